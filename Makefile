@@ -1,0 +1,89 @@
+# crm - a Unix toolkit for customer relationship management.
+#
+#   make            build the programs
+#   make check      install what is missing, build with -Werror, run t/
+#   make check SAN=1  the same under AddressSanitizer and UBSan
+#   make demo       install what is missing, build, run the tour on a sample
+#   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share)
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+SHAREDIR ?= $(PREFIX)/share/crm
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+ifeq ($(SAN),1)
+SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+endif
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
+LDLIBS    = -lsqlite3 -lcsv
+
+PROGS = crm crm-add crm-segment
+BINS  = $(PROGS:%=cmd/%)
+LIBOBJ = lib/cust.o lib/db.o lib/import.o lib/out.o lib/rec.o lib/schema.o \
+         lib/util.o lib/when.o
+MAN1  = $(PROGS:%=man/%.1)
+MAN7  = man/crm.7
+
+all: $(BINS)
+
+# Rebuild everything when the flags change (a SAN=1 or WERROR=1 build must
+# not reuse objects built without them).
+.flags: FORCE
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS)' > $@
+
+lib/schema.c: share/crm/schema.sql
+	{ echo '/* generated from $< by make: do not edit */'; \
+	  echo 'const char crm_schema_sql[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
+
+lib/%.o: lib/%.c lib/crm.h .flags
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -c -o $@ $<
+
+lib/libcrm.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+cmd/%: cmd/%.c lib/libcrm.a lib/crm.h .flags
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) -o $@ $< lib/libcrm.a $(LDLIBS)
+
+deps:
+	@sh .ci/deps
+
+check: deps
+	$(MAKE) WERROR=1 all
+	PATH="$(CURDIR)/cmd:$$PATH" bats t
+
+demo: deps
+	$(MAKE) all
+	PATH="$(CURDIR)/cmd:$$PATH" sh share/crm/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 share/crm/schema.sql share/crm/demo.sh \
+	    share/crm/sample-customers.csv $(DESTDIR)$(SHAREDIR)
+
+uninstall:
+	cd $(DESTDIR)$(BINDIR) && rm -f $(PROGS)
+	cd $(DESTDIR)$(MANDIR)/man1 && rm -f $(PROGS:%=%.1)
+	rm -f $(DESTDIR)$(MANDIR)/man7/crm.7
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -f $(BINS) lib/*.o lib/libcrm.a lib/schema.c .flags
+
+.PHONY: all check clean demo deps install uninstall FORCE

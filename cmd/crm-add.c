@@ -1,0 +1,317 @@
+/*
+ * crm-add - add, update, merge and reassign customers, one at a time from
+ * options or many from a spreadsheet with --import.
+ *
+ * Every change runs in one transaction and leaves a row in the audit
+ * trail.  The work is in the library (cust.c, import.c); this file only
+ * reads the command line and picks the mode.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
+
+enum {
+	OPT_CREATED = 256, OPT_CSV, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING,
+	OPT_EXTID, OPT_IMPORT, OPT_MAP, OPT_MERGE, OPT_OWNER, OPT_REASSIGN,
+	OPT_REJECTS, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{ "company",     required_argument, NULL, 'c' },
+	{ "created",     required_argument, NULL, OPT_CREATED },
+	{ "csv",         no_argument,       NULL, OPT_CSV },
+	{ "db",          required_argument, NULL, 'd' },
+	{ "delimiter",   required_argument, NULL, OPT_DELIM },
+	{ "dry-run",     no_argument,       NULL, OPT_DRYRUN },
+	{ "email",       required_argument, NULL, 'e' },
+	{ "encoding",    required_argument, NULL, OPT_ENCODING },
+	{ "external-id", required_argument, NULL, OPT_EXTID },
+	{ "field",       required_argument, NULL, 'F' },
+	{ "help",        no_argument,       NULL, 'h' },
+	{ "import",      no_argument,       NULL, OPT_IMPORT },
+	{ "industry",    required_argument, NULL, 'i' },
+	{ "map",         required_argument, NULL, OPT_MAP },
+	{ "merge",       no_argument,       NULL, OPT_MERGE },
+	{ "name",        required_argument, NULL, 'n' },
+	{ "owner",       required_argument, NULL, OPT_OWNER },
+	{ "phone",       required_argument, NULL, 'p' },
+	{ "reassign",    no_argument,       NULL, OPT_REASSIGN },
+	{ "rejects",     required_argument, NULL, OPT_REJECTS },
+	{ "status",      required_argument, NULL, OPT_STATUS },
+	{ "tag",         required_argument, NULL, 't' },
+	{ "tier",        required_argument, NULL, 'T' },
+	{ "tsv",         no_argument,       NULL, OPT_TSV },
+	{ "untag",       required_argument, NULL, OPT_UNTAG },
+	{ "update",      required_argument, NULL, 'u' },
+	{ "version",     no_argument,       NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: crm-add [-d db] -n name [-e email] [-p phone] [-c company]\n"
+"               [-i industry] [-T tier] [--owner owner] [--status status]\n"
+"               [--external-id id] [--created when] [-t tag]...\n"
+"               [-F key=value]...\n"
+"       crm-add [-d db] -u key [options as above] [--untag tag]...\n"
+"       crm-add [-d db] --merge keep duplicate\n"
+"       crm-add [-d db] --reassign from-owner to-owner\n"
+"       crm-add [-d db] --import [--csv | --tsv] [--delimiter c]\n"
+"               [--encoding name] [--map from=to]... [--rejects file]\n"
+"               [--dry-run] [file | -]\n";
+
+static _Noreturn void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static _Noreturn void
+usage_error(const char *msg)
+{
+	crm_warn("%s", msg);
+	usage(CRM_EX_USAGE);
+}
+
+struct args {
+	enum mode mode;
+	int modes, changes;
+	const char *db, *key, *rejects;
+	struct crm_cust cust;
+	struct crm_rd_opts rd;
+	struct crm_import im;
+	int dry_run;
+};
+
+static void
+set_mode(struct args *a, enum mode m)
+{
+	a->mode = m;
+	a->modes++;
+}
+
+static void
+add_field(struct args *a, const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	char *key;
+
+	if (eq == NULL || eq == kv)
+		usage_error("--field takes KEY=VALUE");
+	key = crm_xstrndup(kv, (size_t)(eq - kv));
+	crm_cust_field(&a->cust, key, eq + 1);
+	free(key);
+	a->changes++;
+}
+
+static int
+delimiter(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		return '\t';
+	if (strlen(s) != 1 || strchr("\"\r\n", *s))
+		usage_error("--delimiter takes one character, or 'tab'");
+	return (unsigned char)*s;
+}
+
+static void
+set_col(struct args *a, int col, const char *v)
+{
+	crm_cust_set(&a->cust, col, v);
+	a->changes++;
+}
+
+static void
+parse_args(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "F:T:c:d:e:hi:n:p:t:u:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'F': add_field(a, optarg); break;
+		case 'T': set_col(a, CRM_C_TIER, optarg); break;
+		case 'c': set_col(a, CRM_C_COMPANY, optarg); break;
+		case 'd': a->db = optarg; break;
+		case 'e': set_col(a, CRM_C_EMAIL, optarg); break;
+		case 'h': usage(0);
+		case 'i': set_col(a, CRM_C_INDUSTRY, optarg); break;
+		case 'n': set_col(a, CRM_C_NAME, optarg); break;
+		case 'p': set_col(a, CRM_C_PHONE, optarg); break;
+		case 't': crm_cust_tag(&a->cust, optarg, 0), a->changes++; break;
+		case 'u': a->key = optarg, set_mode(a, UPDATE); break;
+		case OPT_CREATED: set_col(a, CRM_C_CREATED, optarg); break;
+		case OPT_CSV: a->rd.format = 'c'; break;
+		case OPT_DELIM: a->rd.delim = delimiter(optarg); break;
+		case OPT_DRYRUN: a->dry_run = 1; break;
+		case OPT_ENCODING: a->rd.encoding = optarg; break;
+		case OPT_EXTID: set_col(a, CRM_C_EXTERNAL_ID, optarg); break;
+		case OPT_IMPORT: set_mode(a, IMPORT); break;
+		case OPT_MAP:
+			if (strchr(optarg, '=') == NULL || *optarg == '=')
+				usage_error("--map takes FROM=TO");
+			a->im.maps = crm_xreallocarray(a->im.maps,
+			    a->im.nmaps + 1, sizeof *a->im.maps);
+			a->im.maps[a->im.nmaps++] = optarg;
+			break;
+		case OPT_MERGE: set_mode(a, MERGE); break;
+		case OPT_OWNER: set_col(a, CRM_C_OWNER, optarg); break;
+		case OPT_REASSIGN: set_mode(a, REASSIGN); break;
+		case OPT_REJECTS: a->rejects = optarg; break;
+		case OPT_STATUS: set_col(a, CRM_C_STATUS, optarg); break;
+		case OPT_TSV: a->rd.format = 't'; break;
+		case OPT_UNTAG:
+			crm_cust_tag(&a->cust, optarg, 1), a->changes++;
+			break;
+		case OPT_VERSION:
+			printf("crm-add %s\n", CRM_VERSION);
+			exit(0);
+		default:
+			usage(CRM_EX_USAGE);
+		}
+	}
+	if (a->modes > 1)
+		usage_error("--update, --merge, --reassign and --import "
+		    "do not go together");
+}
+
+/* Stop with exit 65 and the column at fault when the record is bad. */
+static void
+check_cust(struct crm_cust *c)
+{
+	const char *err, *what;
+	int col;
+
+	if ((err = crm_cust_check(c, &col, &what)) == NULL)
+		return;
+	if (col >= 0)
+		crm_die(CRM_EX_DATAERR, "--%s: %s", col == CRM_C_EXTERNAL_ID ?
+		    "external-id" : crm_cust_colname(col), err);
+	crm_die(CRM_EX_DATAERR, "%s%s%s", what ? what : "", what ? ": " : "",
+	    err);
+}
+
+static void
+refuse_conflict(sqlite3 *db, const struct crm_cust *c, long long self)
+{
+	const char *col;
+	long long other = crm_cust_conflict(db, c, self, &col);
+
+	if (other)
+		crm_die(CRM_EX_DATAERR, "customer %lld already has this %s "
+		    "(to change that customer: crm-add --update %lld)", other,
+		    col, other);
+}
+
+static long long
+add_one(sqlite3 *db, struct args *a)
+{
+	const char *name = a->cust.v[CRM_C_NAME];
+	const char *email = a->cust.v[CRM_C_EMAIL];
+
+	if (a->cust.nuntags)
+		usage_error("--untag needs --update");
+	check_cust(&a->cust);
+	if ((!name || !*name) && (!email || !*email))
+		usage_error("a customer needs a --name or an --email");
+	refuse_conflict(db, &a->cust, 0);
+	return crm_cust_insert(db, &a->cust);
+}
+
+static long long
+update_one(sqlite3 *db, struct args *a)
+{
+	long long id = crm_cust_must_find(db, a->key);
+
+	check_cust(&a->cust);
+	refuse_conflict(db, &a->cust, id);
+	crm_cust_update(db, id, &a->cust, 0);
+	return id;
+}
+
+static void
+import(sqlite3 *db, struct args *a, const char *file)
+{
+	struct crm_rd *rd = crm_rd_open(file, &a->rd);
+	char n[4][32];
+
+	if (a->rejects && strcmp(a->rejects, "-") == 0)
+		a->im.rejects = stdout;
+	else if (a->rejects && !(a->im.rejects = fopen(a->rejects, "w")))
+		crm_die(CRM_EX_CANTCREAT, "%s:", a->rejects);
+	crm_import_customers(db, rd, &a->im);
+	crm_rd_close(rd);
+	if (a->im.rejects && a->im.rejects != stdout &&
+	    fclose(a->im.rejects) != 0)
+		crm_die(CRM_EX_IOERR, "%s:", a->rejects);
+	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
+	    a->dry_run ? "dry run: " : "",
+	    crm_fmt_count(a->im.added, n[0]),
+	    crm_fmt_count(a->im.updated, n[1]),
+	    crm_fmt_count(a->im.unchanged, n[2]),
+	    crm_fmt_count(a->im.rejected, n[3]));
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	char **rest;
+	int nrest;
+	long long id = 0, n;
+	sqlite3 *db;
+
+	crm_setprog(argv[0]);
+	parse_args(&a, argc, argv);
+	rest = argv + optind, nrest = argc - optind;
+	if ((a.mode == MERGE || a.mode == REASSIGN) && (nrest != 2 ||
+	    a.changes))
+		usage_error(a.mode == MERGE ? "--merge takes KEEP and "
+		    "DUPLICATE, and nothing else" : "--reassign takes FROM "
+		    "and TO, and nothing else");
+	if (a.mode == IMPORT ? nrest > 1 || a.changes : nrest > 0)
+		usage_error("too many arguments");
+	if (a.mode == UPDATE && a.changes == 0)
+		usage_error("--update needs something to change");
+	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
+	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
+		usage_error("--csv, --tsv, --delimiter, --encoding, --map, "
+		    "--rejects and --dry-run go with --import");
+	if (a.mode == REASSIGN && (!*rest[0] || !*rest[1]))
+		usage_error("--reassign needs two owner names");
+
+	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
+	crm_begin(db);
+	switch (a.mode) {
+	case ADD:
+		id = add_one(db, &a);
+		break;
+	case UPDATE:
+		id = update_one(db, &a);
+		break;
+	case MERGE:
+		id = crm_cust_must_find(db, rest[0]);
+		crm_cust_merge(db, id, crm_cust_must_find(db, rest[1]));
+		break;
+	case REASSIGN:
+		n = crm_cust_reassign(db, rest[0], rest[1]);
+		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
+		    n, n == 1 ? "" : "s", rest[0], rest[1]);
+		break;
+	case IMPORT:
+		import(db, &a, nrest ? rest[0] : "-");
+		break;
+	}
+	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
+	crm_db_close(db);
+	if (id)
+		printf("%lld\n", id);
+	crm_cust_free(&a.cust);
+	free(a.im.maps);
+	crm_close_stdout();
+	return 0;
+}

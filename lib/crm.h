@@ -1,0 +1,194 @@
+/*
+ * crm.h - the one public header of libcrm, the library every crm program
+ * is built on.  Prototypes are grouped by the file that defines them; every
+ * symbol starts with crm_.
+ */
+#ifndef CRM_H
+#define CRM_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#ifndef CRM_VERSION
+#define CRM_VERSION "0.1.0"
+/* import.c */
+struct crm_import {
+	char **maps;		/* --map FROM=TO */
+	size_t nmaps;
+	FILE *rejects;		/* bad rows go here; NULL: first one is fatal */
+	struct crm_out *rej_out;
+	long added, updated, unchanged, rejected;
+};
+void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
+    struct crm_import *im);
+
+#endif
+
+/* Exit statuses (sysexits.h values, listed in crm.7). */
+enum {
+	CRM_EX_OK = 0,
+	CRM_EX_NONE = 1,	/* nothing found / false */
+	CRM_EX_USAGE = 64,
+	CRM_EX_DATAERR = 65,
+	CRM_EX_NOINPUT = 66,
+	CRM_EX_SOFTWARE = 70,
+	CRM_EX_CANTCREAT = 73,
+	CRM_EX_IOERR = 74,
+	CRM_EX_TEMPFAIL = 75,
+};
+
+#define CRM_FIELD_MAX	(1 << 20)	/* longest field read, in bytes */
+#define CRM_COLS_MAX	4096		/* most columns in an input header */
+#define CRM_TIME_LEN	21		/* "2026-11-23T09:30:00Z" + NUL */
+
+/* util.c */
+extern const char *crm_prog;
+struct crm_buf {
+	char *s;
+	size_t len, cap;
+};
+void crm_setprog(const char *argv0);
+_Noreturn void crm_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *crm_xmalloc(size_t n);
+void *crm_xcalloc(size_t n, size_t size);
+void *crm_xrealloc(void *p, size_t n);
+void *crm_xreallocarray(void *p, size_t n, size_t size);
+char *crm_xstrdup(const char *s);
+char *crm_xstrndup(const char *s, size_t n);
+char *crm_xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
+void crm_buf_adds(struct crm_buf *b, const char *s);
+void crm_buf_addc(struct crm_buf *b, char c);
+void crm_buf_addf(struct crm_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void crm_buf_free(struct crm_buf *b);
+void crm_buf_reset(struct crm_buf *b);
+const char *crm_buf_str(struct crm_buf *b);
+int crm_utf8_valid(const char *s, size_t n);
+int crm_utf8_width(const char *s);
+char *crm_trim(char *s);
+void crm_lower(char *s);
+const char *crm_actor(void);
+void crm_close_stdout(void);
+void crm_json_str(struct crm_buf *b, const char *s);
+char *crm_fmt_count(long n, char buf[32]);
+
+/* when.c */
+struct crm_dur {
+	int months;
+	long long seconds;
+};
+time_t crm_now(void);
+int crm_parse_when(const char *s, time_t *out);
+int crm_parse_dur(const char *s, struct crm_dur *out);
+time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
+char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
+const char *crm_now_str(void);
+
+/* db.c */
+enum { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_DRYRUN };
+extern const char crm_schema_sql[];
+const char *crm_db_path(const char *opt);
+sqlite3 *crm_db_open(const char *opt, int mode);
+void crm_db_close(sqlite3 *db);
+void crm_begin(sqlite3 *db);
+void crm_commit(sqlite3 *db);
+sqlite3_stmt *crm_prepare(sqlite3 *db, const char *sql);
+void crm_bind_text(sqlite3_stmt *st, int i, const char *s);
+int crm_step(sqlite3_stmt *st);
+int crm_exec(sqlite3 *db, const char *sql, const char *types, ...);
+long long crm_query_int(sqlite3 *db, long long none, const char *sql,
+    const char *types, ...);
+void crm_audit(sqlite3 *db, const char *action, long long customer,
+    const char *detail);
+
+/* out.c */
+enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
+	CRM_FMT_TABLE };
+struct crm_out;
+int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
+char **crm_split_list(const char *s, size_t *n);
+void crm_free_list(char **v, size_t n);
+struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
+void crm_out_delim(struct crm_out *o, int delim);
+void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
+void crm_out_row(struct crm_out *o, const char *const *vals,
+    const char *types);
+void crm_out_stmt(struct crm_out *o, sqlite3_stmt *st);
+void crm_out_end(struct crm_out *o);
+int crm_formula_like(const char *s);
+
+/* rec.c */
+enum { CRM_REC_EOF, CRM_REC_OK, CRM_REC_BAD, CRM_REC_FATAL };
+struct crm_rd_opts {
+	int format;		/* 0 detect, 'c' CSV, 't' TSV */
+	int delim;		/* CSV delimiter, 0 to detect */
+	const char *encoding;	/* iconv name of the input, NULL for UTF-8 */
+};
+struct crm_rec {
+	char **f;		/* fields, NUL-terminated */
+	size_t n;
+	long line;		/* line the record starts on */
+};
+struct crm_rd;
+struct crm_rd *crm_rd_open(const char *path, const struct crm_rd_opts *opts);
+const char *crm_rd_name(const struct crm_rd *rd);
+size_t crm_rd_header(const struct crm_rd *rd, char *const **names);
+int crm_rd_format(const struct crm_rd *rd);
+int crm_rd_delim(const struct crm_rd *rd);
+int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
+const char *crm_rd_error(const struct crm_rd *rd, long *line);
+void crm_rd_close(struct crm_rd *rd);
+
+/* cust.c */
+enum crm_cfield {
+	CRM_C_EXTERNAL_ID, CRM_C_NAME, CRM_C_COMPANY, CRM_C_EMAIL,
+	CRM_C_PHONE, CRM_C_INDUSTRY, CRM_C_TIER, CRM_C_OWNER, CRM_C_STATUS,
+	CRM_C_CREATED, CRM_C_NFIELDS
+};
+struct crm_kv {
+	char *key, *value;
+};
+struct crm_cust {
+	char *v[CRM_C_NFIELDS];	/* NULL: not given; "" clears on update */
+	struct crm_kv *fields;
+	size_t nfields;
+	char **tags, **untags;
+	size_t ntags, nuntags;
+};
+enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
+int crm_email_valid(const char *s);
+const char *crm_cust_colname(int i);
+int crm_cust_colindex(const char *name);
+void crm_cust_free(struct crm_cust *c);
+void crm_cust_set(struct crm_cust *c, int col, const char *value);
+void crm_cust_field(struct crm_cust *c, const char *key, const char *value);
+void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
+const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
+long long crm_cust_find(sqlite3 *db, const char *key, const char **err);
+long long crm_cust_must_find(sqlite3 *db, const char *key);
+long long crm_cust_conflict(sqlite3 *db, const struct crm_cust *c,
+    long long self, const char **col);
+long long crm_cust_insert(sqlite3 *db, const struct crm_cust *c);
+int crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
+    int keep_nonempty);
+void crm_cust_merge(sqlite3 *db, long long keep, long long dup);
+long long crm_cust_reassign(sqlite3 *db, const char *from, const char *to);
+
+/* import.c */
+struct crm_import {
+	char **maps;		/* --map FROM=TO */
+	size_t nmaps;
+	FILE *rejects;		/* bad rows go here; NULL: first one is fatal */
+	struct crm_out *rej_out;
+	long added, updated, unchanged, rejected;
+};
+void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
+    struct crm_import *im);
+
+#endif

@@ -1,0 +1,646 @@
+/*
+ * cust.c - customers: checking and normalising a record, finding one by
+ * any of its keys, adding, updating, merging and reassigning, each with a
+ * row in the audit trail.
+ *
+ * A customer is known by its id, its external_id (the id in the system it
+ * came from) or its normalised e-mail (trimmed, lower case); the last two
+ * are unique, so one person cannot come in twice from two spreadsheets.
+ * Callers hold the transaction; these functions only run statements.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* Indexed by enum crm_cfield; the names are also the SQL column names. */
+static const char *const colnames[CRM_C_NFIELDS] = {
+	"external_id", "name", "company", "email", "phone", "industry",
+	"tier", "owner", "status", "created",
+};
+
+static const char *const statuses[] = {
+	"lead", "prospect", "active", "inactive", "lost",
+};
+
+const char *
+crm_cust_colname(int i)
+{
+	return i >= 0 && i < CRM_C_NFIELDS ? colnames[i] : NULL;
+}
+
+int
+crm_cust_colindex(const char *name)
+{
+	int i;
+
+	for (i = 0; i < CRM_C_NFIELDS; i++)
+		if (strcmp(name, colnames[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+crm_cust_free(struct crm_cust *c)
+{
+	size_t i;
+
+	for (i = 0; i < CRM_C_NFIELDS; i++)
+		free(c->v[i]);
+	for (i = 0; i < c->nfields; i++) {
+		free(c->fields[i].key);
+		free(c->fields[i].value);
+	}
+	free(c->fields);
+	crm_free_list(c->tags, c->ntags);
+	crm_free_list(c->untags, c->nuntags);
+	memset(c, 0, sizeof *c);
+}
+
+void
+crm_cust_set(struct crm_cust *c, int col, const char *value)
+{
+	free(c->v[col]);
+	c->v[col] = value ? crm_xstrdup(value) : NULL;
+}
+
+void
+crm_cust_field(struct crm_cust *c, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfields; i++)
+		if (strcmp(c->fields[i].key, key) == 0) {
+			free(c->fields[i].value);
+			c->fields[i].value = crm_xstrdup(value);
+			return;
+		}
+	c->fields = crm_xreallocarray(c->fields, c->nfields + 1,
+	    sizeof *c->fields);
+	c->fields[c->nfields].key = crm_xstrdup(key);
+	c->fields[c->nfields++].value = crm_xstrdup(value);
+}
+
+void
+crm_cust_tag(struct crm_cust *c, const char *tag, int remove)
+{
+	char ***v = remove ? &c->untags : &c->tags;
+	size_t *n = remove ? &c->nuntags : &c->ntags;
+
+	*v = crm_xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = crm_xstrdup(tag);
+}
+
+/* Trim in place, keeping the pointer free()-able. */
+static void
+trim_value(char *s)
+{
+	char *t = crm_trim(s);
+
+	memmove(s, t, strlen(t) + 1);
+}
+
+int
+crm_email_valid(const char *s)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	if (at == NULL || at == s || strchr(at + 1, '@'))
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || strchr(",;<>()[]\\\"", *p))
+			return 0;
+	p = strrchr(at, '.');
+	return p && p > at + 1 && p[1] != '\0' && at[1] != '.';
+}
+
+static const char *
+check_status(char *s)
+{
+	size_t i;
+
+	crm_lower(s);
+	for (i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		if (strcmp(s, statuses[i]) == 0)
+			return NULL;
+	return "not a status (lead, prospect, active, inactive, lost)";
+}
+
+/* Check and normalise one core column; an error message or NULL. */
+static const char *
+check_col(int col, char **v)
+{
+	char buf[CRM_TIME_LEN];
+	time_t t;
+
+	trim_value(*v);
+	if (!crm_utf8_valid(*v, strlen(*v)))
+		return "invalid UTF-8";
+	if (**v == '\0')
+		return NULL;
+	switch (col) {
+	case CRM_C_EMAIL:
+		crm_lower(*v);
+		return crm_email_valid(*v) ? NULL :
+		    "not a valid e-mail address";
+	case CRM_C_STATUS:
+		return check_status(*v);
+	case CRM_C_CREATED:
+		if (crm_parse_when(*v, &t) < 0)
+			return "not a date (use ISO 8601: 2026-11-23 or "
+			    "2026-11-23T09:30:00Z)";
+		free(*v);
+		*v = crm_xstrdup(crm_fmt_time(t, buf));
+		return NULL;
+	}
+	return NULL;
+}
+
+static const char *
+check_tags(char **tags, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		trim_value(tags[i]);
+		if (tags[i][0] == '\0' || strchr(tags[i], ','))
+			return "a tag must be non-empty and have no comma";
+		if (!crm_utf8_valid(tags[i], strlen(tags[i])))
+			return "invalid UTF-8";
+	}
+	return NULL;
+}
+
+/*
+ * Normalise c and say what is wrong with it, if anything: the message,
+ * with *col the column (-1 for none) and *what the extra field or tag.
+ */
+const char *
+crm_cust_check(struct crm_cust *c, int *col, const char **what)
+{
+	const char *err;
+	size_t i;
+	int k;
+
+	*col = -1, *what = NULL;
+	for (k = 0; k < CRM_C_NFIELDS; k++) {
+		*col = k;
+		if (c->v[k] && (err = check_col(k, &c->v[k])))
+			return err;
+	}
+	*col = -1;
+	for (i = 0; i < c->nfields; i++) {
+		*what = c->fields[i].key;
+		trim_value(c->fields[i].key);
+		if (c->fields[i].key[0] == '\0')
+			return "a field needs a name";
+		if (crm_cust_colindex(c->fields[i].key) >= 0 ||
+		    strcmp(c->fields[i].key, "id") == 0 ||
+		    strcmp(c->fields[i].key, "tags") == 0 ||
+		    strcmp(c->fields[i].key, "updated") == 0)
+			return "is a column, not an extra field";
+		if (!crm_utf8_valid(c->fields[i].value,
+		    strlen(c->fields[i].value)) ||
+		    !crm_utf8_valid(c->fields[i].key,
+		    strlen(c->fields[i].key)))
+			return "invalid UTF-8";
+	}
+	*what = NULL;
+	if ((err = check_tags(c->tags, c->ntags)) ||
+	    (err = check_tags(c->untags, c->nuntags)))
+		return err;
+	return NULL;
+}
+
+static long long
+find_by(sqlite3 *db, const char *col, const char *key)
+{
+	if (strcmp(col, "id") == 0)
+		return crm_query_int(db, 0, "SELECT id FROM customers "
+		    "WHERE id = ?", "s", key);
+	if (strcmp(col, "email") == 0)
+		return crm_query_int(db, 0, "SELECT id FROM customers "
+		    "WHERE email = ?", "s", key);
+	return crm_query_int(db, 0, "SELECT id FROM customers "
+	    "WHERE external_id = ?", "s", key);
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/*
+ * The customer KEY names: "id:N", "email:E", "ext:X", or bare, which may
+ * be any of the three.  A bare key that names two different customers is
+ * an error rather than a guess.  0 and *err when there is none.
+ */
+long long
+crm_cust_find(sqlite3 *db, const char *key, const char **err)
+{
+	static char msg[256];
+	char *k = crm_xstrdup(key), *t = crm_trim(k);
+	long long id = 0, by_id = 0, by_email = 0, by_ext = 0;
+
+	if (strncmp(t, "id:", 3) == 0)
+		by_id = find_by(db, "id", t + 3);
+	else if (strncmp(t, "email:", 6) == 0)
+		crm_lower(t + 6), by_email = find_by(db, "email", t + 6);
+	else if (strncmp(t, "ext:", 4) == 0)
+		by_ext = find_by(db, "external_id", t + 4);
+	else {
+		if (all_digits(t))
+			by_id = find_by(db, "id", t);
+		by_ext = find_by(db, "external_id", t);
+		if (strchr(t, '@')) {
+			crm_lower(t);
+			by_email = find_by(db, "email", t);
+		}
+	}
+	id = by_id ? by_id : by_email ? by_email : by_ext;
+	if ((by_id && by_ext && by_id != by_ext) ||
+	    (by_email && by_ext && by_email != by_ext)) {
+		snprintf(msg, sizeof msg, "'%.100s' names two customers "
+		    "(%lld and %lld): say id:%s or ext:%s", key, id, by_ext,
+		    t, t);
+		*err = msg, id = 0;
+	} else if (id == 0) {
+		snprintf(msg, sizeof msg, "no customer '%.200s'", key);
+		*err = msg;
+	}
+	free(k);
+	return id;
+}
+
+long long
+crm_cust_must_find(sqlite3 *db, const char *key)
+{
+	const char *err;
+	long long id = crm_cust_find(db, key, &err);
+
+	if (id == 0)
+		crm_die(CRM_EX_DATAERR, "%s", err);
+	return id;
+}
+
+/* Another customer (not self) that already has c's external_id or e-mail. */
+long long
+crm_cust_conflict(sqlite3 *db, const struct crm_cust *c, long long self,
+    const char **col)
+{
+	long long id;
+
+	*col = NULL;
+	if (c->v[CRM_C_EXTERNAL_ID] && *c->v[CRM_C_EXTERNAL_ID] &&
+	    (id = find_by(db, "external_id", c->v[CRM_C_EXTERNAL_ID])) &&
+	    id != self) {
+		*col = "external_id";
+		return id;
+	}
+	if (c->v[CRM_C_EMAIL] && *c->v[CRM_C_EMAIL] &&
+	    (id = find_by(db, "email", c->v[CRM_C_EMAIL])) && id != self) {
+		*col = "email";
+		return id;
+	}
+	return 0;
+}
+
+/* Detail for the audit trail: {"col":new} or {"col":[old,new]}. */
+static void
+detail_add(struct crm_buf *d, const char *key, const char *old,
+    const char *new)
+{
+	crm_buf_addc(d, d->len ? ',' : '{');
+	crm_json_str(d, key);
+	crm_buf_addc(d, ':');
+	if (old) {
+		crm_buf_addc(d, '[');
+		crm_json_str(d, old);
+		crm_buf_addc(d, ',');
+	}
+	if (new)
+		crm_json_str(d, new);
+	else
+		crm_buf_adds(d, "null");
+	if (old)
+		crm_buf_addc(d, ']');
+}
+
+static const char *
+detail_end(struct crm_buf *d)
+{
+	crm_buf_adds(d, d->len ? "}" : "{}");
+	return d->s;
+}
+
+static int
+set_field(sqlite3 *db, long long id, const char *key, const char *value,
+    struct crm_buf *detail)
+{
+	sqlite3_stmt *st;
+	char *old = NULL, *k;
+	int changed;
+
+	st = crm_prepare(db, "SELECT value FROM customer_fields "
+	    "WHERE customer_id = ? AND key = ?");
+	sqlite3_bind_int64(st, 1, id);
+	crm_bind_text(st, 2, key);
+	if (crm_step(st) == SQLITE_ROW)
+		old = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
+	if (changed && *value)
+		crm_exec(db, "INSERT INTO customer_fields (customer_id, key, "
+		    "value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+		    "value = excluded.value", "iss", id, key, value);
+	else if (changed)
+		crm_exec(db, "DELETE FROM customer_fields WHERE customer_id = "
+		    "? AND key = ?", "is", id, key);
+	if (changed && detail) {
+		k = crm_xasprintf("field:%s", key);
+		detail_add(detail, k, old, *value ? value : NULL);
+		free(k);
+	}
+	free(old);
+	return changed;
+}
+
+static int
+set_tag(sqlite3 *db, long long id, const char *tag, int remove,
+    struct crm_buf *detail)
+{
+	int changed;
+
+	if (remove)
+		crm_exec(db, "DELETE FROM tags WHERE customer_id = ? AND "
+		    "tag = ?", "is", id, tag);
+	else
+		crm_exec(db, "INSERT OR IGNORE INTO tags (customer_id, tag) "
+		    "VALUES (?, ?)", "is", id, tag);
+	changed = sqlite3_changes(db) > 0;
+	if (changed && detail)
+		detail_add(detail, remove ? "untag" : "tag", NULL, tag);
+	return changed;
+}
+
+static int
+set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
+    int keep_nonempty, struct crm_buf *detail)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < c->nfields; i++)
+		if (!keep_nonempty || c->fields[i].value[0])
+			n += set_field(db, id, c->fields[i].key,
+			    c->fields[i].value, detail);
+	for (i = 0; i < c->ntags; i++)
+		n += set_tag(db, id, c->tags[i], 0, detail);
+	for (i = 0; i < c->nuntags; i++)
+		n += set_tag(db, id, c->untags[i], 1, detail);
+	return n;
+}
+
+long long
+crm_cust_insert(sqlite3 *db, const struct crm_cust *c)
+{
+	static const char sql[] = "INSERT INTO customers (external_id, name, "
+	    "company, email, phone, industry, tier, owner, status, created, "
+	    "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct crm_buf detail = { 0 };
+	sqlite3_stmt *st = crm_prepare(db, sql);
+	const char *v;
+	long long id;
+	int k;
+
+	for (k = 0; k < CRM_C_NFIELDS; k++) {
+		v = c->v[k] && *c->v[k] ? c->v[k] : NULL;
+		if (k == CRM_C_NAME && v == NULL)
+			v = "";
+		else if (k == CRM_C_STATUS && v == NULL)
+			v = "active";
+		else if (k == CRM_C_CREATED && v == NULL)
+			v = crm_now_str();
+		crm_bind_text(st, k + 1, v);
+		if (c->v[k] && *c->v[k])
+			detail_add(&detail, colnames[k], NULL, v);
+	}
+	crm_bind_text(st, CRM_C_NFIELDS + 1, crm_now_str());
+	if (crm_step(st) == SQLITE_CONSTRAINT)
+		crm_die(CRM_EX_DATAERR, "customer conflicts with another "
+		    "(same external_id or e-mail)");
+	sqlite3_finalize(st);
+	id = sqlite3_last_insert_rowid(db);
+	set_extras(db, id, c, 1, &detail);
+	crm_audit(db, "add", id, detail_end(&detail));
+	crm_buf_free(&detail);
+	return id;
+}
+
+/* Set one core column if it differs; "" clears it unless keep_nonempty. */
+static int
+set_col(sqlite3 *db, long long id, int k, const char *v, int keep_nonempty,
+    struct crm_buf *detail)
+{
+	char sql[96], *old = NULL;
+	sqlite3_stmt *st;
+	int changed;
+
+	if (v == NULL || (keep_nonempty && *v == '\0'))
+		return 0;
+	/* colnames[] are our own constants, never user text. */
+	snprintf(sql, sizeof sql, "SELECT %s FROM customers WHERE id = ?",
+	    colnames[k]);
+	st = crm_prepare(db, sql);
+	sqlite3_bind_int64(st, 1, id);
+	if (crm_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		old = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (*v == '\0' && k == CRM_C_NAME)
+		v = "";
+	else if (*v == '\0' && (k == CRM_C_STATUS || k == CRM_C_CREATED))
+		v = old;	/* these cannot be cleared */
+	changed = *v ? !old || strcmp(old, v) != 0 : old && *old;
+	if (changed) {
+		snprintf(sql, sizeof sql, "UPDATE customers SET %s = ? "
+		    "WHERE id = ?", colnames[k]);
+		if (crm_exec(db, sql, "si", *v || k == CRM_C_NAME ? v : NULL,
+		    id) == SQLITE_CONSTRAINT)
+			crm_die(CRM_EX_DATAERR, "%s '%s' belongs to another "
+			    "customer", colnames[k], v);
+		detail_add(detail, colnames[k], old ? old : "", *v ? v : NULL);
+	}
+	free(old);
+	return changed;
+}
+
+static int
+apply_update(sqlite3 *db, long long id, const struct crm_cust *c,
+    int keep_nonempty, struct crm_buf *detail)
+{
+	int k, n = 0;
+
+	for (k = 0; k < CRM_C_NFIELDS; k++)
+		n += set_col(db, id, k, c->v[k], keep_nonempty, detail);
+	n += set_extras(db, id, c, keep_nonempty, detail);
+	if (n > 0)
+		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
+		    "si", crm_now_str(), id);
+	return n;
+}
+
+/* Change what c gives; returns how many values changed (0: nothing). */
+int
+crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
+    int keep_nonempty)
+{
+	struct crm_buf detail = { 0 };
+	int n = apply_update(db, id, c, keep_nonempty, &detail);
+
+	if (n > 0)
+		crm_audit(db, "update", id, detail_end(&detail));
+	crm_buf_free(&detail);
+	return n;
+}
+
+/* The whole record as JSON, so the audit trail keeps what a merge drops. */
+static void
+record_json(sqlite3 *db, long long id, struct crm_buf *out)
+{
+	sqlite3_stmt *st;
+	int k;
+
+	st = crm_prepare(db, "SELECT external_id, name, company, email, "
+	    "phone, industry, tier, owner, status, created FROM customers "
+	    "WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	crm_buf_adds(out, "{\"id\":");
+	crm_buf_addf(out, "%lld", id);
+	if (crm_step(st) == SQLITE_ROW)
+		for (k = 0; k < CRM_C_NFIELDS; k++)
+			if (sqlite3_column_type(st, k) != SQLITE_NULL) {
+				crm_buf_addc(out, ',');
+				crm_json_str(out, colnames[k]);
+				crm_buf_addc(out, ':');
+				crm_json_str(out, (const char *)
+				    sqlite3_column_text(st, k));
+			}
+	sqlite3_finalize(st);
+	st = crm_prepare(db, "SELECT key, value FROM customer_fields WHERE "
+	    "customer_id = ? ORDER BY key");
+	sqlite3_bind_int64(st, 1, id);
+	while (crm_step(st) == SQLITE_ROW) {
+		char *key = crm_xasprintf("field:%s",
+		    (const char *)sqlite3_column_text(st, 0));
+
+		crm_buf_addc(out, ',');
+		crm_json_str(out, key);
+		free(key);
+		crm_buf_addc(out, ':');
+		crm_json_str(out, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	crm_buf_addc(out, '}');
+}
+
+/* Take dup's values where keep has none (a copy of them in *c). */
+static void
+fill_from(sqlite3 *db, long long keep, long long dup, struct crm_cust *c)
+{
+	sqlite3_stmt *st;
+	int k;
+
+	st = crm_prepare(db, "SELECT d.external_id, d.name, d.company, "
+	    "d.email, d.phone, d.industry, d.tier, d.owner, k.status, "
+	    "min(k.created, d.created), "
+	    "k.external_id IS NULL, k.name = '', k.company IS NULL, "
+	    "k.email IS NULL, k.phone IS NULL, k.industry IS NULL, "
+	    "k.tier IS NULL, k.owner IS NULL, 0, 1 "
+	    "FROM customers k, customers d WHERE k.id = ? AND d.id = ?");
+	sqlite3_bind_int64(st, 1, keep);
+	sqlite3_bind_int64(st, 2, dup);
+	if (crm_step(st) == SQLITE_ROW)
+		for (k = 0; k < CRM_C_NFIELDS; k++)
+			if (sqlite3_column_int(st, k + CRM_C_NFIELDS) &&
+			    sqlite3_column_type(st, k) != SQLITE_NULL)
+				crm_cust_set(c, k, (const char *)
+				    sqlite3_column_text(st, k));
+	sqlite3_finalize(st);
+}
+
+/*
+ * Fold dup into keep: keep's values win, dup fills the gaps; fields and
+ * tags join, interactions and reminders move; dup is deleted and the
+ * audit row keeps its whole record.
+ */
+void
+crm_cust_merge(sqlite3 *db, long long keep, long long dup)
+{
+	struct crm_buf detail = { 0 }, rec = { 0 };
+	struct crm_cust c = { 0 };
+
+	if (keep == dup)
+		crm_die(CRM_EX_DATAERR, "cannot merge customer %lld into "
+		    "itself", keep);
+	record_json(db, dup, &rec);
+	fill_from(db, keep, dup, &c);
+	/* Free dup's unique keys before keep takes them. */
+	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL "
+	    "WHERE id = ?", "i", dup);
+	apply_update(db, keep, &c, 1, &detail);
+	crm_exec(db, "INSERT OR IGNORE INTO customer_fields (customer_id, "
+	    "key, value) SELECT ?, key, value FROM customer_fields "
+	    "WHERE customer_id = ?", "ii", keep, dup);
+	crm_exec(db, "INSERT OR IGNORE INTO tags (customer_id, tag) "
+	    "SELECT ?, tag FROM tags WHERE customer_id = ?", "ii", keep, dup);
+	crm_exec(db, "UPDATE interactions SET customer_id = ? "
+	    "WHERE customer_id = ?", "ii", keep, dup);
+	crm_exec(db, "UPDATE reminders SET customer_id = ? "
+	    "WHERE customer_id = ?", "ii", keep, dup);
+	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", dup);
+	crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?", "si",
+	    crm_now_str(), keep);
+	crm_buf_adds(&detail, detail.len ? ",\"merged\":" : "{\"merged\":");
+	crm_buf_add(&detail, rec.s, rec.len);
+	crm_audit(db, "merge", keep, detail_end(&detail));
+	crm_buf_free(&detail);
+	crm_buf_free(&rec);
+	crm_cust_free(&c);
+}
+
+/* Give every customer of a leaving rep (and their open work) to another. */
+long long
+crm_cust_reassign(sqlite3 *db, const char *from, const char *to)
+{
+	struct crm_buf detail = { 0 };
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	detail_add(&detail, "owner", from, to);
+	detail_end(&detail);
+	st = crm_prepare(db, "SELECT id FROM customers WHERE owner = ? "
+	    "ORDER BY id");
+	crm_bind_text(st, 1, from);
+	while (crm_step(st) == SQLITE_ROW) {
+		crm_audit(db, "reassign", sqlite3_column_int64(st, 0),
+		    detail.s);
+		n++;
+	}
+	sqlite3_finalize(st);
+	crm_exec(db, "UPDATE customers SET owner = ?, updated = ? "
+	    "WHERE owner = ?", "sss", to, crm_now_str(), from);
+	crm_exec(db, "UPDATE reminders SET owner = ? WHERE owner = ? AND "
+	    "done IS NULL", "ss", to, from);
+	crm_exec(db, "UPDATE rules SET owner = ? WHERE owner = ?", "ss", to,
+	    from);
+	crm_buf_free(&detail);
+	return n;
+}

@@ -1,0 +1,359 @@
+/*
+ * db.c - finding, opening, creating and migrating the SQLite database, and
+ * the thin layer every program runs its SQL through.
+ *
+ * The file is created 0600 in a 0700 directory whatever the umask, since
+ * it holds customer data.  WAL lets readers run while a writer works;
+ * writers take the lock up front (BEGIN IMMEDIATE) so two writers queue on
+ * the busy timeout instead of failing half-way.  Any SQLite error other
+ * than a constraint ends the program with a sysexits status, so callers
+ * only ever see rows, done, or a constraint they asked about.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+#define SCHEMA_VERSION	1
+#define APPLICATION_ID	0x63726d31	/* "crm1" */
+#define BUSY_TIMEOUT_MS	5000
+
+/* Migration N takes a database from version N-1 to N. */
+static const char *const migrations[SCHEMA_VERSION] = {
+	crm_schema_sql,
+};
+
+static const char *db_path;	/* for messages */
+
+const char *
+crm_db_path(const char *opt)
+{
+	const char *s;
+
+	if (opt && *opt)
+		return opt;
+	if ((s = getenv("CRM_DB")) && *s)
+		return s;
+	if ((s = getenv("XDG_DATA_HOME")) && *s == '/')
+		return crm_xasprintf("%s/crm/crm.db", s);
+	if ((s = getenv("HOME")) && *s)
+		return crm_xasprintf("%s/.local/share/crm/crm.db", s);
+	crm_die(CRM_EX_USAGE, "HOME is not set: name the database with --db "
+	    "or CRM_DB");
+}
+
+/* mkdir -p for the directory part of path; what we create is 0700. */
+static void
+make_parents(const char *path)
+{
+	char *dir = crm_xstrdup(path), *p;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == 0)
+			chmod(dir, 0700);
+		else if (errno != EEXIST)
+			crm_die(CRM_EX_CANTCREAT, "cannot create directory %s:",
+			    dir);
+		*p = '/';
+	}
+	free(dir);
+}
+
+/* Create an empty file 0600 before SQLite does, so the umask has no say. */
+static void
+create_file(const char *path)
+{
+	int fd;
+
+	make_parents(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return;
+		crm_die(CRM_EX_CANTCREAT, "cannot create %s:", path);
+	}
+	if (fchmod(fd, 0600) < 0 || close(fd) < 0)
+		crm_die(CRM_EX_CANTCREAT, "cannot create %s:", path);
+}
+
+/* End the program for an SQLite error, with the status cron can act on. */
+static _Noreturn void
+db_fail(sqlite3 *db, int rc)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	const char *path = db_path ? db_path : "database";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		crm_die(CRM_EX_TEMPFAIL, "%s: database is busy: another "
+		    "process has held it longer than the busy timeout; try "
+		    "again", path);
+	case SQLITE_READONLY:
+		crm_die(CRM_EX_CANTCREAT, "%s: cannot write: %s", path, msg);
+	case SQLITE_CANTOPEN:
+		crm_die(CRM_EX_NOINPUT, "%s: cannot open: %s", path, msg);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		crm_die(CRM_EX_DATAERR, "%s: not a usable crm database: %s",
+		    path, msg);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		crm_die(CRM_EX_IOERR, "%s: %s", path, msg);
+	default:
+		crm_die(CRM_EX_SOFTWARE, "%s: %s", path, msg);
+	}
+}
+
+sqlite3_stmt *
+crm_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		db_fail(db, rc);
+	return st;
+}
+
+void
+crm_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* SQLITE_ROW, SQLITE_DONE or SQLITE_CONSTRAINT; anything else is fatal. */
+int
+crm_step(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		sqlite3_reset(st);
+		return SQLITE_CONSTRAINT;
+	}
+	db_fail(sqlite3_db_handle(st), rc);
+}
+
+/* Bind by a type string: 's' text (NULL is NULL), 'i' long long. */
+static void
+bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	const char *s;
+	int i;
+
+	for (i = 1; types && *types; types++, i++) {
+		switch (*types) {
+		case 's':
+			s = va_arg(ap, const char *);
+			crm_bind_text(st, i, s);
+			break;
+		case 'i':
+			sqlite3_bind_int64(st, i, va_arg(ap, long long));
+			break;
+		default:
+			crm_die(CRM_EX_SOFTWARE, "bad bind type '%c'", *types);
+		}
+	}
+}
+
+int
+crm_exec(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = crm_prepare(db, sql);
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	while ((rc = crm_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* First column of the first row as an integer, or none. */
+long long
+crm_query_int(sqlite3 *db, long long none, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt *st = crm_prepare(db, sql);
+	long long v = none;
+	va_list ap;
+
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	if (crm_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+void
+crm_begin(sqlite3 *db)
+{
+	crm_exec(db, "BEGIN IMMEDIATE", NULL);
+}
+
+void
+crm_commit(sqlite3 *db)
+{
+	crm_exec(db, "COMMIT", NULL);
+}
+
+void
+crm_audit(sqlite3 *db, const char *action, long long customer,
+    const char *detail)
+{
+	static const char sql[] = "INSERT INTO audit (at, actor, action, "
+	    "customer_id, detail) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = crm_prepare(db, sql);
+
+	crm_bind_text(st, 1, crm_now_str());
+	crm_bind_text(st, 2, crm_actor());
+	crm_bind_text(st, 3, action);
+	if (customer > 0)
+		sqlite3_bind_int64(st, 4, customer);
+	crm_bind_text(st, 5, detail);
+	crm_step(st);
+	sqlite3_finalize(st);
+}
+
+static int
+has_tables(sqlite3 *db)
+{
+	return crm_query_int(db, 0, "SELECT count(*) FROM sqlite_schema",
+	    NULL) > 0;
+}
+
+/* Bring the schema to SCHEMA_VERSION, in one transaction. */
+static void
+migrate(sqlite3 *db, int mode, int readonly)
+{
+	char sql[64];
+	long long v;
+	int i;
+
+	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
+	if (v == SCHEMA_VERSION)
+		return;
+	if (v > SCHEMA_VERSION)
+		crm_die(CRM_EX_DATAERR, "%s: database schema version %lld is "
+		    "newer than this crm knows (%d): upgrade crm", db_path, v,
+		    SCHEMA_VERSION);
+	if (v == 0 && has_tables(db) && crm_query_int(db, 0,
+	    "PRAGMA application_id", NULL) != APPLICATION_ID)
+		crm_die(CRM_EX_DATAERR, "%s: not a crm database", db_path);
+	if (v == 0 && mode == CRM_DB_READ)
+		crm_die(CRM_EX_NOINPUT, "%s: no database yet (crm-add creates "
+		    "it)", db_path);
+	if (readonly)
+		crm_die(CRM_EX_CANTCREAT, "%s: database needs upgrading to "
+		    "schema %d but is read-only", db_path, SCHEMA_VERSION);
+	if (v == 0)
+		crm_exec(db, "PRAGMA journal_mode = WAL", NULL);
+	crm_begin(db);
+	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
+	for (i = (int)v; i < SCHEMA_VERSION; i++) {
+		if (sqlite3_exec(db, migrations[i], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			db_fail(db, sqlite3_errcode(db));
+	}
+	/* PRAGMA takes no parameters; these are our own constants. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
+	crm_exec(db, sql, NULL);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+	    APPLICATION_ID);
+	crm_exec(db, sql, NULL);
+	crm_commit(db);
+}
+
+static int
+busy_timeout(void)
+{
+	const char *s = getenv("CRM_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (s == NULL || *s == '\0')
+		return BUSY_TIMEOUT_MS;
+	ms = strtol(s, &end, 10);
+	if (*end || ms < 0 || ms > 3600000)
+		crm_die(CRM_EX_USAGE, "CRM_BUSY_TIMEOUT: '%s' is not a number "
+		    "of milliseconds", s);
+	return (int)ms;
+}
+
+/* A dry run against a database that does not exist yet: one in memory. */
+static sqlite3 *
+scratch_db(void)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	db_path = "(dry run)";
+	rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK)
+		db_fail(db, rc);
+	crm_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	migrate(db, CRM_DB_WRITE, 0);
+	return db;
+}
+
+sqlite3 *
+crm_db_open(const char *opt, int mode)
+{
+	sqlite3 *db = NULL;
+	int flags, readonly = 0, rc;
+	struct stat sb;
+
+	db_path = crm_db_path(opt);
+	if (stat(db_path, &sb) < 0) {
+		if (errno != ENOENT)
+			crm_die(CRM_EX_NOINPUT, "%s:", db_path);
+		if (mode == CRM_DB_READ)
+			crm_die(CRM_EX_NOINPUT, "%s: no database yet (crm-add "
+			    "creates it)", db_path);
+		if (mode == CRM_DB_DRYRUN)
+			return scratch_db();
+		create_file(db_path);
+	} else if (S_ISDIR(sb.st_mode)) {
+		crm_die(CRM_EX_NOINPUT, "%s: is a directory", db_path);
+	}
+	/* A reader of a file it may not write still reads it. */
+	if (mode == CRM_DB_READ && access(db_path, W_OK) < 0)
+		readonly = 1;
+	flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(db_path, &db, flags, NULL);
+	if (rc != SQLITE_OK)
+		db_fail(db, rc);
+	sqlite3_busy_timeout(db, busy_timeout());
+	crm_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	migrate(db, mode, readonly);
+	return db;
+}
+
+void
+crm_db_close(sqlite3 *db)
+{
+	if (sqlite3_close(db) != SQLITE_OK)
+		db_fail(db, sqlite3_errcode(db));
+}

@@ -1,0 +1,416 @@
+/*
+ * import.c - customers from a spreadsheet: map the header, then add or
+ * update one customer per row.
+ *
+ * Headers are matched case-, space-, '-' and '_'-insensitively against
+ * the names real exports use (Google and Outlook contacts, webshops,
+ * Chinese Excel).  A column that maps to nothing becomes an extra field
+ * under its own header, so nothing a user brings is dropped.  A row
+ * matches an existing customer by external_id, else by e-mail, and then
+ * only its non-empty values are written, so re-importing a file changes
+ * nothing and a newer export updates just what changed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* Targets beyond the core columns. */
+enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5 };
+
+struct colmap {
+	int to;			/* a column, or T_* */
+	const char *field;	/* extra field name for T_FIELD */
+};
+
+static const struct alias {
+	const char *from;	/* normalised header */
+	int to;
+} aliases[] = {
+	{ "externalid", CRM_C_EXTERNAL_ID }, { "customerid", CRM_C_EXTERNAL_ID },
+	{ "customerno", CRM_C_EXTERNAL_ID },
+	{ "customernumber", CRM_C_EXTERNAL_ID },
+	{ "accountnumber", CRM_C_EXTERNAL_ID },
+	{ "客户编号", CRM_C_EXTERNAL_ID }, { "编号", CRM_C_EXTERNAL_ID },
+	{ "name", CRM_C_NAME }, { "fullname", CRM_C_NAME },
+	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
+	{ "customername", CRM_C_NAME }, { "姓名", CRM_C_NAME },
+	{ "名称", CRM_C_NAME }, { "客户名称", CRM_C_NAME },
+	{ "客户", CRM_C_NAME }, { "联系人", CRM_C_NAME },
+	{ "firstname", T_FIRST }, { "givenname", T_FIRST }, { "名", T_FIRST },
+	{ "lastname", T_LAST }, { "familyname", T_LAST }, { "surname", T_LAST },
+	{ "姓", T_LAST },
+	{ "company", CRM_C_COMPANY }, { "companyname", CRM_C_COMPANY },
+	{ "organization", CRM_C_COMPANY }, { "organisation", CRM_C_COMPANY },
+	{ "organization1name", CRM_C_COMPANY },
+	{ "organizationname", CRM_C_COMPANY }, { "accountname", CRM_C_COMPANY },
+	{ "公司", CRM_C_COMPANY }, { "公司名称", CRM_C_COMPANY },
+	{ "单位", CRM_C_COMPANY },
+	{ "email", CRM_C_EMAIL }, { "emailaddress", CRM_C_EMAIL },
+	{ "email1value", CRM_C_EMAIL }, { "mail", CRM_C_EMAIL },
+	{ "邮箱", CRM_C_EMAIL }, { "电子邮件", CRM_C_EMAIL },
+	{ "电子邮箱", CRM_C_EMAIL },
+	{ "phone", CRM_C_PHONE }, { "mobile", CRM_C_PHONE },
+	{ "mobilephone", CRM_C_PHONE }, { "businessphone", CRM_C_PHONE },
+	{ "phone1value", CRM_C_PHONE }, { "telephone", CRM_C_PHONE },
+	{ "phonenumber", CRM_C_PHONE }, { "tel", CRM_C_PHONE },
+	{ "电话", CRM_C_PHONE }, { "手机", CRM_C_PHONE },
+	{ "联系电话", CRM_C_PHONE }, { "手机号", CRM_C_PHONE },
+	{ "industry", CRM_C_INDUSTRY }, { "行业", CRM_C_INDUSTRY },
+	{ "tier", CRM_C_TIER }, { "level", CRM_C_TIER }, { "grade", CRM_C_TIER },
+	{ "等级", CRM_C_TIER }, { "级别", CRM_C_TIER },
+	{ "客户等级", CRM_C_TIER },
+	{ "owner", CRM_C_OWNER }, { "accountowner", CRM_C_OWNER },
+	{ "salesrep", CRM_C_OWNER }, { "负责人", CRM_C_OWNER },
+	{ "客户经理", CRM_C_OWNER }, { "销售", CRM_C_OWNER },
+	{ "status", CRM_C_STATUS }, { "lifecycle", CRM_C_STATUS },
+	{ "状态", CRM_C_STATUS },
+	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
+	{ "customersince", CRM_C_CREATED }, { "创建时间", CRM_C_CREATED },
+	{ "创建日期", CRM_C_CREATED },
+	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
+	/* crm's own exports: ids are local to a database, updated is ours */
+	{ "id", T_SKIP }, { "updated", T_SKIP },
+	{ "crmline", T_SKIP }, { "crmerror", T_SKIP },
+};
+
+/* A header as we compare it: lower case, no spaces, '-' or '_'. */
+static char *
+norm_header(const char *s)
+{
+	char *n = crm_xmalloc(strlen(s) + 1), *d = n;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
+			continue;
+		*d++ = *s >= 'A' && *s <= 'Z' ? *s + ('a' - 'A') : *s;
+	}
+	*d = '\0';
+	return n;
+}
+
+static int
+target_of(const char *name)
+{
+	size_t i;
+	int k;
+
+	if ((k = crm_cust_colindex(name)) >= 0)
+		return k;
+	if (strcmp(name, "first_name") == 0)
+		return T_FIRST;
+	if (strcmp(name, "last_name") == 0)
+		return T_LAST;
+	if (strcmp(name, "tags") == 0)
+		return T_TAGS;
+	if (strcmp(name, "-") == 0)
+		return T_SKIP;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(name, aliases[i].from) == 0)
+			return aliases[i].to;
+	return T_FIELD;
+}
+
+/* --map FROM=TO for this header, or NULL. */
+static const char *
+mapped(const char *norm, char **maps, size_t nmaps)
+{
+	const char *to = NULL;
+	char *from, *eq;
+	size_t j;
+
+	for (j = 0; j < nmaps; j++) {
+		eq = strchr(maps[j], '=');
+		from = crm_xstrndup(maps[j], (size_t)(eq - maps[j]));
+		crm_trim(from);
+		if (strcmp(norm, from) == 0)
+			to = eq + 1;
+		else {
+			char *n = norm_header(from);
+
+			if (strcmp(norm, n) == 0)
+				to = eq + 1;
+			free(n);
+		}
+		free(from);
+	}
+	return to;
+}
+
+/*
+ * What each column becomes: a core column, a name part, tags, nothing, or
+ * an extra field (named by --map or by the header).  The first column to
+ * claim a target wins it; later ones are kept as extra fields.
+ */
+static struct colmap *
+map_header(char *const *names, size_t n, char **maps, size_t nmaps)
+{
+	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
+	int claimed[CRM_C_NFIELDS + 5] = { 0 };
+	const char *to;
+	char *h;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h = norm_header(names[i]);
+		cm[i].field = names[i];
+		if ((to = mapped(h, maps, nmaps))) {
+			char *t = norm_header(to);
+
+			cm[i].to = crm_cust_colindex(to) >= 0 ?
+			    crm_cust_colindex(to) : target_of(t);
+			if (cm[i].to == T_FIELD)
+				cm[i].field = to;
+			free(t);
+		} else {
+			cm[i].to = target_of(h);
+		}
+		free(h);
+		if (cm[i].to >= T_TAGS && claimed[cm[i].to + 5]++) {
+			cm[i].to = T_FIELD;
+			cm[i].field = names[i];
+		}
+	}
+	return cm;
+}
+
+static int
+is_cjk(const char *s)
+{
+	return (unsigned char)*s >= 0xe3 && (unsigned char)*s <= 0xe9;
+}
+
+/* "First Last", or family name first with no space for Chinese names. */
+static void
+join_name(struct crm_cust *c, const char *first, const char *last)
+{
+	char *name;
+
+	if (c->v[CRM_C_NAME] && *crm_trim(c->v[CRM_C_NAME]))
+		return;
+	first = first ? first : "", last = last ? last : "";
+	if (is_cjk(last))
+		name = crm_xasprintf("%s%s", last, first);
+	else
+		name = crm_xasprintf("%s%s%s", first, *first && *last ? " " :
+		    "", last);
+	crm_cust_set(c, CRM_C_NAME, crm_trim(name));
+	free(name);
+}
+
+/* Google writes "a ::: b", most others "a, b". */
+static void
+split_tags(struct crm_cust *c, const char *v)
+{
+	char *copy = crm_xstrdup(v), *p, *tok, *save = NULL;
+
+	while ((p = strstr(copy, ":::")))
+		memcpy(p, ",,,", 3);
+	for (tok = strtok_r(copy, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		tok = crm_trim(tok);
+		if (*tok)
+			crm_cust_tag(c, tok, 0);
+	}
+	free(copy);
+}
+
+/* Build the customer a row describes. */
+static void
+row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
+    struct crm_cust *c)
+{
+	const char *first = NULL, *last = NULL;
+	size_t i;
+
+	for (i = 0; i < rec->n; i++) {
+		const char *v = rec->f[i];
+
+		switch (cm[i].to) {
+		case T_SKIP:
+			break;
+		case T_FIRST:
+			first = v;
+			break;
+		case T_LAST:
+			last = v;
+			break;
+		case T_TAGS:
+			split_tags(c, v);
+			break;
+		case T_FIELD:
+			crm_cust_field(c, cm[i].field, v);
+			break;
+		default:
+			crm_cust_set(c, cm[i].to, v);
+		}
+	}
+	if (first || last)
+		join_name(c, first, last);
+}
+
+static int
+header_col(const struct colmap *cm, size_t n, int to)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].to == to)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Check the row's customer and find the one it updates (0: a new one).
+ * On error, *col is the header index of the column at fault (-1: none).
+ */
+static const char *
+resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
+    long long *id, int *col)
+{
+	static char msg[160];
+	const char *err, *what, *ccol;
+	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email;
+	long long other;
+	int k;
+
+	*id = 0, *col = -1;
+	if ((err = crm_cust_check(c, &k, &what))) {
+		*col = k >= 0 ? header_col(cm, n, k) : -1;
+		return err;
+	}
+	email = c->v[CRM_C_EMAIL];
+	if ((!c->v[CRM_C_NAME] || !*c->v[CRM_C_NAME]) && (!email || !*email))
+		return "no name and no e-mail";
+	if (ext && *ext)
+		*id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "external_id = ?", "s", ext);
+	if (*id == 0 && email && *email)
+		*id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "email = ?", "s", email);
+	if ((other = crm_cust_conflict(db, c, *id, &ccol))) {
+		*col = header_col(cm, n, strcmp(ccol, "email") == 0 ?
+		    CRM_C_EMAIL : CRM_C_EXTERNAL_ID);
+		snprintf(msg, sizeof msg, "belongs to customer %lld, "
+		    "another than this row's %s", other, *id ? "match" :
+		    "external_id");
+		return msg;
+	}
+	return NULL;
+}
+
+/* The bad row, in the input's format, after its line and what is wrong. */
+static void
+put_reject(struct crm_import *im, const struct crm_rd *rd,
+    const struct crm_rec *rec, const char *err)
+{
+	char *const *names;
+	size_t i, n = crm_rd_header(rd, &names);
+	const char **vals = crm_xcalloc(n + 2, sizeof *vals);
+	char line[32];
+
+	if (im->rej_out == NULL) {
+		im->rej_out = crm_out_new(im->rejects, crm_rd_format(rd) ==
+		    't' ? CRM_FMT_TSV : CRM_FMT_CSV);
+		crm_out_delim(im->rej_out, crm_rd_delim(rd));
+		vals[0] = "crm_line", vals[1] = "crm_error";
+		for (i = 0; i < n; i++)
+			vals[i + 2] = names[i];
+		crm_out_header(im->rej_out, vals, n + 2);
+	}
+	snprintf(line, sizeof line, "%ld", rec->line);
+	vals[0] = line, vals[1] = err;
+	for (i = 0; i < n; i++)
+		vals[i + 2] = i < rec->n ? rec->f[i] : "";
+	crm_out_row(im->rej_out, vals, NULL);
+	free(vals);
+}
+
+static char *
+reason(const char *err, char *const *names, int col)
+{
+	return col >= 0 ? crm_xasprintf("%s: %s", names[col], err) :
+	    crm_xstrdup(err);
+}
+
+/* Spreadsheets leave rows of empty cells at the end: no customer there. */
+static int
+blank(const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (*crm_trim(rec->f[i]))
+			return 0;
+	return 1;
+}
+
+/* One row: 0 done (counted), -1 rejected with *why set. */
+static int
+import_row(sqlite3 *db, const struct crm_rec *rec, const struct colmap *cm,
+    char *const *names, size_t n, struct crm_import *im, char **why)
+{
+	struct crm_cust c = { 0 };
+	const char *err;
+	long long id;
+	int col;
+
+	if (blank(rec))
+		return 0;
+	row_to_cust(rec, cm, &c);
+	if ((err = resolve(db, &c, cm, n, &id, &col))) {
+		*why = reason(err, names, col);
+		crm_cust_free(&c);
+		return -1;
+	}
+	if (id == 0) {
+		crm_cust_insert(db, &c);
+		im->added++;
+	} else if (crm_cust_update(db, id, &c, 1) > 0) {
+		im->updated++;
+	} else {
+		im->unchanged++;
+	}
+	crm_cust_free(&c);
+	return 0;
+}
+
+/*
+ * Import every record of rd.  Without im->rejects the first bad row ends
+ * the program (exit 65) before the caller commits, so the database is
+ * unchanged; with it, bad rows go there and the rest land.
+ */
+void
+crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
+{
+	char *const *names;
+	size_t n = crm_rd_header(rd, &names);
+	struct colmap *cm = map_header(names, n, im->maps, im->nmaps);
+	struct crm_rec rec;
+	const char *err;
+	char *why = NULL;
+	long line;
+	int r;
+
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r == CRM_REC_FATAL) {
+			err = crm_rd_error(rd, &line);
+			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+			    line, err);
+		}
+		if (r == CRM_REC_BAD)
+			why = crm_xstrdup(crm_rd_error(rd, NULL));
+		else if (import_row(db, &rec, cm, names, n, im, &why) == 0)
+			continue;
+		if (im->rejects == NULL)
+			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+			    rec.line, why);
+		put_reject(im, rd, &rec, why);
+		im->rejected++;
+		free(why);
+	}
+	if (im->rej_out)
+		crm_out_end(im->rej_out);
+	im->rej_out = NULL;
+	free(cm);
+}

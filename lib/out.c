@@ -1,0 +1,346 @@
+/*
+ * out.c - record writers: TSV, CSV, JSON Lines and an aligned table.
+ *
+ * Every program prints a header line and then one record per line, so
+ * output pipes into another crm program, awk or a spreadsheet.  TSV is the
+ * "linear TSV" convention: no quoting, and \t \n \r \\ escaped inside
+ * fields, so a record is always exactly one line.  The table is for
+ * people: it has to see every row before it knows the column widths, so it
+ * is the one writer that holds the output in memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+struct crm_out {
+	FILE *fp;
+	enum crm_fmt fmt;
+	char delim;		/* CSV only */
+	char **names;
+	size_t n;
+	struct crm_buf line;
+	/* table only */
+	char **cells;		/* nrows * n cells, row-major; NULL is empty */
+	char *numeric;		/* per column: every value was a number */
+	size_t nrows, cap;
+};
+
+int
+crm_fmt_parse(const char *s, enum crm_fmt *fmt)
+{
+	static const struct {
+		const char *name;
+		enum crm_fmt fmt;
+	} fmts[] = {
+		{ "tsv", CRM_FMT_TSV }, { "csv", CRM_FMT_CSV },
+		{ "json", CRM_FMT_JSON }, { "jsonl", CRM_FMT_JSON },
+		{ "table", CRM_FMT_TABLE },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+		if (strcmp(s, fmts[i].name) == 0) {
+			*fmt = fmts[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+/* Split "a, b,c" into trimmed, non-empty items. */
+char **
+crm_split_list(const char *s, size_t *n)
+{
+	char *copy = crm_xstrdup(s), *tok, *save = NULL, **v = NULL;
+
+	*n = 0;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		tok = crm_trim(tok);
+		if (*tok == '\0')
+			continue;
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = crm_xstrdup(tok);
+	}
+	free(copy);
+	return v;
+}
+
+void
+crm_free_list(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
+struct crm_out *
+crm_out_new(FILE *fp, enum crm_fmt fmt)
+{
+	struct crm_out *o = crm_xcalloc(1, sizeof *o);
+
+	if (fmt == CRM_FMT_AUTO)
+		fmt = isatty(fileno(fp)) ? CRM_FMT_TABLE : CRM_FMT_TSV;
+	o->fp = fp;
+	o->fmt = fmt;
+	o->delim = ',';
+	return o;
+}
+
+/* CSV with another delimiter, e.g. to answer a ';' file in kind. */
+void
+crm_out_delim(struct crm_out *o, int delim)
+{
+	o->delim = (char)delim;
+}
+
+/* Would a spreadsheet take this cell for a formula? (OWASP's list.) */
+int
+crm_formula_like(const char *s)
+{
+	const char *p;
+
+	switch (*s) {
+	case '=': case '@': case '\t': case '\r':
+		return 1;
+	case '+': case '-':
+		/* "+86 010 1234" and "-12.50" are data, not formulas. */
+		for (p = s + 1; *p; p++)
+			if (!strchr("0123456789 .,()-/", *p))
+				return 1;
+		return p == s + 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+tsv_field(struct crm_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': crm_buf_adds(b, "\\t"); break;
+		case '\n': crm_buf_adds(b, "\\n"); break;
+		case '\r': crm_buf_adds(b, "\\r"); break;
+		case '\\': crm_buf_adds(b, "\\\\"); break;
+		default: crm_buf_addc(b, *s);
+		}
+	}
+}
+
+/* RFC 4180: quote only what needs it, double the quotes inside. */
+static void
+csv_field(struct crm_buf *b, const char *s, char delim)
+{
+	char special[] = { delim, '"', '\r', '\n', '\0' };
+	const char *p;
+
+	if (s[strcspn(s, special)] == '\0' && *s != ' ' &&
+	    (*s == '\0' || s[strlen(s) - 1] != ' ')) {
+		crm_buf_adds(b, s);
+		return;
+	}
+	crm_buf_addc(b, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			crm_buf_addc(b, '"');
+		crm_buf_addc(b, *p);
+	}
+	crm_buf_addc(b, '"');
+}
+
+static void
+put_line(struct crm_out *o)
+{
+	crm_buf_addc(&o->line, '\n');
+	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
+		crm_die(CRM_EX_IOERR, "write error:");
+	o->line.len = 0;
+}
+
+static void
+delimited_row(struct crm_out *o, const char *const *vals)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		if (i > 0)
+			crm_buf_addc(&o->line, o->fmt == CRM_FMT_CSV ?
+			    o->delim : '\t');
+		if (o->fmt == CRM_FMT_CSV)
+			csv_field(&o->line, vals[i] ? vals[i] : "", o->delim);
+		else
+			tsv_field(&o->line, vals[i] ? vals[i] : "");
+	}
+	put_line(o);
+}
+
+static void
+json_row(struct crm_out *o, const char *const *vals, const char *types)
+{
+	size_t i;
+
+	crm_buf_addc(&o->line, '{');
+	for (i = 0; i < o->n; i++) {
+		if (i > 0)
+			crm_buf_addc(&o->line, ',');
+		crm_json_str(&o->line, o->names[i]);
+		crm_buf_addc(&o->line, ':');
+		if (vals[i] == NULL)
+			crm_buf_adds(&o->line, "null");
+		else if (types && types[i] == 'n')
+			crm_buf_adds(&o->line, vals[i]);
+		else
+			crm_json_str(&o->line, vals[i]);
+	}
+	crm_buf_addc(&o->line, '}');
+	put_line(o);
+}
+
+static void
+table_row(struct crm_out *o, const char *const *vals, const char *types)
+{
+	struct crm_buf b = { 0 };
+	size_t i;
+
+	if (o->nrows + 1 > o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->cells = crm_xreallocarray(o->cells, o->cap * o->n,
+		    sizeof *o->cells);
+	}
+	for (i = 0; i < o->n; i++) {
+		/* Escaped like TSV so a newline cannot break the layout. */
+		tsv_field(&b, vals[i] ? vals[i] : "");
+		o->cells[o->nrows * o->n + i] = crm_xstrdup(crm_buf_str(&b));
+		crm_buf_reset(&b);
+		if (vals[i] && !(types && types[i] == 'n'))
+			o->numeric[i] = 0;
+	}
+	crm_buf_free(&b);
+	o->nrows++;
+}
+
+void
+crm_out_header(struct crm_out *o, const char *const *names, size_t n)
+{
+	size_t i;
+
+	o->n = n;
+	o->names = crm_xcalloc(n, sizeof *o->names);
+	o->numeric = crm_xcalloc(n, 1);
+	for (i = 0; i < n; i++) {
+		o->names[i] = crm_xstrdup(names[i]);
+		o->numeric[i] = 1;
+	}
+	if (o->fmt == CRM_FMT_TSV || o->fmt == CRM_FMT_CSV)
+		delimited_row(o, names);
+}
+
+void
+crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
+{
+	switch (o->fmt) {
+	case CRM_FMT_JSON:
+		json_row(o, vals, types);
+		break;
+	case CRM_FMT_TABLE:
+		table_row(o, vals, types);
+		break;
+	default:
+		delimited_row(o, vals);
+	}
+}
+
+/* Write every row of a statement; the header is its column names. */
+void
+crm_out_stmt(struct crm_out *o, sqlite3_stmt *st)
+{
+	size_t i, n = (size_t)sqlite3_column_count(st);
+	const char **vals = crm_xcalloc(n, sizeof *vals);
+	char *types = crm_xcalloc(n, 1);
+
+	if (o->names == NULL) {
+		for (i = 0; i < n; i++)
+			vals[i] = sqlite3_column_name(st, (int)i);
+		crm_out_header(o, vals, n);
+	}
+	while (crm_step(st) == SQLITE_ROW) {
+		for (i = 0; i < n; i++) {
+			int t = sqlite3_column_type(st, (int)i);
+
+			vals[i] = t == SQLITE_NULL ? NULL :
+			    (const char *)sqlite3_column_text(st, (int)i);
+			types[i] = t == SQLITE_INTEGER || t == SQLITE_FLOAT ?
+			    'n' : 's';
+		}
+		crm_out_row(o, vals, types);
+	}
+	free(vals);
+	free(types);
+}
+
+static void
+pad(struct crm_out *o, int n)
+{
+	while (n-- > 0)
+		crm_buf_addc(&o->line, ' ');
+}
+
+static void
+table_line(struct crm_out *o, char *const *cells, const int *width)
+{
+	size_t i;
+	int w;
+
+	for (i = 0; i < o->n; i++) {
+		w = width[i] - crm_utf8_width(cells[i]);
+		if (i > 0)
+			pad(o, 2);
+		if (o->numeric[i])
+			pad(o, w);
+		crm_buf_adds(&o->line, cells[i]);
+		if (!o->numeric[i] && i + 1 < o->n)
+			pad(o, w);
+	}
+	put_line(o);
+}
+
+static void
+table_flush(struct crm_out *o)
+{
+	int *width = crm_xcalloc(o->n, sizeof *width);
+	size_t i, r;
+	int w;
+
+	for (i = 0; i < o->n; i++)
+		width[i] = crm_utf8_width(o->names[i]);
+	for (r = 0; r < o->nrows; r++)
+		for (i = 0; i < o->n; i++) {
+			w = crm_utf8_width(o->cells[r * o->n + i]);
+			if (w > width[i])
+				width[i] = w;
+		}
+	table_line(o, o->names, width);
+	for (r = 0; r < o->nrows; r++)
+		table_line(o, o->cells + r * o->n, width);
+	for (r = 0; r < o->nrows * o->n; r++)
+		free(o->cells[r]);
+	free(width);
+}
+
+void
+crm_out_end(struct crm_out *o)
+{
+	size_t i;
+
+	if (o->fmt == CRM_FMT_TABLE && o->names)
+		table_flush(o);
+	for (i = 0; i < o->n; i++)
+		free(o->names[i]);
+	free(o->names);
+	free(o->numeric);
+	free(o->cells);
+	crm_buf_free(&o->line);
+	free(o);
+}

@@ -1,0 +1,560 @@
+/*
+ * rec.c - the record reader: CSV (through libcsv) and TSV with a header,
+ * from a file or standard input, in constant memory.
+ *
+ * libcsv is a push parser that knows nothing of lines, so we feed it one
+ * physical line at a time and note the line on which each record starts:
+ * that is the line an error message must name, even when a quoted field
+ * spans several.  libcsv accepts ragged rows and any bytes; field counts,
+ * NUL bytes and UTF-8 are checked here, and a field's size is capped
+ * through its realloc hook so a hostile file cannot take all memory.
+ *
+ * Input bytes go through iconv first when the user names an encoding, so
+ * everything after fill() sees UTF-8.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+#define CHUNK		65536
+#define LINE_MAX_TSV	(16 << 20)
+
+struct crm_rd {
+	FILE *fp;
+	char *name;
+	int format, delim;
+	iconv_t cd;
+	const char *encoding;
+	char raw[CHUNK];	/* undecoded bytes, when converting */
+	size_t rawlen;
+	char *buf;		/* decoded input; buf[pos..len) unread */
+	size_t pos, len, cap;
+	int eof, done, started, fatal;
+	long line;		/* newlines consumed so far */
+	struct csv_parser csv;
+	/* the record libcsv is building */
+	char **cur;
+	size_t ncur, capcur;
+	long cur_line;
+	int in_row;
+	char *cur_bad;		/* what is wrong with it, if anything */
+	size_t bad_col;
+	/* finished records waiting to be returned */
+	struct pending {
+		struct crm_rec rec;
+		char *bad;
+		size_t bad_col;
+	} *q;
+	size_t qhead, qlen, qcap;
+	char **header;
+	size_t nheader;
+	struct crm_rec last;
+	char *err;
+	long errline;
+};
+
+static void
+free_fields(char **f, size_t n)
+{
+	while (n > 0)
+		free(f[--n]);
+	free(f);
+}
+
+/* Keep msg (an allocated string) as the error to report. */
+static void
+set_error(struct crm_rd *rd, long line, char *msg)
+{
+	free(rd->err);
+	rd->err = msg;
+	rd->errline = line;
+}
+
+/* Read more input into buf, converting it to UTF-8 when asked. */
+static int
+fill(struct crm_rd *rd)
+{
+	size_t n, in_left, out_left;
+	char *in, *out;
+
+	if (rd->eof)
+		return 0;
+	if (rd->pos > 0) {
+		memmove(rd->buf, rd->buf + rd->pos, rd->len - rd->pos);
+		rd->len -= rd->pos;
+		rd->pos = 0;
+	}
+	n = fread(rd->raw + rd->rawlen, 1, CHUNK - rd->rawlen, rd->fp);
+	if (n == 0) {
+		if (ferror(rd->fp))
+			crm_die(CRM_EX_IOERR, "%s: read error:", rd->name);
+		rd->eof = 1;
+		if (rd->rawlen > 0) {
+			set_error(rd, rd->line + 1, crm_xasprintf("input ends "
+			    "inside a character (is it really %s?)",
+			    rd->encoding));
+			return -1;
+		}
+		return 0;
+	}
+	if (rd->cd == (iconv_t)-1) {
+		if (rd->len + n + 1 > rd->cap) {
+			rd->cap = rd->len + n + 1 + CHUNK;
+			rd->buf = crm_xrealloc(rd->buf, rd->cap);
+		}
+		memcpy(rd->buf + rd->len, rd->raw, n);
+		rd->len += n;
+		return 1;
+	}
+	rd->rawlen += n;
+	in = rd->raw, in_left = rd->rawlen;
+	for (;;) {
+		if (rd->cap - rd->len < in_left * 4 + 16) {
+			rd->cap = rd->len + in_left * 4 + 16 + CHUNK;
+			rd->buf = crm_xrealloc(rd->buf, rd->cap);
+		}
+		out = rd->buf + rd->len, out_left = rd->cap - rd->len;
+		n = iconv(rd->cd, &in, &in_left, &out, &out_left);
+		rd->len = (size_t)(out - rd->buf);
+		if (n != (size_t)-1 || errno == EINVAL)
+			break;		/* done, or a character cut short */
+		if (errno != E2BIG) {
+			set_error(rd, rd->line + 1, crm_xasprintf("bytes that "
+			    "are not valid %s", rd->encoding));
+			return -1;
+		}
+	}
+	memmove(rd->raw, in, in_left);
+	rd->rawlen = in_left;
+	return 1;
+}
+
+/* Refuse to grow a field past CRM_FIELD_MAX: libcsv reports ENOMEM. */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > CRM_FIELD_MAX + 64)
+		return NULL;
+	return realloc(p, n);
+}
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;		/* libcsv would trim spaces: keep the data */
+}
+
+static void
+mark_bad(struct crm_rd *rd, char *why)
+{
+	if (rd->cur_bad) {
+		free(why);
+		return;
+	}
+	rd->cur_bad = why;
+	rd->bad_col = rd->ncur;
+}
+
+/* Check and keep one field of the record being built. */
+static void
+add_field(struct crm_rd *rd, const char *s, size_t len)
+{
+	if (!rd->in_row) {
+		rd->in_row = 1;
+		rd->cur_line = rd->line + 1;
+	}
+	if (rd->ncur >= CRM_COLS_MAX) {
+		mark_bad(rd, crm_xasprintf("more than %d columns",
+		    CRM_COLS_MAX));
+		return;
+	}
+	if (memchr(s, '\0', len))
+		mark_bad(rd, crm_xstrdup("contains a NUL byte"));
+	else if (!crm_utf8_valid(s, len))
+		mark_bad(rd, crm_xstrdup("invalid UTF-8 (if the file is in "
+		    "another encoding, name it with --encoding, e.g. "
+		    "--encoding GB18030)"));
+	else if (len > CRM_FIELD_MAX)
+		mark_bad(rd, crm_xasprintf("field longer than %d bytes",
+		    CRM_FIELD_MAX));
+	if (rd->ncur == rd->capcur) {
+		rd->capcur = rd->capcur ? rd->capcur * 2 : 16;
+		rd->cur = crm_xreallocarray(rd->cur, rd->capcur,
+		    sizeof *rd->cur);
+	}
+	rd->cur[rd->ncur++] = crm_xstrndup(s ? s : "", s ? len : 0);
+}
+
+static void
+end_record(struct crm_rd *rd)
+{
+	struct pending *p;
+
+	if (rd->qhead + rd->qlen == rd->qcap) {
+		if (rd->qhead > 0) {
+			memmove(rd->q, rd->q + rd->qhead,
+			    rd->qlen * sizeof *rd->q);
+			rd->qhead = 0;
+		} else {
+			rd->qcap = rd->qcap ? rd->qcap * 2 : 8;
+			rd->q = crm_xreallocarray(rd->q, rd->qcap,
+			    sizeof *rd->q);
+		}
+	}
+	p = &rd->q[rd->qhead + rd->qlen++];
+	p->rec.f = rd->cur;
+	p->rec.n = rd->ncur;
+	p->rec.line = rd->cur_line;
+	p->bad = rd->cur_bad;
+	p->bad_col = rd->bad_col;
+	rd->cur = NULL;
+	rd->ncur = rd->capcur = 0;
+	rd->cur_bad = NULL;
+	rd->in_row = 0;
+}
+
+static void
+csv_cb_field(void *s, size_t len, void *data)
+{
+	add_field(data, s, len);
+}
+
+static void
+csv_cb_row(int c, void *data)
+{
+	(void)c;
+	end_record(data);
+}
+
+static int
+csv_failed(struct crm_rd *rd, long line)
+{
+	int e = csv_error(&rd->csv);
+
+	set_error(rd, line, e == CSV_ENOMEM ? crm_xasprintf("field longer "
+	    "than %d bytes", CRM_FIELD_MAX) : crm_xstrdup(e == CSV_EPARSE ?
+	    "malformed quoted field (a quote inside an unquoted field, or "
+	    "text after a closing quote)" : csv_strerror(e)));
+	return -1;
+}
+
+/* Feed libcsv up to the next newline; 0 at the end, -1 on error. */
+static int
+feed_csv(struct crm_rd *rd)
+{
+	const char *s, *nl;
+	size_t n, skip;
+
+	if (rd->pos == rd->len) {
+		int r = fill(rd);
+
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			if (csv_fini(&rd->csv, csv_cb_field, csv_cb_row, rd))
+				return set_error(rd, rd->cur_line, crm_xstrdup(
+				    "unterminated quoted field starts here")),
+				    -1;
+			rd->done = 1;
+			return 0;
+		}
+	}
+	s = rd->buf + rd->pos;
+	n = rd->len - rd->pos;
+	if ((nl = memchr(s, '\n', n)))
+		n = (size_t)(nl - s) + 1;
+	/* Blank lines between records are not records; note where one starts. */
+	for (skip = 0; !rd->in_row && skip < n && (s[skip] == '\n' ||
+	    s[skip] == '\r'); skip++)
+		;
+	if (!rd->in_row && skip < n) {
+		rd->in_row = 1;
+		rd->cur_line = rd->line + 1;
+	}
+	if (csv_parse(&rd->csv, s, n, csv_cb_field, csv_cb_row, rd) != n)
+		return csv_failed(rd, rd->line + 1);
+	rd->pos += n;
+	if (nl)
+		rd->line++;
+	return 1;
+}
+
+/* Undo our TSV escapes in place; other backslashes stay as they are. */
+static void
+tsv_unescape(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && strchr("tnr\\", s[1])) {
+			s++;
+			*d++ = *s == 't' ? '\t' : *s == 'n' ? '\n' :
+			    *s == 'r' ? '\r' : '\\';
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+static void
+tsv_record(struct crm_rd *rd, char *line, size_t len)
+{
+	char *p = line, *tab;
+
+	rd->in_row = 1;
+	rd->cur_line = rd->line;
+	for (;;) {
+		tab = memchr(p, '\t', len - (size_t)(p - line));
+		if (tab)
+			*tab = '\0';
+		add_field(rd, p, tab ? (size_t)(tab - p) :
+		    len - (size_t)(p - line));
+		tsv_unescape(rd->cur[rd->ncur - 1]);
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	end_record(rd);
+}
+
+/* Read one TSV line (a whole one: TSV has no quoting). */
+static int
+feed_tsv(struct crm_rd *rd)
+{
+	char *s, *nl;
+	size_t n;
+	int r;
+
+	while (!(nl = memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos))) {
+		if (rd->len - rd->pos > LINE_MAX_TSV)
+			return set_error(rd, rd->line + 1, crm_xstrdup(
+			    "line longer than 16 MiB")), -1;
+		if ((r = fill(rd)) < 0)
+			return -1;
+		if (r == 0)
+			break;
+	}
+	s = rd->buf + rd->pos;
+	n = nl ? (size_t)(nl - s) : rd->len - rd->pos;
+	if (n == 0 && !nl) {
+		rd->done = 1;
+		return 0;
+	}
+	rd->pos += n + (nl != NULL);
+	rd->line++;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return 1;	/* a blank line is not a record */
+	s[n] = '\0';
+	tsv_record(rd, s, n);
+	return 1;
+}
+
+/* Guess TSV, CSV with ';' or CSV with ',' from the first line. */
+static void
+detect(struct crm_rd *rd)
+{
+	size_t i, tabs = 0, commas = 0, semis = 0;
+	int quoted = 0;
+
+	while (!memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos) &&
+	    rd->len - rd->pos < 4 * CHUNK && fill(rd) > 0)
+		;
+	for (i = rd->pos; i < rd->len && (quoted || rd->buf[i] != '\n');
+	    i++) {
+		if (rd->buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			tabs += rd->buf[i] == '\t', commas += rd->buf[i] == ',',
+			semis += rd->buf[i] == ';';
+	}
+	if (rd->format == 0)
+		rd->format = tabs > commas && tabs > semis && rd->delim == 0 ?
+		    't' : 'c';
+	if (rd->delim == 0)
+		rd->delim = rd->format == 't' ? '\t' : semis > commas ? ';' :
+		    ',';
+}
+
+static int
+read_header(struct crm_rd *rd)
+{
+	struct crm_rec rec;
+	int r = crm_rd_next(rd, &rec);
+
+	if (r == CRM_REC_EOF)
+		set_error(rd, 1, crm_xstrdup("empty file: a header line is "
+		    "needed"));
+	if (r == CRM_REC_BAD)
+		set_error(rd, rec.line, crm_xasprintf("header: %s", rd->err));
+	if (r != CRM_REC_OK) {
+		rd->fatal = 1;
+		return -1;
+	}
+	rd->header = rd->last.f;
+	rd->nheader = rd->last.n;
+	rd->last.f = NULL;
+	rd->last.n = 0;
+	return 0;
+}
+
+struct crm_rd *
+crm_rd_open(const char *path, const struct crm_rd_opts *opts)
+{
+	struct crm_rd *rd = crm_xcalloc(1, sizeof *rd);
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		rd->fp = stdin;
+		rd->name = crm_xstrdup("stdin");
+	} else {
+		if ((rd->fp = fopen(path, "rb")) == NULL)
+			crm_die(CRM_EX_NOINPUT, "%s:", path);
+		rd->name = crm_xstrdup(path);
+	}
+	rd->format = opts ? opts->format : 0;
+	rd->delim = opts ? opts->delim : 0;
+	rd->cd = (iconv_t)-1;
+	if (opts && opts->encoding) {
+		rd->encoding = opts->encoding;
+		rd->cd = iconv_open("UTF-8", opts->encoding);
+		if (rd->cd == (iconv_t)-1)
+			crm_die(CRM_EX_USAGE, "unknown encoding '%s' (see "
+			    "iconv -l)", opts->encoding);
+	}
+	if (fill(rd) < 0)
+		crm_die(CRM_EX_DATAERR, "%s:%ld: %s", rd->name, rd->errline,
+		    rd->err);
+	if (rd->len >= 3 && memcmp(rd->buf, "\xef\xbb\xbf", 3) == 0)
+		rd->pos = 3;	/* the UTF-8 byte order mark Excel writes */
+	detect(rd);
+	csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&rd->csv, no_space);
+	csv_set_realloc_func(&rd->csv, capped_realloc);
+	csv_set_delim(&rd->csv, (unsigned char)rd->delim);
+	rd->started = 1;
+	if (read_header(rd) < 0)
+		crm_die(CRM_EX_DATAERR, "%s:%ld: %s", rd->name,
+		    rd->errline, rd->err);
+	return rd;
+}
+
+const char *
+crm_rd_name(const struct crm_rd *rd)
+{
+	return rd->name;
+}
+
+size_t
+crm_rd_header(const struct crm_rd *rd, char *const **names)
+{
+	*names = rd->header;
+	return rd->nheader;
+}
+
+int
+crm_rd_format(const struct crm_rd *rd)
+{
+	return rd->format;
+}
+
+int
+crm_rd_delim(const struct crm_rd *rd)
+{
+	return rd->delim;
+}
+
+/* The first error, or NULL; a fatal one from open is returned here too. */
+const char *
+crm_rd_error(const struct crm_rd *rd, long *line)
+{
+	if (line)
+		*line = rd->errline;
+	return rd->err;
+}
+
+static int
+pop(struct crm_rd *rd, struct crm_rec *rec)
+{
+	struct pending *p = &rd->q[rd->qhead++];
+
+	rd->qlen--;
+	rd->last = p->rec;
+	*rec = p->rec;
+	if (p->bad) {
+		if (p->bad_col < rd->nheader) {
+			set_error(rd, rec->line, crm_xasprintf("%s: %s",
+			    rd->header[p->bad_col], p->bad));
+			free(p->bad);
+		} else {
+			set_error(rd, rec->line, p->bad);
+		}
+		return CRM_REC_BAD;
+	}
+	if (rd->header && rec->n != rd->nheader) {
+		set_error(rd, rec->line, crm_xasprintf("row has %zu fields, "
+		    "the header has %zu", rec->n, rd->nheader));
+		return CRM_REC_BAD;
+	}
+	return CRM_REC_OK;
+}
+
+/*
+ * The next record: CRM_REC_OK, CRM_REC_BAD (rec holds it, crm_rd_error
+ * says what is wrong, reading may go on), CRM_REC_FATAL or CRM_REC_EOF.
+ * rec stays valid until the next call.
+ */
+int
+crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
+{
+	int r;
+
+	free_fields(rd->last.f, rd->last.n);
+	rd->last.f = NULL;
+	rd->last.n = 0;
+	if (rd->fatal)
+		return CRM_REC_FATAL;
+	while (rd->qlen == 0) {
+		if (rd->done)
+			return CRM_REC_EOF;
+		r = rd->format == 't' ? feed_tsv(rd) : feed_csv(rd);
+		if (r < 0) {
+			rd->done = rd->fatal = 1;
+			return CRM_REC_FATAL;
+		}
+	}
+	return pop(rd, rec);
+}
+
+void
+crm_rd_close(struct crm_rd *rd)
+{
+	if (rd == NULL)
+		return;
+	while (rd->qlen > 0) {
+		free_fields(rd->q[rd->qhead].rec.f, rd->q[rd->qhead].rec.n);
+		free(rd->q[rd->qhead++].bad);
+		rd->qlen--;
+	}
+	free(rd->q);
+	free_fields(rd->last.f, rd->last.n);
+	free_fields(rd->header, rd->nheader);
+	free_fields(rd->cur, rd->ncur);
+	free(rd->cur_bad);
+	if (rd->started)
+		csv_free(&rd->csv);
+	if (rd->cd != (iconv_t)-1)
+		iconv_close(rd->cd);
+	if (rd->fp != stdin)
+		fclose(rd->fp);
+	free(rd->buf);
+	free(rd->name);
+	free(rd->err);
+	free(rd);
+}

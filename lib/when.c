@@ -1,0 +1,252 @@
+/*
+ * when.c - dates, times and durations.
+ *
+ * In: ISO 8601 dates and date-times (a time without a zone is local time,
+ * as TZ says), the words now/today/tomorrow/yesterday, and offsets from
+ * now such as +3d, -2w, 1m.  Out and stored: UTC, "2026-11-23T09:30:00Z",
+ * which sorts as text.  CRM_NOW fixes "now" so tests and reports can be
+ * reproduced.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+mdays(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+
+	return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+/* Read 1..max digits into *v; returns the digits read, 0 on none. */
+static int
+digits(const char **s, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && isdigit((unsigned char)**s)) {
+		*v = *v * 10 + (**s - '0');
+		(*s)++, n++;
+	}
+	return n;
+}
+
+/* "Z", "+08", "+0800", "+08:00"; sets *off to seconds east of UTC. */
+static int
+parse_zone(const char *s, long *off)
+{
+	int sign, h, m = 0;
+
+	if (strcmp(s, "Z") == 0 || strcmp(s, "z") == 0) {
+		*off = 0;
+		return 0;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	if (digits(&s, 2, &h) != 2 || h > 23)
+		return -1;
+	if (*s == ':')
+		s++;
+	if (*s && (digits(&s, 2, &m) != 2 || m > 59))
+		return -1;
+	if (*s)
+		return -1;
+	*off = sign * (h * 3600L + m * 60L);
+	return 0;
+}
+
+/* The time part after the date: "HH:MM[:SS[.fff]][zone]". */
+static int
+parse_clock(const char *s, struct tm *tm, const char **zone)
+{
+	int v;
+
+	if (digits(&s, 2, &v) != 2 || v > 23)
+		return -1;
+	tm->tm_hour = v;
+	if (*s++ != ':' || digits(&s, 2, &v) != 2 || v > 59)
+		return -1;
+	tm->tm_min = v;
+	if (*s == ':') {
+		s++;
+		if (digits(&s, 2, &v) != 2 || v > 60)
+			return -1;
+		tm->tm_sec = v == 60 ? 59 : v;
+		if (*s == '.' || *s == ',') {
+			s++;
+			if (!isdigit((unsigned char)*s))
+				return -1;
+			while (isdigit((unsigned char)*s))
+				s++;	/* we keep whole seconds */
+		}
+	}
+	*zone = *s ? s : NULL;
+	return 0;
+}
+
+/* YYYY-MM-DD (or YYYY/M/D) with an optional time and zone. */
+static int
+parse_iso(const char *s, time_t *out)
+{
+	struct tm tm = { 0 };
+	const char *zone = NULL;
+	int y, m, d;
+	char sep;
+	long off;
+
+	if (digits(&s, 4, &y) != 4 || (*s != '-' && *s != '/'))
+		return -1;
+	sep = *s++;
+	if (digits(&s, 2, &m) < 1 || *s++ != sep || digits(&s, 2, &d) < 1)
+		return -1;
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
+		return -1;
+	tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d;
+	if (*s == 'T' || *s == 't' || *s == ' ') {
+		if (parse_clock(s + 1, &tm, &zone) < 0)
+			return -1;
+	} else if (*s) {
+		return -1;
+	}
+	if (zone) {
+		if (parse_zone(zone, &off) < 0)
+			return -1;
+		*out = timegm(&tm) - off;
+	} else {
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+	}
+	return 0;
+}
+
+static time_t
+local_midnight(time_t t, int days)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+time_t
+crm_now(void)
+{
+	static time_t now = (time_t)-1;
+	const char *s;
+
+	if (now != (time_t)-1)
+		return now;
+	s = getenv("CRM_NOW");
+	if (s && *s) {
+		if (parse_iso(s, &now) < 0)
+			crm_die(CRM_EX_USAGE, "CRM_NOW: '%s' is not an ISO 8601 "
+			    "date or date-time", s);
+	} else {
+		now = time(NULL);
+	}
+	return now;
+}
+
+const char *
+crm_now_str(void)
+{
+	static char buf[CRM_TIME_LEN];
+
+	return crm_fmt_time(crm_now(), buf);
+}
+
+int
+crm_parse_dur(const char *s, struct crm_dur *out)
+{
+	char *end;
+	long n;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	n = strtol(s, &end, 10);
+	if (n > 100000 || end[0] == '\0' || end[1] != '\0')
+		return -1;
+	out->months = 0, out->seconds = 0;
+	switch (*end) {
+	case 'h': out->seconds = n * 3600LL; break;
+	case 'd': out->seconds = n * 86400LL; break;
+	case 'w': out->seconds = n * 7 * 86400LL; break;
+	case 'm': out->months = (int)n; break;
+	case 'y': out->months = (int)n * 12; break;
+	default: return -1;
+	}
+	return 0;
+}
+
+/* t moved by d, forwards (sign 1) or backwards (-1), in calendar months. */
+time_t
+crm_dur_add(time_t t, const struct crm_dur *d, int sign)
+{
+	struct tm tm;
+	int mon, y, m;
+
+	if (d->months) {
+		gmtime_r(&t, &tm);
+		mon = tm.tm_year * 12 + tm.tm_mon + sign * d->months;
+		y = mon / 12, m = mon % 12;
+		if (m < 0)
+			m += 12, y--;
+		tm.tm_year = y, tm.tm_mon = m;
+		if (tm.tm_mday > mdays(y + 1900, m + 1))
+			tm.tm_mday = mdays(y + 1900, m + 1);
+		t = timegm(&tm);
+	}
+	return t + sign * d->seconds;
+}
+
+int
+crm_parse_when(const char *s, time_t *out)
+{
+	struct crm_dur d;
+	int sign = 1;
+
+	if (strcmp(s, "now") == 0)
+		*out = crm_now();
+	else if (strcmp(s, "today") == 0)
+		*out = local_midnight(crm_now(), 0);
+	else if (strcmp(s, "tomorrow") == 0)
+		*out = local_midnight(crm_now(), 1);
+	else if (strcmp(s, "yesterday") == 0)
+		*out = local_midnight(crm_now(), -1);
+	else if (*s == '+' || *s == '-' || (isdigit((unsigned char)*s) &&
+	    crm_parse_dur(s, &d) == 0)) {
+		if (*s == '+' || *s == '-')
+			sign = *s++ == '-' ? -1 : 1;
+		if (crm_parse_dur(s, &d) < 0)
+			return -1;
+		*out = crm_dur_add(crm_now(), &d, sign);
+	} else
+		return parse_iso(s, out);
+	return 0;
+}
+
+char *
+crm_fmt_time(time_t t, char buf[CRM_TIME_LEN])
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, CRM_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		strcpy(buf, "0000-00-00T00:00:00Z");
+	return buf;
+}
