@@ -337,11 +337,13 @@ reason(const char *err, char *const *names, int col)
 static int
 blank(const struct crm_rec *rec)
 {
+	const char *p;
 	size_t i;
 
 	for (i = 0; i < rec->n; i++)
-		if (*crm_trim(rec->f[i]))
-			return 0;
+		for (p = rec->f[i]; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return 0;
 	return 1;
 }
 
