@@ -273,7 +273,8 @@ main(int argc, char **argv)
 		usage_error(a.mode == MERGE ? "--merge takes KEEP and "
 		    "DUPLICATE, and nothing else" : "--reassign takes FROM "
 		    "and TO, and nothing else");
-	if (a.mode == IMPORT ? nrest > 1 || a.changes : nrest > 0)
+	else if (a.mode == IMPORT ? nrest > 1 || a.changes : a.mode != MERGE &&
+	    a.mode != REASSIGN && nrest > 0)
 		usage_error("too many arguments");
 	if (a.mode == UPDATE && a.changes == 0)
 		usage_error("--update needs something to change");
