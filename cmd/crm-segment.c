@@ -14,19 +14,21 @@
 
 #define DEFAULT_FIELDS	"id,name,company,email,phone,tier,owner"
 
-enum { OPT_VERSION = 256 };
+enum { OPT_SPREADSHEET = 256, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "db",      required_argument, NULL, 'd' },
 	{ "fields",  required_argument, NULL, 'f' },
 	{ "help",    no_argument,       NULL, 'h' },
 	{ "output",  required_argument, NULL, 'o' },
+	{ "spreadsheet", no_argument,   NULL, OPT_SPREADSHEET },
 	{ "version", no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char usage_text[] =
-"usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]\n";
+"usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]\n"
+"       crm-segment [-d db] [-f fields] --spreadsheet\n";
 
 static _Noreturn void
 usage(int status)
@@ -124,8 +126,10 @@ build_query(sqlite3 *db, char **names, size_t n)
 int
 main(int argc, char **argv)
 {
-	const char *dbopt = NULL, *fields = DEFAULT_FIELDS;
+	static const char default_fields[] = DEFAULT_FIELDS;
+	const char *dbopt = NULL, *fields = default_fields;
 	enum crm_fmt fmt = CRM_FMT_AUTO;
+	int spreadsheet = 0;
 	struct crm_out *out;
 	sqlite3_stmt *st;
 	sqlite3 *db;
@@ -146,6 +150,9 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 			}
 			break;
+		case OPT_SPREADSHEET:
+			spreadsheet = 1;
+			break;
 		case OPT_VERSION:
 			printf("crm-segment %s\n", CRM_VERSION);
 			return 0;
@@ -159,6 +166,12 @@ main(int argc, char **argv)
 		usage(CRM_EX_USAGE);
 	}
 	db = crm_db_open(dbopt, CRM_DB_READ);
+	if (spreadsheet && fmt != CRM_FMT_AUTO && fmt != CRM_FMT_CSV)
+		crm_die(CRM_EX_USAGE, "--spreadsheet writes CSV; it does not "
+		    "go with -o %s", fmt == CRM_FMT_TSV ? "tsv" :
+		    fmt == CRM_FMT_JSON ? "json" : "table");
+	if (spreadsheet && fields == default_fields)
+		fields = "all";
 	if (strcmp(fields, "all") == 0)
 		names = all_fields(db, &n);
 	else
@@ -168,6 +181,8 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		check_field(db, names[i]);
 	out = crm_out_new(stdout, fmt);
+	if (spreadsheet)
+		crm_out_spreadsheet(out);
 	crm_out_header(out, (const char *const *)names, n);
 	st = build_query(db, names, n);
 	crm_out_stmt(out, st);

@@ -116,12 +116,14 @@ char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
+void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
 void crm_out_stmt(struct crm_out *o, sqlite3_stmt *st);
 void crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);
+void crm_unneutralise(char *s);
 
 /* rec.c */
 enum { CRM_REC_EOF, CRM_REC_OK, CRM_REC_BAD, CRM_REC_FATAL };

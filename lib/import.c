@@ -152,6 +152,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		crm_unneutralise(names[i]);
 		h = norm_header(names[i]);
 		cm[i].field = names[i];
 		if ((to = mapped(h, maps, nmaps))) {
@@ -226,6 +227,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
 	for (i = 0; i < rec->n; i++) {
 		const char *v = rec->f[i];
 
+		crm_unneutralise(rec->f[i]);
 		switch (cm[i].to) {
 		case T_SKIP:
 			break;

@@ -18,6 +18,7 @@ struct crm_out {
 	FILE *fp;
 	enum crm_fmt fmt;
 	char delim;		/* CSV only */
+	int spreadsheet;	/* BOM, CRLF, no formulas */
 	char **names;
 	size_t n;
 	struct crm_buf line;
@@ -88,6 +89,19 @@ crm_out_new(FILE *fp, enum crm_fmt fmt)
 	return o;
 }
 
+/*
+ * CSV for Excel and LibreOffice: a BOM so they read UTF-8, CRLF, and any
+ * cell that would start a formula prefixed with ' (OWASP's advice), so an
+ * exported name such as =HYPERLINK(...) stays text.
+ */
+void
+crm_out_spreadsheet(struct crm_out *o)
+{
+	o->fmt = CRM_FMT_CSV;
+	o->spreadsheet = 1;
+	crm_buf_adds(&o->line, "\xef\xbb\xbf");
+}
+
 /* CSV with another delimiter, e.g. to answer a ';' file in kind. */
 void
 crm_out_delim(struct crm_out *o, int delim)
@@ -113,6 +127,14 @@ crm_formula_like(const char *s)
 	default:
 		return 0;
 	}
+}
+
+/* Undo the ' a spreadsheet export put before a formula-like cell. */
+void
+crm_unneutralise(char *s)
+{
+	if (s[0] == '\'' && crm_formula_like(s + 1))
+		memmove(s, s + 1, strlen(s));
 }
 
 static void
@@ -153,6 +175,8 @@ csv_field(struct crm_buf *b, const char *s, char delim)
 static void
 put_line(struct crm_out *o)
 {
+	if (o->spreadsheet)
+		crm_buf_addc(&o->line, '\r');
 	crm_buf_addc(&o->line, '\n');
 	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
 		crm_die(CRM_EX_IOERR, "write error:");
@@ -168,7 +192,12 @@ delimited_row(struct crm_out *o, const char *const *vals)
 		if (i > 0)
 			crm_buf_addc(&o->line, o->fmt == CRM_FMT_CSV ?
 			    o->delim : '\t');
-		if (o->fmt == CRM_FMT_CSV)
+		if (o->spreadsheet && vals[i] && crm_formula_like(vals[i])) {
+			char *safe = crm_xasprintf("'%s", vals[i]);
+
+			csv_field(&o->line, safe, o->delim);
+			free(safe);
+		} else if (o->fmt == CRM_FMT_CSV)
 			csv_field(&o->line, vals[i] ? vals[i] : "", o->delim);
 		else
 			tsv_field(&o->line, vals[i] ? vals[i] : "");
