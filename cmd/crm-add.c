@@ -219,7 +219,7 @@ add_one(sqlite3 *db, struct args *a)
 	if ((!name || !*name) && (!email || !*email))
 		usage_error("a customer needs a --name or an --email");
 	refuse_conflict(db, &a->cust, 0);
-	return crm_cust_insert(db, &a->cust);
+	return crm_cust_insert(db, &a->cust, 1);
 }
 
 static long long

@@ -20,6 +20,7 @@ struct crm_import {
 	FILE *rejects;		/* bad rows go here; NULL: first one is fatal */
 	struct crm_out *rej_out;
 	long added, updated, unchanged, rejected;
+	long long first_id, last_id;	/* ids of the customers added */
 };
 void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
@@ -104,6 +105,7 @@ int crm_step(sqlite3_stmt *st);
 int crm_exec(sqlite3 *db, const char *sql, const char *types, ...);
 long long crm_query_int(sqlite3 *db, long long none, const char *sql,
     const char *types, ...);
+char *crm_query_text(sqlite3 *db, const char *sql, const char *types, ...);
 void crm_audit(sqlite3 *db, const char *action, long long customer,
     const char *detail);
 
@@ -176,7 +178,7 @@ long long crm_cust_find(sqlite3 *db, const char *key, const char **err);
 long long crm_cust_must_find(sqlite3 *db, const char *key);
 long long crm_cust_conflict(sqlite3 *db, const struct crm_cust *c,
     long long self, const char **col);
-long long crm_cust_insert(sqlite3 *db, const struct crm_cust *c);
+long long crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit);
 int crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
 void crm_cust_merge(sqlite3 *db, long long keep, long long dup);
@@ -189,6 +191,7 @@ struct crm_import {
 	FILE *rejects;		/* bad rows go here; NULL: first one is fatal */
 	struct crm_out *rej_out;
 	long added, updated, unchanged, rejected;
+	long long first_id, last_id;	/* ids of the customers added */
 };
 void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);

@@ -342,19 +342,14 @@ detail_end(struct crm_buf *d)
 
 static int
 set_field(sqlite3 *db, long long id, const char *key, const char *value,
-    struct crm_buf *detail)
+    int is_new, struct crm_buf *detail)
 {
-	sqlite3_stmt *st;
 	char *old = NULL, *k;
 	int changed;
 
-	st = crm_prepare(db, "SELECT value FROM customer_fields "
-	    "WHERE customer_id = ? AND key = ?");
-	sqlite3_bind_int64(st, 1, id);
-	crm_bind_text(st, 2, key);
-	if (crm_step(st) == SQLITE_ROW)
-		old = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (!is_new)
+		old = crm_query_text(db, "SELECT value FROM customer_fields "
+		    "WHERE customer_id = ? AND key = ?", "is", id, key);
 	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
 	if (changed && *value)
 		crm_exec(db, "INSERT INTO customer_fields (customer_id, key, "
@@ -392,7 +387,7 @@ set_tag(sqlite3 *db, long long id, const char *tag, int remove,
 
 static int
 set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, struct crm_buf *detail)
+    int keep_nonempty, int is_new, struct crm_buf *detail)
 {
 	size_t i;
 	int n = 0;
@@ -400,7 +395,7 @@ set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
 	for (i = 0; i < c->nfields; i++)
 		if (!keep_nonempty || c->fields[i].value[0])
 			n += set_field(db, id, c->fields[i].key,
-			    c->fields[i].value, detail);
+			    c->fields[i].value, is_new, detail);
 	for (i = 0; i < c->ntags; i++)
 		n += set_tag(db, id, c->tags[i], 0, detail);
 	for (i = 0; i < c->nuntags; i++)
@@ -408,89 +403,113 @@ set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
 	return n;
 }
 
+/*
+ * Add c and return its id.  With audit 0 the caller records the change
+ * itself (an import writes one row for all it added).
+ */
 long long
-crm_cust_insert(sqlite3 *db, const struct crm_cust *c)
+crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
 {
-	static const char sql[] = "INSERT INTO customers (external_id, name, "
-	    "company, email, phone, industry, tier, owner, status, created, "
-	    "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct crm_buf detail = { 0 };
-	sqlite3_stmt *st = crm_prepare(db, sql);
-	const char *v;
+	const char *v[CRM_C_NFIELDS];
 	long long id;
 	int k;
 
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
-		v = c->v[k] && *c->v[k] ? c->v[k] : NULL;
-		if (k == CRM_C_NAME && v == NULL)
-			v = "";
-		else if (k == CRM_C_STATUS && v == NULL)
-			v = "active";
-		else if (k == CRM_C_CREATED && v == NULL)
-			v = crm_now_str();
-		crm_bind_text(st, k + 1, v);
-		if (c->v[k] && *c->v[k])
-			detail_add(&detail, colnames[k], NULL, v);
+		v[k] = c->v[k] && *c->v[k] ? c->v[k] : NULL;
+		if (v[k] && audit)
+			detail_add(&detail, colnames[k], NULL, v[k]);
 	}
-	crm_bind_text(st, CRM_C_NFIELDS + 1, crm_now_str());
-	if (crm_step(st) == SQLITE_CONSTRAINT)
+	if (crm_exec(db, "INSERT INTO customers (external_id, name, company, "
+	    "email, phone, industry, tier, owner, status, created, updated) "
+	    "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11)",
+	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+	    v[8], v[9], crm_now_str()) == SQLITE_CONSTRAINT)
 		crm_die(CRM_EX_DATAERR, "customer conflicts with another "
 		    "(same external_id or e-mail)");
-	sqlite3_finalize(st);
 	id = sqlite3_last_insert_rowid(db);
-	set_extras(db, id, c, 1, &detail);
-	crm_audit(db, "add", id, detail_end(&detail));
+	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
+	if (audit)
+		crm_audit(db, "add", id, detail_end(&detail));
 	crm_buf_free(&detail);
 	return id;
 }
 
-/* Set one core column if it differs; "" clears it unless keep_nonempty. */
-static int
-set_col(sqlite3 *db, long long id, int k, const char *v, int keep_nonempty,
-    struct crm_buf *detail)
+/* The value to write for column k, or NULL to leave it alone. */
+static const char *
+new_value(const char *v, const char *old, int k, int keep_nonempty)
 {
-	char sql[96], *old = NULL;
-	sqlite3_stmt *st;
-	int changed;
-
 	if (v == NULL || (keep_nonempty && *v == '\0'))
-		return 0;
-	/* colnames[] are our own constants, never user text. */
-	snprintf(sql, sizeof sql, "SELECT %s FROM customers WHERE id = ?",
-	    colnames[k]);
-	st = crm_prepare(db, sql);
+		return NULL;
+	if (*v == '\0' && (k == CRM_C_STATUS || k == CRM_C_CREATED))
+		return NULL;	/* these cannot be cleared */
+	if (*v ? old && strcmp(old, v) == 0 : !old || !*old)
+		return NULL;	/* unchanged */
+	return v;
+}
+
+/*
+ * Write c's core columns that differ from what is stored: one SELECT, and
+ * one UPDATE naming only the changed columns ("" clears a column unless
+ * keep_nonempty).  Column names come from colnames[], never from input.
+ */
+static int
+update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
+    int keep_nonempty, struct crm_buf *detail)
+{
+	const char *set[CRM_C_NFIELDS];
+	struct crm_buf sql = { 0 };
+	sqlite3_stmt *st;
+	char *old[CRM_C_NFIELDS] = { 0 };
+	int k, n = 0, p = 0;
+
+	st = crm_prepare(db, "SELECT external_id, name, company, email, "
+	    "phone, industry, tier, owner, status, created FROM customers "
+	    "WHERE id = ?");
 	sqlite3_bind_int64(st, 1, id);
-	if (crm_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		old = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	if (crm_step(st) == SQLITE_ROW)
+		for (k = 0; k < CRM_C_NFIELDS; k++)
+			if (sqlite3_column_type(st, k) != SQLITE_NULL)
+				old[k] = crm_xstrdup((const char *)
+				    sqlite3_column_text(st, k));
 	sqlite3_finalize(st);
-	if (*v == '\0' && k == CRM_C_NAME)
-		v = "";
-	else if (*v == '\0' && (k == CRM_C_STATUS || k == CRM_C_CREATED))
-		v = old;	/* these cannot be cleared */
-	changed = *v ? !old || strcmp(old, v) != 0 : old && *old;
-	if (changed) {
-		snprintf(sql, sizeof sql, "UPDATE customers SET %s = ? "
-		    "WHERE id = ?", colnames[k]);
-		if (crm_exec(db, sql, "si", *v || k == CRM_C_NAME ? v : NULL,
-		    id) == SQLITE_CONSTRAINT)
-			crm_die(CRM_EX_DATAERR, "%s '%s' belongs to another "
-			    "customer", colnames[k], v);
-		detail_add(detail, colnames[k], old ? old : "", *v ? v : NULL);
+	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
+	for (k = 0; k < CRM_C_NFIELDS; k++) {
+		if ((set[k] = new_value(c->v[k], old[k], k, keep_nonempty))) {
+			crm_buf_addf(&sql, ", %s = ?", colnames[k]);
+			detail_add(detail, colnames[k], old[k] ? old[k] : "",
+			    *set[k] ? set[k] : NULL);
+			n++;
+		}
 	}
-	free(old);
-	return changed;
+	if (n > 0) {
+		crm_buf_adds(&sql, " WHERE id = ?");
+		st = crm_prepare(db, sql.s);
+		crm_bind_text(st, ++p, crm_now_str());
+		for (k = 0; k < CRM_C_NFIELDS; k++)
+			if (set[k])
+				crm_bind_text(st, ++p, *set[k] ||
+				    k == CRM_C_NAME ? set[k] : NULL);
+		sqlite3_bind_int64(st, ++p, id);
+		if (crm_step(st) == SQLITE_CONSTRAINT)
+			crm_die(CRM_EX_DATAERR, "the external_id or e-mail "
+			    "belongs to another customer");
+		sqlite3_finalize(st);
+	}
+	for (k = 0; k < CRM_C_NFIELDS; k++)
+		free(old[k]);
+	crm_buf_free(&sql);
+	return n;
 }
 
 static int
 apply_update(sqlite3 *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
-	int k, n = 0;
+	int n = update_cols(db, id, c, keep_nonempty, detail);
 
-	for (k = 0; k < CRM_C_NFIELDS; k++)
-		n += set_col(db, id, k, c->v[k], keep_nonempty, detail);
-	n += set_extras(db, id, c, keep_nonempty, detail);
+	n += set_extras(db, id, c, keep_nonempty, 0, detail);
 	if (n > 0)
 		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
 		    "si", crm_now_str(), id);

@@ -134,6 +134,66 @@ crm_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/*
+ * Statements run through crm_exec() and crm_query_int() are kept prepared:
+ * an import runs the same few statements for every row, and preparing
+ * them again each time cost more than running them.
+ */
+#define CACHE_SIZE	128
+
+static struct cached {
+	char *sql;
+	sqlite3_stmt *st;
+} cache[CACHE_SIZE];
+static sqlite3 *cache_db;
+
+static unsigned
+hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void
+cache_flush(void)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE_SIZE; i++) {
+		sqlite3_finalize(cache[i].st);
+		free(cache[i].sql);
+		cache[i].sql = NULL, cache[i].st = NULL;
+	}
+	cache_db = NULL;
+}
+
+/* A prepared statement for sql, reset; owned by the cache. */
+static sqlite3_stmt *
+cached(sqlite3 *db, const char *sql)
+{
+	struct cached *c;
+
+	if (db != cache_db) {
+		cache_flush();
+		cache_db = db;
+	}
+	c = &cache[hash(sql) % CACHE_SIZE];
+	if (c->sql && strcmp(c->sql, sql) == 0) {
+		sqlite3_reset(c->st);
+		sqlite3_clear_bindings(c->st);
+		return c->st;
+	}
+	/* A collision just replaces the older statement. */
+	sqlite3_finalize(c->st);
+	free(c->sql);
+	c->st = crm_prepare(db, sql);
+	c->sql = crm_xstrdup(sql);
+	return c->st;
+}
+
 /* SQLITE_ROW, SQLITE_DONE or SQLITE_CONSTRAINT; anything else is fatal. */
 int
 crm_step(sqlite3_stmt *st)
@@ -174,7 +234,7 @@ bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 int
 crm_exec(sqlite3 *db, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = crm_prepare(db, sql);
+	sqlite3_stmt *st = cached(db, sql);
 	va_list ap;
 	int rc;
 
@@ -183,7 +243,7 @@ crm_exec(sqlite3 *db, const char *sql, const char *types, ...)
 	va_end(ap);
 	while ((rc = crm_step(st)) == SQLITE_ROW)
 		;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -192,7 +252,7 @@ long long
 crm_query_int(sqlite3 *db, long long none, const char *sql,
     const char *types, ...)
 {
-	sqlite3_stmt *st = crm_prepare(db, sql);
+	sqlite3_stmt *st = cached(db, sql);
 	long long v = none;
 	va_list ap;
 
@@ -202,7 +262,25 @@ crm_query_int(sqlite3 *db, long long none, const char *sql,
 	if (crm_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* First column of the first row as a string to free, or NULL. */
+char *
+crm_query_text(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = cached(db, sql);
+	char *v = NULL;
+	va_list ap;
+
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	if (crm_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
 	return v;
 }
 
@@ -222,18 +300,10 @@ void
 crm_audit(sqlite3 *db, const char *action, long long customer,
     const char *detail)
 {
-	static const char sql[] = "INSERT INTO audit (at, actor, action, "
-	    "customer_id, detail) VALUES (?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = crm_prepare(db, sql);
-
-	crm_bind_text(st, 1, crm_now_str());
-	crm_bind_text(st, 2, crm_actor());
-	crm_bind_text(st, 3, action);
-	if (customer > 0)
-		sqlite3_bind_int64(st, 4, customer);
-	crm_bind_text(st, 5, detail);
-	crm_step(st);
-	sqlite3_finalize(st);
+	crm_exec(db, "INSERT INTO audit (at, actor, action, customer_id, "
+	    "detail) VALUES (?, ?, ?, nullif(?, 0), ?)", "sssis",
+	    crm_now_str(), crm_actor(), action, customer > 0 ? customer : 0,
+	    detail);
 }
 
 static int
@@ -354,6 +424,8 @@ crm_db_open(const char *opt, int mode)
 void
 crm_db_close(sqlite3 *db)
 {
+	if (db == cache_db)
+		cache_flush();
 	if (sqlite3_close(db) != SQLITE_OK)
 		db_fail(db, sqlite3_errcode(db));
 }

@@ -263,17 +263,20 @@ header_col(const struct colmap *cm, size_t n, int to)
 }
 
 /*
- * Check the row's customer and find the one it updates (0: a new one).
- * On error, *col is the header index of the column at fault (-1: none).
+ * Check the row's customer and find the one it updates (0: a new one): by
+ * external_id, else by e-mail.  A row whose keys point at two customers,
+ * or whose e-mail matches a customer known by another external_id, is an
+ * error: updating would lose one of them.  On error, *col is the header
+ * index of the column at fault (-1: none).
  */
 static const char *
 resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
     long long *id, int *col)
 {
-	static char msg[160];
-	const char *err, *what, *ccol;
-	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email;
-	long long other;
+	static char msg[256];
+	const char *err, *what, *ext, *email;
+	long long by_ext = 0, by_email = 0;
+	char *other;
 	int k;
 
 	*id = 0, *col = -1;
@@ -281,21 +284,29 @@ resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
 		*col = k >= 0 ? header_col(cm, n, k) : -1;
 		return err;
 	}
-	email = c->v[CRM_C_EMAIL];
-	if ((!c->v[CRM_C_NAME] || !*c->v[CRM_C_NAME]) && (!email || !*email))
+	ext = c->v[CRM_C_EXTERNAL_ID], email = c->v[CRM_C_EMAIL];
+	ext = ext && *ext ? ext : NULL, email = email && *email ? email : NULL;
+	if (!email && (!c->v[CRM_C_NAME] || !*c->v[CRM_C_NAME]))
 		return "no name and no e-mail";
-	if (ext && *ext)
-		*id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+	if (ext)
+		by_ext = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
 		    "external_id = ?", "s", ext);
-	if (*id == 0 && email && *email)
-		*id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
-		    "email = ?", "s", email);
-	if ((other = crm_cust_conflict(db, c, *id, &ccol))) {
-		*col = header_col(cm, n, strcmp(ccol, "email") == 0 ?
-		    CRM_C_EMAIL : CRM_C_EXTERNAL_ID);
-		snprintf(msg, sizeof msg, "belongs to customer %lld, "
-		    "another than this row's %s", other, *id ? "match" :
-		    "external_id");
+	if (email)
+		by_email = crm_query_int(db, 0, "SELECT id FROM customers "
+		    "WHERE email = ?", "s", email);
+	*id = by_ext ? by_ext : by_email;
+	if (by_ext && by_email && by_ext != by_email) {
+		*col = header_col(cm, n, CRM_C_EMAIL);
+		snprintf(msg, sizeof msg, "belongs to customer %lld, not to "
+		    "customer %lld of this row's external_id", by_email, by_ext);
+		return msg;
+	}
+	if (ext && !by_ext && by_email && (other = crm_query_text(db,
+	    "SELECT external_id FROM customers WHERE id = ?", "i", by_email))) {
+		*col = header_col(cm, n, CRM_C_EXTERNAL_ID);
+		snprintf(msg, sizeof msg, "the e-mail is customer %lld's, whose "
+		    "external_id is '%.100s', not this one", by_email, other);
+		free(other);
 		return msg;
 	}
 	return NULL;
@@ -335,6 +346,15 @@ reason(const char *err, char *const *names, int col)
 	    crm_xstrdup(err);
 }
 
+/* A customer's whole record as one value, to compare before and after. */
+#define RECORD(id) "(SELECT json_array(c.external_id, c.name, c.company, " \
+	"c.email, c.phone, c.industry, c.tier, c.owner, c.status, " \
+	"c.created, (SELECT json_group_object(key, value) FROM (SELECT key, " \
+	"value FROM customer_fields WHERE customer_id = c.id ORDER BY key)), " \
+	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE " \
+	"customer_id = c.id ORDER BY tag))) FROM customers c WHERE c.id = " \
+	id ")"
+
 /* Spreadsheets leave rows of empty cells at the end: no customer there. */
 static int
 blank(const struct crm_rec *rec)
@@ -368,15 +388,59 @@ import_row(sqlite3 *db, const struct crm_rec *rec, const struct colmap *cm,
 		return -1;
 	}
 	if (id == 0) {
-		crm_cust_insert(db, &c);
-		im->added++;
-	} else if (crm_cust_update(db, id, &c, 1) > 0) {
-		im->updated++;
+		id = crm_cust_insert(db, &c, 0);
+		if (im->added++ == 0)
+			im->first_id = id;
+		im->last_id = id;
 	} else {
-		im->unchanged++;
+		crm_exec(db, "INSERT OR IGNORE INTO temp.import_seen (id, rec) "
+		    "VALUES (?1, " RECORD("?1") ")", "i", id);
+		crm_cust_update(db, id, &c, 1);
 	}
 	crm_cust_free(&c);
 	return 0;
+}
+
+/*
+ * Existing customers the import matched count as updated when their
+ * record differs at the end from before the import's first row for them,
+ * so a file whose duplicate rows disagree still re-imports as unchanged.
+ * The snapshots live in a temporary table, not in our memory.
+ */
+static void
+count_matched(sqlite3 *db, struct crm_import *im)
+{
+	im->updated = crm_query_int(db, 0, "SELECT count(*) FROM "
+	    "temp.import_seen s WHERE s.id NOT BETWEEN ?1 AND ?2 AND "
+	    "s.rec IS NOT " RECORD("s.id"), "ii", im->first_id,
+	    im->added ? im->last_id : -1);
+	im->unchanged = crm_query_int(db, 0, "SELECT count(*) FROM "
+	    "temp.import_seen WHERE id NOT BETWEEN ?1 AND ?2", "ii",
+	    im->first_id, im->added ? im->last_id : -1) - im->updated;
+	crm_exec(db, "DROP TABLE temp.import_seen", NULL);
+}
+
+/*
+ * One audit row for the import: which file, the counts, and the range of
+ * ids it added (rows inserted in one transaction get consecutive ids).
+ * Each update has its own row with the old and new values.
+ */
+static void
+audit_import(sqlite3 *db, const struct crm_rd *rd, const struct crm_import *im)
+{
+	struct crm_buf d = { 0 };
+
+	crm_buf_adds(&d, "{\"file\":");
+	crm_json_str(&d, crm_rd_name(rd));
+	crm_buf_addf(&d, ",\"added\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
+	    "\"rejected\":%ld", im->added, im->updated, im->unchanged,
+	    im->rejected);
+	if (im->added)
+		crm_buf_addf(&d, ",\"added_ids\":[%lld,%lld]", im->first_id,
+		    im->last_id);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "import", 0, d.s);
+	crm_buf_free(&d);
 }
 
 /*
@@ -395,6 +459,9 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 	char *why = NULL;
 	long line;
 	int r;
+
+	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
+	    "PRIMARY KEY, rec TEXT)", NULL);
 
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		if (r == CRM_REC_FATAL) {
@@ -417,4 +484,6 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 		crm_out_end(im->rej_out);
 	im->rej_out = NULL;
 	free(cm);
+	count_matched(db, im);
+	audit_import(db, rd, im);
 }
