@@ -5,6 +5,7 @@
 #   make check SAN=1  the same under AddressSanitizer and UBSan
 #   make demo       install what is missing, build, run the tour on a sample
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share)
+#   make bench      time crm against the sqlite3 shell on generated data
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -68,6 +69,10 @@ demo: deps
 	$(MAKE) all
 	PATH="$(CURDIR)/cmd:$$PATH" sh share/crm/demo.sh
 
+# Speed as a ratio to an anchor timed in the same run (see bench/README.md).
+bench: all
+	sh bench/import.sh $(BENCH_CUSTOMERS)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
@@ -86,4 +91,4 @@ uninstall:
 clean:
 	rm -f $(BINS) lib/*.o lib/libcrm.a lib/schema.c .flags
 
-.PHONY: all check clean demo deps install uninstall FORCE
+.PHONY: all bench check clean demo deps install uninstall FORCE

@@ -18,9 +18,6 @@ CREATE TABLE customers (
 	created     TEXT NOT NULL,
 	updated     TEXT NOT NULL
 ) STRICT;
-CREATE INDEX customers_owner ON customers (owner);
-CREATE INDEX customers_industry ON customers (industry);
-CREATE INDEX customers_tier ON customers (tier);
 
 -- Spreadsheet columns the schema has no place for: kept, never dropped.
 CREATE TABLE customer_fields (
@@ -29,7 +26,6 @@ CREATE TABLE customer_fields (
 	value       TEXT NOT NULL,
 	PRIMARY KEY (customer_id, key)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX customer_fields_key ON customer_fields (key, value);
 
 CREATE TABLE tags (
 	customer_id INTEGER NOT NULL REFERENCES customers ON DELETE CASCADE,
