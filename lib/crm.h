@@ -13,6 +13,32 @@
 
 #ifndef CRM_VERSION
 #define CRM_VERSION "0.1.0"
+/* log.c */
+struct crm_ia {
+	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
+	long long qty, amount;		/* amount in minor units */
+	int has_qty, has_amount, rating;
+	struct crm_score {
+		char *indicator;
+		int score;
+	} *scores;
+	size_t nscores;
+};
+int crm_kind_valid(const char *s);
+const char *crm_kinds(void);
+int crm_parse_money(const char *s, long long *minor);
+char *crm_fmt_money(long long minor, char buf[32]);
+const char *crm_ia_score(struct crm_ia *ia, const char *s);
+const char *crm_ia_check(struct crm_ia *ia);
+void crm_ia_free(struct crm_ia *ia);
+long long crm_ia_insert(sqlite3 *db, long long customer,
+    const struct crm_ia *ia, int audit);
+int crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia);
+void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
+    const char *summary);
+void crm_ia_show(sqlite3 *db, long long customer, const char *since,
+    const char *kind, struct crm_out *out);
+
 /* import.c */
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
@@ -22,8 +48,18 @@ struct crm_import {
 	long added, updated, unchanged, rejected;
 	long long first_id, last_id;	/* ids of the customers added */
 };
+struct crm_keycol {
+	size_t col;		/* which column names the customer */
+	const char *prefix;	/* "id:", "ext:", "email:" or "" */
+	const char *name;	/* its header */
+};
 void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
+void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
+    struct crm_import *im, const struct crm_ia *defaults);
+int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
+long long crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err);
 
 #endif
 
@@ -118,6 +154,7 @@ char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
+void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
@@ -184,6 +221,32 @@ int crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
 void crm_cust_merge(sqlite3 *db, long long keep, long long dup);
 long long crm_cust_reassign(sqlite3 *db, const char *from, const char *to);
 
+/* log.c */
+struct crm_ia {
+	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
+	long long qty, amount;		/* amount in minor units */
+	int has_qty, has_amount, rating;
+	struct crm_score {
+		char *indicator;
+		int score;
+	} *scores;
+	size_t nscores;
+};
+int crm_kind_valid(const char *s);
+const char *crm_kinds(void);
+int crm_parse_money(const char *s, long long *minor);
+char *crm_fmt_money(long long minor, char buf[32]);
+const char *crm_ia_score(struct crm_ia *ia, const char *s);
+const char *crm_ia_check(struct crm_ia *ia);
+void crm_ia_free(struct crm_ia *ia);
+long long crm_ia_insert(sqlite3 *db, long long customer,
+    const struct crm_ia *ia, int audit);
+int crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia);
+void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
+    const char *summary);
+void crm_ia_show(sqlite3 *db, long long customer, const char *since,
+    const char *kind, struct crm_out *out);
+
 /* import.c */
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
@@ -193,7 +256,17 @@ struct crm_import {
 	long added, updated, unchanged, rejected;
 	long long first_id, last_id;	/* ids of the customers added */
 };
+struct crm_keycol {
+	size_t col;		/* which column names the customer */
+	const char *prefix;	/* "id:", "ext:", "email:" or "" */
+	const char *name;	/* its header */
+};
 void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
+void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
+    struct crm_import *im, const struct crm_ia *defaults);
+int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
+long long crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err);
 
 #endif

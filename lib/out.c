@@ -19,6 +19,10 @@ struct crm_out {
 	enum crm_fmt fmt;
 	char delim;		/* CSV only */
 	int spreadsheet;	/* BOM, CRLF, no formulas */
+	char *pick;		/* -f list, resolved at the header */
+	size_t *sel, nsel;	/* picked input columns, in output order */
+	const char **vals;	/* scratch for a picked row */
+	char *types;
 	char **names;
 	size_t n;
 	struct crm_buf line;
@@ -250,10 +254,56 @@ table_row(struct crm_out *o, const char *const *vals, const char *types)
 	o->nrows++;
 }
 
+/* Print only these columns (a -f list), in this order. */
+void
+crm_out_fields(struct crm_out *o, const char *list)
+{
+	free(o->pick);
+	o->pick = list ? crm_xstrdup(list) : NULL;
+}
+
+/* Resolve the -f list against the real header; unknown names are usage
+ * errors that list what there is. */
+static void
+pick_columns(struct crm_out *o, const char *const *names, size_t n)
+{
+	char **want;
+	size_t nwant, i, j;
+	struct crm_buf all = { 0 };
+
+	want = crm_split_list(o->pick, &nwant);
+	if (nwant == 0)
+		crm_die(CRM_EX_USAGE, "-f: no fields given");
+	o->sel = crm_xcalloc(nwant, sizeof *o->sel);
+	for (i = 0; i < nwant; i++) {
+		for (j = 0; j < n && strcmp(want[i], names[j]) != 0; j++)
+			;
+		if (j == n) {
+			for (j = 0; j < n; j++)
+				crm_buf_addf(&all, "%s%s", j ? ", " : "",
+				    names[j]);
+			crm_die(CRM_EX_USAGE, "-f: unknown field '%s' (fields: "
+			    "%s)", want[i], all.s);
+		}
+		o->sel[i] = j;
+	}
+	o->nsel = nwant;
+	o->vals = crm_xcalloc(nwant, sizeof *o->vals);
+	o->types = crm_xcalloc(nwant, 1);
+	for (i = 0; i < nwant; i++)
+		o->vals[i] = names[o->sel[i]];
+	crm_free_list(want, nwant);
+}
+
 void
 crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 {
 	size_t i;
+
+	if (o->pick && o->sel == NULL) {
+		pick_columns(o, names, n);
+		names = o->vals, n = o->nsel;
+	}
 
 	o->n = n;
 	o->names = crm_xcalloc(n, sizeof *o->names);
@@ -269,6 +319,15 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 void
 crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 {
+	size_t i;
+
+	if (o->sel) {
+		for (i = 0; i < o->nsel; i++) {
+			o->vals[i] = vals[o->sel[i]];
+			o->types[i] = types ? types[o->sel[i]] : 's';
+		}
+		vals = o->vals, types = o->types;
+	}
 	switch (o->fmt) {
 	case CRM_FMT_JSON:
 		json_row(o, vals, types);
@@ -370,6 +429,10 @@ crm_out_end(struct crm_out *o)
 	free(o->names);
 	free(o->numeric);
 	free(o->cells);
+	free(o->pick);
+	free(o->sel);
+	free(o->vals);
+	free(o->types);
 	crm_buf_free(&o->line);
 	free(o);
 }

@@ -1,0 +1,408 @@
+/*
+ * crm-log - record every touch with a customer: calls, e-mails, visits,
+ * purchases, returns, complaints, ratings; for one customer, for every
+ * customer on standard input, or from an order export; resolve
+ * complaints; show a customer's timeline.
+ *
+ * Each run is one transaction: a stream with one unknown customer logs
+ * nothing, so a pipeline can be run again after the fix.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum mode { LOG, RESOLVE, IMPORT, SHOW };
+
+enum {
+	OPT_AMOUNT = 256, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DELIM, OPT_DRYRUN,
+	OPT_ENCODING, OPT_IMPORT, OPT_KIND, OPT_MAP, OPT_OWNER, OPT_PRODUCT,
+	OPT_QTY, OPT_RATING, OPT_REF, OPT_REJECTS, OPT_RESOLVE, OPT_SCORE,
+	OPT_SHOW, OPT_SINCE, OPT_TSV, OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{ "amount",    required_argument, NULL, OPT_AMOUNT },
+	{ "at",        required_argument, NULL, OPT_AT },
+	{ "channel",   required_argument, NULL, OPT_CHANNEL },
+	{ "csv",       no_argument,       NULL, OPT_CSV },
+	{ "db",        required_argument, NULL, 'd' },
+	{ "delimiter", required_argument, NULL, OPT_DELIM },
+	{ "dry-run",   no_argument,       NULL, OPT_DRYRUN },
+	{ "encoding",  required_argument, NULL, OPT_ENCODING },
+	{ "fields",    required_argument, NULL, 'f' },
+	{ "help",      no_argument,       NULL, 'h' },
+	{ "import",    no_argument,       NULL, OPT_IMPORT },
+	{ "kind",      required_argument, NULL, OPT_KIND },
+	{ "map",       required_argument, NULL, OPT_MAP },
+	{ "output",    required_argument, NULL, 'o' },
+	{ "owner",     required_argument, NULL, OPT_OWNER },
+	{ "product",   required_argument, NULL, OPT_PRODUCT },
+	{ "qty",       required_argument, NULL, OPT_QTY },
+	{ "rating",    required_argument, NULL, OPT_RATING },
+	{ "ref",       required_argument, NULL, OPT_REF },
+	{ "rejects",   required_argument, NULL, OPT_REJECTS },
+	{ "resolve",   required_argument, NULL, OPT_RESOLVE },
+	{ "score",     required_argument, NULL, OPT_SCORE },
+	{ "show",      required_argument, NULL, OPT_SHOW },
+	{ "since",     required_argument, NULL, OPT_SINCE },
+	{ "tsv",       no_argument,       NULL, OPT_TSV },
+	{ "version",   no_argument,       NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]\n"
+"               [--product product] [--qty n] [--amount amount]\n"
+"               [--rating 1-5] [--score indicator=1-5]... [--ref ref]\n"
+"               customer | - kind [summary ...]\n"
+"       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
+"       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
+"               [--delimiter c] [--encoding name] [--map from=to]...\n"
+"               [--rejects file] [--dry-run] [file | -]\n"
+"       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
+"               [-f fields] [-o tsv|csv|json|table]\n";
+
+static _Noreturn void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static _Noreturn void
+usage_error(const char *fmt, const char *arg)
+{
+	crm_warn(fmt, arg);
+	usage(CRM_EX_USAGE);
+}
+
+struct args {
+	enum mode mode;
+	int modes, dry_run;
+	const char *db, *key, *when, *since, *fields, *rejects;
+	enum crm_fmt fmt;
+	struct crm_ia ia;
+	struct crm_rd_opts rd;
+	struct crm_import im;
+	char at[CRM_TIME_LEN];
+};
+
+static void
+set_mode(struct args *a, enum mode m, const char *key)
+{
+	a->mode = m;
+	a->key = key;
+	a->modes++;
+}
+
+static int
+delimiter(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		return '\t';
+	if (strlen(s) != 1 || strchr("\"\r\n", *s))
+		usage_error("--delimiter takes one character, or 'tab'%s", "");
+	return (unsigned char)*s;
+}
+
+/* Options that describe the interaction itself. */
+static int
+ia_option(struct args *a, int c, char *arg)
+{
+	const char *err;
+	char *end;
+	long v;
+
+	switch (c) {
+	case OPT_AMOUNT:
+		if (crm_parse_money(arg, &a->ia.amount) < 0)
+			crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an "
+			    "amount (digits with at most two decimals after a "
+			    "'.', e.g. 1299.50)", arg);
+		a->ia.has_amount = 1;
+		return 1;
+	case OPT_CHANNEL: crm_lower(arg), a->ia.channel = arg; return 1;
+	case OPT_OWNER: a->ia.owner = arg; return 1;
+	case OPT_PRODUCT: a->ia.product = arg; return 1;
+	case OPT_REF: a->ia.ref = arg; return 1;
+	case OPT_QTY:
+		v = strtol(arg, &end, 10);
+		if (*end || end == arg || v <= 0)
+			crm_die(CRM_EX_DATAERR, "--qty: '%s' is not a positive "
+			    "whole number", arg);
+		a->ia.qty = v, a->ia.has_qty = 1;
+		return 1;
+	case OPT_RATING:
+		if (strlen(arg) != 1 || *arg < '1' || *arg > '5')
+			crm_die(CRM_EX_DATAERR, "--rating: '%s': a rating is "
+			    "from 1 to 5", arg);
+		a->ia.rating = *arg - '0';
+		return 1;
+	case OPT_SCORE:
+		if ((err = crm_ia_score(&a->ia, arg)))
+			crm_die(CRM_EX_DATAERR, "--score: '%s': %s", arg, err);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+parse_args(struct args *a, int argc, char **argv)
+{
+	enum crm_fmt fmt;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		if (ia_option(a, c, optarg))
+			continue;
+		switch (c) {
+		case 'd': a->db = optarg; break;
+		case 'f': a->fields = optarg; break;
+		case 'h': usage(0);
+		case 'o':
+			if (crm_fmt_parse(optarg, &fmt) < 0)
+				usage_error("-o: unknown format '%s' (tsv, csv, "
+				    "json, table)", optarg);
+			a->fmt = fmt;
+			break;
+		case OPT_AT: a->when = optarg; break;
+		case OPT_CSV: a->rd.format = 'c'; break;
+		case OPT_DELIM: a->rd.delim = delimiter(optarg); break;
+		case OPT_DRYRUN: a->dry_run = 1; break;
+		case OPT_ENCODING: a->rd.encoding = optarg; break;
+		case OPT_IMPORT: set_mode(a, IMPORT, NULL); break;
+		case OPT_KIND: crm_lower(optarg), a->ia.kind = optarg; break;
+		case OPT_MAP:
+			if (strchr(optarg, '=') == NULL || *optarg == '=')
+				usage_error("--map takes FROM=TO%s", "");
+			a->im.maps = crm_xreallocarray(a->im.maps,
+			    a->im.nmaps + 1, sizeof *a->im.maps);
+			a->im.maps[a->im.nmaps++] = optarg;
+			break;
+		case OPT_REJECTS: a->rejects = optarg; break;
+		case OPT_RESOLVE: set_mode(a, RESOLVE, optarg); break;
+		case OPT_SHOW: set_mode(a, SHOW, optarg); break;
+		case OPT_SINCE: a->since = optarg; break;
+		case OPT_TSV: a->rd.format = 't'; break;
+		case OPT_VERSION:
+			printf("crm-log %s\n", CRM_VERSION);
+			exit(0);
+		default:
+			usage(CRM_EX_USAGE);
+		}
+	}
+	if (a->modes > 1)
+		usage_error("--resolve, --import and --show do not go "
+		    "together%s", "");
+}
+
+/* --at, --since: a date, or exit 65 naming the option. */
+static const char *
+when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
+{
+	time_t t;
+
+	if (s == NULL)
+		return crm_fmt_time(crm_now(), buf);
+	if (crm_parse_when(s, &t) < 0)
+		crm_die(CRM_EX_DATAERR, "%s: '%s' is not a date (ISO 8601: "
+		    "2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, "
+		    "-2w ...)", opt, s);
+	return crm_fmt_time(t, buf);
+}
+
+static char *
+join_words(char **w, int n)
+{
+	struct crm_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			crm_buf_addc(&b, ' ');
+		crm_buf_adds(&b, w[i]);
+	}
+	return b.s;
+}
+
+/* Every customer of a stream on stdin gets the same interaction. */
+static void
+log_stream(sqlite3 *db, const struct crm_ia *ia, struct crm_rd *rd)
+{
+	char *const *names;
+	size_t n = crm_rd_header(rd, &names);
+	struct crm_keycol kc;
+	struct crm_rec rec;
+	const char *err;
+	long long customer, count = 0;
+	long line;
+	int r;
+
+	if (crm_keycol_find(names, n, &kc) < 0)
+		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+		    "external_id, email or customer)", crm_rd_name(rd));
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r != CRM_REC_OK) {
+			err = crm_rd_error(rd, &line);
+			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+			    line, err);
+		}
+		if ((customer = crm_keycol_customer(db, &kc, &rec, &err)) == 0)
+			crm_die(CRM_EX_DATAERR, "%s:%ld: %s: %s",
+			    crm_rd_name(rd), rec.line, kc.name, err);
+		printf("%lld\n", crm_ia_insert(db, customer, ia, 1));
+		count++;
+	}
+	fprintf(stderr, "%lld interaction%s logged\n", count,
+	    count == 1 ? "" : "s");
+}
+
+static void
+log_one(sqlite3 *db, struct args *a, const char *key)
+{
+	long long customer = crm_cust_must_find(db, key);
+
+	printf("%lld\n", crm_ia_insert(db, customer, &a->ia, 1));
+}
+
+static void
+import(sqlite3 *db, struct args *a, const char *file)
+{
+	struct crm_rd *rd = crm_rd_open(file, &a->rd);
+	char n[3][32];
+
+	if (a->rejects && strcmp(a->rejects, "-") == 0)
+		a->im.rejects = stdout;
+	else if (a->rejects && !(a->im.rejects = fopen(a->rejects, "w")))
+		crm_die(CRM_EX_CANTCREAT, "%s:", a->rejects);
+	crm_import_interactions(db, rd, &a->im, &a->ia);
+	crm_rd_close(rd);
+	if (a->im.rejects && a->im.rejects != stdout &&
+	    fclose(a->im.rejects) != 0)
+		crm_die(CRM_EX_IOERR, "%s:", a->rejects);
+	fprintf(stderr, "%s%s logged, %s already there, %s rejected\n",
+	    a->dry_run ? "dry run: " : "", crm_fmt_count(a->im.added, n[0]),
+	    crm_fmt_count(a->im.unchanged, n[1]),
+	    crm_fmt_count(a->im.rejected, n[2]));
+}
+
+static void
+show(struct args *a)
+{
+	sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
+	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	char since[CRM_TIME_LEN];
+	long long customer = crm_cust_must_find(db, a->key);
+
+	if (a->ia.kind && !crm_kind_valid(a->ia.kind))
+		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
+		    a->ia.kind, crm_kinds());
+	crm_out_fields(out, a->fields);
+	crm_ia_show(db, customer, a->since ? when("--since", a->since, since) :
+	    NULL, a->ia.kind, out);
+	crm_out_end(out);
+	crm_db_close(db);
+}
+
+static long long
+interaction_id(const char *s)
+{
+	char *end;
+	long long id = strtoll(s, &end, 10);
+
+	if (*end || end == s || id <= 0)
+		usage_error("--resolve: '%s' is not an interaction id", s);
+	return id;
+}
+
+/* Check what the command line says before the database is opened. */
+static void
+check_interaction(struct args *a, char **rest, int nrest)
+{
+	const char *err;
+
+	if (nrest < 2)
+		usage_error("a customer and a kind are needed%s", "");
+	crm_lower(rest[1]);
+	if (a->ia.kind && strcmp(a->ia.kind, rest[1]) != 0)
+		usage_error("--kind and the KIND argument disagree%s", "");
+	a->ia.kind = rest[1];
+	if (!crm_kind_valid(a->ia.kind))
+		crm_die(CRM_EX_USAGE, "unknown kind '%s' (%s)", a->ia.kind,
+		    crm_kinds());
+	a->ia.summary = nrest > 2 ? join_words(rest + 2, nrest - 2) : NULL;
+	if ((err = crm_ia_check(&a->ia)))
+		crm_die(CRM_EX_DATAERR, "%s", err);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	char **rest, *summary = NULL;
+	int nrest;
+	sqlite3 *db;
+
+	crm_setprog(argv[0]);
+	parse_args(&a, argc, argv);
+	rest = argv + optind, nrest = argc - optind;
+	if (a.mode == SHOW) {
+		if (nrest)
+			usage_error("--show takes one customer%s", "");
+		show(&a);
+		crm_close_stdout();
+		return 0;
+	}
+	if ((a.fields || a.fmt || a.since) && a.mode != SHOW)
+		usage_error("-f, -o and --since go with --show%s", "");
+	if (a.mode == IMPORT && nrest > 1)
+		usage_error("--import reads one file%s", "");
+	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
+	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
+		usage_error("--csv, --tsv, --delimiter, --encoding, --map, "
+		    "--rejects and --dry-run go with --import%s", "");
+	if (a.mode == LOG)
+		check_interaction(&a, rest, nrest);
+	if (a.mode == IMPORT && a.ia.kind && !crm_kind_valid(a.ia.kind))
+		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
+		    a.ia.kind, crm_kinds());
+	a.ia.at = when("--at", a.when, a.at);
+	if (a.mode != IMPORT && a.ia.owner == NULL)
+		a.ia.owner = crm_actor();
+
+	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
+	crm_begin(db);
+	switch (a.mode) {
+	case LOG:
+		if (strcmp(rest[0], "-") == 0) {
+			struct crm_rd *rd = crm_rd_open("-", &a.rd);
+
+			log_stream(db, &a.ia, rd);
+			crm_rd_close(rd);
+		} else {
+			log_one(db, &a, rest[0]);
+		}
+		break;
+	case RESOLVE:
+		summary = nrest ? join_words(rest, nrest) : NULL;
+		crm_ia_resolve(db, interaction_id(a.key), a.ia.at, summary);
+		break;
+	case IMPORT:
+		if (a.when == NULL)
+			a.ia.at = NULL;	/* each row says when, else now */
+		import(db, &a, nrest ? rest[0] : "-");
+		break;
+	case SHOW:
+		break;
+	}
+	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
+	crm_db_close(db);
+	free(summary);
+	free((char *)a.ia.summary);
+	crm_ia_free(&a.ia);
+	free(a.im.maps);
+	crm_close_stdout();
+	return 0;
+}

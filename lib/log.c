@@ -1,0 +1,276 @@
+/*
+ * log.c - interactions: every call, e-mail, visit, purchase, return,
+ * complaint and rating, checked and written with an audit row; complaints
+ * resolved; money read and printed exactly.
+ *
+ * Money is integer minor units (cents, fen) from end to end: "1299.50"
+ * is read digit by digit into 129950, never through a double, and printed
+ * back the same way.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static const char *const kinds[] = {
+	"call", "email", "fax", "meeting", "visit", "web", "chat", "purchase",
+	"return", "complaint", "inquiry", "feedback", "note",
+};
+
+static const char *const channels[] = {
+	"phone", "email", "fax", "web", "wechat", "visit", "chat", "other",
+};
+
+/* The channel a kind implies when none is given. */
+static const struct {
+	const char *kind, *channel;
+} implied[] = {
+	{ "call", "phone" }, { "email", "email" }, { "fax", "fax" },
+	{ "meeting", "visit" }, { "visit", "visit" }, { "web", "web" },
+	{ "chat", "chat" },
+};
+
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+
+static int
+in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+crm_kind_valid(const char *s)
+{
+	return in_list(s, kinds, NELEM(kinds));
+}
+
+const char *
+crm_kinds(void)
+{
+	return "call email fax meeting visit web chat purchase return "
+	    "complaint inquiry feedback note";
+}
+
+/*
+ * "1299.50", "-12.5", "+3" into minor units (two decimals).  No thousands
+ * separators, no exponents: "12,5.0" is refused, not guessed at.
+ */
+int
+crm_parse_money(const char *s, long long *minor)
+{
+	long long units = 0;
+	int sign = 1, decimals = 0, digits = 0;
+
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	for (; isdigit((unsigned char)*s); s++, digits++) {
+		if (units > 9000000000000000LL / 10)
+			return -1;	/* beyond any real amount */
+		units = units * 10 + (*s - '0');
+	}
+	units *= 100;
+	if (*s == '.') {
+		s++;
+		for (; isdigit((unsigned char)*s) && decimals < 2; s++)
+			units += (*s - '0') * (decimals++ == 0 ? 10 : 1);
+		if (decimals == 0 && digits == 0)
+			return -1;
+		digits += decimals;
+	}
+	if (*s != '\0' || digits == 0)
+		return -1;
+	*minor = sign * units;
+	return 0;
+}
+
+char *
+crm_fmt_money(long long minor, char buf[32])
+{
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
+
+	snprintf(buf, 32, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100,
+	    a % 100);
+	return buf;
+}
+
+void
+crm_ia_free(struct crm_ia *ia)
+{
+	size_t i;
+
+	for (i = 0; i < ia->nscores; i++)
+		free(ia->scores[i].indicator);
+	free(ia->scores);
+	ia->scores = NULL;
+	ia->nscores = 0;
+}
+
+/* "quality=4": a score for one satisfaction indicator. */
+const char *
+crm_ia_score(struct crm_ia *ia, const char *s)
+{
+	const char *eq = strchr(s, '=');
+	char *name;
+	long v;
+
+	if (eq == NULL || eq == s)
+		return "a score is INDICATOR=1..5, e.g. quality=4";
+	if (strlen(eq + 1) != 1 || eq[1] < '1' || eq[1] > '5')
+		return "a score must be a whole number from 1 to 5";
+	v = eq[1] - '0';
+	name = crm_xstrndup(s, (size_t)(eq - s));
+	crm_lower(crm_trim(name));
+	ia->scores = crm_xreallocarray(ia->scores, ia->nscores + 1,
+	    sizeof *ia->scores);
+	ia->scores[ia->nscores].indicator = name;
+	ia->scores[ia->nscores++].score = (int)v;
+	return NULL;
+}
+
+/* Check an interaction before it is written; NULL or what is wrong. */
+const char *
+crm_ia_check(struct crm_ia *ia)
+{
+	size_t i;
+
+	if (!ia->kind || !crm_kind_valid(ia->kind))
+		return "unknown kind (call email fax meeting visit web chat "
+		    "purchase return complaint inquiry feedback note)";
+	if (ia->channel && !in_list(ia->channel, channels, NELEM(channels)))
+		return "unknown channel (phone email fax web wechat visit "
+		    "chat other)";
+	if (strcmp(ia->kind, "purchase") == 0 && (!ia->has_amount ||
+	    ia->amount <= 0))
+		return "a purchase needs a positive amount";
+	if (ia->has_qty && ia->qty <= 0)
+		return "a quantity must be a positive whole number";
+	if (ia->rating && (ia->rating < 1 || ia->rating > 5))
+		return "a rating must be from 1 to 5";
+	if (ia->channel == NULL)
+		for (i = 0; i < NELEM(implied); i++)
+			if (strcmp(ia->kind, implied[i].kind) == 0)
+				ia->channel = implied[i].channel;
+	return NULL;
+}
+
+/*
+ * Write one interaction for customer; audit rows are the caller's choice
+ * (one per interaction by hand, one per batch for streams and imports).
+ */
+long long
+crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
+    int audit)
+{
+	struct crm_buf d = { 0 };
+	long long id;
+	size_t i;
+
+	if (crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
+	    "channel, product, quantity, amount, rating, summary, ref, owner, "
+	    "created) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE WHEN ? THEN ? "
+	    "END, nullif(?, 0), ?, ?, ?, ?)", "issssiiiissss", customer,
+	    ia->at, ia->kind, ia->channel, ia->product,
+	    ia->has_qty ? ia->qty : 0, (long long)ia->has_amount, ia->amount,
+	    (long long)ia->rating, ia->summary, ia->ref, ia->owner,
+	    crm_now_str()) == SQLITE_CONSTRAINT)
+		crm_die(CRM_EX_DATAERR, "interaction refused by the database "
+		    "(customer %lld)", customer);
+	id = sqlite3_last_insert_rowid(db);
+	for (i = 0; i < ia->nscores; i++)
+		crm_exec(db, "INSERT INTO scores (interaction_id, indicator, "
+		    "score) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET score = "
+		    "excluded.score", "isi", id, ia->scores[i].indicator,
+		    (long long)ia->scores[i].score);
+	if (audit) {
+		crm_buf_addf(&d, "{\"interaction\":%lld,\"kind\":", id);
+		crm_json_str(&d, ia->kind);
+		crm_buf_addc(&d, '}');
+		crm_audit(db, "log", customer, d.s);
+		crm_buf_free(&d);
+	}
+	return id;
+}
+
+/* Has this customer already this interaction (same time, kind and ref)? */
+int
+crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
+{
+	return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
+	    "customer_id = ? AND at = ? AND kind = ? AND ref IS ?", "isss",
+	    customer, ia->at, ia->kind, ia->ref) != 0;
+}
+
+/* Close complaint id at time at; exits 65 when that makes no sense. */
+void
+crm_ia_resolve(sqlite3 *db, long long id, const char *at,
+    const char *summary)
+{
+	char *kind, *opened, *resolved;
+	struct crm_buf d = { 0 };
+	long long customer;
+
+	kind = crm_query_text(db, "SELECT kind FROM interactions WHERE id = ?",
+	    "i", id);
+	if (kind == NULL)
+		crm_die(CRM_EX_DATAERR, "no interaction %lld", id);
+	if (strcmp(kind, "complaint") != 0)
+		crm_die(CRM_EX_DATAERR, "interaction %lld is a %s, not a "
+		    "complaint: only complaints are resolved", id, kind);
+	resolved = crm_query_text(db, "SELECT resolved FROM interactions "
+	    "WHERE id = ?", "i", id);
+	if (resolved)
+		crm_die(CRM_EX_DATAERR, "complaint %lld was already resolved "
+		    "at %s", id, resolved);
+	opened = crm_query_text(db, "SELECT at FROM interactions WHERE id = ?",
+	    "i", id);
+	if (strcmp(at, opened) < 0)
+		crm_die(CRM_EX_DATAERR, "complaint %lld was opened at %s, "
+		    "after %s", id, opened, at);
+	crm_exec(db, "UPDATE interactions SET resolved = ?, resolution = ? "
+	    "WHERE id = ?", "ssi", at, summary, id);
+	customer = crm_query_int(db, 0, "SELECT customer_id FROM interactions "
+	    "WHERE id = ?", "i", id);
+	crm_buf_addf(&d, "{\"interaction\":%lld,\"resolved\":", id);
+	crm_json_str(&d, at);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "resolve", customer, d.s);
+	crm_buf_free(&d);
+	free(kind);
+	free(opened);
+}
+
+/*
+ * A customer's timeline, newest first.  Amounts print as exact decimals;
+ * a complaint's state is open or resolved.
+ */
+void
+crm_ia_show(sqlite3 *db, long long customer, const char *since,
+    const char *kind, struct crm_out *out)
+{
+	sqlite3_stmt *st;
+
+	st = crm_prepare(db, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
+	    "i.quantity, CASE WHEN i.amount IS NOT NULL THEN printf('%s%d.%02d', "
+	    "CASE WHEN i.amount < 0 THEN '-' ELSE '' END, abs(i.amount) / 100, "
+	    "abs(i.amount) % 100) END AS amount, i.rating, "
+	    "(SELECT group_concat(indicator || '=' || score, ',') FROM "
+	    "(SELECT indicator, score FROM scores WHERE interaction_id = i.id "
+	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "
+	    "CASE WHEN i.kind = 'complaint' THEN CASE WHEN i.resolved IS NULL "
+	    "THEN 'open' ELSE 'resolved' END END AS state, i.resolved "
+	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
+	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3) "
+	    "ORDER BY i.at DESC, i.id DESC");
+	sqlite3_bind_int64(st, 1, customer);
+	crm_bind_text(st, 2, since);
+	crm_bind_text(st, 3, kind);
+	crm_out_stmt(out, st);
+	sqlite3_finalize(st);
+}

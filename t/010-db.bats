@@ -1,0 +1,215 @@
+#!/usr/bin/env bats
+# Test plan: the database file, shared by every program (lib/db.c).
+#   - created on first write: file 0600, directory 0700 whatever the umask
+#     (000 and 077), missing parent directories made too, each 0700; an
+#     existing directory is left as it was
+#   - readers never create it: crm-segment without one exits 66 "no
+#     database yet" and leaves no file or directory behind
+#   - where it is: --db, else CRM_DB, else $XDG_DATA_HOME/crm/crm.db (an
+#     absolute XDG_DATA_HOME only), else ~/.local/share/crm/crm.db; no HOME
+#     and nothing else set is a usage error (64)
+#   - what is refused, with the file left byte for byte as it was: a file
+#     that is not SQLite (65), an SQLite file of another program (65), a
+#     crm database of a newer schema (65 "newer")
+#   - what a new database is: WAL, schema version and application id set,
+#     STRICT tables, foreign keys that cascade
+
+load helper
+
+mode() {
+	stat -c %a "$1"
+}
+
+@test "a new database is 0600 in a new 0700 directory under umask 000" {
+	umask 000
+	crm-add -d "$BATS_TEST_TMPDIR/a/b/c/crm.db" -n Ann >/dev/null
+	eq "$(mode "$BATS_TEST_TMPDIR/a")" 700
+	eq "$(mode "$BATS_TEST_TMPDIR/a/b")" 700
+	eq "$(mode "$BATS_TEST_TMPDIR/a/b/c")" 700
+	eq "$(mode "$BATS_TEST_TMPDIR/a/b/c/crm.db")" 600
+}
+
+@test "a new database is 0600 in a new 0700 directory under umask 077" {
+	umask 077
+	crm-add -d "$BATS_TEST_TMPDIR/x/y/crm.db" -n Ann >/dev/null
+	eq "$(mode "$BATS_TEST_TMPDIR/x")" 700
+	eq "$(mode "$BATS_TEST_TMPDIR/x/y")" 700
+	eq "$(mode "$BATS_TEST_TMPDIR/x/y/crm.db")" 600
+}
+
+@test "a new database under umask 022 in an existing directory: 0600, the directory untouched" {
+	umask 022
+	mkdir -m 0755 "$BATS_TEST_TMPDIR/shared"
+	crm-add -d "$BATS_TEST_TMPDIR/shared/crm.db" -n Ann >/dev/null
+	eq "$(mode "$BATS_TEST_TMPDIR/shared")" 755
+	eq "$(mode "$BATS_TEST_TMPDIR/shared/crm.db")" 600
+}
+
+@test "crm-segment with no database exits 66 and creates nothing" {
+	run --separate-stderr crm-segment -d "$BATS_TEST_TMPDIR/new/dir/crm.db"
+	fails 66 "crm-segment: $BATS_TEST_TMPDIR/new/dir/crm.db: no database yet (crm-add creates it)"
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+	run --separate-stderr crm-segment
+	fails 66 "crm-segment: $CRM_DB: no database yet (crm-add creates it)"
+	[ ! -e "$CRM_DB" ]
+}
+
+@test "crm-segment on an empty file says there is no database yet and leaves it empty" {
+	: >"$CRM_DB"
+	run --separate-stderr crm-segment
+	fails 66 "crm-segment: $CRM_DB: no database yet (crm-add creates it)"
+	[ ! -s "$CRM_DB" ]
+}
+
+@test "--db wins over CRM_DB, for writers and readers" {
+	crm-add -n InEnv >/dev/null
+	crm-add --db "$BATS_TEST_TMPDIR/opt.db" -n InOpt >/dev/null
+	eq "$(sql 'SELECT name FROM customers')" InEnv
+	eq "$(sqlite3 "$BATS_TEST_TMPDIR/opt.db" 'SELECT name FROM customers')" InOpt
+	run --separate-stderr crm-segment -f name -d "$BATS_TEST_TMPDIR/opt.db"
+	status_is 0
+	eq "$output" $'name\nInOpt'
+	run --separate-stderr crm-segment -f name
+	status_is 0
+	eq "$output" $'name\nInEnv'
+}
+
+@test "without --db or CRM_DB the database is \$XDG_DATA_HOME/crm/crm.db" {
+	unset CRM_DB
+	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/xdg"
+	crm-add -n Ann >/dev/null
+	eq "$(sqlite3 "$XDG_DATA_HOME/crm/crm.db" 'SELECT name FROM customers')" Ann
+	eq "$(mode "$XDG_DATA_HOME/crm")" 700
+	[ ! -e "$HOME" ]
+	run --separate-stderr crm-segment -f name
+	status_is 0
+	eq "$output" $'name\nAnn'
+}
+
+@test "without --db, CRM_DB or XDG_DATA_HOME the database is ~/.local/share/crm/crm.db" {
+	unset CRM_DB
+	mkdir "$HOME"
+	crm-add -n Ann >/dev/null
+	eq "$(sqlite3 "$HOME/.local/share/crm/crm.db" 'SELECT name FROM customers')" Ann
+	eq "$(mode "$HOME/.local/share/crm/crm.db")" 600
+	eq "$(mode "$HOME/.local/share/crm")" 700
+	eq "$(mode "$HOME/.local")" 700
+}
+
+@test "an empty CRM_DB or a relative XDG_DATA_HOME is ignored" {
+	export CRM_DB= XDG_DATA_HOME=relative/dir
+	mkdir "$HOME"
+	crm-add -n Ann >/dev/null
+	[ -f "$HOME/.local/share/crm/crm.db" ]
+	[ ! -e relative ]
+}
+
+@test "no HOME and nothing else naming the database exits 64" {
+	run --separate-stderr env -u HOME -u CRM_DB -u XDG_DATA_HOME crm-add -n Ann
+	fails 64 "crm-add: HOME is not set: name the database with --db or CRM_DB"
+	run --separate-stderr env -u HOME -u CRM_DB -u XDG_DATA_HOME crm-segment
+	fails 64 "crm-segment: HOME is not set: name the database with --db or CRM_DB"
+}
+
+@test "a file that is not a database: exit 65, the file unchanged" {
+	printf 'name,email\nAnn,ann@example.com\n' >"$CRM_DB"
+	head -c 4096 /dev/zero | tr '\0' 'x' >>"$CRM_DB"
+	local before; before=$(checksum "$CRM_DB")
+	run --separate-stderr crm-add -n Bob
+	fails 65 "crm-add: $CRM_DB: not a usable crm database: file is not a database"
+	eq "$(checksum "$CRM_DB")" "$before"
+	run --separate-stderr crm-segment
+	fails 65 "crm-segment: $CRM_DB: not a usable crm database: file is not a database"
+	eq "$(checksum "$CRM_DB")" "$before"
+	[ ! -e "$CRM_DB-wal" ]
+}
+
+@test "another program's SQLite database: exit 65, the file unchanged" {
+	sql "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')"
+	local before; before=$(checksum "$CRM_DB")
+	run --separate-stderr crm-add -n Bob
+	fails 65 "crm-add: $CRM_DB: not a crm database"
+	eq "$(checksum "$CRM_DB")" "$before"
+	eq "$(sql 'SELECT name FROM sqlite_schema')" notes
+}
+
+@test "a database of a newer schema: exit 65 'newer', the file unchanged" {
+	crm-add -n Ann >/dev/null
+	sql 'PRAGMA user_version = 99'
+	local before; before=$(checksum "$CRM_DB")
+	run --separate-stderr crm-add -n Bob
+	fails 65 "crm-add: $CRM_DB: database schema version 99 is newer than this crm knows (1): upgrade crm"
+	run --separate-stderr crm-segment
+	fails 65 "crm-segment: $CRM_DB: database schema version 99 is newer than this crm knows (1): upgrade crm"
+	eq "$(checksum "$CRM_DB")" "$before"
+	eq "$(ncustomers)" 1
+}
+
+@test "a new database is in WAL mode with the schema version and application id set" {
+	crm-add -n Ann >/dev/null
+	eq "$(sql 'PRAGMA journal_mode')" wal
+	eq "$(sql 'PRAGMA user_version')" 1
+	eq "$(printf '%x' "$(sql 'PRAGMA application_id')")" 63726d31
+}
+
+@test "every table is STRICT: text in an integer column is refused" {
+	crm-add -n Ann >/dev/null
+	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
+	    AND sql NOT LIKE '%) STRICT%'")" 0
+	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'")" 9
+	run sql "INSERT INTO customers (id, name, created, updated)
+	    VALUES ('abc', 'x', 'now', 'now')"
+	[ "$status" -ne 0 ]
+	has "$output" "datatype mismatch"
+	run sql "INSERT INTO interactions (customer_id, at, kind, amount, created)
+	    VALUES (1, 'now', 'purchase', 'lots', 'now')"
+	[ "$status" -ne 0 ]
+	has "$output" "cannot store TEXT value in INTEGER column interactions.amount"
+	eq "$(ncustomers)" 1
+}
+
+@test "deleting a customer cascades to fields, tags, interactions and reminders" {
+	crm-add -n Ann -t vip -F City=Oslo >/dev/null
+	crm-add -n Bob -t vip -F City=Rome >/dev/null
+	sql "INSERT INTO interactions (customer_id, at, kind, created)
+	        VALUES (1, '2026-11-01T00:00:00Z', 'call', '2026-11-01T00:00:00Z');
+	     INSERT INTO reminders (customer_id, due, note, created)
+	        VALUES (1, '2026-12-01T00:00:00Z', 'call back', '2026-11-01T00:00:00Z')"
+	sql 'PRAGMA foreign_keys = ON; DELETE FROM customers WHERE id = 1'
+	eq "$(sql 'SELECT count(*) FROM customer_fields WHERE customer_id = 1')" 0
+	eq "$(sql 'SELECT count(*) FROM tags WHERE customer_id = 1')" 0
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	eq "$(sql 'SELECT count(*) FROM reminders')" 0
+	eq "$(sql 'SELECT customer_id, key, value FROM customer_fields')" '2|City|Rome'
+	eq "$(sql 'SELECT count(*) FROM tags')" 1
+}
+
+@test "a foreign key to no customer is refused" {
+	crm-add -n Ann >/dev/null
+	run sql "PRAGMA foreign_keys = ON; INSERT INTO tags VALUES (42, 'x')"
+	[ "$status" -ne 0 ]
+	has "$output" "FOREIGN KEY constraint failed"
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+}
+
+@test "what a failed write leaves beside the database (-wal, -shm) is 0600 too" {
+	umask 000
+	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/d/crm.db" -e not-an-address
+	fails 65 "crm-add: --email: not a valid e-mail address"
+	local f
+	for f in "$BATS_TEST_TMPDIR"/d/crm.db*; do
+		eq "$f $(mode "$f")" "$f 600"
+	done
+	eq "$(mode "$BATS_TEST_TMPDIR/d")" 700
+}
+
+@test "a command line refused as a usage error (64) leaves no database behind" {
+	#skip "BUG: crm-add opens (and so creates) the database before it checks the command line"
+	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -p 123
+	fails_usage 64 "crm-add: a customer needs a --name or an --email"
+	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -n Ann --untag x
+	fails_usage 64 "crm-add: --untag needs --update"
+	run --separate-stderr env CRM_NOW=junk crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -n Ann
+	fails 64 "crm-add: CRM_NOW: 'junk' is not an ISO 8601 date or date-time"
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+}
