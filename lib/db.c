@@ -22,6 +22,7 @@
 #define SCHEMA_VERSION	1
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
+#define WRITE_CACHE_KB	"16384"
 
 /* Migration N takes a database from version N-1 to N. */
 static const char *const migrations[SCHEMA_VERSION] = {
@@ -139,7 +140,8 @@ crm_bind_text(sqlite3_stmt *st, int i, const char *s)
  * an import runs the same few statements for every row, and preparing
  * them again each time cost more than running them.
  */
-#define CACHE_SIZE	128
+#define CACHE_SIZE	256
+#define PROBES		4
 
 static struct cached {
 	char *sql;
@@ -175,18 +177,29 @@ static sqlite3_stmt *
 cached(sqlite3 *db, const char *sql)
 {
 	struct cached *c;
+	unsigned h, i;
 
 	if (db != cache_db) {
 		cache_flush();
 		cache_db = db;
 	}
-	c = &cache[hash(sql) % CACHE_SIZE];
-	if (c->sql && strcmp(c->sql, sql) == 0) {
-		sqlite3_reset(c->st);
-		sqlite3_clear_bindings(c->st);
-		return c->st;
+	h = hash(sql);
+	/* Look in a few slots, so two hot statements need not collide. */
+	for (i = 0; i < PROBES; i++) {
+		c = &cache[(h + i) % CACHE_SIZE];
+		if (c->sql && strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			return c->st;
+		}
 	}
-	/* A collision just replaces the older statement. */
+	for (i = 0; i < PROBES; i++) {
+		c = &cache[(h + i) % CACHE_SIZE];
+		if (c->sql == NULL)
+			break;
+	}
+	if (i == PROBES)
+		c = &cache[h % CACHE_SIZE];	/* full: replace the first */
 	sqlite3_finalize(c->st);
 	free(c->sql);
 	c->st = crm_prepare(db, sql);
@@ -417,6 +430,14 @@ crm_db_open(const char *opt, int mode)
 		db_fail(db, rc);
 	sqlite3_busy_timeout(db, busy_timeout());
 	crm_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	/*
+	 * A bulk import touches more index pages than SQLite's default 2 MB
+	 * cache holds, and then spends its time writing pages out and
+	 * reading them back.  Pages are allocated as used: a small change
+	 * stays small.
+	 */
+	if (mode != CRM_DB_READ)
+		crm_exec(db, "PRAGMA cache_size = -" WRITE_CACHE_KB, NULL);
 	migrate(db, mode, readonly);
 	return db;
 }
