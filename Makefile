@@ -29,7 +29,7 @@ LDLIBS    = -lsqlite3 -lcsv
 
 PROGS = crm crm-add crm-log crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/import.o lib/log.o lib/out.o lib/rec.o lib/schema.o \
+LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/import.o lib/log.o lib/out.o lib/rec.o lib/schema.o \
          lib/util.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
@@ -72,6 +72,7 @@ demo: deps
 # Speed as a ratio to an anchor timed in the same run (see bench/README.md).
 bench: all
 	sh bench/import.sh $(BENCH_CUSTOMERS)
+	sh bench/log.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

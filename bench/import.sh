@@ -23,9 +23,9 @@ for i in $(seq "$runs"); do
 	rm -f "$work"/anchor.db* "$work"/crm.db*
 	sqlite3 "$work/anchor.db" "$shape" >/dev/null
 	python3 "$here/measure.py" sqlite3 "$work/anchor.db" \
-	    ".import --csv --skip 1 $csv c" 2>/dev/null | tail -n 1 >>"$work/a.$$"
+	    ".import --csv --skip 1 $csv c" >>"$work/a.$$"
 	CRM_DB=$work/crm.db python3 "$here/measure.py" "$bin/crm-add" --import \
-	    "$csv" 2>/dev/null | tail -n 1 >>"$work/c.$$"
+	    "$csv" >>"$work/c.$$"
 done
 a=$(cut -d' ' -f1 "$work/a.$$" | median)
 c=$(cut -d' ' -f1 "$work/c.$$" | median)

@@ -210,14 +210,6 @@ refuse_conflict(sqlite3 *db, const struct crm_cust *c, long long self)
 static long long
 add_one(sqlite3 *db, struct args *a)
 {
-	const char *name = a->cust.v[CRM_C_NAME];
-	const char *email = a->cust.v[CRM_C_EMAIL];
-
-	if (a->cust.nuntags)
-		usage_error("--untag needs --update");
-	check_cust(&a->cust);
-	if ((!name || !*name) && (!email || !*email))
-		usage_error("a customer needs a --name or an --email");
 	refuse_conflict(db, &a->cust, 0);
 	return crm_cust_insert(db, &a->cust, 1);
 }
@@ -227,7 +219,6 @@ update_one(sqlite3 *db, struct args *a)
 {
 	long long id = crm_cust_must_find(db, a->key);
 
-	check_cust(&a->cust);
 	refuse_conflict(db, &a->cust, id);
 	crm_cust_update(db, id, &a->cust, 0);
 	return id;
@@ -239,15 +230,10 @@ import(sqlite3 *db, struct args *a, const char *file)
 	struct crm_rd *rd = crm_rd_open(file, &a->rd);
 	char n[4][32];
 
-	if (a->rejects && strcmp(a->rejects, "-") == 0)
-		a->im.rejects = stdout;
-	else if (a->rejects && !(a->im.rejects = fopen(a->rejects, "w")))
-		crm_die(CRM_EX_CANTCREAT, "%s:", a->rejects);
+	a->im.rejects_path = a->rejects;
 	crm_import_customers(db, rd, &a->im);
 	crm_rd_close(rd);
-	if (a->im.rejects && a->im.rejects != stdout &&
-	    fclose(a->im.rejects) != 0)
-		crm_die(CRM_EX_IOERR, "%s:", a->rejects);
+	crm_import_finish(&a->im);
 	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
 	    a->dry_run ? "dry run: " : "",
 	    crm_fmt_count(a->im.added, n[0]),
@@ -273,18 +259,35 @@ main(int argc, char **argv)
 		usage_error(a.mode == MERGE ? "--merge takes KEEP and "
 		    "DUPLICATE, and nothing else" : "--reassign takes FROM "
 		    "and TO, and nothing else");
-	else if (a.mode == IMPORT ? nrest > 1 || a.changes : a.mode != MERGE &&
+	if (a.mode == IMPORT && a.changes)
+		usage_error("customer options do not go with --import: the "
+		    "file gives the values");
+	if (a.mode == IMPORT ? nrest > 1 : a.mode != MERGE &&
 	    a.mode != REASSIGN && nrest > 0)
 		usage_error("too many arguments");
+	if (a.mode == ADD && a.cust.nuntags)
+		usage_error("--untag needs --update");
+	if (a.mode == ADD && (!a.cust.v[CRM_C_NAME] ||
+	    !*crm_trim(a.cust.v[CRM_C_NAME])) && (!a.cust.v[CRM_C_EMAIL] ||
+	    !*crm_trim(a.cust.v[CRM_C_EMAIL])))
+		usage_error("a customer needs a --name or an --email");
 	if (a.mode == UPDATE && a.changes == 0)
 		usage_error("--update needs something to change");
 	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
 	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
 		usage_error("--csv, --tsv, --delimiter, --encoding, --map, "
 		    "--rejects and --dry-run go with --import");
+	if (a.rd.format == 't' && a.rd.delim)
+		usage_error("--delimiter is for CSV; TSV is always tab");
+	if (a.mode == UPDATE && ((a.cust.v[CRM_C_STATUS] &&
+	    !*a.cust.v[CRM_C_STATUS]) || (a.cust.v[CRM_C_CREATED] &&
+	    !*a.cust.v[CRM_C_CREATED])))
+		usage_error("--status and --created cannot be cleared");
 	if (a.mode == REASSIGN && (!*rest[0] || !*rest[1]))
 		usage_error("--reassign needs two owner names");
 
+	if (a.mode == ADD || a.mode == UPDATE)
+		check_cust(&a.cust);	/* before a database is made */
 	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_begin(db);
 	switch (a.mode) {

@@ -273,15 +273,10 @@ import(sqlite3 *db, struct args *a, const char *file)
 	struct crm_rd *rd = crm_rd_open(file, &a->rd);
 	char n[3][32];
 
-	if (a->rejects && strcmp(a->rejects, "-") == 0)
-		a->im.rejects = stdout;
-	else if (a->rejects && !(a->im.rejects = fopen(a->rejects, "w")))
-		crm_die(CRM_EX_CANTCREAT, "%s:", a->rejects);
+	a->im.rejects_path = a->rejects;
 	crm_import_interactions(db, rd, &a->im, &a->ia);
 	crm_rd_close(rd);
-	if (a->im.rejects && a->im.rejects != stdout &&
-	    fclose(a->im.rejects) != 0)
-		crm_die(CRM_EX_IOERR, "%s:", a->rejects);
+	crm_import_finish(&a->im);
 	fprintf(stderr, "%s%s logged, %s already there, %s rejected\n",
 	    a->dry_run ? "dry run: " : "", crm_fmt_count(a->im.added, n[0]),
 	    crm_fmt_count(a->im.unchanged, n[1]),

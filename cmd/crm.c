@@ -24,6 +24,7 @@ static const struct {
 	const char *name, *what;
 } commands[] = {
 	{ "add",     "add, update, import, merge and reassign customers" },
+	{ "log",     "record calls, purchases, complaints; show a timeline" },
 	{ "segment", "select and export customers" },
 };
 

@@ -13,54 +13,6 @@
 
 #ifndef CRM_VERSION
 #define CRM_VERSION "0.1.0"
-/* log.c */
-struct crm_ia {
-	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
-	long long qty, amount;		/* amount in minor units */
-	int has_qty, has_amount, rating;
-	struct crm_score {
-		char *indicator;
-		int score;
-	} *scores;
-	size_t nscores;
-};
-int crm_kind_valid(const char *s);
-const char *crm_kinds(void);
-int crm_parse_money(const char *s, long long *minor);
-char *crm_fmt_money(long long minor, char buf[32]);
-const char *crm_ia_score(struct crm_ia *ia, const char *s);
-const char *crm_ia_check(struct crm_ia *ia);
-void crm_ia_free(struct crm_ia *ia);
-long long crm_ia_insert(sqlite3 *db, long long customer,
-    const struct crm_ia *ia, int audit);
-int crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia);
-void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
-    const char *summary);
-void crm_ia_show(sqlite3 *db, long long customer, const char *since,
-    const char *kind, struct crm_out *out);
-
-/* import.c */
-struct crm_import {
-	char **maps;		/* --map FROM=TO */
-	size_t nmaps;
-	FILE *rejects;		/* bad rows go here; NULL: first one is fatal */
-	struct crm_out *rej_out;
-	long added, updated, unchanged, rejected;
-	long long first_id, last_id;	/* ids of the customers added */
-};
-struct crm_keycol {
-	size_t col;		/* which column names the customer */
-	const char *prefix;	/* "id:", "ext:", "email:" or "" */
-	const char *name;	/* its header */
-};
-void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
-    struct crm_import *im);
-void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
-    struct crm_import *im, const struct crm_ia *defaults);
-int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
-long long crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
-    const struct crm_rec *rec, const char **err);
-
 #endif
 
 /* Exit statuses (sysexits.h values, listed in crm.7). */
@@ -247,11 +199,30 @@ void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
 void crm_ia_show(sqlite3 *db, long long customer, const char *since,
     const char *kind, struct crm_out *out);
 
+/* expr.c */
+struct crm_param {
+	int type;		/* 's' text, 'i' integer, 'd' real, 'w' window */
+	char *s;
+	long long i;
+	double d;
+};
+struct crm_filter {
+	struct crm_buf sql;	/* a condition on customers "c" */
+	struct crm_param *params;	/* ?1, ?2, ... in order */
+	size_t nparams;
+};
+int crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
+    struct crm_filter *f, char **err);
+void crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st,
+    int first);
+void crm_filter_free(struct crm_filter *f);
+
 /* import.c */
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;
-	FILE *rejects;		/* bad rows go here; NULL: first one is fatal */
+	const char *rejects_path;	/* bad rows go here; NULL: fatal */
+	FILE *rejects;
 	struct crm_out *rej_out;
 	long added, updated, unchanged, rejected;
 	long long first_id, last_id;	/* ids of the customers added */
@@ -265,6 +236,7 @@ void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
 void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults);
+void crm_import_finish(struct crm_import *im);
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 long long crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);

@@ -267,9 +267,9 @@ crm_cust_find(sqlite3 *db, const char *key, const char **err)
 	id = by_id ? by_id : by_email ? by_email : by_ext;
 	if ((by_id && by_ext && by_id != by_ext) ||
 	    (by_email && by_ext && by_email != by_ext)) {
-		snprintf(msg, sizeof msg, "'%.100s' names two customers "
-		    "(%lld and %lld): say id:%s or ext:%s", key, id, by_ext,
-		    t, t);
+		snprintf(msg, sizeof msg, "'%.60s' names two customers "
+		    "(%lld and %lld): say %s:%.60s or ext:%.60s", key, id,
+		    by_ext, by_id ? "id" : "email", t, t);
 		*err = msg, id = 0;
 	} else if (id == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", key);
@@ -380,8 +380,13 @@ set_tag(sqlite3 *db, long long id, const char *tag, int remove,
 		crm_exec(db, "INSERT OR IGNORE INTO tags (customer_id, tag) "
 		    "VALUES (?, ?)", "is", id, tag);
 	changed = sqlite3_changes(db) > 0;
-	if (changed && detail)
-		detail_add(detail, remove ? "untag" : "tag", NULL, tag);
+	if (changed && detail) {
+		/* One key per tag: JSON readers keep only one of a repeated key. */
+		char *k = crm_xasprintf("tag:%s", tag);
+
+		detail_add(detail, k, NULL, remove ? "removed" : "added");
+		free(k);
+	}
 	return changed;
 }
 
@@ -565,6 +570,15 @@ record_json(sqlite3 *db, long long id, struct crm_buf *out)
 		free(key);
 		crm_buf_addc(out, ':');
 		crm_json_str(out, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	st = crm_prepare(db, "SELECT group_concat(tag, ',') FROM (SELECT tag "
+	    "FROM tags WHERE customer_id = ? ORDER BY tag)");
+	sqlite3_bind_int64(st, 1, id);
+	if (crm_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		crm_buf_adds(out, ",\"tags\":");
+		crm_json_str(out, (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	crm_buf_addc(out, '}');

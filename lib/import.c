@@ -10,6 +10,7 @@
  * only its non-empty values are written, so re-importing a file changes
  * nothing and a newer export updates just what changed.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@ enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5 };
 struct colmap {
 	int to;			/* a column, or T_* */
 	const char *field;	/* extra field name for T_FIELD */
+	char *owned;		/* field, when we made the name */
 };
 
 static const struct alias {
@@ -148,16 +150,17 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps)
 	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
 	int claimed[CRM_C_NFIELDS + 5] = { 0 };
 	const char *to;
-	char *h;
+	char *h, *t;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
 		h = norm_header(names[i]);
 		cm[i].field = names[i];
-		if ((to = mapped(h, maps, nmaps))) {
-			char *t = norm_header(to);
-
+		if ((to = mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
+			cm[i].to = T_SKIP;	/* the user drops it */
+		} else if (to) {
+			t = norm_header(to);
 			cm[i].to = crm_cust_colindex(to) >= 0 ?
 			    crm_cust_colindex(to) : target_of(t);
 			if (cm[i].to == T_FIELD)
@@ -167,9 +170,13 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps)
 			cm[i].to = target_of(h);
 		}
 		free(h);
-		if (cm[i].to >= T_TAGS && claimed[cm[i].to + 5]++) {
+		if (cm[i].to != T_FIELD && cm[i].to != T_SKIP &&
+		    claimed[cm[i].to + 5]++) {
+			/* A second "email" column: keep it, under a name
+			 * that is not a column's. */
 			cm[i].to = T_FIELD;
-			cm[i].field = names[i];
+			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
+			    "%zu)", names[i], i + 1);
 		}
 	}
 	return cm;
@@ -221,21 +228,21 @@ static void
 row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
     struct crm_cust *c)
 {
-	const char *first = NULL, *last = NULL;
+	char *first = NULL, *last = NULL, *v;
 	size_t i;
 
 	for (i = 0; i < rec->n; i++) {
-		const char *v = rec->f[i];
-
-		crm_unneutralise(rec->f[i]);
+		/* A copy: the row itself goes to the rejects file as read. */
+		v = crm_xstrdup(rec->f[i]);
+		crm_unneutralise(v);
 		switch (cm[i].to) {
 		case T_SKIP:
 			break;
 		case T_FIRST:
-			first = v;
+			free(first), first = v, v = NULL;
 			break;
 		case T_LAST:
-			last = v;
+			free(last), last = v, v = NULL;
 			break;
 		case T_TAGS:
 			split_tags(c, v);
@@ -246,9 +253,12 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
 		default:
 			crm_cust_set(c, cm[i].to, v);
 		}
+		free(v);
 	}
 	if (first || last)
 		join_name(c, first, last);
+	free(first);
+	free(last);
 }
 
 static int
@@ -282,12 +292,14 @@ resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
 	*id = 0, *col = -1;
 	if ((err = crm_cust_check(c, &k, &what))) {
 		*col = k >= 0 ? header_col(cm, n, k) : -1;
+		if (*col < 0 && what) {
+			snprintf(msg, sizeof msg, "%.100s: %s", what, err);
+			return msg;
+		}
 		return err;
 	}
 	ext = c->v[CRM_C_EXTERNAL_ID], email = c->v[CRM_C_EMAIL];
 	ext = ext && *ext ? ext : NULL, email = email && *email ? email : NULL;
-	if (!email && (!c->v[CRM_C_NAME] || !*c->v[CRM_C_NAME]))
-		return "no name and no e-mail";
 	if (ext)
 		by_ext = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
 		    "external_id = ?", "s", ext);
@@ -295,6 +307,8 @@ resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
 		by_email = crm_query_int(db, 0, "SELECT id FROM customers "
 		    "WHERE email = ?", "s", email);
 	*id = by_ext ? by_ext : by_email;
+	if (*id == 0 && !email && (!c->v[CRM_C_NAME] || !*c->v[CRM_C_NAME]))
+		return "no name and no e-mail";
 	if (by_ext && by_email && by_ext != by_email) {
 		*col = header_col(cm, n, CRM_C_EMAIL);
 		snprintf(msg, sizeof msg, "belongs to customer %lld, not to "
@@ -312,6 +326,31 @@ resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
 	return NULL;
 }
 
+/* Made when the first bad row comes, 0600: it holds customer data. */
+static void
+open_rejects(struct crm_import *im)
+{
+	int fd;
+
+	if (strcmp(im->rejects_path, "-") == 0) {
+		im->rejects = stdout;
+		return;
+	}
+	fd = open(im->rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600);
+	if (fd < 0 || (im->rejects = fdopen(fd, "w")) == NULL)
+		crm_die(CRM_EX_CANTCREAT, "%s:", im->rejects_path);
+}
+
+/* Close the rejects file, if one was written; a write error is fatal. */
+void
+crm_import_finish(struct crm_import *im)
+{
+	if (im->rejects && im->rejects != stdout && fclose(im->rejects) != 0)
+		crm_die(CRM_EX_IOERR, "%s:", im->rejects_path);
+	im->rejects = NULL;
+}
+
 /* The bad row, in the input's format, after its line and what is wrong. */
 static void
 put_reject(struct crm_import *im, const struct crm_rd *rd,
@@ -323,6 +362,7 @@ put_reject(struct crm_import *im, const struct crm_rd *rd,
 	char line[32];
 
 	if (im->rej_out == NULL) {
+		open_rejects(im);
 		im->rej_out = crm_out_new(im->rejects, crm_rd_format(rd) ==
 		    't' ? CRM_FMT_TSV : CRM_FMT_CSV);
 		crm_out_delim(im->rej_out, crm_rd_delim(rd));
@@ -473,16 +513,15 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 			why = crm_xstrdup(crm_rd_error(rd, NULL));
 		else if (import_row(db, &rec, cm, names, n, im, &why) == 0)
 			continue;
-		if (im->rejects == NULL)
+		if (im->rejects_path == NULL)
 			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
 			    rec.line, why);
 		put_reject(im, rd, &rec, why);
 		im->rejected++;
 		free(why);
 	}
-	if (im->rej_out)
-		crm_out_end(im->rej_out);
-	im->rej_out = NULL;
+	for (r = 0; (size_t)r < n; r++)
+		free(cm[r].owned);
 	free(cm);
 	count_matched(db, im);
 	audit_import(db, rd, im);
@@ -788,16 +827,13 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 		else if (import_ia_row(db, &rec, to, names, &kc, defaults, im,
 		    &why) == 0)
 			continue;
-		if (im->rejects == NULL)
+		if (im->rejects_path == NULL)
 			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
 			    rec.line, why);
 		put_reject(im, rd, &rec, why);
 		im->rejected++;
 		free(why);
 	}
-	if (im->rej_out)
-		crm_out_end(im->rej_out);
-	im->rej_out = NULL;
 	free(to);
 	audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 	    im->first_id, im->last_id);

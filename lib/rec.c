@@ -379,8 +379,8 @@ detect(struct crm_rd *rd)
 		rd->format = tabs > commas && tabs > semis && rd->delim == 0 ?
 		    't' : 'c';
 	if (rd->delim == 0)
-		rd->delim = rd->format == 't' ? '\t' : semis > commas ? ';' :
-		    ',';
+		rd->delim = rd->format == 't' ? '\t' : semis > commas &&
+		    semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
 }
 
 static int

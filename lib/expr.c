@@ -1,0 +1,582 @@
+/*
+ * expr.c - the filter language, compiled to a WHERE clause with bound
+ * parameters:
+ *
+ *	tier = gold and industry in (steel, energy) and last_contact > 30d
+ *
+ * The SQL text is made only of fragments written here; every value from
+ * the expression, and every extra field's name, is a numbered parameter
+ * (?1 is the start of the window metrics are counted over).  So an
+ * expression can select any customers it likes and nothing else: it
+ * cannot reach SQL.
+ *
+ * Grammar (keywords in any case):
+ *	expr	= and { "or" and }
+ *	and	= not { "and" not }
+ *	not	= "not" not | "(" expr ")" | "has" value | cond
+ *	cond	= field op value | field ["not"] "in" "(" value {"," value} ")"
+ *		| field "is" ["not"] "empty"
+ *	op	= "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" | "~"
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+#define MAX_DEPTH	64
+
+enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
+
+/*
+ * What a name means.  Metrics count interactions in the window, which
+ * starts at ?1 ('' for all time).
+ */
+static const struct field {
+	const char *name;
+	enum ftype type;
+	const char *sql;
+} fields[] = {
+	{ "id", F_COUNT, "c.id" },
+	{ "external_id", F_TEXT, "c.external_id" },
+	{ "name", F_TEXT, "c.name" },
+	{ "company", F_TEXT, "c.company" },
+	{ "email", F_TEXT, "c.email" },
+	{ "phone", F_TEXT, "c.phone" },
+	{ "industry", F_TEXT, "c.industry" },
+	{ "tier", F_TEXT, "c.tier" },
+	{ "owner", F_TEXT, "c.owner" },
+	{ "status", F_TEXT, "c.status" },
+	{ "created", F_TIME, "c.created" },
+	{ "updated", F_TIME, "c.updated" },
+	{ "last_contact", F_TIME, "(SELECT max(at) FROM interactions "
+	    "WHERE customer_id = c.id)" },
+	{ "last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
+	    "WHERE customer_id = c.id AND kind = 'purchase')" },
+	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
+	    "customer_id = c.id AND kind = 'purchase' AND at >= ?1)" },
+	{ "revenue", F_MONEY, "(SELECT total(amount) FROM interactions "
+	    "WHERE customer_id = c.id AND kind IN ('purchase', 'return') "
+	    "AND at >= ?1)" },
+	{ "returns", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
+	    "customer_id = c.id AND kind = 'return' AND at >= ?1)" },
+	{ "complaints", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
+	    "customer_id = c.id AND kind = 'complaint' AND at >= ?1)" },
+	{ "open_complaints", F_COUNT, "(SELECT count(*) FROM interactions "
+	    "WHERE customer_id = c.id AND kind = 'complaint' AND resolved IS "
+	    "NULL)" },
+	{ "rating", F_REAL, "(SELECT avg(rating) FROM interactions WHERE "
+	    "customer_id = c.id AND rating IS NOT NULL AND at >= ?1)" },
+	{ "interactions", F_COUNT, "(SELECT count(*) FROM interactions "
+	    "WHERE customer_id = c.id AND at >= ?1)" },
+};
+
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+enum tok { T_END, T_WORD, T_STRING, T_LPAREN, T_RPAREN, T_COMMA, T_OP };
+
+struct parser {
+	sqlite3 *db;
+	const char *src, *p;
+	enum tok tok;
+	char *text;		/* the token's text */
+	int col;		/* where it starts, 1-based */
+	int depth;
+	struct crm_filter *f;
+	char *err;
+};
+
+
+static int
+fail(struct parser *ps, int col, const char *fmt, const char *arg)
+{
+	if (ps->err == NULL) {
+		char *msg = crm_xasprintf(fmt, arg);
+
+		ps->err = crm_xasprintf("column %d: %s", col, msg);
+		free(msg);
+	}
+	return -1;
+}
+
+static int
+is_word_char(int c)
+{
+	return c && !isspace(c) && !strchr("(),=!<>~'\"", c);
+}
+
+static void
+next(struct parser *ps)
+{
+	const char *s;
+	char q;
+
+	free(ps->text);
+	ps->text = NULL;
+	while (isspace((unsigned char)*ps->p))
+		ps->p++;
+	ps->col = (int)(ps->p - ps->src) + 1;
+	s = ps->p;
+	if (*s == '\0') {
+		ps->tok = T_END;
+		return;
+	}
+	if (*s == '(' || *s == ')' || *s == ',') {
+		ps->tok = *s == '(' ? T_LPAREN : *s == ')' ? T_RPAREN :
+		    T_COMMA;
+		ps->text = crm_xstrndup(s, 1);
+		ps->p++;
+		return;
+	}
+	if (*s == '\'' || *s == '"') {
+		struct crm_buf b = { 0 };
+
+		q = *s++;
+		for (; *s && !(*s == q && s[1] != q); s++) {
+			if (*s == q)
+				s++;	/* a doubled quote is one quote */
+			crm_buf_addc(&b, *s);
+		}
+		ps->tok = *s == q ? T_STRING : T_END;
+		if (*s != q)
+			fail(ps, ps->col, "unterminated quoted value%s", "");
+		ps->text = b.s ? b.s : crm_xstrdup("");
+		ps->p = *s ? s + 1 : s;
+		return;
+	}
+	if (strchr("=!<>~", *s)) {
+		size_t n = (s[1] == '=' || (s[0] == '<' && s[1] == '>')) ? 2 :
+		    1;
+
+		ps->tok = T_OP;
+		ps->text = crm_xstrndup(s, n);
+		ps->p += n;
+		return;
+	}
+	while (is_word_char((unsigned char)*ps->p))
+		ps->p++;
+	ps->tok = T_WORD;
+	ps->text = crm_xstrndup(s, (size_t)(ps->p - s));
+}
+
+static int
+is_kw(const struct parser *ps, const char *kw)
+{
+	return ps->tok == T_WORD && strcasecmp(ps->text, kw) == 0;
+}
+
+/* A new parameter; returns its number for the SQL text. */
+static int
+add_param(struct crm_filter *f, int type, const char *s, long long i,
+    double d)
+{
+	struct crm_param *p;
+
+	f->params = crm_xreallocarray(f->params, f->nparams + 1,
+	    sizeof *f->params);
+	p = &f->params[f->nparams++];
+	p->type = type;
+	p->s = s ? crm_xstrdup(s) : NULL;
+	p->i = i;
+	p->d = d;
+	return (int)f->nparams;
+}
+
+/* Edit distance, for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
+
+	row = crm_xcalloc(lb + 1, sizeof *row);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0]++;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+static const struct field *
+find_field(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (strcmp(name, fields[i].name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+static int
+unknown_field(struct parser *ps, const char *name, int col)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = 3;
+	char *msg;
+	int r;
+
+	for (i = 0; i < NFIELDS; i++)
+		if ((d = distance(name, fields[i].name)) < bestd)
+			bestd = d, best = fields[i].name;
+	if (best == NULL)
+		return fail(ps, col, "unknown field '%s' (fields: the customer "
+		    "columns, last_contact, last_purchase, purchases, revenue, "
+		    "returns, complaints, open_complaints, rating, "
+		    "interactions, or an extra field)", name);
+	msg = crm_xasprintf("unknown field '%s' (did you mean '%s'?)", name,
+	    best);
+	r = fail(ps, col, "%s", msg);
+	free(msg);
+	return r;
+}
+
+/*
+ * A value for a field of this type, as a parameter: its number, or -1
+ * when the value does not fit.  *age says a duration was given for a
+ * time, which turns the comparison round.
+ */
+static int
+add_value(struct parser *ps, enum ftype type, const char *v, int *age)
+{
+	struct crm_dur dur;
+	char buf[CRM_TIME_LEN], *end;
+	long long n;
+	double d;
+	time_t t;
+
+	*age = 0;
+	switch (type) {
+	case F_TIME:
+		if (crm_parse_dur(v, &dur) == 0) {
+			*age = 1;
+			t = crm_dur_add(crm_now(), &dur, -1);
+		} else if (crm_parse_when(v, &t) < 0) {
+			return fail(ps, ps->col, "'%s' is not a duration (30d, "
+			    "6w, 3m, 1y) or a date", v);
+		}
+		return add_param(ps->f, 's', crm_fmt_time(t, buf), 0, 0);
+	case F_MONEY:
+		if (crm_parse_money(v, &n) < 0)
+			return fail(ps, ps->col, "'%s' is not an amount", v);
+		return add_param(ps->f, 'i', NULL, n, 0);
+	case F_COUNT:
+		n = strtoll(v, &end, 10);
+		if (*end || end == v)
+			return fail(ps, ps->col, "'%s' is not a whole number",
+			    v);
+		return add_param(ps->f, 'i', NULL, n, 0);
+	case F_REAL:
+		d = strtod(v, &end);
+		if (*end || end == v)
+			return fail(ps, ps->col, "'%s' is not a number", v);
+		return add_param(ps->f, 'd', NULL, 0, d);
+	default:
+		return add_param(ps->f, 's', v, 0, 0);
+	}
+}
+
+static int
+is_value(struct parser *ps)
+{
+	if (ps->tok == T_STRING || (ps->tok == T_WORD && !is_kw(ps, "and") &&
+	    !is_kw(ps, "or")))
+		return 1;
+	fail(ps, ps->col, "a value is needed here%s", "");
+	return 0;
+}
+
+static int
+is_text(const struct field *fd)
+{
+	return fd->type == F_TEXT || fd->type == F_FIELD;
+}
+
+/* lhs ["not"] in (v, ...), the "in" just read. */
+static int
+cond_in(struct parser *ps, const struct field *fd, const char *lhs, int neg)
+{
+	int n = 0, age, p;
+
+	next(ps);
+	if (ps->tok != T_LPAREN)
+		return fail(ps, ps->col, "'(' is needed after 'in'%s", "");
+	crm_buf_addf(&ps->f->sql, "coalesce(%s%s IN (", lhs,
+	    is_text(fd) ? " COLLATE NOCASE" : "");
+	next(ps);
+	for (;;) {
+		if (!is_value(ps) ||
+		    (p = add_value(ps, fd->type, ps->text, &age)) < 0)
+			return -1;
+		crm_buf_addf(&ps->f->sql, "%s?%d", n++ ? ", " : "", p);
+		next(ps);
+		if (ps->tok == T_RPAREN)
+			break;
+		if (ps->tok != T_COMMA)
+			return fail(ps, ps->col, "',' or ')' is needed in the "
+			    "list%s", "");
+		next(ps);
+	}
+	/* A customer without the value is not in the list. */
+	crm_buf_addf(&ps->f->sql, "), 0) = %d", neg ? 0 : 1);
+	next(ps);
+	return 0;
+}
+
+static const char *
+turn_round(const char *op)
+{
+	if (strcmp(op, ">") == 0)
+		return "<";
+	if (strcmp(op, ">=") == 0)
+		return "<=";
+	if (strcmp(op, "<") == 0)
+		return ">";
+	if (strcmp(op, "<=") == 0)
+		return ">=";
+	return op;
+}
+
+/* lhs OP value, the operator just read. */
+static int
+compare(struct parser *ps, const struct field *fd, const char *lhs,
+    const char *op)
+{
+	struct crm_buf *sql = &ps->f->sql;
+	const char *sqlop = strcmp(op, "<>") == 0 ? "!=" : op;
+	char *end;
+	int age, p;
+
+	next(ps);
+	if (!is_value(ps))
+		return -1;
+	if (strcmp(op, "~") == 0) {
+		/* Case-insensitive: a glob when it has * ? [, else a part. */
+		p = add_param(ps->f, 's', ps->text, 0, 0);
+		crm_buf_addf(sql, strpbrk(ps->text, "*?[") ?
+		    "coalesce(lower(%s) GLOB lower(?%d), 0)" :
+		    "coalesce(instr(lower(%s), lower(?%d)) > 0, 0)", lhs, p);
+		next(ps);
+		return 0;
+	}
+	if ((p = add_value(ps, fd->type, ps->text, &age)) < 0)
+		return -1;
+	if (age) {
+		/* "> 30d" is before 30 days ago; never is longer ago than
+		 * anything, and sooner than nothing. */
+		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs,
+		    turn_round(sqlop), p, *op == '>');
+	} else if (fd->type == F_FIELD && strchr("<>", *op) &&
+	    (strtod(ps->text, &end), *end == '\0')) {
+		crm_buf_addf(sql, "coalesce(CAST(%s AS REAL) %s ?%d, 0)", lhs,
+		    sqlop, p);
+	} else if (strcmp(sqlop, "!=") == 0) {
+		/* A customer without a value differs from any value. */
+		crm_buf_addf(sql, "coalesce(%s != ?%d%s, 1)", lhs, p,
+		    is_text(fd) ? " COLLATE NOCASE" : "");
+	} else {
+		crm_buf_addf(sql, "coalesce(%s %s ?%d%s, 0)", lhs, sqlop, p,
+		    is_text(fd) ? " COLLATE NOCASE" : "");
+	}
+	next(ps);
+	return 0;
+}
+
+/* What follows a field name. */
+static int
+cond_rest(struct parser *ps, const struct field *fd, const char *lhs)
+{
+	int neg = 0;
+
+	if (is_kw(ps, "is")) {
+		next(ps);
+		if (is_kw(ps, "not"))
+			neg = 1, next(ps);
+		if (!is_kw(ps, "empty"))
+			return fail(ps, ps->col, "'empty' is needed after "
+			    "'is'%s", "");
+		crm_buf_addf(&ps->f->sql, "%s(%s IS NULL OR %s = '')",
+		    neg ? "NOT " : "", lhs, lhs);
+		next(ps);
+		return 0;
+	}
+	if (is_kw(ps, "not")) {
+		next(ps);
+		if (!is_kw(ps, "in"))
+			return fail(ps, ps->col, "'in' is needed after "
+			    "'not'%s", "");
+		neg = 1;
+	}
+	if (is_kw(ps, "in"))
+		return cond_in(ps, fd, lhs, neg);
+	if (ps->tok != T_OP || strcmp(ps->text, "!") == 0)
+		return fail(ps, ps->col, "an operator (= != < <= > >= ~ in "
+		    "is) is needed here%s", "");
+	return compare(ps, fd, lhs, ps->text);
+}
+
+static int
+cond(struct parser *ps)
+{
+	static const struct field extra = { NULL, F_FIELD, NULL };
+	const struct field *fd;
+	char *lhs;
+	int r;
+
+	if (ps->tok != T_WORD)
+		return fail(ps, ps->col, "a field name is needed here%s", "");
+	if ((fd = find_field(ps->text)) != NULL) {
+		lhs = crm_xstrdup(fd->sql);
+	} else if (crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields "
+	    "WHERE key = ? LIMIT 1", "s", ps->text)) {
+		fd = &extra;
+		lhs = crm_xasprintf("(SELECT value FROM customer_fields WHERE "
+		    "customer_id = c.id AND key = ?%d)",
+		    add_param(ps->f, 's', ps->text, 0, 0));
+	} else {
+		return unknown_field(ps, ps->text, ps->col);
+	}
+	next(ps);
+	r = cond_rest(ps, fd, lhs);
+	free(lhs);
+	return r;
+}
+
+static int expr_or(struct parser *);
+
+static int
+expr_not(struct parser *ps)
+{
+	int r, p;
+
+	if (++ps->depth > MAX_DEPTH)
+		return fail(ps, ps->col, "expression nested too deeply "
+		    "(more than %s levels)", "64");
+	if (is_kw(ps, "not")) {
+		next(ps);
+		crm_buf_adds(&ps->f->sql, "NOT ");
+		r = expr_not(ps);
+	} else if (ps->tok == T_LPAREN) {
+		next(ps);
+		crm_buf_addc(&ps->f->sql, '(');
+		if ((r = expr_or(ps)) == 0) {
+			if (ps->tok != T_RPAREN)
+				return fail(ps, ps->col, "')' is needed "
+				    "here%s", "");
+			crm_buf_addc(&ps->f->sql, ')');
+			next(ps);
+		}
+	} else if (is_kw(ps, "has")) {
+		next(ps);
+		if (!is_value(ps))
+			return -1;
+		p = add_param(ps->f, 's', ps->text, 0, 0);
+		crm_buf_addf(&ps->f->sql, "EXISTS (SELECT 1 FROM tags WHERE "
+		    "customer_id = c.id AND tag = ?%d COLLATE NOCASE)", p);
+		next(ps);
+		r = 0;
+	} else {
+		r = cond(ps);
+	}
+	ps->depth--;
+	return r;
+}
+
+static int
+expr_and(struct parser *ps)
+{
+	if (expr_not(ps) < 0)
+		return -1;
+	while (is_kw(ps, "and")) {
+		next(ps);
+		crm_buf_adds(&ps->f->sql, " AND ");
+		if (expr_not(ps) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+expr_or(struct parser *ps)
+{
+	if (expr_and(ps) < 0)
+		return -1;
+	while (is_kw(ps, "or")) {
+		next(ps);
+		crm_buf_adds(&ps->f->sql, " OR ");
+		if (expr_and(ps) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Compile expr into f (f->sql is a condition on customers aliased "c").
+ * window is the start of the metrics' window, NULL for all time.  On
+ * error returns -1 with *err "column N: what is wrong" (to free).
+ */
+int
+crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
+    struct crm_filter *f, char **err)
+{
+	struct parser ps = { 0 };
+
+	memset(f, 0, sizeof *f);
+	add_param(f, 'w', window ? window : "", 0, 0);
+	ps.db = db, ps.src = ps.p = expr, ps.f = f;
+	next(&ps);
+	if (ps.tok == T_END && ps.err == NULL) {
+		crm_buf_adds(&f->sql, "1");
+	} else if (expr_or(&ps) == 0 && ps.tok != T_END) {
+		fail(&ps, ps.col, "unexpected '%s'", ps.text);
+	}
+	free(ps.text);
+	if (ps.err) {
+		*err = ps.err;
+		crm_filter_free(f);
+		return -1;
+	}
+	return 0;
+}
+
+/* Bind f's parameters to st, whose numbers start at first (usually 1). */
+void
+crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st, int first)
+{
+	const struct crm_param *p;
+	size_t i;
+
+	for (i = 0; i < f->nparams; i++) {
+		p = &f->params[i];
+		if (p->type == 'i')
+			sqlite3_bind_int64(st, first + (int)i, p->i);
+		else if (p->type == 'd')
+			sqlite3_bind_double(st, first + (int)i, p->d);
+		else
+			crm_bind_text(st, first + (int)i, p->s);
+	}
+}
+
+void
+crm_filter_free(struct crm_filter *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nparams; i++)
+		free(f->params[i].s);
+	free(f->params);
+	crm_buf_free(&f->sql);
+	memset(f, 0, sizeof *f);
+}

@@ -1,0 +1,445 @@
+#!/usr/bin/env bats
+# Test plan: crm-add --import, customers from a spreadsheet (fixtures in
+# t/data; files whose point is their bytes are made in the test).
+#   - header aliases: Google Contacts, Outlook, Chinese headers; first and
+#     last names joined; columns that map to nothing kept as extra fields
+#     under their header; --map FROM=TO to a column or a field
+#   - formats: UTF-8 BOM and CRLF, quoted newlines, commas and quotes, ';'
+#     detected, TSV detected (and its escapes undone), stdin
+#   - idempotence: the same file again is "0 added, 0 updated, N unchanged";
+#     duplicate rows in one file are one customer; a newer export updates
+#     only the rows that changed
+#   - bad input: unterminated quote, wrong field count, invalid e-mail,
+#     invalid created date, NUL byte, invalid UTF-8 (suggesting --encoding),
+#     no name and no e-mail, empty file: each 65 with "crm-add: FILE:LINE:
+#     ..." naming the right line, and the database unchanged
+#   - a header alone: 0 added, exit 0; blank rows (",,,") skipped
+#   - --rejects FILE: the good rows land, the bad ones go to FILE with
+#     crm_line and crm_error columns in front
+#   - --dry-run writes nothing and creates no database
+#   - --encoding GB18030
+#   - one audit row per import
+
+load helper
+
+# import FILE [OPTION...]: run crm-add --import, stdout and stderr apart.
+import() {
+	local f=$1
+	shift
+	run --separate-stderr crm-add --import "$@" "$f"
+}
+
+@test "Google Contacts headers: names joined, e-mail, phone, organisation; other columns kept" {
+	import "$DATA/google.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$output" ""
+	eq "$(sql 'SELECT name, email, phone, company FROM customers ORDER BY id')" \
+	    $'Ann Lee|ann.lee@northwind.example|+44 20 7946 0001|Northwind Steel, Ltd.\nBob Martin|bob@contoso.example|+1 555 0102|Contoso Energy'
+	eq "$(sql 'SELECT customer_id, key, value FROM customer_fields')" '1|Birthday|1990-04-01'
+}
+
+@test "Outlook headers: E-mail Address, Business Phone, Company; Job Title kept as a field" {
+	import "$DATA/outlook.csv"
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, phone, company FROM customers')" \
+	    'Carla Díaz|carla@fabrikam.example|+34 91 555 0104|Fabrikam Foods'
+	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Job Title|Buyer'
+}
+
+@test "Chinese headers: 姓名 公司 邮箱 电话 行业 等级 负责人; 城市 kept as a field" {
+	import "$DATA/chinese.csv"
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, company, email, phone, industry, tier, owner FROM customers')" \
+	    '王小明|华北钢铁有限公司|wang.xm@huabei.example|+86 010 1234 5678|钢铁|铂金|陈'
+	eq "$(sql 'SELECT key, value FROM customer_fields')" '城市|北京'
+}
+
+@test "our own column names, tags split on commas, id and updated ignored" {
+	printf '%s\n' 'id,external_id,name,status,created,updated,tags' \
+	    '99,C-9,Ann,lead,2025-06-01,2000-01-01T00:00:00Z,"vip, renewal"' >in.csv
+	import in.csv
+	status_is 0
+	eq "$(sql 'SELECT id, external_id, name, status, created, updated FROM customers')" \
+	    '1|C-9|Ann|lead|2025-06-01T00:00:00Z|2026-11-23T10:00:00Z'
+	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'renewal\nvip'
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+}
+
+@test "a UTF-8 BOM and CRLF line ends are not part of the data" {
+	printf '\357\273\277name,email,City\r\nAnn,ann@x.example,Oslo\r\nBob,bob@x.example,Rome\r\n' >bom.csv
+	import bom.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" \
+	    $'Ann|ann@x.example\nBob|bob@x.example'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY customer_id")" \
+	    $'City=Oslo\nCity=Rome'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE '%'||char(13)||'%' OR value LIKE '%'||char(13)||'%'")" 0
+}
+
+@test "quoted fields keep their newlines, commas and quotes" {
+	import "$DATA/quoted.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers WHERE id = 1')" 'Lee, Ann'
+	eq "$(sql 'SELECT company FROM customers WHERE id = 1')" 'Northwind "Steel", Ltd.'
+	eq "$(sql 'SELECT company FROM customers WHERE id = 2')" $'Contoso\nEnergy'
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1")" $'first line\nsecond line'
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 2")" 'said "hi"'
+}
+
+@test "a ';'-delimited file is detected" {
+	import "$DATA/semicolon.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, company, email FROM customers ORDER BY id')" \
+	    $'Ann|Northwind Steel, Ltd.|ann@x.example\nBob|Contoso; Energy|bob@x.example'
+	eq "$(sql "SELECT value FROM customer_fields ORDER BY customer_id")" $'London\nHouston'
+}
+
+@test "a TSV file is detected, its escapes undone and quotes kept as data" {
+	import "$DATA/tabs.tsv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, company FROM customers ORDER BY id')" \
+	    $'Ann|Northwind, Ltd.\nBob|"Contoso"'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Notes'")" $'a\tb\nc\\d'
+}
+
+@test "--tsv forces TSV on a header that looks like CSV" {
+	printf 'name\tCity,Country\nAnn\tOslo,Norway\n' >odd.txt
+	import odd.txt --tsv
+	status_is 0
+	eq "$(sql 'SELECT name FROM customers')" Ann
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'City,Country=Oslo,Norway'
+}
+
+@test "--csv forces CSV on a header that looks like TSV" {
+	printf 'a\tb\tc,name\nx\ty\tz,Ann\n' >odd.txt
+	import odd.txt --csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM customers')" Ann
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" $'a\tb\tc=x\ty\tz'
+	rm -f "$CRM_DB"*
+	import odd.txt
+	fails 65 "crm-add: odd.txt:2: no name and no e-mail"
+}
+
+@test "--map FROM=TO maps a header to a column or names its field" {
+	import "$DATA/map.csv" --map Mail=email --map Who=name --map 'Rep=owner' --map 'Remarks=Note'
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, owner FROM customers')" 'Ann|ann@x.example|alice'
+	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Note|met at the fair'
+}
+
+@test "--map without '=' is a usage error" {
+	run --separate-stderr crm-add --import --map Mail "$DATA/map.csv"
+	fails_usage 64 "crm-add: --map takes FROM=TO"
+	[ ! -e "$CRM_DB" ]
+}
+
+@test "the file on stdin, as - or no file at all" {
+	run --separate-stderr crm-add --import - <"$DATA/outlook.csv"
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	run --separate-stderr crm-add --import <"$DATA/google.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(ncustomers)" 3
+}
+
+@test "importing the same file again changes nothing: 0 added, 0 updated, N unchanged" {
+	import "$DATA/v1.csv"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	local before; before=$(sql 'SELECT * FROM customers; SELECT * FROM customer_fields; SELECT * FROM tags')
+	CRM_NOW=2026-12-01T00:00:00Z
+	import "$DATA/v1.csv"
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql 'SELECT * FROM customers; SELECT * FROM customer_fields; SELECT * FROM tags')" "$before"
+}
+
+@test "duplicate rows in one file are one customer" {
+	import "$DATA/dupes.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT id, external_id, name, email, tier FROM customers ORDER BY id')" \
+	    $'1|C-1|Ann Lee|ann@x.example|gold\n2|C-2|Bob Martin|bob@x.example|silver'
+}
+
+@test "a newer export updates only the rows that changed" {
+	import "$DATA/v1.csv"
+	CRM_NOW=2026-12-01T00:00:00Z
+	import "$DATA/v2.csv"
+	status_is 0
+	eq "$stderr" "1 added, 1 updated, 2 unchanged, 0 rejected"
+	eq "$(sql 'SELECT external_id, tier, updated FROM customers ORDER BY id')" \
+	    $'C-1|gold|2026-11-23T10:00:00Z\nC-2|platinum|2026-12-01T00:00:00Z\nC-3|general|2026-11-23T10:00:00Z\nC-4|general|2026-12-01T00:00:00Z'
+	eq "$(sql "SELECT customer_id, detail FROM audit WHERE action = 'update'")" \
+	    '2|{"tier":["silver","platinum"]}'
+}
+
+@test "an empty cell in a newer export does not clear a stored value" {
+	import "$DATA/v1.csv"
+	printf '%s\n' 'Customer No,Full Name,Company,E-mail Address,Tier,Owner,City' \
+	    'C-1,Ann Lee,,ann@x.example,,alice,' >v3.csv
+	import v3.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT company, tier FROM customers WHERE id = 1')" 'Northwind|gold'
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1")" London
+}
+
+@test "a row matching by e-mail a customer with another external_id is refused" {
+	import "$DATA/v1.csv"
+	local before; before=$(dump)
+	printf '%s\n' 'external_id,name,email' 'C-99,Ann Lee,ann@x.example' >clash.csv
+	import clash.csv
+	fails 65 "crm-add: clash.csv:2: external_id: the e-mail is customer 1's, whose external_id is 'C-1', not this one"
+	eq "$(dump)" "$before"
+}
+
+@test "one audit row for the import, with the file and the counts" {
+	import "$DATA/v1.csv"
+	eq "$(sql "SELECT actor, action, quote(customer_id), detail FROM audit")" \
+	    "tester|import|NULL|{\"file\":\"$DATA/v1.csv\",\"added\":3,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"added_ids\":[1,3]}"
+}
+
+# bad_import FILE LINE MESSAGE: importing FILE into a database holding one
+# customer fails with 65 and "crm-add: FILE:LINE: MESSAGE", changing nothing.
+bad_import() {
+	crm-add -n Seed -e seed@x.example >/dev/null
+	local before; before=$(dump)
+	import "$1"
+	fails 65 "crm-add: $1:$2: $3"
+	eq "$(dump)" "$before"
+}
+
+@test "an unterminated quote: 65, the line it starts on, nothing imported" {
+	bad_import "$DATA/bad-quote.csv" 3 "unterminated quoted field starts here"
+}
+
+@test "a row with too many fields: 65, its line (after a two-line row), nothing imported" {
+	bad_import "$DATA/bad-count.csv" 5 "row has 3 fields, the header has 2"
+}
+
+@test "a row with too few fields: 65 and its line" {
+	printf 'name,email,phone\nAnn,ann@x.example,1\nBob,bob@x.example\n' >short.csv
+	bad_import short.csv 3 "row has 2 fields, the header has 3"
+}
+
+@test "an invalid e-mail: 65, the line and the column" {
+	bad_import "$DATA/bad-email.csv" 3 "email: not a valid e-mail address"
+}
+
+@test "an invalid date in a created column: 65, the line and the column" {
+	bad_import "$DATA/bad-date.csv" 3 "created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+}
+
+@test "a NUL byte: 65, the line and the column" {
+	printf 'name,email\nAnn,ann@x.example\nBob,bob@x.example\nCar\000la,carla@x.example\n' >nul.csv
+	bad_import nul.csv 4 "name: contains a NUL byte"
+}
+
+@test "invalid UTF-8: 65, the line and the column, suggesting --encoding" {
+	printf 'name,email\nAnn,ann@x.example\nBob,b\351b@x.example\n' >latin1.csv
+	bad_import latin1.csv 3 "email: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding GB18030)"
+}
+
+@test "invalid UTF-8 in the header: 65, line 1" {
+	printf 'name,\351mail\nAnn,ann@x.example\n' >latin1.csv
+	bad_import latin1.csv 1 "header: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding GB18030)"
+}
+
+@test "a row with no name and no e-mail: 65 and its line (blank lines counted)" {
+	bad_import "$DATA/bad-noname.csv" 4 "no name and no e-mail"
+}
+
+@test "an empty file: 65, a header is needed" {
+	bad_import "$DATA/empty.csv" 1 "empty file: a header line is needed"
+}
+
+@test "bad rows in a TSV file: the line is right too" {
+	printf 'name\temail\nAnn\tann@x.example\n\nBob\tbob at x\n' >bad.tsv
+	bad_import bad.tsv 4 "email: not a valid e-mail address"
+}
+
+@test "a header alone: 0 added, exit 0" {
+	import "$DATA/header-only.csv"
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "0 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(ncustomers)" 0
+}
+
+@test "blank rows (,,,) are skipped" {
+	import "$DATA/blank-rows.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, phone FROM customers ORDER BY id')" $'Ann|1\nBob|2'
+}
+
+@test "--rejects FILE: good rows land, bad rows go to FILE with crm_line and crm_error" {
+	import "$DATA/mixed.csv" --rejects rejects.csv
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 3 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann\nCarla\nErin'
+	eq "$(cat rejects.csv)" 'crm_line,crm_error,name,email,phone
+3,email: not a valid e-mail address,Bob,not-an-address,2
+5,"row has 4 fields, the header has 3",Dan,dan@x.example,4
+6,no name and no e-mail,,,5'
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'import'")" \
+	    "{\"file\":\"$DATA/mixed.csv\",\"added\":3,\"updated\":0,\"unchanged\":0,\"rejected\":3,\"added_ids\":[1,3]}"
+}
+
+@test "a corrected rejects file imports, its crm_line and crm_error ignored" {
+	import "$DATA/mixed.csv" --rejects rejects.csv
+	sed -e 's/not-an-address/bob@x.example/' -e 's/,,,5$/,Fay,,5/' \
+	    -e '/^5,/d' rejects.csv >fixed.csv
+	import fixed.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann\nCarla\nErin\nBob\nFay'
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+}
+
+@test "--rejects with a ';' file writes the rejects with ';'" {
+	printf 'name;email\nAnn;ann@x.example\nBob;bob, at x\n' >semi.csv
+	import semi.csv --rejects rejects.csv
+	status_is 0
+	eq "$(cat rejects.csv)" 'crm_line;crm_error;name;email
+3;email: not a valid e-mail address;Bob;bob, at x'
+}
+
+@test "--dry-run writes nothing to an existing database" {
+	import "$DATA/v1.csv"
+	local before; before=$(dump)
+	import "$DATA/v2.csv" --dry-run
+	status_is 0
+	eq "$stderr" "dry run: 1 added, 1 updated, 2 unchanged, 0 rejected"
+	eq "$(dump)" "$before"
+}
+
+@test "--dry-run creates no database" {
+	import "$DATA/v1.csv" --dry-run -d "$BATS_TEST_TMPDIR/new/crm.db"
+	status_is 0
+	eq "$stderr" "dry run: 3 added, 0 updated, 0 unchanged, 0 rejected"
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+	import "$DATA/bad-email.csv" --dry-run
+	fails 65 "crm-add: $DATA/bad-email.csv:3: email: not a valid e-mail address"
+	[ ! -e "$CRM_DB" ]
+}
+
+@test "--encoding GB18030 reads a Chinese Excel file" {
+	python3 -c 'import sys; sys.stdout.buffer.write("姓名,邮箱\n王小明,wang@x.cn\n".encode("gb18030"))' >gb.csv
+	import gb.csv
+	fails 65 "crm-add: gb.csv:1: header: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding GB18030)"
+	import gb.csv --encoding GB18030
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email FROM customers')" '王小明|wang@x.cn'
+}
+
+@test "an unknown --encoding is a usage error" {
+	import "$DATA/v1.csv" --encoding NO-SUCH-CODE
+	fails 64 "crm-add: unknown encoding 'NO-SUCH-CODE' (see iconv -l)"
+}
+
+@test "a missing file exits 66" {
+	import no-such.csv
+	fails 66 "crm-add: no-such.csv: No such file or directory"
+}
+
+@test "empty standard input: 65, a header is needed" {
+	crm-add -n Seed >/dev/null
+	local before; before=$(dump)
+	run --separate-stderr crm-add --import - </dev/null
+	fails 65 "crm-add: stdin:1: empty file: a header line is needed"
+	eq "$(dump)" "$before"
+}
+
+@test "invalid bytes in the named --encoding: 65 and the line they are on" {
+	skip "BUG: the line reported is where reading had got to (line 1 for a small file), not the line of the bad bytes"
+	crm-add -n Seed >/dev/null
+	local before; before=$(dump)
+	printf 'name,email\nAnn,ann@x.example\nBob,bob@x.example\nC\377rl,c@x.example\n' >bad-enc.csv
+	import bad-enc.csv --encoding UTF-8
+	fails 65 "crm-add: bad-enc.csv:4: bytes that are not valid UTF-8"
+	eq "$(dump)" "$before"
+}
+
+@test "a file cut inside a character of the named --encoding: 65" {
+	python3 -c 'import sys; sys.stdout.buffer.write("姓名,邮箱\n王小明,wang@x.cn\n".encode("gb18030") + b"\x81")' >cut.csv
+	import cut.csv --encoding GB18030
+	fails 65 "crm-add: cut.csv:3: input ends inside a character (is it really GB18030?)"
+	[ "$(ncustomers)" = 0 ] 
+}
+
+@test "an empty column with no header is no reason to refuse the file" {
+	skip "BUG: a header cell that is empty (a trailing comma, as spreadsheets write) rejects every row with ': a field needs a name'"
+	printf 'name,email,\nAnn,ann@x.example,\nBob,bob@x.example,\n' >trailing.csv
+	import trailing.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+}
+
+@test "--rejects - writes the rejects on stdout" {
+	import "$DATA/bad-email.csv" --rejects -
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$output" 'crm_line,crm_error,name,email
+3,email: not a valid e-mail address,Bob,bob at x.example'
+}
+
+@test "--delimiter tab reads a tab-separated file with quotes as CSV" {
+	printf 'name\temail\n"Lee\nAnn"\tann@x.example\n' >quoted.txt
+	import quoted.txt
+	fails 65 "crm-add: quoted.txt:2: row has 1 fields, the header has 2"
+	import quoted.txt --delimiter tab
+	status_is 0
+	eq "$(sql 'SELECT name, email FROM customers')" $'Lee\nAnn|ann@x.example'
+}
+
+@test "--delimiter forces ';' and refuses a quote or more than one character" {
+	printf 'name;email,phone\nAnn;ann@x.example,1\n' >semi.txt
+	import semi.txt --delimiter ';'
+	status_is 0
+	eq "$(sql 'SELECT name FROM customers')" Ann
+	eq "$(sql 'SELECT key, value FROM customer_fields')" 'email,phone|ann@x.example,1'
+	run --separate-stderr crm-add --import --delimiter '"' semi.txt
+	fails_usage 64 "crm-add: --delimiter takes one character, or 'tab'"
+	run --separate-stderr crm-add --import --delimiter ';;' semi.txt
+	fails_usage 64 "crm-add: --delimiter takes one character, or 'tab'"
+}
+
+@test "Chinese family and given name columns (姓, 名) join without a space" {
+	printf '姓,名,邮箱\n王,小明,wang@x.example\n' >names.csv
+	import names.csv
+	status_is 0
+	eq "$(sql 'SELECT name, email FROM customers')" '王小明|wang@x.example'
+}
+
+@test "Google's ' ::: ' between labels splits tags like commas" {
+	printf 'Name,Labels\nAnn,"vip ::: * myContacts, renewal"\n' >labels.csv
+	import labels.csv
+	status_is 0
+	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'* myContacts\nrenewal\nvip'
+}
+
+@test "the summary counts are written with thousands separators" {
+	{
+		echo 'name,email'
+		seq 1 1204 | sed 's/.*/n&,n&@x.example/'
+	} >many.csv
+	import many.csv
+	status_is 0
+	eq "$stderr" "1,204 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(ncustomers)" 1204
+}

@@ -1,0 +1,201 @@
+#!/usr/bin/env bats
+# Test plan: crm-segment, printing customers in every format.
+#   - --help, --version, a bad option, an unknown -o, a filter expression
+#     (not supported yet): 64 with the usage
+#   - default: TSV (stdout is not a terminal), header, default columns
+#   - TSV escapes \t \n \r \\ inside fields, so a record is one line, and
+#     the export imports into a fresh database with the same values
+#   - CSV parsed back by python3's csv module equals what is stored
+#   - JSON Lines parsed back by python3's json: numbers, null, strings
+#   - table: columns line up by display width, CJK included
+#   - -f picks columns and their order, extra fields by name; -f all is
+#     every column, tags and every extra field; an unknown field is 64
+#   - --spreadsheet: BOM, CRLF, formula-like cells neutralised
+
+load helper
+
+# A customer whose values need every kind of escaping, one in Chinese and
+# one plain.
+awkward() {
+	crm-add -n $'Tab\there,\nnew line\r\\back' -c 'Quote "Co", Ltd.' \
+	    -e 'a@x.example' -t vip -t 'key account' -F $'Note=line 1\nline 2' \
+	    -F 'Size=10' >/dev/null
+	crm-add -n '王小明' -c '华北钢铁' -p '+86 10' -F 'City=北京' >/dev/null
+	crm-add -n Ann -c Acme -T gold --owner alice >/dev/null
+}
+
+@test "--help prints the usage on stdout and exits 0" {
+	run --separate-stderr crm-segment --help
+	status_is 0
+	eq "$stderr" ""
+	eq "${lines[0]}" "usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]"
+}
+
+@test "--version prints the name and a version number" {
+	run --separate-stderr crm-segment --version
+	status_is 0
+	[[ "$output" =~ ^crm-segment\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "a bad option or format exits 64 with the usage on stderr" {
+	crm-add -n Ann >/dev/null
+	run --separate-stderr crm-segment --bogus
+	fails_usage 64 "crm-segment: unrecognized option '--bogus'"
+	run --separate-stderr crm-segment -o xml
+	fails_usage 64 "crm-segment: -o: unknown format 'xml' (tsv, csv, json, table)"
+	run --separate-stderr crm-segment --spreadsheet -o json
+	fails 64 "crm-segment: --spreadsheet writes CSV; it does not go with -o json"
+}
+
+@test "a filter expression exits 64: not supported yet" {
+	crm-add -n Ann -T gold >/dev/null
+	run --separate-stderr crm-segment 'tier = gold'
+	fails_usage 64 "crm-segment: filter expressions are not supported yet: 'tier = gold'"
+}
+
+@test "the default is TSV with the default columns, in id order" {
+	crm-add -n Ann -e ann@x.example -c Acme -p 1 -T gold --owner alice >/dev/null
+	crm-add -n Bob >/dev/null
+	run --separate-stderr crm-segment
+	status_is 0
+	eq "$stderr" ""
+	eq "$output" 'id	name	company	email	phone	tier	owner
+1	Ann	Acme	ann@x.example	1	gold	alice
+2	Bob					'
+}
+
+@test "an empty database prints the header alone" {
+	crm-add -n Ann >/dev/null
+	sql 'DELETE FROM customers'
+	run --separate-stderr crm-segment -f id,name
+	status_is 0
+	eq "$output" $'id\tname'
+}
+
+@test "TSV escapes tab, newline, carriage return and backslash in fields" {
+	awkward
+	run --separate-stderr crm-segment -f id,name,Note
+	status_is 0
+	eq "${#lines[@]}" 4
+	eq "${lines[1]}" '1	Tab\there,\nnew line\r\\back	line 1\nline 2'
+}
+
+@test "a TSV export imports into a fresh database with the same values" {
+	awkward
+	crm-segment -f all >export.tsv
+	run --separate-stderr crm-add -d fresh.db --import export.tsv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	local q='SELECT hex(name), hex(company), email, phone, tier, owner, created FROM customers ORDER BY id;
+	    SELECT customer_id, hex(key), hex(value) FROM customer_fields ORDER BY 1, 2;
+	    SELECT customer_id, tag FROM tags ORDER BY 1, 2'
+	eq "$(sqlite3 fresh.db "$q")" "$(sql "$q")"
+	eq "$(sqlite3 fresh.db "SELECT name FROM customers WHERE id = 1")" $'Tab\there,\nnew line\r\\back'
+}
+
+@test "CSV parsed back by python3 equals what is stored" {
+	awkward
+	crm-segment -o csv -f id,name,company,email,phone,tags,Note >out.csv
+	sqlite3 -json "$CRM_DB" "SELECT c.id, c.name, coalesce(c.company, '') AS company,
+	    coalesce(c.email, '') AS email, coalesce(c.phone, '') AS phone,
+	    coalesce((SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags
+	        WHERE customer_id = c.id ORDER BY tag)), '') AS tags,
+	    coalesce((SELECT value FROM customer_fields WHERE customer_id = c.id
+	        AND key = 'Note'), '') AS Note
+	    FROM customers c ORDER BY c.id" >stored.json
+	run python3 -c '
+import csv, json, sys
+with open("out.csv", newline="") as f:
+    rows = list(csv.reader(f))
+stored = json.load(open("stored.json"))
+assert rows[0] == list(stored[0].keys()), rows[0]
+want = [[str(v) for v in r.values()] for r in stored]
+assert rows[1:] == want, (rows[1:], want)
+print(len(rows) - 1, repr(rows[1][1]), repr(rows[1][2]))'
+	status_is 0
+	eq "$output" "3 'Tab\\there,\\nnew line\\r\\\\back' 'Quote \"Co\", Ltd.'"
+}
+
+@test "JSON Lines parsed back by python3: numbers, null and strings" {
+	awkward
+	run --separate-stderr crm-segment -o json -f id,name,email,tier,tags,City,Size
+	status_is 0
+	eq "${#lines[@]}" 3
+	run python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin.read().splitlines()]
+for r in rows:
+    print(json.dumps(r, ensure_ascii=False, sort_keys=True))
+assert type(rows[0]["id"]) is int
+assert type(rows[0]["Size"]) is str' <<<"$output"
+	status_is 0
+	eq "${lines[0]}" '{"City": null, "Size": "10", "email": "a@x.example", "id": 1, "name": "Tab\there,\nnew line\r\\back", "tags": "key account,vip", "tier": null}'
+	eq "${lines[1]}" '{"City": "北京", "Size": null, "email": null, "id": 2, "name": "王小明", "tags": null, "tier": null}'
+	eq "${lines[2]}" '{"City": null, "Size": null, "email": null, "id": 3, "name": "Ann", "tags": null, "tier": "gold"}'
+}
+
+@test "the table lines up a CJK name column with a Latin one" {
+	crm-add -n '王小明' -c 'Huabei' >/dev/null
+	crm-add -n Ann -c Acme >/dev/null
+	run --separate-stderr crm-segment -o table -f id,name,company
+	status_is 0
+	eq "${#lines[@]}" 3
+	local cols
+	cols=$(display_col company <<<"${lines[0]}")
+	eq "$(display_col Huabei <<<"${lines[1]}")" "$cols"
+	eq "$(display_col Acme <<<"${lines[2]}")" "$cols"
+	# the name column is as wide as its widest cell (王小明: 6) and no wider
+	eq "$cols" 12
+}
+
+@test "the table escapes newlines and right-aligns numbers" {
+	crm-add -n $'two\nlines' >/dev/null
+	for i in 2 3 4 5 6 7 8 9 10; do crm-add -n "n$i" >/dev/null; done
+	run --separate-stderr crm-segment -o table -f id,name
+	status_is 0
+	eq "${#lines[@]}" 11
+	eq "${lines[0]}" 'id  name'
+	eq "${lines[1]}" ' 1  two\nlines'
+	eq "${lines[10]}" '10  n10'
+}
+
+@test "-f picks the columns and their order, extra fields by name" {
+	awkward
+	run --separate-stderr crm-segment -f 'tier, City,name'
+	status_is 0
+	eq "$output" 'tier	City	name
+		Tab\there,\nnew line\r\\back
+	北京	王小明
+gold		Ann'
+}
+
+@test "-f all is every column, then tags, then every extra field" {
+	awkward
+	run --separate-stderr crm-segment -f all
+	status_is 0
+	eq "${lines[0]}" 'id	external_id	name	company	email	phone	industry	tier	owner	status	created	updated	tags	City	Note	Size'
+	eq "${lines[1]}" '1		Tab\there,\nnew line\r\\back	Quote "Co", Ltd.	a@x.example					active	2026-11-23T10:00:00Z	2026-11-23T10:00:00Z	key account,vip		line 1\nline 2	10'
+}
+
+@test "an unknown field in -f exits 64" {
+	crm-add -n Ann -F City=Oslo >/dev/null
+	run --separate-stderr crm-segment -f name,Country
+	fails 64 "crm-segment: -f: unknown field 'Country' (columns: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, tags, or an extra field)"
+	run --separate-stderr crm-segment -f ,
+	fails 64 "crm-segment: -f: no fields given"
+}
+
+@test "--spreadsheet: BOM, CRLF, every column, formula-like cells neutralised" {
+	crm-add -n '=HYPERLINK("http://x.example")' -p '+86 10 1234' -F 'Calc=@SUM(A1)' >/dev/null
+	crm-segment --spreadsheet >sheet.csv
+	run python3 -c '
+import csv
+raw = open("sheet.csv", "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
+assert raw.count(b"\r\n") == raw.count(b"\n") == 2, raw
+rows = list(csv.reader(open("sheet.csv", newline="", encoding="utf-8-sig")))
+r = dict(zip(rows[0], rows[1]))
+print(r["name"], r["phone"], r["Calc"], len(rows[0]))'
+	status_is 0
+	eq "$output" "'=HYPERLINK(\"http://x.example\") +86 10 1234 '@SUM(A1) 14"
+}
