@@ -22,7 +22,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for i in $(seq "$runs"); do
 	rm -f "$work"/anchor.db* "$work"/crm.db*
 	sqlite3 "$work/anchor.db" "$shape" >/dev/null
-	python3 "$here/measure.py" sqlite3 "$work/anchor.db" \
+	python3 "$here/measure.py" -q sqlite3 "$work/anchor.db" \
 	    ".import --csv --skip 1 $csv c" >>"$work/a.$$"
 	CRM_DB=$work/crm.db python3 "$here/measure.py" "$bin/crm-add" --import \
 	    "$csv" >>"$work/c.$$"

@@ -28,7 +28,7 @@ CREATE TABLE i (email TEXT, at TEXT, kind TEXT, product TEXT, quantity ANY,
   amount ANY, rating ANY, ref TEXT) STRICT;
 CREATE INDEX i_customer ON i (email, at);
 CREATE INDEX i_kind ON i (kind, email, at, amount);" >/dev/null
-a=$(python3 "$here/measure.py" sqlite3 "$work/anchor.db" \
+a=$(python3 "$here/measure.py" -q sqlite3 "$work/anchor.db" \
     ".import --csv --skip 1 $ia i")
 l=$(CRM_DB=$work/log.db python3 "$here/measure.py" "$bin/crm-log" --import \
     "$ia")
