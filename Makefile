@@ -29,7 +29,7 @@ LDLIBS    = -lsqlite3 -lcsv
 
 PROGS = crm crm-add crm-log crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/import.o lib/log.o lib/out.o lib/rec.o lib/schema.o \
+LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/import.o lib/log.o lib/out.o lib/rec.o lib/schema.o lib/seg.o \
          lib/util.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7

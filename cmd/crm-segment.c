@@ -1,34 +1,53 @@
 /*
- * crm-segment - print customers, with the columns and in the format asked
- * for; this is also how customers are exported.
+ * crm-segment - find the right customers: a filter expression, then a
+ * list, a count, counts per value, a random sample, or a value model
+ * (RFM, 80/20, revenue tiers) whose verdict --apply writes back.
  *
- * Columns are the customer's own, "tags", or any extra field by name.
- * The query is put together from fixed fragments only: an extra field's
- * name is a bound parameter, never part of the SQL text.
+ * With no expression it lists every customer: this is also how customers
+ * are exported (-o csv, --spreadsheet).  The work is in lib/expr.c and
+ * lib/seg.c.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "crm.h"
 
 #define DEFAULT_FIELDS	"id,name,company,email,phone,tier,owner"
 
-enum { OPT_SPREADSHEET = 256, OPT_VERSION };
+enum {
+	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_PARETO, OPT_RFM, OPT_SAMPLE,
+	OPT_SEED, OPT_SPREADSHEET, OPT_TIERS, OPT_VERSION, OPT_WINDOW,
+};
 
 static const struct option longopts[] = {
-	{ "db",      required_argument, NULL, 'd' },
-	{ "fields",  required_argument, NULL, 'f' },
-	{ "help",    no_argument,       NULL, 'h' },
-	{ "output",  required_argument, NULL, 'o' },
-	{ "spreadsheet", no_argument,   NULL, OPT_SPREADSHEET },
-	{ "version", no_argument,       NULL, OPT_VERSION },
+	{ "apply",       optional_argument, NULL, OPT_APPLY },
+	{ "by",          required_argument, NULL, OPT_BY },
+	{ "count",       no_argument,       NULL, OPT_COUNT },
+	{ "db",          required_argument, NULL, 'd' },
+	{ "fields",      required_argument, NULL, 'f' },
+	{ "help",        no_argument,       NULL, 'h' },
+	{ "output",      required_argument, NULL, 'o' },
+	{ "pareto",      no_argument,       NULL, OPT_PARETO },
+	{ "rfm",         no_argument,       NULL, OPT_RFM },
+	{ "sample",      required_argument, NULL, OPT_SAMPLE },
+	{ "seed",        required_argument, NULL, OPT_SEED },
+	{ "spreadsheet", no_argument,       NULL, OPT_SPREADSHEET },
+	{ "tiers",       required_argument, NULL, OPT_TIERS },
+	{ "version",     no_argument,       NULL, OPT_VERSION },
+	{ "window",      required_argument, NULL, OPT_WINDOW },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char usage_text[] =
 "usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]\n"
-"       crm-segment [-d db] [-f fields] --spreadsheet\n";
+"                   [--spreadsheet] [--window dur] [--count | --by field]\n"
+"                   [--sample n [--seed s]] [expression]\n"
+"       crm-segment [-d db] [-f fields] [-o format] [--window dur]\n"
+"                   --rfm | --pareto | --tiers name=amount,...\n"
+"                   [--apply[=field]] [expression]\n";
 
 static _Noreturn void
 usage(int status)
@@ -37,158 +56,134 @@ usage(int status)
 	exit(status);
 }
 
-/* The customer columns, in the order "-f all" prints them. */
-static const char *const columns[] = {
-	"id", "external_id", "name", "company", "email", "phone", "industry",
-	"tier", "owner", "status", "created", "updated", "tags",
-};
-
-static int
-is_column(const char *name)
+static _Noreturn void
+usage_error(const char *fmt, const char *arg)
 {
-	size_t i;
+	crm_warn(fmt, arg);
+	usage(CRM_EX_USAGE);
+}
 
-	for (i = 0; i < sizeof columns / sizeof columns[0]; i++)
-		if (strcmp(name, columns[i]) == 0)
-			return 1;
-	return 0;
+static long long
+number(const char *opt, const char *s, long long min)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (*end || end == s || v < min)
+		crm_die(CRM_EX_USAGE, "%s: '%s' is not a whole number of at "
+		    "least %lld", opt, s, min);
+	return v;
+}
+
+/* --window 90d: metrics count from that long ago. */
+static const char *
+window_start(const char *s)
+{
+	static char buf[CRM_TIME_LEN];
+	struct crm_dur d;
+
+	if (crm_parse_dur(s, &d) < 0)
+		usage_error("--window: '%s' is not a duration (30d, 6w, 3m, "
+		    "1y)", s);
+	return crm_fmt_time(crm_dur_add(crm_now(), &d, -1), buf);
 }
 
 static void
-add_name(char ***names, size_t *n, const char *name)
+parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
+    char **argv)
 {
-	*names = crm_xreallocarray(*names, *n + 1, sizeof **names);
-	(*names)[(*n)++] = crm_xstrdup(name);
-}
+	int c;
 
-/* "all": every column, then every extra field any customer has. */
-static char **
-all_fields(sqlite3 *db, size_t *n)
-{
-	sqlite3_stmt *st;
-	char **names = NULL;
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < sizeof columns / sizeof columns[0]; i++)
-		add_name(&names, n, columns[i]);
-	st = crm_prepare(db, "SELECT DISTINCT key FROM customer_fields "
-	    "ORDER BY key");
-	while (crm_step(st) == SQLITE_ROW)
-		add_name(&names, n, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return names;
-}
-
-/* A name that is neither a column nor any customer's extra field. */
-static void
-check_field(sqlite3 *db, const char *name)
-{
-	if (is_column(name) || crm_query_int(db, 0, "SELECT 1 FROM "
-	    "customer_fields WHERE key = ? LIMIT 1", "s", name))
-		return;
-	crm_die(CRM_EX_USAGE, "-f: unknown field '%s' (columns: id, "
-	    "external_id, name, company, email, phone, industry, tier, owner, "
-	    "status, created, updated, tags, or an extra field)", name);
-}
-
-static sqlite3_stmt *
-build_query(sqlite3 *db, char **names, size_t n)
-{
-	struct crm_buf sql = { 0 };
-	sqlite3_stmt *st;
-	size_t i;
-	int param = 0;
-
-	crm_buf_adds(&sql, "SELECT ");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			crm_buf_adds(&sql, ", ");
-		if (strcmp(names[i], "tags") == 0)
-			crm_buf_adds(&sql, "(SELECT group_concat(tag, ',') "
-			    "FROM (SELECT tag FROM tags WHERE customer_id = "
-			    "c.id ORDER BY tag))");
-		else if (is_column(names[i]))
-			crm_buf_addf(&sql, "c.%s", names[i]);	/* ours */
-		else
-			crm_buf_adds(&sql, "(SELECT value FROM customer_fields "
-			    "WHERE customer_id = c.id AND key = ?)");
+	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db = optarg; break;
+		case 'f': s->fields = optarg; break;
+		case 'h': usage(0);
+		case 'o':
+			if (crm_fmt_parse(optarg, &s->fmt) < 0)
+				usage_error("-o: unknown format '%s' (tsv, csv, "
+				    "json, table)", optarg);
+			break;
+		case OPT_APPLY:
+			s->apply = 1;
+			s->apply_field = optarg;
+			break;
+		case OPT_BY: s->by = optarg; break;
+		case OPT_COUNT: s->count = 1; break;
+		case OPT_PARETO: s->pareto = 1; break;
+		case OPT_RFM: s->rfm = 1; break;
+		case OPT_SAMPLE: s->sample = number("--sample", optarg, 1); break;
+		case OPT_SEED:
+			s->seed = number("--seed", optarg, 0);
+			*seeded = 1;
+			break;
+		case OPT_SPREADSHEET: s->spreadsheet = 1; break;
+		case OPT_TIERS: s->tiers = optarg; break;
+		case OPT_VERSION:
+			printf("crm-segment %s\n", CRM_VERSION);
+			exit(0);
+		case OPT_WINDOW: s->window = window_start(optarg); break;
+		default:
+			usage(CRM_EX_USAGE);
+		}
 	}
-	crm_buf_adds(&sql, " FROM customers c ORDER BY c.id");
-	st = crm_prepare(db, sql.s);
-	for (i = 0; i < n; i++)
-		if (!is_column(names[i]))
-			crm_bind_text(st, ++param, names[i]);
-	crm_buf_free(&sql);
-	return st;
+}
+
+/* Options that cannot work together are refused before anything runs. */
+static void
+check_args(struct crm_seg *s, int seeded)
+{
+	int models = s->rfm + s->pareto + (s->tiers != NULL);
+
+	if (models > 1)
+		usage_error("--rfm, --pareto and --tiers: one at a time%s", "");
+	if ((s->count || s->by || s->sample) && models)
+		usage_error("--count, --by and --sample do not go with a "
+		    "model%s", "");
+	if (s->count && s->by)
+		usage_error("--count and --by: one at a time%s", "");
+	if (seeded && !s->sample)
+		usage_error("--seed goes with --sample%s", "");
+	if (s->apply && !models)
+		usage_error("--apply writes a model's verdict: give --rfm, "
+		    "--pareto or --tiers%s", "");
+	if (s->apply && !s->tiers && (!s->apply_field || !*s->apply_field))
+		usage_error("--apply=FIELD: --rfm and --pareto write into an "
+		    "extra field you name%s", "");
+	if (s->apply && s->apply_field && crm_cust_colindex(s->apply_field) >= 0)
+		usage_error("--apply=%s: name an extra field, not a column",
+		    s->apply_field);
+	if (s->spreadsheet && s->fmt != CRM_FMT_AUTO && s->fmt != CRM_FMT_CSV)
+		usage_error("--spreadsheet writes CSV; it does not go with "
+		    "-o%s", "");
+	if (s->spreadsheet && s->fields == NULL)
+		s->fields = "all";
+	if (s->fields == NULL)
+		s->fields = DEFAULT_FIELDS;
 }
 
 int
 main(int argc, char **argv)
 {
-	static const char default_fields[] = DEFAULT_FIELDS;
-	const char *dbopt = NULL, *fields = default_fields;
-	enum crm_fmt fmt = CRM_FMT_AUTO;
-	int spreadsheet = 0;
-	struct crm_out *out;
-	sqlite3_stmt *st;
+	struct crm_seg s = { 0 };
+	const char *dbopt = NULL;
+	int seeded = 0;
 	sqlite3 *db;
-	char **names;
-	size_t n, i;
-	int c;
 
 	crm_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': dbopt = optarg; break;
-		case 'f': fields = optarg; break;
-		case 'h': usage(0);
-		case 'o':
-			if (crm_fmt_parse(optarg, &fmt) < 0) {
-				crm_warn("-o: unknown format '%s' (tsv, csv, "
-				    "json, table)", optarg);
-				usage(CRM_EX_USAGE);
-			}
-			break;
-		case OPT_SPREADSHEET:
-			spreadsheet = 1;
-			break;
-		case OPT_VERSION:
-			printf("crm-segment %s\n", CRM_VERSION);
-			return 0;
-		default:
-			usage(CRM_EX_USAGE);
-		}
-	}
-	if (optind < argc) {
-		crm_warn("filter expressions are not supported yet: '%s'",
-		    argv[optind]);
-		usage(CRM_EX_USAGE);
-	}
-	db = crm_db_open(dbopt, CRM_DB_READ);
-	if (spreadsheet && fmt != CRM_FMT_AUTO && fmt != CRM_FMT_CSV)
-		crm_die(CRM_EX_USAGE, "--spreadsheet writes CSV; it does not "
-		    "go with -o %s", fmt == CRM_FMT_TSV ? "tsv" :
-		    fmt == CRM_FMT_JSON ? "json" : "table");
-	if (spreadsheet && fields == default_fields)
-		fields = "all";
-	if (strcmp(fields, "all") == 0)
-		names = all_fields(db, &n);
-	else
-		names = crm_split_list(fields, &n);
-	if (n == 0)
-		crm_die(CRM_EX_USAGE, "-f: no fields given");
-	for (i = 0; i < n; i++)
-		check_field(db, names[i]);
-	out = crm_out_new(stdout, fmt);
-	if (spreadsheet)
-		crm_out_spreadsheet(out);
-	crm_out_header(out, (const char *const *)names, n);
-	st = build_query(db, names, n);
-	crm_out_stmt(out, st);
-	sqlite3_finalize(st);
-	crm_out_end(out);
-	crm_free_list(names, n);
+	parse_args(&s, &seeded, &dbopt, argc, argv);
+	if (optind + 1 < argc)
+		usage_error("one expression, in quotes: '%s ...'", argv[optind]);
+	s.expr = optind < argc ? argv[optind] : NULL;
+	check_args(&s, seeded);
+	if (s.sample && !seeded)
+		s.seed = (long long)time(NULL) ^ (long long)getpid();
+	db = crm_db_open(dbopt, s.apply ? CRM_DB_WRITE : CRM_DB_READ);
+	if (s.apply)
+		crm_begin(db);
+	crm_segment(db, &s);
+	if (s.apply)
+		crm_commit(db);
 	crm_db_close(db);
 	crm_close_stdout();
 	return 0;

@@ -216,6 +216,24 @@ int crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
 void crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st,
     int first);
 void crm_filter_free(struct crm_filter *f);
+int crm_filter_param(struct crm_filter *f, const char *s);
+int crm_filter_param_int(struct crm_filter *f, long long i);
+const char *crm_filter_field(const char *name, int *money);
+
+/* seg.c */
+struct crm_seg {
+	const char *expr;	/* filter, NULL for every customer */
+	const char *window;	/* start of the metrics' window, NULL: all */
+	const char *fields;	/* -f list or "all" */
+	enum crm_fmt fmt;
+	int spreadsheet, count, rfm, pareto;
+	const char *by, *tiers;
+	long sample;		/* N, 0 for all */
+	long long seed;
+	int apply;		/* write the model's verdict back */
+	const char *apply_field;	/* into this extra field */
+};
+int crm_segment(sqlite3 *db, struct crm_seg *s);
 
 /* import.c */
 struct crm_import {

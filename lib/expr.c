@@ -55,9 +55,9 @@ static const struct field {
 	    "WHERE customer_id = c.id AND kind = 'purchase')" },
 	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
 	    "customer_id = c.id AND kind = 'purchase' AND at >= ?1)" },
-	{ "revenue", F_MONEY, "(SELECT total(amount) FROM interactions "
-	    "WHERE customer_id = c.id AND kind IN ('purchase', 'return') "
-	    "AND at >= ?1)" },
+	{ "revenue", F_MONEY, "(SELECT coalesce(sum(amount), 0) FROM "
+	    "interactions WHERE kind IN ('purchase', 'return') AND "
+	    "customer_id = c.id AND at >= ?1)" },
 	{ "returns", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
 	    "customer_id = c.id AND kind = 'return' AND at >= ?1)" },
 	{ "complaints", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
@@ -349,16 +349,27 @@ turn_round(const char *op)
 	return op;
 }
 
-/* lhs OP value, the operator just read. */
+/*
+ * lhs OP value, the operator being the current token.  Only operators
+ * from this fixed list ever reach the SQL text.
+ */
 static int
-compare(struct parser *ps, const struct field *fd, const char *lhs,
-    const char *op)
+compare(struct parser *ps, const struct field *fd, const char *lhs)
 {
+	static const char *const ops[] = { "=", "!=", "<>", "<", "<=", ">",
+	    ">=", "~" };
 	struct crm_buf *sql = &ps->f->sql;
-	const char *sqlop = strcmp(op, "<>") == 0 ? "!=" : op;
+	const char *op = NULL, *sqlop;
 	char *end;
+	size_t i;
 	int age, p;
 
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strcmp(ps->text, ops[i]) == 0)
+			op = ops[i];
+	if (op == NULL)
+		return fail(ps, ps->col, "unknown operator '%s'", ps->text);
+	sqlop = strcmp(op, "<>") == 0 ? "!=" : op;
 	next(ps);
 	if (!is_value(ps))
 		return -1;
@@ -421,10 +432,10 @@ cond_rest(struct parser *ps, const struct field *fd, const char *lhs)
 	}
 	if (is_kw(ps, "in"))
 		return cond_in(ps, fd, lhs, neg);
-	if (ps->tok != T_OP || strcmp(ps->text, "!") == 0)
+	if (ps->tok != T_OP)
 		return fail(ps, ps->col, "an operator (= != < <= > >= ~ in "
 		    "is) is needed here%s", "");
-	return compare(ps, fd, lhs, ps->text);
+	return compare(ps, fd, lhs);
 }
 
 static int
@@ -549,6 +560,32 @@ crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
 		return -1;
 	}
 	return 0;
+}
+
+/* Another text parameter for SQL built around f; its number. */
+int
+crm_filter_param(struct crm_filter *f, const char *s)
+{
+	return add_param(f, 's', s, 0, 0);
+}
+
+int
+crm_filter_param_int(struct crm_filter *f, long long i)
+{
+	return add_param(f, 'i', NULL, i, 0);
+}
+
+/*
+ * The SQL for a customer column or metric by name (window start ?1), or
+ * NULL; *money says it is an amount in minor units.
+ */
+const char *
+crm_filter_field(const char *name, int *money)
+{
+	const struct field *fd = find_field(name);
+
+	*money = fd && fd->type == F_MONEY;
+	return fd ? fd->sql : NULL;
 }
 
 /* Bind f's parameters to st, whose numbers start at first (usually 1). */

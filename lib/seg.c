@@ -1,0 +1,438 @@
+/*
+ * seg.c - segments: the customers a filter selects, printed with the
+ * columns asked for, counted, grouped, sampled, or scored by a value
+ * model (RFM, 80/20 ABC classes, revenue tiers), and the model's verdict
+ * written back with --apply.
+ *
+ * Every query is one statement over the filter's WHERE clause, so the
+ * work happens inside SQLite in a single pass and the program's memory
+ * does not grow with the number of interactions.  Amounts stay integers
+ * (minor units) until they are printed.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* An amount in minor units printed exactly as a decimal. */
+#define MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN '-' ELSE " \
+	"'' END, abs(" x ") / 100, abs(" x ") % 100)"
+
+/* The columns "-f all" prints, then every extra field. */
+static const char *const all_columns[] = {
+	"id", "external_id", "name", "company", "email", "phone", "industry",
+	"tier", "owner", "status", "created", "updated", "tags",
+};
+
+/*
+ * RFM segments from the R and F scores, first match wins; documented in
+ * crm-segment(1).
+ */
+#define RFM_SEGMENT "CASE " \
+	"WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions' " \
+	"WHEN r <= 2 AND f >= 4 AND m >= 4 THEN 'cannot lose' " \
+	"WHEN r <= 2 AND f >= 3 THEN 'at risk' " \
+	"WHEN r >= 3 AND f >= 4 THEN 'loyal' " \
+	"WHEN r >= 4 AND f >= 2 THEN 'potential loyalist' " \
+	"WHEN r = 5 THEN 'new' " \
+	"WHEN r = 4 THEN 'promising' " \
+	"WHEN r = 3 AND f >= 3 THEN 'need attention' " \
+	"WHEN r = 3 THEN 'about to sleep' " \
+	"WHEN r = 2 THEN 'hibernating' " \
+	"ELSE 'lost' END"
+
+/* splitmix64: a well-mixed hash of (seed, id) orders a fair sample. */
+static void
+sample_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	uint64_t z = (uint64_t)sqlite3_value_int64(argv[0]) * 0x9e3779b97f4a7c15u +
+	    (uint64_t)sqlite3_value_int64(argv[1]);
+
+	(void)argc;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z ^= z >> 31;
+	sqlite3_result_int64(ctx, (sqlite3_int64)(z >> 1));
+}
+
+static int
+is_extra_field(sqlite3 *db, const char *name)
+{
+	return crm_query_int(db, 0, "SELECT 1 FROM customer_fields WHERE "
+	    "key = ? LIMIT 1", "s", name) != 0;
+}
+
+static void
+add_name(char ***names, size_t *n, const char *name)
+{
+	*names = crm_xreallocarray(*names, *n + 1, sizeof **names);
+	(*names)[(*n)++] = crm_xstrdup(name);
+}
+
+/* The -f list: "all", or names checked against what there is. */
+static char **
+columns(sqlite3 *db, const char *list, size_t *n)
+{
+	sqlite3_stmt *st;
+	char **names;
+	size_t i;
+	int money;
+
+	if (strcmp(list, "all") != 0) {
+		names = crm_split_list(list, n);
+		if (*n == 0)
+			crm_die(CRM_EX_USAGE, "-f: no fields given");
+		for (i = 0; i < *n; i++)
+			if (strcmp(names[i], "tags") != 0 &&
+			    !crm_filter_field(names[i], &money) &&
+			    !is_extra_field(db, names[i]))
+				crm_die(CRM_EX_USAGE, "-f: unknown field '%s' "
+				    "(the customer columns, tags, a metric such "
+				    "as revenue or last_contact, or an extra "
+				    "field)", names[i]);
+		return names;
+	}
+	names = NULL, *n = 0;
+	for (i = 0; i < sizeof all_columns / sizeof all_columns[0]; i++)
+		add_name(&names, n, all_columns[i]);
+	st = crm_prepare(db, "SELECT DISTINCT key FROM customer_fields "
+	    "ORDER BY key");
+	while (crm_step(st) == SQLITE_ROW)
+		add_name(&names, n, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return names;
+}
+
+/* One output column's SQL; extra fields' names become parameters. */
+static void
+column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
+{
+	const char *frag;
+	int money;
+
+	if (strcmp(name, "tags") == 0) {
+		crm_buf_adds(sql, "(SELECT group_concat(tag, ',') FROM (SELECT "
+		    "tag FROM tags WHERE customer_id = c.id ORDER BY tag))");
+	} else if ((frag = crm_filter_field(name, &money)) && money) {
+		crm_buf_adds(sql, "(SELECT " MONEY("v") " FROM (SELECT ");
+		crm_buf_adds(sql, frag);
+		crm_buf_adds(sql, " AS v))");
+	} else if (frag) {
+		crm_buf_adds(sql, frag);
+	} else {
+		crm_buf_addf(sql, "(SELECT value FROM customer_fields WHERE "
+		    "customer_id = c.id AND key = ?%d)",
+		    crm_filter_param(f, name));
+	}
+}
+
+static void
+select_list(struct crm_buf *sql, struct crm_filter *f, char **names,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		crm_buf_adds(sql, i ? ", " : "");
+		column_sql(sql, f, names[i]);
+	}
+}
+
+/* The statement, bound, ready to step. */
+static sqlite3_stmt *
+prepared(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f)
+{
+	sqlite3_stmt *st = crm_prepare(db, sql->s);
+
+	crm_filter_bind(f, st, 1);
+	return st;
+}
+
+static void
+run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
+    char **names, size_t n)
+{
+	struct crm_out *out = crm_out_new(stdout, s->fmt);
+	sqlite3_stmt *st = prepared(db, sql, f);
+
+	if (s->spreadsheet)
+		crm_out_spreadsheet(out);
+	crm_out_header(out, (const char *const *)names, n);
+	crm_out_stmt(out, st);
+	sqlite3_finalize(st);
+	crm_out_end(out);
+}
+
+static void
+list(sqlite3 *db, struct crm_seg *s, struct crm_filter *f, char **names,
+    size_t n)
+{
+	struct crm_buf sql = { 0 };
+	int seed;
+
+	crm_buf_adds(&sql, "SELECT ");
+	select_list(&sql, f, names, n);
+	crm_buf_addf(&sql, " FROM customers c WHERE %s", f->sql.s);
+	if (s->sample > 0) {
+		/* The sample is the N customers first in a seeded shuffle. */
+		seed = crm_filter_param_int(f, s->seed);
+		crm_buf_addf(&sql, " AND c.id IN (SELECT c.id FROM customers c "
+		    "WHERE %s ORDER BY crm_sample(?%d, c.id) LIMIT %ld)",
+		    f->sql.s, seed, s->sample);
+	}
+	crm_buf_adds(&sql, " ORDER BY c.id");
+	run(db, s, &sql, f, names, n);
+	crm_buf_free(&sql);
+}
+
+static void
+count(sqlite3 *db, struct crm_filter *f)
+{
+	struct crm_buf sql = { 0 };
+	sqlite3_stmt *st;
+
+	crm_buf_addf(&sql, "SELECT count(*) FROM customers c WHERE %s",
+	    f->sql.s);
+	st = prepared(db, &sql, f);
+	if (crm_step(st) == SQLITE_ROW)
+		printf("%lld\n", (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	crm_buf_free(&sql);
+}
+
+/* --by FIELD: customers and net revenue per value. */
+static void
+by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
+{
+	const char *names[] = { s->by, "customers", "revenue" };
+	struct crm_buf sql = { 0 };
+	int money;
+
+	if (strcmp(s->by, "tags") != 0 && !crm_filter_field(s->by, &money) &&
+	    !is_extra_field(db, s->by))
+		crm_die(CRM_EX_USAGE, "--by: unknown field '%s'", s->by);
+	crm_buf_adds(&sql, "SELECT v, count(*), " MONEY("sum(rev)") " FROM "
+	    "(SELECT ");
+	column_sql(&sql, f, s->by);
+	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c WHERE %s) "
+	    "GROUP BY v ORDER BY count(*) DESC, v",
+	    crm_filter_field("revenue", &money), f->sql.s);
+	run(db, s, &sql, f, (char **)names, 3);
+	crm_buf_free(&sql);
+}
+
+/* The customers with the model's figures, as a WITH ... SELECT. */
+static void
+rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
+{
+	int now = crm_filter_param(f, crm_now_str());
+
+	crm_buf_addf(sql, "WITH buy AS (SELECT c.id AS id, "
+	    "CAST(julianday(?%d) - julianday(max(i.at) FILTER (WHERE i.kind = "
+	    "'purchase')) AS INTEGER) AS days, count(*) FILTER (WHERE i.kind "
+	    "= 'purchase') AS freq, sum(i.amount) AS money FROM customers c "
+	    "JOIN interactions i ON i.customer_id = c.id AND i.kind IN "
+	    "('purchase', 'return') AND i.at >= ?1 WHERE %s GROUP BY c.id "
+	    "HAVING freq > 0), "
+	    "ranked AS (SELECT id, days, freq, money, "
+	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
+	    "AS r, 1 + 5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER () "
+	    "AS f, 1 + 5 * (rank() OVER (ORDER BY money) - 1) / count(*) OVER () "
+	    "AS m FROM buy) SELECT ", now, f->sql.s);
+	select_list(sql, f, names, n);
+	crm_buf_adds(sql, ", days, freq, " MONEY("money") ", r, f, m, "
+	    "r || f || m, " RFM_SEGMENT " FROM ranked JOIN customers c ON "
+	    "c.id = ranked.id ORDER BY r || f || m DESC, c.id");
+}
+
+/* Customers by net revenue with their share and ABC class. */
+static void
+pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
+    size_t n)
+{
+	crm_buf_addf(sql, "WITH rev AS (SELECT c.id AS id, %s AS rev "
+	    "FROM customers c WHERE %s), "
+	    "cum AS (SELECT id, rev, sum(rev) OVER (ORDER BY rev DESC, id "
+	    "ROWS UNBOUNDED PRECEDING) AS cum, sum(rev) OVER () AS total "
+	    "FROM rev) SELECT ", "(SELECT coalesce(sum(amount), 0) FROM "
+	    "interactions WHERE kind IN ('purchase', 'return') AND "
+	    "customer_id = c.id AND at >= ?1)", f->sql.s);
+	select_list(sql, f, names, n);
+	/* Integer arithmetic: the 80% line is exact. */
+	crm_buf_adds(sql, ", " MONEY("rev") ", CASE WHEN total > 0 THEN "
+	    "printf('%.2f', 100.0 * rev / total) END, CASE WHEN total > 0 "
+	    "THEN printf('%.2f', 100.0 * cum / total) END, "
+	    "CASE WHEN total <= 0 THEN 'C' "
+	    "WHEN (cum - rev) * 100 < total * 80 AND rev > 0 THEN 'A' "
+	    "WHEN (cum - rev) * 100 < total * 95 AND rev > 0 THEN 'B' "
+	    "ELSE 'C' END FROM cum JOIN customers c ON c.id = cum.id "
+	    "ORDER BY rev DESC, c.id");
+}
+
+/* "platinum=100000,gold=20000": the highest tier the revenue reaches. */
+static void
+tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
+    const char *spec)
+{
+	char **t, *eq;
+	size_t nt, i;
+	long long min;
+	int p;
+
+	t = crm_split_list(spec, &nt);
+	if (nt == 0)
+		crm_die(CRM_EX_USAGE, "--tiers: no tiers given");
+	crm_buf_addf(sql, "WITH rev AS (SELECT c.id AS id, %s AS rev FROM "
+	    "customers c WHERE %s) SELECT ", "(SELECT coalesce(sum(amount), "
+	    "0) FROM interactions WHERE kind IN ('purchase', 'return') AND "
+	    "customer_id = c.id AND at >= ?1)", f->sql.s);
+	select_list(sql, f, names, n);
+	crm_buf_adds(sql, ", " MONEY("rev") ", CASE");
+	for (i = 0; i < nt; i++) {
+		if ((eq = strchr(t[i], '=')) == NULL || eq == t[i] ||
+		    crm_parse_money(crm_trim(eq + 1), &min) < 0)
+			crm_die(CRM_EX_USAGE, "--tiers: '%s' is not "
+			    "NAME=AMOUNT", t[i]);
+		*eq = '\0';
+		p = crm_filter_param(f, crm_trim(t[i]));
+		crm_buf_addf(sql, " WHEN rev >= %lld THEN ?%d", min, p);
+	}
+	crm_buf_adds(sql, " END FROM rev JOIN customers c ON c.id = rev.id "
+	    "ORDER BY rev DESC, c.id");
+	crm_free_list(t, nt);
+}
+
+static char **
+model_names(char **names, size_t *n, const char *const *extra, size_t nx)
+{
+	size_t i;
+
+	names = crm_xreallocarray(names, *n + nx, sizeof *names);
+	for (i = 0; i < nx; i++)
+		names[(*n)++] = crm_xstrdup(extra[i]);
+	return names;
+}
+
+struct change {
+	long long id;
+	char *name, *value;
+};
+
+/* The model's verdicts, read in full before anything is written. */
+static struct change *
+verdicts(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f,
+    size_t col, size_t *n)
+{
+	sqlite3_stmt *st = prepared(db, sql, f);
+	struct change *v = NULL;
+	const unsigned char *t;
+
+	*n = 0;
+	while (crm_step(st) == SQLITE_ROW) {
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[*n].id = sqlite3_column_int64(st, 0);
+		v[*n].name = crm_xstrdup((const char *)
+		    sqlite3_column_text(st, 1));
+		t = sqlite3_column_text(st, (int)col);
+		v[(*n)++].value = crm_xstrdup(t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * --apply: write the model's last column into the tier (--tiers) or into
+ * the extra field s->apply names, for the customers whose value changes,
+ * each change audited, and print those changes.  The caller holds the
+ * transaction.
+ */
+static void
+apply(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql,
+    struct crm_filter *f, size_t col)
+{
+	static const char *const names[] = { "id", "name", "old", "new" };
+	struct crm_out *out = crm_out_new(stdout, s->fmt);
+	struct crm_cust c = { 0 };
+	struct change *v;
+	const char *vals[4];
+	char *old, idbuf[32];
+	size_t n, i, changed = 0;
+
+	v = verdicts(db, sql, f, col, &n);
+	crm_out_header(out, names, 4);
+	for (i = 0; i < n; i++) {
+		old = s->apply_field ? crm_query_text(db, "SELECT value FROM "
+		    "customer_fields WHERE customer_id = ? AND key = ?", "is",
+		    v[i].id, s->apply_field) : crm_query_text(db, "SELECT tier "
+		    "FROM customers WHERE id = ?", "i", v[i].id);
+		if (strcmp(old ? old : "", v[i].value) != 0) {
+			if (s->apply_field)
+				crm_cust_field(&c, s->apply_field, v[i].value);
+			else
+				crm_cust_set(&c, CRM_C_TIER, v[i].value);
+			crm_cust_update(db, v[i].id, &c, 0);
+			crm_cust_free(&c);
+			snprintf(idbuf, sizeof idbuf, "%lld", v[i].id);
+			vals[0] = idbuf, vals[1] = v[i].name;
+			vals[2] = old ? old : "", vals[3] = v[i].value;
+			crm_out_row(out, vals, "nsss");
+			changed++;
+		}
+		free(old);
+		free(v[i].name);
+		free(v[i].value);
+	}
+	free(v);
+	crm_out_end(out);
+	fprintf(stderr, "%zu customer%s changed\n", changed,
+	    changed == 1 ? "" : "s");
+}
+
+/* Run the segment s describes; 0, or exits on error. */
+int
+crm_segment(sqlite3 *db, struct crm_seg *s)
+{
+	static const char *const rfm_cols[] = { "recency_days", "frequency",
+	    "monetary", "r", "f", "m", "rfm", "segment" };
+	static const char *const pareto_cols[] = { "revenue", "share",
+	    "cumulative_share", "class" };
+	static const char *const tier_cols[] = { "revenue", "new_tier" };
+	struct crm_filter f;
+	struct crm_buf sql = { 0 };
+	char **names, *err;
+	size_t n;
+
+	sqlite3_create_function(db, "crm_sample", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sample_hash, NULL, NULL);
+	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, &f,
+	    &err) < 0)
+		crm_die(CRM_EX_USAGE, "expression: %s", err);
+	if (s->count) {
+		count(db, &f);
+	} else if (s->by) {
+		by(db, s, &f);
+	} else {
+		names = columns(db, s->apply ? "id,name" : s->fields, &n);
+		if (s->rfm) {
+			rfm_sql(&sql, &f, names, n);
+			names = model_names(names, &n, rfm_cols, 8);
+		} else if (s->pareto) {
+			pareto_sql(&sql, &f, names, n);
+			names = model_names(names, &n, pareto_cols, 4);
+		} else if (s->tiers) {
+			tiers_sql(&sql, &f, names, n, s->tiers);
+			names = model_names(names, &n, tier_cols, 2);
+		}
+		if (s->apply)
+			apply(db, s, &sql, &f, n - 1);
+		else if (sql.s)
+			run(db, s, &sql, &f, names, n);
+		else
+			list(db, s, &f, names, n);
+		crm_free_list(names, n);
+	}
+	crm_buf_free(&sql);
+	crm_filter_free(&f);
+	return 0;
+}
