@@ -4,7 +4,8 @@
 #     (000 and 077), missing parent directories made too, each 0700; an
 #     existing directory is left as it was
 #   - readers never create it: crm-segment without one exits 66 "no
-#     database yet" and leaves no file or directory behind
+#     database yet" and leaves no file or directory behind; nor does a
+#     crm-add whose command line is refused, or whose CRM_NOW is bad
 #   - where it is: --db, else CRM_DB, else $XDG_DATA_HOME/crm/crm.db (an
 #     absolute XDG_DATA_HOME only), else ~/.local/share/crm/crm.db; no HOME
 #     and nothing else set is a usage error (64)
@@ -13,6 +14,10 @@
 #     crm database of a newer schema (65 "newer")
 #   - what a new database is: WAL, schema version and application id set,
 #     STRICT tables, foreign keys that cascade
+#   - a writer kept out by another past CRM_BUSY_TIMEOUT exits 75 (cron may
+#     retry) and changes nothing, while a reader still reads; a bad
+#     CRM_BUSY_TIMEOUT is 64
+#   - a failed write leaves nothing readable beside the database
 
 load helper
 
@@ -97,7 +102,7 @@ mode() {
 }
 
 @test "an empty CRM_DB or a relative XDG_DATA_HOME is ignored" {
-	export CRM_DB= XDG_DATA_HOME=relative/dir
+	export CRM_DB='' XDG_DATA_HOME=relative/dir
 	mkdir "$HOME"
 	crm-add -n Ann >/dev/null
 	[ -f "$HOME/.local/share/crm/crm.db" ]
@@ -194,22 +199,57 @@ mode() {
 
 @test "what a failed write leaves beside the database (-wal, -shm) is 0600 too" {
 	umask 000
-	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/d/crm.db" -e not-an-address
-	fails 65 "crm-add: --email: not a valid e-mail address"
-	local f
-	for f in "$BATS_TEST_TMPDIR"/d/crm.db*; do
+	crm-add -n Ann -e ann@x.example >/dev/null
+	# refused inside the transaction: the program ends with the
+	# database open
+	run --separate-stderr crm-add -n Ann -e ann@x.example
+	fails 65 "crm-add: customer 1 already has this email (to change that customer: crm-add --update 1)"
+	local f n=0
+	for f in "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm" "$CRM_DB-journal"; do
+		[ -e "$f" ] || continue
 		eq "$f $(mode "$f")" "$f 600"
+		n=$((n + 1))
 	done
-	eq "$(mode "$BATS_TEST_TMPDIR/d")" 700
+	[ "$n" -ge 1 ]
 }
 
 @test "a command line refused as a usage error (64) leaves no database behind" {
-	skip "BUG: crm-add opens (and so creates) the database before it checks the command line"
 	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -p 123
 	fails_usage 64 "crm-add: a customer needs a --name or an --email"
 	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -n Ann --untag x
 	fails_usage 64 "crm-add: --untag needs --update"
+	run --separate-stderr crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -e 'not an address'
+	fails 65 "crm-add: --email: not a valid e-mail address"
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+}
+
+@test "a CRM_NOW that is not a date leaves no database behind" {
+	skip "BUG: crm-add reads CRM_NOW only after it has created the database"
 	run --separate-stderr env CRM_NOW=junk crm-add -d "$BATS_TEST_TMPDIR/new/crm.db" -n Ann
 	fails 64 "crm-add: CRM_NOW: 'junk' is not an ISO 8601 date or date-time"
 	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+}
+
+@test "a writer locked out past CRM_BUSY_TIMEOUT exits 75; a reader still reads" {
+	crm-add -n Ann >/dev/null
+	mkfifo lock
+	sqlite3 "$CRM_DB" <lock >locked 2>&1 3>&- &
+	local pid=$! i w
+	exec {w}>lock
+	echo "BEGIN IMMEDIATE; SELECT 'locked';" >&"$w"
+	for i in $(seq 50); do [ -s locked ] && break; sleep 0.1; done
+	eq "$(cat locked)" locked
+	run --separate-stderr env CRM_BUSY_TIMEOUT=100 crm-add -n Bob
+	fails 75 "crm-add: $CRM_DB: database is busy: another process has held it longer than the busy timeout; try again"
+	run --separate-stderr crm-segment -f name
+	status_is 0
+	eq "$output" $'name\nAnn'
+	exec {w}>&-
+	wait "$pid"
+	eq "$(sql 'SELECT name FROM customers')" Ann
+}
+
+@test "a CRM_BUSY_TIMEOUT that is not a number of milliseconds exits 64" {
+	run --separate-stderr env CRM_BUSY_TIMEOUT=soon crm-add -n Ann
+	fails 64 "crm-add: CRM_BUSY_TIMEOUT: 'soon' is not a number of milliseconds"
 }

@@ -339,7 +339,7 @@ print(d["tier"], d["company"])' \
 @test "without CRM_USER the actor is the login name" {
 	local me; me=$(id -un)
 	env -u CRM_USER crm-add -n Ann >/dev/null
-	CRM_USER= crm-add -u 1 -p 1 >/dev/null
+	CRM_USER='' crm-add -u 1 -p 1 >/dev/null
 	eq "$(sql 'SELECT actor FROM audit ORDER BY id')" "$me"$'\n'"$me"
 }
 

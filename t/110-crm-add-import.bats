@@ -5,20 +5,25 @@
 #     last names joined; columns that map to nothing kept as extra fields
 #     under their header; --map FROM=TO to a column or a field
 #   - formats: UTF-8 BOM and CRLF, quoted newlines, commas and quotes, ';'
-#     detected, TSV detected (and its escapes undone), stdin
+#     detected, TSV detected (and its escapes undone), --csv, --tsv,
+#     --delimiter (tab with quotes, ';'), stdin; Chinese 姓 + 名 joined;
+#     Google's ' ::: ' between labels
 #   - idempotence: the same file again is "0 added, 0 updated, N unchanged";
 #     duplicate rows in one file are one customer; a newer export updates
 #     only the rows that changed
 #   - bad input: unterminated quote, wrong field count, invalid e-mail,
 #     invalid created date, NUL byte, invalid UTF-8 (suggesting --encoding),
-#     no name and no e-mail, empty file: each 65 with "crm-add: FILE:LINE:
-#     ..." naming the right line, and the database unchanged
+#     no name and no e-mail, empty file (or stdin), bytes invalid in the
+#     named --encoding: each 65 with "crm-add: FILE:LINE: ..." naming the
+#     right line, and the database unchanged
+#   - an empty column with an empty header is no reason to refuse a file
 #   - a header alone: 0 added, exit 0; blank rows (",,,") skipped
-#   - --rejects FILE: the good rows land, the bad ones go to FILE with
-#     crm_line and crm_error columns in front
+#   - --rejects FILE (or -): the good rows land, the bad ones go to FILE
+#     with crm_line and crm_error columns in front, in the input's
+#     delimiter; a corrected rejects file imports
 #   - --dry-run writes nothing and creates no database
-#   - --encoding GB18030
-#   - one audit row per import
+#   - --encoding GB18030; an unknown encoding is 64; a missing file 66
+#   - one audit row per import; summary counts with thousands separators
 
 load helper
 
@@ -117,15 +122,13 @@ import() {
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'City,Country=Oslo,Norway'
 }
 
-@test "--csv forces CSV on a header that looks like TSV" {
-	printf 'a\tb\tc,name\nx\ty\tz,Ann\n' >odd.txt
+@test "--csv forces CSV, quotes and all, on a file that looks like TSV" {
+	printf 'name\temail\n"Lee\nAnn"\tann@x.example\n' >odd.txt
+	import odd.txt
+	fails 65 "crm-add: odd.txt:2: row has 1 fields, the header has 2"
 	import odd.txt --csv
 	status_is 0
-	eq "$(sql 'SELECT name FROM customers')" Ann
-	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" $'a\tb\tc=x\ty\tz'
-	rm -f "$CRM_DB"*
-	import odd.txt
-	fails 65 "crm-add: odd.txt:2: no name and no e-mail"
+	eq "$(sql 'SELECT name, email FROM customers')" $'Lee\nAnn|ann@x.example'
 }
 
 @test "--map FROM=TO maps a header to a column or names its field" {
@@ -378,7 +381,7 @@ bad_import() {
 	python3 -c 'import sys; sys.stdout.buffer.write("姓名,邮箱\n王小明,wang@x.cn\n".encode("gb18030") + b"\x81")' >cut.csv
 	import cut.csv --encoding GB18030
 	fails 65 "crm-add: cut.csv:3: input ends inside a character (is it really GB18030?)"
-	[ "$(ncustomers)" = 0 ] 
+	[ ! -e "$CRM_DB" ] || eq "$(ncustomers)" 0
 }
 
 @test "an empty column with no header is no reason to refuse the file" {

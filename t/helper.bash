@@ -12,6 +12,10 @@ DATA="$BATS_TEST_DIRNAME/data"
 # Every test: its own database, UTC, a fixed "now" and user, and a HOME
 # of its own so that nothing can touch the real one.
 crm_setup() {
+	if ! command -v crm-add >/dev/null; then
+		echo "crm-add is not on PATH: put cmd/ first (make check does)" >&2
+		return 1
+	fi
 	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
 	export TZ=UTC
 	export CRM_USER=tester
