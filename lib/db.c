@@ -409,6 +409,7 @@ crm_db_open(const char *opt, int mode)
 	struct stat sb;
 
 	db_path = crm_db_path(opt);
+	crm_now();		/* a bad CRM_NOW stops us before a file is made */
 	if (stat(db_path, &sb) < 0) {
 		if (errno != ENOENT)
 			crm_die(CRM_EX_NOINPUT, "%s:", db_path);

@@ -170,7 +170,13 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps)
 			cm[i].to = target_of(h);
 		}
 		free(h);
-		if (cm[i].to != T_FIELD && cm[i].to != T_SKIP &&
+		if (*crm_trim(names[i]) == '\0') {
+			/* A column with no header (a trailing comma): its
+			 * cells, if any, are kept under its position. */
+			cm[i].to = T_FIELD;
+			cm[i].field = cm[i].owned = crm_xasprintf("column %zu",
+			    i + 1);
+		} else if (cm[i].to != T_FIELD && cm[i].to != T_SKIP &&
 		    claimed[cm[i].to + 5]++) {
 			/* A second "email" column: keep it, under a name
 			 * that is not a column's. */
@@ -346,6 +352,9 @@ open_rejects(struct crm_import *im)
 void
 crm_import_finish(struct crm_import *im)
 {
+	if (im->rej_out)
+		crm_out_end(im->rej_out);
+	im->rej_out = NULL;
 	if (im->rejects && im->rejects != stdout && fclose(im->rejects) != 0)
 		crm_die(CRM_EX_IOERR, "%s:", im->rejects_path);
 	im->rejects = NULL;

@@ -74,6 +74,18 @@ set_error(struct crm_rd *rd, long line, char *msg)
 	rd->errline = line;
 }
 
+/* The line the input has reached: lines read plus those converted. */
+static long
+bad_line(const struct crm_rd *rd)
+{
+	long line = rd->line + 1;
+	size_t i;
+
+	for (i = rd->pos; i < rd->len; i++)
+		line += rd->buf[i] == '\n';
+	return line;
+}
+
 /* Read more input into buf, converting it to UTF-8 when asked. */
 static int
 fill(struct crm_rd *rd)
@@ -123,7 +135,7 @@ fill(struct crm_rd *rd)
 		if (n != (size_t)-1 || errno == EINVAL)
 			break;		/* done, or a character cut short */
 		if (errno != E2BIG) {
-			set_error(rd, rd->line + 1, crm_xasprintf("bytes that "
+			set_error(rd, bad_line(rd), crm_xasprintf("bytes that "
 			    "are not valid %s", rd->encoding));
 			return -1;
 		}
@@ -364,6 +376,8 @@ detect(struct crm_rd *rd)
 	size_t i, tabs = 0, commas = 0, semis = 0;
 	int quoted = 0;
 
+	if (rd->buf == NULL)
+		return;		/* empty input: the header read says so */
 	while (!memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos) &&
 	    rd->len - rd->pos < 4 * CHUNK && fill(rd) > 0)
 		;

@@ -368,7 +368,6 @@ bad_import() {
 }
 
 @test "invalid bytes in the named --encoding: 65 and the line they are on" {
-	skip "BUG: the line reported is where reading had got to (line 1 for a small file), not the line of the bad bytes"
 	crm-add -n Seed >/dev/null
 	local before; before=$(dump)
 	printf 'name,email\nAnn,ann@x.example\nBob,bob@x.example\nC\377rl,c@x.example\n' >bad-enc.csv
@@ -385,7 +384,6 @@ bad_import() {
 }
 
 @test "an empty column with no header is no reason to refuse the file" {
-	skip "BUG: a header cell that is empty (a trailing comma, as spreadsheets write) rejects every row with ': a field needs a name'"
 	printf 'name,email,\nAnn,ann@x.example,\nBob,bob@x.example,\n' >trailing.csv
 	import trailing.csv
 	status_is 0
