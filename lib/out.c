@@ -231,6 +231,22 @@ json_row(struct crm_out *o, const char *const *vals, const char *types)
 	put_line(o);
 }
 
+/* "1299.50", "-3": a figure, right-aligned in a table like a number. */
+static int
+looks_numeric(const char *s)
+{
+	int digits = 0;
+
+	if (*s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	return digits > 0 && *s == '\0';
+}
+
 static void
 table_row(struct crm_out *o, const char *const *vals, const char *types)
 {
@@ -247,7 +263,8 @@ table_row(struct crm_out *o, const char *const *vals, const char *types)
 		tsv_field(&b, vals[i] ? vals[i] : "");
 		o->cells[o->nrows * o->n + i] = crm_xstrdup(crm_buf_str(&b));
 		crm_buf_reset(&b);
-		if (vals[i] && !(types && types[i] == 'n'))
+		if (vals[i] && *vals[i] && !(types && types[i] == 'n') &&
+		    !looks_numeric(vals[i]))
 			o->numeric[i] = 0;
 	}
 	crm_buf_free(&b);

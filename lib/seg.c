@@ -385,6 +385,7 @@ apply(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql,
 	}
 	free(v);
 	crm_out_end(out);
+	fflush(stdout);		/* the table before the summary */
 	fprintf(stderr, "%zu customer%s changed\n", changed,
 	    changed == 1 ? "" : "s");
 }

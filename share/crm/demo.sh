@@ -1,28 +1,44 @@
 #!/bin/sh
-# The crm tour on a sample database: import two spreadsheets, look at the
-# customers, change one, export for a spreadsheet.  Run by `make demo`;
-# it uses a fresh database in a temporary directory and leaves it there
-# for you to explore.
+# The crm tour on a sample database: import customers from two
+# spreadsheets, log orders and calls, find segments, score customers.
+# Run by `make demo`; it uses a fresh database in a temporary directory
+# and leaves it there for you to explore.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-demo.XXXXXX")
 CRM_DB=$dir/crm.db
 CRM_USER=${CRM_USER:-demo}
-export CRM_DB CRM_USER
+CRM_NOW=${CRM_NOW:-2026-11-23T09:00:00Z}	# the sample data's "today"
+export CRM_DB CRM_USER CRM_NOW
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { step "$*"; "$@"; }
 
+# Import: the same file twice changes nothing; a newer export updates.
 run crm-add --import "$here/sample-customers.csv"
 run crm-add --import "$here/sample-customers.csv"
 run crm-add --import "$here/sample-update.csv"
-run crm-segment -o table
-run crm-segment -o table -f id,name,tier,owner,City,tags
-run crm-add --update C-1003 --field 'Next visit=2026-12-01' --tag key-account
-run crm-add -n 'Jane Roe' -e jane@tailspin.example -c 'Tailspin Logistics' --owner bob
-run crm-add --reassign bob dana
-run crm-segment -o csv -f id,name,company,owner
+run crm-segment -o table -f id,name,company,tier,owner,City,tags
+
+# Log: an order export, then calls and a complaint by hand.
+run crm-log --import --kind purchase --map Notes=summary "$here/sample-orders.csv"
+run crm-log C-1004 call --at 2026-11-20 "Asked for a quote on valves"
+run crm-log li.na@dongfang.example complaint --at 2026-11-21 "Pump delivered late"
+run crm-log --show C-1003 -o table
+
+# Segment: a filter, a value model, revenue tiers written back.
+run crm-segment -o table -f id,name,industry,revenue,last_contact \
+    'industry in (steel, energy) and revenue > 5000'
+run crm-segment -o table -f id,name --rfm
+run crm-segment -o table -f id,name --pareto
+run crm-segment -o table --tiers 'platinum=50000,gold=10000,silver=1000,general=0' --apply
+
+# Pipes: everyone not contacted for 60 days gets the autumn catalogue.
+step "crm-segment -f id 'last_contact > 60d' | crm-log - email 'Autumn catalogue sent'"
+crm-segment -f id 'last_contact > 60d' | crm-log - email 'Autumn catalogue sent' >/dev/null
+
+run crm-segment --by tier -o table
 run sqlite3 -table "$CRM_DB" 'SELECT at, actor, action, customer_id FROM audit ORDER BY id DESC LIMIT 5'
 
 printf '\nThe demo database is %s\n' "$CRM_DB"
