@@ -27,10 +27,11 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
 LDLIBS    = -lsqlite3 -lcsv
 
-PROGS = crm crm-add crm-log crm-segment
+PROGS = crm crm-add crm-log crm-remind crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/import.o lib/log.o lib/out.o lib/rec.o lib/schema.o lib/seg.o \
-         lib/util.o lib/when.o
+LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/import.o lib/log.o \
+         lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/schema.o \
+         lib/seg.o lib/util.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
 

@@ -108,6 +108,7 @@ struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
 void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
+void crm_out_quiet(struct crm_out *o);
 void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
@@ -234,6 +235,24 @@ struct crm_seg {
 	const char *apply_field;	/* into this extra field */
 };
 int crm_segment(sqlite3 *db, struct crm_seg *s);
+
+/* remind.c */
+const char *crm_remind_sla(sqlite3 *db, const char *opt);
+sqlite3_stmt *crm_remind_due(sqlite3 *db, const char *until,
+    const char *owner, int all, const char *sla);
+long long crm_remind_add(sqlite3 *db, long long customer, const char *due,
+    const char *every, const char *note, const char *owner, int audit);
+const char *crm_remind_done(sqlite3 *db, long long id);
+void crm_remind_snooze(sqlite3 *db, long long id, const char *until);
+void crm_remind_rm(sqlite3 *db, long long id);
+
+/* notify.c */
+void crm_ics_text(struct crm_buf *b, const char *s);
+void crm_ics_line(FILE *fp, const char *line);
+void crm_mbox_line(struct crm_buf *b, const char *line);
+void crm_remind_ics(FILE *fp, sqlite3_stmt *st);
+void crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback,
+    int single);
 
 /* import.c */
 struct crm_import {

@@ -19,6 +19,7 @@ struct crm_out {
 	enum crm_fmt fmt;
 	char delim;		/* CSV only */
 	int spreadsheet;	/* BOM, CRLF, no formulas */
+	int quiet, held;	/* no header without rows; header held back */
 	char *pick;		/* -f list, resolved at the header */
 	size_t *sel, nsel;	/* picked input columns, in output order */
 	const char **vals;	/* scratch for a picked row */
@@ -329,8 +330,20 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 		o->names[i] = crm_xstrdup(names[i]);
 		o->numeric[i] = 1;
 	}
-	if (o->fmt == CRM_FMT_TSV || o->fmt == CRM_FMT_CSV)
-		delimited_row(o, names);
+	if (o->fmt == CRM_FMT_TSV || o->fmt == CRM_FMT_CSV) {
+		if (o->quiet)
+			o->held = 1;
+		else
+			delimited_row(o, (const char *const *)o->names);
+	}
+}
+
+/* Print nothing at all, not even the header, when there are no rows:
+ * cron mails any output, so "nothing due" must be silence. */
+void
+crm_out_quiet(struct crm_out *o)
+{
+	o->quiet = 1;
 }
 
 void
@@ -344,6 +357,10 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 			o->types[i] = types ? types[o->sel[i]] : 's';
 		}
 		vals = o->vals, types = o->types;
+	}
+	if (o->held) {
+		o->held = 0;
+		delimited_row(o, (const char *const *)o->names);
 	}
 	switch (o->fmt) {
 	case CRM_FMT_JSON:
@@ -439,7 +456,8 @@ crm_out_end(struct crm_out *o)
 {
 	size_t i;
 
-	if (o->fmt == CRM_FMT_TABLE && o->names)
+	if (o->fmt == CRM_FMT_TABLE && o->names && !(o->quiet &&
+	    o->nrows == 0))
 		table_flush(o);
 	for (i = 0; i < o->n; i++)
 		free(o->names[i]);

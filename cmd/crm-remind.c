@@ -1,0 +1,434 @@
+/*
+ * crm-remind - follow-ups that never get forgotten: dated and recurring
+ * reminders, cadence rules over a filter, complaints past their SLA; the
+ * list of what is due for people, for cron and mail, and for calendars.
+ *
+ * It is quiet when nothing is due (no header, no mail, exit 0), so a
+ * cron job mails only when there is work.  Subcommands come first; the
+ * options after them are parsed per subcommand.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum {
+	OPT_ALL = 256, OPT_DUE, OPT_EVERY, OPT_IN, OPT_LOG, OPT_MAIL,
+	OPT_OWNER, OPT_SLA, OPT_TO, OPT_UNTIL, OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{ "all",     no_argument,       NULL, OPT_ALL },
+	{ "db",      required_argument, NULL, 'd' },
+	{ "due",     required_argument, NULL, OPT_DUE },
+	{ "every",   required_argument, NULL, OPT_EVERY },
+	{ "fields",  required_argument, NULL, 'f' },
+	{ "help",    no_argument,       NULL, 'h' },
+	{ "in",      required_argument, NULL, OPT_IN },
+	{ "log",     required_argument, NULL, OPT_LOG },
+	{ "mail",    no_argument,       NULL, OPT_MAIL },
+	{ "output",  required_argument, NULL, 'o' },
+	{ "owner",   required_argument, NULL, OPT_OWNER },
+	{ "sla",     required_argument, NULL, OPT_SLA },
+	{ "to",      required_argument, NULL, OPT_TO },
+	{ "until",   required_argument, NULL, OPT_UNTIL },
+	{ "version", no_argument,       NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: crm-remind [list] [-d db] [--until when] [--owner owner] [--all]\n"
+"                  [--sla dur] [-f fields] [-o tsv|csv|json|table|ics]\n"
+"                  [--mail [--to address]]\n"
+"       crm-remind add customer | - (--due when | --in dur) [--every dur]\n"
+"                  [--owner owner] note ...\n"
+"       crm-remind done id [--log kind] [summary ...]\n"
+"       crm-remind snooze id dur | when\n"
+"       crm-remind rm id\n"
+"       crm-remind rule add expression --every dur [--owner owner] note ...\n"
+"       crm-remind rule list | rm id\n"
+"       crm-remind sla [dur]\n";
+
+static _Noreturn void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static _Noreturn void
+usage_error(const char *fmt, const char *arg)
+{
+	crm_warn(fmt, arg);
+	usage(CRM_EX_USAGE);
+}
+
+struct args {
+	const char *db, *due, *in, *every, *owner, *until, *sla, *to, *log;
+	const char *fields;
+	int all, mail, ics;
+	enum crm_fmt fmt;
+	char **rest;
+	int nrest;
+};
+
+static void
+parse_args(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': a->db = optarg; break;
+		case 'f': a->fields = optarg; break;
+		case 'h': usage(0);
+		case 'o':
+			if (strcmp(optarg, "ics") == 0)
+				a->ics = 1;
+			else if (crm_fmt_parse(optarg, &a->fmt) < 0)
+				usage_error("-o: unknown format '%s' (tsv, csv, "
+				    "json, table, ics)", optarg);
+			break;
+		case OPT_ALL: a->all = 1; break;
+		case OPT_DUE: a->due = optarg; break;
+		case OPT_EVERY: a->every = optarg; break;
+		case OPT_IN: a->in = optarg; break;
+		case OPT_LOG: a->log = optarg; break;
+		case OPT_MAIL: a->mail = 1; break;
+		case OPT_OWNER: a->owner = optarg; break;
+		case OPT_SLA: a->sla = optarg; break;
+		case OPT_TO: a->to = optarg; break;
+		case OPT_UNTIL: a->until = optarg; break;
+		case OPT_VERSION:
+			printf("crm-remind %s\n", CRM_VERSION);
+			exit(0);
+		default:
+			usage(CRM_EX_USAGE);
+		}
+	}
+	a->rest = argv + optind;
+	a->nrest = argc - optind;
+}
+
+static const char *
+when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
+{
+	time_t t;
+
+	if (crm_parse_when(s, &t) < 0)
+		crm_die(CRM_EX_DATAERR, "%s: '%s' is not a date (ISO 8601: "
+		    "2026-11-23, 2026-11-23T09:30:00Z; today, tomorrow, +3d "
+		    "...)", opt, s);
+	return crm_fmt_time(t, buf);
+}
+
+static const char *
+duration(const char *opt, const char *s)
+{
+	struct crm_dur d;
+
+	if (crm_parse_dur(s, &d) < 0 || (d.months == 0 && d.seconds == 0))
+		crm_die(CRM_EX_DATAERR, "%s: '%s' is not a duration (24h, 3d, "
+		    "2w, 1m, 1y)", opt, s);
+	return s;
+}
+
+static char *
+join(char **w, int n)
+{
+	struct crm_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < n; i++)
+		crm_buf_addf(&b, "%s%s", i ? " " : "", w[i]);
+	return b.s ? b.s : crm_xstrdup("");
+}
+
+static long long
+reminder_id(const char *s)
+{
+	char *end;
+	long long id = strtoll(s, &end, 10);
+
+	if (*end || end == s || id <= 0)
+		crm_die(CRM_EX_USAGE, "'%s' is not a reminder id", s);
+	return id;
+}
+
+/* The list: for people, for mail, or for a calendar; quiet when empty. */
+static int
+list(struct args *a)
+{
+	char until[CRM_TIME_LEN];
+	const char *to = a->to ? a->to : getenv("CRM_MAIL_TO");
+	struct crm_out *out;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	if (a->nrest > 0)
+		usage_error("list takes no arguments: '%s'", a->rest[0]);
+	if (to && *to && !crm_email_valid(to))
+		crm_die(CRM_EX_USAGE, "--to: '%s' is not a mail address", to);
+	db = crm_db_open(a->db, CRM_DB_READ);
+	st = crm_remind_due(db, a->until ? when("--until", a->until, until) :
+	    crm_now_str(), a->owner, a->all, crm_remind_sla(db, a->sla));
+	if (a->mail) {
+		crm_remind_mail(stdout, st, to, a->owner != NULL);
+	} else if (a->ics) {
+		crm_remind_ics(stdout, st);
+	} else {
+		out = crm_out_new(stdout, a->fmt);
+		crm_out_fields(out, a->fields);
+		crm_out_quiet(out);
+		crm_out_stmt(out, st);
+		crm_out_end(out);
+	}
+	sqlite3_finalize(st);
+	crm_db_close(db);
+	return 0;
+}
+
+/* add CUSTOMER|- ...: one reminder, or one per customer of a stream. */
+static void
+add(sqlite3 *db, struct args *a, const char *due, const char *note)
+{
+	struct crm_rd *rd;
+	struct crm_keycol kc;
+	struct crm_rec rec;
+	char *const *names;
+	const char *err;
+	long long n = 0, customer;
+	long line;
+	int r;
+
+	if (strcmp(a->rest[1], "-") != 0) {
+		customer = crm_cust_must_find(db, a->rest[1]);
+		printf("%lld\n", crm_remind_add(db, customer, due, a->every,
+		    note, a->owner, 1));
+		return;
+	}
+	rd = crm_rd_open("-", NULL);
+	n = (long long)crm_rd_header(rd, &names);
+	if (crm_keycol_find(names, (size_t)n, &kc) < 0)
+		crm_die(CRM_EX_DATAERR, "stdin:1: no customer column (id, "
+		    "external_id, email or customer)");
+	n = 0;
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r != CRM_REC_OK) {
+			err = crm_rd_error(rd, &line);
+			crm_die(CRM_EX_DATAERR, "stdin:%ld: %s", line, err);
+		}
+		if ((customer = crm_keycol_customer(db, &kc, &rec, &err)) == 0)
+			crm_die(CRM_EX_DATAERR, "stdin:%ld: %s: %s", rec.line,
+			    kc.name, err);
+		printf("%lld\n", crm_remind_add(db, customer, due, a->every,
+		    note, a->owner, 1));
+		n++;
+	}
+	crm_rd_close(rd);
+	fprintf(stderr, "%lld reminder%s added\n", n, n == 1 ? "" : "s");
+}
+
+static void
+cmd_add(sqlite3 *db, struct args *a)
+{
+	char due[CRM_TIME_LEN], *note;
+	struct crm_dur d;
+
+	if (a->nrest < 3)
+		usage_error("add needs a customer and a note%s", "");
+	if (!!a->due == !!a->in)
+		usage_error("add needs one of --due and --in%s", "");
+	if (a->due)
+		when("--due", a->due, due);
+	else {
+		crm_parse_dur(duration("--in", a->in), &d);
+		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), due);
+	}
+	if (a->every)
+		duration("--every", a->every);
+	note = join(a->rest + 2, a->nrest - 2);
+	add(db, a, due, note);
+	free(note);
+}
+
+/* done ID: a reminder, a rule's item (logs a contact) or a complaint. */
+static void
+cmd_done(sqlite3 *db, struct args *a)
+{
+	const char *id = a->rest[1], *next;
+	char *summary = join(a->rest + 2, a->nrest - 2);
+	struct crm_ia ia = { 0 };
+	long long rule, customer;
+
+	ia.at = crm_now_str(), ia.owner = crm_actor();
+	ia.summary = *summary ? summary : NULL;
+	ia.kind = a->log;
+	if (ia.kind && (crm_ia_check(&ia) != NULL))
+		crm_die(CRM_EX_USAGE, "--log: unknown kind '%s' (%s)", ia.kind,
+		    crm_kinds());
+	if (strncmp(id, "complaint:", 10) == 0) {
+		crm_ia_resolve(db, reminder_id(id + 10), crm_now_str(),
+		    ia.summary);
+		customer = 0;
+	} else if (sscanf(id, "rule:%lld:%lld", &rule, &customer) == 2) {
+		/* A rule's item clears when the customer is contacted. */
+		if (ia.kind == NULL)
+			ia.kind = "note";
+		if (!crm_query_int(db, 0, "SELECT 1 FROM rules WHERE id = ?",
+		    "i", rule) || !crm_query_int(db, 0, "SELECT 1 FROM "
+		    "customers WHERE id = ?", "i", customer))
+			crm_die(CRM_EX_DATAERR, "no item %s", id);
+	} else {
+		next = crm_remind_done(db, reminder_id(id));
+		customer = crm_query_int(db, 0, "SELECT customer_id FROM "
+		    "reminders WHERE id = ?", "i", reminder_id(id));
+		if (*next)
+			fprintf(stderr, "next due %s\n", next);
+	}
+	if (ia.kind && customer)
+		printf("%lld\n", crm_ia_insert(db, customer, &ia, 1));
+	free(summary);
+}
+
+static void
+cmd_snooze(sqlite3 *db, struct args *a)
+{
+	char until[CRM_TIME_LEN];
+	struct crm_dur d;
+
+	if (a->nrest != 3)
+		usage_error("snooze takes an id and a duration or date%s", "");
+	if (crm_parse_dur(a->rest[2], &d) == 0)
+		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), until);
+	else
+		when("snooze", a->rest[2], until);
+	crm_remind_snooze(db, reminder_id(a->rest[1]), until);
+	fprintf(stderr, "due %s\n", until);
+}
+
+static void
+cmd_rm(sqlite3 *db, struct args *a)
+{
+	crm_remind_rm(db, reminder_id(a->rest[1]));
+}
+
+static void
+cmd_rule(sqlite3 *db, struct args *a)
+{
+	struct crm_filter f;
+	char *err, *note;
+
+	if (a->nrest >= 2 && strcmp(a->rest[1], "rm") == 0 && a->nrest == 3) {
+		if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i",
+		    reminder_id(a->rest[2])) == SQLITE_DONE &&
+		    sqlite3_changes(db) == 0)
+			crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
+		crm_audit(db, "rule-rm", 0, a->rest[2]);
+		return;
+	}
+	if (a->nrest < 4 || strcmp(a->rest[1], "add") != 0)
+		usage_error("rule add EXPR --every DUR NOTE..., rule list, or "
+		    "rule rm ID%s", "");
+	if (a->every == NULL)
+		usage_error("rule add needs --every%s", "");
+	duration("--every", a->every);
+	if (crm_filter_compile(db, a->rest[2], NULL, &f, &err) < 0)
+		crm_die(CRM_EX_USAGE, "expression: %s", err);
+	crm_filter_free(&f);
+	note = join(a->rest + 3, a->nrest - 3);
+	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
+	    "VALUES (?, ?, ?, ?, ?)", "sssss", a->rest[2], a->every, note,
+	    a->owner, crm_now_str());
+	printf("%lld\n", (long long)sqlite3_last_insert_rowid(db));
+	crm_audit(db, "rule-add", 0, a->rest[2]);
+	free(note);
+}
+
+static int
+rule_list(struct args *a)
+{
+	sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
+	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	sqlite3_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
+	    "owner, created FROM rules ORDER BY id");
+
+	crm_out_fields(out, a->fields);
+	crm_out_stmt(out, st);
+	sqlite3_finalize(st);
+	crm_out_end(out);
+	crm_db_close(db);
+	return 0;
+}
+
+static void
+cmd_sla(sqlite3 *db, struct args *a)
+{
+	crm_exec(db, "INSERT INTO settings (key, value) VALUES "
+	    "('complaint_sla', ?) ON CONFLICT DO UPDATE SET value = "
+	    "excluded.value", "s", duration("sla", a->rest[1]));
+	crm_audit(db, "settings", 0, a->rest[1]);
+}
+
+/* The subcommands that change the database, in one transaction. */
+static int
+write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *))
+{
+	sqlite3 *db = crm_db_open(a->db, CRM_DB_WRITE);
+
+	crm_begin(db);
+	fn(db, a);
+	crm_commit(db);
+	crm_db_close(db);
+	return 0;
+}
+
+static int
+dispatch(struct args *a)
+{
+	const char *cmd = a->nrest ? a->rest[0] : "list";
+
+	if (strcmp(cmd, "list") == 0) {
+		a->rest += a->nrest > 0, a->nrest -= a->nrest > 0;
+		return list(a);
+	}
+	if (strcmp(cmd, "add") == 0)
+		return write_cmd(a, cmd_add);
+	if (strcmp(cmd, "done") == 0 && a->nrest >= 2)
+		return write_cmd(a, cmd_done);
+	if (strcmp(cmd, "snooze") == 0)
+		return write_cmd(a, cmd_snooze);
+	if (strcmp(cmd, "rm") == 0 && a->nrest == 2)
+		return write_cmd(a, cmd_rm);
+	if (strcmp(cmd, "rule") == 0 && a->nrest == 2 &&
+	    strcmp(a->rest[1], "list") == 0)
+		return rule_list(a);
+	if (strcmp(cmd, "rule") == 0)
+		return write_cmd(a, cmd_rule);
+	if (strcmp(cmd, "sla") == 0 && a->nrest == 1) {
+		sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
+
+		printf("%s\n", crm_remind_sla(db, NULL));
+		crm_db_close(db);
+		return 0;
+	}
+	if (strcmp(cmd, "sla") == 0 && a->nrest == 2)
+		return write_cmd(a, cmd_sla);
+	usage_error("unknown or incomplete command '%s'", cmd);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	int status;
+
+	crm_setprog(argv[0]);
+	parse_args(&a, argc, argv);
+	if (a.owner == NULL && a.nrest && strcmp(a.rest[0], "add") == 0)
+		a.owner = crm_actor();
+	status = dispatch(&a);
+	crm_close_stdout();
+	return status;
+}

@@ -1,0 +1,383 @@
+/*
+ * notify.c - what is due, as mail (RFC 5322 messages in an mbox stream,
+ * or one message for sendmail -t) and as an iCalendar (RFC 5545) file of
+ * VTODOs for calendar apps.
+ *
+ * The escaping lives in small functions of their own (ics_text, fold,
+ * mbox body quoting) so the fuzzers can reach them.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+enum { I_ID, I_DUE, I_OVERDUE, I_CUSTOMER, I_NAME, I_COMPANY, I_PHONE,
+	I_EMAIL, I_OWNER, I_NOTE, I_SOURCE, I_EVERY, I_NCOLS };
+
+struct item {
+	char *v[I_NCOLS];
+};
+
+/* Read the due list into memory: mail groups it by owner. */
+static struct item *
+read_items(sqlite3_stmt *st, size_t *n)
+{
+	struct item *items = NULL;
+	const unsigned char *t;
+	int k;
+
+	*n = 0;
+	while (crm_step(st) == SQLITE_ROW) {
+		items = crm_xreallocarray(items, *n + 1, sizeof *items);
+		for (k = 0; k < I_NCOLS; k++) {
+			t = sqlite3_column_text(st, k);
+			items[*n].v[k] = t ? crm_xstrdup((const char *)t) :
+			    NULL;
+		}
+		(*n)++;
+	}
+	return items;
+}
+
+static void
+free_items(struct item *items, size_t n)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < I_NCOLS; k++)
+			free(items[i].v[k]);
+	free(items);
+}
+
+/* RFC 5545 TEXT: backslash, ';', ',' and newlines escaped. */
+void
+crm_ics_text(struct crm_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': crm_buf_adds(b, "\\\\"); break;
+		case ';': crm_buf_adds(b, "\\;"); break;
+		case ',': crm_buf_adds(b, "\\,"); break;
+		case '\n': crm_buf_adds(b, "\\n"); break;
+		case '\r': break;
+		default: crm_buf_addc(b, *s);
+		}
+	}
+}
+
+/*
+ * One content line, folded at 75 octets with CRLF and a space, never
+ * inside a UTF-8 sequence.
+ */
+void
+crm_ics_line(FILE *fp, const char *line)
+{
+	size_t len = strlen(line), i = 0, n, limit = 75;
+
+	while (i < len) {
+		n = len - i < limit ? len - i : limit;
+		while (n > 1 && i + n < len &&
+		    ((unsigned char)line[i + n] & 0xc0) == 0x80)
+			n--;	/* back to the start of a character */
+		if (i > 0)
+			fputc(' ', fp);
+		fwrite(line + i, 1, n, fp);
+		fputs("\r\n", fp);
+		i += n;
+		limit = 74;	/* the leading space counts */
+	}
+}
+
+static void
+ics_prop(FILE *fp, const char *name, const char *text)
+{
+	struct crm_buf b = { 0 };
+
+	crm_buf_addf(&b, "%s:", name);
+	crm_ics_text(&b, text);
+	crm_ics_line(fp, b.s);
+	crm_buf_free(&b);
+}
+
+/* "2026-11-23T09:30:00Z" as "20261123T093000Z". */
+static void
+ics_time(char out[17], const char *iso)
+{
+	int j = 0;
+
+	for (; *iso && j < 16; iso++)
+		if (*iso != '-' && *iso != ':')
+			out[j++] = *iso;
+	out[j] = '\0';
+}
+
+/* "30d" as FREQ=DAILY;INTERVAL=30. */
+static char *
+rrule(const char *every)
+{
+	const char *freq;
+	long n = strtol(every, NULL, 10);
+
+	switch (every[strlen(every) - 1]) {
+	case 'h': freq = "HOURLY"; break;
+	case 'd': freq = "DAILY"; break;
+	case 'w': freq = "WEEKLY"; break;
+	case 'm': freq = "MONTHLY"; break;
+	default: freq = "YEARLY"; break;
+	}
+	return crm_xasprintf("FREQ=%s;INTERVAL=%ld", freq, n);
+}
+
+static void
+describe(struct crm_buf *b, const struct item *it)
+{
+	crm_buf_addf(b, "%s", it->v[I_NAME] && *it->v[I_NAME] ?
+	    it->v[I_NAME] : "(no name)");
+	if (it->v[I_COMPANY])
+		crm_buf_addf(b, ", %s", it->v[I_COMPANY]);
+	if (it->v[I_PHONE])
+		crm_buf_addf(b, "\nPhone: %s", it->v[I_PHONE]);
+	if (it->v[I_EMAIL])
+		crm_buf_addf(b, "\nE-mail: %s", it->v[I_EMAIL]);
+	crm_buf_addf(b, "\nCustomer %s, %s %s", it->v[I_CUSTOMER],
+	    it->v[I_SOURCE], it->v[I_ID]);
+}
+
+static void
+ics_todo(FILE *fp, const struct item *it, const char *stamp)
+{
+	struct crm_buf b = { 0 };
+	char t[17], *rule, *p;
+
+	crm_ics_line(fp, "BEGIN:VTODO");
+	/* Stable: the same item has the same UID in every export. */
+	crm_buf_addf(&b, "UID:%s@crm", it->v[I_ID]);
+	for (p = b.s; *p; p++)
+		if (*p == ':' && p > b.s + 3)
+			*p = '-';
+	crm_ics_line(fp, b.s);
+	crm_buf_reset(&b);
+	crm_buf_addf(&b, "DTSTAMP:%s", stamp);
+	crm_ics_line(fp, b.s);
+	ics_time(t, it->v[I_DUE]);
+	crm_buf_reset(&b);
+	crm_buf_addf(&b, "DUE:%s", t);
+	crm_ics_line(fp, b.s);
+	crm_buf_reset(&b);
+	crm_buf_addf(&b, "%s: %s", it->v[I_NAME] && *it->v[I_NAME] ?
+	    it->v[I_NAME] : it->v[I_EMAIL] ? it->v[I_EMAIL] : "customer",
+	    it->v[I_NOTE] ? it->v[I_NOTE] : "");
+	ics_prop(fp, "SUMMARY", b.s);
+	crm_buf_reset(&b);
+	describe(&b, it);
+	ics_prop(fp, "DESCRIPTION", b.s);
+	if (it->v[I_EVERY] && strcmp(it->v[I_SOURCE], "reminder") == 0) {
+		rule = rrule(it->v[I_EVERY]);
+		crm_buf_reset(&b);
+		crm_buf_addf(&b, "RRULE:%s", rule);
+		crm_ics_line(fp, b.s);
+		free(rule);
+	}
+	crm_ics_line(fp, "STATUS:NEEDS-ACTION");
+	crm_ics_line(fp, "END:VTODO");
+	crm_buf_free(&b);
+}
+
+/* Every item as a VTODO; nothing at all when nothing is due. */
+void
+crm_remind_ics(FILE *fp, sqlite3_stmt *st)
+{
+	size_t n, i;
+	struct item *items = read_items(st, &n);
+	char stamp[17];
+
+	if (n > 0) {
+		ics_time(stamp, crm_now_str());
+		crm_ics_line(fp, "BEGIN:VCALENDAR");
+		crm_ics_line(fp, "VERSION:2.0");
+		crm_ics_line(fp, "PRODID:-//crm//crm-remind " CRM_VERSION
+		    "//EN");
+		for (i = 0; i < n; i++)
+			ics_todo(fp, &items[i], stamp);
+		crm_ics_line(fp, "END:VCALENDAR");
+	}
+	free_items(items, n);
+}
+
+/* A body line beginning "From " would start a new message in an mbox. */
+void
+crm_mbox_line(struct crm_buf *b, const char *line)
+{
+	const char *p = line;
+
+	while (*p == '>')
+		p++;
+	if (strncmp(p, "From ", 5) == 0)
+		crm_buf_addc(b, '>');
+	crm_buf_adds(b, line);
+	crm_buf_addc(b, '\n');
+}
+
+/* Text for one line of a header or body: no control characters. */
+static void
+flat(struct crm_buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		crm_buf_addc(b, (unsigned char)*s < ' ' ? ' ' : *s);
+}
+
+static void
+mail_body(struct crm_buf *body, const struct item *it)
+{
+	struct crm_buf line = { 0 };
+
+	crm_buf_adds(&line, it->v[I_DUE]);
+	line.len = 10, line.s[10] = '\0';	/* the date is enough */
+	if (atoi(it->v[I_OVERDUE]) > 0)
+		crm_buf_addf(&line, ", %s day%s overdue", it->v[I_OVERDUE],
+		    atoi(it->v[I_OVERDUE]) == 1 ? "" : "s");
+	crm_buf_addf(&line, "  [%s %s]", it->v[I_SOURCE], it->v[I_ID]);
+	crm_mbox_line(body, line.s);
+	crm_buf_reset(&line);
+	flat(&line, it->v[I_NOTE]);
+	crm_mbox_line(body, line.s);
+	crm_buf_reset(&line);
+	flat(&line, it->v[I_NAME] && *it->v[I_NAME] ? it->v[I_NAME] :
+	    "(no name)");
+	if (it->v[I_COMPANY]) {
+		crm_buf_adds(&line, ", ");
+		flat(&line, it->v[I_COMPANY]);
+	}
+	crm_mbox_line(body, line.s);
+	crm_buf_reset(&line);
+	if (it->v[I_PHONE]) {
+		crm_buf_adds(&line, "Phone: ");
+		flat(&line, it->v[I_PHONE]);
+		crm_mbox_line(body, line.s);
+		crm_buf_reset(&line);
+	}
+	if (it->v[I_EMAIL]) {
+		crm_buf_adds(&line, "E-mail: ");
+		flat(&line, it->v[I_EMAIL]);
+		crm_mbox_line(body, line.s);
+	}
+	crm_mbox_line(body, "");
+	crm_buf_free(&line);
+}
+
+/* A header value that is not plain ASCII goes out as RFC 2047 base64. */
+static void
+header_value(struct crm_buf *b, const char *s)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p;
+	size_t n = strlen(s), i;
+	unsigned v;
+
+	for (p = (const unsigned char *)s; *p && *p >= ' ' && *p < 0x7f; p++)
+		;
+	if (*p == '\0') {
+		crm_buf_adds(b, s);
+		return;
+	}
+	p = (const unsigned char *)s;
+	crm_buf_adds(b, "=?UTF-8?B?");
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 :
+		    0) | (i + 2 < n ? p[i + 2] : 0);
+		crm_buf_addc(b, b64[v >> 18 & 63]);
+		crm_buf_addc(b, b64[v >> 12 & 63]);
+		crm_buf_addc(b, i + 1 < n ? b64[v >> 6 & 63] : '=');
+		crm_buf_addc(b, i + 2 < n ? b64[v & 63] : '=');
+	}
+	crm_buf_adds(b, "?=");
+}
+
+/* Does this look like an address a mail system would take? */
+static int
+is_address(const char *s)
+{
+	return s && crm_email_valid(s);
+}
+
+static void
+message(FILE *fp, const char *to, const char *owner, const struct item *it,
+    size_t n, int mbox)
+{
+	struct crm_buf h = { 0 }, body = { 0 };
+	char date[64], host[256] = "localhost";
+	time_t now = crm_now();
+	size_t i, overdue = 0;
+	struct tm tm;
+
+	for (i = 0; i < n; i++) {
+		overdue += atoi(it[i].v[I_OVERDUE]) > 0;
+		mail_body(&body, &it[i]);
+	}
+	gethostname(host, sizeof host - 1);
+	gmtime_r(&now, &tm);
+	if (mbox) {
+		strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", &tm);
+		crm_buf_addf(&h, "From crm@%s %s\n", host, date);
+	}
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	crm_buf_addf(&h, "Date: %s\nFrom: crm <crm@%s>\nTo: %s\n", date, host,
+	    to);
+	crm_buf_addf(&h, "Subject: crm: %zu follow-up%s due", n,
+	    n == 1 ? "" : "s");
+	if (overdue)
+		crm_buf_addf(&h, ", %zu overdue", overdue);
+	crm_buf_adds(&h, " for ");
+	header_value(&h, owner ? owner : "nobody");
+	crm_buf_adds(&h, "\nMIME-Version: 1.0\nContent-Type: text/plain; "
+	    "charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n");
+	fputs(h.s, fp);
+	fputs(body.s, fp);
+	if (mbox)
+		fputc('\n', fp);
+	crm_buf_free(&h);
+	crm_buf_free(&body);
+}
+
+static int
+by_owner(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	int c = strcmp(x->v[I_OWNER] ? x->v[I_OWNER] : "",
+	    y->v[I_OWNER] ? y->v[I_OWNER] : "");
+
+	return c ? c : strcmp(x->v[I_DUE], y->v[I_DUE]);
+}
+
+/*
+ * One message per owner: To is the owner when it is an address, else
+ * fallback (--to, $CRM_MAIL_TO).  single: one message without the mbox
+ * "From " line, for sendmail -t.  Nothing at all when nothing is due.
+ */
+void
+crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback, int single)
+{
+	size_t n, i, j;
+	struct item *items = read_items(st, &n);
+	const char *owner, *to;
+
+	qsort(items, n, sizeof *items, by_owner);
+	for (i = 0; i < n; i = j) {
+		owner = items[i].v[I_OWNER];
+		for (j = i + 1; j < n && strcmp(items[j].v[I_OWNER] ?
+		    items[j].v[I_OWNER] : "", owner ? owner : "") == 0; j++)
+			;
+		to = is_address(owner) ? owner : fallback;
+		if (to == NULL || !*to)
+			crm_die(CRM_EX_USAGE, "owner '%s' is not a mail "
+			    "address: give --to or set CRM_MAIL_TO",
+			    owner ? owner : "");
+		message(fp, to, owner, &items[i], j - i, !single);
+	}
+	free_items(items, n);
+}

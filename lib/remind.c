@@ -1,0 +1,295 @@
+/*
+ * remind.c - follow-ups: dated and recurring reminders, cadence rules
+ * ("every gold customer gets a call every 30 days") and complaints past
+ * their SLA, gathered into one list of what is due.
+ *
+ * Rules and complaints are not stored as reminders: they are worked out
+ * from the customers and interactions each time, so logging a call is
+ * what clears a rule's item, and resolving a complaint clears its item.
+ * Items have ids that say where they come from: 12 (reminder 12),
+ * rule:3:17 (rule 3, customer 17), complaint:8 (interaction 8).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* The list is gathered here, then printed in due order. */
+static const char due_table[] =
+    "CREATE TEMP TABLE IF NOT EXISTS due_items (item TEXT, due TEXT, "
+    "customer_id INTEGER, owner TEXT, note TEXT, source TEXT, every TEXT)";
+
+const char *
+crm_remind_sla(sqlite3 *db, const char *opt)
+{
+	static char buf[64];
+	struct crm_dur d;
+	char *v;
+
+	if (opt) {
+		if (crm_parse_dur(opt, &d) < 0)
+			crm_die(CRM_EX_USAGE, "--sla: '%s' is not a duration "
+			    "(24h, 2d, 1w)", opt);
+		return opt;
+	}
+	v = crm_query_text(db, "SELECT value FROM settings WHERE key = "
+	    "'complaint_sla'", NULL);
+	snprintf(buf, sizeof buf, "%s", v ? v : "24h");
+	free(v);
+	return buf;
+}
+
+static void
+gather_reminders(sqlite3 *db, const char *until, int all)
+{
+	crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, customer_id, "
+	    "owner, note, 'reminder', every FROM reminders WHERE done IS NULL "
+	    "AND (?1 OR due <= ?2)", "is", (long long)all, until);
+}
+
+/*
+ * A rule's customers are due "every" after their last contact (never
+ * contacted: since the rule was made).
+ */
+static void
+gather_rule(sqlite3 *db, long long rule, const char *expr, const char *every,
+    const char *note, const char *owner, const char *created,
+    const char *until, int all)
+{
+	struct crm_filter f;
+	struct crm_buf sql = { 0 };
+	struct crm_dur d;
+	sqlite3_stmt *st;
+	char *err, due[CRM_TIME_LEN];
+	const unsigned char *last;
+	time_t t;
+
+	if (crm_filter_compile(db, expr, NULL, &f, &err) < 0) {
+		crm_warn("rule %lld: %s: skipped", rule, err);
+		free(err);
+		return;
+	}
+	if (crm_parse_dur(every, &d) < 0)
+		crm_die(CRM_EX_DATAERR, "rule %lld: bad duration '%s'", rule,
+		    every);
+	crm_buf_addf(&sql, "SELECT c.id, c.owner, (SELECT max(at) FROM "
+	    "interactions WHERE customer_id = c.id) FROM customers c WHERE "
+	    "%s ORDER BY c.id", f.sql.s);
+	st = crm_prepare(db, sql.s);
+	crm_filter_bind(&f, st, 1);
+	while (crm_step(st) == SQLITE_ROW) {
+		last = sqlite3_column_text(st, 2);
+		if (last == NULL || crm_parse_when((const char *)last, &t) < 0)
+			snprintf(due, sizeof due, "%s", created);
+		else
+			crm_fmt_time(crm_dur_add(t, &d, 1), due);
+		if (!all && strcmp(due, until) > 0)
+			continue;
+		char *item = crm_xasprintf("rule:%lld:%lld", rule,
+		    (long long)sqlite3_column_int64(st, 0));
+
+		crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, "
+		    "coalesce(?, ?), ?, 'rule', ?)", "ssissss", item, due,
+		    (long long)sqlite3_column_int64(st, 0), owner,
+		    (const char *)sqlite3_column_text(st, 1), note, every);
+		free(item);
+	}
+	sqlite3_finalize(st);
+	crm_buf_free(&sql);
+	crm_filter_free(&f);
+}
+
+static void
+gather_rules(sqlite3 *db, const char *until, int all)
+{
+	sqlite3_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
+	    "owner, created FROM rules ORDER BY id");
+
+	while (crm_step(st) == SQLITE_ROW)
+		gather_rule(db, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5), until, all);
+	sqlite3_finalize(st);
+}
+
+/* Open complaints are due when the SLA after they were opened runs out. */
+static void
+gather_complaints(sqlite3 *db, const char *sla, const char *until, int all)
+{
+	sqlite3_stmt *st;
+	struct crm_dur d;
+	char due[CRM_TIME_LEN], *item;
+	time_t t;
+
+	crm_parse_dur(sla, &d);
+	st = crm_prepare(db, "SELECT id, at, customer_id, owner, summary FROM "
+	    "interactions WHERE kind = 'complaint' AND resolved IS NULL "
+	    "ORDER BY at");
+	while (crm_step(st) == SQLITE_ROW) {
+		if (crm_parse_when((const char *)sqlite3_column_text(st, 1),
+		    &t) < 0)
+			continue;
+		crm_fmt_time(crm_dur_add(t, &d, 1), due);
+		if (!all && strcmp(due, until) > 0)
+			continue;
+		item = crm_xasprintf("complaint:%lld",
+		    (long long)sqlite3_column_int64(st, 0));
+		crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, ?, "
+		    "coalesce('Complaint: ' || ?, 'Complaint'), 'complaint', "
+		    "NULL)", "ssiss", item, due,
+		    (long long)sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4));
+		free(item);
+	}
+	sqlite3_finalize(st);
+}
+
+/*
+ * What is due by until (everything open with all), optionally for one
+ * owner, as a statement with the columns crm-remind prints, in due order.
+ */
+sqlite3_stmt *
+crm_remind_due(sqlite3 *db, const char *until, const char *owner, int all,
+    const char *sla)
+{
+	sqlite3_stmt *st;
+
+	crm_exec(db, due_table, NULL);
+	crm_exec(db, "DELETE FROM temp.due_items", NULL);
+	gather_reminders(db, until, all);
+	gather_rules(db, until, all);
+	gather_complaints(db, sla, until, all);
+	st = crm_prepare(db, "SELECT d.item AS id, d.due, CASE WHEN d.due < ?1 "
+	    "THEN CAST(julianday(?1) - julianday(d.due) AS INTEGER) ELSE 0 "
+	    "END AS overdue_days, c.id AS customer, c.name, c.company, "
+	    "c.phone, c.email, d.owner, d.note, d.source, d.every "
+	    "FROM temp.due_items d JOIN customers c ON c.id = d.customer_id "
+	    "WHERE ?2 IS NULL OR d.owner = ?2 ORDER BY d.due, d.item");
+	crm_bind_text(st, 1, crm_now_str());
+	crm_bind_text(st, 2, owner);
+	return st;
+}
+
+long long
+crm_remind_add(sqlite3 *db, long long customer, const char *due,
+    const char *every, const char *note, const char *owner, int audit)
+{
+	struct crm_buf d = { 0 };
+	long long id;
+
+	crm_exec(db, "INSERT INTO reminders (customer_id, due, every, note, "
+	    "owner, created) VALUES (?, ?, ?, ?, ?, ?)", "isssss", customer,
+	    due, every, note, owner, crm_now_str());
+	id = sqlite3_last_insert_rowid(db);
+	if (audit) {
+		crm_buf_addf(&d, "{\"reminder\":%lld,\"due\":", id);
+		crm_json_str(&d, due);
+		crm_buf_addc(&d, '}');
+		crm_audit(db, "remind", customer, d.s);
+		crm_buf_free(&d);
+	}
+	return id;
+}
+
+/* The first time after now in the series due, due + every, ... */
+static time_t
+next_due(time_t due, const struct crm_dur *every)
+{
+	time_t now = crm_now(), t = due;
+	long n;
+
+	for (n = 1; t <= now; n++) {
+		struct crm_dur k = { every->months * (int)n,
+		    every->seconds * n };
+
+		t = crm_dur_add(due, &k, 1);	/* from the start: no drift */
+	}
+	return t;
+}
+
+static void
+audit_reminder(sqlite3 *db, const char *action, long long id,
+    const char *key, const char *value)
+{
+	struct crm_buf d = { 0 };
+	long long customer = crm_query_int(db, 0, "SELECT customer_id FROM "
+	    "reminders WHERE id = ?", "i", id);
+
+	crm_buf_addf(&d, "{\"reminder\":%lld", id);
+	if (key) {
+		crm_buf_addf(&d, ",\"%s\":", key);
+		crm_json_str(&d, value);
+	}
+	crm_buf_addc(&d, '}');
+	crm_audit(db, action, customer, d.s);
+	crm_buf_free(&d);
+}
+
+/*
+ * Complete reminder id: a one-off is done; a recurring one moves to its
+ * first date after now, however many were missed.  Only a reminder that
+ * is due can be done, so a second "done" cannot advance it twice.
+ * Returns the next due date ("" when finished).
+ */
+const char *
+crm_remind_done(sqlite3 *db, long long id)
+{
+	static char next[CRM_TIME_LEN];
+	char *due, *every, *done;
+	struct crm_dur d;
+	time_t t;
+
+	due = crm_query_text(db, "SELECT due FROM reminders WHERE id = ?",
+	    "i", id);
+	if (due == NULL)
+		crm_die(CRM_EX_DATAERR, "no reminder %lld", id);
+	if ((done = crm_query_text(db, "SELECT done FROM reminders WHERE id = "
+	    "?", "i", id)))
+		crm_die(CRM_EX_DATAERR, "reminder %lld was already done at %s",
+		    id, done);
+	if (strcmp(due, crm_now_str()) > 0)
+		crm_die(CRM_EX_DATAERR, "reminder %lld is not due until %s: "
+		    "nothing done (snooze or rm it instead)", id, due);
+	every = crm_query_text(db, "SELECT every FROM reminders WHERE id = ?",
+	    "i", id);
+	next[0] = '\0';
+	if (every && crm_parse_dur(every, &d) == 0 &&
+	    crm_parse_when(due, &t) == 0) {
+		crm_fmt_time(next_due(t, &d), next);
+		crm_exec(db, "UPDATE reminders SET due = ? WHERE id = ?", "si",
+		    next, id);
+		audit_reminder(db, "remind-done", id, "next", next);
+	} else {
+		crm_exec(db, "UPDATE reminders SET done = ? WHERE id = ?", "si",
+		    crm_now_str(), id);
+		audit_reminder(db, "remind-done", id, NULL, NULL);
+	}
+	free(due);
+	free(every);
+	return next;
+}
+
+void
+crm_remind_snooze(sqlite3 *db, long long id, const char *until)
+{
+	if (crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE id = ? AND "
+	    "done IS NULL", "i", id) == 0)
+		crm_die(CRM_EX_DATAERR, "no open reminder %lld", id);
+	crm_exec(db, "UPDATE reminders SET due = ? WHERE id = ?", "si", until,
+	    id);
+	audit_reminder(db, "remind-snooze", id, "due", until);
+}
+
+void
+crm_remind_rm(sqlite3 *db, long long id)
+{
+	if (crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE id = ?", "i",
+	    id) == 0)
+		crm_die(CRM_EX_DATAERR, "no reminder %lld", id);
+	audit_reminder(db, "remind-rm", id, NULL, NULL);
+	crm_exec(db, "DELETE FROM reminders WHERE id = ?", "i", id);
+}
