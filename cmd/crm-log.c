@@ -227,17 +227,23 @@ join_words(char **w, int n)
 	return b.s;
 }
 
-/* Every customer of a stream on stdin gets the same interaction. */
+/*
+ * Every customer of a stream on stdin gets the same interaction.  The
+ * new ids go to ids, printed after the commit: a stream that fails half
+ * way must not leave ids of rolled-back rows on stdout.
+ */
 static void
-log_stream(sqlite3 *db, const struct crm_ia *ia, struct crm_rd *rd)
+log_stream(sqlite3 *db, const struct crm_ia *ia, struct crm_rd *rd,
+    struct crm_buf *ids)
 {
+	char num[32];
 	char *const *names;
 	size_t n = crm_rd_header(rd, &names);
 	struct crm_keycol kc;
 	struct crm_rec rec;
 	const char *err;
-	long long customer, count = 0;
-	long line;
+	long long customer;
+	long line, count = 0;
 	int r;
 
 	if (crm_keycol_find(names, n, &kc) < 0)
@@ -252,19 +258,19 @@ log_stream(sqlite3 *db, const struct crm_ia *ia, struct crm_rd *rd)
 		if ((customer = crm_keycol_customer(db, &kc, &rec, &err)) == 0)
 			crm_die(CRM_EX_DATAERR, "%s:%ld: %s: %s",
 			    crm_rd_name(rd), rec.line, kc.name, err);
-		printf("%lld\n", crm_ia_insert(db, customer, ia, 1));
+		crm_buf_addf(ids, "%lld\n", crm_ia_insert(db, customer, ia, 1));
 		count++;
 	}
-	fprintf(stderr, "%lld interaction%s logged\n", count,
+	fprintf(stderr, "%s interaction%s logged\n", crm_fmt_count(count, num),
 	    count == 1 ? "" : "s");
 }
 
 static void
-log_one(sqlite3 *db, struct args *a, const char *key)
+log_one(sqlite3 *db, struct args *a, const char *key, struct crm_buf *ids)
 {
 	long long customer = crm_cust_must_find(db, key);
 
-	printf("%lld\n", crm_ia_insert(db, customer, &a->ia, 1));
+	crm_buf_addf(ids, "%lld\n", crm_ia_insert(db, customer, &a->ia, 1));
 }
 
 static void
@@ -336,6 +342,7 @@ int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
+	struct crm_buf ids = { 0 };
 	char **rest, *summary = NULL;
 	int nrest;
 	sqlite3 *db;
@@ -374,10 +381,10 @@ main(int argc, char **argv)
 		if (strcmp(rest[0], "-") == 0) {
 			struct crm_rd *rd = crm_rd_open("-", &a.rd);
 
-			log_stream(db, &a.ia, rd);
+			log_stream(db, &a.ia, rd, &ids);
 			crm_rd_close(rd);
 		} else {
-			log_one(db, &a, rest[0]);
+			log_one(db, &a, rest[0], &ids);
 		}
 		break;
 	case RESOLVE:
@@ -394,6 +401,8 @@ main(int argc, char **argv)
 	}
 	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
 	crm_db_close(db);
+	fputs(crm_buf_str(&ids), stdout);
+	crm_buf_free(&ids);
 	free(summary);
 	free((char *)a.ia.summary);
 	crm_ia_free(&a.ia);

@@ -69,6 +69,7 @@ struct args {
 	const char *fields;
 	int all, mail, ics;
 	enum crm_fmt fmt;
+	struct crm_buf ids;	/* printed once committed */
 	char **rest;
 	int nrest;
 };
@@ -196,21 +197,22 @@ add(sqlite3 *db, struct args *a, const char *due, const char *note)
 	struct crm_rd *rd;
 	struct crm_keycol kc;
 	struct crm_rec rec;
-	char *const *names;
+	char *const *names, num[32];
+	size_t ncols;
 	const char *err;
-	long long n = 0, customer;
-	long line;
+	long long customer;
+	long line, n;
 	int r;
 
 	if (strcmp(a->rest[1], "-") != 0) {
 		customer = crm_cust_must_find(db, a->rest[1]);
-		printf("%lld\n", crm_remind_add(db, customer, due, a->every,
-		    note, a->owner, 1));
+		crm_buf_addf(&a->ids, "%lld\n", crm_remind_add(db, customer,
+		    due, a->every, note, a->owner, 1));
 		return;
 	}
 	rd = crm_rd_open("-", NULL);
-	n = (long long)crm_rd_header(rd, &names);
-	if (crm_keycol_find(names, (size_t)n, &kc) < 0)
+	ncols = crm_rd_header(rd, &names);
+	if (crm_keycol_find(names, ncols, &kc) < 0)
 		crm_die(CRM_EX_DATAERR, "stdin:1: no customer column (id, "
 		    "external_id, email or customer)");
 	n = 0;
@@ -222,12 +224,13 @@ add(sqlite3 *db, struct args *a, const char *due, const char *note)
 		if ((customer = crm_keycol_customer(db, &kc, &rec, &err)) == 0)
 			crm_die(CRM_EX_DATAERR, "stdin:%ld: %s: %s", rec.line,
 			    kc.name, err);
-		printf("%lld\n", crm_remind_add(db, customer, due, a->every,
-		    note, a->owner, 1));
+		crm_buf_addf(&a->ids, "%lld\n", crm_remind_add(db, customer,
+		    due, a->every, note, a->owner, 1));
 		n++;
 	}
 	crm_rd_close(rd);
-	fprintf(stderr, "%lld reminder%s added\n", n, n == 1 ? "" : "s");
+	fprintf(stderr, "%s reminder%s added\n", crm_fmt_count(n, num),
+	    n == 1 ? "" : "s");
 }
 
 static void
@@ -288,7 +291,8 @@ cmd_done(sqlite3 *db, struct args *a)
 			fprintf(stderr, "next due %s\n", next);
 	}
 	if (ia.kind && customer)
-		printf("%lld\n", crm_ia_insert(db, customer, &ia, 1));
+		crm_buf_addf(&a->ids, "%lld\n", crm_ia_insert(db, customer,
+		    &ia, 1));
 	free(summary);
 }
 
@@ -341,7 +345,8 @@ cmd_rule(sqlite3 *db, struct args *a)
 	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
 	    "VALUES (?, ?, ?, ?, ?)", "sssss", a->rest[2], a->every, note,
 	    a->owner, crm_now_str());
-	printf("%lld\n", (long long)sqlite3_last_insert_rowid(db));
+	crm_buf_addf(&a->ids, "%lld\n",
+	    (long long)sqlite3_last_insert_rowid(db));
 	crm_audit(db, "rule-add", 0, a->rest[2]);
 	free(note);
 }
@@ -381,6 +386,8 @@ write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *))
 	fn(db, a);
 	crm_commit(db);
 	crm_db_close(db);
+	fputs(crm_buf_str(&a->ids), stdout);
+	crm_buf_free(&a->ids);
 	return 0;
 }
 

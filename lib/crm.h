@@ -90,6 +90,7 @@ void crm_commit(sqlite3 *db);
 sqlite3_stmt *crm_prepare(sqlite3 *db, const char *sql);
 void crm_bind_text(sqlite3_stmt *st, int i, const char *s);
 int crm_step(sqlite3_stmt *st);
+/* crm_exec and crm_query_*: sql must be a string literal (see db.c). */
 int crm_exec(sqlite3 *db, const char *sql, const char *types, ...);
 long long crm_query_int(sqlite3 *db, long long none, const char *sql,
     const char *types, ...);

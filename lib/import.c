@@ -551,7 +551,8 @@ static const struct {
 	{ "email", "email:" }, { "emailaddress", "email:" },
 	{ "email1value", "email:" }, { "邮箱", "email:" },
 	{ "电子邮件", "email:" },
-	{ "customer", "" }, { "customerid", "" }, { "客户", "" },
+	{ "customerid", "ext:" },	/* as crm-add reads it */
+	{ "customer", "" }, { "客户", "" },
 };
 
 int
@@ -660,22 +661,24 @@ ia_target(const char *norm)
  */
 static int *
 ia_map_header(char *const *names, size_t n, const struct crm_keycol *kc,
-    const struct crm_import *im, const char *file)
+    const struct crm_import *im, const char *file, char ***scores)
 {
 	int *to = crm_xcalloc(n, sizeof *to);
-	const char *m;
+	const char *m, *target;
 	char *h, *t;
 	size_t i;
 
+	*scores = crm_xcalloc(n, sizeof **scores);
 	for (i = 0; i < n; i++) {
 		h = norm_header(names[i]);
-		if ((m = mapped(h, im->maps, im->nmaps))) {
-			t = norm_header(m);
-			to[i] = ia_target(t);
-			free(t);
-		} else {
-			to[i] = ia_target(h);
-		}
+		m = mapped(h, im->maps, im->nmaps);
+		target = m ? m : names[i];
+		t = norm_header(target);
+		to[i] = m && strcmp(crm_trim((char *)m), "-") == 0 ? I_SKIP :
+		    ia_target(t);
+		free(t);
+		if (to[i] == I_SCORE)	/* "score:Quality": the indicator */
+			(*scores)[i] = crm_xstrdup(strchr(target, ':') + 1);
 		if (i == kc->col)
 			to[i] = I_KEY;
 		else if (to[i] < 0 && keycol_like(h))
@@ -693,7 +696,7 @@ ia_map_header(char *const *names, size_t n, const struct crm_keycol *kc,
 
 /* An interaction from one row, on top of the defaults; NULL or an error. */
 static const char *
-row_to_ia(const struct crm_rec *rec, const int *to, char *const *names,
+row_to_ia(const struct crm_rec *rec, const int *to, char *const *scores,
     struct crm_ia *ia, char **at_buf, int *col)
 {
 	const char *err;
@@ -739,7 +742,7 @@ row_to_ia(const struct crm_rec *rec, const int *to, char *const *names,
 			ia->rating = *v - '0';
 			break;
 		case I_SCORE:
-			score = crm_xasprintf("%s=%s", names[i] + 6, v);
+			score = crm_xasprintf("%s=%s", scores[i], v);
 			err = crm_ia_score(ia, score);
 			free(score);
 			if (err)
@@ -771,20 +774,27 @@ audit_batch(sqlite3 *db, const char *action, const char *file, long n,
 /* One interaction row: 0 logged or already there, -1 rejected (*why). */
 static int
 import_ia_row(sqlite3 *db, const struct crm_rec *rec, const int *to,
-    char *const *names, const struct crm_keycol *kc,
+    char *const *names, char *const *scores, const struct crm_keycol *kc,
     const struct crm_ia *defaults, struct crm_import *im, char **why)
 {
 	struct crm_ia ia = *defaults;
-	char at[CRM_TIME_LEN], *atp = at;
+	char at[CRM_TIME_LEN], *atp = at, *sc;
 	const char *err;
 	long long customer, id;
+	size_t i;
 	int col = kc->col;
 
 	ia.scores = NULL, ia.nscores = 0;
 	if (blank(rec))
 		return 0;
+	for (i = 0; i < defaults->nscores; i++) {	/* --score */
+		sc = crm_xasprintf("%s=%d", defaults->scores[i].indicator,
+		    defaults->scores[i].score);
+		crm_ia_score(&ia, sc);
+		free(sc);
+	}
 	if ((customer = crm_keycol_customer(db, kc, rec, &err)) == 0 ||
-	    (err = row_to_ia(rec, to, names, &ia, &atp, &col))) {
+	    (err = row_to_ia(rec, to, scores, &ia, &atp, &col))) {
 		*why = reason(err, names, col);
 		crm_ia_free(&ia);
 		return -1;
@@ -816,7 +826,7 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 	size_t n = crm_rd_header(rd, &names);
 	struct crm_keycol kc;
 	struct crm_rec rec;
-	char *why = NULL;
+	char *why = NULL, **scores;
 	const char *err;
 	long line;
 	int *to, r;
@@ -824,7 +834,7 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 	if (crm_keycol_find(names, n, &kc) < 0)
 		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", crm_rd_name(rd));
-	to = ia_map_header(names, n, &kc, im, crm_rd_name(rd));
+	to = ia_map_header(names, n, &kc, im, crm_rd_name(rd), &scores);
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		if (r == CRM_REC_FATAL) {
 			err = crm_rd_error(rd, &line);
@@ -833,8 +843,8 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 		}
 		if (r == CRM_REC_BAD)
 			why = crm_xstrdup(crm_rd_error(rd, NULL));
-		else if (import_ia_row(db, &rec, to, names, &kc, defaults, im,
-		    &why) == 0)
+		else if (import_ia_row(db, &rec, to, names, scores, &kc,
+		    defaults, im, &why) == 0)
 			continue;
 		if (im->rejects_path == NULL)
 			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
@@ -844,6 +854,7 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 		free(why);
 	}
 	free(to);
+	crm_free_list(scores, n);
 	audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 	    im->first_id, im->last_id);
 }

@@ -117,7 +117,7 @@ const char *
 crm_ia_score(struct crm_ia *ia, const char *s)
 {
 	const char *eq = strchr(s, '=');
-	char *name;
+	char *name, *copy;
 	long v;
 
 	if (eq == NULL || eq == s)
@@ -125,8 +125,14 @@ crm_ia_score(struct crm_ia *ia, const char *s)
 	if (strlen(eq + 1) != 1 || eq[1] < '1' || eq[1] > '5')
 		return "a score must be a whole number from 1 to 5";
 	v = eq[1] - '0';
-	name = crm_xstrndup(s, (size_t)(eq - s));
-	crm_lower(crm_trim(name));
+	copy = crm_xstrndup(s, (size_t)(eq - s));
+	name = crm_xstrdup(crm_trim(copy));
+	free(copy);
+	if (*name == '\0') {
+		free(name);
+		return "a score needs an indicator name, e.g. quality=4";
+	}
+	crm_lower(name);
 	ia->scores = crm_xreallocarray(ia->scores, ia->nscores + 1,
 	    sizeof *ia->scores);
 	ia->scores[ia->nscores].indicator = name;
@@ -264,7 +270,8 @@ crm_ia_show(sqlite3 *db, long long customer, const char *since,
 	    "(SELECT indicator, score FROM scores WHERE interaction_id = i.id "
 	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "
 	    "CASE WHEN i.kind = 'complaint' THEN CASE WHEN i.resolved IS NULL "
-	    "THEN 'open' ELSE 'resolved' END END AS state, i.resolved "
+	    "THEN 'open' ELSE 'resolved' END END AS state, i.resolved, "
+	    "i.resolution "
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
 	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3) "
 	    "ORDER BY i.at DESC, i.id DESC");

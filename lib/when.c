@@ -162,12 +162,15 @@ crm_now(void)
 	return now;
 }
 
+/* "Now" is fixed for the run, so it is formatted once. */
 const char *
 crm_now_str(void)
 {
 	static char buf[CRM_TIME_LEN];
 
-	return crm_fmt_time(crm_now(), buf);
+	if (buf[0] == '\0')
+		crm_fmt_time(crm_now(), buf);
+	return buf;
 }
 
 int

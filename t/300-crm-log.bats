@@ -1,0 +1,859 @@
+#!/usr/bin/env bats
+# Test plan: crm-log, interactions (see man/crm-log.1).
+#   - --help (stdout, 0), --version, a bad option and the usage errors of
+#     the command line: 64 with the usage, and no database made
+#   - log one interaction by id, e-mail or external_id: the id on stdout,
+#     every option stored (amount 1299.50 as 129950, -5 as -500, --at in
+#     UTC, one scores row per indicator), the owner from CRM_USER or the
+#     login name, the channel a kind implies, the summary words joined
+#   - bad input, each 64 or 65 with its message and the database
+#     unchanged (rows counted with sqlite3): amount 12,5.0, rating 7,
+#     --at garbage (while a future purchase is fine), unknown customer,
+#     unknown kind (the message lists the kinds), purchase without a
+#     positive amount, unknown channel, bad --qty and --score
+#   - complaints: open, --resolve keeps the time and the resolution;
+#     resolving a non-complaint, twice, before the complaint, an unknown
+#     or malformed id is refused and changes nothing
+#   - streams: crm-segment | crm-log - ..., CSV with id, external_id,
+#     e-mail or customer columns and their priority; an unknown customer
+#     names its line and logs nothing; no key column; header only
+#   - --import: the fixture exports (aliases, Chinese headers) stored as
+#     given; the dedupe rule (customer, UTC time, kind, ref) within a file
+#     and across runs; --kind and --at for rows without; errors name the
+#     file, line and column and log nothing; --rejects; --dry-run; a
+#     column with no place is refused at the header suggesting --map;
+#     ';' CSV, --delimiter tab, --encoding GB18030
+#   - --show in tsv, csv, json and table, -f, --since, --kind, newest
+#     first; its errors; it never makes a database
+#   - the audit trail: log (by hand and per streamed customer), resolve,
+#     one log-import row per import
+#   - known bugs are kept as tests that assert the right behaviour and
+#     are skipped with "BUG: ..."
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+KINDS="call email fax meeting visit web chat purchase return complaint inquiry feedback note"
+NOT_AMOUNT="is not an amount (digits with at most two decimals after a '.', e.g. 1299.50)"
+USAGE1="usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]"
+
+setup() {
+	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
+	export TZ=UTC
+	export CRM_USER=tester
+	export CRM_NOW=2026-11-23T10:00:00Z
+	export HOME="$BATS_TEST_TMPDIR/home"
+	unset XDG_DATA_HOME CRM_BUSY_TIMEOUT
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# Three customers: 1 Ann (e-mail and external_id C-1), 2 Bob (e-mail
+# only), 3 Cy (external_id C-3 only).
+customers() {
+	crm-add -n Ann -e ann@example.com --external-id C-1 >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	crm-add -n Cy --external-id C-3 >/dev/null
+}
+
+# Row counts of everything crm-log writes, to show a failure changed
+# nothing: customers|interactions|scores|audit|resolved complaints.
+counts() {
+	sql "SELECT (SELECT count(*) FROM customers),
+	    (SELECT count(*) FROM interactions), (SELECT count(*) FROM scores),
+	    (SELECT count(*) FROM audit),
+	    (SELECT count(*) FROM interactions WHERE resolved IS NOT NULL)"
+}
+
+# One interaction, every column but created, '|'-separated, NULL shown.
+ia() {
+	sql "SELECT id, customer_id, at, kind, quote(channel), quote(product),
+	    quote(quantity), quote(amount), quote(rating), quote(summary),
+	    quote(ref), quote(owner), quote(resolved), quote(resolution)
+	    FROM interactions WHERE id = $1"
+}
+
+# The audit rows crm-log wrote: action|customer|detail, in order.
+ia_audit() {
+	sql "SELECT action, quote(customer_id), detail FROM audit
+	    WHERE action NOT IN ('add', 'update') ORDER BY id"
+}
+
+# --- the command line ------------------------------------------------
+
+@test "--help prints the usage on stdout and exits 0; --version" {
+	run --separate-stderr crm-log --help
+	status_is 0
+	eq "$stderr" ""
+	eq "${lines[0]}" "$USAGE1"
+	has "$output" "crm-log [-d db] --resolve id [--at when] [summary ...]"
+	has "$output" "crm-log [-d db] --import [--kind kind] [--csv | --tsv]"
+	has "$output" "crm-log [-d db] --show customer [--since when] [--kind kind]"
+	run --separate-stderr crm-log --version
+	status_is 0
+	[[ "$output" =~ ^crm-log\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[ ! -e "$CRM_DB" ]
+}
+
+@test "a bad option or command line exits 64 with the usage, no database made" {
+	run --separate-stderr crm-log --bogus
+	fails_usage 64 "crm-log: unrecognized option '--bogus'"
+	run --separate-stderr crm-log
+	fails_usage 64 "crm-log: a customer and a kind are needed"
+	run --separate-stderr crm-log 1
+	fails_usage 64 "crm-log: a customer and a kind are needed"
+	run --separate-stderr crm-log --resolve 1 --show 1
+	fails_usage 64 "crm-log: --resolve, --import and --show do not go together"
+	run --separate-stderr crm-log -o csv 1 call
+	fails_usage 64 "crm-log: -f, -o and --since go with --show"
+	run --separate-stderr crm-log --dry-run 1 call
+	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --map, --rejects and --dry-run go with --import"
+	run --separate-stderr crm-log --kind email 1 call
+	fails_usage 64 "crm-log: --kind and the KIND argument disagree"
+	run --separate-stderr crm-log --import a.csv b.csv
+	fails_usage 64 "crm-log: --import reads one file"
+	run --separate-stderr crm-log --show 1 extra
+	fails_usage 64 "crm-log: --show takes one customer"
+	[ ! -e "$CRM_DB" ]
+}
+
+# --- logging one interaction -----------------------------------------
+
+@test "a call by id: its id printed, now, the implied channel, owner from CRM_USER" {
+	customers
+	run --separate-stderr crm-log 1 call Called about the renewal
+	status_is 0
+	eq "$output" 1
+	eq "$stderr" ""
+	eq "$(ia 1)" "1|1|2026-11-23T10:00:00Z|call|'phone'|NULL|NULL|NULL|NULL|'Called about the renewal'|NULL|'tester'|NULL|NULL"
+	eq "$(sql 'SELECT created FROM interactions')" 2026-11-23T10:00:00Z
+}
+
+@test "the customer by e-mail (any case) or external_id" {
+	customers
+	run --separate-stderr crm-log ANN@Example.com email
+	status_is 0
+	eq "$output" 1
+	run --separate-stderr crm-log C-3 visit
+	status_is 0
+	eq "$output" 2
+	run --separate-stderr crm-log ext:C-1 note
+	eq "$output" 3
+	eq "$(sql 'SELECT id, customer_id, kind, quote(channel) FROM interactions ORDER BY id')" \
+	    $'1|1|email|\'email\'\n2|3|visit|\'visit\'\n3|1|note|NULL'
+}
+
+@test "a purchase with every option: amount in minor units, time in UTC, scores" {
+	customers
+	run --separate-stderr crm-log --at 2026-11-20T15:30:00+02:00 \
+	    --channel Web --owner alice --product 'Kettle K2' --qty 2 \
+	    --amount 1299.50 --rating 5 --score quality=4 --score Delivery=3 \
+	    --ref SO-1 ann@example.com PURCHASE two   kettles
+	status_is 0
+	eq "$output" 1
+	eq "$stderr" ""
+	eq "$(ia 1)" "1|1|2026-11-20T13:30:00Z|purchase|'web'|'Kettle K2'|2|129950|5|'two kettles'|'SO-1'|'alice'|NULL|NULL"
+	eq "$(sql 'SELECT interaction_id, indicator, score FROM scores ORDER BY indicator')" \
+	    $'1|delivery|3\n1|quality|4'
+}
+
+@test "amounts are exact: -5 is -500, and other spellings of the same sums" {
+	customers
+	crm-log --amount -5 C-3 return >/dev/null
+	crm-log --amount 5 C-3 return >/dev/null
+	crm-log --amount 1299.5 1 purchase >/dev/null
+	crm-log --amount .5 1 purchase >/dev/null
+	crm-log --amount 5. 1 purchase >/dev/null
+	crm-log --amount +3 1 purchase >/dev/null
+	crm-log --amount 0.07 1 note >/dev/null
+	crm-log --amount 9000000000000009 1 purchase >/dev/null
+	eq "$(sql 'SELECT amount FROM interactions ORDER BY id')" \
+	    $'-500\n500\n129950\n50\n500\n300\n7\n900000000000000900'
+	eq "$(sql "SELECT typeof(amount) FROM interactions GROUP BY 1")" integer
+}
+
+@test "the channel a kind implies, and a given channel kept whatever the kind" {
+	customers
+	local k
+	for k in call email fax meeting visit web chat purchase return complaint inquiry feedback note; do
+		if [[ $k == purchase ]]; then
+			crm-log --amount 1 1 "$k" >/dev/null
+		else
+			crm-log 1 "$k" >/dev/null
+		fi
+	done
+	crm-log --channel WeChat 1 call >/dev/null
+	crm-log --channel other 1 complaint >/dev/null
+	eq "$(sql "SELECT kind || '=' || ifnull(channel, '-') FROM interactions ORDER BY id" | paste -sd ' ')" \
+	    "call=phone email=email fax=fax meeting=visit visit=visit web=web chat=chat purchase=- return=- complaint=- inquiry=- feedback=- note=- call=wechat complaint=other"
+}
+
+@test "the owner is CRM_USER, else the login name, unless --owner" {
+	customers
+	crm-log 1 note >/dev/null
+	crm-log --owner dana 1 note >/dev/null
+	env -u CRM_USER crm-log 1 note >/dev/null
+	eq "$(sql 'SELECT owner FROM interactions ORDER BY id')" $'tester\ndana\n'"$(id -un)"
+	eq "$(sql "SELECT actor FROM audit WHERE action = 'log' ORDER BY id")" $'tester\ntester\n'"$(id -un)"
+}
+
+@test "a future-dated purchase is logged; --at accepts the forms of crm(7)" {
+	customers
+	run --separate-stderr crm-log --at 2027-03-01 --amount 10 1 purchase
+	status_is 0
+	eq "$output" 1
+	crm-log --at yesterday 1 note >/dev/null
+	crm-log --at -2d 1 note >/dev/null
+	crm-log --at '2026-11-23 08:15' 1 note >/dev/null
+	eq "$(sql 'SELECT at FROM interactions ORDER BY id')" \
+	    $'2027-03-01T00:00:00Z\n2026-11-22T00:00:00Z\n2026-11-21T10:00:00Z\n2026-11-23T08:15:00Z'
+}
+
+@test "SQL-looking text is stored literally" {
+	customers
+	local evil="'; DROP TABLE interactions; --"
+	crm-log --product "$evil" --ref "x' OR 1=1 --" 1 note "$evil" >/dev/null
+	eq "$(sql 'SELECT product, ref, summary FROM interactions')" "$evil|x' OR 1=1 --|$evil"
+	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'interactions'")" 1
+}
+
+# --- bad input -----------------------------------------------------
+
+@test "bad amount 12,5.0 (and other non-amounts) exits 65, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount 12,5.0 1 purchase
+	fails 65 "crm-log: --amount: '12,5.0' $NOT_AMOUNT"
+	local a
+	for a in 1,299.50 12.345 1e3 . - '' ' 5' 5.5.5 9000000000000010 EUR5; do
+		run --separate-stderr crm-log --amount "$a" 1 purchase
+		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	eq "$(counts)" "$before"
+}
+
+@test "rating 7 exits 65, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --rating 7 1 feedback
+	fails 65 "crm-log: --rating: '7': a rating is from 1 to 5"
+	run --separate-stderr crm-log --rating 0 1 feedback
+	fails 65 "crm-log: --rating: '0': a rating is from 1 to 5"
+	run --separate-stderr crm-log --rating 4.5 1 feedback
+	fails 65 "crm-log: --rating: '4.5': a rating is from 1 to 5"
+	eq "$(counts)" "$before"
+}
+
+@test "--at garbage exits 65, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --at garbage --amount 10 1 purchase
+	fails 65 "crm-log: --at: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	run --separate-stderr crm-log --at 2026-02-30 1 call
+	fails 65 "crm-log: --at: '2026-02-30' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	eq "$(counts)" "$before"
+}
+
+@test "an unknown customer exits 65, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log nobody@example.com call
+	fails 65 "crm-log: no customer 'nobody@example.com'"
+	run --separate-stderr crm-log 99 call
+	fails 65 "crm-log: no customer '99'"
+	run --separate-stderr crm-log --amount 5 C-404 purchase
+	fails 65 "crm-log: no customer 'C-404'"
+	eq "$(counts)" "$before"
+}
+
+@test "an unknown kind exits 64 listing the kinds, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log 1 dance
+	fails 64 "crm-log: unknown kind 'dance' ($KINDS)"
+	eq "$(counts)" "$before"
+}
+
+@test "a purchase needs a positive amount: 65, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log 1 purchase
+	fails 65 "crm-log: a purchase needs a positive amount"
+	run --separate-stderr crm-log --amount 0 1 purchase
+	fails 65 "crm-log: a purchase needs a positive amount"
+	run --separate-stderr crm-log --amount -3 1 purchase
+	fails 65 "crm-log: a purchase needs a positive amount"
+	eq "$(counts)" "$before"
+}
+
+@test "bad --channel, --qty and --score exit 65, nothing stored" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --channel pigeon 1 call
+	fails 65 "crm-log: unknown channel (phone email fax web wechat visit chat other)"
+	run --separate-stderr crm-log --qty 0 1 note
+	fails 65 "crm-log: --qty: '0' is not a positive whole number"
+	run --separate-stderr crm-log --qty 2.5 1 note
+	fails 65 "crm-log: --qty: '2.5' is not a positive whole number"
+	run --separate-stderr crm-log --score quality=6 1 feedback
+	fails 65 "crm-log: --score: 'quality=6': a score must be a whole number from 1 to 5"
+	run --separate-stderr crm-log --score quality 1 feedback
+	fails 65 "crm-log: --score: 'quality': a score is INDICATOR=1..5, e.g. quality=4"
+	run --separate-stderr crm-log --score =3 1 feedback
+	fails 65 "crm-log: --score: '=3': a score is INDICATOR=1..5, e.g. quality=4"
+	eq "$(counts)" "$before"
+}
+
+@test "--score trims the indicator's spaces" {
+	customers
+	crm-log --score ' Quality =4' 1 feedback >/dev/null
+	eq "$(sql 'SELECT indicator FROM scores')" quality
+	run --separate-stderr crm-log --score ' =2' 1 feedback
+	fails 65 "crm-log: --score: ' =2': a score needs an indicator name, e.g. quality=4"
+}
+
+# --- complaints ----------------------------------------------------
+
+@test "a complaint is open until resolved; the resolved time and resolution are kept" {
+	customers
+	crm-log --at 2026-11-20T09:00:00Z 2 complaint Lid cracked >/dev/null
+	eq "$(crm-log --show 2 -f id,state,resolved)" $'id\tstate\tresolved\n1\topen\t'
+	run --separate-stderr crm-log --resolve 1 --at 2026-11-22T16:00:00Z Replacement sent
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" ""
+	eq "$(ia 1)" "1|2|2026-11-20T09:00:00Z|complaint|NULL|NULL|NULL|NULL|NULL|'Lid cracked'|NULL|'tester'|'2026-11-22T16:00:00Z'|'Replacement sent'"
+	# time to resolve: 2 days 7 hours
+	eq "$(sql "SELECT strftime('%s', resolved) - strftime('%s', at) FROM interactions")" 198000
+	eq "$(crm-log --show 2 -f id,state,resolved)" $'id\tstate\tresolved\n1\tresolved\t2026-11-22T16:00:00Z'
+}
+
+@test "--resolve defaults to now, and may be at the complaint's own time" {
+	customers
+	crm-log --at 2026-11-20 1 complaint >/dev/null
+	crm-log --at 2026-11-21 1 complaint >/dev/null
+	crm-log --resolve 1 >/dev/null
+	crm-log --resolve 2 --at 2026-11-21T00:00:00Z >/dev/null
+	eq "$(sql 'SELECT id, resolved, quote(resolution) FROM interactions ORDER BY id')" \
+	    $'1|2026-11-23T10:00:00Z|NULL\n2|2026-11-21T00:00:00Z|NULL'
+}
+
+@test "resolving a non-complaint exits 65, nothing changed" {
+	customers
+	crm-log 1 call >/dev/null
+	local before; before=$(counts)
+	run --separate-stderr crm-log --resolve 1 Done
+	fails 65 "crm-log: interaction 1 is a call, not a complaint: only complaints are resolved"
+	eq "$(counts)" "$before"
+	eq "$(sql 'SELECT quote(resolved), quote(resolution) FROM interactions')" 'NULL|NULL'
+}
+
+@test "resolving twice exits 65, the first resolution kept" {
+	customers
+	crm-log --at 2026-11-20 1 complaint >/dev/null
+	crm-log --resolve 1 --at 2026-11-21 First >/dev/null
+	local before; before=$(counts)
+	run --separate-stderr crm-log --resolve 1 --at 2026-11-22 Again
+	fails 65 "crm-log: complaint 1 was already resolved at 2026-11-21T00:00:00Z"
+	eq "$(counts)" "$before"
+	eq "$(sql 'SELECT resolved, resolution FROM interactions')" '2026-11-21T00:00:00Z|First'
+}
+
+@test "resolving before the complaint's time exits 65, nothing changed" {
+	customers
+	crm-log --at 2026-11-20T09:00:00Z 1 complaint >/dev/null
+	local before; before=$(counts)
+	run --separate-stderr crm-log --resolve 1 --at 2026-11-20T08:59:59Z Early
+	fails 65 "crm-log: complaint 1 was opened at 2026-11-20T09:00:00Z, after 2026-11-20T08:59:59Z"
+	eq "$(counts)" "$before"
+	eq "$(sql 'SELECT quote(resolved), quote(resolution) FROM interactions')" 'NULL|NULL'
+}
+
+@test "resolving an unknown or malformed id, or at garbage, is refused" {
+	customers
+	crm-log 1 complaint >/dev/null
+	local before; before=$(counts)
+	run --separate-stderr crm-log --resolve 99
+	fails 65 "crm-log: no interaction 99"
+	run --separate-stderr crm-log --resolve abc
+	fails_usage 64 "crm-log: --resolve: 'abc' is not an interaction id"
+	run --separate-stderr crm-log --resolve 0
+	fails_usage 64 "crm-log: --resolve: '0' is not an interaction id"
+	run --separate-stderr crm-log --resolve 1 --at garbage
+	fails 65 "crm-log: --at: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	eq "$(counts)" "$before"
+}
+
+# --- streams -------------------------------------------------------
+
+@test "crm-segment -f id | crm-log - email: one interaction per customer" {
+	customers
+	run --separate-stderr bash -c 'crm-segment -f id | crm-log - email "Autumn catalogue sent"'
+	status_is 0
+	eq "$output" $'1\n2\n3'
+	eq "$stderr" "3 interactions logged"
+	eq "$(sql "SELECT customer_id, at, kind, channel, summary, owner FROM interactions ORDER BY id")" \
+	    "1|2026-11-23T10:00:00Z|email|email|Autumn catalogue sent|tester
+2|2026-11-23T10:00:00Z|email|email|Autumn catalogue sent|tester
+3|2026-11-23T10:00:00Z|email|email|Autumn catalogue sent|tester"
+}
+
+@test "a stream takes the options, and crm-segment's TSV and CSV whole" {
+	customers
+	run --separate-stderr bash -c 'crm-segment | crm-log --at 2026-11-01 --amount 5 - return'
+	status_is 0
+	eq "$stderr" "3 interactions logged"
+	run --separate-stderr bash -c 'crm-segment -o csv -f all | crm-log - note'
+	status_is 0
+	eq "$stderr" "3 interactions logged"
+	eq "$(sql "SELECT customer_id, kind, at, quote(amount) FROM interactions ORDER BY id")" \
+	    "1|return|2026-11-01T00:00:00Z|500
+2|return|2026-11-01T00:00:00Z|500
+3|return|2026-11-01T00:00:00Z|500
+1|note|2026-11-23T10:00:00Z|NULL
+2|note|2026-11-23T10:00:00Z|NULL
+3|note|2026-11-23T10:00:00Z|NULL"
+}
+
+@test "stream key columns: id first, then external_id, then e-mail, then customer" {
+	customers
+	# id wins over an e-mail column that names another customer
+	printf 'email,id\nbob@example.com,1\n' >s1.csv
+	# external_id (as Customer No) wins over e-mail
+	printf 'E-mail Address;Customer No\nbob@example.com;C-3\n' >s2.csv
+	# e-mail alone, TSV, any case
+	printf 'Name\tEmail\nB\tBOB@example.com\n' >s3.tsv
+	# customer: any key
+	printf 'customer\nC-1\nbob@example.com\n3\n' >s4.csv
+	crm-log - note s1 <s1.csv >/dev/null 2>&1
+	crm-log - note s2 <s2.csv >/dev/null 2>&1
+	crm-log - note s3 <s3.tsv >/dev/null 2>&1
+	crm-log - note s4 <s4.csv >/dev/null 2>&1
+	eq "$(sql "SELECT summary || ':' || customer_id FROM interactions ORDER BY id" | paste -sd ' ')" \
+	    "s1:1 s2:3 s3:2 s4:1 s4:2 s4:3"
+}
+
+@test "an unknown customer in a stream names its line and logs nothing" {
+	customers
+	printf 'email\nann@example.com\nbob@example.com\nnobody@example.com\n' >in.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log - call <in.csv
+	status_is 65
+	eq "$stderr" "crm-log: stdin:4: email: no customer 'nobody@example.com'"
+	eq "$(counts)" "$before"
+}
+
+@test "a failed stream prints no ids of interactions it did not keep" {
+	customers
+	printf 'email\nann@example.com\nnobody@example.com\n' >in.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log - call <in.csv
+	fails 65 "crm-log: stdin:3: email: no customer 'nobody@example.com'"
+	eq "$(counts)" "$before"
+}
+
+@test "a stream with no key column, an empty key or a bad record exits 65, logs nothing" {
+	customers
+	local before; before=$(counts)
+	printf 'name,phone\nAnn,1\n' >in.csv
+	run --separate-stderr crm-log - note <in.csv
+	fails 65 "crm-log: stdin:1: no customer column (id, external_id, email or customer)"
+	printf 'id,email\n1,ann@example.com\n,bob@example.com\n' >in.csv
+	run --separate-stderr crm-log - note <in.csv
+	status_is 65
+	eq "$stderr" "crm-log: stdin:3: id: no customer given"
+	printf 'id,x\n1,a\n2\n' >in.csv
+	run --separate-stderr crm-log - note <in.csv
+	status_is 65
+	eq "$stderr" "crm-log: stdin:3: row has 1 fields, the header has 2"
+	run --separate-stderr crm-log - note </dev/null
+	fails 65 "crm-log: stdin:1: empty file: a header line is needed"
+	run --separate-stderr crm-log - dance <in.csv
+	fails 64 "crm-log: unknown kind 'dance' ($KINDS)"
+	eq "$(counts)" "$before"
+}
+
+@test "a stream with a header only logs nothing and exits 0" {
+	customers
+	run --separate-stderr crm-log - note <<<'id'
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "0 interactions logged"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+}
+
+@test "a stream's summary groups thousands like the import's" {
+	{ echo email; seq 1 1000 | sed 's/.*/c&@example.com/'; } >many.csv
+	crm-add --import many.csv 2>/dev/null
+	run --separate-stderr bash -c 'crm-segment -f id | crm-log - note >/dev/null'
+	status_is 0
+	eq "$stderr" "1,000 interactions logged"
+}
+
+@test "a stream in crm-segment's JSON Lines output is read" {
+	skip "BUG: the issue says any of the toolkit's outputs; -o json is refused as malformed CSV"
+	customers
+	run --separate-stderr bash -c 'crm-segment -o json | crm-log - note'
+	status_is 0
+	eq "$stderr" "3 interactions logged"
+}
+
+# --- import --------------------------------------------------------
+
+@test "--import reads an order export by its aliases" {
+	customers
+	cp "$DATA/log-orders.csv" .
+	run --separate-stderr crm-log --import log-orders.csv
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	eq "$(ia 1)" "1|1|2026-11-01T08:00:00Z|purchase|'web'|'Kettle K2'|2|129950|5|'First order, gift wrapped'|'SO-1'|'alice'|NULL|NULL"
+	eq "$(ia 2)" "2|3|2026-11-02T00:00:00Z|return|NULL|'Kettle K2'|1|-500|NULL|'Lid broken'|'SO-2'|NULL|NULL|NULL"
+	eq "$(ia 3)" "3|1|2026-11-03T14:30:00Z|inquiry|NULL|NULL|NULL|NULL|NULL|'Asked about delivery'|NULL|NULL|NULL|NULL"
+	eq "$(sql 'SELECT interaction_id, indicator, score FROM scores')" '1|quality|4'
+}
+
+@test "--import reads Chinese headers" {
+	customers
+	run --separate-stderr crm-log --import "$DATA/log-chinese.csv"
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(ia 1)" "1|1|2026-11-11T00:00:00Z|purchase|'wechat'|'茶具'|1|8880|4|'双十一'|'DD-1'|'王芳'|NULL|NULL"
+}
+
+@test "an import twice logs nothing the second time" {
+	customers
+	cp "$DATA/log-orders.csv" .
+	crm-log --import log-orders.csv 2>/dev/null
+	local before; before=$(sql 'SELECT * FROM interactions ORDER BY id')
+	run --separate-stderr crm-log --import log-orders.csv
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$(sql 'SELECT * FROM interactions ORDER BY id')" "$before"
+	eq "$(sql 'SELECT count(*) FROM scores')" 1
+}
+
+@test "dedupe: same customer, UTC time, kind and ref; within a file too" {
+	customers
+	crm-log --at 2026-11-01T08:00:00Z --amount 10 --ref SO-1 1 purchase >/dev/null
+	cat >d.csv <<-'EOF'
+	email,at,kind,amount,ref
+	ann@example.com,2026-11-01T09:00:00+01:00,purchase,10,SO-1
+	ann@example.com,2026-11-01T08:00:00Z,purchase,10,SO-2
+	ann@example.com,2026-11-01T08:00:00Z,return,-10,SO-1
+	ann@example.com,2026-11-01T08:00:01Z,purchase,10,SO-1
+	bob@example.com,2026-11-01T08:00:00Z,purchase,10,SO-1
+	bob@example.com,2026-11-01T08:00:00Z,purchase,99,SO-1
+	bob@example.com,2026-11-05,call,,
+	bob@example.com,2026-11-05,call,,
+	EOF
+	run --separate-stderr crm-log --import d.csv
+	status_is 0
+	eq "$stderr" "5 logged, 3 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id, at, kind, amount, quote(ref) FROM interactions WHERE id > 1 ORDER BY id")" \
+	    "1|2026-11-01T08:00:00Z|purchase|1000|'SO-2'
+1|2026-11-01T08:00:00Z|return|-1000|'SO-1'
+1|2026-11-01T08:00:01Z|purchase|1000|'SO-1'
+2|2026-11-01T08:00:00Z|purchase|1000|'SO-1'
+2|2026-11-05T00:00:00Z|call||NULL"
+	# by hand, nothing is deduplicated
+	crm-log --at 2026-11-05 2 call >/dev/null
+	eq "$(sql "SELECT count(*) FROM interactions WHERE customer_id = 2 AND kind = 'call'")" 2
+}
+
+@test "--kind and --at give rows without kind or time theirs; else now" {
+	customers
+	printf 'email\tkind\tat\tsummary\nann@example.com\t\t\tplain\nbob@example.com\tcall\t2026-11-02\town\n' >k.tsv
+	run --separate-stderr crm-log --import --kind note k.tsv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --kind feedback --at 2026-11-04 - <<<$'id,summary\n3,from stdin'
+	status_is 0
+	eq "$(sql 'SELECT customer_id, at, kind, quote(channel), summary FROM interactions ORDER BY id')" \
+	    "1|2026-11-23T10:00:00Z|note|NULL|plain
+2|2026-11-02T00:00:00Z|call|'phone'|own
+3|2026-11-04T00:00:00Z|feedback|NULL|from stdin"
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'log-import' ORDER BY id")" \
+	    '{"file":"k.tsv","logged":2,"interaction_ids":[1,2]}
+{"file":"stdin","logged":1,"interaction_ids":[3,3]}'
+}
+
+@test "a row with no kind and no --kind is refused" {
+	customers
+	printf 'email,summary\nann@example.com,hello\n' >k.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import k.csv
+	fails 65 "crm-log: k.csv:2: unknown kind ($KINDS)"
+	run --separate-stderr crm-log --import --kind dance k.csv
+	fails 64 "crm-log: --kind: unknown kind 'dance' ($KINDS)"
+	eq "$(counts)" "$before"
+}
+
+@test "an import's first bad row names file, line and column; nothing logged" {
+	customers
+	cp "$DATA/log-bad.csv" .
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import log-bad.csv
+	fails 65 "crm-log: log-bad.csv:3: email: no customer 'nobody@example.com'"
+	sed -i 3d log-bad.csv
+	run --separate-stderr crm-log --import log-bad.csv
+	fails 65 "crm-log: log-bad.csv:3: Total: $(sed 's/^is //' <<<"$NOT_AMOUNT")"
+	sed -i 3d log-bad.csv
+	run --separate-stderr crm-log --import log-bad.csv
+	fails 65 "crm-log: log-bad.csv:3: date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	sed -i 3d log-bad.csv
+	run --separate-stderr crm-log --import log-bad.csv
+	fails 65 "crm-log: log-bad.csv:3: rating: a rating is from 1 to 5"
+	printf 'email,at,kind,amount\nann@example.com,2026-11-01,purchase,-1\n' >p.csv
+	run --separate-stderr crm-log --import p.csv
+	fails 65 "crm-log: p.csv:2: a purchase needs a positive amount"
+	eq "$(counts)" "$before"
+}
+
+@test "--rejects sets bad rows aside (0600) and logs the good ones" {
+	customers
+	cp "$DATA/log-bad.csv" .
+	run --separate-stderr crm-log --import --rejects rej.csv log-bad.csv
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "2 logged, 0 already there, 4 rejected"
+	eq "$(cat rej.csv)" "crm_line,crm_error,email,date,kind,Total,rating
+3,email: no customer 'nobody@example.com',nobody@example.com,2026-11-01,call,,
+4,\"Total: not an amount (digits with at most two decimals after a '.', e.g. 1299.50)\",ann@example.com,2026-11-02,purchase,\"12,5.0\",
+5,date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z),ann@example.com,garbage,call,,
+6,rating: a rating is from 1 to 5,ann@example.com,2026-11-03,feedback,,7"
+	eq "$(stat -c %a rej.csv)" 600
+	eq "$(sql 'SELECT customer_id, at, kind, quote(amount) FROM interactions ORDER BY id')" \
+	    $'1|2026-11-01T00:00:00Z|purchase|1000\n1|2026-11-04T00:00:00Z|call|NULL'
+}
+
+@test "--dry-run prints the summary and stores nothing" {
+	customers
+	cp "$DATA/log-orders.csv" .
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --dry-run log-orders.csv
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "dry run: 3 logged, 0 already there, 0 rejected"
+	eq "$(counts)" "$before"
+}
+
+@test "a column with no place is refused at the header, suggesting --map" {
+	customers
+	printf 'email,at,kind,Colour\nann@example.com,2026-11-01,note,red\n' >c.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --rejects rej.csv c.csv
+	fails 65 "crm-log: c.csv:1: Colour: no such interaction column (at kind channel product quantity amount rating summary ref owner score:NAME); say what it is with --map 'Colour=summary', or drop it with --map 'Colour=-'"
+	[ ! -e rej.csv ]
+	eq "$(counts)" "$before"
+	run --separate-stderr crm-log --import --map 'colour=Summary' c.csv
+	status_is 0
+	eq "$(sql 'SELECT summary FROM interactions')" red
+}
+
+@test "--map 'COLUMN=-' drops the column, as the message says" {
+	customers
+	printf 'email,at,kind,Colour\nann@example.com,2026-11-01,note,red\n' >c.csv
+	run --separate-stderr crm-log --import --map 'Colour=-' c.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "--map 'COLUMN=score:NAME' scores the indicator NAME" {
+	customers
+	printf 'email,at,kind,Q\nann@example.com,2026-11-01,feedback,4\n' >q.csv
+	run --separate-stderr crm-log --import --map 'Q=score:quality' q.csv
+	status_is 0
+	eq "$(sql 'SELECT indicator, score FROM scores')" 'quality|4'
+}
+
+@test "a 'Score: Delivery' header scores the indicator delivery" {
+	customers
+	printf 'email,at,kind,Score: Delivery\nann@example.com,2026-11-01,feedback,3\n' >q.csv
+	crm-log --import q.csv 2>/dev/null
+	eq "$(sql 'SELECT indicator, score FROM scores')" 'delivery|3'
+}
+
+@test "--score gives imported rows their scores" {
+	customers
+	printf 'email,at,kind\nann@example.com,2026-11-01,feedback\n' >f.csv
+	crm-log --import --score quality=4 f.csv 2>/dev/null
+	eq "$(sql 'SELECT indicator, score FROM scores')" 'quality|4'
+}
+
+@test "import formats: ';' CSV, --delimiter tab with quotes, --encoding GB18030" {
+	customers
+	printf 'email;at;kind;amount;summary\nann@example.com;2026-11-01;purchase;10.50;a, b\n' >semi.csv
+	run --separate-stderr crm-log --import semi.csv
+	status_is 0
+	printf 'email\tat\tkind\tsummary\nann@example.com\t2026-11-02\tnote\t"quoted, text"\n' >q.txt
+	run --separate-stderr crm-log --import --delimiter tab q.txt
+	status_is 0
+	printf '客户编号,日期,类型,备注\nC-1,2026-11-03,note,你好\n' | iconv -f UTF-8 -t GB18030 >gb.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import gb.csv
+	fails 65 "crm-log: gb.csv:1: header: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding GB18030)"
+	eq "$(counts)" "$before"
+	run --separate-stderr crm-log --import --encoding GB18030 gb.csv
+	status_is 0
+	eq "$(sql 'SELECT at, kind, quote(amount), summary FROM interactions ORDER BY id')" \
+	    "2026-11-01T00:00:00Z|purchase|1050|a, b
+2026-11-02T00:00:00Z|note|NULL|quoted, text
+2026-11-03T00:00:00Z|note|NULL|你好"
+	# a decimal comma is not guessed at, in a ';' file either
+	printf 'email;at;kind;amount\nann@example.com;2026-11-05;purchase;10,5\n' >eu.csv
+	before=$(counts)
+	run --separate-stderr crm-log --import eu.csv
+	fails 65 "crm-log: eu.csv:2: amount: not an amount (digits with at most two decimals after a '.', e.g. 1299.50)"
+	eq "$(counts)" "$before"
+}
+
+@test "a Customer ID column means external_id, as it does for crm-add" {
+	printf 'Customer ID,Name\n5001,Ann\n7,Bob\n' | crm-add --import 2>/dev/null
+	printf 'Customer ID,Date,Type\n7,2026-11-01,call\n2,2026-11-01,call\n' >o.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import o.csv
+	fails 65 "crm-log: o.csv:3: Customer ID: no customer '2'"
+	eq "$(counts)" "$before"
+}
+
+@test "an import without a customer column, or an unreadable file, is refused" {
+	customers
+	local before; before=$(counts)
+	printf 'name,at,kind\nAnn,2026-11-01,note\n' >n.csv
+	run --separate-stderr crm-log --import n.csv
+	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer)"
+	run --separate-stderr crm-log --import nonexistent.csv
+	fails 66 "crm-log: nonexistent.csv: No such file or directory"
+	eq "$(counts)" "$before"
+}
+
+# --- show ----------------------------------------------------------
+
+# Ann's history: a call, a purchase with scores, a resolved complaint,
+# a return at the complaint's time.
+history() {
+	customers
+	crm-log --at 2026-11-01T09:00:00Z 1 call 'First call' >/dev/null
+	crm-log --at 2026-11-05 --amount 1299.50 --product 'Kettle, large' \
+	    --qty 2 --score quality=4 --score delivery=3 --ref SO-1 1 purchase >/dev/null
+	crm-log --at 2026-11-10 1 complaint $'Lid\tbroken' >/dev/null
+	crm-log --at 2026-11-10 --amount -5 1 return >/dev/null
+	crm-log --resolve 3 --at 2026-11-12 Replaced >/dev/null
+	crm-log 2 note 'not Ann' >/dev/null
+}
+
+@test "--show prints TSV, newest first, every column" {
+	history
+	run --separate-stderr crm-log --show ann@example.com
+	status_is 0
+	eq "$stderr" ""
+	eq "$output" "id	at	kind	channel	product	quantity	amount	rating	scores	summary	ref	owner	state	resolved	resolution
+4	2026-11-10T00:00:00Z	return				-5.00					tester			
+3	2026-11-10T00:00:00Z	complaint							Lid\\tbroken		tester	resolved	2026-11-12T00:00:00Z	Replaced
+2	2026-11-05T00:00:00Z	purchase		Kettle, large	2	1299.50		delivery=3,quality=4		SO-1	tester			
+1	2026-11-01T09:00:00Z	call	phone						First call		tester			"
+}
+
+@test "--show -o csv" {
+	history
+	run --separate-stderr crm-log --show C-1 -o csv -f id,kind,product,amount,scores,summary
+	status_is 0
+	eq "$output" 'id,kind,product,amount,scores,summary
+4,return,,-5.00,,
+3,complaint,,,,Lid	broken
+2,purchase,"Kettle, large",1299.50,"delivery=3,quality=4",
+1,call,,,,First call'
+}
+
+@test "--show -o json: numbers, strings, null; the amount stays exact" {
+	history
+	run --separate-stderr crm-log --show 1 -o json
+	status_is 0
+	eq "${#lines[@]}" 4
+	eq "${lines[2]}" '{"id":2,"at":"2026-11-05T00:00:00Z","kind":"purchase","channel":null,"product":"Kettle, large","quantity":2,"amount":"1299.50","rating":null,"scores":"delivery=3,quality=4","summary":null,"ref":"SO-1","owner":"tester","state":null,"resolved":null,"resolution":null}'
+	python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert [r["id"] for r in rows] == [4, 3, 2, 1], rows
+assert rows[0]["amount"] == "-5.00"
+assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
+' <<<"$output"
+}
+
+@test "--show -o table lines the columns up, amounts to the right" {
+	history
+	run --separate-stderr crm-log --show 1 -o table -f id,kind,amount,summary
+	status_is 0
+	eq "$stderr" ""
+	eq "$(sed 's/ *$//' <<<"$output")" 'id  kind        amount  summary
+ 4  return       -5.00
+ 3  complaint           Lid\tbroken
+ 2  purchase   1299.50
+ 1  call                First call'
+}
+
+@test "--show --since and --kind filter; -f picks columns" {
+	history
+	run --separate-stderr crm-log --show 1 --since 2026-11-05 -f id,kind
+	status_is 0
+	eq "$output" $'id\tkind\n4\treturn\n3\tcomplaint\n2\tpurchase'
+	run --separate-stderr crm-log --show 1 --kind COMPLAINT -f id,state,resolved
+	eq "$output" $'id\tstate\tresolved\n3\tresolved\t2026-11-12T00:00:00Z'
+	run --separate-stderr crm-log --show 3 -f id
+	status_is 0
+	eq "$output" id
+}
+
+@test "--show errors: unknown customer 65, bad kind, field or format 64" {
+	history
+	local before; before=$(counts)
+	run --separate-stderr crm-log --show nobody@example.com
+	fails 65 "crm-log: no customer 'nobody@example.com'"
+	run --separate-stderr crm-log --show 1 --kind dance
+	fails 64 "crm-log: --kind: unknown kind 'dance' ($KINDS)"
+	run --separate-stderr crm-log --show 1 -f id,nope
+	fails 64 "crm-log: -f: unknown field 'nope' (fields: id, at, kind, channel, product, quantity, amount, rating, scores, summary, ref, owner, state, resolved, resolution)"
+	run --separate-stderr crm-log --show 1 -o xml
+	fails_usage 64 "crm-log: -o: unknown format 'xml' (tsv, csv, json, table)"
+	run --separate-stderr crm-log --show 1 --since garbage
+	fails 65 "crm-log: --since: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	eq "$(counts)" "$before"
+}
+
+@test "--show never makes a database" {
+	run --separate-stderr crm-log --show 1
+	fails 66 "crm-log: $CRM_DB: no database yet (crm-add creates it)"
+	[ ! -e "$CRM_DB" ]
+}
+
+# --- audit ---------------------------------------------------------
+
+@test "every write is audited: log by hand and per streamed customer, resolve, log-import" {
+	customers
+	crm-log --amount 1299.50 1 purchase >/dev/null
+	crm-log --at 2026-11-20 2 complaint >/dev/null
+	printf 'id\n1\n3\n' | crm-log - email 2>/dev/null >/dev/null
+	crm-log --resolve 2 --at 2026-11-22T16:00:00Z >/dev/null
+	cp "$DATA/log-orders.csv" .
+	crm-log --import log-orders.csv 2>/dev/null
+	crm-log --import log-orders.csv 2>/dev/null
+	eq "$(ia_audit)" 'log|1|{"interaction":1,"kind":"purchase"}
+log|2|{"interaction":2,"kind":"complaint"}
+log|1|{"interaction":3,"kind":"email"}
+log|3|{"interaction":4,"kind":"email"}
+resolve|2|{"interaction":2,"resolved":"2026-11-22T16:00:00Z"}
+log-import|NULL|{"file":"log-orders.csv","logged":3,"interaction_ids":[5,7]}
+log-import|NULL|{"file":"log-orders.csv","logged":0}'
+	eq "$(sql "SELECT DISTINCT actor || ' ' || at FROM audit")" "tester 2026-11-23T10:00:00Z"
+}
+
+@test "failed runs and dry runs leave no audit rows" {
+	customers
+	cp "$DATA/log-bad.csv" .
+	crm-log 1 dance 2>/dev/null || true
+	crm-log --import log-bad.csv 2>/dev/null || true
+	crm-log --import --dry-run --rejects /dev/null log-bad.csv 2>/dev/null
+	printf 'id\n1\n9\n' | crm-log - note >/dev/null 2>&1 || true
+	eq "$(ia_audit)" ""
+}
