@@ -202,6 +202,13 @@ void crm_ia_show(sqlite3 *db, long long customer, const char *since,
     const char *kind, struct crm_out *out);
 
 /* expr.c */
+/*
+ * An interaction's part in net revenue: a return counts against it
+ * whatever the sign it was logged with.
+ */
+#define CRM_NET_AMOUNT \
+	"(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END)"
+
 struct crm_param {
 	int type;		/* 's' text, 'i' integer, 'd' real, 'w' window */
 	char *s;

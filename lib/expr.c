@@ -55,8 +55,8 @@ static const struct field {
 	    "WHERE customer_id = c.id AND kind = 'purchase')" },
 	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
 	    "customer_id = c.id AND kind = 'purchase' AND at >= ?1)" },
-	{ "revenue", F_MONEY, "(SELECT coalesce(sum(amount), 0) FROM "
-	    "interactions WHERE kind IN ('purchase', 'return') AND "
+	{ "revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) "
+	    "FROM interactions WHERE kind IN ('purchase', 'return') AND "
 	    "customer_id = c.id AND at >= ?1)" },
 	{ "returns", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
 	    "customer_id = c.id AND kind = 'return' AND at >= ?1)" },

@@ -231,7 +231,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	crm_buf_addf(sql, "WITH buy AS (SELECT c.id AS id, "
 	    "CAST(julianday(?%d) - julianday(max(i.at) FILTER (WHERE i.kind = "
 	    "'purchase')) AS INTEGER) AS days, count(*) FILTER (WHERE i.kind "
-	    "= 'purchase') AS freq, sum(i.amount) AS money FROM customers c "
+	    "= 'purchase') AS freq, sum(" CRM_NET_AMOUNT ") AS money FROM "
+	    "customers c "
 	    "JOIN interactions i ON i.customer_id = c.id AND i.kind IN "
 	    "('purchase', 'return') AND i.at >= ?1 WHERE %s GROUP BY c.id "
 	    "HAVING freq > 0), "
@@ -251,13 +252,14 @@ static void
 pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
     size_t n)
 {
+	int money;
+
 	crm_buf_addf(sql, "WITH rev AS (SELECT c.id AS id, %s AS rev "
 	    "FROM customers c WHERE %s), "
 	    "cum AS (SELECT id, rev, sum(rev) OVER (ORDER BY rev DESC, id "
 	    "ROWS UNBOUNDED PRECEDING) AS cum, sum(rev) OVER () AS total "
-	    "FROM rev) SELECT ", "(SELECT coalesce(sum(amount), 0) FROM "
-	    "interactions WHERE kind IN ('purchase', 'return') AND "
-	    "customer_id = c.id AND at >= ?1)", f->sql.s);
+	    "FROM rev) SELECT ", crm_filter_field("revenue", &money),
+	    f->sql.s);
 	select_list(sql, f, names, n);
 	/* Integer arithmetic: the 80% line is exact. */
 	crm_buf_adds(sql, ", " MONEY("rev") ", CASE WHEN total > 0 THEN "
@@ -278,15 +280,14 @@ tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
 	char **t, *eq;
 	size_t nt, i;
 	long long min;
-	int p;
+	int p, money;
 
 	t = crm_split_list(spec, &nt);
 	if (nt == 0)
 		crm_die(CRM_EX_USAGE, "--tiers: no tiers given");
 	crm_buf_addf(sql, "WITH rev AS (SELECT c.id AS id, %s AS rev FROM "
-	    "customers c WHERE %s) SELECT ", "(SELECT coalesce(sum(amount), "
-	    "0) FROM interactions WHERE kind IN ('purchase', 'return') AND "
-	    "customer_id = c.id AND at >= ?1)", f->sql.s);
+	    "customers c WHERE %s) SELECT ", crm_filter_field("revenue",
+	    &money), f->sql.s);
 	select_list(sql, f, names, n);
 	crm_buf_adds(sql, ", " MONEY("rev") ", CASE");
 	for (i = 0; i < nt; i++) {
