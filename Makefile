@@ -27,10 +27,11 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
 LDLIBS    = -lsqlite3 -lcsv
 
-PROGS = crm crm-add crm-log crm-remind crm-segment
+PROGS = crm crm-add crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
 LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/import.o lib/log.o \
-         lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/schema.o \
+         lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/report.o \
+         lib/schema.o \
          lib/seg.o lib/util.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
@@ -82,7 +83,9 @@ install: all
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	install -m 0644 share/crm/schema.sql share/crm/demo.sh \
-	    share/crm/sample-customers.csv $(DESTDIR)$(SHAREDIR)
+	    share/crm/sample-customers.csv share/crm/sample-update.csv \
+	    share/crm/sample-orders.csv share/crm/crontab.example \
+	    $(DESTDIR)$(SHAREDIR)
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(PROGS)

@@ -110,6 +110,7 @@ void crm_out_delim(struct crm_out *o, int delim);
 void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);
+void crm_out_chart(struct crm_out *o, const char *column);
 void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
@@ -261,6 +262,18 @@ void crm_mbox_line(struct crm_buf *b, const char *line);
 void crm_remind_ics(FILE *fp, sqlite3_stmt *st);
 void crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback,
     int single);
+
+/* report.c */
+struct crm_report {
+	const char *name;	/* summary, activity, sales, ... */
+	const char *from, *to;	/* the period [from, to), UTC */
+	const char *by;		/* week, month, quarter, year */
+	const char *where;	/* customer filter */
+	const char *group, *matrix, *sla, *weights, *key, *fields;
+	enum crm_fmt fmt;
+	int chart;
+};
+void crm_report(sqlite3 *db, struct crm_report *r);
 
 /* import.c */
 struct crm_import {

@@ -20,6 +20,7 @@ struct crm_out {
 	char delim;		/* CSV only */
 	int spreadsheet;	/* BOM, CRLF, no formulas */
 	int quiet, held;	/* no header without rows; header held back */
+	char *chart;		/* table: a bar chart of this column */
 	char *pick;		/* -f list, resolved at the header */
 	size_t *sel, nsel;	/* picked input columns, in output order */
 	const char **vals;	/* scratch for a picked row */
@@ -338,6 +339,14 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 	}
 }
 
+/* Under a table, bars for one column of figures (time series). */
+void
+crm_out_chart(struct crm_out *o, const char *column)
+{
+	free(o->chart);
+	o->chart = column ? crm_xstrdup(column) : NULL;
+}
+
 /* Print nothing at all, not even the header, when there are no rows:
  * cron mails any output, so "nothing due" must be silence. */
 void
@@ -428,6 +437,35 @@ table_line(struct crm_out *o, char *const *cells, const int *width)
 	put_line(o);
 }
 
+/* Draw bars for the chart column under the table, labelled by column 0. */
+static void
+draw_chart(struct crm_out *o, const int *width)
+{
+	size_t col, r;
+	double v, max = 0;
+	int bar;
+
+	for (col = 0; col < o->n && strcmp(o->names[col], o->chart); col++)
+		;
+	if (col == o->n || col == 0 || o->nrows == 0)
+		return;
+	for (r = 0; r < o->nrows; r++)
+		if ((v = strtod(o->cells[r * o->n + col], NULL)) > max)
+			max = v;
+	crm_buf_addf(&o->line, "\n%s", o->chart);
+	put_line(o);
+	for (r = 0; r < o->nrows; r++) {
+		v = strtod(o->cells[r * o->n + col], NULL);
+		bar = max > 0 && v > 0 ? (int)(40 * v / max + 0.5) : 0;
+		crm_buf_adds(&o->line, o->cells[r * o->n]);
+		pad(o, width[0] - crm_utf8_width(o->cells[r * o->n]) + 1);
+		while (bar-- > 0)
+			crm_buf_adds(&o->line, "\xe2\x96\x88");	/* U+2588 */
+		crm_buf_addf(&o->line, " %s", o->cells[r * o->n + col]);
+		put_line(o);
+	}
+}
+
 static void
 table_flush(struct crm_out *o)
 {
@@ -446,6 +484,8 @@ table_flush(struct crm_out *o)
 	table_line(o, o->names, width);
 	for (r = 0; r < o->nrows; r++)
 		table_line(o, o->cells + r * o->n, width);
+	if (o->chart)
+		draw_chart(o, width);
 	for (r = 0; r < o->nrows * o->n; r++)
 		free(o->cells[r]);
 	free(width);
@@ -465,6 +505,7 @@ crm_out_end(struct crm_out *o)
 	free(o->numeric);
 	free(o->cells);
 	free(o->pick);
+	free(o->chart);
 	free(o->sel);
 	free(o->vals);
 	free(o->types);

@@ -1,0 +1,196 @@
+/*
+ * crm-report - the numbers a manager asks for: summary, activity, sales,
+ * pareto, service, satisfaction, owners, and one customer's picture.
+ *
+ * Every report covers the period [--from, --to), by default the twelve
+ * months up to now, split --by month unless told otherwise, narrowed by
+ * --where to the customers a filter selects.  The definitions of every
+ * figure are in crm-report(1); the SQL is in lib/report.c.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+enum {
+	OPT_BY = 256, OPT_CHART, OPT_FROM, OPT_GROUP, OPT_MATRIX, OPT_NOCHART,
+	OPT_SLA, OPT_TO, OPT_VERSION, OPT_WEIGHTS, OPT_WHERE,
+};
+
+static const struct option longopts[] = {
+	{ "by",       required_argument, NULL, OPT_BY },
+	{ "chart",    no_argument,       NULL, OPT_CHART },
+	{ "db",       required_argument, NULL, 'd' },
+	{ "fields",   required_argument, NULL, 'f' },
+	{ "from",     required_argument, NULL, OPT_FROM },
+	{ "group",    required_argument, NULL, OPT_GROUP },
+	{ "help",     no_argument,       NULL, 'h' },
+	{ "matrix",   required_argument, NULL, OPT_MATRIX },
+	{ "no-chart", no_argument,       NULL, OPT_NOCHART },
+	{ "output",   required_argument, NULL, 'o' },
+	{ "sla",      required_argument, NULL, OPT_SLA },
+	{ "to",       required_argument, NULL, OPT_TO },
+	{ "version",  no_argument,       NULL, OPT_VERSION },
+	{ "weights",  required_argument, NULL, OPT_WEIGHTS },
+	{ "where",    required_argument, NULL, OPT_WHERE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: crm-report [-d db] [--from when] [--to when]\n"
+"                  [--by week|month|quarter|year] [--where expression]\n"
+"                  [-f fields] [-o tsv|csv|json|table] [--chart | --no-chart]\n"
+"                  summary | activity | pareto | owners\n"
+"       crm-report [common options] sales [--group field]\n"
+"                  [--matrix rows,columns]\n"
+"       crm-report [common options] service [--group field] [--sla dur]\n"
+"       crm-report [common options] satisfaction [--group field]\n"
+"                  [--weights indicator=weight,...]\n"
+"       crm-report [-d db] [-f fields] [-o format] customer key\n";
+
+static _Noreturn void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static _Noreturn void
+usage_error(const char *fmt, const char *arg)
+{
+	crm_warn(fmt, arg);
+	usage(CRM_EX_USAGE);
+}
+
+static const char *
+when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
+{
+	time_t t;
+
+	if (crm_parse_when(s, &t) < 0)
+		crm_die(CRM_EX_USAGE, "%s: '%s' is not a date (ISO 8601: "
+		    "2026-01-01, 2026-11-23T09:30:00Z; today, -3m ...)", opt, s);
+	return crm_fmt_time(t, buf);
+}
+
+static void
+parse_args(struct crm_report *r, int *chart, const char **db, int argc,
+    char **argv)
+{
+	static char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
+	struct crm_dur d;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db = optarg; break;
+		case 'f': r->fields = optarg; break;
+		case 'h': usage(0);
+		case 'o':
+			if (crm_fmt_parse(optarg, &r->fmt) < 0)
+				usage_error("-o: unknown format '%s' (tsv, csv, "
+				    "json, table)", optarg);
+			break;
+		case OPT_BY:
+			if (strcmp(optarg, "week") && strcmp(optarg, "month") &&
+			    strcmp(optarg, "quarter") && strcmp(optarg, "year"))
+				usage_error("--by: '%s' is not week, month, "
+				    "quarter or year", optarg);
+			r->by = optarg;
+			break;
+		case OPT_CHART: *chart = 1; break;
+		case OPT_FROM: r->from = when("--from", optarg, from); break;
+		case OPT_GROUP: r->group = optarg; break;
+		case OPT_MATRIX: r->matrix = optarg; break;
+		case OPT_NOCHART: *chart = 0; break;
+		case OPT_SLA:
+			if (crm_parse_dur(optarg, &d) < 0)
+				usage_error("--sla: '%s' is not a duration (24h, "
+				    "2d, 1w)", optarg);
+			r->sla = optarg;
+			break;
+		case OPT_TO: r->to = when("--to", optarg, to); break;
+		case OPT_VERSION:
+			printf("crm-report %s\n", CRM_VERSION);
+			exit(0);
+		case OPT_WEIGHTS: r->weights = optarg; break;
+		case OPT_WHERE: r->where = optarg; break;
+		default:
+			usage(CRM_EX_USAGE);
+		}
+	}
+}
+
+/* The defaults, and options that do not fit the report asked for. */
+static void
+check_args(struct crm_report *r, int chart)
+{
+	static char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
+	const struct crm_dur year = { 12, 0 };
+	int is = 0;
+
+	if (r->to == NULL) {	/* to the end of today: all that is logged */
+		time_t t;
+
+		crm_parse_when("tomorrow", &t);
+		r->to = crm_fmt_time(t, to);
+	}
+	if (r->from == NULL) {
+		time_t t;
+
+		crm_parse_when(r->to, &t);
+		r->from = crm_fmt_time(crm_dur_add(t, &year, -1), from);
+	}
+	if (strcmp(r->from, r->to) >= 0)
+		usage_error("--from must be before --to%s", "");
+	if (r->by == NULL)
+		r->by = "month";
+	if (r->sla == NULL)
+		r->sla = "24h";
+	is = strcmp(r->name, "sales") == 0;
+	if (r->matrix && !is)
+		usage_error("--matrix goes with sales%s", "");
+	if (r->group && !is && strcmp(r->name, "service") &&
+	    strcmp(r->name, "satisfaction"))
+		usage_error("--group goes with sales, service and "
+		    "satisfaction%s", "");
+	if (r->weights && strcmp(r->name, "satisfaction"))
+		usage_error("--weights goes with satisfaction%s", "");
+	if (r->fmt == CRM_FMT_AUTO)
+		r->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
+	if (chart == 1 && r->fmt != CRM_FMT_TABLE)
+		usage_error("--chart draws under a table (-o table)%s", "");
+	r->chart = chart < 0 ? isatty(STDOUT_FILENO) : chart;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct crm_report r = { 0 };
+	const char *dbopt = NULL;
+	int chart = -1;
+	sqlite3 *db;
+
+	crm_setprog(argv[0]);
+	parse_args(&r, &chart, &dbopt, argc, argv);
+	if (optind >= argc)
+		usage_error("which report? (summary, activity, sales, pareto, "
+		    "service, satisfaction, owners, customer)%s", "");
+	r.name = argv[optind++];
+	if (strcmp(r.name, "customer") == 0) {
+		if (optind + 1 != argc)
+			usage_error("customer takes one key: an id, e-mail or "
+			    "external_id%s", "");
+		r.key = argv[optind++];
+	} else if (optind < argc) {
+		usage_error("unexpected argument '%s'", argv[optind]);
+	}
+	check_args(&r, chart);
+	db = crm_db_open(dbopt, CRM_DB_READ);
+	crm_report(db, &r);
+	crm_db_close(db);
+	crm_close_stdout();
+	return 0;
+}

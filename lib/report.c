@@ -1,0 +1,703 @@
+/*
+ * report.c - the figures a manager asks for: summary, activity, sales,
+ * pareto, service, satisfaction, owners and one customer's picture.
+ *
+ * Each report is one SQL statement over the period [from, to), narrowed
+ * to the customers a filter selects, so memory does not grow with the
+ * number of interactions.  Amounts are summed as integers (minor units)
+ * and printed exactly; rates are percentages with two decimals.  The
+ * definitions are in crm-report(1) and must stay true to this file.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+#define MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN '-' ELSE " \
+	"'' END, abs(" x ") / 100, abs(" x ") % 100)"
+#define PCT(num, den) "CASE WHEN (" den ") > 0 THEN fixed(100.0 * " \
+	"(" num ") / (" den "), 2) END"
+
+struct ctx {
+	sqlite3 *db;
+	struct crm_report *r;
+	struct crm_filter f;
+	int from, to, now;	/* parameter numbers */
+	const char *group;	/* SQL of the --group column, or NULL */
+	struct crm_buf sql;
+};
+
+/* The period an interaction time falls in, as text that sorts. */
+static void
+add_period(struct crm_buf *b, const char *by)
+{
+	if (strcmp(by, "year") == 0)
+		crm_buf_adds(b, "substr(i.at, 1, 4)");
+	else if (strcmp(by, "quarter") == 0)
+		crm_buf_adds(b, "substr(i.at, 1, 4) || '-Q' || "
+		    "((CAST(substr(i.at, 6, 2) AS INTEGER) + 2) / 3)");
+	else if (strcmp(by, "week") == 0)	/* the Monday it starts on */
+		crm_buf_adds(b, "date(i.at, 'weekday 0', '-6 days')");
+	else
+		crm_buf_adds(b, "substr(i.at, 1, 7)");
+}
+
+/*
+ * Append SQL written with placeholders: $F and $T the period's bounds,
+ * $N now, $W the customer filter on c, $P the period of i.at, $G the
+ * group column.  Keeps the SQL readable and printf's % out of it.
+ */
+static void
+add(struct ctx *x, const char *t)
+{
+	for (; *t; t++) {
+		if (*t != '$' || !strchr("FTNWPG", t[1])) {
+			crm_buf_addc(&x->sql, *t);
+			continue;
+		}
+		switch (*++t) {
+		case 'F': crm_buf_addf(&x->sql, "?%d", x->from); break;
+		case 'T': crm_buf_addf(&x->sql, "?%d", x->to); break;
+		case 'N': crm_buf_addf(&x->sql, "?%d", x->now); break;
+		case 'W': crm_buf_addf(&x->sql, "(%s)", x->f.sql.s); break;
+		case 'P': add_period(&x->sql, x->r->by); break;
+		case 'G': crm_buf_adds(&x->sql, x->group ? x->group : "''");
+			break;
+		}
+	}
+}
+
+/* MONEY() around an expression built at run time. */
+static void
+add_money(struct ctx *x, const char *e)
+{
+	add(x, "printf('%s%d.%02d', CASE WHEN (");
+	add(x, e);
+	add(x, ") < 0 THEN '-' ELSE '' END, abs(");
+	add(x, e);
+	add(x, ") / 100, abs(");
+	add(x, e);
+	add(x, ") % 100)");
+}
+
+/*
+ * Run the statement and print it.  The header is the statement's column
+ * names, except "grp" (the --group column, named as the user named it)
+ * and "xN" (named by names[N], e.g. indicators): names that come from
+ * data are never SQL aliases.
+ */
+static void
+emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
+{
+	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
+	sqlite3_stmt *st = crm_prepare(x->db, x->sql.s);
+	size_t i, n = (size_t)sqlite3_column_count(st);
+	const char **hdr = crm_xcalloc(n, sizeof *hdr);
+	const char *c;
+	char *end;
+	unsigned long k;
+
+	for (i = 0; i < n; i++) {
+		c = hdr[i] = sqlite3_column_name(st, (int)i);
+		if (strcmp(c, "grp") == 0 && x->r->group)
+			hdr[i] = x->r->group;
+		else if (c[0] == 'x' && (k = strtoul(c + 1, &end, 10)) > 0 &&
+		    *end == '\0' && k <= nnames)
+			hdr[i] = names[k - 1];
+	}
+	crm_filter_bind(&x->f, st, 1);
+	crm_out_fields(out, x->r->fields);
+	if (x->r->chart && chart)
+		crm_out_chart(out, chart);
+	crm_out_header(out, hdr, n);
+	crm_out_stmt(out, st);
+	sqlite3_finalize(st);
+	crm_out_end(out);
+	free(hdr);
+}
+
+static void
+emit(struct ctx *x, const char *chart)
+{
+	emit_named(x, chart, NULL, 0);
+}
+
+/*
+ * The --group column: product, owner (the interaction's when
+ * interaction_owner, else the customer's), a customer column, or an
+ * extra field.  NULL when there is none.
+ */
+static const char *
+group_sql(struct ctx *x, int interaction_owner)
+{
+	static struct crm_buf g;
+	const char *name = x->r->group, *frag;
+	int money;
+
+	if (name == NULL)
+		return NULL;
+	crm_buf_reset(&g);
+	if (strcmp(name, "product") == 0)
+		crm_buf_adds(&g, "i.product");
+	else if (strcmp(name, "owner") == 0 && interaction_owner)
+		crm_buf_adds(&g, "i.owner");
+	else if (crm_cust_colindex(name) >= 0 &&
+	    (frag = crm_filter_field(name, &money)))
+		crm_buf_adds(&g, frag);
+	else if (crm_query_int(x->db, 0, "SELECT 1 FROM customer_fields "
+	    "WHERE key = ? LIMIT 1", "s", name))
+		crm_buf_addf(&g, "(SELECT value FROM customer_fields WHERE "
+		    "customer_id = c.id AND key = ?%d)",
+		    crm_filter_param(&x->f, name));
+	else
+		crm_die(CRM_EX_USAGE, "--group: unknown field '%s' (product, "
+		    "owner, a customer column or an extra field)", name);
+	return g.s;
+}
+
+/* Customers: in total, new, active, by tier, industry, owner, status. */
+static void
+summary(struct ctx *x)
+{
+	static const char *const groups[] = { "tier", "industry", "owner",
+	    "status" };
+	size_t i;
+
+	add(x, "WITH s AS (SELECT c.id, c.tier, c.industry, c.owner, "
+	    "c.status, c.created >= $F AND c.created < $T AS new, "
+	    "EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id "
+	    "AND i.at >= $F AND i.at < $T) AS active, "
+	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) FROM interactions "
+	    "WHERE customer_id = c.id AND kind IN ('purchase', 'return') AND "
+	    "at >= $F AND at < $T) AS rev, "
+	    "(SELECT count(*) FROM interactions WHERE customer_id = c.id AND "
+	    "kind = 'purchase' AND at >= $F AND at < $T) AS orders "
+	    "FROM customers c WHERE $W) ");
+	add(x, "SELECT 'all' AS grouping, '' AS value, count(*) AS customers, "
+	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
+	    PCT("sum(active)", "count(*)") " AS active_rate, "
+	    MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
+	    "0) AS orders FROM s");
+	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+		add(x, " UNION ALL SELECT * FROM (SELECT '");
+		add(x, groups[i]);
+		add(x, "', coalesce(");
+		add(x, groups[i]);
+		add(x, ", ''), count(*), sum(new), sum(active), "
+		    PCT("sum(active)", "count(*)") ", "
+		    MONEY("sum(rev)") ", sum(orders) FROM s GROUP BY 2 "
+		    "ORDER BY 3 DESC, 2)");
+	}
+	emit(x, NULL);
+}
+
+static const char *const kinds[] = { "call", "email", "fax", "meeting",
+	"visit", "web", "chat", "purchase", "return", "complaint", "inquiry",
+	"feedback", "note" };
+static const char *const channels[] = { "phone", "email", "fax", "web",
+	"wechat", "visit", "chat", "other" };
+
+/* Per period: interactions by kind and channel, active customers. */
+static void
+activity(struct ctx *x)
+{
+	size_t i;
+
+	add(x, "WITH p AS (SELECT $P AS period, i.kind, i.channel, "
+	    "i.customer_id FROM interactions i JOIN customers c ON c.id = "
+	    "i.customer_id WHERE i.at >= $F AND i.at < $T AND $W), "
+	    "base AS (SELECT count(*) AS n FROM customers c WHERE $W AND "
+	    "c.created < $T) SELECT period, count(*) AS interactions");
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		add(x, ", coalesce(sum(kind = '");
+		add(x, kinds[i]);
+		add(x, "'), 0) AS ");
+		add(x, kinds[i]);
+	}
+	for (i = 0; i < sizeof channels / sizeof channels[0]; i++) {
+		add(x, ", coalesce(sum(channel = '");
+		add(x, channels[i]);
+		add(x, "'), 0) AS channel_");
+		add(x, channels[i]);
+	}
+	add(x, ", count(DISTINCT customer_id) AS active, "
+	    PCT("count(DISTINCT customer_id)", "(SELECT n FROM base)")
+	    " AS active_rate FROM p GROUP BY period ORDER BY period");
+	emit(x, "interactions");
+}
+
+/* Per period (and group): net revenue, orders, units, returns. */
+static void
+sales(struct ctx *x)
+{
+	x->group = group_sql(x, 0);
+	add(x, "SELECT $P AS period");
+	if (x->group)
+		add(x, ", $G AS grp");
+	add(x, ", " MONEY("sum(" CRM_NET_AMOUNT ")") " AS revenue, "
+	    "count(*) FILTER (WHERE kind = 'purchase') AS orders, "
+	    "coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS "
+	    "units, CASE WHEN count(*) FILTER (WHERE kind = 'purchase') > 0 "
+	    "THEN " MONEY("CAST(round(1.0 * coalesce(sum(amount) FILTER (WHERE "
+	    "kind = 'purchase'), 0) / count(*) FILTER (WHERE kind = "
+	    "'purchase')) AS INTEGER)") " END AS average_order, "
+	    "count(*) FILTER (WHERE kind = 'return') AS returns, "
+	    MONEY("coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), "
+	    "0)") " AS returned "
+	    "FROM interactions i JOIN customers c ON c.id = i.customer_id "
+	    "WHERE i.kind IN ('purchase', 'return') AND i.at >= $F AND "
+	    "i.at < $T AND $W GROUP BY 1");
+	add(x, x->group ? ", 2 ORDER BY 1, sum(" CRM_NET_AMOUNT ") DESC, 2" :
+	    " ORDER BY 1");
+	emit(x, x->group ? NULL : "revenue");
+}
+
+/* Distinct values of a column over the period, for a cross table. */
+static char **
+distinct(struct ctx *x, const char *col_sql, size_t *n)
+{
+	struct ctx y = *x;
+	sqlite3_stmt *st;
+	char **v = NULL;
+	const unsigned char *t;
+
+	memset(&y.sql, 0, sizeof y.sql);
+	add(&y, "SELECT DISTINCT coalesce(");
+	add(&y, col_sql);
+	add(&y, ", '') FROM interactions i JOIN customers c ON c.id = "
+	    "i.customer_id WHERE i.kind IN ('purchase', 'return') AND i.at >= "
+	    "$F AND i.at < $T AND $W ORDER BY 1");
+	st = crm_prepare(x->db, y.sql.s);
+	crm_filter_bind(&x->f, st, 1);
+	*n = 0;
+	while (crm_step(st) == SQLITE_ROW) {
+		t = sqlite3_column_text(st, 0);
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = crm_xstrdup((const char *)t);
+	}
+	sqlite3_finalize(st);
+	crm_buf_free(&y.sql);
+	return v;
+}
+
+/* --matrix ROWS,COLUMNS: net revenue in a cross table. */
+static void
+matrix(struct ctx *x)
+{
+	char **dims, **cols, *rows_sql, *expr, num[32];
+	size_t ndims, ncols, i;
+
+	dims = crm_split_list(x->r->matrix, &ndims);
+	if (ndims != 2)
+		crm_die(CRM_EX_USAGE, "--matrix takes two fields, e.g. "
+		    "product,industry");
+	x->r->group = dims[0];
+	rows_sql = crm_xstrdup(group_sql(x, 0));
+	x->r->group = dims[1];
+	x->group = group_sql(x, 0);
+	cols = distinct(x, x->group, &ncols);
+	add(x, "SELECT coalesce(");
+	add(x, rows_sql);
+	add(x, ", '') AS grp");
+	for (i = 0; i < ncols; i++) {
+		snprintf(num, sizeof num, "?%d", crm_filter_param(&x->f,
+		    cols[i]));
+		expr = crm_xasprintf("coalesce(sum(" CRM_NET_AMOUNT ") FILTER "
+		    "(WHERE coalesce($G, '') = %s), 0)", num);
+		add(x, ", ");
+		add_money(x, expr);
+		snprintf(num, sizeof num, " AS x%zu", i + 1);
+		add(x, num);
+		free(expr);
+	}
+	add(x, ", " MONEY("sum(" CRM_NET_AMOUNT ")") " AS total FROM "
+	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
+	    "i.kind IN ('purchase', 'return') AND i.at >= $F AND i.at < $T "
+	    "AND $W GROUP BY 1 ORDER BY sum(" CRM_NET_AMOUNT ") DESC, 1");
+	x->r->group = dims[0];
+	emit_named(x, NULL, cols, ncols);
+	crm_free_list(cols, ncols);
+	crm_free_list(dims, ndims);
+	free(rows_sql);
+}
+
+/*
+ * The cumulative revenue curve over the customers with net revenue in
+ * the period, at every tenth of them (the top ceil(k * n / 10)), and the
+ * smallest top share that makes 80% of the revenue.
+ */
+static void
+pareto(struct ctx *x)
+{
+	add(x, "WITH rev AS (SELECT c.id, (SELECT coalesce(sum("
+	    CRM_NET_AMOUNT "), 0) FROM interactions WHERE customer_id = c.id "
+	    "AND kind IN ('purchase', 'return') AND at >= $F AND at < $T) AS "
+	    "rev FROM customers c WHERE $W), "
+	    "pos AS (SELECT row_number() OVER (ORDER BY rev DESC, id) AS k, "
+	    "count(*) OVER () AS n, sum(rev) OVER (ORDER BY rev DESC, id ROWS "
+	    "UNBOUNDED PRECEDING) AS cum, sum(rev) OVER () AS total FROM rev "
+	    "WHERE rev > 0), "
+	    "steps(s) AS (VALUES (10), (20), (30), (40), (50), (60), (70), "
+	    "(80), (90), (100)) "
+	    "SELECT * FROM (SELECT s || '% of customers' AS point, k AS "
+	    "customers, " PCT("k", "n") " AS share_of_customers, "
+	    MONEY("cum") " AS revenue, " PCT("cum", "total") " AS "
+	    "share_of_revenue FROM steps JOIN pos ON pos.k = (s * pos.n + 99) "
+	    "/ 100 ORDER BY s) UNION ALL SELECT * FROM (SELECT '80% of "
+	    "revenue', k, " PCT("k", "n") ", " MONEY("cum") ", "
+	    PCT("cum", "total") " FROM pos WHERE cum * 100 >= total * 80 "
+	    "ORDER BY k LIMIT 1)");
+	emit(x, NULL);
+}
+
+static long long
+seconds(const char *dur)
+{
+	struct crm_dur d;
+
+	crm_parse_dur(dur, &d);
+	return d.months * 30LL * 86400 + d.seconds;
+}
+
+/*
+ * Complaints opened in each period (and group): resolved, still open,
+ * median and 90th percentile hours to resolve (nearest rank: the value
+ * at rank ceil(p * n) of the resolved ones in order), the share resolved
+ * within the SLA, and returns per purchase.
+ */
+static void
+service(struct ctx *x)
+{
+	char sla[32];
+
+	snprintf(sla, sizeof sla, "?%d", crm_filter_param_int(&x->f,
+	    seconds(x->r->sla)));
+	x->group = group_sql(x, 1);
+	add(x, "WITH comp AS (SELECT $P AS period, $G AS grp, i.resolved, "
+	    "(julianday(i.resolved) - julianday(i.at)) * 86400 AS secs FROM "
+	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
+	    "i.kind = 'complaint' AND i.at >= $F AND i.at < $T AND $W), "
+	    "ranked AS (SELECT period, grp, secs, row_number() OVER (PARTITION "
+	    "BY period, grp ORDER BY secs) AS k, count(*) OVER (PARTITION BY "
+	    "period, grp) AS n FROM comp WHERE resolved IS NOT NULL), "
+	    "agg AS (SELECT period, grp, count(*) AS opened, count(resolved) "
+	    "AS resolved, coalesce(sum(resolved IS NOT NULL AND secs <= ");
+	add(x, sla);
+	add(x, "), 0) AS within FROM comp GROUP BY 1, 2), "
+	    "pr AS (SELECT $P AS period, $G AS grp, count(*) FILTER (WHERE "
+	    "kind = 'purchase') AS purchases, count(*) FILTER (WHERE kind = "
+	    "'return') AS returns FROM interactions i JOIN customers c ON c.id "
+	    "= i.customer_id WHERE i.kind IN ('purchase', 'return') AND i.at "
+	    ">= $F AND i.at < $T AND $W GROUP BY 1, 2), "
+	    "keys AS (SELECT period, grp FROM agg UNION SELECT period, grp "
+	    "FROM pr) "
+	    "SELECT k.period");
+	if (x->group)
+		add(x, ", k.grp AS grp");
+	add(x, ", coalesce(a.opened, 0) AS opened, coalesce(a.resolved, 0) AS "
+	    "resolved, coalesce(a.opened - a.resolved, 0) AS still_open, "
+	    "(SELECT fixed(secs / 3600.0, 1) FROM ranked r WHERE "
+	    "r.period = k.period AND r.grp IS k.grp AND r.k = (r.n + 1) / 2) "
+	    "AS median_hours, (SELECT fixed(secs / 3600.0, 1) FROM "
+	    "ranked r WHERE r.period = k.period AND r.grp IS k.grp AND r.k = "
+	    "(9 * r.n + 9) / 10) AS p90_hours, " PCT("a.within", "a.opened")
+	    " AS within_sla, CASE WHEN p.purchases > 0 THEN fixed("
+	    "1.0 * p.returns / p.purchases, 4) END AS returns_per_purchase "
+	    "FROM keys k LEFT JOIN agg a ON a.period = k.period AND a.grp IS "
+	    "k.grp LEFT JOIN pr p ON p.period = k.period AND p.grp IS k.grp "
+	    "ORDER BY 1, 2");
+	emit(x, x->group ? NULL : "opened");
+}
+
+/* The indicators with scores in the period, sorted. */
+static char **
+indicators(struct ctx *x, size_t *n)
+{
+	struct ctx y = *x;
+	sqlite3_stmt *st;
+	char **v = NULL;
+
+	memset(&y.sql, 0, sizeof y.sql);
+	add(&y, "SELECT DISTINCT s.indicator FROM scores s JOIN interactions i "
+	    "ON i.id = s.interaction_id JOIN customers c ON c.id = "
+	    "i.customer_id WHERE i.at >= $F AND i.at < $T AND $W ORDER BY 1");
+	st = crm_prepare(x->db, y.sql.s);
+	crm_filter_bind(&x->f, st, 1);
+	*n = 0;
+	while (crm_step(st) == SQLITE_ROW) {
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = crm_xstrdup((const char *)sqlite3_column_text(st,
+		    0));
+	}
+	sqlite3_finalize(st);
+	crm_buf_free(&y.sql);
+	return v;
+}
+
+/* --weights a=0.4,b=0.6 over the indicators; equal when not given. */
+static double *
+weights(struct ctx *x, char **ind, size_t n)
+{
+	double *w = crm_xcalloc(n ? n : 1, sizeof *w), v, sum = 0;
+	char **spec, *eq, *end;
+	size_t ns, i, j;
+
+	if (x->r->weights == NULL) {
+		for (i = 0; i < n; i++)
+			w[i] = 1;
+		return w;
+	}
+	spec = crm_split_list(x->r->weights, &ns);
+	for (i = 0; i < ns; i++) {
+		if ((eq = strchr(spec[i], '=')) == NULL)
+			crm_die(CRM_EX_USAGE, "--weights: '%s' is not "
+			    "INDICATOR=WEIGHT", spec[i]);
+		*eq = '\0';
+		v = strtod(eq + 1, &end);
+		if (*end || end == eq + 1 || v < 0)
+			crm_die(CRM_EX_USAGE, "--weights: '%s' is not a weight",
+			    eq + 1);
+		crm_lower(crm_trim(spec[i]));
+		for (j = 0; j < n && strcmp(ind[j], crm_trim(spec[i])); j++)
+			;
+		if (j == n && !crm_query_int(x->db, 0, "SELECT 1 FROM scores "
+		    "WHERE indicator = ? LIMIT 1", "s", crm_trim(spec[i])))
+			crm_die(CRM_EX_USAGE, "--weights: unknown indicator "
+			    "'%s'", crm_trim(spec[i]));
+		if (j < n)
+			w[j] = v;
+		sum += v;
+	}
+	if (sum <= 0)
+		crm_die(CRM_EX_USAGE, "--weights: they add up to nothing");
+	crm_free_list(spec, ns);
+	return w;
+}
+
+/*
+ * Ratings and indicator means per period (and group), and an index from
+ * 0 to 100: the weighted mean over the indicators with scores in that row
+ * of (mean - 1) / 4 * 100, weights normalised to what is there.
+ */
+static void
+satisfaction(struct ctx *x)
+{
+	size_t n, i;
+	char **ind = indicators(x, &n), **names, p[32], *e;
+	double *w = weights(x, ind, n);
+	struct crm_buf num = { 0 }, den = { 0 };
+
+	x->group = group_sql(x, 0);
+	names = crm_xcalloc(n ? n : 1, sizeof *names);
+	add(x, "WITH r AS (SELECT $P AS period, $G AS grp, count(i.rating) AS "
+	    "ratings, avg(i.rating) AS mean FROM interactions i JOIN customers "
+	    "c ON c.id = i.customer_id WHERE i.at >= $F AND i.at < $T AND $W "
+	    "GROUP BY 1, 2), s AS (SELECT $P AS period, $G AS "
+	    "grp, s.indicator, avg(s.score) AS mean FROM scores s JOIN "
+	    "interactions i ON i.id = s.interaction_id JOIN customers c ON "
+	    "c.id = i.customer_id WHERE i.at >= $F AND i.at < $T AND $W GROUP "
+	    "BY 1, 2, 3), keys AS (SELECT period, grp FROM r WHERE ratings > 0 "
+	    "UNION SELECT period, grp FROM s) SELECT k.period");
+	if (x->group)
+		add(x, ", k.grp AS grp");
+	add(x, ", coalesce(r.ratings, 0) AS ratings, fixed(r.mean, 2) AS "
+	    "mean_rating");
+	for (i = 0; i < n; i++) {
+		names[i] = crm_xasprintf("mean_%s", ind[i]);
+		snprintf(p, sizeof p, "?%d", crm_filter_param(&x->f, ind[i]));
+		e = crm_xasprintf("(SELECT mean FROM s WHERE s.period = "
+		    "k.period AND s.grp IS k.grp AND s.indicator = %s)", p);
+		add(x, ", fixed(");
+		add(x, e);
+		crm_buf_addf(&x->sql, ", 2) AS x%zu", i + 1);
+		crm_buf_addf(&num, "%s + %.17g * coalesce((%s - 1) * 25, 0)",
+		    i ? "" : "0", w[i], e);
+		crm_buf_addf(&den, "%s + CASE WHEN %s IS NOT NULL THEN %.17g "
+		    "ELSE 0 END", i ? "" : "0", e, w[i]);
+		free(e);
+	}
+	if (n > 0) {
+		add(x, ", fixed((");
+		add(x, num.s);
+		add(x, ") / nullif(");
+		add(x, den.s);
+		add(x, ", 0), 1) AS satisfaction_index");
+	}
+	add(x, " FROM keys k LEFT JOIN r ON r.period = k.period AND r.grp IS "
+	    "k.grp ORDER BY 1, 2");
+	emit_named(x, x->group ? NULL : "mean_rating", names, n);
+	crm_free_list(names, n);
+	crm_free_list(ind, n);
+	crm_buf_free(&num);
+	crm_buf_free(&den);
+	free(w);
+}
+
+/* Per sales rep: the book, the work, the money, what is waiting. */
+static void
+owners(struct ctx *x)
+{
+	add(x, "WITH o AS (SELECT owner FROM customers c WHERE owner IS NOT "
+	    "NULL AND $W UNION SELECT i.owner FROM interactions i JOIN "
+	    "customers c ON c.id = i.customer_id WHERE i.owner IS NOT NULL "
+	    "AND i.at >= $F AND i.at < $T AND $W) "
+	    "SELECT o.owner, "
+	    "(SELECT count(*) FROM customers c WHERE c.owner = o.owner AND $W) "
+	    "AS customers, "
+	    "(SELECT count(*) FROM interactions i JOIN customers c ON c.id = "
+	    "i.customer_id WHERE i.owner = o.owner AND i.at >= $F AND i.at < "
+	    "$T AND $W) AS interactions, "
+	    "(SELECT " MONEY("coalesce(sum(" CRM_NET_AMOUNT "), 0)") " FROM "
+	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
+	    "c.owner = o.owner AND i.kind IN ('purchase', 'return') AND i.at "
+	    ">= $F AND i.at < $T AND $W) AS revenue, "
+	    "(SELECT count(*) FROM reminders WHERE owner = o.owner AND done IS "
+	    "NULL AND due < $N) AS overdue_reminders, "
+	    "(SELECT count(*) FROM interactions WHERE kind = 'complaint' AND "
+	    "resolved IS NULL AND owner = o.owner) AS open_complaints, "
+	    "(SELECT fixed(avg(i.rating), 2) FROM interactions i JOIN "
+	    "customers c ON c.id = i.customer_id WHERE c.owner = o.owner AND "
+	    "i.at >= $F AND i.at < $T AND $W) AS mean_rating "
+	    "FROM o ORDER BY o.owner");
+	emit(x, NULL);
+}
+
+static void
+kv(struct crm_out *out, const char *section, const char *key,
+    const char *value)
+{
+	const char *v[3] = { section, key, value };
+
+	crm_out_row(out, v, NULL);
+}
+
+/* Rows of a statement as (section, key, value): column 0 key, 1 value. */
+static void
+kv_rows(struct crm_out *out, const char *section, sqlite3_stmt *st)
+{
+	while (crm_step(st) == SQLITE_ROW)
+		kv(out, section, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+}
+
+static sqlite3_stmt *
+by_id(sqlite3 *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st = crm_prepare(db, sql);
+
+	sqlite3_bind_int64(st, 1, id);
+	crm_bind_text(st, 2, crm_now_str());
+	return st;
+}
+
+/* One customer's whole picture, as section, key, value records. */
+static void
+customer(struct ctx *x)
+{
+	static const char *const names[] = { "section", "key", "value" };
+	static const char *const cols[] = { "id", "external_id", "name",
+	    "company", "email", "phone", "industry", "tier", "owner",
+	    "status", "created", "updated" };
+	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
+	long long id = crm_cust_must_find(x->db, x->r->key);
+	sqlite3_stmt *st;
+	size_t i;
+
+	crm_out_fields(out, x->r->fields);
+	crm_out_header(out, names, 3);
+	st = by_id(x->db, "SELECT * FROM customers WHERE id = ?1", id);
+	if (crm_step(st) == SQLITE_ROW)
+		for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+			kv(out, "record", cols[i], (const char *)
+			    sqlite3_column_text(st, (int)i));
+	sqlite3_finalize(st);
+	kv_rows(out, "field", by_id(x->db, "SELECT key, value FROM "
+	    "customer_fields WHERE customer_id = ?1 ORDER BY key", id));
+	kv_rows(out, "tag", by_id(x->db, "SELECT tag, '' FROM tags WHERE "
+	    "customer_id = ?1 ORDER BY tag", id));
+	kv_rows(out, "lifetime", by_id(x->db,
+	    "SELECT 'first_contact', min(at) FROM interactions WHERE "
+	    "customer_id = ?1 UNION ALL SELECT 'last_contact', max(at) FROM "
+	    "interactions WHERE customer_id = ?1 UNION ALL SELECT 'purchases', "
+	    "count(*) FROM interactions WHERE customer_id = ?1 AND kind = "
+	    "'purchase' UNION ALL SELECT 'revenue', " MONEY("coalesce(sum("
+	    CRM_NET_AMOUNT "), 0)") " FROM interactions WHERE customer_id = ?1 "
+	    "AND kind IN ('purchase', 'return') UNION ALL SELECT 'complaints', "
+	    "count(*) FROM interactions WHERE customer_id = ?1 AND kind = "
+	    "'complaint' UNION ALL SELECT 'open_complaints', count(*) FROM "
+	    "interactions WHERE customer_id = ?1 AND kind = 'complaint' AND "
+	    "resolved IS NULL UNION ALL SELECT 'mean_rating', fixed("
+	    "avg(rating), 2) FROM interactions WHERE customer_id = ?1", id));
+	kv_rows(out, "reminder", by_id(x->db, "SELECT id, due || ' ' || note "
+	    "|| CASE WHEN every IS NOT NULL THEN ' (every ' || every || ')' "
+	    "ELSE '' END FROM reminders WHERE customer_id = ?1 AND done IS "
+	    "NULL ORDER BY due", id));
+	kv_rows(out, "interaction", by_id(x->db, "SELECT id, at || ' ' || "
+	    "kind || CASE WHEN amount IS NOT NULL THEN ' ' || " MONEY("amount")
+	    " ELSE '' END || coalesce(' ' "
+	    "|| product, '') || coalesce(' ' || summary, '') FROM interactions "
+	    "WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 10", id));
+	crm_out_end(out);
+}
+
+/* fixed(x, n): x with n decimals as text, and NULL for NULL (printf
+ * would say 0.00 for "no ratings"). */
+static void
+sql_fixed(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char buf[64];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%.*f", sqlite3_value_int(argv[1]),
+	    sqlite3_value_double(argv[0]));
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* Run report r; the caller has opened db. */
+void
+crm_report(sqlite3 *db, struct crm_report *r)
+{
+	struct ctx x = { 0 };
+	char *err;
+
+	sqlite3_create_function(db, "fixed", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_fixed, NULL, NULL);
+	x.db = db;
+	x.r = r;
+	if (crm_filter_compile(db, r->where ? r->where : "", r->from, &x.f,
+	    &err) < 0)
+		crm_die(CRM_EX_USAGE, "--where: %s", err);
+	x.from = crm_filter_param(&x.f, r->from);
+	x.to = crm_filter_param(&x.f, r->to);
+	x.now = crm_filter_param(&x.f, crm_now_str());
+	if (strcmp(r->name, "summary") == 0)
+		summary(&x);
+	else if (strcmp(r->name, "activity") == 0)
+		activity(&x);
+	else if (strcmp(r->name, "sales") == 0 && r->matrix)
+		matrix(&x);
+	else if (strcmp(r->name, "sales") == 0)
+		sales(&x);
+	else if (strcmp(r->name, "pareto") == 0)
+		pareto(&x);
+	else if (strcmp(r->name, "service") == 0)
+		service(&x);
+	else if (strcmp(r->name, "satisfaction") == 0)
+		satisfaction(&x);
+	else if (strcmp(r->name, "owners") == 0)
+		owners(&x);
+	else if (strcmp(r->name, "customer") == 0)
+		customer(&x);
+	else
+		crm_die(CRM_EX_USAGE, "unknown report '%s' (summary, activity, "
+		    "sales, pareto, service, satisfaction, owners, customer)",
+		    r->name);
+	crm_buf_free(&x.sql);
+	crm_filter_free(&x.f);
+}
