@@ -18,17 +18,24 @@
 static const char usage_text[] =
 "usage: crm command [argument ...]\n"
 "       crm help [command]\n"
+"       crm [-d db] backup file\n"
+"       crm [-d db] check\n"
 "       crm --version\n";
 
 static const struct {
 	const char *name, *what;
 } commands[] = {
 	{ "add",     "add, update, import, merge and reassign customers" },
+	{ "backup",  "a consistent copy of the database, while it is in use" },
+	{ "check",   "integrity and foreign-key checks of the database" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
-	{ "segment", "select and export customers" },
+	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
+	{ "report",  "summary, activity, sales, service, satisfaction, owners" },
+	{ "segment", "find customers: filters, RFM, 80/20, tiers, samples" },
 };
 
 static const struct option longopts[] = {
+	{ "db",      required_argument, NULL, 'd' },
 	{ "help",    no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -73,15 +80,57 @@ run(const char *name, char **argv)
 	crm_die(CRM_EX_SOFTWARE, "cannot run %s:", argv[0]);
 }
 
+/* crm backup FILE: the online backup API copies one consistent moment. */
+static int
+backup(const char *dbopt, int argc, char **argv)
+{
+	sqlite3 *db;
+
+	if (argc != 2) {
+		fputs(usage_text, stderr);
+		return CRM_EX_USAGE;
+	}
+	db = crm_db_open(dbopt, CRM_DB_READ);
+	crm_db_backup(db, argv[1]);
+	crm_db_close(db);
+	fprintf(stderr, "crm: %s written\n", argv[1]);
+	return 0;
+}
+
+/* crm check: silent and 0 when all is well, else each problem and 65. */
+static int
+check(const char *dbopt, int argc)
+{
+	sqlite3 *db;
+	long n;
+
+	if (argc != 1) {
+		fputs(usage_text, stderr);
+		return CRM_EX_USAGE;
+	}
+	db = crm_db_open(dbopt, CRM_DB_READ);
+	n = crm_db_check(db, stdout);
+	crm_db_close(db);
+	crm_close_stdout();
+	if (n > 0)
+		crm_die(CRM_EX_DATAERR, "%ld problem%s in the database", n,
+		    n == 1 ? "" : "s");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	char *helpargv[] = { NULL, "--help", NULL };
+	const char *dbopt = NULL;
 	int c;
 
 	crm_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+d:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'd':
+			dbopt = optarg;
+			break;
 		case 'h':
 			help();
 			crm_close_stdout();
@@ -99,6 +148,12 @@ main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return CRM_EX_USAGE;
 	}
+	if (strcmp(argv[optind], "backup") == 0)
+		return backup(dbopt, argc - optind, argv + optind);
+	if (strcmp(argv[optind], "check") == 0)
+		return check(dbopt, argc - optind);
+	if (dbopt)
+		setenv("CRM_DB", dbopt, 1);	/* -d for the program run */
 	if (strcmp(argv[optind], "help") == 0) {
 		if (optind + 1 >= argc) {
 			help();

@@ -97,6 +97,9 @@ long long crm_query_int(sqlite3 *db, long long none, const char *sql,
 char *crm_query_text(sqlite3 *db, const char *sql, const char *types, ...);
 void crm_audit(sqlite3 *db, const char *action, long long customer,
     const char *detail);
+void crm_audit_export(sqlite3 *db, const char *what, long long rows);
+void crm_db_backup(sqlite3 *db, const char *path);
+long crm_db_check(sqlite3 *db, FILE *out);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -114,7 +117,7 @@ void crm_out_chart(struct crm_out *o, const char *column);
 void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
-void crm_out_stmt(struct crm_out *o, sqlite3_stmt *st);
+long long crm_out_stmt(struct crm_out *o, sqlite3_stmt *st);
 void crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);
 void crm_unneutralise(char *s);

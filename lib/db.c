@@ -449,3 +449,95 @@ crm_db_close(sqlite3 *db)
 	if (sqlite3_close(db) != SQLITE_OK)
 		db_fail(db, sqlite3_errcode(db));
 }
+
+/*
+ * A consistent copy of the database in path (0600), taken through
+ * SQLite's online backup while writers go on.
+ */
+void
+crm_db_backup(sqlite3 *db, const char *path)
+{
+	sqlite3_backup *b;
+	sqlite3 *dst = NULL;
+	int fd, rc, tries;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		crm_die(CRM_EX_CANTCREAT, "%s:", path);
+	if (fchmod(fd, 0600) < 0 || close(fd) < 0)
+		crm_die(CRM_EX_CANTCREAT, "%s:", path);
+	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL)) !=
+	    SQLITE_OK) {
+		unlink(path);
+		crm_die(CRM_EX_CANTCREAT, "%s: %s", path, sqlite3_errstr(rc));
+	}
+	b = sqlite3_backup_init(dst, "main", db, "main");
+	if (b == NULL) {
+		unlink(path);
+		crm_die(CRM_EX_CANTCREAT, "%s: %s", path, sqlite3_errmsg(dst));
+	}
+	/* All pages in one step: a copy of one moment, not of several. */
+	for (tries = 0; ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED) && tries < busy_timeout() / 50; tries++)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE || sqlite3_close(dst) != SQLITE_OK) {
+		unlink(path);
+		crm_die(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
+		    CRM_EX_TEMPFAIL : rc == SQLITE_FULL || rc == SQLITE_IOERR ?
+		    CRM_EX_IOERR : CRM_EX_CANTCREAT, "%s: backup failed: %s",
+		    path, sqlite3_errstr(rc));
+	}
+}
+
+/* Integrity and foreign keys; prints each problem, returns how many. */
+long
+crm_db_check(sqlite3 *db, FILE *out)
+{
+	sqlite3_stmt *st;
+	const char *msg;
+	long problems = 0;
+
+	st = crm_prepare(db, "PRAGMA integrity_check");
+	while (crm_step(st) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(msg, "ok") != 0) {
+			fprintf(out, "integrity: %s\n", msg);
+			problems++;
+		}
+	}
+	sqlite3_finalize(st);
+	st = crm_prepare(db, "PRAGMA foreign_key_check");
+	while (crm_step(st) == SQLITE_ROW) {
+		fprintf(out, "foreign key: %s row %lld refers to a missing "
+		    "%s\n", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2));
+		problems++;
+	}
+	sqlite3_finalize(st);
+	return problems;
+}
+
+/*
+ * Record that rows left the database (an export), in a transaction of
+ * its own.  A reader that may not write says so instead of failing.
+ */
+void
+crm_audit_export(sqlite3 *db, const char *what, long long rows)
+{
+	struct crm_buf d = { 0 };
+
+	if (sqlite3_db_readonly(db, "main") == 1) {
+		crm_warn("%s: read-only: the export is not in the audit trail",
+		    db_path);
+		return;
+	}
+	crm_buf_adds(&d, "{\"what\":");
+	crm_json_str(&d, what);
+	crm_buf_addf(&d, ",\"rows\":%lld}", rows);
+	crm_begin(db);
+	crm_audit(db, "export", 0, d.s);
+	crm_commit(db);
+	crm_buf_free(&d);
+}

@@ -383,10 +383,12 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 	}
 }
 
-/* Write every row of a statement; the header is its column names. */
-void
+/* Write every row of a statement (the header is its column names, unless
+ * one was given); returns the number of rows. */
+long long
 crm_out_stmt(struct crm_out *o, sqlite3_stmt *st)
 {
+	long long rows = 0;
 	size_t i, n = (size_t)sqlite3_column_count(st);
 	const char **vals = crm_xcalloc(n, sizeof *vals);
 	char *types = crm_xcalloc(n, 1);
@@ -406,9 +408,11 @@ crm_out_stmt(struct crm_out *o, sqlite3_stmt *st)
 			    'n' : 's';
 		}
 		crm_out_row(o, vals, types);
+		rows++;
 	}
 	free(vals);
 	free(types);
+	return rows;
 }
 
 static void
