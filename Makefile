@@ -6,6 +6,7 @@
 #   make demo       install what is missing, build, run the tour on a sample
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share)
 #   make bench      time crm against the sqlite3 shell on generated data
+#   make fuzz       run the libFuzzer targets (FUZZ_TIME seconds each)
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -64,8 +65,39 @@ deps:
 	@sh .ci/deps
 
 check: deps
-	$(MAKE) WERROR=1 all
+	$(MAKE) WERROR=1 all fuzz-replay
 	PATH="$(CURDIR)/cmd:$$PATH" bats t
+
+# Fuzzing: libFuzzer targets for every parser and escaper (clang).  `make
+# fuzz` runs each for FUZZ_TIME seconds and grows its corpus; `make check`
+# replays every corpus once with the ordinary compiler.
+FUZZ_TARGETS = escape expr rec when
+FUZZ_TIME ?= 60
+LIBSRC = $(LIBOBJ:.o=.c)
+
+fuzz/bin/%-replay: fuzz/%.c fuzz/driver.c fuzz/fuzz.h lib/libcrm.a .flags
+	@mkdir -p fuzz/bin
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -o $@ fuzz/$*.c fuzz/driver.c \
+	    lib/libcrm.a $(LDLIBS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=fuzz/bin/%-replay)
+	@for t in $(FUZZ_TARGETS); do \
+	    fuzz/bin/$$t-replay fuzz/corpus/$$t/* || exit 1; done
+
+fuzz/bin/%-fuzz: fuzz/%.c fuzz/fuzz.h $(LIBSRC) lib/crm.h
+	@mkdir -p fuzz/bin
+	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	    $(ALL_CPPFLAGS) -o $@ fuzz/$*.c $(LIBSRC) $(LDLIBS)
+
+fuzz: $(FUZZ_TARGETS:%=fuzz/bin/%-fuzz)
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "fuzz: $$t for $(FUZZ_TIME)s"; \
+	    fuzz/bin/$$t-fuzz -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	        -rss_limit_mb=1024 -detect_leaks=0 -print_final_stats=1 \
+	        -artifact_prefix=fuzz/bin/$$t- \
+	        fuzz/corpus/$$t >fuzz/bin/$$t.log 2>&1 || \
+	        { tail -n 40 fuzz/bin/$$t.log; exit 1; }; \
+	    grep -h 'number_of_executed_units' fuzz/bin/$$t.log; done
 
 demo: deps
 	$(MAKE) all
@@ -95,5 +127,6 @@ uninstall:
 
 clean:
 	rm -f $(BINS) lib/*.o lib/libcrm.a lib/schema.c .flags
+	rm -rf fuzz/bin
 
-.PHONY: all bench check clean demo deps install uninstall FORCE
+.PHONY: all bench check clean demo deps fuzz fuzz-replay install uninstall FORCE

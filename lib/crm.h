@@ -34,6 +34,8 @@ enum {
 
 /* util.c */
 extern const char *crm_prog;
+extern int crm_quiet_errors;
+extern void (*crm_die_hook)(int);
 struct crm_buf {
 	char *s;
 	size_t len, cap;
@@ -135,6 +137,8 @@ struct crm_rec {
 	long line;		/* line the record starts on */
 };
 struct crm_rd;
+int crm_rd_try(const char *path, const struct crm_rd_opts *opts,
+    struct crm_rd **rdp);
 struct crm_rd *crm_rd_open(const char *path, const struct crm_rd_opts *opts);
 const char *crm_rd_name(const struct crm_rd *rd);
 size_t crm_rd_header(const struct crm_rd *rd, char *const **names);

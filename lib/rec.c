@@ -303,7 +303,7 @@ tsv_unescape(char *s)
 	char *d = s;
 
 	for (; *s; s++) {
-		if (*s == '\\' && strchr("tnr\\", s[1])) {
+		if (*s == '\\' && s[1] && strchr("tnr\\", s[1])) {
 			s++;
 			*d++ = *s == 't' ? '\t' : *s == 'n' ? '\n' :
 			    *s == 'r' ? '\r' : '\\';
@@ -419,32 +419,44 @@ read_header(struct crm_rd *rd)
 	return 0;
 }
 
-struct crm_rd *
-crm_rd_open(const char *path, const struct crm_rd_opts *opts)
+/*
+ * Open path ("-" or NULL: standard input) and read its header.  Returns
+ * the reader, or NULL with *status and the reader's error set; the
+ * reader, if any, is still to be closed.  Only a file that cannot be
+ * opened gives NULL and *rdp NULL.
+ */
+int
+crm_rd_try(const char *path, const struct crm_rd_opts *opts,
+    struct crm_rd **rdp)
 {
 	struct crm_rd *rd = crm_xcalloc(1, sizeof *rd);
 
+	*rdp = rd;
+	rd->cd = (iconv_t)-1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		rd->fp = stdin;
 		rd->name = crm_xstrdup("stdin");
 	} else {
-		if ((rd->fp = fopen(path, "rb")) == NULL)
-			crm_die(CRM_EX_NOINPUT, "%s:", path);
 		rd->name = crm_xstrdup(path);
+		if ((rd->fp = fopen(path, "rb")) == NULL) {
+			set_error(rd, 0, crm_xasprintf("%s", strerror(errno)));
+			rd->fp = stdin;		/* nothing to close */
+			return CRM_EX_NOINPUT;
+		}
 	}
 	rd->format = opts ? opts->format : 0;
 	rd->delim = opts ? opts->delim : 0;
-	rd->cd = (iconv_t)-1;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;
 		rd->cd = iconv_open("UTF-8", opts->encoding);
-		if (rd->cd == (iconv_t)-1)
-			crm_die(CRM_EX_USAGE, "unknown encoding '%s' (see "
-			    "iconv -l)", opts->encoding);
+		if (rd->cd == (iconv_t)-1) {
+			set_error(rd, 0, crm_xasprintf("unknown encoding '%s' "
+			    "(see iconv -l)", opts->encoding));
+			return CRM_EX_USAGE;
+		}
 	}
 	if (fill(rd) < 0)
-		crm_die(CRM_EX_DATAERR, "%s:%ld: %s", rd->name, rd->errline,
-		    rd->err);
+		return CRM_EX_DATAERR;
 	if (rd->len >= 3 && memcmp(rd->buf, "\xef\xbb\xbf", 3) == 0)
 		rd->pos = 3;	/* the UTF-8 byte order mark Excel writes */
 	detect(rd);
@@ -454,8 +466,22 @@ crm_rd_open(const char *path, const struct crm_rd_opts *opts)
 	csv_set_delim(&rd->csv, (unsigned char)rd->delim);
 	rd->started = 1;
 	if (read_header(rd) < 0)
-		crm_die(CRM_EX_DATAERR, "%s:%ld: %s", rd->name,
-		    rd->errline, rd->err);
+		return CRM_EX_DATAERR;
+	return 0;
+}
+
+/* crm_rd_try, or end the program with the error. */
+struct crm_rd *
+crm_rd_open(const char *path, const struct crm_rd_opts *opts)
+{
+	struct crm_rd *rd;
+	int status = crm_rd_try(path, opts, &rd);
+
+	if (status == CRM_EX_NOINPUT || status == CRM_EX_USAGE)
+		crm_die(status, "%s%s%s", status == CRM_EX_NOINPUT ? rd->name :
+		    "", status == CRM_EX_NOINPUT ? ": " : "", rd->err);
+	if (status)
+		crm_die(status, "%s:%ld: %s", rd->name, rd->errline, rd->err);
 	return rd;
 }
 
@@ -565,7 +591,7 @@ crm_rd_close(struct crm_rd *rd)
 		csv_free(&rd->csv);
 	if (rd->cd != (iconv_t)-1)
 		iconv_close(rd->cd);
-	if (rd->fp != stdin)
+	if (rd->fp && rd->fp != stdin)
 		fclose(rd->fp);
 	free(rd->buf);
 	free(rd->name);

@@ -52,7 +52,7 @@ static void
 add(struct ctx *x, const char *t)
 {
 	for (; *t; t++) {
-		if (*t != '$' || !strchr("FTNWPG", t[1])) {
+		if (*t != '$' || !t[1] || !strchr("FTNWPG", t[1])) {
 			crm_buf_addc(&x->sql, *t);
 			continue;
 		}
