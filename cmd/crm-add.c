@@ -210,8 +210,13 @@ refuse_conflict(sqlite3 *db, const struct crm_cust *c, long long self)
 static long long
 add_one(sqlite3 *db, struct args *a)
 {
+	long long id;
+
 	refuse_conflict(db, &a->cust, 0);
-	return crm_cust_insert(db, &a->cust, 1);
+	if ((id = crm_cust_insert(db, &a->cust, 1)) == 0)
+		crm_die(CRM_EX_DATAERR, "the external_id or e-mail belongs to "
+		    "another customer");
+	return id;
 }
 
 static long long

@@ -409,8 +409,9 @@ set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
 }
 
 /*
- * Add c and return its id.  With audit 0 the caller records the change
- * itself (an import writes one row for all it added).
+ * Add c and return its id, or 0 when its external_id or e-mail belongs to
+ * another customer.  With audit 0 the caller records the change itself
+ * (an import writes one row for all it added).
  */
 long long
 crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
@@ -431,8 +432,7 @@ crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
 	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11)",
 	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
 	    v[8], v[9], crm_now_str()) == SQLITE_CONSTRAINT)
-		crm_die(CRM_EX_DATAERR, "customer conflicts with another "
-		    "(same external_id or e-mail)");
+		return 0;	/* the external_id or e-mail is taken */
 	id = sqlite3_last_insert_rowid(db);
 	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
 	if (audit)
