@@ -63,19 +63,7 @@ static const char usage_text[] =
 "               [--encoding name] [--map from=to]... [--rejects file]\n"
 "               [--dry-run] [file | -]\n";
 
-static _Noreturn void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
-
-static _Noreturn void
-usage_error(const char *msg)
-{
-	crm_warn("%s", msg);
-	usage(CRM_EX_USAGE);
-}
+#define usage(status) crm_usage(usage_text, (status))
 
 struct args {
 	enum mode mode;
@@ -101,7 +89,8 @@ add_field(struct args *a, const char *kv)
 	char *key;
 
 	if (eq == NULL || eq == kv)
-		usage_error("--field takes KEY=VALUE");
+		crm_usage_error(usage_text,
+		    "--field takes KEY=VALUE");
 	key = crm_xstrndup(kv, (size_t)(eq - kv));
 	crm_cust_field(&a->cust, key, eq + 1);
 	free(key);
@@ -114,7 +103,8 @@ delimiter(const char *s)
 	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
 		return '\t';
 	if (strlen(s) != 1 || strchr("\"\r\n", *s))
-		usage_error("--delimiter takes one character, or 'tab'");
+		crm_usage_error(usage_text,
+		    "--delimiter takes one character, or 'tab'");
 	return (unsigned char)*s;
 }
 
@@ -153,7 +143,8 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
 		case OPT_MAP:
 			if (strchr(optarg, '=') == NULL || *optarg == '=')
-				usage_error("--map takes FROM=TO");
+				crm_usage_error(usage_text,
+				    "--map takes FROM=TO");
 			a->im.maps = crm_xreallocarray(a->im.maps,
 			    a->im.nmaps + 1, sizeof *a->im.maps);
 			a->im.maps[a->im.nmaps++] = optarg;
@@ -175,7 +166,8 @@ parse_args(struct args *a, int argc, char **argv)
 		}
 	}
 	if (a->modes > 1)
-		usage_error("--update, --merge, --reassign and --import "
+		crm_usage_error(usage_text,
+		    "--update, --merge, --reassign and --import "
 		    "do not go together");
 }
 
@@ -261,35 +253,44 @@ main(int argc, char **argv)
 	rest = argv + optind, nrest = argc - optind;
 	if ((a.mode == MERGE || a.mode == REASSIGN) && (nrest != 2 ||
 	    a.changes))
-		usage_error(a.mode == MERGE ? "--merge takes KEEP and "
+		crm_usage_error(usage_text, a.mode == MERGE ? "--merge takes KEEP and "
 		    "DUPLICATE, and nothing else" : "--reassign takes FROM "
 		    "and TO, and nothing else");
 	if (a.mode == IMPORT && a.changes)
-		usage_error("customer options do not go with --import: the "
+		crm_usage_error(usage_text,
+		    "customer options do not go with --import: the "
 		    "file gives the values");
 	if (a.mode == IMPORT ? nrest > 1 : a.mode != MERGE &&
 	    a.mode != REASSIGN && nrest > 0)
-		usage_error("too many arguments");
+		crm_usage_error(usage_text,
+		    "too many arguments");
 	if (a.mode == ADD && a.cust.nuntags)
-		usage_error("--untag needs --update");
+		crm_usage_error(usage_text,
+		    "--untag needs --update");
 	if (a.mode == ADD && (!a.cust.v[CRM_C_NAME] ||
 	    !*crm_trim(a.cust.v[CRM_C_NAME])) && (!a.cust.v[CRM_C_EMAIL] ||
 	    !*crm_trim(a.cust.v[CRM_C_EMAIL])))
-		usage_error("a customer needs a --name or an --email");
+		crm_usage_error(usage_text,
+		    "a customer needs a --name or an --email");
 	if (a.mode == UPDATE && a.changes == 0)
-		usage_error("--update needs something to change");
+		crm_usage_error(usage_text,
+		    "--update needs something to change");
 	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
 	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
-		usage_error("--csv, --tsv, --delimiter, --encoding, --map, "
+		crm_usage_error(usage_text,
+		    "--csv, --tsv, --delimiter, --encoding, --map, "
 		    "--rejects and --dry-run go with --import");
 	if (a.rd.format == 't' && a.rd.delim)
-		usage_error("--delimiter is for CSV; TSV is always tab");
+		crm_usage_error(usage_text,
+		    "--delimiter is for CSV; TSV is always tab");
 	if (a.mode == UPDATE && ((a.cust.v[CRM_C_STATUS] &&
 	    !*a.cust.v[CRM_C_STATUS]) || (a.cust.v[CRM_C_CREATED] &&
 	    !*a.cust.v[CRM_C_CREATED])))
-		usage_error("--status and --created cannot be cleared");
+		crm_usage_error(usage_text,
+		    "--status and --created cannot be cleared");
 	if (a.mode == REASSIGN && (!*rest[0] || !*rest[1]))
-		usage_error("--reassign needs two owner names");
+		crm_usage_error(usage_text,
+		    "--reassign needs two owner names");
 
 	if (a.mode == ADD || a.mode == UPDATE)
 		check_cust(&a.cust);	/* before a database is made */

@@ -64,19 +64,7 @@ static const char usage_text[] =
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [-f fields] [-o tsv|csv|json|table]\n";
 
-static _Noreturn void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
-
-static _Noreturn void
-usage_error(const char *fmt, const char *arg)
-{
-	crm_warn(fmt, arg);
-	usage(CRM_EX_USAGE);
-}
+#define usage(status) crm_usage(usage_text, (status))
 
 struct args {
 	enum mode mode;
@@ -103,7 +91,8 @@ delimiter(const char *s)
 	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
 		return '\t';
 	if (strlen(s) != 1 || strchr("\"\r\n", *s))
-		usage_error("--delimiter takes one character, or 'tab'%s", "");
+		crm_usage_error(usage_text,
+		    "--delimiter takes one character, or 'tab'");
 	return (unsigned char)*s;
 }
 
@@ -163,7 +152,8 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'h': usage(0);
 		case 'o':
 			if (crm_fmt_parse(optarg, &fmt) < 0)
-				usage_error("-o: unknown format '%s' (tsv, csv, "
+				crm_usage_error(usage_text,
+				    "-o: unknown format '%s' (tsv, csv, "
 				    "json, table)", optarg);
 			a->fmt = fmt;
 			break;
@@ -176,7 +166,8 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_KIND: crm_lower(optarg), a->ia.kind = optarg; break;
 		case OPT_MAP:
 			if (strchr(optarg, '=') == NULL || *optarg == '=')
-				usage_error("--map takes FROM=TO%s", "");
+				crm_usage_error(usage_text,
+				    "--map takes FROM=TO");
 			a->im.maps = crm_xreallocarray(a->im.maps,
 			    a->im.nmaps + 1, sizeof *a->im.maps);
 			a->im.maps[a->im.nmaps++] = optarg;
@@ -194,8 +185,9 @@ parse_args(struct args *a, int argc, char **argv)
 		}
 	}
 	if (a->modes > 1)
-		usage_error("--resolve, --import and --show do not go "
-		    "together%s", "");
+		crm_usage_error(usage_text,
+		    "--resolve, --import and --show do not go "
+		    "together");
 }
 
 /* --at, --since: a date, or exit 65 naming the option. */
@@ -314,7 +306,8 @@ interaction_id(const char *s)
 	long long id = strtoll(s, &end, 10);
 
 	if (*end || end == s || id <= 0)
-		usage_error("--resolve: '%s' is not an interaction id", s);
+		crm_usage_error(usage_text,
+		    "--resolve: '%s' is not an interaction id", s);
 	return id;
 }
 
@@ -325,10 +318,12 @@ check_interaction(struct args *a, char **rest, int nrest)
 	const char *err;
 
 	if (nrest < 2)
-		usage_error("a customer and a kind are needed%s", "");
+		crm_usage_error(usage_text,
+		    "a customer and a kind are needed");
 	crm_lower(rest[1]);
 	if (a->ia.kind && strcmp(a->ia.kind, rest[1]) != 0)
-		usage_error("--kind and the KIND argument disagree%s", "");
+		crm_usage_error(usage_text,
+		    "--kind and the KIND argument disagree");
 	a->ia.kind = rest[1];
 	if (!crm_kind_valid(a->ia.kind))
 		crm_die(CRM_EX_USAGE, "unknown kind '%s' (%s)", a->ia.kind,
@@ -352,19 +347,23 @@ main(int argc, char **argv)
 	rest = argv + optind, nrest = argc - optind;
 	if (a.mode == SHOW) {
 		if (nrest)
-			usage_error("--show takes one customer%s", "");
+			crm_usage_error(usage_text,
+			    "--show takes one customer");
 		show(&a);
 		crm_close_stdout();
 		return 0;
 	}
 	if ((a.fields || a.fmt || a.since) && a.mode != SHOW)
-		usage_error("-f, -o and --since go with --show%s", "");
+		crm_usage_error(usage_text,
+		    "-f, -o and --since go with --show");
 	if (a.mode == IMPORT && nrest > 1)
-		usage_error("--import reads one file%s", "");
+		crm_usage_error(usage_text,
+		    "--import reads one file");
 	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
 	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
-		usage_error("--csv, --tsv, --delimiter, --encoding, --map, "
-		    "--rejects and --dry-run go with --import%s", "");
+		crm_usage_error(usage_text,
+		    "--csv, --tsv, --delimiter, --encoding, --map, "
+		    "--rejects and --dry-run go with --import");
 	if (a.mode == LOG)
 		check_interaction(&a, rest, nrest);
 	if (a.mode == IMPORT && a.ia.kind && !crm_kind_valid(a.ia.kind))

@@ -50,19 +50,7 @@ static const char usage_text[] =
 "       crm-remind rule list | rm id\n"
 "       crm-remind sla [dur]\n";
 
-static _Noreturn void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
-
-static _Noreturn void
-usage_error(const char *fmt, const char *arg)
-{
-	crm_warn(fmt, arg);
-	usage(CRM_EX_USAGE);
-}
+#define usage(status) crm_usage(usage_text, (status))
 
 struct args {
 	const char *db, *due, *in, *every, *owner, *until, *sla, *to, *log;
@@ -88,7 +76,8 @@ parse_args(struct args *a, int argc, char **argv)
 			if (strcmp(optarg, "ics") == 0)
 				a->ics = 1;
 			else if (crm_fmt_parse(optarg, &a->fmt) < 0)
-				usage_error("-o: unknown format '%s' (tsv, csv, "
+				crm_usage_error(usage_text,
+				    "-o: unknown format '%s' (tsv, csv, "
 				    "json, table, ics)", optarg);
 			break;
 		case OPT_ALL: a->all = 1; break;
@@ -168,7 +157,8 @@ list(struct args *a)
 	sqlite3 *db;
 
 	if (a->nrest > 0)
-		usage_error("list takes no arguments: '%s'", a->rest[0]);
+		crm_usage_error(usage_text,
+		    "list takes no arguments: '%s'", a->rest[0]);
 	if (to && *to && !crm_email_valid(to))
 		crm_die(CRM_EX_USAGE, "--to: '%s' is not a mail address", to);
 	db = crm_db_open(a->db, CRM_DB_READ);
@@ -240,9 +230,11 @@ cmd_add(sqlite3 *db, struct args *a)
 	struct crm_dur d;
 
 	if (a->nrest < 3)
-		usage_error("add needs a customer and a note%s", "");
+		crm_usage_error(usage_text,
+		    "add needs a customer and a note");
 	if (!!a->due == !!a->in)
-		usage_error("add needs one of --due and --in%s", "");
+		crm_usage_error(usage_text,
+		    "add needs one of --due and --in");
 	if (a->due)
 		when("--due", a->due, due);
 	else {
@@ -303,7 +295,8 @@ cmd_snooze(sqlite3 *db, struct args *a)
 	struct crm_dur d;
 
 	if (a->nrest != 3)
-		usage_error("snooze takes an id and a duration or date%s", "");
+		crm_usage_error(usage_text,
+		    "snooze takes an id and a duration or date");
 	if (crm_parse_dur(a->rest[2], &d) == 0)
 		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), until);
 	else
@@ -333,10 +326,12 @@ cmd_rule(sqlite3 *db, struct args *a)
 		return;
 	}
 	if (a->nrest < 4 || strcmp(a->rest[1], "add") != 0)
-		usage_error("rule add EXPR --every DUR NOTE..., rule list, or "
-		    "rule rm ID%s", "");
+		crm_usage_error(usage_text,
+		    "rule add EXPR --every DUR NOTE..., rule list, or "
+		    "rule rm ID");
 	if (a->every == NULL)
-		usage_error("rule add needs --every%s", "");
+		crm_usage_error(usage_text,
+		    "rule add needs --every");
 	duration("--every", a->every);
 	if (crm_filter_compile(db, a->rest[2], NULL, &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);
@@ -422,7 +417,8 @@ dispatch(struct args *a)
 	}
 	if (strcmp(cmd, "sla") == 0 && a->nrest == 2)
 		return write_cmd(a, cmd_sla);
-	usage_error("unknown or incomplete command '%s'", cmd);
+	crm_usage_error(usage_text,
+	    "unknown or incomplete command '%s'", cmd);
 }
 
 int

@@ -50,19 +50,7 @@ static const char usage_text[] =
 "                  [--weights indicator=weight,...]\n"
 "       crm-report [-d db] [-f fields] [-o format] customer key\n";
 
-static _Noreturn void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
-
-static _Noreturn void
-usage_error(const char *fmt, const char *arg)
-{
-	crm_warn(fmt, arg);
-	usage(CRM_EX_USAGE);
-}
+#define usage(status) crm_usage(usage_text, (status))
 
 static const char *
 when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
@@ -90,13 +78,15 @@ parse_args(struct crm_report *r, int *chart, const char **db, int argc,
 		case 'h': usage(0);
 		case 'o':
 			if (crm_fmt_parse(optarg, &r->fmt) < 0)
-				usage_error("-o: unknown format '%s' (tsv, csv, "
+				crm_usage_error(usage_text,
+				    "-o: unknown format '%s' (tsv, csv, "
 				    "json, table)", optarg);
 			break;
 		case OPT_BY:
 			if (strcmp(optarg, "week") && strcmp(optarg, "month") &&
 			    strcmp(optarg, "quarter") && strcmp(optarg, "year"))
-				usage_error("--by: '%s' is not week, month, "
+				crm_usage_error(usage_text,
+				    "--by: '%s' is not week, month, "
 				    "quarter or year", optarg);
 			r->by = optarg;
 			break;
@@ -107,7 +97,8 @@ parse_args(struct crm_report *r, int *chart, const char **db, int argc,
 		case OPT_NOCHART: *chart = 0; break;
 		case OPT_SLA:
 			if (crm_parse_dur(optarg, &d) < 0)
-				usage_error("--sla: '%s' is not a duration (24h, "
+				crm_usage_error(usage_text,
+				    "--sla: '%s' is not a duration (24h, "
 				    "2d, 1w)", optarg);
 			r->sla = optarg;
 			break;
@@ -144,24 +135,29 @@ check_args(struct crm_report *r, int chart)
 		r->from = crm_fmt_time(crm_dur_add(t, &year, -1), from);
 	}
 	if (strcmp(r->from, r->to) >= 0)
-		usage_error("--from must be before --to%s", "");
+		crm_usage_error(usage_text,
+		    "--from must be before --to");
 	if (r->by == NULL)
 		r->by = "month";
 	if (r->sla == NULL)
 		r->sla = "24h";
 	is = strcmp(r->name, "sales") == 0;
 	if (r->matrix && !is)
-		usage_error("--matrix goes with sales%s", "");
+		crm_usage_error(usage_text,
+		    "--matrix goes with sales");
 	if (r->group && !is && strcmp(r->name, "service") &&
 	    strcmp(r->name, "satisfaction"))
-		usage_error("--group goes with sales, service and "
-		    "satisfaction%s", "");
+		crm_usage_error(usage_text,
+		    "--group goes with sales, service and "
+		    "satisfaction");
 	if (r->weights && strcmp(r->name, "satisfaction"))
-		usage_error("--weights goes with satisfaction%s", "");
+		crm_usage_error(usage_text,
+		    "--weights goes with satisfaction");
 	if (r->fmt == CRM_FMT_AUTO)
 		r->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
 	if (chart == 1 && r->fmt != CRM_FMT_TABLE)
-		usage_error("--chart draws under a table (-o table)%s", "");
+		crm_usage_error(usage_text,
+		    "--chart draws under a table (-o table)");
 	r->chart = chart < 0 ? isatty(STDOUT_FILENO) : chart;
 }
 
@@ -176,16 +172,19 @@ main(int argc, char **argv)
 	crm_setprog(argv[0]);
 	parse_args(&r, &chart, &dbopt, argc, argv);
 	if (optind >= argc)
-		usage_error("which report? (summary, activity, sales, pareto, "
-		    "service, satisfaction, owners, customer)%s", "");
+		crm_usage_error(usage_text,
+		    "which report? (summary, activity, sales, pareto, "
+		    "service, satisfaction, owners, customer)");
 	r.name = argv[optind++];
 	if (strcmp(r.name, "customer") == 0) {
 		if (optind + 1 != argc)
-			usage_error("customer takes one key: an id, e-mail or "
-			    "external_id%s", "");
+			crm_usage_error(usage_text,
+			    "customer takes one key: an id, e-mail or "
+			    "external_id");
 		r.key = argv[optind++];
 	} else if (optind < argc) {
-		usage_error("unexpected argument '%s'", argv[optind]);
+		crm_usage_error(usage_text,
+		    "unexpected argument '%s'", argv[optind]);
 	}
 	check_args(&r, chart);
 	db = crm_db_open(dbopt, CRM_DB_READ);

@@ -49,19 +49,7 @@ static const char usage_text[] =
 "                   --rfm | --pareto | --tiers name=amount,...\n"
 "                   [--apply[=field]] [expression]\n";
 
-static _Noreturn void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
-
-static _Noreturn void
-usage_error(const char *fmt, const char *arg)
-{
-	crm_warn(fmt, arg);
-	usage(CRM_EX_USAGE);
-}
+#define usage(status) crm_usage(usage_text, (status))
 
 static long long
 number(const char *opt, const char *s, long long min)
@@ -83,7 +71,8 @@ window_start(const char *s)
 	struct crm_dur d;
 
 	if (crm_parse_dur(s, &d) < 0)
-		usage_error("--window: '%s' is not a duration (30d, 6w, 3m, "
+		crm_usage_error(usage_text,
+		    "--window: '%s' is not a duration (30d, 6w, 3m, "
 		    "1y)", s);
 	return crm_fmt_time(crm_dur_add(crm_now(), &d, -1), buf);
 }
@@ -101,7 +90,8 @@ parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
 		case 'h': usage(0);
 		case 'o':
 			if (crm_fmt_parse(optarg, &s->fmt) < 0)
-				usage_error("-o: unknown format '%s' (tsv, csv, "
+				crm_usage_error(usage_text,
+				    "-o: unknown format '%s' (tsv, csv, "
 				    "json, table)", optarg);
 			break;
 		case OPT_APPLY:
@@ -136,26 +126,34 @@ check_args(struct crm_seg *s, int seeded)
 	int models = s->rfm + s->pareto + (s->tiers != NULL);
 
 	if (models > 1)
-		usage_error("--rfm, --pareto and --tiers: one at a time%s", "");
+		crm_usage_error(usage_text,
+		    "--rfm, --pareto and --tiers: one at a time");
 	if ((s->count || s->by || s->sample) && models)
-		usage_error("--count, --by and --sample do not go with a "
-		    "model%s", "");
+		crm_usage_error(usage_text,
+		    "--count, --by and --sample do not go with a "
+		    "model");
 	if (s->count && s->by)
-		usage_error("--count and --by: one at a time%s", "");
+		crm_usage_error(usage_text,
+		    "--count and --by: one at a time");
 	if (seeded && !s->sample)
-		usage_error("--seed goes with --sample%s", "");
+		crm_usage_error(usage_text,
+		    "--seed goes with --sample");
 	if (s->apply && !models)
-		usage_error("--apply writes a model's verdict: give --rfm, "
-		    "--pareto or --tiers%s", "");
+		crm_usage_error(usage_text,
+		    "--apply writes a model's verdict: give --rfm, "
+		    "--pareto or --tiers");
 	if (s->apply && !s->tiers && (!s->apply_field || !*s->apply_field))
-		usage_error("--apply=FIELD: --rfm and --pareto write into an "
-		    "extra field you name%s", "");
+		crm_usage_error(usage_text,
+		    "--apply=FIELD: --rfm and --pareto write into an "
+		    "extra field you name");
 	if (s->apply && s->apply_field && crm_cust_colindex(s->apply_field) >= 0)
-		usage_error("--apply=%s: name an extra field, not a column",
+		crm_usage_error(usage_text,
+		    "--apply=%s: name an extra field, not a column",
 		    s->apply_field);
 	if (s->spreadsheet && s->fmt != CRM_FMT_AUTO && s->fmt != CRM_FMT_CSV)
-		usage_error("--spreadsheet writes CSV; it does not go with "
-		    "-o%s", "");
+		crm_usage_error(usage_text,
+		    "--spreadsheet writes CSV; it does not go with "
+		    "-o");
 	if (s->spreadsheet && s->fields == NULL)
 		s->fields = "all";
 	if (s->fields == NULL)
@@ -173,7 +171,8 @@ main(int argc, char **argv)
 	crm_setprog(argv[0]);
 	parse_args(&s, &seeded, &dbopt, argc, argv);
 	if (optind + 1 < argc)
-		usage_error("one expression, in quotes: '%s ...'", argv[optind]);
+		crm_usage_error(usage_text,
+		    "one expression, in quotes: '%s ...'", argv[optind]);
 	s.expr = optind < argc ? argv[optind] : NULL;
 	check_args(&s, seeded);
 	if (s.sample && !seeded)

@@ -44,6 +44,9 @@ void crm_setprog(const char *argv0);
 _Noreturn void crm_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void crm_usage(const char *text, int status);
+_Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void *crm_xmalloc(size_t n);
 void *crm_xcalloc(size_t n, size_t size);
 void *crm_xrealloc(void *p, size_t n);

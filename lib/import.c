@@ -503,6 +503,39 @@ count_matched(sqlite3 *db, struct crm_import *im)
 }
 
 /*
+ * Feed every record of rd to row(); a bad record or a row row() refuses
+ * ends the program, or with a rejects file goes there.
+ */
+static void
+each_row(struct crm_rd *rd, struct crm_import *im,
+    int (*row)(const struct crm_rec *, void *, char **), void *ctx)
+{
+	struct crm_rec rec;
+	const char *err;
+	char *why;
+	long line;
+	int r;
+
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r == CRM_REC_FATAL) {
+			err = crm_rd_error(rd, &line);
+			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+			    line, err);
+		}
+		if (r == CRM_REC_BAD)
+			why = crm_xstrdup(crm_rd_error(rd, NULL));
+		else if (row(&rec, ctx, &why) == 0)
+			continue;
+		if (im->rejects_path == NULL)
+			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+			    rec.line, why);
+		put_reject(im, rd, &rec, why);
+		im->rejected++;
+		free(why);
+	}
+}
+
+/*
  * One audit row for the import: which file, the counts, and the range of
  * ids it added (rows inserted in one transaction get consecutive ids).
  * Each update has its own row with the old and new values.
@@ -530,41 +563,36 @@ audit_import(sqlite3 *db, const struct crm_rd *rd, const struct crm_import *im)
  * the program (exit 65) before the caller commits, so the database is
  * unchanged; with it, bad rows go there and the rest land.
  */
+struct cust_ctx {
+	sqlite3 *db;
+	struct colmap *cm;
+	char *const *names;
+	size_t n;
+	struct crm_import *im;
+};
+
+static int
+cust_row(const struct crm_rec *rec, void *p, char **why)
+{
+	struct cust_ctx *x = p;
+
+	return import_row(x->db, rec, x->cm, x->names, x->n, x->im, why);
+}
+
 void
 crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 {
-	char *const *names;
-	size_t n = crm_rd_header(rd, &names);
-	struct colmap *cm = map_header(names, n, im->maps, im->nmaps);
-	struct crm_rec rec;
-	const char *err;
-	char *why = NULL;
-	long line;
-	int r;
+	struct cust_ctx x = { db, NULL, NULL, 0, im };
+	size_t i;
 
+	x.n = crm_rd_header(rd, &x.names);
+	x.cm = map_header(x.names, x.n, im->maps, im->nmaps);
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
 	    "PRIMARY KEY, rec TEXT)", NULL);
-
-	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r == CRM_REC_FATAL) {
-			err = crm_rd_error(rd, &line);
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    line, err);
-		}
-		if (r == CRM_REC_BAD)
-			why = crm_xstrdup(crm_rd_error(rd, NULL));
-		else if (import_row(db, &rec, cm, names, n, im, &why) == 0)
-			continue;
-		if (im->rejects_path == NULL)
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    rec.line, why);
-		put_reject(im, rd, &rec, why);
-		im->rejected++;
-		free(why);
-	}
-	for (r = 0; (size_t)r < n; r++)
-		free(cm[r].owned);
-	free(cm);
+	each_row(rd, im, cust_row, &x);
+	for (i = 0; i < x.n; i++)
+		free(x.cm[i].owned);
+	free(x.cm);
 	count_matched(db, im);
 	audit_import(db, rd, im);
 }
@@ -851,43 +879,41 @@ import_ia_row(sqlite3 *db, const struct crm_rec *rec, const int *to,
  * names.  A row already logged (same customer, time, kind and ref) is not
  * logged again, so an order export can be imported every night.
  */
+struct ia_ctx {
+	sqlite3 *db;
+	int *to;
+	char *const *names;
+	char **scores;
+	struct crm_keycol kc;
+	const struct crm_ia *defaults;
+	struct crm_import *im;
+};
+
+static int
+ia_row(const struct crm_rec *rec, void *p, char **why)
+{
+	struct ia_ctx *x = p;
+
+	return import_ia_row(x->db, rec, x->to, x->names, x->scores, &x->kc,
+	    x->defaults, x->im, why);
+}
+
 void
 crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
     const struct crm_ia *defaults)
 {
-	char *const *names;
-	size_t n = crm_rd_header(rd, &names);
-	struct crm_keycol kc;
-	struct crm_rec rec;
-	char *why = NULL, **scores;
-	const char *err;
-	long line;
-	int *to, r;
+	struct ia_ctx x = { 0 };
+	size_t n = crm_rd_header(rd, &x.names);
 
-	if (crm_keycol_find(names, n, &kc) < 0)
+	x.db = db, x.defaults = defaults, x.im = im;
+	if (crm_keycol_find(x.names, n, &x.kc) < 0)
 		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", crm_rd_name(rd));
-	to = ia_map_header(names, n, &kc, im, crm_rd_name(rd), &scores);
-	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r == CRM_REC_FATAL) {
-			err = crm_rd_error(rd, &line);
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    line, err);
-		}
-		if (r == CRM_REC_BAD)
-			why = crm_xstrdup(crm_rd_error(rd, NULL));
-		else if (import_ia_row(db, &rec, to, names, scores, &kc,
-		    defaults, im, &why) == 0)
-			continue;
-		if (im->rejects_path == NULL)
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    rec.line, why);
-		put_reject(im, rd, &rec, why);
-		im->rejected++;
-		free(why);
-	}
-	free(to);
-	crm_free_list(scores, n);
+	x.to = ia_map_header(x.names, n, &x.kc, im, crm_rd_name(rd),
+	    &x.scores);
+	each_row(rd, im, ia_row, &x);
+	free(x.to);
+	crm_free_list(x.scores, n);
 	audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 	    im->first_id, im->last_id);
 }

@@ -59,6 +59,28 @@ crm_die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+/* The usage text on stdout (asked for: exit 0) or stderr (a mistake). */
+void
+crm_usage(const char *text, int status)
+{
+	fputs(text, status ? stderr : stdout);
+	if (status == 0)
+		crm_close_stdout();
+	exit(status);
+}
+
+/* "prog: what is wrong", then the usage, exit 64. */
+void
+crm_usage_error(const char *text, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	crm_usage(text, CRM_EX_USAGE);
+}
+
 void
 crm_warn(const char *fmt, ...)
 {
