@@ -33,7 +33,7 @@ struct crm_rd {
 	size_t rawlen;
 	char *buf;		/* decoded input; buf[pos..len) unread */
 	size_t pos, len, cap;
-	int eof, done, started, fatal;
+	int eof, done, started, fatal, utf16;
 	long line;		/* newlines consumed so far */
 	struct csv_parser csv;
 	/* the record libcsv is building */
@@ -86,6 +86,22 @@ bad_line(const struct crm_rd *rd)
 	return line;
 }
 
+/*
+ * Excel's "Unicode text" is UTF-16 with a byte order mark: read it as
+ * what it says it is rather than refuse it for its NUL bytes.
+ */
+static void
+detect_utf16(struct crm_rd *rd, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)rd->raw;
+
+	if (n < 2 || !((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff)))
+		return;
+	if ((rd->cd = iconv_open("UTF-8", "UTF-16")) != (iconv_t)-1)
+		rd->encoding = "UTF-16", rd->utf16 = 1;
+}
+
 /* Read more input into buf, converting it to UTF-8 when asked. */
 static int
 fill(struct crm_rd *rd)
@@ -113,6 +129,8 @@ fill(struct crm_rd *rd)
 		}
 		return 0;
 	}
+	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1)
+		detect_utf16(rd, n);
 	if (rd->cd == (iconv_t)-1) {
 		if (rd->len + n + 1 > rd->cap) {
 			rd->cap = rd->len + n + 1 + CHUNK;
@@ -190,7 +208,7 @@ add_field(struct crm_rd *rd, const char *s, size_t len)
 	else if (!crm_utf8_valid(s, len))
 		mark_bad(rd, crm_xstrdup("invalid UTF-8 (if the file is in "
 		    "another encoding, name it with --encoding, e.g. "
-		    "--encoding GB18030)"));
+		    "--encoding CP1252 or --encoding GB18030)"));
 	else if (len > CRM_FIELD_MAX)
 		mark_bad(rd, crm_xasprintf("field longer than %d bytes",
 		    CRM_FIELD_MAX));
@@ -373,7 +391,7 @@ feed_tsv(struct crm_rd *rd)
 static void
 detect(struct crm_rd *rd)
 {
-	size_t i, tabs = 0, commas = 0, semis = 0;
+	size_t i, tabs = 0, commas = 0, semis = 0, quotes = 0;
 	int quoted = 0;
 
 	if (rd->buf == NULL)
@@ -384,14 +402,19 @@ detect(struct crm_rd *rd)
 	for (i = rd->pos; i < rd->len && (quoted || rd->buf[i] != '\n');
 	    i++) {
 		if (rd->buf[i] == '"')
-			quoted = !quoted;
+			quoted = !quoted, quotes++;
 		else if (!quoted)
 			tabs += rd->buf[i] == '\t', commas += rd->buf[i] == ',',
 			semis += rd->buf[i] == ';';
 	}
+	/*
+	 * Tabs make TSV, ours, which has no quotes; a tab-separated header
+	 * with quotes, or Excel's UTF-16 "Unicode text", is a spreadsheet's,
+	 * which quotes like CSV.
+	 */
 	if (rd->format == 0)
-		rd->format = tabs > commas && tabs > semis && rd->delim == 0 ?
-		    't' : 'c';
+		rd->format = tabs > commas && tabs > semis && rd->delim == 0 &&
+		    quotes == 0 && !rd->utf16 ? 't' : 'c';
 	if (rd->delim == 0)
 		rd->delim = rd->format == 't' ? '\t' : semis > commas &&
 		    semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
