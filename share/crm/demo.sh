@@ -1,6 +1,7 @@
 #!/bin/sh
 # The crm tour on a sample database: import customers from two
-# spreadsheets, log orders and calls, find segments, score customers.
+# spreadsheets, log orders and calls, find segments and score customers,
+# set follow-ups, and report.
 # Run by `make demo`; it uses a fresh database in a temporary directory
 # and leaves it there for you to explore.
 set -eu
@@ -38,7 +39,20 @@ run crm-segment -o table --tiers 'platinum=50000,gold=10000,silver=1000,general=
 step "crm-segment -f id 'last_contact > 60d' | crm-log - email 'Autumn catalogue sent'"
 crm-segment -f id 'last_contact > 60d' | crm-log - email 'Autumn catalogue sent' >/dev/null
 
-run crm-segment --by tier -o table
+# Remind: a dated follow-up, a cadence rule, and the complaint past its SLA.
+run crm-remind add C-1001 --due 2026-11-20 --owner alice@example.com "Call about the renewal"
+run crm-remind add C-1010 --in 7d --every 1m --owner chen@example.com "Monthly check-in"
+run crm-remind rule add 'tier = platinum' --every 30d "Platinum customers hear from us monthly"
+run crm-remind -o table -f id,due,overdue_days,name,owner,note,source
+step "crm-remind --mail --to sales-lead@example.com | head -20"
+crm-remind --mail --to sales-lead@example.com | head -20
+
+# Report: what the manager asks for.
+run crm-report -o table summary
+run crm-report -o table --chart sales --by quarter
+run crm-report -o table sales --matrix product,industry
+run crm-report -o table service
+run crm-report -o table owners
 run sqlite3 -table "$CRM_DB" 'SELECT at, actor, action, customer_id FROM audit ORDER BY id DESC LIMIT 5'
 
 printf '\nThe demo database is %s\n' "$CRM_DB"
