@@ -222,9 +222,8 @@ update_one(sqlite3 *db, struct args *a)
 }
 
 static void
-import(sqlite3 *db, struct args *a, const char *file)
+import(sqlite3 *db, struct args *a, struct crm_rd *rd)
 {
-	struct crm_rd *rd = crm_rd_open(file, &a->rd);
 	char n[4][32];
 
 	a->im.rejects_path = a->rejects;
@@ -243,6 +242,7 @@ int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
+	struct crm_rd *rd = NULL;
 	char **rest;
 	int nrest;
 	long long id = 0, n;
@@ -294,6 +294,9 @@ main(int argc, char **argv)
 
 	if (a.mode == ADD || a.mode == UPDATE)
 		check_cust(&a.cust);	/* before a database is made */
+	a.rd.spool = 1;			/* all of stdin before the lock */
+	if (a.mode == IMPORT)
+		rd = crm_rd_open(nrest ? rest[0] : "-", &a.rd);
 	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_begin(db);
 	switch (a.mode) {
@@ -313,7 +316,7 @@ main(int argc, char **argv)
 		    n, n == 1 ? "" : "s", rest[0], rest[1]);
 		break;
 	case IMPORT:
-		import(db, &a, nrest ? rest[0] : "-");
+		import(db, &a, rd);
 		break;
 	}
 	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);

@@ -266,9 +266,8 @@ log_one(sqlite3 *db, struct args *a, const char *key, struct crm_buf *ids)
 }
 
 static void
-import(sqlite3 *db, struct args *a, const char *file)
+import(sqlite3 *db, struct args *a, struct crm_rd *rd)
 {
-	struct crm_rd *rd = crm_rd_open(file, &a->rd);
 	char n[3][32];
 
 	a->im.rejects_path = a->rejects;
@@ -338,6 +337,7 @@ main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	struct crm_buf ids = { 0 };
+	struct crm_rd *rd = NULL;
 	char **rest, *summary = NULL;
 	int nrest;
 	sqlite3 *db;
@@ -373,13 +373,16 @@ main(int argc, char **argv)
 	if (a.mode != IMPORT && a.ia.owner == NULL)
 		a.ia.owner = crm_actor();
 
+	a.rd.spool = 1;			/* all of stdin before the lock */
+	if (a.mode == IMPORT)
+		rd = crm_rd_open(nrest ? rest[0] : "-", &a.rd);
+	else if (a.mode == LOG && strcmp(rest[0], "-") == 0)
+		rd = crm_rd_open("-", &a.rd);
 	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_begin(db);
 	switch (a.mode) {
 	case LOG:
-		if (strcmp(rest[0], "-") == 0) {
-			struct crm_rd *rd = crm_rd_open("-", &a.rd);
-
+		if (rd) {
 			log_stream(db, &a.ia, rd, &ids);
 			crm_rd_close(rd);
 		} else {
@@ -393,7 +396,7 @@ main(int argc, char **argv)
 	case IMPORT:
 		if (a.when == NULL)
 			a.ia.at = NULL;	/* each row says when, else now */
-		import(db, &a, nrest ? rest[0] : "-");
+		import(db, &a, rd);
 		break;
 	case SHOW:
 		break;

@@ -58,6 +58,7 @@ struct args {
 	int all, mail, ics;
 	enum crm_fmt fmt;
 	struct crm_buf ids;	/* printed once committed */
+	struct crm_rd *stream;	/* add -: read before the lock */
 	char **rest;
 	int nrest;
 };
@@ -200,7 +201,7 @@ add(sqlite3 *db, struct args *a, const char *due, const char *note)
 		    due, a->every, note, a->owner, 1));
 		return;
 	}
-	rd = crm_rd_open("-", NULL);
+	rd = a->stream;
 	ncols = crm_rd_header(rd, &names);
 	if (crm_keycol_find(names, ncols, &kc) < 0)
 		crm_die(CRM_EX_DATAERR, "stdin:1: no customer column (id, "
@@ -395,8 +396,14 @@ dispatch(struct args *a)
 		a->rest += a->nrest > 0, a->nrest -= a->nrest > 0;
 		return list(a);
 	}
-	if (strcmp(cmd, "add") == 0)
+	if (strcmp(cmd, "add") == 0) {
+		if (a->nrest >= 2 && strcmp(a->rest[1], "-") == 0) {
+			struct crm_rd_opts opts = { .spool = 1 };
+
+			a->stream = crm_rd_open("-", &opts);
+		}
 		return write_cmd(a, cmd_add);
+	}
 	if (strcmp(cmd, "done") == 0 && a->nrest >= 2)
 		return write_cmd(a, cmd_done);
 	if (strcmp(cmd, "snooze") == 0)

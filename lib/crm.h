@@ -133,6 +133,7 @@ struct crm_rd_opts {
 	int format;		/* 0 detect, 'c' CSV, 't' TSV */
 	int delim;		/* CSV delimiter, 0 to detect */
 	const char *encoding;	/* iconv name of the input, NULL for UTF-8 */
+	int spool;		/* read all of stdin before the first record */
 };
 struct crm_rec {
 	char **f;		/* fields, NUL-terminated */

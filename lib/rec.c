@@ -443,6 +443,32 @@ read_header(struct crm_rd *rd)
 }
 
 /*
+ * All of fp in a temporary file, read from the start.  A program that
+ * writes reads its whole input before it takes the database's lock: in
+ * `crm-segment | crm-log -` on one database, the first program records
+ * its export when it ends, which it could not do while the second held
+ * the lock waiting for more input.
+ */
+static FILE *
+spool(FILE *fp)
+{
+	FILE *tmp = tmpfile();
+	char buf[CHUNK];
+	size_t n;
+
+	if (tmp == NULL)
+		crm_die(CRM_EX_CANTCREAT, "cannot make a temporary file:");
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		if (fwrite(buf, 1, n, tmp) != n)
+			crm_die(CRM_EX_IOERR, "temporary file:");
+	if (ferror(fp))
+		crm_die(CRM_EX_IOERR, "standard input:");
+	if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
+		crm_die(CRM_EX_IOERR, "temporary file:");
+	return tmp;
+}
+
+/*
  * Open path ("-" or NULL: standard input) and read its header.  Returns
  * the reader, or NULL with *status and the reader's error set; the
  * reader, if any, is still to be closed.  Only a file that cannot be
@@ -456,7 +482,10 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 
 	*rdp = rd;
 	rd->cd = (iconv_t)-1;
-	if (path == NULL || strcmp(path, "-") == 0) {
+	if ((path == NULL || strcmp(path, "-") == 0) && opts && opts->spool) {
+		rd->name = crm_xstrdup("stdin");
+		rd->fp = spool(stdin);
+	} else if (path == NULL || strcmp(path, "-") == 0) {
 		rd->fp = stdin;
 		rd->name = crm_xstrdup("stdin");
 	} else {

@@ -149,6 +149,20 @@ prepared(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f)
 	return st;
 }
 
+/* Customers that leave the database are in the audit trail. */
+static void
+export_audit(sqlite3 *db, const struct crm_seg *s, long long rows)
+{
+	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
+	    s->tiers ? " --tiers" : "";
+	char *what = crm_xasprintf("crm-segment%s%s -f %s%s%s", model,
+	    s->spreadsheet ? " --spreadsheet" : "", s->fields,
+	    s->expr ? ": " : "", s->expr ? s->expr : "");
+
+	crm_audit_export(db, what, rows);
+	free(what);
+}
+
 static void
 run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
     char **names, size_t n)
@@ -156,12 +170,15 @@ run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
 	struct crm_out *out = crm_out_new(stdout, s->fmt);
 	sqlite3_stmt *st = prepared(db, sql, f);
 
+	long long rows;
+
 	if (s->spreadsheet)
 		crm_out_spreadsheet(out);
 	crm_out_header(out, (const char *const *)names, n);
-	crm_out_stmt(out, st);
+	rows = crm_out_stmt(out, st);
 	sqlite3_finalize(st);
 	crm_out_end(out);
+	export_audit(db, s, rows);
 }
 
 static void
