@@ -48,7 +48,9 @@ static const char usage_text[] =
 "       crm-report [common options] service [--group field] [--sla dur]\n"
 "       crm-report [common options] satisfaction [--group field]\n"
 "                  [--weights indicator=weight,...]\n"
-"       crm-report [-d db] [-f fields] [-o format] customer key\n";
+"       crm-report [-d db] [-f fields] [-o format] customer key\n"
+"       crm-report [-d db] [--from when] [--to when] [--where expression]\n"
+"                  [-f fields] [-o format] audit\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -174,7 +176,7 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		crm_usage_error(usage_text,
 		    "which report? (summary, activity, sales, pareto, "
-		    "service, satisfaction, owners, customer)");
+		    "service, satisfaction, owners, customer, audit)");
 	r.name = argv[optind++];
 	if (strcmp(r.name, "customer") == 0) {
 		if (optind + 1 != argc)

@@ -261,6 +261,8 @@ crm_ia_show(sqlite3 *db, long long customer, const char *since,
     const char *kind, struct crm_out *out)
 {
 	sqlite3_stmt *st;
+	long long rows;
+	char what[64];
 
 	st = crm_prepare(db, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
 	    "i.quantity, CASE WHEN i.amount IS NOT NULL THEN printf('%s%d.%02d', "
@@ -278,6 +280,8 @@ crm_ia_show(sqlite3 *db, long long customer, const char *since,
 	sqlite3_bind_int64(st, 1, customer);
 	crm_bind_text(st, 2, since);
 	crm_bind_text(st, 3, kind);
-	crm_out_stmt(out, st);
+	rows = crm_out_stmt(out, st);
 	sqlite3_finalize(st);
+	snprintf(what, sizeof what, "crm-log --show %lld", customer);
+	crm_audit_export(db, what, rows);
 }

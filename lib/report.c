@@ -603,6 +603,7 @@ customer(struct ctx *x)
 	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
 	long long id = crm_cust_must_find(x->db, x->r->key);
 	sqlite3_stmt *st;
+	char what[64];
 	size_t i;
 
 	crm_out_fields(out, x->r->fields);
@@ -640,6 +641,21 @@ customer(struct ctx *x)
 	    "|| product, '') || coalesce(' ' || summary, '') FROM interactions "
 	    "WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 10", id));
 	crm_out_end(out);
+	snprintf(what, sizeof what, "crm-report customer %lld", id);
+	crm_audit_export(x->db, what, 1);
+}
+
+/* Who changed or exported what, in the period. */
+static void
+audit(struct ctx *x)
+{
+	add(x, "SELECT a.id, a.at, a.actor, a.action, a.customer_id AS "
+	    "customer, a.detail FROM audit a WHERE a.at >= $F AND a.at < $T");
+	if (x->r->where)
+		add(x, " AND a.customer_id IN (SELECT c.id FROM customers c "
+		    "WHERE $W)");
+	add(x, " ORDER BY a.id");
+	emit(x, NULL);
 }
 
 /* fixed(x, n): x with n decimals as text, and NULL for NULL (printf
@@ -694,9 +710,12 @@ crm_report(sqlite3 *db, struct crm_report *r)
 		owners(&x);
 	else if (strcmp(r->name, "customer") == 0)
 		customer(&x);
+	else if (strcmp(r->name, "audit") == 0)
+		audit(&x);
 	else
 		crm_die(CRM_EX_USAGE, "unknown report '%s' (summary, activity, "
-		    "sales, pareto, service, satisfaction, owners, customer)",
+		    "sales, pareto, service, satisfaction, owners, customer, "
+		    "audit)",
 		    r->name);
 	crm_buf_free(&x.sql);
 	crm_filter_free(&x.f);
