@@ -45,10 +45,14 @@ all: $(BINS)
 	@echo '$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
 	    echo '$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS)' > $@
 
-lib/schema.c: share/crm/schema.sql
-	{ echo '/* generated from $< by make: do not edit */'; \
+# The schema and its migrations, compiled in as C strings.
+lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql
+	{ echo '/* generated from share/crm by make: do not edit */'; \
 	  echo 'const char crm_schema_sql[] = {'; \
-	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  od -An -v -tx1 share/crm/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_migrate_2_sql[] = {'; \
+	  od -An -v -tx1 share/crm/migrate-2.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
 
 lib/%.o: lib/%.c lib/crm.h .flags
@@ -114,7 +118,8 @@ install: all
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
-	install -m 0644 share/crm/schema.sql share/crm/demo.sh \
+	install -m 0644 share/crm/schema.sql share/crm/migrate-2.sql \
+	    share/crm/demo.sh \
 	    share/crm/sample-customers.csv share/crm/sample-update.csv \
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)

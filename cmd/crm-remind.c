@@ -58,6 +58,8 @@ struct args {
 	int all, mail, ics;
 	enum crm_fmt fmt;
 	struct crm_buf ids;	/* printed once committed */
+	struct crm_buf detail;	/* audit detail prepared by a check */
+	char due_at[CRM_TIME_LEN];
 	struct crm_rd *stream;	/* add -: read before the lock */
 	char **rest;
 	int nrest;
@@ -152,7 +154,7 @@ static int
 list(struct args *a)
 {
 	char until[CRM_TIME_LEN];
-	const char *to = a->to ? a->to : getenv("CRM_MAIL_TO");
+	const char *to = a->to ? a->to : a->mail ? getenv("CRM_MAIL_TO") : NULL;
 	struct crm_out *out;
 	sqlite3_stmt *st;
 	sqlite3 *db;
@@ -161,7 +163,10 @@ list(struct args *a)
 		crm_usage_error(usage_text,
 		    "list takes no arguments: '%s'", a->rest[0]);
 	if (to && *to && !crm_email_valid(to))
-		crm_die(CRM_EX_USAGE, "--to: '%s' is not a mail address", to);
+		crm_die(CRM_EX_USAGE, "%s: '%s' is not a mail address", a->to ?
+		    "--to" : "CRM_MAIL_TO", to);
+	if (a->sla)
+		duration("--sla", a->sla);
 	db = crm_db_open(a->db, CRM_DB_READ);
 	st = crm_remind_due(db, a->until ? when("--until", a->until, until) :
 	    crm_now_str(), a->owner, a->all, crm_remind_sla(db, a->sla));
@@ -225,9 +230,8 @@ add(sqlite3 *db, struct args *a, const char *due, const char *note)
 }
 
 static void
-cmd_add(sqlite3 *db, struct args *a)
+check_add(struct args *a)
 {
-	char due[CRM_TIME_LEN], *note;
 	struct crm_dur d;
 
 	if (a->nrest < 3)
@@ -237,15 +241,21 @@ cmd_add(sqlite3 *db, struct args *a)
 		crm_usage_error(usage_text,
 		    "add needs one of --due and --in");
 	if (a->due)
-		when("--due", a->due, due);
+		when("--due", a->due, a->due_at);
 	else {
 		crm_parse_dur(duration("--in", a->in), &d);
-		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), due);
+		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
 	}
 	if (a->every)
 		duration("--every", a->every);
-	note = join(a->rest + 2, a->nrest - 2);
-	add(db, a, due, note);
+}
+
+static void
+cmd_add(sqlite3 *db, struct args *a)
+{
+	char *note = join(a->rest + 2, a->nrest - 2);
+
+	add(db, a, a->due_at, note);
 	free(note);
 }
 
@@ -253,29 +263,30 @@ cmd_add(sqlite3 *db, struct args *a)
 static void
 cmd_done(sqlite3 *db, struct args *a)
 {
-	const char *id = a->rest[1], *next;
-	char *summary = join(a->rest + 2, a->nrest - 2);
+	const char *id = a->rest[1], *next, *why;
+	char *summary = join(a->rest + 2, a->nrest - 2), due[CRM_TIME_LEN];
 	struct crm_ia ia = { 0 };
 	long long rule, customer;
 
 	ia.at = crm_now_str(), ia.owner = crm_actor();
 	ia.summary = *summary ? summary : NULL;
 	ia.kind = a->log;
-	if (ia.kind && (crm_ia_check(&ia) != NULL))
-		crm_die(CRM_EX_USAGE, "--log: unknown kind '%s' (%s)", ia.kind,
-		    crm_kinds());
+	if (ia.kind)
+		crm_ia_check(&ia);	/* the channel the kind implies */
 	if (strncmp(id, "complaint:", 10) == 0) {
 		crm_ia_resolve(db, reminder_id(id + 10), crm_now_str(),
 		    ia.summary);
-		customer = 0;
+		customer = crm_query_int(db, 0, "SELECT customer_id FROM "
+		    "interactions WHERE id = ?", "i", reminder_id(id + 10));
 	} else if (sscanf(id, "rule:%lld:%lld", &rule, &customer) == 2) {
 		/* A rule's item clears when the customer is contacted. */
 		if (ia.kind == NULL)
 			ia.kind = "note";
-		if (!crm_query_int(db, 0, "SELECT 1 FROM rules WHERE id = ?",
-		    "i", rule) || !crm_query_int(db, 0, "SELECT 1 FROM "
-		    "customers WHERE id = ?", "i", customer))
-			crm_die(CRM_EX_DATAERR, "no item %s", id);
+		if (crm_rule_item(db, rule, customer, due, &why) < 0)
+			crm_die(CRM_EX_DATAERR, "no item %s: %s", id, why);
+		if (strcmp(due, crm_now_str()) > 0)
+			crm_die(CRM_EX_DATAERR, "%s is not due until %s: nothing "
+			    "done", id, due);
 	} else {
 		next = crm_remind_done(db, reminder_id(id));
 		customer = crm_query_int(db, 0, "SELECT customer_id FROM "
@@ -290,20 +301,25 @@ cmd_done(sqlite3 *db, struct args *a)
 }
 
 static void
-cmd_snooze(sqlite3 *db, struct args *a)
+check_snooze(struct args *a)
 {
-	char until[CRM_TIME_LEN];
 	struct crm_dur d;
 
 	if (a->nrest != 3)
 		crm_usage_error(usage_text,
 		    "snooze takes an id and a duration or date");
+	reminder_id(a->rest[1]);
 	if (crm_parse_dur(a->rest[2], &d) == 0)
-		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), until);
+		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
 	else
-		when("snooze", a->rest[2], until);
-	crm_remind_snooze(db, reminder_id(a->rest[1]), until);
-	fprintf(stderr, "due %s\n", until);
+		when("snooze", a->rest[2], a->due_at);
+}
+
+static void
+cmd_snooze(sqlite3 *db, struct args *a)
+{
+	crm_remind_snooze(db, reminder_id(a->rest[1]), a->due_at);
+	fprintf(stderr, "due %s\n", a->due_at);
 }
 
 static void
@@ -318,22 +334,19 @@ cmd_rule(sqlite3 *db, struct args *a)
 	struct crm_filter f;
 	char *err, *note;
 
-	if (a->nrest >= 2 && strcmp(a->rest[1], "rm") == 0 && a->nrest == 3) {
-		if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i",
-		    reminder_id(a->rest[2])) == SQLITE_DONE &&
-		    sqlite3_changes(db) == 0)
+	struct crm_buf d = { 0 };
+	long long id;
+
+	if (strcmp(a->rest[1], "rm") == 0) {
+		id = reminder_id(a->rest[2]);
+		if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i", id) ==
+		    SQLITE_DONE && sqlite3_changes(db) == 0)
 			crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
-		crm_audit(db, "rule-rm", 0, a->rest[2]);
+		crm_buf_addf(&d, "{\"rule\":%lld}", id);
+		crm_audit(db, "rule-rm", 0, d.s);
+		crm_buf_free(&d);
 		return;
 	}
-	if (a->nrest < 4 || strcmp(a->rest[1], "add") != 0)
-		crm_usage_error(usage_text,
-		    "rule add EXPR --every DUR NOTE..., rule list, or "
-		    "rule rm ID");
-	if (a->every == NULL)
-		crm_usage_error(usage_text,
-		    "rule add needs --every");
-	duration("--every", a->every);
 	if (crm_filter_compile(db, a->rest[2], NULL, &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);
 	crm_filter_free(&f);
@@ -341,9 +354,15 @@ cmd_rule(sqlite3 *db, struct args *a)
 	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
 	    "VALUES (?, ?, ?, ?, ?)", "sssss", a->rest[2], a->every, note,
 	    a->owner, crm_now_str());
-	crm_buf_addf(&a->ids, "%lld\n",
-	    (long long)sqlite3_last_insert_rowid(db));
-	crm_audit(db, "rule-add", 0, a->rest[2]);
+	id = sqlite3_last_insert_rowid(db);
+	crm_buf_addf(&a->ids, "%lld\n", id);
+	crm_buf_addf(&d, "{\"rule\":%lld,\"expr\":", id);
+	crm_json_str(&d, a->rest[2]);
+	crm_buf_adds(&d, ",\"every\":");
+	crm_json_str(&d, a->every);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "rule-add", 0, d.s);
+	crm_buf_free(&d);
 	free(note);
 }
 
@@ -369,14 +388,14 @@ cmd_sla(sqlite3 *db, struct args *a)
 	crm_exec(db, "INSERT INTO settings (key, value) VALUES "
 	    "('complaint_sla', ?) ON CONFLICT DO UPDATE SET value = "
 	    "excluded.value", "s", duration("sla", a->rest[1]));
-	crm_audit(db, "settings", 0, a->rest[1]);
+	crm_audit(db, "settings", 0, crm_buf_str(&a->detail));
 }
 
 /* The subcommands that change the database, in one transaction. */
 static int
-write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *))
+write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *), int mode)
 {
-	sqlite3 *db = crm_db_open(a->db, CRM_DB_WRITE);
+	sqlite3 *db = crm_db_open(a->db, mode);
 
 	crm_begin(db);
 	fn(db, a);
@@ -385,6 +404,23 @@ write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *))
 	fputs(crm_buf_str(&a->ids), stdout);
 	crm_buf_free(&a->ids);
 	return 0;
+}
+
+/* Operands checked before the database is opened (or made). */
+static void
+check_rule(struct args *a)
+{
+	if (a->nrest == 3 && strcmp(a->rest[1], "rm") == 0) {
+		reminder_id(a->rest[2]);
+		return;
+	}
+	if (a->nrest < 4 || strcmp(a->rest[1], "add") != 0)
+		crm_usage_error(usage_text,
+		    "rule add EXPR --every DUR NOTE..., rule list, or "
+		    "rule rm ID");
+	if (a->every == NULL)
+		crm_usage_error(usage_text, "rule add needs --every");
+	duration("--every", a->every);
 }
 
 static int
@@ -397,24 +433,36 @@ dispatch(struct args *a)
 		return list(a);
 	}
 	if (strcmp(cmd, "add") == 0) {
-		if (a->nrest >= 2 && strcmp(a->rest[1], "-") == 0) {
+		check_add(a);
+		if (strcmp(a->rest[1], "-") == 0) {
 			struct crm_rd_opts opts = { .spool = 1 };
 
 			a->stream = crm_rd_open("-", &opts);
 		}
-		return write_cmd(a, cmd_add);
+		return write_cmd(a, cmd_add, CRM_DB_WRITE);
 	}
-	if (strcmp(cmd, "done") == 0 && a->nrest >= 2)
-		return write_cmd(a, cmd_done);
-	if (strcmp(cmd, "snooze") == 0)
-		return write_cmd(a, cmd_snooze);
-	if (strcmp(cmd, "rm") == 0 && a->nrest == 2)
-		return write_cmd(a, cmd_rm);
+	if (strcmp(cmd, "done") == 0 && a->nrest >= 2) {
+		if (a->log && !crm_kind_valid(a->log))
+			crm_die(CRM_EX_USAGE, "--log: unknown kind '%s' (%s)",
+			    a->log, crm_kinds());
+		return write_cmd(a, cmd_done, CRM_DB_UPDATE);
+	}
+	if (strcmp(cmd, "snooze") == 0) {
+		check_snooze(a);
+		return write_cmd(a, cmd_snooze, CRM_DB_UPDATE);
+	}
+	if (strcmp(cmd, "rm") == 0 && a->nrest == 2) {
+		reminder_id(a->rest[1]);
+		return write_cmd(a, cmd_rm, CRM_DB_UPDATE);
+	}
 	if (strcmp(cmd, "rule") == 0 && a->nrest == 2 &&
 	    strcmp(a->rest[1], "list") == 0)
 		return rule_list(a);
-	if (strcmp(cmd, "rule") == 0)
-		return write_cmd(a, cmd_rule);
+	if (strcmp(cmd, "rule") == 0) {
+		check_rule(a);
+		return write_cmd(a, cmd_rule, strcmp(a->rest[1], "rm") == 0 ?
+		    CRM_DB_UPDATE : CRM_DB_WRITE);
+	}
 	if (strcmp(cmd, "sla") == 0 && a->nrest == 1) {
 		sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
 
@@ -422,8 +470,13 @@ dispatch(struct args *a)
 		crm_db_close(db);
 		return 0;
 	}
-	if (strcmp(cmd, "sla") == 0 && a->nrest == 2)
-		return write_cmd(a, cmd_sla);
+	if (strcmp(cmd, "sla") == 0 && a->nrest == 2) {
+		duration("sla", a->rest[1]);
+		crm_buf_adds(&a->detail, "{\"complaint_sla\":");
+		crm_json_str(&a->detail, a->rest[1]);
+		crm_buf_addc(&a->detail, '}');
+		return write_cmd(a, cmd_sla, CRM_DB_WRITE);
+	}
 	crm_usage_error(usage_text,
 	    "unknown or incomplete command '%s'", cmd);
 }
@@ -436,8 +489,6 @@ main(int argc, char **argv)
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
-	if (a.owner == NULL && a.nrest && strcmp(a.rest[0], "add") == 0)
-		a.owner = crm_actor();
 	status = dispatch(&a);
 	crm_close_stdout();
 	return status;

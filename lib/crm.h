@@ -85,8 +85,9 @@ char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
 const char *crm_now_str(void);
 
 /* db.c */
-enum { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_DRYRUN };
+enum { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_DRYRUN, CRM_DB_UPDATE };
 extern const char crm_schema_sql[];
+extern const char crm_migrate_2_sql[];
 const char *crm_db_path(const char *opt);
 sqlite3 *crm_db_open(const char *opt, int mode);
 void crm_db_close(sqlite3 *db);
@@ -265,6 +266,8 @@ long long crm_remind_add(sqlite3 *db, long long customer, const char *due,
 const char *crm_remind_done(sqlite3 *db, long long id);
 void crm_remind_snooze(sqlite3 *db, long long id, const char *until);
 void crm_remind_rm(sqlite3 *db, long long id);
+int crm_rule_item(sqlite3 *db, long long rule, long long customer,
+    char due[CRM_TIME_LEN], const char **why);
 
 /* notify.c */
 void crm_ics_text(struct crm_buf *b, const char *s);

@@ -20,7 +20,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -28,6 +28,7 @@
 /* Migration N takes a database from version N-1 to N. */
 static const char *const migrations[SCHEMA_VERSION] = {
 	crm_schema_sql,
+	crm_migrate_2_sql,
 };
 
 static const char *db_path;	/* for messages */
@@ -411,7 +412,7 @@ crm_db_open(const char *opt, int mode)
 	if (stat(db_path, &sb) < 0) {
 		if (errno != ENOENT)
 			crm_die(CRM_EX_NOINPUT, "%s:", db_path);
-		if (mode == CRM_DB_READ)
+		if (mode == CRM_DB_READ || mode == CRM_DB_UPDATE)
 			crm_die(CRM_EX_NOINPUT, "%s: no database yet (crm-add "
 			    "creates it)", db_path);
 		if (mode == CRM_DB_DRYRUN)

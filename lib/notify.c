@@ -176,6 +176,10 @@ ics_todo(FILE *fp, const struct item *it, const char *stamp)
 	describe(&b, it);
 	ics_prop(fp, "DESCRIPTION", b.s);
 	if (it->v[I_EVERY] && strcmp(it->v[I_SOURCE], "reminder") == 0) {
+		/* RRULE counts from DTSTART: the reminder's due date. */
+		crm_buf_reset(&b);
+		crm_buf_addf(&b, "DTSTART:%s", t);
+		crm_ics_line(fp, b.s);
 		rule = rrule(it->v[I_EVERY]);
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "RRULE:%s", rule);
@@ -230,6 +234,38 @@ flat(struct crm_buf *b, const char *s)
 		crm_buf_addc(b, (unsigned char)*s < ' ' ? ' ' : *s);
 }
 
+/*
+ * A long line broken at spaces near 76 columns, for a phone's screen;
+ * a word longer than that is cut at 76 octets (between characters), so
+ * no line comes near RFC 5322's 998.
+ */
+static void
+wrapped(struct crm_buf *body, const char *s)
+{
+	struct crm_buf line = { 0 };
+	size_t n, cut;
+
+	while (strlen(s) > 76) {
+		for (cut = 76; cut > 0 && s[cut] != ' '; cut--)
+			;
+		if (cut == 0)
+			for (cut = 76; cut > 1 &&
+			    ((unsigned char)s[cut] & 0xc0) == 0x80; cut--)
+				;
+		crm_buf_reset(&line);
+		crm_buf_add(&line, s, cut);
+		crm_mbox_line(body, line.s);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	n = strlen(s);
+	crm_buf_reset(&line);
+	crm_buf_add(&line, s, n);
+	crm_mbox_line(body, crm_buf_str(&line));
+	crm_buf_free(&line);
+}
+
 static void
 mail_body(struct crm_buf *body, const struct item *it)
 {
@@ -244,7 +280,7 @@ mail_body(struct crm_buf *body, const struct item *it)
 	crm_mbox_line(body, line.s);
 	crm_buf_reset(&line);
 	flat(&line, it->v[I_NOTE]);
-	crm_mbox_line(body, line.s);
+	wrapped(body, line.s);
 	crm_buf_reset(&line);
 	flat(&line, it->v[I_NAME] && *it->v[I_NAME] ? it->v[I_NAME] :
 	    "(no name)");
@@ -367,16 +403,20 @@ crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback, int single)
 	const char *owner, *to;
 
 	qsort(items, n, sizeof *items, by_owner);
+	/* Every message must have somewhere to go before any is written:
+	 * half a batch piped to sendmail is worse than none. */
+	for (i = 0; i < n; i++)
+		if (!is_address(items[i].v[I_OWNER]) && (!fallback ||
+		    !*fallback))
+			crm_die(CRM_EX_USAGE, "owner '%s' is not a mail "
+			    "address: give --to or set CRM_MAIL_TO",
+			    items[i].v[I_OWNER] ? items[i].v[I_OWNER] : "");
 	for (i = 0; i < n; i = j) {
 		owner = items[i].v[I_OWNER];
 		for (j = i + 1; j < n && strcmp(items[j].v[I_OWNER] ?
 		    items[j].v[I_OWNER] : "", owner ? owner : "") == 0; j++)
 			;
 		to = is_address(owner) ? owner : fallback;
-		if (to == NULL || !*to)
-			crm_die(CRM_EX_USAGE, "owner '%s' is not a mail "
-			    "address: give --to or set CRM_MAIL_TO",
-			    owner ? owner : "");
 		message(fp, to, owner, &items[i], j - i, !single);
 	}
 	free_items(items, n);

@@ -27,9 +27,9 @@ crm_remind_sla(sqlite3 *db, const char *opt)
 	char *v;
 
 	if (opt) {
-		if (crm_parse_dur(opt, &d) < 0)
-			crm_die(CRM_EX_USAGE, "--sla: '%s' is not a duration "
-			    "(24h, 2d, 1w)", opt);
+		if (crm_parse_dur(opt, &d) < 0 || (!d.months && !d.seconds))
+			crm_die(CRM_EX_DATAERR, "--sla: '%s' is not a duration "
+			    "(24h, 3d, 2w, 1m, 1y)", opt);
 		return opt;
 	}
 	v = crm_query_text(db, "SELECT value FROM settings WHERE key = "
@@ -168,12 +168,18 @@ crm_remind_due(sqlite3 *db, const char *until, const char *owner, int all,
 	    "END AS overdue_days, c.id AS customer, c.name, c.company, "
 	    "c.phone, c.email, d.owner, d.note, d.source, d.every "
 	    "FROM temp.due_items d JOIN customers c ON c.id = d.customer_id "
-	    "WHERE ?2 IS NULL OR d.owner = ?2 ORDER BY d.due, d.item");
+	    "WHERE ?2 IS NULL OR d.owner = ?2 ORDER BY d.due, d.source, "
+	    "length(d.item), d.item");
 	crm_bind_text(st, 1, crm_now_str());
 	crm_bind_text(st, 2, owner);
 	return st;
 }
 
+/*
+ * A reminder for customer; without an owner it is the customer's rep's
+ * (so a team lead's `crm-segment | crm-remind add -` reaches each rep),
+ * else the actor's.
+ */
 long long
 crm_remind_add(sqlite3 *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit)
@@ -182,8 +188,10 @@ crm_remind_add(sqlite3 *db, long long customer, const char *due,
 	long long id;
 
 	crm_exec(db, "INSERT INTO reminders (customer_id, due, every, note, "
-	    "owner, created) VALUES (?, ?, ?, ?, ?, ?)", "isssss", customer,
-	    due, every, note, owner, crm_now_str());
+	    "owner, created, first_due) VALUES (?1, ?2, ?3, ?4, coalesce(?5, "
+	    "(SELECT owner FROM customers WHERE id = ?1), ?6), ?7, CASE WHEN "
+	    "?3 IS NOT NULL THEN ?2 END)", "issssss", customer, due, every,
+	    note, owner, crm_actor(), crm_now_str());
 	id = sqlite3_last_insert_rowid(db);
 	if (audit) {
 		crm_buf_addf(&d, "{\"reminder\":%lld,\"due\":", id);
@@ -195,18 +203,22 @@ crm_remind_add(sqlite3 *db, long long customer, const char *due,
 	return id;
 }
 
-/* The first time after now in the series due, due + every, ... */
+/*
+ * The first time after now in the series first, first + every, ...;
+ * counted from the first due date each time, so January 31st monthly
+ * stays at the end of the month after February.
+ */
 static time_t
-next_due(time_t due, const struct crm_dur *every)
+next_due(time_t first, const struct crm_dur *every)
 {
-	time_t now = crm_now(), t = due;
+	time_t now = crm_now(), t = first;
 	long n;
 
 	for (n = 1; t <= now; n++) {
 		struct crm_dur k = { every->months * (int)n,
 		    every->seconds * n };
 
-		t = crm_dur_add(due, &k, 1);	/* from the start: no drift */
+		t = crm_dur_add(first, &k, 1);
 	}
 	return t;
 }
@@ -230,16 +242,16 @@ audit_reminder(sqlite3 *db, const char *action, long long id,
 }
 
 /*
- * Complete reminder id: a one-off is done; a recurring one moves to its
- * first date after now, however many were missed.  Only a reminder that
- * is due can be done, so a second "done" cannot advance it twice.
+ * Complete reminder id: a one-off is done, early or late; a recurring
+ * one moves to its first date after now, however many were missed, and
+ * only once it is due, so a second "done" cannot advance it twice.
  * Returns the next due date ("" when finished).
  */
 const char *
 crm_remind_done(sqlite3 *db, long long id)
 {
 	static char next[CRM_TIME_LEN];
-	char *due, *every, *done;
+	char *due, *every, *done, *first;
 	struct crm_dur d;
 	time_t t;
 
@@ -251,14 +263,16 @@ crm_remind_done(sqlite3 *db, long long id)
 	    "?", "i", id)))
 		crm_die(CRM_EX_DATAERR, "reminder %lld was already done at %s",
 		    id, done);
-	if (strcmp(due, crm_now_str()) > 0)
-		crm_die(CRM_EX_DATAERR, "reminder %lld is not due until %s: "
-		    "nothing done (snooze or rm it instead)", id, due);
 	every = crm_query_text(db, "SELECT every FROM reminders WHERE id = ?",
 	    "i", id);
+	if (every && strcmp(due, crm_now_str()) > 0)
+		crm_die(CRM_EX_DATAERR, "reminder %lld is not due until %s: "
+		    "nothing done (snooze or rm it instead)", id, due);
+	first = crm_query_text(db, "SELECT coalesce(first_due, due) FROM "
+	    "reminders WHERE id = ?", "i", id);
 	next[0] = '\0';
 	if (every && crm_parse_dur(every, &d) == 0 &&
-	    crm_parse_when(due, &t) == 0) {
+	    crm_parse_when(first, &t) == 0) {
 		crm_fmt_time(next_due(t, &d), next);
 		crm_exec(db, "UPDATE reminders SET due = ? WHERE id = ?", "si",
 		    next, id);
@@ -270,6 +284,7 @@ crm_remind_done(sqlite3 *db, long long id)
 	}
 	free(due);
 	free(every);
+	free(first);
 	return next;
 }
 
@@ -292,4 +307,56 @@ crm_remind_rm(sqlite3 *db, long long id)
 		crm_die(CRM_EX_DATAERR, "no reminder %lld", id);
 	audit_reminder(db, "remind-rm", id, NULL, NULL);
 	crm_exec(db, "DELETE FROM reminders WHERE id = ?", "i", id);
+}
+
+/*
+ * Is customer in rule's filter, and when is the rule's item for them
+ * due?  0 and *due set, or -1 with *why.
+ */
+int
+crm_rule_item(sqlite3 *db, long long rule, long long customer,
+    char due[CRM_TIME_LEN], const char **why)
+{
+	struct crm_filter f;
+	struct crm_buf sql = { 0 };
+	struct crm_dur d;
+	sqlite3_stmt *st;
+	char *expr, *every, *created, *err, *last = NULL;
+	int found = 0;
+	time_t t;
+
+	expr = crm_query_text(db, "SELECT expr FROM rules WHERE id = ?", "i",
+	    rule);
+	every = crm_query_text(db, "SELECT every FROM rules WHERE id = ?", "i",
+	    rule);
+	created = crm_query_text(db, "SELECT created FROM rules WHERE id = ?",
+	    "i", rule);
+	*why = "no such rule";
+	if (expr && every && crm_parse_dur(every, &d) == 0 &&
+	    crm_filter_compile(db, expr, NULL, &f, &err) == 0) {
+		crm_buf_addf(&sql, "SELECT (SELECT max(at) FROM interactions "
+		    "WHERE customer_id = c.id) FROM customers c WHERE c.id = "
+		    "?%d AND %s", crm_filter_param_int(&f, customer), f.sql.s);
+		st = crm_prepare(db, sql.s);
+		crm_filter_bind(&f, st, 1);
+		if (crm_step(st) == SQLITE_ROW) {
+			found = 1;
+			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+				last = crm_xstrdup((const char *)
+				    sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		crm_filter_free(&f);
+		crm_buf_free(&sql);
+		*why = "the customer is not in the rule";
+		if (found && last && crm_parse_when(last, &t) == 0)
+			crm_fmt_time(crm_dur_add(t, &d, 1), due);
+		else if (found)
+			snprintf(due, CRM_TIME_LEN, "%s", created);
+	}
+	free(expr);
+	free(every);
+	free(created);
+	free(last);
+	return found ? 0 : -1;
 }

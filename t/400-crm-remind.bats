@@ -145,7 +145,6 @@ EOF
 }
 
 @test "usage errors of the writing commands make no database" {
-	skip "BUG: cmd/crm-remind.c checks add/rule/snooze/done operands inside write_cmd, after crm_db_open(CRM_DB_WRITE) has created the file"
 	run --separate-stderr crm-remind add 1 note
 	fails_usage 64 "crm-remind: add needs one of --due and --in"
 	run --separate-stderr crm-remind rule add 'tier = gold' note
@@ -157,13 +156,13 @@ EOF
 
 # --- add ---------------------------------------------------------------
 
-@test "add with --due: the id on stdout, every column stored, owner from CRM_USER" {
+@test "add with --due: the id on stdout, every column stored, owner the customer's" {
 	customers
 	run --separate-stderr crm-remind add ann@example.com --due 2026-12-01 Call about the renewal
 	status_is 0
 	eq "$output" 1
 	eq "$stderr" ""
-	eq "$(rem 1)" "1|1|2026-12-01T00:00:00Z|NULL|Call about the renewal|'tester'|NULL|2026-11-23T10:00:00Z"
+	eq "$(rem 1)" "1|1|2026-12-01T00:00:00Z|NULL|Call about the renewal|'alice@example.com'|NULL|2026-11-23T10:00:00Z"
 	eq "$(remind_audit)" 'remind|1|{"reminder":1,"due":"2026-12-01T00:00:00Z"}'
 }
 
@@ -210,14 +209,13 @@ EOF
 	eq "$output" $'1\n2\n3'
 	eq "$stderr" "3 reminders added"
 	eq "$(sql "SELECT id, customer_id, due, note, owner FROM reminders")" \
-	    "1|1|2026-11-26T10:00:00Z|Call about the new catalogue|tester
+	    "1|1|2026-11-26T10:00:00Z|Call about the new catalogue|alice@example.com
 2|3|2026-11-26T10:00:00Z|Call about the new catalogue|tester
-3|4|2026-11-26T10:00:00Z|Call about the new catalogue|tester"
+3|4|2026-11-26T10:00:00Z|Call about the new catalogue|dave@example.com"
 	eq "$(sql "SELECT group_concat(customer_id) FROM audit WHERE action = 'remind'")" 1,3,4
 }
 
 @test "crm-segment | crm-remind add -: no lock wait, the export audited" {
-	skip "BUG: crm-remind add - (like crm-log -) takes BEGIN IMMEDIATE before reading stdin; crm-segment writes its export audit row before it exits and closes the pipe: about one run in ten waits the 5 s busy timeout and warns 'the export is not in the audit trail: database is locked'"
 	customers
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		run --separate-stderr bash -c "crm-segment 'tier = gold' -f id |
@@ -267,7 +265,7 @@ EOF
 	eq "$stderr" ""
 	eq "$output" "$HEADER
 rule:1:1	2026-10-31T09:00:00Z	23	1	Ann Lee	Acme	+1 555 0100	ann@example.com	alice@example.com	Gold call	rule	30d
-1	2026-11-01T00:00:00Z	22	4	Di Roe	Dico		di@example.com	tester	Quarterly review	reminder	2w
+1	2026-11-01T00:00:00Z	22	4	Di Roe	Dico		di@example.com	dave@example.com	Quarterly review	reminder	2w
 complaint:3	2026-11-22T00:00:00Z	1	2	Bob Ray			bob@example.com	bob@example.com	Complaint: Lid cracked	complaint	
 rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	eq "$(crm-remind list)" "$(crm-remind)"
@@ -278,7 +276,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	crm-remind add 2 --due 2026-11-20 Send offer >/dev/null
 	run --separate-stderr crm-remind -o json
 	status_is 0
-	eq "$output" '{"id":"1","due":"2026-11-20T00:00:00Z","overdue_days":3,"customer":2,"name":"Bob Ray","company":null,"phone":null,"email":"bob@example.com","owner":"tester","note":"Send offer","source":"reminder","every":null}'
+	eq "$output" '{"id":"1","due":"2026-11-20T00:00:00Z","overdue_days":3,"customer":2,"name":"Bob Ray","company":null,"phone":null,"email":"bob@example.com","owner":"bob","note":"Send offer","source":"reminder","every":null}'
 }
 
 @test "--until looks ahead, --all shows future ones, --owner narrows, done ones never" {
@@ -308,7 +306,6 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 }
 
 @test "a bad CRM_MAIL_TO does not stop a plain list" {
-	skip "BUG: cmd/crm-remind.c list() checks \$CRM_MAIL_TO even without --mail, and calls it --to: exit 64 \"--to: 'bogus' is not a mail address\""
 	customers
 	crm-remind add 1 --due 2026-11-01 x >/dev/null
 	CRM_MAIL_TO=bogus run --separate-stderr crm-remind -f id
@@ -325,7 +322,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	status_is 0
 	eq "$output" ""
 	eq "$stderr" ""
-	eq "$(rem 1)" "1|1|2026-11-20T00:00:00Z|NULL|Call|'tester'|'2026-11-23T10:00:00Z'|2026-11-23T10:00:00Z"
+	eq "$(rem 1)" "1|1|2026-11-20T00:00:00Z|NULL|Call|'alice@example.com'|'2026-11-23T10:00:00Z'|2026-11-23T10:00:00Z"
 	eq "$(crm-remind --all)" ""
 	before=$(snap)
 	run --separate-stderr crm-remind done 1
@@ -340,7 +337,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	status_is 0
 	eq "$output" ""
 	eq "$stderr" "next due 2026-11-26T00:00:00Z"
-	eq "$(rem 1)" "1|1|2026-11-26T00:00:00Z|'2w'|Fortnightly call|'tester'|NULL|2026-11-23T10:00:00Z"
+	eq "$(rem 1)" "1|1|2026-11-26T00:00:00Z|'2w'|Fortnightly call|'alice@example.com'|NULL|2026-11-23T10:00:00Z"
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-done'")" \
 	    '{"reminder":1,"next":"2026-11-26T00:00:00Z"}'
 	eq "$(crm-remind)" ""
@@ -366,7 +363,6 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 }
 
 @test "done: a monthly reminder on the 31st stays on the month's last day" {
-	skip "BUG: lib/remind.c next_due() counts from the stored due, which done overwrites: 01-31 -> 02-28 -> 03-28 (the comment says 'from the start: no drift')"
 	customers
 	CRM_NOW=2026-02-10T00:00:00Z crm-remind add 1 --due 2026-01-31 --every 1m Monthly >/dev/null
 	CRM_NOW=2026-02-10T00:00:00Z crm-remind done 1 2>/dev/null
@@ -401,7 +397,6 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 }
 
 @test "done: a one-off reminder can be done before it is due" {
-	skip "BUG: lib/remind.c crm_remind_done() refuses every reminder not yet due (65 'not due until'), one-offs too, where only a recurring one can advance twice"
 	customers
 	crm-remind add 1 --in 3d Send the offer >/dev/null
 	run --separate-stderr crm-remind done 1
@@ -419,7 +414,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	run --separate-stderr crm-remind snooze 1 2026-12-24
 	status_is 0
 	eq "$stderr" "due 2026-12-24T00:00:00Z"
-	eq "$(rem 1)" "1|1|2026-12-24T00:00:00Z|NULL|Call|'tester'|NULL|2026-11-23T10:00:00Z"
+	eq "$(rem 1)" "1|1|2026-12-24T00:00:00Z|NULL|Call|'alice@example.com'|NULL|2026-11-23T10:00:00Z"
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-snooze' ORDER BY id")" \
 	    $'{"reminder":1,"due":"2026-11-30T10:00:00Z"}\n{"reminder":1,"due":"2026-12-24T00:00:00Z"}'
 	crm-remind add 1 --due 2026-11-20 Other >/dev/null
@@ -546,14 +541,13 @@ rule:2:2	2026-12-21T00:00:00Z	sam	1m"
 	crm-remind rule add 'tier = gold' --every 30d Gold call >/dev/null
 	before=$(snap)
 	run --separate-stderr crm-remind done rule:9:1
-	fails 65 "crm-remind: no item rule:9:1"
+	fails 65 "crm-remind: no item rule:9:1: no such rule"
 	run --separate-stderr crm-remind done rule:1:99
-	fails 65 "crm-remind: no item rule:1:99"
+	fails 65 "crm-remind: no item rule:1:99: the customer is not in the rule"
 	eq "$(snap)" "$before"
 }
 
 @test "done rule:R:C for a customer the rule does not match changes nothing" {
-	skip "BUG: cmd/crm-remind.c cmd_done() only checks that rule R and customer C exist: done rule:1:2 (Bob is silver) logs a note"
 	scene
 	crm-remind rule add 'tier = gold' --every 30d Gold call >/dev/null
 	before=$(snap)
@@ -565,7 +559,6 @@ rule:2:2	2026-12-21T00:00:00Z	sam	1m"
 }
 
 @test "a second done rule:R:C, when the item is no longer due, changes nothing" {
-	skip "BUG: cmd/crm-remind.c cmd_done() logs another note for a rule's item that is not due, where a second done of a reminder or complaint is 65"
 	scene
 	crm-remind rule add 'tier = gold' --every 30d Gold call >/dev/null
 	crm-remind done rule:1:1 >/dev/null
@@ -614,7 +607,6 @@ complaint:3	2026-11-22T00:00:00Z	bob@example.com	Complaint: Lid cracked	complain
 }
 
 @test "a bad --sla is bad data (65), as every other bad duration" {
-	skip "BUG: lib/remind.c crm_remind_sla() exits 64 with its own list '(24h, 2d, 1w)', where --in, --every and sla exit 65; and it takes 0h, which sla refuses"
 	scene
 	run --separate-stderr crm-remind --sla bogus
 	fails 65 "crm-remind: --sla: 'bogus' is not a duration (24h, 3d, 2w, 1m, 1y)"
@@ -641,7 +633,6 @@ complaint:3	2026-11-22T00:00:00Z	bob@example.com	Complaint: Lid cracked	complain
 }
 
 @test "done complaint:N --log KIND also logs the interaction" {
-	skip "BUG: cmd/crm-remind.c cmd_done() sets customer = 0 for complaints, so --log is silently ignored"
 	scene
 	run --separate-stderr crm-remind done complaint:3 --log call Replaced
 	status_is 0
@@ -722,7 +713,6 @@ E-mail: di@example.com"
 }
 
 @test "--mail: when one owner has no address, no message goes out at all" {
-	skip "BUG: lib/notify.c crm_remind_mail() writes the messages of the owners before the one without an address, then exits 64: cron's formail sends them"
 	mail_scene
 	run --separate-stderr crm-remind --mail
 	fails 64 "crm-remind: owner 'bob' is not a mail address: give --to or set CRM_MAIL_TO"
@@ -760,7 +750,6 @@ E-mail: di@example.com"
 }
 
 @test "--mail: no line is longer than RFC 5322's 998 octets" {
-	skip "BUG: lib/notify.c mail_body() writes the note on one line: a 1,500-octet note makes a 1,500-octet line"
 	customers
 	crm-remind add 1 --due 2026-11-20 --owner a@example.com "$(printf 'word %.0s' {1..300})" >/dev/null
 	crm-remind --mail >mail.txt
@@ -793,6 +782,7 @@ DTSTAMP:20261123T100000Z
 DUE:20261101T000000Z
 SUMMARY:Di Roe: Review
 DESCRIPTION:Di Roe\, Dico\nE-mail: di@example.com\nCustomer 4\, reminder 1
+DTSTART:20261101T000000Z
 RRULE:FREQ=WEEKLY;INTERVAL=2
 STATUS:NEEDS-ACTION
 END:VTODO
@@ -878,7 +868,6 @@ settings|NULL|tester|2026-11-23T10:00:00Z"
 }
 
 @test "the audit details of rules and settings are JSON objects, as crm(7) says" {
-	skip "BUG: cmd/crm-remind.c writes the bare expression, rule id and SLA as the detail of rule-add, rule-rm and settings"
 	customers
 	crm-remind rule add 'tier = gold' --every 30d Gold >/dev/null
 	crm-remind rule rm 1
