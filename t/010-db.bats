@@ -143,9 +143,9 @@ mode() {
 	sql 'PRAGMA user_version = 99'
 	local before; before=$(checksum "$CRM_DB")
 	run --separate-stderr crm-add -n Bob
-	fails 65 "crm-add: $CRM_DB: database schema version 99 is newer than this crm knows (1): upgrade crm"
+	fails 65 "crm-add: $CRM_DB: database schema version 99 is newer than this crm knows (2): upgrade crm"
 	run --separate-stderr crm-segment
-	fails 65 "crm-segment: $CRM_DB: database schema version 99 is newer than this crm knows (1): upgrade crm"
+	fails 65 "crm-segment: $CRM_DB: database schema version 99 is newer than this crm knows (2): upgrade crm"
 	eq "$(checksum "$CRM_DB")" "$before"
 	eq "$(ncustomers)" 1
 }
@@ -153,7 +153,7 @@ mode() {
 @test "a new database is in WAL mode with the schema version and application id set" {
 	crm-add -n Ann >/dev/null
 	eq "$(sql 'PRAGMA journal_mode')" wal
-	eq "$(sql 'PRAGMA user_version')" 1
+	eq "$(sql 'PRAGMA user_version')" 2
 	eq "$(printf '%x' "$(sql 'PRAGMA application_id')")" 63726d31
 }
 
@@ -251,4 +251,23 @@ mode() {
 @test "a CRM_BUSY_TIMEOUT that is not a number of milliseconds exits 64" {
 	run --separate-stderr env CRM_BUSY_TIMEOUT=soon crm-add -n Ann
 	fails 64 "crm-add: CRM_BUSY_TIMEOUT: 'soon' is not a number of milliseconds"
+}
+
+@test "a version 1 database is migrated forward once, in place, keeping its data" {
+	# Build what crm 0.1 made: the version 1 schema, a customer and a
+	# recurring reminder, then let a reader open it.
+	sqlite3 "$CRM_DB" <"$BATS_TEST_DIRNAME/../share/crm/schema.sql"
+	sql "PRAGMA user_version = 1; PRAGMA application_id = 1668443441;
+	    INSERT INTO customers (name, created, updated) VALUES ('Ann', '', '');
+	    INSERT INTO reminders (customer_id, due, every, note, created)
+	    VALUES (1, '2026-01-31T00:00:00Z', '1m', 'Monthly', '')"
+	run --separate-stderr crm-remind --all -f id,due,every
+	status_is 0
+	eq "$(sql 'PRAGMA user_version')" 2
+	eq "$(sql 'SELECT first_due, due FROM reminders')" \
+	    "2026-01-31T00:00:00Z|2026-01-31T00:00:00Z"
+	eq "$(sql 'PRAGMA integrity_check')" ok
+	run --separate-stderr crm-segment -f name
+	eq "$output" "name
+Ann"
 }
