@@ -403,6 +403,7 @@ write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *), int mode)
 	crm_db_close(db);
 	fputs(crm_buf_str(&a->ids), stdout);
 	crm_buf_free(&a->ids);
+	crm_buf_free(&a->detail);
 	return 0;
 }
 

@@ -402,7 +402,8 @@ crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback, int single)
 	struct item *items = read_items(st, &n);
 	const char *owner, *to;
 
-	qsort(items, n, sizeof *items, by_owner);
+	if (n > 1)
+		qsort(items, n, sizeof *items, by_owner);
 	/* Every message must have somewhere to go before any is written:
 	 * half a batch piped to sendmail is worse than none. */
 	for (i = 0; i < n; i++)
