@@ -1,16 +1,18 @@
 #!/usr/bin/env bats
 # Test plan: crm-segment, printing customers in every format.
 #   - --help, --version, a bad option, an unknown -o: 64 with the usage;
-#     an expression is taken, a bad one is 64 (the filter language has
-#     tests of its own)
+#     an expression is taken, a bad one is 64 saying at which column (the
+#     filter language is tested in t/210-crm-segment-filter.bats, counts
+#     and the value models in t/220-crm-segment-models.bats)
 #   - default: TSV (stdout is not a terminal), header, default columns
 #   - TSV escapes \t \n \r \\ inside fields, so a record is one line, and
 #     the export imports into a fresh database with the same values
 #   - CSV parsed back by python3's csv module equals what is stored
 #   - JSON Lines parsed back by python3's json: numbers, null, strings
 #   - table: columns line up by display width, CJK included
-#   - -f picks columns and their order, extra fields by name; -f all is
-#     every column, tags and every extra field; an unknown field is 64
+#   - -f picks columns and their order, extra fields and metrics by name;
+#     -f all is every column, tags and every extra field (no metrics); an
+#     unknown field is 64, the message listing what a field can be
 #   - --spreadsheet: BOM, CRLF, formula-like cells neutralised
 
 load helper
@@ -49,15 +51,23 @@ awkward() {
 }
 
 @test "an expression selects; one that does not parse exits 64 saying where" {
-	# (the filter language itself is tested on its own; this is only
-	# that an expression argument is taken, and refused when bad)
+	# (the filter language is tested in t/210-crm-segment-filter.bats;
+	# this is only that an expression argument is taken, wherever it
+	# stands among the options, and refused when bad)
 	crm-add -n Ann -T gold >/dev/null
 	crm-add -n Bob -T silver >/dev/null
 	run --separate-stderr crm-segment -f name 'tier = gold'
 	status_is 0
 	eq "$output" $'name\nAnn'
+	run --separate-stderr crm-segment 'tier = silver' -f name
+	status_is 0
+	eq "$output" $'name\nBob'
 	run --separate-stderr crm-segment -f name 'tier ='
 	fails 64 "crm-segment: expression: column 7: a value is needed here"
+	run --separate-stderr crm-segment -f name 'teir = gold'
+	fails 64 "crm-segment: expression: column 1: unknown field 'teir' (did you mean 'tier'?)"
+	run --separate-stderr crm-segment -f name tier = gold
+	fails_usage 64 "crm-segment: one expression, in quotes: 'tier ...'"
 }
 
 @test "the default is TSV with the default columns, in id order" {
@@ -182,6 +192,19 @@ gold		Ann'
 	status_is 0
 	eq "${lines[0]}" 'id	external_id	name	company	email	phone	industry	tier	owner	status	created	updated	tags	City	Note	Size'
 	eq "${lines[1]}" '1		Tab\there,\nnew line\r\\back	Quote "Co", Ltd.	a@x.example					active	2026-11-23T10:00:00Z	2026-11-23T10:00:00Z	key account,vip		line 1\nline 2	10'
+}
+
+@test "-f takes metrics as columns" {
+	crm-add -n Ann >/dev/null
+	crm-log 1 purchase --amount 1000 --at 2026-11-01 >/dev/null
+	crm-log 1 return --amount -250.50 --at 2026-11-02 >/dev/null
+	run --separate-stderr crm-segment -f id,revenue,purchases,returns,last_contact,last_purchase
+	status_is 0
+	eq "$output" 'id	revenue	purchases	returns	last_contact	last_purchase
+1	749.50	1	1	2026-11-02T00:00:00Z	2026-11-01T00:00:00Z'
+	# -f all is the customer's own data, no metrics
+	run --separate-stderr crm-segment -f all
+	eq "${lines[0]}" 'id	external_id	name	company	email	phone	industry	tier	owner	status	created	updated	tags'
 }
 
 @test "an unknown field in -f exits 64" {
