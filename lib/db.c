@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -109,8 +110,11 @@ db_fail(sqlite3 *db, int rc)
 		crm_die(CRM_EX_DATAERR, "%s: not a usable crm database: %s",
 		    path, msg);
 	case SQLITE_FULL:
+		crm_die(CRM_EX_IOERR, "%s: the disk is full; nothing was "
+		    "changed", path);
 	case SQLITE_IOERR:
-		crm_die(CRM_EX_IOERR, "%s: %s", path, msg);
+		crm_die(CRM_EX_IOERR, "%s: %s (is the disk full, or a file size "
+		    "limit reached?); nothing was changed", path, msg);
 	default:
 		crm_die(CRM_EX_SOFTWARE, "%s: %s", path, msg);
 	}
@@ -409,6 +413,9 @@ crm_db_open(const char *opt, int mode)
 
 	db_path = crm_db_path(opt);
 	crm_now();		/* a bad CRM_NOW stops us before a file is made */
+	/* A file size limit (ulimit -f) is a full disk to us: an error
+	 * SQLite reports and we explain, not a signal that kills. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (stat(db_path, &sb) < 0) {
 		if (errno != ENOENT)
 			crm_die(CRM_EX_NOINPUT, "%s:", db_path);
