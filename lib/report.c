@@ -46,13 +46,13 @@ add_period(struct crm_buf *b, const char *by)
 /*
  * Append SQL written with placeholders: $F and $T the period's bounds,
  * $N now, $W the customer filter on c, $P the period of i.at, $G the
- * group column.  Keeps the SQL readable and printf's % out of it.
+ * group column, $J the join to customers c when $W or $G need it.  Keeps the SQL readable and printf's % out of it.
  */
 static void
 add(struct ctx *x, const char *t)
 {
 	for (; *t; t++) {
-		if (*t != '$' || !t[1] || !strchr("FTNWPG", t[1])) {
+		if (*t != '$' || !t[1] || !strchr("FTNWPGJ", t[1])) {
 			crm_buf_addc(&x->sql, *t);
 			continue;
 		}
@@ -63,6 +63,11 @@ add(struct ctx *x, const char *t)
 		case 'W': crm_buf_addf(&x->sql, "(%s)", x->f.sql.s); break;
 		case 'P': add_period(&x->sql, x->r->by); break;
 		case 'G': crm_buf_adds(&x->sql, x->group ? x->group : "''");
+			break;
+		case 'J':	/* the customers, when the query needs them */
+			if (x->group || x->r->where)
+				crm_buf_adds(&x->sql, "JOIN customers c ON c.id = "
+				    "i.customer_id ");
 			break;
 		}
 	}
@@ -245,7 +250,7 @@ sales(struct ctx *x)
 	    "count(*) FILTER (WHERE kind = 'return') AS returns, "
 	    MONEY("coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), "
 	    "0)") " AS returned "
-	    "FROM interactions i JOIN customers c ON c.id = i.customer_id "
+	    "FROM interactions i $J"
 	    "WHERE i.kind IN ('purchase', 'return') AND i.at >= $F AND "
 	    "i.at < $T AND $W GROUP BY 1");
 	add(x, x->group ? ", 2 ORDER BY 1, sum(" CRM_NET_AMOUNT ") DESC, 2" :
