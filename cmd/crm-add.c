@@ -100,12 +100,12 @@ add_field(struct args *a, const char *kv)
 static int
 delimiter(const char *s)
 {
-	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
-		return '\t';
-	if (strlen(s) != 1 || strchr("\"\r\n", *s))
+	int c = crm_parse_delim(s);
+
+	if (c < 0)
 		crm_usage_error(usage_text,
 		    "--delimiter takes one character, or 'tab'");
-	return (unsigned char)*s;
+	return c;
 }
 
 static void

@@ -145,6 +145,7 @@ struct crm_rd;
 int crm_rd_try(const char *path, const struct crm_rd_opts *opts,
     struct crm_rd **rdp);
 struct crm_rd *crm_rd_open(const char *path, const struct crm_rd_opts *opts);
+int crm_parse_delim(const char *s);
 const char *crm_rd_name(const struct crm_rd *rd);
 size_t crm_rd_header(const struct crm_rd *rd, char *const **names);
 int crm_rd_format(const struct crm_rd *rd);

@@ -537,6 +537,17 @@ crm_rd_open(const char *path, const struct crm_rd_opts *opts)
 	return rd;
 }
 
+/* --delimiter: one character, or "tab"; -1 when it cannot be one. */
+int
+crm_parse_delim(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		return '\t';
+	if (strlen(s) != 1 || strchr("\"\r\n", *s))
+		return -1;
+	return (unsigned char)*s;
+}
+
 const char *
 crm_rd_name(const struct crm_rd *rd)
 {
