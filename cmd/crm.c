@@ -160,6 +160,12 @@ main(int argc, char **argv)
 			crm_close_stdout();
 			return 0;
 		}
+		if (strcmp(argv[optind + 1], "backup") == 0 ||
+		    strcmp(argv[optind + 1], "check") == 0) {
+			fputs(usage_text, stdout);	/* our own commands */
+			crm_close_stdout();
+			return 0;
+		}
 		run(argv[optind + 1], helpargv);
 	}
 	run(argv[optind], argv + optind);
