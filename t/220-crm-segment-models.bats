@@ -18,6 +18,7 @@
 #   - --sample N --seed S: repeatable, within the filter, all when N is
 #     more; even over many seeds
 #   - model output in CSV and JSON, and through crm-log -
+#   - a listing or a model is one "export" row in the audit trail
 #   - usage errors, 64 with their message
 #   - known bugs are tests of the right behaviour, skipped "BUG: ..."
 
@@ -449,6 +450,32 @@ Gus	-30.00	-1.17	100.00	C'
 	run --separate-stderr crm-segment -d none.db --tiers gold=1 --apply
 	fails 66 "crm-segment: none.db: no database yet (crm-add creates it)"
 	[[ ! -e none.db ]]
+}
+
+@test "a listing or a model records one export row in the audit trail; --count none" {
+	crm-segment -f id 'industry = steel' >/dev/null
+	crm-segment --rfm -f id,name 'industry = steel' >/dev/null
+	crm-segment --pareto --spreadsheet -f id >/dev/null
+	crm-segment --count >/dev/null
+	eq "$(sql "SELECT actor, action, quote(customer_id), detail FROM audit WHERE action = 'export' ORDER BY id")" \
+	    'tester|export|NULL|{"what":"crm-segment -f id: industry = steel","rows":3}
+tester|export|NULL|{"what":"crm-segment --rfm -f id,name: industry = steel","rows":3}
+tester|export|NULL|{"what":"crm-segment --pareto --spreadsheet -f id","rows":8}'
+}
+
+@test "the export row of --by and --sample says what was printed" {
+	skip "BUG: export_audit() records only the model, --spreadsheet, -f and the expression: '--by tier' is recorded as 'crm-segment -f id,name,company,email,phone,tier,owner', and --sample, --seed and --window are left out"
+	local detail
+	crm-segment --by tier >/dev/null
+	detail=$(sql "SELECT detail FROM audit WHERE action = 'export'")
+	has "$detail" "--by tier"
+	has "$detail" '"rows":4'
+	sql "DELETE FROM audit WHERE action = 'export'"
+	crm-segment -f id --sample 2 --seed 1 --window 30d 'industry = steel' >/dev/null
+	detail=$(sql "SELECT detail FROM audit WHERE action = 'export'")
+	has "$detail" "--sample 2"
+	has "$detail" "--seed 1"
+	has "$detail" "--window 30d"
 }
 
 @test "--sample N --seed S: the same seed, the same customers; within the filter" {

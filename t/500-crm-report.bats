@@ -1,224 +1,791 @@
 #!/usr/bin/env bats
-# crm-report: every figure below is worked out by hand from the fixture
-# in setup_data (comments give the arithmetic).  Test plan: sales by
-# month, quarter and group, the matrix, period boundaries, summary,
-# service (median, p90 by nearest rank, SLA share), satisfaction (index,
-# weights), pareto, owners, customer, audit, charts only on tables, every
-# format once, and the errors with their exit status and message.
+# Test plan: crm-report (see man/crm-report.1).  Every figure asserted is
+# worked out by hand from the small fixture in setup_data; the comments
+# give the arithmetic.  Most tests use the period P = [2026-08-01,
+# 2026-11-01), months 2026-08, 2026-09 and 2026-10.
+#   - sales: net revenue with a return logged positive and one logged
+#     negative, orders, units, average order rounded (not cut) to the
+#     cent, an empty average when there are no orders; --by quarter with
+#     --group industry, --group owner (the customer's), --group an extra
+#     field; --by week (labelled by the Monday, a Sunday in the week
+#     before) and --by year; the product x industry --matrix
+#   - the period: an interaction at --from counts, one at --to does not;
+#     the default is the twelve months up to the end of today, local
+#     time, while periods are cut from the UTC time
+#   - summary: customers, new (created in the period, at --from included),
+#     active and the active rate, per tier, industry, owner and status
+#   - activity: interactions per kind and channel, active customers over
+#     the customers created before --to
+#   - pareto: the curve at every tenth of the customers with revenue and
+#     the 80% point
+#   - service: complaints opened, resolved, still open, median and p90 by
+#     nearest rank (2 h, 30 h and one open), within --sla (the limit
+#     itself is within), returns per purchase; --group owner is the
+#     complaint's owner
+#   - satisfaction: ratings, means per indicator, the index with equal and
+#     given weights over the indicators present in the row; by industry
+#   - owners: customers, interactions logged, revenue, overdue reminders,
+#     open complaints, mean rating
+#   - customer: the whole picture by external_id; all-time figures; the
+#     latest ten interactions; empty values are null in JSON
+#   - audit; --where narrowing every report
+#   - formats: tsv, csv (python3), json (python3), table exactly; the
+#     chart under -o table --chart and on a terminal, never in tsv or
+#     without --chart when piped
+#   - errors: status and stderr together
+#   - known bugs are tests of the right behaviour, skipped "BUG: ..."
 
 bats_require_minimum_version 1.5.0
+
 load helper
 
-# Ann (steel, gold, alice), Bob (energy, silver, bob), Cy (steel, gold,
-# alice).  All logged by CRM_USER=tester.
-setup_data() {
-	crm-add -n Ann -e ann@x.example -i steel -T gold --owner alice >/dev/null
-	crm-add -n Bob -e bob@x.example -i energy -T silver --owner bob >/dev/null
-	crm-add -n Cy -e cy@x.example -i steel -T gold --owner alice >/dev/null
-	crm-log 1 purchase --amount 1000 --product pipe --qty 2 --at 2026-09-10 >/dev/null
-	crm-log 1 purchase --amount 500 --product valve --qty 1 --at 2026-10-05 >/dev/null
-	crm-log 1 return --amount 100 --at 2026-10-06 >/dev/null	# +100 still counts against
-	crm-log 2 purchase --amount 300 --product pipe --qty 3 --at 2026-10-20 >/dev/null
-	crm-log 2 return --amount -50 --at 2026-11-02 >/dev/null
-	crm-log 3 call --at 2026-11-05 >/dev/null
-	crm-log 1 complaint --at 2026-11-01T00:00:00Z >/dev/null	# id 7: 2 h
-	crm-log 2 complaint --at 2026-11-03T00:00:00Z >/dev/null	# id 8: 30 h
-	crm-log 3 complaint --at 2026-11-10T00:00:00Z >/dev/null	# id 9: open
-	crm-log --resolve 7 --at 2026-11-01T02:00:00Z
-	crm-log --resolve 8 --at 2026-11-04T06:00:00Z
-	crm-log 1 feedback --rating 4 --score quality=5 --score delivery=3 --at 2026-10-10 >/dev/null
-	crm-log 2 feedback --rating 2 --score quality=2 --at 2026-11-12 >/dev/null
+P=(--from 2026-08-01 --to 2026-11-01)
+
+# Five customers (ids in order):
+#   1 Ann  steel  gold   alice  active    created 2026-03-01  ext A-1,
+#          company Acme Steel, region=north, tag key
+#   2 Bob  energy silver bob    active    created 2026-07-15  region=south
+#   3 Cy   steel  gold   alice  prospect  created 2026-09-10  region=north
+#   4 Dee  energy bronze bob    active    created 2026-08-01T00:00:00Z
+#                                         (exactly at --from: new)
+#   5 Eve  steel  silver (none) lead      created 2026-07-01
+# Interactions (id, customer, when, kind, amount, owner = who logged it):
+#    1 Ann 08-01T00:00 purchase pipe  x2 1000.00 web     alice (at --from)
+#    2 Ann 08-12 call (phone)                             alice
+#    3 Bob 09-03 purchase pipe  x3  300.00 email          bob
+#    4 Cy  09-12 purchase valve x1  100.08                alice
+#    5 Ann 09-15 purchase valve x1  500.00                alice
+#    6 Ann 09-20 return   valve    +100.00                alice (a Sunday)
+#    7 Ann 09-25 feedback rating 4, quality 5, delivery 3 alice
+#    8 Ann 10-01T08:00 complaint, resolved 10:00 (2 h)    alice
+#    9 Bob 10-02T00:00 complaint, resolved 10-03T06:00 (30 h) bob
+#   10 Cy  10-06 purchase valve x4  250.50                carol
+#   11 Bob 10-07 return (no product) -50.00               bob
+#   12 Bob 10-10 feedback rating 2, quality 2             bob
+#   13 Cy  10-15 feedback rating 5, quality 4, service 5, wechat  alice
+#   14 Cy  10-20T00:00 complaint, open                    carol
+#   15 Cy  10-28 email (email)                            carol
+#   16 Bob 11-01T00:00 purchase pipe x1 999.00            bob (at --to: out)
+#   17 Dee 11-05 call                                     bob (after P)
+# Reminders: 1 Ann due 11-20 alice (overdue at CRM_NOW 11-23); 2 Bob due
+# 12-01 bob (not yet); 3 Ann due 11-10 bob (overdue); 4 Cy due 11-01 alice,
+# done (never overdue).
+#
+# Built once per file, as crm_setup would (UTC, CRM_NOW, CRM_USER), and
+# copied into each test's own database by setup_data.
+setup_file() {
+	export TZ=UTC CRM_USER=tester CRM_NOW=2026-11-23T10:00:00Z
+	export HOME="$BATS_FILE_TMPDIR/home"
+	export CRM_DB="$BATS_FILE_TMPDIR/fixture.db"
+	unset XDG_DATA_HOME CRM_BUSY_TIMEOUT
+	build_fixture
 }
 
-P=(--from 2026-09-01 --to 2026-12-01)
+setup_data() {
+	local f
+	for f in "$BATS_FILE_TMPDIR"/fixture.db*; do
+		cp "$f" "$CRM_DB${f#"$BATS_FILE_TMPDIR"/fixture.db}"
+	done
+	chmod 600 "$CRM_DB"*
+}
 
-@test "sales by month: net revenue counts returns of either sign against it" {
+build_fixture() {
+	crm-add -n Ann -e ann@x.example -c 'Acme Steel' -i steel -T gold --owner alice --external-id A-1 --created 2026-03-01 -F region=north -t key >/dev/null
+	crm-add -n Bob -e bob@x.example -i energy -T silver --owner bob --created 2026-07-15 -F region=south >/dev/null
+	crm-add -n Cy -e cy@x.example -i steel -T gold --owner alice --status prospect --created 2026-09-10 -F region=north >/dev/null
+	crm-add -n Dee -e dee@x.example -i energy -T bronze --owner bob --created 2026-08-01T00:00:00Z >/dev/null
+	crm-add -n Eve -e eve@x.example -i steel -T silver --status lead --created 2026-07-01 >/dev/null
+	crm-log 1 purchase --product pipe --qty 2 --amount 1000.00 --channel web --owner alice --at 2026-08-01T00:00:00Z >/dev/null
+	crm-log 1 call --owner alice --at 2026-08-12T09:00:00Z >/dev/null
+	crm-log 2 purchase --product pipe --qty 3 --amount 300.00 --channel email --owner bob --at 2026-09-03T10:00:00Z >/dev/null
+	crm-log 3 purchase --product valve --qty 1 --amount 100.08 --owner alice --at 2026-09-12T10:00:00Z >/dev/null
+	crm-log 1 purchase --product valve --qty 1 --amount 500.00 --owner alice --at 2026-09-15T10:00:00Z >/dev/null
+	crm-log 1 return --product valve --amount 100.00 --owner alice --at 2026-09-20T10:00:00Z >/dev/null
+	crm-log 1 feedback --rating 4 --score quality=5 --score delivery=3 --owner alice --at 2026-09-25T10:00:00Z >/dev/null
+	crm-log 1 complaint --owner alice --at 2026-10-01T08:00:00Z late delivery >/dev/null
+	crm-log 2 complaint --owner bob --at 2026-10-02T00:00:00Z >/dev/null
+	crm-log 3 purchase --product valve --qty 4 --amount 250.50 --owner carol --at 2026-10-06T10:00:00Z >/dev/null
+	crm-log 2 return --amount -50.00 --owner bob --at 2026-10-07T12:00:00Z >/dev/null
+	crm-log 2 feedback --rating 2 --score quality=2 --owner bob --at 2026-10-10T10:00:00Z >/dev/null
+	crm-log 3 feedback --rating 5 --score quality=4 --score service=5 --channel wechat --owner alice --at 2026-10-15T10:00:00Z >/dev/null
+	crm-log 3 complaint --owner carol --at 2026-10-20T00:00:00Z >/dev/null
+	crm-log 3 email --owner carol --at 2026-10-28T10:00:00Z >/dev/null
+	crm-log 2 purchase --product pipe --qty 1 --amount 999.00 --owner bob --at 2026-11-01T00:00:00Z >/dev/null
+	crm-log 4 call --owner bob --at 2026-11-05T10:00:00Z >/dev/null
+	crm-log --resolve 8 --at 2026-10-01T10:00:00Z
+	crm-log --resolve 9 --at 2026-10-03T06:00:00Z
+	crm-remind add ann@x.example --due 2026-11-20 --owner alice call back >/dev/null
+	crm-remind add bob@x.example --due 2026-12-01 --owner bob renewal >/dev/null
+	crm-remind add ann@x.example --due 2026-11-10 --owner bob ask about pipes >/dev/null
+	crm-remind add cy@x.example --due 2026-11-01 --owner alice send samples >/dev/null
+	crm-remind done 4 >/dev/null
+}
+
+# bar N: N full blocks, as the chart draws them.
+bar() {
+	local s='' i
+	for ((i = 0; i < $1; i++)); do s+='█'; done
+	printf '%s' "$s"
+}
+
+SALES_HEADER=$'period\trevenue\torders\tunits\taverage_order\treturns\treturned'
+
+@test "sales by month: returns count against revenue whatever their sign" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" sales
 	status_is 0
-	# Sep: 1000, 1 order of 2 units.  Oct: 500 + 300 - 100 = 700, 2
-	# orders, 1 + 3 units, 800 / 2 = 400 a order, 1 return of 100.
-	# Nov: -50 (Bob's return logged as -50), no orders.
-	eq "$output" "period	revenue	orders	units	average_order	returns	returned
-2026-09	1000.00	1	2	1000.00	0	0.00
-2026-10	700.00	2	4	400.00	1	100.00
-2026-11	-50.00	0	0		1	50.00"
+	# Aug: 1000.00, 1 order of 2 units.
+	# Sep: purchases 300.00 + 100.08 + 500.00 = 900.08, less the return
+	#   logged +100.00: 800.08; 3 orders of 3 + 1 + 1 = 5 units; average
+	#   900.08 / 3 = 300.0266... -> 300.03 (rounded, not cut to 300.02).
+	# Oct: 250.50 less the return logged -50.00: 200.50; 1 order of 4.
+	# Bob's 999.00 at 2026-11-01T00:00:00Z, exactly --to, is out.
+	eq "$output" "$SALES_HEADER
+2026-08	1000.00	1	2	1000.00	0	0.00
+2026-09	800.08	3	5	300.03	1	100.00
+2026-10	200.50	1	4	250.50	1	50.00"
+	eq "$stderr" ""
 }
 
-@test "sales by quarter and by industry" {
+@test "sales by quarter and industry; no orders is an empty average, not 0.00" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" --by quarter sales --group industry
 	status_is 0
-	# Q4 steel: 500 - 100 = 400; energy: 300 - 50 = 250.
+	# Q3 (Aug, Sep) steel: 1000.00 + 100.08 + 500.00 - 100.00 = 1500.08;
+	#   3 orders, 2 + 1 + 1 = 4 units, 1600.08 / 3 = 533.36.
+	# Q3 energy: Bob's 300.00, 3 units.
+	# Q4 (Oct) steel: Cy's 250.50.  Q4 energy: only the -50.00 return.
+	# Within a period, highest revenue first.
 	eq "$output" "period	industry	revenue	orders	units	average_order	returns	returned
-2026-Q3	steel	1000.00	1	2	1000.00	0	0.00
-2026-Q4	steel	400.00	1	1	500.00	1	100.00
-2026-Q4	energy	250.00	1	3	300.00	1	50.00"
+2026-Q3	steel	1500.08	3	4	533.36	1	100.00
+2026-Q3	energy	300.00	1	3	300.00	0	0.00
+2026-Q4	steel	250.50	1	4	250.50	0	0.00
+2026-Q4	energy	-50.00	0	0		1	50.00"
 }
 
-@test "weeks are labelled by their Monday; years by the year" {
+@test "sales --group owner is the customer's owner; --group takes an extra field" {
 	setup_data
-	run --separate-stderr crm-report --from 2026-10-01 --to 2026-10-31 --by week -f period,revenue sales
-	# 2026-10-05 and 10-06 are Monday and Tuesday of the week of the 5th;
-	# 2026-10-20 is the Tuesday of the week of the 19th.
-	eq "$output" "period	revenue
-2026-10-05	400.00
-2026-10-19	300.00"
-	run --separate-stderr crm-report "${P[@]}" --by year -f period,revenue sales
-	eq "$output" "period	revenue
-2026	1650.00"
+	run --separate-stderr crm-report "${P[@]}" -f period,owner,revenue sales --group owner
+	status_is 0
+	# Cy's October purchase was logged by carol, but Cy is alice's.
+	# Aug alice 1000.00; Sep alice 100.08 + 500.00 - 100.00 = 500.08,
+	# bob 300.00; Oct alice 250.50, bob -50.00.
+	eq "$output" "period	owner	revenue
+2026-08	alice	1000.00
+2026-09	alice	500.08
+2026-09	bob	300.00
+2026-10	alice	250.50
+2026-10	bob	-50.00"
+	run --separate-stderr crm-report "${P[@]}" --by year -f period,region,revenue,orders sales --group region
+	status_is 0
+	# north (Ann, Cy): 1400.00 + 350.58 = 1750.58, 4 orders;
+	# south (Bob): 250.00, 1 order.
+	eq "$output" "period	region	revenue	orders
+2026	north	1750.58	4
+2026	south	250.00	1"
 }
 
-@test "the period is [from, to): an interaction at from counts, one at to does not" {
+@test "weeks are labelled by the Monday they start on; years by the year" {
 	setup_data
-	run --separate-stderr crm-report --from 2026-10-05 --to 2026-10-20 -f period,revenue,orders sales
-	# 500 on the 5th and -100 on the 6th; Bob's 300 on the 20th is out.
+	run --separate-stderr crm-report --from 2026-09-01 --to 2026-10-01 --by week -f period,revenue,orders,returns sales
+	status_is 0
+	# Thu 09-03 is in the week of Mon 08-31 (before the month began);
+	# Sat 09-12 in that of 09-07; Tue 09-15 and Sun 09-20 (the return)
+	# in that of 09-14: 500.00 - 100.00 = 400.00.
+	eq "$output" "period	revenue	orders	returns
+2026-08-31	300.00	1	0
+2026-09-07	100.08	1	0
+2026-09-14	400.00	1	1"
+	run --separate-stderr crm-report "${P[@]}" --by year -f period,revenue,orders sales
+	# 1000.00 + 800.08 + 200.50 = 2000.58 from 1 + 3 + 1 orders.
 	eq "$output" "period	revenue	orders
-2026-10	400.00	1"
+2026	2000.58	5"
 }
 
-@test "the product x industry matrix" {
+@test "the period is [from, to): at --from counts, at --to does not" {
+	setup_data
+	run --separate-stderr crm-report --from 2026-08-01T00:00:00Z --to 2026-11-01T00:00:00Z -f period,revenue sales
+	status_is 0
+	# Ann's 1000.00 at exactly --from is in; Bob's 999.00 at --to is out.
+	eq "$output" "period	revenue
+2026-08	1000.00
+2026-09	800.08
+2026-10	200.50"
+	run --separate-stderr crm-report --from 2026-08-01T00:00:01Z --to 2026-11-01T00:00:01Z -f period,revenue sales
+	status_is 0
+	# A second later both change sides: no August, and November 999.00.
+	eq "$output" "period	revenue
+2026-09	800.08
+2026-10	200.50
+2026-11	999.00"
+}
+
+@test "the default period: twelve months up to the end of today, local time; periods in UTC" {
+	crm-add -n Zed >/dev/null
+	# CRM_NOW is 2026-11-23T10:00:00Z.  At UTC+8 (TZ=CST-8) that is
+	# 18:00 local: the end of today is 2026-11-24T00:00+08:00 =
+	# 2026-11-23T16:00:00Z, and twelve months before 2025-11-23T16:00Z.
+	for x in 2025-11-23T15:59:59Z=1 2025-11-23T16:00:00Z=2 \
+	    2026-09-30T20:00:00Z=4 2026-11-23T15:59:59Z=8 \
+	    2026-11-23T16:00:00Z=16; do
+		crm-log 1 purchase --amount "${x#*=}" --at "${x%=*}" >/dev/null
+	done
+	TZ=CST-8 run --separate-stderr crm-report -f period,revenue sales
+	status_is 0
+	# 1 is before the start, 16 at the end: out.  4 was logged at
+	# 04:00 local on 10-01, but periods are cut from UTC: September.
+	eq "$output" "period	revenue
+2025-11	2.00
+2026-09	4.00
+2026-11	8.00"
+	run --separate-stderr crm-report -f period,revenue sales
+	status_is 0
+	# In UTC the period is [2025-11-24, 2026-11-24): 1 and 2 are out,
+	# 8 and 16 in: 24.00 in November.
+	eq "$output" "period	revenue
+2026-09	4.00
+2026-11	24.00"
+}
+
+@test "the product x industry matrix of net revenue" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" sales --matrix product,industry
 	status_is 0
-	# pipe: steel 1000, energy 300; valve: steel 500; no product (the
-	# returns): steel -100, energy -50.
+	# pipe: steel 1000.00 (Ann), energy 300.00 (Bob): 1300.00.
+	# valve: steel 100.08 + 500.00 - 100.00 + 250.50 = 750.58.
+	# no product: Bob's return, energy -50.00.
+	# Columns are the industries in order; rows by total, highest first.
 	eq "$output" "product	energy	steel	total
 pipe	300.00	1000.00	1300.00
-valve	0.00	500.00	500.00
-	-50.00	-100.00	-150.00"
+valve	0.00	750.58	750.58
+	-50.00	0.00	-50.00"
 }
 
-@test "summary: customers, new, active and the active rate, by tier" {
-	setup_data
-	run --separate-stderr crm-report "${P[@]}" -f grouping,value,customers,new,active,active_rate,revenue,orders summary
+@test "the matrix header names every column once" {
+	skip "BUG: an industry called 'total' gives two columns named total (duplicate JSON keys; -f total picks the industry)"
+	crm-add -n Zed -i total >/dev/null
+	crm-add -n Yan -i steel >/dev/null
+	crm-log 1 purchase --amount 5 --product p --at 2026-10-01 >/dev/null
+	crm-log 2 purchase --amount 7 --product p --at 2026-10-01 >/dev/null
+	run --separate-stderr crm-report "${P[@]}" sales --matrix product,industry
 	status_is 0
-	# All three were created at CRM_NOW, inside the period, and all had
-	# an interaction in it.  Revenue 1400 + 250 = 1650 from 3 orders.
-	has "$output" "all		3	3	3	100.00	1650.00	3"
-	has "$output" "tier	gold	2	2	2	100.00	1400.00	2"
-	has "$output" "tier	silver	1	1	1	100.00	250.00	1"
+	python3 -c 'import sys; h = sys.stdin.readline().rstrip("\n").split("\t"); assert len(h) == len(set(h)), h' <<<"$output"
 }
 
-@test "service: opened, resolved, median and p90 by nearest rank, SLA share" {
+@test "summary: customers, new, active and the active rate, by tier, industry, owner, status" {
 	setup_data
-	run --separate-stderr crm-report "${P[@]}" -f period,opened,resolved,still_open,median_hours,p90_hours,within_sla,returns_per_purchase service
+	run --separate-stderr crm-report "${P[@]}" summary
 	status_is 0
-	# November: 3 opened, 2 resolved in 2 h and 30 h.  Median: rank
-	# ceil(2/2) = 1 -> 2.0; p90: rank ceil(1.8) = 2 -> 30.0.  Within 24 h:
-	# 1 of 3 = 33.33%.  Returns per purchase: Oct 1/2; Nov 1/0 -> empty.
-	eq "$output" "period	opened	resolved	still_open	median_hours	p90_hours	within_sla	returns_per_purchase
-2026-09	0	0	0				0.0000
-2026-10	0	0	0				0.5000
-2026-11	3	2	1	2.0	30.0	33.33	"
-	run --separate-stderr crm-report "${P[@]}" -f period,within_sla --sla 30h service
-	has "$output" "2026-11	66.67"
+	# new: Cy (09-10) and Dee (created exactly at --from); Ann, Bob and
+	# Eve are older.  active: Ann, Bob, Cy; Dee's call is after --to.
+	# 3 / 5 = 60.00%.  Revenue: Ann 1000 + 500 - 100 = 1400.00, Bob
+	# 300 - 50 = 250.00 (his 999.00 is at --to), Cy 100.08 + 250.50 =
+	# 350.58; 2000.58 from 2 + 1 + 2 = 5 orders.
+	# gold = Ann + Cy; silver = Bob + Eve: 1 / 2 = 50.00%; bronze = Dee.
+	# steel = Ann, Cy, Eve: 2 / 3 = 66.67%; energy = Bob, Dee.
+	# owner alice = Ann, Cy; bob = Bob, Dee; none = Eve.
+	# status active = Ann, Bob, Dee: 2 / 3 active, 1400 + 250 = 1650.00;
+	# lead = Eve; prospect = Cy.  Groups by customers, then by value.
+	eq "$output" "grouping	value	customers	new	active	active_rate	revenue	orders
+all		5	2	3	60.00	2000.58	5
+tier	gold	2	1	2	100.00	1750.58	4
+tier	silver	2	0	1	50.00	250.00	1
+tier	bronze	1	1	0	0.00	0.00	0
+industry	steel	3	1	2	66.67	1750.58	4
+industry	energy	2	1	1	50.00	250.00	1
+owner	alice	2	1	2	100.00	1750.58	4
+owner	bob	2	1	1	50.00	250.00	1
+owner		1	0	0	0.00	0.00	0
+status	active	3	1	2	66.67	1650.00	3
+status	lead	1	0	0	0.00	0.00	0
+status	prospect	1	1	1	100.00	350.58	2"
 }
 
-@test "satisfaction: means per indicator and the weighted index" {
+@test "activity: interactions per kind and channel, active customers and rate" {
 	setup_data
-	run --separate-stderr crm-report "${P[@]}" satisfaction
+	run --separate-stderr crm-report "${P[@]}" activity
 	status_is 0
-	# Oct: quality (5-1)*25 = 100, delivery (3-1)*25 = 50, equal: 75.
-	# Nov: only quality (2-1)*25 = 25.
-	eq "$output" "period	ratings	mean_rating	mean_delivery	mean_quality	satisfaction_index
-2026-10	1	4.00	3.00	5.00	75.0
-2026-11	1	2.00		2.00	25.0"
-	run --separate-stderr crm-report "${P[@]}" -f period,satisfaction_index satisfaction --weights quality=3,delivery=1
-	# (3 * 100 + 1 * 50) / 4 = 87.5
-	eq "$output" "period	satisfaction_index
-2026-10	87.5
-2026-11	25.0"
+	eq "${lines[0]}" "period	interactions	call	email	fax	meeting	visit	web	chat	purchase	return	complaint	inquiry	feedback	note	channel_phone	channel_email	channel_fax	channel_web	channel_wechat	channel_visit	channel_chat	channel_other	active	active_rate"
+	run --separate-stderr crm-report "${P[@]}" -f period,interactions,call,email,purchase,return,complaint,feedback,channel_phone,channel_email,channel_web,channel_wechat,active,active_rate activity
+	status_is 0
+	# The base of the rate: the 5 customers, all created before --to.
+	# Aug: 1 purchase (web), 1 call (phone); Ann: 1 / 5 = 20.00%.
+	# Sep: 3 purchases (Bob's by email), 1 return, 1 feedback; Ann, Bob,
+	#   Cy: 3 / 5 = 60.00%.
+	# Oct: complaints 8, 9, 14, purchase 10, return 11, feedback 12 and
+	#   13 (wechat), e-mail 15: 8; Ann, Bob, Cy again: 60.00%.
+	eq "$output" "period	interactions	call	email	purchase	return	complaint	feedback	channel_phone	channel_email	channel_web	channel_wechat	active	active_rate
+2026-08	2	1	0	1	0	0	0	1	0	1	0	1	20.00
+2026-09	5	0	0	3	1	0	1	0	1	0	0	3	60.00
+2026-10	8	0	1	1	1	3	2	0	1	0	1	3	60.00"
 }
 
-@test "pareto: the curve over customers with revenue, and the 80% point" {
+@test "activity: a customer created at --to is not in the base of the rate" {
+	setup_data
+	crm-add -n Fay -i steel --created 2026-11-01T00:00:00Z >/dev/null
+	run --separate-stderr crm-report "${P[@]}" -f period,active,active_rate activity
+	status_is 0
+	# Still 5 customers created before --to: 1 / 5, 3 / 5, 3 / 5.
+	eq "$output" "period	active	active_rate
+2026-08	1	20.00
+2026-09	3	60.00
+2026-10	3	60.00"
+}
+
+@test "summary: a customer created at --to is neither counted nor new" {
+	skip "BUG: summary counts customers created at or after --to (6 customers, 50.00%), unlike activity's base"
+	setup_data
+	crm-add -n Fay -i steel --created 2026-11-01T00:00:00Z >/dev/null
+	run --separate-stderr crm-report "${P[@]}" -f grouping,value,customers,new,active,active_rate summary
+	status_is 0
+	# As the customers of the period, Fay (created exactly at --to) is
+	# not one: 5 customers, 3 active, 60.00% as in activity.
+	eq "${lines[1]}" "all		5	2	3	60.00"
+}
+
+@test "pareto: the cumulative curve at tenths of the customers with revenue, and the 80% point" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" pareto
 	status_is 0
-	# Ann 1400, Bob 250 (Cy has none); total 1650; Ann is 84.85%.
-	# Top ceil(k * 2 / 10): 1 customer up to 50%, 2 from 60%.
-	has "$output" "10% of customers	1	50.00	1400.00	84.85"
-	has "$output" "50% of customers	1	50.00	1400.00	84.85"
-	has "$output" "60% of customers	2	100.00	1650.00	100.00"
-	has "$output" "80% of revenue	1	50.00	1400.00	84.85"
-	eq "${#lines[@]}" 12
+	# Customers with positive net revenue: Ann 1400.00, Cy 350.58, Bob
+	# 250.00: n = 3, total 2000.58.  At k tenths, the top ceil(3k/10):
+	# 1 for 10-30%, 2 for 40-60%, 3 for 70-100%.
+	# 1400.00 / 2000.58 = 69.98%; 1750.58 / 2000.58 = 87.50%.
+	# 80% of 2000.58 = 1600.46: Ann alone (1400.00) is short, the top 2
+	# (1750.58) make it.
+	eq "$output" "point	customers	share_of_customers	revenue	share_of_revenue
+10% of customers	1	33.33	1400.00	69.98
+20% of customers	1	33.33	1400.00	69.98
+30% of customers	1	33.33	1400.00	69.98
+40% of customers	2	66.67	1750.58	87.50
+50% of customers	2	66.67	1750.58	87.50
+60% of customers	2	66.67	1750.58	87.50
+70% of customers	3	100.00	2000.58	100.00
+80% of customers	3	100.00	2000.58	100.00
+90% of customers	3	100.00	2000.58	100.00
+100% of customers	3	100.00	2000.58	100.00
+80% of revenue	2	66.67	1750.58	87.50"
+}
+
+@test "service: opened, resolved, median and p90 by nearest rank, within the SLA" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" service
+	status_is 0
+	# October: 3 opened, resolved in 2 h and 30 h, 1 open.  Of n = 2
+	# resolved, ascending (2, 30): median rank ceil(0.5 * 2) = 1 -> 2.0;
+	# p90 rank ceil(0.9 * 2) = 2 -> 30.0 (not 16 or 27.2 interpolated).
+	# Within 24 h: 1 of the 3 opened = 33.33%.
+	# Returns per purchase: Aug 0 / 1; Sep 1 / 3 = 0.3333; Oct 1 / 1.
+	# No complaints in Aug and Sep: no median, p90 or SLA share.
+	eq "$output" "period	opened	resolved	still_open	median_hours	p90_hours	within_sla	returns_per_purchase
+2026-08	0	0	0				0.0000
+2026-09	0	0	0				0.3333
+2026-10	3	2	1	2.0	30.0	33.33	1.0000"
+	run --separate-stderr crm-report "${P[@]}" -f period,within_sla service --sla 30h
+	status_is 0
+	# 30 h exactly is within 30h: 2 of 3 = 66.67%.
+	eq "${lines[3]}" "2026-10	66.67"
+	run --separate-stderr crm-report "${P[@]}" -f period,within_sla service --sla 1h
+	eq "${lines[3]}" "2026-10	0.00"
+}
+
+@test "service: a complaint resolved exactly at the SLA is within it" {
+	skip "BUG: time to resolve is taken through julianday() in floating point: 10:00 to 11:00 is 3600.00003 s, not within --sla 1h"
+	crm-add -n Zed >/dev/null
+	crm-log 1 complaint --at 2026-10-01T10:00:00Z >/dev/null
+	crm-log --resolve 1 --at 2026-10-01T11:00:00Z
+	crm-log 1 complaint --at 2026-10-02T09:00:00Z >/dev/null
+	crm-log --resolve 2 --at 2026-10-02T11:00:00Z
+	# 1 h and 2 h.  Within 1h: the first, 1 / 2; within 2h: both.
+	run --separate-stderr crm-report "${P[@]}" -f period,within_sla service --sla 1h
+	status_is 0
+	eq "${lines[1]}" "2026-10	50.00"
+	run --separate-stderr crm-report "${P[@]}" -f period,within_sla service --sla 2h
+	eq "${lines[1]}" "2026-10	100.00"
+}
+
+@test "service --group owner: the complaint's owner, not the customer's" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" service --group owner
+	status_is 0
+	# Complaint 14 is Cy's (alice's customer) but carol's: carol opened 1,
+	# resolved 0, 0 of 1 within the SLA.  alice: 2 h; bob: 30 h.
+	# Returns per purchase by who logged them: Aug alice 0 / 1; Sep
+	# alice 1 / 2 (4, 5 and return 6), bob 0 / 1; Oct carol 0 / 1
+	# (purchase 10), bob 1 / 0 -> empty, alice none -> empty.
+	eq "$output" "period	owner	opened	resolved	still_open	median_hours	p90_hours	within_sla	returns_per_purchase
+2026-08	alice	0	0	0				0.0000
+2026-09	alice	0	0	0				0.5000
+2026-09	bob	0	0	0				0.0000
+2026-10	alice	1	1	0	2.0	2.0	100.00	
+2026-10	bob	1	1	0	30.0	30.0	0.00	
+2026-10	carol	1	0	1			0.00	0.0000"
+}
+
+@test "satisfaction: ratings, means per indicator, the index over the indicators present" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" satisfaction
+	status_is 0
+	# Sep: Ann's rating 4; quality 5 -> (5-1)/4*100 = 100, delivery 3 ->
+	#   50; no service; equal weights: (100 + 50) / 2 = 75.0.
+	# Oct: ratings 2 and 5, mean 3.50; quality (2 + 4) / 2 = 3.00 -> 50;
+	#   service 5 -> 100; no delivery: (50 + 100) / 2 = 75.0.
+	eq "$output" "period	ratings	mean_rating	mean_delivery	mean_quality	mean_service	satisfaction_index
+2026-09	1	4.00	3.00	5.00		75.0
+2026-10	2	3.50		3.00	5.00	75.0"
+	run --separate-stderr crm-report "${P[@]}" -f period,satisfaction_index satisfaction --weights quality=0.4,delivery=0.3,service=0.3
+	status_is 0
+	# Normalised over what the row has.  Sep: (0.4 * 100 + 0.3 * 50) /
+	# 0.7 = 78.57 -> 78.6.  Oct: (0.4 * 50 + 0.3 * 100) / 0.7 = 71.43
+	# -> 71.4.
+	eq "$output" "period	satisfaction_index
+2026-09	78.6
+2026-10	71.4"
+	run --separate-stderr crm-report "${P[@]}" -f period,satisfaction_index satisfaction --weights Quality=3,delivery=1
+	status_is 0
+	# service unnamed weighs 0.  Sep: (3 * 100 + 1 * 50) / 4 = 87.5;
+	# Oct: (3 * 50 + 0 * 100) / 3 = 50.0.
+	eq "$output" "period	satisfaction_index
+2026-09	87.5
+2026-10	50.0"
+}
+
+@test "satisfaction --group industry" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" satisfaction --group industry
+	status_is 0
+	# Oct energy: Bob, quality 2 -> 25.0.  Oct steel: Cy, rating 5,
+	# quality 4 -> 75, service 5 -> 100: 87.5.
+	eq "$output" "period	industry	ratings	mean_rating	mean_delivery	mean_quality	mean_service	satisfaction_index
+2026-09	steel	1	4.00	3.00	5.00		75.0
+2026-10	energy	1	2.00		2.00		25.0
+2026-10	steel	1	5.00		4.00	5.00	87.5"
 }
 
 @test "owners: the book, the work, the money, what is waiting" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" owners
 	status_is 0
-	# tester logged all 11 interactions in the period (3 purchases, 2
-	# returns, a call, 3 complaints, 2 ratings) and owns the open one.
+	# alice owns Ann and Cy, logged 1, 2, 4, 5, 6, 7, 8, 13 in P (8),
+	#   their revenue 1400.00 + 350.58; reminder 1 overdue (4 is done);
+	#   ratings 4 and 5 on her customers: 4.50.
+	# bob owns Bob and Dee, logged 3, 9, 11, 12 (16, 17 are after P);
+	#   250.00; reminder 3 overdue (2 is due 12-01); rating 2.
+	# carol owns no one, logged 10, 14, 15; owns open complaint 14; no
+	#   ratings on customers of hers: empty, not 0.00.
 	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
-alice	2	0	1400.00	0	0	4.00
-bob	1	0	250.00	0	0	2.00
-tester	0	11	0.00	0	1	"
+alice	2	8	1750.58	1	0	4.50
+bob	2	4	250.00	1	0	2.00
+carol	0	3	0.00	0	1	"
 }
 
-@test "customer: the whole picture as section, key, value; recorded as an export" {
+@test "owners --where counts only the selected customers' reminders" {
+	skip "BUG: owners --where leaves overdue_reminders (and open_complaints) unfiltered: bob shows 1 for a reminder on Ann (steel)"
 	setup_data
-	run --separate-stderr crm-report customer ann@x.example
+	run --separate-stderr crm-report "${P[@]}" --where 'industry = energy' owners
 	status_is 0
-	has "$output" "record	name	Ann"
-	has "$output" "lifetime	purchases	2"
-	has "$output" "lifetime	revenue	1400.00"
-	has "$output" "lifetime	mean_rating	4.00"
-	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
-	    '{"what":"crm-report customer 1","rows":1}'
-	run --separate-stderr crm-report customer nobody@x.example
-	fails 65 "crm-report: no customer 'nobody@x.example'"
+	# Energy: Bob, Dee (bob's).  bob's overdue reminder 3 is about Ann.
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
+bob	2	4	250.00	0	0	2.00"
 }
 
-@test "audit lists who changed what in the period" {
+@test "customer: the whole picture by external_id, all time" {
 	setup_data
-	run --separate-stderr crm-report -f action,customer audit
+	run --separate-stderr crm-report customer A-1
 	status_is 0
-	eq "${lines[0]}" "action	customer"
-	eq "${lines[1]}" "add	1"
+	# Lifetime: purchases 1 and 5; 1000 + 500 - 100 = 1400.00; complaint
+	# 8, resolved; rating 4.  Open reminders by due date; interactions
+	# newest first.  crm-add was run at CRM_NOW: updated.
+	eq "$output" "section	key	value
+record	id	1
+record	external_id	A-1
+record	name	Ann
+record	company	Acme Steel
+record	email	ann@x.example
+record	phone	
+record	industry	steel
+record	tier	gold
+record	owner	alice
+record	status	active
+record	created	2026-03-01T00:00:00Z
+record	updated	2026-11-23T10:00:00Z
+field	region	north
+tag	key	
+lifetime	first_contact	2026-08-01T00:00:00Z
+lifetime	last_contact	2026-10-01T08:00:00Z
+lifetime	purchases	2
+lifetime	revenue	1400.00
+lifetime	complaints	1
+lifetime	open_complaints	0
+lifetime	mean_rating	4.00
+reminder	3	2026-11-10T00:00:00Z ask about pipes
+reminder	1	2026-11-20T00:00:00Z call back
+interaction	8	2026-10-01T08:00:00Z complaint late delivery
+interaction	7	2026-09-25T10:00:00Z feedback
+interaction	6	2026-09-20T10:00:00Z return 100.00 valve
+interaction	5	2026-09-15T10:00:00Z purchase 500.00 valve
+interaction	2	2026-08-12T09:00:00Z call
+interaction	1	2026-08-01T00:00:00Z purchase 1000.00 pipe"
+	# The period does not apply: Bob's lifetime has the 999.00 of
+	# 11-01: 300 - 50 + 999 = 1249.00 from 2 purchases.
+	run --separate-stderr crm-report "${P[@]}" -f key,value customer bob@x.example
+	status_is 0
+	has "$output" $'purchases\t2\nrevenue\t1249.00'
+}
+
+@test "customer: the latest ten interactions; nothing known is null in JSON" {
+	crm-add -n Zed -e zed@x.example >/dev/null
+	crm-add -n Yan >/dev/null
+	for d in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		crm-log 1 call --at "2026-10-${d}T09:00:00Z" >/dev/null
+	done
+	run --separate-stderr crm-report -f value customer zed@x.example
+	status_is 0
+	# 12 calls: the ten from 10-12 back to 10-03.
+	has "$output" $'2026-10-12T09:00:00Z call\n2026-10-11'
+	has "$output" $'2026-10-03T09:00:00Z call'
+	[[ "$output" != *"2026-10-02T09"* ]]
+	run --separate-stderr crm-report -o json customer 2
+	status_is 0
+	python3 -c '
+import json, sys
+r = {(o["section"], o["key"]): o["value"] for o in map(json.loads, sys.stdin)}
+assert r[("record", "name")] == "Yan", r
+assert r[("record", "email")] is None, r
+assert r[("lifetime", "first_contact")] is None, r
+assert r[("lifetime", "mean_rating")] is None, r
+assert str(r[("lifetime", "purchases")]) == "0", r
+assert str(r[("lifetime", "revenue")]) == "0.00", r
+assert not any(k[0] in ("interaction", "reminder") for k in r), r
+' <<<"$output"
+}
+
+@test "the audit report; customer is recorded in it as an export" {
+	setup_data
+	run --separate-stderr crm-report --where 'name = Dee' -f actor,action,customer,detail audit
+	status_is 0
+	# Everything was logged at CRM_NOW, inside the default period; Dee
+	# (customer 4) was added and had interaction 17.
+	eq "$output" "actor	action	customer	detail
+tester	add	4	{\"name\":\"Dee\",\"email\":\"dee@x.example\",\"industry\":\"energy\",\"tier\":\"bronze\",\"owner\":\"bob\",\"created\":\"2026-08-01T00:00:00Z\"}
+tester	log	4	{\"interaction\":17,\"kind\":\"call\"}"
+	run --separate-stderr crm-report "${P[@]}" audit
+	status_is 0
+	eq "$output" $'id\tat\tactor\taction\tcustomer\tdetail'
+	run --separate-stderr crm-report customer 4
+	status_is 0
+	eq "$(sql "SELECT actor, action, detail FROM audit WHERE action = 'export'")" \
+	    'tester|export|{"what":"crm-report customer 4","rows":1}'
+}
+
+@test "customer: the export row names the customer" {
+	skip "BUG: crm-report customer 4 writes its export row with customer_id NULL: audit --where cannot find who read Dee's record"
+	setup_data
+	crm-report customer 4 >/dev/null
+	run --separate-stderr crm-report --where 'name = Dee' -f action,customer audit
+	status_is 0
+	eq "${lines[3]}" "export	4"
 }
 
 @test "--where narrows every report to the customers it selects" {
 	setup_data
-	run --separate-stderr crm-report "${P[@]}" --where 'industry = energy' -f period,revenue sales
-	eq "$output" "period	revenue
-2026-10	300.00
-2026-11	-50.00"
+	W=(--where 'industry = energy')
+	# Bob and Dee.  Summary: Dee new, Bob active: 1 / 2; 250.00.
+	run --separate-stderr crm-report "${P[@]}" "${W[@]}" summary
+	status_is 0
+	eq "${lines[1]}" "all		2	1	1	50.00	250.00	1"
+	# Activity: base 2.  Sep: purchase 3; Oct: 9, 11, 12.
+	run --separate-stderr crm-report "${P[@]}" "${W[@]}" -f period,interactions,active,active_rate activity
+	eq "$output" "period	interactions	active	active_rate
+2026-09	1	1	50.00
+2026-10	3	1	50.00"
+	run --separate-stderr crm-report "${P[@]}" "${W[@]}" sales
+	eq "$output" "$SALES_HEADER
+2026-09	300.00	1	3	300.00	0	0.00
+2026-10	-50.00	0	0		1	50.00"
+	# Pareto: Bob alone is every tenth and the 80% point.
+	run --separate-stderr crm-report "${P[@]}" "${W[@]}" pareto
+	eq "${lines[1]}" "10% of customers	1	100.00	250.00	100.00"
+	eq "${lines[11]}" "80% of revenue	1	100.00	250.00	100.00"
+	run --separate-stderr crm-report "${P[@]}" "${W[@]}" service
+	eq "${lines[2]}" "2026-10	1	1	0	30.0	30.0	0.00	"
+	# Only quality is scored for energy customers.
+	run --separate-stderr crm-report "${P[@]}" "${W[@]}" satisfaction
+	eq "$output" "period	ratings	mean_rating	mean_quality	satisfaction_index
+2026-10	1	2.00	2.00	25.0"
 }
 
-@test "csv and json parse back; a chart only under a table" {
+@test "--where metrics count over the report's period, not after --to" {
+	skip "BUG: --where metrics count from --from with no end: 'purchases >= 2' takes Bob for his purchase at --to"
 	setup_data
-	run --separate-stderr crm-report "${P[@]}" -o csv sales
-	python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); assert r[2][1] == "700.00", r' <<<"$output"
-	run --separate-stderr crm-report "${P[@]}" -o json sales
-	python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin]; assert r[2]["average_order"] is None and r[1]["orders"] == 2, r' <<<"$output"
-	run --separate-stderr crm-report "${P[@]}" -o table --chart sales
-	has "$output" "2026-09 ████████████████████████████████████████ 1000.00"
-	run --separate-stderr crm-report "${P[@]}" sales
-	[[ "$output" != *"█"* ]]
+	run --separate-stderr crm-report "${P[@]}" --where 'purchases >= 2' -f grouping,value,customers summary
+	status_is 0
+	# In P Ann and Cy have 2 purchases, Bob 1 (his second is at --to).
+	eq "${lines[1]}" "all		2"
 }
 
-@test "errors: status and message" {
+@test "csv and json parse back; empty figures are null in JSON" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" -o csv summary
+	status_is 0
+	python3 -c '
+import csv, sys
+r = list(csv.reader(sys.stdin))
+assert r[0] == ["grouping", "value", "customers", "new", "active", "active_rate", "revenue", "orders"], r[0]
+assert r[1] == ["all", "", "5", "2", "3", "60.00", "2000.58", "5"], r[1]
+assert len(r) == 13, len(r)
+' <<<"$output"
+	run --separate-stderr crm-report "${P[@]}" -o json --by quarter sales --group industry
+	status_is 0
+	python3 -c '
+import json, sys
+r = [json.loads(l) for l in sys.stdin]
+assert len(r) == 4, r
+assert r[3]["period"] == "2026-Q4" and r[3]["industry"] == "energy", r[3]
+assert r[3]["average_order"] is None, r[3]
+assert r[3]["orders"] == 0 and str(r[3]["revenue"]) == "-50.00", r[3]
+assert str(r[0]["average_order"]) == "533.36", r[0]
+' <<<"$output"
+	run --separate-stderr crm-report "${P[@]}" -o json satisfaction
+	python3 -c '
+import json, sys
+r = [json.loads(l) for l in sys.stdin]
+assert r[1]["mean_delivery"] is None and str(r[1]["mean_service"]) == "5.00", r
+' <<<"$output"
+}
+
+@test "-o table aligns; --chart draws bars under it" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" -o table sales
+	status_is 0
+	# Piped, -o table alone draws no chart.
+	eq "$output" "period   revenue  orders  units  average_order  returns  returned
+2026-08  1000.00       1      2        1000.00        0      0.00
+2026-09   800.08       3      5         300.03        1    100.00
+2026-10   200.50       1      4         250.50        1     50.00"
+	run --separate-stderr crm-report "${P[@]}" -o table --chart sales
+	status_is 0
+	# 40 blocks for the largest: 800.08 / 1000.00 * 40 = 32.0 -> 32,
+	# 200.50 / 1000.00 * 40 = 8.02 -> 8.
+	eq "$output" "period   revenue  orders  units  average_order  returns  returned
+2026-08  1000.00       1      2        1000.00        0      0.00
+2026-09   800.08       3      5         300.03        1    100.00
+2026-10   200.50       1      4         250.50        1     50.00
+
+revenue
+2026-08 $(bar 40) 1000.00
+2026-09 $(bar 32) 800.08
+2026-10 $(bar 8) 200.50"
+	run --separate-stderr crm-report "${P[@]}" -o table --chart -f period,interactions activity
+	# 2 / 8 * 40 = 10, 5 / 8 * 40 = 25.
+	has "$output" $'interactions\n2026-08 '"$(bar 10) 2"$'\n2026-09 '"$(bar 25) 5"
+}
+
+@test "on a terminal: a table and a chart by default; piped: plain records" {
+	command -v script >/dev/null || skip "no script(1) to make a terminal"
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" sales
+	eq "$output" "$SALES_HEADER
+2026-08	1000.00	1	2	1000.00	0	0.00
+2026-09	800.08	3	5	300.03	1	100.00
+2026-10	200.50	1	4	250.50	1	50.00"
+	out=$(script -qec "crm-report --from 2026-08-01 --to 2026-11-01 sales" /dev/null | tr -d '\r')
+	has "$out" "period   revenue  orders"
+	has "$out" "2026-08 $(bar 40) 1000.00"
+	out=$(script -qec "crm-report --from 2026-08-01 --to 2026-11-01 --no-chart sales" /dev/null | tr -d '\r')
+	has "$out" "period   revenue  orders"
+	[[ "$out" != *"█"* ]]
+	out=$(script -qec "crm-report --from 2026-08-01 --to 2026-11-01 -o tsv sales" /dev/null | tr -d '\r')
+	eq "$out" "$SALES_HEADER
+2026-08	1000.00	1	2	1000.00	0	0.00
+2026-09	800.08	3	5	300.03	1	100.00
+2026-10	200.50	1	4	250.50	1	50.00"
+}
+
+@test "--help, --version" {
+	run --separate-stderr crm-report --help
+	status_is 0
+	eq "${lines[0]}" "usage: crm-report [-d db] [--from when] [--to when]"
+	eq "$stderr" ""
+	run --separate-stderr crm-report --version
+	status_is 0
+	[[ "$output" == "crm-report "[0-9]* ]]
+}
+
+@test "errors: unknown report, --by day, --matrix with one field, --weights unknown indicator" {
 	setup_data
 	run --separate-stderr crm-report nope
-	eq "$status" 64
-	has "$stderr" "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
 	run --separate-stderr crm-report --by day sales
-	eq "$status" 64
-	has "$stderr" "crm-report: --by: 'day' is not week, month, quarter or year"
+	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
 	run --separate-stderr crm-report sales --matrix product
-	eq "$status" 64
-	has "$stderr" "crm-report: --matrix takes two fields, e.g. product,industry"
-	run --separate-stderr crm-report satisfaction --weights price=1
-	eq "$status" 64
-	has "$stderr" "crm-report: --weights: unknown indicator 'price'"
+	fails 64 "crm-report: --matrix takes two fields, e.g. product,industry"
+	run --separate-stderr crm-report satisfaction --weights quality=1,price=1
+	fails 64 "crm-report: --weights: unknown indicator 'price'"
+	run --separate-stderr crm-report satisfaction --weights quality
+	fails 64 "crm-report: --weights: 'quality' is not INDICATOR=WEIGHT"
+	run --separate-stderr crm-report sales --group colour
+	fails 64 "crm-report: --group: unknown field 'colour' (product, owner, a customer column or an extra field)"
+	run --separate-stderr crm-report --where 'tier = = gold' sales
+	fails 64 "crm-report: --where: column 8: a value is needed here"
+	run --separate-stderr crm-report -f period,profit sales
+	fails 64 "crm-report: -f: unknown field 'profit' (fields: period, revenue, orders, units, average_order, returns, returned)"
+}
+
+@test "errors: --chart without a table, --from after --to, options that do not fit" {
+	setup_data
 	run --separate-stderr crm-report -o tsv --chart sales
-	eq "$status" 64
-	has "$stderr" "crm-report: --chart draws under a table (-o table)"
+	fails_usage 64 "crm-report: --chart draws under a table (-o table)"
+	run --separate-stderr crm-report --chart sales
+	fails_usage 64 "crm-report: --chart draws under a table (-o table)"
 	run --separate-stderr crm-report --from 2026-12-01 --to 2026-11-01 sales
-	eq "$status" 64
-	has "$stderr" "crm-report: --from must be before --to"
+	fails_usage 64 "crm-report: --from must be before --to"
+	run --separate-stderr crm-report --from 2026-11-01 --to 2026-11-01 sales
+	fails_usage 64 "crm-report: --from must be before --to"
+	run --separate-stderr crm-report --from someday sales
+	fails 64 "crm-report: --from: 'someday' is not a date (ISO 8601: 2026-01-01, 2026-11-23T09:30:00Z; today, -3m ...)"
+	run --separate-stderr crm-report -o xml sales
+	fails_usage 64 "crm-report: -o: unknown format 'xml' (tsv, csv, json, table)"
+	run --separate-stderr crm-report service --sla soon
+	fails_usage 64 "crm-report: --sla: 'soon' is not a duration (24h, 2d, 1w)"
+	run --separate-stderr crm-report summary --group industry
+	fails_usage 64 "crm-report: --group goes with sales, service and satisfaction"
+	run --separate-stderr crm-report service --matrix product,industry
+	fails_usage 64 "crm-report: --matrix goes with sales"
+	run --separate-stderr crm-report sales --weights quality=1
+	fails_usage 64 "crm-report: --weights goes with satisfaction"
+	run --separate-stderr crm-report
+	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
+	run --separate-stderr crm-report summary extra
+	fails_usage 64 "crm-report: unexpected argument 'extra'"
+}
+
+@test "errors: customer without a key (64), an unknown customer (65), no database (66)" {
+	setup_data
 	run --separate-stderr crm-report customer
-	eq "$status" 64
-	has "$stderr" "crm-report: customer takes one key: an id, e-mail or external_id"
+	fails_usage 64 "crm-report: customer takes one key: an id, e-mail or external_id"
+	run --separate-stderr crm-report customer ann@x.example bob@x.example
+	fails_usage 64 "crm-report: customer takes one key: an id, e-mail or external_id"
+	run --separate-stderr crm-report customer nobody@x.example
+	fails 65 "crm-report: no customer 'nobody@x.example'"
+	run --separate-stderr crm-report -d "$BATS_TEST_TMPDIR/none.db" sales
+	fails 66 "crm-report: $BATS_TEST_TMPDIR/none.db: no database yet (crm-add creates it)"
+	[[ ! -e "$BATS_TEST_TMPDIR/none.db" ]]
+}
+
+@test "usage errors are found before the database is opened" {
+	skip "BUG: an unknown report or a one-field --matrix is checked after opening the database: 66 'no database yet' instead of 64"
+	run --separate-stderr crm-report nope
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
+	run --separate-stderr crm-report sales --matrix product
+	fails 64 "crm-report: --matrix takes two fields, e.g. product,industry"
+}
+
+@test "--matrix names itself in its errors" {
+	skip "BUG: --matrix product,colour says '--group: unknown field' though no --group was given"
+	setup_data
+	run --separate-stderr crm-report sales --matrix product,colour
+	status_is 64
+	eq "$output" ""
+	has "$stderr" "crm-report: --matrix: unknown field 'colour'"
 }
