@@ -74,6 +74,10 @@ P=(--from 2026-08-01 --to 2026-11-01)
 # Built once per file, as crm_setup would (UTC, CRM_NOW, CRM_USER), and
 # copied into each test's own database by setup_data.
 setup_file() {
+	if ! command -v crm-add >/dev/null; then
+		echo "crm-add is not on PATH: put cmd/ first (make check does)" >&2
+		return 1
+	fi
 	export TZ=UTC CRM_USER=tester CRM_NOW=2026-11-23T10:00:00Z
 	export HOME="$BATS_FILE_TMPDIR/home"
 	export CRM_DB="$BATS_FILE_TMPDIR/fixture.db"
@@ -651,6 +655,28 @@ assert str(r[0]["average_order"]) == "533.36", r[0]
 import json, sys
 r = [json.loads(l) for l in sys.stdin]
 assert r[1]["mean_delivery"] is None and str(r[1]["mean_service"]) == "5.00", r
+' <<<"$output"
+}
+
+@test "json: an empty group is null, not an empty string" {
+	skip "BUG: summary's value and the matrix rows' group are \"\" in JSON where the other reports give null"
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" -o json summary
+	status_is 0
+	# Eve has no owner.
+	python3 -c '
+import json, sys
+r = [json.loads(l) for l in sys.stdin]
+o = [x for x in r if x["grouping"] == "owner"]
+assert o[2]["customers"] == 1 and o[2]["value"] is None, o
+' <<<"$output"
+	run --separate-stderr crm-report "${P[@]}" -o json sales --matrix product,industry
+	status_is 0
+	# Bob's return has no product.
+	python3 -c '
+import json, sys
+r = [json.loads(l) for l in sys.stdin]
+assert r[2]["total"] == "-50.00" and r[2]["product"] is None, r
 ' <<<"$output"
 }
 
