@@ -224,12 +224,19 @@ update_one(sqlite3 *db, struct args *a)
 static void
 import(sqlite3 *db, struct args *a, struct crm_rd *rd)
 {
-	char n[4][32];
-
 	a->im.rejects_path = a->rejects;
 	crm_import_customers(db, rd, &a->im);
 	crm_rd_close(rd);
 	crm_import_finish(&a->im);
+}
+
+/* Only once the import is committed: a summary must not claim rows that a
+ * full disk then took away. */
+static void
+import_summary(const struct args *a)
+{
+	char n[4][32];
+
 	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
 	    a->dry_run ? "dry run: " : "",
 	    crm_fmt_count(a->im.added, n[0]),
@@ -245,7 +252,7 @@ main(int argc, char **argv)
 	struct crm_rd *rd = NULL;
 	char **rest;
 	int nrest;
-	long long id = 0, n;
+	long long id = 0, n = 0;
 	sqlite3 *db;
 
 	crm_setprog(argv[0]);
@@ -312,8 +319,6 @@ main(int argc, char **argv)
 		break;
 	case REASSIGN:
 		n = crm_cust_reassign(db, rest[0], rest[1]);
-		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
-		    n, n == 1 ? "" : "s", rest[0], rest[1]);
 		break;
 	case IMPORT:
 		import(db, &a, rd);
@@ -321,6 +326,11 @@ main(int argc, char **argv)
 	}
 	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
 	crm_db_close(db);
+	if (a.mode == IMPORT)
+		import_summary(&a);
+	if (a.mode == REASSIGN)
+		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
+		    n, n == 1 ? "" : "s", rest[0], rest[1]);
 	if (id)
 		printf("%lld\n", id);
 	crm_cust_free(&a.cust);

@@ -268,12 +268,18 @@ log_one(sqlite3 *db, struct args *a, const char *key, struct crm_buf *ids)
 static void
 import(sqlite3 *db, struct args *a, struct crm_rd *rd)
 {
-	char n[3][32];
-
 	a->im.rejects_path = a->rejects;
 	crm_import_interactions(db, rd, &a->im, &a->ia);
 	crm_rd_close(rd);
 	crm_import_finish(&a->im);
+}
+
+/* Only once the import is committed, as in crm-add. */
+static void
+import_summary(const struct args *a)
+{
+	char n[3][32];
+
 	fprintf(stderr, "%s%s logged, %s already there, %s rejected\n",
 	    a->dry_run ? "dry run: " : "", crm_fmt_count(a->im.added, n[0]),
 	    crm_fmt_count(a->im.unchanged, n[1]),
@@ -403,6 +409,8 @@ main(int argc, char **argv)
 	}
 	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
 	crm_db_close(db);
+	if (a.mode == IMPORT)
+		import_summary(&a);
 	fputs(crm_buf_str(&ids), stdout);
 	crm_buf_free(&ids);
 	free(summary);
