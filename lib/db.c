@@ -88,6 +88,29 @@ create_file(const char *path)
 		crm_die(CRM_EX_CANTCREAT, "cannot create %s:", path);
 }
 
+/*
+ * Say which permission is missing.  Even a reader needs to write in the
+ * database's directory: SQLite keeps the WAL index (-shm) beside the file.
+ */
+static _Noreturn void
+readonly_fail(const char *path, const char *msg)
+{
+	char *dir = strdup(path), *slash = strrchr(dir, '/');
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (access(slash ? dir : ".", W_OK) < 0)
+		crm_die(CRM_EX_CANTCREAT, "%s: cannot use the database: its "
+		    "directory %s is not writable, and SQLite keeps its -wal "
+		    "and -shm files there", path, slash ? dir : ".");
+	if (access(path, W_OK) < 0)
+		crm_die(CRM_EX_CANTCREAT, "%s: cannot write: the file is "
+		    "read-only", path);
+	crm_die(CRM_EX_CANTCREAT, "%s: cannot write: %s", path, msg);
+}
+
 /* End the program for an SQLite error, with the status cron can act on. */
 static _Noreturn void
 db_fail(sqlite3 *db, int rc)
@@ -102,7 +125,7 @@ db_fail(sqlite3 *db, int rc)
 		    "process has held it longer than the busy timeout; try "
 		    "again", path);
 	case SQLITE_READONLY:
-		crm_die(CRM_EX_CANTCREAT, "%s: cannot write: %s", path, msg);
+		readonly_fail(path, msg);
 	case SQLITE_CANTOPEN:
 		crm_die(CRM_EX_NOINPUT, "%s: cannot open: %s", path, msg);
 	case SQLITE_NOTADB:
@@ -517,10 +540,16 @@ crm_db_check(sqlite3 *db, FILE *out)
 	sqlite3_finalize(st);
 	st = crm_prepare(db, "PRAGMA foreign_key_check");
 	while (crm_step(st) == SQLITE_ROW) {
-		fprintf(out, "foreign key: %s row %lld refers to a missing "
-		    "%s\n", sqlite3_column_text(st, 0),
-		    (long long)sqlite3_column_int64(st, 1),
-		    sqlite3_column_text(st, 2));
+		/* Tables WITHOUT ROWID (fields, tags, scores) have no rowid. */
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			fprintf(out, "foreign key: a row of %s refers to a "
+			    "missing row of %s\n", sqlite3_column_text(st, 0),
+			    sqlite3_column_text(st, 2));
+		else
+			fprintf(out, "foreign key: %s row %lld refers to a "
+			    "missing row of %s\n", sqlite3_column_text(st, 0),
+			    (long long)sqlite3_column_int64(st, 1),
+			    sqlite3_column_text(st, 2));
 		problems++;
 	}
 	sqlite3_finalize(st);
