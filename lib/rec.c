@@ -265,11 +265,18 @@ static int
 csv_failed(struct crm_rd *rd, long line)
 {
 	int e = csv_error(&rd->csv);
+	size_t col = rd->in_row ? rd->ncur : 0;	/* the field being read */
 
-	set_error(rd, line, e == CSV_ENOMEM ? crm_xasprintf("field longer "
-	    "than %d bytes", CRM_FIELD_MAX) : crm_xstrdup(e == CSV_EPARSE ?
-	    "malformed quoted field (a quote inside an unquoted field, or "
-	    "text after a closing quote)" : csv_strerror(e)));
+	if (e == CSV_ENOMEM && col < rd->nheader)
+		set_error(rd, line, crm_xasprintf("%s: field longer than %d "
+		    "bytes", rd->header[col], CRM_FIELD_MAX));
+	else if (e == CSV_ENOMEM)
+		set_error(rd, line, crm_xasprintf("field longer than %d bytes",
+		    CRM_FIELD_MAX));
+	else
+		set_error(rd, line, crm_xstrdup(e == CSV_EPARSE ? "malformed "
+		    "quoted field (a quote inside an unquoted field, or text "
+		    "after a closing quote)" : csv_strerror(e)));
 	return -1;
 }
 
