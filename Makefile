@@ -113,6 +113,12 @@ bench: all
 	sh bench/log.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/segment.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 
+# The reliability promises at full size (t/800-reliability.bats runs them
+# small): 8 writers x 500 writes, 10 kills each of a 200,000-row import,
+# of --apply and of crm-remind done.
+stress: all
+	PATH="$(CURDIR)/cmd:$$PATH" bash bench/stress.sh all
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
@@ -135,4 +141,4 @@ clean:
 	rm -f $(BINS) lib/*.o lib/libcrm.a lib/schema.c .flags
 	rm -rf fuzz/bin
 
-.PHONY: all bench check clean demo deps fuzz fuzz-replay install uninstall FORCE
+.PHONY: all bench check clean demo deps fuzz fuzz-replay install stress uninstall FORCE
