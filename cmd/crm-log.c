@@ -344,7 +344,8 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	struct crm_buf ids = { 0 };
 	struct crm_rd *rd = NULL;
-	char **rest, *summary = NULL;
+	char **rest;
+	const char *err;
 	int nrest;
 	sqlite3 *db;
 
@@ -372,6 +373,13 @@ main(int argc, char **argv)
 		    "--rejects and --dry-run go with --import");
 	if (a.mode == LOG)
 		check_interaction(&a, rest, nrest);
+	if (a.mode == RESOLVE) {
+		a.ia.summary = nrest ? join_words(rest, nrest) : NULL;
+		if ((err = crm_ia_check_text(&a.ia)))
+			crm_die(CRM_EX_DATAERR, "%s", err);
+	}
+	if (a.mode == IMPORT && (err = crm_ia_check_text(&a.ia)))
+		crm_die(CRM_EX_DATAERR, "%s", err);
 	if (a.mode == IMPORT && a.ia.kind && !crm_kind_valid(a.ia.kind))
 		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
 		    a.ia.kind, crm_kinds());
@@ -396,8 +404,8 @@ main(int argc, char **argv)
 		}
 		break;
 	case RESOLVE:
-		summary = nrest ? join_words(rest, nrest) : NULL;
-		crm_ia_resolve(db, interaction_id(a.key), a.ia.at, summary);
+		crm_ia_resolve(db, interaction_id(a.key), a.ia.at,
+		    a.ia.summary);
 		break;
 	case IMPORT:
 		if (a.when == NULL)
@@ -413,7 +421,6 @@ main(int argc, char **argv)
 		import_summary(&a);
 	fputs(crm_buf_str(&ids), stdout);
 	crm_buf_free(&ids);
-	free(summary);
 	free((char *)a.ia.summary);
 	crm_ia_free(&a.ia);
 	free(a.im.maps);

@@ -229,6 +229,19 @@ add(sqlite3 *db, struct args *a, const char *due, const char *note)
 	    n == 1 ? "" : "s");
 }
 
+/* What will be stored, the note words from FIRST on and --owner, is UTF-8. */
+static void
+check_text(struct args *a, int first)
+{
+	int i;
+
+	for (i = first; i < a->nrest; i++)
+		if (!crm_utf8_valid(a->rest[i], strlen(a->rest[i])))
+			crm_die(CRM_EX_DATAERR, "the note: invalid UTF-8");
+	if (a->owner && !crm_utf8_valid(a->owner, strlen(a->owner)))
+		crm_die(CRM_EX_DATAERR, "--owner: invalid UTF-8");
+}
+
 static void
 check_add(struct args *a)
 {
@@ -248,6 +261,7 @@ check_add(struct args *a)
 	}
 	if (a->every)
 		duration("--every", a->every);
+	check_text(a, 2);
 }
 
 static void
@@ -422,6 +436,7 @@ check_rule(struct args *a)
 	if (a->every == NULL)
 		crm_usage_error(usage_text, "rule add needs --every");
 	duration("--every", a->every);
+	check_text(a, 3);
 }
 
 static int

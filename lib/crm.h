@@ -206,6 +206,7 @@ int crm_parse_money(const char *s, long long *minor);
 char *crm_fmt_money(long long minor, char buf[32]);
 const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
+const char *crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
 long long crm_ia_insert(sqlite3 *db, long long customer,
     const struct crm_ia *ia, int audit);

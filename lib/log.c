@@ -140,12 +140,44 @@ crm_ia_score(struct crm_ia *ia, const char *s)
 	return NULL;
 }
 
+static int
+text_valid(const char *s)
+{
+	return s == NULL || crm_utf8_valid(s, strlen(s));
+}
+
+/*
+ * Text from the command line is UTF-8 (a file's rows were checked as they
+ * were read); NULL or what is wrong.
+ */
+const char *
+crm_ia_check_text(const struct crm_ia *ia)
+{
+	size_t i;
+
+	if (!text_valid(ia->owner))
+		return "--owner: invalid UTF-8";
+	if (!text_valid(ia->product))
+		return "--product: invalid UTF-8";
+	if (!text_valid(ia->ref))
+		return "--ref: invalid UTF-8";
+	if (!text_valid(ia->summary))
+		return "the summary: invalid UTF-8";
+	for (i = 0; i < ia->nscores; i++)
+		if (!text_valid(ia->scores[i].indicator))
+			return "--score: invalid UTF-8";
+	return NULL;
+}
+
 /* Check an interaction before it is written; NULL or what is wrong. */
 const char *
 crm_ia_check(struct crm_ia *ia)
 {
+	const char *err;
 	size_t i;
 
+	if ((err = crm_ia_check_text(ia)))
+		return err;
 	if (!ia->kind || !crm_kind_valid(ia->kind))
 		return "unknown kind (call email fax meeting visit web chat "
 		    "purchase return complaint inquiry feedback note)";
