@@ -33,6 +33,7 @@ static const struct alias {
 	{ "customerno", CRM_C_EXTERNAL_ID },
 	{ "customernumber", CRM_C_EXTERNAL_ID },
 	{ "accountnumber", CRM_C_EXTERNAL_ID },
+	{ "recordid", CRM_C_EXTERNAL_ID }, { "contactid", CRM_C_EXTERNAL_ID },
 	{ "客户编号", CRM_C_EXTERNAL_ID }, { "编号", CRM_C_EXTERNAL_ID },
 	{ "name", CRM_C_NAME }, { "fullname", CRM_C_NAME },
 	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
@@ -54,6 +55,7 @@ static const struct alias {
 	{ "email", CRM_C_EMAIL }, { "emailaddress", CRM_C_EMAIL },
 	{ "email1value", CRM_C_EMAIL }, { "mail", CRM_C_EMAIL },
 	{ "billingemail", CRM_C_EMAIL }, { "emailaddress1", CRM_C_EMAIL },
+	{ "primaryemail", CRM_C_EMAIL }, { "workemail", CRM_C_EMAIL },
 	{ "邮箱", CRM_C_EMAIL }, { "电子邮件", CRM_C_EMAIL },
 	{ "电子邮箱", CRM_C_EMAIL },
 	{ "phone", CRM_C_PHONE }, { "mobile", CRM_C_PHONE },
@@ -61,7 +63,8 @@ static const struct alias {
 	{ "phone1value", CRM_C_PHONE }, { "telephone", CRM_C_PHONE },
 	{ "phonenumber", CRM_C_PHONE }, { "tel", CRM_C_PHONE },
 	{ "primaryphone", CRM_C_PHONE }, { "mobilenumber", CRM_C_PHONE },
-	{ "billingphone", CRM_C_PHONE },
+	{ "billingphone", CRM_C_PHONE }, { "workphone", CRM_C_PHONE },
+	{ "cellphone", CRM_C_PHONE },
 	{ "电话", CRM_C_PHONE }, { "手机", CRM_C_PHONE },
 	{ "联系电话", CRM_C_PHONE }, { "手机号", CRM_C_PHONE },
 	{ "industry", CRM_C_INDUSTRY }, { "行业", CRM_C_INDUSTRY },
@@ -69,12 +72,14 @@ static const struct alias {
 	{ "等级", CRM_C_TIER }, { "级别", CRM_C_TIER },
 	{ "客户等级", CRM_C_TIER },
 	{ "owner", CRM_C_OWNER }, { "accountowner", CRM_C_OWNER },
-	{ "salesrep", CRM_C_OWNER }, { "负责人", CRM_C_OWNER },
+	{ "salesrep", CRM_C_OWNER }, { "contactowner", CRM_C_OWNER },
+	{ "leadowner", CRM_C_OWNER }, { "负责人", CRM_C_OWNER },
 	{ "客户经理", CRM_C_OWNER }, { "销售", CRM_C_OWNER },
 	{ "status", CRM_C_STATUS }, { "lifecycle", CRM_C_STATUS },
 	{ "状态", CRM_C_STATUS },
 	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
-	{ "customersince", CRM_C_CREATED }, { "创建时间", CRM_C_CREATED },
+	{ "customersince", CRM_C_CREATED }, { "createdate", CRM_C_CREATED },
+	{ "createddate", CRM_C_CREATED }, { "datecreated", CRM_C_CREATED }, { "创建时间", CRM_C_CREATED },
 	{ "创建日期", CRM_C_CREATED },
 	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
 	/* crm's own exports: ids are local to a database, updated is ours */
@@ -117,6 +122,23 @@ target_of(const char *name)
 		if (strcmp(name, aliases[i].from) == 0)
 			return aliases[i].to;
 	return T_FIELD;
+}
+
+/*
+ * A name an extra field should not have: a column's or one of our own,
+ * in any case ("Email" beside email would be a puzzle in every export).
+ */
+static int
+is_reserved(const char *name)
+{
+	char *low = crm_xstrdup(name);
+	int r;
+
+	crm_lower(low);
+	r = crm_cust_colindex(low) >= 0 || strcmp(low, "id") == 0 ||
+	    strcmp(low, "tags") == 0 || strcmp(low, "updated") == 0;
+	free(low);
+	return r;
 }
 
 /* --map FROM=TO for this header, or NULL. */
@@ -184,11 +206,16 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps)
 			    i + 1);
 		} else if (cm[i].to != T_FIELD && cm[i].to != T_SKIP &&
 		    claimed[cm[i].to + 5]++) {
-			/* A second "email" column: keep it, under a name
-			 * that is not a column's. */
+			/* A second phone column ("Work Phone", then "Mobile
+			 * Number"): an extra field under its own name, or,
+			 * if that is a column's ("email" twice), under a name
+			 * that is not. */
 			cm[i].to = T_FIELD;
-			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
-			    "%zu)", names[i], i + 1);
+			if (!is_reserved(names[i]))
+				cm[i].field = names[i];
+			else
+				cm[i].field = cm[i].owned = crm_xasprintf("%s "
+				    "(column %zu)", names[i], i + 1);
 		}
 	}
 	return cm;

@@ -53,6 +53,35 @@ import() {
 	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Job Title|Buyer'
 }
 
+@test "Thunderbird headers: Primary Email, Work Phone, Organization; a second phone kept under its own name" {
+	import "$DATA/thunderbird.csv"
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, phone, company FROM customers')" \
+	    'Jane Doe|jane.doe@example.com|+1 555 0100|Acme Inc'
+	# Empty cells are no fields; the trailing comma's column is empty.
+	eq "$(sql 'SELECT key, value FROM customer_fields ORDER BY key')" \
+	    $'Mobile Number|+1 555 0101\nWork City|Springfield'
+	import "$DATA/thunderbird.csv"
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+}
+
+@test "HubSpot headers, CRLF: Record ID, Contact owner, Create Date" {
+	import "$DATA/hubspot.csv"
+	status_is 0
+	eq "$(sql 'SELECT external_id, name, email, phone, company, owner, created FROM customers')" \
+	    '101|Wei Li|li.wei@example.cn|+86 10 1234|Beijing Steel|Alice Smith|2024-03-05T10:22:00Z'
+	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Lifecycle Stage|customer'
+}
+
+@test "a second column for the same thing whose header is a column's own name gets its position" {
+	printf 'Email,Name,EMAIL\na@example.com,A,b@example.com\n' >two.csv
+	import two.csv
+	status_is 0
+	eq "$(sql 'SELECT email FROM customers')" a@example.com
+	eq "$(sql 'SELECT key, value FROM customer_fields')" 'EMAIL (column 3)|b@example.com'
+}
+
 @test "Chinese headers: 姓名 公司 邮箱 电话 行业 等级 负责人; 城市 kept as a field" {
 	import "$DATA/chinese.csv"
 	status_is 0
