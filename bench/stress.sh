@@ -38,7 +38,8 @@ q() {
 integrity_ok() {
 	[ "$(q "$1" 'PRAGMA integrity_check')" = ok ] ||
 	    fail "$1: integrity_check: $(q "$1" 'PRAGMA integrity_check' | head -3)"
-	crm -d "$1" check >/dev/null 2>&1 || fail "$1: crm check failed"
+	crm -d "$1" check >"$work/check" 2>&1 ||
+	    fail "$1: crm check failed: $(head -3 "$work/check")"
 }
 
 # A random moment in [0, MS) milliseconds, as seconds for sleep(1).
