@@ -15,7 +15,7 @@
 enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
 
 enum {
-	OPT_CREATED = 256, OPT_CSV, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING,
+	OPT_CREATED = 256, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING,
 	OPT_EXTID, OPT_IMPORT, OPT_MAP, OPT_MERGE, OPT_OWNER, OPT_REASSIGN,
 	OPT_REJECTS, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
 };
@@ -24,6 +24,7 @@ static const struct option longopts[] = {
 	{ "company",     required_argument, NULL, 'c' },
 	{ "created",     required_argument, NULL, OPT_CREATED },
 	{ "csv",         no_argument,       NULL, OPT_CSV },
+	{ "date-format", required_argument, NULL, OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
 	{ "delimiter",   required_argument, NULL, OPT_DELIM },
 	{ "dry-run",     no_argument,       NULL, OPT_DRYRUN },
@@ -60,15 +61,15 @@ static const char usage_text[] =
 "       crm-add [-d db] --merge keep duplicate\n"
 "       crm-add [-d db] --reassign from-owner to-owner\n"
 "       crm-add [-d db] --import [--csv | --tsv] [--delimiter c]\n"
-"               [--encoding name] [--map from=to]... [--rejects file]\n"
-"               [--dry-run] [file | -]\n";
+"               [--encoding name] [--date-format format] [--map from=to]...\n"
+"               [--rejects file] [--dry-run] [file | -]\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
 struct args {
 	enum mode mode;
 	int modes, changes;
-	const char *db, *key, *rejects;
+	const char *db, *key, *rejects, *date_format;
 	struct crm_cust cust;
 	struct crm_rd_opts rd;
 	struct crm_import im;
@@ -139,6 +140,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_DELIM: a->rd.delim = delimiter(optarg); break;
 		case OPT_DRYRUN: a->dry_run = 1; break;
 		case OPT_ENCODING: a->rd.encoding = optarg; break;
+		case OPT_DATEFMT: a->date_format = optarg; break;
 		case OPT_EXTID: set_col(a, CRM_C_EXTERNAL_ID, optarg); break;
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
 		case OPT_MAP:
@@ -283,10 +285,13 @@ main(int argc, char **argv)
 		crm_usage_error(usage_text,
 		    "--update needs something to change");
 	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
-	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
+	    a.rd.delim || a.rd.encoding || a.date_format) && a.mode != IMPORT)
 		crm_usage_error(usage_text,
-		    "--csv, --tsv, --delimiter, --encoding, --map, "
+		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--rejects and --dry-run go with --import");
+	if (a.date_format && crm_set_date_format(a.date_format) < 0)
+		crm_usage_error(usage_text, "--date-format needs strptime "
+		    "fields, e.g. %%d.%%m.%%Y or '%%m/%%d/%%Y %%H:%%M'");
 	if (a.rd.format == 't' && a.rd.delim)
 		crm_usage_error(usage_text,
 		    "--delimiter is for CSV; TSV is always tab");

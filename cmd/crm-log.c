@@ -16,7 +16,7 @@
 enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
 enum {
-	OPT_AMOUNT = 256, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DELIM, OPT_DRYRUN,
+	OPT_AMOUNT = 256, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN,
 	OPT_ENCODING, OPT_IMPORT, OPT_KIND, OPT_MAP, OPT_OWNER, OPT_PRODUCT,
 	OPT_QTY, OPT_RATING, OPT_REF, OPT_REJECTS, OPT_RESOLVE, OPT_SCORE,
 	OPT_SHOW, OPT_SINCE, OPT_TSV, OPT_VERSION,
@@ -27,6 +27,7 @@ static const struct option longopts[] = {
 	{ "at",        required_argument, NULL, OPT_AT },
 	{ "channel",   required_argument, NULL, OPT_CHANNEL },
 	{ "csv",       no_argument,       NULL, OPT_CSV },
+	{ "date-format", required_argument, NULL, OPT_DATEFMT },
 	{ "db",        required_argument, NULL, 'd' },
 	{ "delimiter", required_argument, NULL, OPT_DELIM },
 	{ "dry-run",   no_argument,       NULL, OPT_DRYRUN },
@@ -59,8 +60,8 @@ static const char usage_text[] =
 "               customer | - kind [summary ...]\n"
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
 "       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
-"               [--delimiter c] [--encoding name] [--map from=to]...\n"
-"               [--rejects file] [--dry-run] [file | -]\n"
+"               [--delimiter c] [--encoding name] [--date-format format]\n"
+"               [--map from=to]... [--rejects file] [--dry-run] [file | -]\n"
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [-f fields] [-o tsv|csv|json|table]\n";
 
@@ -70,6 +71,7 @@ struct args {
 	enum mode mode;
 	int modes, dry_run;
 	const char *db, *key, *when, *since, *fields, *rejects;
+	const char *date_format;
 	enum crm_fmt fmt;
 	struct crm_ia ia;
 	struct crm_rd_opts rd;
@@ -162,6 +164,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_DELIM: a->rd.delim = delimiter(optarg); break;
 		case OPT_DRYRUN: a->dry_run = 1; break;
 		case OPT_ENCODING: a->rd.encoding = optarg; break;
+		case OPT_DATEFMT: a->date_format = optarg; break;
 		case OPT_IMPORT: set_mode(a, IMPORT, NULL); break;
 		case OPT_KIND: crm_lower(optarg), a->ia.kind = optarg; break;
 		case OPT_MAP:
@@ -367,10 +370,13 @@ main(int argc, char **argv)
 		crm_usage_error(usage_text,
 		    "--import reads one file");
 	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
-	    a.rd.delim || a.rd.encoding) && a.mode != IMPORT)
+	    a.rd.delim || a.rd.encoding || a.date_format) && a.mode != IMPORT)
 		crm_usage_error(usage_text,
-		    "--csv, --tsv, --delimiter, --encoding, --map, "
+		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--rejects and --dry-run go with --import");
+	if (a.date_format && crm_set_date_format(a.date_format) < 0)
+		crm_usage_error(usage_text, "--date-format needs strptime "
+		    "fields, e.g. %%d.%%m.%%Y or '%%m/%%d/%%Y %%H:%%M'");
 	if (a.mode == LOG)
 		check_interaction(&a, rest, nrest);
 	if (a.mode == RESOLVE) {

@@ -79,6 +79,7 @@ struct crm_dur {
 };
 time_t crm_now(void);
 int crm_parse_when(const char *s, time_t *out);
+int crm_set_date_format(const char *fmt);
 int crm_parse_dur(const char *s, struct crm_dur *out);
 time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);

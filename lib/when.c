@@ -217,6 +217,42 @@ crm_dur_add(time_t t, const struct crm_dur *d, int sign)
 	return t + sign * d->seconds;
 }
 
+static const char *date_format;	/* --date-format, or NULL */
+
+/*
+ * Read dates that ISO 8601 does not, such as 05.03.2024, as FMT says
+ * (strptime(3)).  Only a format says which of 05/03 is the day: guessing
+ * would turn 5 March into 3 May without a word.
+ */
+int
+crm_set_date_format(const char *fmt)
+{
+	if (strchr(fmt, '%') == NULL)
+		return -1;	/* no field at all: surely a mistake */
+	date_format = fmt;
+	return 0;
+}
+
+/* A date in the --date-format, local time; -1 if it is not one. */
+static int
+parse_formatted(const char *s, time_t *out)
+{
+	struct tm tm = { 0 };
+	const char *end;
+
+	if (date_format == NULL ||
+	    (end = strptime(s, date_format, &tm)) == NULL)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end || tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
+	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
+		return -1;
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	return 0;
+}
+
 int
 crm_parse_when(const char *s, time_t *out)
 {
@@ -238,8 +274,8 @@ crm_parse_when(const char *s, time_t *out)
 		if (crm_parse_dur(s, &d) < 0)
 			return -1;
 		*out = crm_dur_add(crm_now(), &d, sign);
-	} else
-		return parse_iso(s, out);
+	} else if (parse_iso(s, out) < 0)
+		return parse_formatted(s, out);
 	return 0;
 }
 

@@ -473,3 +473,30 @@ bad_import() {
 	eq "$stderr" "1,204 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(ncustomers)" 1204
 }
+
+@test "--date-format reads day-first dates; ISO dates still read; others refused, not guessed" {
+	printf 'Name,Created\nAnn,05.03.2024\nBob,2024-03-06\n' >eu.csv
+	run --separate-stderr crm-add --import eu.csv
+	fails 65 "crm-add: eu.csv:2: Created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	eq "$(ncustomers)" 0
+	import eu.csv --date-format %d.%m.%Y
+	status_is 0
+	eq "$(sql 'SELECT name, created FROM customers ORDER BY id')" \
+	    $'Ann|2024-03-05T00:00:00Z\nBob|2024-03-06T00:00:00Z'
+	# local time, as TZ says; a day the month does not have is refused
+	printf 'Name,Created\nCid,3/5/2024 14:30\nDee,2/30/2024 09:00\n' >us.csv
+	TZ=America/New_York import us.csv --date-format '%m/%d/%Y %H:%M'
+	fails 65 "crm-add: us.csv:3: Created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	sed -i '3d' us.csv
+	TZ=America/New_York import us.csv --date-format '%m/%d/%Y %H:%M'
+	status_is 0
+	eq "$(sql "SELECT created FROM customers WHERE name = 'Cid'")" 2024-03-05T19:30:00Z
+}
+
+@test "--date-format without a field, or without --import, is a usage error" {
+	run --separate-stderr crm-add --import --date-format dd.mm.yyyy eu.csv
+	fails_usage 64 "crm-add: --date-format needs strptime fields, e.g. %d.%m.%Y or '%m/%d/%Y %H:%M'"
+	run --separate-stderr crm-add -n Ann --date-format %d.%m.%Y
+	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with --import"
+	[[ ! -e $CRM_DB ]]
+}

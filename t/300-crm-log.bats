@@ -107,7 +107,7 @@ ia_audit() {
 	run --separate-stderr crm-log -o csv 1 call
 	fails_usage 64 "crm-log: -f, -o and --since go with --show"
 	run --separate-stderr crm-log --dry-run 1 call
-	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --map, --rejects and --dry-run go with --import"
+	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with --import"
 	run --separate-stderr crm-log --kind email 1 call
 	fails_usage 64 "crm-log: --kind and the KIND argument disagree"
 	run --separate-stderr crm-log --import a.csv b.csv
@@ -706,6 +706,19 @@ ia_audit() {
 	run --separate-stderr crm-log --import eu.csv
 	fails 65 "crm-log: eu.csv:2: amount: not an amount (digits with at most two decimals after a '.', e.g. 1299.50)"
 	eq "$(counts)" "$before"
+}
+
+@test "--date-format reads an American order export's dates" {
+	customers
+	printf 'Email,Order Date,Type,Total\nann@example.com,11/2/2026,purchase,20\nann@example.com,2026-11-03,purchase,30\n' >us.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import us.csv
+	fails 65 "crm-log: us.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	eq "$(counts)" "$before"
+	run --separate-stderr crm-log --import --date-format %m/%d/%Y us.csv
+	status_is 0
+	eq "$(sql 'SELECT at, amount FROM interactions ORDER BY id')" \
+	    $'2026-11-02T00:00:00Z|2000\n2026-11-03T00:00:00Z|3000'
 }
 
 @test "a Customer ID column means external_id, as it does for crm-add" {
