@@ -16,52 +16,55 @@
 enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
 enum {
-	OPT_AMOUNT = 256, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN,
-	OPT_ENCODING, OPT_IMPORT, OPT_KIND, OPT_MAP, OPT_OWNER, OPT_PRODUCT,
-	OPT_QTY, OPT_RATING, OPT_REF, OPT_REJECTS, OPT_RESOLVE, OPT_SCORE,
-	OPT_SHOW, OPT_SINCE, OPT_TSV, OPT_VERSION,
+	OPT_AMOUNT = 256, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DATEFMT,
+	OPT_DECIMAL, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING, OPT_IMPORT,
+	OPT_KIND, OPT_MAP, OPT_OWNER, OPT_PRODUCT, OPT_QTY, OPT_RATING,
+	OPT_REF, OPT_REJECTS, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE,
+	OPT_TSV, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
-	{ "amount",    required_argument, NULL, OPT_AMOUNT },
-	{ "at",        required_argument, NULL, OPT_AT },
-	{ "channel",   required_argument, NULL, OPT_CHANNEL },
-	{ "csv",       no_argument,       NULL, OPT_CSV },
-	{ "date-format", required_argument, NULL, OPT_DATEFMT },
-	{ "db",        required_argument, NULL, 'd' },
-	{ "delimiter", required_argument, NULL, OPT_DELIM },
-	{ "dry-run",   no_argument,       NULL, OPT_DRYRUN },
-	{ "encoding",  required_argument, NULL, OPT_ENCODING },
-	{ "fields",    required_argument, NULL, 'f' },
-	{ "help",      no_argument,       NULL, 'h' },
-	{ "import",    no_argument,       NULL, OPT_IMPORT },
-	{ "kind",      required_argument, NULL, OPT_KIND },
-	{ "map",       required_argument, NULL, OPT_MAP },
-	{ "output",    required_argument, NULL, 'o' },
-	{ "owner",     required_argument, NULL, OPT_OWNER },
-	{ "product",   required_argument, NULL, OPT_PRODUCT },
-	{ "qty",       required_argument, NULL, OPT_QTY },
-	{ "rating",    required_argument, NULL, OPT_RATING },
-	{ "ref",       required_argument, NULL, OPT_REF },
-	{ "rejects",   required_argument, NULL, OPT_REJECTS },
-	{ "resolve",   required_argument, NULL, OPT_RESOLVE },
-	{ "score",     required_argument, NULL, OPT_SCORE },
-	{ "show",      required_argument, NULL, OPT_SHOW },
-	{ "since",     required_argument, NULL, OPT_SINCE },
-	{ "tsv",       no_argument,       NULL, OPT_TSV },
-	{ "version",   no_argument,       NULL, OPT_VERSION },
+	{ "amount",        required_argument, NULL, OPT_AMOUNT },
+	{ "at",            required_argument, NULL, OPT_AT },
+	{ "channel",       required_argument, NULL, OPT_CHANNEL },
+	{ "csv",           no_argument,       NULL, OPT_CSV },
+	{ "date-format",   required_argument, NULL, OPT_DATEFMT },
+	{ "decimal-comma", no_argument,       NULL, OPT_DECIMAL },
+	{ "db",            required_argument, NULL, 'd' },
+	{ "delimiter",     required_argument, NULL, OPT_DELIM },
+	{ "dry-run",       no_argument,       NULL, OPT_DRYRUN },
+	{ "encoding",      required_argument, NULL, OPT_ENCODING },
+	{ "fields",        required_argument, NULL, 'f' },
+	{ "help",          no_argument,       NULL, 'h' },
+	{ "import",        no_argument,       NULL, OPT_IMPORT },
+	{ "kind",          required_argument, NULL, OPT_KIND },
+	{ "map",           required_argument, NULL, OPT_MAP },
+	{ "output",        required_argument, NULL, 'o' },
+	{ "owner",         required_argument, NULL, OPT_OWNER },
+	{ "product",       required_argument, NULL, OPT_PRODUCT },
+	{ "qty",           required_argument, NULL, OPT_QTY },
+	{ "rating",        required_argument, NULL, OPT_RATING },
+	{ "ref",           required_argument, NULL, OPT_REF },
+	{ "rejects",       required_argument, NULL, OPT_REJECTS },
+	{ "resolve",       required_argument, NULL, OPT_RESOLVE },
+	{ "score",         required_argument, NULL, OPT_SCORE },
+	{ "show",          required_argument, NULL, OPT_SHOW },
+	{ "since",         required_argument, NULL, OPT_SINCE },
+	{ "tsv",           no_argument,       NULL, OPT_TSV },
+	{ "version",       no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char usage_text[] =
 "usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]\n"
 "               [--product product] [--qty n] [--amount amount]\n"
-"               [--rating 1-5] [--score indicator=1-5]... [--ref ref]\n"
-"               customer | - kind [summary ...]\n"
+"               [--decimal-comma] [--rating 1-5] [--score indicator=1-5]...\n"
+"               [--ref ref] customer | - kind [summary ...]\n"
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
 "       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
 "               [--delimiter c] [--encoding name] [--date-format format]\n"
-"               [--map from=to]... [--rejects file] [--dry-run] [file | -]\n"
+"               [--decimal-comma] [--map from=to]... [--rejects file]\n"
+"               [--dry-run] [file | -]\n"
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [-f fields] [-o tsv|csv|json|table]\n";
 
@@ -71,7 +74,8 @@ struct args {
 	enum mode mode;
 	int modes, dry_run;
 	const char *db, *key, *when, *since, *fields, *rejects;
-	const char *date_format;
+	const char *date_format, *amount;
+	int decimal_comma;
 	enum crm_fmt fmt;
 	struct crm_ia ia;
 	struct crm_rd_opts rd;
@@ -108,10 +112,7 @@ ia_option(struct args *a, int c, char *arg)
 
 	switch (c) {
 	case OPT_AMOUNT:
-		if (crm_parse_money(arg, &a->ia.amount) < 0)
-			crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an "
-			    "amount (digits with at most two decimals after a "
-			    "'.', e.g. 1299.50)", arg);
+		a->amount = arg;	/* read once --decimal-comma is known */
 		a->ia.has_amount = 1;
 		return 1;
 	case OPT_CHANNEL: crm_lower(arg), a->ia.channel = arg; return 1;
@@ -165,6 +166,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_DRYRUN: a->dry_run = 1; break;
 		case OPT_ENCODING: a->rd.encoding = optarg; break;
 		case OPT_DATEFMT: a->date_format = optarg; break;
+		case OPT_DECIMAL: a->decimal_comma = 1; break;
 		case OPT_IMPORT: set_mode(a, IMPORT, NULL); break;
 		case OPT_KIND: crm_lower(optarg), a->ia.kind = optarg; break;
 		case OPT_MAP:
@@ -191,6 +193,10 @@ parse_args(struct args *a, int argc, char **argv)
 		crm_usage_error(usage_text,
 		    "--resolve, --import and --show do not go "
 		    "together");
+	crm_set_decimal_comma(a->decimal_comma);
+	if (a->amount && crm_parse_money(a->amount, &a->ia.amount) < 0)
+		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount (%s)",
+		    a->amount, CRM_MONEY_HINT);
 }
 
 /* --at, --since: a date, or exit 65 naming the option. */

@@ -204,6 +204,9 @@ struct crm_ia {
 int crm_kind_valid(const char *s);
 const char *crm_kinds(void);
 int crm_parse_money(const char *s, long long *minor);
+void crm_set_decimal_comma(int on);
+#define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
+	"decimals; for 1.299,50 say --decimal-comma"
 char *crm_fmt_money(long long minor, char buf[32]);
 const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);

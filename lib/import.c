@@ -826,8 +826,7 @@ row_to_ia(const struct crm_rec *rec, const int *to, char *const *scores,
 			break;
 		case I_AMOUNT:
 			if (crm_parse_money(v, &ia->amount) < 0)
-				return "not an amount (digits with at most two "
-				    "decimals after a '.', e.g. 1299.50)";
+				return "not an amount (" CRM_MONEY_HINT ")";
 			ia->has_amount = 1;
 			break;
 		case I_RATING:

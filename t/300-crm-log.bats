@@ -35,7 +35,7 @@ bats_require_minimum_version 1.5.0
 load helper
 
 KINDS="call email fax meeting visit web chat purchase return complaint inquiry feedback note"
-NOT_AMOUNT="is not an amount (digits with at most two decimals after a '.', e.g. 1299.50)"
+NOT_AMOUNT="is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
 USAGE1="usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]"
 
 setup() {
@@ -225,10 +225,39 @@ ia_audit() {
 	run --separate-stderr crm-log --amount 12,5.0 1 purchase
 	fails 65 "crm-log: --amount: '12,5.0' $NOT_AMOUNT"
 	local a
-	for a in 1,299.50 12.345 1e3 . - '' ' 5' 5.5.5 9000000000000010 EUR5; do
+	for a in 12,5 12,50 1,2345.00 12.345 1e3 . - '' 5.5.5 9000000000000010 \
+	    '$' '(5' '-(5)' 5x 'EUR 5 x' '1 299.50'; do
 		run --separate-stderr crm-log --amount "$a" 1 purchase
 		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
 	done
+	eq "$(counts)" "$before"
+}
+
+@test "amounts as spreadsheets write them: thousands separators, currency, (negative)" {
+	customers
+	local a
+	for a in '1,299.50' '$1,299.50' '1,299.5' "1'299.50" ' 1299.50 ' '€ 1299.50' \
+	    '1299.50 EUR' 'USD1299.5' '¥1,299.50' '1,299.50 元'; do
+		crm-log --amount "$a" 1 purchase >/dev/null
+	done
+	crm-log --amount '(12.50)' 1 return >/dev/null
+	crm-log --amount '-$12.50' 1 return >/dev/null
+	crm-log --amount '$-12.50' 1 return >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" \
+	    "129950 129950 129950 129950 129950 129950 129950 129950 129950 129950 -1250 -1250 -1250"
+}
+
+@test "--decimal-comma reads 1.299,50 in options and imports; 12.50 is then refused" {
+	customers
+	crm-log --decimal-comma --amount '1.299,50' 1 purchase >/dev/null
+	crm-log --amount '12,5' --decimal-comma 1 purchase >/dev/null
+	printf 'email;at;kind;amount\nann@example.com;2026-11-05;purchase;1 299,50 €\n' >eu.csv
+	run --separate-stderr crm-log --import --decimal-comma eu.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" "129950 1250 129950"
+	local before; before=$(counts)
+	run --separate-stderr crm-log --decimal-comma --amount 12.50 1 purchase
+	fails 65 "crm-log: --amount: '12.50' $NOT_AMOUNT"
 	eq "$(counts)" "$before"
 }
 
@@ -619,7 +648,7 @@ ia_audit() {
 	eq "$stderr" "2 logged, 0 already there, 4 rejected"
 	eq "$(cat rej.csv)" "crm_line,crm_error,email,date,kind,Total,rating
 3,email: no customer 'nobody@example.com',nobody@example.com,2026-11-01,call,,
-4,\"Total: not an amount (digits with at most two decimals after a '.', e.g. 1299.50)\",ann@example.com,2026-11-02,purchase,\"12,5.0\",
+4,\"Total: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)\",ann@example.com,2026-11-02,purchase,\"12,5.0\",
 5,date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z),ann@example.com,garbage,call,,
 6,rating: a rating is from 1 to 5,ann@example.com,2026-11-03,feedback,,7"
 	eq "$(stat -c %a rej.csv)" 600
@@ -704,7 +733,7 @@ ia_audit() {
 	printf 'email;at;kind;amount\nann@example.com;2026-11-05;purchase;10,5\n' >eu.csv
 	before=$(counts)
 	run --separate-stderr crm-log --import eu.csv
-	fails 65 "crm-log: eu.csv:2: amount: not an amount (digits with at most two decimals after a '.', e.g. 1299.50)"
+	fails 65 "crm-log: eu.csv:2: amount: $(sed 's/^is //' <<<"$NOT_AMOUNT")"
 	eq "$(counts)" "$before"
 }
 
