@@ -178,7 +178,7 @@ summary(struct ctx *x)
 	    "at >= $F AND at < $T) AS rev, "
 	    "(SELECT count(*) FROM interactions WHERE customer_id = c.id AND "
 	    "kind = 'purchase' AND at >= $F AND at < $T) AS orders "
-	    "FROM customers c WHERE $W) ");
+	    "FROM customers c WHERE $W AND c.created < $T) ");
 	add(x, "SELECT 'all' AS grouping, '' AS value, count(*) AS customers, "
 	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
 	    PCT("sum(active)", "count(*)") " AS active_rate, "
@@ -544,26 +544,27 @@ static void
 owners(struct ctx *x)
 {
 	add(x, "WITH o AS (SELECT owner FROM customers c WHERE owner IS NOT "
-	    "NULL AND $W UNION SELECT i.owner FROM interactions i JOIN "
-	    "customers c ON c.id = i.customer_id WHERE i.owner IS NOT NULL "
-	    "AND i.at >= $F AND i.at < $T AND $W) "
+	    "NULL AND c.created < $T AND $W UNION SELECT i.owner FROM "
+	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
+	    "i.owner IS NOT NULL AND i.at >= $F AND i.at < $T AND $W) "
 	    "SELECT o.owner, "
-	    "(SELECT count(*) FROM customers c WHERE c.owner = o.owner AND $W) "
-	    "AS customers, "
+	    "(SELECT count(*) FROM customers c WHERE c.owner = o.owner AND "
+	    "c.created < $T AND $W) AS customers, "
 	    "(SELECT count(*) FROM interactions i JOIN customers c ON c.id = "
 	    "i.customer_id WHERE i.owner = o.owner AND i.at >= $F AND i.at < "
 	    "$T AND $W) AS interactions, "
 	    "(SELECT " MONEY("coalesce(sum(" CRM_NET_AMOUNT "), 0)") " FROM "
 	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
-	    "c.owner = o.owner AND i.kind IN ('purchase', 'return') AND i.at "
-	    ">= $F AND i.at < $T AND $W) AS revenue, "
+	    "c.owner = o.owner AND c.created < $T AND i.kind IN ('purchase', "
+	    "'return') AND i.at >= $F AND i.at < $T AND $W) AS revenue, "
 	    "(SELECT count(*) FROM reminders WHERE owner = o.owner AND done IS "
 	    "NULL AND due < $N) AS overdue_reminders, "
 	    "(SELECT count(*) FROM interactions WHERE kind = 'complaint' AND "
 	    "resolved IS NULL AND owner = o.owner) AS open_complaints, "
 	    "(SELECT fixed(avg(i.rating), 2) FROM interactions i JOIN "
 	    "customers c ON c.id = i.customer_id WHERE c.owner = o.owner AND "
-	    "i.at >= $F AND i.at < $T AND $W) AS mean_rating "
+	    "c.created < $T AND i.at >= $F AND i.at < $T AND $W) AS "
+	    "mean_rating "
 	    "FROM o ORDER BY o.owner");
 	emit(x, NULL);
 }

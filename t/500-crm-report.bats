@@ -337,7 +337,6 @@ status	prospect	1	1	1	100.00	350.58	2"
 }
 
 @test "summary: a customer created at --to is neither counted nor new" {
-	skip "BUG: summary counts customers created at or after --to (6 customers, 50.00%), unlike activity's base"
 	setup_data
 	crm-add -n Fay -i steel --created 2026-11-01T00:00:00Z >/dev/null
 	run --separate-stderr crm-report "${P[@]}" -f grouping,value,customers,new,active,active_rate summary
@@ -481,6 +480,21 @@ status	prospect	1	1	1	100.00	350.58	2"
 alice	2	8	1750.58	1	0	4.50
 bob	2	4	250.00	1	0	2.00
 carol	0	3	0.00	0	1	"
+}
+
+@test "owners: customers created at or after --to are not in the book" {
+	setup_data
+	crm-add -n Fay -i steel --owner alice --created 2026-11-01T00:00:00Z >/dev/null
+	crm-add -n Gus -i steel --owner dan --created 2026-11-02 >/dev/null
+	run --separate-stderr crm-report "${P[@]}" -f owner,customers owners
+	status_is 0
+	# Fay (alice's, created exactly at --to) and Gus (dan's, after it)
+	# are not customers of the period: alice still has Ann and Cy, and
+	# dan, with no customer and nothing logged in P, has no row.
+	eq "$output" "owner	customers
+alice	2
+bob	2
+carol	0"
 }
 
 @test "owners --where counts only the selected customers' reminders" {
