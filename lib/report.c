@@ -369,7 +369,9 @@ seconds(const char *dur)
  * Complaints opened in each period (and group): resolved, still open,
  * median and 90th percentile hours to resolve (nearest rank: the value
  * at rank ceil(p * n) of the resolved ones in order), the share resolved
- * within the SLA, and returns per purchase.
+ * within the SLA, and returns per purchase.  Times to resolve are whole
+ * seconds from strftime('%s'), not julianday() differences: those are
+ * floating point, and 1 h came out as 3600.00003 s, outside a 1h SLA.
  */
 static void
 service(struct ctx *x)
@@ -380,7 +382,8 @@ service(struct ctx *x)
 	    seconds(x->r->sla)));
 	x->group = group_sql(x, 1);
 	add(x, "WITH comp AS (SELECT $P AS period, $G AS grp, i.resolved, "
-	    "(julianday(i.resolved) - julianday(i.at)) * 86400 AS secs FROM "
+	    "CAST(strftime('%s', i.resolved) AS INTEGER) - "
+	    "CAST(strftime('%s', i.at) AS INTEGER) AS secs FROM "
 	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
 	    "i.kind = 'complaint' AND i.at >= $F AND i.at < $T AND $W), "
 	    "ranked AS (SELECT period, grp, secs, row_number() OVER (PARTITION "
