@@ -497,13 +497,21 @@ carol	0"
 }
 
 @test "owners --where counts only the selected customers' reminders" {
-	skip "BUG: owners --where leaves overdue_reminders (and open_complaints) unfiltered: bob shows 1 for a reminder on Ann (steel)"
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" --where 'industry = energy' owners
 	status_is 0
 	# Energy: Bob, Dee (bob's).  bob's overdue reminder 3 is about Ann.
 	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
 bob	2	4	250.00	0	0	2.00"
+	# carol also has an open complaint on Bob (energy).  Steel: Ann and
+	# Cy; carol's complaint 14 on Cy counts, the one on Bob does not
+	# (neither among her interactions); alice's reminder 1 is on Ann.
+	crm-log 2 complaint --owner carol --at 2026-10-21T00:00:00Z >/dev/null
+	run --separate-stderr crm-report "${P[@]}" --where 'industry = steel' owners
+	status_is 0
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
+alice	2	8	1750.58	1	0	4.50
+carol	0	3	0.00	0	1	"
 }
 
 @test "customer: the whole picture by external_id, all time" {
