@@ -653,7 +653,7 @@ customer(struct ctx *x)
 	    "WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 10", id));
 	crm_out_end(out);
 	snprintf(what, sizeof what, "crm-report customer %lld", id);
-	crm_audit_export(x->db, what, 1);
+	crm_audit_export_of(x->db, what, 1, id);
 }
 
 /* Who changed or exported what, in the period. */

@@ -604,7 +604,6 @@ tester	log	4	{\"interaction\":17,\"kind\":\"call\"}"
 }
 
 @test "customer: the export row names the customer" {
-	skip "BUG: crm-report customer 4 writes its export row with customer_id NULL: audit --where cannot find who read Dee's record"
 	setup_data
 	crm-report customer 4 >/dev/null
 	run --separate-stderr crm-report --where 'name = Dee' -f action,customer audit
