@@ -161,7 +161,11 @@ group_sql(struct ctx *x, int interaction_owner)
 	return g.s;
 }
 
-/* Customers: in total, new, active, by tier, industry, owner, status. */
+/*
+ * Customers: in total, new, active, by tier, industry, owner, status.
+ * A missing or empty value is one group, NULL (null in JSON, as in the
+ * other reports), and so is the value of the "all" row.
+ */
 static void
 summary(struct ctx *x)
 {
@@ -179,7 +183,7 @@ summary(struct ctx *x)
 	    "(SELECT count(*) FROM interactions WHERE customer_id = c.id AND "
 	    "kind = 'purchase' AND at >= $F AND at < $T) AS orders "
 	    "FROM customers c WHERE $W AND c.created < $T) ");
-	add(x, "SELECT 'all' AS grouping, '' AS value, count(*) AS customers, "
+	add(x, "SELECT 'all' AS grouping, NULL AS value, count(*) AS customers, "
 	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
 	    PCT("sum(active)", "count(*)") " AS active_rate, "
 	    MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
@@ -187,7 +191,7 @@ summary(struct ctx *x)
 	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
 		add(x, " UNION ALL SELECT * FROM (SELECT '");
 		add(x, groups[i]);
-		add(x, "', coalesce(");
+		add(x, "', nullif(");
 		add(x, groups[i]);
 		add(x, ", ''), count(*), sum(new), sum(active), "
 		    PCT("sum(active)", "count(*)") ", "
@@ -302,7 +306,7 @@ matrix(struct ctx *x)
 	x->r->group = dims[1];
 	x->group = group_sql(x, 0);
 	cols = distinct(x, x->group, &ncols);
-	add(x, "SELECT coalesce(");
+	add(x, "SELECT nullif(");
 	add(x, rows_sql);
 	add(x, ", '') AS grp");
 	for (i = 0; i < ncols; i++) {

@@ -679,7 +679,6 @@ assert r[1]["mean_delivery"] is None and str(r[1]["mean_service"]) == "5.00", r
 }
 
 @test "json: an empty group is null, not an empty string" {
-	skip "BUG: summary's value and the matrix rows' group are \"\" in JSON where the other reports give null"
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" -o json summary
 	status_is 0
