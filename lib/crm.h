@@ -290,6 +290,7 @@ struct crm_report {
 	enum crm_fmt fmt;
 	int chart;
 };
+void crm_report_check(const struct crm_report *r);
 void crm_report(sqlite3 *db, struct crm_report *r);
 
 /* import.c */

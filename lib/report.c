@@ -8,6 +8,7 @@
  * and printed exactly; rates are percentages with two decimals.  The
  * definitions are in crm-report(1) and must stay true to this file.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -131,10 +132,11 @@ emit(struct ctx *x, const char *chart)
 /*
  * The --group column: product, owner (the interaction's when
  * interaction_owner, else the customer's), a customer column, or an
- * extra field.  NULL when there is none.
+ * extra field.  NULL when there is none.  opt is the option that named
+ * it, for the error (--matrix sets r->group to each of its fields).
  */
 static const char *
-group_sql(struct ctx *x, int interaction_owner)
+group_sql(struct ctx *x, const char *opt, int interaction_owner)
 {
 	static struct crm_buf g;
 	const char *name = x->r->group, *frag;
@@ -156,8 +158,8 @@ group_sql(struct ctx *x, int interaction_owner)
 		    "customer_id = c.id AND key = ?%d)",
 		    crm_filter_param(&x->f, name));
 	else
-		crm_die(CRM_EX_USAGE, "--group: unknown field '%s' (product, "
-		    "owner, a customer column or an extra field)", name);
+		crm_die(CRM_EX_USAGE, "%s: unknown field '%s' (product, "
+		    "owner, a customer column or an extra field)", opt, name);
 	return g.s;
 }
 
@@ -240,7 +242,7 @@ activity(struct ctx *x)
 static void
 sales(struct ctx *x)
 {
-	x->group = group_sql(x, 0);
+	x->group = group_sql(x, "--group", 0);
 	add(x, "SELECT $P AS period");
 	if (x->group)
 		add(x, ", $G AS grp");
@@ -297,14 +299,11 @@ matrix(struct ctx *x)
 	char **dims, **cols, *rows_sql, *expr, num[32];
 	size_t ndims, ncols, i;
 
-	dims = crm_split_list(x->r->matrix, &ndims);
-	if (ndims != 2)
-		crm_die(CRM_EX_USAGE, "--matrix takes two fields, e.g. "
-		    "product,industry");
+	dims = crm_split_list(x->r->matrix, &ndims);	/* two: checked */
 	x->r->group = dims[0];
-	rows_sql = crm_xstrdup(group_sql(x, 0));
+	rows_sql = crm_xstrdup(group_sql(x, "--matrix", 0));
 	x->r->group = dims[1];
-	x->group = group_sql(x, 0);
+	x->group = group_sql(x, "--matrix", 0);
 	cols = distinct(x, x->group, &ncols);
 	add(x, "SELECT nullif(");
 	add(x, rows_sql);
@@ -384,7 +383,7 @@ service(struct ctx *x)
 
 	snprintf(sla, sizeof sla, "?%d", crm_filter_param_int(&x->f,
 	    seconds(x->r->sla)));
-	x->group = group_sql(x, 1);
+	x->group = group_sql(x, "--group", 1);
 	add(x, "WITH comp AS (SELECT $P AS period, $G AS grp, i.resolved, "
 	    "CAST(strftime('%s', i.resolved) AS INTEGER) - "
 	    "CAST(strftime('%s', i.at) AS INTEGER) AS secs FROM "
@@ -447,12 +446,53 @@ indicators(struct ctx *x, size_t *n)
 	return v;
 }
 
+/*
+ * One INDICATOR=WEIGHT of --weights, split in place: the indicator in
+ * lower case, and a finite weight not below 0 (strtod takes "nan" and
+ * "inf", which would make every index NaN).
+ */
+static char *
+weight_item(char *spec, double *v)
+{
+	char *eq, *end;
+
+	if ((eq = strchr(spec, '=')) == NULL)
+		crm_die(CRM_EX_USAGE, "--weights: '%s' is not "
+		    "INDICATOR=WEIGHT", spec);
+	*eq = '\0';
+	*v = strtod(eq + 1, &end);
+	if (*end || end == eq + 1 || !isfinite(*v) || *v < 0)
+		crm_die(CRM_EX_USAGE, "--weights: '%s' is not a weight",
+		    eq + 1);
+	spec = crm_trim(spec);
+	crm_lower(spec);
+	return spec;
+}
+
+/* The weights' syntax, and that they add up to something. */
+static void
+weights_check(const char *list)
+{
+	char **spec;
+	size_t ns, i;
+	double v, sum = 0;
+
+	spec = crm_split_list(list, &ns);
+	for (i = 0; i < ns; i++) {
+		weight_item(spec[i], &v);
+		sum += v;
+	}
+	crm_free_list(spec, ns);
+	if (sum <= 0)
+		crm_die(CRM_EX_USAGE, "--weights: they add up to nothing");
+}
+
 /* --weights a=0.4,b=0.6 over the indicators; equal when not given. */
 static double *
 weights(struct ctx *x, char **ind, size_t n)
 {
-	double *w = crm_xcalloc(n ? n : 1, sizeof *w), v, sum = 0;
-	char **spec, *eq, *end;
+	double *w = crm_xcalloc(n ? n : 1, sizeof *w), v;
+	char **spec, *name;
 	size_t ns, i, j;
 
 	if (x->r->weights == NULL) {
@@ -462,27 +502,16 @@ weights(struct ctx *x, char **ind, size_t n)
 	}
 	spec = crm_split_list(x->r->weights, &ns);
 	for (i = 0; i < ns; i++) {
-		if ((eq = strchr(spec[i], '=')) == NULL)
-			crm_die(CRM_EX_USAGE, "--weights: '%s' is not "
-			    "INDICATOR=WEIGHT", spec[i]);
-		*eq = '\0';
-		v = strtod(eq + 1, &end);
-		if (*end || end == eq + 1 || v < 0)
-			crm_die(CRM_EX_USAGE, "--weights: '%s' is not a weight",
-			    eq + 1);
-		crm_lower(crm_trim(spec[i]));
-		for (j = 0; j < n && strcmp(ind[j], crm_trim(spec[i])); j++)
+		name = weight_item(spec[i], &v);
+		for (j = 0; j < n && strcmp(ind[j], name); j++)
 			;
 		if (j == n && !crm_query_int(x->db, 0, "SELECT 1 FROM scores "
-		    "WHERE indicator = ? LIMIT 1", "s", crm_trim(spec[i])))
+		    "WHERE indicator = ? LIMIT 1", "s", name))
 			crm_die(CRM_EX_USAGE, "--weights: unknown indicator "
-			    "'%s'", crm_trim(spec[i]));
+			    "'%s'", name);
 		if (j < n)
 			w[j] = v;
-		sum += v;
 	}
-	if (sum <= 0)
-		crm_die(CRM_EX_USAGE, "--weights: they add up to nothing");
 	crm_free_list(spec, ns);
 	return w;
 }
@@ -500,7 +529,7 @@ satisfaction(struct ctx *x)
 	double *w = weights(x, ind, n);
 	struct crm_buf num = { 0 }, den = { 0 };
 
-	x->group = group_sql(x, 0);
+	x->group = group_sql(x, "--group", 0);
 	names = crm_xcalloc(n ? n : 1, sizeof *names);
 	add(x, "WITH r AS (SELECT $P AS period, $G AS grp, count(i.rating) AS "
 	    "ratings, avg(i.rating) AS mean FROM interactions i JOIN customers "
@@ -690,6 +719,39 @@ sql_fixed(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+static const char *const reports[] = { "summary", "activity", "sales",
+	"pareto", "service", "satisfaction", "owners", "customer", "audit" };
+
+/*
+ * What can be checked of r without the database: the report's name,
+ * --matrix's two fields, the syntax of --weights.  Called before the
+ * database is opened, so that a usage error is not taken for a missing
+ * database (64, not 66).
+ */
+void
+crm_report_check(const struct crm_report *r)
+{
+	char **dims;
+	size_t i, n;
+
+	for (i = 0; i < sizeof reports / sizeof reports[0] &&
+	    strcmp(r->name, reports[i]); i++)
+		;
+	if (i == sizeof reports / sizeof reports[0])
+		crm_die(CRM_EX_USAGE, "unknown report '%s' (summary, activity, "
+		    "sales, pareto, service, satisfaction, owners, customer, "
+		    "audit)", r->name);
+	if (r->matrix) {
+		dims = crm_split_list(r->matrix, &n);
+		crm_free_list(dims, n);
+		if (n != 2)
+			crm_die(CRM_EX_USAGE, "--matrix takes two fields, e.g. "
+			    "product,industry");
+	}
+	if (r->weights)
+		weights_check(r->weights);
+}
+
 /* Run report r; the caller has opened db. */
 void
 crm_report(sqlite3 *db, struct crm_report *r)
@@ -697,6 +759,7 @@ crm_report(sqlite3 *db, struct crm_report *r)
 	struct ctx x = { 0 };
 	char *err;
 
+	crm_report_check(r);
 	sqlite3_create_function(db, "fixed", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_fixed, NULL, NULL);
 	x.db = db;
@@ -725,13 +788,8 @@ crm_report(sqlite3 *db, struct crm_report *r)
 		owners(&x);
 	else if (strcmp(r->name, "customer") == 0)
 		customer(&x);
-	else if (strcmp(r->name, "audit") == 0)
-		audit(&x);
 	else
-		crm_die(CRM_EX_USAGE, "unknown report '%s' (summary, activity, "
-		    "sales, pareto, service, satisfaction, owners, customer, "
-		    "audit)",
-		    r->name);
+		audit(&x);
 	crm_buf_free(&x.sql);
 	crm_filter_free(&x.f);
 }
