@@ -292,11 +292,48 @@ distinct(struct ctx *x, const char *col_sql, size_t *n)
 	return v;
 }
 
+static int
+taken(char **names, size_t n, const char *rows, const char *s)
+{
+	size_t i;
+
+	if (*s == '\0' || strcmp(s, rows) == 0 || strcmp(s, "total") == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The matrix's column names: each value as it is, but one that is empty
+ * or would take the name of the first column, of "total" or of a column
+ * before it goes in brackets ("[total]", "[]"), again until it is free.
+ * Values come from data and may be anything; a header must name every
+ * column once (JSON keys, -f total).
+ */
+static char **
+column_names(char **vals, size_t n, const char *rows)
+{
+	char **names = crm_xcalloc(n ? n : 1, sizeof *names), *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		names[i] = crm_xstrdup(vals[i]);
+		while (taken(names, i, rows, names[i])) {
+			t = crm_xasprintf("[%s]", names[i]);
+			free(names[i]);
+			names[i] = t;
+		}
+	}
+	return names;
+}
+
 /* --matrix ROWS,COLUMNS: net revenue in a cross table. */
 static void
 matrix(struct ctx *x)
 {
-	char **dims, **cols, *rows_sql, *expr, num[32];
+	char **dims, **cols, **names, *rows_sql, *expr, num[32];
 	size_t ndims, ncols, i;
 
 	dims = crm_split_list(x->r->matrix, &ndims);	/* two: checked */
@@ -324,7 +361,10 @@ matrix(struct ctx *x)
 	    "i.kind IN ('purchase', 'return') AND i.at >= $F AND i.at < $T "
 	    "AND $W GROUP BY 1 ORDER BY sum(" CRM_NET_AMOUNT ") DESC, 1");
 	x->r->group = dims[0];
-	emit_named(x, NULL, cols, ncols);
+	names = column_names(cols, ncols, dims[0]);
+	emit_named(x, NULL, names, ncols);
+	x->r->group = NULL;	/* dims[0] is freed */
+	crm_free_list(names, ncols);
 	crm_free_list(cols, ncols);
 	crm_free_list(dims, ndims);
 	free(rows_sql);
