@@ -209,14 +209,20 @@ static const char *const kinds[] = { "call", "email", "fax", "meeting",
 static const char *const channels[] = { "phone", "email", "fax", "web",
 	"wechat", "visit", "chat", "other" };
 
-/* Per period: interactions by kind and channel, active customers. */
+/*
+ * Per period: interactions by kind and channel, active customers.  The
+ * active are counted among the customers of the base (created before
+ * --to), so the rate cannot pass 100% when history was logged for a
+ * customer added later.
+ */
 static void
 activity(struct ctx *x)
 {
 	size_t i;
 
 	add(x, "WITH p AS (SELECT $P AS period, i.kind, i.channel, "
-	    "i.customer_id FROM interactions i JOIN customers c ON c.id = "
+	    "CASE WHEN c.created < $T THEN i.customer_id END AS customer_id "
+	    "FROM interactions i JOIN customers c ON c.id = "
 	    "i.customer_id WHERE i.at >= $F AND i.at < $T AND $W), "
 	    "base AS (SELECT count(*) AS n FROM customers c WHERE $W AND "
 	    "c.created < $T) SELECT period, count(*) AS interactions");

@@ -362,6 +362,26 @@ status	prospect	1	1	1	100.00	350.58	2"
 2026-10	3	60.00"
 }
 
+@test "activity: the active are among the customers, so the rate is at most 100%" {
+	setup_data
+	crm-add -n Fay -i steel --created 2026-11-01T00:00:00Z >/dev/null
+	crm-log 6 call --at 2026-10-05T10:00:00Z >/dev/null
+	run --separate-stderr crm-report "${P[@]}" -f period,interactions,active,active_rate activity
+	status_is 0
+	# Fay, created at --to, had a call logged in October (history logged
+	# after the fact): the call is one of October's 8 + 1 interactions,
+	# but Fay is not one of the 5 customers, nor one of the active: 3.
+	eq "$output" "period	interactions	active	active_rate
+2026-08	2	1	20.00
+2026-09	5	3	60.00
+2026-10	9	3	60.00"
+	run --separate-stderr crm-report "${P[@]}" --where 'name = Fay' -f period,interactions,active,active_rate activity
+	status_is 0
+	# No customers at all: 0 active, and a rate of nothing is empty.
+	eq "$output" "period	interactions	active	active_rate
+2026-10	1	0	"
+}
+
 @test "summary: a customer created at --to is neither counted nor new" {
 	setup_data
 	crm-add -n Fay -i steel --created 2026-11-01T00:00:00Z >/dev/null
