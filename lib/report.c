@@ -748,20 +748,44 @@ audit(struct ctx *x)
 	emit(x, NULL);
 }
 
-/* fixed(x, n): x with n decimals as text, and NULL for NULL (printf
- * would say 0.00 for "no ratings"). */
+/*
+ * fixed(x, n): x with n (0 to 9) decimals as text, and NULL for NULL
+ * (printf would say 0.00 for "no ratings").  Rounded half away from
+ * zero, as amounts are and as a figure worked out by hand is: printf
+ * rounds the exact binary value, so 3.125 (exact) became 3.12 while
+ * 0.145 (just below in binary) became 0.14.  Fifteen significant digits
+ * first drop that binary noise; our figures have far fewer.
+ */
 static void
 sql_fixed(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	char buf[64];
+	double v;
+	long long p10 = 1, q;
+	int n = sqlite3_value_int(argv[1]), i;
 
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	snprintf(buf, sizeof buf, "%.*f", sqlite3_value_int(argv[1]),
-	    sqlite3_value_double(argv[0]));
+	n = n < 0 ? 0 : n > 9 ? 9 : n;
+	for (i = 0; i < n; i++)
+		p10 *= 10;
+	v = sqlite3_value_double(argv[0]) * (double)p10;
+	if (!isfinite(v) || v >= 1e15 || v <= -1e15) {
+		snprintf(buf, sizeof buf, "%.*f", n,
+		    sqlite3_value_double(argv[0]));
+	} else {
+		snprintf(buf, sizeof buf, "%.15g", v);
+		v = strtod(buf, NULL);
+		q = (long long)(v < 0 ? v - 0.5 : v + 0.5);
+		i = snprintf(buf, sizeof buf, "%s%lld", q < 0 ? "-" : "",
+		    (q < 0 ? -q : q) / p10);
+		if (n > 0)
+			snprintf(buf + i, sizeof buf - (size_t)i, ".%0*lld", n,
+			    (q < 0 ? -q : q) % p10);
+	}
 	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 

@@ -452,6 +452,41 @@ status	prospect	1	1	1	100.00	350.58	2"
 	eq "${lines[1]}" "2026-10	100.00"
 }
 
+@test "rates, means and hours are rounded half away from zero, as amounts are" {
+	crm-add -n Zed >/dev/null
+	d=1
+	for r in 5 5 5 5 2 1 1 1; do
+		crm-log 1 feedback --rating "$r" --at "2026-10-0${d}T09:00:00Z" >/dev/null
+		d=$((d + 1))
+	done
+	crm-log 1 complaint --at 2026-10-01T10:00:00Z >/dev/null
+	crm-log --resolve 9 --at 2026-10-01T11:15:00Z
+	for i in 1 2 3 4 5 6 7; do
+		crm-log 1 complaint --at 2026-10-02T10:00:00Z >/dev/null
+	done
+	{
+		echo 'customer,kind,amount,at'
+		# Distinct times: crm-log --import skips a row already logged.
+		for i in $(seq 0 31); do printf '1,purchase,10,2026-10-03T10:%02d:00Z\n' "$i"; done
+		echo "1,return,10,2026-10-04T10:00:00Z"
+	} >orders.csv
+	crm-log --import orders.csv 2>/dev/null
+	run --separate-stderr crm-report "${P[@]}" -f period,ratings,mean_rating satisfaction
+	status_is 0
+	# 5 + 5 + 5 + 5 + 2 + 1 + 1 + 1 = 25 over 8 ratings: 3.125 -> 3.13
+	# (C's printf says 3.12: 3.125 is exact in binary, and it rounds
+	# such a tie to even).
+	eq "$output" "period	ratings	mean_rating
+2026-10	8	3.13"
+	run --separate-stderr crm-report "${P[@]}" -f period,opened,median_hours,within_sla,returns_per_purchase service
+	status_is 0
+	# One complaint of 8 resolved, in 1 h 15 min = 1.25 h -> 1.3; within
+	# the SLA 1 / 8 = 12.50%; 1 return per 32 purchases = 0.03125 ->
+	# 0.0313.
+	eq "$output" "period	opened	median_hours	within_sla	returns_per_purchase
+2026-10	8	1.3	12.50	0.0313"
+}
+
 @test "service --group owner: the complaint's owner, not the customer's" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" service --group owner
