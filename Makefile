@@ -112,6 +112,7 @@ bench: all
 	sh bench/import.sh $(BENCH_CUSTOMERS)
 	sh bench/log.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/segment.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
+	sh bench/report.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
