@@ -43,8 +43,8 @@ static const char usage_text[] =
 "                  [--by week|month|quarter|year] [--where expression]\n"
 "                  [-f fields] [-o tsv|csv|json|table] [--chart | --no-chart]\n"
 "                  summary | activity | pareto | owners\n"
-"       crm-report [common options] sales [--group field]\n"
-"                  [--matrix rows,columns]\n"
+"       crm-report [common options] sales\n"
+"                  [--group field | --matrix rows,columns]\n"
 "       crm-report [common options] service [--group field] [--sla dur]\n"
 "       crm-report [common options] satisfaction [--group field]\n"
 "                  [--weights indicator=weight,...]\n"
@@ -147,6 +147,9 @@ check_args(struct crm_report *r, int chart)
 	if (r->matrix && !is)
 		crm_usage_error(usage_text,
 		    "--matrix goes with sales");
+	if (r->matrix && r->group)	/* the matrix would ignore it */
+		crm_usage_error(usage_text,
+		    "--group and --matrix do not go together");
 	if (r->group && !is && strcmp(r->name, "service") &&
 	    strcmp(r->name, "satisfaction"))
 		crm_usage_error(usage_text,
@@ -189,6 +192,7 @@ main(int argc, char **argv)
 		    "unexpected argument '%s'", argv[optind]);
 	}
 	check_args(&r, chart);
+	crm_report_check(&r);	/* usage errors before "no database" */
 	db = crm_db_open(dbopt, CRM_DB_READ);
 	crm_report(db, &r);
 	crm_db_close(db);

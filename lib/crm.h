@@ -105,6 +105,8 @@ char *crm_query_text(sqlite3 *db, const char *sql, const char *types, ...);
 void crm_audit(sqlite3 *db, const char *action, long long customer,
     const char *detail);
 void crm_audit_export(sqlite3 *db, const char *what, long long rows);
+void crm_audit_export_of(sqlite3 *db, const char *what, long long rows,
+    long long customer);
 void crm_db_backup(sqlite3 *db, const char *path);
 long crm_db_check(sqlite3 *db, FILE *out);
 
@@ -293,6 +295,7 @@ struct crm_report {
 	enum crm_fmt fmt;
 	int chart;
 };
+void crm_report_check(const struct crm_report *r);
 void crm_report(sqlite3 *db, struct crm_report *r);
 
 /* import.c */

@@ -563,6 +563,14 @@ crm_db_check(sqlite3 *db, FILE *out)
 void
 crm_audit_export(sqlite3 *db, const char *what, long long rows)
 {
+	crm_audit_export_of(db, what, rows, 0);
+}
+
+/* The same for an export about one customer (> 0), which the row names. */
+void
+crm_audit_export_of(sqlite3 *db, const char *what, long long rows,
+    long long customer)
+{
 	struct crm_buf d = { 0 };
 
 	sqlite3_stmt *st;
@@ -582,11 +590,13 @@ crm_audit_export(sqlite3 *db, const char *what, long long rows)
 	 * already printed its rows: say so instead.
 	 */
 	if (sqlite3_prepare_v2(db, "INSERT INTO audit (at, actor, action, "
-	    "detail) VALUES (?, ?, 'export', ?)", -1, &st, NULL) != SQLITE_OK)
+	    "customer_id, detail) VALUES (?, ?, 'export', nullif(?, 0), ?)",
+	    -1, &st, NULL) != SQLITE_OK)
 		db_fail(db, sqlite3_errcode(db));
 	crm_bind_text(st, 1, crm_now_str());
 	crm_bind_text(st, 2, crm_actor());
-	crm_bind_text(st, 3, d.s);
+	sqlite3_bind_int64(st, 3, customer > 0 ? customer : 0);
+	crm_bind_text(st, 4, d.s);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
