@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	setenv("CRM_NOW", "2026-11-23T10:00:00Z", 1);
 	open_db();
 	if (FUZZ_GUARD() == 0 &&
-	    crm_filter_compile(db, s, NULL, &f, &err) == 0) {
+	    crm_filter_compile(db, s, NULL, NULL, &f, &err) == 0) {
 		sql = crm_xasprintf("SELECT count(*) FROM customers c WHERE %s",
 		    f.sql.s);
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||

@@ -234,8 +234,8 @@ struct crm_filter {
 	struct crm_param *params;	/* ?1, ?2, ... in order */
 	size_t nparams;
 };
-int crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
-    struct crm_filter *f, char **err);
+int crm_filter_compile(sqlite3 *db, const char *expr, const char *from,
+    const char *to, struct crm_filter *f, char **err);
 void crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st,
     int first);
 void crm_filter_free(struct crm_filter *f);

@@ -6,7 +6,8 @@
  *
  * The SQL text is made only of fragments written here; every value from
  * the expression, and every extra field's name, is a numbered parameter
- * (?1 is the start of the window metrics are counted over).  So an
+ * (?1 and ?2 are the start and end of the window metrics are counted
+ * over).  So an
  * expression can select any customers it likes and nothing else: it
  * cannot reach SQL.
  *
@@ -29,9 +30,12 @@
 enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
 
 /*
- * What a name means.  Metrics count interactions in the window, which
- * starts at ?1 ('' for all time).
+ * Interactions in the window [?1, ?2): ?1 is '' for all time, which every
+ * time is at or after, and ?2 NULL for no end.
  */
+#define IN_WINDOW "at >= ?1 AND (?2 IS NULL OR at < ?2)"
+
+/* What a name means. */
 static const struct field {
 	const char *name;
 	enum ftype type;
@@ -54,21 +58,21 @@ static const struct field {
 	{ "last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
 	    "WHERE customer_id = c.id AND kind = 'purchase')" },
 	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'purchase' AND at >= ?1)" },
+	    "customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW ")" },
 	{ "revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) "
 	    "FROM interactions WHERE kind IN ('purchase', 'return') AND "
-	    "customer_id = c.id AND at >= ?1)" },
+	    "customer_id = c.id AND " IN_WINDOW ")" },
 	{ "returns", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'return' AND at >= ?1)" },
+	    "customer_id = c.id AND kind = 'return' AND " IN_WINDOW ")" },
 	{ "complaints", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'complaint' AND at >= ?1)" },
+	    "customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW ")" },
 	{ "open_complaints", F_COUNT, "(SELECT count(*) FROM interactions "
 	    "WHERE customer_id = c.id AND kind = 'complaint' AND resolved IS "
 	    "NULL)" },
 	{ "rating", F_REAL, "(SELECT avg(rating) FROM interactions WHERE "
-	    "customer_id = c.id AND rating IS NOT NULL AND at >= ?1)" },
+	    "customer_id = c.id AND rating IS NOT NULL AND " IN_WINDOW ")" },
 	{ "interactions", F_COUNT, "(SELECT count(*) FROM interactions "
-	    "WHERE customer_id = c.id AND at >= ?1)" },
+	    "WHERE customer_id = c.id AND " IN_WINDOW ")" },
 };
 
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -535,17 +539,19 @@ expr_or(struct parser *ps)
 
 /*
  * Compile expr into f (f->sql is a condition on customers aliased "c").
- * window is the start of the metrics' window, NULL for all time.  On
- * error returns -1 with *err "column N: what is wrong" (to free).
+ * Metrics count the interactions at or after from and before to, either
+ * NULL for no bound.  On error returns -1 with *err "column N: what is
+ * wrong" (to free).
  */
 int
-crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
-    struct crm_filter *f, char **err)
+crm_filter_compile(sqlite3 *db, const char *expr, const char *from,
+    const char *to, struct crm_filter *f, char **err)
 {
 	struct parser ps = { 0 };
 
 	memset(f, 0, sizeof *f);
-	add_param(f, 'w', window ? window : "", 0, 0);
+	add_param(f, 'w', from ? from : "", 0, 0);	/* ?1 */
+	add_param(f, 'w', to, 0, 0);			/* ?2, NULL binds NULL */
 	ps.db = db, ps.src = ps.p = expr, ps.f = f;
 	next(&ps);
 	if (ps.tok == T_END && ps.err == NULL) {
@@ -576,8 +582,8 @@ crm_filter_param_int(struct crm_filter *f, long long i)
 }
 
 /*
- * The SQL for a customer column or metric by name (window start ?1), or
- * NULL; *money says it is an amount in minor units.
+ * The SQL for a customer column or metric by name (its window ?1 to ?2),
+ * or NULL; *money says it is an amount in minor units.
  */
 const char *
 crm_filter_field(const char *name, int *money)

@@ -251,7 +251,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "= 'purchase') AS freq, sum(" CRM_NET_AMOUNT ") AS money FROM "
 	    "customers c "
 	    "JOIN interactions i ON i.customer_id = c.id AND i.kind IN "
-	    "('purchase', 'return') AND i.at >= ?1 WHERE %s GROUP BY c.id "
+	    "('purchase', 'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < "
+	    "?2) WHERE %s GROUP BY c.id "
 	    "HAVING freq > 0), "
 	    "ranked AS (SELECT id, days, freq, money, "
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
@@ -278,7 +279,8 @@ revenue_sql(const struct crm_filter *f)
 	crm_buf_addf(&b, "SELECT c.id AS id, coalesce(sum(" CRM_NET_AMOUNT
 	    "), 0) AS rev FROM customers c LEFT JOIN interactions i ON "
 	    "i.customer_id = c.id AND i.kind IN ('purchase', 'return') AND "
-	    "i.at >= ?1 WHERE %s GROUP BY c.id", f->sql.s);
+	    "i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id",
+	    f->sql.s);
 	return b.s;
 }
 
@@ -436,8 +438,8 @@ crm_segment(sqlite3 *db, struct crm_seg *s)
 
 	sqlite3_create_function(db, "crm_sample", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sample_hash, NULL, NULL);
-	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, &f,
-	    &err) < 0)
+	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, NULL,
+	    &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);
 	if (s->count) {
 		count(db, &f);
