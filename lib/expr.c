@@ -35,7 +35,10 @@ enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
  */
 #define IN_WINDOW "at >= ?1 AND (?2 IS NULL OR at < ?2)"
 
-/* What a name means. */
+/*
+ * What a name means.  Metrics, from last_contact on, look only at the
+ * interactions in the window.
+ */
 static const struct field {
 	const char *name;
 	enum ftype type;
@@ -54,9 +57,10 @@ static const struct field {
 	{ "created", F_TIME, "c.created" },
 	{ "updated", F_TIME, "c.updated" },
 	{ "last_contact", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE customer_id = c.id)" },
+	    "WHERE customer_id = c.id AND " IN_WINDOW ")" },
 	{ "last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE customer_id = c.id AND kind = 'purchase')" },
+	    "WHERE customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW
+	    ")" },
 	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
 	    "customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW ")" },
 	{ "revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) "
@@ -66,9 +70,11 @@ static const struct field {
 	    "customer_id = c.id AND kind = 'return' AND " IN_WINDOW ")" },
 	{ "complaints", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
 	    "customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW ")" },
+	/* Open at the window's end: a report on a past period counts a
+	 * complaint resolved after it as open then. */
 	{ "open_complaints", F_COUNT, "(SELECT count(*) FROM interactions "
-	    "WHERE customer_id = c.id AND kind = 'complaint' AND resolved IS "
-	    "NULL)" },
+	    "WHERE customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW
+	    " AND (resolved IS NULL OR resolved >= ?2))" },
 	{ "rating", F_REAL, "(SELECT avg(rating) FROM interactions WHERE "
 	    "customer_id = c.id AND rating IS NOT NULL AND " IN_WINDOW ")" },
 	{ "interactions", F_COUNT, "(SELECT count(*) FROM interactions "
