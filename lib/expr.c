@@ -394,11 +394,14 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 	}
 	if ((p = add_value(ps, fd->type, ps->text, &age)) < 0)
 		return -1;
-	if (age) {
-		/* "> 30d" is before 30 days ago; never is longer ago than
-		 * anything, and sooner than nothing. */
-		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs,
-		    turn_round(sqlop), p, *op == '>');
+	if (fd->type == F_TIME) {
+		/* "> 30d" is before 30 days ago.  A time there is none of
+		 * (never contacted) is longer ago than anything: before every
+		 * time, and different from each. */
+		if (age)
+			sqlop = turn_round(sqlop);
+		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs, sqlop, p,
+		    *sqlop == '<' || *sqlop == '!');
 	} else if (fd->type == F_FIELD && strchr("<>", *op) &&
 	    (strtod(ps->text, &end), *end == '\0')) {
 		crm_buf_addf(sql, "coalesce(CAST(%s AS REAL) %s ?%d, 0)", lhs,
