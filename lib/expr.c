@@ -360,6 +360,49 @@ turn_round(const char *op)
 }
 
 /*
+ * A number, for comparing an extra field as one: an optional sign, then
+ * digits with at most one decimal point.  NUMBER_SQL is the same test on
+ * v in SQL, giving v as a number or NULL; "1,200", "n/a" and "1e3" are
+ * not numbers, so that they are never taken for their leading digits.
+ */
+#define NUMBER_SQL "CASE WHEN v GLOB '[-+0-9.]*' AND substr(v, 2) NOT " \
+	"GLOB '*[^0-9.]*' AND v GLOB '*[0-9]*' AND v NOT GLOB '*.*.*' " \
+	"THEN CAST(v AS REAL) END"
+
+static int
+is_number(const char *s)
+{
+	size_t digits = 0, dots = 0;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s == '.')
+			dots++;
+		else
+			return 0;
+	}
+	return digits > 0 && dots <= 1;
+}
+
+/*
+ * An extra field < <= > >= a number: as numbers when the field holds one
+ * too, else no match (a text that is no number is neither less nor more).
+ */
+static int
+compare_numbers(struct parser *ps, const char *lhs, const char *sqlop)
+{
+	int p = add_param(ps->f, 'd', NULL, 0, strtod(ps->text, NULL));
+
+	crm_buf_addf(&ps->f->sql, "coalesce((SELECT " NUMBER_SQL " FROM "
+	    "(SELECT %s AS v)) %s ?%d, 0)", lhs, sqlop, p);
+	next(ps);
+	return 0;
+}
+
+/*
  * lhs OP value, the operator being the current token.  Only operators
  * from this fixed list ever reach the SQL text.
  */
@@ -370,7 +413,6 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 	    ">=", "~" };
 	struct crm_buf *sql = &ps->f->sql;
 	const char *op = NULL, *sqlop;
-	char *end;
 	size_t i;
 	int age, p;
 
@@ -392,6 +434,8 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		next(ps);
 		return 0;
 	}
+	if (fd->type == F_FIELD && strchr("<>", *op) && is_number(ps->text))
+		return compare_numbers(ps, lhs, sqlop);
 	if ((p = add_value(ps, fd->type, ps->text, &age)) < 0)
 		return -1;
 	if (fd->type == F_TIME) {
@@ -402,10 +446,6 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 			sqlop = turn_round(sqlop);
 		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs, sqlop, p,
 		    *sqlop == '<' || *sqlop == '!');
-	} else if (fd->type == F_FIELD && strchr("<>", *op) &&
-	    (strtod(ps->text, &end), *end == '\0')) {
-		crm_buf_addf(sql, "coalesce(CAST(%s AS REAL) %s ?%d, 0)", lhs,
-		    sqlop, p);
 	} else if (strcmp(sqlop, "!=") == 0) {
 		/* A customer without a value differs from any value. */
 		crm_buf_addf(sql, "coalesce(%s != ?%d%s, 1)", lhs, p,
