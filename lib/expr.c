@@ -25,7 +25,23 @@
 
 #include "crm.h"
 
-#define MAX_DEPTH	64
+/*
+ * Limits that keep the SQL within SQLite's, whatever statement the
+ * filter is put in.  Each parenthesis or "not" takes a place on SQLite's
+ * parser stack, which holds 100 (YYSTACKDEPTH) for the whole statement:
+ * at 64 levels a revenue condition inside crm-segment --sample or a
+ * crm-report query overflowed it.  Each "and" or "or" makes the SQL tree
+ * one level deeper, and SQLite refuses trees more than 1000 deep
+ * (SQLITE_MAX_EXPR_DEPTH); a condition takes about 12 levels, and a
+ * statement that holds the filter twice (crm-segment --sample,
+ * crm-report owners) counts it twice: 470 conditions were too many
+ * there.  Every value is a parameter, far below SQLite's 32766.
+ */
+#define MAX_DEPTH	32	/* parentheses and "not" */
+#define MAX_CONDS	200	/* conditions and "has" */
+#define MAX_VALUES	10000	/* values, each "in" list's one by one */
+#define STR(n)		STR_(n)
+#define STR_(n)		#n
 
 enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
 
@@ -91,7 +107,8 @@ struct parser {
 	enum tok tok;
 	char *text;		/* the token's text */
 	int col;		/* where it starts, 1-based */
-	int depth;
+	int depth, nconds, nvalues;
+	int key;		/* the extra field's name: its parameter */
 	struct crm_filter *f;
 	char *err;
 };
@@ -298,14 +315,21 @@ add_value(struct parser *ps, enum ftype type, const char *v, int *age)
 	}
 }
 
+/* Is the token a value, and one more allowed?  Else the error is set. */
 static int
 is_value(struct parser *ps)
 {
-	if (ps->tok == T_STRING || (ps->tok == T_WORD && !is_kw(ps, "and") &&
-	    !is_kw(ps, "or")))
-		return 1;
-	fail(ps, ps->col, "a value is needed here%s", "");
-	return 0;
+	if (ps->tok != T_STRING && (ps->tok != T_WORD || is_kw(ps, "and") ||
+	    is_kw(ps, "or"))) {
+		fail(ps, ps->col, "a value is needed here%s", "");
+		return 0;
+	}
+	if (++ps->nvalues > MAX_VALUES) {
+		fail(ps, ps->col, "too many values (more than %s)",
+		    STR(MAX_VALUES));
+		return 0;
+	}
+	return 1;
 }
 
 static int
@@ -362,12 +386,13 @@ turn_round(const char *op)
 /*
  * A number, for comparing an extra field as one: an optional sign, then
  * digits with at most one decimal point.  NUMBER_SQL is the same test on
- * v in SQL, giving v as a number or NULL; "1,200", "n/a" and "1e3" are
- * not numbers, so that they are never taken for their leading digits.
+ * an extra field's value in SQL, giving it as a number or NULL; "1,200",
+ * "n/a" and "1e3" are not numbers, so that they are never taken for
+ * their leading digits.
  */
-#define NUMBER_SQL "CASE WHEN v GLOB '[-+0-9.]*' AND substr(v, 2) NOT " \
-	"GLOB '*[^0-9.]*' AND v GLOB '*[0-9]*' AND v NOT GLOB '*.*.*' " \
-	"THEN CAST(v AS REAL) END"
+#define NUMBER_SQL "CASE WHEN value GLOB '[-+0-9.]*' AND substr(value, 2) " \
+	"NOT GLOB '*[^0-9.]*' AND value GLOB '*[0-9]*' AND value NOT GLOB " \
+	"'*.*.*' THEN CAST(value AS REAL) END"
 
 static int
 is_number(const char *s)
@@ -392,12 +417,13 @@ is_number(const char *s)
  * too, else no match (a text that is no number is neither less nor more).
  */
 static int
-compare_numbers(struct parser *ps, const char *lhs, const char *sqlop)
+compare_numbers(struct parser *ps, const char *sqlop)
 {
 	int p = add_param(ps->f, 'd', NULL, 0, strtod(ps->text, NULL));
 
 	crm_buf_addf(&ps->f->sql, "coalesce((SELECT " NUMBER_SQL " FROM "
-	    "(SELECT %s AS v)) %s ?%d, 0)", lhs, sqlop, p);
+	    "customer_fields WHERE customer_id = c.id AND key = ?%d) %s ?%d, "
+	    "0)", ps->key, sqlop, p);
 	next(ps);
 	return 0;
 }
@@ -435,7 +461,7 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		return 0;
 	}
 	if (fd->type == F_FIELD && strchr("<>", *op) && is_number(ps->text))
-		return compare_numbers(ps, lhs, sqlop);
+		return compare_numbers(ps, sqlop);
 	if ((p = add_value(ps, fd->type, ps->text, &age)) < 0)
 		return -1;
 	if (fd->type == F_TIME) {
@@ -506,9 +532,9 @@ cond(struct parser *ps)
 	} else if (crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields "
 	    "WHERE key = ? LIMIT 1", "s", ps->text)) {
 		fd = &extra;
+		ps->key = add_param(ps->f, 's', ps->text, 0, 0);
 		lhs = crm_xasprintf("(SELECT value FROM customer_fields WHERE "
-		    "customer_id = c.id AND key = ?%d)",
-		    add_param(ps->f, 's', ps->text, 0, 0));
+		    "customer_id = c.id AND key = ?%d)", ps->key);
 	} else {
 		return unknown_field(ps, ps->text, ps->col);
 	}
@@ -527,7 +553,7 @@ expr_not(struct parser *ps)
 
 	if (++ps->depth > MAX_DEPTH)
 		return fail(ps, ps->col, "expression nested too deeply "
-		    "(more than %s levels)", "64");
+		    "(more than %s levels)", STR(MAX_DEPTH));
 	if (is_kw(ps, "not")) {
 		next(ps);
 		crm_buf_adds(&ps->f->sql, "NOT ");
@@ -542,6 +568,9 @@ expr_not(struct parser *ps)
 			crm_buf_addc(&ps->f->sql, ')');
 			next(ps);
 		}
+	} else if (++ps->nconds > MAX_CONDS) {
+		r = fail(ps, ps->col, "too many conditions (more than %s; a "
+		    "list of values goes in 'in (...)')", STR(MAX_CONDS));
 	} else if (is_kw(ps, "has")) {
 		next(ps);
 		if (!is_value(ps))
