@@ -527,6 +527,11 @@ cond(struct parser *ps)
 
 	if (ps->tok != T_WORD)
 		return fail(ps, ps->col, "a field name is needed here%s", "");
+	/* "and" and "or" are never fields: "tier = gold or or ..." is a
+	 * slip, not an unknown field called "or". */
+	if (is_kw(ps, "and") || is_kw(ps, "or"))
+		return fail(ps, ps->col, "a field name is needed here, found "
+		    "'%s'", ps->text);
 	if ((fd = find_field(ps->text)) != NULL) {
 		lhs = crm_xstrdup(fd->sql);
 	} else if (crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields "

@@ -559,9 +559,11 @@ setup() {
 }
 
 @test "a keyword where a field should be: a field name is needed" {
-	skip "BUG: after 'and' or 'or', the keywords and/or are taken for field names: \"unknown field 'or' (did you mean 'id'?)\""
-	bad 'tier = gold or or tier = silver' "column 16: a field name is needed here"
-	bad 'tier = gold and and has vip' "column 17: a field name is needed here"
+	bad 'tier = gold or or tier = silver' "column 16: a field name is needed here, found 'or'"
+	bad 'tier = gold and and has vip' "column 17: a field name is needed here, found 'and'"
+	bad 'OR tier = gold' "column 1: a field name is needed here, found 'OR'"
+	bad 'not and tier = gold' "column 5: a field name is needed here, found 'and'"
+	bad '(and)' "column 2: a field name is needed here, found 'and'"
 }
 
 @test "the column counts characters, not bytes" {
