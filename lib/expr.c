@@ -106,7 +106,8 @@ struct parser {
 	const char *src, *p;
 	enum tok tok;
 	char *text;		/* the token's text */
-	int col;		/* where it starts, 1-based */
+	int col;		/* where it starts, in characters from 1 */
+	const char *colp;	/* the byte col was counted up to */
 	int depth, nconds, nvalues;
 	int key;		/* the extra field's name: its parameter */
 	struct crm_filter *f;
@@ -142,7 +143,13 @@ next(struct parser *ps)
 	ps->text = NULL;
 	while (isspace((unsigned char)*ps->p))
 		ps->p++;
-	ps->col = (int)(ps->p - ps->src) + 1;
+	/* Characters, not bytes: UTF-8 continuation bytes do not count.
+	 * Counted on from the last token, so a long expression is read in
+	 * linear time. */
+	if (ps->colp == NULL)
+		ps->colp = ps->src, ps->col = 1;
+	for (; ps->colp < ps->p; ps->colp++)
+		ps->col += ((unsigned char)*ps->colp & 0xc0) != 0x80;
 	s = ps->p;
 	if (*s == '\0') {
 		ps->tok = T_END;
