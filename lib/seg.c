@@ -305,33 +305,74 @@ pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
 	    "ORDER BY rev DESC, c.id");
 }
 
-/* "platinum=100000,gold=20000": the highest tier the revenue reaches. */
+struct tier {
+	char *name;
+	long long min;		/* in minor units */
+	size_t given;		/* its place in the list */
+};
+
+/*
+ * Highest amount first, so that the first WHEN reached is the highest;
+ * equal amounts in the order given (qsort is not stable).
+ */
+static int
+tier_cmp(const void *a, const void *b)
+{
+	const struct tier *x = a, *y = b;
+
+	if (x->min != y->min)
+		return x->min < y->min ? 1 : -1;
+	return x->given < y->given ? -1 : x->given > y->given;
+}
+
+/* "gold=20000,platinum=100000": the tiers, highest amount first. */
+static struct tier *
+parse_tiers(char **t, size_t nt)
+{
+	struct tier *v = crm_xcalloc(nt, sizeof *v);
+	char *eq;
+	size_t i;
+
+	for (i = 0; i < nt; i++) {
+		if ((eq = strchr(t[i], '=')) == NULL || eq == t[i] ||
+		    crm_parse_money(crm_trim(eq + 1), &v[i].min) < 0)
+			crm_die(CRM_EX_USAGE, "--tiers: '%s' is not "
+			    "NAME=AMOUNT", t[i]);
+		*eq = '\0';
+		v[i].name = crm_trim(t[i]);
+		v[i].given = i;
+	}
+	qsort(v, nt, sizeof *v, tier_cmp);
+	for (i = 1; i < nt; i++)
+		if (v[i].min == v[i - 1].min)
+			crm_die(CRM_EX_USAGE, "--tiers: '%s' and '%s' have the "
+			    "same amount", v[i - 1].name, v[i].name);
+	return v;
+}
+
+/* The highest tier the revenue reaches, whatever the order given. */
 static void
 tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
     const char *spec)
 {
-	char **t, *eq;
+	struct tier *v;
+	char **t;
 	size_t nt, i;
-	long long min;
-	int p;
 
 	t = crm_split_list(spec, &nt);
 	if (nt == 0)
 		crm_die(CRM_EX_USAGE, "--tiers: no tiers given");
+	v = parse_tiers(t, nt);
 	crm_buf_addf(sql, "WITH rev AS (%s) SELECT ", revenue_sql(f));
 	select_list(sql, f, names, n);
 	crm_buf_adds(sql, ", " MONEY("rev") ", CASE");
-	for (i = 0; i < nt; i++) {
-		if ((eq = strchr(t[i], '=')) == NULL || eq == t[i] ||
-		    crm_parse_money(crm_trim(eq + 1), &min) < 0)
-			crm_die(CRM_EX_USAGE, "--tiers: '%s' is not "
-			    "NAME=AMOUNT", t[i]);
-		*eq = '\0';
-		p = crm_filter_param(f, crm_trim(t[i]));
-		crm_buf_addf(sql, " WHEN rev >= %lld THEN ?%d", min, p);
-	}
+	for (i = 0; i < nt; i++)
+		crm_buf_addf(sql, " WHEN rev >= ?%d THEN ?%d",
+		    crm_filter_param_int(f, v[i].min),
+		    crm_filter_param(f, v[i].name));
 	crm_buf_adds(sql, " END FROM rev JOIN customers c ON c.id = rev.id "
 	    "ORDER BY rev DESC, c.id");
+	free(v);
 	crm_free_list(t, nt);
 }
 

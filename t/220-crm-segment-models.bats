@@ -282,7 +282,6 @@ Gus	-30.00	-1.17	100.00	C'
 }
 
 @test "--tiers finds the highest tier whatever the order they are given in" {
-	skip "BUG: tiers_sql() makes CASE WHEN in the order given, so 'general=0,...' puts everyone in general"
 	run --separate-stderr crm-segment --tiers 'general=0,silver=100,gold=600,platinum=1500' -f id 'id in (8, 2, 3, 5)'
 	status_is 0
 	eq "$output" 'id	revenue	new_tier
@@ -290,6 +289,18 @@ Gus	-30.00	-1.17	100.00	C'
 2	1000.00	gold
 3	100.00	silver
 5	20.00	general'
+	# any order; Gus (-30.00) reaches none
+	run --separate-stderr crm-segment --tiers 'silver=100,platinum=1500,general=0,gold=600' -f id 'id in (8, 2, 3, 5, 7)'
+	status_is 0
+	eq "$output" 'id	revenue	new_tier
+8	1600.00	platinum
+2	1000.00	gold
+3	100.00	silver
+5	20.00	general
+7	-30.00	'
+	# two tiers with one amount: which is meant is unclear
+	run --separate-stderr crm-segment --tiers 'gold=600,silver=100,vip=600.00'
+	fails 64 "crm-segment: --tiers: 'gold' and 'vip' have the same amount"
 }
 
 @test "returns logged with a negative amount reduce revenue in every model" {
