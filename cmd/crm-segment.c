@@ -177,7 +177,9 @@ main(int argc, char **argv)
 	check_args(&s, seeded);
 	if (s.sample && !seeded)
 		s.seed = (long long)time(NULL) ^ (long long)getpid();
-	db = crm_db_open(dbopt, s.apply ? CRM_DB_WRITE : CRM_DB_READ);
+	/* --apply writes, but only to customers there are: like every
+	 * reader it never creates the database. */
+	db = crm_db_open(dbopt, s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
 	if (s.apply)
 		crm_begin(db);
 	crm_segment(db, &s);

@@ -457,7 +457,6 @@ Gus	-30.00	-1.17	100.00	C'
 }
 
 @test "--apply on a database that does not exist makes none" {
-	skip "BUG: --apply opens the database for writing, which creates it: an empty one is made and '0 customers changed' printed"
 	run --separate-stderr crm-segment -d none.db --tiers gold=1 --apply
 	fails 66 "crm-segment: none.db: no database yet (crm-add creates it)"
 	[[ ! -e none.db ]]
