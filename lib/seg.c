@@ -181,36 +181,44 @@ run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
 	export_audit(db, s, rows);
 }
 
+/*
+ * " WHERE" and the selection: the filter's customers, or with --sample
+ * the N of them first in a seeded shuffle.
+ */
+static void
+where(struct crm_buf *sql, const struct crm_seg *s, struct crm_filter *f)
+{
+	crm_buf_addf(sql, " WHERE %s", f->sql.s);
+	if (s->sample > 0)
+		crm_buf_addf(sql, " AND c.id IN (SELECT c.id FROM customers c "
+		    "WHERE %s ORDER BY crm_sample(?%d, c.id) LIMIT ?%d)",
+		    f->sql.s, crm_filter_param_int(f, s->seed),
+		    crm_filter_param_int(f, s->sample));
+}
+
 static void
 list(sqlite3 *db, struct crm_seg *s, struct crm_filter *f, char **names,
     size_t n)
 {
 	struct crm_buf sql = { 0 };
-	int seed;
 
 	crm_buf_adds(&sql, "SELECT ");
 	select_list(&sql, f, names, n);
-	crm_buf_addf(&sql, " FROM customers c WHERE %s", f->sql.s);
-	if (s->sample > 0) {
-		/* The sample is the N customers first in a seeded shuffle. */
-		seed = crm_filter_param_int(f, s->seed);
-		crm_buf_addf(&sql, " AND c.id IN (SELECT c.id FROM customers c "
-		    "WHERE %s ORDER BY crm_sample(?%d, c.id) LIMIT %ld)",
-		    f->sql.s, seed, s->sample);
-	}
+	crm_buf_adds(&sql, " FROM customers c");
+	where(&sql, s, f);
 	crm_buf_adds(&sql, " ORDER BY c.id");
 	run(db, s, &sql, f, names, n);
 	crm_buf_free(&sql);
 }
 
 static void
-count(sqlite3 *db, struct crm_filter *f)
+count(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 {
 	struct crm_buf sql = { 0 };
 	sqlite3_stmt *st;
 
-	crm_buf_addf(&sql, "SELECT count(*) FROM customers c WHERE %s",
-	    f->sql.s);
+	crm_buf_adds(&sql, "SELECT count(*) FROM customers c");
+	where(&sql, s, f);
 	st = prepared(db, &sql, f);
 	if (crm_step(st) == SQLITE_ROW)
 		printf("%lld\n", (long long)sqlite3_column_int64(st, 0));
@@ -232,9 +240,10 @@ by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 	crm_buf_adds(&sql, "SELECT v, count(*), " MONEY("sum(rev)") " FROM "
 	    "(SELECT ");
 	column_sql(&sql, f, s->by);
-	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c WHERE %s) "
-	    "GROUP BY v ORDER BY count(*) DESC, v",
-	    crm_filter_field("revenue", &money), f->sql.s);
+	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c",
+	    crm_filter_field("revenue", &money));
+	where(&sql, s, f);
+	crm_buf_adds(&sql, ") GROUP BY v ORDER BY count(*) DESC, v");
 	run(db, s, &sql, f, (char **)names, 3);
 	crm_buf_free(&sql);
 }
@@ -483,7 +492,7 @@ crm_segment(sqlite3 *db, struct crm_seg *s)
 	    &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);
 	if (s->count) {
-		count(db, &f);
+		count(db, s, &f);
 	} else if (s->by) {
 		by(db, s, &f);
 	} else {

@@ -533,13 +533,20 @@ tester|export|NULL|{"what":"crm-segment --pareto --spreadsheet -f id","rows":8}'
 }
 
 @test "--count and --by count the sample when --sample is given" {
-	skip "BUG: crm_segment() runs count() and by() without s->sample: --count --sample 2 prints 8, and check_args() does not refuse it either"
 	run --separate-stderr crm-segment --count --sample 2 --seed 1
 	status_is 0
 	eq "$output" "2"
 	run --separate-stderr crm-segment --by industry --sample 2 --seed 1
 	status_is 0
 	eq "$(sed 1d <<<"$output" | awk -F '\t' '{ n += $2 } END { print n }')" 2
+	# the same customers as the list with that seed
+	eq "$(crm-segment --by industry --sample 3 --seed 5 -o csv | sed 1d | cut -d, -f1,2 | sort)" \
+	    "$(crm-segment -f industry --sample 3 --seed 5 | sed 1d | sort | uniq -c | awk '{ print $2 "," $1 }')"
+	# within the filter, and all when there are fewer
+	run --separate-stderr crm-segment --count --sample 2 --seed 1 'industry = steel'
+	eq "$output" "2"
+	run --separate-stderr crm-segment --count --sample 30 --seed 1
+	eq "$output" "8"
 }
 
 @test "options that do not go together, and bad values: 64 with the message" {
