@@ -112,7 +112,10 @@ parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
 		case OPT_VERSION:
 			printf("crm-segment %s\n", CRM_VERSION);
 			exit(0);
-		case OPT_WINDOW: s->window = window_start(optarg); break;
+		case OPT_WINDOW:
+			s->window = window_start(optarg);
+			s->window_arg = optarg;
+			break;
 		default:
 			usage(CRM_EX_USAGE);
 		}

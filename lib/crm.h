@@ -247,6 +247,7 @@ const char *crm_filter_field(const char *name, int *money);
 struct crm_seg {
 	const char *expr;	/* filter, NULL for every customer */
 	const char *window;	/* start of the metrics' window, NULL: all */
+	const char *window_arg;	/* --window as given, for the audit trail */
 	const char *fields;	/* -f list or "all" */
 	enum crm_fmt fmt;
 	int spreadsheet, count, rfm, pareto;

@@ -149,18 +149,33 @@ prepared(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f)
 	return st;
 }
 
-/* Customers that leave the database are in the audit trail. */
+/*
+ * Customers that leave the database are in the audit trail, with what
+ * decides which and what of them: enough to run the export again (the
+ * seed is recorded even when it was picked at random).
+ */
 static void
 export_audit(sqlite3 *db, const struct crm_seg *s, long long rows)
 {
 	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
 	    s->tiers ? " --tiers" : "";
-	char *what = crm_xasprintf("crm-segment%s%s -f %s%s%s", model,
-	    s->spreadsheet ? " --spreadsheet" : "", s->fields,
-	    s->expr ? ": " : "", s->expr ? s->expr : "");
+	struct crm_buf what = { 0 };
 
-	crm_audit_export(db, what, rows);
-	free(what);
+	crm_buf_addf(&what, "crm-segment%s%s", model,
+	    s->spreadsheet ? " --spreadsheet" : "");
+	if (s->by)
+		crm_buf_addf(&what, " --by %s", s->by);
+	else
+		crm_buf_addf(&what, " -f %s", s->fields);
+	if (s->sample > 0)
+		crm_buf_addf(&what, " --sample %ld --seed %lld", s->sample,
+		    s->seed);
+	if (s->window_arg)
+		crm_buf_addf(&what, " --window %s", s->window_arg);
+	if (s->expr)
+		crm_buf_addf(&what, ": %s", s->expr);
+	crm_audit_export(db, what.s, rows);
+	crm_buf_free(&what);
 }
 
 static void

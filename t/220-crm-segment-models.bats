@@ -474,7 +474,6 @@ tester|export|NULL|{"what":"crm-segment --pareto --spreadsheet -f id","rows":8}'
 }
 
 @test "the export row of --by and --sample says what was printed" {
-	skip "BUG: export_audit() records only the model, --spreadsheet, -f and the expression: '--by tier' is recorded as 'crm-segment -f id,name,company,email,phone,tier,owner', and --sample, --seed and --window are left out"
 	local detail
 	crm-segment --by tier >/dev/null
 	detail=$(sql "SELECT detail FROM audit WHERE action = 'export'")
@@ -486,6 +485,22 @@ tester|export|NULL|{"what":"crm-segment --pareto --spreadsheet -f id","rows":8}'
 	has "$detail" "--sample 2"
 	has "$detail" "--seed 1"
 	has "$detail" "--window 30d"
+	eq "$detail" '{"what":"crm-segment -f id --sample 2 --seed 1 --window 30d: industry = steel","rows":2}'
+	sql "DELETE FROM audit WHERE action = 'export'"
+	# --by has no -f; a model keeps its window
+	crm-segment --by tier --window 1y 'id > 1' >/dev/null
+	crm-segment --pareto -f id --window 1y >/dev/null
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export' ORDER BY id")" \
+	    '{"what":"crm-segment --by tier --window 1y: id > 1","rows":4}
+{"what":"crm-segment --pareto -f id --window 1y","rows":8}'
+	sql "DELETE FROM audit WHERE action = 'export'"
+	# a seed picked at random is recorded, so the sample can be had again
+	local seed one
+	one=$(crm-segment -f id --sample 3)
+	detail=$(sql "SELECT detail FROM audit WHERE action = 'export'")
+	[[ "$detail" =~ --sample\ 3\ --seed\ ([0-9]+)\" ]]
+	seed=${BASH_REMATCH[1]}
+	eq "$(crm-segment -f id --sample 3 --seed "$seed")" "$one"
 }
 
 @test "--sample N --seed S: the same seed, the same customers; within the filter" {
