@@ -7,9 +7,8 @@
  * The SQL text is made only of fragments written here; every value from
  * the expression, and every extra field's name, is a numbered parameter
  * (?1 and ?2 are the start and end of the window metrics are counted
- * over).  So an
- * expression can select any customers it likes and nothing else: it
- * cannot reach SQL.
+ * over).  So an expression can select any customers it likes and nothing
+ * else: it cannot reach SQL.
  *
  * Grammar (keywords in any case):
  *	expr	= and { "or" and }
