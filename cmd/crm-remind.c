@@ -361,7 +361,7 @@ cmd_rule(sqlite3 *db, struct args *a)
 		crm_buf_free(&d);
 		return;
 	}
-	if (crm_filter_compile(db, a->rest[2], NULL, &f, &err) < 0)
+	if (crm_filter_compile(db, a->rest[2], NULL, NULL, &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);
 	crm_filter_free(&f);
 	note = join(a->rest + 3, a->nrest - 3);

@@ -112,7 +112,10 @@ parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
 		case OPT_VERSION:
 			printf("crm-segment %s\n", CRM_VERSION);
 			exit(0);
-		case OPT_WINDOW: s->window = window_start(optarg); break;
+		case OPT_WINDOW:
+			s->window = window_start(optarg);
+			s->window_arg = optarg;
+			break;
 		default:
 			usage(CRM_EX_USAGE);
 		}
@@ -177,7 +180,9 @@ main(int argc, char **argv)
 	check_args(&s, seeded);
 	if (s.sample && !seeded)
 		s.seed = (long long)time(NULL) ^ (long long)getpid();
-	db = crm_db_open(dbopt, s.apply ? CRM_DB_WRITE : CRM_DB_READ);
+	/* --apply writes, but only to customers there are: like every
+	 * reader it never creates the database. */
+	db = crm_db_open(dbopt, s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
 	if (s.apply)
 		crm_begin(db);
 	crm_segment(db, &s);

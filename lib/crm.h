@@ -241,8 +241,8 @@ struct crm_filter {
 	struct crm_param *params;	/* ?1, ?2, ... in order */
 	size_t nparams;
 };
-int crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
-    struct crm_filter *f, char **err);
+int crm_filter_compile(sqlite3 *db, const char *expr, const char *from,
+    const char *to, struct crm_filter *f, char **err);
 void crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st,
     int first);
 void crm_filter_free(struct crm_filter *f);
@@ -254,6 +254,7 @@ const char *crm_filter_field(const char *name, int *money);
 struct crm_seg {
 	const char *expr;	/* filter, NULL for every customer */
 	const char *window;	/* start of the metrics' window, NULL: all */
+	const char *window_arg;	/* --window as given, for the audit trail */
 	const char *fields;	/* -f list or "all" */
 	enum crm_fmt fmt;
 	int spreadsheet, count, rfm, pareto;

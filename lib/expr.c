@@ -6,9 +6,9 @@
  *
  * The SQL text is made only of fragments written here; every value from
  * the expression, and every extra field's name, is a numbered parameter
- * (?1 is the start of the window metrics are counted over).  So an
- * expression can select any customers it likes and nothing else: it
- * cannot reach SQL.
+ * (?1 and ?2 are the start and end of the window metrics are counted
+ * over).  So an expression can select any customers it likes and nothing
+ * else: it cannot reach SQL.
  *
  * Grammar (keywords in any case):
  *	expr	= and { "or" and }
@@ -24,13 +24,35 @@
 
 #include "crm.h"
 
-#define MAX_DEPTH	64
+/*
+ * Limits that keep the SQL within SQLite's, whatever statement the
+ * filter is put in.  Each parenthesis or "not" takes a place on SQLite's
+ * parser stack, which holds 100 (YYSTACKDEPTH) for the whole statement:
+ * at 64 levels a revenue condition inside crm-segment --sample or a
+ * crm-report query overflowed it.  Each "and" or "or" makes the SQL tree
+ * one level deeper, and SQLite refuses trees more than 1000 deep
+ * (SQLITE_MAX_EXPR_DEPTH); a condition takes about 12 levels, and a
+ * statement that holds the filter twice (crm-segment --sample,
+ * crm-report owners) counts it twice: 470 conditions were too many
+ * there.  Every value is a parameter, far below SQLite's 32766.
+ */
+#define MAX_DEPTH	32	/* parentheses and "not" */
+#define MAX_CONDS	200	/* conditions and "has" */
+#define MAX_VALUES	10000	/* values, each "in" list's one by one */
+#define STR(n)		STR_(n)
+#define STR_(n)		#n
 
 enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
 
 /*
- * What a name means.  Metrics count interactions in the window, which
- * starts at ?1 ('' for all time).
+ * Interactions in the window [?1, ?2): ?1 is '' for all time, which every
+ * time is at or after, and ?2 NULL for no end.
+ */
+#define IN_WINDOW "at >= ?1 AND (?2 IS NULL OR at < ?2)"
+
+/*
+ * What a name means.  Metrics, from last_contact on, look only at the
+ * interactions in the window.
  */
 static const struct field {
 	const char *name;
@@ -50,25 +72,28 @@ static const struct field {
 	{ "created", F_TIME, "c.created" },
 	{ "updated", F_TIME, "c.updated" },
 	{ "last_contact", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE customer_id = c.id)" },
+	    "WHERE customer_id = c.id AND " IN_WINDOW ")" },
 	{ "last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE customer_id = c.id AND kind = 'purchase')" },
+	    "WHERE customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW
+	    ")" },
 	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'purchase' AND at >= ?1)" },
+	    "customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW ")" },
 	{ "revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) "
 	    "FROM interactions WHERE kind IN ('purchase', 'return') AND "
-	    "customer_id = c.id AND at >= ?1)" },
+	    "customer_id = c.id AND " IN_WINDOW ")" },
 	{ "returns", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'return' AND at >= ?1)" },
+	    "customer_id = c.id AND kind = 'return' AND " IN_WINDOW ")" },
 	{ "complaints", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'complaint' AND at >= ?1)" },
+	    "customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW ")" },
+	/* Open at the window's end: a report on a past period counts a
+	 * complaint resolved after it as open then. */
 	{ "open_complaints", F_COUNT, "(SELECT count(*) FROM interactions "
-	    "WHERE customer_id = c.id AND kind = 'complaint' AND resolved IS "
-	    "NULL)" },
+	    "WHERE customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW
+	    " AND (resolved IS NULL OR resolved >= ?2))" },
 	{ "rating", F_REAL, "(SELECT avg(rating) FROM interactions WHERE "
-	    "customer_id = c.id AND rating IS NOT NULL AND at >= ?1)" },
+	    "customer_id = c.id AND rating IS NOT NULL AND " IN_WINDOW ")" },
 	{ "interactions", F_COUNT, "(SELECT count(*) FROM interactions "
-	    "WHERE customer_id = c.id AND at >= ?1)" },
+	    "WHERE customer_id = c.id AND " IN_WINDOW ")" },
 };
 
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -80,8 +105,10 @@ struct parser {
 	const char *src, *p;
 	enum tok tok;
 	char *text;		/* the token's text */
-	int col;		/* where it starts, 1-based */
-	int depth;
+	int col;		/* where it starts, in characters from 1 */
+	const char *colp;	/* the byte col was counted up to */
+	int depth, nconds, nvalues;
+	int key;		/* the extra field's name: its parameter */
 	struct crm_filter *f;
 	char *err;
 };
@@ -115,7 +142,13 @@ next(struct parser *ps)
 	ps->text = NULL;
 	while (isspace((unsigned char)*ps->p))
 		ps->p++;
-	ps->col = (int)(ps->p - ps->src) + 1;
+	/* Characters, not bytes: UTF-8 continuation bytes do not count.
+	 * Counted on from the last token, so a long expression is read in
+	 * linear time. */
+	if (ps->colp == NULL)
+		ps->colp = ps->src, ps->col = 1;
+	for (; ps->colp < ps->p; ps->colp++)
+		ps->col += ((unsigned char)*ps->colp & 0xc0) != 0x80;
 	s = ps->p;
 	if (*s == '\0') {
 		ps->tok = T_END;
@@ -288,14 +321,21 @@ add_value(struct parser *ps, enum ftype type, const char *v, int *age)
 	}
 }
 
+/* Is the token a value, and one more allowed?  Else the error is set. */
 static int
 is_value(struct parser *ps)
 {
-	if (ps->tok == T_STRING || (ps->tok == T_WORD && !is_kw(ps, "and") &&
-	    !is_kw(ps, "or")))
-		return 1;
-	fail(ps, ps->col, "a value is needed here%s", "");
-	return 0;
+	if (ps->tok != T_STRING && (ps->tok != T_WORD || is_kw(ps, "and") ||
+	    is_kw(ps, "or"))) {
+		fail(ps, ps->col, "a value is needed here%s", "");
+		return 0;
+	}
+	if (++ps->nvalues > MAX_VALUES) {
+		fail(ps, ps->col, "too many values (more than %s)",
+		    STR(MAX_VALUES));
+		return 0;
+	}
+	return 1;
 }
 
 static int
@@ -350,6 +390,51 @@ turn_round(const char *op)
 }
 
 /*
+ * A number, for comparing an extra field as one: an optional sign, then
+ * digits with at most one decimal point.  NUMBER_SQL is the same test on
+ * an extra field's value in SQL, giving it as a number or NULL; "1,200",
+ * "n/a" and "1e3" are not numbers, so that they are never taken for
+ * their leading digits.
+ */
+#define NUMBER_SQL "CASE WHEN value GLOB '[-+0-9.]*' AND substr(value, 2) " \
+	"NOT GLOB '*[^0-9.]*' AND value GLOB '*[0-9]*' AND value NOT GLOB " \
+	"'*.*.*' THEN CAST(value AS REAL) END"
+
+static int
+is_number(const char *s)
+{
+	size_t digits = 0, dots = 0;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s == '.')
+			dots++;
+		else
+			return 0;
+	}
+	return digits > 0 && dots <= 1;
+}
+
+/*
+ * An extra field < <= > >= a number: as numbers when the field holds one
+ * too, else no match (a text that is no number is neither less nor more).
+ */
+static int
+compare_numbers(struct parser *ps, const char *sqlop)
+{
+	int p = add_param(ps->f, 'd', NULL, 0, strtod(ps->text, NULL));
+
+	crm_buf_addf(&ps->f->sql, "coalesce((SELECT " NUMBER_SQL " FROM "
+	    "customer_fields WHERE customer_id = c.id AND key = ?%d) %s ?%d, "
+	    "0)", ps->key, sqlop, p);
+	next(ps);
+	return 0;
+}
+
+/*
  * lhs OP value, the operator being the current token.  Only operators
  * from this fixed list ever reach the SQL text.
  */
@@ -360,7 +445,6 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 	    ">=", "~" };
 	struct crm_buf *sql = &ps->f->sql;
 	const char *op = NULL, *sqlop;
-	char *end;
 	size_t i;
 	int age, p;
 
@@ -382,17 +466,18 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		next(ps);
 		return 0;
 	}
+	if (fd->type == F_FIELD && strchr("<>", *op) && is_number(ps->text))
+		return compare_numbers(ps, sqlop);
 	if ((p = add_value(ps, fd->type, ps->text, &age)) < 0)
 		return -1;
-	if (age) {
-		/* "> 30d" is before 30 days ago; never is longer ago than
-		 * anything, and sooner than nothing. */
-		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs,
-		    turn_round(sqlop), p, *op == '>');
-	} else if (fd->type == F_FIELD && strchr("<>", *op) &&
-	    (strtod(ps->text, &end), *end == '\0')) {
-		crm_buf_addf(sql, "coalesce(CAST(%s AS REAL) %s ?%d, 0)", lhs,
-		    sqlop, p);
+	if (fd->type == F_TIME) {
+		/* "> 30d" is before 30 days ago.  A time there is none of
+		 * (never contacted) is longer ago than anything: before every
+		 * time, and different from each. */
+		if (age)
+			sqlop = turn_round(sqlop);
+		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs, sqlop, p,
+		    *sqlop == '<' || *sqlop == '!');
 	} else if (strcmp(sqlop, "!=") == 0) {
 		/* A customer without a value differs from any value. */
 		crm_buf_addf(sql, "coalesce(%s != ?%d%s, 1)", lhs, p,
@@ -448,14 +533,19 @@ cond(struct parser *ps)
 
 	if (ps->tok != T_WORD)
 		return fail(ps, ps->col, "a field name is needed here%s", "");
+	/* "and" and "or" are never fields: "tier = gold or or ..." is a
+	 * slip, not an unknown field called "or". */
+	if (is_kw(ps, "and") || is_kw(ps, "or"))
+		return fail(ps, ps->col, "a field name is needed here, found "
+		    "'%s'", ps->text);
 	if ((fd = find_field(ps->text)) != NULL) {
 		lhs = crm_xstrdup(fd->sql);
 	} else if (crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields "
 	    "WHERE key = ? LIMIT 1", "s", ps->text)) {
 		fd = &extra;
+		ps->key = add_param(ps->f, 's', ps->text, 0, 0);
 		lhs = crm_xasprintf("(SELECT value FROM customer_fields WHERE "
-		    "customer_id = c.id AND key = ?%d)",
-		    add_param(ps->f, 's', ps->text, 0, 0));
+		    "customer_id = c.id AND key = ?%d)", ps->key);
 	} else {
 		return unknown_field(ps, ps->text, ps->col);
 	}
@@ -474,7 +564,7 @@ expr_not(struct parser *ps)
 
 	if (++ps->depth > MAX_DEPTH)
 		return fail(ps, ps->col, "expression nested too deeply "
-		    "(more than %s levels)", "64");
+		    "(more than %s levels)", STR(MAX_DEPTH));
 	if (is_kw(ps, "not")) {
 		next(ps);
 		crm_buf_adds(&ps->f->sql, "NOT ");
@@ -489,6 +579,9 @@ expr_not(struct parser *ps)
 			crm_buf_addc(&ps->f->sql, ')');
 			next(ps);
 		}
+	} else if (++ps->nconds > MAX_CONDS) {
+		r = fail(ps, ps->col, "too many conditions (more than %s; a "
+		    "list of values goes in 'in (...)')", STR(MAX_CONDS));
 	} else if (is_kw(ps, "has")) {
 		next(ps);
 		if (!is_value(ps))
@@ -535,17 +628,19 @@ expr_or(struct parser *ps)
 
 /*
  * Compile expr into f (f->sql is a condition on customers aliased "c").
- * window is the start of the metrics' window, NULL for all time.  On
- * error returns -1 with *err "column N: what is wrong" (to free).
+ * Metrics count the interactions at or after from and before to, either
+ * NULL for no bound.  On error returns -1 with *err "column N: what is
+ * wrong" (to free).
  */
 int
-crm_filter_compile(sqlite3 *db, const char *expr, const char *window,
-    struct crm_filter *f, char **err)
+crm_filter_compile(sqlite3 *db, const char *expr, const char *from,
+    const char *to, struct crm_filter *f, char **err)
 {
 	struct parser ps = { 0 };
 
 	memset(f, 0, sizeof *f);
-	add_param(f, 'w', window ? window : "", 0, 0);
+	add_param(f, 'w', from ? from : "", 0, 0);	/* ?1 */
+	add_param(f, 'w', to, 0, 0);			/* ?2, NULL binds NULL */
 	ps.db = db, ps.src = ps.p = expr, ps.f = f;
 	next(&ps);
 	if (ps.tok == T_END && ps.err == NULL) {
@@ -576,8 +671,8 @@ crm_filter_param_int(struct crm_filter *f, long long i)
 }
 
 /*
- * The SQL for a customer column or metric by name (window start ?1), or
- * NULL; *money says it is an amount in minor units.
+ * The SQL for a customer column or metric by name (its window ?1 to ?2),
+ * or NULL; *money says it is an amount in minor units.
  */
 const char *
 crm_filter_field(const char *name, int *money)

@@ -64,7 +64,7 @@ gather_rule(sqlite3 *db, long long rule, const char *expr, const char *every,
 	const unsigned char *last;
 	time_t t;
 
-	if (crm_filter_compile(db, expr, NULL, &f, &err) < 0) {
+	if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
 		crm_warn("rule %lld: %s: skipped", rule, err);
 		free(err);
 		return;
@@ -333,7 +333,7 @@ crm_rule_item(sqlite3 *db, long long rule, long long customer,
 	    "i", rule);
 	*why = "no such rule";
 	if (expr && every && crm_parse_dur(every, &d) == 0 &&
-	    crm_filter_compile(db, expr, NULL, &f, &err) == 0) {
+	    crm_filter_compile(db, expr, NULL, NULL, &f, &err) == 0) {
 		crm_buf_addf(&sql, "SELECT (SELECT max(at) FROM interactions "
 		    "WHERE customer_id = c.id) FROM customers c WHERE c.id = "
 		    "?%d AND %s", crm_filter_param_int(&f, customer), f.sql.s);

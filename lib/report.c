@@ -849,7 +849,7 @@ crm_report(sqlite3 *db, struct crm_report *r)
 	    SQLITE_DETERMINISTIC, NULL, sql_fixed, NULL, NULL);
 	x.db = db;
 	x.r = r;
-	if (crm_filter_compile(db, r->where ? r->where : "", r->from, &x.f,
+	if (crm_filter_compile(db, r->where ? r->where : "", r->from, r->to, &x.f,
 	    &err) < 0)
 		crm_die(CRM_EX_USAGE, "--where: %s", err);
 	x.from = crm_filter_param(&x.f, r->from);

@@ -149,18 +149,33 @@ prepared(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f)
 	return st;
 }
 
-/* Customers that leave the database are in the audit trail. */
+/*
+ * Customers that leave the database are in the audit trail, with what
+ * decides which and what of them: enough to run the export again (the
+ * seed is recorded even when it was picked at random).
+ */
 static void
 export_audit(sqlite3 *db, const struct crm_seg *s, long long rows)
 {
 	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
 	    s->tiers ? " --tiers" : "";
-	char *what = crm_xasprintf("crm-segment%s%s -f %s%s%s", model,
-	    s->spreadsheet ? " --spreadsheet" : "", s->fields,
-	    s->expr ? ": " : "", s->expr ? s->expr : "");
+	struct crm_buf what = { 0 };
 
-	crm_audit_export(db, what, rows);
-	free(what);
+	crm_buf_addf(&what, "crm-segment%s%s", model,
+	    s->spreadsheet ? " --spreadsheet" : "");
+	if (s->by)
+		crm_buf_addf(&what, " --by %s", s->by);
+	else
+		crm_buf_addf(&what, " -f %s", s->fields);
+	if (s->sample > 0)
+		crm_buf_addf(&what, " --sample %ld --seed %lld", s->sample,
+		    s->seed);
+	if (s->window_arg)
+		crm_buf_addf(&what, " --window %s", s->window_arg);
+	if (s->expr)
+		crm_buf_addf(&what, ": %s", s->expr);
+	crm_audit_export(db, what.s, rows);
+	crm_buf_free(&what);
 }
 
 static void
@@ -181,36 +196,44 @@ run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
 	export_audit(db, s, rows);
 }
 
+/*
+ * " WHERE" and the selection: the filter's customers, or with --sample
+ * the N of them first in a seeded shuffle.
+ */
+static void
+where(struct crm_buf *sql, const struct crm_seg *s, struct crm_filter *f)
+{
+	crm_buf_addf(sql, " WHERE %s", f->sql.s);
+	if (s->sample > 0)
+		crm_buf_addf(sql, " AND c.id IN (SELECT c.id FROM customers c "
+		    "WHERE %s ORDER BY crm_sample(?%d, c.id) LIMIT ?%d)",
+		    f->sql.s, crm_filter_param_int(f, s->seed),
+		    crm_filter_param_int(f, s->sample));
+}
+
 static void
 list(sqlite3 *db, struct crm_seg *s, struct crm_filter *f, char **names,
     size_t n)
 {
 	struct crm_buf sql = { 0 };
-	int seed;
 
 	crm_buf_adds(&sql, "SELECT ");
 	select_list(&sql, f, names, n);
-	crm_buf_addf(&sql, " FROM customers c WHERE %s", f->sql.s);
-	if (s->sample > 0) {
-		/* The sample is the N customers first in a seeded shuffle. */
-		seed = crm_filter_param_int(f, s->seed);
-		crm_buf_addf(&sql, " AND c.id IN (SELECT c.id FROM customers c "
-		    "WHERE %s ORDER BY crm_sample(?%d, c.id) LIMIT %ld)",
-		    f->sql.s, seed, s->sample);
-	}
+	crm_buf_adds(&sql, " FROM customers c");
+	where(&sql, s, f);
 	crm_buf_adds(&sql, " ORDER BY c.id");
 	run(db, s, &sql, f, names, n);
 	crm_buf_free(&sql);
 }
 
 static void
-count(sqlite3 *db, struct crm_filter *f)
+count(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 {
 	struct crm_buf sql = { 0 };
 	sqlite3_stmt *st;
 
-	crm_buf_addf(&sql, "SELECT count(*) FROM customers c WHERE %s",
-	    f->sql.s);
+	crm_buf_adds(&sql, "SELECT count(*) FROM customers c");
+	where(&sql, s, f);
 	st = prepared(db, &sql, f);
 	if (crm_step(st) == SQLITE_ROW)
 		printf("%lld\n", (long long)sqlite3_column_int64(st, 0));
@@ -232,9 +255,10 @@ by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 	crm_buf_adds(&sql, "SELECT v, count(*), " MONEY("sum(rev)") " FROM "
 	    "(SELECT ");
 	column_sql(&sql, f, s->by);
-	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c WHERE %s) "
-	    "GROUP BY v ORDER BY count(*) DESC, v",
-	    crm_filter_field("revenue", &money), f->sql.s);
+	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c",
+	    crm_filter_field("revenue", &money));
+	where(&sql, s, f);
+	crm_buf_adds(&sql, ") GROUP BY v ORDER BY count(*) DESC, v");
 	run(db, s, &sql, f, (char **)names, 3);
 	crm_buf_free(&sql);
 }
@@ -251,7 +275,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "= 'purchase') AS freq, sum(" CRM_NET_AMOUNT ") AS money FROM "
 	    "customers c "
 	    "JOIN interactions i ON i.customer_id = c.id AND i.kind IN "
-	    "('purchase', 'return') AND i.at >= ?1 WHERE %s GROUP BY c.id "
+	    "('purchase', 'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < "
+	    "?2) WHERE %s GROUP BY c.id "
 	    "HAVING freq > 0), "
 	    "ranked AS (SELECT id, days, freq, money, "
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
@@ -278,7 +303,8 @@ revenue_sql(const struct crm_filter *f)
 	crm_buf_addf(&b, "SELECT c.id AS id, coalesce(sum(" CRM_NET_AMOUNT
 	    "), 0) AS rev FROM customers c LEFT JOIN interactions i ON "
 	    "i.customer_id = c.id AND i.kind IN ('purchase', 'return') AND "
-	    "i.at >= ?1 WHERE %s GROUP BY c.id", f->sql.s);
+	    "i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id",
+	    f->sql.s);
 	return b.s;
 }
 
@@ -303,33 +329,74 @@ pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
 	    "ORDER BY rev DESC, c.id");
 }
 
-/* "platinum=100000,gold=20000": the highest tier the revenue reaches. */
+struct tier {
+	char *name;
+	long long min;		/* in minor units */
+	size_t given;		/* its place in the list */
+};
+
+/*
+ * Highest amount first, so that the first WHEN reached is the highest;
+ * equal amounts in the order given (qsort is not stable).
+ */
+static int
+tier_cmp(const void *a, const void *b)
+{
+	const struct tier *x = a, *y = b;
+
+	if (x->min != y->min)
+		return x->min < y->min ? 1 : -1;
+	return x->given < y->given ? -1 : x->given > y->given;
+}
+
+/* "gold=20000,platinum=100000": the tiers, highest amount first. */
+static struct tier *
+parse_tiers(char **t, size_t nt)
+{
+	struct tier *v = crm_xcalloc(nt, sizeof *v);
+	char *eq;
+	size_t i;
+
+	for (i = 0; i < nt; i++) {
+		if ((eq = strchr(t[i], '=')) == NULL || eq == t[i] ||
+		    crm_parse_money(crm_trim(eq + 1), &v[i].min) < 0)
+			crm_die(CRM_EX_USAGE, "--tiers: '%s' is not "
+			    "NAME=AMOUNT", t[i]);
+		*eq = '\0';
+		v[i].name = crm_trim(t[i]);
+		v[i].given = i;
+	}
+	qsort(v, nt, sizeof *v, tier_cmp);
+	for (i = 1; i < nt; i++)
+		if (v[i].min == v[i - 1].min)
+			crm_die(CRM_EX_USAGE, "--tiers: '%s' and '%s' have the "
+			    "same amount", v[i - 1].name, v[i].name);
+	return v;
+}
+
+/* The highest tier the revenue reaches, whatever the order given. */
 static void
 tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
     const char *spec)
 {
-	char **t, *eq;
+	struct tier *v;
+	char **t;
 	size_t nt, i;
-	long long min;
-	int p;
 
 	t = crm_split_list(spec, &nt);
 	if (nt == 0)
 		crm_die(CRM_EX_USAGE, "--tiers: no tiers given");
+	v = parse_tiers(t, nt);
 	crm_buf_addf(sql, "WITH rev AS (%s) SELECT ", revenue_sql(f));
 	select_list(sql, f, names, n);
 	crm_buf_adds(sql, ", " MONEY("rev") ", CASE");
-	for (i = 0; i < nt; i++) {
-		if ((eq = strchr(t[i], '=')) == NULL || eq == t[i] ||
-		    crm_parse_money(crm_trim(eq + 1), &min) < 0)
-			crm_die(CRM_EX_USAGE, "--tiers: '%s' is not "
-			    "NAME=AMOUNT", t[i]);
-		*eq = '\0';
-		p = crm_filter_param(f, crm_trim(t[i]));
-		crm_buf_addf(sql, " WHEN rev >= %lld THEN ?%d", min, p);
-	}
+	for (i = 0; i < nt; i++)
+		crm_buf_addf(sql, " WHEN rev >= ?%d THEN ?%d",
+		    crm_filter_param_int(f, v[i].min),
+		    crm_filter_param(f, v[i].name));
 	crm_buf_adds(sql, " END FROM rev JOIN customers c ON c.id = rev.id "
 	    "ORDER BY rev DESC, c.id");
+	free(v);
 	crm_free_list(t, nt);
 }
 
@@ -436,11 +503,11 @@ crm_segment(sqlite3 *db, struct crm_seg *s)
 
 	sqlite3_create_function(db, "crm_sample", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sample_hash, NULL, NULL);
-	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, &f,
-	    &err) < 0)
+	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, NULL,
+	    &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);
 	if (s->count) {
-		count(db, &f);
+		count(db, s, &f);
 	} else if (s->by) {
 		by(db, s, &f);
 	} else {
