@@ -228,11 +228,11 @@ print(",".join("v" for i in range(1000000)))
 	crm-add -n Ann -T gold >/dev/null
 	before=$(dump)
 	deep="$(printf '(%.0s' {1..10000})tier = gold$(printf ')%.0s' {1..10000})"
-	msg="expression: column 65: expression nested too deeply (more than 64 levels)"
+	msg="expression: column 33: expression nested too deeply (more than 32 levels)"
 	run --separate-stderr crm-segment "$deep"
 	fails 64 "crm-segment: $msg"
 	run --separate-stderr crm-report --where "$deep" summary
-	fails 64 "crm-report: --where: column 65: expression nested too deeply (more than 64 levels)"
+	fails 64 "crm-report: --where: column 33: expression nested too deeply (more than 32 levels)"
 	run --separate-stderr crm-remind rule add "$deep" --every 1m hi
 	fails 64 "crm-remind: $msg"
 	sql "DELETE FROM audit WHERE action = 'export'"
