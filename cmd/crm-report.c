@@ -16,7 +16,7 @@
 
 enum {
 	OPT_BY = 256, OPT_CHART, OPT_FROM, OPT_GROUP, OPT_MATRIX, OPT_NOCHART,
-	OPT_SLA, OPT_TO, OPT_VERSION, OPT_WEIGHTS, OPT_WHERE,
+	OPT_SLA, OPT_SPREADSHEET, OPT_TO, OPT_VERSION, OPT_WEIGHTS, OPT_WHERE,
 };
 
 static const struct option longopts[] = {
@@ -31,6 +31,7 @@ static const struct option longopts[] = {
 	{ "no-chart", no_argument,       NULL, OPT_NOCHART },
 	{ "output",   required_argument, NULL, 'o' },
 	{ "sla",      required_argument, NULL, OPT_SLA },
+	{ "spreadsheet", no_argument,    NULL, OPT_SPREADSHEET },
 	{ "to",       required_argument, NULL, OPT_TO },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ "weights",  required_argument, NULL, OPT_WEIGHTS },
@@ -41,16 +42,18 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "usage: crm-report [-d db] [--from when] [--to when]\n"
 "                  [--by week|month|quarter|year] [--where expression]\n"
-"                  [-f fields] [-o tsv|csv|json|table] [--chart | --no-chart]\n"
+"                  [-f fields] [-o tsv|csv|json|table | --spreadsheet]\n"
+"                  [--chart | --no-chart]\n"
 "                  summary | activity | pareto | owners\n"
 "       crm-report [common options] sales\n"
 "                  [--group field | --matrix rows,columns]\n"
 "       crm-report [common options] service [--group field] [--sla dur]\n"
 "       crm-report [common options] satisfaction [--group field]\n"
 "                  [--weights indicator=weight,...]\n"
-"       crm-report [-d db] [-f fields] [-o format] customer key\n"
+"       crm-report [-d db] [-f fields] [-o format | --spreadsheet]\n"
+"                  customer key\n"
 "       crm-report [-d db] [--from when] [--to when] [--where expression]\n"
-"                  [-f fields] [-o format] audit\n";
+"                  [-f fields] [-o format | --spreadsheet] audit\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -104,6 +107,7 @@ parse_args(struct crm_report *r, int *chart, const char **db, int argc,
 				    "2d, 1w)", optarg);
 			r->sla = optarg;
 			break;
+		case OPT_SPREADSHEET: r->spreadsheet = 1; break;
 		case OPT_TO: r->to = when("--to", optarg, to); break;
 		case OPT_VERSION:
 			printf("crm-report %s\n", CRM_VERSION);
@@ -158,6 +162,11 @@ check_args(struct crm_report *r, int chart)
 	if (r->weights && strcmp(r->name, "satisfaction"))
 		crm_usage_error(usage_text,
 		    "--weights goes with satisfaction");
+	if (r->spreadsheet && r->fmt != CRM_FMT_AUTO && r->fmt != CRM_FMT_CSV)
+		crm_usage_error(usage_text,
+		    "--spreadsheet writes CSV; it does not go with -o");
+	if (r->spreadsheet)
+		r->fmt = CRM_FMT_CSV;
 	if (r->fmt == CRM_FMT_AUTO)
 		r->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
 	if (chart == 1 && r->fmt != CRM_FMT_TABLE)

@@ -295,6 +295,7 @@ struct crm_report {
 	const char *group, *matrix, *sla, *weights, *key, *fields;
 	enum crm_fmt fmt;
 	int chart;
+	int spreadsheet;	/* CSV for Excel: BOM, CRLF, no formulas */
 };
 void crm_report_check(const struct crm_report *r);
 void crm_report(sqlite3 *db, struct crm_report *r);

@@ -87,6 +87,17 @@ add_money(struct ctx *x, const char *e)
 	add(x, ") % 100)");
 }
 
+/* Where a report goes: stdout, in the format asked for. */
+static struct crm_out *
+new_out(struct ctx *x)
+{
+	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
+
+	if (x->r->spreadsheet)
+		crm_out_spreadsheet(out);
+	return out;
+}
+
 /*
  * Run the statement and print it.  The header is the statement's column
  * names, except "grp" (the --group column, named as the user named it)
@@ -96,7 +107,7 @@ add_money(struct ctx *x, const char *e)
 static void
 emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 {
-	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
+	struct crm_out *out = new_out(x);
 	sqlite3_stmt *st = crm_prepare(x->db, x->sql.s);
 	size_t i, n = (size_t)sqlite3_column_count(st);
 	const char **hdr = crm_xcalloc(n, sizeof *hdr);
@@ -705,7 +716,7 @@ customer(struct ctx *x)
 	static const char *const cols[] = { "id", "external_id", "name",
 	    "company", "email", "phone", "industry", "tier", "owner",
 	    "status", "created", "updated" };
-	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
+	struct crm_out *out = new_out(x);
 	long long id = crm_cust_must_find(x->db, x->r->key);
 	sqlite3_stmt *st;
 	char what[64];

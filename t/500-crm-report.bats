@@ -779,6 +779,21 @@ assert r[2]["total"] == "-50.00" and r[2]["product"] is None, r
 ' <<<"$output"
 }
 
+@test "--spreadsheet: BOM, CRLF, formula-like cells and column names neutralised, amounts kept" {
+	export CRM_DB="$BATS_TEST_TMPDIR/sheet.db"
+	crm-add -n Zed -i '=cmd|x' >/dev/null
+	crm-log 1 purchase --amount 10 --product '@SUM(A1)' --at 2026-11-02 >/dev/null
+	crm-log 1 return --amount 15 --at 2026-11-03 >/dev/null
+	run --separate-stderr crm-report --from 2026-11-01 --spreadsheet sales --matrix product,industry
+	status_is 0
+	eq "$output" $'\xef\xbb\xbfproduct,\'=cmd|x,total\r\n\'@SUM(A1),10.00,10.00\r\n,-15.00,-15.00\r'
+	run --separate-stderr crm-report --from 2026-11-01 --spreadsheet -f period,revenue sales
+	status_is 0
+	eq "$output" $'\xef\xbb\xbfperiod,revenue\r\n2026-11,-5.00\r'
+	run --separate-stderr crm-report --spreadsheet -o json sales
+	fails_usage 64 "crm-report: --spreadsheet writes CSV; it does not go with -o"
+}
+
 @test "-o table aligns; --chart draws bars under it" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" -o table sales
