@@ -456,5 +456,5 @@ crm_ia_show(sqlite3 *db, long long customer, const char *since,
 	rows = crm_out_stmt(out, st);
 	sqlite3_finalize(st);
 	snprintf(what, sizeof what, "crm-log --show %lld", customer);
-	crm_audit_export(db, what, rows);
+	crm_audit_export_of(db, what, rows, customer);
 }

@@ -785,6 +785,15 @@ history() {
 	crm-log 2 note 'not Ann' >/dev/null
 }
 
+@test "--show is recorded in the audit trail as an export of that customer" {
+	customers
+	crm-log 2 call hello >/dev/null
+	crm-log 2 note again >/dev/null
+	crm-log --show 2 >/dev/null
+	eq "$(sql "SELECT actor, customer_id, detail FROM audit WHERE action = 'export'")" \
+	    'tester|2|{"what":"crm-log --show 2","rows":2}'
+}
+
 @test "--show prints TSV, newest first, every column" {
 	history
 	run --separate-stderr crm-log --show ann@example.com
