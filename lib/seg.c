@@ -263,13 +263,57 @@ by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 	crm_buf_free(&sql);
 }
 
-/* The customers with the model's figures, as a WITH ... SELECT. */
+/*
+ * "WITH rev AS (...)": each selected customer's net revenue in the window
+ * with the columns to print as x1, x2, ...: one pass over the interactions
+ * grouped by customer, faster than a revenue subquery per customer, and
+ * no second look-up of each customer to print it.
+ */
+static void
+revenue_cte(struct crm_buf *sql, struct crm_filter *f, char **names,
+    size_t n)
+{
+	size_t i;
+
+	crm_buf_adds(sql, "WITH rev AS (SELECT c.id AS id");
+	for (i = 0; i < n; i++) {
+		crm_buf_adds(sql, ", ");
+		column_sql(sql, f, names[i]);
+		crm_buf_addf(sql, " AS x%zu", i + 1);
+	}
+	crm_buf_addf(sql, ", coalesce(sum(" CRM_NET_AMOUNT "), 0) AS rev "
+	    "FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id "
+	    "AND i.kind IN ('purchase', 'return') AND i.at >= ?1 AND "
+	    "(?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id)", f->sql.s);
+}
+
+/* "x1, x2, ..., ": the printed columns revenue_cte() carried. */
+static void
+carried(struct crm_buf *sql, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		crm_buf_addf(sql, "x%zu, ", i + 1);
+}
+
+/*
+ * RFM over the customers who bought in the window; the printed columns
+ * ride along with the figures, as in revenue_cte().
+ */
 static void
 rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 {
 	int now = crm_filter_param(f, crm_now_str());
+	size_t i;
 
-	crm_buf_addf(sql, "WITH buy AS (SELECT c.id AS id, "
+	crm_buf_adds(sql, "WITH buy AS (SELECT c.id AS id");
+	for (i = 0; i < n; i++) {
+		crm_buf_adds(sql, ", ");
+		column_sql(sql, f, names[i]);
+		crm_buf_addf(sql, " AS x%zu", i + 1);
+	}
+	crm_buf_addf(sql, ", "
 	    "CAST(julianday(?%d) - julianday(max(i.at) FILTER (WHERE i.kind = "
 	    "'purchase')) AS INTEGER) AS days, count(*) FILTER (WHERE i.kind "
 	    "= 'purchase') AS freq, sum(" CRM_NET_AMOUNT ") AS money FROM "
@@ -278,34 +322,15 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "('purchase', 'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < "
 	    "?2) WHERE %s GROUP BY c.id "
 	    "HAVING freq > 0), "
-	    "ranked AS (SELECT id, days, freq, money, "
+	    "ranked AS (SELECT *, "
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
 	    "AS r, 1 + 5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER () "
 	    "AS f, 1 + 5 * (rank() OVER (ORDER BY money) - 1) / count(*) OVER () "
 	    "AS m FROM buy) SELECT ", now, f->sql.s);
-	select_list(sql, f, names, n);
-	crm_buf_adds(sql, ", days, freq, " MONEY("money") ", r, f, m, "
-	    "r || f || m, " RFM_SEGMENT " FROM ranked JOIN customers c ON "
-	    "c.id = ranked.id ORDER BY r || f || m DESC, c.id");
-}
-
-/*
- * Each selected customer's net revenue in the window, as (id, rev): one
- * pass over the interactions grouped by customer, which is faster than
- * a revenue subquery per customer.
- */
-static const char *
-revenue_sql(const struct crm_filter *f)
-{
-	static struct crm_buf b;
-
-	crm_buf_reset(&b);
-	crm_buf_addf(&b, "SELECT c.id AS id, coalesce(sum(" CRM_NET_AMOUNT
-	    "), 0) AS rev FROM customers c LEFT JOIN interactions i ON "
-	    "i.customer_id = c.id AND i.kind IN ('purchase', 'return') AND "
-	    "i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id",
-	    f->sql.s);
-	return b.s;
+	carried(sql, n);
+	crm_buf_adds(sql, "days, freq, " MONEY("money") ", r, f, m, "
+	    "r || f || m, " RFM_SEGMENT " FROM ranked "
+	    "ORDER BY r || f || m DESC, id");
 }
 
 /* Customers by net revenue with their share and ABC class. */
@@ -313,20 +338,19 @@ static void
 pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
     size_t n)
 {
-	crm_buf_addf(sql, "WITH rev AS (%s), "
-	    "cum AS (SELECT id, rev, sum(rev) OVER (ORDER BY rev DESC, id "
-	    "ROWS UNBOUNDED PRECEDING) AS cum, sum(rev) OVER () AS total "
-	    "FROM rev) SELECT ", revenue_sql(f));
-	select_list(sql, f, names, n);
+	revenue_cte(sql, f, names, n);
+	crm_buf_adds(sql, ", cum AS (SELECT *, sum(rev) OVER (ORDER BY rev "
+	    "DESC, id ROWS UNBOUNDED PRECEDING) AS cum, sum(rev) OVER () AS "
+	    "total FROM rev) SELECT ");
+	carried(sql, n);
 	/* Integer arithmetic: the 80% line is exact. */
-	crm_buf_adds(sql, ", " MONEY("rev") ", CASE WHEN total > 0 THEN "
+	crm_buf_adds(sql, MONEY("rev") ", CASE WHEN total > 0 THEN "
 	    "printf('%.2f', 100.0 * rev / total) END, CASE WHEN total > 0 "
 	    "THEN printf('%.2f', 100.0 * cum / total) END, "
 	    "CASE WHEN total <= 0 THEN 'C' "
 	    "WHEN (cum - rev) * 100 < total * 80 AND rev > 0 THEN 'A' "
 	    "WHEN (cum - rev) * 100 < total * 95 AND rev > 0 THEN 'B' "
-	    "ELSE 'C' END FROM cum JOIN customers c ON c.id = cum.id "
-	    "ORDER BY rev DESC, c.id");
+	    "ELSE 'C' END FROM cum ORDER BY rev DESC, id");
 }
 
 struct tier {
@@ -387,15 +411,15 @@ tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
 	if (nt == 0)
 		crm_die(CRM_EX_USAGE, "--tiers: no tiers given");
 	v = parse_tiers(t, nt);
-	crm_buf_addf(sql, "WITH rev AS (%s) SELECT ", revenue_sql(f));
-	select_list(sql, f, names, n);
-	crm_buf_adds(sql, ", " MONEY("rev") ", CASE");
+	revenue_cte(sql, f, names, n);
+	crm_buf_adds(sql, " SELECT ");
+	carried(sql, n);
+	crm_buf_adds(sql, MONEY("rev") ", CASE");
 	for (i = 0; i < nt; i++)
 		crm_buf_addf(sql, " WHEN rev >= ?%d THEN ?%d",
 		    crm_filter_param_int(f, v[i].min),
 		    crm_filter_param(f, v[i].name));
-	crm_buf_adds(sql, " END FROM rev JOIN customers c ON c.id = rev.id "
-	    "ORDER BY rev DESC, c.id");
+	crm_buf_adds(sql, " END FROM rev ORDER BY rev DESC, id");
 	free(v);
 	crm_free_list(t, nt);
 }
