@@ -196,21 +196,25 @@ summary(struct ctx *x)
 	    "(SELECT count(*) FROM interactions WHERE customer_id = c.id AND "
 	    "kind = 'purchase' AND at >= $F AND at < $T) AS orders "
 	    "FROM customers c WHERE $W AND c.created < $T) ");
-	add(x, "SELECT 'all' AS grouping, NULL AS value, count(*) AS customers, "
+	add(x, "SELECT * FROM (SELECT 'all' AS grouping, NULL AS value, "
+	    "count(*) AS customers, "
 	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
 	    PCT("sum(active)", "count(*)") " AS active_rate, "
 	    MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
 	    "0) AS orders FROM s");
 	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
-		add(x, " UNION ALL SELECT * FROM (SELECT '");
+		add(x, " UNION ALL SELECT '");
 		add(x, groups[i]);
 		add(x, "', nullif(");
 		add(x, groups[i]);
 		add(x, ", ''), count(*), sum(new), sum(active), "
 		    PCT("sum(active)", "count(*)") ", "
-		    MONEY("sum(rev)") ", sum(orders) FROM s GROUP BY 2 "
-		    "ORDER BY 3 DESC, 2)");
+		    MONEY("sum(rev)") ", sum(orders) FROM s GROUP BY 2");
 	}
+	/* The order of a UNION ALL is not promised: say it. */
+	add(x, ") ORDER BY CASE grouping WHEN 'all' THEN 0 WHEN 'tier' THEN 1 "
+	    "WHEN 'industry' THEN 2 WHEN 'owner' THEN 3 ELSE 4 END, "
+	    "customers DESC, value");
 	emit(x, NULL);
 }
 
