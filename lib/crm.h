@@ -70,6 +70,9 @@ void crm_lower(char *s);
 const char *crm_actor(void);
 void crm_close_stdout(void);
 void crm_json_str(struct crm_buf *b, const char *s);
+const char *crm_json_object(const char *s, size_t len,
+    const char *(*pair)(void *ctx, const char *key, const char *value),
+    void *ctx, size_t *col);
 char *crm_fmt_count(long n, char buf[32]);
 
 /* when.c */
