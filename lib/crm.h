@@ -101,6 +101,8 @@ int crm_exec(sqlite3 *db, const char *sql, const char *types, ...);
 long long crm_query_int(sqlite3 *db, long long none, const char *sql,
     const char *types, ...);
 char *crm_query_text(sqlite3 *db, const char *sql, const char *types, ...);
+/* A cached statement; key stands for sql's text for good (see db.c). */
+sqlite3_stmt *crm_stmt(sqlite3 *db, const void *key, const char *sql);
 void crm_audit(sqlite3 *db, const char *action, long long customer,
     const char *detail);
 void crm_audit_export(sqlite3 *db, const char *what, long long rows);

@@ -458,39 +458,46 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
  * Write c's core columns that differ from what is stored: one SELECT, and
  * one UPDATE naming only the changed columns ("" clears a column unless
  * keep_nonempty).  Column names come from colnames[], never from input.
+ * The UPDATE for each set of changed columns is prepared once and kept,
+ * found by its slot in update_key[] (an import updates the same few
+ * columns again and again).
  */
 static int
 update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
+	static const char update_key[1 << CRM_C_NFIELDS];
+	static const char sel[] = "SELECT external_id, name, company, email, "
+	    "phone, industry, tier, owner, status, created FROM customers "
+	    "WHERE id = ?";
 	const char *set[CRM_C_NFIELDS];
 	struct crm_buf sql = { 0 };
 	sqlite3_stmt *st;
 	char *old[CRM_C_NFIELDS] = { 0 };
+	unsigned mask = 0;
 	int k, n = 0, p = 0;
 
-	st = crm_prepare(db, "SELECT external_id, name, company, email, "
-	    "phone, industry, tier, owner, status, created FROM customers "
-	    "WHERE id = ?");
+	st = crm_stmt(db, sel, sel);
 	sqlite3_bind_int64(st, 1, id);
 	if (crm_step(st) == SQLITE_ROW)
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (sqlite3_column_type(st, k) != SQLITE_NULL)
 				old[k] = crm_xstrdup((const char *)
 				    sqlite3_column_text(st, k));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
 		if ((set[k] = new_value(c->v[k], old[k], k, keep_nonempty))) {
 			crm_buf_addf(&sql, ", %s = ?", colnames[k]);
 			detail_add(detail, colnames[k], old[k] ? old[k] : "",
 			    *set[k] ? set[k] : NULL);
+			mask |= 1u << k;
 			n++;
 		}
 	}
 	if (n > 0) {
 		crm_buf_adds(&sql, " WHERE id = ?");
-		st = crm_prepare(db, sql.s);
+		st = crm_stmt(db, &update_key[mask], sql.s);
 		crm_bind_text(st, ++p, crm_now_str());
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (set[k])
@@ -500,7 +507,7 @@ update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
 		if (crm_step(st) == SQLITE_CONSTRAINT)
 			crm_die(CRM_EX_DATAERR, "the external_id or e-mail "
 			    "belongs to another customer");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		free(old[k]);

@@ -152,15 +152,15 @@ crm_bind_text(sqlite3_stmt *st, int i, const char *s)
 #define PROBES		4
 
 static struct cached {
-	const char *sql;
+	const void *key;
 	sqlite3_stmt *st;
 } cache[CACHE_SIZE];
 static sqlite3 *cache_db;
 
 static unsigned
-hash(const char *s)
+hash(const void *key)
 {
-	uintptr_t p = (uintptr_t)s;
+	uintptr_t p = (uintptr_t)key;
 
 	return (unsigned)(p ^ (p >> 9));
 }
@@ -172,14 +172,18 @@ cache_flush(void)
 
 	for (i = 0; i < CACHE_SIZE; i++) {
 		sqlite3_finalize(cache[i].st);
-		cache[i].sql = NULL, cache[i].st = NULL;
+		cache[i].key = NULL, cache[i].st = NULL;
 	}
 	cache_db = NULL;
 }
 
-/* A prepared statement for sql, reset; owned by the cache. */
-static sqlite3_stmt *
-cached(sqlite3 *db, const char *sql)
+/*
+ * A prepared statement for sql, reset, found by key: the address of a
+ * string literal, or any other address that stands for one text for the
+ * life of the program.  Owned by the cache.
+ */
+sqlite3_stmt *
+crm_stmt(sqlite3 *db, const void *key, const char *sql)
 {
 	struct cached *c;
 	unsigned h, i;
@@ -188,11 +192,11 @@ cached(sqlite3 *db, const char *sql)
 		cache_flush();
 		cache_db = db;
 	}
-	h = hash(sql);
+	h = hash(key);
 	/* Look in a few slots, so two hot statements need not collide. */
 	for (i = 0; i < PROBES; i++) {
 		c = &cache[(h + i) % CACHE_SIZE];
-		if (c->sql == sql) {
+		if (c->key == key) {
 			sqlite3_reset(c->st);
 			sqlite3_clear_bindings(c->st);
 			return c->st;
@@ -200,14 +204,14 @@ cached(sqlite3 *db, const char *sql)
 	}
 	for (i = 0; i < PROBES; i++) {
 		c = &cache[(h + i) % CACHE_SIZE];
-		if (c->sql == NULL)
+		if (c->key == NULL)
 			break;
 	}
 	if (i == PROBES)
 		c = &cache[h % CACHE_SIZE];	/* full: replace the first */
 	sqlite3_finalize(c->st);
 	c->st = crm_prepare(db, sql);
-	c->sql = sql;
+	c->key = key;
 	return c->st;
 }
 
@@ -258,7 +262,7 @@ bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 int
 crm_exec(sqlite3 *db, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = cached(db, sql);
+	sqlite3_stmt *st = crm_stmt(db, sql, sql);
 	va_list ap;
 	int rc;
 
@@ -276,7 +280,7 @@ long long
 crm_query_int(sqlite3 *db, long long none, const char *sql,
     const char *types, ...)
 {
-	sqlite3_stmt *st = cached(db, sql);
+	sqlite3_stmt *st = crm_stmt(db, sql, sql);
 	long long v = none;
 	va_list ap;
 
@@ -294,7 +298,7 @@ crm_query_int(sqlite3 *db, long long none, const char *sql,
 char *
 crm_query_text(sqlite3 *db, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = cached(db, sql);
+	sqlite3_stmt *st = crm_stmt(db, sql, sql);
 	char *v = NULL;
 	va_list ap;
 
