@@ -68,18 +68,25 @@ crm_cust_set(struct crm_cust *c, int col, const char *value)
 void
 crm_cust_field(struct crm_cust *c, const char *key, const char *value)
 {
+	crm_cust_field_take(c, key, crm_xstrdup(value));
+}
+
+/* The same, keeping value (allocated) itself rather than a copy. */
+void
+crm_cust_field_take(struct crm_cust *c, const char *key, char *value)
+{
 	size_t i;
 
 	for (i = 0; i < c->nfields; i++)
 		if (strcmp(c->fields[i].key, key) == 0) {
 			free(c->fields[i].value);
-			c->fields[i].value = crm_xstrdup(value);
+			c->fields[i].value = value;
 			return;
 		}
 	c->fields = crm_xreallocarray(c->fields, c->nfields + 1,
 	    sizeof *c->fields);
 	c->fields[c->nfields].key = crm_xstrdup(key);
-	c->fields[c->nfields++].value = crm_xstrdup(value);
+	c->fields[c->nfields++].value = value;
 }
 
 void

@@ -244,12 +244,13 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
 	size_t i;
 
 	for (i = 0; i < rec->n; i++) {
-		/* A copy: the row itself goes to the rejects file as read. */
+		if (cm[i].to == T_SKIP)
+			continue;
+		/* A copy: the row itself goes to the rejects file as read.
+		 * The customer keeps it (no second copy). */
 		v = crm_xstrdup(rec->f[i]);
 		crm_unneutralise(v);
 		switch (cm[i].to) {
-		case T_SKIP:
-			break;
 		case T_FIRST:
 			free(first), first = v, v = NULL;
 			break;
@@ -260,10 +261,11 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
 			split_tags(c, v);
 			break;
 		case T_FIELD:
-			crm_cust_field(c, cm[i].field, v);
+			crm_cust_field_take(c, cm[i].field, v), v = NULL;
 			break;
 		default:
-			crm_cust_set(c, cm[i].to, v);
+			free(c->v[cm[i].to]);
+			c->v[cm[i].to] = v, v = NULL;
 		}
 		free(v);
 	}
