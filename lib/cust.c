@@ -105,18 +105,25 @@ trim_value(char *s)
 {
 	char *t = crm_trim(s);
 
-	memmove(s, t, strlen(t) + 1);
+	if (t != s)
+		memmove(s, t, strlen(t) + 1);
 }
 
 int
 crm_email_valid(const char *s)
 {
+	/* Bytes no address may hold, besides controls and space. */
+	static const unsigned char bad[128] = {
+		[','] = 1, [';'] = 1, ['<'] = 1, ['>'] = 1, ['('] = 1,
+		[')'] = 1, ['['] = 1, [']'] = 1, ['\\'] = 1, ['"'] = 1,
+	};
 	const char *at = strchr(s, '@'), *p;
+	unsigned char c;
 
 	if (at == NULL || at == s || strchr(at + 1, '@'))
 		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr(",;<>()[]\\\"", *p))
+	for (p = s; (c = (unsigned char)*p); p++)
+		if (c <= ' ' || (c < 128 && bad[c]))
 			return 0;
 	p = strrchr(at, '.');
 	return p && p > at + 1 && p[1] != '\0' && at[1] != '.';
@@ -526,10 +533,10 @@ static int
 apply_update(sqlite3 *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
-	int n = update_cols(db, id, c, keep_nonempty, detail);
+	int cols = update_cols(db, id, c, keep_nonempty, detail), n;
 
-	n += set_extras(db, id, c, keep_nonempty, 0, detail);
-	if (n > 0)
+	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail);
+	if (n > 0 && cols == 0)	/* update_cols() set it when it wrote */
 		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
 		    "si", crm_now_str(), id);
 	return n;
