@@ -440,12 +440,15 @@ crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
 		if (v[k] && audit)
 			detail_add(&detail, colnames[k], NULL, v[k]);
 	}
-	if (crm_exec(db, "INSERT INTO customers (external_id, name, company, "
+	/* DO NOTHING: a taken key is an answer, not an error to unwind. */
+	crm_exec(db, "INSERT INTO customers (external_id, name, company, "
 	    "email, phone, industry, tier, owner, status, created, updated) "
 	    "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11)",
+	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11) "
+	    "ON CONFLICT DO NOTHING",
 	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-	    v[8], v[9], crm_now_str()) == SQLITE_CONSTRAINT)
+	    v[8], v[9], crm_now_str());
+	if (sqlite3_changes(db) == 0)
 		return 0;	/* the external_id or e-mail is taken */
 	id = sqlite3_last_insert_rowid(db);
 	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
