@@ -171,6 +171,8 @@ struct crm_cust {
 	size_t nfields;
 	char **tags, **untags;
 	size_t ntags, nuntags;
+	char *arena;		/* one block holding values (not freed singly) */
+	size_t narena;
 };
 enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
 int crm_email_valid(const char *s);

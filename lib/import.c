@@ -235,44 +235,48 @@ split_tags(struct crm_cust *c, const char *v)
 	free(copy);
 }
 
-/* Build the customer a row describes. */
+/*
+ * Build the customer a row describes.  Its values are copies (the row
+ * itself goes to the rejects file as read), all in one block, c->arena.
+ */
 static void
 row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
     struct crm_cust *c)
 {
 	char *first = NULL, *last = NULL, *v;
-	size_t i;
+	size_t i, len, size = 0;
 
+	for (i = 0; i < rec->n; i++)
+		if (cm[i].to != T_SKIP)
+			size += strlen(rec->f[i]) + 1;
+	c->arena = v = crm_xmalloc(size);
+	c->narena = size;
 	for (i = 0; i < rec->n; i++) {
 		if (cm[i].to == T_SKIP)
 			continue;
-		/* A copy: the row itself goes to the rejects file as read.
-		 * The customer keeps it (no second copy). */
-		v = crm_xstrdup(rec->f[i]);
+		len = strlen(rec->f[i]) + 1;
+		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
 		switch (cm[i].to) {
 		case T_FIRST:
-			free(first), first = v, v = NULL;
+			first = v;
 			break;
 		case T_LAST:
-			free(last), last = v, v = NULL;
+			last = v;
 			break;
 		case T_TAGS:
 			split_tags(c, v);
 			break;
 		case T_FIELD:
-			crm_cust_field_take(c, cm[i].field, v), v = NULL;
+			crm_cust_field_take(c, cm[i].field, v);
 			break;
 		default:
-			free(c->v[cm[i].to]);
-			c->v[cm[i].to] = v, v = NULL;
+			c->v[cm[i].to] = v;	/* each column has one */
 		}
-		free(v);
+		v += len;
 	}
 	if (first || last)
 		join_name(c, first, last);
-	free(first);
-	free(last);
 }
 
 static int
