@@ -454,6 +454,7 @@ blank(const struct crm_rec *rec)
  * customer_fields: an update, a snapshot, the counting at the end.
  */
 #define FB_ROWS	32
+#define IMPORT_CACHE_KB	"4096"
 
 struct fbatch {
 	long long id[FB_ROWS];
@@ -697,6 +698,8 @@ void
 crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 {
 	struct cust_ctx x = { .db = db, .im = im };
+	long long cache;
+	char sql[48];
 	size_t i;
 
 	x.n = crm_rd_header(rd, &x.names);
@@ -710,9 +713,21 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 	 * refused any other status, so while our rows go in it is skipped.
 	 */
 	crm_exec(db, "PRAGMA ignore_check_constraints = ON", NULL);
+	/*
+	 * The rows' pages are mostly the right edges of the tables and the
+	 * indexes' insertion points: a 4 MB page cache imports 1,000,000
+	 * customers some 8% faster than 16 MB (bench/README.md), and in
+	 * less memory.
+	 */
+	cache = crm_query_int(db, -2000, "PRAGMA cache_size", NULL);
+	crm_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KB, NULL);
 	each_row(rd, im, cust_row, &x);
 	fb_flush(db, &x.fb);
 	crm_buf_free(&x.fb.text);
+	/* PRAGMA takes no parameters: the number is SQLite's own. */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", cache);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		crm_die(CRM_EX_SOFTWARE, "%s", sqlite3_errmsg(db));
 	crm_exec(db, "PRAGMA ignore_check_constraints = OFF", NULL);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
