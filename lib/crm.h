@@ -173,6 +173,7 @@ struct crm_cust {
 	size_t ntags, nuntags;
 	char *arena;		/* one block holding values (not freed singly) */
 	size_t narena;
+	int utf8_ok;		/* values are a reader's, already checked */
 };
 enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
 int crm_email_valid(const char *s);

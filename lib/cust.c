@@ -164,7 +164,7 @@ check_col(const struct crm_cust *c, int col, char **v)
 	time_t t;
 
 	trim_value(*v);
-	if (!crm_utf8_valid(*v, strlen(*v)))
+	if (!c->utf8_ok && !crm_utf8_valid(*v, strlen(*v)))
 		return "invalid UTF-8";
 	if (**v == '\0')
 		return NULL;
@@ -229,8 +229,8 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 		    strcmp(c->fields[i].key, "tags") == 0 ||
 		    strcmp(c->fields[i].key, "updated") == 0)
 			return "is a column, not an extra field";
-		if (!crm_utf8_valid(c->fields[i].value,
-		    strlen(c->fields[i].value)) ||
+		if ((!c->utf8_ok && !crm_utf8_valid(c->fields[i].value,
+		    strlen(c->fields[i].value))) ||
 		    !crm_utf8_valid(c->fields[i].key,
 		    strlen(c->fields[i].key)))
 			return "invalid UTF-8";

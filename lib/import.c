@@ -251,6 +251,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
 			size += strlen(rec->f[i]) + 1;
 	c->arena = v = crm_xmalloc(size);
 	c->narena = size;
+	c->utf8_ok = 1;		/* crm_rd_next() checked every field */
 	for (i = 0; i < rec->n; i++) {
 		if (cm[i].to == T_SKIP)
 			continue;
