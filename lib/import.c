@@ -727,10 +727,11 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &fk);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
 	/*
-	 * Measured side by side (bench/README.md): a 4 MB page cache
-	 * imports 1,000,000 customers faster than the 16 MB crm_db_open()
-	 * sets, in a third of the memory; it reads a few more pages back
-	 * from the WAL but spends less CPU on each.
+	 * Measured side by side (bench/README.md): with a 4 MB page cache
+	 * 1,000,000 customers import as fast as with the 16 MB
+	 * crm_db_open() sets (2 to 16 MB are all within the noise: more
+	 * pages read back from the WAL, less CPU for each), in a third of
+	 * the memory.
 	 */
 	cache = crm_query_int(db, -2000, "PRAGMA cache_size", NULL);
 	crm_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KB, NULL);
