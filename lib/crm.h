@@ -105,6 +105,8 @@ int crm_exec(sqlite3 *db, const char *sql, const char *types, ...);
 long long crm_query_int(sqlite3 *db, long long none, const char *sql,
     const char *types, ...);
 char *crm_query_text(sqlite3 *db, const char *sql, const char *types, ...);
+/* A cached statement; key stands for sql's text for good (see db.c). */
+sqlite3_stmt *crm_stmt(sqlite3 *db, const void *key, const char *sql);
 void crm_audit(sqlite3 *db, const char *action, long long customer,
     const char *detail);
 void crm_audit_export(sqlite3 *db, const char *what, long long rows);
@@ -175,6 +177,9 @@ struct crm_cust {
 	size_t nfields;
 	char **tags, **untags;
 	size_t ntags, nuntags;
+	char *arena;		/* one block holding values (not freed singly) */
+	size_t narena;
+	int utf8_ok;		/* values are a reader's, already checked */
 };
 enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
 int crm_email_valid(const char *s);
@@ -183,6 +188,7 @@ int crm_cust_colindex(const char *name);
 void crm_cust_free(struct crm_cust *c);
 void crm_cust_set(struct crm_cust *c, int col, const char *value);
 void crm_cust_field(struct crm_cust *c, const char *key, const char *value);
+void crm_cust_field_take(struct crm_cust *c, const char *key, char *value);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(sqlite3 *db, const char *key, const char **err);

@@ -9,6 +9,7 @@
  * Callers hold the transaction; these functions only run statements.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,18 +42,32 @@ crm_cust_colindex(const char *name)
 	return -1;
 }
 
+/*
+ * A value of c: its own allocation, or (an import row's) a piece of
+ * c->arena, freed with it: one malloc a row instead of one a cell.
+ */
+static void
+release(const struct crm_cust *c, char *v)
+{
+	uintptr_t p = (uintptr_t)v, a = (uintptr_t)c->arena;
+
+	if (c->arena == NULL || p < a || p >= a + c->narena)
+		free(v);
+}
+
 void
 crm_cust_free(struct crm_cust *c)
 {
 	size_t i;
 
 	for (i = 0; i < CRM_C_NFIELDS; i++)
-		free(c->v[i]);
+		release(c, c->v[i]);
 	for (i = 0; i < c->nfields; i++) {
 		free(c->fields[i].key);
-		free(c->fields[i].value);
+		release(c, c->fields[i].value);
 	}
 	free(c->fields);
+	free(c->arena);
 	crm_free_list(c->tags, c->ntags);
 	crm_free_list(c->untags, c->nuntags);
 	memset(c, 0, sizeof *c);
@@ -61,25 +76,32 @@ crm_cust_free(struct crm_cust *c)
 void
 crm_cust_set(struct crm_cust *c, int col, const char *value)
 {
-	free(c->v[col]);
+	release(c, c->v[col]);
 	c->v[col] = value ? crm_xstrdup(value) : NULL;
 }
 
 void
 crm_cust_field(struct crm_cust *c, const char *key, const char *value)
 {
+	crm_cust_field_take(c, key, crm_xstrdup(value));
+}
+
+/* The same, keeping value (allocated, or in c->arena) rather than a copy. */
+void
+crm_cust_field_take(struct crm_cust *c, const char *key, char *value)
+{
 	size_t i;
 
 	for (i = 0; i < c->nfields; i++)
 		if (strcmp(c->fields[i].key, key) == 0) {
-			free(c->fields[i].value);
-			c->fields[i].value = crm_xstrdup(value);
+			release(c, c->fields[i].value);
+			c->fields[i].value = value;
 			return;
 		}
 	c->fields = crm_xreallocarray(c->fields, c->nfields + 1,
 	    sizeof *c->fields);
 	c->fields[c->nfields].key = crm_xstrdup(key);
-	c->fields[c->nfields++].value = crm_xstrdup(value);
+	c->fields[c->nfields++].value = value;
 }
 
 void
@@ -98,18 +120,25 @@ trim_value(char *s)
 {
 	char *t = crm_trim(s);
 
-	memmove(s, t, strlen(t) + 1);
+	if (t != s)
+		memmove(s, t, strlen(t) + 1);
 }
 
 int
 crm_email_valid(const char *s)
 {
+	/* Bytes no address may hold, besides controls and space. */
+	static const unsigned char bad[128] = {
+		[','] = 1, [';'] = 1, ['<'] = 1, ['>'] = 1, ['('] = 1,
+		[')'] = 1, ['['] = 1, [']'] = 1, ['\\'] = 1, ['"'] = 1,
+	};
 	const char *at = strchr(s, '@'), *p;
+	unsigned char c;
 
 	if (at == NULL || at == s || strchr(at + 1, '@'))
 		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr(",;<>()[]\\\"", *p))
+	for (p = s; (c = (unsigned char)*p); p++)
+		if (c <= ' ' || (c < 128 && bad[c]))
 			return 0;
 	p = strrchr(at, '.');
 	return p && p > at + 1 && p[1] != '\0' && at[1] != '.';
@@ -129,13 +158,13 @@ check_status(char *s)
 
 /* Check and normalise one core column; an error message or NULL. */
 static const char *
-check_col(int col, char **v)
+check_col(const struct crm_cust *c, int col, char **v)
 {
 	char buf[CRM_TIME_LEN];
 	time_t t;
 
 	trim_value(*v);
-	if (!crm_utf8_valid(*v, strlen(*v)))
+	if (!c->utf8_ok && !crm_utf8_valid(*v, strlen(*v)))
 		return "invalid UTF-8";
 	if (**v == '\0')
 		return NULL;
@@ -150,7 +179,7 @@ check_col(int col, char **v)
 		if (crm_parse_when(*v, &t) < 0)
 			return "not a date (use ISO 8601: 2026-11-23 or "
 			    "2026-11-23T09:30:00Z)";
-		free(*v);
+		release(c, *v);
 		*v = crm_xstrdup(crm_fmt_time(t, buf));
 		return NULL;
 	}
@@ -186,7 +215,7 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 	*col = -1, *what = NULL;
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
 		*col = k;
-		if (c->v[k] && (err = check_col(k, &c->v[k])))
+		if (c->v[k] && (err = check_col(c, k, &c->v[k])))
 			return err;
 	}
 	*col = -1;
@@ -200,8 +229,8 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 		    strcmp(c->fields[i].key, "tags") == 0 ||
 		    strcmp(c->fields[i].key, "updated") == 0)
 			return "is a column, not an extra field";
-		if (!crm_utf8_valid(c->fields[i].value,
-		    strlen(c->fields[i].value)) ||
+		if ((!c->utf8_ok && !crm_utf8_valid(c->fields[i].value,
+		    strlen(c->fields[i].value))) ||
 		    !crm_utf8_valid(c->fields[i].key,
 		    strlen(c->fields[i].key)))
 			return "invalid UTF-8";
@@ -426,12 +455,15 @@ crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
 		if (v[k] && audit)
 			detail_add(&detail, colnames[k], NULL, v[k]);
 	}
-	if (crm_exec(db, "INSERT INTO customers (external_id, name, company, "
+	/* DO NOTHING: a taken key is an answer, not an error to unwind. */
+	crm_exec(db, "INSERT INTO customers (external_id, name, company, "
 	    "email, phone, industry, tier, owner, status, created, updated) "
 	    "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11)",
+	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11) "
+	    "ON CONFLICT DO NOTHING",
 	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-	    v[8], v[9], crm_now_str()) == SQLITE_CONSTRAINT)
+	    v[8], v[9], crm_now_str());
+	if (sqlite3_changes(db) == 0)
 		return 0;	/* the external_id or e-mail is taken */
 	id = sqlite3_last_insert_rowid(db);
 	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
@@ -458,39 +490,46 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
  * Write c's core columns that differ from what is stored: one SELECT, and
  * one UPDATE naming only the changed columns ("" clears a column unless
  * keep_nonempty).  Column names come from colnames[], never from input.
+ * The UPDATE for each set of changed columns is prepared once and kept,
+ * found by its slot in update_key[] (an import updates the same few
+ * columns again and again).
  */
 static int
 update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
+	static const char update_key[1 << CRM_C_NFIELDS];
+	static const char sel[] = "SELECT external_id, name, company, email, "
+	    "phone, industry, tier, owner, status, created FROM customers "
+	    "WHERE id = ?";
 	const char *set[CRM_C_NFIELDS];
 	struct crm_buf sql = { 0 };
 	sqlite3_stmt *st;
 	char *old[CRM_C_NFIELDS] = { 0 };
+	unsigned mask = 0;
 	int k, n = 0, p = 0;
 
-	st = crm_prepare(db, "SELECT external_id, name, company, email, "
-	    "phone, industry, tier, owner, status, created FROM customers "
-	    "WHERE id = ?");
+	st = crm_stmt(db, sel, sel);
 	sqlite3_bind_int64(st, 1, id);
 	if (crm_step(st) == SQLITE_ROW)
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (sqlite3_column_type(st, k) != SQLITE_NULL)
 				old[k] = crm_xstrdup((const char *)
 				    sqlite3_column_text(st, k));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
 		if ((set[k] = new_value(c->v[k], old[k], k, keep_nonempty))) {
 			crm_buf_addf(&sql, ", %s = ?", colnames[k]);
 			detail_add(detail, colnames[k], old[k] ? old[k] : "",
 			    *set[k] ? set[k] : NULL);
+			mask |= 1u << k;
 			n++;
 		}
 	}
 	if (n > 0) {
 		crm_buf_adds(&sql, " WHERE id = ?");
-		st = crm_prepare(db, sql.s);
+		st = crm_stmt(db, &update_key[mask], sql.s);
 		crm_bind_text(st, ++p, crm_now_str());
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (set[k])
@@ -500,7 +539,7 @@ update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
 		if (crm_step(st) == SQLITE_CONSTRAINT)
 			crm_die(CRM_EX_DATAERR, "the external_id or e-mail "
 			    "belongs to another customer");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		free(old[k]);
@@ -512,10 +551,10 @@ static int
 apply_update(sqlite3 *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
-	int n = update_cols(db, id, c, keep_nonempty, detail);
+	int cols = update_cols(db, id, c, keep_nonempty, detail), n;
 
-	n += set_extras(db, id, c, keep_nonempty, 0, detail);
-	if (n > 0)
+	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail);
+	if (n > 0 && cols == 0)	/* update_cols() set it when it wrote */
 		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
 		    "si", crm_now_str(), id);
 	return n;

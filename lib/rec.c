@@ -36,8 +36,10 @@ struct crm_rd {
 	int eof, done, started, fatal, utf16;
 	long line;		/* newlines consumed so far */
 	struct csv_parser csv;
-	/* the record libcsv is building */
-	char **cur;
+	/* the record libcsv is building: its fields one after another,
+	 * each ending in '\0', in fbuf, starting at off[] */
+	char *fbuf;
+	size_t flen, fcap, *off;
 	size_t ncur, capcur;
 	long cur_line;
 	int in_row;
@@ -57,13 +59,6 @@ struct crm_rd {
 	long errline;
 };
 
-static void
-free_fields(char **f, size_t n)
-{
-	while (n > 0)
-		free(f[--n]);
-	free(f);
-}
 
 /* Keep msg (an allocated string) as the error to report. */
 static void
@@ -194,6 +189,8 @@ mark_bad(struct crm_rd *rd, char *why)
 static void
 add_field(struct crm_rd *rd, const char *s, size_t len)
 {
+	if (s == NULL)
+		s = "", len = 0;
 	if (!rd->in_row) {
 		rd->in_row = 1;
 		rd->cur_line = rd->line + 1;
@@ -214,10 +211,39 @@ add_field(struct crm_rd *rd, const char *s, size_t len)
 		    CRM_FIELD_MAX));
 	if (rd->ncur == rd->capcur) {
 		rd->capcur = rd->capcur ? rd->capcur * 2 : 16;
-		rd->cur = crm_xreallocarray(rd->cur, rd->capcur,
-		    sizeof *rd->cur);
+		rd->off = crm_xreallocarray(rd->off, rd->capcur,
+		    sizeof *rd->off);
 	}
-	rd->cur[rd->ncur++] = crm_xstrndup(s ? s : "", s ? len : 0);
+	if (rd->flen + len + 1 > rd->fcap) {
+		rd->fcap = (rd->flen + len + 1) * 2;
+		rd->fbuf = crm_xrealloc(rd->fbuf, rd->fcap);
+	}
+	rd->off[rd->ncur++] = rd->flen;
+	memcpy(rd->fbuf + rd->flen, s, len);
+	rd->fbuf[rd->flen + len] = '\0';
+	rd->flen += len + 1;
+}
+
+/*
+ * The record built so far as one allocation: the field pointers, then
+ * the fields' text (one malloc and one free a row, not one a field).
+ */
+static char **
+take_fields(struct crm_rd *rd)
+{
+	char **f = crm_xmalloc(rd->ncur * sizeof *f + rd->flen), *text;
+	size_t i;
+
+	text = (char *)(f + rd->ncur);
+	memcpy(text, rd->fbuf, rd->flen);
+	for (i = 0; i < rd->ncur; i++)
+		f[i] = text + rd->off[i];
+	rd->ncur = rd->flen = 0;
+	if (rd->fcap > CHUNK * 16) {	/* a huge row need not stay with us */
+		free(rd->fbuf);
+		rd->fbuf = NULL, rd->fcap = 0;
+	}
+	return f;
 }
 
 static void
@@ -237,13 +263,11 @@ end_record(struct crm_rd *rd)
 		}
 	}
 	p = &rd->q[rd->qhead + rd->qlen++];
-	p->rec.f = rd->cur;
 	p->rec.n = rd->ncur;
+	p->rec.f = take_fields(rd);
 	p->rec.line = rd->cur_line;
 	p->bad = rd->cur_bad;
 	p->bad_col = rd->bad_col;
-	rd->cur = NULL;
-	rd->ncur = rd->capcur = 0;
 	rd->cur_bad = NULL;
 	rd->in_row = 0;
 }
@@ -352,7 +376,10 @@ tsv_record(struct crm_rd *rd, char *line, size_t len)
 			*tab = '\0';
 		add_field(rd, p, tab ? (size_t)(tab - p) :
 		    len - (size_t)(p - line));
-		tsv_unescape(rd->cur[rd->ncur - 1]);
+		/* Unescaping only shortens: the rest of fbuf is slack. */
+		tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1]);
+		rd->flen = rd->off[rd->ncur - 1] + strlen(rd->fbuf +
+		    rd->off[rd->ncur - 1]) + 1;
 		if (!tab)
 			break;
 		p = tab + 1;
@@ -625,7 +652,7 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 {
 	int r;
 
-	free_fields(rd->last.f, rd->last.n);
+	free(rd->last.f);
 	rd->last.f = NULL;
 	rd->last.n = 0;
 	if (rd->fatal)
@@ -648,14 +675,15 @@ crm_rd_close(struct crm_rd *rd)
 	if (rd == NULL)
 		return;
 	while (rd->qlen > 0) {
-		free_fields(rd->q[rd->qhead].rec.f, rd->q[rd->qhead].rec.n);
+		free(rd->q[rd->qhead].rec.f);
 		free(rd->q[rd->qhead++].bad);
 		rd->qlen--;
 	}
 	free(rd->q);
-	free_fields(rd->last.f, rd->last.n);
-	free_fields(rd->header, rd->nheader);
-	free_fields(rd->cur, rd->ncur);
+	free(rd->last.f);
+	free(rd->header);
+	free(rd->fbuf);
+	free(rd->off);
 	free(rd->cur_bad);
 	if (rd->started)
 		csv_free(&rd->csv);

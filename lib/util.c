@@ -290,6 +290,14 @@ crm_utf8_valid(const char *s, size_t n)
 	size_t i = 0, len;
 
 	while (i < n) {
+		uint64_t w;
+
+		/* Eight ASCII bytes at a time: most of any file is ASCII. */
+		if (n - i >= 8 && (memcpy(&w, p + i, 8),
+		    (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;
