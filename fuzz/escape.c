@@ -1,9 +1,10 @@
 /*
  * escape.c - fuzz the writers' escaping: iCalendar text and line
  * folding, mbox body quoting, and TSV and CSV output read back by our
- * own reader.  Properties, not just "no crash": folded lines are at most
+ * own reader (and JSON Lines too).  Properties, not just "no crash": folded lines are at most
  * 75 octets and never split a UTF-8 character; no body line starts
- * "From "; a TSV or CSV record reads back as the same fields.
+ * "From "; a TSV, CSV or JSON Lines record reads back as the same
+ * fields.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,8 +72,9 @@ check_roundtrip(const char *s, enum crm_fmt fmt)
 	crm_out_row(o, vals, NULL);
 	crm_out_end(o);
 	fclose(fp);
-	opts.format = fmt == CRM_FMT_TSV ? 't' : 'c';
-	opts.delim = fmt == CRM_FMT_TSV ? 0 : ',';
+	opts.format = fmt == CRM_FMT_TSV ? 't' : fmt == CRM_FMT_JSON ? 'j' :
+	    'c';
+	opts.delim = fmt == CRM_FMT_CSV ? ',' : 0;
 	rd = crm_rd_open(path, &opts);
 	if (crm_rd_next(rd, &rec) != CRM_REC_OK || rec.n != 2 ||
 	    strcmp(rec.f[0], s) != 0 || strcmp(rec.f[1], "z") != 0)
@@ -98,6 +100,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (crm_utf8_valid(s, strlen(s)) && *s) {
 			check_roundtrip(s, CRM_FMT_TSV);
 			check_roundtrip(s, CRM_FMT_CSV);
+			check_roundtrip(s, CRM_FMT_JSON);
 		}
 	}
 	free(s);

@@ -432,7 +432,8 @@ put_reject(struct crm_import *im, const struct crm_rd *rd,
 	if (im->rej_out == NULL) {
 		open_rejects(im);
 		im->rej_out = crm_out_new(im->rejects, crm_rd_format(rd) ==
-		    't' ? CRM_FMT_TSV : CRM_FMT_CSV);
+		    't' ? CRM_FMT_TSV : crm_rd_format(rd) == 'j' ?
+		    CRM_FMT_JSON : CRM_FMT_CSV);
 		crm_out_delim(im->rej_out, crm_rd_delim(rd));
 		vals[0] = "crm_line", vals[1] = "crm_error";
 		for (i = 0; i < n; i++)

@@ -34,6 +34,7 @@ struct crm_rd {
 	char *buf;		/* decoded input; buf[pos..len) unread */
 	size_t pos, len, cap;
 	int eof, done, started, fatal, utf16;
+	int jsonl_header;	/* the first JSON line has been read */
 	long line;		/* newlines consumed so far */
 	struct csv_parser csv;
 	/* the record libcsv is building: its fields one after another,
@@ -387,12 +388,111 @@ tsv_record(struct crm_rd *rd, char *line, size_t len)
 	end_record(rd);
 }
 
-/* Read one TSV line (a whole one: TSV has no quoting). */
+/*
+ * JSON Lines, as -o json writes them.  The first object's keys are the
+ * header; each object's values go under their keys, so another writer's
+ * order or a key left out (empty) does no harm, but a key the first
+ * object did not have makes the record bad: it would be lost.
+ */
+struct jsonl {
+	struct crm_rd *rd;
+	char **keys, **vals;	/* the first line's; or vals by column */
+	size_t n, cap;
+};
+
+static const char *
+jsonl_first(void *ctx, const char *key, const char *value)
+{
+	struct jsonl *j = ctx;
+
+	if (j->n == j->cap) {
+		j->cap = j->cap ? j->cap * 2 : 16;
+		j->keys = crm_xreallocarray(j->keys, j->cap, sizeof *j->keys);
+		j->vals = crm_xreallocarray(j->vals, j->cap, sizeof *j->vals);
+	}
+	j->keys[j->n] = crm_xstrdup(key);
+	j->vals[j->n++] = crm_xstrdup(value);
+	return NULL;
+}
+
+static const char *
+jsonl_next(void *ctx, const char *key, const char *value)
+{
+	struct jsonl *j = ctx;
+	static char why[128];
+	size_t i, h = j->rd->nheader;
+
+	/* Our own output has the header's order: try the next one first. */
+	for (i = 0; i < h; i++)
+		if (strcmp(j->rd->header[(j->n + i) % h], key) == 0)
+			break;
+	if (i == h) {
+		snprintf(why, sizeof why, "key '%.60s' is not in the first "
+		    "record", key);
+		return why;
+	}
+	i = (j->n + i) % h;
+	if (j->vals[i]) {
+		snprintf(why, sizeof why, "key '%.60s' twice", key);
+		return why;
+	}
+	j->vals[i] = crm_xstrdup(value);
+	j->n = i + 1;
+	return NULL;
+}
+
+static void
+jsonl_record(struct crm_rd *rd, char *line, size_t len)
+{
+	struct jsonl j = { rd, NULL, NULL, 0, 0 };
+	const char *why;
+	size_t col, i, n;
+
+	rd->in_row = 1;
+	rd->cur_line = rd->line;
+	if (rd->header == NULL && !rd->jsonl_header) {
+		why = crm_json_object(line, len, jsonl_first, &j, &col);
+		rd->jsonl_header = 1;
+		for (i = 0; i < j.n; i++)	/* the header, then the values */
+			add_field(rd, j.keys[i], strlen(j.keys[i]));
+		if (why == NULL) {
+			end_record(rd);
+			rd->in_row = 1;
+			rd->cur_line = rd->line;
+		}
+		n = j.n;
+		j.n = 0;
+		for (i = 0; why == NULL && i < n; i++)
+			add_field(rd, j.vals[i], strlen(j.vals[i]));
+	} else {
+		n = rd->nheader;
+		j.vals = crm_xcalloc(n ? n : 1, sizeof *j.vals);
+		why = crm_json_object(line, len, jsonl_next, &j, &col);
+		for (i = 0; i < n; i++)	/* a bad one's too, for --rejects */
+			add_field(rd, j.vals[i] ? j.vals[i] : "",
+			    j.vals[i] ? strlen(j.vals[i]) : 0);
+	}
+	if (why) {
+		mark_bad(rd, crm_xasprintf("character %zu: %s", col, why));
+		rd->bad_col = (size_t)-1;	/* no one column to name */
+	}
+	end_record(rd);
+	for (i = 0; i < n; i++) {
+		free(j.keys ? j.keys[i] : NULL);
+		free(j.vals[i]);
+	}
+	free(j.keys);
+	free(j.vals);
+}
+
+/*
+ * The next line, without its CR LF, NUL-terminated in place: 1, or 0 at
+ * the end, -1 on error.  A blank line comes back with *n 0.
+ */
 static int
-feed_tsv(struct crm_rd *rd)
+next_line(struct crm_rd *rd, char **line, size_t *n)
 {
 	char *s, *nl;
-	size_t n;
 	int r;
 
 	while (!(nl = memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos))) {
@@ -405,20 +505,44 @@ feed_tsv(struct crm_rd *rd)
 			break;
 	}
 	s = rd->buf + rd->pos;
-	n = nl ? (size_t)(nl - s) : rd->len - rd->pos;
-	if (n == 0 && !nl) {
+	*n = nl ? (size_t)(nl - s) : rd->len - rd->pos;
+	if (*n == 0 && !nl) {
 		rd->done = 1;
 		return 0;
 	}
-	rd->pos += n + (nl != NULL);
+	rd->pos += *n + (nl != NULL);
 	rd->line++;
-	if (n > 0 && s[n - 1] == '\r')
-		n--;
-	if (n == 0)
-		return 1;	/* a blank line is not a record */
-	s[n] = '\0';
-	tsv_record(rd, s, n);
+	if (*n > 0 && s[*n - 1] == '\r')
+		(*n)--;
+	s[*n] = '\0';
+	*line = s;
 	return 1;
+}
+
+/* Read one TSV line (a whole one: TSV has no quoting). */
+static int
+feed_tsv(struct crm_rd *rd)
+{
+	char *s;
+	size_t n;
+	int r;
+
+	if ((r = next_line(rd, &s, &n)) > 0 && n > 0)
+		tsv_record(rd, s, n);	/* a blank line is not a record */
+	return r;
+}
+
+/* One line of JSON Lines. */
+static int
+feed_jsonl(struct crm_rd *rd)
+{
+	char *s;
+	size_t n;
+	int r;
+
+	if ((r = next_line(rd, &s, &n)) > 0 && s[strspn(s, " 	")])
+		jsonl_record(rd, s, n);	/* not a blank line */
+	return r;
 }
 
 /* Guess TSV, CSV with ';' or CSV with ',' from the first line. */
@@ -433,6 +557,13 @@ detect(struct crm_rd *rd)
 	while (!memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos) &&
 	    rd->len - rd->pos < 4 * CHUNK && fill(rd) > 0)
 		;
+	for (i = rd->pos; i < rd->len && strchr(" \t\r\n", rd->buf[i]) &&
+	    rd->buf[i]; i++)
+		;
+	if (rd->format == 0 && i < rd->len && rd->buf[i] == '{') {
+		rd->format = 'j';	/* JSON Lines: -o json */
+		return;
+	}
 	for (i = rd->pos; i < rd->len && (quoted || rd->buf[i] != '\n');
 	    i++) {
 		if (rd->buf[i] == '"')
@@ -660,7 +791,8 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 	while (rd->qlen == 0) {
 		if (rd->done)
 			return CRM_REC_EOF;
-		r = rd->format == 't' ? feed_tsv(rd) : feed_csv(rd);
+		r = rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
+		    feed_jsonl(rd) : feed_csv(rd);
 		if (r < 0) {
 			rd->done = rd->fatal = 1;
 			return CRM_REC_FATAL;

@@ -500,3 +500,47 @@ bad_import() {
 	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with --import"
 	[[ ! -e $CRM_DB ]]
 }
+
+@test "JSON Lines: crm-segment -o json -f all imports into an empty database as the same customers" {
+	import "$DATA/google.csv"
+	crm-add -u 1 -t vip -t 'a "quoted" tag' -F $'note=two\nlines' -T gold >/dev/null
+	crm-segment -o json -f all >all.jsonl
+	run --separate-stderr crm-add -d copy.db --import all.jsonl
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-segment -d copy.db -f all -o json | sed 's/"created":"[^"]*","updated":"[^"]*"//')" \
+	    "$(sed 's/"created":"[^"]*","updated":"[^"]*"//' all.jsonl)"
+	run --separate-stderr crm-add -d copy.db --import all.jsonl
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
+@test "JSON Lines from another tool: keys in any order or left out, numbers, true, null, escapes" {
+	printf '%s\n' '{"name":"Ann","email":"ann@example.com","employees":120,"vip":true}' \
+	    '{"vip":false,"email":"bob@example.com","name":"B\u00f6b \ud83d\ude00"}' \
+	    '   ' '{"name":"Cid","email":null,"employees":-1.5e3}' >other.jsonl
+	import other.jsonl
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, quote(email) FROM customers ORDER BY id")" \
+	    $'Ann|\'ann@example.com\'\nBöb 😀|\'bob@example.com\'\nCid|NULL'
+	eq "$(sql "SELECT customer_id, key, value FROM customer_fields ORDER BY 1, 2")" \
+	    $'1|employees|120\n1|vip|true\n2|vip|false\n3|employees|-1.5e3'
+}
+
+@test "JSON Lines: a bad line names line and character; a new key is refused, not dropped" {
+	printf '%s\n' '{"name":"Ann","email":"ann@example.com"}' \
+	    '{"name":"Bob","email":"bob@example.com","phone":"1"}' >newkey.jsonl
+	run --separate-stderr crm-add --import newkey.jsonl
+	fails 65 "crm-add: newkey.jsonl:2: character 41: key 'phone' is not in the first record"
+	eq "$(ncustomers)" 0
+	printf '%s\n' '{"name":"Ann","email":"ann@example.com"}' '{"name":"Bob" "email":"x"}' \
+	    '{"name":{"first":"Cid"},"email":"cid@example.com"}' >bad.jsonl
+	run --separate-stderr crm-add --import --rejects rej.jsonl bad.jsonl
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 2 rejected"
+	eq "$(cat rej.jsonl)" '{"crm_line":"2","crm_error":"character 15: '"','"' or '"'}'"' expected","name":"Bob","email":""}
+{"crm_line":"3","crm_error":"character 9: nested objects and arrays are not read","name":"","email":""}'
+	printf '{"name":"Ann",\n' >cut.jsonl
+	run --separate-stderr crm-add --import cut.jsonl
+	fails 65 "crm-add: cut.jsonl:1: header: character 15: expected a string"
+}

@@ -520,7 +520,6 @@ ia_audit() {
 }
 
 @test "a stream in crm-segment's JSON Lines output is read" {
-	skip "BUG: the issue says any of the toolkit's outputs; -o json is refused as malformed CSV"
 	customers
 	run --separate-stderr bash -c 'crm-segment -o json | crm-log - note'
 	status_is 0

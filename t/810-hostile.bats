@@ -238,3 +238,25 @@ print(",".join("v" for i in range(1000000)))
 	sql "DELETE FROM audit WHERE action = 'export'"
 	eq "$(dump)" "$before"
 }
+
+@test "hostile JSON Lines: deep nesting, a NUL escape, invalid UTF-8, a 2 MiB string: 65, nothing stored" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	before=$(dump)
+	{ echo '{"email":"ann@example.com","kind":"call"}'
+	  printf '{"email":%s1%s,"kind":"call"}\n' "$(printf '[%.0s' {1..10000})" \
+	      "$(printf ']%.0s' {1..10000})"; } >deep.jsonl
+	run --separate-stderr crm-log --import deep.jsonl
+	fails 65 "crm-log: deep.jsonl:2: character 10: nested objects and arrays are not read"
+	printf '{"email":"ann@example.com","kind":"call","summary":"a\\u0000b"}\n' >nul.jsonl
+	run --separate-stderr crm-log --import nul.jsonl
+	fails 65 "crm-log: nul.jsonl:1: header: character 54: contains a NUL byte"
+	printf '{"email":"ann@example.com","kind":"call"}\n{"email":"ann@example.com","kind":"caf\xe9"}\n' >latin1.jsonl
+	run --separate-stderr crm-log --import latin1.jsonl
+	fails 65 "crm-log: latin1.jsonl:2: kind: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	python3 -c '
+print("{\"email\":\"ann@example.com\",\"kind\":\"call\"}")
+print("{\"email\":\"ann@example.com\",\"kind\":\"" + "x" * 2097152 + "\"}")' >long.jsonl
+	run --separate-stderr crm-log --import long.jsonl
+	fails 65 "crm-log: long.jsonl:2: kind: field longer than 1048576 bytes"
+	eq "$(dump)" "$before"
+}
