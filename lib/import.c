@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm.h"
 
@@ -650,6 +651,29 @@ count_matched(sqlite3 *db, struct crm_import *im)
  * Feed every record of rd to row(); a bad record or a row row() refuses
  * ends the program, or with a rejects file goes there.
  */
+#define PROGRESS_EVERY	10000
+
+/*
+ * On a terminal, how far a long import has got, on one line that the
+ * summary then replaces; nothing in a pipe or a cron job's mail.
+ */
+static void
+progress(long rows, int done)
+{
+	static int tty = -1;
+	char n[32];
+
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	if (!tty || rows < PROGRESS_EVERY)
+		return;
+	if (done)
+		fputs("\r\033[K", stderr);
+	else if (rows % PROGRESS_EVERY == 0)
+		fprintf(stderr, "\r%s: %s rows read", crm_prog,
+		    crm_fmt_count(rows, n));
+}
+
 static void
 each_row(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx)
@@ -657,12 +681,14 @@ each_row(struct crm_rd *rd, struct crm_import *im,
 	struct crm_rec rec;
 	const char *err;
 	char *why;
-	long line;
+	long line, rows = 0;
 	int r;
 
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		progress(++rows, 0);
 		if (r == CRM_REC_FATAL) {
 			err = crm_rd_error(rd, &line);
+			progress(rows, 1);
 			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
 			    line, err);
 		}
@@ -670,13 +696,16 @@ each_row(struct crm_rd *rd, struct crm_import *im,
 			why = crm_xstrdup(crm_rd_error(rd, NULL));
 		else if (row(&rec, ctx, &why) == 0)
 			continue;
-		if (im->rejects_path == NULL)
+		if (im->rejects_path == NULL) {
+			progress(rows, 1);
 			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
 			    rec.line, why);
+		}
 		put_reject(im, rd, &rec, why);
 		im->rejected++;
 		free(why);
 	}
+	progress(rows, 1);
 }
 
 /*

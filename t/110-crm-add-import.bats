@@ -544,3 +544,12 @@ bad_import() {
 	run --separate-stderr crm-add --import cut.jsonl
 	fails 65 "crm-add: cut.jsonl:1: header: character 15: expected a string"
 }
+
+@test "on a terminal a long import shows its progress, then the summary in its place; in a pipe nothing" {
+	command -v script >/dev/null || skip "no script(1) to make a terminal"
+	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 >many.csv
+	out=$(script -qec "crm-add --import many.csv" /dev/null)
+	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 0 updated, 0 unchanged, 0 rejected\r'
+	run --separate-stderr crm-add -d copy.db --import many.csv
+	eq "$stderr" "20,000 added, 0 updated, 0 unchanged, 0 rejected"
+}
