@@ -15,9 +15,9 @@
 enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
 
 enum {
-	OPT_CREATED = 256, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING,
-	OPT_EXTID, OPT_IMPORT, OPT_MAP, OPT_MERGE, OPT_OWNER, OPT_REASSIGN,
-	OPT_REJECTS, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
+	OPT_CREATED = 256, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN,
+	OPT_ENCODING, OPT_EXTID, OPT_IMPORT, OPT_MAP, OPT_MERGE, OPT_OWNER,
+	OPT_REASSIGN, OPT_REJECTS, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -252,6 +252,7 @@ main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	struct crm_rd *rd = NULL;
+	const char *err;
 	char **rest;
 	int nrest;
 	long long id = 0, n = 0;
@@ -289,9 +290,8 @@ main(int argc, char **argv)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--rejects and --dry-run go with --import");
-	if (a.date_format && crm_set_date_format(a.date_format) < 0)
-		crm_usage_error(usage_text, "--date-format needs strptime "
-		    "fields, e.g. %%d.%%m.%%Y or '%%m/%%d/%%Y %%H:%%M'");
+	if (a.date_format && (err = crm_set_date_format(a.date_format)))
+		crm_usage_error(usage_text, "%s", err);
 	if (a.rd.format == 't' && a.rd.delim)
 		crm_usage_error(usage_text,
 		    "--delimiter is for CSV; TSV is always tab");

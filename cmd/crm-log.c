@@ -380,9 +380,8 @@ main(int argc, char **argv)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--rejects and --dry-run go with --import");
-	if (a.date_format && crm_set_date_format(a.date_format) < 0)
-		crm_usage_error(usage_text, "--date-format needs strptime "
-		    "fields, e.g. %%d.%%m.%%Y or '%%m/%%d/%%Y %%H:%%M'");
+	if (a.date_format && (err = crm_set_date_format(a.date_format)))
+		crm_usage_error(usage_text, "%s", err);
 	if (a.mode == LOG)
 		check_interaction(&a, rest, nrest);
 	if (a.mode == RESOLVE) {

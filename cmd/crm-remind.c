@@ -236,9 +236,9 @@ check_text(struct args *a, int first)
 	int i;
 
 	for (i = first; i < a->nrest; i++)
-		if (!crm_utf8_valid(a->rest[i], strlen(a->rest[i])))
+		if (!crm_utf8_str(a->rest[i]))
 			crm_die(CRM_EX_DATAERR, "the note: invalid UTF-8");
-	if (a->owner && !crm_utf8_valid(a->owner, strlen(a->owner)))
+	if (!crm_utf8_str(a->owner))
 		crm_die(CRM_EX_DATAERR, "--owner: invalid UTF-8");
 }
 

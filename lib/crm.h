@@ -64,6 +64,7 @@ void crm_buf_free(struct crm_buf *b);
 void crm_buf_reset(struct crm_buf *b);
 const char *crm_buf_str(struct crm_buf *b);
 int crm_utf8_valid(const char *s, size_t n);
+int crm_utf8_str(const char *s);
 int crm_utf8_width(const char *s);
 char *crm_trim(char *s);
 void crm_lower(char *s);
@@ -82,7 +83,9 @@ struct crm_dur {
 };
 time_t crm_now(void);
 int crm_parse_when(const char *s, time_t *out);
-int crm_set_date_format(const char *fmt);
+const char *crm_set_date_format(const char *fmt);
+#define CRM_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an " \
+	"import reads other forms with --date-format"
 int crm_parse_dur(const char *s, struct crm_dur *out);
 time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
@@ -185,6 +188,7 @@ enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
 int crm_email_valid(const char *s);
 const char *crm_cust_colname(int i);
 int crm_cust_colindex(const char *name);
+int crm_cust_reserved(const char *name);
 void crm_cust_free(struct crm_cust *c);
 void crm_cust_set(struct crm_cust *c, int col, const char *value);
 void crm_cust_field(struct crm_cust *c, const char *key, const char *value);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -53,6 +54,26 @@ release(const struct crm_cust *c, char *v)
 
 	if (c->arena == NULL || p < a || p >= a + c->narena)
 		free(v);
+}
+
+/*
+ * A name an extra field cannot have: a column's or one of our own, in
+ * any case ("Email" beside email would be a puzzle in every export).
+ */
+int
+crm_cust_reserved(const char *name)
+{
+	static const char *const own[] = { "id", "tags", "updated" };
+	size_t i;
+	int k;
+
+	for (k = 0; k < CRM_C_NFIELDS; k++)
+		if (strcasecmp(name, crm_cust_colname(k)) == 0)
+			return 1;
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcasecmp(name, own[i]) == 0)
+			return 1;
+	return 0;
 }
 
 void
@@ -164,7 +185,7 @@ check_col(const struct crm_cust *c, int col, char **v)
 	time_t t;
 
 	trim_value(*v);
-	if (!c->utf8_ok && !crm_utf8_valid(*v, strlen(*v)))
+	if (!c->utf8_ok && !crm_utf8_str(*v))
 		return "invalid UTF-8";
 	if (**v == '\0')
 		return NULL;
@@ -177,8 +198,7 @@ check_col(const struct crm_cust *c, int col, char **v)
 		return check_status(*v);
 	case CRM_C_CREATED:
 		if (crm_parse_when(*v, &t) < 0)
-			return "not a date (use ISO 8601: 2026-11-23 or "
-			    "2026-11-23T09:30:00Z)";
+			return "not a date (" CRM_DATE_HINT ")";
 		release(c, *v);
 		*v = crm_xstrdup(crm_fmt_time(t, buf));
 		return NULL;
@@ -195,8 +215,8 @@ check_tags(char **tags, size_t n)
 		trim_value(tags[i]);
 		if (tags[i][0] == '\0' || strchr(tags[i], ','))
 			return "a tag must be non-empty and have no comma";
-		if (!crm_utf8_valid(tags[i], strlen(tags[i])))
-			return "invalid UTF-8";
+		if (!crm_utf8_str(tags[i]))
+			return "a tag: invalid UTF-8";
 	}
 	return NULL;
 }
@@ -224,15 +244,13 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 		trim_value(c->fields[i].key);
 		if (c->fields[i].key[0] == '\0')
 			return "a field needs a name";
-		if (crm_cust_colindex(c->fields[i].key) >= 0 ||
-		    strcmp(c->fields[i].key, "id") == 0 ||
-		    strcmp(c->fields[i].key, "tags") == 0 ||
-		    strcmp(c->fields[i].key, "updated") == 0)
+		if (!crm_utf8_str(c->fields[i].key)) {
+			*what = NULL;	/* a name that cannot be printed */
+			return "a field name: invalid UTF-8";
+		}
+		if (crm_cust_reserved(c->fields[i].key))
 			return "is a column, not an extra field";
-		if ((!c->utf8_ok && !crm_utf8_valid(c->fields[i].value,
-		    strlen(c->fields[i].value))) ||
-		    !crm_utf8_valid(c->fields[i].key,
-		    strlen(c->fields[i].key)))
+		if (!c->utf8_ok && !crm_utf8_str(c->fields[i].value))
 			return "invalid UTF-8";
 	}
 	*what = NULL;

@@ -95,7 +95,7 @@ create_file(const char *path)
 static _Noreturn void
 readonly_fail(const char *path, const char *msg)
 {
-	char *dir = strdup(path), *slash = strrchr(dir, '/');
+	char *dir = crm_xstrdup(path), *slash = strrchr(dir, '/');
 
 	if (slash == dir)
 		slash[1] = '\0';

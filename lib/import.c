@@ -128,23 +128,6 @@ target_of(const char *name)
 	return T_FIELD;
 }
 
-/*
- * A name an extra field should not have: a column's or one of our own,
- * in any case ("Email" beside email would be a puzzle in every export).
- */
-static int
-is_reserved(const char *name)
-{
-	char *low = crm_xstrdup(name);
-	int r;
-
-	crm_lower(low);
-	r = crm_cust_colindex(low) >= 0 || strcmp(low, "id") == 0 ||
-	    strcmp(low, "tags") == 0 || strcmp(low, "updated") == 0;
-	free(low);
-	return r;
-}
-
 /* --map FROM=TO for this header, or NULL. */
 static const char *
 mapped(const char *norm, char **maps, size_t nmaps)
@@ -215,7 +198,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps)
 			 * if that is a column's ("email" twice), under a name
 			 * that is not. */
 			cm[i].to = T_FIELD;
-			if (!is_reserved(names[i]))
+			if (!crm_cust_reserved(names[i]))
 				cm[i].field = names[i];
 			else
 				cm[i].field = cm[i].owned = crm_xasprintf("%s "
@@ -985,8 +968,7 @@ row_to_ia(const struct crm_rec *rec, const int *to, char *const *scores,
 		switch (to[i]) {
 		case I_AT:
 			if (crm_parse_when(v, &t) < 0)
-				return "not a date (ISO 8601: 2026-11-23 or "
-				    "2026-11-23T09:30:00Z)";
+				return "not a date (" CRM_DATE_HINT ")";
 			crm_fmt_time(t, *at_buf);
 			ia->at = *at_buf;
 			break;

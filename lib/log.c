@@ -281,12 +281,6 @@ crm_ia_score(struct crm_ia *ia, const char *s)
 	return NULL;
 }
 
-static int
-text_valid(const char *s)
-{
-	return s == NULL || crm_utf8_valid(s, strlen(s));
-}
-
 /*
  * Text from the command line is UTF-8 (a file's rows were checked as they
  * were read); NULL or what is wrong.
@@ -296,16 +290,16 @@ crm_ia_check_text(const struct crm_ia *ia)
 {
 	size_t i;
 
-	if (!text_valid(ia->owner))
+	if (!crm_utf8_str(ia->owner))
 		return "--owner: invalid UTF-8";
-	if (!text_valid(ia->product))
+	if (!crm_utf8_str(ia->product))
 		return "--product: invalid UTF-8";
-	if (!text_valid(ia->ref))
+	if (!crm_utf8_str(ia->ref))
 		return "--ref: invalid UTF-8";
-	if (!text_valid(ia->summary))
+	if (!crm_utf8_str(ia->summary))
 		return "the summary: invalid UTF-8";
 	for (i = 0; i < ia->nscores; i++)
-		if (!text_valid(ia->scores[i].indicator))
+		if (!crm_utf8_str(ia->scores[i].indicator))
 			return "--score: invalid UTF-8";
 	return NULL;
 }

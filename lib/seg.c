@@ -264,30 +264,22 @@ by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 }
 
 /*
- * "WITH rev AS (...)": each selected customer's net revenue in the window
- * with the columns to print as x1, x2, ...: one pass over the interactions
- * grouped by customer, faster than a revenue subquery per customer, and
- * no second look-up of each customer to print it.
+ * ", col AS x1, ...": the printed columns, computed in a model's grouped
+ * pass so that no second look-up of each customer is needed to print them.
  */
 static void
-revenue_cte(struct crm_buf *sql, struct crm_filter *f, char **names,
-    size_t n)
+carry(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 {
 	size_t i;
 
-	crm_buf_adds(sql, "WITH rev AS (SELECT c.id AS id");
 	for (i = 0; i < n; i++) {
 		crm_buf_adds(sql, ", ");
 		column_sql(sql, f, names[i]);
 		crm_buf_addf(sql, " AS x%zu", i + 1);
 	}
-	crm_buf_addf(sql, ", coalesce(sum(" CRM_NET_AMOUNT "), 0) AS rev "
-	    "FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id "
-	    "AND i.kind IN ('purchase', 'return') AND i.at >= ?1 AND "
-	    "(?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id)", f->sql.s);
 }
 
-/* "x1, x2, ..., ": the printed columns revenue_cte() carried. */
+/* "x1, x2, ..., ": the printed columns carry() carried. */
 static void
 carried(struct crm_buf *sql, size_t n)
 {
@@ -298,6 +290,24 @@ carried(struct crm_buf *sql, size_t n)
 }
 
 /*
+ * "WITH rev AS (...)": each selected customer's net revenue in the window
+ * with the columns to print as x1, x2, ...: one pass over the interactions
+ * grouped by customer, faster than a revenue subquery per customer, and
+ * no second look-up of each customer to print it.
+ */
+static void
+revenue_cte(struct crm_buf *sql, struct crm_filter *f, char **names,
+    size_t n)
+{
+	crm_buf_adds(sql, "WITH rev AS (SELECT c.id AS id");
+	carry(sql, f, names, n);
+	crm_buf_addf(sql, ", coalesce(sum(" CRM_NET_AMOUNT "), 0) AS rev "
+	    "FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id "
+	    "AND i.kind IN ('purchase', 'return') AND i.at >= ?1 AND "
+	    "(?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id)", f->sql.s);
+}
+
+/*
  * RFM over the customers who bought in the window; the printed columns
  * ride along with the figures, as in revenue_cte().
  */
@@ -305,14 +315,9 @@ static void
 rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 {
 	int now = crm_filter_param(f, crm_now_str());
-	size_t i;
 
 	crm_buf_adds(sql, "WITH buy AS (SELECT c.id AS id");
-	for (i = 0; i < n; i++) {
-		crm_buf_adds(sql, ", ");
-		column_sql(sql, f, names[i]);
-		crm_buf_addf(sql, " AS x%zu", i + 1);
-	}
+	carry(sql, f, names, n);
 	crm_buf_addf(sql, ", "
 	    "CAST(julianday(?%d) - julianday(max(i.at) FILTER (WHERE i.kind = "
 	    "'purchase')) AS INTEGER) AS days, count(*) FILTER (WHERE i.kind "

@@ -309,6 +309,13 @@ crm_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* A whole string (NULL counts as valid: nothing to store). */
+int
+crm_utf8_str(const char *s)
+{
+	return s == NULL || crm_utf8_valid(s, strlen(s));
+}
+
 /* Columns a code point takes on a terminal: East Asian wide is 2. */
 static int
 cp_width(unsigned long c)

@@ -221,16 +221,17 @@ static const char *date_format;	/* --date-format, or NULL */
 
 /*
  * Read dates that ISO 8601 does not, such as 05.03.2024, as FMT says
- * (strptime(3)).  Only a format says which of 05/03 is the day: guessing
+ * (strptime(3)); NULL, or why FMT cannot be one.  Only a format says which of 05/03 is the day: guessing
  * would turn 5 March into 3 May without a word.
  */
-int
+const char *
 crm_set_date_format(const char *fmt)
 {
-	if (strchr(fmt, '%') == NULL)
-		return -1;	/* no field at all: surely a mistake */
+	if (strchr(fmt, '%') == NULL)	/* no field at all: a mistake */
+		return "--date-format needs strptime fields, e.g. %d.%m.%Y "
+		    "or '%m/%d/%Y %H:%M'";
 	date_format = fmt;
-	return 0;
+	return NULL;
 }
 
 /* A date in the --date-format, local time; -1 if it is not one. */

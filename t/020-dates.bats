@@ -59,7 +59,7 @@ created() {
 @test "29 February only in a leap year" {
 	eq "$(created 2028-02-29)" 2028-02-29T00:00:00Z
 	run --separate-stderr crm-add -n x --created 2027-02-29
-	fails 65 "crm-add: --created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	fails 65 "crm-add: --created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 }
 
 @test "yesterday, today and tomorrow are local midnights around CRM_NOW" {
@@ -95,7 +95,7 @@ created() {
 	    2026-01-05T09:60 26-01-05 2026-01-05T09:30+25:00 3x +1.5d \
 	    '2026-01-05 x'; do
 		run --separate-stderr crm-add -n Bad --created "$d"
-		fails 65 "crm-add: --created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+		fails 65 "crm-add: --created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	done
 	eq "$(ncustomers)" 1
 }

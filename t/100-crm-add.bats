@@ -141,6 +141,8 @@ row() {
 	fails 65 "crm-add: tier: is a column, not an extra field"
 	run --separate-stderr crm-add -n Ann -F 'tags=x'
 	fails 65 "crm-add: tags: is a column, not an extra field"
+	run --separate-stderr crm-add -n Ann -F 'Email=x'
+	fails 65 "crm-add: Email: is a column, not an extra field"
 	eq "$(dump)" "$before"
 }
 
@@ -155,7 +157,7 @@ row() {
 	run --separate-stderr crm-add -n Ann -F $'City=Z\xfcrich'
 	fails 65 "crm-add: City: invalid UTF-8"
 	run --separate-stderr crm-add -n Ann -t $'\xff'
-	fails 65 "crm-add: invalid UTF-8"
+	fails 65 "crm-add: a tag: invalid UTF-8"
 	eq "$(sql 'SELECT name FROM customers')" Seed
 }
 

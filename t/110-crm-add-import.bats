@@ -270,7 +270,7 @@ bad_import() {
 }
 
 @test "an invalid date in a created column: 65, the line and the column" {
-	bad_import "$DATA/bad-date.csv" 3 "created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	bad_import "$DATA/bad-date.csv" 3 "created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 }
 
 @test "a NUL byte: 65, the line and the column" {
@@ -477,7 +477,7 @@ bad_import() {
 @test "--date-format reads day-first dates; ISO dates still read; others refused, not guessed" {
 	printf 'Name,Created\nAnn,05.03.2024\nBob,2024-03-06\n' >eu.csv
 	run --separate-stderr crm-add --import eu.csv
-	fails 65 "crm-add: eu.csv:2: Created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	fails 65 "crm-add: eu.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	eq "$(ncustomers)" 0
 	import eu.csv --date-format %d.%m.%Y
 	status_is 0
@@ -486,7 +486,7 @@ bad_import() {
 	# local time, as TZ says; a day the month does not have is refused
 	printf 'Name,Created\nCid,3/5/2024 14:30\nDee,2/30/2024 09:00\n' >us.csv
 	TZ=America/New_York import us.csv --date-format '%m/%d/%Y %H:%M'
-	fails 65 "crm-add: us.csv:3: Created: not a date (use ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	fails 65 "crm-add: us.csv:3: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	sed -i '3d' us.csv
 	TZ=America/New_York import us.csv --date-format '%m/%d/%Y %H:%M'
 	status_is 0

@@ -628,7 +628,7 @@ ia_audit() {
 	fails 65 "crm-log: log-bad.csv:3: Total: $(sed 's/^is //' <<<"$NOT_AMOUNT")"
 	sed -i 3d log-bad.csv
 	run --separate-stderr crm-log --import log-bad.csv
-	fails 65 "crm-log: log-bad.csv:3: date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	fails 65 "crm-log: log-bad.csv:3: date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	sed -i 3d log-bad.csv
 	run --separate-stderr crm-log --import log-bad.csv
 	fails 65 "crm-log: log-bad.csv:3: rating: a rating is from 1 to 5"
@@ -648,7 +648,7 @@ ia_audit() {
 	eq "$(cat rej.csv)" "crm_line,crm_error,email,date,kind,Total,rating
 3,email: no customer 'nobody@example.com',nobody@example.com,2026-11-01,call,,
 4,\"Total: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)\",ann@example.com,2026-11-02,purchase,\"12,5.0\",
-5,date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z),ann@example.com,garbage,call,,
+5,date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format),ann@example.com,garbage,call,,
 6,rating: a rating is from 1 to 5,ann@example.com,2026-11-03,feedback,,7"
 	eq "$(stat -c %a rej.csv)" 600
 	eq "$(sql 'SELECT customer_id, at, kind, quote(amount) FROM interactions ORDER BY id')" \
@@ -741,7 +741,7 @@ ia_audit() {
 	printf 'Email,Order Date,Type,Total\nann@example.com,11/2/2026,purchase,20\nann@example.com,2026-11-03,purchase,30\n' >us.csv
 	local before; before=$(counts)
 	run --separate-stderr crm-log --import us.csv
-	fails 65 "crm-log: us.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z)"
+	fails 65 "crm-log: us.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	eq "$(counts)" "$before"
 	run --separate-stderr crm-log --import --date-format %m/%d/%Y us.csv
 	status_is 0

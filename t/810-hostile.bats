@@ -197,7 +197,9 @@ print("Bigger,bigger@example.com," + "y" * 1048577)
 	run --separate-stderr crm-remind rule add 'tier = gold' --every 1m "$bad"
 	fails 65 "crm-remind: the note: invalid UTF-8"
 	run --separate-stderr crm-add -u 1 -t "$bad"
-	fails 65 "crm-add: invalid UTF-8"
+	fails 65 "crm-add: a tag: invalid UTF-8"
+	run --separate-stderr crm-add -u 1 -F "$bad=x"
+	fails 65 "crm-add: a field name: invalid UTF-8"
 	eq "$(dump)" "$before"
 }
 
