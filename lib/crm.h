@@ -243,6 +243,11 @@ void crm_ia_show(sqlite3 *db, long long customer, const char *since,
 #define CRM_NET_AMOUNT \
 	"(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END)"
 
+/* Set one extra field; a second value for a key replaces the first. */
+#define CRM_FIELD_UPSERT "INSERT INTO customer_fields (customer_id, key, " \
+	"value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = " \
+	"excluded.value"
+
 struct crm_param {
 	int type;		/* 's' text, 'i' integer, 'd' real, 'w' window */
 	char *s;

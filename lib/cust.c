@@ -399,9 +399,7 @@ set_field(sqlite3 *db, long long id, const char *key, const char *value,
 		    "WHERE customer_id = ? AND key = ?", "is", id, key);
 	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
 	if (changed && *value)
-		crm_exec(db, "INSERT INTO customer_fields (customer_id, key, "
-		    "value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
-		    "value = excluded.value", "iss", id, key, value);
+		crm_exec(db, CRM_FIELD_UPSERT, "iss", id, key, value);
 	else if (changed)
 		crm_exec(db, "DELETE FROM customer_fields WHERE customer_id = "
 		    "? AND key = ?", "is", id, key);

@@ -83,7 +83,8 @@ static const struct alias {
 	{ "状态", CRM_C_STATUS },
 	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
 	{ "customersince", CRM_C_CREATED }, { "createdate", CRM_C_CREATED },
-	{ "createddate", CRM_C_CREATED }, { "datecreated", CRM_C_CREATED }, { "创建时间", CRM_C_CREATED },
+	{ "createddate", CRM_C_CREATED }, { "datecreated", CRM_C_CREATED },
+	{ "创建时间", CRM_C_CREATED },
 	{ "创建日期", CRM_C_CREATED },
 	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
 	/* crm's own exports: ids are local to a database, updated is ours */
@@ -519,9 +520,7 @@ fb_flush(sqlite3 *db, struct fbatch *fb)
 		sqlite3_reset(st);
 	} else {
 		for (i = 0; i < fb->n; i++)
-			crm_exec(db, "INSERT INTO customer_fields (customer_id, "
-			    "key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
-			    "SET value = excluded.value", "iss", fb->id[i],
+			crm_exec(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
 			    fb->text.s + fb->key[i], fb->text.s + fb->val[i]);
 	}
 	fb->n = 0;
@@ -630,10 +629,6 @@ count_matched(sqlite3 *db, struct crm_import *im)
 	crm_exec(db, "DROP TABLE temp.import_seen", NULL);
 }
 
-/*
- * Feed every record of rd to row(); a bad record or a row row() refuses
- * ends the program, or with a rejects file goes there.
- */
 #define PROGRESS_EVERY	10000
 
 /*
@@ -657,6 +652,10 @@ progress(long rows, int done)
 		    crm_fmt_count(rows, n));
 }
 
+/*
+ * Feed every record of rd to row(); a bad record or a row row() refuses
+ * ends the program, or with a rejects file goes there.
+ */
 static void
 each_row(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx)

@@ -60,7 +60,6 @@ struct crm_rd {
 	long errline;
 };
 
-
 /* Keep msg (an allocated string) as the error to report. */
 static void
 set_error(struct crm_rd *rd, long line, char *msg)
@@ -472,7 +471,7 @@ jsonl_record(struct crm_rd *rd, char *line, size_t len)
 			add_field(rd, j.vals[i] ? j.vals[i] : "",
 			    j.vals[i] ? strlen(j.vals[i]) : 0);
 	}
-	if (why) {
+	if (why && rd->cur_bad == NULL) {	/* else a field's fault is told */
 		mark_bad(rd, crm_xasprintf("character %zu: %s", col, why));
 		rd->bad_col = (size_t)-1;	/* no one column to name */
 	}
@@ -540,7 +539,7 @@ feed_jsonl(struct crm_rd *rd)
 	size_t n;
 	int r;
 
-	if ((r = next_line(rd, &s, &n)) > 0 && s[strspn(s, " 	")])
+	if ((r = next_line(rd, &s, &n)) > 0 && s[strspn(s, " \t")])
 		jsonl_record(rd, s, n);	/* not a blank line */
 	return r;
 }
