@@ -47,7 +47,8 @@ add_period(struct crm_buf *b, const char *by)
 /*
  * Append SQL written with placeholders: $F and $T the period's bounds,
  * $N now, $W the customer filter on c, $P the period of i.at, $G the
- * group column, $J the join to customers c when $W or $G need it.  Keeps the SQL readable and printf's % out of it.
+ * group column, $J the join to customers c when $W or $G need it.
+ * Keeps the SQL readable and printf's % out of it.
  */
 static void
 add(struct ctx *x, const char *t)

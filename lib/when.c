@@ -221,8 +221,9 @@ static const char *date_format;	/* --date-format, or NULL */
 
 /*
  * Read dates that ISO 8601 does not, such as 05.03.2024, as FMT says
- * (strptime(3)); NULL, or why FMT cannot be one.  Only a format says which of 05/03 is the day: guessing
- * would turn 5 March into 3 May without a word.
+ * (strptime(3)); NULL, or why FMT cannot be one.  Only a format says
+ * which of 05/03 is the day: guessing would turn 5 March into 3 May
+ * without a word.
  */
 const char *
 crm_set_date_format(const char *fmt)
