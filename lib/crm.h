@@ -95,6 +95,7 @@ const char *crm_now_str(void);
 enum { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_DRYRUN, CRM_DB_UPDATE };
 extern const char crm_schema_sql[];
 extern const char crm_migrate_2_sql[];
+extern const char crm_migrate_3_sql[];
 const char *crm_db_path(const char *opt);
 sqlite3 *crm_db_open(const char *opt, int mode);
 void crm_db_close(sqlite3 *db);
@@ -335,11 +336,19 @@ struct crm_keycol {
 };
 void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
-void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
-    struct crm_import *im, const struct crm_ia *defaults);
 void crm_import_finish(struct crm_import *im);
+char *crm_norm_header(const char *s);
+const char *crm_import_mapped(const char *norm, char **maps, size_t nmaps);
+int crm_rec_blank(const struct crm_rec *rec);
+char *crm_import_reason(const char *err, char *const *names, int col);
+void crm_import_rows(struct crm_rd *rd, struct crm_import *im,
+    int (*row)(const struct crm_rec *, void *, char **), void *ctx);
+
+/* iaimport.c */
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 long long crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
+void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
+    struct crm_import *im, const struct crm_ia *defaults);
 
 #endif

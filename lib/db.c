@@ -21,7 +21,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	2
+#define SCHEMA_VERSION	3
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -30,6 +30,7 @@
 static const char *const migrations[SCHEMA_VERSION] = {
 	crm_schema_sql,
 	crm_migrate_2_sql,
+	crm_migrate_3_sql,
 };
 
 static const char *db_path;	/* for messages */
