@@ -30,7 +30,7 @@ LDLIBS    = -lsqlite3 -lcsv
 
 PROGS = crm crm-add crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/iaimport.o lib/import.o \
+LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/iaimport.o lib/import.o lib/key.o \
          lib/jsonl.o lib/log.o \
          lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/report.o \
          lib/schema.o \

@@ -76,6 +76,11 @@ const char *crm_json_object(const char *s, size_t len,
     void *ctx, size_t *col);
 char *crm_fmt_count(long n, char buf[32]);
 
+/* key.c */
+char *crm_key_trim(char *s);
+char *crm_key_fold(const char *s);
+char *crm_key_email(const char *s);
+
 /* when.c */
 struct crm_dur {
 	int months;
@@ -197,6 +202,11 @@ void crm_cust_field_take(struct crm_cust *c, const char *key, char *value);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(sqlite3 *db, const char *key, const char **err);
+long long crm_cust_by_email(sqlite3 *db, const char *e);
+long long crm_cust_by_id(sqlite3 *db, const char *source, const char *id);
+long long crm_cust_add_id(sqlite3 *db, long long id, const char *source,
+    const char *value);
+long long crm_cust_add_email(sqlite3 *db, long long id, const char *email);
 long long crm_cust_must_find(sqlite3 *db, const char *key);
 long long crm_cust_conflict(sqlite3 *db, const struct crm_cust *c,
     long long self, const char **col);
@@ -326,7 +336,9 @@ struct crm_import {
 	const char *rejects_path;	/* bad rows go here; NULL: fatal */
 	FILE *rejects;
 	struct crm_out *rej_out;
+	const char *source;	/* --source: the system the ids are from */
 	long added, updated, unchanged, rejected;
+	long skipped;		/* rows of an order export with no buyer */
 	long long first_id, last_id;	/* ids of the customers added */
 };
 struct crm_keycol {
@@ -338,6 +350,10 @@ void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
 void crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
+int crm_header_secret(const char *norm);
+int crm_header_computed(const char *name, char *const *names, size_t n);
+void crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
+    size_t n, const char *file);
 const char *crm_import_mapped(const char *norm, char **maps, size_t nmaps);
 int crm_rec_blank(const struct crm_rec *rec);
 char *crm_import_reason(const char *err, char *const *names, int col);

@@ -145,6 +145,24 @@ trim_value(char *s)
 		memmove(s, t, strlen(t) + 1);
 }
 
+/* *v as crm_key_email() has it; ASCII needs no copy (most addresses). */
+static void
+norm_email(const struct crm_cust *c, char **v)
+{
+	const char *p;
+	char *e;
+
+	for (p = *v; *p && !(*p & 0x80); p++)
+		;
+	if (*p == '\0') {
+		crm_lower(*v);
+		return;
+	}
+	e = crm_key_email(*v);
+	release(c, *v);
+	*v = e;
+}
+
 int
 crm_email_valid(const char *s)
 {
@@ -191,7 +209,7 @@ check_col(const struct crm_cust *c, int col, char **v)
 		return NULL;
 	switch (col) {
 	case CRM_C_EMAIL:
-		crm_lower(*v);
+		norm_email(c, v);
 		return crm_email_valid(*v) ? NULL :
 		    "not a valid e-mail address";
 	case CRM_C_STATUS:
@@ -260,6 +278,57 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 	return NULL;
 }
 
+/*
+ * The customer with e-mail e, its own or one of its others (identities).
+ */
+long long
+crm_cust_by_email(sqlite3 *db, const char *e)
+{
+	long long id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+	    "email = ?", "s", e);
+
+	return id ? id : crm_query_int(db, 0, "SELECT customer_id FROM "
+	    "identities WHERE kind = 'email' AND value = ?", "s", e);
+}
+
+/*
+ * The customer that system source ("" for none) knows as id: for no
+ * source, customers.external_id or an id without a source; for a source,
+ * only that source's ids, so two systems' "1001" are two customers.
+ */
+long long
+crm_cust_by_id(sqlite3 *db, const char *source, const char *id)
+{
+	long long c = 0;
+
+	if (*source == '\0')
+		c = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "external_id = ?", "s", id);
+	return c ? c : crm_query_int(db, 0, "SELECT customer_id FROM "
+	    "identities WHERE kind = 'id' AND value = ? AND source = ?",
+	    "ss", id, source);
+}
+
+/*
+ * An id given without its system (crm-log ext:X, a stream's external_id):
+ * any customer's, if only one has it; -1 when two systems' customers do.
+ */
+static long long
+by_any_id(sqlite3 *db, const char *id)
+{
+	long long c = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+	    "external_id = ?", "s", id), n;
+
+	if (c)
+		return c;
+	n = crm_query_int(db, 0, "SELECT count(DISTINCT customer_id) FROM "
+	    "identities WHERE kind = 'id' AND value = ?", "s", id);
+	if (n > 1)
+		return -1;
+	return crm_query_int(db, 0, "SELECT customer_id FROM identities "
+	    "WHERE kind = 'id' AND value = ?", "s", id);
+}
+
 static long long
 find_by(sqlite3 *db, const char *col, const char *key)
 {
@@ -267,10 +336,49 @@ find_by(sqlite3 *db, const char *col, const char *key)
 		return crm_query_int(db, 0, "SELECT id FROM customers "
 		    "WHERE id = ?", "s", key);
 	if (strcmp(col, "email") == 0)
-		return crm_query_int(db, 0, "SELECT id FROM customers "
-		    "WHERE email = ?", "s", key);
-	return crm_query_int(db, 0, "SELECT id FROM customers "
-	    "WHERE external_id = ?", "s", key);
+		return crm_cust_by_email(db, key);
+	return by_any_id(db, key);
+}
+
+/*
+ * Give customer id the id (source, value): its external_id when it has
+ * none and there is no source, else one of its identities.  Returns 0, or
+ * the other customer that already has it.
+ */
+long long
+crm_cust_add_id(sqlite3 *db, long long id, const char *source,
+    const char *value)
+{
+	long long other = crm_cust_by_id(db, source, value);
+
+	if (other)
+		return other == id ? 0 : other;
+	if (*source == '\0' && crm_query_int(db, 0, "SELECT external_id IS "
+	    "NULL FROM customers WHERE id = ?", "i", id))
+		crm_exec(db, "UPDATE customers SET external_id = ? WHERE id = ?",
+		    "si", value, id);
+	else
+		crm_exec(db, "INSERT INTO identities (customer_id, kind, value, "
+		    "source) VALUES (?, 'id', ?, ?)", "iss", id, value, source);
+	return 0;
+}
+
+/* The same for an e-mail (normalised): the customer's or another one. */
+long long
+crm_cust_add_email(sqlite3 *db, long long id, const char *email)
+{
+	long long other = crm_cust_by_email(db, email);
+
+	if (other)
+		return other == id ? 0 : other;
+	if (crm_query_int(db, 0, "SELECT email IS NULL FROM customers WHERE "
+	    "id = ?", "i", id))
+		crm_exec(db, "UPDATE customers SET email = ? WHERE id = ?", "si",
+		    email, id);
+	else
+		crm_exec(db, "INSERT INTO identities (customer_id, kind, value, "
+		    "source) VALUES (?, 'email', ?, '')", "is", id, email);
+	return 0;
 }
 
 static int
@@ -293,23 +401,29 @@ long long
 crm_cust_find(sqlite3 *db, const char *key, const char **err)
 {
 	static char msg[256];
-	char *k = crm_xstrdup(key), *t = crm_trim(k);
+	char *k = crm_xstrdup(key), *t = crm_key_trim(k), *e = NULL;
 	long long id = 0, by_id = 0, by_email = 0, by_ext = 0;
 
 	if (strncmp(t, "id:", 3) == 0)
-		by_id = find_by(db, "id", t + 3);
+		by_id = find_by(db, "id", crm_key_trim(t + 3));
 	else if (strncmp(t, "email:", 6) == 0)
-		crm_lower(t + 6), by_email = find_by(db, "email", t + 6);
+		by_email = find_by(db, "email", e = crm_key_email(t + 6));
 	else if (strncmp(t, "ext:", 4) == 0)
-		by_ext = find_by(db, "external_id", t + 4);
+		by_ext = find_by(db, "external_id", crm_key_trim(t + 4));
 	else {
 		if (all_digits(t))
 			by_id = find_by(db, "id", t);
 		by_ext = find_by(db, "external_id", t);
-		if (strchr(t, '@')) {
-			crm_lower(t);
-			by_email = find_by(db, "email", t);
-		}
+		if (strchr(t, '@'))
+			by_email = find_by(db, "email", e = crm_key_email(t));
+	}
+	free(e);
+	if (by_ext < 0) {
+		snprintf(msg, sizeof msg, "'%.60s' is an id in two systems: "
+		    "say which customer by its id or e-mail", key);
+		*err = msg;
+		free(k);
+		return 0;
 	}
 	id = by_id ? by_id : by_email ? by_email : by_ext;
 	if ((by_id && by_ext && by_id != by_ext) ||
@@ -346,7 +460,7 @@ crm_cust_conflict(sqlite3 *db, const struct crm_cust *c, long long self,
 
 	*col = NULL;
 	if (c->v[CRM_C_EXTERNAL_ID] && *c->v[CRM_C_EXTERNAL_ID] &&
-	    (id = find_by(db, "external_id", c->v[CRM_C_EXTERNAL_ID])) &&
+	    (id = crm_cust_by_id(db, "", c->v[CRM_C_EXTERNAL_ID])) &&
 	    id != self) {
 		*col = "external_id";
 		return id;
@@ -665,6 +779,36 @@ fill_from(sqlite3 *db, long long keep, long long dup, struct crm_cust *c)
 }
 
 /*
+ * What keep cannot take over from dup's columns because it has its own
+ * (fill_from takes the rest): dup's external_id and e-mail become keep's
+ * other ids and e-mails, its phone an "other phones" field; dup's
+ * identities move.  Nothing a merge folds in stops finding the customer.
+ */
+static void
+keep_keys(sqlite3 *db, long long keep, long long dup)
+{
+	static const char other_phones[] = "other phones";
+
+	crm_exec(db, "INSERT OR IGNORE INTO identities (customer_id, kind, "
+	    "value, source) SELECT ?1, 'id', d.external_id, '' FROM customers "
+	    "d, customers k WHERE d.id = ?2 AND k.id = ?1 AND d.external_id "
+	    "IS NOT NULL AND k.external_id IS NOT NULL AND k.external_id <> "
+	    "d.external_id", "ii", keep, dup);
+	crm_exec(db, "INSERT OR IGNORE INTO identities (customer_id, kind, "
+	    "value, source) SELECT ?1, 'email', d.email, '' FROM customers "
+	    "d, customers k WHERE d.id = ?2 AND k.id = ?1 AND d.email IS NOT "
+	    "NULL AND k.email IS NOT NULL AND k.email <> d.email", "ii", keep,
+	    dup);
+	crm_exec(db, "INSERT INTO customer_fields (customer_id, key, value) "
+	    "SELECT ?1, ?3, d.phone FROM customers d, customers k WHERE d.id = "
+	    "?2 AND k.id = ?1 AND d.phone IS NOT NULL AND k.phone IS NOT NULL "
+	    "AND k.phone <> d.phone ON CONFLICT DO UPDATE SET value = value || "
+	    "', ' || excluded.value", "iis", keep, dup, other_phones);
+	crm_exec(db, "UPDATE identities SET customer_id = ? WHERE customer_id "
+	    "= ?", "ii", keep, dup);
+}
+
+/*
  * Fold dup into keep: keep's values win, dup fills the gaps; fields and
  * tags join, interactions and reminders move; dup is deleted and the
  * audit row keeps its whole record.
@@ -680,6 +824,7 @@ crm_cust_merge(sqlite3 *db, long long keep, long long dup)
 		    "itself", keep);
 	record_json(db, dup, &rec);
 	fill_from(db, keep, dup, &c);
+	keep_keys(db, keep, dup);
 	/* Free dup's unique keys before keep takes them. */
 	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL "
 	    "WHERE id = ?", "i", dup);

@@ -20,13 +20,32 @@
 /* The page cache while rows go in (see crm_import_customers). */
 #define IMPORT_CACHE_KB	"4096"
 
+static int
+has(const char *v)
+{
+	return v && *v;
+}
+
 /* Targets beyond the core columns. */
-enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5 };
+enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
+	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
+	T_DROP = -10, T_MIN = -10 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
+	int alt;		/* a second column for core column alt, or -1 */
 	const char *field;	/* extra field name for T_FIELD */
+	const char *source;	/* T_SRC_ID: the system ("id:shopify") */
 	char *owned;		/* field, when we made the name */
+};
+
+/* What the header as a whole says about the file. */
+struct hdrinfo {
+	int crm_own;		/* crm's own export: its id is local */
+	int orders;		/* an order or payment export */
+	int named;		/* orders: a buyer's name column besides Name */
+	int rfm;		/* crm-segment --rfm's columns */
+	const char *source;	/* --source */
 };
 
 static const struct alias {
@@ -39,6 +58,19 @@ static const struct alias {
 	{ "accountnumber", CRM_C_EXTERNAL_ID },
 	{ "recordid", CRM_C_EXTERNAL_ID }, { "contactid", CRM_C_EXTERNAL_ID },
 	{ "客户编号", CRM_C_EXTERNAL_ID }, { "编号", CRM_C_EXTERNAL_ID },
+	{ "客户id", CRM_C_EXTERNAL_ID }, { "客户代码", CRM_C_EXTERNAL_ID },
+	{ "userid", CRM_C_EXTERNAL_ID }, { "memberid", CRM_C_EXTERNAL_ID },
+	{ "subscriberid", CRM_C_EXTERNAL_ID },
+	{ "otherids", T_OTHER_IDS },
+	{ "emails", T_EMAILS }, { "email2", T_EMAILS },
+	{ "email3", T_EMAILS }, { "email2address", T_EMAILS },
+	{ "email3address", T_EMAILS }, { "email2value", T_EMAILS },
+	{ "email3value", T_EMAILS }, { "secondaryemail", T_EMAILS },
+	{ "otheremail", T_EMAILS }, { "alternateemail", T_EMAILS },
+	{ "additionalemail", T_EMAILS }, { "personalemail", T_EMAILS },
+	{ "homeemail", T_EMAILS }, { "备用邮箱", T_EMAILS },
+	{ "profileurl", T_URL }, { "linkedinurl", T_URL },
+	{ "linkedinprofile", T_URL }, { "publicprofileurl", T_URL },
 	{ "name", CRM_C_NAME }, { "fullname", CRM_C_NAME },
 	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
 	{ "customername", CRM_C_NAME }, { "姓名", CRM_C_NAME },
@@ -61,6 +93,8 @@ static const struct alias {
 	{ "email1value", CRM_C_EMAIL }, { "mail", CRM_C_EMAIL },
 	{ "billingemail", CRM_C_EMAIL }, { "emailaddress1", CRM_C_EMAIL },
 	{ "primaryemail", CRM_C_EMAIL }, { "workemail", CRM_C_EMAIL },
+	{ "email1", CRM_C_EMAIL }, { "emailaddress(primary)", CRM_C_EMAIL },
+	{ "电子邮件地址", CRM_C_EMAIL }, { "邮件", CRM_C_EMAIL },
 	{ "邮箱", CRM_C_EMAIL }, { "电子邮件", CRM_C_EMAIL },
 	{ "电子邮箱", CRM_C_EMAIL },
 	{ "phone", CRM_C_PHONE }, { "mobile", CRM_C_PHONE },
@@ -69,7 +103,15 @@ static const struct alias {
 	{ "phonenumber", CRM_C_PHONE }, { "tel", CRM_C_PHONE },
 	{ "primaryphone", CRM_C_PHONE }, { "mobilenumber", CRM_C_PHONE },
 	{ "billingphone", CRM_C_PHONE }, { "workphone", CRM_C_PHONE },
-	{ "cellphone", CRM_C_PHONE },
+	{ "cellphone", CRM_C_PHONE }, { "homephone", CRM_C_PHONE },
+	{ "homephone2", CRM_C_PHONE }, { "businessphone2", CRM_C_PHONE },
+	{ "otherphone", CRM_C_PHONE }, { "phone2value", CRM_C_PHONE },
+	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
+	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
+	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	{ "telefono", CRM_C_PHONE }, { "téléphone", CRM_C_PHONE },
+	{ "defaultaddressphone", CRM_C_PHONE }, { "移动电话", CRM_C_PHONE },
+	{ "手机号码", CRM_C_PHONE }, { "办公电话", CRM_C_PHONE },
 	{ "电话", CRM_C_PHONE }, { "手机", CRM_C_PHONE },
 	{ "联系电话", CRM_C_PHONE }, { "手机号", CRM_C_PHONE },
 	{ "industry", CRM_C_INDUSTRY }, { "行业", CRM_C_INDUSTRY },
@@ -108,26 +150,91 @@ crm_norm_header(const char *s)
 	return n;
 }
 
-static int
-target_of(const char *name)
+/*
+ * An order or payment export given to crm-add: its buyers are imported,
+ * the orders are crm-log's.  These headers are found only in such files.
+ */
+static const char *const order_marks[] = {
+	"lineitemname", "lineitemquantity", "financialstatus", "orderid",
+	"ordernumber", "orderstatus", "orderdate", "ordertotal",
+	"ordertotalamount", "transactionid", "paymentid", "amountrefunded",
+	"grandtotal(purchased)", "saledate", "订单编号", "订单号", "宝贝标题",
+	"订单状态", "买家会员名",
+};
+
+/* In an order export, only the buyer's columns mean anything here. */
+static const struct alias order_aliases[] = {
+	{ "email", CRM_C_EMAIL }, { "billingemail", CRM_C_EMAIL },
+	{ "billingemailaddress", CRM_C_EMAIL },
+	{ "email(billing)", CRM_C_EMAIL }, { "customeremail", CRM_C_EMAIL },
+	{ "fromemailaddress", CRM_C_EMAIL }, { "buyeremail", CRM_C_EMAIL },
+	{ "买家邮箱", CRM_C_EMAIL },
+	{ "billingname", CRM_C_NAME }, { "billtoname", CRM_C_NAME },
+	{ "customername", CRM_C_NAME }, { "fullname", CRM_C_NAME },
+	{ "buyername", CRM_C_NAME }, { "收货人姓名", CRM_C_NAME },
+	{ "客户姓名", CRM_C_NAME }, { "customerdescription", CRM_C_NAME },
+	{ "billingfirstname", T_FIRST }, { "firstname(billing)", T_FIRST },
+	{ "billinglastname", T_LAST }, { "lastname(billing)", T_LAST },
+	{ "billingphone", CRM_C_PHONE }, { "phone(billing)", CRM_C_PHONE },
+	{ "contactphonenumber", CRM_C_PHONE }, { "联系手机", CRM_C_PHONE },
+	{ "联系电话", CRM_C_PHONE },
+	{ "billingcompany", CRM_C_COMPANY },
+	{ "company(billing)", CRM_C_COMPANY },
+	{ "customerid", CRM_C_EXTERNAL_ID }, { "buyeruserid", CRM_C_EXTERNAL_ID },
+	{ "买家会员名", CRM_C_EXTERNAL_ID },
+};
+
+/*
+ * Secrets a user database export carries (WordPress, Magento, shop
+ * customers): never kept, whatever the import is told.
+ */
+static const char *const secrets[] = {
+	"password", "passwordhash", "userpass", "userpassword", "passwd",
+	"encryptedpassword", "hashedpassword", "passwordsalt", "salt",
+	"resettoken", "passwordresettoken", "resetpasswordtoken",
+	"useractivationkey", "activationkey", "apikey", "apitoken",
+	"accesstoken", "refreshtoken", "authtoken", "secret", "otpsecret",
+	"cardnumber", "creditcardnumber", "ccnumber", "cvv", "cvc", "cvv2",
+	"密码",
+};
+
+int
+crm_header_secret(const char *norm)
 {
 	size_t i;
-	int k;
 
-	if ((k = crm_cust_colindex(name)) >= 0)
-		return k;
-	if (strcmp(name, "first_name") == 0)
-		return T_FIRST;
-	if (strcmp(name, "last_name") == 0)
-		return T_LAST;
-	if (strcmp(name, "tags") == 0)
-		return T_TAGS;
-	if (strcmp(name, "-") == 0)
-		return T_SKIP;
-	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (strcmp(name, aliases[i].from) == 0)
-			return aliases[i].to;
-	return T_FIELD;
+	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+		if (strcmp(norm, secrets[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A column crm computes (crm-segment's metrics and models): figures of
+ * a moment, not a customer's data, so an export piped back into an
+ * import does not freeze them as extra fields.  Only crm's own spelling
+ * counts: a spreadsheet's "Revenue" column is the user's.  r, f and m
+ * only beside rfm.
+ */
+int
+crm_header_computed(const char *name, char *const *names, size_t n)
+{
+	static const char *const computed[] = {
+		"last_contact", "last_purchase", "purchases", "revenue",
+		"returns", "complaints", "open_complaints", "rating",
+		"interactions", "recency", "frequency", "monetary", "rfm",
+		"segment", "share", "cumulative_share", "class", "score",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof computed / sizeof computed[0]; i++)
+		if (strcmp(name, computed[i]) == 0)
+			return 1;
+	if (strlen(name) == 1 && strchr("rfm", *name))
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], "rfm") == 0)
+				return 1;
+	return 0;
 }
 
 /* --map FROM=TO for this header, or NULL. */
@@ -156,49 +263,198 @@ crm_import_mapped(const char *norm, char **maps, size_t nmaps)
 	return to;
 }
 
+static int
+in_header(char *const *names, size_t n, const char *norm)
+{
+	size_t i;
+	char *h;
+	int found = 0;
+
+	for (i = 0; i < n && !found; i++) {
+		h = crm_norm_header(names[i]);
+		found = strcmp(h, norm) == 0;
+		free(h);
+	}
+	return found;
+}
+
+static int
+lookup(const struct alias *a, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, a[i].from) == 0)
+			return a[i].to;
+	return T_FIELD;
+}
+
 /*
- * What each column becomes: a core column, a name part, tags, nothing, or
- * an extra field (named by --map or by the header).  The first column to
- * claim a target wins it; later ones are kept as extra fields.
+ * --map FROM=TO must name a column of the header: a misspelt FROM would
+ * otherwise leave the column it meant as it was, silently.
+ */
+void
+crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
+    size_t n, const char *file)
+{
+	struct crm_buf list = { 0 };
+	char *from, *h;
+	size_t i, k;
+	int found;
+
+	for (k = 0; k < nmaps; k++) {
+		from = crm_xstrndup(maps[k], (size_t)(strchr(maps[k], '=') -
+		    maps[k]));
+		h = crm_norm_header(crm_trim(from));
+		found = 0;
+		for (i = 0; i < n && !found; i++) {
+			char *nh = crm_norm_header(names[i]);
+
+			found = strcmp(crm_trim(names[i]), crm_trim(from)) == 0 ||
+			    strcmp(nh, h) == 0;
+			free(nh);
+		}
+		if (!found) {
+			for (i = 0; i < n; i++) {
+				crm_buf_adds(&list, i ? ", " : "");
+				crm_buf_adds(&list, names[i]);
+			}
+			crm_die(CRM_EX_USAGE, "--map: %s has no column '%s' "
+			    "(its columns: %s)", file, crm_trim(from),
+			    list.s ? list.s : "none");
+		}
+		free(h);
+		free(from);
+	}
+}
+
+/*
+ * What the header says: crm's own export (lower-case "id" beside our own
+ * column names), an order export, the rfm columns.
+ */
+static void
+read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
+{
+	static const char *const own[] = { "external_id", "updated", "created",
+		"tags", "last_contact", "revenue", "rfm", "share" };
+	size_t i, k;
+	int id = 0;
+
+	for (i = 0; i < n; i++) {
+		id |= strcmp(names[i], "id") == 0;
+		for (k = 0; k < sizeof own / sizeof own[0]; k++)
+			hi->crm_own |= strcmp(names[i], own[k]) == 0;
+		hi->rfm |= strcmp(names[i], "rfm") == 0;
+	}
+	hi->crm_own &= id;
+	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
+		hi->orders |= in_header(names, n, order_marks[k]);
+	for (i = 0; hi->orders && i < n; i++) {
+		char *h = crm_norm_header(names[i]);
+
+		hi->named |= lookup(order_aliases, sizeof order_aliases /
+		    sizeof order_aliases[0], h) == CRM_C_NAME ||
+		    lookup(order_aliases, sizeof order_aliases /
+		    sizeof order_aliases[0], h) == T_FIRST;
+		free(h);
+	}
+}
+
+/* What a column becomes, by its (normalised) header alone. */
+static int
+target_of(const char *name, const struct hdrinfo *hi)
+{
+	int k;
+
+	if ((k = crm_cust_colindex(name)) >= 0)
+		return k;
+	if (strcmp(name, "first_name") == 0)
+		return T_FIRST;
+	if (strcmp(name, "last_name") == 0)
+		return T_LAST;
+	if (strcmp(name, "tags") == 0)
+		return T_TAGS;
+	if (strcmp(name, "-") == 0)
+		return T_SKIP;
+	if (crm_header_secret(name))
+		return T_DROP;
+	if (hi && hi->orders) {
+		/* Shopify's "Name" is the order number, PayPal's the payer. */
+		if (strcmp(name, "name") == 0)
+			return hi->named ? T_SKIP : CRM_C_NAME;
+		k = lookup(order_aliases, sizeof order_aliases /
+		    sizeof order_aliases[0], name);
+		return k == T_FIELD ? T_SKIP : k;
+	}
+	if (strncmp(name, "id:", 3) == 0 && name[3])
+		return T_SRC_ID;
+	if (strcmp(name, "id") == 0)	/* ours is local; a foreign one is */
+		return hi && hi->crm_own ? T_SKIP : CRM_C_EXTERNAL_ID;
+	return lookup(aliases, sizeof aliases / sizeof aliases[0], name);
+}
+
+/* A column's target from --map or its header; T_DROP said on stderr. */
+static void
+map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
+    char **maps, size_t nmaps, const struct hdrinfo *hi)
+{
+	const char *to;
+	char *h = crm_norm_header(names[i]), *t;
+
+	cm->field = names[i];
+	cm->alt = -1;
+	if ((to = crm_import_mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
+		cm->to = T_SKIP;	/* the user drops it */
+	} else if (to) {
+		t = crm_norm_header(to);
+		cm->to = crm_cust_colindex(to) >= 0 ? crm_cust_colindex(to) :
+		    target_of(t, NULL);
+		if (cm->to == T_SRC_ID)
+			cm->source = to + 3;
+		if (cm->to == T_FIELD)
+			cm->field = to;
+		free(t);
+	} else if (crm_header_computed(names[i], names, n)) {
+		cm->to = T_DROP;
+		crm_warn("%s: computed by crm, not imported", names[i]);
+	} else {
+		cm->to = target_of(h, hi);
+		if (cm->to == T_SRC_ID)
+			cm->source = names[i] + 3;
+	}
+	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
+		crm_warn("%s: a secret, not imported", names[i]);
+	if (cm->to == T_DROP)
+		cm->to = T_SKIP;
+	free(h);
+}
+
+/*
+ * What each column becomes: a core column, a name part, tags, one of the
+ * customer's other ids or e-mails, nothing, or an extra field (named by
+ * --map or by the header).  The first column to claim a core column wins
+ * it; a later one ("Work Phone", then "Mobile Number") is kept as an
+ * extra field, and stands in for the first on a row where that is empty.
  */
 static struct colmap *
-map_header(char *const *names, size_t n, char **maps, size_t nmaps)
+map_header(char *const *names, size_t n, char **maps, size_t nmaps,
+    const struct hdrinfo *hi)
 {
 	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
-	int claimed[CRM_C_NFIELDS + 5] = { 0 };
-	const char *to;
-	char *h, *t;
+	int claimed[CRM_C_NFIELDS - T_MIN] = { 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
-		h = crm_norm_header(names[i]);
-		cm[i].field = names[i];
-		if ((to = crm_import_mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
-			cm[i].to = T_SKIP;	/* the user drops it */
-		} else if (to) {
-			t = crm_norm_header(to);
-			cm[i].to = crm_cust_colindex(to) >= 0 ?
-			    crm_cust_colindex(to) : target_of(t);
-			if (cm[i].to == T_FIELD)
-				cm[i].field = to;
-			free(t);
-		} else {
-			cm[i].to = target_of(h);
-		}
-		free(h);
+		map_column(&cm[i], names, n, i, maps, nmaps, hi);
 		if (*crm_trim(names[i]) == '\0') {
 			/* A column with no header (a trailing comma): its
 			 * cells, if any, are kept under its position. */
 			cm[i].to = T_FIELD;
 			cm[i].field = cm[i].owned = crm_xasprintf("column %zu",
 			    i + 1);
-		} else if (cm[i].to != T_FIELD && cm[i].to != T_SKIP &&
-		    claimed[cm[i].to + 5]++) {
-			/* A second phone column ("Work Phone", then "Mobile
-			 * Number"): an extra field under its own name, or,
-			 * if that is a column's ("email" twice), under a name
-			 * that is not. */
+		} else if (cm[i].to >= 0 && claimed[cm[i].to - T_MIN]++) {
+			cm[i].alt = cm[i].to;
 			cm[i].to = T_FIELD;
 			if (!crm_cust_reserved(names[i]))
 				cm[i].field = names[i];
@@ -252,12 +508,170 @@ split_tags(struct crm_cust *c, const char *v)
 }
 
 /*
+ * A row's keys beyond the customers columns: its other ids (each with its
+ * system) and other e-mails, pointing into the customer's arena or, for
+ * normalised e-mails, allocated.
+ */
+struct rowkeys {
+	struct rowid {
+		const char *source, *value;
+		int col;
+	} *ids;
+	size_t nids;
+	struct rowmail {
+		char *email;	/* allocated */
+		int col;
+	} *emails;
+	size_t nemails;
+};
+
+static void
+keys_free(struct rowkeys *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nemails; i++)
+		free(k->emails[i].email);
+	free(k->emails);
+	free(k->ids);
+	memset(k, 0, sizeof *k);
+}
+
+static void
+key_id(struct rowkeys *k, const char *source, const char *value, int col)
+{
+	k->ids = crm_xreallocarray(k->ids, k->nids + 1, sizeof *k->ids);
+	k->ids[k->nids].source = source;
+	k->ids[k->nids].col = col;
+	k->ids[k->nids++].value = value;
+}
+
+static void
+key_email(struct rowkeys *k, const char *email, int col)
+{
+	k->emails = crm_xreallocarray(k->emails, k->nemails + 1,
+	    sizeof *k->emails);
+	k->emails[k->nemails].col = col;
+	k->emails[k->nemails++].email = crm_key_email(email);
+}
+
+/*
+ * Split a list cell in place: "a, b", "a; b", Google's "a ::: b".  Each
+ * non-empty item goes to add().
+ */
+static void
+split_list(char *v, int col, struct rowkeys *k, const char *source,
+    void (*add)(struct rowkeys *, const char *, const char *, int))
+{
+	char *p, *tok, *save = NULL;
+
+	while ((p = strstr(v, ":::")))
+		memcpy(p, ",,,", 3);
+	for (tok = strtok_r(v, ",;", &save); tok;
+	    tok = strtok_r(NULL, ",;", &save))
+		if (*(tok = crm_key_trim(tok)))
+			add(k, source, tok, col);
+}
+
+static void
+add_id(struct rowkeys *k, const char *source, const char *v, int col)
+{
+	key_id(k, source, v, col);
+}
+
+static void
+add_email(struct rowkeys *k, const char *source, const char *v, int col)
+{
+	(void)source;
+	key_email(k, v, col);
+}
+
+/*
+ * A second column for a core column: the value when the first was empty
+ * on this row, else an e-mail or id of the customer's, else an extra
+ * field.
+ */
+static void
+second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
+    struct rowkeys *k)
+{
+	int alt = cm->alt;
+
+	if (!has(c->v[alt]) && *crm_key_trim(v)) {
+		c->v[alt] = v;
+	} else if (alt == CRM_C_EMAIL && *crm_key_trim(v)) {
+		split_list(v, col, k, NULL, add_email);
+	} else if (alt == CRM_C_EXTERNAL_ID && *crm_key_trim(v)) {
+		key_id(k, "", v, col);
+	} else if (*v) {
+		crm_cust_field_take(c, cm->field, v);
+	}
+}
+
+/* One cell into the customer c or its keys. */
+static void
+put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
+    struct rowkeys *k, char **first, char **last)
+{
+	switch (cm->to) {
+	case T_FIRST:
+		*first = v;
+		break;
+	case T_LAST:
+		*last = v;
+		break;
+	case T_TAGS:
+		split_tags(c, v);
+		break;
+	case T_EMAILS:
+		split_list(v, col, k, NULL, add_email);
+		break;
+	case T_OTHER_IDS:
+		split_list(v, col, k, "", add_id);
+		break;
+	case T_SRC_ID:
+		split_list(v, col, k, cm->source, add_id);
+		break;
+	case T_URL:
+		/* A profile's address is its person's: kept, and a key. */
+		if (*crm_key_trim(v))
+			key_id(k, "url", crm_key_trim(v), col);
+		crm_cust_field_take(c, cm->field, crm_xstrdup(v));
+		break;
+	case T_FIELD:
+		if (cm->alt >= 0)
+			second_column(c, cm, col, v, k);
+		else
+			crm_cust_field_take(c, cm->field, v);
+		break;
+	default:
+		c->v[cm->to] = v;	/* each column has one */
+	}
+}
+
+/* Google's "a ::: b" in the e-mail column: the first is the e-mail. */
+static void
+split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
+    struct rowkeys *k)
+{
+	char *v = c->v[CRM_C_EMAIL], *p;
+	size_t i;
+
+	if (v == NULL || (p = strstr(v, ":::")) == NULL)
+		return;
+	*p = '\0';
+	for (i = 0; i < n && cm[i].to != CRM_C_EMAIL; i++)
+		;
+	split_list(p + 3, (int)i, k, NULL, add_email);
+}
+
+/*
  * Build the customer a row describes.  Its values are copies (the row
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
 static void
-row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
-    struct crm_cust *c)
+row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
+    struct crm_cust *c, struct rowkeys *k)
 {
 	char *first = NULL, *last = NULL, *v;
 	size_t i, len, size = 0;
@@ -265,33 +679,19 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm,
 	for (i = 0; i < rec->n; i++)
 		if (cm[i].to != T_SKIP)
 			size += strlen(rec->f[i]) + 1;
-	c->arena = v = crm_xmalloc(size);
+	c->arena = v = crm_xmalloc(size ? size : 1);
 	c->narena = size;
 	c->utf8_ok = 1;		/* crm_rd_next() checked every field */
-	for (i = 0; i < rec->n; i++) {
+	for (i = 0; i < rec->n && i < n; i++) {
 		if (cm[i].to == T_SKIP)
 			continue;
 		len = strlen(rec->f[i]) + 1;
 		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
-		switch (cm[i].to) {
-		case T_FIRST:
-			first = v;
-			break;
-		case T_LAST:
-			last = v;
-			break;
-		case T_TAGS:
-			split_tags(c, v);
-			break;
-		case T_FIELD:
-			crm_cust_field_take(c, cm[i].field, v);
-			break;
-		default:
-			c->v[cm[i].to] = v;	/* each column has one */
-		}
+		put_cell(c, &cm[i], (int)i, v, k, &first, &last);
 		v += len;
 	}
+	split_email(c, cm, n, k);
 	if (first || last)
 		join_name(c, first, last);
 }
@@ -326,55 +726,198 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 	return err;
 }
 
+#define FB_ROWS	32
+
+struct fbatch {
+	long long id[FB_ROWS];
+	size_t key[FB_ROWS], val[FB_ROWS];	/* offsets into text */
+	size_t n;
+	struct crm_buf text;		/* kept between batches */
+};
+
+/* What the import needs while it goes: the file's shape, and a rule. */
+struct cust_ctx {
+	sqlite3 *db;
+	struct colmap *cm;
+	char *const *names;
+	size_t n;
+	struct crm_import *im;
+	struct hdrinfo hi;
+	int ids_any;		/* identities has rows: look before inserting */
+	struct fbatch fb;
+};
+
+/* One key of a row and the customer it names, for the conflict message. */
+struct match {
+	long long id;
+	const char *what, *value;
+	int col;		/* the key that named a second customer */
+};
+
+/* Note the customer a key names; -1 when it is a second one. */
 static int
-has(const char *v)
+matched(struct match *m, long long id, const char *what, const char *value,
+    int col)
 {
-	return v && *v;
+	if (id == 0 || id == m->id)
+		return 0;
+	if (m->id == 0) {
+		m->id = id, m->what = what, m->value = value;
+		return 0;
+	}
+	m->col = col;
+	return -1;
 }
 
 /*
- * Check the row's customer and find the one it updates (0: a new one): by
- * external_id, else by e-mail.  A row whose keys point at two customers,
- * or whose e-mail matches a customer known by another external_id, is an
- * error: updating would lose one of them.  On error, *col is the header
- * index of the column at fault (-1: none).
+ * A customer known by neither e-mail nor id, found again by its name
+ * with its phone or company (or, when the row has neither, by a name
+ * alone that has neither): so a re-import does not make it twice.
+ */
+static long long
+by_name(sqlite3 *db, const struct crm_cust *c)
+{
+	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
+	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+
+	return crm_query_int(db, 0, "SELECT id FROM customers WHERE name = ?1 "
+	    "AND email IS NULL AND external_id IS NULL AND ((?2 IS NOT NULL "
+	    "AND phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS "
+	    "NULL AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) "
+	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
+	    "customers.id AND kind = 'id') ORDER BY id LIMIT 1", "sss",
+	    c->v[CRM_C_NAME], phone, company);
+}
+
+/*
+ * Find the customer a row updates (0: a new one) by every key it has: its
+ * ids, then its e-mails, then its name.  Keys that name two customers
+ * are an error naming both, never a guess: updating would lose one.  On
+ * error, *col is the header index of the column at fault (-1: none).
  */
 static const char *
-resolve(sqlite3 *db, struct crm_cust *c, const struct colmap *cm, size_t n,
+resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
     long long *id, int *col)
 {
-	static char msg[256];
-	const char *ext, *email;
-	long long by_ext = 0, by_email = 0;
-	char *other;
+	static char msg[320];
+	struct match m = { 0 };
+	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
+	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0;
+	long long other = 0;
+	size_t i;
 
 	*id = 0, *col = -1;
-	ext = c->v[CRM_C_EXTERNAL_ID], email = c->v[CRM_C_EMAIL];
-	ext = ext && *ext ? ext : NULL, email = email && *email ? email : NULL;
-	if (ext)
-		by_ext = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
-		    "external_id = ?", "s", ext);
-	if (email)
-		by_email = crm_query_int(db, 0, "SELECT id FROM customers "
-		    "WHERE email = ?", "s", email);
-	*id = by_ext ? by_ext : by_email;
-	if (*id == 0 && !email && (!c->v[CRM_C_NAME] || !*c->v[CRM_C_NAME]))
+	if (has(ext))
+		bad |= matched(&m, other = crm_cust_by_id(x->db, "", ext),
+		    "external_id", ext, header_col(x->cm, x->n,
+		    CRM_C_EXTERNAL_ID));
+	for (i = 0; !bad && i < k->nids; i++)
+		bad |= matched(&m, other = crm_cust_by_id(x->db,
+		    k->ids[i].source, k->ids[i].value), "id", k->ids[i].value,
+		    k->ids[i].col);
+	if (!bad && has(email))
+		bad |= matched(&m, other = crm_cust_by_email(x->db, email),
+		    "e-mail", email, ecol);
+	for (i = 0; !bad && i < k->nemails; i++)
+		bad |= matched(&m, other = crm_cust_by_email(x->db,
+		    k->emails[i].email), "e-mail", k->emails[i].email,
+		    k->emails[i].col);
+	if (bad) {
+		*col = m.col;
+		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
+		    "'%.80s') and %lld; merge them (crm-add --merge %lld %lld) "
+		    "or fix the row", m.id, m.what, m.value, other, m.id, other);
+		return msg;
+	}
+	*id = m.id;
+	if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
+	    has(c->v[CRM_C_NAME]))
+		*id = by_name(x->db, c);
+	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]))
 		return "no name and no e-mail";
-	if (by_ext && by_email && by_ext != by_email) {
-		*col = header_col(cm, n, CRM_C_EMAIL);
-		snprintf(msg, sizeof msg, "belongs to customer %lld, not to "
-		    "customer %lld of this row's external_id", by_email, by_ext);
-		return msg;
-	}
-	if (ext && !by_ext && by_email && (other = crm_query_text(db,
-	    "SELECT external_id FROM customers WHERE id = ?", "i", by_email))) {
-		*col = header_col(cm, n, CRM_C_EXTERNAL_ID);
-		snprintf(msg, sizeof msg, "the e-mail is customer %lld's, whose "
-		    "external_id is '%.100s', not this one", by_email, other);
-		free(other);
-		return msg;
-	}
 	return NULL;
+}
+
+/* Check the row's other e-mails; NULL or what is wrong (*col). */
+static const char *
+check_keys(const struct rowkeys *k, int *col)
+{
+	size_t i;
+
+	for (i = 0; i < k->nemails; i++)
+		if (!crm_email_valid(k->emails[i].email)) {
+			*col = k->emails[i].col;
+			return "not a valid e-mail address";
+		}
+	return NULL;
+}
+
+/*
+ * With --source, the row's external_id is that system's id: one of the
+ * customer's identities, not the external_id another system may own.
+ */
+static void
+source_ids(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
+{
+	size_t i;
+
+	if (x->im->source == NULL)
+		return;
+	if (has(c->v[CRM_C_EXTERNAL_ID]))
+		key_id(k, x->im->source, c->v[CRM_C_EXTERNAL_ID],
+		    header_col(x->cm, x->n, CRM_C_EXTERNAL_ID));
+	c->v[CRM_C_EXTERNAL_ID] = NULL;	/* in the arena: not freed singly */
+	for (i = 0; i < k->nids; i++)
+		if (*k->ids[i].source == '\0')
+			k->ids[i].source = x->im->source;
+}
+
+/*
+ * An existing customer keeps its own e-mail and external_id: a row's
+ * different ones (a second system's) are added as its others.
+ */
+static void
+keep_own_keys(sqlite3 *db, long long id, struct crm_cust *c,
+    struct rowkeys *k)
+{
+	char *old;
+
+	if (has(c->v[CRM_C_EMAIL]) && (old = crm_query_text(db, "SELECT email "
+	    "FROM customers WHERE id = ?", "i", id))) {
+		if (strcmp(old, c->v[CRM_C_EMAIL]) != 0)
+			key_email(k, c->v[CRM_C_EMAIL], -1);
+		c->v[CRM_C_EMAIL] = NULL;
+		free(old);
+	}
+	if (has(c->v[CRM_C_EXTERNAL_ID]) && (old = crm_query_text(db,
+	    "SELECT external_id FROM customers WHERE id = ?", "i", id))) {
+		if (strcmp(old, c->v[CRM_C_EXTERNAL_ID]) != 0)
+			key_id(k, "", c->v[CRM_C_EXTERNAL_ID], -1);
+		c->v[CRM_C_EXTERNAL_ID] = NULL;
+		free(old);
+	}
+}
+
+/* Give customer id the row's other ids and e-mails. */
+static void
+add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
+{
+	char own[32];
+	size_t i;
+
+	snprintf(own, sizeof own, "%lld", id);
+	for (i = 0; i < k->nids; i++) {
+		/* crm's own id coming back in an export: not a new key */
+		if (*k->ids[i].source == '\0' && strcmp(k->ids[i].value,
+		    own) == 0 && !x->hi.crm_own)
+			continue;
+		crm_cust_add_id(x->db, id, k->ids[i].source, k->ids[i].value);
+		x->ids_any = 1;
+	}
+	for (i = 0; i < k->nemails; i++) {
+		crm_cust_add_email(x->db, id, k->emails[i].email);
+		x->ids_any = 1;
+	}
 }
 
 /* Made when the first bad row comes, 0600: it holds customer data. */
@@ -447,7 +990,10 @@ crm_import_reason(const char *err, char *const *names, int col)
 	"c.created, (SELECT json_group_object(key, value) FROM (SELECT key, " \
 	"value FROM customer_fields WHERE customer_id = c.id ORDER BY key)), " \
 	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE " \
-	"customer_id = c.id ORDER BY tag))) FROM customers c WHERE c.id = " \
+	"customer_id = c.id ORDER BY tag)), (SELECT json_group_array(" \
+	"json_array(kind, source, value)) FROM (SELECT kind, source, value " \
+	"FROM identities WHERE customer_id = c.id ORDER BY 1, 2, 3))) FROM " \
+	"customers c WHERE c.id = " \
 	id ")"
 
 /* Spreadsheets leave rows of empty cells at the end: no customer there. */
@@ -471,15 +1017,6 @@ crm_rec_blank(const struct crm_rec *rec)
  * number of slots (constant memory) and are written before anything reads
  * customer_fields: an update, a snapshot, the counting at the end.
  */
-#define FB_ROWS	32
-
-struct fbatch {
-	long long id[FB_ROWS];
-	size_t key[FB_ROWS], val[FB_ROWS];	/* offsets into text */
-	size_t n;
-	struct crm_buf text;		/* kept between batches */
-};
-
 /* "INSERT ... VALUES (?,?,?),(?,?,?),... ON CONFLICT ...", made once. */
 static const char *
 fb_sql(void)
@@ -550,63 +1087,98 @@ fb_add(sqlite3 *db, struct fbatch *fb, long long id, const struct crm_cust *c)
 	}
 }
 
+/* An order export's row with nobody to import: a fee, a transfer. */
+static int
+no_buyer(const struct crm_cust *c, const struct rowkeys *k)
+{
+	return !has(c->v[CRM_C_EMAIL]) && !has(c->v[CRM_C_NAME]) &&
+	    !has(c->v[CRM_C_EXTERNAL_ID]) && k->nids == 0 && k->nemails == 0;
+}
+
+/*
+ * Most rows of an import are new customers: when nothing else could
+ * know them, try the insert first and let the unique indexes say when
+ * one exists, which saves two index lookups a row.  A refused insert
+ * changes nothing.  The extra fields of a new one wait in fb.
+ */
+static long long
+insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
+{
+	size_t nfields;
+	long long id;
+
+	if (x->ids_any || k->nids || k->nemails || (!has(c->v[CRM_C_EMAIL]) &&
+	    !has(c->v[CRM_C_EXTERNAL_ID])))
+		return 0;
+	nfields = c->nfields, c->nfields = 0;
+	id = crm_cust_insert(x->db, c, 0);
+	c->nfields = nfields;
+	if (id > 0)
+		fb_add(x->db, &x->fb, id, c);
+	return id;
+}
+
+static void
+count_added(struct crm_import *im, long long id)
+{
+	if (im->added++ == 0)
+		im->first_id = id;
+	im->last_id = id;
+}
+
 /* One row: 0 done (counted), -1 rejected with *why set. */
 static int
-import_row(sqlite3 *db, const struct crm_rec *rec, const struct colmap *cm,
-    char *const *names, size_t n, struct crm_import *im, struct fbatch *fb,
-    char **why)
+import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_cust c = { 0 };
+	struct rowkeys k = { 0 };
+	struct crm_import *im = x->im;
 	const char *err;
-	long long id;
-	size_t nfields;
+	long long id = 0;
 	int col, new = 0;
 
 	if (crm_rec_blank(rec))
 		return 0;
-	row_to_cust(rec, cm, &c);
-	/*
-	 * Most rows of an import are new customers: try the insert first
-	 * and let the unique indexes say when one exists, which saves two
-	 * index lookups a row.  A refused insert changes nothing.  The
-	 * extra fields of a new one wait in fb.
-	 */
-	id = 0;
-	if ((err = check_row(&c, cm, n, &col)) == NULL &&
-	    (has(c.v[CRM_C_NAME]) || has(c.v[CRM_C_EMAIL]))) {
-		nfields = c.nfields, c.nfields = 0;
-		id = crm_cust_insert(db, &c, 0);
-		c.nfields = nfields;
-		if (id > 0)
-			fb_add(db, fb, id, &c);
+	row_to_cust(rec, x->cm, x->n, &c, &k);
+	if (x->hi.orders && no_buyer(&c, &k)) {
+		im->skipped++;
+		goto done;
 	}
-	if (id > 0) {
-		new = 1;
-	} else if (err == NULL) {
-		fb_flush(db, fb);	/* what follows reads them */
-		err = resolve(db, &c, cm, n, &id, &col);
+	source_ids(x, &c, &k);
+	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
+	    (err = check_keys(&k, &col)) == NULL &&
+	    (id = insert_first(x, &c, &k)) == 0) {
+		fb_flush(x->db, &x->fb);	/* what follows reads them */
+		err = resolve(x, &c, &k, &id, &col);
 		new = id == 0;
+	} else if (id > 0) {
+		new = 1, count_added(im, id);
+		id = -id;		/* added and counted */
 	}
 	if (err) {
-		*why = crm_import_reason(err, names, col);
+		*why = crm_import_reason(err, x->names, col);
+		keys_free(&k);
 		crm_cust_free(&c);
 		return -1;
 	}
-	if (new) {
-		if (id == 0 && (id = crm_cust_insert(db, &c, 0)) == 0)
+	if (new && id == 0) {
+		if ((id = crm_cust_insert(x->db, &c, 0)) == 0)
 			crm_die(CRM_EX_SOFTWARE, "customer refused by the "
 			    "database");
-		if (im->added++ == 0)
-			im->first_id = id;
-		im->last_id = id;
-	} else {
+		count_added(im, id);
+	} else if (!new) {
 		/* A customer this import added is counted as added, not
 		 * as updated (count_matched): it needs no snapshot. */
 		if (im->added == 0 || id < im->first_id || id > im->last_id)
-			crm_exec(db, "INSERT OR IGNORE INTO temp.import_seen "
-			    "(id, rec) VALUES (?1, " RECORD("?1") ")", "i", id);
-		crm_cust_update(db, id, &c, 1);
+			crm_exec(x->db, "INSERT OR IGNORE INTO "
+			    "temp.import_seen (id, rec) VALUES (?1, "
+			    RECORD("?1") ")", "i", id);
+		keep_own_keys(x->db, id, &c, &k);
+		crm_cust_update(x->db, id, &c, 1);
 	}
+	add_keys(x, id < 0 ? -id : id, &k);
+done:
+	keys_free(&k);
 	crm_cust_free(&c);
 	return 0;
 }
@@ -719,22 +1291,10 @@ audit_import(sqlite3 *db, const struct crm_rd *rd, const struct crm_import *im)
  * the program (exit 65) before the caller commits, so the database is
  * unchanged; with it, bad rows go there and the rest land.
  */
-struct cust_ctx {
-	sqlite3 *db;
-	struct colmap *cm;
-	char *const *names;
-	size_t n;
-	struct crm_import *im;
-	struct fbatch fb;
-};
-
 static int
 cust_row(const struct crm_rec *rec, void *p, char **why)
 {
-	struct cust_ctx *x = p;
-
-	return import_row(x->db, rec, x->cm, x->names, x->n, x->im, &x->fb,
-	    why);
+	return import_row(p, rec, why);
 }
 
 void
@@ -747,7 +1307,17 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 	size_t i;
 
 	x.n = crm_rd_header(rd, &x.names);
-	x.cm = map_header(x.names, x.n, im->maps, im->nmaps);
+	crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
+	    crm_rd_name(rd));
+	x.hi.source = im->source;
+	read_header_info(x.names, x.n, &x.hi);
+	if (x.hi.orders)
+		crm_warn("%s: an order or payment export: only its buyers "
+		    "are imported (crm-log --import logs the orders)",
+		    crm_rd_name(rd));
+	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
+	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
 	    "PRIMARY KEY, rec TEXT)", NULL);
 	/*

@@ -79,7 +79,18 @@ import() {
 	import two.csv
 	status_is 0
 	eq "$(sql 'SELECT email FROM customers')" a@example.com
-	eq "$(sql 'SELECT key, value FROM customer_fields')" 'EMAIL (column 3)|b@example.com'
+	# a second e-mail column is one of the customer's e-mails
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+	eq "$(sql "SELECT customer_id, value FROM identities WHERE kind = 'email'")" '1|b@example.com'
+	eq "$(crm-log b@example.com note hi >/dev/null && sql 'SELECT customer_id FROM interactions')" 1
+}
+
+@test "a second column for the same thing stands in for an empty first: the first non-empty phone wins" {
+	printf 'Name,Home Phone,Mobile Phone,Business Phone\nA,,+1 555 0101,+1 555 0102\n' >ph.csv
+	import ph.csv
+	status_is 0
+	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0101'
+	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Business Phone|+1 555 0102'
 }
 
 @test "Chinese headers: 姓名 公司 邮箱 电话 行业 等级 负责人; 城市 kept as a field" {
@@ -227,12 +238,28 @@ import() {
 	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1")" London
 }
 
-@test "a row matching by e-mail a customer with another external_id is refused" {
+@test "a row matching by e-mail a customer with another external_id adds that id to the customer" {
+	import "$DATA/v1.csv"
+	printf '%s\n' 'external_id,name,email' 'C-99,Ann Lee,  ANN@x.example' >second.csv
+	import second.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT external_id FROM customers WHERE id = 1')" C-1
+	eq "$(sql "SELECT customer_id, value, source FROM identities")" '1|C-99|'
+	# found by either id from now on, and the next import changes nothing
+	eq "$(crm-log C-99 note hi >/dev/null && crm-log C-1 note ho >/dev/null && sql 'SELECT DISTINCT customer_id FROM interactions')" 1
+	import second.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	import "$DATA/v1.csv"
+	eq "$(ncustomers)" 3
+}
+
+@test "a row whose id and e-mail name two different customers is refused naming both" {
 	import "$DATA/v1.csv"
 	local before; before=$(dump)
-	printf '%s\n' 'external_id,name,email' 'C-99,Ann Lee,ann@x.example' >clash.csv
+	printf '%s\n' 'external_id,name,email' 'C-1,Ann Lee,bob@x.example' >clash.csv
 	import clash.csv
-	fails 65 "crm-add: clash.csv:2: external_id: the e-mail is customer 1's, whose external_id is 'C-1', not this one"
+	fails 65 "crm-add: clash.csv:2: email: names two customers: 1 (by external_id 'C-1') and 2; merge them (crm-add --merge 1 2) or fix the row"
 	eq "$(dump)" "$before"
 }
 

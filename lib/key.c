@@ -1,0 +1,150 @@
+/*
+ * key.c - the one normaliser for the keys a customer is found by: e-mail
+ * addresses, ids and names, in arguments, streams, imports and merges
+ * alike, so that what is stored and what is looked up always agree.
+ *
+ * An e-mail is trimmed of white space (including the no-break and
+ * ideographic spaces and the byte order mark that spreadsheets leave)
+ * and lower-cased as a whole in Unicode: JÜRGEN@Example.DE and
+ * jürgen@example.de are one address.  Lower case comes from glibc's
+ * C.UTF-8 locale, which every glibc since 2.35 has built in, whatever
+ * locale the program runs under; without it only ASCII is folded.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "crm.h"
+
+/* Code point at s (valid UTF-8: the readers checked), its length in *n. */
+static unsigned long
+decode(const unsigned char *s, size_t *n)
+{
+	if (s[0] < 0x80 || ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) != 0x80))
+		return *n = 1, s[0];
+	if ((s[0] & 0xe0) == 0xc0)
+		return *n = 2, (s[0] & 0x1fUL) << 6 | (s[1] & 0x3f);
+	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80)
+		return *n = 3, (s[0] & 0x0fUL) << 12 | (s[1] & 0x3fUL) << 6 |
+		    (s[2] & 0x3f);
+	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80)
+		return *n = 4, (s[0] & 0x07UL) << 18 | (s[1] & 0x3fUL) << 12 |
+		    (s[2] & 0x3fUL) << 6 | (s[3] & 0x3f);
+	return *n = 1, s[0];	/* not UTF-8: kept byte for byte */
+}
+
+static void
+encode(struct crm_buf *b, unsigned long c)
+{
+	if (c < 0x80) {
+		crm_buf_addc(b, (char)c);
+	} else if (c < 0x800) {
+		crm_buf_addc(b, (char)(0xc0 | c >> 6));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		crm_buf_addc(b, (char)(0xe0 | c >> 12));
+		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3f)));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else {
+		crm_buf_addc(b, (char)(0xf0 | c >> 18));
+		crm_buf_addc(b, (char)(0x80 | (c >> 12 & 0x3f)));
+		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3f)));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	}
+}
+
+static locale_t
+utf8_locale(void)
+{
+	static locale_t loc;
+	static int tried;
+
+	if (!tried) {
+		tried = 1;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+/* Is the space-like character at s n bytes long (0: not one)? */
+static size_t
+blank_len(const char *s)
+{
+	static const char *const wide[] = {
+		"\xc2\xa0",		/* no-break space */
+		"\xe2\x80\xaf",		/* narrow no-break space */
+		"\xe3\x80\x80",		/* ideographic space */
+		"\xef\xbb\xbf",		/* byte order mark */
+		"\xe2\x80\x8b",		/* zero width space */
+	};
+	size_t i, n;
+
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (strncmp(s, wide[i], n = strlen(wide[i])) == 0)
+			return n;
+	return 0;
+}
+
+/* s without the white space around it, in place. */
+char *
+crm_key_trim(char *s)
+{
+	char *p, *last;
+	size_t n;
+
+	while ((n = blank_len(s)))
+		s += n;
+	for (p = last = s; *p; ) {
+		if ((n = blank_len(p))) {
+			p += n;
+		} else {
+			p++;
+			while ((*p & 0xc0) == 0x80)
+				p++;
+			last = p;
+		}
+	}
+	*last = '\0';
+	return s;
+}
+
+/* s in Unicode lower case, allocated. */
+char *
+crm_key_fold(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct crm_buf b = { 0 };
+	locale_t loc = utf8_locale();
+	unsigned long c;
+	size_t n;
+
+	crm_buf_add(&b, "", 0);
+	while (*p) {
+		c = decode(p, &n);
+		if (c < 0x80)
+			c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		else if (n > 1 && loc)
+			c = (unsigned long)towlower_l((wint_t)c, loc);
+		if (n == 1 && *p >= 0x80)
+			crm_buf_addc(&b, (char)*p);
+		else
+			encode(&b, c);
+		p += n;
+	}
+	return b.s;
+}
+
+/* The e-mail address s as it is stored and looked up, allocated. */
+char *
+crm_key_email(const char *s)
+{
+	char *copy = crm_xstrdup(s), *e = crm_key_fold(crm_key_trim(copy));
+
+	free(copy);
+	return e;
+}
