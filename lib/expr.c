@@ -16,7 +16,11 @@
  *	not	= "not" not | "(" expr ")" | "has" value | cond
  *	cond	= field op value | field ["not"] "in" "(" value {"," value} ")"
  *		| field "is" ["not"] "empty"
+ *	field	= word | "[" name "]"
  *	op	= "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" | "~"
+ *
+ * The brackets are for an extra field named by a spreadsheet's header,
+ * "[WeChat ID]", which a word cannot hold; "]]" in them is one "]".
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -105,6 +109,7 @@ struct parser {
 	const char *src, *p;
 	enum tok tok;
 	char *text;		/* the token's text */
+	const char *tokp;	/* the byte it starts at */
 	int col;		/* where it starts, in characters from 1 */
 	const char *colp;	/* the byte col was counted up to */
 	int depth, nconds, nvalues;
@@ -149,7 +154,7 @@ next(struct parser *ps)
 		ps->colp = ps->src, ps->col = 1;
 	for (; ps->colp < ps->p; ps->colp++)
 		ps->col += ((unsigned char)*ps->colp & 0xc0) != 0x80;
-	s = ps->p;
+	s = ps->tokp = ps->p;
 	if (*s == '\0') {
 		ps->tok = T_END;
 		return;
@@ -523,12 +528,61 @@ cond_rest(struct parser *ps, const struct field *fd, const char *lhs)
 	return compare(ps, fd, lhs);
 }
 
+/*
+ * The field name in brackets that starts the token, "]]" being one "]";
+ * NULL on error.  next() took the "[" for a word's, as it must where a
+ * value goes ("~ [ab]*" is a glob): only here, where a field is wanted,
+ * is it read again from the token's start.  The name is taken exactly,
+ * spaces included, as the header it came from was.
+ */
+static char *
+bracketed(struct parser *ps)
+{
+	struct crm_buf b = { 0 };
+	const char *s;
+
+	for (s = ps->tokp + 1; *s && !(*s == ']' && s[1] != ']'); s++) {
+		if (*s == ']')
+			s++;
+		crm_buf_addc(&b, *s);
+	}
+	if (*s == '\0' || b.s == NULL) {
+		fail(ps, ps->col, *s ? "empty field name in brackets%s" :
+		    "unterminated field name in brackets%s", "");
+		crm_buf_free(&b);
+		return NULL;
+	}
+	ps->p = s + 1;
+	return b.s;
+}
+
+/*
+ * The SQL for the field called name, and in *fd what it is; NULL when
+ * there is none.  An extra field's name is a parameter, as a value is.
+ */
+static char *
+field_sql(struct parser *ps, const char *name, const struct field **fd)
+{
+	static const struct field extra = { NULL, F_FIELD, NULL };
+
+	if ((*fd = find_field(name)) != NULL)
+		return crm_xstrdup((*fd)->sql);
+	if (!crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields WHERE "
+	    "key = ? LIMIT 1", "s", name)) {
+		unknown_field(ps, name, ps->col);
+		return NULL;
+	}
+	*fd = &extra;
+	ps->key = add_param(ps->f, 's', name, 0, 0);
+	return crm_xasprintf("(SELECT value FROM customer_fields WHERE "
+	    "customer_id = c.id AND key = ?%d)", ps->key);
+}
+
 static int
 cond(struct parser *ps)
 {
-	static const struct field extra = { NULL, F_FIELD, NULL };
 	const struct field *fd;
-	char *lhs;
+	char *lhs, *name;
 	int r;
 
 	if (ps->tok != T_WORD)
@@ -538,17 +592,14 @@ cond(struct parser *ps)
 	if (is_kw(ps, "and") || is_kw(ps, "or"))
 		return fail(ps, ps->col, "a field name is needed here, found "
 		    "'%s'", ps->text);
-	if ((fd = find_field(ps->text)) != NULL) {
-		lhs = crm_xstrdup(fd->sql);
-	} else if (crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields "
-	    "WHERE key = ? LIMIT 1", "s", ps->text)) {
-		fd = &extra;
-		ps->key = add_param(ps->f, 's', ps->text, 0, 0);
-		lhs = crm_xasprintf("(SELECT value FROM customer_fields WHERE "
-		    "customer_id = c.id AND key = ?%d)", ps->key);
-	} else {
-		return unknown_field(ps, ps->text, ps->col);
-	}
+	if (*ps->text != '[')
+		name = crm_xstrdup(ps->text);
+	else if ((name = bracketed(ps)) == NULL)
+		return -1;
+	lhs = field_sql(ps, name, &fd);
+	free(name);
+	if (lhs == NULL)
+		return -1;
 	next(ps);
 	r = cond_rest(ps, fd, lhs);
 	free(lhs);
