@@ -17,7 +17,7 @@ enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
 enum {
 	OPT_CREATED = 256, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN,
 	OPT_ENCODING, OPT_EXTID, OPT_IMPORT, OPT_MAP, OPT_MERGE, OPT_OWNER,
-	OPT_REASSIGN, OPT_REJECTS, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
+	OPT_REASSIGN, OPT_REJECTS, OPT_SOURCE, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "phone",       required_argument, NULL, 'p' },
 	{ "reassign",    no_argument,       NULL, OPT_REASSIGN },
 	{ "rejects",     required_argument, NULL, OPT_REJECTS },
+	{ "source",      required_argument, NULL, OPT_SOURCE },
 	{ "status",      required_argument, NULL, OPT_STATUS },
 	{ "tag",         required_argument, NULL, 't' },
 	{ "tier",        required_argument, NULL, 'T' },
@@ -62,7 +63,7 @@ static const char usage_text[] =
 "       crm-add [-d db] --reassign from-owner to-owner\n"
 "       crm-add [-d db] --import [--csv | --tsv] [--delimiter c]\n"
 "               [--encoding name] [--date-format format] [--map from=to]...\n"
-"               [--rejects file] [--dry-run] [file | -]\n";
+"               [--source name] [--rejects file] [--dry-run] [file | -]\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -155,6 +156,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_OWNER: set_col(a, CRM_C_OWNER, optarg); break;
 		case OPT_REASSIGN: set_mode(a, REASSIGN); break;
 		case OPT_REJECTS: a->rejects = optarg; break;
+		case OPT_SOURCE: a->im.source = optarg; break;
 		case OPT_STATUS: set_col(a, CRM_C_STATUS, optarg); break;
 		case OPT_TSV: a->rd.format = 't'; break;
 		case OPT_UNTAG:
@@ -245,6 +247,9 @@ import_summary(const struct args *a)
 	    crm_fmt_count(a->im.updated, n[1]),
 	    crm_fmt_count(a->im.unchanged, n[2]),
 	    crm_fmt_count(a->im.rejected, n[3]));
+	if (a->im.skipped)
+		fprintf(stderr, "%s rows skipped: no buyer (fees, transfers)\n",
+		    crm_fmt_count(a->im.skipped, n[0]));
 }
 
 int
@@ -285,11 +290,15 @@ main(int argc, char **argv)
 	if (a.mode == UPDATE && a.changes == 0)
 		crm_usage_error(usage_text,
 		    "--update needs something to change");
-	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
-	    a.rd.delim || a.rd.encoding || a.date_format) && a.mode != IMPORT)
+	if (a.im.source && (!*a.im.source || strchr(a.im.source, ',') ||
+	    !crm_utf8_str(a.im.source)))
+		crm_usage_error(usage_text,
+		    "--source: a system's name, such as shopify");
+	if ((a.dry_run || a.rejects || a.im.nmaps || a.im.source ||
+	    a.rd.format || a.rd.delim || a.rd.encoding || a.date_format) && a.mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--rejects and --dry-run go with --import");
+		    "--source, --rejects and --dry-run go with --import");
 	if (a.date_format && (err = crm_set_date_format(a.date_format)))
 		crm_usage_error(usage_text, "%s", err);
 	if (a.rd.format == 't' && a.rd.delim)
@@ -323,7 +332,9 @@ main(int argc, char **argv)
 		crm_cust_merge(db, id, crm_cust_must_find(db, rest[1]));
 		break;
 	case REASSIGN:
-		n = crm_cust_reassign(db, rest[0], rest[1]);
+		if ((n = crm_cust_reassign(db, rest[0], rest[1])) == 0)
+			crm_die(CRM_EX_DATAERR, "no customer is owned by '%s' "
+			    "(owners: crm-segment --by owner)", rest[0]);
 		break;
 	case IMPORT:
 		import(db, &a, rd);

@@ -36,6 +36,7 @@ enum {
 extern const char *crm_prog;
 extern int crm_quiet_errors;
 extern void (*crm_die_hook)(int);
+extern void (*crm_fail_hook)(void);
 struct crm_buf {
 	char *s;
 	size_t len, cap;
@@ -88,7 +89,9 @@ struct crm_dur {
 };
 time_t crm_now(void);
 int crm_parse_when(const char *s, time_t *out);
+int crm_parse_when_as(const char *s, const char *fmt, time_t *out);
 const char *crm_set_date_format(const char *fmt);
+const char *crm_date_format(void);
 #define CRM_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an " \
 	"import reads other forms with --date-format"
 int crm_parse_dur(const char *s, struct crm_dur *out);
@@ -126,7 +129,7 @@ long crm_db_check(sqlite3 *db, FILE *out);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
-	CRM_FMT_TABLE };
+	CRM_FMT_TABLE, CRM_FMT_VCARD };
 struct crm_out;
 int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
 char **crm_split_list(const char *s, size_t *n);
@@ -140,6 +143,7 @@ void crm_out_chart(struct crm_out *o, const char *column);
 void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
+void crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n);
 long long crm_out_stmt(struct crm_out *o, sqlite3_stmt *st);
 void crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);
@@ -148,7 +152,7 @@ void crm_unneutralise(char *s);
 /* rec.c */
 enum { CRM_REC_EOF, CRM_REC_OK, CRM_REC_BAD, CRM_REC_FATAL };
 struct crm_rd_opts {
-	int format;		/* 0 detect, 'c' CSV, 't' TSV */
+	int format;		/* 0 detect, 'c' CSV, 't' TSV ('j', 'v') */
 	int delim;		/* CSV delimiter, 0 to detect */
 	const char *encoding;	/* iconv name of the input, NULL for UTF-8 */
 	int spool;		/* read all of stdin before the first record */
@@ -170,6 +174,16 @@ int crm_rd_delim(const struct crm_rd *rd);
 int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
 const char *crm_rd_error(const struct crm_rd *rd, long *line);
 void crm_rd_close(struct crm_rd *rd);
+
+/* vcard.c */
+struct crm_vcard;
+struct crm_vcard *crm_vcard_new(FILE *fp);
+int crm_vcard_scan(struct crm_vcard *v);
+size_t crm_vcard_header(const struct crm_vcard *v, char *const **names);
+int crm_vcard_next(struct crm_vcard *v, const char *const **vals,
+    long *line);
+const char *crm_vcard_error(const struct crm_vcard *v, long *line);
+void crm_vcard_free(struct crm_vcard *v);
 
 /* cust.c */
 enum crm_cfield {
@@ -220,7 +234,10 @@ long long crm_cust_reassign(sqlite3 *db, const char *from, const char *to);
 struct crm_ia {
 	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
 	long long qty, amount;		/* amount in minor units */
+	long long item;			/* line of the order, 0 for none */
 	int has_qty, has_amount, rating;
+	struct crm_kv *fields;		/* extra columns, kept as they are */
+	size_t nfields;
 	struct crm_score {
 		char *indicator;
 		int score;
@@ -228,6 +245,8 @@ struct crm_ia {
 	size_t nscores;
 };
 int crm_kind_valid(const char *s);
+const char *crm_kind_word(const char *s);
+const char *crm_channel_word(const char *s);
 const char *crm_kinds(void);
 int crm_parse_money(const char *s, long long *minor);
 void crm_set_decimal_comma(int on);
@@ -341,10 +360,15 @@ struct crm_import {
 	long skipped;		/* rows of an order export with no buyer */
 	long long first_id, last_id;	/* ids of the customers added */
 };
+#define CRM_KEYS_MAX	4
 struct crm_keycol {
 	size_t col;		/* which column names the customer */
-	const char *prefix;	/* "id:", "ext:", "email:" or "" */
-	const char *name;	/* its header */
+	const char *prefix;	/* "id:", "ext:", "email:", "phone:" or "" */
+	const char *name;	/* its header (of the column last used) */
+	size_t nalt;		/* more columns naming the same customer, */
+	size_t alt[CRM_KEYS_MAX];	/* tried in order when col is empty */
+	const char *altprefix[CRM_KEYS_MAX];
+	char *const *names;	/* the header */
 };
 void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im);
@@ -361,10 +385,17 @@ void crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
 
 /* iaimport.c */
+struct crm_ia_import {
+	int add_customers;	/* --add-customers */
+	long customers;		/* customers it added */
+};
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
-long long crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
+void crm_keycol_must_find(char *const *names, size_t n,
+    struct crm_keycol *kc, const char *file);
+long long crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
 void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
-    struct crm_import *im, const struct crm_ia *defaults);
+    struct crm_import *im, const struct crm_ia *defaults,
+    struct crm_ia_import *opts);
 
 #endif

@@ -34,6 +34,30 @@ static const char *const migrations[SCHEMA_VERSION] = {
 };
 
 static const char *db_path;	/* for messages */
+static char *made_path;		/* the file this run made, until it ends well */
+
+/*
+ * A run that made the database and then failed (a refused first import)
+ * leaves no empty database behind: its file, -wal and -shm go.
+ */
+static void
+unmake(void)
+{
+	char *p;
+
+	if (made_path == NULL)
+		return;
+	unlink(made_path);
+	p = crm_xasprintf("%s-wal", made_path);
+	unlink(p);
+	free(p);
+	p = crm_xasprintf("%s-shm", made_path);
+	unlink(p);
+	free(p);
+	free(made_path);
+	made_path = NULL;
+}
+
 
 const char *
 crm_db_path(const char *opt)
@@ -474,6 +498,8 @@ crm_db_open(const char *opt, int mode)
 		if (mode == CRM_DB_DRYRUN)
 			return scratch_db();
 		create_file(db_path);
+		made_path = crm_xstrdup(db_path);
+		crm_fail_hook = unmake;
 	} else if (S_ISDIR(sb.st_mode)) {
 		crm_die(CRM_EX_NOINPUT, "%s: is a directory", db_path);
 	}
@@ -505,6 +531,8 @@ crm_db_close(sqlite3 *db)
 		cache_flush();
 	if (sqlite3_close(db) != SQLITE_OK)
 		db_fail(db, sqlite3_errcode(db));
+	free(made_path);	/* the run ended well: the file stays */
+	made_path = NULL;
 }
 
 /*

@@ -10,6 +10,7 @@
  * only its non-empty values are written, so re-importing a file changes
  * nothing and a newer export updates just what changed.
  */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,17 @@ static int
 has(const char *v)
 {
 	return v && *v;
+}
+
+/*
+ * Excel's mark for "keep this as text" ('0123, '+44...), which Shopify
+ * writes before ids and phone numbers: not part of the value.
+ */
+static char *
+text_marker(char *v)
+{
+	return v[0] == '\'' && (isdigit((unsigned char)v[1]) || v[1] == '+') ?
+	    v + 1 : v;
 }
 
 /* Targets beyond the core columns. */
@@ -45,6 +57,7 @@ struct hdrinfo {
 	int orders;		/* an order or payment export */
 	int named;		/* orders: a buyer's name column besides Name */
 	int rfm;		/* crm-segment --rfm's columns */
+	int contact_person;	/* 联系人 beside 客户名称: that is the company */
 	const char *source;	/* --source */
 };
 
@@ -115,6 +128,8 @@ static const struct alias {
 	{ "电话", CRM_C_PHONE }, { "手机", CRM_C_PHONE },
 	{ "联系电话", CRM_C_PHONE }, { "手机号", CRM_C_PHONE },
 	{ "industry", CRM_C_INDUSTRY }, { "行业", CRM_C_INDUSTRY },
+	{ "客户行业", CRM_C_INDUSTRY }, { "所属行业", CRM_C_INDUSTRY },
+	{ "归属人", CRM_C_OWNER }, { "所属销售", CRM_C_OWNER },
 	{ "tier", CRM_C_TIER }, { "level", CRM_C_TIER }, { "grade", CRM_C_TIER },
 	{ "等级", CRM_C_TIER }, { "级别", CRM_C_TIER },
 	{ "客户等级", CRM_C_TIER },
@@ -336,7 +351,8 @@ static void
 read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 {
 	static const char *const own[] = { "external_id", "updated", "created",
-		"tags", "last_contact", "revenue", "rfm", "share" };
+		"tags", "last_contact", "revenue", "rfm", "share", "tier",
+		"owner", "status" };
 	size_t i, k;
 	int id = 0;
 
@@ -347,6 +363,7 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 		hi->rfm |= strcmp(names[i], "rfm") == 0;
 	}
 	hi->crm_own &= id;
+	hi->contact_person = in_header(names, n, "联系人");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= in_header(names, n, order_marks[k]);
 	for (i = 0; hi->orders && i < n; i++) {
@@ -366,6 +383,19 @@ target_of(const char *name, const struct hdrinfo *hi)
 {
 	int k;
 
+	if (hi && hi->orders) {
+		/* Shopify's "Name" is the order number, PayPal's the payer;
+		 * an order's Status is the order's, not the customer's. */
+		if (crm_header_secret(name))
+			return T_DROP;
+		if (strcmp(name, "name") == 0)
+			return hi->named ? T_SKIP : CRM_C_NAME;
+		k = lookup(order_aliases, sizeof order_aliases /
+		    sizeof order_aliases[0], name);
+		return k == T_FIELD ? T_SKIP : k;
+	}
+	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
+		return CRM_C_COMPANY;	/* the customer is a company */
 	if ((k = crm_cust_colindex(name)) >= 0)
 		return k;
 	if (strcmp(name, "first_name") == 0)
@@ -378,14 +408,6 @@ target_of(const char *name, const struct hdrinfo *hi)
 		return T_SKIP;
 	if (crm_header_secret(name))
 		return T_DROP;
-	if (hi && hi->orders) {
-		/* Shopify's "Name" is the order number, PayPal's the payer. */
-		if (strcmp(name, "name") == 0)
-			return hi->named ? T_SKIP : CRM_C_NAME;
-		k = lookup(order_aliases, sizeof order_aliases /
-		    sizeof order_aliases[0], name);
-		return k == T_FIELD ? T_SKIP : k;
-	}
 	if (strncmp(name, "id:", 3) == 0 && name[3])
 		return T_SRC_ID;
 	if (strcmp(name, "id") == 0)	/* ours is local; a foreign one is */
@@ -576,7 +598,7 @@ split_list(char *v, int col, struct rowkeys *k, const char *source,
 static void
 add_id(struct rowkeys *k, const char *source, const char *v, int col)
 {
-	key_id(k, source, v, col);
+	key_id(k, source, *v == '\'' ? v + 1 : v, col);
 }
 
 static void
@@ -598,7 +620,8 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	int alt = cm->alt;
 
 	if (!has(c->v[alt]) && *crm_key_trim(v)) {
-		c->v[alt] = v;
+		c->v[alt] = alt == CRM_C_PHONE || alt == CRM_C_EXTERNAL_ID ?
+		    text_marker(v) : v;
 	} else if (alt == CRM_C_EMAIL && *crm_key_trim(v)) {
 		split_list(v, col, k, NULL, add_email);
 	} else if (alt == CRM_C_EXTERNAL_ID && *crm_key_trim(v)) {
@@ -606,6 +629,49 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	} else if (*v) {
 		crm_cust_field_take(c, cm->field, v);
 	}
+}
+
+/*
+ * Another system's status ("past_due", "成交客户") is kept as that
+ * system's field, not refused: only crm's own statuses, and the words
+ * that plainly mean one, set the customer's.
+ */
+static void
+status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
+{
+	static const struct {
+		const char *word, *status;
+	} synonyms[] = {
+		{ "customer", "active" }, { "client", "active" },
+		{ "churned", "lost" }, { "潜在客户", "prospect" },
+		{ "意向客户", "prospect" }, { "线索", "lead" },
+		{ "成交客户", "active" }, { "流失客户", "lost" },
+	};
+	static const char *const ours[] = { "lead", "prospect", "active",
+		"inactive", "lost" };
+	const char *key = crm_cust_reserved(cm->field) ? "source status" :
+	    cm->field;
+	char *t = crm_key_trim(v), *low;
+	size_t i;
+
+	if (*t == '\0')
+		return;
+	low = crm_key_fold(t);
+	for (i = 0; i < sizeof ours / sizeof ours[0]; i++)
+		if (strcmp(low, ours[i]) == 0) {
+			c->v[CRM_C_STATUS] = t;
+			free(low);
+			return;
+		}
+	for (i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+		if (strcmp(low, synonyms[i].word) == 0) {
+			crm_cust_set(c, CRM_C_STATUS, synonyms[i].status);
+			crm_cust_field_take(c, key, crm_xstrdup(t));
+			free(low);
+			return;
+		}
+	free(low);
+	crm_cust_field_take(c, key, t);
 }
 
 /* One cell into the customer c or its keys. */
@@ -643,6 +709,13 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 			second_column(c, cm, col, v, k);
 		else
 			crm_cust_field_take(c, cm->field, v);
+		break;
+	case CRM_C_STATUS:
+		status_cell(c, cm, v);
+		break;
+	case CRM_C_PHONE:
+	case CRM_C_EXTERNAL_ID:
+		c->v[cm->to] = text_marker(v);
 		break;
 	default:
 		c->v[cm->to] = v;	/* each column has one */
@@ -920,7 +993,8 @@ add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
 	}
 }
 
-/* Made when the first bad row comes, 0600: it holds customer data. */
+/* Made before the first row, 0600 (it holds customer data), and made
+ * even when no row is bad: an empty file says so, an old one would lie. */
 static void
 open_rejects(struct crm_import *im)
 {
@@ -948,18 +1022,18 @@ crm_import_finish(struct crm_import *im)
 	im->rejects = NULL;
 }
 
-/* The bad row, in the input's format, after its line and what is wrong. */
+/* The bad row, in the input's format, after its line and what is wrong:
+ * every cell it has, even past the header's width. */
 static void
 put_reject(struct crm_import *im, const struct crm_rd *rd,
     const struct crm_rec *rec, const char *err)
 {
 	char *const *names;
-	size_t i, n = crm_rd_header(rd, &names);
-	const char **vals = crm_xcalloc(n + 2, sizeof *vals);
+	size_t i, n = crm_rd_header(rd, &names), w = n > rec->n ? n : rec->n;
+	const char **vals = crm_xcalloc(w + 2, sizeof *vals);
 	char line[32];
 
 	if (im->rej_out == NULL) {
-		open_rejects(im);
 		im->rej_out = crm_out_new(im->rejects, crm_rd_format(rd) ==
 		    't' ? CRM_FMT_TSV : crm_rd_format(rd) == 'j' ?
 		    CRM_FMT_JSON : CRM_FMT_CSV);
@@ -971,9 +1045,9 @@ put_reject(struct crm_import *im, const struct crm_rd *rd,
 	}
 	snprintf(line, sizeof line, "%ld", rec->line);
 	vals[0] = line, vals[1] = err;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < w; i++)
 		vals[i + 2] = i < rec->n ? rec->f[i] : "";
-	crm_out_row(im->rej_out, vals, NULL);
+	crm_out_row_wide(im->rej_out, vals, w + 2);
 	free(vals);
 }
 
@@ -1239,6 +1313,8 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	long line, rows = 0;
 	int r;
 
+	if (im->rejects_path && im->rejects == NULL)
+		open_rejects(im);
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		progress(++rows, 0);
 		if (r == CRM_REC_FATAL) {

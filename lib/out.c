@@ -1,5 +1,6 @@
 /*
- * out.c - record writers: TSV, CSV, JSON Lines and an aligned table.
+ * out.c - record writers: TSV, CSV, JSON Lines, an aligned table, and
+ * vCard 4.0 (one card a row, properties by the columns' names).
  *
  * Every program prints a header line and then one record per line, so
  * output pipes into another crm program, awk or a spreadsheet.  TSV is the
@@ -7,6 +8,10 @@
  * fields, so a record is always exactly one line.  The table is for
  * people: it has to see every row before it knows the column widths, so it
  * is the one writer that holds the output in memory.
+ *
+ * The vCard writer is vcard.c's reader in reverse: a row it writes reads
+ * back as the same columns, so crm-segment -o vcard | crm-add --import -
+ * loses nothing, and a phone or a mail program reads the cards too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,10 @@ struct crm_out {
 	char **names;
 	size_t n;
 	struct crm_buf line;
+	/* vCard only: each column's property, or NULL to leave it out */
+	char **vprop;
+	int *vkind;
+	size_t vname, vemail;	/* the columns FN falls back on */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
 	char *numeric;		/* per column: every value was a number */
@@ -43,7 +52,7 @@ crm_fmt_parse(const char *s, enum crm_fmt *fmt)
 	} fmts[] = {
 		{ "tsv", CRM_FMT_TSV }, { "csv", CRM_FMT_CSV },
 		{ "json", CRM_FMT_JSON }, { "jsonl", CRM_FMT_JSON },
-		{ "table", CRM_FMT_TABLE },
+		{ "table", CRM_FMT_TABLE }, { "vcard", CRM_FMT_VCARD },
 	};
 	size_t i;
 
@@ -233,6 +242,241 @@ json_row(struct crm_out *o, const char *const *vals, const char *types)
 	put_line(o);
 }
 
+/* How a column's value is written in a vCard. */
+enum { V_DROP, V_TEXT, V_LIST, V_ADR, V_CATEGORIES };
+
+static const struct {
+	const char *col, *prop;
+	int kind;
+} vcard_cols[] = {
+	{ "name", "FN", V_TEXT }, { "email", "EMAIL;PREF=1", V_TEXT },
+	{ "emails", "EMAIL", V_LIST }, { "phone", "TEL;PREF=1", V_TEXT },
+	{ "company", "ORG", V_TEXT }, { "title", "TITLE", V_TEXT },
+	{ "tags", "CATEGORIES", V_CATEGORIES }, { "note", "NOTE", V_TEXT },
+	{ "address", "ADR", V_ADR }, { "url", "URL", V_TEXT },
+	{ "birthday", "BDAY", V_TEXT }, { "nickname", "NICKNAME", V_TEXT },
+	{ "external_id", "UID", V_TEXT }, { "owner", "X-CRM-OWNER", V_TEXT },
+	{ "tier", "X-CRM-TIER", V_TEXT },
+	{ "industry", "X-CRM-INDUSTRY", V_TEXT },
+	{ "status", "X-CRM-STATUS", V_TEXT },
+	{ "created", "X-CRM-CREATED", V_TEXT },
+	{ "other_ids", "X-CRM-ID", V_LIST },
+	/* local to this database, or ours to keep */
+	{ "id", NULL, V_DROP }, { "updated", NULL, V_DROP },
+};
+
+/* A parameter value, quoted, with RFC 6868's ^ escapes. */
+static void
+vcard_param(struct crm_buf *b, const char *s)
+{
+	crm_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '^')
+			crm_buf_adds(b, "^^");
+		else if (*s == '\n')
+			crm_buf_adds(b, "^n");
+		else if (*s == '"')
+			crm_buf_adds(b, "^'");
+		else if (*s != '\r')
+			crm_buf_addc(b, *s);
+	}
+	crm_buf_addc(b, '"');
+}
+
+/* "phone 2", "address 3": the numbered columns vcard.c reads back. */
+static int
+numbered(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	return strncmp(name, base, n) == 0 && name[n] == ' ' &&
+	    name[n + 1] >= '2' && name[n + 1] <= '9' &&
+	    name[n + 1 + strspn(name + n + 1, "0123456789")] == '\0';
+}
+
+/* Each column's property: the table, id:SOURCE, or X-CRM-FIELD. */
+static void
+vcard_header(struct crm_out *o)
+{
+	struct crm_buf b = { 0 };
+	const char *name;
+	size_t i, k;
+	int money;
+
+	o->vprop = crm_xcalloc(o->n, sizeof *o->vprop);
+	o->vkind = crm_xcalloc(o->n, sizeof *o->vkind);
+	o->vname = o->vemail = (size_t)-1;
+	for (i = 0; i < o->n; i++) {
+		name = o->names[i];
+		o->vkind[i] = V_TEXT;
+		for (k = 0; k < sizeof vcard_cols / sizeof vcard_cols[0] &&
+		    strcmp(name, vcard_cols[k].col) != 0; k++)
+			;
+		crm_buf_reset(&b);
+		if (k < sizeof vcard_cols / sizeof vcard_cols[0]) {
+			o->vkind[i] = vcard_cols[k].kind;
+			if (vcard_cols[k].prop)
+				crm_buf_adds(&b, vcard_cols[k].prop);
+		} else if (numbered(name, "phone")) {
+			crm_buf_adds(&b, "TEL");
+		} else if (numbered(name, "address")) {
+			o->vkind[i] = V_ADR;
+			crm_buf_adds(&b, "ADR");
+		} else if (strncmp(name, "id:", 3) == 0 && name[3]) {
+			o->vkind[i] = V_LIST;
+			crm_buf_adds(&b, "X-CRM-ID;SOURCE=");
+			vcard_param(&b, name + 3);
+		} else if (crm_filter_field(name, &money) &&
+		    crm_cust_colindex(name) < 0) {
+			o->vkind[i] = V_DROP;	/* computed: revenue, ... */
+		} else {
+			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");
+			vcard_param(&b, name);
+		}
+		if (o->vkind[i] != V_DROP)
+			o->vprop[i] = crm_xstrdup(crm_buf_str(&b));
+		if (strcmp(name, "name") == 0)
+			o->vname = i;
+		if (strcmp(name, "email") == 0)
+			o->vemail = i;
+	}
+	crm_buf_free(&b);
+}
+
+/* One content line, folded at 75 octets, never inside a character. */
+static void
+vcard_line(struct crm_out *o, const char *s)
+{
+	size_t len = strlen(s), i = 0, n, limit = 75;
+
+	while (i < len) {
+		n = len - i < limit ? len - i : limit;
+		while (n > 1 && i + n < len &&
+		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
+			n--;	/* back to the start of a character */
+		if (i > 0)
+			crm_buf_addc(&o->line, ' ');
+		crm_buf_add(&o->line, s + i, n);
+		crm_buf_adds(&o->line, "\r\n");
+		i += n;
+		limit = 74;	/* the leading space counts */
+	}
+}
+
+/* PROP:value, the value escaped as RFC 6350 text. */
+static void
+vcard_prop(struct crm_out *o, struct crm_buf *b, const char *prop,
+    const char *pre, const char *val, const char *post)
+{
+	crm_buf_reset(b);
+	crm_buf_addf(b, "%s:%s", prop, pre);
+	crm_ics_text(b, val);
+	crm_buf_adds(b, post);
+	vcard_line(o, b->s);
+}
+
+/* FN, and N from it: the family name is the last word. */
+static void
+vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
+{
+	const char *name = o->vname != (size_t)-1 ? vals[o->vname] : NULL;
+	const char *sp;
+	char *given;
+
+	if (name == NULL || *name == '\0') {
+		name = o->vemail != (size_t)-1 && vals[o->vemail] &&
+		    *vals[o->vemail] ? vals[o->vemail] : "(no name)";
+		vcard_prop(o, b, "FN", "", name, "");
+		return;
+	}
+	vcard_prop(o, b, "FN", "", name, "");
+	if ((sp = strrchr(name, ' ')) == NULL) {
+		vcard_prop(o, b, "N", "", name, ";;;;");
+		return;
+	}
+	crm_buf_reset(b);
+	crm_buf_adds(b, "N:");
+	crm_ics_text(b, sp + 1);
+	crm_buf_addc(b, ';');
+	given = crm_xstrndup(name, (size_t)(sp - name));
+	crm_ics_text(b, given);
+	free(given);
+	crm_buf_adds(b, ";;;");
+	vcard_line(o, b->s);
+}
+
+/* Values separated by ", " (emails, ids), one property line each. */
+static void
+vcard_list(struct crm_out *o, struct crm_buf *b, const char *prop,
+    const char *val)
+{
+	const char *p;
+	char *one;
+
+	while (*val) {
+		p = strstr(val, ", ");
+		one = crm_xstrndup(val, p ? (size_t)(p - val) : strlen(val));
+		if (*one)
+			vcard_prop(o, b, prop, "", one, "");
+		free(one);
+		val = p ? p + 2 : val + strlen(val);
+	}
+}
+
+/* Tags "a,b" as CATEGORIES:a,b with each tag escaped. */
+static void
+vcard_categories(struct crm_out *o, struct crm_buf *b, const char *val)
+{
+	char **tags;
+	size_t i, n;
+
+	tags = crm_split_list(val, &n);
+	crm_buf_reset(b);
+	crm_buf_adds(b, "CATEGORIES:");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			crm_buf_addc(b, ',');
+		crm_ics_text(b, tags[i]);
+	}
+	if (n > 0)
+		vcard_line(o, b->s);
+	crm_free_list(tags, n);
+}
+
+static void
+vcard_row(struct crm_out *o, const char *const *vals)
+{
+	struct crm_buf b = { 0 };
+	size_t i;
+
+	vcard_line(o, "BEGIN:VCARD");
+	vcard_line(o, "VERSION:4.0");
+	vcard_name(o, &b, vals);
+	for (i = 0; i < o->n; i++) {
+		if (o->vprop[i] == NULL || vals[i] == NULL || *vals[i] == '\0' ||
+		    i == o->vname)
+			continue;
+		switch (o->vkind[i]) {
+		case V_LIST:
+			vcard_list(o, &b, o->vprop[i], vals[i]);
+			break;
+		case V_ADR:	/* the whole address in the street part */
+			vcard_prop(o, &b, o->vprop[i], ";;", vals[i], ";;;;");
+			break;
+		case V_CATEGORIES:
+			vcard_categories(o, &b, vals[i]);
+			break;
+		default:
+			vcard_prop(o, &b, o->vprop[i], "", vals[i], "");
+		}
+	}
+	vcard_line(o, "END:VCARD");
+	crm_buf_free(&b);
+	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
+		crm_die(CRM_EX_IOERR, "write error:");
+	o->line.len = 0;
+}
+
 /* "1299.50", "-3": a figure, right-aligned in a table like a number. */
 static int
 looks_numeric(const char *s)
@@ -331,6 +575,8 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 		o->names[i] = crm_xstrdup(names[i]);
 		o->numeric[i] = 1;
 	}
+	if (o->fmt == CRM_FMT_VCARD)
+		vcard_header(o);
 	if (o->fmt == CRM_FMT_TSV || o->fmt == CRM_FMT_CSV) {
 		if (o->quiet)
 			o->held = 1;
@@ -378,9 +624,49 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 	case CRM_FMT_TABLE:
 		table_row(o, vals, types);
 		break;
+	case CRM_FMT_VCARD:
+		vcard_row(o, vals);
+		break;
 	default:
 		delimited_row(o, vals);
 	}
+}
+
+/*
+ * A row wider than the header (a rejected row with too many cells), kept
+ * whole: for CSV and TSV the extra cells follow; JSON has no place for
+ * them, so they are named "column N" there.
+ */
+void
+crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n)
+{
+	size_t keep = o->n, i;
+	char **names = o->names;
+
+	if (n <= o->n || o->sel || o->fmt == CRM_FMT_TABLE) {
+		crm_out_row(o, vals, NULL);
+		return;
+	}
+	if (o->held) {
+		o->held = 0;
+		delimited_row(o, (const char *const *)o->names);
+	}
+	if (o->fmt == CRM_FMT_JSON) {
+		o->names = crm_xcalloc(n, sizeof *o->names);
+		for (i = 0; i < n; i++)
+			o->names[i] = i < keep ? names[i] :
+			    crm_xasprintf("column %zu", i - 1);
+		o->n = n;
+		json_row(o, vals, NULL);
+		for (i = keep; i < n; i++)
+			free(o->names[i]);
+		free(o->names);
+		o->names = names;
+	} else {
+		o->n = n;
+		delimited_row(o, vals);
+	}
+	o->n = keep;
 }
 
 /* Write every row of a statement (the header is its column names, unless
@@ -503,9 +789,13 @@ crm_out_end(struct crm_out *o)
 	if (o->fmt == CRM_FMT_TABLE && o->names && !(o->quiet &&
 	    o->nrows == 0))
 		table_flush(o);
-	for (i = 0; i < o->n; i++)
+	for (i = 0; i < o->n; i++) {
 		free(o->names[i]);
+		free(o->vprop ? o->vprop[i] : NULL);
+	}
 	free(o->names);
+	free(o->vprop);
+	free(o->vkind);
 	free(o->numeric);
 	free(o->cells);
 	free(o->pick);

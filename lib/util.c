@@ -19,6 +19,7 @@
 const char *crm_prog = "crm";
 int crm_quiet_errors;		/* fuzzers: no messages */
 void (*crm_die_hook)(int);	/* fuzzers: return to the harness */
+void (*crm_fail_hook)(void);	/* db.c: undo what a failed run made */
 
 void
 crm_setprog(const char *argv0)
@@ -54,6 +55,8 @@ crm_die(int status, const char *fmt, ...)
 		vwarn(fmt, ap);
 		va_end(ap);
 	}
+	if (crm_fail_hook)
+		crm_fail_hook();
 	if (crm_die_hook)
 		crm_die_hook(status);	/* does not return */
 #ifdef __SANITIZE_ADDRESS__

@@ -164,8 +164,6 @@ import() {
 
 @test "--csv forces CSV, quotes and all, on a file that looks like TSV" {
 	printf 'name\temail\n"Lee\nAnn"\tann@x.example\n' >odd.txt
-	import odd.txt
-	fails 65 "crm-add: odd.txt:2: row has 1 fields, the header has 2"
 	import odd.txt --csv
 	status_is 0
 	eq "$(sql 'SELECT name, email FROM customers')" $'Lee\nAnn|ann@x.example'
@@ -287,9 +285,12 @@ bad_import() {
 	bad_import "$DATA/bad-count.csv" 5 "row has 3 fields, the header has 2"
 }
 
-@test "a row with too few fields: 65 and its line" {
+@test "a row whose trailing empty cells are left out is read with them empty" {
 	printf 'name,email,phone\nAnn,ann@x.example,1\nBob,bob@x.example\n' >short.csv
-	bad_import short.csv 3 "row has 2 fields, the header has 3"
+	import short.csv
+	status_is 0
+	eq "$(sql "SELECT name, email, coalesce(phone, '-') FROM customers ORDER BY id")" \
+	    $'Ann|ann@x.example|1\nBob|bob@x.example|-'
 }
 
 @test "an invalid e-mail: 65, the line and the column" {
@@ -351,7 +352,7 @@ bad_import() {
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann\nCarla\nErin'
 	eq "$(cat rejects.csv)" 'crm_line,crm_error,name,email,phone
 3,email: not a valid e-mail address,Bob,not-an-address,2
-5,"row has 4 fields, the header has 3",Dan,dan@x.example,4
+5,"row has 4 fields, the header has 3",Dan,dan@x.example,4,extra
 6,no name and no e-mail,,,5'
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'import'")" \
 	    "{\"file\":\"$DATA/mixed.csv\",\"added\":3,\"updated\":0,\"unchanged\":0,\"rejected\":3,\"added_ids\":[1,3]}"
@@ -457,8 +458,6 @@ bad_import() {
 
 @test "--delimiter tab reads a tab-separated file with quotes as CSV" {
 	printf 'name\temail\n"Lee\nAnn"\tann@x.example\n' >quoted.txt
-	import quoted.txt
-	fails 65 "crm-add: quoted.txt:2: row has 1 fields, the header has 2"
 	import quoted.txt --delimiter tab
 	status_is 0
 	eq "$(sql 'SELECT name, email FROM customers')" $'Lee\nAnn|ann@x.example'
@@ -505,7 +504,7 @@ bad_import() {
 	printf 'Name,Created\nAnn,05.03.2024\nBob,2024-03-06\n' >eu.csv
 	run --separate-stderr crm-add --import eu.csv
 	fails 65 "crm-add: eu.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
-	eq "$(ncustomers)" 0
+	[ ! -e "$CRM_DB" ]	# a refused first import leaves no database
 	import eu.csv --date-format %d.%m.%Y
 	status_is 0
 	eq "$(sql 'SELECT name, created FROM customers ORDER BY id')" \
@@ -524,7 +523,7 @@ bad_import() {
 	run --separate-stderr crm-add --import --date-format dd.mm.yyyy eu.csv
 	fails_usage 64 "crm-add: --date-format needs strptime fields, e.g. %d.%m.%Y or '%m/%d/%Y %H:%M'"
 	run --separate-stderr crm-add -n Ann --date-format %d.%m.%Y
-	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with --import"
+	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with --import"
 	[[ ! -e $CRM_DB ]]
 }
 
@@ -559,7 +558,7 @@ bad_import() {
 	    '{"name":"Bob","email":"bob@example.com","phone":"1"}' >newkey.jsonl
 	run --separate-stderr crm-add --import newkey.jsonl
 	fails 65 "crm-add: newkey.jsonl:2: character 41: key 'phone' is not in the first record"
-	eq "$(ncustomers)" 0
+	[ ! -e "$CRM_DB" ]
 	printf '%s\n' '{"name":"Ann","email":"ann@example.com"}' '{"name":"Bob" "email":"x"}' \
 	    '{"name":{"first":"Cid"},"email":"cid@example.com"}' >bad.jsonl
 	run --separate-stderr crm-add --import --rejects rej.jsonl bad.jsonl

@@ -169,15 +169,14 @@ tester|2|{"owner":["alice","dana"]}
 tester|4|{"owner":["alice","dana"]}'
 }
 
-@test "reassign of one customer says 'customer'; of none, 0 and nothing changed" {
+@test "reassign of one customer says 'customer'; from an owner of none, 65 and nothing changed" {
 	owners
 	run --separate-stderr crm-add --reassign bob erin
 	status_is 0
 	eq "$stderr" "1 customer reassigned from bob to erin"
 	local before; before=$(dump)
 	run --separate-stderr crm-add --reassign nobody erin
-	status_is 0
-	eq "$stderr" "0 customers reassigned from nobody to erin"
+	fails 65 "crm-add: no customer is owned by 'nobody' (owners: crm-segment --by owner)"
 	eq "$(dump)" "$before"
 }
 
