@@ -389,6 +389,38 @@ has_tables(sqlite3 *db)
 	    NULL) > 0;
 }
 
+/*
+ * Version 3 lower-cases e-mails in Unicode, not only ASCII: stored ones
+ * are brought in line.  Two customers that now share an address are
+ * reported, not merged behind the user's back; the second keeps its old
+ * spelling until they are merged.
+ */
+static void
+renormalise_emails(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long long id, other;
+	char *e;
+
+	st = crm_prepare(db, "SELECT id, email FROM customers WHERE email "
+	    "GLOB '*[^ -~]*' OR email <> trim(email) ORDER BY id");
+	while (crm_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		e = crm_key_email((const char *)sqlite3_column_text(st, 1));
+		other = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "email = ?", "s", e);
+		if (other && other != id)
+			crm_warn("customers %lld and %lld have one e-mail, %s: "
+			    "merge them with crm-add --merge %lld %lld", other,
+			    id, e, other, id);
+		else if (other == 0)
+			crm_exec(db, "UPDATE customers SET email = ? WHERE id = "
+			    "?", "si", e, id);
+		free(e);
+	}
+	sqlite3_finalize(st);
+}
+
 /* Bring the schema to SCHEMA_VERSION, in one transaction. */
 static void
 migrate(sqlite3 *db, int mode, int readonly)
@@ -422,6 +454,8 @@ migrate(sqlite3 *db, int mode, int readonly)
 		    SQLITE_OK)
 			db_fail(db, sqlite3_errcode(db));
 	}
+	if (v > 0 && v < 3)
+		renormalise_emails(db);
 	/* PRAGMA takes no parameters; these are our own constants. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA "
 	    "application_id = %d", SCHEMA_VERSION, APPLICATION_ID);

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -82,7 +83,7 @@ static const struct alias {
 	{ "otheremail", T_EMAILS }, { "alternateemail", T_EMAILS },
 	{ "additionalemail", T_EMAILS }, { "personalemail", T_EMAILS },
 	{ "homeemail", T_EMAILS }, { "备用邮箱", T_EMAILS },
-	{ "profileurl", T_URL }, { "linkedinurl", T_URL },
+	{ "profileurl", T_URL }, { "linkedinurl", T_URL }, { "url", T_URL },
 	{ "linkedinprofile", T_URL }, { "publicprofileurl", T_URL },
 	{ "name", CRM_C_NAME }, { "fullname", CRM_C_NAME },
 	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
@@ -674,6 +675,21 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 	crm_cust_field_take(c, key, t);
 }
 
+static int
+profile_url(const char *v)
+{
+	static const char *const sites[] = { "linkedin.com/in/",
+		"linkedin.com/pub/", "xing.com/profile/", "facebook.com/",
+		"twitter.com/", "//x.com/", "github.com/", "instagram.com/",
+		"weibo.com/" };
+	size_t i;
+
+	for (i = 0; i < sizeof sites / sizeof sites[0]; i++)
+		if (strstr(v, sites[i]))
+			return 1;
+	return 0;
+}
+
 /* One cell into the customer c or its keys. */
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
@@ -699,8 +715,9 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		split_list(v, col, k, cm->source, add_id);
 		break;
 	case T_URL:
-		/* A profile's address is its person's: kept, and a key. */
-		if (*crm_key_trim(v))
+		/* A profile's address is its person's: kept, and a key.  A
+		 * company's web site is not: many contacts share it. */
+		if (profile_url(crm_key_trim(v)))
 			key_id(k, "url", crm_key_trim(v), col);
 		crm_cust_field_take(c, cm->field, crm_xstrdup(v));
 		break;
@@ -712,6 +729,13 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case CRM_C_STATUS:
 		status_cell(c, cm, v);
+		break;
+	case CRM_C_EMAIL:
+		/* Outlook's Exchange contacts carry an X.500 path there. */
+		if (strncasecmp(crm_key_trim(v), "/o=", 3) == 0)
+			crm_cust_field_take(c, "Exchange address", v);
+		else
+			c->v[CRM_C_EMAIL] = v;
 		break;
 	case CRM_C_PHONE:
 	case CRM_C_EXTERNAL_ID:

@@ -70,6 +70,44 @@ add_name(char ***names, size_t *n, const char *name)
 	(*names)[(*n)++] = crm_xstrdup(name);
 }
 
+/*
+ * A customer's other keys as columns: "emails" and "other_ids" (ids
+ * from no named system), and "id:SYSTEM" for each system's ids; several
+ * values are joined with ", ".  Which identity rows a name stands for.
+ */
+static int
+identity_column(const char *name, const char **source)
+{
+	if (strcmp(name, "emails") == 0 || strcmp(name, "other_ids") == 0) {
+		if (source)
+			*source = name[0] == 'e' ? NULL : "";
+		return 1;
+	}
+	if (strncmp(name, "id:", 3) == 0 && name[3]) {
+		if (source)
+			*source = name + 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* -f all: the identity columns there are rows for, after the tags. */
+static void
+add_identity_columns(sqlite3 *db, char ***names, size_t *n)
+{
+	sqlite3_stmt *st;
+	char *name;
+
+	st = crm_prepare(db, "SELECT DISTINCT CASE WHEN kind = 'email' THEN "
+	    "'emails' WHEN source = '' THEN 'other_ids' ELSE 'id:' || source "
+	    "END FROM identities ORDER BY 1");
+	while (crm_step(st) == SQLITE_ROW) {
+		name = (char *)sqlite3_column_text(st, 0);
+		add_name(names, n, name);
+	}
+	sqlite3_finalize(st);
+}
+
 /* The -f list: "all", or names checked against what there is. */
 static char **
 columns(sqlite3 *db, const char *list, size_t *n)
@@ -85,6 +123,7 @@ columns(sqlite3 *db, const char *list, size_t *n)
 			crm_die(CRM_EX_USAGE, "-f: no fields given");
 		for (i = 0; i < *n; i++)
 			if (strcmp(names[i], "tags") != 0 &&
+			    !identity_column(names[i], NULL) &&
 			    !crm_filter_field(names[i], &money) &&
 			    !is_extra_field(db, names[i]))
 				crm_die(CRM_EX_USAGE, "-f: unknown field '%s' "
@@ -96,6 +135,7 @@ columns(sqlite3 *db, const char *list, size_t *n)
 	names = NULL, *n = 0;
 	for (i = 0; i < sizeof all_columns / sizeof all_columns[0]; i++)
 		add_name(&names, n, all_columns[i]);
+	add_identity_columns(db, &names, n);
 	st = crm_prepare(db, "SELECT DISTINCT key FROM customer_fields "
 	    "ORDER BY key");
 	while (crm_step(st) == SQLITE_ROW)
@@ -108,12 +148,21 @@ columns(sqlite3 *db, const char *list, size_t *n)
 static void
 column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
 {
-	const char *frag;
+	const char *frag, *source;
 	int money;
 
 	if (strcmp(name, "tags") == 0) {
 		crm_buf_adds(sql, "(SELECT group_concat(tag, ',') FROM (SELECT "
 		    "tag FROM tags WHERE customer_id = c.id ORDER BY tag))");
+	} else if (identity_column(name, &source) && source == NULL) {
+		crm_buf_adds(sql, "(SELECT group_concat(value, ', ') FROM "
+		    "(SELECT value FROM identities WHERE customer_id = c.id AND "
+		    "kind = 'email' ORDER BY value))");
+	} else if (identity_column(name, &source)) {
+		crm_buf_addf(sql, "(SELECT group_concat(value, ', ') FROM "
+		    "(SELECT value FROM identities WHERE customer_id = c.id AND "
+		    "kind = 'id' AND source = ?%d ORDER BY value))",
+		    crm_filter_param(f, source));
 	} else if ((frag = crm_filter_field(name, &money)) && money) {
 		crm_buf_adds(sql, "(SELECT " MONEY("v") " FROM (SELECT ");
 		crm_buf_adds(sql, frag);
@@ -540,6 +589,11 @@ crm_segment(sqlite3 *db, struct crm_seg *s)
 	} else if (s->by) {
 		by(db, s, &f);
 	} else {
+		/* A card holds a whole customer: -o vcard means -f all,
+		 * unless -f asked for other columns than the default. */
+		if (s->fmt == CRM_FMT_VCARD && s->fields && strcmp(s->fields,
+		    "id,name,company,email,phone,tier,owner") == 0)
+			s->fields = "all";
 		names = columns(db, s->apply ? "id,name" : s->fields, &n);
 		if (s->rfm) {
 			rfm_sql(&sql, &f, names, n);

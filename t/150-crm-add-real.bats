@@ -1,0 +1,239 @@
+#!/usr/bin/env bats
+# t/150-crm-add-real.bats - crm-add --import on exports as real systems
+# write them (t/data/real, whose SOURCES.md says where each header comes
+# from), and a customer known to several systems.
+#
+# Test plan:
+#   - contact exports: Google's " ::: " lists, Outlook's cp1252 with a
+#     second e-mail and several phones, a Chinese CRM's 客户名称 + 联系人,
+#     Stripe's foreign status, Shopify's '-marked ids and phones
+#   - order and payment exports given to crm-add: buyers only, said on
+#     stderr; Shopify's Name (#1001) is not a customer's name
+#   - identities: --source keeps two systems' ids apart; a second
+#     system's id or e-mail joins the customer found; merge keeps the
+#     duplicate's ids, e-mails and phones; -f all shows them
+#   - re-imports never duplicate: rows with no e-mail and no id are
+#     found again by name with phone or company, or by a profile URL
+#   - one normaliser: Unicode case and odd spaces in e-mails, everywhere,
+#     and a version 2 database brought in line, collisions reported
+#   - what is never imported: secrets, crm's computed columns
+#   - option mistakes: --map of a column the file lacks (64)
+
+load helper
+
+REAL="$BATS_TEST_DIRNAME/data/real"
+
+import() {
+	run --separate-stderr crm-add --import "$@"
+}
+
+@test "Google contacts: ' ::: ' lists give the e-mail and the others, labels the tags" {
+	import "$REAL/google-contacts.csv"
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT email, phone FROM customers WHERE name = 'Ann Lee'")" \
+	    'ann.lee@northwind.example|+44 7700 900123'
+	eq "$(sql "SELECT value FROM identities WHERE kind = 'email' ORDER BY value")" \
+	    $'annie.lee@mail.example\nb.martin@contoso.example'
+	# every e-mail finds its customer
+	crm-log annie.lee@mail.example note hi >/dev/null
+	eq "$(sql 'SELECT c.name FROM interactions i JOIN customers c ON c.id = i.customer_id')" 'Ann Lee'
+	import "$REAL/google-contacts.csv"
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+@test "Outlook contacts in cp1252: E-mail 2 Address is one of the customer's e-mails, the first phone filled wins" {
+	import "$REAL/outlook-contacts.csv"
+	status_is 65
+	has "$stderr" "invalid UTF-8 (if the file is in another encoding, name it with --encoding"
+	[ ! -e "$CRM_DB" ]
+	import "$REAL/outlook-contacts.csv" --encoding CP1252
+	status_is 0
+	eq "$(sql "SELECT name, company, phone FROM customers WHERE email = 'ann.lee@northwind.example'")" \
+	    'Ann Lee|Northwind Steel, Ltd.|+44 20 7946 0001'
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE c.name = 'Ann Lee' AND key = 'Mobile Phone'")" '+44 7700 900123'
+	import "$REAL/outlook-contacts.csv" --encoding CP1252
+	has "$stderr" " 0 updated, "
+	eq "${stderr%% added*}" 0
+}
+
+@test "a Chinese CRM export: 客户名称 beside 联系人 is the company, 联系人 the name; its own status kept" {
+	import "$REAL/chinese-crm-customers.csv"
+	status_is 0
+	eq "$(sql 'SELECT name, company, phone, status FROM customers WHERE id = 1')" \
+	    '王小明|上海星辰贸易有限公司|13800138000|active'
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = '客户状态'")" '成交客户'
+	import "$REAL/chinese-crm-customers.csv"
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+@test "Stripe customers: cus_ ids are ids, a status that is not ours is kept as a field (source status)" {
+	import "$REAL/stripe-customers.csv"
+	status_is 0
+	eq "$(sql "SELECT external_id, status FROM customers WHERE email = 'ap@contoso.example'")" \
+	    'cus_PfGh5tR4eW3qAz|active'
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE c.email = 'ap@contoso.example' AND key = 'source status'")" past_due
+}
+
+@test "Shopify customers: the ' that marks ids and phones as text is not kept" {
+	import "$REAL/shopify-customers.csv"
+	status_is 0
+	eq "$(sql "SELECT external_id, phone FROM customers WHERE email = 'ann.lee@northwind.example'")" \
+	    '7210448301122|+447700900123'
+	eq "$(sql "SELECT count(*) FROM customers WHERE phone LIKE '''%' OR external_id LIKE '''%'")" 0
+}
+
+@test "an order export given to crm-add imports its buyers only, and says so" {
+	import "$REAL/shopify-orders.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $REAL/shopify-orders.csv: an order or payment export: only its buyers are imported (crm-log --import logs the orders)"
+	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
+	    $'Ann Lee|ann.lee@northwind.example\nBob Martin|bob@contoso.example\n王小明|'
+	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE '#%'")" 0
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+	import "$REAL/shopify-orders.csv"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+@test "a PayPal export's Status and Name: the payer is the customer, no status refused" {
+	import "$REAL/paypal.csv"
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'ann.lee@northwind.example'")" 'Ann Lee'
+}
+
+@test "--source keeps two systems' ids apart; the same id in another system is another customer" {
+	printf 'Customer ID,Name,Email\n1001,Ann Lee,ann@x.example\n' >shop.csv
+	printf 'ID,Name,Phone\n1001,Bob Martin,+1 555 0102\n' >erp.csv
+	import shop.csv --source shopify
+	status_is 0
+	import erp.csv --source erp
+	status_is 0
+	eq "$(ncustomers)" 2
+	eq "$(sql 'SELECT count(*) FROM customers WHERE external_id IS NOT NULL')" 0
+	eq "$(sql "SELECT source || ':' || value || '=' || customer_id FROM identities ORDER BY 1")" \
+	    $'erp:1001=2\nshopify:1001=1'
+	import shop.csv --source shopify
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	import erp.csv --source erp
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# without its system an id named twice is refused, not guessed
+	run --separate-stderr crm-log ext:1001 note hi
+	fails 65 "crm-log: 'ext:1001' is an id in two systems: say which customer by its id or e-mail"
+	run --separate-stderr crm-segment -f name,id:shopify,id:erp -o csv
+	eq "$output" $'name,id:shopify,id:erp\nAnn Lee,1001,\nBob Martin,,1001'
+	run crm-add --import --source '' shop.csv
+	status_is 64
+}
+
+@test "a second system's id and e-mail join the customer found, and -f all shows them" {
+	printf 'external_id,name,email\nC-1,Ann Lee,ann@x.example\n' >a.csv
+	printf 'Id,Name,Email,Secondary Email\nS-9,Ann Lee,ANN@X.example,ann.lee@home.example\n' >b.csv
+	import a.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	run --separate-stderr crm-segment -f all -o csv
+	eq "${lines[0]}" 'id,external_id,name,company,email,phone,industry,tier,owner,status,created,updated,tags,emails,other_ids'
+	has "${lines[1]}" ',ann@x.example,'
+	has "${lines[1]}" ',ann.lee@home.example,S-9'
+	# and the export imports into another database as the same customer
+	crm-segment -f all -o json | crm-add -d other.db --import 2>/dev/null
+	eq "$(sqlite3 other.db "SELECT kind || ':' || value FROM identities ORDER BY 1")" \
+	    $'email:ann.lee@home.example\nid:S-9'
+}
+
+@test "rows with neither e-mail nor id are found again by name with phone or company" {
+	printf 'Name,Phone,Company\nAnn Lee,+1 555 0101,\nBob Martin,,Contoso\nCarla Díaz,,\nAnn Lee,+1 555 0199,\n' >noid.csv
+	import noid.csv
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	import noid.csv
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	eq "$(ncustomers)" 4
+}
+
+@test "LinkedIn connections: the preamble is skipped, the profile URL finds a connection again" {
+	import "$REAL/linkedin-connections.csv"
+	status_is 0
+	local n; n=$(ncustomers)
+	[ "$n" -gt 0 ]
+	eq "$(sql "SELECT count(*) FROM identities WHERE source = 'url'")" "$n"
+	import "$REAL/linkedin-connections.csv"
+	eq "$stderr" "0 added, 0 updated, $n unchanged, 0 rejected"
+}
+
+@test "an e-mail is one however it is cased or spaced: JÜRGEN@Example.DE is jürgen@example.de" {
+	crm-add -n 'Jürgen' -e 'jürgen@example.de' >/dev/null
+	printf 'Name,E-mail Address\nJürgen B,\xc2\xa0JÜRGEN@Example.DE \n' >j.csv
+	import j.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(ncustomers)" 1
+	run --separate-stderr crm-log '  JÜRGEN@EXAMPLE.DE' note hi
+	status_is 0
+	printf 'email,kind,summary\n  Jürgen@example.DE ,note,x\n' | crm-log - note "y" >/dev/null
+	eq "$(sql 'SELECT count(DISTINCT customer_id) FROM interactions')" 1
+	run --separate-stderr crm-add -n Other -e 'JÜRGEN@example.de'
+	fails 65 "crm-add: customer 1 already has this email (to change that customer: crm-add --update 1)"
+}
+
+@test "a version 2 database: e-mails re-normalised, customers that now collide reported, not merged" {
+	crm-add -n A -e a@example.com >/dev/null
+	sql "DROP TABLE identities; DROP TABLE interaction_fields; DROP INDEX customers_name;
+	    ALTER TABLE interactions DROP COLUMN item; PRAGMA user_version = 2;
+	    INSERT INTO customers (name, email, created, updated) VALUES
+	      ('Jürgen', 'JÜRGEN@example.de', 'x', 'x'), ('J2', 'jürgen@example.de', 'x', 'x'),
+	      ('Ö', 'ÖMER@example.tr', 'x', 'x')"
+	run --separate-stderr crm-segment -f id,email -o csv
+	status_is 0
+	eq "$stderr" "crm-segment: customers 3 and 2 have one e-mail, jürgen@example.de: merge them with crm-add --merge 3 2"
+	eq "$output" $'id,email\n1,a@example.com\n2,JÜRGEN@example.de\n3,jürgen@example.de\n4,ömer@example.tr'
+	eq "$(sql 'PRAGMA user_version')" 3
+}
+
+@test "secrets and crm's computed columns are not imported, and stderr says so" {
+	printf 'Name,Email,Password Hash,user_activation_key,City\nAnn,ann@x.example,$P$Bxyz,abc123,Oslo\n' >users.csv
+	import users.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: Password Hash: a secret, not imported"
+	eq "${stderr_lines[1]}" "crm-add: user_activation_key: a secret, not imported"
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'City=Oslo'
+	crm-log ann@x.example purchase --amount 12.50 >/dev/null
+	crm-segment -f email,revenue,last_contact | crm-add --import 2>err.txt
+	eq "$(cat err.txt)" $'crm-add: revenue: computed by crm, not imported\ncrm-add: last_contact: computed by crm, not imported\n0 added, 0 updated, 1 unchanged, 0 rejected'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('revenue', 'last_contact')")" 0
+}
+
+@test "--map of a column the file does not have is a usage error naming its columns" {
+	printf 'Name,Email\nAnn,ann@x.example\n' >m.csv
+	run --separate-stderr crm-add --import m.csv --map 'Mail Address=email'
+	fails 64 "crm-add: --map: m.csv has no column 'Mail Address' (its columns: Name, Email)"
+	[ ! -e "$CRM_DB" ]
+}
+
+@test "--rejects FILE is made (empty) even when no row is bad" {
+	printf 'Name,Email\nAnn,ann@x.example\n' >ok.csv
+	echo stale >rej.csv
+	import ok.csv --rejects rej.csv
+	status_is 0
+	eq "$(stat -c %s rej.csv)" 0
+}
+
+@test "merge keeps the duplicate's ids, e-mails and phones: they still find the customer" {
+	crm-add -n 'Ann Lee' -e ann@x.example --external-id C-1 -p '+1 555 0101' >/dev/null
+	crm-add -n 'Ann L.' -e ann.lee@home.example --external-id S-9 -p '+1 555 0199' >/dev/null
+	crm-add --merge 1 2
+	eq "$(ncustomers)" 1
+	eq "$(sql "SELECT kind || ':' || value FROM identities WHERE customer_id = 1 ORDER BY 1")" \
+	    $'email:ann.lee@home.example\nid:S-9'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '+1 555 0199'
+	eq "$(crm-log S-9 note a >/dev/null && crm-log ann.lee@home.example note b >/dev/null &&
+	    sql 'SELECT DISTINCT customer_id FROM interactions')" 1
+	# a re-import of either system's file finds the one customer
+	printf 'external_id,name,email\nS-9,Ann L.,ann.lee@home.example\n' >dup.csv
+	import dup.csv
+	status_is 0
+	eq "$(ncustomers)" 1
+}
