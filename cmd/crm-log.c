@@ -16,7 +16,7 @@
 enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
 enum {
-	OPT_AMOUNT = 256, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DATEFMT,
+	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DATEFMT,
 	OPT_DECIMAL, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING, OPT_IMPORT,
 	OPT_KIND, OPT_MAP, OPT_OWNER, OPT_PRODUCT, OPT_QTY, OPT_RATING,
 	OPT_REF, OPT_REJECTS, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE,
@@ -24,6 +24,7 @@ enum {
 };
 
 static const struct option longopts[] = {
+	{ "add-customers", no_argument,       NULL, OPT_ADDCUST },
 	{ "amount",        required_argument, NULL, OPT_AMOUNT },
 	{ "at",            required_argument, NULL, OPT_AT },
 	{ "channel",       required_argument, NULL, OPT_CHANNEL },
@@ -63,8 +64,8 @@ static const char usage_text[] =
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
 "       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
 "               [--delimiter c] [--encoding name] [--date-format format]\n"
-"               [--decimal-comma] [--map from=to]... [--rejects file]\n"
-"               [--dry-run] [file | -]\n"
+"               [--decimal-comma] [--map from=to]... [--add-customers]\n"
+"               [--rejects file] [--dry-run] [file | -]\n"
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [-f fields] [-o tsv|csv|json|table]\n";
 
@@ -80,6 +81,7 @@ struct args {
 	struct crm_ia ia;
 	struct crm_rd_opts rd;
 	struct crm_import im;
+	struct crm_ia_import iaim;
 	char at[CRM_TIME_LEN];
 };
 
@@ -115,7 +117,7 @@ ia_option(struct args *a, int c, char *arg)
 		a->amount = arg;	/* read once --decimal-comma is known */
 		a->ia.has_amount = 1;
 		return 1;
-	case OPT_CHANNEL: crm_lower(arg), a->ia.channel = arg; return 1;
+	case OPT_CHANNEL: a->ia.channel = crm_trim(arg); return 1;
 	case OPT_OWNER: a->ia.owner = arg; return 1;
 	case OPT_PRODUCT: a->ia.product = arg; return 1;
 	case OPT_REF: a->ia.ref = arg; return 1;
@@ -153,6 +155,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'd': a->db = optarg; break;
 		case 'f': a->fields = optarg; break;
 		case 'h': usage(0);
+		case OPT_ADDCUST: a->iaim.add_customers = 1; break;
 		case 'o':
 			if (crm_fmt_parse(optarg, &fmt) < 0)
 				crm_usage_error(usage_text,
@@ -168,7 +171,10 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_DATEFMT: a->date_format = optarg; break;
 		case OPT_DECIMAL: a->decimal_comma = 1; break;
 		case OPT_IMPORT: set_mode(a, IMPORT, NULL); break;
-		case OPT_KIND: crm_lower(optarg), a->ia.kind = optarg; break;
+		case OPT_KIND:	/* "Order" and 投诉 are kinds too */
+			a->ia.kind = crm_kind_word(optarg) ?
+			    crm_kind_word(optarg) : optarg;
+			break;
 		case OPT_MAP:
 			if (strchr(optarg, '=') == NULL || *optarg == '=')
 				crm_usage_error(usage_text,
@@ -247,9 +253,7 @@ log_stream(sqlite3 *db, const struct crm_ia *ia, struct crm_rd *rd,
 	long line, count = 0;
 	int r;
 
-	if (crm_keycol_find(names, n, &kc) < 0)
-		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
-		    "external_id, email or customer)", crm_rd_name(rd));
+	crm_keycol_must_find(names, n, &kc, crm_rd_name(rd));
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		if (r != CRM_REC_OK) {
 			err = crm_rd_error(rd, &line);
@@ -278,7 +282,7 @@ static void
 import(sqlite3 *db, struct args *a, struct crm_rd *rd)
 {
 	a->im.rejects_path = a->rejects;
-	crm_import_interactions(db, rd, &a->im, &a->ia);
+	crm_import_interactions(db, rd, &a->im, &a->ia, &a->iaim);
 	crm_rd_close(rd);
 	crm_import_finish(&a->im);
 }
@@ -287,12 +291,16 @@ import(sqlite3 *db, struct args *a, struct crm_rd *rd)
 static void
 import_summary(const struct args *a)
 {
-	char n[3][32];
+	char n[4][32];
 
-	fprintf(stderr, "%s%s logged, %s already there, %s rejected\n",
-	    a->dry_run ? "dry run: " : "", crm_fmt_count(a->im.added, n[0]),
-	    crm_fmt_count(a->im.unchanged, n[1]),
-	    crm_fmt_count(a->im.rejected, n[2]));
+	fprintf(stderr, "%s%s logged, %s already there, ", a->dry_run ?
+	    "dry run: " : "", crm_fmt_count(a->im.added, n[0]),
+	    crm_fmt_count(a->im.unchanged, n[1]));
+	if (a->iaim.add_customers)
+		fprintf(stderr, "%s customer%s added, ",
+		    crm_fmt_count(a->iaim.customers, n[3]),
+		    a->iaim.customers == 1 ? "" : "s");
+	fprintf(stderr, "%s rejected\n", crm_fmt_count(a->im.rejected, n[2]));
 }
 
 static void
@@ -334,14 +342,13 @@ check_interaction(struct args *a, char **rest, int nrest)
 	if (nrest < 2)
 		crm_usage_error(usage_text,
 		    "a customer and a kind are needed");
-	crm_lower(rest[1]);
-	if (a->ia.kind && strcmp(a->ia.kind, rest[1]) != 0)
+	if (crm_kind_word(rest[1]) == NULL)
+		crm_die(CRM_EX_USAGE, "unknown kind '%s' (%s)", rest[1],
+		    crm_kinds());
+	if (a->ia.kind && strcmp(a->ia.kind, crm_kind_word(rest[1])) != 0)
 		crm_usage_error(usage_text,
 		    "--kind and the KIND argument disagree");
-	a->ia.kind = rest[1];
-	if (!crm_kind_valid(a->ia.kind))
-		crm_die(CRM_EX_USAGE, "unknown kind '%s' (%s)", a->ia.kind,
-		    crm_kinds());
+	a->ia.kind = crm_kind_word(rest[1]);
 	a->ia.summary = nrest > 2 ? join_words(rest + 2, nrest - 2) : NULL;
 	if ((err = crm_ia_check(&a->ia)))
 		crm_die(CRM_EX_DATAERR, "%s", err);
@@ -376,10 +383,11 @@ main(int argc, char **argv)
 		crm_usage_error(usage_text,
 		    "--import reads one file");
 	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
-	    a.rd.delim || a.rd.encoding || a.date_format) && a.mode != IMPORT)
+	    a.rd.delim || a.rd.encoding || a.date_format ||
+	    a.iaim.add_customers) && a.mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--rejects and --dry-run go with --import");
+		    "--add-customers, --rejects and --dry-run go with --import");
 	if (a.date_format && (err = crm_set_date_format(a.date_format)))
 		crm_usage_error(usage_text, "%s", err);
 	if (a.mode == LOG)

@@ -208,9 +208,7 @@ add(sqlite3 *db, struct args *a, const char *due, const char *note)
 	}
 	rd = a->stream;
 	ncols = crm_rd_header(rd, &names);
-	if (crm_keycol_find(names, ncols, &kc) < 0)
-		crm_die(CRM_EX_DATAERR, "stdin:1: no customer column (id, "
-		    "external_id, email or customer)");
+	crm_keycol_must_find(names, ncols, &kc, "stdin");
 	n = 0;
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		if (r != CRM_REC_OK) {

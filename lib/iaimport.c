@@ -3,231 +3,1198 @@
  * that names each record's customer in every stream a program reads.
  *
  * One interaction per row, for the customer its key column names; a row
- * already logged (same customer, time, kind and ref) is not logged again,
- * so an order export can be imported every night.
+ * already logged (same customer, time, kind, ref and line) is not logged
+ * again, so an order export can be imported every night.
+ *
+ * The exports of the shops and payment services a company already has
+ * (Shopify, WooCommerce, Magento, Stripe, PayPal, Square, Etsy, Taobao,
+ * JD, Youzan) are known by their headers and read as they are: each
+ * system's table below says what its columns are.  A column crm has no
+ * place for is kept beside the interaction (interaction_fields); only
+ * secrets are not stored.  The figures these rules give are described in
+ * crm-log(1), which must stay true to this file.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+
 /*
- * Streams of customers: the output of crm-segment, or any CSV/TSV with an
- * id, external_id or e-mail column (in that order of preference), or a
- * "customer" column holding any of the three.
+ * Streams of customers: the output of crm-segment or crm-remind, or any
+ * CSV/TSV naming customers.  Columns that can only name a customer come
+ * first; a bare id last, since in another program's output (crm-log
+ * --show, crm-remind's list) id is an interaction's or a reminder's.
  */
 static const struct {
 	const char *header;	/* normalised */
 	const char *prefix;	/* for crm_cust_find() */
 } keycols[] = {
-	{ "id", "id:" },
+	{ "customer", "" }, { "客户", "" },
+	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },
+	{ "customerreferenceid", "ext:" },
 	{ "email", "email:" }, { "emailaddress", "email:" },
 	{ "email1value", "email:" }, { "邮箱", "email:" },
-	{ "电子邮件", "email:" },
-	{ "customerid", "ext:" },	/* as crm-add reads it */
-	{ "customer", "" }, { "客户", "" },
+	{ "电子邮件", "email:" }, { "customeremail", "email:" },
+	{ "billingemail", "email:" }, { "billingemailaddress", "email:" },
+	{ "email(billing)", "email:" }, { "fromemailaddress", "email:" },
+	{ "买家邮箱", "email:" },
+	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
+	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
+	{ "id", "id:" },
 };
 
+static int
+keycol_rank(const char *norm)
+{
+	size_t k;
+
+	for (k = 0; k < NELEM(keycols); k++)
+		if (strcmp(norm, keycols[k].header) == 0)
+			return (int)k;
+	return -1;
+}
+
+static int
+has_header(char *const *names, size_t n, const char *norm)
+{
+	size_t i;
+	char *h;
+	int found = 0;
+
+	for (i = 0; i < n && !found; i++) {
+		h = crm_norm_header(names[i]);
+		found = strcmp(h, norm) == 0;
+		free(h);
+	}
+	return found;
+}
+
+/*
+ * Every key column, best first: the first that is not empty in a record
+ * names its customer (crm-segment writes an empty external_id for a
+ * customer without one, and its id then).
+ */
 int
 crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 {
-	size_t i, k;
+	int rank[CRM_KEYS_MAX + 1], r;
+	size_t cols[CRM_KEYS_MAX + 1], i, j, k = 0;
 	char *h;
 
-	for (k = 0; k < sizeof keycols / sizeof keycols[0]; k++)
-		for (i = 0; i < n; i++) {
-			h = crm_norm_header(names[i]);
-			if (strcmp(h, keycols[k].header) == 0) {
-				free(h);
-				kc->col = i;
-				kc->prefix = keycols[k].prefix;
-				kc->name = names[i];
-				return 0;
-			}
-			free(h);
+	for (i = 0; i < n; i++) {
+		h = crm_norm_header(names[i]);
+		r = keycol_rank(h);
+		free(h);
+		if (r < 0)
+			continue;
+		for (j = k; j > 0 && rank[j - 1] > r; j--)
+			rank[j] = rank[j - 1], cols[j] = cols[j - 1];
+		if (j <= CRM_KEYS_MAX) {
+			rank[j] = r, cols[j] = i;
+			if (k <= CRM_KEYS_MAX)
+				k += k < CRM_KEYS_MAX + 1;
 		}
-	return -1;
+	}
+	if (k == 0)
+		return -1;
+	memset(kc, 0, sizeof *kc);
+	kc->col = cols[0], kc->prefix = keycols[rank[0]].prefix;
+	kc->name = names[cols[0]], kc->names = names;
+	for (j = 1; j < k && kc->nalt < CRM_KEYS_MAX; j++) {
+		kc->alt[kc->nalt] = cols[j];
+		kc->altprefix[kc->nalt++] = keycols[rank[j]].prefix;
+	}
+	return 0;
+}
+
+/*
+ * Another program's output whose only key is an id that is not a
+ * customer's: its name, or NULL.  Known by the columns it always has.
+ */
+static const char *
+foreign_ids(char *const *names, size_t n, const struct crm_keycol *kc)
+{
+	if (strcmp(kc->prefix, "id:") != 0 || kc->nalt)
+		return NULL;
+	if (has_header(names, n, "state") || has_header(names, n, "resolved")
+	    || has_header(names, n, "scores"))
+		return "crm-log --show's output: its id is an interaction's";
+	if (has_header(names, n, "due") || has_header(names, n, "every"))
+		return "crm-remind's output: its id is a reminder's";
+	if (has_header(names, n, "kind") && has_header(names, n, "at"))
+		return "crm-log --show's output: its id is an interaction's";
+	if (has_header(names, n, "kind") || has_header(names, n, "period"))
+		return "crm-report's output: its id is not a customer's";
+	return NULL;
+}
+
+/* The key column of a stream, or exit 65 saying why there is none. */
+void
+crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
+    const char *file)
+{
+	const char *what;
+
+	if (crm_keycol_find(names, n, kc) < 0)
+		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+		    "external_id, email or customer)", file);
+	if ((what = foreign_ids(names, n, kc)))
+		crm_die(CRM_EX_DATAERR, "%s:1: this looks like %s, not a "
+		    "customer's", file, what);
+}
+
+/* A customer by phone (Youzan's buyers): exact, as crm-add stored it. */
+static long long
+by_phone(sqlite3 *db, const char *phone)
+{
+	if (*phone == '\'')	/* Excel's "keep as text" mark */
+		phone++;
+	return crm_query_int(db, 0, "SELECT id FROM customers WHERE phone = ? "
+	    "ORDER BY id LIMIT 1", "s", phone);
 }
 
 /* The customer a record names; 0 and *err when none. */
 long long
-crm_keycol_customer(sqlite3 *db, const struct crm_keycol *kc,
+crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
 	static char msg[256];
-	char *key;
+	const char *prefix = kc->prefix;
+	size_t col = kc->col, j;
+	char *key, *v;
 	long long id;
 
-	if (kc->col >= rec->n || *crm_trim(rec->f[kc->col]) == '\0') {
+	for (j = 0; (col >= rec->n || *crm_trim(rec->f[col]) == '\0') &&
+	    j < kc->nalt; j++)
+		col = kc->alt[j], prefix = kc->altprefix[j];
+	if (kc->names)
+		kc->name = kc->names[col < rec->n ? col : kc->col];
+	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0') {
+		kc->name = kc->names ? kc->names[kc->col] : kc->name;
 		*err = "no customer given";
 		return 0;
 	}
-	key = crm_xasprintf("%s%s", kc->prefix, rec->f[kc->col]);
-	id = crm_cust_find(db, key, err);
-	free(key);
+	if (strcmp(prefix, "phone:") == 0) {
+		id = by_phone(db, v);
+		*err = "no customer";
+	} else {
+		key = crm_xasprintf("%s%s", prefix, v);
+		id = crm_cust_find(db, key, err);
+		free(key);
+	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
-		snprintf(msg, sizeof msg, "no customer '%.200s'",
-		    rec->f[kc->col]);
+		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
 	}
 	return id;
 }
 
-static int
-keycol_like(const char *norm)
-{
-	size_t k;
+/* What a column of an interaction file is. */
+enum {
+	I_AT, I_CLOCK, I_ZONE, I_KIND, I_CHANNEL, I_PRODUCT, I_QTY,
+	I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING,
+	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
+	I_LAST, I_PHONE, I_PAYEE, I_KEY, I_SCORE, I_FIELD, I_SKIP, I_SECRET,
+	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
+	I_NTARGETS
+};
 
-	for (k = 0; k < sizeof keycols / sizeof keycols[0]; k++)
-		if (strcmp(norm, keycols[k].header) == 0)
+struct alias {
+	const char *from;	/* normalised header */
+	int to;
+	const char *prefix;	/* I_KEY: for crm_cust_find() */
+};
+
+static const struct alias ia_aliases[] = {
+	{ "at", I_AT, NULL }, { "date", I_AT, NULL }, { "time", I_CLOCK, NULL },
+	{ "datetime", I_AT, NULL }, { "orderdate", I_AT, NULL },
+	{ "createdat", I_AT, NULL }, { "日期", I_AT, NULL },
+	{ "时间", I_CLOCK, NULL }, { "下单时间", I_AT, NULL },
+	{ "timezone", I_ZONE, NULL },
+	{ "kind", I_KIND, NULL }, { "type", I_KIND, NULL },
+	{ "类型", I_KIND, NULL },
+	{ "channel", I_CHANNEL, NULL }, { "渠道", I_CHANNEL, NULL },
+	{ "product", I_PRODUCT, NULL }, { "item", I_PRODUCT, NULL },
+	{ "sku", I_PRODUCT, NULL }, { "productname", I_PRODUCT, NULL },
+	{ "商品", I_PRODUCT, NULL }, { "产品", I_PRODUCT, NULL },
+	{ "quantity", I_QTY, NULL }, { "qty", I_QTY, NULL },
+	{ "数量", I_QTY, NULL },
+	{ "amount", I_AMOUNT, NULL }, { "total", I_AMOUNT, NULL },
+	{ "ordertotal", I_AMOUNT, NULL }, { "金额", I_AMOUNT, NULL },
+	{ "总额", I_AMOUNT, NULL },
+	{ "rating", I_RATING, NULL }, { "评分", I_RATING, NULL },
+	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
+	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
+	{ "subject", I_SUMMARY, NULL }, { "备注", I_SUMMARY, NULL },
+	{ "摘要", I_SUMMARY, NULL },
+	{ "ref", I_REF, NULL }, { "order", I_REF, NULL },
+	{ "orderid", I_REF, NULL }, { "orderno", I_REF, NULL },
+	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
+	{ "ticket", I_REF, NULL }, { "订单号", I_REF, NULL },
+	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
+	/* the customer's own data, as crm-segment writes it */
+	{ "name", I_SKIP, NULL }, { "company", I_SKIP, NULL },
+	{ "phone", I_SKIP, NULL },
+	{ NULL, 0, NULL }
+};
+
+/*
+ * The systems whose exports are read as they are.  A system is known by
+ * headers it always has (sig, all of them); its table then says what its
+ * columns are, before the general names above.
+ */
+enum {
+	S_LINES = 1,		/* one row per line item, order fields carried */
+	S_REFUND_ROWS = 2,	/* a refund is a row of its own */
+	S_NOBODY_SKIP = 4,	/* rows without a buyer are skipped */
+	S_PAYMENTS = 8,		/* a payment service, not a shop */
+};
+
+struct sys {
+	const char *name;
+	const char *sig[3];
+	const char *datefmt;	/* the export's date order, for slashes */
+	const char *zone;	/* the zone of times that name none */
+	int flags;
+	const struct alias *cols;
+};
+
+#define K(h, p) { h, I_KEY, p }
+#define C(h, t) { h, t, NULL }
+#define END { NULL, 0, NULL }
+
+static const struct alias shopify[] = {
+	C("name", I_REF), K("email", "email:"), C("financialstatus", I_STATUS),
+	C("createdat", I_AT), C("lineitemquantity", I_QTY),
+	C("lineitemname", I_PRODUCT), C("lineitemprice", I_PRICE),
+	C("lineitemdiscount", I_DISCOUNT), C("refundedamount", I_REFUND),
+	C("billingname", I_NAME), C("billingphone", I_PHONE),
+	C("phone", I_PHONE), C("notes", I_SUMMARY), C("id", I_FIELD),
+	C("total", I_FIELD), C("subtotal", I_FIELD), C("shipping", I_FIELD),
+	C("taxes", I_FIELD), C("discountamount", I_FIELD),
+	C("lineitemsku", I_FIELD), END
+};
+static const struct alias woo_plugin[] = {
+	C("ordernumber", I_REF), C("orderstatus", I_STATUS),
+	C("orderdate", I_AT), K("email(billing)", "email:"),
+	C("firstname(billing)", I_FIRST), C("lastname(billing)", I_LAST),
+	C("phone(billing)", I_PHONE), C("name", I_PRODUCT),
+	C("quantity", I_QTY), C("itemcost", I_PRICE),
+	C("orderlinetotal", I_LINE), C("orderrefundamount", I_REFUND),
+	C("customernote", I_SUMMARY), C("sku", I_FIELD), END
+};
+static const struct alias woo_rows[] = {
+	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
+	C("orderstatus", I_STATUS), C("orderdate", I_AT),
+	K("billingemail", "email:"), K("billingemailaddress", "email:"),
+	K("customeremail", "email:"), C("billingfirstname", I_FIRST),
+	C("billinglastname", I_LAST), C("billingphone", I_PHONE),
+	C("ordertotal", I_AMOUNT), C("ordertotalamount", I_AMOUNT),
+	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
+	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
+	C("customeruser", I_FIELD), END
+};
+static const struct alias magento[] = {
+	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
+	C("grandtotal(purchased)", I_AMOUNT), C("status", I_STATUS),
+	K("customeremail", "email:"), C("totalrefunded", I_REFUND), END
+};
+static const struct alias stripe[] = {
+	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
+	C("amount", I_AMOUNT), C("amountrefunded", I_REFUND),
+	C("status", I_STATUS), K("customeremail", "email:"),
+	K("customerid", "ext:"), C("customerdescription", I_NAME),
+	C("description", I_SUMMARY), END
+};
+static const struct alias paypal[] = {
+	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
+	C("name", I_NAME), C("type", I_TYPE), C("status", I_STATUS),
+	C("gross", I_AMOUNT), K("fromemailaddress", "email:"),
+	C("toemailaddress", I_PAYEE), C("transactionid", I_REF),
+	C("itemtitle", I_PRODUCT), C("quantity", I_QTY),
+	C("contactphonenumber", I_PHONE), C("subject", I_SUMMARY),
+	C("note", I_FIELD), C("itemid", I_FIELD), END
+};
+static const struct alias square[] = {
+	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
+	C("item", I_PRODUCT), C("qty", I_QTY), C("netsales", I_LINE),
+	C("eventtype", I_TYPE), C("transactionid", I_REF),
+	K("customerreferenceid", "ext:"), K("customerid", "ext:"),
+	C("customername", I_NAME), C("sku", I_FIELD), END
+};
+static const struct alias etsy_orders[] = {
+	C("saledate", I_AT), C("orderid", I_REF), K("buyeruserid", "ext:"),
+	K("buyer", "ext:"), C("fullname", I_NAME), C("ordertotal", I_AMOUNT),
+	C("status", I_STATUS), C("firstname", I_FIELD),
+	C("lastname", I_FIELD), C("sku", I_FIELD), END
+};
+static const struct alias etsy_items[] = {
+	C("saledate", I_AT), C("orderid", I_REF), K("buyer", "ext:"),
+	C("itemname", I_PRODUCT), C("quantity", I_QTY), C("price", I_PRICE),
+	C("itemtotal", I_LINE), C("discountamount", I_DISCOUNT),
+	C("shipname", I_NAME), C("transactionid", I_FIELD), END
+};
+static const struct alias taobao[] = {
+	C("订单编号", I_REF), K("买家会员名", "ext:"),
+	C("买家实际支付金额", I_AMOUNT), C("订单状态", I_STATUS),
+	C("收货人姓名", I_NAME), C("联系手机", I_PHONE),
+	C("订单创建时间", I_AT), C("宝贝标题", I_PRODUCT),
+	C("宝贝总数量", I_QTY), C("买家留言", I_SUMMARY),
+	C("订单备注", I_FIELD), END
+};
+static const struct alias jd[] = {
+	C("订单号", I_REF), C("商品名称", I_PRODUCT), C("订购数量", I_QTY),
+	C("下单时间", I_AT), C("京东价", I_PRICE), C("订单状态", I_STATUS),
+	K("下单帐号", "ext:"), K("下单账号", "ext:"), C("客户姓名", I_NAME),
+	C("联系电话", I_PHONE), C("订单备注", I_SUMMARY),
+	C("订单金额", I_FIELD), C("应付金额", I_FIELD), END
+};
+static const struct alias youzan[] = {
+	C("订单号", I_REF), C("订单状态", I_STATUS), C("买家付款时间", I_AT),
+	K("收货人手机号/提货人手机号", "phone:"),
+	C("全部商品名称", I_PRODUCT), C("订单实付金额", I_AMOUNT),
+	C("买家备注", I_SUMMARY), C("商家订单备注", I_FIELD), END
+};
+
+static const struct sys systems[] = {
+	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
+	    S_LINES, shopify },
+	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
+	    NULL, S_LINES, woo_plugin },
+	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
+	    0, woo_rows },
+	{ "woocommerce", { "ordernumber", "billingemailaddress", NULL }, NULL,
+	    NULL, 0, woo_rows },
+	{ "woocommerce", { "ordernumber", "customeremail", "ordertotal" },
+	    NULL, NULL, 0, woo_rows },
+	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
+	    NULL, 0, magento },
+	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
+	    NULL, S_PAYMENTS, stripe },
+	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
+	    "%m/%d/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
+	    S_PAYMENTS, paypal },
+	{ "square", { "eventtype", "netsales", "item" }, NULL, NULL,
+	    S_LINES | S_REFUND_ROWS | S_NOBODY_SKIP, square },
+	{ "etsy", { "saledate", "itemname", "orderid" }, "%m/%d/%y", NULL,
+	    S_LINES, etsy_items },
+	{ "etsy", { "saledate", "orderid", "buyer" }, "%m/%d/%y", NULL, 0,
+	    etsy_orders },
+	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
+	    taobao },
+	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
+	{ "youzan", { "订单号", "订单实付金额", NULL }, NULL, "+0800", 0,
+	    youzan },
+};
+
+static const struct sys *
+sys_find(char *const *norm, size_t n)
+{
+	size_t s, k, i;
+	int ok;
+
+	for (s = 0; s < NELEM(systems); s++) {
+		ok = 1;
+		for (k = 0; k < 3 && systems[s].sig[k] && ok; k++) {
+			for (i = 0; i < n; i++)
+				if (strcmp(norm[i], systems[s].sig[k]) == 0)
+					break;
+			ok = i < n;
+		}
+		if (ok)
+			return &systems[s];
+	}
+	return NULL;
+}
+
+static const struct alias *
+lookup(const struct alias *a, const char *norm)
+{
+	for (; a && a->from; a++)
+		if (strcmp(norm, a->from) == 0)
+			return a;
+	return NULL;
+}
+
+/* What a column of an interaction file becomes. */
+struct col {
+	int to;
+	const char *prefix;	/* I_KEY */
+	char *field;		/* I_FIELD: the extra field's name */
+	char *score;		/* I_SCORE: the indicator */
+};
+
+/* The order being read, when an export has one row per line item. */
+struct order {
+	char *ref;		/* its number */
+	char **first;		/* its first row's values, per column */
+	long long item;		/* the line being read */
+};
+
+/* Rows an export holds that are nobody's purchase: counted, said once. */
+#define SKIP_WORDS 4
+struct skip {
+	const char *why;
+	long n;
+	char *words[SKIP_WORDS];	/* the first few statuses or types */
+	size_t nwords;
+};
+enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_N };
+
+struct ia_ctx {
+	sqlite3 *db;
+	struct crm_rd *rd;
+	char *const *names;
+	size_t n;
+	struct col *cols;
+	int at[I_NTARGETS];	/* the column of each target, -1 for none */
+	const struct sys *sys;
+	struct crm_keycol kc;
+	int has_key;
+	const struct crm_ia *defaults;
+	struct crm_import *im;
+	struct crm_ia_import *opts;
+	struct order order;
+	struct skip skips[SK_N];
+};
+
+static void
+skipped(struct ia_ctx *x, int why, const char *word)
+{
+	struct skip *s = &x->skips[why];
+	size_t i;
+
+	s->n++;
+	if (word == NULL || *word == '\0')
+		return;
+	for (i = 0; i < s->nwords; i++)
+		if (strcmp(s->words[i], word) == 0)
+			return;
+	if (s->nwords < SKIP_WORDS)
+		s->words[s->nwords++] = crm_xstrdup(word);
+}
+
+static void
+say_skipped(struct ia_ctx *x)
+{
+	static const char *const why[SK_N] = {
+		"not a purchase", "not a customer's payment",
+		"no customer named", "nothing paid",
+	};
+	struct skip *s;
+	char num[32];
+	size_t i;
+	int k;
+
+	for (k = 0; k < SK_N; k++) {
+		s = &x->skips[k];
+		if (s->n == 0)
+			continue;
+		fprintf(stderr, "%s: %s: %s row%s skipped: %s", crm_prog,
+		    crm_rd_name(x->rd), crm_fmt_count(s->n, num),
+		    s->n == 1 ? "" : "s", why[k]);
+		for (i = 0; i < s->nwords; i++)
+			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
+		fprintf(stderr, "%s\n", s->nwords == SKIP_WORDS ? ", ...)" :
+		    s->nwords ? ")" : "");
+		for (i = 0; i < s->nwords; i++)
+			free(s->words[i]);
+	}
+}
+
+/*
+ * Is a column's value kept as an extra field?  Everything the interaction
+ * does not hold already: an order's state, its unit price and discount,
+ * the billing name and phone, and every column crm has no name for.
+ */
+static int
+kept(int t)
+{
+	switch (t) {
+	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
+	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
+	case I_LAST: case I_PHONE: case I_PAYEE:
+		return 1;
+	}
+	return 0;
+}
+
+/* An extra field's name: its header, or "column N" for none. */
+static char *
+field_name(char *const *names, const struct col *cols, size_t i)
+{
+	char *name = crm_trim(names[i]);
+	size_t j;
+
+	if (*name == '\0')
+		return crm_xasprintf("column %zu", i + 1);
+	for (j = 0; j < i; j++)
+		if (cols[j].field && strcmp(cols[j].field, name) == 0)
+			return crm_xasprintf("%s (column %zu)", name, i + 1);
+	return crm_xstrdup(name);
+}
+
+/* One column's target: --map, the system's table, the general names. */
+static void
+map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
+{
+	struct col *c = &x->cols[i];
+	const struct alias *a;
+	char *t;
+
+	c->to = -1;
+	if (mapped && strcmp(crm_trim((char *)mapped), "-") == 0) {
+		c->to = I_SKIP;	/* dropped on purpose */
+		return;
+	}
+	if (crm_header_secret(norm)) {
+		c->to = I_SECRET;
+		return;
+	}
+	t = crm_norm_header(mapped ? mapped : norm);
+	if (strncmp(t, "score:", 6) == 0 && t[6]) {
+		c->to = I_SCORE;
+		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
+		    ':') + 1);
+	} else if ((!mapped && x->sys && (a = lookup(x->sys->cols, t))) ||
+	    (a = lookup(ia_aliases, t))) {
+		c->to = a->to, c->prefix = a->prefix;
+	}
+	free(t);
+	if (c->to < 0)
+		c->to = I_FIELD;
+}
+
+/*
+ * The customer's key columns of a known system, in the order its table
+ * gives them; 0 when it has one.
+ */
+static int
+sys_keys(struct ia_ctx *x, char *const *norm)
+{
+	const struct alias *a;
+	size_t i;
+	int k = 0;
+
+	for (a = x->sys->cols; a->from; a++) {
+		if (a->to != I_KEY)
+			continue;
+		for (i = 0; i < x->n; i++) {
+			if (x->cols[i].to != I_KEY || strcmp(norm[i], a->from))
+				continue;
+			if (k++ == 0) {
+				x->kc.col = i, x->kc.prefix = a->prefix;
+				x->kc.name = x->names[i];
+			} else if (x->kc.nalt < CRM_KEYS_MAX) {
+				x->kc.alt[x->kc.nalt] = i;
+				x->kc.altprefix[x->kc.nalt++] = a->prefix;
+			}
+		}
+	}
+	x->kc.names = x->names;
+	return k ? 0 : -1;
+}
+
+/*
+ * Map an interaction file's header.  --map comes first, and so it can
+ * name the customer's column too; every column without a place is kept
+ * as an extra field; secrets are skipped, and said so once.
+ */
+static void
+map_header(struct ia_ctx *x)
+{
+	char **norm = crm_xcalloc(x->n, sizeof *norm);
+	char **eff = crm_xcalloc(x->n, sizeof *eff);
+	struct crm_buf secrets = { 0 };
+	const char *m;
+	size_t i;
+	int t, mapped_key = 0;
+
+	for (i = 0; i < x->n; i++)
+		norm[i] = crm_norm_header(x->names[i]);
+	x->sys = sys_find(norm, x->n);
+	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
+	for (t = 0; t < I_NTARGETS; t++)
+		x->at[t] = -1;
+	for (i = 0; i < x->n; i++) {
+		m = crm_import_mapped(norm[i], x->im->maps, x->im->nmaps);
+		eff[i] = crm_xstrdup(m ? m : x->names[i]);
+		map_col(x, i, norm[i], m);
+		if (m && x->cols[i].to == I_FIELD) {
+			char *h = crm_norm_header(m);
+
+			mapped_key |= keycol_rank(h) >= 0;
+			free(h);
+		}
+		if (x->cols[i].to == I_SECRET)
+			crm_buf_addf(&secrets, "%s%s", secrets.len ? ", " : "",
+			    x->names[i]);
+	}
+	if (x->sys && !mapped_key)	/* --map names the key: it wins */
+		x->has_key = sys_keys(x, norm) == 0;
+	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
+		x->has_key = 1;
+		x->kc.names = x->names;
+		x->kc.name = x->names[x->kc.col];
+	}
+	if (!x->has_key)
+		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+		    "external_id, email or customer)", crm_rd_name(x->rd));
+	for (i = 0; i < x->n; i++) {
+		struct col *c = &x->cols[i];
+		size_t j;
+
+		if (i == x->kc.col)
+			c->to = I_KEY;
+		for (j = 0; j < x->kc.nalt; j++)
+			if (i == x->kc.alt[j])
+				c->to = I_SKIP;	/* read through kc */
+		if (c->to == I_KEY && i != x->kc.col)
+			c->to = I_SKIP;
+		if (!x->sys && c->to == I_FIELD && keycol_rank(norm[i]) >= 0)
+			c->to = I_SKIP;	/* another key of the same customer */
+		if (c->to < I_KEY && x->at[c->to] >= 0)
+			c->to = I_FIELD;	/* a second "Date": kept */
+		if (c->to < I_KEY)
+			x->at[c->to] = (int)i;
+		if (c->to == I_AT_UTC)
+			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
+		if (kept(c->to))
+			c->field = field_name(x->names, x->cols, i);
+	}
+	if (x->at[I_AT] < 0 && x->at[I_CLOCK] >= 0) {	/* "time" alone */
+		x->cols[x->at[I_CLOCK]].to = I_AT;
+		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
+	}
+	if (secrets.len)
+		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
+		    crm_rd_name(x->rd), secrets.s);
+	crm_buf_free(&secrets);
+	crm_free_list(norm, x->n);
+	crm_free_list(eff, x->n);
+}
+
+/* Where an order's state puts its rows. */
+enum { ST_PAID, ST_REFUNDED, ST_NOT_PAID, ST_UNKNOWN };
+
+static const struct {
+	const char *word;
+	int state;
+} states[] = {
+	{ "paid", ST_PAID }, { "partially_paid", ST_PAID },
+	{ "partially paid", ST_PAID }, { "partially_refunded", ST_PAID },
+	{ "partially refunded", ST_PAID }, { "completed", ST_PAID },
+	{ "complete", ST_PAID }, { "processing", ST_PAID },
+	{ "succeeded", ST_PAID }, { "captured", ST_PAID },
+	{ "fulfilled", ST_PAID }, { "shipped", ST_PAID },
+	{ "disputed", ST_PAID }, { "wc-completed", ST_PAID },
+	{ "wc-processing", ST_PAID },
+	{ "交易成功", ST_PAID }, { "买家已付款，等待卖家发货", ST_PAID },
+	{ "卖家已发货，等待买家确认", ST_PAID }, { "已付款", ST_PAID },
+	{ "完成", ST_PAID }, { "已完成", ST_PAID }, { "待发货", ST_PAID },
+	{ "已发货", ST_PAID }, { "等待出库", ST_PAID },
+	{ "等待确认收货", ST_PAID }, { "已签收", ST_PAID },
+	{ "refunded", ST_REFUNDED }, { "closed", ST_REFUNDED },
+	{ "wc-refunded", ST_REFUNDED }, { "已退款", ST_REFUNDED },
+	{ "退款成功", ST_REFUNDED },
+	{ "voided", ST_NOT_PAID }, { "void", ST_NOT_PAID },
+	{ "cancelled", ST_NOT_PAID }, { "canceled", ST_NOT_PAID },
+	{ "wc-cancelled", ST_NOT_PAID }, { "expired", ST_NOT_PAID },
+	{ "failed", ST_NOT_PAID }, { "wc-failed", ST_NOT_PAID },
+	{ "declined", ST_NOT_PAID }, { "denied", ST_NOT_PAID },
+	{ "pending", ST_NOT_PAID }, { "pending payment", ST_NOT_PAID },
+	{ "wc-pending", ST_NOT_PAID }, { "on hold", ST_NOT_PAID },
+	{ "on-hold", ST_NOT_PAID }, { "wc-on-hold", ST_NOT_PAID },
+	{ "authorized", ST_NOT_PAID }, { "uncaptured", ST_NOT_PAID },
+	{ "draft", ST_NOT_PAID }, { "trash", ST_NOT_PAID },
+	{ "reversed", ST_NOT_PAID },
+	{ "交易关闭", ST_NOT_PAID }, { "已关闭", ST_NOT_PAID },
+	{ "已取消", ST_NOT_PAID }, { "订单取消", ST_NOT_PAID },
+	{ "(删除)锁定", ST_NOT_PAID }, { "锁定", ST_NOT_PAID },
+	{ "等待买家付款", ST_NOT_PAID }, { "待付款", ST_NOT_PAID },
+};
+
+static int
+order_state(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(states); i++)
+		if (strcasecmp(s, states[i].word) == 0)
+			return states[i].state;
+	return ST_UNKNOWN;
+}
+
+/* A payment service's row type: a customer's payment, refund, or neither. */
+enum { TY_PAYMENT, TY_REFUND, TY_OTHER };
+
+static int
+row_type(const char *s)
+{
+	if (strcasestr(s, "refund") || strcasestr(s, "reversal") ||
+	    strcasestr(s, "chargeback"))
+		return TY_REFUND;
+	if (strcasestr(s, "withdraw") || strcasestr(s, "transfer") ||
+	    strcasestr(s, "conversion") || strcasestr(s, "authoriz") ||
+	    strcasestr(s, "hold") || strcasestr(s, "fee"))
+		return TY_OTHER;
+	if (strcasestr(s, "payment") || strcasestr(s, "sale") ||
+	    strcasestr(s, "order") || strcasestr(s, "donation"))
+		return TY_PAYMENT;
+	return TY_OTHER;
+}
+
+/* A row's values, taking the order's where a line item leaves them out. */
+static const char *
+val(const struct ia_ctx *x, const struct crm_rec *rec, int target)
+{
+	int i = x->at[target];
+	const char *v;
+
+	if (i < 0)
+		return NULL;
+	v = (size_t)i < rec->n ? crm_trim(rec->f[i]) : "";
+	if (*v == '\0' && x->order.item > 1 && x->order.first &&
+	    x->order.first[i] && target != I_PRODUCT && target != I_QTY &&
+	    target != I_PRICE && target != I_LINE && target != I_DISCOUNT &&
+	    target != I_REFUND)
+		v = x->order.first[i];
+	return *v ? v : NULL;
+}
+
+/* Keep an order's first row while its number stays the same. */
+static void
+follow_order(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	long long prev = x->order.item;
+	const char *ref;
+	size_t i;
+
+	if (!x->sys || !(x->sys->flags & S_LINES) || x->at[I_REF] < 0)
+		return;
+	x->order.item = 0;	/* val() does not carry while we look */
+	ref = val(x, rec, I_REF);
+	if (ref && x->order.ref && strcmp(ref, x->order.ref) == 0) {
+		x->order.item = prev + 1;
+		return;
+	}
+	x->order.item = 1;
+	free(x->order.ref);
+	if (x->order.first)
+		crm_free_list(x->order.first, x->n);
+	x->order.ref = ref ? crm_xstrdup(ref) : NULL;
+	x->order.first = crm_xcalloc(x->n, sizeof *x->order.first);
+	for (i = 0; i < x->n && i < rec->n; i++)
+		x->order.first[i] = crm_xstrdup(crm_trim(rec->f[i]));
+}
+
+static const char *
+money(const char *v, long long *out, int *col, int i)
+{
+	*col = i;
+	if (crm_parse_money(v, out) < 0)
+		return "not an amount (" CRM_MONEY_HINT ")";
+	return NULL;
+}
+
+/*
+ * PayPal writes the date in its account's country's order, and the zone
+ * beside it: 03/05/2024 with PST is 5 March, 05/03/2024 with GMT too.
+ */
+static int
+us_zone(const char *z)
+{
+	static const char *const us[] = { "PST", "PDT", "MST", "MDT", "CST",
+	    "CDT", "EST", "EDT", "AKST", "AKDT", "HST" };
+	size_t i;
+
+	for (i = 0; i < NELEM(us); i++)
+		if (strcasecmp(z, us[i]) == 0)
 			return 1;
 	return 0;
 }
 
-/* Interaction columns beyond the customer key. */
-enum { I_AT, I_KIND, I_CHANNEL, I_PRODUCT, I_QTY, I_AMOUNT, I_RATING,
-	I_SUMMARY, I_REF, I_OWNER, I_KEY, I_SCORE, I_SKIP };
+/*
+ * The time of a row: its date, with the separate clock and zone columns
+ * PayPal and Square have, in the zone the export is in.
+ */
+static const char *
+row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
+    char *buf, int *col)
+{
+	const char *d = val(x, rec, I_AT), *clock = val(x, rec, I_CLOCK);
+	const char *zone = val(x, rec, I_ZONE), *fmt = NULL;
+	struct crm_buf b = { 0 };
+	time_t t;
+	int r;
 
-static const struct {
-	const char *from;
-	int to;
-} ia_aliases[] = {
-	{ "at", I_AT }, { "date", I_AT }, { "time", I_AT },
-	{ "datetime", I_AT }, { "orderdate", I_AT }, { "createdat", I_AT },
-	{ "日期", I_AT }, { "时间", I_AT }, { "下单时间", I_AT },
-	{ "kind", I_KIND }, { "type", I_KIND }, { "类型", I_KIND },
-	{ "channel", I_CHANNEL }, { "渠道", I_CHANNEL },
-	{ "product", I_PRODUCT }, { "item", I_PRODUCT }, { "sku", I_PRODUCT },
-	{ "productname", I_PRODUCT }, { "商品", I_PRODUCT },
-	{ "产品", I_PRODUCT },
-	{ "quantity", I_QTY }, { "qty", I_QTY }, { "数量", I_QTY },
-	{ "amount", I_AMOUNT }, { "total", I_AMOUNT },
-	{ "ordertotal", I_AMOUNT }, { "金额", I_AMOUNT },
-	{ "总额", I_AMOUNT },
-	{ "rating", I_RATING }, { "评分", I_RATING },
-	{ "summary", I_SUMMARY }, { "note", I_SUMMARY },
-	{ "notes", I_SUMMARY }, { "description", I_SUMMARY },
-	{ "subject", I_SUMMARY }, { "备注", I_SUMMARY },
-	{ "摘要", I_SUMMARY },
-	{ "ref", I_REF }, { "order", I_REF }, { "orderid", I_REF },
-	{ "orderno", I_REF }, { "ordernumber", I_REF },
-	{ "reference", I_REF }, { "ticket", I_REF }, { "订单号", I_REF },
-	{ "owner", I_OWNER }, { "负责人", I_OWNER },
-	{ "name", I_SKIP }, { "company", I_SKIP }, { "phone", I_SKIP },
-	{ "-", I_SKIP },
+	if (d == NULL)
+		return NULL;
+	*col = x->at[I_AT];
+	crm_buf_adds(&b, d);
+	if (clock)
+		crm_buf_addf(&b, " %s", clock);
+	if (x->sys)
+		fmt = x->sys->datefmt;
+	if (fmt && zone && !us_zone(zone))
+		fmt = "%d/%m/%Y %H:%M:%S";	/* PayPal outside the US */
+	if (zone)
+		crm_buf_addf(&b, " %s", zone);
+	else if (x->at[I_AT_UTC] >= 0)
+		crm_buf_adds(&b, " UTC");
+	r = -1;
+	if (!zone && x->sys && x->sys->zone) {	/* try the export's zone */
+		crm_buf_addf(&b, " %s", x->sys->zone);
+		r = crm_parse_when_as(b.s, fmt, &t);
+		b.len -= strlen(x->sys->zone) + 1, b.s[b.len] = '\0';
+	}
+	if (r < 0)
+		r = crm_parse_when_as(b.s, fmt, &t);
+	crm_buf_free(&b);
+	if (r < 0)
+		return "not a date (" CRM_DATE_HINT ")";
+	ia->at = crm_fmt_time(t, buf);
+	return NULL;
+}
+
+/* The parts of a row beyond the interaction itself. */
+struct row {
+	long long refund, discount, price, line;
+	int has_refund, has_price, has_line, state, type;
 };
 
-static int
-ia_target(const char *norm)
+/* One column's value into the interaction; NULL or what is wrong. */
+static const char *
+put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
+    struct row *r)
 {
-	size_t i;
+	const char *err;
+	char *end, *score;
+	long q;
+	int col;
 
-	if (strncmp(norm, "score:", 6) == 0 && norm[6])
-		return I_SCORE;
-	for (i = 0; i < sizeof ia_aliases / sizeof ia_aliases[0]; i++)
-		if (strcmp(norm, ia_aliases[i].from) == 0)
-			return ia_aliases[i].to;
-	return -1;
+	switch (x->cols[i].to) {
+	case I_KIND:
+		if ((ia->kind = crm_kind_word(v)) == NULL) {
+			static char msg[160];
+
+			snprintf(msg, sizeof msg, "'%.60s' is not a kind (%s)",
+			    v, crm_kinds());
+			return msg;
+		}
+		break;
+	case I_CHANNEL: ia->channel = v; break;
+	case I_PRODUCT: ia->product = v; break;
+	case I_SUMMARY: ia->summary = v; break;
+	case I_REF: ia->ref = v; break;
+	case I_OWNER: ia->owner = v; break;
+	case I_QTY:
+		q = strtol(v, &end, 10);
+		if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1))
+			end += strlen(end);	/* "2.00" */
+		if (*end || q == 0 || (q < 0 && !x->sys))
+			return "not a positive whole number";
+		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
+		break;
+	case I_AMOUNT:
+		if ((err = money(v, &ia->amount, &col, (int)i)))
+			return err;
+		ia->has_amount = 1;
+		break;
+	case I_PRICE:
+		r->has_price = 1;
+		return money(v, &r->price, &col, (int)i);
+	case I_LINE:
+		r->has_line = 1;
+		return money(v, &r->line, &col, (int)i);
+	case I_DISCOUNT:
+		if ((err = money(v, &r->discount, &col, (int)i)))
+			return err;
+		r->discount = r->discount < 0 ? -r->discount : r->discount;
+		break;
+	case I_REFUND:
+		r->has_refund = 1;
+		return money(v, &r->refund, &col, (int)i);
+	case I_STATUS:
+		if ((r->state = order_state(v)) == ST_UNKNOWN) {
+			static char msg[160];
+
+			snprintf(msg, sizeof msg, "'%.60s' is not an order "
+			    "state crm knows (paid, refunded, cancelled ...)",
+			    v);
+			return msg;
+		}
+		break;
+	case I_TYPE: r->type = row_type(v); break;
+	case I_RATING:
+		if (strlen(v) != 1 || *v < '1' || *v > '5')
+			return "a rating is from 1 to 5";
+		ia->rating = *v - '0';
+		break;
+	case I_SCORE:
+		score = crm_xasprintf("%s=%s", x->cols[i].score, v);
+		err = crm_ia_score(ia, score);
+		free(score);
+		return err;
+	}
+	return NULL;
 }
 
 /*
- * Map an interaction file's header.  A column with no place in an
- * interaction stops the import before any row: dropping it silently would
- * lose data, so the user says what it is with --map.
+ * A line's amount: its line total, or price x quantity, less its own
+ * discount; else the row's amount (an order's total).
  */
-static int *
-ia_map_header(char *const *names, size_t n, const struct crm_keycol *kc,
-    const struct crm_import *im, const char *file, char ***scores)
+static void
+line_amount(struct crm_ia *ia, const struct row *r)
 {
-	int *to = crm_xcalloc(n, sizeof *to);
-	const char *m, *target;
-	char *h, *t;
-	size_t i;
+	long long q = ia->has_qty ? ia->qty : 1;
 
-	*scores = crm_xcalloc(n, sizeof **scores);
-	for (i = 0; i < n; i++) {
-		h = crm_norm_header(names[i]);
-		m = crm_import_mapped(h, im->maps, im->nmaps);
-		target = m ? m : names[i];
-		t = crm_norm_header(target);
-		to[i] = m && strcmp(crm_trim((char *)m), "-") == 0 ? I_SKIP :
-		    ia_target(t);
-		free(t);
-		if (to[i] == I_SCORE)	/* "score:Quality": the indicator */
-			(*scores)[i] = crm_xstrdup(strchr(target, ':') + 1);
-		if (i == kc->col)
-			to[i] = I_KEY;
-		else if (to[i] < 0 && keycol_like(h))
-			to[i] = I_SKIP;	/* another key of the same customer */
-		free(h);
-		if (to[i] < 0)
-			crm_die(CRM_EX_DATAERR, "%s:1: %s: no such interaction "
-			    "column (at kind channel product quantity amount "
-			    "rating summary ref owner score:NAME); say what it "
-			    "is with --map '%s=summary', or drop it with --map "
-			    "'%s=-'", file, names[i], names[i], names[i]);
-	}
-	return to;
+	if (r->has_line)
+		ia->amount = r->line, ia->has_amount = 1;
+	else if (r->has_price)
+		ia->amount = r->price * q, ia->has_amount = 1;
+	else
+		return;
+	ia->amount -= r->discount;
 }
 
-/* An interaction from one row, on top of the defaults; NULL or an error. */
-static const char *
-row_to_ia(const struct crm_rec *rec, const int *to, char *const *scores,
-    struct crm_ia *ia, char **at_buf, int *col)
+/* The extra fields of a row, as the export has them. */
+static void
+row_fields(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 {
-	const char *err;
-	char *v, *score;
-	time_t t;
-	long r;
+	const char *v;
 	size_t i;
 
-	for (i = 0; i < rec->n; i++) {
-		v = crm_trim(rec->f[i]);
-		*col = (int)i;
-		if (*v == '\0' || to[i] == I_KEY || to[i] == I_SKIP)
+	for (i = 0; i < rec->n && i < x->n; i++) {
+		if (!x->cols[i].field || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
-		switch (to[i]) {
-		case I_AT:
-			if (crm_parse_when(v, &t) < 0)
-				return "not a date (" CRM_DATE_HINT ")";
-			crm_fmt_time(t, *at_buf);
-			ia->at = *at_buf;
-			break;
-		case I_KIND: crm_lower(v), ia->kind = v; break;
-		case I_CHANNEL: crm_lower(v), ia->channel = v; break;
-		case I_PRODUCT: ia->product = v; break;
-		case I_SUMMARY: ia->summary = v; break;
-		case I_REF: ia->ref = v; break;
-		case I_OWNER: ia->owner = v; break;
-		case I_QTY:
-			r = strtol(v, &score, 10);
-			if (*score || r <= 0)
-				return "not a positive whole number";
-			ia->qty = r, ia->has_qty = 1;
-			break;
-		case I_AMOUNT:
-			if (crm_parse_money(v, &ia->amount) < 0)
-				return "not an amount (" CRM_MONEY_HINT ")";
-			ia->has_amount = 1;
-			break;
-		case I_RATING:
-			if (strlen(v) != 1 || *v < '1' || *v > '5')
-				return "a rating is from 1 to 5";
-			ia->rating = *v - '0';
-			break;
-		case I_SCORE:
-			score = crm_xasprintf("%s=%s", scores[i], v);
-			err = crm_ia_score(ia, score);
-			free(score);
-			if (err)
-				return err;
-			break;
-		}
+		ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
+		    sizeof *ia->fields);
+		ia->fields[ia->nfields].key = x->cols[i].field;
+		ia->fields[ia->nfields++].value = (char *)v;
 	}
-	*col = -1;
-	return crm_ia_check(ia);
+}
+
+/* A customer from the order's name, e-mail and phone (--add-customers). */
+static long long
+add_customer(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
+{
+	const char *key = NULL, *name = val(x, rec, I_NAME), *what;
+	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
+	struct crm_cust c = { 0 };
+	long long id;
+	char *full = NULL;
+	int col;
+
+	if (x->kc.col < rec->n && *crm_trim(rec->f[x->kc.col]))
+		key = crm_trim(rec->f[x->kc.col]);
+	if (name == NULL && (first || last))
+		name = full = crm_xasprintf("%s%s%s", first ? first : "",
+		    first && last ? " " : "", last ? last : "");
+	if (name == NULL)
+		name = key;
+	if (name == NULL) {
+		*err = "no customer given, and no name to add one by";
+		return 0;
+	}
+	crm_cust_set(&c, CRM_C_NAME, name);
+	if (key && strcmp(x->kc.prefix, "email:") == 0)
+		crm_cust_set(&c, CRM_C_EMAIL, key);
+	if (val(x, rec, I_PHONE) || (key && strcmp(x->kc.prefix, "phone:") ==
+	    0)) {
+		const char *p = val(x, rec, I_PHONE) ? val(x, rec, I_PHONE) :
+		    key;
+
+		crm_cust_set(&c, CRM_C_PHONE, *p == '\'' ? p + 1 : p);
+	}
+	if ((*err = crm_cust_check(&c, &col, &what)) == NULL &&
+	    (id = crm_cust_insert(x->db, &c, 1)) == 0)
+		*err = "the customer's e-mail or id is another's";
+	if (*err == NULL && key && strcmp(x->kc.prefix, "ext:") == 0)
+		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
+	crm_cust_free(&c);
+	free(full);
+	if (*err)
+		return 0;
+	x->opts->customers++;
+	return id;
+}
+
+/* The customer of a row; 0 and *err when none, -1 when it is skipped. */
+static long long
+row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
+    const char **err)
+{
+	static char msg[300];
+	struct crm_keycol kc = x->kc;
+	long long id;
+	const char *payee = val(x, rec, I_PAYEE);
+
+	if (refund && payee && x->at[I_PAYEE] >= 0) {
+		/* PayPal: a refund goes from us to the customer */
+		kc.col = (size_t)x->at[I_PAYEE], kc.nalt = 0;
+		kc.prefix = "email:";
+	}
+	if ((id = crm_keycol_customer(x->db, &kc, rec, err)))
+		return id;
+	x->kc.name = kc.name;
+	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
+	    (x->at[I_NAME] >= 0 || x->at[I_FIRST] >= 0 ||
+	    strcmp(*err, "no customer given") != 0))
+		return add_customer(x, rec, err);
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_NOBODY_SKIP)) {
+		skipped(x, SK_NOBODY, NULL);
+		return -1;
+	}
+	if (strncmp(*err, "no customer '", 13) == 0) {
+		snprintf(msg, sizeof msg, "%.240s (--add-customers adds "
+		    "them)", *err);
+		*err = msg;
+	}
+	return 0;
+}
+
+static void
+log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	long long id;
+
+	if (crm_ia_exists(x->db, customer, ia)) {
+		x->im->unchanged++;
+		return;
+	}
+	id = crm_ia_insert(x->db, customer, ia, 0);
+	if (x->im->added++ == 0)
+		x->im->first_id = id;
+	x->im->last_id = id;
+}
+
+/* The row as interactions: its purchase (or other kind), and a refund. */
+static int
+log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
+    struct row *r, char **why)
+{
+	struct crm_ia ret;
+	const char *err;
+	long long customer;
+	int refund;
+
+	if (ia->kind == NULL) {
+		*why = crm_xstrdup(crm_ia_check(ia));
+		return -1;
+	}
+	refund = r->type == TY_REFUND || (ia->has_amount && ia->amount < 0 &&
+	    x->sys && strcmp(ia->kind, "purchase") == 0);
+	if (refund) {
+		ia->kind = "return";
+		ia->amount = ia->amount < 0 ? -ia->amount : ia->amount;
+	}
+	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
+	    ia->amount == 0 && x->sys) {
+		skipped(x, SK_FREE, NULL);
+		return 0;
+	}
+	customer = row_customer(x, rec, refund, &err);
+	if (customer < 0)
+		return 0;
+	if (customer == 0) {
+		*why = crm_xasprintf("%s: %s", x->kc.name, err);
+		return -1;
+	}
+	if ((err = crm_ia_check(ia))) {
+		*why = crm_xstrdup(err);
+		return -1;
+	}
+	log_ia(x, customer, ia);
+	/* A refunded order: a return of what was given back, once. */
+	if (refund || (!(r->has_refund && r->refund > 0) && r->state !=
+	    ST_REFUNDED) || (x->sys && (x->sys->flags & S_REFUND_ROWS)))
+		return 0;
+	if (r->has_refund && x->order.item > 1)
+		return 0;	/* the order's refund went with line 1 */
+	ret = *ia;
+	ret.kind = "return", ret.fields = NULL, ret.nfields = 0;
+	ret.scores = NULL, ret.nscores = 0;
+	ret.amount = r->has_refund ? r->refund : ia->amount;
+	ret.amount = ret.amount < 0 ? -ret.amount : ret.amount;
+	if (r->has_refund)
+		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
+	if (ret.amount > 0)
+		log_ia(x, customer, &ret);
+	return 0;
+}
+
+/* One interaction row: 0 logged, already there or skipped; -1 rejected. */
+static int
+import_ia_row(struct ia_ctx *x, const struct crm_rec *rec, char **why)
+{
+	struct crm_ia ia = *x->defaults;
+	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
+	char at[CRM_TIME_LEN], *sc;
+	const char *err = NULL, *v;
+	size_t i;
+	int col = -1, rc;
+
+	if (crm_rec_blank(rec))
+		return 0;
+	follow_order(x, rec);
+	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
+	ia.item = x->order.item;
+	if (ia.kind == NULL && x->sys)
+		ia.kind = "purchase";
+	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
+		sc = crm_xasprintf("%s=%d", x->defaults->scores[i].indicator,
+		    x->defaults->scores[i].score);
+		crm_ia_score(&ia, sc);
+		free(sc);
+	}
+	for (i = 0; i < x->n && err == NULL; i++) {
+		int t = x->cols[i].to;
+
+		if (t == I_SCORE) {
+			if (i >= rec->n || *(v = crm_trim(rec->f[i])) == '\0')
+				continue;
+		} else if (t >= I_KEY || t == I_AT || t == I_CLOCK ||
+		    t == I_ZONE || t == I_NAME || t == I_FIRST || t == I_LAST ||
+		    t == I_PHONE || t == I_PAYEE || (int)i != x->at[t] ||
+		    (v = val(x, rec, t)) == NULL) {
+			continue;
+		}
+		col = (int)i;
+		err = put_value(x, i, v, &ia, &r);
+	}
+	if (err == NULL && (err = row_time(x, rec, &ia, at, &col)) == NULL)
+		col = -1;
+	if (err) {
+		*why = crm_import_reason(err, x->names, col);
+		crm_ia_free(&ia);
+		return -1;
+	}
+	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
+	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
+		r.type = TY_OTHER;	/* a payment we made, not one to us */
+	if (r.state == ST_NOT_PAID || r.type == TY_OTHER) {
+		v = val(x, rec, r.type == TY_OTHER ? I_TYPE : I_STATUS);
+		skipped(x, r.type == TY_OTHER || (x->sys->flags & S_PAYMENTS) ?
+		    SK_TYPE : SK_STATUS, v);
+		crm_ia_free(&ia);
+		return 0;
+	}
+	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
+		line_amount(&ia, &r);
+	if (ia.at == NULL)
+		ia.at = crm_now_str();
+	row_fields(x, rec, &ia);
+	rc = log_row(x, rec, &ia, &r, why);
+	free(ia.fields);
+	crm_ia_free(&ia);
+	return rc;
 }
 
 static void
@@ -247,88 +1214,41 @@ audit_batch(sqlite3 *db, const char *action, const char *file, long n,
 	crm_buf_free(&d);
 }
 
-/* One interaction row: 0 logged or already there, -1 rejected (*why). */
-static int
-import_ia_row(sqlite3 *db, const struct crm_rec *rec, const int *to,
-    char *const *names, char *const *scores, const struct crm_keycol *kc,
-    const struct crm_ia *defaults, struct crm_import *im, char **why)
-{
-	struct crm_ia ia = *defaults;
-	char at[CRM_TIME_LEN], *atp = at, *sc;
-	const char *err;
-	long long customer, id;
-	size_t i;
-	int col = kc->col;
-
-	ia.scores = NULL, ia.nscores = 0;
-	if (crm_rec_blank(rec))
-		return 0;
-	for (i = 0; i < defaults->nscores; i++) {	/* --score */
-		sc = crm_xasprintf("%s=%d", defaults->scores[i].indicator,
-		    defaults->scores[i].score);
-		crm_ia_score(&ia, sc);
-		free(sc);
-	}
-	if ((customer = crm_keycol_customer(db, kc, rec, &err)) == 0 ||
-	    (err = row_to_ia(rec, to, scores, &ia, &atp, &col))) {
-		*why = crm_import_reason(err, names, col);
-		crm_ia_free(&ia);
-		return -1;
-	}
-	if (ia.at == NULL)
-		ia.at = crm_now_str();
-	if (crm_ia_exists(db, customer, &ia)) {
-		im->unchanged++;
-	} else {
-		id = crm_ia_insert(db, customer, &ia, 0);
-		if (im->added++ == 0)
-			im->first_id = id;
-		im->last_id = id;
-	}
-	crm_ia_free(&ia);
-	return 0;
-}
-
-/*
- * Interactions from a file: one per row, for the customer its key column
- * names.  A row already logged (same customer, time, kind and ref) is not
- * logged again, so an order export can be imported every night.
- */
-struct ia_ctx {
-	sqlite3 *db;
-	int *to;
-	char *const *names;
-	char **scores;
-	struct crm_keycol kc;
-	const struct crm_ia *defaults;
-	struct crm_import *im;
-};
-
 static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
-	struct ia_ctx *x = p;
-
-	return import_ia_row(x->db, rec, x->to, x->names, x->scores, &x->kc,
-	    x->defaults, x->im, why);
+	return import_ia_row(p, rec, why);
 }
 
+/*
+ * Interactions from a file: one per row (and a return for a refunded
+ * order), for the customer its key column names.
+ */
 void
 crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
-    const struct crm_ia *defaults)
+    const struct crm_ia *defaults, struct crm_ia_import *opts)
 {
 	struct ia_ctx x = { 0 };
-	size_t n = crm_rd_header(rd, &x.names);
+	size_t i;
 
-	x.db = db, x.defaults = defaults, x.im = im;
-	if (crm_keycol_find(x.names, n, &x.kc) < 0)
-		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
-		    "external_id, email or customer)", crm_rd_name(rd));
-	x.to = ia_map_header(x.names, n, &x.kc, im, crm_rd_name(rd),
-	    &x.scores);
+	x.db = db, x.rd = rd, x.defaults = defaults, x.im = im;
+	x.opts = opts;
+	x.n = crm_rd_header(rd, &x.names);
+	crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
+	    crm_rd_name(rd));
+	map_header(&x);
+	if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
+		x.at[I_AT] = x.at[I_AT_UTC];
 	crm_import_rows(rd, im, ia_row, &x);
-	free(x.to);
-	crm_free_list(x.scores, n);
+	say_skipped(&x);
+	for (i = 0; i < x.n; i++) {
+		free(x.cols[i].field);
+		free(x.cols[i].score);
+	}
+	free(x.cols);
+	free(x.order.ref);
+	if (x.order.first)
+		crm_free_list(x.order.first, x.n);
 	audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 	    im->first_id, im->last_id);
 }

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -18,8 +19,50 @@ static const char *const kinds[] = {
 	"return", "complaint", "inquiry", "feedback", "note",
 };
 
-static const char *const channels[] = {
-	"phone", "email", "fax", "web", "wechat", "visit", "chat", "other",
+/*
+ * The words exports and people use for a kind: the kinds keep their
+ * closed set of meanings (reports count them), but "order" in a shop's
+ * export or 投诉 in a service desk's is understood, not refused.
+ */
+static const struct {
+	const char *word, *kind;
+} kind_words[] = {
+	{ "order", "purchase" }, { "sale", "purchase" },
+	{ "sales", "purchase" }, { "payment", "purchase" },
+	{ "charge", "purchase" }, { "paid", "purchase" },
+	{ "订单", "purchase" }, { "购买", "purchase" }, { "销售", "purchase" },
+	{ "refund", "return" }, { "refunded", "return" },
+	{ "退货", "return" }, { "退款", "return" },
+	{ "ticket", "complaint" }, { "投诉", "complaint" },
+	{ "question", "inquiry" }, { "enquiry", "inquiry" },
+	{ "咨询", "inquiry" },
+	{ "review", "feedback" }, { "评价", "feedback" },
+	{ "反馈", "feedback" },
+	{ "phone", "call" }, { "电话", "call" }, { "e-mail", "email" },
+	{ "mail", "email" }, { "邮件", "email" }, { "拜访", "visit" },
+	{ "meeting", "meeting" }, { "会议", "meeting" }, { "备注", "note" },
+	{ "传真", "fax" }, { "聊天", "chat" },
+};
+
+/*
+ * Channels are any text; the known ones are folded to one spelling so
+ * that the activity report counts 电话 and Phone as one channel.
+ */
+static const struct {
+	const char *word, *channel;
+} channel_words[] = {
+	{ "phone", "phone" }, { "email", "email" }, { "fax", "fax" },
+	{ "web", "web" }, { "wechat", "wechat" }, { "visit", "visit" },
+	{ "chat", "chat" }, { "other", "other" },
+	{ "tel", "phone" }, { "telephone", "phone" }, { "call", "phone" },
+	{ "电话", "phone" }, { "手机", "phone" },
+	{ "微信", "wechat" }, { "weixin", "wechat" },
+	{ "e-mail", "email" }, { "mail", "email" }, { "邮件", "email" },
+	{ "电子邮件", "email" }, { "传真", "fax" },
+	{ "网站", "web" }, { "website", "web" }, { "online", "web" },
+	{ "internet", "web" }, { "网上", "web" }, { "网络", "web" },
+	{ "拜访", "visit" }, { "上门", "visit" }, { "in person", "visit" },
+	{ "聊天", "chat" }, { "其他", "other" },
 };
 
 /* The channel a kind implies when none is given. */
@@ -48,6 +91,50 @@ int
 crm_kind_valid(const char *s)
 {
 	return in_list(s, kinds, NELEM(kinds));
+}
+
+/*
+ * The kind a word means ("Order", " 投诉 ", "Refunded"), or NULL: case
+ * and the spaces around it do not count.
+ */
+const char *
+crm_kind_word(const char *s)
+{
+	char buf[64];
+	size_t i, n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n >= sizeof buf)
+		return NULL;
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	buf[n] = '\0';
+	for (i = 0; i < NELEM(kinds); i++)
+		if (strcmp(buf, kinds[i]) == 0)
+			return kinds[i];
+	for (i = 0; i < NELEM(kind_words); i++)
+		if (strcmp(buf, kind_words[i].word) == 0)
+			return kind_words[i].kind;
+	return NULL;
+}
+
+/*
+ * A channel as stored: a known one (or its other spellings: 微信, Tel,
+ * E-Mail) in its one spelling, anything else as given.  s is trimmed.
+ */
+const char *
+crm_channel_word(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(channel_words); i++)
+		if (strcasecmp(s, channel_words[i].word) == 0)
+			return channel_words[i].channel;
+	return s;
 }
 
 const char *
@@ -292,6 +379,8 @@ crm_ia_check_text(const struct crm_ia *ia)
 
 	if (!crm_utf8_str(ia->owner))
 		return "--owner: invalid UTF-8";
+	if (!crm_utf8_str(ia->channel))
+		return "--channel: invalid UTF-8";
 	if (!crm_utf8_str(ia->product))
 		return "--product: invalid UTF-8";
 	if (!crm_utf8_str(ia->ref))
@@ -316,9 +405,10 @@ crm_ia_check(struct crm_ia *ia)
 	if (!ia->kind || !crm_kind_valid(ia->kind))
 		return "unknown kind (call email fax meeting visit web chat "
 		    "purchase return complaint inquiry feedback note)";
-	if (ia->channel && !in_list(ia->channel, channels, NELEM(channels)))
-		return "unknown channel (phone email fax web wechat visit "
-		    "chat other)";
+	if (ia->channel && *ia->channel == '\0')
+		ia->channel = NULL;
+	if (ia->channel)
+		ia->channel = crm_channel_word(ia->channel);
 	if (strcmp(ia->kind, "purchase") == 0 && (!ia->has_amount ||
 	    ia->amount <= 0))
 		return "a purchase needs a positive amount";
@@ -347,12 +437,12 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
 
 	if (crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
 	    "channel, product, quantity, amount, rating, summary, ref, owner, "
-	    "created) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE WHEN ? THEN ? "
-	    "END, nullif(?, 0), ?, ?, ?, ?)", "issssiiiissss", customer,
-	    ia->at, ia->kind, ia->channel, ia->product,
-	    ia->has_qty ? ia->qty : 0, (long long)ia->has_amount, ia->amount,
-	    (long long)ia->rating, ia->summary, ia->ref, ia->owner,
-	    crm_now_str()) == SQLITE_CONSTRAINT)
+	    "created, item) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE WHEN ? "
+	    "THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
+	    "issssiiiissssi", customer, ia->at, ia->kind, ia->channel,
+	    ia->product, ia->has_qty ? ia->qty : 0, (long long)ia->has_amount,
+	    ia->amount, (long long)ia->rating, ia->summary, ia->ref, ia->owner,
+	    crm_now_str(), ia->item) == SQLITE_CONSTRAINT)
 		crm_die(CRM_EX_DATAERR, "interaction refused by the database "
 		    "(customer %lld)", customer);
 	id = sqlite3_last_insert_rowid(db);
@@ -361,6 +451,12 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
 		    "score) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET score = "
 		    "excluded.score", "isi", id, ia->scores[i].indicator,
 		    (long long)ia->scores[i].score);
+	/* An export's columns crm has no place for, kept beside it. */
+	for (i = 0; i < ia->nfields; i++)
+		crm_exec(db, "INSERT INTO interaction_fields (interaction_id, "
+		    "key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+		    "value = excluded.value", "iss", id, ia->fields[i].key,
+		    ia->fields[i].value);
 	if (audit) {
 		crm_buf_addf(&d, "{\"interaction\":%lld,\"kind\":", id);
 		crm_json_str(&d, ia->kind);
@@ -371,13 +467,17 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
 	return id;
 }
 
-/* Has this customer already this interaction (same time, kind and ref)? */
+/*
+ * Has this customer already this interaction (same time, kind, ref and
+ * line of the order)?
+ */
 int
 crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
 {
 	return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
-	    "customer_id = ? AND at = ? AND kind = ? AND ref IS ?", "isss",
-	    customer, ia->at, ia->kind, ia->ref) != 0;
+	    "customer_id = ? AND at = ? AND kind = ? AND ref IS ? AND item IS "
+	    "nullif(?, 0)", "isssi", customer, ia->at, ia->kind, ia->ref,
+	    ia->item) != 0;
 }
 
 /* Close complaint id at time at; exits 65 when that makes no sense. */

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -42,29 +43,121 @@ digits(const char **s, int max, int *v)
 	return n;
 }
 
-/* "Z", "+08", "+0800", "+08:00"; sets *off to seconds east of UTC. */
+/* "+08", "+0800", "+08:00", "+8"; sets *off to seconds east of UTC. */
 static int
-parse_zone(const char *s, long *off)
+parse_offset(const char *s, long *off)
 {
-	int sign, h, m = 0;
+	int sign, h, m = 0, n;
 
-	if (strcmp(s, "Z") == 0 || strcmp(s, "z") == 0) {
-		*off = 0;
-		return 0;
-	}
 	if (*s != '+' && *s != '-')
 		return -1;
 	sign = *s++ == '-' ? -1 : 1;
-	if (digits(&s, 2, &h) != 2 || h > 23)
+	if ((n = digits(&s, 2, &h)) < 1 || h > 23)
 		return -1;
 	if (*s == ':')
 		s++;
-	if (*s && (digits(&s, 2, &m) != 2 || m > 59))
+	if (*s && (n != 2 || digits(&s, 2, &m) != 2 || m > 59))
 		return -1;
 	if (*s)
 		return -1;
 	*off = sign * (h * 3600L + m * 60L);
 	return 0;
+}
+
+/*
+ * Zones as exports name them.  The abbreviations are fixed offsets (an
+ * export that says PDT means the summer offset); the regions (Square's
+ * "Pacific Time (US & Canada)") go through the tz database, which knows
+ * when their summer time starts.  CST is the US Central time PayPal
+ * writes, not China's, which exports write as GMT+08:00.
+ */
+static const struct {
+	const char *name;
+	long off;		/* seconds east of UTC, when tz is NULL */
+	const char *tz;
+} zones[] = {
+	{ "Z", 0, NULL }, { "UTC", 0, NULL }, { "GMT", 0, NULL },
+	{ "UT", 0, NULL },
+	{ "PST", -8 * 3600L, NULL }, { "PDT", -7 * 3600L, NULL },
+	{ "MST", -7 * 3600L, NULL }, { "MDT", -6 * 3600L, NULL },
+	{ "CST", -6 * 3600L, NULL }, { "CDT", -5 * 3600L, NULL },
+	{ "EST", -5 * 3600L, NULL }, { "EDT", -4 * 3600L, NULL },
+	{ "AKST", -9 * 3600L, NULL }, { "AKDT", -8 * 3600L, NULL },
+	{ "HST", -10 * 3600L, NULL },
+	{ "BST", 3600L, NULL }, { "CET", 3600L, NULL },
+	{ "CEST", 2 * 3600L, NULL }, { "EET", 2 * 3600L, NULL },
+	{ "EEST", 3 * 3600L, NULL }, { "IST", 5 * 3600L + 1800, NULL },
+	{ "HKT", 8 * 3600L, NULL }, { "SGT", 8 * 3600L, NULL },
+	{ "JST", 9 * 3600L, NULL }, { "KST", 9 * 3600L, NULL },
+	{ "AEST", 10 * 3600L, NULL }, { "AEDT", 11 * 3600L, NULL },
+	{ "Pacific Time (US & Canada)", 0, "America/Los_Angeles" },
+	{ "Mountain Time (US & Canada)", 0, "America/Denver" },
+	{ "Central Time (US & Canada)", 0, "America/Chicago" },
+	{ "Eastern Time (US & Canada)", 0, "America/New_York" },
+	{ "Alaska", 0, "America/Anchorage" }, { "Hawaii", 0, "Pacific/Honolulu" },
+	{ "Arizona", 0, "America/Phoenix" }, { "London", 0, "Europe/London" },
+	{ "Beijing", 0, "Asia/Shanghai" },
+};
+
+/* tm, a wall-clock time in the tz database's zone tz, as UTC. */
+static time_t
+time_in(struct tm *tm, const char *tz)
+{
+	char *old = getenv("TZ") ? crm_xstrdup(getenv("TZ")) : NULL;
+	time_t t;
+
+	setenv("TZ", tz, 1);
+	tzset();
+	tm->tm_isdst = -1;
+	t = mktime(tm);
+	if (old)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+	return t;
+}
+
+/*
+ * tm, in the zone that follows the time ("Z", "+0800", " -05:00", " PST",
+ * " GMT+08:00", " Pacific Time (US & Canada)"), as UTC; no zone is local
+ * time.  -1 if the zone is none of those.
+ */
+static int
+zoned(struct tm *tm, const char *zone, time_t *out)
+{
+	size_t i, n;
+	long off;
+
+	if (zone)
+		while (*zone == ' ')
+			zone++;
+	if (zone == NULL || *zone == '\0') {
+		tm->tm_isdst = -1;
+		*out = mktime(tm);
+		return 0;
+	}
+	if (parse_offset(zone, &off) == 0) {
+		*out = timegm(tm) - off;
+		return 0;
+	}
+	for (i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+		n = strlen(zones[i].name);
+		if (strncasecmp(zone, zones[i].name, n) != 0)
+			continue;
+		if (zones[i].tz && zone[n] == '\0') {
+			*out = time_in(tm, zones[i].tz);
+			return 0;
+		}
+		off = 0;
+		if (zones[i].tz || (zone[n] && (zones[i].off != 0 ||
+		    parse_offset(zone + n, &off) < 0)))
+			continue;	/* "GMT+08:00", "UTC-5" only */
+		*out = timegm(tm) - (zone[n] ? off : zones[i].off);
+		return 0;
+	}
+	return -1;
 }
 
 /* The time part after the date: "HH:MM[:SS[.fff]][zone]". */
@@ -73,7 +166,7 @@ parse_clock(const char *s, struct tm *tm, const char **zone)
 {
 	int v;
 
-	if (digits(&s, 2, &v) != 2 || v > 23)
+	if (digits(&s, 2, &v) < 1 || v > 23)	/* "2:22:11 PM" too */
 		return -1;
 	tm->tm_hour = v;
 	if (*s++ != ':' || digits(&s, 2, &v) != 2 || v > 59)
@@ -104,7 +197,6 @@ parse_iso(const char *s, time_t *out)
 	const char *zone = NULL;
 	int y, m, d;
 	char sep;
-	long off;
 
 	if (digits(&s, 4, &y) != 4 || (*s != '-' && *s != '/'))
 		return -1;
@@ -120,15 +212,7 @@ parse_iso(const char *s, time_t *out)
 	} else if (*s) {
 		return -1;
 	}
-	if (zone) {
-		if (parse_zone(zone, &off) < 0)
-			return -1;
-		*out = timegm(&tm) - off;
-	} else {
-		tm.tm_isdst = -1;
-		*out = mktime(&tm);
-	}
-	return 0;
+	return zoned(&tm, zone, out);
 }
 
 static time_t
@@ -235,7 +319,16 @@ crm_set_date_format(const char *fmt)
 	return NULL;
 }
 
-/* A date in the --date-format, local time; -1 if it is not one. */
+const char *
+crm_date_format(void)
+{
+	return date_format;
+}
+
+/*
+ * A date in the --date-format, local time unless the format has %z or a
+ * zone follows (" PST", " +0800"); -1 if it is not one.
+ */
 static int
 parse_formatted(const char *s, time_t *out)
 {
@@ -245,14 +338,93 @@ parse_formatted(const char *s, time_t *out)
 	if (date_format == NULL ||
 	    (end = strptime(s, date_format, &tm)) == NULL)
 		return -1;
-	while (*end == ' ')
-		end++;
-	if (*end || tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
+	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
 	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
 		return -1;
-	tm.tm_isdst = -1;
-	*out = mktime(&tm);
-	return 0;
+	if (strstr(date_format, "%z")) {
+		while (*end == ' ')
+			end++;
+		if (*end)
+			return -1;
+		*out = timegm(&tm) - tm.tm_gmtoff;
+		return 0;
+	}
+	return zoned(&tm, end, out);
+}
+
+/*
+ * "Mar 5, 2024 02:22:11 PM" (Magento), "March 5, 2024", "5 Mar 2024
+ * 14:22": English month names say which number is the day.
+ */
+static int
+parse_english(const char *s, time_t *out)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	struct tm tm = { 0 };
+	const char *p, *zone = NULL;
+	int y, d, m = -1, h;
+
+	if (isdigit((unsigned char)*s) && digits(&s, 2, &d) && *s == ' ')
+		s++;
+	else
+		d = 0;
+	for (p = months; *p && m < 0; p += 3)
+		if (strncasecmp(s, p, 3) == 0)
+			m = (int)(p - months) / 3;
+	if (m < 0)
+		return -1;
+	while (isalpha((unsigned char)*s))
+		s++;
+	if (*s == '.')
+		s++;
+	if (*s++ != ' ')
+		return -1;
+	if (d == 0) {
+		if (digits(&s, 2, &d) < 1)
+			return -1;
+		if (*s == ',')
+			s++;
+		if (*s++ != ' ')
+			return -1;
+	}
+	if (digits(&s, 4, &y) != 4 || y < 1000 || d < 1 ||
+	    d > mdays(y, m + 1))
+		return -1;
+	tm.tm_year = y - 1900, tm.tm_mon = m, tm.tm_mday = d;
+	if (*s == ' ' && isdigit((unsigned char)s[1])) {
+		if (parse_clock(s + 1, &tm, &zone) < 0)
+			return -1;
+		if (zone && (strncasecmp(zone, " am", 3) == 0 ||
+		    strncasecmp(zone, " pm", 3) == 0)) {
+			h = tm.tm_hour % 12;
+			if (tm.tm_hour > 12 || tm.tm_hour == 0)
+				return -1;
+			tm.tm_hour = h + (tolower((unsigned char)zone[1]) ==
+			    'p' ? 12 : 0);
+			zone += 3;
+		}
+	} else if (*s) {
+		zone = s;
+	}
+	return zoned(&tm, zone, out);
+}
+
+/*
+ * As crm_parse_when, reading s in fmt when the user gave no --date-format:
+ * an importer that knows the export's own date order (PayPal's 03/05/2024
+ * with PST is 5 March) says so, but what the user says wins.
+ */
+int
+crm_parse_when_as(const char *s, const char *fmt, time_t *out)
+{
+	const char *saved = date_format;
+	int r;
+
+	if (date_format == NULL)
+		date_format = fmt;
+	r = crm_parse_when(s, out);
+	date_format = saved;
+	return r;
 }
 
 int
@@ -276,8 +448,8 @@ crm_parse_when(const char *s, time_t *out)
 		if (crm_parse_dur(s, &d) < 0)
 			return -1;
 		*out = crm_dur_add(crm_now(), &d, sign);
-	} else if (parse_iso(s, out) < 0)
-		return parse_formatted(s, out);
+	} else if (parse_iso(s, out) < 0 && parse_formatted(s, out) < 0)
+		return parse_english(s, out);
 	return 0;
 }
 
