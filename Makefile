@@ -34,7 +34,7 @@ LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/iaimport.o lib/import.o lib/key.o \
          lib/jsonl.o lib/log.o \
          lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/report.o \
          lib/schema.o \
-         lib/seg.o lib/util.o lib/when.o
+         lib/seg.o lib/util.o lib/vcard.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
 
@@ -79,7 +79,7 @@ check: deps
 # Fuzzing: libFuzzer targets for every parser and escaper (clang).  `make
 # fuzz` runs each for FUZZ_TIME seconds and grows its corpus; `make check`
 # replays every corpus once with the ordinary compiler.
-FUZZ_TARGETS = escape expr rec when
+FUZZ_TARGETS = escape expr rec vcard when
 FUZZ_TIME ?= 60
 LIBSRC = $(LIBOBJ:.o=.c)
 

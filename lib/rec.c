@@ -11,17 +11,26 @@
  *
  * Input bytes go through iconv first when the user names an encoding, so
  * everything after fill() sees UTF-8.
+ *
+ * Real files are not always tidy: an export may open with a few lines of
+ * notes before its header (LinkedIn's Connections.csv does), and a hand-
+ * edited row may leave its trailing empty cells out.  The first is
+ * skipped, the second padded; a row longer than the header is refused,
+ * since a cell would have nowhere to go.  vCard files (detected by their
+ * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
  */
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
 #define CHUNK		65536
 #define LINE_MAX_TSV	(16 << 20)
+#define PREAMBLE_LINES	50	/* how far to look for a header after notes */
 
 struct crm_rd {
 	FILE *fp;
@@ -35,6 +44,9 @@ struct crm_rd {
 	size_t pos, len, cap;
 	int eof, done, started, fatal, utf16;
 	int jsonl_header;	/* the first JSON line has been read */
+	int failed;		/* fatal, once the records read are returned */
+	struct crm_vcard *vc;	/* format 'v' */
+	int vc_header;		/* its header has been handed out */
 	long line;		/* newlines consumed so far */
 	struct csv_parser csv;
 	/* the record libcsv is building: its fields one after another,
@@ -544,7 +556,72 @@ feed_jsonl(struct crm_rd *rd)
 	return r;
 }
 
-/* Guess TSV, CSV with ';' or CSV with ',' from the first line. */
+/* One vCard (the header first), as vcard.c reads it. */
+static int
+feed_vcard(struct crm_rd *rd)
+{
+	const char *const *vals;
+	char *const *names;
+	const char *why;
+	long line, wline;
+	size_t i, n = crm_vcard_header(rd->vc, &names);
+	int r;
+
+	if (!rd->vc_header) {
+		rd->vc_header = 1;
+		rd->in_row = 1;
+		rd->cur_line = 1;
+		for (i = 0; i < n; i++)
+			add_field(rd, names[i], strlen(names[i]));
+		end_record(rd);
+		return 1;
+	}
+	if ((r = crm_vcard_next(rd->vc, &vals, &line)) == CRM_REC_EOF) {
+		rd->done = 1;
+		return 0;
+	}
+	why = crm_vcard_error(rd->vc, &wline);
+	if (r == CRM_REC_FATAL)
+		return set_error(rd, wline, crm_xstrdup(why ? why :
+		    "unreadable vCard")), -1;
+	/* A bad card is named by its BEGIN line, as a record by its first. */
+	rd->in_row = 1;
+	rd->cur_line = line;
+	if (r == CRM_REC_BAD) {		/* told before its fields' faults */
+		mark_bad(rd, crm_xstrdup(why));
+		rd->bad_col = (size_t)-1;	/* the message names the property */
+	}
+	for (i = 0; i < n; i++)
+		add_field(rd, vals[i], strlen(vals[i]));
+	end_record(rd);
+	return 1;
+}
+
+/*
+ * Where the header starts: the first line, within the first lines read,
+ * with a delimiter outside quotes, or else the first line.  Notes before
+ * the header must not decide the delimiter.
+ */
+static size_t
+header_start(const struct crm_rd *rd)
+{
+	size_t i, start = rd->pos;
+	int quoted = 0, lines = 0;
+	char c;
+
+	for (i = rd->pos; i < rd->len && lines < PREAMBLE_LINES; i++) {
+		c = rd->buf[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == ',' || c == ';' || c == '\t'))
+			return start;
+		else if (!quoted && c == '\n')
+			lines++, start = i + 1;
+	}
+	return rd->pos;
+}
+
+/* Guess TSV, CSV with ';' or CSV with ',' from the header line. */
 static void
 detect(struct crm_rd *rd)
 {
@@ -563,8 +640,14 @@ detect(struct crm_rd *rd)
 		rd->format = 'j';	/* JSON Lines: -o json */
 		return;
 	}
-	for (i = rd->pos; i < rd->len && (quoted || rd->buf[i] != '\n');
-	    i++) {
+	if (rd->format == 0 && rd->len - i >= 11 &&
+	    strncasecmp(rd->buf + i, "BEGIN:VCARD", 11) == 0) {
+		rd->format = 'v';
+		rd->delim = ',';	/* for the rejects, written as CSV */
+		return;
+	}
+	for (i = header_start(rd); i < rd->len && (quoted ||
+	    rd->buf[i] != '\n'); i++) {
 		if (rd->buf[i] == '"')
 			quoted = !quoted, quotes++;
 		else if (!quoted)
@@ -584,11 +667,67 @@ detect(struct crm_rd *rd)
 		    semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
 }
 
+static size_t
+nonempty(const struct crm_rec *rec)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rec->n; i++)
+		n += rec->f[i][strspn(rec->f[i], " \t")] != '\0';
+	return n;
+}
+
+/* The k-th record waiting, reading on for it; NULL if there is none. */
+static struct crm_rec *
+peek_record(struct crm_rd *rd, size_t k)
+{
+	while (k >= rd->qlen) {
+		if (rd->done || rd->failed || rd->line >= PREAMBLE_LINES)
+			return NULL;
+		if ((rd->format == 't' ? feed_tsv(rd) : feed_csv(rd)) < 0)
+			rd->done = rd->failed = 1;	/* after these records */
+	}
+	return &rd->q[rd->qhead + k].rec;
+}
+
+/*
+ * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph):
+ * leading records with at most one non-empty cell, and fewer cells than
+ * the first record within PREAMBLE_LINES lines that has two, are not the
+ * header.  A one-column file has no such record and keeps its header; a
+ * row of empty cells before the header goes whatever its width.
+ */
+static void
+skip_preamble(struct crm_rd *rd)
+{
+	struct crm_rec *r, *header;
+	size_t i, k;
+
+	if (rd->format != 'c' && rd->format != 't')
+		return;
+	for (k = 0; (header = peek_record(rd, k)) && nonempty(header) < 2; k++)
+		;
+	if (header == NULL || k == 0)
+		return;
+	for (i = 0; i < k; i++) {
+		r = &rd->q[rd->qhead + i].rec;
+		if (nonempty(r) > 0 && r->n >= header->n)
+			return;
+	}
+	for (i = 0; i < k; i++, rd->qhead++, rd->qlen--) {
+		free(rd->q[rd->qhead].rec.f);
+		free(rd->q[rd->qhead].bad);
+	}
+}
+
 static int
 read_header(struct crm_rd *rd)
 {
 	struct crm_rec rec;
-	int r = crm_rd_next(rd, &rec);
+	int r;
+
+	skip_preamble(rd);
+	r = crm_rd_next(rd, &rec);
 
 	if (r == CRM_REC_EOF)
 		set_error(rd, 1, crm_xstrdup("empty file: a header line is "
@@ -630,6 +769,50 @@ spool(FILE *fp)
 	if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
 		crm_die(CRM_EX_IOERR, "temporary file:");
 	return tmp;
+}
+
+/*
+ * vcard.c reads its input twice, so from a file of our own: the rest of
+ * the input, as UTF-8 (converted on the way if an encoding was named),
+ * then its first pass, which finds the columns and any broken card.
+ */
+static int
+open_vcard(struct crm_rd *rd)
+{
+	FILE *tmp = tmpfile();
+	const char *why;
+	long line;
+	size_t i;
+	int r;
+
+	if (tmp == NULL)
+		crm_die(CRM_EX_CANTCREAT, "cannot make a temporary file:");
+	do {
+		if (fwrite(rd->buf + rd->pos, 1, rd->len - rd->pos, tmp) !=
+		    rd->len - rd->pos)
+			crm_die(CRM_EX_IOERR, "temporary file:");
+		for (i = rd->pos; i < rd->len; i++)
+			rd->line += rd->buf[i] == '\n';  /* for fill's errors */
+		rd->pos = rd->len;
+	} while ((r = fill(rd)) > 0);
+	if (r < 0 || fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0) {
+		fclose(tmp);
+		if (r < 0)
+			return -1;
+		crm_die(CRM_EX_IOERR, "temporary file:");
+	}
+	if (rd->fp != stdin)
+		fclose(rd->fp);
+	rd->fp = tmp;
+	rd->pos = rd->len = 0;
+	rd->line = 0;
+	rd->vc = crm_vcard_new(tmp);
+	if (crm_vcard_scan(rd->vc) < 0) {
+		why = crm_vcard_error(rd->vc, &line);
+		set_error(rd, line, crm_xstrdup(why));
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -676,6 +859,8 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	if (rd->len >= 3 && memcmp(rd->buf, "\xef\xbb\xbf", 3) == 0)
 		rd->pos = 3;	/* the UTF-8 byte order mark Excel writes */
 	detect(rd);
+	if (rd->format == 'v' && open_vcard(rd) < 0)
+		return CRM_EX_DATAERR;
 	csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_space_func(&rd->csv, no_space);
 	csv_set_realloc_func(&rd->csv, capped_realloc);
@@ -746,12 +931,41 @@ crm_rd_error(const struct crm_rd *rd, long *line)
 	return rd->err;
 }
 
+/*
+ * A row whose trailing empty cells were left out, as ragged files do,
+ * with them put back: one allocation again, pointers then text.
+ */
+static void
+pad_record(struct crm_rec *rec, size_t n)
+{
+	size_t i, len, text = n - rec->n;
+	char **f, *t;
+	const char *s;
+
+	for (i = 0; i < rec->n; i++)
+		text += strlen(rec->f[i]) + 1;
+	f = crm_xmalloc(n * sizeof *f + text);
+	t = (char *)(f + n);
+	for (i = 0; i < n; i++) {
+		s = i < rec->n ? rec->f[i] : "";
+		len = strlen(s) + 1;
+		memcpy(t, s, len);
+		f[i] = t;
+		t += len;
+	}
+	free(rec->f);
+	rec->f = f;
+	rec->n = n;
+}
+
 static int
 pop(struct crm_rd *rd, struct crm_rec *rec)
 {
 	struct pending *p = &rd->q[rd->qhead++];
 
 	rd->qlen--;
+	if (rd->header && p->rec.n > 0 && p->rec.n < rd->nheader)
+		pad_record(&p->rec, rd->nheader);
 	rd->last = p->rec;
 	*rec = p->rec;
 	if (p->bad) {
@@ -788,10 +1002,15 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 	if (rd->fatal)
 		return CRM_REC_FATAL;
 	while (rd->qlen == 0) {
+		if (rd->failed) {
+			rd->fatal = 1;
+			return CRM_REC_FATAL;
+		}
 		if (rd->done)
 			return CRM_REC_EOF;
 		r = rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
-		    feed_jsonl(rd) : feed_csv(rd);
+		    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
+		    feed_csv(rd);
 		if (r < 0) {
 			rd->done = rd->fatal = 1;
 			return CRM_REC_FATAL;
@@ -816,6 +1035,7 @@ crm_rd_close(struct crm_rd *rd)
 	free(rd->fbuf);
 	free(rd->off);
 	free(rd->cur_bad);
+	crm_vcard_free(rd->vc);
 	if (rd->started)
 		csv_free(&rd->csv);
 	if (rd->cd != (iconv_t)-1)

@@ -1,0 +1,1010 @@
+/*
+ * vcard.c - vCard 2.1, 3.0 and 4.0 read as records, one a card, under a
+ * fixed set of column names (the contract with lib/import.c):
+ *
+ *	external_id name first_name last_name company title email emails
+ *	phone "phone 2"... address "address 2"... tags note birthday url
+ *	nickname owner tier industry status created
+ *
+ * then, in the order they first appear, other_ids and "id:SOURCE" (from
+ * X-CRM-ID), each X-CRM-FIELD's NAME and each other property kept (in
+ * upper case: X-SKYPE).  Only the columns some card uses are there.
+ *
+ * Every record must have the same columns, and a card's columns are only
+ * known once the whole file is read, so the file is read twice: the first
+ * pass collects the column set (and checks the structure, so a broken
+ * file fails before anything is imported), the second hands out cards.
+ * Memory is bounded by the column set and the largest card, never by the
+ * number of cards.  The reader (rec.c) gives us a seekable UTF-8 file.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crm.h"
+
+#define VC_LINE_MAX	(16 << 20)	/* longest unfolded line */
+#define VC_NOPREF	1000		/* rank of a value with no PREF */
+
+/* The properties we know; everything else is K_OTHER. */
+enum kind {
+	K_UID, K_FN, K_N, K_ORG, K_TITLE, K_EMAIL, K_TEL, K_ADR, K_CATEGORIES,
+	K_NOTE, K_BDAY, K_URL, K_NICKNAME, K_OWNER, K_TIER, K_INDUSTRY,
+	K_STATUS, K_CREATED, K_ID, K_FIELD, K_BEGIN, K_END, K_DROP, K_OTHER
+};
+
+static const struct {
+	const char *prop;
+	enum kind kind;
+	const char *col;	/* its column, when it has one of its own */
+} props[] = {
+	{ "UID", K_UID, "external_id" }, { "FN", K_FN, "name" },
+	{ "N", K_N, NULL }, { "ORG", K_ORG, "company" },
+	{ "TITLE", K_TITLE, "title" }, { "EMAIL", K_EMAIL, NULL },
+	{ "TEL", K_TEL, NULL }, { "ADR", K_ADR, NULL },
+	{ "CATEGORIES", K_CATEGORIES, "tags" }, { "NOTE", K_NOTE, "note" },
+	{ "BDAY", K_BDAY, "birthday" }, { "URL", K_URL, "url" },
+	{ "NICKNAME", K_NICKNAME, "nickname" },
+	{ "X-CRM-OWNER", K_OWNER, "owner" }, { "X-CRM-TIER", K_TIER, "tier" },
+	{ "X-CRM-INDUSTRY", K_INDUSTRY, "industry" },
+	{ "X-CRM-STATUS", K_STATUS, "status" },
+	{ "X-CRM-CREATED", K_CREATED, "created" },
+	{ "X-CRM-ID", K_ID, NULL }, { "X-CRM-FIELD", K_FIELD, NULL },
+	{ "BEGIN", K_BEGIN, NULL }, { "END", K_END, NULL },
+	/* Media, and what only describes the file or another line. */
+	{ "PHOTO", K_DROP, NULL }, { "LOGO", K_DROP, NULL },
+	{ "SOUND", K_DROP, NULL }, { "VERSION", K_DROP, NULL },
+	{ "PRODID", K_DROP, NULL }, { "REV", K_DROP, NULL },
+	{ "X-ABADR", K_DROP, NULL },
+};
+
+/* Names, in order, with a hash table to find one fast. */
+struct names {
+	char **v;
+	size_t n, cap;
+	int *slot;		/* index + 1, 0 empty */
+	size_t nslot;
+};
+
+/* A card's repeated values: emails, phones, addresses. */
+struct vlist {
+	struct crm_buf text;	/* the values, each ending in '\0' */
+	size_t *off;
+	int *rank;
+	size_t n, cap;
+};
+
+/* One content line, taken apart in place. */
+struct prop {
+	char *name;		/* upper case, without its group */
+	char *value;		/* raw, still encoded */
+	char *charset, *pname, *source;
+	int qp, rank;
+	enum kind kind;
+};
+
+struct crm_vcard {
+	FILE *fp;
+	long line;		/* physical lines read */
+	long pline;		/* first line of the logical line */
+	struct crm_buf cur, peek;
+	int have_peek, peek_eof, nul;
+	long peek_line;
+	/* the column set */
+	struct names dyn;	/* id:s, fields, other properties (pass 1) */
+	struct names cols;
+	size_t nemails, ntels, nadrs, kinds[K_OTHER + 1];
+	size_t kinds0[3];	/* emails, phones, addresses before this card */
+	int c_first, c_last, c_email, c_emails, c_other_ids;
+	int c_kind[K_OTHER + 1];
+	int *c_tel, *c_adr;
+	/* the card being read */
+	struct crm_buf *vals;
+	const char **out;
+	struct vlist emails, tels, adrs;
+	struct crm_buf dec, tmp;
+	char *err, *bad;
+	long errline, badline, cardline;
+	int scanned;
+};
+
+static unsigned long
+hash(const char *s)
+{
+	unsigned long h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int
+names_find(const struct names *nm, const char *s)
+{
+	size_t i;
+
+	if (nm->nslot == 0)
+		return -1;
+	for (i = hash(s) & (nm->nslot - 1); nm->slot[i];
+	    i = (i + 1) & (nm->nslot - 1))
+		if (strcmp(nm->v[nm->slot[i] - 1], s) == 0)
+			return nm->slot[i] - 1;
+	return -1;
+}
+
+static void
+names_rehash(struct names *nm)
+{
+	size_t i, j;
+
+	free(nm->slot);
+	nm->nslot = nm->nslot ? nm->nslot * 2 : 64;
+	nm->slot = crm_xcalloc(nm->nslot, sizeof *nm->slot);
+	for (i = 0; i < nm->n; i++) {
+		for (j = hash(nm->v[i]) & (nm->nslot - 1); nm->slot[j];
+		    j = (j + 1) & (nm->nslot - 1))
+			;
+		nm->slot[j] = (int)i + 1;
+	}
+}
+
+/* The index of s, added if it is new. */
+static int
+names_add(struct names *nm, const char *s)
+{
+	int i = names_find(nm, s);
+
+	if (i >= 0)
+		return i;
+	if (nm->n == nm->cap) {
+		nm->cap = nm->cap ? nm->cap * 2 : 16;
+		nm->v = crm_xreallocarray(nm->v, nm->cap, sizeof *nm->v);
+	}
+	nm->v[nm->n++] = crm_xstrdup(s);
+	if (nm->n * 2 > nm->nslot)
+		names_rehash(nm);
+	else {
+		size_t j;
+
+		for (j = hash(s) & (nm->nslot - 1); nm->slot[j];
+		    j = (j + 1) & (nm->nslot - 1))
+			;
+		nm->slot[j] = (int)nm->n;
+	}
+	return (int)nm->n - 1;
+}
+
+static void
+names_free(struct names *nm)
+{
+	while (nm->n > 0)
+		free(nm->v[--nm->n]);
+	free(nm->v);
+	free(nm->slot);
+}
+
+static int
+fail(struct crm_vcard *v, long line, char *msg)
+{
+	if (v->err == NULL) {
+		v->err = msg;
+		v->errline = line;
+	} else {
+		free(msg);
+	}
+	return -1;
+}
+
+/* What is wrong with the card being read: its first problem counts. */
+static void
+card_bad(struct crm_vcard *v, char *msg)
+{
+	if (v->bad) {
+		free(msg);
+		return;
+	}
+	v->bad = msg;
+	v->badline = v->pline;
+}
+
+/*
+ * One physical line, without its line end, into b: 1, or 0 at the end.
+ * getc is enough here: the file is ours, local and buffered.
+ */
+static int
+phys_line(struct crm_vcard *v, struct crm_buf *b)
+{
+	int c, any = 0;
+
+	crm_buf_reset(b);
+	while ((c = getc_unlocked(v->fp)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (c == '\0')
+			v->nul = 1;
+		if (b->len < VC_LINE_MAX + 1)
+			crm_buf_addc(b, (char)c);
+	}
+	if (!any)
+		return 0;
+	v->line++;
+	if (b->len > 0 && b->s[b->len - 1] == '\r')
+		b->s[--b->len] = '\0';
+	if (v->line == 1 && b->len >= 3 && memcmp(b->s, "\xef\xbb\xbf", 3) == 0)
+		memmove(b->s, b->s + 3, (b->len -= 3) + 1);
+	crm_buf_add(b, "", 0);	/* b->s is a string, even for "" */
+	return 1;
+}
+
+/* Is the name-and-parameters part of s QUOTED-PRINTABLE (2.1)? */
+static int
+is_qp(const char *s)
+{
+	const char *colon = strchr(s, ':');
+	const char *p = strcasestr(s, "QUOTED-PRINTABLE");
+
+	return p && (colon == NULL || p < colon);
+}
+
+/*
+ * The next logical line in v->cur: folded lines (a line end, then a
+ * space or a tab) joined, and in 2.1 quoted-printable a soft line break
+ * (a '=' at the end) joined to the line after.  1, 0 at the end, -1.
+ */
+static int
+next_line(struct crm_vcard *v)
+{
+	struct crm_buf t;
+	int qp;
+
+	if (!v->have_peek && !v->peek_eof) {
+		if (!phys_line(v, &v->peek))
+			v->peek_eof = 1;
+		v->have_peek = !v->peek_eof;
+		v->peek_line = v->line;
+	}
+	if (!v->have_peek)
+		return 0;
+	t = v->cur, v->cur = v->peek, v->peek = t;
+	v->pline = v->peek_line;
+	qp = is_qp(v->cur.s);
+	v->nul = 0;
+	for (;;) {
+		if (!phys_line(v, &v->peek)) {
+			v->have_peek = 0, v->peek_eof = 1;
+			break;
+		}
+		v->peek_line = v->line;
+		if (qp && v->cur.len > 0 && v->cur.s[v->cur.len - 1] == '=') {
+			v->cur.s[--v->cur.len] = '\0';
+			crm_buf_add(&v->cur, v->peek.s, v->peek.len);
+		} else if (v->peek.len > 0 && (v->peek.s[0] == ' ' ||
+		    v->peek.s[0] == '\t')) {
+			crm_buf_add(&v->cur, v->peek.s + 1, v->peek.len - 1);
+		} else {
+			v->have_peek = 1;
+			break;
+		}
+		if (v->cur.len > VC_LINE_MAX)
+			return fail(v, v->pline, crm_xstrdup("line longer "
+			    "than 16 MiB"));
+	}
+	if (v->cur.len > VC_LINE_MAX)
+		return fail(v, v->pline, crm_xstrdup("line longer than 16 "
+		    "MiB"));
+	if (v->nul)
+		return fail(v, v->pline, crm_xstrdup("contains a NUL byte"));
+	return 1;
+}
+
+static int
+blank(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/* RFC 6868 in a parameter value: ^n newline, ^' quote, ^^ caret. */
+static void
+param_unescape(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++) {
+		if (*s == '^' && (s[1] == 'n' || s[1] == '\'' || s[1] == '^')) {
+			s++;
+			*d++ = *s == 'n' ? '\n' : *s == '\'' ? '"' : '^';
+		} else if (*s != '"') {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/* "pref" among TYPE's values (TYPE=INTERNET,pref or "work,pref"). */
+static int
+has_pref(const char *s)
+{
+	const char *p = s;
+	size_t n;
+
+	while (*p) {
+		p += strspn(p, ",\" ");
+		n = strcspn(p, ",\" ");
+		if (n == 4 && strncasecmp(p, "pref", 4) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* One parameter, KEY=VALUE or a 2.1 bare VALUE. */
+static void
+param(struct prop *pr, const char *key, char *val)
+{
+	long n;
+
+	if (val == NULL) {		/* 2.1: ;WORK;PREF;QUOTED-PRINTABLE */
+		if (strcasecmp(key, "QUOTED-PRINTABLE") == 0)
+			pr->qp = 1;
+		else if (has_pref(key))
+			pr->rank = 1;
+		return;
+	}
+	if (strcasecmp(key, "TYPE") == 0 && has_pref(val)) {
+		pr->rank = 1;
+	} else if (strcasecmp(key, "PREF") == 0) {
+		n = strtol(val, NULL, 10);
+		if (n >= 1 && n < pr->rank)
+			pr->rank = (int)n;
+	} else if (strcasecmp(key, "ENCODING") == 0) {
+		pr->qp = strcasecmp(val, "QUOTED-PRINTABLE") == 0;
+	} else if (strcasecmp(key, "CHARSET") == 0) {
+		param_unescape(val);
+		pr->charset = val;
+	} else if (strcasecmp(key, "NAME") == 0) {
+		param_unescape(val);
+		pr->pname = val;
+	} else if (strcasecmp(key, "SOURCE") == 0) {
+		param_unescape(val);
+		pr->source = val;
+	}
+}
+
+static enum kind
+kind_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof props / sizeof props[0]; i++)
+		if (strcmp(name, props[i].prop) == 0)
+			return props[i].kind;
+	return K_OTHER;
+}
+
+/*
+ * Take the logical line s apart in place: [group.]NAME *(;PARAM) :VALUE.
+ * Parameter values may be quoted, and then hold ';' and ':'.
+ */
+static int
+parse_prop(struct crm_vcard *v, char *s, struct prop *pr)
+{
+	char *p, *key, *val, *dot;
+	int quoted;
+
+	memset(pr, 0, sizeof *pr);
+	pr->rank = VC_NOPREF;
+	p = s + strcspn(s, ";:");
+	if (*p == '\0' || p == s)
+		return fail(v, v->pline, crm_xasprintf("not a vCard line "
+		    "(NAME:VALUE): '%.40s'", s));
+	pr->name = s;
+	while (*p == ';') {
+		*p++ = '\0';
+		key = p, val = NULL;
+		for (quoted = 0; *p && (quoted || (*p != ';' && *p != ':'));
+		    p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else if (*p == '=' && !quoted && val == NULL) {
+				*p = '\0';
+				val = p + 1;
+			}
+		}
+		if (*p == '\0')
+			return fail(v, v->pline, crm_xstrdup("a property "
+			    "without ':' and a value"));
+		if (*p == ';' || *p == ':') {
+			char c = *p;
+
+			*p = '\0';
+			if (*key)
+				param(pr, key, val);
+			*p = c;
+		}
+	}
+	*p++ = '\0';
+	pr->value = p;
+	if ((dot = strrchr(pr->name, '.')))
+		pr->name = dot + 1;		/* item1.EMAIL */
+	for (p = pr->name; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p -= 'a' - 'A';
+	pr->kind = kind_of(pr->name);
+	/* Apple's own labels ("_$!<Other>!$_") say nothing a user typed. */
+	if (strcmp(pr->name, "X-ABLABEL") == 0 &&
+	    strncmp(pr->value, "_$!<", 4) == 0)
+		pr->kind = K_DROP;
+	return 0;
+}
+
+/* The column a property of kind K_ID, K_FIELD or K_OTHER goes in. */
+static char *
+dyn_name(const struct prop *pr)
+{
+	if (pr->kind == K_ID)
+		return pr->source && *pr->source ? crm_xasprintf("id:%s",
+		    pr->source) : crm_xstrdup("other_ids");
+	if (pr->kind == K_FIELD && pr->pname && *pr->pname)
+		return crm_xstrdup(pr->pname);
+	return crm_xstrdup(pr->name);
+}
+
+/*
+ * Walk the file's structure: fn is called for each property inside a
+ * card, begin and end at each card's edges.  -1 on a broken structure.
+ */
+static int
+walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
+    void (*edge)(struct crm_vcard *, int))
+{
+	struct prop pr;
+	long begin = 0;
+	int r;
+
+	while ((r = next_line(v)) > 0) {
+		if (blank(v->cur.s))
+			continue;
+		if (begin == 0) {
+			if (strcasecmp(crm_trim(v->cur.s), "BEGIN:VCARD") != 0)
+				return fail(v, v->pline, crm_xasprintf("not a "
+				    "vCard: '%.40s' where BEGIN:VCARD should "
+				    "be", v->cur.s));
+			begin = v->pline;
+			edge(v, 1);
+			continue;
+		}
+		if (parse_prop(v, v->cur.s, &pr) < 0)
+			return -1;
+		if (pr.kind == K_BEGIN)
+			return fail(v, v->pline, crm_xasprintf("BEGIN inside "
+			    "the card that begins on line %ld (no END:VCARD)",
+			    begin));
+		if (pr.kind == K_END) {
+			edge(v, 0);
+			if (v->scanned)
+				return 1;	/* pass 2: one card at a time */
+			begin = 0;
+			continue;
+		}
+		if (pr.kind != K_DROP && fn(v, &pr) < 0)
+			return -1;
+	}
+	if (r < 0)
+		return -1;
+	if (begin)
+		return fail(v, begin, crm_xstrdup("the card that begins here "
+		    "has no END:VCARD"));
+	return 0;
+}
+
+/* Pass 1: note the columns this property needs. */
+static int
+scan_prop(struct crm_vcard *v, struct prop *pr)
+{
+	char *name;
+
+	v->kinds[pr->kind]++;
+	if (pr->kind == K_ID || pr->kind == K_FIELD || pr->kind == K_OTHER) {
+		name = dyn_name(pr);
+		if (names_find(&v->dyn, name) < 0 && v->dyn.n >= CRM_COLS_MAX) {
+			free(name);
+			return fail(v, v->pline, crm_xasprintf("more than %d "
+			    "columns", CRM_COLS_MAX));
+		}
+		names_add(&v->dyn, name);
+		free(name);
+	}
+	return 0;
+}
+
+/* Pass 1 at a card's edge: keep the most emails, phones, addresses. */
+static void
+scan_edge(struct crm_vcard *v, int begin)
+{
+	size_t *k = v->kinds, *k0 = v->kinds0;
+
+	if (begin) {
+		k0[0] = k[K_EMAIL], k0[1] = k[K_TEL], k0[2] = k[K_ADR];
+		return;
+	}
+	if (k[K_EMAIL] - k0[0] > v->nemails)
+		v->nemails = k[K_EMAIL] - k0[0];
+	if (k[K_TEL] - k0[1] > v->ntels)
+		v->ntels = k[K_TEL] - k0[1];
+	if (k[K_ADR] - k0[2] > v->nadrs)
+		v->nadrs = k[K_ADR] - k0[2];
+}
+
+static int
+col_if(struct crm_vcard *v, int want, const char *name)
+{
+	return want ? names_add(&v->cols, name) : -1;
+}
+
+/* A numbered column: "phone", "phone 2", ... */
+static int *
+numbered(struct crm_vcard *v, const char *base, size_t n)
+{
+	int *c = crm_xcalloc(n ? n : 1, sizeof *c);
+	size_t i;
+	char *name;
+
+	for (i = 0; i < n; i++) {
+		name = i ? crm_xasprintf("%s %zu", base, i + 1) :
+		    crm_xstrdup(base);
+		c[i] = names_add(&v->cols, name);
+		free(name);
+	}
+	return c;
+}
+
+/* The header, in a fixed order, of only the columns some card uses. */
+static int
+build_header(struct crm_vcard *v)
+{
+	size_t i, k;
+
+	for (i = 0; i <= K_OTHER; i++)
+		v->c_kind[i] = -1;
+	for (k = 0; k < sizeof props / sizeof props[0]; k++) {
+		enum kind kd = props[k].kind;
+
+		if (kd == K_N) {
+			v->c_first = col_if(v, v->kinds[K_N] > 0, "first_name");
+			v->c_last = col_if(v, v->kinds[K_N] > 0, "last_name");
+		} else if (kd == K_EMAIL) {
+			v->c_email = col_if(v, v->nemails > 0, "email");
+			v->c_emails = col_if(v, v->nemails > 1, "emails");
+		} else if (kd == K_TEL) {
+			v->c_tel = numbered(v, "phone", v->ntels);
+		} else if (kd == K_ADR) {
+			v->c_adr = numbered(v, "address", v->nadrs);
+		} else if (props[k].col && (v->kinds[kd] > 0 ||
+		    kd == K_FN)) {	/* never a header of no columns */
+			v->c_kind[kd] = names_add(&v->cols, props[k].col);
+		}
+	}
+	for (i = 0; i < v->dyn.n; i++)
+		names_add(&v->cols, v->dyn.v[i]);
+	v->c_other_ids = names_find(&v->cols, "other_ids");
+	if (v->cols.n > CRM_COLS_MAX)
+		return fail(v, 1, crm_xasprintf("more than %d columns",
+		    CRM_COLS_MAX));
+	v->vals = crm_xcalloc(v->cols.n ? v->cols.n : 1, sizeof *v->vals);
+	v->out = crm_xcalloc(v->cols.n ? v->cols.n : 1, sizeof *v->out);
+	return 0;
+}
+
+/* A reader over fp, which must be seekable (it is read twice). */
+struct crm_vcard *
+crm_vcard_new(FILE *fp)
+{
+	struct crm_vcard *v = crm_xcalloc(1, sizeof *v);
+
+	v->fp = fp;
+	return v;
+}
+
+/* Pass 1; then the header is known and the cards can be read. */
+int
+crm_vcard_scan(struct crm_vcard *v)
+{
+	if (walk(v, scan_prop, scan_edge) < 0 || build_header(v) < 0)
+		return -1;
+	if (fseek(v->fp, 0, SEEK_SET) != 0)
+		return fail(v, 0, crm_xasprintf("cannot read it twice: %s",
+		    strerror(errno)));
+	v->line = 0, v->have_peek = v->peek_eof = 0;
+	v->scanned = 1;
+	return 0;
+}
+
+size_t
+crm_vcard_header(const struct crm_vcard *v, char *const **names)
+{
+	*names = v->cols.v;
+	return v->cols.n;
+}
+
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ?
+	    c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static void
+qp_decode(struct crm_buf *b, const char *s)
+{
+	int h, l;
+
+	for (; *s; s++) {
+		if (*s == '=' && (h = hexval(s[1])) >= 0 &&
+		    (l = hexval(s[2])) >= 0) {
+			crm_buf_addc(b, (char)(h * 16 + l));
+			s += 2;
+		} else {
+			crm_buf_addc(b, *s);
+		}
+	}
+}
+
+/* v->dec from CHARSET to UTF-8 (through v->tmp); -1 if it cannot be. */
+static int
+convert(struct crm_vcard *v, const struct prop *pr)
+{
+	iconv_t cd;
+	char *in, *out;
+	size_t in_left, out_left, r;
+	const char *charset = pr->charset;
+
+	if (strcasecmp(charset, "UTF-8") == 0 || strcasecmp(charset, "UTF8")
+	    == 0 || v->dec.len == 0)
+		return 0;
+	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
+		card_bad(v, crm_xasprintf("%s: unknown CHARSET '%.40s'",
+		    pr->name, charset));
+		return -1;
+	}
+	crm_buf_reset(&v->tmp);
+	in = v->dec.s, in_left = v->dec.len;
+	for (;;) {
+		if (v->tmp.cap - v->tmp.len < in_left * 4 + 16) {
+			v->tmp.cap = v->tmp.len + in_left * 4 + 16;
+			v->tmp.s = crm_xrealloc(v->tmp.s, v->tmp.cap);
+		}
+		out = v->tmp.s + v->tmp.len, out_left = v->tmp.cap - v->tmp.len;
+		r = iconv(cd, &in, &in_left, &out, &out_left);
+		v->tmp.len = (size_t)(out - v->tmp.s);
+		if (r != (size_t)-1 || errno != E2BIG)
+			break;
+	}
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		card_bad(v, crm_xasprintf("%s: bytes that are not valid %.40s",
+		    pr->name, charset));
+		return -1;
+	}
+	crm_buf_reset(&v->dec);
+	crm_buf_add(&v->dec, v->tmp.s, v->tmp.len);
+	return 0;
+}
+
+/* A quoted-printable =0D=0A is a line end: the one we store is "\n". */
+static void
+crlf(struct crm_buf *b)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < b->len; i++)
+		if (!(b->s[i] == '\r' && i + 1 < b->len && b->s[i + 1] == '\n'))
+			b->s[j++] = b->s[i];
+	b->len = j;
+	crm_buf_add(b, "", 0);
+}
+
+/* The value as UTF-8 text in v->dec, or -1 (the card is bad). */
+static int
+decode(struct crm_vcard *v, const struct prop *pr)
+{
+	crm_buf_reset(&v->dec);
+	if (pr->qp)
+		qp_decode(&v->dec, pr->value);
+	else
+		crm_buf_adds(&v->dec, pr->value);
+	if (pr->charset && convert(v, pr) < 0)
+		return -1;
+	crlf(&v->dec);
+	if (memchr(v->dec.s, '\0', v->dec.len)) {
+		card_bad(v, crm_xasprintf("%s: contains a NUL byte", pr->name));
+		return -1;
+	}
+	if (!crm_utf8_valid(v->dec.s, v->dec.len)) {
+		card_bad(v, crm_xasprintf("%s: invalid UTF-8 (if the file is "
+		    "in another encoding, name it with --encoding, e.g. "
+		    "--encoding CP1252)", pr->name));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The next component of a structured value, split at an unescaped sep
+ * (';' or ','), with RFC 6350's escapes undone: into b, and *s moved on.
+ * Apple writes "\:" too.  0 when there is none left.
+ */
+static int
+component(const char **s, int sep, struct crm_buf *b)
+{
+	const char *p = *s;
+
+	crm_buf_reset(b);
+	crm_buf_add(b, "", 0);
+	if (p == NULL)
+		return 0;
+	for (; *p && *p != sep; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			crm_buf_addc(b, *p == 'n' || *p == 'N' ? '\n' : *p);
+		} else {
+			crm_buf_addc(b, *p);
+		}
+	}
+	*s = *p ? p + 1 : NULL;
+	return 1;
+}
+
+/* Add s to column col, after sep if it has something already. */
+static void
+put(struct crm_vcard *v, int col, const char *s, const char *sep)
+{
+	if (col < 0 || *s == '\0')
+		return;
+	if (v->vals[col].len > 0)
+		crm_buf_adds(&v->vals[col], sep);
+	crm_buf_adds(&v->vals[col], s);
+}
+
+static void
+vlist_add(struct vlist *l, const char *s, int rank)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->off = crm_xreallocarray(l->off, l->cap, sizeof *l->off);
+		l->rank = crm_xreallocarray(l->rank, l->cap, sizeof *l->rank);
+	}
+	l->off[l->n] = l->text.len;
+	l->rank[l->n++] = rank;
+	crm_buf_add(&l->text, s, strlen(s) + 1);
+}
+
+/* The most preferred value's index: the lowest PREF, the first on ties. */
+static size_t
+vlist_best(const struct vlist *l)
+{
+	size_t i, best = 0;
+
+	for (i = 1; i < l->n; i++)
+		if (l->rank[i] < l->rank[best])
+			best = i;
+	return best;
+}
+
+/* "street, city, region postcode, country", empty parts left out. */
+static void
+address(const char *s, struct crm_buf *out)
+{
+	struct crm_buf c = { 0 };
+	char *part[7] = { 0 };
+	size_t i;
+
+	for (i = 0; i < 7 && component(&s, ';', &c); i++)
+		part[i] = crm_xstrdup(c.s);
+	crm_buf_reset(out);
+	for (i = 0; i < 7; i++) {
+		if (part[i] == NULL || *part[i] == '\0')
+			continue;
+		/* region and postcode share a part: "GA 30303" */
+		crm_buf_adds(out, out->len == 0 ? "" : i == 5 && part[4] &&
+		    *part[4] ? " " : ", ");
+		crm_buf_adds(out, part[i]);
+	}
+	crm_buf_add(out, "", 0);
+	for (i = 0; i < 7; i++)
+		free(part[i]);
+	crm_buf_free(&c);
+}
+
+/* ORG: the organisation, then its units after " / ". */
+static void
+org(struct crm_vcard *v, const char *s)
+{
+	int col = v->c_kind[K_ORG];
+
+	if (col >= 0 && v->vals[col].len > 0)
+		crm_buf_adds(&v->vals[col], ", ");	/* a second ORG */
+	while (component(&s, ';', &v->tmp))
+		put(v, col, v->tmp.s, " / ");
+}
+
+/* Pass 2: one property's value into its column. */
+static int
+card_prop(struct crm_vcard *v, struct prop *pr)
+{
+	const char *s;
+	char *name, *t;
+	int col;
+
+	if (decode(v, pr) < 0)
+		return 0;	/* the card is bad; read on to its end */
+	s = v->dec.s;
+	switch (pr->kind) {
+	case K_N:
+		component(&s, ';', &v->tmp);
+		put(v, v->c_last, v->tmp.s, " ");
+		component(&s, ';', &v->tmp);
+		put(v, v->c_first, v->tmp.s, " ");
+		break;
+	case K_ORG:
+		org(v, s);
+		break;
+	case K_EMAIL:
+		component(&s, '\0', &v->tmp);
+		if (*(t = crm_trim(v->tmp.s)))
+			vlist_add(&v->emails, t, pr->rank);
+		break;
+	case K_TEL:
+		component(&s, '\0', &v->tmp);
+		t = crm_trim(v->tmp.s);
+		if (strncasecmp(t, "tel:", 4) == 0)	/* 4.0: a URI */
+			t += 4;
+		if (*t)
+			vlist_add(&v->tels, t, pr->rank);
+		break;
+	case K_ADR:
+		address(s, &v->tmp);
+		if (v->tmp.len > 0)
+			vlist_add(&v->adrs, v->tmp.s, pr->rank);
+		break;
+	case K_CATEGORIES:
+		while (component(&s, ',', &v->tmp))
+			put(v, v->c_kind[K_CATEGORIES], crm_trim(v->tmp.s),
+			    ",");
+		break;
+	case K_ID: case K_FIELD: case K_OTHER:
+		name = dyn_name(pr);
+		col = names_find(&v->cols, name);
+		free(name);
+		component(&s, '\0', &v->tmp);
+		put(v, col, v->tmp.s, ", ");
+		break;
+	default:
+		component(&s, '\0', &v->tmp);
+		put(v, v->c_kind[pr->kind], v->tmp.s, pr->kind == K_NOTE ?
+		    "\n" : ", ");
+	}
+	return 0;
+}
+
+static void
+vlist_reset(struct vlist *l)
+{
+	crm_buf_reset(&l->text);
+	l->n = 0;
+}
+
+/* The preferred email and phone first, the others after. */
+static void
+card_lists(struct crm_vcard *v)
+{
+	size_t i, best;
+
+	if (v->emails.n > 0) {
+		best = vlist_best(&v->emails);
+		put(v, v->c_email, v->emails.text.s + v->emails.off[best], "");
+		for (i = 0; i < v->emails.n; i++)
+			if (i != best)
+				put(v, v->c_emails, v->emails.text.s +
+				    v->emails.off[i], ", ");
+	}
+	if (v->tels.n > 0) {
+		best = vlist_best(&v->tels);
+		put(v, v->c_tel[0], v->tels.text.s + v->tels.off[best], "");
+		for (i = 0; i < v->tels.n && i < v->ntels; i++)
+			if (i != best)
+				put(v, v->c_tel[i + (i < best)], v->tels.text.s +
+				    v->tels.off[i], ", ");
+	}
+	for (i = 0; i < v->adrs.n && i < v->nadrs; i++)
+		put(v, v->c_adr[i], v->adrs.text.s + v->adrs.off[i], ", ");
+}
+
+static void
+card_edge(struct crm_vcard *v, int begin)
+{
+	size_t i;
+
+	if (begin) {
+		for (i = 0; i < v->cols.n; i++)
+			crm_buf_reset(&v->vals[i]);
+		vlist_reset(&v->emails);
+		vlist_reset(&v->tels);
+		vlist_reset(&v->adrs);
+		free(v->bad);
+		v->bad = NULL;
+		v->cardline = v->pline;
+		return;
+	}
+	card_lists(v);
+}
+
+/*
+ * The next card: CRM_REC_OK or CRM_REC_BAD with *vals (one value a
+ * column) and *line (its BEGIN:VCARD); crm_vcard_error says what is
+ * wrong with a bad one.  CRM_REC_EOF, or CRM_REC_FATAL.
+ */
+int
+crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
+{
+	size_t i;
+	int r;
+
+	if (v->err || !v->scanned)
+		return CRM_REC_FATAL;
+	if ((r = walk(v, card_prop, card_edge)) < 0)
+		return CRM_REC_FATAL;
+	if (r == 0)
+		return CRM_REC_EOF;
+	for (i = 0; i < v->cols.n; i++)
+		v->out[i] = crm_buf_str(&v->vals[i]);
+	*vals = v->out;
+	*line = v->cardline;
+	return v->bad ? CRM_REC_BAD : CRM_REC_OK;
+}
+
+/* The error (fatal, or the last card's), and its line. */
+const char *
+crm_vcard_error(const struct crm_vcard *v, long *line)
+{
+	if (line)
+		*line = v->err ? v->errline : v->badline;
+	return v->err ? v->err : v->bad;
+}
+
+static void
+vlist_free(struct vlist *l)
+{
+	crm_buf_free(&l->text);
+	free(l->off);
+	free(l->rank);
+}
+
+void
+crm_vcard_free(struct crm_vcard *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; v->vals && i < v->cols.n; i++)
+		crm_buf_free(&v->vals[i]);
+	free(v->vals);
+	free(v->out);
+	free(v->c_tel);
+	free(v->c_adr);
+	names_free(&v->dyn);
+	names_free(&v->cols);
+	vlist_free(&v->emails);
+	vlist_free(&v->tels);
+	vlist_free(&v->adrs);
+	crm_buf_free(&v->cur);
+	crm_buf_free(&v->peek);
+	crm_buf_free(&v->dec);
+	crm_buf_free(&v->tmp);
+	free(v->err);
+	free(v->bad);
+	free(v);
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bats
+# Test plan: the shared record reader (lib/rec.c) on untidy real files,
+# through crm-add --import and crm-log - (fixtures t/data/reader-*.csv).
+#   - a preamble before the header, in LinkedIn Connections.csv's real
+#     shape ("Notes:", a quoted paragraph, a blank line): skipped, nothing
+#     said on stderr but the summary; the same through stdin; a row of
+#     empty cells before a header skipped too
+#   - the delimiter is the header's, not the notes': a TSV file with notes
+#   - a one-column file (just "email") keeps its header
+#   - ragged rows: a row shorter than the header is padded with empty
+#     cells (CSV and TSV); a longer one is refused with the real count,
+#     and --rejects gets every cell it had
+#   - line numbers after a preamble are the file's own lines
+
+load helper
+
+import() {
+	local f=$1
+	shift
+	run --separate-stderr crm-add --import "$@" "$f"
+}
+
+@test "LinkedIn's Connections.csv: the notes before the header are skipped" {
+	import "$DATA/reader-linkedin.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, company FROM customers ORDER BY id')" \
+	    $'Ann Lee|ann@example.com|Acme\nBob Ray|bob@example.com|Beta Ltd'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = 1 ORDER BY key")" \
+	    $'Connected On=05 Mar 2024\nPosition=CTO\nURL=https://www.linkedin.com/in/annlee'
+}
+
+@test "the same from stdin, and with a row of empty cells before the header" {
+	run --separate-stderr crm-add --import - <"$DATA/reader-linkedin.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	printf ',,\n,,\nname,email,city\nAnn,ann@x.example,Oslo\n' >empty-first.csv
+	import empty-first.csv -d two.db
+	status_is 0
+	eq "$(sqlite3 two.db "SELECT name, email FROM customers")" 'Ann|ann@x.example'
+}
+
+@test "a TSV file with notes above its header is read as TSV" {
+	printf 'Exported 2026-11-01\n\nname\temail\tcity\nAnn\tann@x.example\tOslo, Norway\n' >notes.tsv
+	import notes.tsv
+	status_is 0
+	eq "$(sql "SELECT name, email, (SELECT value FROM customer_fields) FROM customers")" \
+	    'Ann|ann@x.example|Oslo, Norway'
+}
+
+@test "a one-column file keeps its header" {
+	printf 'email\nann@x.example\nbob@x.example\n' >one.csv
+	import one.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT email FROM customers ORDER BY id')" $'ann@x.example\nbob@x.example'
+}
+
+@test "ragged rows: trailing empty cells left out are padded (CSV and TSV)" {
+	import "$DATA/reader-ragged.csv"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, phone FROM customers ORDER BY id')" \
+	    $'Ann|ann@x.example|1\nBob|bob@x.example|\nCarla||'
+	eq "$(sql "SELECT customer_id || ':' || key || '=' || value FROM customer_fields")" '1:city=Oslo'
+	printf 'name\temail\tphone\nDan\tdan@x.example\n' >ragged.tsv
+	import ragged.tsv -d tsv.db
+	status_is 0
+	eq "$(sqlite3 tsv.db 'SELECT name, email, phone FROM customers')" 'Dan|dan@x.example|'
+}
+
+@test "a row longer than the header: 65 with the real count; --rejects keeps every cell" {
+	printf 'name,email\nAnn,ann@x.example\nBob,bob@x.example,x,y\n' >long.csv
+	import long.csv
+	fails 65 "crm-add: long.csv:3: row has 4 fields, the header has 2"
+	eq "$(ncustomers)" ""
+	import long.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	# all four cells: lib/import.c's rejects writer (someone else's side)
+	has "$(cat rej.csv)" '3,"row has 4 fields, the header has 2",Bob,bob@x.example'
+}
+
+@test "line numbers after a preamble are the file's own" {
+	cp "$DATA/reader-linkedin.csv" bad.csv
+	printf 'Cy,Li,,not-an-address,,,\n' >>bad.csv
+	import bad.csv
+	fails 65 "crm-add: bad.csv:7: Email Address: not a valid e-mail address"
+	crm-add --name Ann --email ann@example.com 2>/dev/null
+	run --separate-stderr crm-log - note <bad.csv
+	fails 65 "crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
+}
