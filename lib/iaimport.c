@@ -158,24 +158,37 @@ by_phone(sqlite3 *db, const char *phone)
 	    "ORDER BY id LIMIT 1", "s", phone);
 }
 
+/* The first key column a record fills, and its prefix; NULL if none. */
+static const char *
+key_used(const struct crm_keycol *kc, const struct crm_rec *rec,
+    const char **prefix)
+{
+	size_t col = kc->col, j;
+
+	*prefix = kc->prefix;
+	for (j = 0; (col >= rec->n || *crm_trim(rec->f[col]) == '\0') &&
+	    j < kc->nalt; j++)
+		col = kc->alt[j], *prefix = kc->altprefix[j];
+	return col < rec->n && *rec->f[col] ? rec->f[col] : NULL;
+}
+
 /* The customer a record names; 0 and *err when none. */
 long long
 crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
 	static char msg[256];
-	const char *prefix = kc->prefix;
-	size_t col = kc->col, j;
-	char *key, *v;
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+	size_t j;
+	char *key;
 	long long id;
 
-	for (j = 0; (col >= rec->n || *crm_trim(rec->f[col]) == '\0') &&
-	    j < kc->nalt; j++)
-		col = kc->alt[j], prefix = kc->altprefix[j];
-	if (kc->names)
-		kc->name = kc->names[col < rec->n ? col : kc->col];
-	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0') {
-		kc->name = kc->names ? kc->names[kc->col] : kc->name;
+	for (j = 0; kc->names && v && j < kc->nalt; j++)
+		if (v == rec->f[kc->alt[j]])
+			kc->name = kc->names[kc->alt[j]];
+	if (kc->names && (v == NULL || v == rec->f[kc->col]))
+		kc->name = kc->names[kc->col];
+	if (v == NULL) {
 		*err = "no customer given";
 		return 0;
 	}
@@ -982,17 +995,17 @@ row_fields(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 
 /* A customer from the order's name, e-mail and phone (--add-customers). */
 static long long
-add_customer(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
+add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err)
 {
-	const char *key = NULL, *name = val(x, rec, I_NAME), *what;
+	const char *name = val(x, rec, I_NAME), *what, *prefix;
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
+	const char *key = key_used(kc, rec, &prefix);
 	struct crm_cust c = { 0 };
 	long long id;
 	char *full = NULL;
 	int col;
 
-	if (x->kc.col < rec->n && *crm_trim(rec->f[x->kc.col]))
-		key = crm_trim(rec->f[x->kc.col]);
 	if (name == NULL && (first || last))
 		name = full = crm_xasprintf("%s%s%s", first ? first : "",
 		    first && last ? " " : "", last ? last : "");
@@ -1003,10 +1016,9 @@ add_customer(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 		return 0;
 	}
 	crm_cust_set(&c, CRM_C_NAME, name);
-	if (key && strcmp(x->kc.prefix, "email:") == 0)
+	if (key && strcmp(prefix, "email:") == 0)
 		crm_cust_set(&c, CRM_C_EMAIL, key);
-	if (val(x, rec, I_PHONE) || (key && strcmp(x->kc.prefix, "phone:") ==
-	    0)) {
+	if (val(x, rec, I_PHONE) || (key && strcmp(prefix, "phone:") == 0)) {
 		const char *p = val(x, rec, I_PHONE) ? val(x, rec, I_PHONE) :
 		    key;
 
@@ -1015,7 +1027,7 @@ add_customer(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 	if ((*err = crm_cust_check(&c, &col, &what)) == NULL &&
 	    (id = crm_cust_insert(x->db, &c, 1)) == 0)
 		*err = "the customer's e-mail or id is another's";
-	if (*err == NULL && key && strcmp(x->kc.prefix, "ext:") == 0)
+	if (*err == NULL && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
 	crm_cust_free(&c);
 	free(full);
@@ -1023,6 +1035,25 @@ add_customer(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 		return 0;
 	x->opts->customers++;
 	return id;
+}
+
+/*
+ * An order without a buyer's e-mail or id (a shop's till) names its
+ * customer by name and phone: found again as crm-add finds such a
+ * customer, so that a re-import adds nobody twice.
+ */
+static long long
+by_name(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *name = val(x, rec, I_NAME), *phone = val(x, rec, I_PHONE);
+
+	if (name == NULL)
+		return 0;
+	if (phone && *phone == '\'')
+		phone++;
+	return crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
+	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
+	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
 }
 
 /* The customer of a row; 0 and *err when none, -1 when it is skipped. */
@@ -1043,10 +1074,12 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	if ((id = crm_keycol_customer(x->db, &kc, rec, err)))
 		return id;
 	x->kc.name = kc.name;
+	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
+		return id;
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
-	    (x->at[I_NAME] >= 0 || x->at[I_FIRST] >= 0 ||
-	    strcmp(*err, "no customer given") != 0))
-		return add_customer(x, rec, err);
+	    (val(x, rec, I_NAME) || val(x, rec, I_FIRST) ||
+	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0))
+		return add_customer(x, &kc, rec, err);
 	if (strcmp(*err, "no customer given") == 0 && x->sys &&
 	    (x->sys->flags & S_NOBODY_SKIP)) {
 		skipped(x, SK_NOBODY, NULL);

@@ -307,6 +307,8 @@ crm_parse_money(const char *s, long long *minor)
 		for (dot++; dot < end && isdigit((unsigned char)*dot) &&
 		    decimals < 2; dot++)
 			units += (*dot - '0') * (decimals++ == 0 ? 10 : 1);
+		while (dot < end && *dot == '0')
+			dot++;	/* Magento's 61.3500: exact all the same */
 		if (dot != end || (decimals == 0 && digits == 0))
 			return -1;
 		digits += decimals;
