@@ -762,7 +762,7 @@ row_type(const char *s)
 	return TY_OTHER;
 }
 
-/* A row's values, taking the order's where a line item leaves them out. */
+/* The value of a row's column for target, or NULL. */
 static const char *
 val(const struct ia_ctx *x, const struct crm_rec *rec, int target)
 {
@@ -772,12 +772,35 @@ val(const struct ia_ctx *x, const struct crm_rec *rec, int target)
 	if (i < 0)
 		return NULL;
 	v = (size_t)i < rec->n ? crm_trim(rec->f[i]) : "";
-	if (*v == '\0' && x->order.item > 1 && x->order.first &&
-	    x->order.first[i] && target != I_PRODUCT && target != I_QTY &&
-	    target != I_PRICE && target != I_LINE && target != I_DISCOUNT &&
-	    target != I_REFUND)
-		v = x->order.first[i];
 	return *v ? v : NULL;
+}
+
+/*
+ * A line item's row with the order's values where it leaves them out
+ * (Shopify gives the e-mail, the time and the state on the first line
+ * only); its own product, quantity, price and extra columns stay its own.
+ * NULL when nothing is carried.
+ */
+static char **
+carry(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	char **f;
+	size_t i;
+	int t;
+
+	if (x->order.item < 2 || x->order.first == NULL)
+		return NULL;
+	f = crm_xcalloc(rec->n ? rec->n : 1, sizeof *f);
+	for (i = 0; i < rec->n; i++) {
+		t = i < x->n ? x->cols[i].to : I_FIELD;
+		f[i] = rec->f[i];
+		if (*crm_trim(f[i]) == '\0' && i < x->n && x->order.first[i] &&
+		    t != I_PRODUCT && t != I_QTY && t != I_PRICE &&
+		    t != I_LINE && t != I_DISCOUNT && t != I_REFUND &&
+		    t != I_FIELD && t != I_SCORE)
+			f[i] = x->order.first[i];
+	}
+	return f;
 }
 
 /* Keep an order's first row while its number stays the same. */
@@ -1163,9 +1186,9 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	return 0;
 }
 
-/* One interaction row: 0 logged, already there or skipped; -1 rejected. */
+/* One row, its order's values carried: 0 logged or skipped, -1 rejected. */
 static int
-import_ia_row(struct ia_ctx *x, const struct crm_rec *rec, char **why)
+import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_ia ia = *x->defaults;
 	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
@@ -1174,9 +1197,6 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	size_t i;
 	int col = -1, rc;
 
-	if (crm_rec_blank(rec))
-		return 0;
-	follow_order(x, rec);
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
 	if (ia.kind == NULL && x->sys)
@@ -1227,6 +1247,24 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	rc = log_row(x, rec, &ia, &r, why);
 	free(ia.fields);
 	crm_ia_free(&ia);
+	return rc;
+}
+
+/* One interaction row: 0 logged, already there or skipped; -1 rejected. */
+static int
+import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
+{
+	struct crm_rec carried = *line;
+	char **f;
+	int rc;
+
+	if (crm_rec_blank(line))
+		return 0;
+	follow_order(x, line);
+	if ((f = carry(x, line)))
+		carried.f = f;
+	rc = import_line(x, &carried, why);
+	free(f);
 	return rc;
 }
 

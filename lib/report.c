@@ -234,10 +234,46 @@ static const char *const channels[] = { "phone", "email", "fax", "web",
  * interaction to its customer, which cost half as much again as the
  * grouping itself; customers are joined only for --where.
  */
+/*
+ * The channels of the period beyond the known ones (any text: WhatsApp,
+ * LINE, store), each a column after them, named channel_ and its text.
+ */
+static char **
+other_channels(struct ctx *x, size_t *n)
+{
+	struct ctx y = *x;
+	sqlite3_stmt *st;
+	char **v = NULL;
+	size_t i;
+
+	memset(&y.sql, 0, sizeof y.sql);
+	add(&y, "SELECT DISTINCT i.channel FROM interactions i $JWHERE i.at >= "
+	    "$F AND i.at < $T AND $W AND i.channel IS NOT NULL AND i.channel "
+	    "NOT IN (");
+	for (i = 0; i < sizeof channels / sizeof channels[0]; i++) {
+		add(&y, i ? ", '" : "'");
+		add(&y, channels[i]);
+		add(&y, "'");
+	}
+	add(&y, ") ORDER BY 1");
+	st = crm_prepare(x->db, y.sql.s);
+	crm_filter_bind(&x->f, st, 1);
+	*n = 0;
+	while (crm_step(st) == SQLITE_ROW) {
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = crm_xasprintf("channel_%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	crm_buf_free(&y.sql);
+	return v;
+}
+
 static void
 activity(struct ctx *x)
 {
-	size_t i;
+	char **others, num[48];
+	size_t i, nothers;
 
 	add(x, "WITH p AS (SELECT $P AS period, i.kind, i.channel, "
 	    "i.customer_id FROM interactions i $JWHERE i.at >= $F AND i.at < "
@@ -259,12 +295,22 @@ activity(struct ctx *x)
 		add(x, "'), 0) AS channel_");
 		add(x, channels[i]);
 	}
+	/* Other channels' text is data: bound, and named through xN. */
+	others = other_channels(x, &nothers);
+	for (i = 0; i < nothers; i++) {
+		snprintf(num, sizeof num, ", coalesce(sum(channel = ?%d), 0) ",
+		    crm_filter_param(&x->f, others[i] + 8));
+		add(x, num);
+		snprintf(num, sizeof num, "AS x%zu", i + 1);
+		add(x, num);
+	}
 #define ACTIVE "count(DISTINCT customer_id) - coalesce((SELECT n FROM " \
 	"late WHERE late.period = p.period), 0)"
 	add(x, ", " ACTIVE " AS active, " PCT(ACTIVE, "(SELECT n FROM base)")
 	    " AS active_rate FROM p GROUP BY period ORDER BY period");
 #undef ACTIVE
-	emit(x, "interactions");
+	emit_named(x, "interactions", others, nothers);
+	crm_free_list(others, nothers);
 }
 
 /* Per period (and group): net revenue, orders, units, returns. */
