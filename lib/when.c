@@ -334,6 +334,7 @@ parse_formatted(const char *s, time_t *out)
 {
 	struct tm tm = { 0 };
 	const char *end;
+	long off;
 
 	if (date_format == NULL ||
 	    (end = strptime(s, date_format, &tm)) == NULL)
@@ -346,7 +347,8 @@ parse_formatted(const char *s, time_t *out)
 			end++;
 		if (*end)
 			return -1;
-		*out = timegm(&tm) - tm.tm_gmtoff;
+		off = tm.tm_gmtoff;	/* timegm() resets it */
+		*out = timegm(&tm) - off;
 		return 0;
 	}
 	return zoned(&tm, end, out);

@@ -1,0 +1,225 @@
+#!/usr/bin/env bats
+# Test plan: crm-log --import of the order and payment exports a company
+# already has, with no options (see crm-log(1), ORDER EXPORTS).
+#   - Shopify (BOM, CRLF, one row per line item, the 2nd line leaving the
+#     e-mail and time out, +0800 and -0500 times): exact UTC times, one
+#     purchase per line with its ref and line number, amounts price x qty
+#     less the line's discount, a refunded order's return, the revenue
+#     recomputed by hand; re-import logs nothing; a newer export adds only
+#     its new lines
+#   - WooCommerce with Email (Billing) (line items, a refunded order) and
+#     with Billing Email Address (one row per order, a cancelled one
+#     skipped and counted, an e-mail with spaces found)
+#   - Taobao in GB18030: 买家会员名 as the buyer's id, closed orders skipped
+#   - Stripe and PayPal: payments, refunds as returns, failed charges,
+#     withdrawals and our own bills skipped with their count on stderr
+#   - --add-customers: customers from the order's name, e-mail and phone,
+#     counted in the summary; without it the message suggests it
+#   - unknown kind refused naming column and value, exit 65, database
+#     unchanged (sqlite3 .dump before and after)
+#   - extra columns kept in interaction_fields, "column N" for an empty
+#     header, secrets never stored and said once
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+# Ann and Bob, as the fixtures know them.
+buyers() {
+	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
+	crm-add -n 'Bob Martin' -e bob@contoso.example >/dev/null
+	crm-add -n '王小明' >/dev/null
+}
+
+# What an import writes (the audit trail records each run).
+logged() {
+	sql 'SELECT * FROM interactions; SELECT * FROM interaction_fields;
+	    SELECT * FROM customers'
+}
+
+ias() {
+	sql "SELECT customer_id, at, kind, quote(product), quote(quantity),
+	    amount, ref, quote(item) FROM interactions ORDER BY id"
+}
+
+@test "Shopify: one purchase per line item, UTC times, the order's fields carried" {
+	buyers
+	run --separate-stderr crm-log --import "$DATA/orders-shopify.csv"
+	status_is 0
+	eq "$stderr" "5 logged, 0 already there, 0 rejected"
+	# 14:22:09 +0800 is 06:22:09Z; 08:00:05 -0500 is 13:00:05Z.  Line 2
+	# of #1001 has no e-mail or time of its own: it takes line 1's.
+	# #1003 has no e-mail: its customer is found by its Billing Name.
+	eq "$(ias)" "1|2024-03-05T06:22:09Z|purchase|'Botanical Fern Print - A4'|2|3200|#1001|1
+1|2024-03-05T06:22:09Z|purchase|'Canvas Tote Bag'|1|1500|#1001|2
+2|2024-03-07T13:00:05Z|purchase|'Speckled Mug'|1|2500|#1002|1
+2|2024-03-07T13:00:05Z|return|NULL|NULL|2500|#1002|NULL
+3|2024-03-09T10:44:51Z|purchase|'绿茶礼盒 250g'|1|29800|#1003|1"
+}
+
+@test "Shopify: the revenue is the lines less the refunds, as crm-log(1) says" {
+	buyers
+	crm-log --import "$DATA/orders-shopify.csv" 2>/dev/null
+	# By hand, from the fixture:
+	#   #1001 line 1: 2 x 16.00 - 0.00 discount  =  32.00
+	#   #1001 line 2: 1 x 20.00 - 5.00 discount  =  15.00
+	#   #1002:        1 x 25.00                  =  25.00, refunded 25.00
+	#   #1003:        1 x 298.00                 = 298.00
+	#   shipping 6.00 and taxes 3.29 of #1001 are kept as fields, not
+	#   revenue: 32 + 15 + 25 - 25 + 298 = 345.00
+	run --separate-stderr crm-report --from 2024-03-01 --to 2024-04-01 -f period,revenue,orders,returned sales
+	status_is 0
+	eq "$output" $'period\trevenue\torders\treturned\n2024-03\t345.00\t4\t25.00'
+	eq "$(sql "SELECT sum(CASE kind WHEN 'return' THEN -amount ELSE amount END) FROM interactions")" 34500
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('Shipping', 'Taxes', 'Total', 'Discount Amount') ORDER BY key" | paste -sd ' ')" \
+	    "Discount Amount=5.00 Shipping=6.00 Taxes=3.29 Total=51.29"
+}
+
+@test "Shopify: a re-import logs nothing; a newer export adds only its new lines" {
+	buyers
+	crm-log --import "$DATA/orders-shopify.csv" 2>/dev/null
+	local before; before=$(logged)
+	run --separate-stderr crm-log --import "$DATA/orders-shopify.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	eq "$(logged)" "$before"
+	# The newer export has #1004: 1 x 16.00, then 3 x 20.00 - 5.00.
+	run --separate-stderr crm-log --import "$DATA/orders-shopify-2.csv"
+	status_is 0
+	eq "$stderr" "2 logged, 5 already there, 0 rejected"
+	eq "$(ias | tail -2)" "1|2024-03-12T01:00:00Z|purchase|'Botanical Fern Print - A4'|1|1600|#1004|1
+1|2024-03-12T01:00:00Z|purchase|'Canvas Tote Bag'|3|5500|#1004|2"
+}
+
+@test "WooCommerce (Email (Billing)): line totals, a refunded order's return" {
+	buyers
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-woo.csv"
+	status_is 0
+	eq "$stderr" "5 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(ias)" "1|2024-03-05T14:22:00Z|purchase|'Botanical Fern Print'|2|3200|1043|1
+1|2024-03-05T14:22:00Z|purchase|'Canvas Tote Bag'|1|1500|1043|2
+2|2024-03-07T08:00:00Z|purchase|'Speckled Mug'|1|2500|1044|1
+2|2024-03-07T08:00:00Z|return|NULL|NULL|2500|1044|NULL
+4|2024-03-09T18:44:00Z|purchase|'绿茶礼盒 250g'|1|4200|1045|1"
+	eq "$(sql 'SELECT name, email, phone FROM customers WHERE id = 4')" \
+	    "小明 王|xiaoming.wang@xingchen.example|13800138000"
+}
+
+@test "WooCommerce (Billing Email Address): one purchase per order, cancelled skipped" {
+	buyers
+	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/orders-woo-rows.csv: 1 row skipped: not a purchase (cancelled)
+3 logged, 0 already there, 0 rejected"
+	# "  ann.lee@northwind.example " (spaces around it) is Ann.
+	eq "$(ias)" "1|2024-03-05T14:22:11Z|purchase|NULL|NULL|6135|2001|NULL
+2|2024-03-07T08:00:00Z|purchase|NULL|NULL|2500|2003|NULL
+2|2024-03-07T08:00:00Z|return|NULL|NULL|2500|2003|NULL"
+}
+
+@test "Taobao in GB18030: the buyer's nickname is an id; closed orders skipped" {
+	run --separate-stderr crm-log --import --encoding GB18030 --add-customers "$DATA/orders-taobao-gbk.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/orders-taobao-gbk.csv: 2 rows skipped: not a purchase (交易关闭)
+2 logged, 0 already there, 2 customers added, 0 rejected"
+	# Taobao's times are China time: 14:22:11 is 06:22:11Z.
+	eq "$(ias)" "1|2024-03-05T06:22:11Z|purchase|'保湿洗面奶+化妆水+乳液护肤特惠套装 包邮'|1|59800|3567890123456701|NULL
+2|2024-03-01T01:00:05Z|purchase|'绿茶礼盒 250g，绿茶礼盒 500g'|3|16600|3567890123456702|NULL"
+	eq "$(sql "SELECT c.name, c.phone, i.value, i.source FROM customers c JOIN identities i ON i.customer_id = c.id ORDER BY c.id")" \
+	    "刘芳|13700001234|liufang_2019|taobao
+王小明|13800138000|wang_xm88|taobao"
+	run --separate-stderr crm-log --import --encoding GB18030 "$DATA/orders-taobao-gbk.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "0 logged, 2 already there, 0 rejected"
+}
+
+@test "Stripe: payments, a refund as a return, a failed charge skipped and counted" {
+	buyers
+	crm-add -n 'Contoso Energy' -e ap@contoso.example >/dev/null
+	run --separate-stderr crm-log --import "$DATA/pay-stripe.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/pay-stripe.csv: 1 row skipped: not a customer's payment (Failed)
+4 logged, 0 already there, 0 rejected"
+	# Created (UTC) is UTC whatever TZ says.
+	eq "$(sql "SELECT customer_id, at, kind, amount, ref FROM interactions ORDER BY id")" \
+	    "1|2024-03-05T06:22:00Z|purchase|5129|ch_3OqXyZ2eZvKYlo2C0a1b2c3d
+2|2024-03-07T13:00:00Z|purchase|2500|ch_3OrAbC2eZvKYlo2C1x2y3z4a
+2|2024-03-07T13:00:00Z|return|2500|ch_3OrAbC2eZvKYlo2C1x2y3z4a
+4|2024-03-10T09:05:00Z|purchase|125000|py_3OtGhI2eZvKYlo2C9o8i7u6y"
+}
+
+@test "PayPal: the payer's payments, refunds to the payee, withdrawals and bills skipped" {
+	buyers
+	TZ=Asia/Shanghai run --separate-stderr crm-log --import "$DATA/pay-paypal.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/pay-paypal.csv: 2 rows skipped: not a customer's payment (General Withdrawal, PreApproved Payment Bill User Payment)
+3 logged, 0 already there, 0 rejected"
+	# 03/05/2024 06:22:41 PST is 5 March, 14:22:41Z, in any TZ.
+	eq "$(sql "SELECT customer_id, at, kind, amount, ref FROM interactions ORDER BY id")" \
+	    "1|2024-03-05T14:22:41Z|purchase|5129|7HT12345KL6789012
+2|2024-03-07T13:00:12Z|purchase|2500|2MN34567PQ8901234
+2|2024-03-08T15:30:00Z|return|2500|9XK21384M5520913P"
+}
+
+@test "without --add-customers an unknown buyer is refused, suggesting it" {
+	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
+	fails 65 "crm-log: $DATA/orders-woo-rows.csv:4: Billing Email Address: no customer 'bob@contoso.example' (--add-customers adds them)"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-log --add-customers 1 call
+	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects and --dry-run go with --import"
+}
+
+@test "an unknown kind is refused naming column and value, database unchanged" {
+	buyers
+	printf 'email,at,Type,amount\nann.lee@northwind.example,2024-03-05,Order,10\nbob@contoso.example,2024-03-05,xyz,5\n' >k.csv
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import k.csv
+	fails 65 "crm-log: k.csv:3: Type: 'xyz' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note)"
+	eq "$(dump)" "$before"
+	sed -i 3d k.csv
+	run --separate-stderr crm-log --import k.csv
+	status_is 0
+	eq "$(sql 'SELECT kind, amount FROM interactions')" "purchase|1000"
+}
+
+@test "the words exports use for kinds: 订单, refund, 投诉, 咨询, 评价" {
+	buyers
+	printf 'email,at,kind,amount\na@x,2024-03-01,订单,10\na@x,2024-03-02,Refunded,4\na@x,2024-03-03,投诉,\na@x,2024-03-04,咨询,\na@x,2024-03-05, review ,\n' |
+	    sed 's/a@x/ann.lee@northwind.example/' >w.csv
+	run --separate-stderr crm-log --import w.csv
+	status_is 0
+	eq "$(sql 'SELECT kind FROM interactions ORDER BY id' | paste -sd ' ')" \
+	    "purchase return complaint inquiry feedback"
+	run --separate-stderr crm-log 1 电话
+	status_is 0
+	eq "$(sql 'SELECT kind, channel FROM interactions ORDER BY id DESC LIMIT 1')" "call|phone"
+}
+
+@test "extra columns are kept; an empty header is 'column N'; secrets are not stored" {
+	buyers
+	printf 'email,at,kind,Colour,password_hash,Card Number,\nann.lee@northwind.example,2024-03-05,note,red,$2y$10$abc,4242424242424242,left\n' >x.csv
+	run --separate-stderr crm-log --import x.csv
+	status_is 0
+	eq "$stderr" "crm-log: x.csv: not stored (secrets): password_hash, Card Number
+1 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT key || "=" || value FROM interaction_fields ORDER BY key' | paste -sd ' ')" \
+	    "Colour=red column 7=left"
+	run grep -c 4242424242424242 "$CRM_DB"
+	eq "$output" 0
+	# --map X=- still drops one on purpose
+	rm "$CRM_DB"
+	buyers
+	run --separate-stderr crm-log --import --map 'Colour=-' x.csv
+	status_is 0
+	eq "$(sql 'SELECT key FROM interaction_fields' | paste -sd ' ')" "column 7"
+}
+
+@test "--date-format with %z honours the offset" {
+	buyers
+	printf 'email,at,kind\nann.lee@northwind.example,05.03.2024 14:22 +0800,note\n' >d.csv
+	run --separate-stderr crm-log --import --date-format '%d.%m.%Y %H:%M %z' d.csv
+	status_is 0
+	eq "$(sql 'SELECT at FROM interactions')" "2024-03-05T06:22:00Z"
+}
