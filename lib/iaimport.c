@@ -1025,7 +1025,7 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
 	const char *key = key_used(kc, rec, &prefix);
 	struct crm_cust c = { 0 };
-	long long id;
+	long long id = 0;
 	char *full = NULL;
 	int col;
 
