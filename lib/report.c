@@ -781,6 +781,11 @@ customer(struct ctx *x)
 			kv(out, "record", cols[i], (const char *)
 			    sqlite3_column_text(st, (int)i));
 	sqlite3_finalize(st);
+	/* Its other keys: e-mails, and ids by the system they came from. */
+	kv_rows(out, "identity", by_id(x->db, "SELECT CASE WHEN kind = "
+	    "'email' THEN 'email' WHEN source = '' THEN 'id' ELSE 'id:' || "
+	    "source END, value FROM identities WHERE customer_id = ?1 "
+	    "ORDER BY kind, source, value", id));
 	kv_rows(out, "field", by_id(x->db, "SELECT key, value FROM "
 	    "customer_fields WHERE customer_id = ?1 ORDER BY key", id));
 	kv_rows(out, "tag", by_id(x->db, "SELECT tag, '' FROM tags WHERE "

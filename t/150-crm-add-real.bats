@@ -237,3 +237,14 @@ import() {
 	status_is 0
 	eq "$(ncustomers)" 1
 }
+
+@test "crm-report customer shows the other e-mails and ids, by their system" {
+	printf 'Customer ID,Name,Email,Secondary Email\n1001,Ann Lee,ann@x.example,ann@home.example\n' >shop.csv
+	crm-add --import shop.csv --source shopify 2>/dev/null
+	printf 'external_id,email\nC-7,ann@x.example\n' >crm.csv
+	crm-add --import crm.csv 2>/dev/null
+	run --separate-stderr crm-report customer ann@home.example -o csv
+	status_is 0
+	has "$output" $'record,external_id,C-7\n'
+	has "$output" $'identity,email,ann@home.example\nidentity,id:shopify,1001\n'
+}
