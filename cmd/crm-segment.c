@@ -42,7 +42,7 @@ static const struct option longopts[] = {
 };
 
 static const char usage_text[] =
-"usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]\n"
+"usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table|vcard]\n"
 "                   [--spreadsheet] [--window dur] [--count | --by field]\n"
 "                   [--sample n [--seed s]] [expression]\n"
 "       crm-segment [-d db] [-f fields] [-o format] [--window dur]\n"

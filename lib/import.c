@@ -982,15 +982,15 @@ keep_own_keys(sqlite3 *db, long long id, struct crm_cust *c,
 	if (has(c->v[CRM_C_EMAIL]) && (old = crm_query_text(db, "SELECT email "
 	    "FROM customers WHERE id = ?", "i", id))) {
 		if (strcmp(old, c->v[CRM_C_EMAIL]) != 0)
-			key_email(k, c->v[CRM_C_EMAIL], -1);
-		c->v[CRM_C_EMAIL] = NULL;
+			key_email(k, c->v[CRM_C_EMAIL], -1);	/* a copy */
+		crm_cust_set(c, CRM_C_EMAIL, NULL);	/* perhaps normalised */
 		free(old);
 	}
 	if (has(c->v[CRM_C_EXTERNAL_ID]) && (old = crm_query_text(db,
 	    "SELECT external_id FROM customers WHERE id = ?", "i", id))) {
 		if (strcmp(old, c->v[CRM_C_EXTERNAL_ID]) != 0)
 			key_id(k, "", c->v[CRM_C_EXTERNAL_ID], -1);
-		c->v[CRM_C_EXTERNAL_ID] = NULL;
+		c->v[CRM_C_EXTERNAL_ID] = NULL;	/* in the arena, still used */
 		free(old);
 	}
 }

@@ -43,6 +43,7 @@ struct crm_rd {
 	char *buf;		/* decoded input; buf[pos..len) unread */
 	size_t pos, len, cap;
 	int eof, done, started, fatal, utf16;
+	const char *guess;	/* the encoding a non-UTF-8 file looks like */
 	int jsonl_header;	/* the first JSON line has been read */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
@@ -109,6 +110,44 @@ detect_utf16(struct crm_rd *rd, size_t n)
 		rd->encoding = "UTF-16", rd->utf16 = 1;
 }
 
+/*
+ * A file that is not UTF-8 and names no encoding is, in practice, what a
+ * Chinese Excel or shop back office writes (GB18030, of which GBK is a
+ * part) or a Western one (Windows-1252).  Their bytes tell them apart:
+ * GBK's come in pairs, runs of two, four or more where Chinese words are,
+ * while Windows-1252 puts one accented letter between ASCII ones.  The
+ * guess only names the likely --encoding in the error: read without one,
+ * a file that is not UTF-8 is refused, never turned into mojibake (a
+ * Cyrillic Windows-1251 file has runs of pairs too).
+ */
+static const char *
+guess_legacy(const unsigned char *p, size_t n)
+{
+	size_t i = 0, run, runs = 0, even = 0, single = 0, long_runs = 0;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		for (run = 0; i < n && p[i] >= 0x80; i++)
+			run++;
+		if (i == n)
+			break;		/* perhaps cut by the chunk's end */
+		runs++;
+		even += run % 2 == 0;
+		single += run == 1;
+		long_runs += run >= 4;
+	}
+	if (runs == 0)
+		return NULL;
+	if (even * 10 >= runs * 9 && long_runs > 0)
+		return "GB18030";
+	if (single * 10 >= runs * 9)
+		return "CP1252";
+	return NULL;
+}
+
 /* Read more input into buf, converting it to UTF-8 when asked. */
 static int
 fill(struct crm_rd *rd)
@@ -138,6 +177,8 @@ fill(struct crm_rd *rd)
 	}
 	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1)
 		detect_utf16(rd, n);
+	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1)
+		rd->guess = guess_legacy((const unsigned char *)rd->raw, n);
 	if (rd->cd == (iconv_t)-1) {
 		if (rd->len + n + 1 > rd->cap) {
 			rd->cap = rd->len + n + 1 + CHUNK;
@@ -214,6 +255,11 @@ add_field(struct crm_rd *rd, const char *s, size_t len)
 	}
 	if (memchr(s, '\0', len))
 		mark_bad(rd, crm_xstrdup("contains a NUL byte"));
+	else if (!crm_utf8_valid(s, len) && rd->guess)
+		mark_bad(rd, crm_xasprintf("invalid UTF-8; the file looks like "
+		    "%s%s: say --encoding %s", rd->guess, strcmp(rd->guess,
+		    "GB18030") == 0 ? " (GBK, from a Chinese Excel or shop)" :
+		    " (Windows-1252, from a Western Excel)", rd->guess));
 	else if (!crm_utf8_valid(s, len))
 		mark_bad(rd, crm_xstrdup("invalid UTF-8 (if the file is in "
 		    "another encoding, name it with --encoding, e.g. "

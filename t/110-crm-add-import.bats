@@ -308,12 +308,12 @@ bad_import() {
 
 @test "invalid UTF-8: 65, the line and the column, suggesting --encoding" {
 	printf 'name,email\nAnn,ann@x.example\nBob,b\351b@x.example\n' >latin1.csv
-	bad_import latin1.csv 3 "email: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	bad_import latin1.csv 3 "email: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 }
 
 @test "invalid UTF-8 in the header: 65, line 1" {
 	printf 'name,\351mail\nAnn,ann@x.example\n' >latin1.csv
-	bad_import latin1.csv 1 "header: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	bad_import latin1.csv 1 "header: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 }
 
 @test "a row with no name and no e-mail: 65 and its line (blank lines counted)" {
@@ -399,7 +399,7 @@ bad_import() {
 @test "--encoding GB18030 reads a Chinese Excel file" {
 	python3 -c 'import sys; sys.stdout.buffer.write("姓名,邮箱\n王小明,wang@x.cn\n".encode("gb18030"))' >gb.csv
 	import gb.csv
-	fails 65 "crm-add: gb.csv:1: header: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	fails 65 "crm-add: gb.csv:1: header: invalid UTF-8; the file looks like GB18030 (GBK, from a Chinese Excel or shop): say --encoding GB18030"
 	import gb.csv --encoding GB18030
 	status_is 0
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"

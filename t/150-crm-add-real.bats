@@ -42,13 +42,14 @@ import() {
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
 
-@test "Outlook contacts in cp1252: E-mail 2 Address is one of the customer's e-mails, the first phone filled wins" {
+@test "Outlook contacts in cp1252: the error names the encoding to say; E-mail 2 Address is one of the customer's e-mails, the first phone filled wins" {
 	import "$REAL/outlook-contacts.csv"
-	status_is 65
-	has "$stderr" "invalid UTF-8 (if the file is in another encoding, name it with --encoding"
+	fails 65 "crm-add: $REAL/outlook-contacts.csv:4: First Name: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 	[ ! -e "$CRM_DB" ]
 	import "$REAL/outlook-contacts.csv" --encoding CP1252
 	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM customers WHERE email LIKE 'jose%'")" 'José Müller'
 	eq "$(sql "SELECT name, company, phone FROM customers WHERE email = 'ann.lee@northwind.example'")" \
 	    'Ann Lee|Northwind Steel, Ltd.|+44 20 7946 0001'
 	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
@@ -247,4 +248,16 @@ import() {
 	status_is 0
 	has "$output" $'record,external_id,C-7\n'
 	has "$output" $'identity,email,ann@home.example\nidentity,id:shopify,1001\n'
+}
+
+@test "a GBK file from a Chinese shop: refused, the error naming GB18030; read with it" {
+	import "$REAL/taobao-orders.csv"
+	fails 65 "crm-add: $REAL/taobao-orders.csv:1: header: invalid UTF-8; the file looks like GB18030 (GBK, from a Chinese Excel or shop): say --encoding GB18030"
+	import "$REAL/taobao-orders.csv" --encoding GB18030
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = '刘芳'")" 1
+	# bytes like neither: the general hint
+	printf 'name,city\nAnn,O\xc3slo\xff\xfe\xfd\n' >odd.csv
+	import odd.csv
+	fails 65 "crm-add: odd.csv:2: city: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
 }

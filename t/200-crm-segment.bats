@@ -31,7 +31,7 @@ awkward() {
 	run --separate-stderr crm-segment --help
 	status_is 0
 	eq "$stderr" ""
-	eq "${lines[0]}" "usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]"
+	eq "${lines[0]}" "usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table|vcard]"
 }
 
 @test "--version prints the name and a version number" {

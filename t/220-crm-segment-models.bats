@@ -50,7 +50,7 @@ setup() {
 	fixture
 }
 
-USAGE1="usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table]"
+USAGE1="usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table|vcard]"
 
 @test "--count prints the number of matching customers alone" {
 	run --separate-stderr crm-segment --count

@@ -721,7 +721,7 @@ ia_audit() {
 	printf '客户编号,日期,类型,备注\nC-1,2026-11-03,note,你好\n' | iconv -f UTF-8 -t GB18030 >gb.csv
 	local before; before=$(counts)
 	run --separate-stderr crm-log --import gb.csv
-	fails 65 "crm-log: gb.csv:1: header: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	fails 65 "crm-log: gb.csv:1: header: invalid UTF-8; the file looks like GB18030 (GBK, from a Chinese Excel or shop): say --encoding GB18030"
 	eq "$(counts)" "$before"
 	run --separate-stderr crm-log --import --encoding GB18030 gb.csv
 	status_is 0

@@ -208,7 +208,7 @@ print("Bigger,bigger@example.com," + "y" * 1048577)
 	before=$(dump)
 	printf 'email,kind,summary\nann@example.com,call,caf\xe9\n' >latin1.csv
 	run --separate-stderr crm-log --import latin1.csv
-	fails 65 "crm-log: latin1.csv:2: summary: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	fails 65 "crm-log: latin1.csv:2: summary: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 	run --separate-stderr crm-log --import --encoding CP1252 latin1.csv
 	status_is 0
 	eq "$(sql 'SELECT summary FROM interactions')" "café"
@@ -254,7 +254,7 @@ print(",".join("v" for i in range(1000000)))
 	fails 65 "crm-log: nul.jsonl:1: header: character 54: contains a NUL byte"
 	printf '{"email":"ann@example.com","kind":"call"}\n{"email":"ann@example.com","kind":"caf\xe9"}\n' >latin1.jsonl
 	run --separate-stderr crm-log --import latin1.jsonl
-	fails 65 "crm-log: latin1.jsonl:2: kind: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	fails 65 "crm-log: latin1.jsonl:2: kind: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 	python3 -c '
 print("{\"email\":\"ann@example.com\",\"kind\":\"call\"}")
 print("{\"email\":\"ann@example.com\",\"kind\":\"" + "x" * 2097152 + "\"}")' >long.jsonl
