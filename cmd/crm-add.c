@@ -248,8 +248,9 @@ import_summary(const struct args *a)
 	    crm_fmt_count(a->im.unchanged, n[2]),
 	    crm_fmt_count(a->im.rejected, n[3]));
 	if (a->im.skipped)
-		fprintf(stderr, "%s rows skipped: no buyer (fees, transfers)\n",
-		    crm_fmt_count(a->im.skipped, n[0]));
+		fprintf(stderr, "%s row%s skipped: no buyer (fees, transfers)"
+		    "\n", crm_fmt_count(a->im.skipped, n[0]),
+		    a->im.skipped == 1 ? "" : "s");
 }
 
 int

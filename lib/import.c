@@ -91,6 +91,30 @@ static const struct alias {
 	{ "名称", CRM_C_NAME }, { "客户名称", CRM_C_NAME },
 	{ "客户", CRM_C_NAME }, { "联系人", CRM_C_NAME },
 	{ "firstname", T_FIRST }, { "givenname", T_FIRST }, { "名", T_FIRST },
+	{ "first", T_FIRST }, { "vorname", T_FIRST }, { "prénom", T_FIRST },
+	{ "prenom", T_FIRST }, { "nombre", T_FIRST },
+	{ "last", T_LAST }, { "nachname", T_LAST }, { "nom", T_LAST },
+	{ "apellidos", T_LAST }, { "familienname", T_LAST },
+	{ "personname", CRM_C_NAME }, { "personemail", CRM_C_EMAIL },
+	{ "personemailwork", CRM_C_EMAIL }, { "personemailhome", T_EMAILS },
+	{ "personemailother", T_EMAILS }, { "personphone", CRM_C_PHONE },
+	{ "personphonework", CRM_C_PHONE }, { "personphonemobile", CRM_C_PHONE },
+	{ "personorganization", CRM_C_COMPANY }, { "personid", CRM_C_EXTERNAL_ID },
+	{ "personfirstname", T_FIRST }, { "personlastname", T_LAST },
+	{ "personowner", CRM_C_OWNER }, { "personpersoncreated", CRM_C_CREATED },
+	{ "personlabel", T_TAGS }, { "kundeseit", CRM_C_CREATED },
+	{ "datedecréation", CRM_C_CREATED }, { "clientdepuis", CRM_C_CREATED },
+	{ "firma", CRM_C_COMPANY }, { "société", CRM_C_COMPANY },
+	{ "societe", CRM_C_COMPANY }, { "entreprise", CRM_C_COMPANY },
+	{ "empresa", CRM_C_COMPANY }, { "unternehmen", CRM_C_COMPANY },
+	{ "kundennummer", CRM_C_EXTERNAL_ID }, { "kundennr", CRM_C_EXTERNAL_ID },
+	{ "numéroclient", CRM_C_EXTERNAL_ID },
+	{ "emailadresse", CRM_C_EMAIL }, { "courriel", CRM_C_EMAIL },
+	{ "correo", CRM_C_EMAIL }, { "correoelectrónico", CRM_C_EMAIL },
+	{ "alternateemail1", T_EMAILS }, { "alternateemail2", T_EMAILS },
+	{ "telefonnummer", CRM_C_PHONE }, { "mobiltelefon", CRM_C_PHONE },
+	{ "handy", CRM_C_PHONE }, { "portable", CRM_C_PHONE },
+	{ "téléphoneportable", CRM_C_PHONE }, { "tag", T_TAGS },
 	{ "billingfirstname", T_FIRST },
 	{ "lastname", T_LAST }, { "familyname", T_LAST }, { "surname", T_LAST },
 	{ "billinglastname", T_LAST },
@@ -143,7 +167,12 @@ static const struct alias {
 	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
 	{ "customersince", CRM_C_CREATED }, { "createdate", CRM_C_CREATED },
 	{ "createddate", CRM_C_CREATED }, { "datecreated", CRM_C_CREATED },
-	{ "创建时间", CRM_C_CREATED },
+	{ "创建时间", CRM_C_CREATED }, { "created(utc)", CRM_C_CREATED },
+	{ "createdtime", CRM_C_CREATED }, { "createdon", CRM_C_CREATED },
+	{ "dateregistered", CRM_C_CREATED },
+	{ "registrationdate", CRM_C_CREATED },
+	{ "signupdate", CRM_C_CREATED }, { "datejoined", CRM_C_CREATED },
+	{ "注册时间", CRM_C_CREATED },
 	{ "创建日期", CRM_C_CREATED },
 	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
 	/* crm's own exports: ids are local to a database, updated is ours */
@@ -175,7 +204,9 @@ static const char *const order_marks[] = {
 	"ordernumber", "orderstatus", "orderdate", "ordertotal",
 	"ordertotalamount", "transactionid", "paymentid", "amountrefunded",
 	"grandtotal(purchased)", "saledate", "订单编号", "订单号", "宝贝标题",
-	"订单状态", "买家会员名",
+	"订单状态", "买家会员名", "fee", "gross", "availableon(utc)",
+	"purchaseid", "buyeremail", "purchaseemail", "saleprice($)",
+	"transaktionscode", "brutto", "商品", "收货人",
 };
 
 /* In an order export, only the buyer's columns mean anything here. */
@@ -184,11 +215,15 @@ static const struct alias order_aliases[] = {
 	{ "billingemailaddress", CRM_C_EMAIL },
 	{ "email(billing)", CRM_C_EMAIL }, { "customeremail", CRM_C_EMAIL },
 	{ "fromemailaddress", CRM_C_EMAIL }, { "buyeremail", CRM_C_EMAIL },
-	{ "买家邮箱", CRM_C_EMAIL },
+	{ "买家邮箱", CRM_C_EMAIL }, { "purchaseemail", CRM_C_EMAIL },
+	{ "absenderemailadresse", CRM_C_EMAIL },
 	{ "billingname", CRM_C_NAME }, { "billtoname", CRM_C_NAME },
 	{ "customername", CRM_C_NAME }, { "fullname", CRM_C_NAME },
 	{ "buyername", CRM_C_NAME }, { "收货人姓名", CRM_C_NAME },
 	{ "客户姓名", CRM_C_NAME }, { "customerdescription", CRM_C_NAME },
+	{ "收货人", CRM_C_NAME }, { "买家", CRM_C_NAME },
+	{ "收货人手机号", CRM_C_PHONE }, { "手机", CRM_C_PHONE },
+	{ "customercode", CRM_C_EXTERNAL_ID },
 	{ "billingfirstname", T_FIRST }, { "firstname(billing)", T_FIRST },
 	{ "billinglastname", T_LAST }, { "lastname(billing)", T_LAST },
 	{ "billingphone", CRM_C_PHONE }, { "phone(billing)", CRM_C_PHONE },
@@ -452,6 +487,18 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	free(h);
 }
 
+/* Has an earlier column the extra field name of column i? */
+static int
+same_field(const struct colmap *cm, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (cm[j].to == T_FIELD && strcmp(cm[j].field, cm[i].field) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * What each column becomes: a core column, a name part, tags, one of the
  * customer's other ids or e-mails, nothing, or an extra field (named by
@@ -476,6 +523,11 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			cm[i].to = T_FIELD;
 			cm[i].field = cm[i].owned = crm_xasprintf("column %zu",
 			    i + 1);
+		} else if (cm[i].to == T_FIELD && same_field(cm, i)) {
+			/* A header written twice (Mailchimp's UNSUB_REASON):
+			 * the second keeps its cells under its position. */
+			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
+			    "%zu)", cm[i].field, i + 1);
 		} else if (cm[i].to >= 0 && claimed[cm[i].to - T_MIN]++) {
 			cm[i].alt = cm[i].to;
 			cm[i].to = T_FIELD;
@@ -513,6 +565,19 @@ join_name(struct crm_cust *c, const char *first, const char *last)
 	free(name);
 }
 
+/* Mailchimp writes its tags quoted inside the cell: "Customers","VIP". */
+static char *
+unquote(char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		s[n - 1] = '\0';
+		return crm_trim(s + 1);
+	}
+	return s;
+}
+
 /* Google writes "a ::: b", most others "a, b". */
 static void
 split_tags(struct crm_cust *c, const char *v)
@@ -523,7 +588,7 @@ split_tags(struct crm_cust *c, const char *v)
 		memcpy(p, ",,,", 3);
 	for (tok = strtok_r(copy, ",", &save); tok;
 	    tok = strtok_r(NULL, ",", &save)) {
-		tok = crm_trim(tok);
+		tok = unquote(crm_trim(tok));
 		if (*tok)
 			crm_cust_tag(c, tok, 0);
 	}
@@ -841,6 +906,7 @@ struct cust_ctx {
 	struct crm_import *im;
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int unnamed;		/* no column is a name or an e-mail */
 	struct fbatch fb;
 };
 
@@ -931,7 +997,10 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	    has(c->v[CRM_C_NAME]))
 		*id = by_name(x->db, c);
 	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]))
-		return "no name and no e-mail";
+		return x->unnamed ? "no name and no e-mail: no column of the "
+		    "file is read as either (say which with --map "
+		    "'COLUMN=name' or --map 'COLUMN=email')" :
+		    "no name and no e-mail";
 	return NULL;
 }
 
@@ -1205,9 +1274,8 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
 	size_t nfields;
 	long long id;
 
-	if (x->ids_any || k->nids || k->nemails || (!has(c->v[CRM_C_EMAIL]) &&
-	    !has(c->v[CRM_C_EXTERNAL_ID])))
-		return 0;
+	if (x->ids_any || k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]))
+		return 0;	/* the rest need looking up first */
 	nfields = c->nfields, c->nfields = 0;
 	id = crm_cust_insert(x->db, c, 0);
 	c->nfields = nfields;
@@ -1416,6 +1484,10 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 		    "are imported (crm-log --import logs the orders)",
 		    crm_rd_name(rd));
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	x.unnamed = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
+	    header_col(x.cm, x.n, CRM_C_EMAIL) < 0 &&
+	    header_col(x.cm, x.n, T_FIRST) < 0 &&
+	    header_col(x.cm, x.n, T_LAST) < 0;
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "

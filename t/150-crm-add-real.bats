@@ -261,3 +261,79 @@ import() {
 	import odd.csv
 	fails 65 "crm-add: odd.csv:2: city: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
 }
+
+# Exports a tester brought that the fixtures above did not have
+# (t/data/trial: Yahoo, German and French Excel, Pipedrive, Zoho,
+# Mailchimp's unsubscribed list, Stripe's balance history, Gumroad,
+# 拼多多).
+TRIAL="$BATS_TEST_DIRNAME/data/trial"
+
+@test "Yahoo, Pipedrive and Zoho contacts: their name, e-mail, owner and created columns" {
+	import "$TRIAL/yahoo.csv"
+	status_is 0
+	eq "$(sql 'SELECT name, email, company FROM customers')" 'Carla Gomez|carla@yahoo.example|Gomez Imports'
+	eq "$(sql "SELECT value FROM identities WHERE kind = 'email'")" carla.g@work.example
+	rm -f "$CRM_DB"*
+	import "$TRIAL/pd.csv"
+	status_is 0
+	eq "$(sql 'SELECT external_id, name, email, company, owner, created FROM customers')" \
+	    '101|Ann Lee|ann.lee@northwind.example|Northwind Steel, Ltd.|Priya Sharma|2024-03-05T14:22:11Z'
+	eq "$(sql 'SELECT tag FROM tags')" 'Hot lead'
+	rm -f "$CRM_DB"*
+	import "$TRIAL/zoho.csv"
+	status_is 0
+	eq "$(sql 'SELECT name, owner, created FROM customers WHERE id = 1')" \
+	    'Ann Lee|Priya Sharma|2024-03-05T14:22:11Z'
+	import "$TRIAL/zoho.csv"
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
+@test "German and French Excel: Vorname/Nachname/Firma, Prénom/Nom/Société; their dates with --date-format" {
+	import "$TRIAL/de.csv" --encoding CP1252 --date-format %d.%m.%Y
+	status_is 0
+	eq "$(sql 'SELECT external_id, name, email, company, created FROM customers WHERE id = 1')" \
+	    'K-1001|Jürgen Weiß|juergen@weiss.example|Weiß & Söhne GmbH|2024-03-05T00:00:00Z'
+	rm -f "$CRM_DB"*
+	import "$TRIAL/fr.csv"
+	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
+	import "$TRIAL/fr.csv" --date-format %d/%m/%Y
+	status_is 0
+	eq "$(sql 'SELECT name, company, phone, created FROM customers')" \
+	    'Zoë Dubois|Café Lumière|01 23 45 67 89|2024-03-05T00:00:00Z'
+}
+
+@test "Mailchimp: a header written twice keeps both cells; quoted tags lose their quotes" {
+	import "$TRIAL/mc_unsub.csv"
+	status_is 0
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE key LIKE 'UNSUB_REASON%' ORDER BY key")" \
+	    $'UNSUB_REASON=NORMAL\nUNSUB_REASON (column 11)=I no longer want to receive these emails'
+	printf 'Email Address,TAGS\nann@x.example,"""Customers"",""VIP"""\n' >tags.csv
+	import tags.csv
+	eq "$(sql "SELECT tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE c.email = 'ann@x.example' ORDER BY tag")" \
+	    $'Customers\nVIP'
+}
+
+@test "no customer is made of an id alone; a file with no name or e-mail column says to --map one" {
+	printf 'Customer ID,City\nC-9,Paris\n' >onlyid.csv
+	import onlyid.csv
+	fails 65 "crm-add: onlyid.csv:2: no name and no e-mail: no column of the file is read as either (say which with --map 'COLUMN=name' or --map 'COLUMN=email')"
+	[ ! -e "$CRM_DB" ]
+	import "$TRIAL/stripe_bal.csv"
+	status_is 0
+	eq "${stderr_lines[2]}" "4 rows skipped: no buyer (fees, transfers)"
+	eq "$(ncustomers)" 0
+}
+
+@test "Gumroad and 拼多多 given to crm-add: their buyers, found again on a second import" {
+	import "$TRIAL/gumroad.csv"
+	status_is 0
+	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
+	    $'Ada Example|ada@example.com\nBo Placeholder|bo@example.com'
+	eq "${stderr_lines[2]}" "1 row skipped: no buyer (fees, transfers)"
+	import "$TRIAL/pdd.csv"
+	status_is 0
+	eq "$(sql "SELECT name, phone FROM customers WHERE id > 2 ORDER BY id")" \
+	    $'王小明|13800138000\n李娜|13900139000'
+	import "$TRIAL/pdd.csv"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
