@@ -797,7 +797,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case CRM_C_EMAIL:
 		/* Outlook's Exchange contacts carry an X.500 path there. */
-		if (strncasecmp(crm_key_trim(v), "/o=", 3) == 0)
+		if (strncasecmp(v + strspn(v, " \t"), "/o=", 3) == 0)
 			crm_cust_field_take(c, "Exchange address", v);
 		else
 			c->v[CRM_C_EMAIL] = v;

@@ -80,10 +80,13 @@ blank_len(const char *s)
 		"\xef\xbb\xbf",		/* byte order mark */
 		"\xe2\x80\x8b",		/* zero width space */
 	};
+	unsigned char c = (unsigned char)*s;
 	size_t i, n;
 
-	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 		return 1;
+	if (c != 0xc2 && c != 0xe2 && c != 0xe3 && c != 0xef)
+		return 0;	/* the lead bytes of those below: most are not */
 	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
 		if (strncmp(s, wide[i], n = strlen(wide[i])) == 0)
 			return n;

@@ -148,6 +148,20 @@ guess_legacy(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/* What to say of a field that is not UTF-8: the encoding to name. */
+static char *
+not_utf8(const struct crm_rd *rd)
+{
+	if (rd->guess)
+		return crm_xasprintf("invalid UTF-8; the file looks like %s%s: "
+		    "say --encoding %s", rd->guess, strcmp(rd->guess,
+		    "GB18030") == 0 ? " (GBK, from a Chinese Excel or shop)" :
+		    " (Windows-1252, from a Western Excel)", rd->guess);
+	return crm_xstrdup("invalid UTF-8 (if the file is in another "
+	    "encoding, name it with --encoding, e.g. --encoding CP1252 or "
+	    "--encoding GB18030)");
+}
+
 /* Read more input into buf, converting it to UTF-8 when asked. */
 static int
 fill(struct crm_rd *rd)
@@ -255,15 +269,8 @@ add_field(struct crm_rd *rd, const char *s, size_t len)
 	}
 	if (memchr(s, '\0', len))
 		mark_bad(rd, crm_xstrdup("contains a NUL byte"));
-	else if (!crm_utf8_valid(s, len) && rd->guess)
-		mark_bad(rd, crm_xasprintf("invalid UTF-8; the file looks like "
-		    "%s%s: say --encoding %s", rd->guess, strcmp(rd->guess,
-		    "GB18030") == 0 ? " (GBK, from a Chinese Excel or shop)" :
-		    " (Windows-1252, from a Western Excel)", rd->guess));
 	else if (!crm_utf8_valid(s, len))
-		mark_bad(rd, crm_xstrdup("invalid UTF-8 (if the file is in "
-		    "another encoding, name it with --encoding, e.g. "
-		    "--encoding CP1252 or --encoding GB18030)"));
+		mark_bad(rd, not_utf8(rd));
 	else if (len > CRM_FIELD_MAX)
 		mark_bad(rd, crm_xasprintf("field longer than %d bytes",
 		    CRM_FIELD_MAX));
