@@ -36,6 +36,7 @@ static const struct {
 	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },
+	{ "customercode", "ext:" },	/* Vend, Lightspeed */
 	{ "customerreferenceid", "ext:" },
 	{ "email", "email:" }, { "emailaddress", "email:" },
 	{ "email1value", "email:" }, { "邮箱", "email:" },
@@ -158,6 +159,21 @@ by_phone(sqlite3 *db, const char *phone)
 	    "ORDER BY id LIMIT 1", "s", phone);
 }
 
+/*
+ * Does a key column leave the customer unnamed?  Empty, or an id of 0:
+ * BigCommerce gives every guest the Customer ID 0.
+ */
+static int
+key_empty(const struct crm_rec *rec, size_t col, const char *prefix)
+{
+	const char *v;
+
+	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
+		return 1;
+	return strcmp(v, "0") == 0 && (strcmp(prefix, "ext:") == 0 ||
+	    strcmp(prefix, "id:") == 0);
+}
+
 /* The first key column a record fills, and its prefix; NULL if none. */
 static const char *
 key_used(const struct crm_keycol *kc, const struct crm_rec *rec,
@@ -166,10 +182,38 @@ key_used(const struct crm_keycol *kc, const struct crm_rec *rec,
 	size_t col = kc->col, j;
 
 	*prefix = kc->prefix;
-	for (j = 0; (col >= rec->n || *crm_trim(rec->f[col]) == '\0') &&
-	    j < kc->nalt; j++)
+	for (j = 0; key_empty(rec, col, *prefix) && j < kc->nalt; j++)
 		col = kc->alt[j], *prefix = kc->altprefix[j];
-	return col < rec->n && *rec->f[col] ? rec->f[col] : NULL;
+	return key_empty(rec, col, *prefix) ? NULL : rec->f[col];
+}
+
+/*
+ * A customer by exact name, for a key that is neither an id nor an
+ * e-mail (PrestaShop's Customer column holds "J. Doe"): 0 and *err
+ * naming them when several have it, 0 and no *err when none.
+ */
+static long long
+by_exact_name(sqlite3 *db, const char *name, const char **err)
+{
+	static char msg[300];
+	long long n;
+	char *ids;
+
+	*err = NULL;
+	n = crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE name = "
+	    "?", "s", name);
+	if (n <= 1)
+		return n ? crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "name = ?", "s", name) : 0;
+	ids = crm_query_text(db, "SELECT group_concat(id, ', ') FROM (SELECT "
+	    "id FROM customers WHERE name = ? ORDER BY id LIMIT 5)", "s",
+	    name);
+	snprintf(msg, sizeof msg, "'%.100s' is the name of %lld customers "
+	    "(%s%s): say which by id or e-mail", name, n, ids,
+	    n > 5 ? ", ..." : "");
+	free(ids);
+	*err = msg;
+	return 0;
 }
 
 /* The customer a record names; 0 and *err when none. */
@@ -200,6 +244,15 @@ crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
 		id = crm_cust_find(db, key, err);
 		free(key);
 	}
+	if (id == 0 && *prefix == '\0' && strchr(v, '@') == NULL &&
+	    strncmp(*err, "no customer", 11) == 0) {
+		const char *why;
+
+		if ((id = by_exact_name(db, v, &why)) || why) {
+			*err = why;
+			return id;
+		}
+	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
@@ -212,7 +265,7 @@ enum {
 	I_AT, I_CLOCK, I_ZONE, I_KIND, I_CHANNEL, I_PRODUCT, I_QTY,
 	I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING,
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
-	I_LAST, I_PHONE, I_PAYEE, I_KEY, I_SCORE, I_FIELD, I_SKIP, I_SECRET,
+	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED, I_KEY, I_SCORE, I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
 	I_NTARGETS
 };
@@ -229,6 +282,20 @@ static const struct alias ia_aliases[] = {
 	{ "createdat", I_AT, NULL }, { "日期", I_AT, NULL },
 	{ "时间", I_CLOCK, NULL }, { "下单时间", I_AT, NULL },
 	{ "timezone", I_ZONE, NULL },
+	{ "datum", I_AT, NULL }, { "uhrzeit", I_CLOCK, NULL },
+	{ "zeitzone", I_ZONE, NULL }, { "created(utc)", I_AT_UTC, NULL },
+	{ "created", I_AT, NULL }, { "datecreated", I_AT, NULL },
+	{ "purchasedate", I_AT, NULL }, { "saledate", I_AT, NULL },
+	{ "transactiondate", I_AT, NULL }, { "付款时间", I_AT, NULL },
+	{ "创建时间", I_AT, NULL }, { "成交时间", I_AT, NULL },
+	/* an order's state, read with one vocabulary (order_state()) */
+	{ "status", I_STATUS, NULL }, { "orderstatus", I_STATUS, NULL },
+	{ "financialstatus", I_STATUS, NULL },
+	{ "paymentstatus", I_STATUS, NULL }, { "订单状态", I_STATUS, NULL },
+	{ "交易状态", I_STATUS, NULL },
+	{ "refundamount", I_REFUND, NULL }, { "refundedamount", I_REFUND, NULL },
+	{ "amountrefunded", I_REFUND, NULL },
+	{ "totalrefunded", I_REFUND, NULL }, { "退款金额", I_REFUND, NULL },
 	{ "kind", I_KIND, NULL }, { "type", I_KIND, NULL },
 	{ "类型", I_KIND, NULL },
 	{ "channel", I_CHANNEL, NULL }, { "渠道", I_CHANNEL, NULL },
@@ -239,7 +306,8 @@ static const struct alias ia_aliases[] = {
 	{ "数量", I_QTY, NULL },
 	{ "amount", I_AMOUNT, NULL }, { "total", I_AMOUNT, NULL },
 	{ "ordertotal", I_AMOUNT, NULL }, { "金额", I_AMOUNT, NULL },
-	{ "总额", I_AMOUNT, NULL },
+	{ "总额", I_AMOUNT, NULL }, { "grandtotal", I_AMOUNT, NULL },
+	{ "ordertotal(inctax)", I_AMOUNT, NULL },	/* BigCommerce */
 	{ "rating", I_RATING, NULL }, { "评分", I_RATING, NULL },
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
@@ -250,9 +318,17 @@ static const struct alias ia_aliases[] = {
 	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
 	{ "ticket", I_REF, NULL }, { "订单号", I_REF, NULL },
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
-	/* the customer's own data, as crm-segment writes it */
-	{ "name", I_SKIP, NULL }, { "company", I_SKIP, NULL },
-	{ "phone", I_SKIP, NULL },
+	/*
+	 * The customer's own data (as crm-segment writes it, or as a shop
+	 * names its buyer): what --add-customers gives a new customer.
+	 */
+	{ "name", I_SKIP, NULL }, { "phone", I_SKIP, NULL },
+	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
+	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
+	{ "buyername", I_NAME, NULL },
+	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
+	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
+	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -266,6 +342,10 @@ enum {
 	S_REFUND_ROWS = 2,	/* a refund is a row of its own */
 	S_NOBODY_SKIP = 4,	/* rows without a buyer are skipped */
 	S_PAYMENTS = 8,		/* a payment service, not a shop */
+	S_CLOSED_REFUND = 16,	/* "closed" is a refunded order */
+	S_DECIMAL_COMMA = 32,	/* amounts are 1.234,56 */
+	S_TOTALS = 64,		/* a last row of totals, not a sale */
+	S_SALE_ROWS = 128,	/* a sale's row, then rows of its parts */
 };
 
 struct sys {
@@ -373,6 +453,42 @@ static const struct alias youzan[] = {
 	C("全部商品名称", I_PRODUCT), C("订单实付金额", I_AMOUNT),
 	C("买家备注", I_SUMMARY), C("商家订单备注", I_FIELD), END
 };
+static const struct alias gumroad[] = {
+	C("purchaseid", I_REF), C("itemname", I_PRODUCT),
+	C("buyername", I_NAME), K("purchaseemail", "email:"),
+	K("buyeremail", "email:"), C("purchasedate", I_AT),
+	C("saleprice($)", I_AMOUNT), C("partialrefund($)", I_REFUND),
+	C("fullyrefunded?", I_REFUNDED), C("quantity", I_QTY),
+	C("rating", I_FIELD), C("review", I_FIELD), END
+};
+static const struct alias paypal_de[] = {
+	C("datum", I_AT), C("uhrzeit", I_CLOCK), C("zeitzone", I_ZONE),
+	C("name", I_NAME), C("typ", I_TYPE), C("status", I_STATUS),
+	C("brutto", I_AMOUNT), K("absenderemailadresse", "email:"),
+	C("empfängeremailadresse", I_PAYEE), C("transaktionscode", I_REF),
+	C("artikelbezeichnung", I_PRODUCT), C("anzahl", I_QTY),
+	C("telefon", I_PHONE), C("betreff", I_SUMMARY),
+	C("hinweis", I_FIELD), C("artikelnummer", I_FIELD), END
+};
+static const struct alias vend[] = {
+	C("date", I_AT), C("receiptnumber", I_REF), C("linetype", I_TYPE),
+	K("customercode", "ext:"), C("customername", I_NAME),
+	C("note", I_SUMMARY), C("quantity", I_QTY), C("total", I_AMOUNT),
+	C("status", I_STATUS), C("details", I_FIELD), END
+};
+static const struct alias pinduoduo[] = {
+	C("商品", I_PRODUCT), C("订单号", I_REF), C("订单状态", I_STATUS),
+	C("用户实付金额(元)", I_AMOUNT), C("商品数量(件)", I_QTY),
+	C("收货人", I_NAME), C("手机", I_PHONE), C("支付时间", I_AT),
+	C("售后状态", I_REFUNDED), C("商家备注", I_SUMMARY), END
+};
+static const struct alias weidian[] = {
+	C("订单编号", I_REF), C("订单状态", I_STATUS), C("付款时间", I_AT),
+	C("下单时间", I_FIELD), C("商品名称", I_PRODUCT),
+	C("商品数量", I_QTY), C("实付金额", I_AMOUNT), C("订单金额", I_FIELD),
+	C("收货人", I_NAME), C("联系电话", I_PHONE), C("买家备注", I_SUMMARY),
+	END
+};
 
 static const struct sys systems[] = {
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
@@ -386,7 +502,7 @@ static const struct sys systems[] = {
 	{ "woocommerce", { "ordernumber", "customeremail", "ordertotal" },
 	    NULL, NULL, 0, woo_rows },
 	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
-	    NULL, 0, magento },
+	    NULL, S_CLOSED_REFUND, magento },
 	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
 	    NULL, S_PAYMENTS, stripe },
 	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
@@ -403,6 +519,17 @@ static const struct sys systems[] = {
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
 	{ "youzan", { "订单号", "订单实付金额", NULL }, NULL, "+0800", 0,
 	    youzan },
+	{ "gumroad", { "purchaseid", "purchaseemail", "saleprice($)" }, NULL,
+	    NULL, S_TOTALS, gumroad },
+	{ "paypal", { "absenderemailadresse", "transaktionscode", "brutto" },
+	    "%d.%m.%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
+	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_de },
+	{ "vend", { "receiptnumber", "linetype", "customercode" }, NULL, NULL,
+	    S_SALE_ROWS, vend },
+	{ "pinduoduo", { "订单号", "用户实付金额(元)", "收货人" }, NULL,
+	    "+0800", 0, pinduoduo },
+	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
+	    weidian },
 };
 
 static const struct sys *
@@ -457,7 +584,7 @@ struct skip {
 	char *words[SKIP_WORDS];	/* the first few statuses or types */
 	size_t nwords;
 };
-enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_N };
+enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS, SK_N };
 
 struct ia_ctx {
 	sqlite3 *db;
@@ -498,6 +625,7 @@ say_skipped(struct ia_ctx *x)
 	static const char *const why[SK_N] = {
 		"not a purchase", "not a customer's payment",
 		"no customer named", "nothing paid",
+		"part of the sale above", "totals, not a sale",
 	};
 	struct skip *s;
 	char num[32];
@@ -531,7 +659,7 @@ kept(int t)
 	switch (t) {
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
-	case I_LAST: case I_PHONE: case I_PAYEE:
+	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
 		return 1;
 	}
 	return 0;
@@ -614,6 +742,86 @@ sys_keys(struct ia_ctx *x, char *const *norm)
 }
 
 /*
+ * An e-mail names a customer best: a shop's customer number is its own
+ * (BigCommerce's 0 is every guest), an e-mail is the person's.  When a
+ * file has both, the e-mail is tried first, the number after.
+ */
+static void
+prefer_email(struct crm_keycol *kc)
+{
+	size_t j, col;
+	const char *prefix;
+
+	if (strcmp(kc->prefix, "email:") == 0)
+		return;
+	for (j = 0; j < kc->nalt; j++)
+		if (strcmp(kc->altprefix[j], "email:") == 0)
+			break;
+	if (j == kc->nalt)
+		return;
+	col = kc->alt[j], prefix = kc->altprefix[j];
+	memmove(kc->alt + 1, kc->alt, j * sizeof *kc->alt);
+	memmove(kc->altprefix + 1, kc->altprefix, j * sizeof *kc->altprefix);
+	kc->alt[0] = kc->col, kc->altprefix[0] = kc->prefix;
+	kc->col = col, kc->prefix = prefix;
+}
+
+/*
+ * Is a second key column another system's number for the customer (a
+ * shop's Customer ID beside its e-mail)?  Kept with the interaction, as
+ * every column crm has no place for; crm's own id and external_id are
+ * the customer's already.
+ */
+static int
+foreign_number(const char *prefix, const char *norm)
+{
+	return strcmp(prefix, "email:") != 0 && strcmp(norm, "id") != 0 &&
+	    strcmp(norm, "externalid") != 0;
+}
+
+/*
+ * A bare "id" beside a customer's own columns (Paddle's customer_id and
+ * customer_email, a Stripe balance's Customer) is the record's id, a
+ * payment's txn_...: its ref, not a customer.
+ */
+static void
+record_id(struct ia_ctx *x, char *const *norm, char **eff)
+{
+	size_t i, id = x->n;
+	int customer = 0, ref = 0;
+
+	for (i = 0; i < x->n; i++) {
+		if (strcmp(norm[i], "id") == 0 && id == x->n)
+			id = i;
+		customer |= strncmp(norm[i], "customer", 8) == 0 &&
+		    keycol_rank(norm[i]) >= 0;
+		ref |= x->cols[i].to == I_REF;
+	}
+	if (id == x->n || !customer || x->cols[id].to != I_FIELD)
+		return;
+	x->cols[id].to = ref ? I_FIELD : I_REF;
+	eff[id][0] = '\0';	/* no longer a key column */
+}
+
+/*
+ * A system without a buyer's id or e-mail (拼多多, 微店) names its
+ * customer by name and phone, as by_name() finds one.
+ */
+static int
+by_name_phone(struct ia_ctx *x)
+{
+	size_t i;
+	int name = 0, phone = 0;
+
+	for (i = 0; x->sys && i < x->n; i++) {
+		if (x->cols[i].to == I_NAME && !name++)
+			x->kc.name = x->names[i];
+		phone |= x->cols[i].to == I_PHONE;
+	}
+	return name && phone;
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.
@@ -650,27 +858,36 @@ map_header(struct ia_ctx *x)
 	}
 	if (x->sys && !mapped_key)	/* --map names the key: it wins */
 		x->has_key = sys_keys(x, norm) == 0;
+	if (!x->sys && !mapped_key)
+		record_id(x, norm, eff);
 	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
 		x->has_key = 1;
 		x->kc.names = x->names;
+		prefer_email(&x->kc);
 		x->kc.name = x->names[x->kc.col];
 	}
-	if (!x->has_key)
+	if (!x->has_key && !by_name_phone(x))
 		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", crm_rd_name(x->rd));
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];
 		size_t j;
+		int other_id = 0;
 
-		if (i == x->kc.col)
+		if (x->has_key && i == x->kc.col)
 			c->to = I_KEY;
-		for (j = 0; j < x->kc.nalt; j++)
-			if (i == x->kc.alt[j])
+		for (j = 0; x->has_key && j < x->kc.nalt; j++)
+			if (i == x->kc.alt[j]) {
 				c->to = I_SKIP;	/* read through kc */
-		if (c->to == I_KEY && i != x->kc.col)
+				other_id = foreign_number(x->kc.altprefix[j],
+				    norm[i]);
+			}
+		if (c->to == I_KEY && (!x->has_key || i != x->kc.col))
 			c->to = I_SKIP;
 		if (!x->sys && c->to == I_FIELD && keycol_rank(norm[i]) >= 0)
 			c->to = I_SKIP;	/* another key of the same customer */
+		if (other_id)
+			c->to = I_FIELD;
 		if (c->to < I_KEY && x->at[c->to] >= 0)
 			c->to = I_FIELD;	/* a second "Date": kept */
 		if (c->to < I_KEY)
@@ -706,14 +923,21 @@ static const struct {
 	{ "succeeded", ST_PAID }, { "captured", ST_PAID },
 	{ "fulfilled", ST_PAID }, { "shipped", ST_PAID },
 	{ "disputed", ST_PAID }, { "wc-completed", ST_PAID },
-	{ "wc-processing", ST_PAID },
+	{ "wc-processing", ST_PAID }, { "delivered", ST_PAID },
+	{ "closed", ST_PAID }, { "payment accepted", ST_PAID },
+	{ "remote payment accepted", ST_PAID },
+	{ "awaiting fulfillment", ST_PAID }, { "awaiting shipment", ST_PAID },
+	{ "awaiting pickup", ST_PAID }, { "abgeschlossen", ST_PAID },
+	{ "已发货，待签收", ST_PAID }, { "已收货", ST_PAID },
+	{ "待收货", ST_PAID }, { "交易完成", ST_PAID },
 	{ "交易成功", ST_PAID }, { "买家已付款，等待卖家发货", ST_PAID },
 	{ "卖家已发货，等待买家确认", ST_PAID }, { "已付款", ST_PAID },
 	{ "完成", ST_PAID }, { "已完成", ST_PAID }, { "待发货", ST_PAID },
 	{ "已发货", ST_PAID }, { "等待出库", ST_PAID },
 	{ "等待确认收货", ST_PAID }, { "已签收", ST_PAID },
-	{ "refunded", ST_REFUNDED }, { "closed", ST_REFUNDED },
-	{ "wc-refunded", ST_REFUNDED }, { "已退款", ST_REFUNDED },
+	{ "refunded", ST_REFUNDED }, { "fully refunded", ST_REFUNDED },
+	{ "wc-refunded", ST_REFUNDED }, { "erstattet", ST_REFUNDED },
+	{ "rückerstattet", ST_REFUNDED }, { "已退款", ST_REFUNDED },
 	{ "退款成功", ST_REFUNDED },
 	{ "voided", ST_NOT_PAID }, { "void", ST_NOT_PAID },
 	{ "cancelled", ST_NOT_PAID }, { "canceled", ST_NOT_PAID },
@@ -725,39 +949,75 @@ static const struct {
 	{ "on-hold", ST_NOT_PAID }, { "wc-on-hold", ST_NOT_PAID },
 	{ "authorized", ST_NOT_PAID }, { "uncaptured", ST_NOT_PAID },
 	{ "draft", ST_NOT_PAID }, { "trash", ST_NOT_PAID },
-	{ "reversed", ST_NOT_PAID },
+	{ "reversed", ST_NOT_PAID }, { "unpaid", ST_NOT_PAID },
+	{ "past_due", ST_NOT_PAID }, { "past due", ST_NOT_PAID },
+	{ "incomplete", ST_NOT_PAID }, { "payment error", ST_NOT_PAID },
+	{ "ausstehend", ST_NOT_PAID }, { "storniert", ST_NOT_PAID },
+	{ "billed", ST_NOT_PAID },	/* Paddle: invoiced, not paid yet */
 	{ "交易关闭", ST_NOT_PAID }, { "已关闭", ST_NOT_PAID },
 	{ "已取消", ST_NOT_PAID }, { "订单取消", ST_NOT_PAID },
 	{ "(删除)锁定", ST_NOT_PAID }, { "锁定", ST_NOT_PAID },
 	{ "等待买家付款", ST_NOT_PAID }, { "待付款", ST_NOT_PAID },
 };
 
+/*
+ * The state an order's status word means.  "Awaiting fulfillment" is
+ * paid (BigCommerce), any other "awaiting ..." is not yet (PrestaShop's
+ * "Awaiting bank wire payment").  Magento's "closed" is a refunded order
+ * (a credit memo closes it); elsewhere a closed sale is done.
+ */
 static int
-order_state(const char *s)
+order_state(const char *s, const struct sys *sys)
 {
 	size_t i;
 
+	if (sys && (sys->flags & S_CLOSED_REFUND) && strcasecmp(s,
+	    "closed") == 0)
+		return ST_REFUNDED;
 	for (i = 0; i < NELEM(states); i++)
 		if (strcasecmp(s, states[i].word) == 0)
 			return states[i].state;
+	if (strncasecmp(s, "awaiting", 8) == 0)
+		return ST_NOT_PAID;
 	return ST_UNKNOWN;
 }
 
-/* A payment service's row type: a customer's payment, refund, or neither. */
-enum { TY_PAYMENT, TY_REFUND, TY_OTHER };
+/*
+ * A payment service's row type: a customer's payment, refund, or
+ * neither; or a part of the sale on the row above it (Vend's "Sale Line"
+ * and "Payment" rows after its "Sale").  PayPal writes them in its
+ * account's language: Website-Zahlung, Rückzahlung, Allgemeine Abbuchung.
+ */
+enum { TY_PAYMENT, TY_REFUND, TY_OTHER, TY_PART };
 
 static int
-row_type(const char *s)
+has_word(const char *s, const char *const *words)
 {
-	if (strcasestr(s, "refund") || strcasestr(s, "reversal") ||
-	    strcasestr(s, "chargeback"))
+	for (; *words; words++)
+		if (strcasestr(s, *words))
+			return 1;
+	return 0;
+}
+
+static int
+row_type(const char *s, const struct sys *sys)
+{
+	static const char *const refund[] = { "refund", "reversal",
+	    "chargeback", "rückzahlung", "erstattung", "rückbuchung", NULL };
+	static const char *const other[] = { "withdraw", "transfer",
+	    "conversion", "authoriz", "hold", "fee", "abbuchung", "gebühr",
+	    "überweisung", "umrechnung", "einbehalt", "autorisierung", NULL };
+	static const char *const payment[] = { "payment", "sale", "order",
+	    "donation", "zahlung", NULL };
+
+	if (sys && (sys->flags & S_SALE_ROWS))
+		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
+		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
+	if (has_word(s, refund))
 		return TY_REFUND;
-	if (strcasestr(s, "withdraw") || strcasestr(s, "transfer") ||
-	    strcasestr(s, "conversion") || strcasestr(s, "authoriz") ||
-	    strcasestr(s, "hold") || strcasestr(s, "fee"))
+	if (has_word(s, other))
 		return TY_OTHER;
-	if (strcasestr(s, "payment") || strcasestr(s, "sale") ||
-	    strcasestr(s, "order") || strcasestr(s, "donation"))
+	if (has_word(s, payment))
 		return TY_PAYMENT;
 	return TY_OTHER;
 }
@@ -855,6 +1115,17 @@ us_zone(const char *z)
 	return 0;
 }
 
+/* The German names of Central European time, as PayPal.de writes them. */
+static const char *
+zone_word(const char *z)
+{
+	if (strcmp(z, "MEZ") == 0)
+		return "CET";
+	if (strcmp(z, "MESZ") == 0)
+		return "CEST";
+	return z;
+}
+
 /*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
@@ -877,10 +1148,10 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		crm_buf_addf(&b, " %s", clock);
 	if (x->sys)
 		fmt = x->sys->datefmt;
-	if (fmt && zone && !us_zone(zone))
+	if (fmt && strncmp(fmt, "%m/", 3) == 0 && zone && !us_zone(zone))
 		fmt = "%d/%m/%Y %H:%M:%S";	/* PayPal outside the US */
 	if (zone)
-		crm_buf_addf(&b, " %s", zone);
+		crm_buf_addf(&b, " %s", zone_word(zone));
 	else if (x->at[I_AT_UTC] >= 0)
 		crm_buf_adds(&b, " UTC");
 	r = -1;
@@ -902,7 +1173,21 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 struct row {
 	long long refund, discount, price, line;
 	int has_refund, has_price, has_line, state, type;
+	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
+	const char *status;	/* the order's status, and its column */
+	int status_col;
 };
+
+/*
+ * A yes/no column's yes: 1, true, yes, and 拼多多's after-sale state of
+ * a refunded order.
+ */
+static int
+yes(const char *v)
+{
+	return strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcasecmp(v, "yes") == 0 || strcmp(v, "退款成功") == 0;
+}
 
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
@@ -956,17 +1241,13 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i);
-	case I_STATUS:
-		if ((r->state = order_state(v)) == ST_UNKNOWN) {
-			static char msg[160];
-
-			snprintf(msg, sizeof msg, "'%.60s' is not an order "
-			    "state crm knows (paid, refunded, cancelled ...)",
-			    v);
-			return msg;
-		}
+	case I_STATUS:	/* read once the row's kind is known */
+		r->status = v, r->status_col = (int)i;
 		break;
-	case I_TYPE: r->type = row_type(v); break;
+	case I_REFUNDED:
+		r->refunded |= yes(v);
+		break;
+	case I_TYPE: r->type = row_type(v, x->sys); break;
 	case I_RATING:
 		if (strlen(v) != 1 || *v < '1' || *v > '5')
 			return "a rating is from 1 to 5";
@@ -978,6 +1259,29 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		free(score);
 		return err;
 	}
+	return NULL;
+}
+
+/*
+ * The order's state from its status, for a purchase (a complaint's
+ * "open" is not an order's): NULL, or the column and what is wrong.
+ */
+static const char *
+row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
+    int *col)
+{
+	static char msg[300];
+
+	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
+	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
+		*col = r->status_col;
+		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
+		    "knows; say --map '%.100s=-' to ignore the column",
+		    r->status, x->names[r->status_col]);
+		return msg;
+	}
+	if (r->refunded && r->state == ST_PAID)
+		r->state = ST_REFUNDED;
 	return NULL;
 }
 
@@ -1016,37 +1320,64 @@ row_fields(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 	}
 }
 
-/* A customer from the order's name, e-mail and phone (--add-customers). */
+/* The e-mail of a row in any of its key columns, or NULL. */
+static const char *
+key_email(const struct crm_keycol *kc, const struct crm_rec *rec)
+{
+	size_t j;
+
+	if (strcmp(kc->prefix, "email:") == 0 && !key_empty(rec, kc->col, ""))
+		return rec->f[kc->col];
+	for (j = 0; j < kc->nalt; j++)
+		if (strcmp(kc->altprefix[j], "email:") == 0 &&
+		    !key_empty(rec, kc->alt[j], ""))
+			return rec->f[kc->alt[j]];
+	return NULL;
+}
+
+/* The buyer's name: its own column, or first and last; NULL if none. */
+static const char *
+row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
+{
+	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
+
+	*full = NULL;
+	if (val(x, rec, I_NAME) || !(first || last))
+		return val(x, rec, I_NAME);
+	return *full = crm_xasprintf("%s%s%s", first ? first : "",
+	    first && last ? " " : "", last ? last : "");
+}
+
+/*
+ * A customer from the order's name, e-mail, phone and company
+ * (--add-customers); the id that named it is its identity.
+ */
 static long long
 add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
-	const char *name = val(x, rec, I_NAME), *what, *prefix;
-	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
-	const char *key = key_used(kc, rec, &prefix);
+	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
+	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
 	struct crm_cust c = { 0 };
 	long long id = 0;
-	char *full = NULL;
+	char *full;
 	int col;
 
-	if (name == NULL && (first || last))
-		name = full = crm_xasprintf("%s%s%s", first ? first : "",
-		    first && last ? " " : "", last ? last : "");
-	if (name == NULL)
+	if ((name = row_name(x, rec, &full)) == NULL)
 		name = key;
 	if (name == NULL) {
 		*err = "no customer given, and no name to add one by";
 		return 0;
 	}
 	crm_cust_set(&c, CRM_C_NAME, name);
-	if (key && strcmp(prefix, "email:") == 0)
-		crm_cust_set(&c, CRM_C_EMAIL, key);
-	if (val(x, rec, I_PHONE) || (key && strcmp(prefix, "phone:") == 0)) {
-		const char *p = val(x, rec, I_PHONE) ? val(x, rec, I_PHONE) :
-		    key;
-
-		crm_cust_set(&c, CRM_C_PHONE, *p == '\'' ? p + 1 : p);
-	}
+	if (x->has_key && key_email(kc, rec))
+		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
+	if (phone == NULL && key && strcmp(prefix, "phone:") == 0)
+		phone = key;
+	if (phone)
+		crm_cust_set(&c, CRM_C_PHONE, *phone == '\'' ? phone + 1 : phone);
+	if (val(x, rec, I_COMPANY))
+		crm_cust_set(&c, CRM_C_COMPANY, val(x, rec, I_COMPANY));
 	if ((*err = crm_cust_check(&c, &col, &what)) == NULL &&
 	    (id = crm_cust_insert(x->db, &c, 1)) == 0)
 		*err = "the customer's e-mail or id is another's";
@@ -1068,15 +1399,19 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec)
 {
-	const char *name = val(x, rec, I_NAME), *phone = val(x, rec, I_PHONE);
+	const char *name, *phone = val(x, rec, I_PHONE);
+	long long id;
+	char *full;
 
-	if (name == NULL)
+	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
 	if (phone && *phone == '\'')
 		phone++;
-	return crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
+	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
+	free(full);
+	return id;
 }
 
 /* The customer of a row; 0 and *err when none, -1 when it is skipped. */
@@ -1094,7 +1429,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		kc.col = (size_t)x->at[I_PAYEE], kc.nalt = 0;
 		kc.prefix = "email:";
 	}
-	if ((id = crm_keycol_customer(x->db, &kc, rec, err)))
+	if (!x->has_key)
+		*err = "no customer given";	/* by name and phone */
+	else if ((id = crm_keycol_customer(x->db, &kc, rec, err)))
 		return id;
 	x->kc.name = kc.name;
 	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
@@ -1139,7 +1476,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	struct crm_ia ret;
 	const char *err;
 	long long customer;
-	int refund;
+	int refund, by_col;
 
 	if (ia->kind == NULL) {
 		*why = crm_xstrdup(crm_ia_check(ia));
@@ -1156,6 +1493,11 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		skipped(x, SK_FREE, NULL);
 		return 0;
 	}
+	/* Checked before its customer: a rejected row adds nobody. */
+	if ((err = crm_ia_check(ia))) {
+		*why = crm_xstrdup(err);
+		return -1;
+	}
 	customer = row_customer(x, rec, refund, &err);
 	if (customer < 0)
 		return 0;
@@ -1163,23 +1505,24 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		*why = crm_xasprintf("%s: %s", x->kc.name, err);
 		return -1;
 	}
-	if ((err = crm_ia_check(ia))) {
-		*why = crm_xstrdup(err);
-		return -1;
-	}
 	log_ia(x, customer, ia);
-	/* A refunded order: a return of what was given back, once. */
-	if (refund || (!(r->has_refund && r->refund > 0) && r->state !=
-	    ST_REFUNDED) || (x->sys && (x->sys->flags & S_REFUND_ROWS)))
+	/*
+	 * A refunded order: a return of what was given back, once: the
+	 * refund column's amount (the order's, with its first line), else
+	 * the whole of a refunded order.
+	 */
+	by_col = r->has_refund && r->refund != 0;
+	if (refund || (!by_col && r->state != ST_REFUNDED) ||
+	    (x->sys && (x->sys->flags & S_REFUND_ROWS)))
 		return 0;
-	if (r->has_refund && x->order.item > 1)
+	if (x->at[I_REFUND] >= 0 && x->order.item > 1)
 		return 0;	/* the order's refund went with line 1 */
 	ret = *ia;
 	ret.kind = "return", ret.fields = NULL, ret.nfields = 0;
 	ret.scores = NULL, ret.nscores = 0;
-	ret.amount = r->has_refund ? r->refund : ia->amount;
+	ret.amount = by_col ? r->refund : ia->amount;
 	ret.amount = ret.amount < 0 ? -ret.amount : ret.amount;
-	if (r->has_refund)
+	if (by_col)
 		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
 	if (ret.amount > 0)
 		log_ia(x, customer, &ret);
@@ -1199,8 +1542,13 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
-	if (ia.kind == NULL && x->sys)
-		ia.kind = "purchase";
+	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+		ia.kind = "purchase";	/* an order export */
+	if (x->sys && (x->sys->flags & S_TOTALS) && rec->n &&
+	    strcasecmp(crm_trim(rec->f[0]), "totals") == 0) {
+		skipped(x, SK_TOTALS, NULL);
+		return 0;
+	}
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
 		sc = crm_xasprintf("%s=%d", x->defaults->scores[i].indicator,
 		    x->defaults->scores[i].score);
@@ -1215,13 +1563,16 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 				continue;
 		} else if (t >= I_KEY || t == I_AT || t == I_CLOCK ||
 		    t == I_ZONE || t == I_NAME || t == I_FIRST || t == I_LAST ||
-		    t == I_PHONE || t == I_PAYEE || (int)i != x->at[t] ||
+		    t == I_PHONE || t == I_PAYEE || t == I_COMPANY ||
+		    (int)i != x->at[t] ||
 		    (v = val(x, rec, t)) == NULL) {
 			continue;
 		}
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
 	}
+	if (err == NULL)
+		err = row_state(x, &ia, &r, &col);
 	if (err == NULL && (err = row_time(x, rec, &ia, at, &col)) == NULL)
 		col = -1;
 	if (err) {
@@ -1232,10 +1583,12 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
-	if (r.state == ST_NOT_PAID || r.type == TY_OTHER) {
-		v = val(x, rec, r.type == TY_OTHER ? I_TYPE : I_STATUS);
-		skipped(x, r.type == TY_OTHER || (x->sys->flags & S_PAYMENTS) ?
-		    SK_TYPE : SK_STATUS, v);
+	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
+	    TY_PART) {
+		v = val(x, rec, r.type != TY_PAYMENT ? I_TYPE : I_STATUS);
+		skipped(x, r.type == TY_PART ? SK_PART : r.type == TY_OTHER ||
+		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
+		    SK_STATUS, v);
 		crm_ia_free(&ia);
 		return 0;
 	}
@@ -1285,6 +1638,55 @@ audit_batch(sqlite3 *db, const char *action, const char *file, long n,
 	crm_buf_free(&d);
 }
 
+/* The column most likely to hold an order's amount, for a hint. */
+static const char *
+amount_guess(const struct ia_ctx *x)
+{
+	static const char *const best[] = { "ordertotal", "grandtotal",
+	    "amount", "gross", "金额", NULL };
+	static const char *const good[] = { "total", "price", NULL };
+	size_t i, pass;
+	char *h;
+	int hit;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < x->n; i++) {
+			if (x->cols[i].to != I_FIELD)
+				continue;
+			h = crm_norm_header(x->names[i]);
+			hit = has_word(h, pass ? good : best) &&
+			    strncmp(h, "sub", 3) != 0;
+			free(h);
+			if (hit)
+				return x->names[i];
+		}
+	return "COLUMN";
+}
+
+/*
+ * A file whose every row would be refused the same way is refused at its
+ * header, saying what to add: no kind at all, or purchases and no
+ * column with their amount.
+ */
+static void
+check_columns(const struct ia_ctx *x)
+{
+	const char *kind = x->defaults->kind;
+
+	if (x->at[I_KIND] >= 0)
+		return;		/* each row says */
+	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+		kind = "purchase";
+	if (kind == NULL)
+		crm_die(CRM_EX_DATAERR, "%s:1: no kind column: say which with "
+		    "--kind, or --map 'COLUMN=kind'", crm_rd_name(x->rd));
+	if (strcmp(kind, "purchase") == 0 && x->at[I_AMOUNT] < 0 &&
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
+		crm_die(CRM_EX_DATAERR, "%s:1: no amount column: say which "
+		    "with --map '%s=amount'", crm_rd_name(x->rd),
+		    amount_guess(x));
+}
+
 static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
@@ -1310,6 +1712,9 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 	map_header(&x);
 	if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
 		x.at[I_AT] = x.at[I_AT_UTC];
+	check_columns(&x);
+	if (x.sys && (x.sys->flags & S_DECIMAL_COMMA))
+		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
 	crm_import_rows(rd, im, ia_row, &x);
 	say_skipped(&x);
 	for (i = 0; i < x.n; i++) {

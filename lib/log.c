@@ -470,15 +470,22 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
 }
 
 /*
- * Has this customer already this interaction (same time, kind, ref and
- * line of the order)?
+ * Has this customer already this interaction?  A ref names one order or
+ * payment: the same kind, ref and line is the same whatever its time (an
+ * export without a date gives "now", another on every run).  Without a
+ * ref, the time tells one interaction from another.
  */
 int
 crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
 {
+	if (ia->ref)
+		return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
+		    "customer_id = ? AND kind = ? AND ref = ? AND item IS "
+		    "nullif(?, 0) LIMIT 1", "issi", customer, ia->kind, ia->ref,
+		    ia->item) != 0;
 	return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
-	    "customer_id = ? AND at = ? AND kind = ? AND ref IS ? AND item IS "
-	    "nullif(?, 0)", "isssi", customer, ia->at, ia->kind, ia->ref,
+	    "customer_id = ? AND at = ? AND kind = ? AND ref IS NULL AND item "
+	    "IS nullif(?, 0)", "issi", customer, ia->at, ia->kind,
 	    ia->item) != 0;
 }
 
