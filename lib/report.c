@@ -176,6 +176,17 @@ group_sql(struct ctx *x, const char *opt, int interaction_owner)
 }
 
 /*
+ * Orders, not line items: the purchases of one customer with one ref are
+ * one order (Shopify's #1001 of two lines), a purchase without a ref is
+ * an order of its own.  ORDERS counts them among one customer's
+ * purchases, ORDERS_OF among any purchases and returns.
+ */
+#define ORDERS "(count(DISTINCT ref) + count(*) FILTER (WHERE ref IS NULL))"
+#define ORDERS_OF "(count(DISTINCT CASE WHEN kind = 'purchase' AND ref IS " \
+	"NOT NULL THEN customer_id || ' ' || ref END) + count(*) FILTER " \
+	"(WHERE kind = 'purchase' AND ref IS NULL))"
+
+/*
  * Customers: in total, new, active, by tier, industry, owner, status.
  * A missing or empty value is one group, NULL (null in JSON, as in the
  * other reports), and so is the value of the "all" row.
@@ -194,8 +205,8 @@ summary(struct ctx *x)
 	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) FROM interactions "
 	    "WHERE customer_id = c.id AND kind IN ('purchase', 'return') AND "
 	    "at >= $F AND at < $T) AS rev, "
-	    "(SELECT count(*) FROM interactions WHERE customer_id = c.id AND "
-	    "kind = 'purchase' AND at >= $F AND at < $T) AS orders "
+	    "(SELECT " ORDERS " FROM interactions WHERE customer_id = c.id "
+	    "AND kind = 'purchase' AND at >= $F AND at < $T) AS orders "
 	    "FROM customers c WHERE $W AND c.created < $T) ");
 	add(x, "SELECT * FROM (SELECT 'all' AS grouping, NULL AS value, "
 	    "count(*) AS customers, "
@@ -322,12 +333,11 @@ sales(struct ctx *x)
 	if (x->group)
 		add(x, ", $G AS grp");
 	add(x, ", " MONEY("sum(" CRM_NET_AMOUNT ")") " AS revenue, "
-	    "count(*) FILTER (WHERE kind = 'purchase') AS orders, "
+	    ORDERS_OF " AS orders, "
 	    "coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS "
-	    "units, CASE WHEN count(*) FILTER (WHERE kind = 'purchase') > 0 "
-	    "THEN " MONEY("CAST(round(1.0 * coalesce(sum(amount) FILTER (WHERE "
-	    "kind = 'purchase'), 0) / count(*) FILTER (WHERE kind = "
-	    "'purchase')) AS INTEGER)") " END AS average_order, "
+	    "units, CASE WHEN " ORDERS_OF " > 0 THEN " MONEY("CAST(round(1.0 * "
+	    "coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0) / "
+	    ORDERS_OF ") AS INTEGER)") " END AS average_order, "
 	    "count(*) FILTER (WHERE kind = 'return') AS returns, "
 	    MONEY("coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), "
 	    "0)") " AS returned "
