@@ -1,0 +1,202 @@
+#!/usr/bin/env bats
+# Test plan: crm-log --import of exports a tester brought from real shops
+# and payment services (t/data/trial-*.csv), each defect as it was met.
+#   - a file without a date column: re-import logs nothing (a ref names
+#     one order whatever its time)
+#   - PrestaShop: a Customer column holding a name finds the customer by
+#     exact name; --add-customers adds once; two of that name refused
+#   - BigCommerce: the e-mail beats Customer ID (0 is every guest); name,
+#     phone and company taken; Refunded / Partially Refunded with Refund
+#     Amount; the revenue by hand
+#   - Paddle: id is the ref; past_due skipped; an unknown status refused
+#     naming the column and the --map that ignores it
+#   - --rejects: a rejected row adds no customer
+#   - Gumroad (Totals row skipped and counted), PayPal.de (MEZ, 1.234,56,
+#     Rückzahlung, Allgemeine Abbuchung), Vend (Customer Code), 拼多多
+#     and 微店 (name and phone)
+#   - Shopify #2001 of three lines and a refund is one order
+#   - no kind and no amount column said at the header, exit 65
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+ias() {
+	sql "SELECT customer_id, at, kind, amount, ref FROM interactions ORDER BY id"
+}
+
+sales() {
+	crm-report sales --from 2020-01-01 -f period,revenue,orders,average_order,returned
+}
+
+@test "no date column: a re-import logs nothing" {
+	run --separate-stderr crm-log --import --kind purchase --add-customers "$DATA/trial-nodate.csv"
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+	CRM_NOW=2026-11-24T10:00:00Z run --separate-stderr crm-log --import --kind purchase --add-customers "$DATA/trial-nodate.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 0 customers added, 0 rejected"
+	# SO-1's 10.00, once.
+	eq "$(sql 'SELECT sum(amount), count(*) FROM interactions')" "1000|1"
+	eq "$(ncustomers)" 1
+}
+
+@test "Datum, Uhrzeit and Zeitzone; Created (UTC); Order Date, 付款时间" {
+	crm-add -n A -e a@x.example >/dev/null
+	printf 'Email,Datum,Uhrzeit,Zeitzone,kind\na@x.example,2024-03-05,14:22:41,CET,note\n' >de.csv
+	printf 'Email,Created (UTC),kind\na@x.example,2024-03-06 09:00,note\n' >utc.csv
+	printf 'Email,Purchase Date,kind\na@x.example,2024-03-07,note\n' >pd.csv
+	printf 'Email,付款时间,kind\na@x.example,2024-03-08 08:00:00,note\n' >zh.csv
+	for f in de utc pd zh; do crm-log --import $f.csv 2>/dev/null; done
+	eq "$(sql 'SELECT at FROM interactions ORDER BY id' | paste -sd ' ')" \
+	    "2024-03-05T13:22:41Z 2024-03-06T09:00:00Z 2024-03-07T00:00:00Z 2024-03-08T08:00:00Z"
+}
+
+@test "PrestaShop: a customer named only by name is found again; re-import adds nobody" {
+	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/trial-presta.csv: 1 row skipped: not a purchase (Awaiting bank wire payment)
+3 logged, 0 already there, 1 customer added, 0 rejected"
+	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "0 logged, 3 already there, 0 customers added, 0 rejected"
+	eq "$(sql 'SELECT id, name FROM customers')" "1|J. Doe"
+	# 1 234,56 paid; 29,00 paid and refunded: 1234.56 + 29.00 - 29.00.
+	eq "$(ias)" "1|2024-03-05T14:22:11Z|purchase|123456|XKBKNABJK
+1|2024-03-06T10:00:00Z|purchase|2900|OHSATSERP
+1|2024-03-06T10:00:00Z|return|2900|OHSATSERP"
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1234.56\t2\t631.78\t29.00'
+}
+
+@test "a name two customers have is refused, naming them" {
+	crm-add -n 'J. Doe' -e j1@x.example >/dev/null
+	crm-add -n 'J. Doe' -e j2@x.example >/dev/null
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
+	fails 65 "crm-log: $DATA/trial-presta.csv:2: Customer: 'J. Doe' is the name of 2 customers (1, 2): say which by id or e-mail"
+	eq "$(dump)" "$before"
+}
+
+@test "BigCommerce: by e-mail, not Customer ID 0; name, phone, company; refunds" {
+	run --separate-stderr crm-log --import --date-format %d/%m/%Y --add-customers "$DATA/trial-bc.csv"
+	status_is 0
+	eq "$stderr" "6 logged, 0 already there, 3 customers added, 0 rejected"
+	eq "$(sql 'SELECT id, name, email, quote(phone), quote(company) FROM customers')" \
+	    "1|Ann Lee|ann.lee@northwind.example|'+44 20 7946 0001'|'Northwind Steel, Ltd.'
+2|Guest Buyer|guest@example.com|NULL|NULL
+3|Bob Ray|bob@ray.example|NULL|NULL"
+	# The Customer ID stays with the order; the guest's 0 names nobody.
+	eq "$(sql "SELECT interaction_id, value FROM interaction_fields WHERE key = 'Customer ID' ORDER BY 1" | paste -sd ' ')" \
+	    "1|12 2|0 4|12 6|13"
+	# 100 1,210.00; 101 50.00 refunded 50.00; 102 80.00 partially
+	# refunded 20.00; 103 30.00 (awaiting fulfillment is paid):
+	# 1210 + 50 - 50 + 80 - 20 + 30 = 1300.00 from 4 orders; the average
+	# order is the purchases, 1370.00 / 4 = 342.50.
+	eq "$(ias)" "1|2024-03-05T00:00:00Z|purchase|121000|100
+2|2024-03-06T00:00:00Z|purchase|5000|101
+2|2024-03-06T00:00:00Z|return|5000|101
+1|2024-03-07T00:00:00Z|purchase|8000|102
+1|2024-03-07T00:00:00Z|return|2000|102
+3|2024-03-08T00:00:00Z|purchase|3000|103"
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1300.00\t4\t342.50\t70.00'
+	run --separate-stderr crm-log --import --date-format %d/%m/%Y --add-customers "$DATA/trial-bc.csv"
+	eq "$stderr" "0 logged, 6 already there, 0 customers added, 0 rejected"
+}
+
+@test "Paddle: id is the ref, the e-mail the customer; past_due skipped" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-paddle.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/trial-paddle.csv: 1 row skipped: not a purchase (past_due)
+1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(ias)" "1|2024-03-31T23:29:58Z|purchase|12000|txn_01hv8wptq8987qeep44cyrewp9"
+	eq "$(sql 'SELECT email FROM customers')" "ann.lee@northwind.example"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'customer_id'")" "ctm_01hv6y1jedq4p1n0yqn5ba3ky4"
+}
+
+@test "a status crm does not know is refused naming column and value" {
+	crm-add -n A -e a@x.example >/dev/null
+	printf 'Email,Status,Total\na@x.example,Gizmo,1\n' >g.csv
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import g.csv
+	fails 65 "crm-log: g.csv:2: Status: 'Gizmo' is not an order status crm knows; say --map 'Status=-' to ignore the column"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-log --import --kind purchase --map 'Status=-' g.csv
+	status_is 0
+	eq "$(sql 'SELECT kind, amount FROM interactions')" "purchase|100"
+}
+
+@test "--rejects: a rejected row adds no customer" {
+	run --separate-stderr crm-log --import --kind purchase --add-customers --rejects r.csv "$DATA/trial-rj.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 0 already there, 0 customers added, 1 rejected"
+	eq "$(ncustomers)" 0
+	eq "$(sed -n 2p r.csv)" "2,a purchase needs a positive amount,z@x.example,-5.00,2024-03-05,O-1"
+}
+
+@test "Gumroad: e-mails, Sale Price, partial refund; the Totals row skipped" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-gumroad.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/trial-gumroad.csv: 1 row skipped: totals, not a sale
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "1|2024-03-31T00:00:00Z|purchase|1200|aBcD1234==
+2|2024-04-01T00:00:00Z|purchase|2000|eFgH5678==
+2|2024-04-01T00:00:00Z|return|500|eFgH5678=="
+	# 12.00 in March; 20.00 less the partial refund 5.00 in April.
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t12.00\t1\t12.00\t0.00\n2024-04\t15.00\t1\t20.00\t5.00'
+}
+
+@test "PayPal.de: MEZ and MESZ, 1.234,56, Rückzahlung to the payee, Abbuchung skipped" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-ppde.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/trial-ppde.csv: 1 row skipped: not a customer's payment (Allgemeine Abbuchung)
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	# 14:22:41 MEZ (+0100) is 13:22:41Z; 23:30 MESZ (+0200) 21:30Z.
+	eq "$(ias)" "1|2024-03-05T13:22:41Z|purchase|123456|5AB12345CD6789012
+1|2024-03-06T08:10:00Z|return|10000|6CD12345EF6789012
+2|2024-03-31T21:30:00Z|purchase|4990|8GH12345IJ6789012"
+}
+
+@test "Vend: the Sale row by Customer Code, its lines and payment not counted again" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-vend.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/trial-vend.csv: 3 rows skipped: part of the sale above (Sale Line, Payment)
+1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(ias)" "1|2024-03-05T14:22:11Z|purchase|6000|1001"
+	eq "$(sql 'SELECT c.name, i.value, i.source FROM customers c JOIN identities i ON i.customer_id = c.id')" "Ann Lee|CUST-7|vend"
+}
+
+@test "拼多多 and 微店: the customer by name and phone, found again" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-pdd.csv"
+	status_is 0
+	eq "$stderr" "3 logged, 0 already there, 2 customers added, 0 rejected"
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-wd.csv"
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 customers added, 0 rejected"
+	# China time: 14:22:11 is 06:22:11Z; 退款成功 after sale is a return.
+	eq "$(ias)" "1|2024-03-05T06:22:11Z|purchase|18300|240305-123456789012345
+2|2024-03-06T12:00:00Z|purchase|4900|240306-223456789012345
+2|2024-03-06T12:00:00Z|return|4900|240306-223456789012345
+1|2024-03-05T06:23:00Z|purchase|18800|W2024030500001"
+	eq "$(sql 'SELECT name, phone FROM customers')" "王小明|13800138000
+李娜|13900139000"
+}
+
+@test "Shopify #2001 of three lines and a refund is one order" {
+	crm-log --import --add-customers "$DATA/trial-shop3.csv" 2>/dev/null
+	# #2001: 2 x 16.00 + (3 x 9.99 - 2.97) + 5.50 = 64.50, refunded
+	# 10.00; #2002 12.00 (Walk In); #2003 voided.  Net 76.50 - 10.00 =
+	# 66.50 from 2 orders; average order 76.50 / 2 = 38.25.
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-04\t66.50\t2\t38.25\t10.00'
+}
+
+@test "no amount column, no kind column: said at the header with what to --map" {
+	crm-add -n A -e a@x.example >/dev/null
+	printf 'Order ID,Customer Email,Subtotal,Order Total (incl. VAT)\n1,a@x.example,9,10\n' >t.csv
+	run --separate-stderr crm-log --import --kind purchase t.csv
+	fails 65 "crm-log: t.csv:1: no amount column: say which with --map 'Order Total (incl. VAT)=amount'"
+	run --separate-stderr crm-log --import t.csv
+	fails 65 "crm-log: t.csv:1: no kind column: say which with --kind, or --map 'COLUMN=kind'"
+	run --separate-stderr crm-log --import --kind purchase --map 'Order Total (incl. VAT)=amount' t.csv
+	status_is 0
+	eq "$(sql 'SELECT amount, ref FROM interactions')" "1000|1"
+}
