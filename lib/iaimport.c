@@ -202,9 +202,11 @@ by_exact_name(sqlite3 *db, const char *name, const char **err)
 	*err = NULL;
 	n = crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE name = "
 	    "?", "s", name);
-	if (n <= 1)
-		return n ? crm_query_int(db, 0, "SELECT id FROM customers WHERE "
-		    "name = ?", "s", name) : 0;
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return crm_query_int(db, 0, "SELECT id FROM customers WHERE name "
+		    "= ?", "s", name);
 	ids = crm_query_text(db, "SELECT group_concat(id, ', ') FROM (SELECT "
 	    "id FROM customers WHERE name = ? ORDER BY id LIMIT 5)", "s",
 	    name);
@@ -265,7 +267,8 @@ enum {
 	I_AT, I_CLOCK, I_ZONE, I_KIND, I_CHANNEL, I_PRODUCT, I_QTY,
 	I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING,
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
-	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED, I_KEY, I_SCORE, I_FIELD, I_SKIP, I_SECRET,
+	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED, I_KEY, I_SCORE,
+	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
 	I_NTARGETS
 };
@@ -293,7 +296,8 @@ static const struct alias ia_aliases[] = {
 	{ "financialstatus", I_STATUS, NULL },
 	{ "paymentstatus", I_STATUS, NULL }, { "订单状态", I_STATUS, NULL },
 	{ "交易状态", I_STATUS, NULL },
-	{ "refundamount", I_REFUND, NULL }, { "refundedamount", I_REFUND, NULL },
+	{ "refundamount", I_REFUND, NULL },
+	{ "refundedamount", I_REFUND, NULL },
 	{ "amountrefunded", I_REFUND, NULL },
 	{ "totalrefunded", I_REFUND, NULL }, { "退款金额", I_REFUND, NULL },
 	{ "kind", I_KIND, NULL }, { "type", I_KIND, NULL },
@@ -1374,8 +1378,10 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
 	if (phone == NULL && key && strcmp(prefix, "phone:") == 0)
 		phone = key;
+	if (phone && *phone == '\'')	/* Excel's "keep as text" mark */
+		phone++;
 	if (phone)
-		crm_cust_set(&c, CRM_C_PHONE, *phone == '\'' ? phone + 1 : phone);
+		crm_cust_set(&c, CRM_C_PHONE, phone);
 	if (val(x, rec, I_COMPANY))
 		crm_cust_set(&c, CRM_C_COMPANY, val(x, rec, I_COMPANY));
 	if ((*err = crm_cust_check(&c, &col, &what)) == NULL &&
