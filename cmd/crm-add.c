@@ -248,9 +248,11 @@ import_summary(const struct args *a)
 	    crm_fmt_count(a->im.unchanged, n[2]),
 	    crm_fmt_count(a->im.rejected, n[3]));
 	if (a->im.skipped)
-		fprintf(stderr, "%s row%s skipped: no buyer (fees, transfers)"
-		    "\n", crm_fmt_count(a->im.skipped, n[0]),
-		    a->im.skipped == 1 ? "" : "s");
+		fprintf(stderr, "%s row%s skipped: no customer in %s (an "
+		    "order's fee or transfer, a report's footer)\n",
+		    crm_fmt_count(a->im.skipped, n[0]),
+		    a->im.skipped == 1 ? "" : "s",
+		    a->im.skipped == 1 ? "it" : "them");
 }
 
 int

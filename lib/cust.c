@@ -613,6 +613,9 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
 		return NULL;	/* these cannot be cleared */
 	if (*v ? old && strcmp(old, v) == 0 : !old || !*old)
 		return NULL;	/* unchanged */
+	/* An import's customer since: the earliest any system knows of. */
+	if (k == CRM_C_CREATED && keep_nonempty && old && strcmp(v, old) > 0)
+		return NULL;
 	return v;
 }
 

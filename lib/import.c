@@ -73,7 +73,8 @@ static const struct alias {
 	{ "recordid", CRM_C_EXTERNAL_ID }, { "contactid", CRM_C_EXTERNAL_ID },
 	{ "客户编号", CRM_C_EXTERNAL_ID }, { "编号", CRM_C_EXTERNAL_ID },
 	{ "客户id", CRM_C_EXTERNAL_ID }, { "客户代码", CRM_C_EXTERNAL_ID },
-	{ "userid", CRM_C_EXTERNAL_ID }, { "memberid", CRM_C_EXTERNAL_ID },
+	{ "memberid", CRM_C_EXTERNAL_ID }, { "leadid", CRM_C_EXTERNAL_ID },
+	{ "copperid", CRM_C_EXTERNAL_ID }, { "personid", CRM_C_EXTERNAL_ID },
 	{ "subscriberid", CRM_C_EXTERNAL_ID },
 	{ "otherids", T_OTHER_IDS },
 	{ "emails", T_EMAILS }, { "email2", T_EMAILS },
@@ -99,7 +100,7 @@ static const struct alias {
 	{ "personemailwork", CRM_C_EMAIL }, { "personemailhome", T_EMAILS },
 	{ "personemailother", T_EMAILS }, { "personphone", CRM_C_PHONE },
 	{ "personphonework", CRM_C_PHONE }, { "personphonemobile", CRM_C_PHONE },
-	{ "personorganization", CRM_C_COMPANY }, { "personid", CRM_C_EXTERNAL_ID },
+	{ "personorganization", CRM_C_COMPANY },
 	{ "personfirstname", T_FIRST }, { "personlastname", T_LAST },
 	{ "personowner", CRM_C_OWNER }, { "personpersoncreated", CRM_C_CREATED },
 	{ "personlabel", T_TAGS }, { "kundeseit", CRM_C_CREATED },
@@ -163,6 +164,24 @@ static const struct alias {
 	{ "leadowner", CRM_C_OWNER }, { "负责人", CRM_C_OWNER },
 	{ "客户经理", CRM_C_OWNER }, { "销售", CRM_C_OWNER },
 	{ "status", CRM_C_STATUS }, { "lifecycle", CRM_C_STATUS },
+	{ "lifecyclestage", CRM_C_STATUS }, { "leadstatus", CRM_C_STATUS },
+	{ "additionalemailaddresses", T_EMAILS },
+	{ "nonprimaryemails", T_EMAILS }, { "otheremails", T_EMAILS },
+	{ "privateemail", T_EMAILS }, { "个人邮箱", T_EMAILS },
+	{ "企业邮箱", CRM_C_EMAIL }, { "联系人姓名", CRM_C_NAME },
+	{ "联系人所有人", CRM_C_OWNER }, { "客户所有人", CRM_C_OWNER },
+	{ "客户级别", CRM_C_TIER },
+	{ "associatedcompany", CRM_C_COMPANY },
+	{ "company/account", CRM_C_COMPANY }, { "relatedcompany", CRM_C_COMPANY },
+	{ "companyowner", CRM_C_OWNER }, { "salesperson", CRM_C_OWNER },
+	{ "assignedto", CRM_C_OWNER }, { "recordowner", CRM_C_OWNER },
+	{ "ownedby", CRM_C_OWNER }, { "responsibleuser", CRM_C_OWNER },
+	{ "имя", T_FIRST }, { "фамилия", T_LAST }, { "компания", CRM_C_COMPANY },
+	{ "emailрабочий", CRM_C_EMAIL }, { "emailличный", T_EMAILS },
+	{ "emailчастный", T_EMAILS }, { "электроннаяпочта", CRM_C_EMAIL },
+	{ "телефон", CRM_C_PHONE }, { "рабочийтелефон", CRM_C_PHONE },
+	{ "мобильныйтелефон", CRM_C_PHONE }, { "ответственный", CRM_C_OWNER },
+	{ "датасоздания", CRM_C_CREATED },
 	{ "状态", CRM_C_STATUS },
 	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
 	{ "customersince", CRM_C_CREATED }, { "createdate", CRM_C_CREATED },
@@ -186,12 +205,20 @@ crm_norm_header(const char *s)
 {
 	char *n = crm_xmalloc(strlen(s) + 1), *d = n;
 
+	int wide = 0;
+
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
 			continue;
+		wide |= *s & 0x80;
 		*d++ = *s >= 'A' && *s <= 'Z' ? *s + ('a' - 'A') : *s;
 	}
 	*d = '\0';
+	if (wide) {	/* "Имя", "Société": lower case beyond ASCII too */
+		d = crm_key_fold(n);
+		free(n);
+		n = d;
+	}
 	return n;
 }
 
@@ -386,20 +413,25 @@ crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
 static void
 read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 {
-	static const char *const own[] = { "external_id", "updated", "created",
-		"tags", "last_contact", "revenue", "rfm", "share", "tier",
-		"owner", "status" };
+	/* Columns only crm's own output has (Zendesk has external_id,
+	 * created_at and tags beside its own id; crm-segment's default
+	 * columns end in tier and owner). */
+	static const char *const own[] = { "updated", "last_contact",
+		"revenue", "rfm", "share" };
 	size_t i, k;
-	int id = 0;
+	int id = 0, tier = 0, owner = 0;
 
 	for (i = 0; i < n; i++) {
 		id |= strcmp(names[i], "id") == 0;
 		for (k = 0; k < sizeof own / sizeof own[0]; k++)
 			hi->crm_own |= strcmp(names[i], own[k]) == 0;
+		tier |= strcmp(names[i], "tier") == 0;
+		owner |= strcmp(names[i], "owner") == 0;
 		hi->rfm |= strcmp(names[i], "rfm") == 0;
 	}
-	hi->crm_own &= id;
-	hi->contact_person = in_header(names, n, "联系人");
+	hi->crm_own = id && (hi->crm_own || (tier && owner));
+	hi->contact_person = in_header(names, n, "联系人") ||
+	    in_header(names, n, "联系人姓名");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= in_header(names, n, order_marks[k]);
 	for (i = 0; hi->orders && i < n; i++) {
@@ -705,39 +737,45 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 static void
 status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 {
+	/* Values folded, without spaces, '-' and '_' (as headers are). */
 	static const struct {
 		const char *word, *status;
 	} synonyms[] = {
 		{ "customer", "active" }, { "client", "active" },
-		{ "churned", "lost" }, { "潜在客户", "prospect" },
+		{ "evangelist", "active" }, { "churned", "lost" },
+		{ "subscriber", "lead" }, { "marketingqualifiedlead", "lead" },
+		{ "salesqualifiedlead", "prospect" },
+		{ "opportunity", "prospect" }, { "潜在客户", "prospect" },
 		{ "意向客户", "prospect" }, { "线索", "lead" },
 		{ "成交客户", "active" }, { "流失客户", "lost" },
 	};
 	static const char *const ours[] = { "lead", "prospect", "active",
 		"inactive", "lost" };
 	const char *key = crm_cust_reserved(cm->field) ? "source status" :
-	    cm->field;
-	char *t = crm_key_trim(v), *low;
+	    cm->field, *st = NULL;
+	char *t = crm_key_trim(v), *low, *h;
 	size_t i;
 
 	if (*t == '\0')
 		return;
-	low = crm_key_fold(t);
+	low = crm_norm_header(t);
 	for (i = 0; i < sizeof ours / sizeof ours[0]; i++)
-		if (strcmp(low, ours[i]) == 0) {
-			c->v[CRM_C_STATUS] = t;
-			free(low);
-			return;
-		}
-	for (i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
-		if (strcmp(low, synonyms[i].word) == 0) {
-			crm_cust_set(c, CRM_C_STATUS, synonyms[i].status);
-			crm_cust_field_take(c, key, crm_xstrdup(t));
-			free(low);
-			return;
-		}
+		if (strcmp(low, ours[i]) == 0)
+			st = ours[i];
+	for (i = 0; !st && i < sizeof synonyms / sizeof synonyms[0]; i++)
+		if (strcmp(low, synonyms[i].word) == 0)
+			st = synonyms[i].status;
+	/* A lead report's status is the lead's progress: a lead still,
+	 * unless it was closed without becoming a customer. */
+	h = crm_norm_header(cm->field);
+	if (!st && strcmp(h, "leadstatus") == 0)
+		st = strstr(low, "notconverted") ? "lost" : "lead";
+	free(h);
+	if (st)
+		crm_cust_set(c, CRM_C_STATUS, st);
+	if (!st || strcmp(low, st) != 0)	/* the system's word, kept */
+		crm_cust_field_take(c, key, st ? crm_xstrdup(t) : t);
 	free(low);
-	crm_cust_field_take(c, key, t);
 }
 
 static int
@@ -907,6 +945,7 @@ struct cust_ctx {
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
 	int unnamed;		/* no column is a name or an e-mail */
+	int company_only;	/* a companies export: the company is the name */
 	struct fbatch fb;
 };
 
@@ -915,6 +954,7 @@ struct match {
 	long long id;
 	const char *what, *value;
 	int col;		/* the key that named a second customer */
+	int id_col;		/* the column of the key that named the first */
 };
 
 /* Note the customer a key names; -1 when it is a second one. */
@@ -925,7 +965,7 @@ matched(struct match *m, long long id, const char *what, const char *value,
 	if (id == 0 || id == m->id)
 		return 0;
 	if (m->id == 0) {
-		m->id = id, m->what = what, m->value = value;
+		m->id = id, m->what = what, m->value = value, m->id_col = col;
 		return 0;
 	}
 	m->col = col;
@@ -950,6 +990,46 @@ by_name(sqlite3 *db, const struct crm_cust *c)
 	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
 	    "customers.id AND kind = 'id') ORDER BY id LIMIT 1", "sss",
 	    c->v[CRM_C_NAME], phone, company);
+}
+
+/* Does any customer have one of the row's e-mails? */
+static int
+mailed(sqlite3 *db, const char *email, const struct rowkeys *k)
+{
+	size_t i;
+
+	if (crm_cust_by_email(db, email))
+		return 1;
+	for (i = 0; i < k->nemails; i++)
+		if (crm_cust_by_email(db, k->emails[i].email))
+			return 1;
+	return 0;
+}
+
+/*
+ * Found by an id alone, is the customer someone else than the row, whose
+ * e-mail nobody has: another e-mail and another name?  Then the id is not
+ * the person's own (a Salesforce report's Account Number, an Odoo
+ * salesperson's user id) and taking it would fold two people into one.
+ * A new e-mail under the same name is the same person's.
+ */
+static int
+another_person(sqlite3 *db, long long id, const struct crm_cust *c)
+{
+	char *email = crm_query_text(db, "SELECT email FROM customers WHERE "
+	    "id = ?", "i", id), *name = crm_query_text(db, "SELECT name FROM "
+	    "customers WHERE id = ?", "i", id), *a, *b;
+	int other = 0;
+
+	if (email && name && *name && has(c->v[CRM_C_NAME])) {
+		a = crm_key_fold(name), b = crm_key_fold(c->v[CRM_C_NAME]);
+		other = strcmp(a, b) != 0;
+		free(a);
+		free(b);
+	}
+	free(email);
+	free(name);
+	return other;
 }
 
 /*
@@ -990,6 +1070,15 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
 		    "'%.80s') and %lld; merge them (crm-add --merge %lld %lld) "
 		    "or fix the row", m.id, m.what, m.value, other, m.id, other);
+		return msg;
+	}
+	if (m.id && has(email) && !mailed(x->db, email, k) &&
+	    another_person(x->db, m.id, c)) {
+		*col = m.id_col;
+		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
+		    "person with another e-mail: if this column is not each "
+		    "person's own id, drop it with --map '%.60s=-'", m.value,
+		    m.id, m.id_col >= 0 ? x->names[m.id_col] : "COLUMN");
 		return msg;
 	}
 	*id = m.id;
@@ -1254,6 +1343,21 @@ fb_add(sqlite3 *db, struct fbatch *fb, long long id, const struct crm_cust *c)
 	}
 }
 
+/*
+ * A report's footer: text in the first cell only ("Grand Totals (2
+ * records)", "Copyright ...", "Generated By:" under Salesforce reports).
+ */
+static int
+footer(const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 1; i < rec->n; i++)
+		if (rec->f[i][strspn(rec->f[i], " \t")] != '\0')
+			return 0;
+	return rec->n > 1;
+}
+
 /* An order export's row with nobody to import: a fee, a transfer. */
 static int
 no_buyer(const struct crm_cust *c, const struct rowkeys *k)
@@ -1306,8 +1410,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (crm_rec_blank(rec))
 		return 0;
 	row_to_cust(rec, x->cm, x->n, &c, &k);
-	if (x->hi.orders && no_buyer(&c, &k)) {
-		im->skipped++;
+	if (x->company_only && !has(c.v[CRM_C_NAME]))
+		crm_cust_set(&c, CRM_C_NAME, c.v[CRM_C_COMPANY]);
+	if ((x->hi.orders || footer(rec)) && no_buyer(&c, &k)) {
+		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}
 	source_ids(x, &c, &k);
@@ -1484,10 +1590,14 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 		    "are imported (crm-log --import logs the orders)",
 		    crm_rd_name(rd));
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	x.company_only = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
+	    header_col(x.cm, x.n, T_FIRST) < 0 &&
+	    header_col(x.cm, x.n, T_LAST) < 0 &&
+	    header_col(x.cm, x.n, CRM_C_COMPANY) >= 0;
 	x.unnamed = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
 	    header_col(x.cm, x.n, CRM_C_EMAIL) < 0 &&
 	    header_col(x.cm, x.n, T_FIRST) < 0 &&
-	    header_col(x.cm, x.n, T_LAST) < 0;
+	    header_col(x.cm, x.n, T_LAST) < 0 && !x.company_only;
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "

@@ -326,6 +326,25 @@ crm_date_format(void)
 }
 
 /*
+ * A format of a date alone (%d.%m.%Y) also reads the time of day that
+ * exports write after it ("05.03.2024 14:30:00", Bitrix24, 1C): the
+ * user names the date's order, the time's is not in doubt.
+ */
+static const char *
+time_of_day(const char *fmt, const char *s, struct tm *tm)
+{
+	const char *end;
+
+	if (strstr(fmt, "%H") || strstr(fmt, "%T") || strstr(fmt, "%R") ||
+	    strstr(fmt, "%I") || strstr(fmt, "%c"))
+		return s;
+	if ((end = strptime(s, " %H:%M:%S", tm)) ||
+	    (end = strptime(s, " %H:%M", tm)))
+		return end;
+	return s;
+}
+
+/*
  * A date in the --date-format, local time unless the format has %z or a
  * zone follows (" PST", " +0800"); -1 if it is not one.
  */
@@ -342,6 +361,7 @@ parse_formatted(const char *s, time_t *out)
 	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
 	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
 		return -1;
+	end = time_of_day(date_format, end, &tm);
 	if (strstr(date_format, "%z")) {
 		while (*end == ' ')
 			end++;

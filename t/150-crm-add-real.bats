@@ -320,7 +320,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	[ ! -e "$CRM_DB" ]
 	import "$TRIAL/stripe_bal.csv"
 	status_is 0
-	eq "${stderr_lines[2]}" "4 rows skipped: no buyer (fees, transfers)"
+	eq "${stderr_lines[2]}" "4 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
 	eq "$(ncustomers)" 0
 }
 
@@ -329,11 +329,79 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
 	    $'Ada Example|ada@example.com\nBo Placeholder|bo@example.com'
-	eq "${stderr_lines[2]}" "1 row skipped: no buyer (fees, transfers)"
+	eq "${stderr_lines[2]}" "1 row skipped: no customer in it (an order's fee or transfer, a report's footer)"
 	import "$TRIAL/pdd.csv"
 	status_is 0
 	eq "$(sql "SELECT name, phone FROM customers WHERE id > 2 ORDER BY id")" \
 	    $'王小明|13800138000\n李娜|13900139000'
 	import "$TRIAL/pdd.csv"
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
+@test "an id column many people share (a report's Account Number) does not fold them into one" {
+	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y
+	fails 65 "crm-add: $TRIAL/sf-contacts-report.csv:3: Account Number: 'CD451796' is customer 1's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Account Number=-'"
+	[ ! -e "$CRM_DB" ]
+	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y --map 'Account Number=-'
+	status_is 0
+	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
+	    $'Ann Lee|ann.lee@northwind.example\nKen Ito|ken.ito@northwind.example'
+	# Odoo's user_id is the salesperson, not an id: two partners stay two
+	rm -f "$CRM_DB"*
+	import "$TRIAL/odoo.csv"
+	status_is 0
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Azure Interior\nBrandon Freeman'
+	eq "$(sql "SELECT count(*) FROM identities WHERE value = 'Mitchell Admin'")" 0
+}
+
+@test "Zendesk's own id is kept beside its external_id; HubSpot companies and Salesforce leads as they come" {
+	import "$TRIAL/zendesk.csv"
+	status_is 0
+	eq "$(sql "SELECT c.external_id || ' ' || i.value FROM customers c JOIN identities i ON i.customer_id = c.id WHERE c.id = 1")" \
+	    '361234567891 CRM-1001'
+	rm -f "$CRM_DB"*
+	import "$TRIAL/hubspot-companies.csv"
+	status_is 0
+	eq "$(sql 'SELECT name, company, owner FROM customers WHERE id = 1')" 'Northwind Steel|Northwind Steel|Sam Seller'
+	rm -f "$CRM_DB"*
+	import "$TRIAL/sf-leads.csv" --date-format %m/%d/%Y
+	status_is 0
+	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected\n6 rows skipped: no customer in them (an order\'s fee or transfer, a report\'s footer)'
+	eq "$(sql 'SELECT name, company, status, created FROM customers ORDER BY id')" \
+	    $'Dana Scully|Quantico Labs|lead|2024-03-05T00:00:00Z\nFox Mulder|Quantico Labs|lead|2024-03-06T00:00:00Z'
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'Lead Status'")" 'Open - Not Contacted'
+}
+
+@test "Bitrix24's Russian headers; a date-only --date-format reads the time after it" {
+	import "$TRIAL/bitrix.csv" --date-format %d.%m.%Y
+	status_is 0
+	eq "$(sql 'SELECT external_id, name, email, company, owner, created FROM customers WHERE id = 1')" \
+	    '101|Иван Сидоров|ivan@romashka.example|ООО Ромашка|Анна Смирнова|2024-03-05T14:30:00Z'
+	eq "$(sql "SELECT value FROM identities WHERE customer_id = 1")" ivan.sidorov@mail.example
+}
+
+@test "销售易 and WeCom: 联系人姓名 is the name, 企业邮箱 the e-mail that a Google row finds again" {
+	import "$TRIAL/xsy-contacts.csv"
+	status_is 0
+	eq "$(sql 'SELECT name, company, owner FROM customers')" '周杰|杭州云帆网络科技有限公司|刘洋'
+	rm -f "$CRM_DB"*
+	import "$TRIAL/wecom.csv"
+	status_is 0
+	printf 'Name,E-mail 1 - Value\n张伟,ZhangWei@xingchen.example\n' >g.csv
+	import g.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = '张伟'")" 1
+}
+
+@test "the same person from two systems settles: the earliest created date, then nothing changes" {
+	for i in 1 2; do
+		import "$TRIAL/hubspot24.csv" --source hubspot
+		status_is 0
+		import "$TRIAL/sf2.csv" --source salesforce --date-format %m/%d/%Y
+		status_is 0
+	done
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT created FROM customers WHERE name = 'Ann Lee'")" 2024-03-05T00:00:00Z
+	eq "$(sql "SELECT source FROM identities WHERE kind = 'id' AND customer_id = 1 ORDER BY 1")" \
+	    $'hubspot\nsalesforce'
 }
