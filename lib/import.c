@@ -1160,7 +1160,8 @@ add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
 	char own[32];
 	size_t i;
 
-	snprintf(own, sizeof own, "%lld", id);
+	if (k->nids)
+		snprintf(own, sizeof own, "%lld", id);
 	for (i = 0; i < k->nids; i++) {
 		/* crm's own id coming back in an export: not a new key */
 		if (*k->ids[i].source == '\0' && strcmp(k->ids[i].value,
