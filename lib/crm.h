@@ -236,6 +236,7 @@ struct crm_ia {
 	long long qty, amount;		/* amount in minor units */
 	long long item;			/* line of the order, 0 for none */
 	int has_qty, has_amount, rating;
+	int at_now;			/* no time given: at is now */
 	struct crm_kv *fields;		/* extra columns, kept as they are */
 	size_t nfields;
 	struct crm_score {

@@ -1601,7 +1601,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
 		line_amount(&ia, &r);
 	if (ia.at == NULL)
-		ia.at = crm_now_str();
+		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
 	rc = log_row(x, rec, &ia, &r, why);
 	free(ia.fields);

@@ -470,22 +470,24 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
 }
 
 /*
- * Has this customer already this interaction?  A ref names one order or
- * payment: the same kind, ref and line is the same whatever its time (an
- * export without a date gives "now", another on every run).  Without a
- * ref, the time tells one interaction from another.
+ * Has this customer already this interaction: the same time, kind, ref
+ * and line?  A file that gives no time gives "now", another on every
+ * run: then its ref alone names the order or payment.  (Looking up every
+ * row by its ref, without its time, reads all the customer's rows from
+ * the table, not one entry of the index on (customer_id, at): an import
+ * of 2,000,000 rows took half as long again.)
  */
 int
 crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
 {
-	if (ia->ref)
+	if (ia->ref && ia->at_now)
 		return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
 		    "customer_id = ? AND kind = ? AND ref = ? AND item IS "
 		    "nullif(?, 0) LIMIT 1", "issi", customer, ia->kind, ia->ref,
 		    ia->item) != 0;
 	return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
-	    "customer_id = ? AND at = ? AND kind = ? AND ref IS NULL AND item "
-	    "IS nullif(?, 0)", "issi", customer, ia->at, ia->kind,
+	    "customer_id = ? AND at = ? AND kind = ? AND ref IS ? AND item "
+	    "IS nullif(?, 0)", "isssi", customer, ia->at, ia->kind, ia->ref,
 	    ia->item) != 0;
 }
 
