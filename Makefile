@@ -31,7 +31,7 @@ LDLIBS    = -lsqlite3 -lcsv
 PROGS = crm crm-add crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
 LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/iaimport.o lib/import.o lib/key.o \
-         lib/jsonl.o lib/log.o \
+         lib/jsonl.o lib/log.o lib/money.o \
          lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/report.o \
          lib/schema.o \
          lib/seg.o lib/util.o lib/vcard.o lib/when.o

@@ -230,6 +230,17 @@ int crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
 void crm_cust_merge(sqlite3 *db, long long keep, long long dup);
 long long crm_cust_reassign(sqlite3 *db, const char *from, const char *to);
 
+/* money.c */
+int crm_parse_money(const char *s, long long *minor);
+void crm_set_decimal_comma(int on);
+#define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
+	"decimals; for 1.299,50 say --decimal-comma"
+char *crm_fmt_money(long long minor, char buf[32]);
+/* An SQL expression of minor units (a literal) printed as an exact decimal. */
+#define CRM_SQL_MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \
+	"'-' ELSE '' END, abs(" x ") / 100, abs(" x ") % 100)"
+void crm_sql_money(struct crm_buf *b, const char *e);
+
 /* log.c */
 struct crm_ia {
 	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
@@ -249,11 +260,6 @@ int crm_kind_valid(const char *s);
 const char *crm_kind_word(const char *s);
 const char *crm_channel_word(const char *s);
 const char *crm_kinds(void);
-int crm_parse_money(const char *s, long long *minor);
-void crm_set_decimal_comma(int on);
-#define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
-	"decimals; for 1.299,50 say --decimal-comma"
-char *crm_fmt_money(long long minor, char buf[32]);
 const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
 const char *crm_ia_check_text(const struct crm_ia *ia);

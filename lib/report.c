@@ -15,8 +15,6 @@
 
 #include "crm.h"
 
-#define MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN '-' ELSE " \
-	"'' END, abs(" x ") / 100, abs(" x ") % 100)"
 #define PCT(num, den) "CASE WHEN (" den ") > 0 THEN fixed(100.0 * " \
 	"(" num ") / (" den "), 2) END"
 
@@ -75,17 +73,15 @@ add(struct ctx *x, const char *t)
 	}
 }
 
-/* MONEY() around an expression built at run time. */
+/* CRM_SQL_MONEY() around an expression built at run time. */
 static void
 add_money(struct ctx *x, const char *e)
 {
-	add(x, "printf('%s%d.%02d', CASE WHEN (");
-	add(x, e);
-	add(x, ") < 0 THEN '-' ELSE '' END, abs(");
-	add(x, e);
-	add(x, ") / 100, abs(");
-	add(x, e);
-	add(x, ") % 100)");
+	struct crm_buf b = { 0 };
+
+	crm_sql_money(&b, e);
+	add(x, b.s);
+	crm_buf_free(&b);
 }
 
 /* Where a report goes: stdout, in the format asked for. */
@@ -212,7 +208,7 @@ summary(struct ctx *x)
 	    "count(*) AS customers, "
 	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
 	    PCT("sum(active)", "count(*)") " AS active_rate, "
-	    MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
+	    CRM_SQL_MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
 	    "0) AS orders FROM s");
 	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
 		add(x, " UNION ALL SELECT '");
@@ -221,7 +217,7 @@ summary(struct ctx *x)
 		add(x, groups[i]);
 		add(x, ", ''), count(*), sum(new), sum(active), "
 		    PCT("sum(active)", "count(*)") ", "
-		    MONEY("sum(rev)") ", sum(orders) FROM s GROUP BY 2");
+		    CRM_SQL_MONEY("sum(rev)") ", sum(orders) FROM s GROUP BY 2");
 	}
 	/* The order of a UNION ALL is not promised: say it. */
 	add(x, ") ORDER BY CASE grouping WHEN 'all' THEN 0 WHEN 'tier' THEN 1 "
@@ -332,14 +328,14 @@ sales(struct ctx *x)
 	add(x, "SELECT $P AS period");
 	if (x->group)
 		add(x, ", $G AS grp");
-	add(x, ", " MONEY("sum(" CRM_NET_AMOUNT ")") " AS revenue, "
+	add(x, ", " CRM_SQL_MONEY("sum(" CRM_NET_AMOUNT ")") " AS revenue, "
 	    ORDERS_OF " AS orders, "
 	    "coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS "
-	    "units, CASE WHEN " ORDERS_OF " > 0 THEN " MONEY("CAST(round(1.0 * "
+	    "units, CASE WHEN " ORDERS_OF " > 0 THEN " CRM_SQL_MONEY("CAST(round(1.0 * "
 	    "coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0) / "
 	    ORDERS_OF ") AS INTEGER)") " END AS average_order, "
 	    "count(*) FILTER (WHERE kind = 'return') AS returns, "
-	    MONEY("coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), "
+	    CRM_SQL_MONEY("coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), "
 	    "0)") " AS returned "
 	    "FROM interactions i $J"
 	    "WHERE i.kind IN ('purchase', 'return') AND i.at >= $F AND "
@@ -441,7 +437,7 @@ matrix(struct ctx *x)
 		add(x, num);
 		free(expr);
 	}
-	add(x, ", " MONEY("sum(" CRM_NET_AMOUNT ")") " AS total FROM "
+	add(x, ", " CRM_SQL_MONEY("sum(" CRM_NET_AMOUNT ")") " AS total FROM "
 	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
 	    "i.kind IN ('purchase', 'return') AND i.at >= $F AND i.at < $T "
 	    "AND $W GROUP BY 1 ORDER BY sum(" CRM_NET_AMOUNT ") DESC, 1");
@@ -475,10 +471,10 @@ pareto(struct ctx *x)
 	    "(80), (90), (100)) "
 	    "SELECT * FROM (SELECT s || '% of customers' AS point, k AS "
 	    "customers, " PCT("k", "n") " AS share_of_customers, "
-	    MONEY("cum") " AS revenue, " PCT("cum", "total") " AS "
+	    CRM_SQL_MONEY("cum") " AS revenue, " PCT("cum", "total") " AS "
 	    "share_of_revenue FROM steps JOIN pos ON pos.k = (s * pos.n + 99) "
 	    "/ 100 ORDER BY s) UNION ALL SELECT * FROM (SELECT '80% of "
-	    "revenue', k, " PCT("k", "n") ", " MONEY("cum") ", "
+	    "revenue', k, " PCT("k", "n") ", " CRM_SQL_MONEY("cum") ", "
 	    PCT("cum", "total") " FROM pos WHERE cum * 100 >= total * 80 "
 	    "ORDER BY k LIMIT 1)");
 	emit(x, NULL);
@@ -730,7 +726,7 @@ owners(struct ctx *x)
 	    "WHERE i.kind = 'complaint' AND i.resolved IS NULL AND $W "
 	    "GROUP BY 1) "
 	    "SELECT k.owner, coalesce(b.n, 0) AS customers, coalesce(l.n, 0) "
-	    "AS interactions, " MONEY("coalesce(v.rev, 0)") " AS revenue, "
+	    "AS interactions, " CRM_SQL_MONEY("coalesce(v.rev, 0)") " AS revenue, "
 	    "coalesce(d.n, 0) AS overdue_reminders, coalesce(oc.n, 0) AS "
 	    "open_complaints, fixed(v.rating, 2) AS mean_rating "
 	    "FROM (SELECT owner FROM b UNION SELECT owner FROM l) k "
@@ -805,7 +801,7 @@ customer(struct ctx *x)
 	    "customer_id = ?1 UNION ALL SELECT 'last_contact', max(at) FROM "
 	    "interactions WHERE customer_id = ?1 UNION ALL SELECT 'purchases', "
 	    "count(*) FROM interactions WHERE customer_id = ?1 AND kind = "
-	    "'purchase' UNION ALL SELECT 'revenue', " MONEY("coalesce(sum("
+	    "'purchase' UNION ALL SELECT 'revenue', " CRM_SQL_MONEY("coalesce(sum("
 	    CRM_NET_AMOUNT "), 0)") " FROM interactions WHERE customer_id = ?1 "
 	    "AND kind IN ('purchase', 'return') UNION ALL SELECT 'complaints', "
 	    "count(*) FROM interactions WHERE customer_id = ?1 AND kind = "
@@ -818,7 +814,7 @@ customer(struct ctx *x)
 	    "ELSE '' END FROM reminders WHERE customer_id = ?1 AND done IS "
 	    "NULL ORDER BY due", id));
 	kv_rows(out, "interaction", by_id(x->db, "SELECT id, at || ' ' || "
-	    "kind || CASE WHEN amount IS NOT NULL THEN ' ' || " MONEY("amount")
+	    "kind || CASE WHEN amount IS NOT NULL THEN ' ' || " CRM_SQL_MONEY("amount")
 	    " ELSE '' END || coalesce(' ' "
 	    "|| product, '') || coalesce(' ' || summary, '') FROM interactions "
 	    "WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 10", id));

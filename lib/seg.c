@@ -15,9 +15,6 @@
 
 #include "crm.h"
 
-/* An amount in minor units printed exactly as a decimal. */
-#define MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN '-' ELSE " \
-	"'' END, abs(" x ") / 100, abs(" x ") % 100)"
 
 /* The columns "-f all" prints, then every extra field. */
 static const char *const all_columns[] = {
@@ -164,7 +161,7 @@ column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
 		    "kind = 'id' AND source = ?%d ORDER BY value))",
 		    crm_filter_param(f, source));
 	} else if ((frag = crm_filter_field(name, &money)) && money) {
-		crm_buf_adds(sql, "(SELECT " MONEY("v") " FROM (SELECT ");
+		crm_buf_adds(sql, "(SELECT " CRM_SQL_MONEY("v") " FROM (SELECT ");
 		crm_buf_adds(sql, frag);
 		crm_buf_adds(sql, " AS v))");
 	} else if (frag) {
@@ -301,7 +298,7 @@ by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
 	if (strcmp(s->by, "tags") != 0 && !crm_filter_field(s->by, &money) &&
 	    !is_extra_field(db, s->by))
 		crm_die(CRM_EX_USAGE, "--by: unknown field '%s'", s->by);
-	crm_buf_adds(&sql, "SELECT v, count(*), " MONEY("sum(rev)") " FROM "
+	crm_buf_adds(&sql, "SELECT v, count(*), " CRM_SQL_MONEY("sum(rev)") " FROM "
 	    "(SELECT ");
 	column_sql(&sql, f, s->by);
 	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c",
@@ -382,7 +379,7 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "AS f, 1 + 5 * (rank() OVER (ORDER BY money) - 1) / count(*) OVER () "
 	    "AS m FROM buy) SELECT ", now, f->sql.s);
 	carried(sql, n);
-	crm_buf_adds(sql, "days, freq, " MONEY("money") ", r, f, m, "
+	crm_buf_adds(sql, "days, freq, " CRM_SQL_MONEY("money") ", r, f, m, "
 	    "r || f || m, " RFM_SEGMENT " FROM ranked "
 	    "ORDER BY r || f || m DESC, id");
 }
@@ -398,7 +395,7 @@ pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
 	    "total FROM rev) SELECT ");
 	carried(sql, n);
 	/* Integer arithmetic: the 80% line is exact. */
-	crm_buf_adds(sql, MONEY("rev") ", CASE WHEN total > 0 THEN "
+	crm_buf_adds(sql, CRM_SQL_MONEY("rev") ", CASE WHEN total > 0 THEN "
 	    "printf('%.2f', 100.0 * rev / total) END, CASE WHEN total > 0 "
 	    "THEN printf('%.2f', 100.0 * cum / total) END, "
 	    "CASE WHEN total <= 0 THEN 'C' "
@@ -468,7 +465,7 @@ tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
 	revenue_cte(sql, f, names, n);
 	crm_buf_adds(sql, " SELECT ");
 	carried(sql, n);
-	crm_buf_adds(sql, MONEY("rev") ", CASE");
+	crm_buf_adds(sql, CRM_SQL_MONEY("rev") ", CASE");
 	for (i = 0; i < nt; i++)
 		crm_buf_addf(sql, " WHEN rev >= ?%d THEN ?%d",
 		    crm_filter_param_int(f, v[i].min),

@@ -1,0 +1,211 @@
+/*
+ * money.c - amounts, exact from end to end: read digit by digit into
+ * integer minor units (cents, fen), never through a double, and printed
+ * back the same way, in C and in SQL (CRM_SQL_MONEY in crm.h).
+ *
+ * Amounts are read as spreadsheets and shops write them: a currency sign
+ * or code before or after, thousands separators, "(12.50)" for -12.50,
+ * and with --decimal-comma "1.299,50".  Anything else ("12,5", three
+ * decimals, an exponent) is refused rather than guessed at.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crm.h"
+
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+
+static int decimal_comma;	/* --decimal-comma: 1.299,50 */
+
+void
+crm_set_decimal_comma(int on)
+{
+	decimal_comma = on;
+}
+
+/*
+ * What spreadsheets and shops put around a number: a currency sign or
+ * code, before or after it, with or without a space.  Only one currency
+ * is kept, in minor units; the sign is dropped, not converted.
+ */
+static const char *const currencies[] = {
+	"$", "\xe2\x82\xac" /* € */, "\xc2\xa3" /* £ */,
+	"\xc2\xa5" /* ¥ */, "\xef\xbf\xa5" /* ￥ */, "\xe5\x85\x83" /* 元 */,
+	"USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "CAD", "AUD", "HKD",
+};
+
+/* Spaces, and the no-break spaces a French or Swiss Excel writes. */
+static size_t
+space_len(const char *s)
+{
+	if (*s == ' ')
+		return 1;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (strncmp(s, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static const char *
+skip_spaces(const char *s)
+{
+	size_t n;
+
+	while ((n = space_len(s)))
+		s += n;
+	return s;
+}
+
+/* Past a currency at s, or s itself. */
+static const char *
+skip_currency(const char *s)
+{
+	size_t i, n;
+
+	for (i = 0; i < NELEM(currencies); i++) {
+		n = strlen(currencies[i]);
+		if (strncmp(s, currencies[i], n) == 0)
+			return skip_spaces(s + n);
+	}
+	return s;
+}
+
+/* Does a currency (and spaces) fill [s, end)? */
+static int
+is_currency_tail(const char *s, const char *end)
+{
+	return skip_currency(skip_spaces(s)) >= end;
+}
+
+/* The end of the digits and separators of a number. */
+static const char *
+number_end(const char *s)
+{
+	size_t n;
+
+	for (;;) {
+		if (*s && (isdigit((unsigned char)*s) || strchr(",.'", *s)))
+			s++;
+		else if (decimal_comma && (n = space_len(s)) &&
+		    isdigit((unsigned char)s[n]))
+			s += n;		/* "1 299,50" */
+		else
+			return s;
+	}
+}
+
+/*
+ * The digits of an amount without its thousands separators, into out:
+ * groups of three after the first, all separated alike, so that "12,5"
+ * is refused, not read as 125 or 12.5.  -1 if they are not like that.
+ */
+static int
+ungroup(const char *s, const char *end, char *out, size_t cap)
+{
+	const char *p;
+	size_t n = 0, run = 0, groups = 0, len;
+	char sep = 0;
+
+	for (p = s; p < end; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (n + 1 >= cap)
+				return -1;
+			out[n++] = *p, run++;
+			continue;
+		}
+		len = decimal_comma ? space_len(p) : 0;
+		if (!(*p == (decimal_comma ? '.' : ',') || *p == '\'' || len))
+			return -1;
+		if ((sep && sep != *p) || run == 0 || (groups ? run != 3 :
+		    run > 3))
+			return -1;
+		sep = *p, run = 0, groups++;
+		if (len > 1)
+			p += len - 1;
+	}
+	if (groups && run != 3)
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
+/*
+ * An amount into minor units (two decimals): "1299.50", "-12.5", "+3",
+ * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
+ * --decimal-comma), "(12.50)" for -12.50.  More than two decimals, an
+ * exponent or a stray separator is refused, not guessed at.
+ */
+int
+crm_parse_money(const char *s, long long *minor)
+{
+	char buf[64];
+	const char *end, *dot, *close;
+	long long units = 0;
+	int sign = 1, decimals = 0, digits = 0, paren = 0;
+	char mark = decimal_comma ? ',' : '.';
+	size_t i;
+
+	s = skip_spaces(s);
+	if (*s == '(')
+		paren = 1, s = skip_spaces(s + 1);
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	s = skip_currency(s);
+	if (sign == 1 && !paren && (*s == '-' || *s == '+'))
+		sign = *s++ == '-' ? -1 : 1;	/* "$-12.50" */
+	end = number_end(s);
+	if (paren) {
+		close = strchr(end, ')');
+		if (close == NULL || sign == -1 ||
+		    !is_currency_tail(end, close) ||
+		    *skip_spaces(close + 1) != '\0')
+			return -1;
+		sign = -1;
+	} else if (!is_currency_tail(end, end + strlen(end))) {
+		return -1;
+	}
+	dot = memrchr(s, mark, (size_t)(end - s));
+	if (ungroup(s, dot ? dot : end, buf, sizeof buf) < 0)
+		return -1;
+	for (i = 0; buf[i]; i++, digits++) {
+		if (units > 9000000000000000LL / 10)
+			return -1;	/* beyond any real amount */
+		units = units * 10 + (buf[i] - '0');
+	}
+	units *= 100;
+	if (dot) {
+		for (dot++; dot < end && isdigit((unsigned char)*dot) &&
+		    decimals < 2; dot++)
+			units += (*dot - '0') * (decimals++ == 0 ? 10 : 1);
+		while (dot < end && *dot == '0')
+			dot++;	/* Magento's 61.3500: exact all the same */
+		if (dot != end || (decimals == 0 && digits == 0))
+			return -1;
+		digits += decimals;
+	}
+	if (digits == 0)
+		return -1;
+	*minor = sign * units;
+	return 0;
+}
+
+char *
+crm_fmt_money(long long minor, char buf[32])
+{
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
+
+	snprintf(buf, 32, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100,
+	    a % 100);
+	return buf;
+}
+
+/* CRM_SQL_MONEY() around an expression made at run time. */
+void
+crm_sql_money(struct crm_buf *b, const char *e)
+{
+	crm_buf_addf(b, "printf('%%s%%d.%%02d', CASE WHEN (%s) < 0 THEN '-' "
+	    "ELSE '' END, abs(%s) / 100, abs(%s) %% 100)", e, e, e);
+}
