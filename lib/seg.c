@@ -15,7 +15,6 @@
 
 #include "crm.h"
 
-
 /* The columns "-f all" prints, then every extra field. */
 static const char *const all_columns[] = {
 	"id", "external_id", "name", "company", "email", "phone", "industry",
