@@ -214,9 +214,8 @@ when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 	if (s == NULL)
 		return crm_fmt_time(crm_now(), buf);
 	if (crm_parse_when(s, &t) < 0)
-		crm_die(CRM_EX_DATAERR, "%s: '%s' is not a date (ISO 8601: "
-		    "2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, "
-		    "-2w ...)", opt, s);
+		crm_usage_error(usage_text, "%s: '%s' is not a date (%s)", opt,
+		    s, CRM_ARG_DATE_HINT);
 	return crm_fmt_time(t, buf);
 }
 

@@ -110,9 +110,8 @@ when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 	time_t t;
 
 	if (crm_parse_when(s, &t) < 0)
-		crm_die(CRM_EX_DATAERR, "%s: '%s' is not a date (ISO 8601: "
-		    "2026-11-23, 2026-11-23T09:30:00Z; today, tomorrow, +3d "
-		    "...)", opt, s);
+		crm_usage_error(usage_text, "%s: '%s' is not a date (%s)", opt,
+		    s, CRM_ARG_DATE_HINT);
 	return crm_fmt_time(t, buf);
 }
 
@@ -122,8 +121,8 @@ duration(const char *opt, const char *s)
 	struct crm_dur d;
 
 	if (crm_parse_dur(s, &d) < 0 || (d.months == 0 && d.seconds == 0))
-		crm_die(CRM_EX_DATAERR, "%s: '%s' is not a duration (24h, 3d, "
-		    "2w, 1m, 1y)", opt, s);
+		crm_usage_error(usage_text, "%s: '%s' is not a duration (%s)",
+		    opt, s, CRM_ARG_DUR_HINT);
 	return s;
 }
 

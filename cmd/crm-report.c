@@ -63,8 +63,8 @@ when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 	time_t t;
 
 	if (crm_parse_when(s, &t) < 0)
-		crm_die(CRM_EX_USAGE, "%s: '%s' is not a date (ISO 8601: "
-		    "2026-01-01, 2026-11-23T09:30:00Z; today, -3m ...)", opt, s);
+		crm_usage_error(usage_text, "%s: '%s' is not a date (%s)", opt,
+		    s, CRM_ARG_DATE_HINT);
 	return crm_fmt_time(t, buf);
 }
 
@@ -102,9 +102,9 @@ parse_args(struct crm_report *r, int *chart, const char **db, int argc,
 		case OPT_NOCHART: *chart = 0; break;
 		case OPT_SLA:
 			if (crm_parse_dur(optarg, &d) < 0)
-				crm_usage_error(usage_text,
-				    "--sla: '%s' is not a duration (24h, "
-				    "2d, 1w)", optarg);
+				crm_usage_error(usage_text, "--sla: '%s' is "
+				    "not a duration (%s)", optarg,
+				    CRM_ARG_DUR_HINT);
 			r->sla = optarg;
 			break;
 		case OPT_SPREADSHEET: r->spreadsheet = 1; break;

@@ -71,9 +71,8 @@ window_start(const char *s)
 	struct crm_dur d;
 
 	if (crm_parse_dur(s, &d) < 0)
-		crm_usage_error(usage_text,
-		    "--window: '%s' is not a duration (30d, 6w, 3m, "
-		    "1y)", s);
+		crm_usage_error(usage_text, "--window: '%s' is not a duration "
+		    "(%s)", s, CRM_ARG_DUR_HINT);
 	return crm_fmt_time(crm_dur_add(crm_now(), &d, -1), buf);
 }
 

@@ -92,6 +92,10 @@ int crm_parse_when(const char *s, time_t *out);
 int crm_parse_when_as(const char *s, const char *fmt, time_t *out);
 const char *crm_set_date_format(const char *fmt);
 const char *crm_date_format(void);
+/* What a date or duration on the command line may be (a usage error, 64). */
+#define CRM_ARG_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; " \
+	"today, tomorrow, yesterday, +3d, -2w"
+#define CRM_ARG_DUR_HINT "24h, 3d, 2w, 1m, 1y"
 #define CRM_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an " \
 	"import reads other forms with --date-format"
 int crm_parse_dur(const char *s, struct crm_dur *out);

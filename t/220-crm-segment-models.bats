@@ -580,9 +580,9 @@ tester|export|NULL|{"what":"crm-segment --pareto --spreadsheet -f id","rows":8}'
 	run --separate-stderr crm-segment --seed 3
 	fails_usage 64 "crm-segment: --seed goes with --sample"
 	run --separate-stderr crm-segment --window 3x
-	fails_usage 64 "crm-segment: --window: '3x' is not a duration (30d, 6w, 3m, 1y)"
+	fails_usage 64 "crm-segment: --window: '3x' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-segment --window -30d
-	fails_usage 64 "crm-segment: --window: '-30d' is not a duration (30d, 6w, 3m, 1y)"
+	fails_usage 64 "crm-segment: --window: '-30d' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-segment tier = gold
 	fails_usage 64 "crm-segment: one expression, in quotes: 'tier ...'"
 	run --separate-stderr crm-segment --sample 0

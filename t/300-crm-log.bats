@@ -278,9 +278,9 @@ ia_audit() {
 	customers
 	local before; before=$(counts)
 	run --separate-stderr crm-log --at garbage --amount 10 1 purchase
-	fails 65 "crm-log: --at: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	fails_usage 64 "crm-log: --at: 'garbage' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-log --at 2026-02-30 1 call
-	fails 65 "crm-log: --at: '2026-02-30' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	fails_usage 64 "crm-log: --at: '2026-02-30' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	eq "$(counts)" "$before"
 }
 
@@ -411,7 +411,7 @@ ia_audit() {
 	run --separate-stderr crm-log --resolve 0
 	fails_usage 64 "crm-log: --resolve: '0' is not an interaction id"
 	run --separate-stderr crm-log --resolve 1 --at garbage
-	fails 65 "crm-log: --at: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	fails_usage 64 "crm-log: --at: 'garbage' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	eq "$(counts)" "$before"
 }
 
@@ -868,7 +868,7 @@ assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
 	run --separate-stderr crm-log --show 1 -o xml
 	fails_usage 64 "crm-log: -o: unknown format 'xml' (tsv, csv, json, table)"
 	run --separate-stderr crm-log --show 1 --since garbage
-	fails 65 "crm-log: --since: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, yesterday, -2w ...)"
+	fails_usage 64 "crm-log: --since: 'garbage' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	eq "$(counts)" "$before"
 }
 

@@ -184,13 +184,13 @@ EOF
 	run --separate-stderr crm-remind add 99 --in 3d x
 	fails 65 "crm-remind: no customer '99'"
 	run --separate-stderr crm-remind add 1 --due garbage x
-	fails 65 "crm-remind: --due: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, tomorrow, +3d ...)"
+	fails_usage 64 "crm-remind: --due: 'garbage' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-remind add 1 --in 3x x
-	fails 65 "crm-remind: --in: '3x' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: --in: '3x' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-remind add 1 --in 0d x
-	fails 65 "crm-remind: --in: '0d' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: --in: '0d' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-remind add 1 --due 2026-12-01 --every fortnight x
-	fails 65 "crm-remind: --every: 'fortnight' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: --every: 'fortnight' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-remind add 1 --in 3d --due 2026-12-01 x
 	fails_usage 64 "crm-remind: add needs one of --due and --in"
 	run --separate-stderr crm-remind add 1 x
@@ -300,7 +300,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	run --separate-stderr crm-remind -f id,bogus
 	fails 64 "crm-remind: -f: unknown field 'bogus' (fields: id, due, overdue_days, customer, name, company, phone, email, owner, note, source, every)"
 	run --separate-stderr crm-remind --until garbage
-	fails 65 "crm-remind: --until: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, tomorrow, +3d ...)"
+	fails_usage 64 "crm-remind: --until: 'garbage' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-remind --mail --to not-an-address
 	fails 64 "crm-remind: --to: 'not-an-address' is not a mail address"
 }
@@ -421,7 +421,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	crm-remind done 2
 	before=$(snap)
 	run --separate-stderr crm-remind snooze 1 garbage
-	fails 65 "crm-remind: snooze: 'garbage' is not a date (ISO 8601: 2026-11-23, 2026-11-23T09:30:00Z; today, tomorrow, +3d ...)"
+	fails_usage 64 "crm-remind: snooze: 'garbage' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-remind snooze 2 1w
 	fails 65 "crm-remind: no open reminder 2"
 	run --separate-stderr crm-remind snooze 9 1w
@@ -486,7 +486,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	run --separate-stderr crm-remind rule add 'tier = = gold' --every 30d x
 	fails 64 "crm-remind: expression: column 8: a value is needed here"
 	run --separate-stderr crm-remind rule add 'tier = gold' --every 3q x
-	fails 65 "crm-remind: --every: '3q' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: --every: '3q' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-remind rule add 'tier = gold' x
 	fails_usage 64 "crm-remind: rule add needs --every"
 	run --separate-stderr crm-remind rule add 'tier = gold' --every 30d
@@ -600,16 +600,16 @@ complaint:3	2026-11-22T00:00:00Z	bob@example.com	Complaint: Lid cracked	complain
 	eq "$(crm-remind --sla 24h -f id)" $'id\ncomplaint:3'
 	before=$(snap)
 	run --separate-stderr crm-remind sla bogus
-	fails 65 "crm-remind: sla: 'bogus' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: sla: 'bogus' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-remind sla 0h
-	fails 65 "crm-remind: sla: '0h' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: sla: '0h' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	eq "$(snap)" "$before"
 }
 
 @test "a bad --sla is bad data (65), as every other bad duration" {
 	scene
 	run --separate-stderr crm-remind --sla bogus
-	fails 65 "crm-remind: --sla: 'bogus' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails_usage 64 "crm-remind: --sla: 'bogus' is not a duration (24h, 3d, 2w, 1m, 1y)"
 }
 
 @test "done complaint:N resolves the complaint; twice or a non-complaint changes nothing" {

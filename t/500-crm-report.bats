@@ -883,11 +883,11 @@ revenue
 	run --separate-stderr crm-report --from 2026-11-01 --to 2026-11-01 sales
 	fails_usage 64 "crm-report: --from must be before --to"
 	run --separate-stderr crm-report --from someday sales
-	fails 64 "crm-report: --from: 'someday' is not a date (ISO 8601: 2026-01-01, 2026-11-23T09:30:00Z; today, -3m ...)"
+	fails_usage 64 "crm-report: --from: 'someday' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-report -o xml sales
 	fails_usage 64 "crm-report: -o: unknown format 'xml' (tsv, csv, json, table)"
 	run --separate-stderr crm-report service --sla soon
-	fails_usage 64 "crm-report: --sla: 'soon' is not a duration (24h, 2d, 1w)"
+	fails_usage 64 "crm-report: --sla: 'soon' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-report summary --group industry
 	fails_usage 64 "crm-report: --group goes with sales, service and satisfaction"
 	run --separate-stderr crm-report service --matrix product,industry
