@@ -68,6 +68,8 @@ int crm_utf8_valid(const char *s, size_t n);
 int crm_utf8_str(const char *s);
 int crm_utf8_width(const char *s);
 char *crm_trim(char *s);
+char **crm_split_list(const char *s, size_t *n);
+void crm_free_list(char **v, size_t n);
 void crm_lower(char *s);
 const char *crm_actor(void);
 void crm_close_stdout(void);
@@ -129,6 +131,12 @@ void crm_audit_export(sqlite3 *db, const char *what, long long rows);
 void crm_audit_export_of(sqlite3 *db, const char *what, long long rows,
     long long customer);
 void crm_db_backup(sqlite3 *db, const char *path);
+struct crm_bulk {
+	long long cache;	/* what to put back */
+	int fk;
+};
+void crm_db_bulk_begin(sqlite3 *db, struct crm_bulk *b);
+void crm_db_bulk_end(sqlite3 *db, const struct crm_bulk *b);
 long crm_db_check(sqlite3 *db, FILE *out);
 
 /* out.c */
@@ -136,8 +144,6 @@ enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
 	CRM_FMT_TABLE, CRM_FMT_VCARD };
 struct crm_out;
 int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
-char **crm_split_list(const char *s, size_t *n);
-void crm_free_list(char **v, size_t n);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
 void crm_out_fields(struct crm_out *o, const char *list);
@@ -226,6 +232,9 @@ long long crm_cust_add_id(sqlite3 *db, long long id, const char *source,
     const char *value);
 long long crm_cust_add_email(sqlite3 *db, long long id, const char *email);
 long long crm_cust_must_find(sqlite3 *db, const char *key);
+int crm_each_customer(sqlite3 *db, const char *key, struct crm_rd *rd,
+    int (*fn)(sqlite3 *, long long, const struct crm_rec *, void *),
+    void *ctx, char **err);
 long long crm_cust_conflict(sqlite3 *db, const struct crm_cust *c,
     long long self, const char **col);
 long long crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit);
@@ -271,6 +280,7 @@ void crm_ia_free(struct crm_ia *ia);
 long long crm_ia_insert(sqlite3 *db, long long customer,
     const struct crm_ia *ia, int audit);
 int crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia);
+long long crm_ia_customer(sqlite3 *db, long long id);
 void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
     const char *summary);
 void crm_ia_show(sqlite3 *db, long long customer, const char *since,
@@ -326,9 +336,20 @@ struct crm_seg {
 int crm_segment(sqlite3 *db, struct crm_seg *s);
 
 /* remind.c */
+struct crm_remind_list {
+	const char *until;	/* what is due by then (all: all open) */
+	const char *owner;	/* NULL: everyone's */
+	const char *sla;	/* NULL: the stored complaint SLA */
+	int all;
+	int mail, ics;		/* else a table: fmt, fields */
+	const char *to;		/* the mail's recipient */
+	enum crm_fmt fmt;
+	const char *fields;
+};
 const char *crm_remind_sla(sqlite3 *db, const char *opt);
-sqlite3_stmt *crm_remind_due(sqlite3 *db, const char *until,
-    const char *owner, int all, const char *sla);
+void crm_remind_set_sla(sqlite3 *db, const char *sla);
+void crm_remind_list(sqlite3 *db, const struct crm_remind_list *l);
+long long crm_remind_customer(sqlite3 *db, long long id);
 long long crm_remind_add(sqlite3 *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
 const char *crm_remind_done(sqlite3 *db, long long id);
@@ -336,6 +357,10 @@ void crm_remind_snooze(sqlite3 *db, long long id, const char *until);
 void crm_remind_rm(sqlite3 *db, long long id);
 int crm_rule_item(sqlite3 *db, long long rule, long long customer,
     char due[CRM_TIME_LEN], const char **why);
+long long crm_rule_add(sqlite3 *db, const char *expr, const char *every,
+    const char *note, const char *owner, char **err);
+void crm_rule_list(sqlite3 *db, struct crm_out *out);
+int crm_rule_rm(sqlite3 *db, long long id);
 
 /* notify.c */
 void crm_ics_text(struct crm_buf *b, const char *s);

@@ -19,8 +19,6 @@
 
 #include "crm.h"
 
-/* The page cache while rows go in (see crm_import_customers). */
-#define IMPORT_CACHE_KB	"4096"
 
 static int
 has(const char *v)
@@ -1576,9 +1574,7 @@ void
 crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 {
 	struct cust_ctx x = { .db = db, .im = im };
-	long long cache;
-	char sql[48];
-	int fk;
+	struct crm_bulk bulk;
 	size_t i;
 
 	x.n = crm_rd_header(rd, &x.names);
@@ -1603,40 +1599,11 @@ crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
 	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
 	    "PRIMARY KEY, rec TEXT)", NULL);
-	/*
-	 * The schema's only CHECK, customers.status IN (...), makes SQLite
-	 * 3.40 build a temporary b-tree of the five statuses for every row
-	 * written, over 10% of an import.  crm_cust_check() has already
-	 * refused any other status, so while our rows go in it is skipped.
-	 */
-	crm_exec(db, "PRAGMA ignore_check_constraints = ON", NULL);
-	/*
-	 * Likewise the foreign key probe of every extra field and tag
-	 * written: their customer_id is one the import has just inserted
-	 * or found in this transaction, and nothing here deletes a
-	 * customer.  The pragma cannot change inside a transaction; the
-	 * connection flag can, and is put back below.
-	 */
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &fk);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
-	/*
-	 * Measured side by side (bench/README.md): with a 4 MB page cache
-	 * 1,000,000 customers import as fast as with the 16 MB
-	 * crm_db_open() sets (2 to 16 MB are all within the noise: more
-	 * pages read back from the WAL, less CPU for each), in a third of
-	 * the memory.
-	 */
-	cache = crm_query_int(db, -2000, "PRAGMA cache_size", NULL);
-	crm_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KB, NULL);
+	crm_db_bulk_begin(db, &bulk);
 	crm_import_rows(rd, im, cust_row, &x);
 	fb_flush(db, &x.fb);
 	crm_buf_free(&x.fb.text);
-	/* PRAGMA takes no parameters: the number is SQLite's own. */
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", cache);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		crm_die(CRM_EX_SOFTWARE, "%s", sqlite3_errmsg(db));
-	crm_exec(db, "PRAGMA ignore_check_constraints = OFF", NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, fk, NULL);
+	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
 	free(x.cm);

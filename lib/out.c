@@ -64,33 +64,6 @@ crm_fmt_parse(const char *s, enum crm_fmt *fmt)
 	return -1;
 }
 
-/* Split "a, b,c" into trimmed, non-empty items. */
-char **
-crm_split_list(const char *s, size_t *n)
-{
-	char *copy = crm_xstrdup(s), *tok, *save = NULL, **v = NULL;
-
-	*n = 0;
-	for (tok = strtok_r(copy, ",", &save); tok;
-	    tok = strtok_r(NULL, ",", &save)) {
-		tok = crm_trim(tok);
-		if (*tok == '\0')
-			continue;
-		v = crm_xreallocarray(v, *n + 1, sizeof *v);
-		v[(*n)++] = crm_xstrdup(tok);
-	}
-	free(copy);
-	return v;
-}
-
-void
-crm_free_list(char **v, size_t n)
-{
-	while (n > 0)
-		free(v[--n]);
-	free(v);
-}
-
 struct crm_out *
 crm_out_new(FILE *fp, enum crm_fmt fmt)
 {
