@@ -234,47 +234,40 @@ join_words(char **w, int n)
 }
 
 /*
- * Every customer of a stream on stdin gets the same interaction.  The
- * new ids go to ids, printed after the commit: a stream that fails half
- * way must not leave ids of rolled-back rows on stdout.
+ * Every customer named, one or a stream's, gets the same interaction.
+ * The new ids go to ids, printed after the commit: a stream that fails
+ * half way must not leave ids of rolled-back rows on stdout.
  */
-static void
-log_stream(sqlite3 *db, const struct crm_ia *ia, struct crm_rd *rd,
-    struct crm_buf *ids)
-{
-	char num[32];
-	char *const *names;
-	size_t n = crm_rd_header(rd, &names);
-	struct crm_keycol kc;
-	struct crm_rec rec;
-	const char *err;
-	long long customer;
-	long line, count = 0;
-	int r;
+struct logged {
+	const struct crm_ia *ia;
+	struct crm_buf *ids;
+	long count;
+};
 
-	crm_keycol_must_find(names, n, &kc, crm_rd_name(rd));
-	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r != CRM_REC_OK) {
-			err = crm_rd_error(rd, &line);
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    line, err);
-		}
-		if ((customer = crm_keycol_customer(db, &kc, &rec, &err)) == 0)
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s: %s",
-			    crm_rd_name(rd), rec.line, kc.name, err);
-		crm_buf_addf(ids, "%lld\n", crm_ia_insert(db, customer, ia, 1));
-		count++;
-	}
-	fprintf(stderr, "%s interaction%s logged\n", crm_fmt_count(count, num),
-	    count == 1 ? "" : "s");
+static int
+log_customer(sqlite3 *db, long long customer, const struct crm_rec *rec,
+    void *ctx)
+{
+	struct logged *l = ctx;
+
+	(void)rec;
+	crm_buf_addf(l->ids, "%lld\n", crm_ia_insert(db, customer, l->ia, 1));
+	l->count++;
+	return 0;
 }
 
 static void
-log_one(sqlite3 *db, struct args *a, const char *key, struct crm_buf *ids)
+log_each(sqlite3 *db, const struct crm_ia *ia, const char *key,
+    struct crm_rd *rd, struct crm_buf *ids)
 {
-	long long customer = crm_cust_must_find(db, key);
+	struct logged l = { ia, ids, 0 };
+	char num[32], *err;
 
-	crm_buf_addf(ids, "%lld\n", crm_ia_insert(db, customer, &a->ia, 1));
+	if (crm_each_customer(db, key, rd, log_customer, &l, &err) < 0)
+		crm_die(CRM_EX_DATAERR, "%s", err);
+	if (rd)
+		fprintf(stderr, "%s interaction%s logged\n",
+		    crm_fmt_count(l.count, num), l.count == 1 ? "" : "s");
 }
 
 static void
@@ -414,12 +407,8 @@ main(int argc, char **argv)
 	crm_begin(db);
 	switch (a.mode) {
 	case LOG:
-		if (rd) {
-			log_stream(db, &a.ia, rd, &ids);
-			crm_rd_close(rd);
-		} else {
-			log_one(db, &a, rest[0], &ids);
-		}
+		log_each(db, &a.ia, rest[0], rd, &ids);
+		crm_rd_close(rd);
 		break;
 	case RESOLVE:
 		crm_ia_resolve(db, interaction_id(a.key), a.ia.at,

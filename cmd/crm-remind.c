@@ -58,7 +58,6 @@ struct args {
 	int all, mail, ics;
 	enum crm_fmt fmt;
 	struct crm_buf ids;	/* printed once committed */
-	struct crm_buf detail;	/* audit detail prepared by a check */
 	char due_at[CRM_TIME_LEN];
 	struct crm_rd *stream;	/* add -: read before the lock */
 	char **rest;
@@ -154,8 +153,9 @@ list(struct args *a)
 {
 	char until[CRM_TIME_LEN];
 	const char *to = a->to ? a->to : a->mail ? getenv("CRM_MAIL_TO") : NULL;
-	struct crm_out *out;
-	sqlite3_stmt *st;
+	struct crm_remind_list l = { .owner = a->owner, .sla = a->sla,
+	    .all = a->all, .mail = a->mail, .ics = a->ics, .to = to,
+	    .fmt = a->fmt, .fields = a->fields };
 	sqlite3 *db;
 
 	if (a->nrest > 0)
@@ -167,63 +167,47 @@ list(struct args *a)
 	if (a->sla)
 		duration("--sla", a->sla);
 	db = crm_db_open(a->db, CRM_DB_READ);
-	st = crm_remind_due(db, a->until ? when("--until", a->until, until) :
-	    crm_now_str(), a->owner, a->all, crm_remind_sla(db, a->sla));
-	if (a->mail) {
-		crm_remind_mail(stdout, st, to, a->owner != NULL);
-	} else if (a->ics) {
-		crm_remind_ics(stdout, st);
-	} else {
-		out = crm_out_new(stdout, a->fmt);
-		crm_out_fields(out, a->fields);
-		crm_out_quiet(out);
-		crm_out_stmt(out, st);
-		crm_out_end(out);
-	}
-	sqlite3_finalize(st);
+	l.until = a->until ? when("--until", a->until, until) : crm_now_str();
+	crm_remind_list(db, &l);
 	crm_db_close(db);
 	return 0;
 }
 
 /* add CUSTOMER|- ...: one reminder, or one per customer of a stream. */
-static void
-add(sqlite3 *db, struct args *a, const char *due, const char *note)
-{
-	struct crm_rd *rd;
-	struct crm_keycol kc;
-	struct crm_rec rec;
-	char *const *names, num[32];
-	size_t ncols;
-	const char *err;
-	long long customer;
-	long line, n;
-	int r;
+struct added {
+	struct args *a;
+	const char *note;
+	long count;
+};
 
-	if (strcmp(a->rest[1], "-") != 0) {
-		customer = crm_cust_must_find(db, a->rest[1]);
-		crm_buf_addf(&a->ids, "%lld\n", crm_remind_add(db, customer,
-		    due, a->every, note, a->owner, 1));
+static int
+add_customer(sqlite3 *db, long long customer, const struct crm_rec *rec,
+    void *ctx)
+{
+	struct added *ad = ctx;
+	struct args *a = ad->a;
+
+	(void)rec;
+	crm_buf_addf(&a->ids, "%lld\n", crm_remind_add(db, customer,
+	    a->due_at, a->every, ad->note, a->owner, 1));
+	ad->count++;
+	return 0;
+}
+
+static void
+add(sqlite3 *db, struct args *a, const char *note)
+{
+	struct added ad = { a, note, 0 };
+	char num[32], *err;
+
+	if (crm_each_customer(db, a->rest[1], a->stream, add_customer, &ad,
+	    &err) < 0)
+		crm_die(CRM_EX_DATAERR, "%s", err);
+	if (a->stream == NULL)
 		return;
-	}
-	rd = a->stream;
-	ncols = crm_rd_header(rd, &names);
-	crm_keycol_must_find(names, ncols, &kc, "stdin");
-	n = 0;
-	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r != CRM_REC_OK) {
-			err = crm_rd_error(rd, &line);
-			crm_die(CRM_EX_DATAERR, "stdin:%ld: %s", line, err);
-		}
-		if ((customer = crm_keycol_customer(db, &kc, &rec, &err)) == 0)
-			crm_die(CRM_EX_DATAERR, "stdin:%ld: %s: %s", rec.line,
-			    kc.name, err);
-		crm_buf_addf(&a->ids, "%lld\n", crm_remind_add(db, customer,
-		    due, a->every, note, a->owner, 1));
-		n++;
-	}
-	crm_rd_close(rd);
-	fprintf(stderr, "%s reminder%s added\n", crm_fmt_count(n, num),
-	    n == 1 ? "" : "s");
+	crm_rd_close(a->stream);
+	fprintf(stderr, "%s reminder%s added\n", crm_fmt_count(ad.count, num),
+	    ad.count == 1 ? "" : "s");
 }
 
 /* What will be stored, the note words from FIRST on and --owner, is UTF-8. */
@@ -266,7 +250,7 @@ cmd_add(sqlite3 *db, struct args *a)
 {
 	char *note = join(a->rest + 2, a->nrest - 2);
 
-	add(db, a, a->due_at, note);
+	add(db, a, note);
 	free(note);
 }
 
@@ -287,8 +271,7 @@ cmd_done(sqlite3 *db, struct args *a)
 	if (strncmp(id, "complaint:", 10) == 0) {
 		crm_ia_resolve(db, reminder_id(id + 10), crm_now_str(),
 		    ia.summary);
-		customer = crm_query_int(db, 0, "SELECT customer_id FROM "
-		    "interactions WHERE id = ?", "i", reminder_id(id + 10));
+		customer = crm_ia_customer(db, reminder_id(id + 10));
 	} else if (sscanf(id, "rule:%lld:%lld", &rule, &customer) == 2) {
 		/* A rule's item clears when the customer is contacted. */
 		if (ia.kind == NULL)
@@ -300,8 +283,7 @@ cmd_done(sqlite3 *db, struct args *a)
 			    "done", id, due);
 	} else {
 		next = crm_remind_done(db, reminder_id(id));
-		customer = crm_query_int(db, 0, "SELECT customer_id FROM "
-		    "reminders WHERE id = ?", "i", reminder_id(id));
+		customer = crm_remind_customer(db, reminder_id(id));
 		if (*next)
 			fprintf(stderr, "next due %s\n", next);
 	}
@@ -342,38 +324,19 @@ cmd_rm(sqlite3 *db, struct args *a)
 static void
 cmd_rule(sqlite3 *db, struct args *a)
 {
-	struct crm_filter f;
 	char *err, *note;
-
-	struct crm_buf d = { 0 };
 	long long id;
 
 	if (strcmp(a->rest[1], "rm") == 0) {
-		id = reminder_id(a->rest[2]);
-		if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i", id) ==
-		    SQLITE_DONE && sqlite3_changes(db) == 0)
+		if (crm_rule_rm(db, reminder_id(a->rest[2])) < 0)
 			crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
-		crm_buf_addf(&d, "{\"rule\":%lld}", id);
-		crm_audit(db, "rule-rm", 0, d.s);
-		crm_buf_free(&d);
 		return;
 	}
-	if (crm_filter_compile(db, a->rest[2], NULL, NULL, &f, &err) < 0)
-		crm_die(CRM_EX_USAGE, "expression: %s", err);
-	crm_filter_free(&f);
 	note = join(a->rest + 3, a->nrest - 3);
-	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
-	    "VALUES (?, ?, ?, ?, ?)", "sssss", a->rest[2], a->every, note,
-	    a->owner, crm_now_str());
-	id = sqlite3_last_insert_rowid(db);
+	if ((id = crm_rule_add(db, a->rest[2], a->every, note, a->owner,
+	    &err)) == 0)
+		crm_die(CRM_EX_USAGE, "expression: %s", err);
 	crm_buf_addf(&a->ids, "%lld\n", id);
-	crm_buf_addf(&d, "{\"rule\":%lld,\"expr\":", id);
-	crm_json_str(&d, a->rest[2]);
-	crm_buf_adds(&d, ",\"every\":");
-	crm_json_str(&d, a->every);
-	crm_buf_addc(&d, '}');
-	crm_audit(db, "rule-add", 0, d.s);
-	crm_buf_free(&d);
 	free(note);
 }
 
@@ -382,12 +345,9 @@ rule_list(struct args *a)
 {
 	sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
-	sqlite3_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
-	    "owner, created FROM rules ORDER BY id");
 
 	crm_out_fields(out, a->fields);
-	crm_out_stmt(out, st);
-	sqlite3_finalize(st);
+	crm_rule_list(db, out);
 	crm_out_end(out);
 	crm_db_close(db);
 	return 0;
@@ -396,10 +356,7 @@ rule_list(struct args *a)
 static void
 cmd_sla(sqlite3 *db, struct args *a)
 {
-	crm_exec(db, "INSERT INTO settings (key, value) VALUES "
-	    "('complaint_sla', ?) ON CONFLICT DO UPDATE SET value = "
-	    "excluded.value", "s", duration("sla", a->rest[1]));
-	crm_audit(db, "settings", 0, crm_buf_str(&a->detail));
+	crm_remind_set_sla(db, duration("sla", a->rest[1]));
 }
 
 /* The subcommands that change the database, in one transaction. */
@@ -414,7 +371,6 @@ write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *), int mode)
 	crm_db_close(db);
 	fputs(crm_buf_str(&a->ids), stdout);
 	crm_buf_free(&a->ids);
-	crm_buf_free(&a->detail);
 	return 0;
 }
 
@@ -485,9 +441,6 @@ dispatch(struct args *a)
 	}
 	if (strcmp(cmd, "sla") == 0 && a->nrest == 2) {
 		duration("sla", a->rest[1]);
-		crm_buf_adds(&a->detail, "{\"complaint_sla\":");
-		crm_json_str(&a->detail, a->rest[1]);
-		crm_buf_addc(&a->detail, '}');
 		return write_cmd(a, cmd_sla, CRM_DB_WRITE);
 	}
 	crm_usage_error(usage_text,

@@ -451,6 +451,59 @@ crm_cust_must_find(sqlite3 *db, const char *key)
 	return id;
 }
 
+/*
+ * Every customer from the command line or a stream, the one loop the
+ * programs share (mblaze's blaze822_loop): without rd, key names one
+ * customer; with rd, each record names one through the key column of
+ * its header.  fn is called for each in order, with the record (NULL
+ * for key); a nonzero return stops the loop and is returned.  A bad
+ * record or an unknown customer returns -1 with *err, a message naming
+ * file:line for the caller to report (exit 65) and free.  A header with
+ * no customer column still exits here (crm_keycol_must_find).
+ */
+int
+crm_each_customer(sqlite3 *db, const char *key, struct crm_rd *rd,
+    int (*fn)(sqlite3 *, long long, const struct crm_rec *, void *),
+    void *ctx, char **err)
+{
+	struct crm_keycol kc;
+	struct crm_rec rec;
+	char *const *names;
+	const char *why;
+	long long customer;
+	size_t n;
+	long line;
+	int r;
+
+	*err = NULL;
+	if (rd == NULL) {
+		if ((customer = crm_cust_find(db, key, &why)) == 0) {
+			*err = crm_xstrdup(why);
+			return -1;
+		}
+		return fn(db, customer, NULL, ctx);
+	}
+	n = crm_rd_header(rd, &names);
+	crm_keycol_must_find(names, n, &kc, crm_rd_name(rd));
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r != CRM_REC_OK) {
+			why = crm_rd_error(rd, &line);
+			*err = crm_xasprintf("%s:%ld: %s", crm_rd_name(rd),
+			    line, why);
+			return -1;
+		}
+		if ((customer = crm_keycol_customer(db, &kc, &rec, &why)) ==
+		    0) {
+			*err = crm_xasprintf("%s:%ld: %s: %s", crm_rd_name(rd),
+			    rec.line, kc.name, why);
+			return -1;
+		}
+		if ((r = fn(db, customer, &rec, ctx)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 /* Another customer (not self) that already has c's external_id or e-mail. */
 long long
 crm_cust_conflict(sqlite3 *db, const struct crm_cust *c, long long self,

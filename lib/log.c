@@ -301,6 +301,14 @@ crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
 	    ia->item) != 0;
 }
 
+/* Interaction id's customer, 0 for none. */
+long long
+crm_ia_customer(sqlite3 *db, long long id)
+{
+	return crm_query_int(db, 0, "SELECT customer_id FROM interactions "
+	    "WHERE id = ?", "i", id);
+}
+
 /* Close complaint id at time at; exits 65 when that makes no sense. */
 void
 crm_ia_resolve(sqlite3 *db, long long id, const char *at,
@@ -329,8 +337,7 @@ crm_ia_resolve(sqlite3 *db, long long id, const char *at,
 		    "after %s", id, opened, at);
 	crm_exec(db, "UPDATE interactions SET resolved = ?, resolution = ? "
 	    "WHERE id = ?", "ssi", at, summary, id);
-	customer = crm_query_int(db, 0, "SELECT customer_id FROM interactions "
-	    "WHERE id = ?", "i", id);
+	customer = crm_ia_customer(db, id);
 	crm_buf_addf(&d, "{\"interaction\":%lld,\"resolved\":", id);
 	crm_json_str(&d, at);
 	crm_buf_addc(&d, '}');

@@ -152,8 +152,8 @@ gather_complaints(sqlite3 *db, const char *sla, const char *until, int all)
  * What is due by until (everything open with all), optionally for one
  * owner, as a statement with the columns crm-remind prints, in due order.
  */
-sqlite3_stmt *
-crm_remind_due(sqlite3 *db, const char *until, const char *owner, int all,
+static sqlite3_stmt *
+due_stmt(sqlite3 *db, const char *until, const char *owner, int all,
     const char *sla)
 {
 	sqlite3_stmt *st;
@@ -173,6 +173,44 @@ crm_remind_due(sqlite3 *db, const char *until, const char *owner, int all,
 	crm_bind_text(st, 1, crm_now_str());
 	crm_bind_text(st, 2, owner);
 	return st;
+}
+
+/* The list, for people (l->out), for mail or for a calendar. */
+void
+crm_remind_list(sqlite3 *db, const struct crm_remind_list *l)
+{
+	sqlite3_stmt *st = due_stmt(db, l->until, l->owner, l->all,
+	    crm_remind_sla(db, l->sla));
+	struct crm_out *out;
+
+	if (l->mail) {
+		crm_remind_mail(stdout, st, l->to, l->owner != NULL);
+	} else if (l->ics) {
+		crm_remind_ics(stdout, st);
+	} else {
+		out = crm_out_new(stdout, l->fmt);
+		crm_out_fields(out, l->fields);
+		crm_out_quiet(out);
+		crm_out_stmt(out, st);
+		crm_out_end(out);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Set the complaint SLA (a duration the caller has checked). */
+void
+crm_remind_set_sla(sqlite3 *db, const char *sla)
+{
+	struct crm_buf d = { 0 };
+
+	crm_exec(db, "INSERT INTO settings (key, value) VALUES "
+	    "('complaint_sla', ?) ON CONFLICT DO UPDATE SET value = "
+	    "excluded.value", "s", sla);
+	crm_buf_adds(&d, "{\"complaint_sla\":");
+	crm_json_str(&d, sla);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "settings", 0, d.s);
+	crm_buf_free(&d);
 }
 
 /*
@@ -223,13 +261,20 @@ next_due(time_t first, const struct crm_dur *every)
 	return t;
 }
 
+/* Reminder id's customer, 0 for none. */
+long long
+crm_remind_customer(sqlite3 *db, long long id)
+{
+	return crm_query_int(db, 0, "SELECT customer_id FROM reminders WHERE "
+	    "id = ?", "i", id);
+}
+
 static void
 audit_reminder(sqlite3 *db, const char *action, long long id,
     const char *key, const char *value)
 {
 	struct crm_buf d = { 0 };
-	long long customer = crm_query_int(db, 0, "SELECT customer_id FROM "
-	    "reminders WHERE id = ?", "i", id);
+	long long customer = crm_remind_customer(db, id);
 
 	crm_buf_addf(&d, "{\"reminder\":%lld", id);
 	if (key) {
@@ -359,4 +404,59 @@ crm_rule_item(sqlite3 *db, long long rule, long long customer,
 	free(created);
 	free(last);
 	return found ? 0 : -1;
+}
+
+/*
+ * A cadence rule: every customer of expr is due every after their last
+ * contact.  Its id, or 0 with *err (to free) when expr is not a filter.
+ */
+long long
+crm_rule_add(sqlite3 *db, const char *expr, const char *every,
+    const char *note, const char *owner, char **err)
+{
+	struct crm_filter f;
+	struct crm_buf d = { 0 };
+	long long id;
+
+	if (crm_filter_compile(db, expr, NULL, NULL, &f, err) < 0)
+		return 0;
+	crm_filter_free(&f);
+	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
+	    "VALUES (?, ?, ?, ?, ?)", "sssss", expr, every, note, owner,
+	    crm_now_str());
+	id = sqlite3_last_insert_rowid(db);
+	crm_buf_addf(&d, "{\"rule\":%lld,\"expr\":", id);
+	crm_json_str(&d, expr);
+	crm_buf_adds(&d, ",\"every\":");
+	crm_json_str(&d, every);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "rule-add", 0, d.s);
+	crm_buf_free(&d);
+	return id;
+}
+
+/* Print the rules in the order they were made. */
+void
+crm_rule_list(sqlite3 *db, struct crm_out *out)
+{
+	sqlite3_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
+	    "owner, created FROM rules ORDER BY id");
+
+	crm_out_stmt(out, st);
+	sqlite3_finalize(st);
+}
+
+/* Remove rule id: 0, or -1 when there is none. */
+int
+crm_rule_rm(sqlite3 *db, long long id)
+{
+	struct crm_buf d = { 0 };
+
+	if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i", id) ==
+	    SQLITE_DONE && sqlite3_changes(db) == 0)
+		return -1;
+	crm_buf_addf(&d, "{\"rule\":%lld}", id);
+	crm_audit(db, "rule-rm", 0, d.s);
+	crm_buf_free(&d);
+	return 0;
 }
