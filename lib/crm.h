@@ -280,6 +280,7 @@ void crm_ia_free(struct crm_ia *ia);
 long long crm_ia_insert(sqlite3 *db, long long customer,
     const struct crm_ia *ia, int audit);
 int crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia);
+void crm_ia_set_amount(sqlite3 *db, long long id, long long amount);
 long long crm_ia_customer(sqlite3 *db, long long id);
 void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
     const char *summary);

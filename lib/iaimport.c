@@ -393,6 +393,7 @@ static const struct alias woo_rows[] = {
 	C("billinglastname", I_LAST), C("billingphone", I_PHONE),
 	C("ordertotal", I_AMOUNT), C("ordertotalamount", I_AMOUNT),
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
+	C("orderrefundamount", I_REFUND),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
 };
@@ -578,6 +579,9 @@ struct order {
 	char *ref;		/* its number */
 	char **first;		/* its first row's values, per column */
 	long long item;		/* the line being read */
+	long long goods;	/* what its purchases came to */
+	long long ret_id;	/* the return its refund column made, */
+	long long ret_amount;	/* of this amount */
 };
 
 /* Rows an export holds that are nobody's purchase: counted, said once. */
@@ -1067,6 +1071,21 @@ carry(const struct ia_ctx *x, const struct crm_rec *rec)
 	return f;
 }
 
+/*
+ * A refund column gives what was paid back, shipping and taxes too; but
+ * only the goods were revenue, so a return takes back at most what the
+ * order's purchases came to: a fully refunded order nets 0, not less.
+ * Its lines are known only when the order ends.
+ */
+static void
+settle_refund(struct ia_ctx *x)
+{
+	if (x->order.ret_id && x->order.ret_amount > x->order.goods &&
+	    x->order.goods > 0)
+		crm_ia_set_amount(x->db, x->order.ret_id, x->order.goods);
+	x->order.goods = x->order.ret_id = x->order.ret_amount = 0;
+}
+
 /* Keep an order's first row while its number stays the same. */
 static void
 follow_order(struct ia_ctx *x, const struct crm_rec *rec)
@@ -1083,6 +1102,7 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 		x->order.item = prev + 1;
 		return;
 	}
+	settle_refund(x);
 	x->order.item = 1;
 	free(x->order.ref);
 	if (x->order.first)
@@ -1459,19 +1479,21 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	return 0;
 }
 
-static void
+/* Log ia unless it is there already; its id, or 0. */
+static long long
 log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 {
 	long long id;
 
 	if (crm_ia_exists(x->db, customer, ia)) {
 		x->im->unchanged++;
-		return;
+		return 0;
 	}
 	id = crm_ia_insert(x->db, customer, ia, 0);
 	if (x->im->added++ == 0)
 		x->im->first_id = id;
 	x->im->last_id = id;
+	return id;
 }
 
 /* The row as interactions: its purchase (or other kind), and a refund. */
@@ -1481,8 +1503,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	struct crm_ia ret;
 	const char *err;
-	long long customer;
-	int refund, by_col;
+	long long customer, id;
+	int refund, by_col, lines;
 
 	if (ia->kind == NULL) {
 		*why = crm_xstrdup(crm_ia_check(ia));
@@ -1512,10 +1534,13 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return -1;
 	}
 	log_ia(x, customer, ia);
+	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount)
+		x->order.goods += ia->amount;
 	/*
 	 * A refunded order: a return of what was given back, once: the
-	 * refund column's amount (the order's, with its first line), else
-	 * the whole of a refunded order.
+	 * refund column's amount (the order's, with its first line), at
+	 * most what was bought (settle_refund), else the whole of a
+	 * refunded order.
 	 */
 	by_col = r->has_refund && r->refund != 0;
 	if (refund || (!by_col && r->state != ST_REFUNDED) ||
@@ -1530,8 +1555,13 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	ret.amount = ret.amount < 0 ? -ret.amount : ret.amount;
 	if (by_col)
 		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
-	if (ret.amount > 0)
-		log_ia(x, customer, &ret);
+	lines = x->sys && (x->sys->flags & S_LINES) && x->at[I_REF] >= 0;
+	if (by_col && !lines && ia->has_amount && ia->amount > 0 &&
+	    strcmp(ia->kind, "purchase") == 0 && ret.amount > ia->amount)
+		ret.amount = ia->amount;	/* one row, one order */
+	if (ret.amount > 0 && (id = log_ia(x, customer, &ret)) && by_col &&
+	    lines)
+		x->order.ret_id = id, x->order.ret_amount = ret.amount;
 	return 0;
 }
 
@@ -1722,6 +1752,7 @@ crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
 	if (x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
 	crm_import_rows(rd, im, ia_row, &x);
+	settle_refund(&x);
 	say_skipped(&x);
 	for (i = 0; i < x.n; i++) {
 		free(x.cols[i].field);

@@ -309,6 +309,14 @@ crm_ia_customer(sqlite3 *db, long long id)
 	    "WHERE id = ?", "i", id);
 }
 
+/* Correct what interaction id came to (an import's capped refund). */
+void
+crm_ia_set_amount(sqlite3 *db, long long id, long long amount)
+{
+	crm_exec(db, "UPDATE interactions SET amount = ? WHERE id = ?", "ii",
+	    amount, id);
+}
+
 /* Close complaint id at time at; exits 65 when that makes no sense. */
 void
 crm_ia_resolve(sqlite3 *db, long long id, const char *at,

@@ -224,3 +224,35 @@ ias() {
 	status_is 0
 	eq "$(sql 'SELECT at FROM interactions')" "2024-03-05T06:22:00Z"
 }
+
+@test "a refund of shipping and taxes too takes back at most what the goods came to: a fully refunded order nets 0" {
+	buyers
+	# #1002 as a shop writes it when it refunds the whole order: 25.00 of
+	# goods, 6.00 of shipping, 31.00 refunded.  Shipping was never
+	# revenue, so the return is 25.00, not 31.00.
+	sed 's/^#1002,\(.*\),USD,25.00,0.00,0.00,25.00,/#1002,\1,USD,25.00,6.00,0.00,31.00,/; s/c28374999999.1,25.00,/c28374999999.1,31.00,/' \
+	    "$DATA/orders-shopify.csv" >refund-all.csv
+	grep -q '31.00,Fern' refund-all.csv
+	run --separate-stderr crm-log --import refund-all.csv
+	status_is 0
+	eq "$(sql "SELECT kind, amount FROM interactions WHERE ref = '#1002' ORDER BY id")" \
+	    $'purchase|2500\nreturn|2500'
+	run --separate-stderr crm-log --import refund-all.csv
+	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	eq "$(sql "SELECT amount FROM interactions WHERE ref = '#1002' AND kind = 'return'")" 2500
+}
+
+@test "WooCommerce one row per order: Order Refund Amount is a return, at most the order's total" {
+	buyers
+	cat >woo-refund.csv <<-'EOF2'
+	Order Number,Order Date,Order Status,Billing Email Address,Order Refund Amount,Order Total
+	3021,2024-06-01 01:33:00,Completed,bob@contoso.example,12.34,42.35
+	3022,2024-06-02 10:00:00,Refunded,ann.lee@northwind.example,50.00,40.00
+	EOF2
+	run --separate-stderr crm-log --import woo-refund.csv
+	status_is 0
+	# 42.35 - 12.34 + 40.00 - 40.00 (50.00 capped at the order's 40.00)
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" \
+	    $'3021|purchase|4235\n3021|return|1234\n3022|purchase|4000\n3022|return|4000'
+	eq "$(sql "SELECT sum(CASE kind WHEN 'return' THEN -amount ELSE amount END) FROM interactions")" 3001
+}
