@@ -1440,6 +1440,31 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	return id;
 }
 
+/*
+ * A row that names its customer by e-mail and by the system's own
+ * customer number (Stripe's cus_..., Square's customer id) teaches crm
+ * that number: a later row with the number alone finds the same
+ * customer instead of making a second one.  A number another customer
+ * has already is left alone.
+ */
+static void
+learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, long long id)
+{
+	const char *v;
+	size_t j;
+
+	for (j = 0; j < kc->nalt; j++) {
+		if (strcmp(kc->altprefix[j], "ext:") != 0 ||
+		    kc->alt[j] >= rec->n)
+			continue;
+		v = crm_trim(rec->f[kc->alt[j]]);
+		if (*v && strcmp(v, "0") != 0)
+			crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "",
+			    v);
+	}
+}
+
 /* The customer of a row; 0 and *err when none, -1 when it is skipped. */
 static long long
 row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
@@ -1457,15 +1482,20 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (!x->has_key)
 		*err = "no customer given";	/* by name and phone */
-	else if ((id = crm_keycol_customer(x->db, &kc, rec, err)))
+	else if ((id = crm_keycol_customer(x->db, &kc, rec, err))) {
+		learn_ids(x, &kc, rec, id);
 		return id;
+	}
 	x->kc.name = kc.name;
 	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
 		return id;
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_FIRST) ||
-	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0))
-		return add_customer(x, &kc, rec, err);
+	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0)) {
+		if ((id = add_customer(x, &kc, rec, err)) > 0)
+			learn_ids(x, &kc, rec, id);
+		return id;
+	}
 	if (strcmp(*err, "no customer given") == 0 && x->sys &&
 	    (x->sys->flags & S_NOBODY_SKIP)) {
 		skipped(x, SK_NOBODY, NULL);

@@ -256,3 +256,18 @@ ias() {
 	    $'3021|purchase|4235\n3021|return|1234\n3022|purchase|4000\n3022|return|4000'
 	eq "$(sql "SELECT sum(CASE kind WHEN 'return' THEN -amount ELSE amount END) FROM interactions")" 3001
 }
+
+@test "Stripe: a charge with the customer's e-mail teaches crm its cus_ id; one with the id alone finds the same customer" {
+	cat >stripe-ids.csv <<-'EOF2'
+	id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Description,Customer Email
+	ch_1,2024-03-05 06:22,49.99,0.00,usd,Paid,cus_0005,Farid Haddad,farid@haddad.example
+	ch_2,2024-03-06 07:00,19.99,0.00,usd,Paid,cus_0005,,
+	EOF2
+	run --separate-stderr crm-log --import --add-customers stripe-ids.csv
+	status_is 0
+	eq "$(ncustomers)" 1
+	eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'1|4999\n1|1999'
+	eq "$(sql "SELECT value, source FROM identities WHERE customer_id = 1")" 'cus_0005|stripe'
+	run --separate-stderr crm-log --import --add-customers stripe-ids.csv
+	eq "$stderr" "0 logged, 2 already there, 0 customers added, 0 rejected"
+}
