@@ -431,6 +431,7 @@ void crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
+int crm_payment_row(const char *type, const char *gross);
 void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);

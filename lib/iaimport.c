@@ -1030,6 +1030,18 @@ row_type(const char *s, const struct sys *sys)
 	return TY_OTHER;
 }
 
+/*
+ * Is a payment service's row (its type, its gross) a customer paying us?
+ * crm-add, given a PayPal file, imports those rows' payers only: the
+ * other side of a payment we made, a refund or a fee is no buyer.
+ */
+int
+crm_payment_row(const char *type, const char *gross)
+{
+	return row_type(type, NULL) == TY_PAYMENT &&
+	    *(gross + strspn(gross, " ")) != '-';
+}
+
 /* The value of a row's column for target, or NULL. */
 static const char *
 val(const struct ia_ctx *x, const struct crm_rec *rec, int target)

@@ -54,6 +54,7 @@ struct colmap {
 struct hdrinfo {
 	int crm_own;		/* crm's own export: its id is local */
 	int orders;		/* an order or payment export */
+	int type_col, gross_col;	/* a payment service's, or -1 */
 	int named;		/* orders: a buyer's name column besides Name */
 	int rfm;		/* crm-segment --rfm's columns */
 	int contact_person;	/* 联系人 beside 客户名称: that is the company */
@@ -432,6 +433,16 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	    in_header(names, n, "联系人姓名");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= in_header(names, n, order_marks[k]);
+	hi->type_col = hi->gross_col = -1;
+	for (i = 0; hi->orders && i < n; i++) {
+		char *h = crm_norm_header(names[i]);
+
+		if (strcmp(h, "type") == 0 || strcmp(h, "typ") == 0)
+			hi->type_col = (int)i;
+		if (strcmp(h, "gross") == 0 || strcmp(h, "brutto") == 0)
+			hi->gross_col = (int)i;
+		free(h);
+	}
 	for (i = 0; hi->orders && i < n; i++) {
 		char *h = crm_norm_header(names[i]);
 
@@ -1357,6 +1368,16 @@ footer(const struct crm_rec *rec)
 	return rec->n > 1;
 }
 
+/* A payment service's row that is no customer paying us (PayPal). */
+static int
+not_paying(const struct hdrinfo *hi, const struct crm_rec *rec)
+{
+	if (hi->type_col < 0 || hi->gross_col < 0 ||
+	    (size_t)hi->type_col >= rec->n || (size_t)hi->gross_col >= rec->n)
+		return 0;
+	return !crm_payment_row(rec->f[hi->type_col], rec->f[hi->gross_col]);
+}
+
 /* An order export's row with nobody to import: a fee, a transfer. */
 static int
 no_buyer(const struct crm_cust *c, const struct rowkeys *k)
@@ -1411,7 +1432,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	row_to_cust(rec, x->cm, x->n, &c, &k);
 	if (x->company_only && !has(c.v[CRM_C_NAME]))
 		crm_cust_set(&c, CRM_C_NAME, c.v[CRM_C_COMPANY]);
-	if ((x->hi.orders || footer(rec)) && no_buyer(&c, &k)) {
+	if ((x->hi.orders || footer(rec)) && (no_buyer(&c, &k) ||
+	    not_paying(&x->hi, rec))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}

@@ -98,10 +98,12 @@ import() {
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
 }
 
-@test "a PayPal export's Status and Name: the payer is the customer, no status refused" {
+@test "a PayPal export given to crm-add: the payers of payments received, not a refund's, a bill's or a transfer's other side" {
 	import "$REAL/paypal.csv"
 	status_is 0
-	eq "$(sql "SELECT name FROM customers WHERE email = 'ann.lee@northwind.example'")" 'Ann Lee'
+	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
+	    $'Ann Lee|ann.lee@northwind.example\nBob Martin|bob@contoso.example'
+	eq "${stderr_lines[2]}" "3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
 }
 
 @test "--source keeps two systems' ids apart; the same id in another system is another customer" {
