@@ -267,7 +267,9 @@ enum {
 	I_AT, I_CLOCK, I_ZONE, I_KIND, I_CHANNEL, I_PRODUCT, I_QTY,
 	I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING,
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
-	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED, I_KEY, I_SCORE,
+	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
+	I_CANCELLED,		/* when the order was cancelled, if it was */
+	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
 	I_NTARGETS
@@ -374,7 +376,7 @@ static const struct alias shopify[] = {
 	C("phone", I_PHONE), C("notes", I_SUMMARY), C("id", I_FIELD),
 	C("total", I_FIELD), C("subtotal", I_FIELD), C("shipping", I_FIELD),
 	C("taxes", I_FIELD), C("discountamount", I_FIELD),
-	C("lineitemsku", I_FIELD), END
+	C("lineitemsku", I_FIELD), C("cancelledat", I_CANCELLED), END
 };
 static const struct alias woo_plugin[] = {
 	C("ordernumber", I_REF), C("orderstatus", I_STATUS),
@@ -668,6 +670,7 @@ kept(int t)
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
+	case I_CANCELLED:
 		return 1;
 	}
 	return 0;
@@ -1210,6 +1213,7 @@ struct row {
 	long long refund, discount, price, line;
 	int has_refund, has_price, has_line, state, type;
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
+	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
 };
@@ -1283,6 +1287,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_REFUNDED:
 		r->refunded |= yes(v);
 		break;
+	case I_CANCELLED:
+		r->cancelled = 1;	/* a time: the order is no sale */
+		break;
 	case I_TYPE: r->type = row_type(v, x->sys); break;
 	case I_RATING:
 		if (strlen(v) != 1 || *v < '1' || *v > '5')
@@ -1318,6 +1325,8 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
+	if (r->cancelled && ia->kind && strcmp(ia->kind, "purchase") == 0)
+		r->state = ST_NOT_PAID;	/* whatever was refunded of it */
 	return NULL;
 }
 
@@ -1663,7 +1672,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
 	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
 	    TY_PART) {
-		v = val(x, rec, r.type != TY_PAYMENT ? I_TYPE : I_STATUS);
+		v = r.cancelled ? "cancelled" : val(x, rec, r.type !=
+		    TY_PAYMENT ? I_TYPE : I_STATUS);
 		skipped(x, r.type == TY_PART ? SK_PART : r.type == TY_OTHER ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);

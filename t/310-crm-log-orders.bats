@@ -271,3 +271,15 @@ ias() {
 	run --separate-stderr crm-log --import --add-customers stripe-ids.csv
 	eq "$stderr" "0 logged, 2 already there, 0 customers added, 0 rejected"
 }
+
+@test "Shopify: an order with a Cancelled at time is no sale, whatever was refunded of it" {
+	buyers
+	# #1002, refunded, and cancelled the next day
+	sed 's/^\(#1002,.*\),,Shopify Payments,c28374999999.1,/\1,2024-03-08 10:30:00 -0500,Shopify Payments,c28374999999.1,/' \
+	    "$DATA/orders-shopify.csv" >cancelled.csv
+	grep -q '10:30:00 -0500,Shopify' cancelled.csv
+	run --separate-stderr crm-log --import cancelled.csv
+	status_is 0
+	eq "$stderr" $'crm-log: cancelled.csv: 1 row skipped: not a purchase (cancelled)\n3 logged, 0 already there, 0 rejected'
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = '#1002'")" 0
+}
