@@ -75,6 +75,8 @@ struct args {
 	struct crm_rd_opts rd;
 	struct crm_import im;
 	int dry_run;
+	char **rest;		/* the operands, after the options */
+	int nrest;
 };
 
 static void
@@ -169,10 +171,7 @@ parse_args(struct args *a, int argc, char **argv)
 			usage(CRM_EX_USAGE);
 		}
 	}
-	if (a->modes > 1)
-		crm_usage_error(usage_text,
-		    "--update, --merge, --reassign and --import "
-		    "do not go together");
+	a->rest = argv + optind, a->nrest = argc - optind;
 }
 
 /* Stop with exit 65 and the column at fault when the record is bad. */
@@ -255,103 +254,148 @@ import_summary(const struct args *a)
 		    a->im.skipped == 1 ? "it" : "them");
 }
 
+/*
+ * Every mistake on the command line, in one place and before a database is
+ * opened or made.  The order is the order of the messages when several
+ * things are wrong.
+ */
+static void
+check_args(struct args *a)
+{
+	const char *err;
+
+	if (a->modes > 1)
+		crm_usage_error(usage_text,
+		    "--update, --merge, --reassign and --import "
+		    "do not go together");
+	if ((a->mode == MERGE || a->mode == REASSIGN) && (a->nrest != 2 ||
+	    a->changes))
+		crm_usage_error(usage_text, a->mode == MERGE ?
+		    "--merge takes KEEP and DUPLICATE, and nothing else" :
+		    "--reassign takes FROM and TO, and nothing else");
+	if (a->mode == IMPORT && a->changes)
+		crm_usage_error(usage_text,
+		    "customer options do not go with --import: the "
+		    "file gives the values");
+	if (a->mode == IMPORT ? a->nrest > 1 : a->mode != MERGE &&
+	    a->mode != REASSIGN && a->nrest > 0)
+		crm_usage_error(usage_text,
+		    "too many arguments");
+	if (a->mode == ADD && a->cust.nuntags)
+		crm_usage_error(usage_text,
+		    "--untag needs --update");
+	if (a->mode == ADD && (!a->cust.v[CRM_C_NAME] ||
+	    !*crm_trim(a->cust.v[CRM_C_NAME])) && (!a->cust.v[CRM_C_EMAIL] ||
+	    !*crm_trim(a->cust.v[CRM_C_EMAIL])))
+		crm_usage_error(usage_text,
+		    "a customer needs a --name or an --email");
+	if (a->mode == UPDATE && a->changes == 0)
+		crm_usage_error(usage_text,
+		    "--update needs something to change");
+	if (a->im.source && (!*a->im.source || strchr(a->im.source, ',') ||
+	    !crm_utf8_str(a->im.source)))
+		crm_usage_error(usage_text,
+		    "--source: a system's name, such as shopify");
+	if ((a->dry_run || a->rejects || a->im.nmaps || a->im.source ||
+	    a->rd.format || a->rd.delim || a->rd.encoding || a->date_format) &&
+	    a->mode != IMPORT)
+		crm_usage_error(usage_text,
+		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
+		    "--source, --rejects and --dry-run go with --import");
+	if (a->date_format && (err = crm_set_date_format(a->date_format)))
+		crm_usage_error(usage_text, "%s", err);
+	if (a->rd.format == 't' && a->rd.delim)
+		crm_usage_error(usage_text,
+		    "--delimiter is for CSV; TSV is always tab");
+	if (a->mode == UPDATE && ((a->cust.v[CRM_C_STATUS] &&
+	    !*a->cust.v[CRM_C_STATUS]) || (a->cust.v[CRM_C_CREATED] &&
+	    !*a->cust.v[CRM_C_CREATED])))
+		crm_usage_error(usage_text,
+		    "--status and --created cannot be cleared");
+	if (a->mode == REASSIGN && (!*a->rest[0] || !*a->rest[1]))
+		crm_usage_error(usage_text,
+		    "--reassign needs two owner names");
+	if (a->mode == ADD || a->mode == UPDATE)
+		check_cust(&a->cust);	/* exit 65, still before a database */
+}
+
+/* The file to import, all of stdin read before the database is locked. */
+static struct crm_rd *
+open_input(struct args *a)
+{
+	a->rd.spool = 1;
+	if (a->mode != IMPORT)
+		return NULL;
+	return crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd);
+}
+
+static void
+reassign(sqlite3 *db, struct args *a, long long *n)
+{
+	if ((*n = crm_cust_reassign(db, a->rest[0], a->rest[1])) == 0)
+		crm_die(CRM_EX_DATAERR, "no customer is owned by '%s' "
+		    "(owners: crm-segment --by owner)", a->rest[0]);
+}
+
+/* The mode's work, inside the transaction: the customer's id to print, or
+ * 0; n counts the customers reassigned. */
+static long long
+run_mode(sqlite3 *db, struct args *a, struct crm_rd *rd, long long *n)
+{
+	long long id = 0;
+
+	switch (a->mode) {
+	case ADD:
+		id = add_one(db, a);
+		break;
+	case UPDATE:
+		id = update_one(db, a);
+		break;
+	case MERGE:
+		id = crm_cust_must_find(db, a->rest[0]);
+		crm_cust_merge(db, id, crm_cust_must_find(db, a->rest[1]));
+		break;
+	case REASSIGN:
+		reassign(db, a, n);
+		break;
+	case IMPORT:
+		import(db, a, rd);
+		break;
+	}
+	return id;
+}
+
+/* What the run did, once it is committed (see import_summary). */
+static void
+summary(const struct args *a, long long id, long long n)
+{
+	if (a->mode == IMPORT)
+		import_summary(a);
+	if (a->mode == REASSIGN)
+		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
+		    n, n == 1 ? "" : "s", a->rest[0], a->rest[1]);
+	if (id)
+		printf("%lld\n", id);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
-	struct crm_rd *rd = NULL;
-	const char *err;
-	char **rest;
-	int nrest;
-	long long id = 0, n = 0;
+	struct crm_rd *rd;
+	long long id, n = 0;
 	sqlite3 *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
-	rest = argv + optind, nrest = argc - optind;
-	if ((a.mode == MERGE || a.mode == REASSIGN) && (nrest != 2 ||
-	    a.changes))
-		crm_usage_error(usage_text, a.mode == MERGE ? "--merge takes KEEP and "
-		    "DUPLICATE, and nothing else" : "--reassign takes FROM "
-		    "and TO, and nothing else");
-	if (a.mode == IMPORT && a.changes)
-		crm_usage_error(usage_text,
-		    "customer options do not go with --import: the "
-		    "file gives the values");
-	if (a.mode == IMPORT ? nrest > 1 : a.mode != MERGE &&
-	    a.mode != REASSIGN && nrest > 0)
-		crm_usage_error(usage_text,
-		    "too many arguments");
-	if (a.mode == ADD && a.cust.nuntags)
-		crm_usage_error(usage_text,
-		    "--untag needs --update");
-	if (a.mode == ADD && (!a.cust.v[CRM_C_NAME] ||
-	    !*crm_trim(a.cust.v[CRM_C_NAME])) && (!a.cust.v[CRM_C_EMAIL] ||
-	    !*crm_trim(a.cust.v[CRM_C_EMAIL])))
-		crm_usage_error(usage_text,
-		    "a customer needs a --name or an --email");
-	if (a.mode == UPDATE && a.changes == 0)
-		crm_usage_error(usage_text,
-		    "--update needs something to change");
-	if (a.im.source && (!*a.im.source || strchr(a.im.source, ',') ||
-	    !crm_utf8_str(a.im.source)))
-		crm_usage_error(usage_text,
-		    "--source: a system's name, such as shopify");
-	if ((a.dry_run || a.rejects || a.im.nmaps || a.im.source ||
-	    a.rd.format || a.rd.delim || a.rd.encoding || a.date_format) && a.mode != IMPORT)
-		crm_usage_error(usage_text,
-		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--source, --rejects and --dry-run go with --import");
-	if (a.date_format && (err = crm_set_date_format(a.date_format)))
-		crm_usage_error(usage_text, "%s", err);
-	if (a.rd.format == 't' && a.rd.delim)
-		crm_usage_error(usage_text,
-		    "--delimiter is for CSV; TSV is always tab");
-	if (a.mode == UPDATE && ((a.cust.v[CRM_C_STATUS] &&
-	    !*a.cust.v[CRM_C_STATUS]) || (a.cust.v[CRM_C_CREATED] &&
-	    !*a.cust.v[CRM_C_CREATED])))
-		crm_usage_error(usage_text,
-		    "--status and --created cannot be cleared");
-	if (a.mode == REASSIGN && (!*rest[0] || !*rest[1]))
-		crm_usage_error(usage_text,
-		    "--reassign needs two owner names");
-
-	if (a.mode == ADD || a.mode == UPDATE)
-		check_cust(&a.cust);	/* before a database is made */
-	a.rd.spool = 1;			/* all of stdin before the lock */
-	if (a.mode == IMPORT)
-		rd = crm_rd_open(nrest ? rest[0] : "-", &a.rd);
+	check_args(&a);
+	rd = open_input(&a);
 	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_begin(db);
-	switch (a.mode) {
-	case ADD:
-		id = add_one(db, &a);
-		break;
-	case UPDATE:
-		id = update_one(db, &a);
-		break;
-	case MERGE:
-		id = crm_cust_must_find(db, rest[0]);
-		crm_cust_merge(db, id, crm_cust_must_find(db, rest[1]));
-		break;
-	case REASSIGN:
-		if ((n = crm_cust_reassign(db, rest[0], rest[1])) == 0)
-			crm_die(CRM_EX_DATAERR, "no customer is owned by '%s' "
-			    "(owners: crm-segment --by owner)", rest[0]);
-		break;
-	case IMPORT:
-		import(db, &a, rd);
-		break;
-	}
+	id = run_mode(db, &a, rd, &n);
 	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
 	crm_db_close(db);
-	if (a.mode == IMPORT)
-		import_summary(&a);
-	if (a.mode == REASSIGN)
-		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
-		    n, n == 1 ? "" : "s", rest[0], rest[1]);
-	if (id)
-		printf("%lld\n", id);
+	summary(&a, id, n);
 	crm_cust_free(&a.cust);
 	free(a.im.maps);
 	crm_close_stdout();

@@ -83,6 +83,8 @@ struct args {
 	struct crm_import im;
 	struct crm_ia_import iaim;
 	char at[CRM_TIME_LEN];
+	char **rest;		/* the operands, after the options */
+	int nrest;
 };
 
 static void
@@ -195,14 +197,7 @@ parse_args(struct args *a, int argc, char **argv)
 			usage(CRM_EX_USAGE);
 		}
 	}
-	if (a->modes > 1)
-		crm_usage_error(usage_text,
-		    "--resolve, --import and --show do not go "
-		    "together");
-	crm_set_decimal_comma(a->decimal_comma);
-	if (a->amount && crm_parse_money(a->amount, &a->ia.amount) < 0)
-		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount (%s)",
-		    a->amount, CRM_MONEY_HINT);
+	a->rest = argv + optind, a->nrest = argc - optind;
 }
 
 /* --at, --since: a date, or exit 65 naming the option. */
@@ -325,10 +320,12 @@ interaction_id(const char *s)
 	return id;
 }
 
-/* Check what the command line says before the database is opened. */
+/* CUSTOMER KIND [SUMMARY ...]: the interaction to log. */
 static void
-check_interaction(struct args *a, char **rest, int nrest)
+check_interaction(struct args *a)
 {
+	char **rest = a->rest;
+	int nrest = a->nrest;
 	const char *err;
 
 	if (nrest < 2)
@@ -346,82 +343,136 @@ check_interaction(struct args *a, char **rest, int nrest)
 		crm_die(CRM_EX_DATAERR, "%s", err);
 }
 
+static void
+check_resolve(struct args *a)
+{
+	const char *err;
+
+	a->ia.summary = a->nrest ? join_words(a->rest, a->nrest) : NULL;
+	if ((err = crm_ia_check_text(&a->ia)))
+		crm_die(CRM_EX_DATAERR, "%s", err);
+}
+
+static void
+check_import(struct args *a)
+{
+	const char *err;
+
+	if ((err = crm_ia_check_text(&a->ia)))
+		crm_die(CRM_EX_DATAERR, "%s", err);
+	if (a->ia.kind && !crm_kind_valid(a->ia.kind))
+		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
+		    a->ia.kind, crm_kinds());
+}
+
+/*
+ * Every mistake on the command line, in one place and before a database is
+ * opened.  The order is the order of the messages when several things are
+ * wrong; --show looks at its operands only.  What the line leaves out, the
+ * time and the owner, is filled in last.
+ */
+static void
+check_args(struct args *a)
+{
+	const char *err;
+
+	if (a->modes > 1)
+		crm_usage_error(usage_text,
+		    "--resolve, --import and --show do not go "
+		    "together");
+	crm_set_decimal_comma(a->decimal_comma);
+	if (a->amount && crm_parse_money(a->amount, &a->ia.amount) < 0)
+		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount (%s)",
+		    a->amount, CRM_MONEY_HINT);
+	if (a->mode == SHOW) {
+		if (a->nrest)
+			crm_usage_error(usage_text,
+			    "--show takes one customer");
+		return;
+	}
+	if (a->fields || a->fmt || a->since)
+		crm_usage_error(usage_text,
+		    "-f, -o and --since go with --show");
+	if (a->mode == IMPORT && a->nrest > 1)
+		crm_usage_error(usage_text,
+		    "--import reads one file");
+	if ((a->dry_run || a->rejects || a->im.nmaps || a->rd.format ||
+	    a->rd.delim || a->rd.encoding || a->date_format ||
+	    a->iaim.add_customers) && a->mode != IMPORT)
+		crm_usage_error(usage_text,
+		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
+		    "--add-customers, --rejects and --dry-run go with --import");
+	if (a->date_format && (err = crm_set_date_format(a->date_format)))
+		crm_usage_error(usage_text, "%s", err);
+	if (a->mode == LOG)
+		check_interaction(a);
+	if (a->mode == RESOLVE)
+		check_resolve(a);
+	if (a->mode == IMPORT)
+		check_import(a);
+	a->ia.at = when("--at", a->when, a->at);
+	if (a->mode != IMPORT && a->ia.owner == NULL)
+		a->ia.owner = crm_actor();
+}
+
+/* The export, or the customers on stdin ("-"), all read before the
+ * database is locked. */
+static struct crm_rd *
+open_input(struct args *a)
+{
+	a->rd.spool = 1;
+	if (a->mode == IMPORT)
+		return crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd);
+	if (a->mode == LOG && strcmp(a->rest[0], "-") == 0)
+		return crm_rd_open("-", &a->rd);
+	return NULL;
+}
+
+/* The mode's work, inside the transaction.  --resolve's id is read here,
+ * after the database is opened, as it always was: which error wins when
+ * both are wrong stays the same. */
+static void
+run_mode(sqlite3 *db, struct args *a, struct crm_rd *rd, struct crm_buf *ids)
+{
+	switch (a->mode) {
+	case LOG:
+		log_each(db, &a->ia, a->rest[0], rd, ids);
+		crm_rd_close(rd);
+		break;
+	case RESOLVE:
+		crm_ia_resolve(db, interaction_id(a->key), a->ia.at,
+		    a->ia.summary);
+		break;
+	case IMPORT:
+		if (a->when == NULL)
+			a->ia.at = NULL;	/* each row says when, else now */
+		import(db, a, rd);
+		break;
+	case SHOW:
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	struct crm_buf ids = { 0 };
-	struct crm_rd *rd = NULL;
-	char **rest;
-	const char *err;
-	int nrest;
+	struct crm_rd *rd;
 	sqlite3 *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
-	rest = argv + optind, nrest = argc - optind;
+	check_args(&a);
 	if (a.mode == SHOW) {
-		if (nrest)
-			crm_usage_error(usage_text,
-			    "--show takes one customer");
-		show(&a);
+		show(&a);	/* reads only: no transaction */
 		crm_close_stdout();
 		return 0;
 	}
-	if ((a.fields || a.fmt || a.since) && a.mode != SHOW)
-		crm_usage_error(usage_text,
-		    "-f, -o and --since go with --show");
-	if (a.mode == IMPORT && nrest > 1)
-		crm_usage_error(usage_text,
-		    "--import reads one file");
-	if ((a.dry_run || a.rejects || a.im.nmaps || a.rd.format ||
-	    a.rd.delim || a.rd.encoding || a.date_format ||
-	    a.iaim.add_customers) && a.mode != IMPORT)
-		crm_usage_error(usage_text,
-		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--add-customers, --rejects and --dry-run go with --import");
-	if (a.date_format && (err = crm_set_date_format(a.date_format)))
-		crm_usage_error(usage_text, "%s", err);
-	if (a.mode == LOG)
-		check_interaction(&a, rest, nrest);
-	if (a.mode == RESOLVE) {
-		a.ia.summary = nrest ? join_words(rest, nrest) : NULL;
-		if ((err = crm_ia_check_text(&a.ia)))
-			crm_die(CRM_EX_DATAERR, "%s", err);
-	}
-	if (a.mode == IMPORT && (err = crm_ia_check_text(&a.ia)))
-		crm_die(CRM_EX_DATAERR, "%s", err);
-	if (a.mode == IMPORT && a.ia.kind && !crm_kind_valid(a.ia.kind))
-		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
-		    a.ia.kind, crm_kinds());
-	a.ia.at = when("--at", a.when, a.at);
-	if (a.mode != IMPORT && a.ia.owner == NULL)
-		a.ia.owner = crm_actor();
-
-	a.rd.spool = 1;			/* all of stdin before the lock */
-	if (a.mode == IMPORT)
-		rd = crm_rd_open(nrest ? rest[0] : "-", &a.rd);
-	else if (a.mode == LOG && strcmp(rest[0], "-") == 0)
-		rd = crm_rd_open("-", &a.rd);
+	rd = open_input(&a);
 	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_begin(db);
-	switch (a.mode) {
-	case LOG:
-		log_each(db, &a.ia, rest[0], rd, &ids);
-		crm_rd_close(rd);
-		break;
-	case RESOLVE:
-		crm_ia_resolve(db, interaction_id(a.key), a.ia.at,
-		    a.ia.summary);
-		break;
-	case IMPORT:
-		if (a.when == NULL)
-			a.ia.at = NULL;	/* each row says when, else now */
-		import(db, &a, rd);
-		break;
-	case SHOW:
-		break;
-	}
+	run_mode(db, &a, rd, &ids);
 	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
 	crm_db_close(db);
 	if (a.mode == IMPORT)

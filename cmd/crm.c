@@ -22,6 +22,14 @@ static const char usage_text[] =
 "       crm [-d db] check\n"
 "       crm --version\n";
 
+#define usage(status) crm_usage(usage_text, (status))
+
+struct args {
+	const char *db;
+	char **argv;		/* the command and its arguments */
+	int argc;
+};
+
 static const struct {
 	const char *name, *what;
 } commands[] = {
@@ -82,32 +90,24 @@ run(const char *name, char **argv)
 
 /* crm backup FILE: the online backup API copies one consistent moment. */
 static int
-backup(const char *dbopt, int argc, char **argv)
+backup(const char *dbopt, const char *file)
 {
 	sqlite3 *db;
 
-	if (argc != 2) {
-		fputs(usage_text, stderr);
-		return CRM_EX_USAGE;
-	}
 	db = crm_db_open(dbopt, CRM_DB_READ);
-	crm_db_backup(db, argv[1]);
+	crm_db_backup(db, file);
 	crm_db_close(db);
-	fprintf(stderr, "crm: %s written\n", argv[1]);
+	fprintf(stderr, "crm: %s written\n", file);
 	return 0;
 }
 
 /* crm check: silent and 0 when all is well, else each problem and 65. */
 static int
-check(const char *dbopt, int argc)
+check(const char *dbopt)
 {
 	sqlite3 *db;
 	long n;
 
-	if (argc != 1) {
-		fputs(usage_text, stderr);
-		return CRM_EX_USAGE;
-	}
 	db = crm_db_open(dbopt, CRM_DB_READ);
 	n = crm_db_check(db, stdout);
 	crm_db_close(db);
@@ -118,55 +118,76 @@ check(const char *dbopt, int argc)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* '+': the first operand is the command, and what follows is its own. */
+static void
+parse_args(struct args *a, int argc, char **argv)
 {
-	char *helpargv[] = { NULL, "--help", NULL };
-	const char *dbopt = NULL;
 	int c;
 
-	crm_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "+d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			dbopt = optarg;
+			a->db = optarg;
 			break;
 		case 'h':
 			help();
 			crm_close_stdout();
-			return 0;
+			exit(0);
 		case 'V':
 			printf("crm %s\n", CRM_VERSION);
 			crm_close_stdout();
-			return 0;
+			exit(0);
 		default:
-			fputs(usage_text, stderr);
-			return CRM_EX_USAGE;
+			usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind >= argc) {
-		fputs(usage_text, stderr);
-		return CRM_EX_USAGE;
+	a->argv = argv + optind, a->argc = argc - optind;
+}
+
+/* A command, and the right operands for the commands that are ours. */
+static void
+check_args(const struct args *a)
+{
+	if (a->argc < 1)
+		usage(CRM_EX_USAGE);
+	if (strcmp(a->argv[0], "backup") == 0 && a->argc != 2)
+		usage(CRM_EX_USAGE);
+	if (strcmp(a->argv[0], "check") == 0 && a->argc != 1)
+		usage(CRM_EX_USAGE);
+}
+
+/* crm help [COMMAND]: ours from the usage, the others' from their --help. */
+static int
+help_command(const struct args *a)
+{
+	char *helpargv[] = { NULL, "--help", NULL };
+
+	if (a->argc < 2) {
+		help();
+		crm_close_stdout();
+		return 0;
 	}
-	if (strcmp(argv[optind], "backup") == 0)
-		return backup(dbopt, argc - optind, argv + optind);
-	if (strcmp(argv[optind], "check") == 0)
-		return check(dbopt, argc - optind);
-	if (dbopt)
-		setenv("CRM_DB", dbopt, 1);	/* -d for the program run */
-	if (strcmp(argv[optind], "help") == 0) {
-		if (optind + 1 >= argc) {
-			help();
-			crm_close_stdout();
-			return 0;
-		}
-		if (strcmp(argv[optind + 1], "backup") == 0 ||
-		    strcmp(argv[optind + 1], "check") == 0) {
-			fputs(usage_text, stdout);	/* our own commands */
-			crm_close_stdout();
-			return 0;
-		}
-		run(argv[optind + 1], helpargv);
-	}
-	run(argv[optind], argv + optind);
+	if (strcmp(a->argv[1], "backup") == 0 ||
+	    strcmp(a->argv[1], "check") == 0)
+		usage(0);
+	run(a->argv[1], helpargv);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+
+	crm_setprog(argv[0]);
+	parse_args(&a, argc, argv);
+	check_args(&a);
+	if (strcmp(a.argv[0], "backup") == 0)
+		return backup(a.db, a.argv[1]);
+	if (strcmp(a.argv[0], "check") == 0)
+		return check(a.db);
+	if (a.db)
+		setenv("CRM_DB", a.db, 1);	/* -d for the program run */
+	if (strcmp(a.argv[0], "help") == 0)
+		return help_command(&a);
+	run(a.argv[0], a.argv);
 }
