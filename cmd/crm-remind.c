@@ -55,6 +55,7 @@ static const char usage_text[] =
 struct args {
 	const char *db, *due, *in, *every, *owner, *until, *sla, *to, *log;
 	const char *fields;
+	const char *mail_to;	/* --to, or CRM_MAIL_TO with --mail */
 	int all, mail, ics;
 	enum crm_fmt fmt;
 	struct crm_buf ids;	/* printed once committed */
@@ -147,30 +148,34 @@ reminder_id(const char *s)
 	return id;
 }
 
-/* The list: for people, for mail, or for a calendar; quiet when empty. */
-static int
-list(struct args *a)
+/* list: operands, and the mail address, checked before the database. */
+static void
+check_list(struct args *a)
 {
-	char until[CRM_TIME_LEN];
-	const char *to = a->to ? a->to : a->mail ? getenv("CRM_MAIL_TO") : NULL;
-	struct crm_remind_list l = { .owner = a->owner, .sla = a->sla,
-	    .all = a->all, .mail = a->mail, .ics = a->ics, .to = to,
-	    .fmt = a->fmt, .fields = a->fields };
-	sqlite3 *db;
-
-	if (a->nrest > 0)
+	/* The name is optional: with no operand at all this is list. */
+	if (a->nrest > 1)
 		crm_usage_error(usage_text,
-		    "list takes no arguments: '%s'", a->rest[0]);
-	if (to && *to && !crm_email_valid(to))
+		    "list takes no arguments: '%s'", a->rest[1]);
+	a->mail_to = a->to ? a->to : a->mail ? getenv("CRM_MAIL_TO") : NULL;
+	if (a->mail_to && *a->mail_to && !crm_email_valid(a->mail_to))
 		crm_die(CRM_EX_USAGE, "%s: '%s' is not a mail address", a->to ?
-		    "--to" : "CRM_MAIL_TO", to);
+		    "--to" : "CRM_MAIL_TO", a->mail_to);
 	if (a->sla)
 		duration("--sla", a->sla);
-	db = crm_db_open(a->db, CRM_DB_READ);
+}
+
+/* The list: for people, for mail, or for a calendar; quiet when empty. */
+static void
+run_list(sqlite3 *db, struct args *a)
+{
+	char until[CRM_TIME_LEN];
+	struct crm_remind_list l = { .owner = a->owner, .sla = a->sla,
+	    .all = a->all, .mail = a->mail, .ics = a->ics, .to = a->mail_to,
+	    .fmt = a->fmt, .fields = a->fields };
+
+	/* --until is read once the database is open, as it always was. */
 	l.until = a->until ? when("--until", a->until, until) : crm_now_str();
 	crm_remind_list(db, &l);
-	crm_db_close(db);
-	return 0;
 }
 
 /* add CUSTOMER|- ...: one reminder, or one per customer of a stream. */
@@ -192,22 +197,6 @@ add_customer(sqlite3 *db, long long customer, const struct crm_rec *rec,
 	    a->due_at, a->every, ad->note, a->owner, 1));
 	ad->count++;
 	return 0;
-}
-
-static void
-add(sqlite3 *db, struct args *a, const char *note)
-{
-	struct added ad = { a, note, 0 };
-	char num[32], *err;
-
-	if (crm_each_customer(db, a->rest[1], a->stream, add_customer, &ad,
-	    &err) < 0)
-		crm_die(CRM_EX_DATAERR, "%s", err);
-	if (a->stream == NULL)
-		return;
-	crm_rd_close(a->stream);
-	fprintf(stderr, "%s reminder%s added\n", crm_fmt_count(ad.count, num),
-	    ad.count == 1 ? "" : "s");
 }
 
 /* What will be stored, the note words from FIRST on and --owner, is UTF-8. */
@@ -243,20 +232,41 @@ check_add(struct args *a)
 	if (a->every)
 		duration("--every", a->every);
 	check_text(a, 2);
+	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
+		struct crm_rd_opts opts = { .spool = 1 };
+
+		a->stream = crm_rd_open("-", &opts);
+	}
 }
 
 static void
-cmd_add(sqlite3 *db, struct args *a)
+run_add(sqlite3 *db, struct args *a)
 {
-	char *note = join(a->rest + 2, a->nrest - 2);
+	char *note = join(a->rest + 2, a->nrest - 2), num[32], *err;
+	struct added ad = { a, note, 0 };
 
-	add(db, a, note);
+	if (crm_each_customer(db, a->rest[1], a->stream, add_customer, &ad,
+	    &err) < 0)
+		crm_die(CRM_EX_DATAERR, "%s", err);
+	if (a->stream) {
+		crm_rd_close(a->stream);
+		fprintf(stderr, "%s reminder%s added\n",
+		    crm_fmt_count(ad.count, num), ad.count == 1 ? "" : "s");
+	}
 	free(note);
+}
+
+static void
+check_done(struct args *a)
+{
+	if (a->log && !crm_kind_valid(a->log))
+		crm_die(CRM_EX_USAGE, "--log: unknown kind '%s' (%s)",
+		    a->log, crm_kinds());
 }
 
 /* done ID: a reminder, a rule's item (logs a contact) or a complaint. */
 static void
-cmd_done(sqlite3 *db, struct args *a)
+run_done(sqlite3 *db, struct args *a)
 {
 	const char *id = a->rest[1], *next, *why;
 	char *summary = join(a->rest + 2, a->nrest - 2), due[CRM_TIME_LEN];
@@ -309,79 +319,51 @@ check_snooze(struct args *a)
 }
 
 static void
-cmd_snooze(sqlite3 *db, struct args *a)
+run_snooze(sqlite3 *db, struct args *a)
 {
 	crm_remind_snooze(db, reminder_id(a->rest[1]), a->due_at);
 	fprintf(stderr, "due %s\n", a->due_at);
 }
 
 static void
-cmd_rm(sqlite3 *db, struct args *a)
+check_rm(struct args *a)
+{
+	reminder_id(a->rest[1]);
+}
+
+static void
+run_rm(sqlite3 *db, struct args *a)
 {
 	crm_remind_rm(db, reminder_id(a->rest[1]));
 }
 
 static void
-cmd_rule(sqlite3 *db, struct args *a)
+run_rule_list(sqlite3 *db, struct args *a)
 {
-	char *err, *note;
-	long long id;
-
-	if (strcmp(a->rest[1], "rm") == 0) {
-		if (crm_rule_rm(db, reminder_id(a->rest[2])) < 0)
-			crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
-		return;
-	}
-	note = join(a->rest + 3, a->nrest - 3);
-	if ((id = crm_rule_add(db, a->rest[2], a->every, note, a->owner,
-	    &err)) == 0)
-		crm_die(CRM_EX_USAGE, "expression: %s", err);
-	crm_buf_addf(&a->ids, "%lld\n", id);
-	free(note);
-}
-
-static int
-rule_list(struct args *a)
-{
-	sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
 
 	crm_out_fields(out, a->fields);
 	crm_rule_list(db, out);
 	crm_out_end(out);
-	crm_db_close(db);
-	return 0;
 }
 
 static void
-cmd_sla(sqlite3 *db, struct args *a)
+check_rule_rm(struct args *a)
 {
-	crm_remind_set_sla(db, duration("sla", a->rest[1]));
+	reminder_id(a->rest[2]);
 }
 
-/* The subcommands that change the database, in one transaction. */
-static int
-write_cmd(struct args *a, void (*fn)(sqlite3 *, struct args *), int mode)
-{
-	sqlite3 *db = crm_db_open(a->db, mode);
-
-	crm_begin(db);
-	fn(db, a);
-	crm_commit(db);
-	crm_db_close(db);
-	fputs(crm_buf_str(&a->ids), stdout);
-	crm_buf_free(&a->ids);
-	return 0;
-}
-
-/* Operands checked before the database is opened (or made). */
 static void
-check_rule(struct args *a)
+run_rule_rm(sqlite3 *db, struct args *a)
 {
-	if (a->nrest == 3 && strcmp(a->rest[1], "rm") == 0) {
-		reminder_id(a->rest[2]);
-		return;
-	}
+	if (crm_rule_rm(db, reminder_id(a->rest[2])) < 0)
+		crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
+}
+
+/* Any "rule" that is not list or rm ID must be a whole rule add. */
+static void
+check_rule_add(struct args *a)
+{
 	if (a->nrest < 4 || strcmp(a->rest[1], "add") != 0)
 		crm_usage_error(usage_text,
 		    "rule add EXPR --every DUR NOTE..., rule list, or "
@@ -392,70 +374,111 @@ check_rule(struct args *a)
 	check_text(a, 3);
 }
 
-static int
-dispatch(struct args *a)
+static void
+run_rule_add(sqlite3 *db, struct args *a)
 {
-	const char *cmd = a->nrest ? a->rest[0] : "list";
+	char *err, *note = join(a->rest + 3, a->nrest - 3);
+	long long id;
 
-	if (strcmp(cmd, "list") == 0) {
-		a->rest += a->nrest > 0, a->nrest -= a->nrest > 0;
-		return list(a);
-	}
-	if (strcmp(cmd, "add") == 0) {
-		check_add(a);
-		if (strcmp(a->rest[1], "-") == 0) {
-			struct crm_rd_opts opts = { .spool = 1 };
+	if ((id = crm_rule_add(db, a->rest[2], a->every, note, a->owner,
+	    &err)) == 0)
+		crm_die(CRM_EX_USAGE, "expression: %s", err);
+	crm_buf_addf(&a->ids, "%lld\n", id);
+	free(note);
+}
 
-			a->stream = crm_rd_open("-", &opts);
-		}
-		return write_cmd(a, cmd_add, CRM_DB_WRITE);
-	}
-	if (strcmp(cmd, "done") == 0 && a->nrest >= 2) {
-		if (a->log && !crm_kind_valid(a->log))
-			crm_die(CRM_EX_USAGE, "--log: unknown kind '%s' (%s)",
-			    a->log, crm_kinds());
-		return write_cmd(a, cmd_done, CRM_DB_UPDATE);
-	}
-	if (strcmp(cmd, "snooze") == 0) {
-		check_snooze(a);
-		return write_cmd(a, cmd_snooze, CRM_DB_UPDATE);
-	}
-	if (strcmp(cmd, "rm") == 0 && a->nrest == 2) {
-		reminder_id(a->rest[1]);
-		return write_cmd(a, cmd_rm, CRM_DB_UPDATE);
-	}
-	if (strcmp(cmd, "rule") == 0 && a->nrest == 2 &&
-	    strcmp(a->rest[1], "list") == 0)
-		return rule_list(a);
-	if (strcmp(cmd, "rule") == 0) {
-		check_rule(a);
-		return write_cmd(a, cmd_rule, strcmp(a->rest[1], "rm") == 0 ?
-		    CRM_DB_UPDATE : CRM_DB_WRITE);
-	}
-	if (strcmp(cmd, "sla") == 0 && a->nrest == 1) {
-		sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
+static void
+run_sla(sqlite3 *db, struct args *a)
+{
+	(void)a;
+	printf("%s\n", crm_remind_sla(db, NULL));
+}
 
-		printf("%s\n", crm_remind_sla(db, NULL));
-		crm_db_close(db);
+static void
+check_sla_set(struct args *a)
+{
+	duration("sla", a->rest[1]);
+}
+
+static void
+run_sla_set(sqlite3 *db, struct args *a)
+{
+	crm_remind_set_sla(db, a->rest[1]);
+}
+
+/*
+ * The subcommands.  The first entry whose name, second word (sub) and
+ * operand count (the name included) fit is the one; check refuses what
+ * it can before the database is opened (or made).  A mode other than
+ * CRM_DB_READ runs in one transaction, and the ids it made are printed
+ * once committed.
+ */
+static const struct cmd {
+	const char *name, *sub;
+	int min, max;		/* max -1: any number */
+	void (*check)(struct args *);
+	void (*run)(sqlite3 *, struct args *);
+	int mode;
+} cmds[] = {
+	{ "list",   NULL,   0, -1, check_list,     run_list,      CRM_DB_READ },
+	{ "add",    NULL,   0, -1, check_add,      run_add,       CRM_DB_WRITE },
+	{ "done",   NULL,   2, -1, check_done,     run_done,      CRM_DB_UPDATE },
+	{ "snooze", NULL,   0, -1, check_snooze,   run_snooze,    CRM_DB_UPDATE },
+	{ "rm",     NULL,   2,  2, check_rm,       run_rm,        CRM_DB_UPDATE },
+	{ "rule",   "list", 2,  2, NULL,           run_rule_list, CRM_DB_READ },
+	{ "rule",   "rm",   3,  3, check_rule_rm,  run_rule_rm,   CRM_DB_UPDATE },
+	{ "rule",   NULL,   0, -1, check_rule_add, run_rule_add,  CRM_DB_WRITE },
+	{ "sla",    NULL,   1,  1, NULL,           run_sla,       CRM_DB_READ },
+	{ "sla",    NULL,   2,  2, check_sla_set,  run_sla_set,   CRM_DB_WRITE },
+};
+
+static int
+fits(const struct cmd *c, const char *name, const struct args *a)
+{
+	if (strcmp(c->name, name) != 0)
 		return 0;
-	}
-	if (strcmp(cmd, "sla") == 0 && a->nrest == 2) {
-		duration("sla", a->rest[1]);
-		return write_cmd(a, cmd_sla, CRM_DB_WRITE);
+	if (c->sub && (a->nrest < 2 || strcmp(a->rest[1], c->sub) != 0))
+		return 0;
+	return a->nrest >= c->min && (c->max < 0 || a->nrest <= c->max);
+}
+
+/* The subcommand, its operands and options checked: no database yet. */
+static const struct cmd *
+check_args(struct args *a)
+{
+	const char *name = a->nrest ? a->rest[0] : "list";
+	const struct cmd *c;
+
+	for (c = cmds; c < cmds + sizeof cmds / sizeof cmds[0]; c++) {
+		if (!fits(c, name, a))
+			continue;
+		if (c->check)
+			c->check(a);
+		return c;
 	}
 	crm_usage_error(usage_text,
-	    "unknown or incomplete command '%s'", cmd);
+	    "unknown or incomplete command '%s'", name);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
-	int status;
+	const struct cmd *cmd;
+	sqlite3 *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
-	status = dispatch(&a);
+	cmd = check_args(&a);
+	db = crm_db_open(a.db, cmd->mode);
+	if (cmd->mode != CRM_DB_READ)
+		crm_begin(db);
+	cmd->run(db, &a);
+	if (cmd->mode != CRM_DB_READ)
+		crm_commit(db);
+	crm_db_close(db);
+	fputs(crm_buf_str(&a.ids), stdout);
+	crm_buf_free(&a.ids);
 	crm_close_stdout();
-	return status;
+	return 0;
 }

@@ -68,17 +68,27 @@ when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 	return crm_fmt_time(t, buf);
 }
 
+/* The command line: the report asked for, and what is not in it. */
+struct args {
+	struct crm_report r;
+	const char *db;
+	int chart;		/* -1 until --chart or --no-chart */
+	char **rest;		/* the operands: the report and its key */
+	int nrest;
+};
+
 static void
-parse_args(struct crm_report *r, int *chart, const char **db, int argc,
-    char **argv)
+parse_args(struct args *a, int argc, char **argv)
 {
 	static char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
+	struct crm_report *r = &a->r;
 	struct crm_dur d;
 	int c;
 
+	a->chart = -1;
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': *db = optarg; break;
+		case 'd': a->db = optarg; break;
 		case 'f': r->fields = optarg; break;
 		case 'h': usage(0);
 		case 'o':
@@ -95,11 +105,11 @@ parse_args(struct crm_report *r, int *chart, const char **db, int argc,
 				    "quarter or year", optarg);
 			r->by = optarg;
 			break;
-		case OPT_CHART: *chart = 1; break;
+		case OPT_CHART: a->chart = 1; break;
 		case OPT_FROM: r->from = when("--from", optarg, from); break;
 		case OPT_GROUP: r->group = optarg; break;
 		case OPT_MATRIX: r->matrix = optarg; break;
-		case OPT_NOCHART: *chart = 0; break;
+		case OPT_NOCHART: a->chart = 0; break;
 		case OPT_SLA:
 			if (crm_parse_dur(optarg, &d) < 0)
 				crm_usage_error(usage_text, "--sla: '%s' is "
@@ -118,16 +128,44 @@ parse_args(struct crm_report *r, int *chart, const char **db, int argc,
 			usage(CRM_EX_USAGE);
 		}
 	}
+	a->rest = argv + optind;
+	a->nrest = argc - optind;
 }
 
-/* The defaults, and options that do not fit the report asked for. */
+/* Which report, and the one key a customer report takes. */
 static void
-check_args(struct crm_report *r, int chart)
+check_operands(struct args *a)
+{
+	if (a->nrest == 0)
+		crm_usage_error(usage_text,
+		    "which report? (summary, activity, sales, pareto, "
+		    "service, satisfaction, owners, customer, audit)");
+	a->r.name = a->rest[0];
+	if (strcmp(a->r.name, "customer") == 0) {
+		if (a->nrest != 2)
+			crm_usage_error(usage_text,
+			    "customer takes one key: an id, e-mail or "
+			    "external_id");
+		a->r.key = a->rest[1];
+	} else if (a->nrest > 1) {
+		crm_usage_error(usage_text,
+		    "unexpected argument '%s'", a->rest[1]);
+	}
+}
+
+/*
+ * The operands, the defaults, and options that do not fit the report
+ * asked for: every usage error comes before "no database".
+ */
+static void
+check_args(struct args *a)
 {
 	static char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
 	const struct crm_dur year = { 12, 0 };
+	struct crm_report *r = &a->r;
 	int is = 0;
 
+	check_operands(a);
 	if (r->to == NULL) {	/* to the end of today: all that is logged */
 		time_t t;
 
@@ -169,41 +207,24 @@ check_args(struct crm_report *r, int chart)
 		r->fmt = CRM_FMT_CSV;
 	if (r->fmt == CRM_FMT_AUTO)
 		r->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
-	if (chart == 1 && r->fmt != CRM_FMT_TABLE)
+	if (a->chart == 1 && r->fmt != CRM_FMT_TABLE)
 		crm_usage_error(usage_text,
 		    "--chart draws under a table (-o table)");
-	r->chart = chart < 0 ? isatty(STDOUT_FILENO) : chart;
+	r->chart = a->chart < 0 ? isatty(STDOUT_FILENO) : a->chart;
+	crm_report_check(r);	/* the report's name, --matrix, --weights */
 }
 
 int
 main(int argc, char **argv)
 {
-	struct crm_report r = { 0 };
-	const char *dbopt = NULL;
-	int chart = -1;
+	struct args a = { 0 };
 	sqlite3 *db;
 
 	crm_setprog(argv[0]);
-	parse_args(&r, &chart, &dbopt, argc, argv);
-	if (optind >= argc)
-		crm_usage_error(usage_text,
-		    "which report? (summary, activity, sales, pareto, "
-		    "service, satisfaction, owners, customer, audit)");
-	r.name = argv[optind++];
-	if (strcmp(r.name, "customer") == 0) {
-		if (optind + 1 != argc)
-			crm_usage_error(usage_text,
-			    "customer takes one key: an id, e-mail or "
-			    "external_id");
-		r.key = argv[optind++];
-	} else if (optind < argc) {
-		crm_usage_error(usage_text,
-		    "unexpected argument '%s'", argv[optind]);
-	}
-	check_args(&r, chart);
-	crm_report_check(&r);	/* usage errors before "no database" */
-	db = crm_db_open(dbopt, CRM_DB_READ);
-	crm_report(db, &r);
+	parse_args(&a, argc, argv);
+	check_args(&a);
+	db = crm_db_open(a.db, CRM_DB_READ);
+	crm_report(db, &a.r);
 	crm_db_close(db);
 	crm_close_stdout();
 	return 0;

@@ -76,15 +76,24 @@ window_start(const char *s)
 	return crm_fmt_time(crm_dur_add(crm_now(), &d, -1), buf);
 }
 
+/* The command line: the segment asked for, and what is not in it. */
+struct args {
+	struct crm_seg s;
+	const char *db;
+	int seeded;		/* --seed given */
+	char **rest;		/* the operands: at most the expression */
+	int nrest;
+};
+
 static void
-parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
-    char **argv)
+parse_args(struct args *a, int argc, char **argv)
 {
+	struct crm_seg *s = &a->s;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': *db = optarg; break;
+		case 'd': a->db = optarg; break;
 		case 'f': s->fields = optarg; break;
 		case 'h': usage(0);
 		case 'o':
@@ -104,7 +113,7 @@ parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
 		case OPT_SAMPLE: s->sample = number("--sample", optarg, 1); break;
 		case OPT_SEED:
 			s->seed = number("--seed", optarg, 0);
-			*seeded = 1;
+			a->seeded = 1;
 			break;
 		case OPT_SPREADSHEET: s->spreadsheet = 1; break;
 		case OPT_TIERS: s->tiers = optarg; break;
@@ -119,14 +128,24 @@ parse_args(struct crm_seg *s, int *seeded, const char **db, int argc,
 			usage(CRM_EX_USAGE);
 		}
 	}
+	a->rest = argv + optind;
+	a->nrest = argc - optind;
 }
 
-/* Options that cannot work together are refused before anything runs. */
+/*
+ * One expression at most, and options that cannot work together, are
+ * refused before anything runs; then the defaults.
+ */
 static void
-check_args(struct crm_seg *s, int seeded)
+check_args(struct args *a)
 {
+	struct crm_seg *s = &a->s;
 	int models = s->rfm + s->pareto + (s->tiers != NULL);
 
+	if (a->nrest > 1)
+		crm_usage_error(usage_text,
+		    "one expression, in quotes: '%s ...'", a->rest[0]);
+	s->expr = a->nrest > 0 ? a->rest[0] : NULL;
 	if (models > 1)
 		crm_usage_error(usage_text,
 		    "--rfm, --pareto and --tiers: one at a time");
@@ -137,7 +156,7 @@ check_args(struct crm_seg *s, int seeded)
 	if (s->count && s->by)
 		crm_usage_error(usage_text,
 		    "--count and --by: one at a time");
-	if (seeded && !s->sample)
+	if (a->seeded && !s->sample)
 		crm_usage_error(usage_text,
 		    "--seed goes with --sample");
 	if (s->apply && !models)
@@ -160,32 +179,26 @@ check_args(struct crm_seg *s, int seeded)
 		s->fields = "all";
 	if (s->fields == NULL)
 		s->fields = DEFAULT_FIELDS;
+	if (s->sample && !a->seeded)
+		s->seed = (long long)time(NULL) ^ (long long)getpid();
 }
 
 int
 main(int argc, char **argv)
 {
-	struct crm_seg s = { 0 };
-	const char *dbopt = NULL;
-	int seeded = 0;
+	struct args a = { 0 };
 	sqlite3 *db;
 
 	crm_setprog(argv[0]);
-	parse_args(&s, &seeded, &dbopt, argc, argv);
-	if (optind + 1 < argc)
-		crm_usage_error(usage_text,
-		    "one expression, in quotes: '%s ...'", argv[optind]);
-	s.expr = optind < argc ? argv[optind] : NULL;
-	check_args(&s, seeded);
-	if (s.sample && !seeded)
-		s.seed = (long long)time(NULL) ^ (long long)getpid();
+	parse_args(&a, argc, argv);
+	check_args(&a);
 	/* --apply writes, but only to customers there are: like every
 	 * reader it never creates the database. */
-	db = crm_db_open(dbopt, s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
-	if (s.apply)
+	db = crm_db_open(a.db, a.s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
+	if (a.s.apply)
 		crm_begin(db);
-	crm_segment(db, &s);
-	if (s.apply)
+	crm_segment(db, &a.s);
+	if (a.s.apply)
 		crm_commit(db);
 	crm_db_close(db);
 	crm_close_stdout();
