@@ -365,6 +365,7 @@ int crm_rule_rm(sqlite3 *db, long long id);
 
 /* notify.c */
 void crm_ics_text(struct crm_buf *b, const char *s);
+void crm_fold_line(struct crm_buf *b, const char *line);
 void crm_ics_line(FILE *fp, const char *line);
 void crm_mbox_line(struct crm_buf *b, const char *line);
 void crm_remind_ics(FILE *fp, sqlite3_stmt *st);
@@ -412,6 +413,7 @@ void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
 void crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
+int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
 void crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file);

@@ -60,21 +60,6 @@ keycol_rank(const char *norm)
 	return -1;
 }
 
-static int
-has_header(char *const *names, size_t n, const char *norm)
-{
-	size_t i;
-	char *h;
-	int found = 0;
-
-	for (i = 0; i < n && !found; i++) {
-		h = crm_norm_header(names[i]);
-		found = strcmp(h, norm) == 0;
-		free(h);
-	}
-	return found;
-}
-
 /*
  * Every key column, best first: the first that is not empty in a record
  * names its customer (crm-segment writes an empty external_id for a
@@ -122,14 +107,18 @@ foreign_ids(char *const *names, size_t n, const struct crm_keycol *kc)
 {
 	if (strcmp(kc->prefix, "id:") != 0 || kc->nalt)
 		return NULL;
-	if (has_header(names, n, "state") || has_header(names, n, "resolved")
-	    || has_header(names, n, "scores"))
+	if (crm_header_has(names, n, "state") ||
+	    crm_header_has(names, n, "resolved") ||
+	    crm_header_has(names, n, "scores"))
 		return "crm-log --show's output: its id is an interaction's";
-	if (has_header(names, n, "due") || has_header(names, n, "every"))
+	if (crm_header_has(names, n, "due") ||
+	    crm_header_has(names, n, "every"))
 		return "crm-remind's output: its id is a reminder's";
-	if (has_header(names, n, "kind") && has_header(names, n, "at"))
+	if (crm_header_has(names, n, "kind") &&
+	    crm_header_has(names, n, "at"))
 		return "crm-log --show's output: its id is an interaction's";
-	if (has_header(names, n, "kind") || has_header(names, n, "period"))
+	if (crm_header_has(names, n, "kind") ||
+	    crm_header_has(names, n, "period"))
 		return "crm-report's output: its id is not a customer's";
 	return NULL;
 }

@@ -340,8 +340,9 @@ crm_import_mapped(const char *norm, char **maps, size_t nmaps)
 	return to;
 }
 
-static int
-in_header(char *const *names, size_t n, const char *norm)
+/* Has the header a column that reads as norm (crm_norm_header's)? */
+int
+crm_header_has(char *const *names, size_t n, const char *norm)
 {
 	size_t i;
 	char *h;
@@ -429,10 +430,10 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 		hi->rfm |= strcmp(names[i], "rfm") == 0;
 	}
 	hi->crm_own = id && (hi->crm_own || (tier && owner));
-	hi->contact_person = in_header(names, n, "联系人") ||
-	    in_header(names, n, "联系人姓名");
+	hi->contact_person = crm_header_has(names, n, "联系人") ||
+	    crm_header_has(names, n, "联系人姓名");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
-		hi->orders |= in_header(names, n, order_marks[k]);
+		hi->orders |= crm_header_has(names, n, order_marks[k]);
 	hi->type_col = hi->gross_col = -1;
 	for (i = 0; hi->orders && i < n; i++) {
 		char *h = crm_norm_header(names[i]);

@@ -70,11 +70,12 @@ crm_ics_text(struct crm_buf *b, const char *s)
 }
 
 /*
- * One content line, folded at 75 octets with CRLF and a space, never
- * inside a UTF-8 sequence.
+ * One content line into b, folded at 75 octets with CRLF and a space,
+ * never inside a UTF-8 sequence: iCalendar (RFC 5545) and vCard (RFC
+ * 6350) fold alike.
  */
 void
-crm_ics_line(FILE *fp, const char *line)
+crm_fold_line(struct crm_buf *b, const char *line)
 {
 	size_t len = strlen(line), i = 0, n, limit = 75;
 
@@ -84,12 +85,23 @@ crm_ics_line(FILE *fp, const char *line)
 		    ((unsigned char)line[i + n] & 0xc0) == 0x80)
 			n--;	/* back to the start of a character */
 		if (i > 0)
-			fputc(' ', fp);
-		fwrite(line + i, 1, n, fp);
-		fputs("\r\n", fp);
+			crm_buf_addc(b, ' ');
+		crm_buf_add(b, line + i, n);
+		crm_buf_adds(b, "\r\n");
 		i += n;
 		limit = 74;	/* the leading space counts */
 	}
+}
+
+void
+crm_ics_line(FILE *fp, const char *line)
+{
+	struct crm_buf b = { 0 };
+
+	crm_fold_line(&b, line);
+	if (b.s)
+		fwrite(b.s, 1, b.len, fp);
+	crm_buf_free(&b);
 }
 
 static void

@@ -316,26 +316,6 @@ vcard_header(struct crm_out *o)
 	crm_buf_free(&b);
 }
 
-/* One content line, folded at 75 octets, never inside a character. */
-static void
-vcard_line(struct crm_out *o, const char *s)
-{
-	size_t len = strlen(s), i = 0, n, limit = 75;
-
-	while (i < len) {
-		n = len - i < limit ? len - i : limit;
-		while (n > 1 && i + n < len &&
-		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
-			n--;	/* back to the start of a character */
-		if (i > 0)
-			crm_buf_addc(&o->line, ' ');
-		crm_buf_add(&o->line, s + i, n);
-		crm_buf_adds(&o->line, "\r\n");
-		i += n;
-		limit = 74;	/* the leading space counts */
-	}
-}
-
 /* PROP:value, the value escaped as RFC 6350 text. */
 static void
 vcard_prop(struct crm_out *o, struct crm_buf *b, const char *prop,
@@ -345,7 +325,7 @@ vcard_prop(struct crm_out *o, struct crm_buf *b, const char *prop,
 	crm_buf_addf(b, "%s:%s", prop, pre);
 	crm_ics_text(b, val);
 	crm_buf_adds(b, post);
-	vcard_line(o, b->s);
+	crm_fold_line(&o->line, b->s);
 }
 
 /* FN, and N from it: the family name is the last word. */
@@ -375,7 +355,7 @@ vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 	crm_ics_text(b, given);
 	free(given);
 	crm_buf_adds(b, ";;;");
-	vcard_line(o, b->s);
+	crm_fold_line(&o->line, b->s);
 }
 
 /* Values separated by ", " (emails, ids), one property line each. */
@@ -412,7 +392,7 @@ vcard_categories(struct crm_out *o, struct crm_buf *b, const char *val)
 		crm_ics_text(b, tags[i]);
 	}
 	if (n > 0)
-		vcard_line(o, b->s);
+		crm_fold_line(&o->line, b->s);
 	crm_free_list(tags, n);
 }
 
@@ -422,8 +402,8 @@ vcard_row(struct crm_out *o, const char *const *vals)
 	struct crm_buf b = { 0 };
 	size_t i;
 
-	vcard_line(o, "BEGIN:VCARD");
-	vcard_line(o, "VERSION:4.0");
+	crm_fold_line(&o->line, "BEGIN:VCARD");
+	crm_fold_line(&o->line, "VERSION:4.0");
 	vcard_name(o, &b, vals);
 	for (i = 0; i < o->n; i++) {
 		if (o->vprop[i] == NULL || vals[i] == NULL || *vals[i] == '\0' ||
@@ -443,7 +423,7 @@ vcard_row(struct crm_out *o, const char *const *vals)
 			vcard_prop(o, &b, o->vprop[i], "", vals[i], "");
 		}
 	}
-	vcard_line(o, "END:VCARD");
+	crm_fold_line(&o->line, "END:VCARD");
 	crm_buf_free(&b);
 	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
 		crm_die(CRM_EX_IOERR, "write error:");
