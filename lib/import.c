@@ -47,6 +47,7 @@ struct colmap {
 	int alt;		/* a second column for core column alt, or -1 */
 	const char *field;	/* extra field name for T_FIELD */
 	const char *source;	/* T_SRC_ID: the system ("id:shopify") */
+	int lead_status;	/* a lead report's status (Lead Status) */
 	char *owned;		/* field, when we made the name */
 };
 
@@ -503,6 +504,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 
 	cm->field = names[i];
 	cm->alt = -1;
+	cm->lead_status = strcmp(h, "leadstatus") == 0;
 	if ((to = crm_import_mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
 		cm->to = T_SKIP;	/* the user drops it */
 	} else if (to) {
@@ -763,7 +765,7 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 		"inactive", "lost" };
 	const char *key = crm_cust_reserved(cm->field) ? "source status" :
 	    cm->field, *st = NULL;
-	char *t = crm_key_trim(v), *low, *h;
+	char *t = crm_key_trim(v), *low;
 	size_t i;
 
 	if (*t == '\0')
@@ -777,10 +779,8 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 			st = synonyms[i].status;
 	/* A lead report's status is the lead's progress: a lead still,
 	 * unless it was closed without becoming a customer. */
-	h = crm_norm_header(cm->field);
-	if (!st && strcmp(h, "leadstatus") == 0)
+	if (!st && cm->lead_status)
 		st = strstr(low, "notconverted") ? "lost" : "lead";
-	free(h);
 	if (st)
 		crm_cust_set(c, CRM_C_STATUS, st);
 	if (!st || strcmp(low, st) != 0)	/* the system's word, kept */
@@ -1002,18 +1002,14 @@ by_name(sqlite3 *db, const struct crm_cust *c)
 	    c->v[CRM_C_NAME], phone, company);
 }
 
-/* Does any customer have one of the row's e-mails? */
-static int
-mailed(sqlite3 *db, const char *email, const struct rowkeys *k)
+/* The customer with e-mail e; *hit says that some customer has one. */
+static long long
+by_mail(sqlite3 *db, const char *e, int *hit)
 {
-	size_t i;
+	long long id = crm_cust_by_email(db, e);
 
-	if (crm_cust_by_email(db, email))
-		return 1;
-	for (i = 0; i < k->nemails; i++)
-		if (crm_cust_by_email(db, k->emails[i].email))
-			return 1;
-	return 0;
+	*hit |= id != 0;
+	return id;
 }
 
 /*
@@ -1055,7 +1051,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	static char msg[320];
 	struct match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
-	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0;
+	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
 	long long other = 0;
 	size_t i;
 
@@ -1069,12 +1065,11 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    k->ids[i].source, k->ids[i].value), "id", k->ids[i].value,
 		    k->ids[i].col);
 	if (!bad && has(email))
-		bad |= matched(&m, other = crm_cust_by_email(x->db, email),
+		bad |= matched(&m, other = by_mail(x->db, email, &mailed),
 		    "e-mail", email, ecol);
 	for (i = 0; !bad && i < k->nemails; i++)
-		bad |= matched(&m, other = crm_cust_by_email(x->db,
-		    k->emails[i].email), "e-mail", k->emails[i].email,
-		    k->emails[i].col);
+		bad |= matched(&m, other = by_mail(x->db, k->emails[i].email,
+		    &mailed), "e-mail", k->emails[i].email, k->emails[i].col);
 	if (bad) {
 		*col = m.col;
 		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
@@ -1082,8 +1077,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "or fix the row", m.id, m.what, m.value, other, m.id, other);
 		return msg;
 	}
-	if (m.id && has(email) && !mailed(x->db, email, k) &&
-	    another_person(x->db, m.id, c)) {
+	if (m.id && has(email) && !mailed && another_person(x->db, m.id, c)) {
 		*col = m.id_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
 		    "person with another e-mail: if this column is not each "
@@ -1388,6 +1382,20 @@ no_buyer(const struct crm_cust *c, const struct rowkeys *k)
 }
 
 /*
+ * Is the row's e-mail or external_id one of some customer's others?
+ * Then the unique indexes of customers cannot say so.
+ */
+static int
+in_identities(sqlite3 *db, const struct crm_cust *c)
+{
+	return crm_query_int(db, 0, "SELECT 1 FROM identities WHERE kind = "
+	    "'email' AND value = ?", "s", c->v[CRM_C_EMAIL]) ||
+	    (has(c->v[CRM_C_EXTERNAL_ID]) && crm_query_int(db, 0, "SELECT 1 "
+	    "FROM identities WHERE kind = 'id' AND value = ? AND source = ''",
+	    "s", c->v[CRM_C_EXTERNAL_ID]));
+}
+
+/*
  * Most rows of an import are new customers: when nothing else could
  * know them, try the insert first and let the unique indexes say when
  * one exists, which saves two index lookups a row.  A refused insert
@@ -1399,7 +1407,8 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
 	size_t nfields;
 	long long id;
 
-	if (x->ids_any || k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]))
+	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
+	    (x->ids_any && in_identities(x->db, c)))
 		return 0;	/* the rest need looking up first */
 	nfields = c->nfields, c->nfields = 0;
 	id = crm_cust_insert(x->db, c, 0);

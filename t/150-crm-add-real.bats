@@ -407,3 +407,14 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT source FROM identities WHERE kind = 'id' AND customer_id = 1 ORDER BY 1")" \
 	    $'hubspot\nsalesforce'
 }
+
+@test "once there are other e-mails, a row with one of them alone still finds its customer" {
+	printf 'Name,Email,Secondary Email\nAnn Lee,ann@x.example,ann@home.example\n' >a.csv
+	import a.csv
+	printf 'Name,Email,City\nAnn Lee,ANN@home.example,Oslo\nBo,bo@x.example,Rome\n' >b.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "1 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.email, f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
+	    $'ann@x.example|Oslo\nbo@x.example|Rome'
+}
