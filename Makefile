@@ -30,8 +30,8 @@ LDLIBS    = -lsqlite3 -lcsv
 
 PROGS = crm crm-add crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/expr.o lib/iaimport.o lib/import.o lib/key.o \
-         lib/jsonl.o lib/log.o lib/money.o \
+LIBOBJ = lib/cust.o lib/db.o lib/err.o lib/expr.o lib/iaimport.o lib/import.o \
+         lib/key.o lib/jsonl.o lib/log.o lib/money.o lib/sqlite.o lib/store.o \
          lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/report.o \
          lib/schema.o \
          lib/seg.o lib/util.o lib/vcard.o lib/when.o
@@ -66,8 +66,12 @@ lib/libcrm.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-cmd/%: cmd/%.c lib/libcrm.a lib/crm.h .flags
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) -o $@ $< lib/libcrm.a $(LDLIBS)
+cmd/prog.o: cmd/prog.c cmd/prog.h lib/crm.h .flags
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd -c -o $@ cmd/prog.c
+
+cmd/%: cmd/%.c cmd/prog.o lib/libcrm.a lib/crm.h cmd/prog.h .flags
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(LDFLAGS) -o $@ $< cmd/prog.o \
+	    lib/libcrm.a $(LDLIBS)
 
 deps:
 	@sh .ci/deps
@@ -144,7 +148,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -f $(BINS) lib/*.o lib/libcrm.a lib/schema.c .flags
+	rm -f $(BINS) cmd/*.o lib/*.o lib/libcrm.a lib/schema.c .flags
 	rm -rf fuzz/bin
 
 .PHONY: all bench check clean demo deps fuzz fuzz-replay install stress uninstall FORCE

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "prog.h"
 
 enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
 
@@ -191,7 +191,7 @@ check_cust(struct crm_cust *c)
 }
 
 static void
-refuse_conflict(sqlite3 *db, const struct crm_cust *c, long long self)
+refuse_conflict(struct crm_db *db, const struct crm_cust *c, long long self)
 {
 	const char *col;
 	long long other = crm_cust_conflict(db, c, self, &col);
@@ -203,7 +203,7 @@ refuse_conflict(sqlite3 *db, const struct crm_cust *c, long long self)
 }
 
 static long long
-add_one(sqlite3 *db, struct args *a)
+add_one(struct crm_db *db, struct args *a)
 {
 	long long id;
 
@@ -215,7 +215,7 @@ add_one(sqlite3 *db, struct args *a)
 }
 
 static long long
-update_one(sqlite3 *db, struct args *a)
+update_one(struct crm_db *db, struct args *a)
 {
 	long long id = crm_cust_must_find(db, a->key);
 
@@ -225,7 +225,7 @@ update_one(sqlite3 *db, struct args *a)
 }
 
 static void
-import(sqlite3 *db, struct args *a, struct crm_rd *rd)
+import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
 	a->im.rejects_path = a->rejects;
 	crm_import_customers(db, rd, &a->im);
@@ -330,7 +330,7 @@ open_input(struct args *a)
 }
 
 static void
-reassign(sqlite3 *db, struct args *a, long long *n)
+reassign(struct crm_db *db, struct args *a, long long *n)
 {
 	if ((*n = crm_cust_reassign(db, a->rest[0], a->rest[1])) == 0)
 		crm_die(CRM_EX_DATAERR, "no customer is owned by '%s' "
@@ -340,7 +340,7 @@ reassign(sqlite3 *db, struct args *a, long long *n)
 /* The mode's work, inside the transaction: the customer's id to print, or
  * 0; n counts the customers reassigned. */
 static long long
-run_mode(sqlite3 *db, struct args *a, struct crm_rd *rd, long long *n)
+run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 {
 	long long id = 0;
 
@@ -384,17 +384,17 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	struct crm_rd *rd;
 	long long id, n = 0;
-	sqlite3 *db;
+	struct crm_db *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	rd = open_input(&a);
-	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
-	crm_begin(db);
+	db = crm_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
+	crm_check(crm_begin(db));
 	id = run_mode(db, &a, rd, &n);
-	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
-	crm_db_close(db);
+	crm_check(a.dry_run ? crm_rollback(db) : crm_commit(db));
+	crm_check(crm_db_close(db));
 	summary(&a, id, n);
 	crm_cust_free(&a.cust);
 	free(a.im.maps);

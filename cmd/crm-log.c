@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "prog.h"
 
 enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
@@ -240,7 +240,7 @@ struct logged {
 };
 
 static int
-log_customer(sqlite3 *db, long long customer, const struct crm_rec *rec,
+log_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
     void *ctx)
 {
 	struct logged *l = ctx;
@@ -252,7 +252,7 @@ log_customer(sqlite3 *db, long long customer, const struct crm_rec *rec,
 }
 
 static void
-log_each(sqlite3 *db, const struct crm_ia *ia, const char *key,
+log_each(struct crm_db *db, const struct crm_ia *ia, const char *key,
     struct crm_rd *rd, struct crm_buf *ids)
 {
 	struct logged l = { ia, ids, 0 };
@@ -266,7 +266,7 @@ log_each(sqlite3 *db, const struct crm_ia *ia, const char *key,
 }
 
 static void
-import(sqlite3 *db, struct args *a, struct crm_rd *rd)
+import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
 	a->im.rejects_path = a->rejects;
 	crm_import_interactions(db, rd, &a->im, &a->ia, &a->iaim);
@@ -293,7 +293,7 @@ import_summary(const struct args *a)
 static void
 show(struct args *a)
 {
-	sqlite3 *db = crm_db_open(a->db, CRM_DB_READ);
+	struct crm_db *db = crm_open(a->db, CRM_DB_READ);
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
 	char since[CRM_TIME_LEN];
 	long long customer = crm_cust_must_find(db, a->key);
@@ -305,7 +305,7 @@ show(struct args *a)
 	crm_ia_show(db, customer, a->since ? when("--since", a->since, since) :
 	    NULL, a->ia.kind, out);
 	crm_out_end(out);
-	crm_db_close(db);
+	crm_check(crm_db_close(db));
 }
 
 static long long
@@ -432,7 +432,7 @@ open_input(struct args *a)
  * after the database is opened, as it always was: which error wins when
  * both are wrong stays the same. */
 static void
-run_mode(sqlite3 *db, struct args *a, struct crm_rd *rd, struct crm_buf *ids)
+run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, struct crm_buf *ids)
 {
 	switch (a->mode) {
 	case LOG:
@@ -459,7 +459,7 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	struct crm_buf ids = { 0 };
 	struct crm_rd *rd;
-	sqlite3 *db;
+	struct crm_db *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
@@ -470,11 +470,11 @@ main(int argc, char **argv)
 		return 0;
 	}
 	rd = open_input(&a);
-	db = crm_db_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
-	crm_begin(db);
+	db = crm_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
+	crm_check(crm_begin(db));
 	run_mode(db, &a, rd, &ids);
-	crm_exec(db, a.dry_run ? "ROLLBACK" : "COMMIT", NULL);
-	crm_db_close(db);
+	crm_check(a.dry_run ? crm_rollback(db) : crm_commit(db));
+	crm_check(crm_db_close(db));
 	if (a.mode == IMPORT)
 		import_summary(&a);
 	fputs(crm_buf_str(&ids), stdout);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "prog.h"
 
 enum {
 	OPT_ALL = 256, OPT_DUE, OPT_EVERY, OPT_IN, OPT_LOG, OPT_MAIL,
@@ -166,7 +166,7 @@ check_list(struct args *a)
 
 /* The list: for people, for mail, or for a calendar; quiet when empty. */
 static void
-run_list(sqlite3 *db, struct args *a)
+run_list(struct crm_db *db, struct args *a)
 {
 	char until[CRM_TIME_LEN];
 	struct crm_remind_list l = { .owner = a->owner, .sla = a->sla,
@@ -186,7 +186,7 @@ struct added {
 };
 
 static int
-add_customer(sqlite3 *db, long long customer, const struct crm_rec *rec,
+add_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
     void *ctx)
 {
 	struct added *ad = ctx;
@@ -240,7 +240,7 @@ check_add(struct args *a)
 }
 
 static void
-run_add(sqlite3 *db, struct args *a)
+run_add(struct crm_db *db, struct args *a)
 {
 	char *note = join(a->rest + 2, a->nrest - 2), num[32], *err;
 	struct added ad = { a, note, 0 };
@@ -266,7 +266,7 @@ check_done(struct args *a)
 
 /* done ID: a reminder, a rule's item (logs a contact) or a complaint. */
 static void
-run_done(sqlite3 *db, struct args *a)
+run_done(struct crm_db *db, struct args *a)
 {
 	const char *id = a->rest[1], *next, *why;
 	char *summary = join(a->rest + 2, a->nrest - 2), due[CRM_TIME_LEN];
@@ -319,7 +319,7 @@ check_snooze(struct args *a)
 }
 
 static void
-run_snooze(sqlite3 *db, struct args *a)
+run_snooze(struct crm_db *db, struct args *a)
 {
 	crm_remind_snooze(db, reminder_id(a->rest[1]), a->due_at);
 	fprintf(stderr, "due %s\n", a->due_at);
@@ -332,13 +332,13 @@ check_rm(struct args *a)
 }
 
 static void
-run_rm(sqlite3 *db, struct args *a)
+run_rm(struct crm_db *db, struct args *a)
 {
 	crm_remind_rm(db, reminder_id(a->rest[1]));
 }
 
 static void
-run_rule_list(sqlite3 *db, struct args *a)
+run_rule_list(struct crm_db *db, struct args *a)
 {
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
 
@@ -354,7 +354,7 @@ check_rule_rm(struct args *a)
 }
 
 static void
-run_rule_rm(sqlite3 *db, struct args *a)
+run_rule_rm(struct crm_db *db, struct args *a)
 {
 	if (crm_rule_rm(db, reminder_id(a->rest[2])) < 0)
 		crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
@@ -375,7 +375,7 @@ check_rule_add(struct args *a)
 }
 
 static void
-run_rule_add(sqlite3 *db, struct args *a)
+run_rule_add(struct crm_db *db, struct args *a)
 {
 	char *err, *note = join(a->rest + 3, a->nrest - 3);
 	long long id;
@@ -388,7 +388,7 @@ run_rule_add(sqlite3 *db, struct args *a)
 }
 
 static void
-run_sla(sqlite3 *db, struct args *a)
+run_sla(struct crm_db *db, struct args *a)
 {
 	(void)a;
 	printf("%s\n", crm_remind_sla(db, NULL));
@@ -401,7 +401,7 @@ check_sla_set(struct args *a)
 }
 
 static void
-run_sla_set(sqlite3 *db, struct args *a)
+run_sla_set(struct crm_db *db, struct args *a)
 {
 	crm_remind_set_sla(db, a->rest[1]);
 }
@@ -417,7 +417,7 @@ static const struct cmd {
 	const char *name, *sub;
 	int min, max;		/* max -1: any number */
 	void (*check)(struct args *);
-	void (*run)(sqlite3 *, struct args *);
+	void (*run)(struct crm_db *, struct args *);
 	int mode;
 } cmds[] = {
 	{ "list",   NULL,   0, -1, check_list,     run_list,      CRM_DB_READ },
@@ -465,18 +465,18 @@ main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	const struct cmd *cmd;
-	sqlite3 *db;
+	struct crm_db *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
 	cmd = check_args(&a);
-	db = crm_db_open(a.db, cmd->mode);
+	db = crm_open(a.db, cmd->mode);
 	if (cmd->mode != CRM_DB_READ)
-		crm_begin(db);
+		crm_check(crm_begin(db));
 	cmd->run(db, &a);
 	if (cmd->mode != CRM_DB_READ)
-		crm_commit(db);
-	crm_db_close(db);
+		crm_check(crm_commit(db));
+	crm_check(crm_db_close(db));
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
 	crm_close_stdout();

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crm.h"
+#include "prog.h"
 
 enum {
 	OPT_BY = 256, OPT_CHART, OPT_FROM, OPT_GROUP, OPT_MATRIX, OPT_NOCHART,
@@ -218,14 +218,14 @@ int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
-	sqlite3 *db;
+	struct crm_db *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
-	db = crm_db_open(a.db, CRM_DB_READ);
+	db = crm_open(a.db, CRM_DB_READ);
 	crm_report(db, &a.r);
-	crm_db_close(db);
+	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	return 0;
 }

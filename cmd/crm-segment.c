@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crm.h"
+#include "prog.h"
 
 #define DEFAULT_FIELDS	"id,name,company,email,phone,tier,owner"
 
@@ -187,20 +187,20 @@ int
 main(int argc, char **argv)
 {
 	struct args a = { 0 };
-	sqlite3 *db;
+	struct crm_db *db;
 
 	crm_setprog(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	/* --apply writes, but only to customers there are: like every
 	 * reader it never creates the database. */
-	db = crm_db_open(a.db, a.s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
+	db = crm_open(a.db, a.s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
 	if (a.s.apply)
-		crm_begin(db);
+		crm_check(crm_begin(db));
 	crm_segment(db, &a.s);
 	if (a.s.apply)
-		crm_commit(db);
-	crm_db_close(db);
+		crm_check(crm_commit(db));
+	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	return 0;
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crm.h"
+#include "prog.h"
 
 static const char usage_text[] =
 "usage: crm command [argument ...]\n"
@@ -92,11 +92,11 @@ run(const char *name, char **argv)
 static int
 backup(const char *dbopt, const char *file)
 {
-	sqlite3 *db;
+	struct crm_db *db;
 
-	db = crm_db_open(dbopt, CRM_DB_READ);
-	crm_db_backup(db, file);
-	crm_db_close(db);
+	db = crm_open(dbopt, CRM_DB_READ);
+	crm_check(crm_db_backup(db, file));
+	crm_check(crm_db_close(db));
 	fprintf(stderr, "crm: %s written\n", file);
 	return 0;
 }
@@ -105,12 +105,12 @@ backup(const char *dbopt, const char *file)
 static int
 check(const char *dbopt)
 {
-	sqlite3 *db;
+	struct crm_db *db;
 	long n;
 
-	db = crm_db_open(dbopt, CRM_DB_READ);
+	db = crm_open(dbopt, CRM_DB_READ);
 	n = crm_db_check(db, stdout);
-	crm_db_close(db);
+	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	if (n > 0)
 		crm_die(CRM_EX_DATAERR, "%ld problem%s in the database", n,

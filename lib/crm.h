@@ -6,7 +6,7 @@
 #ifndef CRM_H
 #define CRM_H
 
-#include <sqlite3.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -32,22 +32,36 @@ enum {
 #define CRM_COLS_MAX	4096		/* most columns in an input header */
 #define CRM_TIME_LEN	21		/* "2026-11-23T09:30:00Z" + NUL */
 
-/* util.c */
+/* err.c */
+struct crm_err {
+	int status;		/* the exit class: CRM_EX_* */
+	const char *arg;	/* the parameter it is about (a program's
+				   option names it), or NULL */
+	char *msg;
+};
 extern const char *crm_prog;
 extern int crm_quiet_errors;
-extern void (*crm_die_hook)(int);
-extern void (*crm_fail_hook)(void);
+extern void (*crm_oom_hook)(void);
+void crm_setprog(const char *argv0);
+int crm_fail(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int crm_fail_arg(int status, const char *arg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const struct crm_err *crm_error(void);
+int crm_err_status(void);
+void crm_err_clear(void);
+void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void crm_oom(void);
+
+/* cmd/die.c: only until the library stops calling it (issue 13) */
+_Noreturn void crm_die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* util.c */
 struct crm_buf {
 	char *s;
 	size_t len, cap;
 };
-void crm_setprog(const char *argv0);
-_Noreturn void crm_die(int status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-_Noreturn void crm_usage(const char *text, int status);
-_Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 void *crm_xmalloc(size_t n);
 void *crm_xcalloc(size_t n, size_t size);
 void *crm_xrealloc(void *p, size_t n);
@@ -56,6 +70,7 @@ char *crm_xstrdup(const char *s);
 char *crm_xstrndup(const char *s, size_t n);
 char *crm_xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+char *crm_xvasprintf(const char *fmt, va_list ap);
 void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
 void crm_buf_adds(struct crm_buf *b, const char *s);
 void crm_buf_addc(struct crm_buf *b, char c);
@@ -72,12 +87,13 @@ char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
 void crm_lower(char *s);
 const char *crm_actor(void);
-void crm_close_stdout(void);
 void crm_json_str(struct crm_buf *b, const char *s);
 const char *crm_json_object(const char *s, size_t len,
     const char *(*pair)(void *ctx, const char *key, const char *value),
     void *ctx, size_t *col);
 char *crm_fmt_count(long n, char buf[32]);
+char *crm_fmt_fixed(double v, int decimals, char buf[64]);
+long long crm_sample_hash(long long seed, long long id);
 
 /* key.c */
 char *crm_key_trim(char *s);
@@ -90,6 +106,7 @@ struct crm_dur {
 	long long seconds;
 };
 time_t crm_now(void);
+int crm_now_check(void);
 int crm_parse_when(const char *s, time_t *out);
 int crm_parse_when_as(const char *s, const char *fmt, time_t *out);
 const char *crm_set_date_format(const char *fmt);
@@ -105,39 +122,121 @@ time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
 const char *crm_now_str(void);
 
+/* store.c: the storage seam.  Every statement goes through these; see
+ * store.c for the sticky errors that let a caller test only at the end. */
+struct crm_db;
+struct crm_stmt;
+enum { CRM_FAIL = -1, CRM_DONE = 0, CRM_ROW = 1, CRM_CONSTRAINT = 2 };
+enum { CRM_NULL, CRM_INT, CRM_REAL, CRM_TEXT };
+struct crm_stmt *crm_prepare(struct crm_db *db, const char *sql);
+void crm_bind_text(struct crm_stmt *st, int i, const char *s);
+void crm_bind_ref(struct crm_stmt *st, int i, const char *s);
+void crm_bind_int(struct crm_stmt *st, int i, long long v);
+void crm_bind_real(struct crm_stmt *st, int i, double v);
+int crm_step(struct crm_stmt *st);
+int crm_col_count(struct crm_stmt *st);
+const char *crm_col_name(struct crm_stmt *st, int i);
+int crm_col_type(struct crm_stmt *st, int i);
+const char *crm_col_text(struct crm_stmt *st, int i);
+long long crm_col_int(struct crm_stmt *st, int i);
+double crm_col_real(struct crm_stmt *st, int i);
+void crm_reset(struct crm_stmt *st);
+void crm_finalize(struct crm_stmt *st);
+long long crm_last_id(struct crm_db *db);
+long long crm_changes(struct crm_db *db);
+int crm_db_failed(const struct crm_db *db);
+/* A cached statement; key stands for sql's text for good (see store.c). */
+struct crm_stmt *crm_cached(struct crm_db *db, const void *key,
+    const char *sql);
+/* crm_exec and crm_query_*: sql must be a string literal (see store.c). */
+int crm_exec(struct crm_db *db, const char *sql, const char *types, ...);
+int crm_exec_try(struct crm_db *db, char **why, const char *sql,
+    const char *types, ...);
+long long crm_query_int(struct crm_db *db, long long none, const char *sql,
+    const char *types, ...);
+char *crm_query_text(struct crm_db *db, const char *sql, const char *types,
+    ...);
+int crm_begin(struct crm_db *db);
+int crm_commit(struct crm_db *db);
+int crm_rollback(struct crm_db *db);
+int crm_db_close(struct crm_db *db);
+
 /* db.c */
 enum { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_DRYRUN, CRM_DB_UPDATE };
 extern const char crm_schema_sql[];
 extern const char crm_migrate_2_sql[];
 extern const char crm_migrate_3_sql[];
-const char *crm_db_path(const char *opt);
-sqlite3 *crm_db_open(const char *opt, int mode);
-void crm_db_close(sqlite3 *db);
-void crm_begin(sqlite3 *db);
-void crm_commit(sqlite3 *db);
-sqlite3_stmt *crm_prepare(sqlite3 *db, const char *sql);
-void crm_bind_text(sqlite3_stmt *st, int i, const char *s);
-int crm_step(sqlite3_stmt *st);
-/* crm_exec and crm_query_*: sql must be a string literal (see db.c). */
-int crm_exec(sqlite3 *db, const char *sql, const char *types, ...);
-long long crm_query_int(sqlite3 *db, long long none, const char *sql,
-    const char *types, ...);
-char *crm_query_text(sqlite3 *db, const char *sql, const char *types, ...);
-/* A cached statement; key stands for sql's text for good (see db.c). */
-sqlite3_stmt *crm_stmt(sqlite3 *db, const void *key, const char *sql);
-void crm_audit(sqlite3 *db, const char *action, long long customer,
-    const char *detail);
-void crm_audit_export(sqlite3 *db, const char *what, long long rows);
-void crm_audit_export_of(sqlite3 *db, const char *what, long long rows,
-    long long customer);
-void crm_db_backup(sqlite3 *db, const char *path);
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
 };
-void crm_db_bulk_begin(sqlite3 *db, struct crm_bulk *b);
-void crm_db_bulk_end(sqlite3 *db, const struct crm_bulk *b);
-long crm_db_check(sqlite3 *db, FILE *out);
+const char *crm_db_path(const char *opt);
+struct crm_db *crm_db_open(const char *opt, int mode);
+const char *crm_db_name(const struct crm_db *db);
+void crm_audit(struct crm_db *db, const char *action, long long customer,
+    const char *detail);
+void crm_audit_export(struct crm_db *db, const char *what, long long rows);
+void crm_audit_export_of(struct crm_db *db, const char *what,
+    long long rows, long long customer);
+int crm_db_backup(struct crm_db *db, const char *path);
+void crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b);
+void crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b);
+long crm_db_check(struct crm_db *db, FILE *out);
+
+/*
+ * The engine interface, for store.c, db.c and the engines only: what a
+ * second engine implements.  An engine's failures go through
+ * crm_store_fail(), which keeps the error and marks the database failed.
+ */
+#define CRM_CACHE_SIZE		256
+#define CRM_CACHE_PROBES	4
+struct crm_engine {
+	const char *name;
+	int (*open)(struct crm_db *db, int mode);	/* db->path */
+	int (*close)(struct crm_db *db);
+	void *(*prepare)(struct crm_db *db, const char *sql);
+	void (*bind_text)(void *st, int i, const char *s, int copy);
+	void (*bind_int)(void *st, int i, long long v);
+	void (*bind_real)(void *st, int i, double v);
+	int (*step)(struct crm_db *db, void *st);
+	int (*col_count)(void *st);
+	const char *(*col_name)(void *st, int i);
+	int (*col_type)(void *st, int i);
+	const char *(*col_text)(void *st, int i);
+	long long (*col_int)(void *st, int i);
+	double (*col_real)(void *st, int i);
+	void (*reset)(void *st);
+	void (*clear)(void *st);
+	void (*finalize)(void *st);
+	long long (*last_id)(struct crm_db *db);
+	long long (*changes)(struct crm_db *db);
+	int (*rollback)(struct crm_db *db);
+	void (*bulk_begin)(struct crm_db *db, struct crm_bulk *b);
+	void (*bulk_end)(struct crm_db *db, const struct crm_bulk *b);
+	int (*backup)(struct crm_db *db, const char *path);
+	long (*check)(struct crm_db *db, FILE *out);
+	int (*readonly)(struct crm_db *db);
+};
+struct crm_db {
+	const struct crm_engine *eng;
+	void *h;		/* the engine's connection */
+	const char *path;	/* the database's name, for messages */
+	int failed;		/* a statement failed: see store.c */
+	struct crm_cached {
+		const void *key;
+		struct crm_stmt *st;
+	} cache[CRM_CACHE_SIZE];
+};
+struct crm_stmt {
+	struct crm_db *db;
+	void *h;		/* the engine's statement */
+};
+int crm_store_fail(struct crm_db *db, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* sqlite.c */
+extern const struct crm_engine crm_sqlite;
+void crm_db_unmake(void);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -154,7 +253,7 @@ void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 void crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
 void crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n);
-long long crm_out_stmt(struct crm_out *o, sqlite3_stmt *st);
+long long crm_out_stmt(struct crm_out *o, struct crm_stmt *st);
 void crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);
 void crm_unneutralise(char *s);
@@ -225,23 +324,23 @@ void crm_cust_field(struct crm_cust *c, const char *key, const char *value);
 void crm_cust_field_take(struct crm_cust *c, const char *key, char *value);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
-long long crm_cust_find(sqlite3 *db, const char *key, const char **err);
-long long crm_cust_by_email(sqlite3 *db, const char *e);
-long long crm_cust_by_id(sqlite3 *db, const char *source, const char *id);
-long long crm_cust_add_id(sqlite3 *db, long long id, const char *source,
+long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
+long long crm_cust_by_email(struct crm_db *db, const char *e);
+long long crm_cust_by_id(struct crm_db *db, const char *source, const char *id);
+long long crm_cust_add_id(struct crm_db *db, long long id, const char *source,
     const char *value);
-long long crm_cust_add_email(sqlite3 *db, long long id, const char *email);
-long long crm_cust_must_find(sqlite3 *db, const char *key);
-int crm_each_customer(sqlite3 *db, const char *key, struct crm_rd *rd,
-    int (*fn)(sqlite3 *, long long, const struct crm_rec *, void *),
+long long crm_cust_add_email(struct crm_db *db, long long id, const char *email);
+long long crm_cust_must_find(struct crm_db *db, const char *key);
+int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
+    int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx, char **err);
-long long crm_cust_conflict(sqlite3 *db, const struct crm_cust *c,
+long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
     long long self, const char **col);
-long long crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit);
-int crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
+long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
+int crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
-void crm_cust_merge(sqlite3 *db, long long keep, long long dup);
-long long crm_cust_reassign(sqlite3 *db, const char *from, const char *to);
+void crm_cust_merge(struct crm_db *db, long long keep, long long dup);
+long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to);
 
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
@@ -277,14 +376,14 @@ const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
 const char *crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
-long long crm_ia_insert(sqlite3 *db, long long customer,
+long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
-int crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia);
-void crm_ia_set_amount(sqlite3 *db, long long id, long long amount);
-long long crm_ia_customer(sqlite3 *db, long long id);
-void crm_ia_resolve(sqlite3 *db, long long id, const char *at,
+int crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia);
+void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
+long long crm_ia_customer(struct crm_db *db, long long id);
+void crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
-void crm_ia_show(sqlite3 *db, long long customer, const char *since,
+void crm_ia_show(struct crm_db *db, long long customer, const char *since,
     const char *kind, struct crm_out *out);
 
 /* expr.c */
@@ -311,9 +410,9 @@ struct crm_filter {
 	struct crm_param *params;	/* ?1, ?2, ... in order */
 	size_t nparams;
 };
-int crm_filter_compile(sqlite3 *db, const char *expr, const char *from,
+int crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
     const char *to, struct crm_filter *f, char **err);
-void crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st,
+void crm_filter_bind(const struct crm_filter *f, struct crm_stmt *st,
     int first);
 void crm_filter_free(struct crm_filter *f);
 int crm_filter_param(struct crm_filter *f, const char *s);
@@ -334,7 +433,7 @@ struct crm_seg {
 	int apply;		/* write the model's verdict back */
 	const char *apply_field;	/* into this extra field */
 };
-int crm_segment(sqlite3 *db, struct crm_seg *s);
+int crm_segment(struct crm_db *db, struct crm_seg *s);
 
 /* remind.c */
 struct crm_remind_list {
@@ -347,29 +446,29 @@ struct crm_remind_list {
 	enum crm_fmt fmt;
 	const char *fields;
 };
-const char *crm_remind_sla(sqlite3 *db, const char *opt);
-void crm_remind_set_sla(sqlite3 *db, const char *sla);
-void crm_remind_list(sqlite3 *db, const struct crm_remind_list *l);
-long long crm_remind_customer(sqlite3 *db, long long id);
-long long crm_remind_add(sqlite3 *db, long long customer, const char *due,
+const char *crm_remind_sla(struct crm_db *db, const char *opt);
+void crm_remind_set_sla(struct crm_db *db, const char *sla);
+void crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
+long long crm_remind_customer(struct crm_db *db, long long id);
+long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
-const char *crm_remind_done(sqlite3 *db, long long id);
-void crm_remind_snooze(sqlite3 *db, long long id, const char *until);
-void crm_remind_rm(sqlite3 *db, long long id);
-int crm_rule_item(sqlite3 *db, long long rule, long long customer,
+const char *crm_remind_done(struct crm_db *db, long long id);
+void crm_remind_snooze(struct crm_db *db, long long id, const char *until);
+void crm_remind_rm(struct crm_db *db, long long id);
+int crm_rule_item(struct crm_db *db, long long rule, long long customer,
     char due[CRM_TIME_LEN], const char **why);
-long long crm_rule_add(sqlite3 *db, const char *expr, const char *every,
+long long crm_rule_add(struct crm_db *db, const char *expr, const char *every,
     const char *note, const char *owner, char **err);
-void crm_rule_list(sqlite3 *db, struct crm_out *out);
-int crm_rule_rm(sqlite3 *db, long long id);
+void crm_rule_list(struct crm_db *db, struct crm_out *out);
+int crm_rule_rm(struct crm_db *db, long long id);
 
 /* notify.c */
 void crm_ics_text(struct crm_buf *b, const char *s);
 void crm_fold_line(struct crm_buf *b, const char *line);
 void crm_ics_line(FILE *fp, const char *line);
 void crm_mbox_line(struct crm_buf *b, const char *line);
-void crm_remind_ics(FILE *fp, sqlite3_stmt *st);
-void crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback,
+void crm_remind_ics(FILE *fp, struct crm_stmt *st);
+void crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback,
     int single);
 
 /* report.c */
@@ -384,7 +483,7 @@ struct crm_report {
 	int spreadsheet;	/* CSV for Excel: BOM, CRLF, no formulas */
 };
 void crm_report_check(const struct crm_report *r);
-void crm_report(sqlite3 *db, struct crm_report *r);
+void crm_report(struct crm_db *db, struct crm_report *r);
 
 /* import.c */
 struct crm_import {
@@ -408,7 +507,7 @@ struct crm_keycol {
 	const char *altprefix[CRM_KEYS_MAX];
 	char *const *names;	/* the header */
 };
-void crm_import_customers(sqlite3 *db, struct crm_rd *rd,
+void crm_import_customers(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im);
 void crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
@@ -431,10 +530,10 @@ struct crm_ia_import {
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 void crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
-long long crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
+long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
 int crm_payment_row(const char *type, const char *gross);
-void crm_import_interactions(sqlite3 *db, struct crm_rd *rd,
+void crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);
 

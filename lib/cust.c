@@ -282,7 +282,7 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
  * The customer with e-mail e, its own or one of its others (identities).
  */
 long long
-crm_cust_by_email(sqlite3 *db, const char *e)
+crm_cust_by_email(struct crm_db *db, const char *e)
 {
 	long long id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
 	    "email = ?", "s", e);
@@ -297,7 +297,7 @@ crm_cust_by_email(sqlite3 *db, const char *e)
  * only that source's ids, so two systems' "1001" are two customers.
  */
 long long
-crm_cust_by_id(sqlite3 *db, const char *source, const char *id)
+crm_cust_by_id(struct crm_db *db, const char *source, const char *id)
 {
 	long long c = 0;
 
@@ -314,7 +314,7 @@ crm_cust_by_id(sqlite3 *db, const char *source, const char *id)
  * any customer's, if only one has it; -1 when two systems' customers do.
  */
 static long long
-by_any_id(sqlite3 *db, const char *id)
+by_any_id(struct crm_db *db, const char *id)
 {
 	long long c = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
 	    "external_id = ?", "s", id), n;
@@ -330,7 +330,7 @@ by_any_id(sqlite3 *db, const char *id)
 }
 
 static long long
-find_by(sqlite3 *db, const char *col, const char *key)
+find_by(struct crm_db *db, const char *col, const char *key)
 {
 	if (strcmp(col, "id") == 0)
 		return crm_query_int(db, 0, "SELECT id FROM customers "
@@ -346,7 +346,7 @@ find_by(sqlite3 *db, const char *col, const char *key)
  * the other customer that already has it.
  */
 long long
-crm_cust_add_id(sqlite3 *db, long long id, const char *source,
+crm_cust_add_id(struct crm_db *db, long long id, const char *source,
     const char *value)
 {
 	long long other = crm_cust_by_id(db, source, value);
@@ -365,7 +365,7 @@ crm_cust_add_id(sqlite3 *db, long long id, const char *source,
 
 /* The same for an e-mail (normalised): the customer's or another one. */
 long long
-crm_cust_add_email(sqlite3 *db, long long id, const char *email)
+crm_cust_add_email(struct crm_db *db, long long id, const char *email)
 {
 	long long other = crm_cust_by_email(db, email);
 
@@ -398,7 +398,7 @@ all_digits(const char *s)
  * an error rather than a guess.  0 and *err when there is none.
  */
 long long
-crm_cust_find(sqlite3 *db, const char *key, const char **err)
+crm_cust_find(struct crm_db *db, const char *key, const char **err)
 {
 	static char msg[256];
 	char *k = crm_xstrdup(key), *t = crm_key_trim(k), *e = NULL;
@@ -441,7 +441,7 @@ crm_cust_find(sqlite3 *db, const char *key, const char **err)
 }
 
 long long
-crm_cust_must_find(sqlite3 *db, const char *key)
+crm_cust_must_find(struct crm_db *db, const char *key)
 {
 	const char *err;
 	long long id = crm_cust_find(db, key, &err);
@@ -462,8 +462,8 @@ crm_cust_must_find(sqlite3 *db, const char *key)
  * no customer column still exits here (crm_keycol_must_find).
  */
 int
-crm_each_customer(sqlite3 *db, const char *key, struct crm_rd *rd,
-    int (*fn)(sqlite3 *, long long, const struct crm_rec *, void *),
+crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
+    int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx, char **err)
 {
 	struct crm_keycol kc;
@@ -506,7 +506,7 @@ crm_each_customer(sqlite3 *db, const char *key, struct crm_rd *rd,
 
 /* Another customer (not self) that already has c's external_id or e-mail. */
 long long
-crm_cust_conflict(sqlite3 *db, const struct crm_cust *c, long long self,
+crm_cust_conflict(struct crm_db *db, const struct crm_cust *c, long long self,
     const char **col)
 {
 	long long id;
@@ -555,7 +555,7 @@ detail_end(struct crm_buf *d)
 }
 
 static int
-set_field(sqlite3 *db, long long id, const char *key, const char *value,
+set_field(struct crm_db *db, long long id, const char *key, const char *value,
     int is_new, struct crm_buf *detail)
 {
 	char *old = NULL, *k;
@@ -580,7 +580,7 @@ set_field(sqlite3 *db, long long id, const char *key, const char *value,
 }
 
 static int
-set_tag(sqlite3 *db, long long id, const char *tag, int remove,
+set_tag(struct crm_db *db, long long id, const char *tag, int remove,
     struct crm_buf *detail)
 {
 	int changed;
@@ -591,7 +591,7 @@ set_tag(sqlite3 *db, long long id, const char *tag, int remove,
 	else
 		crm_exec(db, "INSERT OR IGNORE INTO tags (customer_id, tag) "
 		    "VALUES (?, ?)", "is", id, tag);
-	changed = sqlite3_changes(db) > 0;
+	changed = crm_changes(db) > 0;
 	if (changed && detail) {
 		/* One key per tag: JSON readers keep only one of a repeated key. */
 		char *k = crm_xasprintf("tag:%s", tag);
@@ -603,7 +603,7 @@ set_tag(sqlite3 *db, long long id, const char *tag, int remove,
 }
 
 static int
-set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
+set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, int is_new, struct crm_buf *detail)
 {
 	size_t i;
@@ -626,7 +626,7 @@ set_extras(sqlite3 *db, long long id, const struct crm_cust *c,
  * (an import writes one row for all it added).
  */
 long long
-crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
+crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
 {
 	struct crm_buf detail = { 0 };
 	const char *v[CRM_C_NFIELDS];
@@ -646,9 +646,9 @@ crm_cust_insert(sqlite3 *db, const struct crm_cust *c, int audit)
 	    "ON CONFLICT DO NOTHING",
 	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
 	    v[8], v[9], crm_now_str());
-	if (sqlite3_changes(db) == 0)
+	if (crm_changes(db) == 0)
 		return 0;	/* the external_id or e-mail is taken */
-	id = sqlite3_last_insert_rowid(db);
+	id = crm_last_id(db);
 	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
 	if (audit)
 		crm_audit(db, "add", id, detail_end(&detail));
@@ -681,7 +681,7 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
  * columns again and again).
  */
 static int
-update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
+update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
 	static const char update_key[1 << CRM_C_NFIELDS];
@@ -690,19 +690,18 @@ update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
 	    "WHERE id = ?";
 	const char *set[CRM_C_NFIELDS];
 	struct crm_buf sql = { 0 };
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char *old[CRM_C_NFIELDS] = { 0 };
 	unsigned mask = 0;
 	int k, n = 0, p = 0;
 
-	st = crm_stmt(db, sel, sel);
-	sqlite3_bind_int64(st, 1, id);
-	if (crm_step(st) == SQLITE_ROW)
+	st = crm_cached(db, sel, sel);
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW)
 		for (k = 0; k < CRM_C_NFIELDS; k++)
-			if (sqlite3_column_type(st, k) != SQLITE_NULL)
-				old[k] = crm_xstrdup((const char *)
-				    sqlite3_column_text(st, k));
-	sqlite3_reset(st);
+			if (crm_col_type(st, k) != CRM_NULL)
+				old[k] = crm_xstrdup(crm_col_text(st, k));
+	crm_reset(st);
 	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
 		if ((set[k] = new_value(c->v[k], old[k], k, keep_nonempty))) {
@@ -715,17 +714,17 @@ update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
 	}
 	if (n > 0) {
 		crm_buf_adds(&sql, " WHERE id = ?");
-		st = crm_stmt(db, &update_key[mask], sql.s);
+		st = crm_cached(db, &update_key[mask], sql.s);
 		crm_bind_text(st, ++p, crm_now_str());
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (set[k])
 				crm_bind_text(st, ++p, *set[k] ||
 				    k == CRM_C_NAME ? set[k] : NULL);
-		sqlite3_bind_int64(st, ++p, id);
-		if (crm_step(st) == SQLITE_CONSTRAINT)
+		crm_bind_int(st, ++p, id);
+		if (crm_step(st) == CRM_CONSTRAINT)
 			crm_die(CRM_EX_DATAERR, "the external_id or e-mail "
 			    "belongs to another customer");
-		sqlite3_reset(st);
+		crm_reset(st);
 	}
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		free(old[k]);
@@ -734,7 +733,7 @@ update_cols(sqlite3 *db, long long id, const struct crm_cust *c,
 }
 
 static int
-apply_update(sqlite3 *db, long long id, const struct crm_cust *c,
+apply_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
 	int cols = update_cols(db, id, c, keep_nonempty, detail), n;
@@ -748,7 +747,7 @@ apply_update(sqlite3 *db, long long id, const struct crm_cust *c,
 
 /* Change what c gives; returns how many values changed (0: nothing). */
 int
-crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
+crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty)
 {
 	struct crm_buf detail = { 0 };
@@ -762,58 +761,57 @@ crm_cust_update(sqlite3 *db, long long id, const struct crm_cust *c,
 
 /* The whole record as JSON, so the audit trail keeps what a merge drops. */
 static void
-record_json(sqlite3 *db, long long id, struct crm_buf *out)
+record_json(struct crm_db *db, long long id, struct crm_buf *out)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int k;
 
 	st = crm_prepare(db, "SELECT external_id, name, company, email, "
 	    "phone, industry, tier, owner, status, created FROM customers "
 	    "WHERE id = ?");
-	sqlite3_bind_int64(st, 1, id);
+	crm_bind_int(st, 1, id);
 	crm_buf_adds(out, "{\"id\":");
 	crm_buf_addf(out, "%lld", id);
-	if (crm_step(st) == SQLITE_ROW)
+	if (crm_step(st) == CRM_ROW)
 		for (k = 0; k < CRM_C_NFIELDS; k++)
-			if (sqlite3_column_type(st, k) != SQLITE_NULL) {
+			if (crm_col_type(st, k) != CRM_NULL) {
 				crm_buf_addc(out, ',');
 				crm_json_str(out, colnames[k]);
 				crm_buf_addc(out, ':');
-				crm_json_str(out, (const char *)
-				    sqlite3_column_text(st, k));
+				crm_json_str(out, crm_col_text(st, k));
 			}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	st = crm_prepare(db, "SELECT key, value FROM customer_fields WHERE "
 	    "customer_id = ? ORDER BY key");
-	sqlite3_bind_int64(st, 1, id);
-	while (crm_step(st) == SQLITE_ROW) {
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW) {
 		char *key = crm_xasprintf("field:%s",
-		    (const char *)sqlite3_column_text(st, 0));
+		    crm_col_text(st, 0));
 
 		crm_buf_addc(out, ',');
 		crm_json_str(out, key);
 		free(key);
 		crm_buf_addc(out, ':');
-		crm_json_str(out, (const char *)sqlite3_column_text(st, 1));
+		crm_json_str(out, crm_col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	st = crm_prepare(db, "SELECT group_concat(tag, ',') FROM (SELECT tag "
 	    "FROM tags WHERE customer_id = ? ORDER BY tag)");
-	sqlite3_bind_int64(st, 1, id);
-	if (crm_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW &&
+	    crm_col_type(st, 0) != CRM_NULL) {
 		crm_buf_adds(out, ",\"tags\":");
-		crm_json_str(out, (const char *)sqlite3_column_text(st, 0));
+		crm_json_str(out, crm_col_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_buf_addc(out, '}');
 }
 
 /* Take dup's values where keep has none (a copy of them in *c). */
 static void
-fill_from(sqlite3 *db, long long keep, long long dup, struct crm_cust *c)
+fill_from(struct crm_db *db, long long keep, long long dup, struct crm_cust *c)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int k;
 
 	st = crm_prepare(db, "SELECT d.external_id, d.name, d.company, "
@@ -823,15 +821,14 @@ fill_from(sqlite3 *db, long long keep, long long dup, struct crm_cust *c)
 	    "k.email IS NULL, k.phone IS NULL, k.industry IS NULL, "
 	    "k.tier IS NULL, k.owner IS NULL, 0, 1 "
 	    "FROM customers k, customers d WHERE k.id = ? AND d.id = ?");
-	sqlite3_bind_int64(st, 1, keep);
-	sqlite3_bind_int64(st, 2, dup);
-	if (crm_step(st) == SQLITE_ROW)
+	crm_bind_int(st, 1, keep);
+	crm_bind_int(st, 2, dup);
+	if (crm_step(st) == CRM_ROW)
 		for (k = 0; k < CRM_C_NFIELDS; k++)
-			if (sqlite3_column_int(st, k + CRM_C_NFIELDS) &&
-			    sqlite3_column_type(st, k) != SQLITE_NULL)
-				crm_cust_set(c, k, (const char *)
-				    sqlite3_column_text(st, k));
-	sqlite3_finalize(st);
+			if (crm_col_int(st, k + CRM_C_NFIELDS) &&
+			    crm_col_type(st, k) != CRM_NULL)
+				crm_cust_set(c, k, crm_col_text(st, k));
+	crm_finalize(st);
 }
 
 /*
@@ -841,7 +838,7 @@ fill_from(sqlite3 *db, long long keep, long long dup, struct crm_cust *c)
  * identities move.  Nothing a merge folds in stops finding the customer.
  */
 static void
-keep_keys(sqlite3 *db, long long keep, long long dup)
+keep_keys(struct crm_db *db, long long keep, long long dup)
 {
 	static const char other_phones[] = "other phones";
 
@@ -870,7 +867,7 @@ keep_keys(sqlite3 *db, long long keep, long long dup)
  * audit row keeps its whole record.
  */
 void
-crm_cust_merge(sqlite3 *db, long long keep, long long dup)
+crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 {
 	struct crm_buf detail = { 0 }, rec = { 0 };
 	struct crm_cust c = { 0 };
@@ -907,10 +904,10 @@ crm_cust_merge(sqlite3 *db, long long keep, long long dup)
 
 /* Give every customer of a leaving rep (and their open work) to another. */
 long long
-crm_cust_reassign(sqlite3 *db, const char *from, const char *to)
+crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 {
 	struct crm_buf detail = { 0 };
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	long long n = 0;
 
 	detail_add(&detail, "owner", from, to);
@@ -918,12 +915,12 @@ crm_cust_reassign(sqlite3 *db, const char *from, const char *to)
 	st = crm_prepare(db, "SELECT id FROM customers WHERE owner = ? "
 	    "ORDER BY id");
 	crm_bind_text(st, 1, from);
-	while (crm_step(st) == SQLITE_ROW) {
-		crm_audit(db, "reassign", sqlite3_column_int64(st, 0),
+	while (crm_step(st) == CRM_ROW) {
+		crm_audit(db, "reassign", crm_col_int(st, 0),
 		    detail.s);
 		n++;
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_exec(db, "UPDATE customers SET owner = ?, updated = ? "
 	    "WHERE owner = ?", "sss", to, crm_now_str(), from);
 	crm_exec(db, "UPDATE reminders SET owner = ? WHERE owner = ? AND "

@@ -105,7 +105,7 @@ static const struct field {
 enum tok { T_END, T_WORD, T_STRING, T_LPAREN, T_RPAREN, T_COMMA, T_OP };
 
 struct parser {
-	sqlite3 *db;
+	struct crm_db *db;
 	const char *src, *p;
 	enum tok tok;
 	char *text;		/* the token's text */
@@ -684,7 +684,7 @@ expr_or(struct parser *ps)
  * wrong" (to free).
  */
 int
-crm_filter_compile(sqlite3 *db, const char *expr, const char *from,
+crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
     const char *to, struct crm_filter *f, char **err)
 {
 	struct parser ps = { 0 };
@@ -736,7 +736,7 @@ crm_filter_field(const char *name, int *money)
 
 /* Bind f's parameters to st, whose numbers start at first (usually 1). */
 void
-crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st, int first)
+crm_filter_bind(const struct crm_filter *f, struct crm_stmt *st, int first)
 {
 	const struct crm_param *p;
 	size_t i;
@@ -744,9 +744,9 @@ crm_filter_bind(const struct crm_filter *f, sqlite3_stmt *st, int first)
 	for (i = 0; i < f->nparams; i++) {
 		p = &f->params[i];
 		if (p->type == 'i')
-			sqlite3_bind_int64(st, first + (int)i, p->i);
+			crm_bind_int(st, first + (int)i, p->i);
 		else if (p->type == 'd')
-			sqlite3_bind_double(st, first + (int)i, p->d);
+			crm_bind_real(st, first + (int)i, p->d);
 		else
 			crm_bind_text(st, first + (int)i, p->s);
 	}

@@ -140,7 +140,7 @@ crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
 
 /* A customer by phone (Youzan's buyers): exact, as crm-add stored it. */
 static long long
-by_phone(sqlite3 *db, const char *phone)
+by_phone(struct crm_db *db, const char *phone)
 {
 	if (*phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
@@ -182,7 +182,7 @@ key_used(const struct crm_keycol *kc, const struct crm_rec *rec,
  * naming them when several have it, 0 and no *err when none.
  */
 static long long
-by_exact_name(sqlite3 *db, const char *name, const char **err)
+by_exact_name(struct crm_db *db, const char *name, const char **err)
 {
 	static char msg[300];
 	long long n;
@@ -209,7 +209,7 @@ by_exact_name(sqlite3 *db, const char *name, const char **err)
 
 /* The customer a record names; 0 and *err when none. */
 long long
-crm_keycol_customer(sqlite3 *db, struct crm_keycol *kc,
+crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
 	static char msg[256];
@@ -586,7 +586,7 @@ struct skip {
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS, SK_N };
 
 struct ia_ctx {
-	sqlite3 *db;
+	struct crm_db *db;
 	struct crm_rd *rd;
 	char *const *names;
 	size_t n;
@@ -1699,7 +1699,7 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 }
 
 static void
-audit_batch(sqlite3 *db, const char *action, const char *file, long n,
+audit_batch(struct crm_db *db, const char *action, const char *file, long n,
     long long first, long long last)
 {
 	struct crm_buf d = { 0 };
@@ -1775,7 +1775,7 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
  * order), for the customer its key column names.
  */
 void
-crm_import_interactions(sqlite3 *db, struct crm_rd *rd, struct crm_import *im,
+crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
     const struct crm_ia *defaults, struct crm_ia_import *opts)
 {
 	struct ia_ctx x = { 0 };

@@ -947,7 +947,7 @@ struct fbatch {
 
 /* What the import needs while it goes: the file's shape, and a rule. */
 struct cust_ctx {
-	sqlite3 *db;
+	struct crm_db *db;
 	struct colmap *cm;
 	char *const *names;
 	size_t n;
@@ -988,7 +988,7 @@ matched(struct match *m, long long id, const char *what, const char *value,
  * alone that has neither): so a re-import does not make it twice.
  */
 static long long
-by_name(sqlite3 *db, const struct crm_cust *c)
+by_name(struct crm_db *db, const struct crm_cust *c)
 {
 	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
 	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
@@ -1004,7 +1004,7 @@ by_name(sqlite3 *db, const struct crm_cust *c)
 
 /* The customer with e-mail e; *hit says that some customer has one. */
 static long long
-by_mail(sqlite3 *db, const char *e, int *hit)
+by_mail(struct crm_db *db, const char *e, int *hit)
 {
 	long long id = crm_cust_by_email(db, e);
 
@@ -1020,7 +1020,7 @@ by_mail(sqlite3 *db, const char *e, int *hit)
  * A new e-mail under the same name is the same person's.
  */
 static int
-another_person(sqlite3 *db, long long id, const struct crm_cust *c)
+another_person(struct crm_db *db, long long id, const struct crm_cust *c)
 {
 	char *email = crm_query_text(db, "SELECT email FROM customers WHERE "
 	    "id = ?", "i", id), *name = crm_query_text(db, "SELECT name FROM "
@@ -1136,7 +1136,7 @@ source_ids(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
  * different ones (a second system's) are added as its others.
  */
 static void
-keep_own_keys(sqlite3 *db, long long id, struct crm_cust *c,
+keep_own_keys(struct crm_db *db, long long id, struct crm_cust *c,
     struct rowkeys *k)
 {
 	char *old;
@@ -1297,26 +1297,24 @@ fb_sql(void)
 }
 
 static void
-fb_flush(sqlite3 *db, struct fbatch *fb)
+fb_flush(struct crm_db *db, struct fbatch *fb)
 {
 	static const char key;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	size_t i;
 	int p = 0;
 
 	if (fb->n == FB_ROWS) {
-		st = crm_stmt(db, &key, fb_sql());
+		st = crm_cached(db, &key, fb_sql());
 		for (i = 0; i < fb->n; i++) {
-			sqlite3_bind_int64(st, ++p, fb->id[i]);
-			sqlite3_bind_text(st, ++p, fb->text.s + fb->key[i], -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_text(st, ++p, fb->text.s + fb->val[i], -1,
-			    SQLITE_STATIC);
+			crm_bind_int(st, ++p, fb->id[i]);
+			crm_bind_ref(st, ++p, fb->text.s + fb->key[i]);
+			crm_bind_ref(st, ++p, fb->text.s + fb->val[i]);
 		}
-		if (crm_step(st) != SQLITE_DONE)
+		if (crm_step(st) != CRM_DONE)
 			crm_die(CRM_EX_SOFTWARE, "extra fields refused by the "
 			    "database");
-		sqlite3_reset(st);
+		crm_reset(st);
 	} else {
 		for (i = 0; i < fb->n; i++)
 			crm_exec(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
@@ -1328,7 +1326,7 @@ fb_flush(sqlite3 *db, struct fbatch *fb)
 
 /* Queue the non-empty extra fields of new customer id (as set_extras). */
 static void
-fb_add(sqlite3 *db, struct fbatch *fb, long long id, const struct crm_cust *c)
+fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust *c)
 {
 	size_t i;
 
@@ -1386,7 +1384,7 @@ no_buyer(const struct crm_cust *c, const struct rowkeys *k)
  * Then the unique indexes of customers cannot say so.
  */
 static int
-in_identities(sqlite3 *db, const struct crm_cust *c)
+in_identities(struct crm_db *db, const struct crm_cust *c)
 {
 	return crm_query_int(db, 0, "SELECT 1 FROM identities WHERE kind = "
 	    "'email' AND value = ?", "s", c->v[CRM_C_EMAIL]) ||
@@ -1493,7 +1491,7 @@ done:
  * The snapshots live in a temporary table, not in our memory.
  */
 static void
-count_matched(sqlite3 *db, struct crm_import *im)
+count_matched(struct crm_db *db, struct crm_import *im)
 {
 	im->updated = crm_query_int(db, 0, "SELECT count(*) FROM "
 	    "temp.import_seen s WHERE s.id NOT BETWEEN ?1 AND ?2 AND "
@@ -1574,7 +1572,7 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
  * Each update has its own row with the old and new values.
  */
 static void
-audit_import(sqlite3 *db, const struct crm_rd *rd, const struct crm_import *im)
+audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import *im)
 {
 	struct crm_buf d = { 0 };
 
@@ -1603,7 +1601,7 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 }
 
 void
-crm_import_customers(sqlite3 *db, struct crm_rd *rd, struct crm_import *im)
+crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im)
 {
 	struct cust_ctx x = { .db = db, .im = im };
 	struct crm_bulk bulk;

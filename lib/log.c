@@ -240,7 +240,7 @@ crm_ia_check(struct crm_ia *ia)
  * (one per interaction by hand, one per batch for streams and imports).
  */
 long long
-crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
+crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int audit)
 {
 	struct crm_buf d = { 0 };
@@ -254,10 +254,10 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
 	    "issssiiiissssi", customer, ia->at, ia->kind, ia->channel,
 	    ia->product, ia->has_qty ? ia->qty : 0, (long long)ia->has_amount,
 	    ia->amount, (long long)ia->rating, ia->summary, ia->ref, ia->owner,
-	    crm_now_str(), ia->item) == SQLITE_CONSTRAINT)
+	    crm_now_str(), ia->item) == CRM_CONSTRAINT)
 		crm_die(CRM_EX_DATAERR, "interaction refused by the database "
 		    "(customer %lld)", customer);
-	id = sqlite3_last_insert_rowid(db);
+	id = crm_last_id(db);
 	for (i = 0; i < ia->nscores; i++)
 		crm_exec(db, "INSERT INTO scores (interaction_id, indicator, "
 		    "score) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET score = "
@@ -288,7 +288,7 @@ crm_ia_insert(sqlite3 *db, long long customer, const struct crm_ia *ia,
  * of 2,000,000 rows took half as long again.)
  */
 int
-crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
+crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia)
 {
 	if (ia->ref && ia->at_now)
 		return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
@@ -303,7 +303,7 @@ crm_ia_exists(sqlite3 *db, long long customer, const struct crm_ia *ia)
 
 /* Interaction id's customer, 0 for none. */
 long long
-crm_ia_customer(sqlite3 *db, long long id)
+crm_ia_customer(struct crm_db *db, long long id)
 {
 	return crm_query_int(db, 0, "SELECT customer_id FROM interactions "
 	    "WHERE id = ?", "i", id);
@@ -311,7 +311,7 @@ crm_ia_customer(sqlite3 *db, long long id)
 
 /* Correct what interaction id came to (an import's capped refund). */
 void
-crm_ia_set_amount(sqlite3 *db, long long id, long long amount)
+crm_ia_set_amount(struct crm_db *db, long long id, long long amount)
 {
 	crm_exec(db, "UPDATE interactions SET amount = ? WHERE id = ?", "ii",
 	    amount, id);
@@ -319,7 +319,7 @@ crm_ia_set_amount(sqlite3 *db, long long id, long long amount)
 
 /* Close complaint id at time at; exits 65 when that makes no sense. */
 void
-crm_ia_resolve(sqlite3 *db, long long id, const char *at,
+crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary)
 {
 	char *kind, *opened, *resolved;
@@ -360,10 +360,10 @@ crm_ia_resolve(sqlite3 *db, long long id, const char *at,
  * a complaint's state is open or resolved.
  */
 void
-crm_ia_show(sqlite3 *db, long long customer, const char *since,
+crm_ia_show(struct crm_db *db, long long customer, const char *since,
     const char *kind, struct crm_out *out)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	long long rows;
 	char what[64];
 
@@ -379,11 +379,11 @@ crm_ia_show(sqlite3 *db, long long customer, const char *since,
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
 	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3) "
 	    "ORDER BY i.at DESC, i.id DESC");
-	sqlite3_bind_int64(st, 1, customer);
+	crm_bind_int(st, 1, customer);
 	crm_bind_text(st, 2, since);
 	crm_bind_text(st, 3, kind);
 	rows = crm_out_stmt(out, st);
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	snprintf(what, sizeof what, "crm-log --show %lld", customer);
 	crm_audit_export_of(db, what, rows, customer);
 }

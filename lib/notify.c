@@ -22,17 +22,17 @@ struct item {
 
 /* Read the due list into memory: mail groups it by owner. */
 static struct item *
-read_items(sqlite3_stmt *st, size_t *n)
+read_items(struct crm_stmt *st, size_t *n)
 {
 	struct item *items = NULL;
-	const unsigned char *t;
+	const char *t;
 	int k;
 
 	*n = 0;
-	while (crm_step(st) == SQLITE_ROW) {
+	while (crm_step(st) == CRM_ROW) {
 		items = crm_xreallocarray(items, *n + 1, sizeof *items);
 		for (k = 0; k < I_NCOLS; k++) {
-			t = sqlite3_column_text(st, k);
+			t = crm_col_text(st, k);
 			items[*n].v[k] = t ? crm_xstrdup((const char *)t) :
 			    NULL;
 		}
@@ -205,7 +205,7 @@ ics_todo(FILE *fp, const struct item *it, const char *stamp)
 
 /* Every item as a VTODO; nothing at all when nothing is due. */
 void
-crm_remind_ics(FILE *fp, sqlite3_stmt *st)
+crm_remind_ics(FILE *fp, struct crm_stmt *st)
 {
 	size_t n, i;
 	struct item *items = read_items(st, &n);
@@ -408,7 +408,7 @@ by_owner(const void *a, const void *b)
  * "From " line, for sendmail -t.  Nothing at all when nothing is due.
  */
 void
-crm_remind_mail(FILE *fp, sqlite3_stmt *st, const char *fallback, int single)
+crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback, int single)
 {
 	size_t n, i, j;
 	struct item *items = read_items(st, &n);

@@ -625,25 +625,25 @@ crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n)
 /* Write every row of a statement (the header is its column names, unless
  * one was given); returns the number of rows. */
 long long
-crm_out_stmt(struct crm_out *o, sqlite3_stmt *st)
+crm_out_stmt(struct crm_out *o, struct crm_stmt *st)
 {
 	long long rows = 0;
-	size_t i, n = (size_t)sqlite3_column_count(st);
+	size_t i, n = (size_t)crm_col_count(st);
 	const char **vals = crm_xcalloc(n, sizeof *vals);
 	char *types = crm_xcalloc(n, 1);
 
 	if (o->names == NULL) {
 		for (i = 0; i < n; i++)
-			vals[i] = sqlite3_column_name(st, (int)i);
+			vals[i] = crm_col_name(st, (int)i);
 		crm_out_header(o, vals, n);
 	}
-	while (crm_step(st) == SQLITE_ROW) {
+	while (crm_step(st) == CRM_ROW) {
 		for (i = 0; i < n; i++) {
-			int t = sqlite3_column_type(st, (int)i);
+			int t = crm_col_type(st, (int)i);
 
-			vals[i] = t == SQLITE_NULL ? NULL :
-			    (const char *)sqlite3_column_text(st, (int)i);
-			types[i] = t == SQLITE_INTEGER || t == SQLITE_FLOAT ?
+			vals[i] = t == CRM_NULL ? NULL :
+			    crm_col_text(st, (int)i);
+			types[i] = t == CRM_INT || t == CRM_REAL ?
 			    'n' : 's';
 		}
 		crm_out_row(o, vals, types);

@@ -20,7 +20,7 @@ static const char due_table[] =
     "customer_id INTEGER, owner TEXT, note TEXT, source TEXT, every TEXT)";
 
 const char *
-crm_remind_sla(sqlite3 *db, const char *opt)
+crm_remind_sla(struct crm_db *db, const char *opt)
 {
 	static char buf[64];
 	struct crm_dur d;
@@ -40,7 +40,7 @@ crm_remind_sla(sqlite3 *db, const char *opt)
 }
 
 static void
-gather_reminders(sqlite3 *db, const char *until, int all)
+gather_reminders(struct crm_db *db, const char *until, int all)
 {
 	crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, customer_id, "
 	    "owner, note, 'reminder', every FROM reminders WHERE done IS NULL "
@@ -52,16 +52,16 @@ gather_reminders(sqlite3 *db, const char *until, int all)
  * contacted: since the rule was made).
  */
 static void
-gather_rule(sqlite3 *db, long long rule, const char *expr, const char *every,
+gather_rule(struct crm_db *db, long long rule, const char *expr, const char *every,
     const char *note, const char *owner, const char *created,
     const char *until, int all)
 {
 	struct crm_filter f;
 	struct crm_buf sql = { 0 };
 	struct crm_dur d;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char *err, due[CRM_TIME_LEN];
-	const unsigned char *last;
+	const char *last;
 	time_t t;
 
 	if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
@@ -77,8 +77,8 @@ gather_rule(sqlite3 *db, long long rule, const char *expr, const char *every,
 	    "%s ORDER BY c.id", f.sql.s);
 	st = crm_prepare(db, sql.s);
 	crm_filter_bind(&f, st, 1);
-	while (crm_step(st) == SQLITE_ROW) {
-		last = sqlite3_column_text(st, 2);
+	while (crm_step(st) == CRM_ROW) {
+		last = crm_col_text(st, 2);
 		if (last == NULL || crm_parse_when((const char *)last, &t) < 0)
 			snprintf(due, sizeof due, "%s", created);
 		else
@@ -86,40 +86,40 @@ gather_rule(sqlite3 *db, long long rule, const char *expr, const char *every,
 		if (!all && strcmp(due, until) > 0)
 			continue;
 		char *item = crm_xasprintf("rule:%lld:%lld", rule,
-		    (long long)sqlite3_column_int64(st, 0));
+		    crm_col_int(st, 0));
 
 		crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, "
 		    "coalesce(?, ?), ?, 'rule', ?)", "ssissss", item, due,
-		    (long long)sqlite3_column_int64(st, 0), owner,
-		    (const char *)sqlite3_column_text(st, 1), note, every);
+		    crm_col_int(st, 0), owner,
+		    crm_col_text(st, 1), note, every);
 		free(item);
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_buf_free(&sql);
 	crm_filter_free(&f);
 }
 
 static void
-gather_rules(sqlite3 *db, const char *until, int all)
+gather_rules(struct crm_db *db, const char *until, int all)
 {
-	sqlite3_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
+	struct crm_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
 	    "owner, created FROM rules ORDER BY id");
 
-	while (crm_step(st) == SQLITE_ROW)
-		gather_rule(db, sqlite3_column_int64(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5), until, all);
-	sqlite3_finalize(st);
+	while (crm_step(st) == CRM_ROW)
+		gather_rule(db, crm_col_int(st, 0),
+		    crm_col_text(st, 1),
+		    crm_col_text(st, 2),
+		    crm_col_text(st, 3),
+		    crm_col_text(st, 4),
+		    crm_col_text(st, 5), until, all);
+	crm_finalize(st);
 }
 
 /* Open complaints are due when the SLA after they were opened runs out. */
 static void
-gather_complaints(sqlite3 *db, const char *sla, const char *until, int all)
+gather_complaints(struct crm_db *db, const char *sla, const char *until, int all)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	struct crm_dur d;
 	char due[CRM_TIME_LEN], *item;
 	time_t t;
@@ -128,35 +128,35 @@ gather_complaints(sqlite3 *db, const char *sla, const char *until, int all)
 	st = crm_prepare(db, "SELECT id, at, customer_id, owner, summary FROM "
 	    "interactions WHERE kind = 'complaint' AND resolved IS NULL "
 	    "ORDER BY at");
-	while (crm_step(st) == SQLITE_ROW) {
-		if (crm_parse_when((const char *)sqlite3_column_text(st, 1),
+	while (crm_step(st) == CRM_ROW) {
+		if (crm_parse_when(crm_col_text(st, 1),
 		    &t) < 0)
 			continue;
 		crm_fmt_time(crm_dur_add(t, &d, 1), due);
 		if (!all && strcmp(due, until) > 0)
 			continue;
 		item = crm_xasprintf("complaint:%lld",
-		    (long long)sqlite3_column_int64(st, 0));
+		    crm_col_int(st, 0));
 		crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, ?, "
 		    "coalesce('Complaint: ' || ?, 'Complaint'), 'complaint', "
 		    "NULL)", "ssiss", item, due,
-		    (long long)sqlite3_column_int64(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4));
+		    crm_col_int(st, 2),
+		    crm_col_text(st, 3),
+		    crm_col_text(st, 4));
 		free(item);
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 }
 
 /*
  * What is due by until (everything open with all), optionally for one
  * owner, as a statement with the columns crm-remind prints, in due order.
  */
-static sqlite3_stmt *
-due_stmt(sqlite3 *db, const char *until, const char *owner, int all,
+static struct crm_stmt *
+due_stmt(struct crm_db *db, const char *until, const char *owner, int all,
     const char *sla)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	crm_exec(db, due_table, NULL);
 	crm_exec(db, "DELETE FROM temp.due_items", NULL);
@@ -177,9 +177,9 @@ due_stmt(sqlite3 *db, const char *until, const char *owner, int all,
 
 /* The list, for people (l->out), for mail or for a calendar. */
 void
-crm_remind_list(sqlite3 *db, const struct crm_remind_list *l)
+crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 {
-	sqlite3_stmt *st = due_stmt(db, l->until, l->owner, l->all,
+	struct crm_stmt *st = due_stmt(db, l->until, l->owner, l->all,
 	    crm_remind_sla(db, l->sla));
 	struct crm_out *out;
 
@@ -194,12 +194,12 @@ crm_remind_list(sqlite3 *db, const struct crm_remind_list *l)
 		crm_out_stmt(out, st);
 		crm_out_end(out);
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 }
 
 /* Set the complaint SLA (a duration the caller has checked). */
 void
-crm_remind_set_sla(sqlite3 *db, const char *sla)
+crm_remind_set_sla(struct crm_db *db, const char *sla)
 {
 	struct crm_buf d = { 0 };
 
@@ -219,7 +219,7 @@ crm_remind_set_sla(sqlite3 *db, const char *sla)
  * else the actor's.
  */
 long long
-crm_remind_add(sqlite3 *db, long long customer, const char *due,
+crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit)
 {
 	struct crm_buf d = { 0 };
@@ -230,7 +230,7 @@ crm_remind_add(sqlite3 *db, long long customer, const char *due,
 	    "(SELECT owner FROM customers WHERE id = ?1), ?6), ?7, CASE WHEN "
 	    "?3 IS NOT NULL THEN ?2 END)", "issssss", customer, due, every,
 	    note, owner, crm_actor(), crm_now_str());
-	id = sqlite3_last_insert_rowid(db);
+	id = crm_last_id(db);
 	if (audit) {
 		crm_buf_addf(&d, "{\"reminder\":%lld,\"due\":", id);
 		crm_json_str(&d, due);
@@ -263,14 +263,14 @@ next_due(time_t first, const struct crm_dur *every)
 
 /* Reminder id's customer, 0 for none. */
 long long
-crm_remind_customer(sqlite3 *db, long long id)
+crm_remind_customer(struct crm_db *db, long long id)
 {
 	return crm_query_int(db, 0, "SELECT customer_id FROM reminders WHERE "
 	    "id = ?", "i", id);
 }
 
 static void
-audit_reminder(sqlite3 *db, const char *action, long long id,
+audit_reminder(struct crm_db *db, const char *action, long long id,
     const char *key, const char *value)
 {
 	struct crm_buf d = { 0 };
@@ -293,7 +293,7 @@ audit_reminder(sqlite3 *db, const char *action, long long id,
  * Returns the next due date ("" when finished).
  */
 const char *
-crm_remind_done(sqlite3 *db, long long id)
+crm_remind_done(struct crm_db *db, long long id)
 {
 	static char next[CRM_TIME_LEN];
 	char *due, *every, *done, *first;
@@ -334,7 +334,7 @@ crm_remind_done(sqlite3 *db, long long id)
 }
 
 void
-crm_remind_snooze(sqlite3 *db, long long id, const char *until)
+crm_remind_snooze(struct crm_db *db, long long id, const char *until)
 {
 	if (crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE id = ? AND "
 	    "done IS NULL", "i", id) == 0)
@@ -345,7 +345,7 @@ crm_remind_snooze(sqlite3 *db, long long id, const char *until)
 }
 
 void
-crm_remind_rm(sqlite3 *db, long long id)
+crm_remind_rm(struct crm_db *db, long long id)
 {
 	if (crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE id = ?", "i",
 	    id) == 0)
@@ -359,13 +359,13 @@ crm_remind_rm(sqlite3 *db, long long id)
  * due?  0 and *due set, or -1 with *why.
  */
 int
-crm_rule_item(sqlite3 *db, long long rule, long long customer,
+crm_rule_item(struct crm_db *db, long long rule, long long customer,
     char due[CRM_TIME_LEN], const char **why)
 {
 	struct crm_filter f;
 	struct crm_buf sql = { 0 };
 	struct crm_dur d;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char *expr, *every, *created, *err, *last = NULL;
 	int found = 0;
 	time_t t;
@@ -384,13 +384,12 @@ crm_rule_item(sqlite3 *db, long long rule, long long customer,
 		    "?%d AND %s", crm_filter_param_int(&f, customer), f.sql.s);
 		st = crm_prepare(db, sql.s);
 		crm_filter_bind(&f, st, 1);
-		if (crm_step(st) == SQLITE_ROW) {
+		if (crm_step(st) == CRM_ROW) {
 			found = 1;
-			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-				last = crm_xstrdup((const char *)
-				    sqlite3_column_text(st, 0));
+			if (crm_col_type(st, 0) != CRM_NULL)
+				last = crm_xstrdup(crm_col_text(st, 0));
 		}
-		sqlite3_finalize(st);
+		crm_finalize(st);
 		crm_filter_free(&f);
 		crm_buf_free(&sql);
 		*why = "the customer is not in the rule";
@@ -411,7 +410,7 @@ crm_rule_item(sqlite3 *db, long long rule, long long customer,
  * contact.  Its id, or 0 with *err (to free) when expr is not a filter.
  */
 long long
-crm_rule_add(sqlite3 *db, const char *expr, const char *every,
+crm_rule_add(struct crm_db *db, const char *expr, const char *every,
     const char *note, const char *owner, char **err)
 {
 	struct crm_filter f;
@@ -424,7 +423,7 @@ crm_rule_add(sqlite3 *db, const char *expr, const char *every,
 	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
 	    "VALUES (?, ?, ?, ?, ?)", "sssss", expr, every, note, owner,
 	    crm_now_str());
-	id = sqlite3_last_insert_rowid(db);
+	id = crm_last_id(db);
 	crm_buf_addf(&d, "{\"rule\":%lld,\"expr\":", id);
 	crm_json_str(&d, expr);
 	crm_buf_adds(&d, ",\"every\":");
@@ -437,23 +436,23 @@ crm_rule_add(sqlite3 *db, const char *expr, const char *every,
 
 /* Print the rules in the order they were made. */
 void
-crm_rule_list(sqlite3 *db, struct crm_out *out)
+crm_rule_list(struct crm_db *db, struct crm_out *out)
 {
-	sqlite3_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
+	struct crm_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
 	    "owner, created FROM rules ORDER BY id");
 
 	crm_out_stmt(out, st);
-	sqlite3_finalize(st);
+	crm_finalize(st);
 }
 
 /* Remove rule id: 0, or -1 when there is none. */
 int
-crm_rule_rm(sqlite3 *db, long long id)
+crm_rule_rm(struct crm_db *db, long long id)
 {
 	struct crm_buf d = { 0 };
 
 	if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i", id) ==
-	    SQLITE_DONE && sqlite3_changes(db) == 0)
+	    CRM_DONE && crm_changes(db) == 0)
 		return -1;
 	crm_buf_addf(&d, "{\"rule\":%lld}", id);
 	crm_audit(db, "rule-rm", 0, d.s);

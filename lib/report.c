@@ -19,7 +19,7 @@
 	"(" num ") / (" den "), 2) END"
 
 struct ctx {
-	sqlite3 *db;
+	struct crm_db *db;
 	struct crm_report *r;
 	struct crm_filter f;
 	int from, to, now;	/* parameter numbers */
@@ -105,15 +105,15 @@ static void
 emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 {
 	struct crm_out *out = new_out(x);
-	sqlite3_stmt *st = crm_prepare(x->db, x->sql.s);
-	size_t i, n = (size_t)sqlite3_column_count(st);
+	struct crm_stmt *st = crm_prepare(x->db, x->sql.s);
+	size_t i, n = (size_t)crm_col_count(st);
 	const char **hdr = crm_xcalloc(n, sizeof *hdr);
 	const char *c;
 	char *end;
 	unsigned long k;
 
 	for (i = 0; i < n; i++) {
-		c = hdr[i] = sqlite3_column_name(st, (int)i);
+		c = hdr[i] = crm_col_name(st, (int)i);
 		if (strcmp(c, "grp") == 0 && x->r->group)
 			hdr[i] = x->r->group;
 		else if (c[0] == 'x' && (k = strtoul(c + 1, &end, 10)) > 0 &&
@@ -126,7 +126,7 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 		crm_out_chart(out, chart);
 	crm_out_header(out, hdr, n);
 	crm_out_stmt(out, st);
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_out_end(out);
 	free(hdr);
 }
@@ -249,7 +249,7 @@ static char **
 other_channels(struct ctx *x, size_t *n)
 {
 	struct ctx y = *x;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char **v = NULL;
 	size_t i;
 
@@ -266,12 +266,12 @@ other_channels(struct ctx *x, size_t *n)
 	st = crm_prepare(x->db, y.sql.s);
 	crm_filter_bind(&x->f, st, 1);
 	*n = 0;
-	while (crm_step(st) == SQLITE_ROW) {
+	while (crm_step(st) == CRM_ROW) {
 		v = crm_xreallocarray(v, *n + 1, sizeof *v);
 		v[(*n)++] = crm_xasprintf("channel_%s",
-		    (const char *)sqlite3_column_text(st, 0));
+		    crm_col_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_buf_free(&y.sql);
 	return v;
 }
@@ -350,9 +350,9 @@ static char **
 distinct(struct ctx *x, const char *col_sql, size_t *n)
 {
 	struct ctx y = *x;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char **v = NULL;
-	const unsigned char *t;
+	const char *t;
 
 	memset(&y.sql, 0, sizeof y.sql);
 	add(&y, "SELECT DISTINCT coalesce(");
@@ -363,12 +363,12 @@ distinct(struct ctx *x, const char *col_sql, size_t *n)
 	st = crm_prepare(x->db, y.sql.s);
 	crm_filter_bind(&x->f, st, 1);
 	*n = 0;
-	while (crm_step(st) == SQLITE_ROW) {
-		t = sqlite3_column_text(st, 0);
+	while (crm_step(st) == CRM_ROW) {
+		t = crm_col_text(st, 0);
 		v = crm_xreallocarray(v, *n + 1, sizeof *v);
 		v[(*n)++] = crm_xstrdup((const char *)t);
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_buf_free(&y.sql);
 	return v;
 }
@@ -547,7 +547,7 @@ static char **
 indicators(struct ctx *x, size_t *n)
 {
 	struct ctx y = *x;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char **v = NULL;
 
 	memset(&y.sql, 0, sizeof y.sql);
@@ -557,12 +557,12 @@ indicators(struct ctx *x, size_t *n)
 	st = crm_prepare(x->db, y.sql.s);
 	crm_filter_bind(&x->f, st, 1);
 	*n = 0;
-	while (crm_step(st) == SQLITE_ROW) {
+	while (crm_step(st) == CRM_ROW) {
 		v = crm_xreallocarray(v, *n + 1, sizeof *v);
-		v[(*n)++] = crm_xstrdup((const char *)sqlite3_column_text(st,
+		v[(*n)++] = crm_xstrdup(crm_col_text(st,
 		    0));
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_buf_free(&y.sql);
 	return v;
 }
@@ -747,20 +747,20 @@ kv(struct crm_out *out, const char *section, const char *key,
 
 /* Rows of a statement as (section, key, value): column 0 key, 1 value. */
 static void
-kv_rows(struct crm_out *out, const char *section, sqlite3_stmt *st)
+kv_rows(struct crm_out *out, const char *section, struct crm_stmt *st)
 {
-	while (crm_step(st) == SQLITE_ROW)
-		kv(out, section, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	while (crm_step(st) == CRM_ROW)
+		kv(out, section, crm_col_text(st, 0),
+		    crm_col_text(st, 1));
+	crm_finalize(st);
 }
 
-static sqlite3_stmt *
-by_id(sqlite3 *db, const char *sql, long long id)
+static struct crm_stmt *
+by_id(struct crm_db *db, const char *sql, long long id)
 {
-	sqlite3_stmt *st = crm_prepare(db, sql);
+	struct crm_stmt *st = crm_prepare(db, sql);
 
-	sqlite3_bind_int64(st, 1, id);
+	crm_bind_int(st, 1, id);
 	crm_bind_text(st, 2, crm_now_str());
 	return st;
 }
@@ -775,18 +775,17 @@ customer(struct ctx *x)
 	    "status", "created", "updated" };
 	struct crm_out *out = new_out(x);
 	long long id = crm_cust_must_find(x->db, x->r->key);
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char what[64];
 	size_t i;
 
 	crm_out_fields(out, x->r->fields);
 	crm_out_header(out, names, 3);
 	st = by_id(x->db, "SELECT * FROM customers WHERE id = ?1", id);
-	if (crm_step(st) == SQLITE_ROW)
+	if (crm_step(st) == CRM_ROW)
 		for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-			kv(out, "record", cols[i], (const char *)
-			    sqlite3_column_text(st, (int)i));
-	sqlite3_finalize(st);
+			kv(out, "record", cols[i], crm_col_text(st, (int)i));
+	crm_finalize(st);
 	/* Its other keys: e-mails, and ids by the system they came from. */
 	kv_rows(out, "identity", by_id(x->db, "SELECT CASE WHEN kind = "
 	    "'email' THEN 'email' WHEN source = '' THEN 'id' ELSE 'id:' || "
@@ -836,47 +835,6 @@ audit(struct ctx *x)
 	emit(x, NULL);
 }
 
-/*
- * fixed(x, n): x with n (0 to 9) decimals as text, and NULL for NULL
- * (printf would say 0.00 for "no ratings").  Rounded half away from
- * zero, as amounts are and as a figure worked out by hand is: printf
- * rounds the exact binary value, so 3.125 (exact) became 3.12 while
- * 0.145 (just below in binary) became 0.14.  Fifteen significant digits
- * first drop that binary noise; our figures have far fewer.
- */
-static void
-sql_fixed(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	char buf[64];
-	double v;
-	long long p10 = 1, q;
-	int n = sqlite3_value_int(argv[1]), i;
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	n = n < 0 ? 0 : n > 9 ? 9 : n;
-	for (i = 0; i < n; i++)
-		p10 *= 10;
-	v = sqlite3_value_double(argv[0]) * (double)p10;
-	if (!isfinite(v) || v >= 1e15 || v <= -1e15) {
-		snprintf(buf, sizeof buf, "%.*f", n,
-		    sqlite3_value_double(argv[0]));
-	} else {
-		snprintf(buf, sizeof buf, "%.15g", v);
-		v = strtod(buf, NULL);
-		q = (long long)(v < 0 ? v - 0.5 : v + 0.5);
-		i = snprintf(buf, sizeof buf, "%s%lld", q < 0 ? "-" : "",
-		    (q < 0 ? -q : q) / p10);
-		if (n > 0)
-			snprintf(buf + i, sizeof buf - (size_t)i, ".%0*lld", n,
-			    (q < 0 ? -q : q) % p10);
-	}
-	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
-}
-
 static const char *const reports[] = { "summary", "activity", "sales",
 	"pareto", "service", "satisfaction", "owners", "customer", "audit" };
 
@@ -912,14 +870,12 @@ crm_report_check(const struct crm_report *r)
 
 /* Run report r; the caller has opened db. */
 void
-crm_report(sqlite3 *db, struct crm_report *r)
+crm_report(struct crm_db *db, struct crm_report *r)
 {
 	struct ctx x = { 0 };
 	char *err;
 
 	crm_report_check(r);
-	sqlite3_create_function(db, "fixed", 2, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_fixed, NULL, NULL);
 	x.db = db;
 	x.r = r;
 	if (crm_filter_compile(db, r->where ? r->where : "", r->from, r->to, &x.f,

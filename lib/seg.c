@@ -38,22 +38,8 @@ static const char *const all_columns[] = {
 	"WHEN r = 2 THEN 'hibernating' " \
 	"ELSE 'lost' END"
 
-/* splitmix64: a well-mixed hash of (seed, id) orders a fair sample. */
-static void
-sample_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	uint64_t z = (uint64_t)sqlite3_value_int64(argv[0]) * 0x9e3779b97f4a7c15u +
-	    (uint64_t)sqlite3_value_int64(argv[1]);
-
-	(void)argc;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	z ^= z >> 31;
-	sqlite3_result_int64(ctx, (sqlite3_int64)(z >> 1));
-}
-
 static int
-is_extra_field(sqlite3 *db, const char *name)
+is_extra_field(struct crm_db *db, const char *name)
 {
 	return crm_query_int(db, 0, "SELECT 1 FROM customer_fields WHERE "
 	    "key = ? LIMIT 1", "s", name) != 0;
@@ -89,26 +75,26 @@ identity_column(const char *name, const char **source)
 
 /* -f all: the identity columns there are rows for, after the tags. */
 static void
-add_identity_columns(sqlite3 *db, char ***names, size_t *n)
+add_identity_columns(struct crm_db *db, char ***names, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char *name;
 
 	st = crm_prepare(db, "SELECT DISTINCT CASE WHEN kind = 'email' THEN "
 	    "'emails' WHEN source = '' THEN 'other_ids' ELSE 'id:' || source "
 	    "END FROM identities ORDER BY 1");
-	while (crm_step(st) == SQLITE_ROW) {
-		name = (char *)sqlite3_column_text(st, 0);
+	while (crm_step(st) == CRM_ROW) {
+		name = (char *)crm_col_text(st, 0);
 		add_name(names, n, name);
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 }
 
 /* The -f list: "all", or names checked against what there is. */
 static char **
-columns(sqlite3 *db, const char *list, size_t *n)
+columns(struct crm_db *db, const char *list, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char **names;
 	size_t i;
 	int money;
@@ -134,9 +120,9 @@ columns(sqlite3 *db, const char *list, size_t *n)
 	add_identity_columns(db, &names, n);
 	st = crm_prepare(db, "SELECT DISTINCT key FROM customer_fields "
 	    "ORDER BY key");
-	while (crm_step(st) == SQLITE_ROW)
-		add_name(&names, n, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	while (crm_step(st) == CRM_ROW)
+		add_name(&names, n, crm_col_text(st, 0));
+	crm_finalize(st);
 	return names;
 }
 
@@ -185,10 +171,10 @@ select_list(struct crm_buf *sql, struct crm_filter *f, char **names,
 }
 
 /* The statement, bound, ready to step. */
-static sqlite3_stmt *
-prepared(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f)
+static struct crm_stmt *
+prepared(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f)
 {
-	sqlite3_stmt *st = crm_prepare(db, sql->s);
+	struct crm_stmt *st = crm_prepare(db, sql->s);
 
 	crm_filter_bind(f, st, 1);
 	return st;
@@ -200,7 +186,7 @@ prepared(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f)
  * seed is recorded even when it was picked at random).
  */
 static void
-export_audit(sqlite3 *db, const struct crm_seg *s, long long rows)
+export_audit(struct crm_db *db, const struct crm_seg *s, long long rows)
 {
 	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
 	    s->tiers ? " --tiers" : "";
@@ -224,11 +210,11 @@ export_audit(sqlite3 *db, const struct crm_seg *s, long long rows)
 }
 
 static void
-run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
+run(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
     char **names, size_t n)
 {
 	struct crm_out *out = crm_out_new(stdout, s->fmt);
-	sqlite3_stmt *st = prepared(db, sql, f);
+	struct crm_stmt *st = prepared(db, sql, f);
 
 	long long rows;
 
@@ -236,7 +222,7 @@ run(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
 		crm_out_spreadsheet(out);
 	crm_out_header(out, (const char *const *)names, n);
 	rows = crm_out_stmt(out, st);
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	crm_out_end(out);
 	export_audit(db, s, rows);
 }
@@ -257,7 +243,7 @@ where(struct crm_buf *sql, const struct crm_seg *s, struct crm_filter *f)
 }
 
 static void
-list(sqlite3 *db, struct crm_seg *s, struct crm_filter *f, char **names,
+list(struct crm_db *db, struct crm_seg *s, struct crm_filter *f, char **names,
     size_t n)
 {
 	struct crm_buf sql = { 0 };
@@ -272,23 +258,23 @@ list(sqlite3 *db, struct crm_seg *s, struct crm_filter *f, char **names,
 }
 
 static void
-count(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
+count(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
 	struct crm_buf sql = { 0 };
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	crm_buf_adds(&sql, "SELECT count(*) FROM customers c");
 	where(&sql, s, f);
 	st = prepared(db, &sql, f);
-	if (crm_step(st) == SQLITE_ROW)
-		printf("%lld\n", (long long)sqlite3_column_int64(st, 0));
-	sqlite3_finalize(st);
+	if (crm_step(st) == CRM_ROW)
+		printf("%lld\n", crm_col_int(st, 0));
+	crm_finalize(st);
 	crm_buf_free(&sql);
 }
 
 /* --by FIELD: customers and net revenue per value. */
 static void
-by(sqlite3 *db, struct crm_seg *s, struct crm_filter *f)
+by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
 	const char *names[] = { s->by, "customers", "revenue" };
 	struct crm_buf sql = { 0 };
@@ -492,23 +478,22 @@ struct change {
 
 /* The model's verdicts, read in full before anything is written. */
 static struct change *
-verdicts(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f,
+verdicts(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f,
     size_t col, size_t *n)
 {
-	sqlite3_stmt *st = prepared(db, sql, f);
+	struct crm_stmt *st = prepared(db, sql, f);
 	struct change *v = NULL;
-	const unsigned char *t;
+	const char *t;
 
 	*n = 0;
-	while (crm_step(st) == SQLITE_ROW) {
+	while (crm_step(st) == CRM_ROW) {
 		v = crm_xreallocarray(v, *n + 1, sizeof *v);
-		v[*n].id = sqlite3_column_int64(st, 0);
-		v[*n].name = crm_xstrdup((const char *)
-		    sqlite3_column_text(st, 1));
-		t = sqlite3_column_text(st, (int)col);
+		v[*n].id = crm_col_int(st, 0);
+		v[*n].name = crm_xstrdup(crm_col_text(st, 1));
+		t = crm_col_text(st, (int)col);
 		v[(*n)++].value = crm_xstrdup(t ? (const char *)t : "");
 	}
-	sqlite3_finalize(st);
+	crm_finalize(st);
 	return v;
 }
 
@@ -519,7 +504,7 @@ verdicts(sqlite3 *db, struct crm_buf *sql, const struct crm_filter *f,
  * transaction.
  */
 static void
-apply(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql,
+apply(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
     struct crm_filter *f, size_t col)
 {
 	static const char *const names[] = { "id", "name", "old", "new" };
@@ -563,7 +548,7 @@ apply(sqlite3 *db, struct crm_seg *s, struct crm_buf *sql,
 
 /* Run the segment s describes; 0, or exits on error. */
 int
-crm_segment(sqlite3 *db, struct crm_seg *s)
+crm_segment(struct crm_db *db, struct crm_seg *s)
 {
 	static const char *const rfm_cols[] = { "recency_days", "frequency",
 	    "monetary", "r", "f", "m", "rfm", "segment" };
@@ -575,8 +560,6 @@ crm_segment(sqlite3 *db, struct crm_seg *s)
 	char **names, *err;
 	size_t n;
 
-	sqlite3_create_function(db, "crm_sample", 2, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sample_hash, NULL, NULL);
 	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, NULL,
 	    &f, &err) < 0)
 		crm_die(CRM_EX_USAGE, "expression: %s", err);

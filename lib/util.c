@@ -1,12 +1,12 @@
 /*
- * util.c - errors, memory, strings and UTF-8 for every crm program.
+ * util.c - memory, growing buffers, strings, lists and UTF-8 for every
+ * crm program.
  *
- * Errors follow sbase: crm_die() prints "prog: message" and exits with a
- * sysexits status; a message ending in ':' gets strerror(errno) appended.
  * Allocation failure is not recoverable in a command-line tool, so the
- * crm_x* functions die instead of returning NULL.
+ * crm_x* functions never return NULL: they call crm_oom() (err.c).
  */
 #include <errno.h>
+#include <math.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,99 +16,13 @@
 
 #include "crm.h"
 
-const char *crm_prog = "crm";
-int crm_quiet_errors;		/* fuzzers: no messages */
-void (*crm_die_hook)(int);	/* fuzzers: return to the harness */
-void (*crm_fail_hook)(void);	/* db.c: undo what a failed run made */
-
-void
-crm_setprog(const char *argv0)
-{
-	const char *slash;
-
-	if (argv0 == NULL || *argv0 == '\0')
-		return;
-	slash = strrchr(argv0, '/');
-	crm_prog = slash ? slash + 1 : argv0;
-}
-
-static void
-vwarn(const char *fmt, va_list ap)
-{
-	int saved = errno;
-	size_t len = strlen(fmt);
-
-	fprintf(stderr, "%s: ", crm_prog);
-	vfprintf(stderr, fmt, ap);
-	if (len > 0 && fmt[len - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
-}
-
-void
-crm_die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!crm_quiet_errors) {
-		va_start(ap, fmt);
-		vwarn(fmt, ap);
-		va_end(ap);
-	}
-	if (crm_fail_hook)
-		crm_fail_hook();
-	if (crm_die_hook)
-		crm_die_hook(status);	/* does not return */
-#ifdef __SANITIZE_ADDRESS__
-	/* What a fatal error leaves allocated is not a leak worth a report:
-	 * end without LeakSanitizer's exit-time check. */
-	fflush(NULL);
-	_exit(status);
-#endif
-	exit(status);
-}
-
-/* The usage text on stdout (asked for: exit 0) or stderr (a mistake). */
-void
-crm_usage(const char *text, int status)
-{
-	fputs(text, status ? stderr : stdout);
-	if (status == 0)
-		crm_close_stdout();
-	exit(status);
-}
-
-/* "prog: what is wrong", then the usage, exit 64. */
-void
-crm_usage_error(const char *text, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-	crm_usage(text, CRM_EX_USAGE);
-}
-
-void
-crm_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (crm_quiet_errors)
-		return;
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-}
-
 void *
 crm_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		crm_die(CRM_EX_SOFTWARE, "out of memory");
+		crm_oom();
 	return p;
 }
 
@@ -118,7 +32,7 @@ crm_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		crm_die(CRM_EX_SOFTWARE, "out of memory");
+		crm_oom();
 	return p;
 }
 
@@ -127,7 +41,7 @@ crm_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
-		crm_die(CRM_EX_SOFTWARE, "out of memory");
+		crm_oom();
 	return p;
 }
 
@@ -135,7 +49,7 @@ void *
 crm_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		crm_die(CRM_EX_SOFTWARE, "out of memory");
+		crm_oom();
 	return crm_xrealloc(p, n * size);
 }
 
@@ -156,22 +70,32 @@ crm_xstrndup(const char *s, size_t n)
 }
 
 char *
-crm_xasprintf(const char *fmt, ...)
+crm_xvasprintf(const char *fmt, va_list ap)
 {
-	struct crm_buf b = { 0 };
-	va_list ap;
+	va_list aq;
+	char *s;
 	int n;
 
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)	/* only a wide character that cannot be: none */
+		n = 0;
+	s = crm_xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+crm_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	s = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		crm_die(CRM_EX_SOFTWARE, "bad format");
-	b.s = crm_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return b.s;
+	return s;
 }
 
 static void
@@ -219,7 +143,7 @@ crm_buf_addf(struct crm_buf *b, const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		crm_die(CRM_EX_SOFTWARE, "bad format");
+		return;
 	buf_grow(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
@@ -432,14 +356,6 @@ crm_actor(void)
 	return actor;
 }
 
-/* A full disk or a closed pipe must not end in exit 0. */
-void
-crm_close_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
-		crm_die(CRM_EX_IOERR, "write error on standard output:");
-}
-
 /* Append s as a JSON string literal. */
 void
 crm_json_str(struct crm_buf *b, const char *s)
@@ -481,4 +397,50 @@ crm_fmt_count(long n, char buf[32])
 	}
 	*d = '\0';
 	return buf;
+}
+
+/*
+ * x with n (0 to 9) decimals, as SQL's fixed(x, n) prints a figure.
+ * Rounded half away from zero, as amounts are and as a figure worked out
+ * by hand is: printf rounds the exact binary value, so 3.125 (exact)
+ * became 3.12 while 0.145 (just below in binary) became 0.14.  Fifteen
+ * significant digits first drop that binary noise; our figures have far
+ * fewer.
+ */
+char *
+crm_fmt_fixed(double x, int n, char buf[64])
+{
+	long long p10 = 1, q;
+	double v;
+	int i;
+
+	n = n < 0 ? 0 : n > 9 ? 9 : n;
+	for (i = 0; i < n; i++)
+		p10 *= 10;
+	v = x * (double)p10;
+	if (!isfinite(v) || v >= 1e15 || v <= -1e15) {
+		snprintf(buf, 64, "%.*f", n, x);
+		return buf;
+	}
+	snprintf(buf, 64, "%.15g", v);
+	v = strtod(buf, NULL);
+	q = (long long)(v < 0 ? v - 0.5 : v + 0.5);
+	i = snprintf(buf, 64, "%s%lld", q < 0 ? "-" : "",
+	    (q < 0 ? -q : q) / p10);
+	if (n > 0)
+		snprintf(buf + i, 64 - (size_t)i, ".%0*lld", n,
+		    (q < 0 ? -q : q) % p10);
+	return buf;
+}
+
+/* splitmix64: a well-mixed hash of (seed, id) orders a fair sample. */
+long long
+crm_sample_hash(long long seed, long long id)
+{
+	uint64_t z = (uint64_t)seed * 0x9e3779b97f4a7c15u + (uint64_t)id;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z ^= z >> 31;
+	return (long long)(z >> 1);
 }

@@ -227,23 +227,40 @@ local_midnight(time_t t, int days)
 	return mktime(&tm);
 }
 
+/*
+ * Now, fixed for the run; CRM_NOW sets it for tests and reproducible
+ * reports.  A CRM_NOW that is no date is an error crm_now_check() (and
+ * so opening the database) reports; until then the clock stands in.
+ */
+static time_t now = (time_t)-1;
+static int now_bad;
+
 time_t
 crm_now(void)
 {
-	static time_t now = (time_t)-1;
 	const char *s;
 
 	if (now != (time_t)-1)
 		return now;
 	s = getenv("CRM_NOW");
-	if (s && *s) {
-		if (parse_iso(s, &now) < 0)
-			crm_die(CRM_EX_USAGE, "CRM_NOW: '%s' is not an ISO 8601 "
-			    "date or date-time", s);
-	} else {
-		now = time(NULL);
+	if (s && *s && parse_iso(s, &now) < 0) {
+		now_bad = 1;
+		now = (time_t)-1;
 	}
+	if (now == (time_t)-1)
+		now = time(NULL);
 	return now;
+}
+
+/* 0, or -1 when CRM_NOW is set to something that is not a date. */
+int
+crm_now_check(void)
+{
+	crm_now();
+	if (now_bad)
+		return crm_fail(CRM_EX_USAGE, "CRM_NOW: '%s' is not an ISO 8601 "
+		    "date or date-time", getenv("CRM_NOW"));
+	return 0;
 }
 
 /* "Now" is fixed for the run, so it is formatted once. */

@@ -1,0 +1,167 @@
+/*
+ * prog.c - what every crm program's main shares: opening the database,
+ * and the end of a program, its message and its exit status.
+ *
+ * The library records an error (lib/err.c) and returns; each program's
+ * main passes it here.  A message ending in ':' has strerror(errno)
+ * appended, as in sbase.  An error about a parameter is printed with the
+ * name of the option that set it, which only the programs know: the
+ * library says "weights", the user typed --weights.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "prog.h"
+
+/* A parameter's name in the library, and the option that sets it. */
+static const struct {
+	const char *arg, *opt;
+} options[] = {
+	{ "by",       "--by" },
+	{ "channel",  "--channel" },
+	{ "fields",   "-f" },
+	{ "group",    "--group" },
+	{ "map",      "--map" },
+	{ "matrix",   "--matrix" },
+	{ "owner",    "--owner" },
+	{ "product",  "--product" },
+	{ "ref",      "--ref" },
+	{ "score",    "--score" },
+	{ "sla",      "--sla" },
+	{ "tiers",    "--tiers" },
+	{ "weights",  "--weights" },
+	{ "where",    "--where" },
+};
+
+static const char *
+option_of(const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof options / sizeof options[0]; i++)
+		if (strcmp(options[i].arg, arg) == 0)
+			return options[i].opt;
+	return arg;
+}
+
+/* Leave: a run that made the database and failed takes it away again. */
+static _Noreturn void
+leave(int status)
+{
+	crm_db_unmake();
+#ifdef __SANITIZE_ADDRESS__
+	/* What a fatal error leaves allocated is not a leak worth a report:
+	 * end without LeakSanitizer's exit-time check. */
+	fflush(NULL);
+	_exit(status);
+#endif
+	exit(status);
+}
+
+/*
+ * "prog: message", exit status.  When the library has recorded an error,
+ * that is the cause of whatever the program found wrong after it (a
+ * lookup that failed looks like a missing customer): it is said instead.
+ */
+void
+crm_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+	size_t len = strlen(fmt);
+
+	if (crm_error())
+		crm_die_err();
+	fprintf(stderr, "%s: ", crm_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (len > 0 && fmt[len - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+	leave(status);
+}
+
+/* The library's error: "prog: [option: ]message", its exit status. */
+void
+crm_die_err(void)
+{
+	const struct crm_err *e = crm_error();
+
+	if (e == NULL)
+		crm_die(CRM_EX_SOFTWARE, "failed, and the library said "
+		    "nothing of why");
+	if (e->arg)
+		fprintf(stderr, "%s: %s: %s\n", crm_prog, option_of(e->arg),
+		    e->msg);
+	else
+		fprintf(stderr, "%s: %s\n", crm_prog, e->msg);
+	leave(e->status);
+}
+
+/* A library call's result: below 0 is the recorded error. */
+void
+crm_check(int r)
+{
+	if (r < 0)
+		crm_die_err();
+}
+
+void *
+crm_check_ptr(void *p)
+{
+	if (p == NULL)
+		crm_die_err();
+	return p;
+}
+
+/* The usage text on stdout (asked for: exit 0) or stderr (a mistake). */
+void
+crm_usage(const char *text, int status)
+{
+	fputs(text, status ? stderr : stdout);
+	if (status == 0)
+		crm_close_stdout();
+	exit(status);
+}
+
+/* "prog: what is wrong", then the usage, exit 64. */
+void
+crm_usage_error(const char *text, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", crm_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	crm_usage(text, CRM_EX_USAGE);
+}
+
+/* A full disk or a closed pipe must not end in exit 0. */
+void
+crm_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
+		crm_die(CRM_EX_IOERR, "write error on standard output:");
+}
+
+/* The database named by --db (opt), $CRM_DB or the default, for mode. */
+struct crm_db *
+crm_open(const char *opt, int mode)
+{
+	struct crm_db *db;
+
+	if (crm_db_path(opt) == NULL) {
+		crm_err_clear();	/* said here, with the option */
+		crm_die(CRM_EX_USAGE, "HOME is not set: name the database "
+		    "with --db or CRM_DB");
+	}
+	if ((db = crm_db_open(opt, mode)) == NULL)
+		crm_die_err();
+	return db;
+}
