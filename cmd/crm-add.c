@@ -326,7 +326,7 @@ open_input(struct args *a)
 	a->rd.spool = 1;
 	if (a->mode != IMPORT)
 		return NULL;
-	return crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd);
+	return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd));
 }
 
 static void

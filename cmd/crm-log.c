@@ -422,9 +422,9 @@ open_input(struct args *a)
 {
 	a->rd.spool = 1;
 	if (a->mode == IMPORT)
-		return crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd);
+		return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd));
 	if (a->mode == LOG && strcmp(a->rest[0], "-") == 0)
-		return crm_rd_open("-", &a->rd);
+		return crm_check_ptr(crm_rd_open("-", &a->rd));
 	return NULL;
 }
 

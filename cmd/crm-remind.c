@@ -235,7 +235,7 @@ check_add(struct args *a)
 	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
 		struct crm_rd_opts opts = { .spool = 1 };
 
-		a->stream = crm_rd_open("-", &opts);
+		a->stream = crm_check_ptr(crm_rd_open("-", &opts));
 	}
 }
 

@@ -142,10 +142,16 @@ crm_usage_error(const char *text, const char *fmt, ...)
 	crm_usage(text, CRM_EX_USAGE);
 }
 
-/* A full disk or a closed pipe must not end in exit 0. */
+/*
+ * The end of a run that went well: a full disk or a closed pipe must not
+ * end in exit 0, and neither must an error the library recorded that no
+ * caller passed on (the net under every return value not checked).
+ */
 void
 crm_close_stdout(void)
 {
+	if (crm_error())
+		crm_die_err();
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
 		crm_die(CRM_EX_IOERR, "write error on standard output:");
 }

@@ -75,7 +75,8 @@ check_roundtrip(const char *s, enum crm_fmt fmt)
 	opts.format = fmt == CRM_FMT_TSV ? 't' : fmt == CRM_FMT_JSON ? 'j' :
 	    'c';
 	opts.delim = fmt == CRM_FMT_CSV ? ',' : 0;
-	rd = crm_rd_open(path, &opts);
+	if ((rd = crm_rd_open(path, &opts)) == NULL)
+		abort();
 	if (crm_rd_next(rd, &rec) != CRM_REC_OK || rec.n != 2 ||
 	    strcmp(rec.f[0], s) != 0 || strcmp(rec.f[1], "z") != 0)
 		abort();

@@ -249,12 +249,12 @@ void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);
 void crm_out_chart(struct crm_out *o, const char *column);
-void crm_out_header(struct crm_out *o, const char *const *names, size_t n);
-void crm_out_row(struct crm_out *o, const char *const *vals,
+int crm_out_header(struct crm_out *o, const char *const *names, size_t n);
+int crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
-void crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n);
+int crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n);
 long long crm_out_stmt(struct crm_out *o, struct crm_stmt *st);
-void crm_out_end(struct crm_out *o);
+int crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);
 void crm_unneutralise(char *s);
 

@@ -41,6 +41,7 @@ struct crm_out {
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
 	char *numeric;		/* per column: every value was a number */
 	size_t nrows, cap;
+	int failed;		/* a write or the -f list failed: see end */
 };
 
 int
@@ -160,15 +161,29 @@ csv_field(struct crm_buf *b, const char *s, char delim)
 	crm_buf_addc(b, '"');
 }
 
+/*
+ * Write the line built in o->line.  Like a stdio stream, the writer
+ * remembers its first failure (a full disk, a closed pipe) and writes
+ * nothing after it; crm_out_end() reports it.
+ */
+static void
+write_line(struct crm_out *o)
+{
+	if (!o->failed &&
+	    fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len) {
+		o->failed = 1;
+		crm_fail(CRM_EX_IOERR, "write error:");
+	}
+	o->line.len = 0;
+}
+
 static void
 put_line(struct crm_out *o)
 {
 	if (o->spreadsheet)
 		crm_buf_addc(&o->line, '\r');
 	crm_buf_addc(&o->line, '\n');
-	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
-		crm_die(CRM_EX_IOERR, "write error:");
-	o->line.len = 0;
+	write_line(o);
 }
 
 static void
@@ -425,9 +440,7 @@ vcard_row(struct crm_out *o, const char *const *vals)
 	}
 	crm_fold_line(&o->line, "END:VCARD");
 	crm_buf_free(&b);
-	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
-		crm_die(CRM_EX_IOERR, "write error:");
-	o->line.len = 0;
+	write_line(o);
 }
 
 /* "1299.50", "-3": a figure, right-aligned in a table like a number. */
@@ -478,28 +491,39 @@ crm_out_fields(struct crm_out *o, const char *list)
 	o->pick = list ? crm_xstrdup(list) : NULL;
 }
 
-/* Resolve the -f list against the real header; unknown names are usage
- * errors that list what there is. */
-static void
+/* An unknown name in the field list: a usage error naming what there is. */
+static int
+unknown_field(const char *name, const char *const *names, size_t n)
+{
+	struct crm_buf all = { 0 };
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		crm_buf_addf(&all, "%s%s", j ? ", " : "", names[j]);
+	crm_fail_arg(CRM_EX_USAGE, "fields", "unknown field '%s' (fields: %s)",
+	    name, crm_buf_str(&all));
+	crm_buf_free(&all);
+	return -1;
+}
+
+/* Resolve the field list against the real header; -1 for a bad list. */
+static int
 pick_columns(struct crm_out *o, const char *const *names, size_t n)
 {
 	char **want;
 	size_t nwant, i, j;
-	struct crm_buf all = { 0 };
 
 	want = crm_split_list(o->pick, &nwant);
 	if (nwant == 0)
-		crm_die(CRM_EX_USAGE, "-f: no fields given");
+		return crm_fail_arg(CRM_EX_USAGE, "fields", "no fields given");
 	o->sel = crm_xcalloc(nwant, sizeof *o->sel);
 	for (i = 0; i < nwant; i++) {
 		for (j = 0; j < n && strcmp(want[i], names[j]) != 0; j++)
 			;
 		if (j == n) {
-			for (j = 0; j < n; j++)
-				crm_buf_addf(&all, "%s%s", j ? ", " : "",
-				    names[j]);
-			crm_die(CRM_EX_USAGE, "-f: unknown field '%s' (fields: "
-			    "%s)", want[i], all.s);
+			unknown_field(want[i], names, n);
+			crm_free_list(want, nwant);
+			return -1;
 		}
 		o->sel[i] = j;
 	}
@@ -509,15 +533,23 @@ pick_columns(struct crm_out *o, const char *const *names, size_t n)
 	for (i = 0; i < nwant; i++)
 		o->vals[i] = names[o->sel[i]];
 	crm_free_list(want, nwant);
+	return 0;
 }
 
-void
+/* The header: the column names, picked by the field list if there is
+ * one; -1 when the list names a column there is not. */
+int
 crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 {
 	size_t i;
 
+	if (o->failed)
+		return -1;
 	if (o->pick && o->sel == NULL) {
-		pick_columns(o, names, n);
+		if (pick_columns(o, names, n) < 0) {
+			o->failed = 1;
+			return -1;
+		}
 		names = o->vals, n = o->nsel;
 	}
 
@@ -536,6 +568,7 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 		else
 			delimited_row(o, (const char *const *)o->names);
 	}
+	return o->failed ? -1 : 0;
 }
 
 /* Under a table, bars for one column of figures (time series). */
@@ -554,11 +587,13 @@ crm_out_quiet(struct crm_out *o)
 	o->quiet = 1;
 }
 
-void
+int
 crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 {
 	size_t i;
 
+	if (o->failed)
+		return -1;
 	if (o->sel) {
 		for (i = 0; i < o->nsel; i++) {
 			o->vals[i] = vals[o->sel[i]];
@@ -583,6 +618,7 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 	default:
 		delimited_row(o, vals);
 	}
+	return o->failed ? -1 : 0;
 }
 
 /*
@@ -590,16 +626,14 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
  * whole: for CSV and TSV the extra cells follow; JSON has no place for
  * them, so they are named "column N" there.
  */
-void
+int
 crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n)
 {
 	size_t keep = o->n, i;
 	char **names = o->names;
 
-	if (n <= o->n || o->sel || o->fmt == CRM_FMT_TABLE) {
-		crm_out_row(o, vals, NULL);
-		return;
-	}
+	if (n <= o->n || o->sel || o->fmt == CRM_FMT_TABLE || o->failed)
+		return crm_out_row(o, vals, NULL);
 	if (o->held) {
 		o->held = 0;
 		delimited_row(o, (const char *const *)o->names);
@@ -620,15 +654,18 @@ crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n)
 		delimited_row(o, vals);
 	}
 	o->n = keep;
+	return o->failed ? -1 : 0;
 }
 
 /* Write every row of a statement (the header is its column names, unless
- * one was given); returns the number of rows. */
+ * one was given); returns the number of rows, or -1 when the statement or
+ * the writing failed. */
 long long
 crm_out_stmt(struct crm_out *o, struct crm_stmt *st)
 {
 	long long rows = 0;
 	size_t i, n = (size_t)crm_col_count(st);
+	int rc = CRM_DONE;
 	const char **vals = crm_xcalloc(n, sizeof *vals);
 	char *types = crm_xcalloc(n, 1);
 
@@ -637,7 +674,7 @@ crm_out_stmt(struct crm_out *o, struct crm_stmt *st)
 			vals[i] = crm_col_name(st, (int)i);
 		crm_out_header(o, vals, n);
 	}
-	while (crm_step(st) == CRM_ROW) {
+	while (!o->failed && (rc = crm_step(st)) == CRM_ROW) {
 		for (i = 0; i < n; i++) {
 			int t = crm_col_type(st, (int)i);
 
@@ -651,7 +688,7 @@ crm_out_stmt(struct crm_out *o, struct crm_stmt *st)
 	}
 	free(vals);
 	free(types);
-	return rows;
+	return o->failed || rc == CRM_FAIL ? -1 : rows;
 }
 
 static void
@@ -734,13 +771,16 @@ table_flush(struct crm_out *o)
 	free(width);
 }
 
-void
+/* Finish (a table is printed only now) and free o; -1 if anything failed,
+ * with the first error kept. */
+int
 crm_out_end(struct crm_out *o)
 {
 	size_t i;
+	int failed;
 
 	if (o->fmt == CRM_FMT_TABLE && o->names && !(o->quiet &&
-	    o->nrows == 0))
+	    o->nrows == 0) && !o->failed)
 		table_flush(o);
 	for (i = 0; i < o->n; i++) {
 		free(o->names[i]);
@@ -757,5 +797,7 @@ crm_out_end(struct crm_out *o)
 	free(o->vals);
 	free(o->types);
 	crm_buf_free(&o->line);
+	failed = o->failed;
 	free(o);
+	return failed ? -1 : 0;
 }

@@ -178,8 +178,12 @@ fill(struct crm_rd *rd)
 	}
 	n = fread(rd->raw + rd->rawlen, 1, CHUNK - rd->rawlen, rd->fp);
 	if (n == 0) {
-		if (ferror(rd->fp))
-			crm_die(CRM_EX_IOERR, "%s: read error:", rd->name);
+		if (ferror(rd->fp)) {
+			/* Not bad data: kept as the cause, with its status. */
+			crm_fail(CRM_EX_IOERR, "%s: read error:", rd->name);
+			set_error(rd, rd->line + 1, crm_xstrdup("read error"));
+			return -1;
+		}
 		rd->eof = 1;
 		if (rd->rawlen > 0) {
 			set_error(rd, rd->line + 1, crm_xasprintf("input ends "
@@ -812,16 +816,21 @@ spool(FILE *fp)
 	char buf[CHUNK];
 	size_t n;
 
-	if (tmp == NULL)
-		crm_die(CRM_EX_CANTCREAT, "cannot make a temporary file:");
+	if (tmp == NULL) {
+		crm_fail(CRM_EX_CANTCREAT, "cannot make a temporary file:");
+		return NULL;
+	}
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 		if (fwrite(buf, 1, n, tmp) != n)
-			crm_die(CRM_EX_IOERR, "temporary file:");
+			break;
 	if (ferror(fp))
-		crm_die(CRM_EX_IOERR, "standard input:");
-	if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
-		crm_die(CRM_EX_IOERR, "temporary file:");
-	return tmp;
+		crm_fail(CRM_EX_IOERR, "standard input:");
+	else if (n > 0 || fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
+		crm_fail(CRM_EX_IOERR, "temporary file:");
+	else
+		return tmp;
+	fclose(tmp);
+	return NULL;
 }
 
 /*
@@ -839,11 +848,14 @@ open_vcard(struct crm_rd *rd)
 	int r;
 
 	if (tmp == NULL)
-		crm_die(CRM_EX_CANTCREAT, "cannot make a temporary file:");
+		return crm_fail(CRM_EX_CANTCREAT,
+		    "cannot make a temporary file:");
 	do {
 		if (fwrite(rd->buf + rd->pos, 1, rd->len - rd->pos, tmp) !=
-		    rd->len - rd->pos)
-			crm_die(CRM_EX_IOERR, "temporary file:");
+		    rd->len - rd->pos) {
+			fclose(tmp);
+			return crm_fail(CRM_EX_IOERR, "temporary file:");
+		}
 		for (i = rd->pos; i < rd->len; i++)
 			rd->line += rd->buf[i] == '\n';  /* for fill's errors */
 		rd->pos = rd->len;
@@ -852,7 +864,7 @@ open_vcard(struct crm_rd *rd)
 		fclose(tmp);
 		if (r < 0)
 			return -1;
-		crm_die(CRM_EX_IOERR, "temporary file:");
+		return crm_fail(CRM_EX_IOERR, "temporary file:");
 	}
 	if (rd->fp != stdin)
 		fclose(rd->fp);
@@ -884,7 +896,11 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->cd = (iconv_t)-1;
 	if ((path == NULL || strcmp(path, "-") == 0) && opts && opts->spool) {
 		rd->name = crm_xstrdup("stdin");
-		rd->fp = spool(stdin);
+		if ((rd->fp = spool(stdin)) == NULL) {
+			rd->fp = stdin;		/* nothing to close */
+			set_error(rd, 0, crm_xstrdup(crm_error()->msg));
+			return crm_err_status();
+		}
 	} else if (path == NULL || strcmp(path, "-") == 0) {
 		rd->fp = stdin;
 		rd->name = crm_xstrdup("stdin");
@@ -908,12 +924,12 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 		}
 	}
 	if (fill(rd) < 0)
-		return CRM_EX_DATAERR;
+		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	if (rd->len >= 3 && memcmp(rd->buf, "\xef\xbb\xbf", 3) == 0)
 		rd->pos = 3;	/* the UTF-8 byte order mark Excel writes */
 	detect(rd);
 	if (rd->format == 'v' && open_vcard(rd) < 0)
-		return CRM_EX_DATAERR;
+		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_space_func(&rd->csv, no_space);
 	csv_set_realloc_func(&rd->csv, capped_realloc);
@@ -924,19 +940,24 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	return 0;
 }
 
-/* crm_rd_try, or end the program with the error. */
+/* crm_rd_try, or NULL with the error kept (the reader closed). */
 struct crm_rd *
 crm_rd_open(const char *path, const struct crm_rd_opts *opts)
 {
 	struct crm_rd *rd;
 	int status = crm_rd_try(path, opts, &rd);
 
-	if (status == CRM_EX_NOINPUT || status == CRM_EX_USAGE)
-		crm_die(status, "%s%s%s", status == CRM_EX_NOINPUT ? rd->name :
-		    "", status == CRM_EX_NOINPUT ? ": " : "", rd->err);
-	if (status)
-		crm_die(status, "%s:%ld: %s", rd->name, rd->errline, rd->err);
-	return rd;
+	if (status == 0)
+		return rd;
+	if (crm_error() == NULL && (status == CRM_EX_NOINPUT ||
+	    status == CRM_EX_USAGE))
+		crm_fail(status, "%s%s%s", status == CRM_EX_NOINPUT ?
+		    rd->name : "", status == CRM_EX_NOINPUT ? ": " : "",
+		    rd->err);
+	else if (crm_error() == NULL)
+		crm_fail(status, "%s:%ld: %s", rd->name, rd->errline, rd->err);
+	crm_rd_close(rd);
+	return NULL;
 }
 
 /* --delimiter: one character, or "tab"; -1 when it cannot be one. */
