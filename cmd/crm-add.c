@@ -386,7 +386,7 @@ main(int argc, char **argv)
 	long long id, n = 0;
 	struct crm_db *db;
 
-	crm_setprog(argv[0]);
+	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	rd = open_input(&a);

@@ -461,7 +461,7 @@ main(int argc, char **argv)
 	struct crm_rd *rd;
 	struct crm_db *db;
 
-	crm_setprog(argv[0]);
+	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	if (a.mode == SHOW) {

@@ -467,7 +467,7 @@ main(int argc, char **argv)
 	const struct cmd *cmd;
 	struct crm_db *db;
 
-	crm_setprog(argv[0]);
+	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	cmd = check_args(&a);
 	db = crm_open(a.db, cmd->mode);

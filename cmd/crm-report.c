@@ -220,7 +220,7 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	struct crm_db *db;
 
-	crm_setprog(argv[0]);
+	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	db = crm_open(a.db, CRM_DB_READ);

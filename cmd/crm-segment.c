@@ -189,7 +189,7 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	struct crm_db *db;
 
-	crm_setprog(argv[0]);
+	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	/* --apply writes, but only to customers there are: like every

@@ -178,7 +178,7 @@ main(int argc, char **argv)
 {
 	struct args a = { 0 };
 
-	crm_setprog(argv[0]);
+	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	if (strcmp(a.argv[0], "backup") == 0)

@@ -16,35 +16,55 @@
 
 #include "prog.h"
 
-/* A parameter's name in the library, and the option that sets it. */
-static const struct {
-	const char *arg, *opt;
-} options[] = {
+/*
+ * A parameter's name in the library, and the option that sets it: the
+ * library's messages say {name} where the user is to read the option.
+ */
+static const struct crm_optname options[] = {
+	{ "add-customers", "--add-customers" },
+	{ "amount",   "--amount" },
+	{ "at",       "--at" },
 	{ "by",       "--by" },
 	{ "channel",  "--channel" },
+	{ "date-format", "--date-format" },
+	{ "db",       "--db" },
+	{ "decimal-comma", "--decimal-comma" },
+	{ "delimiter", "--delimiter" },
+	{ "encoding", "--encoding" },
+	{ "every",    "--every" },
 	{ "fields",   "-f" },
+	{ "from",     "--from" },
 	{ "group",    "--group" },
+	{ "kind",     "--kind" },
 	{ "map",      "--map" },
 	{ "matrix",   "--matrix" },
+	{ "merge",    "--merge" },
 	{ "owner",    "--owner" },
+	{ "pareto",   "--pareto" },
 	{ "product",  "--product" },
 	{ "ref",      "--ref" },
+	{ "rejects",  "--rejects" },
+	{ "rfm",      "--rfm" },
+	{ "sample",   "--sample" },
 	{ "score",    "--score" },
+	{ "seed",     "--seed" },
+	{ "show",     "--show" },
 	{ "sla",      "--sla" },
+	{ "source",   "--source" },
+	{ "spreadsheet", "--spreadsheet" },
 	{ "tiers",    "--tiers" },
+	{ "to",       "--to" },
 	{ "weights",  "--weights" },
 	{ "where",    "--where" },
+	{ "window",   "--window" },
 };
 
-static const char *
-option_of(const char *arg)
+/* Every program's first call: its name, and its options' names. */
+void
+crm_prog_init(const char *argv0)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof options / sizeof options[0]; i++)
-		if (strcmp(options[i].arg, arg) == 0)
-			return options[i].opt;
-	return arg;
+	crm_setprog(argv0);
+	crm_set_optnames(options, sizeof options / sizeof options[0]);
 }
 
 /* Leave: a run that made the database and failed takes it away again. */
@@ -95,7 +115,7 @@ crm_die_err(void)
 		crm_die(CRM_EX_SOFTWARE, "failed, and the library said "
 		    "nothing of why");
 	if (e->arg)
-		fprintf(stderr, "%s: %s: %s\n", crm_prog, option_of(e->arg),
+		fprintf(stderr, "%s: %s: %s\n", crm_prog, crm_optname(e->arg),
 		    e->msg);
 	else
 		fprintf(stderr, "%s: %s\n", crm_prog, e->msg);

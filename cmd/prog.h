@@ -9,6 +9,7 @@
 
 #include "crm.h"
 
+void crm_prog_init(const char *argv0);
 _Noreturn void crm_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 _Noreturn void crm_die_err(void);

@@ -39,10 +39,15 @@ struct crm_err {
 				   option names it), or NULL */
 	char *msg;
 };
+struct crm_optname {
+	const char *param, *option;	/* "weights", "--weights" */
+};
 extern const char *crm_prog;
 extern int crm_quiet_errors;
 extern void (*crm_oom_hook)(void);
 void crm_setprog(const char *argv0);
+void crm_set_optnames(const struct crm_optname *t, size_t n);
+const char *crm_optname(const char *name);
 int crm_fail(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int crm_fail_arg(int status, const char *arg, const char *fmt, ...)

@@ -11,6 +11,9 @@
  * first error wins because it is the cause: what fails after it (a
  * statement on a database already in error) is a consequence.
  *
+ * Messages may name a parameter as {name}; the program has told the
+ * library which option sets it (crm_set_optnames), and that is printed.
+ *
  * Warnings are not errors: crm_warn() prints "prog: message" and goes on.
  * Allocation failure is the one thing not reported: a command-line tool
  * cannot do anything useful without memory, so the crm_x* allocators
@@ -29,6 +32,59 @@ int crm_quiet_errors;		/* fuzzers: no messages */
 void (*crm_oom_hook)(void);	/* the program's own way out */
 
 static struct crm_err err;
+static const struct crm_optname *optnames;
+static size_t noptnames;
+
+/*
+ * How the program spells its parameters on its command line: the library
+ * names a parameter ("encoding") and the program's option ("--encoding")
+ * is said, so only the programs know their options.
+ */
+void
+crm_set_optnames(const struct crm_optname *t, size_t n)
+{
+	optnames = t;
+	noptnames = n;
+}
+
+/* The option that sets parameter name, or the name itself. */
+const char *
+crm_optname(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < noptnames; i++)
+		if (strcmp(optnames[i].param, name) == 0)
+			return optnames[i].option;
+	return name;
+}
+
+/*
+ * fmt with each {param} of it replaced by the option's name, so a message
+ * can say what to type ("name it with {encoding}").  Only the format is
+ * read for them: the values put into it (what the user gave) never are.
+ */
+static char *
+expand(const char *fmt)
+{
+	struct crm_buf b = { 0 };
+	const char *p, *end;
+	char *name;
+
+	for (p = fmt; *p; p++) {
+		if (*p == '{' && (end = strchr(p, '}')) && end - p < 32 &&
+		    end > p + 1 && strspn(p + 1, "abcdefghijklmnopqrstuvwxyz-") ==
+		    (size_t)(end - p - 1)) {
+			name = crm_xstrndup(p + 1, (size_t)(end - p - 1));
+			crm_buf_adds(&b, crm_optname(name));
+			free(name);
+			p = end;
+		} else {
+			crm_buf_addc(&b, *p);
+		}
+	}
+	return b.s ? b.s : crm_xstrdup("");
+}
 
 void
 crm_setprog(const char *argv0)
@@ -46,8 +102,13 @@ static char *
 vformat(int saved, const char *fmt, va_list ap)
 {
 	size_t len = strlen(fmt);
-	char *s = crm_xvasprintf(fmt, ap), *t;
+	char *f = expand(fmt), *s, *t;
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	s = crm_xvasprintf(f, ap);	/* fmt's own conversions, checked */
+#pragma GCC diagnostic pop
+	free(f);
 	if (len == 0 || fmt[len - 1] != ':')
 		return s;
 	t = crm_xasprintf("%s %s", s, strerror(saved));
