@@ -48,6 +48,7 @@ extern void (*crm_oom_hook)(void);
 void crm_setprog(const char *argv0);
 void crm_set_optnames(const struct crm_optname *t, size_t n);
 const char *crm_optname(const char *name);
+char *crm_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int crm_fail(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int crm_fail_arg(int status, const char *arg, const char *fmt, ...)

@@ -129,6 +129,19 @@ vfail(int status, const char *arg, const char *fmt, va_list ap)
 	return -1;
 }
 
+/* A message to free, with {param} named as crm_fail does, not kept. */
+char *
+crm_msgf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vformat(errno, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 int
 crm_fail(int status, const char *fmt, ...)
 {

@@ -153,13 +153,13 @@ static char *
 not_utf8(const struct crm_rd *rd)
 {
 	if (rd->guess)
-		return crm_xasprintf("invalid UTF-8; the file looks like %s%s: "
-		    "say --encoding %s", rd->guess, strcmp(rd->guess,
+		return crm_msgf("invalid UTF-8; the file looks like %s%s: say "
+		    "{encoding} %s", rd->guess, strcmp(rd->guess,
 		    "GB18030") == 0 ? " (GBK, from a Chinese Excel or shop)" :
 		    " (Windows-1252, from a Western Excel)", rd->guess);
-	return crm_xstrdup("invalid UTF-8 (if the file is in another "
-	    "encoding, name it with --encoding, e.g. --encoding CP1252 or "
-	    "--encoding GB18030)");
+	return crm_msgf("invalid UTF-8 (if the file is in another encoding, "
+	    "name it with {encoding}, e.g. {encoding} CP1252 or {encoding} "
+	    "GB18030)");
 }
 
 /* Read more input into buf, converting it to UTF-8 when asked. */

@@ -379,7 +379,7 @@ renormalise_emails(struct crm_db *db)
 		    "email = ?", "s", e);
 		if (other && other != id)
 			crm_warn("customers %lld and %lld have one e-mail, %s: "
-			    "merge them with crm-add --merge %lld %lld", other,
+			    "merge them with crm-add {merge} %lld %lld", other,
 			    id, e, other, id);
 		else if (other == 0)
 			crm_exec(db, "UPDATE customers SET email = ? WHERE id = "

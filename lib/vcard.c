@@ -723,9 +723,9 @@ decode(struct crm_vcard *v, const struct prop *pr)
 		return -1;
 	}
 	if (!crm_utf8_valid(v->dec.s, v->dec.len)) {
-		card_bad(v, crm_xasprintf("%s: invalid UTF-8 (if the file is "
-		    "in another encoding, name it with --encoding, e.g. "
-		    "--encoding CP1252)", pr->name));
+		card_bad(v, crm_msgf("%s: invalid UTF-8 (if the file is in "
+		    "another encoding, name it with {encoding}, e.g. "
+		    "{encoding} CP1252)", pr->name));
 		return -1;
 	}
 	return 0;

@@ -318,7 +318,7 @@ crm_dur_add(time_t t, const struct crm_dur *d, int sign)
 	return t + sign * d->seconds;
 }
 
-static const char *date_format;	/* --date-format, or NULL */
+static const char *date_format;	/* the import's own, or NULL */
 
 /*
  * Read dates that ISO 8601 does not, such as 05.03.2024, as FMT says
@@ -329,9 +329,14 @@ static const char *date_format;	/* --date-format, or NULL */
 const char *
 crm_set_date_format(const char *fmt)
 {
-	if (strchr(fmt, '%') == NULL)	/* no field at all: a mistake */
-		return "--date-format needs strptime fields, e.g. %d.%m.%Y "
-		    "or '%m/%d/%Y %H:%M'";
+	static char *why;
+
+	if (strchr(fmt, '%') == NULL) {	/* no field at all: a mistake */
+		free(why);
+		why = crm_msgf("{date-format} needs strptime fields, e.g. "
+		    "%%d.%%m.%%Y or '%%m/%%d/%%Y %%H:%%M'");
+		return why;
+	}
 	date_format = fmt;
 	return NULL;
 }
