@@ -77,8 +77,13 @@ deps:
 	@sh .ci/deps
 
 check: deps
-	$(MAKE) WERROR=1 all fuzz-replay
+	$(MAKE) WERROR=1 all fuzz-replay t/lib/libcheck
 	PATH="$(CURDIR)/cmd:$$PATH" bats t
+
+# The library's own promises, checked from a program linked with it alone.
+t/lib/libcheck: t/lib/libcheck.c lib/libcrm.a lib/crm.h .flags
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -o $@ t/lib/libcheck.c \
+	    lib/libcrm.a $(LDLIBS)
 
 # Fuzzing: libFuzzer targets for every parser and escaper (clang).  `make
 # fuzz` runs each for FUZZ_TIME seconds and grows its corpus; `make check`
@@ -148,7 +153,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -f $(BINS) cmd/*.o lib/*.o lib/libcrm.a lib/schema.c .flags
+	rm -f $(BINS) t/lib/libcheck cmd/*.o lib/*.o lib/libcrm.a lib/schema.c .flags
 	rm -rf fuzz/bin
 
 .PHONY: all bench check clean demo deps fuzz fuzz-replay install stress uninstall FORCE

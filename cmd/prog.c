@@ -59,16 +59,28 @@ static const struct crm_optname options[] = {
 	{ "window",   "--window" },
 };
 
-/* Every program's first call: its name, and its options' names. */
+static void leave(int status) __attribute__((noreturn));
+
+/* The library's allocators have no memory left (lib/err.c crm_oom). */
+static void
+out_of_memory(void)
+{
+	fprintf(stderr, "%s: out of memory\n", crm_prog);
+	leave(CRM_EX_SOFTWARE);
+}
+
+/* Every program's first call: its name, its options' names, and what to
+ * do without memory. */
 void
 crm_prog_init(const char *argv0)
 {
 	crm_setprog(argv0);
 	crm_set_optnames(options, sizeof options / sizeof options[0]);
+	crm_oom_hook = out_of_memory;
 }
 
 /* Leave: a run that made the database and failed takes it away again. */
-static _Noreturn void
+static void
 leave(int status)
 {
 	crm_db_unmake();

@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# t/015-lib.bats - the library reports errors and returns; only programs
+# exit.  t/lib/libcheck (built by make check, linked with libcrm alone)
+# calls the library where it must fail and prints what it kept; each test
+# asserts that the process went on and the error is the right one.  And
+# the house rules that keep it so, read from the source: only the engine
+# file talks to SQLite, and no library file exits.
+load helper
+
+libcheck() {
+	run "$BATS_TEST_DIRNAME/lib/libcheck" "$@"
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "still running: all held" ]
+}
+
+@test "a missing database: NULL, 66, no file made, the process goes on" {
+	libcheck open-missing "$BATS_TEST_TMPDIR"
+	has "$output" "kept: 66 -: $BATS_TEST_TMPDIR/none.db: no database yet"
+}
+
+@test "a directory for a database: NULL, 66" {
+	libcheck open-dir "$BATS_TEST_TMPDIR"
+}
+
+@test "a failed statement: every later one fails, commit refuses, nothing written" {
+	libcheck sticky "$BATS_TEST_TMPDIR"
+	has "$output" "kept: 70 -: $BATS_TEST_TMPDIR/sticky.db: no such table: nowhere"
+}
+
+@test "a field list naming no column: -1 from the writer, the fields parameter, 64" {
+	libcheck fields
+}
+
+@test "a missing input file: NULL, 66" {
+	libcheck reader "$BATS_TEST_TMPDIR"
+}
+
+@test "messages name parameters; the program's table names the options; values are never read for them" {
+	libcheck optnames
+}
+
+@test "a bad CRM_NOW is kept as an error, not an exit" {
+	libcheck now
+}
+
+@test "only lib/sqlite.c includes sqlite3.h or calls SQLite" {
+	src="$BATS_TEST_DIRNAME/.."
+	run grep -l 'sqlite3' "$src"/lib/*.c "$src"/lib/*.h "$src"/cmd/*.c "$src"/cmd/*.h
+	eq "$output" "$src/lib/sqlite.c"
+}
+
+@test "no library file exits or calls crm_die; crm_die is declared only for programs" {
+	src="$BATS_TEST_DIRNAME/.."
+	run grep -nE '\<(exit|_exit|crm_die|crm_usage|crm_usage_error)\(' "$src"/lib/*.c
+	eq "$output" ""
+	run grep -n 'crm_die' "$src"/lib/crm.h
+	eq "$output" ""
+}

@@ -1,0 +1,179 @@
+/*
+ * libcheck.c - the library's promise that it never exits, checked from
+ * inside: each case calls libcrm where it must fail and shows that the
+ * call returned, with the error kept (status, parameter, message), and
+ * that the process goes on.  Run by t/015-lib.bats as `libcheck CASE`;
+ * prints what it found and exits 0 when the case holds, 1 when not.
+ *
+ * Only libcrm is linked, not cmd/prog.o: a library call that tried to
+ * exit through crm_die would not even link.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+static int failures;
+
+static void
+expect(int ok, const char *what)
+{
+	printf("%s %s\n", ok ? "ok" : "FAILED", what);
+	failures += !ok;
+}
+
+/* The kept error is status, about arg (or none), and says text. */
+static void
+expect_err(int status, const char *arg, const char *text)
+{
+	const struct crm_err *e = crm_error();
+
+	if (e == NULL) {
+		expect(0, "an error is kept");
+		return;
+	}
+	printf("kept: %d %s: %s\n", e->status, e->arg ? e->arg : "-",
+	    e->msg);
+	expect(e->status == status, "its status");
+	expect((arg == NULL && e->arg == NULL) ||
+	    (arg && e->arg && strcmp(arg, e->arg) == 0), "its parameter");
+	expect(strstr(e->msg, text) != NULL, "its message");
+}
+
+static void
+open_missing(const char *dir)
+{
+	char *path = crm_xasprintf("%s/none.db", dir);
+
+	expect(crm_db_open(path, CRM_DB_READ) == NULL, "no database: NULL");
+	expect_err(CRM_EX_NOINPUT, NULL, "no database yet");
+	expect(access(path, F_OK) < 0, "and no file made");
+	free(path);
+}
+
+static void
+open_dir(const char *dir)
+{
+	expect(crm_db_open(dir, CRM_DB_WRITE) == NULL, "a directory: NULL");
+	expect_err(CRM_EX_NOINPUT, NULL, "is a directory");
+}
+
+/* A failed statement: every later one fails, commit and close say so. */
+static void
+sticky(const char *dir)
+{
+	char *path = crm_xasprintf("%s/sticky.db", dir), *why = NULL;
+	struct crm_db *db = crm_db_open(path, CRM_DB_WRITE);
+
+	expect(db != NULL, "a new database opens");
+	expect(crm_begin(db) == 0, "begin");
+	expect(crm_exec(db, "INSERT INTO customers (name, created, updated) "
+	    "VALUES ('a', 'x', 'x')", NULL) == CRM_DONE, "a good insert");
+	expect(crm_exec_try(db, &why, "SELECT * FROM nowhere", NULL) ==
+	    CRM_FAIL && why != NULL, "a tried statement fails");
+	expect(!crm_db_failed(db) && crm_error() == NULL,
+	    "and leaves neither the database failed nor an error kept");
+	free(why);
+	expect(crm_exec(db, "SELECT * FROM nowhere", NULL) == CRM_FAIL,
+	    "a bad statement fails");
+	expect(crm_db_failed(db), "the database is failed");
+	expect(crm_exec(db, "INSERT INTO customers (name, created, updated) "
+	    "VALUES ('b', 'x', 'x')", NULL) == CRM_FAIL,
+	    "a good statement after it fails too");
+	expect(crm_query_int(db, -7, "SELECT 1", NULL) == -7,
+	    "a query after it gives its 'none'");
+	expect(crm_commit(db) == -1, "commit refuses");
+	expect(crm_db_close(db) == -1, "close says it failed");
+	expect_err(CRM_EX_SOFTWARE, NULL, "no such table: nowhere");
+	crm_err_clear();
+	db = crm_db_open(path, CRM_DB_READ);
+	expect(db && crm_query_int(db, -1, "SELECT count(*) FROM customers",
+	    NULL) == 0, "nothing of the failed transaction was written");
+	expect(crm_db_close(db) == 0, "a clean close");
+	free(path);
+}
+
+static void
+fields(void)
+{
+	const char *names[] = { "id", "name" }, *row[] = { "1", "Ann" };
+	struct crm_out *o = crm_out_new(stdout, CRM_FMT_TSV);
+
+	crm_out_fields(o, "name,nope");
+	expect(crm_out_header(o, names, 2) == -1, "an unknown field: -1");
+	expect(crm_out_row(o, row, NULL) == -1, "rows after it: -1");
+	expect(crm_out_end(o) == -1, "the end says it failed");
+	expect_err(CRM_EX_USAGE, "fields", "unknown field 'nope' (fields: id, "
+	    "name)");
+}
+
+static void
+reader(const char *dir)
+{
+	char *path = crm_xasprintf("%s/none.csv", dir);
+
+	expect(crm_rd_open(path, NULL) == NULL, "a missing file: NULL");
+	expect_err(CRM_EX_NOINPUT, NULL, "none.csv: No such file");
+	free(path);
+}
+
+/* {param} names an option once the program has said how it spells it;
+ * what the user gave is never read for one. */
+static void
+optnames(void)
+{
+	static const struct crm_optname t[] = { { "encoding", "--encoding" } };
+	char *s;
+
+	s = crm_msgf("name it with {encoding}");
+	expect(strcmp(s, "name it with encoding") == 0, "no table: the name");
+	free(s);
+	crm_set_optnames(t, 1);
+	s = crm_msgf("name it with {encoding}");
+	expect(strcmp(s, "name it with --encoding") == 0, "the option");
+	free(s);
+	s = crm_msgf("a value: %s", "{encoding}");
+	expect(strcmp(s, "a value: {encoding}") == 0, "values kept as given");
+	free(s);
+	crm_fail(CRM_EX_DATAERR, "first {encoding}");
+	crm_fail(CRM_EX_USAGE, "second");
+	expect_err(CRM_EX_DATAERR, NULL, "first --encoding");
+}
+
+static void
+now(void)
+{
+	setenv("CRM_NOW", "not a date", 1);
+	expect(crm_now() > 0, "a bad CRM_NOW: the clock stands in");
+	expect(crm_now_check() == -1, "and the check says so");
+	expect_err(CRM_EX_USAGE, NULL, "CRM_NOW: 'not a date'");
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *c = argc > 1 ? argv[1] : "", *dir = argc > 2 ? argv[2] :
+	    ".";
+
+	crm_setprog("libcheck");
+	if (strcmp(c, "open-missing") == 0)
+		open_missing(dir);
+	else if (strcmp(c, "open-dir") == 0)
+		open_dir(dir);
+	else if (strcmp(c, "sticky") == 0)
+		sticky(dir);
+	else if (strcmp(c, "fields") == 0)
+		fields();
+	else if (strcmp(c, "reader") == 0)
+		reader(dir);
+	else if (strcmp(c, "optnames") == 0)
+		optnames();
+	else if (strcmp(c, "now") == 0)
+		now();
+	else
+		expect(0, "a case this program knows");
+	printf("still running: %s\n", failures ? "with failures" : "all held");
+	return failures != 0;
+}
