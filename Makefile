@@ -28,9 +28,9 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
 LDLIBS    = -lsqlite3 -lcsv
 
-PROGS = crm crm-add crm-log crm-remind crm-report crm-segment
+PROGS = crm crm-add crm-deal crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/err.o lib/expr.o lib/iaimport.o lib/import.o \
+LIBOBJ = lib/cust.o lib/db.o lib/deal.o lib/err.o lib/expr.o lib/iaimport.o lib/import.o \
          lib/key.o lib/jsonl.o lib/log.o lib/money.o lib/sqlite.o lib/store.o \
          lib/notify.o lib/out.o lib/rec.o lib/remind.o lib/report.o \
          lib/schema.o \
@@ -47,7 +47,8 @@ all: $(BINS)
 	    echo '$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS)' > $@
 
 # The schema and its migrations, compiled in as C strings.
-lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql share/crm/migrate-3.sql
+lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql share/crm/migrate-3.sql \
+    share/crm/migrate-4.sql
 	{ echo '/* generated from share/crm by make: do not edit */'; \
 	  echo 'const char crm_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -57,6 +58,9 @@ lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql share/crm/migrate-3.s
 	  echo '0x00 };'; \
 	  echo 'const char crm_migrate_3_sql[] = {'; \
 	  od -An -v -tx1 share/crm/migrate-3.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_migrate_4_sql[] = {'; \
+	  od -An -v -tx1 share/crm/migrate-4.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
 
 lib/%.o: lib/%.c lib/crm.h .flags
@@ -140,7 +144,7 @@ install: all
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	install -m 0644 share/crm/schema.sql share/crm/migrate-2.sql \
-	    share/crm/migrate-3.sql \
+	    share/crm/migrate-3.sql share/crm/migrate-4.sql \
 	    share/crm/demo.sh \
 	    share/crm/sample-customers.csv share/crm/sample-update.csv \
 	    share/crm/sample-orders.csv share/crm/crontab.example \

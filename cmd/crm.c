@@ -36,6 +36,7 @@ static const struct {
 	{ "add",     "add, update, import, merge and reassign customers" },
 	{ "backup",  "a consistent copy of the database, while it is in use" },
 	{ "check",   "integrity and foreign-key checks of the database" },
+	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
 	{ "report",  "summary, activity, sales, service, satisfaction, owners" },

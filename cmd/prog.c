@@ -203,3 +203,84 @@ crm_open(const char *opt, int mode)
 		crm_die_err();
 	return db;
 }
+
+/*
+ * One parser per value a command line gives, for every program, with one
+ * exit status each: a date or a duration that is not one is a usage
+ * error (64, with the usage), an id too; an amount is data (65), as the
+ * same amount in a file would be.
+ */
+static const char *usage_text;
+
+/* The program's usage, for the parsers' usage errors. */
+void
+crm_prog_usage(const char *text)
+{
+	usage_text = text;
+}
+
+static _Noreturn void
+arg_error(const char *fmt, const char *opt, const char *s, const char *hint)
+{
+	if (usage_text == NULL)
+		crm_die(CRM_EX_USAGE, fmt, opt, s, hint);
+	fprintf(stderr, "%s: ", crm_prog);
+	fprintf(stderr, fmt, opt, s, hint);
+	fputc('\n', stderr);
+	crm_usage(usage_text, CRM_EX_USAGE);
+}
+
+/* opt's date s, as an ISO 8601 UTC time in buf. */
+const char *
+crm_arg_when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
+{
+	time_t t;
+
+	if (crm_parse_when(s, &t) < 0)
+		arg_error("%s: '%s' is not a date (%s)", opt, s,
+		    CRM_ARG_DATE_HINT);
+	return crm_fmt_time(t, buf);
+}
+
+/* opt's duration s, which must be longer than nothing. */
+const char *
+crm_arg_dur(const char *opt, const char *s, struct crm_dur *d)
+{
+	struct crm_dur scratch;
+
+	if (d == NULL)
+		d = &scratch;
+	if (crm_parse_dur(s, d) < 0 || (d->months == 0 && d->seconds == 0))
+		arg_error("%s: '%s' is not a duration (%s)", opt, s,
+		    CRM_ARG_DUR_HINT);
+	return s;
+}
+
+/* A positive whole number naming a what (a deal, a reminder ...). */
+long long
+crm_arg_id(const char *what, const char *s)
+{
+	char *end;
+	long long id;
+
+	errno = 0;
+	id = strtoll(s, &end, 10);
+	if (*end || end == s || id <= 0 || errno)
+		arg_error("'%2$s' is not %1$s id%3$s", what, s, "");
+	return id;
+}
+
+/* opt's amount s in minor units. */
+long long
+crm_arg_money(const char *opt, const char *s)
+{
+	long long v;
+
+	if (crm_parse_money(s, &v) < 0) {
+		char *hint = crm_msgf(CRM_MONEY_HINT);
+
+		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount (%s)", opt, s,
+		    hint);
+	}
+	return v;
+}

@@ -20,5 +20,11 @@ _Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void crm_close_stdout(void);
 struct crm_db *crm_open(const char *opt, int mode);
+void crm_prog_usage(const char *text);
+const char *crm_arg_when(const char *opt, const char *s,
+    char buf[CRM_TIME_LEN]);
+const char *crm_arg_dur(const char *opt, const char *s, struct crm_dur *d);
+long long crm_arg_id(const char *what, const char *s);
+long long crm_arg_money(const char *opt, const char *s);
 
 #endif

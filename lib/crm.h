@@ -172,6 +172,7 @@ enum { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_DRYRUN, CRM_DB_UPDATE };
 extern const char crm_schema_sql[];
 extern const char crm_migrate_2_sql[];
 extern const char crm_migrate_3_sql[];
+extern const char crm_migrate_4_sql[];
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
@@ -243,6 +244,31 @@ int crm_store_fail(struct crm_db *db, int status, const char *fmt, ...)
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;
 void crm_db_unmake(void);
+
+/* deal.c */
+struct crm_out;
+struct crm_filter;
+struct crm_deal {
+	const char *title, *stage, *close, *owner, *product, *reason;
+	const char *source, *ref;	/* an import's system and its id */
+	long long amount;		/* minor units */
+	int has_amount;
+	int probability;		/* 0 to 100; -1: the stage's */
+};
+int crm_stage_closed(const char *stage);
+int crm_stage_check(struct crm_db *db, const char *stage);
+int crm_stages_set(struct crm_db *db, const char *spec);
+int crm_stages_print(struct crm_db *db, struct crm_out *out);
+long long crm_deal_add(struct crm_db *db, long long customer,
+    const struct crm_deal *d, const char *at);
+long long crm_deal_customer(struct crm_db *db, long long id);
+int crm_deal_move(struct crm_db *db, long long id, const char *stage,
+    const char *at, const char *note, const char *reason);
+int crm_deal_update(struct crm_db *db, long long id,
+    const struct crm_deal *d);
+long long crm_deal_list(struct crm_db *db, const struct crm_filter *f,
+    struct crm_out *out);
+int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,

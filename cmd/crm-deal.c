@@ -1,0 +1,418 @@
+/*
+ * crm-deal - deals: what a customer may buy, how much, by when, and how
+ * sure we are; moved through the pipeline's stages until won or lost,
+ * every move kept with its time.
+ *
+ * Subcommands come first, as in crm-remind; with none, or with a filter
+ * expression alone, the deals are listed.  Every change is one
+ * transaction with its history and audit rows, and the ids it made are
+ * printed once it is committed.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "prog.h"
+
+enum {
+	OPT_AMOUNT = 256, OPT_AT, OPT_CLOSE, OPT_NOTE, OPT_OWNER,
+	OPT_PROBABILITY, OPT_PRODUCT, OPT_REASON, OPT_STAGE, OPT_TITLE,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{ "amount",      required_argument, NULL, OPT_AMOUNT },
+	{ "at",          required_argument, NULL, OPT_AT },
+	{ "close",       required_argument, NULL, OPT_CLOSE },
+	{ "db",          required_argument, NULL, 'd' },
+	{ "fields",      required_argument, NULL, 'f' },
+	{ "help",        no_argument,       NULL, 'h' },
+	{ "note",        required_argument, NULL, OPT_NOTE },
+	{ "output",      required_argument, NULL, 'o' },
+	{ "owner",       required_argument, NULL, OPT_OWNER },
+	{ "probability", required_argument, NULL, OPT_PROBABILITY },
+	{ "product",     required_argument, NULL, OPT_PRODUCT },
+	{ "reason",      required_argument, NULL, OPT_REASON },
+	{ "stage",       required_argument, NULL, OPT_STAGE },
+	{ "title",       required_argument, NULL, OPT_TITLE },
+	{ "version",     no_argument,       NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: crm-deal [list] [-d db] [-f fields] [-o tsv|csv|json|table]\n"
+"                [expression]\n"
+"       crm-deal add customer | - title ... [--amount amount]\n"
+"                [--stage stage] [--close when] [--probability percent]\n"
+"                [--owner owner] [--product product] [--at when]\n"
+"       crm-deal move id stage [--at when] [--note text]\n"
+"       crm-deal won id [--at when] [--note text]\n"
+"       crm-deal lost id --reason text [--at when]\n"
+"       crm-deal update id [--title title] [--amount amount]\n"
+"                [--probability percent] [--close when] [--owner owner]\n"
+"                [--product product]\n"
+"       crm-deal show id\n"
+"       crm-deal stages [stage:percent,...]\n";
+
+#define usage(status) crm_usage(usage_text, (status))
+
+struct args {
+	const char *db, *fields, *amount, *probability, *close, *at, *note;
+	const char *reason;
+	struct crm_deal d;
+	enum crm_fmt fmt;
+	char close_at[CRM_TIME_LEN], at_buf[CRM_TIME_LEN];
+	struct crm_buf ids;	/* printed once committed */
+	struct crm_rd *stream;	/* add -: read before the lock */
+	char *title;		/* add's words */
+	char **rest;
+	int nrest;
+};
+
+static void
+parse_args(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	a->d.probability = -1;
+	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': a->db = optarg; break;
+		case 'f': a->fields = optarg; break;
+		case 'h': usage(0);
+		case 'o':
+			if (crm_fmt_parse(optarg, &a->fmt) < 0 ||
+			    a->fmt == CRM_FMT_VCARD)
+				crm_usage_error(usage_text,
+				    "-o: unknown format '%s' (tsv, csv, "
+				    "json, table)", optarg);
+			break;
+		case OPT_AMOUNT: a->amount = optarg; break;
+		case OPT_AT: a->at = optarg; break;
+		case OPT_CLOSE: a->close = optarg; break;
+		case OPT_NOTE: a->note = optarg; break;
+		case OPT_OWNER: a->d.owner = optarg; break;
+		case OPT_PROBABILITY: a->probability = optarg; break;
+		case OPT_PRODUCT: a->d.product = optarg; break;
+		case OPT_REASON: a->reason = optarg; break;
+		case OPT_STAGE: a->d.stage = optarg; break;
+		case OPT_TITLE: a->d.title = optarg; break;
+		case OPT_VERSION:
+			printf("crm-deal %s\n", CRM_VERSION);
+			exit(0);
+		default:
+			usage(CRM_EX_USAGE);
+		}
+	}
+	a->rest = argv + optind;
+	a->nrest = argc - optind;
+}
+
+/* --probability: a whole percent, 0 to 100 (data: 65, as --rating). */
+static int
+percent(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || end == s || v < 0 || v > 100)
+		crm_die(CRM_EX_DATAERR, "--probability: '%s' is not a whole "
+		    "percent from 0 to 100", s);
+	return (int)v;
+}
+
+/* The values the options give a deal, checked before the database. */
+static void
+check_values(struct args *a)
+{
+	if (a->amount) {
+		a->d.amount = crm_arg_money("--amount", a->amount);
+		a->d.has_amount = 1;
+	}
+	if (a->probability)
+		a->d.probability = percent(a->probability);
+	if (a->close)
+		a->d.close = crm_arg_when("--close", a->close, a->close_at);
+	if (a->at)
+		a->at = crm_arg_when("--at", a->at, a->at_buf);
+}
+
+/* Options that only some subcommands take. */
+static void
+check_only(const struct args *a, int deal, int move)
+{
+	if (!deal && (a->amount || a->probability || a->close || a->d.owner ||
+	    a->d.product || a->d.title || a->d.stage))
+		crm_usage_error(usage_text, "--amount, --probability, --close, "
+		    "--owner, --product, --title and --stage go with add or "
+		    "update");
+	if (!move && (a->note || a->reason))
+		crm_usage_error(usage_text,
+		    "--note and --reason go with move, won and lost");
+	if (!move && !deal && a->at)
+		crm_usage_error(usage_text,
+		    "--at goes with add, move, won and lost");
+}
+
+static char *
+join(char **w, int n)
+{
+	struct crm_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < n; i++)
+		crm_buf_addf(&b, "%s%s", i ? " " : "", w[i]);
+	return b.s ? b.s : crm_xstrdup("");
+}
+
+/* list [EXPR]: the deals; the expression is kept for a later filter. */
+static void
+check_list(struct args *a)
+{
+	int first = a->nrest && strcmp(a->rest[0], "list") == 0;
+
+	check_only(a, 0, 0);
+	if (a->nrest > first)
+		crm_usage_error(usage_text, "a filter on deals is not there "
+		    "yet: '%s'", a->rest[first]);
+	if (a->fmt == CRM_FMT_AUTO)
+		a->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
+}
+
+static void
+run_list(struct crm_db *db, struct args *a)
+{
+	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	long long n;
+
+	crm_out_fields(out, a->fields);
+	n = crm_deal_list(db, NULL, out);
+	crm_check(crm_out_end(out));
+	crm_check(n < 0 ? -1 : 0);
+	crm_audit_export(db, "crm-deal list", n);
+}
+
+/* add CUSTOMER|- TITLE...: one deal, or one per customer of a stream. */
+static void
+check_add(struct args *a)
+{
+	check_only(a, 1, 0);
+	if (a->nrest < 3)
+		crm_usage_error(usage_text, "add needs a customer and a title");
+	if (a->d.title)
+		crm_usage_error(usage_text,
+		    "add takes its title as words, not --title");
+	check_values(a);
+	a->title = join(a->rest + 2, a->nrest - 2);
+	a->d.title = a->title;
+	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
+		struct crm_rd_opts opts = { .spool = 1 };
+
+		a->stream = crm_check_ptr(crm_rd_open("-", &opts));
+	}
+}
+
+static int
+add_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
+    void *ctx)
+{
+	struct args *a = ctx;
+	long long id = crm_deal_add(db, customer, &a->d, a->at);
+
+	(void)rec;
+	if (id < 0)
+		return -1;
+	crm_buf_addf(&a->ids, "%lld\n", id);
+	return 0;
+}
+
+static void
+run_add(struct crm_db *db, struct args *a)
+{
+	char *err = NULL;
+
+	if (crm_each_customer(db, a->rest[1], a->stream, add_customer, a,
+	    &err) < 0) {
+		if (crm_error())
+			crm_die_err();
+		crm_die(CRM_EX_DATAERR, "%s", err);
+	}
+	if (a->stream)
+		crm_rd_close(a->stream);
+}
+
+/* move ID STAGE, won ID, lost ID --reason TEXT. */
+static void
+check_move(struct args *a)
+{
+	check_only(a, 0, 1);
+	crm_arg_id("a deal", a->rest[1]);
+	if (a->reason && strcmp(a->rest[0], "lost") != 0 &&
+	    !(strcmp(a->rest[0], "move") == 0 && strcmp(a->rest[2], "lost")
+	    == 0))
+		crm_usage_error(usage_text, "--reason goes with lost");
+	if (strcmp(a->rest[0], "lost") == 0 && a->reason == NULL)
+		crm_usage_error(usage_text, "lost needs --reason: why was "
+		    "the deal lost?");
+	check_values(a);
+}
+
+static void
+run_move(struct crm_db *db, struct args *a)
+{
+	const char *stage = strcmp(a->rest[0], "move") == 0 ? a->rest[2] :
+	    a->rest[0];
+
+	crm_check(crm_deal_move(db, crm_arg_id("a deal", a->rest[1]), stage,
+	    a->at, a->note, a->reason));
+}
+
+static void
+check_update(struct args *a)
+{
+	check_only(a, 1, 0);
+	crm_arg_id("a deal", a->rest[1]);
+	if (a->d.stage)
+		crm_usage_error(usage_text,
+		    "update does not move a deal: crm-deal move ID STAGE");
+	if (a->at)
+		crm_usage_error(usage_text, "--at goes with add, move, won "
+		    "and lost");
+	if (!a->amount && !a->probability && !a->close && !a->d.owner &&
+	    !a->d.product && !a->d.title)
+		crm_usage_error(usage_text, "update needs something to "
+		    "change: --title, --amount, --probability, --close, "
+		    "--owner or --product");
+	check_values(a);
+}
+
+static void
+run_update(struct crm_db *db, struct args *a)
+{
+	crm_check(crm_deal_update(db, crm_arg_id("a deal", a->rest[1]),
+	    &a->d));
+}
+
+static void
+check_show(struct args *a)
+{
+	check_only(a, 0, 0);
+	crm_arg_id("a deal", a->rest[1]);
+	if (a->fmt == CRM_FMT_AUTO)
+		a->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
+}
+
+static void
+run_show(struct crm_db *db, struct args *a)
+{
+	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	long long id = crm_arg_id("a deal", a->rest[1]);
+	int r;
+
+	crm_out_fields(out, a->fields);
+	r = crm_deal_show(db, id, out);
+	crm_check(crm_out_end(out));
+	crm_check(r);
+	crm_audit_export_of(db, "crm-deal show", 1, crm_deal_customer(db, id));
+}
+
+static void
+check_stages(struct args *a)
+{
+	check_only(a, 0, 0);
+	if (a->fmt == CRM_FMT_AUTO)
+		a->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
+}
+
+static void
+run_stages(struct crm_db *db, struct args *a)
+{
+	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	int r;
+
+	crm_out_fields(out, a->fields);
+	r = crm_stages_print(db, out);
+	crm_check(crm_out_end(out));
+	crm_check(r);
+}
+
+static void
+run_stages_set(struct crm_db *db, struct args *a)
+{
+	crm_check(crm_stages_set(db, a->rest[1]));
+}
+
+/*
+ * The subcommands: the first whose name and operand count (the name
+ * included) fit.  A mode other than CRM_DB_READ runs in one transaction.
+ */
+static const struct cmd {
+	const char *name;
+	int min, max;		/* max -1: any number */
+	void (*check)(struct args *);
+	void (*run)(struct crm_db *, struct args *);
+	int mode;
+} cmds[] = {
+	{ "list",   0, -1, check_list,   run_list,       CRM_DB_READ },
+	{ "add",    0, -1, check_add,    run_add,        CRM_DB_WRITE },
+	{ "move",   3,  3, check_move,   run_move,       CRM_DB_UPDATE },
+	{ "won",    2,  2, check_move,   run_move,       CRM_DB_UPDATE },
+	{ "lost",   2,  2, check_move,   run_move,       CRM_DB_UPDATE },
+	{ "update", 2,  2, check_update, run_update,     CRM_DB_UPDATE },
+	{ "show",   2,  2, check_show,   run_show,       CRM_DB_READ },
+	{ "stages", 1,  1, check_stages, run_stages,     CRM_DB_READ },
+	{ "stages", 2,  2, NULL,         run_stages_set, CRM_DB_WRITE },
+};
+
+static const char *const names[] = { "list", "add", "move", "won", "lost",
+	"update", "show", "stages" };
+
+/* The subcommand, its operands and options checked: no database yet. */
+static const struct cmd *
+check_args(struct args *a)
+{
+	const char *name = a->nrest ? a->rest[0] : "list";
+	const struct cmd *c;
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0] &&
+	    strcmp(names[i], name); i++)
+		;
+	if (i == sizeof names / sizeof names[0])
+		name = "list";		/* an expression alone */
+	for (c = cmds; c < cmds + sizeof cmds / sizeof cmds[0]; c++) {
+		if (strcmp(c->name, name) != 0 || a->nrest < c->min ||
+		    (c->max >= 0 && a->nrest > c->max))
+			continue;
+		if (c->check)
+			c->check(a);
+		return c;
+	}
+	crm_usage_error(usage_text, "%s: wrong number of arguments", name);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	const struct cmd *cmd;
+	struct crm_db *db;
+
+	crm_prog_init(argv[0]);
+	crm_prog_usage(usage_text);
+	parse_args(&a, argc, argv);
+	cmd = check_args(&a);
+	db = crm_open(a.db, cmd->mode);
+	if (cmd->mode != CRM_DB_READ)
+		crm_check(crm_begin(db));
+	cmd->run(db, &a);
+	if (cmd->mode != CRM_DB_READ)
+		crm_check(crm_commit(db));
+	crm_check(crm_db_close(db));
+	fputs(crm_buf_str(&a.ids), stdout);
+	crm_buf_free(&a.ids);
+	free(a.title);
+	crm_close_stdout();
+	return 0;
+}

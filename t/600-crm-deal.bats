@@ -1,0 +1,218 @@
+#!/usr/bin/env bats
+# t/600-crm-deal.bats - deals through the pipeline.
+#
+# Test plan:
+#   - add: the id printed; the pipeline's first stage, the customer's
+#     owner and now by default; amounts exact; one deal per customer of a
+#     stream; the history's first row and an audit row.
+#   - move, won, lost: each move a history row (from, to, note, who,
+#     when); won and lost close the deal, leaving them opens it again;
+#     moving back is allowed; lost needs a reason.
+#   - update: only what is given changes; the stage is not among it.
+#   - list and show: the effective probability (the deal's, the stage's,
+#     100 won, 0 lost) and the weighted amount, worked out by hand.
+#   - stages: the default pipeline; a new one in order; refused without
+#     won and lost, with a name twice, with a percent out of range.
+#   - bad input: an unknown customer, deal or stage, a bad amount or
+#     percent (65), a bad date or id (64); the database unchanged.
+#   - a version 3 database (crm before deals) is migrated forward.
+load helper
+
+setup() {
+	crm_setup
+	crm-add -n "Ann Steel" -e ann@mill.example --owner bob >/dev/null
+	crm-add -n "Bo Pumps" -e bo@pumps.example >/dev/null
+}
+
+@test "add: the id, the first stage, the customer's owner, now, the exact amount" {
+	run --separate-stderr crm-deal add ann@mill.example Rolling mill upgrade \
+	    --amount '120,000.50' --close 2027-01-31
+	status_is 0
+	eq "$output" 1
+	eq "$(sql 'SELECT customer_id, title, amount, stage, probability IS NULL,
+	    close, owner, created, closed IS NULL FROM deals')" \
+	    "1|Rolling mill upgrade|12000050|lead|1|2027-01-31T00:00:00Z|bob|2026-11-23T10:00:00Z|1"
+	eq "$(sql 'SELECT deal_id, at, from_stage IS NULL, stage, actor FROM deal_history')" \
+	    "1|2026-11-23T10:00:00Z|1|lead|tester"
+	eq "$(sql "SELECT action, customer_id, detail FROM audit WHERE action LIKE 'deal%'")" \
+	    'deal add|1|{"deal":1,"stage":"lead"}'
+}
+
+@test "add: a customer with no owner gives the deal to whoever adds it; --owner, --stage, --at" {
+	run crm-deal add bo@pumps.example Pumps
+	eq "$(sql 'SELECT owner FROM deals WHERE id = 1')" tester
+	run crm-deal add 2 Valves --owner alice --stage proposal --at 2026-10-01
+	eq "$output" 2
+	eq "$(sql 'SELECT owner, stage, created FROM deals WHERE id = 2')" \
+	    "alice|proposal|2026-10-01T00:00:00Z"
+	eq "$(sql 'SELECT at, stage FROM deal_history WHERE deal_id = 2')" \
+	    "2026-10-01T00:00:00Z|proposal"
+}
+
+@test "add -: one deal per customer of a stream, ids in order" {
+	run --separate-stderr bash -c "crm-segment -f id,email | crm-deal add - Renewal 2027 --amount 900"
+	status_is 0
+	eq "$output" $'1\n2'
+	eq "$(sql 'SELECT customer_id, title, amount FROM deals ORDER BY id')" \
+	    $'1|Renewal 2027|90000\n2|Renewal 2027|90000'
+}
+
+@test "move, won, lost: history rows with from, to, note, time; closed and reopened" {
+	crm-deal add 1 Mill --amount 1000 >/dev/null
+	run crm-deal move 1 proposal --note "sent the quote" --at 2026-11-01
+	status_is 0
+	run crm-deal lost 1 --reason "price too high" --at 2026-11-10
+	status_is 0
+	eq "$(sql 'SELECT stage, closed, reason FROM deals')" \
+	    "lost|2026-11-10T00:00:00Z|price too high"
+	# Back from lost: open again, the reason gone, the move kept.
+	run crm-deal move 1 negotiation --note "they came back"
+	status_is 0
+	eq "$(sql 'SELECT stage, closed IS NULL, reason IS NULL FROM deals')" "negotiation|1|1"
+	run crm-deal won 1
+	eq "$(sql 'SELECT stage, closed FROM deals')" "won|2026-11-23T10:00:00Z"
+	eq "$(sql 'SELECT from_stage, stage, note FROM deal_history ORDER BY id')" \
+	    $'|lead|\nlead|proposal|sent the quote\nproposal|lost|price too high\nlost|negotiation|they came back\nnegotiation|won|'
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal move'")" 4
+}
+
+@test "lost needs a reason; a move to where the deal is changes nothing" {
+	crm-deal add 1 Mill >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-deal lost 1
+	fails_usage 64 "crm-deal: lost needs --reason: why was the deal lost?"
+	run --separate-stderr crm-deal move 1 lead
+	fails 65 "crm-deal: deal 1 is already lead: nothing changed"
+	run --separate-stderr crm-deal won 1 --reason cheap
+	fails_usage 64 "crm-deal: --reason goes with lost"
+	eq "$(dump)" "$before"
+}
+
+@test "update: only what is given changes, and it is audited" {
+	crm-deal add 1 Mill --amount 1000 --close 2027-01-01 --product rollers >/dev/null
+	run crm-deal update 1 --amount 1500 --probability 40
+	status_is 0
+	eq "$(sql 'SELECT title, amount, probability, close, product, stage FROM deals')" \
+	    "Mill|150000|40|2027-01-01T00:00:00Z|rollers|lead"
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'deal update'")" '{"deal":1}'
+	run --separate-stderr crm-deal update 1 --stage won
+	fails_usage 64 "crm-deal: update does not move a deal: crm-deal move ID STAGE"
+	run --separate-stderr crm-deal update 1
+	status_is 64
+}
+
+@test "list: effective probability and weighted amount, worked out by hand" {
+	# 1: lead (10%) 1,000.00 -> 100.00; 2: the deal's own 60% of 333.33
+	# -> 199.998 -> 200.00; 3: won: 100% of 50.00; 4: lost: 0%.
+	crm-deal add 1 A --amount 1000 --close 2026-12-31 >/dev/null
+	crm-deal add 2 B --amount 333.33 --probability 60 --stage proposal >/dev/null
+	crm-deal add 1 C --amount 50 --probability 30 >/dev/null
+	crm-deal add 2 D --amount 70 >/dev/null
+	crm-deal won 3 >/dev/null
+	crm-deal lost 4 --reason late >/dev/null
+	run --separate-stderr crm-deal -f id,stage,amount,probability,weighted -o csv
+	status_is 0
+	eq "$output" 'id,stage,amount,probability,weighted
+1,lead,1000.00,10,100.00
+2,proposal,333.33,60,200.00
+3,won,50.00,100,50.00
+4,lost,70.00,0,0.00'
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
+	    '{"what":"crm-deal list","rows":4}'
+}
+
+@test "show: the deal and its history as section, field, value" {
+	crm-deal add 1 Mill --amount 10 >/dev/null
+	crm-deal move 1 qualified --note "budget confirmed" >/dev/null
+	run --separate-stderr crm-deal show 1 -o csv
+	status_is 0
+	has "$output" "deal,stage,qualified"
+	has "$output" "deal,weighted,2.50"
+	has "$output" "history,2026-11-23T10:00:00Z,lead (by tester)"
+	has "$output" "history,2026-11-23T10:00:00Z,lead -> qualified: budget confirmed (by tester)"
+	run --separate-stderr crm-deal show 7
+	fails 65 "crm-deal: no deal 7"
+}
+
+@test "stages: the default pipeline, a new one, and what is refused" {
+	run crm-deal stages -o csv
+	eq "$output" 'stage,probability
+lead,10
+qualified,25
+proposal,50
+negotiation,75
+won,100
+lost,0'
+	run crm-deal stages 'new:5, demo:40, won:100, lost:0'
+	status_is 0
+	eq "$(sql 'SELECT name, position, probability FROM stages ORDER BY position')" \
+	    $'new|1|5\ndemo|2|40\nwon|3|100\nlost|4|0'
+	before=$(dump)
+	run --separate-stderr crm-deal stages 'a:10,won:100'
+	fails 64 "crm-deal: stages: the pipeline needs the stages won and lost (e.g. ...,won:100,lost:0)"
+	run --separate-stderr crm-deal stages 'a:10,a:20,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a' is given twice"
+	run --separate-stderr crm-deal stages 'a:101,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a:101': a probability is a whole number from 0 to 100"
+	run --separate-stderr crm-deal stages 'a,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a' is not stage:probability, e.g. proposal:50"
+	eq "$(dump)" "$before"
+}
+
+@test "bad input: 65 for data, 64 for the command line, the database unchanged" {
+	crm-deal add 1 Mill >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-deal add nobody@x.example Mill
+	status_is 65
+	has "$stderr" "nobody@x.example"
+	run --separate-stderr crm-deal add 1 Mill --amount 12,5
+	status_is 65
+	has "$stderr" "crm-deal: --amount: '12,5' is not an amount"
+	run --separate-stderr crm-deal add 1 Mill --probability 120
+	fails 65 "crm-deal: --probability: '120' is not a whole percent from 0 to 100"
+	run --separate-stderr crm-deal add 1 Mill --close someday
+	fails_usage 64 "crm-deal: --close: 'someday' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
+	run --separate-stderr crm-deal add 1 Mill --stage nowhere
+	fails 65 "crm-deal: unknown stage 'nowhere' (the pipeline: lead, qualified, proposal, negotiation, won, lost)"
+	run --separate-stderr crm-deal move x won
+	fails_usage 64 "crm-deal: 'x' is not a deal id"
+	run --separate-stderr crm-deal move 9 won
+	fails 65 "crm-deal: no deal 9"
+	run --separate-stderr crm-deal add 1 $'\xff'
+	fails 65 "crm-deal: title: invalid UTF-8"
+	run --separate-stderr crm-deal add 1 Mill --note x
+	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost"
+	eq "$(dump)" "$before"
+}
+
+@test "a reader never makes a database; crm deal is the front door" {
+	rm -f "$CRM_DB"
+	run --separate-stderr crm-deal
+	status_is 66
+	[ ! -e "$CRM_DB" ]
+	crm-add -n Ann >/dev/null
+	run crm deal add 1 Mill
+	eq "$output" 1
+	run crm help
+	has "$output" "deal"
+}
+
+@test "a version 3 database (crm before deals) is migrated forward, keeping its data" {
+	rm -f "$CRM_DB"
+	share="$BATS_TEST_DIRNAME/../share/crm"
+	cat "$share/schema.sql" "$share/migrate-2.sql" "$share/migrate-3.sql" |
+	    sqlite3 "$CRM_DB"
+	sql "PRAGMA user_version = 3; PRAGMA application_id = 1668443441;
+	    INSERT INTO customers (name, email, created, updated)
+	    VALUES ('Ann', 'ann@x.example', 'x', 'x');
+	    INSERT INTO interactions (customer_id, at, kind, amount, created)
+	    VALUES (1, '2026-01-01T00:00:00Z', 'purchase', 500, 'x')"
+	run --separate-stderr crm-deal stages -o csv
+	status_is 0
+	eq "${lines[1]}" "lead,10"
+	eq "$(sql 'PRAGMA user_version')" 4
+	eq "$(sql 'SELECT amount, deal_id IS NULL FROM interactions')" "500|1"
+	run crm-deal add ann@x.example Mill
+	eq "$output" 1
+	eq "$(sql 'PRAGMA foreign_key_check')" ""
+}
