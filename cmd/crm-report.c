@@ -211,7 +211,7 @@ check_args(struct args *a)
 		crm_usage_error(usage_text,
 		    "--chart draws under a table (-o table)");
 	r->chart = a->chart < 0 ? isatty(STDOUT_FILENO) : a->chart;
-	crm_report_check(r);	/* the report's name, --matrix, --weights */
+	crm_check(crm_report_check(r));	/* name, --matrix, --weights */
 }
 
 int
@@ -224,7 +224,7 @@ main(int argc, char **argv)
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	db = crm_open(a.db, CRM_DB_READ);
-	crm_report(db, &a.r);
+	crm_check(crm_report(db, &a.r));
 	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	return 0;

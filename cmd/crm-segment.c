@@ -80,6 +80,7 @@ window_start(const char *s)
 struct args {
 	struct crm_seg s;
 	const char *db;
+	const char *window;	/* --window as given, for the audit trail */
 	int seeded;		/* --seed given */
 	char **rest;		/* the operands: at most the expression */
 	int nrest;
@@ -122,7 +123,7 @@ parse_args(struct args *a, int argc, char **argv)
 			exit(0);
 		case OPT_WINDOW:
 			s->window = window_start(optarg);
-			s->window_arg = optarg;
+			a->window = optarg;
 			break;
 		default:
 			usage(CRM_EX_USAGE);
@@ -179,8 +180,42 @@ check_args(struct args *a)
 		s->fields = "all";
 	if (s->fields == NULL)
 		s->fields = DEFAULT_FIELDS;
+	/* A card holds a whole customer: -o vcard means -f all, unless -f
+	 * asked for other columns than the default. */
+	if (s->fmt == CRM_FMT_VCARD && strcmp(s->fields, DEFAULT_FIELDS) == 0)
+		s->fields = "all";
 	if (s->sample && !a->seeded)
 		s->seed = (long long)time(NULL) ^ (long long)getpid();
+}
+
+/*
+ * What an export's row in the audit trail says was asked: the options
+ * that decide which customers and what of them, and the expression,
+ * enough to run the export again (the seed is recorded even when it was
+ * picked at random).  To free.
+ */
+static char *
+audit_what(const struct args *a)
+{
+	const struct crm_seg *s = &a->s;
+	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
+	    s->tiers ? " --tiers" : "";
+	struct crm_buf what = { 0 };
+
+	crm_buf_addf(&what, "crm-segment%s%s", model,
+	    s->spreadsheet ? " --spreadsheet" : "");
+	if (s->by)
+		crm_buf_addf(&what, " --by %s", s->by);
+	else
+		crm_buf_addf(&what, " -f %s", s->fields);
+	if (s->sample > 0)
+		crm_buf_addf(&what, " --sample %ld --seed %lld", s->sample,
+		    s->seed);
+	if (a->window)
+		crm_buf_addf(&what, " --window %s", a->window);
+	if (s->expr)
+		crm_buf_addf(&what, ": %s", s->expr);
+	return what.s;
 }
 
 int
@@ -188,19 +223,22 @@ main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	struct crm_db *db;
+	char *what;
 
 	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
 	check_args(&a);
+	a.s.audit_what = what = audit_what(&a);
 	/* --apply writes, but only to customers there are: like every
 	 * reader it never creates the database. */
 	db = crm_open(a.db, a.s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
 	if (a.s.apply)
 		crm_check(crm_begin(db));
-	crm_segment(db, &a.s);
+	crm_check(crm_segment(db, &a.s));
 	if (a.s.apply)
 		crm_check(crm_commit(db));
 	crm_check(crm_db_close(db));
+	free(what);
 	crm_close_stdout();
 	return 0;
 }

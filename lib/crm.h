@@ -452,18 +452,29 @@ int crm_filter_param_int(struct crm_filter *f, long long i);
 const char *crm_filter_field(const char *name, int *money);
 
 /* seg.c */
+/*
+ * What crm_segment() computes over the customers expr selects: their
+ * count, or customers and revenue per value of the field by, or a model
+ * (rfm, pareto or tiers) with the columns fields, or its verdict written
+ * back (apply), or else the columns fields of each, or of a sample.  A
+ * field's name is its parameter's in errors (the program names the
+ * option); a listing is recorded as an export, saying audit_what.
+ */
 struct crm_seg {
 	const char *expr;	/* filter, NULL for every customer */
 	const char *window;	/* start of the metrics' window, NULL: all */
-	const char *window_arg;	/* --window as given, for the audit trail */
-	const char *fields;	/* -f list or "all" */
+	const char *fields;	/* columns, comma-separated, or "all" */
 	enum crm_fmt fmt;
-	int spreadsheet, count, rfm, pareto;
-	const char *by, *tiers;
+	int spreadsheet;	/* CSV for Excel: BOM, CRLF, no formulas */
+	int count, rfm, pareto;
+	const char *by;		/* a field: customers and revenue per value */
+	const char *tiers;	/* NAME=AMOUNT,...: revenue tiers */
 	long sample;		/* N, 0 for all */
-	long long seed;
+	long long seed;		/* of the sample's shuffle */
 	int apply;		/* write the model's verdict back */
-	const char *apply_field;	/* into this extra field */
+	const char *apply_field;	/* into this extra field; NULL: tier */
+	const char *audit_what;	/* what was asked, for the audit trail:
+				   enough to export the same again */
 };
 int crm_segment(struct crm_db *db, struct crm_seg *s);
 
@@ -504,18 +515,27 @@ void crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback,
     int single);
 
 /* report.c */
+/*
+ * What crm_report() computes.  A field's name is its parameter's in
+ * errors (the program names the option).
+ */
 struct crm_report {
 	const char *name;	/* summary, activity, sales, ... */
 	const char *from, *to;	/* the period [from, to), UTC */
-	const char *by;		/* week, month, quarter, year */
-	const char *where;	/* customer filter */
-	const char *group, *matrix, *sla, *weights, *key, *fields;
+	const char *by;		/* periods: week, month, quarter, year */
+	const char *where;	/* customer filter, NULL for all */
+	const char *group;	/* a field each period is split by, or NULL */
+	const char *matrix;	/* "ROWS,COLUMNS": two fields, a cross table */
+	const char *sla;	/* a duration: complaints resolved within it */
+	const char *weights;	/* INDICATOR=WEIGHT,...; NULL: equal */
+	const char *key;	/* the customer report's customer */
+	const char *fields;	/* the columns to print, NULL for all */
 	enum crm_fmt fmt;
-	int chart;
+	int chart;		/* bars under a table */
 	int spreadsheet;	/* CSV for Excel: BOM, CRLF, no formulas */
 };
-void crm_report_check(const struct crm_report *r);
-void crm_report(struct crm_db *db, struct crm_report *r);
+int crm_report_check(const struct crm_report *r);
+int crm_report(struct crm_db *db, struct crm_report *r);
 
 /* import.c */
 struct crm_import {

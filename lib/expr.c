@@ -569,7 +569,11 @@ field_sql(struct parser *ps, const char *name, const struct field **fd)
 		return crm_xstrdup((*fd)->sql);
 	if (!crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields WHERE "
 	    "key = ? LIMIT 1", "s", name)) {
-		unknown_field(ps, name, ps->col);
+		if (crm_db_failed(ps->db))	/* recorded: the cause */
+			fail(ps, ps->col, "field '%s' could not be looked up",
+			    name);
+		else
+			unknown_field(ps, name, ps->col);
 		return NULL;
 	}
 	*fd = &extra;
@@ -681,7 +685,8 @@ expr_or(struct parser *ps)
  * Compile expr into f (f->sql is a condition on customers aliased "c").
  * Metrics count the interactions at or after from and before to, either
  * NULL for no bound.  On error returns -1 with *err "column N: what is
- * wrong" (to free).
+ * wrong" (to free); when it is that db failed looking up an extra field,
+ * db's error is recorded too, and is the cause.
  */
 int
 crm_filter_compile(struct crm_db *db, const char *expr, const char *from,

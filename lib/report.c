@@ -97,21 +97,28 @@ new_out(struct ctx *x)
 
 /*
  * Run the statement and print it.  The header is the statement's column
- * names, except "grp" (the --group column, named as the user named it)
+ * names, except "grp" (the group column, named as the user named it)
  * and "xN" (named by names[N], e.g. indicators): names that come from
- * data are never SQL aliases.
+ * data are never SQL aliases.  -1 when the statement or the writing
+ * failed (a field list naming no column is the writer's failure).
  */
-static void
+static int
 emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 {
-	struct crm_out *out = new_out(x);
-	struct crm_stmt *st = crm_prepare(x->db, x->sql.s);
-	size_t i, n = (size_t)crm_col_count(st);
-	const char **hdr = crm_xcalloc(n, sizeof *hdr);
+	struct crm_out *out;
+	struct crm_stmt *st;
+	size_t i, n;
+	const char **hdr;
 	const char *c;
 	char *end;
 	unsigned long k;
+	int r = -1;
 
+	if ((st = crm_prepare(x->db, x->sql.s)) == NULL)
+		return -1;
+	out = new_out(x);
+	n = (size_t)crm_col_count(st);
+	hdr = crm_xcalloc(n ? n : 1, sizeof *hdr);
 	for (i = 0; i < n; i++) {
 		c = hdr[i] = crm_col_name(st, (int)i);
 		if (strcmp(c, "grp") == 0 && x->r->group)
@@ -124,34 +131,39 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 	crm_out_fields(out, x->r->fields);
 	if (x->r->chart && chart)
 		crm_out_chart(out, chart);
-	crm_out_header(out, hdr, n);
-	crm_out_stmt(out, st);
+	if (crm_out_header(out, hdr, n) == 0 && crm_out_stmt(out, st) >= 0)
+		r = 0;
 	crm_finalize(st);
-	crm_out_end(out);
+	if (crm_out_end(out) < 0)
+		r = -1;
 	free(hdr);
+	return r;
 }
 
-static void
+static int
 emit(struct ctx *x, const char *chart)
 {
-	emit_named(x, chart, NULL, 0);
+	return emit_named(x, chart, NULL, 0);
 }
 
 /*
- * The --group column: product, owner (the interaction's when
- * interaction_owner, else the customer's), a customer column, or an
- * extra field.  NULL when there is none.  opt is the option that named
- * it, for the error (--matrix sets r->group to each of its fields).
+ * The group column's SQL into *sql: product, owner (the interaction's
+ * when interaction_owner, else the customer's), a customer column, or an
+ * extra field; NULL when there is none.  param is the parameter that
+ * named it, for the error (the matrix sets r->group to each of its
+ * fields).  -1 for a field there is not.
  */
-static const char *
-group_sql(struct ctx *x, const char *opt, int interaction_owner)
+static int
+group_sql(struct ctx *x, const char *param, int interaction_owner,
+    const char **sql)
 {
 	static struct crm_buf g;
 	const char *name = x->r->group, *frag;
 	int money;
 
+	*sql = NULL;
 	if (name == NULL)
-		return NULL;
+		return 0;
 	crm_buf_reset(&g);
 	if (strcmp(name, "product") == 0)
 		crm_buf_adds(&g, "i.product");
@@ -165,10 +177,14 @@ group_sql(struct ctx *x, const char *opt, int interaction_owner)
 		crm_buf_addf(&g, "(SELECT value FROM customer_fields WHERE "
 		    "customer_id = c.id AND key = ?%d)",
 		    crm_filter_param(&x->f, name));
+	else if (crm_db_failed(x->db))
+		return -1;	/* not "unknown": the look-up failed */
 	else
-		crm_die(CRM_EX_USAGE, "%s: unknown field '%s' (product, "
-		    "owner, a customer column or an extra field)", opt, name);
-	return g.s;
+		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
+		    "(product, owner, a customer column or an extra field)",
+		    name);
+	*sql = g.s;
+	return 0;
 }
 
 /*
@@ -187,7 +203,7 @@ group_sql(struct ctx *x, const char *opt, int interaction_owner)
  * A missing or empty value is one group, NULL (null in JSON, as in the
  * other reports), and so is the value of the "all" row.
  */
-static void
+static int
 summary(struct ctx *x)
 {
 	static const char *const groups[] = { "tier", "industry", "owner",
@@ -223,7 +239,7 @@ summary(struct ctx *x)
 	add(x, ") ORDER BY CASE grouping WHEN 'all' THEN 0 WHEN 'tier' THEN 1 "
 	    "WHEN 'industry' THEN 2 WHEN 'owner' THEN 3 ELSE 4 END, "
 	    "customers DESC, value");
-	emit(x, NULL);
+	return emit(x, NULL);
 }
 
 static const char *const kinds[] = { "call", "email", "fax", "meeting",
@@ -276,11 +292,12 @@ other_channels(struct ctx *x, size_t *n)
 	return v;
 }
 
-static void
+static int
 activity(struct ctx *x)
 {
 	char **others, num[48];
 	size_t i, nothers;
+	int r;
 
 	add(x, "WITH p AS (SELECT $P AS period, i.kind, i.channel, "
 	    "i.customer_id FROM interactions i $JWHERE i.at >= $F AND i.at < "
@@ -316,15 +333,17 @@ activity(struct ctx *x)
 	add(x, ", " ACTIVE " AS active, " PCT(ACTIVE, "(SELECT n FROM base)")
 	    " AS active_rate FROM p GROUP BY period ORDER BY period");
 #undef ACTIVE
-	emit_named(x, "interactions", others, nothers);
+	r = emit_named(x, "interactions", others, nothers);
 	crm_free_list(others, nothers);
+	return r;
 }
 
 /* Per period (and group): net revenue, orders, units, returns. */
-static void
+static int
 sales(struct ctx *x)
 {
-	x->group = group_sql(x, "--group", 0);
+	if (group_sql(x, "group", 0, &x->group) < 0)
+		return -1;
 	add(x, "SELECT $P AS period");
 	if (x->group)
 		add(x, ", $G AS grp");
@@ -342,7 +361,7 @@ sales(struct ctx *x)
 	    "i.at < $T AND $W GROUP BY 1");
 	add(x, x->group ? ", 2 ORDER BY 1, sum(" CRM_NET_AMOUNT ") DESC, 2" :
 	    " ORDER BY 1");
-	emit(x, x->group ? NULL : "revenue");
+	return emit(x, x->group ? NULL : "revenue");
 }
 
 /* Distinct values of a column over the period, for a cross table. */
@@ -410,18 +429,26 @@ column_names(char **vals, size_t n, const char *rows)
 	return names;
 }
 
-/* --matrix ROWS,COLUMNS: net revenue in a cross table. */
-static void
+/* The matrix ROWS,COLUMNS: net revenue in a cross table. */
+static int
 matrix(struct ctx *x)
 {
 	char **dims, **cols, **names, *rows_sql, *expr, num[32];
+	const char *g;
 	size_t ndims, ncols, i;
+	int r;
 
 	dims = crm_split_list(x->r->matrix, &ndims);	/* two: checked */
 	x->r->group = dims[0];
-	rows_sql = crm_xstrdup(group_sql(x, "--matrix", 0));
+	r = group_sql(x, "matrix", 0, &g);
+	rows_sql = crm_xstrdup(g ? g : "");
 	x->r->group = dims[1];
-	x->group = group_sql(x, "--matrix", 0);
+	if (r < 0 || group_sql(x, "matrix", 0, &x->group) < 0) {
+		x->r->group = NULL;	/* dims[1] is freed */
+		free(rows_sql);
+		crm_free_list(dims, ndims);
+		return -1;
+	}
 	cols = distinct(x, x->group, &ncols);
 	add(x, "SELECT nullif(");
 	add(x, rows_sql);
@@ -443,12 +470,13 @@ matrix(struct ctx *x)
 	    "AND $W GROUP BY 1 ORDER BY sum(" CRM_NET_AMOUNT ") DESC, 1");
 	x->r->group = dims[0];
 	names = column_names(cols, ncols, dims[0]);
-	emit_named(x, NULL, names, ncols);
+	r = emit_named(x, NULL, names, ncols);
 	x->r->group = NULL;	/* dims[0] is freed */
 	crm_free_list(names, ncols);
 	crm_free_list(cols, ncols);
 	crm_free_list(dims, ndims);
 	free(rows_sql);
+	return r;
 }
 
 /*
@@ -456,7 +484,7 @@ matrix(struct ctx *x)
  * the period, at every tenth of them (the top ceil(k * n / 10)), and the
  * smallest top share that makes 80% of the revenue.
  */
-static void
+static int
 pareto(struct ctx *x)
 {
 	add(x, "WITH rev AS (SELECT c.id, (SELECT coalesce(sum("
@@ -477,7 +505,7 @@ pareto(struct ctx *x)
 	    "revenue', k, " PCT("k", "n") ", " CRM_SQL_MONEY("cum") ", "
 	    PCT("cum", "total") " FROM pos WHERE cum * 100 >= total * 80 "
 	    "ORDER BY k LIMIT 1)");
-	emit(x, NULL);
+	return emit(x, NULL);
 }
 
 static long long
@@ -497,14 +525,15 @@ seconds(const char *dur)
  * seconds from strftime('%s'), not julianday() differences: those are
  * floating point, and 1 h came out as 3600.00003 s, outside a 1h SLA.
  */
-static void
+static int
 service(struct ctx *x)
 {
 	char sla[32];
 
 	snprintf(sla, sizeof sla, "?%d", crm_filter_param_int(&x->f,
 	    seconds(x->r->sla)));
-	x->group = group_sql(x, "--group", 1);
+	if (group_sql(x, "group", 1, &x->group) < 0)
+		return -1;
 	add(x, "WITH comp AS (SELECT $P AS period, $G AS grp, i.resolved, "
 	    "CAST(strftime('%s', i.resolved) AS INTEGER) - "
 	    "CAST(strftime('%s', i.at) AS INTEGER) AS secs FROM "
@@ -539,7 +568,7 @@ service(struct ctx *x)
 	    "FROM keys k LEFT JOIN agg a ON a.period = k.period AND a.grp IS "
 	    "k.grp LEFT JOIN pr p ON p.period = k.period AND p.grp IS k.grp "
 	    "ORDER BY 1, 2");
-	emit(x, x->group ? NULL : "opened");
+	return emit(x, x->group ? NULL : "opened");
 }
 
 /* The indicators with scores in the period, sorted. */
@@ -568,30 +597,34 @@ indicators(struct ctx *x, size_t *n)
 }
 
 /*
- * One INDICATOR=WEIGHT of --weights, split in place: the indicator in
+ * One INDICATOR=WEIGHT of the weights, split in place: the indicator in
  * lower case, and a finite weight not below 0 (strtod takes "nan" and
- * "inf", which would make every index NaN).
+ * "inf", which would make every index NaN).  NULL when it is neither.
  */
 static char *
 weight_item(char *spec, double *v)
 {
 	char *eq, *end;
 
-	if ((eq = strchr(spec, '=')) == NULL)
-		crm_die(CRM_EX_USAGE, "--weights: '%s' is not "
+	if ((eq = strchr(spec, '=')) == NULL) {
+		crm_fail_arg(CRM_EX_USAGE, "weights", "'%s' is not "
 		    "INDICATOR=WEIGHT", spec);
+		return NULL;
+	}
 	*eq = '\0';
 	*v = strtod(eq + 1, &end);
-	if (*end || end == eq + 1 || !isfinite(*v) || *v < 0)
-		crm_die(CRM_EX_USAGE, "--weights: '%s' is not a weight",
+	if (*end || end == eq + 1 || !isfinite(*v) || *v < 0) {
+		crm_fail_arg(CRM_EX_USAGE, "weights", "'%s' is not a weight",
 		    eq + 1);
+		return NULL;
+	}
 	spec = crm_trim(spec);
 	crm_lower(spec);
 	return spec;
 }
 
 /* The weights' syntax, and that they add up to something. */
-static void
+static int
 weights_check(const char *list)
 {
 	char **spec;
@@ -600,15 +633,23 @@ weights_check(const char *list)
 
 	spec = crm_split_list(list, &ns);
 	for (i = 0; i < ns; i++) {
-		weight_item(spec[i], &v);
+		if (weight_item(spec[i], &v) == NULL)
+			break;
 		sum += v;
 	}
 	crm_free_list(spec, ns);
+	if (i < ns)
+		return -1;
 	if (sum <= 0)
-		crm_die(CRM_EX_USAGE, "--weights: they add up to nothing");
+		return crm_fail_arg(CRM_EX_USAGE, "weights", "they add up to "
+		    "nothing");
+	return 0;
 }
 
-/* --weights a=0.4,b=0.6 over the indicators; equal when not given. */
+/*
+ * The weights (a=0.4,b=0.6) over the indicators; equal when not given.
+ * NULL for a bad list or an indicator that was never scored.
+ */
 static double *
 weights(struct ctx *x, char **ind, size_t n)
 {
@@ -623,17 +664,25 @@ weights(struct ctx *x, char **ind, size_t n)
 	}
 	spec = crm_split_list(x->r->weights, &ns);
 	for (i = 0; i < ns; i++) {
-		name = weight_item(spec[i], &v);
+		if ((name = weight_item(spec[i], &v)) == NULL)
+			break;
 		for (j = 0; j < n && strcmp(ind[j], name); j++)
 			;
 		if (j == n && !crm_query_int(x->db, 0, "SELECT 1 FROM scores "
-		    "WHERE indicator = ? LIMIT 1", "s", name))
-			crm_die(CRM_EX_USAGE, "--weights: unknown indicator "
-			    "'%s'", name);
+		    "WHERE indicator = ? LIMIT 1", "s", name)) {
+			if (!crm_db_failed(x->db))	/* else it is the cause */
+				crm_fail_arg(CRM_EX_USAGE, "weights", "unknown "
+				    "indicator '%s'", name);
+			break;
+		}
 		if (j < n)
 			w[j] = v;
 	}
 	crm_free_list(spec, ns);
+	if (i < ns) {
+		free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -645,15 +694,20 @@ weights(struct ctx *x, char **ind, size_t n)
  * from coalesce(), and sorting every interaction for nothing took half
  * as long again as the hand-written SQL.
  */
-static void
+static int
 satisfaction(struct ctx *x)
 {
 	size_t n, i;
 	char **ind = indicators(x, &n), **names, p[32], *e;
 	double *w = weights(x, ind, n);
 	struct crm_buf num = { 0 }, den = { 0 };
+	int r;
 
-	x->group = group_sql(x, "--group", 0);
+	if (w == NULL || group_sql(x, "group", 0, &x->group) < 0) {
+		crm_free_list(ind, n);
+		free(w);
+		return -1;
+	}
 	names = crm_xcalloc(n ? n : 1, sizeof *names);
 	add(x, "WITH r AS (SELECT $P AS period, $G AS grp, count(i.rating) AS "
 	    "ratings, avg(i.rating) AS mean FROM interactions i $J"
@@ -691,12 +745,13 @@ satisfaction(struct ctx *x)
 	}
 	add(x, " FROM keys k LEFT JOIN r ON r.period = k.period AND r.grp IS "
 	    "k.grp ORDER BY 1, 2");
-	emit_named(x, x->group ? NULL : "mean_rating", names, n);
+	r = emit_named(x, x->group ? NULL : "mean_rating", names, n);
 	crm_free_list(names, n);
 	crm_free_list(ind, n);
 	crm_buf_free(&num);
 	crm_buf_free(&den);
 	free(w);
+	return r;
 }
 
 /*
@@ -705,7 +760,7 @@ satisfaction(struct ctx *x)
  * the interactions once for each of them (3.3 times the hand-written
  * SQL in bench/report.sh).
  */
-static void
+static int
 owners(struct ctx *x)
 {
 	add(x, "WITH b AS (SELECT c.owner, count(*) AS n FROM customers c "
@@ -733,25 +788,29 @@ owners(struct ctx *x)
 	    "LEFT JOIN b USING (owner) LEFT JOIN l USING (owner) "
 	    "LEFT JOIN v USING (owner) LEFT JOIN d USING (owner) "
 	    "LEFT JOIN oc USING (owner) ORDER BY 1");
-	emit(x, NULL);
+	return emit(x, NULL);
 }
 
-static void
+static int
 kv(struct crm_out *out, const char *section, const char *key,
     const char *value)
 {
 	const char *v[3] = { section, key, value };
 
-	crm_out_row(out, v, NULL);
+	return crm_out_row(out, v, NULL);
 }
 
-/* Rows of a statement as (section, key, value): column 0 key, 1 value. */
+/*
+ * Rows of a statement as (section, key, value): column 0 key, 1 value.
+ * The writer and the database keep their failures, which the end of
+ * customer() asks about.
+ */
 static void
 kv_rows(struct crm_out *out, const char *section, struct crm_stmt *st)
 {
-	while (crm_step(st) == CRM_ROW)
-		kv(out, section, crm_col_text(st, 0),
-		    crm_col_text(st, 1));
+	while (crm_step(st) == CRM_ROW &&
+	    kv(out, section, crm_col_text(st, 0), crm_col_text(st, 1)) == 0)
+		;
 	crm_finalize(st);
 }
 
@@ -765,22 +824,31 @@ by_id(struct crm_db *db, const char *sql, long long id)
 	return st;
 }
 
-/* One customer's whole picture, as section, key, value records. */
-static void
+/*
+ * One customer's whole picture, as section, key, value records, and the
+ * export in the audit trail, unless it failed.
+ */
+static int
 customer(struct ctx *x)
 {
 	static const char *const names[] = { "section", "key", "value" };
 	static const char *const cols[] = { "id", "external_id", "name",
 	    "company", "email", "phone", "industry", "tier", "owner",
 	    "status", "created", "updated" };
-	struct crm_out *out = new_out(x);
-	long long id = crm_cust_must_find(x->db, x->r->key);
+	struct crm_out *out;
+	long long id;
 	struct crm_stmt *st;
 	char what[64];
 	size_t i;
 
+	if ((id = crm_cust_must_find(x->db, x->r->key)) <= 0)
+		return -1;
+	out = new_out(x);
 	crm_out_fields(out, x->r->fields);
-	crm_out_header(out, names, 3);
+	if (crm_out_header(out, names, 3) < 0) {
+		crm_out_end(out);
+		return -1;
+	}
 	st = by_id(x->db, "SELECT * FROM customers WHERE id = ?1", id);
 	if (crm_step(st) == CRM_ROW)
 		for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -817,13 +885,15 @@ customer(struct ctx *x)
 	    " ELSE '' END || coalesce(' ' "
 	    "|| product, '') || coalesce(' ' || summary, '') FROM interactions "
 	    "WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 10", id));
-	crm_out_end(out);
+	if (crm_out_end(out) < 0 || crm_db_failed(x->db))
+		return -1;
 	snprintf(what, sizeof what, "crm-report customer %lld", id);
 	crm_audit_export_of(x->db, what, 1, id);
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /* Who changed or exported what, in the period. */
-static void
+static int
 audit(struct ctx *x)
 {
 	add(x, "SELECT a.id, a.at, a.actor, a.action, a.customer_id AS "
@@ -832,7 +902,7 @@ audit(struct ctx *x)
 		add(x, " AND a.customer_id IN (SELECT c.id FROM customers c "
 		    "WHERE $W)");
 	add(x, " ORDER BY a.id");
-	emit(x, NULL);
+	return emit(x, NULL);
 }
 
 static const char *const reports[] = { "summary", "activity", "sales",
@@ -840,11 +910,11 @@ static const char *const reports[] = { "summary", "activity", "sales",
 
 /*
  * What can be checked of r without the database: the report's name,
- * --matrix's two fields, the syntax of --weights.  Called before the
+ * the matrix's two fields, the syntax of the weights.  Called before the
  * database is opened, so that a usage error is not taken for a missing
- * database (64, not 66).
+ * database (64, not 66).  0, or -1 with the error recorded.
  */
-void
+int
 crm_report_check(const struct crm_report *r)
 {
 	char **dims;
@@ -854,56 +924,63 @@ crm_report_check(const struct crm_report *r)
 	    strcmp(r->name, reports[i]); i++)
 		;
 	if (i == sizeof reports / sizeof reports[0])
-		crm_die(CRM_EX_USAGE, "unknown report '%s' (summary, activity, "
-		    "sales, pareto, service, satisfaction, owners, customer, "
-		    "audit)", r->name);
+		return crm_fail(CRM_EX_USAGE, "unknown report '%s' (summary, "
+		    "activity, sales, pareto, service, satisfaction, owners, "
+		    "customer, audit)", r->name);
 	if (r->matrix) {
 		dims = crm_split_list(r->matrix, &n);
 		crm_free_list(dims, n);
 		if (n != 2)
-			crm_die(CRM_EX_USAGE, "--matrix takes two fields, e.g. "
-			    "product,industry");
+			return crm_fail(CRM_EX_USAGE, "{matrix} takes two "
+			    "fields, e.g. product,industry");
 	}
 	if (r->weights)
-		weights_check(r->weights);
+		return weights_check(r->weights);
+	return 0;
 }
 
-/* Run report r; the caller has opened db. */
-void
+/* Run report r; the caller has opened db.  0, or -1 with the error. */
+int
 crm_report(struct crm_db *db, struct crm_report *r)
 {
 	struct ctx x = { 0 };
 	char *err;
+	int rc;
 
-	crm_report_check(r);
+	if (crm_report_check(r) < 0)
+		return -1;
 	x.db = db;
 	x.r = r;
-	if (crm_filter_compile(db, r->where ? r->where : "", r->from, r->to, &x.f,
-	    &err) < 0)
-		crm_die(CRM_EX_USAGE, "--where: %s", err);
+	if (crm_filter_compile(db, r->where ? r->where : "", r->from, r->to,
+	    &x.f, &err) < 0) {
+		crm_fail_arg(CRM_EX_USAGE, "where", "%s", err);
+		free(err);
+		return -1;
+	}
 	x.from = crm_filter_param(&x.f, r->from);
 	x.to = crm_filter_param(&x.f, r->to);
 	x.now = crm_filter_param(&x.f, crm_now_str());
 	if (strcmp(r->name, "summary") == 0)
-		summary(&x);
+		rc = summary(&x);
 	else if (strcmp(r->name, "activity") == 0)
-		activity(&x);
+		rc = activity(&x);
 	else if (strcmp(r->name, "sales") == 0 && r->matrix)
-		matrix(&x);
+		rc = matrix(&x);
 	else if (strcmp(r->name, "sales") == 0)
-		sales(&x);
+		rc = sales(&x);
 	else if (strcmp(r->name, "pareto") == 0)
-		pareto(&x);
+		rc = pareto(&x);
 	else if (strcmp(r->name, "service") == 0)
-		service(&x);
+		rc = service(&x);
 	else if (strcmp(r->name, "satisfaction") == 0)
-		satisfaction(&x);
+		rc = satisfaction(&x);
 	else if (strcmp(r->name, "owners") == 0)
-		owners(&x);
+		rc = owners(&x);
 	else if (strcmp(r->name, "customer") == 0)
-		customer(&x);
+		rc = customer(&x);
 	else
-		audit(&x);
+		rc = audit(&x);
 	crm_buf_free(&x.sql);
 	crm_filter_free(&x.f);
+	return rc;
 }

@@ -2,7 +2,7 @@
  * seg.c - segments: the customers a filter selects, printed with the
  * columns asked for, counted, grouped, sampled, or scored by a value
  * model (RFM, 80/20 ABC classes, revenue tiers), and the model's verdict
- * written back with --apply.
+ * written back.
  *
  * Every query is one statement over the filter's WHERE clause, so the
  * work happens inside SQLite in a single pass and the program's memory
@@ -90,7 +90,22 @@ add_identity_columns(struct crm_db *db, char ***names, size_t *n)
 	crm_finalize(st);
 }
 
-/* The -f list: "all", or names checked against what there is. */
+/* A name of the fields list that is no column: NULL, said why. */
+static char **
+unknown_column(struct crm_db *db, char **names, size_t n, size_t i)
+{
+	if (!crm_db_failed(db))		/* else the look-up failed */
+		crm_fail_arg(CRM_EX_USAGE, "fields", "unknown field '%s' (the "
+		    "customer columns, tags, a metric such as revenue or "
+		    "last_contact, or an extra field)", names[i]);
+	crm_free_list(names, n);
+	return NULL;
+}
+
+/*
+ * The fields list: "all", or names checked against what there is.  NULL
+ * for an empty list or a name that is no column.
+ */
 static char **
 columns(struct crm_db *db, const char *list, size_t *n)
 {
@@ -101,17 +116,17 @@ columns(struct crm_db *db, const char *list, size_t *n)
 
 	if (strcmp(list, "all") != 0) {
 		names = crm_split_list(list, n);
-		if (*n == 0)
-			crm_die(CRM_EX_USAGE, "-f: no fields given");
+		if (*n == 0) {
+			crm_free_list(names, *n);
+			crm_fail_arg(CRM_EX_USAGE, "fields", "no fields given");
+			return NULL;
+		}
 		for (i = 0; i < *n; i++)
 			if (strcmp(names[i], "tags") != 0 &&
 			    !identity_column(names[i], NULL) &&
 			    !crm_filter_field(names[i], &money) &&
 			    !is_extra_field(db, names[i]))
-				crm_die(CRM_EX_USAGE, "-f: unknown field '%s' "
-				    "(the customer columns, tags, a metric such "
-				    "as revenue or last_contact, or an extra "
-				    "field)", names[i]);
+				return unknown_column(db, names, *n, i);
 		return names;
 	}
 	names = NULL, *n = 0;
@@ -170,7 +185,7 @@ select_list(struct crm_buf *sql, struct crm_filter *f, char **names,
 	}
 }
 
-/* The statement, bound, ready to step. */
+/* The statement, bound, ready to step; NULL when the database failed. */
 static struct crm_stmt *
 prepared(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f)
 {
@@ -181,50 +196,31 @@ prepared(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f)
 }
 
 /*
- * Customers that leave the database are in the audit trail, with what
- * decides which and what of them: enough to run the export again (the
- * seed is recorded even when it was picked at random).
+ * Print the statement and record the export: customers that leave the
+ * database are in the audit trail, with what the caller says decides
+ * which and what of them (s->audit_what: enough to run the export
+ * again).  An export that failed is not recorded.
  */
-static void
-export_audit(struct crm_db *db, const struct crm_seg *s, long long rows)
+static int
+run(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
+    struct crm_filter *f, char **names, size_t n)
 {
-	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
-	    s->tiers ? " --tiers" : "";
-	struct crm_buf what = { 0 };
+	struct crm_out *out;
+	struct crm_stmt *st;
+	long long rows = -1;
 
-	crm_buf_addf(&what, "crm-segment%s%s", model,
-	    s->spreadsheet ? " --spreadsheet" : "");
-	if (s->by)
-		crm_buf_addf(&what, " --by %s", s->by);
-	else
-		crm_buf_addf(&what, " -f %s", s->fields);
-	if (s->sample > 0)
-		crm_buf_addf(&what, " --sample %ld --seed %lld", s->sample,
-		    s->seed);
-	if (s->window_arg)
-		crm_buf_addf(&what, " --window %s", s->window_arg);
-	if (s->expr)
-		crm_buf_addf(&what, ": %s", s->expr);
-	crm_audit_export(db, what.s, rows);
-	crm_buf_free(&what);
-}
-
-static void
-run(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql, struct crm_filter *f,
-    char **names, size_t n)
-{
-	struct crm_out *out = crm_out_new(stdout, s->fmt);
-	struct crm_stmt *st = prepared(db, sql, f);
-
-	long long rows;
-
+	if ((st = prepared(db, sql, f)) == NULL)
+		return -1;
+	out = crm_out_new(stdout, s->fmt);
 	if (s->spreadsheet)
 		crm_out_spreadsheet(out);
-	crm_out_header(out, (const char *const *)names, n);
-	rows = crm_out_stmt(out, st);
+	if (crm_out_header(out, (const char *const *)names, n) == 0)
+		rows = crm_out_stmt(out, st);
 	crm_finalize(st);
-	crm_out_end(out);
-	export_audit(db, s, rows);
+	if (crm_out_end(out) < 0 || rows < 0)
+		return -1;
+	crm_audit_export(db, s->audit_what ? s->audit_what : "segment", rows);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 /*
@@ -242,22 +238,24 @@ where(struct crm_buf *sql, const struct crm_seg *s, struct crm_filter *f)
 		    crm_filter_param_int(f, s->sample));
 }
 
-static void
+static int
 list(struct crm_db *db, struct crm_seg *s, struct crm_filter *f, char **names,
     size_t n)
 {
 	struct crm_buf sql = { 0 };
+	int r;
 
 	crm_buf_adds(&sql, "SELECT ");
 	select_list(&sql, f, names, n);
 	crm_buf_adds(&sql, " FROM customers c");
 	where(&sql, s, f);
 	crm_buf_adds(&sql, " ORDER BY c.id");
-	run(db, s, &sql, f, names, n);
+	r = run(db, s, &sql, f, names, n);
 	crm_buf_free(&sql);
+	return r;
 }
 
-static void
+static int
 count(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
 	struct crm_buf sql = { 0 };
@@ -270,19 +268,21 @@ count(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 		printf("%lld\n", crm_col_int(st, 0));
 	crm_finalize(st);
 	crm_buf_free(&sql);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
-/* --by FIELD: customers and net revenue per value. */
-static void
+/* By a field: customers and net revenue per value. */
+static int
 by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
 	const char *names[] = { s->by, "customers", "revenue" };
 	struct crm_buf sql = { 0 };
-	int money;
+	int money, r;
 
 	if (strcmp(s->by, "tags") != 0 && !crm_filter_field(s->by, &money) &&
 	    !is_extra_field(db, s->by))
-		crm_die(CRM_EX_USAGE, "--by: unknown field '%s'", s->by);
+		return crm_db_failed(db) ? -1 : crm_fail_arg(CRM_EX_USAGE,
+		    "by", "unknown field '%s'", s->by);
 	crm_buf_adds(&sql, "SELECT v, count(*), " CRM_SQL_MONEY("sum(rev)") " FROM "
 	    "(SELECT ");
 	column_sql(&sql, f, s->by);
@@ -290,8 +290,9 @@ by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 	    crm_filter_field("revenue", &money));
 	where(&sql, s, f);
 	crm_buf_adds(&sql, ") GROUP BY v ORDER BY count(*) DESC, v");
-	run(db, s, &sql, f, (char **)names, 3);
+	r = run(db, s, &sql, f, (char **)names, 3);
 	crm_buf_free(&sql);
+	return r;
 }
 
 /*
@@ -409,7 +410,10 @@ tier_cmp(const void *a, const void *b)
 	return x->given < y->given ? -1 : x->given > y->given;
 }
 
-/* "gold=20000,platinum=100000": the tiers, highest amount first. */
+/*
+ * "gold=20000,platinum=100000": the tiers, highest amount first; NULL
+ * for one that is not NAME=AMOUNT or two at the same amount.
+ */
 static struct tier *
 parse_tiers(char **t, size_t nt)
 {
@@ -419,23 +423,29 @@ parse_tiers(char **t, size_t nt)
 
 	for (i = 0; i < nt; i++) {
 		if ((eq = strchr(t[i], '=')) == NULL || eq == t[i] ||
-		    crm_parse_money(crm_trim(eq + 1), &v[i].min) < 0)
-			crm_die(CRM_EX_USAGE, "--tiers: '%s' is not "
+		    crm_parse_money(crm_trim(eq + 1), &v[i].min) < 0) {
+			crm_fail_arg(CRM_EX_USAGE, "tiers", "'%s' is not "
 			    "NAME=AMOUNT", t[i]);
+			free(v);
+			return NULL;
+		}
 		*eq = '\0';
 		v[i].name = crm_trim(t[i]);
 		v[i].given = i;
 	}
 	qsort(v, nt, sizeof *v, tier_cmp);
 	for (i = 1; i < nt; i++)
-		if (v[i].min == v[i - 1].min)
-			crm_die(CRM_EX_USAGE, "--tiers: '%s' and '%s' have the "
-			    "same amount", v[i - 1].name, v[i].name);
+		if (v[i].min == v[i - 1].min) {
+			crm_fail_arg(CRM_EX_USAGE, "tiers", "'%s' and '%s' "
+			    "have the same amount", v[i - 1].name, v[i].name);
+			free(v);
+			return NULL;
+		}
 	return v;
 }
 
 /* The highest tier the revenue reaches, whatever the order given. */
-static void
+static int
 tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
     const char *spec)
 {
@@ -444,9 +454,12 @@ tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
 	size_t nt, i;
 
 	t = crm_split_list(spec, &nt);
-	if (nt == 0)
-		crm_die(CRM_EX_USAGE, "--tiers: no tiers given");
-	v = parse_tiers(t, nt);
+	if (nt == 0 || (v = parse_tiers(t, nt)) == NULL) {
+		if (nt == 0)
+			crm_fail_arg(CRM_EX_USAGE, "tiers", "no tiers given");
+		crm_free_list(t, nt);
+		return -1;
+	}
 	revenue_cte(sql, f, names, n);
 	crm_buf_adds(sql, " SELECT ");
 	carried(sql, n);
@@ -458,6 +471,7 @@ tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
 	crm_buf_adds(sql, " END FROM rev ORDER BY rev DESC, id");
 	free(v);
 	crm_free_list(t, nt);
+	return 0;
 }
 
 static char **
@@ -498,31 +512,37 @@ verdicts(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f,
 }
 
 /*
- * --apply: write the model's last column into the tier (--tiers) or into
- * the extra field s->apply names, for the customers whose value changes,
- * each change audited, and print those changes.  The caller holds the
- * transaction.
+ * Apply: write the model's last column into the tier (tiers) or into
+ * the extra field s->apply_field names, for the customers whose value
+ * changes, each change audited, and print those changes.  The caller
+ * holds the transaction, and rolls it back when this fails.
  */
-static void
+static int
 apply(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
     struct crm_filter *f, size_t col)
 {
 	static const char *const names[] = { "id", "name", "old", "new" };
-	struct crm_out *out = crm_out_new(stdout, s->fmt);
+	struct crm_out *out;
 	struct crm_cust c = { 0 };
 	struct change *v;
 	const char *vals[4];
 	char *old, idbuf[32];
 	size_t n, i, changed = 0;
+	int r;
 
 	v = verdicts(db, sql, f, col, &n);
-	crm_out_header(out, names, 4);
+	out = crm_out_new(stdout, s->fmt);
+	/* A verdict read in part, or a value not read, is no verdict. */
+	r = crm_db_failed(db) ? -1 : crm_out_header(out, names, 4);
 	for (i = 0; i < n; i++) {
-		old = s->apply_field ? crm_query_text(db, "SELECT value FROM "
-		    "customer_fields WHERE customer_id = ? AND key = ?", "is",
-		    v[i].id, s->apply_field) : crm_query_text(db, "SELECT tier "
-		    "FROM customers WHERE id = ?", "i", v[i].id);
-		if (strcmp(old ? old : "", v[i].value) != 0) {
+		old = r < 0 ? NULL : s->apply_field ? crm_query_text(db,
+		    "SELECT value FROM customer_fields WHERE customer_id = ? "
+		    "AND key = ?", "is", v[i].id, s->apply_field) :
+		    crm_query_text(db, "SELECT tier FROM customers WHERE id = "
+		    "?", "i", v[i].id);
+		if (crm_db_failed(db))
+			r = -1;
+		if (r == 0 && strcmp(old ? old : "", v[i].value) != 0) {
 			if (s->apply_field)
 				crm_cust_field(&c, s->apply_field, v[i].value);
 			else
@@ -532,7 +552,9 @@ apply(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
 			snprintf(idbuf, sizeof idbuf, "%lld", v[i].id);
 			vals[0] = idbuf, vals[1] = v[i].name;
 			vals[2] = old ? old : "", vals[3] = v[i].value;
-			crm_out_row(out, vals, "nsss");
+			if (crm_db_failed(db) ||
+			    crm_out_row(out, vals, "nsss") < 0)
+				r = -1;
 			changed++;
 		}
 		free(old);
@@ -540,59 +562,73 @@ apply(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
 		free(v[i].value);
 	}
 	free(v);
-	crm_out_end(out);
+	if (crm_out_end(out) < 0 || r < 0)
+		return -1;
 	fflush(stdout);		/* the table before the summary */
 	fprintf(stderr, "%zu customer%s changed\n", changed,
 	    changed == 1 ? "" : "s");
+	return 0;
 }
 
-/* Run the segment s describes; 0, or exits on error. */
-int
-crm_segment(struct crm_db *db, struct crm_seg *s)
+/*
+ * The customers s->fields names, listed, or with a model's figures and
+ * verdict, printed or applied.
+ */
+static int
+modelled(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
 	static const char *const rfm_cols[] = { "recency_days", "frequency",
 	    "monetary", "r", "f", "m", "rfm", "segment" };
 	static const char *const pareto_cols[] = { "revenue", "share",
 	    "cumulative_share", "class" };
 	static const char *const tier_cols[] = { "revenue", "new_tier" };
-	struct crm_filter f;
 	struct crm_buf sql = { 0 };
-	char **names, *err;
+	char **names;
 	size_t n;
+	int r = 0;
+
+	names = columns(db, s->apply ? "id,name" : s->fields, &n);
+	if (names == NULL)
+		return -1;
+	if (s->rfm) {
+		rfm_sql(&sql, f, names, n);
+		names = model_names(names, &n, rfm_cols, 8);
+	} else if (s->pareto) {
+		pareto_sql(&sql, f, names, n);
+		names = model_names(names, &n, pareto_cols, 4);
+	} else if (s->tiers) {
+		r = tiers_sql(&sql, f, names, n, s->tiers);
+		names = model_names(names, &n, tier_cols, 2);
+	}
+	if (r == 0)
+		r = s->apply ? apply(db, s, &sql, f, n - 1) :
+		    sql.s ? run(db, s, &sql, f, names, n) :
+		    list(db, s, f, names, n);
+	crm_free_list(names, n);
+	crm_buf_free(&sql);
+	return r;
+}
+
+/* Run the segment s describes: 0, or -1 with the error recorded. */
+int
+crm_segment(struct crm_db *db, struct crm_seg *s)
+{
+	struct crm_filter f;
+	char *err;
+	int r;
 
 	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, NULL,
-	    &f, &err) < 0)
-		crm_die(CRM_EX_USAGE, "expression: %s", err);
-	if (s->count) {
-		count(db, s, &f);
-	} else if (s->by) {
-		by(db, s, &f);
-	} else {
-		/* A card holds a whole customer: -o vcard means -f all,
-		 * unless -f asked for other columns than the default. */
-		if (s->fmt == CRM_FMT_VCARD && s->fields && strcmp(s->fields,
-		    "id,name,company,email,phone,tier,owner") == 0)
-			s->fields = "all";
-		names = columns(db, s->apply ? "id,name" : s->fields, &n);
-		if (s->rfm) {
-			rfm_sql(&sql, &f, names, n);
-			names = model_names(names, &n, rfm_cols, 8);
-		} else if (s->pareto) {
-			pareto_sql(&sql, &f, names, n);
-			names = model_names(names, &n, pareto_cols, 4);
-		} else if (s->tiers) {
-			tiers_sql(&sql, &f, names, n, s->tiers);
-			names = model_names(names, &n, tier_cols, 2);
-		}
-		if (s->apply)
-			apply(db, s, &sql, &f, n - 1);
-		else if (sql.s)
-			run(db, s, &sql, &f, names, n);
-		else
-			list(db, s, &f, names, n);
-		crm_free_list(names, n);
+	    &f, &err) < 0) {
+		crm_fail(CRM_EX_USAGE, "expression: %s", err);
+		free(err);
+		return -1;
 	}
-	crm_buf_free(&sql);
+	if (s->count)
+		r = count(db, s, &f);
+	else if (s->by)
+		r = by(db, s, &f);
+	else
+		r = modelled(db, s, &f);
 	crm_filter_free(&f);
-	return 0;
+	return r;
 }
