@@ -175,7 +175,7 @@ run_list(struct crm_db *db, struct args *a)
 
 	/* --until is read once the database is open, as it always was. */
 	l.until = a->until ? when("--until", a->until, until) : crm_now_str();
-	crm_remind_list(db, &l);
+	crm_check(crm_remind_list(db, &l));
 }
 
 /* add CUSTOMER|- ...: one reminder, or one per customer of a stream. */
@@ -268,10 +268,12 @@ check_done(struct args *a)
 static void
 run_done(struct crm_db *db, struct args *a)
 {
-	const char *id = a->rest[1], *next, *why;
+	const char *id = a->rest[1], *why;
 	char *summary = join(a->rest + 2, a->nrest - 2), due[CRM_TIME_LEN];
+	char next[CRM_TIME_LEN];
 	struct crm_ia ia = { 0 };
 	long long rule, customer;
+	int r;
 
 	ia.at = crm_now_str(), ia.owner = crm_actor();
 	ia.summary = *summary ? summary : NULL;
@@ -286,13 +288,15 @@ run_done(struct crm_db *db, struct args *a)
 		/* A rule's item clears when the customer is contacted. */
 		if (ia.kind == NULL)
 			ia.kind = "note";
-		if (crm_rule_item(db, rule, customer, due, &why) < 0)
+		r = crm_rule_item(db, rule, customer, due, &why);
+		crm_check(r);
+		if (r > 0)
 			crm_die(CRM_EX_DATAERR, "no item %s: %s", id, why);
 		if (strcmp(due, crm_now_str()) > 0)
 			crm_die(CRM_EX_DATAERR, "%s is not due until %s: nothing "
 			    "done", id, due);
 	} else {
-		next = crm_remind_done(db, reminder_id(id));
+		crm_check(crm_remind_done(db, reminder_id(id), next));
 		customer = crm_remind_customer(db, reminder_id(id));
 		if (*next)
 			fprintf(stderr, "next due %s\n", next);
@@ -321,7 +325,7 @@ check_snooze(struct args *a)
 static void
 run_snooze(struct crm_db *db, struct args *a)
 {
-	crm_remind_snooze(db, reminder_id(a->rest[1]), a->due_at);
+	crm_check(crm_remind_snooze(db, reminder_id(a->rest[1]), a->due_at));
 	fprintf(stderr, "due %s\n", a->due_at);
 }
 
@@ -334,17 +338,20 @@ check_rm(struct args *a)
 static void
 run_rm(struct crm_db *db, struct args *a)
 {
-	crm_remind_rm(db, reminder_id(a->rest[1]));
+	crm_check(crm_remind_rm(db, reminder_id(a->rest[1])));
 }
 
 static void
 run_rule_list(struct crm_db *db, struct args *a)
 {
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	int r;
 
 	crm_out_fields(out, a->fields);
-	crm_rule_list(db, out);
-	crm_out_end(out);
+	r = crm_rule_list(db, out);
+	if (crm_out_end(out) < 0)
+		r = -1;
+	crm_check(r);
 }
 
 static void
@@ -356,7 +363,10 @@ check_rule_rm(struct args *a)
 static void
 run_rule_rm(struct crm_db *db, struct args *a)
 {
-	if (crm_rule_rm(db, reminder_id(a->rest[2])) < 0)
+	int r = crm_rule_rm(db, reminder_id(a->rest[2]));
+
+	crm_check(r);
+	if (r > 0)
 		crm_die(CRM_EX_DATAERR, "no rule %s", a->rest[2]);
 }
 
@@ -377,12 +387,11 @@ check_rule_add(struct args *a)
 static void
 run_rule_add(struct crm_db *db, struct args *a)
 {
-	char *err, *note = join(a->rest + 3, a->nrest - 3);
+	char *note = join(a->rest + 3, a->nrest - 3);
 	long long id;
 
-	if ((id = crm_rule_add(db, a->rest[2], a->every, note, a->owner,
-	    &err)) == 0)
-		crm_die(CRM_EX_USAGE, "expression: %s", err);
+	if ((id = crm_rule_add(db, a->rest[2], a->every, note, a->owner)) < 0)
+		crm_die_err();
 	crm_buf_addf(&a->ids, "%lld\n", id);
 	free(note);
 }
@@ -390,8 +399,12 @@ run_rule_add(struct crm_db *db, struct args *a)
 static void
 run_sla(struct crm_db *db, struct args *a)
 {
+	const char *sla = crm_remind_sla(db);
+
 	(void)a;
-	printf("%s\n", crm_remind_sla(db, NULL));
+	if (sla == NULL)
+		crm_die_err();
+	printf("%s\n", sla);
 }
 
 static void

@@ -482,27 +482,27 @@ int crm_segment(struct crm_db *db, struct crm_seg *s);
 struct crm_remind_list {
 	const char *until;	/* what is due by then (all: all open) */
 	const char *owner;	/* NULL: everyone's */
-	const char *sla;	/* NULL: the stored complaint SLA */
+	const char *sla;	/* checked duration; NULL: the stored SLA */
 	int all;
 	int mail, ics;		/* else a table: fmt, fields */
 	const char *to;		/* the mail's recipient */
 	enum crm_fmt fmt;
 	const char *fields;
 };
-const char *crm_remind_sla(struct crm_db *db, const char *opt);
+const char *crm_remind_sla(struct crm_db *db);
 void crm_remind_set_sla(struct crm_db *db, const char *sla);
-void crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
+int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
-const char *crm_remind_done(struct crm_db *db, long long id);
-void crm_remind_snooze(struct crm_db *db, long long id, const char *until);
-void crm_remind_rm(struct crm_db *db, long long id);
+int crm_remind_done(struct crm_db *db, long long id, char next[CRM_TIME_LEN]);
+int crm_remind_snooze(struct crm_db *db, long long id, const char *until);
+int crm_remind_rm(struct crm_db *db, long long id);
 int crm_rule_item(struct crm_db *db, long long rule, long long customer,
     char due[CRM_TIME_LEN], const char **why);
 long long crm_rule_add(struct crm_db *db, const char *expr, const char *every,
-    const char *note, const char *owner, char **err);
-void crm_rule_list(struct crm_db *db, struct crm_out *out);
+    const char *note, const char *owner);
+int crm_rule_list(struct crm_db *db, struct crm_out *out);
 int crm_rule_rm(struct crm_db *db, long long id);
 
 /* notify.c */
@@ -510,8 +510,8 @@ void crm_ics_text(struct crm_buf *b, const char *s);
 void crm_fold_line(struct crm_buf *b, const char *line);
 void crm_ics_line(FILE *fp, const char *line);
 void crm_mbox_line(struct crm_buf *b, const char *line);
-void crm_remind_ics(FILE *fp, struct crm_stmt *st);
-void crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback,
+int crm_remind_ics(FILE *fp, struct crm_stmt *st);
+int crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback,
     int single);
 
 /* report.c */

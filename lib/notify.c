@@ -3,6 +3,10 @@
  * or one message for sendmail -t) and as an iCalendar (RFC 5545) file of
  * VTODOs for calendar apps.
  *
+ * Each is built in memory and written whole (a calendar) or a message
+ * at a time, and every write is checked where it is made, so a write
+ * error is said with its own cause and a failed export returns -1.
+ *
  * The escaping lives in small functions of their own (ics_text, fold,
  * mbox body quoting) so the fuzzers can reach them.
  */
@@ -20,27 +24,6 @@ struct item {
 	char *v[I_NCOLS];
 };
 
-/* Read the due list into memory: mail groups it by owner. */
-static struct item *
-read_items(struct crm_stmt *st, size_t *n)
-{
-	struct item *items = NULL;
-	const char *t;
-	int k;
-
-	*n = 0;
-	while (crm_step(st) == CRM_ROW) {
-		items = crm_xreallocarray(items, *n + 1, sizeof *items);
-		for (k = 0; k < I_NCOLS; k++) {
-			t = crm_col_text(st, k);
-			items[*n].v[k] = t ? crm_xstrdup((const char *)t) :
-			    NULL;
-		}
-		(*n)++;
-	}
-	return items;
-}
-
 static void
 free_items(struct item *items, size_t n)
 {
@@ -51,6 +34,43 @@ free_items(struct item *items, size_t n)
 		for (k = 0; k < I_NCOLS; k++)
 			free(items[i].v[k]);
 	free(items);
+}
+
+/*
+ * Read the due list into memory (mail groups it by owner): 0 and *items,
+ * *n, or -1 when the statement failed, so a list cut short is not sent
+ * as if it were all.
+ */
+static int
+read_items(struct crm_stmt *st, struct item **items, size_t *n)
+{
+	const char *t;
+	int k, rc;
+
+	*items = NULL;
+	*n = 0;
+	while ((rc = crm_step(st)) == CRM_ROW) {
+		*items = crm_xreallocarray(*items, *n + 1, sizeof **items);
+		for (k = 0; k < I_NCOLS; k++) {
+			t = crm_col_text(st, k);
+			(*items)[*n].v[k] = t ? crm_xstrdup(t) : NULL;
+		}
+		(*n)++;
+	}
+	if (rc == CRM_FAIL) {
+		free_items(*items, *n);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write b whole to fp: 0, or -1 with the cause. */
+static int
+put(FILE *fp, const struct crm_buf *b)
+{
+	if (b->len > 0 && fwrite(b->s, 1, b->len, fp) != b->len)
+		return crm_fail(CRM_EX_IOERR, "write error:");
+	return 0;
 }
 
 /* RFC 5545 TEXT: backslash, ';', ',' and newlines escaped. */
@@ -105,13 +125,13 @@ crm_ics_line(FILE *fp, const char *line)
 }
 
 static void
-ics_prop(FILE *fp, const char *name, const char *text)
+ics_prop(struct crm_buf *cal, const char *name, const char *text)
 {
 	struct crm_buf b = { 0 };
 
 	crm_buf_addf(&b, "%s:", name);
 	crm_ics_text(&b, text);
-	crm_ics_line(fp, b.s);
+	crm_fold_line(cal, b.s);
 	crm_buf_free(&b);
 }
 
@@ -160,68 +180,78 @@ describe(struct crm_buf *b, const struct item *it)
 }
 
 static void
-ics_todo(FILE *fp, const struct item *it, const char *stamp)
+ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
 {
 	struct crm_buf b = { 0 };
 	char t[17], *rule, *p;
 
-	crm_ics_line(fp, "BEGIN:VTODO");
+	crm_fold_line(cal, "BEGIN:VTODO");
 	/* Stable: the same item has the same UID in every export. */
 	crm_buf_addf(&b, "UID:%s@crm", it->v[I_ID]);
 	for (p = b.s; *p; p++)
 		if (*p == ':' && p > b.s + 3)
 			*p = '-';
-	crm_ics_line(fp, b.s);
+	crm_fold_line(cal, b.s);
 	crm_buf_reset(&b);
 	crm_buf_addf(&b, "DTSTAMP:%s", stamp);
-	crm_ics_line(fp, b.s);
+	crm_fold_line(cal, b.s);
 	ics_time(t, it->v[I_DUE]);
 	crm_buf_reset(&b);
 	crm_buf_addf(&b, "DUE:%s", t);
-	crm_ics_line(fp, b.s);
+	crm_fold_line(cal, b.s);
 	crm_buf_reset(&b);
 	crm_buf_addf(&b, "%s: %s", it->v[I_NAME] && *it->v[I_NAME] ?
 	    it->v[I_NAME] : it->v[I_EMAIL] ? it->v[I_EMAIL] : "customer",
 	    it->v[I_NOTE] ? it->v[I_NOTE] : "");
-	ics_prop(fp, "SUMMARY", b.s);
+	ics_prop(cal, "SUMMARY", b.s);
 	crm_buf_reset(&b);
 	describe(&b, it);
-	ics_prop(fp, "DESCRIPTION", b.s);
+	ics_prop(cal, "DESCRIPTION", b.s);
 	if (it->v[I_EVERY] && strcmp(it->v[I_SOURCE], "reminder") == 0) {
 		/* RRULE counts from DTSTART: the reminder's due date. */
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "DTSTART:%s", t);
-		crm_ics_line(fp, b.s);
+		crm_fold_line(cal, b.s);
 		rule = rrule(it->v[I_EVERY]);
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "RRULE:%s", rule);
-		crm_ics_line(fp, b.s);
+		crm_fold_line(cal, b.s);
 		free(rule);
 	}
-	crm_ics_line(fp, "STATUS:NEEDS-ACTION");
-	crm_ics_line(fp, "END:VTODO");
+	crm_fold_line(cal, "STATUS:NEEDS-ACTION");
+	crm_fold_line(cal, "END:VTODO");
 	crm_buf_free(&b);
 }
 
-/* Every item as a VTODO; nothing at all when nothing is due. */
-void
+/*
+ * Every item as a VTODO; nothing at all when nothing is due.  0, or -1
+ * when reading the list or writing failed.
+ */
+int
 crm_remind_ics(FILE *fp, struct crm_stmt *st)
 {
+	struct crm_buf cal = { 0 };
+	struct item *items;
 	size_t n, i;
-	struct item *items = read_items(st, &n);
 	char stamp[17];
+	int r;
 
+	if (read_items(st, &items, &n) < 0)
+		return -1;
 	if (n > 0) {
 		ics_time(stamp, crm_now_str());
-		crm_ics_line(fp, "BEGIN:VCALENDAR");
-		crm_ics_line(fp, "VERSION:2.0");
-		crm_ics_line(fp, "PRODID:-//crm//crm-remind " CRM_VERSION
+		crm_fold_line(&cal, "BEGIN:VCALENDAR");
+		crm_fold_line(&cal, "VERSION:2.0");
+		crm_fold_line(&cal, "PRODID:-//crm//crm-remind " CRM_VERSION
 		    "//EN");
 		for (i = 0; i < n; i++)
-			ics_todo(fp, &items[i], stamp);
-		crm_ics_line(fp, "END:VCALENDAR");
+			ics_todo(&cal, &items[i], stamp);
+		crm_fold_line(&cal, "END:VCALENDAR");
 	}
+	r = put(fp, &cal);
+	crm_buf_free(&cal);
 	free_items(items, n);
+	return r;
 }
 
 /* A body line beginning "From " would start a new message in an mbox. */
@@ -353,7 +383,8 @@ is_address(const char *s)
 	return s && crm_email_valid(s);
 }
 
-static void
+/* One message for owner's n items, written to fp: 0, or -1. */
+static int
 message(FILE *fp, const char *to, const char *owner, const struct item *it,
     size_t n, int mbox)
 {
@@ -362,6 +393,7 @@ message(FILE *fp, const char *to, const char *owner, const struct item *it,
 	time_t now = crm_now();
 	size_t i, overdue = 0;
 	struct tm tm;
+	int r;
 
 	for (i = 0; i < n; i++) {
 		overdue += atoi(it[i].v[I_OVERDUE]) > 0;
@@ -384,12 +416,13 @@ message(FILE *fp, const char *to, const char *owner, const struct item *it,
 	header_value(&h, owner ? owner : "nobody");
 	crm_buf_adds(&h, "\nMIME-Version: 1.0\nContent-Type: text/plain; "
 	    "charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n");
-	fputs(h.s, fp);
-	fputs(body.s, fp);
+	crm_buf_adds(&h, body.s);
 	if (mbox)
-		fputc('\n', fp);
+		crm_buf_addc(&h, '\n');
+	r = put(fp, &h);
 	crm_buf_free(&h);
 	crm_buf_free(&body);
+	return r;
 }
 
 static int
@@ -403,34 +436,54 @@ by_owner(const void *a, const void *b)
 }
 
 /*
- * One message per owner: To is the owner when it is an address, else
- * fallback (--to, $CRM_MAIL_TO).  single: one message without the mbox
- * "From " line, for sendmail -t.  Nothing at all when nothing is due.
+ * Every message must have somewhere to go before any is written: half a
+ * batch piped to sendmail is worse than none.  0, or -1 naming the first
+ * owner that has none.
  */
-void
+static int
+addressed(const struct item *items, size_t n, const char *fallback)
+{
+	size_t i;
+
+	if (fallback && *fallback)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!is_address(items[i].v[I_OWNER]))
+			return crm_fail(CRM_EX_USAGE, "owner '%s' is not a "
+			    "mail address: give {to} or set CRM_MAIL_TO",
+			    items[i].v[I_OWNER] ? items[i].v[I_OWNER] : "");
+	return 0;
+}
+
+/*
+ * One message per owner: To is the owner when it is an address, else
+ * fallback (the program's --to, $CRM_MAIL_TO).  single: one message
+ * without the mbox "From " line, for sendmail -t.  Nothing at all when
+ * nothing is due.  0, or -1 when reading the list failed, an owner has
+ * no address and there is no fallback, or writing failed (the messages
+ * before it were written).
+ */
+int
 crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback, int single)
 {
 	size_t n, i, j;
-	struct item *items = read_items(st, &n);
+	struct item *items;
 	const char *owner, *to;
+	int r;
 
+	if (read_items(st, &items, &n) < 0)
+		return -1;
 	if (n > 1)
 		qsort(items, n, sizeof *items, by_owner);
-	/* Every message must have somewhere to go before any is written:
-	 * half a batch piped to sendmail is worse than none. */
-	for (i = 0; i < n; i++)
-		if (!is_address(items[i].v[I_OWNER]) && (!fallback ||
-		    !*fallback))
-			crm_die(CRM_EX_USAGE, "owner '%s' is not a mail "
-			    "address: give --to or set CRM_MAIL_TO",
-			    items[i].v[I_OWNER] ? items[i].v[I_OWNER] : "");
-	for (i = 0; i < n; i = j) {
+	r = addressed(items, n, fallback);
+	for (i = 0; r == 0 && i < n; i = j) {
 		owner = items[i].v[I_OWNER];
 		for (j = i + 1; j < n && strcmp(items[j].v[I_OWNER] ?
 		    items[j].v[I_OWNER] : "", owner ? owner : "") == 0; j++)
 			;
 		to = is_address(owner) ? owner : fallback;
-		message(fp, to, owner, &items[i], j - i, !single);
+		r = message(fp, to, owner, &items[i], j - i, !single);
 	}
 	free_items(items, n);
+	return r;
 }

@@ -19,21 +19,21 @@ static const char due_table[] =
     "CREATE TEMP TABLE IF NOT EXISTS due_items (item TEXT, due TEXT, "
     "customer_id INTEGER, owner TEXT, note TEXT, source TEXT, every TEXT)";
 
+/*
+ * The stored complaint SLA, 24h when none is stored; valid until the
+ * next call.  NULL when the database failed: no setting read is not "no
+ * setting".  (A --sla given instead is the program's to check.)
+ */
 const char *
-crm_remind_sla(struct crm_db *db, const char *opt)
+crm_remind_sla(struct crm_db *db)
 {
 	static char buf[64];
-	struct crm_dur d;
 	char *v;
 
-	if (opt) {
-		if (crm_parse_dur(opt, &d) < 0 || (!d.months && !d.seconds))
-			crm_die(CRM_EX_DATAERR, "--sla: '%s' is not a duration "
-			    "(24h, 3d, 2w, 1m, 1y)", opt);
-		return opt;
-	}
 	v = crm_query_text(db, "SELECT value FROM settings WHERE key = "
 	    "'complaint_sla'", NULL);
+	if (crm_db_failed(db))
+		return NULL;
 	snprintf(buf, sizeof buf, "%s", v ? v : "24h");
 	free(v);
 	return buf;
@@ -42,6 +42,7 @@ crm_remind_sla(struct crm_db *db, const char *opt)
 static void
 gather_reminders(struct crm_db *db, const char *until, int all)
 {
+	/* A failure is kept by the database and seen by due_stmt. */
 	crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, customer_id, "
 	    "owner, note, 'reminder', every FROM reminders WHERE done IS NULL "
 	    "AND (?1 OR due <= ?2)", "is", (long long)all, until);
@@ -49,9 +50,11 @@ gather_reminders(struct crm_db *db, const char *until, int all)
 
 /*
  * A rule's customers are due "every" after their last contact (never
- * contacted: since the rule was made).
+ * contacted: since the rule was made).  A rule whose filter no longer
+ * compiles (a custom field since dropped) is skipped with a warning, so
+ * one stale rule does not hide everything else that is due.
  */
-static void
+static int
 gather_rule(struct crm_db *db, long long rule, const char *expr, const char *every,
     const char *note, const char *owner, const char *created,
     const char *until, int all)
@@ -65,13 +68,19 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 	time_t t;
 
 	if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
+		if (crm_db_failed(db)) {	/* not the rule's fault */
+			free(err);
+			return -1;
+		}
 		crm_warn("rule %lld: %s: skipped", rule, err);
 		free(err);
-		return;
+		return 0;
 	}
-	if (crm_parse_dur(every, &d) < 0)
-		crm_die(CRM_EX_DATAERR, "rule %lld: bad duration '%s'", rule,
-		    every);
+	if (crm_parse_dur(every, &d) < 0) {
+		crm_filter_free(&f);
+		return crm_fail(CRM_EX_DATAERR, "rule %lld: bad duration '%s'",
+		    rule, every);
+	}
 	crm_buf_addf(&sql, "SELECT c.id, c.owner, (SELECT max(at) FROM "
 	    "interactions WHERE customer_id = c.id) FROM customers c WHERE "
 	    "%s ORDER BY c.id", f.sql.s);
@@ -97,34 +106,37 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 	crm_finalize(st);
 	crm_buf_free(&sql);
 	crm_filter_free(&f);
+	return 0;
 }
 
-static void
+static int
 gather_rules(struct crm_db *db, const char *until, int all)
 {
 	struct crm_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
 	    "owner, created FROM rules ORDER BY id");
+	int r = 0;
 
-	while (crm_step(st) == CRM_ROW)
-		gather_rule(db, crm_col_int(st, 0),
+	while (r == 0 && crm_step(st) == CRM_ROW)
+		r = gather_rule(db, crm_col_int(st, 0),
 		    crm_col_text(st, 1),
 		    crm_col_text(st, 2),
 		    crm_col_text(st, 3),
 		    crm_col_text(st, 4),
 		    crm_col_text(st, 5), until, all);
 	crm_finalize(st);
+	return r;
 }
 
-/* Open complaints are due when the SLA after they were opened runs out. */
+/* Open complaints are due when the SLA (d) after they were opened runs
+ * out. */
 static void
-gather_complaints(struct crm_db *db, const char *sla, const char *until, int all)
+gather_complaints(struct crm_db *db, const struct crm_dur *d,
+    const char *until, int all)
 {
 	struct crm_stmt *st;
-	struct crm_dur d;
 	char due[CRM_TIME_LEN], *item;
 	time_t t;
 
-	crm_parse_dur(sla, &d);
 	st = crm_prepare(db, "SELECT id, at, customer_id, owner, summary FROM "
 	    "interactions WHERE kind = 'complaint' AND resolved IS NULL "
 	    "ORDER BY at");
@@ -132,7 +144,7 @@ gather_complaints(struct crm_db *db, const char *sla, const char *until, int all
 		if (crm_parse_when(crm_col_text(st, 1),
 		    &t) < 0)
 			continue;
-		crm_fmt_time(crm_dur_add(t, &d, 1), due);
+		crm_fmt_time(crm_dur_add(t, d, 1), due);
 		if (!all && strcmp(due, until) > 0)
 			continue;
 		item = crm_xasprintf("complaint:%lld",
@@ -149,20 +161,48 @@ gather_complaints(struct crm_db *db, const char *sla, const char *until, int all
 }
 
 /*
- * What is due by until (everything open with all), optionally for one
- * owner, as a statement with the columns crm-remind prints, in due order.
+ * The complaint SLA as a duration: l->sla, which the program has checked
+ * (it is checked again here, as the parameter "sla", because a bad one
+ * would leave the duration unset), else the stored setting.
+ */
+static int
+sla_dur(struct crm_db *db, const struct crm_remind_list *l, struct crm_dur *d)
+{
+	const char *sla;
+
+	if (l->sla) {
+		if (crm_parse_dur(l->sla, d) < 0 || (!d->months && !d->seconds))
+			return crm_fail_arg(CRM_EX_USAGE, "sla", "'%s' is not "
+			    "a duration (%s)", l->sla, CRM_ARG_DUR_HINT);
+		return 0;
+	}
+	if ((sla = crm_remind_sla(db)) == NULL)
+		return -1;
+	if (crm_parse_dur(sla, d) < 0)	/* only crm_remind_set_sla stores it */
+		return crm_fail(CRM_EX_DATAERR, "the stored complaint SLA "
+		    "'%s' is not a duration (%s)", sla, CRM_ARG_DUR_HINT);
+	return 0;
+}
+
+/*
+ * What is due by l->until (everything open with l->all), optionally for
+ * one owner, as a statement with the columns crm-remind prints, in due
+ * order; NULL when it failed.
  */
 static struct crm_stmt *
-due_stmt(struct crm_db *db, const char *until, const char *owner, int all,
-    const char *sla)
+due_stmt(struct crm_db *db, const struct crm_remind_list *l)
 {
 	struct crm_stmt *st;
+	struct crm_dur sla;
 
+	if (sla_dur(db, l, &sla) < 0)
+		return NULL;
 	crm_exec(db, due_table, NULL);
 	crm_exec(db, "DELETE FROM temp.due_items", NULL);
-	gather_reminders(db, until, all);
-	gather_rules(db, until, all);
-	gather_complaints(db, sla, until, all);
+	gather_reminders(db, l->until, l->all);
+	if (gather_rules(db, l->until, l->all) < 0)
+		return NULL;
+	gather_complaints(db, &sla, l->until, l->all);
 	st = crm_prepare(db, "SELECT d.item AS id, d.due, CASE WHEN d.due < ?1 "
 	    "THEN CAST(julianday(?1) - julianday(d.due) AS INTEGER) ELSE 0 "
 	    "END AS overdue_days, c.id AS customer, c.name, c.company, "
@@ -171,30 +211,38 @@ due_stmt(struct crm_db *db, const char *until, const char *owner, int all,
 	    "WHERE ?2 IS NULL OR d.owner = ?2 ORDER BY d.due, d.source, "
 	    "length(d.item), d.item");
 	crm_bind_text(st, 1, crm_now_str());
-	crm_bind_text(st, 2, owner);
-	return st;
+	crm_bind_text(st, 2, l->owner);
+	return st;	/* NULL if the database failed */
 }
 
-/* The list, for people (l->out), for mail or for a calendar. */
-void
+/*
+ * The list on stdout, for people (l->fmt, l->fields), for mail or for a
+ * calendar: 0, or -1 when it failed (the database, a rule, a mail
+ * without an address, -f naming no column, a write).
+ */
+int
 crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 {
-	struct crm_stmt *st = due_stmt(db, l->until, l->owner, l->all,
-	    crm_remind_sla(db, l->sla));
+	struct crm_stmt *st = due_stmt(db, l);
 	struct crm_out *out;
+	int r;
 
+	if (st == NULL)
+		return -1;
 	if (l->mail) {
-		crm_remind_mail(stdout, st, l->to, l->owner != NULL);
+		r = crm_remind_mail(stdout, st, l->to, l->owner != NULL);
 	} else if (l->ics) {
-		crm_remind_ics(stdout, st);
+		r = crm_remind_ics(stdout, st);
 	} else {
 		out = crm_out_new(stdout, l->fmt);
 		crm_out_fields(out, l->fields);
 		crm_out_quiet(out);
-		crm_out_stmt(out, st);
-		crm_out_end(out);
+		r = crm_out_stmt(out, st) < 0 ? -1 : 0;
+		if (crm_out_end(out) < 0)
+			r = -1;
 	}
 	crm_finalize(st);
+	return r;
 }
 
 /* Set the complaint SLA (a duration the caller has checked). */
@@ -287,35 +335,53 @@ audit_reminder(struct crm_db *db, const char *action, long long id,
 }
 
 /*
+ * Why reminder id (due: its due date) cannot be done now, recorded; 0
+ * when it can.  The database is asked first: a lookup that failed is not
+ * a reminder that is missing or done.
+ */
+static int
+not_doable(struct crm_db *db, long long id, const char *due, const char *done,
+    const char *every)
+{
+	if (crm_db_failed(db))
+		return -1;
+	if (due == NULL)
+		return crm_fail(CRM_EX_DATAERR, "no reminder %lld", id);
+	if (done)
+		return crm_fail(CRM_EX_DATAERR, "reminder %lld was already "
+		    "done at %s", id, done);
+	if (every && strcmp(due, crm_now_str()) > 0)
+		return crm_fail(CRM_EX_DATAERR, "reminder %lld is not due "
+		    "until %s: nothing done (snooze or rm it instead)", id, due);
+	return 0;
+}
+
+/*
  * Complete reminder id: a one-off is done, early or late; a recurring
  * one moves to its first date after now, however many were missed, and
  * only once it is due, so a second "done" cannot advance it twice.
- * Returns the next due date ("" when finished).
+ * 0 with next set to the next due date ("" when the reminder is
+ * finished), or -1 when it cannot be done or the database failed.
  */
-const char *
-crm_remind_done(struct crm_db *db, long long id)
+int
+crm_remind_done(struct crm_db *db, long long id, char next[CRM_TIME_LEN])
 {
-	static char next[CRM_TIME_LEN];
-	char *due, *every, *done, *first;
+	char *due, *every, *done, *first = NULL;
 	struct crm_dur d;
 	time_t t;
+	int r;
 
+	next[0] = '\0';
 	due = crm_query_text(db, "SELECT due FROM reminders WHERE id = ?",
 	    "i", id);
-	if (due == NULL)
-		crm_die(CRM_EX_DATAERR, "no reminder %lld", id);
-	if ((done = crm_query_text(db, "SELECT done FROM reminders WHERE id = "
-	    "?", "i", id)))
-		crm_die(CRM_EX_DATAERR, "reminder %lld was already done at %s",
-		    id, done);
+	done = crm_query_text(db, "SELECT done FROM reminders WHERE id = ?",
+	    "i", id);
 	every = crm_query_text(db, "SELECT every FROM reminders WHERE id = ?",
 	    "i", id);
-	if (every && strcmp(due, crm_now_str()) > 0)
-		crm_die(CRM_EX_DATAERR, "reminder %lld is not due until %s: "
-		    "nothing done (snooze or rm it instead)", id, due);
+	if ((r = not_doable(db, id, due, done, every)) < 0)
+		goto out;
 	first = crm_query_text(db, "SELECT coalesce(first_due, due) FROM "
 	    "reminders WHERE id = ?", "i", id);
-	next[0] = '\0';
 	if (every && crm_parse_dur(every, &d) == 0 &&
 	    crm_parse_when(first, &t) == 0) {
 		crm_fmt_time(next_due(t, &d), next);
@@ -327,47 +393,88 @@ crm_remind_done(struct crm_db *db, long long id)
 		    crm_now_str(), id);
 		audit_reminder(db, "remind-done", id, NULL, NULL);
 	}
+	r = crm_db_failed(db) ? -1 : 0;
+out:
 	free(due);
+	free(done);
 	free(every);
 	free(first);
-	return next;
+	return r;
 }
 
-void
+/* Move open reminder id to until: 0, or -1 (none open, or it failed). */
+int
 crm_remind_snooze(struct crm_db *db, long long id, const char *until)
 {
-	if (crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE id = ? AND "
-	    "done IS NULL", "i", id) == 0)
-		crm_die(CRM_EX_DATAERR, "no open reminder %lld", id);
+	long long open = crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE "
+	    "id = ? AND done IS NULL", "i", id);
+
+	if (crm_db_failed(db))
+		return -1;
+	if (!open)
+		return crm_fail(CRM_EX_DATAERR, "no open reminder %lld", id);
 	crm_exec(db, "UPDATE reminders SET due = ? WHERE id = ?", "si", until,
 	    id);
 	audit_reminder(db, "remind-snooze", id, "due", until);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
-void
+/* Remove reminder id: 0, or -1 (there is none, or it failed). */
+int
 crm_remind_rm(struct crm_db *db, long long id)
 {
-	if (crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE id = ?", "i",
-	    id) == 0)
-		crm_die(CRM_EX_DATAERR, "no reminder %lld", id);
+	long long found = crm_query_int(db, 0, "SELECT 1 FROM reminders WHERE "
+	    "id = ?", "i", id);
+
+	if (crm_db_failed(db))
+		return -1;
+	if (!found)
+		return crm_fail(CRM_EX_DATAERR, "no reminder %lld", id);
 	audit_reminder(db, "remind-rm", id, NULL, NULL);
 	crm_exec(db, "DELETE FROM reminders WHERE id = ?", "i", id);
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * Is customer in f, and when were they last contacted (*last, to free,
+ * NULL for never)?
+ */
+static int
+in_filter(struct crm_db *db, struct crm_filter *f, long long customer,
+    char **last)
+{
+	struct crm_buf sql = { 0 };
+	struct crm_stmt *st;
+	int found = 0;
+
+	crm_buf_addf(&sql, "SELECT (SELECT max(at) FROM interactions WHERE "
+	    "customer_id = c.id) FROM customers c WHERE c.id = ?%d AND %s",
+	    crm_filter_param_int(f, customer), f->sql.s);
+	st = crm_prepare(db, sql.s);
+	crm_filter_bind(f, st, 1);
+	if (crm_step(st) == CRM_ROW) {
+		found = 1;
+		if (crm_col_type(st, 0) != CRM_NULL)
+			*last = crm_xstrdup(crm_col_text(st, 0));
+	}
+	crm_finalize(st);
+	crm_buf_free(&sql);
+	return found;
 }
 
 /*
  * Is customer in rule's filter, and when is the rule's item for them
- * due?  0 and *due set, or -1 with *why.
+ * due?  0 and *due set; 1 and *why when there is no such item; -1 when
+ * the database failed (a failed lookup is not a missing rule).
  */
 int
 crm_rule_item(struct crm_db *db, long long rule, long long customer,
     char due[CRM_TIME_LEN], const char **why)
 {
 	struct crm_filter f;
-	struct crm_buf sql = { 0 };
 	struct crm_dur d;
-	struct crm_stmt *st;
 	char *expr, *every, *created, *err, *last = NULL;
-	int found = 0;
+	int found = 0, r;
 	time_t t;
 
 	expr = crm_query_text(db, "SELECT expr FROM rules WHERE id = ?", "i",
@@ -376,49 +483,48 @@ crm_rule_item(struct crm_db *db, long long rule, long long customer,
 	    rule);
 	created = crm_query_text(db, "SELECT created FROM rules WHERE id = ?",
 	    "i", rule);
-	*why = "no such rule";
-	if (expr && every && crm_parse_dur(every, &d) == 0 &&
-	    crm_filter_compile(db, expr, NULL, NULL, &f, &err) == 0) {
-		crm_buf_addf(&sql, "SELECT (SELECT max(at) FROM interactions "
-		    "WHERE customer_id = c.id) FROM customers c WHERE c.id = "
-		    "?%d AND %s", crm_filter_param_int(&f, customer), f.sql.s);
-		st = crm_prepare(db, sql.s);
-		crm_filter_bind(&f, st, 1);
-		if (crm_step(st) == CRM_ROW) {
-			found = 1;
-			if (crm_col_type(st, 0) != CRM_NULL)
-				last = crm_xstrdup(crm_col_text(st, 0));
+	*why = "no such rule";	/* or one whose filter no longer compiles */
+	if (expr && every && crm_parse_dur(every, &d) == 0) {
+		if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
+			free(err);
+		} else {
+			found = in_filter(db, &f, customer, &last);
+			crm_filter_free(&f);
+			*why = "the customer is not in the rule";
 		}
-		crm_finalize(st);
-		crm_filter_free(&f);
-		crm_buf_free(&sql);
-		*why = "the customer is not in the rule";
-		if (found && last && crm_parse_when(last, &t) == 0)
-			crm_fmt_time(crm_dur_add(t, &d, 1), due);
-		else if (found)
-			snprintf(due, CRM_TIME_LEN, "%s", created);
 	}
+	if (found && last && crm_parse_when(last, &t) == 0)
+		crm_fmt_time(crm_dur_add(t, &d, 1), due);
+	else if (found)
+		snprintf(due, CRM_TIME_LEN, "%s", created);
+	r = crm_db_failed(db) ? -1 : found ? 0 : 1;
 	free(expr);
 	free(every);
 	free(created);
 	free(last);
-	return found ? 0 : -1;
+	return r;
 }
 
 /*
- * A cadence rule: every customer of expr is due every after their last
- * contact.  Its id, or 0 with *err (to free) when expr is not a filter.
+ * A cadence rule: every customer of expr is due every (a duration the
+ * caller has checked) after their last contact.  Its id, or -1 when expr
+ * is not a filter or the database failed.
  */
 long long
 crm_rule_add(struct crm_db *db, const char *expr, const char *every,
-    const char *note, const char *owner, char **err)
+    const char *note, const char *owner)
 {
 	struct crm_filter f;
 	struct crm_buf d = { 0 };
 	long long id;
+	char *err;
 
-	if (crm_filter_compile(db, expr, NULL, NULL, &f, err) < 0)
-		return 0;
+	if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
+		if (!crm_db_failed(db))	/* else the database said why */
+			crm_fail(CRM_EX_USAGE, "expression: %s", err);
+		free(err);
+		return -1;
+	}
 	crm_filter_free(&f);
 	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
 	    "VALUES (?, ?, ?, ?, ?)", "sssss", expr, every, note, owner,
@@ -431,31 +537,40 @@ crm_rule_add(struct crm_db *db, const char *expr, const char *every,
 	crm_buf_addc(&d, '}');
 	crm_audit(db, "rule-add", 0, d.s);
 	crm_buf_free(&d);
-	return id;
+	return crm_db_failed(db) ? -1 : id;
 }
 
-/* Print the rules in the order they were made. */
-void
+/* Print the rules in the order they were made: 0, or -1 when the
+ * database or the writing failed (out keeps its failure for
+ * crm_out_end too). */
+int
 crm_rule_list(struct crm_db *db, struct crm_out *out)
 {
 	struct crm_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
 	    "owner, created FROM rules ORDER BY id");
+	int r;
 
-	crm_out_stmt(out, st);
+	if (st == NULL)
+		return -1;
+	r = crm_out_stmt(out, st) < 0 ? -1 : 0;
 	crm_finalize(st);
+	return r;
 }
 
-/* Remove rule id: 0, or -1 when there is none. */
+/* Remove rule id: 0; 1 when there is none (the caller says so, in its
+ * words); -1 when the database failed. */
 int
 crm_rule_rm(struct crm_db *db, long long id)
 {
 	struct crm_buf d = { 0 };
 
 	if (crm_exec(db, "DELETE FROM rules WHERE id = ?", "i", id) ==
-	    CRM_DONE && crm_changes(db) == 0)
+	    CRM_FAIL)
 		return -1;
+	if (crm_changes(db) == 0)
+		return 1;
 	crm_buf_addf(&d, "{\"rule\":%lld}", id);
 	crm_audit(db, "rule-rm", 0, d.s);
 	crm_buf_free(&d);
-	return 0;
+	return crm_db_failed(db) ? -1 : 0;
 }
