@@ -166,16 +166,14 @@ join(char **w, int n)
 	return b.s ? b.s : crm_xstrdup("");
 }
 
-/* list [EXPR]: the deals; the expression is kept for a later filter. */
+/* list [EXPR]: the deals the expression (its words joined) selects. */
 static void
 check_list(struct args *a)
 {
 	int first = a->nrest && strcmp(a->rest[0], "list") == 0;
 
 	check_only(a, 0, 0);
-	if (a->nrest > first)
-		crm_usage_error(usage_text, "a filter on deals is not there "
-		    "yet: '%s'", a->rest[first]);
+	a->title = join(a->rest + first, a->nrest - first);
 	if (a->fmt == CRM_FMT_AUTO)
 		a->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
 }
@@ -183,13 +181,22 @@ check_list(struct args *a)
 static void
 run_list(struct crm_db *db, struct args *a)
 {
-	struct crm_out *out = crm_out_new(stdout, a->fmt);
+	struct crm_out *out;
+	struct crm_filter f;
+	char *err;
 	long long n;
 
+	if (crm_filter_compile_deals(db, a->title, &f, &err) < 0) {
+		if (crm_error())
+			crm_die_err();
+		crm_die(CRM_EX_USAGE, "expression: %s", err);
+	}
+	out = crm_out_new(stdout, a->fmt);
 	crm_out_fields(out, a->fields);
-	n = crm_deal_list(db, NULL, out);
+	n = crm_deal_list(db, &f, out);
 	crm_check(crm_out_end(out));
 	crm_check(n < 0 ? -1 : 0);
+	crm_filter_free(&f);
 	crm_audit_export(db, "crm-deal list", n);
 }
 

@@ -246,6 +246,11 @@ extern const struct crm_engine crm_sqlite;
 void crm_db_unmake(void);
 
 /* deal.c */
+/* A deal "d"'s probability of being won: a closed deal's outcome, else
+ * the deal's own, else its stage's. */
+#define CRM_DEAL_PROB "(CASE d.stage WHEN 'won' THEN 100 WHEN 'lost' " \
+	"THEN 0 ELSE coalesce(d.probability, (SELECT probability FROM " \
+	"stages WHERE name = d.stage), 0) END)"
 struct crm_out;
 struct crm_filter;
 struct crm_deal {
@@ -446,6 +451,8 @@ int crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
     const char *to, struct crm_filter *f, char **err);
 void crm_filter_bind(const struct crm_filter *f, struct crm_stmt *st,
     int first);
+int crm_filter_compile_deals(struct crm_db *db, const char *expr,
+    struct crm_filter *f, char **err);
 void crm_filter_free(struct crm_filter *f);
 int crm_filter_param(struct crm_filter *f, const char *s);
 int crm_filter_param_int(struct crm_filter *f, long long i);

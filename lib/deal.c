@@ -17,11 +17,7 @@
 
 #define STAGE_MAX	64	/* longest stage name, in bytes */
 
-/* The effective probability: a closed deal's outcome, else the deal's
- * own, else its stage's. */
-#define DEAL_PROB "(CASE d.stage WHEN 'won' THEN 100 WHEN 'lost' THEN 0 " \
-	"ELSE coalesce(d.probability, (SELECT probability FROM stages " \
-	"WHERE name = d.stage), 0) END)"
+#define DEAL_PROB CRM_DEAL_PROB
 
 int
 crm_stage_closed(const char *stage)

@@ -102,6 +102,30 @@ static const struct field {
 
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
+/*
+ * A deal's own names, for a filter on deals (crm-deal list): deals "d"
+ * joined to their customers "c", so every customer name above works too,
+ * and where a name is both (owner, created ...) the deal's is meant.
+ */
+static const struct field deal_fields[] = {
+	{ "id", F_COUNT, "d.id" },
+	{ "customer", F_COUNT, "d.customer_id" },
+	{ "title", F_TEXT, "d.title" },
+	{ "stage", F_TEXT, "d.stage" },
+	{ "amount", F_MONEY, "d.amount" },
+	{ "probability", F_COUNT, CRM_DEAL_PROB },
+	{ "weighted", F_MONEY, "((d.amount * " CRM_DEAL_PROB " + 50) / 100)" },
+	{ "close", F_TIME, "d.close" },
+	{ "owner", F_TEXT, "d.owner" },
+	{ "product", F_TEXT, "d.product" },
+	{ "reason", F_TEXT, "d.reason" },
+	{ "created", F_TIME, "d.created" },
+	{ "updated", F_TIME, "d.updated" },
+	{ "closed", F_TIME, "d.closed" },
+};
+
+#define NDEAL_FIELDS (sizeof deal_fields / sizeof deal_fields[0])
+
 enum tok { T_END, T_WORD, T_STRING, T_LPAREN, T_RPAREN, T_COMMA, T_OP };
 
 struct parser {
@@ -114,6 +138,7 @@ struct parser {
 	const char *colp;	/* the byte col was counted up to */
 	int depth, nconds, nvalues;
 	int key;		/* the extra field's name: its parameter */
+	int deals;		/* a filter on deals: deal_fields first */
 	struct crm_filter *f;
 	char *err;
 };
@@ -248,10 +273,13 @@ distance(const char *a, const char *b)
 }
 
 static const struct field *
-find_field(const char *name)
+find_field(const char *name, int deals)
 {
 	size_t i;
 
+	for (i = 0; deals && i < NDEAL_FIELDS; i++)
+		if (strcmp(name, deal_fields[i].name) == 0)
+			return &deal_fields[i];
 	for (i = 0; i < NFIELDS; i++)
 		if (strcmp(name, fields[i].name) == 0)
 			return &fields[i];
@@ -269,6 +297,13 @@ unknown_field(struct parser *ps, const char *name, int col)
 	for (i = 0; i < NFIELDS; i++)
 		if ((d = distance(name, fields[i].name)) < bestd)
 			bestd = d, best = fields[i].name;
+	for (i = 0; ps->deals && i < NDEAL_FIELDS; i++)
+		if ((d = distance(name, deal_fields[i].name)) < bestd)
+			bestd = d, best = deal_fields[i].name;
+	if (best == NULL && ps->deals)
+		return fail(ps, col, "unknown field '%s' (fields: the deal "
+		    "columns, the customer columns and metrics, or an extra "
+		    "field)", name);
 	if (best == NULL)
 		return fail(ps, col, "unknown field '%s' (fields: the customer "
 		    "columns, last_contact, last_purchase, purchases, revenue, "
@@ -565,7 +600,7 @@ field_sql(struct parser *ps, const char *name, const struct field **fd)
 {
 	static const struct field extra = { NULL, F_FIELD, NULL };
 
-	if ((*fd = find_field(name)) != NULL)
+	if ((*fd = find_field(name, ps->deals)) != NULL)
 		return crm_xstrdup((*fd)->sql);
 	if (!crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields WHERE "
 	    "key = ? LIMIT 1", "s", name)) {
@@ -688,16 +723,16 @@ expr_or(struct parser *ps)
  * wrong" (to free); when it is that db failed looking up an extra field,
  * db's error is recorded too, and is the cause.
  */
-int
-crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
-    const char *to, struct crm_filter *f, char **err)
+static int
+compile(struct crm_db *db, const char *expr, const char *from,
+    const char *to, int deals, struct crm_filter *f, char **err)
 {
 	struct parser ps = { 0 };
 
 	memset(f, 0, sizeof *f);
 	add_param(f, 'w', from ? from : "", 0, 0);	/* ?1 */
 	add_param(f, 'w', to, 0, 0);			/* ?2, NULL binds NULL */
-	ps.db = db, ps.src = ps.p = expr, ps.f = f;
+	ps.db = db, ps.src = ps.p = expr, ps.f = f, ps.deals = deals;
 	next(&ps);
 	if (ps.tok == T_END && ps.err == NULL) {
 		crm_buf_adds(&f->sql, "1");
@@ -711,6 +746,25 @@ crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
 		return -1;
 	}
 	return 0;
+}
+
+int
+crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
+    const char *to, struct crm_filter *f, char **err)
+{
+	return compile(db, expr, from, to, 0, f, err);
+}
+
+/*
+ * The same for a filter on deals: a condition on deals "d" joined to
+ * their customers "c", with the deal's names (stage, amount, close ...)
+ * before the customer's; customer metrics count all their time.
+ */
+int
+crm_filter_compile_deals(struct crm_db *db, const char *expr,
+    struct crm_filter *f, char **err)
+{
+	return compile(db, expr, NULL, NULL, 1, f, err);
 }
 
 /* Another text parameter for SQL built around f; its number. */
@@ -733,7 +787,7 @@ crm_filter_param_int(struct crm_filter *f, long long i)
 const char *
 crm_filter_field(const char *name, int *money)
 {
-	const struct field *fd = find_field(name);
+	const struct field *fd = find_field(name, 0);
 
 	*money = fd && fd->type == F_MONEY;
 	return fd ? fd->sql : NULL;

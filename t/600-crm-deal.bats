@@ -216,3 +216,25 @@ lost,0'
 	eq "$output" 1
 	eq "$(sql 'PRAGMA foreign_key_check')" ""
 }
+
+@test "list with a filter: the deal's names, the customer's, a typo named" {
+	crm-add --update 1 --industry steel >/dev/null
+	crm-deal add 1 A --amount 12000 --close 2026-12-10 >/dev/null
+	crm-deal add 2 B --amount 9000 --close 2026-12-01 --stage proposal >/dev/null
+	crm-deal add 2 C --amount 50000 --close 2027-06-01 --owner bob >/dev/null
+	crm-deal lost 3 --reason late >/dev/null
+	run --separate-stderr crm-deal -f id 'amount > 10000 and closed is empty'
+	eq "$output" $'id\n1'
+	# The deal's owner, not the customer's: Ann's deal 1 is bob's (hers),
+	# deal 3 is bob's by --owner on Bo; closing within 30 days of 11-23.
+	run --separate-stderr crm-deal list -f id 'owner = bob'
+	eq "$output" $'id\n1\n3'
+	run --separate-stderr crm-deal -f id 'close < +30d'
+	eq "$output" $'id\n2\n1'
+	run --separate-stderr crm-deal -f id,title 'industry = steel or stage = lost'
+	eq "$output" $'id\ttitle\n1\tA\n3\tC'
+	run --separate-stderr crm-deal -f id 'weighted >= 4500'
+	eq "$output" $'id\n2'
+	run --separate-stderr crm-deal 'stag = proposal'
+	fails 64 "crm-deal: expression: column 1: unknown field 'stag' (did you mean 'stage'?)"
+}
