@@ -51,18 +51,6 @@ static const char usage_text[] =
 
 #define usage(status) crm_usage(usage_text, (status))
 
-static long long
-number(const char *opt, const char *s, long long min)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (*end || end == s || v < min)
-		crm_die(CRM_EX_USAGE, "%s: '%s' is not a whole number of at "
-		    "least %lld", opt, s, min);
-	return v;
-}
-
 /* --window 90d: metrics count from that long ago. */
 static const char *
 window_start(const char *s)
@@ -70,9 +58,7 @@ window_start(const char *s)
 	static char buf[CRM_TIME_LEN];
 	struct crm_dur d;
 
-	if (crm_parse_dur(s, &d) < 0)
-		crm_usage_error(usage_text, "--window: '%s' is not a duration "
-		    "(%s)", s, CRM_ARG_DUR_HINT);
+	crm_arg_dur("--window", s, &d);
 	return crm_fmt_time(crm_dur_add(crm_now(), &d, -1), buf);
 }
 
@@ -111,9 +97,9 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_COUNT: s->count = 1; break;
 		case OPT_PARETO: s->pareto = 1; break;
 		case OPT_RFM: s->rfm = 1; break;
-		case OPT_SAMPLE: s->sample = number("--sample", optarg, 1); break;
+		case OPT_SAMPLE: s->sample = crm_arg_count("--sample", optarg, 1); break;
 		case OPT_SEED:
-			s->seed = number("--seed", optarg, 0);
+			s->seed = crm_arg_count("--seed", optarg, 0);
 			a->seeded = 1;
 			break;
 		case OPT_SPREADSHEET: s->spreadsheet = 1; break;
@@ -226,6 +212,7 @@ main(int argc, char **argv)
 	char *what;
 
 	crm_prog_init(argv[0]);
+	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	a.s.audit_what = what = audit_what(&a);

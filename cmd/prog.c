@@ -270,6 +270,21 @@ crm_arg_id(const char *what, const char *s)
 	return id;
 }
 
+/* opt's whole number s, at least min. */
+long long
+crm_arg_count(const char *opt, const char *s, long long min)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || end == s || v < min || errno)
+		crm_die(CRM_EX_USAGE, "%s: '%s' is not a whole number of at "
+		    "least %lld", opt, s, min);
+	return v;
+}
+
 /* opt's amount s in minor units. */
 long long
 crm_arg_money(const char *opt, const char *s)
