@@ -275,6 +275,17 @@ long long crm_deal_list(struct crm_db *db, const struct crm_filter *f,
     struct crm_out *out);
 int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
 
+/* org.c */
+char *crm_org_key(const char *name);
+int crm_domain_free(const char *domain);
+const char *crm_org_domain(const char *email);
+long long crm_org_find(struct crm_db *db, const char *name,
+    const char *domain);
+long long crm_org_add(struct crm_db *db, const char *name,
+    const char *domain, const char *owner);
+long long crm_org_for(struct crm_db *db, const char *company,
+    const char *email, const char *owner, int *added);
+
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
 	CRM_FMT_TABLE, CRM_FMT_VCARD };

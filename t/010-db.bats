@@ -161,7 +161,7 @@ mode() {
 	crm-add -n Ann >/dev/null
 	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
 	    AND sql NOT LIKE '%) STRICT%'")" 0
-	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'")" 14
+	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'")" 15
 	run sql "INSERT INTO customers (id, name, created, updated)
 	    VALUES ('abc', 'x', 'now', 'now')"
 	[ "$status" -ne 0 ]

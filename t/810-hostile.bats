@@ -26,7 +26,7 @@ D='1 OR 1=1; DELETE FROM interactions'
 schema_whole() {
 	eq "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM
 	    sqlite_schema WHERE type = 'table' ORDER BY name)")" \
-	    "audit customer_fields customers deal_history deals identities interaction_fields interactions reminders rules scores settings stages tags"
+	    "audit customer_fields customers deal_fields deal_history deals identities interaction_fields interactions reminders rules scores settings stages tags"
 }
 
 @test "SQL-looking text in every stored argument is stored and printed as it is" {

@@ -53,3 +53,30 @@ CREATE INDEX deal_history_deal ON deal_history (deal_id, at);
 -- A purchase logged against the deal it came from.
 ALTER TABLE interactions ADD COLUMN deal_id INTEGER
 	REFERENCES deals ON DELETE SET NULL;
+
+-- Export columns a deal has no place for, as customer_fields.
+CREATE TABLE deal_fields (
+	deal_id INTEGER NOT NULL REFERENCES deals ON DELETE CASCADE,
+	key     TEXT NOT NULL,
+	value   TEXT NOT NULL,
+	PRIMARY KEY (deal_id, key)
+) STRICT, WITHOUT ROWID;
+
+-- Organisations are customers of type 'org', with ids, fields, tags,
+-- interactions, reminders and deals like any customer; a person may be
+-- a contact of one (org_id) in a role.  org_key is an organisation's
+-- name as it is matched (crm_org_key: case, spaces, punctuation and a
+-- legal form such as Ltd or GmbH do not count); domain its own e-mail
+-- domain, by which its people are found.
+ALTER TABLE customers ADD COLUMN type TEXT NOT NULL DEFAULT 'person'
+	CHECK (type IN ('person', 'org'));
+ALTER TABLE customers ADD COLUMN org_id INTEGER
+	REFERENCES customers ON DELETE SET NULL;
+ALTER TABLE customers ADD COLUMN role TEXT;
+ALTER TABLE customers ADD COLUMN domain TEXT;
+ALTER TABLE customers ADD COLUMN org_key TEXT;
+CREATE INDEX customers_org ON customers (org_id) WHERE org_id IS NOT NULL;
+CREATE INDEX customers_org_key ON customers (org_key)
+	WHERE org_key IS NOT NULL;
+CREATE UNIQUE INDEX customers_domain ON customers (domain)
+	WHERE domain IS NOT NULL;

@@ -1,0 +1,190 @@
+/*
+ * org.c - organisations: customers of type 'org' that people are
+ * contacts of.  An organisation is found again by its name as it is
+ * matched (its key: case, spaces, punctuation and a trailing legal form
+ * do not count, so "ACME Ltd." is "Acme Ltd" is "acme"), or by its own
+ * e-mail domain (not a mailbox provider's: gmail.com names nobody's
+ * company).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/*
+ * Legal forms that end a company's name and say nothing of which company
+ * it is, as crm_org_key leaves them: lower case, no punctuation.
+ */
+static const char *const legal_forms[] = {
+	"inc", "incorporated", "corp", "corporation", "co", "company", "ltd",
+	"limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "kg", "ug", "ev",
+	"sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as",
+	"aps", "kk", "pty", "pte", "pvt", "ooo", "zao", "oao",
+	"有限公司", "有限责任公司", "股份有限公司", "集团", "株式会社",
+};
+
+/* Mailbox providers: an address there says nothing of the company. */
+static const char *const free_domains[] = {
+	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.co.jp",
+	"ymail.com", "hotmail.com", "hotmail.co.uk", "outlook.com", "live.com",
+	"msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.de",
+	"gmx.net", "gmx.com", "web.de", "t-online.de", "mail.ru", "yandex.ru",
+	"yandex.com", "proton.me", "protonmail.com", "zoho.com", "mail.com",
+	"qq.com", "foxmail.com", "163.com", "126.com", "yeah.net", "sina.com",
+	"sina.cn", "sohu.com", "aliyun.com", "139.com", "189.cn", "naver.com",
+	"daum.net", "hanmail.net", "orange.fr", "free.fr", "laposte.net",
+	"libero.it", "virgilio.it", "seznam.cz", "wp.pl", "o2.pl", "interia.pl",
+};
+
+static int
+is_legal_form(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
+		if (strcmp(word, legal_forms[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * name as organisations are matched, allocated: lower case, punctuation
+ * and runs of space as one space, without a legal form at its end
+ * ("Globex, Ltd." and "GLOBEX LTD" are "globex").  "" when nothing is
+ * left.
+ */
+char *
+crm_org_key(const char *name)
+{
+	char *s = crm_key_fold(name), *d = s, *p, *last;
+	int space = 1;
+
+	for (p = s; *p; p++) {
+		if (strchr(" \t\r\n.,;:!?'\"()[]&/-_", *p)) {
+			if (!space)
+				*d++ = ' ';
+			space = 1;
+		} else {
+			*d++ = *p;
+			space = 0;
+		}
+	}
+	while (d > s && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	/* One legal form at the end, unless it is the whole name. */
+	if ((last = strrchr(s, ' ')) != NULL && is_legal_form(last + 1))
+		*last = '\0';
+	else if (last == NULL)
+		for (p = s; *p; p++)	/* 北京某某有限公司: no space before */
+			if (p > s && (unsigned char)*p >= 0x80 &&
+			    is_legal_form(p)) {
+				*p = '\0';
+				break;
+			}
+	return s;
+}
+
+/* Whether domain is a mailbox provider's (gmail.com, qq.com ...). */
+int
+crm_domain_free(const char *domain)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof free_domains / sizeof free_domains[0]; i++)
+		if (strcmp(domain, free_domains[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The domain of an e-mail address, if it may be a company's own. */
+const char *
+crm_org_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	if (at == NULL || at[1] == '\0' || crm_domain_free(at + 1))
+		return NULL;
+	return at + 1;
+}
+
+/*
+ * The organisation called name (by its key), or by its domain when that
+ * is given: its id, 0 for none, -1 when the database failed.  Two of one
+ * name: the first made.
+ */
+long long
+crm_org_find(struct crm_db *db, const char *name, const char *domain)
+{
+	long long id = 0;
+	char *key;
+
+	if (name && *name) {
+		key = crm_org_key(name);
+		if (*key)
+			id = crm_query_int(db, 0, "SELECT min(id) FROM customers "
+			    "WHERE org_key = ? AND type = 'org'", "s", key);
+		free(key);
+	}
+	if (id == 0 && domain && *domain)
+		id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "domain = ? AND type = 'org'", "s", domain);
+	return crm_db_failed(db) ? -1 : id;
+}
+
+/*
+ * A new organisation: name, its own e-mail domain (or NULL), owner (or
+ * NULL); audited.  Its id, or -1.
+ */
+long long
+crm_org_add(struct crm_db *db, const char *name, const char *domain,
+    const char *owner)
+{
+	struct crm_buf d = { 0 };
+	char *key = crm_org_key(name);
+	long long id = -1;
+
+	if (*key == '\0') {
+		crm_fail(CRM_EX_DATAERR, "'%s' is no organisation's name", name);
+		goto out;
+	}
+	if (domain && crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
+	    "domain = ?", "s", domain))
+		domain = NULL;	/* another's already: the name is enough */
+	crm_exec(db, "INSERT INTO customers (type, name, company, org_key, "
+	    "domain, owner, created, updated) VALUES ('org', ?, ?, ?, ?, ?, "
+	    "?, ?)", "sssssss", name, name, key, domain, owner, crm_now_str(),
+	    crm_now_str());
+	if (crm_db_failed(db))
+		goto out;
+	id = crm_last_id(db);
+	crm_buf_adds(&d, "{\"org\":");
+	crm_json_str(&d, name);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "add", id, d.s);
+	crm_buf_free(&d);
+out:
+	free(key);
+	return crm_db_failed(db) ? -1 : id;
+}
+
+/*
+ * The organisation for a company name or a person's e-mail domain: found,
+ * or made when new.  *added says it was made.  Its id, 0 when neither
+ * names one, -1 when the database failed.
+ */
+long long
+crm_org_for(struct crm_db *db, const char *company, const char *email,
+    const char *owner, int *added)
+{
+	const char *domain = crm_org_domain(email);
+	long long id;
+
+	*added = 0;
+	if ((id = crm_org_find(db, company, domain)) != 0)
+		return id;
+	if (company == NULL || *company == '\0')
+		return 0;
+	*added = 1;
+	return crm_org_add(db, company, domain, owner);
+}
