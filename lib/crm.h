@@ -256,6 +256,7 @@ struct crm_filter;
 struct crm_deal {
 	const char *title, *stage, *close, *owner, *product, *reason;
 	const char *source, *ref;	/* an import's system and its id */
+	const char *closed_at;		/* when a won or lost deal closed */
 	long long amount;		/* minor units */
 	int has_amount;
 	int probability;		/* 0 to 100; -1: the stage's */
@@ -274,6 +275,17 @@ int crm_deal_update(struct crm_db *db, long long id,
 long long crm_deal_list(struct crm_db *db, const struct crm_filter *f,
     struct crm_out *out);
 int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
+
+/* dealimport.c */
+struct crm_deal_import {
+	int add_customers;	/* make the people rows name */
+	long orgs, customers;	/* organisations and people made */
+	struct crm_buf new_stages;	/* "Contract Sent (90%), ..." */
+};
+struct crm_import;
+struct crm_rd;
+int crm_import_deals(struct crm_db *db, struct crm_rd *rd,
+    struct crm_import *im, struct crm_deal_import *opts);
 
 /* org.c */
 char *crm_org_key(const char *name);

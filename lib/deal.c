@@ -207,7 +207,8 @@ history(struct crm_db *db, long long id, const char *at, const char *from,
 /*
  * A new deal on customer, at (NULL: now); its stage is d->stage or the
  * pipeline's first, its owner d->owner or the customer's (or whoever
- * adds it).  Returns its id, or -1 with the error kept.
+ * adds it); won or lost, it closed at d->closed_at (NULL: at).  Returns
+ * its id, or -1 with the error kept.
  */
 long long
 crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
@@ -231,7 +232,8 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	    "isisiissssssssis", customer, d->title, d->amount, stage,
 	    (long long)d->probability, (long long)d->probability, d->close,
 	    owner ? owner : crm_actor(), d->product, d->reason, d->source,
-	    d->ref, at, crm_now_str(), (long long)crm_stage_closed(stage), at);
+	    d->ref, at, crm_now_str(), (long long)crm_stage_closed(stage),
+	    d->closed_at ? d->closed_at : at);
 	if (crm_db_failed(db))
 		goto out;
 	id = crm_last_id(db);

@@ -1,0 +1,521 @@
+/*
+ * dealimport.c - crm-deal --import: deal and opportunity exports of other
+ * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho) as deals.
+ *
+ * Columns are known by their names, never their places: exports carry
+ * the columns a user picked, in the user's order, with custom fields
+ * among them.  A deal is found again by its id in the other system
+ * (source, ref), or, in a file without ids, by its customer and title,
+ * so importing a file twice changes nothing and a newer export of the
+ * same deals moves them on (a move kept in their history).  A deal
+ * belongs to the organisation its row names (found, or made when new),
+ * else to the person it names.  Stages the pipeline does not have are
+ * added before won and lost, and said; columns crm has no place for are
+ * kept as the deal's fields.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crm.h"
+
+enum role {
+	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
+	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
+	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
+	D_ISCLOSED, D_NROLES
+};
+
+/*
+ * What each column means, by its header as crm_norm_header() makes it;
+ * for a role with several, the first present wins ("Amount" before
+ * Zoho's "Expected Revenue", which is weighted).  The names --map takes
+ * are the first of each.
+ */
+static const char *const aliases[D_NROLES][12] = {
+	[D_REF] = { "ref", "recordid", "dealid", "opportunityid",
+	    "dealpipedrivesystemid", "id" },
+	[D_TITLE] = { "title", "dealname", "dealtitle", "opportunityname",
+	    "opportunity", "name", "subject" },
+	[D_AMOUNT] = { "amount", "dealvalue", "value", "totalamount",
+	    "expectedrevenue" },
+	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
+	[D_STATUS] = { "status", "dealstatus" },
+	[D_PROB] = { "probability", "dealprobability", "probability(%)",
+	    "dealprobability(%)" },
+	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
+	    "expectedclosedate", "expectedclosing", "closingdate" },
+	[D_CLOSED] = { "closed", "dealdealclosedon", "dealclosedon",
+	    "closeddate", "dateclosed" },
+	[D_WON_AT] = { "dealwontime", "wontime" },
+	[D_LOST_AT] = { "deallosttime", "losttime" },
+	[D_CREATED] = { "created", "createdate", "dealdealcreated",
+	    "dealcreationdate", "createddate", "createdon", "createdtime" },
+	[D_OWNER] = { "owner", "dealowner", "opportunityowner", "salesperson",
+	    "assignedto" },
+	[D_PRODUCT] = { "product", "dealproductname", "associatedproduct",
+	    "productname" },
+	[D_REASON] = { "reason", "deallostreason", "lostreason",
+	    "closedlostreason", "reasonforloss" },
+	[D_EMAIL] = { "email", "contactemail", "emailaddress" },
+	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
+	    "contactname", "contactperson" },
+	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
+	    "accountname", "organization", "organisation", "companyname",
+	    "customer" },
+	[D_ACTIVE] = { "active" },
+	[D_ISWON] = { "won", "iswon", "isclosedwon" },
+	[D_ISCLOSED] = { "isclosed", "isdealclosed?" },
+};
+
+/* Columns read for what they say of others, not kept as fields. */
+static const char *const ignored[] = {
+	"pipeline", "dealpipeline", "dealweightedvalue", "weightedamount",
+	"amountincompanycurrency", "forecastamount",
+};
+
+struct ctx {
+	struct crm_db *db;
+	struct crm_rd *rd;
+	struct crm_import *im;
+	struct crm_deal_import *opts;
+	char *const *names;
+	size_t n;
+	int col[D_NROLES];	/* the column of each role, -1 for none */
+	unsigned char *kept;	/* columns kept as the deal's fields */
+	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
+};
+
+static int
+role_of(const char *mapped)
+{
+	int r;
+
+	for (r = 0; r < D_NROLES; r++)
+		if (strcmp(mapped, aliases[r][0]) == 0)
+			return r;
+	return -1;
+}
+
+/* Each column's role: --map first, then the aliases in their order. */
+static void
+find_columns(struct ctx *x)
+{
+	char **norm = crm_xcalloc(x->n, sizeof *norm);
+	const char *m;
+	size_t i, k;
+	int r;
+
+	x->kept = crm_xcalloc(x->n, 1);
+	for (r = 0; r < D_NROLES; r++)
+		x->col[r] = -1;
+	for (i = 0; i < x->n; i++) {
+		norm[i] = crm_norm_header(x->names[i]);
+		x->kept[i] = 1;
+		m = crm_import_mapped(norm[i], x->im->maps, x->im->nmaps);
+		if (m && strcmp(m, "-") == 0)
+			x->kept[i] = 0;
+		else if (m && (r = role_of(m)) >= 0 && x->col[r] < 0)
+			x->col[r] = (int)i, x->kept[i] = 0;
+	}
+	for (r = 0; r < D_NROLES; r++)
+		for (k = 0; x->col[r] < 0 && k < 12 && aliases[r][k]; k++)
+			for (i = 0; i < x->n; i++)
+				if (x->kept[i] && strcmp(norm[i],
+				    aliases[r][k]) == 0 && !crm_import_mapped(
+				    norm[i], x->im->maps, x->im->nmaps)) {
+					x->col[r] = (int)i, x->kept[i] = 0;
+					break;
+				}
+	for (i = 0; i < x->n; i++) {
+		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
+			if (strcmp(norm[i], ignored[k]) == 0)
+				x->kept[i] = 0;
+		if (crm_header_secret(norm[i]))
+			x->kept[i] = 0;
+	}
+	/* HubSpot's "Deal probability" is a fraction: 0.2 is 20%. */
+	x->fraction = x->col[D_PROB] >= 0 && strcmp(norm[x->col[D_PROB]],
+	    "dealprobability") == 0;
+	for (i = 0; i < x->n; i++)
+		free(norm[i]);
+	free(norm);
+}
+
+/* The value of role in rec, trimmed, or NULL when empty or absent. */
+static const char *
+val(const struct ctx *x, const struct crm_rec *rec, int role)
+{
+	int c = x->col[role];
+	char *v;
+
+	if (c < 0 || (size_t)c >= rec->n)
+		return NULL;
+	v = crm_trim(rec->f[c]);
+	return *v ? v : NULL;
+}
+
+/* A row's reason: its column's header, then msg (which is freed). */
+static char *
+reason(const struct ctx *x, int role, char *msg)
+{
+	char *r = crm_import_reason(msg, x->names, x->col[role]);
+
+	free(msg);
+	return r;
+}
+
+static int
+truthy(const char *s)
+{
+	return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+	    strcasecmp(s, "yes") == 0);
+}
+
+/* A stage name that means an outcome, whatever the system calls it. */
+static const char *
+outcome_of(const char *stage)
+{
+	char *k = crm_org_key(stage);	/* "closed won", "closed lost ..." */
+	const char *o = NULL;
+
+	if (strcmp(k, "won") == 0 || strcmp(k, "closed won") == 0 ||
+	    strcmp(k, "closedwon") == 0 || strcmp(k, "赢单") == 0 ||
+	    strcmp(k, "成交") == 0)
+		o = "won";
+	else if (strcmp(k, "lost") == 0 || strncmp(k, "closed lost", 11) ==
+	    0 || strcmp(k, "closedlost") == 0 || strcmp(k, "输单") == 0 ||
+	    strcmp(k, "丢单") == 0)
+		o = "lost";
+	free(k);
+	return o;
+}
+
+/* The row's stage: an outcome its status columns say, else its own. */
+static const char *
+row_stage(const struct ctx *x, const struct crm_rec *rec)
+{
+	const char *status = val(x, rec, D_STATUS), *stage = val(x, rec,
+	    D_STAGE), *o;
+
+	if (status && (o = outcome_of(status)) != NULL)
+		return o;
+	if (x->col[D_ISWON] >= 0 && truthy(val(x, rec, D_ISWON)))
+		return "won";
+	if (x->col[D_ISCLOSED] >= 0 && truthy(val(x, rec, D_ISCLOSED)))
+		return "lost";	/* closed and not won */
+	/* Odoo: a lost opportunity is archived (Active empty). */
+	if (x->col[D_ACTIVE] >= 0 && !truthy(val(x, rec, D_ACTIVE)) &&
+	    (stage == NULL || outcome_of(stage) == NULL))
+		return "lost";
+	if (stage && (o = outcome_of(stage)) != NULL)
+		return o;
+	return stage;
+}
+
+/* A date of the row, as --date-format or ISO 8601 reads it. */
+static int
+row_time(const struct ctx *x, const struct crm_rec *rec, int role,
+    char buf[CRM_TIME_LEN], const char **out, char **why)
+{
+	const char *v = val(x, rec, role), *fmt = crm_date_format();
+	time_t t;
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if ((fmt ? crm_parse_when_as(v, fmt, &t) : crm_parse_when(v, &t)) < 0) {
+		*why = reason(x, role, crm_msgf("'%s' is not a date ("
+		    CRM_DATE_HINT ")", v, crm_optname("date-format")));
+		return -1;
+	}
+	*out = crm_fmt_time(t, buf);
+	return 0;
+}
+
+/* The row's probability in percent, -1 when it gives none. */
+static int
+row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
+    char **why)
+{
+	const char *v = val(x, rec, D_PROB);
+	char *end;
+	double p;
+
+	*prob = -1;
+	if (v == NULL)
+		return 0;
+	p = strtod(v, &end);
+	if (*end == '%')
+		end++;
+	if (*end || end == v || !isfinite(p) || p < 0 || (x->fraction ? p > 1 :
+	    p > 100)) {
+		*why = reason(x, D_PROB, crm_msgf("'%s' is not a probability",
+		    v));
+		return -1;
+	}
+	*prob = (int)lround(x->fraction ? p * 100 : p);
+	return 0;
+}
+
+/*
+ * A stage the pipeline has not: added before won and lost with the
+ * probability the row gives (0 without), and counted for the summary.
+ */
+static int
+ensure_stage(struct ctx *x, const char *stage, int prob)
+{
+	if (crm_query_int(x->db, 0, "SELECT 1 FROM stages WHERE name = ?",
+	    "s", stage) || crm_db_failed(x->db))
+		return crm_db_failed(x->db) ? -1 : 0;
+	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
+	    "name IN ('won', 'lost')", NULL);
+	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
+	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
+	    "name NOT IN ('won', 'lost')", "si", stage,
+	    (long long)(prob < 0 ? 0 : prob));
+	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
+	    "FROM stages WHERE name NOT IN ('won', 'lost')) + (name = 'lost') "
+	    "+ 1 WHERE name IN ('won', 'lost')", NULL);
+	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%)",
+	    x->opts->new_stages.len ? ", " : "", stage, prob < 0 ? 0 : prob);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/* "Ann Lee (ann@x.example)", HubSpot's associated contact: its e-mail. */
+static char *
+email_in(const char *s)
+{
+	const char *open = s ? strrchr(s, '(') : NULL;
+	const char *close = open ? strchr(open, ')') : NULL;
+
+	if (close == NULL || memchr(open, '@', (size_t)(close - open)) == NULL)
+		return NULL;
+	return crm_xstrndup(open + 1, (size_t)(close - open - 1));
+}
+
+/* A person by exact name, when exactly one has it: id, 0, or -1. */
+static long long
+person_by_name(struct crm_db *db, const char *name)
+{
+	long long n = crm_query_int(db, 0, "SELECT count(*) FROM customers "
+	    "WHERE name = ? AND type = 'person'", "s", name);
+
+	if (crm_db_failed(db))
+		return -1;
+	return n == 1 ? crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+	    "name = ? AND type = 'person'", "s", name) : 0;
+}
+
+static long long
+add_person(struct ctx *x, const char *name, const char *email)
+{
+	struct crm_cust c = { 0 };
+	long long id;
+
+	crm_cust_set(&c, CRM_C_NAME, name ? name : "");
+	crm_cust_set(&c, CRM_C_EMAIL, email);
+	id = crm_cust_insert(x->db, &c, 1);
+	crm_cust_free(&c);
+	if (id > 0)
+		x->opts->customers++;
+	return id;
+}
+
+/*
+ * Whose deal the row is: the organisation it names (found or made), else
+ * the person its e-mail or contact names (made with add_customers).  The
+ * customer's id, 0 with *why when it names none, -1 when the database
+ * failed.
+ */
+static long long
+row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
+{
+	const char *company = val(x, rec, D_COMPANY), *contact = val(x, rec,
+	    D_CONTACT);
+	char *email = val(x, rec, D_EMAIL) ? crm_xstrdup(val(x, rec, D_EMAIL)) :
+	    email_in(contact), *name = NULL, *open;
+	long long id = 0;
+	int added;
+
+	if (company) {
+		id = crm_org_for(x->db, company, NULL, val(x, rec, D_OWNER),
+		    &added);
+		x->opts->orgs += added && id > 0;
+		goto out;
+	}
+	/* "Ann Lee (ann@x.example)": the name is what stands before. */
+	if (contact) {
+		name = crm_xstrdup(contact);
+		if ((open = strrchr(name, '(')) != NULL && strchr(open, '@'))
+			*open = '\0';
+		crm_trim(name);
+	}
+	if (email)
+		id = crm_cust_by_email(x->db, email);
+	else if (name && *name)
+		id = person_by_name(x->db, name);
+	if (id == 0 && (email || (name && *name)) && x->opts->add_customers)
+		id = add_person(x, name && *name ? name : NULL, email);
+	else if (id == 0 && !crm_db_failed(x->db))
+		*why = email || (name && *name) ? crm_msgf("no customer %s (with "
+		    "{add-customers} one is made)", email ? email : name) :
+		    crm_xstrdup("the row names no company, contact or e-mail");
+out:
+	free(email);
+	free(name);
+	return crm_db_failed(x->db) ? -1 : id;
+}
+
+/* The deal the row is already: by (source, ref), or customer and title. */
+static long long
+existing(struct ctx *x, const struct crm_deal *d, long long customer)
+{
+	if (d->ref)
+		return crm_query_int(x->db, 0, "SELECT id FROM deals WHERE "
+		    "source = coalesce(?, '') AND ref = ?", "ss", d->source,
+		    d->ref);
+	return crm_query_int(x->db, 0, "SELECT min(id) FROM deals WHERE "
+	    "customer_id = ? AND title = ?", "is", customer, d->title);
+}
+
+/* The row's other columns, kept beside the deal. */
+static void
+keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < x->n && i < rec->n; i++)
+		if (x->kept[i] && *rec->f[i])
+			crm_exec(x->db, "INSERT INTO deal_fields (deal_id, key, "
+			    "value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+			    "value = excluded.value", "iss", id, x->names[i],
+			    rec->f[i]);
+}
+
+/* What the row says of the deal, checked; 1 with *why when refused. */
+static int
+row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
+    char bufs[4][CRM_TIME_LEN], const char **created, char **why)
+{
+	const char *amount = val(x, rec, D_AMOUNT), *closed, *won, *lost;
+
+	memset(d, 0, sizeof *d);
+	d->source = x->im->source;
+	d->ref = val(x, rec, D_REF);
+	d->title = val(x, rec, D_TITLE);
+	d->owner = val(x, rec, D_OWNER);
+	d->product = val(x, rec, D_PRODUCT);
+	d->reason = val(x, rec, D_REASON);
+	if (d->title == NULL) {
+		*why = crm_xstrdup("the row has no deal name");
+		return 1;
+	}
+	if (amount && crm_parse_money(amount, &d->amount) < 0) {
+		*why = reason(x, D_AMOUNT, crm_msgf("'%s' is not an amount ("
+		    CRM_MONEY_HINT ")", amount, crm_optname("decimal-comma")));
+		return 1;
+	}
+	d->has_amount = amount != NULL;
+	if (row_prob(x, rec, &d->probability, why) < 0 ||
+	    row_time(x, rec, D_CLOSE, bufs[0], &d->close, why) < 0 ||
+	    row_time(x, rec, D_CREATED, bufs[1], created, why) < 0 ||
+	    row_time(x, rec, D_CLOSED, bufs[2], &closed, why) < 0 ||
+	    row_time(x, rec, D_WON_AT, bufs[3], &won, why) < 0)
+		return 1;
+	if (row_time(x, rec, D_LOST_AT, bufs[3], &lost, why) < 0)
+		return 1;
+	d->stage = row_stage(x, rec);
+	/* Closed when the file says, else at its expected close. */
+	d->closed_at = closed ? closed : won ? won : lost ? lost : d->close;
+	return 0;
+}
+
+/* An existing deal brought to what the row says: 1 if anything changed. */
+static int
+update_deal(struct ctx *x, long long id, const struct crm_deal *d)
+{
+	long long changed = crm_query_int(x->db, 0, "SELECT count(*) FROM "
+	    "deals WHERE id = ? AND (title IS NOT ? OR amount IS NOT ? OR "
+	    "close IS NOT ? OR owner IS NOT ? OR product IS NOT ? OR stage "
+	    "IS NOT ?)", "isisssss", id, d->title, d->amount, d->close,
+	    d->owner, d->product, d->stage);
+
+	if (changed == 0)
+		return 0;
+	crm_exec(x->db, "UPDATE deals SET title = ?, amount = ?, close = ?, "
+	    "owner = coalesce(?, owner), product = coalesce(?, product), "
+	    "updated = ? WHERE id = ?", "sissssi", d->title, d->amount,
+	    d->close, d->owner, d->product, crm_now_str(), id);
+	if (crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals WHERE "
+	    "id = ?", "si", d->stage, id))
+		crm_deal_move(x->db, id, d->stage, crm_stage_closed(d->stage) ?
+		    d->closed_at : NULL, "import", d->reason);
+	return 1;
+}
+
+static int
+row(const struct crm_rec *rec, void *ctx, char **why)
+{
+	struct ctx *x = ctx;
+	char bufs[4][CRM_TIME_LEN];
+	struct crm_deal d;
+	const char *created;
+	long long customer, id;
+
+	*why = NULL;
+	if (crm_rec_blank(rec))
+		return 0;
+	if (row_deal(x, rec, &d, bufs, &created, why))
+		return 1;
+	if ((customer = row_customer(x, rec, why)) <= 0)
+		return customer < 0 ? -1 : 1;
+	if (d.stage && ensure_stage(x, d.stage, d.probability) < 0)
+		return -1;
+	/* The stage's own probability is the stage's, not the deal's. */
+	if (d.stage && d.probability == crm_query_int(x->db, -2, "SELECT "
+	    "probability FROM stages WHERE name = ?", "s", d.stage))
+		d.probability = -1;
+	if ((id = existing(x, &d, customer)) > 0) {
+		if (update_deal(x, id, &d))
+			x->im->updated++;
+		else
+			x->im->unchanged++;
+	} else if (!crm_db_failed(x->db)) {
+		if ((id = crm_deal_add(x->db, customer, &d, created)) < 0)
+			return -1;
+		x->im->added++;
+	}
+	keep_fields(x, rec, id);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * Import rd's deals in the caller's transaction: counts in im (added,
+ * updated, unchanged, rejected) and opts (organisations and people made,
+ * stages added).  0, or -1 with the error recorded.
+ */
+int
+crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
+    struct crm_deal_import *opts)
+{
+	struct ctx x = { 0 };
+	int r;
+
+	x.db = db, x.rd = rd, x.im = im, x.opts = opts;
+	x.n = crm_rd_header(rd, &x.names);
+	if (crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
+	    crm_rd_name(rd)) < 0)
+		return -1;
+	find_columns(&x);
+	if (x.col[D_TITLE] < 0) {
+		free(x.kept);
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no deal name column "
+		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
+		    "with {map} 'COLUMN=title'", crm_rd_name(rd));
+	}
+	r = crm_import_rows(rd, im, row, &x);
+	free(x.kept);
+	return r;
+}
