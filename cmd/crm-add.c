@@ -196,10 +196,23 @@ refuse_conflict(struct crm_db *db, const struct crm_cust *c, long long self)
 	const char *col;
 	long long other = crm_cust_conflict(db, c, self, &col);
 
+	if (other < 0)
+		crm_die_err();
 	if (other)
 		crm_die(CRM_EX_DATAERR, "customer %lld already has this %s "
 		    "(to change that customer: crm-add --update %lld)", other,
 		    col, other);
+}
+
+/* The customer key names, or exit 65. */
+static long long
+must_find(struct crm_db *db, const char *key)
+{
+	long long id = crm_cust_must_find(db, key);
+
+	if (id == 0)
+		crm_die_err();
+	return id;
 }
 
 static long long
@@ -208,7 +221,9 @@ add_one(struct crm_db *db, struct args *a)
 	long long id;
 
 	refuse_conflict(db, &a->cust, 0);
-	if ((id = crm_cust_insert(db, &a->cust, 1)) == 0)
+	if ((id = crm_cust_insert(db, &a->cust, 1)) < 0)
+		crm_die_err();
+	if (id == 0)
 		crm_die(CRM_EX_DATAERR, "the external_id or e-mail belongs to "
 		    "another customer");
 	return id;
@@ -217,10 +232,10 @@ add_one(struct crm_db *db, struct args *a)
 static long long
 update_one(struct crm_db *db, struct args *a)
 {
-	long long id = crm_cust_must_find(db, a->key);
+	long long id = must_find(db, a->key);
 
 	refuse_conflict(db, &a->cust, id);
-	crm_cust_update(db, id, &a->cust, 0);
+	crm_check(crm_cust_update(db, id, &a->cust, 0));
 	return id;
 }
 
@@ -332,7 +347,9 @@ open_input(struct args *a)
 static void
 reassign(struct crm_db *db, struct args *a, long long *n)
 {
-	if ((*n = crm_cust_reassign(db, a->rest[0], a->rest[1])) == 0)
+	if ((*n = crm_cust_reassign(db, a->rest[0], a->rest[1])) < 0)
+		crm_die_err();
+	if (*n == 0)
 		crm_die(CRM_EX_DATAERR, "no customer is owned by '%s' "
 		    "(owners: crm-segment --by owner)", a->rest[0]);
 }
@@ -352,8 +369,8 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 		id = update_one(db, a);
 		break;
 	case MERGE:
-		id = crm_cust_must_find(db, a->rest[0]);
-		crm_cust_merge(db, id, crm_cust_must_find(db, a->rest[1]));
+		id = must_find(db, a->rest[0]);
+		crm_check(crm_cust_merge(db, id, must_find(db, a->rest[1])));
 		break;
 	case REASSIGN:
 		reassign(db, a, n);

@@ -258,8 +258,7 @@ log_each(struct crm_db *db, const struct crm_ia *ia, const char *key,
 	struct logged l = { ia, ids, 0 };
 	char num[32], *err;
 
-	if (crm_each_customer(db, key, rd, log_customer, &l, &err) < 0)
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_each_customer(db, key, rd, log_customer, &l, &err));
 	if (rd)
 		fprintf(stderr, "%s interaction%s logged\n",
 		    crm_fmt_count(l.count, num), l.count == 1 ? "" : "s");
@@ -298,6 +297,8 @@ show(struct args *a)
 	char since[CRM_TIME_LEN];
 	long long customer = crm_cust_must_find(db, a->key);
 
+	if (customer == 0)
+		crm_die_err();
 	if (a->ia.kind && !crm_kind_valid(a->ia.kind))
 		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
 		    a->ia.kind, crm_kinds());

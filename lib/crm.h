@@ -344,7 +344,7 @@ long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
 int crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
-void crm_cust_merge(struct crm_db *db, long long keep, long long dup);
+int crm_cust_merge(struct crm_db *db, long long keep, long long dup);
 long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to);
 
 /* money.c */
@@ -533,7 +533,7 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
-void crm_keycol_must_find(char *const *names, size_t n,
+int crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);

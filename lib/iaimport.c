@@ -100,42 +100,57 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 
 /*
  * Another program's output whose only key is an id that is not a
- * customer's: its name, or NULL.  Known by the columns it always has.
+ * customer's: which program's, or 0.  Known by the columns it always has.
  */
-static const char *
+enum { FOREIGN_NONE, FOREIGN_SHOW, FOREIGN_REMIND, FOREIGN_REPORT };
+
+static int
 foreign_ids(char *const *names, size_t n, const struct crm_keycol *kc)
 {
 	if (strcmp(kc->prefix, "id:") != 0 || kc->nalt)
-		return NULL;
+		return FOREIGN_NONE;
 	if (crm_header_has(names, n, "state") ||
 	    crm_header_has(names, n, "resolved") ||
 	    crm_header_has(names, n, "scores"))
-		return "crm-log --show's output: its id is an interaction's";
+		return FOREIGN_SHOW;
 	if (crm_header_has(names, n, "due") ||
 	    crm_header_has(names, n, "every"))
-		return "crm-remind's output: its id is a reminder's";
+		return FOREIGN_REMIND;
 	if (crm_header_has(names, n, "kind") &&
 	    crm_header_has(names, n, "at"))
-		return "crm-log --show's output: its id is an interaction's";
+		return FOREIGN_SHOW;
 	if (crm_header_has(names, n, "kind") ||
 	    crm_header_has(names, n, "period"))
-		return "crm-report's output: its id is not a customer's";
-	return NULL;
+		return FOREIGN_REPORT;
+	return FOREIGN_NONE;
 }
 
-/* The key column of a stream, or exit 65 saying why there is none. */
-void
+/*
+ * The key column of a stream: 0, or -1 with the error recorded (exit 65)
+ * saying why there is none.
+ */
+int
 crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
     const char *file)
 {
-	const char *what;
-
 	if (crm_keycol_find(names, n, kc) < 0)
-		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", file);
-	if ((what = foreign_ids(names, n, kc)))
-		crm_die(CRM_EX_DATAERR, "%s:1: this looks like %s, not a "
-		    "customer's", file, what);
+	switch (foreign_ids(names, n, kc)) {
+	case FOREIGN_SHOW:
+		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like crm-log "
+		    "{show}'s output: its id is an interaction's, not a "
+		    "customer's", file);
+	case FOREIGN_REMIND:
+		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like "
+		    "crm-remind's output: its id is a reminder's, not a "
+		    "customer's", file);
+	case FOREIGN_REPORT:
+		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like "
+		    "crm-report's output: its id is not a customer's, not a "
+		    "customer's", file);
+	}
+	return 0;
 }
 
 /* A customer by phone (Youzan's buyers): exact, as crm-add stored it. */
