@@ -244,9 +244,12 @@ log_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
     void *ctx)
 {
 	struct logged *l = ctx;
+	long long id;
 
 	(void)rec;
-	crm_buf_addf(l->ids, "%lld\n", crm_ia_insert(db, customer, l->ia, 1));
+	if ((id = crm_ia_insert(db, customer, l->ia, 1)) < 0)
+		return -1;
+	crm_buf_addf(l->ids, "%lld\n", id);
 	l->count++;
 	return 0;
 }
@@ -294,7 +297,7 @@ show(struct args *a)
 {
 	struct crm_db *db = crm_open(a->db, CRM_DB_READ);
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
-	char since[CRM_TIME_LEN];
+	char since[CRM_TIME_LEN], what[64];
 	long long customer = crm_cust_must_find(db, a->key);
 
 	if (customer == 0)
@@ -303,9 +306,11 @@ show(struct args *a)
 		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
 		    a->ia.kind, crm_kinds());
 	crm_out_fields(out, a->fields);
-	crm_ia_show(db, customer, a->since ? when("--since", a->since, since) :
-	    NULL, a->ia.kind, out);
-	crm_out_end(out);
+	snprintf(what, sizeof what, "crm-log --show %lld", customer);
+	if (crm_ia_show(db, customer, a->since ? when("--since", a->since,
+	    since) : NULL, a->ia.kind, out, what) < 0)
+		crm_die_err();
+	crm_check(crm_out_end(out));
 	crm_check(crm_db_close(db));
 }
 
@@ -340,6 +345,7 @@ check_interaction(struct args *a)
 		    "--kind and the KIND argument disagree");
 	a->ia.kind = crm_kind_word(rest[1]);
 	a->ia.summary = nrest > 2 ? join_words(rest + 2, nrest - 2) : NULL;
+	crm_check(crm_ia_check_text(&a->ia));
 	if ((err = crm_ia_check(&a->ia)))
 		crm_die(CRM_EX_DATAERR, "%s", err);
 }
@@ -347,20 +353,14 @@ check_interaction(struct args *a)
 static void
 check_resolve(struct args *a)
 {
-	const char *err;
-
 	a->ia.summary = a->nrest ? join_words(a->rest, a->nrest) : NULL;
-	if ((err = crm_ia_check_text(&a->ia)))
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_ia_check_text(&a->ia));
 }
 
 static void
 check_import(struct args *a)
 {
-	const char *err;
-
-	if ((err = crm_ia_check_text(&a->ia)))
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_ia_check_text(&a->ia));
 	if (a->ia.kind && !crm_kind_valid(a->ia.kind))
 		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
 		    a->ia.kind, crm_kinds());
@@ -441,8 +441,8 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, struct crm_buf *i
 		crm_rd_close(rd);
 		break;
 	case RESOLVE:
-		crm_ia_resolve(db, interaction_id(a->key), a->ia.at,
-		    a->ia.summary);
+		crm_check(crm_ia_resolve(db, interaction_id(a->key), a->ia.at,
+		    a->ia.summary));
 		break;
 	case IMPORT:
 		if (a->when == NULL)

@@ -379,17 +379,18 @@ const char *crm_channel_word(const char *s);
 const char *crm_kinds(void);
 const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
-const char *crm_ia_check_text(const struct crm_ia *ia);
+int crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
 int crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 long long crm_ia_customer(struct crm_db *db, long long id);
-void crm_ia_resolve(struct crm_db *db, long long id, const char *at,
+int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
-void crm_ia_show(struct crm_db *db, long long customer, const char *since,
-    const char *kind, struct crm_out *out);
+long long crm_ia_show(struct crm_db *db, long long customer,
+    const char *since, const char *kind, struct crm_out *out,
+    const char *what);
 
 /* expr.c */
 /*
