@@ -243,9 +243,9 @@ static void
 import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
 	a->im.rejects_path = a->rejects;
-	crm_import_customers(db, rd, &a->im);
+	crm_check(crm_import_customers(db, rd, &a->im));
 	crm_rd_close(rd);
-	crm_import_finish(&a->im);
+	crm_check(crm_import_finish(&a->im));
 }
 
 /* Only once the import is committed: a summary must not claim rows that a

@@ -271,9 +271,9 @@ static void
 import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
 	a->im.rejects_path = a->rejects;
-	crm_import_interactions(db, rd, &a->im, &a->ia, &a->iaim);
+	crm_check(crm_import_interactions(db, rd, &a->im, &a->ia, &a->iaim));
 	crm_rd_close(rd);
-	crm_import_finish(&a->im);
+	crm_check(crm_import_finish(&a->im));
 }
 
 /* Only once the import is committed, as in crm-add. */

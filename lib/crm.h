@@ -513,19 +513,19 @@ struct crm_keycol {
 	const char *altprefix[CRM_KEYS_MAX];
 	char *const *names;	/* the header */
 };
-void crm_import_customers(struct crm_db *db, struct crm_rd *rd,
+int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im);
-void crm_import_finish(struct crm_import *im);
+int crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
-void crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
+int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file);
 const char *crm_import_mapped(const char *norm, char **maps, size_t nmaps);
 int crm_rec_blank(const struct crm_rec *rec);
 char *crm_import_reason(const char *err, char *const *names, int col);
-void crm_import_rows(struct crm_rd *rd, struct crm_import *im,
+int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
 
 /* iaimport.c */
@@ -539,7 +539,7 @@ int crm_keycol_must_find(char *const *names, size_t n,
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
 int crm_payment_row(const char *type, const char *gross);
-void crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
+int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);
 
