@@ -35,6 +35,7 @@ static const struct crm_optname options[] = {
 	{ "fields",   "-f" },
 	{ "from",     "--from" },
 	{ "group",    "--group" },
+	{ "import",   "--import" },
 	{ "kind",     "--kind" },
 	{ "map",      "--map" },
 	{ "matrix",   "--matrix" },

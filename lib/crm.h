@@ -120,8 +120,13 @@ const char *crm_date_format(void);
 #define CRM_ARG_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; " \
 	"today, tomorrow, yesterday, +3d, -2w"
 #define CRM_ARG_DUR_HINT "24h, 3d, 2w, 1m, 1y"
+/*
+ * What a date in a file may be.  Its %s is the option that reads other
+ * forms, crm_optname("date-format"): the hint goes into a row's reason,
+ * a value and not a format, where {date-format} would stay as it is.
+ */
 #define CRM_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an " \
-	"import reads other forms with --date-format"
+	"import reads other forms with %s"
 int crm_parse_dur(const char *s, struct crm_dur *out);
 time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
@@ -350,8 +355,9 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 void crm_set_decimal_comma(int on);
+/* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
-	"decimals; for 1.299,50 say --decimal-comma"
+	"decimals; for 1.299,50 say %s"
 char *crm_fmt_money(long long minor, char buf[32]);
 /* An SQL expression of minor units (a literal) printed as an exact decimal. */
 #define CRM_SQL_MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \

@@ -199,6 +199,7 @@ check_status(char *s)
 static const char *
 check_col(const struct crm_cust *c, int col, char **v)
 {
+	static char msg[160];
 	char buf[CRM_TIME_LEN];
 	time_t t;
 
@@ -215,8 +216,11 @@ check_col(const struct crm_cust *c, int col, char **v)
 	case CRM_C_STATUS:
 		return check_status(*v);
 	case CRM_C_CREATED:
-		if (crm_parse_when(*v, &t) < 0)
-			return "not a date (" CRM_DATE_HINT ")";
+		if (crm_parse_when(*v, &t) < 0) {
+			snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT
+			    ")", crm_optname("date-format"));
+			return msg;
+		}
 		release(c, *v);
 		*v = crm_xstrdup(crm_fmt_time(t, buf));
 		return NULL;

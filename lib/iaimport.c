@@ -1141,9 +1141,14 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 static const char *
 money(const char *v, long long *out, int *col, int i)
 {
+	static char msg[160];
+
 	*col = i;
-	if (crm_parse_money(v, out) < 0)
-		return "not an amount (" CRM_MONEY_HINT ")";
+	if (crm_parse_money(v, out) < 0) {
+		snprintf(msg, sizeof msg, "not an amount (" CRM_MONEY_HINT ")",
+		    crm_optname("decimal-comma"));
+		return msg;
+	}
 	return NULL;
 }
 
@@ -1185,6 +1190,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	const char *d = val(x, rec, I_AT), *clock = val(x, rec, I_CLOCK);
 	const char *zone = val(x, rec, I_ZONE), *fmt = NULL;
+	static char msg[160];
 	struct crm_buf b = { 0 };
 	time_t t;
 	int r;
@@ -1212,8 +1218,11 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
 	crm_buf_free(&b);
-	if (r < 0)
-		return "not a date (" CRM_DATE_HINT ")";
+	if (r < 0) {
+		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
+		    crm_optname("date-format"));
+		return msg;
+	}
 	ia->at = crm_fmt_time(t, buf);
 	return NULL;
 }
@@ -1329,8 +1338,8 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows; say --map '%.100s=-' to ignore the column",
-		    r->status, x->names[r->status_col]);
+		    "knows; say %s '%.100s=-' to ignore the column",
+		    r->status, crm_optname("map"), x->names[r->status_col]);
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
@@ -1537,8 +1546,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		return -1;
 	}
 	if (strncmp(*err, "no customer '", 13) == 0) {
-		snprintf(msg, sizeof msg, "%.240s (--add-customers adds "
-		    "them)", *err);
+		snprintf(msg, sizeof msg, "%.240s (%s adds them)", *err,
+		    crm_optname("add-customers"));
 		*err = msg;
 	}
 	return 0;
@@ -1800,12 +1809,12 @@ check_columns(const struct ia_ctx *x)
 		kind = "purchase";
 	if (kind == NULL)
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no kind column: say "
-		    "which with --kind, or --map 'COLUMN=kind'",
+		    "which with {kind}, or {map} 'COLUMN=kind'",
 		    crm_rd_name(x->rd));
 	if (strcmp(kind, "purchase") == 0 && x->at[I_AMOUNT] < 0 &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no amount column: say "
-		    "which with --map '%s=amount'", crm_rd_name(x->rd),
+		    "which with {map} '%s=amount'", crm_rd_name(x->rd),
 		    amount_guess(x));
 	return 0;
 }

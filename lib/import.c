@@ -1078,27 +1078,33 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	if (bad) {
 		*col = m.col;
 		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
-		    "'%.80s') and %lld; merge them (crm-add --merge %lld %lld) "
-		    "or fix the row", m.id, m.what, m.value, other, m.id, other);
+		    "'%.80s') and %lld; merge them (crm-add %s %lld %lld) or "
+		    "fix the row", m.id, m.what, m.value, other,
+		    crm_optname("merge"), m.id, other);
 		return msg;
 	}
 	if (m.id && has(email) && !mailed && another_person(x->db, m.id, c)) {
 		*col = m.id_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
 		    "person with another e-mail: if this column is not each "
-		    "person's own id, drop it with --map '%.60s=-'", m.value,
-		    m.id, m.id_col >= 0 ? x->names[m.id_col] : "COLUMN");
+		    "person's own id, drop it with %s '%.60s=-'", m.value,
+		    m.id, crm_optname("map"), m.id_col >= 0 ?
+		    x->names[m.id_col] : "COLUMN");
 		return msg;
 	}
 	*id = m.id;
 	if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME]))
 		*id = by_name(x->db, c);
+	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) && x->unnamed) {
+		snprintf(msg, sizeof msg, "no name and no e-mail: no column "
+		    "of the file is read as either (say which with %s "
+		    "'COLUMN=name' or %s 'COLUMN=email')", crm_optname("map"),
+		    crm_optname("map"));
+		return msg;
+	}
 	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]))
-		return x->unnamed ? "no name and no e-mail: no column of the "
-		    "file is read as either (say which with --map "
-		    "'COLUMN=name' or --map 'COLUMN=email')" :
-		    "no name and no e-mail";
+		return "no name and no e-mail";
 	return NULL;
 }
 
@@ -1684,7 +1690,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	read_header_info(x.names, x.n, &x.hi);
 	if (x.hi.orders)
 		crm_warn("%s: an order or payment export: only its buyers "
-		    "are imported (crm-log --import logs the orders)",
+		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	x.company_only = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
