@@ -14,39 +14,39 @@
 
 enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
 
+/* The import's options are prog.h's CRM_OPT_*, shared with crm-log. */
 enum {
-	OPT_CREATED = 256, OPT_CSV, OPT_DATEFMT, OPT_DELIM, OPT_DRYRUN,
-	OPT_ENCODING, OPT_EXTID, OPT_IMPORT, OPT_MAP, OPT_MERGE, OPT_OWNER,
-	OPT_REASSIGN, OPT_REJECTS, OPT_SOURCE, OPT_STATUS, OPT_TSV, OPT_UNTAG, OPT_VERSION,
+	OPT_CREATED = 256, OPT_EXTID, OPT_IMPORT, OPT_MERGE, OPT_OWNER,
+	OPT_REASSIGN, OPT_SOURCE, OPT_STATUS, OPT_UNTAG, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
 	{ "company",     required_argument, NULL, 'c' },
 	{ "created",     required_argument, NULL, OPT_CREATED },
-	{ "csv",         no_argument,       NULL, OPT_CSV },
-	{ "date-format", required_argument, NULL, OPT_DATEFMT },
+	{ "csv",         no_argument,       NULL, CRM_OPT_CSV },
+	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
-	{ "delimiter",   required_argument, NULL, OPT_DELIM },
-	{ "dry-run",     no_argument,       NULL, OPT_DRYRUN },
+	{ "delimiter",   required_argument, NULL, CRM_OPT_DELIM },
+	{ "dry-run",     no_argument,       NULL, CRM_OPT_DRYRUN },
 	{ "email",       required_argument, NULL, 'e' },
-	{ "encoding",    required_argument, NULL, OPT_ENCODING },
+	{ "encoding",    required_argument, NULL, CRM_OPT_ENCODING },
 	{ "external-id", required_argument, NULL, OPT_EXTID },
 	{ "field",       required_argument, NULL, 'F' },
 	{ "help",        no_argument,       NULL, 'h' },
 	{ "import",      no_argument,       NULL, OPT_IMPORT },
 	{ "industry",    required_argument, NULL, 'i' },
-	{ "map",         required_argument, NULL, OPT_MAP },
+	{ "map",         required_argument, NULL, CRM_OPT_MAP },
 	{ "merge",       no_argument,       NULL, OPT_MERGE },
 	{ "name",        required_argument, NULL, 'n' },
 	{ "owner",       required_argument, NULL, OPT_OWNER },
 	{ "phone",       required_argument, NULL, 'p' },
 	{ "reassign",    no_argument,       NULL, OPT_REASSIGN },
-	{ "rejects",     required_argument, NULL, OPT_REJECTS },
+	{ "rejects",     required_argument, NULL, CRM_OPT_REJECTS },
 	{ "source",      required_argument, NULL, OPT_SOURCE },
 	{ "status",      required_argument, NULL, OPT_STATUS },
 	{ "tag",         required_argument, NULL, 't' },
 	{ "tier",        required_argument, NULL, 'T' },
-	{ "tsv",         no_argument,       NULL, OPT_TSV },
+	{ "tsv",         no_argument,       NULL, CRM_OPT_TSV },
 	{ "untag",       required_argument, NULL, OPT_UNTAG },
 	{ "update",      required_argument, NULL, 'u' },
 	{ "version",     no_argument,       NULL, OPT_VERSION },
@@ -70,11 +70,9 @@ static const char usage_text[] =
 struct args {
 	enum mode mode;
 	int modes, changes;
-	const char *db, *key, *rejects, *date_format;
+	const char *db, *key;
 	struct crm_cust cust;
-	struct crm_rd_opts rd;
-	struct crm_import im;
-	int dry_run;
+	struct crm_import_opts imp;	/* --source is crm-add's own */
 	char **rest;		/* the operands, after the options */
 	int nrest;
 };
@@ -101,17 +99,6 @@ add_field(struct args *a, const char *kv)
 	a->changes++;
 }
 
-static int
-delimiter(const char *s)
-{
-	int c = crm_parse_delim(s);
-
-	if (c < 0)
-		crm_usage_error(usage_text,
-		    "--delimiter takes one character, or 'tab'");
-	return c;
-}
-
 static void
 set_col(struct args *a, int col, const char *v)
 {
@@ -126,6 +113,8 @@ parse_args(struct args *a, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "F:T:c:d:e:hi:n:p:t:u:", longopts,
 	    NULL)) != -1) {
+		if (crm_import_opt(&a->imp, c, optarg, usage_text))
+			continue;
 		switch (c) {
 		case 'F': add_field(a, optarg); break;
 		case 'T': set_col(a, CRM_C_TIER, optarg); break;
@@ -139,28 +128,13 @@ parse_args(struct args *a, int argc, char **argv)
 		case 't': crm_cust_tag(&a->cust, optarg, 0), a->changes++; break;
 		case 'u': a->key = optarg, set_mode(a, UPDATE); break;
 		case OPT_CREATED: set_col(a, CRM_C_CREATED, optarg); break;
-		case OPT_CSV: a->rd.format = 'c'; break;
-		case OPT_DELIM: a->rd.delim = delimiter(optarg); break;
-		case OPT_DRYRUN: a->dry_run = 1; break;
-		case OPT_ENCODING: a->rd.encoding = optarg; break;
-		case OPT_DATEFMT: a->date_format = optarg; break;
 		case OPT_EXTID: set_col(a, CRM_C_EXTERNAL_ID, optarg); break;
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
-		case OPT_MAP:
-			if (strchr(optarg, '=') == NULL || *optarg == '=')
-				crm_usage_error(usage_text,
-				    "--map takes FROM=TO");
-			a->im.maps = crm_xreallocarray(a->im.maps,
-			    a->im.nmaps + 1, sizeof *a->im.maps);
-			a->im.maps[a->im.nmaps++] = optarg;
-			break;
 		case OPT_MERGE: set_mode(a, MERGE); break;
 		case OPT_OWNER: set_col(a, CRM_C_OWNER, optarg); break;
 		case OPT_REASSIGN: set_mode(a, REASSIGN); break;
-		case OPT_REJECTS: a->rejects = optarg; break;
-		case OPT_SOURCE: a->im.source = optarg; break;
+		case OPT_SOURCE: a->imp.im.source = optarg; break;
 		case OPT_STATUS: set_col(a, CRM_C_STATUS, optarg); break;
-		case OPT_TSV: a->rd.format = 't'; break;
 		case OPT_UNTAG:
 			crm_cust_tag(&a->cust, optarg, 1), a->changes++;
 			break;
@@ -196,10 +170,23 @@ refuse_conflict(struct crm_db *db, const struct crm_cust *c, long long self)
 	const char *col;
 	long long other = crm_cust_conflict(db, c, self, &col);
 
+	if (other < 0)
+		crm_die_err();
 	if (other)
 		crm_die(CRM_EX_DATAERR, "customer %lld already has this %s "
 		    "(to change that customer: crm-add --update %lld)", other,
 		    col, other);
+}
+
+/* The customer key names, or exit 65. */
+static long long
+must_find(struct crm_db *db, const char *key)
+{
+	long long id = crm_cust_must_find(db, key);
+
+	if (id == 0)
+		crm_die_err();
+	return id;
 }
 
 static long long
@@ -208,7 +195,9 @@ add_one(struct crm_db *db, struct args *a)
 	long long id;
 
 	refuse_conflict(db, &a->cust, 0);
-	if ((id = crm_cust_insert(db, &a->cust, 1)) == 0)
+	if ((id = crm_cust_insert(db, &a->cust, 1)) < 0)
+		crm_die_err();
+	if (id == 0)
 		crm_die(CRM_EX_DATAERR, "the external_id or e-mail belongs to "
 		    "another customer");
 	return id;
@@ -217,20 +206,19 @@ add_one(struct crm_db *db, struct args *a)
 static long long
 update_one(struct crm_db *db, struct args *a)
 {
-	long long id = crm_cust_must_find(db, a->key);
+	long long id = must_find(db, a->key);
 
 	refuse_conflict(db, &a->cust, id);
-	crm_cust_update(db, id, &a->cust, 0);
+	crm_check(crm_cust_update(db, id, &a->cust, 0));
 	return id;
 }
 
 static void
 import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
-	a->im.rejects_path = a->rejects;
-	crm_import_customers(db, rd, &a->im);
+	crm_check(crm_import_customers(db, rd, &a->imp.im));
 	crm_rd_close(rd);
-	crm_import_finish(&a->im);
+	crm_check(crm_import_finish(&a->imp.im));
 }
 
 /* Only once the import is committed: a summary must not claim rows that a
@@ -238,20 +226,21 @@ import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 static void
 import_summary(const struct args *a)
 {
+	const struct crm_import *im = &a->imp.im;
 	char n[4][32];
 
 	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
-	    a->dry_run ? "dry run: " : "",
-	    crm_fmt_count(a->im.added, n[0]),
-	    crm_fmt_count(a->im.updated, n[1]),
-	    crm_fmt_count(a->im.unchanged, n[2]),
-	    crm_fmt_count(a->im.rejected, n[3]));
-	if (a->im.skipped)
+	    a->imp.dry_run ? "dry run: " : "",
+	    crm_fmt_count(im->added, n[0]),
+	    crm_fmt_count(im->updated, n[1]),
+	    crm_fmt_count(im->unchanged, n[2]),
+	    crm_fmt_count(im->rejected, n[3]));
+	if (im->skipped)
 		fprintf(stderr, "%s row%s skipped: no customer in %s (an "
 		    "order's fee or transfer, a report's footer)\n",
-		    crm_fmt_count(a->im.skipped, n[0]),
-		    a->im.skipped == 1 ? "" : "s",
-		    a->im.skipped == 1 ? "it" : "them");
+		    crm_fmt_count(im->skipped, n[0]),
+		    im->skipped == 1 ? "" : "s",
+		    im->skipped == 1 ? "it" : "them");
 }
 
 /*
@@ -262,7 +251,7 @@ import_summary(const struct args *a)
 static void
 check_args(struct args *a)
 {
-	const char *err;
+	const char *source = a->imp.im.source;
 
 	if (a->modes > 1)
 		crm_usage_error(usage_text,
@@ -292,19 +281,16 @@ check_args(struct args *a)
 	if (a->mode == UPDATE && a->changes == 0)
 		crm_usage_error(usage_text,
 		    "--update needs something to change");
-	if (a->im.source && (!*a->im.source || strchr(a->im.source, ',') ||
-	    !crm_utf8_str(a->im.source)))
+	if (source && (!*source || strchr(source, ',') ||
+	    !crm_utf8_str(source)))
 		crm_usage_error(usage_text,
 		    "--source: a system's name, such as shopify");
-	if ((a->dry_run || a->rejects || a->im.nmaps || a->im.source ||
-	    a->rd.format || a->rd.delim || a->rd.encoding || a->date_format) &&
-	    a->mode != IMPORT)
+	if ((crm_import_opts_given(&a->imp) || source) && a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--source, --rejects and --dry-run go with --import");
-	if (a->date_format && (err = crm_set_date_format(a->date_format)))
-		crm_usage_error(usage_text, "%s", err);
-	if (a->rd.format == 't' && a->rd.delim)
+	crm_import_opts_check(&a->imp, usage_text);
+	if (a->imp.rd.format == 't' && a->imp.rd.delim)
 		crm_usage_error(usage_text,
 		    "--delimiter is for CSV; TSV is always tab");
 	if (a->mode == UPDATE && ((a->cust.v[CRM_C_STATUS] &&
@@ -323,16 +309,19 @@ check_args(struct args *a)
 static struct crm_rd *
 open_input(struct args *a)
 {
-	a->rd.spool = 1;
+	a->imp.rd.spool = 1;
 	if (a->mode != IMPORT)
 		return NULL;
-	return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd));
+	return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
+	    &a->imp.rd));
 }
 
 static void
 reassign(struct crm_db *db, struct args *a, long long *n)
 {
-	if ((*n = crm_cust_reassign(db, a->rest[0], a->rest[1])) == 0)
+	if ((*n = crm_cust_reassign(db, a->rest[0], a->rest[1])) < 0)
+		crm_die_err();
+	if (*n == 0)
 		crm_die(CRM_EX_DATAERR, "no customer is owned by '%s' "
 		    "(owners: crm-segment --by owner)", a->rest[0]);
 }
@@ -352,8 +341,8 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 		id = update_one(db, a);
 		break;
 	case MERGE:
-		id = crm_cust_must_find(db, a->rest[0]);
-		crm_cust_merge(db, id, crm_cust_must_find(db, a->rest[1]));
+		id = must_find(db, a->rest[0]);
+		crm_check(crm_cust_merge(db, id, must_find(db, a->rest[1])));
 		break;
 	case REASSIGN:
 		reassign(db, a, n);
@@ -390,14 +379,14 @@ main(int argc, char **argv)
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	rd = open_input(&a);
-	db = crm_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
+	db = crm_open(a.db, a.imp.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_check(crm_begin(db));
 	id = run_mode(db, &a, rd, &n);
-	crm_check(a.dry_run ? crm_rollback(db) : crm_commit(db));
+	crm_check(a.imp.dry_run ? crm_rollback(db) : crm_commit(db));
 	crm_check(crm_db_close(db));
 	summary(&a, id, n);
 	crm_cust_free(&a.cust);
-	free(a.im.maps);
+	free(a.imp.im.maps);
 	crm_close_stdout();
 	return 0;
 }

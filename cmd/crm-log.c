@@ -15,12 +15,11 @@
 
 enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
+/* The import's options are prog.h's CRM_OPT_*, shared with crm-add. */
 enum {
-	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_CSV, OPT_DATEFMT,
-	OPT_DECIMAL, OPT_DELIM, OPT_DRYRUN, OPT_ENCODING, OPT_IMPORT,
-	OPT_KIND, OPT_MAP, OPT_OWNER, OPT_PRODUCT, OPT_QTY, OPT_RATING,
-	OPT_REF, OPT_REJECTS, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE,
-	OPT_TSV, OPT_VERSION,
+	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DECIMAL,
+	OPT_IMPORT, OPT_KIND, OPT_OWNER, OPT_PRODUCT, OPT_QTY, OPT_RATING,
+	OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -28,30 +27,30 @@ static const struct option longopts[] = {
 	{ "amount",        required_argument, NULL, OPT_AMOUNT },
 	{ "at",            required_argument, NULL, OPT_AT },
 	{ "channel",       required_argument, NULL, OPT_CHANNEL },
-	{ "csv",           no_argument,       NULL, OPT_CSV },
-	{ "date-format",   required_argument, NULL, OPT_DATEFMT },
+	{ "csv",           no_argument,       NULL, CRM_OPT_CSV },
+	{ "date-format",   required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "decimal-comma", no_argument,       NULL, OPT_DECIMAL },
 	{ "db",            required_argument, NULL, 'd' },
-	{ "delimiter",     required_argument, NULL, OPT_DELIM },
-	{ "dry-run",       no_argument,       NULL, OPT_DRYRUN },
-	{ "encoding",      required_argument, NULL, OPT_ENCODING },
+	{ "delimiter",     required_argument, NULL, CRM_OPT_DELIM },
+	{ "dry-run",       no_argument,       NULL, CRM_OPT_DRYRUN },
+	{ "encoding",      required_argument, NULL, CRM_OPT_ENCODING },
 	{ "fields",        required_argument, NULL, 'f' },
 	{ "help",          no_argument,       NULL, 'h' },
 	{ "import",        no_argument,       NULL, OPT_IMPORT },
 	{ "kind",          required_argument, NULL, OPT_KIND },
-	{ "map",           required_argument, NULL, OPT_MAP },
+	{ "map",           required_argument, NULL, CRM_OPT_MAP },
 	{ "output",        required_argument, NULL, 'o' },
 	{ "owner",         required_argument, NULL, OPT_OWNER },
 	{ "product",       required_argument, NULL, OPT_PRODUCT },
 	{ "qty",           required_argument, NULL, OPT_QTY },
 	{ "rating",        required_argument, NULL, OPT_RATING },
 	{ "ref",           required_argument, NULL, OPT_REF },
-	{ "rejects",       required_argument, NULL, OPT_REJECTS },
+	{ "rejects",       required_argument, NULL, CRM_OPT_REJECTS },
 	{ "resolve",       required_argument, NULL, OPT_RESOLVE },
 	{ "score",         required_argument, NULL, OPT_SCORE },
 	{ "show",          required_argument, NULL, OPT_SHOW },
 	{ "since",         required_argument, NULL, OPT_SINCE },
-	{ "tsv",           no_argument,       NULL, OPT_TSV },
+	{ "tsv",           no_argument,       NULL, CRM_OPT_TSV },
 	{ "version",       no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -73,14 +72,12 @@ static const char usage_text[] =
 
 struct args {
 	enum mode mode;
-	int modes, dry_run;
-	const char *db, *key, *when, *since, *fields, *rejects;
-	const char *date_format, *amount;
+	int modes;
+	const char *db, *key, *when, *since, *fields, *amount;
 	int decimal_comma;
 	enum crm_fmt fmt;
 	struct crm_ia ia;
-	struct crm_rd_opts rd;
-	struct crm_import im;
+	struct crm_import_opts imp;
 	struct crm_ia_import iaim;
 	char at[CRM_TIME_LEN];
 	char **rest;		/* the operands, after the options */
@@ -93,17 +90,6 @@ set_mode(struct args *a, enum mode m, const char *key)
 	a->mode = m;
 	a->key = key;
 	a->modes++;
-}
-
-static int
-delimiter(const char *s)
-{
-	int c = crm_parse_delim(s);
-
-	if (c < 0)
-		crm_usage_error(usage_text,
-		    "--delimiter takes one character, or 'tab'");
-	return c;
 }
 
 /* Options that describe the interaction itself. */
@@ -151,7 +137,8 @@ parse_args(struct args *a, int argc, char **argv)
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
-		if (ia_option(a, c, optarg))
+		if (ia_option(a, c, optarg) ||
+		    crm_import_opt(&a->imp, c, optarg, usage_text))
 			continue;
 		switch (c) {
 		case 'd': a->db = optarg; break;
@@ -166,30 +153,15 @@ parse_args(struct args *a, int argc, char **argv)
 			a->fmt = fmt;
 			break;
 		case OPT_AT: a->when = optarg; break;
-		case OPT_CSV: a->rd.format = 'c'; break;
-		case OPT_DELIM: a->rd.delim = delimiter(optarg); break;
-		case OPT_DRYRUN: a->dry_run = 1; break;
-		case OPT_ENCODING: a->rd.encoding = optarg; break;
-		case OPT_DATEFMT: a->date_format = optarg; break;
 		case OPT_DECIMAL: a->decimal_comma = 1; break;
 		case OPT_IMPORT: set_mode(a, IMPORT, NULL); break;
 		case OPT_KIND:	/* "Order" and 投诉 are kinds too */
 			a->ia.kind = crm_kind_word(optarg) ?
 			    crm_kind_word(optarg) : optarg;
 			break;
-		case OPT_MAP:
-			if (strchr(optarg, '=') == NULL || *optarg == '=')
-				crm_usage_error(usage_text,
-				    "--map takes FROM=TO");
-			a->im.maps = crm_xreallocarray(a->im.maps,
-			    a->im.nmaps + 1, sizeof *a->im.maps);
-			a->im.maps[a->im.nmaps++] = optarg;
-			break;
-		case OPT_REJECTS: a->rejects = optarg; break;
 		case OPT_RESOLVE: set_mode(a, RESOLVE, optarg); break;
 		case OPT_SHOW: set_mode(a, SHOW, optarg); break;
 		case OPT_SINCE: a->since = optarg; break;
-		case OPT_TSV: a->rd.format = 't'; break;
 		case OPT_VERSION:
 			printf("crm-log %s\n", CRM_VERSION);
 			exit(0);
@@ -244,9 +216,12 @@ log_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
     void *ctx)
 {
 	struct logged *l = ctx;
+	long long id;
 
 	(void)rec;
-	crm_buf_addf(l->ids, "%lld\n", crm_ia_insert(db, customer, l->ia, 1));
+	if ((id = crm_ia_insert(db, customer, l->ia, 1)) < 0)
+		return -1;
+	crm_buf_addf(l->ids, "%lld\n", id);
 	l->count++;
 	return 0;
 }
@@ -258,8 +233,7 @@ log_each(struct crm_db *db, const struct crm_ia *ia, const char *key,
 	struct logged l = { ia, ids, 0 };
 	char num[32], *err;
 
-	if (crm_each_customer(db, key, rd, log_customer, &l, &err) < 0)
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_each_customer(db, key, rd, log_customer, &l, &err));
 	if (rd)
 		fprintf(stderr, "%s interaction%s logged\n",
 		    crm_fmt_count(l.count, num), l.count == 1 ? "" : "s");
@@ -268,10 +242,10 @@ log_each(struct crm_db *db, const struct crm_ia *ia, const char *key,
 static void
 import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
-	a->im.rejects_path = a->rejects;
-	crm_import_interactions(db, rd, &a->im, &a->ia, &a->iaim);
+	crm_check(crm_import_interactions(db, rd, &a->imp.im, &a->ia,
+	    &a->iaim));
 	crm_rd_close(rd);
-	crm_import_finish(&a->im);
+	crm_check(crm_import_finish(&a->imp.im));
 }
 
 /* Only once the import is committed, as in crm-add. */
@@ -280,14 +254,15 @@ import_summary(const struct args *a)
 {
 	char n[4][32];
 
-	fprintf(stderr, "%s%s logged, %s already there, ", a->dry_run ?
-	    "dry run: " : "", crm_fmt_count(a->im.added, n[0]),
-	    crm_fmt_count(a->im.unchanged, n[1]));
+	fprintf(stderr, "%s%s logged, %s already there, ", a->imp.dry_run ?
+	    "dry run: " : "", crm_fmt_count(a->imp.im.added, n[0]),
+	    crm_fmt_count(a->imp.im.unchanged, n[1]));
 	if (a->iaim.add_customers)
 		fprintf(stderr, "%s customer%s added, ",
 		    crm_fmt_count(a->iaim.customers, n[3]),
 		    a->iaim.customers == 1 ? "" : "s");
-	fprintf(stderr, "%s rejected\n", crm_fmt_count(a->im.rejected, n[2]));
+	fprintf(stderr, "%s rejected\n",
+	    crm_fmt_count(a->imp.im.rejected, n[2]));
 }
 
 static void
@@ -295,16 +270,20 @@ show(struct args *a)
 {
 	struct crm_db *db = crm_open(a->db, CRM_DB_READ);
 	struct crm_out *out = crm_out_new(stdout, a->fmt);
-	char since[CRM_TIME_LEN];
+	char since[CRM_TIME_LEN], what[64];
 	long long customer = crm_cust_must_find(db, a->key);
 
+	if (customer == 0)
+		crm_die_err();
 	if (a->ia.kind && !crm_kind_valid(a->ia.kind))
 		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
 		    a->ia.kind, crm_kinds());
 	crm_out_fields(out, a->fields);
-	crm_ia_show(db, customer, a->since ? when("--since", a->since, since) :
-	    NULL, a->ia.kind, out);
-	crm_out_end(out);
+	snprintf(what, sizeof what, "crm-log --show %lld", customer);
+	if (crm_ia_show(db, customer, a->since ? when("--since", a->since,
+	    since) : NULL, a->ia.kind, out, what) < 0)
+		crm_die_err();
+	crm_check(crm_out_end(out));
 	crm_check(crm_db_close(db));
 }
 
@@ -339,6 +318,7 @@ check_interaction(struct args *a)
 		    "--kind and the KIND argument disagree");
 	a->ia.kind = crm_kind_word(rest[1]);
 	a->ia.summary = nrest > 2 ? join_words(rest + 2, nrest - 2) : NULL;
+	crm_check(crm_ia_check_text(&a->ia));
 	if ((err = crm_ia_check(&a->ia)))
 		crm_die(CRM_EX_DATAERR, "%s", err);
 }
@@ -346,20 +326,14 @@ check_interaction(struct args *a)
 static void
 check_resolve(struct args *a)
 {
-	const char *err;
-
 	a->ia.summary = a->nrest ? join_words(a->rest, a->nrest) : NULL;
-	if ((err = crm_ia_check_text(&a->ia)))
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_ia_check_text(&a->ia));
 }
 
 static void
 check_import(struct args *a)
 {
-	const char *err;
-
-	if ((err = crm_ia_check_text(&a->ia)))
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_ia_check_text(&a->ia));
 	if (a->ia.kind && !crm_kind_valid(a->ia.kind))
 		crm_die(CRM_EX_USAGE, "--kind: unknown kind '%s' (%s)",
 		    a->ia.kind, crm_kinds());
@@ -374,16 +348,15 @@ check_import(struct args *a)
 static void
 check_args(struct args *a)
 {
-	const char *err;
-
 	if (a->modes > 1)
 		crm_usage_error(usage_text,
 		    "--resolve, --import and --show do not go "
 		    "together");
 	crm_set_decimal_comma(a->decimal_comma);
 	if (a->amount && crm_parse_money(a->amount, &a->ia.amount) < 0)
-		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount (%s)",
-		    a->amount, CRM_MONEY_HINT);
+		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount ("
+		    CRM_MONEY_HINT ")", a->amount,
+		    crm_optname("decimal-comma"));
 	if (a->mode == SHOW) {
 		if (a->nrest)
 			crm_usage_error(usage_text,
@@ -396,14 +369,12 @@ check_args(struct args *a)
 	if (a->mode == IMPORT && a->nrest > 1)
 		crm_usage_error(usage_text,
 		    "--import reads one file");
-	if ((a->dry_run || a->rejects || a->im.nmaps || a->rd.format ||
-	    a->rd.delim || a->rd.encoding || a->date_format ||
-	    a->iaim.add_customers) && a->mode != IMPORT)
+	if ((crm_import_opts_given(&a->imp) || a->iaim.add_customers) &&
+	    a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--add-customers, --rejects and --dry-run go with --import");
-	if (a->date_format && (err = crm_set_date_format(a->date_format)))
-		crm_usage_error(usage_text, "%s", err);
+	crm_import_opts_check(&a->imp, usage_text);
 	if (a->mode == LOG)
 		check_interaction(a);
 	if (a->mode == RESOLVE)
@@ -420,11 +391,12 @@ check_args(struct args *a)
 static struct crm_rd *
 open_input(struct args *a)
 {
-	a->rd.spool = 1;
+	a->imp.rd.spool = 1;
 	if (a->mode == IMPORT)
-		return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-", &a->rd));
+		return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
+		    &a->imp.rd));
 	if (a->mode == LOG && strcmp(a->rest[0], "-") == 0)
-		return crm_check_ptr(crm_rd_open("-", &a->rd));
+		return crm_check_ptr(crm_rd_open("-", &a->imp.rd));
 	return NULL;
 }
 
@@ -440,8 +412,8 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, struct crm_buf *i
 		crm_rd_close(rd);
 		break;
 	case RESOLVE:
-		crm_ia_resolve(db, interaction_id(a->key), a->ia.at,
-		    a->ia.summary);
+		crm_check(crm_ia_resolve(db, interaction_id(a->key), a->ia.at,
+		    a->ia.summary));
 		break;
 	case IMPORT:
 		if (a->when == NULL)
@@ -470,10 +442,10 @@ main(int argc, char **argv)
 		return 0;
 	}
 	rd = open_input(&a);
-	db = crm_open(a.db, a.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
+	db = crm_open(a.db, a.imp.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_check(crm_begin(db));
 	run_mode(db, &a, rd, &ids);
-	crm_check(a.dry_run ? crm_rollback(db) : crm_commit(db));
+	crm_check(a.imp.dry_run ? crm_rollback(db) : crm_commit(db));
 	crm_check(crm_db_close(db));
 	if (a.mode == IMPORT)
 		import_summary(&a);
@@ -481,7 +453,7 @@ main(int argc, char **argv)
 	crm_buf_free(&ids);
 	free((char *)a.ia.summary);
 	crm_ia_free(&a.ia);
-	free(a.im.maps);
+	free(a.imp.im.maps);
 	crm_close_stdout();
 	return 0;
 }

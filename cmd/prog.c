@@ -1,6 +1,7 @@
 /*
  * prog.c - what every crm program's main shares: opening the database,
- * and the end of a program, its message and its exit status.
+ * the end of a program, its message and its exit status; and the import
+ * options crm-add and crm-log have in common, read in one place.
  *
  * The library records an error (lib/err.c) and returns; each program's
  * main passes it here.  A message ending in ':' has strerror(errno)
@@ -35,6 +36,7 @@ static const struct crm_optname options[] = {
 	{ "fields",   "-f" },
 	{ "from",     "--from" },
 	{ "group",    "--group" },
+	{ "import",   "--import" },
 	{ "kind",     "--kind" },
 	{ "map",      "--map" },
 	{ "matrix",   "--matrix" },
@@ -210,24 +212,24 @@ crm_open(const char *opt, int mode)
  * error (64, with the usage), an id too; an amount is data (65), as the
  * same amount in a file would be.
  */
-static const char *usage_text;
+static const char *prog_usage;
 
 /* The program's usage, for the parsers' usage errors. */
 void
 crm_prog_usage(const char *text)
 {
-	usage_text = text;
+	prog_usage = text;
 }
 
 static _Noreturn void
 arg_error(const char *fmt, const char *opt, const char *s, const char *hint)
 {
-	if (usage_text == NULL)
+	if (prog_usage == NULL)
 		crm_die(CRM_EX_USAGE, fmt, opt, s, hint);
 	fprintf(stderr, "%s: ", crm_prog);
 	fprintf(stderr, fmt, opt, s, hint);
 	fputc('\n', stderr);
-	crm_usage(usage_text, CRM_EX_USAGE);
+	crm_usage(prog_usage, CRM_EX_USAGE);
 }
 
 /* opt's date s, as an ISO 8601 UTC time in buf. */
@@ -291,11 +293,60 @@ crm_arg_money(const char *opt, const char *s)
 {
 	long long v;
 
-	if (crm_parse_money(s, &v) < 0) {
-		char *hint = crm_msgf(CRM_MONEY_HINT);
-
-		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount (%s)", opt, s,
-		    hint);
-	}
+	if (crm_parse_money(s, &v) < 0)
+		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount ("
+		    CRM_MONEY_HINT ")", opt, s, crm_optname("decimal-comma"));
 	return v;
+}
+
+/*
+ * One of the import options crm-add and crm-log share, c as getopt_long
+ * returned it: 1 when it was one (a mistake in its value is a usage
+ * error), 0 when it is the program's own.
+ */
+int
+crm_import_opt(struct crm_import_opts *o, int c, char *arg,
+    const char *usage_text)
+{
+	switch (c) {
+	case CRM_OPT_CSV: o->rd.format = 'c'; break;
+	case CRM_OPT_DATEFMT: o->date_format = arg; break;
+	case CRM_OPT_DELIM:
+		if ((o->rd.delim = crm_parse_delim(arg)) < 0)
+			crm_usage_error(usage_text,
+			    "--delimiter takes one character, or 'tab'");
+		break;
+	case CRM_OPT_DRYRUN: o->dry_run = 1; break;
+	case CRM_OPT_ENCODING: o->rd.encoding = arg; break;
+	case CRM_OPT_MAP:
+		if (strchr(arg, '=') == NULL || *arg == '=')
+			crm_usage_error(usage_text, "--map takes FROM=TO");
+		o->im.maps = crm_xreallocarray(o->im.maps, o->im.nmaps + 1,
+		    sizeof *o->im.maps);
+		o->im.maps[o->im.nmaps++] = arg;
+		break;
+	case CRM_OPT_REJECTS: o->im.rejects_path = arg; break;
+	case CRM_OPT_TSV: o->rd.format = 't'; break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* Was any of them given?  They mean nothing without --import. */
+int
+crm_import_opts_given(const struct crm_import_opts *o)
+{
+	return o->dry_run || o->im.rejects_path || o->im.nmaps ||
+	    o->rd.format || o->rd.delim || o->rd.encoding || o->date_format;
+}
+
+/* What can be checked of them before a file is read. */
+void
+crm_import_opts_check(const struct crm_import_opts *o, const char *usage_text)
+{
+	const char *err;
+
+	if (o->date_format && (err = crm_set_date_format(o->date_format)))
+		crm_usage_error(usage_text, "%s", err);
 }

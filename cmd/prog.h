@@ -1,8 +1,8 @@
 /*
  * prog.h - what every crm program's main shares (cmd/prog.c): opening
- * the database, and the one place that maps the library's errors to exit
- * statuses and messages.  For cmd/ only; the library reports errors
- * (lib/err.c) and returns.
+ * the database, the one place that maps the library's errors to exit
+ * statuses and messages, and the import options of crm-add and crm-log.
+ * For cmd/ only; the library reports errors (lib/err.c) and returns.
  */
 #ifndef CRM_PROG_H
 #define CRM_PROG_H
@@ -27,5 +27,26 @@ const char *crm_arg_dur(const char *opt, const char *s, struct crm_dur *d);
 long long crm_arg_id(const char *what, const char *s);
 long long crm_arg_count(const char *opt, const char *s, long long min);
 long long crm_arg_money(const char *opt, const char *s);
+
+/*
+ * The options of an import that crm-add and crm-log share: each program
+ * lists them in its longopts with these values and hands what getopt
+ * returns to crm_import_opt() first.
+ */
+enum {
+	CRM_OPT_CSV = 512, CRM_OPT_DATEFMT, CRM_OPT_DELIM, CRM_OPT_DRYRUN,
+	CRM_OPT_ENCODING, CRM_OPT_MAP, CRM_OPT_REJECTS, CRM_OPT_TSV,
+};
+struct crm_import_opts {
+	struct crm_rd_opts rd;	/* --csv, --tsv, --delimiter, --encoding */
+	struct crm_import im;	/* --map, --rejects; and what it did */
+	const char *date_format;
+	int dry_run;
+};
+int crm_import_opt(struct crm_import_opts *o, int c, char *arg,
+    const char *usage_text);
+int crm_import_opts_given(const struct crm_import_opts *o);
+void crm_import_opts_check(const struct crm_import_opts *o,
+    const char *usage_text);
 
 #endif

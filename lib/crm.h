@@ -59,10 +59,6 @@ void crm_err_clear(void);
 void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void crm_oom(void);
 
-/* cmd/die.c: only until the library stops calling it (issue 13) */
-_Noreturn void crm_die(int status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* util.c */
 struct crm_buf {
 	char *s;
@@ -121,8 +117,13 @@ const char *crm_date_format(void);
 #define CRM_ARG_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; " \
 	"today, tomorrow, yesterday, +3d, -2w"
 #define CRM_ARG_DUR_HINT "24h, 3d, 2w, 1m, 1y"
+/*
+ * What a date in a file may be.  Its %s is the option that reads other
+ * forms, crm_optname("date-format"): the hint goes into a row's reason,
+ * a value and not a format, where {date-format} would stay as it is.
+ */
 #define CRM_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an " \
-	"import reads other forms with --date-format"
+	"import reads other forms with %s"
 int crm_parse_dur(const char *s, struct crm_dur *out);
 time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
@@ -399,14 +400,15 @@ long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
 int crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
-void crm_cust_merge(struct crm_db *db, long long keep, long long dup);
+int crm_cust_merge(struct crm_db *db, long long keep, long long dup);
 long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to);
 
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 void crm_set_decimal_comma(int on);
+/* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
-	"decimals; for 1.299,50 say --decimal-comma"
+	"decimals; for 1.299,50 say %s"
 char *crm_fmt_money(long long minor, char buf[32]);
 /* An SQL expression of minor units (a literal) printed as an exact decimal. */
 #define CRM_SQL_MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \
@@ -434,17 +436,18 @@ const char *crm_channel_word(const char *s);
 const char *crm_kinds(void);
 const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
-const char *crm_ia_check_text(const struct crm_ia *ia);
+int crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
 int crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 long long crm_ia_customer(struct crm_db *db, long long id);
-void crm_ia_resolve(struct crm_db *db, long long id, const char *at,
+int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
-void crm_ia_show(struct crm_db *db, long long customer, const char *since,
-    const char *kind, struct crm_out *out);
+long long crm_ia_show(struct crm_db *db, long long customer,
+    const char *since, const char *kind, struct crm_out *out,
+    const char *what);
 
 /* expr.c */
 /*
@@ -589,19 +592,19 @@ struct crm_keycol {
 	const char *altprefix[CRM_KEYS_MAX];
 	char *const *names;	/* the header */
 };
-void crm_import_customers(struct crm_db *db, struct crm_rd *rd,
+int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im);
-void crm_import_finish(struct crm_import *im);
+int crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
-void crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
+int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file);
 const char *crm_import_mapped(const char *norm, char **maps, size_t nmaps);
 int crm_rec_blank(const struct crm_rec *rec);
 char *crm_import_reason(const char *err, char *const *names, int col);
-void crm_import_rows(struct crm_rd *rd, struct crm_import *im,
+int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
 
 /* iaimport.c */
@@ -610,12 +613,12 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
-void crm_keycol_must_find(char *const *names, size_t n,
+int crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
 int crm_payment_row(const char *type, const char *gross);
-void crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
+int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);
 

@@ -199,6 +199,7 @@ check_status(char *s)
 static const char *
 check_col(const struct crm_cust *c, int col, char **v)
 {
+	static char msg[160];
 	char buf[CRM_TIME_LEN];
 	time_t t;
 
@@ -215,8 +216,11 @@ check_col(const struct crm_cust *c, int col, char **v)
 	case CRM_C_STATUS:
 		return check_status(*v);
 	case CRM_C_CREATED:
-		if (crm_parse_when(*v, &t) < 0)
-			return "not a date (" CRM_DATE_HINT ")";
+		if (crm_parse_when(*v, &t) < 0) {
+			snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT
+			    ")", crm_optname("date-format"));
+			return msg;
+		}
 		release(c, *v);
 		*v = crm_xstrdup(crm_fmt_time(t, buf));
 		return NULL;
@@ -440,6 +444,7 @@ crm_cust_find(struct crm_db *db, const char *key, const char **err)
 	return id;
 }
 
+/* As crm_cust_find, but none is an error: 0 with it recorded (exit 65). */
 long long
 crm_cust_must_find(struct crm_db *db, const char *key)
 {
@@ -447,7 +452,7 @@ crm_cust_must_find(struct crm_db *db, const char *key)
 	long long id = crm_cust_find(db, key, &err);
 
 	if (id == 0)
-		crm_die(CRM_EX_DATAERR, "%s", err);
+		crm_fail(CRM_EX_DATAERR, "%s", err);
 	return id;
 }
 
@@ -456,10 +461,12 @@ crm_cust_must_find(struct crm_db *db, const char *key)
  * programs share (mblaze's blaze822_loop): without rd, key names one
  * customer; with rd, each record names one through the key column of
  * its header.  fn is called for each in order, with the record (NULL
- * for key); a nonzero return stops the loop and is returned.  A bad
- * record or an unknown customer returns -1 with *err, a message naming
- * file:line for the caller to report (exit 65) and free.  A header with
- * no customer column still exits here (crm_keycol_must_find).
+ * for key); a nonzero return stops the loop and is returned (fn's -1
+ * with its error recorded).  A header with no customer column, a bad
+ * record or an unknown customer returns -1 with the error recorded
+ * (exit 65; a bad record or customer as file:line).  *err is always set
+ * to NULL: it is kept only until every caller passes the recorded error
+ * up instead of printing it.
  */
 int
 crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
@@ -477,34 +484,35 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 
 	*err = NULL;
 	if (rd == NULL) {
-		if ((customer = crm_cust_find(db, key, &why)) == 0) {
-			*err = crm_xstrdup(why);
+		if ((customer = crm_cust_must_find(db, key)) == 0)
 			return -1;
-		}
 		return fn(db, customer, NULL, ctx);
 	}
 	n = crm_rd_header(rd, &names);
-	crm_keycol_must_find(names, n, &kc, crm_rd_name(rd));
+	if (crm_keycol_must_find(names, n, &kc, crm_rd_name(rd)) < 0)
+		return -1;
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		if (r != CRM_REC_OK) {
 			why = crm_rd_error(rd, &line);
-			*err = crm_xasprintf("%s:%ld: %s", crm_rd_name(rd),
-			    line, why);
-			return -1;
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
+			    crm_rd_name(rd), line, why);
 		}
+		/* A failed lookup finds nobody: its error is the cause. */
 		if ((customer = crm_keycol_customer(db, &kc, &rec, &why)) ==
-		    0) {
-			*err = crm_xasprintf("%s:%ld: %s: %s", crm_rd_name(rd),
-			    rec.line, kc.name, why);
-			return -1;
-		}
+		    0)
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: %s",
+			    crm_rd_name(rd), rec.line, kc.name, why);
 		if ((r = fn(db, customer, &rec, ctx)) != 0)
 			return r;
 	}
 	return 0;
 }
 
-/* Another customer (not self) that already has c's external_id or e-mail. */
+/*
+ * Another customer (not self) that already has c's external_id or e-mail,
+ * 0 for none, -1 when the database failed (the lookups found nothing
+ * because they could not look).
+ */
 long long
 crm_cust_conflict(struct crm_db *db, const struct crm_cust *c, long long self,
     const char **col)
@@ -523,7 +531,7 @@ crm_cust_conflict(struct crm_db *db, const struct crm_cust *c, long long self,
 		*col = "email";
 		return id;
 	}
-	return 0;
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 /* Detail for the audit trail: {"col":new} or {"col":[old,new]}. */
@@ -622,8 +630,9 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 
 /*
  * Add c and return its id, or 0 when its external_id or e-mail belongs to
- * another customer.  With audit 0 the caller records the change itself
- * (an import writes one row for all it added).
+ * another customer, or -1 when the database failed (the error recorded).
+ * With audit 0 the caller records the change itself (an import writes one
+ * row for all it added).
  */
 long long
 crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
@@ -646,6 +655,8 @@ crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
 	    "ON CONFLICT DO NOTHING",
 	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
 	    v[8], v[9], crm_now_str());
+	if (crm_db_failed(db))
+		return -1;	/* no change, and no answer either */
 	if (crm_changes(db) == 0)
 		return 0;	/* the external_id or e-mail is taken */
 	id = crm_last_id(db);
@@ -678,7 +689,8 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
  * keep_nonempty).  Column names come from colnames[], never from input.
  * The UPDATE for each set of changed columns is prepared once and kept,
  * found by its slot in update_key[] (an import updates the same few
- * columns again and again).
+ * columns again and again).  How many columns changed, or -1 when the
+ * new external_id or e-mail is another customer's (recorded, exit 65).
  */
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
@@ -693,7 +705,7 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 	struct crm_stmt *st;
 	char *old[CRM_C_NFIELDS] = { 0 };
 	unsigned mask = 0;
-	int k, n = 0, p = 0;
+	int k, n = 0, p = 0, r = 0;
 
 	st = crm_cached(db, sel, sel);
 	crm_bind_int(st, 1, id);
@@ -722,30 +734,37 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 				    k == CRM_C_NAME ? set[k] : NULL);
 		crm_bind_int(st, ++p, id);
 		if (crm_step(st) == CRM_CONSTRAINT)
-			crm_die(CRM_EX_DATAERR, "the external_id or e-mail "
-			    "belongs to another customer");
+			r = crm_fail(CRM_EX_DATAERR, "the external_id or "
+			    "e-mail belongs to another customer");
 		crm_reset(st);
 	}
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		free(old[k]);
 	crm_buf_free(&sql);
-	return n;
+	return r < 0 ? r : n;
 }
 
+/* As crm_cust_update, without the audit row. */
 static int
 apply_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
 	int cols = update_cols(db, id, c, keep_nonempty, detail), n;
 
+	if (cols < 0)
+		return -1;
 	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail);
 	if (n > 0 && cols == 0)	/* update_cols() set it when it wrote */
 		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
 		    "si", crm_now_str(), id);
-	return n;
+	return crm_db_failed(db) ? -1 : n;
 }
 
-/* Change what c gives; returns how many values changed (0: nothing). */
+/*
+ * Change what c gives; returns how many values changed (0: nothing), or
+ * -1 with the error recorded: the new external_id or e-mail is another
+ * customer's (exit 65), or the database failed.
+ */
 int
 crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty)
@@ -756,7 +775,7 @@ crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
 	if (n > 0)
 		crm_audit(db, "update", id, detail_end(&detail));
 	crm_buf_free(&detail);
-	return n;
+	return n < 0 || crm_db_failed(db) ? -1 : n;
 }
 
 /* The whole record as JSON, so the audit trail keeps what a merge drops. */
@@ -864,24 +883,27 @@ keep_keys(struct crm_db *db, long long keep, long long dup)
 /*
  * Fold dup into keep: keep's values win, dup fills the gaps; fields and
  * tags join, interactions and reminders move; dup is deleted and the
- * audit row keeps its whole record.
+ * audit row keeps its whole record.  0, or -1 with the error recorded:
+ * keep and dup are one customer (exit 65), or the database failed.
  */
-void
+int
 crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 {
 	struct crm_buf detail = { 0 }, rec = { 0 };
 	struct crm_cust c = { 0 };
+	int r;
 
 	if (keep == dup)
-		crm_die(CRM_EX_DATAERR, "cannot merge customer %lld into "
-		    "itself", keep);
+		return crm_fail(CRM_EX_DATAERR, "cannot merge customer %lld "
+		    "into itself", keep);
 	record_json(db, dup, &rec);
 	fill_from(db, keep, dup, &c);
 	keep_keys(db, keep, dup);
 	/* Free dup's unique keys before keep takes them. */
 	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL "
 	    "WHERE id = ?", "i", dup);
-	apply_update(db, keep, &c, 1, &detail);
+	if ((r = apply_update(db, keep, &c, 1, &detail)) < 0)
+		goto done;
 	crm_exec(db, "INSERT OR IGNORE INTO customer_fields (customer_id, "
 	    "key, value) SELECT ?, key, value FROM customer_fields "
 	    "WHERE customer_id = ?", "ii", keep, dup);
@@ -897,12 +919,17 @@ crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 	crm_buf_adds(&detail, detail.len ? ",\"merged\":" : "{\"merged\":");
 	crm_buf_add(&detail, rec.s, rec.len);
 	crm_audit(db, "merge", keep, detail_end(&detail));
+done:
 	crm_buf_free(&detail);
 	crm_buf_free(&rec);
 	crm_cust_free(&c);
+	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }
 
-/* Give every customer of a leaving rep (and their open work) to another. */
+/*
+ * Give every customer of a leaving rep (and their open work) to another;
+ * how many there were, or -1 when the database failed.
+ */
 long long
 crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 {
@@ -928,5 +955,5 @@ crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 	crm_exec(db, "UPDATE rules SET owner = ? WHERE owner = ?", "ss", to,
 	    from);
 	crm_buf_free(&detail);
-	return n;
+	return crm_db_failed(db) ? -1 : n;
 }

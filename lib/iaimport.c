@@ -100,42 +100,57 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 
 /*
  * Another program's output whose only key is an id that is not a
- * customer's: its name, or NULL.  Known by the columns it always has.
+ * customer's: which program's, or 0.  Known by the columns it always has.
  */
-static const char *
+enum { FOREIGN_NONE, FOREIGN_SHOW, FOREIGN_REMIND, FOREIGN_REPORT };
+
+static int
 foreign_ids(char *const *names, size_t n, const struct crm_keycol *kc)
 {
 	if (strcmp(kc->prefix, "id:") != 0 || kc->nalt)
-		return NULL;
+		return FOREIGN_NONE;
 	if (crm_header_has(names, n, "state") ||
 	    crm_header_has(names, n, "resolved") ||
 	    crm_header_has(names, n, "scores"))
-		return "crm-log --show's output: its id is an interaction's";
+		return FOREIGN_SHOW;
 	if (crm_header_has(names, n, "due") ||
 	    crm_header_has(names, n, "every"))
-		return "crm-remind's output: its id is a reminder's";
+		return FOREIGN_REMIND;
 	if (crm_header_has(names, n, "kind") &&
 	    crm_header_has(names, n, "at"))
-		return "crm-log --show's output: its id is an interaction's";
+		return FOREIGN_SHOW;
 	if (crm_header_has(names, n, "kind") ||
 	    crm_header_has(names, n, "period"))
-		return "crm-report's output: its id is not a customer's";
-	return NULL;
+		return FOREIGN_REPORT;
+	return FOREIGN_NONE;
 }
 
-/* The key column of a stream, or exit 65 saying why there is none. */
-void
+/*
+ * The key column of a stream: 0, or -1 with the error recorded (exit 65)
+ * saying why there is none.
+ */
+int
 crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
     const char *file)
 {
-	const char *what;
-
 	if (crm_keycol_find(names, n, kc) < 0)
-		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", file);
-	if ((what = foreign_ids(names, n, kc)))
-		crm_die(CRM_EX_DATAERR, "%s:1: this looks like %s, not a "
-		    "customer's", file, what);
+	switch (foreign_ids(names, n, kc)) {
+	case FOREIGN_SHOW:
+		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like crm-log "
+		    "{show}'s output: its id is an interaction's, not a "
+		    "customer's", file);
+	case FOREIGN_REMIND:
+		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like "
+		    "crm-remind's output: its id is a reminder's, not a "
+		    "customer's", file);
+	case FOREIGN_REPORT:
+		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like "
+		    "crm-report's output: its id is not a customer's, not a "
+		    "customer's", file);
+	}
+	return 0;
 }
 
 /* A customer by phone (Youzan's buyers): exact, as crm-add stored it. */
@@ -824,9 +839,10 @@ by_name_phone(struct ia_ctx *x)
 /*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
- * as an extra field; secrets are skipped, and said so once.
+ * as an extra field; secrets are skipped, and said so once.  0, or -1
+ * with the error recorded (exit 65) when no column names the customer.
  */
-static void
+static int
 map_header(struct ia_ctx *x)
 {
 	char **norm = crm_xcalloc(x->n, sizeof *norm);
@@ -866,9 +882,13 @@ map_header(struct ia_ctx *x)
 		prefer_email(&x->kc);
 		x->kc.name = x->names[x->kc.col];
 	}
-	if (!x->has_key && !by_name_phone(x))
-		crm_die(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+	if (!x->has_key && !by_name_phone(x)) {
+		crm_buf_free(&secrets);
+		crm_free_list(norm, x->n);
+		crm_free_list(eff, x->n);
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", crm_rd_name(x->rd));
+	}
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];
 		size_t j;
@@ -907,6 +927,7 @@ map_header(struct ia_ctx *x)
 	crm_buf_free(&secrets);
 	crm_free_list(norm, x->n);
 	crm_free_list(eff, x->n);
+	return 0;
 }
 
 /* Where an order's state puts its rows. */
@@ -1120,9 +1141,14 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 static const char *
 money(const char *v, long long *out, int *col, int i)
 {
+	static char msg[160];
+
 	*col = i;
-	if (crm_parse_money(v, out) < 0)
-		return "not an amount (" CRM_MONEY_HINT ")";
+	if (crm_parse_money(v, out) < 0) {
+		snprintf(msg, sizeof msg, "not an amount (" CRM_MONEY_HINT ")",
+		    crm_optname("decimal-comma"));
+		return msg;
+	}
 	return NULL;
 }
 
@@ -1164,6 +1190,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	const char *d = val(x, rec, I_AT), *clock = val(x, rec, I_CLOCK);
 	const char *zone = val(x, rec, I_ZONE), *fmt = NULL;
+	static char msg[160];
 	struct crm_buf b = { 0 };
 	time_t t;
 	int r;
@@ -1191,8 +1218,11 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
 	crm_buf_free(&b);
-	if (r < 0)
-		return "not a date (" CRM_DATE_HINT ")";
+	if (r < 0) {
+		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
+		    crm_optname("date-format"));
+		return msg;
+	}
 	ia->at = crm_fmt_time(t, buf);
 	return NULL;
 }
@@ -1308,8 +1338,8 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows; say --map '%.100s=-' to ignore the column",
-		    r->status, x->names[r->status_col]);
+		    "knows; say %s '%.100s=-' to ignore the column",
+		    r->status, crm_optname("map"), x->names[r->status_col]);
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
@@ -1384,7 +1414,8 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 
 /*
  * A customer from the order's name, e-mail, phone and company
- * (--add-customers); the id that named it is its identity.
+ * (--add-customers); the id that named it is its identity.  Its id, 0
+ * and *err when it cannot be added, -1 when the database failed.
  */
 static long long
 add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
@@ -1417,12 +1448,12 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	if ((*err = crm_cust_check(&c, &col, &what)) == NULL &&
 	    (id = crm_cust_insert(x->db, &c, 1)) == 0)
 		*err = "the customer's e-mail or id is another's";
-	if (*err == NULL && key && strcmp(prefix, "ext:") == 0)
+	if (id > 0 && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
 	crm_cust_free(&c);
 	free(full);
-	if (*err)
-		return 0;
+	if (*err || id < 0)
+		return *err ? 0 : -1;
 	x->opts->customers++;
 	return id;
 }
@@ -1475,7 +1506,10 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 	}
 }
 
-/* The customer of a row; 0 and *err when none, -1 when it is skipped. */
+/*
+ * The customer of a row; 0 and *err when none, -1 when it is skipped or
+ * the database failed (crm_db_failed says which).
+ */
 static long long
 row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
     const char **err)
@@ -1512,14 +1546,17 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		return -1;
 	}
 	if (strncmp(*err, "no customer '", 13) == 0) {
-		snprintf(msg, sizeof msg, "%.240s (--add-customers adds "
-		    "them)", *err);
+		snprintf(msg, sizeof msg, "%.240s (%s adds them)", *err,
+		    crm_optname("add-customers"));
 		*err = msg;
 	}
 	return 0;
 }
 
-/* Log ia unless it is there already; its id, or 0. */
+/*
+ * Log ia unless it is there already: its id, 0 when it was there, -1
+ * with the error recorded when it could not be written.
+ */
 static long long
 log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 {
@@ -1529,14 +1566,18 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 		x->im->unchanged++;
 		return 0;
 	}
-	id = crm_ia_insert(x->db, customer, ia, 0);
+	if ((id = crm_ia_insert(x->db, customer, ia, 0)) < 0)
+		return -1;
 	if (x->im->added++ == 0)
 		x->im->first_id = id;
 	x->im->last_id = id;
 	return id;
 }
 
-/* The row as interactions: its purchase (or other kind), and a refund. */
+/*
+ * The row as interactions: its purchase (or other kind), and a refund.
+ * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
+ */
 static int
 log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
     struct row *r, char **why)
@@ -1548,7 +1589,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 
 	if (ia->kind == NULL) {
 		*why = crm_xstrdup(crm_ia_check(ia));
-		return -1;
+		return 1;
 	}
 	refund = r->type == TY_REFUND || (ia->has_amount && ia->amount < 0 &&
 	    x->sys && strcmp(ia->kind, "purchase") == 0);
@@ -1564,16 +1605,19 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	/* Checked before its customer: a rejected row adds nobody. */
 	if ((err = crm_ia_check(ia))) {
 		*why = crm_xstrdup(err);
-		return -1;
+		return 1;
 	}
 	customer = row_customer(x, rec, refund, &err);
+	if (crm_db_failed(x->db))
+		return -1;	/* found nobody because it could not look */
 	if (customer < 0)
 		return 0;
 	if (customer == 0) {
 		*why = crm_xasprintf("%s: %s", x->kc.name, err);
-		return -1;
+		return 1;
 	}
-	log_ia(x, customer, ia);
+	if (log_ia(x, customer, ia) < 0)
+		return -1;
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount)
 		x->order.goods += ia->amount;
 	/*
@@ -1599,13 +1643,19 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (by_col && !lines && ia->has_amount && ia->amount > 0 &&
 	    strcmp(ia->kind, "purchase") == 0 && ret.amount > ia->amount)
 		ret.amount = ia->amount;	/* one row, one order */
-	if (ret.amount > 0 && (id = log_ia(x, customer, &ret)) && by_col &&
-	    lines)
+	if (ret.amount <= 0)
+		return 0;
+	if ((id = log_ia(x, customer, &ret)) < 0)
+		return -1;
+	if (id && by_col && lines)
 		x->order.ret_id = id, x->order.ret_amount = ret.amount;
 	return 0;
 }
 
-/* One row, its order's values carried: 0 logged or skipped, -1 rejected. */
+/*
+ * One row, its order's values carried: 0 logged or skipped, 1 refused
+ * with *why, -1 failed (the error recorded).
+ */
 static int
 import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
@@ -1654,7 +1704,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (err) {
 		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
-		return -1;
+		return 1;
 	}
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
@@ -1680,7 +1730,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	return rc;
 }
 
-/* One interaction row: 0 logged, already there or skipped; -1 rejected. */
+/*
+ * One interaction row: 0 logged, already there or skipped; 1 refused, -1
+ * failed (as import_line).
+ */
 static int
 import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 {
@@ -1743,66 +1796,94 @@ amount_guess(const struct ia_ctx *x)
 /*
  * A file whose every row would be refused the same way is refused at its
  * header, saying what to add: no kind at all, or purchases and no
- * column with their amount.
+ * column with their amount.  0, or -1 with the error recorded (exit 65).
  */
-static void
+static int
 check_columns(const struct ia_ctx *x)
 {
 	const char *kind = x->defaults->kind;
 
 	if (x->at[I_KIND] >= 0)
-		return;		/* each row says */
+		return 0;	/* each row says */
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		kind = "purchase";
 	if (kind == NULL)
-		crm_die(CRM_EX_DATAERR, "%s:1: no kind column: say which with "
-		    "--kind, or --map 'COLUMN=kind'", crm_rd_name(x->rd));
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no kind column: say "
+		    "which with {kind}, or {map} 'COLUMN=kind'",
+		    crm_rd_name(x->rd));
 	if (strcmp(kind, "purchase") == 0 && x->at[I_AMOUNT] < 0 &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
-		crm_die(CRM_EX_DATAERR, "%s:1: no amount column: say which "
-		    "with --map '%s=amount'", crm_rd_name(x->rd),
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no amount column: say "
+		    "which with {map} '%s=amount'", crm_rd_name(x->rd),
 		    amount_guess(x));
+	return 0;
 }
 
+/*
+ * A row, as crm_import_rows() takes it.  A lookup on a database that
+ * failed finds nothing: what then looks like a refused row is the
+ * database's failure, and ends the import.
+ */
 static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
-	return import_ia_row(p, rec, why);
+	struct ia_ctx *x = p;
+	int r = import_ia_row(x, rec, why);
+
+	if (r > 0 && crm_db_failed(x->db))
+		free(*why);
+	return crm_db_failed(x->db) ? -1 : r;
+}
+
+static void
+ctx_free(struct ia_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; x->cols && i < x->n; i++) {
+		free(x->cols[i].field);
+		free(x->cols[i].score);
+	}
+	free(x->cols);
+	free(x->order.ref);
+	if (x->order.first)
+		crm_free_list(x->order.first, x->n);
 }
 
 /*
  * Interactions from a file: one per row (and a return for a refunded
- * order), for the customer its key column names.
+ * order), for the customer its key column names.  0, or -1 with the
+ * error recorded: a header to refuse, a row without --rejects (exit 65),
+ * the database.
  */
-void
+int
 crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
     const struct crm_ia *defaults, struct crm_ia_import *opts)
 {
 	struct ia_ctx x = { 0 };
-	size_t i;
+	int r;
 
 	x.db = db, x.rd = rd, x.defaults = defaults, x.im = im;
 	x.opts = opts;
 	x.n = crm_rd_header(rd, &x.names);
-	crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
-	    crm_rd_name(rd));
-	map_header(&x);
-	if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
-		x.at[I_AT] = x.at[I_AT_UTC];
-	check_columns(&x);
-	if (x.sys && (x.sys->flags & S_DECIMAL_COMMA))
-		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
-	crm_import_rows(rd, im, ia_row, &x);
-	settle_refund(&x);
-	say_skipped(&x);
-	for (i = 0; i < x.n; i++) {
-		free(x.cols[i].field);
-		free(x.cols[i].score);
+	if (crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
+	    crm_rd_name(rd)) < 0)
+		return -1;
+	if ((r = map_header(&x)) == 0) {
+		if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
+			x.at[I_AT] = x.at[I_AT_UTC];
+		r = check_columns(&x);
 	}
-	free(x.cols);
-	free(x.order.ref);
-	if (x.order.first)
-		crm_free_list(x.order.first, x.n);
-	audit_batch(db, "log-import", crm_rd_name(rd), im->added,
-	    im->first_id, im->last_id);
+	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
+		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
+	if (r == 0)
+		r = crm_import_rows(rd, im, ia_row, &x);
+	if (r == 0) {
+		settle_refund(&x);
+		say_skipped(&x);
+		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
+		    im->first_id, im->last_id);
+	}
+	ctx_free(&x);
+	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }

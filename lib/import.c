@@ -370,16 +370,17 @@ lookup(const struct alias *a, size_t n, const char *name)
 
 /*
  * --map FROM=TO must name a column of the header: a misspelt FROM would
- * otherwise leave the column it meant as it was, silently.
+ * otherwise leave the column it meant as it was, silently.  0, or -1 with
+ * the error recorded (exit 64).
  */
-void
+int
 crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file)
 {
 	struct crm_buf list = { 0 };
 	char *from, *h;
 	size_t i, k;
-	int found;
+	int found, r = 0;
 
 	for (k = 0; k < nmaps; k++) {
 		from = crm_xstrndup(maps[k], (size_t)(strchr(maps[k], '=') -
@@ -398,13 +399,17 @@ crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
 				crm_buf_adds(&list, i ? ", " : "");
 				crm_buf_adds(&list, names[i]);
 			}
-			crm_die(CRM_EX_USAGE, "--map: %s has no column '%s' "
-			    "(its columns: %s)", file, crm_trim(from),
-			    list.s ? list.s : "none");
+			r = crm_fail_arg(CRM_EX_USAGE, "map", "%s has no "
+			    "column '%s' (its columns: %s)", file,
+			    crm_trim(from), list.s ? list.s : "none");
+			crm_buf_free(&list);
 		}
 		free(h);
 		free(from);
+		if (r < 0)
+			break;
 	}
+	return r;
 }
 
 /*
@@ -1073,27 +1078,33 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	if (bad) {
 		*col = m.col;
 		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
-		    "'%.80s') and %lld; merge them (crm-add --merge %lld %lld) "
-		    "or fix the row", m.id, m.what, m.value, other, m.id, other);
+		    "'%.80s') and %lld; merge them (crm-add %s %lld %lld) or "
+		    "fix the row", m.id, m.what, m.value, other,
+		    crm_optname("merge"), m.id, other);
 		return msg;
 	}
 	if (m.id && has(email) && !mailed && another_person(x->db, m.id, c)) {
 		*col = m.id_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
 		    "person with another e-mail: if this column is not each "
-		    "person's own id, drop it with --map '%.60s=-'", m.value,
-		    m.id, m.id_col >= 0 ? x->names[m.id_col] : "COLUMN");
+		    "person's own id, drop it with %s '%.60s=-'", m.value,
+		    m.id, crm_optname("map"), m.id_col >= 0 ?
+		    x->names[m.id_col] : "COLUMN");
 		return msg;
 	}
 	*id = m.id;
 	if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME]))
 		*id = by_name(x->db, c);
+	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) && x->unnamed) {
+		snprintf(msg, sizeof msg, "no name and no e-mail: no column "
+		    "of the file is read as either (say which with %s "
+		    "'COLUMN=name' or %s 'COLUMN=email')", crm_optname("map"),
+		    crm_optname("map"));
+		return msg;
+	}
 	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]))
-		return x->unnamed ? "no name and no e-mail: no column of the "
-		    "file is read as either (say which with --map "
-		    "'COLUMN=name' or --map 'COLUMN=email')" :
-		    "no name and no e-mail";
+		return "no name and no e-mail";
 	return NULL;
 }
 
@@ -1180,38 +1191,52 @@ add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
 	}
 }
 
-/* Made before the first row, 0600 (it holds customer data), and made
- * even when no row is bad: an empty file says so, an old one would lie. */
-static void
+/*
+ * Made before the first row, 0600 (it holds customer data), and made
+ * even when no row is bad: an empty file says so, an old one would lie.
+ * 0, or -1 with the error recorded (exit 73).
+ */
+static int
 open_rejects(struct crm_import *im)
 {
 	int fd;
 
 	if (strcmp(im->rejects_path, "-") == 0) {
 		im->rejects = stdout;
-		return;
+		return 0;
 	}
 	fd = open(im->rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0600);
 	if (fd < 0 || (im->rejects = fdopen(fd, "w")) == NULL)
-		crm_die(CRM_EX_CANTCREAT, "%s:", im->rejects_path);
+		return crm_fail(CRM_EX_CANTCREAT, "%s:", im->rejects_path);
+	return 0;
 }
 
-/* Close the rejects file, if one was written; a write error is fatal. */
-void
+/*
+ * Close the rejects file, if one was written: 0, or -1 with the error
+ * recorded (a write error, exit 74): rejects that did not reach the file
+ * must not go unsaid.
+ */
+int
 crm_import_finish(struct crm_import *im)
 {
-	if (im->rej_out)
-		crm_out_end(im->rej_out);
+	int r = 0;
+
+	if (im->rej_out && crm_out_end(im->rej_out) < 0)
+		r = -1;
 	im->rej_out = NULL;
 	if (im->rejects && im->rejects != stdout && fclose(im->rejects) != 0)
-		crm_die(CRM_EX_IOERR, "%s:", im->rejects_path);
+		r = crm_fail(CRM_EX_IOERR, "%s:", im->rejects_path);
 	im->rejects = NULL;
+	return r;
 }
 
-/* The bad row, in the input's format, after its line and what is wrong:
- * every cell it has, even past the header's width. */
-static void
+/*
+ * The bad row, in the input's format, after its line and what is wrong:
+ * every cell it has, even past the header's width.  0, or -1 when the
+ * rejects file cannot take it (the error recorded).
+ */
+static int
 put_reject(struct crm_import *im, const struct crm_rd *rd,
     const struct crm_rec *rec, const char *err)
 {
@@ -1219,6 +1244,7 @@ put_reject(struct crm_import *im, const struct crm_rd *rd,
 	size_t i, n = crm_rd_header(rd, &names), w = n > rec->n ? n : rec->n;
 	const char **vals = crm_xcalloc(w + 2, sizeof *vals);
 	char line[32];
+	int r = 0;
 
 	if (im->rej_out == NULL) {
 		im->rej_out = crm_out_new(im->rejects, crm_rd_format(rd) ==
@@ -1228,14 +1254,17 @@ put_reject(struct crm_import *im, const struct crm_rd *rd,
 		vals[0] = "crm_line", vals[1] = "crm_error";
 		for (i = 0; i < n; i++)
 			vals[i + 2] = names[i];
-		crm_out_header(im->rej_out, vals, n + 2);
+		r = crm_out_header(im->rej_out, vals, n + 2);
 	}
-	snprintf(line, sizeof line, "%ld", rec->line);
-	vals[0] = line, vals[1] = err;
-	for (i = 0; i < w; i++)
-		vals[i + 2] = i < rec->n ? rec->f[i] : "";
-	crm_out_row_wide(im->rej_out, vals, w + 2);
+	if (r == 0) {
+		snprintf(line, sizeof line, "%ld", rec->line);
+		vals[0] = line, vals[1] = err;
+		for (i = 0; i < w; i++)
+			vals[i + 2] = i < rec->n ? rec->f[i] : "";
+		r = crm_out_row_wide(im->rej_out, vals, w + 2);
+	}
 	free(vals);
+	return r;
 }
 
 char *
@@ -1296,13 +1325,14 @@ fb_sql(void)
 	return sql.s;
 }
 
-static void
+/* Write the fields waiting: 0, or -1 with the error recorded. */
+static int
 fb_flush(struct crm_db *db, struct fbatch *fb)
 {
 	static const char key;
 	struct crm_stmt *st;
 	size_t i;
-	int p = 0;
+	int p = 0, rc;
 
 	if (fb->n == FB_ROWS) {
 		st = crm_cached(db, &key, fb_sql());
@@ -1311,10 +1341,14 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 			crm_bind_ref(st, ++p, fb->text.s + fb->key[i]);
 			crm_bind_ref(st, ++p, fb->text.s + fb->val[i]);
 		}
-		if (crm_step(st) != CRM_DONE)
-			crm_die(CRM_EX_SOFTWARE, "extra fields refused by the "
-			    "database");
+		rc = crm_step(st);
 		crm_reset(st);
+		/* Refused is a fault of ours; failed is the database's. */
+		if (rc != CRM_DONE && !crm_db_failed(db))
+			crm_fail(CRM_EX_SOFTWARE, "extra fields refused by the "
+			    "database");
+		if (rc != CRM_DONE)
+			return -1;
 	} else {
 		for (i = 0; i < fb->n; i++)
 			crm_exec(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
@@ -1322,10 +1356,14 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 	}
 	fb->n = 0;
 	fb->text.len = 0;
+	return crm_db_failed(db) ? -1 : 0;
 }
 
-/* Queue the non-empty extra fields of new customer id (as set_extras). */
-static void
+/*
+ * Queue the non-empty extra fields of new customer id (as set_extras):
+ * 0, or -1 when writing those before them failed.
+ */
+static int
 fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust *c)
 {
 	size_t i;
@@ -1333,8 +1371,8 @@ fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust
 	for (i = 0; i < c->nfields; i++) {
 		if (c->fields[i].value[0] == '\0')
 			continue;
-		if (fb->n == FB_ROWS)
-			fb_flush(db, fb);
+		if (fb->n == FB_ROWS && fb_flush(db, fb) < 0)
+			return -1;
 		fb->id[fb->n] = id;
 		fb->key[fb->n] = fb->text.len;
 		crm_buf_add(&fb->text, c->fields[i].key,
@@ -1344,6 +1382,7 @@ fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust
 		    strlen(c->fields[i].value) + 1);
 		fb->n++;
 	}
+	return 0;
 }
 
 /*
@@ -1397,7 +1436,9 @@ in_identities(struct crm_db *db, const struct crm_cust *c)
  * Most rows of an import are new customers: when nothing else could
  * know them, try the insert first and let the unique indexes say when
  * one exists, which saves two index lookups a row.  A refused insert
- * changes nothing.  The extra fields of a new one wait in fb.
+ * changes nothing.  The extra fields of a new one wait in fb.  The new
+ * customer's id, 0 when the row needs looking up, -1 when the database
+ * failed.
  */
 static long long
 insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
@@ -1411,8 +1452,8 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
 	nfields = c->nfields, c->nfields = 0;
 	id = crm_cust_insert(x->db, c, 0);
 	c->nfields = nfields;
-	if (id > 0)
-		fb_add(x->db, &x->fb, id, c);
+	if (id > 0 && fb_add(x->db, &x->fb, id, c) < 0)
+		return -1;
 	return id;
 }
 
@@ -1424,7 +1465,10 @@ count_added(struct crm_import *im, long long id)
 	im->last_id = id;
 }
 
-/* One row: 0 done (counted), -1 rejected with *why set. */
+/*
+ * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
+ * error recorded).
+ */
 static int
 import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 {
@@ -1433,7 +1477,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err;
 	long long id = 0;
-	int col, new = 0;
+	int col, new = 0, r = 0;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -1449,23 +1493,34 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
 	    (id = insert_first(x, &c, &k)) == 0) {
-		fb_flush(x->db, &x->fb);	/* what follows reads them */
+		/* What follows reads the fields waiting. */
+		if (fb_flush(x->db, &x->fb) < 0) {
+			r = -1;
+			goto done;
+		}
 		err = resolve(x, &c, &k, &id, &col);
 		new = id == 0;
 	} else if (id > 0) {
 		new = 1, count_added(im, id);
 		id = -id;		/* added and counted */
+	} else if (id < 0) {
+		r = -1;
+		goto done;
 	}
 	if (err) {
 		*why = crm_import_reason(err, x->names, col);
-		keys_free(&k);
-		crm_cust_free(&c);
-		return -1;
+		r = 1;
+		goto done;
 	}
 	if (new && id == 0) {
+		/* resolve() found nobody with its keys: a refusal is ours. */
 		if ((id = crm_cust_insert(x->db, &c, 0)) == 0)
-			crm_die(CRM_EX_SOFTWARE, "customer refused by the "
+			crm_fail(CRM_EX_SOFTWARE, "customer refused by the "
 			    "database");
+		if (id <= 0) {
+			r = -1;
+			goto done;
+		}
 		count_added(im, id);
 	} else if (!new) {
 		/* A customer this import added is counted as added, not
@@ -1475,13 +1530,16 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			    "temp.import_seen (id, rec) VALUES (?1, "
 			    RECORD("?1") ")", "i", id);
 		keep_own_keys(x->db, id, &c, &k);
-		crm_cust_update(x->db, id, &c, 1);
+		if (crm_cust_update(x->db, id, &c, 1) < 0) {
+			r = -1;
+			goto done;
+		}
 	}
 	add_keys(x, id < 0 ? -id : id, &k);
 done:
 	keys_free(&k);
 	crm_cust_free(&c);
-	return 0;
+	return r;
 }
 
 /*
@@ -1527,10 +1585,14 @@ progress(long rows, int done)
 }
 
 /*
- * Feed every record of rd to row(); a bad record or a row row() refuses
- * ends the program, or with a rejects file goes there.
+ * Feed every record of rd to row(), which returns 0 (done), 1 (refused,
+ * with *why, allocated, saying why) or -1 (failed, the error recorded: a
+ * database that failed makes no row worth trying).  A bad record or a
+ * refused row goes to the rejects file, or without one ends the import
+ * as "FILE:LINE: why" (exit 65).  0 when every record was read, else -1
+ * with the error recorded, at once.
  */
-void
+int
 crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx)
 {
@@ -1538,32 +1600,33 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	const char *err;
 	char *why;
 	long line, rows = 0;
-	int r;
+	int r, ret = 0;
 
-	if (im->rejects_path && im->rejects == NULL)
-		open_rejects(im);
-	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+	if (im->rejects_path && im->rejects == NULL && open_rejects(im) < 0)
+		return -1;
+	while (ret == 0 && (r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		progress(++rows, 0);
 		if (r == CRM_REC_FATAL) {
 			err = crm_rd_error(rd, &line);
-			progress(rows, 1);
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    line, err);
+			ret = crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
+			    crm_rd_name(rd), line, err);
+			break;
 		}
 		if (r == CRM_REC_BAD)
 			why = crm_xstrdup(crm_rd_error(rd, NULL));
-		else if (row(&rec, ctx, &why) == 0)
+		else if ((r = row(&rec, ctx, &why)) <= 0) {
+			ret = r;
 			continue;
-		if (im->rejects_path == NULL) {
-			progress(rows, 1);
-			crm_die(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-			    rec.line, why);
 		}
-		put_reject(im, rd, &rec, why);
-		im->rejected++;
+		if (im->rejects_path == NULL)
+			ret = crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
+			    crm_rd_name(rd), rec.line, why);
+		else if ((ret = put_reject(im, rd, &rec, why)) == 0)
+			im->rejected++;
 		free(why);
 	}
 	progress(rows, 1);
+	return ret;
 }
 
 /*
@@ -1590,31 +1653,44 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 }
 
 /*
- * Import every record of rd.  Without im->rejects the first bad row ends
- * the program (exit 65) before the caller commits, so the database is
- * unchanged; with it, bad rows go there and the rest land.
+ * A row, as crm_import_rows() takes it.  A lookup on a database that
+ * failed finds nothing: what then looks like a refused row or a new
+ * customer is the database's failure, and ends the import.
  */
 static int
 cust_row(const struct crm_rec *rec, void *p, char **why)
 {
-	return import_row(p, rec, why);
+	struct cust_ctx *x = p;
+	int r = import_row(x, rec, why);
+
+	if (r > 0 && crm_db_failed(x->db))
+		free(*why);
+	return crm_db_failed(x->db) ? -1 : r;
 }
 
-void
+/*
+ * Import every record of rd.  Without im->rejects the first bad row ends
+ * the import (-1, exit 65) before the caller commits, so the database is
+ * unchanged; with it, bad rows go there and the rest land.  0, or -1 with
+ * the error recorded.
+ */
+int
 crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im)
 {
 	struct cust_ctx x = { .db = db, .im = im };
 	struct crm_bulk bulk;
 	size_t i;
+	int r;
 
 	x.n = crm_rd_header(rd, &x.names);
-	crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
-	    crm_rd_name(rd));
+	if (crm_import_check_maps(im->maps, im->nmaps, x.names, x.n,
+	    crm_rd_name(rd)) < 0)
+		return -1;
 	x.hi.source = im->source;
 	read_header_info(x.names, x.n, &x.hi);
 	if (x.hi.orders)
 		crm_warn("%s: an order or payment export: only its buyers "
-		    "are imported (crm-log --import logs the orders)",
+		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	x.company_only = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
@@ -1630,14 +1706,17 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
 	    "PRIMARY KEY, rec TEXT)", NULL);
 	crm_db_bulk_begin(db, &bulk);
-	crm_import_rows(rd, im, cust_row, &x);
-	fb_flush(db, &x.fb);
+	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
+		r = fb_flush(db, &x.fb);
 	crm_buf_free(&x.fb.text);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
 	free(x.cm);
+	if (r < 0)
+		return -1;
 	count_matched(db, im);
 	audit_import(db, rd, im);
+	return crm_db_failed(db) ? -1 : 0;
 }
 

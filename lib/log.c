@@ -180,40 +180,56 @@ crm_ia_score(struct crm_ia *ia, const char *s)
 	return NULL;
 }
 
-/*
- * Text from the command line is UTF-8 (a file's rows were checked as they
- * were read); NULL or what is wrong.
- */
-const char *
-crm_ia_check_text(const struct crm_ia *ia)
+/* The text of ia that is not UTF-8: its parameter's name, or NULL. */
+static const char *
+bad_text(const struct crm_ia *ia)
 {
 	size_t i;
 
 	if (!crm_utf8_str(ia->owner))
-		return "--owner: invalid UTF-8";
+		return "owner";
 	if (!crm_utf8_str(ia->channel))
-		return "--channel: invalid UTF-8";
+		return "channel";
 	if (!crm_utf8_str(ia->product))
-		return "--product: invalid UTF-8";
+		return "product";
 	if (!crm_utf8_str(ia->ref))
-		return "--ref: invalid UTF-8";
+		return "ref";
 	if (!crm_utf8_str(ia->summary))
-		return "the summary: invalid UTF-8";
+		return "summary";
 	for (i = 0; i < ia->nscores; i++)
 		if (!crm_utf8_str(ia->scores[i].indicator))
-			return "--score: invalid UTF-8";
+			return "score";
 	return NULL;
 }
 
-/* Check an interaction before it is written; NULL or what is wrong. */
+/*
+ * Text from the command line is UTF-8 (a file's rows were checked as they
+ * were read): 0, or -1 with the error recorded (exit 65), about the
+ * parameter at fault.
+ */
+int
+crm_ia_check_text(const struct crm_ia *ia)
+{
+	const char *param = bad_text(ia);
+
+	if (param == NULL)
+		return 0;
+	if (strcmp(param, "summary") == 0)
+		return crm_fail(CRM_EX_DATAERR, "the summary: invalid UTF-8");
+	return crm_fail_arg(CRM_EX_DATAERR, param, "invalid UTF-8");
+}
+
+/*
+ * Check an interaction before it is written; NULL or what is wrong.  Its
+ * text from the command line is crm_ia_check_text's to check first.
+ */
 const char *
 crm_ia_check(struct crm_ia *ia)
 {
-	const char *err;
 	size_t i;
 
-	if ((err = crm_ia_check_text(ia)))
-		return err;
+	if (bad_text(ia))
+		return "invalid UTF-8";
 	if (!ia->kind || !crm_kind_valid(ia->kind))
 		return "unknown kind (call email fax meeting visit web chat "
 		    "purchase return complaint inquiry feedback note)";
@@ -238,6 +254,8 @@ crm_ia_check(struct crm_ia *ia)
 /*
  * Write one interaction for customer; audit rows are the caller's choice
  * (one per interaction by hand, one per batch for streams and imports).
+ * Its id, or -1 with the error recorded: the database refused it (exit
+ * 65) or failed.
  */
 long long
 crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
@@ -246,17 +264,21 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	struct crm_buf d = { 0 };
 	long long id;
 	size_t i;
+	int rc;
 
-	if (crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
+	rc = crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
 	    "channel, product, quantity, amount, rating, summary, ref, owner, "
 	    "created, item) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE WHEN ? "
 	    "THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
 	    "issssiiiissssi", customer, ia->at, ia->kind, ia->channel,
 	    ia->product, ia->has_qty ? ia->qty : 0, (long long)ia->has_amount,
 	    ia->amount, (long long)ia->rating, ia->summary, ia->ref, ia->owner,
-	    crm_now_str(), ia->item) == CRM_CONSTRAINT)
-		crm_die(CRM_EX_DATAERR, "interaction refused by the database "
-		    "(customer %lld)", customer);
+	    crm_now_str(), ia->item);
+	if (rc == CRM_CONSTRAINT)
+		return crm_fail(CRM_EX_DATAERR, "interaction refused by the "
+		    "database (customer %lld)", customer);
+	if (rc == CRM_FAIL)
+		return -1;
 	id = crm_last_id(db);
 	for (i = 0; i < ia->nscores; i++)
 		crm_exec(db, "INSERT INTO scores (interaction_id, indicator, "
@@ -276,7 +298,7 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		crm_audit(db, "log", customer, d.s);
 		crm_buf_free(&d);
 	}
-	return id;
+	return crm_db_failed(db) ? -1 : id;
 }
 
 /*
@@ -317,32 +339,61 @@ crm_ia_set_amount(struct crm_db *db, long long id, long long amount)
 	    amount, id);
 }
 
-/* Close complaint id at time at; exits 65 when that makes no sense. */
-void
-crm_ia_resolve(struct crm_db *db, long long id, const char *at,
-    const char *summary)
+/*
+ * Why complaint id cannot be closed at time at (recorded, exit 65), or
+ * -1 when the database failed; 0 when it can.
+ */
+static int
+unresolvable(struct crm_db *db, long long id, const char *at)
 {
-	char *kind, *opened, *resolved;
-	struct crm_buf d = { 0 };
-	long long customer;
+	char *kind, *resolved = NULL, *opened = NULL;
+	int r = -1;
 
 	kind = crm_query_text(db, "SELECT kind FROM interactions WHERE id = ?",
 	    "i", id);
-	if (kind == NULL)
-		crm_die(CRM_EX_DATAERR, "no interaction %lld", id);
-	if (strcmp(kind, "complaint") != 0)
-		crm_die(CRM_EX_DATAERR, "interaction %lld is a %s, not a "
+	if (kind == NULL) {
+		crm_fail(CRM_EX_DATAERR, "no interaction %lld", id);
+		goto done;
+	}
+	if (strcmp(kind, "complaint") != 0) {
+		crm_fail(CRM_EX_DATAERR, "interaction %lld is a %s, not a "
 		    "complaint: only complaints are resolved", id, kind);
+		goto done;
+	}
 	resolved = crm_query_text(db, "SELECT resolved FROM interactions "
 	    "WHERE id = ?", "i", id);
-	if (resolved)
-		crm_die(CRM_EX_DATAERR, "complaint %lld was already resolved "
-		    "at %s", id, resolved);
 	opened = crm_query_text(db, "SELECT at FROM interactions WHERE id = ?",
 	    "i", id);
-	if (strcmp(at, opened) < 0)
-		crm_die(CRM_EX_DATAERR, "complaint %lld was opened at %s, "
+	if (crm_db_failed(db))
+		goto done;
+	if (resolved)
+		crm_fail(CRM_EX_DATAERR, "complaint %lld was already resolved "
+		    "at %s", id, resolved);
+	else if (strcmp(at, opened) < 0)
+		crm_fail(CRM_EX_DATAERR, "complaint %lld was opened at %s, "
 		    "after %s", id, opened, at);
+	else
+		r = 0;
+done:
+	free(kind);
+	free(resolved);
+	free(opened);
+	return r;
+}
+
+/*
+ * Close complaint id at time at: 0, or -1 with the error recorded (exit
+ * 65 when that makes no sense).
+ */
+int
+crm_ia_resolve(struct crm_db *db, long long id, const char *at,
+    const char *summary)
+{
+	struct crm_buf d = { 0 };
+	long long customer;
+
+	if (unresolvable(db, id, at) < 0)
+		return -1;
 	crm_exec(db, "UPDATE interactions SET resolved = ?, resolution = ? "
 	    "WHERE id = ?", "ssi", at, summary, id);
 	customer = crm_ia_customer(db, id);
@@ -351,21 +402,23 @@ crm_ia_resolve(struct crm_db *db, long long id, const char *at,
 	crm_buf_addc(&d, '}');
 	crm_audit(db, "resolve", customer, d.s);
 	crm_buf_free(&d);
-	free(kind);
-	free(opened);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 /*
- * A customer's timeline, newest first.  Amounts print as exact decimals;
- * a complaint's state is open or resolved.
+ * A customer's timeline, newest first, to out, and an export row for it
+ * in the audit trail saying what (the command that asked).  Amounts print
+ * as exact decimals; a complaint's state is open or resolved.  How many
+ * rows, or -1 with the error recorded and nothing audited: an export
+ * that failed (a write error, a field list naming no column) exported
+ * nothing.
  */
-void
+long long
 crm_ia_show(struct crm_db *db, long long customer, const char *since,
-    const char *kind, struct crm_out *out)
+    const char *kind, struct crm_out *out, const char *what)
 {
 	struct crm_stmt *st;
 	long long rows;
-	char what[64];
 
 	st = crm_prepare(db, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
 	    "i.quantity, CASE WHEN i.amount IS NOT NULL THEN "
@@ -384,6 +437,8 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	crm_bind_text(st, 3, kind);
 	rows = crm_out_stmt(out, st);
 	crm_finalize(st);
-	snprintf(what, sizeof what, "crm-log --show %lld", customer);
+	if (rows < 0)
+		return -1;
 	crm_audit_export_of(db, what, rows, customer);
+	return rows;
 }

@@ -307,11 +307,15 @@ crm_begin(struct crm_db *db)
 	return crm_exec(db, "BEGIN IMMEDIATE", NULL) == CRM_FAIL ? -1 : 0;
 }
 
-/* Commit, unless something failed: then nothing is, and -1. */
+/*
+ * Commit, unless something failed: then nothing is, and -1.  Any error
+ * kept counts, not only the database's: a caller that went on past a
+ * failure it did not pass up must not make half its work permanent.
+ */
 int
 crm_commit(struct crm_db *db)
 {
-	if (crm_db_failed(db))
+	if (crm_db_failed(db) || crm_error())
 		return -1;
 	return crm_exec(db, "COMMIT", NULL) == CRM_FAIL ? -1 : 0;
 }
