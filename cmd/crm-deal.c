@@ -15,27 +15,40 @@
 
 #include "prog.h"
 
+/* The import's options are prog.h's CRM_OPT_*, shared with crm-add. */
 enum {
-	OPT_AMOUNT = 256, OPT_AT, OPT_CLOSE, OPT_NOTE, OPT_OWNER,
-	OPT_PROBABILITY, OPT_PRODUCT, OPT_REASON, OPT_STAGE, OPT_TITLE,
-	OPT_VERSION,
+	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CLOSE, OPT_DECIMAL,
+	OPT_IMPORT, OPT_NOTE, OPT_OWNER, OPT_PROBABILITY, OPT_PRODUCT,
+	OPT_REASON, OPT_SOURCE, OPT_STAGE, OPT_TITLE, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
+	{ "add-customers", no_argument,     NULL, OPT_ADDCUST },
 	{ "amount",      required_argument, NULL, OPT_AMOUNT },
 	{ "at",          required_argument, NULL, OPT_AT },
 	{ "close",       required_argument, NULL, OPT_CLOSE },
+	{ "csv",         no_argument,       NULL, CRM_OPT_CSV },
+	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
+	{ "decimal-comma", no_argument,     NULL, OPT_DECIMAL },
+	{ "delimiter",   required_argument, NULL, CRM_OPT_DELIM },
+	{ "dry-run",     no_argument,       NULL, CRM_OPT_DRYRUN },
+	{ "encoding",    required_argument, NULL, CRM_OPT_ENCODING },
 	{ "fields",      required_argument, NULL, 'f' },
 	{ "help",        no_argument,       NULL, 'h' },
+	{ "import",      no_argument,       NULL, OPT_IMPORT },
+	{ "map",         required_argument, NULL, CRM_OPT_MAP },
 	{ "note",        required_argument, NULL, OPT_NOTE },
 	{ "output",      required_argument, NULL, 'o' },
 	{ "owner",       required_argument, NULL, OPT_OWNER },
 	{ "probability", required_argument, NULL, OPT_PROBABILITY },
 	{ "product",     required_argument, NULL, OPT_PRODUCT },
 	{ "reason",      required_argument, NULL, OPT_REASON },
+	{ "rejects",     required_argument, NULL, CRM_OPT_REJECTS },
+	{ "source",      required_argument, NULL, OPT_SOURCE },
 	{ "stage",       required_argument, NULL, OPT_STAGE },
 	{ "title",       required_argument, NULL, OPT_TITLE },
+	{ "tsv",         no_argument,       NULL, CRM_OPT_TSV },
 	{ "version",     no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -53,7 +66,11 @@ static const char usage_text[] =
 "                [--probability percent] [--close when] [--owner owner]\n"
 "                [--product product]\n"
 "       crm-deal show id\n"
-"       crm-deal stages [stage:percent,...]\n";
+"       crm-deal stages [stage:percent,...]\n"
+"       crm-deal [-d db] --import [--csv | --tsv] [--delimiter c]\n"
+"                [--encoding enc] [--date-format fmt] [--decimal-comma]\n"
+"                [--map from=to ...] [--source name] [--add-customers]\n"
+"                [--rejects file] [--dry-run] [file | -]\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -64,7 +81,10 @@ struct args {
 	enum crm_fmt fmt;
 	char close_at[CRM_TIME_LEN], at_buf[CRM_TIME_LEN];
 	struct crm_buf ids;	/* printed once committed */
-	struct crm_rd *stream;	/* add -: read before the lock */
+	struct crm_rd *stream;	/* add - or the import: read before the lock */
+	struct crm_import_opts imp;
+	struct crm_deal_import dim;
+	int import, decimal_comma;
 	char *title;		/* add's words */
 	char **rest;
 	int nrest;
@@ -77,6 +97,8 @@ parse_args(struct args *a, int argc, char **argv)
 
 	a->d.probability = -1;
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		if (crm_import_opt(&a->imp, c, optarg, usage_text))
+			continue;
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': a->fields = optarg; break;
@@ -88,14 +110,18 @@ parse_args(struct args *a, int argc, char **argv)
 				    "-o: unknown format '%s' (tsv, csv, "
 				    "json, table)", optarg);
 			break;
+		case OPT_ADDCUST: a->dim.add_customers = 1; break;
 		case OPT_AMOUNT: a->amount = optarg; break;
 		case OPT_AT: a->at = optarg; break;
 		case OPT_CLOSE: a->close = optarg; break;
+		case OPT_DECIMAL: a->decimal_comma = 1; break;
+		case OPT_IMPORT: a->import = 1; break;
 		case OPT_NOTE: a->note = optarg; break;
 		case OPT_OWNER: a->d.owner = optarg; break;
 		case OPT_PROBABILITY: a->probability = optarg; break;
 		case OPT_PRODUCT: a->d.product = optarg; break;
 		case OPT_REASON: a->reason = optarg; break;
+		case OPT_SOURCE: a->imp.im.source = optarg; break;
 		case OPT_STAGE: a->d.stage = optarg; break;
 		case OPT_TITLE: a->d.title = optarg; break;
 		case OPT_VERSION:
@@ -126,6 +152,7 @@ percent(const char *s)
 static void
 check_values(struct args *a)
 {
+	crm_set_decimal_comma(a->decimal_comma);
 	if (a->amount) {
 		a->d.amount = crm_arg_money("--amount", a->amount);
 		a->d.has_amount = 1;
@@ -350,6 +377,49 @@ run_stages_set(struct crm_db *db, struct args *a)
 	crm_check(crm_stages_set(db, a->rest[1]));
 }
 
+/* --import [FILE]: a deal export, read before the lock. */
+static void
+check_import(struct args *a)
+{
+	check_only(a, 0, 0);
+	if (a->nrest > 1)
+		crm_usage_error(usage_text, "--import takes one file");
+	crm_import_opts_check(&a->imp, usage_text);
+	crm_set_decimal_comma(a->decimal_comma);
+	a->imp.rd.spool = 1;
+	a->stream = crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
+	    &a->imp.rd));
+}
+
+static void
+run_import(struct crm_db *db, struct args *a)
+{
+	crm_check(crm_import_deals(db, a->stream, &a->imp.im, &a->dim));
+	crm_rd_close(a->stream);
+	crm_check(crm_import_finish(&a->imp.im));
+}
+
+/* What the import did, once it is committed. */
+static void
+import_summary(const struct args *a)
+{
+	const struct crm_import *im = &a->imp.im;
+	char n[4][32];
+
+	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
+	    a->imp.dry_run ? "dry run: " : "", crm_fmt_count(im->added, n[0]),
+	    crm_fmt_count(im->updated, n[1]), crm_fmt_count(im->unchanged,
+	    n[2]), crm_fmt_count(im->rejected, n[3]));
+	if (a->dim.orgs || a->dim.customers)
+		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
+		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :
+		    "s", crm_fmt_count(a->dim.customers, n[1]),
+		    a->dim.customers == 1 ? "" : "s");
+	if (a->dim.new_stages.len)
+		fprintf(stderr, "stages added to the pipeline: %s (their "
+		    "order: crm-deal stages)\n", a->dim.new_stages.s);
+}
+
 /*
  * The subcommands: the first whose name and operand count (the name
  * included) fit.  A mode other than CRM_DB_READ runs in one transaction.
@@ -370,6 +440,7 @@ static const struct cmd {
 	{ "show",   2,  2, check_show,   run_show,       CRM_DB_READ },
 	{ "stages", 1,  1, check_stages, run_stages,     CRM_DB_READ },
 	{ "stages", 2,  2, NULL,         run_stages_set, CRM_DB_WRITE },
+	{ "import", 0,  1, check_import, run_import,     CRM_DB_WRITE },
 };
 
 static const char *const names[] = { "list", "add", "move", "won", "lost",
@@ -383,6 +454,20 @@ check_args(struct args *a)
 	const struct cmd *c;
 	size_t i;
 
+	if (crm_import_opts_given(&a->imp) || a->imp.im.source ||
+	    a->dim.add_customers || a->decimal_comma) {
+		if (!a->import)
+			crm_usage_error(usage_text, "--csv, --tsv, --delimiter, "
+			    "--encoding, --date-format, --map, --source, "
+			    "--add-customers, --rejects and --dry-run go with "
+			    "--import");
+	}
+	if (a->import) {
+		for (c = cmds; strcmp(c->name, "import") != 0; c++)
+			;
+		c->check(a);
+		return c;
+	}
 	for (i = 0; i < sizeof names / sizeof names[0] &&
 	    strcmp(names[i], name); i++)
 		;
@@ -410,15 +495,19 @@ main(int argc, char **argv)
 	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	cmd = check_args(&a);
-	db = crm_open(a.db, cmd->mode);
+	db = crm_open(a.db, a.imp.dry_run ? CRM_DB_DRYRUN : cmd->mode);
 	if (cmd->mode != CRM_DB_READ)
 		crm_check(crm_begin(db));
 	cmd->run(db, &a);
 	if (cmd->mode != CRM_DB_READ)
-		crm_check(crm_commit(db));
+		crm_check(a.imp.dry_run ? crm_rollback(db) : crm_commit(db));
 	crm_check(crm_db_close(db));
+	if (a.import)
+		import_summary(&a);
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
+	crm_buf_free(&a.dim.new_stages);
+	free(a.imp.im.maps);
 	free(a.title);
 	crm_close_stdout();
 	return 0;

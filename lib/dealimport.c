@@ -31,7 +31,7 @@ enum role {
  * What each column means, by its header as crm_norm_header() makes it;
  * for a role with several, the first present wins ("Amount" before
  * Zoho's "Expected Revenue", which is weighted).  The names --map takes
- * are the first of each.
+ * are the first of each, written as a header (closed_at, Closed At).
  */
 static const char *const aliases[D_NROLES][12] = {
 	[D_REF] = { "ref", "recordid", "dealid", "opportunityid",
@@ -46,7 +46,7 @@ static const char *const aliases[D_NROLES][12] = {
 	    "dealprobability(%)" },
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
 	    "expectedclosedate", "expectedclosing", "closingdate" },
-	[D_CLOSED] = { "closed", "dealdealclosedon", "dealclosedon",
+	[D_CLOSED] = { "closedat", "dealdealclosedon", "dealclosedon",
 	    "closeddate", "dateclosed" },
 	[D_WON_AT] = { "dealwontime", "wontime" },
 	[D_LOST_AT] = { "deallosttime", "losttime" },
@@ -66,7 +66,7 @@ static const char *const aliases[D_NROLES][12] = {
 	    "customer" },
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
-	[D_ISCLOSED] = { "isclosed", "isdealclosed?" },
+	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
 };
 
 /* Columns read for what they say of others, not kept as fields. */
@@ -85,17 +85,19 @@ struct ctx {
 	int col[D_NROLES];	/* the column of each role, -1 for none */
 	unsigned char *kept;	/* columns kept as the deal's fields */
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
+	int odoo;		/* the company is "Company, Person" (Odoo's) */
 };
 
 static int
 role_of(const char *mapped)
 {
+	char *norm = crm_norm_header(mapped);
 	int r;
 
-	for (r = 0; r < D_NROLES; r++)
-		if (strcmp(mapped, aliases[r][0]) == 0)
-			return r;
-	return -1;
+	for (r = 0; r < D_NROLES && strcmp(norm, aliases[r][0]); r++)
+		;
+	free(norm);
+	return r < D_NROLES ? r : -1;
 }
 
 /* Each column's role: --map first, then the aliases in their order. */
@@ -138,6 +140,9 @@ find_columns(struct ctx *x)
 	/* HubSpot's "Deal probability" is a fraction: 0.2 is 20%. */
 	x->fraction = x->col[D_PROB] >= 0 && strcmp(norm[x->col[D_PROB]],
 	    "dealprobability") == 0;
+	/* Odoo's Customer names a company's contact "Company, Person". */
+	x->odoo = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
+	    "customer") == 0;
 	for (i = 0; i < x->n; i++)
 		free(norm[i]);
 	free(norm);
@@ -255,7 +260,7 @@ row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
 		    v));
 		return -1;
 	}
-	*prob = (int)lround(x->fraction ? p * 100 : p);
+	*prob = (int)((x->fraction ? p * 100 : p) + 0.5);	/* p >= 0 */
 	return 0;
 }
 
@@ -324,6 +329,32 @@ add_person(struct ctx *x, const char *name, const char *email)
 }
 
 /*
+ * Odoo writes a company's contact as "Initech, Lena Ortiz": the company
+ * is what stands before the last comma, unless the whole is a known
+ * organisation or what follows is a legal form ("Globex, Ltd.").  The
+ * company (in *name's buffer or the value) and the person in *name.
+ */
+static const char *
+odoo_company(struct ctx *x, const char *value, char **name)
+{
+	const char *comma = strrchr(value, ',');
+	char *key;
+	int legal;
+
+	if (comma == NULL || crm_org_find(x->db, value, NULL) != 0)
+		return value;
+	key = crm_org_key(comma + 1);
+	legal = *key == '\0';
+	free(key);
+	if (legal)
+		return value;
+	free(*name);
+	*name = crm_xstrdup(value);
+	(*name)[comma - value] = '\0';
+	return *name;	/* the person is not kept: the deal is the company's */
+}
+
+/*
  * Whose deal the row is: the organisation it names (found or made), else
  * the person its e-mail or contact names (made with add_customers).  The
  * customer's id, 0 with *why when it names none, -1 when the database
@@ -339,6 +370,8 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	long long id = 0;
 	int added;
 
+	if (company && x->odoo)
+		company = odoo_company(x, company, &name);
 	if (company) {
 		id = crm_org_for(x->db, company, NULL, val(x, rec, D_OWNER),
 		    &added);
@@ -368,7 +401,8 @@ out:
 	return crm_db_failed(x->db) ? -1 : id;
 }
 
-/* The deal the row is already: by (source, ref), or customer and title. */
+/* The deal the row is already: by (source, ref), or in a file without
+ * ids by customer and title among the deals from the same source. */
 static long long
 existing(struct ctx *x, const struct crm_deal *d, long long customer)
 {
@@ -377,7 +411,8 @@ existing(struct ctx *x, const struct crm_deal *d, long long customer)
 		    "source = coalesce(?, '') AND ref = ?", "ss", d->source,
 		    d->ref);
 	return crm_query_int(x->db, 0, "SELECT min(id) FROM deals WHERE "
-	    "customer_id = ? AND title = ?", "is", customer, d->title);
+	    "customer_id = ? AND title = ? AND source = coalesce(?, '') AND "
+	    "ref IS NULL", "iss", customer, d->title, d->source);
 }
 
 /* The row's other columns, kept beside the deal. */
