@@ -17,12 +17,6 @@
 
 #define STAGE_MAX	64	/* longest stage name, in bytes */
 
-/* The effective probability: a closed deal's outcome, else the deal's
- * own, else its stage's. */
-#define DEAL_PROB "(CASE d.stage WHEN 'won' THEN 100 WHEN 'lost' THEN 0 " \
-	"ELSE coalesce(d.probability, (SELECT probability FROM stages " \
-	"WHERE name = d.stage), 0) END)"
-
 int
 crm_stage_closed(const char *stage)
 {
@@ -324,9 +318,9 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 /* The columns of a deal as lists and show print them. */
 #define DEAL_COLUMNS \
 	"d.id, d.customer_id AS customer, c.name, d.title, d.stage, " \
-	CRM_SQL_MONEY("d.amount") " AS amount, " DEAL_PROB " AS probability, " \
-	CRM_SQL_MONEY("(d.amount * " DEAL_PROB " + 50) / 100") \
-	" AS weighted, d.close, d.owner, d.product, d.created, d.closed, " \
+	CRM_SQL_MONEY("d.amount") " AS amount, " CRM_DEAL_PROB \
+	" AS probability, " CRM_SQL_MONEY(CRM_DEAL_WEIGHTED) " AS weighted, " \
+	"d.close, d.owner, d.product, d.created, d.closed, " \
 	"d.reason, nullif(d.source, '') AS source, d.ref"
 
 /*
