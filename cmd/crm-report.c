@@ -1,11 +1,14 @@
 /*
  * crm-report - the numbers a manager asks for: summary, activity, sales,
- * pareto, service, satisfaction, owners, and one customer's picture.
+ * pareto, service, satisfaction, owners, and one customer's picture; and
+ * on deals, Monday's questions: the pipeline, the forecast, the win rate,
+ * the sales cycle and the stage funnel.
  *
  * Every report covers the period [--from, --to), by default the twelve
- * months up to now, split --by month unless told otherwise, narrowed by
- * --where to the customers a filter selects.  The definitions of every
- * figure are in crm-report(1); the SQL is in lib/report.c.
+ * months up to now (for the forecast, the twelve months from today),
+ * split --by month unless told otherwise, narrowed by --where to the
+ * customers a filter selects.  The definitions of every figure are in
+ * crm-report(1); the SQL is in lib/report.c.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -45,11 +48,14 @@ static const char usage_text[] =
 "                  [-f fields] [-o tsv|csv|json|table | --spreadsheet]\n"
 "                  [--chart | --no-chart]\n"
 "                  summary | activity | pareto | owners\n"
+"       crm-report [common options] pipeline | forecast | funnel\n"
 "       crm-report [common options] sales\n"
 "                  [--group field | --matrix rows,columns]\n"
 "       crm-report [common options] service [--group field] [--sla dur]\n"
 "       crm-report [common options] satisfaction [--group field]\n"
 "                  [--weights indicator=weight,...]\n"
+"       crm-report [common options] win-rate | cycle\n"
+"                  [--group owner|product|industry]\n"
 "       crm-report [-d db] [-f fields] [-o format | --spreadsheet]\n"
 "                  customer key\n"
 "       crm-report [-d db] [--from when] [--to when] [--where expression]\n"
@@ -139,7 +145,8 @@ check_operands(struct args *a)
 	if (a->nrest == 0)
 		crm_usage_error(usage_text,
 		    "which report? (summary, activity, sales, pareto, "
-		    "service, satisfaction, owners, customer, audit)");
+		    "service, satisfaction, owners, pipeline, forecast, "
+		    "win-rate, cycle, funnel, customer, audit)");
 	a->r.name = a->rest[0];
 	if (strcmp(a->r.name, "customer") == 0) {
 		if (a->nrest != 2)
@@ -151,6 +158,42 @@ check_operands(struct args *a)
 		crm_usage_error(usage_text,
 		    "unexpected argument '%s'", a->rest[1]);
 	}
+}
+
+/*
+ * The forecast looks ahead: by default from the start of today (the
+ * deals whose close date has passed are not forecast) to twelve months
+ * after its start.
+ */
+static void
+forecast_period(struct crm_report *r)
+{
+	static char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
+	const struct crm_dur year = { 12, 0 };
+	time_t t;
+
+	if (r->from == NULL) {
+		crm_parse_when("today", &t);
+		r->from = crm_fmt_time(t, from);
+	}
+	if (r->to == NULL) {
+		crm_parse_when(r->from, &t);
+		r->to = crm_fmt_time(crm_dur_add(t, &year, 1), to);
+	}
+}
+
+/* The reports --group goes with. */
+static int
+groups(const char *name)
+{
+	static const char *const with[] = { "sales", "service",
+	    "satisfaction", "win-rate", "cycle" };
+	size_t i;
+
+	for (i = 0; i < sizeof with / sizeof with[0]; i++)
+		if (strcmp(name, with[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -166,6 +209,8 @@ check_args(struct args *a)
 	int is = 0;
 
 	check_operands(a);
+	if (strcmp(r->name, "forecast") == 0)
+		forecast_period(r);
 	if (r->to == NULL) {	/* to the end of today: all that is logged */
 		time_t t;
 
@@ -192,11 +237,10 @@ check_args(struct args *a)
 	if (r->matrix && r->group)	/* the matrix would ignore it */
 		crm_usage_error(usage_text,
 		    "--group and --matrix do not go together");
-	if (r->group && !is && strcmp(r->name, "service") &&
-	    strcmp(r->name, "satisfaction"))
+	if (r->group && !groups(r->name))
 		crm_usage_error(usage_text,
-		    "--group goes with sales, service and "
-		    "satisfaction");
+		    "--group goes with sales, service, satisfaction, "
+		    "win-rate and cycle");
 	if (r->weights && strcmp(r->name, "satisfaction"))
 		crm_usage_error(usage_text,
 		    "--weights goes with satisfaction");

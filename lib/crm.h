@@ -247,11 +247,6 @@ extern const struct crm_engine crm_sqlite;
 void crm_db_unmake(void);
 
 /* deal.c */
-/* A deal "d"'s probability of being won: a closed deal's outcome, else
- * the deal's own, else its stage's. */
-#define CRM_DEAL_PROB "(CASE d.stage WHEN 'won' THEN 100 WHEN 'lost' " \
-	"THEN 0 ELSE coalesce(d.probability, (SELECT probability FROM " \
-	"stages WHERE name = d.stage), 0) END)"
 struct crm_out;
 struct crm_filter;
 struct crm_deal {
@@ -276,6 +271,16 @@ int crm_deal_update(struct crm_db *db, long long id,
 long long crm_deal_list(struct crm_db *db, const struct crm_filter *f,
     struct crm_out *out);
 int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
+/*
+ * SQL on a deal "d": its effective probability (a closed deal's outcome,
+ * else the deal's own, else its stage's), and its weighted amount in
+ * minor units, amount x probability rounded half up, deal by deal (what
+ * crm-deal lists, and what crm-report's pipeline and forecast sum).
+ */
+#define CRM_DEAL_PROB "(CASE d.stage WHEN 'won' THEN 100 WHEN 'lost' THEN " \
+	"0 ELSE coalesce(d.probability, (SELECT probability FROM stages " \
+	"WHERE name = d.stage), 0) END)"
+#define CRM_DEAL_WEIGHTED "((d.amount * " CRM_DEAL_PROB " + 50) / 100)"
 
 /* dealimport.c */
 struct crm_deal_import {

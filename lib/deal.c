@@ -17,8 +17,6 @@
 
 #define STAGE_MAX	64	/* longest stage name, in bytes */
 
-#define DEAL_PROB CRM_DEAL_PROB
-
 int
 crm_stage_closed(const char *stage)
 {
@@ -322,9 +320,9 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 /* The columns of a deal as lists and show print them. */
 #define DEAL_COLUMNS \
 	"d.id, d.customer_id AS customer, c.name, d.title, d.stage, " \
-	CRM_SQL_MONEY("d.amount") " AS amount, " DEAL_PROB " AS probability, " \
-	CRM_SQL_MONEY("(d.amount * " DEAL_PROB " + 50) / 100") \
-	" AS weighted, d.close, d.owner, d.product, d.created, d.closed, " \
+	CRM_SQL_MONEY("d.amount") " AS amount, " CRM_DEAL_PROB \
+	" AS probability, " CRM_SQL_MONEY(CRM_DEAL_WEIGHTED) " AS weighted, " \
+	"d.close, d.owner, d.product, d.created, d.closed, " \
 	"d.reason, nullif(d.source, '') AS source, d.ref"
 
 /*

@@ -114,7 +114,7 @@ static const struct field deal_fields[] = {
 	{ "stage", F_TEXT, "d.stage" },
 	{ "amount", F_MONEY, "d.amount" },
 	{ "probability", F_COUNT, CRM_DEAL_PROB },
-	{ "weighted", F_MONEY, "((d.amount * " CRM_DEAL_PROB " + 50) / 100)" },
+	{ "weighted", F_MONEY, CRM_DEAL_WEIGHTED },
 	{ "close", F_TIME, "d.close" },
 	{ "owner", F_TEXT, "d.owner" },
 	{ "product", F_TEXT, "d.product" },

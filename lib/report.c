@@ -1,6 +1,8 @@
 /*
  * report.c - the figures a manager asks for: summary, activity, sales,
- * pareto, service, satisfaction, owners and one customer's picture.
+ * pareto, service, satisfaction, owners and one customer's picture; and
+ * on deals, the pipeline, the forecast, the win rate, the sales cycle and
+ * the stage funnel.
  *
  * Each report is one SQL statement over the period [from, to), narrowed
  * to the customers a filter selects, so memory does not grow with the
@@ -24,35 +26,38 @@ struct ctx {
 	struct crm_filter f;
 	int from, to, now;	/* parameter numbers */
 	const char *group;	/* SQL of the --group column, or NULL */
+	const char *at;		/* the time $P cuts periods of; NULL: i.at */
 	struct crm_buf sql;
 };
 
-/* The period an interaction time falls in, as text that sorts. */
+/* The period a time (an interaction's, a deal's close) falls in, as
+ * text that sorts. */
 static void
-add_period(struct crm_buf *b, const char *by)
+add_period(struct crm_buf *b, const char *by, const char *at)
 {
 	if (strcmp(by, "year") == 0)
-		crm_buf_adds(b, "substr(i.at, 1, 4)");
+		crm_buf_addf(b, "substr(%s, 1, 4)", at);
 	else if (strcmp(by, "quarter") == 0)
-		crm_buf_adds(b, "substr(i.at, 1, 4) || '-Q' || "
-		    "((CAST(substr(i.at, 6, 2) AS INTEGER) + 2) / 3)");
+		crm_buf_addf(b, "substr(%s, 1, 4) || '-Q' || "
+		    "((CAST(substr(%s, 6, 2) AS INTEGER) + 2) / 3)", at, at);
 	else if (strcmp(by, "week") == 0)	/* the Monday it starts on */
-		crm_buf_adds(b, "date(i.at, 'weekday 0', '-6 days')");
+		crm_buf_addf(b, "date(%s, 'weekday 0', '-6 days')", at);
 	else
-		crm_buf_adds(b, "substr(i.at, 1, 7)");
+		crm_buf_addf(b, "substr(%s, 1, 7)", at);
 }
 
 /*
  * Append SQL written with placeholders: $F and $T the period's bounds,
- * $N now, $W the customer filter on c, $P the period of i.at, $G the
- * group column, $J the join to customers c when $W or $G need it.
- * Keeps the SQL readable and printf's % out of it.
+ * $N now, $W the customer filter on c, $P the period of i.at (or of
+ * x->at), $G the group column, $J the join of interactions i (and $D of
+ * deals d) to customers c when $W or $G need it.  Keeps the SQL readable
+ * and printf's % out of it.
  */
 static void
 add(struct ctx *x, const char *t)
 {
 	for (; *t; t++) {
-		if (*t != '$' || !t[1] || !strchr("FTNWPGJ", t[1])) {
+		if (*t != '$' || !t[1] || !strchr("FTNWPGJD", t[1])) {
 			crm_buf_addc(&x->sql, *t);
 			continue;
 		}
@@ -61,13 +66,20 @@ add(struct ctx *x, const char *t)
 		case 'T': crm_buf_addf(&x->sql, "?%d", x->to); break;
 		case 'N': crm_buf_addf(&x->sql, "?%d", x->now); break;
 		case 'W': crm_buf_addf(&x->sql, "(%s)", x->f.sql.s); break;
-		case 'P': add_period(&x->sql, x->r->by); break;
+		case 'P': add_period(&x->sql, x->r->by, x->at ? x->at :
+			    "i.at");
+			break;
 		case 'G': crm_buf_adds(&x->sql, x->group ? x->group : "''");
 			break;
 		case 'J':	/* the customers, when the query needs them */
 			if (x->group || x->r->where)
 				crm_buf_adds(&x->sql, "JOIN customers c ON c.id = "
 				    "i.customer_id ");
+			break;
+		case 'D':
+			if (x->group || x->r->where)
+				crm_buf_adds(&x->sql, "JOIN customers c ON c.id = "
+				    "d.customer_id ");
 			break;
 		}
 	}
@@ -338,10 +350,15 @@ activity(struct ctx *x)
 	return r;
 }
 
-/* Per period (and group): net revenue, orders, units, returns. */
+static int matrix(struct ctx *x);
+
+/* Per period (and group): net revenue, orders, units, returns; or the
+ * matrix. */
 static int
 sales(struct ctx *x)
 {
+	if (x->r->matrix)
+		return matrix(x);
 	if (group_sql(x, "group", 0, &x->group) < 0)
 		return -1;
 	add(x, "SELECT $P AS period");
@@ -755,10 +772,10 @@ satisfaction(struct ctx *x)
 }
 
 /*
- * Per sales rep: the book, the work, the money, what is waiting.  One
- * grouped pass per figure, joined by owner: a subquery per owner scanned
- * the interactions once for each of them (3.3 times the hand-written
- * SQL in bench/report.sh).
+ * Per sales rep: the book, the work, the money, what is waiting, and the
+ * deals.  One grouped pass per figure, joined by owner: a subquery per
+ * owner scanned the interactions once for each of them (3.3 times the
+ * hand-written SQL in bench/report.sh).
  */
 static int
 owners(struct ctx *x)
@@ -779,16 +796,205 @@ owners(struct ctx *x)
 	add(x, "WHERE r.done IS NULL AND r.due < $N AND $W GROUP BY 1), "
 	    "oc AS (SELECT i.owner, count(*) AS n FROM interactions i $J"
 	    "WHERE i.kind = 'complaint' AND i.resolved IS NULL AND $W "
-	    "GROUP BY 1) "
+	    "GROUP BY 1), "
+	    /* The deals they own: open now, or closed in the period. */
+	    "dl AS (SELECT d.owner, sum(d.amount) FILTER (WHERE d.closed IS "
+	    "NULL) AS open, sum(d.amount) FILTER (WHERE d.stage = 'won' AND "
+	    "d.closed IS NOT NULL) AS won, count(*) FILTER (WHERE d.stage = "
+	    "'won' AND d.closed IS NOT NULL) AS nwon, count(d.closed) AS "
+	    "nclosed FROM deals d $DWHERE d.owner IS NOT NULL AND (d.closed "
+	    "IS NULL OR (d.closed >= $F AND d.closed < $T)) AND $W GROUP BY "
+	    "1) "
 	    "SELECT k.owner, coalesce(b.n, 0) AS customers, coalesce(l.n, 0) "
 	    "AS interactions, " CRM_SQL_MONEY("coalesce(v.rev, 0)") " AS revenue, "
 	    "coalesce(d.n, 0) AS overdue_reminders, coalesce(oc.n, 0) AS "
-	    "open_complaints, fixed(v.rating, 2) AS mean_rating "
-	    "FROM (SELECT owner FROM b UNION SELECT owner FROM l) k "
+	    "open_complaints, fixed(v.rating, 2) AS mean_rating, "
+	    CRM_SQL_MONEY("coalesce(dl.open, 0)") " AS open_pipeline, "
+	    CRM_SQL_MONEY("coalesce(dl.won, 0)") " AS won_amount, "
+	    PCT("dl.nwon", "dl.nclosed") " AS win_rate "
+	    "FROM (SELECT owner FROM b UNION SELECT owner FROM l UNION "
+	    "SELECT owner FROM dl) k "
 	    "LEFT JOIN b USING (owner) LEFT JOIN l USING (owner) "
 	    "LEFT JOIN v USING (owner) LEFT JOIN d USING (owner) "
-	    "LEFT JOIN oc USING (owner) ORDER BY 1");
+	    "LEFT JOIN oc USING (owner) LEFT JOIN dl USING (owner) ORDER BY 1");
 	return emit(x, NULL);
+}
+
+/*
+ * The deal reports.  A deal is open while it is neither won nor lost
+ * (closed is NULL); its weighted amount is CRM_DEAL_WEIGHTED, rounded
+ * deal by deal as crm-deal lists it, so that the sums here are the sums
+ * of what crm-deal prints.  --where narrows the deals to those of the
+ * customers it selects ($D joins them).
+ */
+
+/* Whole seconds from time a to time b (see service() on julianday()). */
+#define SECS(a, b) "(CAST(strftime('%s', " b ") AS INTEGER) - " \
+	"CAST(strftime('%s', " a ") AS INTEGER))"
+
+/*
+ * A stage named like the total row: "total", in any number of brackets,
+ * gets one pair more (as the matrix's columns do), so that "total" is
+ * the total row's name alone and no two rows are named alike.
+ */
+#define UNTOTAL(e) "CASE WHEN trim(" e ", '[]') = 'total' AND length(" e \
+	") - length(ltrim(" e ", '[')) = length(" e ") - length(rtrim(" e \
+	", ']')) THEN '[' || " e " || ']' ELSE " e " END"
+
+/* The probability from which a deal's amount is committed. */
+#define COMMITTED "75"
+
+/*
+ * The --group of win-rate and cycle: the deal's owner or product, or its
+ * customer's industry; crm_report_check lets no other through.
+ */
+static const char *const deal_groups[] = { "owner", "product", "industry" };
+
+static void
+deal_group(struct ctx *x)
+{
+	const char *g = x->r->group;
+
+	if (g == NULL)
+		x->group = NULL;
+	else if (strcmp(g, "owner") == 0)
+		x->group = "nullif(d.owner, '')";
+	else if (strcmp(g, "product") == 0)
+		x->group = "nullif(d.product, '')";
+	else
+		x->group = "nullif(c.industry, '')";
+}
+
+/*
+ * The open deals now, per stage of the pipeline in its order (won and
+ * lost hold no open deal), then the stages no longer in it that still
+ * hold some, by name, then the total.  The period does not apply.
+ */
+static int
+pipeline(struct ctx *x)
+{
+	add(x, "WITH o AS (SELECT stage, n, amount, weighted, n * CAST("
+	    "strftime('%s', $N) AS INTEGER) - born AS age FROM (SELECT "
+	    "d.stage, count(*) AS n, sum(d.amount) AS amount, sum("
+	    CRM_DEAL_WEIGHTED ") AS weighted, sum(CAST(strftime('%s', "
+	    "d.created) AS INTEGER)) AS born FROM deals d $DWHERE d.closed IS "
+	    "NULL AND $W GROUP BY 1)), "
+	    "p AS (SELECT name AS stage, position AS pos FROM stages WHERE "
+	    "name NOT IN ('won', 'lost')), "
+	    "s AS (SELECT stage, pos FROM p UNION ALL SELECT stage, NULL FROM "
+	    "o WHERE stage NOT IN (SELECT stage FROM p)) "
+	    "SELECT stage, deals, amount, weighted, average_age_days FROM ("
+	    "SELECT 0 AS k, s.pos, s.stage AS name, " UNTOTAL("s.stage")
+	    " AS stage, coalesce(o.n, 0) AS deals, "
+	    CRM_SQL_MONEY("coalesce(o.amount, 0)") " AS amount, "
+	    CRM_SQL_MONEY("coalesce(o.weighted, 0)") " AS weighted, "
+	    "fixed(o.age / 86400.0 / o.n, 1) AS average_age_days FROM s LEFT "
+	    "JOIN o USING (stage) "
+	    "UNION ALL SELECT 1, NULL, NULL, 'total', coalesce(sum(n), 0), "
+	    CRM_SQL_MONEY("coalesce(sum(amount), 0)") ", "
+	    CRM_SQL_MONEY("coalesce(sum(weighted), 0)") ", "
+	    "fixed(sum(age) / 86400.0 / sum(n), 1) FROM o) "
+	    "ORDER BY k, pos IS NULL, pos, name");
+	return emit(x, "amount");
+}
+
+/*
+ * The open deals by the period of their expected close, in [from, to):
+ * how many, their amount, weighted, and the committed part (the amount
+ * of those at COMMITTED% or more).  A deal without a close date is in
+ * no period.
+ */
+static int
+forecast(struct ctx *x)
+{
+	x->at = "d.close";
+	add(x, "SELECT period, deals, " CRM_SQL_MONEY("amount") " AS amount, "
+	    CRM_SQL_MONEY("weighted") " AS weighted, "
+	    CRM_SQL_MONEY("committed") " AS committed FROM (SELECT $P AS "
+	    "period, count(*) AS deals, sum(d.amount) AS amount, sum("
+	    CRM_DEAL_WEIGHTED ") AS weighted, coalesce(sum(d.amount) FILTER "
+	    "(WHERE " CRM_DEAL_PROB " >= " COMMITTED "), 0) AS committed FROM "
+	    "deals d $DWHERE d.closed IS NULL AND d.close >= $F AND d.close < "
+	    "$T AND $W GROUP BY 1) ORDER BY 1");
+	return emit(x, "weighted");
+}
+
+/*
+ * The deals won or lost in the period, and the win rate by count and by
+ * amount; one row for all, or one per group.
+ */
+static int
+win_rate(struct ctx *x)
+{
+	deal_group(x);
+	add(x, "SELECT ");
+	if (x->group)
+		add(x, "grp, ");
+	add(x, "won, lost, " PCT("won", "won + lost") " AS win_rate, "
+	    CRM_SQL_MONEY("won_amount") " AS won_amount, "
+	    CRM_SQL_MONEY("lost_amount") " AS lost_amount, "
+	    PCT("won_amount", "won_amount + lost_amount") " AS "
+	    "win_rate_amount FROM (SELECT $G AS grp, count(*) FILTER (WHERE "
+	    "d.stage = 'won') AS won, count(*) FILTER (WHERE d.stage = "
+	    "'lost') AS lost, coalesce(sum(d.amount) FILTER (WHERE d.stage = "
+	    "'won'), 0) AS won_amount, coalesce(sum(d.amount) FILTER (WHERE "
+	    "d.stage = 'lost'), 0) AS lost_amount FROM deals d $DWHERE "
+	    "d.stage IN ('won', 'lost') AND d.closed >= $F AND d.closed < $T "
+	    "AND $W");
+	add(x, x->group ? " GROUP BY 1) ORDER BY grp IS NULL, grp" : ")");
+	return emit(x, x->group ? "win_rate" : NULL);
+}
+
+/*
+ * The sales cycle of the deals won in the period: days from created to
+ * won, the mean and the median (nearest rank, as service's).
+ */
+static int
+cycle(struct ctx *x)
+{
+	deal_group(x);
+	add(x, "WITH w AS (SELECT $G AS grp, " SECS("d.created", "d.closed")
+	    " AS secs FROM deals d $DWHERE d.stage = 'won' AND d.closed >= $F "
+	    "AND d.closed < $T AND $W), "
+	    "r AS (SELECT grp, secs, row_number() OVER (PARTITION BY grp "
+	    "ORDER BY secs) AS k, count(*) OVER (PARTITION BY grp) AS n FROM "
+	    "w) SELECT ");
+	if (x->group)
+		add(x, "grp, ");
+	add(x, "won, average_days, (SELECT fixed(secs / 86400.0, 1) FROM r "
+	    "WHERE r.grp IS g.grp AND r.k = (r.n + 1) / 2) AS median_days "
+	    "FROM (SELECT grp, count(*) AS won, fixed(avg(secs) / 86400.0, 1) "
+	    "AS average_days FROM w");
+	add(x, x->group ? " GROUP BY 1) g ORDER BY grp IS NULL, grp" : ") g");
+	return emit(x, x->group ? "median_days" : NULL);
+}
+
+/*
+ * The deals created in the period, and how many of them reached each
+ * stage: were ever (by their history or their stage now) in it or in a
+ * later one.  The stages are the pipeline's in order, won last; lost is
+ * no step forward, and a stage no longer in the pipeline is none.
+ */
+static int
+funnel(struct ctx *x)
+{
+	add(x, "WITH rk AS (SELECT name, CASE name WHEN 'won' THEN (SELECT "
+	    "max(position) FROM stages) + 1 ELSE position END AS r FROM "
+	    "stages WHERE name <> 'lost'), "
+	    "reach AS (SELECT d.stage, max(rk.r) AS top FROM deals d $D"
+	    "LEFT JOIN deal_history h ON h.deal_id = d.id LEFT JOIN rk ON "
+	    "rk.name = h.stage WHERE d.created >= $F AND d.created < $T AND "
+	    "$W GROUP BY d.id), "
+	    "t AS (SELECT max(coalesce(top, 0), coalesce((SELECT r FROM rk "
+	    "WHERE rk.name = reach.stage), 0)) AS top, count(*) AS n FROM "
+	    "reach GROUP BY 1), "
+	    "f AS (SELECT rk.name AS stage, rk.r, coalesce(sum(t.n), 0) AS n "
+	    "FROM rk LEFT JOIN t ON t.top >= rk.r GROUP BY rk.name, rk.r), "
+	    "g AS (SELECT stage, r, n, first_value(n) OVER w AS n1, lag(n) "
+	    "OVER w AS np FROM f WINDOW w AS (ORDER BY r)) "
+	    "SELECT stage, n AS deals, " PCT("n", "n1") " AS share_of_first, "
+	    PCT("n", "np") " AS share_of_previous FROM g ORDER BY r");
+	return emit(x, "deals");
 }
 
 static int
@@ -905,28 +1111,81 @@ audit(struct ctx *x)
 	return emit(x, NULL);
 }
 
-static const char *const reports[] = { "summary", "activity", "sales",
-	"pareto", "service", "satisfaction", "owners", "customer", "audit" };
+/* The reports, by name, in the order their names are listed. */
+static const struct report {
+	const char *name;
+	int (*run)(struct ctx *);
+} reports[] = {
+	{ "summary", summary }, { "activity", activity }, { "sales", sales },
+	{ "pareto", pareto }, { "service", service },
+	{ "satisfaction", satisfaction }, { "owners", owners },
+	{ "pipeline", pipeline }, { "forecast", forecast },
+	{ "win-rate", win_rate }, { "cycle", cycle }, { "funnel", funnel },
+	{ "customer", customer }, { "audit", audit },
+};
+#define NREPORTS (sizeof reports / sizeof reports[0])
+
+static const struct report *
+find_report(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NREPORTS; i++)
+		if (strcmp(reports[i].name, name) == 0)
+			return &reports[i];
+	return NULL;
+}
+
+/* The reports' names, "summary, activity, ...", to free. */
+static char *
+report_names(void)
+{
+	struct crm_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < NREPORTS; i++)
+		crm_buf_addf(&b, "%s%s", i ? ", " : "", reports[i].name);
+	return b.s;
+}
+
+/* --group of win-rate and cycle: one of deal_groups. */
+static int
+deal_group_check(const struct crm_report *r)
+{
+	size_t i;
+
+	if (r->group == NULL || (strcmp(r->name, "win-rate") &&
+	    strcmp(r->name, "cycle")))
+		return 0;
+	for (i = 0; i < sizeof deal_groups / sizeof deal_groups[0]; i++)
+		if (strcmp(r->group, deal_groups[i]) == 0)
+			return 0;
+	return crm_fail_arg(CRM_EX_USAGE, "group", "%s groups by owner, "
+	    "product or industry, not '%s'", r->name, r->group);
+}
 
 /*
  * What can be checked of r without the database: the report's name,
- * the matrix's two fields, the syntax of the weights.  Called before the
- * database is opened, so that a usage error is not taken for a missing
- * database (64, not 66).  0, or -1 with the error recorded.
+ * the matrix's two fields, the syntax of the weights, the deal reports'
+ * groups.  Called before the database is opened, so that a usage error
+ * is not taken for a missing database (64, not 66).  0, or -1 with the
+ * error recorded.
  */
 int
 crm_report_check(const struct crm_report *r)
 {
-	char **dims;
-	size_t i, n;
+	char **dims, *names;
+	size_t n;
 
-	for (i = 0; i < sizeof reports / sizeof reports[0] &&
-	    strcmp(r->name, reports[i]); i++)
-		;
-	if (i == sizeof reports / sizeof reports[0])
-		return crm_fail(CRM_EX_USAGE, "unknown report '%s' (summary, "
-		    "activity, sales, pareto, service, satisfaction, owners, "
-		    "customer, audit)", r->name);
+	if (find_report(r->name) == NULL) {
+		names = report_names();
+		crm_fail(CRM_EX_USAGE, "unknown report '%s' (%s)", r->name,
+		    names);
+		free(names);
+		return -1;
+	}
+	if (deal_group_check(r) < 0)
+		return -1;
 	if (r->matrix) {
 		dims = crm_split_list(r->matrix, &n);
 		crm_free_list(dims, n);
@@ -960,26 +1219,7 @@ crm_report(struct crm_db *db, struct crm_report *r)
 	x.from = crm_filter_param(&x.f, r->from);
 	x.to = crm_filter_param(&x.f, r->to);
 	x.now = crm_filter_param(&x.f, crm_now_str());
-	if (strcmp(r->name, "summary") == 0)
-		rc = summary(&x);
-	else if (strcmp(r->name, "activity") == 0)
-		rc = activity(&x);
-	else if (strcmp(r->name, "sales") == 0 && r->matrix)
-		rc = matrix(&x);
-	else if (strcmp(r->name, "sales") == 0)
-		rc = sales(&x);
-	else if (strcmp(r->name, "pareto") == 0)
-		rc = pareto(&x);
-	else if (strcmp(r->name, "service") == 0)
-		rc = service(&x);
-	else if (strcmp(r->name, "satisfaction") == 0)
-		rc = satisfaction(&x);
-	else if (strcmp(r->name, "owners") == 0)
-		rc = owners(&x);
-	else if (strcmp(r->name, "customer") == 0)
-		rc = customer(&x);
-	else
-		rc = audit(&x);
+	rc = find_report(r->name)->run(&x);
 	crm_buf_free(&x.sql);
 	crm_filter_free(&x.f);
 	return rc;

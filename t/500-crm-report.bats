@@ -556,10 +556,12 @@ status	prospect	1	1	1	100.00	350.58	2"
 	#   250.00; reminder 3 overdue (2 is due 12-01); rating 2.
 	# carol owns no one, logged 10, 14, 15; owns open complaint 14; no
 	#   ratings on customers of hers: empty, not 0.00.
-	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
-alice	2	8	1750.58	1	0	4.50
-bob	2	4	250.00	1	0	2.00
-carol	0	3	0.00	0	1	"
+	# No deals (t/510 has them): no open pipeline, nothing won, 0.00,
+	#   and a win rate of nothing is empty.
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
+alice	2	8	1750.58	1	0	4.50	0.00	0.00	
+bob	2	4	250.00	1	0	2.00	0.00	0.00	
+carol	0	3	0.00	0	1		0.00	0.00	"
 }
 
 @test "owners: customers created at or after --to are not in the book" {
@@ -582,17 +584,17 @@ carol	0"
 	run --separate-stderr crm-report "${P[@]}" --where 'industry = energy' owners
 	status_is 0
 	# Energy: Bob, Dee (bob's).  bob's overdue reminder 3 is about Ann.
-	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
-bob	2	4	250.00	0	0	2.00"
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
+bob	2	4	250.00	0	0	2.00	0.00	0.00	"
 	# carol also has an open complaint on Bob (energy).  Steel: Ann and
 	# Cy; carol's complaint 14 on Cy counts, the one on Bob does not
 	# (neither among her interactions); alice's reminder 1 is on Ann.
 	crm-log 2 complaint --owner carol --at 2026-10-21T00:00:00Z >/dev/null
 	run --separate-stderr crm-report "${P[@]}" --where 'industry = steel' owners
 	status_is 0
-	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating
-alice	2	8	1750.58	1	0	4.50
-carol	0	3	0.00	0	1	"
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
+alice	2	8	1750.58	1	0	4.50	0.00	0.00	
+carol	0	3	0.00	0	1		0.00	0.00	"
 }
 
 @test "customer: the whole picture by external_id, all time" {
@@ -855,7 +857,7 @@ revenue
 @test "errors: unknown report, --by day, --matrix with one field, --weights unknown indicator" {
 	setup_data
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit)"
 	run --separate-stderr crm-report --by day sales
 	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
 	run --separate-stderr crm-report sales --matrix product
@@ -889,13 +891,13 @@ revenue
 	run --separate-stderr crm-report service --sla soon
 	fails_usage 64 "crm-report: --sla: 'soon' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-report summary --group industry
-	fails_usage 64 "crm-report: --group goes with sales, service and satisfaction"
+	fails_usage 64 "crm-report: --group goes with sales, service, satisfaction, win-rate and cycle"
 	run --separate-stderr crm-report service --matrix product,industry
 	fails_usage 64 "crm-report: --matrix goes with sales"
 	run --separate-stderr crm-report sales --weights quality=1
 	fails_usage 64 "crm-report: --weights goes with satisfaction"
 	run --separate-stderr crm-report
-	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
+	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit)"
 	run --separate-stderr crm-report summary extra
 	fails_usage 64 "crm-report: unexpected argument 'extra'"
 }
@@ -915,7 +917,7 @@ revenue
 
 @test "usage errors are found before the database is opened" {
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, customer, audit)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit)"
 	run --separate-stderr crm-report sales --matrix product
 	fails 64 "crm-report: --matrix takes two fields, e.g. product,industry"
 	run --separate-stderr crm-report sales --matrix product,
