@@ -1,7 +1,8 @@
 /*
  * crm-remind - follow-ups that never get forgotten: dated and recurring
- * reminders, cadence rules over a filter, complaints past their SLA; the
- * list of what is due for people, for cron and mail, and for calendars.
+ * reminders, cadence rules over a filter, complaints past their SLA,
+ * open deals past their close date or gone quiet; the list of what is
+ * due for people, for cron and mail, and for calendars.
  *
  * It is quiet when nothing is due (no header, no mail, exit 0), so a
  * cron job mails only when there is work.  Subcommands come first; the
@@ -48,7 +49,8 @@ static const char usage_text[] =
 "       crm-remind rm id\n"
 "       crm-remind rule add expression --every dur [--owner owner] note ...\n"
 "       crm-remind rule list | rm id\n"
-"       crm-remind sla [dur]\n";
+"       crm-remind sla [dur]\n"
+"       crm-remind quiet [dur]\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -264,7 +266,42 @@ check_done(struct args *a)
 		    a->log, crm_kinds());
 }
 
-/* done ID: a reminder, a rule's item (logs a contact) or a complaint. */
+/*
+ * done deal:N: a quiet deal's item logs work on the deal (a note unless
+ * --log says), which clears it; a deal past its close date is not put
+ * right by a touch, so that is refused with what would put it right.
+ */
+static long long
+done_deal(struct crm_db *db, const char *id, struct crm_ia *ia)
+{
+	const char *why;
+	char due[CRM_TIME_LEN], *end;
+	long long deal = strtoll(id + 5, &end, 10), logged;
+	int closing, r;
+
+	if (*end || end == id + 5 || deal <= 0)
+		crm_die(CRM_EX_USAGE, "'%s' is not an item id (deal:N)", id);
+	r = crm_deal_item(db, deal, due, &closing, &why);
+	crm_check(r);
+	if (r > 0)
+		crm_die(CRM_EX_DATAERR, "no item %s: %s", id, why);
+	if (strcmp(due, crm_now_str()) > 0)
+		crm_die(CRM_EX_DATAERR, "%s is not due until %s: nothing done",
+		    id, due);
+	if (closing)
+		crm_die(CRM_EX_DATAERR, "%s was to close on %.10s: nothing "
+		    "done; move it on (crm-deal won, lost or move %lld) or give "
+		    "it a new close date (crm-deal update %lld --close when)",
+		    id, due, deal, deal);
+	if (ia->kind == NULL)
+		ia->kind = "note";
+	if ((logged = crm_deal_item_done(db, deal, ia)) < 0)
+		crm_die_err();
+	return logged;
+}
+
+/* done ID: a reminder, a rule's item (logs a contact), a complaint or a
+ * deal's item. */
 static void
 run_done(struct crm_db *db, struct args *a)
 {
@@ -280,7 +317,10 @@ run_done(struct crm_db *db, struct args *a)
 	ia.kind = a->log;
 	if (ia.kind)
 		crm_ia_check(&ia);	/* the channel the kind implies */
-	if (strncmp(id, "complaint:", 10) == 0) {
+	if (strncmp(id, "deal:", 5) == 0) {
+		crm_buf_addf(&a->ids, "%lld\n", done_deal(db, id, &ia));
+		customer = 0;	/* logged already, against the deal */
+	} else if (strncmp(id, "complaint:", 10) == 0) {
 		crm_ia_resolve(db, reminder_id(id + 10), crm_now_str(),
 		    ia.summary);
 		customer = crm_ia_customer(db, reminder_id(id + 10));
@@ -408,6 +448,29 @@ run_sla(struct crm_db *db, struct args *a)
 }
 
 static void
+run_quiet(struct crm_db *db, struct args *a)
+{
+	const char *quiet = crm_remind_quiet(db);
+
+	(void)a;
+	if (quiet == NULL)
+		crm_die_err();
+	printf("%s\n", quiet);
+}
+
+static void
+check_quiet_set(struct args *a)
+{
+	duration("quiet", a->rest[1]);
+}
+
+static void
+run_quiet_set(struct crm_db *db, struct args *a)
+{
+	crm_remind_set_quiet(db, a->rest[1]);
+}
+
+static void
 check_sla_set(struct args *a)
 {
 	duration("sla", a->rest[1]);
@@ -443,6 +506,8 @@ static const struct cmd {
 	{ "rule",   NULL,   0, -1, check_rule_add, run_rule_add,  CRM_DB_WRITE },
 	{ "sla",    NULL,   1,  1, NULL,           run_sla,       CRM_DB_READ },
 	{ "sla",    NULL,   2,  2, check_sla_set,  run_sla_set,   CRM_DB_WRITE },
+	{ "quiet",  NULL,   1,  1, NULL,           run_quiet,     CRM_DB_READ },
+	{ "quiet",  NULL,   2,  2, check_quiet_set, run_quiet_set, CRM_DB_WRITE },
 };
 
 static int

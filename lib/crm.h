@@ -529,6 +529,8 @@ struct crm_remind_list {
 };
 const char *crm_remind_sla(struct crm_db *db);
 void crm_remind_set_sla(struct crm_db *db, const char *sla);
+const char *crm_remind_quiet(struct crm_db *db);
+void crm_remind_set_quiet(struct crm_db *db, const char *quiet);
 int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
@@ -542,6 +544,10 @@ long long crm_rule_add(struct crm_db *db, const char *expr, const char *every,
     const char *note, const char *owner);
 int crm_rule_list(struct crm_db *db, struct crm_out *out);
 int crm_rule_rm(struct crm_db *db, long long id);
+int crm_deal_item(struct crm_db *db, long long id, char due[CRM_TIME_LEN],
+    int *closing, const char **why);
+long long crm_deal_item_done(struct crm_db *db, long long id,
+    const struct crm_ia *ia);
 
 /* notify.c */
 void crm_ics_text(struct crm_buf *b, const char *s);
