@@ -266,12 +266,8 @@ run_add(struct crm_db *db, struct args *a)
 {
 	char *err = NULL;
 
-	if (crm_each_customer(db, a->rest[1], a->stream, add_customer, a,
-	    &err) < 0) {
-		if (crm_error())
-			crm_die_err();
-		crm_die(CRM_EX_DATAERR, "%s", err);
-	}
+	crm_check(crm_each_customer(db, a->rest[1], a->stream, add_customer,
+	    a, &err));
 	if (a->stream)
 		crm_rd_close(a->stream);
 }

@@ -247,9 +247,8 @@ run_add(struct crm_db *db, struct args *a)
 	char *note = join(a->rest + 2, a->nrest - 2), num[32], *err;
 	struct added ad = { a, note, 0 };
 
-	if (crm_each_customer(db, a->rest[1], a->stream, add_customer, &ad,
-	    &err) < 0)
-		crm_die(CRM_EX_DATAERR, "%s", err);
+	crm_check(crm_each_customer(db, a->rest[1], a->stream, add_customer,
+	    &ad, &err));
 	if (a->stream) {
 		crm_rd_close(a->stream);
 		fprintf(stderr, "%s reminder%s added\n",
@@ -321,8 +320,8 @@ run_done(struct crm_db *db, struct args *a)
 		crm_buf_addf(&a->ids, "%lld\n", done_deal(db, id, &ia));
 		customer = 0;	/* logged already, against the deal */
 	} else if (strncmp(id, "complaint:", 10) == 0) {
-		crm_ia_resolve(db, reminder_id(id + 10), crm_now_str(),
-		    ia.summary);
+		crm_check(crm_ia_resolve(db, reminder_id(id + 10),
+		    crm_now_str(), ia.summary));
 		customer = crm_ia_customer(db, reminder_id(id + 10));
 	} else if (sscanf(id, "rule:%lld:%lld", &rule, &customer) == 2) {
 		/* A rule's item clears when the customer is contacted. */
@@ -341,9 +340,12 @@ run_done(struct crm_db *db, struct args *a)
 		if (*next)
 			fprintf(stderr, "next due %s\n", next);
 	}
-	if (ia.kind && customer)
-		crm_buf_addf(&a->ids, "%lld\n", crm_ia_insert(db, customer,
-		    &ia, 1));
+	if (ia.kind && customer) {
+		long long logged = crm_ia_insert(db, customer, &ia, 1);
+
+		crm_check(logged < 0 ? -1 : 0);
+		crm_buf_addf(&a->ids, "%lld\n", logged);
+	}
 	free(summary);
 }
 

@@ -11,20 +11,26 @@
 
 #include "crm.h"
 
-/* The database named by --db, else $CRM_DB, else the XDG data home. */
+/*
+ * The database named by --db, else $CRM_DB, else the XDG data home.  The
+ * default is made once and kept: every open of the run names it.
+ */
 const char *
 crm_db_path(const char *opt)
 {
+	static char *made;
 	const char *s;
 
 	if (opt && *opt)
 		return opt;
 	if ((s = getenv("CRM_DB")) && *s)
 		return s;
+	if (made)
+		return made;
 	if ((s = getenv("XDG_DATA_HOME")) && *s == '/')
-		return crm_xasprintf("%s/crm/crm.db", s);
+		return made = crm_xasprintf("%s/crm/crm.db", s);
 	if ((s = getenv("HOME")) && *s)
-		return crm_xasprintf("%s/.local/share/crm/crm.db", s);
+		return made = crm_xasprintf("%s/.local/share/crm/crm.db", s);
 	crm_fail(CRM_EX_USAGE, "HOME is not set: nothing names the database");
 	return NULL;
 }

@@ -80,3 +80,5 @@ CREATE INDEX customers_org_key ON customers (org_key)
 	WHERE org_key IS NOT NULL;
 CREATE UNIQUE INDEX customers_domain ON customers (domain)
 	WHERE domain IS NOT NULL;
+CREATE INDEX interactions_deal ON interactions (deal_id)
+	WHERE deal_id IS NOT NULL;
