@@ -172,18 +172,11 @@ parse_args(struct args *a, int argc, char **argv)
 	a->rest = argv + optind, a->nrest = argc - optind;
 }
 
-/* --at, --since: a date, or exit 65 naming the option. */
+/* --at, --since: a date (64 naming the option), or now. */
 static const char *
 when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 {
-	time_t t;
-
-	if (s == NULL)
-		return crm_fmt_time(crm_now(), buf);
-	if (crm_parse_when(s, &t) < 0)
-		crm_usage_error(usage_text, "%s: '%s' is not a date (%s)", opt,
-		    s, CRM_ARG_DATE_HINT);
-	return crm_fmt_time(t, buf);
+	return s ? crm_arg_when(opt, s, buf) : crm_fmt_time(crm_now(), buf);
 }
 
 static char *
@@ -434,6 +427,7 @@ main(int argc, char **argv)
 	struct crm_db *db;
 
 	crm_prog_init(argv[0]);
+	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	if (a.mode == SHOW) {

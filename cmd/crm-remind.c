@@ -106,28 +106,6 @@ parse_args(struct args *a, int argc, char **argv)
 	a->nrest = argc - optind;
 }
 
-static const char *
-when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
-{
-	time_t t;
-
-	if (crm_parse_when(s, &t) < 0)
-		crm_usage_error(usage_text, "%s: '%s' is not a date (%s)", opt,
-		    s, CRM_ARG_DATE_HINT);
-	return crm_fmt_time(t, buf);
-}
-
-static const char *
-duration(const char *opt, const char *s)
-{
-	struct crm_dur d;
-
-	if (crm_parse_dur(s, &d) < 0 || (d.months == 0 && d.seconds == 0))
-		crm_usage_error(usage_text, "%s: '%s' is not a duration (%s)",
-		    opt, s, CRM_ARG_DUR_HINT);
-	return s;
-}
-
 static char *
 join(char **w, int n)
 {
@@ -142,12 +120,7 @@ join(char **w, int n)
 static long long
 reminder_id(const char *s)
 {
-	char *end;
-	long long id = strtoll(s, &end, 10);
-
-	if (*end || end == s || id <= 0)
-		crm_die(CRM_EX_USAGE, "'%s' is not a reminder id", s);
-	return id;
+	return crm_arg_id("a reminder", s);
 }
 
 /* list: operands, and the mail address, checked before the database. */
@@ -163,7 +136,7 @@ check_list(struct args *a)
 		crm_die(CRM_EX_USAGE, "%s: '%s' is not a mail address", a->to ?
 		    "--to" : "CRM_MAIL_TO", a->mail_to);
 	if (a->sla)
-		duration("--sla", a->sla);
+		crm_arg_dur("--sla", a->sla, NULL);
 }
 
 /* The list: for people, for mail, or for a calendar; quiet when empty. */
@@ -176,7 +149,8 @@ run_list(struct crm_db *db, struct args *a)
 	    .fmt = a->fmt, .fields = a->fields };
 
 	/* --until is read once the database is open, as it always was. */
-	l.until = a->until ? when("--until", a->until, until) : crm_now_str();
+	l.until = a->until ? crm_arg_when("--until", a->until, until) :
+	    crm_now_str();
 	crm_check(crm_remind_list(db, &l));
 }
 
@@ -226,13 +200,13 @@ check_add(struct args *a)
 		crm_usage_error(usage_text,
 		    "add needs one of --due and --in");
 	if (a->due)
-		when("--due", a->due, a->due_at);
+		crm_arg_when("--due", a->due, a->due_at);
 	else {
-		crm_parse_dur(duration("--in", a->in), &d);
+		crm_arg_dur("--in", a->in, &d);
 		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
 	}
 	if (a->every)
-		duration("--every", a->every);
+		crm_arg_dur("--every", a->every, NULL);
 	check_text(a, 2);
 	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
 		struct crm_rd_opts opts = { .spool = 1 };
@@ -361,7 +335,7 @@ check_snooze(struct args *a)
 	if (crm_parse_dur(a->rest[2], &d) == 0)
 		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
 	else
-		when("snooze", a->rest[2], a->due_at);
+		crm_arg_when("snooze", a->rest[2], a->due_at);
 }
 
 static void
@@ -422,7 +396,7 @@ check_rule_add(struct args *a)
 		    "rule rm ID");
 	if (a->every == NULL)
 		crm_usage_error(usage_text, "rule add needs --every");
-	duration("--every", a->every);
+	crm_arg_dur("--every", a->every, NULL);
 	check_text(a, 3);
 }
 
@@ -463,7 +437,7 @@ run_quiet(struct crm_db *db, struct args *a)
 static void
 check_quiet_set(struct args *a)
 {
-	duration("quiet", a->rest[1]);
+	crm_arg_dur("quiet", a->rest[1], NULL);
 }
 
 static void
@@ -475,7 +449,7 @@ run_quiet_set(struct crm_db *db, struct args *a)
 static void
 check_sla_set(struct args *a)
 {
-	duration("sla", a->rest[1]);
+	crm_arg_dur("sla", a->rest[1], NULL);
 }
 
 static void
@@ -548,6 +522,7 @@ main(int argc, char **argv)
 	struct crm_db *db;
 
 	crm_prog_init(argv[0]);
+	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	cmd = check_args(&a);
 	db = crm_open(a.db, cmd->mode);

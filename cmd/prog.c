@@ -209,8 +209,8 @@ crm_open(const char *opt, int mode)
 /*
  * One parser per value a command line gives, for every program, with one
  * exit status each: a date or a duration that is not one is a usage
- * error (64, with the usage), an id too; an amount is data (65), as the
- * same amount in a file would be.
+ * error (64, with the usage), an id too (64, the message alone); an
+ * amount is data (65), as the same amount in a file would be.
  */
 static const char *prog_usage;
 
@@ -268,7 +268,7 @@ crm_arg_id(const char *what, const char *s)
 	errno = 0;
 	id = strtoll(s, &end, 10);
 	if (*end || end == s || id <= 0 || errno)
-		arg_error("'%2$s' is not %1$s id%3$s", what, s, "");
+		crm_die(CRM_EX_USAGE, "'%s' is not %s id", s, what);
 	return id;
 }
 

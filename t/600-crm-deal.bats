@@ -175,7 +175,7 @@ lost,0'
 	run --separate-stderr crm-deal add 1 Mill --stage nowhere
 	fails 65 "crm-deal: unknown stage 'nowhere' (the pipeline: lead, qualified, proposal, negotiation, won, lost)"
 	run --separate-stderr crm-deal move x won
-	fails_usage 64 "crm-deal: 'x' is not a deal id"
+	fails 64 "crm-deal: 'x' is not a deal id"
 	run --separate-stderr crm-deal move 9 won
 	fails 65 "crm-deal: no deal 9"
 	run --separate-stderr crm-deal add 1 $'\xff'
