@@ -17,9 +17,10 @@ enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-add. */
 enum {
-	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DECIMAL,
-	OPT_IMPORT, OPT_KIND, OPT_OWNER, OPT_PRODUCT, OPT_QTY, OPT_RATING,
-	OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE, OPT_VERSION,
+	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DEAL,
+	OPT_DECIMAL, OPT_IMPORT, OPT_KIND, OPT_OWNER, OPT_PRODUCT, OPT_QTY,
+	OPT_RATING, OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE,
+	OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -29,8 +30,9 @@ static const struct option longopts[] = {
 	{ "channel",       required_argument, NULL, OPT_CHANNEL },
 	{ "csv",           no_argument,       NULL, CRM_OPT_CSV },
 	{ "date-format",   required_argument, NULL, CRM_OPT_DATEFMT },
-	{ "decimal-comma", no_argument,       NULL, OPT_DECIMAL },
 	{ "db",            required_argument, NULL, 'd' },
+	{ "deal",          required_argument, NULL, OPT_DEAL },
+	{ "decimal-comma", no_argument,       NULL, OPT_DECIMAL },
 	{ "delimiter",     required_argument, NULL, CRM_OPT_DELIM },
 	{ "dry-run",       no_argument,       NULL, CRM_OPT_DRYRUN },
 	{ "encoding",      required_argument, NULL, CRM_OPT_ENCODING },
@@ -59,7 +61,7 @@ static const char usage_text[] =
 "usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]\n"
 "               [--product product] [--qty n] [--amount amount]\n"
 "               [--decimal-comma] [--rating 1-5] [--score indicator=1-5]...\n"
-"               [--ref ref] customer | - kind [summary ...]\n"
+"               [--ref ref] [--deal id] customer | - kind [summary ...]\n"
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
 "       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
 "               [--delimiter c] [--encoding name] [--date-format format]\n"
@@ -109,6 +111,7 @@ ia_option(struct args *a, int c, char *arg)
 	case OPT_OWNER: a->ia.owner = arg; return 1;
 	case OPT_PRODUCT: a->ia.product = arg; return 1;
 	case OPT_REF: a->ia.ref = arg; return 1;
+	case OPT_DEAL: a->ia.deal = crm_arg_id("a deal", arg); return 1;
 	case OPT_QTY:
 		v = strtol(arg, &end, 10);
 		if (*end || end == arg || v <= 0)

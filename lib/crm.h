@@ -425,6 +425,7 @@ struct crm_ia {
 	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
 	long long qty, amount;		/* amount in minor units */
 	long long item;			/* line of the order, 0 for none */
+	long long deal;			/* the deal it is about, 0 for none */
 	int has_qty, has_amount, rating;
 	int at_now;			/* no time given: at is now */
 	struct crm_kv *fields;		/* extra columns, kept as they are */
@@ -443,6 +444,8 @@ const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
 int crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
+int crm_ia_check_deal(struct crm_db *db, long long customer,
+    const struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
 int crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia);

@@ -266,14 +266,17 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	size_t i;
 	int rc;
 
+	if (ia->deal && crm_ia_check_deal(db, customer, ia) < 0)
+		return -1;
 	rc = crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
 	    "channel, product, quantity, amount, rating, summary, ref, owner, "
-	    "created, item) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE WHEN ? "
-	    "THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
-	    "issssiiiissssi", customer, ia->at, ia->kind, ia->channel,
-	    ia->product, ia->has_qty ? ia->qty : 0, (long long)ia->has_amount,
-	    ia->amount, (long long)ia->rating, ia->summary, ia->ref, ia->owner,
-	    crm_now_str(), ia->item);
+	    "created, item, deal_id) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE "
+	    "WHEN ? THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0), "
+	    "nullif(?, 0))", "issssiiiissssii", customer, ia->at, ia->kind,
+	    ia->channel, ia->product, ia->has_qty ? ia->qty : 0,
+	    (long long)ia->has_amount, ia->amount, (long long)ia->rating,
+	    ia->summary, ia->ref, ia->owner, crm_now_str(), ia->item,
+	    ia->deal);
 	if (rc == CRM_CONSTRAINT)
 		return crm_fail(CRM_EX_DATAERR, "interaction refused by the "
 		    "database (customer %lld)", customer);
@@ -299,6 +302,35 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		crm_buf_free(&d);
 	}
 	return crm_db_failed(db) ? -1 : id;
+}
+
+/*
+ * Whether ia may be logged against its deal for customer: the deal is
+ * there, it is the customer's or their organisation's (or the customer
+ * is the organisation of the deal's person), and a purchase or return
+ * is against a won deal only: money comes from a sale that was made.
+ * 0, or -1 with the error kept (65).
+ */
+int
+crm_ia_check_deal(struct crm_db *db, long long customer,
+    const struct crm_ia *ia)
+{
+	char *stage = crm_query_text(db, "SELECT stage FROM deals WHERE id = "
+	    "? AND (customer_id = ?2 OR customer_id = (SELECT org_id FROM "
+	    "customers WHERE id = ?2) OR ?2 = (SELECT org_id FROM customers "
+	    "WHERE id = customer_id))", "ii", ia->deal, customer);
+	int r = 0;
+
+	if (stage == NULL && !crm_db_failed(db))
+		r = crm_fail(CRM_EX_DATAERR, crm_query_int(db, 0, "SELECT 1 "
+		    "FROM deals WHERE id = ?", "i", ia->deal) ? "deal %lld is "
+		    "not customer %lld's" : "no deal %lld", ia->deal, customer);
+	else if (stage && (strcmp(ia->kind, "purchase") == 0 ||
+	    strcmp(ia->kind, "return") == 0) && strcmp(stage, "won") != 0)
+		r = crm_fail(CRM_EX_DATAERR, "deal %lld is %s, not won: a %s "
+		    "is logged against a won deal", ia->deal, stage, ia->kind);
+	free(stage);
+	return crm_db_failed(db) ? -1 : r;
 }
 
 /*

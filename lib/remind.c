@@ -409,15 +409,13 @@ crm_deal_item(struct crm_db *db, long long id, char due[CRM_TIME_LEN],
 long long
 crm_deal_item_done(struct crm_db *db, long long id, const struct crm_ia *ia)
 {
-	long long customer = crm_deal_customer(db, id), ia_id;
+	long long customer = crm_deal_customer(db, id);
+	struct crm_ia on = *ia;
 
 	if (customer < 0)
 		return -1;
-	if ((ia_id = crm_ia_insert(db, customer, ia, 1)) < 0)
-		return -1;
-	crm_exec(db, "UPDATE interactions SET deal_id = ? WHERE id = ?", "ii",
-	    id, ia_id);
-	return crm_db_failed(db) ? -1 : ia_id;
+	on.deal = id;
+	return crm_ia_insert(db, customer, &on, 1);
 }
 
 /*

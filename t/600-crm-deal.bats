@@ -238,3 +238,31 @@ lost,0'
 	run --separate-stderr crm-deal 'stag = proposal'
 	fails 64 "crm-deal: expression: column 1: unknown field 'stag' (did you mean 'stage'?)"
 }
+
+@test "crm-log --deal: a touch on a deal; a purchase only against a won one; the customer's or their organisation's" {
+	crm-deal add 1 Mill --amount 1000 >/dev/null
+	run --separate-stderr crm-log 1 call "About the mill" --deal 1
+	status_is 0
+	eq "$(sql 'SELECT customer_id, kind, deal_id FROM interactions')" "1|call|1"
+	before=$(dump)
+	run --separate-stderr crm-log 1 purchase --amount 1000 --deal 1
+	fails 65 "crm-log: deal 1 is lead, not won: a purchase is logged against a won deal"
+	run --separate-stderr crm-log 2 call --deal 1
+	fails 65 "crm-log: deal 1 is not customer 2's"
+	run --separate-stderr crm-log 1 call --deal 9
+	fails 65 "crm-log: no deal 9"
+	run --separate-stderr crm-log 1 call --deal x
+	fails 64 "crm-log: 'x' is not a deal id"
+	eq "$(dump)" "$before"
+	crm-deal won 1 >/dev/null
+	run --separate-stderr crm-log 1 purchase --amount 1000 --deal 1 --ref SO-9
+	status_is 0
+	eq "$(sql "SELECT amount, deal_id FROM interactions WHERE kind = 'purchase'")" "100000|1"
+	# A person at the deal's organisation logs against it too.
+	sql "INSERT INTO customers (type, name, org_key, created, updated)
+	    VALUES ('org', 'Globex', 'globex', 'x', 'x');
+	    UPDATE customers SET org_id = 3 WHERE id = 2"
+	crm-deal add 3 Pumps >/dev/null
+	run --separate-stderr crm-log 2 meeting --deal 2
+	status_is 0
+}
