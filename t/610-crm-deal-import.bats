@@ -1,0 +1,153 @@
+#!/usr/bin/env bats
+# t/610-crm-deal-import.bats - crm-deal --import of other CRMs' deal exports.
+#
+# Test plan (fixtures in t/data/real, see SOURCES.md):
+#   - HubSpot: stage labels as stages, Closed Won/Lost as the outcomes,
+#     a fraction probability, created and closed from the file, exact
+#     amounts, the company made an organisation, other columns kept as
+#     deal fields, a row with no company refused to --rejects; again:
+#     unchanged; a newer export with a deal moved: updated, the move in
+#     its history.
+#   - Pipedrive: Won/Lost are a status; the won time is when it closed;
+#     a contact person made with --add-customers.
+#   - Salesforce: en_US dates with --date-format; Won and Closed flags.
+#   - Odoo: an archived opportunity is lost; "Company, Person" is the
+#     company.
+#   - Zoho: Amount before the weighted Expected Revenue; zcrm_ ids;
+#     "Closed-Lost to Competition".
+#   - Refused: no deal name column, a bad amount, a bad date (each
+#     FILE:LINE and 65, the database unchanged); --dry-run writes nothing.
+load helper
+
+R="$BATS_TEST_DIRNAME/data/real"
+
+@test "HubSpot: stages, outcomes, exact amounts, organisations, fields; a row with no company rejected" {
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "${stderr_lines[1]}" "4 organisations and 0 customers added"
+	eq "${stderr_lines[2]}" "stages added to the pipeline: Contract Sent (90%), Appointment Scheduled (20%) (their order: crm-deal stages)"
+	eq "$(sql "SELECT d.id, c.type, c.name, d.amount, d.stage, d.probability IS NULL,
+	    d.close, d.owner, d.created, d.closed, d.source, d.ref
+	    FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
+	    "1|org|Northwind Example|2400000|won|1|2025-03-28T00:00:00Z|Dana Whitfield|2025-01-09T14:22:00Z|2025-03-28T00:00:00Z|hubspot|18734500101
+2|org|Globex Example|850000|lost|1|2025-04-15T00:00:00Z|Sam Lee|2025-02-03T09:05:00Z|2025-04-15T00:00:00Z|hubspot|18734500102
+3|org|Initech Example|12500050|Contract Sent|1|2025-07-31T00:00:00Z|Dana Whitfield|2025-03-17T16:40:00Z||hubspot|18734500103
+4|org|Umbrella Example|320000|Appointment Scheduled|1|2025-09-30T00:00:00Z|Priya Nair|2025-05-02T11:11:00Z||hubspot|18734500104"
+	# 0.9 of HubSpot is 90%: the stage's, so no deal of its own.
+	eq "$(sql "SELECT probability FROM stages WHERE name = 'Contract Sent'")" 90
+	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
+	    "lead,qualified,proposal,negotiation,Contract Sent,Appointment Scheduled,won,lost,"
+	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 3 ORDER BY key")" \
+	    $'Currency|USD\nDeal Type|Existing Business'
+	eq "$(sed -n 2p rej.csv)" '6,"the row names no company, contact or e-mail",18734500105,Hooli Example - Renewal,Qualified To Buy,,Sam Lee,,Sales Pipeline,2025-05-20 08:30,0.4,Existing Business,,,USD'
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 4 unchanged, 1 rejected"
+	eq "$(sql 'SELECT count(*) FROM customers')" 4
+}
+
+@test "a newer export moves a deal on: updated, and the move is in its history" {
+	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
+	sed 's/"Contract Sent","2025-07-31 00:00"/"Closed Won","2025-07-20 00:00"/' \
+	    "$R/hubspot-deals.csv" >newer.csv
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv newer.csv
+	eq "${stderr_lines[0]}" "0 added, 1 updated, 3 unchanged, 1 rejected"
+	eq "$(sql 'SELECT stage, close, closed FROM deals WHERE id = 3')" \
+	    "won|2025-07-20T00:00:00Z|2025-07-20T00:00:00Z"
+	eq "$(sql 'SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 3 ORDER BY id')" \
+	    "2025-03-17T16:40:00Z||Contract Sent|
+2025-07-20T00:00:00Z|Contract Sent|won|import"
+}
+
+@test "Pipedrive: the status is the outcome, the won time when it closed, a contact made" {
+	run --separate-stderr crm-deal --import --add-customers "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[1]}" "4 organisations and 1 customer added"
+	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.closed, d.reason
+	    FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
+	    "101|org|Northwind Example|won|2025-03-28T10:05:44Z|
+102|org|Globex Example|lost|2025-04-15T16:20:31Z|Price too high
+103|org|Initech Example|Proposal Made||
+104|org|Umbrella Example|Qualified||
+105|person|Raj Patel|Contact Made||"
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 2 AND key = 'Deal - Currency'")" EUR
+}
+
+@test "Pipedrive without --add-customers: the contact person not found is refused, no database made" {
+	run --separate-stderr crm-deal --import "$R/pipedrive-deals.csv"
+	status_is 65
+	eq "$stderr" "crm-deal: $R/pipedrive-deals.csv:6: no customer Raj Patel (with --add-customers one is made)"
+	[ ! -e "$CRM_DB" ]
+}
+
+@test "Salesforce: en_US dates with --date-format; the Won and Closed flags" {
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/salesforce-opportunities.csv"
+	status_is 0
+	eq "$(sql 'SELECT ref, stage, created, closed, amount FROM deals ORDER BY id')" \
+	    "0065g00000AbCdEAAV|won|2025-01-09T00:00:00Z|2025-03-28T00:00:00Z|2400000
+0065g00000AbCdFAAV|lost|2025-02-03T00:00:00Z|2025-04-15T00:00:00Z|850000
+0065g00000AbCdGAAV|Negotiation/Review|2025-03-17T00:00:00Z||12500050
+0065g00000AbCdHAAV|Prospecting|2025-05-02T00:00:00Z||320000
+0065g00000AbCdIAAV|Id. Decision Makers|2025-05-20T00:00:00Z||0"
+	eq "$(sql "SELECT probability FROM stages WHERE name = 'Id. Decision Makers'")" 60
+	run --separate-stderr crm-deal -d other.db --import "$R/salesforce-opportunities.csv"
+	status_is 65
+	has "$stderr" "salesforce-opportunities.csv:2: Close Date: '3/28/2025' is not a date"
+	[ ! -e other.db ]
+}
+
+@test "Odoo: an archived opportunity is lost; 'Company, Person' is the company" {
+	run --separate-stderr crm-deal --import --rejects rej.csv "$R/odoo-opportunities.csv"
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sql "SELECT c.name, d.stage, d.reason FROM deals d
+	    JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
+	    "Northwind Example|won|
+Globex Example|lost|Too expensive
+Initech Example|Proposition|
+Umbrella Example|New|"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE '%Lena%'")" 0
+}
+
+@test "Zoho: Amount, not the weighted Expected Revenue; zcrm_ ids; Closed-Lost to Competition" {
+	run --separate-stderr crm-deal --import --add-customers --source zoho "$R/zoho-deals.csv"
+	status_is 0
+	eq "$(sql "SELECT ref, amount, stage, reason FROM deals WHERE id IN (3, 5) ORDER BY id")" \
+	    "zcrm_4876876000000313|12500050|Negotiation/Review|
+zcrm_4876876000000315|0|lost|Competition"
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 3 AND key = 'Expected Revenue'")" 112500.45
+}
+
+@test "refused: no deal name column, a bad amount, a bad date; --dry-run writes nothing" {
+	crm-add -n Ann >/dev/null
+	before=$(dump)
+	printf 'Company,Value\nGlobex,10\n' >none.csv
+	run --separate-stderr crm-deal --import none.csv
+	fails 65 "crm-deal: none.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	printf 'Deal Name,Company,Amount\nPumps,Globex,12,5\n' >amount.csv
+	run --separate-stderr crm-deal --import --csv amount.csv
+	status_is 65
+	printf 'Deal Name,Company,Amount\nPumps,Globex,"12,5"\n' >amount.csv
+	run --separate-stderr crm-deal --import amount.csv
+	status_is 65
+	has "$stderr" "crm-deal: amount.csv:2: Amount: '12,5' is not an amount"
+	printf 'Deal Name,Company,Close Date\nPumps,Globex,soon\n' >date.csv
+	run --separate-stderr crm-deal --import date.csv
+	status_is 65
+	has "$stderr" "crm-deal: date.csv:2: Close Date: 'soon' is not a date"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-deal --import --dry-run --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "dry run: 4 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(dump)" "$before"
+}
+
+@test "--map names a column crm does not know; import options go with --import" {
+	printf 'Opportunity Title,Firm,Worth\nPumps,Globex,"1,200.00"\n' >mine.csv
+	run --separate-stderr crm-deal --import --map 'Opportunity Title=title' \
+	    --map Firm=company --map Worth=amount mine.csv
+	status_is 0
+	eq "$(sql 'SELECT title, amount FROM deals')" "Pumps|120000"
+	run --separate-stderr crm-deal --map a=b
+	fails_usage 64 "crm-deal: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --add-customers, --rejects and --dry-run go with --import"
+}
