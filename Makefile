@@ -130,6 +130,7 @@ bench: all
 	sh bench/log.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/segment.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/report.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
+	sh bench/deals.sh $(BENCH_DEALS) $(BENCH_DEAL_CUSTOMERS)
 
 # The reliability promises at full size (t/800-reliability.bats runs them
 # small): 8 writers x 500 writes, 10 kills each of a 200,000-row import,
