@@ -39,7 +39,7 @@ static const struct {
 	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
-	{ "report",  "summary, activity, sales, service, satisfaction, owners" },
+	{ "report",  "sales, service, satisfaction, owners, pipeline, forecast" },
 	{ "segment", "find customers: filters, RFM, 80/20, tiers, samples" },
 };
 
