@@ -1,7 +1,7 @@
 #!/bin/sh
 # The crm tour on a sample database: import customers from two
 # spreadsheets, log orders and calls, find segments and score customers,
-# set follow-ups, and report.
+# set follow-ups, move deals through the pipeline, and report.
 # Run by `make demo`; it uses a fresh database in a temporary directory
 # and leaves it there for you to explore.
 set -eu
@@ -47,12 +47,25 @@ run crm-remind -o table -f id,due,overdue_days,name,owner,note,source
 step "crm-remind --mail --to sales-lead@example.com | head -20"
 crm-remind --mail --to sales-lead@example.com | head -20
 
+# Deals: a quote that moves through the pipeline, one won, one lost.
+run crm-deal add C-1003 Valve retrofit --amount 48,000 --close 2026-12-20 --product valves
+run crm-deal add C-1004 Pump service contract --amount 12,500 --close 2027-01-31
+run crm-deal add li.na@dongfang.example Spare pumps --amount 6,200 --stage proposal
+run crm-deal move 1 proposal --at 2026-11-10 --note "quote sent"
+run crm-deal move 1 negotiation --note "price agreed, contract with legal"
+run crm-deal won 3
+run crm-deal lost 2 --reason "went with a local supplier"
+run crm-deal -o table -f id,name,title,stage,amount,probability,weighted,close
+run crm-deal show 1 -o table
+
 # Report: what the manager asks for.
 run crm-report -o table summary
 run crm-report -o table --chart sales --by quarter
 run crm-report -o table sales --matrix product,industry
 run crm-report -o table service
 run crm-report -o table owners
+run crm-report -o table pipeline
+run crm-report -o table win-rate --group owner
 run sqlite3 -table "$CRM_DB" 'SELECT at, actor, action, customer_id FROM audit ORDER BY id DESC LIMIT 5'
 
 printf '\nThe demo database is %s\n' "$CRM_DB"
