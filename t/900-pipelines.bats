@@ -71,3 +71,10 @@ values() {
 	status_is 0
 	eq "$stderr" "0 added, 0 updated, $n unchanged, 0 rejected"
 }
+
+@test "make demo's tour runs to its end on its sample data" {
+	TMPDIR="$BATS_TEST_TMPDIR" run --separate-stderr sh "$BATS_TEST_DIRNAME/../share/crm/demo.sh"
+	status_is 0
+	has "$output" "Valve retrofit         negotiation  48000.00           75  36000.00"
+	has "$output" "The demo database is $BATS_TEST_TMPDIR/crm-demo."
+}
