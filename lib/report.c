@@ -1210,8 +1210,10 @@ crm_report(struct crm_db *db, struct crm_report *r)
 		return -1;
 	x.db = db;
 	x.r = r;
-	if (crm_filter_compile(db, r->where ? r->where : "", r->from, r->to,
-	    &x.f, &err) < 0) {
+	/* Every customer: an interaction or a deal counts whoever it is
+	 * logged against, a person or an organisation. */
+	if (crm_filter_compile_scope(db, r->where ? r->where : "", r->from,
+	    r->to, CRM_SCOPE_ALL, &x.f, &err) < 0) {
 		crm_fail_arg(CRM_EX_USAGE, "where", "%s", err);
 		free(err);
 		return -1;
