@@ -3,9 +3,10 @@
  * list, a count, counts per value, a random sample, or a value model
  * (RFM, 80/20, revenue tiers) whose verdict --apply writes back.
  *
- * With no expression it lists every customer: this is also how customers
- * are exported (-o csv, --spreadsheet).  The work is in lib/expr.c and
- * lib/seg.c.
+ * It selects people; with --orgs, organisations instead, each with the
+ * figures of its own and its contacts' interactions.  With no expression
+ * it lists every one: this is also how customers are exported (-o csv,
+ * --spreadsheet).  The work is in lib/expr.c and lib/seg.c.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -16,10 +17,12 @@
 #include "prog.h"
 
 #define DEFAULT_FIELDS	"id,name,company,email,phone,tier,owner"
+#define DEFAULT_ORG_FIELDS	"id,name,domain,industry,tier,owner,contacts"
 
 enum {
-	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_PARETO, OPT_RFM, OPT_SAMPLE,
-	OPT_SEED, OPT_SPREADSHEET, OPT_TIERS, OPT_VERSION, OPT_WINDOW,
+	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_ORGS, OPT_PARETO, OPT_RFM,
+	OPT_SAMPLE, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS, OPT_VERSION,
+	OPT_WINDOW,
 };
 
 static const struct option longopts[] = {
@@ -29,6 +32,7 @@ static const struct option longopts[] = {
 	{ "db",          required_argument, NULL, 'd' },
 	{ "fields",      required_argument, NULL, 'f' },
 	{ "help",        no_argument,       NULL, 'h' },
+	{ "orgs",        no_argument,       NULL, OPT_ORGS },
 	{ "output",      required_argument, NULL, 'o' },
 	{ "pareto",      no_argument,       NULL, OPT_PARETO },
 	{ "rfm",         no_argument,       NULL, OPT_RFM },
@@ -43,9 +47,10 @@ static const struct option longopts[] = {
 
 static const char usage_text[] =
 "usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table|vcard]\n"
-"                   [--spreadsheet] [--window dur] [--count | --by field]\n"
-"                   [--sample n [--seed s]] [expression]\n"
-"       crm-segment [-d db] [-f fields] [-o format] [--window dur]\n"
+"                   [--spreadsheet] [--orgs] [--window dur]\n"
+"                   [--count | --by field] [--sample n [--seed s]]\n"
+"                   [expression]\n"
+"       crm-segment [-d db] [-f fields] [-o format] [--orgs] [--window dur]\n"
 "                   --rfm | --pareto | --tiers name=amount,...\n"
 "                   [--apply[=field]] [expression]\n";
 
@@ -95,6 +100,7 @@ parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_BY: s->by = optarg; break;
 		case OPT_COUNT: s->count = 1; break;
+		case OPT_ORGS: s->orgs = 1; break;
 		case OPT_PARETO: s->pareto = 1; break;
 		case OPT_RFM: s->rfm = 1; break;
 		case OPT_SAMPLE: s->sample = crm_arg_count("--sample", optarg, 1); break;
@@ -165,10 +171,11 @@ check_args(struct args *a)
 	if (s->spreadsheet && s->fields == NULL)
 		s->fields = "all";
 	if (s->fields == NULL)
-		s->fields = DEFAULT_FIELDS;
+		s->fields = s->orgs ? DEFAULT_ORG_FIELDS : DEFAULT_FIELDS;
 	/* A card holds a whole customer: -o vcard means -f all, unless -f
 	 * asked for other columns than the default. */
-	if (s->fmt == CRM_FMT_VCARD && strcmp(s->fields, DEFAULT_FIELDS) == 0)
+	if (s->fmt == CRM_FMT_VCARD && (strcmp(s->fields, DEFAULT_FIELDS) == 0 ||
+	    strcmp(s->fields, DEFAULT_ORG_FIELDS) == 0))
 		s->fields = "all";
 	if (s->sample && !a->seeded)
 		s->seed = (long long)time(NULL) ^ (long long)getpid();
@@ -188,8 +195,8 @@ audit_what(const struct args *a)
 	    s->tiers ? " --tiers" : "";
 	struct crm_buf what = { 0 };
 
-	crm_buf_addf(&what, "crm-segment%s%s", model,
-	    s->spreadsheet ? " --spreadsheet" : "");
+	crm_buf_addf(&what, "crm-segment%s%s%s", s->orgs ? " --orgs" : "",
+	    model, s->spreadsheet ? " --spreadsheet" : "");
 	if (s->by)
 		crm_buf_addf(&what, " --by %s", s->by);
 	else

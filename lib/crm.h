@@ -476,13 +476,30 @@ struct crm_param {
 	long long i;
 	double d;
 };
+/*
+ * Which customers a filter is about: people (type 'person'), whose
+ * figures are their own; organisations (type 'org'), whose figures are
+ * rolled up over their contacts; or all of them, each with its own kind
+ * of figures (reports, deals).
+ */
+enum crm_scope { CRM_SCOPE_PEOPLE, CRM_SCOPE_ORGS, CRM_SCOPE_ALL };
+/*
+ * The ids whose interactions and deals are the customer c's when c is an
+ * organisation: its own and its contacts' (people whose org_id it is).
+ */
+#define CRM_ORG_MEMBERS "(SELECT c.id UNION ALL SELECT id FROM customers " \
+	"WHERE org_id = c.id)"
 struct crm_filter {
 	struct crm_buf sql;	/* a condition on customers "c" */
 	struct crm_param *params;	/* ?1, ?2, ... in order */
 	size_t nparams;
+	enum crm_scope scope;
 };
 int crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
     const char *to, struct crm_filter *f, char **err);
+int crm_filter_compile_scope(struct crm_db *db, const char *expr,
+    const char *from, const char *to, enum crm_scope scope,
+    struct crm_filter *f, char **err);
 void crm_filter_bind(const struct crm_filter *f, struct crm_stmt *st,
     int first);
 int crm_filter_compile_deals(struct crm_db *db, const char *expr,
@@ -491,6 +508,8 @@ void crm_filter_free(struct crm_filter *f);
 int crm_filter_param(struct crm_filter *f, const char *s);
 int crm_filter_param_int(struct crm_filter *f, long long i);
 const char *crm_filter_field(const char *name, int *money);
+int crm_filter_known(struct crm_db *db, const char *name);
+char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
 /* seg.c */
 /*
@@ -514,6 +533,8 @@ struct crm_seg {
 	long long seed;		/* of the sample's shuffle */
 	int apply;		/* write the model's verdict back */
 	const char *apply_field;	/* into this extra field; NULL: tier */
+	int orgs;		/* organisations, their figures rolled up over
+				   their contacts; else people */
 	const char *audit_what;	/* what was asked, for the audit trail:
 				   enough to export the same again */
 };

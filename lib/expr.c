@@ -54,50 +54,73 @@ enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
  */
 #define IN_WINDOW "at >= ?1 AND (?2 IS NULL OR at < ?2)"
 
+/* An organisation's figures are its own and its contacts'. */
+#define MEMBERS CRM_ORG_MEMBERS
+
+/* A metric: head, whose rows, tail; a person's are their own. */
+#define METRIC(name, type, head, tail) \
+	{ name, type, head "customer_id = c.id" tail, \
+	  head "customer_id IN " MEMBERS tail }
+
 /*
- * What a name means.  Metrics, from last_contact on, look only at the
- * interactions in the window.
+ * What a name means: sql for a person, roll (when it differs) for an
+ * organisation.  Metrics, from last_contact on, look only at the
+ * interactions in the window.  In this SQL "c." is only ever the
+ * customer's alias: realias() puts another in its place.
  */
 static const struct field {
 	const char *name;
 	enum ftype type;
 	const char *sql;
+	const char *roll;
 } fields[] = {
-	{ "id", F_COUNT, "c.id" },
-	{ "external_id", F_TEXT, "c.external_id" },
-	{ "name", F_TEXT, "c.name" },
-	{ "company", F_TEXT, "c.company" },
-	{ "email", F_TEXT, "c.email" },
-	{ "phone", F_TEXT, "c.phone" },
-	{ "industry", F_TEXT, "c.industry" },
-	{ "tier", F_TEXT, "c.tier" },
-	{ "owner", F_TEXT, "c.owner" },
-	{ "status", F_TEXT, "c.status" },
-	{ "created", F_TIME, "c.created" },
-	{ "updated", F_TIME, "c.updated" },
-	{ "last_contact", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE customer_id = c.id AND " IN_WINDOW ")" },
-	{ "last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW
-	    ")" },
-	{ "purchases", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW ")" },
-	{ "revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) "
-	    "FROM interactions WHERE kind IN ('purchase', 'return') AND "
-	    "customer_id = c.id AND " IN_WINDOW ")" },
-	{ "returns", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'return' AND " IN_WINDOW ")" },
-	{ "complaints", F_COUNT, "(SELECT count(*) FROM interactions WHERE "
-	    "customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW ")" },
+	{ "id", F_COUNT, "c.id", NULL },
+	{ "external_id", F_TEXT, "c.external_id", NULL },
+	{ "name", F_TEXT, "c.name", NULL },
+	{ "company", F_TEXT, "c.company", NULL },
+	{ "email", F_TEXT, "c.email", NULL },
+	{ "phone", F_TEXT, "c.phone", NULL },
+	{ "industry", F_TEXT, "c.industry", NULL },
+	{ "tier", F_TEXT, "c.tier", NULL },
+	{ "owner", F_TEXT, "c.owner", NULL },
+	{ "status", F_TEXT, "c.status", NULL },
+	{ "created", F_TIME, "c.created", NULL },
+	{ "updated", F_TIME, "c.updated", NULL },
+	METRIC("last_contact", F_TIME, "(SELECT max(at) FROM interactions "
+	    "WHERE ", " AND " IN_WINDOW ")"),
+	METRIC("last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
+	    "WHERE ", " AND kind = 'purchase' AND " IN_WINDOW ")"),
+	METRIC("purchases", F_COUNT, "(SELECT count(*) FROM interactions "
+	    "WHERE ", " AND kind = 'purchase' AND " IN_WINDOW ")"),
+	METRIC("revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT
+	    "), 0) FROM interactions WHERE kind IN ('purchase', 'return') "
+	    "AND ", " AND " IN_WINDOW ")"),
+	METRIC("returns", F_COUNT, "(SELECT count(*) FROM interactions "
+	    "WHERE ", " AND kind = 'return' AND " IN_WINDOW ")"),
+	METRIC("complaints", F_COUNT, "(SELECT count(*) FROM interactions "
+	    "WHERE ", " AND kind = 'complaint' AND " IN_WINDOW ")"),
 	/* Open at the window's end: a report on a past period counts a
 	 * complaint resolved after it as open then. */
-	{ "open_complaints", F_COUNT, "(SELECT count(*) FROM interactions "
-	    "WHERE customer_id = c.id AND kind = 'complaint' AND " IN_WINDOW
-	    " AND (resolved IS NULL OR resolved >= ?2))" },
-	{ "rating", F_REAL, "(SELECT avg(rating) FROM interactions WHERE "
-	    "customer_id = c.id AND rating IS NOT NULL AND " IN_WINDOW ")" },
-	{ "interactions", F_COUNT, "(SELECT count(*) FROM interactions "
-	    "WHERE customer_id = c.id AND " IN_WINDOW ")" },
+	METRIC("open_complaints", F_COUNT, "(SELECT count(*) FROM "
+	    "interactions WHERE ", " AND kind = 'complaint' AND " IN_WINDOW
+	    " AND (resolved IS NULL OR resolved >= ?2))"),
+	METRIC("rating", F_REAL, "(SELECT avg(rating) FROM interactions "
+	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")"),
+	METRIC("interactions", F_COUNT, "(SELECT count(*) FROM interactions "
+	    "WHERE ", " AND " IN_WINDOW ")"),
+	/* Organisations and their people (schema 4). */
+	{ "type", F_TEXT, "c.type", NULL },
+	{ "org", F_TEXT, "(SELECT o.name FROM customers o WHERE o.id = "
+	    "c.org_id)", NULL },
+	{ "role", F_TEXT, "c.role", NULL },
+	{ "domain", F_TEXT, "c.domain", NULL },
+	{ "contacts", F_COUNT, "(SELECT count(*) FROM customers WHERE "
+	    "org_id = c.id)", NULL },
+	/* The open deals now, whatever the window. */
+	METRIC("deals", F_COUNT, "(SELECT count(*) FROM deals WHERE ",
+	    " AND closed IS NULL)"),
+	METRIC("pipeline", F_MONEY, "(SELECT coalesce(sum(amount), 0) FROM "
+	    "deals WHERE ", " AND closed IS NULL)"),
 };
 
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -108,20 +131,20 @@ static const struct field {
  * and where a name is both (owner, created ...) the deal's is meant.
  */
 static const struct field deal_fields[] = {
-	{ "id", F_COUNT, "d.id" },
-	{ "customer", F_COUNT, "d.customer_id" },
-	{ "title", F_TEXT, "d.title" },
-	{ "stage", F_TEXT, "d.stage" },
-	{ "amount", F_MONEY, "d.amount" },
-	{ "probability", F_COUNT, CRM_DEAL_PROB },
-	{ "weighted", F_MONEY, CRM_DEAL_WEIGHTED },
-	{ "close", F_TIME, "d.close" },
-	{ "owner", F_TEXT, "d.owner" },
-	{ "product", F_TEXT, "d.product" },
-	{ "reason", F_TEXT, "d.reason" },
-	{ "created", F_TIME, "d.created" },
-	{ "updated", F_TIME, "d.updated" },
-	{ "closed", F_TIME, "d.closed" },
+	{ "id", F_COUNT, "d.id", NULL },
+	{ "customer", F_COUNT, "d.customer_id", NULL },
+	{ "title", F_TEXT, "d.title", NULL },
+	{ "stage", F_TEXT, "d.stage", NULL },
+	{ "amount", F_MONEY, "d.amount", NULL },
+	{ "probability", F_COUNT, CRM_DEAL_PROB, NULL },
+	{ "weighted", F_MONEY, CRM_DEAL_WEIGHTED, NULL },
+	{ "close", F_TIME, "d.close", NULL },
+	{ "owner", F_TEXT, "d.owner", NULL },
+	{ "product", F_TEXT, "d.product", NULL },
+	{ "reason", F_TEXT, "d.reason", NULL },
+	{ "created", F_TIME, "d.created", NULL },
+	{ "updated", F_TIME, "d.updated", NULL },
+	{ "closed", F_TIME, "d.closed", NULL },
 };
 
 #define NDEAL_FIELDS (sizeof deal_fields / sizeof deal_fields[0])
@@ -138,6 +161,7 @@ struct parser {
 	const char *colp;	/* the byte col was counted up to */
 	int depth, nconds, nvalues;
 	int key;		/* the extra field's name: its parameter */
+	const char *keyof;	/* whose extra field: c.id or c.org_id */
 	int deals;		/* a filter on deals: deal_fields first */
 	struct crm_filter *f;
 	char *err;
@@ -286,34 +310,123 @@ find_field(const char *name, int deals)
 	return NULL;
 }
 
+/*
+ * An unknown field: name, or after "org." (org set) the name of the
+ * organisation's field; the nearest name when one is close.
+ */
 static int
-unknown_field(struct parser *ps, const char *name, int col)
+unknown_field(struct parser *ps, const char *name, int org, int col)
 {
-	const char *best = NULL;
+	const char *best = NULL, *pre = org ? "org." : "";
 	size_t i, d, bestd = 3;
 	char *msg;
 	int r;
 
-	for (i = 0; i < NFIELDS; i++)
-		if ((d = distance(name, fields[i].name)) < bestd)
+	/* No guess for "org." alone, and org.org is not one. */
+	for (i = 0; (*name || !org) && i < NFIELDS; i++)
+		if ((d = distance(name, fields[i].name)) < bestd &&
+		    !(org && strcmp(fields[i].name, "org") == 0))
 			bestd = d, best = fields[i].name;
-	for (i = 0; ps->deals && i < NDEAL_FIELDS; i++)
+	for (i = 0; ps->deals && !org && i < NDEAL_FIELDS; i++)
 		if ((d = distance(name, deal_fields[i].name)) < bestd)
 			bestd = d, best = deal_fields[i].name;
-	if (best == NULL && ps->deals)
-		return fail(ps, col, "unknown field '%s' (fields: the deal "
+	if (best == NULL && org)
+		msg = crm_xasprintf("unknown field 'org.%s' (after org.: a "
+		    "customer column, a metric, or an extra field)", name);
+	else if (best == NULL && ps->deals)
+		msg = crm_xasprintf("unknown field '%s' (fields: the deal "
 		    "columns, the customer columns and metrics, or an extra "
 		    "field)", name);
-	if (best == NULL)
-		return fail(ps, col, "unknown field '%s' (fields: the customer "
+	else if (best == NULL)
+		msg = crm_xasprintf("unknown field '%s' (fields: the customer "
 		    "columns, last_contact, last_purchase, purchases, revenue, "
 		    "returns, complaints, open_complaints, rating, "
 		    "interactions, or an extra field)", name);
-	msg = crm_xasprintf("unknown field '%s' (did you mean '%s'?)", name,
-	    best);
+	else
+		msg = crm_xasprintf("unknown field '%s%s' (did you mean "
+		    "'%s%s'?)", pre, name, pre, best);
 	r = fail(ps, col, "%s", msg);
 	free(msg);
 	return r;
+}
+
+/* The same SQL with alias in place of the customer's "c". */
+static char *
+realias(const char *sql, const char *alias)
+{
+	struct crm_buf b = { 0 };
+	const char *s;
+
+	for (s = sql; *s; s++) {
+		if (s[0] == 'c' && s[1] == '.' && (s == sql ||
+		    !(isalnum((unsigned char)s[-1]) || s[-1] == '_'))) {
+			crm_buf_addf(&b, "%s.", alias);
+			s++;
+		} else {
+			crm_buf_addc(&b, *s);
+		}
+	}
+	return b.s;
+}
+
+/*
+ * A field's SQL for customers c of the scope, to free: a person's
+ * figures are their own, an organisation's rolled up; a filter on
+ * anyone asks which c is.
+ */
+static char *
+scoped_sql(const struct field *fd, enum crm_scope scope)
+{
+	if (fd->roll == NULL || scope == CRM_SCOPE_PEOPLE)
+		return crm_xstrdup(fd->sql);
+	if (scope == CRM_SCOPE_ORGS)
+		return crm_xstrdup(fd->roll);
+	return crm_xasprintf("(CASE WHEN c.type = 'org' THEN %s ELSE %s END)",
+	    fd->roll, fd->sql);
+}
+
+/*
+ * The field of the organisation the customer c is a contact of, to
+ * free: its figures rolled up, as crm-segment --orgs has them; none for
+ * a customer who is no contact.  A column is looked up; a metric is
+ * worked out once for every organisation with contacts, and looked up
+ * in that: worked out again for each contact, org.revenue took ten times
+ * as long over 200,000 people in 20,000 organisations.
+ */
+static char *
+org_sql(const struct field *fd)
+{
+	char *in = realias(fd->roll ? fd->roll : fd->sql, "o"), *sql;
+
+	if (fd->roll)
+		sql = crm_xasprintf("(WITH om AS MATERIALIZED (SELECT o.id AS "
+		    "id, %s AS v FROM customers o WHERE o.id IN (SELECT org_id "
+		    "FROM customers WHERE org_id IS NOT NULL)) SELECT v FROM om "
+		    "WHERE om.id = c.org_id)", in);
+	else
+		sql = crm_xasprintf("(SELECT %s FROM customers o WHERE o.id = "
+		    "c.org_id)", in);
+	free(in);
+	return sql;
+}
+
+/* An extra field's value, of c or of its organisation, to free. */
+static char *
+extra_sql(struct crm_filter *f, const char *name, int org, int *param)
+{
+	*param = add_param(f, 's', name, 0, 0);
+	return crm_xasprintf("(SELECT value FROM customer_fields WHERE "
+	    "customer_id = %s AND key = ?%d)", org ? "c.org_id" : "c.id",
+	    *param);
+}
+
+/* A field of customers that org.NAME may name: all but org itself. */
+static const struct field *
+org_field(const char *name)
+{
+	const struct field *fd = find_field(name, 0);
+
+	return fd && strcmp(fd->name, "org") == 0 ? NULL : fd;
 }
 
 /*
@@ -468,8 +581,8 @@ compare_numbers(struct parser *ps, const char *sqlop)
 	int p = add_param(ps->f, 'd', NULL, 0, strtod(ps->text, NULL));
 
 	crm_buf_addf(&ps->f->sql, "coalesce((SELECT " NUMBER_SQL " FROM "
-	    "customer_fields WHERE customer_id = c.id AND key = ?%d) %s ?%d, "
-	    "0)", ps->key, sqlop, p);
+	    "customer_fields WHERE customer_id = %s AND key = ?%d) %s ?%d, "
+	    "0)", ps->keyof, ps->key, sqlop, p);
 	next(ps);
 	return 0;
 }
@@ -568,15 +681,16 @@ cond_rest(struct parser *ps, const struct field *fd, const char *lhs)
  * NULL on error.  next() took the "[" for a word's, as it must where a
  * value goes ("~ [ab]*" is a glob): only here, where a field is wanted,
  * is it read again from the token's start.  The name is taken exactly,
- * spaces included, as the header it came from was.
+ * spaces included, as the header it came from was.  skip is the
+ * length of what comes before the "[" ("org.").
  */
 static char *
-bracketed(struct parser *ps)
+bracketed(struct parser *ps, size_t skip)
 {
 	struct crm_buf b = { 0 };
 	const char *s;
 
-	for (s = ps->tokp + 1; *s && !(*s == ']' && s[1] != ']'); s++) {
+	for (s = ps->tokp + skip + 1; *s && !(*s == ']' && s[1] != ']'); s++) {
 		if (*s == ']')
 			s++;
 		crm_buf_addc(&b, *s);
@@ -592,29 +706,37 @@ bracketed(struct parser *ps)
 }
 
 /*
- * The SQL for the field called name, and in *fd what it is; NULL when
- * there is none.  An extra field's name is a parameter, as a value is.
+ * The SQL for the field called name, or with org the field name of the
+ * customer's organisation, and in *fd what it is; NULL when there is
+ * none.  An extra field's name is a parameter, as a value is.
  */
 static char *
-field_sql(struct parser *ps, const char *name, const struct field **fd)
+field_sql(struct parser *ps, const char *name, int org,
+    const struct field **fd)
 {
-	static const struct field extra = { NULL, F_FIELD, NULL };
+	static const struct field extra = { NULL, F_FIELD, NULL, NULL };
 
-	if ((*fd = find_field(name, ps->deals)) != NULL)
-		return crm_xstrdup((*fd)->sql);
+	if (org && (*fd = org_field(name)) != NULL)
+		return org_sql(*fd);
+	if (!org && (*fd = find_field(name, ps->deals)) != NULL)
+		return scoped_sql(*fd, ps->f->scope);
+	if (org && (*name == '\0' || strcmp(name, "org") == 0 ||
+	    strncmp(name, "org.", 4) == 0)) {
+		unknown_field(ps, name, org, ps->col);
+		return NULL;
+	}
 	if (!crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields WHERE "
 	    "key = ? LIMIT 1", "s", name)) {
 		if (crm_db_failed(ps->db))	/* recorded: the cause */
 			fail(ps, ps->col, "field '%s' could not be looked up",
 			    name);
 		else
-			unknown_field(ps, name, ps->col);
+			unknown_field(ps, name, org, ps->col);
 		return NULL;
 	}
 	*fd = &extra;
-	ps->key = add_param(ps->f, 's', name, 0, 0);
-	return crm_xasprintf("(SELECT value FROM customer_fields WHERE "
-	    "customer_id = c.id AND key = ?%d)", ps->key);
+	ps->keyof = org ? "c.org_id" : "c.id";
+	return extra_sql(ps->f, name, org, &ps->key);
 }
 
 static int
@@ -622,7 +744,7 @@ cond(struct parser *ps)
 {
 	const struct field *fd;
 	char *lhs, *name;
-	int r;
+	int org, r;
 
 	if (ps->tok != T_WORD)
 		return fail(ps, ps->col, "a field name is needed here%s", "");
@@ -631,11 +753,18 @@ cond(struct parser *ps)
 	if (is_kw(ps, "and") || is_kw(ps, "or"))
 		return fail(ps, ps->col, "a field name is needed here, found "
 		    "'%s'", ps->text);
-	if (*ps->text != '[')
-		name = crm_xstrdup(ps->text);
-	else if ((name = bracketed(ps)) == NULL)
+	/* org.NAME is a field of the customer's organisation; only a bare
+	 * word says so, "[org.x]" is a field called that. */
+	org = strncmp(ps->text, "org.", 4) == 0;
+	if (strncmp(ps->text, "org.[", 5) == 0)
+		name = bracketed(ps, 4);
+	else if (*ps->text != '[')
+		name = crm_xstrdup(ps->text + (org ? 4 : 0));
+	else
+		name = bracketed(ps, 0);
+	if (name == NULL)
 		return -1;
-	lhs = field_sql(ps, name, &fd);
+	lhs = field_sql(ps, name, org, &fd);
 	free(name);
 	if (lhs == NULL)
 		return -1;
@@ -717,28 +846,37 @@ expr_or(struct parser *ps)
 }
 
 /*
- * Compile expr into f (f->sql is a condition on customers aliased "c").
- * Metrics count the interactions at or after from and before to, either
- * NULL for no bound.  On error returns -1 with *err "column N: what is
- * wrong" (to free); when it is that db failed looking up an extra field,
- * db's error is recorded too, and is the cause.
+ * Compile expr into f (f->sql is a condition on customers aliased "c",
+ * of the scope: people, organisations or either).  Metrics count the
+ * interactions at or after from and before to, either NULL for no bound.
+ * On error returns -1 with *err "column N: what is wrong" (to free);
+ * when it is that db failed looking up an extra field, db's error is
+ * recorded too, and is the cause.
  */
 static int
 compile(struct crm_db *db, const char *expr, const char *from,
-    const char *to, int deals, struct crm_filter *f, char **err)
+    const char *to, int deals, enum crm_scope scope, struct crm_filter *f,
+    char **err)
 {
 	struct parser ps = { 0 };
 
 	memset(f, 0, sizeof *f);
+	f->scope = scope;
 	add_param(f, 'w', from ? from : "", 0, 0);	/* ?1 */
 	add_param(f, 'w', to, 0, 0);			/* ?2, NULL binds NULL */
 	ps.db = db, ps.src = ps.p = expr, ps.f = f, ps.deals = deals;
+	/* The one place that says which customers a filter is about. */
+	if (scope != CRM_SCOPE_ALL)
+		crm_buf_adds(&f->sql, scope == CRM_SCOPE_ORGS ?
+		    "c.type = 'org' AND (" : "c.type = 'person' AND (");
 	next(&ps);
 	if (ps.tok == T_END && ps.err == NULL) {
 		crm_buf_adds(&f->sql, "1");
 	} else if (expr_or(&ps) == 0 && ps.tok != T_END) {
 		fail(&ps, ps.col, "unexpected '%s'", ps.text);
 	}
+	if (scope != CRM_SCOPE_ALL)
+		crm_buf_addc(&f->sql, ')');
 	free(ps.text);
 	if (ps.err) {
 		*err = ps.err;
@@ -748,23 +886,38 @@ compile(struct crm_db *db, const char *expr, const char *from,
 	return 0;
 }
 
+/* A filter on people (customers of type 'person'), as most are. */
 int
 crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
     const char *to, struct crm_filter *f, char **err)
 {
-	return compile(db, expr, from, to, 0, f, err);
+	return compile(db, expr, from, to, 0, CRM_SCOPE_PEOPLE, f, err);
+}
+
+/*
+ * A filter on the customers of scope: people, organisations (whose
+ * metrics are rolled up over their contacts), or all of them, each with
+ * the metrics of its kind.
+ */
+int
+crm_filter_compile_scope(struct crm_db *db, const char *expr,
+    const char *from, const char *to, enum crm_scope scope,
+    struct crm_filter *f, char **err)
+{
+	return compile(db, expr, from, to, 0, scope, f, err);
 }
 
 /*
  * The same for a filter on deals: a condition on deals "d" joined to
  * their customers "c", with the deal's names (stage, amount, close ...)
- * before the customer's; customer metrics count all their time.
+ * before the customer's; customer metrics count all their time.  A deal
+ * may be a person's or an organisation's: the scope is all customers.
  */
 int
 crm_filter_compile_deals(struct crm_db *db, const char *expr,
     struct crm_filter *f, char **err)
 {
-	return compile(db, expr, NULL, NULL, 1, f, err);
+	return compile(db, expr, NULL, NULL, 1, CRM_SCOPE_ALL, f, err);
 }
 
 /* Another text parameter for SQL built around f; its number. */
@@ -782,7 +935,7 @@ crm_filter_param_int(struct crm_filter *f, long long i)
 
 /*
  * The SQL for a customer column or metric by name (its window ?1 to ?2),
- * or NULL; *money says it is an amount in minor units.
+ * a person's, or NULL; *money says it is an amount in minor units.
  */
 const char *
 crm_filter_field(const char *name, int *money)
@@ -791,6 +944,51 @@ crm_filter_field(const char *name, int *money)
 
 	*money = fd && fd->type == F_MONEY;
 	return fd ? fd->sql : NULL;
+}
+
+/*
+ * Is name a field a filter or a column list may name: a customer column
+ * or metric, org.NAME of one of those or of an extra field, or an extra
+ * field that some customer has?  0 too when the look-up failed (the
+ * caller asks crm_db_failed).
+ */
+int
+crm_filter_known(struct crm_db *db, const char *name)
+{
+	if (strncmp(name, "org.", 4) == 0) {
+		name += 4;
+		if (org_field(name))
+			return 1;
+		/* "org.", "org.org", "org.org.x": no organisation's field. */
+		if (*name == '\0' || find_field(name, 0) ||
+		    strncmp(name, "org.", 4) == 0)
+			return 0;
+	} else if (find_field(name, 0)) {
+		return 1;
+	}
+	return crm_query_int(db, 0, "SELECT 1 FROM customer_fields WHERE "
+	    "key = ? LIMIT 1", "s", name) != 0;
+}
+
+/*
+ * The SQL, to free, of the column, metric, org.NAME or extra field that
+ * name is (one crm_filter_known said is there) for the customers "c" of
+ * f's scope; extra fields' names become f's parameters.  *money says it
+ * is an amount in minor units.
+ */
+char *
+crm_filter_column(struct crm_filter *f, const char *name, int *money)
+{
+	const struct field *fd;
+	int org = strncmp(name, "org.", 4) == 0, p;
+
+	if (org)
+		name += 4;
+	fd = org ? org_field(name) : find_field(name, 0);
+	*money = fd && fd->type == F_MONEY;
+	if (fd)
+		return org ? org_sql(fd) : scoped_sql(fd, f->scope);
+	return extra_sql(f, name, org, &p);
 }
 
 /* Bind f's parameters to st, whose numbers start at first (usually 1). */

@@ -6,9 +6,13 @@
  *
  * Each report is one SQL statement over the period [from, to), narrowed
  * to the customers a filter selects, so memory does not grow with the
- * number of interactions.  Amounts are summed as integers (minor units)
- * and printed exactly; rates are percentages with two decimals.  The
- * definitions are in crm-report(1) and must stay true to this file.
+ * number of interactions.  The filter selects people and organisations
+ * alike: an interaction or a deal counts whoever it was logged against.
+ * Where customers are counted (summary, activity, owners' book) they are
+ * the people; an organisation's own revenue still counts, once.  Amounts
+ * are summed as integers (minor units) and printed exactly; rates are
+ * percentages with two decimals.  The definitions are in crm-report(1)
+ * and must stay true to this file.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -222,8 +226,11 @@ summary(struct ctx *x)
 	    "status" };
 	size_t i;
 
+	/* The people are the customers counted; an organisation's own
+	 * revenue and orders count under its own tier, industry ... */
 	add(x, "WITH s AS (SELECT c.id, c.tier, c.industry, c.owner, "
-	    "c.status, c.created >= $F AND c.created < $T AS new, "
+	    "c.status, c.type = 'person' AS person, c.type = 'person' AND "
+	    "c.created >= $F AND c.created < $T AS new, c.type = 'person' AND "
 	    "EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id "
 	    "AND i.at >= $F AND i.at < $T) AS active, "
 	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) FROM interactions "
@@ -233,9 +240,9 @@ summary(struct ctx *x)
 	    "AND kind = 'purchase' AND at >= $F AND at < $T) AS orders "
 	    "FROM customers c WHERE $W AND c.created < $T) ");
 	add(x, "SELECT * FROM (SELECT 'all' AS grouping, NULL AS value, "
-	    "count(*) AS customers, "
+	    "coalesce(sum(person), 0) AS customers, "
 	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
-	    PCT("sum(active)", "count(*)") " AS active_rate, "
+	    PCT("sum(active)", "sum(person)") " AS active_rate, "
 	    CRM_SQL_MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
 	    "0) AS orders FROM s");
 	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
@@ -243,8 +250,8 @@ summary(struct ctx *x)
 		add(x, groups[i]);
 		add(x, "', nullif(");
 		add(x, groups[i]);
-		add(x, ", ''), count(*), sum(new), sum(active), "
-		    PCT("sum(active)", "count(*)") ", "
+		add(x, ", ''), sum(person), sum(new), sum(active), "
+		    PCT("sum(active)", "sum(person)") ", "
 		    CRM_SQL_MONEY("sum(rev)") ", sum(orders) FROM s GROUP BY 2");
 	}
 	/* The order of a UNION ALL is not promised: say it. */
@@ -262,12 +269,13 @@ static const char *const channels[] = { "phone", "email", "fax", "web",
 
 /*
  * Per period: interactions by kind and channel, active customers.  The
- * active are counted among the customers of the base (created before
- * --to), so the rate cannot pass 100% when history was logged for a
- * customer added later.  Those few are counted apart ("late", through the
- * index on customer_id) and taken off, rather than joining every
- * interaction to its customer, which cost half as much again as the
- * grouping itself; customers are joined only for --where.
+ * active are counted among the customers of the base (people created
+ * before --to), so the rate cannot pass 100% when history was logged for
+ * a customer added later.  Those few, and the organisations, are counted
+ * apart ("late", through the index on customer_id) and taken off, rather
+ * than joining every interaction to its customer, which cost half as
+ * much again as the grouping itself; customers are joined only for
+ * --where.
  */
 /*
  * The channels of the period beyond the known ones (any text: WhatsApp,
@@ -316,9 +324,11 @@ activity(struct ctx *x)
 	    "$T AND $W), "
 	    "late AS (SELECT $P AS period, count(DISTINCT c.id) AS n FROM "
 	    "customers c JOIN interactions i ON i.customer_id = c.id WHERE "
-	    "c.created >= $T AND i.at >= $F AND i.at < $T AND $W GROUP BY 1), "
+	    "(c.created >= $T OR c.type <> 'person') AND i.at >= $F AND "
+	    "i.at < $T AND $W GROUP BY 1), "
 	    "base AS (SELECT count(*) AS n FROM customers c WHERE $W AND "
-	    "c.created < $T) SELECT period, count(*) AS interactions");
+	    "c.created < $T AND c.type = 'person') SELECT period, count(*) AS "
+	    "interactions");
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		add(x, ", coalesce(sum(kind = '");
 		add(x, kinds[i]);
@@ -772,8 +782,9 @@ satisfaction(struct ctx *x)
 }
 
 /*
- * Per sales rep: the book, the work, the money, what is waiting, and the
- * deals.  One grouped pass per figure, joined by owner: a subquery per
+ * Per sales rep: the book (people), the work, the money (organisations'
+ * too: an owner of organisations alone has a row), what is waiting, and
+ * the deals.  One grouped pass per figure, joined by owner: a subquery per
  * owner scanned the interactions once for each of them (3.3 times the
  * hand-written SQL in bench/report.sh).
  */
@@ -781,7 +792,8 @@ static int
 owners(struct ctx *x)
 {
 	add(x, "WITH b AS (SELECT c.owner, count(*) AS n FROM customers c "
-	    "WHERE c.owner IS NOT NULL AND c.created < $T AND $W GROUP BY 1), "
+	    "WHERE c.owner IS NOT NULL AND c.created < $T AND c.type = "
+	    "'person' AND $W GROUP BY 1), "
 	    "l AS (SELECT i.owner, count(*) AS n FROM interactions i $J"
 	    "WHERE i.owner IS NOT NULL AND i.at >= $F AND i.at < $T AND $W "
 	    "GROUP BY 1), "
@@ -813,7 +825,7 @@ owners(struct ctx *x)
 	    CRM_SQL_MONEY("coalesce(dl.won, 0)") " AS won_amount, "
 	    PCT("dl.nwon", "dl.nclosed") " AS win_rate "
 	    "FROM (SELECT owner FROM b UNION SELECT owner FROM l UNION "
-	    "SELECT owner FROM dl) k "
+	    "SELECT owner FROM v UNION SELECT owner FROM dl) k "
 	    "LEFT JOIN b USING (owner) LEFT JOIN l USING (owner) "
 	    "LEFT JOIN v USING (owner) LEFT JOIN d USING (owner) "
 	    "LEFT JOIN oc USING (owner) LEFT JOIN dl USING (owner) ORDER BY 1");
@@ -1031,8 +1043,88 @@ by_id(struct crm_db *db, const char *sql, long long id)
 }
 
 /*
+ * Whose rows a customer's picture holds, W in the SQL below: a person's
+ * own, or an organisation's own and its contacts' (?1 is the customer).
+ */
+#define OWN "customer_id = ?1"
+#define MEMBERS "customer_id IN (SELECT ?1 UNION ALL SELECT id FROM " \
+	"customers WHERE org_id = ?1)"
+
+#define LIFETIME(W) \
+	"SELECT 'first_contact', min(at) FROM interactions WHERE " W \
+	" UNION ALL SELECT 'last_contact', max(at) FROM interactions WHERE " \
+	W " UNION ALL SELECT 'purchases', count(*) FROM interactions WHERE " \
+	W " AND kind = 'purchase' UNION ALL SELECT 'revenue', " \
+	CRM_SQL_MONEY("coalesce(sum(" CRM_NET_AMOUNT "), 0)") " FROM " \
+	"interactions WHERE " W " AND kind IN ('purchase', 'return') UNION " \
+	"ALL SELECT 'complaints', count(*) FROM interactions WHERE " W \
+	" AND kind = 'complaint' UNION ALL SELECT 'open_complaints', " \
+	"count(*) FROM interactions WHERE " W " AND kind = 'complaint' AND " \
+	"resolved IS NULL UNION ALL SELECT 'mean_rating', fixed(avg(rating), " \
+	"2) FROM interactions WHERE " W
+
+/*
+ * Whose a row (of the table aliased a) of an organisation's picture is:
+ * "Ann: ", "Globex: ".
+ */
+#define WHO(a) "(SELECT coalesce(nullif(name, ''), email, '#' || id) || " \
+	"': ' FROM customers WHERE id = " a ".customer_id)"
+
+#define REMINDERS(W, who) "SELECT id, due || ' ' || " who " || note || " \
+	"CASE WHEN every IS NOT NULL THEN ' (every ' || every || ')' ELSE " \
+	"'' END FROM reminders r WHERE " W " AND done IS NULL ORDER BY due, id"
+
+#define TIMELINE(W, who) "SELECT id, at || ' ' || " who " || kind || " \
+	"CASE WHEN amount IS NOT NULL THEN ' ' || " CRM_SQL_MONEY("amount") \
+	" ELSE '' END || coalesce(' ' || product, '') || coalesce(' ' || " \
+	"summary, '') FROM interactions i WHERE " W " ORDER BY at DESC, id " \
+	"DESC LIMIT 10"
+
+/* The SQL of a person's picture [0] and of an organisation's [1]. */
+static const char *const lifetime_sql[] = { LIFETIME(OWN),
+	LIFETIME(MEMBERS) };
+static const char *const reminder_sql[] = { REMINDERS(OWN, "''"),
+	REMINDERS(MEMBERS, WHO("r")) };
+static const char *const timeline_sql[] = { TIMELINE(OWN, "''"),
+	TIMELINE(MEMBERS, WHO("i")) };
+
+/*
+ * The record's rows beyond the columns: an organisation's type and
+ * domain; or the organisation a person is a contact of (its name and
+ * id) and their role.  None for a person who is no contact, whose
+ * picture is what it always was.
+ */
+static void
+org_rows(struct ctx *x, struct crm_out *out, long long id, int org)
+{
+	if (org) {
+		kv_rows(out, "record", by_id(x->db, "SELECT 'type', type FROM "
+		    "customers WHERE id = ?1 UNION ALL SELECT 'domain', domain "
+		    "FROM customers WHERE id = ?1", id));
+		return;
+	}
+	kv_rows(out, "record", by_id(x->db, "SELECT 'org', o.name FROM "
+	    "customers c JOIN customers o ON o.id = c.org_id WHERE c.id = ?1 "
+	    "UNION ALL SELECT 'org_id', c.org_id FROM customers c WHERE c.id "
+	    "= ?1 AND c.org_id IS NOT NULL UNION ALL SELECT 'role', c.role "
+	    "FROM customers c WHERE c.id = ?1 AND c.role IS NOT NULL", id));
+}
+
+/* An organisation's contacts by name: id, "Name (role) <e-mail>". */
+static void
+contact_rows(struct ctx *x, struct crm_out *out, long long id)
+{
+	kv_rows(out, "contact", by_id(x->db, "SELECT id, coalesce(nullif(name, "
+	    "''), '#' || id) || coalesce(' (' || nullif(role, '') || ')', '') "
+	    "|| coalesce(' <' || email || '>', '') FROM customers WHERE "
+	    "org_id = ?1 ORDER BY name, id", id));
+}
+
+/*
  * One customer's whole picture, as section, key, value records, and the
- * export in the audit trail, unless it failed.
+ * export in the audit trail, unless it failed.  An organisation's shows
+ * its contacts, and its figures, reminders and timeline are its own and
+ * its contacts', each row saying whose it is.
  */
 static int
 customer(struct ctx *x)
@@ -1046,9 +1138,12 @@ customer(struct ctx *x)
 	struct crm_stmt *st;
 	char what[64];
 	size_t i;
+	int org;
 
 	if ((id = crm_cust_must_find(x->db, x->r->key)) <= 0)
 		return -1;
+	org = crm_query_int(x->db, 0, "SELECT type = 'org' FROM customers "
+	    "WHERE id = ?", "i", id) == 1;
 	out = new_out(x);
 	crm_out_fields(out, x->r->fields);
 	if (crm_out_header(out, names, 3) < 0) {
@@ -1060,6 +1155,9 @@ customer(struct ctx *x)
 		for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
 			kv(out, "record", cols[i], crm_col_text(st, (int)i));
 	crm_finalize(st);
+	org_rows(x, out, id, org);
+	if (org)
+		contact_rows(x, out, id);
 	/* Its other keys: e-mails, and ids by the system they came from. */
 	kv_rows(out, "identity", by_id(x->db, "SELECT CASE WHEN kind = "
 	    "'email' THEN 'email' WHEN source = '' THEN 'id' ELSE 'id:' || "
@@ -1069,28 +1167,9 @@ customer(struct ctx *x)
 	    "customer_fields WHERE customer_id = ?1 ORDER BY key", id));
 	kv_rows(out, "tag", by_id(x->db, "SELECT tag, '' FROM tags WHERE "
 	    "customer_id = ?1 ORDER BY tag", id));
-	kv_rows(out, "lifetime", by_id(x->db,
-	    "SELECT 'first_contact', min(at) FROM interactions WHERE "
-	    "customer_id = ?1 UNION ALL SELECT 'last_contact', max(at) FROM "
-	    "interactions WHERE customer_id = ?1 UNION ALL SELECT 'purchases', "
-	    "count(*) FROM interactions WHERE customer_id = ?1 AND kind = "
-	    "'purchase' UNION ALL SELECT 'revenue', " CRM_SQL_MONEY("coalesce(sum("
-	    CRM_NET_AMOUNT "), 0)") " FROM interactions WHERE customer_id = ?1 "
-	    "AND kind IN ('purchase', 'return') UNION ALL SELECT 'complaints', "
-	    "count(*) FROM interactions WHERE customer_id = ?1 AND kind = "
-	    "'complaint' UNION ALL SELECT 'open_complaints', count(*) FROM "
-	    "interactions WHERE customer_id = ?1 AND kind = 'complaint' AND "
-	    "resolved IS NULL UNION ALL SELECT 'mean_rating', fixed("
-	    "avg(rating), 2) FROM interactions WHERE customer_id = ?1", id));
-	kv_rows(out, "reminder", by_id(x->db, "SELECT id, due || ' ' || note "
-	    "|| CASE WHEN every IS NOT NULL THEN ' (every ' || every || ')' "
-	    "ELSE '' END FROM reminders WHERE customer_id = ?1 AND done IS "
-	    "NULL ORDER BY due", id));
-	kv_rows(out, "interaction", by_id(x->db, "SELECT id, at || ' ' || "
-	    "kind || CASE WHEN amount IS NOT NULL THEN ' ' || " CRM_SQL_MONEY("amount")
-	    " ELSE '' END || coalesce(' ' "
-	    "|| product, '') || coalesce(' ' || summary, '') FROM interactions "
-	    "WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 10", id));
+	kv_rows(out, "lifetime", by_id(x->db, lifetime_sql[org], id));
+	kv_rows(out, "reminder", by_id(x->db, reminder_sql[org], id));
+	kv_rows(out, "interaction", by_id(x->db, timeline_sql[org], id));
 	if (crm_out_end(out) < 0 || crm_db_failed(x->db))
 		return -1;
 	snprintf(what, sizeof what, "crm-report customer %lld", id);
@@ -1210,8 +1289,10 @@ crm_report(struct crm_db *db, struct crm_report *r)
 		return -1;
 	x.db = db;
 	x.r = r;
-	if (crm_filter_compile(db, r->where ? r->where : "", r->from, r->to,
-	    &x.f, &err) < 0) {
+	/* Every customer: an interaction or a deal counts whoever it is
+	 * logged against, a person or an organisation. */
+	if (crm_filter_compile_scope(db, r->where ? r->where : "", r->from,
+	    r->to, CRM_SCOPE_ALL, &x.f, &err) < 0) {
 		crm_fail_arg(CRM_EX_USAGE, "where", "%s", err);
 		free(err);
 		return -1;

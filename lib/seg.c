@@ -22,6 +22,13 @@ static const char *const all_columns[] = {
 };
 
 /*
+ * And then, in a database with organisations (or roles), what a row is,
+ * a person's organisation and role, and an organisation's domain: at the
+ * end, so that a database without them prints what it always did.
+ */
+static const char *const org_columns[] = { "type", "org", "role", "domain" };
+
+/*
  * RFM segments from the R and F scores, first match wins; documented in
  * crm-segment(1).
  */
@@ -37,13 +44,6 @@ static const char *const all_columns[] = {
 	"WHEN r = 3 THEN 'about to sleep' " \
 	"WHEN r = 2 THEN 'hibernating' " \
 	"ELSE 'lost' END"
-
-static int
-is_extra_field(struct crm_db *db, const char *name)
-{
-	return crm_query_int(db, 0, "SELECT 1 FROM customer_fields WHERE "
-	    "key = ? LIMIT 1", "s", name) != 0;
-}
 
 static void
 add_name(char ***names, size_t *n, const char *name)
@@ -112,7 +112,6 @@ columns(struct crm_db *db, const char *list, size_t *n)
 	struct crm_stmt *st;
 	char **names;
 	size_t i;
-	int money;
 
 	if (strcmp(list, "all") != 0) {
 		names = crm_split_list(list, n);
@@ -124,8 +123,7 @@ columns(struct crm_db *db, const char *list, size_t *n)
 		for (i = 0; i < *n; i++)
 			if (strcmp(names[i], "tags") != 0 &&
 			    !identity_column(names[i], NULL) &&
-			    !crm_filter_field(names[i], &money) &&
-			    !is_extra_field(db, names[i]))
+			    !crm_filter_known(db, names[i]))
 				return unknown_column(db, names, *n, i);
 		return names;
 	}
@@ -138,14 +136,23 @@ columns(struct crm_db *db, const char *list, size_t *n)
 	while (crm_step(st) == CRM_ROW)
 		add_name(&names, n, crm_col_text(st, 0));
 	crm_finalize(st);
+	if (crm_query_int(db, 0, "SELECT 1 FROM customers WHERE type = 'org' "
+	    "OR role IS NOT NULL LIMIT 1", ""))
+		for (i = 0; i < sizeof org_columns / sizeof org_columns[0]; i++)
+			add_name(&names, n, org_columns[i]);
 	return names;
 }
 
-/* One output column's SQL; extra fields' names become parameters. */
+/*
+ * One output column's SQL, for the filter's customers (people, or
+ * organisations with their figures rolled up); extra fields' names
+ * become parameters.
+ */
 static void
 column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
 {
-	const char *frag, *source;
+	const char *source;
+	char *frag;
 	int money;
 
 	if (strcmp(name, "tags") == 0) {
@@ -160,16 +167,16 @@ column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
 		    "(SELECT value FROM identities WHERE customer_id = c.id AND "
 		    "kind = 'id' AND source = ?%d ORDER BY value))",
 		    crm_filter_param(f, source));
-	} else if ((frag = crm_filter_field(name, &money)) && money) {
-		crm_buf_adds(sql, "(SELECT " CRM_SQL_MONEY("v") " FROM (SELECT ");
+	} else if ((frag = crm_filter_column(f, name, &money)) && money) {
+		/* None stays none: org.revenue of a person in no organisation. */
+		crm_buf_adds(sql, "(SELECT CASE WHEN v IS NOT NULL THEN "
+		    CRM_SQL_MONEY("v") " END FROM (SELECT ");
 		crm_buf_adds(sql, frag);
 		crm_buf_adds(sql, " AS v))");
-	} else if (frag) {
-		crm_buf_adds(sql, frag);
+		free(frag);
 	} else {
-		crm_buf_addf(sql, "(SELECT value FROM customer_fields WHERE "
-		    "customer_id = c.id AND key = ?%d)",
-		    crm_filter_param(f, name));
+		crm_buf_adds(sql, frag);
+		free(frag);
 	}
 }
 
@@ -277,17 +284,18 @@ by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
 	const char *names[] = { s->by, "customers", "revenue" };
 	struct crm_buf sql = { 0 };
+	char *rev;
 	int money, r;
 
-	if (strcmp(s->by, "tags") != 0 && !crm_filter_field(s->by, &money) &&
-	    !is_extra_field(db, s->by))
+	if (strcmp(s->by, "tags") != 0 && !crm_filter_known(db, s->by))
 		return crm_db_failed(db) ? -1 : crm_fail_arg(CRM_EX_USAGE,
 		    "by", "unknown field '%s'", s->by);
 	crm_buf_adds(&sql, "SELECT v, count(*), " CRM_SQL_MONEY("sum(rev)") " FROM "
 	    "(SELECT ");
 	column_sql(&sql, f, s->by);
-	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c",
-	    crm_filter_field("revenue", &money));
+	rev = crm_filter_column(f, "revenue", &money);
+	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c", rev);
+	free(rev);
 	where(&sql, s, f);
 	crm_buf_adds(&sql, ") GROUP BY v ORDER BY count(*) DESC, v");
 	r = run(db, s, &sql, f, (char **)names, 3);
@@ -322,6 +330,17 @@ carried(struct crm_buf *sql, size_t n)
 }
 
 /*
+ * Which interactions i are the customer c's: a person's own, an
+ * organisation's own and its contacts'.
+ */
+static const char *
+whose(const struct crm_filter *f)
+{
+	return f->scope == CRM_SCOPE_ORGS ? "i.customer_id IN "
+	    CRM_ORG_MEMBERS : "i.customer_id = c.id";
+}
+
+/*
  * "WITH rev AS (...)": each selected customer's net revenue in the window
  * with the columns to print as x1, x2, ...: one pass over the interactions
  * grouped by customer, faster than a revenue subquery per customer, and
@@ -334,9 +353,10 @@ revenue_cte(struct crm_buf *sql, struct crm_filter *f, char **names,
 	crm_buf_adds(sql, "WITH rev AS (SELECT c.id AS id");
 	carry(sql, f, names, n);
 	crm_buf_addf(sql, ", coalesce(sum(" CRM_NET_AMOUNT "), 0) AS rev "
-	    "FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id "
+	    "FROM customers c LEFT JOIN interactions i ON %s "
 	    "AND i.kind IN ('purchase', 'return') AND i.at >= ?1 AND "
-	    "(?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id)", f->sql.s);
+	    "(?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id)", whose(f),
+	    f->sql.s);
 }
 
 /*
@@ -355,7 +375,7 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "'purchase')) AS INTEGER) AS days, count(*) FILTER (WHERE i.kind "
 	    "= 'purchase') AS freq, sum(" CRM_NET_AMOUNT ") AS money FROM "
 	    "customers c "
-	    "JOIN interactions i ON i.customer_id = c.id AND i.kind IN "
+	    "JOIN interactions i ON %s AND i.kind IN "
 	    "('purchase', 'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < "
 	    "?2) WHERE %s GROUP BY c.id "
 	    "HAVING freq > 0), "
@@ -363,7 +383,7 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
 	    "AS r, 1 + 5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER () "
 	    "AS f, 1 + 5 * (rank() OVER (ORDER BY money) - 1) / count(*) OVER () "
-	    "AS m FROM buy) SELECT ", now, f->sql.s);
+	    "AS m FROM buy) SELECT ", now, whose(f), f->sql.s);
 	carried(sql, n);
 	crm_buf_adds(sql, "days, freq, " CRM_SQL_MONEY("money") ", r, f, m, "
 	    "r || f || m, " RFM_SEGMENT " FROM ranked "
@@ -617,8 +637,8 @@ crm_segment(struct crm_db *db, struct crm_seg *s)
 	char *err;
 	int r;
 
-	if (crm_filter_compile(db, s->expr ? s->expr : "", s->window, NULL,
-	    &f, &err) < 0) {
+	if (crm_filter_compile_scope(db, s->expr ? s->expr : "", s->window,
+	    NULL, s->orgs ? CRM_SCOPE_ORGS : CRM_SCOPE_PEOPLE, &f, &err) < 0) {
 		crm_fail(CRM_EX_USAGE, "expression: %s", err);
 		free(err);
 		return -1;
