@@ -182,17 +182,6 @@ check_only(const struct args *a, int deal, int move)
 		    "--at goes with add, move, won and lost");
 }
 
-static char *
-join(char **w, int n)
-{
-	struct crm_buf b = { 0 };
-	int i;
-
-	for (i = 0; i < n; i++)
-		crm_buf_addf(&b, "%s%s", i ? " " : "", w[i]);
-	return b.s ? b.s : crm_xstrdup("");
-}
-
 /* list [EXPR]: the deals the expression (its words joined) selects. */
 static void
 check_list(struct args *a)
@@ -200,7 +189,7 @@ check_list(struct args *a)
 	int first = a->nrest && strcmp(a->rest[0], "list") == 0;
 
 	check_only(a, 0, 0);
-	a->title = join(a->rest + first, a->nrest - first);
+	a->title = crm_join(a->rest + first, a->nrest - first);
 	if (a->fmt == CRM_FMT_AUTO)
 		a->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
 }
@@ -238,7 +227,7 @@ check_add(struct args *a)
 		crm_usage_error(usage_text,
 		    "add takes its title as words, not --title");
 	check_values(a);
-	a->title = join(a->rest + 2, a->nrest - 2);
+	a->title = crm_join(a->rest + 2, a->nrest - 2);
 	a->d.title = a->title;
 	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
 		struct crm_rd_opts opts = { .spool = 1 };
@@ -399,13 +388,9 @@ run_import(struct crm_db *db, struct args *a)
 static void
 import_summary(const struct args *a)
 {
-	const struct crm_import *im = &a->imp.im;
-	char n[4][32];
+	char n[2][32];
 
-	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
-	    a->imp.dry_run ? "dry run: " : "", crm_fmt_count(im->added, n[0]),
-	    crm_fmt_count(im->updated, n[1]), crm_fmt_count(im->unchanged,
-	    n[2]), crm_fmt_count(im->rejected, n[3]));
+	crm_import_summary(&a->imp.im, a->imp.dry_run);
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :

@@ -182,20 +182,6 @@ when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 	return s ? crm_arg_when(opt, s, buf) : crm_fmt_time(crm_now(), buf);
 }
 
-static char *
-join_words(char **w, int n)
-{
-	struct crm_buf b = { 0 };
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			crm_buf_addc(&b, ' ');
-		crm_buf_adds(&b, w[i]);
-	}
-	return b.s;
-}
-
 /*
  * Every customer named, one or a stream's, gets the same interaction.
  * The new ids go to ids, printed after the commit: a stream that fails
@@ -313,7 +299,7 @@ check_interaction(struct args *a)
 		crm_usage_error(usage_text,
 		    "--kind and the KIND argument disagree");
 	a->ia.kind = crm_kind_word(rest[1]);
-	a->ia.summary = nrest > 2 ? join_words(rest + 2, nrest - 2) : NULL;
+	a->ia.summary = nrest > 2 ? crm_join(rest + 2, nrest - 2) : NULL;
 	crm_check(crm_ia_check_text(&a->ia));
 	if ((err = crm_ia_check(&a->ia)))
 		crm_die(CRM_EX_DATAERR, "%s", err);
@@ -322,7 +308,7 @@ check_interaction(struct args *a)
 static void
 check_resolve(struct args *a)
 {
-	a->ia.summary = a->nrest ? join_words(a->rest, a->nrest) : NULL;
+	a->ia.summary = a->nrest ? crm_join(a->rest, a->nrest) : NULL;
 	crm_check(crm_ia_check_text(&a->ia));
 }
 

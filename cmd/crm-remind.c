@@ -106,17 +106,6 @@ parse_args(struct args *a, int argc, char **argv)
 	a->nrest = argc - optind;
 }
 
-static char *
-join(char **w, int n)
-{
-	struct crm_buf b = { 0 };
-	int i;
-
-	for (i = 0; i < n; i++)
-		crm_buf_addf(&b, "%s%s", i ? " " : "", w[i]);
-	return b.s ? b.s : crm_xstrdup("");
-}
-
 static long long
 reminder_id(const char *s)
 {
@@ -218,7 +207,7 @@ check_add(struct args *a)
 static void
 run_add(struct crm_db *db, struct args *a)
 {
-	char *note = join(a->rest + 2, a->nrest - 2), num[32], *err;
+	char *note = crm_join(a->rest + 2, a->nrest - 2), num[32], *err;
 	struct added ad = { a, note, 0 };
 
 	crm_check(crm_each_customer(db, a->rest[1], a->stream, add_customer,
@@ -279,7 +268,7 @@ static void
 run_done(struct crm_db *db, struct args *a)
 {
 	const char *id = a->rest[1], *why;
-	char *summary = join(a->rest + 2, a->nrest - 2), due[CRM_TIME_LEN];
+	char *summary = crm_join(a->rest + 2, a->nrest - 2), due[CRM_TIME_LEN];
 	char next[CRM_TIME_LEN];
 	struct crm_ia ia = { 0 };
 	long long rule, customer;
@@ -403,7 +392,7 @@ check_rule_add(struct args *a)
 static void
 run_rule_add(struct crm_db *db, struct args *a)
 {
-	char *note = join(a->rest + 3, a->nrest - 3);
+	char *note = crm_join(a->rest + 3, a->nrest - 3);
 	long long id;
 
 	if ((id = crm_rule_add(db, a->rest[2], a->every, note, a->owner)) < 0)

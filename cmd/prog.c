@@ -350,3 +350,27 @@ crm_import_opts_check(const struct crm_import_opts *o, const char *usage_text)
 	if (o->date_format && (err = crm_set_date_format(o->date_format)))
 		crm_usage_error(usage_text, "%s", err);
 }
+
+/* The words of a command line as one text, to free ("" for none). */
+char *
+crm_join(char **w, int n)
+{
+	struct crm_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < n; i++)
+		crm_buf_addf(&b, "%s%s", i ? " " : "", w[i]);
+	return b.s ? b.s : crm_xstrdup("");
+}
+
+/* An import's counts, once it is committed (stderr). */
+void
+crm_import_summary(const struct crm_import *im, int dry_run)
+{
+	char n[4][32];
+
+	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
+	    dry_run ? "dry run: " : "", crm_fmt_count(im->added, n[0]),
+	    crm_fmt_count(im->updated, n[1]), crm_fmt_count(im->unchanged,
+	    n[2]), crm_fmt_count(im->rejected, n[3]));
+}

@@ -87,6 +87,8 @@ int crm_utf8_width(const char *s);
 char *crm_trim(char *s);
 char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
+int crm_in_list(const char *s, const char *const *list, size_t n);
+#define CRM_NELEM(a)	(sizeof (a) / sizeof (a)[0])
 void crm_lower(char *s);
 const char *crm_actor(void);
 void crm_json_str(struct crm_buf *b, const char *s);
@@ -183,6 +185,9 @@ struct crm_db *crm_db_open(const char *opt, int mode);
 const char *crm_db_name(const struct crm_db *db);
 void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
+void crm_audit_item(struct crm_db *db, const char *action,
+    long long customer, const char *item, long long id, const char *key,
+    const char *value);
 void crm_audit_export(struct crm_db *db, const char *what, long long rows);
 void crm_audit_export_of(struct crm_db *db, const char *what,
     long long rows, long long customer);

@@ -111,6 +111,30 @@ crm_audit(struct crm_db *db, const char *action, long long customer,
 }
 
 /*
+ * An audit row about one item (a deal, a reminder): {"item":id} and, when
+ * key is given, its value ({"deal":3,"stage":"won"}).
+ */
+void
+crm_audit_item(struct crm_db *db, const char *action, long long customer,
+    const char *item, long long id, const char *key, const char *value)
+{
+	struct crm_buf b = { 0 };
+
+	crm_buf_adds(&b, "{");
+	crm_json_str(&b, item);
+	crm_buf_addf(&b, ":%lld", id);
+	if (key) {
+		crm_buf_addc(&b, ',');
+		crm_json_str(&b, key);
+		crm_buf_addc(&b, ':');
+		crm_json_str(&b, value);
+	}
+	crm_buf_addc(&b, '}');
+	crm_audit(db, action, customer, b.s);
+	crm_buf_free(&b);
+}
+
+/*
  * Record that rows left the database (an export), in a transaction of
  * its own.  A reader that may not write says so instead of failing.
  */

@@ -176,23 +176,6 @@ check_deal(const struct crm_deal *d)
 	return 0;
 }
 
-/* The audit row of a deal: {"deal":id,"stage":...}. */
-static void
-audit_deal(struct crm_db *db, const char *action, long long customer,
-    long long id, const char *stage)
-{
-	struct crm_buf b = { 0 };
-
-	crm_buf_addf(&b, "{\"deal\":%lld", id);
-	if (stage) {
-		crm_buf_adds(&b, ",\"stage\":");
-		crm_json_str(&b, stage);
-	}
-	crm_buf_addc(&b, '}');
-	crm_audit(db, action, customer, b.s);
-	crm_buf_free(&b);
-}
-
 static void
 history(struct crm_db *db, long long id, const char *at, const char *from,
     const char *to, const char *note)
@@ -236,7 +219,7 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 		goto out;
 	id = crm_last_id(db);
 	history(db, id, at, NULL, stage, NULL);
-	audit_deal(db, "deal add", customer, id, stage);
+	crm_audit_item(db, "deal add", customer, "deal", id, "stage", stage);
 	if (crm_db_failed(db))
 		id = -1;
 out:
@@ -289,7 +272,8 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
 	    "WHERE id = ?", "ssisssi", stage, crm_now_str(),
 	    (long long)crm_stage_closed(stage), at, stage, reason, id);
 	history(db, id, at, from, stage, note ? note : reason);
-	audit_deal(db, "deal move", customer, id, stage);
+	crm_audit_item(db, "deal move", customer, "deal", id, "stage",
+	    stage);
 	r = crm_db_failed(db) ? -1 : 0;
 out:
 	free(from);
@@ -313,7 +297,7 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 	    (long long)d->has_amount, d->amount, (long long)d->probability,
 	    (long long)d->probability, d->close, d->owner, d->product,
 	    crm_now_str(), id);
-	audit_deal(db, "deal update", customer, id, NULL);
+	crm_audit_item(db, "deal update", customer, "deal", id, NULL, NULL);
 	return crm_db_failed(db) ? -1 : 0;
 }
 

@@ -39,12 +39,7 @@ static const char *const free_domains[] = {
 static int
 is_legal_form(const char *word)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
-		if (strcmp(word, legal_forms[i]) == 0)
-			return 1;
-	return 0;
+	return crm_in_list(word, legal_forms, CRM_NELEM(legal_forms));
 }
 
 /*
@@ -89,12 +84,7 @@ crm_org_key(const char *name)
 int
 crm_domain_free(const char *domain)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof free_domains / sizeof free_domains[0]; i++)
-		if (strcmp(domain, free_domains[i]) == 0)
-			return 1;
-	return 0;
+	return crm_in_list(domain, free_domains, CRM_NELEM(free_domains));
 }
 
 /* The domain of an e-mail address, if it may be a company's own. */

@@ -580,17 +580,8 @@ static void
 audit_reminder(struct crm_db *db, const char *action, long long id,
     const char *key, const char *value)
 {
-	struct crm_buf d = { 0 };
-	long long customer = crm_remind_customer(db, id);
-
-	crm_buf_addf(&d, "{\"reminder\":%lld", id);
-	if (key) {
-		crm_buf_addf(&d, ",\"%s\":", key);
-		crm_json_str(&d, value);
-	}
-	crm_buf_addc(&d, '}');
-	crm_audit(db, action, customer, d.s);
-	crm_buf_free(&d);
+	crm_audit_item(db, action, crm_remind_customer(db, id), "reminder", id,
+	    key, value);
 }
 
 /*

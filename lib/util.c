@@ -318,6 +318,18 @@ crm_split_list(const char *s, size_t *n)
 	return v;
 }
 
+/* Whether s is one of the n strings of list. */
+int
+crm_in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
 void
 crm_free_list(char **v, size_t n)
 {
