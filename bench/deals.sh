@@ -50,6 +50,9 @@ pair "crm-report pipeline" "$bin/crm-report -o tsv --no-chart pipeline" \
 pair "crm-report forecast (12 months)" \
     "$bin/crm-report -o tsv --no-chart forecast --from 2026-11-23 --to 2027-11-23" \
     "$forecast_sql"
+# The list's order: open deals first, by expected close.
 pair "crm-deal 'stage = proposal ...'" \
     "$bin/crm-deal -o tsv -f id 'stage = proposal and amount > 10000'" \
-    "SELECT id FROM deals WHERE stage = 'proposal' AND amount > 1000000;"
+    "SELECT d.id FROM deals d JOIN customers c ON c.id = d.customer_id
+     WHERE d.stage = 'proposal' AND d.amount > 1000000 ORDER BY
+     d.closed IS NOT NULL, d.close IS NULL, d.close, d.id;"

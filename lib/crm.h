@@ -283,8 +283,9 @@ int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
  * crm-deal lists, and what crm-report's pipeline and forecast sum).
  */
 #define CRM_DEAL_PROB "(CASE d.stage WHEN 'won' THEN 100 WHEN 'lost' THEN " \
-	"0 ELSE coalesce(d.probability, (SELECT probability FROM stages " \
-	"WHERE name = d.stage), 0) END)"
+	"0 ELSE coalesce(d.probability, ds.probability, 0) END)"
+/* What a query using them joins: a lookup per row was a quarter of it. */
+#define CRM_DEAL_STAGE "LEFT JOIN stages ds ON ds.name = d.stage "
 #define CRM_DEAL_WEIGHTED "((d.amount * " CRM_DEAL_PROB " + 50) / 100)"
 
 /* dealimport.c */

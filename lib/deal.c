@@ -322,7 +322,8 @@ crm_deal_list(struct crm_db *db, const struct crm_filter *f,
 	struct crm_stmt *st;
 	long long n;
 
-	crm_buf_adds(&sql, "SELECT " DEAL_COLUMNS " FROM deals d JOIN "
+	crm_buf_adds(&sql, "SELECT " DEAL_COLUMNS " FROM deals d "
+	    CRM_DEAL_STAGE "JOIN "
 	    "customers c ON c.id = d.customer_id");
 	if (f && f->sql.len)
 		crm_buf_addf(&sql, " WHERE %s", f->sql.s);
@@ -362,7 +363,8 @@ crm_deal_show(struct crm_db *db, long long id, struct crm_out *out)
 	if (crm_deal_customer(db, id) < 0)
 		return -1;
 	crm_out_header(out, hdr, 3);
-	st = crm_prepare(db, "SELECT " DEAL_COLUMNS " FROM deals d JOIN "
+	st = crm_prepare(db, "SELECT " DEAL_COLUMNS " FROM deals d "
+	    CRM_DEAL_STAGE "JOIN "
 	    "customers c ON c.id = d.customer_id WHERE d.id = ?");
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW)

@@ -889,7 +889,8 @@ pipeline(struct ctx *x)
 	    "strftime('%s', $N) AS INTEGER) - born AS age FROM (SELECT "
 	    "d.stage, count(*) AS n, sum(d.amount) AS amount, sum("
 	    CRM_DEAL_WEIGHTED ") AS weighted, sum(CAST(strftime('%s', "
-	    "d.created) AS INTEGER)) AS born FROM deals d $DWHERE d.closed IS "
+	    "d.created) AS INTEGER)) AS born FROM deals d " CRM_DEAL_STAGE
+	    "$DWHERE d.closed IS "
 	    "NULL AND $W GROUP BY 1)), "
 	    "p AS (SELECT name AS stage, position AS pos FROM stages WHERE "
 	    "name NOT IN ('won', 'lost')), "
@@ -926,7 +927,8 @@ forecast(struct ctx *x)
 	    "period, count(*) AS deals, sum(d.amount) AS amount, sum("
 	    CRM_DEAL_WEIGHTED ") AS weighted, coalesce(sum(d.amount) FILTER "
 	    "(WHERE " CRM_DEAL_PROB " >= " COMMITTED "), 0) AS committed FROM "
-	    "deals d $DWHERE d.closed IS NULL AND d.close >= $F AND d.close < "
+	    "deals d " CRM_DEAL_STAGE "$DWHERE d.closed IS NULL AND d.close "
+	    ">= $F AND d.close < "
 	    "$T AND $W GROUP BY 1) ORDER BY 1");
 	return emit(x, "weighted");
 }
