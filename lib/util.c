@@ -324,8 +324,8 @@ crm_in_list(const char *s, const char *const *list, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
+	for (i = 0; i < n; i++)	/* the first byte first: most differ */
+		if (s[0] == list[i][0] && strcmp(s, list[i]) == 0)
 			return 1;
 	return 0;
 }
