@@ -614,9 +614,11 @@ org_key_of(const char *name)
 {
 	char *key = crm_org_key(name ? name : "");
 
-	if (*key == '\0')
+	if (name == NULL || *name == '\0')
+		crm_fail(CRM_EX_DATAERR, "an organisation needs a name");
+	else if (*key == '\0')
 		crm_fail(CRM_EX_DATAERR, "'%s' is no organisation's name: "
-		    "nothing is left of it to find it by", name ? name : "");
+		    "nothing is left of it to find it by", name);
 	return key;
 }
 
@@ -857,9 +859,9 @@ check_update(const struct crm_cust *c, long long id, const struct stored *o,
 		    "person", who);
 	if (!o->org && c->type == CRM_TYPE_ORG && (o->org_id ||
 	    has(o->v[CRM_C_ROLE])))
-		return crm_fail(CRM_EX_DATAERR, "%s is a contact of an "
-		    "organisation: an organisation is none (unlink it first: "
-		    "{contact-of} '', {role} '')", who);
+		return crm_fail(CRM_EX_DATAERR, "%s is a contact, and an "
+		    "organisation is none: unlink it first ({contact-of} '' "
+		    "{role} '')", who);
 	return check_kind(c, who, o->org || c->type == CRM_TYPE_ORG, name);
 }
 
