@@ -1156,6 +1156,7 @@ struct cust_ctx {
 	int unnamed;		/* no column is a name or an e-mail */
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
+	int company_text;	/* the company column is crm's own: text only */
 	struct orgcache by_name, by_domain;	/* organisations found */
 	struct fbatch fb;
 };
@@ -1704,6 +1705,25 @@ no_company(const char *company)
 }
 
 /*
+ * Is the company the person's own name (a sole trader; a Chinese CRM's
+ * 客户名称 of an individual customer)?  Then it makes no organisation.
+ */
+static int
+own_name(const char *company, const char *name)
+{
+	char *a, *b;
+	int same;
+
+	if (!has(name))
+		return 0;
+	a = crm_org_key(company), b = crm_org_key(name);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+/*
  * An organisation's row: named by its company when it has no name, its
  * company its name, its domain its web site's when it gives none.  NULL,
  * or what is wrong (*col).
@@ -1790,7 +1810,7 @@ org_by(struct cust_ctx *x, const char *company, const char *domain)
 static int
 find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 {
-	const char *company = k->org ? k->org : x->hi.crm_own ? NULL :
+	const char *company = k->org ? k->org : x->company_text ? NULL :
 	    c->v[CRM_C_COMPANY], *domain = k->hint ? k->hint :
 	    crm_org_domain(c->v[CRM_C_EMAIL]);
 	long long id;
@@ -1801,11 +1821,12 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 			id = org_by(x, NULL, domain);
 		if (id > 0)
 			c->has_org = 1, c->org_id = id;
-		else if (id == 0 && !no_company(company))
+		else if (id == 0 && !no_company(company) &&
+		    !own_name(company, c->v[CRM_C_NAME]))
 			k->make_org = company, k->make_domain = domain;
 		return id < 0 ? -1 : 0;
 	}
-	if (domain && x->orgs_any && !x->hi.crm_own &&
+	if (domain && x->orgs_any && !x->company_text &&
 	    (k->domain_org = org_by(x, NULL, domain)) < 0)
 		return -1;
 	return 0;
@@ -2110,6 +2131,24 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 }
 
 /*
+ * Is the company column crm's own, spelt as crm writes it ("company", in
+ * crm's exports, in any file written for crm with its column names, and
+ * in vCards as the reader gives them)?  Then it is the company as text,
+ * and only an org column links a person to an organisation: what crm
+ * exports imports back as it was, links and all.  Another system's
+ * Company, Organization or 公司 column is what links.
+ */
+static int
+company_text(const struct cust_ctx *x)
+{
+	int col = header_col(x->cm, x->n, CRM_C_COMPANY);
+
+	return x->hi.crm_own || (col >= 0 &&
+	    strcmp(x->names[col], "company") == 0 &&
+	    !crm_import_mapped("company", x->im->maps, x->im->nmaps));
+}
+
+/*
  * Is the file an organisation export: a company column, and neither a
  * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
  * organizations)?  Then its columns for the organisation's own id and
@@ -2180,6 +2219,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    header_col(x.cm, x.n, T_LAST) < 0 && !x.org_export;
 	x.orgs_any = crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
 	    "type = 'org' LIMIT 1", NULL) != 0;
+	x.company_text = company_text(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "

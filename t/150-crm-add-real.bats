@@ -18,11 +18,11 @@
 #     and a version 2 database brought in line, collisions reported
 #   - what is never imported: secrets, crm's computed columns
 #   - option mistakes: --map of a column the file lacks (64)
-#   - every company column makes or finds an organisation (t/160 tests
-#     that): summaries count them, the people are type = 'person', and
-#     their ids come after the organisation each first named; a companies
-#     export's rows are organisations (t/160 again); Job Title, Title and
-#     Organization Title are the role
+#   - a company column not spelt "company" makes or finds an
+#     organisation (t/160 tests that): summaries count them, the people
+#     are type = 'person', and their ids come after the organisation
+#     each first named; a companies export's rows are organisations
+#     (t/160 again); Job Title, Title and Organization Title are the role
 
 load helper
 

@@ -29,7 +29,8 @@
 #     column; a type that is neither, or that the found customer is not,
 #     refused; a person made of a companies export before, made one
 #   - crm's own export with type, org, role and domain columns into a
-#     fresh database: the same organisations and links
+#     fresh database: the same organisations and links; a column headed
+#     "company" as crm writes it is text, only org links
 #   - --merge of two organisations moves the contacts and the deals; a
 #     person and an organisation are not merged (65, unchanged)
 #   - --reassign hands on organisations and open deals
@@ -208,17 +209,19 @@ globex() {
 	    'Ed,ed@gmail.com,,' \
 	    'Fay,fay@initech.com,,' \
 	    'Gus,gus@globex.com,Globex Research,' \
-	    'Hal,hal@umbrella.com,N/A,' >people.csv
+	    'Hal,hal@umbrella.com,N/A,' \
+	    'Ivy Chen,ivy@ivychen.example,IVY CHEN,Owner' >people.csv
 	run --separate-stderr crm-add --import people.csv
 	status_is 0
 	# Globex (with Ann's domain), Initech (Di's gmail.com is no one's)
 	# and Globex Research, whose name is not Globex's: 3 organisations
-	eq "$stderr" "8 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
+	eq "$stderr" "9 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
 	eq "$(sql "SELECT id, name, quote(domain), org_key FROM customers WHERE type = 'org' ORDER BY id")" \
 	    $'1|Globex, Ltd.|\'globex.com\'|globex\n4|Initech|NULL|initech\n9|Globex Research|NULL|globex research'
 	# Bob has no company and an e-mail at Globex's domain: its contact,
 	# named after it; Ed at gmail.com and Fay at a domain no one has are
-	# no one's; so is Hal, whose company says there is none
+	# no one's; so are Hal, whose company says there is none, and Ivy,
+	# whose company is her own name
 	eq "$(sql "SELECT name, quote(org_id), quote(company), quote(role) FROM customers WHERE type = 'person' ORDER BY id")" \
 	    "Ann|1|'Globex, Ltd.'|'Buyer'
 Cy|1|'GLOBEX LTD'|NULL
@@ -227,7 +230,8 @@ Bob|1|'Globex, Ltd.'|'Engineer'
 Ed|NULL|NULL|NULL
 Fay|NULL|NULL|NULL
 Gus|9|'Globex Research'|NULL
-Hal|NULL|'N/A'|NULL"
+Hal|NULL|'N/A'|NULL
+Ivy Chen|NULL|'IVY CHEN'|'Owner'"
 	eq "$(sql "SELECT count(*) FROM customers WHERE domain = 'gmail.com'")" 0
 	eq "$(sql "SELECT customer_id, detail FROM audit WHERE action = 'add' ORDER BY id")" \
 	    '1|{"org":"Globex, Ltd."}
@@ -236,7 +240,7 @@ Hal|NULL|'N/A'|NULL"
 	local before; before=$(sql 'SELECT * FROM customers')
 	CRM_NOW=2026-12-01T00:00:00Z
 	run --separate-stderr crm-add --import people.csv
-	eq "$stderr" "0 added, 0 updated, 8 unchanged, 0 rejected"
+	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
 	eq "$(sql 'SELECT * FROM customers')" "$before"
 }
 
@@ -413,6 +417,21 @@ Hooli|org|NULL|NULL"
 	# into its own database: nothing changes
 	run --separate-stderr crm-add --import export.csv
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+@test "a column headed company, as crm writes it, is text: crm-segment -f into another database makes no organisation" {
+	globex
+	crm-segment -f name,company,email -o csv >part.csv
+	run --separate-stderr crm-add -d other.db --import part.csv
+	status_is 0
+	# Globex itself (no e-mail) comes back as a customer of that name too:
+	# -f without type cannot say what it is; no organisation is made
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sqlite3 other.db "SELECT count(*) FROM customers WHERE type = 'org' OR org_id IS NOT NULL")" 0
+	# the same file headed Company, as another system writes it, links
+	sed '1s/company/Company/' part.csv >other.csv
+	run --separate-stderr crm-add -d third.db --import other.csv
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
 }
 
 @test "--merge of two organisations moves the contacts and the deals, keeps the other domain" {
