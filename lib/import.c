@@ -13,11 +13,10 @@
  * A person is linked to the organisation its company column names (found
  * by name, else made, with the e-mail's domain when it is a company's
  * own and nobody's yet), or, without a company, to the organisation
- * whose own domain its e-mail is at.  An
- * organisation export (a company column and neither a name nor an e-mail:
- * HubSpot companies, Salesforce accounts, Pipedrive organizations) and
- * the rows a type or "Is a Company" column says are organisations import
- * as organisations.
+ * whose own domain its e-mail is at.  An organisation export (a company
+ * column and neither a name nor an e-mail: HubSpot companies, Salesforce
+ * accounts, Pipedrive organizations) and the rows a type or "Is a
+ * Company" column says are organisations import as organisations.
  */
 #include <ctype.h>
 #include <fcntl.h>
@@ -1062,21 +1061,22 @@ struct fbatch {
 /*
  * The organisations rows named, by their company cell and by domain, so
  * that the thousands of rows of one company look it up once: a fixed
- * number of slots (constant memory), a name in its slot or not at all.
- * That a name finds none holds only until an organisation is made (gen).
+ * number of slots (constant memory), a name in one of ORG_WAYS slots or
+ * in none.  That a name finds none holds only until an organisation is
+ * made (made), anything only until an organisation's row is written
+ * (written): counters, so that forgetting is one step.
  */
 #define ORG_SLOTS	16384
+#define ORG_WAYS	4
 
 struct orgcache {
 	struct orgslot {
 		char *text;	/* a company cell or a domain */
 		long long id;	/* 0: none */
-		unsigned gen;	/* of a none */
-	} slot[ORG_SLOTS];
-	unsigned gen;
+		unsigned made, written;	/* the counters when it was kept */
+	} *slot;		/* ORG_SLOTS, allocated when first kept */
+	unsigned made, written;
 };
-
-#define ORG_WAYS	4	/* slots a name may be in, from its hash on */
 
 static unsigned
 org_hash(const char *text)
@@ -1096,6 +1096,8 @@ org_slot(struct orgcache *oc, const char *text, struct orgslot **free_slot)
 	unsigned h = org_hash(text), i;
 	struct orgslot *s;
 
+	if (oc->slot == NULL)
+		oc->slot = crm_xcalloc(ORG_SLOTS, sizeof *oc->slot);
 	*free_slot = &oc->slot[(h + (h >> 16) % ORG_WAYS) % ORG_SLOTS];
 	for (i = 0; i < ORG_WAYS; i++) {
 		s = &oc->slot[(h + i) % ORG_SLOTS];
@@ -1115,7 +1117,8 @@ org_cached(struct orgcache *oc, const char *text)
 {
 	struct orgslot *free_slot, *s = org_slot(oc, text, &free_slot);
 
-	if (s == NULL || (s->id == 0 && s->gen != oc->gen))
+	if (s == NULL || s->written != oc->written ||
+	    (s->id == 0 && s->made != oc->made))
 		return -1;
 	return s->id;
 }
@@ -1130,18 +1133,18 @@ org_keep(struct orgcache *oc, const char *text, long long id)
 		free(s->text);
 		s->text = crm_xstrdup(text);
 	}
-	s->id = id, s->gen = oc->gen;
+	s->id = id, s->made = oc->made, s->written = oc->written;
 }
 
 static void
-org_forget(struct orgcache *oc)
+org_cache_free(struct orgcache *oc)
 {
 	size_t i;
 
-	for (i = 0; i < ORG_SLOTS; i++) {
+	for (i = 0; oc->slot && i < ORG_SLOTS; i++)
 		free(oc->slot[i].text);
-		oc->slot[i].text = NULL;
-	}
+	free(oc->slot);
+	oc->slot = NULL;
 }
 
 /* What the import needs while it goes: the file's shape, and a rule. */
@@ -1252,7 +1255,7 @@ domain_col(const struct cust_ctx *x)
 
 /*
  * Find the customer a row updates (0: a new one) by every key it has: its
- * ids, then its e-mails, then its name.  Keys that name two customers
+ * ids, then its e-mails (an organisation's domain too), then its name.  Keys that name two customers
  * are an error naming both, never a guess: updating would lose one.  On
  * error, *col is the header index of the column at fault (-1: none).
  */
@@ -1305,12 +1308,23 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		return msg;
 	}
 	*id = m.id;
-	if (*id == 0 && k->type == CRM_TYPE_ORG && has(c->v[CRM_C_NAME]) &&
-	    (*id = crm_org_find(x->db, c->v[CRM_C_NAME], NULL)) < 0)
-		*id = 0;	/* the database failed: cust_row says so */
-	else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
-	    has(c->v[CRM_C_NAME]))
+	if (*id == 0 && k->type == CRM_TYPE_ORG) {
+		/* By its name as names are matched, among organisations. */
+		if (has(c->v[CRM_C_NAME]) && (*id = crm_org_find(x->db,
+		    c->v[CRM_C_NAME], NULL)) < 0)
+			*id = 0;	/* the database failed: cust_row says so */
+	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
+	    has(c->v[CRM_C_NAME])) {
 		*id = by_name(x->db, c);
+		/* crm's own export without a type column: a row shaped as an
+		 * organisation (its company its name) is the one of its name. */
+		if (*id == 0 && x->hi.crm_own && k->type == 0 &&
+		    header_col(x->cm, x->n, T_TYPE) < 0 &&
+		    (!has(c->v[CRM_C_COMPANY]) || strcmp(c->v[CRM_C_COMPANY],
+		    c->v[CRM_C_NAME]) == 0) && (*id = crm_org_find(x->db,
+		    c->v[CRM_C_NAME], NULL)) < 0)
+			*id = 0;	/* the database failed: cust_row says so */
+	}
 	if (*id == 0 && k->type == CRM_TYPE_ORG && !has(c->v[CRM_C_NAME])) {
 		*col = header_col(x->cm, x->n, CRM_C_COMPANY);
 		return "no name: an organisation is named by its company "
@@ -1497,7 +1511,8 @@ crm_import_reason(const char *err, char *const *names, int col)
 /* A customer's whole record as one value, to compare before and after. */
 #define RECORD(id) "(SELECT json_array(c.external_id, c.name, c.company, " \
 	"c.email, c.phone, c.industry, c.tier, c.owner, c.status, " \
-	"c.created, c.role, c.domain, c.type, c.org_id, (SELECT json_group_object(key, value) FROM (SELECT key, " \
+	"c.created, c.role, c.domain, c.type, c.org_id, " \
+	"(SELECT json_group_object(key, value) FROM (SELECT key, " \
 	"value FROM customer_fields WHERE customer_id = c.id ORDER BY key)), " \
 	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE " \
 	"customer_id = c.id ORDER BY tag)), (SELECT json_group_array(" \
@@ -1799,7 +1814,8 @@ org_by(struct cust_ctx *x, const char *company, const char *domain)
 /*
  * The organisation a person's row names, looked up (made only once the
  * row is taken: make_link): by crm's org column, else by its company
- * (not in crm's own export, whose org column says it), found by name;
+ * (unless that is crm's own company column, text: company_text), found
+ * by name;
  * else, for a person with no company, the organisation at its domain
  * column's or e-mail's domain (k->domain_org, taken by a person with
  * none).  A company of another name is not found by the domain: people
@@ -1884,8 +1900,7 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 
 	if (k->type == CRM_TYPE_ORG) {
 		/* It may take a name or a domain another had: look again. */
-		org_forget(&x->by_name);
-		org_forget(&x->by_domain);
+		x->by_name.written++, x->by_domain.written++;
 		if (!has(c->v[CRM_C_DOMAIN]) && (d = crm_org_domain(
 		    c->v[CRM_C_EMAIL])) && !crm_query_int(x->db, 0, "SELECT 1 "
 		    "FROM customers WHERE domain = ? OR (id = ? AND domain IS "
@@ -1900,7 +1915,7 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
 		/* What found none before may find it. */
-		x->by_name.gen++, x->by_domain.gen++;
+		x->by_name.made++, x->by_domain.made++;
 	} else if (k->domain_org && (id == 0 || crm_query_int(x->db, 0,
 	    "SELECT org_id IS NULL FROM customers WHERE id = ?", "i", id))) {
 		c->has_org = 1, c->org_id = k->domain_org;
@@ -2228,8 +2243,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
 	crm_buf_free(&x.fb.text);
-	org_forget(&x.by_name);
-	org_forget(&x.by_domain);
+	org_cache_free(&x.by_name);
+	org_cache_free(&x.by_domain);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
