@@ -412,10 +412,10 @@ all_digits(const char *s)
 /*
  * The customer KEY names: "id:N", "email:E", "ext:X", "org:NAME", or
  * bare, which may be any of the first three.  A bare key that names two
- * different customers is an error rather than a guess.  A bare key that
- * names nobody so, and "org:NAME", name the organisation of that name
- * (crm_org_key's: case, punctuation and a legal form do not count) or
- * domain.  0 and *err when there is none.
+ * different customers is an error rather than a guess.  A bare key with
+ * no '@' that names nobody so, and "org:NAME", name the organisation of
+ * that name (crm_org_key's: case, punctuation and a legal form do not
+ * count) or domain.  0 and *err when there is none.
  */
 long long
 crm_cust_find(struct crm_db *db, const char *key, const char **err)
@@ -439,8 +439,10 @@ crm_cust_find(struct crm_db *db, const char *key, const char **err)
 		if (all_digits(t))
 			by_id = find_by(db, "id", t);
 		by_ext = find_by(db, "external_id", t);
+		/* An address nobody has is not its domain's organisation. */
 		if (strchr(t, '@'))
-			by_email = find_by(db, "email", e = crm_key_email(t));
+			by_email = find_by(db, "email", e = crm_key_email(t)),
+			    name = NULL;
 	}
 	free(e);
 	if (by_ext < 0) {

@@ -191,6 +191,9 @@ globex() {
 	crm-log globex.com note 'a note' >/dev/null
 	crm-deal add 'GLOBEX' 'Rolling mill' --amount 1000 >/dev/null
 	eq "$(sql 'SELECT DISTINCT customer_id FROM interactions; SELECT customer_id FROM deals')" $'1\n1'
+	# an address nobody has is nobody's, not its domain's organisation
+	run --separate-stderr crm-log nobody@globex.com note hi
+	fails 65 "crm-log: no customer 'nobody@globex.com'"
 	# an id, an e-mail or an external id wins over a name
 	crm-add -n 'Acme' -x Globex >/dev/null
 	eq "$(crm-log Globex note x && sql 'SELECT customer_id FROM interactions ORDER BY id DESC LIMIT 1')" $'3\n4'
