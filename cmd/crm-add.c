@@ -1,6 +1,7 @@
 /*
- * crm-add - add, update, merge and reassign customers, one at a time from
- * options or many from a spreadsheet with --import.
+ * crm-add - add, update, merge and reassign customers, people and
+ * organisations, one at a time from options or many from a spreadsheet
+ * with --import; link a person to the organisation it is a contact of.
  *
  * Every change runs in one transaction and leaves a row in the audit
  * trail.  The work is in the library (cust.c, import.c); this file only
@@ -16,21 +17,24 @@ enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-log. */
 enum {
-	OPT_CREATED = 256, OPT_EXTID, OPT_IMPORT, OPT_MERGE, OPT_OWNER,
-	OPT_REASSIGN, OPT_SOURCE, OPT_STATUS, OPT_UNTAG, OPT_VERSION,
+	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_DOMAIN, OPT_IMPORT, OPT_MERGE,
+	OPT_ORG, OPT_OWNER, OPT_REASSIGN, OPT_ROLE, OPT_SOURCE, OPT_STATUS,
+	OPT_UNTAG, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
 	{ "company",     required_argument, NULL, 'c' },
+	{ "contact-of",  required_argument, NULL, OPT_CONTACT_OF },
 	{ "created",     required_argument, NULL, OPT_CREATED },
 	{ "csv",         no_argument,       NULL, CRM_OPT_CSV },
 	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
 	{ "delimiter",   required_argument, NULL, CRM_OPT_DELIM },
+	{ "domain",      required_argument, NULL, OPT_DOMAIN },
 	{ "dry-run",     no_argument,       NULL, CRM_OPT_DRYRUN },
 	{ "email",       required_argument, NULL, 'e' },
 	{ "encoding",    required_argument, NULL, CRM_OPT_ENCODING },
-	{ "external-id", required_argument, NULL, OPT_EXTID },
+	{ "external-id", required_argument, NULL, 'x' },
 	{ "field",       required_argument, NULL, 'F' },
 	{ "help",        no_argument,       NULL, 'h' },
 	{ "import",      no_argument,       NULL, OPT_IMPORT },
@@ -38,10 +42,12 @@ static const struct option longopts[] = {
 	{ "map",         required_argument, NULL, CRM_OPT_MAP },
 	{ "merge",       no_argument,       NULL, OPT_MERGE },
 	{ "name",        required_argument, NULL, 'n' },
+	{ "org",         no_argument,       NULL, OPT_ORG },
 	{ "owner",       required_argument, NULL, OPT_OWNER },
 	{ "phone",       required_argument, NULL, 'p' },
 	{ "reassign",    no_argument,       NULL, OPT_REASSIGN },
 	{ "rejects",     required_argument, NULL, CRM_OPT_REJECTS },
+	{ "role",        required_argument, NULL, OPT_ROLE },
 	{ "source",      required_argument, NULL, OPT_SOURCE },
 	{ "status",      required_argument, NULL, OPT_STATUS },
 	{ "tag",         required_argument, NULL, 't' },
@@ -56,7 +62,11 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "usage: crm-add [-d db] -n name [-e email] [-p phone] [-c company]\n"
 "               [-i industry] [-T tier] [--owner owner] [--status status]\n"
-"               [--external-id id] [--created when] [-t tag]...\n"
+"               [-x id] [--created when] [--contact-of org] [--role role]\n"
+"               [-t tag]... [-F key=value]...\n"
+"       crm-add [-d db] --org -n name [--domain domain] [-e email]\n"
+"               [-p phone] [-i industry] [-T tier] [--owner owner]\n"
+"               [--status status] [-x id] [--created when] [-t tag]...\n"
 "               [-F key=value]...\n"
 "       crm-add [-d db] -u key [options as above] [--untag tag]...\n"
 "       crm-add [-d db] --merge keep duplicate\n"
@@ -71,6 +81,7 @@ struct args {
 	enum mode mode;
 	int modes, changes;
 	const char *db, *key;
+	char *contact_of;	/* --contact-of: "" unlinks */
 	struct crm_cust cust;
 	struct crm_import_opts imp;	/* --source is crm-add's own */
 	char **rest;		/* the operands, after the options */
@@ -111,8 +122,8 @@ parse_args(struct args *a, int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:T:c:d:e:hi:n:p:t:u:", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:T:c:d:e:hi:n:p:t:u:x:",
+	    longopts, NULL)) != -1) {
 		if (crm_import_opt(&a->imp, c, optarg, usage_text))
 			continue;
 		switch (c) {
@@ -127,12 +138,16 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'p': set_col(a, CRM_C_PHONE, optarg); break;
 		case 't': crm_cust_tag(&a->cust, optarg, 0), a->changes++; break;
 		case 'u': a->key = optarg, set_mode(a, UPDATE); break;
+		case 'x': set_col(a, CRM_C_EXTERNAL_ID, optarg); break;
+		case OPT_CONTACT_OF: a->contact_of = optarg, a->changes++; break;
 		case OPT_CREATED: set_col(a, CRM_C_CREATED, optarg); break;
-		case OPT_EXTID: set_col(a, CRM_C_EXTERNAL_ID, optarg); break;
+		case OPT_DOMAIN: set_col(a, CRM_C_DOMAIN, optarg); break;
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
 		case OPT_MERGE: set_mode(a, MERGE); break;
+		case OPT_ORG: a->cust.type = CRM_TYPE_ORG, a->changes++; break;
 		case OPT_OWNER: set_col(a, CRM_C_OWNER, optarg); break;
 		case OPT_REASSIGN: set_mode(a, REASSIGN); break;
+		case OPT_ROLE: set_col(a, CRM_C_ROLE, optarg); break;
 		case OPT_SOURCE: a->imp.im.source = optarg; break;
 		case OPT_STATUS: set_col(a, CRM_C_STATUS, optarg); break;
 		case OPT_UNTAG:
@@ -170,12 +185,33 @@ refuse_conflict(struct crm_db *db, const struct crm_cust *c, long long self)
 	const char *col;
 	long long other = crm_cust_conflict(db, c, self, &col);
 
+	char *name;
+
 	if (other < 0)
 		crm_die_err();
+	if (other && strcmp(col, "name") == 0) {
+		name = crm_query_text(db, "SELECT name FROM customers WHERE id "
+		    "= ?", "i", other);
+		crm_die(CRM_EX_DATAERR, "organisation %lld '%s' has this name "
+		    "(to change that organisation: crm-add --update %lld)",
+		    other, name ? name : "", other);
+	}
 	if (other)
 		crm_die(CRM_EX_DATAERR, "customer %lld already has this %s "
 		    "(to change that customer: crm-add --update %lld)", other,
 		    col, other);
+}
+
+/* --contact-of: the organisation it names, or "" none; else exit 65. */
+static void
+link_org(struct crm_db *db, struct args *a)
+{
+	if (a->contact_of == NULL)
+		return;
+	a->cust.has_org = 1;
+	if (*crm_trim(a->contact_of) &&
+	    (a->cust.org_id = crm_org_must_find(db, a->contact_of)) == 0)
+		crm_die_err();
 }
 
 /* The customer key names, or exit 65. */
@@ -195,11 +231,12 @@ add_one(struct crm_db *db, struct args *a)
 	long long id;
 
 	refuse_conflict(db, &a->cust, 0);
+	link_org(db, a);
 	if ((id = crm_cust_insert(db, &a->cust, 1)) < 0)
 		crm_die_err();
 	if (id == 0)
-		crm_die(CRM_EX_DATAERR, "the external_id or e-mail belongs to "
-		    "another customer");
+		crm_die(CRM_EX_DATAERR, "the external_id, e-mail or domain "
+		    "belongs to another customer");
 	return id;
 }
 
@@ -209,6 +246,7 @@ update_one(struct crm_db *db, struct args *a)
 	long long id = must_find(db, a->key);
 
 	refuse_conflict(db, &a->cust, id);
+	link_org(db, a);
 	crm_check(crm_cust_update(db, id, &a->cust, 0));
 	return id;
 }
@@ -227,20 +265,43 @@ static void
 import_summary(const struct args *a)
 {
 	const struct crm_import *im = &a->imp.im;
-	char n[4][32];
+	char n[5][32];
 
-	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
+	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected",
 	    a->imp.dry_run ? "dry run: " : "",
 	    crm_fmt_count(im->added, n[0]),
 	    crm_fmt_count(im->updated, n[1]),
 	    crm_fmt_count(im->unchanged, n[2]),
 	    crm_fmt_count(im->rejected, n[3]));
+	if (im->orgs)
+		fprintf(stderr, ", %s organisation%s added",
+		    crm_fmt_count(im->orgs, n[4]), im->orgs == 1 ? "" : "s");
+	fputc('\n', stderr);
 	if (im->skipped)
 		fprintf(stderr, "%s row%s skipped: no customer in %s (an "
 		    "order's fee or transfer, a report's footer)\n",
 		    crm_fmt_count(im->skipped, n[0]),
 		    im->skipped == 1 ? "" : "s",
 		    im->skipped == 1 ? "it" : "them");
+}
+
+/* What goes with --org and what with a person (part of check_args). */
+static void
+check_org_args(struct args *a)
+{
+	int org = a->cust.type == CRM_TYPE_ORG;
+
+	if (org && (a->contact_of || a->cust.v[CRM_C_ROLE]))
+		crm_usage_error(usage_text,
+		    "--contact-of and --role are a person's: an organisation "
+		    "is no contact");
+	if (org && a->mode == ADD && a->cust.v[CRM_C_COMPANY])
+		crm_usage_error(usage_text,
+		    "an organisation's company is its --name: -c is a "
+		    "person's");
+	if (!org && a->mode == ADD && a->cust.v[CRM_C_DOMAIN])
+		crm_usage_error(usage_text,
+		    "--domain is an organisation's: give --org");
 }
 
 /*
@@ -273,6 +334,11 @@ check_args(struct args *a)
 	if (a->mode == ADD && a->cust.nuntags)
 		crm_usage_error(usage_text,
 		    "--untag needs --update");
+	check_org_args(a);
+	if (a->mode == ADD && a->cust.type == CRM_TYPE_ORG &&
+	    (!a->cust.v[CRM_C_NAME] || !*crm_trim(a->cust.v[CRM_C_NAME])))
+		crm_usage_error(usage_text,
+		    "an organisation needs a --name");
 	if (a->mode == ADD && (!a->cust.v[CRM_C_NAME] ||
 	    !*crm_trim(a->cust.v[CRM_C_NAME])) && (!a->cust.v[CRM_C_EMAIL] ||
 	    !*crm_trim(a->cust.v[CRM_C_EMAIL])))

@@ -309,6 +309,12 @@ long long crm_org_add(struct crm_db *db, const char *name,
     const char *domain, const char *owner);
 long long crm_org_for(struct crm_db *db, const char *company,
     const char *email, const char *owner, int *added);
+long long crm_org_link(struct crm_db *db, const char *company,
+    const char *domain, const char *owner, int *added);
+char *crm_domain_norm(const char *s);
+long long crm_org_by_name(struct crm_db *db, const char *key,
+    const char **err);
+long long crm_org_must_find(struct crm_db *db, const char *key);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -370,8 +376,10 @@ void crm_vcard_free(struct crm_vcard *v);
 enum crm_cfield {
 	CRM_C_EXTERNAL_ID, CRM_C_NAME, CRM_C_COMPANY, CRM_C_EMAIL,
 	CRM_C_PHONE, CRM_C_INDUSTRY, CRM_C_TIER, CRM_C_OWNER, CRM_C_STATUS,
-	CRM_C_CREATED, CRM_C_NFIELDS
+	CRM_C_CREATED, CRM_C_ROLE, CRM_C_DOMAIN, CRM_C_NFIELDS
 };
+/* A customer's type: 0 when not given (a new one is a person). */
+enum { CRM_TYPE_PERSON = 1, CRM_TYPE_ORG };
 struct crm_kv {
 	char *key, *value;
 };
@@ -384,6 +392,10 @@ struct crm_cust {
 	char *arena;		/* one block holding values (not freed singly) */
 	size_t narena;
 	int utf8_ok;		/* values are a reader's, already checked */
+	int type;		/* CRM_TYPE_*, 0: not given */
+	int has_org;		/* org_id is given: */
+	long long org_id;	/* the organisation a person is a contact
+				   of, 0: none */
 };
 enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
 int crm_email_valid(const char *s);
@@ -621,6 +633,7 @@ struct crm_import {
 	const char *source;	/* --source: the system the ids are from */
 	long added, updated, unchanged, rejected;
 	long skipped;		/* rows of an order export with no buyer */
+	long orgs;		/* organisations made for the rows' people */
 	long long first_id, last_id;	/* ids of the customers added */
 };
 #define CRM_KEYS_MAX	4

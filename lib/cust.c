@@ -19,12 +19,18 @@
 /* Indexed by enum crm_cfield; the names are also the SQL column names. */
 static const char *const colnames[CRM_C_NFIELDS] = {
 	"external_id", "name", "company", "email", "phone", "industry",
-	"tier", "owner", "status", "created",
+	"tier", "owner", "status", "created", "role", "domain",
 };
 
 static const char *const statuses[] = {
 	"lead", "prospect", "active", "inactive", "lost",
 };
+
+static int
+has(const char *v)
+{
+	return v && *v;
+}
 
 const char *
 crm_cust_colname(int i)
@@ -200,7 +206,7 @@ static const char *
 check_col(const struct crm_cust *c, int col, char **v)
 {
 	static char msg[160];
-	char buf[CRM_TIME_LEN];
+	char buf[CRM_TIME_LEN], *d;
 	time_t t;
 
 	trim_value(*v);
@@ -215,6 +221,13 @@ check_col(const struct crm_cust *c, int col, char **v)
 		    "not a valid e-mail address";
 	case CRM_C_STATUS:
 		return check_status(*v);
+	case CRM_C_DOMAIN:
+		if ((d = crm_domain_norm(*v)) == NULL)
+			return "not a domain (such as example.com)";
+		release(c, *v);
+		*v = d;
+		return crm_domain_free(d) ? "a mailbox provider's domain, no "
+		    "organisation's own" : NULL;
 	case CRM_C_CREATED:
 		if (crm_parse_when(*v, &t) < 0) {
 			snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT
@@ -397,29 +410,39 @@ all_digits(const char *s)
 }
 
 /*
- * The customer KEY names: "id:N", "email:E", "ext:X", or bare, which may
- * be any of the three.  A bare key that names two different customers is
- * an error rather than a guess.  0 and *err when there is none.
+ * The customer KEY names: "id:N", "email:E", "ext:X", "org:NAME", or
+ * bare, which may be any of the first three.  A bare key that names two
+ * different customers is an error rather than a guess.  A bare key with
+ * no '@' that names nobody so, and "org:NAME", name the organisation of
+ * that name (crm_org_key's: case, punctuation and a legal form do not
+ * count) or domain.  0 and *err when there is none.
  */
 long long
 crm_cust_find(struct crm_db *db, const char *key, const char **err)
 {
 	static char msg[256];
 	char *k = crm_xstrdup(key), *t = crm_key_trim(k), *e = NULL;
+	const char *name = t, *oerr;
 	long long id = 0, by_id = 0, by_email = 0, by_ext = 0;
 
 	if (strncmp(t, "id:", 3) == 0)
-		by_id = find_by(db, "id", crm_key_trim(t + 3));
+		by_id = find_by(db, "id", crm_key_trim(t + 3)), name = NULL;
 	else if (strncmp(t, "email:", 6) == 0)
-		by_email = find_by(db, "email", e = crm_key_email(t + 6));
+		by_email = find_by(db, "email", e = crm_key_email(t + 6)),
+		    name = NULL;
 	else if (strncmp(t, "ext:", 4) == 0)
-		by_ext = find_by(db, "external_id", crm_key_trim(t + 4));
+		by_ext = find_by(db, "external_id", crm_key_trim(t + 4)),
+		    name = NULL;
+	else if (strncmp(t, "org:", 4) == 0)
+		name = crm_key_trim(t + 4);
 	else {
 		if (all_digits(t))
 			by_id = find_by(db, "id", t);
 		by_ext = find_by(db, "external_id", t);
+		/* An address nobody has is not its domain's organisation. */
 		if (strchr(t, '@'))
-			by_email = find_by(db, "email", e = crm_key_email(t));
+			by_email = find_by(db, "email", e = crm_key_email(t)),
+			    name = NULL;
 	}
 	free(e);
 	if (by_ext < 0) {
@@ -436,6 +459,9 @@ crm_cust_find(struct crm_db *db, const char *key, const char **err)
 		    "(%lld and %lld): say %s:%.60s or ext:%.60s", key, id,
 		    by_ext, by_id ? "id" : "email", t, t);
 		*err = msg, id = 0;
+	} else if (id == 0 && name && *name &&
+	    (id = crm_org_by_name(db, name, &oerr)) < 0) {
+		*err = oerr ? oerr : "the database failed", id = 0;
 	} else if (id == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", key);
 		*err = msg;
@@ -509,29 +535,93 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 }
 
 /*
- * Another customer (not self) that already has c's external_id or e-mail,
- * 0 for none, -1 when the database failed (the lookups found nothing
- * because they could not look).
+ * Another customer (not self) that already has c's external_id, e-mail
+ * or domain, or, for an organisation, another organisation of its name
+ * (crm_org_key's), 0 for none, -1 when the database failed (the lookups
+ * found nothing because they could not look).  *col says which.
  */
 long long
 crm_cust_conflict(struct crm_db *db, const struct crm_cust *c, long long self,
     const char **col)
 {
 	long long id;
+	char *key, *name;
 
 	*col = NULL;
-	if (c->v[CRM_C_EXTERNAL_ID] && *c->v[CRM_C_EXTERNAL_ID] &&
+	if (has(c->v[CRM_C_EXTERNAL_ID]) &&
 	    (id = crm_cust_by_id(db, "", c->v[CRM_C_EXTERNAL_ID])) &&
 	    id != self) {
 		*col = "external_id";
 		return id;
 	}
-	if (c->v[CRM_C_EMAIL] && *c->v[CRM_C_EMAIL] &&
+	if (has(c->v[CRM_C_EMAIL]) &&
 	    (id = find_by(db, "email", c->v[CRM_C_EMAIL])) && id != self) {
 		*col = "email";
 		return id;
 	}
+	if (has(c->v[CRM_C_DOMAIN]) && (id = crm_query_int(db, 0, "SELECT id "
+	    "FROM customers WHERE domain = ?", "s", c->v[CRM_C_DOMAIN])) &&
+	    id != self) {
+		*col = "domain";
+		return id;
+	}
+	/* An organisation's name, given or (made one) its own. */
+	if (c->type == CRM_TYPE_ORG || (self && has(c->v[CRM_C_NAME]) &&
+	    crm_query_int(db, 0, "SELECT type = 'org' FROM customers WHERE "
+	    "id = ?", "i", self))) {
+		name = has(c->v[CRM_C_NAME]) ? crm_xstrdup(c->v[CRM_C_NAME]) :
+		    crm_query_text(db, "SELECT name FROM customers WHERE id = ?",
+		    "i", self);
+		key = crm_org_key(name ? name : "");
+		id = *key ? crm_query_int(db, 0, "SELECT min(id) FROM customers "
+		    "WHERE org_key = ? AND type = 'org' AND id <> ?", "si", key,
+		    self) : 0;
+		free(key);
+		free(name);
+		if (id) {
+			*col = "name";
+			return id;
+		}
+	}
 	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * What a person or an organisation cannot have (who is "customer N" or
+ * "the new customer"): 0, or -1 with the error recorded (exit 65).
+ */
+static int
+check_kind(const struct crm_cust *c, const char *who, int org,
+    const char *name)
+{
+	if (org && c->has_org && c->org_id)
+		return crm_fail(CRM_EX_DATAERR, "%s is an organisation: only a "
+		    "person is a contact of one", who);
+	if (org && has(c->v[CRM_C_ROLE]))
+		return crm_fail(CRM_EX_DATAERR, "%s is an organisation: a role "
+		    "is a contact's", who);
+	if (org && has(c->v[CRM_C_COMPANY]) && (name == NULL ||
+	    strcmp(c->v[CRM_C_COMPANY], name) != 0))
+		return crm_fail(CRM_EX_DATAERR, "%s is an organisation: its "
+		    "company is its name", who);
+	if (!org && has(c->v[CRM_C_DOMAIN]))
+		return crm_fail(CRM_EX_DATAERR, "%s is a person: a domain is "
+		    "an organisation's", who);
+	return 0;
+}
+
+/* An organisation's name as it is matched; "" is none (exit 65). */
+static char *
+org_key_of(const char *name)
+{
+	char *key = crm_org_key(name ? name : "");
+
+	if (name == NULL || *name == '\0')
+		crm_fail(CRM_EX_DATAERR, "an organisation needs a name");
+	else if (*key == '\0')
+		crm_fail(CRM_EX_DATAERR, "'%s' is no organisation's name: "
+		    "nothing is left of it to find it by", name);
+	return key;
 }
 
 /* Detail for the audit trail: {"col":new} or {"col":[old,new]}. */
@@ -629,42 +719,68 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 }
 
 /*
- * Add c and return its id, or 0 when its external_id or e-mail belongs to
- * another customer, or -1 when the database failed (the error recorded).
- * With audit 0 the caller records the change itself (an import writes one
- * row for all it added).
+ * Add c and return its id, or 0 when its external_id, e-mail or domain
+ * belongs to another customer, or -1 with the error recorded when c is
+ * not what its type may be (exit 65) or the database failed.  An
+ * organisation's company is its name; a contact without a company takes
+ * its organisation's name.  With audit 0 the caller records the change
+ * itself (an import writes one row for all it added).
  */
 long long
 crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
 {
 	struct crm_buf detail = { 0 };
 	const char *v[CRM_C_NFIELDS];
-	long long id;
-	int k;
+	char *key = NULL, *company = NULL, oid[32];
+	int k, org = c->type == CRM_TYPE_ORG;
+	long long id = -1, org_id = !org && c->has_org ? c->org_id : 0;
 
-	for (k = 0; k < CRM_C_NFIELDS; k++) {
+	for (k = 0; k < CRM_C_NFIELDS; k++)
 		v[k] = c->v[k] && *c->v[k] ? c->v[k] : NULL;
-		if (v[k] && audit)
+	if (check_kind(c, org ? "a new organisation" : "a new person", org,
+	    v[CRM_C_NAME]) < 0)
+		return -1;
+	if (org && *(key = org_key_of(v[CRM_C_NAME])) == '\0')
+		goto out;
+	if (org)
+		v[CRM_C_COMPANY] = v[CRM_C_NAME];
+	else if (org_id && v[CRM_C_COMPANY] == NULL)
+		v[CRM_C_COMPANY] = company = crm_query_text(db, "SELECT name "
+		    "FROM customers WHERE id = ?", "i", org_id);
+	for (k = 0; audit && k < CRM_C_NFIELDS; k++)
+		if (v[k])
 			detail_add(&detail, colnames[k], NULL, v[k]);
+	if (audit && org)
+		detail_add(&detail, "type", NULL, "org");
+	if (audit && org_id) {
+		snprintf(oid, sizeof oid, "%lld", org_id);
+		detail_add(&detail, "org", NULL, oid);
 	}
 	/* DO NOTHING: a taken key is an answer, not an error to unwind. */
 	crm_exec(db, "INSERT INTO customers (external_id, name, company, "
-	    "email, phone, industry, tier, owner, status, created, updated) "
+	    "email, phone, industry, tier, owner, status, created, updated, "
+	    "role, domain, type, org_key, org_id) "
 	    "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11) "
-	    "ON CONFLICT DO NOTHING",
-	    "sssssssssss", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-	    v[8], v[9], crm_now_str());
+	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11, ?12, ?13, ?14, "
+	    "?15, nullif(?16, 0)) ON CONFLICT DO NOTHING",
+	    "sssssssssssssssi", v[0], v[1], v[2], v[3], v[4], v[5], v[6],
+	    v[7], v[8], v[9], crm_now_str(), v[CRM_C_ROLE], v[CRM_C_DOMAIN],
+	    org ? "org" : "person", key, org_id);
 	if (crm_db_failed(db))
-		return -1;	/* no change, and no answer either */
-	if (crm_changes(db) == 0)
-		return 0;	/* the external_id or e-mail is taken */
+		goto out;	/* no change, and no answer either */
+	if (crm_changes(db) == 0) {
+		id = 0;		/* the external_id, e-mail or domain is taken */
+		goto out;
+	}
 	id = crm_last_id(db);
 	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
 	if (audit)
 		crm_audit(db, "add", id, detail_end(&detail));
+out:
 	crm_buf_free(&detail);
-	return id;
+	free(company);
+	free(key);
+	return crm_db_failed(db) ? -1 : id;
 }
 
 /* The value to write for column k, or NULL to leave it alone. */
@@ -683,42 +799,124 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
 	return v;
 }
 
+/* What update_cols reads of the stored customer. */
+struct stored {
+	char *v[CRM_C_NFIELDS];
+	int org;		/* an organisation */
+	long long org_id;	/* the organisation it is a contact of, or 0 */
+	char *org_name;		/* the name of the organisation c links to */
+};
+
+static void
+read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
+    struct stored *o)
+{
+	static const char sel[] = "SELECT external_id, name, company, email, "
+	    "phone, industry, tier, owner, status, created, role, domain, "
+	    "type = 'org', coalesce(org_id, 0), (SELECT name FROM customers "
+	    "WHERE id = ?2) FROM customers WHERE id = ?1";
+	struct crm_stmt *st = crm_cached(db, sel, sel);
+	int k;
+
+	crm_bind_int(st, 1, id);
+	crm_bind_int(st, 2, c->has_org ? c->org_id : 0);
+	if (crm_step(st) == CRM_ROW) {
+		for (k = 0; k < CRM_C_NFIELDS; k++)
+			if (crm_col_type(st, k) != CRM_NULL)
+				o->v[k] = crm_xstrdup(crm_col_text(st, k));
+		o->org = (int)crm_col_int(st, CRM_C_NFIELDS);
+		o->org_id = crm_col_int(st, CRM_C_NFIELDS + 1);
+		if (crm_col_type(st, CRM_C_NFIELDS + 2) != CRM_NULL)
+			o->org_name = crm_xstrdup(crm_col_text(st,
+			    CRM_C_NFIELDS + 2));
+	}
+	crm_reset(st);
+}
+
+static void
+stored_free(struct stored *o)
+{
+	int k;
+
+	for (k = 0; k < CRM_C_NFIELDS; k++)
+		free(o->v[k]);
+	free(o->org_name);
+}
+
+/*
+ * What an update may not do to customer id, stored as o: make an
+ * organisation a person, or an organisation of a contact; give a person
+ * a domain, an organisation a role or a company other than its name.
+ * name is the name it will have.  0, or -1 with the error recorded.
+ */
+static int
+check_update(const struct crm_cust *c, long long id, const struct stored *o,
+    const char *name)
+{
+	char who[48];
+
+	snprintf(who, sizeof who, "customer %lld", id);
+	if (o->org && c->type == CRM_TYPE_PERSON)
+		return crm_fail(CRM_EX_DATAERR, "%s is an organisation, not a "
+		    "person", who);
+	if (!o->org && c->type == CRM_TYPE_ORG && (o->org_id ||
+	    has(o->v[CRM_C_ROLE])))
+		return crm_fail(CRM_EX_DATAERR, "%s is a contact, and an "
+		    "organisation is none: unlink it first ({contact-of} '' "
+		    "{role} '')", who);
+	return check_kind(c, who, o->org || c->type == CRM_TYPE_ORG, name);
+}
+
 /*
  * Write c's core columns that differ from what is stored: one SELECT, and
  * one UPDATE naming only the changed columns ("" clears a column unless
  * keep_nonempty).  Column names come from colnames[], never from input.
  * The UPDATE for each set of changed columns is prepared once and kept,
  * found by its slot in update_key[] (an import updates the same few
- * columns again and again).  How many columns changed, or -1 when the
- * new external_id or e-mail is another customer's (recorded, exit 65).
+ * columns again and again).  An organisation's company follows its name
+ * and its key (org_key) too; a person made an organisation (c's type)
+ * gets its key; a person's organisation (c's org_id) is set, and its
+ * name fills an empty company.  How many values changed, or -1 when the
+ * new external_id, e-mail or domain is another customer's, or c is what
+ * the customer's type cannot have (recorded, exit 65).
  */
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
 	static const char update_key[1 << CRM_C_NFIELDS];
-	static const char sel[] = "SELECT external_id, name, company, email, "
-	    "phone, industry, tier, owner, status, created FROM customers "
-	    "WHERE id = ?";
-	const char *set[CRM_C_NFIELDS];
+	const char *set[CRM_C_NFIELDS], *name;
 	struct crm_buf sql = { 0 };
+	struct stored o = { 0 };
 	struct crm_stmt *st;
-	char *old[CRM_C_NFIELDS] = { 0 };
+	char *key = NULL, ids[2][32];
 	unsigned mask = 0;
-	int k, n = 0, p = 0, r = 0;
+	int k, n = 0, p = 0, r = 0, org, convert;
 
-	st = crm_cached(db, sel, sel);
-	crm_bind_int(st, 1, id);
-	if (crm_step(st) == CRM_ROW)
-		for (k = 0; k < CRM_C_NFIELDS; k++)
-			if (crm_col_type(st, k) != CRM_NULL)
-				old[k] = crm_xstrdup(crm_col_text(st, k));
-	crm_reset(st);
+	read_stored(db, id, c, &o);
+	convert = !o.org && c->type == CRM_TYPE_ORG;
+	org = o.org || convert;
+	for (k = 0; k < CRM_C_NFIELDS; k++)
+		set[k] = new_value(c->v[k], o.v[k], k, keep_nonempty);
+	name = set[CRM_C_NAME] ? set[CRM_C_NAME] : o.v[CRM_C_NAME];
+	if ((r = check_update(c, id, &o, name)) < 0)
+		goto out;
+	if (org) {
+		set[CRM_C_COMPANY] = o.v[CRM_C_COMPANY] && name &&
+		    strcmp(o.v[CRM_C_COMPANY], name) == 0 ? NULL : name;
+		if ((set[CRM_C_NAME] || convert) &&
+		    *(key = org_key_of(name)) == '\0') {
+			r = -1;
+			goto out;
+		}
+	} else if (c->has_org && c->org_id && c->v[CRM_C_COMPANY] == NULL &&
+	    !has(o.v[CRM_C_COMPANY]))
+		set[CRM_C_COMPANY] = o.org_name;
 	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
-		if ((set[k] = new_value(c->v[k], old[k], k, keep_nonempty))) {
+		if (set[k]) {
 			crm_buf_addf(&sql, ", %s = ?", colnames[k]);
-			detail_add(detail, colnames[k], old[k] ? old[k] : "",
+			detail_add(detail, colnames[k], o.v[k] ? o.v[k] : "",
 			    *set[k] ? set[k] : NULL);
 			mask |= 1u << k;
 			n++;
@@ -734,12 +932,30 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 				    k == CRM_C_NAME ? set[k] : NULL);
 		crm_bind_int(st, ++p, id);
 		if (crm_step(st) == CRM_CONSTRAINT)
-			r = crm_fail(CRM_EX_DATAERR, "the external_id or "
-			    "e-mail belongs to another customer");
+			r = crm_fail(CRM_EX_DATAERR, "the external_id, e-mail "
+			    "or domain belongs to another customer");
 		crm_reset(st);
 	}
-	for (k = 0; k < CRM_C_NFIELDS; k++)
-		free(old[k]);
+	if (r == 0 && key)
+		crm_exec(db, "UPDATE customers SET type = 'org', org_key = ?, "
+		    "updated = ? WHERE id = ?", "ssi", key, crm_now_str(), id);
+	if (r == 0 && convert) {
+		detail_add(detail, "type", "person", "org");
+		n++;
+	}
+	if (r == 0 && !org && c->has_org && c->org_id != o.org_id) {
+		snprintf(ids[0], sizeof ids[0], "%lld", o.org_id);
+		snprintf(ids[1], sizeof ids[1], "%lld", c->org_id);
+		detail_add(detail, "org", o.org_id ? ids[0] : "",
+		    c->org_id ? ids[1] : NULL);
+		crm_exec(db, "UPDATE customers SET org_id = nullif(?, 0), "
+		    "updated = ? WHERE id = ?", "isi", c->org_id,
+		    crm_now_str(), id);
+		n++;
+	}
+out:
+	stored_free(&o);
+	free(key);
 	crm_buf_free(&sql);
 	return r < 0 ? r : n;
 }
@@ -785,17 +1001,20 @@ record_json(struct crm_db *db, long long id, struct crm_buf *out)
 	struct crm_stmt *st;
 	int k;
 
+	static const char *const more[] = { "type", "org" };
+
 	st = crm_prepare(db, "SELECT external_id, name, company, email, "
-	    "phone, industry, tier, owner, status, created FROM customers "
-	    "WHERE id = ?");
+	    "phone, industry, tier, owner, status, created, role, domain, "
+	    "nullif(type, 'person'), org_id FROM customers WHERE id = ?");
 	crm_bind_int(st, 1, id);
 	crm_buf_adds(out, "{\"id\":");
 	crm_buf_addf(out, "%lld", id);
 	if (crm_step(st) == CRM_ROW)
-		for (k = 0; k < CRM_C_NFIELDS; k++)
+		for (k = 0; k < CRM_C_NFIELDS + 2; k++)
 			if (crm_col_type(st, k) != CRM_NULL) {
 				crm_buf_addc(out, ',');
-				crm_json_str(out, colnames[k]);
+				crm_json_str(out, k < CRM_C_NFIELDS ?
+				    colnames[k] : more[k - CRM_C_NFIELDS]);
 				crm_buf_addc(out, ':');
 				crm_json_str(out, crm_col_text(st, k));
 			}
@@ -826,7 +1045,10 @@ record_json(struct crm_db *db, long long id, struct crm_buf *out)
 	crm_buf_addc(out, '}');
 }
 
-/* Take dup's values where keep has none (a copy of them in *c). */
+/*
+ * Take dup's values where keep has none (a copy of them in *c), its
+ * organisation too; an organisation's company is its name.
+ */
 static void
 fill_from(struct crm_db *db, long long keep, long long dup, struct crm_cust *c)
 {
@@ -835,18 +1057,24 @@ fill_from(struct crm_db *db, long long keep, long long dup, struct crm_cust *c)
 
 	st = crm_prepare(db, "SELECT d.external_id, d.name, d.company, "
 	    "d.email, d.phone, d.industry, d.tier, d.owner, k.status, "
-	    "min(k.created, d.created), "
-	    "k.external_id IS NULL, k.name = '', k.company IS NULL, "
-	    "k.email IS NULL, k.phone IS NULL, k.industry IS NULL, "
-	    "k.tier IS NULL, k.owner IS NULL, 0, 1 "
+	    "min(k.created, d.created), d.role, d.domain, "
+	    "k.external_id IS NULL, k.name = '', k.company IS NULL AND "
+	    "k.type = 'person', k.email IS NULL, k.phone IS NULL, "
+	    "k.industry IS NULL, k.tier IS NULL, k.owner IS NULL, 0, 1, "
+	    "k.role IS NULL, k.domain IS NULL, "
+	    "CASE WHEN k.org_id IS NULL THEN d.org_id END "
 	    "FROM customers k, customers d WHERE k.id = ? AND d.id = ?");
 	crm_bind_int(st, 1, keep);
 	crm_bind_int(st, 2, dup);
-	if (crm_step(st) == CRM_ROW)
+	if (crm_step(st) == CRM_ROW) {
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (crm_col_int(st, k + CRM_C_NFIELDS) &&
 			    crm_col_type(st, k) != CRM_NULL)
 				crm_cust_set(c, k, crm_col_text(st, k));
+		if (crm_col_type(st, 2 * CRM_C_NFIELDS) != CRM_NULL)
+			c->has_org = 1, c->org_id = crm_col_int(st,
+			    2 * CRM_C_NFIELDS);
+	}
 	crm_finalize(st);
 }
 
@@ -876,32 +1104,52 @@ keep_keys(struct crm_db *db, long long keep, long long dup)
 	    "?2 AND k.id = ?1 AND d.phone IS NOT NULL AND k.phone IS NOT NULL "
 	    "AND k.phone <> d.phone ON CONFLICT DO UPDATE SET value = value || "
 	    "', ' || excluded.value", "iis", keep, dup, other_phones);
+	crm_exec(db, "INSERT INTO customer_fields (customer_id, key, value) "
+	    "SELECT ?1, 'other domains', d.domain FROM customers d, customers "
+	    "k WHERE d.id = ?2 AND k.id = ?1 AND d.domain IS NOT NULL AND "
+	    "k.domain IS NOT NULL AND k.domain <> d.domain ON CONFLICT DO "
+	    "UPDATE SET value = value || ', ' || excluded.value", "ii", keep,
+	    dup);
 	crm_exec(db, "UPDATE identities SET customer_id = ? WHERE customer_id "
 	    "= ?", "ii", keep, dup);
 }
 
 /*
- * Fold dup into keep: keep's values win, dup fills the gaps; fields and
- * tags join, interactions and reminders move; dup is deleted and the
+ * Fold dup into keep, two people or two organisations: keep's values
+ * win, dup fills the gaps; fields and tags join, interactions, reminders,
+ * deals and an organisation's contacts move; dup is deleted and the
  * audit row keeps its whole record.  0, or -1 with the error recorded:
- * keep and dup are one customer (exit 65), or the database failed.
+ * keep and dup are one customer, or a person and an organisation (exit
+ * 65), or the database failed.
  */
 int
 crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 {
 	struct crm_buf detail = { 0 }, rec = { 0 };
 	struct crm_cust c = { 0 };
+	long long kept_org, dup_org;
 	int r;
 
 	if (keep == dup)
 		return crm_fail(CRM_EX_DATAERR, "cannot merge customer %lld "
 		    "into itself", keep);
+	kept_org = crm_query_int(db, 0, "SELECT type = 'org' FROM customers "
+	    "WHERE id = ?", "i", keep);
+	dup_org = crm_query_int(db, 0, "SELECT type = 'org' FROM customers "
+	    "WHERE id = ?", "i", dup);
+	if (crm_db_failed(db))
+		return -1;
+	if (kept_org != dup_org)
+		return crm_fail(CRM_EX_DATAERR, "cannot merge %s %lld into %s "
+		    "%lld: only two people or two organisations are merged",
+		    dup_org ? "organisation" : "person", dup,
+		    kept_org ? "organisation" : "person", keep);
 	record_json(db, dup, &rec);
 	fill_from(db, keep, dup, &c);
 	keep_keys(db, keep, dup);
 	/* Free dup's unique keys before keep takes them. */
-	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL "
-	    "WHERE id = ?", "i", dup);
+	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL, "
+	    "domain = NULL WHERE id = ?", "i", dup);
 	if ((r = apply_update(db, keep, &c, 1, &detail)) < 0)
 		goto done;
 	crm_exec(db, "INSERT OR IGNORE INTO customer_fields (customer_id, "
@@ -913,6 +1161,11 @@ crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 	    "WHERE customer_id = ?", "ii", keep, dup);
 	crm_exec(db, "UPDATE reminders SET customer_id = ? "
 	    "WHERE customer_id = ?", "ii", keep, dup);
+	/* Deleting dup would delete its deals and unlink its contacts. */
+	crm_exec(db, "UPDATE deals SET customer_id = ? WHERE customer_id = ?",
+	    "ii", keep, dup);
+	crm_exec(db, "UPDATE customers SET org_id = ?, updated = ? WHERE "
+	    "org_id = ?", "isi", keep, crm_now_str(), dup);
 	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", dup);
 	crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?", "si",
 	    crm_now_str(), keep);
@@ -927,8 +1180,10 @@ done:
 }
 
 /*
- * Give every customer of a leaving rep (and their open work) to another;
- * how many there were, or -1 when the database failed.
+ * Give every customer of a leaving rep, people and organisations (and
+ * the rep's open work: reminders not done, cadence rules, open deals) to
+ * another; how many customers there were, or -1 when the database
+ * failed.
  */
 long long
 crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
@@ -954,6 +1209,8 @@ crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 	    "done IS NULL", "ss", to, from);
 	crm_exec(db, "UPDATE rules SET owner = ? WHERE owner = ?", "ss", to,
 	    from);
+	crm_exec(db, "UPDATE deals SET owner = ?, updated = ? WHERE owner = ? "
+	    "AND closed IS NULL", "sss", to, crm_now_str(), from);
 	crm_buf_free(&detail);
 	return crm_db_failed(db) ? -1 : n;
 }

@@ -9,6 +9,14 @@
  * matches an existing customer by external_id, else by e-mail, and then
  * only its non-empty values are written, so re-importing a file changes
  * nothing and a newer export updates just what changed.
+ *
+ * A person is linked to the organisation its company column names (found
+ * by name, else made, with the e-mail's domain when it is a company's
+ * own and nobody's yet), or, without a company, to the organisation
+ * whose own domain its e-mail is at.  An organisation export (a company
+ * column and neither a name nor an e-mail: HubSpot companies, Salesforce
+ * accounts, Pipedrive organizations) and the rows a type or "Is a
+ * Company" column says are organisations import as organisations.
  */
 #include <ctype.h>
 #include <fcntl.h>
@@ -40,7 +48,8 @@ text_marker(char *v)
 /* Targets beyond the core columns. */
 enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
-	T_DROP = -10, T_MIN = -10 };
+	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
+	T_WEBSITE = -14, T_MIN = -14 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -59,6 +68,9 @@ struct hdrinfo {
 	int named;		/* orders: a buyer's name column besides Name */
 	int rfm;		/* crm-segment --rfm's columns */
 	int contact_person;	/* 联系人 beside 客户名称: that is the company */
+	int job_title;		/* a job title column: Title is a salutation */
+	int odoo;		/* Odoo's is_company: parent_id is the company */
+	int vcard;		/* vCards: their TITLE stays a field */
 	const char *source;	/* --source */
 };
 
@@ -194,9 +206,35 @@ static const struct alias {
 	{ "注册时间", CRM_C_CREATED },
 	{ "创建日期", CRM_C_CREATED },
 	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
+	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
+	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
+	{ "jobposition", CRM_C_ROLE }, { "function", CRM_C_ROLE },
+	{ "职位", CRM_C_ROLE }, { "职务", CRM_C_ROLE }, { "岗位", CRM_C_ROLE },
+	{ "funktion", CRM_C_ROLE }, { "poste", CRM_C_ROLE },
+	{ "cargo", CRM_C_ROLE }, { "должность", CRM_C_ROLE },
+	{ "companydomainname", CRM_C_DOMAIN }, { "companydomain", CRM_C_DOMAIN },
+	{ "domainname", CRM_C_DOMAIN }, { "域名", CRM_C_DOMAIN },
+	{ "website", T_WEBSITE }, { "companywebsite", T_WEBSITE },
+	{ "webpage", T_WEBSITE }, { "homepage", T_WEBSITE },
+	{ "website1value", T_WEBSITE }, { "网址", T_WEBSITE },
+	{ "网站", T_WEBSITE }, { "公司网站", T_WEBSITE },
+	{ "iscompany", T_ISCOMPANY }, { "isacompany", T_ISCOMPANY },
 	/* crm's own exports: ids are local to a database, updated is ours */
 	{ "id", T_SKIP }, { "updated", T_SKIP },
 	{ "crmline", T_SKIP }, { "crmerror", T_SKIP },
+};
+
+/*
+ * In an organisation export, the organisation's own id and owner: in a
+ * file of people these are the id and owner of each one's organisation
+ * (Salesforce contacts' AccountId), which many people share.
+ */
+static const struct alias org_aliases[] = {
+	{ "accountid", CRM_C_EXTERNAL_ID }, { "organizationid", CRM_C_EXTERNAL_ID },
+	{ "organisationid", CRM_C_EXTERNAL_ID }, { "companyid", CRM_C_EXTERNAL_ID },
+	{ "organizationowner", CRM_C_OWNER },
+	{ "organizationorganizationcreated", CRM_C_CREATED },
+	{ "organizationcreated", CRM_C_CREATED },
 };
 
 /* A header as we compare it: lower case, no spaces, '-' or '_'. */
@@ -438,6 +476,9 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->crm_own = id && (hi->crm_own || (tier && owner));
 	hi->contact_person = crm_header_has(names, n, "联系人") ||
 	    crm_header_has(names, n, "联系人姓名");
+	hi->job_title = crm_header_has(names, n, "jobtitle");
+	hi->odoo = crm_header_has(names, n, "iscompany") ||
+	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= crm_header_has(names, n, order_marks[k]);
 	hi->type_col = hi->gross_col = -1;
@@ -480,6 +521,12 @@ target_of(const char *name, const struct hdrinfo *hi)
 	}
 	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
 		return CRM_C_COMPANY;	/* the customer is a company */
+	/* Outlook's Title beside its Job Title is a salutation (Mr.). */
+	if (strcmp(name, "title") == 0)
+		return hi && (hi->job_title || hi->vcard) ? T_FIELD :
+		    CRM_C_ROLE;
+	if (hi && hi->odoo && strcmp(name, "parentid") == 0)
+		return CRM_C_COMPANY;	/* a contact's company, in Odoo */
 	if ((k = crm_cust_colindex(name)) >= 0)
 		return k;
 	if (strcmp(name, "first_name") == 0)
@@ -515,7 +562,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	} else if (to) {
 		t = crm_norm_header(to);
 		cm->to = crm_cust_colindex(to) >= 0 ? crm_cust_colindex(to) :
-		    target_of(t, NULL);
+		    strcmp(to, "type") == 0 ? T_TYPE : strcmp(to, "org") == 0 ?
+		    T_ORG : target_of(t, NULL);
 		if (cm->to == T_SRC_ID)
 			cm->source = to + 3;
 		if (cm->to == T_FIELD)
@@ -524,6 +572,10 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	} else if (crm_header_computed(names[i], names, n)) {
 		cm->to = T_DROP;
 		crm_warn("%s: computed by crm, not imported", names[i]);
+	} else if (!hi->orders && strcmp(names[i], "type") == 0) {
+		cm->to = T_TYPE;	/* crm's own: person or org */
+	} else if (!hi->orders && strcmp(names[i], "org") == 0) {
+		cm->to = T_ORG;		/* crm's own: a contact's organisation */
 	} else {
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)
@@ -543,7 +595,8 @@ same_field(const struct colmap *cm, size_t i)
 	size_t j;
 
 	for (j = 0; j < i; j++)
-		if (cm[j].to == T_FIELD && strcmp(cm[j].field, cm[i].field) == 0)
+		if ((cm[j].to == T_FIELD || cm[j].to == T_WEBSITE) &&
+		    strcmp(cm[j].field, cm[i].field) == 0)
 			return 1;
 	return 0;
 }
@@ -572,7 +625,8 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			cm[i].to = T_FIELD;
 			cm[i].field = cm[i].owned = crm_xasprintf("column %zu",
 			    i + 1);
-		} else if (cm[i].to == T_FIELD && same_field(cm, i)) {
+		} else if ((cm[i].to == T_FIELD || cm[i].to == T_WEBSITE) &&
+		    same_field(cm, i)) {
 			/* A header written twice (Mailchimp's UNSUB_REASON):
 			 * the second keeps its cells under its position. */
 			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
@@ -647,7 +701,7 @@ split_tags(struct crm_cust *c, const char *v)
 /*
  * A row's keys beyond the customers columns: its other ids (each with its
  * system) and other e-mails, pointing into the customer's arena or, for
- * normalised e-mails, allocated.
+ * normalised e-mails, allocated; and what it says of organisations.
  */
 struct rowkeys {
 	struct rowid {
@@ -660,6 +714,15 @@ struct rowkeys {
 		int col;
 	} *emails;
 	size_t nemails;
+	int type;		/* CRM_TYPE_* of a type or Is a Company cell */
+	int type_col;		/* that column */
+	const char *bad_type;	/* a type cell that is neither */
+	const char *org;	/* crm's org column: the organisation's name */
+	const char *website;	/* an organisation's web site */
+	char *hint;		/* a person's company domain (allocated) */
+	const char *make_org;	/* the company to make an organisation of */
+	const char *make_domain;	/* and its domain */
+	long long domain_org;	/* the organisation at the e-mail's domain */
 };
 
 static void
@@ -671,7 +734,34 @@ keys_free(struct rowkeys *k)
 		free(k->emails[i].email);
 	free(k->emails);
 	free(k->ids);
+	free(k->hint);
 	memset(k, 0, sizeof *k);
+}
+
+/*
+ * A type cell, crm's (person, org) or Odoo's Is a Company (True, False):
+ * CRM_TYPE_*, 0 for empty, -1 for another word.
+ */
+static int
+type_cell(const char *v, int is_company)
+{
+	static const char *const orgs[] = { "org", "organisation",
+		"organization" }, *const yes[] = { "true", "yes", "1" },
+	    *const no[] = { "false", "no", "0" };
+	const char *const *o = is_company ? yes : orgs;
+	char *w = crm_norm_header(v);
+	int t = *w ? -1 : 0;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (strcmp(w, o[i]) == 0)
+			t = CRM_TYPE_ORG;
+		if (is_company ? strcmp(w, no[i]) == 0 : i == 0 &&
+		    strcmp(w, "person") == 0)
+			t = CRM_TYPE_PERSON;
+	}
+	free(w);
+	return t;
 }
 
 static void
@@ -813,6 +903,8 @@ static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
 {
+	int r;
+
 	switch (cm->to) {
 	case T_FIRST:
 		*first = v;
@@ -831,6 +923,22 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_SRC_ID:
 		split_list(v, col, k, cm->source, add_id);
+		break;
+	case T_TYPE:
+	case T_ISCOMPANY:
+		if ((r = type_cell(v, cm->to == T_ISCOMPANY)) < 0)
+			k->bad_type = v, k->type_col = col;
+		else if (r > 0 && k->bad_type == NULL)
+			k->type = r, k->type_col = col;
+		break;
+	case T_ORG:
+		k->org = *crm_key_trim(v) ? crm_key_trim(v) : NULL;
+		break;
+	case T_WEBSITE:
+		/* An organisation's gives its domain; kept either way. */
+		if (k->website == NULL)
+			k->website = v;		/* in c's arena, as the field */
+		crm_cust_field_take(c, cm->field, v);
 		break;
 	case T_URL:
 		/* A profile's address is its person's: kept, and a key.  A
@@ -950,6 +1058,95 @@ struct fbatch {
 	struct crm_buf text;		/* kept between batches */
 };
 
+/*
+ * The organisations rows named, by their company cell and by domain, so
+ * that the thousands of rows of one company look it up once: a fixed
+ * number of slots (constant memory), a name in one of ORG_WAYS slots or
+ * in none.  That a name finds none holds only until an organisation is
+ * made (made), anything only until an organisation's row is written
+ * (written): counters, so that forgetting is one step.
+ */
+#define ORG_SLOTS	16384
+#define ORG_WAYS	4
+
+struct orgcache {
+	struct orgslot {
+		char *text;	/* a company cell or a domain */
+		long long id;	/* 0: none */
+		unsigned made, written;	/* the counters when it was kept */
+	} *slot;		/* ORG_SLOTS, allocated when first kept */
+	unsigned made, written;
+};
+
+static unsigned
+org_hash(const char *text)
+{
+	unsigned h = 2166136261u;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/* text's slot, or NULL with *free_slot one it may take. */
+static struct orgslot *
+org_slot(struct orgcache *oc, const char *text, struct orgslot **free_slot)
+{
+	unsigned h = org_hash(text), i;
+	struct orgslot *s;
+
+	if (oc->slot == NULL)
+		oc->slot = crm_xcalloc(ORG_SLOTS, sizeof *oc->slot);
+	*free_slot = &oc->slot[(h + (h >> 16) % ORG_WAYS) % ORG_SLOTS];
+	for (i = 0; i < ORG_WAYS; i++) {
+		s = &oc->slot[(h + i) % ORG_SLOTS];
+		if (s->text == NULL) {
+			*free_slot = s;
+			return NULL;
+		}
+		if (strcmp(s->text, text) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The organisation text was found to be, 0 for none, -1: not known. */
+static long long
+org_cached(struct orgcache *oc, const char *text)
+{
+	struct orgslot *free_slot, *s = org_slot(oc, text, &free_slot);
+
+	if (s == NULL || s->written != oc->written ||
+	    (s->id == 0 && s->made != oc->made))
+		return -1;
+	return s->id;
+}
+
+static void
+org_keep(struct orgcache *oc, const char *text, long long id)
+{
+	struct orgslot *free_slot, *s = org_slot(oc, text, &free_slot);
+
+	if (s == NULL) {
+		s = free_slot;
+		free(s->text);
+		s->text = crm_xstrdup(text);
+	}
+	s->id = id, s->made = oc->made, s->written = oc->written;
+}
+
+static void
+org_cache_free(struct orgcache *oc)
+{
+	size_t i;
+
+	for (i = 0; oc->slot && i < ORG_SLOTS; i++)
+		free(oc->slot[i].text);
+	free(oc->slot);
+	oc->slot = NULL;
+}
+
 /* What the import needs while it goes: the file's shape, and a rule. */
 struct cust_ctx {
 	struct crm_db *db;
@@ -960,7 +1157,10 @@ struct cust_ctx {
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
 	int unnamed;		/* no column is a name or an e-mail */
-	int company_only;	/* a companies export: the company is the name */
+	int org_export;		/* every row is an organisation */
+	int orgs_any;		/* there are organisations to link people to */
+	int company_text;	/* the company column is crm's own: text only */
+	struct orgcache by_name, by_domain;	/* organisations found */
 	struct fbatch fb;
 };
 
@@ -999,7 +1199,8 @@ by_name(struct crm_db *db, const struct crm_cust *c)
 	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
 
 	return crm_query_int(db, 0, "SELECT id FROM customers WHERE name = ?1 "
-	    "AND email IS NULL AND external_id IS NULL AND ((?2 IS NOT NULL "
+	    "AND email IS NULL AND external_id IS NULL AND type = 'person' "
+	    "AND ((?2 IS NOT NULL "
 	    "AND phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS "
 	    "NULL AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) "
 	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
@@ -1043,9 +1244,18 @@ another_person(struct crm_db *db, long long id, const struct crm_cust *c)
 	return other;
 }
 
+/* The column an organisation's domain comes from, or -1. */
+static int
+domain_col(const struct cust_ctx *x)
+{
+	int col = header_col(x->cm, x->n, CRM_C_DOMAIN);
+
+	return col >= 0 ? col : header_col(x->cm, x->n, T_WEBSITE);
+}
+
 /*
  * Find the customer a row updates (0: a new one) by every key it has: its
- * ids, then its e-mails, then its name.  Keys that name two customers
+ * ids, then its e-mails (an organisation's domain too), then its name.  Keys that name two customers
  * are an error naming both, never a guess: updating would lose one.  On
  * error, *col is the header index of the column at fault (-1: none).
  */
@@ -1075,6 +1285,11 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	for (i = 0; !bad && i < k->nemails; i++)
 		bad |= matched(&m, other = by_mail(x->db, k->emails[i].email,
 		    &mailed), "e-mail", k->emails[i].email, k->emails[i].col);
+	/* An organisation's own domain is one of its keys. */
+	if (!bad && k->type == CRM_TYPE_ORG && has(c->v[CRM_C_DOMAIN]))
+		bad |= matched(&m, other = crm_query_int(x->db, 0, "SELECT id "
+		    "FROM customers WHERE domain = ?", "s", c->v[CRM_C_DOMAIN]),
+		    "domain", c->v[CRM_C_DOMAIN], domain_col(x));
 	if (bad) {
 		*col = m.col;
 		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
@@ -1093,9 +1308,28 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		return msg;
 	}
 	*id = m.id;
-	if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
-	    has(c->v[CRM_C_NAME]))
+	if (*id == 0 && k->type == CRM_TYPE_ORG) {
+		/* By its name as names are matched, among organisations. */
+		if (has(c->v[CRM_C_NAME]) && (*id = crm_org_find(x->db,
+		    c->v[CRM_C_NAME], NULL)) < 0)
+			*id = 0;	/* the database failed: cust_row says so */
+	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
+	    has(c->v[CRM_C_NAME])) {
 		*id = by_name(x->db, c);
+		/* crm's own export without a type column: a row shaped as an
+		 * organisation (its company its name) is the one of its name. */
+		if (*id == 0 && x->hi.crm_own && k->type == 0 &&
+		    header_col(x->cm, x->n, T_TYPE) < 0 &&
+		    (!has(c->v[CRM_C_COMPANY]) || strcmp(c->v[CRM_C_COMPANY],
+		    c->v[CRM_C_NAME]) == 0) && (*id = crm_org_find(x->db,
+		    c->v[CRM_C_NAME], NULL)) < 0)
+			*id = 0;	/* the database failed: cust_row says so */
+	}
+	if (*id == 0 && k->type == CRM_TYPE_ORG && !has(c->v[CRM_C_NAME])) {
+		*col = header_col(x->cm, x->n, CRM_C_COMPANY);
+		return "no name: an organisation is named by its company "
+		    "column";
+	}
 	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) && x->unnamed) {
 		snprintf(msg, sizeof msg, "no name and no e-mail: no column "
 		    "of the file is read as either (say which with %s "
@@ -1277,7 +1511,8 @@ crm_import_reason(const char *err, char *const *names, int col)
 /* A customer's whole record as one value, to compare before and after. */
 #define RECORD(id) "(SELECT json_array(c.external_id, c.name, c.company, " \
 	"c.email, c.phone, c.industry, c.tier, c.owner, c.status, " \
-	"c.created, (SELECT json_group_object(key, value) FROM (SELECT key, " \
+	"c.created, c.role, c.domain, c.type, c.org_id, " \
+	"(SELECT json_group_object(key, value) FROM (SELECT key, " \
 	"value FROM customer_fields WHERE customer_id = c.id ORDER BY key)), " \
 	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE " \
 	"customer_id = c.id ORDER BY tag)), (SELECT json_group_array(" \
@@ -1466,6 +1701,229 @@ count_added(struct crm_import *im, long long id)
 }
 
 /*
+ * Company cells that name no company: nothing is left of them as a key
+ * ("-", "Ltd"), or they say there is none.
+ */
+static int
+no_company(const char *company)
+{
+	static const char *const none[] = { "n a", "na", "none", "null",
+		"self", "self employed", "private", "individual", "无", "个人" };
+	char *key = crm_org_key(company);
+	size_t i;
+	int no = *key == '\0';
+
+	for (i = 0; !no && i < sizeof none / sizeof none[0]; i++)
+		no = strcmp(key, none[i]) == 0;
+	free(key);
+	return no;
+}
+
+/*
+ * Is the company the person's own name (a sole trader; a Chinese CRM's
+ * 客户名称 of an individual customer)?  Then it makes no organisation.
+ */
+static int
+own_name(const char *company, const char *name)
+{
+	char *a, *b;
+	int same;
+
+	if (!has(name))
+		return 0;
+	a = crm_org_key(company), b = crm_org_key(name);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+/*
+ * An organisation's row: named by its company when it has no name, its
+ * company its name, its domain its web site's when it gives none.  NULL,
+ * or what is wrong (*col).
+ */
+static const char *
+org_row(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
+{
+	char *d;
+
+	if (!has(c->v[CRM_C_NAME]) && has(c->v[CRM_C_COMPANY]))
+		crm_cust_set(c, CRM_C_NAME, c->v[CRM_C_COMPANY]);
+	crm_cust_set(c, CRM_C_COMPANY, NULL);
+	if (has(c->v[CRM_C_ROLE])) {
+		*col = header_col(x->cm, x->n, CRM_C_ROLE);
+		return "an organisation has no role: a role is a contact's";
+	}
+	if (has(c->v[CRM_C_NAME]) && no_company(c->v[CRM_C_NAME])) {
+		*col = header_col(x->cm, x->n, CRM_C_NAME) >= 0 ?
+		    header_col(x->cm, x->n, CRM_C_NAME) :
+		    header_col(x->cm, x->n, CRM_C_COMPANY);
+		return "no organisation's name";
+	}
+	if (!has(c->v[CRM_C_DOMAIN]) && k->website &&
+	    (d = crm_domain_norm(k->website)) != NULL) {
+		if (!crm_domain_free(d) && !profile_url(k->website))
+			crm_cust_set(c, CRM_C_DOMAIN, d);
+		free(d);
+	}
+	k->type = c->type = CRM_TYPE_ORG;
+	return NULL;
+}
+
+/*
+ * What the row is, person or organisation, from its type cell (or the
+ * file: an organisation export); a person's domain column is its
+ * company's, kept aside to find that.  NULL, or what is wrong (*col).
+ */
+static const char *
+row_kind(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
+{
+	static char msg[160];
+
+	if (k->bad_type) {
+		*col = k->type_col;
+		snprintf(msg, sizeof msg, "'%.60s' is neither %s", k->bad_type,
+		    x->cm[k->type_col].to == T_ISCOMPANY ? "True nor False" :
+		    "person nor org");
+		return msg;
+	}
+	if (k->type == 0 && x->org_export)
+		k->type = CRM_TYPE_ORG;
+	if (k->type == CRM_TYPE_ORG)
+		return org_row(x, c, k, col);
+	if (has(c->v[CRM_C_DOMAIN]))
+		k->hint = crm_xstrdup(c->v[CRM_C_DOMAIN]);
+	crm_cust_set(c, CRM_C_DOMAIN, NULL);
+	return NULL;
+}
+
+/* crm_org_find, remembering what it found. */
+static long long
+org_by(struct cust_ctx *x, const char *company, const char *domain)
+{
+	struct orgcache *oc = company ? &x->by_name : &x->by_domain;
+	const char *text = company ? company : domain;
+	long long id = org_cached(oc, text);
+
+	if (id < 0 && (id = crm_org_find(x->db, company, domain)) >= 0)
+		org_keep(oc, text, id);
+	return id;
+}
+
+/*
+ * The organisation a person's row names, looked up (made only once the
+ * row is taken: make_link): by crm's org column, else by its company
+ * (unless that is crm's own company column, text: company_text), found
+ * by name;
+ * else, for a person with no company, the organisation at its domain
+ * column's or e-mail's domain (k->domain_org, taken by a person with
+ * none).  A company of another name is not found by the domain: people
+ * of several companies share an ISP's or a reseller's domain, and a
+ * wrong link is worse than a second organisation to merge.  0, or -1
+ * when the database failed.
+ */
+static int
+find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
+{
+	const char *company = k->org ? k->org : x->company_text ? NULL :
+	    c->v[CRM_C_COMPANY], *domain = k->hint ? k->hint :
+	    crm_org_domain(c->v[CRM_C_EMAIL]);
+	long long id;
+
+	if (has(company)) {
+		if ((id = org_by(x, company, NULL)) == 0 && no_company(company) &&
+		    domain)
+			id = org_by(x, NULL, domain);
+		if (id > 0)
+			c->has_org = 1, c->org_id = id;
+		else if (id == 0 && !no_company(company) &&
+		    !own_name(company, c->v[CRM_C_NAME]))
+			k->make_org = company, k->make_domain = domain;
+		return id < 0 ? -1 : 0;
+	}
+	if (domain && x->orgs_any && !x->company_text &&
+	    (k->domain_org = org_by(x, NULL, domain)) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The customer a row found (id) against what the row is: a person's row
+ * cannot update an organisation, nor the reverse; a row that does not say
+ * (no type) takes the customer's.  NULL, or what is wrong (*col).
+ */
+static const char *
+fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
+    long long id, int *col)
+{
+	static char msg[320];
+	int org = (int)crm_query_int(x->db, 0, "SELECT type = 'org' FROM "
+	    "customers WHERE id = ?", "i", id);
+
+	if (k->type == CRM_TYPE_ORG && !org) {
+		*col = k->type_col;
+		snprintf(msg, sizeof msg, "its keys name customer %lld, a "
+		    "person, and the row is an organisation (to make the "
+		    "customer one: crm-add -u %lld %s)", id, id,
+		    crm_optname("org"));
+		return msg;
+	}
+	if (k->type == CRM_TYPE_PERSON && org) {
+		*col = k->type_col;
+		snprintf(msg, sizeof msg, "its keys name organisation %lld, "
+		    "and the row is a person", id);
+		return msg;
+	}
+	if (org && k->type == 0) {
+		/* An organisation's own domain, back from the person's. */
+		if (k->hint)
+			crm_cust_set(c, CRM_C_DOMAIN, k->hint);
+		c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
+		return org_row(x, c, k, col);
+	}
+	return NULL;
+}
+
+/*
+ * Make the organisation the person's row names, or take the one at its
+ * e-mail's domain when the person (id, 0 for a new one) has none: into
+ * c's org_id.  An organisation's row gets its e-mail's domain when it
+ * has none and nobody else has it.  0, or -1 when the database failed.
+ */
+static int
+make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
+    long long id)
+{
+	const char *d;
+	long long org;
+
+	if (k->type == CRM_TYPE_ORG) {
+		/* It may take a name or a domain another had: look again. */
+		x->by_name.written++, x->by_domain.written++;
+		if (!has(c->v[CRM_C_DOMAIN]) && (d = crm_org_domain(
+		    c->v[CRM_C_EMAIL])) && !crm_query_int(x->db, 0, "SELECT 1 "
+		    "FROM customers WHERE domain = ? OR (id = ? AND domain IS "
+		    "NOT NULL)", "si", d, id))
+			crm_cust_set(c, CRM_C_DOMAIN, d);
+		x->orgs_any = 1;
+	} else if (k->make_org) {
+		if ((org = crm_org_add(x->db, k->make_org, k->make_domain,
+		    c->v[CRM_C_OWNER])) < 0)
+			return -1;
+		x->im->orgs++;
+		x->orgs_any = 1;
+		c->has_org = 1, c->org_id = org;
+		/* What found none before may find it. */
+		x->by_name.made++, x->by_domain.made++;
+	} else if (k->domain_org && (id == 0 || crm_query_int(x->db, 0,
+	    "SELECT org_id IS NULL FROM customers WHERE id = ?", "i", id))) {
+		c->has_org = 1, c->org_id = k->domain_org;
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
  * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
  * error recorded).
  */
@@ -1473,7 +1931,7 @@ static int
 import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_cust c = { 0 };
-	struct rowkeys k = { 0 };
+	struct rowkeys k = { .type_col = -1 };
 	struct crm_import *im = x->im;
 	const char *err;
 	long long id = 0;
@@ -1482,8 +1940,6 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (crm_rec_blank(rec))
 		return 0;
 	row_to_cust(rec, x->cm, x->n, &c, &k);
-	if (x->company_only && !has(c.v[CRM_C_NAME]))
-		crm_cust_set(&c, CRM_C_NAME, c.v[CRM_C_COMPANY]);
 	if ((x->hi.orders || footer(rec)) && (no_buyer(&c, &k) ||
 	    not_paying(&x->hi, rec))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
@@ -1492,7 +1948,20 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	source_ids(x, &c, &k);
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
-	    (id = insert_first(x, &c, &k)) == 0) {
+	    (err = row_kind(x, &c, &k, &col)) == NULL &&
+	    k.type != CRM_TYPE_ORG && find_link(x, &c, &k) < 0) {
+		r = -1;
+		goto done;
+	}
+	if (err == NULL && k.type != CRM_TYPE_ORG && k.make_org == NULL) {
+		/* A new person at an organisation's domain is its contact. */
+		if (k.domain_org)
+			c.has_org = 1, c.org_id = k.domain_org;
+		id = insert_first(x, &c, &k);
+		if (k.domain_org && id == 0)
+			c.has_org = 0;	/* not new: see make_link */
+	}
+	if (err == NULL && id == 0) {
 		/* What follows reads the fields waiting. */
 		if (fb_flush(x->db, &x->fb) < 0) {
 			r = -1;
@@ -1500,6 +1969,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		err = resolve(x, &c, &k, &id, &col);
 		new = id == 0;
+		if (err == NULL && id > 0)
+			err = fit_found(x, &c, &k, id, &col);
 	} else if (id > 0) {
 		new = 1, count_added(im, id);
 		id = -id;		/* added and counted */
@@ -1510,6 +1981,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (err) {
 		*why = crm_import_reason(err, x->names, col);
 		r = 1;
+		goto done;
+	}
+	if (id >= 0 && make_link(x, &c, &k, id) < 0) {
+		r = -1;
 		goto done;
 	}
 	if (new && id == 0) {
@@ -1644,6 +2119,8 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 	crm_buf_addf(&d, ",\"added\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
 	    "\"rejected\":%ld", im->added, im->updated, im->unchanged,
 	    im->rejected);
+	if (im->orgs)
+		crm_buf_addf(&d, ",\"organisations\":%ld", im->orgs);
 	if (im->added)
 		crm_buf_addf(&d, ",\"added_ids\":[%lld,%lld]", im->first_id,
 		    im->last_id);
@@ -1666,6 +2143,60 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 	if (r > 0 && crm_db_failed(x->db))
 		free(*why);
 	return crm_db_failed(x->db) ? -1 : r;
+}
+
+/*
+ * Is the company column crm's own, spelt as crm writes it ("company", in
+ * crm's exports, in any file written for crm with its column names, and
+ * in vCards as the reader gives them)?  Then it is the company as text,
+ * and only an org column links a person to an organisation: what crm
+ * exports imports back as it was, links and all.  Another system's
+ * Company, Organization or 公司 column is what links.
+ */
+static int
+company_text(const struct cust_ctx *x)
+{
+	int col = header_col(x->cm, x->n, CRM_C_COMPANY);
+
+	return x->hi.crm_own || (col >= 0 &&
+	    strcmp(x->names[col], "company") == 0 &&
+	    !crm_import_mapped("company", x->im->maps, x->im->nmaps));
+}
+
+/*
+ * Is the file an organisation export: a company column, and neither a
+ * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
+ * organizations)?  Then its columns for the organisation's own id and
+ * owner are read as such (org_aliases[]).
+ */
+static int
+org_export(struct cust_ctx *x)
+{
+	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST,
+		CRM_C_EMAIL, T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG };
+	size_t i;
+	char *h;
+	int to;
+
+	if (x->hi.orders || x->hi.crm_own ||
+	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0)
+		return 0;
+	for (i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 0;
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0 ||
+		    x->cm[i].owned)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		to = crm_import_mapped(h, x->im->maps, x->im->nmaps) ? T_FIELD :
+		    lookup(org_aliases, sizeof org_aliases /
+		    sizeof org_aliases[0], h);
+		if (to >= 0 && header_col(x->cm, x->n, to) < 0)
+			x->cm[i].to = to;
+		free(h);
+	}
+	return 1;
 }
 
 /*
@@ -1692,15 +2223,18 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s: an order or payment export: only its buyers "
 		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
+	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
-	x.company_only = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
-	    header_col(x.cm, x.n, T_FIRST) < 0 &&
-	    header_col(x.cm, x.n, T_LAST) < 0 &&
-	    header_col(x.cm, x.n, CRM_C_COMPANY) >= 0;
+	if ((x.org_export = org_export(&x)))
+		crm_warn("%s: an organisation export: each row is an "
+		    "organisation", crm_rd_name(rd));
 	x.unnamed = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
 	    header_col(x.cm, x.n, CRM_C_EMAIL) < 0 &&
 	    header_col(x.cm, x.n, T_FIRST) < 0 &&
-	    header_col(x.cm, x.n, T_LAST) < 0 && !x.company_only;
+	    header_col(x.cm, x.n, T_LAST) < 0 && !x.org_export;
+	x.orgs_any = crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
+	    "type = 'org' LIMIT 1", NULL) != 0;
+	x.company_text = company_text(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
@@ -1709,6 +2243,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
 	crm_buf_free(&x.fb.text);
+	org_cache_free(&x.by_name);
+	org_cache_free(&x.by_domain);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);

@@ -6,6 +6,7 @@
  * e-mail domain (not a mailbox provider's: gmail.com names nobody's
  * company).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,50 @@ crm_domain_free(const char *domain)
 	return crm_in_list(domain, free_domains, CRM_NELEM(free_domains));
 }
 
+/*
+ * A web address or a domain as an organisation's own domain, allocated:
+ * trimmed, lower case, without scheme, "www.", user, port, path or a
+ * final dot ("https://www.Globex.com/about" is "globex.com").  NULL when
+ * it is none: no dot between two labels, spaces, or bytes no host name
+ * has.
+ */
+char *
+crm_domain_norm(const char *s)
+{
+	char *copy = crm_xstrdup(s), *d = crm_key_fold(crm_key_trim(copy)),
+	    *p, *q;
+	size_t n;
+
+	free(copy);
+	p = d;
+	if ((q = strstr(p, "://")) != NULL && q > p &&
+	    strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789+.-") ==
+	    (size_t)(q - p))
+		p = q + 3;
+	else if (strncmp(p, "//", 2) == 0)
+		p += 2;
+	p[strcspn(p, "/?#")] = '\0';
+	if ((q = strrchr(p, '@')) != NULL)	/* user@host of a URL */
+		p = q + 1;
+	p[strcspn(p, ":")] = '\0';
+	if (strncmp(p, "www.", 4) == 0)
+		p += 4;
+	n = strlen(p);
+	if (n > 0 && p[n - 1] == '.')
+		p[--n] = '\0';
+	memmove(d, p, n + 1);
+	for (p = d; *p; p++)
+		if (!((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			break;
+	if (*p || d[0] == '.' || d[0] == '-' || strstr(d, "..") ||
+	    (p = strrchr(d, '.')) == NULL || p[1] == '\0') {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
 /* The domain of an e-mail address, if it may be a company's own. */
 const char *
 crm_org_domain(const char *email)
@@ -120,6 +165,70 @@ crm_org_find(struct crm_db *db, const char *name, const char *domain)
 		id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
 		    "domain = ? AND type = 'org'", "s", domain);
 	return crm_db_failed(db) ? -1 : id;
+}
+
+/*
+ * The organisation key names by its name (crm_org_key) or its domain,
+ * for a key on the command line that names no customer by id, external
+ * id or e-mail (crm_cust_find): its id, 0 for none, -1 with *err set
+ * when the name is two organisations', or when the database failed.
+ */
+long long
+crm_org_by_name(struct crm_db *db, const char *key, const char **err)
+{
+	static char msg[256];
+	char *k = crm_org_key(key), *domain;
+	long long id = 0, last = 0;
+
+	*err = NULL;
+	if (*k) {
+		id = crm_query_int(db, 0, "SELECT min(id) FROM customers WHERE "
+		    "org_key = ? AND type = 'org'", "s", k);
+		last = crm_query_int(db, 0, "SELECT max(id) FROM customers "
+		    "WHERE org_key = ? AND type = 'org'", "s", k);
+	}
+	free(k);
+	if (id != last) {
+		snprintf(msg, sizeof msg, "'%.60s' is the name of two "
+		    "organisations (%lld and %lld): say which by its id", key,
+		    id, last);
+		*err = msg;
+		return -1;
+	}
+	if (id == 0 && (domain = crm_domain_norm(key)) != NULL) {
+		id = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
+		    "domain = ? AND type = 'org'", "s", domain);
+		free(domain);
+	}
+	return crm_db_failed(db) ? -1 : id;
+}
+
+/*
+ * The organisation key names (crm_cust_find's keys, or its name or
+ * domain), for a person to be a contact of: its id, or 0 with the error
+ * recorded (exit 65): nobody, a person, or the database failed.
+ */
+long long
+crm_org_must_find(struct crm_db *db, const char *key)
+{
+	const char *err;
+	long long id = crm_cust_find(db, key, &err);
+
+	if (id == 0 && crm_db_failed(db))
+		return 0;
+	if (id == 0 && strncmp(err, "no customer ", 12) == 0)
+		crm_fail(CRM_EX_DATAERR, "no organisation '%.200s' (to add "
+		    "one: crm-add {org} -n NAME)", key);
+	else if (id == 0)
+		crm_fail(CRM_EX_DATAERR, "%s", err);
+	else if (crm_query_int(db, 0, "SELECT type = 'org' FROM customers "
+	    "WHERE id = ?", "i", id) == 0) {
+		if (!crm_db_failed(db))
+			crm_fail(CRM_EX_DATAERR, "'%.200s' is customer %lld, a "
+			    "person, not an organisation", key, id);
+		id = 0;
+	}
+	return id;
 }
 
 /*
@@ -167,7 +276,17 @@ long long
 crm_org_for(struct crm_db *db, const char *company, const char *email,
     const char *owner, int *added)
 {
-	const char *domain = crm_org_domain(email);
+	return crm_org_link(db, company, crm_org_domain(email), owner, added);
+}
+
+/*
+ * The same for a company's own domain (not a mailbox provider's: the
+ * caller checked) rather than an e-mail.
+ */
+long long
+crm_org_link(struct crm_db *db, const char *company, const char *domain,
+    const char *owner, int *added)
+{
 	long long id;
 
 	*added = 0;

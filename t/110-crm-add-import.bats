@@ -24,6 +24,10 @@
 #   - --dry-run writes nothing and creates no database
 #   - --encoding GB18030; an unknown encoding is 64; a missing file 66
 #   - one audit row per import; summary counts with thousands separators
+#   - a Company column (not crm's own "company") makes or finds an
+#     organisation (t/160 tests that): the summary counts them, and the
+#     people's ids come after the organisation each first named (type =
+#     'person' picks them)
 
 load helper
 
@@ -37,27 +41,27 @@ import() {
 @test "Google Contacts headers: names joined, e-mail, phone, organisation; other columns kept" {
 	import "$DATA/google.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
 	eq "$output" ""
-	eq "$(sql 'SELECT name, email, phone, company FROM customers ORDER BY id')" \
+	eq "$(sql "SELECT name, email, phone, company FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'Ann Lee|ann.lee@northwind.example|+44 20 7946 0001|Northwind Steel, Ltd.\nBob Martin|bob@contoso.example|+1 555 0102|Contoso Energy'
-	eq "$(sql 'SELECT customer_id, key, value FROM customer_fields')" '1|Birthday|1990-04-01'
+	eq "$(sql 'SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id')" 'Ann Lee|Birthday|1990-04-01'
 }
 
-@test "Outlook headers: E-mail Address, Business Phone, Company; Job Title kept as a field" {
+@test "Outlook headers: E-mail Address, Business Phone, Company; Job Title is the role" {
 	import "$DATA/outlook.csv"
 	status_is 0
-	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT name, email, phone, company FROM customers')" \
-	    'Carla Díaz|carla@fabrikam.example|+34 91 555 0104|Fabrikam Foods'
-	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Job Title|Buyer'
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT name, email, phone, company, role FROM customers WHERE type = 'person'")" \
+	    'Carla Díaz|carla@fabrikam.example|+34 91 555 0104|Fabrikam Foods|Buyer'
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
 }
 
 @test "Thunderbird headers: Primary Email, Work Phone, Organization; a second phone kept under its own name" {
 	import "$DATA/thunderbird.csv"
 	status_is 0
-	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT name, email, phone, company FROM customers')" \
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT name, email, phone, company FROM customers WHERE type = 'person'")" \
 	    'Jane Doe|jane.doe@example.com|+1 555 0100|Acme Inc'
 	# Empty cells are no fields; the trailing comma's column is empty.
 	eq "$(sql 'SELECT key, value FROM customer_fields ORDER BY key')" \
@@ -69,7 +73,7 @@ import() {
 @test "HubSpot headers, CRLF: Record ID, Contact owner, Create Date" {
 	import "$DATA/hubspot.csv"
 	status_is 0
-	eq "$(sql 'SELECT external_id, name, email, phone, company, owner, created FROM customers')" \
+	eq "$(sql "SELECT external_id, name, email, phone, company, owner, created FROM customers WHERE type = 'person'")" \
 	    '101|Wei Li|li.wei@example.cn|+86 10 1234|Beijing Steel|Alice Smith|2024-03-05T10:22:00Z'
 	eq "$(sql 'SELECT key, value FROM customer_fields')" 'Lifecycle Stage|customer'
 }
@@ -96,8 +100,8 @@ import() {
 @test "Chinese headers: 姓名 公司 邮箱 电话 行业 等级 负责人; 城市 kept as a field" {
 	import "$DATA/chinese.csv"
 	status_is 0
-	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT name, company, email, phone, industry, tier, owner FROM customers')" \
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT name, company, email, phone, industry, tier, owner FROM customers WHERE type = 'person'")" \
 	    '王小明|华北钢铁有限公司|wang.xm@huabei.example|+86 010 1234 5678|钢铁|铂金|陈'
 	eq "$(sql 'SELECT key, value FROM customer_fields')" '城市|北京'
 }
@@ -186,17 +190,17 @@ import() {
 @test "the file on stdin, as - or no file at all" {
 	run --separate-stderr crm-add --import - <"$DATA/outlook.csv"
 	status_is 0
-	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	run --separate-stderr crm-add --import <"$DATA/google.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(ncustomers)" 3
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT type, count(*) FROM customers GROUP BY 1")" $'org|3\nperson|3'
 }
 
 @test "importing the same file again changes nothing: 0 added, 0 updated, N unchanged" {
 	import "$DATA/v1.csv"
 	status_is 0
-	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
 	local before; before=$(sql 'SELECT * FROM customers; SELECT * FROM customer_fields; SELECT * FROM tags')
 	CRM_NOW=2026-12-01T00:00:00Z
 	import "$DATA/v1.csv"
@@ -218,11 +222,12 @@ import() {
 	CRM_NOW=2026-12-01T00:00:00Z
 	import "$DATA/v2.csv"
 	status_is 0
-	eq "$stderr" "1 added, 1 updated, 2 unchanged, 0 rejected"
-	eq "$(sql 'SELECT external_id, tier, updated FROM customers ORDER BY id')" \
+	eq "$stderr" "1 added, 1 updated, 2 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT external_id, tier, updated FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'C-1|gold|2026-11-23T10:00:00Z\nC-2|platinum|2026-12-01T00:00:00Z\nC-3|general|2026-11-23T10:00:00Z\nC-4|general|2026-12-01T00:00:00Z'
+	# Bob is 4, after Northwind (1), Ann (2) and Contoso (3).
 	eq "$(sql "SELECT customer_id, detail FROM audit WHERE action = 'update'")" \
-	    '2|{"tier":["silver","platinum"]}'
+	    '4|{"tier":["silver","platinum"]}'
 }
 
 @test "an empty cell in a newer export does not clear a stored value" {
@@ -232,8 +237,8 @@ import() {
 	import v3.csv
 	status_is 0
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
-	eq "$(sql 'SELECT company, tier FROM customers WHERE id = 1')" 'Northwind|gold'
-	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1")" London
+	eq "$(sql "SELECT company, tier FROM customers WHERE external_id = 'C-1'")" 'Northwind|gold'
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 2")" London
 }
 
 @test "a row matching by e-mail a customer with another external_id adds that id to the customer" {
@@ -242,14 +247,15 @@ import() {
 	import second.csv
 	status_is 0
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT external_id FROM customers WHERE id = 1')" C-1
-	eq "$(sql "SELECT customer_id, value, source FROM identities")" '1|C-99|'
+	# Ann is 2, after the organisation Northwind.
+	eq "$(sql 'SELECT external_id FROM customers WHERE id = 2')" C-1
+	eq "$(sql "SELECT customer_id, value, source FROM identities")" '2|C-99|'
 	# found by either id from now on, and the next import changes nothing
-	eq "$(crm-log C-99 note hi >/dev/null && crm-log C-1 note ho >/dev/null && sql 'SELECT DISTINCT customer_id FROM interactions')" 1
+	eq "$(crm-log C-99 note hi >/dev/null && crm-log C-1 note ho >/dev/null && sql 'SELECT DISTINCT customer_id FROM interactions')" 2
 	import second.csv
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	import "$DATA/v1.csv"
-	eq "$(ncustomers)" 3
+	eq "$(ncustomers)" 6
 }
 
 @test "a row whose id and e-mail name two different customers is refused naming both" {
@@ -257,14 +263,17 @@ import() {
 	local before; before=$(dump)
 	printf '%s\n' 'external_id,name,email' 'C-1,Ann Lee,bob@x.example' >clash.csv
 	import clash.csv
-	fails 65 "crm-add: clash.csv:2: email: names two customers: 1 (by external_id 'C-1') and 2; merge them (crm-add --merge 1 2) or fix the row"
+	fails 65 "crm-add: clash.csv:2: email: names two customers: 2 (by external_id 'C-1') and 4; merge them (crm-add --merge 2 4) or fix the row"
 	eq "$(dump)" "$before"
 }
 
-@test "one audit row for the import, with the file and the counts" {
+@test "one audit row for the import, with the file and the counts; one for each organisation it made" {
 	import "$DATA/v1.csv"
 	eq "$(sql "SELECT actor, action, quote(customer_id), detail FROM audit")" \
-	    "tester|import|NULL|{\"file\":\"$DATA/v1.csv\",\"added\":3,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"added_ids\":[1,3]}"
+	    "tester|add|1|{\"org\":\"Northwind\"}
+tester|add|3|{\"org\":\"Contoso\"}
+tester|add|5|{\"org\":\"Fabrikam\"}
+tester|import|NULL|{\"file\":\"$DATA/v1.csv\",\"added\":3,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"organisations\":3,\"added_ids\":[2,6]}"
 }
 
 # bad_import FILE LINE MESSAGE: importing FILE into a database holding one
@@ -382,14 +391,14 @@ bad_import() {
 	local before; before=$(dump)
 	import "$DATA/v2.csv" --dry-run
 	status_is 0
-	eq "$stderr" "dry run: 1 added, 1 updated, 2 unchanged, 0 rejected"
+	eq "$stderr" "dry run: 1 added, 1 updated, 2 unchanged, 0 rejected, 1 organisation added"
 	eq "$(dump)" "$before"
 }
 
 @test "--dry-run creates no database" {
 	import "$DATA/v1.csv" --dry-run -d "$BATS_TEST_TMPDIR/new/crm.db"
 	status_is 0
-	eq "$stderr" "dry run: 3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "dry run: 3 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
 	[ ! -e "$BATS_TEST_TMPDIR/new" ]
 	import "$DATA/bad-email.csv" --dry-run
 	fails 65 "crm-add: $DATA/bad-email.csv:3: email: not a valid e-mail address"
@@ -529,13 +538,16 @@ bad_import() {
 
 @test "JSON Lines: crm-segment -o json -f all imports into an empty database as the same customers" {
 	import "$DATA/google.csv"
-	crm-add -u 1 -t vip -t 'a "quoted" tag' -F $'note=two\nlines' -T gold >/dev/null
-	crm-segment -o json -f all >all.jsonl
+	crm-add -u 2 -t vip -t 'a "quoted" tag' -F $'note=two\nlines' -T gold >/dev/null
+	# The people (with an e-mail, which the organisations made have not):
+	# -f all has no type column to bring an organisation back as one.
+	crm-segment -o json -f all 'email is not empty' >all.jsonl
 	run --separate-stderr crm-add -d copy.db --import all.jsonl
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(crm-segment -d copy.db -f all -o json | sed 's/"created":"[^"]*","updated":"[^"]*"//')" \
-	    "$(sed 's/"created":"[^"]*","updated":"[^"]*"//' all.jsonl)"
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	# ids are each database's own: the organisations took 1 and 3 here
+	eq "$(crm-segment -d copy.db -f all -o json | sed 's/"id":[0-9]*,//; s/"created":"[^"]*","updated":"[^"]*"//')" \
+	    "$(sed 's/"id":[0-9]*,//; s/"created":"[^"]*","updated":"[^"]*"//' all.jsonl)"
 	run --separate-stderr crm-add -d copy.db --import all.jsonl
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
 }
@@ -575,7 +587,8 @@ bad_import() {
 	command -v script >/dev/null || skip "no script(1) to make a terminal"
 	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 >many.csv
 	out=$(script -qec "crm-add --import many.csv" /dev/null)
-	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 0 updated, 0 unchanged, 0 rejected\r'
+	# 5,000 companies, an organisation each
+	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
 	run --separate-stderr crm-add -d copy.db --import many.csv
-	eq "$stderr" "20,000 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
 }

@@ -23,17 +23,19 @@ import() {
 @test "LinkedIn's Connections.csv: the notes before the header are skipped" {
 	import "$DATA/reader-linkedin.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT name, email, company FROM customers ORDER BY id')" \
-	    $'Ann Lee|ann@example.com|Acme\nBob Ray|bob@example.com|Beta Ltd'
-	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = 1 ORDER BY key")" \
-	    $'Connected On=05 Mar 2024\nPosition=CTO\nURL=https://www.linkedin.com/in/annlee'
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT name, email, company, role FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Ann Lee|ann@example.com|Acme|CTO\nBob Ray|bob@example.com|Beta Ltd|'
+	# Each person's company is their organisation now, and Position
+	# their role: what is left of the row is kept as fields.
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = (SELECT id FROM customers WHERE name = 'Ann Lee') ORDER BY key")" \
+	    $'Connected On=05 Mar 2024\nURL=https://www.linkedin.com/in/annlee'
 }
 
 @test "the same from stdin, and with a row of empty cells before the header" {
 	run --separate-stderr crm-add --import - <"$DATA/reader-linkedin.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
 	printf ',,\n,,\nname,email,city\nAnn,ann@x.example,Oslo\n' >empty-first.csv
 	import empty-first.csv -d two.db
 	status_is 0

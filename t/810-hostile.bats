@@ -78,14 +78,15 @@ assert r == {"name": sys.argv[1], "company": sys.argv[2]}, r
 	    >customers.csv
 	run --separate-stderr crm-add --import customers.csv
 	status_is 0
-	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	printf '%s\n' "email,kind,amount,product,ref,summary,owner" \
 	    "a@example.com,purchase,7,\"$S\",\"$D\",\"$S\",\"$D\"" >log.csv
 	run --separate-stderr crm-log --import log.csv
 	status_is 0
 	schema_whole
 	eq "$(sql "SELECT name, company, phone, industry, tier, owner,
-	    external_id FROM customers")" "$S|$D|$D|$S|$D|$S|$D"
+	    external_id FROM customers WHERE type = 'person'")" "$S|$D|$D|$S|$D|$S|$D"
+	eq "$(sql "SELECT name FROM customers WHERE type = 'org'")" "$D"
 	eq "$(sql 'SELECT key, value FROM customer_fields')" "$S|$S"
 	eq "$(sql 'SELECT product, ref, summary, owner FROM interactions')" \
 	    "$S|$D|$S|$D"
