@@ -50,7 +50,8 @@ static const char usage_text[] =
 "       crm-remind rule add expression --every dur [--owner owner] note ...\n"
 "       crm-remind rule list | rm id\n"
 "       crm-remind sla [dur]\n"
-"       crm-remind quiet [dur]\n";
+"       crm-remind quiet [dur]\n"
+"       crm-remind owner [name [address]]\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -58,6 +59,8 @@ struct args {
 	const char *db, *due, *in, *every, *owner, *until, *sla, *to, *log;
 	const char *fields;
 	const char *mail_to;	/* --to, or CRM_MAIL_TO with --mail */
+	const char *mail_domain;	/* CRM_MAIL_DOMAIN with --mail */
+	int status;		/* 1: mail partly delivered */
 	int all, mail, ics;
 	enum crm_fmt fmt;
 	struct crm_buf ids;	/* printed once committed */
@@ -121,6 +124,7 @@ check_list(struct args *a)
 		crm_usage_error(usage_text,
 		    "list takes no arguments: '%s'", a->rest[1]);
 	a->mail_to = a->to ? a->to : a->mail ? getenv("CRM_MAIL_TO") : NULL;
+	a->mail_domain = a->mail ? getenv("CRM_MAIL_DOMAIN") : NULL;
 	if (a->mail_to && *a->mail_to && !crm_email_valid(a->mail_to))
 		crm_die(CRM_EX_USAGE, "%s: '%s' is not a mail address", a->to ?
 		    "--to" : "CRM_MAIL_TO", a->mail_to);
@@ -135,12 +139,14 @@ run_list(struct crm_db *db, struct args *a)
 	char until[CRM_TIME_LEN];
 	struct crm_remind_list l = { .owner = a->owner, .sla = a->sla,
 	    .all = a->all, .mail = a->mail, .ics = a->ics, .to = a->mail_to,
-	    .fmt = a->fmt, .fields = a->fields };
+	    .domain = a->mail_domain, .fmt = a->fmt, .fields = a->fields };
+	int r;
 
 	/* --until is read once the database is open, as it always was. */
 	l.until = a->until ? crm_arg_when("--until", a->until, until) :
 	    crm_now_str();
-	crm_check(crm_remind_list(db, &l));
+	crm_check(r = crm_remind_list(db, &l));
+	a->status = r;	/* 1: some owners had no address */
 }
 
 /* add CUSTOMER|- ...: one reminder, or one per customer of a stream. */
@@ -454,6 +460,37 @@ run_sla_set(struct crm_db *db, struct args *a)
  * CRM_DB_READ runs in one transaction, and the ids it made are printed
  * once committed.
  */
+/* owner [NAME [ADDRESS]]: where an owner's mail goes. */
+static void
+check_owner_set(struct args *a)
+{
+	if (*a->rest[2] && !crm_email_valid(a->rest[2]))
+		crm_usage_error(usage_text, "owner: '%s' is not a mail "
+		    "address", a->rest[2]);
+	if (!crm_utf8_str(a->rest[1]) || *a->rest[1] == '\0')
+		crm_usage_error(usage_text, "owner: '%s' is not an owner",
+		    a->rest[1]);
+}
+
+static void
+run_owner_set(struct crm_db *db, struct args *a)
+{
+	crm_remind_set_owner(db, a->rest[1], a->rest[2]);
+}
+
+static void
+run_owners(struct crm_db *db, struct args *a)
+{
+	struct crm_out *out = crm_out_new(stdout, a->fmt == CRM_FMT_AUTO ?
+	    CRM_FMT_TSV : a->fmt);
+	int r;
+
+	crm_out_fields(out, a->fields);
+	r = crm_remind_owners(db, a->nrest > 1 ? a->rest[1] : NULL, out);
+	crm_check(crm_out_end(out));
+	crm_check(r);
+}
+
 static const struct cmd {
 	const char *name, *sub;
 	int min, max;		/* max -1: any number */
@@ -473,6 +510,8 @@ static const struct cmd {
 	{ "sla",    NULL,   2,  2, check_sla_set,  run_sla_set,   CRM_DB_WRITE },
 	{ "quiet",  NULL,   1,  1, NULL,           run_quiet,     CRM_DB_READ },
 	{ "quiet",  NULL,   2,  2, check_quiet_set, run_quiet_set, CRM_DB_WRITE },
+	{ "owner",  NULL,   1,  2, NULL,           run_owners,    CRM_DB_READ },
+	{ "owner",  NULL,   3,  3, check_owner_set, run_owner_set, CRM_DB_WRITE },
 };
 
 static int
@@ -524,5 +563,5 @@ main(int argc, char **argv)
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
 	crm_close_stdout();
-	return 0;
+	return a.status;
 }

@@ -565,7 +565,8 @@ struct crm_remind_list {
 	const char *sla;	/* checked duration; NULL: the stored SLA */
 	int all;
 	int mail, ics;		/* else a table: fmt, fields */
-	const char *to;		/* the mail's recipient */
+	const char *to;		/* where mail goes that has no address */
+	const char *domain;	/* owner@domain for an owner not mapped */
 	enum crm_fmt fmt;
 	const char *fields;
 };
@@ -573,6 +574,10 @@ const char *crm_remind_sla(struct crm_db *db);
 void crm_remind_set_sla(struct crm_db *db, const char *sla);
 const char *crm_remind_quiet(struct crm_db *db);
 void crm_remind_set_quiet(struct crm_db *db, const char *quiet);
+void crm_remind_set_owner(struct crm_db *db, const char *owner,
+    const char *address);
+int crm_remind_owners(struct crm_db *db, const char *owner,
+    struct crm_out *out);
 int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
@@ -597,8 +602,8 @@ void crm_fold_line(struct crm_buf *b, const char *line);
 void crm_ics_line(FILE *fp, const char *line);
 void crm_mbox_line(struct crm_buf *b, const char *line);
 int crm_remind_ics(FILE *fp, struct crm_stmt *st);
-int crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback,
-    int single);
+int crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
+    const char *fallback, const char *domain, int single);
 
 /* report.c */
 /*

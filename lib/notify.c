@@ -436,54 +436,85 @@ by_owner(const void *a, const void *b)
 }
 
 /*
- * Every message must have somewhere to go before any is written: half a
- * batch piped to sendmail is worse than none.  0, or -1 naming the first
- * owner that has none.
+ * Where owner's mail goes: the owner when it is an address, else the
+ * address stored for it (crm-remind owner NAME ADDRESS), else
+ * owner@domain with a mail domain, else the fallback (the program's --to
+ * or $CRM_MAIL_TO); NULL for nowhere.  Allocated.
  */
-static int
-addressed(const struct item *items, size_t n, const char *fallback)
+static char *
+owner_address(struct crm_db *db, const char *owner, const char *domain,
+    const char *fallback)
 {
-	size_t i;
+	char *to = NULL, *key;
 
-	if (fallback && *fallback)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!is_address(items[i].v[I_OWNER]))
-			return crm_fail(CRM_EX_USAGE, "owner '%s' is not a "
-			    "mail address: give {to} or set CRM_MAIL_TO",
-			    items[i].v[I_OWNER] ? items[i].v[I_OWNER] : "");
-	return 0;
+	if (is_address(owner))
+		return crm_xstrdup(owner);
+	if (owner && *owner) {
+		key = crm_xasprintf("mail:%s", owner);
+		to = crm_query_text(db, "SELECT value FROM settings WHERE key = "
+		    "?", "s", key);
+		free(key);
+	}
+	if (to == NULL && owner && *owner && domain && *domain &&
+	    !strchr(owner, '@')) {
+		to = crm_xasprintf("%s@%s", owner, domain);
+		if (!is_address(to)) {
+			free(to);
+			to = NULL;
+		}
+	}
+	if (to == NULL && fallback && *fallback)
+		to = crm_xstrdup(fallback);
+	return to;
 }
 
 /*
- * One message per owner: To is the owner when it is an address, else
- * fallback (the program's --to, $CRM_MAIL_TO).  single: one message
- * without the mbox "From " line, for sendmail -t.  Nothing at all when
- * nothing is due.  0, or -1 when reading the list failed, an owner has
- * no address and there is no fallback, or writing failed (the messages
- * before it were written).
+ * One message per owner, to owner_address().  single: one message without
+ * the mbox "From " line, for sendmail -t.  Nothing at all when nothing is
+ * due.  The owners no address is found for do not stop the others' mail:
+ * a warning names them and their items, and the result is 1 ("partly
+ * delivered").  0 when every item went out, -1 when reading the list or
+ * writing failed (the messages before it were written).
  */
 int
-crm_remind_mail(FILE *fp, struct crm_stmt *st, const char *fallback, int single)
+crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
+    const char *fallback, const char *domain, int single)
 {
-	size_t n, i, j;
+	struct crm_buf lost = { 0 };
+	size_t n, i, j, nlost = 0;
 	struct item *items;
-	const char *owner, *to;
-	int r;
+	const char *owner;
+	char *to;
+	int r = 0;
 
 	if (read_items(st, &items, &n) < 0)
 		return -1;
 	if (n > 1)
 		qsort(items, n, sizeof *items, by_owner);
-	r = addressed(items, n, fallback);
 	for (i = 0; r == 0 && i < n; i = j) {
 		owner = items[i].v[I_OWNER];
 		for (j = i + 1; j < n && strcmp(items[j].v[I_OWNER] ?
 		    items[j].v[I_OWNER] : "", owner ? owner : "") == 0; j++)
 			;
-		to = is_address(owner) ? owner : fallback;
-		r = message(fp, to, owner, &items[i], j - i, !single);
+		if ((to = owner_address(db, owner, domain, fallback)) != NULL) {
+			r = message(fp, to, owner, &items[i], j - i, !single);
+			free(to);
+		} else if (!crm_db_failed(db)) {
+			crm_buf_addf(&lost, "%s%s", lost.len ? ", " : "",
+			    owner && *owner ? owner : "(no owner)");
+			nlost += j - i;
+		} else {
+			r = -1;
+		}
 	}
+	if (r == 0 && nlost) {
+		crm_warn("no mail address for %s: %zu item%s not sent (map an "
+		    "owner with crm-remind owner NAME ADDRESS, set "
+		    "CRM_MAIL_DOMAIN, or give {to})", lost.s, nlost,
+		    nlost == 1 ? "" : "s");
+		r = 1;
+	}
+	crm_buf_free(&lost);
 	free_items(items, n);
 	return r;
 }

@@ -102,6 +102,46 @@ crm_remind_set_quiet(struct crm_db *db, const char *quiet)
 	set_setting(db, QUIET_KEY, quiet);
 }
 
+/*
+ * Where an owner's mail goes (an address the program has checked), or
+ * "" to forget it; audited like the other settings.
+ */
+void
+crm_remind_set_owner(struct crm_db *db, const char *owner,
+    const char *address)
+{
+	char *key = crm_xasprintf("mail:%s", owner);
+
+	struct crm_buf d = { 0 };
+
+	if (*address) {
+		set_setting(db, key, address);
+	} else {
+		crm_exec(db, "DELETE FROM settings WHERE key = ?", "s", key);
+		crm_buf_adds(&d, "{");
+		crm_json_str(&d, key);
+		crm_buf_adds(&d, ":null}");
+		crm_audit(db, "settings", 0, d.s);
+		crm_buf_free(&d);
+	}
+	free(key);
+}
+
+/* The owners' addresses (owner, address), or one owner's: 0, or -1. */
+int
+crm_remind_owners(struct crm_db *db, const char *owner, struct crm_out *out)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT substr(key, 6) AS "
+	    "owner, value AS address FROM settings WHERE substr(key, 1, 5) = "
+	    "'mail:' AND (?1 IS NULL OR key = 'mail:' || ?1) ORDER BY 1");
+	long long n;
+
+	crm_bind_text(st, 1, owner);
+	n = crm_out_stmt(out, st);
+	crm_finalize(st);
+	return n < 0 ? -1 : 0;
+}
+
 static void
 gather_reminders(struct crm_db *db, const char *until, int all)
 {
@@ -485,8 +525,9 @@ fail:
 
 /*
  * The list on stdout, for people (l->fmt, l->fields), for mail or for a
- * calendar: 0, or -1 when it failed (the database, a rule, a mail
- * without an address, -f naming no column, a write).
+ * calendar: 0, 1 when mail went out but not for every owner (the
+ * warning names them), or -1 when it failed (the database, a rule, -f
+ * naming no column, a write).
  */
 int
 crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
@@ -498,7 +539,8 @@ crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 	if (st == NULL)
 		return -1;
 	if (l->mail) {
-		r = crm_remind_mail(stdout, st, l->to, l->owner != NULL);
+		r = crm_remind_mail(stdout, db, st, l->to, l->domain,
+		    l->owner != NULL);
 	} else if (l->ics) {
 		r = crm_remind_ics(stdout, st);
 	} else {

@@ -703,19 +703,51 @@ E-mail: di@example.com"
 	eq "$(printf '%s\n' "$output" | grep '^To:' | paste -sd ' ')" "To: alice@example.com To: lead@example.com"
 }
 
-@test "--mail: an owner that is not an address, without --to or CRM_MAIL_TO, exits 64" {
-	customers
-	crm-remind add 4 --due 2026-11-01 --owner bob Visit >/dev/null
-	run --separate-stderr crm-remind --mail
-	fails 64 "crm-remind: owner 'bob' is not a mail address: give --to or set CRM_MAIL_TO"
-	run --separate-stderr crm-remind --mail --owner bob
-	fails 64 "crm-remind: owner 'bob' is not a mail address: give --to or set CRM_MAIL_TO"
-}
-
-@test "--mail: when one owner has no address, no message goes out at all" {
+@test "--mail: an owner with no address does not stop the others' mail: warned, exit 1" {
 	mail_scene
 	run --separate-stderr crm-remind --mail
-	fails 64 "crm-remind: owner 'bob' is not a mail address: give --to or set CRM_MAIL_TO"
+	status_is 1
+	eq "$stderr" "crm-remind: no mail address for bob: 1 item not sent (map an owner with crm-remind owner NAME ADDRESS, set CRM_MAIL_DOMAIN, or give --to)"
+	# alice's message went out whole, as python's mailbox reads it
+	printf '%s\n' "$output" >out.mbox
+	run python3 -c '
+import mailbox, sys
+for m in mailbox.mbox(sys.argv[1]):
+    print(m["To"], "|", m["Subject"], "|", m.get_payload().count("[reminder "))
+' out.mbox
+	eq "$output" "alice@example.com | crm: 2 follow-ups due, 1 overdue for alice@example.com | 2"
+	run --separate-stderr crm-remind --mail --owner bob
+	status_is 1
+	eq "$output" ""
+}
+
+@test "--mail: owners mapped to addresses, or to user@CRM_MAIL_DOMAIN" {
+	mail_scene
+	run --separate-stderr crm-remind owner bob bob.ray@corp.example
+	status_is 0
+	eq "$(sql "SELECT value FROM settings WHERE key = 'mail:bob'")" bob.ray@corp.example
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'settings'")" '{"mail:bob":"bob.ray@corp.example"}'
+	run --separate-stderr crm-remind owner
+	eq "$output" $'owner\taddress\nbob\tbob.ray@corp.example'
+	run --separate-stderr crm-remind --mail
+	status_is 0
+	eq "$(printf '%s\n' "$output" | grep '^To:' | paste -sd ' ')" "To: alice@example.com To: bob.ray@corp.example"
+	# the mapping forgotten, the mail domain gives bob@corp.example
+	crm-remind owner bob '' >/dev/null
+	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'mail:bob'")" 0
+	CRM_MAIL_DOMAIN=corp.example run --separate-stderr crm-remind --mail
+	status_is 0
+	eq "$(printf '%s\n' "$output" | grep '^To:' | paste -sd ' ')" "To: alice@example.com To: bob@corp.example"
+	# python's email parser reads the addressed message
+	CRM_MAIL_DOMAIN=corp.example run --separate-stderr crm-remind --mail --owner bob
+	run python3 -c '
+import email, sys
+m = email.message_from_string(sys.stdin.read())
+print(m["To"], "|", m["Subject"])
+' <<<"$output"
+	eq "$output" "bob@corp.example | crm: 1 follow-up due, 1 overdue for bob"
+	run --separate-stderr crm-remind owner bob not-an-address
+	fails_usage 64 "crm-remind: owner: 'not-an-address' is not a mail address"
 }
 
 @test "--mail --owner O: one message without the From_ line, for sendmail -t" {
