@@ -240,9 +240,12 @@ gather_complaints(struct crm_db *db, const struct crm_dur *d,
 	char due[CRM_TIME_LEN], *item;
 	time_t t;
 
-	st = crm_prepare(db, "SELECT id, at, customer_id, owner, summary FROM "
-	    "interactions WHERE kind = 'complaint' AND resolved IS NULL "
-	    "ORDER BY at");
+	/* The customer's owner hears of it, not whoever logged it (often
+	 * an import or the service desk); the logger when there is none. */
+	st = crm_prepare(db, "SELECT i.id, i.at, i.customer_id, coalesce("
+	    "c.owner, i.owner), i.summary FROM interactions i JOIN customers "
+	    "c ON c.id = i.customer_id WHERE i.kind = 'complaint' AND "
+	    "i.resolved IS NULL ORDER BY i.at");
 	while (crm_step(st) == CRM_ROW) {
 		if (crm_parse_when(crm_col_text(st, 1),
 		    &t) < 0)

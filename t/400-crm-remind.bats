@@ -266,7 +266,7 @@ EOF
 	eq "$output" "$HEADER
 rule:1:1	2026-10-31T09:00:00Z	23	1	Ann Lee	Acme	+1 555 0100	ann@example.com	alice@example.com	Gold call	rule	30d
 1	2026-11-01T00:00:00Z	22	4	Di Roe	Dico		di@example.com	dave@example.com	Quarterly review	reminder	2w
-complaint:3	2026-11-22T00:00:00Z	1	2	Bob Ray			bob@example.com	bob@example.com	Complaint: Lid cracked	complaint	
+complaint:3	2026-11-22T00:00:00Z	1	2	Bob Ray			bob@example.com	bob	Complaint: Lid cracked	complaint	
 rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	eq "$(crm-remind list)" "$(crm-remind)"
 }
@@ -292,7 +292,10 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	    "rule:1:1	2026-10-31T09:00:00Z complaint:3	2026-11-22T00:00:00Z rule:1:3	2026-11-23T10:00:00Z 1	2026-11-26T10:00:00Z rule:1:4	2026-12-20T09:00:00Z"
 	eq "$(crm-remind --owner alice@example.com -f id)" $'id\nrule:1:1'
 	eq "$(crm-remind --all --owner bob@example.com -f id,owner)" \
-	    $'id\towner\ncomplaint:3\tbob@example.com\n1\tbob@example.com'
+	    $'id\towner\n1\tbob@example.com'
+	# the complaint is Bob Ray's owner's, bob, not its logger's
+	eq "$(crm-remind --all --owner bob -f id,owner)" \
+	    $'id\towner\ncomplaint:3\tbob'
 }
 
 @test "list errors: -f, --until" {
@@ -503,7 +506,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	eq "$(crm-remind --all -f id,due,owner,every | tail -n +2)" \
 	    "rule:1:1	2026-10-31T09:00:00Z	alice@example.com	30d
 rule:1:3	2026-11-01T00:00:00Z		30d
-complaint:3	2026-11-22T00:00:00Z	bob@example.com	
+complaint:3	2026-11-22T00:00:00Z	bob	
 rule:1:4	2026-12-20T09:00:00Z	dave@example.com	30d
 rule:2:2	2026-12-21T00:00:00Z	sam	1m"
 	eq "$(crm-remind -f id,overdue_days | tail -n +2 | paste -sd ' ')" \
@@ -572,15 +575,16 @@ rule:2:2	2026-12-21T00:00:00Z	sam	1m"
 
 # --- complaints and the SLA ----------------------------------------------
 
-@test "open complaints past the SLA are due, owned by the complaint's owner" {
+@test "open complaints past the SLA are due, owned by the customer's owner, else by their logger" {
 	scene
 	crm-log 3 complaint Late --at 2026-11-23T09:00:00Z --owner carol >/dev/null
 	crm-log 4 complaint Old --at 2026-11-01 >/dev/null
 	crm-log --resolve 5 Fixed >/dev/null
 	eq "$(crm-remind -f id,due,owner,note,source)" "id	due	owner	note	source
-complaint:3	2026-11-22T00:00:00Z	bob@example.com	Complaint: Lid cracked	complaint"
+complaint:3	2026-11-22T00:00:00Z	bob	Complaint: Lid cracked	complaint"
+	# Cy Ng has no owner: carol, who logged it, hears of it
 	eq "$(crm-remind --all -f id,due,owner | tail -n +2 | paste -sd ' ')" \
-	    "complaint:3	2026-11-22T00:00:00Z	bob@example.com complaint:4	2026-11-24T09:00:00Z	carol"
+	    "complaint:3	2026-11-22T00:00:00Z	bob complaint:4	2026-11-24T09:00:00Z	carol"
 	eq "$(crm-remind --sla 1h -f id | tail -n +2 | paste -sd ' ')" "complaint:3 complaint:4"
 	eq "$(crm-remind --sla 3d -f id)" ""
 }
