@@ -265,22 +265,13 @@ static void
 import_summary(const struct args *a)
 {
 	const struct crm_import *im = &a->imp.im;
-	char n[5][32];
+	char n[32];
 
-	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected",
-	    a->imp.dry_run ? "dry run: " : "",
-	    crm_fmt_count(im->added, n[0]),
-	    crm_fmt_count(im->updated, n[1]),
-	    crm_fmt_count(im->unchanged, n[2]),
-	    crm_fmt_count(im->rejected, n[3]));
-	if (im->orgs)
-		fprintf(stderr, ", %s organisation%s added",
-		    crm_fmt_count(im->orgs, n[4]), im->orgs == 1 ? "" : "s");
-	fputc('\n', stderr);
+	crm_import_summary(im, a->imp.dry_run);
 	if (im->skipped)
 		fprintf(stderr, "%s row%s skipped: no customer in %s (an "
 		    "order's fee or transfer, a report's footer)\n",
-		    crm_fmt_count(im->skipped, n[0]),
+		    crm_fmt_count(im->skipped, n),
 		    im->skipped == 1 ? "" : "s",
 		    im->skipped == 1 ? "it" : "them");
 }

@@ -253,10 +253,8 @@ add_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
 static void
 run_add(struct crm_db *db, struct args *a)
 {
-	char *err = NULL;
-
 	crm_check(crm_each_customer(db, a->rest[1], a->stream, add_customer,
-	    a, &err));
+	    a));
 	if (a->stream)
 		crm_rd_close(a->stream);
 }

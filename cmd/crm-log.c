@@ -213,9 +213,9 @@ log_each(struct crm_db *db, const struct crm_ia *ia, const char *key,
     struct crm_rd *rd, struct crm_buf *ids)
 {
 	struct logged l = { ia, ids, 0 };
-	char num[32], *err;
+	char num[32];
 
-	crm_check(crm_each_customer(db, key, rd, log_customer, &l, &err));
+	crm_check(crm_each_customer(db, key, rd, log_customer, &l));
 	if (rd)
 		fprintf(stderr, "%s interaction%s logged\n",
 		    crm_fmt_count(l.count, num), l.count == 1 ? "" : "s");

@@ -213,11 +213,11 @@ check_add(struct args *a)
 static void
 run_add(struct crm_db *db, struct args *a)
 {
-	char *note = crm_join(a->rest + 2, a->nrest - 2), num[32], *err;
+	char *note = crm_join(a->rest + 2, a->nrest - 2), num[32];
 	struct added ad = { a, note, 0 };
 
 	crm_check(crm_each_customer(db, a->rest[1], a->stream, add_customer,
-	    &ad, &err));
+	    &ad));
 	if (a->stream) {
 		crm_rd_close(a->stream);
 		fprintf(stderr, "%s reminder%s added\n",

@@ -366,14 +366,21 @@ crm_join(char **w, int n)
 	return b.s ? b.s : crm_xstrdup("");
 }
 
-/* An import's counts, once it is committed (stderr). */
+/*
+ * An import's counts, once it is committed (stderr): a summary must not
+ * claim rows that a full disk then took away.
+ */
 void
 crm_import_summary(const struct crm_import *im, int dry_run)
 {
-	char n[4][32];
+	char n[5][32];
 
-	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected\n",
+	fprintf(stderr, "%s%s added, %s updated, %s unchanged, %s rejected",
 	    dry_run ? "dry run: " : "", crm_fmt_count(im->added, n[0]),
 	    crm_fmt_count(im->updated, n[1]), crm_fmt_count(im->unchanged,
 	    n[2]), crm_fmt_count(im->rejected, n[3]));
+	if (im->orgs)
+		fprintf(stderr, ", %s organisation%s added",
+		    crm_fmt_count(im->orgs, n[4]), im->orgs == 1 ? "" : "s");
+	fputc('\n', stderr);
 }

@@ -417,7 +417,7 @@ long long crm_cust_add_email(struct crm_db *db, long long id, const char *email)
 long long crm_cust_must_find(struct crm_db *db, const char *key);
 int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
-    void *ctx, char **err);
+    void *ctx);
 long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
     long long self, const char **col);
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);

@@ -490,14 +490,12 @@ crm_cust_must_find(struct crm_db *db, const char *key)
  * for key); a nonzero return stops the loop and is returned (fn's -1
  * with its error recorded).  A header with no customer column, a bad
  * record or an unknown customer returns -1 with the error recorded
- * (exit 65; a bad record or customer as file:line).  *err is always set
- * to NULL: it is kept only until every caller passes the recorded error
- * up instead of printing it.
+ * (exit 65; a bad record or customer as file:line).
  */
 int
 crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
-    void *ctx, char **err)
+    void *ctx)
 {
 	struct crm_keycol kc;
 	struct crm_rec rec;
@@ -508,7 +506,6 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	long line;
 	int r;
 
-	*err = NULL;
 	if (rd == NULL) {
 		if ((customer = crm_cust_must_find(db, key)) == 0)
 			return -1;

@@ -265,27 +265,30 @@ row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
 }
 
 /*
- * A stage the pipeline has not: added before won and lost with the
- * probability the row gives (0 without), and counted for the summary.
+ * The stage's probability, adding it to the pipeline first when it is
+ * not there: before won and lost, with the probability the row gives (0
+ * without), and counted for the summary.  -1 when the database failed.
  */
 static int
 ensure_stage(struct ctx *x, const char *stage, int prob)
 {
-	if (crm_query_int(x->db, 0, "SELECT 1 FROM stages WHERE name = ?",
-	    "s", stage) || crm_db_failed(x->db))
-		return crm_db_failed(x->db) ? -1 : 0;
+	long long p = crm_query_int(x->db, -1, "SELECT probability FROM "
+	    "stages WHERE name = ?", "s", stage);
+
+	if (p >= 0 || crm_db_failed(x->db))
+		return crm_db_failed(x->db) ? -1 : (int)p;
+	prob = prob < 0 ? 0 : prob;
 	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
 	    "name IN ('won', 'lost')", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
 	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
-	    "name NOT IN ('won', 'lost')", "si", stage,
-	    (long long)(prob < 0 ? 0 : prob));
+	    "name NOT IN ('won', 'lost')", "si", stage, (long long)prob);
 	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
 	    "FROM stages WHERE name NOT IN ('won', 'lost')) + (name = 'lost') "
 	    "+ 1 WHERE name IN ('won', 'lost')", NULL);
 	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%)",
-	    x->opts->new_stages.len ? ", " : "", stage, prob < 0 ? 0 : prob);
-	return crm_db_failed(x->db) ? -1 : 0;
+	    x->opts->new_stages.len ? ", " : "", stage, prob);
+	return crm_db_failed(x->db) ? -1 : prob;
 }
 
 /* "Ann Lee (ann@x.example)", HubSpot's associated contact: its e-mail. */
@@ -394,7 +397,8 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	else if (id == 0 && !crm_db_failed(x->db))
 		*why = email || (name && *name) ? crm_msgf("no customer %s (with "
 		    "{add-customers} one is made)", email ? email : name) :
-		    crm_xstrdup("the row names no company, contact or e-mail");
+		    crm_msgf("the row names no company, contact or e-mail (say "
+		    "which column does with {map} 'COLUMN=company')");
 out:
 	free(email);
 	free(name);
@@ -498,6 +502,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	struct crm_deal d;
 	const char *created;
 	long long customer, id;
+	int p;
 
 	*why = NULL;
 	if (crm_rec_blank(rec))
@@ -506,11 +511,10 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : 1;
-	if (d.stage && ensure_stage(x, d.stage, d.probability) < 0)
+	if (d.stage && (p = ensure_stage(x, d.stage, d.probability)) < 0)
 		return -1;
 	/* The stage's own probability is the stage's, not the deal's. */
-	if (d.stage && d.probability == crm_query_int(x->db, -2, "SELECT "
-	    "probability FROM stages WHERE name = ?", "s", d.stage))
+	if (d.stage && d.probability == p)
 		d.probability = -1;
 	if ((id = existing(x, &d, customer)) > 0) {
 		if (update_deal(x, id, &d))

@@ -40,7 +40,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	    "lead,qualified,proposal,negotiation,Contract Sent,Appointment Scheduled,won,lost,"
 	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 3 ORDER BY key")" \
 	    $'Currency|USD\nDeal Type|Existing Business'
-	eq "$(sed -n 2p rej.csv)" '6,"the row names no company, contact or e-mail",18734500105,Hooli Example - Renewal,Qualified To Buy,,Sam Lee,,Sales Pipeline,2025-05-20 08:30,0.4,Existing Business,,,USD'
+	eq "$(sed -n 2p rej.csv)" "6,\"the row names no company, contact or e-mail (say which column does with --map 'COLUMN=company')\",18734500105,Hooli Example - Renewal,Qualified To Buy,,Sam Lee,,Sales Pipeline,2025-05-20 08:30,0.4,Existing Business,,,USD"
 	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 4 unchanged, 1 rejected"
 	eq "$(sql 'SELECT count(*) FROM customers')" 4
