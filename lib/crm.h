@@ -189,6 +189,13 @@ void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
     const char *value);
 void crm_audit_export(struct crm_db *db, const char *what, long long rows);
+/* What a listing told: its items and the customers they name. */
+struct crm_told {
+	long long items;
+	long long *ids;		/* each item's customer, to free */
+};
+void crm_told_add(struct crm_told *t, long long customer);
+void crm_audit_told(struct crm_db *db, const char *what, struct crm_told *t);
 void crm_audit_export_of(struct crm_db *db, const char *what,
     long long rows, long long customer);
 int crm_db_backup(struct crm_db *db, const char *path);
@@ -601,9 +608,10 @@ void crm_ics_text(struct crm_buf *b, const char *s);
 void crm_fold_line(struct crm_buf *b, const char *line);
 void crm_ics_line(FILE *fp, const char *line);
 void crm_mbox_line(struct crm_buf *b, const char *line);
-int crm_remind_ics(FILE *fp, struct crm_stmt *st);
+int crm_remind_ics(FILE *fp, struct crm_stmt *st, struct crm_told *told);
 int crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
-    const char *fallback, const char *domain, int single);
+    const char *fallback, const char *domain, int single,
+    struct crm_told *told);
 
 /* report.c */
 /*

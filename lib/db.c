@@ -67,16 +67,33 @@ crm_db_open(const char *opt, int mode)
 	return db;
 }
 
+static void export_row(struct crm_db *, const char *, long long, long long,
+    long long);
+
 const char *
 crm_db_name(const struct crm_db *db)
 {
 	return db->path;
 }
 
+/*
+ * A copy of the whole database in path; a copy takes every customer out
+ * of the database, so the audit trail records it as an export of them
+ * all, naming the file.
+ */
 int
 crm_db_backup(struct crm_db *db, const char *path)
 {
-	return crm_db_failed(db) ? -1 : db->eng->backup(db, path);
+	long long n;
+	char *what;
+
+	if (crm_db_failed(db) || db->eng->backup(db, path) < 0)
+		return -1;
+	n = crm_query_int(db, 0, "SELECT count(*) FROM customers", NULL);
+	what = crm_xasprintf("backup to %s", path);
+	export_row(db, what, n, n, 0);
+	free(what);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 /* Integrity and references: prints each problem, returns how many. */
@@ -149,6 +166,46 @@ void
 crm_audit_export_of(struct crm_db *db, const char *what, long long rows,
     long long customer)
 {
+	export_row(db, what, rows, -1, customer);
+}
+
+void
+crm_told_add(struct crm_told *t, long long customer)
+{
+	t->ids = crm_xreallocarray(t->ids, (size_t)t->items + 1,
+	    sizeof *t->ids);
+	t->ids[t->items++] = customer;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* An export of t's items, saying how many customers they name. */
+void
+crm_audit_told(struct crm_db *db, const char *what, struct crm_told *t)
+{
+	long long i, customers = 0;
+
+	qsort(t->ids, (size_t)t->items, sizeof *t->ids, by_id);
+	for (i = 0; i < t->items; i++)
+		if (i == 0 || t->ids[i] != t->ids[i - 1])
+			customers++;
+	export_row(db, what, t->items, customers, 0);
+}
+
+/*
+ * The export's row: what, how many rows, and how many customers they
+ * name when known (>= 0).
+ */
+static void
+export_row(struct crm_db *db, const char *what, long long rows,
+    long long customers, long long customer)
+{
 	struct crm_buf d = { 0 };
 	char *why = NULL;
 
@@ -161,7 +218,10 @@ crm_audit_export_of(struct crm_db *db, const char *what, long long rows,
 	}
 	crm_buf_adds(&d, "{\"what\":");
 	crm_json_str(&d, what);
-	crm_buf_addf(&d, ",\"rows\":%lld}", rows);
+	crm_buf_addf(&d, ",\"rows\":%lld", rows);
+	if (customers >= 0)
+		crm_buf_addf(&d, ",\"customers\":%lld", customers);
+	crm_buf_addc(&d, '}');
 	/*
 	 * One statement is its own transaction.  A writer holding the
 	 * database past the busy timeout must not fail a read that has

@@ -64,6 +64,17 @@ read_items(struct crm_stmt *st, struct item **items, size_t *n)
 	return 0;
 }
 
+/* Add items [0, n) to what was told (each item names a customer). */
+static void
+tell(struct crm_told *t, const struct item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; t && i < n; i++)
+		crm_told_add(t, items[i].v[I_CUSTOMER] ?
+		    atoll(items[i].v[I_CUSTOMER]) : 0);
+}
+
 /* Write b whole to fp: 0, or -1 with the cause. */
 static int
 put(FILE *fp, const struct crm_buf *b)
@@ -228,7 +239,7 @@ ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
  * when reading the list or writing failed.
  */
 int
-crm_remind_ics(FILE *fp, struct crm_stmt *st)
+crm_remind_ics(FILE *fp, struct crm_stmt *st, struct crm_told *told)
 {
 	struct crm_buf cal = { 0 };
 	struct item *items;
@@ -248,7 +259,8 @@ crm_remind_ics(FILE *fp, struct crm_stmt *st)
 			ics_todo(&cal, &items[i], stamp);
 		crm_fold_line(&cal, "END:VCALENDAR");
 	}
-	r = put(fp, &cal);
+	if ((r = put(fp, &cal)) == 0)
+		tell(told, items, n);
 	crm_buf_free(&cal);
 	free_items(items, n);
 	return r;
@@ -478,7 +490,8 @@ owner_address(struct crm_db *db, const char *owner, const char *domain,
  */
 int
 crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
-    const char *fallback, const char *domain, int single)
+    const char *fallback, const char *domain, int single,
+    struct crm_told *told)
 {
 	struct crm_buf lost = { 0 };
 	size_t n, i, j, nlost = 0;
@@ -498,6 +511,8 @@ crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
 			;
 		if ((to = owner_address(db, owner, domain, fallback)) != NULL) {
 			r = message(fp, to, owner, &items[i], j - i, !single);
+			if (r == 0)
+				tell(told, &items[i], j - i);
 			free(to);
 		} else if (!crm_db_failed(db)) {
 			crm_buf_addf(&lost, "%s%s", lost.len ? ", " : "",

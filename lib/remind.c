@@ -527,6 +527,18 @@ fail:
 }
 
 /*
+ * The customers the list just printed names (its column customer), for
+ * the audit trail: the list is run again, it is short.
+ */
+static void
+count_customers(struct crm_stmt *st, struct crm_told *t)
+{
+	crm_reset(st);
+	while (crm_step(st) == CRM_ROW)
+		crm_told_add(t, crm_col_int(st, 3));
+}
+
+/*
  * The list on stdout, for people (l->fmt, l->fields), for mail or for a
  * calendar: 0, 1 when mail went out but not for every owner (the
  * warning names them), or -1 when it failed (the database, a rule, -f
@@ -536,6 +548,7 @@ int
 crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 {
 	struct crm_stmt *st = due_stmt(db, l);
+	struct crm_told told = { 0 };
 	struct crm_out *out;
 	int r;
 
@@ -543,9 +556,9 @@ crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 		return -1;
 	if (l->mail) {
 		r = crm_remind_mail(stdout, db, st, l->to, l->domain,
-		    l->owner != NULL);
+		    l->owner != NULL, &told);
 	} else if (l->ics) {
-		r = crm_remind_ics(stdout, st);
+		r = crm_remind_ics(stdout, st, &told);
 	} else {
 		out = crm_out_new(stdout, l->fmt);
 		crm_out_fields(out, l->fields);
@@ -553,8 +566,14 @@ crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 		r = crm_out_stmt(out, st) < 0 ? -1 : 0;
 		if (crm_out_end(out) < 0)
 			r = -1;
+		if (r == 0)
+			count_customers(st, &told);
 	}
 	crm_finalize(st);
+	if (r >= 0 && told.items > 0)
+		crm_audit_told(db, l->mail ? "crm-remind --mail" : l->ics ?
+		    "crm-remind -o ics" : "crm-remind", &told);
+	free(told.ids);
 	return r;
 }
 

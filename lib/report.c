@@ -31,6 +31,7 @@ struct ctx {
 	int from, to, now;	/* parameter numbers */
 	const char *group;	/* SQL of the --group column, or NULL */
 	const char *at;		/* the time $P cuts periods of; NULL: i.at */
+	const char *names;	/* a group that names customers, or NULL */
 	struct crm_buf sql;
 };
 
@@ -112,6 +113,21 @@ new_out(struct ctx *x)
 }
 
 /*
+ * A report split by a value that names people (an e-mail, a name, an
+ * extra field) lists customers: it leaves the database as an export
+ * does, and the audit trail says who took it and how many rows.
+ */
+static void
+disclosed(struct ctx *x, long long rows)
+{
+	char *what = crm_xasprintf("crm-report %s by %s", x->r->name,
+	    x->names);
+
+	crm_audit_export(x->db, what, rows);
+	free(what);
+}
+
+/*
  * Run the statement and print it.  The header is the statement's column
  * names, except "grp" (the group column, named as the user named it)
  * and "xN" (named by names[N], e.g. indicators): names that come from
@@ -128,6 +144,7 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 	const char *c;
 	char *end;
 	unsigned long k;
+	long long rows = 0;
 	int r = -1;
 
 	if ((st = crm_prepare(x->db, x->sql.s)) == NULL)
@@ -147,12 +164,15 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 	crm_out_fields(out, x->r->fields);
 	if (x->r->chart && chart)
 		crm_out_chart(out, chart);
-	if (crm_out_header(out, hdr, n) == 0 && crm_out_stmt(out, st) >= 0)
+	if (crm_out_header(out, hdr, n) == 0 && (rows = crm_out_stmt(out,
+	    st)) >= 0)
 		r = 0;
 	crm_finalize(st);
 	if (crm_out_end(out) < 0)
 		r = -1;
 	free(hdr);
+	if (r == 0 && x->names && rows > 0)
+		disclosed(x, rows);
 	return r;
 }
 
@@ -169,6 +189,10 @@ emit(struct ctx *x, const char *chart)
  * named it, for the error (the matrix sets r->group to each of its
  * fields).  -1 for a field there is not.
  */
+/* Groups that say what kind of customer, not who: not a disclosure. */
+static const char *const categories[] = { "product", "owner", "tier",
+	"industry", "status", "type", "role", "created", "updated" };
+
 static int
 group_sql(struct ctx *x, const char *param, int interaction_owner,
     const char **sql)
@@ -199,6 +223,8 @@ group_sql(struct ctx *x, const char *param, int interaction_owner,
 		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
 		    "(product, owner, a customer column or an extra field)",
 		    name);
+	if (!crm_in_list(name, categories, CRM_NELEM(categories)))
+		x->names = name;
 	*sql = g.s;
 	return 0;
 }
