@@ -54,6 +54,8 @@ three() {
 	local before; before=$(dump)
 	run --separate-stderr bash -c 'crm-remind -f id,due -o tsv | crm-log - call'
 	fails 65 "crm-log: stdin:1: this looks like crm-remind's output: its id is a reminder's, not a customer's"
+	# The list itself is an export in the audit trail; nothing else.
+	sql "DELETE FROM audit WHERE action = 'export'"
 	eq "$(dump)" "$before"
 }
 
