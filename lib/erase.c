@@ -37,15 +37,19 @@ count_rows(struct crm_db *db, long long id, struct crm_erase_counts *n)
 /*
  * Their values that other audit rows may quote: the keys and the name,
  * and their ids, e-mails and extra fields, longest first (so that "Ann
- * Lee" goes before "Ann").
+ * Lee" goes before "Ann").  A value another customer's record holds too
+ * is theirs as well and stays: an organisation's name is its people's
+ * company, and two people may share a name.  (An organisation's domain
+ * is no one's personal value, and is in its people's e-mails.)
  */
 #define VALUES "SELECT v FROM (SELECT external_id AS v FROM customers " \
 	"WHERE id = ?1 UNION SELECT name FROM customers WHERE id = ?1 UNION " \
 	"SELECT email FROM customers WHERE id = ?1 UNION SELECT phone FROM " \
-	"customers WHERE id = ?1 UNION SELECT domain FROM customers WHERE " \
-	"id = ?1 UNION SELECT value FROM identities WHERE customer_id = ?1 " \
-	"UNION SELECT value FROM customer_fields WHERE customer_id = ?1) " \
-	"WHERE v IS NOT NULL AND v <> '' ORDER BY length(v) DESC, v"
+	"customers WHERE id = ?1 UNION SELECT value FROM identities WHERE " \
+	"customer_id = ?1 UNION SELECT value FROM customer_fields WHERE " \
+	"customer_id = ?1) WHERE v IS NOT NULL AND v <> '' AND NOT EXISTS " \
+	"(SELECT 1 FROM customers WHERE id <> ?1 AND v IN (name, company, " \
+	"email, phone, external_id)) ORDER BY length(v) DESC, v"
 
 /*
  * A value as the audit trail wrote it: JSON-escaped, inside a string.  A
@@ -54,7 +58,7 @@ count_rows(struct crm_db *db, long long id, struct crm_erase_counts *n)
  * string, so that erasing "Li" leaves "List" alone.
  */
 static void
-scrub_value(struct crm_db *db, const char *v, long long *rows)
+scrub_value(struct crm_db *db, const char *v)
 {
 	struct crm_buf b = { 0 };
 	const char *find, *with;
@@ -68,13 +72,18 @@ scrub_value(struct crm_db *db, const char *v, long long *rows)
 	}
 	crm_exec(db, "UPDATE audit SET detail = replace(detail, ?1, ?2) "
 	    "WHERE instr(detail, ?1) > 0", "ss", find, with);
-	*rows += crm_changes(db);
 	crm_buf_free(&b);
 }
 
+/* Rows some erase has taken a value from. */
+#define SCRUBBED "SELECT count(*) FROM audit WHERE instr(detail, " \
+	"'[erased]') > 0"
+
 /*
  * The audit trail about them: their own rows keep when, who and what,
- * and lose their detail; other rows lose any of their values.
+ * and lose their detail; other rows lose any of their values.  *rows
+ * counts each row once, however many of their values it held, and a
+ * row an earlier erase of the run scrubbed already is not counted again.
  */
 static void
 scrub_audit(struct crm_db *db, long long id, long long *rows)
@@ -82,6 +91,7 @@ scrub_audit(struct crm_db *db, long long id, long long *rows)
 	struct crm_stmt *st;
 	char **v = NULL;
 	size_t n = 0, i;
+	long long before;
 
 	crm_exec(db, "UPDATE audit SET detail = NULL WHERE customer_id = ? "
 	    "AND detail IS NOT NULL", "i", id);
@@ -93,8 +103,10 @@ scrub_audit(struct crm_db *db, long long id, long long *rows)
 		v[n++] = crm_xstrdup(crm_col_text(st, 0));
 	}
 	crm_finalize(st);
+	before = crm_query_int(db, 0, SCRUBBED, NULL);
 	for (i = 0; i < n; i++)
-		scrub_value(db, v[i], rows);
+		scrub_value(db, v[i]);
+	*rows += crm_query_int(db, 0, SCRUBBED, NULL) - before;
 	crm_free_list(v, n);
 }
 
