@@ -81,9 +81,12 @@ scrub_value(struct crm_db *db, const char *v)
 
 /*
  * The audit trail about them: their own rows keep when, who and what,
- * and lose their detail; other rows lose any of their values.  *rows
- * counts each row once, however many of their values it held, and a
- * row an earlier erase of the run scrubbed already is not counted again.
+ * and lose their detail and their customer id, which SQLite gives again
+ * to the next customer added when theirs was the highest (a new customer
+ * must not inherit their trail); other rows lose any of their values.
+ * *rows counts each row once, however many of their values it held, and
+ * a row an earlier erase of the run scrubbed already is not counted
+ * again.
  */
 static void
 scrub_audit(struct crm_db *db, long long id, long long *rows)
@@ -93,8 +96,8 @@ scrub_audit(struct crm_db *db, long long id, long long *rows)
 	size_t n = 0, i;
 	long long before;
 
-	crm_exec(db, "UPDATE audit SET detail = NULL WHERE customer_id = ? "
-	    "AND detail IS NOT NULL", "i", id);
+	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
+	    "WHERE customer_id = ?", "i", id);
 	*rows += crm_changes(db);
 	st = crm_prepare(db, VALUES);
 	crm_bind_int(st, 1, id);
@@ -112,7 +115,8 @@ scrub_audit(struct crm_db *db, long long id, long long *rows)
 
 /*
  * Erase customer id: every row about them, their values in the audit
- * trail, and one audit row "erase" with the counts only.  Call it in a
+ * trail, and one audit row "erase" with their former id and the counts
+ * only (its customer is none, as their other rows', see scrub_audit).  Call it in a
  * transaction; n adds up what went (zero it first).  0, or -1 with the
  * error kept (65: no such customer).
  */
@@ -137,12 +141,12 @@ crm_cust_erase(struct crm_db *db, long long id, struct crm_erase_counts *n)
 	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", id);
 	one.customers = crm_changes(db);
 	/* undo data about them: crm_undo_forget_customer() */
-	detail = crm_xasprintf("{\"ids\":%lld,\"fields\":%lld,\"tags\":%lld,"
-	    "\"interactions\":%lld,\"reminders\":%lld,\"deals\":%lld,"
-	    "\"contacts\":%lld,\"audit\":%lld}", one.ids, one.fields,
-	    one.tags, one.interactions, one.reminders, one.deals,
+	detail = crm_xasprintf("{\"customer\":%lld,\"ids\":%lld,\"fields\":"
+	    "%lld,\"tags\":%lld,\"interactions\":%lld,\"reminders\":%lld,"
+	    "\"deals\":%lld,\"contacts\":%lld,\"audit\":%lld}", id, one.ids,
+	    one.fields, one.tags, one.interactions, one.reminders, one.deals,
 	    one.contacts, one.audit);
-	crm_audit(db, "erase", id, detail);
+	crm_audit(db, "erase", 0, detail);
 	free(detail);
 	if (crm_db_failed(db))
 		return -1;

@@ -8,9 +8,13 @@
 #     with history and fields), another customer's rows stay; the summary
 #     counts them; the references stay sound
 #   - the audit trail: their rows keep at, actor and action and lose the
-#     detail; another row quoting their e-mail (an export's filter) loses
-#     it and keeps the rest; one 'erase' row with counts only; no value
-#     of theirs left anywhere in the table
+#     detail and the customer id; another row quoting their e-mail (an
+#     export's filter) loses it and keeps the rest; one 'erase' row with
+#     their former id and counts only; no value of theirs left anywhere
+#     in the table; a new customer given their id (SQLite reuses the
+#     highest) inherits none of it
+#   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
+#     n erases nothing (1), y erases
 #   - the bytes: the database file, its -wal and -shm hold none of their
 #     e-mail, phone or name after the erase, while another program keeps
 #     the database open (so the WAL stays); the other customer's values
@@ -98,25 +102,86 @@ anns() {
 	people
 	crm-segment "email = 'ann@example.com'" >/dev/null
 	before=$(sql "SELECT id, at, actor, action FROM audit WHERE customer_id = 1 ORDER BY id")
+	ids=$(sql "SELECT group_concat(id) FROM audit WHERE customer_id = 1")
 	# Ann's own rows (an import's row names no customer).
 	eq "$(sql "SELECT group_concat(action, ',') FROM audit WHERE customer_id = 1")" \
 	    'add,log,remind,deal add,deal move'
 	crm-add --erase 1 --yes 2>/dev/null
-	eq "$(sql "SELECT id, at, actor, action FROM audit WHERE customer_id = 1 AND action <> 'erase' ORDER BY id")" \
+	# They keep when, who and what; no detail, and no customer: the
+	# next customer added may be given her id 1 again.
+	eq "$(sql "SELECT id, at, actor, action FROM audit WHERE id IN ($ids) ORDER BY id")" \
 	    "$before"
-	eq "$(sql "SELECT count(*) FROM audit WHERE customer_id = 1 AND action <> 'erase' AND detail IS NOT NULL")" 0
+	eq "$(sql "SELECT count(*) FROM audit WHERE id IN ($ids) AND (detail IS NOT NULL OR customer_id IS NOT NULL)")" 0
+	eq "$(sql "SELECT count(*) FROM audit WHERE customer_id = 1")" 0
 	# The export's filter quoted her e-mail: it goes, the rest stays.
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
 	    "{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: email = '[erased]'\",\"rows\":1}"
 	# 5 rows of hers lost their detail, the export row lost her e-mail.
-	eq "$(sql "SELECT actor, detail FROM audit WHERE action = 'erase'")" \
-	    'tester|{"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":6}'
+	eq "$(sql "SELECT actor, quote(customer_id), detail FROM audit WHERE action = 'erase'")" \
+	    'tester|NULL|{"customer":1,"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":6}'
 	for v in ann@example.com 'Ann Lee' '7946 0001' A-1 S-77 Leeds; do
 		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v')")" 0
 	done
 	# Bob's rows are as they were.
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
 	    '{"name":"Bob Roe","email":"bob@example.com","phone":"+44 20 7946 0002","field:city":"York","tag:vip":"added"}'
+}
+
+@test "--erase: a customer given the erased one's id inherits none of their trail" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
+	crm-log bob@example.com call 'Bob asked' >/dev/null
+	crm-add --erase bob@example.com --yes 2>/dev/null
+	# SQLite gives the highest id again: Cy is 2, as Bob was.
+	eq "$(crm-add -n 'Cy Poe' -e cy@example.com)" 2
+	run --separate-stderr crm-report customer 2 --all
+	status_is 0
+	python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+assert [a["action"] for a in d["audit"]] == ["add"], d["audit"]
+assert d["audit"][0]["detail"] == "{\"name\":\"Cy Poe\",\"email\":\"cy@example.com\"}", d
+' <<<"$output"
+	# Erasing Cy leaves Bob's erase row as it was.
+	crm-add --erase 2 --yes 2>/dev/null
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'erase' ORDER BY id")" \
+	    '{"customer":2,"ids":0,"fields":0,"tags":0,"interactions":1,"reminders":0,"deals":0,"contacts":0,"audit":2}
+{"customer":2,"ids":0,"fields":0,"tags":0,"interactions":0,"reminders":0,"deals":0,"contacts":0,"audit":2}'
+}
+
+@test "--erase on a terminal asks, and erases only on yes" {
+	people
+	# A terminal of its own (a pseudo-terminal), answered n, then y.
+	run --separate-stderr python3 -c '
+import os, pty, sys
+def ask(answer):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp("crm-add", ["crm-add", "--erase", "ann@example.com"])
+    out = b""
+    while b"[y/N] " not in out:
+        out += os.read(fd, 1024)
+    os.write(fd, answer + b"\n")
+    while True:
+        try:
+            d = os.read(fd, 1024)
+        except OSError:
+            break
+        if not d:
+            break
+        out += d
+    st = os.waitpid(pid, 0)[1]
+    print(os.waitstatus_to_exitcode(st), out.decode().replace("\r\n", "|"))
+    sys.stdout.flush()
+ask(b"n")
+os.system("sqlite3 \"$CRM_DB\" \"SELECT count(*) FROM customers\"")
+ask(b"y")
+'
+	status_is 0
+	eq "${lines[0]}" "1 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] n|crm-add: nothing erased|"
+	eq "${lines[1]}" 2
+	eq "${lines[2]}" "0 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] y|1 customer erased (2 interactions, 1 reminders, 1 deals; 5 audit rows scrubbed)|"
+	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
 }
 
 @test "--erase: none of their bytes in the file, its WAL or -shm; the other's still there" {
