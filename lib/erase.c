@@ -116,9 +116,9 @@ scrub_audit(struct crm_db *db, long long id, long long *rows)
 /*
  * Erase customer id: every row about them, their values in the audit
  * trail, and one audit row "erase" with their former id and the counts
- * only (its customer is none, as their other rows', see scrub_audit).  Call it in a
- * transaction; n adds up what went (zero it first).  0, or -1 with the
- * error kept (65: no such customer).
+ * only (about no customer, as their other rows: see scrub_audit).  Call
+ * it in a transaction; n adds up what went (zero it first).  0, or -1
+ * with the error kept (65: no such customer).
  */
 int
 crm_cust_erase(struct crm_db *db, long long id, struct crm_erase_counts *n)
@@ -160,24 +160,66 @@ crm_cust_erase(struct crm_db *db, long long id, struct crm_erase_counts *n)
 
 struct keys {
 	long long *ids;
-	size_t n;
+	size_t n, cap;
 };
 
-/* Each customer once, in the order first named. */
 static int
 add_id(struct crm_db *db, long long id, const struct crm_rec *rec,
     void *ctx)
 {
 	struct keys *k = ctx;
-	size_t i;
 
 	(void)db, (void)rec;
-	for (i = 0; i < k->n; i++)
-		if (k->ids[i] == id)
-			return 0;
-	k->ids = crm_xreallocarray(k->ids, k->n + 1, sizeof *k->ids);
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->ids = crm_xreallocarray(k->ids, k->cap, sizeof *k->ids);
+	}
 	k->ids[k->n++] = id;
 	return 0;
+}
+
+/* An id and where it was first named. */
+struct named {
+	long long id;
+	size_t at;
+};
+
+static int
+by_id_at(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int
+by_at(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Each customer once, in the order first named (a stream may be long). */
+static void
+unique_ids(struct keys *k)
+{
+	struct named *v = crm_xcalloc(k->n ? k->n : 1, sizeof *v);
+	size_t i, m = 0;
+
+	for (i = 0; i < k->n; i++)
+		v[i].id = k->ids[i], v[i].at = i;
+	qsort(v, k->n, sizeof *v, by_id_at);
+	for (i = 0; i < k->n; i++)
+		if (m == 0 || v[m - 1].id != v[i].id)
+			v[m++] = v[i];
+	qsort(v, m, sizeof *v, by_at);
+	for (i = 0; i < m; i++)
+		k->ids[i] = v[i].id;
+	k->n = m;
+	free(v);
 }
 
 /* One key, of a list with no header (line 1 is a key too). */
@@ -230,7 +272,7 @@ int
 crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
     long long **ids, size_t *n)
 {
-	struct keys k = { NULL, 0 };
+	struct keys k = { NULL, 0, 0 };
 	struct crm_keycol kc;
 	char *const *names;
 	size_t cols = 0;
@@ -249,6 +291,7 @@ crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
 		free(k.ids);
 		return -1;
 	}
+	unique_ids(&k);
 	*ids = k.ids, *n = k.n;
 	return 0;
 }

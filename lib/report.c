@@ -1168,6 +1168,9 @@ static const struct section all_sections[] = {
 	{ NULL, NULL, NULL },
 };
 
+/* The record and the sections: the record in the terminator's place. */
+#define ALL_MEMBERS CRM_NELEM(all_sections)
+
 /* The rows of sec's statement as a JSON array of objects; -1 if the
  * statement failed. */
 static int
@@ -1204,15 +1207,14 @@ json_section(struct crm_db *db, struct crm_buf *b, const struct section *sec,
 static int
 customer_all(struct crm_db *db, long long id)
 {
-	const char *names[CRM_NELEM(all_sections)], *vals[CRM_NELEM(all_sections)];
-	char types[CRM_NELEM(all_sections)];
-	struct crm_buf b[CRM_NELEM(all_sections)];
+	const char *names[ALL_MEMBERS], *vals[ALL_MEMBERS];
+	char types[ALL_MEMBERS];
+	struct crm_buf b[ALL_MEMBERS];
 	struct crm_out *out = crm_out_new(stdout, CRM_FMT_JSON);
 	struct crm_stmt *st;
-	size_t i, n = CRM_NELEM(all_sections);
+	size_t i, n = ALL_MEMBERS;
 	int r;
 
-	/* n: the sections and the record, in the terminator's place. */
 	memset(b, 0, sizeof b);
 	names[0] = "record", types[0] = 'n';
 	st = by_id(db, "SELECT * FROM customers WHERE id = ?1", id);
