@@ -513,7 +513,7 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
 	struct crm_erase_counts n = { 0 };
 	long long *ids;
-	size_t nids, i;
+	size_t nids;
 	int r;
 
 	crm_check(crm_erase_keys(db, a->key, rd, &ids, &nids));
@@ -522,8 +522,7 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	if (!a->yes)
 		confirm(db, ids, nids);
 	crm_check(crm_begin(db));
-	for (i = 0; i < nids; i++)
-		crm_check(crm_cust_erase(db, ids[i], &n));
+	crm_check(crm_cust_erase(db, ids, nids, &n));
 	crm_check(crm_commit(db));
 	free(ids);
 	fprintf(stderr, "%lld customer%s erased (%lld interactions, %lld "

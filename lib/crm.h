@@ -330,8 +330,8 @@ struct crm_erase_counts {
 					   unlinked */
 	long long audit;		/* audit rows scrubbed */
 };
-int crm_cust_erase(struct crm_db *db, long long id,
-    struct crm_erase_counts *n);
+int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
+    struct crm_erase_counts *c);
 int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
     long long **ids, size_t *n);
 

@@ -11,6 +11,7 @@
  * the commit (crm_db_checkpoint), so the values are gone from the file
  * and from the WAL, not only from the tables.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,104 +37,268 @@ count_rows(struct crm_db *db, long long id, struct crm_erase_counts *n)
 
 /*
  * Their values that other audit rows may quote: the keys and the name,
- * and their ids, e-mails and extra fields, longest first (so that "Ann
- * Lee" goes before "Ann").  A value another customer's record holds too
- * is theirs as well and stays: an organisation's name is its people's
- * company, and two people may share a name.  (An organisation's domain
- * is no one's personal value, and is in its people's e-mails.)
+ * and their ids, e-mails and extra fields.
  */
-#define VALUES "SELECT v FROM (SELECT external_id AS v FROM customers " \
-	"WHERE id = ?1 UNION SELECT name FROM customers WHERE id = ?1 UNION " \
-	"SELECT email FROM customers WHERE id = ?1 UNION SELECT phone FROM " \
-	"customers WHERE id = ?1 UNION SELECT value FROM identities WHERE " \
-	"customer_id = ?1 UNION SELECT value FROM customer_fields WHERE " \
-	"customer_id = ?1) WHERE v IS NOT NULL AND v <> '' AND NOT EXISTS " \
-	"(SELECT 1 FROM customers WHERE id <> ?1 AND v IN (name, company, " \
-	"email, phone, external_id)) ORDER BY length(v) DESC, v"
+#define VALUES "SELECT external_id AS v FROM customers WHERE id = ?1 " \
+	"UNION SELECT name FROM customers WHERE id = ?1 UNION SELECT email " \
+	"FROM customers WHERE id = ?1 UNION SELECT phone FROM customers " \
+	"WHERE id = ?1 UNION SELECT value FROM identities WHERE customer_id " \
+	"= ?1 UNION SELECT value FROM customer_fields WHERE customer_id = ?1"
 
 /*
- * A value as the audit trail wrote it: JSON-escaped, inside a string.  A
- * value of four characters or more is replaced wherever it occurs (a
- * filter quoted in an export's "what"); a shorter one only as a whole
- * string, so that erasing "Li" leaves "List" alone.
+ * The values to take out of the audit trail, as the trail wrote them:
+ * JSON-escaped.  A value of four bytes or more is found wherever it
+ * occurs (a filter quoted in an export's "what"), by its first four
+ * bytes; a shorter one only as a whole word, so that erasing "Li"
+ * leaves "List" alone.  One pass over the trail finds them all, however
+ * many customers a stream erases.
  */
+struct vset {
+	char **v;
+	size_t *len, n, cap;
+	size_t *head, *next, mask;	/* chains by key; longest first */
+	char *drop;			/* another customer's too: kept */
+};
+
+#define NIL ((size_t)-1)
+
+static size_t
+vkey(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The key of a value: its first four bytes, or a short one whole. */
+static size_t
+vkey_of(const char *s, size_t n)
+{
+	return vkey(s, n < 4 ? n : 4) ^ (n < 4 ? n + 1 : 0);
+}
+
 static void
-scrub_value(struct crm_db *db, const char *v)
+vset_add(struct vset *vs, const char *value)
 {
 	struct crm_buf b = { 0 };
-	const char *find, *with;
 
-	crm_json_str(&b, v);
-	if (strlen(v) >= 4) {
-		b.s[b.len - 1] = '\0';	/* drop the quotes */
-		find = b.s + 1, with = "[erased]";
-	} else {
-		find = b.s, with = "\"[erased]\"";
+	crm_json_str(&b, value);
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? 2 * vs->cap : 64;
+		vs->v = crm_xreallocarray(vs->v, vs->cap, sizeof *vs->v);
+		vs->len = crm_xreallocarray(vs->len, vs->cap, sizeof *vs->len);
 	}
-	crm_exec(db, "UPDATE audit SET detail = replace(detail, ?1, ?2) "
-	    "WHERE instr(detail, ?1) > 0", "ss", find, with);
+	vs->len[vs->n] = b.len - 2;
+	vs->v[vs->n++] = crm_xstrndup(b.s + 1, b.len - 2);
 	crm_buf_free(&b);
 }
 
-/* Rows some erase has taken a value from. */
-#define SCRUBBED "SELECT count(*) FROM audit WHERE instr(detail, " \
-	"'[erased]') > 0"
-
-/*
- * The audit trail about them: their own rows keep when, who and what,
- * and lose their detail and their customer id, which SQLite gives again
- * to the next customer added when theirs was the highest (a new customer
- * must not inherit their trail); other rows lose any of their values.
- * *rows counts each row once, however many of their values it held, and
- * a row an earlier erase of the run scrubbed already is not counted
- * again.
- */
-static void
-scrub_audit(struct crm_db *db, long long id, long long *rows)
+/* Is s (n bytes) one of the values?  With drop, keep it from now on. */
+static int
+vset_has(const struct vset *vs, const char *s, size_t n, int drop)
 {
-	struct crm_stmt *st;
-	char **v = NULL;
-	size_t n = 0, i;
-	long long before;
+	size_t i = vs->head[vkey_of(s, n) & vs->mask];
+	int has = 0;
 
-	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
-	    "WHERE customer_id = ?", "i", id);
-	*rows += crm_changes(db);
-	st = crm_prepare(db, VALUES);
-	crm_bind_int(st, 1, id);
-	while (crm_step(st) == CRM_ROW) {
-		v = crm_xreallocarray(v, n + 1, sizeof *v);
-		v[n++] = crm_xstrdup(crm_col_text(st, 0));
+	for (; i != NIL; i = vs->next[i])
+		if (vs->len[i] == n && !vs->drop[i] &&
+		    memcmp(vs->v[i], s, n) == 0) {
+			has = 1;
+			if (!drop)
+				break;
+			vs->drop[i] = 1;
+		}
+	return has;
+}
+
+static int
+longest_first(const void *a, const void *b)
+{
+	size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+
+	return x > y ? -1 : x < y;
+}
+
+/* Chain the values by key, longest first in each chain. */
+static void
+vset_index(struct vset *vs)
+{
+	size_t i, k, size = 16;
+
+	qsort(vs->v, vs->n, sizeof *vs->v, longest_first);
+	while (size < 2 * vs->n)
+		size *= 2;
+	vs->mask = size - 1;
+	vs->head = crm_xcalloc(size, sizeof *vs->head);
+	vs->next = crm_xcalloc(vs->n ? vs->n : 1, sizeof *vs->next);
+	vs->drop = crm_xcalloc(vs->n ? vs->n : 1, 1);
+	memset(vs->head, 0xff, size * sizeof *vs->head);
+	for (i = vs->n; i-- > 0;) {
+		vs->len[i] = strlen(vs->v[i]);
+		k = vkey_of(vs->v[i], vs->len[i]) & vs->mask;
+		vs->next[i] = vs->head[k];
+		vs->head[k] = i;
 	}
-	crm_finalize(st);
-	before = crm_query_int(db, 0, SCRUBBED, NULL);
-	for (i = 0; i < n; i++)
-		scrub_value(db, v[i]);
-	*rows += crm_query_int(db, 0, SCRUBBED, NULL) - before;
-	crm_free_list(v, n);
+}
+
+static void
+vset_free(struct vset *vs)
+{
+	crm_free_list(vs->v, vs->n);
+	free(vs->len);
+	free(vs->head);
+	free(vs->next);
+	free(vs->drop);
 }
 
 /*
- * Erase customer id: every row about them, their values in the audit
- * trail, and one audit row "erase" with their former id and the counts
- * only (about no customer, as their other rows: see scrub_audit).  Call
- * it in a transaction; n adds up what went (zero it first).  0, or -1
- * with the error kept (65: no such customer).
+ * A value another customer's record holds too is theirs as well and
+ * stays: an organisation's name is its people's company, and two people
+ * may share a name.  (An organisation's domain is no one's personal
+ * value, and is in its people's e-mails: it is not among the values.)
  */
-int
-crm_cust_erase(struct crm_db *db, long long id, struct crm_erase_counts *n)
+static void
+keep_others(struct crm_db *db, struct vset *vs)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT name, company, email, "
+	    "phone, external_id FROM customers");
+	struct crm_buf b = { 0 };
+	const char *s;
+	int c;
+
+	while (crm_step(st) == CRM_ROW)
+		for (c = 0; c < 5; c++) {
+			if ((s = crm_col_text(st, c)) == NULL || *s == '\0')
+				continue;
+			crm_buf_reset(&b);
+			crm_json_str(&b, s);
+			vset_has(vs, b.s + 1, b.len - 2, 1);
+		}
+	crm_finalize(st);
+	crm_buf_free(&b);
+}
+
+/* Part of a word: a letter, a digit, or a byte of a UTF-8 character. */
+static int
+wordch(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* How long a short value that is a whole word at p is, or 0. */
+static size_t
+short_word(const struct vset *vs, const char *d, const char *p,
+    const char *end)
+{
+	size_t n;
+
+	if (p > d && wordch(p[-1]))
+		return 0;
+	for (n = 3; n > 0; n--)
+		if ((size_t)(end - p) >= n && (p + n == end || !wordch(p[n])) &&
+		    vset_has(vs, p, n, 0))
+			return n;
+	return 0;
+}
+
+/* detail without the values, into b: 1 if any was there. */
+static int
+scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
+{
+	const char *p = d, *end = d + strlen(d);
+	size_t i;
+	int hit = 0;
+
+	crm_buf_reset(b);
+	while (p < end) {
+		i = end - p < 4 ? NIL : vs->head[vkey_of(p, 4) & vs->mask];
+		for (; i != NIL; i = vs->next[i])
+			if (vs->len[i] >= 4 && !vs->drop[i] &&
+			    vs->len[i] <= (size_t)(end - p) &&
+			    memcmp(p, vs->v[i], vs->len[i]) == 0)
+				break;
+		if (i != NIL) {
+			crm_buf_adds(b, "[erased]");
+			p += vs->len[i], hit = 1;
+			continue;
+		}
+		if ((i = short_word(vs, d, p, end)) > 0) {
+			crm_buf_adds(b, "[erased]");
+			p += i, hit = 1;
+			continue;
+		}
+		crm_buf_addc(b, *p++);
+	}
+	return hit;
+}
+
+/*
+ * Every other audit row loses their values, in one pass over the trail:
+ * how many rows changed.  The rows are read first and changed after.
+ */
+static long long
+scrub_others(struct crm_db *db, const struct vset *vs)
+{
+	struct crm_stmt *st;
+	struct crm_buf b = { 0 };
+	long long *ids = NULL, n = 0, i;
+	char **texts = NULL;
+
+	if (vs->n == 0)
+		return 0;
+	st = crm_prepare(db, "SELECT id, detail FROM audit WHERE detail IS "
+	    "NOT NULL");
+	while (crm_step(st) == CRM_ROW) {
+		if (!scrub_text(vs, crm_col_text(st, 1), &b))
+			continue;
+		ids = crm_xreallocarray(ids, (size_t)n + 1, sizeof *ids);
+		texts = crm_xreallocarray(texts, (size_t)n + 1, sizeof *texts);
+		ids[n] = crm_col_int(st, 0);
+		texts[n++] = crm_xstrdup(b.s);
+	}
+	crm_finalize(st);
+	for (i = 0; i < n; i++)
+		crm_exec(db, "UPDATE audit SET detail = ? WHERE id = ?", "si",
+		    texts[i], ids[i]);
+	crm_free_list(texts, (size_t)n);
+	free(ids);
+	crm_buf_free(&b);
+	return n;
+}
+
+/*
+ * One customer: their values kept in vs, their audit rows stripped,
+ * their people unlinked, their rows deleted, and the "erase" row.  Their
+ * own audit rows keep when, who and what, and lose their detail and
+ * their customer id, which SQLite gives again to the next customer added
+ * when theirs was the highest: a new customer must not inherit their
+ * trail.  The erase row, about no customer for the same reason, holds
+ * their former id and the counts only.
+ */
+static int
+erase_one(struct crm_db *db, long long id, struct vset *vs,
+    struct crm_erase_counts *n)
 {
 	struct crm_erase_counts one = { 0 };
+	struct crm_stmt *st;
 	char *detail;
 
-	if (crm_db_secure_delete(db) < 0)
-		return -1;
 	if (crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE id = ?",
 	    "i", id) != 1)
 		return crm_db_failed(db) ? -1 : crm_fail(CRM_EX_DATAERR,
 		    "no customer %lld", id);
 	count_rows(db, id, &one);
-	scrub_audit(db, id, &one.audit);
+	st = crm_prepare(db, VALUES);
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW)
+		if (crm_col_type(st, 0) != CRM_NULL && *crm_col_text(st, 0))
+			vset_add(vs, crm_col_text(st, 0));
+	crm_finalize(st);
+	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
+	    "WHERE customer_id = ?", "i", id);
+	one.audit = crm_changes(db);
 	/* An organisation's people stay, no longer its contacts. */
 	crm_exec(db, "UPDATE customers SET org_id = NULL, updated = ? WHERE "
 	    "org_id = ?", "si", crm_now_str(), id);
@@ -148,14 +313,41 @@ crm_cust_erase(struct crm_db *db, long long id, struct crm_erase_counts *n)
 	    one.contacts, one.audit);
 	crm_audit(db, "erase", 0, detail);
 	free(detail);
-	if (crm_db_failed(db))
-		return -1;
 	n->customers += one.customers, n->ids += one.ids;
 	n->fields += one.fields, n->tags += one.tags;
 	n->interactions += one.interactions, n->reminders += one.reminders;
 	n->deals += one.deals, n->contacts += one.contacts;
 	n->audit += one.audit;
-	return 0;
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * Erase the customers ids (n of them): every row about them, their
+ * values in the audit trail, and one audit row "erase" each (see
+ * erase_one).  Call it in a transaction; c adds up what went (zero it
+ * first), c->audit counting each audit row changed once.  What this
+ * connection deletes from now on is overwritten.  0, or -1 with the
+ * error kept (65: no such customer).
+ */
+int
+crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
+    struct crm_erase_counts *c)
+{
+	struct vset vs = { 0 };
+	size_t i;
+	int r = 0;
+
+	if (crm_db_secure_delete(db) < 0)
+		return -1;
+	for (i = 0; i < n && r == 0; i++)
+		r = erase_one(db, ids[i], &vs, c);
+	if (r == 0) {
+		vset_index(&vs);
+		keep_others(db, &vs);
+		c->audit += scrub_others(db, &vs);
+	}
+	vset_free(&vs);
+	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }
 
 struct keys {

@@ -12,7 +12,8 @@
 #     export's filter) loses it and keeps the rest; one 'erase' row with
 #     their former id and counts only; no value of theirs left anywhere
 #     in the table; a new customer given their id (SQLite reuses the
-#     highest) inherits none of it
+#     highest) inherits none of it; a short value (under four bytes)
+#     goes only where it is a whole word
 #   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
 #     n erases nothing (1), y erases
 #   - the bytes: the database file, its -wal and -shm hold none of their
@@ -106,7 +107,9 @@ anns() {
 	# Ann's own rows (an import's row names no customer).
 	eq "$(sql "SELECT group_concat(action, ',') FROM audit WHERE customer_id = 1")" \
 	    'add,log,remind,deal add,deal move'
-	crm-add --erase 1 --yes 2>/dev/null
+	run --separate-stderr crm-add --erase 1 --yes
+	status_is 0
+	eq "$stderr" '1 customer erased (2 interactions, 1 reminders, 1 deals; 6 audit rows scrubbed)'
 	# They keep when, who and what; no detail, and no customer: the
 	# next customer added may be given her id 1 again.
 	eq "$(sql "SELECT id, at, actor, action FROM audit WHERE id IN ($ids) ORDER BY id")" \
@@ -116,9 +119,10 @@ anns() {
 	# The export's filter quoted her e-mail: it goes, the rest stays.
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
 	    "{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: email = '[erased]'\",\"rows\":1}"
-	# 5 rows of hers lost their detail, the export row lost her e-mail.
+	# Her 5 rows lost their detail (the erase row counts them), the
+	# export row lost her e-mail (the summary counts 6).
 	eq "$(sql "SELECT actor, quote(customer_id), detail FROM audit WHERE action = 'erase'")" \
-	    'tester|NULL|{"customer":1,"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":6}'
+	    'tester|NULL|{"customer":1,"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":5}'
 	for v in ann@example.com 'Ann Lee' '7946 0001' A-1 S-77 Leeds; do
 		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v')")" 0
 	done
@@ -312,4 +316,19 @@ time.sleep(60)
 	    '{"name":"Ann","company":"Globex Ltd","email":"ann@globex.com","role":"buyer","org":"1"}'
 	eq "$(sql "SELECT company FROM customers WHERE id = 2")" 'Globex Ltd'
 	eq "$(raw G-1)" 0
+}
+
+@test "--erase: a short value goes from other audit rows as a whole word only" {
+	crm-add -n Li -e li@example.com >/dev/null
+	crm-add -n List -e list@example.com >/dev/null
+	crm-segment 'name = Li or name = List' >/dev/null
+	run --separate-stderr crm-add --erase li@example.com --yes
+	status_is 0
+	# Li's add row, and the export row: "Li" (two bytes) goes where it
+	# is a word, "List" stays; li@example.com goes anywhere.
+	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 2 audit rows scrubbed)'
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
+	    '{"what":"crm-segment -f id,name,company,email,phone,tier,owner: name = [erased] or name = List","rows":2}'
+	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" \
+	    '{"name":"List","email":"list@example.com"}'
 }
