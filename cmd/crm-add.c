@@ -4,22 +4,24 @@
  * with --import; link a person to the organisation it is a contact of.
  *
  * Every change runs in one transaction and leaves a row in the audit
- * trail.  The work is in the library (cust.c, import.c); this file only
- * reads the command line and picks the mode.
+ * trail.  The work is in the library (cust.c, import.c, erase.c); this
+ * file only reads the command line, picks the mode, and asks before an
+ * erase.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "prog.h"
 
-enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT };
+enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT, ERASE };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-log. */
 enum {
-	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_DOMAIN, OPT_IMPORT, OPT_MERGE,
-	OPT_ORG, OPT_OWNER, OPT_REASSIGN, OPT_ROLE, OPT_SOURCE, OPT_STATUS,
-	OPT_UNTAG, OPT_VERSION,
+	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_DOMAIN, OPT_ERASE, OPT_IMPORT,
+	OPT_MERGE, OPT_ORG, OPT_OWNER, OPT_REASSIGN, OPT_ROLE, OPT_SOURCE,
+	OPT_STATUS, OPT_UNTAG, OPT_VERSION, OPT_YES,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +36,7 @@ static const struct option longopts[] = {
 	{ "dry-run",     no_argument,       NULL, CRM_OPT_DRYRUN },
 	{ "email",       required_argument, NULL, 'e' },
 	{ "encoding",    required_argument, NULL, CRM_OPT_ENCODING },
+	{ "erase",       required_argument, NULL, OPT_ERASE },
 	{ "external-id", required_argument, NULL, 'x' },
 	{ "field",       required_argument, NULL, 'F' },
 	{ "help",        no_argument,       NULL, 'h' },
@@ -56,6 +59,7 @@ static const struct option longopts[] = {
 	{ "untag",       required_argument, NULL, OPT_UNTAG },
 	{ "update",      required_argument, NULL, 'u' },
 	{ "version",     no_argument,       NULL, OPT_VERSION },
+	{ "yes",         no_argument,       NULL, OPT_YES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -73,7 +77,8 @@ static const char usage_text[] =
 "       crm-add [-d db] --reassign from-owner to-owner\n"
 "       crm-add [-d db] --import [--csv | --tsv] [--delimiter c]\n"
 "               [--encoding name] [--date-format format] [--map from=to]...\n"
-"               [--source name] [--rejects file] [--dry-run] [file | -]\n";
+"               [--source name] [--rejects file] [--dry-run] [file | -]\n"
+"       crm-add [-d db] --erase key | - [--yes]\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -86,6 +91,7 @@ struct args {
 	struct crm_import_opts imp;	/* --source is crm-add's own */
 	char **rest;		/* the operands, after the options */
 	int nrest;
+	int yes;		/* --yes: erase without asking */
 };
 
 static void
@@ -142,6 +148,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_CONTACT_OF: a->contact_of = optarg, a->changes++; break;
 		case OPT_CREATED: set_col(a, CRM_C_CREATED, optarg); break;
 		case OPT_DOMAIN: set_col(a, CRM_C_DOMAIN, optarg); break;
+		case OPT_ERASE: a->key = optarg, set_mode(a, ERASE); break;
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
 		case OPT_MERGE: set_mode(a, MERGE); break;
 		case OPT_ORG: a->cust.type = CRM_TYPE_ORG, a->changes++; break;
@@ -156,6 +163,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_VERSION:
 			printf("crm-add %s\n", CRM_VERSION);
 			exit(0);
+		case OPT_YES: a->yes = 1; break;
 		default:
 			usage(CRM_EX_USAGE);
 		}
@@ -296,6 +304,29 @@ check_org_args(struct args *a)
 }
 
 /*
+ * --erase takes its key and --yes, nothing else; without --yes it asks
+ * on the terminal, so stdin must be one (a script says --yes).
+ */
+static void
+check_erase_args(struct args *a)
+{
+	if (a->yes && a->mode != ERASE)
+		crm_usage_error(usage_text,
+		    "--yes goes with --erase");
+	if (a->mode != ERASE)
+		return;
+	if (a->changes || a->nrest || crm_import_opts_given(&a->imp) ||
+	    a->imp.im.source)
+		crm_usage_error(usage_text,
+		    "--erase takes a key (or - for a stream) and --yes, and "
+		    "nothing else");
+	if (!a->yes && !isatty(STDIN_FILENO))
+		crm_usage_error(usage_text,
+		    "--erase asks on a terminal before it erases: not on "
+		    "one, give --yes");
+}
+
+/*
  * Every mistake on the command line, in one place and before a database is
  * opened or made.  The order is the order of the messages when several
  * things are wrong.
@@ -307,8 +338,9 @@ check_args(struct args *a)
 
 	if (a->modes > 1)
 		crm_usage_error(usage_text,
-		    "--update, --merge, --reassign and --import "
+		    "--update, --merge, --reassign, --import and --erase "
 		    "do not go together");
+	check_erase_args(a);
 	if ((a->mode == MERGE || a->mode == REASSIGN) && (a->nrest != 2 ||
 	    a->changes))
 		crm_usage_error(usage_text, a->mode == MERGE ?
@@ -367,6 +399,8 @@ static struct crm_rd *
 open_input(struct args *a)
 {
 	a->imp.rd.spool = 1;
+	if (a->mode == ERASE && strcmp(a->key, "-") == 0)
+		return crm_check_ptr(crm_rd_open("-", &a->imp.rd));
 	if (a->mode != IMPORT)
 		return NULL;
 	return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
@@ -407,6 +441,8 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 	case IMPORT:
 		import(db, a, rd);
 		break;
+	case ERASE:	/* erase(): not in this transaction */
+		break;
 	}
 	return id;
 }
@@ -424,6 +460,87 @@ summary(const struct args *a, long long id, long long n)
 		printf("%lld\n", id);
 }
 
+/* "Ann Lee <ann@example.com>", or its id when it has neither. */
+static char *
+who(struct crm_db *db, long long id)
+{
+	char *s = crm_query_text(db, "SELECT trim(name || coalesce(' <' || "
+	    "email || '>', '')) FROM customers WHERE id = ?", "i", id);
+
+	if (s && *s)
+		return s;
+	free(s);
+	return crm_xasprintf("#%lld", id);
+}
+
+/* Ask on the terminal, naming the first few; exit 1 unless the answer is
+ * yes. */
+static void
+confirm(struct crm_db *db, const long long *ids, size_t n)
+{
+	struct crm_buf q = { 0 };
+	char answer[16] = "", *s;
+	FILE *tty;
+	size_t i;
+
+	crm_buf_addf(&q, "erase %zu customer%s (", n, n == 1 ? "" : "s");
+	for (i = 0; i < n && i < 5; i++) {
+		s = who(db, ids[i]);
+		crm_buf_addf(&q, "%s%s", i ? ", " : "", s);
+		free(s);
+	}
+	crm_buf_addf(&q, "%s)? [y/N] ", n > 5 ? ", ..." : "");
+	if ((tty = fopen("/dev/tty", "r+")) == NULL)
+		crm_die(CRM_EX_USAGE, "/dev/tty: cannot ask: give --yes");
+	fputs(q.s, tty);
+	fflush(tty);
+	if (fgets(answer, sizeof answer, tty) == NULL)
+		answer[0] = '\0';
+	fclose(tty);
+	crm_buf_free(&q);
+	s = crm_trim(answer);
+	if (strcmp(s, "y") && strcmp(s, "Y") && strcmp(s, "yes"))
+		crm_die(CRM_EX_NONE, "nothing erased");
+}
+
+/*
+ * --erase: every key found first (one unknown: nothing erased), asked
+ * about, erased in one transaction, then the engine's log emptied so the
+ * values are gone from the disk too: 75 when another process kept it.
+ */
+static void
+erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
+{
+	struct crm_erase_counts n = { 0 };
+	long long *ids;
+	size_t nids;
+	int r;
+
+	crm_check(crm_erase_keys(db, a->key, rd, &ids, &nids));
+	if (rd)
+		crm_rd_close(rd);
+	if (!a->yes)
+		confirm(db, ids, nids);
+	crm_check(crm_begin(db));
+	crm_check(crm_cust_erase(db, ids, nids, &n));
+	crm_check(crm_commit(db));
+	free(ids);
+	fprintf(stderr, "%lld customer%s erased (%lld interactions, %lld "
+	    "reminders, %lld deals; %lld audit rows scrubbed)\n",
+	    n.customers, n.customers == 1 ? "" : "s", n.interactions,
+	    n.reminders, n.deals, n.audit);
+	if (n.contacts)
+		fprintf(stderr, "%lld contact%s kept, no longer linked to an "
+		    "organisation\n", n.contacts, n.contacts == 1 ? "" : "s");
+	crm_check(r = crm_db_checkpoint(db));
+	if (r == 1) {
+		crm_check(crm_db_close(db));
+		crm_die(CRM_EX_TEMPFAIL, "%s: another process is reading the "
+		    "database: the erased values stay in its write-ahead log "
+		    "until the last program using it ends", crm_db_path(a->db));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -436,6 +553,13 @@ main(int argc, char **argv)
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	rd = open_input(&a);
+	if (a.mode == ERASE) {
+		db = crm_open(a.db, CRM_DB_UPDATE);
+		erase(db, &a, rd);
+		crm_check(crm_db_close(db));
+		crm_close_stdout();
+		return 0;
+	}
 	db = crm_open(a.db, a.imp.dry_run ? CRM_DB_DRYRUN : CRM_DB_WRITE);
 	crm_check(crm_begin(db));
 	id = run_mode(db, &a, rd, &n);

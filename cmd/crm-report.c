@@ -18,11 +18,13 @@
 #include "prog.h"
 
 enum {
-	OPT_BY = 256, OPT_CHART, OPT_FROM, OPT_GROUP, OPT_MATRIX, OPT_NOCHART,
-	OPT_SLA, OPT_SPREADSHEET, OPT_TO, OPT_VERSION, OPT_WEIGHTS, OPT_WHERE,
+	OPT_ALL = 256, OPT_BY, OPT_CHART, OPT_FROM, OPT_GROUP, OPT_MATRIX,
+	OPT_NOCHART, OPT_SLA, OPT_SPREADSHEET, OPT_TO, OPT_VERSION, OPT_WEIGHTS,
+	OPT_WHERE,
 };
 
 static const struct option longopts[] = {
+	{ "all",      no_argument,       NULL, OPT_ALL },
 	{ "by",       required_argument, NULL, OPT_BY },
 	{ "chart",    no_argument,       NULL, OPT_CHART },
 	{ "db",       required_argument, NULL, 'd' },
@@ -58,6 +60,7 @@ static const char usage_text[] =
 "                  [--group owner|product|industry]\n"
 "       crm-report [-d db] [-f fields] [-o format | --spreadsheet]\n"
 "                  customer key\n"
+"       crm-report [-d db] [-o json] customer key --all\n"
 "       crm-report [-d db] [--from when] [--to when] [--where expression]\n"
 "                  [-f fields] [-o format | --spreadsheet] audit\n";
 
@@ -103,6 +106,7 @@ parse_args(struct args *a, int argc, char **argv)
 				    "-o: unknown format '%s' (tsv, csv, "
 				    "json, table)", optarg);
 			break;
+		case OPT_ALL: r->all = 1; break;
 		case OPT_BY:
 			if (strcmp(optarg, "week") && strcmp(optarg, "month") &&
 			    strcmp(optarg, "quarter") && strcmp(optarg, "year"))
@@ -196,6 +200,23 @@ groups(const char *name)
 	return 0;
 }
 
+/* customer --all: one JSON document, every stored value. */
+static void
+check_all(struct crm_report *r)
+{
+	if (!r->all)
+		return;
+	if (strcmp(r->name, "customer") != 0)
+		crm_usage_error(usage_text,
+		    "--all goes with customer");
+	if (r->fields || r->spreadsheet || (r->fmt != CRM_FMT_AUTO &&
+	    r->fmt != CRM_FMT_JSON))
+		crm_usage_error(usage_text,
+		    "customer --all writes one JSON object (-o json): no -f, "
+		    "no other format");
+	r->fmt = CRM_FMT_JSON;
+}
+
 /*
  * The operands, the defaults, and options that do not fit the report
  * asked for: every usage error comes before "no database".
@@ -247,6 +268,7 @@ check_args(struct args *a)
 	if (r->spreadsheet && r->fmt != CRM_FMT_AUTO && r->fmt != CRM_FMT_CSV)
 		crm_usage_error(usage_text,
 		    "--spreadsheet writes CSV; it does not go with -o");
+	check_all(r);
 	if (r->spreadsheet)
 		r->fmt = CRM_FMT_CSV;
 	if (r->fmt == CRM_FMT_AUTO)

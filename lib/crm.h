@@ -202,6 +202,8 @@ int crm_db_backup(struct crm_db *db, const char *path);
 void crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b);
 void crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b);
 long crm_db_check(struct crm_db *db, FILE *out);
+int crm_db_secure_delete(struct crm_db *db);
+int crm_db_checkpoint(struct crm_db *db);
 
 /*
  * The engine interface, for store.c, db.c and the engines only: what a
@@ -236,6 +238,11 @@ struct crm_engine {
 	int (*backup)(struct crm_db *db, const char *path);
 	long (*check)(struct crm_db *db, FILE *out);
 	int (*readonly)(struct crm_db *db);
+	/* Erasing: deleted content overwritten from now on, in this
+	 * connection; and the log moved into the file and emptied (0, 1
+	 * when a reader kept part of it, -1). */
+	int (*secure_delete)(struct crm_db *db);
+	int (*checkpoint)(struct crm_db *db);
 };
 struct crm_db {
 	const struct crm_engine *eng;
@@ -323,6 +330,18 @@ long long crm_org_by_name(struct crm_db *db, const char *key,
     const char **err);
 long long crm_org_must_find(struct crm_db *db, const char *key);
 
+/* erase.c */
+struct crm_erase_counts {
+	long long customers, ids, fields, tags, interactions, reminders;
+	long long deals, contacts;	/* contacts: an organisation's people
+					   unlinked */
+	long long audit;		/* audit rows scrubbed */
+};
+int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
+    struct crm_erase_counts *c);
+int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
+    long long **ids, size_t *n);
+
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
 	CRM_FMT_TABLE, CRM_FMT_VCARD };
@@ -339,6 +358,7 @@ int crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
 int crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n);
 long long crm_out_stmt(struct crm_out *o, struct crm_stmt *st);
+void crm_json_members(struct crm_buf *b, struct crm_stmt *st);
 int crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);
 void crm_unneutralise(char *s);
@@ -632,6 +652,7 @@ struct crm_report {
 	enum crm_fmt fmt;
 	int chart;		/* bars under a table */
 	int spreadsheet;	/* CSV for Excel: BOM, CRLF, no formulas */
+	int all;		/* customer: every stored value, as JSON */
 };
 int crm_report_check(const struct crm_report *r);
 int crm_report(struct crm_db *db, struct crm_report *r);

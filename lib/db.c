@@ -103,6 +103,23 @@ crm_db_check(struct crm_db *db, FILE *out)
 	return crm_db_failed(db) ? -1 : db->eng->check(db, out);
 }
 
+/* From now on, what this connection deletes is overwritten (erase.c). */
+int
+crm_db_secure_delete(struct crm_db *db)
+{
+	return crm_db_failed(db) ? -1 : db->eng->secure_delete(db);
+}
+
+/*
+ * Whatever the engine keeps beside the file (SQLite's WAL) moved into it
+ * and emptied: 0, 1 when another process kept part of it, -1.
+ */
+int
+crm_db_checkpoint(struct crm_db *db)
+{
+	return crm_db_failed(db) ? -1 : db->eng->checkpoint(db);
+}
+
 void
 crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b)
 {

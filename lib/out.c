@@ -208,6 +208,20 @@ delimited_row(struct crm_out *o, const char *const *vals)
 	put_line(o);
 }
 
+/* "name":value, a number (or JSON already written) as it is when num. */
+static void
+json_member(struct crm_buf *b, const char *name, const char *val, int num)
+{
+	crm_json_str(b, name);
+	crm_buf_addc(b, ':');
+	if (val == NULL)
+		crm_buf_adds(b, "null");
+	else if (num)
+		crm_buf_adds(b, val);
+	else
+		crm_json_str(b, val);
+}
+
 static void
 json_row(struct crm_out *o, const char *const *vals, const char *types)
 {
@@ -217,17 +231,30 @@ json_row(struct crm_out *o, const char *const *vals, const char *types)
 	for (i = 0; i < o->n; i++) {
 		if (i > 0)
 			crm_buf_addc(&o->line, ',');
-		crm_json_str(&o->line, o->names[i]);
-		crm_buf_addc(&o->line, ':');
-		if (vals[i] == NULL)
-			crm_buf_adds(&o->line, "null");
-		else if (types && types[i] == 'n')
-			crm_buf_adds(&o->line, vals[i]);
-		else
-			crm_json_str(&o->line, vals[i]);
+		json_member(&o->line, o->names[i], vals[i],
+		    types && types[i] == 'n');
 	}
 	crm_buf_addc(&o->line, '}');
 	put_line(o);
+}
+
+/*
+ * The current row of st as the members of a JSON object, as a JSON
+ * Lines row writes them (numbers as numbers, NULL as null), for a
+ * document that nests rows: the caller writes the braces.
+ */
+void
+crm_json_members(struct crm_buf *b, struct crm_stmt *st)
+{
+	int i, n = crm_col_count(st), t;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			crm_buf_addc(b, ',');
+		t = crm_col_type(st, i);
+		json_member(b, crm_col_name(st, i), t == CRM_NULL ? NULL :
+		    crm_col_text(st, i), t == CRM_INT || t == CRM_REAL);
+	}
 }
 
 /* How a column's value is written in a vCard. */

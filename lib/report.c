@@ -1149,6 +1149,126 @@ contact_rows(struct ctx *x, struct crm_out *out, long long id)
 }
 
 /*
+ * Everything stored about one customer (GDPR Art. 15, PIPL Art. 45): each
+ * section is the rows of one table that are theirs, every column as
+ * stored, and a row's own rows nested in it (an interaction's scores and
+ * fields, a deal's history and fields).  ?1 is the customer, or the row
+ * a nested section belongs to (its first column).
+ */
+struct section {
+	const char *name, *sql;
+	const struct section *sub;	/* nested in each row, NULL-ended */
+};
+
+static const struct section interaction_subs[] = {
+	{ "scores", "SELECT indicator, score FROM scores WHERE "
+	    "interaction_id = ?1 ORDER BY indicator", NULL },
+	{ "fields", "SELECT key, value FROM interaction_fields WHERE "
+	    "interaction_id = ?1 ORDER BY key", NULL },
+	{ NULL, NULL, NULL },
+};
+
+static const struct section deal_subs[] = {
+	{ "history", "SELECT * FROM deal_history WHERE deal_id = ?1 ORDER BY "
+	    "at, id", NULL },
+	{ "fields", "SELECT key, value FROM deal_fields WHERE deal_id = ?1 "
+	    "ORDER BY key", NULL },
+	{ NULL, NULL, NULL },
+};
+
+static const struct section all_sections[] = {
+	{ "identities", "SELECT kind, value, source FROM identities WHERE "
+	    "customer_id = ?1 ORDER BY kind, source, value", NULL },
+	{ "fields", "SELECT key, value FROM customer_fields WHERE "
+	    "customer_id = ?1 ORDER BY key", NULL },
+	{ "tags", "SELECT tag FROM tags WHERE customer_id = ?1 ORDER BY tag",
+	    NULL },
+	{ "interactions", "SELECT * FROM interactions WHERE customer_id = ?1 "
+	    "ORDER BY at, id", interaction_subs },
+	{ "reminders", "SELECT * FROM reminders WHERE customer_id = ?1 ORDER "
+	    "BY due, id", NULL },
+	{ "deals", "SELECT * FROM deals WHERE customer_id = ?1 ORDER BY "
+	    "created, id", deal_subs },
+	{ "audit", "SELECT * FROM audit WHERE customer_id = ?1 ORDER BY id",
+	    NULL },
+	{ NULL, NULL, NULL },
+};
+
+/* The record and the sections: the record in the terminator's place. */
+#define ALL_MEMBERS CRM_NELEM(all_sections)
+
+/* The rows of sec's statement as a JSON array of objects; -1 if the
+ * statement failed. */
+static int
+json_section(struct crm_db *db, struct crm_buf *b, const struct section *sec,
+    long long id)
+{
+	struct crm_stmt *st = crm_prepare(db, sec->sql);
+	const struct section *sub;
+	int rc, rows = 0;
+
+	crm_bind_int(st, 1, id);
+	crm_buf_addc(b, '[');
+	while ((rc = crm_step(st)) == CRM_ROW) {
+		crm_buf_adds(b, rows++ ? ",{" : "{");
+		crm_json_members(b, st);
+		for (sub = sec->sub; sub && sub->name; sub++) {
+			crm_buf_addc(b, ',');
+			crm_json_str(b, sub->name);
+			crm_buf_addc(b, ':');
+			json_section(db, b, sub, crm_col_int(st, 0));
+		}
+		crm_buf_addc(b, '}');
+	}
+	crm_buf_addc(b, ']');
+	crm_finalize(st);
+	return rc == CRM_FAIL ? -1 : 0;
+}
+
+/*
+ * customer --all: one JSON object, {"record":{...},"identities":[...],
+ * ...}, written as a JSON Lines row whose values are JSON already; the
+ * disclosure is in the audit trail, unless it failed.
+ */
+static int
+customer_all(struct crm_db *db, long long id)
+{
+	const char *names[ALL_MEMBERS], *vals[ALL_MEMBERS];
+	char types[ALL_MEMBERS];
+	struct crm_buf b[ALL_MEMBERS];
+	struct crm_out *out = crm_out_new(stdout, CRM_FMT_JSON);
+	struct crm_stmt *st;
+	size_t i, n = ALL_MEMBERS;
+	int r;
+
+	memset(b, 0, sizeof b);
+	names[0] = "record", types[0] = 'n';
+	st = by_id(db, "SELECT * FROM customers WHERE id = ?1", id);
+	crm_buf_addc(&b[0], '{');
+	if (crm_step(st) == CRM_ROW)
+		crm_json_members(&b[0], st);
+	crm_buf_addc(&b[0], '}');
+	crm_finalize(st);
+	vals[0] = b[0].s;
+	for (i = 1; i < n; i++) {
+		names[i] = all_sections[i - 1].name, types[i] = 'n';
+		json_section(db, &b[i], &all_sections[i - 1], id);
+		vals[i] = b[i].s;
+	}
+	r = crm_out_header(out, names, n);
+	if (r == 0 && !crm_db_failed(db))
+		r = crm_out_row(out, vals, types);
+	if (crm_out_end(out) < 0)
+		r = -1;
+	for (i = 0; i < n; i++)
+		crm_buf_free(&b[i]);
+	if (r < 0 || crm_db_failed(db))
+		return -1;
+	crm_audit_export_of(db, "customer --all", 1, id);
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
  * One customer's whole picture, as section, key, value records, and the
  * export in the audit trail, unless it failed.  An organisation's shows
  * its contacts, and its figures, reminders and timeline are its own and
@@ -1170,6 +1290,8 @@ customer(struct ctx *x)
 
 	if ((id = crm_cust_must_find(x->db, x->r->key)) <= 0)
 		return -1;
+	if (x->r->all)
+		return customer_all(x->db, id);
 	org = crm_query_int(x->db, 0, "SELECT type = 'org' FROM customers "
 	    "WHERE id = ?", "i", id) == 1;
 	out = new_out(x);

@@ -704,6 +704,41 @@ readonly(struct crm_db *db)
 	return sqlite3_db_readonly(CONN(db), "main") == 1;
 }
 
+/*
+ * Erasing (crm_cust_erase): from now on this connection overwrites what
+ * it deletes with zeros, in table and index pages and in pages it frees,
+ * so an erased value is not left in the file's unused space.  It holds
+ * for the connection only, and may be set inside a transaction.
+ */
+static int
+secure_delete(struct crm_db *db)
+{
+	return crm_exec(db, "PRAGMA secure_delete = ON", NULL) == CRM_FAIL ?
+	    -1 : 0;
+}
+
+/*
+ * After an erase is committed, its pages (zeroed) are in the WAL, and
+ * the WAL still holds the earlier versions of those pages with the
+ * values.  Copy the WAL into the file and truncate it to nothing.  A
+ * reader that keeps a snapshot open past the busy timeout stops part of
+ * it: 1, and the values stay in the WAL until a later checkpoint (the
+ * last connection to close does one).
+ */
+static int
+checkpoint(struct crm_db *db)
+{
+	int rc, log = 0, done = 0;
+
+	rc = sqlite3_wal_checkpoint_v2(CONN(db), NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && log > 0 && done < log))
+		return 1;
+	if (rc != SQLITE_OK)
+		return fail(db, rc);
+	return 0;
+}
+
 const struct crm_engine crm_sqlite = {
 	.name = "sqlite",
 	.open = open_db,
@@ -730,4 +765,6 @@ const struct crm_engine crm_sqlite = {
 	.backup = backup,
 	.check = check,
 	.readonly = readonly,
+	.secure_delete = secure_delete,
+	.checkpoint = checkpoint,
 };

@@ -28,6 +28,10 @@
 #     open complaints, mean rating
 #   - customer: the whole picture by external_id; all-time figures; the
 #     latest ten interactions; empty values are null in JSON
+#   - customer --all: every section's values as put in (ids, fields, tags,
+#     interactions with scores and extra columns, reminders, deals with
+#     history and extra columns, audit rows), only the customer's, as
+#     one JSON object; audited; other formats refused
 #   - audit; --where narrowing every report
 #   - formats: tsv, csv (python3), json (python3), table exactly; the
 #     chart under -o table --chart and on a terminal, never in tsv or
@@ -692,6 +696,101 @@ tester	log	4	{\"interaction\":17,\"kind\":\"call\"}"
 	run --separate-stderr crm-report --where 'name = Dee' -f action,customer audit
 	status_is 0
 	eq "${lines[3]}" "export	4"
+}
+
+@test "customer --all: every stored value about one customer, one JSON object" {
+	setup_data
+	printf 'Email,Customer ID\nann@x.example,S-9\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	printf 'title,email,amount,stage,Campaign\nValve deal,ann@x.example,700,lead,spring\n' >deals.csv
+	crm-deal --import deals.csv 2>/dev/null
+	crm-deal move 1 proposal --note 'quote sent' >/dev/null
+	printf 'email,kind,at,summary,Ticket Channel\nann@x.example,call,2026-11-02T09:00:00Z,renewal,phone desk\n' >calls.csv
+	crm-log --import calls.csv 2>/dev/null
+	run --separate-stderr crm-report customer A-1 --all
+	status_is 0
+	eq "$stderr" ""
+	eq "${#lines[@]}" 1
+	# Ann (1): the fixture's record, field, tag; the import's id; her
+	# interactions 1, 2, 5, 6, 7, 8 and the imported call 18 (7 with its
+	# two scores, 18 with its extra column); reminders 3 and 1 by due;
+	# deal 1 (700.00 as 70000 minor units) with its history (created in
+	# lead, moved to proposal) and its extra column; her audit rows (the
+	# imports' own rows name no customer; the deal import's "deal add"
+	# does).
+	python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+assert list(d) == ["record", "identities", "fields", "tags", "interactions",
+    "reminders", "deals", "audit"], list(d)
+r = d["record"]
+assert (r["id"], r["external_id"], r["name"], r["company"], r["email"],
+    r["phone"], r["industry"], r["tier"], r["owner"], r["status"],
+    r["created"], r["type"], r["org_id"]) == (1, "A-1", "Ann", "Acme Steel",
+    "ann@x.example", None, "steel", "gold", "alice", "active",
+    "2026-03-01T00:00:00Z", "person", None), r
+assert d["identities"] == [{"kind": "id", "value": "S-9", "source": "shop"}], d
+assert d["fields"] == [{"key": "region", "value": "north"}], d
+assert d["tags"] == [{"tag": "key"}], d
+ia = d["interactions"]
+assert [i["id"] for i in ia] == [1, 2, 5, 6, 7, 8, 18], ia
+assert (ia[0]["kind"], ia[0]["product"], ia[0]["quantity"], ia[0]["amount"],
+    ia[0]["channel"], ia[0]["owner"]) == ("purchase", "pipe", 2, 100000, "web",
+    "alice"), ia[0]
+assert ia[4]["rating"] == 4 and ia[4]["scores"] == [
+    {"indicator": "delivery", "score": 3},
+    {"indicator": "quality", "score": 5}], ia[4]
+assert (ia[5]["summary"], ia[5]["resolved"]) == ("late delivery",
+    "2026-10-01T10:00:00Z"), ia[5]
+assert ia[6]["fields"] == [{"key": "Ticket Channel", "value": "phone desk"}], ia[6]
+assert all(i["customer_id"] == 1 for i in ia), ia
+assert [(m["id"], m["due"], m["note"], m["owner"]) for m in d["reminders"]] == [
+    (3, "2026-11-10T00:00:00Z", "ask about pipes", "bob"),
+    (1, "2026-11-20T00:00:00Z", "call back", "alice")], d["reminders"]
+(deal,) = d["deals"]
+assert (deal["title"], deal["amount"], deal["stage"]) == ("Valve deal", 70000,
+    "proposal"), deal
+assert [(h["from_stage"], h["stage"], h["note"]) for h in deal["history"]] == [
+    (None, "lead", None), ("lead", "proposal", "quote sent")], deal
+assert deal["fields"] == [{"key": "Campaign", "value": "spring"}], deal
+assert [a["action"] for a in d["audit"]] == ["add", "log", "log", "log", "log",
+    "log", "log", "resolve", "remind", "remind", "deal add", "deal move"], d["audit"]
+assert "\"tag:key\":\"added\"" in d["audit"][0]["detail"], d["audit"][0]
+' <<<"$output"
+	# A disclosure: in the audit trail, naming her.
+	eq "$(sql "SELECT customer_id, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    '1|{"what":"customer --all","rows":1}'
+}
+
+@test "customer --all: only that customer's rows" {
+	setup_data
+	run --separate-stderr crm-report -o json customer bob@x.example --all
+	status_is 0
+	# Bob (2): interactions 3, 9, 11, 12, 16; reminder 2; no deal.
+	python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+assert d["record"]["name"] == "Bob", d
+assert [i["id"] for i in d["interactions"]] == [3, 9, 11, 12, 16], d
+assert [m["id"] for m in d["reminders"]] == [2], d
+assert d["deals"] == [] and d["identities"] == [] and d["tags"] == [], d
+assert all(a["customer_id"] == 2 for a in d["audit"]), d
+' <<<"$output"
+}
+
+@test "customer --all: JSON only, customer only (64); an unknown customer (65)" {
+	setup_data
+	run --separate-stderr crm-report -o tsv customer A-1 --all
+	fails_usage 64 "crm-report: customer --all writes one JSON object (-o json): no -f, no other format"
+	run --separate-stderr crm-report -f name customer A-1 --all
+	fails_usage 64 "crm-report: customer --all writes one JSON object (-o json): no -f, no other format"
+	run --separate-stderr crm-report --spreadsheet customer A-1 --all
+	fails_usage 64 "crm-report: customer --all writes one JSON object (-o json): no -f, no other format"
+	run --separate-stderr crm-report summary --all
+	fails_usage 64 "crm-report: --all goes with customer"
+	run --separate-stderr crm-report customer nobody@x.example --all
+	fails 65 "crm-report: no customer 'nobody@x.example'"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'export'")" 0
 }
 
 @test "--where narrows every report to the customers it selects" {

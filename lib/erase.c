@@ -1,0 +1,489 @@
+/*
+ * erase.c - erasing a customer on request (GDPR Art. 17, PIPL Art. 47):
+ * every row about them goes, and the audit trail keeps that something
+ * happened (when, who, what) but none of their values.
+ *
+ * The customer's own rows go with the customers row (the schema's ON
+ * DELETE CASCADE: ids, fields, tags, interactions with their scores and
+ * fields, reminders, deals with their history and fields); an
+ * organisation's people stay, unlinked.  The connection overwrites what
+ * it deletes (crm_db_secure_delete), and the program checkpoints after
+ * the commit (crm_db_checkpoint), so the values are gone from the file
+ * and from the WAL, not only from the tables.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* What is about to go, counted before the delete. */
+static void
+count_rows(struct crm_db *db, long long id, struct crm_erase_counts *n)
+{
+	n->ids += crm_query_int(db, 0, "SELECT count(*) FROM identities "
+	    "WHERE customer_id = ?", "i", id);
+	n->fields += crm_query_int(db, 0, "SELECT count(*) FROM "
+	    "customer_fields WHERE customer_id = ?", "i", id);
+	n->tags += crm_query_int(db, 0, "SELECT count(*) FROM tags WHERE "
+	    "customer_id = ?", "i", id);
+	n->interactions += crm_query_int(db, 0, "SELECT count(*) FROM "
+	    "interactions WHERE customer_id = ?", "i", id);
+	n->reminders += crm_query_int(db, 0, "SELECT count(*) FROM reminders "
+	    "WHERE customer_id = ?", "i", id);
+	n->deals += crm_query_int(db, 0, "SELECT count(*) FROM deals WHERE "
+	    "customer_id = ?", "i", id);
+}
+
+/*
+ * Their values that other audit rows may quote: the keys and the name,
+ * and their ids, e-mails and extra fields.
+ */
+#define VALUES "SELECT external_id AS v FROM customers WHERE id = ?1 " \
+	"UNION SELECT name FROM customers WHERE id = ?1 UNION SELECT email " \
+	"FROM customers WHERE id = ?1 UNION SELECT phone FROM customers " \
+	"WHERE id = ?1 UNION SELECT value FROM identities WHERE customer_id " \
+	"= ?1 UNION SELECT value FROM customer_fields WHERE customer_id = ?1"
+
+/*
+ * The values to take out of the audit trail, as the trail wrote them:
+ * JSON-escaped.  A value of four bytes or more is found wherever it
+ * occurs (a filter quoted in an export's "what"), by its first four
+ * bytes; a shorter one only as a whole word, so that erasing "Li"
+ * leaves "List" alone.  One pass over the trail finds them all, however
+ * many customers a stream erases.
+ */
+struct vset {
+	char **v;
+	size_t *len, n, cap;
+	size_t *head, *next, mask;	/* chains by key; longest first */
+	char *drop;			/* another customer's too: kept */
+};
+
+#define NIL ((size_t)-1)
+
+static size_t
+vkey(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The key of a value: its first four bytes, or a short one whole. */
+static size_t
+vkey_of(const char *s, size_t n)
+{
+	return vkey(s, n < 4 ? n : 4) ^ (n < 4 ? n + 1 : 0);
+}
+
+static void
+vset_add(struct vset *vs, const char *value)
+{
+	struct crm_buf b = { 0 };
+
+	crm_json_str(&b, value);
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? 2 * vs->cap : 64;
+		vs->v = crm_xreallocarray(vs->v, vs->cap, sizeof *vs->v);
+		vs->len = crm_xreallocarray(vs->len, vs->cap, sizeof *vs->len);
+	}
+	vs->len[vs->n] = b.len - 2;
+	vs->v[vs->n++] = crm_xstrndup(b.s + 1, b.len - 2);
+	crm_buf_free(&b);
+}
+
+/* Is s (n bytes) one of the values?  With drop, keep it from now on. */
+static int
+vset_has(const struct vset *vs, const char *s, size_t n, int drop)
+{
+	size_t i = vs->head[vkey_of(s, n) & vs->mask];
+	int has = 0;
+
+	for (; i != NIL; i = vs->next[i])
+		if (vs->len[i] == n && !vs->drop[i] &&
+		    memcmp(vs->v[i], s, n) == 0) {
+			has = 1;
+			if (!drop)
+				break;
+			vs->drop[i] = 1;
+		}
+	return has;
+}
+
+static int
+longest_first(const void *a, const void *b)
+{
+	size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+
+	return x > y ? -1 : x < y;
+}
+
+/* Chain the values by key, longest first in each chain. */
+static void
+vset_index(struct vset *vs)
+{
+	size_t i, k, size = 16;
+
+	qsort(vs->v, vs->n, sizeof *vs->v, longest_first);
+	while (size < 2 * vs->n)
+		size *= 2;
+	vs->mask = size - 1;
+	vs->head = crm_xcalloc(size, sizeof *vs->head);
+	vs->next = crm_xcalloc(vs->n ? vs->n : 1, sizeof *vs->next);
+	vs->drop = crm_xcalloc(vs->n ? vs->n : 1, 1);
+	memset(vs->head, 0xff, size * sizeof *vs->head);
+	for (i = vs->n; i-- > 0;) {
+		vs->len[i] = strlen(vs->v[i]);
+		k = vkey_of(vs->v[i], vs->len[i]) & vs->mask;
+		vs->next[i] = vs->head[k];
+		vs->head[k] = i;
+	}
+}
+
+static void
+vset_free(struct vset *vs)
+{
+	crm_free_list(vs->v, vs->n);
+	free(vs->len);
+	free(vs->head);
+	free(vs->next);
+	free(vs->drop);
+}
+
+/*
+ * A value another customer's record holds too is theirs as well and
+ * stays: an organisation's name is its people's company, and two people
+ * may share a name.  (An organisation's domain is no one's personal
+ * value, and is in its people's e-mails: it is not among the values.)
+ */
+static void
+keep_others(struct crm_db *db, struct vset *vs)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT name, company, email, "
+	    "phone, external_id FROM customers");
+	struct crm_buf b = { 0 };
+	const char *s;
+	int c;
+
+	while (crm_step(st) == CRM_ROW)
+		for (c = 0; c < 5; c++) {
+			if ((s = crm_col_text(st, c)) == NULL || *s == '\0')
+				continue;
+			crm_buf_reset(&b);
+			crm_json_str(&b, s);
+			vset_has(vs, b.s + 1, b.len - 2, 1);
+		}
+	crm_finalize(st);
+	crm_buf_free(&b);
+}
+
+/* Part of a word: a letter, a digit, or a byte of a UTF-8 character. */
+static int
+wordch(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* How long a short value that is a whole word at p is, or 0. */
+static size_t
+short_word(const struct vset *vs, const char *d, const char *p,
+    const char *end)
+{
+	size_t n;
+
+	if (p > d && wordch(p[-1]))
+		return 0;
+	for (n = 3; n > 0; n--)
+		if ((size_t)(end - p) >= n && (p + n == end || !wordch(p[n])) &&
+		    vset_has(vs, p, n, 0))
+			return n;
+	return 0;
+}
+
+/* detail without the values, into b: 1 if any was there. */
+static int
+scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
+{
+	const char *p = d, *end = d + strlen(d);
+	size_t i;
+	int hit = 0;
+
+	crm_buf_reset(b);
+	while (p < end) {
+		i = end - p < 4 ? NIL : vs->head[vkey_of(p, 4) & vs->mask];
+		for (; i != NIL; i = vs->next[i])
+			if (vs->len[i] >= 4 && !vs->drop[i] &&
+			    vs->len[i] <= (size_t)(end - p) &&
+			    memcmp(p, vs->v[i], vs->len[i]) == 0)
+				break;
+		if (i != NIL) {
+			crm_buf_adds(b, "[erased]");
+			p += vs->len[i], hit = 1;
+			continue;
+		}
+		if ((i = short_word(vs, d, p, end)) > 0) {
+			crm_buf_adds(b, "[erased]");
+			p += i, hit = 1;
+			continue;
+		}
+		crm_buf_addc(b, *p++);
+	}
+	return hit;
+}
+
+/*
+ * Every other audit row loses their values, in one pass over the trail:
+ * how many rows changed.  The rows are read first and changed after.
+ */
+static long long
+scrub_others(struct crm_db *db, const struct vset *vs)
+{
+	struct crm_stmt *st;
+	struct crm_buf b = { 0 };
+	long long *ids = NULL, n = 0, i;
+	char **texts = NULL;
+
+	if (vs->n == 0)
+		return 0;
+	st = crm_prepare(db, "SELECT id, detail FROM audit WHERE detail IS "
+	    "NOT NULL");
+	while (crm_step(st) == CRM_ROW) {
+		if (!scrub_text(vs, crm_col_text(st, 1), &b))
+			continue;
+		ids = crm_xreallocarray(ids, (size_t)n + 1, sizeof *ids);
+		texts = crm_xreallocarray(texts, (size_t)n + 1, sizeof *texts);
+		ids[n] = crm_col_int(st, 0);
+		texts[n++] = crm_xstrdup(b.s);
+	}
+	crm_finalize(st);
+	for (i = 0; i < n; i++)
+		crm_exec(db, "UPDATE audit SET detail = ? WHERE id = ?", "si",
+		    texts[i], ids[i]);
+	crm_free_list(texts, (size_t)n);
+	free(ids);
+	crm_buf_free(&b);
+	return n;
+}
+
+/*
+ * One customer: their values kept in vs, their audit rows stripped,
+ * their people unlinked, their rows deleted, and the "erase" row.  Their
+ * own audit rows keep when, who and what, and lose their detail and
+ * their customer id, which SQLite gives again to the next customer added
+ * when theirs was the highest: a new customer must not inherit their
+ * trail.  The erase row, about no customer for the same reason, holds
+ * their former id and the counts only.
+ */
+static int
+erase_one(struct crm_db *db, long long id, struct vset *vs,
+    struct crm_erase_counts *n)
+{
+	struct crm_erase_counts one = { 0 };
+	struct crm_stmt *st;
+	char *detail;
+
+	if (crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE id = ?",
+	    "i", id) != 1)
+		return crm_db_failed(db) ? -1 : crm_fail(CRM_EX_DATAERR,
+		    "no customer %lld", id);
+	count_rows(db, id, &one);
+	st = crm_prepare(db, VALUES);
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW)
+		if (crm_col_type(st, 0) != CRM_NULL && *crm_col_text(st, 0))
+			vset_add(vs, crm_col_text(st, 0));
+	crm_finalize(st);
+	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
+	    "WHERE customer_id = ?", "i", id);
+	one.audit = crm_changes(db);
+	/* An organisation's people stay, no longer its contacts. */
+	crm_exec(db, "UPDATE customers SET org_id = NULL, updated = ? WHERE "
+	    "org_id = ?", "si", crm_now_str(), id);
+	one.contacts = crm_changes(db);
+	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", id);
+	one.customers = crm_changes(db);
+	/* undo data about them: crm_undo_forget_customer() */
+	detail = crm_xasprintf("{\"customer\":%lld,\"ids\":%lld,\"fields\":"
+	    "%lld,\"tags\":%lld,\"interactions\":%lld,\"reminders\":%lld,"
+	    "\"deals\":%lld,\"contacts\":%lld,\"audit\":%lld}", id, one.ids,
+	    one.fields, one.tags, one.interactions, one.reminders, one.deals,
+	    one.contacts, one.audit);
+	crm_audit(db, "erase", 0, detail);
+	free(detail);
+	n->customers += one.customers, n->ids += one.ids;
+	n->fields += one.fields, n->tags += one.tags;
+	n->interactions += one.interactions, n->reminders += one.reminders;
+	n->deals += one.deals, n->contacts += one.contacts;
+	n->audit += one.audit;
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * Erase the customers ids (n of them): every row about them, their
+ * values in the audit trail, and one audit row "erase" each (see
+ * erase_one).  Call it in a transaction; c adds up what went (zero it
+ * first), c->audit counting each audit row changed once.  What this
+ * connection deletes from now on is overwritten.  0, or -1 with the
+ * error kept (65: no such customer).
+ */
+int
+crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
+    struct crm_erase_counts *c)
+{
+	struct vset vs = { 0 };
+	size_t i;
+	int r = 0;
+
+	if (crm_db_secure_delete(db) < 0)
+		return -1;
+	for (i = 0; i < n && r == 0; i++)
+		r = erase_one(db, ids[i], &vs, c);
+	if (r == 0) {
+		vset_index(&vs);
+		keep_others(db, &vs);
+		c->audit += scrub_others(db, &vs);
+	}
+	vset_free(&vs);
+	return r < 0 || crm_db_failed(db) ? -1 : 0;
+}
+
+struct keys {
+	long long *ids;
+	size_t n, cap;
+};
+
+static int
+add_id(struct crm_db *db, long long id, const struct crm_rec *rec,
+    void *ctx)
+{
+	struct keys *k = ctx;
+
+	(void)db, (void)rec;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->ids = crm_xreallocarray(k->ids, k->cap, sizeof *k->ids);
+	}
+	k->ids[k->n++] = id;
+	return 0;
+}
+
+/* An id and where it was first named. */
+struct named {
+	long long id;
+	size_t at;
+};
+
+static int
+by_id_at(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int
+by_at(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Each customer once, in the order first named (a stream may be long). */
+static void
+unique_ids(struct keys *k)
+{
+	struct named *v = crm_xcalloc(k->n ? k->n : 1, sizeof *v);
+	size_t i, m = 0;
+
+	for (i = 0; i < k->n; i++)
+		v[i].id = k->ids[i], v[i].at = i;
+	qsort(v, k->n, sizeof *v, by_id_at);
+	for (i = 0; i < k->n; i++)
+		if (m == 0 || v[m - 1].id != v[i].id)
+			v[m++] = v[i];
+	qsort(v, m, sizeof *v, by_at);
+	for (i = 0; i < m; i++)
+		k->ids[i] = v[i].id;
+	k->n = m;
+	free(v);
+}
+
+/* One key, of a list with no header (line 1 is a key too). */
+static int
+bare_key(struct crm_db *db, struct crm_rd *rd, const char *key, long line,
+    struct keys *k)
+{
+	const char *err;
+	long long id;
+
+	if ((id = crm_cust_find(db, key, &err)) == 0)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+		    line, err);
+	return add_id(db, id, NULL, k);
+}
+
+/* A list of bare keys, one a line: its header is the first of them. */
+static int
+bare_keys(struct crm_db *db, struct crm_rd *rd, const char *first,
+    struct keys *k)
+{
+	struct crm_rec rec;
+	const char *why;
+	long line;
+	int r;
+
+	if (bare_key(db, rd, first, 1, k) < 0)
+		return -1;
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r != CRM_REC_OK) {
+			why = crm_rd_error(rd, &line);
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
+			    crm_rd_name(rd), line, why);
+		}
+		if (crm_rec_blank(&rec))
+			continue;
+		if (bare_key(db, rd, rec.f[0], rec.line, k) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The customers to erase: key, or each record of rd (a stream with a
+ * customer column, crm_each_customer's, or a list of keys one a line),
+ * each once.  Every key must name a customer: -1 with the first that
+ * does not (65, as file:line), before anything is erased.
+ */
+int
+crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
+    long long **ids, size_t *n)
+{
+	struct keys k = { NULL, 0, 0 };
+	struct crm_keycol kc;
+	char *const *names;
+	size_t cols = 0;
+	int r;
+
+	if (rd)
+		cols = crm_rd_header(rd, &names);
+	if (rd && cols == 1 && crm_keycol_find(names, cols, &kc) < 0)
+		r = bare_keys(db, rd, names[0], &k);
+	else
+		r = crm_each_customer(db, key, rd, add_id, &k);
+	if (r == 0 && k.n == 0)
+		r = crm_fail(CRM_EX_DATAERR, "%s: no customer given",
+		    crm_rd_name(rd));
+	if (r != 0 || crm_db_failed(db)) {
+		free(k.ids);
+		return -1;
+	}
+	unique_ids(&k);
+	*ids = k.ids, *n = k.n;
+	return 0;
+}

@@ -1,0 +1,334 @@
+#!/usr/bin/env bats
+# t/170-crm-add-erase.bats - crm-add --erase: a customer erased on request
+# (GDPR Art. 17, PIPL Art. 47).
+#
+# Test plan:
+#   - --erase KEY --yes: the customer and every row about them go (ids,
+#     fields, tags, interactions with scores and fields, reminders, deals
+#     with history and fields), another customer's rows stay; the summary
+#     counts them; the references stay sound
+#   - the audit trail: their rows keep at, actor and action and lose the
+#     detail and the customer id; another row quoting their e-mail (an
+#     export's filter) loses it and keeps the rest; one 'erase' row with
+#     their former id and counts only; no value of theirs left anywhere
+#     in the table; a new customer given their id (SQLite reuses the
+#     highest) inherits none of it; a short value (under four bytes)
+#     goes only where it is a whole word
+#   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
+#     n erases nothing (1), y erases
+#   - the bytes: the database file, its -wal and -shm hold none of their
+#     e-mail, phone or name after the erase, while another program keeps
+#     the database open (so the WAL stays); the other customer's values
+#     are still there (the search finds what is there)
+#   - a reader holding a snapshot stops the checkpoint: erased all the
+#     same, a warning and 75; the values go with the last connection
+#   - a stream: crm-segment's TSV and JSON, a bare list of keys, a key
+#     named twice is erased once
+#   - refusals, nothing erased: an unknown key (65, naming the line of a
+#     stream), no --yes off a terminal (64), --erase with other options
+#     or --yes alone (64), no database (66)
+#   - an organisation erased: its people stay, unlinked, with their rows
+
+load helper
+
+# raw COUNTS: how many times each value occurs in the bytes of the
+# database's files (the file, -wal and -shm), space-separated.
+raw() {
+	python3 - "$CRM_DB" "$@" <<'EOF'
+import os, sys
+db, values = sys.argv[1], sys.argv[2:]
+data = b''
+for suffix in ('', '-wal', '-shm'):
+    if os.path.exists(db + suffix):
+        with open(db + suffix, 'rb') as f:
+            data += f.read() + b'\0'
+print(' '.join(str(data.count(v.encode())) for v in values))
+EOF
+}
+
+# Ann (1) with every kind of row; Bob (2) with a few of his own.
+people() {
+	crm-add -n 'Ann Lee' -e ann@example.com -p '+44 20 7946 0001' -x A-1 \
+	    -t vip -F city=Leeds >/dev/null
+	crm-add -n 'Bob Roe' -e bob@example.com -p '+44 20 7946 0002' -t vip \
+	    -F city=York >/dev/null
+	printf 'Email,Customer ID\nann@example.com,S-77\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-log ann@example.com feedback --score quality=4 'Ann liked it' \
+	    >/dev/null
+	printf 'email,kind,at,summary,Ticket Channel\nann@example.com,call,2026-11-01,renewal,phone desk\n' \
+	    >calls.csv
+	crm-log --import calls.csv 2>/dev/null
+	crm-remind add ann@example.com --in 3d 'call Ann back' >/dev/null
+	crm-deal add ann@example.com 'Ann renewal' --amount 500 >/dev/null
+	crm-deal move 1 proposal >/dev/null
+	crm-log bob@example.com call 'Bob asked' >/dev/null
+	crm-remind add bob@example.com --in 2d 'call Bob back' >/dev/null
+}
+
+# Rows of each table that are Ann's (customer 1), in one line.
+anns() {
+	sql "SELECT (SELECT count(*) FROM customers WHERE id = 1) || ' ' ||
+	    (SELECT count(*) FROM identities WHERE customer_id = 1) || ' ' ||
+	    (SELECT count(*) FROM customer_fields WHERE customer_id = 1) || ' ' ||
+	    (SELECT count(*) FROM tags WHERE customer_id = 1) || ' ' ||
+	    (SELECT count(*) FROM interactions WHERE customer_id = 1) || ' ' ||
+	    (SELECT count(*) FROM scores) || ' ' ||
+	    (SELECT count(*) FROM interaction_fields) || ' ' ||
+	    (SELECT count(*) FROM reminders WHERE customer_id = 1) || ' ' ||
+	    (SELECT count(*) FROM deals WHERE customer_id = 1) || ' ' ||
+	    (SELECT count(*) FROM deal_history)"
+}
+
+@test "--erase KEY --yes: the customer and every row about them go, another's stay" {
+	people
+	# customers, ids, fields, tags, interactions (2), scores, the
+	# import's extra column, reminders, deals, history (created, moved).
+	eq "$(anns)" '1 1 1 1 2 1 1 1 1 2'
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	status_is 0
+	eq "$output" ""
+	# Her audit rows: add, log, remind, deal add, deal move (the
+	# imports' rows name no customer, nor hold her values).
+	eq "$stderr" '1 customer erased (2 interactions, 1 reminders, 1 deals; 5 audit rows scrubbed)'
+	eq "$(anns)" '0 0 0 0 0 0 0 0 0 0'
+	eq "$(sql "SELECT name, email FROM customers; SELECT key, value FROM customer_fields; SELECT tag FROM tags")" \
+	    $'Bob Roe|bob@example.com\ncity|York\nvip'
+	eq "$(sql "SELECT summary FROM interactions; SELECT note FROM reminders")" \
+	    $'Bob asked\ncall Bob back'
+	eq "$(sql 'PRAGMA foreign_key_check')" ""
+}
+
+@test "--erase: the audit trail keeps when, who and what, and none of their values" {
+	people
+	crm-segment "email = 'ann@example.com'" >/dev/null
+	before=$(sql "SELECT id, at, actor, action FROM audit WHERE customer_id = 1 ORDER BY id")
+	ids=$(sql "SELECT group_concat(id) FROM audit WHERE customer_id = 1")
+	# Ann's own rows (an import's row names no customer).
+	eq "$(sql "SELECT group_concat(action, ',') FROM audit WHERE customer_id = 1")" \
+	    'add,log,remind,deal add,deal move'
+	run --separate-stderr crm-add --erase 1 --yes
+	status_is 0
+	eq "$stderr" '1 customer erased (2 interactions, 1 reminders, 1 deals; 6 audit rows scrubbed)'
+	# They keep when, who and what; no detail, and no customer: the
+	# next customer added may be given her id 1 again.
+	eq "$(sql "SELECT id, at, actor, action FROM audit WHERE id IN ($ids) ORDER BY id")" \
+	    "$before"
+	eq "$(sql "SELECT count(*) FROM audit WHERE id IN ($ids) AND (detail IS NOT NULL OR customer_id IS NOT NULL)")" 0
+	eq "$(sql "SELECT count(*) FROM audit WHERE customer_id = 1")" 0
+	# The export's filter quoted her e-mail: it goes, the rest stays.
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
+	    "{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: email = '[erased]'\",\"rows\":1}"
+	# Her 5 rows lost their detail (the erase row counts them), the
+	# export row lost her e-mail (the summary counts 6).
+	eq "$(sql "SELECT actor, quote(customer_id), detail FROM audit WHERE action = 'erase'")" \
+	    'tester|NULL|{"customer":1,"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":5}'
+	for v in ann@example.com 'Ann Lee' '7946 0001' A-1 S-77 Leeds; do
+		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v')")" 0
+	done
+	# Bob's rows are as they were.
+	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
+	    '{"name":"Bob Roe","email":"bob@example.com","phone":"+44 20 7946 0002","field:city":"York","tag:vip":"added"}'
+}
+
+@test "--erase: a customer given the erased one's id inherits none of their trail" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
+	crm-log bob@example.com call 'Bob asked' >/dev/null
+	crm-add --erase bob@example.com --yes 2>/dev/null
+	# SQLite gives the highest id again: Cy is 2, as Bob was.
+	eq "$(crm-add -n 'Cy Poe' -e cy@example.com)" 2
+	run --separate-stderr crm-report customer 2 --all
+	status_is 0
+	python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+assert [a["action"] for a in d["audit"]] == ["add"], d["audit"]
+assert d["audit"][0]["detail"] == "{\"name\":\"Cy Poe\",\"email\":\"cy@example.com\"}", d
+' <<<"$output"
+	# Erasing Cy leaves Bob's erase row as it was.
+	crm-add --erase 2 --yes 2>/dev/null
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'erase' ORDER BY id")" \
+	    '{"customer":2,"ids":0,"fields":0,"tags":0,"interactions":1,"reminders":0,"deals":0,"contacts":0,"audit":2}
+{"customer":2,"ids":0,"fields":0,"tags":0,"interactions":0,"reminders":0,"deals":0,"contacts":0,"audit":2}'
+}
+
+@test "--erase on a terminal asks, and erases only on yes" {
+	people
+	# A terminal of its own (a pseudo-terminal), answered n, then y.
+	run --separate-stderr python3 -c '
+import os, pty, sys
+def ask(answer):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp("crm-add", ["crm-add", "--erase", "ann@example.com"])
+    out = b""
+    while b"[y/N] " not in out:
+        out += os.read(fd, 1024)
+    os.write(fd, answer + b"\n")
+    while True:
+        try:
+            d = os.read(fd, 1024)
+        except OSError:
+            break
+        if not d:
+            break
+        out += d
+    st = os.waitpid(pid, 0)[1]
+    print(os.waitstatus_to_exitcode(st), out.decode().replace("\r\n", "|"))
+    sys.stdout.flush()
+ask(b"n")
+os.system("sqlite3 \"$CRM_DB\" \"SELECT count(*) FROM customers\"")
+ask(b"y")
+'
+	status_is 0
+	eq "${lines[0]}" "1 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] n|crm-add: nothing erased|"
+	eq "${lines[1]}" 2
+	eq "${lines[2]}" "0 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] y|1 customer erased (2 interactions, 1 reminders, 1 deals; 5 audit rows scrubbed)|"
+	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
+}
+
+@test "--erase: none of their bytes in the file, its WAL or -shm; the other's still there" {
+	people
+	# Another program has the database open (idle): the WAL stays
+	# when crm-add ends, so what is in it is what the erase left.
+	python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM customers").fetchall()
+open(sys.argv[2], "w").close()
+time.sleep(60)
+' "$CRM_DB" ready 3>&- &
+	pid=$!
+	while [[ ! -e ready ]]; do sleep 0.1; done
+	eq "$(raw ann@example.com '+44 20 7946 0001' 'Ann Lee' | tr ' ' '\n' | grep -c '^0$')" 0
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	status_is 0
+	[[ -e "$CRM_DB-wal" ]]
+	eq "$(raw ann@example.com '+44 20 7946 0001' 'Ann Lee' 'Ann renewal' 'call Ann back' Leeds S-77)" \
+	    '0 0 0 0 0 0 0'
+	eq "$(raw bob@example.com '+44 20 7946 0002' 'Bob Roe' | tr ' ' '\n' | grep -c '^0$')" 0
+	kill "$pid"
+}
+
+@test "--erase: a reader holding a snapshot keeps the WAL: erased, a warning, 75" {
+	people
+	python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN")
+c.execute("SELECT count(*) FROM customers").fetchall()
+open(sys.argv[2], "w").close()
+time.sleep(60)
+' "$CRM_DB" ready 3>&- &
+	pid=$!
+	while [[ ! -e ready ]]; do sleep 0.1; done
+	CRM_BUSY_TIMEOUT=100 run --separate-stderr crm-add --erase ann@example.com --yes
+	kill "$pid"
+	wait "$pid" || true
+	status_is 75
+	eq "${stderr_lines[1]}" "crm-add: $CRM_DB: another process is reading the database: the erased values stay in its write-ahead log until the last program using it ends"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'ann@example.com'")" 0
+	# The last connection to close (sqlite3's here) empties the WAL.
+	eq "$(raw ann@example.com 'Ann Lee')" '0 0'
+}
+
+@test "--erase - --yes: crm-segment's stream, TSV and JSON, erases each" {
+	people
+	crm-add -n 'Cy Poe' -e cy@example.com >/dev/null
+	crm-add -n 'Di Ray' -e di@example.com >/dev/null
+	run --separate-stderr bash -c "crm-segment \"email in ('ann@example.com', 'cy@example.com')\" | crm-add --erase - --yes"
+	status_is 0
+	# Ann's 5 rows, Cy's add, and crm-segment's export row (written
+	# before it ends, so before crm-add reads the end of the stream),
+	# which quotes both: once.
+	eq "$stderr" '2 customers erased (2 interactions, 1 reminders, 1 deals; 7 audit rows scrubbed)'
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Bob Roe\nDi Ray'
+	# Di's e-mail: her row, the e-mail's unique index, her audit row.
+	eq "$(raw ann@example.com cy@example.com 'Cy Poe' 'Ann Lee' di@example.com)" '0 0 0 0 3'
+	crm-segment -o json "name = 'Di Ray'" | crm-add --erase - --yes 2>/dev/null
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" 'Bob Roe'
+}
+
+@test "--erase - --yes: a bare list of keys, one a line; a customer named twice once" {
+	people
+	crm-add -n 'Cy Poe' -e cy@example.com >/dev/null
+	run --separate-stderr crm-add --erase - --yes <<<$'ann@example.com\n\n3\nA-1'
+	status_is 0
+	eq "$stderr" '2 customers erased (2 interactions, 1 reminders, 1 deals; 6 audit rows scrubbed)'
+	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
+}
+
+@test "--erase: an unknown key erases nothing (65, the line of a stream)" {
+	people
+	before=$(dump)
+	run --separate-stderr crm-add --erase nobody@example.com --yes
+	fails 65 "crm-add: no customer 'nobody@example.com'"
+	run --separate-stderr crm-add --erase - --yes <<<$'ann@example.com\nbob@example.com\nnobody'
+	fails 65 "crm-add: stdin:3: no customer 'nobody'"
+	run --separate-stderr crm-add --erase - --yes <<<$'id\tname\n1\tAnn\n99\tX'
+	fails 65 "crm-add: stdin:3: id: no customer '99'"
+	run --separate-stderr crm-add --erase - --yes </dev/null
+	fails 65 "crm-add: stdin:1: empty file: a header line is needed"
+	eq "$(dump)" "$before"
+}
+
+@test "--erase: refused without --yes off a terminal, with other options, and --yes alone (64)" {
+	people
+	before=$(dump)
+	run --separate-stderr crm-add --erase ann@example.com </dev/null
+	fails_usage 64 'crm-add: --erase asks on a terminal before it erases: not on one, give --yes'
+	run --separate-stderr crm-add --erase ann@example.com --yes -n Ann
+	fails_usage 64 'crm-add: --erase takes a key (or - for a stream) and --yes, and nothing else'
+	run --separate-stderr crm-add --erase ann@example.com --yes extra
+	fails_usage 64 'crm-add: --erase takes a key (or - for a stream) and --yes, and nothing else'
+	run --separate-stderr crm-add --erase ann@example.com --yes -u bob@example.com
+	fails_usage 64 'crm-add: --update, --merge, --reassign, --import and --erase do not go together'
+	run --separate-stderr crm-add -n Cy --yes
+	fails_usage 64 'crm-add: --yes goes with --erase'
+	eq "$(dump)" "$before"
+	rm "$CRM_DB"
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	fails 66 "crm-add: $CRM_DB: no database yet (crm-add creates it)"
+	[[ ! -e "$CRM_DB" ]]
+}
+
+@test "--erase ORG: its people stay, unlinked, with their own rows" {
+	crm-add --org -n 'Globex Ltd' --domain globex.com -x G-1 >/dev/null
+	crm-add -n Ann -e ann@globex.com --contact-of globex --role buyer >/dev/null
+	crm-add -n Raj -e raj@globex.com --contact-of globex >/dev/null
+	crm-deal add globex 'Globex deal' --amount 900 >/dev/null
+	crm-deal won 1 >/dev/null
+	crm-log ann@globex.com purchase --amount 10 --deal 1 >/dev/null
+	run --separate-stderr crm-add --erase org:globex --yes
+	status_is 0
+	# Its audit rows: add, deal add, deal won.  Its name is its
+	# people's company, so their rows keep it, and their e-mails the
+	# domain.
+	eq "${stderr_lines[0]}" '1 customer erased (0 interactions, 0 reminders, 1 deals; 3 audit rows scrubbed)'
+	eq "${stderr_lines[1]}" '2 contacts kept, no longer linked to an organisation'
+	# The people and Ann's purchase stay; the purchase loses its deal.
+	eq "$(sql "SELECT id, name, quote(org_id), role FROM customers ORDER BY id")" \
+	    $'2|Ann|NULL|buyer\n3|Raj|NULL|'
+	eq "$(sql "SELECT customer_id, amount, quote(deal_id) FROM interactions")" '2|1000|NULL'
+	eq "$(sql "SELECT count(*) FROM deals")" 0
+	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
+	    '{"name":"Ann","company":"Globex Ltd","email":"ann@globex.com","role":"buyer","org":"1"}'
+	eq "$(sql "SELECT company FROM customers WHERE id = 2")" 'Globex Ltd'
+	eq "$(raw G-1)" 0
+}
+
+@test "--erase: a short value goes from other audit rows as a whole word only" {
+	crm-add -n Li -e li@example.com >/dev/null
+	crm-add -n List -e list@example.com >/dev/null
+	crm-segment 'name = Li or name = List' >/dev/null
+	run --separate-stderr crm-add --erase li@example.com --yes
+	status_is 0
+	# Li's add row, and the export row: "Li" (two bytes) goes where it
+	# is a word, "List" stays; li@example.com goes anywhere.
+	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 2 audit rows scrubbed)'
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
+	    '{"what":"crm-segment -f id,name,company,email,phone,tier,owner: name = [erased] or name = List","rows":2}'
+	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" \
+	    '{"name":"List","email":"list@example.com"}'
+}
