@@ -26,11 +26,11 @@ SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 endif
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
-LDLIBS    = -lsqlite3 -lcsv
+LDLIBS    = -lsqlite3 -lcsv -lsodium
 
 PROGS = crm crm-add crm-deal crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/deal.o lib/dealimport.o lib/err.o \
+LIBOBJ = lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o lib/err.o \
          lib/expr.o lib/iaimport.o lib/import.o lib/jsonl.o lib/key.o \
          lib/log.o lib/money.o lib/notify.o lib/org.o lib/out.o lib/rec.o \
          lib/remind.o lib/report.o lib/schema.o lib/seg.o lib/sqlite.o \
