@@ -301,3 +301,9 @@ Ann Smith"
 	run --separate-stderr crm-segment --count
 	fails 77 "crm-segment: $CRM_DB: wrong key: the database was encrypted with a passphrase, CRM_KEY_FILE holds a raw key"
 }
+
+@test "crm encrypt, rekey and decrypt killed at random moments leave the old key or the new one (make stress, small)" {
+	run bash "$BATS_TEST_DIRNAME/../bench/stress.sh" kill-crypt 2000 6
+	status_is 0
+	has "$output" "kill-crypt: 2000 customers, encrypt/rekey/decrypt killed 6 times: the old key or the new one opened it every time"
+}
