@@ -132,6 +132,7 @@ bench: all
 	sh bench/report.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/deals.sh $(BENCH_DEALS) $(BENCH_DEAL_CUSTOMERS)
 	sh bench/orgs.sh $(BENCH_CUSTOMERS) $(BENCH_ORGS) $(BENCH_ORG_INTERACTIONS)
+	sh bench/crypt.sh $(BENCH_CRYPT_CUSTOMERS) $(BENCH_CRYPT_INTERACTIONS)
 
 # The reliability promises at full size (t/800-reliability.bats runs them
 # small): 8 writers x 500 writes, 10 kills each of a 200,000-row import,

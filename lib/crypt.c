@@ -300,9 +300,16 @@ c_read(sqlite3_file *file, void *out, int n, sqlite3_int64 off)
 		return f->real->pMethods->xRead(f->real, out, n, off);
 	if (f->kind == F_TEMP) {
 		rc = f->real->pMethods->xRead(f->real, out, n, off);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_IOERR_SHORT_READ) {	/* zeros past the end */
+			if (f->real->pMethods->xFileSize(f->real, &len) !=
+			    SQLITE_OK)
+				return SQLITE_IOERR_READ;
+			n = len <= off ? 0 : len - off < n ? (int)(len - off) :
+			    n;
+		}
+		if (rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ)
 			temp_xor(f, out, n, off);
-		return rc;	/* a short read is zeros, not decrypted */
+		return rc;
 	}
 	while (off < end) {
 		stop = end;
@@ -315,6 +322,20 @@ c_read(sqlite3_file *file, void *out, int n, sqlite3_int64 off)
 			if (stop > start + len)
 				stop = start + len;
 			rc = read_page(f, start);
+			/*
+			 * WAL recovery reads whole frames, header and page,
+			 * and checks each frame's checksum over the page to
+			 * find where the log ends: a page that does not open
+			 * (torn by a power cut, or changed) reads as zeros,
+			 * whose checksum fails, and the log ends before it,
+			 * as SQLite itself decides for a torn frame.
+			 */
+			if (rc == SQLITE_IOERR_DATA && f->kind == F_WAL &&
+			    (unsigned char *)out + FRAME_HDR <= o) {
+				failure[0] = '\0';
+				memset(f->buf, 0, (size_t)f->key->pgsz);
+				rc = SQLITE_OK;
+			}
 			memcpy(o, f->buf + (off - start), (size_t)(stop - off));
 		}
 		if (rc == SQLITE_IOERR_SHORT_READ)
@@ -936,8 +957,10 @@ open_key(const char *path, const char *var, int create, int pgsz)
 	if (!create && read_header(path, hdr) < 0)
 		return -1;
 	if (get_secret(path, var, create && !(getenv(var) && *getenv(var)),
-	    secret, &len, &kind) < 0)
+	    secret, &len, &kind) < 0) {
+		sodium_memzero(secret, sizeof secret);
 		return -1;
+	}
 	if (create)
 		new_header(hdr, pgsz, kind);
 	r = derive(path, secret, len, kind, hdr, page, check);
