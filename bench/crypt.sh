@@ -28,8 +28,9 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 run() {
 	db=$1 k=$2
 	shift 2
-	CRM_DB=$db CRM_KEY_FILE=$k python3 "$here/measure.py" -q "$@" |
-	    cut -d' ' -f1
+	t=$(CRM_DB=$db CRM_KEY_FILE=$k python3 "$here/measure.py" -q "$@") ||
+	    { echo "crypt.sh: $* failed on $db" >&2; exit 1; }
+	echo "${t%% *}"
 }
 
 pair() {	# label, plain seconds file, encrypted seconds file

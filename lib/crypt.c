@@ -55,6 +55,10 @@ struct ckey {
 	unsigned char page[KEYLEN];	/* seals pages */
 	unsigned char hdr[HDR_SIZE];	/* the file's header, as written */
 	int pgsz;
+	/* The last page read from the WAL, plain and sealed: a checkpoint
+	 * writes it to the database next, as it is (see c_write). */
+	uint32_t lastno;
+	unsigned char *plain, *sealed;
 	struct ckey *next;
 };
 
@@ -65,6 +69,8 @@ struct cfile {
 	unsigned char tkey[KEYLEN];	/* F_TEMP */
 	unsigned char tnonce[crypto_stream_xchacha20_NONCEBYTES];
 	unsigned char *buf;		/* one page */
+	sqlite3_int64 hdroff;		/* F_WAL: the last frame header */
+	uint32_t hdrno;			/* written, and its page number */
 	sqlite3_file *real;
 };
 
@@ -112,6 +118,11 @@ crm_crypt_forget(const char *path)
 		if (strcmp(k->path, full) == 0) {
 			*pp = k->next;
 			free(k->path);
+			if (k->plain) {
+				sodium_memzero(k->plain, (size_t)k->pgsz);
+				free(k->plain);
+				free(k->sealed);
+			}
 			sodium_memzero(k, sizeof *k);
 			free(k);
 			break;
@@ -141,22 +152,42 @@ get64(const unsigned char *p)
 	return v;
 }
 
-/* What a page is sealed with besides its key: where it is, and in what. */
+/*
+ * A nonce is never used twice with one key: 16 random bytes drawn once
+ * per process, then a counter.
+ */
 static void
-make_ad(unsigned char ad[9], int kind, sqlite3_int64 where)
+next_nonce(unsigned char *nonce)
 {
-	put64(ad, (uint64_t)where);
-	ad[8] = kind == F_WAL ? 'W' : 'D';
+	static unsigned char prefix[16];
+	static uint64_t count;
+
+	if (count == 0)
+		randombytes_buf(prefix, sizeof prefix);
+	memcpy(nonce, prefix, sizeof prefix);
+	put64(nonce + sizeof prefix, ++count);
+}
+
+/*
+ * What a page is sealed with besides its key: its page number, so that
+ * it cannot be moved; the same in the database and in a WAL frame, so a
+ * checkpoint can copy a sealed page as it is.
+ */
+static void
+make_ad(unsigned char ad[4], uint32_t pgno)
+{
+	ad[0] = pgno >> 24, ad[1] = pgno >> 16 & 0xff;
+	ad[2] = pgno >> 8 & 0xff, ad[3] = pgno & 0xff;
 }
 
 static void
-seal(const struct cfile *f, unsigned char *pg, sqlite3_int64 where)
+seal(const struct cfile *f, unsigned char *pg, uint32_t pgno)
 {
 	int n = f->key->pgsz - RESERVE;
-	unsigned char ad[9];
+	unsigned char ad[4];
 
-	make_ad(ad, f->kind, where);
-	randombytes_buf(pg + n, NONCE);
+	make_ad(ad, pgno);
+	next_nonce(pg + n);
 	crypto_aead_xchacha20poly1305_ietf_encrypt_detached(pg, pg + n + NONCE,
 	    NULL, pg, (unsigned long long)n, ad, sizeof ad, NULL, pg + n,
 	    f->key->page);
@@ -164,12 +195,12 @@ seal(const struct cfile *f, unsigned char *pg, sqlite3_int64 where)
 
 /* 0, or -1 when the page does not authenticate. */
 static int
-unseal(const struct cfile *f, unsigned char *pg, sqlite3_int64 where)
+unseal(const struct cfile *f, unsigned char *pg, uint32_t pgno)
 {
 	int n = f->key->pgsz - RESERVE;
-	unsigned char ad[9];
+	unsigned char ad[4];
 
-	make_ad(ad, f->kind, where);
+	make_ad(ad, pgno);
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(pg, NULL, pg,
 	    (unsigned long long)n, pg + n + NONCE, ad, sizeof ad, pg + n,
 	    f->key->page) != 0)
@@ -179,16 +210,16 @@ unseal(const struct cfile *f, unsigned char *pg, sqlite3_int64 where)
 }
 
 static int
-auth_failed(const struct cfile *f, sqlite3_int64 where)
+auth_failed(const struct cfile *f, sqlite3_int64 where, uint32_t pgno)
 {
 	if (f->kind == F_WAL)
-		snprintf(failure, sizeof failure, "the page at byte %lld of "
-		    "its WAL does not authenticate: the file is damaged or "
-		    "was tampered with", (long long)where);
+		snprintf(failure, sizeof failure, "page %lu in its WAL (at "
+		    "byte %lld) does not authenticate: the file is damaged or "
+		    "was tampered with", (unsigned long)pgno, (long long)where);
 	else
-		snprintf(failure, sizeof failure, "page %lld does not "
+		snprintf(failure, sizeof failure, "page %lu does not "
 		    "authenticate: the file is damaged or was tampered with",
-		    (long long)(where / f->key->pgsz + 1));
+		    (unsigned long)pgno);
 	return SQLITE_IOERR_DATA;
 }
 
@@ -230,12 +261,66 @@ phys(const struct cfile *f, sqlite3_int64 off)
 }
 
 /*
- * The plain page at logical offset start into f->buf: SQLITE_OK,
- * SQLITE_IOERR_SHORT_READ (zeros past the end), or an error.
+ * The number of the page at logical offset start: in a database from
+ * its place; in a WAL from its frame's header, which the caller has
+ * (hdr), or was the last written, or is read.
  */
 static int
-read_page(struct cfile *f, sqlite3_int64 start)
+page_no(struct cfile *f, sqlite3_int64 start, const unsigned char *hdr,
+    uint32_t *pgno)
 {
+	unsigned char b[4];
+	int rc;
+
+	if (f->kind == F_DB) {
+		*pgno = (uint32_t)(start / f->key->pgsz + 1);
+		return SQLITE_OK;
+	}
+	if (hdr == NULL && f->hdroff == start - FRAME_HDR) {
+		*pgno = f->hdrno;
+		return SQLITE_OK;
+	}
+	if (hdr == NULL) {
+		rc = f->real->pMethods->xRead(f->real, b, 4, start - FRAME_HDR);
+		if (rc != SQLITE_OK)
+			return rc;
+		hdr = b;
+	}
+	*pgno = (uint32_t)hdr[0] << 24 | hdr[1] << 16 | hdr[2] << 8 | hdr[3];
+	return SQLITE_OK;
+}
+
+/* Keep the WAL page just read, for the checkpoint's write of it. */
+static void
+keep_last(struct cfile *f, uint32_t pgno, const unsigned char *sealed)
+{
+	struct ckey *k = f->key;
+
+	if (k->plain == NULL) {
+		k->plain = malloc((size_t)k->pgsz);
+		k->sealed = malloc((size_t)k->pgsz);
+		if (k->plain == NULL || k->sealed == NULL) {
+			free(k->plain);
+			free(k->sealed);
+			k->plain = k->sealed = NULL;
+			return;
+		}
+	}
+	memcpy(k->sealed, sealed, (size_t)k->pgsz);
+	memcpy(k->plain, f->buf, (size_t)k->pgsz);
+	k->lastno = pgno;
+}
+
+/*
+ * The plain page at logical offset start into f->buf: SQLITE_OK,
+ * SQLITE_IOERR_SHORT_READ (zeros past the end), or an error.  hdr: its
+ * WAL frame's header, if the caller has it.
+ */
+static int
+read_page(struct cfile *f, sqlite3_int64 start, const unsigned char *hdr)
+{
+	unsigned char sealed[65536];
+	uint32_t pgno;
 	int rc;
 
 	rc = f->real->pMethods->xRead(f->real, f->buf, f->key->pgsz,
@@ -244,9 +329,16 @@ read_page(struct cfile *f, sqlite3_int64 start)
 		memset(f->buf, 0, (size_t)f->key->pgsz);
 		return rc;
 	}
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK || (rc = page_no(f, start, hdr, &pgno)) !=
+	    SQLITE_OK)
 		return rc;
-	return unseal(f, f->buf, start) < 0 ? auth_failed(f, start) : SQLITE_OK;
+	if (f->kind == F_WAL)
+		memcpy(sealed, f->buf, (size_t)f->key->pgsz);
+	if (unseal(f, f->buf, pgno) < 0)
+		return auth_failed(f, start, pgno);
+	if (f->kind == F_WAL)
+		keep_last(f, pgno, sealed);
+	return SQLITE_OK;
 }
 
 /* Temporary files: a stream cipher at the byte's offset. */
@@ -321,7 +413,9 @@ c_read(sqlite3_file *file, void *out, int n, sqlite3_int64 off)
 		} else {
 			if (stop > start + len)
 				stop = start + len;
-			rc = read_page(f, start);
+			rc = read_page(f, start, f->kind == F_WAL &&
+			    (unsigned char *)out + FRAME_HDR <= o ?
+			    o - FRAME_HDR : NULL);
 			/*
 			 * WAL recovery reads whole frames, header and page,
 			 * and checks each frame's checksum over the page to
@@ -368,6 +462,8 @@ c_write(sqlite3_file *file, const void *in, int n, sqlite3_int64 off)
 	sqlite3_int64 start, len, end = off + n, stop;
 	const unsigned char *i = in;
 	unsigned char *tmp;
+	struct ckey *k = f->key;
+	uint32_t pgno;
 	int rc;
 
 	if (f->kind == F_PLAIN)
@@ -386,14 +482,29 @@ c_write(sqlite3_file *file, const void *in, int n, sqlite3_int64 off)
 		if (!region(f, off, &start, &len)) {
 			if (stop > start + len)
 				stop = start + len;
+			/* A frame header: its page is written next. */
+			if (f->kind == F_WAL && start >= WAL_HDR &&
+			    off == start && stop - off >= 4) {
+				f->hdroff = start;
+				f->hdrno = (uint32_t)i[0] << 24 | i[1] << 16 |
+				    i[2] << 8 | i[3];
+			}
 			rc = f->real->pMethods->xWrite(f->real, i, (int)(stop -
 			    off), phys(f, off));
+		} else if ((rc = page_no(f, start, NULL, &pgno)) != SQLITE_OK) {
+			return rc;
+		} else if (f->kind == F_DB && off == start && stop == start +
+		    len && k->plain && k->lastno == pgno && memcmp(i,
+		    k->plain, (size_t)len) == 0) {
+			/* A checkpoint: the page as it is in the WAL. */
+			rc = f->real->pMethods->xWrite(f->real, k->sealed,
+			    k->pgsz, phys(f, start));
 		} else {
 			if (stop > start + len)
 				stop = start + len;
 			/* Part of a page: read, change, seal it again. */
 			if (off != start || stop != start + len) {
-				rc = read_page(f, start);
+				rc = read_page(f, start, NULL);
 				if (rc != SQLITE_OK && rc !=
 				    SQLITE_IOERR_SHORT_READ)
 					return rc;
@@ -401,7 +512,7 @@ c_write(sqlite3_file *file, const void *in, int n, sqlite3_int64 off)
 			memcpy(f->buf + (off - start), i, (size_t)(stop - off));
 			if (!page1_ok(f, f->buf, f->key->pgsz))
 				return SQLITE_IOERR_WRITE;
-			seal(f, f->buf, start);
+			seal(f, f->buf, pgno);
 			rc = f->real->pMethods->xWrite(f->real, f->buf,
 			    f->key->pgsz, phys(f, start));
 		}
