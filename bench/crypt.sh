@@ -4,7 +4,8 @@
 # interactions (default 2,000,000), on a plain database and on an
 # encrypted one (a raw key in a 0600 key file), in the same run.  Prints
 # each pair's medians of RUNS runs (default 3) and the ratio encrypted /
-# plain (goal: 1.3x at most).
+# plain (goal: 1.3x at most); and the crm-log --import of the
+# interactions, once each.
 set -eu
 c=${1:-200000}
 n=${2:-2000000}
@@ -49,9 +50,10 @@ for i in $(seq "$runs"); do
 done
 echo "$c customers, $n interactions"
 pair "crm-add --import" "$work/p.$$" "$work/e.$$"
-CRM_DB=$work/plain.db "$bin/crm-log" --import "$ia" 2>/dev/null
-CRM_DB=$work/sealed.db CRM_KEY_FILE=$key "$bin/crm-log" --import "$ia" \
-    2>/dev/null
+# One run each: the interactions for RFM.
+run "$work/plain.db" "" "$bin/crm-log" --import "$ia" >"$work/p.$$"
+run "$work/sealed.db" "$key" "$bin/crm-log" --import "$ia" >"$work/e.$$"
+pair "crm-log --import (one run)" "$work/p.$$" "$work/e.$$"
 for i in $(seq "$runs"); do
 	run "$work/plain.db" "" "$bin/crm-segment" --rfm -f id >>"$work/p.$$"
 	run "$work/sealed.db" "$key" "$bin/crm-segment" --rfm -f id \

@@ -254,7 +254,7 @@ enum { CRM_CRYPT_ENCRYPT, CRM_CRYPT_DECRYPT, CRM_CRYPT_REKEY };
 const char *crm_crypt_vfs(void);
 int crm_crypt_state(const char *path);
 int crm_crypt_wanted(void);
-int crm_crypt_setup(const char *path, int made);
+int crm_crypt_setup(const char *path);
 int crm_crypt_clone(const char *path, const char *copy);
 int crm_crypt_wal(void *conn, int sealed);
 void crm_crypt_forget(const char *path);

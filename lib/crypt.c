@@ -1107,12 +1107,13 @@ crm_crypt_wanted(void)
 
 /*
  * Make ready to open path: 1 and its key registered if it is encrypted
- * (or new and a key is given: then its header is written), 0 if plain.
+ * (or new, empty, and a key is given: then its header is written), 0 if
+ * plain.
  * A key given for a plain database is refused: the user believes it is
  * encrypted.
  */
 int
-crm_crypt_setup(const char *path, int made)
+crm_crypt_setup(const char *path)
 {
 	int enc = crm_crypt_state(path);
 	struct stat sb;
@@ -1123,7 +1124,8 @@ crm_crypt_setup(const char *path, int made)
 		return open_key(path, "CRM_KEY_FILE", 0, 0) < 0 ? -1 : 1;
 	if (!crm_crypt_wanted())
 		return 0;
-	if (stat(path, &sb) == 0 && sb.st_size == 0 && made)
+	/* Empty: made by this run, or left by one killed just after. */
+	if (stat(path, &sb) == 0 && sb.st_size == 0)
 		return open_key(path, "CRM_KEY_FILE", 1, 4096) < 0 ? -1 : 1;
 	return crm_fail(CRM_EX_NOPERM, "%s: is not encrypted, but CRM_KEY_FILE "
 	    "is set: encrypt it with 'crm encrypt', or unset CRM_KEY_FILE",

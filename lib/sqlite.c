@@ -526,7 +526,7 @@ open_db(struct crm_db *db, int mode)
 		mode = CRM_DB_WRITE;
 	} else {
 		if (find_file(db->path, mode, &readonly) < 0 ||
-		    (sealed = crm_crypt_setup(db->path, made_path != NULL)) < 0)
+		    (sealed = crm_crypt_setup(db->path)) < 0)
 			return -1;
 		rc = sqlite3_open_v2(db->path, &conn, readonly ?
 		    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, sealed ?
@@ -702,6 +702,10 @@ check(struct crm_db *db, FILE *out)
 		}
 	}
 	crm_finalize(st);
+	/* The check goes on past a page that is not ours: we stop. */
+	if ((msg = crm_crypt_failure()))
+		return crm_store_fail(db, CRM_EX_NOPERM, "%s: %s; nothing was "
+		    "changed", db->path, msg);
 	st = crm_prepare(db, "PRAGMA foreign_key_check");
 	while (crm_step(st) == CRM_ROW) {
 		/* Tables WITHOUT ROWID (fields, tags, scores) have no rowid. */

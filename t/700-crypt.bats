@@ -307,3 +307,47 @@ Ann Smith"
 	status_is 0
 	has "$output" "kill-crypt: 2000 customers, encrypt/rekey/decrypt killed 6 times: the old key or the new one opened it every time"
 }
+
+@test "an import killed mid-way leaves its sealed WAL: the next program recovers it, also with a frame changed" {
+	fill
+	rm -f fifo
+	mkfifo fifo
+	crm-add --import fifo >/dev/null 2>&1 3>&- &
+	pid=$!
+	exec 7>fifo
+	python3 -c '
+print("email,name")
+for i in range(60000):
+    print(f"u{i}@example.org,N{i}")' >&7
+	for _ in $(seq 100); do
+		[ "$(stat -c %s crm.db-wal 2>/dev/null || echo 0)" -gt 1000000 ] &&
+		    break
+		sleep 0.1
+	done
+	kill -KILL "$pid"
+	exec 7>&-
+	wait "$pid" || true
+	[ -s crm.db-wal ]
+	cp crm.db-wal saved-wal
+	# None of the import was committed: the three customers of fill.
+	run crm-segment --count
+	eq "$output" 3
+	run crm check
+	status_is 0
+	# Again from the WAL as the kill left it, its first frame's page
+	# changed (byte 100 of the page after the 32-byte WAL header and
+	# the 24-byte frame header): the log ends there.
+	cp saved-wal crm.db-wal
+	rm -f crm.db-shm
+	flip crm.db-wal $((32 + 24 + 100))
+	run crm-segment --count
+	eq "$output" 3
+}
+
+@test "an empty file (a first run killed after making it) becomes an encrypted database" {
+	: >crm.db
+	chmod 600 crm.db
+	run crm-add --email ann@example.com
+	eq "$output" 1
+	eq "$(head -c 22 crm.db)" "crm encrypted database"
+}
