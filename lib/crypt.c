@@ -69,6 +69,7 @@ struct cfile {
 	unsigned char tkey[KEYLEN];	/* F_TEMP */
 	unsigned char tnonce[crypto_stream_xchacha20_NONCEBYTES];
 	unsigned char *buf;		/* one page */
+	size_t bufsz;
 	sqlite3_int64 hdroff;		/* F_WAL: the last frame header */
 	uint32_t hdrno;			/* written, and its page number */
 	sqlite3_file *real;
@@ -373,7 +374,7 @@ c_close(sqlite3_file *file)
 	    SQLITE_OK;
 
 	if (f->buf) {
-		sodium_memzero(f->buf, (size_t)f->key->pgsz);
+		sodium_memzero(f->buf, f->bufsz);
 		free(f->buf);
 	}
 	sodium_memzero(f->tkey, sizeof f->tkey);
@@ -690,7 +691,7 @@ c_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *file, int flags,
 	if (k && (flags & SQLITE_OPEN_MAIN_JOURNAL) && !empty_db(k))
 		return SQLITE_CANTOPEN;
 	f->key = k;
-	if (k && (f->buf = malloc((size_t)k->pgsz)) == NULL)
+	if (k && (f->buf = malloc(f->bufsz = (size_t)k->pgsz)) == NULL)
 		return SQLITE_NOMEM;
 	if (f->kind == F_TEMP) {
 		crypto_stream_xchacha20_keygen(f->tkey);

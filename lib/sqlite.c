@@ -664,6 +664,7 @@ backup(struct crm_db *db, const char *path)
 	if (b == NULL) {
 		rc = backup_fail(path, CRM_EX_CANTCREAT, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
+		crm_crypt_forget(path);
 		return rc;
 	}
 	/* All pages in one step: a copy of one moment, not of several. */
@@ -673,9 +674,12 @@ backup(struct crm_db *db, const char *path)
 	sqlite3_backup_finish(b);
 	if (rc == SQLITE_DONE && sealed && crm_crypt_wal(dst, 1) != SQLITE_OK)
 		rc = sqlite3_errcode(dst);
-	if (sealed)
-		crm_crypt_forget(path);
-	if (rc != SQLITE_DONE || sqlite3_close(dst) != SQLITE_OK) {
+	if (rc != SQLITE_DONE)
+		sqlite3_close(dst);
+	else if (sqlite3_close(dst) != SQLITE_OK)
+		rc = SQLITE_IOERR;
+	crm_crypt_forget(path);		/* after the last file closed */
+	if (rc != SQLITE_DONE) {
 		unlink(path);
 		return crm_fail(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
 		    CRM_EX_TEMPFAIL : rc == SQLITE_FULL || rc == SQLITE_IOERR ?
