@@ -683,13 +683,17 @@ c_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *file, int flags,
 	f->real = (sqlite3_file *)(f + 1);
 	if (flags & SQLITE_OPEN_MAIN_DB)
 		k = find_key(name), f->kind = k ? F_DB : F_PLAIN;
-	else if (flags & (SQLITE_OPEN_WAL | SQLITE_OPEN_MAIN_JOURNAL))
+	else if (flags & SQLITE_OPEN_WAL)
 		k = find_key(sqlite3_filename_database(name)),
 		    f->kind = k ? F_WAL : F_PLAIN;
-	else if (keys && !(flags & SQLITE_OPEN_SUPER_JOURNAL))
+	else if (flags & SQLITE_OPEN_MAIN_JOURNAL) {
+		/* Plain: it can hold no page (see empty_db), or refused. */
+		k = find_key(sqlite3_filename_database(name));
+		if (k && !empty_db(k))
+			return SQLITE_CANTOPEN;
+		k = NULL, f->kind = F_PLAIN;
+	} else if (keys && !(flags & SQLITE_OPEN_SUPER_JOURNAL))
 		f->kind = F_TEMP;
-	if (k && (flags & SQLITE_OPEN_MAIN_JOURNAL) && !empty_db(k))
-		return SQLITE_CANTOPEN;
 	f->key = k;
 	if (k && (f->buf = malloc(f->bufsz = (size_t)k->pgsz)) == NULL)
 		return SQLITE_NOMEM;
