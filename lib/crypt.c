@@ -1061,7 +1061,8 @@ read_header(const char *path, unsigned char *hdr)
  * a new one (create, the file empty) the header is written.
  */
 static int
-open_key(const char *path, const char *var, int create, int pgsz)
+open_key(const char *path, const char *shown, const char *var, int create,
+    int pgsz)
 {
 	unsigned char secret[1024], page[KEYLEN], check[KEYLEN], mac[32];
 	unsigned char hdr[HDR_SIZE];
@@ -1072,7 +1073,7 @@ open_key(const char *path, const char *var, int create, int pgsz)
 		return -1;
 	if (!create && read_header(path, hdr) < 0)
 		return -1;
-	if (get_secret(path, var, create && !(getenv(var) && *getenv(var)),
+	if (get_secret(shown, var, create && !(getenv(var) && *getenv(var)),
 	    secret, &len, &kind) < 0) {
 		sodium_memzero(secret, sizeof secret);
 		return -1;
@@ -1126,12 +1127,13 @@ crm_crypt_setup(const char *path)
 	if (enc < 0)
 		return -1;
 	if (enc)
-		return open_key(path, "CRM_KEY_FILE", 0, 0) < 0 ? -1 : 1;
+		return open_key(path, path, "CRM_KEY_FILE", 0, 0) < 0 ? -1 : 1;
 	if (!crm_crypt_wanted())
 		return 0;
 	/* Empty: made by this run, or left by one killed just after. */
 	if (stat(path, &sb) == 0 && sb.st_size == 0)
-		return open_key(path, "CRM_KEY_FILE", 1, 4096) < 0 ? -1 : 1;
+		return open_key(path, path, "CRM_KEY_FILE", 1, 4096) < 0 ? -1 :
+		    1;
 	return crm_fail(CRM_EX_NOPERM, "%s: is not encrypted, but CRM_KEY_FILE "
 	    "is set: encrypt it with 'crm encrypt', or unset CRM_KEY_FILE",
 	    path);
@@ -1400,7 +1402,7 @@ crm_crypt_convert(const char *path, int op)
 		    "key)" : "not encrypted");
 		goto out;
 	}
-	if (enc && open_key(path, "CRM_KEY_FILE", 0, 0) < 0)
+	if (enc && open_key(path, path, "CRM_KEY_FILE", 0, 0) < 0)
 		goto out;
 	if ((lock = convert_lock(path, ms)) == NULL)
 		goto out;
@@ -1411,9 +1413,9 @@ crm_crypt_convert(const char *path, int op)
 		goto out;
 	}
 	made = 1;
-	if (op != CRM_CRYPT_DECRYPT && open_key(tmp, op == CRM_CRYPT_ENCRYPT ?
-	    "CRM_KEY_FILE" : "CRM_NEW_KEY_FILE", 1, (int)conv_int(lock,
-	    "PRAGMA page_size", 0)) < 0)
+	if (op != CRM_CRYPT_DECRYPT && open_key(tmp, path, op ==
+	    CRM_CRYPT_ENCRYPT ? "CRM_KEY_FILE" : "CRM_NEW_KEY_FILE", 1,
+	    (int)conv_int(lock, "PRAGMA page_size", 0)) < 0)
 		goto out;
 	if (convert_copy(path, tmp, op, ms) < 0)
 		goto out;

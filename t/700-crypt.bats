@@ -351,3 +351,30 @@ for i in range(60000):
 	eq "$output" 1
 	eq "$(head -c 22 crm.db)" "crm encrypted database"
 }
+
+# Lines typed on a terminal, one a second (the prompt turns echo off and
+# drops what was typed before it, as getpass does).
+typed() {
+	local line
+	for line in "$@"; do
+		sleep 1
+		printf '%s\n' "$line"
+	done
+	sleep 1
+}
+
+@test "without a key file the passphrase is asked on the terminal: twice to encrypt, once to open" {
+	command -v script >/dev/null || skip "no script(1) to give a terminal"
+	CRM_KEY_FILE= fill
+	unset CRM_KEY_FILE
+	typed "two words" "two words" | script -qec "crm encrypt" /dev/null >out
+	has "$(cat out)" "new passphrase for $CRM_DB: "
+	has "$(cat out)" "crm: $CRM_DB encrypted"
+	eq "$(plain_values crm.db)" 0
+	typed "two words" | script -qec "crm-segment --count" /dev/null >out
+	has "$(cat out)" "passphrase for $CRM_DB: "
+	has "$(cat out)" $'\n3\r'
+	typed "other words" | script -qec "crm-segment --count; echo status \$?" /dev/null >out
+	has "$(cat out)" "crm-segment: $CRM_DB: wrong key (or its encryption header is damaged)"
+	has "$(cat out)" "status 77"
+}
