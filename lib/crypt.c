@@ -89,8 +89,9 @@ full_path(const char *path)
 	if (base == NULL)
 		base = sqlite3_vfs_find(NULL);
 	out = crm_xcalloc(1, (size_t)base->mxPathname + 1);
-	if (base->xFullPathname(base, path, base->mxPathname + 1, out) !=
-	    SQLITE_OK) {
+	/* SQLITE_OK_SYMLINK is a success: the link resolved. */
+	if ((base->xFullPathname(base, path, base->mxPathname + 1, out) &
+	    0xff) != SQLITE_OK) {
 		free(out);
 		return crm_xstrdup(path);
 	}
@@ -124,7 +125,7 @@ crm_crypt_forget(const char *path)
 				free(k->plain);
 				free(k->sealed);
 			}
-			sodium_memzero(k, sizeof *k);
+			sodium_munlock(k, sizeof *k);	/* and wipes it */
 			free(k);
 			break;
 		}
@@ -1011,6 +1012,7 @@ add_key(const char *path, const unsigned char *hdr, const unsigned char *page)
 
 	crm_crypt_forget(path);
 	k = crm_xcalloc(1, sizeof *k);
+	sodium_mlock(k, sizeof *k);	/* not to swap, if allowed */
 	k->path = full_path(path);
 	memcpy(k->hdr, hdr, HDR_SIZE);
 	memcpy(k->page, page, KEYLEN);
@@ -1335,7 +1337,7 @@ convert_copy(const char *path, const char *tmp, int op, int ms)
 
 /* The old file's write lock, with its WAL empty; NULL if busy. */
 static sqlite3 *
-convert_lock(const char *path, int ms)
+convert_lock(const char *path, const char *real, int ms)
 {
 	sqlite3 *conn;
 	char *wal;
@@ -1356,7 +1358,7 @@ convert_lock(const char *path, int ms)
 	/* Every change in the file itself, then no other writer. */
 	conv_int(conn, "PRAGMA wal_checkpoint(TRUNCATE)", 0);
 	rc = sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	wal = crm_xasprintf("%s-wal", path);
+	wal = crm_xasprintf("%s-wal", real);
 	empty = stat(wal, &sb) < 0 || sb.st_size == 0;
 	free(wal);
 	if (rc != SQLITE_OK || !empty) {
@@ -1386,7 +1388,9 @@ crm_crypt_convert(const char *path, int op)
 {
 	static const char *const verb[] = { "encrypt", "decrypt", "rekey" };
 	sqlite3 *lock = NULL;
-	char *tmp = crm_xasprintf("%s.crypt-new", path), *dir;
+	/* The file itself, if path is a symbolic link: the link stays. */
+	char *real = full_path(path), *dir = dir_of(real);
+	char *tmp = crm_xasprintf("%s.crypt-new", real);
 	int enc, r = -1, made = 0, ms = busy_ms();
 
 	if ((enc = crm_crypt_state(path)) < 0 || crm_crypt_vfs() == NULL)
@@ -1404,7 +1408,7 @@ crm_crypt_convert(const char *path, int op)
 	}
 	if (enc && open_key(path, path, "CRM_KEY_FILE", 0, 0) < 0)
 		goto out;
-	if ((lock = convert_lock(path, ms)) == NULL)
+	if ((lock = convert_lock(path, real, ms)) == NULL)
 		goto out;
 	unlink_set(tmp);
 	if (close(open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) <
@@ -1419,15 +1423,12 @@ crm_crypt_convert(const char *path, int op)
 		goto out;
 	if (convert_copy(path, tmp, op, ms) < 0)
 		goto out;
-	dir = dir_of(path);
-	if (rename(tmp, path) < 0) {
+	if (rename(tmp, real) < 0) {
 		crm_fail(CRM_EX_CANTCREAT, "%s: cannot rename %s over it:",
 		    path, tmp);
-		free(dir);
 		goto out;
 	}
 	fsync_path(dir, 1);
-	free(dir);
 	r = 0;
 out:
 	if (lock) {
@@ -1439,5 +1440,7 @@ out:
 	crm_crypt_forget(tmp);
 	crm_crypt_forget(path);
 	free(tmp);
+	free(real);
+	free(dir);
 	return r;
 }

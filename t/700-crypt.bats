@@ -378,3 +378,20 @@ typed() {
 	has "$(cat out)" "crm-segment: $CRM_DB: wrong key (or its encryption header is damaged)"
 	has "$(cat out)" "status 77"
 }
+
+@test "a database named by a symbolic link: encrypted through it, and the link stays a link" {
+	CRM_KEY_FILE= fill
+	mkdir sub
+	ln -s ../crm.db sub/link.db
+	CRM_DB=sub/link.db run --separate-stderr crm encrypt
+	status_is 0
+	eq "$stderr" "crm: sub/link.db encrypted"
+	[ -L sub/link.db ]
+	eq "$(head -c 22 crm.db)" "crm encrypted database"
+	CRM_DB=sub/link.db run crm-segment --count
+	eq "$output" 3
+	CRM_DB=sub/link.db run crm decrypt
+	status_is 0
+	[ -L sub/link.db ]
+	eq "$(sql 'SELECT count(*) FROM customers')" 3
+}
