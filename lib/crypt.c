@@ -1037,6 +1037,27 @@ write_header(const char *path, const unsigned char *hdr)
 	return close(fd) < 0 ? crm_fail(CRM_EX_IOERR, "%s:", path) : 0;
 }
 
+/*
+ * The header's fields are used before its MAC can be checked (the KDF's
+ * parameters make the key that checks it): only values format 1 allows.
+ */
+static int
+header_sane(const unsigned char *hdr)
+{
+	uint32_t pgsz = (uint32_t)hdr[28] << 24 | hdr[29] << 16 | hdr[30] << 8 |
+	    hdr[31];
+	uint64_t ops = get64(hdr + 36), mem = get64(hdr + 44);
+
+	if (pgsz < 512 || pgsz > 65536 || (pgsz & (pgsz - 1)) ||
+	    hdr[32] != RESERVE || hdr[35] != 1)
+		return 0;
+	if (hdr[33] == KIND_RAW)
+		return hdr[34] == KDF_BLAKE2B;
+	return hdr[33] == KIND_PASS && hdr[34] == KDF_ARGON2ID &&
+	    ops >= crypto_pwhash_OPSLIMIT_MIN && ops <= 64 &&
+	    mem >= crypto_pwhash_MEMLIMIT_MIN && mem <= (uint64_t)4 << 30;
+}
+
 static int
 read_header(const char *path, unsigned char *hdr)
 {
@@ -1054,6 +1075,9 @@ read_header(const char *path, unsigned char *hdr)
 		return crm_fail(CRM_EX_DATAERR, "%s: encrypted in format %u, "
 		    "which this crm does not know: upgrade crm", path,
 		    (unsigned)(get64(hdr + 24) >> 32));
+	if (!header_sane(hdr))
+		return crm_fail(CRM_EX_NOPERM, "%s: its encryption header is "
+		    "damaged or was tampered with", path);
 	return 0;
 }
 

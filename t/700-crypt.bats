@@ -18,7 +18,14 @@
 #     key is refused after, the new one works; encrypting twice or
 #     decrypting a plain database is 65
 #   - a passphrase in the key file (Argon2id) works, and a raw key for a
-#     passphrase's database is told apart
+#     passphrase's database is told apart; asked on a terminal (script)
+#   - a WAL left by a killed import is recovered, also with a frame
+#     changed; an empty file left by a killed first run is made encrypted
+#   - a header with an impossible page size is refused (77) before a key
+#     is made from it; a database named through a symbolic link is
+#     converted and the link stays
+#   - encrypt/rekey/decrypt killed at random moments (bench/stress.sh,
+#     small)
 
 load helper
 
@@ -394,4 +401,13 @@ typed() {
 	status_is 0
 	[ -L sub/link.db ]
 	eq "$(sql 'SELECT count(*) FROM customers')" 3
+}
+
+@test "a header whose page size was changed is refused before any key is made from it" {
+	fill
+	# Bytes 28-31: the page size, 4096 = 00 00 10 00; byte 29 flipped
+	# makes it 69,632, no SQLite page size.
+	flip crm.db 29
+	run --separate-stderr crm-segment --count
+	fails 77 "crm-segment: $CRM_DB: its encryption header is damaged or was tampered with"
 }
