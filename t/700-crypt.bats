@@ -411,3 +411,15 @@ typed() {
 	run --separate-stderr crm-segment --count
 	fails 77 "crm-segment: $CRM_DB: its encryption header is damaged or was tampered with"
 }
+
+@test "crm help lists encrypt, decrypt and rekey; they take no operand" {
+	run --separate-stderr crm help
+	has "$output" $'\n  decrypt   decrypt the database in place'
+	has "$output" $'\n  encrypt   encrypt the database in place'
+	has "$output" $'\n  rekey     a new key for an encrypted database'
+	has "$output" "       crm [-d db] encrypt | decrypt | rekey"
+	run --separate-stderr crm encrypt now
+	status_is 64
+	eq "$output" ""
+	eq "${stderr_lines[0]}" "usage: crm command [argument ...]"
+}
