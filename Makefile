@@ -26,15 +26,15 @@ SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 endif
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
-LDLIBS    = -lsqlite3 -lcsv
+LDLIBS    = -lsqlite3 -lcsv -lsodium
 
 PROGS = crm crm-add crm-deal crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
-LIBOBJ = lib/cust.o lib/db.o lib/deal.o lib/dealimport.o lib/erase.o \
-         lib/err.o lib/expr.o lib/iaimport.o lib/import.o lib/jsonl.o \
-         lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o lib/out.o \
-         lib/rec.o lib/remind.o lib/report.o lib/schema.o lib/seg.o \
-         lib/sqlite.o lib/store.o lib/util.o lib/vcard.o lib/when.o
+LIBOBJ = lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
+         lib/erase.o lib/err.o lib/expr.o lib/iaimport.o lib/import.o \
+         lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
+         lib/out.o lib/rec.o lib/remind.o lib/report.o lib/schema.o \
+         lib/seg.o lib/sqlite.o lib/store.o lib/util.o lib/vcard.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
 
@@ -132,6 +132,7 @@ bench: all
 	sh bench/report.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/deals.sh $(BENCH_DEALS) $(BENCH_DEAL_CUSTOMERS)
 	sh bench/orgs.sh $(BENCH_CUSTOMERS) $(BENCH_ORGS) $(BENCH_ORG_INTERACTIONS)
+	sh bench/crypt.sh $(BENCH_CRYPT_CUSTOMERS) $(BENCH_CRYPT_INTERACTIONS)
 
 # The reliability promises at full size (t/800-reliability.bats runs them
 # small): 8 writers x 500 writes, 10 kills each of a 200,000-row import,

@@ -9,6 +9,7 @@
 #   stress.sh kill-import ROWS KILLS
 #   stress.sh kill-apply CUSTOMERS KILLS
 #   stress.sh kill-done KILLS
+#   stress.sh kill-crypt CUSTOMERS KILLS   crm encrypt, rekey, decrypt
 #   stress.sh all                what "make stress" runs: the full sizes
 #
 # t/800-reliability.bats runs the same parts with small sizes.
@@ -276,18 +277,106 @@ kill_done() {
 	    "($done of $((kills + 1)) done)"
 }
 
+# --- killed crm encrypt, rekey, decrypt ----------------------------------
+
+# Which key opens DB: plain, k1 or k2 (and crm check passes with it).
+crypt_key() {
+	local db=$1 k
+	if [ "$(head -c 22 "$db" | tr -d '\0')" != "crm encrypted database" ]; then
+		CRM_KEY_FILE= crm -d "$db" check >/dev/null 2>&1 &&
+		    { echo plain; return; }
+		fail "kill-crypt: a plain file that crm check refuses"
+	fi
+	for k in k1 k2; do
+		if CRM_KEY_FILE="$work/$k" crm -d "$db" check >"$work/check" 2>&1
+		then
+			echo "$k"
+			return
+		fi
+	done
+	fail "kill-crypt: neither key opens it: $(head -2 "$work/check")"
+}
+
+# The customers as the key opens them.
+crypt_state() {
+	local key=$2
+	[ "$key" = plain ] && key=
+	CRM_KEY_FILE=${key:+$work/$key} crm-segment -d "$1" -f id,email,name,phone |
+	    sha256sum
+}
+
+kill_crypt() {
+	local n=$1 kills=$2 db="$work/crypt.db" k key next ms want got t0
+	local -A took moved=() stayed=()
+
+	printf '%064x\n' 1 >"$work/k1"
+	printf '%064x\n' 2 >"$work/k2"
+	chmod 600 "$work/k1" "$work/k2"
+	customers "$n" | CRM_KEY_FILE= crm-add -d "$db" --import 2>/dev/null ||
+	    fail "kill-crypt: setup"
+	want=$(crypt_state "$db" plain)
+	# How long each takes, unkilled: plain -> k1 -> k2 -> plain.
+	t0=$(now_ms)
+	CRM_KEY_FILE="$work/k1" crm -d "$db" encrypt 2>/dev/null ||
+	    fail "kill-crypt: encrypt fails"
+	took[plain]=$(($(now_ms) - t0)) t0=$(now_ms)
+	CRM_KEY_FILE="$work/k1" CRM_NEW_KEY_FILE="$work/k2" crm -d "$db" \
+	    rekey 2>/dev/null || fail "kill-crypt: rekey fails"
+	took[k1]=$(($(now_ms) - t0)) t0=$(now_ms)
+	CRM_KEY_FILE="$work/k2" crm -d "$db" decrypt 2>/dev/null ||
+	    fail "kill-crypt: decrypt fails"
+	took[k2]=$(($(now_ms) - t0))
+	key=plain
+	for ((k = 1; k <= kills; k++)); do
+		case $key in
+		plain) next=k1
+		    kill_at_random "${took[plain]}" env CRM_KEY_FILE="$work/k1" \
+			crm -d "$db" encrypt ;;
+		k1) next=k2
+		    kill_at_random "${took[k1]}" env CRM_KEY_FILE="$work/k1" \
+			CRM_NEW_KEY_FILE="$work/k2" crm -d "$db" rekey ;;
+		k2) next=plain
+		    kill_at_random "${took[k2]}" env CRM_KEY_FILE="$work/k2" \
+			crm -d "$db" decrypt ;;
+		esac
+		got=$(crypt_key "$db")
+		[ "$got" = "$key" ] || [ "$got" = "$next" ] ||
+		    fail "kill-crypt: kill $k from $key: opens with $got"
+		[ "$(crypt_state "$db" "$got")" = "$want" ] ||
+		    fail "kill-crypt: kill $k: the customers changed"
+		# Kills before the rename and after it, both: a kill that
+		# left the old file comes later next time, and the reverse.
+		if [ "$got" = "$key" ]; then
+			stayed[$key]=$((${stayed[$key]:-0} + 1))
+			took[$key]=$((took[$key] * 5 / 4))
+		else
+			moved[$key]=$((${moved[$key]:-0} + 1))
+			took[$key]=$((took[$key] * 3 / 4))
+		fi
+		key=$got
+	done
+	echo "kill-crypt: $n customers, encrypt/rekey/decrypt killed $kills" \
+	    "times: the old key or the new one opened it every time, crm" \
+	    "check ok, customers unchanged; killed before the rename" \
+	    "(old key): encrypt ${stayed[plain]:-0}, rekey ${stayed[k1]:-0}," \
+	    "decrypt ${stayed[k2]:-0}; after (new key): ${moved[plain]:-0}," \
+	    "${moved[k1]:-0}, ${moved[k2]:-0}"
+}
+
 main() {
 	case ${1-} in
 	writers) writers "${2:-8}" "${3:-500}" ;;
 	kill-import) kill_import "${2:-200000}" "${3:-10}" ;;
 	kill-apply) kill_apply "${2:-20000}" "${3:-10}" ;;
 	kill-done) kill_done "${2:-20}" ;;
+	kill-crypt) kill_crypt "${2:-50000}" "${3:-30}" ;;
 	all)
 		writers 8 500 && kill_import 200000 10 && kill_apply 20000 10 &&
-		    kill_done 20 ;;
+		    kill_done 20 && kill_crypt 50000 30 ;;
 	*)
 		echo "usage: stress.sh writers W OPS | kill-import ROWS KILLS |" \
-		    "kill-apply CUSTOMERS KILLS | kill-done KILLS | all" >&2
+		    "kill-apply CUSTOMERS KILLS | kill-done KILLS |" \
+		    "kill-crypt CUSTOMERS KILLS | all" >&2
 		exit 64 ;;
 	esac
 }

@@ -20,6 +20,7 @@ static const char usage_text[] =
 "       crm help [command]\n"
 "       crm [-d db] backup file\n"
 "       crm [-d db] check\n"
+"       crm [-d db] encrypt | decrypt | rekey\n"
 "       crm --version\n";
 
 #define usage(status) crm_usage(usage_text, (status))
@@ -37,7 +38,10 @@ static const struct {
 	{ "backup",  "a consistent copy of the database, while it is in use" },
 	{ "check",   "integrity and foreign-key checks of the database" },
 	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
+	{ "decrypt", "decrypt the database in place (its key: CRM_KEY_FILE)" },
+	{ "encrypt", "encrypt the database in place (CRM_KEY_FILE, or asked)" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
+	{ "rekey",   "a new key for an encrypted database (CRM_NEW_KEY_FILE)" },
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
 	{ "report",  "sales, service, satisfaction, owners, pipeline, forecast" },
 	{ "segment", "find customers: filters, RFM, 80/20, tiers, samples" },
@@ -119,6 +123,33 @@ check(const char *dbopt)
 	return 0;
 }
 
+/*
+ * crm encrypt, decrypt, rekey: the database converted in place; a crash
+ * leaves the old file or the new one (lib/crypt.c).
+ */
+static int
+convert(const char *dbopt, const char *verb)
+{
+	const char *path = crm_db_path(dbopt);
+	int op = strcmp(verb, "encrypt") == 0 ? CRM_CRYPT_ENCRYPT :
+	    strcmp(verb, "decrypt") == 0 ? CRM_CRYPT_DECRYPT : CRM_CRYPT_REKEY;
+
+	if (path == NULL)
+		crm_die_err();
+	crm_check(crm_crypt_convert(path, op));
+	fprintf(stderr, "crm: %s %s\n", path, op == CRM_CRYPT_ENCRYPT ?
+	    "encrypted" : op == CRM_CRYPT_DECRYPT ? "decrypted" :
+	    "has a new key");
+	return 0;
+}
+
+static int
+is_convert(const char *cmd)
+{
+	return strcmp(cmd, "encrypt") == 0 || strcmp(cmd, "decrypt") == 0 ||
+	    strcmp(cmd, "rekey") == 0;
+}
+
 /* '+': the first operand is the command, and what follows is its own. */
 static void
 parse_args(struct args *a, int argc, char **argv)
@@ -153,7 +184,8 @@ check_args(const struct args *a)
 		usage(CRM_EX_USAGE);
 	if (strcmp(a->argv[0], "backup") == 0 && a->argc != 2)
 		usage(CRM_EX_USAGE);
-	if (strcmp(a->argv[0], "check") == 0 && a->argc != 1)
+	if ((strcmp(a->argv[0], "check") == 0 || is_convert(a->argv[0])) &&
+	    a->argc != 1)
 		usage(CRM_EX_USAGE);
 }
 
@@ -169,7 +201,7 @@ help_command(const struct args *a)
 		return 0;
 	}
 	if (strcmp(a->argv[1], "backup") == 0 ||
-	    strcmp(a->argv[1], "check") == 0)
+	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]))
 		usage(0);
 	run(a->argv[1], helpargv);
 }
@@ -186,6 +218,8 @@ main(int argc, char **argv)
 		return backup(a.db, a.argv[1]);
 	if (strcmp(a.argv[0], "check") == 0)
 		return check(a.db);
+	if (is_convert(a.argv[0]))
+		return convert(a.db, a.argv[0]);
 	if (a.db)
 		setenv("CRM_DB", a.db, 1);	/* -d for the program run */
 	if (strcmp(a.argv[0], "help") == 0)

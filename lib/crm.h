@@ -26,6 +26,8 @@ enum {
 	CRM_EX_CANTCREAT = 73,
 	CRM_EX_IOERR = 74,
 	CRM_EX_TEMPFAIL = 75,
+	CRM_EX_NOPERM = 77,	/* no key, a wrong key, a page that does
+				   not authenticate (crypt.c) */
 };
 
 #define CRM_FIELD_MAX	(1 << 20)	/* longest field read, in bytes */
@@ -260,6 +262,18 @@ struct crm_stmt {
 };
 int crm_store_fail(struct crm_db *db, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* crypt.c: encryption at rest, under sqlite.c (doc/encryption.md) */
+enum { CRM_CRYPT_ENCRYPT, CRM_CRYPT_DECRYPT, CRM_CRYPT_REKEY };
+const char *crm_crypt_vfs(void);
+int crm_crypt_state(const char *path);
+int crm_crypt_wanted(void);
+int crm_crypt_setup(const char *path);
+int crm_crypt_clone(const char *path, const char *copy);
+int crm_crypt_wal(void *conn, int sealed);
+void crm_crypt_forget(const char *path);
+const char *crm_crypt_failure(void);
+int crm_crypt_convert(const char *path, int op);
 
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;

@@ -138,7 +138,11 @@ fail(struct crm_db *db, int rc)
 	sqlite3 *conn = db && db->h ? CONN(db) : NULL;
 	const char *msg = conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc);
 	const char *path = db && db->path ? db->path : "database";
+	const char *why = crm_crypt_failure();	/* a page that is not ours */
 
+	if (why)
+		return crm_store_fail(db, CRM_EX_NOPERM, "%s: %s; nothing was "
+		    "changed", path, why);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -505,7 +509,7 @@ static int
 open_db(struct crm_db *db, int mode)
 {
 	sqlite3 *conn = NULL;
-	int readonly = 0, rc, ms;
+	int readonly = 0, rc, ms, sealed = 0;
 	struct stat sb;
 
 	configure();
@@ -521,13 +525,18 @@ open_db(struct crm_db *db, int mode)
 		    SQLITE_OPEN_CREATE, NULL);
 		mode = CRM_DB_WRITE;
 	} else {
-		if (find_file(db->path, mode, &readonly) < 0)
+		if (find_file(db->path, mode, &readonly) < 0 ||
+		    (sealed = crm_crypt_setup(db->path)) < 0)
 			return -1;
 		rc = sqlite3_open_v2(db->path, &conn, readonly ?
-		    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, NULL);
+		    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, sealed ?
+		    crm_crypt_vfs() : NULL);
 	}
 	db->h = conn;
 	if (rc != SQLITE_OK)
+		return fail(db, rc);
+	/* An encrypted database is always in WAL mode (crypt.c). */
+	if (sealed && (rc = crm_crypt_wal(conn, 1)) != SQLITE_OK)
 		return fail(db, rc);
 	sqlite3_busy_timeout(conn, ms);
 	add_functions(conn);
@@ -629,7 +638,7 @@ backup(struct crm_db *db, const char *path)
 {
 	sqlite3_backup *b;
 	sqlite3 *dst = NULL;
-	int fd, rc, tries, ms;
+	int fd, rc, tries, ms, sealed;
 
 	if (busy_timeout(&ms) < 0)
 		return -1;
@@ -638,15 +647,24 @@ backup(struct crm_db *db, const char *path)
 		return crm_fail(CRM_EX_CANTCREAT, "%s:", path);
 	if (fchmod(fd, 0600) < 0 || close(fd) < 0)
 		return crm_fail(CRM_EX_CANTCREAT, "%s:", path);
-	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL)) !=
-	    SQLITE_OK) {
+	/* A copy of an encrypted database is sealed with the same key. */
+	if ((sealed = crm_crypt_clone(db->path, path)) < 0) {
+		unlink(path);
+		return -1;
+	}
+	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, sealed ?
+	    crm_crypt_vfs() : NULL)) != SQLITE_OK || (sealed &&
+	    (rc = sqlite3_exec(dst, "PRAGMA journal_mode = OFF", NULL, NULL,
+	    NULL)) != SQLITE_OK)) {
 		sqlite3_close(dst);
+		crm_crypt_forget(path);
 		return backup_fail(path, CRM_EX_CANTCREAT, sqlite3_errstr(rc));
 	}
 	b = sqlite3_backup_init(dst, "main", CONN(db), "main");
 	if (b == NULL) {
 		rc = backup_fail(path, CRM_EX_CANTCREAT, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
+		crm_crypt_forget(path);
 		return rc;
 	}
 	/* All pages in one step: a copy of one moment, not of several. */
@@ -654,7 +672,14 @@ backup(struct crm_db *db, const char *path)
 	    rc == SQLITE_LOCKED) && tries < ms / 50; tries++)
 		sqlite3_sleep(50);
 	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE || sqlite3_close(dst) != SQLITE_OK) {
+	if (rc == SQLITE_DONE && sealed && crm_crypt_wal(dst, 1) != SQLITE_OK)
+		rc = sqlite3_errcode(dst);
+	if (rc != SQLITE_DONE)
+		sqlite3_close(dst);
+	else if (sqlite3_close(dst) != SQLITE_OK)
+		rc = SQLITE_IOERR;
+	crm_crypt_forget(path);		/* after the last file closed */
+	if (rc != SQLITE_DONE) {
 		unlink(path);
 		return crm_fail(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
 		    CRM_EX_TEMPFAIL : rc == SQLITE_FULL || rc == SQLITE_IOERR ?
@@ -681,6 +706,10 @@ check(struct crm_db *db, FILE *out)
 		}
 	}
 	crm_finalize(st);
+	/* The check goes on past a page that is not ours: we stop. */
+	if ((msg = crm_crypt_failure()))
+		return crm_store_fail(db, CRM_EX_NOPERM, "%s: %s; nothing was "
+		    "changed", db->path, msg);
 	st = crm_prepare(db, "PRAGMA foreign_key_check");
 	while (crm_step(st) == CRM_ROW) {
 		/* Tables WITHOUT ROWID (fields, tags, scores) have no rowid. */
