@@ -401,7 +401,7 @@ crm_undo_schema(struct crm_db *db)
 	if (load_schema(db, &s) < 0)
 		return -1;
 	crm_exec(db, "CREATE TABLE IF NOT EXISTS undo_now (change INTEGER, "
-	    "n INTEGER NOT NULL DEFAULT 0)", NULL);
+	    "n INTEGER NOT NULL DEFAULT 0) STRICT", NULL);
 	crm_exec(db, "INSERT INTO undo_now (change, n) SELECT NULL, 0 WHERE "
 	    "NOT EXISTS (SELECT 1 FROM undo_now)", NULL);
 	for (i = 0; i < s.n; i++) {
@@ -419,16 +419,16 @@ crm_undo_schema(struct crm_db *db)
 		    "undo_op TEXT NOT NULL", name);
 		if (t->rowid)
 			crm_buf_adds(&b, ", undo_rid INTEGER, undo_nrid INTEGER");
-		crm_buf_adds(&b, ")");
+		crm_buf_adds(&b, ") STRICT");
 		run(db, crm_buf_str(&b), 0, 0);
 		for (j = 0; j < t->ncol; j++) {
 			char *nk;
 
-			add_column(db, name, t->col[j], "");
+			add_column(db, name, t->col[j], " ANY");
 			if (t->rowid || !is_newkey(t, j))
 				continue;
 			nk = crm_xasprintf("undo_new_%s", t->col[j]);
-			add_column(db, name, nk, "");
+			add_column(db, name, nk, " ANY");
 			free(nk);
 		}
 		crm_buf_reset(&b);
@@ -1015,7 +1015,8 @@ replay(struct crm_db *db, struct uschema *s, long long c)
 	int i, j, op;
 
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS undo_ev (seq INTEGER "
-	    "PRIMARY KEY, tbl INTEGER NOT NULL, op TEXT NOT NULL)", NULL);
+	    "PRIMARY KEY, tbl INTEGER NOT NULL, op TEXT NOT NULL) STRICT",
+	    NULL);
 	crm_exec(db, "DELETE FROM temp.undo_ev", NULL);
 	st = crm_xcalloc((size_t)s->n * 3, sizeof *st);
 	for (i = 0; i < s->n; i++) {
@@ -1243,10 +1244,10 @@ crm_undo_forget_customer(struct crm_db *db, long long customer_id)
 	if (load_schema(db, &s) < 0)
 		return -1;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS undo_forget (tbl TEXT, "
-	    "id INTEGER, PRIMARY KEY (tbl, id)) WITHOUT ROWID", NULL);
+	    "id INTEGER, PRIMARY KEY (tbl, id)) STRICT, WITHOUT ROWID", NULL);
 	crm_exec(db, "DELETE FROM temp.undo_forget", NULL);
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS undo_blocked (change "
-	    "INTEGER PRIMARY KEY)", NULL);
+	    "INTEGER PRIMARY KEY) STRICT", NULL);
 	crm_exec(db, "DELETE FROM temp.undo_blocked", NULL);
 	crm_exec(db, "INSERT INTO temp.undo_forget VALUES ('customers', ?)",
 	    "i", customer_id);

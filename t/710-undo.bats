@@ -1,0 +1,205 @@
+#!/usr/bin/env bats
+# Test plan: crm undo.
+#   - the undo schema: every data table has a shadow table with its
+#     columns (a migration that adds a column must add it there too)
+#   - each kind of change, undone, leaves the data tables exactly as
+#     they were before it (a dump of them before the change and after
+#     the undo are equal): crm-add add, update (fields, tags), --import
+#     (new and updated rows), --merge, --reassign; crm-segment --tiers
+#     --apply; crm-log one and --import (scores), --resolve; crm-remind
+#     done; crm-deal add and move
+#   - an undone change is in the audit trail ('undo'), and undone once
+#   - a change a later one built on is refused, naming the later change,
+#     and nothing changes; undone in order, both go
+#   - crm undo with nothing to undo; bad and unknown audit ids
+#   - --list: what each change did and whether it can be undone
+#   - edits made with the sqlite3 shell are not recorded
+
+load helper
+
+# The data tables (not the audit trail, not the undo data), as SQL.
+data() {
+	local t
+	for t in $(sql "SELECT name FROM sqlite_schema WHERE type = 'table'
+	    AND name NOT LIKE 'undo%' AND name NOT LIKE 'sqlite%'
+	    AND name <> 'audit' ORDER BY name"); do
+		sql ".dump $t"
+	done
+}
+
+# A few customers with fields, tags, interactions, a reminder, a deal.
+seed() {
+	crm-add -n Ann -e ann@example.com -p 111 --owner alice -t vip -F color=red >/dev/null
+	crm-add -n Bob -e bob@example.com -c Acme --owner alice >/dev/null
+	crm-add -n Cy -e cy@example.com --owner bob >/dev/null
+	crm-log ann@example.com purchase --amount 1000 --score quality=4 >/dev/null
+	crm-log bob@example.com complaint late delivery >/dev/null
+	crm-remind add ann@example.com --due 2026-11-20 --every 1m call back >/dev/null
+	crm-deal add bob@example.com Big order --amount 5000 --owner alice >/dev/null
+}
+
+# undo_restores: the data before the change (in $before) and after the
+# undo are one.
+undone_is_before() {
+	run --separate-stderr crm undo
+	status_is 0
+	has "$stderr" "undone"
+	eq "$(data)" "$before"
+}
+
+@test "every data table has a shadow table with its columns" {
+	seed
+	local t n=0
+	for t in $(sql "SELECT name FROM sqlite_schema WHERE type = 'table'
+	    AND name NOT LIKE 'undo%' AND name NOT LIKE 'sqlite%'
+	    AND name <> 'audit'"); do
+		eq "$(sql "SELECT name FROM pragma_table_info('undo_$t') WHERE
+		    name NOT LIKE 'undo\\_%' ESCAPE '\\' ORDER BY name")" \
+		    "$(sql "SELECT name FROM pragma_table_info('$t') ORDER BY name")"
+		n=$((n + 1))
+	done
+	# customers customer_fields tags interactions scores rules reminders
+	# settings identities interaction_fields stages deals deal_history
+	# deal_fields: 14
+	eq "$n" 14
+}
+
+@test "undo of an add, an update with fields and tags, and a second update" {
+	seed
+	before=$(data)
+	crm-add -n Dee -e dee@example.com -t new -F src=fair >/dev/null
+	undone_is_before
+	crm-add -u ann@example.com -p 222 -t gold --untag vip -F color=blue -F size=L >/dev/null
+	crm-add -u bob@example.com -n Robert --status lead >/dev/null
+	crm undo 2>/dev/null
+	undone_is_before
+}
+
+@test "undo of an import: added rows go, updated rows come back" {
+	seed
+	before=$(data)
+	printf 'name,email,phone,company,notes\nAnn,ann@example.com,999,Ann Co,likes tea\nEve,eve@example.com,555,Evil,new one\nFay,fay@example.com,,,\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	eq "$(ncustomers)" 5
+	undone_is_before
+	eq "$(ncustomers)" 3
+}
+
+@test "undo of a merge brings the duplicate back with what moved" {
+	seed
+	crm-log cy@example.com call hello >/dev/null
+	crm-add -u cy@example.com -t vip -F color=green >/dev/null
+	before=$(data)
+	crm-add --merge ann@example.com cy@example.com 2>/dev/null
+	eq "$(ncustomers)" 2
+	undone_is_before
+}
+
+@test "undo of a reassign, of --tiers --apply, and of a deal moved" {
+	seed
+	before=$(data)
+	crm-add --reassign alice carol 2>/dev/null
+	undone_is_before
+	crm-segment --tiers 'gold=500,general=0' --apply >/dev/null 2>&1
+	undone_is_before
+	crm-deal move 1 proposal >/dev/null
+	undone_is_before
+	crm-deal add cy@example.com Small --amount 10 >/dev/null
+	undone_is_before
+}
+
+@test "undo of crm-log, --import, --resolve and crm-remind done" {
+	seed
+	before=$(data)
+	crm-log cy@example.com purchase --amount 50 --score service=5 >/dev/null
+	undone_is_before
+	printf 'email,date,kind,amount\nann@example.com,2026-11-01,purchase,10\nbob@example.com,2026-11-02,purchase,20\n' >log.csv
+	crm-log --import log.csv 2>/dev/null
+	undone_is_before
+	crm-log --resolve 2 sorted >/dev/null
+	undone_is_before
+	crm-remind done 1 >/dev/null
+	undone_is_before
+}
+
+@test "a change a later one built on is refused, naming it; in order both go" {
+	seed
+	before=$(data)
+	printf 'name,email\nEve,eve@example.com\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	import=$(sql "SELECT max(id) FROM audit")
+	crm-log eve@example.com call hi >/dev/null
+	log=$(sql "SELECT max(id) FROM audit")
+	all=$(dump)
+	run --separate-stderr crm undo "$import"
+	fails 65 "crm: cannot undo change $import (import, 2026-11-23T10:00:00Z, by tester): change $log (log, 2026-11-23T10:00:00Z, by tester) later changed interactions row 3; undo it first"
+	eq "$(dump)" "$all"
+	run --separate-stderr crm undo "$log"
+	status_is 0
+	eq "$stderr" "crm: change $log undone"
+	run --separate-stderr crm undo "$import"
+	status_is 0
+	eq "$(data)" "$before"
+	# the trail says so
+	eq "$(sql "SELECT action, detail FROM audit WHERE action = 'undo' ORDER BY id" | paste -sd ' ' -)" \
+	    "undo|{\"change\":$log} undo|{\"change\":$import}"
+}
+
+@test "an update of a customer a later change updated again is refused" {
+	seed
+	crm-add -u ann@example.com -p 222 >/dev/null
+	first=$(sql "SELECT max(id) FROM audit")
+	crm-add -u ann@example.com -p 333 >/dev/null
+	second=$(sql "SELECT max(id) FROM audit")
+	run --separate-stderr crm undo "$first"
+	fails 65 "crm: cannot undo change $first (update, 2026-11-23T10:00:00Z, by tester): change $second (update, 2026-11-23T10:00:00Z, by tester) later changed customer 1; undo it first"
+}
+
+@test "nothing to undo, undone twice, bad and unknown ids" {
+	crm-add -n Ann >/dev/null
+	crm undo 2>/dev/null
+	run --separate-stderr crm undo
+	fails 65 "crm: nothing to undo"
+	run --separate-stderr crm undo 1
+	fails 65 "crm: change 1 (add, 2026-11-23T10:00:00Z, by tester) was undone already (audit row 2)"
+	run --separate-stderr crm undo 99
+	fails 65 "crm: there is no audit row 99"
+	run --separate-stderr crm undo 2
+	fails 65 "crm: audit row 2 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
+	run --separate-stderr crm undo x1
+	fails 64 "crm: 'x1' is not an audit id"
+}
+
+@test "--list: each change, the customers and rows it touched, and whether it can be undone" {
+	seed
+	crm-add -u ann@example.com -p 222 >/dev/null
+	crm undo 2>/dev/null
+	crm-add -u cy@example.com -p 333 >/dev/null
+	run --separate-stderr crm undo --list
+	status_is 0
+	# 10: Cy's phone (1 customer row changed); 9 the undo of 8; 8 Ann's
+	# phone, undone (its undo data gone); 7 the deal (a deal and its
+	# first history row added); 6 the reminder; 5 Bob's complaint; 4
+	# Ann's purchase (its score goes with it: not counted); 3, 2, 1
+	# added Cy, Bob and Ann (their fields and tags go with them), each
+	# named with the latest later change that built on it: 10 changed
+	# Cy, 7 is Bob's deal (5 his complaint), 6 Ann's reminder (4 her
+	# purchase; 8 is undone and does not count)
+	eq "$output" "change	at	actor	action	customers	rows	undo
+10	2026-11-23T10:00:00Z	tester	update	1	1	undoable
+8	2026-11-23T10:00:00Z	tester	update	0	0	undone by 9
+7	2026-11-23T10:00:00Z	tester	deal add	0	2	undoable
+6	2026-11-23T10:00:00Z	tester	remind	0	1	undoable
+5	2026-11-23T10:00:00Z	tester	log	0	1	undoable
+4	2026-11-23T10:00:00Z	tester	log	0	1	undoable
+3	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 10
+2	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 7
+1	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 6"
+}
+
+@test "edits made with the sqlite3 shell are not recorded" {
+	crm-add -n Ann >/dev/null
+	sql "UPDATE customers SET phone = '1'; INSERT INTO tags VALUES (1, 'x')"
+	eq "$(sql 'SELECT count(*) FROM undo_customers') $(sql 'SELECT count(*) FROM undo_tags')" "0 0"
+	eq "$(sql 'SELECT count(*) FROM undo_changes')" 1
+}
