@@ -7,12 +7,17 @@
  * without each one knowing: for every data table T a shadow table undo_T
  * holds the old image of each row the change updated ('u', with the new
  * key) or deleted ('d'), and the key of each row it inserted over one
- * that was there before ('i').  Rows it added are not copied one by one
- * (an import adds millions): the largest rowid of each table before the
- * change (undo_now.lo_T while it runs, undo_marks.lo after) and after it
- * (undo_marks.hi) bound them.  Rows of a table without rowids (fields,
- * tags, scores) whose customer, interaction or deal the change added go
- * with it and are not logged either.
+ * that was there before ('i').  Rows it added to a table with rowids are
+ * not copied, nor even seen by a trigger (an import adds millions, and a
+ * trigger that only looks costs 13,000 instructions a row): no code
+ * names a rowid, so a new row takes the largest one plus one, and the
+ * rows a change added are those above the largest rowid before it
+ * (undo_now.lo_T while it runs, undo_marks.lo after) up to the largest
+ * after it (undo_marks.hi).  When the change deletes the top rows, lo
+ * comes down to the new top, so that a rowid it frees and takes again
+ * counts as added (and its old row is logged).  Rows of a table without
+ * rowids (fields, tags, scores) whose customer, interaction or deal the
+ * change added go with it and are not logged either.
  *
  * The triggers fire only while undo_now.change is set, inside a crm
  * change: edits made with the sqlite3 shell are not recorded, and the
@@ -345,6 +350,9 @@ make_triggers(struct crm_db *db, const struct uschema *s,
 		crm_buf_addf(&b, "DROP TRIGGER IF EXISTS \"undo_%s_%s\"",
 		    t->name, ops[i]);
 		run(db, crm_buf_str(&b), 0, 0);
+		/* A table with rowids needs no insert trigger: see above. */
+		if (i == 0 && t->rowid)
+			continue;
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "CREATE TRIGGER \"undo_%s_%s\" AFTER %s ON "
 		    "\"%s\" WHEN ", t->name, ops[i], events[i], t->name);
@@ -375,7 +383,13 @@ make_triggers(struct crm_db *db, const struct uschema *s,
 			crm_buf_adds(&b, ", ");
 			add_cols(&b, t, i == 0 ? "NEW." : "OLD.", i == 0, 0);
 		}
-		crm_buf_adds(&b, " FROM undo_now; END");
+		crm_buf_adds(&b, " FROM undo_now;");
+		if (i == 2 && t->rowid)
+			crm_buf_addf(&b, " UPDATE undo_now SET \"lo_%s\" = (SELECT "
+			    "coalesce(max(rowid), 0) FROM \"%s\") WHERE \"lo_%s\" "
+			    "> (SELECT coalesce(max(rowid), 0) FROM \"%s\");",
+			    t->name, t->name, t->name, t->name);
+		crm_buf_adds(&b, " END");
 		run(db, crm_buf_str(&b), 0, 0);
 	}
 	crm_buf_free(&b);
@@ -400,8 +414,17 @@ crm_undo_schema(struct crm_db *db)
 		return 0;	/* an older schema, on its way to 5 */
 	if (load_schema(db, &s) < 0)
 		return -1;
-	crm_exec(db, "CREATE TABLE IF NOT EXISTS undo_now (change INTEGER, "
-	    "n INTEGER NOT NULL DEFAULT 0) STRICT", NULL);
+	if (crm_query_int(db, 0, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name = 'undo_now'", NULL) == 0) {
+		crm_buf_adds(&b, "CREATE TABLE undo_now (change INTEGER, n "
+		    "INTEGER NOT NULL DEFAULT 0");
+		for (i = 0; i < s.n; i++)
+			if (s.t[i].rowid)
+				crm_buf_addf(&b, ", \"lo_%s\" INTEGER",
+				    s.t[i].name);
+		crm_buf_adds(&b, ") STRICT");
+		run(db, crm_buf_str(&b), 0, 0);
+	}
 	crm_exec(db, "INSERT INTO undo_now (change, n) SELECT NULL, 0 WHERE "
 	    "NOT EXISTS (SELECT 1 FROM undo_now)", NULL);
 	for (i = 0; i < s.n; i++) {
@@ -413,14 +436,26 @@ crm_undo_schema(struct crm_db *db)
 			add_column(db, "undo_now", lo, " INTEGER");
 			free(lo);
 		}
-		crm_buf_reset(&b);
-		crm_buf_addf(&b, "CREATE TABLE IF NOT EXISTS \"%s\" (undo_seq "
-		    "INTEGER PRIMARY KEY, undo_change INTEGER NOT NULL, "
-		    "undo_op TEXT NOT NULL", name);
-		if (t->rowid)
-			crm_buf_adds(&b, ", undo_rid INTEGER, undo_nrid INTEGER");
-		crm_buf_adds(&b, ") STRICT");
-		run(db, crm_buf_str(&b), 0, 0);
+		/* Made whole when new (each ALTER reloads the schema); a
+		 * table a migration gave a column gets it added. */
+		if (crm_query_int(db, 0, "SELECT count(*) FROM sqlite_schema "
+		    "WHERE type = 'table' AND name = ?", "s", name) == 0) {
+			crm_buf_reset(&b);
+			crm_buf_addf(&b, "CREATE TABLE \"%s\" (undo_seq INTEGER "
+			    "PRIMARY KEY, undo_change INTEGER NOT NULL, "
+			    "undo_op TEXT NOT NULL", name);
+			if (t->rowid)
+				crm_buf_adds(&b, ", undo_rid INTEGER, "
+				    "undo_nrid INTEGER");
+			for (j = 0; j < t->ncol; j++) {
+				crm_buf_addf(&b, ", \"%s\" ANY", t->col[j]);
+				if (!t->rowid && is_newkey(t, j))
+					crm_buf_addf(&b, ", \"undo_new_%s\" ANY",
+					    t->col[j]);
+			}
+			crm_buf_adds(&b, ") STRICT");
+			run(db, crm_buf_str(&b), 0, 0);
+		}
 		for (j = 0; j < t->ncol; j++) {
 			char *nk;
 
@@ -947,9 +982,10 @@ status(struct crm_db *db, struct uschema *s, const struct change *c)
 	return r;
 }
 
-/* The statements that put one event of t back, by undo_seq (?1). */
+/* The statements that put one event of t back, by undo_seq (?1) of
+ * change ?2: 'u', 'd', 'i', and what goes before a 'd'. */
 static void
-restore_sql(const struct utab *t, char *sql[3])
+restore_sql(const struct utab *t, char *sql[4])
 {
 	struct crm_buf b = { 0 };
 	int i, first;
@@ -1003,7 +1039,28 @@ restore_sql(const struct utab *t, char *sql[3])
 		    t->name);
 	}
 	sql[2] = crm_xstrdup(crm_buf_str(&b));
+	/* Before a 'd': a row the change added in a rowid it had freed. */
+	crm_buf_reset(&b);
+	if (t->rowid)
+		crm_buf_addf(&b, "DELETE FROM \"%s\" WHERE rowid = (SELECT "
+		    "undo_rid FROM \"undo_%s\" WHERE undo_seq = ?1) AND "
+		    "EXISTS (SELECT 1 FROM undo_marks WHERE change = ?2 AND tbl "
+		    "= '%s' AND \"%s\".rowid > lo AND \"%s\".rowid <= hi)",
+		    t->name, t->name, t->name, t->name, t->name);
+	else
+		crm_buf_adds(&b, "SELECT 1");
+	sql[3] = crm_xstrdup(crm_buf_str(&b));
 	crm_buf_free(&b);
+}
+
+static void
+step_event(struct crm_stmt *r, long long seq, long long c)
+{
+	crm_bind_int(r, 1, seq);
+	crm_bind_int(r, 2, c);
+	while (crm_step(r) == CRM_ROW)
+		;
+	crm_reset(r);
 }
 
 /* Play c's events back, last first. */
@@ -1011,14 +1068,14 @@ static void
 replay(struct crm_db *db, struct uschema *s, long long c)
 {
 	struct crm_stmt **st, *ev;
-	char *sql[3];
+	char *sql[4];
 	int i, j, op;
 
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS undo_ev (seq INTEGER "
 	    "PRIMARY KEY, tbl INTEGER NOT NULL, op TEXT NOT NULL) STRICT",
 	    NULL);
 	crm_exec(db, "DELETE FROM temp.undo_ev", NULL);
-	st = crm_xcalloc((size_t)s->n * 3, sizeof *st);
+	st = crm_xcalloc((size_t)s->n * 4, sizeof *st);
 	for (i = 0; i < s->n; i++) {
 		char *q = crm_xasprintf("INSERT INTO temp.undo_ev SELECT "
 		    "undo_seq, %d, undo_op FROM \"undo_%s\" WHERE undo_change = "
@@ -1027,8 +1084,8 @@ replay(struct crm_db *db, struct uschema *s, long long c)
 		run(db, q, c, 0);
 		free(q);
 		restore_sql(&s->t[i], sql);
-		for (j = 0; j < 3; j++) {
-			st[i * 3 + j] = crm_prepare(db, sql[j]);
+		for (j = 0; j < 4; j++) {
+			st[i * 4 + j] = crm_prepare(db, sql[j]);
 			free(sql[j]);
 		}
 	}
@@ -1036,17 +1093,15 @@ replay(struct crm_db *db, struct uschema *s, long long c)
 	    "seq DESC");
 	while (crm_step(ev) == CRM_ROW) {
 		const char *o = crm_col_text(ev, 2);
-		struct crm_stmt *r;
+		long long seq = crm_col_int(ev, 0), tb = crm_col_int(ev, 1);
 
 		op = *o == 'u' ? 0 : *o == 'd' ? 1 : 2;
-		r = st[crm_col_int(ev, 1) * 3 + op];
-		crm_bind_int(r, 1, crm_col_int(ev, 0));
-		while (crm_step(r) == CRM_ROW)
-			;
-		crm_reset(r);
+		if (op == 1)
+			step_event(st[tb * 4 + 3], seq, c);
+		step_event(st[tb * 4 + op], seq, c);
 	}
 	crm_finalize(ev);
-	for (i = 0; i < s->n * 3; i++)
+	for (i = 0; i < s->n * 4; i++)
 		crm_finalize(st[i]);
 	free(st);
 	crm_exec(db, "DELETE FROM temp.undo_ev", NULL);
