@@ -203,3 +203,59 @@ undone_is_before() {
 	eq "$(sql 'SELECT count(*) FROM undo_customers') $(sql 'SELECT count(*) FROM undo_tags')" "0 0"
 	eq "$(sql 'SELECT count(*) FROM undo_changes')" 1
 }
+
+@test "a rowid a change freed and a later change took again: refused, naming it" {
+	seed
+	# Cy (3) is the last customer: merged into Ann, his id is free, and
+	# the next customer added takes it
+	crm-add --merge ann@example.com cy@example.com 2>/dev/null
+	merge=$(sql "SELECT max(id) FROM audit")
+	crm-add -n Dee >/dev/null
+	add=$(sql "SELECT max(id) FROM audit")
+	eq "$(sql "SELECT id FROM customers WHERE name = 'Dee'")" 3
+	run --separate-stderr crm undo "$merge"
+	fails 65 "crm: cannot undo change $merge (merge, 2026-11-23T10:00:00Z, by tester): change $add (add, 2026-11-23T10:00:00Z, by tester) later changed customer 3; undo it first"
+	crm undo 2>/dev/null
+	crm undo 2>/dev/null
+	eq "$(sql "SELECT id, name FROM customers ORDER BY id" | paste -sd ' ' -)" "1|Ann 2|Bob 3|Cy"
+}
+
+@test "an erase forgets the customer's undo data; changes that touched them are not undoable" {
+	seed
+	crm-add -u cy@example.com -p 999 -F secret=x >/dev/null
+	touched=$(sql "SELECT max(id) FROM audit")
+	crm-add -u bob@example.com -p 888 >/dev/null
+	other=$(sql "SELECT max(id) FROM audit")
+	eq "$(sql "SELECT count(*) FROM undo_customers WHERE undo_rid = 3")" 1
+	"$BATS_TEST_DIRNAME/lib/libcheck" undo-erase "$CRM_DB" 3 >/dev/null
+	erase=$(sql "SELECT max(id) FROM audit")
+	# nothing of Cy is left in the undo data: not his row, not his
+	# field's old value, not the images the erase itself deleted
+	eq "$(sql "SELECT count(*) FROM undo_customers WHERE undo_rid = 3 OR id = 3")" 0
+	eq "$(sql "SELECT count(*) FROM undo_customer_fields WHERE customer_id = 3")" 0
+	run --separate-stderr crm undo
+	fails 65 "crm: change $erase (erase, 2026-11-23T10:00:00Z, by tester) cannot be undone: an erase is not undoable"
+	run --separate-stderr crm undo "$touched"
+	fails 65 "crm: change $touched (update, 2026-11-23T10:00:00Z, by tester) cannot be undone: it touches a customer erased by change $erase (erase, 2026-11-23T10:00:00Z, by tester)"
+	run --separate-stderr crm undo --list
+	has "$output" "$erase	2026-11-23T10:00:00Z	tester	erase	0	0	not undoable: erase"
+	# its undo data is gone: it touched nothing that is kept
+	has "$output" "$touched	2026-11-23T10:00:00Z	tester	update	0	0	not undoable: touches a customer erased by change $erase"
+	has "$output" "3	2026-11-23T10:00:00Z	tester	add	1	1	not undoable: touches a customer erased by change $erase"
+	has "$output" "$other	2026-11-23T10:00:00Z	tester	update	1	1	undoable"
+	run --separate-stderr crm undo "$other"
+	status_is 0
+}
+
+@test "--forget-before drops older changes' undo data; the audit trail stays" {
+	seed
+	CRM_NOW=2026-12-01T00:00:00Z crm-add -u ann@example.com -p 222 >/dev/null
+	run --separate-stderr crm undo --forget-before 2026-11-30
+	status_is 0
+	# the seven changes of seed(), made at 2026-11-23
+	eq "$stderr" "crm: the undo data of 7 changes forgotten"
+	eq "$(crm undo --list | cut -f1,4,7 | paste -sd ' ' -)" "change	action	undo 8	update	undoable"
+	eq "$(sql 'SELECT count(*) FROM audit')" 8
+	run --separate-stderr crm undo 1
+	fails 65 "crm: audit row 1 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
+}
