@@ -1039,28 +1039,28 @@ restore_sql(const struct utab *t, char *sql[4])
 		    t->name);
 	}
 	sql[2] = crm_xstrdup(crm_buf_str(&b));
-	/* Before a 'd': a row the change added in a rowid it had freed. */
 	crm_buf_reset(&b);
-	if (t->rowid)
-		crm_buf_addf(&b, "DELETE FROM \"%s\" WHERE rowid = (SELECT "
-		    "undo_rid FROM \"undo_%s\" WHERE undo_seq = ?1) AND "
-		    "EXISTS (SELECT 1 FROM undo_marks WHERE change = ?2 AND tbl "
-		    "= '%s' AND \"%s\".rowid > lo AND \"%s\".rowid <= hi)",
-		    t->name, t->name, t->name, t->name, t->name);
-	else
-		crm_buf_adds(&b, "SELECT 1");
+	crm_buf_adds(&b, "SELECT 1");	/* spare */
 	sql[3] = crm_xstrdup(crm_buf_str(&b));
 	crm_buf_free(&b);
 }
 
+/* One event put back; a row that collides with one there is a failure
+ * (it cannot be, as later changes were checked): nothing is undone. */
 static void
 step_event(struct crm_stmt *r, long long seq, long long c)
 {
+	int rc;
+
 	crm_bind_int(r, 1, seq);
 	crm_bind_int(r, 2, c);
-	while (crm_step(r) == CRM_ROW)
+	while ((rc = crm_step(r)) == CRM_ROW)
 		;
 	crm_reset(r);
+	if (rc == CRM_CONSTRAINT)
+		crm_store_fail(r->db, CRM_EX_DATAERR, "undoing change %lld: a "
+		    "row it changed collides with one there now; nothing was "
+		    "changed", c);
 }
 
 /* Play c's events back, last first. */
@@ -1096,9 +1096,11 @@ replay(struct crm_db *db, struct uschema *s, long long c)
 		long long seq = crm_col_int(ev, 0), tb = crm_col_int(ev, 1);
 
 		op = *o == 'u' ? 0 : *o == 'd' ? 1 : 2;
-		if (op == 1)
-			step_event(st[tb * 4 + 3], seq, c);
 		step_event(st[tb * 4 + op], seq, c);
+		/* A row it changed that went with a row it added (a cascade
+		 * of remove_added) comes back whole. */
+		if (op == 0 && crm_changes(db) == 0)
+			step_event(st[tb * 4 + 1], seq, c);
 	}
 	crm_finalize(ev);
 	for (i = 0; i < s->n * 4; i++)
@@ -1172,8 +1174,10 @@ crm_undo(struct crm_db *db, long long audit_id)
 	if (may_undo(db, &s, &c) < 0)
 		goto fail;
 	crm_exec(db, "PRAGMA defer_foreign_keys = ON", NULL);
-	replay(db, &s, c.id);
+	/* The rows it added go first: a rowid it freed and took again
+	 * is then free for its old row. */
 	remove_added(db, &s, c.id);
+	replay(db, &s, c.id);
 	drop_shadow(db, c.id);
 	crm_exec(db, "DELETE FROM undo_marks WHERE change = ?", "i", c.id);
 	crm_buf_addf(&d, "{\"change\":%lld}", c.audit);

@@ -259,3 +259,22 @@ undone_is_before() {
 	run --separate-stderr crm undo 1
 	fails 65 "crm: audit row 1 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
 }
+
+@test "undo of the other commands: organisations, deals won and lost, reminders, rules, settings, stages" {
+	seed
+	before=$(data)
+	local c
+	for c in "crm-add --org -n Acme --domain acme.com" \
+	    "crm-add -n Gus -e gus@acme.com -c Acme" \
+	    "crm-deal won 1" "crm-deal lost 1 --reason price" \
+	    "crm-deal update 1 --amount 7000 --title Bigger" \
+	    "crm-remind snooze 1 3d" "crm-remind rm 1" \
+	    "crm-remind rule add tier=gold --every 30d check in" \
+	    "crm-remind sla 2d" "crm-deal stages lead:5,offer:40,won:100,lost:0"; do
+		$c >/dev/null 2>&1 || { echo "failed: $c" >&2; return 1; }
+		[ "$(data)" != "$before" ] || { echo "no change: $c" >&2; return 1; }
+		run --separate-stderr crm undo
+		status_is 0
+		eq "$(data)" "$before" || { echo "after: $c" >&2; return 1; }
+	done
+}
