@@ -20,7 +20,7 @@
  * change added go with it and are not logged either.
  *
  * The triggers fire only while undo_now.change is set, inside a crm
- * change: edits made with the sqlite3 shell are not recorded, and the
+ * change: edits made with the SQLite shell are not recorded, and the
  * triggers call no function of ours.  The events of all tables share one
  * sequence (undo_now.n), so undo plays them back in exactly the reverse
  * order.
@@ -705,19 +705,33 @@ find_change(struct crm_db *db, long long audit, struct change *c)
 	return crm_fail(CRM_EX_DATAERR, "there is no audit row %lld", audit);
 }
 
-/* "customer 12", "interactions row 7", or for a table without rowids
- * its parent's: "a row of tags of customer 12". */
+/* Row id of table tbl: "customer 12" (customers, interactions, deals,
+ * reminders, rules: one of them), "deal_history row 7". */
+static char *
+id_name(const char *tbl, long long id)
+{
+	size_t n = strlen(tbl);
+
+	if (n > 1 && tbl[n - 1] == 's' && strchr(tbl, '_') == NULL)
+		return crm_xasprintf("%.*s %lld", (int)n - 1, tbl, id);
+	return crm_xasprintf("%s row %lld", tbl, id);
+}
+
+/* A row of t, by its rowid, or for a table without rowids by its
+ * parent: "a row of tags of customer 12". */
 static char *
 row_name(const struct utab *t, long long rid, long long parent)
 {
-	if (t->rowid && strcmp(t->name, "customers") == 0)
-		return crm_xasprintf("customer %lld", rid);
+	char *p, *r;
+
 	if (t->rowid)
-		return crm_xasprintf("%s row %lld", t->name, rid);
-	if (t->parent >= 0)
-		return crm_xasprintf("a row of %s of %s %lld", t->name,
-		    t->fkparent[t->parent], parent);
-	return crm_xasprintf("a row of %s", t->name);
+		return id_name(t->name, rid);
+	if (t->parent < 0)
+		return crm_xasprintf("a row of %s", t->name);
+	p = id_name(t->fkparent[t->parent], parent);
+	r = crm_xasprintf("a row of %s of %s", t->name, p);
+	free(p);
+	return r;
 }
 
 /* A conflict found: the latest later change wins, with what it did. */
@@ -798,9 +812,13 @@ later_touched(struct crm_db *db, const struct utab *t, long long c,
 	crm_buf_adds(&b, ") ORDER BY d.undo_change DESC LIMIT 1");
 	st = crm_prepare(db, crm_buf_str(&b));
 	crm_bind_int(st, 1, c);
-	if (crm_step(st) == CRM_ROW)
-		conflict(k, crm_col_int(st, 0), row_name(t, crm_col_int(st, 1),
-		    crm_col_int(st, 2)));
+	if (crm_step(st) == CRM_ROW) {
+		char *row = row_name(t, crm_col_int(st, 1), crm_col_int(st, 2));
+
+		conflict(k, crm_col_int(st, 0), crm_xasprintf("changed %s",
+		    row));
+		free(row);
+	}
 	crm_finalize(st);
 	crm_buf_free(&b);
 }
@@ -810,8 +828,9 @@ static void
 later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
     long long c, struct conflict *k)
 {
+	struct crm_stmt *st;
 	long long rid, who;
-	char *sql;
+	char *sql, *row = NULL, *parent = NULL;
 	int j;
 
 	if (!t->rowid)
@@ -821,13 +840,22 @@ later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
 
 		if (p == NULL || !p->rowid)
 			continue;
-		sql = crm_xasprintf("SELECT t.rowid FROM \"%s\" t, undo_marks m "
+		sql = crm_xasprintf("SELECT t.rowid, t.\"%s\" FROM \"%s\" t, "
+		    "undo_marks m "
 		    "WHERE m.change = ?1 AND m.tbl = '%s' AND t.\"%s\" > m.lo "
 		    "AND t.\"%s\" <= m.hi AND NOT EXISTS (SELECT 1 FROM "
 		    "undo_marks n WHERE n.change = ?1 AND n.tbl = '%s' AND "
-		    "t.rowid > n.lo AND t.rowid <= n.hi) LIMIT 1", t->name,
-		    p->name, t->fkcol[j], t->fkcol[j], t->name);
-		rid = query(db, 0, sql, c, 0);
+		    "t.rowid > n.lo AND t.rowid <= n.hi) LIMIT 1", t->fkcol[j],
+		    t->name, p->name, t->fkcol[j], t->fkcol[j], t->name);
+		st = crm_prepare(db, sql);
+		crm_bind_int(st, 1, c);
+		rid = 0;
+		if (crm_step(st) == CRM_ROW) {
+			rid = crm_col_int(st, 0);
+			row = row_name(t, rid, 0);
+			parent = row_name(p, crm_col_int(st, 1), 0);
+		}
+		crm_finalize(st);
 		free(sql);
 		if (rid == 0)
 			continue;
@@ -842,11 +870,15 @@ later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
 		who = query(db, 0, sql, c, rid);
 		free(sql);
 		if (who)
-			conflict(k, who, row_name(t, rid, 0));
+			conflict(k, who, crm_xasprintf("added %s for %s", row,
+			    parent));
 		else if (k->change == 0) {
-			conflict(k, 0, row_name(t, rid, 0));
+			conflict(k, 0, crm_xasprintf("%s, which refers to %s",
+			    row, parent));
 			k->outside = 1;
 		}
+		free(row);
+		free(parent);
 	}
 }
 
@@ -868,9 +900,13 @@ later_reused(struct crm_db *db, const struct utab *t, long long c,
 	    t->name);
 	st = crm_prepare(db, sql);
 	crm_bind_int(st, 1, c);
-	if (crm_step(st) == CRM_ROW)
-		conflict(k, crm_col_int(st, 0), row_name(t, crm_col_int(st, 1),
-		    0));
+	if (crm_step(st) == CRM_ROW) {
+		char *row = row_name(t, crm_col_int(st, 1), 0);
+
+		conflict(k, crm_col_int(st, 0), crm_xasprintf("took the id of "
+		    "%s again", row));
+		free(row);
+	}
 	crm_finalize(st);
 	free(sql);
 }
@@ -932,13 +968,13 @@ may_undo(struct crm_db *db, struct uschema *s, const struct change *c)
 		break;
 	case V_DEPENDS:
 		them = describe(db, k.change);
-		r = crm_fail(CRM_EX_DATAERR, "cannot undo %s: %s later changed "
-		    "%s; undo it first", me, them, k.what);
+		r = crm_fail(CRM_EX_DATAERR, "cannot undo %s: %s later %s; "
+		    "undo it first", me, them, k.what);
 		break;
 	case V_OUTSIDE:
-		r = crm_fail(CRM_EX_DATAERR, "cannot undo %s: %s, which no "
-		    "later change made (an edit outside crm?), refers to a "
-		    "row it added", me, k.what);
+		r = crm_fail(CRM_EX_DATAERR, "cannot undo %s: %s it added, "
+		    "and no later change made that row (an edit outside "
+		    "crm?)", me, k.what);
 		break;
 	}
 	free(them);

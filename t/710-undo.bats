@@ -132,7 +132,7 @@ undone_is_before() {
 	log=$(sql "SELECT max(id) FROM audit")
 	all=$(dump)
 	run --separate-stderr crm undo "$import"
-	fails 65 "crm: cannot undo change $import (import, 2026-11-23T10:00:00Z, by tester): change $log (log, 2026-11-23T10:00:00Z, by tester) later changed interactions row 3; undo it first"
+	fails 65 "crm: cannot undo change $import (import, 2026-11-23T10:00:00Z, by tester): change $log (log, 2026-11-23T10:00:00Z, by tester) later added interaction 3 for customer 4; undo it first"
 	eq "$(dump)" "$all"
 	run --separate-stderr crm undo "$log"
 	status_is 0
@@ -214,7 +214,7 @@ undone_is_before() {
 	add=$(sql "SELECT max(id) FROM audit")
 	eq "$(sql "SELECT id FROM customers WHERE name = 'Dee'")" 3
 	run --separate-stderr crm undo "$merge"
-	fails 65 "crm: cannot undo change $merge (merge, 2026-11-23T10:00:00Z, by tester): change $add (add, 2026-11-23T10:00:00Z, by tester) later changed customer 3; undo it first"
+	fails 65 "crm: cannot undo change $merge (merge, 2026-11-23T10:00:00Z, by tester): change $add (add, 2026-11-23T10:00:00Z, by tester) later took the id of customer 3 again; undo it first"
 	crm undo 2>/dev/null
 	crm undo 2>/dev/null
 	eq "$(sql "SELECT id, name FROM customers ORDER BY id" | paste -sd ' ' -)" "1|Ann 2|Bob 3|Cy"
