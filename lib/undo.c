@@ -1252,10 +1252,20 @@ change_rows(struct crm_db *db, long long c, long long *cust)
 
 	n = crm_query_int(db, 0, "SELECT sum(hi - lo) FROM undo_marks WHERE "
 	    "change = ?", "i", c);
+	/* The customers it added, and those it changed or deleted or its
+	 * audit rows name (a log names the customer), less those. */
 	*cust = crm_query_int(db, 0, "SELECT hi - lo FROM undo_marks WHERE "
 	    "change = ? AND tbl = 'customers'", "i", c);
-	*cust += crm_query_int(db, 0, "SELECT count(DISTINCT undo_rid) FROM "
-	    "undo_customers WHERE undo_change = ?", "i", c);
+	*cust += crm_query_int(db, 0, "SELECT count(*) FROM (SELECT undo_rid "
+	    "AS x FROM undo_customers WHERE undo_change = ?1 UNION SELECT "
+	    "a.customer_id FROM undo_changes u JOIN audit f ON f.id = "
+	    "u.audit_id JOIN audit a ON a.id >= u.audit_id AND a.id < "
+	    "coalesce((SELECT min(audit_id) FROM undo_changes WHERE id > ?1), "
+	    "(SELECT max(id) + 1 FROM audit)) WHERE u.id = ?1 AND a.at = f.at "
+	    "AND a.actor = f.actor AND a.action NOT IN ('export', 'undo') AND "
+	    "a.customer_id IS NOT NULL) WHERE NOT EXISTS (SELECT 1 FROM "
+	    "undo_marks m WHERE m.change = ?1 AND m.tbl = 'customers' AND "
+	    "x > m.lo AND x <= m.hi)", "i", c);
 	st = crm_prepare(db, "SELECT name FROM sqlite_schema WHERE type = "
 	    "'table' AND name LIKE 'undo\\_%' ESCAPE '\\' AND name NOT IN "
 	    "('undo_changes', 'undo_marks', 'undo_now')");

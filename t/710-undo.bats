@@ -177,21 +177,23 @@ undone_is_before() {
 	crm-add -u cy@example.com -p 333 >/dev/null
 	run --separate-stderr crm undo --list
 	status_is 0
-	# 10: Cy's phone (1 customer row changed); 9 the undo of 8; 8 Ann's
-	# phone, undone (its undo data gone); 7 the deal (a deal and its
-	# first history row added); 6 the reminder; 5 Bob's complaint; 4
-	# Ann's purchase (its score goes with it: not counted); 3, 2, 1
-	# added Cy, Bob and Ann (their fields and tags go with them), each
-	# named with the latest later change that built on it: 10 changed
-	# Cy, 7 is Bob's deal (5 his complaint), 6 Ann's reminder (4 her
-	# purchase; 8 is undone and does not count)
+	# customers: those a change added, changed or deleted, or its audit
+	# rows name; rows: those it added, changed or deleted.  10: Cy's
+	# phone (Cy; his row); 9 the undo of 8; 8 Ann's phone, undone (its
+	# audit row names Ann; its undo data is gone); 7 the deal for Bob (a
+	# deal and its first history row); 6 the reminder for Ann; 5 Bob's
+	# complaint; 4 Ann's purchase (its score goes with it: not
+	# counted); 3, 2, 1 added Cy, Bob and Ann (their fields and tags go
+	# with them), each with the latest later change that built on it:
+	# 10 changed Cy, 7 is Bob's deal (5 his complaint), 6 Ann's reminder
+	# (4 her purchase; 8 is undone and does not count)
 	eq "$output" "change	at	actor	action	customers	rows	undo
 10	2026-11-23T10:00:00Z	tester	update	1	1	undoable
-8	2026-11-23T10:00:00Z	tester	update	0	0	undone by 9
-7	2026-11-23T10:00:00Z	tester	deal add	0	2	undoable
-6	2026-11-23T10:00:00Z	tester	remind	0	1	undoable
-5	2026-11-23T10:00:00Z	tester	log	0	1	undoable
-4	2026-11-23T10:00:00Z	tester	log	0	1	undoable
+8	2026-11-23T10:00:00Z	tester	update	1	0	undone by 9
+7	2026-11-23T10:00:00Z	tester	deal add	1	2	undoable
+6	2026-11-23T10:00:00Z	tester	remind	1	1	undoable
+5	2026-11-23T10:00:00Z	tester	log	1	1	undoable
+4	2026-11-23T10:00:00Z	tester	log	1	1	undoable
 3	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 10
 2	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 7
 1	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 6"
@@ -238,9 +240,9 @@ undone_is_before() {
 	run --separate-stderr crm undo "$touched"
 	fails 65 "crm: change $touched (update, 2026-11-23T10:00:00Z, by tester) cannot be undone: it touches a customer erased by change $erase (erase, 2026-11-23T10:00:00Z, by tester)"
 	run --separate-stderr crm undo --list
-	has "$output" "$erase	2026-11-23T10:00:00Z	tester	erase	0	0	not undoable: erase"
-	# its undo data is gone: it touched nothing that is kept
-	has "$output" "$touched	2026-11-23T10:00:00Z	tester	update	0	0	not undoable: touches a customer erased by change $erase"
+	has "$output" "$erase	2026-11-23T10:00:00Z	tester	erase	1	0	not undoable: erase"
+	# its undo data is gone: no row is kept (its audit row names Cy)
+	has "$output" "$touched	2026-11-23T10:00:00Z	tester	update	1	0	not undoable: touches a customer erased by change $erase"
 	has "$output" "3	2026-11-23T10:00:00Z	tester	add	1	1	not undoable: touches a customer erased by change $erase"
 	has "$output" "$other	2026-11-23T10:00:00Z	tester	update	1	1	undoable"
 	run --separate-stderr crm undo "$other"
@@ -277,4 +279,34 @@ undone_is_before() {
 		status_is 0
 		eq "$(data)" "$before" || { echo "after: $c" >&2; return 1; }
 	done
+}
+
+@test "undo of a deal import, first and then a newer export that moves a deal on" {
+	R="$BATS_TEST_DIRNAME/data/real"
+	seed
+	before=$(data)
+	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
+	middle=$(data)
+	sed 's/"Contract Sent","2025-07-31 00:00"/"Closed Won","2025-07-20 00:00"/' \
+	    "$R/hubspot-deals.csv" >newer.csv
+	crm-deal --import --source hubspot --rejects rej.csv newer.csv 2>/dev/null
+	[ "$(data)" != "$middle" ]
+	crm undo 2>/dev/null
+	eq "$(data)" "$middle"
+	undone_is_before
+}
+
+@test "crm undo's command line: extra operands and unknown options are usage errors" {
+	crm-add -n Ann >/dev/null
+	run --separate-stderr crm undo 1 2
+	status_is 64
+	has "$stderr" "usage: crm command"
+	run --separate-stderr crm undo --list 1
+	status_is 64
+	run --separate-stderr crm undo --bogus
+	status_is 64
+	run --separate-stderr crm help undo
+	status_is 0
+	has "$output" "crm [-d db] undo [--list | --forget-before date | audit-id]"
+	eq "$(sql 'SELECT count(*) FROM audit')" 1
 }
