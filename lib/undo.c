@@ -632,6 +632,17 @@ struct change {
 	long long id, audit, undone_by, blocked;
 };
 
+/*
+ * What change u (whose first audit row is a) did: its last audit row's
+ * action, "import" rather than the "add" of the first organisation an
+ * import made.  Its rows run to the next change's first.
+ */
+#define LAST_ACTION "(SELECT l.action FROM audit l WHERE l.id >= " \
+	"u.audit_id AND l.id < coalesce((SELECT min(n.audit_id) FROM " \
+	"undo_changes n WHERE n.id > u.id), (SELECT max(id) + 1 FROM audit)) " \
+	"AND l.at = a.at AND l.actor = a.actor AND l.action NOT IN " \
+	"('export', 'undo') ORDER BY l.id DESC LIMIT 1)"
+
 /* "change 345 (log, 2026-12-03T10:00:00Z, by alice)", to free. */
 static char *
 describe(struct crm_db *db, long long id)
@@ -639,7 +650,7 @@ describe(struct crm_db *db, long long id)
 	struct crm_stmt *st;
 	char *s = NULL;
 
-	st = crm_prepare(db, "SELECT a.id, a.action, a.at, a.actor FROM "
+	st = crm_prepare(db, "SELECT a.id, " LAST_ACTION ", a.at, a.actor FROM "
 	    "undo_changes u JOIN audit a ON a.id = u.audit_id WHERE u.id = ?");
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW)
@@ -1299,8 +1310,8 @@ crm_undo_list(struct crm_db *db, struct crm_out *out)
 		return -1;
 	crm_out_header(out, hdr, 7);
 	st = crm_prepare(db, "SELECT " CHANGE_COLS ", a.at, a.actor, "
-	    "a.action FROM undo_changes u JOIN audit a ON a.id = u.audit_id "
-	    "ORDER BY u.id DESC");
+	    LAST_ACTION " FROM undo_changes u JOIN audit a ON a.id = "
+	    "u.audit_id ORDER BY u.id DESC");
 	while (crm_step(st) == CRM_ROW) {
 		long long cust, rows;
 
