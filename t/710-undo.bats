@@ -125,24 +125,29 @@ undone_is_before() {
 @test "a change a later one built on is refused, naming it; in order both go" {
 	seed
 	before=$(data)
-	printf 'name,email\nEve,eve@example.com\n' >in.csv
+	# the import makes Eve's organisation (customer 4, audited 'add')
+	# and Eve (5), then its own audit row: the change is known by its
+	# first audit row, and by any other it wrote
+	printf 'name,email,company name\nEve,eve@corp.example,Evil Corp\n' >in.csv
+	first=$(($(sql "SELECT max(id) FROM audit") + 1))
 	crm-add --import in.csv 2>/dev/null
-	import=$(sql "SELECT max(id) FROM audit")
-	crm-log eve@example.com call hi >/dev/null
+	last=$(sql "SELECT max(id) FROM audit")
+	eq "$(sql "SELECT action FROM audit WHERE id >= $first ORDER BY id" | paste -sd ' ' -)" "add import"
+	crm-log eve@corp.example call hi >/dev/null
 	log=$(sql "SELECT max(id) FROM audit")
 	all=$(dump)
-	run --separate-stderr crm undo "$import"
-	fails 65 "crm: cannot undo change $import (import, 2026-11-23T10:00:00Z, by tester): change $log (log, 2026-11-23T10:00:00Z, by tester) later added interaction 3 for customer 4; undo it first"
+	run --separate-stderr crm undo "$last"
+	fails 65 "crm: cannot undo change $first (import, 2026-11-23T10:00:00Z, by tester): change $log (log, 2026-11-23T10:00:00Z, by tester) later added interaction 3 for customer 5; undo it first"
 	eq "$(dump)" "$all"
 	run --separate-stderr crm undo "$log"
 	status_is 0
 	eq "$stderr" "crm: change $log undone"
-	run --separate-stderr crm undo "$import"
+	run --separate-stderr crm undo "$first"
 	status_is 0
 	eq "$(data)" "$before"
 	# the trail says so
 	eq "$(sql "SELECT action, detail FROM audit WHERE action = 'undo' ORDER BY id" | paste -sd ' ' -)" \
-	    "undo|{\"change\":$log} undo|{\"change\":$import}"
+	    "undo|{\"change\":$log} undo|{\"change\":$first}"
 }
 
 @test "an update of a customer a later change updated again is refused" {
