@@ -612,6 +612,12 @@ crm_undo_finish(struct crm_db *db)
 	long long blocked;
 
 	db->undo_change = 0;
+	/* An erase keeps nothing, whether it said so or not. */
+	if (db->undo_audited && crm_query_int(db, 0, "SELECT count(*) FROM "
+	    "audit WHERE id >= (SELECT audit_id FROM undo_changes WHERE id = "
+	    "?1) AND action = 'erase'", "i", id))
+		crm_exec(db, "UPDATE undo_changes SET blocked = id WHERE id = ?",
+		    "i", id);
 	blocked = crm_query_int(db, 0, "SELECT blocked FROM undo_changes "
 	    "WHERE id = ?", "i", id);
 	if (!db->undo_audited || blocked == id) {

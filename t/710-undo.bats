@@ -315,3 +315,13 @@ undone_is_before() {
 	has "$output" "crm [-d db] undo [--list | --forget-before date | audit-id]"
 	eq "$(sql 'SELECT count(*) FROM audit')" 1
 }
+
+@test "an erase that does not forget is still kept nothing of and not undoable" {
+	seed
+	"$BATS_TEST_DIRNAME/lib/libcheck" undo-erase "$CRM_DB" 3 noforget >/dev/null
+	erase=$(sql "SELECT max(id) FROM audit")
+	# what the erase deleted (Cy's row) is not kept
+	eq "$(sql "SELECT count(*) FROM undo_customers")" 0
+	run --separate-stderr crm undo
+	fails 65 "crm: change $erase (erase, 2026-11-23T10:00:00Z, by tester) cannot be undone: an erase is not undoable"
+}
