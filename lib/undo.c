@@ -336,6 +336,61 @@ add_when(struct crm_buf *b, const struct uschema *s, const struct utab *t,
 	}
 }
 
+/* Whether name is a column of t that is in its key. */
+static int
+col_index(const struct utab *t, const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (strcmp(t->col[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* What a trigger for op (0 'i', 1 'u', 2 'd') puts in each column of
+ * t's shadow table, in the order the table has them. */
+static void
+add_values(struct crm_db *db, struct crm_buf *b, const struct utab *t,
+    int op)
+{
+	static const char *const ops[] = { "'i'", "'u'", "'d'" };
+	const char *row = op == 0 ? "NEW" : "OLD", *c;
+	struct crm_stmt *st;
+	char *name;
+	int first = 1, i;
+
+	name = crm_xasprintf("undo_%s", t->name);
+	st = crm_prepare(db, "SELECT name FROM pragma_table_info(?) ORDER BY "
+	    "cid");
+	crm_bind_text(st, 1, name);
+	while (crm_step(st) == CRM_ROW) {
+		c = crm_col_text(st, 0);
+		crm_buf_adds(b, first ? "" : ", ");
+		first = 0;
+		if (strcmp(c, "undo_seq") == 0)
+			crm_buf_adds(b, "n");
+		else if (strcmp(c, "undo_change") == 0)
+			crm_buf_adds(b, "change");
+		else if (strcmp(c, "undo_op") == 0)
+			crm_buf_adds(b, ops[op]);
+		else if (strcmp(c, "undo_rid") == 0)
+			crm_buf_addf(b, "%s.rowid", row);
+		else if (strcmp(c, "undo_nrid") == 0)
+			crm_buf_adds(b, op == 1 ? "NEW.rowid" : "NULL");
+		else if (strncmp(c, "undo_new_", 9) == 0 && op == 1 &&
+		    (i = col_index(t, c + 9)) >= 0)
+			crm_buf_addf(b, "NEW.\"%s\"", t->col[i]);
+		else if ((i = col_index(t, c)) >= 0 && (op > 0 ||
+		    (!t->rowid && t->pk[i])))
+			crm_buf_addf(b, "%s.\"%s\"", row, t->col[i]);
+		else
+			crm_buf_adds(b, "NULL");
+	}
+	crm_finalize(st);
+	free(name);
+}
+
 static void
 make_triggers(struct crm_db *db, const struct uschema *s,
     const struct utab *t)
@@ -357,32 +412,11 @@ make_triggers(struct crm_db *db, const struct uschema *s,
 		crm_buf_addf(&b, "CREATE TRIGGER \"undo_%s_%s\" AFTER %s ON "
 		    "\"%s\" WHEN ", t->name, ops[i], events[i], t->name);
 		add_when(&b, s, t, i == 0 ? "NEW" : i == 1 ? "u" : "OLD");
+		/* Values in the shadow table's own order, named nowhere:
+		 * every reader parses the triggers, half as long so. */
 		crm_buf_addf(&b, " BEGIN UPDATE undo_now SET n = n + 1; "
-		    "INSERT INTO \"undo_%s\" (undo_seq, undo_change, undo_op",
-		    t->name);
-		if (t->rowid)
-			crm_buf_adds(&b, i == 1 ? ", undo_rid, undo_nrid" :
-			    ", undo_rid");
-		else if (i == 1) {
-			crm_buf_adds(&b, ", ");
-			add_newkey(&b, t, "", 1, 0);
-		}
-		if (i > 0 || !t->rowid) {
-			crm_buf_adds(&b, ", ");
-			add_cols(&b, t, "", i == 0, 0);
-		}
-		crm_buf_addf(&b, ") SELECT n, change, '%s'", ops[i]);
-		if (t->rowid)
-			crm_buf_adds(&b, i == 0 ? ", NEW.rowid" : i == 1 ?
-			    ", OLD.rowid, NEW.rowid" : ", OLD.rowid");
-		else if (i == 1) {
-			crm_buf_adds(&b, ", ");
-			add_newkey(&b, t, "NEW.", 1, 1);
-		}
-		if (i > 0 || !t->rowid) {
-			crm_buf_adds(&b, ", ");
-			add_cols(&b, t, i == 0 ? "NEW." : "OLD.", i == 0, 0);
-		}
+		    "INSERT INTO \"undo_%s\" SELECT ", t->name);
+		add_values(db, &b, t, i);
 		crm_buf_adds(&b, " FROM undo_now;");
 		if (i == 2 && t->rowid)
 			crm_buf_addf(&b, " UPDATE undo_now SET \"lo_%s\" = (SELECT "
