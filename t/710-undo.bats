@@ -14,6 +14,9 @@
 #   - crm undo with nothing to undo; bad and unknown audit ids
 #   - --list: what each change did and whether it can be undone
 #   - edits made with the sqlite3 shell are not recorded
+#   - an erase (as crm-add --erase will make it, through libcheck) takes
+#     the customer out of the undo data and blocks the changes that
+#     touched them; --forget-before; a migration adding a column
 
 load helper
 
@@ -324,4 +327,19 @@ undone_is_before() {
 	eq "$(sql "SELECT count(*) FROM undo_customers")" 0
 	run --separate-stderr crm undo
 	fails 65 "crm: change $erase (erase, 2026-11-23T10:00:00Z, by tester) cannot be undone: an erase is not undoable"
+}
+
+@test "a migration that adds a column: the shadow table gets it, and undo restores it" {
+	seed
+	# what a later migration would do, then crm migrating again (the
+	# version put back makes it run migration 5 and what follows it)
+	sql "ALTER TABLE customers ADD COLUMN nickname TEXT; PRAGMA user_version = 4"
+	crm-add -u ann@example.com -p 222 >/dev/null
+	eq "$(sql "SELECT name FROM pragma_table_info('undo_customers') WHERE name = 'nickname'")" nickname
+	sql "UPDATE customers SET nickname = 'Annie' WHERE id = 1"
+	before=$(data)
+	crm-add -u ann@example.com -p 333 >/dev/null
+	# the old image has the new column's value
+	eq "$(sql "SELECT nickname FROM undo_customers ORDER BY undo_seq DESC LIMIT 1")" Annie
+	undone_is_before
 }
