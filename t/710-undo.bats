@@ -119,6 +119,11 @@ undone_is_before() {
 	printf 'email,date,kind,amount\nann@example.com,2026-11-01,purchase,10\nbob@example.com,2026-11-02,purchase,20\n' >log.csv
 	crm-log --import log.csv 2>/dev/null
 	undone_is_before
+	# customers and their interactions added in one change
+	printf 'email,date,kind,amount\nnew@example.com,2026-11-01,purchase,10\nann@example.com,2026-11-02,call,\n' >log2.csv
+	crm-log --import --add-customers log2.csv 2>/dev/null
+	eq "$(ncustomers)" 4
+	undone_is_before
 	crm-log --resolve 2 sorted >/dev/null
 	undone_is_before
 	crm-remind done 1 >/dev/null
