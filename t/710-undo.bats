@@ -322,6 +322,12 @@ undone_is_before() {
 	status_is 0
 	has "$output" "crm [-d db] undo [--list | --forget-before date | audit-id]"
 	eq "$(sql 'SELECT count(*) FROM audit')" 1
+	# -d names the database, as for the other commands
+	mv "$CRM_DB" other.db
+	run --separate-stderr crm -d other.db undo
+	status_is 0
+	eq "$stderr" "crm: change 1 undone"
+	eq "$(sqlite3 other.db 'SELECT count(*) FROM customers')" 0
 }
 
 @test "an erase that does not forget is still kept nothing of and not undoable" {
