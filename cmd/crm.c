@@ -21,6 +21,7 @@ static const char usage_text[] =
 "       crm [-d db] backup file\n"
 "       crm [-d db] check\n"
 "       crm [-d db] encrypt | decrypt | rekey\n"
+"       crm [-d db] undo [--list | --forget-before date | audit-id]\n"
 "       crm --version\n";
 
 #define usage(status) crm_usage(usage_text, (status))
@@ -45,6 +46,7 @@ static const struct {
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
 	{ "report",  "sales, service, satisfaction, owners, pipeline, forecast" },
 	{ "segment", "find customers: filters, RFM, 80/20, tiers, samples" },
+	{ "undo",    "undo the last change, or a given one; list what can be" },
 };
 
 static const struct option longopts[] = {
@@ -150,6 +152,57 @@ is_convert(const char *cmd)
 	    strcmp(cmd, "rekey") == 0;
 }
 
+/*
+ * crm undo [--list | --forget-before DATE | AUDIT_ID]: the last change
+ * not undone, or the one with that audit id, is undone; a change a later
+ * one built on is refused, naming it (65).
+ */
+static int
+undo(const char *dbopt, int argc, char **argv)
+{
+	char buf[CRM_TIME_LEN];
+	struct crm_db *db;
+	struct crm_out *out;
+	long long id = 0, n;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0))
+		usage(0);
+	if (argc > 1 && strcmp(argv[1], "--list") == 0) {
+		if (argc != 2)
+			usage(CRM_EX_USAGE);
+		db = crm_open(dbopt, CRM_DB_READ);
+		out = crm_out_new(stdout, isatty(STDOUT_FILENO) ?
+		    CRM_FMT_TABLE : CRM_FMT_TSV);
+		crm_check(crm_undo_list(db, out));
+		crm_check(crm_db_close(db));
+		crm_close_stdout();
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--forget-before") == 0) {
+		if (argc != 3)
+			usage(CRM_EX_USAGE);
+		crm_arg_when("--forget-before", argv[2], buf);
+		db = crm_open(dbopt, CRM_DB_UPDATE);
+		n = crm_undo_forget_before(db, buf);
+		crm_check(n < 0 ? -1 : 0);
+		crm_check(crm_db_close(db));
+		fprintf(stderr, "crm: the undo data of %lld change%s forgotten\n",
+		    n, n == 1 ? "" : "s");
+		return 0;
+	}
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		usage(CRM_EX_USAGE);
+	if (argc == 2)
+		id = crm_arg_id("an audit", argv[1]);
+	db = crm_open(dbopt, CRM_DB_UPDATE);
+	id = crm_undo(db, id);
+	crm_check(id < 0 ? -1 : 0);
+	crm_check(crm_db_close(db));
+	fprintf(stderr, "crm: change %lld undone\n", id);
+	return 0;
+}
+
 /* '+': the first operand is the command, and what follows is its own. */
 static void
 parse_args(struct args *a, int argc, char **argv)
@@ -201,7 +254,8 @@ help_command(const struct args *a)
 		return 0;
 	}
 	if (strcmp(a->argv[1], "backup") == 0 ||
-	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]))
+	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]) ||
+	    strcmp(a->argv[1], "undo") == 0)
 		usage(0);
 	run(a->argv[1], helpargv);
 }
@@ -220,6 +274,8 @@ main(int argc, char **argv)
 		return check(a.db);
 	if (is_convert(a.argv[0]))
 		return convert(a.db, a.argv[0]);
+	if (strcmp(a.argv[0], "undo") == 0)
+		return undo(a.db, a.argc, a.argv);
 	if (a.db)
 		setenv("CRM_DB", a.db, 1);	/* -d for the program run */
 	if (strcmp(a.argv[0], "help") == 0)

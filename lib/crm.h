@@ -178,6 +178,7 @@ extern const char crm_schema_sql[];
 extern const char crm_migrate_2_sql[];
 extern const char crm_migrate_3_sql[];
 extern const char crm_migrate_4_sql[];
+extern const char crm_migrate_5_sql[];
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
@@ -251,6 +252,9 @@ struct crm_db {
 	void *h;		/* the engine's connection */
 	const char *path;	/* the database's name, for messages */
 	int failed;		/* a statement failed: see store.c */
+	int undo;		/* record each change for crm undo (undo.c) */
+	long long undo_change;	/* the change being recorded, 0 if none */
+	int undo_audited;	/* it has written its first audit row */
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;
@@ -723,5 +727,15 @@ int crm_payment_row(const char *type, const char *gross);
 int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);
+
+/* undo.c: every change recorded, and undone on demand */
+int crm_undo_schema(struct crm_db *db);
+int crm_undo_start(struct crm_db *db);
+void crm_undo_audited(struct crm_db *db);
+int crm_undo_finish(struct crm_db *db);
+long long crm_undo(struct crm_db *db, long long audit_id);
+int crm_undo_list(struct crm_db *db, struct crm_out *out);
+int crm_undo_forget_customer(struct crm_db *db, long long customer_id);
+long long crm_undo_forget_before(struct crm_db *db, const char *when);
 
 #endif

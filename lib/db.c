@@ -64,6 +64,8 @@ crm_db_open(const char *opt, int mode)
 		crm_db_close(db);
 		return NULL;
 	}
+	/* Writers record what each change replaces, for crm undo. */
+	db->undo = mode == CRM_DB_WRITE || mode == CRM_DB_UPDATE;
 	return db;
 }
 
@@ -142,6 +144,8 @@ crm_audit(struct crm_db *db, const char *action, long long customer,
 	    "detail) VALUES (?, ?, ?, nullif(?, 0), ?)", "sssis",
 	    crm_now_str(), crm_actor(), action, customer > 0 ? customer : 0,
 	    detail);
+	if (db && db->undo_change && !db->undo_audited)
+		crm_undo_audited(db);
 }
 
 /*

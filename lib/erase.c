@@ -305,7 +305,9 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	one.contacts = crm_changes(db);
 	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", id);
 	one.customers = crm_changes(db);
-	/* undo data about them: crm_undo_forget_customer() */
+	/* What undo keeps of them goes too; changes that touched them can
+	 * no longer be undone (they would come back half). */
+	crm_undo_forget_customer(db, id);
 	detail = crm_xasprintf("{\"customer\":%lld,\"ids\":%lld,\"fields\":"
 	    "%lld,\"tags\":%lld,\"interactions\":%lld,\"reminders\":%lld,"
 	    "\"deals\":%lld,\"contacts\":%lld,\"audit\":%lld}", id, one.ids,

@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	4
+#define SCHEMA_VERSION	5
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -40,6 +40,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_2_sql,
 	crm_migrate_3_sql,
 	crm_migrate_4_sql,
+	crm_migrate_5_sql,
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -446,6 +447,7 @@ migrate(struct crm_db *db, int mode, int readonly)
 		exec_script(db, migrations[i]);
 	if (v > 0 && v < 3)
 		renormalise_emails(db);
+	crm_undo_schema(db);	/* after every migration: its columns too */
 	/* PRAGMA takes no parameters; these are our own constants. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA "
 	    "application_id = %d", SCHEMA_VERSION, APPLICATION_ID);

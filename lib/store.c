@@ -304,7 +304,9 @@ crm_query_text(struct crm_db *db, const char *sql, const char *types, ...)
 int
 crm_begin(struct crm_db *db)
 {
-	return crm_exec(db, "BEGIN IMMEDIATE", NULL) == CRM_FAIL ? -1 : 0;
+	if (crm_exec(db, "BEGIN IMMEDIATE", NULL) == CRM_FAIL)
+		return -1;
+	return db->undo ? crm_undo_start(db) : 0;
 }
 
 /*
@@ -317,6 +319,8 @@ crm_commit(struct crm_db *db)
 {
 	if (crm_db_failed(db) || crm_error())
 		return -1;
+	if (db->undo_change && crm_undo_finish(db) < 0)
+		return -1;
 	return crm_exec(db, "COMMIT", NULL) == CRM_FAIL ? -1 : 0;
 }
 
@@ -325,6 +329,7 @@ crm_rollback(struct crm_db *db)
 {
 	if (db == NULL)
 		return -1;
+	db->undo_change = 0;
 	return db->eng->rollback(db);
 }
 

@@ -151,6 +151,27 @@ now(void)
 	expect_err(CRM_EX_USAGE, NULL, "CRM_NOW: 'not a date'");
 }
 
+/*
+ * What an erase will do (crm-add --erase, another branch): in one change
+ * audited 'erase', forget the customer's undo data, then delete them.
+ */
+static void
+undo_erase(const char *path, const char *id, int forget)
+{
+	struct crm_db *db = crm_db_open(path, CRM_DB_WRITE);
+	long long c = atoll(id);
+
+	expect(db != NULL, "the database opens");
+	expect(crm_begin(db) == 0, "a change begins");
+	crm_audit(db, "erase", c, NULL);
+	if (forget)
+		expect(crm_undo_forget_customer(db, c) == 0,
+		    "the undo data forgets");
+	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", c);
+	expect(crm_commit(db) == 0, "and the erase is committed");
+	expect(crm_db_close(db) == 0, "and closed");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -172,6 +193,8 @@ main(int argc, char **argv)
 		optnames();
 	else if (strcmp(c, "now") == 0)
 		now();
+	else if (strcmp(c, "undo-erase") == 0 && argc > 3)
+		undo_erase(argv[2], argv[3], argc == 4);
 	else
 		expect(0, "a case this program knows");
 	printf("still running: %s\n", failures ? "with failures" : "all held");

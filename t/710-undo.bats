@@ -1,0 +1,356 @@
+#!/usr/bin/env bats
+# Test plan: crm undo.
+#   - the undo schema: every data table has a shadow table with its
+#     columns (a migration that adds a column must add it there too)
+#   - each kind of change, undone, leaves the data tables exactly as
+#     they were before it (a dump of them before the change and after
+#     the undo are equal): crm-add add, update (fields, tags), --import
+#     (new and updated rows), --merge, --reassign; crm-segment --tiers
+#     --apply; crm-log one and --import (scores), --resolve; crm-remind
+#     done; crm-deal add and move
+#   - an undone change is in the audit trail ('undo'), and undone once
+#   - a change a later one built on is refused, naming the later change,
+#     and nothing changes; undone in order, both go
+#   - crm undo with nothing to undo; bad and unknown audit ids
+#   - --list: what each change did and whether it can be undone
+#   - edits made with the sqlite3 shell are not recorded
+#   - an erase (as crm-add --erase will make it, through libcheck) takes
+#     the customer out of the undo data and blocks the changes that
+#     touched them; --forget-before; a migration adding a column
+
+load helper
+
+# The data tables (not the audit trail, not the undo data), as SQL.
+data() {
+	local t
+	for t in $(sql "SELECT name FROM sqlite_schema WHERE type = 'table'
+	    AND name NOT LIKE 'undo%' AND name NOT LIKE 'sqlite%'
+	    AND name <> 'audit' ORDER BY name"); do
+		sql ".dump $t"
+	done
+}
+
+# A few customers with fields, tags, interactions, a reminder, a deal.
+seed() {
+	crm-add -n Ann -e ann@example.com -p 111 --owner alice -t vip -F color=red >/dev/null
+	crm-add -n Bob -e bob@example.com -c Acme --owner alice >/dev/null
+	crm-add -n Cy -e cy@example.com --owner bob >/dev/null
+	crm-log ann@example.com purchase --amount 1000 --score quality=4 >/dev/null
+	crm-log bob@example.com complaint late delivery >/dev/null
+	crm-remind add ann@example.com --due 2026-11-20 --every 1m call back >/dev/null
+	crm-deal add bob@example.com Big order --amount 5000 --owner alice >/dev/null
+}
+
+# undo_restores: the data before the change (in $before) and after the
+# undo are one.
+undone_is_before() {
+	run --separate-stderr crm undo
+	status_is 0
+	has "$stderr" "undone"
+	eq "$(data)" "$before"
+}
+
+@test "every data table has a shadow table with its columns" {
+	seed
+	local t n=0
+	for t in $(sql "SELECT name FROM sqlite_schema WHERE type = 'table'
+	    AND name NOT LIKE 'undo%' AND name NOT LIKE 'sqlite%'
+	    AND name <> 'audit'"); do
+		eq "$(sql "SELECT name FROM pragma_table_info('undo_$t') WHERE
+		    name NOT LIKE 'undo\\_%' ESCAPE '\\' ORDER BY name")" \
+		    "$(sql "SELECT name FROM pragma_table_info('$t') ORDER BY name")"
+		n=$((n + 1))
+	done
+	# customers customer_fields tags interactions scores rules reminders
+	# settings identities interaction_fields stages deals deal_history
+	# deal_fields: 14
+	eq "$n" 14
+}
+
+@test "undo of an add, an update with fields and tags, and a second update" {
+	seed
+	before=$(data)
+	crm-add -n Dee -e dee@example.com -t new -F src=fair >/dev/null
+	undone_is_before
+	crm-add -u ann@example.com -p 222 -t gold --untag vip -F color=blue -F size=L >/dev/null
+	crm-add -u bob@example.com -n Robert --status lead >/dev/null
+	crm undo 2>/dev/null
+	undone_is_before
+}
+
+@test "undo of an import: added rows go, updated rows come back" {
+	seed
+	before=$(data)
+	printf 'name,email,phone,company,notes\nAnn,ann@example.com,999,Ann Co,likes tea\nEve,eve@example.com,555,Evil,new one\nFay,fay@example.com,,,\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	eq "$(ncustomers)" 5
+	undone_is_before
+	eq "$(ncustomers)" 3
+}
+
+@test "undo of a merge brings the duplicate back with what moved" {
+	seed
+	crm-log cy@example.com call hello >/dev/null
+	crm-add -u cy@example.com -t vip -F color=green >/dev/null
+	before=$(data)
+	crm-add --merge ann@example.com cy@example.com 2>/dev/null
+	eq "$(ncustomers)" 2
+	undone_is_before
+}
+
+@test "undo of a reassign, of --tiers --apply, and of a deal moved" {
+	seed
+	before=$(data)
+	crm-add --reassign alice carol 2>/dev/null
+	undone_is_before
+	crm-segment --tiers 'gold=500,general=0' --apply >/dev/null 2>&1
+	undone_is_before
+	crm-deal move 1 proposal >/dev/null
+	undone_is_before
+	crm-deal add cy@example.com Small --amount 10 >/dev/null
+	undone_is_before
+}
+
+@test "undo of crm-log, --import, --resolve and crm-remind done" {
+	seed
+	before=$(data)
+	crm-log cy@example.com purchase --amount 50 --score service=5 >/dev/null
+	undone_is_before
+	printf 'email,date,kind,amount\nann@example.com,2026-11-01,purchase,10\nbob@example.com,2026-11-02,purchase,20\n' >log.csv
+	crm-log --import log.csv 2>/dev/null
+	undone_is_before
+	# customers and their interactions added in one change
+	printf 'email,date,kind,amount\nnew@example.com,2026-11-01,purchase,10\nann@example.com,2026-11-02,call,\n' >log2.csv
+	crm-log --import --add-customers log2.csv 2>/dev/null
+	eq "$(ncustomers)" 4
+	undone_is_before
+	crm-log --resolve 2 sorted >/dev/null
+	undone_is_before
+	crm-remind done 1 >/dev/null
+	undone_is_before
+}
+
+@test "a change a later one built on is refused, naming it; in order both go" {
+	seed
+	before=$(data)
+	# the import makes Eve's organisation (customer 4, audited 'add')
+	# and Eve (5), then its own audit row: the change is known by its
+	# first audit row, and by any other it wrote
+	printf 'name,email,company name\nEve,eve@corp.example,Evil Corp\n' >in.csv
+	first=$(($(sql "SELECT max(id) FROM audit") + 1))
+	crm-add --import in.csv 2>/dev/null
+	last=$(sql "SELECT max(id) FROM audit")
+	eq "$(sql "SELECT action FROM audit WHERE id >= $first ORDER BY id" | paste -sd ' ' -)" "add import"
+	crm-log eve@corp.example call hi >/dev/null
+	log=$(sql "SELECT max(id) FROM audit")
+	all=$(dump)
+	run --separate-stderr crm undo "$last"
+	fails 65 "crm: cannot undo change $first (import, 2026-11-23T10:00:00Z, by tester): change $log (log, 2026-11-23T10:00:00Z, by tester) later added interaction 3 for customer 5; undo it first"
+	eq "$(dump)" "$all"
+	run --separate-stderr crm undo "$log"
+	status_is 0
+	eq "$stderr" "crm: change $log undone"
+	run --separate-stderr crm undo "$first"
+	status_is 0
+	eq "$(data)" "$before"
+	# the trail says so
+	eq "$(sql "SELECT action, detail FROM audit WHERE action = 'undo' ORDER BY id" | paste -sd ' ' -)" \
+	    "undo|{\"change\":$log} undo|{\"change\":$first}"
+}
+
+@test "an update of a customer a later change updated again is refused" {
+	seed
+	crm-add -u ann@example.com -p 222 >/dev/null
+	first=$(sql "SELECT max(id) FROM audit")
+	crm-add -u ann@example.com -p 333 >/dev/null
+	second=$(sql "SELECT max(id) FROM audit")
+	run --separate-stderr crm undo "$first"
+	fails 65 "crm: cannot undo change $first (update, 2026-11-23T10:00:00Z, by tester): change $second (update, 2026-11-23T10:00:00Z, by tester) later changed customer 1; undo it first"
+}
+
+@test "nothing to undo, undone twice, bad and unknown ids" {
+	crm-add -n Ann >/dev/null
+	crm undo 2>/dev/null
+	run --separate-stderr crm undo
+	fails 65 "crm: nothing to undo"
+	run --separate-stderr crm undo 1
+	fails 65 "crm: change 1 (add, 2026-11-23T10:00:00Z, by tester) was undone already (audit row 2)"
+	run --separate-stderr crm undo 99
+	fails 65 "crm: there is no audit row 99"
+	run --separate-stderr crm undo 2
+	fails 65 "crm: audit row 2 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
+	run --separate-stderr crm undo x1
+	fails 64 "crm: 'x1' is not an audit id"
+}
+
+@test "--list: each change, the customers and rows it touched, and whether it can be undone" {
+	seed
+	crm-add -u ann@example.com -p 222 >/dev/null
+	crm undo 2>/dev/null
+	crm-add -u cy@example.com -p 333 >/dev/null
+	run --separate-stderr crm undo --list
+	status_is 0
+	# customers: those a change added, changed or deleted, or its audit
+	# rows name; rows: those it added, changed or deleted.  10: Cy's
+	# phone (Cy; his row); 9 the undo of 8; 8 Ann's phone, undone (its
+	# audit row names Ann; its undo data is gone); 7 the deal for Bob (a
+	# deal and its first history row); 6 the reminder for Ann; 5 Bob's
+	# complaint; 4 Ann's purchase (its score goes with it: not
+	# counted); 3, 2, 1 added Cy, Bob and Ann (their fields and tags go
+	# with them), each with the latest later change that built on it:
+	# 10 changed Cy, 7 is Bob's deal (5 his complaint), 6 Ann's reminder
+	# (4 her purchase; 8 is undone and does not count)
+	eq "$output" "change	at	actor	action	customers	rows	undo
+10	2026-11-23T10:00:00Z	tester	update	1	1	undoable
+8	2026-11-23T10:00:00Z	tester	update	1	0	undone by 9
+7	2026-11-23T10:00:00Z	tester	deal add	1	2	undoable
+6	2026-11-23T10:00:00Z	tester	remind	1	1	undoable
+5	2026-11-23T10:00:00Z	tester	log	1	1	undoable
+4	2026-11-23T10:00:00Z	tester	log	1	1	undoable
+3	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 10
+2	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 7
+1	2026-11-23T10:00:00Z	tester	add	1	1	depends: later change 6"
+}
+
+@test "edits made with the sqlite3 shell are not recorded" {
+	crm-add -n Ann >/dev/null
+	sql "UPDATE customers SET phone = '1'; INSERT INTO tags VALUES (1, 'x')"
+	eq "$(sql 'SELECT count(*) FROM undo_customers') $(sql 'SELECT count(*) FROM undo_tags')" "0 0"
+	eq "$(sql 'SELECT count(*) FROM undo_changes')" 1
+}
+
+@test "a rowid a change freed and a later change took again: refused, naming it" {
+	seed
+	# Cy (3) is the last customer: merged into Ann, his id is free, and
+	# the next customer added takes it
+	crm-add --merge ann@example.com cy@example.com 2>/dev/null
+	merge=$(sql "SELECT max(id) FROM audit")
+	crm-add -n Dee >/dev/null
+	add=$(sql "SELECT max(id) FROM audit")
+	eq "$(sql "SELECT id FROM customers WHERE name = 'Dee'")" 3
+	run --separate-stderr crm undo "$merge"
+	fails 65 "crm: cannot undo change $merge (merge, 2026-11-23T10:00:00Z, by tester): change $add (add, 2026-11-23T10:00:00Z, by tester) later took the id of customer 3 again; undo it first"
+	crm undo 2>/dev/null
+	crm undo 2>/dev/null
+	eq "$(sql "SELECT id, name FROM customers ORDER BY id" | paste -sd ' ' -)" "1|Ann 2|Bob 3|Cy"
+}
+
+@test "an erase forgets the customer's undo data; changes that touched them are not undoable" {
+	seed
+	crm-add -u cy@example.com -p 999 -F secret=x >/dev/null
+	touched=$(sql "SELECT max(id) FROM audit")
+	crm-add -u bob@example.com -p 888 >/dev/null
+	other=$(sql "SELECT max(id) FROM audit")
+	eq "$(sql "SELECT count(*) FROM undo_customers WHERE undo_rid = 3")" 1
+	"$BATS_TEST_DIRNAME/lib/libcheck" undo-erase "$CRM_DB" 3 >/dev/null
+	erase=$(sql "SELECT max(id) FROM audit")
+	# nothing of Cy is left in the undo data: not his row, not his
+	# field's old value, not the images the erase itself deleted
+	eq "$(sql "SELECT count(*) FROM undo_customers WHERE undo_rid = 3 OR id = 3")" 0
+	eq "$(sql "SELECT count(*) FROM undo_customer_fields WHERE customer_id = 3")" 0
+	run --separate-stderr crm undo
+	fails 65 "crm: change $erase (erase, 2026-11-23T10:00:00Z, by tester) cannot be undone: an erase is not undoable"
+	run --separate-stderr crm undo "$touched"
+	fails 65 "crm: change $touched (update, 2026-11-23T10:00:00Z, by tester) cannot be undone: it touches a customer erased by change $erase (erase, 2026-11-23T10:00:00Z, by tester)"
+	run --separate-stderr crm undo --list
+	has "$output" "$erase	2026-11-23T10:00:00Z	tester	erase	1	0	not undoable: erase"
+	# its undo data is gone: no row is kept (its audit row names Cy)
+	has "$output" "$touched	2026-11-23T10:00:00Z	tester	update	1	0	not undoable: touches a customer erased by change $erase"
+	has "$output" "3	2026-11-23T10:00:00Z	tester	add	1	1	not undoable: touches a customer erased by change $erase"
+	has "$output" "$other	2026-11-23T10:00:00Z	tester	update	1	1	undoable"
+	run --separate-stderr crm undo "$other"
+	status_is 0
+}
+
+@test "--forget-before drops older changes' undo data; the audit trail stays" {
+	seed
+	CRM_NOW=2026-12-01T00:00:00Z crm-add -u ann@example.com -p 222 >/dev/null
+	run --separate-stderr crm undo --forget-before 2026-11-30
+	status_is 0
+	# the seven changes of seed(), made at 2026-11-23
+	eq "$stderr" "crm: the undo data of 7 changes forgotten"
+	eq "$(crm undo --list | cut -f1,4,7 | paste -sd ' ' -)" "change	action	undo 8	update	undoable"
+	eq "$(sql 'SELECT count(*) FROM audit')" 8
+	run --separate-stderr crm undo 1
+	fails 65 "crm: audit row 1 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
+}
+
+@test "undo of the other commands: organisations, deals won and lost, reminders, rules, settings, stages" {
+	seed
+	before=$(data)
+	local c
+	for c in "crm-add --org -n Acme --domain acme.com" \
+	    "crm-add -n Gus -e gus@acme.com -c Acme" \
+	    "crm-deal won 1" "crm-deal lost 1 --reason price" \
+	    "crm-deal update 1 --amount 7000 --title Bigger" \
+	    "crm-remind snooze 1 3d" "crm-remind rm 1" \
+	    "crm-remind rule add tier=gold --every 30d check in" \
+	    "crm-remind sla 2d" "crm-deal stages lead:5,offer:40,won:100,lost:0"; do
+		$c >/dev/null 2>&1 || { echo "failed: $c" >&2; return 1; }
+		[ "$(data)" != "$before" ] || { echo "no change: $c" >&2; return 1; }
+		run --separate-stderr crm undo
+		status_is 0
+		eq "$(data)" "$before" || { echo "after: $c" >&2; return 1; }
+	done
+}
+
+@test "undo of a deal import, first and then a newer export that moves a deal on" {
+	R="$BATS_TEST_DIRNAME/data/real"
+	seed
+	before=$(data)
+	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
+	middle=$(data)
+	sed 's/"Contract Sent","2025-07-31 00:00"/"Closed Won","2025-07-20 00:00"/' \
+	    "$R/hubspot-deals.csv" >newer.csv
+	crm-deal --import --source hubspot --rejects rej.csv newer.csv 2>/dev/null
+	[ "$(data)" != "$middle" ]
+	crm undo 2>/dev/null
+	eq "$(data)" "$middle"
+	undone_is_before
+}
+
+@test "crm undo's command line: extra operands and unknown options are usage errors" {
+	crm-add -n Ann >/dev/null
+	run --separate-stderr crm undo 1 2
+	status_is 64
+	has "$stderr" "usage: crm command"
+	run --separate-stderr crm undo --list 1
+	status_is 64
+	run --separate-stderr crm undo --bogus
+	status_is 64
+	run --separate-stderr crm help undo
+	status_is 0
+	has "$output" "crm [-d db] undo [--list | --forget-before date | audit-id]"
+	eq "$(sql 'SELECT count(*) FROM audit')" 1
+	# -d names the database, as for the other commands
+	mv "$CRM_DB" other.db
+	run --separate-stderr crm -d other.db undo
+	status_is 0
+	eq "$stderr" "crm: change 1 undone"
+	eq "$(sqlite3 other.db 'SELECT count(*) FROM customers')" 0
+}
+
+@test "an erase that does not forget is still kept nothing of and not undoable" {
+	seed
+	"$BATS_TEST_DIRNAME/lib/libcheck" undo-erase "$CRM_DB" 3 noforget >/dev/null
+	erase=$(sql "SELECT max(id) FROM audit")
+	# what the erase deleted (Cy's row) is not kept
+	eq "$(sql "SELECT count(*) FROM undo_customers")" 0
+	run --separate-stderr crm undo
+	fails 65 "crm: change $erase (erase, 2026-11-23T10:00:00Z, by tester) cannot be undone: an erase is not undoable"
+}
+
+@test "a migration that adds a column: the shadow table gets it, and undo restores it" {
+	seed
+	# what a later migration would do, then crm migrating again (the
+	# version put back makes it run migration 5 and what follows it)
+	sql "ALTER TABLE customers ADD COLUMN nickname TEXT; PRAGMA user_version = 4"
+	crm-add -u ann@example.com -p 222 >/dev/null
+	eq "$(sql "SELECT name FROM pragma_table_info('undo_customers') WHERE name = 'nickname'")" nickname
+	sql "UPDATE customers SET nickname = 'Annie' WHERE id = 1"
+	before=$(data)
+	crm-add -u ann@example.com -p 333 >/dev/null
+	# the old image has the new column's value
+	eq "$(sql "SELECT nickname FROM undo_customers ORDER BY undo_seq DESC LIMIT 1")" Annie
+	undone_is_before
+}
