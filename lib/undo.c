@@ -348,6 +348,18 @@ col_index(const struct utab *t, const char *name)
 	return -1;
 }
 
+/*
+ * Whether column i of t is the one its rows hang on (a field's customer):
+ * an insert's image keeps it beside the key, so that erasing the
+ * customer finds the image (an identity's key is its value, not its
+ * customer).
+ */
+static int
+is_parent(const struct utab *t, int i)
+{
+	return t->parent >= 0 && strcmp(t->col[i], t->fkcol[t->parent]) == 0;
+}
+
 /* What a trigger for op (0 'i', 1 'u', 2 'd') puts in each column of
  * t's shadow table, in the order the table has them. */
 static void
@@ -382,7 +394,7 @@ add_values(struct crm_db *db, struct crm_buf *b, const struct utab *t,
 		    (i = col_index(t, c + 9)) >= 0)
 			crm_buf_addf(b, "NEW.\"%s\"", t->col[i]);
 		else if ((i = col_index(t, c)) >= 0 && (op > 0 ||
-		    (!t->rowid && t->pk[i])))
+		    (!t->rowid && (t->pk[i] || is_parent(t, i)))))
 			crm_buf_addf(b, "%s.\"%s\"", row, t->col[i]);
 		else
 			crm_buf_adds(b, "NULL");

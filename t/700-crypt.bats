@@ -246,7 +246,9 @@ ann@example.com"
 
 @test "crm encrypt then crm decrypt: the same dump; the files in between are encrypted" {
 	CRM_KEY_FILE= fill
-	dump >before.sql
+	# VACUUM INTO writes the schema's entries in its own order: the
+	# same statements, sorted, are the same database.
+	dump | sort >before.sql
 	run --separate-stderr crm encrypt
 	status_is 0
 	eq "$stderr" "crm: $CRM_DB encrypted"
@@ -256,7 +258,7 @@ ann@example.com"
 	run --separate-stderr crm decrypt
 	status_is 0
 	eq "$stderr" "crm: $CRM_DB decrypted"
-	dump >after.sql
+	dump | sort >after.sql
 	cmp before.sql after.sql
 	eq "$(sql 'PRAGMA journal_mode')" wal
 	CRM_KEY_FILE= run crm-segment --count
