@@ -405,6 +405,7 @@ int crm_rd_format(const struct crm_rd *rd);
 int crm_rd_delim(const struct crm_rd *rd);
 int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
 const char *crm_rd_error(const struct crm_rd *rd, long *line);
+int crm_rd_fail(const struct crm_rd *rd);
 void crm_rd_close(struct crm_rd *rd);
 
 /* vcard.c */

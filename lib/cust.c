@@ -503,7 +503,6 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	const char *why;
 	long long customer;
 	size_t n;
-	long line;
 	int r;
 
 	if (rd == NULL) {
@@ -515,11 +514,8 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	if (crm_keycol_must_find(names, n, &kc, crm_rd_name(rd)) < 0)
 		return -1;
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r != CRM_REC_OK) {
-			why = crm_rd_error(rd, &line);
-			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
-			    crm_rd_name(rd), line, why);
-		}
+		if (r != CRM_REC_OK)
+			return crm_rd_fail(rd);
 		/* A failed lookup finds nobody: its error is the cause. */
 		if ((customer = crm_keycol_customer(db, &kc, &rec, &why)) ==
 		    0)

@@ -436,18 +436,13 @@ bare_keys(struct crm_db *db, struct crm_rd *rd, const char *first,
     struct keys *k)
 {
 	struct crm_rec rec;
-	const char *why;
-	long line;
 	int r;
 
 	if (bare_key(db, rd, first, 1, k) < 0)
 		return -1;
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r != CRM_REC_OK) {
-			why = crm_rd_error(rd, &line);
-			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
-			    crm_rd_name(rd), line, why);
-		}
+		if (r != CRM_REC_OK)
+			return crm_rd_fail(rd);
 		if (crm_rec_blank(&rec))
 			continue;
 		if (bare_key(db, rd, rec.f[0], rec.line, k) < 0)

@@ -1005,6 +1005,14 @@ crm_rd_error(const struct crm_rd *rd, long *line)
 	return rd->err;
 }
 
+/* The reader's error kept as the cause ("file:line: what"): -1. */
+int
+crm_rd_fail(const struct crm_rd *rd)
+{
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+	    rd->errline, rd->err);
+}
+
 /*
  * A row whose trailing empty cells were left out, as ragged files do,
  * with them put back: one allocation again, pointers then text.
