@@ -19,11 +19,11 @@ load helper
 PROGS="crm crm-add crm-deal crm-log crm-remind crm-report crm-segment"
 SRC="$BATS_TEST_DIRNAME/.."
 
-# The option part of --help's option lines (those that start with spaces
-# and a dash), up to the two spaces before the description: each -x and
+# The option part of --help's option lines (after the synopsis, those
+# that start with spaces and a dash), up to the two spaces before the description: each -x and
 # --name in it, one a line, sorted.
 help_opts() {
-	"$1" --help | grep -E '^ +-' | sed -E 's/^ +//; s/  .*//' |
+	"$1" --help | sed '1,/^$/d' | grep -E '^ +-' | sed -E 's/^ +//; s/  .*//' |
 	    grep -oE '(^|[ ,])--?[A-Za-z][A-Za-z-]*' | sed -E 's/^[ ,]//' |
 	    sort -u
 }
