@@ -88,7 +88,7 @@ static const char help_text[] =
 "  -u, --update key        update the customer with this id, e-mail or id\n"
 "      --merge             merge the second customer into the first\n"
 "      --reassign          give one owner's customers to another\n"
-"      --import            add or update many from a file (CSV, TSV, JSON, vCard)\n"
+"      --import            add or update many from CSV, TSV, JSON or vCard\n"
 "      --erase key         erase a customer and all about them (- reads keys)\n"
 "\n"
 "Adding and updating:\n"

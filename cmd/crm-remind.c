@@ -89,7 +89,7 @@ static const char help_text[] =
 "\n"
 "Examples:\n"
 "  crm-remind add ada@example.com --in 3d 'call about the renewal'\n"
-"  crm-remind rule add 'tier = gold and last_contact > 30d' --every 30d 'check in'\n"
+"  crm-remind rule add 'last_contact > 30d' --every 30d 'check in'\n"
 "  crm-remind --owner alice -o table\n"
 "\n"
 "See crm-remind(1).\n";
