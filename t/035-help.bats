@@ -3,7 +3,8 @@
 # from the options the program takes or from its manual.
 #   - --help: exit 0, stdout only; the synopsis, then the options grouped
 #     under headings ending in ':', an "Examples:" group whose lines run
-#     the program, and "See PROG(1)." (crm: crm(7)) last
+#     the program, and "See PROG(1)." (crm: crm(7)) last; no line wider
+#     than 79 columns
 #   - a usage error prints the synopsis alone, on stderr, exit 64
 #   - the options --help lists, long and short, are exactly those of the
 #     program's longopts table and getopt string in cmd/PROG.c (crm: and
@@ -70,6 +71,8 @@ prog_synopsis() {
 		else
 			eq "${lines[-1]}" "See $p(1)."
 		fi
+		# on an 80-column terminal
+		eq "$(printf '%s\n' "$output" | awk 'length > 79')" ""
 		# at least two groups of options and the examples, headed "...:"
 		(( $(printf '%s\n' "$output" | grep -cE '^[A-Z].*:$') >= 3 ))
 		# and every example runs this program
