@@ -4,7 +4,8 @@
 #   make check      install what is missing, build with -Werror, run t/
 #   make check SAN=1  the same under AddressSanitizer and UBSan
 #   make demo       install what is missing, build, run the tour on a sample
-#   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share)
+#   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share,
+#                   bash completion)
 #   make bench      time crm against the sqlite3 shell on generated data
 #   make fuzz       run the libFuzzer targets (FUZZ_TIME seconds each)
 
@@ -13,6 +14,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 SHAREDIR ?= $(PREFIX)/share/crm
+COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -144,7 +146,7 @@ bench: all
 stress: all
 	PATH="$(CURDIR)/cmd:$$PATH" bash bench/stress.sh all
 
-install: all
+install: all install-completion
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
@@ -157,14 +159,23 @@ install: all
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)
 
+# bash completion: one file for every program, a link for each crm-* name
+# (bash-completion loads a command's file by its name).
+install-completion:
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 0644 share/bash-completion/completions/crm $(DESTDIR)$(COMPDIR)
+	for p in $(filter-out crm,$(PROGS)); do \
+	    ln -sf crm $(DESTDIR)$(COMPDIR)/$$p || exit 1; done
+
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(PROGS)
 	cd $(DESTDIR)$(MANDIR)/man1 && rm -f $(PROGS:%=%.1)
 	rm -f $(DESTDIR)$(MANDIR)/man7/crm.7
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	cd $(DESTDIR)$(COMPDIR) && rm -f $(PROGS)
 
 clean:
 	rm -f $(BINS) t/lib/libcheck cmd/*.o lib/*.o lib/libcrm.a lib/schema.c .flags
 	rm -rf fuzz/bin
 
-.PHONY: all bench check clean demo deps fuzz fuzz-replay install stress uninstall FORCE
+.PHONY: all bench check clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE

@@ -64,7 +64,7 @@ static const struct option longopts[] = {
 };
 
 static const char usage_text[] =
-"usage: crm-add [-d db] -n name [-e email] [-p phone] [-c company]\n"
+"usage: crm-add [-d db] [-n name] [-e email] [-p phone] [-c company]\n"
 "               [-i industry] [-T tier] [--owner owner] [--status status]\n"
 "               [-x id] [--created when] [--contact-of org] [--role role]\n"
 "               [-t tag]... [-F key=value]...\n"
@@ -79,6 +79,59 @@ static const char usage_text[] =
 "               [--encoding name] [--date-format format] [--map from=to]...\n"
 "               [--source name] [--rejects file] [--dry-run] [file | -]\n"
 "       crm-add [-d db] --erase key | - [--yes]\n";
+
+/* --help: every option in longopts, one line each (t/035-help.bats). */
+static const char help_text[] =
+"A person needs -n or -e (or both); an organisation needs -n.\n"
+"\n"
+"Modes (without one, add a customer):\n"
+"  -u, --update key        update the customer with this id, e-mail or id\n"
+"      --merge             merge the second customer into the first\n"
+"      --reassign          give one owner's customers to another\n"
+"      --import            add or update many from CSV, TSV, JSON or vCard\n"
+"      --erase key         erase a customer and all about them (- reads keys)\n"
+"\n"
+"Adding and updating:\n"
+"  -n, --name name         the name\n"
+"  -e, --email email       the e-mail address\n"
+"  -p, --phone phone       the phone number\n"
+"  -c, --company company   the company, as text\n"
+"  -i, --industry industry the industry\n"
+"  -T, --tier tier         the tier (e.g. gold)\n"
+"      --owner owner       who looks after the customer\n"
+"      --status status     lead, prospect, active, inactive or lost\n"
+"  -x, --external-id id    the id in another system\n"
+"      --created when      when the customer came (default now)\n"
+"  -t, --tag tag           add a tag (repeatable)\n"
+"      --untag tag         remove a tag (repeatable)\n"
+"  -F, --field key=value   an extra field (repeatable)\n"
+"      --org               an organisation rather than a person\n"
+"      --domain domain     the organisation's web domain\n"
+"      --contact-of org    make the person a contact of org (\"\" unlinks)\n"
+"      --role role         the person's role at the organisation\n"
+"      --yes               erase without asking\n"
+"\n"
+"Importing:\n"
+"      --csv               the file is CSV\n"
+"      --tsv               the file is TSV\n"
+"      --delimiter c       the field separator\n"
+"      --encoding name     the file's character set (default UTF-8)\n"
+"      --date-format format  how the file writes dates (strptime)\n"
+"      --map from=to       read column from as to (repeatable)\n"
+"      --source name       the system the file's ids come from\n"
+"      --rejects file      write the rows not taken to file\n"
+"      --dry-run           check the file, change nothing\n"
+"\n"
+"Database and program:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Examples:\n"
+"  crm-add -n 'Ada Lovelace' -e ada@example.com -T gold --owner alice\n"
+"  crm-add --import customers.csv --dry-run\n"
+"\n"
+"See crm-add(1).\n";
 
 #define usage(status) crm_usage(usage_text, (status))
 
@@ -138,7 +191,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'c': set_col(a, CRM_C_COMPANY, optarg); break;
 		case 'd': a->db = optarg; break;
 		case 'e': set_col(a, CRM_C_EMAIL, optarg); break;
-		case 'h': usage(0);
+		case 'h': crm_help(usage_text, help_text);
 		case 'i': set_col(a, CRM_C_INDUSTRY, optarg); break;
 		case 'n': set_col(a, CRM_C_NAME, optarg); break;
 		case 'p': set_col(a, CRM_C_PHONE, optarg); break;

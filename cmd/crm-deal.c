@@ -72,6 +72,60 @@ static const char usage_text[] =
 "                [--map from=to ...] [--source name] [--add-customers]\n"
 "                [--rejects file] [--dry-run] [file | -]\n";
 
+/* --help: every option in longopts, one line each (t/035-help.bats). */
+static const char help_text[] =
+"Commands:\n"
+"  list      the deals an expression selects (the default)\n"
+"  add       a new deal for a customer\n"
+"  move      move a deal to another stage\n"
+"  won       the deal is won\n"
+"  lost      the deal is lost (--reason)\n"
+"  update    change a deal's title, amount, close, owner...\n"
+"  show      one deal and its history\n"
+"  stages    print or set the pipeline's stages\n"
+"\n"
+"Deals:\n"
+"      --amount amount     the amount, exact to the cent\n"
+"      --stage stage       the stage (default the first)\n"
+"      --close when        the expected close date\n"
+"      --probability percent  the deal's own probability\n"
+"      --owner owner       who works the deal\n"
+"      --product product   what is sold\n"
+"      --title title       the new title (update)\n"
+"      --at when           when it was made or moved (default now)\n"
+"      --note text         a note kept with the move\n"
+"      --reason text       why the deal was lost\n"
+"\n"
+"Importing (--import [file | -]):\n"
+"      --import            add or update many deals from a file\n"
+"      --csv               the file is CSV\n"
+"      --tsv               the file is TSV\n"
+"      --delimiter c       the field separator\n"
+"      --encoding name     the file's character set (default UTF-8)\n"
+"      --date-format format  how the file writes dates (strptime)\n"
+"      --decimal-comma     amounts write 1.234,56\n"
+"      --map from=to       read column from as to (repeatable)\n"
+"      --source name       the system the file comes from\n"
+"      --add-customers     add the customers the file names and we lack\n"
+"      --rejects file      write the rows not taken to file\n"
+"      --dry-run           check the file, change nothing\n"
+"\n"
+"Output:\n"
+"  -f, --fields list       the columns to print, comma-separated\n"
+"  -o, --output format     tsv, csv, json or table\n"
+"\n"
+"Database and program:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Examples:\n"
+"  crm-deal add ada@example.com 'Renewal 2027' --amount 12000 --close +30d\n"
+"  crm-deal move 4 proposal --note 'sent the quote'\n"
+"  crm-deal list 'stage = proposal and owner = alice' -o table\n"
+"\n"
+"See crm-deal(1).\n";
+
 #define usage(status) crm_usage(usage_text, (status))
 
 struct args {
@@ -102,7 +156,7 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': a->fields = optarg; break;
-		case 'h': usage(0);
+		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (crm_fmt_parse(optarg, &a->fmt) < 0 ||
 			    a->fmt == CRM_FMT_VCARD)

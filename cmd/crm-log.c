@@ -70,6 +70,57 @@ static const char usage_text[] =
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [-f fields] [-o tsv|csv|json|table]\n";
 
+/* --help: every option in longopts, one line each (t/035-help.bats). */
+static const char help_text[] =
+"Recording (customer kind [summary]; - reads customers from stdin):\n"
+"      --at when           when it happened (default now)\n"
+"      --channel channel   phone, email, visit, web, chat...\n"
+"      --owner owner       who dealt with it\n"
+"      --product product   the product bought, returned or asked about\n"
+"      --qty n             how many\n"
+"      --amount amount     the amount, exact to the cent\n"
+"      --decimal-comma     amounts write 1.234,56\n"
+"      --rating 1-5        the customer's rating\n"
+"      --score indicator=1-5  a score on one indicator (repeatable)\n"
+"      --ref ref           the order or ticket number\n"
+"      --deal id           the deal it belongs to\n"
+"      --resolve id        resolve complaint id\n"
+"\n"
+"Kinds:\n"
+"  call email fax meeting visit web chat purchase return complaint\n"
+"  inquiry feedback note\n"
+"\n"
+"Importing (--import [file | -]):\n"
+"      --import            log many interactions from a file\n"
+"      --kind kind         the kind of rows that give none\n"
+"      --csv               the file is CSV\n"
+"      --tsv               the file is TSV\n"
+"      --delimiter c       the field separator\n"
+"      --encoding name     the file's character set (default UTF-8)\n"
+"      --date-format format  how the file writes dates (strptime)\n"
+"      --map from=to       read column from as to (repeatable)\n"
+"      --add-customers     add the customers the file names and we lack\n"
+"      --rejects file      write the rows not taken to file\n"
+"      --dry-run           check the file, change nothing\n"
+"\n"
+"Timeline (--show customer):\n"
+"      --show customer     print the customer's interactions\n"
+"      --since when        only those since when\n"
+"  -f, --fields list       the columns to print, comma-separated\n"
+"  -o, --output format     tsv, csv, json or table\n"
+"\n"
+"Database and program:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Examples:\n"
+"  crm-log ada@example.com call 'asked about the renewal'\n"
+"  crm-log --amount 120.50 --product widget ada@example.com purchase\n"
+"  crm-log --show ada@example.com --since -30d\n"
+"\n"
+"See crm-log(1).\n";
+
 #define usage(status) crm_usage(usage_text, (status))
 
 struct args {
@@ -146,7 +197,7 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': a->fields = optarg; break;
-		case 'h': usage(0);
+		case 'h': crm_help(usage_text, help_text);
 		case OPT_ADDCUST: a->iaim.add_customers = 1; break;
 		case 'o':
 			if (crm_fmt_parse(optarg, &fmt) < 0)

@@ -53,6 +53,47 @@ static const char usage_text[] =
 "       crm-remind quiet [dur]\n"
 "       crm-remind owner [name [address]]\n";
 
+/* --help: every option in longopts, one line each (t/035-help.bats). */
+static const char help_text[] =
+"Commands:\n"
+"  list      what is due (the default)\n"
+"  add       a reminder about a customer (--due or --in)\n"
+"  done      a reminder is done (--log logs it)\n"
+"  snooze    put a reminder off\n"
+"  rm        remove a reminder\n"
+"  rule      cadence rules: rule add, rule list, rule rm\n"
+"  sla       print or set the complaint SLA\n"
+"  quiet     print or set how long a deal may go untouched\n"
+"  owner     an owner's mail address\n"
+"\n"
+"Listing:\n"
+"      --until when        what is due by when (default now)\n"
+"      --owner owner       only this owner's (add: whose it is)\n"
+"      --all               every open item, however far off\n"
+"      --sla dur           the complaint SLA for this run\n"
+"  -f, --fields list       the columns to print, comma-separated\n"
+"  -o, --output format     tsv, csv, json, table or ics\n"
+"      --mail              write the list as mail, one per owner\n"
+"      --to address        --mail: where owners without an address go\n"
+"\n"
+"Adding:\n"
+"      --due when          when it is due\n"
+"      --in dur            due in dur (e.g. 3d)\n"
+"      --every dur         repeat every dur (add, rule add)\n"
+"      --log kind          done: log an interaction of this kind\n"
+"\n"
+"Database and program:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Examples:\n"
+"  crm-remind add ada@example.com --in 3d 'call about the renewal'\n"
+"  crm-remind rule add 'last_contact > 30d' --every 30d 'check in'\n"
+"  crm-remind --owner alice -o table\n"
+"\n"
+"See crm-remind(1).\n";
+
 #define usage(status) crm_usage(usage_text, (status))
 
 struct args {
@@ -79,7 +120,7 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': a->fields = optarg; break;
-		case 'h': usage(0);
+		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (strcmp(optarg, "ics") == 0)
 				a->ics = 1;

@@ -64,6 +64,53 @@ static const char usage_text[] =
 "       crm-report [-d db] [--from when] [--to when] [--where expression]\n"
 "                  [-f fields] [-o format | --spreadsheet] audit\n";
 
+/* --help: every option in longopts, one line each (t/035-help.bats). */
+static const char help_text[] =
+"Reports:\n"
+"  summary       customers, interactions and revenue\n"
+"  activity      interactions by period and kind\n"
+"  pareto        the customers that make 80% of revenue\n"
+"  owners        each owner's customers, activity and revenue\n"
+"  sales         revenue by period (--group, --matrix)\n"
+"  service       complaints and their resolution (--sla)\n"
+"  satisfaction  ratings and scores (--weights)\n"
+"  pipeline      open deals by stage\n"
+"  forecast      weighted open deals by expected close\n"
+"  funnel        deals through the stages\n"
+"  win-rate      deals won of those closed\n"
+"  cycle         days from a deal's creation to its close\n"
+"  customer      all about one customer (key)\n"
+"  audit         the audit trail\n"
+"\n"
+"Period and selection:\n"
+"      --from when         from this date\n"
+"      --to when           up to this date\n"
+"      --by period         week, month, quarter or year\n"
+"      --where expression  only the customers the expression selects\n"
+"      --group field       one row per value of field\n"
+"      --matrix rows,columns  a table of two fields\n"
+"      --sla dur           service: the time a complaint has\n"
+"      --weights indicator=weight,...  satisfaction: weights of scores\n"
+"      --all               customer: every table, as JSON\n"
+"\n"
+"Output:\n"
+"  -f, --fields list       the columns to print, comma-separated\n"
+"  -o, --output format     tsv, csv, json or table\n"
+"      --spreadsheet       a CSV for spreadsheets (UTF-8 BOM, CRLF)\n"
+"      --chart             draw a chart under the table\n"
+"      --no-chart          no chart\n"
+"\n"
+"Database and program:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Examples:\n"
+"  crm-report --from 2026-01-01 --by month sales\n"
+"  crm-report --where 'tier = gold' satisfaction -o table\n"
+"\n"
+"See crm-report(1).\n";
+
 #define usage(status) crm_usage(usage_text, (status))
 
 static const char *
@@ -99,7 +146,7 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': r->fields = optarg; break;
-		case 'h': usage(0);
+		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (crm_fmt_parse(optarg, &r->fmt) < 0)
 				crm_usage_error(usage_text,

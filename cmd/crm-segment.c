@@ -54,6 +54,38 @@ static const char usage_text[] =
 "                   --rfm | --pareto | --tiers name=amount,...\n"
 "                   [--apply[=field]] [expression]\n";
 
+/* --help: every option in longopts, one line each (t/035-help.bats). */
+static const char help_text[] =
+"Selecting:\n"
+"      --orgs              organisations rather than people\n"
+"      --window dur        metrics over the last dur (e.g. 90d)\n"
+"      --count             only how many\n"
+"      --by field          how many for each value of field\n"
+"      --sample n          n at random\n"
+"      --seed s            the random seed (a sample that repeats)\n"
+"\n"
+"Models:\n"
+"      --rfm               recency, frequency and monetary scores\n"
+"      --pareto            the 80/20 of revenue\n"
+"      --tiers name=amount,...  tiers by revenue\n"
+"      --apply[=field]     write the model's result to the customers\n"
+"\n"
+"Output:\n"
+"  -f, --fields list       the columns to print, comma-separated\n"
+"  -o, --output format     tsv, csv, json, table or vcard\n"
+"      --spreadsheet       a CSV for spreadsheets (UTF-8 BOM, CRLF)\n"
+"\n"
+"Database and program:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Examples:\n"
+"  crm-segment 'tier = gold and last_contact > 90d' -f name,email\n"
+"  crm-segment --tiers gold=5000,silver=1000 --apply\n"
+"\n"
+"See crm-segment(1).\n";
+
 #define usage(status) crm_usage(usage_text, (status))
 
 /* --window 90d: metrics count from that long ago. */
@@ -87,7 +119,7 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': s->fields = optarg; break;
-		case 'h': usage(0);
+		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (crm_fmt_parse(optarg, &s->fmt) < 0)
 				crm_usage_error(usage_text,

@@ -24,6 +24,25 @@ static const char usage_text[] =
 "       crm [-d db] undo [--list | --forget-before date | audit-id]\n"
 "       crm --version\n";
 
+/* --help after the commands: every option, one line each. */
+static const char help_text[] =
+"\n"
+"Options:\n"
+"  -d, --db db             the database (default $CRM_DB)\n"
+"  -h, --help              this help\n"
+"      --version           the version\n"
+"\n"
+"Undo:\n"
+"      --list              the changes that can be undone\n"
+"      --forget-before date  forget the undo data of changes before date\n"
+"\n"
+"Examples:\n"
+"  crm add -n 'Ada Lovelace' -e ada@example.com\n"
+"  crm -d /srv/crm/crm.db backup /backup/crm.db\n"
+"  crm help report\n"
+"\n"
+"See crm(7) for the overview and crm-COMMAND(1) for each command.\n";
+
 #define usage(status) crm_usage(usage_text, (status))
 
 struct args {
@@ -41,6 +60,7 @@ static const struct {
 	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
 	{ "decrypt", "decrypt the database in place (its key: CRM_KEY_FILE)" },
 	{ "encrypt", "encrypt the database in place (CRM_KEY_FILE, or asked)" },
+	{ "help",    "this help, or a command's: crm help report" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
 	{ "rekey",   "a new key for an encrypted database (CRM_NEW_KEY_FILE)" },
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
@@ -62,11 +82,10 @@ help(void)
 	size_t i;
 
 	fputs(usage_text, stdout);
-	fputs("\ncommands:\n", stdout);
+	fputs("\nCommands:\n", stdout);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		printf("  %-9s %s\n", commands[i].name, commands[i].what);
-	fputs("\nSee crm(7) for the overview and crm-COMMAND(1) for each "
-	    "command.\n", stdout);
+	fputs(help_text, stdout);
 }
 
 /* Run crm-NAME from beside this binary, else from PATH. */

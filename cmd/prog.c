@@ -165,6 +165,22 @@ crm_usage(const char *text, int status)
 	exit(status);
 }
 
+/*
+ * --help: the synopsis, then the program's options, grouped, one line
+ * each, and examples (its help text), exit 0.  A mistake prints the
+ * synopsis alone (crm_usage).  Shell completion reads the option lines
+ * (share/bash-completion/completions/crm), so every option is there.
+ */
+void
+crm_help(const char *usage_text, const char *help_text)
+{
+	fputs(usage_text, stdout);
+	fputc('\n', stdout);
+	fputs(help_text, stdout);
+	crm_close_stdout();
+	exit(0);
+}
+
 /* "prog: what is wrong", then the usage, exit 64. */
 void
 crm_usage_error(const char *text, const char *fmt, ...)

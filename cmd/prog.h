@@ -16,6 +16,7 @@ _Noreturn void crm_die_err(void);
 void crm_check(int r);
 void *crm_check_ptr(void *p);
 _Noreturn void crm_usage(const char *text, int status);
+_Noreturn void crm_help(const char *usage_text, const char *help_text);
 _Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void crm_close_stdout(void);

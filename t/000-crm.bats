@@ -58,7 +58,7 @@ load helper
 	run --separate-stderr crm help add
 	status_is 0
 	eq "$stderr" ""
-	eq "${lines[0]}" "usage: crm-add [-d db] -n name [-e email] [-p phone] [-c company]"
+	eq "${lines[0]}" "usage: crm-add [-d db] [-n name] [-e email] [-p phone] [-c company]"
 	run --separate-stderr crm-add --help
 	local direct=$output
 	run --separate-stderr crm help add

@@ -34,12 +34,12 @@ row() {
 	run --separate-stderr crm-add --help
 	status_is 0
 	eq "$stderr" ""
-	eq "${lines[0]}" "usage: crm-add [-d db] -n name [-e email] [-p phone] [-c company]"
+	eq "${lines[0]}" "usage: crm-add [-d db] [-n name] [-e email] [-p phone] [-c company]"
 	has "$output" "crm-add [-d db] --merge keep duplicate"
 	has "$output" "crm-add [-d db] --import"
 	run --separate-stderr crm-add -h
 	status_is 0
-	eq "${lines[0]}" "usage: crm-add [-d db] -n name [-e email] [-p phone] [-c company]"
+	eq "${lines[0]}" "usage: crm-add [-d db] [-n name] [-e email] [-p phone] [-c company]"
 	[ ! -e "$CRM_DB" ]
 }
 
