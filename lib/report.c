@@ -810,31 +810,43 @@ satisfaction(struct ctx *x)
 /*
  * Per sales rep: the book (people), the work, the money (organisations'
  * too: an owner of organisations alone has a row), what is waiting, and
- * the deals.  One grouped pass per figure, joined by owner: a subquery per
- * owner scanned the interactions once for each of them (3.3 times the
- * hand-written SQL in bench/report.sh).
+ * the deals.  The work, the money, the ratings and the open complaints
+ * are credited to the customer's owner (customers without one are one
+ * row, owner NULL, last), or with --credit logger to whoever logged them
+ * (interactions.owner).  One grouped pass per figure, joined by owner
+ * ('' stands for none inside, as USING never matches NULL): a subquery
+ * per owner scanned the interactions once for each of them (3.3 times
+ * the hand-written SQL in bench/report.sh).
  */
 static int
 owners(struct ctx *x)
 {
-	add(x, "WITH b AS (SELECT c.owner, count(*) AS n FROM customers c "
-	    "WHERE c.owner IS NOT NULL AND c.created < $T AND c.type = "
-	    "'person' AND $W GROUP BY 1), "
-	    "l AS (SELECT i.owner, count(*) AS n FROM interactions i $J"
-	    "WHERE i.owner IS NOT NULL AND i.at >= $F AND i.at < $T AND $W "
-	    "GROUP BY 1), "
-	    "v AS (SELECT c.owner, sum(" CRM_NET_AMOUNT ") FILTER (WHERE "
-	    "i.kind IN ('purchase', 'return')) AS rev, avg(i.rating) AS "
-	    "rating FROM interactions i JOIN customers c ON c.id = "
-	    "i.customer_id WHERE c.owner IS NOT NULL AND c.created < $T AND "
-	    "i.at >= $F AND i.at < $T AND $W GROUP BY 1), "
+	int logger = x->r->credit && strcmp(x->r->credit, "logger") == 0;
+	/* Whom an interaction i of customer c is credited to. */
+	const char *credit = logger ? "i.owner" : "coalesce(c.owner, '')";
+
+	add(x, "WITH b AS (SELECT ");
+	add(x, logger ? "c.owner" : "coalesce(c.owner, '')");
+	add(x, " AS owner, count(*) AS n FROM customers c WHERE ");
+	add(x, logger ? "c.owner IS NOT NULL AND " : "");
+	add(x, "c.created < $T AND c.type = 'person' AND $W GROUP BY 1), "
+	    "v AS (SELECT ");
+	add(x, credit);
+	add(x, " AS owner, count(*) AS n, sum(" CRM_NET_AMOUNT ") FILTER "
+	    "(WHERE i.kind IN ('purchase', 'return')) AS rev, avg(i.rating) "
+	    "AS rating FROM interactions i JOIN customers c ON c.id = "
+	    "i.customer_id WHERE ");
+	add(x, logger ? "i.owner IS NOT NULL AND " : "");
+	add(x, "i.at >= $F AND i.at < $T AND $W GROUP BY 1), "
 	    "d AS (SELECT r.owner, count(*) AS n FROM reminders r ");
 	if (x->r->where)
 		add(x, "JOIN customers c ON c.id = r.customer_id ");
 	add(x, "WHERE r.done IS NULL AND r.due < $N AND $W GROUP BY 1), "
-	    "oc AS (SELECT i.owner, count(*) AS n FROM interactions i $J"
-	    "WHERE i.kind = 'complaint' AND i.resolved IS NULL AND $W "
-	    "GROUP BY 1), "
+	    "oc AS (SELECT ");
+	add(x, credit);
+	add(x, " AS owner, count(*) AS n FROM interactions i JOIN customers c "
+	    "ON c.id = i.customer_id WHERE i.kind = 'complaint' AND "
+	    "i.resolved IS NULL AND $W GROUP BY 1), "
 	    /* The deals they own: open now, or closed in the period. */
 	    "dl AS (SELECT d.owner, sum(d.amount) FILTER (WHERE d.closed IS "
 	    "NULL) AS open, sum(d.amount) FILTER (WHERE d.stage = 'won' AND "
@@ -843,18 +855,19 @@ owners(struct ctx *x)
 	    "nclosed FROM deals d $DWHERE d.owner IS NOT NULL AND (d.closed "
 	    "IS NULL OR (d.closed >= $F AND d.closed < $T)) AND $W GROUP BY "
 	    "1) "
-	    "SELECT k.owner, coalesce(b.n, 0) AS customers, coalesce(l.n, 0) "
-	    "AS interactions, " CRM_SQL_MONEY("coalesce(v.rev, 0)") " AS revenue, "
+	    "SELECT nullif(k.owner, '') AS owner, coalesce(b.n, 0) AS "
+	    "customers, coalesce(v.n, 0) AS interactions, "
+	    CRM_SQL_MONEY("coalesce(v.rev, 0)") " AS revenue, "
 	    "coalesce(d.n, 0) AS overdue_reminders, coalesce(oc.n, 0) AS "
 	    "open_complaints, fixed(v.rating, 2) AS mean_rating, "
 	    CRM_SQL_MONEY("coalesce(dl.open, 0)") " AS open_pipeline, "
 	    CRM_SQL_MONEY("coalesce(dl.won, 0)") " AS won_amount, "
 	    PCT("dl.nwon", "dl.nclosed") " AS win_rate "
-	    "FROM (SELECT owner FROM b UNION SELECT owner FROM l UNION "
-	    "SELECT owner FROM v UNION SELECT owner FROM dl) k "
-	    "LEFT JOIN b USING (owner) LEFT JOIN l USING (owner) "
-	    "LEFT JOIN v USING (owner) LEFT JOIN d USING (owner) "
-	    "LEFT JOIN oc USING (owner) LEFT JOIN dl USING (owner) ORDER BY 1");
+	    "FROM (SELECT owner FROM b UNION SELECT owner FROM v UNION "
+	    "SELECT owner FROM oc UNION SELECT owner FROM dl) k "
+	    "LEFT JOIN b USING (owner) LEFT JOIN v USING (owner) "
+	    "LEFT JOIN d USING (owner) LEFT JOIN oc USING (owner) "
+	    "LEFT JOIN dl USING (owner) ORDER BY k.owner = '', k.owner");
 	return emit(x, NULL);
 }
 

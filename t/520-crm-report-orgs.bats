@@ -205,13 +205,20 @@ all	1	1200.00"
 	# alice: Ann and Dee; 250.00 + 700.00 + Globex 500.00 = 1450.00
 	# bob: Bob and Cai; 200.00 + 1000.00 = 1200.00
 	# carol owns Umbrella alone: no customer, 100.00
-	# tester logged all 11 interactions
+	# The interactions by the customer's owner: alice's Ann 3, Dee 1,
+	# Globex 2 (6); bob's Bob 2, Cai 2 (4); carol's Umbrella 1.
 	eq "$(report -f owner,customers,interactions,revenue owners)" \
 	    "owner	customers	interactions	revenue
-alice	2	0	1450.00
-bob	2	0	1200.00
-carol	0	0	100.00
-tester	0	11	0.00"
+alice	2	6	1450.00
+bob	2	4	1200.00
+carol	0	1	100.00"
+	# By logger: tester logged all 11, and all the revenue with them,
+	# 1450.00 + 1200.00 + 100.00 = 2750.00.
+	eq "$(report -f owner,customers,interactions,revenue owners --credit logger)" \
+	    "owner	customers	interactions	revenue
+alice	2	0	0.00
+bob	2	0	0.00
+tester	0	11	2750.00"
 }
 
 @test "pareto: whoever bought, an organisation by its own revenue" {
