@@ -253,18 +253,26 @@ summary(struct ctx *x)
 	size_t i;
 
 	/* The people are the customers counted; an organisation's own
-	 * revenue and orders count under its own tier, industry ... */
-	add(x, "WITH s AS (SELECT c.id, c.tier, c.industry, c.owner, "
-	    "c.status, c.type = 'person' AS person, c.type = 'person' AND "
-	    "c.created >= $F AND c.created < $T AS new, c.type = 'person' AND "
+	 * revenue and orders count under its own tier, industry ...
+	 * A customer is one since it was created or since the first thing
+	 * logged for it, whichever is earlier (history imported after its
+	 * customers), through the index on (customer_id, at): a period's
+	 * figures do not depend on the day of an import. */
+	add(x, "WITH s0 AS (SELECT c.id, c.tier, c.industry, c.owner, "
+	    "c.status, c.type = 'person' AS person, min(c.created, coalesce("
+	    "(SELECT min(e.at) FROM interactions e WHERE e.customer_id = "
+	    "c.id), c.created)) AS since, "
 	    "EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id "
-	    "AND i.at >= $F AND i.at < $T) AS active, "
+	    "AND i.at >= $F AND i.at < $T) AS act, "
 	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) FROM interactions "
 	    "WHERE customer_id = c.id AND kind IN ('purchase', 'return') AND "
 	    "at >= $F AND at < $T) AS rev, "
 	    "(SELECT " ORDERS " FROM interactions WHERE customer_id = c.id "
 	    "AND kind = 'purchase' AND at >= $F AND at < $T) AS orders "
-	    "FROM customers c WHERE $W AND c.created < $T) ");
+	    "FROM customers c WHERE $W), "
+	    "s AS (SELECT id, tier, industry, owner, status, person, person "
+	    "AND since >= $F AS new, person AND act AS active, rev, orders "
+	    "FROM s0 WHERE since < $T) ");
 	add(x, "SELECT * FROM (SELECT 'all' AS grouping, NULL AS value, "
 	    "coalesce(sum(person), 0) AS customers, "
 	    "coalesce(sum(new), 0) AS new, coalesce(sum(active), 0) AS active, "
@@ -345,16 +353,19 @@ activity(struct ctx *x)
 	size_t i, nothers;
 	int r;
 
+	/* A person with an interaction before --to is a customer by then,
+	 * whenever created (imported): only organisations are "late". */
 	add(x, "WITH p AS (SELECT $P AS period, i.kind, i.channel, "
 	    "i.customer_id FROM interactions i $JWHERE i.at >= $F AND i.at < "
 	    "$T AND $W), "
 	    "late AS (SELECT $P AS period, count(DISTINCT c.id) AS n FROM "
 	    "customers c JOIN interactions i ON i.customer_id = c.id WHERE "
-	    "(c.created >= $T OR c.type <> 'person') AND i.at >= $F AND "
-	    "i.at < $T AND $W GROUP BY 1), "
+	    "c.type <> 'person' AND i.at >= $F AND i.at < $T AND $W GROUP BY "
+	    "1), "
 	    "base AS (SELECT count(*) AS n FROM customers c WHERE $W AND "
-	    "c.created < $T AND c.type = 'person') SELECT period, count(*) AS "
-	    "interactions");
+	    "c.type = 'person' AND (c.created < $T OR EXISTS (SELECT 1 FROM "
+	    "interactions e WHERE e.customer_id = c.id AND e.at < $T))) "
+	    "SELECT period, count(*) AS interactions");
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		add(x, ", coalesce(sum(kind = '");
 		add(x, kinds[i]);
@@ -829,8 +840,9 @@ owners(struct ctx *x)
 	add(x, logger ? "c.owner" : "coalesce(c.owner, '')");
 	add(x, " AS owner, count(*) AS n FROM customers c WHERE ");
 	add(x, logger ? "c.owner IS NOT NULL AND " : "");
-	add(x, "c.created < $T AND c.type = 'person' AND $W GROUP BY 1), "
-	    "v AS (SELECT ");
+	add(x, "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e "
+	    "WHERE e.customer_id = c.id AND e.at < $T)) AND c.type = "
+	    "'person' AND $W GROUP BY 1), v AS (SELECT ");
 	add(x, credit);
 	add(x, " AS owner, count(*) AS n, sum(" CRM_NET_AMOUNT ") FILTER "
 	    "(WHERE i.kind IN ('purchase', 'return')) AS rev, avg(i.rating) "

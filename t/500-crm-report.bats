@@ -373,18 +373,31 @@ status	prospect	1	1	1	100.00	350.58	2"
 	crm-log 6 call --at 2026-10-05T10:00:00Z >/dev/null
 	run --separate-stderr crm-report "${P[@]}" -f period,interactions,active,active_rate activity
 	status_is 0
-	# Fay, created at --to, had a call logged in October (history logged
-	# after the fact): the call is one of October's 8 + 1 interactions,
-	# but Fay is not one of the 5 customers, nor one of the active: 3.
+	# Fay, added at --to, had a call logged in October (history logged
+	# after the fact): she has been a customer since that call, one of
+	# 6 customers, and one of October's 8 + 1 interactions and 3 + 1
+	# active: 1 / 6 = 16.67, 3 / 6 = 50.00, 4 / 6 = 66.67.
 	eq "$output" "period	interactions	active	active_rate
-2026-08	2	1	20.00
-2026-09	5	3	60.00
-2026-10	9	3	60.00"
+2026-08	2	1	16.67
+2026-09	5	3	50.00
+2026-10	9	4	66.67"
+	eq "$(sql "SELECT created FROM customers WHERE name = 'Fay'")" 2026-10-05T10:00:00Z
 	run --separate-stderr crm-report "${P[@]}" --where 'name = Fay' -f period,interactions,active,active_rate activity
 	status_is 0
-	# No customers at all: 0 active, and a rate of nothing is empty.
+	# Fay alone: one customer, active in October: 100.00.
 	eq "$output" "period	interactions	active	active_rate
-2026-10	1	0	"
+2026-10	1	1	100.00"
+	# Gil (7), added at --to with a call after it: a customer of
+	# [10-01, 11-03), active in November; in P, not one: nothing.
+	crm-add -n Gil -i steel --created 2026-11-01T00:00:00Z >/dev/null
+	crm-log 7 call --at 2026-11-02T10:00:00Z >/dev/null
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-03 --where 'name = Gil' -f period,interactions,active,active_rate activity
+	status_is 0
+	eq "$output" "period	interactions	active	active_rate
+2026-11	1	1	100.00"
+	run --separate-stderr crm-report "${P[@]}" --where 'name = Gil' -f period,interactions,active,active_rate activity
+	status_is 0
+	eq "$output" "period	interactions	active	active_rate"
 }
 
 @test "summary: a customer created at --to is neither counted nor new" {

@@ -111,7 +111,7 @@ record	industry
 record	tier	
 record	owner	alice
 record	status	active
-record	created	2026-11-23T10:00:00Z
+record	created	2026-11-10T00:00:00Z
 record	updated	2026-11-23T10:00:00Z
 record	org	Globex
 record	org_id	5
@@ -134,7 +134,8 @@ interaction	1	2026-11-10T00:00:00Z purchase 300.00 Valves"
 }
 
 @test "summary counts people; an organisation's own revenue counts once, as in sales" {
-	# People Ann, Bob, Cai, Dee: 4, all new (created today) and active.
+	# People Ann, Bob, Cai, Dee: 4, all new (customers since their
+	# first interaction, 2026-09-01 at the earliest) and active.
 	# Revenue: Ann 250.00 + Bob 200.00 + Cai 1000.00 + Dee 700.00 +
 	# Globex's own 500.00 + Umbrella's own 100.00 = 2750.00 in 6 orders.
 	# tier: the people and Initech and Umbrella have none: 4 customers,
