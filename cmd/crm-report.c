@@ -18,7 +18,7 @@
 #include "prog.h"
 
 enum {
-	OPT_ALL = 256, OPT_BY, OPT_CHART, OPT_FROM, OPT_GROUP, OPT_MATRIX,
+	OPT_ALL = 256, OPT_BY, OPT_CHART, OPT_CREDIT, OPT_FROM, OPT_GROUP, OPT_MATRIX,
 	OPT_NOCHART, OPT_SLA, OPT_SPREADSHEET, OPT_TO, OPT_VERSION, OPT_WEIGHTS,
 	OPT_WHERE,
 };
@@ -27,6 +27,7 @@ static const struct option longopts[] = {
 	{ "all",      no_argument,       NULL, OPT_ALL },
 	{ "by",       required_argument, NULL, OPT_BY },
 	{ "chart",    no_argument,       NULL, OPT_CHART },
+	{ "credit",   required_argument, NULL, OPT_CREDIT },
 	{ "db",       required_argument, NULL, 'd' },
 	{ "fields",   required_argument, NULL, 'f' },
 	{ "from",     required_argument, NULL, OPT_FROM },
@@ -56,6 +57,7 @@ static const char usage_text[] =
 "       crm-report [common options] service [--group field] [--sla dur]\n"
 "       crm-report [common options] satisfaction [--group field]\n"
 "                  [--weights indicator=weight,...]\n"
+"       crm-report [common options] owners [--credit owner|logger]\n"
 "       crm-report [common options] win-rate | cycle\n"
 "                  [--group owner|product|industry]\n"
 "       crm-report [-d db] [-f fields] [-o format | --spreadsheet]\n"
@@ -163,6 +165,13 @@ parse_args(struct args *a, int argc, char **argv)
 			r->by = optarg;
 			break;
 		case OPT_CHART: a->chart = 1; break;
+		case OPT_CREDIT:
+			if (strcmp(optarg, "owner") && strcmp(optarg, "logger"))
+				crm_usage_error(usage_text,
+				    "--credit: '%s' is not owner or logger",
+				    optarg);
+			r->credit = optarg;
+			break;
 		case OPT_FROM: r->from = when("--from", optarg, from); break;
 		case OPT_GROUP: r->group = optarg; break;
 		case OPT_MATRIX: r->matrix = optarg; break;
@@ -309,6 +318,9 @@ check_args(struct args *a)
 		crm_usage_error(usage_text,
 		    "--group goes with sales, service, satisfaction, "
 		    "win-rate and cycle");
+	if (r->credit && strcmp(r->name, "owners"))
+		crm_usage_error(usage_text,
+		    "--credit goes with owners");
 	if (r->weights && strcmp(r->name, "satisfaction"))
 		crm_usage_error(usage_text,
 		    "--weights goes with satisfaction");

@@ -661,6 +661,7 @@ struct crm_report {
 	const char *name;	/* summary, activity, sales, ... */
 	const char *from, *to;	/* the period [from, to), UTC */
 	const char *by;		/* periods: week, month, quarter, year */
+	const char *credit;	/* owners: "owner" (NULL) or "logger" */
 	const char *where;	/* customer filter, NULL for all */
 	const char *group;	/* a field each period is split by, or NULL */
 	const char *matrix;	/* "ROWS,COLUMNS": two fields, a cross table */

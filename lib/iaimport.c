@@ -1851,6 +1851,26 @@ ctx_free(struct ia_ctx *x)
 }
 
 /*
+ * The customers of the interactions the import added are customers since
+ * their earliest interaction when that is earlier than their created (a
+ * store's orders of last year, imported today): one update a customer,
+ * found through the new rows' ids and the index on (customer_id, at).
+ */
+static void
+settle_created(struct crm_db *db, const struct crm_import *im)
+{
+	if (im->added == 0)
+		return;
+	/* A failure is kept by the database. */
+	crm_exec(db, "UPDATE customers SET created = (SELECT min(i.at) FROM "
+	    "interactions i WHERE i.customer_id = customers.id) WHERE id IN "
+	    "(SELECT customer_id FROM interactions WHERE id BETWEEN ?1 AND "
+	    "?2) AND created > (SELECT min(i.at) FROM interactions i WHERE "
+	    "i.customer_id = customers.id)", "ii", im->first_id,
+	    im->last_id);
+}
+
+/*
  * Interactions from a file: one per row (and a return for a refunded
  * order), for the customer its key column names.  0, or -1 with the
  * error recorded: a header to refuse, a row without --rejects (exit 65),
@@ -1880,6 +1900,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		r = crm_import_rows(rd, im, ia_row, &x);
 	if (r == 0) {
 		settle_refund(&x);
+		settle_created(db, im);
 		say_skipped(&x);
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);

@@ -283,6 +283,14 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	if (rc == CRM_FAIL)
 		return -1;
 	id = crm_last_id(db);
+	/* A customer is a customer since the first thing logged for them:
+	 * history logged after the customer moves created back, so that
+	 * the figures of a period do not depend on the day it was added.
+	 * An import (no audit row each) does it once a customer at its
+	 * end, rather than at every earlier row. */
+	if (audit)
+		crm_exec(db, "UPDATE customers SET created = ?1 WHERE id = ?2 "
+		    "AND created > ?1", "si", ia->at, customer);
 	for (i = 0; i < ia->nscores; i++)
 		crm_exec(db, "INSERT INTO scores (interaction_id, indicator, "
 		    "score) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET score = "

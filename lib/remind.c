@@ -153,7 +153,8 @@ gather_reminders(struct crm_db *db, const char *until, int all)
 
 /*
  * A rule's customers are due "every" after their last contact (never
- * contacted: since the rule was made).  A rule whose filter no longer
+ * contacted: since the rule was made), each the item of the customer's
+ * owner, else of the rule's.  A rule whose filter no longer
  * compiles (a custom field since dropped) is skipped with a warning, so
  * one stale rule does not hide everything else that is due.
  */
@@ -200,10 +201,12 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 		char *item = crm_xasprintf("rule:%lld:%lld", rule,
 		    crm_col_int(st, 0));
 
+		/* The customer's rep keeps the cadence; the rule's
+		 * owner takes the customers who have none. */
 		crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, "
-		    "coalesce(?, ?), ?, 'rule', ?)", "ssissss", item, due,
-		    crm_col_int(st, 0), owner,
-		    crm_col_text(st, 1), note, every);
+		    "coalesce(nullif(?, ''), ?), ?, 'rule', ?)", "ssissss",
+		    item, due, crm_col_int(st, 0), crm_col_text(st, 1),
+		    owner, note, every);
 		free(item);
 	}
 	crm_finalize(st);
@@ -268,7 +271,7 @@ gather_complaints(struct crm_db *db, const struct crm_dur *d,
 
 /*
  * Deals, for their items: id, customer, owner (the deal's, else the
- * customer's), title, stage, amount, expected close, closed, and the
+ * customer's, else whoever made the deal: its first move's actor), title, stage, amount, expected close, closed, and the
  * last activity: the latest of the last stage move (deal_history, whose
  * first row is the deal's creation), the last update, what was logged
  * against the deal, and the customer's contacts of DEAL_CONTACT_KINDS
@@ -281,7 +284,9 @@ gather_complaints(struct crm_db *db, const struct crm_dur *d,
 #define DEAL_ITEM_SQL \
 	"WITH touched AS (SELECT deal_id, max(at) AS at FROM interactions " \
 	"WHERE deal_id IS NOT NULL GROUP BY deal_id) " \
-	"SELECT d.id, d.customer_id, coalesce(d.owner, c.owner), d.title, " \
+	"SELECT d.id, d.customer_id, coalesce(nullif(d.owner, ''), " \
+	"nullif(c.owner, ''), (SELECT h.actor FROM deal_history h WHERE " \
+	"h.deal_id = d.id ORDER BY h.at, h.id LIMIT 1)), d.title, " \
 	"d.stage, " CRM_SQL_MONEY("d.amount") ", d.close, d.closed, " \
 	"max(d.updated, coalesce((SELECT max(h.at) FROM deal_history h " \
 	"WHERE h.deal_id = d.id), ''), coalesce(t.at, ''), coalesce((SELECT " \
@@ -373,7 +378,7 @@ quiet_dur(struct crm_db *db, struct crm_dur *d, const char **every)
 }
 
 /* Open deals past their close date or gone quiet, owned by the deal's
- * owner, else the customer's. */
+ * owner, else the customer's, else whoever made the deal. */
 static int
 gather_deals(struct crm_db *db, const char *until, int all)
 {

@@ -284,9 +284,11 @@ setup() {
 	eq "$(picks 'last_purchase > 60d')" "2 3 4 5 6 7"
 	eq "$(picks 'last_purchase < 60d')" "1"
 	eq "$(picks 'last_purchase < 100d')" "1 2"
-	# every customer was created now, 0 seconds ago
-	eq "$(picks 'created < 1h')" "1 2 3 4 5 6 7"
-	eq "$(picks 'created > 0d')" ""
+	# every customer was added now, but those with history are
+	# customers since their first interaction: only Dee and Gus, never
+	# contacted, were created 0 seconds ago
+	eq "$(picks 'created < 1h')" "4 7"
+	eq "$(picks 'created > 0d')" "1 2 3 5 6"
 }
 
 @test "a date compares times: > is after, < before; a bare date is midnight" {
@@ -298,7 +300,8 @@ setup() {
 	eq "$(picks 'last_purchase < 2026-10-01')" "2 3 4 5 6 7"
 	eq "$(picks 'last_purchase <= 2026-09-01')" "2 3 4 5 6 7"
 	eq "$(picks 'last_purchase > 2025-01-01')" "1 2"
-	eq "$(picks 'created = 2026-11-23T10:00:00Z')" "1 2 3 4 5 6 7"
+	# added now; the others are customers since their first interaction
+	eq "$(picks 'created = 2026-11-23T10:00:00Z')" "4 7"
 	eq "$(picks 'last_contact < yesterday and last_contact > 2026-10-01')" "1 3 5"
 }
 

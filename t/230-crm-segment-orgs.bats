@@ -235,7 +235,7 @@ Initech	1	1000.00"
 	run --separate-stderr crm-segment -f all 'id = 1'
 	status_is 0
 	eq "${lines[0]}" "id	external_id	name	company	email	phone	industry	tier	owner	status	created	updated	tags	Employees	Region	type	org	role	domain"
-	eq "${lines[1]}" "1		Ann		ann@globex.example				alice	active	2026-11-23T10:00:00Z	2026-11-23T10:00:00Z				person	Globex	buyer	"
+	eq "${lines[1]}" "1		Ann		ann@globex.example				alice	active	2026-11-10T00:00:00Z	2026-11-23T10:00:00Z				person	Globex	buyer	"
 	run --separate-stderr crm-segment --orgs -f all 'id = 5'
 	eq "${lines[1]}" "5		Globex				steel	gold	alice	active	2026-01-05T00:00:00Z	2026-01-05T00:00:00Z		120	EMEA	org			globex.example"
 }

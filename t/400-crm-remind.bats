@@ -20,7 +20,7 @@
 #   - snooze by duration or date, rm; their errors
 #   - rules: rule add/list/rm; items due at last contact + DUR, or when
 #     the rule was made for customers never contacted; owned by the
-#     rule's owner, else the customer's; a new interaction clears the
+#     customer's owner, else the rule's (t/415); a new interaction clears the
 #     item; done rule:R:C logs a note (or --log KIND)
 #   - complaints: open ones past the SLA (24h, the sla setting, --sla)
 #     are due, owned by the complaint's owner; done complaint:N resolves
@@ -508,7 +508,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 rule:1:3	2026-11-01T00:00:00Z		30d
 complaint:3	2026-11-22T00:00:00Z	bob	
 rule:1:4	2026-12-20T09:00:00Z	dave@example.com	30d
-rule:2:2	2026-12-21T00:00:00Z	sam	1m"
+rule:2:2	2026-12-21T00:00:00Z	bob	1m"
 	eq "$(crm-remind -f id,overdue_days | tail -n +2 | paste -sd ' ')" \
 	    "rule:1:1	23 rule:1:3	22 complaint:3	1"
 }

@@ -24,8 +24,9 @@
 #     complaint's owner
 #   - satisfaction: ratings, means per indicator, the index with equal and
 #     given weights over the indicators present in the row; by industry
-#   - owners: customers, interactions logged, revenue, overdue reminders,
-#     open complaints, mean rating
+#   - owners: customers, interactions, revenue, overdue reminders, open
+#     complaints, mean rating, credited to the customer's owner (none is
+#     a row of its own, last) or with --credit logger to who logged them
 #   - customer: the whole picture by external_id; all-time figures; the
 #     latest ten interactions; empty values are null in JSON
 #   - customer --all: every section's values as put in (ids, fields, tags,
@@ -372,18 +373,31 @@ status	prospect	1	1	1	100.00	350.58	2"
 	crm-log 6 call --at 2026-10-05T10:00:00Z >/dev/null
 	run --separate-stderr crm-report "${P[@]}" -f period,interactions,active,active_rate activity
 	status_is 0
-	# Fay, created at --to, had a call logged in October (history logged
-	# after the fact): the call is one of October's 8 + 1 interactions,
-	# but Fay is not one of the 5 customers, nor one of the active: 3.
+	# Fay, added at --to, had a call logged in October (history logged
+	# after the fact): she has been a customer since that call, one of
+	# 6 customers, and one of October's 8 + 1 interactions and 3 + 1
+	# active: 1 / 6 = 16.67, 3 / 6 = 50.00, 4 / 6 = 66.67.
 	eq "$output" "period	interactions	active	active_rate
-2026-08	2	1	20.00
-2026-09	5	3	60.00
-2026-10	9	3	60.00"
+2026-08	2	1	16.67
+2026-09	5	3	50.00
+2026-10	9	4	66.67"
+	eq "$(sql "SELECT created FROM customers WHERE name = 'Fay'")" 2026-10-05T10:00:00Z
 	run --separate-stderr crm-report "${P[@]}" --where 'name = Fay' -f period,interactions,active,active_rate activity
 	status_is 0
-	# No customers at all: 0 active, and a rate of nothing is empty.
+	# Fay alone: one customer, active in October: 100.00.
 	eq "$output" "period	interactions	active	active_rate
-2026-10	1	0	"
+2026-10	1	1	100.00"
+	# Gil (7), added at --to with a call after it: a customer of
+	# [10-01, 11-03), active in November; in P, not one: nothing.
+	crm-add -n Gil -i steel --created 2026-11-01T00:00:00Z >/dev/null
+	crm-log 7 call --at 2026-11-02T10:00:00Z >/dev/null
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-03 --where 'name = Gil' -f period,interactions,active,active_rate activity
+	status_is 0
+	eq "$output" "period	interactions	active	active_rate
+2026-11	1	1	100.00"
+	run --separate-stderr crm-report "${P[@]}" --where 'name = Gil' -f period,interactions,active,active_rate activity
+	status_is 0
+	eq "$output" "period	interactions	active	active_rate"
 }
 
 @test "summary: a customer created at --to is neither counted nor new" {
@@ -553,19 +567,42 @@ status	prospect	1	1	1	100.00	350.58	2"
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" owners
 	status_is 0
-	# alice owns Ann and Cy, logged 1, 2, 4, 5, 6, 7, 8, 13 in P (8),
-	#   their revenue 1400.00 + 350.58; reminder 1 overdue (4 is done);
-	#   ratings 4 and 5 on her customers: 4.50.
-	# bob owns Bob and Dee, logged 3, 9, 11, 12 (16, 17 are after P);
-	#   250.00; reminder 3 overdue (2 is due 12-01); rating 2.
-	# carol owns no one, logged 10, 14, 15; owns open complaint 14; no
-	#   ratings on customers of hers: empty, not 0.00.
+	# Credited to the customer's owner, whoever logged it:
+	# alice owns Ann and Cy: in P Ann's 1, 2, 5, 6, 7, 8 and Cy's 4, 10,
+	#   13, 14, 15 (11); revenue 1000.00 + 500.00 - 100.00 + 100.08 +
+	#   250.50 = 1750.58; reminder 1 overdue (4 is done); Cy's complaint
+	#   14 is open; ratings 4 and 5: 4.50.
+	# bob owns Bob and Dee: 3, 9, 11, 12 (16, 17 are after P); 300.00 -
+	#   50.00 = 250.00; reminder 3 overdue (2 is due 12-01); rating 2.
+	# carol owns no one and has no reminder or deal: no row.
+	# Eve has no owner: a row with none, last, her one customer.
 	# No deals (t/510 has them): no open pipeline, nothing won, 0.00,
 	#   and a win rate of nothing is empty.
 	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
-alice	2	8	1750.58	1	0	4.50	0.00	0.00	
+alice	2	11	1750.58	1	1	4.50	0.00	0.00	
 bob	2	4	250.00	1	0	2.00	0.00	0.00	
-carol	0	3	0.00	0	1		0.00	0.00	"
+	1	0	0.00	0	0		0.00	0.00	"
+	eq "$(crm-report "${P[@]}" owners --credit owner)" "$output"
+	# --credit logger: to whoever logged it; the book is the customers'
+	# owners' still, and no row for customers without one.
+	# alice logged 1, 2, 4, 5, 6, 7, 8, 13 (8): 1000.00 + 100.08 +
+	#   500.00 - 100.00 = 1500.08; ratings 4 (7) and 5 (13): 4.50.
+	# bob logged 3, 9, 11, 12: 250.00; rating 2.
+	# carol logged 10, 14, 15: 250.50; the open complaint 14; no rating.
+	run --separate-stderr crm-report "${P[@]}" owners --credit logger
+	status_is 0
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
+alice	2	8	1500.08	1	0	4.50	0.00	0.00	
+bob	2	4	250.00	1	0	2.00	0.00	0.00	
+carol	0	3	250.50	0	1		0.00	0.00	"
+}
+
+@test "owners --credit: a bad value or another report is a usage error" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" owners --credit rep
+	fails_usage 64 "crm-report: --credit: 'rep' is not owner or logger"
+	run --separate-stderr crm-report "${P[@]}" summary --credit logger
+	fails_usage 64 "crm-report: --credit goes with owners"
 }
 
 @test "owners: customers created at or after --to are not in the book" {
@@ -576,11 +613,12 @@ carol	0	3	0.00	0	1		0.00	0.00	"
 	status_is 0
 	# Fay (alice's, created exactly at --to) and Gus (dan's, after it)
 	# are not customers of the period: alice still has Ann and Cy, and
-	# dan, with no customer and nothing logged in P, has no row.
+	# dan, with no customer and nothing logged in P, has no row; Eve,
+	# without an owner, is the last row.
 	eq "$output" "owner	customers
 alice	2
 bob	2
-carol	0"
+	1"
 }
 
 @test "owners --where counts only the selected customers' reminders" {
@@ -590,15 +628,23 @@ carol	0"
 	# Energy: Bob, Dee (bob's).  bob's overdue reminder 3 is about Ann.
 	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
 bob	2	4	250.00	0	0	2.00	0.00	0.00	"
-	# carol also has an open complaint on Bob (energy).  Steel: Ann and
-	# Cy; carol's complaint 14 on Cy counts, the one on Bob does not
-	# (neither among her interactions); alice's reminder 1 is on Ann.
+	# carol also logs an open complaint on Bob (energy), bob's.  Steel:
+	# Ann, Cy (alice's) and Eve (no owner); Cy's complaint 14 is
+	# alice's, the one on Bob is not counted; alice's reminder 1 is on
+	# Ann.
 	crm-log 2 complaint --owner carol --at 2026-10-21T00:00:00Z >/dev/null
 	run --separate-stderr crm-report "${P[@]}" --where 'industry = steel' owners
 	status_is 0
 	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
-alice	2	8	1750.58	1	0	4.50	0.00	0.00	
-carol	0	3	0.00	0	1		0.00	0.00	"
+alice	2	11	1750.58	1	1	4.50	0.00	0.00	
+	1	0	0.00	0	0		0.00	0.00	"
+	# By logger: carol's 10, 14, 15 on Cy (250.50, 14 open) count, her
+	# complaint on Bob does not.
+	run --separate-stderr crm-report "${P[@]}" --where 'industry = steel' owners --credit logger
+	status_is 0
+	eq "$output" "owner	customers	interactions	revenue	overdue_reminders	open_complaints	mean_rating	open_pipeline	won_amount	win_rate
+alice	2	8	1500.08	1	0	4.50	0.00	0.00	
+carol	0	3	250.50	0	1		0.00	0.00	"
 }
 
 @test "customer: the whole picture by external_id, all time" {

@@ -111,7 +111,7 @@ record	industry
 record	tier	
 record	owner	alice
 record	status	active
-record	created	2026-11-23T10:00:00Z
+record	created	2026-11-10T00:00:00Z
 record	updated	2026-11-23T10:00:00Z
 record	org	Globex
 record	org_id	5
@@ -134,7 +134,8 @@ interaction	1	2026-11-10T00:00:00Z purchase 300.00 Valves"
 }
 
 @test "summary counts people; an organisation's own revenue counts once, as in sales" {
-	# People Ann, Bob, Cai, Dee: 4, all new (created today) and active.
+	# People Ann, Bob, Cai, Dee: 4, all new (customers since their
+	# first interaction, 2026-09-01 at the earliest) and active.
 	# Revenue: Ann 250.00 + Bob 200.00 + Cai 1000.00 + Dee 700.00 +
 	# Globex's own 500.00 + Umbrella's own 100.00 = 2750.00 in 6 orders.
 	# tier: the people and Initech and Umbrella have none: 4 customers,
@@ -205,13 +206,20 @@ all	1	1200.00"
 	# alice: Ann and Dee; 250.00 + 700.00 + Globex 500.00 = 1450.00
 	# bob: Bob and Cai; 200.00 + 1000.00 = 1200.00
 	# carol owns Umbrella alone: no customer, 100.00
-	# tester logged all 11 interactions
+	# The interactions by the customer's owner: alice's Ann 3, Dee 1,
+	# Globex 2 (6); bob's Bob 2, Cai 2 (4); carol's Umbrella 1.
 	eq "$(report -f owner,customers,interactions,revenue owners)" \
 	    "owner	customers	interactions	revenue
-alice	2	0	1450.00
-bob	2	0	1200.00
-carol	0	0	100.00
-tester	0	11	0.00"
+alice	2	6	1450.00
+bob	2	4	1200.00
+carol	0	1	100.00"
+	# By logger: tester logged all 11, and all the revenue with them,
+	# 1450.00 + 1200.00 + 100.00 = 2750.00.
+	eq "$(report -f owner,customers,interactions,revenue owners --credit logger)" \
+	    "owner	customers	interactions	revenue
+alice	2	0	0.00
+bob	2	0	0.00
+tester	0	11	2750.00"
 }
 
 @test "pareto: whoever bought, an organisation by its own revenue" {

@@ -1,0 +1,95 @@
+#!/usr/bin/env bats
+# Test plan: a customer's created comes from its data, not from the day
+# of the import (issue 18, item 3; see crm-add(1) "Columns", crm-log(1)).
+#   - the export's own creation column, by the names the systems write
+#     (HubSpot Create Date, Zoho Created Time, WooCommerce date_created,
+#     Mailchimp OPTIN_TIME, 创建时间, 作成日, 登録日時 ...), read with
+#     --date-format; without one, created is now
+#   - a re-import keeps the earliest created any file gave
+#   - crm-log and crm-log --import move created back to the earliest
+#     interaction, never forward; the database unchanged on a refused
+#     import; the move is undone with the log
+# CRM_NOW=2026-11-23T10:00:00Z, TZ=UTC (t/helper.bash).
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+created() {
+	sql "SELECT group_concat(name || '=' || created, ' ') FROM (SELECT * FROM customers ORDER BY id)"
+}
+
+@test "the export's creation column, whatever the system calls it" {
+	local h
+	for h in 'Create Date' 'Created Time' 'date_created' 'Created At' \
+	    'OPTIN_TIME' '创建时间' '注册日期' '作成日' '登録日時'; do
+		rm -f "$CRM_DB"
+		printf 'Name,%s\nAnn,2025-03-04 09:30:00\n' "$h" >c.csv
+		run --separate-stderr crm-add --import c.csv
+		status_is 0
+		eq "$(created)" "Ann=2025-03-04T09:30:00Z"
+	done
+	# Mailchimp: OPTIN_TIME is created, CONFIRM_TIME is kept beside it
+	rm -f "$CRM_DB"
+	printf 'Email Address,OPTIN_TIME,CONFIRM_TIME\nann@example.com,2025-03-04 09:30:00,2025-03-05 10:00:00\n' >mc.csv
+	crm-add --import mc.csv 2>/dev/null
+	eq "$(sql "SELECT created FROM customers")" 2025-03-04T09:30:00Z
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" "CONFIRM_TIME=2025-03-05 10:00:00"
+	# no such column: the customer is one from now
+	rm -f "$CRM_DB"
+	printf 'Name,Email\nBob,bob@example.com\n' >n.csv
+	crm-add --import n.csv 2>/dev/null
+	eq "$(created)" "Bob=2026-11-23T10:00:00Z"
+}
+
+@test "a creation column with --date-format; a re-import keeps the earliest" {
+	printf 'Name,Email,作成日\nAnn,ann@example.com,04.03.2025\nBob,bob@example.com,01.06.2025\n' >jp.csv
+	crm-add --import jp.csv --date-format %d.%m.%Y 2>/dev/null
+	eq "$(created)" "Ann=2025-03-04T00:00:00Z Bob=2025-06-01T00:00:00Z"
+	# Another system knew Ann earlier, Bob later: Ann moves back, Bob
+	# stays.
+	printf 'Email,Created At\nann@example.com,2024-12-31T23:00:00Z\nbob@example.com,2025-07-01T00:00:00Z\n' >other.csv
+	crm-add --import other.csv 2>/dev/null
+	eq "$(created)" "Ann=2024-12-31T23:00:00Z Bob=2025-06-01T00:00:00Z"
+}
+
+@test "crm-log: an interaction before created moves it back, never forward" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com --created 2025-01-01 >/dev/null
+	eq "$(created)" "Ann=2026-11-23T10:00:00Z Bob=2025-01-01T00:00:00Z"
+	crm-log --at 2025-11-05T12:00:00Z ann@example.com purchase --amount 10 >/dev/null
+	crm-log --at 2025-02-01 bob@example.com call >/dev/null
+	# Ann since her purchase; Bob's call is after his created: unchanged
+	eq "$(created)" "Ann=2025-11-05T12:00:00Z Bob=2025-01-01T00:00:00Z"
+	crm-log --at 2025-11-06 ann@example.com call >/dev/null
+	crm-log ann@example.com call >/dev/null
+	eq "$(created)" "Ann=2025-11-05T12:00:00Z Bob=2025-01-01T00:00:00Z"
+	crm-log --at 2025-10-01 ann@example.com note >/dev/null
+	eq "$(created)" "Ann=2025-10-01T00:00:00Z Bob=2025-01-01T00:00:00Z"
+}
+
+@test "crm-log --import: each customer since its earliest interaction; undone with the log" {
+	printf 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\nCy,cy@example.com\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	# Ann: 2025-12-02 and 2025-11-03 (the earliest, not the first row);
+	# Bob: 2026-12-01, after now and after created: unchanged; Cy none.
+	printf '%s\n' 'email,at,kind,amount' \
+	    'ann@example.com,2025-12-02T10:00:00Z,purchase,20.00' \
+	    'bob@example.com,2026-12-01T00:00:00Z,call,' \
+	    'ann@example.com,2025-11-03T09:00:00Z,purchase,10.00' >log.csv
+	before=$(created)
+	run --separate-stderr crm-log --import log.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-11-03T09:00:00Z Bob=2026-11-23T10:00:00Z Cy=2026-11-23T10:00:00Z"
+	# A refused import (a bad row, no --rejects) moves nothing
+	printf '%s\n' 'email,at,kind' 'cy@example.com,2024-01-01T00:00:00Z,call' \
+	    'cy@example.com,2024-01-02T00:00:00Z,nonsense' >bad.csv
+	run --separate-stderr crm-log --import bad.csv
+	fails 65 "crm-log: bad.csv:3: kind: 'nonsense' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note)"
+	eq "$(created)" "Ann=2025-11-03T09:00:00Z Bob=2026-11-23T10:00:00Z Cy=2026-11-23T10:00:00Z"
+	# crm undo of the log import puts created back
+	id=$(sql "SELECT id FROM audit WHERE action = 'log-import'")
+	crm undo "$id" >/dev/null 2>&1
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	eq "$(created)" "$before"
+}
