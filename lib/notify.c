@@ -360,14 +360,19 @@ mail_body(struct crm_buf *body, const struct item *it)
 	crm_buf_free(&line);
 }
 
-/* A header value that is not plain ASCII goes out as RFC 2047 base64. */
+/*
+ * A header value that is not plain ASCII goes out as RFC 2047 base64:
+ * encoded words of 39 octets at most (64 columns, the limit is 75), cut
+ * between characters, one a line after the first, so that no header
+ * line passes 76 columns.
+ */
 static void
 header_value(struct crm_buf *b, const char *s)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	const unsigned char *p;
-	size_t n = strlen(s), i;
+	size_t n = strlen(s), i, at, end;
 	unsigned v;
 
 	for (p = (const unsigned char *)s; *p && *p >= ' ' && *p < 0x7f; p++)
@@ -377,16 +382,22 @@ header_value(struct crm_buf *b, const char *s)
 		return;
 	}
 	p = (const unsigned char *)s;
-	crm_buf_adds(b, "=?UTF-8?B?");
-	for (i = 0; i < n; i += 3) {
-		v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 :
-		    0) | (i + 2 < n ? p[i + 2] : 0);
-		crm_buf_addc(b, b64[v >> 18 & 63]);
-		crm_buf_addc(b, b64[v >> 12 & 63]);
-		crm_buf_addc(b, i + 1 < n ? b64[v >> 6 & 63] : '=');
-		crm_buf_addc(b, i + 2 < n ? b64[v & 63] : '=');
+	for (at = 0; at < n; at = end) {
+		end = at + 39 < n ? at + 39 : n;
+		while (end < n && end > at + 1 && (p[end] & 0xc0) == 0x80)
+			end--;	/* back to the start of a character */
+		crm_buf_adds(b, at ? "\n =?UTF-8?B?" : "=?UTF-8?B?");
+		for (i = at; i < end; i += 3) {
+			v = (unsigned)p[i] << 16 | (i + 1 < end ?
+			    (unsigned)p[i + 1] << 8 : 0) | (i + 2 < end ?
+			    p[i + 2] : 0);
+			crm_buf_addc(b, b64[v >> 18 & 63]);
+			crm_buf_addc(b, b64[v >> 12 & 63]);
+			crm_buf_addc(b, i + 1 < end ? b64[v >> 6 & 63] : '=');
+			crm_buf_addc(b, i + 2 < end ? b64[v & 63] : '=');
+		}
+		crm_buf_adds(b, "?=");
 	}
-	crm_buf_adds(b, "?=");
 }
 
 /* Does this look like an address a mail system would take? */
@@ -601,6 +612,7 @@ part(struct crm_buf *b, const char *type, const char *body)
 	crm_buf_addf(b, "--" BOUNDARY "\nContent-Type: %s; charset=utf-8\n"
 	    "Content-Transfer-Encoding: quoted-printable\n\n", type);
 	qp(b, body);
+	crm_buf_addc(b, '\n');	/* the boundary's own: the body keeps its end */
 }
 
 /*

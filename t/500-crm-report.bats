@@ -976,9 +976,9 @@ revenue
 @test "errors: --chart without a table, --from after --to, options that do not fit" {
 	setup_data
 	run --separate-stderr crm-report -o tsv --chart sales
-	fails_usage 64 "crm-report: --chart draws under a table (-o table)"
+	fails_usage 64 "crm-report: --chart draws under a table (-o table) or in a page (-o html)"
 	run --separate-stderr crm-report --chart sales
-	fails_usage 64 "crm-report: --chart draws under a table (-o table)"
+	fails_usage 64 "crm-report: --chart draws under a table (-o table) or in a page (-o html)"
 	run --separate-stderr crm-report --from 2026-12-01 --to 2026-11-01 sales
 	fails_usage 64 "crm-report: --from must be before --to"
 	run --separate-stderr crm-report --from 2026-11-01 --to 2026-11-01 sales
