@@ -51,10 +51,11 @@ static const char style[] =
 ".n{text-align:right}"
 "figure{margin:1em 0}"
 "figcaption{font-size:.9em;color:#444}"
-"svg{display:block;width:100%;max-width:40em;height:auto}"
-"svg text{font:12px system-ui,sans-serif;fill:#111}"
+"svg{display:block;width:100%;max-width:480px;height:auto;overflow:visible}"
+"svg text{font:13px system-ui,sans-serif;fill:#111}"
 "svg .v{fill:#333}"
 "rect{fill:#3b6ea8}"
+"@media (max-width:32em){svg text{font-size:16px}}"
 "@media print{body{margin:0;max-width:none;font-size:11pt}"
 ".t{overflow:visible}th,td{white-space:normal}"
 "section,figure{break-inside:avoid}"
@@ -104,9 +105,10 @@ label(struct crm_buf *b, const char *s, size_t max)
  * never missing), labelled by the first column with the figure after
  * the bar: readable at a phone's width, where upright bars of many
  * periods would not be.  A negative or empty figure draws no length.
- * Geometry in the viewBox's units; the page scales it.
+ * Geometry in the viewBox's units, a pixel each on a wide screen; a
+ * phone shrinks it to its width, and the style enlarges the text then.
  */
-enum { W = 600, LABEL = 150, ROW = 22, VALUE = 90 };
+enum { W = 480, LABEL = 150, ROW = 22, VALUE = 70 };
 
 void
 crm_html_chart(struct crm_buf *b, const char *column, const char *by,
@@ -133,7 +135,7 @@ crm_html_chart(struct crm_buf *b, const char *column, const char *by,
 		y = (int)i * ROW + 4;
 		crm_buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 		    LABEL - 6, y + 15);
-		label(b, labels[i] ? labels[i] : "", 22);
+		label(b, labels[i] ? labels[i] : "", 18);
 		crm_buf_addf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\"></rect><text class=\"v\" x=\"%d\" y=\"%d\">",
 		    LABEL, y + 2, len, ROW - 6, LABEL + len + 4, y + 15);

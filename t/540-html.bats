@@ -8,8 +8,8 @@
 # colour) and dumps the DOM it built.  Figures are worked out by hand
 # from the fixture below.
 #   - a report's page: title with the period, the table, one bar per row
-#     whose length is the row's figure over the largest (360 units for
-#     the largest; none for an empty or negative figure)
+#     whose length is the row's figure over the largest (260 units for
+#     the largest, rounded; none for an empty or negative figure)
 #   - every value escaped (& < > " '), and read back whole by the parser
 #   - monthly: last month by default, summary, sales, service,
 #     satisfaction and owners by week, one page with a section each; in
@@ -28,6 +28,7 @@ load helper
 P=(--from 2026-09-01 --to 2026-11-01)
 PAGE="$BATS_TEST_DIRNAME/lib/page.py"
 ONEIL="O'Neil & <Sons> \"Ltd\""
+CUT="O'Neil & <Sons> \"L…"	# a chart's label: 18 octets at most
 
 # Customers: 1 Ann (alice), 2 Bob (bob), 3 Cy (owner $ONEIL), all
 # created 2026-01-01.  Interactions, each logged by the customer's owner:
@@ -79,11 +80,11 @@ page() {
 	crm-report "${P[@]}" -o html sales >sales.html
 	page sales.html
 	# Revenue 2026-09 200.00, 2026-10 100 + 300 + 50 = 450.00: the
-	# largest is 360 long, 200/450 * 360 = 160.
+	# largest is 260 long, 200/450 * 260 = 115.6.
 	eq "$output" "title sales, 2026-09-01 to 2026-10-31
 table 2
-bar 2026-09 200.00 160
-bar 2026-10 450.00 360
+bar 2026-09 200.00 116
+bar 2026-10 450.00 260
 svg 2"
 	has "$(<sales.html)" '<td class="n">450.00</td>'
 	has "$(<sales.html)" '<th class="n">revenue</th>'
@@ -93,14 +94,14 @@ svg 2"
 	crm-report -o html pipeline >pipeline.html
 	page pipeline.html
 	# Open now: lead 1000.00, proposal 400.00, total 1400.00:
-	# 1000/1400 * 360 = 257.1, 400/1400 * 360 = 102.9.
+	# 1000/1400 * 260 = 185.7, 400/1400 * 260 = 74.3.
 	eq "$output" "title pipeline, 2026-11-23
 table 5
-bar lead 1000.00 257
+bar lead 1000.00 186
 bar qualified 0.00 0
-bar proposal 400.00 103
+bar proposal 400.00 74
 bar negotiation 0.00 0
-bar total 1400.00 360
+bar total 1400.00 260
 svg 5"
 	crm-report "${P[@]}" -o html service >service.html
 	page service.html
@@ -109,14 +110,14 @@ svg 5"
 	eq "$output" "title service, 2026-09-01 to 2026-10-31
 table 2
 bar 2026-09  0
-bar 2026-10 2.0 360
+bar 2026-10 2.0 260
 svg 2"
 	crm-report "${P[@]}" -o html satisfaction >satisfaction.html
 	page satisfaction.html
 	# Quality 2 and 5: mean 3.5, index (3.5 - 1) * 25 = 62.5.
 	eq "$output" "title satisfaction, 2026-09-01 to 2026-10-31
 table 1
-bar 2026-10 62.5 360
+bar 2026-10 62.5 260
 svg 1"
 }
 
@@ -124,12 +125,13 @@ svg 1"
 	crm-report "${P[@]}" -o html owners >owners.html
 	page owners.html
 	# Revenue by the customers' owner: alice 200 + 100, bob 300, Cy's
-	# owner 50 (first: 'O' sorts before 'a'): 50/300 * 360 = 60.
+	# owner 50 (first: 'O' sorts before 'a'): 50/300 * 260 = 43.3.
+	# The table has the name whole, the chart its first 18 octets.
 	eq "$output" "title owners, 2026-09-01 to 2026-10-31
 table 3
-bar $ONEIL 50.00 60
-bar alice 300.00 360
-bar bob 300.00 360
+bar $CUT 50.00 43
+bar alice 300.00 260
+bar bob 300.00 260
 svg 3"
 	has "$(<owners.html)" "<td>O&#39;Neil &amp; &lt;Sons&gt; &quot;Ltd&quot;</td>"
 	run grep -c "<Sons>" owners.html
@@ -140,10 +142,10 @@ svg 3"
 	crm-report -o html monthly >monthly.html
 	page monthly.html
 	# October by week (the Monday it starts on): sales 10-05 100.00,
-	# 10-12 300.00, 10-19 50.00 (100/300 * 360 = 120, 50/300 * 360 =
-	# 60); service 2 h in the week of 10-05, 30 h in 10-12's, none in
-	# 10-19's (a purchase, no complaint): 2/30 * 360 = 24; the index
-	# (2 - 1) * 25 = 25.0 and (5 - 1) * 25 = 100.0: 25/100 * 360 = 90;
+	# 10-12 300.00, 10-19 50.00 (100/300 * 260 = 86.7, 50/300 * 260 =
+	# 43.3); service 2 h in the week of 10-05, 30 h in 10-12's, none in
+	# 10-19's (a purchase, no complaint): 2/30 * 260 = 17.3; the index
+	# (2 - 1) * 25 = 25.0 and (5 - 1) * 25 = 100.0: 25/100 * 260 = 65;
 	# owners' October revenue 50.00, 100.00, 300.00.  The summary has
 	# no chart; its rows: all, one tier, one industry (none given), the
 	# owners' three, one status (active).
@@ -152,26 +154,26 @@ h2 summary
 table 7
 h2 sales
 table 3
-bar 2026-10-05 100.00 120
-bar 2026-10-12 300.00 360
-bar 2026-10-19 50.00 60
+bar 2026-10-05 100.00 87
+bar 2026-10-12 300.00 260
+bar 2026-10-19 50.00 43
 svg 3
 h2 service
 table 3
-bar 2026-10-05 2.0 24
-bar 2026-10-12 30.0 360
+bar 2026-10-05 2.0 17
+bar 2026-10-12 30.0 260
 bar 2026-10-19  0
 svg 3
 h2 satisfaction
 table 2
-bar 2026-10-05 25.0 90
-bar 2026-10-12 100.0 360
+bar 2026-10-05 25.0 65
+bar 2026-10-12 100.0 260
 svg 2
 h2 owners
 table 3
-bar $ONEIL 50.00 60
-bar alice 100.00 120
-bar bob 300.00 360
+bar $CUT 50.00 43
+bar alice 100.00 87
+bar bob 300.00 260
 svg 3"
 }
 
@@ -285,24 +287,24 @@ shot() {
 
 @test "chromium: each chart drawn, bar by bar" {
 	chromium_or_skip
-	# At 800 wide the chart is 600 px for its 600 units, a bar 16 px
+	# At 800 wide the chart is 480 px for its 480 units, a bar 16 px
 	# high: the bars' pixels are 16 times their lengths' sum (above).
 	crm-report "${P[@]}" -o html sales >sales.html
 	shot sales.html 600
 	run python3 "$PAGE" png sales.html.png
-	# 160 + 360 = 520, * 16 = 8320.
-	[[ "$output" =~ ^colours\ ([0-9]+)\ bars\ 8320$ ]] || eq "$output" "colours >20 bars 8320"
+	# 116 + 260 = 376, * 16 = 6016.
+	[[ "$output" =~ ^colours\ ([0-9]+)\ bars\ 6016$ ]] || eq "$output" "colours >20 bars 6016"
 	(( BASH_REMATCH[1] > 20 ))
 	crm-report -o html pipeline >pipeline.html
 	shot pipeline.html 600
 	run python3 "$PAGE" png pipeline.html.png
-	# 257 + 103 + 360 = 720, * 16 = 11520.
-	[[ "$output" == *" bars 11520" ]] || eq "$output" "colours N bars 11520"
+	# 186 + 74 + 260 = 520, * 16 = 8320.
+	[[ "$output" == *" bars 8320" ]] || eq "$output" "colours N bars 8320"
 	crm-report "${P[@]}" -o html owners >owners.html
 	shot owners.html 600
 	run python3 "$PAGE" png owners.html.png
-	# 60 + 360 + 360 = 780, * 16 = 12480.
-	[[ "$output" == *" bars 12480" ]] || eq "$output" "colours N bars 12480"
+	# 43 + 260 + 260 = 563, * 16 = 9008.
+	[[ "$output" == *" bars 9008" ]] || eq "$output" "colours N bars 9008"
 }
 
 @test "chromium: the monthly page's charts survive its parser" {
@@ -314,5 +316,5 @@ shot() {
 	# The rects above: sales 3, service 3, satisfaction 2, owners 3.
 	run python3 "$PAGE" rects dom.html
 	eq "$output" 11
-	has "$(<dom.html)" "<svg viewBox=\"0 0 600 74\""
+	has "$(<dom.html)" "<svg viewBox=\"0 0 480 74\""
 }
