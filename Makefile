@@ -33,7 +33,7 @@ LDLIBS    = -lsqlite3 -lcsv -lsodium
 PROGS = crm crm-add crm-deal crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
 LIBOBJ = lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
-         lib/erase.o lib/err.o lib/expr.o lib/iaimport.o lib/import.o \
+         lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
          lib/out.o lib/rec.o lib/remind.o lib/report.o lib/schema.o \
          lib/seg.o lib/sqlite.o lib/store.o lib/undo.o lib/util.o \

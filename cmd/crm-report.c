@@ -2,7 +2,10 @@
  * crm-report - the numbers a manager asks for: summary, activity, sales,
  * pareto, service, satisfaction, owners, and one customer's picture; and
  * on deals, Monday's questions: the pipeline, the forecast, the win rate,
- * the sales cycle and the stage funnel.
+ * the sales cycle and the stage funnel.  monthly puts last month's
+ * summary, sales, service, satisfaction and owners together; -o html
+ * makes any report a page with a chart, and --mail a message of the text
+ * and the page for sendmail -t, for a cron job.
  *
  * Every report covers the period [--from, --to), by default the twelve
  * months up to now (for the forecast, the twelve months from today),
@@ -11,6 +14,7 @@
  * crm-report(1); the SQL is in lib/report.c.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,8 +22,9 @@
 #include "prog.h"
 
 enum {
-	OPT_ALL = 256, OPT_BY, OPT_CHART, OPT_CREDIT, OPT_FROM, OPT_GROUP, OPT_MATRIX,
-	OPT_NOCHART, OPT_SLA, OPT_SPREADSHEET, OPT_TO, OPT_VERSION, OPT_WEIGHTS,
+	OPT_ALL = 256, OPT_BY, OPT_CHART, OPT_CREDIT, OPT_FROM, OPT_GROUP,
+	OPT_MAIL, OPT_MATRIX, OPT_NOCHART, OPT_SLA, OPT_SPREADSHEET, OPT_TO,
+	OPT_VERSION, OPT_WEIGHTS,
 	OPT_WHERE,
 };
 
@@ -33,6 +38,7 @@ static const struct option longopts[] = {
 	{ "from",     required_argument, NULL, OPT_FROM },
 	{ "group",    required_argument, NULL, OPT_GROUP },
 	{ "help",     no_argument,       NULL, 'h' },
+	{ "mail",     required_argument, NULL, OPT_MAIL },
 	{ "matrix",   required_argument, NULL, OPT_MATRIX },
 	{ "no-chart", no_argument,       NULL, OPT_NOCHART },
 	{ "output",   required_argument, NULL, 'o' },
@@ -48,10 +54,12 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "usage: crm-report [-d db] [--from when] [--to when]\n"
 "                  [--by week|month|quarter|year] [--where expression]\n"
-"                  [-f fields] [-o tsv|csv|json|table | --spreadsheet]\n"
-"                  [--chart | --no-chart]\n"
+"                  [-f fields] [-o tsv|csv|json|table|html | --spreadsheet]\n"
+"                  [--chart | --no-chart] [--mail to]\n"
 "                  summary | activity | pareto\n"
 "       crm-report [common options] owners [--credit owner|logger]\n"
+"       crm-report [common options] [--weights indicator=weight,...]\n"
+"                  monthly\n"
 "       crm-report [common options] pipeline | forecast | funnel\n"
 "       crm-report [common options] sales\n"
 "                  [--group field | --matrix rows,columns]\n"
@@ -81,6 +89,7 @@ static const char help_text[] =
 "  funnel        deals through the stages\n"
 "  win-rate      deals won of those closed\n"
 "  cycle         days from a deal's creation to its close\n"
+"  monthly       summary, sales, service, satisfaction and owners\n"
 "  customer      all about one customer (key)\n"
 "  audit         the audit trail\n"
 "\n"
@@ -99,10 +108,11 @@ static const char help_text[] =
 "\n"
 "Output:\n"
 "  -f, --fields list       the columns to print, comma-separated\n"
-"  -o, --output format     tsv, csv, json or table\n"
+"  -o, --output format     tsv, csv, json, table or html (a page with a chart)\n"
 "      --spreadsheet       a CSV for spreadsheets (UTF-8 BOM, CRLF)\n"
 "      --chart             draw a chart under the table\n"
 "      --no-chart          no chart\n"
+"      --mail to           a mail of text and HTML, for sendmail -t\n"
 "\n"
 "Database and program:\n"
 "  -d, --db db             the database (default $CRM_DB)\n"
@@ -112,6 +122,7 @@ static const char help_text[] =
 "Examples:\n"
 "  crm-report --from 2026-01-01 --by month sales\n"
 "  crm-report --where 'tier = gold' satisfaction -o table\n"
+"  crm-report monthly -o html --mail boss@example.com | sendmail -t\n"
 "\n"
 "See crm-report(1).\n";
 
@@ -132,6 +143,7 @@ when(const char *opt, const char *s, char buf[CRM_TIME_LEN])
 struct args {
 	struct crm_report r;
 	const char *db;
+	const char *mail;	/* --mail: one message to these addresses */
 	int chart;		/* -1 until --chart or --no-chart */
 	char **rest;		/* the operands: the report and its key */
 	int nrest;
@@ -151,11 +163,13 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'd': a->db = optarg; break;
 		case 'f': r->fields = optarg; break;
 		case 'h': crm_help(usage_text, help_text);
-		case 'o':
-			if (crm_fmt_parse(optarg, &r->fmt) < 0)
+		case 'o':	/* html is ours: a page with a chart */
+			if (strcmp(optarg, "html") == 0)
+				r->fmt = CRM_FMT_HTML;
+			else if (crm_fmt_parse(optarg, &r->fmt) < 0)
 				crm_usage_error(usage_text,
 				    "-o: unknown format '%s' (tsv, csv, "
-				    "json, table)", optarg);
+				    "json, table, html)", optarg);
 			break;
 		case OPT_ALL: r->all = 1; break;
 		case OPT_BY:
@@ -176,6 +190,7 @@ parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_FROM: r->from = when("--from", optarg, from); break;
 		case OPT_GROUP: r->group = optarg; break;
+		case OPT_MAIL: a->mail = optarg; break;
 		case OPT_MATRIX: r->matrix = optarg; break;
 		case OPT_NOCHART: a->chart = 0; break;
 		case OPT_SLA:
@@ -208,7 +223,7 @@ check_operands(struct args *a)
 		crm_usage_error(usage_text,
 		    "which report? (summary, activity, sales, pareto, "
 		    "service, satisfaction, owners, pipeline, forecast, "
-		    "win-rate, cycle, funnel, customer, audit)");
+		    "win-rate, cycle, funnel, customer, audit, monthly)");
 	a->r.name = a->rest[0];
 	if (strcmp(a->r.name, "customer") == 0) {
 		if (a->nrest != 2)
@@ -244,6 +259,34 @@ forecast_period(struct crm_report *r)
 	}
 }
 
+/*
+ * monthly: by default last month, from its first day to this month's;
+ * with only --from or only --to, the month from or to it.
+ */
+static void
+monthly_period(struct crm_report *r)
+{
+	static char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
+	const struct crm_dur month = { 1, 0 };
+	char first[16];
+	time_t t;
+
+	if (r->to == NULL && r->from) {
+		crm_parse_when(r->from, &t);
+		r->to = crm_fmt_time(crm_dur_add(t, &month, 1), to);
+	} else if (r->to == NULL) {
+		crm_parse_when("today", &t);
+		crm_fmt_time(t, to);
+		snprintf(first, sizeof first, "%.7s-01", to);
+		crm_parse_when(first, &t);
+		r->to = crm_fmt_time(t, to);
+	}
+	if (r->from == NULL) {
+		crm_parse_when(r->to, &t);
+		r->from = crm_fmt_time(crm_dur_add(t, &month, -1), from);
+	}
+}
+
 /* The reports --group goes with. */
 static int
 groups(const char *name)
@@ -256,6 +299,65 @@ groups(const char *name)
 		if (strcmp(name, with[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * --mail: the addresses, each one an address (no header can be slipped
+ * in); the text part in the format asked for, a table by default (the
+ * page is always there: -o html asks for nothing more).
+ */
+static void
+check_mail(struct args *a)
+{
+	struct crm_report *r = &a->r;
+	char **to;
+	size_t n, i;
+
+	if (a->mail == NULL)
+		return;
+	to = crm_split_list(a->mail, &n);
+	for (i = 0; i < n; i++)
+		if (!crm_email_valid(to[i]))
+			crm_usage_error(usage_text, "--mail: '%s' is not an "
+			    "e-mail address", to[i]);
+	crm_free_list(to, n);
+	if (n == 0)
+		crm_usage_error(usage_text, "--mail: no address given");
+	if (r->all || r->spreadsheet)
+		crm_usage_error(usage_text, "--mail does not go with %s",
+		    r->all ? "--all" : "--spreadsheet");
+	if (r->fmt == CRM_FMT_AUTO || r->fmt == CRM_FMT_HTML)
+		r->fmt = CRM_FMT_TABLE;
+	if (a->chart < 0)	/* the page has its chart: no bars */
+		a->chart = 0;
+}
+
+/*
+ * The report as one message on stdout for sendmail -t: the text and the
+ * page of one run (its audit rows once), written only when the whole
+ * report was made.
+ */
+static void
+mail(struct crm_db *db, struct args *a)
+{
+	struct crm_report *r = &a->r;
+	char *text = NULL, *html = NULL, *subject, *title;
+	size_t ntext, nhtml;
+
+	r->out = open_memstream(&text, &ntext);
+	r->html = open_memstream(&html, &nhtml);
+	if (r->out == NULL || r->html == NULL)
+		crm_oom();
+	crm_check(crm_report(db, r));
+	if (fclose(r->out) != 0 || fclose(r->html) != 0)
+		crm_oom();
+	subject = crm_xasprintf("crm: %s", title = crm_report_title(r));
+	crm_check(crm_mail_alt(stdout, a->mail, getenv("CRM_MAIL_FROM"),
+	    subject, text, html));
+	free(subject);
+	free(title);
+	free(text);
+	free(html);
 }
 
 /* customer --all: one JSON document, every stored value. */
@@ -290,6 +392,8 @@ check_args(struct args *a)
 	check_operands(a);
 	if (strcmp(r->name, "forecast") == 0)
 		forecast_period(r);
+	if (strcmp(r->name, "monthly") == 0)
+		monthly_period(r);
 	if (r->to == NULL) {	/* to the end of today: all that is logged */
 		time_t t;
 
@@ -305,8 +409,8 @@ check_args(struct args *a)
 	if (strcmp(r->from, r->to) >= 0)
 		crm_usage_error(usage_text,
 		    "--from must be before --to");
-	if (r->by == NULL)
-		r->by = "month";
+	if (r->by == NULL)	/* a month's report, its weeks */
+		r->by = strcmp(r->name, "monthly") ? "month" : "week";
 	if (r->sla == NULL)
 		r->sla = "24h";
 	is = strcmp(r->name, "sales") == 0;
@@ -323,21 +427,30 @@ check_args(struct args *a)
 	if (r->credit && strcmp(r->name, "owners"))
 		crm_usage_error(usage_text,
 		    "--credit goes with owners");
-	if (r->weights && strcmp(r->name, "satisfaction"))
+	if (r->weights && strcmp(r->name, "satisfaction") &&
+	    strcmp(r->name, "monthly"))
 		crm_usage_error(usage_text,
-		    "--weights goes with satisfaction");
+		    "--weights goes with satisfaction and monthly");
+	if (r->fields && strcmp(r->name, "monthly") == 0)
+		crm_usage_error(usage_text,
+		    "-f does not go with monthly (its reports have their "
+		    "own columns)");
 	if (r->spreadsheet && r->fmt != CRM_FMT_AUTO && r->fmt != CRM_FMT_CSV)
 		crm_usage_error(usage_text,
 		    "--spreadsheet writes CSV; it does not go with -o");
 	check_all(r);
+	check_mail(a);
 	if (r->spreadsheet)
 		r->fmt = CRM_FMT_CSV;
 	if (r->fmt == CRM_FMT_AUTO)
 		r->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_TSV;
-	if (a->chart == 1 && r->fmt != CRM_FMT_TABLE)
+	if (a->chart == 1 && r->fmt != CRM_FMT_TABLE &&
+	    r->fmt != CRM_FMT_HTML)
 		crm_usage_error(usage_text,
-		    "--chart draws under a table (-o table)");
-	r->chart = a->chart < 0 ? isatty(STDOUT_FILENO) : a->chart;
+		    "--chart draws under a table (-o table) or in a page "
+		    "(-o html)");
+	r->chart = a->chart < 0 ? isatty(STDOUT_FILENO) ||
+	    r->fmt == CRM_FMT_HTML : a->chart;
 	crm_check(crm_report_check(r));	/* name, --matrix, --weights */
 }
 
@@ -351,7 +464,10 @@ main(int argc, char **argv)
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	db = crm_open(a.db, CRM_DB_READ);
-	crm_check(crm_report(db, &a.r));
+	if (a.mail)
+		mail(db, &a);
+	else
+		crm_check(crm_report(db, &a.r));
 	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	return 0;

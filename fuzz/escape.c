@@ -1,9 +1,9 @@
 /*
  * escape.c - fuzz the writers' escaping: iCalendar text and line
- * folding, mbox body quoting, and TSV and CSV output read back by our
- * own reader (and JSON Lines too).  Properties, not just "no crash": folded lines are at most
+ * folding, mbox body quoting, HTML text, and TSV and CSV output read
+ * back by our own reader (and JSON Lines too).  Properties, not just "no crash": folded lines are at most
  * 75 octets and never split a UTF-8 character; no body line starts
- * "From "; a TSV, CSV or JSON Lines record reads back as the same
+ * "From "; HTML text has no < > " ' and each & starts an entity; a TSV, CSV or JSON Lines record reads back as the same
  * fields.
  */
 #include <stdio.h>
@@ -52,6 +52,29 @@ check_mbox(const char *s)
 	crm_buf_free(&b);
 }
 
+static void
+check_html(const char *s)
+{
+	static const char *const ents[] = { "&amp;", "&lt;", "&gt;",
+	    "&quot;", "&#39;" };
+	struct crm_buf b = { 0 };
+	const char *p;
+	size_t i;
+
+	crm_html_text(&b, s);
+	for (p = crm_buf_str(&b); *p; p++) {
+		if (strchr("<>\"'", *p))
+			abort();
+		if (*p != '&')
+			continue;
+		for (i = 0; i < 5 && strncmp(p, ents[i], strlen(ents[i])); i++)
+			;
+		if (i == 5)
+			abort();
+	}
+	crm_buf_free(&b);
+}
+
 /* A record written as TSV or CSV and read back is the same record. */
 static void
 check_roundtrip(const char *s, enum crm_fmt fmt)
@@ -96,6 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (FUZZ_GUARD() == 0) {
 		check_ics(s, crm_utf8_valid(s, strlen(s)));
 		check_mbox(s);
+		check_html(s);
 		/* Our writers promise round trips for text we could store:
 		 * valid UTF-8 (no NUL: it ends the string here). */
 		if (crm_utf8_valid(s, strlen(s)) && *s) {

@@ -362,7 +362,7 @@ int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
-	CRM_FMT_TABLE, CRM_FMT_VCARD };
+	CRM_FMT_TABLE, CRM_FMT_VCARD, CRM_FMT_HTML };
 struct crm_out;
 int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
@@ -371,6 +371,9 @@ void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);
 void crm_out_chart(struct crm_out *o, const char *column);
+void crm_out_title(struct crm_out *o, const char *title);
+void crm_out_part(struct crm_out *o);
+void crm_out_also(struct crm_out *o, struct crm_out *also);
 int crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 int crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
@@ -642,6 +645,13 @@ int crm_deal_item(struct crm_db *db, long long id, char due[CRM_TIME_LEN],
 long long crm_deal_item_done(struct crm_db *db, long long id,
     const struct crm_ia *ia);
 
+/* html.c */
+void crm_html_text(struct crm_buf *b, const char *s);
+void crm_html_head(struct crm_buf *b, const char *title);
+void crm_html_foot(struct crm_buf *b);
+void crm_html_chart(struct crm_buf *b, const char *column, const char *by,
+    char *const *labels, char *const *values, size_t n);
+
 /* notify.c */
 void crm_ics_text(struct crm_buf *b, const char *s);
 void crm_fold_line(struct crm_buf *b, const char *line);
@@ -651,6 +661,8 @@ int crm_remind_ics(FILE *fp, struct crm_stmt *st, struct crm_told *told);
 int crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
     const char *fallback, const char *domain, int single,
     struct crm_told *told);
+int crm_mail_alt(FILE *fp, const char *to, const char *from,
+    const char *subject, const char *text, const char *html);
 
 /* report.c */
 /*
@@ -673,9 +685,12 @@ struct crm_report {
 	int chart;		/* bars under a table */
 	int spreadsheet;	/* CSV for Excel: BOM, CRLF, no formulas */
 	int all;		/* customer: every stored value, as JSON */
+	FILE *out;		/* where it goes; NULL: stdout */
+	FILE *html;		/* the page too, here (mail), or NULL */
 };
 int crm_report_check(const struct crm_report *r);
 int crm_report(struct crm_db *db, struct crm_report *r);
+char *crm_report_title(const struct crm_report *r);
 
 /* import.c */
 struct crm_import {

@@ -1,7 +1,8 @@
 /*
  * notify.c - what is due, as mail (RFC 5322 messages in an mbox stream,
  * or one message for sendmail -t) and as an iCalendar (RFC 5545) file of
- * VTODOs for calendar apps.
+ * VTODOs for calendar apps; and a report as one message of text and its
+ * HTML page (crm-report --mail).
  *
  * Each is built in memory and written whole (a calendar) or a message
  * at a time, and every write is checked where it is made, so a write
@@ -359,14 +360,19 @@ mail_body(struct crm_buf *body, const struct item *it)
 	crm_buf_free(&line);
 }
 
-/* A header value that is not plain ASCII goes out as RFC 2047 base64. */
+/*
+ * A header value that is not plain ASCII goes out as RFC 2047 base64:
+ * encoded words of 39 octets at most (64 columns, the limit is 75), cut
+ * between characters, one a line after the first, so that no header
+ * line passes 76 columns.
+ */
 static void
 header_value(struct crm_buf *b, const char *s)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	const unsigned char *p;
-	size_t n = strlen(s), i;
+	size_t n = strlen(s), i, at, end;
 	unsigned v;
 
 	for (p = (const unsigned char *)s; *p && *p >= ' ' && *p < 0x7f; p++)
@@ -376,16 +382,22 @@ header_value(struct crm_buf *b, const char *s)
 		return;
 	}
 	p = (const unsigned char *)s;
-	crm_buf_adds(b, "=?UTF-8?B?");
-	for (i = 0; i < n; i += 3) {
-		v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 :
-		    0) | (i + 2 < n ? p[i + 2] : 0);
-		crm_buf_addc(b, b64[v >> 18 & 63]);
-		crm_buf_addc(b, b64[v >> 12 & 63]);
-		crm_buf_addc(b, i + 1 < n ? b64[v >> 6 & 63] : '=');
-		crm_buf_addc(b, i + 2 < n ? b64[v & 63] : '=');
+	for (at = 0; at < n; at = end) {
+		end = at + 39 < n ? at + 39 : n;
+		while (end < n && end > at + 1 && (p[end] & 0xc0) == 0x80)
+			end--;	/* back to the start of a character */
+		crm_buf_adds(b, at ? "\n =?UTF-8?B?" : "=?UTF-8?B?");
+		for (i = at; i < end; i += 3) {
+			v = (unsigned)p[i] << 16 | (i + 1 < end ?
+			    (unsigned)p[i + 1] << 8 : 0) | (i + 2 < end ?
+			    p[i + 2] : 0);
+			crm_buf_addc(b, b64[v >> 18 & 63]);
+			crm_buf_addc(b, b64[v >> 12 & 63]);
+			crm_buf_addc(b, i + 1 < end ? b64[v >> 6 & 63] : '=');
+			crm_buf_addc(b, i + 2 < end ? b64[v & 63] : '=');
+		}
+		crm_buf_adds(b, "?=");
 	}
-	crm_buf_adds(b, "?=");
 }
 
 /* Does this look like an address a mail system would take? */
@@ -531,5 +543,115 @@ crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
 	}
 	crm_buf_free(&lost);
 	free_items(items, n);
+	return r;
+}
+
+/*
+ * Quoted-printable (RFC 2045): lines of at most 76 columns however wide
+ * the table or the page, every byte beyond ASCII and '=' escaped, and
+ * spaces before a line's end.  A line that begins with '.' (alone, the
+ * end of the message to a sendmail without -oi) or "From " (an mbox's
+ * next message) has its first byte escaped too.
+ */
+static int
+qp_escape(const unsigned char *p, size_t col)
+{
+	int c = *p;
+
+	if (c == '=' || c > '~' || (c < ' ' && c != '\t'))
+		return 1;
+	if ((c == ' ' || c == '\t') && (p[1] == '\n' || p[1] == '\0' ||
+	    (p[1] == '\r' && p[2] == '\n')))
+		return 1;
+	return col == 0 && (c == '.' ||
+	    strncmp((const char *)p, "From ", 5) == 0);
+}
+
+static void
+qp(struct crm_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	size_t col = 0, len;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		if (*p == '\n') {
+			crm_buf_addc(b, '\n');
+			col = 0;
+			continue;
+		}
+		len = qp_escape(p, col) ? 3 : 1;
+		/* Room for the soft break's '=' unless the line ends here. */
+		if (col + len > (p[1] == '\n' || p[1] == '\0' ? 76 : 75)) {
+			crm_buf_adds(b, "=\n");
+			col = 0;
+			len = qp_escape(p, col) ? 3 : 1;
+		}
+		if (len == 3) {
+			crm_buf_addc(b, '=');
+			crm_buf_addc(b, hex[*p >> 4]);
+			crm_buf_addc(b, hex[*p & 15]);
+		} else {
+			crm_buf_addc(b, (char)*p);
+		}
+		col += len;
+	}
+	if (col > 0)
+		crm_buf_addc(b, '\n');
+}
+
+/* "=_" never occurs in quoted-printable text: a boundary that cannot
+ * be in the parts. */
+#define BOUNDARY "=_crm-report"
+
+static void
+part(struct crm_buf *b, const char *type, const char *body)
+{
+	crm_buf_addf(b, "--" BOUNDARY "\nContent-Type: %s; charset=utf-8\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n", type);
+	qp(b, body);
+	crm_buf_addc(b, '\n');	/* the boundary's own: the body keeps its end */
+}
+
+/*
+ * One message for sendmail -t to "to" (addresses, checked by the
+ * caller): the report's text and its page, as multipart/alternative
+ * (RFC 2046), so that a mail program shows the page and a terminal one
+ * the text.  From is from (flattened to one line), or the user at this
+ * host.  0, or -1 when writing failed.
+ */
+int
+crm_mail_alt(FILE *fp, const char *to, const char *from,
+    const char *subject, const char *text, const char *html)
+{
+	struct crm_buf b = { 0 };
+	char date[64], host[256] = "localhost";
+	time_t now = crm_now();
+	struct tm tm;
+	int r;
+
+	gethostname(host, sizeof host - 1);
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	crm_buf_adds(&b, "To: ");
+	flat(&b, to);
+	crm_buf_adds(&b, "\nFrom: ");
+	if (from && *from)
+		flat(&b, from);
+	else if (strchr(crm_actor(), '@'))
+		flat(&b, crm_actor());
+	else
+		crm_buf_addf(&b, "%s@%s", crm_actor(), host);
+	crm_buf_adds(&b, "\nSubject: ");
+	header_value(&b, subject);
+	crm_buf_addf(&b, "\nDate: %s\nMIME-Version: 1.0\nContent-Type: "
+	    "multipart/alternative; boundary=\"" BOUNDARY "\"\n\n", date);
+	part(&b, "text/plain", text);
+	part(&b, "text/html", html);
+	crm_buf_adds(&b, "--" BOUNDARY "--\n");
+	r = put(fp, &b);
+	crm_buf_free(&b);
 	return r;
 }

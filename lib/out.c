@@ -12,6 +12,12 @@
  * The vCard writer is vcard.c's reader in reverse: a row it writes reads
  * back as the same columns, so crm-segment -o vcard | crm-add --import -
  * loses nothing, and a phone or a mail program reads the cards too.
+ *
+ * The HTML writer streams the rows of a table in a page (html.c) and
+ * keeps only the chart column's labels and figures, for the chart at
+ * the end.  A writer can have a twin (crm_out_also) that is given the
+ * same header and rows: crm-report --mail writes the text and the page
+ * of one run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +31,10 @@ struct crm_out {
 	char delim;		/* CSV only */
 	int spreadsheet;	/* BOM, CRLF, no formulas */
 	int quiet, held;	/* no header without rows; header held back */
-	char *chart;		/* table: a bar chart of this column */
+	char *chart;		/* table, html: a bar chart of this column */
+	char *title;		/* html: the page's title, or the section's */
+	int part;		/* html: a section of a page, not a page */
+	struct crm_out *also;	/* a twin given the same header and rows */
 	char *pick;		/* -f list, resolved at the header */
 	size_t *sel, nsel;	/* picked input columns, in output order */
 	const char **vals;	/* scratch for a picked row */
@@ -41,6 +50,10 @@ struct crm_out {
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
 	char *numeric;		/* per column: every value was a number */
 	size_t nrows, cap;
+	/* html only: the chart's column, its labels and figures */
+	size_t ccol;
+	char **clab, **cval;
+	int thead;		/* the table's head is written */
 	int failed;		/* a write or the -f list failed: see end */
 };
 
@@ -55,6 +68,9 @@ crm_fmt_parse(const char *s, enum crm_fmt *fmt)
 		{ "json", CRM_FMT_JSON }, { "jsonl", CRM_FMT_JSON },
 		{ "table", CRM_FMT_TABLE }, { "vcard", CRM_FMT_VCARD },
 	};
+
+	/* html is crm-report's alone (its pages have charts): the
+	 * program parses it. */
 	size_t i;
 
 	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
@@ -510,12 +526,146 @@ table_row(struct crm_out *o, const char *const *vals, const char *types)
 	o->nrows++;
 }
 
+/* A figure: right-aligned in a table and a page. */
+static int
+is_figure(const char *v, const char *types, size_t i)
+{
+	return v && *v && ((types && types[i] == 'n') || looks_numeric(v));
+}
+
+/* The page's head (or the section's heading) and the table's start;
+ * the chart column, found among the columns printed. */
+static void
+html_begin(struct crm_out *o)
+{
+	const char *title = o->title ? o->title : "crm";
+	size_t i;
+
+	if (o->part) {
+		crm_buf_adds(&o->line, "<section>\n<h2>");
+		crm_html_text(&o->line, title);
+		crm_buf_adds(&o->line, "</h2>\n");
+	} else {
+		crm_html_head(&o->line, title);
+	}
+	crm_buf_adds(&o->line, "<div class=\"t\"><table>\n");
+	write_line(o);
+	for (i = 1; o->chart && i < o->n; i++)
+		if (strcmp(o->names[i], o->chart) == 0)
+			o->ccol = i;
+}
+
+/*
+ * The table's head, written with the first row (or at the end when
+ * there is none): a column whose first value is a figure has its name
+ * right-aligned over it, and nothing but the header waits for that.
+ */
+static void
+html_thead(struct crm_out *o, const char *const *vals, const char *types)
+{
+	size_t i;
+
+	crm_buf_adds(&o->line, "<thead><tr>");
+	for (i = 0; i < o->n; i++) {
+		crm_buf_adds(&o->line, vals && is_figure(vals[i], types, i) ?
+		    "<th class=\"n\">" : "<th>");
+		crm_html_text(&o->line, o->names[i]);
+		crm_buf_adds(&o->line, "</th>");
+	}
+	crm_buf_adds(&o->line, "</tr></thead>\n<tbody>\n");
+	o->thead = 1;
+}
+
+static void
+html_row(struct crm_out *o, const char *const *vals, const char *types)
+{
+	size_t i;
+
+	if (!o->thead)
+		html_thead(o, vals, types);
+	crm_buf_adds(&o->line, "<tr>");
+	for (i = 0; i < o->n; i++) {
+		crm_buf_adds(&o->line, is_figure(vals[i], types, i) ?
+		    "<td class=\"n\">" : "<td>");
+		crm_html_text(&o->line, vals[i]);
+		crm_buf_adds(&o->line, "</td>");
+	}
+	crm_buf_adds(&o->line, "</tr>\n");
+	write_line(o);
+	if (o->ccol == 0)
+		return;
+	if (o->nrows + 1 > o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->clab = crm_xreallocarray(o->clab, o->cap, sizeof *o->clab);
+		o->cval = crm_xreallocarray(o->cval, o->cap, sizeof *o->cval);
+	}
+	o->clab[o->nrows] = crm_xstrdup(vals[0] ? vals[0] : "");
+	o->cval[o->nrows] = vals[o->ccol] ? crm_xstrdup(vals[o->ccol]) : NULL;
+	o->nrows++;
+}
+
+/* The table's end, the chart, the section's or the page's end. */
+static void
+html_end(struct crm_out *o)
+{
+	size_t r;
+
+	if (!o->thead)
+		html_thead(o, NULL, NULL);
+	crm_buf_adds(&o->line, "</tbody></table></div>\n");
+	if (o->ccol && o->nrows > 0)
+		crm_html_chart(&o->line, o->chart, o->names[0],
+		    o->clab, o->cval, o->nrows);
+	if (o->part)
+		crm_buf_adds(&o->line, "</section>\n");
+	else
+		crm_html_foot(&o->line);
+	write_line(o);
+	for (r = 0; r < o->nrows; r++) {
+		free(o->clab[r]);
+		free(o->cval[r]);
+	}
+}
+
+/*
+ * A twin: every header and row given to o (crm_out_header, _row, _stmt)
+ * goes to also too, and so do the field list, the title and part; the
+ * chart is each writer's own.  crm_out_end(o) ends and frees it.
+ */
+void
+crm_out_also(struct crm_out *o, struct crm_out *also)
+{
+	o->also = also;
+}
+
+/* HTML: the page's title and heading, or the section's heading. */
+void
+crm_out_title(struct crm_out *o, const char *title)
+{
+	free(o->title);
+	o->title = title ? crm_xstrdup(title) : NULL;
+	if (o->also)
+		crm_out_title(o->also, title);
+}
+
+/* HTML: a section (heading, table, chart) of a page the caller begins
+ * and ends (crm_html_head, crm_html_foot), not a page of its own. */
+void
+crm_out_part(struct crm_out *o)
+{
+	o->part = 1;
+	if (o->also)
+		crm_out_part(o->also);
+}
+
 /* Print only these columns (a -f list), in this order. */
 void
 crm_out_fields(struct crm_out *o, const char *list)
 {
 	free(o->pick);
 	o->pick = list ? crm_xstrdup(list) : NULL;
+	if (o->also)
+		crm_out_fields(o->also, list);
 }
 
 /* An unknown name in the field list: a usage error naming what there is. */
@@ -570,6 +720,8 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 {
 	size_t i;
 
+	if (o->also && crm_out_header(o->also, names, n) < 0)
+		o->failed = 1;
 	if (o->failed)
 		return -1;
 	if (o->pick && o->sel == NULL) {
@@ -589,6 +741,8 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 	}
 	if (o->fmt == CRM_FMT_VCARD)
 		vcard_header(o);
+	if (o->fmt == CRM_FMT_HTML)
+		html_begin(o);
 	if (o->fmt == CRM_FMT_TSV || o->fmt == CRM_FMT_CSV) {
 		if (o->quiet)
 			o->held = 1;
@@ -619,6 +773,8 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 {
 	size_t i;
 
+	if (o->also && crm_out_row(o->also, vals, types) < 0)
+		o->failed = 1;
 	if (o->failed)
 		return -1;
 	if (o->sel) {
@@ -642,6 +798,9 @@ crm_out_row(struct crm_out *o, const char *const *vals, const char *types)
 	case CRM_FMT_VCARD:
 		vcard_row(o, vals);
 		break;
+	case CRM_FMT_HTML:
+		html_row(o, vals, types);
+		break;
 	default:
 		delimited_row(o, vals);
 	}
@@ -659,7 +818,8 @@ crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n)
 	size_t keep = o->n, i;
 	char **names = o->names;
 
-	if (n <= o->n || o->sel || o->fmt == CRM_FMT_TABLE || o->failed)
+	if (n <= o->n || o->sel || o->fmt == CRM_FMT_TABLE ||
+	    o->fmt == CRM_FMT_HTML || o->also || o->failed)
 		return crm_out_row(o, vals, NULL);
 	if (o->held) {
 		o->held = 0;
@@ -809,6 +969,10 @@ crm_out_end(struct crm_out *o)
 	if (o->fmt == CRM_FMT_TABLE && o->names && !(o->quiet &&
 	    o->nrows == 0) && !o->failed)
 		table_flush(o);
+	if (o->fmt == CRM_FMT_HTML && o->names && !o->failed)
+		html_end(o);
+	if (o->also && crm_out_end(o->also) < 0)
+		o->failed = 1;
 	for (i = 0; i < o->n; i++) {
 		free(o->names[i]);
 		free(o->vprop ? o->vprop[i] : NULL);
@@ -820,6 +984,9 @@ crm_out_end(struct crm_out *o)
 	free(o->cells);
 	free(o->pick);
 	free(o->chart);
+	free(o->title);
+	free(o->clab);
+	free(o->cval);
 	free(o->sel);
 	free(o->vals);
 	free(o->types);

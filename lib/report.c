@@ -32,6 +32,8 @@ struct ctx {
 	const char *group;	/* SQL of the --group column, or NULL */
 	const char *at;		/* the time $P cuts periods of; NULL: i.at */
 	const char *names;	/* a group that names customers, or NULL */
+	const char *title;	/* a page's title, or its section's */
+	int part;		/* monthly: a section of its page */
 	struct crm_buf sql;
 };
 
@@ -101,14 +103,31 @@ add_money(struct ctx *x, const char *e)
 	crm_buf_free(&b);
 }
 
-/* Where a report goes: stdout, in the format asked for. */
+/*
+ * Where a report goes: stdout (or r->out), in the format asked for,
+ * with bars of the chart column when asked for; and for mail, the page
+ * too (r->html), which always has its chart.
+ */
 static struct crm_out *
-new_out(struct ctx *x)
+new_out(struct ctx *x, const char *chart)
 {
-	struct crm_out *out = crm_out_new(stdout, x->r->fmt);
+	struct crm_report *r = x->r;
+	struct crm_out *out = crm_out_new(r->out ? r->out : stdout, r->fmt);
+	struct crm_out *page;
 
-	if (x->r->spreadsheet)
+	if (r->spreadsheet)
 		crm_out_spreadsheet(out);
+	if (r->chart && chart)
+		crm_out_chart(out, chart);
+	if (r->html) {
+		page = crm_out_new(r->html, CRM_FMT_HTML);
+		if (chart)
+			crm_out_chart(page, chart);
+		crm_out_also(out, page);
+	}
+	crm_out_title(out, x->title);
+	if (x->part)
+		crm_out_part(out);
 	return out;
 }
 
@@ -149,7 +168,7 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 
 	if ((st = crm_prepare(x->db, x->sql.s)) == NULL)
 		return -1;
-	out = new_out(x);
+	out = new_out(x, chart);
 	n = (size_t)crm_col_count(st);
 	hdr = crm_xcalloc(n ? n : 1, sizeof *hdr);
 	for (i = 0; i < n; i++) {
@@ -162,8 +181,6 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 	}
 	crm_filter_bind(&x->f, st, 1);
 	crm_out_fields(out, x->r->fields);
-	if (x->r->chart && chart)
-		crm_out_chart(out, chart);
 	if (crm_out_header(out, hdr, n) == 0 && (rows = crm_out_stmt(out,
 	    st)) >= 0)
 		r = 0;
@@ -632,7 +649,7 @@ service(struct ctx *x)
 	    "FROM keys k LEFT JOIN agg a ON a.period = k.period AND a.grp IS "
 	    "k.grp LEFT JOIN pr p ON p.period = k.period AND p.grp IS k.grp "
 	    "ORDER BY 1, 2");
-	return emit(x, x->group ? NULL : "opened");
+	return emit(x, x->group ? NULL : "median_hours");
 }
 
 /* The indicators with scores in the period, sorted. */
@@ -809,7 +826,8 @@ satisfaction(struct ctx *x)
 	}
 	add(x, " FROM keys k LEFT JOIN r ON r.period = k.period AND r.grp IS "
 	    "k.grp ORDER BY 1, 2");
-	r = emit_named(x, x->group ? NULL : "mean_rating", names, n);
+	r = emit_named(x, x->group ? NULL : n > 0 ? "satisfaction_index" :
+	    "mean_rating", names, n);
 	crm_free_list(names, n);
 	crm_free_list(ind, n);
 	crm_buf_free(&num);
@@ -880,7 +898,7 @@ owners(struct ctx *x)
 	    "LEFT JOIN b USING (owner) LEFT JOIN v USING (owner) "
 	    "LEFT JOIN d USING (owner) LEFT JOIN oc USING (owner) "
 	    "LEFT JOIN dl USING (owner) ORDER BY k.owner = '', k.owner");
-	return emit(x, NULL);
+	return emit(x, "revenue");
 }
 
 /*
@@ -1319,7 +1337,7 @@ customer(struct ctx *x)
 		return customer_all(x->db, id);
 	org = crm_query_int(x->db, 0, "SELECT type = 'org' FROM customers "
 	    "WHERE id = ?", "i", id) == 1;
-	out = new_out(x);
+	out = new_out(x, NULL);
 	crm_out_fields(out, x->r->fields);
 	if (crm_out_header(out, names, 3) < 0) {
 		crm_out_end(out);
@@ -1365,6 +1383,36 @@ audit(struct ctx *x)
 	return emit(x, NULL);
 }
 
+/* Write b to fp: 0, or -1 with the cause. */
+static int
+put(FILE *fp, struct crm_buf *b)
+{
+	int r = 0;
+
+	if (b->len > 0 && fwrite(b->s, 1, b->len, fp) != b->len)
+		r = crm_fail(CRM_EX_IOERR, "write error:");
+	crm_buf_reset(b);
+	return r;
+}
+
+/* A page's head (or foot, with title NULL) to fp. */
+static int
+page(FILE *fp, const char *title)
+{
+	struct crm_buf b = { 0 };
+	int r;
+
+	if (title)
+		crm_html_head(&b, title);
+	else
+		crm_html_foot(&b);
+	r = put(fp, &b);
+	crm_buf_free(&b);
+	return r;
+}
+
+static int monthly(struct ctx *x);
+
 /* The reports, by name, in the order their names are listed. */
 static const struct report {
 	const char *name;
@@ -1376,6 +1424,7 @@ static const struct report {
 	{ "pipeline", pipeline }, { "forecast", forecast },
 	{ "win-rate", win_rate }, { "cycle", cycle }, { "funnel", funnel },
 	{ "customer", customer }, { "audit", audit },
+	{ "monthly", monthly },
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 
@@ -1388,6 +1437,49 @@ find_report(const char *name)
 		if (strcmp(reports[i].name, name) == 0)
 			return &reports[i];
 	return NULL;
+}
+
+/*
+ * The month in one: summary, sales, service, satisfaction and owners,
+ * each under its name.  A page has a section each (heading, table,
+ * chart); text has a title line first, and each report after a blank
+ * line and its name.  The same filter serves them all: its parameters
+ * only grow, and a statement binds those it names.
+ */
+static int
+monthly(struct ctx *x)
+{
+	static const char *const parts[] = { "summary", "sales", "service",
+	    "satisfaction", "owners" };
+	FILE *fp = x->r->out ? x->r->out : stdout;
+	int html = x->r->fmt == CRM_FMT_HTML, r = 0;
+	struct crm_buf b = { 0 };
+	size_t i;
+
+	if (html)
+		r = page(fp, x->title);
+	else
+		crm_buf_addf(&b, "%s\n", x->title);
+	if (r == 0 && x->r->html)
+		r = page(x->r->html, x->title);
+	for (i = 0; r == 0 && i < CRM_NELEM(parts); i++) {
+		if (!html) {
+			crm_buf_addf(&b, "\n%s\n", parts[i]);
+			if ((r = put(fp, &b)) < 0)
+				break;
+		}
+		crm_buf_reset(&x->sql);
+		x->group = x->at = x->names = NULL;
+		x->title = parts[i];
+		x->part = 1;
+		r = find_report(parts[i])->run(x);
+	}
+	if (r == 0 && html)
+		r = page(fp, NULL);
+	if (r == 0 && x->r->html)
+		r = page(x->r->html, NULL);
+	crm_buf_free(&b);
+	return r;
 }
 
 /* The reports' names, "summary, activity, ...", to free. */
@@ -1452,12 +1544,55 @@ crm_report_check(const struct crm_report *r)
 	return 0;
 }
 
+/* "2026-11-01 to 2026-11-30": the days of [from, to). */
+static void
+period_text(struct crm_buf *b, const struct crm_report *r)
+{
+	char last[CRM_TIME_LEN];
+	time_t t;
+
+	if (crm_parse_when(r->to, &t) < 0) {
+		crm_buf_addf(b, "%s to %s", r->from, r->to);
+		return;
+	}
+	crm_fmt_time(t - 1, last);
+	if (strncmp(r->from, last, 10) == 0)
+		crm_buf_addf(b, "%.10s", last);
+	else
+		crm_buf_addf(b, "%.10s to %.10s", r->from, last);
+}
+
+/*
+ * The report's title, for a page and a mail's subject: its name and
+ * its period ("sales, 2026-11-01 to 2026-11-30"), the filter if there
+ * is one.  The pipeline is now's; a customer's picture is all-time.
+ * Allocated.
+ */
+char *
+crm_report_title(const struct crm_report *r)
+{
+	struct crm_buf b = { 0 };
+
+	crm_buf_adds(&b, r->name);
+	if (strcmp(r->name, "customer") == 0 && r->key)
+		crm_buf_addf(&b, " %s", r->key);
+	else if (strcmp(r->name, "pipeline") == 0)
+		crm_buf_addf(&b, ", %.10s", crm_now_str());
+	else if (r->from && r->to) {
+		crm_buf_adds(&b, ", ");
+		period_text(&b, r);
+	}
+	if (r->where)
+		crm_buf_addf(&b, ", where %s", r->where);
+	return b.s;
+}
+
 /* Run report r; the caller has opened db.  0, or -1 with the error. */
 int
 crm_report(struct crm_db *db, struct crm_report *r)
 {
 	struct ctx x = { 0 };
-	char *err;
+	char *err, *title;
 	int rc;
 
 	if (crm_report_check(r) < 0)
@@ -1475,7 +1610,9 @@ crm_report(struct crm_db *db, struct crm_report *r)
 	x.from = crm_filter_param(&x.f, r->from);
 	x.to = crm_filter_param(&x.f, r->to);
 	x.now = crm_filter_param(&x.f, crm_now_str());
+	x.title = title = crm_report_title(r);
 	rc = find_report(r->name)->run(&x);
+	free(title);
 	crm_buf_free(&x.sql);
 	crm_filter_free(&x.f);
 	return rc;

@@ -78,7 +78,7 @@ fill() {
 }
 
 @test "values from the synopsis, kinds from crm-log --help" {
-	eq "$(comp 'crm-report -o ')" $'csv\njson\ntable\ntsv'
+	eq "$(comp 'crm-report -o ')" $'csv\nhtml\njson\ntable\ntsv'
 	eq "$(comp 'crm-segment -o v')" "vcard"
 	eq "$(comp 'crm-remind --output i')" "ics"
 	eq "$(comp 'crm-report --by m')" "month"

@@ -1002,7 +1002,7 @@ revenue
 @test "errors: unknown report, --by day, --matrix with one field, --weights unknown indicator" {
 	setup_data
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly)"
 	run --separate-stderr crm-report --by day sales
 	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
 	run --separate-stderr crm-report sales --matrix product
@@ -1022,9 +1022,9 @@ revenue
 @test "errors: --chart without a table, --from after --to, options that do not fit" {
 	setup_data
 	run --separate-stderr crm-report -o tsv --chart sales
-	fails_usage 64 "crm-report: --chart draws under a table (-o table)"
+	fails_usage 64 "crm-report: --chart draws under a table (-o table) or in a page (-o html)"
 	run --separate-stderr crm-report --chart sales
-	fails_usage 64 "crm-report: --chart draws under a table (-o table)"
+	fails_usage 64 "crm-report: --chart draws under a table (-o table) or in a page (-o html)"
 	run --separate-stderr crm-report --from 2026-12-01 --to 2026-11-01 sales
 	fails_usage 64 "crm-report: --from must be before --to"
 	run --separate-stderr crm-report --from 2026-11-01 --to 2026-11-01 sales
@@ -1032,7 +1032,7 @@ revenue
 	run --separate-stderr crm-report --from someday sales
 	fails_usage 64 "crm-report: --from: 'someday' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-report -o xml sales
-	fails_usage 64 "crm-report: -o: unknown format 'xml' (tsv, csv, json, table)"
+	fails_usage 64 "crm-report: -o: unknown format 'xml' (tsv, csv, json, table, html)"
 	run --separate-stderr crm-report service --sla soon
 	fails_usage 64 "crm-report: --sla: 'soon' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-report summary --group industry
@@ -1040,9 +1040,9 @@ revenue
 	run --separate-stderr crm-report service --matrix product,industry
 	fails_usage 64 "crm-report: --matrix goes with sales"
 	run --separate-stderr crm-report sales --weights quality=1
-	fails_usage 64 "crm-report: --weights goes with satisfaction"
+	fails_usage 64 "crm-report: --weights goes with satisfaction and monthly"
 	run --separate-stderr crm-report
-	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit)"
+	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly)"
 	run --separate-stderr crm-report summary extra
 	fails_usage 64 "crm-report: unexpected argument 'extra'"
 }
@@ -1062,7 +1062,7 @@ revenue
 
 @test "usage errors are found before the database is opened" {
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly)"
 	run --separate-stderr crm-report sales --matrix product
 	fails 64 "crm-report: --matrix takes two fields, e.g. product,industry"
 	run --separate-stderr crm-report sales --matrix product,
