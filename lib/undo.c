@@ -972,6 +972,28 @@ later_reused(struct crm_db *db, const struct utab *t, long long c,
 	}
 	crm_finalize(st);
 	free(sql);
+	/*
+	 * Rows c added that someone else deleted since (an erase, a merge)
+	 * free their ids too: a later change that added rows in c's range
+	 * took them again, and undoing c would delete its rows.
+	 */
+	sql = crm_xasprintf("SELECT n.change, max(m.lo, n.lo) + 1 FROM "
+	    "undo_marks m JOIN undo_marks n ON n.tbl = m.tbl AND n.change > "
+	    "m.change AND n.hi > n.lo AND n.lo < m.hi AND n.hi > m.lo JOIN "
+	    "undo_changes k ON k.id = n.change WHERE m.change = ?1 AND "
+	    "m.tbl = '%s' AND k.undone_by IS NULL ORDER BY n.change DESC "
+	    "LIMIT 1", t->name);
+	st = crm_prepare(db, sql);
+	crm_bind_int(st, 1, c);
+	if (crm_step(st) == CRM_ROW) {
+		char *row = row_name(t, crm_col_int(st, 1), 0);
+
+		conflict(k, crm_col_int(st, 0), crm_xasprintf("took the id of "
+		    "%s again", row));
+		free(row);
+	}
+	crm_finalize(st);
+	free(sql);
 }
 
 /* Why a change cannot be undone, if it cannot. */
@@ -1475,6 +1497,11 @@ crm_undo_forget_customer(struct crm_db *db, long long customer_id)
 		run(db, sql, 0, 0);
 		free(sql);
 	}
+	/* The changes that added rows about them (a call logged for them):
+	 * undoing one would delete whatever row takes that id next. */
+	crm_exec(db, "INSERT OR IGNORE INTO temp.undo_blocked SELECT m.change "
+	    "FROM undo_marks m JOIN temp.undo_forget f ON f.tbl = m.tbl AND "
+	    "f.id > m.lo AND f.id <= m.hi", NULL);
 	if (self)
 		crm_exec(db, "INSERT OR IGNORE INTO temp.undo_blocked VALUES "
 		    "(?)", "i", self);

@@ -354,3 +354,36 @@ undone_is_before() {
 	eq "$(sql "SELECT nickname FROM undo_customers ORDER BY undo_seq DESC LIMIT 1")" Annie
 	undone_is_before
 }
+
+@test "rows of an erased customer whose ids were taken again: their changes are refused, the new rows stay" {
+	crm-add -n Bob -e b@x.example >/dev/null
+	crm-add -n Alice -e a@x.example >/dev/null
+	crm-log a@x.example call "call to alice" >/dev/null
+	crm-remind add a@x.example --due 2026-12-20 "remind alice" >/dev/null
+	crm-add --erase a@x.example --yes 2>/dev/null
+	# Bob's call and reminder get the ids Alice's had (1 and 1).
+	crm-log b@x.example call keep >/dev/null
+	crm-remind add b@x.example --due 2026-12-21 keep >/dev/null
+	eq "$(sql 'SELECT id, customer_id FROM interactions; SELECT id, customer_id FROM reminders')" $'1|1\n1|1'
+	run --separate-stderr crm undo 3
+	status_is 65
+	has "$stderr" "touches a customer erased by change"
+	run --separate-stderr crm undo 4
+	status_is 65
+	eq "$(sql 'SELECT count(*) FROM interactions; SELECT count(*) FROM reminders')" $'1\n1'
+	run crm undo --list
+	has "$output" $'3\t'
+	has "$output" "not undoable: touches a customer erased by change"
+}
+
+@test "a change whose added rows another change deleted and a third took the ids of is refused, naming the third" {
+	crm-add -n Bob -e b@x.example >/dev/null
+	crm-add -n Dup -e d@x.example >/dev/null	# change 2 adds customer 2
+	crm-add --merge b@x.example d@x.example >/dev/null	# deletes it
+	crm-add -n Cy -e c@x.example >/dev/null		# takes id 2 again
+	eq "$(sql 'SELECT id FROM customers WHERE email = "c@x.example"')" 2
+	run --separate-stderr crm undo 2
+	status_is 65
+	has "$stderr" "later took the id of customer 2 again"
+	eq "$(sql 'SELECT count(*) FROM customers')" 2
+}
