@@ -753,6 +753,8 @@ int crm_undo_finish(struct crm_db *db);
 long long crm_undo(struct crm_db *db, long long audit_id);
 int crm_undo_list(struct crm_db *db, struct crm_out *out);
 int crm_undo_forget_customer(struct crm_db *db, long long customer_id);
+int crm_undo_forget_upto(struct crm_db *db, long long customer_id,
+    long long upto);
 long long crm_undo_forget_before(struct crm_db *db, const char *when);
 
 #endif

@@ -43,15 +43,35 @@ count_rows(struct crm_db *db, long long id, struct crm_erase_counts *n)
 	"UNION SELECT name FROM customers WHERE id = ?1 UNION SELECT email " \
 	"FROM customers WHERE id = ?1 UNION SELECT phone FROM customers " \
 	"WHERE id = ?1 UNION SELECT value FROM identities WHERE customer_id " \
-	"= ?1 UNION SELECT value FROM customer_fields WHERE customer_id = ?1"
+	"= ?1 UNION SELECT value FROM customer_fields WHERE customer_id = ?1" \
+	OLD_VALUES
+
+/* A former id's values up to change ?2, when the id is another's now. */
+#define OLD_VALUES_UPTO "SELECT name FROM undo_customers WHERE undo_rid = " \
+	"?1 AND undo_change <= ?2 UNION SELECT email FROM undo_customers " \
+	"WHERE undo_rid = ?1 AND undo_change <= ?2 UNION SELECT phone FROM " \
+	"undo_customers WHERE undo_rid = ?1 AND undo_change <= ?2 UNION " \
+	"SELECT external_id FROM undo_customers WHERE undo_rid = ?1 AND " \
+	"undo_change <= ?2 UNION SELECT value FROM undo_customer_fields " \
+	"WHERE customer_id = ?1 AND undo_change <= ?2"
+
+/* And the values they had before (an e-mail changed since, a name
+ * before a merge), from what undo keeps. */
+#define OLD_VALUES " UNION SELECT external_id FROM undo_customers WHERE " \
+	"undo_rid = ?1 UNION SELECT name FROM undo_customers WHERE undo_rid " \
+	"= ?1 UNION SELECT email FROM undo_customers WHERE undo_rid = ?1 " \
+	"UNION SELECT phone FROM undo_customers WHERE undo_rid = ?1 UNION " \
+	"SELECT value FROM undo_identities WHERE customer_id = ?1 UNION " \
+	"SELECT value FROM undo_customer_fields WHERE customer_id = ?1"
 
 /*
  * The values to take out of the audit trail, as the trail wrote them:
- * JSON-escaped.  A value of four bytes or more is found wherever it
- * occurs (a filter quoted in an export's "what"), by its first four
- * bytes; a shorter one only as a whole word, so that erasing "Li"
- * leaves "List" alone.  One pass over the trail finds them all, however
- * many customers a stream erases.
+ * JSON-escaped.  A value is found wherever it occurs whole (a filter
+ * quoted in an export's "what" too), never inside a longer word: erasing
+ * "Li" leaves "List" alone, erasing "Anna" leaves "Annabel".  A value of
+ * four bytes or more is looked up by its first four bytes, a shorter one
+ * whole.  One pass over the trail finds them all, however many
+ * customers a stream erases.
  */
 struct vset {
 	char **v;
@@ -187,6 +207,22 @@ wordch(char c)
 	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
 }
 
+/*
+ * Whether the n bytes at p stand alone: not the middle of a longer word
+ * or number ("Anna" in "Annabel", "anna@x" in "hanna@x", "555-1234" in
+ * "555-12345"); a value that begins or ends with a mark ("+44 ...")
+ * needs no gap there.
+ */
+static int
+whole(const char *d, const char *p, size_t n, const char *end)
+{
+	if (p > d && wordch(p[-1]) && wordch(p[0]))
+		return 0;
+	if (p + n < end && wordch(p[n]) && wordch(p[n - 1]))
+		return 0;
+	return 1;
+}
+
 /* How long a short value that is a whole word at p is, or 0. */
 static size_t
 short_word(const struct vset *vs, const char *d, const char *p,
@@ -217,7 +253,8 @@ scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
 		for (; i != NIL; i = vs->next[i])
 			if (vs->len[i] >= 4 && !vs->drop[i] &&
 			    vs->len[i] <= (size_t)(end - p) &&
-			    memcmp(p, vs->v[i], vs->len[i]) == 0)
+			    memcmp(p, vs->v[i], vs->len[i]) == 0 &&
+			    whole(d, p, vs->len[i], end))
 				break;
 		if (i != NIL) {
 			crm_buf_adds(b, "[erased]");
@@ -269,20 +306,90 @@ scrub_others(struct crm_db *db, const struct vset *vs)
 }
 
 /*
- * One customer: their values kept in vs, their audit rows stripped,
- * their people unlinked, their rows deleted, and the "erase" row.  Their
- * own audit rows keep when, who and what, and lose their detail and
- * their customer id, which SQLite gives again to the next customer added
- * when theirs was the highest: a new customer must not inherit their
- * trail.  The erase row, about no customer for the same reason, holds
- * their former id and the counts only.
+ * The customer id and every customer merged into it (their audit rows
+ * say so), and into those: the same person under their former ids, whose
+ * old records the audit trail and undo still hold.  (*f)[i].before is
+ * the audit id of the merge that ended it (0 for id itself).  To free.
  */
+struct former {
+	long long id, before;
+};
+
+static void
+merged_into(struct crm_db *db, long long id, struct former **f, size_t *n)
+{
+	struct crm_stmt *st;
+	size_t i;
+
+	*f = crm_xmalloc(sizeof **f);
+	(*f)[0].id = id, (*f)[0].before = 0;
+	*n = 1;
+	st = crm_prepare(db, "SELECT detail ->> '$.merged.id', id FROM audit "
+	    "WHERE action = 'merge' AND customer_id = ? AND "
+	    "detail ->> '$.merged.id' IS NOT NULL");
+	for (i = 0; i < *n && !crm_db_failed(db); i++) {
+		crm_reset(st);
+		crm_bind_int(st, 1, (*f)[i].id);
+		while (crm_step(st) == CRM_ROW) {
+			*f = crm_xreallocarray(*f, *n + 1, sizeof **f);
+			(*f)[*n].id = crm_col_int(st, 0);
+			(*f)[(*n)++].before = crm_col_int(st, 1);
+		}
+	}
+	crm_finalize(st);
+}
+
+/*
+ * Forget a former id: its audit rows, its values (into vs), what undo
+ * keeps of it.  An id SQLite has given to a new customer since is theirs
+ * now: only the audit rows from before the merge are the former's.
+ */
+static long long
+forget_former(struct crm_db *db, const struct former *f, struct vset *vs)
+{
+	struct crm_stmt *st;
+
+	long long upto = 0, n;
+
+	if (f->before && crm_query_int(db, 0, "SELECT count(*) FROM customers "
+	    "WHERE id = ?", "i", f->id)) {
+		/* The change that merged it, and what undo kept until then. */
+		upto = crm_query_int(db, 0, "SELECT max(id) FROM undo_changes "
+		    "WHERE audit_id <= ?", "i", f->before);
+		st = crm_prepare(db, OLD_VALUES_UPTO);
+		crm_bind_int(st, 1, f->id);
+		crm_bind_int(st, 2, upto);
+		while (crm_step(st) == CRM_ROW)
+			if (crm_col_type(st, 0) != CRM_NULL &&
+			    *crm_col_text(st, 0))
+				vset_add(vs, crm_col_text(st, 0));
+		crm_finalize(st);
+		crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = "
+		    "NULL WHERE customer_id = ? AND id < ?", "ii", f->id,
+		    f->before);
+		n = crm_changes(db);
+		if (upto > 0)
+			crm_undo_forget_upto(db, f->id, upto);
+		return n;
+	}
+	st = crm_prepare(db, VALUES);
+	crm_bind_int(st, 1, f->id);
+	while (crm_step(st) == CRM_ROW)
+		if (crm_col_type(st, 0) != CRM_NULL && *crm_col_text(st, 0))
+			vset_add(vs, crm_col_text(st, 0));
+	crm_finalize(st);
+	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
+	    "WHERE customer_id = ?", "i", f->id);
+	return crm_changes(db);
+}
+
 static int
 erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)
 {
 	struct crm_erase_counts one = { 0 };
-	struct crm_stmt *st;
+	struct former *former;
+	size_t nformer, i;
 	char *detail;
 
 	if (crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE id = ?",
@@ -290,15 +397,9 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 		return crm_db_failed(db) ? -1 : crm_fail(CRM_EX_DATAERR,
 		    "no customer %lld", id);
 	count_rows(db, id, &one);
-	st = crm_prepare(db, VALUES);
-	crm_bind_int(st, 1, id);
-	while (crm_step(st) == CRM_ROW)
-		if (crm_col_type(st, 0) != CRM_NULL && *crm_col_text(st, 0))
-			vset_add(vs, crm_col_text(st, 0));
-	crm_finalize(st);
-	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
-	    "WHERE customer_id = ?", "i", id);
-	one.audit = crm_changes(db);
+	merged_into(db, id, &former, &nformer);
+	for (i = 0; i < nformer; i++)
+		one.audit += forget_former(db, &former[i], vs);
 	/* An organisation's people stay, no longer its contacts. */
 	crm_exec(db, "UPDATE customers SET org_id = NULL, updated = ? WHERE "
 	    "org_id = ?", "si", crm_now_str(), id);
@@ -307,7 +408,11 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	one.customers = crm_changes(db);
 	/* What undo keeps of them goes too; changes that touched them can
 	 * no longer be undone (they would come back half). */
-	crm_undo_forget_customer(db, id);
+	for (i = 0; i < nformer; i++)	/* a reused id: forget_former() */
+		if (i == 0 || !crm_query_int(db, 0, "SELECT count(*) FROM "
+		    "customers WHERE id = ?", "i", former[i].id))
+			crm_undo_forget_customer(db, former[i].id);
+	free(former);
 	detail = crm_xasprintf("{\"customer\":%lld,\"ids\":%lld,\"fields\":"
 	    "%lld,\"tags\":%lld,\"interactions\":%lld,\"reminders\":%lld,"
 	    "\"deals\":%lld,\"contacts\":%lld,\"audit\":%lld}", id, one.ids,

@@ -34,6 +34,7 @@
  * our own, never a user's: the only text put together into SQL here) by
  * crm_undo_schema(), which the engine runs after every migration.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1424,12 +1425,24 @@ crm_undo_list(struct crm_db *db, struct crm_out *out)
 int
 crm_undo_forget_customer(struct crm_db *db, long long customer_id)
 {
+	return crm_undo_forget_upto(db, customer_id, 0);
+}
+
+/*
+ * The same for what undo keeps of a customer up to change upto (> 0): an
+ * id merged away whose number SQLite has given to a new customer since;
+ * the rows that hang on that id now are the new customer's.
+ */
+int
+crm_undo_forget_upto(struct crm_db *db, long long customer_id, long long upto)
+{
 	struct uschema s;
 	struct utab *t, *p;
 	struct crm_buf w = { 0 };
 	char *sql;
 	int i, j, pass;
 	long long self = db->undo_change;
+	long long bound = upto > 0 ? upto : LLONG_MAX;
 
 	if (load_schema(db, &s) < 0)
 		return -1;
@@ -1443,8 +1456,8 @@ crm_undo_forget_customer(struct crm_db *db, long long customer_id)
 	    "i", customer_id);
 	/* The changes that added the customer (its rowid in their range). */
 	crm_exec(db, "INSERT OR IGNORE INTO temp.undo_blocked SELECT change "
-	    "FROM undo_marks WHERE tbl = 'customers' AND ?1 > lo AND ?1 <= hi",
-	    "i", customer_id);
+	    "FROM undo_marks WHERE tbl = 'customers' AND ?1 > lo AND ?1 <= hi "
+	    "AND change <= ?2", "ii", customer_id, bound);
 	/* Rows that hang on the customer, and on those, now or in images. */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < s.n; i++) {
@@ -1457,14 +1470,15 @@ crm_undo_forget_customer(struct crm_db *db, long long customer_id)
 					continue;
 				sql = crm_xasprintf("INSERT OR IGNORE INTO "
 				    "temp.undo_forget SELECT '%s', rowid FROM "
-				    "\"%s\" WHERE \"%s\" IN (SELECT id FROM "
-				    "temp.undo_forget WHERE tbl = '%s') UNION "
-				    "SELECT '%s', undo_rid FROM \"undo_%s\" "
-				    "WHERE \"%s\" IN (SELECT id FROM "
-				    "temp.undo_forget WHERE tbl = '%s')",
+				    "\"%s\" WHERE ?1 = 0 AND \"%s\" IN (SELECT "
+				    "id FROM temp.undo_forget WHERE tbl = '%s') "
+				    "UNION SELECT '%s', undo_rid FROM "
+				    "\"undo_%s\" WHERE \"%s\" IN (SELECT id "
+				    "FROM temp.undo_forget WHERE tbl = '%s') AND "
+				    "undo_change <= ?2",
 				    t->name, t->name, t->fkcol[j], p->name,
 				    t->name, t->name, t->fkcol[j], p->name);
-				run(db, sql, 0, 0);
+				run(db, sql, upto > 0, bound);
 				free(sql);
 			}
 		}
@@ -1488,20 +1502,20 @@ crm_undo_forget_customer(struct crm_db *db, long long customer_id)
 		if (w.len == 0)
 			continue;
 		sql = crm_xasprintf("INSERT OR IGNORE INTO temp.undo_blocked "
-		    "SELECT undo_change FROM \"undo_%s\" WHERE %s", t->name,
-		    crm_buf_str(&w));
-		run(db, sql, 0, 0);
+		    "SELECT undo_change FROM \"undo_%s\" WHERE (%s) AND "
+		    "undo_change <= ?1", t->name, crm_buf_str(&w));
+		run(db, sql, bound, 0);
 		free(sql);
-		sql = crm_xasprintf("DELETE FROM \"undo_%s\" WHERE %s", t->name,
-		    crm_buf_str(&w));
-		run(db, sql, 0, 0);
+		sql = crm_xasprintf("DELETE FROM \"undo_%s\" WHERE (%s) AND "
+		    "undo_change <= ?1", t->name, crm_buf_str(&w));
+		run(db, sql, bound, 0);
 		free(sql);
 	}
 	/* The changes that added rows about them (a call logged for them):
 	 * undoing one would delete whatever row takes that id next. */
 	crm_exec(db, "INSERT OR IGNORE INTO temp.undo_blocked SELECT m.change "
 	    "FROM undo_marks m JOIN temp.undo_forget f ON f.tbl = m.tbl AND "
-	    "f.id > m.lo AND f.id <= m.hi", NULL);
+	    "f.id > m.lo AND f.id <= m.hi WHERE m.change <= ?", "i", bound);
 	if (self)
 		crm_exec(db, "INSERT OR IGNORE INTO temp.undo_blocked VALUES "
 		    "(?)", "i", self);

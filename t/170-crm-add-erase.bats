@@ -332,3 +332,32 @@ time.sleep(60)
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" \
 	    '{"name":"List","email":"list@example.com"}'
 }
+
+@test "--erase scrubs whole values only: erasing Anna leaves Annabel's rows alone" {
+	crm-add -n Anna -e anna@x.example -p 555-1234 >/dev/null
+	crm-add -n 'Annabel Smith' -e hanna@x.example -p 555-12345 >/dev/null
+	crm-segment "name = 'Annabel Smith'" >/dev/null
+	crm-segment "name = 'Anna'" >/dev/null
+	run --separate-stderr crm-add --erase anna@x.example --yes
+	status_is 0
+	eq "$(sql "SELECT detail FROM audit WHERE id = 2")" '{"name":"Annabel Smith","email":"hanna@x.example","phone":"555-12345"}'
+	has "$(sql "SELECT detail FROM audit WHERE id = 3")" "name = 'Annabel Smith'"
+	has "$(sql "SELECT detail FROM audit WHERE id = 4")" "name = '[erased]'"
+}
+
+@test "--erase takes their former values too: an e-mail changed since, a duplicate merged into them" {
+	crm-add -n Yuri -e yuri.old@x.example >/dev/null
+	crm-segment 'email = yuri.old@x.example' >/dev/null
+	crm-add -u yuri.old@x.example -e yuri.new@x.example >/dev/null
+	crm-add -n 'Yuri D.' -e yuri.dup@x.example -p '+1 555 999 8888' -F nick=yuridupnick >/dev/null
+	crm-add --merge yuri.new@x.example yuri.dup@x.example >/dev/null
+	# The duplicate's id (2) is the highest: SQLite gives it to Olga.
+	crm-add -n Olga -e olga@x.example -F nick=olganick >/dev/null
+	eq "$(sql "SELECT id FROM customers WHERE name = 'Olga'")" 2
+	run --separate-stderr crm-add --erase yuri.new@x.example --yes
+	status_is 0
+	eq "$(sqlite3 "$CRM_DB" .dump | grep -c -i -e yuri -e 8888)" 0
+	# Olga's record, field and audit rows stay.
+	eq "$(sql "SELECT name, value FROM customers JOIN customer_fields ON customer_id = id")" 'Olga|olganick'
+	has "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" olganick
+}
