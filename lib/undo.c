@@ -647,6 +647,30 @@ drop_shadow(struct crm_db *db, long long id)
 	crm_finalize(st);
 }
 
+/* Whether change id added, changed and deleted no row at all. */
+static int
+wrote_nothing(struct crm_db *db, long long id)
+{
+	struct crm_stmt *st;
+	char *sql;
+	int none;
+
+	none = crm_query_int(db, 1, "SELECT count(*) FROM undo_marks WHERE "
+	    "change = ? AND hi > lo", "i", id) == 0;
+	st = crm_prepare(db, "SELECT name FROM sqlite_schema WHERE type = "
+	    "'table' AND name LIKE 'undo\\_%' ESCAPE '\\' AND name NOT IN "
+	    "('undo_changes', 'undo_marks', 'undo_now')");
+	while (none && crm_step(st) == CRM_ROW) {
+		sql = crm_xasprintf("SELECT count(*) FROM (SELECT 1 FROM "
+		    "\"%s\" WHERE undo_change = ?1 LIMIT 1)",
+		    crm_col_text(st, 0));
+		none = query(db, 1, sql, id, 0) == 0;
+		free(sql);
+	}
+	crm_finalize(st);
+	return none && !crm_db_failed(db);
+}
+
 /*
  * Before the commit: the rows the change added are bounded, and it stops
  * recording.  A transaction that wrote no audit row is no change: its
@@ -674,6 +698,14 @@ crm_undo_finish(struct crm_db *db)
 			    id);
 	} else {
 		run(db, marks_sql, id, 0);
+		/* An import of nothing new is no change to undo: a bare
+		 * "crm undo" must not stop at last night's. */
+		if (wrote_nothing(db, id)) {
+			crm_exec(db, "DELETE FROM undo_marks WHERE change = ?",
+			    "i", id);
+			crm_exec(db, "DELETE FROM undo_changes WHERE id = ?",
+			    "i", id);
+		}
 	}
 	run(db, stop_sql, 0, 0);
 	return crm_db_failed(db) ? -1 : 0;

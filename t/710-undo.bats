@@ -387,3 +387,14 @@ undone_is_before() {
 	has "$stderr" "later took the id of customer 2 again"
 	eq "$(sql 'SELECT count(*) FROM customers')" 2
 }
+
+@test "an import that changed nothing is no change: a bare crm undo takes back the last real one" {
+	printf 'name,email\nAnn,ann@example.com\n' >a.csv
+	crm-add --import a.csv 2>/dev/null
+	crm-add -u ann@example.com -T gold >/dev/null
+	crm-add --import a.csv 2>/dev/null	# all unchanged
+	eq "$(sql 'SELECT count(*) FROM undo_changes')" 2
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(sql "SELECT coalesce(tier, '-') FROM customers")" -
+}
