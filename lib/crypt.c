@@ -1097,6 +1097,7 @@ open_key(const char *path, const char *shown, const char *var, int create,
 
 	if (crm_crypt_vfs() == NULL)
 		return -1;
+	memset(check, 0, sizeof check);
 	if (!create && read_header(path, hdr) < 0)
 		return -1;
 	if (get_secret(shown, var, create && !(getenv(var) && *getenv(var)),
@@ -1106,14 +1107,17 @@ open_key(const char *path, const char *shown, const char *var, int create,
 	}
 	if (create)
 		new_header(hdr, pgsz, kind);
-	r = derive(path, secret, len, kind, hdr, page, check);
-	sodium_memzero(secret, sizeof secret);
-	if (r == 0 && !create && hdr[33] != kind)
+	/* The kinds differ: a wrong key, told before a raw key's header
+	 * is read for a passphrase's stretching parameters it has not. */
+	if (!create && hdr[33] != kind)
 		r = crm_fail(CRM_EX_NOPERM, "%s: wrong key: the database was "
 		    "encrypted with a %s, %s holds a %s", path, hdr[33] ==
 		    KIND_RAW ? "raw key" : "passphrase", getenv(var) &&
 		    *getenv(var) ? var : "the terminal gave", kind == KIND_RAW ?
 		    "raw key" : "passphrase");
+	else
+		r = derive(path, secret, len, kind, hdr, page, check);
+	sodium_memzero(secret, sizeof secret);
 	header_mac(mac, hdr, check);
 	if (r == 0 && create) {
 		memcpy(hdr + MAC_AT, mac, 32);

@@ -311,6 +311,14 @@ Ann Smith"
 	fails 77 "crm-segment: $CRM_DB: wrong key: the database was encrypted with a passphrase, CRM_KEY_FILE holds a raw key"
 }
 
+@test "a passphrase for a database encrypted with a raw key is a wrong key, 77 (not a memory error)" {
+	fill
+	printf 'correct horse battery staple\n' >pass
+	chmod 600 pass
+	CRM_KEY_FILE=pass run --separate-stderr crm-segment --count
+	fails 77 "crm-segment: $CRM_DB: wrong key: the database was encrypted with a raw key, CRM_KEY_FILE holds a passphrase"
+}
+
 @test "crm encrypt, rekey and decrypt killed at random moments leave the old key or the new one (make stress, small)" {
 	run bash "$BATS_TEST_DIRNAME/../bench/stress.sh" kill-crypt 2000 6
 	status_is 0
