@@ -449,6 +449,7 @@ struct crm_cust {
 enum { CRM_UP_ADDED, CRM_UP_UPDATED, CRM_UP_UNCHANGED };
 int crm_email_valid(const char *s);
 const char *crm_cust_colname(int i);
+int crm_names_people(const char *name);
 int crm_cust_colindex(const char *name);
 int crm_cust_reserved(const char *name);
 void crm_cust_free(struct crm_cust *c);

@@ -50,6 +50,20 @@ crm_cust_colindex(const char *name)
 }
 
 /*
+ * Whether a column or field names people (an e-mail, a name, an extra
+ * field: anything but what says what kind of customer), so that listing
+ * it discloses them.  The kinds: the customer's and its owner's.
+ */
+int
+crm_names_people(const char *name)
+{
+	static const char *const kinds[] = { "product", "owner", "tier",
+	    "industry", "status", "type", "role", "created", "updated" };
+
+	return !crm_in_list(name, kinds, CRM_NELEM(kinds));
+}
+
+/*
  * A value of c: its own allocation, or (an import row's) a piece of
  * c->arena, freed with it: one malloc a row instead of one a cell.
  */

@@ -206,9 +206,6 @@ emit(struct ctx *x, const char *chart)
  * named it, for the error (the matrix sets r->group to each of its
  * fields).  -1 for a field there is not.
  */
-/* Groups that say what kind of customer, not who: not a disclosure. */
-static const char *const categories[] = { "product", "owner", "tier",
-	"industry", "status", "type", "role", "created", "updated" };
 
 static int
 group_sql(struct ctx *x, const char *param, int interaction_owner,
@@ -240,7 +237,7 @@ group_sql(struct ctx *x, const char *param, int interaction_owner,
 		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
 		    "(product, owner, a customer column or an extra field)",
 		    name);
-	if (!crm_in_list(name, categories, CRM_NELEM(categories)))
+	if (crm_names_people(name))
 		x->names = name;
 	*sql = g.s;
 	return 0;

@@ -202,11 +202,25 @@ prepared(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f)
 	return st;
 }
 
+/* Whether any of the columns names people (crm_names_people). */
+static int
+names_people(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (crm_names_people(names[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * Print the statement and record the export: customers that leave the
  * database are in the audit trail, with what the caller says decides
  * which and what of them (s->audit_what: enough to run the export
- * again).  An export that failed is not recorded.
+ * again).  An export that failed is not recorded, nor one that told
+ * nothing about anyone: no rows, or only what kind of customers (owner,
+ * tier: what shell completion asks for).
  */
 static int
 run(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
@@ -226,7 +240,9 @@ run(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
 	crm_finalize(st);
 	if (crm_out_end(out) < 0 || rows < 0)
 		return -1;
-	crm_audit_export(db, s->audit_what ? s->audit_what : "segment", rows);
+	if (rows > 0 && names_people(names, n))
+		crm_audit_export(db, s->audit_what ? s->audit_what :
+		    "segment", rows);
 	return crm_db_failed(db) ? -1 : 0;
 }
 

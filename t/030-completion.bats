@@ -96,6 +96,10 @@ fill() {
 	# type: the database has an organisation
 	eq "$(comp 'crm-segment -f t')" $'tags\ntier\ntype'
 	eq "$(comp 'crm-segment --by ow')" "owner"
+	# Looking up owners and column names is no disclosure: pressing TAB
+	# leaves no export row in the audit trail.
+	eq "$(comp 'crm-add --owner a')" "alice"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'export'")" 0
 }
 
 @test "owners and tiers from the database, the -d on the line first" {
