@@ -589,8 +589,8 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	if (r == 1) {
 		crm_check(crm_db_close(db));
 		crm_die(CRM_EX_TEMPFAIL, "%s: another process is reading the "
-		    "database: the erased values stay in its write-ahead log "
-		    "until the last program using it ends", crm_db_path(a->db));
+		    "database: the erased values stay on the disk, in the "
+		    "database's files, until the last program using it ends", crm_db_path(a->db));
 	}
 }
 

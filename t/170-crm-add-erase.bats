@@ -227,7 +227,7 @@ time.sleep(60)
 	kill "$pid"
 	wait "$pid" || true
 	status_is 75
-	eq "${stderr_lines[1]}" "crm-add: $CRM_DB: another process is reading the database: the erased values stay in its write-ahead log until the last program using it ends"
+	eq "${stderr_lines[1]}" "crm-add: $CRM_DB: another process is reading the database: the erased values stay on the disk, in the database's files, until the last program using it ends"
 	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'ann@example.com'")" 0
 	# The last connection to close (sqlite3's here) empties the WAL.
 	eq "$(raw ann@example.com 'Ann Lee')" '0 0'
