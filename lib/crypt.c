@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1419,7 +1420,8 @@ crm_crypt_convert(const char *path, int op)
 	/* The file itself, if path is a symbolic link: the link stays. */
 	char *real = full_path(path), *dir = dir_of(real);
 	char *tmp = crm_xasprintf("%s.crypt-new", real);
-	int enc, r = -1, made = 0, ms = busy_ms();
+	int enc, r = -1, made = 0, ms = busy_ms(), held = 0;
+	sigset_t hold, was;
 
 	if ((enc = crm_crypt_state(path)) < 0 || crm_crypt_vfs() == NULL)
 		goto out;
@@ -1449,6 +1451,19 @@ crm_crypt_convert(const char *path, int op)
 	    CRM_CRYPT_ENCRYPT ? "CRM_KEY_FILE" : "CRM_NEW_KEY_FILE", 1,
 	    (int)conv_int(lock, "PRAGMA page_size", 0)) < 0)
 		goto out;
+	/*
+	 * From the copy until it is renamed or removed, a signal waits (a
+	 * passphrase asked above can still be given up with ^C): an
+	 * interrupted decrypt must not leave a plain copy beside the
+	 * encrypted file (only SIGKILL can; the next conversion removes it).
+	 */
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGHUP);
+	sigaddset(&hold, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &hold, &was);
+	held = 1;
 	if (convert_copy(path, tmp, op, ms) < 0)
 		goto out;
 	if (rename(tmp, real) < 0) {
@@ -1470,5 +1485,7 @@ out:
 	free(tmp);
 	free(real);
 	free(dir);
+	if (held)
+		sigprocmask(SIG_SETMASK, &was, NULL);
 	return r;
 }
