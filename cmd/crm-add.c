@@ -122,10 +122,7 @@ static const char help_text[] =
 "      --rejects file      write the rows not taken to file\n"
 "      --dry-run           check the file, change nothing\n"
 "\n"
-"Database and program:\n"
-"  -d, --db db             the database (default $CRM_DB)\n"
-"  -h, --help              this help\n"
-"      --version           the version\n"
+CRM_HELP_DB
 "\n"
 "Examples:\n"
 "  crm-add -n 'Ada Lovelace' -e ada@example.com -T gold --owner alice\n"

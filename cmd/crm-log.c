@@ -109,10 +109,7 @@ static const char help_text[] =
 "  -f, --fields list       the columns to print, comma-separated\n"
 "  -o, --output format     tsv, csv, json or table\n"
 "\n"
-"Database and program:\n"
-"  -d, --db db             the database (default $CRM_DB)\n"
-"  -h, --help              this help\n"
-"      --version           the version\n"
+CRM_HELP_DB
 "\n"
 "Examples:\n"
 "  crm-log ada@example.com call 'asked about the renewal'\n"

@@ -82,10 +82,7 @@ static const char help_text[] =
 "      --every dur         repeat every dur (add, rule add)\n"
 "      --log kind          done: log an interaction of this kind\n"
 "\n"
-"Database and program:\n"
-"  -d, --db db             the database (default $CRM_DB)\n"
-"  -h, --help              this help\n"
-"      --version           the version\n"
+CRM_HELP_DB
 "\n"
 "Examples:\n"
 "  crm-remind add ada@example.com --in 3d 'call about the renewal'\n"

@@ -114,10 +114,7 @@ static const char help_text[] =
 "      --no-chart          no chart\n"
 "      --mail to           a mail of text and HTML, for sendmail -t\n"
 "\n"
-"Database and program:\n"
-"  -d, --db db             the database (default $CRM_DB)\n"
-"  -h, --help              this help\n"
-"      --version           the version\n"
+CRM_HELP_DB
 "\n"
 "Examples:\n"
 "  crm-report --from 2026-01-01 --by month sales\n"

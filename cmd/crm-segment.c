@@ -75,10 +75,7 @@ static const char help_text[] =
 "  -o, --output format     tsv, csv, json, table or vcard\n"
 "      --spreadsheet       a CSV for spreadsheets (UTF-8 BOM, CRLF)\n"
 "\n"
-"Database and program:\n"
-"  -d, --db db             the database (default $CRM_DB)\n"
-"  -h, --help              this help\n"
-"      --version           the version\n"
+CRM_HELP_DB
 "\n"
 "Examples:\n"
 "  crm-segment 'tier = gold and last_contact > 90d' -f name,email\n"

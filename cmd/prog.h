@@ -17,6 +17,11 @@ void crm_check(int r);
 void *crm_check_ptr(void *p);
 _Noreturn void crm_usage(const char *text, int status);
 _Noreturn void crm_help(const char *usage_text, const char *help_text);
+/* The options every program has, the last group of its --help. */
+#define CRM_HELP_DB "Database and program:\n" \
+	"  -d, --db db             the database (default $CRM_DB)\n" \
+	"  -h, --help              this help\n" \
+	"      --version           the version\n"
 _Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void crm_close_stdout(void);

@@ -978,55 +978,50 @@ later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
 	}
 }
 
+/* The first row of sql (?1 = c): a later change and a row id it took
+ * again.  sql is freed. */
+static void
+took_again(struct crm_db *db, const struct utab *t, long long c, char *sql,
+    struct conflict *k)
+{
+	struct crm_stmt *st = crm_prepare(db, sql);
+	char *row;
+
+	crm_bind_int(st, 1, c);
+	if (crm_step(st) == CRM_ROW) {
+		row = row_name(t, crm_col_int(st, 1), 0);
+		conflict(k, crm_col_int(st, 0), crm_xasprintf("took the id of "
+		    "%s again", row));
+		free(row);
+	}
+	crm_finalize(st);
+	free(sql);
+}
+
 /* Rowids c freed that a later change has taken again. */
 static void
 later_reused(struct crm_db *db, const struct utab *t, long long c,
     struct conflict *k)
 {
-	struct crm_stmt *st;
-	char *sql;
-
 	if (!t->rowid)
 		return;
-	sql = crm_xasprintf("SELECT m.change, d.undo_rid FROM \"undo_%s\" d "
-	    "JOIN undo_marks m ON m.tbl = '%s' AND d.undo_rid > m.lo AND "
-	    "d.undo_rid <= m.hi JOIN undo_changes k ON k.id = m.change "
-	    "WHERE d.undo_change = ?1 AND d.undo_op = 'd' AND m.change > ?1 "
-	    "AND k.undone_by IS NULL ORDER BY m.change DESC LIMIT 1", t->name,
-	    t->name);
-	st = crm_prepare(db, sql);
-	crm_bind_int(st, 1, c);
-	if (crm_step(st) == CRM_ROW) {
-		char *row = row_name(t, crm_col_int(st, 1), 0);
-
-		conflict(k, crm_col_int(st, 0), crm_xasprintf("took the id of "
-		    "%s again", row));
-		free(row);
-	}
-	crm_finalize(st);
-	free(sql);
+	took_again(db, t, c, crm_xasprintf("SELECT m.change, d.undo_rid FROM "
+	    "\"undo_%s\" d JOIN undo_marks m ON m.tbl = '%s' AND d.undo_rid > "
+	    "m.lo AND d.undo_rid <= m.hi JOIN undo_changes k ON k.id = "
+	    "m.change WHERE d.undo_change = ?1 AND d.undo_op = 'd' AND "
+	    "m.change > ?1 AND k.undone_by IS NULL ORDER BY m.change DESC "
+	    "LIMIT 1", t->name, t->name), k);
 	/*
 	 * Rows c added that someone else deleted since (an erase, a merge)
 	 * free their ids too: a later change that added rows in c's range
 	 * took them again, and undoing c would delete its rows.
 	 */
-	sql = crm_xasprintf("SELECT n.change, max(m.lo, n.lo) + 1 FROM "
-	    "undo_marks m JOIN undo_marks n ON n.tbl = m.tbl AND n.change > "
-	    "m.change AND n.hi > n.lo AND n.lo < m.hi AND n.hi > m.lo JOIN "
-	    "undo_changes k ON k.id = n.change WHERE m.change = ?1 AND "
-	    "m.tbl = '%s' AND k.undone_by IS NULL ORDER BY n.change DESC "
-	    "LIMIT 1", t->name);
-	st = crm_prepare(db, sql);
-	crm_bind_int(st, 1, c);
-	if (crm_step(st) == CRM_ROW) {
-		char *row = row_name(t, crm_col_int(st, 1), 0);
-
-		conflict(k, crm_col_int(st, 0), crm_xasprintf("took the id of "
-		    "%s again", row));
-		free(row);
-	}
-	crm_finalize(st);
-	free(sql);
+	took_again(db, t, c, crm_xasprintf("SELECT n.change, max(m.lo, n.lo) "
+	    "+ 1 FROM undo_marks m JOIN undo_marks n ON n.tbl = m.tbl AND "
+	    "n.change > m.change AND n.hi > n.lo AND n.lo < m.hi AND n.hi > "
+	    "m.lo JOIN undo_changes k ON k.id = n.change WHERE m.change = ?1 "
+	    "AND m.tbl = '%s' AND k.undone_by IS NULL ORDER BY n.change DESC "
+	    "LIMIT 1", t->name), k);
 }
 
 /* Why a change cannot be undone, if it cannot. */
