@@ -556,9 +556,16 @@ open_db(struct crm_db *db, int mode)
 	 * reading them back.  Pages are allocated as used: a small change
 	 * stays small.
 	 */
-	if (mode != CRM_DB_READ)
-		crm_exec(db, sealed ? "PRAGMA cache_size = -" SEALED_CACHE_KB :
-		    "PRAGMA cache_size = -" WRITE_CACHE_KB, NULL);
+	/*
+	 * A reader of an encrypted database opens every page it reads
+	 * again: RFM over 2,000,000 interactions ran 1.41x the plain one
+	 * with SQLite's 2 MB, 1.20x with 16 MB (peak 106 MB: the sorter
+	 * sizes its buffers by the cache), 1.18x with 64 MB (240 MB).
+	 */
+	if (sealed && mode != CRM_DB_READ)
+		crm_exec(db, "PRAGMA cache_size = -" SEALED_CACHE_KB, NULL);
+	else if (sealed || mode != CRM_DB_READ)
+		crm_exec(db, "PRAGMA cache_size = -" WRITE_CACHE_KB, NULL);
 	return migrate(db, mode, readonly);
 }
 
