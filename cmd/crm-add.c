@@ -112,12 +112,7 @@ static const char help_text[] =
 "      --yes               erase without asking\n"
 "\n"
 "Importing:\n"
-"      --csv               the file is CSV\n"
-"      --tsv               the file is TSV\n"
-"      --delimiter c       the field separator\n"
-"      --encoding name     the file's character set (default UTF-8)\n"
-"      --date-format format  how the file writes dates (strptime)\n"
-"      --map from=to       read column from as to (repeatable)\n"
+CRM_HELP_READ
 "      --source name       the system the file's ids come from\n"
 "      --rejects file      write the rows not taken to file\n"
 "      --dry-run           check the file, change nothing\n"

@@ -93,12 +93,7 @@ static const char help_text[] =
 "Importing (--import [file | -]):\n"
 "      --import            log many interactions from a file\n"
 "      --kind kind         the kind of rows that give none\n"
-"      --csv               the file is CSV\n"
-"      --tsv               the file is TSV\n"
-"      --delimiter c       the field separator\n"
-"      --encoding name     the file's character set (default UTF-8)\n"
-"      --date-format format  how the file writes dates (strptime)\n"
-"      --map from=to       read column from as to (repeatable)\n"
+CRM_HELP_READ
 "      --add-customers     add the customers the file names and we lack\n"
 "      --rejects file      write the rows not taken to file\n"
 "      --dry-run           check the file, change nothing\n"

@@ -17,6 +17,16 @@ void crm_check(int r);
 void *crm_check_ptr(void *p);
 _Noreturn void crm_usage(const char *text, int status);
 _Noreturn void crm_help(const char *usage_text, const char *help_text);
+/* The options of a file's reading that every import shares
+ * (struct crm_import_opts), in the importing group of --help. */
+#define CRM_HELP_READ \
+	"      --csv               the file is CSV\n" \
+	"      --tsv               the file is TSV\n" \
+	"      --delimiter c       the field separator\n" \
+	"      --encoding name     the file's character set (default UTF-8)\n" \
+	"      --date-format format  how the file writes dates (strptime)\n" \
+	"      --map from=to       read column from as to (repeatable)\n"
+
 /* The options every program has, the last group of its --help. */
 #define CRM_HELP_DB "Database and program:\n" \
 	"  -d, --db db             the database (default $CRM_DB)\n" \
