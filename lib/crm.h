@@ -379,6 +379,8 @@ int crm_out_row(struct crm_out *o, const char *const *vals,
     const char *types);
 int crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n);
 long long crm_out_stmt(struct crm_out *o, struct crm_stmt *st);
+long long crm_out_stmt_each(struct crm_out *o, struct crm_stmt *st,
+    void (*each)(struct crm_stmt *, void *), void *ctx);
 void crm_json_members(struct crm_buf *b, struct crm_stmt *st);
 int crm_out_end(struct crm_out *o);
 int crm_formula_like(const char *s);

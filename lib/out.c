@@ -850,6 +850,14 @@ crm_out_row_wide(struct crm_out *o, const char *const *vals, size_t n)
 long long
 crm_out_stmt(struct crm_out *o, struct crm_stmt *st)
 {
+	return crm_out_stmt_each(o, st, NULL, NULL);
+}
+
+/* The same, calling each(st, ctx) on every row as it is written. */
+long long
+crm_out_stmt_each(struct crm_out *o, struct crm_stmt *st,
+    void (*each)(struct crm_stmt *, void *), void *ctx)
+{
 	long long rows = 0;
 	size_t i, n = (size_t)crm_col_count(st);
 	int rc = CRM_DONE;
@@ -871,6 +879,8 @@ crm_out_stmt(struct crm_out *o, struct crm_stmt *st)
 			    'n' : 's';
 		}
 		crm_out_row(o, vals, types);
+		if (each)
+			each(st, ctx);
 		rows++;
 	}
 	free(vals);

@@ -531,16 +531,12 @@ fail:
 	return NULL;
 }
 
-/*
- * The customers the list just printed names (its column customer), for
- * the audit trail: the list is run again, it is short.
- */
+/* The customer a printed row names (its column customer), for the
+ * audit trail. */
 static void
-count_customers(struct crm_stmt *st, struct crm_told *t)
+told_customer(struct crm_stmt *st, void *told)
 {
-	crm_reset(st);
-	while (crm_step(st) == CRM_ROW)
-		crm_told_add(t, crm_col_int(st, 3));
+	crm_told_add(told, crm_col_int(st, 3));
 }
 
 /*
@@ -568,11 +564,10 @@ crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 		out = crm_out_new(stdout, l->fmt);
 		crm_out_fields(out, l->fields);
 		crm_out_quiet(out);
-		r = crm_out_stmt(out, st) < 0 ? -1 : 0;
+		r = crm_out_stmt_each(out, st, told_customer, &told) < 0 ?
+		    -1 : 0;
 		if (crm_out_end(out) < 0)
 			r = -1;
-		if (r == 0)
-			count_customers(st, &told);
 	}
 	crm_finalize(st);
 	if (r >= 0 && told.items > 0)
