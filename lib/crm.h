@@ -255,6 +255,7 @@ struct crm_db {
 	int undo;		/* record each change for crm undo (undo.c) */
 	long long undo_change;	/* the change being recorded, 0 if none */
 	int undo_audited;	/* it has written its first audit row */
+	long long undo_seq;	/* undo_now.n when it began */
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;

@@ -611,6 +611,7 @@ crm_undo_start(struct crm_db *db)
 	crm_exec(db, "INSERT INTO undo_changes (audit_id) VALUES (NULL)", NULL);
 	db->undo_change = crm_last_id(db);
 	db->undo_audited = 0;
+	db->undo_seq = crm_query_int(db, 0, "SELECT n FROM undo_now", NULL);
 	run(db, start_sql, db->undo_change, 0);
 	if (crm_db_failed(db)) {
 		db->undo_change = 0;
@@ -647,28 +648,17 @@ drop_shadow(struct crm_db *db, long long id)
 	crm_finalize(st);
 }
 
-/* Whether change id added, changed and deleted no row at all. */
+/*
+ * Whether change id added, changed and deleted no row at all: no row
+ * above its marks, and no image (each trigger counts undo_now.n up).
+ */
 static int
 wrote_nothing(struct crm_db *db, long long id)
 {
-	struct crm_stmt *st;
-	char *sql;
-	int none;
-
-	none = crm_query_int(db, 1, "SELECT count(*) FROM undo_marks WHERE "
-	    "change = ? AND hi > lo", "i", id) == 0;
-	st = crm_prepare(db, "SELECT name FROM sqlite_schema WHERE type = "
-	    "'table' AND name LIKE 'undo\\_%' ESCAPE '\\' AND name NOT IN "
-	    "('undo_changes', 'undo_marks', 'undo_now')");
-	while (none && crm_step(st) == CRM_ROW) {
-		sql = crm_xasprintf("SELECT count(*) FROM (SELECT 1 FROM "
-		    "\"%s\" WHERE undo_change = ?1 LIMIT 1)",
-		    crm_col_text(st, 0));
-		none = query(db, 1, sql, id, 0) == 0;
-		free(sql);
-	}
-	crm_finalize(st);
-	return none && !crm_db_failed(db);
+	return crm_query_int(db, 1, "SELECT count(*) FROM undo_marks WHERE "
+	    "change = ? AND hi > lo", "i", id) == 0 &&
+	    crm_query_int(db, -1, "SELECT n FROM undo_now", NULL) ==
+	    db->undo_seq && !crm_db_failed(db);
 }
 
 /*
