@@ -179,6 +179,7 @@ extern const char crm_migrate_2_sql[];
 extern const char crm_migrate_3_sql[];
 extern const char crm_migrate_4_sql[];
 extern const char crm_migrate_5_sql[];
+extern const char crm_migrate_6_sql[];
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
@@ -578,6 +579,11 @@ const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
+/* search.c */
+char *crm_search_sql(struct crm_filter *f, const char *words, char **err);
+char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
+    char **err);
+
 /* seg.c */
 /*
  * What crm_segment() computes over the customers expr selects: their
@@ -604,6 +610,8 @@ struct crm_seg {
 				   their contacts; else people */
 	const char *audit_what;	/* what was asked, for the audit trail:
 				   enough to export the same again */
+	const char *search;	/* words: the customers that match, ranked,
+				   with snippet and rank columns */
 };
 int crm_segment(struct crm_db *db, struct crm_seg *s);
 
