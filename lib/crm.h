@@ -522,8 +522,8 @@ long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
 long long crm_ia_show(struct crm_db *db, long long customer,
-    const char *since, const char *kind, struct crm_out *out,
-    const char *what);
+    const char *since, const char *kind, const char *search,
+    struct crm_out *out, const char *what);
 
 /* expr.c */
 /*

@@ -15,13 +15,13 @@
 -- Triggers on the data tables keep them in step with every write, so
 -- imports, merges, erasure and undo (which write the data tables) keep
 -- them right too.  The fts_ tables are no part of undo (lib/undo.c).
-CREATE VIRTUAL TABLE fts_customers USING fts5(body, tokenize = 'trigram');
-CREATE VIRTUAL TABLE fts_deals USING fts5(body, tokenize = 'trigram');
-CREATE VIRTUAL TABLE fts_interactions USING fts5(summary, resolution,
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_customers USING fts5(body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_deals USING fts5(body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_interactions USING fts5(summary, resolution,
 	content = 'interactions', content_rowid = 'id', tokenize = 'trigram');
 
 -- What is indexed of a customer and of a deal.
-CREATE VIEW fts_customer_text (id, body) AS
+CREATE VIEW IF NOT EXISTS fts_customer_text (id, body) AS
 	SELECT c.id, c.name || char(10) || coalesce(c.company, '') ||
 	    char(10) || coalesce(c.email, '') || char(10) ||
 	    coalesce(c.phone, '') || char(10) ||
@@ -30,54 +30,54 @@ CREATE VIEW fts_customer_text (id, body) AS
 	    coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE
 	    customer_id = c.id), '')
 	FROM customers c;
-CREATE VIEW fts_deal_text (id, body) AS
+CREATE VIEW IF NOT EXISTS fts_deal_text (id, body) AS
 	SELECT d.id, d.title || char(10) || coalesce((SELECT
 	    group_concat(note, char(10)) FROM deal_history WHERE
 	    deal_id = d.id AND note IS NOT NULL), '')
 	FROM deals d;
 
-CREATE TRIGGER fts_customers_ai AFTER INSERT ON customers BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_customers_ai AFTER INSERT ON customers BEGIN
 	INSERT INTO fts_customers (rowid, body)
 	    SELECT id, body FROM fts_customer_text WHERE id = new.id;
 END;
-CREATE TRIGGER fts_customers_au AFTER UPDATE OF id, name, company, email,
+CREATE TRIGGER IF NOT EXISTS fts_customers_au AFTER UPDATE OF id, name, company, email,
     phone ON customers BEGIN
 	DELETE FROM fts_customers WHERE rowid = old.id;
 	INSERT INTO fts_customers (rowid, body)
 	    SELECT id, body FROM fts_customer_text WHERE id = new.id;
 END;
-CREATE TRIGGER fts_customers_ad AFTER DELETE ON customers BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_customers_ad AFTER DELETE ON customers BEGIN
 	DELETE FROM fts_customers WHERE rowid = old.id;
 END;
 
-CREATE TRIGGER fts_fields_ai AFTER INSERT ON customer_fields BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_fields_ai AFTER INSERT ON customer_fields BEGIN
 	DELETE FROM fts_customers WHERE rowid = new.customer_id;
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
 	    fts_customer_text WHERE id = new.customer_id;
 END;
-CREATE TRIGGER fts_fields_au AFTER UPDATE ON customer_fields BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_fields_au AFTER UPDATE ON customer_fields BEGIN
 	DELETE FROM fts_customers WHERE rowid IN (old.customer_id,
 	    new.customer_id);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
 	    fts_customer_text WHERE id IN (old.customer_id, new.customer_id);
 END;
-CREATE TRIGGER fts_fields_ad AFTER DELETE ON customer_fields BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_fields_ad AFTER DELETE ON customer_fields BEGIN
 	DELETE FROM fts_customers WHERE rowid = old.customer_id;
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
 	    fts_customer_text WHERE id = old.customer_id;
 END;
-CREATE TRIGGER fts_tags_ai AFTER INSERT ON tags BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_tags_ai AFTER INSERT ON tags BEGIN
 	DELETE FROM fts_customers WHERE rowid = new.customer_id;
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
 	    fts_customer_text WHERE id = new.customer_id;
 END;
-CREATE TRIGGER fts_tags_au AFTER UPDATE ON tags BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_tags_au AFTER UPDATE ON tags BEGIN
 	DELETE FROM fts_customers WHERE rowid IN (old.customer_id,
 	    new.customer_id);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
 	    fts_customer_text WHERE id IN (old.customer_id, new.customer_id);
 END;
-CREATE TRIGGER fts_tags_ad AFTER DELETE ON tags BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_tags_ad AFTER DELETE ON tags BEGIN
 	DELETE FROM fts_customers WHERE rowid = old.customer_id;
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
 	    fts_customer_text WHERE id = old.customer_id;
@@ -85,11 +85,11 @@ END;
 
 -- Every interaction is in the index, with or without text, so that the
 -- index's rows are always the table's (as 'rebuild' makes them).
-CREATE TRIGGER fts_interactions_ai AFTER INSERT ON interactions BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_interactions_ai AFTER INSERT ON interactions BEGIN
 	INSERT INTO fts_interactions (rowid, summary, resolution)
 	    VALUES (new.id, new.summary, new.resolution);
 END;
-CREATE TRIGGER fts_interactions_au AFTER UPDATE OF id, summary, resolution
+CREATE TRIGGER IF NOT EXISTS fts_interactions_au AFTER UPDATE OF id, summary, resolution
     ON interactions BEGIN
 	INSERT INTO fts_interactions (fts_interactions, rowid, summary,
 	    resolution) VALUES ('delete', old.id, old.summary,
@@ -97,41 +97,43 @@ CREATE TRIGGER fts_interactions_au AFTER UPDATE OF id, summary, resolution
 	INSERT INTO fts_interactions (rowid, summary, resolution)
 	    VALUES (new.id, new.summary, new.resolution);
 END;
-CREATE TRIGGER fts_interactions_ad AFTER DELETE ON interactions BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_interactions_ad AFTER DELETE ON interactions BEGIN
 	INSERT INTO fts_interactions (fts_interactions, rowid, summary,
 	    resolution) VALUES ('delete', old.id, old.summary,
 	    old.resolution);
 END;
 
-CREATE TRIGGER fts_deals_ai AFTER INSERT ON deals BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_deals_ai AFTER INSERT ON deals BEGIN
 	INSERT INTO fts_deals (rowid, body)
 	    SELECT id, body FROM fts_deal_text WHERE id = new.id;
 END;
-CREATE TRIGGER fts_deals_au AFTER UPDATE OF id, title ON deals BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_deals_au AFTER UPDATE OF id, title ON deals BEGIN
 	DELETE FROM fts_deals WHERE rowid = old.id;
 	INSERT INTO fts_deals (rowid, body)
 	    SELECT id, body FROM fts_deal_text WHERE id = new.id;
 END;
-CREATE TRIGGER fts_deals_ad AFTER DELETE ON deals BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_deals_ad AFTER DELETE ON deals BEGIN
 	DELETE FROM fts_deals WHERE rowid = old.id;
 END;
-CREATE TRIGGER fts_history_ai AFTER INSERT ON deal_history BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_history_ai AFTER INSERT ON deal_history BEGIN
 	DELETE FROM fts_deals WHERE rowid = new.deal_id;
 	INSERT INTO fts_deals (rowid, body)
 	    SELECT id, body FROM fts_deal_text WHERE id = new.deal_id;
 END;
-CREATE TRIGGER fts_history_au AFTER UPDATE ON deal_history BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_history_au AFTER UPDATE ON deal_history BEGIN
 	DELETE FROM fts_deals WHERE rowid IN (old.deal_id, new.deal_id);
 	INSERT INTO fts_deals (rowid, body) SELECT id, body FROM
 	    fts_deal_text WHERE id IN (old.deal_id, new.deal_id);
 END;
-CREATE TRIGGER fts_history_ad AFTER DELETE ON deal_history BEGIN
+CREATE TRIGGER IF NOT EXISTS fts_history_ad AFTER DELETE ON deal_history BEGIN
 	DELETE FROM fts_deals WHERE rowid = old.deal_id;
 	INSERT INTO fts_deals (rowid, body)
 	    SELECT id, body FROM fts_deal_text WHERE id = old.deal_id;
 END;
 
--- What is already there.
+-- What is already there (again, when the migration is run again).
+DELETE FROM fts_customers;
+DELETE FROM fts_deals;
 INSERT INTO fts_customers (rowid, body) SELECT id, body FROM fts_customer_text;
 INSERT INTO fts_deals (rowid, body) SELECT id, body FROM fts_deal_text;
 INSERT INTO fts_interactions (fts_interactions) VALUES ('rebuild');
