@@ -583,6 +583,8 @@ char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 char *crm_search_sql(struct crm_filter *f, const char *words, char **err);
 char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
     char **err);
+void crm_search_defer(struct crm_db *db);
+void crm_search_catch_up(struct crm_db *db);
 
 /* seg.c */
 /*

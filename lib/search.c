@@ -237,3 +237,26 @@ crm_search_interactions_sql(struct crm_filter *f, const char *words,
 	terms_free(&ts);
 	return sql.s;
 }
+
+/*
+ * An import's interactions are indexed at its end, in one statement
+ * (migrate-6.sql says what it saves): crm_search_defer() before its
+ * rows, crm_search_catch_up() after them, in the same transaction,
+ * whatever happened between.  Errors are kept by the database.
+ */
+void
+crm_search_defer(struct crm_db *db)
+{
+	crm_exec(db, "INSERT INTO fts_defer (lo) SELECT coalesce(max(id), 0) "
+	    "FROM interactions WHERE NOT EXISTS (SELECT 1 FROM fts_defer)",
+	    NULL);
+}
+
+void
+crm_search_catch_up(struct crm_db *db)
+{
+	crm_exec(db, "INSERT INTO fts_interactions (rowid, summary, "
+	    "resolution) SELECT id, summary, resolution FROM interactions "
+	    "WHERE id > (SELECT min(lo) FROM fts_defer) ORDER BY id", NULL);
+	crm_exec(db, "DELETE FROM fts_defer", NULL);
+}

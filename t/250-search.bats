@@ -238,8 +238,21 @@ EOF
 	eq "$(found Keel)" 'Bo,Ann Lee'
 	eq "$(sql "SELECT count(*) FROM fts_customers")" 2
 	printf 'customer,kind,summary\nann@example.com,note,mooring lines\n' >i.csv
+	crm-log --import i.csv --dry-run >/dev/null 2>&1
+	eq "$(found mooring)" ''
 	crm-log --import i.csv >/dev/null 2>&1
 	eq "$(found mooring)" 'Ann Lee'
+	# indexed at the import's end, in one go: all there, nothing left
+	eq "$(sql "SELECT count(*) FROM fts_defer")" 0
+	eq "$(sql "INSERT INTO fts_interactions (fts_interactions) VALUES
+	    ('integrity-check')")" ''
+	crm-log ann@example.com note 'mooring again' >/dev/null
+	eq "$(crm-log --show ann@example.com --search mooring -f id |
+	    tail -n +2 | paste -sd, -)" '2,1'
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(crm-log --show ann@example.com --search mooring -f id |
+	    tail -n +2)" 1
 	run --separate-stderr crm undo
 	status_is 0
 	eq "$(found mooring)" ''
@@ -258,9 +271,12 @@ EOF
 @test "a database of schema 5 gets its index when it is opened" {
 	seed
 	# back to schema 5, as an older crm left it
+	sql "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE
+	    type = 'trigger' AND name LIKE 'fts%'" | sql
 	sql "DROP TABLE fts_customers; DROP TABLE fts_deals;
-	    DROP TABLE fts_interactions; DROP VIEW fts_customer_text;
-	    DROP VIEW fts_deal_text; PRAGMA user_version = 5"
+	    DROP TABLE fts_interactions; DROP TABLE fts_defer;
+	    DROP VIEW fts_customer_text; DROP VIEW fts_deal_text;
+	    PRAGMA user_version = 5"
 	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type IN ('table',
 	    'view') AND name LIKE 'fts%'")" 0
 	eq "$(found valve)" 'Bob Roe'
