@@ -239,10 +239,11 @@ crm_search_interactions_sql(struct crm_filter *f, const char *words,
 }
 
 /*
- * An import's interactions are indexed at its end, in one statement
- * (migrate-6.sql says what it saves): crm_search_defer() before its
- * rows, crm_search_catch_up() after them, in the same transaction,
- * whatever happened between.  Errors are kept by the database.
+ * An import's interactions and customers are indexed at its end, in one
+ * statement each (migrate-6.sql says what it saves): crm_search_defer()
+ * before its rows, crm_search_catch_up() after them, in the same
+ * transaction, whatever happened between.  Errors are kept by the
+ * database.
  */
 void
 crm_search_defer(struct crm_db *db)
@@ -255,6 +256,12 @@ crm_search_defer(struct crm_db *db)
 void
 crm_search_catch_up(struct crm_db *db)
 {
+	crm_exec(db, "DELETE FROM fts_customers WHERE rowid IN (SELECT id "
+	    "FROM fts_dirty)", NULL);
+	crm_exec(db, "INSERT INTO fts_customers (rowid, body) SELECT id, body "
+	    "FROM fts_customer_text WHERE id IN (SELECT id FROM fts_dirty)",
+	    NULL);
+	crm_exec(db, "DELETE FROM fts_dirty", NULL);
 	crm_exec(db, "INSERT INTO fts_interactions (rowid, summary, "
 	    "resolution) SELECT id, summary, resolution FROM interactions "
 	    "WHERE id > (SELECT min(lo) FROM fts_defer) ORDER BY id", NULL);

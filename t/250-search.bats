@@ -274,7 +274,7 @@ EOF
 	sql "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE
 	    type = 'trigger' AND name LIKE 'fts%'" | sql
 	sql "DROP TABLE fts_customers; DROP TABLE fts_deals;
-	    DROP TABLE fts_interactions; DROP TABLE fts_defer;
+	    DROP TABLE fts_interactions; DROP TABLE fts_defer; DROP TABLE fts_dirty;
 	    DROP VIEW fts_customer_text; DROP VIEW fts_deal_text;
 	    PRAGMA user_version = 5"
 	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type IN ('table',

@@ -20,6 +20,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_deals USING fts5(body, tokenize = 'trigra
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_interactions USING fts5(summary, resolution,
 	content = 'interactions', content_rowid = 'id', tokenize = 'trigram');
 
+-- While an import defers indexing (100,000 customers: 13.4 s indexed a
+-- row at a time, 4.0 s at the end, 0.9 s with no index): the largest
+-- interaction id before it,
+-- and the customers whose text it changed (lib/search.c).
+CREATE TABLE IF NOT EXISTS fts_defer (lo INTEGER NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS fts_dirty (id INTEGER PRIMARY KEY) STRICT;
+
 -- What is indexed of a customer and of a deal.
 CREATE VIEW IF NOT EXISTS fts_customer_text (id, body) AS
 	SELECT c.id, c.name || char(10) || coalesce(c.company, '') ||
@@ -36,51 +43,88 @@ CREATE VIEW IF NOT EXISTS fts_deal_text (id, body) AS
 	    deal_id = d.id AND note IS NOT NULL), '')
 	FROM deals d;
 
+-- A customer's text is made again whenever it changes, or, while an
+-- import defers it (fts_defer has its row), the customer is marked in
+-- fts_dirty and made again at the import's end (lib/search.c).
 CREATE TRIGGER IF NOT EXISTS fts_customers_ai AFTER INSERT ON customers BEGIN
-	INSERT INTO fts_customers (rowid, body)
-	    SELECT id, body FROM fts_customer_text WHERE id = new.id;
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT new.id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid = new.id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
+	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
+	    fts_customer_text WHERE id = new.id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_customers_au AFTER UPDATE OF id, name, company, email,
     phone ON customers BEGIN
-	DELETE FROM fts_customers WHERE rowid = old.id;
-	INSERT INTO fts_customers (rowid, body)
-	    SELECT id, body FROM fts_customer_text WHERE id = new.id;
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT old.id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer) UNION SELECT new.id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid IN (old.id, new.id) AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
+	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
+	    fts_customer_text WHERE id IN (old.id, new.id) AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_customers_ad AFTER DELETE ON customers BEGIN
 	DELETE FROM fts_customers WHERE rowid = old.id;
 END;
 
 CREATE TRIGGER IF NOT EXISTS fts_fields_ai AFTER INSERT ON customer_fields BEGIN
-	DELETE FROM fts_customers WHERE rowid = new.customer_id;
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT new.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid = new.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
-	    fts_customer_text WHERE id = new.customer_id;
+	    fts_customer_text WHERE id = new.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_fields_au AFTER UPDATE ON customer_fields BEGIN
-	DELETE FROM fts_customers WHERE rowid IN (old.customer_id,
-	    new.customer_id);
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT old.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer) UNION SELECT new.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid IN (old.customer_id, new.customer_id) AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
-	    fts_customer_text WHERE id IN (old.customer_id, new.customer_id);
+	    fts_customer_text WHERE id IN (old.customer_id, new.customer_id) AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_fields_ad AFTER DELETE ON customer_fields BEGIN
-	DELETE FROM fts_customers WHERE rowid = old.customer_id;
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT old.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid = old.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
-	    fts_customer_text WHERE id = old.customer_id;
+	    fts_customer_text WHERE id = old.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_tags_ai AFTER INSERT ON tags BEGIN
-	DELETE FROM fts_customers WHERE rowid = new.customer_id;
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT new.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid = new.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
-	    fts_customer_text WHERE id = new.customer_id;
+	    fts_customer_text WHERE id = new.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_tags_au AFTER UPDATE ON tags BEGIN
-	DELETE FROM fts_customers WHERE rowid IN (old.customer_id,
-	    new.customer_id);
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT old.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer) UNION SELECT new.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid IN (old.customer_id, new.customer_id) AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
-	    fts_customer_text WHERE id IN (old.customer_id, new.customer_id);
+	    fts_customer_text WHERE id IN (old.customer_id, new.customer_id) AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 CREATE TRIGGER IF NOT EXISTS fts_tags_ad AFTER DELETE ON tags BEGIN
-	DELETE FROM fts_customers WHERE rowid = old.customer_id;
+	INSERT OR IGNORE INTO fts_dirty (id) SELECT old.customer_id WHERE EXISTS
+	    (SELECT 1 FROM fts_defer);
+	DELETE FROM fts_customers WHERE rowid = old.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 	INSERT INTO fts_customers (rowid, body) SELECT id, body FROM
-	    fts_customer_text WHERE id = old.customer_id;
+	    fts_customer_text WHERE id = old.customer_id AND
+	    NOT EXISTS (SELECT 1 FROM fts_defer);
 END;
 
 -- Every interaction is in the index, with or without text, so that the
@@ -92,7 +136,6 @@ END;
 -- index adds 139 MB to 250): while fts_defer has
 -- its row (in the import's transaction only), the interactions after
 -- its lo are left to that statement (lib/search.c).
-CREATE TABLE IF NOT EXISTS fts_defer (lo INTEGER NOT NULL) STRICT;
 CREATE TRIGGER IF NOT EXISTS fts_interactions_ai AFTER INSERT ON interactions
     WHEN NOT EXISTS (SELECT 1 FROM fts_defer) BEGIN
 	INSERT INTO fts_interactions (rowid, summary, resolution)
