@@ -284,3 +284,22 @@ EOF
 	eq "$(found 'bilge pump')" 'Bob Roe'
 	eq "$(sql 'PRAGMA user_version')" 6
 }
+
+@test "an import that changes customers: indexed at its end, old text gone" {
+	printf 'name,email,company,tags\nAnn Lee,ann@example.com,Keel Works,rigging\nBo,bo@example.com,Keel Yards,\n' >c.csv
+	crm-add --import c.csv >/dev/null 2>&1
+	printf 'name,email,company,tags\nAnn Lee,ann@example.com,Slipway Ltd,\n' >c2.csv
+	crm-add --import c2.csv >/dev/null 2>&1
+	eq "$(found Keel)" 'Bo'
+	eq "$(found Slipway)" 'Ann Lee'
+	eq "$(found rigging)" 'Ann Lee'
+	# a customer an interactions import adds is indexed too
+	printf 'customer,kind,summary\ncy@example.com,note,capstan\n' >i.csv
+	crm-log --import --add-customers i.csv >/dev/null 2>&1
+	eq "$(found cy@example)" 'cy@example.com'
+	eq "$(found capstan)" 'cy@example.com'
+	eq "$(sql "SELECT count(*) FROM fts_defer; SELECT count(*) FROM
+	    fts_dirty")" $'0\n0'
+	eq "$(sql "INSERT INTO fts_customers (fts_customers) VALUES
+	    ('integrity-check')")" ''
+}
