@@ -36,7 +36,7 @@ LIBOBJ = lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
          lib/out.o lib/rec.o lib/remind.o lib/report.o lib/schema.o \
-         lib/seg.o lib/sqlite.o lib/store.o lib/undo.o lib/util.o \
+         lib/search.o lib/seg.o lib/sqlite.o lib/store.o lib/undo.o lib/util.o \
          lib/vcard.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
@@ -51,7 +51,7 @@ all: $(BINS)
 
 # The schema and its migrations, compiled in as C strings.
 lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql share/crm/migrate-3.sql \
-    share/crm/migrate-4.sql share/crm/migrate-5.sql
+    share/crm/migrate-4.sql share/crm/migrate-5.sql share/crm/migrate-6.sql
 	{ echo '/* generated from share/crm by make: do not edit */'; \
 	  echo 'const char crm_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -67,6 +67,9 @@ lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql share/crm/migrate-3.s
 	  echo '0x00 };'; \
 	  echo 'const char crm_migrate_5_sql[] = {'; \
 	  od -An -v -tx1 share/crm/migrate-5.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_migrate_6_sql[] = {'; \
+	  od -An -v -tx1 share/crm/migrate-6.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
 
 lib/%.o: lib/%.c lib/crm.h .flags
@@ -154,7 +157,7 @@ install: all install-completion
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	install -m 0644 share/crm/schema.sql share/crm/migrate-2.sql \
 	    share/crm/migrate-3.sql share/crm/migrate-4.sql \
-	    share/crm/migrate-5.sql share/crm/demo.sh \
+	    share/crm/migrate-5.sql share/crm/migrate-6.sql share/crm/demo.sh \
 	    share/crm/sample-customers.csv share/crm/sample-update.csv \
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)

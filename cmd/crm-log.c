@@ -19,8 +19,8 @@ enum mode { LOG, RESOLVE, IMPORT, SHOW };
 enum {
 	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DEAL,
 	OPT_DECIMAL, OPT_IMPORT, OPT_KIND, OPT_OWNER, OPT_PRODUCT, OPT_QTY,
-	OPT_RATING, OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SHOW, OPT_SINCE,
-	OPT_VERSION,
+	OPT_RATING, OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SEARCH, OPT_SHOW,
+	OPT_SINCE, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -51,6 +51,7 @@ static const struct option longopts[] = {
 	{ "resolve",       required_argument, NULL, OPT_RESOLVE },
 	{ "score",         required_argument, NULL, OPT_SCORE },
 	{ "show",          required_argument, NULL, OPT_SHOW },
+	{ "search",        required_argument, NULL, OPT_SEARCH },
 	{ "since",         required_argument, NULL, OPT_SINCE },
 	{ "tsv",           no_argument,       NULL, CRM_OPT_TSV },
 	{ "version",       no_argument,       NULL, OPT_VERSION },
@@ -68,7 +69,7 @@ static const char usage_text[] =
 "               [--decimal-comma] [--map from=to]... [--add-customers]\n"
 "               [--rejects file] [--dry-run] [file | -]\n"
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
-"               [-f fields] [-o tsv|csv|json|table]\n";
+"               [--search words] [-f fields] [-o tsv|csv|json|table]\n";
 
 /* --help: every option in longopts, one line each (t/035-help.bats). */
 static const char help_text[] =
@@ -101,6 +102,7 @@ CRM_HELP_READ
 "Timeline (--show customer):\n"
 "      --show customer     print the customer's interactions\n"
 "      --since when        only those since when\n"
+"      --search words      only those whose text matches\n"
 "  -f, --fields list       the columns to print, comma-separated\n"
 "  -o, --output format     tsv, csv, json or table\n"
 "\n"
@@ -118,7 +120,7 @@ CRM_HELP_DB
 struct args {
 	enum mode mode;
 	int modes;
-	const char *db, *key, *when, *since, *fields, *amount;
+	const char *db, *key, *when, *since, *fields, *amount, *search;
 	int decimal_comma;
 	enum crm_fmt fmt;
 	struct crm_ia ia;
@@ -207,6 +209,7 @@ parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_RESOLVE: set_mode(a, RESOLVE, optarg); break;
 		case OPT_SHOW: set_mode(a, SHOW, optarg); break;
+		case OPT_SEARCH: a->search = optarg; break;
 		case OPT_SINCE: a->since = optarg; break;
 		case OPT_VERSION:
 			printf("crm-log %s\n", CRM_VERSION);
@@ -306,7 +309,7 @@ show(struct args *a)
 	crm_out_fields(out, a->fields);
 	snprintf(what, sizeof what, "crm-log --show %lld", customer);
 	if (crm_ia_show(db, customer, a->since ? when("--since", a->since,
-	    since) : NULL, a->ia.kind, out, what) < 0)
+	    since) : NULL, a->ia.kind, a->search, out, what) < 0)
 		crm_die_err();
 	crm_check(crm_out_end(out));
 	crm_check(crm_db_close(db));
@@ -388,9 +391,9 @@ check_args(struct args *a)
 			    "--show takes one customer");
 		return;
 	}
-	if (a->fields || a->fmt || a->since)
+	if (a->fields || a->fmt || a->since || a->search)
 		crm_usage_error(usage_text,
-		    "-f, -o and --since go with --show");
+		    "-f, -o, --since and --search go with --show");
 	if (a->mode == IMPORT && a->nrest > 1)
 		crm_usage_error(usage_text,
 		    "--import reads one file");

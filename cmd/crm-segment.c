@@ -21,8 +21,8 @@
 
 enum {
 	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_ORGS, OPT_PARETO, OPT_RFM,
-	OPT_SAMPLE, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS, OPT_VERSION,
-	OPT_WINDOW,
+	OPT_SAMPLE, OPT_SEARCH, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS,
+	OPT_VERSION, OPT_WINDOW,
 };
 
 static const struct option longopts[] = {
@@ -37,6 +37,7 @@ static const struct option longopts[] = {
 	{ "pareto",      no_argument,       NULL, OPT_PARETO },
 	{ "rfm",         no_argument,       NULL, OPT_RFM },
 	{ "sample",      required_argument, NULL, OPT_SAMPLE },
+	{ "search",      required_argument, NULL, OPT_SEARCH },
 	{ "seed",        required_argument, NULL, OPT_SEED },
 	{ "spreadsheet", no_argument,       NULL, OPT_SPREADSHEET },
 	{ "tiers",       required_argument, NULL, OPT_TIERS },
@@ -51,6 +52,8 @@ static const char usage_text[] =
 "                   [--count | --by field] [--sample n [--seed s]]\n"
 "                   [expression]\n"
 "       crm-segment [-d db] [-f fields] [-o format] [--orgs] [--window dur]\n"
+"                   --search words [expression]\n"
+"       crm-segment [-d db] [-f fields] [-o format] [--orgs] [--window dur]\n"
 "                   --rfm | --pareto | --tiers name=amount,...\n"
 "                   [--apply[=field]] [expression]\n";
 
@@ -63,6 +66,7 @@ static const char help_text[] =
 "      --by field          how many for each value of field\n"
 "      --sample n          n at random\n"
 "      --seed s            the random seed (a sample that repeats)\n"
+"      --search words      those whose text matches, best first\n"
 "\n"
 "Models:\n"
 "      --rfm               recency, frequency and monetary scores\n"
@@ -80,6 +84,7 @@ CRM_HELP_DB
 "Examples:\n"
 "  crm-segment 'tier = gold and last_contact > 90d' -f name,email\n"
 "  crm-segment --tiers gold=5000,silver=1000 --apply\n"
+"  crm-segment --search 'valve spring' 'tier = gold'\n"
 "\n"
 "See crm-segment(1).\n";
 
@@ -133,6 +138,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_PARETO: s->pareto = 1; break;
 		case OPT_RFM: s->rfm = 1; break;
 		case OPT_SAMPLE: s->sample = crm_arg_count("--sample", optarg, 1); break;
+		case OPT_SEARCH: s->search = optarg; break;
 		case OPT_SEED:
 			s->seed = crm_arg_count("--seed", optarg, 0);
 			a->seeded = 1;
@@ -175,6 +181,10 @@ check_args(struct args *a)
 		crm_usage_error(usage_text,
 		    "--count, --by and --sample do not go with a "
 		    "model");
+	if (s->search && (s->count || s->by || s->sample || models))
+		crm_usage_error(usage_text,
+		    "--search lists the customers that match; it does "
+		    "not go with --count, --by, --sample or a model");
 	if (s->count && s->by)
 		crm_usage_error(usage_text,
 		    "--count and --by: one at a time");
@@ -235,6 +245,8 @@ audit_what(const struct args *a)
 		    s->seed);
 	if (a->window)
 		crm_buf_addf(&what, " --window %s", a->window);
+	if (s->search)
+		crm_buf_addf(&what, " --search %s", s->search);
 	if (s->expr)
 		crm_buf_addf(&what, ": %s", s->expr);
 	return what.s;

@@ -52,6 +52,7 @@ static const struct crm_optname options[] = {
 	{ "role",     "--role" },
 	{ "sample",   "--sample" },
 	{ "score",    "--score" },
+	{ "search",   "--search" },
 	{ "seed",     "--seed" },
 	{ "show",     "--show" },
 	{ "sla",      "--sla" },

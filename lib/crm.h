@@ -179,6 +179,7 @@ extern const char crm_migrate_2_sql[];
 extern const char crm_migrate_3_sql[];
 extern const char crm_migrate_4_sql[];
 extern const char crm_migrate_5_sql[];
+extern const char crm_migrate_6_sql[];
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
@@ -525,8 +526,8 @@ long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
 long long crm_ia_show(struct crm_db *db, long long customer,
-    const char *since, const char *kind, struct crm_out *out,
-    const char *what);
+    const char *since, const char *kind, const char *search,
+    struct crm_out *out, const char *what);
 
 /* expr.c */
 /*
@@ -582,6 +583,13 @@ const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
+/* search.c */
+char *crm_search_sql(struct crm_filter *f, const char *words, char **err);
+char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
+    char **err);
+void crm_search_defer(struct crm_db *db);
+void crm_search_catch_up(struct crm_db *db);
+
 /* seg.c */
 /*
  * What crm_segment() computes over the customers expr selects: their
@@ -608,6 +616,8 @@ struct crm_seg {
 				   their contacts; else people */
 	const char *audit_what;	/* what was asked, for the audit trail:
 				   enough to export the same again */
+	const char *search;	/* words: the customers that match, ranked,
+				   with snippet and rank columns */
 };
 int crm_segment(struct crm_db *db, struct crm_seg *s);
 

@@ -13,7 +13,8 @@
  * Grammar (keywords in any case):
  *	expr	= and { "or" and }
  *	and	= not { "and" not }
- *	not	= "not" not | "(" expr ")" | "has" value | cond
+ *	not	= "not" not | "(" expr ")" | "has" value
+ *		| "matches" value | cond
  *	cond	= field op value | field ["not"] "in" "(" value {"," value} ")"
  *		| field "is" ["not"] "empty"
  *	field	= word | "[" name "]"
@@ -776,6 +777,28 @@ cond(struct parser *ps)
 
 static int expr_or(struct parser *);
 
+/* "matches 'words'": the customers a full-text search finds (search.c). */
+static int
+matches(struct parser *ps)
+{
+	char *sub, *err = NULL;
+	int col;
+
+	next(ps);
+	col = ps->col;
+	if (!is_value(ps))
+		return -1;
+	if ((sub = crm_search_sql(ps->f, ps->text, &err)) == NULL) {
+		fail(ps, col, "matches: %s", err);
+		free(err);
+		return -1;
+	}
+	crm_buf_addf(&ps->f->sql, "c.id IN (SELECT cid FROM (%s))", sub);
+	free(sub);
+	next(ps);
+	return 0;
+}
+
 static int
 expr_not(struct parser *ps)
 {
@@ -810,6 +833,8 @@ expr_not(struct parser *ps)
 		    "customer_id = c.id AND tag = ?%d COLLATE NOCASE)", p);
 		next(ps);
 		r = 0;
+	} else if (is_kw(ps, "matches")) {
+		r = matches(ps);
 	} else {
 		r = cond(ps);
 	}

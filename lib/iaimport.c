@@ -1896,8 +1896,12 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	}
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
-	if (r == 0)
+	if (r == 0) {
+		/* indexed for search at the end, in one go (search.c) */
+		crm_search_defer(db);
 		r = crm_import_rows(rd, im, ia_row, &x);
+		crm_search_catch_up(db);
+	}
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);

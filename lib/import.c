@@ -2244,8 +2244,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
 	    "PRIMARY KEY, rec TEXT)", NULL);
 	crm_db_bulk_begin(db, &bulk);
+	crm_search_defer(db);	/* indexed at the end (search.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
+	crm_search_catch_up(db);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);

@@ -455,12 +455,26 @@ crm_ia_resolve(struct crm_db *db, long long id, const char *at,
  */
 long long
 crm_ia_show(struct crm_db *db, long long customer, const char *since,
-    const char *kind, struct crm_out *out, const char *what)
+    const char *kind, const char *search, struct crm_out *out,
+    const char *what)
 {
+	struct crm_filter f = { 0 };
+	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
+	char *sub = NULL, *err = NULL;
 	long long rows;
 
-	st = crm_prepare(db, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
+	crm_filter_param_int(&f, customer);	/* ?1 */
+	crm_filter_param(&f, since);		/* ?2 */
+	crm_filter_param(&f, kind);		/* ?3 */
+	if (search && (sub = crm_search_interactions_sql(&f, search,
+	    &err)) == NULL) {
+		crm_fail_arg(CRM_EX_USAGE, "search", "%s", err);
+		free(err);
+		crm_filter_free(&f);
+		return -1;
+	}
+	crm_buf_adds(&sql, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
 	    "i.quantity, CASE WHEN i.amount IS NOT NULL THEN "
 	    CRM_SQL_MONEY("i.amount") " END AS amount, i.rating, "
 	    "(SELECT group_concat(indicator || '=' || score, ',') FROM "
@@ -470,13 +484,18 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	    "THEN 'open' ELSE 'resolved' END END AS state, i.resolved, "
 	    "i.resolution "
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
-	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3) "
-	    "ORDER BY i.at DESC, i.id DESC");
-	crm_bind_int(st, 1, customer);
-	crm_bind_text(st, 2, since);
-	crm_bind_text(st, 3, kind);
+	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3)");
+	/* Only the words' matches: a timeline narrowed (search.c). */
+	if (sub)
+		crm_buf_addf(&sql, " AND i.id IN (%s)", sub);
+	crm_buf_adds(&sql, " ORDER BY i.at DESC, i.id DESC");
+	free(sub);
+	st = crm_prepare(db, sql.s);
+	crm_filter_bind(&f, st, 1);
 	rows = crm_out_stmt(out, st);
 	crm_finalize(st);
+	crm_buf_free(&sql);
+	crm_filter_free(&f);
 	if (rows < 0)
 		return -1;
 	crm_audit_export_of(db, what, rows, customer);

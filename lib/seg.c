@@ -261,6 +261,41 @@ where(struct crm_buf *sql, const struct crm_seg *s, struct crm_filter *f)
 		    crm_filter_param_int(f, s->sample));
 }
 
+/*
+ * --search: the customers that match the words, best first, with the
+ * snippet of their best match and their place (rank, from 1).
+ */
+static int
+searched(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
+    char **names, size_t n)
+{
+	struct crm_buf sql = { 0 };
+	char *sub, *err = NULL, **cols;
+	int r;
+
+	if ((sub = crm_search_sql(f, s->search, &err)) == NULL) {
+		crm_fail_arg(CRM_EX_USAGE, "search", "%s", err);
+		free(err);
+		return -1;
+	}
+	cols = crm_xreallocarray(NULL, n + 2, sizeof *cols);
+	if (n)
+		memcpy(cols, names, n * sizeof *names);
+	cols[n] = (char *)"snippet", cols[n + 1] = (char *)"rank";
+	crm_buf_adds(&sql, "SELECT ");
+	select_list(&sql, f, names, n);
+	crm_buf_addf(&sql, "%sm.snip, row_number() OVER (ORDER BY m.score, "
+	    "c.id) FROM customers c JOIN (%s) m ON m.cid = c.id",
+	    n ? ", " : "", sub);
+	free(sub);
+	where(&sql, s, f);
+	crm_buf_adds(&sql, " ORDER BY m.score, c.id");
+	r = run(db, s, &sql, f, cols, n + 2);
+	crm_buf_free(&sql);
+	free(cols);
+	return r;
+}
+
 static int
 list(struct crm_db *db, struct crm_seg *s, struct crm_filter *f, char **names,
     size_t n)
@@ -268,6 +303,8 @@ list(struct crm_db *db, struct crm_seg *s, struct crm_filter *f, char **names,
 	struct crm_buf sql = { 0 };
 	int r;
 
+	if (s->search)
+		return searched(db, s, f, names, n);
 	crm_buf_adds(&sql, "SELECT ");
 	select_list(&sql, f, names, n);
 	crm_buf_adds(&sql, " FROM customers c");

@@ -201,6 +201,8 @@ load_schema(struct crm_db *db, struct uschema *s)
 	st = crm_prepare(db, "SELECT name, sql NOT LIKE '%WITHOUT ROWID%' "
 	    "FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
 	    "'sqlite%' AND name NOT LIKE 'undo%' AND name <> 'audit' "
+	    /* the search indexes, kept by their own triggers */
+	    "AND name NOT LIKE 'fts%' "
 	    "ORDER BY name");
 	while (crm_step(st) == CRM_ROW) {
 		s->t = crm_xrealloc(s->t, (s->n + 1) * sizeof *s->t);

@@ -50,7 +50,7 @@ fill() {
 
 @test "options come from the program's own --help" {
 	eq "$(comp 'crm-add --imp')" "--import"
-	eq "$(comp 'crm-segment --s')" $'--sample\n--seed\n--spreadsheet'
+	eq "$(comp 'crm-segment --s')" $'--sample\n--search\n--seed\n--spreadsheet'
 	local p
 	for p in crm-add crm-deal crm-log crm-remind crm-report crm-segment; do
 		local want

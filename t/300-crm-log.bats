@@ -106,7 +106,7 @@ ia_audit() {
 	run --separate-stderr crm-log --resolve 1 --show 1
 	fails_usage 64 "crm-log: --resolve, --import and --show do not go together"
 	run --separate-stderr crm-log -o csv 1 call
-	fails_usage 64 "crm-log: -f, -o and --since go with --show"
+	fails_usage 64 "crm-log: -f, -o, --since and --search go with --show"
 	run --separate-stderr crm-log --dry-run 1 call
 	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects and --dry-run go with --import"
 	run --separate-stderr crm-log --kind email 1 call

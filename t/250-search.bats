@@ -1,0 +1,306 @@
+#!/usr/bin/env bats
+# Full-text search (schema 6, lib/search.c): crm-segment --search, the
+# filter's "matches", crm-log --show --search.
+#   - a word, a prefix, a phrase, two Chinese characters, three Japanese
+#     ones; diacritics count (café is not cafe)
+#   - every source: name, company, organisation's name, e-mail, phone,
+#     extra field, tag, interaction summary and resolution, deal title,
+#     deal note
+#   - the index follows crm-add -u, a merge, an erase (nothing left in the
+#     file), a re-import, undo
+#   - the user's text is text: FTS5 operators and SQL are searched for as
+#     they are
+#   - ranked: a customer's own record before their interactions
+
+load helper
+
+# found WORDS [ARGS...]: the names crm-segment --search finds, in order,
+# comma-separated.
+found() {
+	local w=$1
+	shift
+	crm-segment --search "$w" -f name "$@" | tail -n +2 | cut -f1 |
+	    paste -sd, -
+}
+
+seed() {
+	crm-add --org -n 'Nordhavn Marine' >/dev/null                   # 1
+	crm-add -n 'Ann Lee' -e ann@example.com -p '+44 20 7946 0001' \
+	    -c 'Lee Hydraulics' --contact-of 'Nordhavn Marine' -T gold \
+	    -t wholesale -F 'WeChat=wx_annlee' >/dev/null                # 2
+	crm-add -n '张伟' -c '上海阀门厂' -e zw@example.cn -T silver >/dev/null # 3
+	crm-add -n 'Tanaka' -e tanaka@example.jp >/dev/null              # 4
+	crm-add -n 'Bob Roe' -e bob@example.com -T gold >/dev/null       # 5
+	crm-add -n 'Zoë Café' -e zoe@example.fr >/dev/null              # 6
+	crm-log tanaka@example.jp note 'バルブの納期について' >/dev/null
+	crm-log bob@example.com complaint 'late delivery of the valve spring' >/dev/null
+	crm-log --resolve 2 'sent a replacement by courier' >/dev/null
+	crm-deal add bob@example.com Gearbox retrofit --amount 5000 >/dev/null
+	crm-deal move 1 qualified --note 'bilge pump tender' >/dev/null
+}
+
+@test "a word, a prefix, a phrase; any case; diacritics count" {
+	seed
+	eq "$(found valve)" 'Bob Roe'
+	eq "$(found VALVE)" 'Bob Roe'
+	# a prefix, with or without its star, and the middle of a word
+	eq "$(found 'retro*')" 'Bob Roe'
+	eq "$(found retro)" 'Bob Roe'
+	eq "$(found ydrau)" 'Ann Lee'
+	# a phrase: the words together, in that order
+	eq "$(found '"valve spring"')" 'Bob Roe'
+	eq "$(found '"spring valve"')" ''
+	# every word, in one row: late and courier are in one interaction
+	eq "$(found 'late courier')" 'Bob Roe'
+	eq "$(found 'late gearbox')" ''
+	# diacritics: Café is found by café and by CAFÉ, not by cafe
+	eq "$(found café)" 'Zoë Café'
+	eq "$(found CAFÉ)" 'Zoë Café'
+	eq "$(found cafe)" ''
+}
+
+@test "Chinese by two characters, Japanese by three, with the snippet" {
+	seed
+	eq "$(found 阀门)" '张伟'
+	eq "$(found 上海)" '张伟'
+	eq "$(found バルブ)" 'Tanaka'
+	eq "$(found 納期)" 'Tanaka'
+	eq "$(found '阀 海')" '张伟'
+	eq "$(found 阀门厂)" '张伟'
+	eq "$(found 门阀)" ''
+	# the snippet marks the match; the rank is the place
+	eq "$(crm-segment --search 阀门 -f id | tail -n +2)" \
+	    "$(printf '3\t张伟 上海[阀门]厂 zw@example\t1')"
+	eq "$(crm-segment --search バルブの -f id | tail -n +2 | cut -f2)" \
+	    '[バルブの]納期について'
+}
+
+@test "every source: record, organisation, fields, tags, interactions, deals" {
+	seed
+	eq "$(found 'Ann Lee')" 'Ann Lee'                 # name
+	eq "$(found 'Lee Hydraulics')" 'Ann Lee'          # company
+	eq "$(found Nordhavn)" 'Ann Lee'                  # organisation's name
+	eq "$(found Nordhavn --orgs)" 'Nordhavn Marine'   # the organisation
+	eq "$(found ann@example)" 'Ann Lee'               # e-mail
+	eq "$(found '7946 0001')" 'Ann Lee'               # phone
+	eq "$(found wx_annlee)" 'Ann Lee'                 # extra field
+	eq "$(found wholesale)" 'Ann Lee'                 # tag
+	eq "$(found delivery)" 'Bob Roe'                  # summary
+	eq "$(found courier)" 'Bob Roe'                   # resolution
+	eq "$(found Gearbox)" 'Bob Roe'                   # deal title
+	eq "$(found 'bilge pump')" 'Bob Roe'              # deal note
+}
+
+@test "ranked: a customer's own record before what an interaction says" {
+	seed
+	crm-add -n 'Kai Spring' -e kai@example.com >/dev/null            # 7
+	crm-log ann@example.com note 'spring catalogue sent' >/dev/null
+	# Kai's name (tier 1) before Ann's and Bob's interactions (tier 4);
+	# those two by bm25: the shorter text with the word ranks higher,
+	# 'spring catalogue sent' (21) before 'late delivery ... spring' (33)
+	eq "$(found spring)" 'Kai Spring,Ann Lee,Bob Roe'
+	eq "$(crm-segment --search spring -f id | tail -n +2 | cut -f1,3 |
+	    tr '\t\n' ': ')" '7:1 2:2 5:3 '
+}
+
+@test "matches in a filter, with and, or, not; --search with a filter" {
+	seed
+	crm-add -n 'Cy Poe' -e cy@example.com -T silver >/dev/null       # 7
+	crm-log cy@example.com complaint 'late delivery again' >/dev/null
+	eq "$(crm-segment -f name "tier = gold and matches 'late delivery'" |
+	    tail -n +2)" 'Bob Roe'
+	eq "$(crm-segment -f name "matches 'late delivery' and not tier = gold" |
+	    tail -n +2)" 'Cy Poe'
+	eq "$(crm-segment -f name "matches 阀门 or matches wx_annlee" |
+	    tail -n +2 | paste -sd, -)" 'Ann Lee,张伟'
+	eq "$(found 'late delivery' 'tier = silver')" 'Cy Poe'
+	eq "$(crm-segment --count "matches delivery")" 2
+}
+
+@test "operators and SQL in the words are searched for as they are" {
+	seed
+	crm-add -n 'Odd' -e odd@example.com \
+	    -F 'note=use NEAR(a b) AND "x" OR (y); DROP TABLE x' >/dev/null
+	# what a search may not touch (it adds an export row to the audit)
+	before=$(sql "SELECT type, name FROM sqlite_schema ORDER BY name" \
+	    ".dump customers" ".dump customer_fields")
+	for w in 'NEAR(a b)' 'AND' '"x" OR' '(y);' 'DROP TABLE' \
+	    "x'); DROP TABLE customers; --" 'a OR b' '^col:*' '-' '*'; do
+		run --separate-stderr crm-segment --search "$w" -f name
+		[ "$status" -eq 0 ] || [ "$status" -eq 64 ]
+		if [ "$status" -eq 64 ]; then
+			eq "$stderr" 'crm-segment: --search: nothing to search for'
+		fi
+	done
+	eq "$(found 'NEAR(a b) AND')" Odd
+	eq "$(found '(y); DROP')" Odd
+	eq "$(found 'AND')" Odd
+	# every word counts, OR too: "a OR b" is three words
+	eq "$(found 'a OR b')" Odd
+	eq "$(found 'OR zzz')" ''
+	eq "$(found "x'); DROP TABLE customers; --")" ''
+	eq "$(sql "SELECT type, name FROM sqlite_schema ORDER BY name" \
+	    ".dump customers" ".dump customer_fields")" "$before"
+}
+
+@test "nothing to search for: 64, database unchanged" {
+	seed
+	before=$(dump)
+	run --separate-stderr crm-segment --search ' "" * '
+	fails 64 'crm-segment: --search: nothing to search for'
+	run --separate-stderr crm-segment "matches ''"
+	fails 64 "crm-segment: expression: column 9: matches: nothing to search for"
+	run --separate-stderr crm-segment --search x --count
+	fails_usage 64 'crm-segment: --search lists the customers that match; it does not go with --count, --by, --sample or a model'
+	run --separate-stderr crm-log --search x
+	fails_usage 64 'crm-log: -f, -o, --since and --search go with --show'
+	eq "$(dump)" "$before"
+}
+
+@test "crm-log --show --search narrows the timeline" {
+	seed
+	crm-log bob@example.com call 'asked about the spring order' >/dev/null
+	crm-log bob@example.com call 'price list' >/dev/null
+	eq "$(crm-log --show bob@example.com --search spring -f id |
+	    tail -n +2 | paste -sd, -)" '3,2'
+	eq "$(crm-log --show bob@example.com --search courier -f id |
+	    tail -n +2)" 2
+	eq "$(crm-log --show bob@example.com --search 納期 -f id |
+	    tail -n +2)" ''
+	eq "$(crm-log --show tanaka@example.jp --search 納期 -f id |
+	    tail -n +2)" 1
+}
+
+@test "the index follows an update: the old word gone, the new found" {
+	seed
+	crm-add -u ann@example.com -c 'Lee Pumps' -t dockside \
+	    -F 'WeChat=wx_leeann' >/dev/null
+	eq "$(found Hydraulics)" ''
+	eq "$(found 'Lee Pumps')" 'Ann Lee'
+	eq "$(found wx_annlee)" ''
+	eq "$(found wx_leeann)" 'Ann Lee'
+	eq "$(found dockside)" 'Ann Lee'
+	crm-add -u ann@example.com --untag wholesale >/dev/null
+	eq "$(found wholesale)" ''
+	crm-deal update 1 --title 'Winch overhaul' >/dev/null
+	eq "$(found Gearbox)" ''
+	eq "$(found Winch)" 'Bob Roe'
+	eq "$(found 'bilge pump')" 'Bob Roe'
+	eq "$(sql "INSERT INTO fts_customers (fts_customers) VALUES
+	    ('integrity-check'); INSERT INTO fts_interactions (fts_interactions)
+	    VALUES ('integrity-check'); INSERT INTO fts_deals (fts_deals)
+	    VALUES ('integrity-check')")" ''
+}
+
+@test "the index follows a merge" {
+	seed
+	crm-add -n 'Robert Roe' -e robert@example.com -t fleet >/dev/null  # 7
+	crm-log robert@example.com note 'hawser enquiry' >/dev/null
+	crm-add --merge bob@example.com robert@example.com >/dev/null
+	eq "$(found hawser)" 'Bob Roe'
+	eq "$(found fleet)" 'Bob Roe'
+	eq "$(found 'Robert Roe')" ''
+	eq "$(found robert@example)" ''
+	eq "$(sql "SELECT count(*) FROM fts_customers WHERE rowid = 7")" 0
+}
+
+@test "an erase leaves nothing in the index nor in the file" {
+	seed
+	crm-log tanaka@example.jp note 'zebrafish quarantine' >/dev/null
+	run --separate-stderr crm-add --erase tanaka@example.jp --yes
+	status_is 0
+	# the words are nowhere in the database's bytes (looked at before
+	# any search: a search's words are in the audit trail's export row)
+	python3 - "$CRM_DB" <<'EOF'
+import os, sys
+data = b''
+for s in ('', '-wal', '-shm'):
+    if os.path.exists(sys.argv[1] + s):
+        data += open(sys.argv[1] + s, 'rb').read()
+for w in ('zebrafish', 'quarantine', 'tanaka@example', 'バルブ'):
+    assert data.count(w.encode()) == 0, w
+EOF
+	eq "$(sql "SELECT count(*) FROM fts_customers WHERE rowid = 4")" 0
+	eq "$(sql "SELECT count(*) FROM fts_interactions_docsize WHERE
+	    id NOT IN (SELECT id FROM interactions)")" 0
+	eq "$(sql "INSERT INTO fts_interactions (fts_interactions) VALUES
+	    ('integrity-check')")" ''
+	eq "$(found zebrafish)" ''
+	eq "$(found バルブ)" ''
+	eq "$(found Tanaka)" ''
+}
+
+@test "a re-import: no duplicates; undo of an import: gone" {
+	printf 'name,email,company\nAnn Lee,ann@example.com,Keel Works\nBo,bo@example.com,Keel Yards\n' >c.csv
+	crm-add --import c.csv >/dev/null 2>&1
+	crm-add --import c.csv >/dev/null 2>&1
+	# both in their own record: bm25 puts the shorter text first
+	eq "$(found Keel)" 'Bo,Ann Lee'
+	eq "$(sql "SELECT count(*) FROM fts_customers")" 2
+	printf 'customer,kind,summary\nann@example.com,note,mooring lines\n' >i.csv
+	crm-log --import i.csv --dry-run >/dev/null 2>&1
+	eq "$(found mooring)" ''
+	crm-log --import i.csv >/dev/null 2>&1
+	eq "$(found mooring)" 'Ann Lee'
+	# indexed at the import's end, in one go: all there, nothing left
+	eq "$(sql "SELECT count(*) FROM fts_defer")" 0
+	eq "$(sql "INSERT INTO fts_interactions (fts_interactions) VALUES
+	    ('integrity-check')")" ''
+	crm-log ann@example.com note 'mooring again' >/dev/null
+	eq "$(crm-log --show ann@example.com --search mooring -f id |
+	    tail -n +2 | paste -sd, -)" '2,1'
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(crm-log --show ann@example.com --search mooring -f id |
+	    tail -n +2)" 1
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(found mooring)" ''
+	eq "$(found Keel)" 'Bo,Ann Lee'
+	# the second import changed nothing, so it is no change to undo
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(found Keel)" ''
+	run --separate-stderr crm undo
+	status_is 65
+	eq "$(sql "SELECT count(*) FROM fts_customers")" 0
+	eq "$(sql "INSERT INTO fts_interactions (fts_interactions) VALUES
+	    ('integrity-check'); INSERT INTO fts_customers (fts_customers)
+	    VALUES ('integrity-check')")" ''
+}
+
+@test "a database of schema 5 gets its index when it is opened" {
+	seed
+	# back to schema 5, as an older crm left it
+	sql "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE
+	    type = 'trigger' AND name LIKE 'fts%'" | sql
+	sql "DROP TABLE fts_customers; DROP TABLE fts_deals;
+	    DROP TABLE fts_interactions; DROP TABLE fts_defer; DROP TABLE fts_dirty;
+	    DROP VIEW fts_customer_text; DROP VIEW fts_deal_text;
+	    PRAGMA user_version = 5"
+	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type IN ('table',
+	    'view') AND name LIKE 'fts%'")" 0
+	eq "$(found valve)" 'Bob Roe'
+	eq "$(found 阀门)" '张伟'
+	eq "$(found 'bilge pump')" 'Bob Roe'
+	eq "$(sql 'PRAGMA user_version')" 6
+}
+
+@test "an import that changes customers: indexed at its end, old text gone" {
+	printf 'name,email,company,tags\nAnn Lee,ann@example.com,Keel Works,rigging\nBo,bo@example.com,Keel Yards,\n' >c.csv
+	crm-add --import c.csv >/dev/null 2>&1
+	printf 'name,email,company,tags\nAnn Lee,ann@example.com,Slipway Ltd,\n' >c2.csv
+	crm-add --import c2.csv >/dev/null 2>&1
+	eq "$(found Keel)" 'Bo'
+	eq "$(found Slipway)" 'Ann Lee'
+	eq "$(found rigging)" 'Ann Lee'
+	# a customer an interactions import adds is indexed too
+	printf 'customer,kind,summary\ncy@example.com,note,capstan\n' >i.csv
+	crm-log --import --add-customers i.csv >/dev/null 2>&1
+	eq "$(found cy@example)" 'cy@example.com'
+	eq "$(found capstan)" 'cy@example.com'
+	eq "$(sql "SELECT count(*) FROM fts_defer; SELECT count(*) FROM
+	    fts_dirty")" $'0\n0'
+	eq "$(sql "INSERT INTO fts_customers (fts_customers) VALUES
+	    ('integrity-check')")" ''
+}
