@@ -32,6 +32,10 @@ LDLIBS    = -lsqlite3 -lcsv -lsodium
 
 PROGS = crm crm-add crm-deal crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
+# One a schema version; lib/sqlite.c lists them in the same order.
+MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
+    share/crm/migrate-4.sql share/crm/migrate-5.sql \
+    share/crm/migrate-6.sql share/crm/migrate-7.sql
 LIBOBJ = lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
@@ -50,27 +54,17 @@ all: $(BINS)
 	    echo '$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS)' > $@
 
 # The schema and its migrations, compiled in as C strings.
-lib/schema.c: share/crm/schema.sql share/crm/migrate-2.sql share/crm/migrate-3.sql \
-    share/crm/migrate-4.sql share/crm/migrate-5.sql share/crm/migrate-6.sql
+lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 	{ echo '/* generated from share/crm by make: do not edit */'; \
 	  echo 'const char crm_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
-	  echo 'const char crm_migrate_2_sql[] = {'; \
-	  od -An -v -tx1 share/crm/migrate-2.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_migrate_3_sql[] = {'; \
-	  od -An -v -tx1 share/crm/migrate-3.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_migrate_4_sql[] = {'; \
-	  od -An -v -tx1 share/crm/migrate-4.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_migrate_5_sql[] = {'; \
-	  od -An -v -tx1 share/crm/migrate-5.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_migrate_6_sql[] = {'; \
-	  od -An -v -tx1 share/crm/migrate-6.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
+	  for f in $(MIGRATIONS); do \
+	    n=$${f##*migrate-}; \
+	    echo "const char crm_migrate_$${n%.sql}_sql[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00 };'; \
+	  done; } > $@.tmp && mv $@.tmp $@
 
 lib/%.o: lib/%.c lib/crm.h .flags
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -c -o $@ $<
@@ -155,9 +149,7 @@ install: all install-completion
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
-	install -m 0644 share/crm/schema.sql share/crm/migrate-2.sql \
-	    share/crm/migrate-3.sql share/crm/migrate-4.sql \
-	    share/crm/migrate-5.sql share/crm/migrate-6.sql share/crm/demo.sh \
+	install -m 0644 share/crm/schema.sql $(MIGRATIONS) share/crm/demo.sh \
 	    share/crm/sample-customers.csv share/crm/sample-update.csv \
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)

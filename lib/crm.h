@@ -180,6 +180,7 @@ extern const char crm_migrate_3_sql[];
 extern const char crm_migrate_4_sql[];
 extern const char crm_migrate_5_sql[];
 extern const char crm_migrate_6_sql[];
+extern const char crm_migrate_7_sql[];
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;

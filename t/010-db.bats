@@ -143,9 +143,9 @@ mode() {
 	sql 'PRAGMA user_version = 99'
 	local before; before=$(checksum "$CRM_DB")
 	run --separate-stderr crm-add -n Bob
-	fails 65 "crm-add: $CRM_DB: database schema version 99 is newer than this crm knows (6): upgrade crm"
+	fails 65 "crm-add: $CRM_DB: database schema version 99 is newer than this crm knows ($SCHEMA): upgrade crm"
 	run --separate-stderr crm-segment
-	fails 65 "crm-segment: $CRM_DB: database schema version 99 is newer than this crm knows (6): upgrade crm"
+	fails 65 "crm-segment: $CRM_DB: database schema version 99 is newer than this crm knows ($SCHEMA): upgrade crm"
 	eq "$(checksum "$CRM_DB")" "$before"
 	eq "$(ncustomers)" 1
 }
@@ -153,7 +153,7 @@ mode() {
 @test "a new database is in WAL mode with the schema version and application id set" {
 	crm-add -n Ann >/dev/null
 	eq "$(sql 'PRAGMA journal_mode')" wal
-	eq "$(sql 'PRAGMA user_version')" 6
+	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
 	eq "$(printf '%x' "$(sql 'PRAGMA application_id')")" 63726d31
 }
 
@@ -272,10 +272,17 @@ mode() {
 	    VALUES (1, '2026-01-31T00:00:00Z', '1m', 'Monthly', '')"
 	run --separate-stderr crm-remind --all -f id,due,every
 	status_is 0
-	eq "$(sql 'PRAGMA user_version')" 6
+	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
 	eq "$(sql 'SELECT first_due, due FROM reminders')" \
 	    "2026-01-31T00:00:00Z|2026-01-31T00:00:00Z"
 	eq "$(sql 'PRAGMA integrity_check')" ok
+	# schema 7 widened the kinds in place: invoices now, nonsense still not
+	sql "INSERT INTO interactions (customer_id, at, kind, amount, due,
+	    created) VALUES (1, '2026-01-01T00:00:00Z', 'invoice', 100,
+	    '2026-01-31T00:00:00Z', '')"
+	run sql "INSERT INTO interactions (customer_id, at, kind, created)
+	    VALUES (1, '2026-01-01T00:00:00Z', 'gossip', '')"
+	has "$output" "CHECK constraint failed"
 	run --separate-stderr crm-segment -f name
 	eq "$output" "name
 Ann"

@@ -210,7 +210,7 @@ lost,0'
 	run --separate-stderr crm-deal stages -o csv
 	status_is 0
 	eq "${lines[1]}" "lead,10"
-	eq "$(sql 'PRAGMA user_version')" 6
+	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
 	eq "$(sql 'SELECT amount, deal_id IS NULL FROM interactions')" "500|1"
 	run crm-deal add ann@x.example Mill
 	eq "$output" 1

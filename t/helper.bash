@@ -9,6 +9,11 @@ bats_require_minimum_version 1.5.0
 
 DATA="$BATS_TEST_DIRNAME/data"
 
+# The schema version this crm brings a database to (lib/sqlite.c), so a
+# migration test says "the newest" once, not a number in every file.
+SCHEMA=$(sed -n 's/^#define SCHEMA_VERSION[[:space:]]*\([0-9]*\).*/\1/p' \
+    "$BATS_TEST_DIRNAME/../lib/sqlite.c")
+
 # Every test: its own database, UTC, a fixed "now" and user, and a HOME
 # of its own so that nothing can touch the real one.
 crm_setup() {
