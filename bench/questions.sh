@@ -441,6 +441,22 @@ for n in $sizes; do
 	for q in $questions; do
 		ask "$q" "$n"
 	done
+	# What every run pays before its question: DuckDB's includes
+	# starting node and loading the DuckDB library.
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		measure sqlite3 "$db" "SELECT 1" >>"$tmp/sql"
+		[ "$has_duck" = 0 ] ||
+		    measure node "$here/duck.js" "$ddb" "SELECT 1" >>"$tmp/duck"
+		i=$((i + 1))
+	done
+	sm=$(median "$tmp/sql")
+	if [ -s "$tmp/duck" ]; then dm=$(median "$tmp/duck"); else dm=-; fi
+	dm=${dm% *}
+	[ "$dm" = - ] || dm=${dm}s
+	echo "fixed cost of a run (open, SELECT 1): sqlite3 ${sm% *}s," \
+	    "DuckDB $dm"
+	rm -f "$tmp/sql" "$tmp/duck"
 done
 
 # How each tool's time grew from the first size to the last.
