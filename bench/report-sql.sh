@@ -40,19 +40,23 @@ pct() {
 	echo "CASE WHEN ($2) > 0 THEN printf('%.2f', 100.0 * ($1) / ($2)) END"
 }
 
+# The people are the customers counted (crm-report(1)); an
+# organisation's own revenue counts under its own groups.
 summary_sql="WITH a AS (SELECT customer_id, sum($net) FILTER (WHERE kind IN
   ('purchase', 'return')) AS rev, count(*) FILTER (WHERE kind = 'purchase')
   AS orders FROM interactions WHERE $in_p GROUP BY 1),
-s AS (SELECT c.tier, c.industry, c.owner, c.status, c.created >= '$F' AS new,
-  a.customer_id IS NOT NULL AS active, coalesce(a.rev, 0) AS rev,
-  coalesce(a.orders, 0) AS orders FROM customers c LEFT JOIN a ON
-  a.customer_id = c.id WHERE c.created < '$T')
-SELECT 'all', NULL, count(*), sum(new), sum(active),
-  $(pct 'sum(active)' 'count(*)'), $(money 'sum(rev)'), sum(orders) FROM s"
+s AS (SELECT c.tier, c.industry, c.owner, c.status, c.type = 'person' AS
+  person, c.type = 'person' AND c.created >= '$F' AS new,
+  c.type = 'person' AND a.customer_id IS NOT NULL AS active,
+  coalesce(a.rev, 0) AS rev, coalesce(a.orders, 0) AS orders
+  FROM customers c LEFT JOIN a ON a.customer_id = c.id
+  WHERE c.created < '$T')
+SELECT 'all', NULL, sum(person), sum(new), sum(active),
+  $(pct 'sum(active)' 'sum(person)'), $(money 'sum(rev)'), sum(orders) FROM s"
 for g in tier industry owner status; do
 	summary_sql="$summary_sql UNION ALL SELECT * FROM (SELECT '$g',
-	  nullif($g, ''), count(*), sum(new), sum(active),
-	  $(pct 'sum(active)' 'count(*)'), $(money 'sum(rev)'), sum(orders)
+	  nullif($g, ''), sum(person), sum(new), sum(active),
+	  $(pct 'sum(active)' 'sum(person)'), $(money 'sum(rev)'), sum(orders)
 	  FROM s GROUP BY 2 ORDER BY 3 DESC, 2)"
 done
 summary_sql="$summary_sql;"
@@ -67,7 +71,7 @@ for ch in phone email fax web wechat visit chat other; do
 done
 activity_sql="$activity_sql, count(DISTINCT customer_id),
   $(pct 'count(DISTINCT customer_id)' "(SELECT count(*) FROM customers
-  WHERE created < '$T')")
+  WHERE created < '$T' AND type = 'person')")
   FROM interactions WHERE $in_p GROUP BY 1 ORDER BY 1;"
 
 sales_sql="SELECT substr(at, 1, 7), $(money "sum($net)"),
@@ -138,20 +142,31 @@ SELECT period, coalesce(r.n, 0), $(mean r.mean), $(mean d), $(mean q),
   FROM (SELECT period FROM r WHERE n > 0 UNION SELECT period FROM s) k
   LEFT JOIN r USING (period) LEFT JOIN s USING (period) ORDER BY 1;"
 
-owners_sql="WITH b AS (SELECT owner, count(*) AS n FROM customers
-  WHERE owner IS NOT NULL AND created < '$T' GROUP BY 1),
-l AS (SELECT owner, count(*) AS n FROM interactions WHERE owner IS NOT NULL
-  AND $in_p GROUP BY 1),
-v AS (SELECT c.owner, sum($net) FILTER (WHERE kind IN ('purchase',
-  'return')) AS rev, avg(rating) AS rating FROM interactions i JOIN
-  customers c ON c.id = i.customer_id WHERE i.$in_p AND c.created < '$T'
-  GROUP BY 1),
+# Owners: each interaction credited to its customer's owner (customers
+# without one are one row, last), the people of their book, and the
+# deals they own (open now, or closed in the period).
+owners_sql="WITH b AS (SELECT coalesce(owner, '') AS owner, count(*) AS n
+  FROM customers WHERE created < '$T' AND type = 'person' GROUP BY 1),
+v AS (SELECT coalesce(c.owner, '') AS owner, count(*) AS n, sum($net)
+  FILTER (WHERE kind IN ('purchase', 'return')) AS rev, avg(rating) AS
+  rating FROM interactions i JOIN customers c ON c.id = i.customer_id
+  WHERE i.$in_p GROUP BY 1),
 d AS (SELECT owner, count(*) AS n FROM reminders WHERE done IS NULL AND
   due < '$CRM_NOW' GROUP BY 1),
-o AS (SELECT owner, count(*) AS n FROM interactions WHERE kind =
-  'complaint' AND resolved IS NULL GROUP BY 1)
-SELECT k.owner, coalesce(b.n, 0), coalesce(l.n, 0),
+o AS (SELECT coalesce(c.owner, '') AS owner, count(*) AS n
+  FROM interactions i JOIN customers c ON c.id = i.customer_id
+  WHERE kind = 'complaint' AND resolved IS NULL GROUP BY 1),
+dl AS (SELECT owner, sum(amount) FILTER (WHERE closed IS NULL) AS open,
+  sum(amount) FILTER (WHERE stage = 'won' AND closed IS NOT NULL) AS won,
+  count(*) FILTER (WHERE stage = 'won' AND closed IS NOT NULL) AS nwon,
+  count(closed) AS nclosed FROM deals WHERE owner IS NOT NULL AND
+  (closed IS NULL OR (closed >= '$F' AND closed < '$T')) GROUP BY 1)
+SELECT nullif(k.owner, ''), coalesce(b.n, 0), coalesce(v.n, 0),
   $(money 'coalesce(v.rev, 0)'), coalesce(d.n, 0), coalesce(o.n, 0),
-  $(mean v.rating) FROM (SELECT owner FROM b UNION SELECT owner FROM l) k
-  LEFT JOIN b USING (owner) LEFT JOIN l USING (owner) LEFT JOIN v USING
-  (owner) LEFT JOIN d USING (owner) LEFT JOIN o USING (owner) ORDER BY 1;"
+  $(mean v.rating), $(money 'coalesce(dl.open, 0)'),
+  $(money 'coalesce(dl.won, 0)'), $(pct dl.nwon dl.nclosed)
+  FROM (SELECT owner FROM b UNION SELECT owner FROM v UNION
+  SELECT owner FROM o UNION SELECT owner FROM dl) k
+  LEFT JOIN b USING (owner) LEFT JOIN v USING (owner) LEFT JOIN d USING
+  (owner) LEFT JOIN o USING (owner) LEFT JOIN dl USING (owner)
+  ORDER BY k.owner = '', k.owner;"

@@ -16,9 +16,7 @@ n=${1:-10000000}
 c=${2:-1000000}
 runs=${RUNS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
+. "$here/common.sh"
 
 # The generated interactions fall in 2025: the 12 months are that year.
 F=2025-01-01T00:00:00Z
@@ -32,10 +30,7 @@ export CRM_NOW=2026-11-23T00:00:00Z CRM_USER=bench TZ=UTC
 # enriched.
 build() {
 	[ -s "$1" ] && return
-	cust=$work/customers-$2.csv
-	ia=$work/interactions-$3-$2.csv
-	[ -s "$cust" ] || python3 "$here/gen-customers.py" "$2" >"$cust"
-	[ -s "$ia" ] || python3 "$here/gen-interactions.py" "$3" "$2" >"$ia"
+	gen_data "$2" "$3"
 	CRM_DB=$1 "$bin/crm-add" --import "$cust" 2>/dev/null
 	CRM_DB=$1 "$bin/crm-log" --import "$ia" 2>/dev/null
 	sqlite3 "$1" "$enrich_sql"
