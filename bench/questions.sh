@@ -58,9 +58,10 @@ CREATE INDEX i_kind ON i (kind, email, at, amount);"
 
 # DuckDB's loads, as an analyst would write them: the customers merged
 # by their e-mail (the last row's fields win, as crm-add --import's
-# update does), numbered in the order of the file; each interaction's
-# customer found by its e-mail.  The raw rows go through a temporary
-# table so that rowid keeps the order of the file.
+# update does), numbered in the order of the file (the raw rows go
+# through a temporary table, whose rowid keeps that order); each
+# interaction's customer found by its e-mail, the interactions numbered
+# in no particular order.
 duck_load_c() {
 	echo "CREATE TEMP TABLE rc AS SELECT * FROM read_csv('$1',
   header = true, all_varchar = true);
@@ -74,14 +75,13 @@ CREATE TABLE customers AS SELECT row_number() OVER (ORDER BY first) AS id,
   FROM rc GROUP BY 2);"
 }
 duck_load_i() {
-	echo "CREATE TEMP TABLE ri AS SELECT * FROM read_csv('$1',
-  header = true, columns = {'email': 'VARCHAR', 'at': 'TIMESTAMP',
-  'kind': 'VARCHAR', 'product': 'VARCHAR', 'quantity': 'INTEGER',
-  'amount': 'DECIMAL(12,2)', 'rating': 'INTEGER', 'ref': 'VARCHAR'});
-CREATE TABLE interactions AS SELECT ri.rowid + 1 AS id,
-  c.id AS customer_id, ri."at" AS ts, ri.kind, ri.product, ri.quantity,
-  CAST(round(ri.amount * 100) AS BIGINT) AS amount, ri.rating, ri.ref
-  FROM ri JOIN customers c ON c.email = lower(trim(ri.email));"
+	echo "CREATE TABLE interactions AS SELECT row_number() OVER () AS id,
+  c.id AS customer_id, r.\"at\" AS ts, r.kind, r.product, r.quantity,
+  CAST(round(r.amount * 100) AS BIGINT) AS amount, r.rating, r.ref
+  FROM read_csv('$1', header = true, columns = {'email': 'VARCHAR',
+  'at': 'TIMESTAMP', 'kind': 'VARCHAR', 'product': 'VARCHAR',
+  'quantity': 'INTEGER', 'amount': 'DECIMAL(12,2)', 'rating': 'INTEGER',
+  'ref': 'VARCHAR'}) r JOIN customers c ON c.email = lower(trim(r.email));"
 }
 
 # What report-sql.sh's enrich_sql does to crm's database, done to
