@@ -59,8 +59,11 @@ duck_setup() {
 		[ -s "$DUCKDB_DIR/package.json" ] ||
 		    echo '{ "private": true }' >"$DUCKDB_DIR/package.json"
 		echo "bench: installing DuckDB (npm @duckdb/node-api) into $DUCKDB_DIR" >&2
+		# A minute, not npm's default of three tries of five, where
+		# the registry cannot be reached.
 		if ! (cd "$DUCKDB_DIR" && npm install --no-audit --no-fund \
-		    --loglevel=error @duckdb/node-api >&2); then
+		    --loglevel=error --fetch-retries=1 --fetch-timeout=60000 \
+		    @duckdb/node-api >&2); then
 			echo "bench: npm could not install @duckdb/node-api (no network?): DuckDB is left out" >&2
 			return 1
 		fi
