@@ -329,6 +329,7 @@ duck_q() {
 tmp=$work/questions.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
 results=$tmp/results	# question size crm sqlite3 duckdb crm-rss
 
 # row Q SIZE: prints and keeps the medians of the files $tmp/{crm,sql,duck}.
