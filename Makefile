@@ -6,7 +6,8 @@
 #   make demo       install what is missing, build, run the tour on a sample
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share,
 #                   bash completion)
-#   make bench      time crm against the sqlite3 shell on generated data
+#   make bench      time crm against the sqlite3 shell and DuckDB on
+#                   generated data (make bench-questions: issue 16's only)
 #   make fuzz       run the libFuzzer targets (FUZZ_TIME seconds each)
 
 VERSION   = 0.1.0
@@ -128,7 +129,18 @@ demo: deps
 	PATH="$(CURDIR)/cmd:$$PATH" sh share/crm/demo.sh
 
 # Speed as a ratio to an anchor timed in the same run (see bench/README.md).
+# bench-questions: issue 16's questions, crm / sqlite3 / DuckDB, at
+# BENCH_GROWTH_INTERACTIONS and BENCH_INTERACTIONS interactions.
+BENCH_CUSTOMERS ?= 1000000
+BENCH_INTERACTIONS ?= 10000000
+BENCH_GROWTH_INTERACTIONS ?= 2000000
+bench-questions: all
+	sh bench/questions.sh $(BENCH_CUSTOMERS) $(BENCH_GROWTH_INTERACTIONS) \
+	    $(BENCH_INTERACTIONS)
+
 bench: all
+	sh bench/questions.sh $(BENCH_CUSTOMERS) $(BENCH_GROWTH_INTERACTIONS) \
+	    $(BENCH_INTERACTIONS)
 	sh bench/import.sh $(BENCH_CUSTOMERS)
 	sh bench/log.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 	sh bench/segment.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
@@ -173,4 +185,4 @@ clean:
 	rm -f $(BINS) t/lib/libcheck cmd/*.o lib/*.o lib/libcrm.a lib/schema.c .flags
 	rm -rf fuzz/bin
 
-.PHONY: all bench check clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE
+.PHONY: all bench bench-questions check clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE

@@ -11,14 +11,9 @@ c=${1:-200000}
 n=${2:-2000000}
 runs=${RUNS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-cust=$work/customers-$c.csv
-ia=$work/interactions-$n-$c.csv
+. "$here/common.sh"
 key=$work/crypt.key
-[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
-[ -s "$ia" ] || python3 "$here/gen-interactions.py" "$n" "$c" >"$ia"
+gen_data "$c" "$n"
 printf '%064x\n' 42 >"$key"
 chmod 600 "$key"
 export CRM_NOW=2026-11-23T00:00:00Z CRM_USER=bench

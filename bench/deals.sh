@@ -7,9 +7,7 @@ set -eu
 n=${1:-100000}
 c=${2:-100000}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
+. "$here/common.sh"
 cust=$work/customers-$c.csv
 deals=$work/deals-$n-$c.csv
 db=$work/deals-$n-$c.db

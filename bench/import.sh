@@ -7,11 +7,9 @@ set -eu
 n=${1:-1000000}
 runs=${RUNS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-csv=$work/customers-$n.csv
-[ -s "$csv" ] || python3 "$here/gen-customers.py" "$n" >"$csv"
+. "$here/common.sh"
+gen_data "$n"
+csv=$cust
 
 shape='PRAGMA journal_mode=WAL;
 CREATE TABLE c (no TEXT UNIQUE, name TEXT, company TEXT, email TEXT UNIQUE,

@@ -10,13 +10,8 @@ set -eu
 n=${1:-10000000}
 c=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-cust=$work/customers-$c.csv
-ia=$work/interactions-$n-$c.csv
-[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
-[ -s "$ia" ] || python3 "$here/gen-interactions.py" "$n" "$c" >"$ia"
+. "$here/common.sh"
+gen_data "$c" "$n"
 
 rm -f "$work"/log.db* "$work"/anchor.db*
 CRM_DB=$work/log.db "$bin/crm-add" --import "$cust" 2>/dev/null

@@ -9,14 +9,9 @@ c=${1:-1000000}
 o=${2:-100000}
 n=${3:-2000000}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-cust=$work/customers-$c.csv
-ia=$work/interactions-$n-$c.csv
+. "$here/common.sh"
 db=$work/orgs-$c-$o-$n.db
-[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
-[ -s "$ia" ] || python3 "$here/gen-interactions.py" "$n" "$c" >"$ia"
+gen_data "$c" "$n"
 export CRM_NOW=2026-11-23T00:00:00Z CRM_DB="$db" CRM_USER=bench
 if [ ! -s "$db" ]; then
 	"$bin/crm-add" --import "$cust" 2>/dev/null

@@ -8,14 +8,9 @@ set -eu
 n=${1:-10000000}
 c=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-cust=$work/customers-$c.csv
-ia=$work/interactions-$n-$c.csv
+. "$here/common.sh"
 db=$work/segment-$n-$c.db
-[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
-[ -s "$ia" ] || python3 "$here/gen-interactions.py" "$n" "$c" >"$ia"
+gen_data "$c" "$n"
 if [ ! -s "$db" ]; then
 	CRM_DB=$db "$bin/crm-add" --import "$cust" 2>/dev/null
 	CRM_DB=$db "$bin/crm-log" --import "$ia" 2>/dev/null
