@@ -49,6 +49,7 @@ static const struct crm_optname options[] = {
 	{ "ref",      "--ref" },
 	{ "rejects",  "--rejects" },
 	{ "rfm",      "--rfm" },
+	{ "risk",     "--risk" },
 	{ "role",     "--role" },
 	{ "sample",   "--sample" },
 	{ "score",    "--score" },
