@@ -339,7 +339,8 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	/* No guess for "org." alone, and org.org is not one. */
 	for (i = 0; (*name || !org) && i < NFIELDS; i++)
 		if ((d = distance(name, fields[i].name)) < bestd &&
-		    !(org && strcmp(fields[i].name, "org") == 0))
+		    !(org && (strcmp(fields[i].name, "org") == 0 ||
+		    IS_RISK(&fields[i]))))
 			bestd = d, best = fields[i].name;
 	for (i = 0; ps->deals && !org && i < NDEAL_FIELDS; i++)
 		if ((d = distance(name, deal_fields[i].name)) < bestd)

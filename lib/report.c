@@ -1498,8 +1498,11 @@ risk(struct ctx *x)
 	FILE *fp = x->r->out ? x->r->out : stdout;
 	int html = x->r->fmt == CRM_FMT_HTML, r = 0;
 	struct crm_buf b = { 0 };
+	struct crm_risk p;
 	size_t i;
 
+	if (crm_risk_params(x->db, &p) < 0)	/* before a line is printed */
+		return -1;
 	if (html)
 		r = page(fp, x->title);
 	else
