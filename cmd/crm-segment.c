@@ -21,7 +21,7 @@
 
 enum {
 	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_ORGS, OPT_PARETO, OPT_RFM,
-	OPT_RISK, OPT_SAMPLE, OPT_SEARCH, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS,
+	OPT_RISK, OPT_RISK_SET, OPT_SAMPLE, OPT_SEARCH, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS,
 	OPT_VERSION, OPT_WINDOW,
 };
 
@@ -37,6 +37,7 @@ static const struct option longopts[] = {
 	{ "pareto",      no_argument,       NULL, OPT_PARETO },
 	{ "rfm",         no_argument,       NULL, OPT_RFM },
 	{ "risk",        optional_argument, NULL, OPT_RISK },
+	{ "risk-set",    required_argument, NULL, OPT_RISK_SET },
 	{ "sample",      required_argument, NULL, OPT_SAMPLE },
 	{ "search",      required_argument, NULL, OPT_SEARCH },
 	{ "seed",        required_argument, NULL, OPT_SEED },
@@ -58,7 +59,8 @@ static const char usage_text[] =
 "                   --rfm | --pareto | --tiers name=amount,...\n"
 "                   [--apply[=field]] [expression]\n"
 "       crm-segment [-d db] [-f fields] [-o tsv|csv|json|table] [--window dur]\n"
-"                   --risk[=name=value,...] [expression]\n";
+"                   --risk[=name=value,...] [expression]\n"
+"       crm-segment [-d db] --risk-set name=value,...\n";
 
 /* --help: every option in longopts, one line each (t/035-help.bats). */
 static const char help_text[] =
@@ -81,6 +83,7 @@ static const char help_text[] =
 "      --risk[=params]     the customers with churn or risk signals,\n"
 "                          their level and reasons; params: this run's\n"
 "                          gap, gap_min, period, drop, rate, min (a=1,b=2)\n"
+"      --risk-set params   store them for every program (the setting risk)\n"
 "\n"
 "Output:\n"
 "  -f, --fields list       the columns to print, comma-separated\n"
@@ -117,6 +120,7 @@ struct args {
 	const char *window;	/* --window as given, for the audit trail */
 	int seeded;		/* --seed given */
 	const char *risk;	/* --risk=params */
+	const char *risk_set;	/* --risk-set params */
 	char **rest;		/* the operands: at most the expression */
 	int nrest;
 };
@@ -151,6 +155,7 @@ parse_args(struct args *a, int argc, char **argv)
 			s->risk = 1;
 			a->risk = optarg;
 			break;
+		case OPT_RISK_SET: a->risk_set = optarg; break;
 		case OPT_SAMPLE: s->sample = crm_arg_count("--sample", optarg, 1); break;
 		case OPT_SEARCH: s->search = optarg; break;
 		case OPT_SEED:
@@ -221,6 +226,13 @@ check_args(struct args *a)
 		crm_usage_error(usage_text,
 		    "--spreadsheet writes CSV; it does not go with "
 		    "-o");
+	if (a->risk_set && (a->nrest || s->risk || models || s->count ||
+	    s->by || s->sample || s->search || s->orgs || s->fields ||
+	    s->window || s->spreadsheet || s->fmt != CRM_FMT_AUTO))
+		crm_usage_error(usage_text,
+		    "--risk-set stores the risk parameters; it goes alone");
+	if (a->risk_set)
+		crm_check(crm_risk_check(a->risk_set, "risk-set"));
 	if (s->risk && (s->count || s->by || s->sample || models ||
 	    s->search || s->orgs))
 		crm_usage_error(usage_text,
@@ -290,6 +302,14 @@ main(int argc, char **argv)
 	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	check_args(&a);
+	if (a.risk_set) {	/* the stored parameters, audited */
+		db = crm_open(a.db, CRM_DB_WRITE);
+		crm_check(crm_begin(db));
+		crm_check(crm_risk_save(db, a.risk_set));
+		crm_check(crm_commit(db));
+		crm_check(crm_db_close(db));
+		return 0;
+	}
 	a.s.audit_what = what = audit_what(&a);
 	/* --apply writes, but only to customers there are: like every
 	 * reader it never creates the database. */

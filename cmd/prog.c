@@ -50,6 +50,7 @@ static const struct crm_optname options[] = {
 	{ "rejects",  "--rejects" },
 	{ "rfm",      "--rfm" },
 	{ "risk",     "--risk" },
+	{ "risk-set", "--risk-set" },
 	{ "role",     "--role" },
 	{ "sample",   "--sample" },
 	{ "score",    "--score" },

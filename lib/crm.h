@@ -635,6 +635,7 @@ struct crm_risk {
 	double rate;		/* complaints, returns: x the company's rate */
 	long min;		/* purchases needed for a rate */
 };
+int crm_risk_check(const char *spec, const char *param);
 int crm_risk_override(const char *spec);
 int crm_risk_params(struct crm_db *db, struct crm_risk *p);
 int crm_risk_save(struct crm_db *db, const char *spec);

@@ -128,6 +128,21 @@ parse(const char *spec, struct crm_risk *p, char **why)
 	return r;
 }
 
+/* Check spec, the parameter param names: 0, or -1 with a usage error. */
+int
+crm_risk_check(const char *spec, const char *param)
+{
+	struct crm_risk p = defaults;
+	char *why = NULL;
+
+	if (parse(spec, &p, &why) < 0) {
+		crm_fail_arg(CRM_EX_USAGE, param, "%s", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Check spec, the run's own parameters, and use them over the stored
  * ones in this run.  0, or -1 with a usage error.
@@ -135,14 +150,8 @@ parse(const char *spec, struct crm_risk *p, char **why)
 int
 crm_risk_override(const char *spec)
 {
-	struct crm_risk p = defaults;
-	char *why = NULL;
-
-	if (parse(spec, &p, &why) < 0) {
-		crm_fail_arg(CRM_EX_USAGE, "risk", "%s", why);
-		free(why);
+	if (crm_risk_check(spec, "risk") < 0)
 		return -1;
-	}
 	run_spec = spec;
 	loaded = 0;
 	return 0;
@@ -183,19 +192,17 @@ crm_risk_params(struct crm_db *db, struct crm_risk *p)
 	return 0;
 }
 
-/* Check spec and store it as the setting, audited.  0, or -1. */
+/*
+ * Check spec and store it as the setting, audited; "" is the defaults.
+ * 0, or -1.
+ */
 int
 crm_risk_save(struct crm_db *db, const char *spec)
 {
-	struct crm_risk p = defaults;
 	struct crm_buf d = { 0 };
-	char *why = NULL;
 
-	if (parse(spec, &p, &why) < 0) {
-		crm_fail_arg(CRM_EX_USAGE, "risk", "%s", why);
-		free(why);
+	if (crm_risk_check(spec, "risk-set") < 0)
 		return -1;
-	}
 	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
 	    "CONFLICT DO UPDATE SET value = excluded.value", "ss", RISK_KEY,
 	    spec);

@@ -311,3 +311,31 @@ setup() {
 	done
 	eq "$(dump)" "$before"
 }
+
+@test "--risk-set stores the parameters for every program, audited" {
+	run --separate-stderr crm-segment --risk-set gap=7,drop=30%
+	status_is 0
+	eq "$output" ""
+	eq "$(sql "SELECT value FROM settings WHERE key = 'risk'")" "gap=7,drop=30%"
+	eq "$(sql "SELECT action, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    'settings|{"risk":"gap=7,drop=30%"}'
+	# Ann's 6.2x is no gap at 7; Bob's 25% is below 30.
+	run crm-segment -f id,risk 'id < 3'
+	eq "$output" $'id\trisk\n1\tlow\n2\tmedium'
+	# An empty list: the defaults again.
+	crm-segment --risk-set ''
+	run crm-segment -f id,risk 'id = 1'
+	eq "$output" $'id\trisk\n1\tmedium'
+}
+
+@test "--risk-set: a bad list or other options are refused; no database made" {
+	before=$(dump)
+	run --separate-stderr crm-segment --risk-set rate=-1
+	fails 64 "crm-segment: --risk-set: rate: '-1' is not a number above 0, at most 1000"
+	run --separate-stderr crm-segment --risk-set gap=3 'tier = gold'
+	fails_usage 64 "crm-segment: --risk-set stores the risk parameters; it goes alone"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-segment -d "$BATS_TEST_TMPDIR/none.db" --risk-set min=0
+	fails 64 "crm-segment: --risk-set: min: '0' is not a whole number, at least 1"
+	[[ ! -e "$BATS_TEST_TMPDIR/none.db" ]]
+}
