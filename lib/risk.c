@@ -382,6 +382,68 @@ crm_risk_field(struct crm_filter *f, const char *name)
 	return sql;
 }
 
+/* The columns of crm-segment --risk, and their SQL. */
+static const struct {
+	const char *name, *sql;
+} risk_cols[] = {
+	{ "id", "c.id" }, { "name", "c.name" }, { "owner", "c.owner" },
+	{ "level", "rk.level" }, { "signals", "rk.signals" },
+	{ "reasons", "rk.reasons" },
+	{ "revenue", CRM_SQL_MONEY("rk.revenue") },
+};
+
+/*
+ * The select list of the -f names into sql, and the names into *hdr:
+ * the risk columns, or any a listing may have (email, tier, an extra
+ * field).  -1 for a name there is not.
+ */
+static int
+columns(struct crm_db *db, struct crm_filter *f, const char *fields,
+    struct crm_buf *sql, char ***hdr, size_t *n)
+{
+	char *frag;
+	size_t i, k;
+	int money;
+
+	if (fields == NULL || strcmp(fields, "all") == 0) {
+		*n = CRM_NELEM(risk_cols);
+		*hdr = crm_xcalloc(*n, sizeof **hdr);
+		for (i = 0; i < *n; i++)
+			(*hdr)[i] = crm_xstrdup(risk_cols[i].name);
+	} else {
+		*hdr = crm_split_list(fields, n);
+	}
+	if (*n == 0)
+		return crm_fail_arg(CRM_EX_USAGE, "fields", "no fields given");
+	for (i = 0; i < *n; i++) {
+		crm_buf_adds(sql, i ? ", " : "");
+		for (k = 0; k < CRM_NELEM(risk_cols); k++)
+			if (strcmp((*hdr)[i], risk_cols[k].name) == 0)
+				break;
+		if (k < CRM_NELEM(risk_cols)) {
+			crm_buf_adds(sql, risk_cols[k].sql);
+			continue;
+		}
+		if (!crm_filter_known(db, (*hdr)[i]))
+			return crm_db_failed(db) ? -1 : crm_fail_arg(
+			    CRM_EX_USAGE, "fields", "unknown field '%s' (id, "
+			    "name, owner, level, signals, reasons, revenue, "
+			    "or a customer's column, metric or extra field)",
+			    (*hdr)[i]);
+		frag = crm_filter_column(f, (*hdr)[i], &money);
+		if (money) {
+			crm_buf_adds(sql, "(SELECT " CRM_SQL_MONEY("v") " FROM "
+			    "(SELECT ");
+			crm_buf_adds(sql, frag);
+			crm_buf_adds(sql, " AS v))");
+		} else {
+			crm_buf_adds(sql, frag);
+		}
+		free(frag);
+	}
+	return 0;
+}
+
 /*
  * crm-segment --risk: each customer the filter selects who has a
  * signal, the highest level and the most revenue first.  0, or -1.
@@ -389,12 +451,12 @@ crm_risk_field(struct crm_filter *f, const char *name)
 int
 crm_risk_list(struct crm_db *db, const struct crm_seg *s)
 {
-	static const char *const hdr[] = { "id", "name", "owner", "level",
-	    "signals", "reasons", "revenue" };
 	struct crm_filter f;
 	struct crm_out *out;
-	struct crm_stmt *st;
-	char *err, *sub, *sql;
+	struct crm_stmt *st = NULL;
+	struct crm_buf sql = { 0 };
+	char *err, *sub, **hdr = NULL;
+	size_t n = 0;
 	long long rows = -1;
 	int r = -1;
 
@@ -404,24 +466,21 @@ crm_risk_list(struct crm_db *db, const struct crm_seg *s)
 		free(err);
 		return -1;
 	}
-	if ((sub = crm_risk_sql(&f)) == NULL) {
-		crm_filter_free(&f);
-		return -1;
+	crm_buf_adds(&sql, "SELECT ");
+	if (columns(db, &f, s->fields, &sql, &hdr, &n) == 0 &&
+	    (sub = crm_risk_sql(&f)) != NULL) {
+		crm_buf_addf(&sql, " FROM %s rk JOIN customers c ON c.id = "
+		    "rk.id WHERE (%s) ORDER BY rk.level = 'high' DESC, "
+		    "rk.nsignals DESC, rk.revenue DESC, c.id", sub, f.sql.s);
+		free(sub);
+		st = crm_prepare(db, sql.s);
 	}
-	sql = crm_xasprintf("SELECT c.id, c.name, c.owner, rk.level, "
-	    "rk.signals, rk.reasons, %s AS revenue FROM %s rk JOIN customers "
-	    "c ON c.id = rk.id WHERE (%s) ORDER BY rk.level = 'high' DESC, "
-	    "rk.nsignals DESC, rk.revenue DESC, c.id",
-	    CRM_SQL_MONEY("rk.revenue"), sub, f.sql.s);
-	free(sub);
-	if ((st = crm_prepare(db, sql)) != NULL) {
+	if (st != NULL) {
 		crm_filter_bind(&f, st, 1);
 		out = crm_out_new(stdout, s->fmt);
 		if (s->spreadsheet)
 			crm_out_spreadsheet(out);
-		crm_out_fields(out, s->fields && strcmp(s->fields, "all") ?
-		    s->fields : NULL);
-		if (crm_out_header(out, hdr, CRM_NELEM(hdr)) == 0 &&
+		if (crm_out_header(out, (const char *const *)hdr, n) == 0 &&
 		    (rows = crm_out_stmt(out, st)) >= 0)
 			r = 0;
 		crm_finalize(st);
@@ -431,7 +490,8 @@ crm_risk_list(struct crm_db *db, const struct crm_seg *s)
 			crm_audit_export(db, s->audit_what ? s->audit_what :
 			    "segment --risk", rows);
 	}
-	free(sql);
+	crm_free_list(hdr, n);
+	crm_buf_free(&sql);
 	crm_filter_free(&f);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }

@@ -214,6 +214,17 @@ setup() {
 	fails 64 "crm-segment: expression: column 1: unknown field 'org.risk' (after org.: a customer column, a metric, or an extra field)"
 }
 
+@test "--risk -f: its columns and any other of a listing; an unknown one is 64" {
+	run crm-segment --risk -f id,email,tier,level,revenue,purchases 'tier = gold'
+	eq "$output" "$(printf '%s\n' $'id\temail\ttier\tlevel\trevenue\tpurchases' \
+	    $'8\thal@x.example\tgold\thigh\t900.00\t3' \
+	    $'6\tfay@x.example\tgold\thigh\t0.00\t0' \
+	    $'1\tann@x.example\tgold\tmedium\t400.00\t4' \
+	    $'3\tcy@x.example\tgold\tmedium\t300.00\t3')"
+	run --separate-stderr crm-segment --risk -f id,bogus
+	fails 64 "crm-segment: -f: unknown field 'bogus' (id, name, owner, level, signals, reasons, revenue, or a customer's column, metric or extra field)"
+}
+
 @test "--risk in every format" {
 	run crm-segment --risk -o json -f id,level,signals 'id = 8'
 	eq "$output" '{"id":8,"level":"high","signals":"gap,drop"}'
