@@ -223,7 +223,7 @@ check_operands(struct args *a)
 		crm_usage_error(usage_text,
 		    "which report? (summary, activity, sales, pareto, "
 		    "service, satisfaction, owners, pipeline, forecast, "
-		    "win-rate, cycle, funnel, customer, audit, monthly)");
+		    "win-rate, cycle, funnel, customer, audit, monthly, risk)");
 	a->r.name = a->rest[0];
 	if (strcmp(a->r.name, "customer") == 0) {
 		if (a->nrest != 2)
