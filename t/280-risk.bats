@@ -350,3 +350,13 @@ setup() {
 	fails 64 "crm-segment: --risk-set: min: '0' is not a whole number, at least 1"
 	[[ ! -e "$BATS_TEST_TMPDIR/none.db" ]]
 }
+
+@test "--window: rates and revenue over it; gap, drop and receivables as ever" {
+	# The last 30 days [10-24, now): Cy and Dee have 2 purchases each,
+	# fewer than min (3): no rate.  No one at risk bought in them.
+	run crm-segment --risk --window 30d -f id,signals,revenue
+	status_is 0
+	eq "$output" "$(printf '%s\n' $'id\tsignals\trevenue' \
+	    $'8\tgap,drop\t0.00' $'6\treceivables\t0.00' \
+	    $'7\treceivables\t0.00' $'1\tgap\t0.00' $'2\tdrop\t0.00')"
+}
