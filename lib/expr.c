@@ -992,7 +992,9 @@ crm_filter_param_real(struct crm_filter *f, double d)
 
 /*
  * The SQL for a customer column or metric by name (its window ?1 to ?2),
- * a person's, or NULL; *money says it is an amount in minor units.
+ * a person's, or NULL; *money says it is an amount in minor units.  A
+ * risk name's is "": computed, but only a filter (crm_filter_column)
+ * can make it.
  */
 const char *
 crm_filter_field(const char *name, int *money)
