@@ -68,6 +68,7 @@ static const char usage_text[] =
 "                  [--weights indicator=weight,...]\n"
 "       crm-report [common options] win-rate | cycle\n"
 "                  [--group owner|product|industry]\n"
+"       crm-report [common options] risk\n"
 "       crm-report [-d db] [-f fields] [-o format | --spreadsheet]\n"
 "                  customer key\n"
 "       crm-report [-d db] [-o json] customer key --all\n"
@@ -90,6 +91,7 @@ static const char help_text[] =
 "  win-rate      deals won of those closed\n"
 "  cycle         days from a deal's creation to its close\n"
 "  monthly       summary, sales, service, satisfaction and owners\n"
+"  risk          customers at risk by signal, owner, industry; the top\n"
 "  customer      all about one customer (key)\n"
 "  audit         the audit trail\n"
 "\n"
@@ -120,6 +122,7 @@ CRM_HELP_DB
 "  crm-report --from 2026-01-01 --by month sales\n"
 "  crm-report --where 'tier = gold' satisfaction -o table\n"
 "  crm-report monthly -o html --mail boss@example.com | sendmail -t\n"
+"  crm-report risk -o table --chart\n"
 "\n"
 "See crm-report(1).\n";
 
@@ -220,7 +223,7 @@ check_operands(struct args *a)
 		crm_usage_error(usage_text,
 		    "which report? (summary, activity, sales, pareto, "
 		    "service, satisfaction, owners, pipeline, forecast, "
-		    "win-rate, cycle, funnel, customer, audit, monthly)");
+		    "win-rate, cycle, funnel, customer, audit, monthly, risk)");
 	a->r.name = a->rest[0];
 	if (strcmp(a->r.name, "customer") == 0) {
 		if (a->nrest != 2)

@@ -21,7 +21,7 @@
 
 enum {
 	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_ORGS, OPT_PARETO, OPT_RFM,
-	OPT_SAMPLE, OPT_SEARCH, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS,
+	OPT_RISK, OPT_RISK_SET, OPT_SAMPLE, OPT_SEARCH, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS,
 	OPT_VERSION, OPT_WINDOW,
 };
 
@@ -36,6 +36,8 @@ static const struct option longopts[] = {
 	{ "output",      required_argument, NULL, 'o' },
 	{ "pareto",      no_argument,       NULL, OPT_PARETO },
 	{ "rfm",         no_argument,       NULL, OPT_RFM },
+	{ "risk",        optional_argument, NULL, OPT_RISK },
+	{ "risk-set",    required_argument, NULL, OPT_RISK_SET },
 	{ "sample",      required_argument, NULL, OPT_SAMPLE },
 	{ "search",      required_argument, NULL, OPT_SEARCH },
 	{ "seed",        required_argument, NULL, OPT_SEED },
@@ -55,7 +57,10 @@ static const char usage_text[] =
 "                   --search words [expression]\n"
 "       crm-segment [-d db] [-f fields] [-o format] [--orgs] [--window dur]\n"
 "                   --rfm | --pareto | --tiers name=amount,...\n"
-"                   [--apply[=field]] [expression]\n";
+"                   [--apply[=field]] [expression]\n"
+"       crm-segment [-d db] [-f fields] [-o tsv|csv|json|table] [--window dur]\n"
+"                   --risk[=name=value,...] [expression]\n"
+"       crm-segment [-d db] --risk-set name=value,...\n";
 
 /* --help: every option in longopts, one line each (t/035-help.bats). */
 static const char help_text[] =
@@ -74,6 +79,12 @@ static const char help_text[] =
 "      --tiers name=amount,...  tiers by revenue\n"
 "      --apply[=field]     write the model's result to the customers\n"
 "\n"
+"Risk:\n"
+"      --risk[=params]     the customers with churn or risk signals,\n"
+"                          their level and reasons; params: this run's\n"
+"                          gap, gap_min, period, drop, rate, min (a=1,b=2)\n"
+"      --risk-set params   store them for every program (the setting risk)\n"
+"\n"
 "Output:\n"
 "  -f, --fields list       the columns to print, comma-separated\n"
 "  -o, --output format     tsv, csv, json, table or vcard\n"
@@ -85,6 +96,7 @@ CRM_HELP_DB
 "  crm-segment 'tier = gold and last_contact > 90d' -f name,email\n"
 "  crm-segment --tiers gold=5000,silver=1000 --apply\n"
 "  crm-segment --search 'valve spring' 'tier = gold'\n"
+"  crm-segment --risk 'tier = gold'\n"
 "\n"
 "See crm-segment(1).\n";
 
@@ -107,6 +119,8 @@ struct args {
 	const char *db;
 	const char *window;	/* --window as given, for the audit trail */
 	int seeded;		/* --seed given */
+	const char *risk;	/* --risk=params */
+	const char *risk_set;	/* --risk-set params */
 	char **rest;		/* the operands: at most the expression */
 	int nrest;
 };
@@ -137,6 +151,11 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_ORGS: s->orgs = 1; break;
 		case OPT_PARETO: s->pareto = 1; break;
 		case OPT_RFM: s->rfm = 1; break;
+		case OPT_RISK:
+			s->risk = 1;
+			a->risk = optarg;
+			break;
+		case OPT_RISK_SET: a->risk_set = optarg; break;
 		case OPT_SAMPLE: s->sample = crm_arg_count("--sample", optarg, 1); break;
 		case OPT_SEARCH: s->search = optarg; break;
 		case OPT_SEED:
@@ -207,6 +226,26 @@ check_args(struct args *a)
 		crm_usage_error(usage_text,
 		    "--spreadsheet writes CSV; it does not go with "
 		    "-o");
+	if (a->risk_set && (a->nrest || s->risk || models || s->count ||
+	    s->by || s->sample || s->search || s->orgs || s->fields ||
+	    s->window || s->spreadsheet || s->fmt != CRM_FMT_AUTO))
+		crm_usage_error(usage_text,
+		    "--risk-set stores the risk parameters; it goes alone");
+	if (a->risk_set)
+		crm_check(crm_risk_check(a->risk_set, "risk-set"));
+	if (s->risk && (s->count || s->by || s->sample || models ||
+	    s->search || s->orgs))
+		crm_usage_error(usage_text,
+		    "--risk lists the customers at risk; it does not go "
+		    "with --count, --by, --sample, --search, --orgs or a "
+		    "model");
+	if (s->risk && s->fmt == CRM_FMT_VCARD)
+		crm_usage_error(usage_text,
+		    "--risk: -o tsv, csv, json or table");
+	if (a->risk)
+		crm_check(crm_risk_override(a->risk));
+	if (s->risk && s->fields == NULL && !s->spreadsheet)
+		s->fields = "id,name,owner,level,signals,reasons,revenue";
 	if (s->spreadsheet && s->fields == NULL)
 		s->fields = "all";
 	if (s->fields == NULL)
@@ -231,7 +270,7 @@ audit_what(const struct args *a)
 {
 	const struct crm_seg *s = &a->s;
 	const char *model = s->rfm ? " --rfm" : s->pareto ? " --pareto" :
-	    s->tiers ? " --tiers" : "";
+	    s->tiers ? " --tiers" : s->risk ? " --risk" : "";
 	struct crm_buf what = { 0 };
 
 	crm_buf_addf(&what, "crm-segment%s%s%s", s->orgs ? " --orgs" : "",
@@ -263,13 +302,21 @@ main(int argc, char **argv)
 	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	check_args(&a);
+	if (a.risk_set) {	/* the stored parameters, audited */
+		db = crm_open(a.db, CRM_DB_WRITE);
+		crm_check(crm_begin(db));
+		crm_check(crm_risk_save(db, a.risk_set));
+		crm_check(crm_commit(db));
+		crm_check(crm_db_close(db));
+		return 0;
+	}
 	a.s.audit_what = what = audit_what(&a);
 	/* --apply writes, but only to customers there are: like every
 	 * reader it never creates the database. */
 	db = crm_open(a.db, a.s.apply ? CRM_DB_UPDATE : CRM_DB_READ);
 	if (a.s.apply)
 		crm_check(crm_begin(db));
-	crm_check(crm_segment(db, &a.s));
+	crm_check(a.s.risk ? crm_risk_list(db, &a.s) : crm_segment(db, &a.s));
 	if (a.s.apply)
 		crm_check(crm_commit(db));
 	crm_check(crm_db_close(db));

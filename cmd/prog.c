@@ -49,6 +49,8 @@ static const struct crm_optname options[] = {
 	{ "ref",      "--ref" },
 	{ "rejects",  "--rejects" },
 	{ "rfm",      "--rfm" },
+	{ "risk",     "--risk" },
+	{ "risk-set", "--risk-set" },
 	{ "role",     "--role" },
 	{ "sample",   "--sample" },
 	{ "score",    "--score" },

@@ -567,6 +567,7 @@ struct crm_filter {
 	struct crm_param *params;	/* ?1, ?2, ... in order */
 	size_t nparams;
 	enum crm_scope scope;
+	struct crm_db *db;	/* compiled for (risk.c reads its settings) */
 };
 int crm_filter_compile(struct crm_db *db, const char *expr, const char *from,
     const char *to, struct crm_filter *f, char **err);
@@ -580,6 +581,7 @@ int crm_filter_compile_deals(struct crm_db *db, const char *expr,
 void crm_filter_free(struct crm_filter *f);
 int crm_filter_param(struct crm_filter *f, const char *s);
 int crm_filter_param_int(struct crm_filter *f, long long i);
+int crm_filter_param_real(struct crm_filter *f, double d);
 const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
@@ -619,8 +621,27 @@ struct crm_seg {
 				   enough to export the same again */
 	const char *search;	/* words: the customers that match, ranked,
 				   with snippet and rank columns */
+	int risk;		/* the customers at risk (crm_risk_list) */
 };
 int crm_segment(struct crm_db *db, struct crm_seg *s);
+
+/* risk.c: churn and risk signals */
+struct crm_risk {
+	double gap;		/* days since the last purchase > gap x the
+				   median days between purchases */
+	long gap_min;		/* purchases needed for that median */
+	char period[32];	/* drop: the period, a duration */
+	double drop;		/* drop: below this percentage */
+	double rate;		/* complaints, returns: x the company's rate */
+	long min;		/* purchases needed for a rate */
+};
+int crm_risk_check(const char *spec, const char *param);
+int crm_risk_override(const char *spec);
+int crm_risk_params(struct crm_db *db, struct crm_risk *p);
+int crm_risk_save(struct crm_db *db, const char *spec);
+char *crm_risk_sql(struct crm_filter *f);
+char *crm_risk_field(struct crm_filter *f, const char *name);
+int crm_risk_list(struct crm_db *db, const struct crm_seg *s);
 
 /* remind.c */
 struct crm_remind_list {

@@ -63,6 +63,10 @@ enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
 	{ name, type, head "customer_id = c.id" tail, \
 	  head "customer_id IN " MEMBERS tail }
 
+/* The SQL of a risk name: risk.c's, made when it is used. */
+static const char RISK[] = "";
+#define IS_RISK(fd)	((fd)->sql == RISK)
+
 /*
  * What a name means: sql for a person, roll (when it differs) for an
  * organisation.  Metrics, from last_contact on, look only at the
@@ -122,6 +126,15 @@ static const struct field {
 	    " AND closed IS NULL)"),
 	METRIC("pipeline", F_MONEY, "(SELECT coalesce(sum(amount), 0) FROM "
 	    "deals WHERE ", " AND closed IS NULL)"),
+	/* Churn and risk signals (risk.c): their SQL is made with the
+	 * parameters in force, up to the window's end or now. */
+	{ "risk", F_TEXT, RISK, NULL },
+	{ "risk_signals", F_COUNT, RISK, NULL },
+	{ "risk_gap", F_COUNT, RISK, NULL },
+	{ "risk_drop", F_COUNT, RISK, NULL },
+	{ "risk_complaints", F_COUNT, RISK, NULL },
+	{ "risk_returns", F_COUNT, RISK, NULL },
+	{ "risk_receivables", F_COUNT, RISK, NULL },
 };
 
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -326,7 +339,8 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	/* No guess for "org." alone, and org.org is not one. */
 	for (i = 0; (*name || !org) && i < NFIELDS; i++)
 		if ((d = distance(name, fields[i].name)) < bestd &&
-		    !(org && strcmp(fields[i].name, "org") == 0))
+		    !(org && (strcmp(fields[i].name, "org") == 0 ||
+		    IS_RISK(&fields[i]))))
 			bestd = d, best = fields[i].name;
 	for (i = 0; ps->deals && !org && i < NDEAL_FIELDS; i++)
 		if ((d = distance(name, deal_fields[i].name)) < bestd)
@@ -427,7 +441,9 @@ org_field(const char *name)
 {
 	const struct field *fd = find_field(name, 0);
 
-	return fd && strcmp(fd->name, "org") == 0 ? NULL : fd;
+	/* A risk signal is a customer's own: org.risk is none. */
+	return fd && (strcmp(fd->name, "org") == 0 || IS_RISK(fd)) ? NULL :
+	    fd;
 }
 
 /*
@@ -719,7 +735,16 @@ field_sql(struct parser *ps, const char *name, int org,
 
 	if (org && (*fd = org_field(name)) != NULL)
 		return org_sql(*fd);
-	if (!org && (*fd = find_field(name, ps->deals)) != NULL)
+	if (!org && (*fd = find_field(name, ps->deals)) != NULL &&
+	    IS_RISK(*fd)) {
+		char *sql = crm_risk_field(ps->f, name);
+
+		if (sql == NULL)	/* recorded: the cause */
+			fail(ps, ps->col, "'%s' could not be worked out",
+			    name);
+		return sql;
+	}
+	if (!org && *fd != NULL)
 		return scoped_sql(*fd, ps->f->scope);
 	if (org && (*name == '\0' || strcmp(name, "org") == 0 ||
 	    strncmp(name, "org.", 4) == 0)) {
@@ -887,6 +912,7 @@ compile(struct crm_db *db, const char *expr, const char *from,
 
 	memset(f, 0, sizeof *f);
 	f->scope = scope;
+	f->db = db;
 	add_param(f, 'w', from ? from : "", 0, 0);	/* ?1 */
 	add_param(f, 'w', to, 0, 0);			/* ?2, NULL binds NULL */
 	ps.db = db, ps.src = ps.p = expr, ps.f = f, ps.deals = deals;
@@ -958,9 +984,17 @@ crm_filter_param_int(struct crm_filter *f, long long i)
 	return add_param(f, 'i', NULL, i, 0);
 }
 
+int
+crm_filter_param_real(struct crm_filter *f, double d)
+{
+	return add_param(f, 'd', NULL, 0, d);
+}
+
 /*
  * The SQL for a customer column or metric by name (its window ?1 to ?2),
- * a person's, or NULL; *money says it is an amount in minor units.
+ * a person's, or NULL; *money says it is an amount in minor units.  A
+ * risk name's is "": computed, but only a filter (crm_filter_column)
+ * can make it.
  */
 const char *
 crm_filter_field(const char *name, int *money)
@@ -1011,6 +1045,11 @@ crm_filter_column(struct crm_filter *f, const char *name, int *money)
 		name += 4;
 	fd = org ? org_field(name) : find_field(name, 0);
 	*money = fd && fd->type == F_MONEY;
+	if (fd && IS_RISK(fd)) {
+		char *sql = crm_risk_field(f, name);
+
+		return sql ? sql : crm_xstrdup("NULL");	/* recorded */
+	}
 	if (fd)
 		return org ? org_sql(fd) : scoped_sql(fd, f->scope);
 	return extra_sql(f, name, org, &p);

@@ -1408,6 +1408,148 @@ page(FILE *fp, const char *title)
 	return r;
 }
 
+/*
+ * crm-report risk: the customers at risk (risk.c) among the people the
+ * filter selects, up to --to, their rates and revenue over [--from,
+ * --to): per signal (and any), per owner, per industry, and the ten with
+ * the most revenue.  Revenue at risk is the net revenue in the period of
+ * the customers with the signal (or in the row).
+ */
+static int
+risk_with(struct ctx *x)
+{
+	add(x, "WITH s AS (SELECT * FROM temp.risk_at) ");
+	return 0;
+}
+
+/*
+ * The customers at risk the filter selects, worked out once into a
+ * table of this connection's for the four parts (the statement is the
+ * time of the report: four times over, it was four times as long).
+ */
+static int
+risk_table(struct ctx *x)
+{
+	struct crm_stmt *st;
+	char *sub = crm_risk_sql(&x->f);
+
+	if (sub == NULL)
+		return -1;
+	crm_exec(x->db, "DROP TABLE IF EXISTS temp.risk_at", NULL);
+	crm_buf_reset(&x->sql);
+	add(x, "CREATE TEMP TABLE risk_at AS SELECT rk.*, c.name, c.owner, "
+	    "c.industry FROM ");
+	crm_buf_adds(&x->sql, sub);
+	add(x, " rk JOIN customers c ON c.id = rk.id WHERE c.type = 'person' "
+	    "AND $W");
+	free(sub);
+	if ((st = crm_prepare(x->db, x->sql.s)) == NULL)
+		return -1;
+	crm_filter_bind(&x->f, st, 1);
+	crm_step(st);
+	crm_finalize(st);
+	crm_buf_reset(&x->sql);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+#define RISK_FIGURES "count(s.id) AS customers, count(s.id) FILTER (WHERE " \
+	"s.level = 'high') AS high, count(s.id) FILTER (WHERE s.level = " \
+	"'medium') AS medium, " CRM_SQL_MONEY("coalesce(sum(s.revenue), 0)") \
+	" AS revenue "
+
+static int
+risk_signals(struct ctx *x)
+{
+	if (risk_with(x) < 0)
+		return -1;
+	add(x, "SELECT v.column2 AS signal, " RISK_FIGURES "FROM (VALUES (1, "
+	    "'gap'), (2, 'drop'), (3, 'complaints'), (4, 'returns'), (5, "
+	    "'receivables'), (6, 'any')) v LEFT JOIN s ON CASE v.column1 WHEN "
+	    "1 THEN s.gap WHEN 2 THEN s.\"drop\" WHEN 3 THEN s.complaints WHEN "
+	    "4 THEN s.returns WHEN 5 THEN s.receivables ELSE 1 END GROUP BY "
+	    "v.column1 ORDER BY v.column1");
+	return emit(x, "revenue");
+}
+
+/* Per owner or industry (col), none last, the most revenue first. */
+static int
+risk_by(struct ctx *x, const char *col)
+{
+	if (risk_with(x) < 0)
+		return -1;
+	add(x, "SELECT nullif(s.");
+	add(x, col);
+	add(x, ", '') AS ");
+	add(x, col);
+	add(x, ", " RISK_FIGURES "FROM s GROUP BY 1 ORDER BY 1 IS NULL, "
+	    "sum(s.revenue) DESC, 1");
+	return emit(x, "revenue");
+}
+
+static int
+risk_owners(struct ctx *x)
+{
+	return risk_by(x, "owner");
+}
+
+static int
+risk_industries(struct ctx *x)
+{
+	return risk_by(x, "industry");
+}
+
+static int
+risk_top(struct ctx *x)
+{
+	if (risk_with(x) < 0)
+		return -1;
+	add(x, "SELECT s.id, s.name, s.owner, s.level, s.signals, "
+	    CRM_SQL_MONEY("s.revenue") " AS revenue, s.reasons FROM s ORDER BY "
+	    "s.revenue DESC, s.level = 'high' DESC, s.id LIMIT 10");
+	return emit(x, "revenue");
+}
+
+/* The four, each under its name, as monthly puts its reports. */
+static int
+risk(struct ctx *x)
+{
+	static const char *const parts[] = { "signals", "owners",
+	    "industries", "top" };
+	static int (*const run[])(struct ctx *) = { risk_signals, risk_owners,
+	    risk_industries, risk_top };
+	FILE *fp = x->r->out ? x->r->out : stdout;
+	int html = x->r->fmt == CRM_FMT_HTML, r = 0;
+	struct crm_buf b = { 0 };
+	struct crm_risk p;
+	size_t i;
+
+	if (crm_risk_params(x->db, &p) < 0 || risk_table(x) < 0)
+		return -1;	/* before a line is printed */
+	if (html)
+		r = page(fp, x->title);
+	else
+		crm_buf_addf(&b, "%s\n", x->title);
+	if (r == 0 && x->r->html)
+		r = page(x->r->html, x->title);
+	for (i = 0; r == 0 && i < CRM_NELEM(parts); i++) {
+		if (!html) {
+			crm_buf_addf(&b, "\n%s\n", parts[i]);
+			if ((r = put(fp, &b)) < 0)
+				break;
+		}
+		crm_buf_reset(&x->sql);
+		x->title = parts[i];
+		x->part = 1;
+		r = run[i](x);
+	}
+	if (r == 0 && html)
+		r = page(fp, NULL);
+	if (r == 0 && x->r->html)
+		r = page(x->r->html, NULL);
+	crm_buf_free(&b);
+	return r;
+}
+
 static int monthly(struct ctx *x);
 
 /* The reports, by name, in the order their names are listed. */
@@ -1421,7 +1563,7 @@ static const struct report {
 	{ "pipeline", pipeline }, { "forecast", forecast },
 	{ "win-rate", win_rate }, { "cycle", cycle }, { "funnel", funnel },
 	{ "customer", customer }, { "audit", audit },
-	{ "monthly", monthly },
+	{ "monthly", monthly }, { "risk", risk },
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 

@@ -1002,7 +1002,7 @@ revenue
 @test "errors: unknown report, --by day, --matrix with one field, --weights unknown indicator" {
 	setup_data
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
 	run --separate-stderr crm-report --by day sales
 	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
 	run --separate-stderr crm-report sales --matrix product
@@ -1042,7 +1042,7 @@ revenue
 	run --separate-stderr crm-report sales --weights quality=1
 	fails_usage 64 "crm-report: --weights goes with satisfaction and monthly"
 	run --separate-stderr crm-report
-	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly)"
+	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
 	run --separate-stderr crm-report summary extra
 	fails_usage 64 "crm-report: unexpected argument 'extra'"
 }
@@ -1062,7 +1062,7 @@ revenue
 
 @test "usage errors are found before the database is opened" {
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
 	run --separate-stderr crm-report sales --matrix product
 	fails 64 "crm-report: --matrix takes two fields, e.g. product,industry"
 	run --separate-stderr crm-report sales --matrix product,
