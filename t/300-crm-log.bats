@@ -35,7 +35,7 @@ bats_require_minimum_version 1.5.0
 
 load helper
 
-KINDS="call email fax meeting visit web chat purchase return complaint inquiry feedback note"
+KINDS="call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment"
 NOT_AMOUNT="is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
 USAGE1="usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]"
 
