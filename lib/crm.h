@@ -588,6 +588,10 @@ char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 /* recv.c: receivables and credit */
 long long crm_recv_open(struct crm_db *db, long long customer,
     const char *ref);
+long long crm_recv_paid(struct crm_db *db, long long customer,
+    const char *ref);
+const char *crm_recv_why(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, char due[CRM_TIME_LEN]);
 int crm_recv_check(struct crm_db *db, long long customer,
     const struct crm_ia *ia, char due[CRM_TIME_LEN]);
 int crm_recv_set_credit(struct crm_db *db, long long customer,

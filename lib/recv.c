@@ -19,6 +19,7 @@
 #define TERMS_KEY	"terms"
 #define TERMS_DEFAULT	"30d"
 
+
 /*
  * What is still open on invoice ref of customer: its amount less the
  * payments against it; -1 when there is no such invoice (or the
@@ -34,50 +35,64 @@ crm_recv_open(struct crm_db *db, long long customer, const char *ref)
 	    "LIMIT 1", "is", customer, ref);
 	if (amount < 0)
 		return -1;
-	return amount - crm_query_int(db, 0, "SELECT coalesce(sum(amount), 0) "
-	    "FROM interactions WHERE kind = 'payment' AND customer_id = ? AND "
-	    "ref = ?", "is", customer, ref);
+	return amount - crm_recv_paid(db, customer, ref);
 }
 
 /*
  * The due date of an invoice of customer issued at at: at plus the
- * customer's terms, else the setting's, else 30 days.  0, or -1 with the
- * error kept (65: stored terms that are no duration).
+ * customer's terms, else the setting's, else 30 days.  NULL, or what is
+ * wrong (stored terms that are no duration); NULL too when the database
+ * failed (crm_db_failed says so).
  */
-static int
+static const char *
 due_by_terms(struct crm_db *db, long long customer, const char *at,
     char due[CRM_TIME_LEN])
 {
+	static char msg[200];
 	char *terms = crm_query_text(db, "SELECT coalesce((SELECT terms FROM "
 	    "customers WHERE id = ?), (SELECT value FROM settings WHERE key = "
 	    "'" TERMS_KEY "'), '" TERMS_DEFAULT "')", "i", customer);
+	const char *err = NULL;
 	struct crm_dur d;
 	time_t t;
-	int r = 0;
 
 	if (terms == NULL)
-		return -1;
-	if (crm_parse_dur(terms, &d) < 0)
-		r = crm_fail(CRM_EX_DATAERR, "customer %lld's payment terms "
-		    "'%s' are not a duration such as 30d", customer, terms);
-	else if (crm_parse_when(at, &t) < 0)
-		r = crm_fail(CRM_EX_DATAERR, "'%s' is not a time", at);
-	else
+		return NULL;
+	if (crm_parse_dur(terms, &d) < 0) {
+		snprintf(msg, sizeof msg, "customer %lld's payment terms "
+		    "'%.40s' are not a duration such as 30d", customer, terms);
+		err = msg;
+	} else if (crm_parse_when(at, &t) < 0) {
+		err = "its time is not a time";
+	} else {
 		crm_fmt_time(crm_dur_add(t, &d, 1), due);
+	}
 	free(terms);
-	return r;
+	return err;
+}
+
+/* What has been paid of invoice ref of customer. */
+long long
+crm_recv_paid(struct crm_db *db, long long customer, const char *ref)
+{
+	return crm_query_int(db, 0, "SELECT coalesce(sum(amount), 0) FROM "
+	    "interactions WHERE kind = 'payment' AND customer_id = ? AND ref "
+	    "= ?", "is", customer, ref);
 }
 
 /*
- * Check an invoice or a payment of customer against what is stored, and
- * fill in an invoice's due date (due: "" for any other kind).  0, or -1
- * with the error kept: 65 for a second invoice of the same number, a
- * payment of no invoice of the customer's or of more than is open on it.
+ * What is wrong with an invoice or a payment of customer, against what
+ * is stored, or NULL; an invoice's due date filled in (due: "" for any
+ * other kind).  Wrong: a second invoice of the same number, a payment of
+ * no invoice of the customer's or of more than is open on it.  NULL too
+ * when the database failed (crm_db_failed says so).  Nothing recorded:
+ * an import refuses the row.
  */
-int
-crm_recv_check(struct crm_db *db, long long customer, const struct crm_ia *ia,
+const char *
+crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
     char due[CRM_TIME_LEN])
 {
+	static char msg[300];
 	char a[32], b[32];
 	long long open;
 
@@ -85,28 +100,46 @@ crm_recv_check(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	if (strcmp(ia->kind, "invoice") == 0) {
 		if (crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
 		    "kind = 'invoice' AND customer_id = ? AND ref = ?", "is",
-		    customer, ia->ref))
-			return crm_fail(CRM_EX_DATAERR, "customer %lld has an "
-			    "invoice %s already", customer, ia->ref);
+		    customer, ia->ref)) {
+			snprintf(msg, sizeof msg, "customer %lld has an "
+			    "invoice %.100s already", customer, ia->ref);
+			return msg;
+		}
 		if (ia->due) {
 			snprintf(due, CRM_TIME_LEN, "%s", ia->due);
-			return crm_db_failed(db) ? -1 : 0;
+			return NULL;
 		}
 		return due_by_terms(db, customer, ia->at, due);
 	}
 	if (strcmp(ia->kind, "payment") != 0)
-		return 0;
+		return NULL;
 	open = crm_recv_open(db, customer, ia->ref);
 	if (crm_db_failed(db))
-		return -1;
-	if (open < 0)
-		return crm_fail(CRM_EX_DATAERR, "a payment of no invoice: "
-		    "customer %lld has no invoice '%s'", customer, ia->ref);
-	if (ia->amount > open)
-		return crm_fail(CRM_EX_DATAERR, "a payment of %s is more than "
-		    "the %s open on invoice %s", crm_fmt_money(ia->amount, a),
+		return NULL;
+	if (open < 0) {
+		snprintf(msg, sizeof msg, "a payment of no invoice: customer "
+		    "%lld has no invoice '%.100s'", customer, ia->ref);
+		return msg;
+	}
+	if (ia->amount > open) {
+		snprintf(msg, sizeof msg, "a payment of %s is more than the %s "
+		    "open on invoice %.100s", crm_fmt_money(ia->amount, a),
 		    crm_fmt_money(open, b), ia->ref);
-	return 0;
+		return msg;
+	}
+	return NULL;
+}
+
+/* As crm_recv_why, what is wrong recorded (65): 0, or -1. */
+int
+crm_recv_check(struct crm_db *db, long long customer, const struct crm_ia *ia,
+    char due[CRM_TIME_LEN])
+{
+	const char *err = crm_recv_why(db, customer, ia, due);
+
+	if (err)
+		return crm_fail(CRM_EX_DATAERR, "%s", err);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 /*
