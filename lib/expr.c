@@ -64,16 +64,16 @@ enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
 	  head "customer_id IN " MEMBERS tail }
 
 /*
- * The invoices' open amounts (less the payments against each) up to the
- * window's end ?2, else now, of those where cond holds; the customer's
+ * The invoices' open amounts (less the payments against each) before the
+ * window's end ?2, else up to now, of those where cond holds; the customer's
  * condition, on column prefix, follows.
  */
 #define RECV_OPEN(cond, prefix) "(SELECT coalesce(sum(i.amount - " \
 	"coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
 	"'payment' AND p.customer_id = i.customer_id AND p.ref = i.ref AND " \
-	"p.at < coalesce(?2, crm_now())), 0)), 0) FROM interactions i " \
-	"WHERE i.kind = 'invoice' AND i.at < coalesce(?2, crm_now()) AND " \
-	cond " AND " \
+	"(p.at < ?2 OR (?2 IS NULL AND p.at <= crm_now()))), 0)), 0) FROM " \
+	"interactions i WHERE i.kind = 'invoice' AND (i.at < ?2 OR (?2 IS " \
+	"NULL AND i.at <= crm_now())) AND " cond " AND " \
 	prefix
 
 /*
