@@ -314,7 +314,7 @@ add_one(struct crm_db *db, struct args *a)
 		crm_die(CRM_EX_DATAERR, "the external_id, e-mail or domain "
 		    "belongs to another customer");
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
-	    a->terms));
+	    a->terms, 1));
 	return id;
 }
 
@@ -328,7 +328,7 @@ update_one(struct crm_db *db, struct args *a)
 	if (a->changes > a->credit)
 		crm_check(crm_cust_update(db, id, &a->cust, 0));
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
-	    a->terms));
+	    a->terms, 1));
 	return id;
 }
 

@@ -595,7 +595,7 @@ const char *crm_recv_why(struct crm_db *db, long long customer,
 int crm_recv_check(struct crm_db *db, long long customer,
     const struct crm_ia *ia, char due[CRM_TIME_LEN]);
 int crm_recv_set_credit(struct crm_db *db, long long customer,
-    int has_limit, long long limit, const char *terms);
+    int has_limit, long long limit, const char *terms, int audit);
 int crm_recv_group_check(const char *group);
 const char *crm_recv_report_sql(const char *group);
 

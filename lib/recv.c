@@ -145,11 +145,12 @@ crm_recv_check(struct crm_db *db, long long customer, const struct crm_ia *ia,
 /*
  * Set a customer's credit limit (has_limit 1: limit, minor units; -1:
  * none; 0: leave it) and payment terms (a checked duration, "" for the
- * setting's, NULL: leave them), audited.  0, or -1 with the error kept.
+ * setting's, NULL: leave them), with an audit row of its own when audit
+ * (an import has one for the file).  0, or -1 with the error kept.
  */
 int
 crm_recv_set_credit(struct crm_db *db, long long customer, int has_limit,
-    long long limit, const char *terms)
+    long long limit, const char *terms, int audit)
 {
 	struct crm_buf d = { 0 };
 	char m[32];
@@ -163,6 +164,8 @@ crm_recv_set_credit(struct crm_db *db, long long customer, int has_limit,
 	if (terms)
 		crm_exec(db, "UPDATE customers SET terms = nullif(?, '') WHERE "
 		    "id = ?", "si", terms, customer);
+	if (!audit)
+		return crm_db_failed(db) ? -1 : 0;
 	crm_buf_adds(&d, "{");
 	if (has_limit > 0)
 		crm_buf_addf(&d, "\"credit_limit\":\"%s\"",

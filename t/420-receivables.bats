@@ -336,3 +336,25 @@ payment|4000|A-1|"
 	crm-log --import shop.csv 2>/dev/null
 	eq "$(sql "SELECT kind, amount FROM interactions WHERE ref = 'ORDER-77'")" "purchase|1500"
 }
+
+@test "crm-add --import: Credit Limit and Payment Terms columns (30d, Net 30, Due on receipt); bad ones refuse the row" {
+	printf 'Name,Email,Credit Limit,Payment Terms\nAda,ada@example.com,"5,000.00",Net 30\nBo,bo@example.com,,14d\nCy,cy@example.com,250,Due on receipt\n' >credit.csv
+	run --separate-stderr crm-add --import credit.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, credit_limit, terms FROM customers ORDER BY id")" \
+"Ada|500000|30d
+Bo||14d
+Cy|25000|0d"
+	before=$(dump)
+	printf 'Name,Email,Credit Limit\nDi,di@example.com,lots\n' >bad.csv
+	run --separate-stderr crm-add --import bad.csv
+	fails 65 "crm-add: bad.csv:2: Credit Limit: not a credit limit (an amount such as 5000.00)"
+	printf 'Name,Email,Payment Terms\nAda,ada@example.com,whenever\n' >bad.csv
+	run --separate-stderr crm-add --import bad.csv
+	fails 65 "crm-add: bad.csv:2: Payment Terms: not payment terms (30d, Net 30, 30 days)"
+	eq "$(dump)" "$before"
+	# an invoice of Cy's is due the day it is issued
+	crm-log --at 2026-11-30 --amount 10 --ref C-1 cy@example.com invoice
+	eq "$(sql "SELECT due FROM interactions")" "2026-11-30T00:00:00Z"
+}
