@@ -347,6 +347,7 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		"returns", "complaints", "open_complaints", "rating",
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
+		"open_amount", "overdue", "over_credit",
 	};
 	size_t i;
 
