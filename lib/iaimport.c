@@ -331,8 +331,8 @@ static const struct alias ia_aliases[] = {
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
 	/* invoices and payments (kind invoice, payment) */
 	{ "due", I_DUE, NULL }, { "duedate", I_DUE, NULL },
-	{ "invoicenumber", I_REF, NULL }, { "invoiceno", I_REF, NULL },
-	{ "invoice#", I_REF, NULL },
+	{ "invoiceno", I_REF, NULL }, { "invoice#", I_REF, NULL },
+	/* not "invoice number": Paddle's beside its id, which is the ref */
 	/*
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
@@ -1881,6 +1881,9 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
 		line_amount(&ia, &r);
+	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
+	    r.has_open)	/* an open balance alone: what is owed */
+		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;
 	if (ia.at == NULL)
 		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
@@ -1974,6 +1977,7 @@ check_columns(const struct ia_ctx *x)
 		    crm_rd_name(x->rd));
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
+	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no amount column: say "
 		    "which with {map} '%s=amount'", crm_rd_name(x->rd),

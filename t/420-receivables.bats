@@ -311,6 +311,11 @@ invoice|2026-11-02T00:00:00Z|30000|1002|2026-12-02T00:00:00Z"
 "current	days_1_30	days_31_60	open
 0.00	300.00	700.00	1000.00
 0.00	300.00	700.00	1000.00"
+	# the list without an Amount column: what is owed is the open balance
+	printf 'Date,Transaction type,Num,Customer,Due date,Open balance\n11/20/2026,Invoice,1003,Hal Test,12/20/2026,"$4,250.00"\n' >qb.csv
+	crm-log --import qb.csv 2>/dev/null
+	eq "$(sql "SELECT kind, amount, due FROM interactions WHERE ref = '1003'")" \
+	    "invoice|425000|2026-12-20T00:00:00Z"
 }
 
 @test "import: kind, ref and due columns; a bad due date or a payment of no invoice exits 65, nothing stored" {
