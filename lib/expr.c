@@ -135,6 +135,9 @@ static const struct field {
 	    " AND closed IS NULL)"),
 	METRIC("pipeline", F_MONEY, "(SELECT coalesce(sum(amount), 0) FROM "
 	    "deals WHERE ", " AND closed IS NULL)"),
+	/* Credit (schema 7): the customer's limit and payment terms. */
+	{ "credit_limit", F_MONEY, "c.credit_limit", NULL },
+	{ "terms", F_TEXT, "c.terms", NULL },
 	/* Receivables (schema 7) at the window's end, else now: what is
 	 * open on invoices, the part of it past due, and whether it is
 	 * more than the customer's credit limit. */

@@ -109,6 +109,16 @@ Cy||"
 	    "100050|2w"
 	eq "$(sql "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" \
 	    '{"credit_limit":"1000.50","terms":"2w"}'
+	eq "$(crm-segment -f name,credit_limit,terms 'credit_limit > 600')" \
+	    "name	credit_limit	terms
+Cy	1000.50	2w"
+	# an export of them imports back as it was
+	crm-segment -f email,credit_limit,terms >credit.tsv
+	cp "$CRM_DB" before.db
+	run --separate-stderr crm-add --import credit.tsv
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "SELECT credit_limit, terms FROM customers ORDER BY id")" \
+	    "$(sqlite3 before.db "SELECT credit_limit, terms FROM customers ORDER BY id")"
 	crm-add -u cy@example.com --credit-limit '' --terms ''
 	eq "$(sql "SELECT credit_limit IS NULL, terms IS NULL FROM customers WHERE name = 'Cy'")" \
 	    "1|1"
