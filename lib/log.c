@@ -463,7 +463,8 @@ crm_ia_resolve(struct crm_db *db, long long id, const char *at,
 /*
  * A customer's timeline, newest first, to out, and an export row for it
  * in the audit trail saying what (the command that asked).  Amounts print
- * as exact decimals; a complaint's state is open or resolved.  How many
+ * as exact decimals; a complaint's state is open or resolved, an
+ * invoice's open or paid (in full), with its due date.  How many
  * rows, or -1 with the error recorded and nothing audited: an export
  * that failed (a write error, a field list naming no column) exported
  * nothing.
@@ -496,8 +497,11 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	    "(SELECT indicator, score FROM scores WHERE interaction_id = i.id "
 	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "
 	    "CASE WHEN i.kind = 'complaint' THEN CASE WHEN i.resolved IS NULL "
-	    "THEN 'open' ELSE 'resolved' END END AS state, i.resolved, "
-	    "i.resolution "
+	    "THEN 'open' ELSE 'resolved' END WHEN i.kind = 'invoice' THEN "
+	    "CASE WHEN i.amount > coalesce((SELECT sum(p.amount) FROM "
+	    "interactions p WHERE p.kind = 'payment' AND p.customer_id = "
+	    "i.customer_id AND p.ref = i.ref), 0) THEN 'open' ELSE 'paid' END "
+	    "END AS state, i.resolved, i.resolution, i.due "
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
 	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3)");
 	/* Only the words' matches: a timeline narrowed (search.c). */

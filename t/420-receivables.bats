@@ -3,7 +3,8 @@
 # AND PAYMENTS, crm-report(1) receivables, crm-segment(1) metrics).
 #   - crm-log invoice and payment: --due, a due date by the customer's
 #     terms, by the setting, by 30 days; partial payments; a payment with
-#     no ref is a shop's sale (a purchase, as before)
+#     no ref is a shop's sale (a purchase, as before); --show's state
+#     (open, paid) and due
 #   - refused, exit 65 and the database unchanged: a payment of no
 #     invoice, of more than is open, a second invoice of one number, an
 #     invoice without a ref, --due on a call; a bad --due is 64
@@ -152,8 +153,16 @@ Cy	1000.50	2w"
 	status_is 64
 	has "${stderr_lines[0]}" "crm-log: --due: '31.12.2026' is not a date"
 	eq "$(dump)" "$before"
-	# the whole of what is open may be paid
+	# the whole of what is open may be paid; then the timeline says paid
+	eq "$(crm-log --show ada@example.com --kind invoice -f ref,state,due)" \
+"ref	state	due
+INV-2	open	2026-12-01T00:00:00Z
+INV-1	open	2026-07-31T00:00:00Z"
 	crm-log --amount 324.50 --ref INV-2 ada@example.com payment
+	eq "$(crm-log --show ada@example.com --kind invoice -f ref,state)" \
+"ref	state
+INV-2	paid
+INV-1	open"
 	eq "$(sql "SELECT amount - (SELECT sum(amount) FROM interactions WHERE kind = 'payment' AND ref = 'INV-2') FROM interactions WHERE kind = 'invoice' AND ref = 'INV-2'")" "0"
 }
 
