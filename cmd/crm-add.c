@@ -19,15 +19,16 @@ enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT, ERASE };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-log. */
 enum {
-	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_DOMAIN, OPT_ERASE, OPT_IMPORT,
+	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_CREDIT, OPT_DOMAIN, OPT_ERASE, OPT_IMPORT,
 	OPT_MERGE, OPT_ORG, OPT_OWNER, OPT_REASSIGN, OPT_ROLE, OPT_SOURCE,
-	OPT_STATUS, OPT_UNTAG, OPT_VERSION, OPT_YES,
+	OPT_STATUS, OPT_TERMS, OPT_UNTAG, OPT_VERSION, OPT_YES,
 };
 
 static const struct option longopts[] = {
 	{ "company",     required_argument, NULL, 'c' },
 	{ "contact-of",  required_argument, NULL, OPT_CONTACT_OF },
 	{ "created",     required_argument, NULL, OPT_CREATED },
+	{ "credit-limit", required_argument, NULL, OPT_CREDIT },
 	{ "csv",         no_argument,       NULL, CRM_OPT_CSV },
 	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
@@ -54,6 +55,7 @@ static const struct option longopts[] = {
 	{ "source",      required_argument, NULL, OPT_SOURCE },
 	{ "status",      required_argument, NULL, OPT_STATUS },
 	{ "tag",         required_argument, NULL, 't' },
+	{ "terms",       required_argument, NULL, OPT_TERMS },
 	{ "tier",        required_argument, NULL, 'T' },
 	{ "tsv",         no_argument,       NULL, CRM_OPT_TSV },
 	{ "untag",       required_argument, NULL, OPT_UNTAG },
@@ -67,7 +69,8 @@ static const char usage_text[] =
 "usage: crm-add [-d db] [-n name] [-e email] [-p phone] [-c company]\n"
 "               [-i industry] [-T tier] [--owner owner] [--status status]\n"
 "               [-x id] [--created when] [--contact-of org] [--role role]\n"
-"               [-t tag]... [-F key=value]...\n"
+"               [-t tag]... [-F key=value]... [--credit-limit amount]\n"
+"               [--terms dur]\n"
 "       crm-add [-d db] --org -n name [--domain domain] [-e email]\n"
 "               [-p phone] [-i industry] [-T tier] [--owner owner]\n"
 "               [--status status] [-x id] [--created when] [-t tag]...\n"
@@ -109,6 +112,9 @@ static const char help_text[] =
 "      --domain domain     the organisation's web domain\n"
 "      --contact-of org    make the person a contact of org (\"\" unlinks)\n"
 "      --role role         the person's role at the organisation\n"
+"      --credit-limit amount  the most they may owe (\"\" for none)\n"
+"      --terms dur         their payment terms, e.g. 30d (\"\" for the "
+"default)\n"
 "      --yes               erase without asking\n"
 "\n"
 "Importing:\n"
@@ -130,6 +136,10 @@ CRM_HELP_DB
 struct args {
 	enum mode mode;
 	int modes, changes;
+	int credit;		/* of the changes, credit limit and terms */
+	int has_limit;		/* --credit-limit: 1 an amount, -1 none */
+	long long limit;
+	const char *terms;	/* --terms: "" for the setting's */
 	const char *db, *key;
 	char *contact_of;	/* --contact-of: "" unlinks */
 	struct crm_cust cust;
@@ -192,6 +202,19 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'x': set_col(a, CRM_C_EXTERNAL_ID, optarg); break;
 		case OPT_CONTACT_OF: a->contact_of = optarg, a->changes++; break;
 		case OPT_CREATED: set_col(a, CRM_C_CREATED, optarg); break;
+		case OPT_CREDIT:
+			a->has_limit = *optarg ? 1 : -1;
+			if (*optarg && (a->limit = crm_arg_money(
+			    "--credit-limit", optarg)) < 0)
+				crm_die(CRM_EX_DATAERR, "--credit-limit: '%s' "
+				    "is less than nothing", optarg);
+			a->changes++, a->credit++;
+			break;
+		case OPT_TERMS:
+			if (*optarg)
+				crm_arg_dur("--terms", optarg, NULL);
+			a->terms = optarg, a->changes++, a->credit++;
+			break;
 		case OPT_DOMAIN: set_col(a, CRM_C_DOMAIN, optarg); break;
 		case OPT_ERASE: a->key = optarg, set_mode(a, ERASE); break;
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
@@ -290,6 +313,8 @@ add_one(struct crm_db *db, struct args *a)
 	if (id == 0)
 		crm_die(CRM_EX_DATAERR, "the external_id, e-mail or domain "
 		    "belongs to another customer");
+	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
+	    a->terms, 1));
 	return id;
 }
 
@@ -300,7 +325,10 @@ update_one(struct crm_db *db, struct args *a)
 
 	refuse_conflict(db, &a->cust, id);
 	link_org(db, a);
-	crm_check(crm_cust_update(db, id, &a->cust, 0));
+	if (a->changes > a->credit)
+		crm_check(crm_cust_update(db, id, &a->cust, 0));
+	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
+	    a->terms, 1));
 	return id;
 }
 

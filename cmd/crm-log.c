@@ -17,7 +17,7 @@ enum mode { LOG, RESOLVE, IMPORT, SHOW };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-add. */
 enum {
-	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DEAL,
+	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DEAL, OPT_DUE,
 	OPT_DECIMAL, OPT_IMPORT, OPT_KIND, OPT_OWNER, OPT_PRODUCT, OPT_QTY,
 	OPT_RATING, OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SEARCH, OPT_SHOW,
 	OPT_SINCE, OPT_VERSION,
@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "date-format",   required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",            required_argument, NULL, 'd' },
 	{ "deal",          required_argument, NULL, OPT_DEAL },
+	{ "due",           required_argument, NULL, OPT_DUE },
 	{ "decimal-comma", no_argument,       NULL, OPT_DECIMAL },
 	{ "delimiter",     required_argument, NULL, CRM_OPT_DELIM },
 	{ "dry-run",       no_argument,       NULL, CRM_OPT_DRYRUN },
@@ -62,7 +63,8 @@ static const char usage_text[] =
 "usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]\n"
 "               [--product product] [--qty n] [--amount amount]\n"
 "               [--decimal-comma] [--rating 1-5] [--score indicator=1-5]...\n"
-"               [--ref ref] [--deal id] customer | - kind [summary ...]\n"
+"               [--ref ref] [--deal id] [--due when]\n"
+"               customer | - kind [summary ...]\n"
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
 "       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
 "               [--delimiter c] [--encoding name] [--date-format format]\n"
@@ -85,11 +87,12 @@ static const char help_text[] =
 "      --score indicator=1-5  a score on one indicator (repeatable)\n"
 "      --ref ref           the order or ticket number\n"
 "      --deal id           the deal it belongs to\n"
+"      --due when          an invoice's due date (default: by terms)\n"
 "      --resolve id        resolve complaint id\n"
 "\n"
 "Kinds:\n"
 "  call email fax meeting visit web chat purchase return complaint\n"
-"  inquiry feedback note\n"
+"  inquiry feedback note invoice payment\n"
 "\n"
 "Importing (--import [file | -]):\n"
 "      --import            log many interactions from a file\n"
@@ -112,6 +115,9 @@ CRM_HELP_DB
 "  crm-log ada@example.com call 'asked about the renewal'\n"
 "  crm-log --amount 120.50 --product widget ada@example.com purchase\n"
 "  crm-log --show ada@example.com --since -30d\n"
+"  crm-log --amount 120.00 --ref INV-1 --due 2026-12-31 ada@example.com "
+"invoice\n"
+"  crm-log --amount 50.00 --ref INV-1 ada@example.com payment\n"
 "\n"
 "See crm-log(1).\n";
 
@@ -120,13 +126,13 @@ CRM_HELP_DB
 struct args {
 	enum mode mode;
 	int modes;
-	const char *db, *key, *when, *since, *fields, *amount, *search;
+	const char *db, *key, *when, *since, *fields, *amount, *search, *due;
 	int decimal_comma;
 	enum crm_fmt fmt;
 	struct crm_ia ia;
 	struct crm_import_opts imp;
 	struct crm_ia_import iaim;
-	char at[CRM_TIME_LEN];
+	char at[CRM_TIME_LEN], due_at[CRM_TIME_LEN];
 	char **rest;		/* the operands, after the options */
 	int nrest;
 };
@@ -201,6 +207,7 @@ parse_args(struct args *a, int argc, char **argv)
 			a->fmt = fmt;
 			break;
 		case OPT_AT: a->when = optarg; break;
+		case OPT_DUE: a->due = optarg; break;
 		case OPT_DECIMAL: a->decimal_comma = 1; break;
 		case OPT_IMPORT: set_mode(a, IMPORT, NULL); break;
 		case OPT_KIND:	/* "Order" and 投诉 are kinds too */
@@ -403,12 +410,16 @@ check_args(struct args *a)
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--add-customers, --rejects and --dry-run go with --import");
 	crm_import_opts_check(&a->imp, usage_text);
-	if (a->mode == LOG)
-		check_interaction(a);
 	if (a->mode == RESOLVE)
 		check_resolve(a);
 	if (a->mode == IMPORT)
 		check_import(a);
+	if (a->due && a->mode != LOG)
+		crm_usage_error(usage_text, "--due goes with an invoice");
+	if (a->due)
+		a->ia.due = crm_arg_when("--due", a->due, a->due_at);
+	if (a->mode == LOG)
+		check_interaction(a);
 	a->ia.at = when("--at", a->when, a->at);
 	if (a->mode != IMPORT && a->ia.owner == NULL)
 		a->ia.owner = crm_actor();

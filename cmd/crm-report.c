@@ -68,6 +68,7 @@ static const char usage_text[] =
 "                  [--weights indicator=weight,...]\n"
 "       crm-report [common options] win-rate | cycle\n"
 "                  [--group owner|product|industry]\n"
+"       crm-report [common options] receivables [--group owner]\n"
 "       crm-report [common options] risk\n"
 "       crm-report [-d db] [-f fields] [-o format | --spreadsheet]\n"
 "                  customer key\n"
@@ -90,6 +91,7 @@ static const char help_text[] =
 "  funnel        deals through the stages\n"
 "  win-rate      deals won of those closed\n"
 "  cycle         days from a deal's creation to its close\n"
+"  receivables   open invoices by days past due, DSO (--group owner)\n"
 "  monthly       summary, sales, service, satisfaction and owners\n"
 "  risk          customers at risk by signal, owner, industry; the top\n"
 "  customer      all about one customer (key)\n"
@@ -223,7 +225,7 @@ check_operands(struct args *a)
 		crm_usage_error(usage_text,
 		    "which report? (summary, activity, sales, pareto, "
 		    "service, satisfaction, owners, pipeline, forecast, "
-		    "win-rate, cycle, funnel, customer, audit, monthly, risk)");
+		    "win-rate, cycle, funnel, customer, audit, monthly, receivables, risk)");
 	a->r.name = a->rest[0];
 	if (strcmp(a->r.name, "customer") == 0) {
 		if (a->nrest != 2)
@@ -292,7 +294,7 @@ static int
 groups(const char *name)
 {
 	static const char *const with[] = { "sales", "service",
-	    "satisfaction", "win-rate", "cycle" };
+	    "satisfaction", "win-rate", "cycle", "receivables" };
 	size_t i;
 
 	for (i = 0; i < sizeof with / sizeof with[0]; i++)
@@ -423,7 +425,7 @@ check_args(struct args *a)
 	if (r->group && !groups(r->name))
 		crm_usage_error(usage_text,
 		    "--group goes with sales, service, satisfaction, "
-		    "win-rate and cycle");
+		    "win-rate, cycle and receivables");
 	if (r->credit && strcmp(r->name, "owners"))
 		crm_usage_error(usage_text,
 		    "--credit goes with owners");

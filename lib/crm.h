@@ -496,6 +496,7 @@ void crm_sql_money(struct crm_buf *b, const char *e);
 /* log.c */
 struct crm_ia {
 	const char *kind, *at, *channel, *owner, *product, *summary, *ref;
+	const char *due;		/* an invoice's due time; NULL: terms */
 	long long qty, amount;		/* amount in minor units */
 	long long item;			/* line of the order, 0 for none */
 	long long deal;			/* the deal it is about, 0 for none */
@@ -585,6 +586,20 @@ int crm_filter_param_real(struct crm_filter *f, double d);
 const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
+
+/* recv.c: receivables and credit */
+long long crm_recv_open(struct crm_db *db, long long customer,
+    const char *ref);
+long long crm_recv_paid(struct crm_db *db, long long customer,
+    const char *ref);
+const char *crm_recv_why(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, char due[CRM_TIME_LEN]);
+int crm_recv_check(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, char due[CRM_TIME_LEN]);
+int crm_recv_set_credit(struct crm_db *db, long long customer,
+    int has_limit, long long limit, const char *terms, int audit);
+int crm_recv_group_check(const char *group);
+const char *crm_recv_report_sql(const char *group);
 
 /* search.c */
 char *crm_search_sql(struct crm_filter *f, const char *words, char **err);

@@ -68,6 +68,19 @@ static const char RISK[] = "";
 #define IS_RISK(fd)	((fd)->sql == RISK)
 
 /*
+ * The invoices' open amounts (less the payments against each) before the
+ * window's end ?2, else up to now, of those where cond holds; the customer's
+ * condition, on column prefix, follows.
+ */
+#define RECV_OPEN(cond, prefix) "(SELECT coalesce(sum(i.amount - " \
+	"coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
+	"'payment' AND p.customer_id = i.customer_id AND p.ref = i.ref AND " \
+	"(p.at < ?2 OR (?2 IS NULL AND p.at <= crm_now()))), 0)), 0) FROM " \
+	"interactions i WHERE i.kind = 'invoice' AND (i.at < ?2 OR (?2 IS " \
+	"NULL AND i.at <= crm_now())) AND " cond " AND " \
+	prefix
+
+/*
  * What a name means: sql for a person, roll (when it differs) for an
  * organisation.  Metrics, from last_contact on, look only at the
  * interactions in the window.  In this SQL "c." is only ever the
@@ -126,6 +139,19 @@ static const struct field {
 	    " AND closed IS NULL)"),
 	METRIC("pipeline", F_MONEY, "(SELECT coalesce(sum(amount), 0) FROM "
 	    "deals WHERE ", " AND closed IS NULL)"),
+	/* Credit (schema 7): the customer's limit and payment terms. */
+	{ "credit_limit", F_MONEY, "c.credit_limit", NULL },
+	{ "terms", F_TEXT, "c.terms", NULL },
+	/* Receivables (schema 7) at the window's end, else now: what is
+	 * open on invoices, the part of it past due, and whether it is
+	 * more than the customer's credit limit. */
+	METRIC("open_amount", F_MONEY, RECV_OPEN("1", "i."), ")"),
+	METRIC("overdue", F_MONEY, RECV_OPEN("i.due < coalesce(?2, "
+	    "crm_now())", "i."), ")"),
+	{ "over_credit", F_COUNT, "(c.credit_limit IS NOT NULL AND "
+	    RECV_OPEN("1", "i.") "customer_id = c.id) > c.credit_limit)",
+	  "(c.credit_limit IS NOT NULL AND " RECV_OPEN("1", "i.")
+	    "customer_id IN " MEMBERS ") > c.credit_limit)" },
 	/* Churn and risk signals (risk.c): their SQL is made with the
 	 * parameters in force, up to the window's end or now. */
 	{ "risk", F_TEXT, RISK, NULL },

@@ -273,6 +273,7 @@ enum {
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
 	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
 	I_CANCELLED,		/* when the order was cancelled, if it was */
+	I_DUE, I_PAID, I_OPEN, I_PAID_AT,	/* an invoice's (recv.c) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -328,6 +329,10 @@ static const struct alias ia_aliases[] = {
 	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
 	{ "ticket", I_REF, NULL }, { "订单号", I_REF, NULL },
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
+	/* invoices and payments (kind invoice, payment) */
+	{ "due", I_DUE, NULL }, { "duedate", I_DUE, NULL },
+	{ "invoiceno", I_REF, NULL }, { "invoice#", I_REF, NULL },
+	/* not "invoice number": Paddle's beside its id, which is the ref */
 	/*
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
@@ -356,6 +361,7 @@ enum {
 	S_DECIMAL_COMMA = 32,	/* amounts are 1.234,56 */
 	S_TOTALS = 64,		/* a last row of totals, not a sale */
 	S_SALE_ROWS = 128,	/* a sale's row, then rows of its parts */
+	S_INVOICES = 256,	/* an accounting system's invoices */
 };
 
 struct sys {
@@ -501,7 +507,42 @@ static const struct alias weidian[] = {
 	END
 };
 
+/*
+ * Accounting systems' invoice lists: a row an invoice, with what has
+ * been paid of it (recv.c).  Xero's export has a row a line item, the
+ * invoice's columns on each; Stripe's and QuickBooks' a row an invoice.
+ */
+static const struct alias xero[] = {
+	C("contactname", I_NAME), K("emailaddress", "email:"),
+	C("invoicenumber", I_REF), C("invoicedate", I_AT),
+	C("duedate", I_DUE), C("total", I_AMOUNT),
+	C("invoiceamountpaid", I_PAID), C("type", I_TYPE),
+	C("status", I_STATUS), C("reference", I_FIELD),
+	C("description", I_FIELD), C("quantity", I_FIELD),
+	C("invoiceamountdue", I_FIELD), END
+};
+static const struct alias stripe_invoices[] = {
+	C("number", I_REF), C("id", I_FIELD), K("customeremail", "email:"),
+	K("customer", "ext:"), C("customername", I_NAME),
+	C("amountdue", I_AMOUNT), C("amountpaid", I_PAID),
+	C("status", I_STATUS), C("date(utc)", I_AT_UTC),
+	C("duedate(utc)", I_DUE), C("paidat(utc)", I_PAID_AT),
+	C("total", I_FIELD), C("amountremaining", I_FIELD), END
+};
+static const struct alias quickbooks[] = {
+	C("date", I_AT), C("transactiontype", I_TYPE), C("num", I_REF),
+	K("customer", ""), K("name", ""), C("duedate", I_DUE),
+	C("amount", I_AMOUNT), C("openbalance", I_OPEN),
+	C("memo/description", I_SUMMARY), END
+};
+
 static const struct sys systems[] = {
+	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
+	    S_INVOICES, xero },
+	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
+	    S_INVOICES, stripe_invoices },
+	{ "quickbooks", { "transactiontype", "num", "openbalance" },
+	    "%m/%d/%Y", NULL, S_INVOICES, quickbooks },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
@@ -598,7 +639,8 @@ struct skip {
 	char *words[SKIP_WORDS];	/* the first few statuses or types */
 	size_t nwords;
 };
-enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS, SK_N };
+enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
+	SK_INVOICE, SK_N };
 
 struct ia_ctx {
 	struct crm_db *db;
@@ -640,6 +682,7 @@ say_skipped(struct ia_ctx *x)
 		"not a purchase", "not a customer's payment",
 		"no customer named", "nothing paid",
 		"part of the sale above", "totals, not a sale",
+		"not an invoice sent",
 	};
 	struct skip *s;
 	char num[32];
@@ -1031,6 +1074,8 @@ row_type(const char *s, const struct sys *sys)
 	static const char *const payment[] = { "payment", "sale", "order",
 	    "donation", "zahlung", NULL };
 
+	if (sys && (sys->flags & S_INVOICES))	/* not a credit note */
+		return strcasestr(s, "invoice") ? TY_PAYMENT : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -1227,6 +1272,23 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	return NULL;
 }
 
+/*
+ * An invoice's status that says it is owed by nobody: not sent yet, or
+ * cancelled, or written off (Stripe's "uncollectible").
+ */
+static int
+unsent(const char *s)
+{
+	static const char *const words[] = { "draft", "void", "voided",
+	    "deleted", "uncollectible", NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The parts of a row beyond the interaction itself. */
 struct row {
 	long long refund, discount, price, line;
@@ -1235,6 +1297,9 @@ struct row {
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
+	long long paid, open;	/* an invoice's paid part, or open part */
+	int has_paid, has_open;
+	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 };
 
 /*
@@ -1246,6 +1311,29 @@ yes(const char *v)
 {
 	return strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 ||
 	    strcasecmp(v, "yes") == 0 || strcmp(v, "退款成功") == 0;
+}
+
+/*
+ * An invoice's date column (due, paid at) as a time into buf, in the
+ * export's date order and, for Stripe's "(UTC)" columns, in UTC.  NULL,
+ * or what is wrong.
+ */
+static const char *
+col_time(const struct ia_ctx *x, const char *v, char buf[CRM_TIME_LEN])
+{
+	static char msg[160];
+	char *s = crm_xasprintf("%s%s", v, x->at[I_AT_UTC] >= 0 ? " UTC" : "");
+	time_t t;
+	int r = crm_parse_when_as(s, x->sys ? x->sys->datefmt : NULL, &t);
+
+	free(s);
+	if (r < 0) {
+		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
+		    crm_optname("date-format"));
+		return msg;
+	}
+	crm_fmt_time(t, buf);
+	return NULL;
 }
 
 /* One column's value into the interaction; NULL or what is wrong. */
@@ -1306,6 +1394,19 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_REFUNDED:
 		r->refunded |= yes(v);
 		break;
+	case I_DUE:
+		if ((err = col_time(x, v, r->due)))
+			return err;
+		ia->due = r->due;
+		break;
+	case I_PAID_AT:
+		return col_time(x, v, r->paid_at);
+	case I_PAID:
+		r->has_paid = 1;
+		return money(v, &r->paid, &col, (int)i);
+	case I_OPEN:
+		r->has_open = 1;
+		return money(v, &r->open, &col, (int)i);
 	case I_CANCELLED:
 		r->cancelled = 1;	/* a time: the order is no sale */
 		break;
@@ -1575,6 +1676,42 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
+ * What an invoice list says has been paid of invoice inv (its paid
+ * column, or its amount less its open balance), beyond the payments
+ * logged already, logged as a payment: at its paid-at time, else now.
+ * An export read every night logs each part as it is paid.  0, or -1
+ * with the error recorded.
+ */
+static int
+log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
+    const struct row *r)
+{
+	struct crm_ia pay = { 0 };
+	long long paid, open, id;
+
+	if (!r->has_paid && !r->has_open)
+		return 0;
+	paid = r->has_paid ? r->paid : inv->amount - r->open;
+	paid -= crm_recv_paid(x->db, customer, inv->ref);
+	open = crm_recv_open(x->db, customer, inv->ref);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (paid > open)
+		paid = open;
+	if (paid <= 0)
+		return 0;
+	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
+	pay.amount = paid, pay.has_amount = 1;
+	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
+	if ((id = crm_ia_insert(x->db, customer, &pay, 0)) < 0)
+		return -1;
+	if (x->im->added++ == 0)
+		x->im->first_id = id;
+	x->im->last_id = id;
+	return 0;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -1584,6 +1721,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	struct crm_ia ret;
 	const char *err;
+	char due[CRM_TIME_LEN];
 	long long customer, id;
 	int refund, by_col, lines;
 
@@ -1616,8 +1754,22 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		*why = crm_xasprintf("%s: %s", x->kc.name, err);
 		return 1;
 	}
+	/* A shop's "payment" row is a sale; an invoice's, a payment. */
+	if (strcmp(ia->kind, "payment") == 0 && x->at[I_KIND] >= 0 &&
+	    crm_recv_open(x->db, customer, ia->ref) < 0)
+		ia->kind = "purchase";
+	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
+	    "payment") == 0) && !crm_ia_exists(x->db, customer, ia) &&
+	    (err = crm_recv_why(x->db, customer, ia, due))) {
+		*why = crm_xstrdup(err);
+		return 1;
+	}
+	if (crm_db_failed(x->db))
+		return -1;
 	if (log_ia(x, customer, ia) < 0)
 		return -1;
+	if (strcmp(ia->kind, "invoice") == 0)
+		return log_paid(x, customer, ia, r);
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount)
 		x->order.goods += ia->amount;
 	/*
@@ -1669,7 +1821,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
-		ia.kind = "purchase";	/* an order export */
+		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
+		    "purchase";	/* an invoice list, an order export */
 	if (x->sys && (x->sys->flags & S_TOTALS) && rec->n &&
 	    strcasecmp(crm_trim(rec->f[0]), "totals") == 0) {
 		skipped(x, SK_TOTALS, NULL);
@@ -1706,6 +1859,13 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 1;
 	}
+	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && (r.type ==
+	    TY_OTHER || (r.status && unsent(r.status)))) {
+		skipped(x, SK_INVOICE, r.type == TY_OTHER ? val(x, rec,
+		    I_TYPE) : r.status);
+		crm_ia_free(&ia);
+		return 0;
+	}
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
@@ -1721,6 +1881,9 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
 		line_amount(&ia, &r);
+	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
+	    r.has_open)	/* an open balance alone: what is owed */
+		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;
 	if (ia.at == NULL)
 		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
@@ -1806,12 +1969,15 @@ check_columns(const struct ia_ctx *x)
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
-		kind = "purchase";
+		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
+		    "purchase";
 	if (kind == NULL)
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no kind column: say "
 		    "which with {kind}, or {map} 'COLUMN=kind'",
 		    crm_rd_name(x->rd));
-	if (strcmp(kind, "purchase") == 0 && x->at[I_AMOUNT] < 0 &&
+	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
+	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
+	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no amount column: say "
 		    "which with {map} '%s=amount'", crm_rd_name(x->rd),

@@ -49,7 +49,7 @@ text_marker(char *v)
 enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
 	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
-	T_WEBSITE = -14, T_MIN = -14 };
+	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_MIN = -16 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -218,6 +218,9 @@ static const struct alias {
 	{ "cargo", CRM_C_ROLE }, { "должность", CRM_C_ROLE },
 	{ "companydomainname", CRM_C_DOMAIN }, { "companydomain", CRM_C_DOMAIN },
 	{ "domainname", CRM_C_DOMAIN }, { "域名", CRM_C_DOMAIN },
+	/* credit (recv.c): a limit in money, terms as 30d or Net 30 */
+	{ "creditlimit", T_CREDIT }, { "paymentterms", T_TERMS },
+	{ "terms", T_TERMS },
 	{ "website", T_WEBSITE }, { "companywebsite", T_WEBSITE },
 	{ "webpage", T_WEBSITE }, { "homepage", T_WEBSITE },
 	{ "website1value", T_WEBSITE }, { "网址", T_WEBSITE },
@@ -344,6 +347,7 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		"returns", "complaints", "open_complaints", "rating",
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
+		"open_amount", "overdue", "over_credit",
 	};
 	size_t i;
 
@@ -727,6 +731,10 @@ struct rowkeys {
 	const char *make_org;	/* the company to make an organisation of */
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
+	const char *credit, *terms;	/* credit limit and terms cells */
+	int credit_col, terms_col;
+	long long limit;	/* the credit limit read */
+	char dur[16];		/* the terms read, as a duration */
 };
 
 static void
@@ -937,6 +945,14 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_ORG:
 		k->org = *crm_key_trim(v) ? crm_key_trim(v) : NULL;
+		break;
+	case T_CREDIT:
+		k->credit = *crm_trim(v) ? crm_trim(v) : NULL;
+		k->credit_col = col;
+		break;
+	case T_TERMS:
+		k->terms = *crm_trim(v) ? crm_trim(v) : NULL;
+		k->terms_col = col;
 		break;
 	case T_WEBSITE:
 		/* An organisation's gives its domain; kept either way. */
@@ -1358,6 +1374,48 @@ check_keys(const struct rowkeys *k, int *col)
 			return "not a valid e-mail address";
 		}
 	return NULL;
+}
+
+/*
+ * A row's credit limit and payment terms: an amount as crm-log reads
+ * one, and a duration (30d) or an accounting system's words for one
+ * (Net 30, 30 days, Due on receipt).  NULL, or what is wrong and *col.
+ */
+static const char *
+check_credit(struct rowkeys *k, int *col)
+{
+	struct crm_dur d;
+	const char *t = k->terms;
+	char *end;
+	long n;
+
+	if (k->credit && (crm_parse_money(k->credit, &k->limit) < 0 ||
+	    k->limit < 0)) {
+		*col = k->credit_col;
+		return "not a credit limit (an amount such as 5000.00)";
+	}
+	if (t == NULL)
+		return NULL;
+	if (crm_parse_dur(t, &d) == 0) {
+		snprintf(k->dur, sizeof k->dur, "%s", t);
+		return NULL;
+	}
+	if (strcasecmp(t, "due on receipt") == 0) {
+		snprintf(k->dur, sizeof k->dur, "0d");
+		return NULL;
+	}
+	if (strncasecmp(t, "net", 3) == 0)
+		t += 3;
+	n = strtol(t, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != t && n >= 0 && n <= 100000 && (*end == '\0' ||
+	    strcasecmp(end, "days") == 0 || strcasecmp(end, "day") == 0)) {
+		snprintf(k->dur, sizeof k->dur, "%ldd", n);
+		return NULL;
+	}
+	*col = k->terms_col;
+	return "not payment terms (30d, Net 30, 30 days)";
 }
 
 /*
@@ -1952,6 +2010,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	source_ids(x, &c, &k);
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
+	    (err = check_credit(&k, &col)) == NULL &&
 	    (err = row_kind(x, &c, &k, &col)) == NULL &&
 	    k.type != CRM_TYPE_ORG && find_link(x, &c, &k) < 0) {
 		r = -1;
@@ -2015,6 +2074,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 	}
 	add_keys(x, id < 0 ? -id : id, &k);
+	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
+	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
+		r = -1;
 done:
 	keys_free(&k);
 	crm_cust_free(&c);

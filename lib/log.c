@@ -12,7 +12,8 @@
 
 static const char *const kinds[] = {
 	"call", "email", "fax", "meeting", "visit", "web", "chat", "purchase",
-	"return", "complaint", "inquiry", "feedback", "note",
+	"return", "complaint", "inquiry", "feedback", "note", "invoice",
+	"payment",
 };
 
 /*
@@ -24,7 +25,7 @@ static const struct {
 	const char *word, *kind;
 } kind_words[] = {
 	{ "order", "purchase" }, { "sale", "purchase" },
-	{ "sales", "purchase" }, { "payment", "purchase" },
+	{ "sales", "purchase" },
 	{ "charge", "purchase" }, { "paid", "purchase" },
 	{ "订单", "purchase" }, { "购买", "purchase" }, { "销售", "purchase" },
 	{ "refund", "return" }, { "refunded", "return" },
@@ -137,7 +138,7 @@ const char *
 crm_kinds(void)
 {
 	return "call email fax meeting visit web chat purchase return "
-	    "complaint inquiry feedback note";
+	    "complaint inquiry feedback note invoice payment";
 }
 
 void
@@ -232,7 +233,10 @@ crm_ia_check(struct crm_ia *ia)
 		return "invalid UTF-8";
 	if (!ia->kind || !crm_kind_valid(ia->kind))
 		return "unknown kind (call email fax meeting visit web chat "
-		    "purchase return complaint inquiry feedback note)";
+		    "purchase return complaint inquiry feedback note invoice "
+		    "payment)";
+	if (strcmp(ia->kind, "payment") == 0 && ia->ref == NULL)
+		ia->kind = "purchase";	/* a shop's payment: a sale */
 	if (ia->channel && *ia->channel == '\0')
 		ia->channel = NULL;
 	if (ia->channel)
@@ -240,6 +244,14 @@ crm_ia_check(struct crm_ia *ia)
 	if (strcmp(ia->kind, "purchase") == 0 && (!ia->has_amount ||
 	    ia->amount <= 0))
 		return "a purchase needs a positive amount";
+	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
+	    "payment") == 0) && (!ia->has_amount || ia->amount <= 0))
+		return strcmp(ia->kind, "invoice") == 0 ? "an invoice needs a "
+		    "positive amount" : "a payment needs a positive amount";
+	if (strcmp(ia->kind, "invoice") == 0 && ia->ref == NULL)
+		return "an invoice needs its number as its ref";
+	if (ia->due && strcmp(ia->kind, "invoice") != 0)
+		return "only an invoice has a due date";
 	if (ia->has_qty && ia->qty <= 0)
 		return "a quantity must be a positive whole number";
 	if (ia->rating && (ia->rating < 1 || ia->rating > 5))
@@ -262,21 +274,24 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int audit)
 {
 	struct crm_buf d = { 0 };
+	char due[CRM_TIME_LEN];
 	long long id;
 	size_t i;
 	int rc;
 
 	if (ia->deal && crm_ia_check_deal(db, customer, ia) < 0)
 		return -1;
+	if (crm_recv_check(db, customer, ia, due) < 0)
+		return -1;
 	rc = crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
 	    "channel, product, quantity, amount, rating, summary, ref, owner, "
-	    "created, item, deal_id) VALUES (?, ?, ?, ?, ?, nullif(?, 0), CASE "
-	    "WHEN ? THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0), "
-	    "nullif(?, 0))", "issssiiiissssii", customer, ia->at, ia->kind,
-	    ia->channel, ia->product, ia->has_qty ? ia->qty : 0,
-	    (long long)ia->has_amount, ia->amount, (long long)ia->rating,
+	    "created, item, deal_id, due) VALUES (?, ?, ?, ?, ?, nullif(?, 0), "
+	    "CASE WHEN ? THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0), "
+	    "nullif(?, 0), nullif(?, ''))", "issssiiiissssiis", customer,
+	    ia->at, ia->kind, ia->channel, ia->product, ia->has_qty ? ia->qty :
+	    0, (long long)ia->has_amount, ia->amount, (long long)ia->rating,
 	    ia->summary, ia->ref, ia->owner, crm_now_str(), ia->item,
-	    ia->deal);
+	    ia->deal, due);
 	if (rc == CRM_CONSTRAINT)
 		return crm_fail(CRM_EX_DATAERR, "interaction refused by the "
 		    "database (customer %lld)", customer);
@@ -448,7 +463,8 @@ crm_ia_resolve(struct crm_db *db, long long id, const char *at,
 /*
  * A customer's timeline, newest first, to out, and an export row for it
  * in the audit trail saying what (the command that asked).  Amounts print
- * as exact decimals; a complaint's state is open or resolved.  How many
+ * as exact decimals; a complaint's state is open or resolved, an
+ * invoice's open or paid (in full), with its due date.  How many
  * rows, or -1 with the error recorded and nothing audited: an export
  * that failed (a write error, a field list naming no column) exported
  * nothing.
@@ -481,8 +497,11 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	    "(SELECT indicator, score FROM scores WHERE interaction_id = i.id "
 	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "
 	    "CASE WHEN i.kind = 'complaint' THEN CASE WHEN i.resolved IS NULL "
-	    "THEN 'open' ELSE 'resolved' END END AS state, i.resolved, "
-	    "i.resolution "
+	    "THEN 'open' ELSE 'resolved' END WHEN i.kind = 'invoice' THEN "
+	    "CASE WHEN i.amount > coalesce((SELECT sum(p.amount) FROM "
+	    "interactions p WHERE p.kind = 'payment' AND p.customer_id = "
+	    "i.customer_id AND p.ref = i.ref), 0) THEN 'open' ELSE 'paid' END "
+	    "END AS state, i.resolved, i.resolution, i.due "
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
 	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3)");
 	/* Only the words' matches: a timeline narrowed (search.c). */

@@ -270,6 +270,26 @@ gather_complaints(struct crm_db *db, const struct crm_dur *d,
 }
 
 /*
+ * Invoices with something open are due at their due date (recv.c); the
+ * customer's owner hears of it, else whoever logged the invoice.  Paid
+ * in full, an invoice's item is gone.
+ */
+static void
+gather_invoices(struct crm_db *db, const char *until, int all)
+{
+	crm_exec(db, "INSERT INTO temp.due_items SELECT 'invoice:' || id, "
+	    "due, customer_id, owner, 'Invoice ' || ref || ': ' || "
+	    CRM_SQL_MONEY("open") " || ' open', 'invoice', NULL FROM (SELECT "
+	    "i.id, i.due, i.customer_id, coalesce(c.owner, i.owner) AS owner, "
+	    "i.ref, i.amount - coalesce((SELECT sum(p.amount) FROM "
+	    "interactions p WHERE p.kind = 'payment' AND p.customer_id = "
+	    "i.customer_id AND p.ref = i.ref), 0) AS open FROM interactions i "
+	    "JOIN customers c ON c.id = i.customer_id WHERE i.kind = "
+	    "'invoice' AND i.due IS NOT NULL AND (?1 OR i.due <= ?2)) WHERE "
+	    "open > 0", "is", (long long)all, until);
+}
+
+/*
  * Deals, for their items: id, customer, owner (the deal's, else the
  * customer's, else whoever made the deal: its first move's actor), title, stage, amount, expected close, closed, and the
  * last activity: the latest of the last stage move (deal_history, whose
@@ -513,6 +533,7 @@ due_stmt(struct crm_db *db, const struct crm_remind_list *l)
 	if (gather_rules(db, l->until, l->all) < 0)
 		goto fail;
 	gather_complaints(db, &sla, l->until, l->all);
+	gather_invoices(db, l->until, l->all);
 	if (gather_deals(db, l->until, l->all) < 0)
 		goto fail;
 	crm_exec(db, "COMMIT", NULL);

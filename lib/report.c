@@ -1552,6 +1552,16 @@ risk(struct ctx *x)
 
 static int monthly(struct ctx *x);
 
+/* Open invoices in ageing buckets, by customer or owner (recv.c). */
+static int
+receivables(struct ctx *x)
+{
+	if (x->r->group == NULL)
+		x->names = "customer";	/* it lists customers: audited */
+	add(x, crm_recv_report_sql(x->r->group));
+	return emit(x, "open");
+}
+
 /* The reports, by name, in the order their names are listed. */
 static const struct report {
 	const char *name;
@@ -1563,7 +1573,8 @@ static const struct report {
 	{ "pipeline", pipeline }, { "forecast", forecast },
 	{ "win-rate", win_rate }, { "cycle", cycle }, { "funnel", funnel },
 	{ "customer", customer }, { "audit", audit },
-	{ "monthly", monthly }, { "risk", risk },
+	{ "monthly", monthly }, { "receivables", receivables },
+	{ "risk", risk },
 };
 #define NREPORTS (sizeof reports / sizeof reports[0])
 
@@ -1670,6 +1681,9 @@ crm_report_check(const struct crm_report *r)
 		return -1;
 	}
 	if (deal_group_check(r) < 0)
+		return -1;
+	if (strcmp(r->name, "receivables") == 0 &&
+	    crm_recv_group_check(r->group) < 0)
 		return -1;
 	if (r->matrix) {
 		dims = crm_split_list(r->matrix, &n);

@@ -354,9 +354,19 @@ sql_fixed(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* crm_now(): the time crm takes for now (CRM_NOW in tests), as text. */
+static void
+sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	sqlite3_result_text(ctx, crm_now_str(), -1, SQLITE_TRANSIENT);
+}
+
 static void
 add_functions(sqlite3 *conn)
 {
+	sqlite3_create_function(conn, "crm_now", 0, SQLITE_UTF8, NULL,
+	    sql_now, NULL, NULL);
 	sqlite3_create_function(conn, "fixed", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_fixed, NULL, NULL);
 	sqlite3_create_function(conn, "crm_sample", 2, SQLITE_UTF8 |

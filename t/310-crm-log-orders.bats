@@ -177,7 +177,7 @@ ias() {
 	printf 'email,at,Type,amount\nann.lee@northwind.example,2024-03-05,Order,10\nbob@contoso.example,2024-03-05,xyz,5\n' >k.csv
 	local before; before=$(dump)
 	run --separate-stderr crm-log --import k.csv
-	fails 65 "crm-log: k.csv:3: Type: 'xyz' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note)"
+	fails 65 "crm-log: k.csv:3: Type: 'xyz' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment)"
 	eq "$(dump)" "$before"
 	sed -i 3d k.csv
 	run --separate-stderr crm-log --import k.csv

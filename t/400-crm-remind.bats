@@ -391,7 +391,7 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	crm-remind add 1 --due 2026-11-20 Call >/dev/null
 	before=$(snap)
 	run --separate-stderr crm-remind done 1 --log bogus
-	fails 64 "crm-remind: --log: unknown kind 'bogus' (call email fax meeting visit web chat purchase return complaint inquiry feedback note)"
+	fails 64 "crm-remind: --log: unknown kind 'bogus' (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment)"
 	run --separate-stderr crm-remind done 99 --log call
 	fails 65 "crm-remind: no reminder 99"
 	run --separate-stderr crm-remind done x

@@ -1002,7 +1002,7 @@ revenue
 @test "errors: unknown report, --by day, --matrix with one field, --weights unknown indicator" {
 	setup_data
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, receivables, risk)"
 	run --separate-stderr crm-report --by day sales
 	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
 	run --separate-stderr crm-report sales --matrix product
@@ -1036,13 +1036,13 @@ revenue
 	run --separate-stderr crm-report service --sla soon
 	fails_usage 64 "crm-report: --sla: 'soon' is not a duration (24h, 3d, 2w, 1m, 1y)"
 	run --separate-stderr crm-report summary --group industry
-	fails_usage 64 "crm-report: --group goes with sales, service, satisfaction, win-rate and cycle"
+	fails_usage 64 "crm-report: --group goes with sales, service, satisfaction, win-rate, cycle and receivables"
 	run --separate-stderr crm-report service --matrix product,industry
 	fails_usage 64 "crm-report: --matrix goes with sales"
 	run --separate-stderr crm-report sales --weights quality=1
 	fails_usage 64 "crm-report: --weights goes with satisfaction and monthly"
 	run --separate-stderr crm-report
-	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
+	fails_usage 64 "crm-report: which report? (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, receivables, risk)"
 	run --separate-stderr crm-report summary extra
 	fails_usage 64 "crm-report: unexpected argument 'extra'"
 }
@@ -1062,7 +1062,7 @@ revenue
 
 @test "usage errors are found before the database is opened" {
 	run --separate-stderr crm-report nope
-	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
+	fails 64 "crm-report: unknown report 'nope' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, receivables, risk)"
 	run --separate-stderr crm-report sales --matrix product
 	fails 64 "crm-report: --matrix takes two fields, e.g. product,industry"
 	run --separate-stderr crm-report sales --matrix product,

@@ -454,13 +454,13 @@ total       $(bar 40) 4203.38"
 	run --separate-stderr crm-report cycle --group region
 	fails 64 "crm-report: --group: cycle groups by owner, product or industry, not 'region'"
 	run --separate-stderr crm-report pipeline --group owner
-	fails_usage 64 "crm-report: --group goes with sales, service, satisfaction, win-rate and cycle"
+	fails_usage 64 "crm-report: --group goes with sales, service, satisfaction, win-rate, cycle and receivables"
 	run --separate-stderr crm-report forecast --matrix product,industry
 	fails_usage 64 "crm-report: --matrix goes with sales"
 	run --separate-stderr crm-report forecast --by day
 	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
 	run --separate-stderr crm-report pipelines
-	fails 64 "crm-report: unknown report 'pipelines' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, risk)"
+	fails 64 "crm-report: unknown report 'pipelines' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, receivables, risk)"
 	eq "$(dump)" "$before"
 	# Found before the database is opened: 64, not 66, and none made.
 	run --separate-stderr crm-report -d "$BATS_TEST_TMPDIR/none.db" win-rate --group colour
