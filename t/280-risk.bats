@@ -76,15 +76,19 @@ build_fixture() {
 	done
 	crm-log 9 purchase --amount 100.00 --at 2026-11-01T10:00:00Z >/dev/null
 	crm-log 9 complaint --at 2026-11-02T10:00:00Z >/dev/null
-	# Receivables (schema 7), written with sqlite3 until crm-log knows
-	# the kinds: Fay owes 600.00 of I-1 since 10-31; Gus owes 800.00,
-	# not yet due, over his limit of 500.00; Eve overpaid I-3.
+	# Receivables: Fay owes 600.00 of I-1 since 10-31; Gus owes 800.00,
+	# not yet due, over his limit of 500.00.
+	crm-add -u 7 --credit-limit 500.00 >/dev/null
+	crm-log 6 invoice --amount 1000.00 --ref I-1 --due 2026-10-31T00:00:00Z \
+	    --at 2026-10-01T10:00:00Z >/dev/null
+	crm-log 6 payment --amount 400.00 --ref I-1 --at 2026-10-20T10:00:00Z >/dev/null
+	crm-log 7 invoice --amount 800.00 --ref I-2 --due 2026-12-31T00:00:00Z \
+	    --at 2026-11-01T10:00:00Z >/dev/null
+	# Eve overpaid I-3, which crm-log refuses (never more than is open)
+	# but an older import or a hand edit may have left: written with
+	# sqlite3, to show the open amount is never below 0.
 	sqlite3 -batch "$CRM_DB" "
-	UPDATE customers SET credit_limit = 50000 WHERE id = 7;
 	INSERT INTO interactions (customer_id, at, kind, amount, ref, due, created) VALUES
-	 (6, '2026-10-01T10:00:00Z', 'invoice', 100000, 'I-1', '2026-10-31T00:00:00Z', '2026-10-01T10:00:00Z'),
-	 (6, '2026-10-20T10:00:00Z', 'payment', 40000, 'I-1', NULL, '2026-10-20T10:00:00Z'),
-	 (7, '2026-11-01T10:00:00Z', 'invoice', 80000, 'I-2', '2026-12-31T00:00:00Z', '2026-11-01T10:00:00Z'),
 	 (5, '2026-10-01T10:00:00Z', 'invoice', 20000, 'I-3', '2026-11-01T00:00:00Z', '2026-10-01T10:00:00Z'),
 	 (5, '2026-10-15T10:00:00Z', 'payment', 25000, 'I-3', NULL, '2026-10-15T10:00:00Z');"
 }
