@@ -607,13 +607,15 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS, SK_N };
  * answer (the customers of the database when the file is big next to
  * them, then each customer found by a query), and nothing else: a miss
  * asks the database, as before, so a map that is full is only slower.
- * Its memory is bounded (KEYMAP_BYTES, measured in bench/README.md:
- * some 45 bytes an address); CRM_KEYMAP_MAX (tests only, HACKING.md)
- * bounds its addresses instead, to prove what happens past the bound.
+ * Its memory is bounded: KEYMAP_TEXT for the addresses and ids (some
+ * 600,000 addresses of 20 characters), and 8 bytes for each of at most
+ * twice as many slots, 24 MB in all (bench/README.md); CRM_KEYMAP_MAX
+ * (tests only, HACKING.md) bounds the addresses too, to prove what
+ * happens past the bound.
  * Open addressing: a slot is an offset into text (0: empty), where the
  * customer's id precedes its address.
  */
-#define KEYMAP_BYTES	(24 << 20)
+#define KEYMAP_TEXT	(16 << 20)	/* addresses and ids */
 #define IA_ROW_BYTES	64	/* a row of an export, about: for an estimate */
 
 struct keymap {
@@ -640,7 +642,7 @@ km_new(void)
 	struct keymap *m = crm_xcalloc(1, sizeof *m);
 	const char *s = getenv("CRM_KEYMAP_MAX");
 
-	m->max = KEYMAP_BYTES / 45;
+	m->max = SIZE_MAX;
 	if (s && *s)
 		m->max = strtoul(s, NULL, 10);
 	m->nslot = 1024;
@@ -715,14 +717,16 @@ km_put(struct keymap *m, const char *e, long long id)
 	size_t i, need = sizeof id + strlen(e) + 1;
 	uint32_t h = km_hash(e);
 
-	if (m->n >= m->max || m->len + need > UINT32_MAX)
+	if (m->n >= m->max || m->len + need > KEYMAP_TEXT)
 		return -1;
 	if ((m->n + 1) * 4 > m->nslot * 3)
 		km_grow(m);
 	if (m->slot[i = km_find(m, e, h)])
 		return 0;
-	while (m->len + need > m->cap)
-		m->text = crm_xrealloc(m->text, m->cap *= 2);
+	while (m->len + need > m->cap) {
+		m->cap = m->cap * 2 < KEYMAP_TEXT ? m->cap * 2 : KEYMAP_TEXT;
+		m->text = crm_xrealloc(m->text, m->cap);
+	}
 	memcpy(m->text + m->len, &id, sizeof id);
 	memcpy(m->text + m->len + sizeof id, e, need - sizeof id);
 	m->slot[i] = (uint32_t)m->len, m->hash[i] = h;
@@ -2086,6 +2090,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		r = crm_import_rows(rd, im, ia_row, &x);
 		crm_search_catch_up(db);
 	}
+	km_free(x.km);	/* before the index is made: the sorter takes memory */
+	x.km = NULL;
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);
@@ -2093,9 +2099,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);
 	}
-	if (x.km)
+	if (bulk.what == CRM_BULK_INTERACTIONS)
 		crm_db_bulk_end(db, &bulk);
-	km_free(x.km);
 	ctx_free(&x);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }
