@@ -1678,11 +1678,16 @@ mapped_customer(struct ia_ctx *x, struct crm_keycol *kc,
 
 	if (v == NULL || strcmp(prefix, "email:") != 0 || x->km == NULL)
 		return crm_keycol_customer(x->db, kc, rec, err);
-	e = crm_key_email(v);
+	/* Most addresses are as crm stores them already: no copy then. */
+	for (e = (char *)v; *e > ' ' && *e < 0x7f && !(*e >= 'A' &&
+	    *e <= 'Z'); e++)
+		;
+	e = *e ? crm_key_email(v) : (char *)v;
 	if ((id = km_get(x->km, e)) == 0 &&
 	    (id = crm_keycol_customer(x->db, kc, rec, err)) > 0)
 		km_put(x->km, e, id);
-	free(e);
+	if (e != v)
+		free(e);
 	return id;
 }
 
