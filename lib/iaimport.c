@@ -608,14 +608,15 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS, SK_N };
  * them, then each customer found by a query), and nothing else: a miss
  * asks the database, as before, so a map that is full is only slower.
  * Its memory is bounded: KEYMAP_TEXT for the addresses and ids (some
- * 600,000 addresses of 20 characters), and 8 bytes for each of at most
- * twice as many slots, 24 MB in all (bench/README.md); CRM_KEYMAP_MAX
- * (tests only, HACKING.md) bounds the addresses too, to prove what
- * happens past the bound.
+ * 600,000 addresses of 20 characters), at most KEYMAP_MAX of them, so
+ * at most 2^20 slots of 8 bytes: 24 MB in all, 28 while the slots
+ * double (bench/README.md).  CRM_KEYMAP_MAX (tests only, HACKING.md)
+ * bounds the addresses instead, to prove what happens past the bound.
  * Open addressing: a slot is an offset into text (0: empty), where the
  * customer's id precedes its address.
  */
 #define KEYMAP_TEXT	(16 << 20)	/* addresses and ids */
+#define KEYMAP_MAX	(KEYMAP_TEXT / 24)	/* 3/4 of 2^20 slots at most */
 #define IA_ROW_BYTES	64	/* a row of an export, about: for an estimate */
 
 struct keymap {
@@ -642,7 +643,7 @@ km_new(void)
 	struct keymap *m = crm_xcalloc(1, sizeof *m);
 	const char *s = getenv("CRM_KEYMAP_MAX");
 
-	m->max = SIZE_MAX;
+	m->max = KEYMAP_MAX;
 	if (s && *s)
 		m->max = strtoul(s, NULL, 10);
 	m->nslot = 1024;
