@@ -181,9 +181,17 @@ extern const char crm_migrate_4_sql[];
 extern const char crm_migrate_5_sql[];
 extern const char crm_migrate_6_sql[];
 extern const char crm_migrate_7_sql[];
+/*
+ * A bulk load into one table: the caller sets what and rows (the file's
+ * rows, about; 0 when not known), the engine the rest.
+ */
+enum { CRM_BULK_CUSTOMERS, CRM_BULK_INTERACTIONS };
 struct crm_bulk {
+	int what;		/* CRM_BULK_* */
+	long long rows;
 	long long cache;	/* what to put back */
 	int fk;
+	char index[256];	/* an index dropped for the load, built at its end */
 };
 const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);
@@ -408,6 +416,7 @@ int crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 struct crm_rd *crm_rd_open(const char *path, const struct crm_rd_opts *opts);
 int crm_parse_delim(const char *s);
 const char *crm_rd_name(const struct crm_rd *rd);
+long long crm_rd_size(const struct crm_rd *rd);
 size_t crm_rd_header(const struct crm_rd *rd, char *const **names);
 int crm_rd_format(const struct crm_rd *rd);
 int crm_rd_delim(const struct crm_rd *rd);

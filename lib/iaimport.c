@@ -14,6 +14,7 @@
  * secrets are not stored.  The figures these rules give are described in
  * crm-log(1), which must stay true to this file.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -642,6 +643,162 @@ struct skip {
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
 	SK_INVOICE, SK_N };
 
+/*
+ * The import's customers by e-mail, in memory: a row's customer is found
+ * without a query once the map has it.  It holds what a query would
+ * answer (the customers of the database when the file is big next to
+ * them, then each customer found by a query), and nothing else: a miss
+ * asks the database, as before, so a map that is full is only slower.
+ * Its memory is bounded: KEYMAP_TEXT for the addresses and ids (some
+ * 600,000 addresses of 20 characters), at most KEYMAP_MAX of them, so
+ * at most 2^20 slots of 8 bytes: 24 MB in all, 28 while the slots
+ * double (bench/README.md).  CRM_KEYMAP_MAX (tests only, HACKING.md)
+ * bounds the addresses instead, to prove what happens past the bound.
+ * Open addressing: a slot is an offset into text (0: empty), where the
+ * customer's id precedes its address.
+ */
+#define KEYMAP_TEXT	(16 << 20)	/* addresses and ids */
+#define KEYMAP_MAX	(KEYMAP_TEXT / 24)	/* 3/4 of 2^20 slots at most */
+#define IA_ROW_BYTES	64	/* a row of an export, about: for an estimate */
+
+struct keymap {
+	uint32_t *slot;		/* offsets into text, 0 for none */
+	uint32_t *hash;		/* each slot's hash, to skip most compares */
+	size_t nslot, n, max;
+	char *text;
+	size_t len, cap;
+};
+
+static uint32_t
+km_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h ? h : 1;
+}
+
+static struct keymap *
+km_new(void)
+{
+	struct keymap *m = crm_xcalloc(1, sizeof *m);
+	const char *s = getenv("CRM_KEYMAP_MAX");
+
+	m->max = KEYMAP_MAX;
+	if (s && *s)
+		m->max = strtoul(s, NULL, 10);
+	m->nslot = 1024;
+	m->slot = crm_xcalloc(m->nslot, sizeof *m->slot);
+	m->hash = crm_xcalloc(m->nslot, sizeof *m->hash);
+	m->len = 1;	/* offset 0 is "none" */
+	m->cap = 4096;
+	m->text = crm_xmalloc(m->cap);
+	return m;
+}
+
+static void
+km_free(struct keymap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->slot);
+	free(m->hash);
+	free(m->text);
+	free(m);
+}
+
+/* The slot of e, or the empty slot where it would go. */
+static size_t
+km_find(const struct keymap *m, const char *e, uint32_t h)
+{
+	size_t i = h & (m->nslot - 1);
+
+	while (m->slot[i] && (m->hash[i] != h ||
+	    strcmp(m->text + m->slot[i] + sizeof(long long), e) != 0))
+		i = (i + 1) & (m->nslot - 1);
+	return i;
+}
+
+static long long
+km_get(const struct keymap *m, const char *e)
+{
+	size_t i = km_find(m, e, km_hash(e));
+	long long id;
+
+	if (m->slot[i] == 0)
+		return 0;
+	memcpy(&id, m->text + m->slot[i], sizeof id);
+	return id;
+}
+
+static void
+km_grow(struct keymap *m)
+{
+	uint32_t *slot = m->slot, *hash = m->hash;
+	size_t i, j, n = m->nslot;
+
+	m->nslot *= 2;
+	m->slot = crm_xcalloc(m->nslot, sizeof *m->slot);
+	m->hash = crm_xcalloc(m->nslot, sizeof *m->hash);
+	for (i = 0; i < n; i++) {
+		if (slot[i] == 0)
+			continue;
+		for (j = hash[i] & (m->nslot - 1); m->slot[j];
+		    j = (j + 1) & (m->nslot - 1))
+			;
+		m->slot[j] = slot[i], m->hash[j] = hash[i];
+	}
+	free(slot);
+	free(hash);
+}
+
+/* Remember e's customer, unless the map is full: 0, or -1 when full. */
+static int
+km_put(struct keymap *m, const char *e, long long id)
+{
+	size_t i, need = sizeof id + strlen(e) + 1;
+	uint32_t h = km_hash(e);
+
+	if (m->n >= m->max || m->len + need > KEYMAP_TEXT)
+		return -1;
+	if ((m->n + 1) * 4 > m->nslot * 3)
+		km_grow(m);
+	if (m->slot[i = km_find(m, e, h)])
+		return 0;
+	while (m->len + need > m->cap) {
+		m->cap = m->cap * 2 < KEYMAP_TEXT ? m->cap * 2 : KEYMAP_TEXT;
+		m->text = crm_xrealloc(m->text, m->cap);
+	}
+	memcpy(m->text + m->len, &id, sizeof id);
+	memcpy(m->text + m->len + sizeof id, e, need - sizeof id);
+	m->slot[i] = (uint32_t)m->len, m->hash[i] = h;
+	m->len += need;
+	m->n++;
+	return 0;
+}
+
+/*
+ * The customers' addresses, when the file has about as many rows as the
+ * database has customers or more (one pass over the e-mail index costs
+ * less than a query a customer); as many as the map holds.
+ */
+static void
+km_load(struct crm_db *db, struct keymap *m, long long rows)
+{
+	struct crm_stmt *st;
+
+	if (rows < crm_query_int(db, 0, "SELECT max(id) FROM customers",
+	    NULL))
+		return;
+	st = crm_prepare(db, "SELECT email, id FROM customers WHERE email IS "
+	    "NOT NULL");
+	while (crm_step(st) == CRM_ROW &&
+	    km_put(m, crm_col_text(st, 0), crm_col_int(st, 1)) == 0)
+		;
+	crm_finalize(st);
+}
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -657,6 +814,7 @@ struct ia_ctx {
 	struct crm_ia_import *opts;
 	struct order order;
 	struct skip skips[SK_N];
+	struct keymap *km;	/* e-mail -> customer, for the import */
 };
 
 static void
@@ -1608,6 +1766,34 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 }
 
 /*
+ * crm_keycol_customer(), through the import's key map when the row names
+ * its customer by e-mail: the same answer, without a query when the map
+ * has it.
+ */
+static long long
+mapped_customer(struct ia_ctx *x, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err)
+{
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+	char *e;
+	long long id;
+
+	if (v == NULL || strcmp(prefix, "email:") != 0 || x->km == NULL)
+		return crm_keycol_customer(x->db, kc, rec, err);
+	/* Most addresses are as crm stores them already: no copy then. */
+	for (e = (char *)v; *e > ' ' && *e < 0x7f && !(*e >= 'A' &&
+	    *e <= 'Z'); e++)
+		;
+	e = *e ? crm_key_email(v) : (char *)v;
+	if ((id = km_get(x->km, e)) == 0 &&
+	    (id = crm_keycol_customer(x->db, kc, rec, err)) > 0)
+		km_put(x->km, e, id);
+	if (e != v)
+		free(e);
+	return id;
+}
+
+/*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
  */
@@ -1627,7 +1813,7 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (!x->has_key)
 		*err = "no customer given";	/* by name and phone */
-	else if ((id = crm_keycol_customer(x->db, &kc, rec, err))) {
+	else if ((id = mapped_customer(x, &kc, rec, err))) {
 		learn_ids(x, &kc, rec, id);
 		return id;
 	}
@@ -2047,6 +2233,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
     const struct crm_ia *defaults, struct crm_ia_import *opts)
 {
 	struct ia_ctx x = { 0 };
+	struct crm_bulk bulk = { 0 };
 	int r;
 
 	x.db = db, x.rd = rd, x.defaults = defaults, x.im = im;
@@ -2062,12 +2249,21 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	}
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
+	if (r == 0) {	/* the rows go in as a bulk load (sqlite.c) */
+		bulk.what = CRM_BULK_INTERACTIONS;
+		bulk.rows = crm_rd_size(rd) / IA_ROW_BYTES;
+		crm_db_bulk_begin(db, &bulk);
+		x.km = km_new();
+		km_load(db, x.km, bulk.rows);
+	}
 	if (r == 0) {
 		/* indexed for search at the end, in one go (search.c) */
 		crm_search_defer(db);
 		r = crm_import_rows(rd, im, ia_row, &x);
 		crm_search_catch_up(db);
 	}
+	km_free(x.km);	/* before the index is made: the sorter takes memory */
+	x.km = NULL;
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);
@@ -2075,6 +2271,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);
 	}
+	if (bulk.what == CRM_BULK_INTERACTIONS)
+		crm_db_bulk_end(db, &bulk);
 	ctx_free(&x);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }

@@ -2275,7 +2275,7 @@ int
 crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im)
 {
 	struct cust_ctx x = { .db = db, .im = im };
-	struct crm_bulk bulk;
+	struct crm_bulk bulk = { .what = CRM_BULK_CUSTOMERS };
 	size_t i;
 	int r;
 

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "crm.h"
 
@@ -975,6 +976,18 @@ const char *
 crm_rd_name(const struct crm_rd *rd)
 {
 	return rd->name;
+}
+
+/* The bytes of a regular file, for an estimate of its rows; 0 else. */
+long long
+crm_rd_size(const struct crm_rd *rd)
+{
+	struct stat st;
+
+	if (rd->fp == NULL || fstat(fileno(rd->fp), &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	return (long long)st.st_size;
 }
 
 size_t

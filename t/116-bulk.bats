@@ -1,0 +1,185 @@
+#!/usr/bin/env bats
+# crm-log --import as a bulk load (issue 16, lib/sqlite.c bulk_begin and
+# lib/iaimport.c's key map): what the fast path does must be what the
+# row-at-a-time path does.
+#
+# What is checked:
+#   - into a table that is small next to the file, the index in (kind,
+#     customer_id, at, amount) order is dropped and made again in the
+#     same transaction: the rows, the indexes and their SQL are the same
+#     as an import of the same rows that keeps the index (a file padded
+#     with blank lines looks big: its size is the estimate of its rows)
+#   - a dry run of the fast path leaves the database as it was, schema
+#     and all; so does an import refused at a row
+#   - a crm-log --import killed (SIGKILL) at random moments leaves the
+#     database as it was or with the whole import, indexes included
+#   - the key map (e-mail -> customer) bounded to nothing, to 3
+#     addresses and not at all finds the same customer for every row:
+#     addresses in other case and with spaces, a second address (an
+#     identity), a customer the import adds (--add-customers) and finds
+#     again
+
+load helper
+
+GEN="$BATS_TEST_DIRNAME/../bench"
+
+# idx: the indexes of the database, name and SQL, sorted.
+idx() {
+	sql "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index'
+	    AND sql IS NOT NULL ORDER BY name"
+}
+
+# sorted_dump [DB]: the whole database as SQL, in an order that does not
+# depend on where in sqlite_schema an index was made.
+sorted_dump() {
+	dump "${1:-$CRM_DB}" | LC_ALL=C sort
+}
+
+# same_db A B: the two databases hold the same, or the difference.
+same_db() {
+	sorted_dump "$1" >"$1.sql"
+	sorted_dump "$2" >"$2.sql"
+	diff "$1.sql" "$2.sql" | head -20 >&2
+	cmp -s "$1.sql" "$2.sql"
+}
+
+# The root page of the index the fast path makes again: a page of its
+# own that the old one's pages (free until the commit) cannot give.
+kind_row() {
+	sqlite3 -batch "${1:-$CRM_DB}" "SELECT rootpage FROM sqlite_schema
+	    WHERE name = 'interactions_kind'"
+}
+
+# 300 customers, then 200 interactions (the table's first rows).
+base() {
+	python3 "$GEN/gen-customers.py" 300 >c.csv
+	crm-add --import c.csv >/dev/null 2>&1
+	python3 "$GEN/gen-interactions.py" 200 300 5 >p.csv
+	crm-log --import p.csv >/dev/null 2>&1
+	eq "$(sql 'SELECT count(*) FROM interactions')" 200
+}
+
+@test "the kind index made after the rows: the same rows and indexes as an import that keeps it" {
+	base
+	# 100 rows, 7 KB: about 110 rows by its size, fewer than the 200
+	# there: the index stays.  The same rows and 64 KB of blank lines:
+	# about 1,100, more than there: the index is made again.
+	# (The audit names the file: the same name for both.)
+	mkdir keep bulk
+	python3 "$GEN/gen-interactions.py" 100 300 7 >keep/x.csv
+	cp keep/x.csv bulk/x.csv
+	head -c 65536 /dev/zero | tr '\0' '\n' >>bulk/x.csv
+	cp "$CRM_DB" keep.db
+	cp "$CRM_DB" bulk.db
+	before=$(idx)
+	row=$(kind_row)
+	(cd keep && CRM_DB=../keep.db crm-log --import x.csv) >out 2>&1
+	run cat out
+	has "$output" "100 logged, 0 already there, 0 rejected"
+	(cd bulk && CRM_DB=../bulk.db crm-log --import x.csv) >out 2>&1
+	run cat out
+	has "$output" "100 logged, 0 already there, 0 rejected"
+	eq "$(kind_row keep.db)" "$row"		# kept
+	[[ $(kind_row bulk.db) != "$row" ]]	# dropped and made again
+	eq "$(CRM_DB=keep.db idx)" "$before"
+	eq "$(CRM_DB=bulk.db idx)" "$before"
+	same_db bulk.db keep.db
+	eq "$(sqlite3 bulk.db 'PRAGMA integrity_check')" ok
+	# the index is the one queries use, and holds every row: 300
+	eq "$(sqlite3 bulk.db "SELECT count(*) FROM interactions INDEXED BY
+	    interactions_kind WHERE kind >= ''")" 300
+}
+
+@test "a dry run or a refused row of the fast path leaves the database as it was" {
+	base
+	python3 "$GEN/gen-interactions.py" 100 300 7 >x.csv
+	head -c 65536 /dev/zero | tr '\0' '\n' >>x.csv
+	before=$(dump)
+	row=$(kind_row)
+	run crm-log --import --dry-run x.csv
+	status_is 0
+	has "$output" "100 logged, 0 already there, 0 rejected"
+	eq "$(dump)" "$before"
+	eq "$(kind_row)" "$row"
+	# the same file with a bad kind at its 51st row
+	awk -F, 'NR == 52 { $3 = "telepathy" } 1' OFS=, x.csv >bad.csv
+	run --separate-stderr crm-log --import bad.csv
+	fails 65 "crm-log: bad.csv:52: kind: 'telepathy' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note)"
+	eq "$(dump)" "$before"
+	eq "$(kind_row)" "$row"
+}
+
+@test "crm-log --import killed at random moments: all of it or none, indexes and all" {
+	python3 "$GEN/gen-customers.py" 2000 >c.csv
+	crm-add --import c.csv >/dev/null 2>&1
+	python3 "$GEN/gen-interactions.py" 20000 2000 3 >x.csv
+	cp "$CRM_DB" base.db
+	sorted_dump base.db >none.sql
+	t0=$(date +%s%N)
+	crm-log --import x.csv >/dev/null
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	sorted_dump "$CRM_DB" >all.sql
+	kills=0
+	for k in 1 2 3 4 5 6; do
+		cp base.db k.db
+		rm -f k.db-wal k.db-shm
+		CRM_DB=k.db crm-log --import x.csv >/dev/null 2>&1 &
+		pid=$!
+		d=$(( (RANDOM * 32768 + RANDOM) % (ms > 0 ? ms : 1) ))
+		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
+		kill -KILL "$pid" 2>/dev/null && kills=$((kills + 1))
+		wait "$pid" || true
+		eq "$(sqlite3 k.db 'PRAGMA integrity_check')" ok
+		sorted_dump k.db >now.sql
+		cmp -s now.sql none.sql || cmp -s now.sql all.sql || {
+			echo "kill $k left neither the database before nor after" >&2
+			return 1
+		}
+	done
+	echo "kills during the import: $kills of 6" >&3
+}
+
+@test "the key map, bounded or not, finds the customer a query finds" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	crm-add -n Bob -e bob@x.example >/dev/null
+	crm-add -n Cy -e cy@x.example >/dev/null
+	crm-add -n Di -e di@x.example >/dev/null
+	# Bob's second address, an identity
+	printf 'email,other email\nbob@x.example,robert@y.example\n' >ids.csv
+	crm-add --import ids.csv >/dev/null 2>&1
+	eq "$(sql "SELECT customer_id FROM identities WHERE value =
+	    'robert@y.example'")" 2
+	cat >x.csv <<-'EOF'
+	email,name,at,kind,amount,ref
+	ann@x.example,,2026-01-01,purchase,10,A1
+	 ANN@X.example ,,2026-01-02,purchase,11,A2
+	robert@y.example,,2026-01-03,purchase,12,B1
+	bob@x.example,,2026-01-04,purchase,13,B2
+	new@z.example,Neu,2026-01-05,purchase,14,N1
+	New@Z.example,,2026-01-06,purchase,15,N2
+	di@x.example,,2026-01-07,call,,
+	cy@x.example,,2026-01-08,purchase,16,C1
+	Robert@Y.example,,2026-01-09,purchase,17,B3
+	ann@x.example,,2026-01-10,purchase,18,A3
+	EOF
+	head -c 65536 /dev/zero | tr '\0' '\n' >>x.csv
+	cp "$CRM_DB" base.db
+	for max in 0 3 ""; do
+		cp base.db "m$max.db"
+		CRM_KEYMAP_MAX=$max CRM_DB="m$max.db" run crm-log --import \
+		    --add-customers x.csv
+		status_is 0
+		has "$output" "10 logged, 0 already there, 1 customer added, 0 rejected"
+	done
+	# Worked out by hand: Ann (1) A1 A2 A3, Bob (2) B1 B2 B3 (robert@ is
+	# his), Cy (3) C1, Di (4) the call, Neu (5, added once) N1 N2.
+	eq "$(sqlite3 m.db "SELECT customer_id, group_concat(coalesce(ref,
+	    kind), ' ') FROM (SELECT * FROM interactions ORDER BY id)
+	    GROUP BY customer_id")" "1|A1 A2 A3
+2|B1 B2 B3
+3|C1
+4|call
+5|N1 N2"
+	same_db m0.db m.db
+	same_db m3.db m.db
+}
