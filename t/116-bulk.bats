@@ -104,7 +104,7 @@ base() {
 	# the same file with a bad kind at its 51st row
 	awk -F, 'NR == 52 { $3 = "telepathy" } 1' OFS=, x.csv >bad.csv
 	run --separate-stderr crm-log --import bad.csv
-	fails 65 "crm-log: bad.csv:52: kind: 'telepathy' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note)"
+	fails 65 "crm-log: bad.csv:52: kind: 'telepathy' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment)"
 	eq "$(dump)" "$before"
 	eq "$(kind_row)" "$row"
 }
