@@ -7,9 +7,10 @@
  * DELETE CASCADE: ids, fields, tags, interactions with their scores and
  * fields, reminders, deals with their history and fields); an
  * organisation's people stay, unlinked.  The connection overwrites what
- * it deletes (crm_db_secure_delete), and the program checkpoints after
- * the commit (crm_db_checkpoint), so the values are gone from the file
- * and from the WAL, not only from the tables.
+ * it deletes (crm_db_secure_delete), the search indexes are merged
+ * without them (forget_text), and the program checkpoints after the
+ * commit (crm_db_checkpoint), so the values are gone from the file and
+ * from the WAL, not only from the tables.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -436,6 +437,31 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
  * connection deletes from now on is overwritten.  0, or -1 with the
  * error kept (65: no such customer).
  */
+/*
+ * Their text out of the search indexes' bytes too (schema 6): FTS5
+ * deletes a row from an index by writing a note that it is gone, and
+ * keeps its words, with their places, in the older segments until those
+ * are merged; SQLite 3.40 has no secure-delete for FTS5.  'optimize'
+ * merges every segment of an index into one, without them, and the old
+ * pages are overwritten as they are freed (crm_db_secure_delete): it
+ * rewrites the whole index, once an erase however many it erases, and
+ * only the indexes they were in (their former ids' too, merged away:
+ * their records are in fts_customers' old segments).  bench/search.sh
+ * says what it costs.
+ */
+static void
+forget_text(struct crm_db *db, const struct crm_erase_counts *c)
+{
+	crm_exec(db, "INSERT INTO fts_customers (fts_customers) VALUES "
+	    "('optimize')", NULL);
+	if (c->deals)
+		crm_exec(db, "INSERT INTO fts_deals (fts_deals) VALUES "
+		    "('optimize')", NULL);
+	if (c->interactions)
+		crm_exec(db, "INSERT INTO fts_interactions (fts_interactions) "
+		    "VALUES ('optimize')", NULL);
+}
+
 int
 crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c)
@@ -452,6 +478,7 @@ crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
 		vset_index(&vs);
 		keep_others(db, &vs);
 		c->audit += scrub_others(db, &vs);
+		forget_text(db, c);
 	}
 	vset_free(&vs);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
