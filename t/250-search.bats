@@ -293,6 +293,24 @@ EOF
 	eq "$(found 阀门)" '张伟'
 }
 
+@test "an erase scrubs the words of searches for them from the audit trail" {
+	seed
+	crm-segment --search 'Tanak' -f name >/dev/null
+	crm-segment --search '"bob roe"' -f name >/dev/null
+	crm-segment -f name "matches 'TANAKA@ex' or matches \"バル\"" >/dev/null
+	crm-segment -f name --search 'anaka jp' 'tier is empty' >/dev/null
+	crm-add --erase tanaka@example.jp --yes >/dev/null 2>&1
+	# a word of 3 bytes or more that is part of one of their values, in
+	# any case, goes; Bob's search stays, and so do the other words of a
+	# search, the expression, a short word (jp), and バル (2 characters,
+	# 6 bytes, but no part of their record: of their interaction's)
+	eq "$(sql "SELECT detail ->> '\$.what' FROM audit WHERE action =
+	    'export' ORDER BY id")" "crm-segment -f name --search [erased]
+crm-segment -f name --search \"bob roe\"
+crm-segment -f name: matches '[erased]' or matches \"バル\"
+crm-segment -f name --search [erased] jp: tier is empty"
+}
+
 @test "a re-import: no duplicates; undo of an import: gone" {
 	printf 'name,email,company\nAnn Lee,ann@example.com,Keel Works\nBo,bo@example.com,Keel Yards\n' >c.csv
 	crm-add --import c.csv >/dev/null 2>&1
