@@ -332,7 +332,7 @@ scrub_words(const struct vset *vs, const char *p, const char *end,
 /*
  * d with the words of its searches scrubbed, into b: 1 if any was.  The
  * words of --search run to the expression (": ") or the end of "what";
- * those of matches to their closing quote.
+ * those of matches to their closing quote (or a bare word's end).
  */
 static int
 scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
@@ -362,7 +362,8 @@ scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
 			q = *m == '\'' ? 1 : strncmp(m, "\\\"", 2) == 0 ? 2 : 0;
 			crm_buf_addf(b, "%.*s", (int)(m + q - p), p);
 			s = m + q;
-			e = q == 1 ? strchr(s, '\'') : q ? strstr(s, "\\\"") : s;
+			e = q == 1 ? strchr(s, '\'') : q ? strstr(s, "\\\"") :
+			    s + strcspn(s, " )");	/* a bare word */
 			e = e && e < end ? e : end;
 		} else {
 			break;

@@ -299,6 +299,7 @@ EOF
 	crm-segment --search '"bob roe"' -f name >/dev/null
 	crm-segment -f name "matches 'TANAKA@ex' or matches \"バル\"" >/dev/null
 	crm-segment -f name --search 'anaka jp' 'tier is empty' >/dev/null
+	crm-segment -f name 'matches tanaka' >/dev/null
 	crm-add --erase tanaka@example.jp --yes >/dev/null 2>&1
 	# a word of 3 bytes or more that is part of one of their values, in
 	# any case, goes; Bob's search stays, and so do the other words of a
@@ -308,7 +309,8 @@ EOF
 	    'export' ORDER BY id")" "crm-segment -f name --search [erased]
 crm-segment -f name --search \"bob roe\"
 crm-segment -f name: matches '[erased]' or matches \"バル\"
-crm-segment -f name --search [erased] jp: tier is empty"
+crm-segment -f name --search [erased] jp: tier is empty
+crm-segment -f name: matches [erased]"
 }
 
 @test "a re-import: no duplicates; undo of an import: gone" {
