@@ -586,6 +586,8 @@ char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
 /* search.c */
 char *crm_search_sql(struct crm_filter *f, const char *words, char **err);
+char *crm_search_ids_sql(struct crm_filter *f, const char *words,
+    char **err);
 char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
     char **err);
 void crm_search_defer(struct crm_db *db);
