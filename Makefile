@@ -148,6 +148,7 @@ bench: all
 	sh bench/deals.sh $(BENCH_DEALS) $(BENCH_DEAL_CUSTOMERS)
 	sh bench/orgs.sh $(BENCH_CUSTOMERS) $(BENCH_ORGS) $(BENCH_ORG_INTERACTIONS)
 	sh bench/crypt.sh $(BENCH_CRYPT_CUSTOMERS) $(BENCH_CRYPT_INTERACTIONS)
+	sh bench/search.sh $(BENCH_INTERACTIONS) $(BENCH_CUSTOMERS)
 
 # The reliability promises at full size (t/800-reliability.bats runs them
 # small): 8 writers x 500 writes, 10 kills each of a 200,000-row import,

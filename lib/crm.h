@@ -612,6 +612,8 @@ const char *crm_recv_report_sql(const char *group);
 
 /* search.c */
 char *crm_search_sql(struct crm_filter *f, const char *words, char **err);
+char *crm_search_ids_sql(struct crm_filter *f, const char *words,
+    char **err);
 char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
     char **err);
 void crm_search_defer(struct crm_db *db);

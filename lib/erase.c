@@ -7,9 +7,10 @@
  * DELETE CASCADE: ids, fields, tags, interactions with their scores and
  * fields, reminders, deals with their history and fields); an
  * organisation's people stay, unlinked.  The connection overwrites what
- * it deletes (crm_db_secure_delete), and the program checkpoints after
- * the commit (crm_db_checkpoint), so the values are gone from the file
- * and from the WAL, not only from the tables.
+ * it deletes (crm_db_secure_delete), the search indexes are merged
+ * without them (forget_text), and the program checkpoints after the
+ * commit (crm_db_checkpoint), so the values are gone from the file and
+ * from the WAL, not only from the tables.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -272,6 +273,109 @@ scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
 }
 
 /*
+ * A search's words are in its export row's "what" (crm-segment --search
+ * words, a filter's matches 'words'), and a search for part of a name
+ * ("Tanak") is no whole value.  A word of a search (3 bytes or more:
+ * one Chinese character) that is part of one of their values, in any
+ * case of ASCII letters, becomes [erased] too, wherever the search found
+ * it: the row does not say whom a search found.
+ */
+static int
+in_values(const struct vset *vs, const char *t, size_t n)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < vs->n; i++) {
+		if (vs->drop[i] || vs->len[i] < n)
+			continue;
+		for (j = 0; j + n <= vs->len[i]; j++) {
+			for (k = 0; k < n && tolower((unsigned char)
+			    vs->v[i][j + k]) == tolower((unsigned char)t[k]); k++)
+				;
+			if (k == n)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Between words of a search, as the row has them JSON-escaped. */
+#define SEARCH_GAP(c)	((c) == ' ' || (c) == '\\' || (c) == '"' || \
+			    (c) == '\'' || (c) == '*')
+
+/* The words from p to end into b, those in their values [erased]. */
+static int
+scrub_words(const struct vset *vs, const char *p, const char *end,
+    struct crm_buf *b)
+{
+	const char *e;
+	int hit = 0;
+
+	while (p < end) {
+		if (SEARCH_GAP(*p)) {
+			crm_buf_addc(b, *p++);
+			continue;
+		}
+		for (e = p; e < end && !SEARCH_GAP(*e); e++)
+			;
+		if (e - p >= 3 && in_values(vs, p, (size_t)(e - p))) {
+			crm_buf_adds(b, "[erased]");
+			hit = 1;
+		} else {
+			crm_buf_addf(b, "%.*s", (int)(e - p), p);
+		}
+		p = e;
+	}
+	return hit;
+}
+
+/*
+ * d with the words of its searches scrubbed, into b: 1 if any was.  The
+ * words of --search run to the expression (": ") or the end of "what";
+ * those of matches to their closing quote (or a bare word's end).
+ */
+static int
+scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
+{
+	const char *p = d, *s, *e, *m, *end;
+	size_t q;
+	int hit = 0;
+
+	crm_buf_reset(b);
+	if (strncmp(d, "{\"what\":\"", 9) != 0 ||
+	    (end = strstr(d, "\",\"rows\":")) == NULL)
+		end = d;	/* no export: copied as it is */
+	while (p < end) {
+		s = strstr(p, " --search ");
+		m = strstr(p, "matches ");
+		if (s && s >= end)
+			s = NULL;
+		if (m && m >= end)
+			m = NULL;
+		if (s && (m == NULL || s < m)) {
+			s += strlen(" --search ");
+			crm_buf_addf(b, "%.*s", (int)(s - p), p);
+			e = strstr(s, ": ");
+			e = e && e < end ? e : end;
+		} else if (m) {
+			m += strlen("matches ");
+			q = *m == '\'' ? 1 : strncmp(m, "\\\"", 2) == 0 ? 2 : 0;
+			crm_buf_addf(b, "%.*s", (int)(m + q - p), p);
+			s = m + q;
+			e = q == 1 ? strchr(s, '\'') : q ? strstr(s, "\\\"") :
+			    s + strcspn(s, " )");	/* a bare word */
+			e = e && e < end ? e : end;
+		} else {
+			break;
+		}
+		hit |= scrub_words(vs, s, e, b);
+		p = e;
+	}
+	crm_buf_adds(b, p);
+	return hit;
+}
+
+/*
  * Every other audit row loses their values, in one pass over the trail:
  * how many rows changed.  The rows are read first and changed after.
  */
@@ -279,21 +383,23 @@ static long long
 scrub_others(struct crm_db *db, const struct vset *vs)
 {
 	struct crm_stmt *st;
-	struct crm_buf b = { 0 };
+	struct crm_buf b = { 0 }, b2 = { 0 };
 	long long *ids = NULL, n = 0, i;
 	char **texts = NULL;
+	int hit;
 
 	if (vs->n == 0)
 		return 0;
 	st = crm_prepare(db, "SELECT id, detail FROM audit WHERE detail IS "
 	    "NOT NULL");
 	while (crm_step(st) == CRM_ROW) {
-		if (!scrub_text(vs, crm_col_text(st, 1), &b))
+		hit = scrub_text(vs, crm_col_text(st, 1), &b);
+		if (!scrub_searches(vs, b.s ? b.s : "", &b2) && !hit)
 			continue;
 		ids = crm_xreallocarray(ids, (size_t)n + 1, sizeof *ids);
 		texts = crm_xreallocarray(texts, (size_t)n + 1, sizeof *texts);
 		ids[n] = crm_col_int(st, 0);
-		texts[n++] = crm_xstrdup(b.s);
+		texts[n++] = crm_xstrdup(b2.s);
 	}
 	crm_finalize(st);
 	for (i = 0; i < n; i++)
@@ -302,6 +408,7 @@ scrub_others(struct crm_db *db, const struct vset *vs)
 	crm_free_list(texts, (size_t)n);
 	free(ids);
 	crm_buf_free(&b);
+	crm_buf_free(&b2);
 	return n;
 }
 
@@ -436,6 +543,31 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
  * connection deletes from now on is overwritten.  0, or -1 with the
  * error kept (65: no such customer).
  */
+/*
+ * Their text out of the search indexes' bytes too (schema 6): FTS5
+ * deletes a row from an index by writing a note that it is gone, and
+ * keeps its words, with their places, in the older segments until those
+ * are merged; SQLite 3.40 has no secure-delete for FTS5.  'optimize'
+ * merges every segment of an index into one, without them, and the old
+ * pages are overwritten as they are freed (crm_db_secure_delete): it
+ * rewrites the whole index, once an erase however many it erases, and
+ * only the indexes they were in (their former ids' too, merged away:
+ * their records are in fts_customers' old segments).  bench/search.sh
+ * says what it costs.
+ */
+static void
+forget_text(struct crm_db *db, const struct crm_erase_counts *c)
+{
+	crm_exec(db, "INSERT INTO fts_customers (fts_customers) VALUES "
+	    "('optimize')", NULL);
+	if (c->deals)
+		crm_exec(db, "INSERT INTO fts_deals (fts_deals) VALUES "
+		    "('optimize')", NULL);
+	if (c->interactions)
+		crm_exec(db, "INSERT INTO fts_interactions (fts_interactions) "
+		    "VALUES ('optimize')", NULL);
+}
+
 int
 crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c)
@@ -452,6 +584,7 @@ crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
 		vset_index(&vs);
 		keep_others(db, &vs);
 		c->audit += scrub_others(db, &vs);
+		forget_text(db, c);
 	}
 	vset_free(&vs);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;

@@ -839,12 +839,12 @@ matches(struct parser *ps)
 	col = ps->col;
 	if (!is_value(ps))
 		return -1;
-	if ((sub = crm_search_sql(ps->f, ps->text, &err)) == NULL) {
+	if ((sub = crm_search_ids_sql(ps->f, ps->text, &err)) == NULL) {
 		fail(ps, col, "matches: %s", err);
 		free(err);
 		return -1;
 	}
-	crm_buf_addf(&ps->f->sql, "c.id IN (SELECT cid FROM (%s))", sub);
+	crm_buf_addf(&ps->f->sql, "c.id IN (%s)", sub);
 	free(sub);
 	next(ps);
 	return 0;

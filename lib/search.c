@@ -137,24 +137,27 @@ parse(struct crm_filter *f, const char *words, struct terms *ts, char **err)
 
 /*
  * One source's rows: "SELECT who, score, snippet FROM fts f JOIN ...
- * WHERE" the terms; text is the SQL of the row's text (for the short
- * terms), col the snippet's column (-1: the best).
+ * WHERE" the terms, or with ids only "SELECT who FROM"; text is the SQL
+ * of the row's text (for the short terms), col the snippet's column (-1:
+ * the best).
  */
 static void
-source(struct crm_buf *sql, const struct terms *ts, const char *who,
+source(struct crm_buf *sql, const struct terms *ts, int ids, const char *who,
     int tier, const char *fts, const char *join, const char *text, int col)
 {
 	size_t i;
 	int k;
 
-	crm_buf_addf(sql, "SELECT %s AS cid, ", who);
-	if (ts->match)
-		crm_buf_addf(sql, "%d + bm25(%s) AS score, snippet(%s, %d, "
+	crm_buf_addf(sql, "SELECT %s AS cid", who);
+	if (ids)
+		;
+	else if (ts->match)
+		crm_buf_addf(sql, ", %d + bm25(%s) AS score, snippet(%s, %d, "
 		    "'[', ']', '...', 24) AS snip", tier * 1000, fts, fts, col);
 	else {
 		/* A few characters each side of the first short term. */
 		k = ts->pshort[0];
-		crm_buf_addf(sql, "%d AS score, substr(%s, max(1, instr(lower("
+		crm_buf_addf(sql, ", %d AS score, substr(%s, max(1, instr(lower("
 		    "%s), lower(?%d)) - 12), min(12, instr(lower(%s), "
 		    "lower(?%d)) - 1)) || '[' || substr(%s, instr(lower(%s), "
 		    "lower(?%d)), length(?%d)) || ']' || substr(%s, instr("
@@ -181,6 +184,23 @@ source(struct crm_buf *sql, const struct terms *ts, const char *who,
  * of the best match.  The words are f's parameters.  NULL with *err (to
  * free) when the words are nothing to search for.
  */
+/* Every source's rows, one UNION ALL (source()). */
+static void
+sources(struct crm_buf *sql, const struct terms *ts, int ids)
+{
+	source(sql, ts, ids, "fts_customers.rowid", 1, "fts_customers", "",
+	    "fts_customers.body", 0);
+	crm_buf_adds(sql, " UNION ALL ");
+	source(sql, ts, ids, "m.id", 2, "fts_customers", " JOIN customers m "
+	    "ON m.org_id = fts_customers.rowid", "fts_customers.body", 0);
+	crm_buf_adds(sql, " UNION ALL ");
+	source(sql, ts, ids, "d.customer_id", 3, "fts_deals", " JOIN deals d "
+	    "ON d.id = fts_deals.rowid", "fts_deals.body", 0);
+	crm_buf_adds(sql, " UNION ALL ");
+	source(sql, ts, ids, "i.customer_id", 4, "fts_interactions", " JOIN "
+	    "interactions i ON i.id = fts_interactions.rowid", IA_TEXT, -1);
+}
+
 char *
 crm_search_sql(struct crm_filter *f, const char *words, char **err)
 {
@@ -193,18 +213,30 @@ crm_search_sql(struct crm_filter *f, const char *words, char **err)
 	}
 	crm_buf_adds(&sql, "SELECT cid, min(score) AS score, replace(snip, "
 	    "char(10), ' ') AS snip FROM (");
-	source(&sql, &ts, "fts_customers.rowid", 1, "fts_customers", "",
-	    "fts_customers.body", 0);
-	crm_buf_adds(&sql, " UNION ALL ");
-	source(&sql, &ts, "m.id", 2, "fts_customers", " JOIN customers m ON "
-	    "m.org_id = fts_customers.rowid", "fts_customers.body", 0);
-	crm_buf_adds(&sql, " UNION ALL ");
-	source(&sql, &ts, "d.customer_id", 3, "fts_deals", " JOIN deals d ON "
-	    "d.id = fts_deals.rowid", "fts_deals.body", 0);
-	crm_buf_adds(&sql, " UNION ALL ");
-	source(&sql, &ts, "i.customer_id", 4, "fts_interactions", " JOIN "
-	    "interactions i ON i.id = fts_interactions.rowid", IA_TEXT, -1);
+	sources(&sql, &ts, 0);
 	crm_buf_adds(&sql, ") GROUP BY cid");
+	terms_free(&ts);
+	return sql.s;
+}
+
+/*
+ * The SQL (to free) of a SELECT of rows (cid): the ids of the customers
+ * that match words, maybe more than once, unranked, for the filter's
+ * matches (expr.c): no bm25, no snippet ("tier = gold and matches valve"
+ * over 200,000 interactions: 0.17 s with them, 0.03 s without).  NULL
+ * with *err as above.
+ */
+char *
+crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
+{
+	struct crm_buf sql = { 0 };
+	struct terms ts;
+
+	if (parse(f, words, &ts, err) < 0) {
+		terms_free(&ts);
+		return NULL;
+	}
+	sources(&sql, &ts, 1);
 	terms_free(&ts);
 	return sql.s;
 }

@@ -230,6 +230,89 @@ EOF
 	eq "$(found Tanaka)" ''
 }
 
+# The bytes FTS5 keeps of each trigram of the words given, which a
+# raw scan of the file can find: an index stores a term after the bytes
+# it shares with the term before it, and these words' characters
+# (U+9Bxx-U+9Exx, 3 bytes each) share at most their first byte with any
+# other term here, so a trigram's 2nd and 3rd characters are whole in
+# its segment.  Prints one hexadecimal string a line.
+trigram_tails() {
+	python3 - "$@" <<'EOF'
+import sys
+for w in sys.argv[1:]:
+    for i in range(len(w) - 2):
+        print(w[i + 1:i + 3].encode().hex())
+EOF
+}
+
+# in_file HEX...: how many of them are in the database's bytes.
+in_file() {
+	python3 - "$CRM_DB" "$@" <<'EOF'
+import os, sys
+data = b''
+for s in ('', '-wal'):
+    if os.path.exists(sys.argv[1] + s):
+        data += open(sys.argv[1] + s, 'rb').read()
+print(sum(1 for h in sys.argv[2:] if bytes.fromhex(h) in data))
+EOF
+}
+
+@test "an erase leaves no trigram of their text in the indexes' segments" {
+	seed
+	crm-add -u tanaka@example.jp -F 'Nick=鷹鷺鸚鵡' >/dev/null
+	crm-log tanaka@example.jp note '鯨鰐鴎鶴鷲' >/dev/null
+	crm-deal add tanaka@example.jp '鰹鯖鰯鱈' >/dev/null
+	crm-deal move 2 qualified --note '鰻鱒鮫鯛' >/dev/null
+	# and in a record merged into theirs, gone from the index already
+	crm-add -n 'T. Tanaka' -e tt@example.jp -F 'Alias=鴨鷗鵜鶏' >/dev/null
+	crm-add --merge tanaka@example.jp tt@example.jp >/dev/null
+	# 2 + 3 + 2 + 2 + 2 = 11 trigrams, each in an index segment (so the
+	# scan can see them): their tails are in the indexes' data
+	tails=$(trigram_tails 鷹鷺鸚鵡 鯨鰐鴎鶴鷲 鰹鯖鰯鱈 鰻鱒鮫鯛 鴨鷗鵜鶏)
+	eq "$(echo "$tails" | wc -l)" 11
+	for h in $tails; do
+		eq "$(sql "SELECT count(*) > 0 FROM (SELECT block FROM
+		    fts_customers_data UNION ALL SELECT block FROM fts_deals_data
+		    UNION ALL SELECT block FROM fts_interactions_data) WHERE
+		    instr(block, X'$h')")" 1
+	done
+	eq "$(in_file $tails)" 11
+	crm-add --erase tanaka@example.jp --yes >/dev/null 2>&1
+	# none of them anywhere in the file: not in a segment FTS5 wrote
+	# before the erase, nor in the notes of deleted rows it wrote with it
+	eq "$(in_file $tails)" 0
+	eq "$(found 鸚鵡)" ''
+	eq "$(found 鴎鶴)" ''
+	eq "$(found 鯖鰯)" ''
+	eq "$(found 鴨鷗)" ''
+	# the indexes are whole, and still find the others
+	for t in fts_customers fts_deals fts_interactions; do
+		eq "$(sql "INSERT INTO $t ($t) VALUES ('integrity-check')")" ''
+	done
+	eq "$(found valve)" 'Bob Roe'
+	eq "$(found 阀门)" '张伟'
+}
+
+@test "an erase scrubs the words of searches for them from the audit trail" {
+	seed
+	crm-segment --search 'Tanak' -f name >/dev/null
+	crm-segment --search '"bob roe"' -f name >/dev/null
+	crm-segment -f name "matches 'TANAKA@ex' or matches \"バル\"" >/dev/null
+	crm-segment -f name --search 'anaka jp' 'tier is empty' >/dev/null
+	crm-segment -f name 'matches tanaka' >/dev/null
+	crm-add --erase tanaka@example.jp --yes >/dev/null 2>&1
+	# a word of 3 bytes or more that is part of one of their values, in
+	# any case, goes; Bob's search stays, and so do the other words of a
+	# search, the expression, a short word (jp), and バル (2 characters,
+	# 6 bytes, but no part of their record: of their interaction's)
+	eq "$(sql "SELECT detail ->> '\$.what' FROM audit WHERE action =
+	    'export' ORDER BY id")" "crm-segment -f name --search [erased]
+crm-segment -f name --search \"bob roe\"
+crm-segment -f name: matches '[erased]' or matches \"バル\"
+crm-segment -f name --search [erased] jp: tier is empty
+crm-segment -f name: matches [erased]"
+}
+
 @test "a re-import: no duplicates; undo of an import: gone" {
 	printf 'name,email,company\nAnn Lee,ann@example.com,Keel Works\nBo,bo@example.com,Keel Yards\n' >c.csv
 	crm-add --import c.csv >/dev/null 2>&1

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Full-text search (schema 6, lib/search.c) over C customers (default
+# 1,000,000) and N interactions (default 10,000,000) with a summary of 3
+# to 8 words each, Latin and Chinese:
+#  1. what the search index costs crm-log --import: the same import into
+#     the same database with the interactions' index and without it (its
+#     table a view that takes the rows and keeps nothing), and the ratio
+#     (goal: under 1.30);
+#  2. the median of 5 runs of each query (goal at full size: 50 ms): a
+#     word, a prefix, two Chinese characters (too short for a trigram: a
+#     scan), a phrase, a filter's matches with other conditions, and
+#     crm-log --show --search;
+#  3. what an erase costs with the indexes 'optimize'd (lib/erase.c).
+# Run it with nice, and at a modest size beside other work.
+set -eu
+n=${1:-10000000}
+c=${2:-1000000}
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$here/../cmd
+work=${BENCH_DIR:-$here/data}
+mkdir -p "$work"
+cust=$work/customers-$c.csv
+ia=$work/search-interactions-$n-$c.csv
+db=$work/search.db
+[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
+[ -s "$ia" ] || python3 - "$n" "$c" >"$ia" <<'EOF'
+import random, sys
+n, c = int(sys.argv[1]), int(sys.argv[2])
+rng = random.Random(3)
+words = ("valve spring pump gasket sensor cable steel pipe leak pressure "
+         "delivery invoice late broken replaced ordered quote price "
+         "discount warranty return install visit call meeting follow up "
+         "asked about 阀门 弹簧 泵 报价 交货 维修 客户 满意 问题").split()
+out = sys.stdout
+out.write("email,at,kind,summary\n")
+for i in range(1, n + 1):
+    day = rng.randrange(730)
+    out.write("user%d@example.com,2025-%02d-%02dT%02d:%02d:00Z,%s,%s\n" % (
+        rng.randrange(1, c + 1), 1 + day % 12, 1 + day % 28,
+        rng.randrange(24), rng.randrange(60),
+        rng.choice(["call", "email", "visit", "note"]),
+        " ".join(rng.choice(words) for _ in range(rng.randint(3, 8)))))
+EOF
+
+rm -f "$work"/search*.db*
+CRM_DB=$work/search-base.db "$bin/crm-add" --import "$cust" 2>/dev/null
+cp "$work/search-base.db" "$work/search-none.db"
+# The anchor: the interactions' index a view that keeps nothing (the
+# import still hands it its rows, in one statement at its end).
+sqlite3 "$work/search-none.db" "DROP TRIGGER fts_interactions_ai;
+DROP TRIGGER fts_interactions_au; DROP TRIGGER fts_interactions_ad;
+DROP TABLE fts_interactions;
+CREATE VIEW fts_interactions (rowid, summary, resolution) AS
+  SELECT 0, '', '' WHERE 0;
+CREATE TRIGGER fts_interactions_keep INSTEAD OF INSERT ON fts_interactions
+  BEGIN SELECT 1; END;"
+a=$(CRM_DB=$work/search-none.db python3 "$here/measure.py" -q \
+    "$bin/crm-log" --import "$ia")
+cp "$work/search-base.db" "$db"
+l=$(CRM_DB=$db python3 "$here/measure.py" -q "$bin/crm-log" --import "$ia")
+echo "$a $l" | awk -v n="$n" '{ printf "crm-log --import of %s interactions: %.2fs without the search index, %.2fs with it, ratio %.2f\n", n, $1, $3, $3 / $1 }'
+rm -f "$work"/search-none.db* "$work"/search-base.db*
+echo "database: $(du -k "$db" | cut -f1) KB, the interactions' index \
+$(sqlite3 "$db" "SELECT sum(length(block)) / 1024 FROM \
+fts_interactions_data") KB"
+
+export CRM_DB="$db" CRM_USER=bench CRM_NOW=2026-11-23T00:00:00Z
+# median NAME CMD...: the median of 5 runs' seconds, and how many lines.
+median() {
+	name=$1
+	shift
+	lines=$("$@" | wc -l)
+	for i in 1 2 3 4 5; do
+		python3 "$here/measure.py" -q "$@" | cut -d' ' -f1
+	done | sort -n | sed -n 3p | awk -v name="$name" -v l="$lines" \
+	    '{ printf "%-44s %7.0f ms  (%d lines)\n", name, $1 * 1000, l }'
+}
+median "a word: --search valve" "$bin/crm-segment" --search valve
+median "a prefix: --search 'deliv*'" "$bin/crm-segment" --search 'deliv*'
+median "two Chinese characters: --search 阀门" "$bin/crm-segment" \
+    --search 阀门
+median "a phrase: --search '\"late delivery\"'" "$bin/crm-segment" \
+    --search '"late delivery"'
+median "a rare one: --search user12345@" "$bin/crm-segment" \
+    --search user12345@
+median "matches and other conditions" "$bin/crm-segment" \
+    "tier = gold and matches 'broken valve' and owner = alice"
+median "crm-log --show --search (one customer)" "$bin/crm-log" --show \
+    user77@example.com --search valve
+
+cp "$db" "$work/search-erase.db"
+e=$(CRM_DB=$work/search-erase.db python3 "$here/measure.py" -q \
+    "$bin/crm-add" --erase user77@example.com --yes)
+echo "$e" | awk '{ printf "crm-add --erase of one customer (the indexes optimized): %.2fs\n", $1 }'
+rm -f "$work"/search*.db*
