@@ -181,6 +181,7 @@ extern const char crm_migrate_4_sql[];
 extern const char crm_migrate_5_sql[];
 extern const char crm_migrate_6_sql[];
 extern const char crm_migrate_7_sql[];
+extern const char crm_migrate_8_sql[];
 struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
@@ -590,6 +591,11 @@ char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
     char **err);
 void crm_search_defer(struct crm_db *db);
 void crm_search_catch_up(struct crm_db *db);
+
+/* agg.c */
+void crm_agg_defer(struct crm_db *db);
+void crm_agg_catch_up(struct crm_db *db);
+long crm_agg_check(struct crm_db *db, FILE *out);
 
 /* seg.c */
 /*
