@@ -583,6 +583,7 @@ int crm_filter_param(struct crm_filter *f, const char *s);
 int crm_filter_param_int(struct crm_filter *f, long long i);
 const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
+int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
 /* search.c */

@@ -971,6 +971,17 @@ crm_filter_compile_deals(struct crm_db *db, const char *expr,
 	return compile(db, expr, NULL, NULL, 1, CRM_SCOPE_ALL, f, err);
 }
 
+/*
+ * Whether f's window is all time (no start, no end), when the metrics
+ * are those kept in cust_totals (agg.c).
+ */
+int
+crm_filter_all_time(const struct crm_filter *f)
+{
+	return f->nparams >= 2 && f->params[0].s && f->params[0].s[0] ==
+	    '\0' && f->params[1].s == NULL;
+}
+
 /* Another text parameter for SQL built around f; its number. */
 int
 crm_filter_param(struct crm_filter *f, const char *s)
