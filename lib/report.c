@@ -274,7 +274,7 @@ summary(struct ctx *x)
 	 * figures do not depend on the day of an import. */
 	add(x, "WITH s0 AS (SELECT c.id, c.tier, c.industry, c.owner, "
 	    "c.status, c.type = 'person' AS person, min(c.created, coalesce("
-	    "(SELECT min(e.at) FROM interactions e WHERE e.customer_id = "
+	    "(SELECT e.first_at FROM cust_totals e WHERE e.customer_id = "
 	    "c.id), c.created)) AS since, "
 	    "EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id "
 	    "AND i.at >= $F AND i.at < $T) AS act, "
