@@ -439,12 +439,17 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	crm_buf_adds(sql, "WITH buy AS (SELECT c.id AS id");
 	carry(sql, f, names, n);
 	if (crm_filter_all_time(f))
-		/* all time: kept per customer (agg.c) */
+		/* All time: kept per customer (agg.c).  As a sum over the
+		 * rows, money is NULL when no purchase or return has an
+		 * amount: looked for only when the kept revenue is 0. */
 		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
 		    "max(t.last_purchase)) AS INTEGER) AS days, "
-		    "sum(t.purchases) AS freq, sum(t.revenue) AS money FROM "
-		    "customers c JOIN cust_totals t ON %s WHERE %s GROUP BY "
-		    "c.id HAVING freq > 0), ", now, kept(f), f->sql.s);
+		    "sum(t.purchases) AS freq, CASE WHEN sum(t.revenue) <> 0 "
+		    "OR EXISTS (SELECT 1 FROM interactions i WHERE %s AND "
+		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
+		    "NULL) THEN sum(t.revenue) END AS money FROM customers c "
+		    "JOIN cust_totals t ON %s WHERE %s GROUP BY c.id HAVING "
+		    "freq > 0), ", now, whose(f), kept(f), f->sql.s);
 	else
 		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
 		    "max(i.at) FILTER (WHERE i.kind = 'purchase')) AS INTEGER) "
