@@ -33,7 +33,8 @@ crm_agg_defer(struct crm_db *db)
 void
 crm_agg_catch_up(struct crm_db *db)
 {
-	long long lo;
+	struct crm_stmt *st;
+	long long lo, id;
 
 	lo = crm_query_int(db, -1, "SELECT min(lo) FROM agg_defer", NULL);
 	if (lo == 0) {
@@ -55,12 +56,18 @@ crm_agg_catch_up(struct crm_db *db)
 		    "(SELECT id FROM agg_touched)", NULL);
 		crm_exec(db, "DELETE FROM cust_periods WHERE customer_id IN "
 		    "(SELECT id FROM agg_touched)", NULL);
-		crm_exec(db, "INSERT INTO cust_totals SELECT r.* FROM "
-		    "agg_touched t, agg_totals_raw r WHERE r.customer_id = "
-		    "t.id", NULL);
-		crm_exec(db, "INSERT INTO cust_periods SELECT r.* FROM "
-		    "agg_touched t, agg_periods_raw r WHERE r.customer_id = "
-		    "t.id", NULL);
+		/* One customer a statement: SQLite 3.40 pushes "customer_id
+		 * = ?" into the grouped view (its rows through the index),
+		 * but not a join or an IN, for which it groups them all. */
+		st = crm_prepare(db, "SELECT id FROM agg_touched");
+		while (crm_step(st) == CRM_ROW) {
+			id = crm_col_int(st, 0);
+			crm_exec(db, "INSERT INTO cust_totals SELECT * FROM "
+			    "agg_totals_raw WHERE customer_id = ?", "i", id);
+			crm_exec(db, "INSERT INTO cust_periods SELECT * FROM "
+			    "agg_periods_raw WHERE customer_id = ?", "i", id);
+		}
+		crm_finalize(st);
 		crm_exec(db, "DELETE FROM agg_touched", NULL);
 	}
 	crm_exec(db, "DELETE FROM agg_defer", NULL);
