@@ -36,8 +36,10 @@ BINS  = $(PROGS:%=cmd/%)
 # One a schema version; lib/sqlite.c lists them in the same order.
 MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-4.sql share/crm/migrate-5.sql \
-    share/crm/migrate-6.sql share/crm/migrate-7.sql
-LIBOBJ = lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
+    share/crm/migrate-6.sql share/crm/migrate-7.sql \
+    share/crm/migrate-8.sql
+LIBOBJ = lib/agg.o \
+         lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
          lib/out.o lib/rec.o lib/recv.o lib/remind.o lib/report.o lib/schema.o \

@@ -181,6 +181,7 @@ extern const char crm_migrate_4_sql[];
 extern const char crm_migrate_5_sql[];
 extern const char crm_migrate_6_sql[];
 extern const char crm_migrate_7_sql[];
+extern const char crm_migrate_8_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -594,6 +595,7 @@ int crm_filter_param_int(struct crm_filter *f, long long i);
 int crm_filter_param_real(struct crm_filter *f, double d);
 const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
+int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
 /* recv.c: receivables and credit */
@@ -618,6 +620,11 @@ char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
     char **err);
 void crm_search_defer(struct crm_db *db);
 void crm_search_catch_up(struct crm_db *db);
+
+/* agg.c */
+void crm_agg_defer(struct crm_db *db);
+void crm_agg_catch_up(struct crm_db *db);
+long crm_agg_check(struct crm_db *db, FILE *out);
 
 /* seg.c */
 /*

@@ -98,11 +98,20 @@ crm_db_backup(struct crm_db *db, const char *path)
 	return crm_db_failed(db) ? -1 : 0;
 }
 
-/* Integrity and references: prints each problem, returns how many. */
+/*
+ * Integrity, references and the aggregates (agg.c): prints each
+ * problem, returns how many.
+ */
 long
 crm_db_check(struct crm_db *db, FILE *out)
 {
-	return crm_db_failed(db) ? -1 : db->eng->check(db, out);
+	long n, a;
+
+	if (crm_db_failed(db) || (n = db->eng->check(db, out)) < 0)
+		return -1;
+	if ((a = crm_agg_check(db, out)) < 0)
+		return -1;
+	return n + a;
 }
 
 /* From now on, what this connection deletes is overwritten (erase.c). */

@@ -81,6 +81,22 @@ static const char RISK[] = "";
 	prefix
 
 /*
+ * A metric kept in cust_totals (schema 8, agg.c): for all time (?1 '',
+ * ?2 NULL) the customer's row there, col (for a person) or agg over
+ * their members' rows (for an organisation); for a window bounded by a
+ * date the raw rows, as METRIC.  zero is the figure of a customer with
+ * no row (no interactions): 0 for a count or a sum.
+ */
+#define ALL_TIME "?1 = '' AND ?2 IS NULL"
+#define AGG(name, type, zero, col, agg, head, tail) \
+	{ name, type, "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT " col \
+	  " FROM cust_totals WHERE customer_id = c.id), " zero \
+	  ") ELSE " head "customer_id = c.id" tail " END)", \
+	  "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT " agg " FROM " \
+	  "cust_totals WHERE customer_id IN " MEMBERS "), " zero \
+	  ") ELSE " head "customer_id IN " MEMBERS tail " END)" }
+
+/*
  * What a name means: sql for a person, roll (when it differs) for an
  * organisation.  Metrics, from last_contact on, look only at the
  * interactions in the window.  In this SQL "c." is only ever the
@@ -104,27 +120,37 @@ static const struct field {
 	{ "status", F_TEXT, "c.status", NULL },
 	{ "created", F_TIME, "c.created", NULL },
 	{ "updated", F_TIME, "c.updated", NULL },
-	METRIC("last_contact", F_TIME, "(SELECT max(at) FROM interactions "
-	    "WHERE ", " AND " IN_WINDOW ")"),
-	METRIC("last_purchase", F_TIME, "(SELECT max(at) FROM interactions "
+	AGG("last_contact", F_TIME, "NULL", "last_at", "max(last_at)",
+	    "(SELECT max(at) FROM interactions WHERE ", " AND " IN_WINDOW ")"),
+	AGG("last_purchase", F_TIME, "NULL", "last_purchase",
+	    "max(last_purchase)",
+	    "(SELECT max(at) FROM interactions "
 	    "WHERE ", " AND kind = 'purchase' AND " IN_WINDOW ")"),
-	METRIC("purchases", F_COUNT, "(SELECT count(*) FROM interactions "
+	AGG("purchases", F_COUNT, "0", "purchases", "sum(purchases)",
+	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND kind = 'purchase' AND " IN_WINDOW ")"),
-	METRIC("revenue", F_MONEY, "(SELECT coalesce(sum(" CRM_NET_AMOUNT
+	AGG("revenue", F_MONEY, "0", "revenue", "sum(revenue)",
+	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT
 	    "), 0) FROM interactions WHERE kind IN ('purchase', 'return') "
 	    "AND ", " AND " IN_WINDOW ")"),
-	METRIC("returns", F_COUNT, "(SELECT count(*) FROM interactions "
+	AGG("returns", F_COUNT, "0", "returns", "sum(returns)",
+	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND kind = 'return' AND " IN_WINDOW ")"),
-	METRIC("complaints", F_COUNT, "(SELECT count(*) FROM interactions "
+	AGG("complaints", F_COUNT, "0", "complaints", "sum(complaints)",
+	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND kind = 'complaint' AND " IN_WINDOW ")"),
 	/* Open at the window's end: a report on a past period counts a
 	 * complaint resolved after it as open then. */
-	METRIC("open_complaints", F_COUNT, "(SELECT count(*) FROM "
+	AGG("open_complaints", F_COUNT, "0", "open_complaints",
+	    "sum(open_complaints)", "(SELECT count(*) FROM "
 	    "interactions WHERE ", " AND kind = 'complaint' AND " IN_WINDOW
 	    " AND (resolved IS NULL OR resolved >= ?2))"),
-	METRIC("rating", F_REAL, "(SELECT avg(rating) FROM interactions "
+	AGG("rating", F_REAL, "NULL", "CAST(rating_sum AS REAL) / rating_n",
+	    "CAST(sum(rating_sum) AS REAL) / sum(rating_n)",
+	    "(SELECT avg(rating) FROM interactions "
 	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")"),
-	METRIC("interactions", F_COUNT, "(SELECT count(*) FROM interactions "
+	AGG("interactions", F_COUNT, "0", "n", "sum(n)",
+	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND " IN_WINDOW ")"),
 	/* Organisations and their people (schema 4). */
 	{ "type", F_TEXT, "c.type", NULL },
@@ -995,6 +1021,17 @@ crm_filter_compile_deals(struct crm_db *db, const char *expr,
     struct crm_filter *f, char **err)
 {
 	return compile(db, expr, NULL, NULL, 1, CRM_SCOPE_ALL, f, err);
+}
+
+/*
+ * Whether f's window is all time (no start, no end), when the metrics
+ * are those kept in cust_totals (agg.c).
+ */
+int
+crm_filter_all_time(const struct crm_filter *f)
+{
+	return f->nparams >= 2 && f->params[0].s && f->params[0].s[0] ==
+	    '\0' && f->params[1].s == NULL;
 }
 
 /* Another text parameter for SQL built around f; its number. */

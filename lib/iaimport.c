@@ -2259,8 +2259,10 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	if (r == 0) {
 		/* indexed for search at the end, in one go (search.c) */
 		crm_search_defer(db);
+		crm_agg_defer(db);	/* added up at the end (agg.c) */
 		r = crm_import_rows(rd, im, ia_row, &x);
 		crm_search_catch_up(db);
+		crm_agg_catch_up(db);
 	}
 	km_free(x.km);	/* before the index is made: the sorter takes memory */
 	x.km = NULL;

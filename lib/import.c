@@ -2307,9 +2307,11 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    "PRIMARY KEY, rec TEXT)", NULL);
 	crm_db_bulk_begin(db, &bulk);
 	crm_search_defer(db);	/* indexed at the end (search.c) */
+	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
 	crm_search_catch_up(db);
+	crm_agg_catch_up(db);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);

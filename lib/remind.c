@@ -185,9 +185,21 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 		return crm_fail(CRM_EX_DATAERR, "rule %lld: bad duration '%s'",
 		    rule, every);
 	}
-	crm_buf_addf(&sql, "SELECT c.id, c.owner, (SELECT max(at) FROM "
-	    "interactions WHERE customer_id = c.id) FROM customers c WHERE "
-	    "%s ORDER BY c.id", f.sql.s);
+	/*
+	 * The last contact as kept (agg.c).  Only those whose last contact
+	 * is old enough come back: at or before until less the cadence,
+	 * with 4 days to spare for months' lengths (the test below is
+	 * exact).
+	 */
+	crm_buf_addf(&sql, "SELECT c.id, c.owner, t.last_at FROM customers "
+	    "c LEFT JOIN cust_totals t ON t.customer_id = c.id WHERE (%s)",
+	    f.sql.s);
+	if (!all && crm_parse_when(until, &t) == 0) {
+		crm_fmt_time(crm_dur_add(t, &d, -1) + 4 * 86400, due);
+		crm_buf_addf(&sql, " AND (t.last_at IS NULL OR t.last_at <= "
+		    "?%d)", crm_filter_param(&f, due));
+	}
+	crm_buf_adds(&sql, " ORDER BY c.id");
 	st = crm_prepare(db, sql.s);
 	crm_filter_bind(&f, st, 1);
 	while (crm_step(st) == CRM_ROW) {
@@ -782,7 +794,7 @@ in_filter(struct crm_db *db, struct crm_filter *f, long long customer,
 	struct crm_stmt *st;
 	int found = 0;
 
-	crm_buf_addf(&sql, "SELECT (SELECT max(at) FROM interactions WHERE "
+	crm_buf_addf(&sql, "SELECT (SELECT last_at FROM cust_totals WHERE "
 	    "customer_id = c.id) FROM customers c WHERE c.id = ?%d AND %s",
 	    crm_filter_param_int(f, customer), f->sql.s);
 	st = crm_prepare(db, sql.s);

@@ -274,7 +274,7 @@ summary(struct ctx *x)
 	 * figures do not depend on the day of an import. */
 	add(x, "WITH s0 AS (SELECT c.id, c.tier, c.industry, c.owner, "
 	    "c.status, c.type = 'person' AS person, min(c.created, coalesce("
-	    "(SELECT min(e.at) FROM interactions e WHERE e.customer_id = "
+	    "(SELECT e.first_at FROM cust_totals e WHERE e.customer_id = "
 	    "c.id), c.created)) AS since, "
 	    "EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id "
 	    "AND i.at >= $F AND i.at < $T) AS act, "
@@ -834,6 +834,18 @@ satisfaction(struct ctx *x)
 }
 
 /*
+ * The months wholly inside the window [$F, $T) as cust_periods names
+ * them, m1 <= month < m2, and where they start and end (m1s, m2s): the
+ * rows before m1s and from m2s on are the window's edges, read from the
+ * interactions; a window inside one month is all edge.
+ */
+#define MONTHS "(SELECT m1, m1 || '-01T00:00:00Z' AS m1s, m2, m2 || " \
+	"'-01T00:00:00Z' AS m2s FROM (SELECT CASE WHEN $F = '' THEN '' " \
+	"WHEN substr($F, 8) = '-01T00:00:00Z' THEN substr($F, 1, 7) ELSE " \
+	"strftime('%Y-%m', $F, 'start of month', '+1 month') END AS m1, " \
+	"substr($T, 1, 7) AS m2))"
+
+/*
  * Per sales rep: the book (people), the work, the money (organisations'
  * too: an owner of organisations alone has a row), what is waiting, and
  * the deals.  The work, the money, the ratings and the open complaints
@@ -858,22 +870,44 @@ owners(struct ctx *x)
 	add(x, "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e "
 	    "WHERE e.customer_id = c.id AND e.at < $T)) AND c.type = "
 	    "'person' AND $W GROUP BY 1), v AS (SELECT ");
-	add(x, credit);
-	add(x, " AS owner, count(*) AS n, sum(" CRM_NET_AMOUNT ") FILTER "
-	    "(WHERE i.kind IN ('purchase', 'return')) AS rev, avg(i.rating) "
-	    "AS rating FROM interactions i JOIN customers c ON c.id = "
-	    "i.customer_id WHERE ");
-	add(x, logger ? "i.owner IS NOT NULL AND " : "");
-	add(x, "i.at >= $F AND i.at < $T AND $W GROUP BY 1), "
-	    "d AS (SELECT r.owner, count(*) AS n FROM reminders r ");
+	if (logger) {
+		add(x, credit);
+		add(x, " AS owner, count(*) AS n, sum(" CRM_NET_AMOUNT ") "
+		    "FILTER (WHERE i.kind IN ('purchase', 'return')) AS rev, "
+		    "avg(i.rating) AS rating FROM interactions i JOIN "
+		    "customers c ON c.id = i.customer_id WHERE i.owner IS NOT "
+		    "NULL AND i.at >= $F AND i.at < $T AND $W GROUP BY 1), ");
+	} else {
+		/* Credited to the customer's owner: the window's whole
+		 * months as kept (cust_periods), its edges from the rows. */
+		add(x, "owner, sum(n) AS n, sum(rev) AS rev, CAST(sum(rs) AS "
+		    "REAL) / sum(rn) AS rating FROM (SELECT coalesce(c.owner, "
+		    "'') AS owner, p.n AS n, p.revenue AS rev, p.rating_sum AS "
+		    "rs, p.rating_n AS rn FROM " MONTHS " w, cust_periods p "
+		    "JOIN customers c ON c.id = p.customer_id WHERE p.month >= "
+		    "w.m1 AND p.month < w.m2 AND $W UNION ALL SELECT "
+		    "coalesce(c.owner, ''), 1, CASE i.kind WHEN 'purchase' THEN "
+		    "i.amount WHEN 'return' THEN -abs(i.amount) END, i.rating, "
+		    "i.rating IS NOT NULL FROM " MONTHS " w, customers c JOIN "
+		    "interactions i ON i.customer_id = c.id WHERE $W AND "
+		    "i.at < $T AND ((i.at >= $F AND i.at < w.m1s) OR (i.at >= "
+		    "max(w.m1s, w.m2s)))) GROUP BY 1), ");
+	}
+	add(x, "d AS (SELECT r.owner, count(*) AS n FROM reminders r ");
 	if (x->r->where)
 		add(x, "JOIN customers c ON c.id = r.customer_id ");
 	add(x, "WHERE r.done IS NULL AND r.due < $N AND $W GROUP BY 1), "
 	    "oc AS (SELECT ");
 	add(x, credit);
-	add(x, " AS owner, count(*) AS n FROM interactions i JOIN customers c "
-	    "ON c.id = i.customer_id WHERE i.kind = 'complaint' AND "
-	    "i.resolved IS NULL AND $W GROUP BY 1), "
+	if (logger)
+		add(x, " AS owner, count(*) AS n FROM interactions i JOIN "
+		    "customers c ON c.id = i.customer_id WHERE i.kind = "
+		    "'complaint' AND i.resolved IS NULL AND $W GROUP BY 1), ");
+	else	/* as kept (cust_totals) */
+		add(x, " AS owner, sum(t.open_complaints) AS n FROM "
+		    "cust_totals t JOIN customers c ON c.id = t.customer_id "
+		    "WHERE t.open_complaints > 0 AND $W GROUP BY 1), ");
+	add(x,
 	    /* The deals they own: open now, or closed in the period. */
 	    "dl AS (SELECT d.owner, sum(d.amount) FILTER (WHERE d.closed IS "
 	    "NULL) AS open, sum(d.amount) FILTER (WHERE d.stage = 'won' AND "

@@ -393,6 +393,14 @@ whose(const struct crm_filter *f)
 	    CRM_ORG_MEMBERS : "i.customer_id = c.id";
 }
 
+/* Which rows t of cust_totals are the customer c's, as whose(). */
+static const char *
+kept(const struct crm_filter *f)
+{
+	return f->scope == CRM_SCOPE_ORGS ? "t.customer_id IN "
+	    CRM_ORG_MEMBERS : "t.customer_id = c.id";
+}
+
 /*
  * "WITH rev AS (...)": each selected customer's net revenue in the window
  * with the columns to print as x1, x2, ...: one pass over the interactions
@@ -405,6 +413,13 @@ revenue_cte(struct crm_buf *sql, struct crm_filter *f, char **names,
 {
 	crm_buf_adds(sql, "WITH rev AS (SELECT c.id AS id");
 	carry(sql, f, names, n);
+	if (crm_filter_all_time(f)) {
+		/* all time: kept per customer (agg.c) */
+		crm_buf_addf(sql, ", coalesce((SELECT sum(t.revenue) FROM "
+		    "cust_totals t WHERE %s), 0) AS rev FROM customers c "
+		    "WHERE %s)", kept(f), f->sql.s);
+		return;
+	}
 	crm_buf_addf(sql, ", coalesce(sum(" CRM_NET_AMOUNT "), 0) AS rev "
 	    "FROM customers c LEFT JOIN interactions i ON %s "
 	    "AND i.kind IN ('purchase', 'return') AND i.at >= ?1 AND "
@@ -423,20 +438,32 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 
 	crm_buf_adds(sql, "WITH buy AS (SELECT c.id AS id");
 	carry(sql, f, names, n);
-	crm_buf_addf(sql, ", "
-	    "CAST(julianday(?%d) - julianday(max(i.at) FILTER (WHERE i.kind = "
-	    "'purchase')) AS INTEGER) AS days, count(*) FILTER (WHERE i.kind "
-	    "= 'purchase') AS freq, sum(" CRM_NET_AMOUNT ") AS money FROM "
-	    "customers c "
-	    "JOIN interactions i ON %s AND i.kind IN "
-	    "('purchase', 'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < "
-	    "?2) WHERE %s GROUP BY c.id "
-	    "HAVING freq > 0), "
-	    "ranked AS (SELECT *, "
+	if (crm_filter_all_time(f))
+		/* All time: kept per customer (agg.c).  As a sum over the
+		 * rows, money is NULL when no purchase or return has an
+		 * amount: looked for only when the kept revenue is 0. */
+		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
+		    "max(t.last_purchase)) AS INTEGER) AS days, "
+		    "sum(t.purchases) AS freq, CASE WHEN sum(t.revenue) <> 0 "
+		    "OR EXISTS (SELECT 1 FROM interactions i WHERE %s AND "
+		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
+		    "NULL) THEN sum(t.revenue) END AS money FROM customers c "
+		    "JOIN cust_totals t ON %s WHERE %s GROUP BY c.id HAVING "
+		    "freq > 0), ", now, whose(f), kept(f), f->sql.s);
+	else
+		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
+		    "max(i.at) FILTER (WHERE i.kind = 'purchase')) AS INTEGER) "
+		    "AS days, count(*) FILTER (WHERE i.kind = 'purchase') AS "
+		    "freq, sum(" CRM_NET_AMOUNT ") AS money FROM customers c "
+		    "JOIN interactions i ON %s AND i.kind IN ('purchase', "
+		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "
+		    "WHERE %s GROUP BY c.id HAVING freq > 0), ", now, whose(f),
+		    f->sql.s);
+	crm_buf_adds(sql, "ranked AS (SELECT *, "
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
 	    "AS r, 1 + 5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER () "
 	    "AS f, 1 + 5 * (rank() OVER (ORDER BY money) - 1) / count(*) OVER () "
-	    "AS m FROM buy) SELECT ", now, whose(f), f->sql.s);
+	    "AS m FROM buy) SELECT ");
 	carried(sql, n);
 	crm_buf_adds(sql, "days, freq, " CRM_SQL_MONEY("money") ", r, f, m, "
 	    "r || f || m, " RFM_SEGMENT " FROM ranked "
