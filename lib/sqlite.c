@@ -759,6 +759,37 @@ backup(struct crm_db *db, const char *path)
 	return 0;
 }
 
+/*
+ * Whether integrity_check's "NULL value in T.C" is true.  SQLite 3.40
+ * says it of every row of a WITHOUT ROWID table whose NOT NULL column is
+ * outside its primary key (identities.customer_id: any merged customer),
+ * so the claim is asked of the table itself.  T and C are checked to be
+ * a table and column of the schema before they are put in the query as
+ * quoted names (a name cannot be a bound parameter).
+ */
+static int
+null_is_real(struct crm_db *db, const char *msg)
+{
+	char table[128], column[128], *sql;
+	struct crm_stmt *st;
+	long long n;
+
+	if (sscanf(msg, "NULL value in %127[^.].%127s", table, column) != 2)
+		return 1;
+	if (strchr(table, '"') || strchr(column, '"') || crm_query_int(db, 0,
+	    "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", "ss",
+	    table, column) != 1)
+		return 1;
+	/* typeof(): "IS NULL" of a NOT NULL column is folded to false. */
+	sql = crm_xasprintf("SELECT count(*) FROM \"%s\" WHERE "
+	    "typeof(\"%s\") = 'null'", table, column);
+	st = crm_prepare(db, sql);
+	free(sql);
+	n = crm_step(st) == CRM_ROW ? crm_col_int(st, 0) : 1;
+	crm_finalize(st);
+	return n != 0;
+}
+
 /* Integrity and foreign keys; prints each problem, returns how many. */
 static long
 check(struct crm_db *db, FILE *out)
@@ -770,7 +801,7 @@ check(struct crm_db *db, FILE *out)
 	st = crm_prepare(db, "PRAGMA integrity_check");
 	while (crm_step(st) == CRM_ROW) {
 		msg = crm_col_text(st, 0);
-		if (strcmp(msg, "ok") != 0) {
+		if (strcmp(msg, "ok") != 0 && null_is_real(db, msg)) {
 			fprintf(out, "integrity: %s\n", msg);
 			problems++;
 		}
