@@ -1537,41 +1537,42 @@ risk_top(struct ctx *x)
 {
 	if (risk_with(x) < 0)
 		return -1;
+	x->names = "customer";	/* it lists customers: audited */
 	add(x, "SELECT s.id, s.name, s.owner, s.level, s.signals, "
 	    CRM_SQL_MONEY("s.revenue") " AS revenue, s.reasons FROM s ORDER BY "
 	    "s.revenue DESC, s.level = 'high' DESC, s.id LIMIT 10");
 	return emit(x, "revenue");
 }
 
-/* The four, each under its name, as monthly puts its reports. */
+/*
+ * Reports in one, each under its name: a page has a section each
+ * (heading, table, chart); text has a title line first, and each part
+ * after a blank line and its name.  The same filter serves them all:
+ * its parameters only grow, and a statement binds those it names.
+ */
 static int
-risk(struct ctx *x)
+in_parts(struct ctx *x, const char *const parts[],
+    int (*const run[])(struct ctx *), size_t n)
 {
-	static const char *const parts[] = { "signals", "owners",
-	    "industries", "top" };
-	static int (*const run[])(struct ctx *) = { risk_signals, risk_owners,
-	    risk_industries, risk_top };
 	FILE *fp = x->r->out ? x->r->out : stdout;
 	int html = x->r->fmt == CRM_FMT_HTML, r = 0;
 	struct crm_buf b = { 0 };
-	struct crm_risk p;
 	size_t i;
 
-	if (crm_risk_params(x->db, &p) < 0 || risk_table(x) < 0)
-		return -1;	/* before a line is printed */
 	if (html)
 		r = page(fp, x->title);
 	else
 		crm_buf_addf(&b, "%s\n", x->title);
 	if (r == 0 && x->r->html)
 		r = page(x->r->html, x->title);
-	for (i = 0; r == 0 && i < CRM_NELEM(parts); i++) {
+	for (i = 0; r == 0 && i < n; i++) {
 		if (!html) {
 			crm_buf_addf(&b, "\n%s\n", parts[i]);
 			if ((r = put(fp, &b)) < 0)
 				break;
 		}
 		crm_buf_reset(&x->sql);
+		x->group = x->at = x->names = NULL;
 		x->title = parts[i];
 		x->part = 1;
 		r = run[i](x);
@@ -1582,6 +1583,21 @@ risk(struct ctx *x)
 		r = page(x->r->html, NULL);
 	crm_buf_free(&b);
 	return r;
+}
+
+/* The four, each under its name, as monthly puts its reports. */
+static int
+risk(struct ctx *x)
+{
+	static const char *const parts[] = { "signals", "owners",
+	    "industries", "top" };
+	static int (*const run[])(struct ctx *) = { risk_signals, risk_owners,
+	    risk_industries, risk_top };
+	struct crm_risk p;
+
+	if (crm_risk_params(x->db, &p) < 0 || risk_table(x) < 0)
+		return -1;	/* before a line is printed */
+	return in_parts(x, parts, run, CRM_NELEM(parts));
 }
 
 static int monthly(struct ctx *x);
@@ -1625,45 +1641,17 @@ find_report(const char *name)
 
 /*
  * The month in one: summary, sales, service, satisfaction and owners,
- * each under its name.  A page has a section each (heading, table,
- * chart); text has a title line first, and each report after a blank
- * line and its name.  The same filter serves them all: its parameters
- * only grow, and a statement binds those it names.
+ * each under its name (in_parts).
  */
 static int
 monthly(struct ctx *x)
 {
 	static const char *const parts[] = { "summary", "sales", "service",
 	    "satisfaction", "owners" };
-	FILE *fp = x->r->out ? x->r->out : stdout;
-	int html = x->r->fmt == CRM_FMT_HTML, r = 0;
-	struct crm_buf b = { 0 };
-	size_t i;
+	static int (*const run[])(struct ctx *) = { summary, sales, service,
+	    satisfaction, owners };
 
-	if (html)
-		r = page(fp, x->title);
-	else
-		crm_buf_addf(&b, "%s\n", x->title);
-	if (r == 0 && x->r->html)
-		r = page(x->r->html, x->title);
-	for (i = 0; r == 0 && i < CRM_NELEM(parts); i++) {
-		if (!html) {
-			crm_buf_addf(&b, "\n%s\n", parts[i]);
-			if ((r = put(fp, &b)) < 0)
-				break;
-		}
-		crm_buf_reset(&x->sql);
-		x->group = x->at = x->names = NULL;
-		x->title = parts[i];
-		x->part = 1;
-		r = find_report(parts[i])->run(x);
-	}
-	if (r == 0 && html)
-		r = page(fp, NULL);
-	if (r == 0 && x->r->html)
-		r = page(x->r->html, NULL);
-	crm_buf_free(&b);
-	return r;
+	return in_parts(x, parts, run, CRM_NELEM(parts));
 }
 
 /* The reports' names, "summary, activity, ...", to free. */

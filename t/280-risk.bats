@@ -301,6 +301,15 @@ setup() {
 	has "$output" "<svg"
 }
 
+@test "crm-report risk: its top ten name customers, so the run is an audited export" {
+	local before
+	before=$(sql "SELECT count(*) FROM audit WHERE action = 'export'")
+	crm-report risk >/dev/null
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'export'")" $((before + 1))
+	has "$(sql "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    '"what":"crm-report risk by customer"'
+}
+
 @test "bad parameters: 64 for the run's, 65 for the stored; nothing changes" {
 	before=$(dump)
 	run --separate-stderr crm-segment --risk=gap=x
