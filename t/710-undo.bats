@@ -412,3 +412,86 @@ undone_is_before() {
 	status_is 0
 	eq "$(sql "SELECT coalesce(tier, '-') FROM customers")" -
 }
+
+# Defect 6 (QA, 2026-12-03): an import that updates an existing customer
+# and makes their organisation from the Company column was refused ("an
+# edit outside crm?"): the check for rows that refer to a row the change
+# added did not see that the change itself made that reference.
+@test "undo of an import that updates a customer and makes their organisation" {
+	crm-add -n 'Q One' -e q1@x.com >/dev/null
+	before=$(data)
+	printf 'Name,Email,Company\nQ One,q1@x.com,Wombat Ltd\n' >re2.csv
+	crm-add --import re2.csv 2>/dev/null
+	# Q One (1) is a contact of Wombat Ltd (2), which the import made
+	eq "$(sql "SELECT c.id, o.id, o.type, o.name FROM customers c JOIN
+	    customers o ON o.id = c.org_id")" "1|2|org|Wombat Ltd"
+	undone_is_before
+	eq "$(ncustomers)" 1
+	# among others, and with an interaction after the first change
+	seed
+	before=$(data)
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\nAnn,ann@example.com,Wombat Ltd\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	eq "$(sql "SELECT c.name, o.name FROM customers c JOIN customers o ON
+	    o.id = c.org_id ORDER BY c.id" | paste -sd ' ' -)" \
+	    "Ann|Wombat Ltd Cy|Wombat Ltd"
+	undone_is_before
+}
+
+@test "undo of an import that links an existing customer to an existing organisation" {
+	seed
+	crm-add --org -n 'Wombat Ltd' >/dev/null
+	before=$(data)
+	# "Wombat" is Wombat Ltd's name as it is matched (no legal form)
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Cy'")" 4
+	eq "$(ncustomers)" 4
+	undone_is_before
+}
+
+@test "undo of an import that adds a person and their new organisation" {
+	seed
+	before=$(data)
+	printf 'Name,Email,Company\nDee,dee@wombat.example,Wombat Ltd\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	# the organisation (4) first, then Dee (5), its contact
+	eq "$(sql "SELECT id, type, coalesce(org_id, '-') FROM customers WHERE id > 3" | paste -sd ' ' -)" \
+	    "4|org|- 5|person|4"
+	undone_is_before
+}
+
+@test "a later import that links a customer to an organisation an earlier one made: the earlier is refused, naming it" {
+	seed
+	before=$(data)
+	printf 'Name,Email,Company\nDee,dee@wombat.example,Wombat Ltd\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	first=$(sql "SELECT min(id) FROM audit WHERE action = 'add' AND
+	    detail LIKE '%Wombat%'")
+	middle=$(data)
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\n' >in2.csv
+	second=$(($(sql "SELECT max(id) FROM audit") + 1))
+	crm-add --import in2.csv 2>/dev/null
+	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Cy'")" 4
+	all=$(dump)
+	run --separate-stderr crm undo "$first"
+	fails 65 "crm: cannot undo change $first (import, 2026-11-23T10:00:00Z, by tester): change $second (import, 2026-11-23T10:00:00Z, by tester) later changed customer 3 to refer to customer 4; undo it first"
+	eq "$(dump)" "$all"
+	crm undo 2>/dev/null
+	eq "$(data)" "$middle"
+	undone_is_before
+}
+
+@test "undo of crm-add -u with a company, and with --contact-of an organisation" {
+	seed
+	crm-add --org -n 'Wombat Ltd' >/dev/null
+	before=$(data)
+	# a company on the command line is text: no organisation is made
+	crm-add -u cy@example.com -c 'Globex Ltd' >/dev/null
+	eq "$(sql "SELECT company, coalesce(org_id, '-') FROM customers WHERE name = 'Cy'")" "Globex Ltd|-"
+	eq "$(ncustomers)" 4
+	undone_is_before
+	crm-add -u cy@example.com --contact-of 'Wombat Ltd' --role buyer >/dev/null
+	eq "$(sql "SELECT org_id, role FROM customers WHERE name = 'Cy'")" "4|buyer"
+	undone_is_before
+}
