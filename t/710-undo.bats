@@ -495,3 +495,43 @@ undone_is_before() {
 	eq "$(sql "SELECT org_id, role FROM customers WHERE name = 'Cy'")" "4|buyer"
 	undone_is_before
 }
+
+@test "undo of an import whose organisation row takes existing people at its domain, and whose new organisation an existing person and a new one share" {
+	seed
+	crm-add -n Gus -e gus@wombat.example >/dev/null
+	before=$(data)
+	# the organisation (5) is the file's first row; Gus (4), at its
+	# domain and of no organisation, becomes its contact
+	printf 'type,name,email,domain\norg,Wombat Ltd,,wombat.example\nperson,Gus,gus@wombat.example,\n' >org.csv
+	crm-add --import org.csv 2>/dev/null
+	eq "$(sql "SELECT id, type, coalesce(org_id, '-') FROM customers WHERE id > 3" | paste -sd ' ' -)" \
+	    "4|person|5 5|org|-"
+	undone_is_before
+	# Cy (3) is there, Dee is new: the organisation the first row makes
+	# (5), the second row finds; then the other way round
+	printf 'Name,Email,Company\nDee,dee@x.example,Wombat Ltd\nCy,cy@example.com,Wombat Ltd\n' >mix.csv
+	crm-add --import mix.csv 2>/dev/null
+	eq "$(sql "SELECT name, coalesce(org_id, '-') FROM customers WHERE id IN (3, 5, 6) ORDER BY id" | paste -sd ' ' -)" \
+	    "Cy|5 Wombat Ltd|- Dee|5"
+	undone_is_before
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\nDee,dee@x.example,Wombat Ltd\n' >mix.csv
+	crm-add --import mix.csv 2>/dev/null
+	eq "$(sql "SELECT name, coalesce(org_id, '-') FROM customers WHERE id IN (3, 5, 6) ORDER BY id" | paste -sd ' ' -)" \
+	    "Cy|5 Wombat Ltd|- Dee|5"
+	undone_is_before
+}
+
+@test "a row an edit outside crm made refer to a row a change added: refused, nothing changed" {
+	seed
+	# the import links Cy (3) to Wombat Ltd (4), which it made: that it
+	# may undo; Ann (1) linked with the sqlite3 shell it may not
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\n' >in.csv
+	change=$(($(sql "SELECT max(id) FROM audit") + 1))
+	crm-add --import in.csv 2>/dev/null
+	sql "UPDATE customers SET org_id = 4 WHERE id = 1"
+	all=$(dump)
+	run --separate-stderr crm undo
+	fails 65 "crm: cannot undo change $change (import, 2026-11-23T10:00:00Z, by tester): customer 1, which refers to customer 4 it added, and no later change made that row (an edit outside crm?)"
+	eq "$(dump)" "$all"
+	eq "$(crm undo --list | sed -n 2p | cut -f1,7)" "$change	depends: an edit outside crm"
+}
