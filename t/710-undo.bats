@@ -11,6 +11,10 @@
 #   - an undone change is in the audit trail ('undo'), and undone once
 #   - a change a later one built on is refused, naming the later change,
 #     and nothing changes; undone in order, both go
+#   - a change that links rows it did not add to one it added (an import
+#     making a person's organisation from the company column, or taking
+#     existing people at an organisation row's domain) is undone; a row
+#     a later change or an outside edit linked so still refuses it
 #   - crm undo with nothing to undo; bad and unknown audit ids
 #   - --list: what each change did and whether it can be undone
 #   - edits made with the sqlite3 shell are not recorded
