@@ -913,13 +913,19 @@ later_touched(struct crm_db *db, const struct utab *t, long long c,
 	crm_buf_free(&b);
 }
 
-/* Rows not added by c that now refer to a row c added: who made them. */
+/*
+ * Rows not added by c that now refer to a row c added: who made them.
+ * A row c changed itself (an import that makes a person's organisation
+ * and links the person to it) is not one: undoing c puts its old image
+ * back, made before c, which refers to no row c added; a later change
+ * that touched it too is later_touched's.
+ */
 static void
 later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
     long long c, struct conflict *k)
 {
 	struct crm_stmt *st;
-	long long rid, who;
+	long long rid, who, added;
 	char *sql, *row = NULL, *parent = NULL;
 	int j;
 
@@ -935,8 +941,11 @@ later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
 		    "WHERE m.change = ?1 AND m.tbl = '%s' AND t.\"%s\" > m.lo "
 		    "AND t.\"%s\" <= m.hi AND NOT EXISTS (SELECT 1 FROM "
 		    "undo_marks n WHERE n.change = ?1 AND n.tbl = '%s' AND "
-		    "t.rowid > n.lo AND t.rowid <= n.hi) LIMIT 1", t->fkcol[j],
-		    t->name, p->name, t->fkcol[j], t->fkcol[j], t->name);
+		    "t.rowid > n.lo AND t.rowid <= n.hi) AND NOT EXISTS (SELECT "
+		    "1 FROM \"undo_%s\" u WHERE u.undo_change = ?1 AND "
+		    "u.undo_op = 'u' AND u.undo_nrid = t.rowid) LIMIT 1",
+		    t->fkcol[j], t->name, p->name, t->fkcol[j], t->fkcol[j],
+		    t->name, t->name);
 		st = crm_prepare(db, sql);
 		crm_bind_int(st, 1, c);
 		rid = 0;
@@ -949,19 +958,26 @@ later_refer(struct crm_db *db, struct uschema *s, const struct utab *t,
 		free(sql);
 		if (rid == 0)
 			continue;
-		sql = crm_xasprintf("SELECT max(x) FROM (SELECT m.change AS x "
-		    "FROM undo_marks m JOIN undo_changes k ON k.id = m.change "
-		    "WHERE m.tbl = '%s' AND m.change > ?1 AND k.undone_by IS "
-		    "NULL AND ?2 > m.lo AND ?2 <= m.hi UNION ALL SELECT "
-		    "d.undo_change FROM \"undo_%s\" d JOIN undo_changes k ON "
-		    "k.id = d.undo_change WHERE d.undo_rid = ?2 AND "
-		    "d.undo_change > ?1 AND k.undone_by IS NULL)", t->name,
-		    t->name);
+		/* The latest later change that added the row, or changed
+		 * it (to refer to the parent, as like as not). */
+		sql = crm_xasprintf("SELECT max(m.change) FROM undo_marks m "
+		    "JOIN undo_changes k ON k.id = m.change WHERE m.tbl = '%s' "
+		    "AND m.change > ?1 AND k.undone_by IS NULL AND ?2 > m.lo "
+		    "AND ?2 <= m.hi", t->name);
+		added = query(db, 0, sql, c, rid);
+		free(sql);
+		sql = crm_xasprintf("SELECT max(d.undo_change) FROM \"undo_%s\" "
+		    "d JOIN undo_changes k ON k.id = d.undo_change WHERE "
+		    "d.undo_rid = ?2 AND d.undo_change > ?1 AND k.undone_by IS "
+		    "NULL", t->name);
 		who = query(db, 0, sql, c, rid);
 		free(sql);
-		if (who)
-			conflict(k, who, crm_xasprintf("added %s for %s", row,
+		if (added && added >= who)
+			conflict(k, added, crm_xasprintf("added %s for %s", row,
 			    parent));
+		else if (who)
+			conflict(k, who, crm_xasprintf("changed %s to refer to "
+			    "%s", row, parent));
 		else if (k->change == 0) {
 			conflict(k, 0, crm_xasprintf("%s, which refers to %s",
 			    row, parent));

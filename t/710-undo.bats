@@ -11,6 +11,10 @@
 #   - an undone change is in the audit trail ('undo'), and undone once
 #   - a change a later one built on is refused, naming the later change,
 #     and nothing changes; undone in order, both go
+#   - a change that links rows it did not add to one it added (an import
+#     making a person's organisation from the company column, or taking
+#     existing people at an organisation row's domain) is undone; a row
+#     a later change or an outside edit linked so still refuses it
 #   - crm undo with nothing to undo; bad and unknown audit ids
 #   - --list: what each change did and whether it can be undone
 #   - edits made with the sqlite3 shell are not recorded
@@ -411,4 +415,127 @@ undone_is_before() {
 	run --separate-stderr crm undo
 	status_is 0
 	eq "$(sql "SELECT coalesce(tier, '-') FROM customers")" -
+}
+
+# Defect 6 (QA, 2026-12-03): an import that updates an existing customer
+# and makes their organisation from the Company column was refused ("an
+# edit outside crm?"): the check for rows that refer to a row the change
+# added did not see that the change itself made that reference.
+@test "undo of an import that updates a customer and makes their organisation" {
+	crm-add -n 'Q One' -e q1@x.com >/dev/null
+	before=$(data)
+	printf 'Name,Email,Company\nQ One,q1@x.com,Wombat Ltd\n' >re2.csv
+	crm-add --import re2.csv 2>/dev/null
+	# Q One (1) is a contact of Wombat Ltd (2), which the import made
+	eq "$(sql "SELECT c.id, o.id, o.type, o.name FROM customers c JOIN
+	    customers o ON o.id = c.org_id")" "1|2|org|Wombat Ltd"
+	undone_is_before
+	eq "$(ncustomers)" 1
+	# among others, and with an interaction after the first change
+	seed
+	before=$(data)
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\nAnn,ann@example.com,Wombat Ltd\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	eq "$(sql "SELECT c.name, o.name FROM customers c JOIN customers o ON
+	    o.id = c.org_id ORDER BY c.id" | paste -sd ' ' -)" \
+	    "Ann|Wombat Ltd Cy|Wombat Ltd"
+	undone_is_before
+}
+
+@test "undo of an import that links an existing customer to an existing organisation" {
+	seed
+	crm-add --org -n 'Wombat Ltd' >/dev/null
+	before=$(data)
+	# "Wombat" is Wombat Ltd's name as it is matched (no legal form)
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Cy'")" 4
+	eq "$(ncustomers)" 4
+	undone_is_before
+}
+
+@test "undo of an import that adds a person and their new organisation" {
+	seed
+	before=$(data)
+	printf 'Name,Email,Company\nDee,dee@wombat.example,Wombat Ltd\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	# the organisation (4) first, then Dee (5), its contact
+	eq "$(sql "SELECT id, type, coalesce(org_id, '-') FROM customers WHERE id > 3" | paste -sd ' ' -)" \
+	    "4|org|- 5|person|4"
+	undone_is_before
+}
+
+@test "a later import that links a customer to an organisation an earlier one made: the earlier is refused, naming it" {
+	seed
+	before=$(data)
+	printf 'Name,Email,Company\nDee,dee@wombat.example,Wombat Ltd\n' >in.csv
+	crm-add --import in.csv 2>/dev/null
+	first=$(sql "SELECT min(id) FROM audit WHERE action = 'add' AND
+	    detail LIKE '%Wombat%'")
+	middle=$(data)
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\n' >in2.csv
+	second=$(($(sql "SELECT max(id) FROM audit") + 1))
+	crm-add --import in2.csv 2>/dev/null
+	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Cy'")" 4
+	all=$(dump)
+	run --separate-stderr crm undo "$first"
+	fails 65 "crm: cannot undo change $first (import, 2026-11-23T10:00:00Z, by tester): change $second (import, 2026-11-23T10:00:00Z, by tester) later changed customer 3 to refer to customer 4; undo it first"
+	eq "$(dump)" "$all"
+	crm undo 2>/dev/null
+	eq "$(data)" "$middle"
+	undone_is_before
+}
+
+@test "undo of crm-add -u with a company, and with --contact-of an organisation" {
+	seed
+	crm-add --org -n 'Wombat Ltd' >/dev/null
+	before=$(data)
+	# a company on the command line is text: no organisation is made
+	crm-add -u cy@example.com -c 'Globex Ltd' >/dev/null
+	eq "$(sql "SELECT company, coalesce(org_id, '-') FROM customers WHERE name = 'Cy'")" "Globex Ltd|-"
+	eq "$(ncustomers)" 4
+	undone_is_before
+	crm-add -u cy@example.com --contact-of 'Wombat Ltd' --role buyer >/dev/null
+	eq "$(sql "SELECT org_id, role FROM customers WHERE name = 'Cy'")" "4|buyer"
+	undone_is_before
+}
+
+@test "undo of an import whose organisation row takes existing people at its domain, and whose new organisation an existing person and a new one share" {
+	seed
+	crm-add -n Gus -e gus@wombat.example >/dev/null
+	before=$(data)
+	# the organisation (5) is the file's first row; Gus (4), at its
+	# domain and of no organisation, becomes its contact
+	printf 'type,name,email,domain\norg,Wombat Ltd,,wombat.example\nperson,Gus,gus@wombat.example,\n' >org.csv
+	crm-add --import org.csv 2>/dev/null
+	eq "$(sql "SELECT id, type, coalesce(org_id, '-') FROM customers WHERE id > 3" | paste -sd ' ' -)" \
+	    "4|person|5 5|org|-"
+	undone_is_before
+	# Cy (3) is there, Dee is new: the organisation the first row makes
+	# (5), the second row finds; then the other way round
+	printf 'Name,Email,Company\nDee,dee@x.example,Wombat Ltd\nCy,cy@example.com,Wombat Ltd\n' >mix.csv
+	crm-add --import mix.csv 2>/dev/null
+	eq "$(sql "SELECT name, coalesce(org_id, '-') FROM customers WHERE id IN (3, 5, 6) ORDER BY id" | paste -sd ' ' -)" \
+	    "Cy|5 Wombat Ltd|- Dee|5"
+	undone_is_before
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\nDee,dee@x.example,Wombat Ltd\n' >mix.csv
+	crm-add --import mix.csv 2>/dev/null
+	eq "$(sql "SELECT name, coalesce(org_id, '-') FROM customers WHERE id IN (3, 5, 6) ORDER BY id" | paste -sd ' ' -)" \
+	    "Cy|5 Wombat Ltd|- Dee|5"
+	undone_is_before
+}
+
+@test "a row an edit outside crm made refer to a row a change added: refused, nothing changed" {
+	seed
+	# the import links Cy (3) to Wombat Ltd (4), which it made: that it
+	# may undo; Ann (1) linked with the sqlite3 shell it may not
+	printf 'Name,Email,Company\nCy,cy@example.com,Wombat Ltd\n' >in.csv
+	change=$(($(sql "SELECT max(id) FROM audit") + 1))
+	crm-add --import in.csv 2>/dev/null
+	sql "UPDATE customers SET org_id = 4 WHERE id = 1"
+	all=$(dump)
+	run --separate-stderr crm undo
+	fails 65 "crm: cannot undo change $change (import, 2026-11-23T10:00:00Z, by tester): customer 1, which refers to customer 4 it added, and no later change made that row (an edit outside crm?)"
+	eq "$(dump)" "$all"
+	eq "$(crm undo --list | sed -n 2p | cut -f1,7)" "$change	depends: an edit outside crm"
 }
