@@ -380,6 +380,32 @@ find_field(const char *name, int deals)
 }
 
 /*
+ * "unknown field 'name' (fields: ...)", to free, listing every name of
+ * the tables above (with deals, the deal's first), so that it is never
+ * behind them.
+ */
+static char *
+field_list(const char *name, int deals)
+{
+	struct crm_buf b = { 0 };
+	const char *pre = deals ? "the customer's " : "";
+	size_t i;
+
+	crm_buf_addf(&b, "unknown field '%s' (fields: ", name);
+	for (i = 0; deals && i < NDEAL_FIELDS; i++)
+		crm_buf_addf(&b, "%s%s, ", i ? "" : "the deal's ",
+		    deal_fields[i].name);
+	/* Where a name is both, the deal's is meant. */
+	for (i = 0; i < NFIELDS; i++)
+		if (find_field(fields[i].name, deals) == &fields[i]) {
+			crm_buf_addf(&b, "%s%s, ", pre, fields[i].name);
+			pre = "";
+		}
+	crm_buf_adds(&b, "or an extra field)");
+	return b.s;
+}
+
+/*
  * An unknown field: name, or after "org." (org set) the name of the
  * organisation's field; the nearest name when one is close.
  */
@@ -403,15 +429,8 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	if (best == NULL && org)
 		msg = crm_xasprintf("unknown field 'org.%s' (after org.: a "
 		    "customer column, a metric, or an extra field)", name);
-	else if (best == NULL && ps->deals)
-		msg = crm_xasprintf("unknown field '%s' (fields: the deal "
-		    "columns, the customer columns and metrics, or an extra "
-		    "field)", name);
 	else if (best == NULL)
-		msg = crm_xasprintf("unknown field '%s' (fields: the customer "
-		    "columns, last_contact, last_purchase, purchases, revenue, "
-		    "returns, complaints, open_complaints, rating, "
-		    "interactions, or an extra field)", name);
+		msg = field_list(name, ps->deals);
 	else
 		msg = crm_xasprintf("unknown field '%s%s' (did you mean "
 		    "'%s%s'?)", pre, name, pre, best);
