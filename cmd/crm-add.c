@@ -598,10 +598,13 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	crm_check(crm_cust_erase(db, ids, nids, &n));
 	crm_check(crm_commit(db));
 	free(ids);
-	fprintf(stderr, "%lld customer%s erased (%lld interactions, %lld "
-	    "reminders, %lld deals; %lld audit rows scrubbed)\n",
-	    n.customers, n.customers == 1 ? "" : "s", n.interactions,
-	    n.reminders, n.deals, n.audit);
+#define S(n)	((n) == 1 ? "" : "s")
+	fprintf(stderr, "%lld customer%s erased (%lld interaction%s, %lld "
+	    "reminder%s, %lld deal%s; %lld audit row%s scrubbed)\n",
+	    n.customers, S(n.customers), n.interactions, S(n.interactions),
+	    n.reminders, S(n.reminders), n.deals, S(n.deals), n.audit,
+	    S(n.audit));
+#undef S
 	if (n.contacts)
 		fprintf(stderr, "%lld contact%s kept, no longer linked to an "
 		    "organisation\n", n.contacts, n.contacts == 1 ? "" : "s");

@@ -26,6 +26,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -47,7 +48,9 @@
 #define STR(n)		STR_(n)
 #define STR_(n)		#n
 
-enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD };
+/* F_LEVEL: low < medium < high (risk); F_FLAG: 0 or 1 (risk_gap ...). */
+enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD, F_LEVEL,
+	F_FLAG };
 
 /*
  * Interactions in the window [?1, ?2): ?1 is '' for all time, which every
@@ -180,13 +183,13 @@ static const struct field {
 	    "customer_id IN " MEMBERS ") > c.credit_limit)" },
 	/* Churn and risk signals (risk.c): their SQL is made with the
 	 * parameters in force, up to the window's end or now. */
-	{ "risk", F_TEXT, RISK, NULL },
+	{ "risk", F_LEVEL, RISK, NULL },
 	{ "risk_signals", F_COUNT, RISK, NULL },
-	{ "risk_gap", F_COUNT, RISK, NULL },
-	{ "risk_drop", F_COUNT, RISK, NULL },
-	{ "risk_complaints", F_COUNT, RISK, NULL },
-	{ "risk_returns", F_COUNT, RISK, NULL },
-	{ "risk_receivables", F_COUNT, RISK, NULL },
+	{ "risk_gap", F_FLAG, RISK, NULL },
+	{ "risk_drop", F_FLAG, RISK, NULL },
+	{ "risk_complaints", F_FLAG, RISK, NULL },
+	{ "risk_returns", F_FLAG, RISK, NULL },
+	{ "risk_receivables", F_FLAG, RISK, NULL },
 };
 
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -377,6 +380,32 @@ find_field(const char *name, int deals)
 }
 
 /*
+ * "unknown field 'name' (fields: ...)", to free, listing every name of
+ * the tables above (with deals, the deal's first), so that it is never
+ * behind them.
+ */
+static char *
+field_list(const char *name, int deals)
+{
+	struct crm_buf b = { 0 };
+	const char *pre = deals ? "the customer's " : "";
+	size_t i;
+
+	crm_buf_addf(&b, "unknown field '%s' (fields: ", name);
+	for (i = 0; deals && i < NDEAL_FIELDS; i++)
+		crm_buf_addf(&b, "%s%s, ", i ? "" : "the deal's ",
+		    deal_fields[i].name);
+	/* Where a name is both, the deal's is meant. */
+	for (i = 0; i < NFIELDS; i++)
+		if (find_field(fields[i].name, deals) == &fields[i]) {
+			crm_buf_addf(&b, "%s%s, ", pre, fields[i].name);
+			pre = "";
+		}
+	crm_buf_adds(&b, "or an extra field)");
+	return b.s;
+}
+
+/*
  * An unknown field: name, or after "org." (org set) the name of the
  * organisation's field; the nearest name when one is close.
  */
@@ -400,15 +429,8 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	if (best == NULL && org)
 		msg = crm_xasprintf("unknown field 'org.%s' (after org.: a "
 		    "customer column, a metric, or an extra field)", name);
-	else if (best == NULL && ps->deals)
-		msg = crm_xasprintf("unknown field '%s' (fields: the deal "
-		    "columns, the customer columns and metrics, or an extra "
-		    "field)", name);
 	else if (best == NULL)
-		msg = crm_xasprintf("unknown field '%s' (fields: the customer "
-		    "columns, last_contact, last_purchase, purchases, revenue, "
-		    "returns, complaints, open_complaints, rating, "
-		    "interactions, or an extra field)", name);
+		msg = field_list(name, ps->deals);
 	else
 		msg = crm_xasprintf("unknown field '%s%s' (did you mean "
 		    "'%s%s'?)", pre, name, pre, best);
@@ -498,6 +520,11 @@ org_field(const char *name)
 	    fd;
 }
 
+/* The risk levels in their order, and a level's place in it in SQL. */
+static const char *const levels[] = { "low", "medium", "high" };
+#define LEVEL_SQL "(CASE %s WHEN 'low' THEN 0 WHEN 'medium' THEN 1 " \
+	"WHEN 'high' THEN 2 END)"
+
 /*
  * A value for a field of this type, as a parameter: its number, or -1
  * when the value does not fit.  *age says a duration was given for a
@@ -533,6 +560,16 @@ add_value(struct parser *ps, enum ftype type, const char *v, int *age)
 			return fail(ps, ps->col, "'%s' is not a whole number",
 			    v);
 		return add_param(ps->f, 'i', NULL, n, 0);
+	case F_FLAG:
+		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+			return fail(ps, ps->col, "'%s' is not 0 or 1", v);
+		return add_param(ps->f, 'i', NULL, *v == '1', 0);
+	case F_LEVEL:
+		for (n = 0; n < 3; n++)
+			if (strcasecmp(v, levels[n]) == 0)
+				return add_param(ps->f, 'i', NULL, n, 0);
+		return fail(ps, ps->col, "'%s' is not a risk level (low, "
+		    "medium, high)", v);
 	case F_REAL:
 		d = strtod(v, &end);
 		if (*end || end == v)
@@ -575,8 +612,10 @@ cond_in(struct parser *ps, const struct field *fd, const char *lhs, int neg)
 	next(ps);
 	if (ps->tok != T_LPAREN)
 		return fail(ps, ps->col, "'(' is needed after 'in'%s", "");
-	crm_buf_addf(&ps->f->sql, "coalesce(%s%s IN (", lhs,
-	    is_text(fd) ? " COLLATE NOCASE" : "");
+	crm_buf_adds(&ps->f->sql, "coalesce(");
+	crm_buf_addf(&ps->f->sql, fd->type == F_LEVEL ? LEVEL_SQL : "%s", lhs);
+	crm_buf_addf(&ps->f->sql, "%s IN (", is_text(fd) ? " COLLATE NOCASE" :
+	    "");
 	next(ps);
 	for (;;) {
 		if (!is_value(ps) ||
@@ -692,7 +731,12 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		return compare_numbers(ps, sqlop);
 	if ((p = add_value(ps, fd->type, ps->text, &age)) < 0)
 		return -1;
-	if (fd->type == F_TIME) {
+	if (fd->type == F_LEVEL) {
+		/* In the levels' order, not the words'. */
+		crm_buf_adds(sql, "coalesce(");
+		crm_buf_addf(sql, LEVEL_SQL, lhs);
+		crm_buf_addf(sql, " %s ?%d, 0)", sqlop, p);
+	} else if (fd->type == F_TIME) {
 		/* "> 30d" is before 30 days ago.  A time there is none of
 		 * (never contacted) is longer ago than anything: before every
 		 * time, and different from each. */

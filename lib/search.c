@@ -145,15 +145,25 @@ static void
 source(struct crm_buf *sql, const struct terms *ts, int ids, const char *who,
     int tier, const char *fts, const char *join, const char *text, int col)
 {
-	size_t i;
+	size_t i, ntok = 24;
 	int k;
 
+	/* A trigram a token: 24 are some words about a term, but a long
+	 * one (a phrase) needs room for itself and as many about it, or
+	 * its bracket closes in the middle of a word ("[delivery
+	 * schedul]..."); FTS5 gives 64 at most. */
+	for (i = 0; i < ts->n; i++)
+		if (chars(ts->t[i]) > 12 && chars(ts->t[i]) + 24 > ntok)
+			ntok = chars(ts->t[i]) + 24;
+	if (ntok > 64)
+		ntok = 64;
 	crm_buf_addf(sql, "SELECT %s AS cid", who);
 	if (ids)
 		;
 	else if (ts->match)
 		crm_buf_addf(sql, ", %d + bm25(%s) AS score, snippet(%s, %d, "
-		    "'[', ']', '...', 24) AS snip", tier * 1000, fts, fts, col);
+		    "'[', ']', '...', %zu) AS snip", tier * 1000, fts, fts, col,
+		    ntok);
 	else {
 		/* A few characters each side of the first short term. */
 		k = ts->pshort[0];
@@ -184,6 +194,62 @@ source(struct crm_buf *sql, const struct terms *ts, int ids, const char *who,
  * of the best match.  The words are f's parameters.  NULL with *err (to
  * free) when the words are nothing to search for.
  */
+/*
+ * Is term i of ts inside another (a longer one, or an earlier one the
+ * same), in any case?  Then it is bracketed with that one.
+ */
+static int
+inside(const struct terms *ts, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < ts->n; k++)
+		if (k != i && (strlen(ts->t[k]) > strlen(ts->t[i]) || k < i) &&
+		    strcasestr(ts->t[k], ts->t[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The snippet of the best match, snip, as it is shown: a record's
+ * fields, joined by newlines some of which stand between empty ones, on
+ * one line, a blank between them, none at either end; and every short
+ * term bracketed where it stands as it was given, not only the first
+ * (FTS5's snippet() brackets the long ones, source() the first short
+ * one when there are none).
+ */
+static void
+snippet(struct crm_buf *sql, const struct terms *ts)
+{
+	struct crm_buf e = { 0 };
+	size_t i, k, j;
+	char *w;
+	int n;
+
+	/* Up to 2^5 blanks in a row become one. */
+	crm_buf_adds(&e, "replace(snip, char(10), ' ')");
+	for (n = 0; n < 5; n++) {
+		w = crm_xasprintf("replace(%s, '  ', ' ')", e.s);
+		crm_buf_free(&e);
+		crm_buf_adds(&e, w);
+		free(w);
+	}
+	for (i = 0, k = 0; i < ts->n; i++) {
+		if (chars(ts->t[i]) >= 3)
+			continue;
+		j = k++;
+		if ((j == 0 && ts->match == NULL) || inside(ts, i))
+			continue;
+		w = crm_xasprintf("replace(%s, ?%d, '[' || ?%d || ']')", e.s,
+		    ts->pshort[j], ts->pshort[j]);
+		crm_buf_free(&e);
+		crm_buf_adds(&e, w);
+		free(w);
+	}
+	crm_buf_addf(sql, "trim(%s)", e.s);
+	crm_buf_free(&e);
+}
+
 /* Every source's rows, one UNION ALL (source()). */
 static void
 sources(struct crm_buf *sql, const struct terms *ts, int ids)
@@ -211,8 +277,9 @@ crm_search_sql(struct crm_filter *f, const char *words, char **err)
 		terms_free(&ts);
 		return NULL;
 	}
-	crm_buf_adds(&sql, "SELECT cid, min(score) AS score, replace(snip, "
-	    "char(10), ' ') AS snip FROM (");
+	crm_buf_adds(&sql, "SELECT cid, min(score) AS score, ");
+	snippet(&sql, &ts);
+	crm_buf_adds(&sql, " AS snip FROM (");
 	sources(&sql, &ts, 0);
 	crm_buf_adds(&sql, ") GROUP BY cid");
 	terms_free(&ts);

@@ -90,7 +90,7 @@ anns() {
 	eq "$output" ""
 	# Her audit rows: add, log, remind, deal add, deal move (the
 	# imports' rows name no customer, nor hold her values).
-	eq "$stderr" '1 customer erased (2 interactions, 1 reminders, 1 deals; 5 audit rows scrubbed)'
+	eq "$stderr" '1 customer erased (2 interactions, 1 reminder, 1 deal; 5 audit rows scrubbed)'
 	eq "$(anns)" '0 0 0 0 0 0 0 0 0 0'
 	eq "$(sql "SELECT name, email FROM customers; SELECT key, value FROM customer_fields; SELECT tag FROM tags")" \
 	    $'Bob Roe|bob@example.com\ncity|York\nvip'
@@ -109,7 +109,7 @@ anns() {
 	    'add,log,remind,deal add,deal move'
 	run --separate-stderr crm-add --erase 1 --yes
 	status_is 0
-	eq "$stderr" '1 customer erased (2 interactions, 1 reminders, 1 deals; 6 audit rows scrubbed)'
+	eq "$stderr" '1 customer erased (2 interactions, 1 reminder, 1 deal; 6 audit rows scrubbed)'
 	# They keep when, who and what; no detail, and no customer: the
 	# next customer added may be given her id 1 again.
 	eq "$(sql "SELECT id, at, actor, action FROM audit WHERE id IN ($ids) ORDER BY id")" \
@@ -184,7 +184,7 @@ ask(b"y")
 	status_is 0
 	eq "${lines[0]}" "1 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] n|crm-add: nothing erased|"
 	eq "${lines[1]}" 2
-	eq "${lines[2]}" "0 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] y|1 customer erased (2 interactions, 1 reminders, 1 deals; 5 audit rows scrubbed)|"
+	eq "${lines[2]}" "0 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] y|1 customer erased (2 interactions, 1 reminder, 1 deal; 5 audit rows scrubbed)|"
 	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
 }
 
@@ -242,7 +242,7 @@ time.sleep(60)
 	# Ann's 5 rows, Cy's add, and crm-segment's export row (written
 	# before it ends, so before crm-add reads the end of the stream),
 	# which quotes both: once.
-	eq "$stderr" '2 customers erased (2 interactions, 1 reminders, 1 deals; 7 audit rows scrubbed)'
+	eq "$stderr" '2 customers erased (2 interactions, 1 reminder, 1 deal; 7 audit rows scrubbed)'
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Bob Roe\nDi Ray'
 	# Di's e-mail: her row, the e-mail's unique index, her audit row,
 	# and the search index's copy of her record's text (schema 6).
@@ -256,7 +256,7 @@ time.sleep(60)
 	crm-add -n 'Cy Poe' -e cy@example.com >/dev/null
 	run --separate-stderr crm-add --erase - --yes <<<$'ann@example.com\n\n3\nA-1'
 	status_is 0
-	eq "$stderr" '2 customers erased (2 interactions, 1 reminders, 1 deals; 6 audit rows scrubbed)'
+	eq "$stderr" '2 customers erased (2 interactions, 1 reminder, 1 deal; 6 audit rows scrubbed)'
 	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
 }
 
@@ -306,7 +306,7 @@ time.sleep(60)
 	# Its audit rows: add, deal add, deal won.  Its name is its
 	# people's company, so their rows keep it, and their e-mails the
 	# domain.
-	eq "${stderr_lines[0]}" '1 customer erased (0 interactions, 0 reminders, 1 deals; 3 audit rows scrubbed)'
+	eq "${stderr_lines[0]}" '1 customer erased (0 interactions, 0 reminders, 1 deal; 3 audit rows scrubbed)'
 	eq "${stderr_lines[1]}" '2 contacts kept, no longer linked to an organisation'
 	# The people and Ann's purchase stay; the purchase loses its deal.
 	eq "$(sql "SELECT id, name, quote(org_id), role FROM customers ORDER BY id")" \
@@ -317,6 +317,20 @@ time.sleep(60)
 	    '{"name":"Ann","company":"Globex Ltd","email":"ann@globex.com","role":"buyer","org":"1"}'
 	eq "$(sql "SELECT company FROM customers WHERE id = 2")" 'Globex Ltd'
 	eq "$(raw G-1)" 0
+}
+
+@test "--erase: one of a kind is said in the singular" {
+	crm-add -n Mo -e mo@example.com >/dev/null
+	crm-log mo@example.com call >/dev/null
+	crm-add -n Flo -e flo@example.com >/dev/null
+	run --separate-stderr crm-add --erase mo@example.com --yes
+	status_is 0
+	# One interaction; two audit rows, the add's and the log's.
+	eq "$stderr" '1 customer erased (1 interaction, 0 reminders, 0 deals; 2 audit rows scrubbed)'
+	run --separate-stderr crm-add --erase flo@example.com --yes
+	status_is 0
+	# The add's audit row alone.
+	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)'
 }
 
 @test "--erase: a short value goes from other audit rows as a whole word only" {

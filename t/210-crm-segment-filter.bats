@@ -514,10 +514,33 @@ setup() {
 	bad 'tier = gold and industy in (steel)' "column 17: unknown field 'industy' (did you mean 'industry'?)"
 	bad 'last_contct > 30d' "column 1: unknown field 'last_contct' (did you mean 'last_contact'?)"
 	bad 'has vip or revenu > 5' "column 12: unknown field 'revenu' (did you mean 'revenue'?)"
-	bad 'Country = NO' "column 1: unknown field 'Country' (fields: the customer columns, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, or an extra field)"
+	bad 'Country = NO' "column 1: unknown field 'Country' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	# extra fields are as exact: city is not City (and only the built-in
 	# names are suggested)
-	bad 'city = oslo' "column 1: unknown field 'city' (fields: the customer columns, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, or an extra field)"
+	bad 'city = oslo' "column 1: unknown field 'city' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+}
+
+# The list is made from the table of names (lib/expr.c fields[]): every
+# name it gives is one a filter takes, and a column too; crm-report
+# --where and crm-deal list say the same (the deal's names first).
+@test "unknown fields: the list is every name a filter takes" {
+	local list name
+	run --separate-stderr crm-segment 'nosuch = 1'
+	status_is 64
+	list="${stderr#*(fields: }"
+	list="${list%, or an extra field)}"
+	has "$list" 'open_amount, overdue, over_credit, risk, risk_signals'
+	for name in ${list//,/}; do
+		run crm-segment --count "$name is empty or $name is not empty"
+		status_is 0
+		eq "$output" 7
+	done
+	run --separate-stderr crm-report --where 'nosuch = 1' summary
+	fails 64 "crm-report: --where: column 1: unknown field 'nosuch' (fields: $list, or an extra field)"
+	run --separate-stderr crm-deal list 'nosuch = 1'
+	status_is 64
+	has "$stderr" "unknown field 'nosuch' (fields: the deal's id, customer, title, stage, amount, probability, weighted, close, owner, product, reason, created, updated, closed, the customer's external_id, name, company, email, phone, industry, tier, status, last_contact,"
+	has "$stderr" ", risk_receivables, or an extra field)"
 }
 
 @test "syntax errors: the column and what is wrong" {

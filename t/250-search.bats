@@ -75,6 +75,31 @@ seed() {
 	    '[バルブの]納期について'
 }
 
+# snip WORDS: the snippet of crm-segment --search's first row.
+snip() {
+	crm-segment --search "$1" -f id | sed -n 2p | cut -f2
+}
+
+@test "snippets: one blank between fields, a long phrase whole, every short term" {
+	seed
+	crm-log bob@example.com note 'asked when the delivery schedule of the valve spring order is due' >/dev/null
+	# Bob's record is "Bob Roe", "" (company), "bob@example.com", ""
+	# (phone), "" (fields), "" (tags), joined by newlines: one blank
+	# between the fields, none at the end, not two ("Bob [Roe]  bob...")
+	eq "$(snip Roe)" 'Bob [Roe] bob@example.com ...'
+	# 37 characters, 35 trigrams: more than the 24 tokens of a snippet,
+	# which closed the bracket at "[delivery sc]..."
+	eq "$(snip '"delivery schedule of the valve spring"')" \
+	    'asked when the [delivery schedule of the valve spring] order is d...'
+	# Two short terms: the text about the first (12 characters each
+	# side: "张伟", newline; "阀门厂", newline, "zw@examp"), and both
+	# bracketed, not only the first
+	eq "$(snip '上海 阀门')" '张伟 [上海][阀门]厂 zw@examp'
+	# A short term beside a long one: FTS5 brackets the long, we the
+	# short
+	eq "$(snip 'example 上海')" '张伟 [上海]阀门厂 zw@[example].cn'
+}
+
 @test "every source: record, organisation, fields, tags, interactions, deals" {
 	seed
 	eq "$(found 'Ann Lee')" 'Ann Lee'                 # name

@@ -218,6 +218,35 @@ setup() {
 	fails 64 "crm-segment: expression: column 1: unknown field 'org.risk' (after org.: a customer column, a metric, or an extra field)"
 }
 
+# Levels 1-4 medium, 5 and 9 low, 6-8 high (above).  In text order high
+# < low < medium, which 'risk >= medium' (1-4) and 'risk > low' (1-4)
+# gave; in the levels' order both are 1-4 and 6-8.
+@test "risk compares in the levels' order; an unknown level or flag is 64" {
+	run crm-segment -f id 'risk >= medium'
+	status_is 0
+	eq "$output" $'id\n1\n2\n3\n4\n6\n7\n8'
+	run crm-segment -f id 'risk > low'
+	eq "$output" $'id\n1\n2\n3\n4\n6\n7\n8'
+	run crm-segment -f id 'risk < high'
+	eq "$output" $'id\n1\n2\n3\n4\n5\n9'
+	run crm-segment -f id 'risk <= low or risk = HIGH'
+	eq "$output" $'id\n5\n6\n7\n8\n9'
+	run crm-segment -f id 'risk not in (Medium, low)'
+	eq "$output" $'id\n6\n7\n8'
+	run crm-segment -f id 'risk ~ ig'
+	eq "$output" $'id\n6\n7\n8'
+	local before; before="$(dump)"
+	run --separate-stderr crm-segment 'risk = extreme'
+	fails 64 "crm-segment: expression: column 8: 'extreme' is not a risk level (low, medium, high)"
+	run --separate-stderr crm-segment 'risk in (low, extreme)'
+	fails 64 "crm-segment: expression: column 15: 'extreme' is not a risk level (low, medium, high)"
+	run --separate-stderr crm-segment 'risk_gap = 2'
+	fails 64 "crm-segment: expression: column 12: '2' is not 0 or 1"
+	run --separate-stderr crm-segment 'risk_receivables >= yes'
+	fails 64 "crm-segment: expression: column 21: 'yes' is not 0 or 1"
+	eq "$(dump)" "$before"
+}
+
 @test "--risk -f: its columns and any other of a listing; an unknown one is 64" {
 	run crm-segment --risk -f id,email,tier,level,revenue,purchases 'tier = gold'
 	eq "$output" "$(printf '%s\n' $'id\temail\ttier\tlevel\trevenue\tpurchases' \
