@@ -293,6 +293,7 @@ int crm_crypt_convert(const char *path, int op);
 
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;
+int crm_sqlite_problem(void *conn, const char *msg);
 void crm_db_unmake(void);
 
 /* deal.c */

@@ -1346,11 +1346,16 @@ convert_copy(const char *path, const char *tmp, int op, int ms)
 		return -1;
 	rc = crm_crypt_wal(c, sealed);
 	st = NULL;
+	/* Every line of the check, each asked whether it is true (SQLite
+	 * 3.40 has a false one: crm_sqlite_problem); while the statement
+	 * runs, so its own queries read the same copy. */
 	if (rc == SQLITE_OK && (rc = sqlite3_prepare_v2(c, "PRAGMA quick_check",
-	    -1, &st, NULL)) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		ok = (const char *)sqlite3_column_text(st, 0);
-		if (strcmp(ok, "ok") != 0)
-			rc = SQLITE_CORRUPT;
+	    -1, &st, NULL)) == SQLITE_OK) {
+		while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+			ok = (const char *)sqlite3_column_text(st, 0);
+			if (ok == NULL || crm_sqlite_problem(c, ok))
+				rc = SQLITE_CORRUPT;
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK) {

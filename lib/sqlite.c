@@ -760,34 +760,45 @@ backup(struct crm_db *db, const char *path)
 }
 
 /*
- * Whether integrity_check's "NULL value in T.C" is true.  SQLite 3.40
- * says it of every row of a WITHOUT ROWID table whose NOT NULL column is
- * outside its primary key (identities.customer_id: any merged customer),
- * so the claim is asked of the table itself.  T and C are checked to be
- * a table and column of the schema before they are put in the query as
- * quoted names (a name cannot be a bound parameter).
+ * Whether a line of integrity_check or quick_check on conn is a problem.
+ * SQLite 3.40 says "NULL value in T.C" of every row of a WITHOUT ROWID
+ * table whose NOT NULL column is outside its primary key
+ * (identities.customer_id: any merged customer), so that claim is asked
+ * of the table itself.  T and C are checked to be a table and column of
+ * the schema before they are put in the query as quoted names (a name
+ * cannot be a bound parameter); typeof(), since "IS NULL" of a NOT NULL
+ * column is folded to false.  crypt.c asks it of a converted copy.
  */
-static int
-null_is_real(struct crm_db *db, const char *msg)
+int
+crm_sqlite_problem(void *h, const char *msg)
 {
+	sqlite3 *conn = h;
 	char table[128], column[128], *sql;
-	struct crm_stmt *st;
-	long long n;
+	sqlite3_stmt *st = NULL;
+	int real = 1;
 
-	if (sscanf(msg, "NULL value in %127[^.].%127s", table, column) != 2)
+	if (strcmp(msg, "ok") == 0)
+		return 0;
+	if (sscanf(msg, "NULL value in %127[^.].%127s", table, column) != 2 ||
+	    strchr(table, '"') || strchr(column, '"'))
 		return 1;
-	if (strchr(table, '"') || strchr(column, '"') || crm_query_int(db, 0,
-	    "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", "ss",
-	    table, column) != 1)
+	if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM pragma_table_info(?) "
+	    "WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
 		return 1;
-	/* typeof(): "IS NULL" of a NOT NULL column is folded to false. */
-	sql = crm_xasprintf("SELECT count(*) FROM \"%s\" WHERE "
-	    "typeof(\"%s\") = 'null'", table, column);
-	st = crm_prepare(db, sql);
-	free(sql);
-	n = crm_step(st) == CRM_ROW ? crm_col_int(st, 0) : 1;
-	crm_finalize(st);
-	return n != 0;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
+		sqlite3_finalize(st);
+		st = NULL;
+		sql = crm_xasprintf("SELECT count(*) FROM \"%s\" WHERE "
+		    "typeof(\"%s\") = 'null'", table, column);
+		if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			real = sqlite3_column_int64(st, 0) != 0;
+		free(sql);
+	}
+	sqlite3_finalize(st);
+	return real;
 }
 
 /* Integrity and foreign keys; prints each problem, returns how many. */
@@ -801,7 +812,7 @@ check(struct crm_db *db, FILE *out)
 	st = crm_prepare(db, "PRAGMA integrity_check");
 	while (crm_step(st) == CRM_ROW) {
 		msg = crm_col_text(st, 0);
-		if (strcmp(msg, "ok") != 0 && null_is_real(db, msg)) {
+		if (crm_sqlite_problem(CONN(db), msg)) {
 			fprintf(out, "integrity: %s\n", msg);
 			problems++;
 		}

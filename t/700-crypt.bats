@@ -244,6 +244,23 @@ ann@example.com"
 	fails 77 "crm-segment: $CRM_DB: wrong key (or its encryption header is damaged)"
 }
 
+@test "a database with merged customers encrypts, rekeys and decrypts (SQLite 3.40's false NULL in identities is no damage)" {
+	CRM_KEY_FILE= fill
+	CRM_KEY_FILE= crm-add --merge ann@example.com bo@example.com >/dev/null
+	eq "$(sql "SELECT count(*) FROM identities")" 1
+	local before; before=$(sql "SELECT id, email FROM customers ORDER BY id")
+	run --separate-stderr crm encrypt
+	status_is 0
+	eq "$(head -c 22 crm.db)" "crm encrypted database"
+	CRM_NEW_KEY_FILE="$KEY2" run --separate-stderr crm rekey
+	status_is 0
+	CRM_KEY_FILE="$KEY2" run --separate-stderr crm decrypt
+	status_is 0
+	eq "$(sql "SELECT id, email FROM customers ORDER BY id")" "$before"
+	CRM_KEY_FILE= run --separate-stderr crm check
+	status_is 0
+}
+
 @test "crm encrypt then crm decrypt: the same dump; the files in between are encrypted" {
 	CRM_KEY_FILE= fill
 	# VACUUM INTO writes the schema's entries in its own order: the
