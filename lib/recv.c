@@ -22,7 +22,7 @@
 
 /*
  * What is still open on invoice ref of customer: its amount less the
- * payments against it; -1 when there is no such invoice (or the
+ * payments against it, never below 0; -1 when there is no such invoice (or the
  * database failed: crm_db_failed says which).
  */
 long long
@@ -35,7 +35,8 @@ crm_recv_open(struct crm_db *db, long long customer, const char *ref)
 	    "LIMIT 1", "is", customer, ref);
 	if (amount < 0)
 		return -1;
-	return amount - crm_recv_paid(db, customer, ref);
+	amount -= crm_recv_paid(db, customer, ref);
+	return amount < 0 ? 0 : amount;
 }
 
 /*
@@ -197,17 +198,17 @@ crm_recv_group_check(const char *group)
 
 /*
  * The invoices open at $T (the report's time) of the customers c that
- * $W selects, each with its open part, its days past due and its amount
- * if it was issued in the 90 days before $T; and the buckets summed by
- * key.  The days past due are whole days from the due time to $T,
+ * $W selects, each with its open part (never below 0), its days past
+ * due and its amount if it was issued in the 90 days before $T; and the
+ * buckets summed by key.  The days past due are whole days from the due time to $T,
  * rounded down: 0 or less is current.
  */
 #define RECV_INVOICES \
 	"WITH inv AS (SELECT i.customer_id AS cid, c.name AS name, " \
-	"c.owner AS owner, c.credit_limit AS credit_limit, i.amount - " \
-	"coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
+	"c.owner AS owner, c.credit_limit AS credit_limit, max(0, i.amount " \
+	"- coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
 	"'payment' AND p.customer_id = i.customer_id AND p.ref = i.ref AND " \
-	"p.at < $T), 0) AS open, CAST(julianday($T) - julianday(i.due) AS " \
+	"p.at < $T), 0)) AS open, CAST(julianday($T) - julianday(i.due) AS " \
 	"INTEGER) AS late, CASE WHEN i.at >= strftime('%Y-%m-%dT%H:%M:%SZ', " \
 	"$T, '-90 days') THEN i.amount ELSE 0 END AS recent FROM " \
 	"interactions i JOIN customers c ON c.id = i.customer_id WHERE " \

@@ -382,3 +382,30 @@ Cy|25000|0d"
 	crm-log --at 2026-11-30 --amount 10 --ref C-1 cy@example.com invoice
 	eq "$(sql "SELECT due FROM interactions")" "2026-11-30T00:00:00Z"
 }
+
+@test "crm-add --merge: two customers with an invoice of one number are refused (65, unchanged); open amounts never below 0" {
+	crm-add -n 'M Keep' -e mk@x.com >/dev/null
+	crm-add -n 'M Dup' -e md@x.com >/dev/null
+	crm-log mk@x.com invoice --amount 100 --ref INV-1 --at 2026-10-01 --due 2026-10-31 >/dev/null
+	crm-log md@x.com invoice --amount 80 --ref INV-1 --at 2026-10-05 --due 2026-11-04 >/dev/null
+	crm-log md@x.com payment --amount 80 --ref INV-1 --at 2026-10-10 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-add --merge mk@x.com md@x.com
+	fails 65 "crm-add: cannot merge customer 2 into 1: both have an invoice INV-1"
+	eq "$(dump)" "$before"
+	eq "$(crm-segment -f id,open_amount 'email = "mk@x.com"')" "id	open_amount
+1	100.00"
+	# an overpayment written outside crm (crm-log refuses one): INV-1
+	# of M Dup's, 80.00, paid 80.00 + 30.00, is open 0, not -30.00;
+	# M Keep's 100.00, due 10-31, is 30 + 3 = 33 days past due on
+	# 2026-12-03 (31-60)
+	sql "INSERT INTO interactions (customer_id, at, kind, amount, ref, created) VALUES (2, '2026-10-11T00:00:00Z', 'payment', 3000, 'INV-1', '2026-10-11T00:00:00Z')"
+	eq "$(crm-segment -f id,open_amount,overdue 'email ~ "x.com"')" "id	open_amount	overdue
+1	100.00	100.00
+2	0.00	0.00"
+	eq "$(crm-report receivables | cut -f1,4-9)" "customer	current	days_1_30	days_31_60	days_61_90	over_90	open
+1	0.00	0.00	100.00	0.00	0.00	100.00
+total	0.00	0.00	100.00	0.00	0.00	100.00"
+	run --separate-stderr crm-log md@x.com payment --amount 1 --ref INV-1
+	fails 65 "crm-log: a payment of 1.00 is more than the 0.00 open on invoice INV-1"
+}
