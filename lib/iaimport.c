@@ -62,6 +62,18 @@ keycol_rank(const char *norm)
 }
 
 /*
+ * A header as crm_norm_header() makes it, without the '*' that marks a
+ * required column in a template (Xero's *ContactName).
+ */
+static char *
+ia_norm_header(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return crm_norm_header(*s == '*' ? s + 1 : s);
+}
+
+/*
  * Every key column, best first: the first that is not empty in a record
  * names its customer (crm-segment writes an empty external_id for a
  * customer without one, and its id then).
@@ -74,7 +86,7 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 	char *h;
 
 	for (i = 0; i < n; i++) {
-		h = crm_norm_header(names[i]);
+		h = ia_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
 		if (r < 0)
@@ -1021,7 +1033,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 
 /*
  * A system without a buyer's id or e-mail (拼多多, 微店) names its
- * customer by name and phone, as by_name() finds one.
+ * customer by name and phone, as by_name() finds one; an accounting
+ * system's invoice list (Xero's ContactName) by name alone.
  */
 static int
 by_name_phone(struct ia_ctx *x)
@@ -1034,7 +1047,7 @@ by_name_phone(struct ia_ctx *x)
 			x->kc.name = x->names[i];
 		phone |= x->cols[i].to == I_PHONE;
 	}
-	return name && phone;
+	return name && (phone || (x->sys->flags & S_INVOICES));
 }
 
 /*
@@ -1054,7 +1067,7 @@ map_header(struct ia_ctx *x)
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
-		norm[i] = crm_norm_header(x->names[i]);
+		norm[i] = ia_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
@@ -1820,6 +1833,20 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	x->kc.name = kc.name;
 	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
 		return id;
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_INVOICES) && val(x, rec, I_NAME)) {
+		/* Xero: EmailAddress, else ContactName, any customer's */
+		static char none[240];
+		const char *name = val(x, rec, I_NAME), *why;
+
+		x->kc.name = x->names[x->at[I_NAME]];
+		if ((id = by_exact_name(x->db, name, &why)) || why) {
+			*err = why;
+			return id;
+		}
+		snprintf(none, sizeof none, "no customer '%.200s'", name);
+		*err = none;
+	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_FIRST) ||
 	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0)) {
@@ -2132,7 +2159,7 @@ amount_guess(const struct ia_ctx *x)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
 				continue;
-			h = crm_norm_header(x->names[i]);
+			h = ia_norm_header(x->names[i]);
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0;
 			free(h);

@@ -409,3 +409,28 @@ total	0.00	0.00	100.00	0.00	0.00	100.00"
 	run --separate-stderr crm-log md@x.com payment --amount 1 --ref INV-1
 	fails 65 "crm-log: a payment of 1.00 is more than the 0.00 open on invoice INV-1"
 }
+
+@test "import: Xero's ContactName names the customer when EmailAddress is empty or absent; '*' marks of required columns, BOM and CRLF" {
+	crm-add -n 'Bob Baker' -e bob@example.com >/dev/null
+	printf 'ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,Type,Status\nBob Baker,,INV-9,2026-10-15,2026-11-14,10.00,0,Sales invoice,Awaiting Payment\n' >xn2.csv
+	run --separate-stderr crm-log --import xn2.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	# no EmailAddress column at all; Xero's template: '*', BOM, CRLF
+	printf '\357\273\277*ContactName,*InvoiceNumber,*InvoiceDate,*DueDate,Total,InvoiceAmountPaid,Type,Status\r\nBob Baker,INV-10,2026-10-16,2026-11-15,20.00,0,Sales invoice,Awaiting Payment\r\n' >xs.csv
+	run --separate-stderr crm-log --import xs.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id, kind, ref, at, due, amount FROM interactions ORDER BY id")" \
+"1|invoice|INV-9|2026-10-15T00:00:00Z|2026-11-14T00:00:00Z|1000
+1|invoice|INV-10|2026-10-16T00:00:00Z|2026-11-15T00:00:00Z|2000"
+	# a name nobody has, a name two have: refused, nothing stored
+	crm-add -n 'Bob Baker' -e bob2@example.com >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log --import xn2.csv
+	fails 65 "crm-log: xn2.csv:2: ContactName: 'Bob Baker' is the name of 2 customers (1, 2): say which by id or e-mail"
+	sed 's/^Bob Baker/No Body/' xn2.csv >xn4.csv
+	run --separate-stderr crm-log --import xn4.csv
+	fails 65 "crm-log: xn4.csv:2: ContactName: no customer 'No Body' (--add-customers adds them)"
+	eq "$(dump)" "$before"
+}
