@@ -555,7 +555,7 @@ static const struct sys systems[] = {
 	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
 	    S_INVOICES, stripe_invoices },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
-	    "%m/%d/%Y", NULL, S_INVOICES, quickbooks },
+	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
@@ -2021,6 +2021,25 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
+/*
+ * A row of totals, not a sale or an invoice: Gumroad's and QuickBooks'
+ * last, "Totals" or "TOTAL" in its first column, or in an invoice list
+ * a row of neither a number nor a customer.
+ */
+static int
+totals_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *first, *prefix;
+
+	if (x->sys == NULL || !(x->sys->flags & S_TOTALS) || rec->n == 0)
+		return 0;
+	first = crm_trim(rec->f[0]);
+	if (strcasecmp(first, "totals") == 0 || strcasecmp(first, "total") == 0)
+		return 1;
+	return (x->sys->flags & S_INVOICES) && val(x, rec, I_REF) == NULL &&
+	    (!x->has_key || key_used(&x->kc, rec, &prefix) == NULL);
+}
+
 static int
 import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
@@ -2036,8 +2055,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */
-	if (x->sys && (x->sys->flags & S_TOTALS) && rec->n &&
-	    strcasecmp(crm_trim(rec->f[0]), "totals") == 0) {
+	if (totals_row(x, rec)) {
 		skipped(x, SK_TOTALS, NULL);
 		return 0;
 	}

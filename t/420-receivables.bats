@@ -434,3 +434,28 @@ total	0.00	0.00	100.00	0.00	0.00	100.00"
 	fails 65 "crm-log: xn4.csv:2: ContactName: no customer 'No Body' (--add-customers adds them)"
 	eq "$(dump)" "$before"
 }
+
+@test "import: a QuickBooks list's totals row (TOTAL, or no Num and no Customer) is skipped and counted" {
+	crm-add -n 'Ann Archer' -e ann@example.com >/dev/null
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n09/01/2026,Invoice,1001,Ann Archer,10/01/2026,"2,000.00","1,250.00"\nTOTAL,,,,,"2,000.00","1,250.00"\n' >qb.csv
+	run --separate-stderr crm-log --import qb.csv
+	status_is 0
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: totals, not a sale
+2 logged, 0 already there, 0 rejected"
+	# 2,000.00 invoiced, 1,250.00 open: 750.00 paid
+	eq "$(sql "SELECT kind, ref, amount FROM interactions ORDER BY id")" \
+"invoice|1001|200000
+payment|1001|75000"
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n09/02/2026,Invoice,1002,Ann Archer,10/02/2026,100.00,100.00\n,,,,,"2,100.00","1,350.00"\n' >qb2.csv
+	run --separate-stderr crm-log --import qb2.csv
+	status_is 0
+	eq "$stderr" "crm-log: qb2.csv: 1 row skipped: totals, not a sale
+1 logged, 0 already there, 0 rejected"
+	# a row with a number but no customer is still an error
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n09/03/2026,Invoice,1003,,10/03/2026,100.00,100.00\n' >qb3.csv
+	before=$(dump)
+	run --separate-stderr crm-log --import qb3.csv
+	status_is 65
+	has "$stderr" "crm-log: qb3.csv:2: Customer: no customer given"
+	eq "$(dump)" "$before"
+}
