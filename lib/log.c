@@ -248,8 +248,13 @@ crm_ia_check(struct crm_ia *ia)
 	    "payment") == 0) && (!ia->has_amount || ia->amount <= 0))
 		return strcmp(ia->kind, "invoice") == 0 ? "an invoice needs a "
 		    "positive amount" : "a payment needs a positive amount";
-	if (strcmp(ia->kind, "invoice") == 0 && ia->ref == NULL)
+	if (strcmp(ia->kind, "invoice") == 0 && (ia->ref == NULL ||
+	    ia->ref[strspn(ia->ref, " \t")] == '\0'))
 		return "an invoice needs its number as its ref";
+	if (strcmp(ia->kind, "payment") == 0 &&
+	    ia->ref[strspn(ia->ref, " \t")] == '\0')
+		return "a payment needs the number of the invoice it pays as "
+		    "its ref";
 	if (ia->due && strcmp(ia->kind, "invoice") != 0)
 		return "only an invoice has a due date";
 	if (ia->has_qty && ia->qty <= 0)

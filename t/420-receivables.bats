@@ -459,3 +459,24 @@ payment|1001|75000"
 	has "$stderr" "crm-log: qb3.csv:2: Customer: no customer given"
 	eq "$(dump)" "$before"
 }
+
+@test "crm-log: an invoice's or payment's --ref is trimmed; a blank one is refused (65, unchanged)" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-log ada@example.com invoice --amount 10 --ref ' INV-9 ' >/dev/null
+	crm-log ada@example.com payment --amount 4 --ref 'INV-9' >/dev/null
+	crm-log ada@example.com payment --amount 1 --ref '	INV-9 ' >/dev/null
+	eq "$(sql "SELECT kind, '[' || ref || ']', amount FROM interactions ORDER BY id")" \
+"invoice|[INV-9]|1000
+payment|[INV-9]|400
+payment|[INV-9]|100"
+	before=$(dump)
+	run --separate-stderr crm-log ada@example.com invoice --amount 10 --ref INV-9
+	fails 65 "crm-log: customer 1 has an invoice INV-9 already"
+	run --separate-stderr crm-log ada@example.com invoice --amount 10 --ref ''
+	fails 65 "crm-log: an invoice needs its number as its ref"
+	run --separate-stderr crm-log ada@example.com invoice --amount 10 --ref '  '
+	fails 65 "crm-log: an invoice needs its number as its ref"
+	run --separate-stderr crm-log ada@example.com payment --amount 5 --ref ''
+	fails 65 "crm-log: a payment needs the number of the invoice it pays as its ref"
+	eq "$(dump)" "$before"
+}
