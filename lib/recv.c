@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -70,6 +71,41 @@ due_by_terms(struct crm_db *db, long long customer, const char *at,
 	}
 	free(terms);
 	return err;
+}
+
+/*
+ * Payment terms as a duration, into dur: a duration (30d, 2w; 0d is due
+ * on receipt) or an accounting system's words for one (Net 30, 30 days,
+ * Due on receipt).  0, or -1 when s is none of them (nothing recorded).
+ */
+int
+crm_parse_terms(const char *s, char dur[CRM_TERMS_LEN])
+{
+	struct crm_dur d;
+	char *end;
+	long n;
+
+	while (*s == ' ')
+		s++;
+	if (crm_parse_dur(s, &d) == 0 && strlen(s) < CRM_TERMS_LEN) {
+		snprintf(dur, CRM_TERMS_LEN, "%s", s);
+		return 0;
+	}
+	if (strcasecmp(s, "due on receipt") == 0) {
+		snprintf(dur, CRM_TERMS_LEN, "0d");
+		return 0;
+	}
+	if (strncasecmp(s, "net", 3) == 0)
+		s += 3;
+	n = strtol(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != s && n >= 0 && n <= 100000 && (*end == '\0' ||
+	    strcasecmp(end, "days") == 0 || strcasecmp(end, "day") == 0)) {
+		snprintf(dur, CRM_TERMS_LEN, "%ldd", n);
+		return 0;
+	}
+	return -1;
 }
 
 /* What has been paid of invoice ref of customer. */

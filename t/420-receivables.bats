@@ -127,7 +127,7 @@ Cy	1000.50	2w"
 	status_is 65
 	has "$stderr" "crm-add: --credit-limit: 'lots' is not an amount"
 	run --separate-stderr crm-add -u cy@example.com --terms soon
-	fails 64 "crm-add: --terms: 'soon' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails 64 "crm-add: --terms: 'soon' is not payment terms (30d, Net 30, Due on receipt)"
 }
 
 @test "refused: a payment of no invoice or of more than is open, a second invoice, no ref, --due on a call; nothing stored" {
@@ -479,4 +479,26 @@ payment|[INV-9]|100"
 	run --separate-stderr crm-log ada@example.com payment --amount 5 --ref ''
 	fails 65 "crm-log: a payment needs the number of the invoice it pays as its ref"
 	eq "$(dump)" "$before"
+}
+
+@test "crm-add: --decimal-comma for --credit-limit; --terms reads Net 30 and Due on receipt as an import does; both with --org" {
+	before=$(dump)
+	run --separate-stderr crm-add -n Ada -e ada@example.com --credit-limit '€1.000,00'
+	fails 65 "crm-add: --credit-limit: '€1.000,00' is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
+	run --separate-stderr crm-add -n Ada -e ada@example.com --terms 'net 30' --terms soon
+	fails 64 "crm-add: --terms: 'soon' is not payment terms (30d, Net 30, Due on receipt)"
+	eq "$(dump)" "$before"
+	crm-add -n Ada -e ada@example.com --credit-limit '€1.000,00' --decimal-comma --terms 'net 30' >/dev/null
+	crm-add --org -n Acme --credit-limit 5 --terms 0d >/dev/null
+	crm-add -n Bo --terms 'Due on receipt' >/dev/null
+	crm-add -n Cy --terms '45 days' >/dev/null
+	eq "$(sql "SELECT name, type, credit_limit, terms FROM customers ORDER BY id")" \
+"Ada|person|100000|30d
+Acme|org|500|0d
+Bo|person||0d
+Cy|person||45d"
+	run crm-add -h
+	has "$output" "[-F key=value]... [--credit-limit amount] [--decimal-comma]
+               [--terms terms]
+       crm-add [-d db] -u key"
 }
