@@ -180,6 +180,33 @@ crm_recv_check(struct crm_db *db, long long customer, const struct crm_ia *ia,
 }
 
 /*
+ * crm-remind's done of invoice id: an invoice is done when it is paid,
+ * so done refuses it (65), saying so; or that there is no invoice id.
+ * Always -1, with the error recorded.
+ */
+int
+crm_recv_done(struct crm_db *db, long long id)
+{
+	char *kind = crm_query_text(db, "SELECT kind FROM interactions WHERE "
+	    "id = ?", "i", id);
+	int r;
+
+	if (kind == NULL && crm_db_failed(db))
+		return -1;
+	if (kind == NULL)
+		r = crm_fail(CRM_EX_DATAERR, "no invoice %lld", id);
+	else if (strcmp(kind, "invoice") != 0)
+		r = crm_fail(CRM_EX_DATAERR, "interaction %lld is not an "
+		    "invoice but a %s", id, kind);
+	else
+		r = crm_fail(CRM_EX_DATAERR, "invoice:%lld is done when it is "
+		    "paid: log the payment (crm-log CUSTOMER payment {amount} "
+		    "AMOUNT {ref} INVOICE)", id);
+	free(kind);
+	return r;
+}
+
+/*
  * Set a customer's credit limit (has_limit 1: limit, minor units; -1:
  * none; 0: leave it) and payment terms (a checked duration, "" for the
  * setting's, NULL: leave them), with an audit row of its own when audit

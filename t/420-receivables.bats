@@ -271,8 +271,17 @@ invoice:3	2	alice	Invoice INV-2: 324.50 open"
 	run --separate-stderr crm-remind list --owner bob -f id
 	eq "$output" "id
 invoice:6"
+	before=$(dump)
 	run --separate-stderr crm-remind done invoice:6
 	fails 65 "crm-remind: invoice:6 is done when it is paid: log the payment (crm-log CUSTOMER payment --amount AMOUNT --ref INVOICE)"
+	# interaction 2 is INV-1's payment; there is no 999; x is no id
+	run --separate-stderr crm-remind done invoice:999
+	fails 65 "crm-remind: no invoice 999"
+	run --separate-stderr crm-remind done invoice:2
+	fails 65 "crm-remind: interaction 2 is not an invoice but a payment"
+	run --separate-stderr crm-remind done invoice:x
+	fails 64 "crm-remind: 'x' is not an invoice id"
+	eq "$(dump)" "$before"
 }
 
 @test "import: a Xero invoice export, a row a line; paid part a payment; drafts and credit notes skipped; again changes nothing" {
