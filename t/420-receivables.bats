@@ -511,3 +511,28 @@ Cy|person||45d"
                [--terms terms]
        crm-add [-d db] -u key"
 }
+
+@test "a payment dated after now is not made yet: --show, crm-remind, open_amount, overdue and receivables agree" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-log ada@example.com invoice --amount 50 --ref I1 --at 2026-10-01 --due 2026-10-31 >/dev/null
+	crm-log ada@example.com payment --amount 50 --ref I1 --at 2026-12-20 >/dev/null
+	# now is 2026-12-03T12:00: I1 is 30 + 3 = 33 days past due, 50.00 open
+	eq "$(crm-log --show ada@example.com -f kind,state,amount)" "kind	state	amount
+payment		50.00
+invoice	open	50.00"
+	eq "$(crm-remind list -f id,overdue_days,note)" "id	overdue_days	note
+invoice:1	33	Invoice I1: 50.00 open"
+	eq "$(crm-segment -f id,open_amount,overdue)" "id	open_amount	overdue
+1	50.00	50.00"
+	eq "$(crm-report receivables | cut -f1,6,9)" "customer	days_31_60	open
+1	50.00	50.00
+total	50.00	50.00"
+	# once its day has come, it is paid everywhere
+	export CRM_NOW=2026-12-21T00:00:00Z
+	eq "$(crm-log --show ada@example.com -f kind,state)" "kind	state
+payment	
+invoice	paid"
+	eq "$(crm-remind list -f id)" ""
+	eq "$(crm-segment -f id,open_amount,overdue)" "id	open_amount	overdue
+1	0.00	0.00"
+}
