@@ -1925,6 +1925,50 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 }
 
 /*
+ * What is wrong with an invoice list's row that says more was paid of
+ * the invoice than its amount (Xero's InvoiceAmountPaid above its Total,
+ * an open balance below nothing), or NULL.
+ */
+static char *
+paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
+{
+	char a[32], b[32];
+	long long paid;
+
+	if (!r->has_paid && !r->has_open)
+		return NULL;
+	paid = r->has_paid ? r->paid : inv->amount - r->open;
+	if (paid <= inv->amount)
+		return NULL;
+	return crm_xasprintf("%s: %s paid is more than the invoice's %s",
+	    x->names[x->at[r->has_paid ? I_PAID : I_OPEN]],
+	    crm_fmt_money(paid, a), crm_fmt_money(inv->amount, b));
+}
+
+/*
+ * An invoice logged before, read again: an amount that has changed since
+ * is left as logged, and said on standard error.
+ */
+static void
+invoice_changed(struct ia_ctx *x, const struct crm_rec *rec,
+    long long customer, const struct crm_ia *inv)
+{
+	char a[32], b[32];
+	long long was;
+
+	if (strcmp(inv->kind, "invoice") != 0 || !inv->has_amount)
+		return;
+	was = crm_query_int(x->db, -1, "SELECT amount FROM interactions WHERE "
+	    "kind = 'invoice' AND customer_id = ? AND ref = ? ORDER BY id "
+	    "LIMIT 1", "is", customer, inv->ref);
+	if (was < 0 || was == inv->amount)
+		return;
+	fprintf(stderr, "%s: %s:%ld: invoice %s is %s here, %s as logged: "
+	    "left as logged\n", crm_prog, crm_rd_name(x->rd), rec->line,
+	    inv->ref, crm_fmt_money(inv->amount, a), crm_fmt_money(was, b));
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -1971,9 +2015,15 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (strcmp(ia->kind, "payment") == 0 && x->at[I_KIND] >= 0 &&
 	    crm_recv_open(x->db, customer, ia->ref) < 0)
 		ia->kind = "purchase";
+	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
+	    r)))
+		return 1;
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && !crm_ia_exists(x->db, customer, ia) &&
-	    (err = crm_recv_why(x->db, customer, ia, due))) {
+	    "payment") == 0) && crm_ia_exists(x->db, customer, ia))
+		invoice_changed(x, rec, customer, ia);
+	else if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
+	    "payment") == 0) && (err = crm_recv_why(x->db, customer, ia,
+	    due))) {
 		*why = crm_xstrdup(err);
 		return 1;
 	}
@@ -2018,10 +2068,6 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
- * One row, its order's values carried: 0 logged or skipped, 1 refused
- * with *why, -1 failed (the error recorded).
- */
-/*
  * A row of totals, not a sale or an invoice: Gumroad's and QuickBooks'
  * last, "Totals" or "TOTAL" in its first column, or in an invoice list
  * a row of neither a number nor a customer.
@@ -2040,6 +2086,10 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 	    (!x->has_key || key_used(&x->kc, rec, &prefix) == NULL);
 }
 
+/*
+ * One row, its order's values carried: 0 logged or skipped, 1 refused
+ * with *why, -1 failed (the error recorded).
+ */
 static int
 import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {

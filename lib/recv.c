@@ -120,8 +120,10 @@ crm_recv_paid(struct crm_db *db, long long customer, const char *ref)
 /*
  * What is wrong with an invoice or a payment of customer, against what
  * is stored, or NULL; an invoice's due date filled in (due: "" for any
- * other kind).  Wrong: a second invoice of the same number, a payment of
- * no invoice of the customer's or of more than is open on it.  NULL too
+ * other kind).  Wrong: a second invoice of the same number, one due
+ * before the day it is issued, a payment of no invoice of the
+ * customer's, of more than is open on it, or dated before the day the
+ * invoice was issued.  NULL too
  * when the database failed (crm_db_failed says so).  Nothing recorded:
  * an import refuses the row.
  */
@@ -130,7 +132,7 @@ crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
     char due[CRM_TIME_LEN])
 {
 	static char msg[300];
-	char a[32], b[32];
+	char a[32], b[32], *issued;
 	long long open;
 
 	due[0] = '\0';
@@ -140,6 +142,12 @@ crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    customer, ia->ref)) {
 			snprintf(msg, sizeof msg, "customer %lld has an "
 			    "invoice %.100s already", customer, ia->ref);
+			return msg;
+		}
+		if (ia->due && ia->at && strncmp(ia->due, ia->at, 10) < 0) {
+			snprintf(msg, sizeof msg, "an invoice due before it is "
+			    "issued: due %.10s, issued %.10s", ia->due,
+			    ia->at);
 			return msg;
 		}
 		if (ia->due) {
@@ -158,6 +166,17 @@ crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    "%lld has no invoice '%.100s'", customer, ia->ref);
 		return msg;
 	}
+	issued = crm_query_text(db, "SELECT at FROM interactions WHERE kind = "
+	    "'invoice' AND customer_id = ? AND ref = ? ORDER BY id LIMIT 1",
+	    "is", customer, ia->ref);
+	if (issued && ia->at && strncmp(ia->at, issued, 10) < 0) {
+		snprintf(msg, sizeof msg, "a payment dated %.10s, before "
+		    "invoice %.100s was issued (%.10s)", ia->at, ia->ref,
+		    issued);
+		free(issued);
+		return msg;
+	}
+	free(issued);
 	if (ia->amount > open) {
 		snprintf(msg, sizeof msg, "a payment of %s is more than the %s "
 		    "open on invoice %.100s", crm_fmt_money(ia->amount, a),

@@ -536,3 +536,36 @@ invoice	paid"
 	eq "$(crm-segment -f id,open_amount,overdue)" "id	open_amount	overdue
 1	0.00	0.00"
 }
+
+@test "refused: an invoice due before it is issued, a payment before its invoice, a Xero row paid beyond its Total; a changed Total said on stderr" {
+	crm-add -n Bob -e bob@example.com >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log bob@example.com invoice --amount 10 --ref I1 --at 2026-06-01 --due 2026-01-01
+	fails 65 "crm-log: an invoice due before it is issued: due 2026-01-01, issued 2026-06-01"
+	eq "$(dump)" "$before"
+	# due the day it is issued, even at an earlier hour: accepted
+	crm-log bob@example.com invoice --amount 10 --ref I1 --at 2026-06-01T15:00:00Z --due 2026-06-01 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log bob@example.com payment --amount 5 --ref I1 --at 2026-05-31
+	fails 65 "crm-log: a payment dated 2026-05-31, before invoice I1 was issued (2026-06-01)"
+	eq "$(dump)" "$before"
+	crm-log bob@example.com payment --amount 5 --ref I1 --at 2026-06-01 >/dev/null
+	H='ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,Type,Status'
+	printf "$H\nBob,bob@example.com,X1,2026-10-15,2026-11-14,100.00,120.00,Sales invoice,Awaiting Payment\n" >x1.csv
+	before=$(dump)
+	run --separate-stderr crm-log --import x1.csv
+	status_is 65
+	has "$stderr" "crm-log: x1.csv:2: InvoiceAmountPaid: 120.00 paid is more than the invoice's 100.00"
+	eq "$(dump)" "$before"
+	printf "$H\nBob,bob@example.com,X2,2026-10-15,2026-11-14,100.00,20.00,Sales invoice,Awaiting Payment\n" >x2.csv
+	crm-log --import x2.csv 2>/dev/null
+	# the same invoice, its Total now 120.00: left as logged, and said
+	printf "$H\nBob,bob@example.com,X2,2026-10-15,2026-11-14,120.00,20.00,Sales invoice,Awaiting Payment\n" >x3.csv
+	run --separate-stderr crm-log --import x3.csv
+	status_is 0
+	eq "$stderr" "crm-log: x3.csv:2: invoice X2 is 120.00 here, 100.00 as logged: left as logged
+0 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT kind, ref, amount FROM interactions WHERE ref = 'X2' ORDER BY id")" \
+"invoice|X2|10000
+payment|X2|2000"
+}
