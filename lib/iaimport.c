@@ -900,6 +900,8 @@ field_name(char *const *names, const struct col *cols, size_t i)
 	char *name = crm_trim(names[i]);
 	size_t j;
 
+	if (*name == '*')	/* Xero's mark of a required column */
+		name = crm_trim(name + 1);
 	if (*name == '\0')
 		return crm_xasprintf("column %zu", i + 1);
 	for (j = 0; j < i; j++)

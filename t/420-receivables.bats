@@ -437,6 +437,11 @@ total	0.00	0.00	100.00	0.00	0.00	100.00"
 	eq "$(sql "SELECT customer_id, kind, ref, at, due, amount FROM interactions ORDER BY id")" \
 "1|invoice|INV-9|2026-10-15T00:00:00Z|2026-11-14T00:00:00Z|1000
 1|invoice|INV-10|2026-10-16T00:00:00Z|2026-11-15T00:00:00Z|2000"
+	# the extra fields are named without the '*'
+	eq "$(sql "SELECT key FROM interaction_fields WHERE interaction_id = 2 ORDER BY key")" \
+"ContactName
+Status
+Type"
 	# a name nobody has, a name two have: refused, nothing stored
 	crm-add -n 'Bob Baker' -e bob2@example.com >/dev/null
 	before=$(dump)
