@@ -19,7 +19,8 @@ enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT, ERASE };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-log. */
 enum {
-	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_CREDIT, OPT_DOMAIN, OPT_ERASE, OPT_IMPORT,
+	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_CREDIT, OPT_DECIMAL, OPT_DOMAIN,
+	OPT_ERASE, OPT_IMPORT,
 	OPT_MERGE, OPT_ORG, OPT_OWNER, OPT_REASSIGN, OPT_ROLE, OPT_SOURCE,
 	OPT_STATUS, OPT_TERMS, OPT_UNTAG, OPT_VERSION, OPT_YES,
 };
@@ -32,6 +33,7 @@ static const struct option longopts[] = {
 	{ "csv",         no_argument,       NULL, CRM_OPT_CSV },
 	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
+	{ "decimal-comma", no_argument,     NULL, OPT_DECIMAL },
 	{ "delimiter",   required_argument, NULL, CRM_OPT_DELIM },
 	{ "domain",      required_argument, NULL, OPT_DOMAIN },
 	{ "dry-run",     no_argument,       NULL, CRM_OPT_DRYRUN },
@@ -70,11 +72,12 @@ static const char usage_text[] =
 "               [-i industry] [-T tier] [--owner owner] [--status status]\n"
 "               [-x id] [--created when] [--contact-of org] [--role role]\n"
 "               [-t tag]... [-F key=value]... [--credit-limit amount]\n"
-"               [--terms dur]\n"
+"               [--decimal-comma] [--terms terms]\n"
 "       crm-add [-d db] --org -n name [--domain domain] [-e email]\n"
 "               [-p phone] [-i industry] [-T tier] [--owner owner]\n"
 "               [--status status] [-x id] [--created when] [-t tag]...\n"
-"               [-F key=value]...\n"
+"               [-F key=value]... [--credit-limit amount] [--decimal-comma]\n"
+"               [--terms terms]\n"
 "       crm-add [-d db] -u key [options as above] [--untag tag]...\n"
 "       crm-add [-d db] --merge keep duplicate\n"
 "       crm-add [-d db] --reassign from-owner to-owner\n"
@@ -113,8 +116,9 @@ static const char help_text[] =
 "      --contact-of org    make the person a contact of org (\"\" unlinks)\n"
 "      --role role         the person's role at the organisation\n"
 "      --credit-limit amount  the most they may owe (\"\" for none)\n"
-"      --terms dur         their payment terms, e.g. 30d (\"\" for the "
-"default)\n"
+"      --decimal-comma     the credit limit writes 1.234,56\n"
+"      --terms terms       their payment terms: 30d, Net 30, Due on receipt\n"
+"                          (\"\" for the default)\n"
 "      --yes               erase without asking\n"
 "\n"
 "Importing:\n"
@@ -139,7 +143,10 @@ struct args {
 	int credit;		/* of the changes, credit limit and terms */
 	int has_limit;		/* --credit-limit: 1 an amount, -1 none */
 	long long limit;
+	const char *limit_arg;	/* read once --decimal-comma is known */
+	int decimal_comma;
 	const char *terms;	/* --terms: "" for the setting's */
+	char dur[CRM_TERMS_LEN];	/* --terms as a duration */
 	const char *db, *key;
 	char *contact_of;	/* --contact-of: "" unlinks */
 	struct crm_cust cust;
@@ -204,16 +211,20 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_CREATED: set_col(a, CRM_C_CREATED, optarg); break;
 		case OPT_CREDIT:
 			a->has_limit = *optarg ? 1 : -1;
-			if (*optarg && (a->limit = crm_arg_money(
-			    "--credit-limit", optarg)) < 0)
-				crm_die(CRM_EX_DATAERR, "--credit-limit: '%s' "
-				    "is less than nothing", optarg);
+			a->limit_arg = optarg;
 			a->changes++, a->credit++;
 			break;
+		case OPT_DECIMAL: a->decimal_comma = 1; break;
 		case OPT_TERMS:
+			a->terms = "";
+			if (*crm_trim(optarg) && crm_parse_terms(optarg,
+			    a->dur) < 0)
+				crm_die(CRM_EX_USAGE, "--terms: '%s' is not "
+				    "payment terms (30d, Net 30, Due on "
+				    "receipt)", optarg);
 			if (*optarg)
-				crm_arg_dur("--terms", optarg, NULL);
-			a->terms = optarg, a->changes++, a->credit++;
+				a->terms = a->dur;
+			a->changes++, a->credit++;
 			break;
 		case OPT_DOMAIN: set_col(a, CRM_C_DOMAIN, optarg); break;
 		case OPT_ERASE: a->key = optarg, set_mode(a, ERASE); break;
@@ -237,6 +248,11 @@ parse_args(struct args *a, int argc, char **argv)
 		}
 	}
 	a->rest = argv + optind, a->nrest = argc - optind;
+	crm_set_decimal_comma(a->decimal_comma);
+	if (a->has_limit > 0 && (a->limit = crm_arg_money("--credit-limit",
+	    a->limit_arg)) < 0)
+		crm_die(CRM_EX_DATAERR, "--credit-limit: '%s' is less than "
+		    "nothing", a->limit_arg);
 }
 
 /* Stop with exit 65 and the column at fault when the record is bad. */

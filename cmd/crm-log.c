@@ -161,7 +161,7 @@ ia_option(struct args *a, int c, char *arg)
 	case OPT_CHANNEL: a->ia.channel = crm_trim(arg); return 1;
 	case OPT_OWNER: a->ia.owner = arg; return 1;
 	case OPT_PRODUCT: a->ia.product = arg; return 1;
-	case OPT_REF: a->ia.ref = arg; return 1;
+	case OPT_REF: a->ia.ref = crm_trim(arg); return 1;	/* as a file's */
 	case OPT_DEAL: a->ia.deal = crm_arg_id("a deal", arg); return 1;
 	case OPT_QTY:
 		v = strtol(arg, &end, 10);

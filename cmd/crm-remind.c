@@ -327,9 +327,9 @@ run_done(struct crm_db *db, struct args *a)
 		crm_buf_addf(&a->ids, "%lld\n", done_deal(db, id, &ia));
 		customer = 0;	/* logged already, against the deal */
 	} else if (strncmp(id, "invoice:", 8) == 0) {
-		crm_die(CRM_EX_DATAERR, "%s is done when it is paid: log the "
-		    "payment (crm-log CUSTOMER payment --amount AMOUNT --ref "
-		    "INVOICE)", id);
+		crm_check(crm_recv_done(db, crm_arg_id("an invoice",
+		    id + 8)));	/* never done: it is paid */
+		customer = 0;
 	} else if (strncmp(id, "complaint:", 10) == 0) {
 		crm_check(crm_ia_resolve(db, reminder_id(id + 10),
 		    crm_now_str(), ia.summary));

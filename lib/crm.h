@@ -611,6 +611,9 @@ int crm_recv_check(struct crm_db *db, long long customer,
 int crm_recv_set_credit(struct crm_db *db, long long customer,
     int has_limit, long long limit, const char *terms, int audit);
 int crm_recv_group_check(const char *group);
+int crm_recv_done(struct crm_db *db, long long id);
+#define CRM_TERMS_LEN	16
+int crm_parse_terms(const char *s, char dur[CRM_TERMS_LEN]);
 const char *crm_recv_report_sql(const char *group);
 
 /* search.c */

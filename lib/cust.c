@@ -1126,8 +1126,8 @@ keep_keys(struct crm_db *db, long long keep, long long dup)
  * win, dup fills the gaps; fields and tags join, interactions, reminders,
  * deals and an organisation's contacts move; dup is deleted and the
  * audit row keeps its whole record.  0, or -1 with the error recorded:
- * keep and dup are one customer, or a person and an organisation (exit
- * 65), or the database failed.
+ * keep and dup are one customer, or a person and an organisation, or
+ * both have an invoice of one number (exit 65), or the database failed.
  */
 int
 crm_cust_merge(struct crm_db *db, long long keep, long long dup)
@@ -1135,6 +1135,7 @@ crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 	struct crm_buf detail = { 0 }, rec = { 0 };
 	struct crm_cust c = { 0 };
 	long long kept_org, dup_org;
+	char *ref;
 	int r;
 
 	if (keep == dup)
@@ -1151,6 +1152,20 @@ crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 		    "%lld: only two people or two organisations are merged",
 		    dup_org ? "organisation" : "person", dup,
 		    kept_org ? "organisation" : "person", keep);
+	/* An invoice's number is unique per customer: one payment would
+	 * settle both. */
+	ref = crm_query_text(db, "SELECT ref FROM interactions WHERE kind = "
+	    "'invoice' AND customer_id = ? AND ref IN (SELECT ref FROM "
+	    "interactions WHERE kind = 'invoice' AND customer_id = ?) ORDER "
+	    "BY id LIMIT 1", "ii", dup, keep);
+	if (ref) {
+		crm_fail(CRM_EX_DATAERR, "cannot merge customer %lld into %lld: "
+		    "both have an invoice %.100s", dup, keep, ref);
+		free(ref);
+		return -1;
+	}
+	if (crm_db_failed(db))
+		return -1;
 	record_json(db, dup, &rec);
 	fill_from(db, keep, dup, &c);
 	keep_keys(db, keep, dup);

@@ -62,6 +62,18 @@ keycol_rank(const char *norm)
 }
 
 /*
+ * A header as crm_norm_header() makes it, without the '*' that marks a
+ * required column in a template (Xero's *ContactName).
+ */
+static char *
+ia_norm_header(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return crm_norm_header(*s == '*' ? s + 1 : s);
+}
+
+/*
  * Every key column, best first: the first that is not empty in a record
  * names its customer (crm-segment writes an empty external_id for a
  * customer without one, and its id then).
@@ -74,7 +86,7 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 	char *h;
 
 	for (i = 0; i < n; i++) {
-		h = crm_norm_header(names[i]);
+		h = ia_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
 		if (r < 0)
@@ -543,7 +555,7 @@ static const struct sys systems[] = {
 	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
 	    S_INVOICES, stripe_invoices },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
-	    "%m/%d/%Y", NULL, S_INVOICES, quickbooks },
+	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
@@ -888,6 +900,8 @@ field_name(char *const *names, const struct col *cols, size_t i)
 	char *name = crm_trim(names[i]);
 	size_t j;
 
+	if (*name == '*')	/* Xero's mark of a required column */
+		name = crm_trim(name + 1);
 	if (*name == '\0')
 		return crm_xasprintf("column %zu", i + 1);
 	for (j = 0; j < i; j++)
@@ -1021,7 +1035,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 
 /*
  * A system without a buyer's id or e-mail (拼多多, 微店) names its
- * customer by name and phone, as by_name() finds one.
+ * customer by name and phone, as by_name() finds one; an accounting
+ * system's invoice list (Xero's ContactName) by name alone.
  */
 static int
 by_name_phone(struct ia_ctx *x)
@@ -1034,7 +1049,7 @@ by_name_phone(struct ia_ctx *x)
 			x->kc.name = x->names[i];
 		phone |= x->cols[i].to == I_PHONE;
 	}
-	return name && phone;
+	return name && (phone || (x->sys->flags & S_INVOICES));
 }
 
 /*
@@ -1054,7 +1069,7 @@ map_header(struct ia_ctx *x)
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
-		norm[i] = crm_norm_header(x->names[i]);
+		norm[i] = ia_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
@@ -1820,6 +1835,20 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	x->kc.name = kc.name;
 	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
 		return id;
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_INVOICES) && val(x, rec, I_NAME)) {
+		/* Xero: EmailAddress, else ContactName, any customer's */
+		static char none[240];
+		const char *name = val(x, rec, I_NAME), *why;
+
+		x->kc.name = x->names[x->at[I_NAME]];
+		if ((id = by_exact_name(x->db, name, &why)) || why) {
+			*err = why;
+			return id;
+		}
+		snprintf(none, sizeof none, "no customer '%.200s'", name);
+		*err = none;
+	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_FIRST) ||
 	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0)) {
@@ -1898,6 +1927,50 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 }
 
 /*
+ * What is wrong with an invoice list's row that says more was paid of
+ * the invoice than its amount (Xero's InvoiceAmountPaid above its Total,
+ * an open balance below nothing), or NULL.
+ */
+static char *
+paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
+{
+	char a[32], b[32];
+	long long paid;
+
+	if (!r->has_paid && !r->has_open)
+		return NULL;
+	paid = r->has_paid ? r->paid : inv->amount - r->open;
+	if (paid <= inv->amount)
+		return NULL;
+	return crm_xasprintf("%s: %s paid is more than the invoice's %s",
+	    x->names[x->at[r->has_paid ? I_PAID : I_OPEN]],
+	    crm_fmt_money(paid, a), crm_fmt_money(inv->amount, b));
+}
+
+/*
+ * An invoice logged before, read again: an amount that has changed since
+ * is left as logged, and said on standard error.
+ */
+static void
+invoice_changed(struct ia_ctx *x, const struct crm_rec *rec,
+    long long customer, const struct crm_ia *inv)
+{
+	char a[32], b[32];
+	long long was;
+
+	if (strcmp(inv->kind, "invoice") != 0 || !inv->has_amount)
+		return;
+	was = crm_query_int(x->db, -1, "SELECT amount FROM interactions WHERE "
+	    "kind = 'invoice' AND customer_id = ? AND ref = ? ORDER BY id "
+	    "LIMIT 1", "is", customer, inv->ref);
+	if (was < 0 || was == inv->amount)
+		return;
+	fprintf(stderr, "%s: %s:%ld: invoice %s is %s here, %s as logged: "
+	    "left as logged\n", crm_prog, crm_rd_name(x->rd), rec->line,
+	    inv->ref, crm_fmt_money(inv->amount, a), crm_fmt_money(was, b));
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -1944,9 +2017,15 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (strcmp(ia->kind, "payment") == 0 && x->at[I_KIND] >= 0 &&
 	    crm_recv_open(x->db, customer, ia->ref) < 0)
 		ia->kind = "purchase";
+	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
+	    r)))
+		return 1;
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && !crm_ia_exists(x->db, customer, ia) &&
-	    (err = crm_recv_why(x->db, customer, ia, due))) {
+	    "payment") == 0) && crm_ia_exists(x->db, customer, ia))
+		invoice_changed(x, rec, customer, ia);
+	else if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
+	    "payment") == 0) && (err = crm_recv_why(x->db, customer, ia,
+	    due))) {
 		*why = crm_xstrdup(err);
 		return 1;
 	}
@@ -1991,6 +2070,25 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
+ * A row of totals, not a sale or an invoice: Gumroad's and QuickBooks'
+ * last, "Totals" or "TOTAL" in its first column, or in an invoice list
+ * a row of neither a number nor a customer.
+ */
+static int
+totals_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *first, *prefix;
+
+	if (x->sys == NULL || !(x->sys->flags & S_TOTALS) || rec->n == 0)
+		return 0;
+	first = crm_trim(rec->f[0]);
+	if (strcasecmp(first, "totals") == 0 || strcasecmp(first, "total") == 0)
+		return 1;
+	return (x->sys->flags & S_INVOICES) && val(x, rec, I_REF) == NULL &&
+	    (!x->has_key || key_used(&x->kc, rec, &prefix) == NULL);
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -2009,8 +2107,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */
-	if (x->sys && (x->sys->flags & S_TOTALS) && rec->n &&
-	    strcasecmp(crm_trim(rec->f[0]), "totals") == 0) {
+	if (totals_row(x, rec)) {
 		skipped(x, SK_TOTALS, NULL);
 		return 0;
 	}
@@ -2132,7 +2229,7 @@ amount_guess(const struct ia_ctx *x)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
 				continue;
-			h = crm_norm_header(x->names[i]);
+			h = ia_norm_header(x->names[i]);
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0;
 			free(h);

@@ -734,7 +734,7 @@ struct rowkeys {
 	const char *credit, *terms;	/* credit limit and terms cells */
 	int credit_col, terms_col;
 	long long limit;	/* the credit limit read */
-	char dur[16];		/* the terms read, as a duration */
+	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 };
 
 static void
@@ -1384,36 +1384,13 @@ check_keys(const struct rowkeys *k, int *col)
 static const char *
 check_credit(struct rowkeys *k, int *col)
 {
-	struct crm_dur d;
-	const char *t = k->terms;
-	char *end;
-	long n;
-
 	if (k->credit && (crm_parse_money(k->credit, &k->limit) < 0 ||
 	    k->limit < 0)) {
 		*col = k->credit_col;
 		return "not a credit limit (an amount such as 5000.00)";
 	}
-	if (t == NULL)
+	if (k->terms == NULL || crm_parse_terms(k->terms, k->dur) == 0)
 		return NULL;
-	if (crm_parse_dur(t, &d) == 0) {
-		snprintf(k->dur, sizeof k->dur, "%s", t);
-		return NULL;
-	}
-	if (strcasecmp(t, "due on receipt") == 0) {
-		snprintf(k->dur, sizeof k->dur, "0d");
-		return NULL;
-	}
-	if (strncasecmp(t, "net", 3) == 0)
-		t += 3;
-	n = strtol(t, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (end != t && n >= 0 && n <= 100000 && (*end == '\0' ||
-	    strcasecmp(end, "days") == 0 || strcasecmp(end, "day") == 0)) {
-		snprintf(k->dur, sizeof k->dur, "%ldd", n);
-		return NULL;
-	}
 	*col = k->terms_col;
 	return "not payment terms (30d, Net 30, 30 days)";
 }

@@ -248,8 +248,13 @@ crm_ia_check(struct crm_ia *ia)
 	    "payment") == 0) && (!ia->has_amount || ia->amount <= 0))
 		return strcmp(ia->kind, "invoice") == 0 ? "an invoice needs a "
 		    "positive amount" : "a payment needs a positive amount";
-	if (strcmp(ia->kind, "invoice") == 0 && ia->ref == NULL)
+	if (strcmp(ia->kind, "invoice") == 0 && (ia->ref == NULL ||
+	    ia->ref[strspn(ia->ref, " \t")] == '\0'))
 		return "an invoice needs its number as its ref";
+	if (strcmp(ia->kind, "payment") == 0 &&
+	    ia->ref[strspn(ia->ref, " \t")] == '\0')
+		return "a payment needs the number of the invoice it pays as "
+		    "its ref";
 	if (ia->due && strcmp(ia->kind, "invoice") != 0)
 		return "only an invoice has a due date";
 	if (ia->has_qty && ia->qty <= 0)
@@ -500,7 +505,8 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	    "THEN 'open' ELSE 'resolved' END WHEN i.kind = 'invoice' THEN "
 	    "CASE WHEN i.amount > coalesce((SELECT sum(p.amount) FROM "
 	    "interactions p WHERE p.kind = 'payment' AND p.customer_id = "
-	    "i.customer_id AND p.ref = i.ref), 0) THEN 'open' ELSE 'paid' END "
+	    "i.customer_id AND p.ref = i.ref AND p.at <= crm_now()), 0) THEN "
+	    "'open' ELSE 'paid' END "
 	    "END AS state, i.resolved, i.resolution, i.due "
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
 	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3)");

@@ -54,6 +54,9 @@ struct crm_out {
 	size_t ccol;
 	char **clab, **cval;
 	int thead;		/* the table's head is written */
+	char *hfig;		/* per column: 1 its first value is a figure,
+				 * 2 text, 0 none yet */
+	struct crm_buf body;	/* the rows, written after the head */
 	int failed;		/* a write or the -f list failed: see end */
 };
 
@@ -556,18 +559,18 @@ html_begin(struct crm_out *o)
 }
 
 /*
- * The table's head, written with the first row (or at the end when
- * there is none): a column whose first value is a figure has its name
- * right-aligned over it, and nothing but the header waits for that.
+ * The table's head, written at the end: a column whose first value (of
+ * those not empty: a credit limit few customers have) is a figure has
+ * its name right-aligned over it, so the rows wait for that.
  */
 static void
-html_thead(struct crm_out *o, const char *const *vals, const char *types)
+html_thead(struct crm_out *o)
 {
 	size_t i;
 
 	crm_buf_adds(&o->line, "<thead><tr>");
 	for (i = 0; i < o->n; i++) {
-		crm_buf_adds(&o->line, vals && is_figure(vals[i], types, i) ?
+		crm_buf_adds(&o->line, o->hfig && o->hfig[i] == 1 ?
 		    "<th class=\"n\">" : "<th>");
 		crm_html_text(&o->line, o->names[i]);
 		crm_buf_adds(&o->line, "</th>");
@@ -581,17 +584,18 @@ html_row(struct crm_out *o, const char *const *vals, const char *types)
 {
 	size_t i;
 
-	if (!o->thead)
-		html_thead(o, vals, types);
-	crm_buf_adds(&o->line, "<tr>");
+	if (o->hfig == NULL)
+		o->hfig = crm_xcalloc(o->n ? o->n : 1, 1);
+	crm_buf_adds(&o->body, "<tr>");
 	for (i = 0; i < o->n; i++) {
-		crm_buf_adds(&o->line, is_figure(vals[i], types, i) ?
+		if (o->hfig[i] == 0 && vals[i] && *vals[i])
+			o->hfig[i] = is_figure(vals[i], types, i) ? 1 : 2;
+		crm_buf_adds(&o->body, is_figure(vals[i], types, i) ?
 		    "<td class=\"n\">" : "<td>");
-		crm_html_text(&o->line, vals[i]);
-		crm_buf_adds(&o->line, "</td>");
+		crm_html_text(&o->body, vals[i]);
+		crm_buf_adds(&o->body, "</td>");
 	}
-	crm_buf_adds(&o->line, "</tr>\n");
-	write_line(o);
+	crm_buf_adds(&o->body, "</tr>\n");
 	if (o->ccol == 0)
 		return;
 	if (o->nrows + 1 > o->cap) {
@@ -611,7 +615,12 @@ html_end(struct crm_out *o)
 	size_t r;
 
 	if (!o->thead)
-		html_thead(o, NULL, NULL);
+		html_thead(o);
+	if (o->body.len)
+		crm_buf_add(&o->line, o->body.s, o->body.len);
+	crm_buf_free(&o->body);
+	free(o->hfig);
+	o->hfig = NULL;
 	crm_buf_adds(&o->line, "</tbody></table></div>\n");
 	if (o->ccol && o->nrows > 0)
 		crm_html_chart(&o->line, o->chart, o->names[0],
@@ -997,6 +1006,8 @@ crm_out_end(struct crm_out *o)
 	free(o->title);
 	free(o->clab);
 	free(o->cval);
+	free(o->hfig);
+	crm_buf_free(&o->body);
 	free(o->sel);
 	free(o->vals);
 	free(o->types);

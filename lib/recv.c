@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -22,7 +23,7 @@
 
 /*
  * What is still open on invoice ref of customer: its amount less the
- * payments against it; -1 when there is no such invoice (or the
+ * payments against it, never below 0; -1 when there is no such invoice (or the
  * database failed: crm_db_failed says which).
  */
 long long
@@ -35,7 +36,8 @@ crm_recv_open(struct crm_db *db, long long customer, const char *ref)
 	    "LIMIT 1", "is", customer, ref);
 	if (amount < 0)
 		return -1;
-	return amount - crm_recv_paid(db, customer, ref);
+	amount -= crm_recv_paid(db, customer, ref);
+	return amount < 0 ? 0 : amount;
 }
 
 /*
@@ -71,6 +73,41 @@ due_by_terms(struct crm_db *db, long long customer, const char *at,
 	return err;
 }
 
+/*
+ * Payment terms as a duration, into dur: a duration (30d, 2w; 0d is due
+ * on receipt) or an accounting system's words for one (Net 30, 30 days,
+ * Due on receipt).  0, or -1 when s is none of them (nothing recorded).
+ */
+int
+crm_parse_terms(const char *s, char dur[CRM_TERMS_LEN])
+{
+	struct crm_dur d;
+	char *end;
+	long n;
+
+	while (*s == ' ')
+		s++;
+	if (crm_parse_dur(s, &d) == 0 && strlen(s) < CRM_TERMS_LEN) {
+		snprintf(dur, CRM_TERMS_LEN, "%s", s);
+		return 0;
+	}
+	if (strcasecmp(s, "due on receipt") == 0) {
+		snprintf(dur, CRM_TERMS_LEN, "0d");
+		return 0;
+	}
+	if (strncasecmp(s, "net", 3) == 0)
+		s += 3;
+	n = strtol(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != s && n >= 0 && n <= 100000 && (*end == '\0' ||
+	    strcasecmp(end, "days") == 0 || strcasecmp(end, "day") == 0)) {
+		snprintf(dur, CRM_TERMS_LEN, "%ldd", n);
+		return 0;
+	}
+	return -1;
+}
+
 /* What has been paid of invoice ref of customer. */
 long long
 crm_recv_paid(struct crm_db *db, long long customer, const char *ref)
@@ -83,8 +120,10 @@ crm_recv_paid(struct crm_db *db, long long customer, const char *ref)
 /*
  * What is wrong with an invoice or a payment of customer, against what
  * is stored, or NULL; an invoice's due date filled in (due: "" for any
- * other kind).  Wrong: a second invoice of the same number, a payment of
- * no invoice of the customer's or of more than is open on it.  NULL too
+ * other kind).  Wrong: a second invoice of the same number, one due
+ * before the day it is issued, a payment of no invoice of the
+ * customer's, of more than is open on it, or dated before the day the
+ * invoice was issued.  NULL too
  * when the database failed (crm_db_failed says so).  Nothing recorded:
  * an import refuses the row.
  */
@@ -93,7 +132,7 @@ crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
     char due[CRM_TIME_LEN])
 {
 	static char msg[300];
-	char a[32], b[32];
+	char a[32], b[32], *issued;
 	long long open;
 
 	due[0] = '\0';
@@ -103,6 +142,12 @@ crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    customer, ia->ref)) {
 			snprintf(msg, sizeof msg, "customer %lld has an "
 			    "invoice %.100s already", customer, ia->ref);
+			return msg;
+		}
+		if (ia->due && ia->at && strncmp(ia->due, ia->at, 10) < 0) {
+			snprintf(msg, sizeof msg, "an invoice due before it is "
+			    "issued: due %.10s, issued %.10s", ia->due,
+			    ia->at);
 			return msg;
 		}
 		if (ia->due) {
@@ -121,6 +166,17 @@ crm_recv_why(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    "%lld has no invoice '%.100s'", customer, ia->ref);
 		return msg;
 	}
+	issued = crm_query_text(db, "SELECT at FROM interactions WHERE kind = "
+	    "'invoice' AND customer_id = ? AND ref = ? ORDER BY id LIMIT 1",
+	    "is", customer, ia->ref);
+	if (issued && ia->at && strncmp(ia->at, issued, 10) < 0) {
+		snprintf(msg, sizeof msg, "a payment dated %.10s, before "
+		    "invoice %.100s was issued (%.10s)", ia->at, ia->ref,
+		    issued);
+		free(issued);
+		return msg;
+	}
+	free(issued);
 	if (ia->amount > open) {
 		snprintf(msg, sizeof msg, "a payment of %s is more than the %s "
 		    "open on invoice %.100s", crm_fmt_money(ia->amount, a),
@@ -140,6 +196,33 @@ crm_recv_check(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	if (err)
 		return crm_fail(CRM_EX_DATAERR, "%s", err);
 	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * crm-remind's done of invoice id: an invoice is done when it is paid,
+ * so done refuses it (65), saying so; or that there is no invoice id.
+ * Always -1, with the error recorded.
+ */
+int
+crm_recv_done(struct crm_db *db, long long id)
+{
+	char *kind = crm_query_text(db, "SELECT kind FROM interactions WHERE "
+	    "id = ?", "i", id);
+	int r;
+
+	if (kind == NULL && crm_db_failed(db))
+		return -1;
+	if (kind == NULL)
+		r = crm_fail(CRM_EX_DATAERR, "no invoice %lld", id);
+	else if (strcmp(kind, "invoice") != 0)
+		r = crm_fail(CRM_EX_DATAERR, "interaction %lld is not an "
+		    "invoice but a %s", id, kind);
+	else
+		r = crm_fail(CRM_EX_DATAERR, "invoice:%lld is done when it is "
+		    "paid: log the payment (crm-log CUSTOMER payment {amount} "
+		    "AMOUNT {ref} INVOICE)", id);
+	free(kind);
+	return r;
 }
 
 /*
@@ -197,17 +280,17 @@ crm_recv_group_check(const char *group)
 
 /*
  * The invoices open at $T (the report's time) of the customers c that
- * $W selects, each with its open part, its days past due and its amount
- * if it was issued in the 90 days before $T; and the buckets summed by
- * key.  The days past due are whole days from the due time to $T,
+ * $W selects, each with its open part (never below 0), its days past
+ * due and its amount if it was issued in the 90 days before $T; and the
+ * buckets summed by key.  The days past due are whole days from the due time to $T,
  * rounded down: 0 or less is current.
  */
 #define RECV_INVOICES \
 	"WITH inv AS (SELECT i.customer_id AS cid, c.name AS name, " \
-	"c.owner AS owner, c.credit_limit AS credit_limit, i.amount - " \
-	"coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
+	"c.owner AS owner, c.credit_limit AS credit_limit, max(0, i.amount " \
+	"- coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
 	"'payment' AND p.customer_id = i.customer_id AND p.ref = i.ref AND " \
-	"p.at < $T), 0) AS open, CAST(julianday($T) - julianday(i.due) AS " \
+	"p.at < $T), 0)) AS open, CAST(julianday($T) - julianday(i.due) AS " \
 	"INTEGER) AS late, CASE WHEN i.at >= strftime('%Y-%m-%dT%H:%M:%SZ', " \
 	"$T, '-90 days') THEN i.amount ELSE 0 END AS recent FROM " \
 	"interactions i JOIN customers c ON c.id = i.customer_id WHERE " \

@@ -284,7 +284,8 @@ gather_complaints(struct crm_db *db, const struct crm_dur *d,
 /*
  * Invoices with something open are due at their due date (recv.c); the
  * customer's owner hears of it, else whoever logged the invoice.  Paid
- * in full, an invoice's item is gone.
+ * in full, an invoice's item is gone; a payment dated after now is not
+ * made yet, as for open_amount (expr.c).
  */
 static void
 gather_invoices(struct crm_db *db, const char *until, int all)
@@ -295,7 +296,8 @@ gather_invoices(struct crm_db *db, const char *until, int all)
 	    "i.id, i.due, i.customer_id, coalesce(c.owner, i.owner) AS owner, "
 	    "i.ref, i.amount - coalesce((SELECT sum(p.amount) FROM "
 	    "interactions p WHERE p.kind = 'payment' AND p.customer_id = "
-	    "i.customer_id AND p.ref = i.ref), 0) AS open FROM interactions i "
+	    "i.customer_id AND p.ref = i.ref AND p.at <= crm_now()), 0) AS "
+	    "open FROM interactions i "
 	    "JOIN customers c ON c.id = i.customer_id WHERE i.kind = "
 	    "'invoice' AND i.due IS NOT NULL AND (?1 OR i.due <= ?2)) WHERE "
 	    "open > 0", "is", (long long)all, until);

@@ -127,7 +127,7 @@ Cy	1000.50	2w"
 	status_is 65
 	has "$stderr" "crm-add: --credit-limit: 'lots' is not an amount"
 	run --separate-stderr crm-add -u cy@example.com --terms soon
-	fails 64 "crm-add: --terms: 'soon' is not a duration (24h, 3d, 2w, 1m, 1y)"
+	fails 64 "crm-add: --terms: 'soon' is not payment terms (30d, Net 30, Due on receipt)"
 }
 
 @test "refused: a payment of no invoice or of more than is open, a second invoice, no ref, --due on a call; nothing stored" {
@@ -238,6 +238,10 @@ Cy      80.00   31.3
 	status_is 0
 	has "$output" "<title>receivables"
 	has "$output" "1804.50"
+	# credit_limit is a money column like the others, though Bo, the
+	# first row, has none (Ada's 500.00 is the first there is)
+	has "$output" '<th>name</th><th>owner</th><th class="n">current</th>'
+	has "$output" '<th class="n">dso</th><th class="n">credit_limit</th></tr></thead>'
 }
 
 @test "filter metrics: open_amount, overdue and over_credit, now and at a window's end" {
@@ -271,8 +275,17 @@ invoice:3	2	alice	Invoice INV-2: 324.50 open"
 	run --separate-stderr crm-remind list --owner bob -f id
 	eq "$output" "id
 invoice:6"
+	before=$(dump)
 	run --separate-stderr crm-remind done invoice:6
 	fails 65 "crm-remind: invoice:6 is done when it is paid: log the payment (crm-log CUSTOMER payment --amount AMOUNT --ref INVOICE)"
+	# interaction 2 is INV-1's payment; there is no 999; x is no id
+	run --separate-stderr crm-remind done invoice:999
+	fails 65 "crm-remind: no invoice 999"
+	run --separate-stderr crm-remind done invoice:2
+	fails 65 "crm-remind: interaction 2 is not an invoice but a payment"
+	run --separate-stderr crm-remind done invoice:x
+	fails 64 "crm-remind: 'x' is not an invoice id"
+	eq "$(dump)" "$before"
 }
 
 @test "import: a Xero invoice export, a row a line; paid part a payment; drafts and credit notes skipped; again changes nothing" {
@@ -381,4 +394,187 @@ Cy|25000|0d"
 	# an invoice of Cy's is due the day it is issued
 	crm-log --at 2026-11-30 --amount 10 --ref C-1 cy@example.com invoice
 	eq "$(sql "SELECT due FROM interactions")" "2026-11-30T00:00:00Z"
+}
+
+@test "crm-add --merge: two customers with an invoice of one number are refused (65, unchanged); open amounts never below 0" {
+	crm-add -n 'M Keep' -e mk@x.com >/dev/null
+	crm-add -n 'M Dup' -e md@x.com >/dev/null
+	crm-log mk@x.com invoice --amount 100 --ref INV-1 --at 2026-10-01 --due 2026-10-31 >/dev/null
+	crm-log md@x.com invoice --amount 80 --ref INV-1 --at 2026-10-05 --due 2026-11-04 >/dev/null
+	crm-log md@x.com payment --amount 80 --ref INV-1 --at 2026-10-10 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-add --merge mk@x.com md@x.com
+	fails 65 "crm-add: cannot merge customer 2 into 1: both have an invoice INV-1"
+	eq "$(dump)" "$before"
+	eq "$(crm-segment -f id,open_amount 'email = "mk@x.com"')" "id	open_amount
+1	100.00"
+	# an overpayment written outside crm (crm-log refuses one): INV-1
+	# of M Dup's, 80.00, paid 80.00 + 30.00, is open 0, not -30.00;
+	# M Keep's 100.00, due 10-31, is 30 + 3 = 33 days past due on
+	# 2026-12-03 (31-60)
+	sql "INSERT INTO interactions (customer_id, at, kind, amount, ref, created) VALUES (2, '2026-10-11T00:00:00Z', 'payment', 3000, 'INV-1', '2026-10-11T00:00:00Z')"
+	eq "$(crm-segment -f id,open_amount,overdue 'email ~ "x.com"')" "id	open_amount	overdue
+1	100.00	100.00
+2	0.00	0.00"
+	eq "$(crm-report receivables | cut -f1,4-9)" "customer	current	days_1_30	days_31_60	days_61_90	over_90	open
+1	0.00	0.00	100.00	0.00	0.00	100.00
+total	0.00	0.00	100.00	0.00	0.00	100.00"
+	run --separate-stderr crm-log md@x.com payment --amount 1 --ref INV-1
+	fails 65 "crm-log: a payment of 1.00 is more than the 0.00 open on invoice INV-1"
+}
+
+@test "import: Xero's ContactName names the customer when EmailAddress is empty or absent; '*' marks of required columns, BOM and CRLF" {
+	crm-add -n 'Bob Baker' -e bob@example.com >/dev/null
+	printf 'ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,Type,Status\nBob Baker,,INV-9,2026-10-15,2026-11-14,10.00,0,Sales invoice,Awaiting Payment\n' >xn2.csv
+	run --separate-stderr crm-log --import xn2.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	# no EmailAddress column at all; Xero's template: '*', BOM, CRLF
+	printf '\357\273\277*ContactName,*InvoiceNumber,*InvoiceDate,*DueDate,Total,InvoiceAmountPaid,Type,Status\r\nBob Baker,INV-10,2026-10-16,2026-11-15,20.00,0,Sales invoice,Awaiting Payment\r\n' >xs.csv
+	run --separate-stderr crm-log --import xs.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id, kind, ref, at, due, amount FROM interactions ORDER BY id")" \
+"1|invoice|INV-9|2026-10-15T00:00:00Z|2026-11-14T00:00:00Z|1000
+1|invoice|INV-10|2026-10-16T00:00:00Z|2026-11-15T00:00:00Z|2000"
+	# the extra fields are named without the '*'
+	eq "$(sql "SELECT key FROM interaction_fields WHERE interaction_id = 2 ORDER BY key")" \
+"ContactName
+Status
+Type"
+	# a name nobody has, a name two have: refused, nothing stored
+	crm-add -n 'Bob Baker' -e bob2@example.com >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log --import xn2.csv
+	fails 65 "crm-log: xn2.csv:2: ContactName: 'Bob Baker' is the name of 2 customers (1, 2): say which by id or e-mail"
+	sed 's/^Bob Baker/No Body/' xn2.csv >xn4.csv
+	run --separate-stderr crm-log --import xn4.csv
+	fails 65 "crm-log: xn4.csv:2: ContactName: no customer 'No Body' (--add-customers adds them)"
+	eq "$(dump)" "$before"
+}
+
+@test "import: a QuickBooks list's totals row (TOTAL, or no Num and no Customer) is skipped and counted" {
+	crm-add -n 'Ann Archer' -e ann@example.com >/dev/null
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n09/01/2026,Invoice,1001,Ann Archer,10/01/2026,"2,000.00","1,250.00"\nTOTAL,,,,,"2,000.00","1,250.00"\n' >qb.csv
+	run --separate-stderr crm-log --import qb.csv
+	status_is 0
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: totals, not a sale
+2 logged, 0 already there, 0 rejected"
+	# 2,000.00 invoiced, 1,250.00 open: 750.00 paid
+	eq "$(sql "SELECT kind, ref, amount FROM interactions ORDER BY id")" \
+"invoice|1001|200000
+payment|1001|75000"
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n09/02/2026,Invoice,1002,Ann Archer,10/02/2026,100.00,100.00\n,,,,,"2,100.00","1,350.00"\n' >qb2.csv
+	run --separate-stderr crm-log --import qb2.csv
+	status_is 0
+	eq "$stderr" "crm-log: qb2.csv: 1 row skipped: totals, not a sale
+1 logged, 0 already there, 0 rejected"
+	# a row with a number but no customer is still an error
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n09/03/2026,Invoice,1003,,10/03/2026,100.00,100.00\n' >qb3.csv
+	before=$(dump)
+	run --separate-stderr crm-log --import qb3.csv
+	status_is 65
+	has "$stderr" "crm-log: qb3.csv:2: Customer: no customer given"
+	eq "$(dump)" "$before"
+}
+
+@test "crm-log: an invoice's or payment's --ref is trimmed; a blank one is refused (65, unchanged)" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-log ada@example.com invoice --amount 10 --ref ' INV-9 ' >/dev/null
+	crm-log ada@example.com payment --amount 4 --ref 'INV-9' >/dev/null
+	crm-log ada@example.com payment --amount 1 --ref '	INV-9 ' >/dev/null
+	eq "$(sql "SELECT kind, '[' || ref || ']', amount FROM interactions ORDER BY id")" \
+"invoice|[INV-9]|1000
+payment|[INV-9]|400
+payment|[INV-9]|100"
+	before=$(dump)
+	run --separate-stderr crm-log ada@example.com invoice --amount 10 --ref INV-9
+	fails 65 "crm-log: customer 1 has an invoice INV-9 already"
+	run --separate-stderr crm-log ada@example.com invoice --amount 10 --ref ''
+	fails 65 "crm-log: an invoice needs its number as its ref"
+	run --separate-stderr crm-log ada@example.com invoice --amount 10 --ref '  '
+	fails 65 "crm-log: an invoice needs its number as its ref"
+	run --separate-stderr crm-log ada@example.com payment --amount 5 --ref ''
+	fails 65 "crm-log: a payment needs the number of the invoice it pays as its ref"
+	eq "$(dump)" "$before"
+}
+
+@test "crm-add: --decimal-comma for --credit-limit; --terms reads Net 30 and Due on receipt as an import does; both with --org" {
+	before=$(dump)
+	run --separate-stderr crm-add -n Ada -e ada@example.com --credit-limit '€1.000,00'
+	fails 65 "crm-add: --credit-limit: '€1.000,00' is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
+	run --separate-stderr crm-add -n Ada -e ada@example.com --terms 'net 30' --terms soon
+	fails 64 "crm-add: --terms: 'soon' is not payment terms (30d, Net 30, Due on receipt)"
+	eq "$(dump)" "$before"
+	crm-add -n Ada -e ada@example.com --credit-limit '€1.000,00' --decimal-comma --terms 'net 30' >/dev/null
+	crm-add --org -n Acme --credit-limit 5 --terms 0d >/dev/null
+	crm-add -n Bo --terms 'Due on receipt' >/dev/null
+	crm-add -n Cy --terms '45 days' >/dev/null
+	eq "$(sql "SELECT name, type, credit_limit, terms FROM customers ORDER BY id")" \
+"Ada|person|100000|30d
+Acme|org|500|0d
+Bo|person||0d
+Cy|person||45d"
+	run crm-add -h
+	has "$output" "[-F key=value]... [--credit-limit amount] [--decimal-comma]
+               [--terms terms]
+       crm-add [-d db] -u key"
+}
+
+@test "a payment dated after now is not made yet: --show, crm-remind, open_amount, overdue and receivables agree" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-log ada@example.com invoice --amount 50 --ref I1 --at 2026-10-01 --due 2026-10-31 >/dev/null
+	crm-log ada@example.com payment --amount 50 --ref I1 --at 2026-12-20 >/dev/null
+	# now is 2026-12-03T12:00: I1 is 30 + 3 = 33 days past due, 50.00 open
+	eq "$(crm-log --show ada@example.com -f kind,state,amount)" "kind	state	amount
+payment		50.00
+invoice	open	50.00"
+	eq "$(crm-remind list -f id,overdue_days,note)" "id	overdue_days	note
+invoice:1	33	Invoice I1: 50.00 open"
+	eq "$(crm-segment -f id,open_amount,overdue)" "id	open_amount	overdue
+1	50.00	50.00"
+	eq "$(crm-report receivables | cut -f1,6,9)" "customer	days_31_60	open
+1	50.00	50.00
+total	50.00	50.00"
+	# once its day has come, it is paid everywhere
+	export CRM_NOW=2026-12-21T00:00:00Z
+	eq "$(crm-log --show ada@example.com -f kind,state)" "kind	state
+payment	
+invoice	paid"
+	eq "$(crm-remind list -f id)" ""
+	eq "$(crm-segment -f id,open_amount,overdue)" "id	open_amount	overdue
+1	0.00	0.00"
+}
+
+@test "refused: an invoice due before it is issued, a payment before its invoice, a Xero row paid beyond its Total; a changed Total said on stderr" {
+	crm-add -n Bob -e bob@example.com >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log bob@example.com invoice --amount 10 --ref I1 --at 2026-06-01 --due 2026-01-01
+	fails 65 "crm-log: an invoice due before it is issued: due 2026-01-01, issued 2026-06-01"
+	eq "$(dump)" "$before"
+	# due the day it is issued, even at an earlier hour: accepted
+	crm-log bob@example.com invoice --amount 10 --ref I1 --at 2026-06-01T15:00:00Z --due 2026-06-01 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log bob@example.com payment --amount 5 --ref I1 --at 2026-05-31
+	fails 65 "crm-log: a payment dated 2026-05-31, before invoice I1 was issued (2026-06-01)"
+	eq "$(dump)" "$before"
+	crm-log bob@example.com payment --amount 5 --ref I1 --at 2026-06-01 >/dev/null
+	H='ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,Type,Status'
+	printf "$H\nBob,bob@example.com,X1,2026-10-15,2026-11-14,100.00,120.00,Sales invoice,Awaiting Payment\n" >x1.csv
+	before=$(dump)
+	run --separate-stderr crm-log --import x1.csv
+	status_is 65
+	has "$stderr" "crm-log: x1.csv:2: InvoiceAmountPaid: 120.00 paid is more than the invoice's 100.00"
+	eq "$(dump)" "$before"
+	printf "$H\nBob,bob@example.com,X2,2026-10-15,2026-11-14,100.00,20.00,Sales invoice,Awaiting Payment\n" >x2.csv
+	crm-log --import x2.csv 2>/dev/null
+	# the same invoice, its Total now 120.00: left as logged, and said
+	printf "$H\nBob,bob@example.com,X2,2026-10-15,2026-11-14,120.00,20.00,Sales invoice,Awaiting Payment\n" >x3.csv
+	run --separate-stderr crm-log --import x3.csv
+	status_is 0
+	eq "$stderr" "crm-log: x3.csv:2: invoice X2 is 120.00 here, 100.00 as logged: left as logged
+0 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT kind, ref, amount FROM interactions WHERE ref = 'X2' ORDER BY id")" \
+"invoice|X2|10000
+payment|X2|2000"
 }
