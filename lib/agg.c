@@ -11,6 +11,7 @@
  * through the index on (customer_id, at).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm.h"
@@ -82,6 +83,36 @@ static const char *const period_figs[] = { "n", "last_at", "purchases",
 	"units", "revenue", "last_purchase", "returns", "complaints",
 	"open_complaints", "rating_sum", "rating_n", NULL };
 
+/* A figure as the filter language and the reports call it. */
+static const char *
+fig_name(const char *fig)
+{
+	static const char *const names[][2] = { { "n", "interactions" },
+	    { "first_at", "first contact" }, { "last_at", "last contact" },
+	    { "first_purchase", "first purchase" },
+	    { "last_purchase", "last purchase" },
+	    { "open_complaints", "open complaints" },
+	    { "rating_sum", "the sum of ratings" },
+	    { "rating_n", "ratings" } };
+	size_t i;
+
+	for (i = 0; i < CRM_NELEM(names); i++)
+		if (strcmp(names[i][0], fig) == 0)
+			return names[i][1];
+	return fig;
+}
+
+/* A figure's value as crm prints it: money in currency units. */
+static const char *
+fig_value(const char *fig, const char *v, char buf[32])
+{
+	if (v == NULL)
+		return "none";
+	if (strcmp(fig, "revenue") == 0)
+		return crm_fmt_money(strtoll(v, NULL, 10), buf);
+	return v;
+}
+
 /*
  * One table compared with its figures worked out from the raw rows:
  * prints each difference, returns how many, -1 on failure.  key is the
@@ -94,6 +125,7 @@ compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
 	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
 	const char *want, *have, *sep;
+	char hbuf[32], wbuf[32];
 	long problems = 0;
 	size_t i, n, k;
 
@@ -149,9 +181,10 @@ compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
 				continue;
 			if (!want && !have)
 				continue;
-			fprintf(out, "%s %s %s is %s, the interactions say %s",
-			    sep, kept, figs[i], have ? have : "none",
-			    want ? want : "none");
+			fprintf(out, "%s %s kept as %s, the interactions say %s",
+			    sep, fig_name(figs[i]),
+			    fig_value(figs[i], have, hbuf),
+			    fig_value(figs[i], want, wbuf));
 			sep = ";";
 		}
 		fprintf(out, "\n");

@@ -179,7 +179,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 	    DELETE FROM cust_periods WHERE month = '2026-03'"
 	run --separate-stderr crm check
 	status_is 65
-	eq "${lines[0]}" "aggregates: customer 1: cust_totals revenue is 1, the interactions say 12000"
+	eq "${lines[0]}" "aggregates: customer 1: revenue kept as 0.01, the interactions say 120.00"
 	eq "${lines[1]}" "aggregates: customer 1, month 2026-03: cust_periods has no figures for its 1 interaction"
 	eq "${#lines[@]}" 2
 	eq "$stderr" "crm: 2 problems in the database"
