@@ -902,7 +902,8 @@ owners(struct ctx *x)
 	if (logger)
 		add(x, " AS owner, count(*) AS n FROM interactions i JOIN "
 		    "customers c ON c.id = i.customer_id WHERE i.kind = "
-		    "'complaint' AND i.resolved IS NULL AND $W GROUP BY 1), ");
+		    "'complaint' AND i.resolved IS NULL AND i.owner IS NOT "
+		    "NULL AND $W GROUP BY 1), ");
 	else	/* as kept (cust_totals) */
 		add(x, " AS owner, sum(t.open_complaints) AS n FROM "
 		    "cust_totals t JOIN customers c ON c.id = t.customer_id "

@@ -597,6 +597,19 @@ bob	2	4	250.00	1	0	2.00	0.00	0.00
 carol	0	3	250.50	0	1		0.00	0.00	"
 }
 
+@test "owners --credit logger: an open complaint logged by no one (an import's) makes no row" {
+	crm-add -n Ann -e ann@x.example --owner alice >/dev/null
+	printf 'email,at,kind\nann@x.example,2026-11-02T10:00:00Z,complaint\n' >c.csv
+	crm-log --import c.csv >/dev/null 2>&1
+	eq "$(sql "SELECT owner IS NULL FROM interactions")" 1
+	CRM_USER=bob crm-log ann@x.example call --at 2026-11-03 >/dev/null
+	run --separate-stderr crm-report owners --credit logger -f owner,customers,interactions,open_complaints
+	status_is 0
+	eq "$output" "owner	customers	interactions	open_complaints
+alice	1	0	0
+bob	0	1	0"
+}
+
 @test "owners --credit: a bad value or another report is a usage error" {
 	setup_data
 	run --separate-stderr crm-report "${P[@]}" owners --credit rep
