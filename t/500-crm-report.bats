@@ -79,14 +79,7 @@ P=(--from 2026-08-01 --to 2026-11-01)
 # Built once per file, as crm_setup would (UTC, CRM_NOW, CRM_USER), and
 # copied into each test's own database by setup_data.
 setup_file() {
-	if ! command -v crm-add >/dev/null; then
-		echo "crm-add is not on PATH: put cmd/ first (make check does)" >&2
-		return 1
-	fi
-	export TZ=UTC CRM_USER=tester CRM_NOW=2026-11-23T10:00:00Z
-	export HOME="$BATS_FILE_TMPDIR/home"
-	export CRM_DB="$BATS_FILE_TMPDIR/fixture.db"
-	unset XDG_DATA_HOME CRM_BUSY_TIMEOUT
+	crm_setup_file || return 1
 	build_fixture
 }
 

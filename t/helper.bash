@@ -34,6 +34,20 @@ setup() {
 	crm_setup
 }
 
+# For a file whose tests share one fixture, built once in setup_file:
+# the same settings as crm_setup, the database the file's own.  The
+# file's setup copies it into each test's database.
+crm_setup_file() {
+	if ! command -v crm-add >/dev/null; then
+		echo "crm-add is not on PATH: put cmd/ first (make check does)" >&2
+		return 1
+	fi
+	export TZ=UTC CRM_USER=tester CRM_NOW=2026-11-23T10:00:00Z
+	export HOME="$BATS_FILE_TMPDIR/home"
+	export CRM_DB="$BATS_FILE_TMPDIR/fixture.db"
+	unset XDG_DATA_HOME CRM_BUSY_TIMEOUT
+}
+
 # sql QUERY...: run SQL on the test database with the sqlite3 CLI, apart
 # from the programs under test.
 sql() {
