@@ -12,18 +12,13 @@ set -eu
 n=${1:-10000000}
 c=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-cust=$work/customers-$c.csv
-ia=$work/interactions-$n-$c.csv
+. "$here/common.sh"
+gen_data "$c" "$n"
 db=$work/risk-$n-$c.db
 # The generated interactions fall in 2025: now is in its autumn, so that
 # some customers have bought since and some not.
 export CRM_NOW=2025-10-01T00:00:00Z CRM_USER=bench TZ=UTC CRM_DB="$db"
 now=$CRM_NOW
-[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
-[ -s "$ia" ] || python3 "$here/gen-interactions.py" "$n" "$c" >"$ia"
 if [ ! -s "$db" ]; then
 	"$bin/crm-add" --import "$cust" 2>/dev/null
 	"$bin/crm-log" --import "$ia" 2>/dev/null

@@ -16,13 +16,10 @@ set -eu
 n=${1:-10000000}
 c=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../cmd
-work=${BENCH_DIR:-$here/data}
-mkdir -p "$work"
-cust=$work/customers-$c.csv
+. "$here/common.sh"
+gen_data "$c"
 ia=$work/search-interactions-$n-$c.csv
 db=$work/search.db
-[ -s "$cust" ] || python3 "$here/gen-customers.py" "$c" >"$cust"
 [ -s "$ia" ] || python3 - "$n" "$c" >"$ia" <<'EOF'
 import random, sys
 n, c = int(sys.argv[1]), int(sys.argv[2])
