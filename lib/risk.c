@@ -217,7 +217,8 @@ crm_risk_save(struct crm_db *db, const char *spec)
 
 /*
  * The statement, with @X for the parameters: @F the window's start (the
- * filter's ?1), @N now, @A and @B the starts of the last period and the
+ * filter's ?1), @N now, @E the end of the rows counted (the window's
+ * end, else the second after now: what was logged now counts), @A and @B the starts of the last period and the
  * one before, @P the period as given, @K gap, @M gap_min, @S drop, @R
  * rate, @I min.  One row per customer with a signal: id, the five
  * signals 0/1, how many, level, the signals' names, the reasons,
@@ -229,7 +230,7 @@ static const char risk_sql[] =
 /* One window, so one pass in the index's order, no sort. */
 "pu AS (SELECT customer_id AS id, at, lag(at) OVER w AS prev, max(at) "
 "OVER w AS last, count(*) OVER w AS n FROM interactions WHERE kind = "
-"'purchase' AND at < @N WINDOW w AS (PARTITION BY customer_id ORDER BY "
+"'purchase' AND at < @E WINDOW w AS (PARTITION BY customer_id ORDER BY "
 "at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
 "gs AS (SELECT id, last, n, julianday(at) - julianday(prev) AS d, "
 "row_number() OVER (PARTITION BY id ORDER BY julianday(at) - "
@@ -241,22 +242,22 @@ static const char risk_sql[] =
 "dr AS (SELECT customer_id AS id, coalesce(sum(" CRM_NET_AMOUNT ") "
 "FILTER (WHERE at >= @A), 0) AS cur, coalesce(sum(" CRM_NET_AMOUNT ") "
 "FILTER (WHERE at < @A), 0) AS before FROM interactions WHERE kind IN "
-"('purchase', 'return') AND at >= @B AND at < @N GROUP BY customer_id), "
+"('purchase', 'return') AND at >= @B AND at < @E GROUP BY customer_id), "
 /* Purchases, complaints, returns and revenue in the window (rates). */
 "rt AS (SELECT customer_id AS id, count(*) FILTER (WHERE kind = "
 "'purchase') AS np, count(*) FILTER (WHERE kind = 'complaint') AS nc, "
 "count(*) FILTER (WHERE kind = 'return') AS nr, coalesce(sum("
 CRM_NET_AMOUNT ") FILTER (WHERE kind IN ('purchase', 'return')), 0) AS "
 "rev FROM interactions WHERE kind IN ('purchase', 'complaint', 'return') "
-"AND at >= @F AND at < @N GROUP BY customer_id), "
+"AND at >= @F AND at < @E GROUP BY customer_id), "
 "co AS (SELECT 1.0 * sum(nc) / nullif(sum(np), 0) AS cr, 1.0 * sum(nr) "
 "/ nullif(sum(np), 0) AS rr FROM rt), "
 /* Open invoices (receivables). */
 "inv AS (SELECT i.customer_id AS id, i.due, max(0, i.amount - "
 "coalesce((SELECT sum(y.amount) FROM interactions y WHERE y.kind = "
 "'payment' AND y.customer_id = i.customer_id AND y.ref = i.ref AND y.at "
-"< @N), 0)) AS open FROM interactions i WHERE i.kind = 'invoice' AND "
-"i.at < @N), "
+"< @E), 0)) AS open FROM interactions i WHERE i.kind = 'invoice' AND "
+"i.at < @E), "
 "rv AS (SELECT r.id, r.open, r.overdue, c.credit_limit AS lim FROM ("
 "SELECT id, coalesce(sum(open), 0) AS open, coalesce(sum(open) FILTER "
 "(WHERE due < @N), 0) AS overdue FROM inv GROUP BY id) r JOIN customers "
@@ -310,10 +311,10 @@ crm_risk_sql(struct crm_filter *f)
 	struct crm_risk p;
 	struct crm_buf b = { 0 };
 	struct crm_dur dur;
-	char a[CRM_TIME_LEN], bb[CRM_TIME_LEN];
+	char a[CRM_TIME_LEN], bb[CRM_TIME_LEN], e[CRM_TIME_LEN];
 	const char *now, *s;
 	time_t t;
-	int pn, pa, pb, pp, pk, pm, ps, pr, pi;
+	int pn, pe, pa, pb, pp, pk, pm, ps, pr, pi;
 
 	if (crm_risk_params(f->db, &p) < 0)
 		return NULL;
@@ -324,7 +325,13 @@ crm_risk_sql(struct crm_filter *f)
 	crm_parse_dur(p.period, &dur);
 	crm_fmt_time(crm_dur_add(t, &dur, -1), a);
 	crm_fmt_time(crm_dur_add(crm_dur_add(t, &dur, -1), &dur, -1), bb);
+	/* The rows' end: a window's end is not in it; now is. */
+	if (f->nparams > 1 && f->params[1].s)
+		snprintf(e, sizeof e, "%s", now);
+	else
+		crm_fmt_time(t + 1, e);
 	pn = crm_filter_param(f, now);
+	pe = crm_filter_param(f, e);
 	pa = crm_filter_param(f, a);
 	pb = crm_filter_param(f, bb);
 	pp = crm_filter_param(f, p.period);
@@ -334,13 +341,14 @@ crm_risk_sql(struct crm_filter *f)
 	pr = crm_filter_param_real(f, p.rate);
 	pi = crm_filter_param_int(f, p.min);
 	for (s = risk_sql; *s; s++) {
-		if (*s != '@' || !s[1] || !strchr("FNABPKMSRI", s[1])) {
+		if (*s != '@' || !s[1] || !strchr("FNEABPKMSRI", s[1])) {
 			crm_buf_addc(&b, *s);
 			continue;
 		}
 		switch (*++s) {
 		case 'F': crm_buf_adds(&b, "?1"); break;
 		case 'N': crm_buf_addf(&b, "?%d", pn); break;
+		case 'E': crm_buf_addf(&b, "?%d", pe); break;
 		case 'A': crm_buf_addf(&b, "?%d", pa); break;
 		case 'B': crm_buf_addf(&b, "?%d", pb); break;
 		case 'P': crm_buf_addf(&b, "?%d", pp); break;

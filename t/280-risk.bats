@@ -332,6 +332,21 @@ setup() {
 	    '"what":"crm-report risk by customer"'
 }
 
+@test "what was logged now counts now: an invoice and its part payment of this second" {
+	# Jo's invoice of 300.00, due 11-01, is logged at now (10:00:00,
+	# CRM_NOW) with 100.00 paid at once: 200.00 overdue, receivables.
+	crm-add -n Jo -e jo@x.example >/dev/null
+	crm-log jo@x.example invoice --amount 300.00 --ref J-1 \
+	    --due 2026-11-01T00:00:00Z --at 2026-10-01T10:00:00Z >/dev/null
+	crm-log jo@x.example payment --amount 100.00 --ref J-1 >/dev/null
+	eq "$(sql "SELECT at FROM interactions WHERE kind = 'payment' AND ref = 'J-1'")" \
+	    2026-11-23T10:00:00Z
+	run --separate-stderr crm-segment --risk -f name,level,reasons 'email = jo@x.example'
+	status_is 0
+	eq "${lines[1]}" "Jo	high	200.00 overdue"
+	eq "$(crm-segment -f open_amount 'email = jo@x.example' | tail -1)" 200.00
+}
+
 @test "bad parameters: 64 for the run's, 65 for the stored; nothing changes" {
 	before=$(dump)
 	run --separate-stderr crm-segment --risk=gap=x
