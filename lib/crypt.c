@@ -1323,7 +1323,7 @@ convert_copy(const char *path, const char *tmp, int op, int ms)
 {
 	sqlite3_stmt *st = NULL;
 	sqlite3 *c, *src;
-	int rc, n = RESERVE, sealed = op != CRM_CRYPT_DECRYPT;
+	int rc, n = RESERVE, sealed = op != CRM_CRYPT_DECRYPT, said = 0;
 	const char *ok;
 
 	/* VACUUM INTO is not for a connection in a transaction (the lock). */
@@ -1353,11 +1353,23 @@ convert_copy(const char *path, const char *tmp, int op, int ms)
 	    -1, &st, NULL)) == SQLITE_OK) {
 		while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
 			ok = (const char *)sqlite3_column_text(st, 0);
-			if (ok == NULL || crm_sqlite_problem(c, ok))
+			if (ok == NULL || crm_sqlite_problem(c, ok)) {
+				/* The check's words, not the connection's
+				 * (which has no error: "not an error"). */
+				crm_fail(CRM_EX_DATAERR, "%s: the converted "
+				    "copy fails SQLite's check (%s); nothing "
+				    "was changed: see crm check", path,
+				    ok ? ok : "no answer");
 				rc = SQLITE_CORRUPT;
+				said = 1;
+			}
 		}
 	}
 	sqlite3_finalize(st);
+	if (said) {
+		sqlite3_close(c);
+		return -1;
+	}
 	if (rc != SQLITE_OK) {
 		conv_fail(c, path, rc);
 		sqlite3_close(c);

@@ -261,6 +261,20 @@ ann@example.com"
 	status_is 0
 }
 
+@test "crm encrypt of a database that fails SQLite's check says the check's words, 65, and changes nothing" {
+	CRM_KEY_FILE= fill
+	# a NULL in a NOT NULL column, written before the column was made so
+	sql "CREATE TABLE t_probe (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID;
+	    INSERT INTO t_probe VALUES ('y', NULL);
+	    PRAGMA writable_schema = ON;
+	    UPDATE sqlite_schema SET sql = replace(sql, 'v INTEGER',
+	      'v INTEGER NOT NULL') WHERE name = 't_probe'"
+	local before; before=$(checksum crm.db)
+	run --separate-stderr crm encrypt
+	fails 65 "crm: $CRM_DB: the converted copy fails SQLite's check (NULL value in t_probe.v); nothing was changed: see crm check"
+	eq "$(checksum crm.db)" "$before"
+}
+
 @test "crm encrypt then crm decrypt: the same dump; the files in between are encrypted" {
 	CRM_KEY_FILE= fill
 	# VACUUM INTO writes the schema's entries in its own order: the
