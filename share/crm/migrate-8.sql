@@ -73,9 +73,18 @@ CREATE TABLE IF NOT EXISTS cust_periods (
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agg_defer (lo INTEGER NOT NULL) STRICT;
 
--- A row's figures, added.
-CREATE TRIGGER IF NOT EXISTS agg_interactions_ai AFTER INSERT ON interactions
-    WHEN NOT EXISTS (SELECT 1 FROM agg_defer) BEGIN
+-- A row's figures, added (agg_add) and taken away (agg_sub): each once,
+-- as the trigger of a view that takes a row's seven columns, so that the
+-- triggers on interactions say only which rows: an insert adds the new
+-- one, a delete takes the old one away, an update does both.  The
+-- extremes (first and last) cannot be taken away: a row going looks
+-- them up again through the (customer_id, at) and (kind, ...) indexes.
+CREATE VIEW IF NOT EXISTS agg_add (customer_id, at, kind, quantity, amount, rating, resolved) AS
+	SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+CREATE VIEW IF NOT EXISTS agg_sub (customer_id, at, kind, quantity, amount, rating, resolved) AS
+	SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER IF NOT EXISTS agg_add_row INSTEAD OF INSERT ON agg_add BEGIN
 	INSERT INTO cust_totals VALUES (new.customer_id, 1, new.at, new.at,
 	    new.kind = 'purchase',
 	    CASE WHEN new.kind = 'purchase' THEN coalesce(new.quantity, 0)
@@ -130,162 +139,77 @@ CREATE TRIGGER IF NOT EXISTS agg_interactions_ai AFTER INSERT ON interactions
 	    rating_n = rating_n + excluded.rating_n;
 END;
 
--- A row's figures, taken away; the extremes looked up again.
-CREATE TRIGGER IF NOT EXISTS agg_interactions_ad AFTER DELETE ON interactions
-    WHEN old.id <= coalesce((SELECT min(lo) FROM agg_defer), old.id) BEGIN
+CREATE TRIGGER IF NOT EXISTS agg_sub_row INSTEAD OF INSERT ON agg_sub BEGIN
 	UPDATE cust_totals SET n = n - 1,
-	    purchases = purchases - (old.kind = 'purchase'),
-	    units = units - CASE WHEN old.kind = 'purchase' THEN
-	    coalesce(old.quantity, 0) ELSE 0 END,
-	    revenue = revenue - CASE old.kind WHEN 'purchase' THEN
-	    coalesce(old.amount, 0) WHEN 'return' THEN
-	    -abs(coalesce(old.amount, 0)) ELSE 0 END,
-	    returns = returns - (old.kind = 'return'),
-	    complaints = complaints - (old.kind = 'complaint'),
-	    open_complaints = open_complaints - (old.kind = 'complaint' AND
-	    old.resolved IS NULL),
-	    rating_sum = rating_sum - coalesce(old.rating, 0),
-	    rating_n = rating_n - (old.rating IS NOT NULL),
+	    purchases = purchases - (new.kind = 'purchase'),
+	    units = units - CASE WHEN new.kind = 'purchase' THEN
+	    coalesce(new.quantity, 0) ELSE 0 END,
+	    revenue = revenue - CASE new.kind WHEN 'purchase' THEN
+	    coalesce(new.amount, 0) WHEN 'return' THEN
+	    -abs(coalesce(new.amount, 0)) ELSE 0 END,
+	    returns = returns - (new.kind = 'return'),
+	    complaints = complaints - (new.kind = 'complaint'),
+	    open_complaints = open_complaints - (new.kind = 'complaint' AND
+	    new.resolved IS NULL),
+	    rating_sum = rating_sum - coalesce(new.rating, 0),
+	    rating_n = rating_n - (new.rating IS NOT NULL),
 	    first_at = coalesce((SELECT min(at) FROM interactions WHERE
-	    customer_id = old.customer_id), ''),
+	    customer_id = new.customer_id), ''),
 	    last_at = coalesce((SELECT max(at) FROM interactions WHERE
-	    customer_id = old.customer_id), ''),
+	    customer_id = new.customer_id), ''),
 	    first_purchase = (SELECT min(at) FROM interactions WHERE
-	    kind = 'purchase' AND customer_id = old.customer_id),
+	    kind = 'purchase' AND customer_id = new.customer_id),
 	    last_purchase = (SELECT max(at) FROM interactions WHERE
-	    kind = 'purchase' AND customer_id = old.customer_id)
-	    WHERE customer_id = old.customer_id;
-	DELETE FROM cust_totals WHERE customer_id = old.customer_id AND n = 0;
+	    kind = 'purchase' AND customer_id = new.customer_id)
+	    WHERE customer_id = new.customer_id;
+	DELETE FROM cust_totals WHERE customer_id = new.customer_id AND n = 0;
 	UPDATE cust_periods SET n = n - 1,
-	    purchases = purchases - (old.kind = 'purchase'),
-	    units = units - CASE WHEN old.kind = 'purchase' THEN
-	    coalesce(old.quantity, 0) ELSE 0 END,
-	    revenue = revenue - CASE old.kind WHEN 'purchase' THEN
-	    coalesce(old.amount, 0) WHEN 'return' THEN
-	    -abs(coalesce(old.amount, 0)) ELSE 0 END,
-	    returns = returns - (old.kind = 'return'),
-	    complaints = complaints - (old.kind = 'complaint'),
-	    open_complaints = open_complaints - (old.kind = 'complaint' AND
-	    old.resolved IS NULL),
-	    rating_sum = rating_sum - coalesce(old.rating, 0),
-	    rating_n = rating_n - (old.rating IS NOT NULL),
+	    purchases = purchases - (new.kind = 'purchase'),
+	    units = units - CASE WHEN new.kind = 'purchase' THEN
+	    coalesce(new.quantity, 0) ELSE 0 END,
+	    revenue = revenue - CASE new.kind WHEN 'purchase' THEN
+	    coalesce(new.amount, 0) WHEN 'return' THEN
+	    -abs(coalesce(new.amount, 0)) ELSE 0 END,
+	    returns = returns - (new.kind = 'return'),
+	    complaints = complaints - (new.kind = 'complaint'),
+	    open_complaints = open_complaints - (new.kind = 'complaint' AND
+	    new.resolved IS NULL),
+	    rating_sum = rating_sum - coalesce(new.rating, 0),
+	    rating_n = rating_n - (new.rating IS NOT NULL),
 	    last_at = coalesce((SELECT max(at) FROM interactions WHERE
-	    customer_id = old.customer_id AND at >= month AND
+	    customer_id = new.customer_id AND at >= month AND
 	    at < month || '.'), ''),
 	    last_purchase = (SELECT max(at) FROM interactions WHERE
-	    kind = 'purchase' AND customer_id = old.customer_id AND
+	    kind = 'purchase' AND customer_id = new.customer_id AND
 	    at >= month AND at < month || '.')
-	    WHERE customer_id = old.customer_id AND
-	    month = substr(old.at, 1, 7);
-	DELETE FROM cust_periods WHERE customer_id = old.customer_id AND
-	    month = substr(old.at, 1, 7) AND n = 0;
+	    WHERE customer_id = new.customer_id AND
+	    month = substr(new.at, 1, 7);
+	DELETE FROM cust_periods WHERE customer_id = new.customer_id AND
+	    month = substr(new.at, 1, 7) AND n = 0;
 END;
 
--- An update: the old row's figures taken away as by a delete (whose
--- look-ups already see the new row), the new row's added as by an
--- insert.  Resolving a complaint, a merge (a new customer_id) and undo
--- come through here.
+CREATE TRIGGER IF NOT EXISTS agg_interactions_ai AFTER INSERT ON interactions
+    WHEN NOT EXISTS (SELECT 1 FROM agg_defer) BEGIN
+	INSERT INTO agg_add VALUES (new.customer_id, new.at, new.kind,
+	    new.quantity, new.amount, new.rating, new.resolved);
+END;
+
+CREATE TRIGGER IF NOT EXISTS agg_interactions_ad AFTER DELETE ON interactions
+    WHEN old.id <= coalesce((SELECT min(lo) FROM agg_defer), old.id) BEGIN
+	INSERT INTO agg_sub VALUES (old.customer_id, old.at, old.kind,
+	    old.quantity, old.amount, old.rating, old.resolved);
+END;
+
+-- An update: the old row's figures taken away (whose look-ups already
+-- see the new row), the new row's added.  Resolving a complaint, a merge
+-- (a new customer_id) and undo come through here.
 CREATE TRIGGER IF NOT EXISTS agg_interactions_au AFTER UPDATE OF id,
     customer_id, at, kind, quantity, amount, rating, resolved ON interactions
     WHEN old.id <= coalesce((SELECT min(lo) FROM agg_defer), old.id) BEGIN
-	UPDATE cust_totals SET n = n - 1,
-	    purchases = purchases - (old.kind = 'purchase'),
-	    units = units - CASE WHEN old.kind = 'purchase' THEN
-	    coalesce(old.quantity, 0) ELSE 0 END,
-	    revenue = revenue - CASE old.kind WHEN 'purchase' THEN
-	    coalesce(old.amount, 0) WHEN 'return' THEN
-	    -abs(coalesce(old.amount, 0)) ELSE 0 END,
-	    returns = returns - (old.kind = 'return'),
-	    complaints = complaints - (old.kind = 'complaint'),
-	    open_complaints = open_complaints - (old.kind = 'complaint' AND
-	    old.resolved IS NULL),
-	    rating_sum = rating_sum - coalesce(old.rating, 0),
-	    rating_n = rating_n - (old.rating IS NOT NULL),
-	    first_at = coalesce((SELECT min(at) FROM interactions WHERE
-	    customer_id = old.customer_id), ''),
-	    last_at = coalesce((SELECT max(at) FROM interactions WHERE
-	    customer_id = old.customer_id), ''),
-	    first_purchase = (SELECT min(at) FROM interactions WHERE
-	    kind = 'purchase' AND customer_id = old.customer_id),
-	    last_purchase = (SELECT max(at) FROM interactions WHERE
-	    kind = 'purchase' AND customer_id = old.customer_id)
-	    WHERE customer_id = old.customer_id;
-	DELETE FROM cust_totals WHERE customer_id = old.customer_id AND n = 0;
-	UPDATE cust_periods SET n = n - 1,
-	    purchases = purchases - (old.kind = 'purchase'),
-	    units = units - CASE WHEN old.kind = 'purchase' THEN
-	    coalesce(old.quantity, 0) ELSE 0 END,
-	    revenue = revenue - CASE old.kind WHEN 'purchase' THEN
-	    coalesce(old.amount, 0) WHEN 'return' THEN
-	    -abs(coalesce(old.amount, 0)) ELSE 0 END,
-	    returns = returns - (old.kind = 'return'),
-	    complaints = complaints - (old.kind = 'complaint'),
-	    open_complaints = open_complaints - (old.kind = 'complaint' AND
-	    old.resolved IS NULL),
-	    rating_sum = rating_sum - coalesce(old.rating, 0),
-	    rating_n = rating_n - (old.rating IS NOT NULL),
-	    last_at = coalesce((SELECT max(at) FROM interactions WHERE
-	    customer_id = old.customer_id AND at >= month AND
-	    at < month || '.'), ''),
-	    last_purchase = (SELECT max(at) FROM interactions WHERE
-	    kind = 'purchase' AND customer_id = old.customer_id AND
-	    at >= month AND at < month || '.')
-	    WHERE customer_id = old.customer_id AND
-	    month = substr(old.at, 1, 7);
-	DELETE FROM cust_periods WHERE customer_id = old.customer_id AND
-	    month = substr(old.at, 1, 7) AND n = 0;
-	INSERT INTO cust_totals VALUES (new.customer_id, 1, new.at, new.at,
-	    new.kind = 'purchase',
-	    CASE WHEN new.kind = 'purchase' THEN coalesce(new.quantity, 0)
-	    ELSE 0 END,
-	    CASE new.kind WHEN 'purchase' THEN coalesce(new.amount, 0)
-	    WHEN 'return' THEN -abs(coalesce(new.amount, 0)) ELSE 0 END,
-	    CASE WHEN new.kind = 'purchase' THEN new.at END,
-	    CASE WHEN new.kind = 'purchase' THEN new.at END,
-	    new.kind = 'return', new.kind = 'complaint',
-	    new.kind = 'complaint' AND new.resolved IS NULL,
-	    coalesce(new.rating, 0), new.rating IS NOT NULL)
-	ON CONFLICT (customer_id) DO UPDATE SET n = n + 1,
-	    first_at = min(first_at, excluded.first_at),
-	    last_at = max(last_at, excluded.last_at),
-	    purchases = purchases + excluded.purchases,
-	    units = units + excluded.units,
-	    revenue = revenue + excluded.revenue,
-	    first_purchase = CASE WHEN excluded.first_purchase IS NULL OR
-	    first_purchase <= excluded.first_purchase THEN first_purchase
-	    ELSE excluded.first_purchase END,
-	    last_purchase = CASE WHEN excluded.last_purchase IS NULL OR
-	    last_purchase >= excluded.last_purchase THEN last_purchase
-	    ELSE excluded.last_purchase END,
-	    returns = returns + excluded.returns,
-	    complaints = complaints + excluded.complaints,
-	    open_complaints = open_complaints + excluded.open_complaints,
-	    rating_sum = rating_sum + excluded.rating_sum,
-	    rating_n = rating_n + excluded.rating_n;
-	INSERT INTO cust_periods VALUES (new.customer_id, substr(new.at, 1, 7),
-	    1, new.at,
-	    new.kind = 'purchase',
-	    CASE WHEN new.kind = 'purchase' THEN coalesce(new.quantity, 0)
-	    ELSE 0 END,
-	    CASE new.kind WHEN 'purchase' THEN coalesce(new.amount, 0)
-	    WHEN 'return' THEN -abs(coalesce(new.amount, 0)) ELSE 0 END,
-	    CASE WHEN new.kind = 'purchase' THEN new.at END,
-	    new.kind = 'return', new.kind = 'complaint',
-	    new.kind = 'complaint' AND new.resolved IS NULL,
-	    coalesce(new.rating, 0), new.rating IS NOT NULL)
-	ON CONFLICT (customer_id, month) DO UPDATE SET n = n + 1,
-	    last_at = max(last_at, excluded.last_at),
-	    purchases = purchases + excluded.purchases,
-	    units = units + excluded.units,
-	    revenue = revenue + excluded.revenue,
-	    last_purchase = CASE WHEN excluded.last_purchase IS NULL OR
-	    last_purchase >= excluded.last_purchase THEN last_purchase
-	    ELSE excluded.last_purchase END,
-	    returns = returns + excluded.returns,
-	    complaints = complaints + excluded.complaints,
-	    open_complaints = open_complaints + excluded.open_complaints,
-	    rating_sum = rating_sum + excluded.rating_sum,
-	    rating_n = rating_n + excluded.rating_n;
+	INSERT INTO agg_sub VALUES (old.customer_id, old.at, old.kind,
+	    old.quantity, old.amount, old.rating, old.resolved);
+	INSERT INTO agg_add VALUES (new.customer_id, new.at, new.kind,
+	    new.quantity, new.amount, new.rating, new.resolved);
 END;
 
 -- What the figures are, worked out from the raw rows: what the
