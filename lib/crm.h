@@ -544,6 +544,16 @@ long long crm_ia_show(struct crm_db *db, long long customer,
 
 /* expr.c */
 /*
+ * An invoice i's open amount (receivables): its amount less the payments
+ * p of the same customer that name its number and for which paid holds
+ * (e.g. "p.at <= crm_now()"), never below 0.  The one definition every
+ * figure, report, reminder and risk signal uses.
+ */
+#define CRM_SQL_INVOICE_OPEN(paid) "max(0, i.amount - coalesce((SELECT " \
+	"sum(p.amount) FROM interactions p WHERE p.kind = 'payment' AND " \
+	"p.customer_id = i.customer_id AND p.ref = i.ref AND " paid "), 0))"
+
+/*
  * An interaction's part in net revenue: a return counts against it
  * whatever the sign it was logged with.
  */

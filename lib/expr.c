@@ -75,10 +75,9 @@ static const char RISK[] = "";
  * below 0) before the window's end ?2, else up to now, of those where
  * cond holds; the customer's condition, on column prefix, follows.
  */
-#define RECV_OPEN(cond, prefix) "(SELECT coalesce(sum(max(0, i.amount " \
-	"- coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
-	"'payment' AND p.customer_id = i.customer_id AND p.ref = i.ref AND " \
-	"(p.at < ?2 OR (?2 IS NULL AND p.at <= crm_now()))), 0))), 0) FROM " \
+#define RECV_OPEN(cond, prefix) "(SELECT coalesce(sum(" \
+	CRM_SQL_INVOICE_OPEN("(p.at < ?2 OR (?2 IS NULL AND p.at <= " \
+	"crm_now()))") "), 0) FROM " \
 	"interactions i WHERE i.kind = 'invoice' AND (i.at < ?2 OR (?2 IS " \
 	"NULL AND i.at <= crm_now())) AND " cond " AND " \
 	prefix

@@ -503,10 +503,8 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "
 	    "CASE WHEN i.kind = 'complaint' THEN CASE WHEN i.resolved IS NULL "
 	    "THEN 'open' ELSE 'resolved' END WHEN i.kind = 'invoice' THEN "
-	    "CASE WHEN i.amount > coalesce((SELECT sum(p.amount) FROM "
-	    "interactions p WHERE p.kind = 'payment' AND p.customer_id = "
-	    "i.customer_id AND p.ref = i.ref AND p.at <= crm_now()), 0) THEN "
-	    "'open' ELSE 'paid' END "
+	    "CASE WHEN " CRM_SQL_INVOICE_OPEN("p.at <= crm_now()") " > 0 "
+	    "THEN 'open' ELSE 'paid' END "
 	    "END AS state, i.resolved, i.resolution, i.due "
 	    "FROM interactions i WHERE i.customer_id = ?1 AND (?2 IS NULL OR "
 	    "i.at >= ?2) AND (?3 IS NULL OR i.kind = ?3)");

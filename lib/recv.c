@@ -287,10 +287,9 @@ crm_recv_group_check(const char *group)
  */
 #define RECV_INVOICES \
 	"WITH inv AS (SELECT i.customer_id AS cid, c.name AS name, " \
-	"c.owner AS owner, c.credit_limit AS credit_limit, max(0, i.amount " \
-	"- coalesce((SELECT sum(p.amount) FROM interactions p WHERE p.kind = " \
-	"'payment' AND p.customer_id = i.customer_id AND p.ref = i.ref AND " \
-	"p.at < $T), 0)) AS open, CAST(julianday($T) - julianday(i.due) AS " \
+	"c.owner AS owner, c.credit_limit AS credit_limit, " \
+	CRM_SQL_INVOICE_OPEN("p.at < $T") " AS open, " \
+	"CAST(julianday($T) - julianday(i.due) AS " \
 	"INTEGER) AS late, CASE WHEN i.at >= strftime('%Y-%m-%dT%H:%M:%SZ', " \
 	"$T, '-90 days') THEN i.amount ELSE 0 END AS recent FROM " \
 	"interactions i JOIN customers c ON c.id = i.customer_id WHERE " \
