@@ -20,7 +20,7 @@
 #define DEFAULT_ORG_FIELDS	"id,name,domain,industry,tier,owner,contacts"
 
 enum {
-	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_ORGS, OPT_PARETO, OPT_RFM,
+	OPT_APPLY = 256, OPT_BY, OPT_COUNT, OPT_LIMIT, OPT_ORGS, OPT_PARETO, OPT_RFM,
 	OPT_RISK, OPT_RISK_SET, OPT_SAMPLE, OPT_SEARCH, OPT_SEED, OPT_SPREADSHEET, OPT_TIERS,
 	OPT_VERSION, OPT_WINDOW,
 };
@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "db",          required_argument, NULL, 'd' },
 	{ "fields",      required_argument, NULL, 'f' },
 	{ "help",        no_argument,       NULL, 'h' },
+	{ "limit",       required_argument, NULL, OPT_LIMIT },
 	{ "orgs",        no_argument,       NULL, OPT_ORGS },
 	{ "output",      required_argument, NULL, 'o' },
 	{ "pareto",      no_argument,       NULL, OPT_PARETO },
@@ -52,9 +53,9 @@ static const char usage_text[] =
 "usage: crm-segment [-d db] [-f fields] [-o tsv|csv|json|table|vcard]\n"
 "                   [--spreadsheet] [--orgs] [--window dur]\n"
 "                   [--count | --by field] [--sample n [--seed s]]\n"
-"                   [expression]\n"
+"                   [--limit n] [expression]\n"
 "       crm-segment [-d db] [-f fields] [-o format] [--orgs] [--window dur]\n"
-"                   --search words [expression]\n"
+"                   --search words [--limit n] [expression]\n"
 "       crm-segment [-d db] [-f fields] [-o format] [--orgs] [--window dur]\n"
 "                   --rfm | --pareto | --tiers name=amount,...\n"
 "                   [--apply[=field]] [expression]\n"
@@ -71,7 +72,9 @@ static const char help_text[] =
 "      --by field          how many for each value of field\n"
 "      --sample n          n at random\n"
 "      --seed s            the random seed (a sample that repeats)\n"
-"      --search words      those whose text matches, best first\n"
+"      --search words      those whose text matches, best first (the\n"
+"                          best 20 unless --limit says)\n"
+"      --limit n           at most n (0: all)\n"
 "\n"
 "Models:\n"
 "      --rfm               recency, frequency and monetary scores\n"
@@ -148,6 +151,7 @@ parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_BY: s->by = optarg; break;
 		case OPT_COUNT: s->count = 1; break;
+		case OPT_LIMIT: s->limit = crm_arg_count("--limit", optarg, 0); break;
 		case OPT_ORGS: s->orgs = 1; break;
 		case OPT_PARETO: s->pareto = 1; break;
 		case OPT_RFM: s->rfm = 1; break;
@@ -204,6 +208,11 @@ check_args(struct args *a)
 		crm_usage_error(usage_text,
 		    "--search lists the customers that match; it does "
 		    "not go with --count, --by, --sample or a model");
+	if (s->limit >= 0 && (s->count || s->by || s->sample || models ||
+	    s->risk))
+		crm_usage_error(usage_text,
+		    "--limit shortens a list or a search; it does not go "
+		    "with --count, --by, --sample, --risk or a model");
 	if (s->count && s->by)
 		crm_usage_error(usage_text,
 		    "--count and --by: one at a time");
@@ -300,6 +309,7 @@ main(int argc, char **argv)
 
 	crm_prog_init(argv[0]);
 	crm_prog_usage(usage_text);
+	a.s.limit = -1;
 	parse_args(&a, argc, argv);
 	check_args(&a);
 	if (a.risk_set) {	/* the stored parameters, audited */

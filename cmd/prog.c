@@ -39,6 +39,7 @@ static const struct crm_optname options[] = {
 	{ "group",    "--group" },
 	{ "import",   "--import" },
 	{ "kind",     "--kind" },
+	{ "limit",    "--limit" },
 	{ "map",      "--map" },
 	{ "matrix",   "--matrix" },
 	{ "merge",    "--merge" },

@@ -182,6 +182,7 @@ extern const char crm_migrate_5_sql[];
 extern const char crm_migrate_6_sql[];
 extern const char crm_migrate_7_sql[];
 extern const char crm_migrate_8_sql[];
+extern const char crm_migrate_9_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -627,11 +628,13 @@ int crm_parse_terms(const char *s, char dur[CRM_TERMS_LEN]);
 const char *crm_recv_report_sql(const char *group);
 
 /* search.c */
-char *crm_search_sql(struct crm_filter *f, const char *words, char **err);
+long long crm_search_run(struct crm_db *db, struct crm_filter *f,
+    const char *words, long long limit,
+    int (*each)(void *, long long, const char *), void *arg, int *more);
 char *crm_search_ids_sql(struct crm_filter *f, const char *words,
     char **err);
-char *crm_search_interactions_sql(struct crm_filter *f, const char *words,
-    char **err);
+char *crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
+    const char *words, char **err);
 void crm_search_defer(struct crm_db *db);
 void crm_search_catch_up(struct crm_db *db);
 
@@ -668,6 +671,8 @@ struct crm_seg {
 				   enough to export the same again */
 	const char *search;	/* words: the customers that match, ranked,
 				   with snippet and rank columns */
+	long long limit;	/* at most so many (a list, a search); 0: all,
+				   -1: the default (all; a search's best 20) */
 	int risk;		/* the customers at risk (crm_risk_list) */
 };
 int crm_segment(struct crm_db *db, struct crm_seg *s);

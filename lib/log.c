@@ -488,7 +488,7 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	crm_filter_param_int(&f, customer);	/* ?1 */
 	crm_filter_param(&f, since);		/* ?2 */
 	crm_filter_param(&f, kind);		/* ?3 */
-	if (search && (sub = crm_search_interactions_sql(&f, search,
+	if (search && (sub = crm_search_interactions_sql(db, &f, search,
 	    &err)) == NULL) {
 		crm_fail_arg(CRM_EX_USAGE, "search", "%s", err);
 		free(err);

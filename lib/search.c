@@ -1,8 +1,9 @@
 /*
- * search.c - full-text search over the FTS5 indexes of schema 6
- * (share/crm/migrate-6.sql): a customer's record (name, company, e-mail,
- * phone, extra fields' values, tags), their deals (titles, history
- * notes) and their interactions (summaries, resolutions).
+ * search.c - full-text search over the FTS5 indexes of schema 6 and 9
+ * (share/crm/migrate-6.sql, migrate-9.sql): a customer's record (name,
+ * company, e-mail, phone, extra fields' values, tags), their deals
+ * (titles, history notes) and their interactions (summaries,
+ * resolutions).
  *
  * The indexes use the trigram tokenizer: a word matches wherever its
  * characters stand in a row's text, in any case ("valv" finds "Valve",
@@ -12,15 +13,26 @@
  * term is a substring already).  Every term is quoted as an FTS5 string
  * before it is bound, so NEAR, AND, OR, parentheses or quotes in the
  * text are searched for as they are, never obeyed.  A row matches when
- * it holds every term.  Trigrams need 3 characters: a term of 1 or 2
- * (two Chinese characters, "阀门") is looked for with instr() over the
- * text of the rows the longer terms found, or of all rows when there
- * are none (a scan).  Diacritics count: SQLite 3.40's trigram tokenizer
- * has no remove_diacritics (3.45 has), so "cafe" does not find "café".
+ * it holds every term.  Diacritics count: SQLite 3.40's trigram
+ * tokenizer has no remove_diacritics (3.45 has), so "cafe" does not find
+ * "café".
  *
- * A customer's rank: what matched their own record first, then their
- * organisation's record, then a deal, then an interaction; within each,
- * FTS5's bm25 (its best match).
+ * A term of 1 or 2 characters (two Chinese characters, "阀门") is too
+ * short for a trigram.  With longer terms beside it, it is looked for
+ * with instr() in the rows they found.  Alone, it is looked up in the
+ * index too: every place it stands begins a trigram (schema 9 ends each
+ * text with a newline), so the index's trigrams that begin with it
+ * (its fts5vocab table) are where it is, and the rows with any of them
+ * are the rows that hold it (expand()).
+ *
+ * The ranked search (crm_search_run) gives the best first and stops
+ * after as many as were asked for, reading no more of the indexes than
+ * it needs: customers whose own record matched, then those whose
+ * organisation's record matched, then by a deal, then by an
+ * interaction; within each, the latest written first (the highest id:
+ * FTS5 gives a match's rows in that order and can stop at any point,
+ * where ordering by bm25 scored every match first: 35 s for a common
+ * word at 10,000,000 interactions).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,10 +55,10 @@ struct terms {
 	char **t;
 	size_t n;
 	char *match;		/* the long terms as an FTS5 query, or NULL */
-	int pmatch;		/* its parameter */
-	int *pshort;		/* the short terms' parameters */
-	size_t nshort;
+	size_t nshort;		/* terms of 1 or 2 characters */
 };
+
+#define SHORT(s)	(chars(s) < 3)
 
 static void
 add_term(struct terms *ts, const char *s, size_t len)
@@ -70,19 +82,31 @@ terms_free(struct terms *ts)
 		free(ts->t[i]);
 	free(ts->t);
 	free(ts->match);
-	free(ts->pshort);
 	memset(ts, 0, sizeof *ts);
 }
 
 #define BLANK(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || \
 			    (c) == '\r')
 
+/* s as an FTS5 string, "..." with its quotes doubled, added to q. */
+static void
+fts_string(struct crm_buf *q, const char *s)
+{
+	crm_buf_addc(q, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			crm_buf_addc(q, '"');
+		crm_buf_addc(q, *s);
+	}
+	crm_buf_addc(q, '"');
+}
+
 /*
- * Split words into terms and make them f's parameters; -1 with *err (to
- * free) when there is nothing to look for.
+ * Split words into terms; -1 with *err (to free) when there is nothing
+ * to look for.
  */
 static int
-parse(struct crm_filter *f, const char *words, struct terms *ts, char **err)
+parse(const char *words, struct terms *ts, char **err)
 {
 	struct crm_buf q = { 0 };
 	const char *p = words, *e;
@@ -110,200 +134,190 @@ parse(struct crm_filter *f, const char *words, struct terms *ts, char **err)
 		return -1;
 	}
 	for (i = 0; i < ts->n; i++) {
-		const char *s;
-
-		if (chars(ts->t[i]) < 3) {
-			ts->pshort = crm_xreallocarray(ts->pshort,
-			    ts->nshort + 1, sizeof *ts->pshort);
-			ts->pshort[ts->nshort++] = crm_filter_param(f,
-			    ts->t[i]);
+		if (SHORT(ts->t[i])) {
+			ts->nshort++;
 			continue;
 		}
-		crm_buf_adds(&q, q.len ? " \"" : "\"");
-		for (s = ts->t[i]; *s; s++) {
-			if (*s == '"')
-				crm_buf_addc(&q, '"');
-			crm_buf_addc(&q, *s);
-		}
-		crm_buf_addc(&q, '"');
+		if (q.len)
+			crm_buf_addc(&q, ' ');
+		fts_string(&q, ts->t[i]);
 	}
-	if (q.len) {
+	if (q.len)
 		ts->match = crm_xstrdup(q.s);
-		ts->pmatch = crm_filter_param(f, ts->match);
-	}
 	crm_buf_free(&q);
 	return 0;
 }
 
 /*
- * One source's rows: "SELECT who, score, snippet FROM fts f JOIN ...
- * WHERE" the terms, or with ids only "SELECT who FROM"; text is the SQL
- * of the row's text (for the short terms), col the snippet's column (-1:
- * the best).
+ * Where a short term stands in an index: its trigrams that begin with
+ * the term (in the tokenizer's case), from the index's fts5vocab table,
+ * added to q as an FTS5 group ("阀门x" OR "阀门y" ...).  How many there
+ * are (0: the term is in no row), or -1 when the database failed.
+ * Reading them costs about what the rows that hold the term do.
  */
-static void
-source(struct crm_buf *sql, const struct terms *ts, int ids, const char *who,
-    int tier, const char *fts, const char *join, const char *text, int col)
+static long
+expand(struct crm_db *db, const char *vocab, const char *term,
+    struct crm_buf *q)
 {
-	size_t i, ntok = 24;
-	int k;
+	struct crm_stmt *st;
+	char *sql, *low = crm_key_fold(term);
+	long n = 0;
 
-	/* A trigram a token: 24 are some words about a term, but a long
-	 * one (a phrase) needs room for itself and as many about it, or
-	 * its bracket closes in the middle of a word ("[delivery
-	 * schedul]..."); FTS5 gives 64 at most. */
-	for (i = 0; i < ts->n; i++)
-		if (chars(ts->t[i]) > 12 && chars(ts->t[i]) + 24 > ntok)
-			ntok = chars(ts->t[i]) + 24;
-	if (ntok > 64)
-		ntok = 64;
-	crm_buf_addf(sql, "SELECT %s AS cid", who);
-	if (ids)
-		;
-	else if (ts->match)
-		crm_buf_addf(sql, ", %d + bm25(%s) AS score, snippet(%s, %d, "
-		    "'[', ']', '...', %zu) AS snip", tier * 1000, fts, fts, col,
-		    ntok);
-	else {
-		/* A few characters each side of the first short term. */
-		k = ts->pshort[0];
-		crm_buf_addf(sql, ", %d AS score, substr(%s, max(1, instr(lower("
-		    "%s), lower(?%d)) - 12), min(12, instr(lower(%s), "
-		    "lower(?%d)) - 1)) || '[' || substr(%s, instr(lower(%s), "
-		    "lower(?%d)), length(?%d)) || ']' || substr(%s, instr("
-		    "lower(%s), lower(?%d)) + length(?%d), 12) AS snip",
-		    tier * 1000, text, text, k, text, k, text, text, k, k,
-		    text, text, k, k);
+	sql = crm_xasprintf("SELECT term FROM %s WHERE term >= ?1 AND "
+	    "term < ?1 || char(1114111)", vocab);
+	st = crm_prepare(db, sql);
+	free(sql);
+	crm_bind_text(st, 1, low);
+	while (crm_step(st) == CRM_ROW) {
+		crm_buf_adds(q, n++ ? " OR " : "(");
+		fts_string(q, crm_col_text(st, 0));
 	}
-	crm_buf_addf(sql, " FROM %s%s WHERE ", fts, join);
-	if (ts->match)
-		crm_buf_addf(sql, "%s MATCH ?%d", fts, ts->pmatch);
-	else
-		crm_buf_adds(sql, "1");
-	for (i = 0; i < ts->nshort; i++)
-		crm_buf_addf(sql, " AND instr(lower(%s), lower(?%d)) > 0", text,
-		    ts->pshort[i]);
+	crm_finalize(st);
+	free(low);
+	if (n)
+		crm_buf_addc(q, ')');
+	return crm_db_failed(db) ? -1 : n;
 }
+
+/*
+ * The FTS5 query of the short terms in one index (expand()), each of
+ * them anded, to free; NULL when one of them is in no row, or when the
+ * database failed (*failed then set).
+ */
+static char *
+expanded(struct crm_db *db, const char *vocab, const struct terms *ts,
+    int *failed)
+{
+	struct crm_buf q = { 0 };
+	size_t i;
+	long n;
+
+	*failed = 0;
+	for (i = 0; i < ts->n; i++) {
+		if (!SHORT(ts->t[i]))
+			continue;
+		if (q.len)	/* not implied between groups */
+			crm_buf_adds(&q, " AND ");
+		if ((n = expand(db, vocab, ts->t[i], &q)) <= 0) {
+			*failed = n < 0;
+			crm_buf_free(&q);
+			return NULL;
+		}
+	}
+	return q.s;
+}
+
+/* One place a customer's text is: an index and the way to the customer. */
+struct source {
+	int tier;		/* the rank's first key */
+	const char *fts;	/* the FTS5 index */
+	const char *vocab;	/* its trigrams (migrate-9.sql) */
+	const char *who;	/* the customer's id in a row */
+	const char *join;	/* the tables from the index to who */
+	const char *text;	/* the row's text, for instr() */
+	int col;		/* the snippet's column, -1: the best */
+};
 
 #define IA_TEXT "(coalesce(fts_interactions.summary, '') || char(10) || " \
 	"coalesce(fts_interactions.resolution, ''))"
 
+static const struct source sources[] = {
+	{ 1, "fts_customers", "fts_customers_terms", "fts_customers.rowid",
+	    "", "fts_customers.body", 0 },
+	{ 2, "fts_customers", "fts_customers_terms", "m.id", " CROSS JOIN "
+	    "customers m ON m.org_id = fts_customers.rowid",
+	    "fts_customers.body", 0 },
+	{ 3, "fts_deals", "fts_deals_terms", "d.customer_id", " CROSS JOIN "
+	    "deals d ON d.id = fts_deals.rowid", "fts_deals.body", 0 },
+	{ 4, "fts_interactions", "fts_interactions_terms", "i.customer_id",
+	    " CROSS JOIN interactions i ON i.id = fts_interactions.rowid",
+	    IA_TEXT, -1 },
+};
+#define NSOURCES	(sizeof sources / sizeof sources[0])
+
+/* " AND instr(...) > 0" for every short term of ts, made f's parameters. */
+static void
+instr_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
+    const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		if (SHORT(ts->t[i]))
+			crm_buf_addf(sql, " AND instr(lower(%s), lower(?%d)) > 0",
+			    text, crm_filter_param(f, ts->t[i]));
+}
+
 /*
- * The SQL (to free) of a SELECT of rows (cid, score, snip): each customer
- * that matches words, the lower the score the better, with the snippet
- * of the best match.  The words are f's parameters.  NULL with *err (to
- * free) when the words are nothing to search for.
- */
-/*
- * Is term i of ts inside another (a longer one, or an earlier one the
- * same), in any case?  Then it is bracketed with that one.
+ * The WHERE of a source's rows that hold every term: " WHERE" and the
+ * condition, with f's parameters; NULL-free.  Returns 0, or 1 when no
+ * row can (a short term in no row of the index), or -1 when the
+ * database failed.
  */
 static int
-inside(const struct terms *ts, size_t i)
+where_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
+    const struct source *src)
 {
-	size_t k;
+	char *q;
+	int failed;
 
-	for (k = 0; k < ts->n; k++)
-		if (k != i && (strlen(ts->t[k]) > strlen(ts->t[i]) || k < i) &&
-		    strcasestr(ts->t[k], ts->t[i]))
-			return 1;
+	if (ts->match) {
+		crm_buf_addf(sql, " WHERE %s MATCH ?%d", src->fts,
+		    crm_filter_param(f, ts->match));
+		instr_terms(sql, f, ts, src->text);
+		return 0;
+	}
+	if ((q = expanded(f->db, src->vocab, ts, &failed)) == NULL)
+		return failed ? -1 : 1;
+	crm_buf_addf(sql, " WHERE %s MATCH ?%d", src->fts,
+	    crm_filter_param(f, q));
+	free(q);
 	return 0;
 }
 
-/*
- * The snippet of the best match, snip, as it is shown: a record's
- * fields, joined by newlines some of which stand between empty ones, on
- * one line, a blank between them, none at either end; and every short
- * term bracketed where it stands as it was given, not only the first
- * (FTS5's snippet() brackets the long ones, source() the first short
- * one when there are none).
- */
+/* *err (to free) says why the database failed. */
 static void
-snippet(struct crm_buf *sql, const struct terms *ts)
+db_failed(char **err)
 {
-	struct crm_buf e = { 0 };
-	size_t i, k, j;
-	char *w;
-	int n;
+	const struct crm_err *e = crm_error();
 
-	/* Up to 2^5 blanks in a row become one. */
-	crm_buf_adds(&e, "replace(snip, char(10), ' ')");
-	for (n = 0; n < 5; n++) {
-		w = crm_xasprintf("replace(%s, '  ', ' ')", e.s);
-		crm_buf_free(&e);
-		crm_buf_adds(&e, w);
-		free(w);
-	}
-	for (i = 0, k = 0; i < ts->n; i++) {
-		if (chars(ts->t[i]) >= 3)
-			continue;
-		j = k++;
-		if ((j == 0 && ts->match == NULL) || inside(ts, i))
-			continue;
-		w = crm_xasprintf("replace(%s, ?%d, '[' || ?%d || ']')", e.s,
-		    ts->pshort[j], ts->pshort[j]);
-		crm_buf_free(&e);
-		crm_buf_adds(&e, w);
-		free(w);
-	}
-	crm_buf_addf(sql, "trim(%s)", e.s);
-	crm_buf_free(&e);
-}
-
-/* Every source's rows, one UNION ALL (source()). */
-static void
-sources(struct crm_buf *sql, const struct terms *ts, int ids)
-{
-	source(sql, ts, ids, "fts_customers.rowid", 1, "fts_customers", "",
-	    "fts_customers.body", 0);
-	crm_buf_adds(sql, " UNION ALL ");
-	source(sql, ts, ids, "m.id", 2, "fts_customers", " JOIN customers m "
-	    "ON m.org_id = fts_customers.rowid", "fts_customers.body", 0);
-	crm_buf_adds(sql, " UNION ALL ");
-	source(sql, ts, ids, "d.customer_id", 3, "fts_deals", " JOIN deals d "
-	    "ON d.id = fts_deals.rowid", "fts_deals.body", 0);
-	crm_buf_adds(sql, " UNION ALL ");
-	source(sql, ts, ids, "i.customer_id", 4, "fts_interactions", " JOIN "
-	    "interactions i ON i.id = fts_interactions.rowid", IA_TEXT, -1);
-}
-
-char *
-crm_search_sql(struct crm_filter *f, const char *words, char **err)
-{
-	struct crm_buf sql = { 0 };
-	struct terms ts;
-
-	if (parse(f, words, &ts, err) < 0) {
-		terms_free(&ts);
-		return NULL;
-	}
-	crm_buf_adds(&sql, "SELECT cid, min(score) AS score, ");
-	snippet(&sql, &ts);
-	crm_buf_adds(&sql, " AS snip FROM (");
-	sources(&sql, &ts, 0);
-	crm_buf_adds(&sql, ") GROUP BY cid");
-	terms_free(&ts);
-	return sql.s;
+	*err = crm_xstrdup(e && e->msg ? e->msg : "the database failed");
 }
 
 /*
- * The SQL (to free) of a SELECT of rows (cid): the ids of the customers
- * that match words, maybe more than once, unranked, for the filter's
- * matches (expr.c): no bm25, no snippet ("tier = gold and matches valve"
- * over 200,000 interactions: 0.17 s with them, 0.03 s without).  NULL
- * with *err as above.
+ * The SQL (to free) of a SELECT of the ids of the customers that match
+ * words, maybe more than once, unranked, for the filter's matches
+ * (expr.c), with f's parameters; NULL with *err (to free) when the words
+ * are nothing to search for or the database failed.
  */
 char *
 crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
 {
 	struct crm_buf sql = { 0 };
 	struct terms ts;
+	size_t i, k = 0;
+	int r;
 
-	if (parse(f, words, &ts, err) < 0) {
-		terms_free(&ts);
+	if (parse(words, &ts, err) < 0)
 		return NULL;
+	for (i = 0; i < NSOURCES; i++) {
+		struct crm_buf one = { 0 };
+
+		crm_buf_addf(&one, "SELECT %s AS cid FROM %s%s",
+		    sources[i].who, sources[i].fts, sources[i].join);
+		if ((r = where_terms(&one, f, &ts, &sources[i])) == 0)
+			crm_buf_addf(&sql, "%s%s", k++ ? " UNION ALL " : "",
+			    one.s);
+		crm_buf_free(&one);
+		if (r < 0) {
+			crm_buf_free(&sql);
+			terms_free(&ts);
+			db_failed(err);
+			return NULL;
+		}
 	}
-	sources(&sql, &ts, 1);
+	if (k == 0)
+		crm_buf_adds(&sql, "SELECT NULL AS cid WHERE 0");
 	terms_free(&ts);
 	return sql.s;
 }
@@ -314,27 +328,342 @@ crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
  * NULL with *err (to free) as above.
  */
 char *
-crm_search_interactions_sql(struct crm_filter *f, const char *words,
-    char **err)
+crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
+    const char *words, char **err)
 {
 	struct crm_buf sql = { 0 };
 	struct terms ts;
-	size_t i;
+	struct crm_db *had = f->db;
+	int r;
 
-	if (parse(f, words, &ts, err) < 0) {
-		terms_free(&ts);
+	if (parse(words, &ts, err) < 0)
+		return NULL;
+	f->db = db;
+	crm_buf_adds(&sql, "SELECT rowid FROM fts_interactions");
+	r = where_terms(&sql, f, &ts, &sources[NSOURCES - 1]);
+	f->db = had;
+	terms_free(&ts);
+	if (r < 0) {
+		crm_buf_free(&sql);
+		db_failed(err);
 		return NULL;
 	}
-	crm_buf_adds(&sql, "SELECT rowid FROM fts_interactions WHERE ");
-	if (ts.match)
-		crm_buf_addf(&sql, "fts_interactions MATCH ?%d", ts.pmatch);
-	else
-		crm_buf_adds(&sql, "1");
-	for (i = 0; i < ts.nshort; i++)
-		crm_buf_addf(&sql, " AND instr(lower(" IA_TEXT "), lower(?%d)) "
-		    "> 0", ts.pshort[i]);
-	terms_free(&ts);
+	if (r > 0)
+		crm_buf_adds(&sql, " WHERE 0");
 	return sql.s;
+}
+
+/*
+ * The ranked search (crm_search_run): the customers found so far, an
+ * open-addressed set of ids, and what to do with each new one.
+ */
+struct run {
+	struct crm_db *db;
+	struct crm_filter *f;
+	const struct terms *ts;
+	long long *ids;		/* 0: a free slot (ids start at 1) */
+	size_t cap, n;
+	long long limit;	/* 0: no limit */
+	int (*each)(void *, long long, const char *);
+	void *arg;
+	int more;		/* another matched past the limit */
+};
+
+static size_t
+slot(const struct run *r, long long id)
+{
+	size_t i = (size_t)((unsigned long long)id * 0x9e3779b97f4a7c15ULL >>
+	    7) & (r->cap - 1);
+
+	while (r->ids[i] && r->ids[i] != id)
+		i = (i + 1) & (r->cap - 1);
+	return i;
+}
+
+/* Whether id is new (and now in the set). */
+static int
+found(struct run *r, long long id)
+{
+	long long *old = r->ids;
+	size_t i, cap = r->cap;
+
+	if (2 * (r->n + 1) > r->cap) {
+		r->cap = cap ? 2 * cap : 256;
+		r->ids = crm_xcalloc(r->cap, sizeof *r->ids);
+		for (i = 0; i < cap; i++)
+			if (old[i])
+				r->ids[slot(r, old[i])] = old[i];
+		free(old);
+	}
+	i = slot(r, id);
+	if (r->ids[i])
+		return 0;
+	r->ids[i] = id;
+	r->n++;
+	return 1;
+}
+
+/* Whether the run has all it wants. */
+static int
+done(const struct run *r)
+{
+	return r->more || crm_db_failed(r->db);
+}
+
+/*
+ * The snippet: a row's text with its matches marked (FTS5's highlight()
+ * marks the long terms, mark_short() the short ones), cut to a line
+ * about the first match.  The marks are control characters, made
+ * brackets at the end.
+ */
+#define MARK_OPEN	'\002'
+#define MARK_CLOSE	'\003'
+#define SNIP_BEFORE	24	/* characters before the first match */
+#define SNIP_CHARS	72	/* characters in all, about */
+
+/* Whether term i of ts is inside a long term (then marked with it). */
+static int
+inside_long(const struct terms *ts, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < ts->n; k++)
+		if (!SHORT(ts->t[k]) && strcasestr(ts->t[k], ts->t[i]))
+			return 1;
+	return 0;
+}
+
+/* text with every short term of ts marked where it stands outside a
+ * mark, in any ASCII case, to free. */
+static char *
+mark_short(const struct terms *ts, const char *text)
+{
+	struct crm_buf b = { 0 };
+	const char *p;
+	size_t i, len, best;
+	int depth = 0;
+
+	crm_buf_add(&b, "", 0);
+	for (p = text ? text : ""; *p; ) {
+		if (*p == MARK_OPEN || *p == MARK_CLOSE) {
+			depth = *p == MARK_OPEN;
+			crm_buf_addc(&b, *p++);
+			continue;
+		}
+		for (i = 0, best = 0; depth == 0 && i < ts->n; i++) {
+			len = strlen(ts->t[i]);
+			if (SHORT(ts->t[i]) && !inside_long(ts, i) &&
+			    len > best && strncasecmp(p, ts->t[i], len) == 0)
+				best = len;
+		}
+		if (best) {
+			crm_buf_addc(&b, MARK_OPEN);
+			crm_buf_add(&b, p, best);
+			crm_buf_addc(&b, MARK_CLOSE);
+			p += best;
+		} else {
+			crm_buf_addc(&b, *p++);
+		}
+	}
+	return b.s;
+}
+
+/* p moved back (n < 0) or on by up to |n| characters within [lo, hi). */
+static const char *
+step_chars(const char *p, long n, const char *lo, const char *hi)
+{
+	for (; n < 0 && p > lo; n++)
+		while (--p > lo && ((unsigned char)*p & 0xc0) == 0x80)
+			;
+	for (; n > 0 && p < hi; n--)
+		while (++p < hi && ((unsigned char)*p & 0xc0) == 0x80)
+			;
+	return p;
+}
+
+#define SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || \
+			    (c) == '\r')
+
+/*
+ * The snippet of marked text, to free: from a word's start a little
+ * before the first mark to about SNIP_CHARS on (never in a mark's
+ * middle), "..." where it was cut, on one line with one blank between
+ * words, the marks as [ and ].
+ */
+static char *
+crop(const char *text)
+{
+	struct crm_buf b = { 0 };
+	const char *end = text + strlen(text), *m, *lo, *hi, *p;
+	int open = 0;
+
+	if ((m = strchr(text, MARK_OPEN)) == NULL)
+		m = text;
+	lo = step_chars(m, -SNIP_BEFORE, text, end);
+	if (lo > text) {	/* from the start of a word */
+		for (p = lo; p < m && !SPACE(*p); p++)
+			;
+		if (p < m)
+			lo = p;
+	}
+	hi = step_chars(lo, SNIP_CHARS, lo, end);
+	for (p = lo; p < hi; p++)
+		open = *p == MARK_OPEN ? 1 : *p == MARK_CLOSE ? 0 : open;
+	if (open && (p = strchr(hi, MARK_CLOSE)) != NULL)
+		hi = p + 1;
+	else if (hi < end)	/* to the end of a word, if it is near */
+		for (p = hi; p < end && p < hi + 16; p++)
+			if (SPACE(*p)) {
+				hi = p;
+				break;
+			}
+	while (lo < hi && SPACE(*lo))
+		lo++;
+	crm_buf_add(&b, "", 0);
+	for (p = text; p < lo && SPACE(*p); p++)
+		;
+	if (p < lo)
+		crm_buf_adds(&b, "...");
+	for (p = lo; p < hi; p++) {
+		if (SPACE(*p)) {
+			while (p + 1 < hi && SPACE(p[1]))
+				p++;
+			if (p + 1 < hi)
+				crm_buf_addc(&b, ' ');
+		} else if (*p == MARK_OPEN || *p == MARK_CLOSE) {
+			crm_buf_addc(&b, *p == MARK_OPEN ? '[' : ']');
+		} else {
+			crm_buf_addc(&b, *p);
+		}
+	}
+	for (p = hi; p < end && SPACE(*p); p++)
+		;
+	if (p < end)
+		crm_buf_adds(&b, "...");
+	return b.s;
+}
+
+/* The SQL of a source's row's text, the long terms marked. */
+static void
+marked_text(struct crm_buf *sql, const struct terms *ts,
+    const struct source *src)
+{
+	if (ts->match == NULL)
+		crm_buf_adds(sql, src->text);
+	else if (src->col >= 0)
+		crm_buf_addf(sql, "highlight(%s, %d, char(2), char(3))",
+		    src->fts, src->col);
+	else
+		crm_buf_addf(sql, "coalesce(highlight(%s, 0, char(2), char(3)), "
+		    "'') || char(10) || coalesce(highlight(%s, 1, char(2), "
+		    "char(3)), '')", src->fts, src->fts);
+}
+
+/*
+ * One pass over a source's rows that hold the terms, the latest first,
+ * each customer not found before passed on, until the run has all it
+ * wants.  newest > 0: only the newest that many of the index's rows (a
+ * short term alone, looked for with instr()).  -1 when the database
+ * failed.
+ */
+static int
+pass(struct run *r, const struct source *src, long newest)
+{
+	struct crm_buf sql = { 0 };
+	struct crm_stmt *st;
+	char *marked, *snip;
+	long long id;
+	int w = 0;
+
+	crm_buf_addf(&sql, "SELECT %s, ", src->who);
+	marked_text(&sql, r->ts, src);
+	if (newest > 0)
+		crm_buf_addf(&sql, " FROM (SELECT rowid, * FROM %s ORDER BY "
+		    "rowid DESC LIMIT %ld) AS %s", src->fts, newest, src->fts);
+	else
+		crm_buf_addf(&sql, " FROM %s", src->fts);
+	crm_buf_addf(&sql, "%s CROSS JOIN customers c ON c.id = %s",
+	    src->join, src->who);
+	if (newest > 0) {
+		crm_buf_adds(&sql, " WHERE 1");
+		instr_terms(&sql, r->f, r->ts, src->text);
+	} else if ((w = where_terms(&sql, r->f, r->ts, src)) != 0) {
+		crm_buf_free(&sql);
+		return w < 0 ? -1 : 0;
+	}
+	crm_buf_addf(&sql, " AND (%s) ORDER BY %s.rowid DESC", r->f->sql.s,
+	    src->fts);
+	st = crm_prepare(r->db, sql.s);
+	crm_buf_free(&sql);
+	crm_filter_bind(r->f, st, 1);
+	while (!done(r) && crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		if (!found(r, id))
+			continue;
+		if (r->limit && (long long)r->n > r->limit) {
+			r->more = 1;
+			break;
+		}
+		marked = mark_short(r->ts, crm_col_text(st, 1));
+		snip = crop(marked);
+		if (r->each(r->arg, id, snip) < 0)
+			r->more = 1, w = -1;
+		free(snip);
+		free(marked);
+	}
+	crm_finalize(st);
+	return w < 0 || crm_db_failed(r->db) ? -1 : 0;
+}
+
+/*
+ * A short term alone: the newest rows are read first, as they are (a
+ * word common enough fills the list there, and reading its trigrams
+ * would cost what all the rows that hold it do), then the index is asked
+ * for the rest (expand()).
+ */
+#define NEWEST	2000
+
+/*
+ * The ranked search: each(arg, id, snippet) for every customer of f
+ * ("c") whose text holds words, best first (see the top of this file),
+ * at most limit of them (0: all).  How many were passed on, and *more
+ * set when another matched past the limit; -1 with the error recorded
+ * (bad words, the database, or each's own).
+ */
+long long
+crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
+    long long limit, int (*each)(void *, long long, const char *),
+    void *arg, int *more)
+{
+	struct terms ts;
+	struct run r = { 0 };
+	struct crm_db *had = f->db;
+	char *err = NULL;
+	size_t i;
+	int rc = 0;
+
+	*more = 0;
+	if (parse(words, &ts, &err) < 0) {
+		crm_fail_arg(CRM_EX_USAGE, "search", "%s", err);
+		free(err);
+		return -1;
+	}
+	f->db = db;
+	r.db = db, r.f = f, r.ts = &ts, r.limit = limit, r.each = each;
+	r.arg = arg;
+	for (i = 0; i < NSOURCES && rc == 0 && !done(&r); i++) {
+		if (ts.match == NULL && limit)
+			rc = pass(&r, &sources[i], NEWEST);
+		if (rc == 0 && !done(&r))
+			rc = pass(&r, &sources[i], 0);
+	}
+	f->db = had;
+	terms_free(&ts);
+	free(r.ids);
+	*more = r.more && rc == 0;
+	if (rc < 0)
+		return -1;
+	return (long long)r.n - (r.more ? 1 : 0);
 }
 
 /*
@@ -362,7 +691,8 @@ crm_search_catch_up(struct crm_db *db)
 	    NULL);
 	crm_exec(db, "DELETE FROM fts_dirty", NULL);
 	crm_exec(db, "INSERT INTO fts_interactions (rowid, summary, "
-	    "resolution) SELECT id, summary, resolution FROM interactions "
-	    "WHERE id > (SELECT min(lo) FROM fts_defer) ORDER BY id", NULL);
+	    "resolution) SELECT id, summary, resolution FROM "
+	    "fts_interaction_text WHERE id > (SELECT min(lo) FROM fts_defer) "
+	    "ORDER BY id", NULL);
 	crm_exec(db, "DELETE FROM fts_defer", NULL);
 }

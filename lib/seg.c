@@ -261,39 +261,81 @@ where(struct crm_buf *sql, const struct crm_seg *s, struct crm_filter *f)
 		    crm_filter_param_int(f, s->sample));
 }
 
+/* --search's rows as they are found: each customer's columns in turn. */
+struct hits {
+	struct crm_out *out;
+	const char *const *cols;	/* the header, */
+	size_t ncols;			/* written before the first row */
+	struct crm_stmt *st;	/* the columns of customer ?id */
+	int snip, rank, id;	/* its parameters */
+	long long n;
+};
+
+static int
+hit(void *arg, long long id, const char *snip)
+{
+	struct hits *h = arg;
+
+	if (h->n == 0 && crm_out_header(h->out, h->cols, h->ncols) < 0)
+		return -1;
+	crm_reset(h->st);
+	crm_bind_text(h->st, h->snip, snip);
+	crm_bind_int(h->st, h->rank, ++h->n);
+	crm_bind_int(h->st, h->id, id);
+	return crm_out_stmt(h->out, h->st) < 0 ? -1 : 0;
+}
+
+/* A search's best so many, unless told (crm-segment(1), Searching). */
+#define SEARCH_LIMIT	20
+
 /*
  * --search: the customers that match the words, best first, with the
- * snippet of their best match and their place (rank, from 1).
+ * snippet of their best match and their place (rank, from 1); the best
+ * SEARCH_LIMIT unless s->limit says, and a note when more match.
  */
 static int
 searched(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
     char **names, size_t n)
 {
 	struct crm_buf sql = { 0 };
-	char *sub, *err = NULL, **cols;
-	int r;
+	struct hits h = { 0 };
+	char **cols;
+	long long limit = s->limit < 0 ? SEARCH_LIMIT : s->limit, found;
+	int more = 0;
 
-	if ((sub = crm_search_sql(f, s->search, &err)) == NULL) {
-		crm_fail_arg(CRM_EX_USAGE, "search", "%s", err);
-		free(err);
-		return -1;
-	}
 	cols = crm_xreallocarray(NULL, n + 2, sizeof *cols);
 	if (n)
 		memcpy(cols, names, n * sizeof *names);
 	cols[n] = (char *)"snippet", cols[n + 1] = (char *)"rank";
 	crm_buf_adds(&sql, "SELECT ");
 	select_list(&sql, f, names, n);
-	crm_buf_addf(&sql, "%sm.snip, row_number() OVER (ORDER BY m.score, "
-	    "c.id) FROM customers c JOIN (%s) m ON m.cid = c.id",
-	    n ? ", " : "", sub);
-	free(sub);
-	where(&sql, s, f);
-	crm_buf_adds(&sql, " ORDER BY m.score, c.id");
-	r = run(db, s, &sql, f, cols, n + 2);
+	h.snip = crm_filter_param(f, "");
+	h.rank = crm_filter_param_int(f, 0);
+	h.id = crm_filter_param_int(f, 0);
+	crm_buf_addf(&sql, "%s?%d, ?%d FROM customers c WHERE c.id = ?%d",
+	    n ? ", " : "", h.snip, h.rank, h.id);
+	h.st = prepared(db, &sql, f);
 	crm_buf_free(&sql);
+	h.out = crm_out_new(stdout, s->fmt);
+	if (s->spreadsheet)
+		crm_out_spreadsheet(h.out);
+	h.cols = (const char *const *)cols, h.ncols = n + 2;
+	found = -1;
+	if (h.st)	/* the header with the first row: none if it fails */
+		found = crm_search_run(db, f, s->search, limit, hit, &h, &more);
+	if (found == 0)
+		crm_out_header(h.out, h.cols, h.ncols);
+	crm_finalize(h.st);
 	free(cols);
-	return r;
+	if (crm_out_end(h.out) < 0 || found < 0)
+		return -1;
+	if (more)
+		crm_warn("the best %lld shown; more match ({limit} N for more, "
+		    "0 for all)", found);
+	if (found > 0 && names_people(names, n))
+		crm_audit_export(db, s->audit_what ? s->audit_what :
+		    "segment", found);
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 static int
@@ -310,6 +352,9 @@ list(struct crm_db *db, struct crm_seg *s, struct crm_filter *f, char **names,
 	crm_buf_adds(&sql, " FROM customers c");
 	where(&sql, s, f);
 	crm_buf_adds(&sql, " ORDER BY c.id");
+	if (s->limit > 0)
+		crm_buf_addf(&sql, " LIMIT ?%d",
+		    crm_filter_param_int(f, s->limit));
 	r = run(db, s, &sql, f, names, n);
 	crm_buf_free(&sql);
 	return r;

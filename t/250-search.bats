@@ -70,7 +70,7 @@ seed() {
 	eq "$(found 门阀)" ''
 	# the snippet marks the match; the rank is the place
 	eq "$(crm-segment --search 阀门 -f id | tail -n +2)" \
-	    "$(printf '3\t张伟 上海[阀门]厂 zw@example\t1')"
+	    "$(printf '3\t张伟 上海[阀门]厂 zw@example.cn\t1')"
 	eq "$(crm-segment --search バルブの -f id | tail -n +2 | cut -f2)" \
 	    '[バルブの]納期について'
 }
@@ -85,19 +85,25 @@ snip() {
 	crm-log bob@example.com note 'asked when the delivery schedule of the valve spring order is due' >/dev/null
 	# Bob's record is "Bob Roe", "" (company), "bob@example.com", ""
 	# (phone), "" (fields), "" (tags), joined by newlines: one blank
-	# between the fields, none at the end, not two ("Bob [Roe]  bob...")
-	eq "$(snip Roe)" 'Bob [Roe] bob@example.com ...'
-	# 37 characters, 35 trigrams: more than the 24 tokens of a snippet,
-	# which closed the bracket at "[delivery sc]..."
+	# between the fields, none at the end, not two ("Bob [Roe]  bob..."),
+	# and no "..." where nothing was left out
+	eq "$(snip Roe)" 'Bob [Roe] bob@example.com'
+	# 37 characters, 35 trigrams: more than the 24 tokens of FTS5's
+	# snippet(), which closed the bracket at "[delivery sc]..."
 	eq "$(snip '"delivery schedule of the valve spring"')" \
-	    'asked when the [delivery schedule of the valve spring] order is d...'
-	# Two short terms: the text about the first (12 characters each
-	# side: "张伟", newline; "阀门厂", newline, "zw@examp"), and both
-	# bracketed, not only the first
-	eq "$(snip '上海 阀门')" '张伟 [上海][阀门]厂 zw@examp'
+	    'asked when the [delivery schedule of the valve spring] order is due'
+	# Two short terms: both bracketed, not only the first
+	eq "$(snip '上海 阀门')" '张伟 [上海][阀门]厂 zw@example.cn'
 	# A short term beside a long one: FTS5 brackets the long, we the
 	# short
 	eq "$(snip 'example 上海')" '张伟 [上海]阀门厂 zw@[example].cn'
+	# A long text: a line about the first match, from a word's start,
+	# "..." where it was cut, never in a bracket's middle
+	crm-log ann@example.com note "$(printf 'word%d ' $(seq 1 30))the \
+sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
+	eq "$(snip sprocket)" '...word29 word30 the [sprocket] valve more1 more2 more3 more4 more5 more6 more7...'
+	eq "$(snip '"the sprocket valve more1 more2 more3 more4 more5 more6 more7 more8"')" \
+	    '...word28 word29 word30 [the sprocket valve more1 more2 more3 more4 more5 more6 more7 more8]...'
 }
 
 @test "every source: record, organisation, fields, tags, interactions, deals" {
@@ -121,11 +127,85 @@ snip() {
 	crm-add -n 'Kai Spring' -e kai@example.com >/dev/null            # 7
 	crm-log ann@example.com note 'spring catalogue sent' >/dev/null
 	# Kai's name (tier 1) before Ann's and Bob's interactions (tier 4);
-	# those two by bm25: the shorter text with the word ranks higher,
-	# 'spring catalogue sent' (21) before 'late delivery ... spring' (33)
+	# those two the latest written first: Ann's note after Bob's
+	# complaint
 	eq "$(found spring)" 'Kai Spring,Ann Lee,Bob Roe'
 	eq "$(crm-segment --search spring -f id | tail -n +2 | cut -f1,3 |
 	    tr '\t\n' ': ')" '7:1 2:2 5:3 '
+	# Bob writes again: his latest match now before Ann's
+	crm-log bob@example.com call 'spring sizes' >/dev/null
+	eq "$(found spring)" 'Kai Spring,Bob Roe,Ann Lee'
+	# a customer once, with the snippet of their latest match
+	eq "$(crm-segment --search spring -f name | grep -c Bob)" 1
+	eq "$(crm-segment --search spring -f name | grep Bob | cut -f2)" \
+	    '[spring] sizes'
+}
+
+@test "the best 20 unless --limit says; a note when more match" {
+	seed
+	for i in $(seq 1 25); do
+		printf 'name,email\nP%d,p%d@example.com\n' "$i" "$i"
+	done | awk 'NR == 1 || !/^name/' >people.csv
+	crm-add --import people.csv >/dev/null
+	sql "SELECT email FROM customers WHERE email LIKE 'p%' ORDER BY id" |
+	    while read -r e; do echo "$e,note,pump check"; done |
+	    { echo 'email,kind,summary'; cat; } >notes.csv
+	crm-log --import notes.csv >/dev/null
+	run --separate-stderr crm-segment --search pump -f name
+	[ "$status" -eq 0 ]
+	eq "$(echo "$output" | tail -n +2 | wc -l)" 20
+	eq "$stderr" 'crm-segment: the best 20 shown; more match (--limit N for more, 0 for all)'
+	# Bob first (a deal's note: 'bilge pump tender'), then the notes,
+	# the latest written first: P25's was the last
+	eq "$(echo "$output" | sed -n 2,3p | cut -f1 | paste -sd, -)" \
+	    'Bob Roe,P25'
+	run --separate-stderr crm-segment --search pump -f name --limit 0
+	eq "$(echo "$output" | tail -n +2 | wc -l)" 26   # and Bob's deal note
+	eq "$stderr" ''
+	run --separate-stderr crm-segment --search pump -f name --limit 3
+	eq "$(echo "$output" | tail -n +2 | cut -f3 | paste -sd, -)" '1,2,3'
+	eq "$stderr" 'crm-segment: the best 3 shown; more match (--limit N for more, 0 for all)'
+	# exactly as many as match: no note
+	run --separate-stderr crm-segment --search pump -f name --limit 26
+	eq "$(echo "$output" | tail -n +2 | wc -l)" 26
+	eq "$stderr" ''
+	# a list takes --limit too; counts and models do not
+	eq "$(crm-segment -f name --limit 2 | tail -n +2 | paste -sd, -)" \
+	    "$(crm-segment -f name | tail -n +2 | head -2 | paste -sd, -)"
+	run --separate-stderr crm-segment --count --limit 2
+	fails_usage 64 'crm-segment: --limit shortens a list or a search; it does not go with --count, --by, --sample, --risk or a model'
+	run --separate-stderr crm-segment --search pump --limit x
+	[ "$status" -eq 64 ]
+}
+
+@test "one or two characters alone: looked up in the index, at a text's end too" {
+	seed
+	# 阀门 at the very end of a summary, and of a resolution
+	crm-log tanaka@example.jp note '更换阀门' >/dev/null
+	crm-log ann@example.com complaint '漏水' >/dev/null
+	crm-log --resolve 4 '已换阀门' >/dev/null
+	# the filter's matches and --limit 0 read the index only (its
+	# trigrams that begin with the word), never a scan
+	eq "$(crm-segment 'matches 阀门' -f name | tail -n +2 | paste -sd, -)" \
+	    'Ann Lee,张伟,Tanaka'
+	eq "$(found 阀门 --limit 0)" '张伟,Ann Lee,Tanaka'
+	eq "$(crm-segment 'matches 换' -f name | tail -n +2 | paste -sd, -)" \
+	    'Ann Lee,Tanaka'
+	# two short words, both in one row
+	eq "$(crm-segment "matches '更换 阀门'" -f name | tail -n +2)" Tanaka
+	eq "$(crm-segment "matches '漏水 阀门'" -f name | tail -n +2)" 'Ann Lee'
+	eq "$(crm-segment "matches '漏水 更换'" -f name | tail -n +2)" ''
+	# a Latin pair in any case, and one that is nowhere
+	eq "$(crm-segment "matches 'RO'" -f name | tail -n +2)" 'Bob Roe'
+	eq "$(crm-segment "matches 'qj'" -f name | tail -n +2)" ''
+	eq "$(crm-log --show tanaka@example.jp --search 阀门 -f summary |
+	    tail -n +2)" '更换阀门'
+	# the index has each trigram that begins with 阀门, as the
+	# search asks it (migrate-9.sql: every text ends with a newline)
+	eq "$(sql "SELECT group_concat(term, '|') FROM (SELECT term FROM
+	    fts_interactions_terms WHERE term >= '阀门' AND
+	    term < '阀门' || char(1114111) ORDER BY term)")" \
+	    "$(printf '阀门\n')"
 }
 
 @test "matches in a filter, with and, or, not; --search with a filter" {
