@@ -14,7 +14,9 @@
 #     matches with other conditions (every match, not the best 20), and
 #     crm-log --show --search;
 #  3. what an erase costs with the indexes 'optimize'd (lib/erase.c).
-# Run it with nice, and at a modest size beside other work.
+# Run it with nice, and at a modest size beside other work.  A third
+# argument, a database made by crm from the same files, skips 1 (its
+# copy is asked).
 set -eu
 n=${1:-10000000}
 c=${2:-1000000}
@@ -23,7 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 gen_data "$c"
 ia=$work/search-interactions-$n-$c.csv
 db=$work/search.db
-[ -s "$ia" ] || python3 - "$n" "$c" >"$ia" <<'EOF'
+[ -s "$ia" ] || [ -n "${3:-}" ] || python3 - "$n" "$c" >"$ia" <<'EOF'
 import random, sys
 n, c = int(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(3)
@@ -43,6 +45,9 @@ for i in range(1, n + 1):
 EOF
 
 rm -f "$work"/search*.db*
+if [ -n "${3:-}" ]; then
+	cp "$3" "$db"
+else
 CRM_DB=$work/search-base.db "$bin/crm-add" --import "$cust" 2>/dev/null
 cp "$work/search-base.db" "$work/search-none.db"
 # The anchor: the interactions' index a view that keeps nothing (the
@@ -60,6 +65,7 @@ cp "$work/search-base.db" "$db"
 l=$(CRM_DB=$db python3 "$here/measure.py" -q "$bin/crm-log" --import "$ia")
 echo "$a $l" | awk -v n="$n" '{ printf "crm-log --import of %s interactions: %.2fs without the search index, %.2fs with it, ratio %.2f\n", n, $1, $3, $3 / $1 }'
 rm -f "$work"/search-none.db* "$work"/search-base.db*
+fi
 echo "database: $(du -k "$db" | cut -f1) KB, the interactions' index \
 $(sqlite3 "$db" "SELECT sum(length(block)) / 1024 FROM \
 fts_interactions_data") KB"
