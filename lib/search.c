@@ -55,7 +55,6 @@ struct terms {
 	char **t;
 	size_t n;
 	char *match;		/* the long terms as an FTS5 query, or NULL */
-	size_t nshort;		/* terms of 1 or 2 characters */
 	int exact;		/* every term as instr() sees it (exact()) */
 };
 
@@ -172,10 +171,8 @@ parse(const char *words, struct terms *ts, char **err)
 		return -1;
 	}
 	for (i = 0; i < ts->n; i++) {
-		if (SHORT(ts->t[i])) {
-			ts->nshort++;
+		if (SHORT(ts->t[i]))
 			continue;
-		}
 		if (q.len)
 			crm_buf_addc(&q, ' ');
 		fts_string(&q, ts->t[i]);
@@ -247,9 +244,9 @@ expanded(struct crm_db *db, const char *vocab, const struct terms *ts,
 	return q.s;
 }
 
-/* One place a customer's text is: an index and the way to the customer. */
+/* One place a customer's text is: an index and the way to the customer;
+ * sources[] lists them in rank order. */
 struct source {
-	int tier;		/* the rank's first key */
 	const char *fts;	/* the FTS5 index */
 	const char *vocab;	/* its trigrams (migrate-9.sql) */
 	const char *who;	/* the customer's id in a row */
@@ -262,14 +259,14 @@ struct source {
 	"coalesce(fts_interactions.resolution, ''))"
 
 static const struct source sources[] = {
-	{ 1, "fts_customers", "fts_customers_terms", "fts_customers.rowid",
+	{ "fts_customers", "fts_customers_terms", "fts_customers.rowid",
 	    "", "fts_customers.body", 0 },
-	{ 2, "fts_customers", "fts_customers_terms", "m.id", " CROSS JOIN "
+	{ "fts_customers", "fts_customers_terms", "m.id", " CROSS JOIN "
 	    "customers m ON m.org_id = fts_customers.rowid",
 	    "fts_customers.body", 0 },
-	{ 3, "fts_deals", "fts_deals_terms", "d.customer_id", " CROSS JOIN "
+	{ "fts_deals", "fts_deals_terms", "d.customer_id", " CROSS JOIN "
 	    "deals d ON d.id = fts_deals.rowid", "fts_deals.body", 0 },
-	{ 4, "fts_interactions", "fts_interactions_terms", "i.customer_id",
+	{ "fts_interactions", "fts_interactions_terms", "i.customer_id",
 	    " CROSS JOIN interactions i ON i.id = fts_interactions.rowid",
 	    IA_TEXT, -1 },
 };
