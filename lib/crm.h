@@ -635,6 +635,8 @@ char *crm_search_ids_sql(struct crm_filter *f, const char *words,
     char **err);
 char *crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
     const char *words, char **err);
+char *crm_search_deals_sql(struct crm_filter *f, const char *words,
+    char **err);
 void crm_search_defer(struct crm_db *db);
 void crm_search_catch_up(struct crm_db *db);
 

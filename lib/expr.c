@@ -897,7 +897,11 @@ cond(struct parser *ps)
 
 static int expr_or(struct parser *);
 
-/* "matches 'words'": the customers a full-text search finds (search.c). */
+/*
+ * "matches 'words'": the customers a full-text search finds (search.c);
+ * in a filter on deals, the deals whose own text holds the words (where
+ * a name is the deal's and the customer's, the deal's is meant).
+ */
 static int
 matches(struct parser *ps)
 {
@@ -908,12 +912,15 @@ matches(struct parser *ps)
 	col = ps->col;
 	if (!is_value(ps))
 		return -1;
-	if ((sub = crm_search_ids_sql(ps->f, ps->text, &err)) == NULL) {
+	sub = ps->deals ? crm_search_deals_sql(ps->f, ps->text, &err) :
+	    crm_search_ids_sql(ps->f, ps->text, &err);
+	if (sub == NULL) {
 		fail(ps, col, "matches: %s", err);
 		free(err);
 		return -1;
 	}
-	crm_buf_addf(&ps->f->sql, "c.id IN (%s)", sub);
+	crm_buf_addf(&ps->f->sql, ps->deals ? "d.id IN (%s)" : "c.id IN (%s)",
+	    sub);
 	free(sub);
 	next(ps);
 	return 0;

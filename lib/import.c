@@ -337,7 +337,7 @@ crm_header_secret(const char *norm)
  * a moment, not a customer's data, so an export piped back into an
  * import does not freeze them as extra fields.  Only crm's own spelling
  * counts: a spreadsheet's "Revenue" column is the user's.  r, f and m
- * only beside rfm.
+ * only beside rfm; a search's snippet and rank only together.
  */
 int
 crm_header_computed(const char *name, char *const *names, size_t n)
@@ -357,6 +357,12 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 	if (strlen(name) == 1 && strchr("rfm", *name))
 		for (i = 0; i < n; i++)
 			if (strcmp(names[i], "rfm") == 0)
+				return 1;
+	/* crm-segment --search's two, together */
+	if (strcmp(name, "snippet") == 0 || strcmp(name, "rank") == 0)
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], *name == 's' ? "rank" :
+			    "snippet") == 0)
 				return 1;
 	return 0;
 }

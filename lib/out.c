@@ -360,8 +360,9 @@ vcard_header(struct crm_out *o)
 			o->vkind[i] = V_LIST;
 			crm_buf_adds(&b, "X-CRM-ID;SOURCE=");
 			vcard_param(&b, name + 3);
-		} else if (crm_filter_field(name, &money) &&
-		    crm_cust_colindex(name) < 0) {
+		} else if ((crm_filter_field(name, &money) &&
+		    crm_cust_colindex(name) < 0) ||
+		    crm_header_computed(name, o->names, o->n)) {
 			o->vkind[i] = V_DROP;	/* computed: revenue, ... */
 		} else {
 			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");

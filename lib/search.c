@@ -159,8 +159,8 @@ parse(const char *words, struct terms *ts, char **err)
 				e = p + strlen(p);
 			add_term(ts, p + 1, (size_t)(e - p - 1));
 			p = *e ? e + 1 : e;
-		} else {
-			for (e = p; *e && !BLANK(*e) && *e != '"'; e++)
+		} else {	/* a quote inside a word is a character */
+			for (e = p; *e && !BLANK(*e); e++)
 				;
 			add_term(ts, p, (size_t)(e - p));
 			p = e;
@@ -218,20 +218,22 @@ expand(struct crm_db *db, const char *vocab, const char *term,
 
 /*
  * The FTS5 query of the short terms in one index (expand()), each of
- * them anded, to free; NULL when one of them is in no row, or when the
- * database failed (*failed then set).
+ * them anded, to free; all of them, or with inexact only those instr()
+ * cannot check (exact()).  "" when there are none, NULL when one of
+ * them is in no row, or when the database failed (*failed then set).
  */
 static char *
 expanded(struct crm_db *db, const char *vocab, const struct terms *ts,
-    int *failed)
+    int inexact, int *failed)
 {
 	struct crm_buf q = { 0 };
 	size_t i;
 	long n;
 
 	*failed = 0;
+	crm_buf_add(&q, "", 0);
 	for (i = 0; i < ts->n; i++) {
-		if (!SHORT(ts->t[i]))
+		if (!SHORT(ts->t[i]) || (inexact && exact(ts->t[i])))
 			continue;
 		if (q.len)	/* not implied between groups */
 			crm_buf_adds(&q, " AND ");
@@ -272,7 +274,8 @@ static const struct source sources[] = {
 };
 #define NSOURCES	(sizeof sources / sizeof sources[0])
 
-/* " AND instr(...) > 0" for every short term of ts, made f's parameters. */
+/* " AND instr(...) > 0" for every short term of ts that instr() sees as
+ * the index does (exact()), made f's parameters. */
 static void
 instr_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
     const char *text)
@@ -280,7 +283,7 @@ instr_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
 	size_t i;
 
 	for (i = 0; i < ts->n; i++)
-		if (SHORT(ts->t[i]))
+		if (SHORT(ts->t[i]) && exact(ts->t[i]))
 			crm_buf_addf(sql, " AND instr(lower(%s), lower(?%d)) > 0",
 			    text, crm_filter_param(f, ts->t[i]));
 }
@@ -300,6 +303,7 @@ instr_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
  * makes it exact.
  */
 #define PICK	2	/* trigrams of a term looked up */
+#define LOOK	32	/* of a long term's trigrams, at most so many weighed */
 
 /* About how many pages of fts tri's rows fill (a term on part of one
  * page: 0 or 1). */
@@ -340,10 +344,10 @@ rare_term(struct crm_filter *f, const char *t, const struct source *src,
 	struct { const char *at; size_t len; long long pages; } best[PICK];
 	const char *p = t, *a, *e;
 	struct crm_buf one = { 0 };
-	size_t i, k, nbest = 0;
+	size_t i, k, nbest = 0, nth = 0, every = chars(t) / LOOK + 1;
 	long long n;
 
-	for (; *p; p = a) {
+	for (; *p; p = a, nth++) {
 		a = p;
 		next_char(&a);
 		e = a;
@@ -351,6 +355,8 @@ rare_term(struct crm_filter *f, const char *t, const struct source *src,
 			next_char(&e);
 		if (i < 2)
 			break;
+		if (nth % every)	/* a long one: LOOK of them, spread */
+			continue;
 		crm_buf_free(&one);
 		crm_buf_add(&one, p, (size_t)(e - p));
 		n = pages(f->db, src->fts, one.s);
@@ -411,33 +417,31 @@ static int
 where_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
     const struct source *src)
 {
-	struct crm_buf checks = { 0 };
-	char *q;
+	struct crm_buf checks = { 0 }, q = { 0 };
+	char *m = NULL, *x;
 	int failed;
 
-	if (ts->match && ts->exact) {
-		if ((q = rare_match(f, ts, src, &checks)) == NULL) {
-			crm_buf_free(&checks);
-			return -1;
-		}
-		crm_buf_addf(sql, " WHERE %s MATCH ?%d%s", src->fts,
-		    crm_filter_param(f, q), checks.s ? checks.s : "");
-		free(q);
+	if (ts->match && ts->exact && (m = rare_match(f, ts, src,
+	    &checks)) == NULL) {
 		crm_buf_free(&checks);
-		instr_terms(sql, f, ts, src->text);
-		return 0;
+		return -1;
 	}
-	if (ts->match) {
-		crm_buf_addf(sql, " WHERE %s MATCH ?%d", src->fts,
-		    crm_filter_param(f, ts->match));
-		instr_terms(sql, f, ts, src->text);
-		return 0;
-	}
-	if ((q = expanded(f->db, src->vocab, ts, &failed)) == NULL)
+	if ((x = expanded(f->db, src->vocab, ts, ts->match != NULL,
+	    &failed)) == NULL) {
+		free(m);
+		crm_buf_free(&checks);
 		return failed ? -1 : 1;
-	crm_buf_addf(sql, " WHERE %s MATCH ?%d", src->fts,
-	    crm_filter_param(f, q));
-	free(q);
+	}
+	crm_buf_adds(&q, m ? m : ts->match ? ts->match : "");
+	if (*x)
+		crm_buf_addf(&q, "%s%s", q.len ? " AND " : "", x);
+	crm_buf_addf(sql, " WHERE %s MATCH ?%d%s", src->fts,
+	    crm_filter_param(f, q.s), checks.s ? checks.s : "");
+	instr_terms(sql, f, ts, src->text);
+	free(m);
+	free(x);
+	crm_buf_free(&q);
+	crm_buf_free(&checks);
 	return 0;
 }
 
@@ -488,13 +492,11 @@ crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
 	return sql.s;
 }
 
-/*
- * The SQL (to free) of a SELECT of the ids of the interactions whose
- * summary or resolution matches words, which become f's parameters;
- * NULL with *err (to free) as above.
- */
-char *
-crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
+/* The SQL (to free) of a SELECT of the rowids of src's index whose text
+ * matches words, with f's parameters; NULL with *err (to free) as
+ * above. */
+static char *
+rows_sql(struct crm_db *db, struct crm_filter *f, const struct source *src,
     const char *words, char **err)
 {
 	struct crm_buf sql = { 0 };
@@ -505,8 +507,8 @@ crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
 	if (parse(words, &ts, err) < 0)
 		return NULL;
 	f->db = db;
-	crm_buf_adds(&sql, "SELECT rowid FROM fts_interactions");
-	r = where_terms(&sql, f, &ts, &sources[NSOURCES - 1]);
+	crm_buf_addf(&sql, "SELECT rowid FROM %s", src->fts);
+	r = where_terms(&sql, f, &ts, src);
 	f->db = had;
 	terms_free(&ts);
 	if (r < 0) {
@@ -517,6 +519,23 @@ crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
 	if (r > 0)
 		crm_buf_adds(&sql, " WHERE 0");
 	return sql.s;
+}
+
+/* The ids of the interactions whose summary or resolution matches words
+ * (crm-log --show --search), as rows_sql(). */
+char *
+crm_search_interactions_sql(struct crm_db *db, struct crm_filter *f,
+    const char *words, char **err)
+{
+	return rows_sql(db, f, &sources[NSOURCES - 1], words, err);
+}
+
+/* The ids of the deals whose title or notes match words (a filter on
+ * deals: its matches), as rows_sql(). */
+char *
+crm_search_deals_sql(struct crm_filter *f, const char *words, char **err)
+{
+	return rows_sql(f->db, f, &sources[NSOURCES - 2], words, err);
 }
 
 /*
@@ -825,7 +844,7 @@ crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
 	r.db = db, r.f = f, r.ts = &ts, r.limit = limit, r.each = each;
 	r.arg = arg;
 	for (i = 0; i < NSOURCES && rc == 0 && !done(&r); i++) {
-		if (ts.match == NULL && limit)
+		if (ts.match == NULL && ts.exact && limit)
 			rc = pass(&r, &sources[i], NEWEST);
 		if (rc == 0 && !done(&r))
 			rc = pass(&r, &sources[i], 0);
