@@ -85,8 +85,19 @@ terms_free(struct terms *ts)
 	memset(ts, 0, sizeof *ts);
 }
 
-#define BLANK(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || \
-			    (c) == '\r')
+/* The length of the blank at s, 0 if none: ASCII's, the no-break space
+ * and the ideographic space (Chinese and Japanese text's). */
+static size_t
+blank(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		return 1;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
 
 /* s as an FTS5 string, "..." with its quotes doubled, added to q. */
 static void
@@ -147,12 +158,12 @@ parse(const char *words, struct terms *ts, char **err)
 {
 	struct crm_buf q = { 0 };
 	const char *p = words, *e;
-	size_t i;
+	size_t i, n;
 
 	memset(ts, 0, sizeof *ts);
 	while (*p) {
-		if (BLANK(*p)) {
-			p++;
+		if ((n = blank(p)) > 0) {
+			p += n;
 		} else if (*p == '"') {
 			e = strchr(p + 1, '"');
 			if (e == NULL)
@@ -160,7 +171,7 @@ parse(const char *words, struct terms *ts, char **err)
 			add_term(ts, p + 1, (size_t)(e - p - 1));
 			p = *e ? e + 1 : e;
 		} else {	/* a quote inside a word is a character */
-			for (e = p; *e && !BLANK(*e); e++)
+			for (e = p; *e && !blank(e); e++)
 				;
 			add_term(ts, p, (size_t)(e - p));
 			p = e;

@@ -66,6 +66,10 @@ seed() {
 	eq "$(found バルブ)" 'Tanaka'
 	eq "$(found 納期)" 'Tanaka'
 	eq "$(found '阀 海')" '张伟'
+	# the ideographic space and the no-break space part words too
+	eq "$(found '上海　阀门')" '张伟'
+	eq "$(found $'上海\u00a0阀门')" '张伟'
+	eq "$(found '上海　门阀')" ''
 	eq "$(found 阀门厂)" '张伟'
 	eq "$(found 门阀)" ''
 	# the snippet marks the match; the rank is the place
