@@ -291,6 +291,10 @@ void crm_crypt_forget(const char *path);
 const char *crm_crypt_failure(void);
 int crm_crypt_convert(const char *path, int op);
 
+/* pg.c: PostgreSQL (doc/scale.md) */
+extern const struct crm_engine crm_pg;
+int crm_pg_name(const char *name);
+
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;
 int crm_sqlite_problem(void *conn, const char *msg);
@@ -562,8 +566,8 @@ long long crm_ia_show(struct crm_db *db, long long customer,
 
 /* Set one extra field; a second value for a key replaces the first. */
 #define CRM_FIELD_UPSERT "INSERT INTO customer_fields (customer_id, key, " \
-	"value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = " \
-	"excluded.value"
+	"value) VALUES (?, ?, ?) ON CONFLICT (customer_id, key) DO UPDATE " \
+	"SET value = excluded.value"
 
 struct crm_param {
 	int type;		/* 's' text, 'i' integer, 'd' real, 'w' window */

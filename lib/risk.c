@@ -204,7 +204,7 @@ crm_risk_save(struct crm_db *db, const char *spec)
 	if (crm_risk_check(spec, "risk-set") < 0)
 		return -1;
 	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
-	    "CONFLICT DO UPDATE SET value = excluded.value", "ss", RISK_KEY,
+	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", RISK_KEY,
 	    spec);
 	crm_buf_adds(&d, "{\"" RISK_KEY "\":");
 	crm_json_str(&d, spec);
