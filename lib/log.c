@@ -291,8 +291,8 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	rc = crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
 	    "channel, product, quantity, amount, rating, summary, ref, owner, "
 	    "created, item, deal_id, due) VALUES (?, ?, ?, ?, ?, nullif(?, 0), "
-	    "CASE WHEN ? THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0), "
-	    "nullif(?, 0), nullif(?, ''))", "issssiiiissssiis", customer,
+	    "CASE WHEN ? THEN CAST(? AS INTEGER) END, nullif(?, 0), ?, ?, ?, ?, "
+	    "nullif(?, 0), nullif(?, 0), nullif(?, ''))", "issssiiiissssiis", customer,
 	    ia->at, ia->kind, ia->channel, ia->product, ia->has_qty ? ia->qty :
 	    0, (long long)ia->has_amount, ia->amount, (long long)ia->rating,
 	    ia->summary, ia->ref, ia->owner, crm_now_str(), ia->item,

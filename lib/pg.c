@@ -9,7 +9,9 @@
  *  - here, mechanically, once when a statement is prepared (rewrite()):
  *    ?, ?N, @name, :name -> $N; BEGIN IMMEDIATE -> BEGIN and the
  *    writers' lock; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
- *    GLOB -> the ~# and !~# operators; a subquery in FROM gets a name; x IS [NOT] y -> IS [NOT] DISTINCT FROM; CAST (x AS
+ *    GLOB -> the ~# and !~# operators; a subquery in FROM gets a name;
+ *    temp.t -> pg_temp.t; INTEGER, REAL -> bigint, float8; json_array, json_group_array and _object ->
+ *    PostgreSQL's, as text; x IS [NOT] y -> IS [NOT] DISTINCT FROM; CAST (x AS
  *    INTEGER/REAL) -> crm_int(x)/crm_real(x) (toward zero, text by its
  *    leading number); an INSERT into a table with ids returns the id
  *    (SQLite's last_insert_rowid);
@@ -282,6 +284,48 @@ unnamed_subquery(const char *open)
 	return NULL;
 }
 
+/* The parenthesis that closes the one at open, or NULL. */
+static const char *
+matching(const char *open)
+{
+	const char *p = open + 1;
+	int depth = 1;
+	char quote;
+
+	for (; *p; p++) {
+		if (*p == '\'' || *p == '"') {
+			for (quote = *p++; *p && *p != quote; p++)
+				;
+			if (*p == '\0')
+				return NULL;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static const char *const json_functions[][2] = {
+	{ "json_array", "json_build_array(" },
+	{ "json_group_array", "json_agg(" },
+	{ "json_group_object", "json_object_agg(" },
+};
+
+/* Which of SQLite's JSON functions is called at p; *open its '('. */
+static int
+json_function(const char *p, const char **open)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof json_functions / sizeof json_functions[0]; i++)
+		if (word_is(p, json_functions[i][0]) && *(*open = skip_space(p +
+		    strlen(json_functions[i][0]))) == '(')
+			return (int)i;
+	return -1;
+}
+
 /* SQLite's named parameters (@name, :name) are numbered as it does. */
 struct params {
 	int top;
@@ -326,6 +370,20 @@ rewrite_word(struct crm_buf *b, const char *p, int kind)
 		crm_buf_adds(b, "~#");
 		return p + 4;
 	}
+	/* Types: SQLite's INTEGER is 64 bits, its REAL a double. */
+	if (word_is(p, "INTEGER")) {
+		crm_buf_adds(b, "bigint");
+		return p + 7;
+	}
+	if (word_is(p, "REAL")) {
+		crm_buf_adds(b, "float8");
+		return p + 4;
+	}
+	/* SQLite's schema of temporary tables is PostgreSQL's pg_temp. */
+	if (word_is(p, "temp") && p[4] == '.') {
+		crm_buf_adds(b, "pg_temp");
+		return p + 4;
+	}
 	if (word_is(p, "NOT") && word_is(skip_space(p + 3), "GLOB")) {
 		crm_buf_adds(b, "!~#");
 		return skip_space(p + 3) + 4;
@@ -364,8 +422,8 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 	struct crm_buf b = { 0 };
 	struct params ps = { 0 };
 	const char *p = skip_space(sql), *q, *as, *close;
-	const char *skip[16], *resume[16], *alias[16];
-	int ignore = 0, n, nskip = 0, nalias = 0, nsub = 0, first = 1;
+	const char *skip[16], *resume[16], *closing[16], *suffix[16];
+	int ignore = 0, n, nskip = 0, nclose = 0, nsub = 0, first = 1, j;
 
 	*kind = ST_QUERY, *returning = 0;
 	if (word_is(p, "BEGIN"))
@@ -392,10 +450,14 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 	while (*p) {
 		if (nskip > 0 && p == skip[nskip - 1]) {
 			p = resume[--nskip];	/* a CAST's "AS INTEGER" */
-		} else if (nalias > 0 && p == alias[nalias - 1]) {
-			/* PostgreSQL wants a name for a subquery in FROM. */
-			crm_buf_addf(&b, ") AS crm_sub%d", ++nsub);
-			p++, nalias--;
+		} else if (nclose > 0 && p == closing[nclose - 1]) {
+			/* A subquery's name, a JSON value as text. */
+			crm_buf_addc(&b, ')');
+			if (suffix[--nclose])
+				crm_buf_adds(&b, suffix[nclose]);
+			else
+				crm_buf_addf(&b, " AS crm_sub%d", ++nsub);
+			p++;
 		} else if (*p == '\'' || *p == '"') {
 			q = p + 1;
 			while (*q && !(*q == *p && q[1] != *p))
@@ -444,11 +506,19 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 				skip[nskip] = as, resume[nskip++] = close;
 				p = q + 1;
 			} else if ((word_is(p, "FROM") || word_is(p, "JOIN")) &&
-			    *(q = skip_space(p + 4)) == '(' && nalias < 16 &&
+			    *(q = skip_space(p + 4)) == '(' && nclose < 16 &&
 			    (close = unnamed_subquery(q)) != NULL) {
-				alias[nalias++] = close;
+				closing[nclose] = close, suffix[nclose++] = NULL;
 				crm_buf_addf(&b, "%.4s", p);
 				p += 4;
+			} else if ((j = json_function(p, &q)) >= 0 &&
+			    nclose < 16 && (close = matching(q)) != NULL) {
+				/* SQLite's JSON functions: the same value, as
+				 * text (only compared, never shown). */
+				crm_buf_adds(&b, json_functions[j][1]);
+				closing[nclose] = close, suffix[nclose++] =
+				    "::text";
+				p = q + 1;
 			} else if ((q = rewrite_word(&b, p, *kind)) != NULL) {
 				p = q;
 			} else {
@@ -515,12 +585,15 @@ server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
 	for (tries = 0; tries <= st->nparams; tries++) {
 		PQclear(r);
 		r = PQprepare(PC(db)->c, st->name, sql, st->nparams, types);
+		/* 42P18, or 42P08 when another use came first. */
 		if (PQresultStatus(r) == PGRES_COMMAND_OK ||
-		    strcmp(sqlstate(r), "42P18") != 0)
+		    (strcmp(sqlstate(r), "42P18") != 0 &&
+		    strcmp(sqlstate(r), "42P08") != 0))
 			break;
 		m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-		if (m == NULL || (m = strchr(m, '$')) == NULL ||
-		    (n = atoi(m + 1)) < 1 || n > st->nparams)
+		if (m == NULL || strncmp(m, "could not determine", 19) != 0 ||
+		    (m = strchr(m, '$')) == NULL || (n = atoi(m + 1)) < 1 ||
+		    n > st->nparams || types[n - 1] == TEXTOID)
 			break;
 		types[n - 1] = TEXTOID;
 	}

@@ -449,7 +449,7 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
 		    "NULL) THEN sum(t.revenue) END AS money FROM customers c "
 		    "JOIN cust_totals t ON %s WHERE %s GROUP BY c.id HAVING "
-		    "freq > 0), ", now, whose(f), kept(f), f->sql.s);
+		    "sum(t.purchases) > 0), ", now, whose(f), kept(f), f->sql.s);
 	else
 		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
 		    "max(i.at) FILTER (WHERE i.kind = 'purchase')) AS INTEGER) "
@@ -457,7 +457,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 		    "freq, sum(" CRM_NET_AMOUNT ") AS money FROM customers c "
 		    "JOIN interactions i ON %s AND i.kind IN ('purchase', "
 		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "
-		    "WHERE %s GROUP BY c.id HAVING freq > 0), ", now, whose(f),
+		    "WHERE %s GROUP BY c.id HAVING count(*) FILTER (WHERE "
+		    "i.kind = 'purchase') > 0), ", now, whose(f),
 		    f->sql.s);
 	crm_buf_adds(sql, "ranked AS (SELECT *, "
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
