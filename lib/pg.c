@@ -551,6 +551,13 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 
 static void st_flush(struct pgst *);
 
+static int
+in_transaction(struct crm_db *db)
+{
+	return PQtransactionStatus(PC(db)->c) != PQTRANS_IDLE;
+}
+
+
 /* One connection carries one query: read the one on the wire to its end. */
 static void
 park(struct crm_db *db)
@@ -572,19 +579,24 @@ park(struct crm_db *db)
 
 /*
  * Prepare on the server.  A parameter whose type PostgreSQL cannot tell
- * from its place (SELECT ?, ? IS NULL) is text, as SQLite would take it.
+ * from its place (SELECT ?, ? IS NULL) is text, as SQLite would take it:
+ * the failed attempt is rolled back to a savepoint inside a transaction,
+ * which a failed PREPARE would otherwise end.
  */
 static PGresult *
 server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
 {
 	Oid *types = crm_xcalloc((size_t)st->nparams + 1, sizeof *types);
+	PGconn *c = PC(db)->c;
 	PGresult *r = NULL;
 	const char *m;
-	int tries, n;
+	int tries, n, tx = in_transaction(db);
 
+	if (tx)
+		PQclear(PQexec(c, "SAVEPOINT crm_prepare"));
 	for (tries = 0; tries <= st->nparams; tries++) {
 		PQclear(r);
-		r = PQprepare(PC(db)->c, st->name, sql, st->nparams, types);
+		r = PQprepare(c, st->name, sql, st->nparams, types);
 		/* 42P18, or 42P08 when another use came first. */
 		if (PQresultStatus(r) == PGRES_COMMAND_OK ||
 		    (strcmp(sqlstate(r), "42P18") != 0 &&
@@ -596,7 +608,11 @@ server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
 		    n > st->nparams || types[n - 1] == TEXTOID)
 			break;
 		types[n - 1] = TEXTOID;
+		if (tx)
+			PQclear(PQexec(c, "ROLLBACK TO SAVEPOINT crm_prepare"));
 	}
+	if (tx && PQresultStatus(r) == PGRES_COMMAND_OK)
+		PQclear(PQexec(c, "RELEASE SAVEPOINT crm_prepare"));
 	free(types);
 	return r;
 }
@@ -721,12 +737,6 @@ finish(struct pgst *st)
 	if (pc->streaming == st)
 		pc->streaming = NULL;
 	st->state = S_DONE;
-}
-
-static int
-in_transaction(struct crm_db *db)
-{
-	return PQtransactionStatus(PC(db)->c) != PQTRANS_IDLE;
 }
 
 /* A write in a transaction runs under a savepoint: see the file's head. */

@@ -467,8 +467,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "AS m FROM buy) SELECT ");
 	carried(sql, n);
 	crm_buf_adds(sql, "days, freq, " CRM_SQL_MONEY("money") ", r, f, m, "
-	    "r || f || m, " RFM_SEGMENT " FROM ranked "
-	    "ORDER BY r || f || m DESC, id");
+	    "CAST(r AS TEXT) || f || m, " RFM_SEGMENT " FROM ranked "
+	    "ORDER BY CAST(r AS TEXT) || f || m DESC, id");
 }
 
 /* Customers by net revenue with their share and ABC class. */

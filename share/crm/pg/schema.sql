@@ -128,13 +128,26 @@ END$$;
 CREATE OR REPLACE FUNCTION instr(s text, x text) RETURNS bigint
 LANGUAGE sql IMMUTABLE AS $$SELECT strpos(s, x)$$;
 
--- Scalar min and max of two, NULL if either is (SQLite's, not least()).
+-- Scalar min and max of two to four, NULL if any is (SQLite's, not
+-- least() and greatest(), which skip NULLs).
 CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible)
 RETURNS anycompatible LANGUAGE sql IMMUTABLE AS
 	$$SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN b < a THEN b ELSE a END$$;
 CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible)
 RETURNS anycompatible LANGUAGE sql IMMUTABLE AS
 	$$SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN b > a THEN b ELSE a END$$;
+CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible,
+    c anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE AS
+	$$SELECT min(min(a, b), c)$$;
+CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible,
+    c anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE AS
+	$$SELECT max(max(a, b), c)$$;
+CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible,
+    c anycompatible, d anycompatible) RETURNS anycompatible
+LANGUAGE sql IMMUTABLE AS $$SELECT min(min(a, b), min(c, d))$$;
+CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible,
+    c anycompatible, d anycompatible) RETURNS anycompatible
+LANGUAGE sql IMMUTABLE AS $$SELECT max(max(a, b), max(c, d))$$;
 
 -- group_concat(x [, sep]): NULLs skipped, ',' by default.
 CREATE OR REPLACE FUNCTION crm_gc(acc text, v anyelement, sep text)
@@ -172,12 +185,6 @@ CREATE OR REPLACE FUNCTION crm_real(x text) RETURNS float8
 LANGUAGE sql IMMUTABLE AS
 	$$SELECT CASE WHEN x IS NULL THEN NULL ELSE coalesce(substring(trim(x)
 	FROM '^[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?')::float8, 0) END$$;
-
--- Integers joined as text: r || f || m of RFM.
-CREATE OR REPLACE FUNCTION crm_cat(a bigint, b bigint) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$SELECT a::text || b::text$$;
-DROP OPERATOR IF EXISTS || (bigint, bigint);
-CREATE OPERATOR || (leftarg = bigint, rightarg = bigint, function = crm_cat);
 
 -- x [NOT] GLOB pattern (lib/pg.c writes x ~# pattern, x !~# pattern): *, ?, [...], [^...].
 CREATE OR REPLACE FUNCTION crm_glob(s text, pat text) RETURNS boolean
