@@ -3,6 +3,7 @@
 #   make            build the programs
 #   make check      install what is missing, build with -Werror, run t/
 #   make check SAN=1  the same under AddressSanitizer and UBSan
+#   make check-pg   the PostgreSQL tests against a throwaway server
 #   make demo       install what is missing, build, run the tour on a sample
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share,
 #                   bash completion)
@@ -102,6 +103,16 @@ check: deps
 	$(MAKE) WERROR=1 all fuzz-replay t/lib/libcheck
 	PATH="$(CURDIR)/cmd:$$PATH" bats t
 
+# The same programs on PostgreSQL (lib/pg.c, doc/scale.md): a throwaway
+# server started from .ci/pg, the tests that run on it, the server gone.
+PG_TESTS = t/900-pg.bats
+check-pg: deps
+	$(MAKE) WERROR=1 all
+	@d=$$(mktemp -d /tmp/crm-pg.XXXXXX) && \
+	    CRM_PG=$$(sh .ci/pg start $$d) || { rm -rf $$d; exit 1; }; \
+	    CRM_PG="$$CRM_PG" PATH="$(CURDIR)/cmd:$$PATH" bats $(PG_TESTS); \
+	    rc=$$?; sh .ci/pg stop $$d; exit $$rc
+
 # The library's own promises, checked from a program linked with it alone.
 t/lib/libcheck: t/lib/libcheck.c lib/libcrm.a lib/crm.h .flags
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -o $@ t/lib/libcheck.c \
@@ -200,4 +211,4 @@ clean:
 	rm -f $(BINS) t/lib/libcheck cmd/*.o lib/*.o lib/libcrm.a lib/schema.c lib/pgschema.c .flags
 	rm -rf fuzz/bin
 
-.PHONY: all bench bench-questions check clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE
+.PHONY: all bench bench-questions check check-pg clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE
