@@ -1193,6 +1193,22 @@ migrate(struct crm_db *db, int mode)
 	return commit(db) == CRM_FAIL ? -1 : 0;
 }
 
+/*
+ * Why a connection failed, as an exit class: no such database 66, not
+ * let in 77, else the server is not there now, which cron may try again
+ * (75).  libpq says which only in its message.
+ */
+static int
+connect_status(const char *m)
+{
+	if (strstr(m, "database \"") && strstr(m, "does not exist"))
+		return CRM_EX_NOINPUT;
+	if (strstr(m, "role \"") || strstr(m, "password") || strstr(m, "authentication") ||
+	    strstr(m, "permission denied") || strstr(m, "no pg_hba.conf"))
+		return CRM_EX_NOPERM;
+	return CRM_EX_TEMPFAIL;
+}
+
 static int
 open_db(struct crm_db *db, int mode)
 {
@@ -1206,8 +1222,8 @@ open_db(struct crm_db *db, int mode)
 	pc->c = PQconnectdb(db->path);
 	if (PQstatus(pc->c) != CONNECTION_OK) {
 		pg_msg(NULL, pc->c, m, sizeof m);
-		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: cannot connect: "
-		    "%s", db->path, m);
+		return crm_store_fail(db, connect_status(m), "%s: cannot "
+		    "connect: %s", db->path, m);
 	}
 	PQsetNoticeProcessor(pc->c, quiet, NULL);
 	if (session(db) < 0)

@@ -7,7 +7,8 @@
 # schema on their first write, as on SQLite.
 #   - the engine is chosen by the name: key=value, postgresql:// and
 #     postgres:// URIs, by -d or CRM_DB; a password in it is refused (64,
-#     before any connection); a reader of an empty database: 66
+#     before any connection); a reader of an empty database: 66; no
+#     such database 66, an unknown role 77, no server there 75
 #   - the same commands on SQLite and on PostgreSQL print the same bytes
 #     (the database's name aside) and exit alike: crm-add (one, a
 #     duplicate refused, --import of the samples), crm-log (one,
@@ -123,6 +124,19 @@ both() {
 @test "pg: a reader of a database crm never wrote: 66, and no schema made" {
 	run --separate-stderr crm-segment -d "$PG"
 	fails 66 "crm-segment: $PG: no database yet (crm-add creates it)"
+	eq "$(pg "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 0
+}
+
+@test "pg: a database that is not there 66, a role the server does not know 77, no server 75" {
+	run --separate-stderr crm-add -d "${PG/dbname=$PGDB/dbname=${PGDB}_none}" -n Ada
+	status_is 66
+	has "$stderr" "cannot connect: "
+	has "$stderr" "does not exist"
+	run --separate-stderr crm-add -d "${PG/user=crm/user=nobody_here}" -n Ada
+	status_is 77
+	run --separate-stderr crm-add -d "host=$BATS_TEST_TMPDIR port=5432 dbname=crm" -n Ada
+	status_is 75
+	has "$stderr" "cannot connect: "
 	eq "$(pg "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 0
 }
 
