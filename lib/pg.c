@@ -493,7 +493,9 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 		} else if ((first || !(isalnum((unsigned char)p[-1]) ||
 		    p[-1] == '_' || p[-1] == '.')) &&
 		    isalpha((unsigned char)*p)) {
-			q = skip_space(p + 4);
+			/* The words looked at here are all four letters. */
+			q = word_is(p, "CAST") || word_is(p, "FROM") ||
+			    word_is(p, "JOIN") ? skip_space(p + 4) : p;
 			if (word_is(p, "CAST") && *q == '(' && nskip < 16 &&
 			    cast_parts(q, &as, &close) == 0 &&
 			    (word_is(skip_space(as + 2), "INTEGER") ||
