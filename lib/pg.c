@@ -10,7 +10,8 @@
  *    ?, ?N, @name, :name -> $N; BEGIN IMMEDIATE -> BEGIN and the
  *    writers' lock; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
  *    GLOB -> the ~# and !~# operators; a subquery in FROM gets a name;
- *    temp.t -> pg_temp.t; INTEGER, REAL -> bigint, float8; json_array, json_group_array and _object ->
+ *    temp.t -> pg_temp.t; INTEGER, REAL -> bigint, float8; printf(f,
+ *    a, ...) -> crm_printf(f, ARRAY[(a)::text, ...]); json_array, json_group_array and _object ->
  *    PostgreSQL's, as text; x IS [NOT] y -> IS [NOT] DISTINCT FROM; CAST (x AS
  *    INTEGER/REAL) -> crm_int(x)/crm_real(x) (toward zero, text by its
  *    leading number); an INSERT into a table with ids returns the id
@@ -326,6 +327,67 @@ json_function(const char *p, const char **open)
 	return -1;
 }
 
+/* Text to put before given places of the statement, in their order. */
+#define INSERTS	512
+struct inserts {
+	int n, next;
+	const char *at[INSERTS];
+	const char *text[INSERTS];
+};
+
+static int
+insert(struct inserts *ins, const char *at, const char *text)
+{
+	int i;
+
+	if (ins->n == INSERTS)
+		return -1;
+	for (i = ins->n; i > ins->next && ins->at[i - 1] > at; i--) {
+		ins->at[i] = ins->at[i - 1];
+		ins->text[i] = ins->text[i - 1];
+	}
+	ins->at[i] = at, ins->text[i] = text;
+	ins->n++;
+	return 0;
+}
+
+/*
+ * printf(fmt, a, b) is crm_printf(fmt, ARRAY[(a)::text, (b)::text]): SQLite's
+ * printf takes any values, and a PostgreSQL function of SQL cannot.  The
+ * places are marked in ins; -1 (left as it is) when it has no arguments.
+ */
+static int
+printf_args(struct inserts *ins, const char *open)
+{
+	const char *p = open + 1, *commas[32];
+	int depth = 1, n = 0, i;
+	char quote;
+
+	for (; *p && depth > 0; p++) {
+		if (*p == '\'' || *p == '"') {
+			for (quote = *p++; *p && *p != quote; p++)
+				;
+			if (*p == '\0')
+				return -1;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (*p == ',' && depth == 1 && n < 32) {
+			commas[n++] = p;
+		}
+	}
+	if (depth > 0 || n == 0 || n == 32 || ins->n + 2 * n > INSERTS)
+		return -1;
+	insert(ins, commas[0] + 1, " ARRAY[(");
+	for (i = 1; i < n; i++) {
+		insert(ins, commas[i], ")::text");
+		insert(ins, commas[i] + 1, "(");
+	}
+	insert(ins, p - 1, ")::text]");
+	return 0;
+}
+
 /* SQLite's named parameters (@name, :name) are numbered as it does. */
 struct params {
 	int top;
@@ -423,6 +485,7 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 	struct params ps = { 0 };
 	const char *p = skip_space(sql), *q, *as, *close;
 	const char *skip[16], *resume[16], *closing[16], *suffix[16];
+	struct inserts ins = { 0 };
 	int ignore = 0, n, nskip = 0, nclose = 0, nsub = 0, first = 1, j;
 
 	*kind = ST_QUERY, *returning = 0;
@@ -448,6 +511,9 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 			*returning = 1;
 	}
 	while (*p) {
+		/* Text that goes before p (printf's arguments as text). */
+		while (ins.next < ins.n && p == ins.at[ins.next])
+			crm_buf_adds(&b, ins.text[ins.next++]);
 		if (nskip > 0 && p == skip[nskip - 1]) {
 			p = resume[--nskip];	/* a CAST's "AS INTEGER" */
 		} else if (nclose > 0 && p == closing[nclose - 1]) {
@@ -520,6 +586,10 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 				crm_buf_adds(&b, json_functions[j][1]);
 				closing[nclose] = close, suffix[nclose++] =
 				    "::text";
+				p = q + 1;
+			} else if (word_is(p, "printf") && *(q = skip_space(p +
+			    6)) == '(' && printf_args(&ins, q) == 0) {
+				crm_buf_adds(&b, "crm_printf(");
 				p = q + 1;
 			} else if ((q = rewrite_word(&b, p, *kind)) != NULL) {
 				p = q;

@@ -14,7 +14,9 @@
 #     duplicate refused, --import of the samples), crm-log (one,
 #     --import of an order export), crm-segment (lists, -o json/csv,
 #     filters, --count, --by, --sample, --rfm, --pareto, --tiers),
-#     crm-remind (add, list, rules, done, snooze, rm, -o ics)
+#     crm-remind (add, list, rules, done, snooze, rm, -o ics), crm-add
+#     --merge, crm-deal (add, move, list), crm-report (sales, service,
+#     pipeline, forecast), crm check
 #   - what is in the database, read with psql: the rows, their ids as
 #     SQLite gives them, the audit trail, the kept aggregates (schema 8)
 #     equal to the figures worked out from the raw rows
@@ -232,6 +234,30 @@ both() {
 	both crm-remind --all
 	eq "$(pg 'SELECT id, due, every, done IS NOT NULL FROM reminders ORDER BY id')" \
 	    "1|2026-11-20T00:00:00Z||t"
+}
+
+@test "pg: crm-add --merge, crm-deal, some reports and crm check, as on SQLite" {
+	both crm-add --import "$DATA_SHARE/sample-customers.csv"
+	both crm-log --import "$DATA_SHARE/sample-orders.csv" --kind purchase
+	both crm-add -n "Ann L." -e ann.l@other.example -p "+1 555 0199"
+	both crm-add --merge 2 "$output"
+	status_is 0
+	both crm-segment -f id,name,email,phone,tags
+	both crm-deal add ann.lee@northwind.example "Renewal" --amount 1000
+	both crm-deal add bob@contoso.example "Pumps" --amount 250.50 --stage proposal
+	both crm-deal move 1 won
+	both crm-deal list
+	both crm-report sales
+	both crm-report sales --by month
+	both crm-report service
+	both crm-report pipeline
+	both crm-report forecast
+	both crm check
+	status_is 0
+	eq "$(pg "SELECT key, value FROM customer_fields WHERE customer_id = 2 ORDER BY key")" \
+	    "$(sqlite3 -separator '|' "$LITE" "SELECT key, value FROM customer_fields WHERE customer_id = 2 ORDER BY key")"
+	eq "$(pg "SELECT id, stage, amount FROM deals ORDER BY id")" "1|won|100000
+2|proposal|25050"
 }
 
 @test "pg: a writer waits for the writers' lock, then 75 with nothing changed" {

@@ -161,6 +161,24 @@ CREATE AGGREGATE group_concat(anyelement, text) (sfunc = crm_gc, stype = text);
 DROP AGGREGATE IF EXISTS group_concat(anyelement);
 CREATE AGGREGATE group_concat(anyelement) (sfunc = crm_gc, stype = text);
 
+-- sum, max and min of comparisons: SQLite's are of 0s and 1s (NULL over
+-- no rows).
+CREATE OR REPLACE FUNCTION crm_bool_sum(acc bigint, v boolean)
+RETURNS bigint LANGUAGE sql IMMUTABLE AS
+	$$SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END$$;
+DROP AGGREGATE IF EXISTS sum(boolean);
+CREATE AGGREGATE sum(boolean) (sfunc = crm_bool_sum, stype = bigint);
+CREATE OR REPLACE FUNCTION crm_bool_max(acc bigint, v boolean)
+RETURNS bigint LANGUAGE sql IMMUTABLE AS
+	$$SELECT CASE WHEN v IS NULL THEN acc ELSE greatest(acc, v::int) END$$;
+CREATE OR REPLACE FUNCTION crm_bool_min(acc bigint, v boolean)
+RETURNS bigint LANGUAGE sql IMMUTABLE AS
+	$$SELECT CASE WHEN v IS NULL THEN acc ELSE least(acc, v::int) END$$;
+DROP AGGREGATE IF EXISTS max(boolean);
+CREATE AGGREGATE max(boolean) (sfunc = crm_bool_max, stype = bigint);
+DROP AGGREGATE IF EXISTS min(boolean);
+CREATE AGGREGATE min(boolean) (sfunc = crm_bool_min, stype = bigint);
+
 -- total(x): a real sum, 0.0 over no rows.
 DROP AGGREGATE IF EXISTS total(float8);
 CREATE AGGREGATE total(float8) (sfunc = float8pl, stype = float8, initcond = '0');
@@ -237,7 +255,7 @@ DROP OPERATOR IF EXISTS !~# (text, text);
 CREATE OPERATOR !~# (leftarg = text, rightarg = text, function = crm_not_glob);
 
 -- printf: SQLite's, for the conversions crm uses (%s %d %Nd %0Nd %.Nf
--- %%), on the few shapes of arguments it passes.
+-- %%); lib/pg.c makes printf(f, a, b) crm_printf(f, ARRAY[a::text, b::text]).
 CREATE OR REPLACE FUNCTION crm_printf(fmt text, args text[]) RETURNS text
 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
@@ -303,16 +321,21 @@ BEGIN
 	END LOOP;
 	RETURN r;
 END$$;
-CREATE OR REPLACE FUNCTION printf(fmt text, a anyelement) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$SELECT crm_printf(fmt, ARRAY[a::text])$$;
-CREATE OR REPLACE FUNCTION printf(fmt text, a text, b text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$SELECT crm_printf(fmt, ARRAY[a, b])$$;
-CREATE OR REPLACE FUNCTION printf(fmt text, a text, b bigint, c bigint)
-RETURNS text LANGUAGE sql IMMUTABLE AS
-	$$SELECT crm_printf(fmt, ARRAY[a, b::text, c::text])$$;
-CREATE OR REPLACE FUNCTION printf(fmt text, a text, b numeric, c numeric)
-RETURNS text LANGUAGE sql IMMUTABLE AS
-	$$SELECT crm_printf(fmt, ARRAY[a, b::text, c::text])$$;
+-- text ->> '$.a.b' (or 'a'): SQLite's JSON extraction, as text; NULL
+-- where the path is not there.
+CREATE OR REPLACE FUNCTION crm_json_text(j text, path text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	IF j IS NULL OR path IS NULL THEN
+		RETURN NULL;
+	END IF;
+	IF left(path, 2) = '$.' THEN
+		path := substr(path, 3);
+	END IF;
+	RETURN j::json #>> string_to_array(path, '.');
+END$$;
+DROP OPERATOR IF EXISTS ->> (text, text);
+CREATE OPERATOR ->> (leftarg = text, rightarg = text, function = crm_json_text);
 
 -- fixed(x, n): x with n decimals (crm_fmt_fixed in lib/util.c: the
 -- product to 15 significant digits, then half away from zero).
