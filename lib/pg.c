@@ -9,16 +9,18 @@
  *  - here, mechanically, once when a statement is prepared (rewrite()):
  *    ?, ?N, @name, :name -> $N; BEGIN IMMEDIATE -> BEGIN and the
  *    writers' lock; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
- *    GLOB -> the ~# and !~# operators; a subquery in FROM gets a name;
- *    temp.t -> pg_temp.t; INTEGER, REAL -> bigint, float8; printf(f,
- *    a, ...) -> crm_printf(f, ARRAY[(a)::text, ...]); json_array, json_group_array and _object ->
- *    PostgreSQL's, as text; x IS [NOT] y -> IS [NOT] DISTINCT FROM; CAST (x AS
- *    INTEGER/REAL) -> crm_int(x)/crm_real(x) (toward zero, text by its
- *    leading number); an INSERT into a table with ids returns the id
- *    (SQLite's last_insert_rowid);
+ *    GLOB -> the ~# and !~# operators; x IS [NOT] y -> IS [NOT]
+ *    DISTINCT FROM; CAST (x AS INTEGER/REAL) -> crm_int(x)/crm_real(x)
+ *    (toward zero, text by its leading number); INTEGER, REAL ->
+ *    bigint, float8; temp.t -> pg_temp.t; a subquery in FROM gets a
+ *    name; printf(f, a, ...) -> crm_printf(f, ARRAY[(a)::text, ...]);
+ *    json_array, json_group_array and _object -> PostgreSQL's, as text;
+ *    an INSERT into a table with ids returns the id (SQLite's
+ *    last_insert_rowid);
  *  - in the schema (share/crm/pg/schema.sql): functions with SQLite's
- *    names and meanings (julianday, strftime, instr, group_concat,
- *    printf's subset, min/max of two, crm_now, fixed, crm_sample ...).
+ *    names and meanings (julianday, strftime, date, instr,
+ *    group_concat, total, min/max of several, sum/max of comparisons,
+ *    crm_now, fixed, crm_sample ...).
  *
  * What SQLite promises that PostgreSQL does not by itself, kept here:
  *  - Writers queue, as BEGIN IMMEDIATE makes them on SQLite: a write
@@ -1275,8 +1277,9 @@ connect_status(const char *m)
 {
 	if (strstr(m, "database \"") && strstr(m, "does not exist"))
 		return CRM_EX_NOINPUT;
-	if (strstr(m, "role \"") || strstr(m, "password") || strstr(m, "authentication") ||
-	    strstr(m, "permission denied") || strstr(m, "no pg_hba.conf"))
+	if (strstr(m, "role \"") || strstr(m, "password") ||
+	    strstr(m, "authentication") || strstr(m, "permission denied") ||
+	    strstr(m, "no pg_hba.conf"))
 		return CRM_EX_NOPERM;
 	return CRM_EX_TEMPFAIL;
 }
