@@ -372,13 +372,14 @@ crm_risk_field(struct crm_filter *f, const char *name)
 	static const struct {
 		const char *name, *col, *none;
 	} cols[] = {
+		/* A flag is a comparison's value: FALSE, SQLite's 0. */
 		{ "risk", "level", "'low'" },
 		{ "risk_signals", "nsignals", "0" },
-		{ "risk_gap", "gap", "0" },
-		{ "risk_drop", "\"drop\"", "0" },
-		{ "risk_complaints", "complaints", "0" },
-		{ "risk_returns", "returns", "0" },
-		{ "risk_receivables", "receivables", "0" },
+		{ "risk_gap", "gap", "FALSE" },
+		{ "risk_drop", "\"drop\"", "FALSE" },
+		{ "risk_complaints", "complaints", "FALSE" },
+		{ "risk_returns", "returns", "FALSE" },
+		{ "risk_receivables", "receivables", "FALSE" },
 	};
 	char *sub, *sql;
 	size_t i;

@@ -16,7 +16,8 @@
 #     filters, --count, --by, --sample, --rfm, --pareto, --tiers),
 #     crm-remind (add, list, rules, done, snooze, rm, -o ics), crm-add
 #     --merge, crm-deal (add, move, list), crm-report (sales, service,
-#     pipeline, forecast), crm check
+#     pipeline, forecast), crm check, crm-segment --risk and the risk
+#     filters
 #   - what is in the database, read with psql: the rows, their ids as
 #     SQLite gives them, the audit trail, the kept aggregates (schema 8)
 #     equal to the figures worked out from the raw rows
@@ -258,6 +259,20 @@ both() {
 	    "$(sqlite3 -separator '|' "$LITE" "SELECT key, value FROM customer_fields WHERE customer_id = 2 ORDER BY key")"
 	eq "$(pg "SELECT id, stage, amount FROM deals ORDER BY id")" "1|won|100000
 2|proposal|25050"
+}
+
+@test "pg: risk: crm-segment --risk and the risk filters, as on SQLite" {
+	both crm-add --import "$DATA_SHARE/sample-customers.csv"
+	both crm-log --import "$DATA_SHARE/sample-orders.csv" --kind purchase
+	both crm-log hiro@proseware.example complaint Late
+	both crm-log hiro@proseware.example complaint Broken
+	both crm-segment --risk
+	has "$output" "Hiro Tanaka"
+	both crm-segment --risk -o json
+	both crm-segment risk=medium
+	both crm-segment risk_drop=1
+	both crm-segment risk_gap=0 --count
+	both crm-segment -f name,risk,risk_signals,risk_drop,risk_complaints
 }
 
 @test "pg: a writer waits for the writers' lock, then 75 with nothing changed" {

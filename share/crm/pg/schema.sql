@@ -168,16 +168,18 @@ RETURNS bigint LANGUAGE sql IMMUTABLE AS
 	$$SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END$$;
 DROP AGGREGATE IF EXISTS sum(boolean);
 CREATE AGGREGATE sum(boolean) (sfunc = crm_bool_sum, stype = bigint);
-CREATE OR REPLACE FUNCTION crm_bool_max(acc bigint, v boolean)
-RETURNS bigint LANGUAGE sql IMMUTABLE AS
-	$$SELECT CASE WHEN v IS NULL THEN acc ELSE greatest(acc, v::int) END$$;
-CREATE OR REPLACE FUNCTION crm_bool_min(acc bigint, v boolean)
-RETURNS bigint LANGUAGE sql IMMUTABLE AS
-	$$SELECT CASE WHEN v IS NULL THEN acc ELSE least(acc, v::int) END$$;
+-- max and min of comparisons stay booleans, so that they may be tested
+-- (CASE WHEN max(k = 1)), and read as 1 and 0 as SQLite's.
+CREATE OR REPLACE FUNCTION crm_bool_max(acc boolean, v boolean)
+RETURNS boolean LANGUAGE sql IMMUTABLE AS
+	$$SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc OR v END$$;
+CREATE OR REPLACE FUNCTION crm_bool_min(acc boolean, v boolean)
+RETURNS boolean LANGUAGE sql IMMUTABLE AS
+	$$SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc AND v END$$;
 DROP AGGREGATE IF EXISTS max(boolean);
-CREATE AGGREGATE max(boolean) (sfunc = crm_bool_max, stype = bigint);
+CREATE AGGREGATE max(boolean) (sfunc = crm_bool_max, stype = boolean);
 DROP AGGREGATE IF EXISTS min(boolean);
-CREATE AGGREGATE min(boolean) (sfunc = crm_bool_min, stype = bigint);
+CREATE AGGREGATE min(boolean) (sfunc = crm_bool_min, stype = boolean);
 
 -- total(x): a real sum, 0.0 over no rows.
 DROP AGGREGATE IF EXISTS total(float8);
