@@ -22,7 +22,8 @@
 #     SQLite gives them, the audit trail, the kept aggregates (schema 8)
 #     equal to the figures worked out from the raw rows
 #   - writers queue as on SQLite: while another holds the writers' lock,
-#     a write waits the busy timeout, then 75 with nothing changed
+#     a write waits the busy timeout, then 75 with nothing changed; 8
+#     writers at once lose nothing and double nothing
 
 load helper
 
@@ -289,4 +290,27 @@ both() {
 	run crm-add -d "$PG" -n Bob
 	status_is 0
 	eq "$output" 2
+}
+
+@test "pg: 8 writers at once, 20 writes each: nothing lost, nothing doubled" {
+	local w i
+	crm-add -d "$PG" -n Seed -e seed@example.com >/dev/null
+	for w in 1 2 3 4 5 6 7 8; do
+		(
+			for i in $(seq 1 10); do
+				crm-add -d "$PG" -n "W$w $i" -e "w$w.$i@example.com" \
+				    >/dev/null || echo "add $w $i: $?"
+				crm-log -d "$PG" seed@example.com call "w$w $i" \
+				    >/dev/null || echo "log $w $i: $?"
+			done
+		) >"$BATS_TEST_TMPDIR/w$w.out" 2>&1 &
+	done
+	wait
+	eq "$(cat "$BATS_TEST_TMPDIR"/w*.out)" ""
+	# 81 customers numbered 1 to 81 without a gap, 80 calls, each once.
+	eq "$(pg 'SELECT count(*), min(id), max(id), count(DISTINCT email) FROM customers')" \
+	    "81|1|81|81"
+	eq "$(pg "SELECT count(*), count(DISTINCT summary) FROM interactions")" "80|80"
+	eq "$(pg "SELECT n FROM cust_totals WHERE customer_id = 1")" 80
+	eq "$(pg "SELECT count(*) FROM audit")" 161
 }
