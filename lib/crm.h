@@ -228,6 +228,7 @@ int crm_db_checkpoint(struct crm_db *db);
 #define CRM_CACHE_PROBES	4
 struct crm_engine {
 	const char *name;
+	int undo;		/* keeps crm undo's shadow tables (undo.c) */
 	int (*open)(struct crm_db *db, int mode);	/* db->path */
 	int (*close)(struct crm_db *db);
 	void *(*prepare)(struct crm_db *db, const char *sql);

@@ -64,10 +64,10 @@ crm_db_open(const char *opt, int mode)
 		crm_db_close(db);
 		return NULL;
 	}
-	/* Writers record what each change replaces, for crm undo (its
-	 * shadow tables and triggers are SQLite's only, so far). */
+	/* Writers record what each change replaces, for crm undo, on an
+	 * engine that keeps its shadow tables (SQLite's only, so far). */
 	db->undo = (mode == CRM_DB_WRITE || mode == CRM_DB_UPDATE) &&
-	    db->eng == &crm_sqlite;
+	    db->eng->undo;
 	return db;
 }
 

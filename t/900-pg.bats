@@ -15,7 +15,8 @@
 #     --import of an order export), crm-segment (lists, -o json/csv,
 #     filters, --count, --by, --sample, --rfm, --pareto, --tiers),
 #     crm-remind (add, list, rules, done, snooze, rm, -o ics), crm-add
-#     --merge, crm-deal (add, move, list), crm-report (sales, service,
+#     --merge, --erase, --reassign, crm-deal (add, move, list),
+#     crm-report (sales, service,
 #     pipeline, forecast), crm check, crm-segment --risk and the risk
 #     filters
 #   - what is in the database, read with psql: the rows, their ids as
@@ -260,6 +261,22 @@ both() {
 	    "$(sqlite3 -separator '|' "$LITE" "SELECT key, value FROM customer_fields WHERE customer_id = 2 ORDER BY key")"
 	eq "$(pg "SELECT id, stage, amount FROM deals ORDER BY id")" "1|won|100000
 2|proposal|25050"
+}
+
+@test "pg: crm-add --erase and --reassign, the audit trail scrubbed, as on SQLite" {
+	both crm-add --import "$DATA_SHARE/sample-customers.csv"
+	both crm-log --import "$DATA_SHARE/sample-orders.csv" --kind purchase
+	both crm-add --merge 2 4
+	both crm-add --erase bob@contoso.example --yes
+	status_is 0
+	both crm-add --erase ann.lee@northwind.example --yes
+	both crm-add --reassign alice bob
+	both crm-segment -f id,name,owner
+	eq "$(pg "SELECT count(*) FROM customers WHERE email = 'bob@contoso.example'")" 0
+	# The trail says the same on both, and no longer names Bob.
+	eq "$(pg "SELECT id, action, coalesce(customer_id, 0), detail FROM audit ORDER BY id")" \
+	    "$(sqlite3 -separator '|' "$LITE" "SELECT id, action, coalesce(customer_id, 0), detail FROM audit ORDER BY id")"
+	eq "$(pg "SELECT count(*) FROM audit WHERE detail LIKE '%contoso%'")" 0
 }
 
 @test "pg: risk: crm-segment --risk and the risk filters, as on SQLite" {

@@ -571,20 +571,40 @@ CREATE INDEX identities_customer ON identities (customer_id);
 -- it would index goes nowhere, so imports run; --search does not.
 CREATE TABLE fts_defer (lo bigint NOT NULL);
 CREATE TABLE fts_dirty (id bigint PRIMARY KEY);
-CREATE VIEW fts_customers AS
-	SELECT NULL::bigint AS rowid, NULL::text AS body WHERE false;
-CREATE RULE fts_customers_insert AS ON INSERT TO fts_customers
-	DO INSTEAD NOTHING;
-CREATE RULE fts_customers_delete AS ON DELETE TO fts_customers
-	DO INSTEAD NOTHING;
+-- The column named as the table takes FTS5's commands ('optimize').
+CREATE VIEW fts_customers AS SELECT NULL::bigint AS rowid,
+	NULL::text AS body, NULL::text AS fts_customers WHERE false;
+CREATE VIEW fts_deals AS SELECT NULL::bigint AS rowid,
+	NULL::text AS body, NULL::text AS fts_deals WHERE false;
 CREATE VIEW fts_interactions AS SELECT NULL::bigint AS rowid,
-	NULL::text AS summary, NULL::text AS resolution WHERE false;
-CREATE RULE fts_interactions_insert AS ON INSERT TO fts_interactions
-	DO INSTEAD NOTHING;
-CREATE RULE fts_interactions_delete AS ON DELETE TO fts_interactions
-	DO INSTEAD NOTHING;
+	NULL::text AS summary, NULL::text AS resolution,
+	NULL::text AS fts_interactions WHERE false;
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['fts_customers', 'fts_deals',
+	    'fts_interactions'] LOOP
+		EXECUTE format('CREATE RULE %1$s_insert AS ON INSERT TO %1$I '
+		    'DO INSTEAD NOTHING', t);
+		EXECUTE format('CREATE RULE %1$s_delete AS ON DELETE TO %1$I '
+		    'DO INSTEAD NOTHING', t);
+	END LOOP;
+END$$;
 CREATE VIEW fts_customer_text AS
 	SELECT NULL::bigint AS id, NULL::text AS body WHERE false;
+
+-- Undo (schema 5) is SQLite's only: its shadow tables and triggers are
+-- made from SQLite's schema (lib/undo.c).  What erasing reads of them to
+-- scrub old values is here, always empty.
+CREATE TABLE undo_changes (id bigint PRIMARY KEY, audit_id bigint,
+	undone_by bigint, blocked bigint);
+CREATE TABLE undo_customers (undo_rid bigint, undo_change bigint,
+	external_id text, name text, email text, phone text);
+CREATE TABLE undo_customer_fields (customer_id bigint, undo_change bigint,
+	value text);
+CREATE TABLE undo_identities (customer_id bigint, undo_change bigint,
+	value text);
 
 -- A new row's id as SQLite gives a rowid: one more than the largest, so
 -- both engines number alike (a sequence would skip the ids of rolled
