@@ -3,6 +3,7 @@
 #   make            build the programs
 #   make check      install what is missing, build with -Werror, run t/
 #   make check SAN=1  the same under AddressSanitizer and UBSan
+#   make check-pg   the PostgreSQL tests against a throwaway server
 #   make demo       install what is missing, build, run the tour on a sample
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, share,
 #                   bash completion)
@@ -29,7 +30,9 @@ SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 endif
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
-LDLIBS    = -lsqlite3 -lcsv -lsodium
+LDLIBS    = -lsqlite3 -lcsv -lsodium -lpq
+# libpq's header: Debian keeps it in a directory of its own.
+PG_INCLUDE := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 
 PROGS = crm crm-add crm-deal crm-log crm-remind crm-report crm-segment
 BINS  = $(PROGS:%=cmd/%)
@@ -43,7 +46,7 @@ LIBOBJ = lib/agg.o \
          lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
          lib/out.o lib/rec.o lib/recv.o lib/remind.o lib/report.o lib/schema.o \
-         lib/risk.o lib/search.o lib/seg.o lib/sqlite.o lib/store.o lib/undo.o lib/util.o \
+         lib/pg.o lib/pgschema.o lib/risk.o lib/search.o lib/seg.o lib/sqlite.o lib/store.o lib/undo.o lib/util.o \
          lib/vcard.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)
 MAN7  = man/crm.7
@@ -69,6 +72,16 @@ lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 	    echo '0x00 };'; \
 	  done; } > $@.tmp && mv $@.tmp $@
 
+# PostgreSQL's schema (lib/pg.c), compiled in the same way.
+lib/pgschema.c: share/crm/pg/schema.sql
+	{ echo '/* generated from share/crm/pg by make: do not edit */'; \
+	  echo 'const char crm_pg_schema_sql[] = {'; \
+	  od -An -v -tx1 share/crm/pg/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
+
+lib/pg.o: lib/pg.c lib/crm.h .flags
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -I$(PG_INCLUDE) -c -o $@ lib/pg.c
+
 lib/%.o: lib/%.c lib/crm.h .flags
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -c -o $@ $<
 
@@ -89,6 +102,16 @@ deps:
 check: deps
 	$(MAKE) WERROR=1 all fuzz-replay t/lib/libcheck
 	PATH="$(CURDIR)/cmd:$$PATH" bats t
+
+# The same programs on PostgreSQL (lib/pg.c, doc/scale.md): a throwaway
+# server started from .ci/pg, the tests that run on it, the server gone.
+PG_TESTS = t/900-pg.bats
+check-pg: deps
+	$(MAKE) WERROR=1 all
+	@d=$$(mktemp -d /tmp/crm-pg.XXXXXX) && \
+	    CRM_PG=$$(sh .ci/pg start $$d) || { rm -rf $$d; exit 1; }; \
+	    CRM_PG="$$CRM_PG" PATH="$(CURDIR)/cmd:$$PATH" bats $(PG_TESTS); \
+	    rc=$$?; sh .ci/pg stop $$d; exit $$rc
 
 # The library's own promises, checked from a program linked with it alone.
 t/lib/libcheck: t/lib/libcheck.c lib/libcrm.a lib/crm.h .flags
@@ -185,7 +208,7 @@ uninstall:
 	cd $(DESTDIR)$(COMPDIR) && rm -f $(PROGS)
 
 clean:
-	rm -f $(BINS) t/lib/libcheck cmd/*.o lib/*.o lib/libcrm.a lib/schema.c .flags
+	rm -f $(BINS) t/lib/libcheck cmd/*.o lib/*.o lib/libcrm.a lib/schema.c lib/pgschema.c .flags
 	rm -rf fuzz/bin
 
-.PHONY: all bench bench-questions check clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE
+.PHONY: all bench bench-questions check check-pg clean demo deps fuzz fuzz-replay install install-completion stress uninstall FORCE

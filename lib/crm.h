@@ -229,6 +229,7 @@ int crm_db_checkpoint(struct crm_db *db);
 #define CRM_CACHE_PROBES	4
 struct crm_engine {
 	const char *name;
+	int undo;		/* keeps crm undo's shadow tables (undo.c) */
 	int (*open)(struct crm_db *db, int mode);	/* db->path */
 	int (*close)(struct crm_db *db);
 	void *(*prepare)(struct crm_db *db, const char *sql);
@@ -291,6 +292,10 @@ int crm_crypt_wal(void *conn, int sealed);
 void crm_crypt_forget(const char *path);
 const char *crm_crypt_failure(void);
 int crm_crypt_convert(const char *path, int op);
+
+/* pg.c: PostgreSQL (doc/scale.md) */
+extern const struct crm_engine crm_pg;
+int crm_pg_name(const char *name);
 
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;
@@ -563,8 +568,8 @@ long long crm_ia_show(struct crm_db *db, long long customer,
 
 /* Set one extra field; a second value for a key replaces the first. */
 #define CRM_FIELD_UPSERT "INSERT INTO customer_fields (customer_id, key, " \
-	"value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = " \
-	"excluded.value"
+	"value) VALUES (?, ?, ?) ON CONFLICT (customer_id, key) DO UPDATE " \
+	"SET value = excluded.value"
 
 struct crm_param {
 	int type;		/* 's' text, 'i' integer, 'd' real, 'w' window */

@@ -1109,14 +1109,15 @@ keep_keys(struct crm_db *db, long long keep, long long dup)
 	crm_exec(db, "INSERT INTO customer_fields (customer_id, key, value) "
 	    "SELECT ?1, ?3, d.phone FROM customers d, customers k WHERE d.id = "
 	    "?2 AND k.id = ?1 AND d.phone IS NOT NULL AND k.phone IS NOT NULL "
-	    "AND k.phone <> d.phone ON CONFLICT DO UPDATE SET value = value || "
-	    "', ' || excluded.value", "iis", keep, dup, other_phones);
+	    "AND k.phone <> d.phone ON CONFLICT (customer_id, key) DO UPDATE SET "
+	    "value = customer_fields.value || ', ' || excluded.value", "iis",
+	    keep, dup, other_phones);
 	crm_exec(db, "INSERT INTO customer_fields (customer_id, key, value) "
 	    "SELECT ?1, 'other domains', d.domain FROM customers d, customers "
 	    "k WHERE d.id = ?2 AND k.id = ?1 AND d.domain IS NOT NULL AND "
-	    "k.domain IS NOT NULL AND k.domain <> d.domain ON CONFLICT DO "
-	    "UPDATE SET value = value || ', ' || excluded.value", "ii", keep,
-	    dup);
+	    "k.domain IS NOT NULL AND k.domain <> d.domain ON CONFLICT "
+	    "(customer_id, key) DO UPDATE SET value = customer_fields.value || "
+	    "', ' || excluded.value", "ii", keep, dup);
 	crm_exec(db, "UPDATE identities SET customer_id = ? WHERE customer_id "
 	    "= ?", "ii", keep, dup);
 }

@@ -3,8 +3,8 @@
  * to it whatever the engine: the audit trail, and the whole-database
  * verbs (backup, check, bulk-load tuning) passed on to the engine.
  *
- * The engine is chosen by the database's name; today every name is a
- * SQLite file (sqlite.c).
+ * The engine is chosen by the database's name: a libpq connection
+ * string is PostgreSQL (pg.c), anything else a SQLite file (sqlite.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +35,11 @@ crm_db_path(const char *opt)
 	return NULL;
 }
 
+/* A libpq connection string is PostgreSQL; anything else a file. */
 static const struct crm_engine *
 engine_for(const char *path)
 {
-	(void)path;
-	return &crm_sqlite;
+	return crm_pg_name(path) ? &crm_pg : &crm_sqlite;
 }
 
 /*
@@ -64,8 +64,10 @@ crm_db_open(const char *opt, int mode)
 		crm_db_close(db);
 		return NULL;
 	}
-	/* Writers record what each change replaces, for crm undo. */
-	db->undo = mode == CRM_DB_WRITE || mode == CRM_DB_UPDATE;
+	/* Writers record what each change replaces, for crm undo, on an
+	 * engine that keeps its shadow tables (SQLite's only, so far). */
+	db->undo = (mode == CRM_DB_WRITE || mode == CRM_DB_UPDATE) &&
+	    db->eng->undo;
 	return db;
 }
 

@@ -208,8 +208,9 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 		goto out;
 	crm_exec(db, "INSERT INTO deals (customer_id, title, amount, stage, "
 	    "probability, close, owner, product, reason, source, ref, created, "
-	    "updated, closed) VALUES (?, ?, ?, ?, CASE WHEN ? >= 0 THEN ? END, "
-	    "?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, CASE WHEN ? THEN ? END)",
+	    "updated, closed) VALUES (?, ?, ?, ?, CASE WHEN ? >= 0 THEN CAST(? AS "
+	    "INTEGER) END, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, CASE WHEN ? "
+	    "THEN ? END)",
 	    "isisiissssssssis", customer, d->title, d->amount, stage,
 	    (long long)d->probability, (long long)d->probability, d->close,
 	    owner ? owner : crm_actor(), d->product, d->reason, d->source,

@@ -428,7 +428,8 @@ keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 	for (i = 0; i < x->n && i < rec->n; i++)
 		if (x->kept[i] && *rec->f[i])
 			crm_exec(x->db, "INSERT INTO deal_fields (deal_id, key, "
-			    "value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+			    "value) VALUES (?, ?, ?) ON CONFLICT (deal_id, key) DO "
+			    "UPDATE SET "
 			    "value = excluded.value", "iss", id, x->names[i],
 			    rec->f[i]);
 }

@@ -630,7 +630,7 @@ cond_in(struct parser *ps, const struct field *fd, const char *lhs, int neg)
 		next(ps);
 	}
 	/* A customer without the value is not in the list. */
-	crm_buf_addf(&ps->f->sql, "), 0) = %d", neg ? 0 : 1);
+	crm_buf_addf(&ps->f->sql, "), FALSE) = %s", neg ? "FALSE" : "TRUE");
 	next(ps);
 	return 0;
 }
@@ -689,7 +689,7 @@ compare_numbers(struct parser *ps, const char *sqlop)
 
 	crm_buf_addf(&ps->f->sql, "coalesce((SELECT " NUMBER_SQL " FROM "
 	    "customer_fields WHERE customer_id = %s AND key = ?%d) %s ?%d, "
-	    "0)", ps->keyof, ps->key, sqlop, p);
+	    "FALSE)", ps->keyof, ps->key, sqlop, p);
 	next(ps);
 	return 0;
 }
@@ -721,8 +721,8 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		/* Case-insensitive: a glob when it has * ? [, else a part. */
 		p = add_param(ps->f, 's', ps->text, 0, 0);
 		crm_buf_addf(sql, strpbrk(ps->text, "*?[") ?
-		    "coalesce(lower(%s) GLOB lower(?%d), 0)" :
-		    "coalesce(instr(lower(%s), lower(?%d)) > 0, 0)", lhs, p);
+		    "coalesce(lower(%s) GLOB lower(?%d), FALSE)" :
+		    "coalesce(instr(lower(%s), lower(?%d)) > 0, FALSE)", lhs, p);
 		next(ps);
 		return 0;
 	}
@@ -734,21 +734,21 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		/* In the levels' order, not the words'. */
 		crm_buf_adds(sql, "coalesce(");
 		crm_buf_addf(sql, LEVEL_SQL, lhs);
-		crm_buf_addf(sql, " %s ?%d, 0)", sqlop, p);
+		crm_buf_addf(sql, " %s ?%d, FALSE)", sqlop, p);
 	} else if (fd->type == F_TIME) {
 		/* "> 30d" is before 30 days ago.  A time there is none of
 		 * (never contacted) is longer ago than anything: before every
 		 * time, and different from each. */
 		if (age)
 			sqlop = turn_round(sqlop);
-		crm_buf_addf(sql, "coalesce(%s %s ?%d, %d)", lhs, sqlop, p,
-		    *sqlop == '<' || *sqlop == '!');
+		crm_buf_addf(sql, "coalesce(%s %s ?%d, %s)", lhs, sqlop, p,
+		    *sqlop == '<' || *sqlop == '!' ? "TRUE" : "FALSE");
 	} else if (strcmp(sqlop, "!=") == 0) {
 		/* A customer without a value differs from any value. */
-		crm_buf_addf(sql, "coalesce(%s != ?%d%s, 1)", lhs, p,
+		crm_buf_addf(sql, "coalesce(%s != ?%d%s, TRUE)", lhs, p,
 		    is_text(fd) ? " COLLATE NOCASE" : "");
 	} else {
-		crm_buf_addf(sql, "coalesce(%s %s ?%d%s, 0)", lhs, sqlop, p,
+		crm_buf_addf(sql, "coalesce(%s %s ?%d%s, FALSE)", lhs, sqlop, p,
 		    is_text(fd) ? " COLLATE NOCASE" : "");
 	}
 	next(ps);
@@ -1024,7 +1024,7 @@ compile(struct crm_db *db, const char *expr, const char *from,
 		    "c.type = 'org' AND (" : "c.type = 'person' AND (");
 	next(&ps);
 	if (ps.tok == T_END && ps.err == NULL) {
-		crm_buf_adds(&f->sql, "1");
+		crm_buf_adds(&f->sql, "TRUE");
 	} else if (expr_or(&ps) == 0 && ps.tok != T_END) {
 		fail(&ps, ps.col, "unexpected '%s'", ps.text);
 	}

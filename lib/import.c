@@ -1601,7 +1601,8 @@ fb_sql(void)
 	for (i = 1; i < FB_ROWS; i++)
 		crm_buf_adds(&sql, ", (?, ?, ?)");
 	/* A repeated key keeps the last value, as one row at a time does. */
-	crm_buf_adds(&sql, " ON CONFLICT DO UPDATE SET value = excluded.value");
+	crm_buf_adds(&sql, " ON CONFLICT (customer_id, key) DO UPDATE SET "
+	    "value = excluded.value");
 	return sql.s;
 }
 

@@ -291,8 +291,8 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	rc = crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
 	    "channel, product, quantity, amount, rating, summary, ref, owner, "
 	    "created, item, deal_id, due) VALUES (?, ?, ?, ?, ?, nullif(?, 0), "
-	    "CASE WHEN ? THEN ? END, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0), "
-	    "nullif(?, 0), nullif(?, ''))", "issssiiiissssiis", customer,
+	    "CASE WHEN ? THEN CAST(? AS INTEGER) END, nullif(?, 0), ?, ?, ?, ?, "
+	    "nullif(?, 0), nullif(?, 0), nullif(?, ''))", "issssiiiissssiis", customer,
 	    ia->at, ia->kind, ia->channel, ia->product, ia->has_qty ? ia->qty :
 	    0, (long long)ia->has_amount, ia->amount, (long long)ia->rating,
 	    ia->summary, ia->ref, ia->owner, crm_now_str(), ia->item,
@@ -313,13 +313,15 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    "AND created > ?1", "si", ia->at, customer);
 	for (i = 0; i < ia->nscores; i++)
 		crm_exec(db, "INSERT INTO scores (interaction_id, indicator, "
-		    "score) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET score = "
+		    "score) VALUES (?, ?, ?) ON CONFLICT (interaction_id, "
+		    "indicator) DO UPDATE SET score = "
 		    "excluded.score", "isi", id, ia->scores[i].indicator,
 		    (long long)ia->scores[i].score);
 	/* An export's columns crm has no place for, kept beside it. */
 	for (i = 0; i < ia->nfields; i++)
 		crm_exec(db, "INSERT INTO interaction_fields (interaction_id, "
-		    "key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+		    "key, value) VALUES (?, ?, ?) ON CONFLICT (interaction_id, "
+		    "key) DO UPDATE SET "
 		    "value = excluded.value", "iss", id, ia->fields[i].key,
 		    ia->fields[i].value);
 	if (audit) {

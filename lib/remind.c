@@ -61,7 +61,7 @@ set_setting(struct crm_db *db, const char *key, const char *value)
 	struct crm_buf d = { 0 };
 
 	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
-	    "CONFLICT DO UPDATE SET value = excluded.value", "ss", key, value);
+	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", key, value);
 	crm_buf_addf(&d, "{\"%s\":", key);
 	crm_json_str(&d, value);
 	crm_buf_addc(&d, '}');

@@ -204,7 +204,7 @@ crm_risk_save(struct crm_db *db, const char *spec)
 	if (crm_risk_check(spec, "risk-set") < 0)
 		return -1;
 	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
-	    "CONFLICT DO UPDATE SET value = excluded.value", "ss", RISK_KEY,
+	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", RISK_KEY,
 	    spec);
 	crm_buf_adds(&d, "{\"" RISK_KEY "\":");
 	crm_json_str(&d, spec);
@@ -372,13 +372,14 @@ crm_risk_field(struct crm_filter *f, const char *name)
 	static const struct {
 		const char *name, *col, *none;
 	} cols[] = {
+		/* A flag is a comparison's value: FALSE, SQLite's 0. */
 		{ "risk", "level", "'low'" },
 		{ "risk_signals", "nsignals", "0" },
-		{ "risk_gap", "gap", "0" },
-		{ "risk_drop", "\"drop\"", "0" },
-		{ "risk_complaints", "complaints", "0" },
-		{ "risk_returns", "returns", "0" },
-		{ "risk_receivables", "receivables", "0" },
+		{ "risk_gap", "gap", "FALSE" },
+		{ "risk_drop", "\"drop\"", "FALSE" },
+		{ "risk_complaints", "complaints", "FALSE" },
+		{ "risk_returns", "returns", "FALSE" },
+		{ "risk_receivables", "receivables", "FALSE" },
 	};
 	char *sub, *sql;
 	size_t i;

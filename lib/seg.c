@@ -494,7 +494,7 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
 		    "NULL) THEN sum(t.revenue) END AS money FROM customers c "
 		    "JOIN cust_totals t ON %s WHERE %s GROUP BY c.id HAVING "
-		    "freq > 0), ", now, whose(f), kept(f), f->sql.s);
+		    "sum(t.purchases) > 0), ", now, whose(f), kept(f), f->sql.s);
 	else
 		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
 		    "max(i.at) FILTER (WHERE i.kind = 'purchase')) AS INTEGER) "
@@ -502,7 +502,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 		    "freq, sum(" CRM_NET_AMOUNT ") AS money FROM customers c "
 		    "JOIN interactions i ON %s AND i.kind IN ('purchase', "
 		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "
-		    "WHERE %s GROUP BY c.id HAVING freq > 0), ", now, whose(f),
+		    "WHERE %s GROUP BY c.id HAVING count(*) FILTER (WHERE "
+		    "i.kind = 'purchase') > 0), ", now, whose(f),
 		    f->sql.s);
 	crm_buf_adds(sql, "ranked AS (SELECT *, "
 	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
@@ -511,8 +512,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
 	    "AS m FROM buy) SELECT ");
 	carried(sql, n);
 	crm_buf_adds(sql, "days, freq, " CRM_SQL_MONEY("money") ", r, f, m, "
-	    "r || f || m, " RFM_SEGMENT " FROM ranked "
-	    "ORDER BY r || f || m DESC, id");
+	    "CAST(r AS TEXT) || f || m, " RFM_SEGMENT " FROM ranked "
+	    "ORDER BY CAST(r AS TEXT) || f || m DESC, id");
 }
 
 /* Customers by net revenue with their share and ABC class. */

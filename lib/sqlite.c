@@ -883,6 +883,7 @@ checkpoint(struct crm_db *db)
 
 const struct crm_engine crm_sqlite = {
 	.name = "sqlite",
+	.undo = 1,
 	.open = open_db,
 	.close = close_db,
 	.prepare = prepare,

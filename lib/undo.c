@@ -1481,6 +1481,8 @@ crm_undo_forget_upto(struct crm_db *db, long long customer_id, long long upto)
 	long long self = db->undo_change;
 	long long bound = upto > 0 ? upto : LLONG_MAX;
 
+	if (!db->eng->undo)
+		return 0;	/* nothing kept to forget */
 	if (load_schema(db, &s) < 0)
 		return -1;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS undo_forget (tbl TEXT, "

@@ -1,0 +1,1433 @@
+/*
+ * pg.c - the PostgreSQL engine behind the storage seam (store.c): the
+ * only file that includes libpq-fe.h.  Chosen by a database name that
+ * is a libpq connection string (db.c: postgresql://, postgres://, or
+ * key=value); see doc/scale.md for what runs on it and what does not yet.
+ *
+ * One copy of every query.  The programs' SQL is SQLite's; what differs
+ * is bridged in two places, never by a second copy of a query:
+ *  - here, mechanically, once when a statement is prepared (rewrite()):
+ *    ?, ?N, @name, :name -> $N; BEGIN IMMEDIATE -> BEGIN and the
+ *    writers' lock; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
+ *    GLOB -> the ~# and !~# operators; x IS [NOT] y -> IS [NOT]
+ *    DISTINCT FROM; CAST (x AS INTEGER/REAL) -> crm_int(x)/crm_real(x)
+ *    (toward zero, text by its leading number); INTEGER, REAL ->
+ *    bigint, float8; temp.t -> pg_temp.t; a subquery in FROM gets a
+ *    name; printf(f, a, ...) -> crm_printf(f, ARRAY[(a)::text, ...]);
+ *    json_array, json_group_array and _object -> PostgreSQL's, as text;
+ *    an INSERT into a table with ids returns the id (SQLite's
+ *    last_insert_rowid);
+ *  - in the schema (share/crm/pg/schema.sql): functions with SQLite's
+ *    names and meanings (julianday, strftime, date, instr,
+ *    group_concat, total, min/max of several, sum/max of comparisons,
+ *    crm_now, fixed, crm_sample ...).
+ *
+ * What SQLite promises that PostgreSQL does not by itself, kept here:
+ *  - Writers queue, as BEGIN IMMEDIATE makes them on SQLite: a write
+ *    transaction takes one advisory lock first, waiting at most the busy
+ *    timeout (CRM_BUSY_TIMEOUT), then 75 as on SQLite.  Readers never
+ *    wait (MVCC).  A serialization failure or a deadlock (another client
+ *    of the same server) is retried for a statement of its own, and is
+ *    75 ("try again") inside a transaction, which only its caller could
+ *    run again.
+ *  - A failed statement does not end the transaction: on SQLite a
+ *    constraint (CRM_CONSTRAINT) undoes that statement only and the
+ *    caller goes on.  PostgreSQL aborts the whole transaction, so each
+ *    write inside one runs under a savepoint (one more round trip).
+ *  - Rows are read one at a time (single-row mode), so memory stays
+ *    constant however long the listing.  A statement run while another's
+ *    rows are still being read (a look-up per row) makes the first be
+ *    read to its end into memory first: one connection carries one
+ *    query at a time.
+ *  - Typeless values: a column's type is told by PostgreSQL's type; a
+ *    boolean reads as 1 or 0, a whole numeric (sum of integers) as an
+ *    integer, a real as SQLite prints it ("2.5", "3.0").
+ *
+ * A password never goes in the connection string (it would be on the
+ * command line, in ps and in the shell's history): one is refused, and
+ * libpq's ~/.pgpass, PGPASSFILE or PGPASSWORD give it instead.
+ */
+#include <ctype.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* The schema version of share/crm/pg/schema.sql: SQLite's it matches. */
+#define PG_SCHEMA_VERSION	8
+#define BUSY_TIMEOUT_MS		5000
+#define RETRIES			5	/* a lone statement's serialization */
+/* The writers' lock: "crm1", as SQLite's application_id. */
+#define WRITERS_LOCK		"1668443441"
+#define TEXTOID			25
+#define BOOLOID			16
+#define INT2OID			21
+#define INT4OID			23
+#define INT8OID			20
+#define OIDOID			26
+#define FLOAT4OID		700
+#define FLOAT8OID		701
+#define NUMERICOID		1700
+
+extern const char crm_pg_schema_sql[];
+
+enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK };
+enum { S_IDLE, S_STREAM, S_BUFFERED, S_DONE };
+
+struct pgconn {
+	PGconn *c;
+	unsigned names;			/* statements prepared so far */
+	struct pgst *streaming;		/* whose rows are on the wire */
+	long long changes, last_id;
+	int savepoint;			/* one is open in the transaction */
+};
+
+struct pgst {
+	struct crm_db *db;
+	char name[24];
+	int kind, returning;
+	int nparams;
+	char **vals;			/* what is bound, as text */
+	char **owned;			/* the copies among them, to free */
+	char (*num)[24];		/* integers, printed */
+	PGresult *desc;			/* the columns */
+	int state;
+	PGresult *row;			/* the current row */
+	PGresult **buf;			/* results read ahead */
+	size_t nbuf, ibuf;
+	char text[40];			/* a boolean or real, as text */
+};
+
+#define PC(db)	((struct pgconn *)(db)->h)
+
+/* Errors */
+
+/* The first line of the server's message, without "ERROR:  ". */
+static const char *
+pg_msg(const PGresult *r, PGconn *c, char *buf, size_t len)
+{
+	const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) :
+	    NULL;
+	size_t n;
+
+	if (m == NULL)
+		m = c ? PQerrorMessage(c) : "no connection";
+	n = strcspn(m, "\n");
+	snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), m);
+	return buf;
+}
+
+static const char *
+sqlstate(const PGresult *r)
+{
+	const char *s = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	return s ? s : "";
+}
+
+static int
+is_constraint(const char *state)
+{
+	return strncmp(state, "23", 2) == 0;	/* integrity violations */
+}
+
+static int
+is_retryable(const char *state)
+{
+	return strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0;
+}
+
+/* A PostgreSQL error as an exit class cron can act on; CRM_FAIL. */
+static int
+fail(struct crm_db *db, const PGresult *r)
+{
+	const char *state = sqlstate(r);
+	char m[512];
+
+	pg_msg(r, db->h ? PC(db)->c : NULL, m, sizeof m);
+	if (is_retryable(state))
+		return crm_store_fail(db, CRM_EX_TEMPFAIL, "%s: %s: another "
+		    "client changed the same rows; nothing was changed, try "
+		    "again", db->path, m);
+	if (strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0)
+		return crm_store_fail(db, CRM_EX_TEMPFAIL, "%s: database is "
+		    "busy: another process has held it longer than the busy "
+		    "timeout; try again", db->path);
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+		return crm_store_fail(db, CRM_EX_TEMPFAIL, "%s: the server "
+		    "went away: %s; try again", db->path, m);
+	if (strcmp(state, "53100") == 0)
+		return crm_store_fail(db, CRM_EX_IOERR, "%s: the server's disk "
+		    "is full; nothing was changed", db->path);
+	if (strncmp(state, "42501", 5) == 0)
+		return crm_store_fail(db, CRM_EX_NOPERM, "%s: %s", db->path, m);
+	if (strcmp(state, "25006") == 0)
+		return crm_store_fail(db, CRM_EX_CANTCREAT, "%s: cannot write: "
+		    "%s", db->path, m);
+	return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: %s", db->path, m);
+}
+
+/* Run one command of our own (no parameters); CRM_DONE or CRM_FAIL. */
+static int
+run(struct crm_db *db, const char *sql)
+{
+	PGresult *r = PQexec(PC(db)->c, sql);
+	ExecStatusType s = PQresultStatus(r);
+	int rc = CRM_DONE;
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+		rc = fail(db, r);
+	PQclear(r);
+	return rc;
+}
+
+/* The SQL dialect, rewritten once per statement */
+
+static int
+word_is(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncasecmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]) &&
+	    p[n] != '_';
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* Tables whose rows have ids (INTEGER PRIMARY KEY id: SQLite's rowid). */
+static int
+has_ids(const char *p)
+{
+	static const char *const tables[] = { "customers", "interactions",
+	    "rules", "reminders", "audit", "deals", "deal_history", NULL };
+	int i;
+
+	for (i = 0; tables[i]; i++)
+		if (word_is(p, tables[i]))
+			return 1;
+	return 0;
+}
+
+/* Where a CAST's "AS type" starts, and its closing parenthesis. */
+static int
+cast_parts(const char *open, const char **as, const char **close)
+{
+	const char *p = open + 1, *last = NULL;
+	int depth = 1;
+	char quote;
+
+	for (; *p && depth > 0; p++) {
+		if (*p == '\'' || *p == '"') {
+			for (quote = *p++; *p && *p != quote; p++)
+				;
+			if (*p == '\0')
+				return -1;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (depth == 1 && isspace((unsigned char)p[-1]) &&
+		    word_is(p, "AS")) {
+			last = p;
+		}
+	}
+	if (depth > 0 || last == NULL)
+		return -1;
+	*as = last;
+	*close = p - 1;
+	return 0;
+}
+
+/*
+ * The closing parenthesis of a subquery in FROM that has no name (open
+ * is its opening one), or NULL: SQLite needs none, PostgreSQL 15 does.
+ */
+static const char *
+unnamed_subquery(const char *open)
+{
+	static const char *const after[] = { "WHERE", "GROUP", "ORDER",
+	    "LIMIT", "JOIN", "LEFT", "INNER", "CROSS", "ON", "UNION",
+	    "EXCEPT", "INTERSECT", "WINDOW", "HAVING", "USING", "NATURAL",
+	    "FULL", "RIGHT", "OFFSET", NULL };
+	const char *p = open + 1, *q;
+	int depth = 1, i;
+	char quote;
+
+	if (!word_is(skip_space(p), "SELECT") && !word_is(skip_space(p),
+	    "WITH") && !word_is(skip_space(p), "VALUES"))
+		return NULL;
+	for (; *p && depth > 0; p++) {
+		if (*p == '\'' || *p == '"') {
+			for (quote = *p++; *p && *p != quote; p++)
+				;
+			if (*p == '\0')
+				return NULL;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		}
+	}
+	if (depth > 0)
+		return NULL;
+	q = skip_space(p);
+	if (!isalpha((unsigned char)*q) && *q != '"')
+		return p - 1;		/* ")" then ",", ")" or the end */
+	for (i = 0; after[i]; i++)
+		if (word_is(q, after[i]))
+			return p - 1;
+	return NULL;
+}
+
+/* The parenthesis that closes the one at open, or NULL. */
+static const char *
+matching(const char *open)
+{
+	const char *p = open + 1;
+	int depth = 1;
+	char quote;
+
+	for (; *p; p++) {
+		if (*p == '\'' || *p == '"') {
+			for (quote = *p++; *p && *p != quote; p++)
+				;
+			if (*p == '\0')
+				return NULL;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static const char *const json_functions[][2] = {
+	{ "json_array", "json_build_array(" },
+	{ "json_group_array", "json_agg(" },
+	{ "json_group_object", "json_object_agg(" },
+};
+
+/* Which of SQLite's JSON functions is called at p; *open its '('. */
+static int
+json_function(const char *p, const char **open)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof json_functions / sizeof json_functions[0]; i++)
+		if (word_is(p, json_functions[i][0]) && *(*open = skip_space(p +
+		    strlen(json_functions[i][0]))) == '(')
+			return (int)i;
+	return -1;
+}
+
+/* Text to put before given places of the statement, in their order. */
+#define INSERTS	512
+struct inserts {
+	int n, next;
+	const char *at[INSERTS];
+	const char *text[INSERTS];
+};
+
+static int
+insert(struct inserts *ins, const char *at, const char *text)
+{
+	int i;
+
+	if (ins->n == INSERTS)
+		return -1;
+	for (i = ins->n; i > ins->next && ins->at[i - 1] > at; i--) {
+		ins->at[i] = ins->at[i - 1];
+		ins->text[i] = ins->text[i - 1];
+	}
+	ins->at[i] = at, ins->text[i] = text;
+	ins->n++;
+	return 0;
+}
+
+/*
+ * printf(fmt, a, b) is crm_printf(fmt, ARRAY[(a)::text, (b)::text]): SQLite's
+ * printf takes any values, and a PostgreSQL function of SQL cannot.  The
+ * places are marked in ins; -1 (left as it is) when it has no arguments.
+ */
+static int
+printf_args(struct inserts *ins, const char *open)
+{
+	const char *p = open + 1, *commas[32];
+	int depth = 1, n = 0, i;
+	char quote;
+
+	for (; *p && depth > 0; p++) {
+		if (*p == '\'' || *p == '"') {
+			for (quote = *p++; *p && *p != quote; p++)
+				;
+			if (*p == '\0')
+				return -1;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (*p == ',' && depth == 1 && n < 32) {
+			commas[n++] = p;
+		}
+	}
+	if (depth > 0 || n == 0 || n == 32 || ins->n + 2 * n > INSERTS)
+		return -1;
+	insert(ins, commas[0] + 1, " ARRAY[(");
+	for (i = 1; i < n; i++) {
+		insert(ins, commas[i], ")::text");
+		insert(ins, commas[i] + 1, "(");
+	}
+	insert(ins, p - 1, ")::text]");
+	return 0;
+}
+
+/* SQLite's named parameters (@name, :name) are numbered as it does. */
+struct params {
+	int top;
+	int n;
+	char names[32][32];
+	int nums[32];
+};
+
+static int
+named_param(struct params *ps, const char *p, const char **end)
+{
+	const char *q = p + 1;
+	size_t len;
+	int i;
+
+	while (isalnum((unsigned char)*q) || *q == '_')
+		q++;
+	*end = q;
+	len = (size_t)(q - p);
+	for (i = 0; i < ps->n; i++)
+		if (strlen(ps->names[i]) == len &&
+		    strncmp(ps->names[i], p, len) == 0)
+			return ps->nums[i];
+	if (ps->n < 32 && len < sizeof ps->names[0]) {
+		memcpy(ps->names[ps->n], p, len);
+		ps->names[ps->n][len] = '\0';
+		ps->nums[ps->n++] = ps->top + 1;
+	}
+	return ++ps->top;
+}
+
+/*
+ * A word of SQLite's at p, written as PostgreSQL's into b; the text
+ * after it, or NULL when the word is kept as it is.
+ */
+static const char *
+rewrite_word(struct crm_buf *b, const char *p, int kind)
+{
+	const char *q;
+
+	if (word_is(p, "GLOB")) {
+		crm_buf_adds(b, "~#");
+		return p + 4;
+	}
+	/* Types: SQLite's INTEGER is 64 bits, its REAL a double. */
+	if (word_is(p, "INTEGER")) {
+		crm_buf_adds(b, "bigint");
+		return p + 7;
+	}
+	if (word_is(p, "REAL")) {
+		crm_buf_adds(b, "float8");
+		return p + 4;
+	}
+	/* SQLite's schema of temporary tables is PostgreSQL's pg_temp. */
+	if (word_is(p, "temp") && p[4] == '.') {
+		crm_buf_adds(b, "pg_temp");
+		return p + 4;
+	}
+	if (word_is(p, "NOT") && word_is(skip_space(p + 3), "GLOB")) {
+		crm_buf_adds(b, "!~#");
+		return skip_space(p + 3) + 4;
+	}
+	if (word_is(p, "IMMEDIATE") && kind == ST_BEGIN)
+		return p + 9;
+	/* x IS y, x IS NOT y: null-safe comparisons of any two values. */
+	if (word_is(p, "IS")) {
+		q = skip_space(p + 2);
+		if (word_is(q, "NOT")) {
+			q = skip_space(q + 3);
+			if (word_is(q, "NULL") || word_is(q, "TRUE") ||
+			    word_is(q, "FALSE") || word_is(q, "DISTINCT"))
+				return NULL;
+			crm_buf_adds(b, "IS DISTINCT FROM ");
+			return q;
+		}
+		if (word_is(q, "NULL") || word_is(q, "TRUE") ||
+		    word_is(q, "FALSE") || word_is(q, "DISTINCT"))
+			return NULL;
+		crm_buf_adds(b, "IS NOT DISTINCT FROM ");
+		return q;
+	}
+	return NULL;
+}
+
+/*
+ * SQLite's statement as PostgreSQL's: see the head of this file.  Text
+ * in quotes and comments is copied as it is.  *kind says what it is,
+ * *nparams how many parameters it has, *returning whether RETURNING id
+ * was added.
+ */
+static char *
+rewrite(const char *sql, int *kind, int *nparams, int *returning)
+{
+	struct crm_buf b = { 0 };
+	struct params ps = { 0 };
+	const char *p = skip_space(sql), *q, *as, *close;
+	const char *skip[16], *resume[16], *closing[16], *suffix[16];
+	struct inserts ins = { 0 };
+	int ignore = 0, n, nskip = 0, nclose = 0, nsub = 0, first = 1, j;
+
+	*kind = ST_QUERY, *returning = 0;
+	if (word_is(p, "BEGIN"))
+		*kind = ST_BEGIN;
+	else if (word_is(p, "COMMIT") || word_is(p, "END"))
+		*kind = ST_COMMIT;
+	else if (word_is(p, "ROLLBACK") && !word_is(skip_space(p + 8), "TO"))
+		*kind = ST_ROLLBACK;
+	else if (word_is(p, "INSERT") || word_is(p, "UPDATE") ||
+	    word_is(p, "DELETE"))
+		*kind = ST_WRITE;
+	if (word_is(p, "INSERT")) {
+		q = skip_space(p + 6);
+		if (word_is(q, "OR") && word_is(skip_space(q + 2), "IGNORE") &&
+		    word_is(skip_space(skip_space(q + 2) + 6), "INTO")) {
+			ignore = 1;
+			crm_buf_adds(&b, "INSERT");
+			p = skip_space(q + 2) + 6;
+		}
+		q = skip_space(p + (ignore ? 0 : 6));
+		if (word_is(q, "INTO") && has_ids(skip_space(q + 4)))
+			*returning = 1;
+	}
+	while (*p) {
+		/* Text that goes before p (printf's arguments as text). */
+		while (ins.next < ins.n && p == ins.at[ins.next])
+			crm_buf_adds(&b, ins.text[ins.next++]);
+		if (nskip > 0 && p == skip[nskip - 1]) {
+			p = resume[--nskip];	/* a CAST's "AS INTEGER" */
+		} else if (nclose > 0 && p == closing[nclose - 1]) {
+			/* A subquery's name, a JSON value as text. */
+			crm_buf_addc(&b, ')');
+			if (suffix[--nclose])
+				crm_buf_adds(&b, suffix[nclose]);
+			else
+				crm_buf_addf(&b, " AS crm_sub%d", ++nsub);
+			p++;
+		} else if (*p == '\'' || *p == '"') {
+			q = p + 1;
+			while (*q && !(*q == *p && q[1] != *p))
+				q += *q == *p ? 2 : 1;
+			if (*q)
+				q++;
+			crm_buf_addf(&b, "%.*s", (int)(q - p), p);
+			p = q;
+		} else if (p[0] == '-' && p[1] == '-') {
+			q = p + strcspn(p, "\n");
+			crm_buf_addf(&b, "%.*s", (int)(q - p), p);
+			p = q;
+		} else if (p[0] == '/' && p[1] == '*') {
+			q = strstr(p + 2, "*/");
+			q = q ? q + 2 : p + strlen(p);
+			crm_buf_addf(&b, "%.*s", (int)(q - p), p);
+			p = q;
+		} else if (*p == '?') {
+			/* SQLite: a bare ? is one more than the largest yet. */
+			if (isdigit((unsigned char)p[1])) {
+				n = (int)strtol(p + 1, (char **)&q, 10);
+				p = q;
+			} else {
+				n = ps.top + 1;
+				p++;
+			}
+			if (n > ps.top)
+				ps.top = n;
+			crm_buf_addf(&b, "$%d", n);
+		} else if ((*p == '@' || (*p == ':' && (first || p[-1] != ':')))
+		    && isalpha((unsigned char)p[1])) {
+			crm_buf_addf(&b, "$%d", named_param(&ps, p, &p));
+		} else if ((first || !(isalnum((unsigned char)p[-1]) ||
+		    p[-1] == '_' || p[-1] == '.')) &&
+		    isalpha((unsigned char)*p)) {
+			/* The words looked at here are all four letters. */
+			q = word_is(p, "CAST") || word_is(p, "FROM") ||
+			    word_is(p, "JOIN") ? skip_space(p + 4) : p;
+			if (word_is(p, "CAST") && *q == '(' && nskip < 16 &&
+			    cast_parts(q, &as, &close) == 0 &&
+			    (word_is(skip_space(as + 2), "INTEGER") ||
+			    word_is(skip_space(as + 2), "REAL"))) {
+				/* SQLite's casts: toward zero, text leniently. */
+				crm_buf_adds(&b, word_is(skip_space(as + 2),
+				    "REAL") ? "crm_real(" : "crm_int(");
+				while (as > q && isspace((unsigned char)as[-1]))
+					as--;
+				skip[nskip] = as, resume[nskip++] = close;
+				p = q + 1;
+			} else if ((word_is(p, "FROM") || word_is(p, "JOIN")) &&
+			    *(q = skip_space(p + 4)) == '(' && nclose < 16 &&
+			    (close = unnamed_subquery(q)) != NULL) {
+				closing[nclose] = close, suffix[nclose++] = NULL;
+				crm_buf_addf(&b, "%.4s", p);
+				p += 4;
+			} else if ((j = json_function(p, &q)) >= 0 &&
+			    nclose < 16 && (close = matching(q)) != NULL) {
+				/* SQLite's JSON functions: the same value, as
+				 * text (only compared, never shown). */
+				crm_buf_adds(&b, json_functions[j][1]);
+				closing[nclose] = close, suffix[nclose++] =
+				    "::text";
+				p = q + 1;
+			} else if (word_is(p, "printf") && *(q = skip_space(p +
+			    6)) == '(' && printf_args(&ins, q) == 0) {
+				crm_buf_adds(&b, "crm_printf(");
+				p = q + 1;
+			} else if ((q = rewrite_word(&b, p, *kind)) != NULL) {
+				p = q;
+			} else {
+				for (q = p; isalnum((unsigned char)*q) ||
+				    *q == '_'; q++)
+					;
+				crm_buf_addf(&b, "%.*s", (int)(q - p), p);
+				p = q;
+			}
+		} else {
+			crm_buf_addc(&b, *p++);
+		}
+		first = 0;
+	}
+	/* What is appended goes before a final ';'. */
+	while (b.len > 0 && (isspace((unsigned char)b.s[b.len - 1]) ||
+	    b.s[b.len - 1] == ';'))
+		b.s[--b.len] = '\0';
+	if (ignore)
+		crm_buf_adds(&b, " ON CONFLICT DO NOTHING");
+	if (*returning && strcasestr(b.s, "RETURNING") == NULL)
+		crm_buf_adds(&b, " RETURNING id");
+	else
+		*returning = 0;
+	*nparams = ps.top;
+	return b.s ? b.s : crm_xstrdup("");
+}
+
+/* The statements */
+
+static void st_flush(struct pgst *);
+
+static int
+in_transaction(struct crm_db *db)
+{
+	return PQtransactionStatus(PC(db)->c) != PQTRANS_IDLE;
+}
+
+
+/* One connection carries one query: read the one on the wire to its end. */
+static void
+park(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+	struct pgst *st = pc->streaming;
+	PGresult *r;
+
+	if (st == NULL)
+		return;
+	while ((r = PQgetResult(pc->c)) != NULL) {
+		st->buf = crm_xreallocarray(st->buf, st->nbuf + 1,
+		    sizeof *st->buf);
+		st->buf[st->nbuf++] = r;
+	}
+	st->state = S_BUFFERED;
+	pc->streaming = NULL;
+}
+
+/*
+ * Prepare on the server.  A parameter whose type PostgreSQL cannot tell
+ * from its place (SELECT ?, ? IS NULL) is text, as SQLite would take it:
+ * the failed attempt is rolled back to a savepoint inside a transaction,
+ * which a failed PREPARE would otherwise end.
+ */
+static PGresult *
+server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
+{
+	Oid *types = crm_xcalloc((size_t)st->nparams + 1, sizeof *types);
+	PGconn *c = PC(db)->c;
+	PGresult *r = NULL;
+	const char *m;
+	int tries, n, tx = in_transaction(db);
+
+	if (tx)
+		PQclear(PQexec(c, "SAVEPOINT crm_prepare"));
+	for (tries = 0; tries <= st->nparams; tries++) {
+		PQclear(r);
+		r = PQprepare(c, st->name, sql, st->nparams, types);
+		/* 42P18, or 42P08 when another use came first. */
+		if (PQresultStatus(r) == PGRES_COMMAND_OK ||
+		    (strcmp(sqlstate(r), "42P18") != 0 &&
+		    strcmp(sqlstate(r), "42P08") != 0))
+			break;
+		m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		if (m == NULL || strncmp(m, "could not determine", 19) != 0 ||
+		    (m = strchr(m, '$')) == NULL || (n = atoi(m + 1)) < 1 ||
+		    n > st->nparams || types[n - 1] == TEXTOID)
+			break;
+		types[n - 1] = TEXTOID;
+		if (tx)
+			PQclear(PQexec(c, "ROLLBACK TO SAVEPOINT crm_prepare"));
+	}
+	if (tx && PQresultStatus(r) == PGRES_COMMAND_OK)
+		PQclear(PQexec(c, "RELEASE SAVEPOINT crm_prepare"));
+	free(types);
+	return r;
+}
+
+static void *
+prepare(struct crm_db *db, const char *sql)
+{
+	struct pgconn *pc = PC(db);
+	struct pgst *st = crm_xcalloc(1, sizeof *st);
+	PGresult *r;
+	char *pgsql;
+
+	st->db = db;
+	pgsql = rewrite(sql, &st->kind, &st->nparams, &st->returning);
+	/* Test-only: each statement as PostgreSQL gets it. */
+	if (getenv("CRM_PG_TRACE"))
+		fprintf(stderr, "pg: %s\n", pgsql);
+	st->vals = crm_xcalloc((size_t)st->nparams + 1, sizeof *st->vals);
+	st->owned = crm_xcalloc((size_t)st->nparams + 1, sizeof *st->owned);
+	st->num = crm_xcalloc((size_t)st->nparams + 1, sizeof *st->num);
+	if (st->kind == ST_QUERY || st->kind == ST_WRITE) {
+		park(db);
+		snprintf(st->name, sizeof st->name, "crm%u", ++pc->names);
+		r = server_prepare(db, st, pgsql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			fail(db, r);
+			PQclear(r);
+			st->name[0] = '\0';
+			goto bad;
+		}
+		PQclear(r);
+		st->desc = PQdescribePrepared(pc->c, st->name);
+		if (PQresultStatus(st->desc) != PGRES_COMMAND_OK) {
+			fail(db, st->desc);
+			goto bad;
+		}
+	}
+	free(pgsql);
+	return st;
+bad:
+	free(pgsql);
+	st_flush(st);
+	return NULL;
+}
+
+static void
+unbind(struct pgst *st, int i)
+{
+	free(st->owned[i]);
+	st->owned[i] = NULL;
+	st->vals[i] = NULL;
+}
+
+static void
+bind_text(void *h, int i, const char *s, int copy)
+{
+	struct pgst *st = h;
+
+	if (i < 1 || i > st->nparams)
+		return;
+	unbind(st, i - 1);
+	if (s && copy)
+		s = st->owned[i - 1] = crm_xstrdup(s);
+	st->vals[i - 1] = (char *)s;
+}
+
+static void
+bind_int(void *h, int i, long long v)
+{
+	struct pgst *st = h;
+
+	if (i < 1 || i > st->nparams)
+		return;
+	unbind(st, i - 1);
+	snprintf(st->num[i - 1], sizeof st->num[0], "%lld", v);
+	st->vals[i - 1] = st->num[i - 1];
+}
+
+static void
+bind_real(void *h, int i, double v)
+{
+	struct pgst *st = h;
+
+	if (i < 1 || i > st->nparams)
+		return;
+	unbind(st, i - 1);
+	snprintf(st->num[i - 1], sizeof st->num[0], "%.17g", v);
+	st->vals[i - 1] = st->num[i - 1];
+}
+
+/* The next result of st: read ahead, or from the wire. */
+static PGresult *
+next_result(struct pgst *st)
+{
+	struct pgconn *pc = PC(st->db);
+
+	if (st->state == S_BUFFERED)
+		return st->ibuf < st->nbuf ? st->buf[st->ibuf++] : NULL;
+	return PQgetResult(pc->c);
+}
+
+static void
+drop_row(struct pgst *st)
+{
+	PQclear(st->row);
+	st->row = NULL;
+}
+
+/* The statement has ended: the rest of its results read and dropped. */
+static void
+finish(struct pgst *st)
+{
+	struct pgconn *pc = PC(st->db);
+	PGresult *r;
+
+	drop_row(st);
+	if (st->state == S_STREAM || st->state == S_BUFFERED)
+		while ((r = next_result(st)) != NULL)
+			PQclear(r);
+	free(st->buf);
+	st->buf = NULL, st->nbuf = st->ibuf = 0;
+	if (pc->streaming == st)
+		pc->streaming = NULL;
+	st->state = S_DONE;
+}
+
+/* A write in a transaction runs under a savepoint: see the file's head. */
+static int
+savepoint(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+	int rc;
+
+	if (!in_transaction(db))
+		return CRM_DONE;
+	rc = run(db, pc->savepoint ? "RELEASE SAVEPOINT crm_stmt; SAVEPOINT "
+	    "crm_stmt" : "SAVEPOINT crm_stmt");
+	pc->savepoint = rc != CRM_FAIL;
+	return rc;
+}
+
+static int
+send(struct pgst *st)
+{
+	struct pgconn *pc = PC(st->db);
+
+	park(st->db);
+	if (st->kind == ST_WRITE && savepoint(st->db) == CRM_FAIL)
+		return CRM_FAIL;
+	if (!PQsendQueryPrepared(pc->c, st->name, st->nparams,
+	    (const char *const *)st->vals, NULL, NULL, 0))
+		return fail(st->db, NULL);
+	PQsetSingleRowMode(pc->c);
+	pc->streaming = st;
+	st->state = S_STREAM;
+	return CRM_DONE;
+}
+
+/* BEGIN: the writers' lock first, as SQLite's BEGIN IMMEDIATE. */
+static int
+begin(struct crm_db *db)
+{
+	PC(db)->savepoint = 0;
+	if (run(db, "BEGIN") == CRM_FAIL)
+		return CRM_FAIL;
+	return run(db, "SELECT pg_advisory_xact_lock(" WRITERS_LOCK ")");
+}
+
+/* COMMIT of an aborted transaction answers ROLLBACK: not a success. */
+static int
+commit(struct crm_db *db)
+{
+	PGresult *r = PQexec(PC(db)->c, "COMMIT");
+	int rc = CRM_DONE;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = fail(db, r);
+	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		rc = crm_store_fail(db, CRM_EX_SOFTWARE, "%s: the transaction "
+		    "failed and was rolled back", db->path);
+	PQclear(r);
+	PC(db)->savepoint = 0;
+	return rc;
+}
+
+static int rollback(struct crm_db *);
+
+static int
+step(struct crm_db *db, void *h)
+{
+	struct pgst *st = h;
+	struct pgconn *pc = PC(db);
+	const char *state, *v;
+	PGresult *r;
+	int tries = 0, rows = 0, rc;
+
+	switch (st->kind) {
+	case ST_BEGIN:
+		park(db);
+		return begin(db);
+	case ST_COMMIT:
+		park(db);
+		return commit(db);
+	case ST_ROLLBACK:
+		park(db);
+		return rollback(db) < 0 ? CRM_FAIL : CRM_DONE;
+	}
+	if (st->state == S_DONE)
+		return CRM_DONE;
+again:
+	if (st->state == S_IDLE && send(st) == CRM_FAIL)
+		return CRM_FAIL;
+	drop_row(st);
+	while ((r = next_result(st)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (!st->returning) {
+				st->row = r;
+				return CRM_ROW;
+			}
+			v = PQgetvalue(r, 0, 0);
+			pc->last_id = strtoll(v, NULL, 10);
+			rows++;
+			break;
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			v = PQcmdTuples(r);
+			if (*v)
+				pc->changes = strtoll(v, NULL, 10);
+			break;
+		default:
+			state = sqlstate(r);
+			finish(st);
+			if (pc->savepoint && in_transaction(db))
+				run(db, "ROLLBACK TO SAVEPOINT crm_stmt");
+			if (is_constraint(state)) {
+				PQclear(r);
+				return CRM_CONSTRAINT;
+			}
+			/* A statement of its own is tried again. */
+			if (is_retryable(state) && !in_transaction(db) &&
+			    rows == 0 && ++tries < RETRIES) {
+				PQclear(r);
+				st->state = S_IDLE;
+				goto again;
+			}
+			rc = fail(db, r);
+			PQclear(r);
+			return rc;
+		}
+		PQclear(r);
+	}
+	finish(st);
+	return CRM_DONE;
+}
+
+static int
+col_count(void *h)
+{
+	struct pgst *st = h;
+
+	return st->desc ? PQnfields(st->desc) : 0;
+}
+
+static const char *
+col_name(void *h, int i)
+{
+	struct pgst *st = h;
+
+	return st->desc ? PQfname(st->desc, i) : "";
+}
+
+static int
+col_null(struct pgst *st, int i)
+{
+	return st->row == NULL || i < 0 || i >= PQnfields(st->row) ||
+	    PQgetisnull(st->row, 0, i);
+}
+
+static int
+col_type(void *h, int i)
+{
+	struct pgst *st = h;
+	const char *v;
+
+	if (col_null(st, i))
+		return CRM_NULL;
+	switch (PQftype(st->row, i)) {
+	case BOOLOID:
+	case INT2OID:
+	case INT4OID:
+	case INT8OID:
+	case OIDOID:
+		return CRM_INT;
+	case FLOAT4OID:
+	case FLOAT8OID:
+		return CRM_REAL;
+	case NUMERICOID:
+		/* sum() of integers is numeric: whole, it is an integer. */
+		v = PQgetvalue(st->row, 0, i);
+		return strpbrk(v, ".eEN") ? CRM_REAL : CRM_INT;
+	default:
+		return CRM_TEXT;
+	}
+}
+
+/* A real as SQLite prints one ("%!.15g": 2.5, 3.0, 1.0e+20). */
+static const char *
+real_text(struct pgst *st, double x)
+{
+	char *e;
+
+	snprintf(st->text, sizeof st->text, "%.15g", x);
+	if (strpbrk(st->text, ".ni") == NULL) {
+		if ((e = strchr(st->text, 'e')) != NULL) {
+			memmove(e + 2, e, strlen(e) + 1);
+			memcpy(e, ".0", 2);
+		} else {
+			strcat(st->text, ".0");
+		}
+	}
+	return st->text;
+}
+
+static const char *
+col_text(void *h, int i)
+{
+	struct pgst *st = h;
+	const char *v;
+
+	if (col_null(st, i))
+		return NULL;
+	v = PQgetvalue(st->row, 0, i);
+	switch (col_type(st, i)) {
+	case CRM_INT:
+		if (PQftype(st->row, i) == BOOLOID)
+			return *v == 't' ? "1" : "0";
+		return v;
+	case CRM_REAL:
+		return real_text(st, strtod(v, NULL));
+	default:
+		return v;
+	}
+}
+
+static long long
+col_int(void *h, int i)
+{
+	struct pgst *st = h;
+	const char *v;
+
+	if (col_null(st, i))
+		return 0;
+	v = PQgetvalue(st->row, 0, i);
+	if (PQftype(st->row, i) == BOOLOID)
+		return *v == 't';
+	if (col_type(st, i) == CRM_REAL)
+		return (long long)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+static double
+col_real(void *h, int i)
+{
+	struct pgst *st = h;
+	const char *v;
+
+	if (col_null(st, i))
+		return 0;
+	v = PQgetvalue(st->row, 0, i);
+	if (PQftype(st->row, i) == BOOLOID)
+		return *v == 't';
+	return strtod(v, NULL);
+}
+
+static void
+reset(void *h)
+{
+	struct pgst *st = h;
+
+	if (st->state != S_IDLE)
+		finish(st);
+	st->state = S_IDLE;
+}
+
+static void
+clear(void *h)
+{
+	struct pgst *st = h;
+	int i;
+
+	for (i = 0; i < st->nparams; i++)
+		unbind(st, i);
+}
+
+static void
+st_flush(struct pgst *st)
+{
+	struct crm_db *db = st->db;
+	char sql[48];
+
+	reset(st);
+	clear(st);
+	/* Only this process's statements, on a connection still there. */
+	if (st->name[0] && db->h && PQstatus(PC(db)->c) == CONNECTION_OK) {
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+		PQclear(PQexec(PC(db)->c, sql));
+	}
+	PQclear(st->desc);
+	free(st->vals);
+	free(st->owned);
+	free(st->num);
+	free(st);
+}
+
+static void
+finalize(void *h)
+{
+	st_flush(h);
+}
+
+static long long
+last_id(struct crm_db *db)
+{
+	return PC(db)->last_id;
+}
+
+static long long
+changes(struct crm_db *db)
+{
+	return PC(db)->changes;
+}
+
+/* Undo the open transaction, if any, even after a failure. */
+static int
+rollback(struct crm_db *db)
+{
+	PGresult *r;
+	int ok;
+
+	if (db->h == NULL || PC(db)->c == NULL)
+		return 0;
+	park(db);
+	if (PC(db)->streaming)
+		return -1;
+	PC(db)->savepoint = 0;
+	if (!in_transaction(db))
+		return 0;
+	r = PQexec(PC(db)->c, "ROLLBACK");
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* Opening and the schema */
+
+static void
+quiet(void *arg, const char *msg)
+{
+	(void)arg, (void)msg;	/* NOTICEs ("already exists, skipping") */
+}
+
+/* A password in the connection string would be on the command line. */
+static int
+no_password(struct crm_db *db)
+{
+	PQconninfoOption *o, *opts;
+	char *err = NULL;
+	int bad = 0;
+
+	if ((opts = PQconninfoParse(db->path, &err)) == NULL) {
+		crm_fail(CRM_EX_USAGE, "%s: not a PostgreSQL connection string: "
+		    "%s", db->path, err ? err : "out of memory");
+		PQfreemem(err);
+		return -1;
+	}
+	for (o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
+			bad = 1;
+	PQconninfoFree(opts);
+	if (bad)
+		return crm_fail(CRM_EX_USAGE, "the database's connection string "
+		    "holds a password, which others can read on the command "
+		    "line: put it in ~/.pgpass (or the file PGPASSFILE names), "
+		    "or in PGPASSWORD");
+	return 0;
+}
+
+static int
+busy_timeout(int *ms)
+{
+	const char *s = getenv("CRM_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	*ms = BUSY_TIMEOUT_MS;
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtol(s, &end, 10);
+	if (*end || v < 0 || v > 3600000)
+		return crm_fail(CRM_EX_USAGE, "CRM_BUSY_TIMEOUT: '%s' is not a "
+		    "number of milliseconds", s);
+	*ms = (int)v;
+	return 0;
+}
+
+/* The session: crm's now (crm_now() in SQL), the busy timeout. */
+static int
+session(struct crm_db *db)
+{
+	const char *vals[2];
+	char ms[24];
+	PGresult *r;
+	int t, rc = 0;
+
+	if (busy_timeout(&t) < 0)
+		return -1;
+	/* 0 is no wait on SQLite, and no limit here: 1 ms is close. */
+	snprintf(ms, sizeof ms, "%d", t > 0 ? t : 1);
+	vals[0] = crm_now_str();
+	vals[1] = ms;
+	r = PQexecParams(PC(db)->c, "SELECT set_config('crm.now', $1, false), "
+	    "set_config('lock_timeout', $2, false), "
+	    "set_config('client_min_messages', 'warning', false)", 2, NULL,
+	    vals, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = fail(db, r);
+	PQclear(r);
+	return rc;
+}
+
+static long long
+schema_version(struct crm_db *db)
+{
+	if (crm_query_int(db, 0, "SELECT to_regclass('crm_schema') IS NOT "
+	    "NULL", NULL) == 0)
+		return 0;
+	return crm_query_int(db, 0, "SELECT max(version) FROM crm_schema",
+	    NULL);
+}
+
+/* The schema made on first write, in one transaction, as on SQLite. */
+static int
+migrate(struct crm_db *db, int mode)
+{
+	long long v = schema_version(db);
+
+	if (crm_db_failed(db))
+		return -1;
+	if (v == PG_SCHEMA_VERSION)
+		return 0;
+	if (v > PG_SCHEMA_VERSION)
+		return crm_store_fail(db, CRM_EX_DATAERR, "%s: database schema "
+		    "version %lld is newer than this crm knows (%d): upgrade "
+		    "crm", db->path, v, PG_SCHEMA_VERSION);
+	if (v != 0)
+		return crm_store_fail(db, CRM_EX_DATAERR, "%s: schema version "
+		    "%lld: this crm has no migration from it", db->path, v);
+	if (mode == CRM_DB_READ || mode == CRM_DB_UPDATE)
+		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet "
+		    "(crm-add creates it)", db->path);
+	if (mode == CRM_DB_DRYRUN)
+		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet: "
+		    "a dry run on PostgreSQL needs one made first (crm-add "
+		    "without --dry-run)", db->path);
+	if (begin(db) == CRM_FAIL)
+		return -1;
+	/* Another writer may have made it while we waited for the lock. */
+	if (schema_version(db) == 0) {
+		run(db, crm_pg_schema_sql);
+		crm_exec(db, "INSERT INTO crm_schema (version) VALUES (?)", "i",
+		    (long long)PG_SCHEMA_VERSION);
+	}
+	if (crm_db_failed(db)) {
+		rollback(db);
+		return -1;
+	}
+	return commit(db) == CRM_FAIL ? -1 : 0;
+}
+
+/*
+ * Why a connection failed, as an exit class: no such database 66, not
+ * let in 77, else the server is not there now, which cron may try again
+ * (75).  libpq says which only in its message.
+ */
+static int
+connect_status(const char *m)
+{
+	if (strstr(m, "database \"") && strstr(m, "does not exist"))
+		return CRM_EX_NOINPUT;
+	if (strstr(m, "role \"") || strstr(m, "password") ||
+	    strstr(m, "authentication") || strstr(m, "permission denied") ||
+	    strstr(m, "no pg_hba.conf"))
+		return CRM_EX_NOPERM;
+	return CRM_EX_TEMPFAIL;
+}
+
+static int
+open_db(struct crm_db *db, int mode)
+{
+	struct pgconn *pc;
+	char m[512];
+
+	if (no_password(db) < 0)
+		return -1;
+	pc = crm_xcalloc(1, sizeof *pc);
+	db->h = pc;
+	pc->c = PQconnectdb(db->path);
+	if (PQstatus(pc->c) != CONNECTION_OK) {
+		pg_msg(NULL, pc->c, m, sizeof m);
+		return crm_store_fail(db, connect_status(m), "%s: cannot "
+		    "connect: %s", db->path, m);
+	}
+	PQsetNoticeProcessor(pc->c, quiet, NULL);
+	if (session(db) < 0)
+		return -1;
+	return migrate(db, mode);
+}
+
+static int
+close_db(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+
+	if (pc == NULL)
+		return 0;
+	if (pc->c) {
+		rollback(db);
+		PQfinish(pc->c);
+	}
+	free(pc);
+	db->h = NULL;
+	return 0;
+}
+
+/* Whole-database work */
+
+/* Not yet: an import's rows go in one by one (doc/scale.md). */
+static void
+bulk_begin(struct crm_db *db, struct crm_bulk *b)
+{
+	(void)db;
+	b->index[0] = '\0';
+}
+
+static void
+bulk_end(struct crm_db *db, const struct crm_bulk *b)
+{
+	(void)db, (void)b;
+}
+
+static int
+backup(struct crm_db *db, const char *path)
+{
+	(void)path;
+	return crm_fail(CRM_EX_USAGE, "%s: a PostgreSQL database is backed up "
+	    "by the server's tools (pg_dump), not by crm", db->path);
+}
+
+/* The server keeps its own integrity and every foreign key. */
+static long
+check(struct crm_db *db, FILE *out)
+{
+	(void)db, (void)out;
+	return 0;
+}
+
+static int
+readonly(struct crm_db *db)
+{
+	return crm_query_int(db, 0, "SELECT current_setting("
+	    "'default_transaction_read_only') = 'on'", NULL) == 1;
+}
+
+/* Deleted rows are the server's to vacuum: nothing the client can do. */
+static int
+secure_delete(struct crm_db *db)
+{
+	(void)db;
+	return 0;
+}
+
+static int
+checkpoint(struct crm_db *db)
+{
+	(void)db;
+	return 0;
+}
+
+const struct crm_engine crm_pg = {
+	.name = "postgresql",
+	.open = open_db,
+	.close = close_db,
+	.prepare = prepare,
+	.bind_text = bind_text,
+	.bind_int = bind_int,
+	.bind_real = bind_real,
+	.step = step,
+	.col_count = col_count,
+	.col_name = col_name,
+	.col_type = col_type,
+	.col_text = col_text,
+	.col_int = col_int,
+	.col_real = col_real,
+	.reset = reset,
+	.clear = clear,
+	.finalize = finalize,
+	.last_id = last_id,
+	.changes = changes,
+	.rollback = rollback,
+	.bulk_begin = bulk_begin,
+	.bulk_end = bulk_end,
+	.backup = backup,
+	.check = check,
+	.readonly = readonly,
+	.secure_delete = secure_delete,
+	.checkpoint = checkpoint,
+};
+
+/*
+ * Whether name is a libpq connection string rather than a file: a URI,
+ * or key=value whose first key is one of libpq's ("host=/run/pg
+ * dbname=crm"; a file named "x=1" is still a file).
+ */
+int
+crm_pg_name(const char *name)
+{
+	PQconninfoOption *o, *opts;
+	size_t n = strcspn(name, "= \t");
+	int found = 0;
+
+	if (strncmp(name, "postgresql://", 13) == 0 ||
+	    strncmp(name, "postgres://", 11) == 0)
+		return 1;
+	if (name[n] == '\0' || name[n + strspn(name + n, " \t")] != '=')
+		return 0;
+	if ((opts = PQconndefaults()) == NULL)
+		return 0;
+	for (o = opts; o->keyword && !found; o++)
+		found = strlen(o->keyword) == n &&
+		    strncmp(o->keyword, name, n) == 0;
+	PQconninfoFree(opts);
+	return found;
+}
