@@ -593,6 +593,10 @@ BEGIN
 END$$;
 CREATE VIEW fts_customer_text AS
 	SELECT NULL::bigint AS id, NULL::text AS body WHERE false;
+-- What schema 9 (SQLite's) indexes of an interaction.
+CREATE VIEW fts_interaction_text AS
+	SELECT NULL::bigint AS id, NULL::text AS summary,
+	NULL::text AS resolution WHERE false;
 
 -- Undo (schema 5) is SQLite's only: its shadow tables and triggers are
 -- made from SQLite's schema (lib/undo.c).  What erasing reads of them to
