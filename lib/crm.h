@@ -182,6 +182,7 @@ extern const char crm_migrate_5_sql[];
 extern const char crm_migrate_6_sql[];
 extern const char crm_migrate_7_sql[];
 extern const char crm_migrate_8_sql[];
+extern const char crm_migrate_9_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -638,6 +639,7 @@ void crm_search_catch_up(struct crm_db *db);
 /* agg.c */
 void crm_agg_defer(struct crm_db *db);
 void crm_agg_catch_up(struct crm_db *db);
+void crm_agg_fill(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
 
 /* seg.c */
