@@ -340,7 +340,9 @@ add_sales_parts(struct ctx *x, const char *keys, const char *groups,
 	if (x->edges)
 		add(x, "SELECT customer_id, at, kind, product, quantity, amount, "
 		    "ref FROM interactions WHERE kind IN ('purchase', 'return') "
-		    "AND " EDGES);
+		    "AND ");
+	if (x->edges)	/* without a whole month, all of [$F, $T) */
+		add(x, x->whole ? EDGES : "at >= $F AND at < $T");
 	if (x->edges && x->whole)
 		add(x, " UNION ALL ");
 	if (x->whole)
