@@ -2,10 +2,10 @@
  * agg.c - the per-customer aggregates of schema 8 (share/crm/
  * migrate-8.sql): cust_totals, one row per customer over all their
  * interactions, and cust_periods, one per customer per month; and of
- * schema 9 (migrate-9.sql): cust_sales, one per customer, month and
+ * schema 10 (migrate-10.sql): cust_sales, one per customer, month and
  * product, and cust_split.  Triggers keep them with every write; this
  * file has what the triggers leave to code: an import's catch-up at its
- * end (crm_agg_defer, crm_agg_catch_up), filling schema 9's tables
+ * end (crm_agg_defer, crm_agg_catch_up), filling schema 10's tables
  * (crm_agg_fill) and `crm check`'s recomputation from the raw rows
  * (crm_agg_check).
  *
@@ -35,7 +35,7 @@ crm_agg_defer(struct crm_db *db)
 }
 
 /*
- * The sales figures of cust_sales and cust_split (migrate-9.sql) worked
+ * The sales figures of cust_sales and cust_split (migrate-10.sql) worked
  * out from the raw rows: what a migration fills them with, an import's
  * end puts back, and `crm check` compares with.  Here rather than views
  * in the schema, whose text every run would parse.  A purchase's order
@@ -130,7 +130,7 @@ crm_agg_catch_up(struct crm_db *db)
 	crm_exec(db, "DELETE FROM agg_defer", NULL);
 }
 
-/* The figures of each table, as migrate-8.sql and migrate-9.sql name
+/* The figures of each table, as migrate-8.sql and migrate-10.sql name
  * them, and the keys beyond customer_id. */
 static const char *const total_figs[] = { "n", "first_at", "last_at",
 	"purchases", "units", "revenue", "first_purchase", "last_purchase",

@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	9
+#define SCHEMA_VERSION	10
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -44,7 +44,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_6_sql,
 	crm_migrate_7_sql,
 	crm_migrate_8_sql,
-	crm_migrate_9_sql,
+	crm_migrate_10_sql,
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -459,7 +459,7 @@ migrate(struct crm_db *db, int mode, int readonly)
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
 	for (i = (int)v; i < SCHEMA_VERSION; i++)
 		exec_script(db, migrations[i]);
-	if (v < 9)	/* migrate-9.sql's tables, from agg.c's SQL */
+	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
 	if (v > 0 && v < 3)
 		renormalise_emails(db);

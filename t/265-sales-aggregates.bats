@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# Test plan: schema 9's sales per customer, month and product
-# (cust_sales, cust_split; lib/agg.c, share/crm/migrate-9.sql) and the
+# Test plan: schema 10's sales per customer, month and product
+# (cust_sales, cust_split; lib/agg.c, share/crm/migrate-10.sql) and the
 # reports that read them (crm-report summary, sales, --matrix).
 #   - crm-log: the cells worked out by hand: an order of two products
 #     counted in each product's cell and once in the month
@@ -167,8 +167,8 @@ CELLS="1|2025-01|pump|1|3|3000|1|0|0|1|1
 
 @test "a database of schema 8 gets its sales figures from its rows, and again" {
 	seed
-	# schema 9's objects gone and 8 run again: its agg_add, agg_sub and
-	# triggers, which 9 replaces
+	# schema 10's objects gone and 8 run again: its agg_add, agg_sub and
+	# triggers, which 10 replaces
 	sql "DROP TABLE cust_sales; DROP TABLE cust_split; DROP VIEW agg_put;
 	    DROP VIEW agg_fix; DROP TRIGGER agg_interactions_ai;
 	    DROP TRIGGER agg_interactions_ad; DROP TRIGGER agg_interactions_au;

@@ -61,7 +61,7 @@ undone_is_before() {
 @test "every data table has a shadow table with its columns" {
 	seed
 	local t n=0
-	# the aggregates (schemas 8 and 9) are kept by their triggers, not undo
+	# the aggregates (schemas 8 and 10) are kept by their triggers, not undo
 	for t in $(sql "SELECT name FROM sqlite_schema WHERE type = 'table'
 	    AND name NOT LIKE 'undo%' AND name NOT LIKE 'sqlite%'
 	    AND name NOT LIKE 'fts%' AND name <> 'audit' AND name NOT IN

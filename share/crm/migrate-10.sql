@@ -1,4 +1,4 @@
--- crm schema version 9: sales per customer, month and product
+-- crm schema version 10: sales per customer, month and product
 -- (lib/agg.c), what `crm-report summary` and `sales` read for whole
 -- months instead of the interactions.
 --	cust_sales	one row per customer, month ('YYYY-MM' of at, UTC)
