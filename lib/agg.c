@@ -1,10 +1,13 @@
 /*
  * agg.c - the per-customer aggregates of schema 8 (share/crm/
  * migrate-8.sql): cust_totals, one row per customer over all their
- * interactions, and cust_periods, one per customer per month.  Triggers
- * keep them with every write; this file has what the triggers leave to
- * code: an import's catch-up at its end (crm_agg_defer, crm_agg_catch_up)
- * and `crm check`'s recomputation from the raw rows (crm_agg_check).
+ * interactions, and cust_periods, one per customer per month; and of
+ * schema 10 (migrate-10.sql): cust_sales, one per customer, month and
+ * product, and cust_split.  Triggers keep them with every write; this
+ * file has what the triggers leave to code: an import's catch-up at its
+ * end (crm_agg_defer, crm_agg_catch_up), filling schema 10's tables
+ * (crm_agg_fill) and `crm check`'s recomputation from the raw rows
+ * (crm_agg_check).
  *
  * The readers (expr.c's metrics, seg.c, remind.c, report.c) read these
  * tables for all time; a window bounded by dates reads the raw rows
@@ -31,6 +34,53 @@ crm_agg_defer(struct crm_db *db)
 	    NULL);
 }
 
+/*
+ * The sales figures of cust_sales and cust_split (migrate-10.sql) worked
+ * out from the raw rows: what a migration fills them with, an import's
+ * end puts back, and `crm check` compares with.  Here rather than views
+ * in the schema, whose text every run would parse.  A purchase's order
+ * in its month is looked up through the (kind, customer_id, at) index,
+ * the month as a range of at: by substr() of every purchase of the
+ * customer it took 15.9 s at 2,000,000 rows, 13.2 s so.
+ */
+#define SALES_RAW "(SELECT customer_id, substr(at, 1, 7) AS month, " \
+	"coalesce(product, X'') AS product, " \
+	"count(*) FILTER (WHERE kind = 'purchase') AS purchases, " \
+	"coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS " \
+	"units, coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0) " \
+	"AS amount, count(amount) AS priced, " \
+	"count(*) FILTER (WHERE kind = 'return') AS returns, " \
+	"coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), 0) AS " \
+	"returned, count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + " \
+	"count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL) AS orders, " \
+	"count(DISTINCT ref) FILTER (WHERE kind = 'purchase' AND ref IS NOT " \
+	"NULL AND coalesce(product, X'') = (SELECT min(coalesce(o.product, " \
+	"X'')) FROM interactions o WHERE o.kind = 'purchase' AND " \
+	"o.customer_id = i.customer_id AND o.ref = i.ref AND " \
+	"o.at >= substr(i.at, 1, 7) AND o.at < substr(i.at, 1, 7) || '.'))" \
+	" + " \
+	"count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL) AS " \
+	"month_orders FROM interactions i WHERE kind IN ('purchase', " \
+	"'return') GROUP BY customer_id, substr(at, 1, 7), " \
+	"coalesce(product, X''))"
+#define SPLIT_RAW "(SELECT customer_id, count(*) AS refs FROM (SELECT " \
+	"customer_id, ref FROM interactions WHERE kind = 'purchase' AND ref " \
+	"IS NOT NULL GROUP BY customer_id, ref HAVING count(DISTINCT " \
+	"substr(at, 1, 7)) > 1) GROUP BY customer_id)"
+
+/* cust_sales and cust_split, all of them, from the raw rows (where the
+ * engine keeps them: crm_db_cells). */
+void
+crm_agg_fill(struct crm_db *db)
+{
+	if (!crm_db_cells(db))
+		return;
+	crm_exec(db, "DELETE FROM cust_sales", NULL);
+	crm_exec(db, "DELETE FROM cust_split", NULL);
+	crm_exec(db, "INSERT INTO cust_sales SELECT * FROM " SALES_RAW, NULL);
+	crm_exec(db, "INSERT INTO cust_split SELECT * FROM " SPLIT_RAW, NULL);
+}
+
 void
 crm_agg_catch_up(struct crm_db *db)
 {
@@ -46,6 +96,7 @@ crm_agg_catch_up(struct crm_db *db)
 		    "agg_totals_raw", NULL);
 		crm_exec(db, "INSERT INTO cust_periods SELECT * FROM "
 		    "agg_periods_raw", NULL);
+		crm_agg_fill(db);
 	} else if (lo > 0) {
 		/* every customer the new rows are about, worked out again */
 		crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS agg_touched "
@@ -57,6 +108,12 @@ crm_agg_catch_up(struct crm_db *db)
 		    "(SELECT id FROM agg_touched)", NULL);
 		crm_exec(db, "DELETE FROM cust_periods WHERE customer_id IN "
 		    "(SELECT id FROM agg_touched)", NULL);
+		if (crm_db_cells(db)) {
+			crm_exec(db, "DELETE FROM cust_sales WHERE customer_id "
+			    "IN (SELECT id FROM agg_touched)", NULL);
+			crm_exec(db, "DELETE FROM cust_split WHERE customer_id "
+			    "IN (SELECT id FROM agg_touched)", NULL);
+		}
 		/* One customer a statement: SQLite 3.40 pushes "customer_id
 		 * = ?" into the grouped view (its rows through the index),
 		 * but not a join or an IN, for which it groups them all. */
@@ -67,6 +124,12 @@ crm_agg_catch_up(struct crm_db *db)
 			    "agg_totals_raw WHERE customer_id = ?", "i", id);
 			crm_exec(db, "INSERT INTO cust_periods SELECT * FROM "
 			    "agg_periods_raw WHERE customer_id = ?", "i", id);
+			if (!crm_db_cells(db))
+				continue;
+			crm_exec(db, "INSERT INTO cust_sales SELECT * FROM "
+			    SALES_RAW " WHERE customer_id = ?", "i", id);
+			crm_exec(db, "INSERT INTO cust_split SELECT * FROM "
+			    SPLIT_RAW " WHERE customer_id = ?", "i", id);
 		}
 		crm_finalize(st);
 		crm_exec(db, "DELETE FROM agg_touched", NULL);
@@ -74,7 +137,8 @@ crm_agg_catch_up(struct crm_db *db)
 	crm_exec(db, "DELETE FROM agg_defer", NULL);
 }
 
-/* The figures of each table, as migrate-8.sql names them. */
+/* The figures of each table, as migrate-8.sql and migrate-10.sql name
+ * them, and the keys beyond customer_id. */
 static const char *const total_figs[] = { "n", "first_at", "last_at",
 	"purchases", "units", "revenue", "first_purchase", "last_purchase",
 	"returns", "complaints", "open_complaints", "rating_sum", "rating_n",
@@ -82,6 +146,12 @@ static const char *const total_figs[] = { "n", "first_at", "last_at",
 static const char *const period_figs[] = { "n", "last_at", "purchases",
 	"units", "revenue", "last_purchase", "returns", "complaints",
 	"open_complaints", "rating_sum", "rating_n", NULL };
+static const char *const sales_figs[] = { "purchases", "units", "amount",
+	"priced", "returns", "returned", "orders", "month_orders", NULL };
+static const char *const split_figs[] = { "refs", NULL };
+static const char *const no_keys[] = { NULL };
+static const char *const period_keys[] = { "month", NULL };
+static const char *const sales_keys[] = { "month", "product", NULL };
 
 /* A figure as the filter language and the reports call it. */
 static const char *
@@ -93,7 +163,11 @@ fig_name(const char *fig)
 	    { "last_purchase", "last purchase" },
 	    { "open_complaints", "open complaints" },
 	    { "rating_sum", "the sum of ratings" },
-	    { "rating_n", "ratings" } };
+	    { "rating_n", "ratings" },
+	    { "amount", "the purchases' amount" },
+	    { "priced", "rows with an amount" },
+	    { "month_orders", "orders of the month" },
+	    { "refs", "orders in more than one month" } };
 	size_t i;
 
 	for (i = 0; i < CRM_NELEM(names); i++)
@@ -108,68 +182,100 @@ fig_value(const char *fig, const char *v, char buf[32])
 {
 	if (v == NULL)
 		return "none";
-	if (strcmp(fig, "revenue") == 0)
+	if (strcmp(fig, "revenue") == 0 || strcmp(fig, "amount") == 0 ||
+	    strcmp(fig, "returned") == 0)
 		return crm_fmt_money(strtoll(v, NULL, 10), buf);
 	return v;
 }
 
+/* "a.k1 = b.k1 AND a.k2 = b.k2 ..." for customer_id and the keys. */
+static void
+add_keys_equal(struct crm_buf *b, const char *l, const char *r,
+    const char *const *keys)
+{
+	size_t i;
+
+	crm_buf_addf(b, "%s.customer_id = %s.customer_id", l, r);
+	for (i = 0; keys[i]; i++)
+		crm_buf_addf(b, " AND %s.%s = %s.%s", l, keys[i], r, keys[i]);
+}
+
+/* ", k1, k2 ..." with a prefix ("ids.") or none. */
+static void
+add_keys(struct crm_buf *b, const char *prefix, const char *const *keys)
+{
+	size_t i;
+
+	for (i = 0; keys[i]; i++)
+		crm_buf_addf(b, ", %s%s", prefix, keys[i]);
+}
+
 /*
  * One table compared with its figures worked out from the raw rows:
- * prints each difference, returns how many, -1 on failure.  key is the
- * table's key beyond customer_id (month), or NULL.
+ * prints each difference, returns how many, -1 on failure.  keys are
+ * the table's keys beyond customer_id (month, product).
  */
 static long
 compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
-    const char *key, const char *const *figs)
+    const char *const *keys, const char *const *figs)
 {
 	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
-	const char *want, *have, *sep;
+	const char *want, *have, *sep, *v;
 	char hbuf[32], wbuf[32];
 	long problems = 0;
 	size_t i, n, k;
 
 	for (n = 0; figs[n]; n++)
 		;
-	k = key ? 2 : 1;
+	for (k = 1; keys[k - 1]; k++)
+		;
 	/* The keys of both sides, and every figure of each. */
 	crm_buf_addf(&sql, "WITH w AS MATERIALIZED (SELECT * FROM %s), "
-	    "ids AS (SELECT customer_id%s%s FROM w UNION SELECT "
-	    "customer_id%s%s FROM %s) SELECT ids.customer_id%s%s, "
-	    "w.customer_id IS NULL, h.customer_id IS NULL", raw,
-	    key ? ", " : "", key ? key : "", key ? ", " : "",
-	    key ? key : "", kept, key ? ", ids." : "", key ? key : "");
+	    "ids AS (SELECT customer_id", raw);
+	add_keys(&sql, "", keys);
+	crm_buf_adds(&sql, " FROM w UNION SELECT customer_id");
+	add_keys(&sql, "", keys);
+	crm_buf_addf(&sql, " FROM %s) SELECT ids.customer_id", kept);
+	add_keys(&sql, "ids.", keys);
+	crm_buf_adds(&sql, ", w.customer_id IS NULL, h.customer_id IS NULL");
 	for (i = 0; i < n; i++)
 		crm_buf_addf(&sql, ", w.%s, h.%s", figs[i], figs[i]);
-	crm_buf_addf(&sql, " FROM ids LEFT JOIN w ON w.customer_id = "
-	    "ids.customer_id%s%s%s%s LEFT JOIN %s h ON h.customer_id = "
-	    "ids.customer_id%s%s%s%s WHERE w.customer_id IS NULL OR "
-	    "h.customer_id IS NULL",
-	    key ? " AND w." : "", key ? key : "", key ? " = ids." : "",
-	    key ? key : "", kept,
-	    key ? " AND h." : "", key ? key : "", key ? " = ids." : "",
-	    key ? key : "");
+	crm_buf_adds(&sql, " FROM ids LEFT JOIN w ON ");
+	add_keys_equal(&sql, "w", "ids", keys);
+	crm_buf_addf(&sql, " LEFT JOIN %s h ON ", kept);
+	add_keys_equal(&sql, "h", "ids", keys);
+	crm_buf_adds(&sql, " WHERE w.customer_id IS NULL OR "
+	    "h.customer_id IS NULL");
 	for (i = 0; i < n; i++)
 		crm_buf_addf(&sql, " OR w.%s IS NOT h.%s", figs[i], figs[i]);
 	crm_buf_adds(&sql, " ORDER BY 1");
-	if (key)
-		crm_buf_adds(&sql, ", 2");
+	for (i = 1; i < k; i++)
+		crm_buf_addf(&sql, ", %zu", i + 1);
 	st = crm_prepare(db, sql.s);
 	while (crm_step(st) == CRM_ROW) {
 		fprintf(out, "aggregates: customer %lld", crm_col_int(st, 0));
-		if (key)
-			fprintf(out, ", %s %s", key, crm_col_text(st, 1));
-		if (crm_col_int(st, k)) {
+		for (i = 1; i < k; i++) {
+			v = crm_col_text(st, (int)i);
+			fprintf(out, ", %s %s", keys[i - 1],
+			    v && *v ? v : "(none)");
+		}
+		if (crm_col_int(st, (int)k)) {
 			fprintf(out, ": %s keeps figures, but there are no "
 			    "interactions\n", kept);
 			problems++;
 			continue;
 		}
-		if (crm_col_int(st, k + 1)) {
-			fprintf(out, ": %s has no figures for its %lld "
-			    "interaction%s\n", kept,
-			    crm_col_int(st, k + 2),
-			    crm_col_int(st, k + 2) == 1 ? "" : "s");
+		if (crm_col_int(st, (int)k + 1)) {
+			if (strcmp(figs[0], "n") == 0)
+				fprintf(out, ": %s has no figures for its "
+				    "%lld interaction%s\n", kept,
+				    crm_col_int(st, (int)k + 2),
+				    crm_col_int(st, (int)k + 2) == 1 ? "" :
+				    "s");
+			else
+				fprintf(out, ": %s has no figures for its "
+				    "interactions\n", kept);
 			problems++;
 			continue;
 		}
@@ -198,18 +304,31 @@ compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
 /*
  * `crm check`: every aggregate worked out again from the interactions
  * and compared with what is kept; prints each difference (customer,
- * month, figure, both values), returns how many, -1 on failure.
+ * month, product, figure, both values), returns how many, -1 on
+ * failure.
  */
 long
 crm_agg_check(struct crm_db *db, FILE *out)
 {
-	long a, b;
+	static const struct {
+		const char *kept, *raw;
+		const char *const *keys, *const *figs;
+	} t[] = {
+		{ "cust_totals", "agg_totals_raw", no_keys, total_figs },
+		{ "cust_periods", "agg_periods_raw", period_keys, period_figs },
+		{ "cust_sales", SALES_RAW, sales_keys, sales_figs },
+		{ "cust_split", SPLIT_RAW, no_keys, split_figs },
+	};
+	long a, all = 0;
+	size_t i;
 
-	if ((a = compare(db, out, "cust_totals", "agg_totals_raw", NULL,
-	    total_figs)) < 0)
-		return -1;
-	if ((b = compare(db, out, "cust_periods", "agg_periods_raw", "month",
-	    period_figs)) < 0)
-		return -1;
-	return a + b;
+	for (i = 0; i < CRM_NELEM(t); i++) {
+		if (i >= 2 && !crm_db_cells(db))	/* the cells: none */
+			break;
+		if ((a = compare(db, out, t[i].kept, t[i].raw, t[i].keys,
+		    t[i].figs)) < 0)
+			return -1;
+		all += a;
+	}
+	return all;
 }

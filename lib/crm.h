@@ -183,6 +183,7 @@ extern const char crm_migrate_6_sql[];
 extern const char crm_migrate_7_sql[];
 extern const char crm_migrate_8_sql[];
 extern const char crm_migrate_9_sql[];
+extern const char crm_migrate_10_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -219,6 +220,7 @@ void crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b);
 long crm_db_check(struct crm_db *db, FILE *out);
 int crm_db_secure_delete(struct crm_db *db);
 int crm_db_checkpoint(struct crm_db *db);
+int crm_db_cells(const struct crm_db *db);
 
 /*
  * The engine interface, for store.c, db.c and the engines only: what a
@@ -230,6 +232,7 @@ int crm_db_checkpoint(struct crm_db *db);
 struct crm_engine {
 	const char *name;
 	int undo;		/* keeps crm undo's shadow tables (undo.c) */
+	int cells;		/* keeps schema 10's sales cells (agg.c) */
 	int (*open)(struct crm_db *db, int mode);	/* db->path */
 	int (*close)(struct crm_db *db);
 	void *(*prepare)(struct crm_db *db, const char *sql);
@@ -648,6 +651,7 @@ void crm_search_catch_up(struct crm_db *db);
 /* agg.c */
 void crm_agg_defer(struct crm_db *db);
 void crm_agg_catch_up(struct crm_db *db);
+void crm_agg_fill(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
 
 /* seg.c */

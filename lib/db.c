@@ -133,6 +133,14 @@ crm_db_checkpoint(struct crm_db *db)
 	return crm_db_failed(db) ? -1 : db->eng->checkpoint(db);
 }
 
+/* Whether the engine keeps schema 10's sales cells (agg.c): SQLite's
+ * triggers do; on PostgreSQL (doc/scale.md) the reports read the rows. */
+int
+crm_db_cells(const struct crm_db *db)
+{
+	return db != NULL && db->eng->cells;
+}
+
 void
 crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b)
 {

@@ -29,6 +29,9 @@ struct ctx {
 	struct crm_report *r;
 	struct crm_filter f;
 	int from, to, now;	/* parameter numbers */
+	int mfrom, mto;		/* whole months [$A, $B) (whole_months) */
+	int edges;		/* rows of [from, to) outside them */
+	int whole;		/* there is a whole month */
 	const char *group;	/* SQL of the --group column, or NULL */
 	const char *at;		/* the time $P cuts periods of; NULL: i.at */
 	const char *names;	/* a group that names customers, or NULL */
@@ -57,14 +60,15 @@ add_period(struct crm_buf *b, const char *by, const char *at)
  * Append SQL written with placeholders: $F and $T the period's bounds,
  * $N now, $W the customer filter on c, $P the period of i.at (or of
  * x->at), $G the group column, $J the join of interactions i (and $D of
- * deals d) to customers c when $W or $G need it.  Keeps the SQL readable
- * and printf's % out of it.
+ * deals d) to customers c when $W or $G need it, $A and $B the whole
+ * months of the period (whole_months).  Keeps the SQL readable and
+ * printf's % out of it.
  */
 static void
 add(struct ctx *x, const char *t)
 {
 	for (; *t; t++) {
-		if (*t != '$' || !t[1] || !strchr("FTNWPGJD", t[1])) {
+		if (*t != '$' || !t[1] || !strchr("FTNWPGJDAB", t[1])) {
 			crm_buf_addc(&x->sql, *t);
 			continue;
 		}
@@ -72,6 +76,8 @@ add(struct ctx *x, const char *t)
 		case 'F': crm_buf_addf(&x->sql, "?%d", x->from); break;
 		case 'T': crm_buf_addf(&x->sql, "?%d", x->to); break;
 		case 'N': crm_buf_addf(&x->sql, "?%d", x->now); break;
+		case 'A': crm_buf_addf(&x->sql, "?%d", x->mfrom); break;
+		case 'B': crm_buf_addf(&x->sql, "?%d", x->mto); break;
 		case 'W': crm_buf_addf(&x->sql, "(%s)", x->f.sql.s); break;
 		case 'P': add_period(&x->sql, x->r->by, x->at ? x->at :
 			    "i.at");
@@ -255,6 +261,109 @@ group_sql(struct ctx *x, const char *param, int interaction_owner,
 	"(WHERE kind = 'purchase' AND ref IS NULL))"
 
 /*
+ * The whole months of [from, to), which the per-customer rollups
+ * (cust_periods, cust_sales: agg.c) answer for, as $A and $B: months
+ * 'YYYY-MM' from $A up to, not with, $B.  What is left of the period,
+ * [$F, $A) and [$B, $T), is read from the raw rows (x->edges says
+ * whether there is any), so that every figure stays exact whatever the
+ * bounds (a local midnight, the 15th).  Without a whole month, when
+ * the periods cannot be cut from months (weeks), or on an engine that
+ * keeps no sales cells (crm_db_cells: PostgreSQL, so far), $A and $B
+ * are both $T: no month from the rollups, the raw rows for all of
+ * [$F, $T).
+ */
+static void
+whole_months(struct ctx *x, int by_months)
+{
+	const char *f = x->r->from, *t = x->r->to;
+	char a[16], b[16];
+	int y, m;
+
+	x->edges = 1;
+	x->whole = 0;
+	if (by_months && crm_db_cells(x->db) && strlen(f) == 20 && strlen(t) == 20 &&
+	    sscanf(f, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+		if (strcmp(f + 7, "-01T00:00:00Z") != 0 && ++m > 12) {
+			m = 1;
+			y++;
+		}
+		snprintf(a, sizeof a, "%04d-%02d", y % 10000, m);
+		snprintf(b, sizeof b, "%.7s", t);
+		if (strcmp(a, b) < 0) {
+			x->mfrom = crm_filter_param(&x->f, a);
+			x->mto = crm_filter_param(&x->f, b);
+			x->edges = strcmp(f + 7, "-01T00:00:00Z") != 0 ||
+			    strcmp(t + 7, "-01T00:00:00Z") != 0;
+			x->whole = 1;
+			return;
+		}
+	}
+	x->mfrom = x->mto = x->to;
+}
+
+/* The rows of [from, to) outside its whole months, or none. */
+#define EDGES "(at >= $F AND at < $A OR at >= $B AND at < $T)"
+
+/*
+ * The purchases and returns of [from, to) in groups, as rows of the
+ * figures named by keys (SQL with $P, $G ...), in two parts to add up:
+ * the whole months of the customers from cust_sales (its product X''
+ * is NULL again), through cell_figs; the other rows raw, through
+ * raw_figs.  A customer with an order in two months (cust_split) is
+ * all raw: orders are distinct refs, which do not add across months.
+ */
+static void
+add_sales_parts(struct ctx *x, const char *keys, const char *groups,
+    const char *cell_figs, const char *raw_figs)
+{
+	const char *at = x->at;
+
+	if (x->whole) {
+		x->at = "i.month";
+		add(x, "SELECT ");
+		add(x, keys);
+		add(x, ", ");
+		add(x, cell_figs);
+		add(x, " FROM (SELECT customer_id, month, CASE WHEN "
+		    "typeof(product) = 'blob' THEN NULL ELSE product END AS "
+		    "product, purchases, units, amount, priced, returns, "
+		    "returned, orders, month_orders FROM cust_sales WHERE "
+		    "month >= $A AND month < $B AND customer_id NOT IN (SELECT "
+		    "customer_id FROM cust_split)) i $JWHERE $W GROUP BY ");
+		add(x, groups);
+		x->at = at;
+		add(x, " UNION ALL ");
+	}
+	add(x, "SELECT ");
+	add(x, keys);
+	add(x, ", ");
+	add(x, raw_figs);
+	add(x, " FROM (");
+	if (x->edges)
+		add(x, "SELECT customer_id, at, kind, product, quantity, amount, "
+		    "ref FROM interactions WHERE kind IN ('purchase', 'return') "
+		    "AND ");
+	if (x->edges)	/* without a whole month, all of [$F, $T) */
+		add(x, x->whole ? EDGES : "at >= $F AND at < $T");
+	if (x->edges && x->whole)
+		add(x, " UNION ALL ");
+	if (x->whole)
+		add(x, "SELECT i.customer_id, i.at, i.kind, i.product, "
+		    "i.quantity, i.amount, i.ref FROM cust_split s JOIN "
+		    "interactions i ON i.customer_id = s.customer_id WHERE "
+		    "i.kind IN ('purchase', 'return') AND i.at >= $A AND "
+		    "i.at < $B");
+	add(x, ") i $JWHERE $W GROUP BY ");
+	add(x, groups);
+}
+
+/* A cell's net revenue: NULL when no row had an amount, as sum(). */
+#define CELL_NET "CASE WHEN sum(i.priced) > 0 THEN sum(i.amount - " \
+	"i.returned) END"
+#define CELL_FIGS "sum(i.units) AS units, sum(i.amount) AS gross, " \
+	"sum(i.returns) AS returns, sum(i.returned) AS returned"
+
+/*
  * Customers: in total, new, active, by tier, industry, owner, status.
  * A missing or empty value is one group, NULL (null in JSON, as in the
  * other reports), and so is the value of the "all" row.
@@ -271,19 +380,46 @@ summary(struct ctx *x)
 	 * A customer is one since it was created or since the first thing
 	 * logged for it, whichever is earlier (history imported after its
 	 * customers), through the index on (customer_id, at): a period's
-	 * figures do not depend on the day of an import. */
-	add(x, "WITH s0 AS (SELECT c.id, c.tier, c.industry, c.owner, "
+	 * figures do not depend on the day of an import.  Activity,
+	 * revenue and orders: the whole months from cust_periods and
+	 * cust_sales, the rest of the period raw (whole_months). */
+	whole_months(x, 1);
+	/* The edges of the period in one pass over the index on
+	 * (customer_id, at), grouped: half the time of three look-ups a
+	 * customer (bench/README.md). */
+	add(x, "WITH ");
+	if (x->edges)
+		add(x, "edge AS (SELECT customer_id, sum(" CRM_NET_AMOUNT ") "
+		    "FILTER (WHERE kind IN ('purchase', 'return')) AS rev, "
+		    "count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + "
+		    "count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL) "
+		    "AS orders FROM interactions WHERE " EDGES " GROUP BY "
+		    "customer_id), ");
+	add(x, "s0 AS (SELECT c.id, c.tier, c.industry, c.owner, "
 	    "c.status, c.type = 'person' AS person, min(c.created, coalesce("
 	    "(SELECT e.first_at FROM cust_totals e WHERE e.customer_id = "
 	    "c.id), c.created)) AS since, "
-	    "EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id "
-	    "AND i.at >= $F AND i.at < $T) AS act, "
-	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT "), 0) FROM interactions "
-	    "WHERE customer_id = c.id AND kind IN ('purchase', 'return') AND "
-	    "at >= $F AND at < $T) AS rev, "
-	    "(SELECT " ORDERS " FROM interactions WHERE customer_id = c.id "
-	    "AND kind = 'purchase' AND at >= $F AND at < $T) AS orders "
-	    "FROM customers c WHERE $W), "
+	    "(EXISTS (SELECT 1 FROM cust_periods p WHERE p.customer_id = c.id "
+	    "AND p.month >= $A AND p.month < $B)");
+	if (x->edges)
+		add(x, " OR edge.customer_id IS NOT NULL");
+	add(x, ") AS act, (SELECT coalesce(sum(revenue), 0) FROM cust_periods "
+	    "p WHERE p.customer_id = c.id AND p.month >= $A AND p.month < $B)");
+	if (x->edges)
+		add(x, " + coalesce(edge.rev, 0)");
+	/* orders: see add_sales_parts */
+	add(x, " AS rev, CASE WHEN EXISTS (SELECT 1 FROM cust_split WHERE "
+	    "customer_id = c.id) THEN (SELECT " ORDERS " FROM interactions "
+	    "WHERE customer_id = c.id AND kind = 'purchase' AND at >= $F AND "
+	    "at < $T) ELSE (SELECT coalesce(sum(month_orders), 0) FROM "
+	    "cust_sales WHERE customer_id = c.id AND month >= $A AND "
+	    "month < $B)");
+	if (x->edges)
+		add(x, " + coalesce(edge.orders, 0)");
+	add(x, " END AS orders FROM customers c ");
+	if (x->edges)
+		add(x, "LEFT JOIN edge ON edge.customer_id = c.id ");
+	add(x, "WHERE $W), "
 	    "s AS (SELECT id, tier, industry, owner, status, person, person "
 	    "AND since >= $F AS new, person AND act AS active, rev, orders "
 	    "FROM s0 WHERE since < $T) ");
@@ -422,23 +558,32 @@ sales(struct ctx *x)
 		return matrix(x);
 	if (group_sql(x, "group", 0, &x->group) < 0)
 		return -1;
-	add(x, "SELECT $P AS period");
+	whole_months(x, strcmp(x->r->by, "week") != 0);
+	add(x, "SELECT period");
 	if (x->group)
-		add(x, ", $G AS grp");
-	add(x, ", " CRM_SQL_MONEY("sum(" CRM_NET_AMOUNT ")") " AS revenue, "
-	    ORDERS_OF " AS orders, "
+		add(x, ", grp");
+	add(x, ", " CRM_SQL_MONEY("net") " AS revenue, orders, units, CASE "
+	    "WHEN orders > 0 THEN " CRM_SQL_MONEY("CAST(round(1.0 * gross / "
+	    "orders) AS INTEGER)") " END AS average_order, returns, "
+	    CRM_SQL_MONEY("returned") " AS returned FROM (SELECT period, grp, "
+	    "sum(net) AS net, sum(orders) AS orders, sum(units) AS units, "
+	    "sum(gross) AS gross, sum(returns) AS returns, sum(returned) AS "
+	    "returned FROM (");
+	/* A product's orders are those with a line of it; a customer's,
+	 * each order once, whatever its products (month_orders). */
+	add_sales_parts(x, "$P AS period, $G AS grp", "1, 2",
+	    x->r->group && strcmp(x->r->group, "product") == 0 ?
+	    CELL_NET " AS net, sum(i.orders) AS orders, " CELL_FIGS :
+	    CELL_NET " AS net, sum(i.month_orders) AS orders, " CELL_FIGS,
+	    "sum(" CRM_NET_AMOUNT ") AS net, " ORDERS_OF " AS orders, "
 	    "coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS "
-	    "units, CASE WHEN " ORDERS_OF " > 0 THEN " CRM_SQL_MONEY("CAST(round(1.0 * "
-	    "coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0) / "
-	    ORDERS_OF ") AS INTEGER)") " END AS average_order, "
-	    "count(*) FILTER (WHERE kind = 'return') AS returns, "
-	    CRM_SQL_MONEY("coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), "
-	    "0)") " AS returned "
-	    "FROM interactions i $J"
-	    "WHERE i.kind IN ('purchase', 'return') AND i.at >= $F AND "
-	    "i.at < $T AND $W GROUP BY 1");
-	add(x, x->group ? ", 2 ORDER BY 1, sum(" CRM_NET_AMOUNT ") DESC, 2" :
-	    " ORDER BY 1");
+	    "units, coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0) "
+	    "AS gross, count(*) FILTER (WHERE kind = 'return') AS returns, "
+	    "coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), 0) AS "
+	    "returned");
+	add(x, ") GROUP BY period, grp) ORDER BY period");
+	if (x->group)
+		add(x, ", net DESC, grp");
 	return emit(x, x->group ? NULL : "revenue");
 }
 
@@ -448,15 +593,15 @@ distinct(struct ctx *x, const char *col_sql, size_t *n)
 {
 	struct ctx y = *x;
 	struct crm_stmt *st;
-	char **v = NULL;
+	char **v = NULL, *key;
 	const char *t;
 
 	memset(&y.sql, 0, sizeof y.sql);
-	add(&y, "SELECT DISTINCT coalesce(");
-	add(&y, col_sql);
-	add(&y, ", '') FROM interactions i JOIN customers c ON c.id = "
-	    "i.customer_id WHERE i.kind IN ('purchase', 'return') AND i.at >= "
-	    "$F AND i.at < $T AND $W ORDER BY 1");
+	add(&y, "SELECT DISTINCT k FROM (");
+	key = crm_xasprintf("coalesce(%s, '') AS k", col_sql);
+	add_sales_parts(&y, key, "1", "1", "1");
+	free(key);
+	add(&y, ") ORDER BY 1");
 	st = crm_prepare(x->db, y.sql.s);
 	crm_filter_bind(&x->f, st, 1);
 	*n = 0;
@@ -511,7 +656,7 @@ column_names(char **vals, size_t n, const char *rows)
 static int
 matrix(struct ctx *x)
 {
-	char **dims, **cols, **names, *rows_sql, *expr, num[32];
+	char **dims, **cols, **names, *rows_sql, *expr, *keys, num[32];
 	const char *g;
 	size_t ndims, ncols, i;
 	int r;
@@ -527,25 +672,27 @@ matrix(struct ctx *x)
 		crm_free_list(dims, ndims);
 		return -1;
 	}
+	whole_months(x, 1);
 	cols = distinct(x, x->group, &ncols);
-	add(x, "SELECT nullif(");
-	add(x, rows_sql);
-	add(x, ", '') AS grp");
+	add(x, "SELECT r AS grp");
 	for (i = 0; i < ncols; i++) {
 		snprintf(num, sizeof num, "?%d", crm_filter_param(&x->f,
 		    cols[i]));
-		expr = crm_xasprintf("coalesce(sum(" CRM_NET_AMOUNT ") FILTER "
-		    "(WHERE coalesce($G, '') = %s), 0)", num);
+		expr = crm_xasprintf("coalesce(sum(net) FILTER (WHERE k = %s), "
+		    "0)", num);
 		add(x, ", ");
 		add_money(x, expr);
 		snprintf(num, sizeof num, " AS x%zu", i + 1);
 		add(x, num);
 		free(expr);
 	}
-	add(x, ", " CRM_SQL_MONEY("sum(" CRM_NET_AMOUNT ")") " AS total FROM "
-	    "interactions i JOIN customers c ON c.id = i.customer_id WHERE "
-	    "i.kind IN ('purchase', 'return') AND i.at >= $F AND i.at < $T "
-	    "AND $W GROUP BY 1 ORDER BY sum(" CRM_NET_AMOUNT ") DESC, 1");
+	add(x, ", " CRM_SQL_MONEY("sum(net)") " AS total FROM (");
+	keys = crm_xasprintf("nullif(%s, '') AS r, coalesce($G, '') AS k",
+	    rows_sql);
+	add_sales_parts(x, keys, "1, 2", CELL_NET " AS net",
+	    "sum(" CRM_NET_AMOUNT ") AS net");
+	free(keys);
+	add(x, ") GROUP BY 1 ORDER BY sum(net) DESC, 1");
 	x->r->group = dims[0];
 	names = column_names(cols, ncols, dims[0]);
 	r = emit_named(x, NULL, names, ncols);

@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	9
+#define SCHEMA_VERSION	10
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -45,6 +45,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_7_sql,
 	crm_migrate_8_sql,
 	crm_migrate_9_sql,
+	crm_migrate_10_sql,
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -459,6 +460,8 @@ migrate(struct crm_db *db, int mode, int readonly)
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
 	for (i = (int)v; i < SCHEMA_VERSION; i++)
 		exec_script(db, migrations[i]);
+	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
+		crm_agg_fill(db);
 	if (v > 0 && v < 3)
 		renormalise_emails(db);
 	crm_undo_schema(db);	/* after every migration: its columns too */
@@ -884,6 +887,7 @@ checkpoint(struct crm_db *db)
 const struct crm_engine crm_sqlite = {
 	.name = "sqlite",
 	.undo = 1,
+	.cells = 1,
 	.open = open_db,
 	.close = close_db,
 	.prepare = prepare,

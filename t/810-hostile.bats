@@ -28,7 +28,7 @@ schema_whole() {
 	    sqlite_schema WHERE type = 'table' AND name NOT LIKE 'undo%'
 	    AND name NOT LIKE 'fts%'
 	    ORDER BY name)")" \
-	    "agg_defer audit cust_periods cust_totals customer_fields customers deal_fields deal_history deals identities interaction_fields interactions reminders rules scores settings stages tags"
+	    "agg_defer audit cust_periods cust_sales cust_split cust_totals customer_fields customers deal_fields deal_history deals identities interaction_fields interactions reminders rules scores settings stages tags"
 }
 
 @test "SQL-looking text in every stored argument is stored and printed as it is" {

@@ -671,6 +671,16 @@ CREATE TABLE cust_periods (
 	rating_n        bigint NOT NULL,
 	PRIMARY KEY (customer_id, month)
 );
+-- SQLite's schema 10 keeps sales cells by triggers; here the reports
+-- read the raw rows instead (crm_db_cells in lib/db.c), and these stay
+-- empty: the reports' SQL names them.
+CREATE TABLE cust_sales (customer_id bigint NOT NULL, month text NOT NULL,
+	product text NOT NULL, purchases bigint NOT NULL, units bigint NOT NULL,
+	amount bigint NOT NULL, priced bigint NOT NULL, returns bigint NOT NULL,
+	returned bigint NOT NULL, orders bigint NOT NULL,
+	month_orders bigint NOT NULL);
+CREATE TABLE cust_split (customer_id bigint PRIMARY KEY,
+	refs bigint NOT NULL);
 CREATE TABLE agg_defer (lo bigint NOT NULL);
 
 CREATE OR REPLACE FUNCTION agg_add(r interactions) RETURNS void

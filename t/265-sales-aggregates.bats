@@ -1,0 +1,293 @@
+#!/usr/bin/env bats
+# Test plan: schema 10's sales per customer, month and product
+# (cust_sales, cust_split; lib/agg.c, share/crm/migrate-10.sql) and the
+# reports that read them (crm-report summary, sales, --matrix).
+#   - crm-log: the cells worked out by hand: an order of two products
+#     counted in each product's cell and once in the month
+#     (month_orders, under its least product), a purchase without a
+#     product (X''), a return, an order in two months (cust_split)
+#   - crm check silent after each kind of write: log, import (into an
+#     empty database and into history), resolve, merge, erase, undo,
+#     the migration from schema 8; and loud, naming customer, month and
+#     product, when a figure is kept wrong
+#   - the reports over a period that is not whole months (2025-01-15 to
+#     2025-03-10), and whole months, and in time zones whose midnights
+#     are not UTC's: the same figures as SQL over the raw interactions
+#     (sqlite3), for sales by month (by product, by industry, none), by
+#     quarter and week, the matrix, and summary's revenue, orders and
+#     active customers
+
+load helper
+
+agg_ok() {
+	run --separate-stderr crm check
+	status_is 0
+	eq "$output" ""
+}
+
+cells() {
+	sql "SELECT customer_id, month, CASE WHEN typeof(product) = 'blob'
+	    THEN '-' ELSE product END, purchases, units, amount, priced,
+	    returns, returned, orders, month_orders FROM cust_sales
+	    ORDER BY 1, 2, 3"
+}
+
+# Ann (steel) buys either side of the period's edges and in February,
+# an order of two products each time; Bob (food) has order B1 in
+# February and March; Cy (steel) a purchase without product or amount
+# and a return logged negative.
+seed() {
+	crm-add -n Ann -e ann@example.com -i steel -T gold >/dev/null
+	crm-add -n Bob -e bob@example.com -i food -T silver >/dev/null
+	crm-add -n Cy -e cy@example.com -i steel >/dev/null
+	local a=ann@example.com b=bob@example.com c=cy@example.com
+	crm-log --at 2025-01-10 --amount 100 --qty 2 --product valve --ref A1 $a purchase
+	crm-log --at 2025-01-20 --amount 50 --qty 1 --product valve --ref A2 $a purchase
+	crm-log --at 2025-01-20 --amount 30 --qty 3 --product pump --ref A2 $a purchase
+	crm-log --at 2025-02-05 --amount 70 --qty 1 --product valve --ref A3 $a purchase
+	crm-log --at 2025-02-05 --amount 20 --qty 1 --product pump --ref A3 $a purchase
+	crm-log --at 2025-02-10 --amount 10 $a purchase
+	crm-log --at 2025-02-11 --amount 15 --product valve --ref R1 $a return
+	crm-log --at 2025-03-05 --amount 40 --qty 4 --product pump --ref A4 $a purchase
+	crm-log --at 2025-03-20 --amount 99 --product pump --ref A5 $a purchase
+	crm-log --at 2025-02-20 --amount 60 --qty 2 --product valve --ref B1 $b purchase
+	crm-log --at 2025-03-02 --amount 25 --qty 1 --product pump --ref B1 $b purchase
+	crm-log --at 2025-02-21 $b call
+	# crm-log wants an amount; older data may have none
+	sql "INSERT INTO interactions (customer_id, at, kind, ref, created)
+	    VALUES (3, '2025-02-15T00:00:00Z', 'purchase', 'C1', '$CRM_NOW')"
+	crm-log --at 2025-02-16 --amount -5 --product pump $c return
+	# either side of a UTC midnight that is no local one
+	crm-log --at 2025-02-01T02:00:00Z --amount 7 --product valve --ref A6 $a purchase
+	crm-log --at 2025-03-01T03:00:00Z --amount 8 --product valve --ref B2 $b purchase
+} >/dev/null
+
+# Ann's cells: January valve A1 + A2 (2 orders; both orders' least
+# product in January: A1 valve, A2 pump), pump A2; February the
+# product-less purchase (X'', least of all), pump A3 (A3's least), valve
+# A3 + A6 + the return (its orders: A3 and A6, month_orders A6 only);
+# March pump A4 + A5.  Bob: February valve B1, March pump B1 and valve
+# B2 (B2's least: only itself), and he is split (B1 in two months).  Cy:
+# February pump (the return) and C1 without product nor amount.
+CELLS="1|2025-01|pump|1|3|3000|1|0|0|1|1
+1|2025-01|valve|2|3|15000|2|0|0|2|1
+1|2025-02|-|1|0|1000|1|0|0|1|1
+1|2025-02|pump|1|1|2000|1|0|0|1|1
+1|2025-02|valve|2|1|7700|3|1|1500|2|1
+1|2025-03|pump|2|4|13900|2|0|0|2|2
+2|2025-02|valve|1|2|6000|1|0|0|1|1
+2|2025-03|pump|1|1|2500|1|0|0|1|1
+2|2025-03|valve|1|0|800|1|0|0|1|1
+3|2025-02|-|1|0|0|0|0|0|1|1
+3|2025-02|pump|0|0|0|1|1|500|0|0"
+
+@test "crm-log: the cells by hand, an order of two products once in its month, an order in two months" {
+	seed
+	eq "$(cells)" "$CELLS"
+	eq "$(sql 'SELECT * FROM cust_split')" "2|1"
+	agg_ok
+}
+
+@test "crm check after every kind of write: resolve, merge, erase, undo" {
+	seed
+	crm-log --at 2025-02-12 ann@example.com complaint late >/dev/null
+	crm-log --resolve 17 --at 2025-02-13 fixed >/dev/null
+	agg_ok
+	# Bob's orders into Ann's: B1 is hers now, still in two months
+	crm-add --merge ann@example.com bob@example.com >/dev/null
+	eq "$(sql 'SELECT * FROM cust_split')" "1|1"
+	eq "$(sql "SELECT purchases, amount, orders, month_orders FROM
+	    cust_sales WHERE customer_id = 1 AND month = '2025-02' AND
+	    product = 'valve'")" "3|13700|3|2"
+	agg_ok
+	crm undo >/dev/null 2>&1
+	eq "$(cells)" "$CELLS"
+	eq "$(sql 'SELECT * FROM cust_split')" "2|1"
+	agg_ok
+	# the purchase that made B1 two months' goes, and undo brings it back
+	sql "DELETE FROM interactions WHERE ref = 'B1' AND at LIKE '2025-03%'"
+	eq "$(sql 'SELECT count(*) FROM cust_split')" 0
+	agg_ok
+	crm-log --at 2025-03-02 --amount 25 --qty 1 --product pump --ref B1 bob@example.com purchase >/dev/null
+	eq "$(sql 'SELECT * FROM cust_split')" "2|1"
+	crm undo >/dev/null 2>&1
+	eq "$(sql 'SELECT count(*) FROM cust_split')" 0
+	agg_ok
+	crm-add --erase cy@example.com --yes >/dev/null 2>&1
+	eq "$(sql 'SELECT count(*) FROM cust_sales WHERE customer_id = 3')" 0
+	agg_ok
+}
+
+@test "crm check after updates that move a row between cells, orders and months" {
+	seed
+	# A3's valve line to pump: A3 all pump in February; then to March
+	sql "UPDATE interactions SET product = 'pump' WHERE ref = 'A3' AND product = 'valve'"
+	eq "$(sql "SELECT purchases, orders, month_orders FROM cust_sales WHERE
+	    customer_id = 1 AND month = '2025-02' AND product = 'pump'")" "2|1|1"
+	agg_ok
+	sql "UPDATE interactions SET at = '2025-03-01T00:00:00Z' WHERE ref = 'A3' AND amount = 7000"
+	eq "$(sql 'SELECT * FROM cust_split ORDER BY 1')" "1|1
+2|1"
+	agg_ok
+	sql "UPDATE interactions SET kind = 'return' WHERE ref = 'A3'"
+	eq "$(sql 'SELECT * FROM cust_split ORDER BY 1')" "2|1"
+	agg_ok
+	sql "UPDATE interactions SET ref = NULL, product = NULL WHERE ref = 'B1'"
+	eq "$(sql 'SELECT count(*) FROM cust_split')" 0
+	agg_ok
+}
+
+@test "crm check after imports: into an empty database, into history, again" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	cat >orders.csv <<-EOF
+	email,at,kind,product,amount,quantity,ref
+	ann@example.com,2025-01-05T10:00:00Z,purchase,valve,100,2,A1
+	ann@example.com,2025-01-05T11:00:00Z,purchase,pump,50,1,A1
+	bob@example.com,2025-02-10,purchase,valve,20,4,B1
+	bob@example.com,2025-03-10,purchase,valve,20,4,B1
+	EOF
+	crm-log --import orders.csv >/dev/null 2>&1
+	eq "$(cells)" "1|2025-01|pump|1|1|5000|1|0|0|1|1
+1|2025-01|valve|1|2|10000|1|0|0|1|0
+2|2025-02|valve|1|4|2000|1|0|0|1|1
+2|2025-03|valve|1|4|2000|1|0|0|1|1"
+	eq "$(sql 'SELECT * FROM cust_split')" "2|1"
+	agg_ok
+	printf 'email,at,kind,product,amount,ref\nann@example.com,2025-02-01,purchase,valve,5,A1\n' >more.csv
+	crm-log --import more.csv >/dev/null 2>&1
+	eq "$(sql 'SELECT * FROM cust_split ORDER BY 1')" "1|1
+2|1"
+	agg_ok
+	before="$(cells)"
+	crm-log --import orders.csv >/dev/null 2>&1
+	eq "$(cells)" "$before"
+	agg_ok
+}
+
+@test "a database of schema 8 gets its sales figures from its rows, and again" {
+	seed
+	# schema 10's objects gone and 8 run again: its agg_add, agg_sub and
+	# triggers, which 10 replaces
+	sql "DROP TABLE cust_sales; DROP TABLE cust_split; DROP VIEW agg_put;
+	    DROP VIEW agg_fix; DROP TRIGGER agg_interactions_ai;
+	    DROP TRIGGER agg_interactions_ad; DROP TRIGGER agg_interactions_au;
+	    PRAGMA user_version = 7"
+	crm-segment --count >/dev/null
+	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
+	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE name IN
+	    ('agg_add', 'agg_sub', 'agg_add_row', 'agg_sub_row')")" 0
+	eq "$(cells)" "$CELLS"
+	eq "$(sql 'SELECT * FROM cust_split')" "2|1"
+	agg_ok
+	# and the migration again on a database that has it: the same
+	sql "PRAGMA user_version = 8"
+	crm-segment --count >/dev/null
+	eq "$(cells)" "$CELLS"
+	agg_ok
+}
+
+@test "crm check: a cell kept wrong, a cell and a split customer missing, 65" {
+	seed
+	sql "UPDATE cust_sales SET returned = 1 WHERE customer_id = 1 AND
+	    month = '2025-02' AND product = 'valve';
+	    DELETE FROM cust_sales WHERE customer_id = 3 AND product = X'';
+	    DELETE FROM cust_split"
+	run --separate-stderr crm check
+	status_is 65
+	eq "${lines[0]}" "aggregates: customer 1, month 2025-02, product valve: returned kept as 0.01, the interactions say 15.00"
+	eq "${lines[1]}" "aggregates: customer 3, month 2025-02, product (none): cust_sales has no figures for its interactions"
+	eq "${lines[2]}" "aggregates: customer 2: cust_split has no figures for its interactions"
+	eq "${#lines[@]}" 3
+}
+
+# What the reports say, worked out by sqlite3 from the raw rows as the
+# reports define them (crm-report(1)), for [F, T) in UTC.
+NET="CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END"
+money() {
+	echo "printf('%s%d.%02d', CASE WHEN ($1) < 0 THEN '-' ELSE '' END, abs($1) / 100, abs($1) % 100)"
+}
+ORDERS_OF="(count(DISTINCT CASE WHEN kind = 'purchase' AND ref IS NOT NULL THEN customer_id || ' ' || ref END) + count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL))"
+
+# raw_sales F T PERIOD GROUP: sales' rows, TSV
+raw_sales() {
+	local grp=${4:+", $4"} order="1"
+	[ -n "$4" ] && order="1, sum($NET) DESC, 2"
+	sqlite3 -batch -separator $'\t' "$CRM_DB" "SELECT $3$grp,
+	    $(money "sum($NET)"), $ORDERS_OF,
+	    coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0),
+	    CASE WHEN $ORDERS_OF > 0 THEN $(money "CAST(round(1.0 * coalesce(sum(amount) FILTER (WHERE kind = 'purchase'), 0) / $ORDERS_OF) AS INTEGER)") END,
+	    count(*) FILTER (WHERE kind = 'return'),
+	    $(money "coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), 0)")
+	    FROM interactions i JOIN customers c ON c.id = i.customer_id
+	    WHERE kind IN ('purchase', 'return') AND at >= '$1' AND at < '$2'
+	    GROUP BY 1${4:+, 2} ORDER BY $order"
+}
+
+# raw_summary F T: summary's "all" row's active, revenue and orders
+raw_summary() {
+	sqlite3 -batch -separator $'\t' "$CRM_DB" "SELECT
+	    (SELECT count(DISTINCT customer_id) FROM interactions i JOIN
+	    customers c ON c.id = i.customer_id WHERE c.type = 'person' AND
+	    at >= '$1' AND at < '$2'),
+	    $(money "(SELECT coalesce(sum($NET), 0) FROM interactions WHERE kind IN ('purchase', 'return') AND at >= '$1' AND at < '$2')"),
+	    (SELECT count(DISTINCT CASE WHEN ref IS NOT NULL THEN customer_id || ' ' || ref END) + count(*) FILTER (WHERE ref IS NULL) FROM interactions WHERE kind = 'purchase' AND at >= '$1' AND at < '$2')"
+}
+
+# check_period FROM TO F T: every report over --from FROM --to TO, whose
+# bounds are F and T in UTC, as the raw rows say.
+check_period() {
+	local rep="crm-report -o tsv --no-chart --from $1 --to $2"
+	run --separate-stderr $rep --by month sales
+	status_is 0
+	eq "$(tail -n +2 <<<"$output")" "$(raw_sales "$3" "$4" 'substr(at, 1, 7)')"
+	run --separate-stderr $rep --by month sales --group product
+	eq "$(tail -n +2 <<<"$output")" "$(raw_sales "$3" "$4" 'substr(at, 1, 7)' i.product)"
+	run --separate-stderr $rep --by month sales --group industry
+	eq "$(tail -n +2 <<<"$output")" "$(raw_sales "$3" "$4" 'substr(at, 1, 7)' c.industry)"
+	run --separate-stderr $rep --by quarter sales --group tier
+	eq "$(tail -n +2 <<<"$output")" "$(raw_sales "$3" "$4" "substr(at, 1, 4) || '-Q' || ((CAST(substr(at, 6, 2) AS INTEGER) + 2) / 3)" c.tier)"
+	run --separate-stderr $rep --by week sales
+	eq "$(tail -n +2 <<<"$output")" "$(raw_sales "$3" "$4" "date(at, 'weekday 0', '-6 days')")"
+	# the matrix: a column for each industry with rows in the period
+	local ind cols=
+	for ind in $(sql "SELECT DISTINCT c.industry FROM interactions i JOIN
+	    customers c ON c.id = i.customer_id WHERE kind IN ('purchase',
+	    'return') AND at >= '$3' AND at < '$4' ORDER BY 1"); do
+		cols="$cols $(money "coalesce(sum($NET) FILTER (WHERE coalesce(c.industry, '') = '$ind'), 0)"),"
+	done
+	run --separate-stderr $rep sales --matrix product,industry
+	eq "$(tail -n +2 <<<"$output")" "$(sqlite3 -batch -separator $'\t' "$CRM_DB" "SELECT
+	    nullif(i.product, ''), $cols
+	    $(money "sum($NET)") FROM interactions i JOIN customers c ON
+	    c.id = i.customer_id WHERE kind IN ('purchase', 'return') AND
+	    at >= '$3' AND at < '$4' GROUP BY 1 ORDER BY sum($NET) DESC, 1")"
+	run --separate-stderr $rep -f active,revenue,orders summary
+	eq "$(sed -n 2p <<<"$output")" "$(raw_summary "$3" "$4")"
+}
+
+@test "the reports over 2025-01-15 to 2025-03-10 and whole months are the raw rows' figures" {
+	seed
+	# February whole from the cells, the rest raw; Bob all raw (B1)
+	check_period 2025-01-15 2025-03-10 2025-01-15T00:00:00Z 2025-03-10T00:00:00Z
+	check_period 2025-01-01 2025-04-01 2025-01-01T00:00:00Z 2025-04-01T00:00:00Z
+	check_period 2025-02-01 2025-03-01 2025-02-01T00:00:00Z 2025-03-01T00:00:00Z
+	# within one month: no cell at all
+	check_period 2025-02-03 2025-02-17 2025-02-03T00:00:00Z 2025-02-17T00:00:00Z
+	# by hand, for the sums above to mean something: February's valve
+	# cells 70 + 7 - 15 (Ann) + 60 (Bob) = 122.00 in 3 orders (A3, A6,
+	# B1), 1 + 2 units, (70 + 7 + 60) / 3 = 45.67 an order
+	run --separate-stderr crm-report -o tsv --no-chart --from 2025-01-15 --to 2025-03-10 --by month sales --group product
+	has "$output" "2025-02	valve	122.00	3	3	45.67	1	15.00"
+}
+
+@test "the reports in time zones whose midnights are not UTC's" {
+	seed
+	# Tokyo's 2025-01-20 to 2025-03-10: February whole, edges raw
+	TZ=Asia/Tokyo check_period 2025-01-20 2025-03-10 2025-01-19T15:00:00Z 2025-03-09T15:00:00Z
+	# New York's February: no whole month; 02-01T02:00Z is January
+	# there, 03-01T03:00Z February
+	TZ=America/New_York check_period 2025-02-01 2025-03-01 2025-02-01T05:00:00Z 2025-03-01T05:00:00Z
+	run --separate-stderr env TZ=America/New_York crm-report -o tsv --no-chart --from 2025-02-01 --to 2025-03-01 --by month sales
+	has "$output" "2025-03	8.00	1	0	8.00	0	0.00"
+}
