@@ -42,7 +42,7 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-6.sql share/crm/migrate-7.sql \
     share/crm/migrate-8.sql share/crm/migrate-9.sql \
     share/crm/migrate-10.sql
-LIBOBJ = lib/agg.o \
+LIBOBJ = lib/agg.o lib/copy.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
@@ -106,7 +106,7 @@ check: deps
 
 # The same programs on PostgreSQL (lib/pg.c, doc/scale.md): a throwaway
 # server started from .ci/pg, the tests that run on it, the server gone.
-PG_TESTS = t/900-pg.bats
+PG_TESTS = t/900-pg.bats t/910-copy.bats
 check-pg: deps
 	$(MAKE) WERROR=1 all
 	@d=$$(mktemp -d /tmp/crm-pg.XXXXXX) && \

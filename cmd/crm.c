@@ -20,6 +20,7 @@ static const char usage_text[] =
 "       crm help [command]\n"
 "       crm [-d db] backup file\n"
 "       crm [-d db] check\n"
+"       crm copy from to\n"
 "       crm [-d db] encrypt | decrypt | rekey\n"
 "       crm [-d db] undo [--list | --forget-before date | audit-id]\n"
 "       crm --version\n";
@@ -39,6 +40,7 @@ static const char help_text[] =
 "Examples:\n"
 "  crm add -n 'Ada Lovelace' -e ada@example.com\n"
 "  crm -d /srv/crm/crm.db backup /backup/crm.db\n"
+"  crm copy ~/.local/share/crm/crm.db 'host=db.example.com dbname=crm'\n"
 "  crm help report\n"
 "\n"
 "See crm(7) for the overview and crm-COMMAND(1) for each command.\n";
@@ -57,6 +59,7 @@ static const struct {
 	{ "add",     "add, update, import, merge and reassign customers" },
 	{ "backup",  "a consistent copy of the database, while it is in use" },
 	{ "check",   "integrity and foreign-key checks of the database" },
+	{ "copy",    "copy a whole database into an empty one (SQLite, PostgreSQL)" },
 	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
 	{ "decrypt", "decrypt the database in place (its key: CRM_KEY_FILE)" },
 	{ "encrypt", "encrypt the database in place (CRM_KEY_FILE, or asked)" },
@@ -124,6 +127,27 @@ backup(const char *dbopt, const char *file)
 	crm_check(crm_db_backup(db, file));
 	crm_check(crm_db_close(db));
 	fprintf(stderr, "crm: %s written\n", file);
+	return 0;
+}
+
+/*
+ * crm copy FROM TO: every row into an empty or new database, either
+ * engine either way, in one transaction on TO (lib/copy.c).  FROM is
+ * opened first, so a missing one makes no TO.
+ */
+static int
+copy(const char *from, const char *to)
+{
+	struct crm_db *src, *dst;
+	long long rows;
+
+	src = crm_open(from, CRM_DB_READ);
+	dst = crm_open(to, CRM_DB_WRITE);
+	rows = crm_copy(src, dst);
+	crm_check(rows < 0 ? -1 : 0);
+	crm_check(crm_db_close(dst));
+	crm_check(crm_db_close(src));
+	fprintf(stderr, "crm: %lld row%s copied\n", rows, rows == 1 ? "" : "s");
 	return 0;
 }
 
@@ -256,6 +280,8 @@ check_args(const struct args *a)
 		usage(CRM_EX_USAGE);
 	if (strcmp(a->argv[0], "backup") == 0 && a->argc != 2)
 		usage(CRM_EX_USAGE);
+	if (strcmp(a->argv[0], "copy") == 0 && (a->argc != 3 || a->db))
+		usage(CRM_EX_USAGE);
 	if ((strcmp(a->argv[0], "check") == 0 || is_convert(a->argv[0])) &&
 	    a->argc != 1)
 		usage(CRM_EX_USAGE);
@@ -274,6 +300,7 @@ help_command(const struct args *a)
 	}
 	if (strcmp(a->argv[1], "backup") == 0 ||
 	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]) ||
+	    strcmp(a->argv[1], "copy") == 0 ||
 	    strcmp(a->argv[1], "undo") == 0)
 		usage(0);
 	run(a->argv[1], helpargv);
@@ -291,6 +318,8 @@ main(int argc, char **argv)
 		return backup(a.db, a.argv[1]);
 	if (strcmp(a.argv[0], "check") == 0)
 		return check(a.db);
+	if (strcmp(a.argv[0], "copy") == 0)
+		return copy(a.argv[1], a.argv[2]);
 	if (is_convert(a.argv[0]))
 		return convert(a.db, a.argv[0]);
 	if (strcmp(a.argv[0], "undo") == 0)

@@ -222,6 +222,9 @@ int crm_db_secure_delete(struct crm_db *db);
 int crm_db_checkpoint(struct crm_db *db);
 int crm_db_cells(const struct crm_db *db);
 
+/* copy.c: crm copy, a whole database into an empty one (any engines) */
+long long crm_copy(struct crm_db *from, struct crm_db *to);
+
 /*
  * The engine interface, for store.c, db.c and the engines only: what a
  * second engine implements.  An engine's failures go through

@@ -8,7 +8,8 @@
  * is bridged in two places, never by a second copy of a query:
  *  - here, mechanically, once when a statement is prepared (rewrite()):
  *    ?, ?N, @name, :name -> $N; BEGIN IMMEDIATE -> BEGIN and the
- *    writers' lock; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
+ *    writers' lock; BEGIN DEFERRED (a reader's snapshot, crm copy) ->
+ *    a read-only REPEATABLE READ transaction; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
  *    GLOB -> the ~# and !~# operators; x IS [NOT] y -> IS [NOT]
  *    DISTINCT FROM; CAST (x AS INTEGER/REAL) -> crm_int(x)/crm_real(x)
  *    (toward zero, text by its leading number); INTEGER, REAL ->
@@ -73,7 +74,7 @@
 
 extern const char crm_pg_schema_sql[];
 
-enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK };
+enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };
 enum { S_IDLE, S_STREAM, S_BUFFERED, S_DONE };
 
 struct pgconn {
@@ -492,7 +493,8 @@ rewrite(const char *sql, int *kind, int *nparams, int *returning)
 
 	*kind = ST_QUERY, *returning = 0;
 	if (word_is(p, "BEGIN"))
-		*kind = ST_BEGIN;
+		*kind = word_is(skip_space(p + 5), "DEFERRED") ? ST_SNAPSHOT :
+		    ST_BEGIN;
 	else if (word_is(p, "COMMIT") || word_is(p, "END"))
 		*kind = ST_COMMIT;
 	else if (word_is(p, "ROLLBACK") && !word_is(skip_space(p + 8), "TO"))
@@ -890,6 +892,12 @@ step(struct crm_db *db, void *h)
 	case ST_COMMIT:
 		park(db);
 		return commit(db);
+	case ST_SNAPSHOT:
+		/* Every read after it sees one moment, as SQLite's read
+		 * transaction does; no lock, so writers go on. */
+		park(db);
+		return run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
+		    "READ ONLY");
 	case ST_ROLLBACK:
 		park(db);
 		return rollback(db) < 0 ? CRM_FAIL : CRM_DONE;
