@@ -271,6 +271,14 @@ deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
 	[[ $status -ne 0 ]]
 	has "$output" "row-level security"
 	eq "$(snapshot)" "$before"
+	# Nor given away: the row would leave what they may write.
+	run --separate-stderr crm-add -d "$ANN" -u ada@example.com --owner 'Bob B'
+	status_is 77
+	has "$stderr" "row-level security"
+	# Settings are the managers'.
+	run --separate-stderr crm-remind -d "$ANN" sla 2d
+	status_is 77
+	eq "$(snapshot)" "$before"
 	# Their own customer they change.
 	run --separate-stderr crm-add -d "$ANN" -u ada@example.com -p 555
 	status_is 0
