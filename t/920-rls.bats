@@ -213,6 +213,12 @@ purchase	10.00"
 	eq "$output" "id	note
 1	call Ada
 deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
+	# A temporary table of the rep's own cannot stand in for crm's in
+	# what runs as the owner (pg_temp comes last in its search_path).
+	eq "$(psql "$ANN" -qAtX -c "CREATE TEMP TABLE crm_access (login text,
+	    level text, owner text)" -c "INSERT INTO crm_access VALUES
+	    ('$REP1', 'manager', NULL), ('$REP1', 'rep', 'Bob B')" \
+	    -c "SELECT count(*) FROM customers")" 2
 	# The kept aggregates and the raw views are limited alike.
 	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id FROM cust_totals UNION ALL SELECT customer_id FROM agg_totals_raw')" "1
 1"

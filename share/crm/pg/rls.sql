@@ -27,13 +27,14 @@ CREATE TABLE IF NOT EXISTS crm_access (
 REVOKE ALL ON crm_access FROM PUBLIC;
 
 -- Read as the owner (SECURITY DEFINER): reps cannot read crm_access.
+-- Its search_path is set below: the schema's, then pg_temp.
 CREATE OR REPLACE FUNCTION crm_manager() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE sql STABLE AS $$
 	SELECT EXISTS (SELECT 1 FROM crm_access WHERE login = session_user
 	    AND level = 'manager')
 $$;
 CREATE OR REPLACE FUNCTION crm_my_owner() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE sql STABLE AS $$
 	SELECT owner FROM crm_access WHERE login = session_user
 	    AND level = 'rep'
 $$;
@@ -42,18 +43,28 @@ $$;
 -- the writer may see: run as the owner, whom row-level security does not
 -- limit, or a rep's max(id) would repeat another rep's id.  The kept
 -- aggregates likewise add to a customer's rows whoever writes.
+--
+-- Every function run as the owner names its schema and then pg_temp in
+-- its search_path: pg_temp is otherwise searched FIRST, and a rep's
+-- temporary table named crm_access (or customers) would be read instead
+-- of crm's, making them a manager.
 DO $$
 DECLARE
-	t text;
+	sp text := (SELECT format('%I, pg_temp', n.nspname) FROM pg_class c
+	    JOIN pg_namespace n ON n.oid = c.relnamespace
+	    WHERE c.oid = to_regclass('customers'));
+	f text;
 BEGIN
-	FOREACH t IN ARRAY ARRAY['customers', 'interactions', 'rules',
-	    'reminders', 'audit', 'deals', 'deal_history'] LOOP
-		EXECUTE format('ALTER FUNCTION crm_next_id_%s() SECURITY DEFINER '
-		    'SET search_path FROM CURRENT', t);
+	FOREACH f IN ARRAY ARRAY['crm_manager()', 'crm_my_owner()',
+	    'agg_interactions()', 'agg_add(interactions)',
+	    'agg_sub(interactions)', 'crm_next_id_customers()',
+	    'crm_next_id_interactions()', 'crm_next_id_rules()',
+	    'crm_next_id_reminders()', 'crm_next_id_audit()',
+	    'crm_next_id_deals()', 'crm_next_id_deal_history()'] LOOP
+		EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER '
+		    'SET search_path = %s', f, sp);
 	END LOOP;
 END$$;
-ALTER FUNCTION agg_interactions() SECURITY DEFINER
-	SET search_path FROM CURRENT;
 -- Views read with the reader's rights, so the policies below apply.
 ALTER VIEW agg_totals_raw SET (security_invoker = true);
 ALTER VIEW agg_periods_raw SET (security_invoker = true);
