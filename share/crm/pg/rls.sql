@@ -118,9 +118,13 @@ CREATE TRIGGER crm_owner BEFORE INSERT ON customers
 -- The policies.  (SELECT f()) is worked out once a statement, not once
 -- a row.  A child table's rows follow their customer's (or deal's,
 -- interaction's): the subquery on customers is itself limited by its
--- policy.  One policy for all commands: USING limits what is read,
--- updated and deleted, and as WITH CHECK what is written, so a row
--- cannot be moved to another rep's customer either.
+-- policy.  EXISTS with the key, not IN (SELECT id ...): one index probe
+-- a row, where IN hashes every customer again for each run of a
+-- correlated subquery (a metric per customer), and its cost estimate
+-- sets off the server's JIT compiler (0.3 s of a 0.05 s query).  One
+-- policy for all commands: USING limits what is read, updated and
+-- deleted, and as WITH CHECK what is written, so a row cannot be moved
+-- to another rep's customer either.
 DO $$
 DECLARE
 	t text;
@@ -140,34 +144,35 @@ END$$;
 CREATE POLICY crm_rep ON customers USING ((SELECT crm_manager()) OR
 	type = 'org' OR owner = (SELECT crm_my_owner()));
 CREATE POLICY crm_rep ON customer_fields USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON tags USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON identities USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON interactions USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON reminders USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON deals USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON cust_totals USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON cust_periods USING ((SELECT crm_manager()) OR
-	customer_id IN (SELECT id FROM customers));
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON interaction_fields USING ((SELECT crm_manager())
-	OR interaction_id IN (SELECT id FROM interactions));
+	OR EXISTS (SELECT FROM interactions k WHERE k.id = interaction_id));
 CREATE POLICY crm_rep ON scores USING ((SELECT crm_manager()) OR
-	interaction_id IN (SELECT id FROM interactions));
+	EXISTS (SELECT FROM interactions k WHERE k.id = interaction_id));
 CREATE POLICY crm_rep ON deal_history USING ((SELECT crm_manager()) OR
-	deal_id IN (SELECT id FROM deals));
+	EXISTS (SELECT FROM deals k WHERE k.id = deal_id));
 CREATE POLICY crm_rep ON deal_fields USING ((SELECT crm_manager()) OR
-	deal_id IN (SELECT id FROM deals));
+	EXISTS (SELECT FROM deals k WHERE k.id = deal_id));
 -- The audit trail: a rep reads what is about their customers and what
 -- they did, adds rows (as themselves, by the trigger), and never changes
 -- or removes one; a manager (erasing a customer scrubs it) may.
 CREATE POLICY crm_rep_read ON audit FOR SELECT USING ((SELECT crm_manager())
-	OR actor = session_user OR customer_id IN (SELECT id FROM customers));
+	OR actor = session_user OR
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep_add ON audit FOR INSERT WITH CHECK (true);
 CREATE POLICY crm_rep ON audit FOR UPDATE USING ((SELECT crm_manager()));
 CREATE POLICY crm_rep_del ON audit FOR DELETE USING ((SELECT crm_manager()));
