@@ -1277,9 +1277,8 @@ crm_pg_script(struct crm_db *db, const char *sql)
 	if (crm_db_failed(db))
 		return -1;
 	if (db->eng != &crm_pg)
-		return crm_fail(CRM_EX_USAGE, "%s: per-rep access needs a "
-		    "PostgreSQL server; a SQLite file is one user's (its "
-		    "file's permissions decide who reads it)", db->path);
+		return crm_fail(CRM_EX_USAGE, "%s: not a PostgreSQL "
+		    "database", db->path);
 	return run(db, sql) == CRM_FAIL ? -1 : 0;
 }
 
