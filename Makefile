@@ -44,7 +44,7 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-10.sql
 LIBOBJ = lib/agg.o lib/copy.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
-         lib/erase.o lib/err.o lib/expr.o lib/html.o lib/iaimport.o lib/import.o \
+         lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/money.o lib/notify.o lib/org.o \
          lib/out.o lib/rec.o lib/recv.o lib/remind.o lib/report.o lib/schema.o \
          lib/pg.o lib/pgschema.o lib/risk.o lib/search.o lib/seg.o lib/sqlite.o lib/store.o lib/undo.o lib/util.o \
@@ -73,11 +73,15 @@ lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 	    echo '0x00 };'; \
 	  done; } > $@.tmp && mv $@.tmp $@
 
-# PostgreSQL's schema (lib/pg.c), compiled in the same way.
-lib/pgschema.c: share/crm/pg/schema.sql
+# PostgreSQL's schema (lib/pg.c) and its per-rep access (lib/grant.c),
+# compiled in the same way.
+lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/rls.sql
 	{ echo '/* generated from share/crm/pg by make: do not edit */'; \
 	  echo 'const char crm_pg_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_pg_rls_sql[] = {'; \
+	  od -An -v -tx1 share/crm/pg/rls.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
 
 lib/pg.o: lib/pg.c lib/crm.h .flags
@@ -106,7 +110,7 @@ check: deps
 
 # The same programs on PostgreSQL (lib/pg.c, doc/scale.md): a throwaway
 # server started from .ci/pg, the tests that run on it, the server gone.
-PG_TESTS = t/900-pg.bats t/910-copy.bats
+PG_TESTS = t/900-pg.bats t/910-copy.bats t/920-rls.bats
 check-pg: deps
 	$(MAKE) WERROR=1 all
 	@d=$$(mktemp -d /tmp/crm-pg.XXXXXX) && \
@@ -192,6 +196,9 @@ install: all install-completion
 	    share/crm/sample-customers.csv share/crm/sample-update.csv \
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)
+	install -d $(DESTDIR)$(SHAREDIR)/pg
+	install -m 0644 share/crm/pg/schema.sql share/crm/pg/rls.sql \
+	    $(DESTDIR)$(SHAREDIR)/pg
 
 # bash completion: one file for every program, a link for each crm-* name
 # (bash-completion loads a command's file by its name).

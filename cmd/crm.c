@@ -22,6 +22,8 @@ static const char usage_text[] =
 "       crm [-d db] check\n"
 "       crm copy from to\n"
 "       crm [-d db] encrypt | decrypt | rekey\n"
+"       crm [-d db] grant rep | manager login [owner]\n"
+"       crm [-d db] revoke login\n"
 "       crm [-d db] undo [--list | --forget-before date | audit-id]\n"
 "       crm --version\n";
 
@@ -63,11 +65,13 @@ static const struct {
 	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
 	{ "decrypt", "decrypt the database in place (its key: CRM_KEY_FILE)" },
 	{ "encrypt", "encrypt the database in place (CRM_KEY_FILE, or asked)" },
+	{ "grant",   "PostgreSQL: a login sees its own customers, or all" },
 	{ "help",    "this help, or a command's: crm help report" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
 	{ "rekey",   "a new key for an encrypted database (CRM_NEW_KEY_FILE)" },
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
 	{ "report",  "sales, service, satisfaction, owners, pipeline, forecast" },
+	{ "revoke",  "PostgreSQL: take back what crm grant gave a login" },
 	{ "segment", "find customers: filters, RFM, 80/20, tiers, samples" },
 	{ "undo",    "undo the last change, or a given one; list what can be" },
 };
@@ -246,6 +250,40 @@ undo(const char *dbopt, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * crm grant rep|manager LOGIN [OWNER], crm revoke LOGIN: per-rep access
+ * on PostgreSQL (lib/grant.c).  A SQLite name is refused before it is
+ * opened, which would make a file.
+ */
+static int
+grant_access(const char *dbopt, int argc, char **argv)
+{
+	const char *path = crm_db_path(dbopt);
+	struct crm_db *db;
+	int rc;
+
+	if (path == NULL)
+		crm_die_err();
+	if (!crm_pg_name(path))
+		crm_die(CRM_EX_USAGE, "%s: per-rep access needs a PostgreSQL "
+		    "server; a SQLite file is one user's (its file's "
+		    "permissions decide who reads it)", path);
+	db = crm_open(dbopt, CRM_DB_WRITE);
+	if (strcmp(argv[0], "grant") == 0) {
+		crm_check(crm_grant(db, argv[1], argv[2],
+		    argc == 4 ? argv[3] : NULL));
+		crm_check(crm_db_close(db));
+		fprintf(stderr, "crm: %s is a %s\n", argv[2], argv[1]);
+		return 0;
+	}
+	rc = crm_revoke(db, argv[1]);
+	crm_check(rc < 0 ? -1 : 0);
+	crm_check(crm_db_close(db));
+	fprintf(stderr, rc ? "crm: %s had no access from crm grant\n" :
+	    "crm: %s's access revoked\n", argv[1]);
+	return 0;
+}
+
 /* '+': the first operand is the command, and what follows is its own. */
 static void
 parse_args(struct args *a, int argc, char **argv)
@@ -285,6 +323,10 @@ check_args(const struct args *a)
 	if ((strcmp(a->argv[0], "check") == 0 || is_convert(a->argv[0])) &&
 	    a->argc != 1)
 		usage(CRM_EX_USAGE);
+	if (strcmp(a->argv[0], "grant") == 0 && a->argc != 3 && a->argc != 4)
+		usage(CRM_EX_USAGE);
+	if (strcmp(a->argv[0], "revoke") == 0 && a->argc != 2)
+		usage(CRM_EX_USAGE);
 }
 
 /* crm help [COMMAND]: ours from the usage, the others' from their --help. */
@@ -301,7 +343,9 @@ help_command(const struct args *a)
 	if (strcmp(a->argv[1], "backup") == 0 ||
 	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]) ||
 	    strcmp(a->argv[1], "copy") == 0 ||
-	    strcmp(a->argv[1], "undo") == 0)
+	    strcmp(a->argv[1], "undo") == 0 ||
+	    strcmp(a->argv[1], "grant") == 0 ||
+	    strcmp(a->argv[1], "revoke") == 0)
 		usage(0);
 	run(a->argv[1], helpargv);
 }
@@ -324,6 +368,9 @@ main(int argc, char **argv)
 		return convert(a.db, a.argv[0]);
 	if (strcmp(a.argv[0], "undo") == 0)
 		return undo(a.db, a.argc, a.argv);
+	if (strcmp(a.argv[0], "grant") == 0 ||
+	    strcmp(a.argv[0], "revoke") == 0)
+		return grant_access(a.db, a.argc, a.argv);
 	if (a.db)
 		setenv("CRM_DB", a.db, 1);	/* -d for the program run */
 	if (strcmp(a.argv[0], "help") == 0)

@@ -302,6 +302,12 @@ int crm_crypt_convert(const char *path, int op);
 /* pg.c: PostgreSQL (doc/scale.md) */
 extern const struct crm_engine crm_pg;
 int crm_pg_name(const char *name);
+int crm_pg_script(struct crm_db *db, const char *sql);
+
+/* grant.c: per-rep access on PostgreSQL (doc/scale.md) */
+int crm_grant(struct crm_db *db, const char *level, const char *login,
+    const char *owner);
+int crm_revoke(struct crm_db *db, const char *login);
 
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;

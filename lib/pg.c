@@ -1276,6 +1276,21 @@ migrate(struct crm_db *db, int mode)
 }
 
 /*
+ * A script of our own (per-rep access, grant.c), in the caller's
+ * transaction; SQLite has no roles to run it for.
+ */
+int
+crm_pg_script(struct crm_db *db, const char *sql)
+{
+	if (crm_db_failed(db))
+		return -1;
+	if (db->eng != &crm_pg)
+		return crm_fail(CRM_EX_USAGE, "%s: not a PostgreSQL "
+		    "database", db->path);
+	return run(db, sql) == CRM_FAIL ? -1 : 0;
+}
+
+/*
  * Why a connection failed, as an exit class: no such database 66, not
  * let in 77, else the server is not there now, which cron may try again
  * (75).  libpq says which only in its message.

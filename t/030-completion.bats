@@ -62,7 +62,7 @@ fill() {
 }
 
 @test "commands and reports, through the front door too" {
-	eq "$(comp 'crm re')" $'rekey\nremind\nreport'
+	eq "$(comp 'crm re')" $'rekey\nremind\nreport\nrevoke'
 	eq "$(comp 'crm-report sa')" $'sales\nsatisfaction'
 	eq "$(comp 'crm-report w')" "win-rate"
 	eq "$(comp 'crm-remind ')" $'add\ndone\nlist\nowner\nquiet\nrm\nrule\nsla\nsnooze'

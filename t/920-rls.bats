@@ -1,0 +1,394 @@
+#!/usr/bin/env bats
+# Test plan: per-rep access on PostgreSQL (crm grant, crm revoke,
+# share/crm/pg/rls.sql, doc/scale.md "Per-rep access"), against a real
+# server as t/900-pg.bats finds one ($CRM_PG, else .ci/pg), skipped saying
+# why when there is none.  Three logins are made on the server: two reps
+# and a manager (ordinary roles; the socket trusts them, no password);
+# the database's owner is the server's "crm".
+#   - crm grant and revoke: refused for a SQLite file (64, no file made),
+#     an unknown login (66), a superuser as a rep (64); what they write
+#     (crm_access, the audit rows by the server's login)
+#   - a rep's query for another rep's customer returns nothing
+#     (crm-segment, --count, crm-log --show, crm-deal list/show,
+#     crm-remind list) and says what crm says of an unknown customer
+#   - a rep's update of another rep's customer changes nothing (crm-add
+#     -u, crm-log, crm-remind add/done, crm-deal add/move), with an
+#     unknown customer's message and status; the database is the same
+#   - the manager sees and changes all
+#   - ids: a rep's new rows are numbered after every row, not after the
+#     ones they see (customers, interactions, reminders, deals, history,
+#     audit)
+#   - the audit trail's actor (and a deal move's) is the server's login,
+#     whatever CRM_USER says
+#   - a rep's new customer is theirs (the owner name granted); revoke
+#     leaves a login with no rights (77)
+
+load helper
+
+REP1=crm_rls_ann
+REP2=crm_rls_bob
+BOSS=crm_rls_boss
+
+setup_file() {
+	export CRM_PG_DIR="" RLS_SKIP=""
+	if [[ -z "${CRM_PG:-}" ]]; then
+		CRM_PG_DIR=$(mktemp -d /tmp/crm-pg.XXXXXX)
+		if ! CRM_PG=$(sh "$BATS_TEST_DIRNAME/../.ci/pg" start \
+		    "$CRM_PG_DIR" 2>"$BATS_FILE_TMPDIR/pg.err"); then
+			rm -rf "$CRM_PG_DIR"
+			CRM_PG_DIR=""
+			CRM_PG=""
+		fi
+	fi
+	export CRM_PG
+	[[ -n "$CRM_PG" ]] || return 0
+	# The logins, cluster-wide; kept if another run made them.
+	local r
+	for r in $REP1 $REP2 $BOSS; do
+		psql "$CRM_PG" -qAtX -c "DO \$\$BEGIN CREATE ROLE $r LOGIN;
+		    EXCEPTION WHEN duplicate_object THEN NULL; END\$\$" \
+		    >/dev/null 2>&1 || RLS_SKIP="cannot make the logins on $CRM_PG (needs CREATEROLE)"
+	done
+	export RLS_SKIP
+}
+
+teardown_file() {
+	if [[ -n "${CRM_PG:-}" ]]; then
+		psql "$CRM_PG" -qAtX -c "DROP ROLE IF EXISTS $REP1, $REP2, $BOSS" \
+		    >/dev/null 2>&1 || true
+	fi
+	if [[ -n "${CRM_PG_DIR:-}" ]]; then
+		sh "$BATS_TEST_DIRNAME/../.ci/pg" stop "$CRM_PG_DIR"
+	fi
+}
+
+setup() {
+	crm_setup
+	if [[ -z "${CRM_PG:-}" ]]; then
+		skip "no PostgreSQL server: set CRM_PG to a libpq connection string, or install postgresql (.ci/deps) for .ci/pg to start one"
+	fi
+	[[ -z "$RLS_SKIP" ]] || skip "$RLS_SKIP"
+	PGDB="crm_rls${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
+	psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
+	    -c "CREATE DATABASE $PGDB" >/dev/null 2>&1
+	OWNER="${CRM_PG/dbname=crm/dbname=$PGDB}"
+	ANN="${OWNER/user=crm/user=$REP1}"
+	BOB="${OWNER/user=crm/user=$REP2}"
+	MGR="${OWNER/user=crm/user=$BOSS}"
+	export CRM_DB=$OWNER
+}
+
+teardown() {
+	if [[ -n "${PGDB:-}" && -n "${CRM_PG:-}" ]]; then
+		psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
+		    >/dev/null 2>&1 || true
+	fi
+}
+
+# pg QUERY: SQL on the test's database as its owner (who sees all).
+pg() {
+	psql "$OWNER" -qAtX -F '|' -c "$1"
+}
+
+# Every row a rep could change, as the owner reads it.
+snapshot() {
+	local t
+	for t in customers customer_fields tags identities interactions \
+	    reminders deals deal_history deal_fields cust_totals; do
+		echo "== $t"
+		pg "SELECT * FROM $t ORDER BY 1, 2"
+	done
+}
+
+# The owner's data: Ada is ann's, Bea is "Bob B"'s (bob's login is
+# crm_rls_bob: the mapping), Acme an organisation; each customer has an
+# interaction, a reminder and a deal; then the grants.
+fixture() {
+	crm-add -n Ada -e ada@example.com --owner $REP1 -t vip -F size=3 >/dev/null
+	crm-add -n Bea -e bea@example.com --owner 'Bob B' -t vip -F size=5 >/dev/null
+	crm-add --org -n Acme --domain acme.example >/dev/null
+	crm-log --amount 10 ada@example.com purchase widget >/dev/null
+	crm-log --amount 20 bea@example.com purchase gadget >/dev/null
+	crm-remind add ada@example.com --in 1d call Ada >/dev/null
+	crm-remind add bea@example.com --in 1d call Bea >/dev/null
+	crm-deal add ada@example.com Ada deal --amount 100 >/dev/null
+	crm-deal add bea@example.com Bea deal --amount 200 >/dev/null
+	crm grant rep $REP1 2>/dev/null
+	crm grant rep $REP2 'Bob B' 2>/dev/null
+	crm grant manager $BOSS 2>/dev/null
+}
+
+
+@test "rls: crm grant and revoke, what they refuse and what they write" {
+	crm-add -n Ada >/dev/null
+	run --separate-stderr crm -d "$BATS_TEST_TMPDIR/lite.db" grant rep $REP1
+	status_is 64
+	has "$stderr" "per-rep access needs a PostgreSQL server"
+	[[ ! -e "$BATS_TEST_TMPDIR/lite.db" ]]
+	run --separate-stderr crm grant rep crm_rls_nobody_here
+	status_is 66
+	eq "$stderr" "crm: no login 'crm_rls_nobody_here' on the server: make it first (createuser crm_rls_nobody_here, or CREATE ROLE ... LOGIN)"
+	# The owner, a superuser here, is never limited: not a rep.
+	run --separate-stderr crm grant rep crm
+	status_is 64
+	has "$stderr" "row-level security never limits"
+	run --separate-stderr crm grant boss $REP1
+	status_is 64
+	run --separate-stderr crm grant manager $BOSS someone
+	status_is 64
+	run --separate-stderr crm grant rep $REP1
+	status_is 0
+	eq "$stderr" "crm: $REP1 is a rep"
+	run --separate-stderr crm grant rep $REP2 'Bob B'
+	status_is 0
+	run --separate-stderr crm grant manager $BOSS
+	status_is 0
+	eq "$(pg 'SELECT * FROM crm_access ORDER BY login')" \
+	    "$REP1|rep|$REP1
+$REP2|rep|Bob B
+$BOSS|manager|"
+	# Granted again: the new level wins; nothing doubled.
+	crm grant manager $REP2 2>/dev/null
+	eq "$(pg "SELECT level, owner IS NULL FROM crm_access WHERE login = '$REP2'")" "manager|t"
+	# Audited by the server's login, whatever CRM_USER says.
+	eq "$(pg "SELECT actor, action, detail FROM audit WHERE action IN ('grant', 'revoke') ORDER BY id")" \
+	    "crm|grant|{\"login\":\"$REP1\",\"level\":\"rep\",\"owner\":\"$REP1\"}
+crm|grant|{\"login\":\"$REP2\",\"level\":\"rep\",\"owner\":\"Bob B\"}
+crm|grant|{\"login\":\"$BOSS\",\"level\":\"manager\"}
+crm|grant|{\"login\":\"$REP2\",\"level\":\"manager\"}"
+	run --separate-stderr crm revoke $REP2
+	status_is 0
+	eq "$stderr" "crm: $REP2's access revoked"
+	run --separate-stderr crm revoke $REP2
+	status_is 0
+	eq "$stderr" "crm: $REP2 had no access from crm grant"
+	# No rights left: the server refuses it (77).
+	run --separate-stderr crm-segment -d "$BOB"
+	status_is 77
+	has "$stderr" "permission denied"
+	eq "$(pg "SELECT count(*) FROM crm_access WHERE login = '$REP2'")" 0
+}
+
+@test "rls: a rep sees only their customers and those customers' rows" {
+	fixture
+	run --separate-stderr crm-segment -d "$ANN" -f id,name,owner
+	status_is 0
+	eq "$output" "id	name	owner
+1	Ada	$REP1"
+	run --separate-stderr crm-segment -d "$BOB" -f id,name,owner
+	eq "$output" "id	name	owner
+2	Bea	Bob B"
+	# Organisations are shared.
+	eq "$(psql "$BOB" -qAtX -c "SELECT name FROM customers WHERE type = 'org'")" Acme
+	# Filters over what cannot be seen find nothing.
+	run --separate-stderr crm-segment -d "$ANN" --count 'owner = "Bob B"'
+	status_is 0
+	eq "$output" 0
+	run --separate-stderr crm-segment -d "$ANN" --count 'revenue > 0'
+	eq "$output" 1
+	run --separate-stderr crm-segment -d "$ANN" -f id 'has vip'
+	eq "$output" "id
+1"
+	# Another rep's customer is as an unknown one, by key and by id.
+	local unknown
+	run --separate-stderr crm-log -d "$ANN" --show nobody@example.com
+	unknown="$status|${stderr//nobody@example.com/KEY}|$output"
+	run --separate-stderr crm-log -d "$ANN" --show bea@example.com
+	status_is 65
+	eq "$status|${stderr//bea@example.com/KEY}|$output" "$unknown"
+	run --separate-stderr crm-log -d "$ANN" --show 2
+	status_is 65
+	run --separate-stderr crm-log -d "$ANN" --show ada@example.com -f kind,amount
+	status_is 0
+	eq "$output" "kind	amount
+purchase	10.00"
+	run --separate-stderr crm-deal -d "$ANN" list -f id,title
+	eq "$output" "id	title
+1	Ada deal"
+	run --separate-stderr crm-deal -d "$ANN" show 2
+	local other="$status|$stderr|$output"
+	run --separate-stderr crm-deal -d "$ANN" show 99
+	eq "$other" "$status|${stderr//99/2}|$output"
+	run --separate-stderr crm-remind -d "$ANN" list --all -f id,note
+	eq "$output" "id	note
+1	call Ada
+deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
+	# A temporary table of the rep's own cannot stand in for crm's in
+	# what runs as the owner (pg_temp comes last in its search_path).
+	eq "$(psql "$ANN" -qAtX -c "CREATE TEMP TABLE crm_access (login text,
+	    level text, owner text)" -c "INSERT INTO crm_access VALUES
+	    ('$REP1', 'manager', NULL), ('$REP1', 'rep', 'Bob B')" \
+	    -c "SELECT count(*) FROM customers")" 2
+	# The kept aggregates and the raw views are limited alike.
+	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id FROM cust_totals UNION ALL SELECT customer_id FROM agg_totals_raw')" "1
+1"
+}
+
+@test "rls: a rep's update of another rep's customer changes nothing and says so as for an unknown one" {
+	fixture
+	local before u o
+	before=$(snapshot)
+	# each: the other rep's customer, then an unknown one; same output,
+	# same status (the key made the same).
+	run --separate-stderr crm-add -d "$ANN" -u bea@example.com -p 123
+	o="$status|${stderr//bea@example.com/K}"
+	run --separate-stderr crm-add -d "$ANN" -u nobody@example.com -p 123
+	u="$status|${stderr//nobody@example.com/K}"
+	eq "$o" "$u"
+	[[ $status -ne 0 ]]
+	run --separate-stderr crm-log -d "$ANN" bea@example.com call hello
+	o="$status|${stderr//bea@example.com/K}"
+	run --separate-stderr crm-log -d "$ANN" nobody@example.com call hello
+	u="$status|${stderr//nobody@example.com/K}"
+	eq "$o" "$u"
+	status_is 65
+	run --separate-stderr crm-remind -d "$ANN" add bea@example.com --in 2d x
+	o="$status|${stderr//bea@example.com/K}"
+	run --separate-stderr crm-remind -d "$ANN" add nobody@example.com --in 2d x
+	u="$status|${stderr//nobody@example.com/K}"
+	eq "$o" "$u"
+	[[ $status -ne 0 ]]
+	run --separate-stderr crm-deal -d "$ANN" add bea@example.com T --amount 5
+	o="$status|${stderr//bea@example.com/K}"
+	run --separate-stderr crm-deal -d "$ANN" add nobody@example.com T --amount 5
+	u="$status|${stderr//nobody@example.com/K}"
+	eq "$o" "$u"
+	[[ $status -ne 0 ]]
+	# Bea's deal (2) and reminder (2) are as ones that do not exist (99).
+	run --separate-stderr crm-deal -d "$ANN" move 2 won
+	o="$status|${stderr//2/N}"
+	run --separate-stderr crm-deal -d "$ANN" move 99 won
+	u="$status|${stderr//99/N}"
+	eq "$o" "$u"
+	[[ $status -ne 0 ]]
+	run --separate-stderr crm-remind -d "$ANN" done 2
+	o="$status|${stderr//2/N}"
+	run --separate-stderr crm-remind -d "$ANN" done 99
+	u="$status|${stderr//99/N}"
+	eq "$o" "$u"
+	[[ $status -ne 0 ]]
+	run --separate-stderr crm-add -d "$ANN" --erase bea@example.com --yes
+	[[ $status -ne 0 ]]
+	# Straight SQL past crm is limited the same way.
+	psql "$ANN" -qAtX -c "UPDATE customers SET phone = '1' WHERE id = 2" \
+	    -c "DELETE FROM interactions WHERE customer_id = 2" \
+	    -c "DELETE FROM customers WHERE id = 2" >/dev/null
+	run psql "$ANN" -qAtX -c "UPDATE customers SET owner = 'Bob B' WHERE id = 1"
+	[[ $status -ne 0 ]]
+	has "$output" "row-level security"
+	eq "$(snapshot)" "$before"
+	# Nor given away: the row would leave what they may write.
+	run --separate-stderr crm-add -d "$ANN" -u ada@example.com --owner 'Bob B'
+	status_is 77
+	has "$stderr" "row-level security"
+	# Settings are the managers'.
+	run --separate-stderr crm-remind -d "$ANN" sla 2d
+	status_is 77
+	eq "$(snapshot)" "$before"
+	# Their own customer they change.
+	run --separate-stderr crm-add -d "$ANN" -u ada@example.com -p 555
+	status_is 0
+	eq "$(pg 'SELECT phone FROM customers WHERE id = 1')" 555
+}
+
+@test "rls: the manager sees and changes every customer" {
+	fixture
+	run --separate-stderr crm-segment -d "$MGR" -f id,name
+	status_is 0
+	eq "$output" "id	name
+1	Ada
+2	Bea"
+	run --separate-stderr crm-log -d "$MGR" --show bea@example.com -f amount
+	eq "$output" "amount
+20.00"
+	run --separate-stderr crm-log -d "$MGR" bea@example.com call checked
+	status_is 0
+	run --separate-stderr crm-deal -d "$MGR" move 2 won
+	status_is 0
+	run --separate-stderr crm-add -d "$MGR" --reassign 'Bob B' $REP1
+	status_is 0
+	eq "$(pg 'SELECT owner FROM customers WHERE id = 2')" $REP1
+	# Now Bea is ann's.
+	run --separate-stderr crm-segment -d "$ANN" --count
+	eq "$output" 2
+	run --separate-stderr crm-segment -d "$BOB" --count
+	eq "$output" 0
+	# Stages and settings are the managers'.
+	run --separate-stderr crm-deal -d "$ANN" stages lead:5,won:100,lost:0
+	status_is 77
+	run --separate-stderr crm-deal -d "$MGR" stages lead:5,won:100,lost:0
+	status_is 0
+}
+
+@test "rls: a rep's new rows are numbered after every row, not after those they see" {
+	fixture
+	# Ann sees customer 1 and 3, interaction 1, reminder 1, deal 1.
+	run --separate-stderr crm-add -d "$ANN" -n Cy -e cy@example.com
+	status_is 0
+	eq "$output" 4
+	run --separate-stderr crm-log -d "$ANN" --amount 5 cy@example.com purchase
+	status_is 0
+	run --separate-stderr crm-remind -d "$ANN" add cy@example.com --in 1d hi
+	status_is 0
+	run --separate-stderr crm-deal -d "$ANN" add cy@example.com Cy deal
+	status_is 0
+	eq "$output" 3
+	run --separate-stderr crm-deal -d "$ANN" move 3 won
+	status_is 0
+	eq "$(pg "SELECT 'c', max(id) FROM customers UNION ALL
+	    SELECT 'i', max(id) FROM interactions UNION ALL
+	    SELECT 'r', max(id) FROM reminders UNION ALL
+	    SELECT 'd', max(id) FROM deals UNION ALL
+	    SELECT 'h', count(*) - count(DISTINCT id) FROM deal_history UNION ALL
+	    SELECT 'a', count(*) - count(DISTINCT id) FROM audit")" "c|4
+i|3
+r|3
+d|3
+h|0
+a|0"
+	# Cy is ann's without --owner: her owner name.
+	eq "$(pg 'SELECT owner FROM customers WHERE id = 4')" $REP1
+	# Bob's new customer carries his owner name (the mapping).
+	crm-add -d "$BOB" -n Dee >/dev/null
+	eq "$(pg "SELECT owner FROM customers WHERE name = 'Dee'")" "Bob B"
+	# The kept figures still add up for every customer.
+	run crm check
+	status_is 0
+}
+
+@test "rls: the audit trail's actor is the server's login, whatever CRM_USER says" {
+	fixture
+	local n
+	n=$(pg 'SELECT max(id) FROM audit')
+	CRM_USER=$REP2 crm-log -d "$ANN" ada@example.com call hello >/dev/null
+	CRM_USER=$BOSS crm-deal -d "$ANN" move 1 won >/dev/null
+	CRM_USER=someone-else crm-add -d "$ANN" -n Cy >/dev/null
+	CRM_USER=$REP1 crm-segment -d "$BOB" >/dev/null
+	CRM_USER=nobody crm-log -d "$MGR" bea@example.com note hi >/dev/null
+	eq "$(pg "SELECT actor, action, customer_id FROM audit WHERE id > $n ORDER BY id")" \
+	    "$REP1|log|1
+$REP1|deal move|1
+$REP1|add|4
+$REP2|export|
+$BOSS|log|2"
+	eq "$(pg "SELECT actor FROM deal_history WHERE deal_id = 1 ORDER BY id DESC LIMIT 1")" "$REP1"
+	# A rep cannot rewrite or remove the trail, not even their own rows.
+	psql "$ANN" -qAtX -c "UPDATE audit SET actor = 'x', detail = 'x'" \
+	    -c "DELETE FROM audit" >/dev/null
+	eq "$(pg "SELECT count(*) FROM audit WHERE actor = 'x' OR detail = 'x'")" 0
+	eq "$(pg "SELECT count(*) > $n FROM audit")" t
+	# Erasing scrubs the whole trail, which a rep sees part of: a
+	# manager's, and a rep's is refused as a whole.
+	local before
+	before=$(snapshot)
+	run --separate-stderr crm-add -d "$ANN" --erase ada@example.com --yes
+	status_is 77
+	has "$stderr" "erasing a customer is a manager's"
+	eq "$(snapshot)" "$before"
+	run --separate-stderr crm-add -d "$MGR" --erase ada@example.com --yes
+	status_is 0
+	eq "$(pg "SELECT count(*) FROM customers WHERE id = 1")" 0
+	# An insert by hand is stamped too.
+	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('now', 'boss', 'forged')" >/dev/null
+	eq "$(pg "SELECT actor FROM audit WHERE action = 'forged'")" "$REP1"
+}
