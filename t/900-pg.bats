@@ -27,47 +27,26 @@
 #     writers at once lose nothing and double nothing
 
 load helper
+load pg
 
 DATA_SHARE="$BATS_TEST_DIRNAME/../share/crm"
 
 setup_file() {
-	export CRM_PG_DIR=""
-	if [[ -z "${CRM_PG:-}" ]]; then
-		CRM_PG_DIR=$(mktemp -d /tmp/crm-pg.XXXXXX)
-		if ! CRM_PG=$(sh "$BATS_TEST_DIRNAME/../.ci/pg" start \
-		    "$CRM_PG_DIR" 2>"$BATS_FILE_TMPDIR/pg.err"); then
-			rm -rf "$CRM_PG_DIR"
-			CRM_PG_DIR=""
-			CRM_PG=""
-		fi
-	fi
-	export CRM_PG
+	pg_server_start
 }
 
 teardown_file() {
-	if [[ -n "${CRM_PG_DIR:-}" ]]; then
-		sh "$BATS_TEST_DIRNAME/../.ci/pg" stop "$CRM_PG_DIR"
-	fi
+	pg_server_stop
 }
 
 setup() {
 	crm_setup
-	if [[ -z "${CRM_PG:-}" ]]; then
-		skip "no PostgreSQL server: set CRM_PG to a libpq connection string, or install postgresql (.ci/deps) for .ci/pg to start one"
-	fi
-	# A database of this test's own, on the same server.
-	PGDB="crm_t${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
-	psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-	    -c "CREATE DATABASE $PGDB" >/dev/null 2>&1
-	PG="${CRM_PG/dbname=crm/dbname=$PGDB}"
+	pg_database t	# a database of this test's own, on the server
 	LITE="$BATS_TEST_TMPDIR/crm.db"
 }
 
 teardown() {
-	if [[ -n "${PGDB:-}" && -n "${CRM_PG:-}" ]]; then
-		psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-		    >/dev/null 2>&1 || true
-	fi
+	pg_drop_database
 }
 
 # pg QUERY: run SQL on the test's PostgreSQL database with psql.

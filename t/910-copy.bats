@@ -24,6 +24,7 @@
 #     than its member (set in a second pass)
 
 load helper
+load pg
 
 DATA_SHARE="$BATS_TEST_DIRNAME/../share/crm"
 R="$BATS_TEST_DIRNAME/data/real"
@@ -36,23 +37,11 @@ scores:interaction_id,indicator rules:id reminders:id settings:key audit:id
 cust_totals:customer_id cust_periods:customer_id,month"
 
 setup_file() {
-	export CRM_PG_DIR=""
-	if [[ -z "${CRM_PG:-}" ]]; then
-		CRM_PG_DIR=$(mktemp -d /tmp/crm-pg.XXXXXX)
-		if ! CRM_PG=$(sh "$BATS_TEST_DIRNAME/../.ci/pg" start \
-		    "$CRM_PG_DIR" 2>"$BATS_FILE_TMPDIR/pg.err"); then
-			rm -rf "$CRM_PG_DIR"
-			CRM_PG_DIR=""
-			CRM_PG=""
-		fi
-	fi
-	export CRM_PG
+	pg_server_start
 }
 
 teardown_file() {
-	if [[ -n "${CRM_PG_DIR:-}" ]]; then
-		sh "$BATS_TEST_DIRNAME/../.ci/pg" stop "$CRM_PG_DIR"
-	fi
+	pg_server_stop
 }
 
 setup() {
@@ -63,20 +52,11 @@ setup() {
 
 # A PostgreSQL database of this test's own, empty; skipped without one.
 need_pg() {
-	if [[ -z "${CRM_PG:-}" ]]; then
-		skip "no PostgreSQL server: set CRM_PG to a libpq connection string, or install postgresql (.ci/deps) for .ci/pg to start one"
-	fi
-	PGDB="crm_c${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
-	psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-	    -c "CREATE DATABASE $PGDB" >/dev/null 2>&1
-	PG="${CRM_PG/dbname=crm/dbname=$PGDB}"
+	pg_database c
 }
 
 teardown() {
-	if [[ -n "${PGDB:-}" && -n "${CRM_PG:-}" ]]; then
-		psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-		    >/dev/null 2>&1 || true
-	fi
+	pg_drop_database
 }
 
 pg() {

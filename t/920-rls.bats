@@ -24,23 +24,15 @@
 #     leaves a login with no rights (77)
 
 load helper
+load pg
 
 REP1=crm_rls_ann
 REP2=crm_rls_bob
 BOSS=crm_rls_boss
 
 setup_file() {
-	export CRM_PG_DIR="" RLS_SKIP=""
-	if [[ -z "${CRM_PG:-}" ]]; then
-		CRM_PG_DIR=$(mktemp -d /tmp/crm-pg.XXXXXX)
-		if ! CRM_PG=$(sh "$BATS_TEST_DIRNAME/../.ci/pg" start \
-		    "$CRM_PG_DIR" 2>"$BATS_FILE_TMPDIR/pg.err"); then
-			rm -rf "$CRM_PG_DIR"
-			CRM_PG_DIR=""
-			CRM_PG=""
-		fi
-	fi
-	export CRM_PG
+	export RLS_SKIP=""
+	pg_server_start
 	[[ -n "$CRM_PG" ]] || return 0
 	# The logins, cluster-wide; kept if another run made them.
 	local r
@@ -57,21 +49,14 @@ teardown_file() {
 		psql "$CRM_PG" -qAtX -c "DROP ROLE IF EXISTS $REP1, $REP2, $BOSS" \
 		    >/dev/null 2>&1 || true
 	fi
-	if [[ -n "${CRM_PG_DIR:-}" ]]; then
-		sh "$BATS_TEST_DIRNAME/../.ci/pg" stop "$CRM_PG_DIR"
-	fi
+	pg_server_stop
 }
 
 setup() {
 	crm_setup
-	if [[ -z "${CRM_PG:-}" ]]; then
-		skip "no PostgreSQL server: set CRM_PG to a libpq connection string, or install postgresql (.ci/deps) for .ci/pg to start one"
-	fi
+	pg_database rls
 	[[ -z "$RLS_SKIP" ]] || skip "$RLS_SKIP"
-	PGDB="crm_rls${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
-	psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-	    -c "CREATE DATABASE $PGDB" >/dev/null 2>&1
-	OWNER="${CRM_PG/dbname=crm/dbname=$PGDB}"
+	OWNER=$PG
 	ANN="${OWNER/user=crm/user=$REP1}"
 	BOB="${OWNER/user=crm/user=$REP2}"
 	MGR="${OWNER/user=crm/user=$BOSS}"
@@ -79,10 +64,7 @@ setup() {
 }
 
 teardown() {
-	if [[ -n "${PGDB:-}" && -n "${CRM_PG:-}" ]]; then
-		psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-		    >/dev/null 2>&1 || true
-	fi
+	pg_drop_database
 }
 
 # pg QUERY: SQL on the test's database as its owner (who sees all).

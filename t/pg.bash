@@ -1,0 +1,48 @@
+# Loaded by the PostgreSQL tests (t/900-pg.bats, t/910-copy.bats,
+# t/920-rls.bats): the server $CRM_PG names (make check-pg starts a
+# throwaway one with .ci/pg and sets it), else one the file starts with
+# .ci/pg, and a database of each test's own on it.
+
+# pg_server_start (in setup_file): $CRM_PG, or a throwaway server's, or
+# "" when neither can be had (the tests then skip, saying why).
+pg_server_start() {
+	export CRM_PG_DIR=""
+	if [[ -z "${CRM_PG:-}" ]]; then
+		CRM_PG_DIR=$(mktemp -d /tmp/crm-pg.XXXXXX)
+		if ! CRM_PG=$(sh "$BATS_TEST_DIRNAME/../.ci/pg" start \
+		    "$CRM_PG_DIR" 2>"$BATS_FILE_TMPDIR/pg.err"); then
+			rm -rf "$CRM_PG_DIR"
+			CRM_PG_DIR=""
+			CRM_PG=""
+		fi
+	fi
+	export CRM_PG
+}
+
+# pg_server_stop (in teardown_file): the throwaway server gone.
+pg_server_stop() {
+	if [[ -n "${CRM_PG_DIR:-}" ]]; then
+		sh "$BATS_TEST_DIRNAME/../.ci/pg" stop "$CRM_PG_DIR"
+	fi
+}
+
+# pg_database PREFIX: skips without a server; else an empty database of
+# this test's own, $PGDB (PREFIX and the test's number), whose
+# connection string is $PG.
+pg_database() {
+	if [[ -z "${CRM_PG:-}" ]]; then
+		skip "no PostgreSQL server: set CRM_PG to a libpq connection string, or install postgresql (.ci/deps) for .ci/pg to start one"
+	fi
+	PGDB="crm_$1${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
+	psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
+	    -c "CREATE DATABASE $PGDB" >/dev/null 2>&1
+	PG="${CRM_PG/dbname=crm/dbname=$PGDB}"
+}
+
+# pg_drop_database (in teardown): the test's database gone.
+pg_drop_database() {
+	if [[ -n "${PGDB:-}" && -n "${CRM_PG:-}" ]]; then
+		psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
+		    >/dev/null 2>&1 || true
+	fi
+}
