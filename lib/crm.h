@@ -86,6 +86,7 @@ const char *crm_buf_str(struct crm_buf *b);
 int crm_utf8_valid(const char *s, size_t n);
 int crm_utf8_str(const char *s);
 int crm_utf8_width(const char *s);
+size_t crm_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 char *crm_trim(char *s);
 char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);

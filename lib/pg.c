@@ -223,13 +223,10 @@ cast_parts(const char *open, const char **as, const char **close)
 {
 	const char *p = open + 1, *last = NULL;
 	int depth = 1;
-	char quote;
 
 	for (; *p && depth > 0; p++) {
-		if (*p == '\'' || *p == '"') {
-			for (quote = *p++; *p && *p != quote; p++)
-				;
-			if (*p == '\0')
+		if (*p == '\'' || *p == '"') {	/* to its closing quote */
+			if ((p = strchr(p + 1, *p)) == NULL)
 				return -1;
 		} else if (*p == '(') {
 			depth++;
@@ -247,6 +244,26 @@ cast_parts(const char *open, const char **as, const char **close)
 	return 0;
 }
 
+/* The parenthesis that closes the one at open, or NULL. */
+static const char *
+matching(const char *open)
+{
+	const char *p = open + 1;
+	int depth = 1;
+
+	for (; *p; p++) {
+		if (*p == '\'' || *p == '"') {	/* to its closing quote */
+			if ((p = strchr(p + 1, *p)) == NULL)
+				return NULL;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
 /*
  * The closing parenthesis of a subquery in FROM that has no name (open
  * is its opening one), or NULL: SQLite needs none, PostgreSQL 15 does.
@@ -259,55 +276,20 @@ unnamed_subquery(const char *open)
 	    "EXCEPT", "INTERSECT", "WINDOW", "HAVING", "USING", "NATURAL",
 	    "FULL", "RIGHT", "OFFSET", NULL };
 	const char *p = open + 1, *q;
-	int depth = 1, i;
-	char quote;
+	int i;
 
 	if (!word_is(skip_space(p), "SELECT") && !word_is(skip_space(p),
 	    "WITH") && !word_is(skip_space(p), "VALUES"))
 		return NULL;
-	for (; *p && depth > 0; p++) {
-		if (*p == '\'' || *p == '"') {
-			for (quote = *p++; *p && *p != quote; p++)
-				;
-			if (*p == '\0')
-				return NULL;
-		} else if (*p == '(') {
-			depth++;
-		} else if (*p == ')') {
-			depth--;
-		}
-	}
-	if (depth > 0)
+	if ((p = matching(open)) == NULL)
 		return NULL;
+	p++;
 	q = skip_space(p);
 	if (!isalpha((unsigned char)*q) && *q != '"')
 		return p - 1;		/* ")" then ",", ")" or the end */
 	for (i = 0; after[i]; i++)
 		if (word_is(q, after[i]))
 			return p - 1;
-	return NULL;
-}
-
-/* The parenthesis that closes the one at open, or NULL. */
-static const char *
-matching(const char *open)
-{
-	const char *p = open + 1;
-	int depth = 1;
-	char quote;
-
-	for (; *p; p++) {
-		if (*p == '\'' || *p == '"') {
-			for (quote = *p++; *p && *p != quote; p++)
-				;
-			if (*p == '\0')
-				return NULL;
-		} else if (*p == '(') {
-			depth++;
-		} else if (*p == ')' && --depth == 0) {
-			return p;
-		}
-	}
 	return NULL;
 }
 
@@ -364,13 +346,10 @@ printf_args(struct inserts *ins, const char *open)
 {
 	const char *p = open + 1, *commas[32];
 	int depth = 1, n = 0, i;
-	char quote;
 
 	for (; *p && depth > 0; p++) {
-		if (*p == '\'' || *p == '"') {
-			for (quote = *p++; *p && *p != quote; p++)
-				;
-			if (*p == '\0')
+		if (*p == '\'' || *p == '"') {	/* to its closing quote */
+			if ((p = strchr(p + 1, *p)) == NULL)
 				return -1;
 		} else if (*p == '(') {
 			depth++;

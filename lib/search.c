@@ -112,19 +112,18 @@ fts_string(struct crm_buf *q, const char *s)
 	crm_buf_addc(q, '"');
 }
 
-/* The next character of a UTF-8 string, *s moved past it. */
+/* The next character of a string, *s moved past it (a byte that is not
+ * UTF-8: itself). */
 static unsigned long
 next_char(const char **s)
 {
 	const unsigned char *p = (const unsigned char *)*s;
-	unsigned long c = *p++;
-	int n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	unsigned long c;
+	size_t n = crm_utf8_decode(p, strnlen(*s, 4), &c);
 
-	if (n)
-		c &= 0x3f >> n;
-	for (; n && (*p & 0xc0) == 0x80; n--)
-		c = c << 6 | (*p++ & 0x3f);
-	*s = (const char *)p;
+	if (n == 0)
+		c = *p, n = 1;
+	*s += n;
 	return c;
 }
 
@@ -316,18 +315,15 @@ instr_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
 #define PICK	2	/* trigrams of a term looked up */
 #define LOOK	32	/* of a long term's trigrams, at most so many weighed */
 
-/* About how many pages of fts tri's rows fill (a term on part of one
- * page: 0 or 1). */
-static long long
-pages(struct crm_db *db, const char *fts, const char *tri)
+/* The statement of about how many pages of fts a trigram's rows fill
+ * (?1, in the tokenizer's ASCII case; a term on part of one page: 0 or
+ * 1): prepared once for all the trigrams of a term. */
+static struct crm_stmt *
+pages_stmt(struct crm_db *db, const char *fts)
 {
 	struct crm_stmt *st;
-	char *sql, *low = crm_xstrdup(tri), *p;
-	long long n = 0;
+	char *sql;
 
-	for (p = low; *p; p++)
-		if ((unsigned char)*p < 0x80 && *p >= 'A' && *p <= 'Z')
-			*p += 'a' - 'A';
 	sql = crm_xasprintf("SELECT coalesce(sum(coalesce((SELECT pgno FROM "
 	    "%s_idx n WHERE n.segid = s.segid AND n.term > CAST('0' || ?1 "
 	    "AS BLOB) ORDER BY n.term LIMIT 1), cur + 1) - cur), 0) FROM "
@@ -337,11 +333,19 @@ pages(struct crm_db *db, const char *fts, const char *tri)
 	    "s WHERE cur IS NOT NULL", fts, fts, fts);
 	st = crm_prepare(db, sql);
 	free(sql);
-	crm_bind_text(st, 1, low);
+	return st;
+}
+
+static long long
+pages(struct crm_stmt *st, char *tri)
+{
+	long long n = 0;
+
+	crm_lower(tri);
+	crm_reset(st);
+	crm_bind_text(st, 1, tri);
 	if (crm_step(st) == CRM_ROW)
 		n = crm_col_int(st, 0);
-	crm_finalize(st);
-	free(low);
 	return n;
 }
 
@@ -355,6 +359,7 @@ rare_term(struct crm_filter *f, const char *t, const struct source *src,
 	struct { const char *at; size_t len; long long pages; } best[PICK];
 	const char *p = t, *a, *e;
 	struct crm_buf one = { 0 };
+	struct crm_stmt *st = pages_stmt(f->db, src->fts);
 	size_t i, k, nbest = 0, nth = 0, every = chars(t) / LOOK + 1;
 	long long n;
 
@@ -370,7 +375,7 @@ rare_term(struct crm_filter *f, const char *t, const struct source *src,
 			continue;
 		crm_buf_free(&one);
 		crm_buf_add(&one, p, (size_t)(e - p));
-		n = pages(f->db, src->fts, one.s);
+		n = pages(st, one.s);
 		for (k = nbest; k > 0 && best[k - 1].pages > n; k--)
 			if (k < PICK)
 				best[k] = best[k - 1];
@@ -381,6 +386,7 @@ rare_term(struct crm_filter *f, const char *t, const struct source *src,
 				nbest++;
 		}
 	}
+	crm_finalize(st);
 	for (k = 0; k < nbest; k++) {
 		crm_buf_adds(q, q->len ? " AND " : "");
 		crm_buf_free(&one);

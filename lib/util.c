@@ -177,8 +177,8 @@ crm_buf_str(struct crm_buf *b)
  * Length of the UTF-8 sequence at s (at most n bytes) and its code point,
  * or 0 when it is not well-formed (overlong forms and surrogates refused).
  */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+size_t
+crm_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
 	size_t len, i;
 	unsigned long c;
@@ -229,7 +229,7 @@ crm_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		if ((len = utf8_decode(p + i, n - i, &cp)) == 0)
+		if ((len = crm_utf8_decode(p + i, n - i, &cp)) == 0)
 			return 0;
 		i += len;
 	}
@@ -274,7 +274,7 @@ crm_utf8_width(const char *s)
 	int w = 0;
 
 	while (i < n) {
-		len = utf8_decode(p + i, n - i, &cp);
+		len = crm_utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			w++, i++;
 			continue;

@@ -549,6 +549,7 @@ crm-segment -f name: matches [erased]"
 	[ "$status" -eq 0 ]
 	has "$stderr" 'snippet: computed by crm, not imported'
 	crm-segment --search say -o vcard >s.vcf
+	eq "$(grep -c '^BEGIN:VCARD' s.vcf)" 2
 	! grep -q 'snippet\|rank' s.vcf
 	crm-add --import s.vcf >/dev/null 2>&1
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN
