@@ -162,6 +162,8 @@ struct crm_stmt *crm_cached(struct crm_db *db, const void *key,
     const char *sql);
 /* crm_exec and crm_query_*: sql must be a string literal (see store.c). */
 int crm_exec(struct crm_db *db, const char *sql, const char *types, ...);
+int crm_exec_nowait(struct crm_db *db, const char *sql, const char *types,
+    ...);
 int crm_exec_try(struct crm_db *db, char **why, const char *sql,
     const char *types, ...);
 long long crm_query_int(struct crm_db *db, long long none, const char *sql,
@@ -244,6 +246,8 @@ struct crm_engine {
 	void (*bind_int)(void *st, int i, long long v);
 	void (*bind_real)(void *st, int i, double v);
 	int (*step)(struct crm_db *db, void *st);
+	/* A write whose outcome is not read (crm_exec_nowait) */
+	int (*step_nowait)(struct crm_db *db, void *st);
 	int (*col_count)(void *st);
 	const char *(*col_name)(void *st, int i);
 	int (*col_type)(void *st, int i);

@@ -159,8 +159,9 @@ void
 crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail)
 {
-	crm_exec(db, "INSERT INTO audit (at, actor, action, customer_id, "
-	    "detail) VALUES (?, ?, ?, nullif(?, 0), ?)", "sssis",
+	/* Nobody reads an audit row's id: not waited for (store.c). */
+	crm_exec_nowait(db, "INSERT INTO audit (at, actor, action, "
+	    "customer_id, detail) VALUES (?, ?, ?, nullif(?, 0), ?)", "sssis",
 	    crm_now_str(), crm_actor(), action, customer > 0 ? customer : 0,
 	    detail);
 	if (db && db->undo_change && !db->undo_audited)

@@ -60,6 +60,7 @@
 #define PG_SCHEMA_VERSION	8
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
+#define PIPE_MAX		128	/* writes sent before their outcome is read */
 /* The writers' lock: "crm1", as SQLite's application_id. */
 #define WRITERS_LOCK		"1668443441"
 #define TEXTOID			25
@@ -77,12 +78,23 @@ extern const char crm_pg_schema_sql[];
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };
 enum { S_IDLE, S_STREAM, S_BUFFERED, S_DONE };
 
+/* A write sent in the pipeline, its outcome not read yet. */
+struct pending {
+	struct pgst *st;
+	char **vals;			/* copies of its values, to send again */
+	int release;			/* it went after RELEASE SAVEPOINT */
+};
+
 struct pgconn {
 	PGconn *c;
 	unsigned names;			/* statements prepared so far */
 	struct pgst *streaming;		/* whose rows are on the wire */
 	long long changes, last_id;
 	int savepoint;			/* one is open in the transaction */
+	int pipe;			/* in pipeline mode */
+	int sync;			/* the streaming one ends the pipeline */
+	struct pending *q;		/* writes not waited for, in order */
+	size_t nq;
 };
 
 struct pgst {
@@ -98,6 +110,7 @@ struct pgst {
 	PGresult *row;			/* the current row */
 	PGresult **buf;			/* results read ahead */
 	size_t nbuf, ibuf;
+	int eof;			/* its results are read to their end */
 	char text[40];			/* a boolean or real, as text */
 };
 
@@ -170,14 +183,20 @@ fail(struct crm_db *db, const PGresult *r)
 	return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: %s", db->path, m);
 }
 
+static int park(struct crm_db *);
+
 /* Run one command of our own (no parameters); CRM_DONE or CRM_FAIL. */
 static int
 run(struct crm_db *db, const char *sql)
 {
-	PGresult *r = PQexec(PC(db)->c, sql);
-	ExecStatusType s = PQresultStatus(r);
+	PGresult *r;
+	ExecStatusType s;
 	int rc = CRM_DONE;
 
+	if (park(db) == CRM_FAIL)
+		return CRM_FAIL;
+	r = PQexec(PC(db)->c, sql);
+	s = PQresultStatus(r);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 		rc = fail(db, r);
 	PQclear(r);
@@ -613,9 +632,185 @@ in_transaction(struct crm_db *db)
 }
 
 
+/*
+ * The pipeline (libpq's pipeline mode).  A write in a transaction goes
+ * in one round trip with its savepoint's commands, and one whose outcome
+ * the caller does not read (crm_exec_nowait) is not waited for at all:
+ * its outcome is read with the next statement's, in the same round
+ * trip.  An import's row makes several statements, and their round
+ * trips were most of its time.
+ */
+
+/* The pipeline ended: its results read up to its sync, and left. */
+static void
+pipe_close(struct pgconn *pc)
+{
+	PGresult *r;
+	int nulls = 0;
+
+	if (!pc->pipe)
+		return;
+	/* Two NULLs in a row: nothing more is coming (a lost server). */
+	while (nulls < 2) {
+		if ((r = PQgetResult(pc->c)) == NULL) {
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		PQclear(r);
+	}
+	PQexitPipelineMode(pc->c);
+	pc->pipe = pc->sync = 0;
+}
+
+/* One query's results to their end: the first failed one, else NULL. */
+static PGresult *
+pipe_query(PGconn *c)
+{
+	PGresult *r, *bad = NULL;
+	ExecStatusType s;
+
+	while ((r = PQgetResult(c)) != NULL) {
+		s = PQresultStatus(r);
+		if (bad == NULL && s != PGRES_COMMAND_OK &&
+		    s != PGRES_TUPLES_OK && s != PGRES_SINGLE_TUPLE)
+			bad = r;
+		else
+			PQclear(r);
+	}
+	return bad;
+}
+
+/* Send a write after its savepoint's commands, all without waiting. */
+static int
+pipe_write(struct crm_db *db, struct pgst *st)
+{
+	struct pgconn *pc = PC(db);
+	PGconn *c = pc->c;
+
+	if (!pc->pipe && !PQenterPipelineMode(c))
+		return fail(db, NULL);
+	pc->pipe = 1;
+	if ((pc->savepoint && !PQsendQueryParams(c, "RELEASE SAVEPOINT "
+	    "crm_stmt", 0, NULL, NULL, NULL, NULL, 0)) ||
+	    !PQsendQueryParams(c, "SAVEPOINT crm_stmt", 0, NULL, NULL, NULL,
+	    NULL, 0) ||
+	    !PQsendQueryPrepared(c, st->name, st->nparams,
+	    (const char *const *)st->vals, NULL, NULL, 0))
+		return fail(db, NULL);
+	pc->savepoint = 1;
+	return CRM_DONE;
+}
+
+/*
+ * The outcome of the writes not waited for, in order: the index of the
+ * first that failed (nq if none) and its result; *in_sp when it was its
+ * savepoint's command that failed.  The server skips all after it.
+ */
+static size_t
+pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
+{
+	size_t i, bad = pc->nq;
+	PGresult *r;
+	int k;
+
+	*why = NULL;
+	for (i = 0; i < pc->nq; i++)
+		for (k = pc->q[i].release ? 0 : 1; k < 3; k++) {
+			if ((r = pipe_query(pc->c)) == NULL)
+				continue;
+			if (bad < pc->nq) {
+				PQclear(r);
+				continue;
+			}
+			bad = i, *why = r, *in_sp = k < 2;
+		}
+	return bad;
+}
+
+static int step(struct crm_db *, void *);
+static void park_stream(struct crm_db *);
+
+/* A write not waited for, sent again and waited for this time. */
+static void
+replay(struct crm_db *db, struct pending *p)
+{
+	struct pgst *st = p->st;
+	char **keep = st->vals;
+
+	st->vals = p->vals;
+	st->state = S_IDLE;
+	while (step(db, st) == CRM_ROW)
+		;
+	st->state = S_IDLE;
+	st->vals = keep;
+}
+
+/*
+ * After the pipeline's end: a constraint undoes that write alone, as it
+ * would have undone it waited for (its caller did not ask), and those
+ * after it, which the server skipped, are sent again; any other failure
+ * is the database's.  The writes forgotten; CRM_DONE or CRM_FAIL.
+ */
+static int
+pending_settle(struct crm_db *db, size_t bad, PGresult *why, int in_sp)
+{
+	struct pgconn *pc = PC(db);
+	struct pending *q = pc->q;
+	size_t i, n = pc->nq;
+	int j, rc = CRM_DONE;
+
+	pc->q = NULL, pc->nq = 0;
+	if (bad < n) {
+		if (!in_sp && is_constraint(sqlstate(why)) &&
+		    run(db, "ROLLBACK TO SAVEPOINT crm_stmt") == CRM_DONE) {
+			pc->savepoint = 1;
+			for (i = bad + 1; i < n && !db->failed; i++)
+				replay(db, &q[i]);
+			rc = db->failed ? CRM_FAIL : CRM_DONE;
+		} else
+			rc = fail(db, why);
+	}
+	PQclear(why);
+	for (i = 0; i < n; i++) {
+		for (j = 0; q[i].vals && j < q[i].st->nparams; j++)
+			free(q[i].vals[j]);
+		free(q[i].vals);
+	}
+	free(q);
+	return rc;
+}
+
+/* Wait for the writes not waited for: CRM_DONE, or CRM_FAIL. */
+static int
+drain(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+	PGresult *why;
+	size_t bad;
+	int in_sp = 0;
+
+	if (!pc->pipe)
+		return CRM_DONE;
+	park_stream(db);
+	if (!pc->pipe)
+		return CRM_DONE;
+	if (!PQpipelineSync(pc->c)) {
+		pipe_close(pc);
+		return fail(db, NULL);
+	}
+	bad = pending_read(pc, &why, &in_sp);
+	pipe_close(pc);
+	return pending_settle(db, bad, why, in_sp);
+}
+
 /* One connection carries one query: read the one on the wire to its end. */
 static void
-park(struct crm_db *db)
+park_stream(struct crm_db *db)
 {
 	struct pgconn *pc = PC(db);
 	struct pgst *st = pc->streaming;
@@ -630,6 +825,16 @@ park(struct crm_db *db)
 	}
 	st->state = S_BUFFERED;
 	pc->streaming = NULL;
+	if (pc->sync)
+		pipe_close(pc);
+}
+
+/* Nothing on the wire: no rows streaming, no writes unread. */
+static int
+park(struct crm_db *db)
+{
+	park_stream(db);
+	return drain(db);
 }
 
 /*
@@ -689,7 +894,8 @@ prepare(struct crm_db *db, const char *sql)
 	st->owned = crm_xcalloc((size_t)st->nparams + 1, sizeof *st->owned);
 	st->num = crm_xcalloc((size_t)st->nparams + 1, sizeof *st->num);
 	if (st->kind == ST_QUERY || st->kind == ST_WRITE) {
-		park(db);
+		if (park(db) == CRM_FAIL)
+			goto bad;
 		snprintf(st->name, sizeof st->name, "crm%u", ++pc->names);
 		r = server_prepare(db, st, pgsql);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -764,9 +970,15 @@ next_result(struct pgst *st)
 {
 	struct pgconn *pc = PC(st->db);
 
+	PGresult *r;
+
 	if (st->state == S_BUFFERED)
 		return st->ibuf < st->nbuf ? st->buf[st->ibuf++] : NULL;
-	return PQgetResult(pc->c);
+	if (st->eof)
+		return NULL;
+	if ((r = PQgetResult(pc->c)) == NULL)
+		st->eof = 1;
+	return r;
 }
 
 static void
@@ -789,40 +1001,105 @@ finish(struct pgst *st)
 			PQclear(r);
 	free(st->buf);
 	st->buf = NULL, st->nbuf = st->ibuf = 0;
-	if (pc->streaming == st)
+	if (pc->streaming == st) {
 		pc->streaming = NULL;
+		if (pc->sync)
+			pipe_close(pc);
+	}
 	st->state = S_DONE;
 }
 
-/* A write in a transaction runs under a savepoint: see the file's head. */
-static int
-savepoint(struct crm_db *db)
-{
-	struct pgconn *pc = PC(db);
-	int rc;
-
-	if (!in_transaction(db))
-		return CRM_DONE;
-	rc = run(db, pc->savepoint ? "RELEASE SAVEPOINT crm_stmt; SAVEPOINT "
-	    "crm_stmt" : "SAVEPOINT crm_stmt");
-	pc->savepoint = rc != CRM_FAIL;
-	return rc;
-}
-
+/*
+ * Send st, its rows to be read by step.  A write in a transaction runs
+ * under a savepoint (see the file's head), whose commands go in the
+ * pipeline before it; so does anything after writes not waited for,
+ * whose outcome is read first.  If one of those failed, st was skipped
+ * by the server, and is sent again once they are settled.
+ */
 static int
 send(struct pgst *st)
 {
-	struct pgconn *pc = PC(st->db);
+	struct crm_db *db = st->db;
+	struct pgconn *pc = PC(db);
+	int write = st->kind == ST_WRITE && in_transaction(db);
+	int in_sp = 0, release = pc->savepoint;
+	PGresult *why = NULL;
+	size_t bad;
 
-	park(st->db);
-	if (st->kind == ST_WRITE && savepoint(st->db) == CRM_FAIL)
-		return CRM_FAIL;
-	if (!PQsendQueryPrepared(pc->c, st->name, st->nparams,
+	park_stream(db);
+	st->eof = 0;
+	if (!write && !pc->pipe) {
+		if (!PQsendQueryPrepared(pc->c, st->name, st->nparams,
+		    (const char *const *)st->vals, NULL, NULL, 0))
+			return fail(db, NULL);
+		goto stream;
+	}
+	if (write ? pipe_write(db, st) == CRM_FAIL :
+	    !PQsendQueryPrepared(pc->c, st->name, st->nparams,
 	    (const char *const *)st->vals, NULL, NULL, 0))
-		return fail(st->db, NULL);
+		return db->failed ? CRM_FAIL : fail(db, NULL);
+	if (!PQpipelineSync(pc->c)) {
+		pipe_close(pc);
+		return fail(db, NULL);
+	}
+	bad = pending_read(pc, &why, &in_sp);
+	if (bad < pc->nq) {
+		pipe_close(pc);
+		if (pending_settle(db, bad, why, in_sp) == CRM_FAIL)
+			return CRM_FAIL;
+		return send(st);
+	}
+	pending_settle(db, bad, NULL, 0);
+	if (write && ((release && (why = pipe_query(pc->c)) != NULL) ||
+	    (why = pipe_query(pc->c)) != NULL)) {
+		pipe_close(pc);
+		pc->savepoint = 0;
+		fail(db, why);
+		PQclear(why);
+		return CRM_FAIL;
+	}
+	pc->sync = 1;
+stream:
 	PQsetSingleRowMode(pc->c);
 	pc->streaming = st;
 	st->state = S_STREAM;
+	return CRM_DONE;
+}
+
+/*
+ * A write whose outcome its caller does not read (crm_exec_nowait): in
+ * a transaction, sent in the pipeline and not waited for (see above);
+ * else run as any statement.
+ */
+static int
+step_nowait(struct crm_db *db, void *h)
+{
+	struct pgst *st = h;
+	struct pgconn *pc = PC(db);
+	struct pending *p;
+	int i, rc, release;
+
+	if (st->kind != ST_WRITE || !in_transaction(db) ||
+	    (PQnfields(st->desc) > 0 && !st->returning)) {
+		while ((rc = step(db, st)) == CRM_ROW)
+			;
+		return rc;
+	}
+	if (pc->nq == PIPE_MAX && drain(db) == CRM_FAIL)
+		return CRM_FAIL;
+	park_stream(db);
+	release = pc->savepoint;
+	if (pipe_write(db, st) == CRM_FAIL)
+		return CRM_FAIL;
+	pc->q = crm_xreallocarray(pc->q, pc->nq + 1, sizeof *pc->q);
+	p = &pc->q[pc->nq++];
+	p->st = st;
+	p->release = release;
+	p->vals = crm_xcalloc((size_t)st->nparams + 1, sizeof *p->vals);
+	for (i = 0; i < st->nparams; i++)
+		if (st->vals[i])
+			p->vals[i] = crm_xstrdup(st->vals[i]);
+	st->state = S_IDLE;
 	return CRM_DONE;
 }
 
@@ -866,19 +1143,21 @@ step(struct crm_db *db, void *h)
 
 	switch (st->kind) {
 	case ST_BEGIN:
-		park(db);
+		if (park(db) == CRM_FAIL)
+			return CRM_FAIL;
 		return begin(db);
 	case ST_COMMIT:
-		park(db);
+		if (park(db) == CRM_FAIL)
+			return CRM_FAIL;
 		return commit(db);
 	case ST_SNAPSHOT:
 		/* Every read after it sees one moment, as SQLite's read
 		 * transaction does; no lock, so writers go on. */
-		park(db);
+		if (park(db) == CRM_FAIL)
+			return CRM_FAIL;
 		return run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
 		    "READ ONLY");
 	case ST_ROLLBACK:
-		park(db);
 		return rollback(db) < 0 ? CRM_FAIL : CRM_DONE;
 	}
 	if (st->state == S_DONE)
@@ -1075,6 +1354,9 @@ st_flush(struct pgst *st)
 	struct crm_db *db = st->db;
 	char sql[48];
 
+	/* A write not waited for may be this one's. */
+	if (db->h && PC(db)->c && PC(db)->pipe)
+		park(db);
 	reset(st);
 	clear(st);
 	/* Only this process's statements, on a connection still there. */
@@ -1116,9 +1398,15 @@ rollback(struct crm_db *db)
 
 	if (db->h == NULL || PC(db)->c == NULL)
 		return 0;
-	park(db);
+	park_stream(db);
 	if (PC(db)->streaming)
 		return -1;
+	/* The writes not waited for are undone unread. */
+	if (PC(db)->pipe) {
+		PQpipelineSync(PC(db)->c);
+		pipe_close(PC(db));
+		pending_settle(db, PC(db)->nq, NULL, 0);
+	}
 	PC(db)->savepoint = 0;
 	if (!in_transaction(db))
 		return 0;
@@ -1387,6 +1675,7 @@ const struct crm_engine crm_pg = {
 	.bind_int = bind_int,
 	.bind_real = bind_real,
 	.step = step,
+	.step_nowait = step_nowait,
 	.col_count = col_count,
 	.col_name = col_name,
 	.col_type = col_type,

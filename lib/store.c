@@ -265,6 +265,36 @@ crm_exec(struct crm_db *db, const char *sql, const char *types, ...)
 	return rc;
 }
 
+/*
+ * A write whose outcome the caller does not read, as crm_exec, but the
+ * engine need not wait for it (PostgreSQL sends it in a pipeline with
+ * what follows: an import's rows are mostly such writes, and waiting for
+ * each was most of their time).  A constraint undoes it alone, as
+ * crm_exec's does, unreported; any other failure is kept, and the next
+ * statement or crm_commit fails.  Not for a write whose id or count is
+ * read after (crm_last_id, crm_changes).  CRM_DONE or CRM_FAIL.
+ */
+int
+crm_exec_nowait(struct crm_db *db, const char *sql, const char *types, ...)
+{
+	struct crm_stmt *st = crm_cached(db, sql, sql);
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	if (st == NULL || db->failed)
+		return CRM_FAIL;
+	if (db->eng->step_nowait)
+		rc = db->eng->step_nowait(db, st->h);
+	else
+		while ((rc = crm_step(st)) == CRM_ROW)
+			;
+	crm_reset(st);
+	return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
+}
+
 /* First column of the first row as an integer, or none. */
 long long
 crm_query_int(struct crm_db *db, long long none, const char *sql,
