@@ -374,3 +374,23 @@ $BOSS|log|2"
 	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('now', 'boss', 'forged')" >/dev/null
 	eq "$(pg "SELECT actor FROM audit WHERE action = 'forged'")" "$REP1"
 }
+
+@test "rls: a rep's interactions, deals and reminders are theirs, whatever CRM_USER or --owner says; a manager's owner stands" {
+	fixture
+	CRM_USER=someone-else crm-log -d "$BOB" bea@example.com call hello >/dev/null
+	CRM_USER=someone-else crm-deal -d "$BOB" add bea@example.com Big --owner $REP1 >/dev/null
+	CRM_USER=someone-else crm-remind -d "$BOB" add bea@example.com --in 2d ring >/dev/null
+	eq "$(pg "SELECT owner FROM interactions WHERE summary = 'hello'")" "Bob B"
+	eq "$(pg "SELECT owner FROM deals WHERE title = 'Big'")" "Bob B"
+	eq "$(pg "SELECT owner FROM reminders WHERE note = 'ring'")" "Bob B"
+	# Nor can a rep hand a row to another name afterwards.
+	crm-deal -d "$BOB" update 3 --owner $REP1 >/dev/null
+	psql "$BOB" -qAtX -c "UPDATE interactions SET owner = 'x'" >/dev/null
+	eq "$(pg "SELECT owner FROM deals WHERE id = 3")" "Bob B"
+	eq "$(pg "SELECT DISTINCT owner FROM interactions WHERE customer_id = 2 AND owner IS NOT NULL")" "Bob B"
+	# A manager assigns work: their owner is what they send.
+	CRM_USER=someone-else crm-log -d "$MGR" ada@example.com note assigned >/dev/null
+	CRM_USER=someone-else crm-deal -d "$MGR" add ada@example.com Mgr --owner $REP1 >/dev/null
+	eq "$(pg "SELECT owner FROM interactions WHERE summary = 'assigned'")" someone-else
+	eq "$(pg "SELECT owner FROM deals WHERE title = 'Mgr'")" $REP1
+}

@@ -115,6 +115,34 @@ DROP TRIGGER IF EXISTS crm_owner ON customers;
 CREATE TRIGGER crm_owner BEFORE INSERT ON customers
 	FOR EACH ROW EXECUTE FUNCTION crm_owner_stamp();
 
+-- Who handles an interaction, a deal or a reminder (its owner) is, when
+-- a rep writes it, that rep: their owner name, whatever CRM_USER or
+-- --owner the client sent, on insert and on a change of owner; so a rep
+-- cannot stamp work as another's.  A manager assigns work to others (and
+-- may change any row anyway): what they send stands, as does the
+-- table owner's.
+CREATE OR REPLACE FUNCTION crm_handler_stamp() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	mine text := crm_my_owner();
+BEGIN
+	IF mine IS NOT NULL THEN
+		NEW.owner := mine;
+	END IF;
+	RETURN NEW;
+END$$;
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['interactions', 'deals', 'reminders'] LOOP
+		EXECUTE format('DROP TRIGGER IF EXISTS crm_handler ON %I', t);
+		EXECUTE format('CREATE TRIGGER crm_handler BEFORE INSERT OR '
+		    'UPDATE OF owner ON %I FOR EACH ROW EXECUTE FUNCTION '
+		    'crm_handler_stamp()', t);
+	END LOOP;
+END$$;
+
 -- The policies.  (SELECT f()) is worked out once a statement, not once
 -- a row.  A child table's rows follow their customer's (or deal's,
 -- interaction's): the subquery on customers is itself limited by its
