@@ -61,6 +61,7 @@
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 #define PIPE_MAX		128	/* writes sent before their outcome is read */
+#define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
 /* The writers' lock: "crm1", as SQLite's application_id. */
 #define WRITERS_LOCK		"1668443441"
 #define TEXTOID			25
@@ -85,8 +86,27 @@ struct pending {
 	int release;			/* it went after RELEASE SAVEPOINT */
 };
 
+/* A statement of the open transaction, to run again (see retry()). */
+struct jentry {
+	char name[24];			/* the prepared statement */
+	int nparams, write;
+	char **vals;			/* copies of its values */
+	int blind;			/* not waited for: nothing to compare */
+	unsigned long long hash;	/* of what its caller was told */
+	long rows;			/* rows its caller read */
+	int ended;			/* its caller saw its end */
+};
+
 struct pgconn {
 	PGconn *c;
+	struct jentry *j;		/* the journal of the transaction */
+	size_t nj;
+	long jbytes;
+	int jon;			/* kept: a write transaction, not too big */
+	unsigned jgen;			/* which transaction's journal */
+	int tries;			/* times it was begun again */
+	char **unprepare;		/* DEALLOCATE once the journal is done */
+	size_t nunprepare;
 	unsigned names;			/* statements prepared so far */
 	struct pgst *streaming;		/* whose rows are on the wire */
 	long long changes, last_id;
@@ -111,6 +131,9 @@ struct pgst {
 	PGresult **buf;			/* results read ahead */
 	size_t nbuf, ibuf;
 	int eof;			/* its results are read to their end */
+	long je;			/* its journal entry, or -1 */
+	unsigned jgen;			/* of the journal it is in */
+	long delivered;			/* rows its caller has had */
 	char text[40];			/* a boolean or real, as text */
 };
 
@@ -734,6 +757,7 @@ pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
 
 static int step(struct crm_db *, void *);
 static void park_stream(struct crm_db *);
+static int retry(struct crm_db *, size_t, PGresult *);
 
 /* A write not waited for, sent again and waited for this time. */
 static void
@@ -742,12 +766,17 @@ replay(struct crm_db *db, struct pending *p)
 	struct pgst *st = p->st;
 	char **keep = st->vals;
 
+	int jon = PC(db)->jon;
+
+	/* In the journal already, as it was sent. */
+	PC(db)->jon = 0;
 	st->vals = p->vals;
 	st->state = S_IDLE;
 	while (step(db, st) == CRM_ROW)
 		;
 	st->state = S_IDLE;
 	st->vals = keep;
+	PC(db)->jon = jon;
 }
 
 /*
@@ -772,7 +801,7 @@ pending_settle(struct crm_db *db, size_t bad, PGresult *why, int in_sp)
 			for (i = bad + 1; i < n && !db->failed; i++)
 				replay(db, &q[i]);
 			rc = db->failed ? CRM_FAIL : CRM_DONE;
-		} else
+		} else if (retry(db, pc->nj, why) == CRM_FAIL)
 			rc = fail(db, why);
 	}
 	PQclear(why);
@@ -1010,6 +1039,229 @@ finish(struct pgst *st)
 }
 
 /*
+ * Retrying a transaction.  A serialization failure or a deadlock (40001,
+ * 40P01: another client of the server, since crm's writers queue on one
+ * lock) ends the whole transaction, and only running it again from its
+ * BEGIN can save it.  The engine keeps a journal of the transaction's
+ * statements (their values, and a hash of every row and outcome its
+ * caller was told), and on such a failure rolls back, begins again and
+ * runs the journal again.  The caller decided what to do next from what
+ * it was told; if every statement tells the same again, those decisions
+ * stand, the transaction is the same one redone from the start (nothing
+ * doubled: the first attempt's writes were rolled back), and the failed
+ * statement is sent again.  If anything reads differently, or after
+ * RETRIES attempts, it is 75 as before.  A transaction whose journal
+ * would outgrow JOURNAL_MAX (a large import) is not retried.
+ */
+
+static unsigned long long
+fnv(unsigned long long h, const char *p, size_t n)
+{
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
+	return h;
+}
+
+/* A row its caller was told, or its end, into the hash. */
+static unsigned long long
+hash_row(unsigned long long h, const PGresult *r, int row)
+{
+	int i;
+
+	for (i = 0; i < PQnfields(r); i++)
+		h = PQgetisnull(r, row, i) ? fnv(h, "\1", 1) :
+		    fnv(fnv(h, PQgetvalue(r, row, i), (size_t)PQgetlength(r,
+		    row, i)), "", 1);
+	return fnv(h, "\2", 1);
+}
+
+static unsigned long long
+hash_end(unsigned long long h, const char *changes, int outcome)
+{
+	h = fnv(h, changes, strlen(changes));
+	return fnv(h, outcome == CRM_CONSTRAINT ? "c" : "d", 1);
+}
+
+static void
+journal_clear(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+	char sql[48];
+	size_t i;
+	int k;
+
+	for (i = 0; i < pc->nj; i++) {
+		for (k = 0; pc->j[i].vals && k < pc->j[i].nparams; k++)
+			free(pc->j[i].vals[k]);
+		free(pc->j[i].vals);
+	}
+	free(pc->j);
+	pc->j = NULL, pc->nj = 0, pc->jbytes = 0, pc->jon = 0;
+	pc->jgen++;
+	for (i = 0; i < pc->nunprepare; i++) {
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", pc->unprepare[i]);
+		if (PQstatus(pc->c) == CONNECTION_OK)
+			PQclear(PQexec(pc->c, sql));
+		free(pc->unprepare[i]);
+	}
+	free(pc->unprepare);
+	pc->unprepare = NULL, pc->nunprepare = 0;
+}
+
+/* st, sent in the transaction, into its journal. */
+static void
+journal_add(struct crm_db *db, struct pgst *st, int blind)
+{
+	struct pgconn *pc = PC(db);
+	struct jentry *e;
+	int i;
+
+	st->je = -1;
+	if (!pc->jon)
+		return;
+	pc->jbytes += (long)sizeof *e;
+	for (i = 0; i < st->nparams; i++)
+		if (st->vals[i])
+			pc->jbytes += (long)strlen(st->vals[i]) + 1;
+	if (pc->jbytes > JOURNAL_MAX) {
+		journal_clear(db);
+		return;
+	}
+	pc->j = crm_xreallocarray(pc->j, pc->nj + 1, sizeof *pc->j);
+	e = &pc->j[pc->nj];
+	memset(e, 0, sizeof *e);
+	snprintf(e->name, sizeof e->name, "%s", st->name);
+	e->nparams = st->nparams;
+	e->write = st->kind == ST_WRITE;
+	e->blind = blind;
+	e->hash = 14695981039346656037ULL;
+	e->vals = crm_xcalloc((size_t)st->nparams + 1, sizeof *e->vals);
+	for (i = 0; i < st->nparams; i++)
+		if (st->vals[i])
+			e->vals[i] = crm_xstrdup(st->vals[i]);
+	st->je = (long)pc->nj++;
+	st->jgen = pc->jgen;
+}
+
+static struct jentry *
+entry(struct pgst *st)
+{
+	struct pgconn *pc = PC(st->db);
+
+	if (st->je < 0 || st->jgen != pc->jgen || (size_t)st->je >= pc->nj)
+		return NULL;
+	return &pc->j[st->je];
+}
+
+static void
+journal_row(struct pgst *st, const PGresult *r)
+{
+	struct jentry *e = entry(st);
+
+	st->delivered++;
+	if (e) {
+		e->hash = hash_row(e->hash, r, 0);
+		e->rows++;
+	}
+}
+
+static void
+journal_end(struct pgst *st, const char *changes, int outcome)
+{
+	struct jentry *e = entry(st);
+
+	if (e) {
+		e->hash = hash_end(e->hash, changes, outcome);
+		e->ended = 1;
+	}
+}
+
+/*
+ * One statement of the journal again, under a savepoint if a write:
+ * CRM_DONE if it told the same, CRM_ROW if not, else CRM_FAIL with *why.
+ */
+static int
+replay_entry(struct crm_db *db, const struct jentry *e, PGresult **why)
+{
+	PGconn *c = PC(db)->c;
+	unsigned long long h = 14695981039346656037ULL;
+	ExecStatusType s;
+	PGresult *r;
+	long rows = 0;
+	int i, n;
+
+	if (e->write)
+		PQclear(PQexec(c, "SAVEPOINT crm_stmt"));
+	r = PQexecPrepared(c, e->name, e->nparams,
+	    (const char *const *)e->vals, NULL, NULL, 0);
+	s = PQresultStatus(r);
+	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
+		n = PQntuples(r);
+		for (i = 0; i < n && (e->blind || rows < e->rows); i++, rows++)
+			h = hash_row(h, r, i);
+		if (e->ended)
+			h = hash_end(h, PQcmdTuples(r), CRM_DONE);
+	} else if (e->write && is_constraint(sqlstate(r))) {
+		PQclear(PQexec(c, "ROLLBACK TO SAVEPOINT crm_stmt"));
+		if (e->ended)
+			h = hash_end(h, "", CRM_CONSTRAINT);
+	} else {
+		*why = r;
+		return CRM_FAIL;
+	}
+	PQclear(r);
+	if (e->write)
+		PQclear(PQexec(c, "RELEASE SAVEPOINT crm_stmt"));
+	return e->blind || (h == e->hash && rows == e->rows) ? CRM_DONE :
+	    CRM_ROW;
+}
+
+static int begin(struct crm_db *);
+
+/*
+ * After a serialization failure or deadlock: roll back, begin again and
+ * run the first keep statements of the journal again, telling the same.
+ * CRM_DONE: go on (the failed statement is the caller's to send again);
+ * CRM_FAIL: why stands (the caller reports it).
+ */
+static int
+retry(struct crm_db *db, size_t keep, PGresult *why)
+{
+	struct pgconn *pc = PC(db);
+	struct jentry *j;
+	PGresult *r;
+	size_t i, nj;
+	int k, rc = CRM_ROW;
+	unsigned gen;
+
+	if (!pc->jon || pc->pipe || pc->streaming || !is_retryable(sqlstate(why)))
+		return CRM_FAIL;
+	/* The journal outlives the rollback and BEGIN. */
+	j = pc->j, nj = pc->nj, gen = pc->jgen;
+	pc->j = NULL, pc->nj = 0;
+	while (rc != CRM_DONE && ++pc->tries < RETRIES) {
+		PQclear(PQexec(pc->c, "ROLLBACK"));
+		if (begin(db) == CRM_FAIL)
+			break;
+		rc = CRM_DONE;
+		for (i = 0; i < keep && rc == CRM_DONE; i++) {
+			r = NULL;
+			rc = replay_entry(db, &j[i], &r);
+			if (rc == CRM_FAIL && !is_retryable(sqlstate(r)))
+				pc->tries = RETRIES;
+			PQclear(r);
+		}
+	}
+	for (i = keep; i < nj; i++) {
+		for (k = 0; j[i].vals && k < j[i].nparams; k++)
+			free(j[i].vals[k]);
+		free(j[i].vals);
+	}
+	pc->j = j, pc->nj = keep, pc->jgen = gen, pc->jon = rc == CRM_DONE;
+	return rc == CRM_DONE ? CRM_DONE : CRM_FAIL;
+}
+
+/*
  * Send st, its rows to be read by step.  A write in a transaction runs
  * under a savepoint (see the file's head), whose commands go in the
  * pipeline before it; so does anything after writes not waited for,
@@ -1028,6 +1280,7 @@ send(struct pgst *st)
 
 	park_stream(db);
 	st->eof = 0;
+	st->delivered = 0;
 	if (!write && !pc->pipe) {
 		if (!PQsendQueryPrepared(pc->c, st->name, st->nparams,
 		    (const char *const *)st->vals, NULL, NULL, 0))
@@ -1060,6 +1313,7 @@ send(struct pgst *st)
 	}
 	pc->sync = 1;
 stream:
+	journal_add(db, st, 0);
 	PQsetSingleRowMode(pc->c);
 	pc->streaming = st;
 	st->state = S_STREAM;
@@ -1091,6 +1345,7 @@ step_nowait(struct crm_db *db, void *h)
 	release = pc->savepoint;
 	if (pipe_write(db, st) == CRM_FAIL)
 		return CRM_FAIL;
+	journal_add(db, st, 1);
 	pc->q = crm_xreallocarray(pc->q, pc->nq + 1, sizeof *pc->q);
 	p = &pc->q[pc->nq++];
 	p->st = st;
@@ -1127,6 +1382,7 @@ commit(struct crm_db *db)
 		    "failed and was rolled back", db->path);
 	PQclear(r);
 	PC(db)->savepoint = 0;
+	journal_clear(db);
 	return rc;
 }
 
@@ -1145,7 +1401,11 @@ step(struct crm_db *db, void *h)
 	case ST_BEGIN:
 		if (park(db) == CRM_FAIL)
 			return CRM_FAIL;
-		return begin(db);
+		journal_clear(db);
+		if (begin(db) == CRM_FAIL)
+			return CRM_FAIL;
+		pc->jon = 1, pc->tries = 0;
+		return CRM_DONE;
 	case ST_COMMIT:
 		if (park(db) == CRM_FAIL)
 			return CRM_FAIL;
@@ -1169,6 +1429,7 @@ again:
 	while ((r = next_result(st)) != NULL) {
 		switch (PQresultStatus(r)) {
 		case PGRES_SINGLE_TUPLE:
+			journal_row(st, r);
 			if (!st->returning) {
 				st->row = r;
 				return CRM_ROW;
@@ -1182,6 +1443,7 @@ again:
 			v = PQcmdTuples(r);
 			if (*v)
 				pc->changes = strtoll(v, NULL, 10);
+			journal_end(st, v, CRM_DONE);
 			break;
 		default:
 			state = sqlstate(r);
@@ -1189,8 +1451,17 @@ again:
 			if (pc->savepoint && in_transaction(db))
 				run(db, "ROLLBACK TO SAVEPOINT crm_stmt");
 			if (is_constraint(state)) {
+				journal_end(st, "", CRM_CONSTRAINT);
 				PQclear(r);
 				return CRM_CONSTRAINT;
+			}
+			/* In a transaction, the whole of it is (see retry()). */
+			if (is_retryable(state) && in_transaction(db) &&
+			    st->delivered == 0 && entry(st) &&
+			    retry(db, (size_t)st->je, r) == CRM_DONE) {
+				PQclear(r);
+				st->state = S_IDLE;
+				goto again;
 			}
 			/* A statement of its own is tried again. */
 			if (is_retryable(state) && !in_transaction(db) &&
@@ -1359,8 +1630,15 @@ st_flush(struct pgst *st)
 		park(db);
 	reset(st);
 	clear(st);
+	/* The journal may run it again: gone once the transaction is. */
+	if (st->name[0] && db->h && PC(db)->jon) {
+		PC(db)->unprepare = crm_xreallocarray(PC(db)->unprepare,
+		    PC(db)->nunprepare + 1, sizeof *PC(db)->unprepare);
+		PC(db)->unprepare[PC(db)->nunprepare++] =
+		    crm_xstrdup(st->name);
 	/* Only this process's statements, on a connection still there. */
-	if (st->name[0] && db->h && PQstatus(PC(db)->c) == CONNECTION_OK) {
+	} else if (st->name[0] && db->h &&
+	    PQstatus(PC(db)->c) == CONNECTION_OK) {
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
 		PQclear(PQexec(PC(db)->c, sql));
 	}
@@ -1408,6 +1686,7 @@ rollback(struct crm_db *db)
 		pending_settle(db, PC(db)->nq, NULL, 0);
 	}
 	PC(db)->savepoint = 0;
+	journal_clear(db);
 	if (!in_transaction(db))
 		return 0;
 	r = PQexec(PC(db)->c, "ROLLBACK");

@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# PostgreSQL: many writers at once, and a transaction that the server
+# fails with a serialization failure or a deadlock run again as a whole
+# (lib/pg.c's journal, "Retrying a transaction"; doc/scale.md).
+#
+# A deadlock or serialization failure between crm's own writers cannot
+# happen (they queue on one lock); another client of the server makes
+# them, at a moment no test can choose.  The tests provoke them
+# deterministically instead: a trigger raises the SQLSTATE the first N
+# times a sequence (which no rollback puts back) is drawn.
+
+load helper
+load pg
+
+setup_file() {
+	pg_server_start
+}
+
+teardown_file() {
+	pg_server_stop
+}
+
+setup() {
+	crm_setup
+	pg_database w
+	export CRM_DB=$PG
+}
+
+teardown() {
+	pg_drop_database
+}
+
+pg() {
+	PGOPTIONS='-c client_min_messages=warning' psql "$PG" -qAtX -F '|' -c "$1"
+}
+
+# flaky TABLE STATE N: the next N inserts into TABLE fail with STATE
+# (40001 serialization failure, 40P01 deadlock), then they succeed.
+flaky() {
+	local t
+	for t in customers interactions audit; do
+		pg "DROP TRIGGER IF EXISTS flaky ON $t" >/dev/null
+	done
+	pg "DROP SEQUENCE IF EXISTS flaky_seq" >/dev/null
+	pg "CREATE SEQUENCE flaky_seq" >/dev/null
+	pg "CREATE OR REPLACE FUNCTION flaky() RETURNS trigger
+	    LANGUAGE plpgsql AS \$\$
+	BEGIN
+		IF nextval('flaky_seq') <= $3 THEN
+			RAISE EXCEPTION 'provoked' USING ERRCODE = '$2';
+		END IF;
+		RETURN NEW;
+	END\$\$" >/dev/null
+	pg "CREATE TRIGGER flaky BEFORE INSERT ON $1 FOR EACH ROW
+	    EXECUTE FUNCTION flaky()" >/dev/null
+}
+
+# How often the trigger ran: the attempts.
+drawn() {
+	pg "SELECT last_value FROM flaky_seq"
+}
+
+@test "retry: a deadlock in a transaction runs the whole of it again, nothing doubled" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	# The interaction's own insert fails twice, a statement waited for.
+	flaky interactions 40P01 2
+	run --separate-stderr crm-log ada@example.com call hello
+	status_is 0
+	eq "$(drawn)" 3
+	eq "$(pg "SELECT count(*), min(summary) FROM interactions")" "1|hello"
+	eq "$(pg "SELECT count(*) FROM audit WHERE action = 'log'")" 1
+	eq "$(pg "SELECT n FROM cust_totals WHERE customer_id = 1")" 1
+	# The audit row, a write not waited for, fails at the commit.
+	flaky audit 40P01 1
+	run --separate-stderr crm-log ada@example.com call again
+	status_is 0
+	eq "$(drawn)" 2
+	eq "$(pg "SELECT count(*) FROM interactions")" 2
+	eq "$(pg "SELECT count(*) FROM audit WHERE action = 'log'")" 2
+	run crm check
+	status_is 0
+}
+
+@test "retry: a serialization failure midway through an import, then all rows once" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	printf 'email,at,kind,amount,ref\n' >"$BATS_TEST_TMPDIR/o.csv"
+	for i in 1 2 3 4 5 6; do
+		printf 'ada@example.com,2025-01-0%sT10:00:00Z,purchase,10,A-%s\n' $i $i
+		printf 'bob@example.com,2025-01-0%sT10:00:00Z,purchase,20,B-%s\n' $i $i
+	done >>"$BATS_TEST_TMPDIR/o.csv"
+	# The fifth insert fails once: four rows in, the import begins again.
+	pg "CREATE SEQUENCE flaky_seq" >/dev/null
+	pg "CREATE FUNCTION flaky() RETURNS trigger LANGUAGE plpgsql AS \$\$
+	BEGIN
+		IF nextval('flaky_seq') = 5 THEN
+			RAISE EXCEPTION 'provoked' USING ERRCODE = '40001';
+		END IF;
+		RETURN NEW;
+	END\$\$" >/dev/null
+	pg "CREATE TRIGGER flaky BEFORE INSERT ON interactions FOR EACH ROW
+	    EXECUTE FUNCTION flaky()" >/dev/null
+	run --separate-stderr crm-log --import "$BATS_TEST_TMPDIR/o.csv"
+	status_is 0
+	has "$stderr" "12 logged, 0 already there"
+	eq "$(drawn)" 17
+	eq "$(pg "SELECT count(*), count(DISTINCT ref), sum(amount) FROM interactions")" "12|12|18000"
+	eq "$(pg "SELECT min(id), max(id) FROM interactions")" "1|12"
+	eq "$(pg "SELECT customer_id, n FROM cust_totals ORDER BY 1")" "1|6
+2|6"
+	run crm check
+	status_is 0
+}
+
+@test "retry: a failure that keeps coming is 75 after a few tries, nothing changed" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	flaky interactions 40001 100
+	run --separate-stderr crm-log ada@example.com call hello
+	status_is 75
+	has "$stderr" "try again"
+	eq "$(pg "SELECT count(*) FROM interactions")" 0
+	eq "$(pg "SELECT count(*) FROM audit WHERE action = 'log'")" 0
+	# A bounded number of attempts: 5 at most.
+	eq "$(drawn)" 5
+	flaky customers 40P01 100
+	run --separate-stderr crm-add -n Bob
+	status_is 75
+	eq "$(pg "SELECT count(*) FROM customers")" 1
+}
+
+# 16 writers x 500 operations: each writer imports 100 customers (100
+# writes) and 370 interactions for them (370), then runs 30 programs of
+# one write each: 5 crm-add, 5 crm-log on its own customers and 5 on a
+# customer all share, 5 crm-remind add, 5 crm-deal add and 5 crm-deal
+# move.  All 16 at once; then every row is counted.
+@test "pg: 16 writers x 500 operations at once: nothing lost, nothing doubled" {
+	local w k
+	# Writers queue on one lock; an import holds it a while.
+	export CRM_BUSY_TIMEOUT=300000
+	crm-add -n Seed -e seed@example.com >/dev/null
+	for w in $(seq 1 16); do
+		{
+			echo "name,email"
+			for k in $(seq 1 100); do
+				echo "W$w C$k,w$w.$k@example.com"
+			done
+		} >"$BATS_TEST_TMPDIR/c$w.csv"
+		{
+			echo "email,at,kind,amount,ref"
+			for k in $(seq 1 370); do
+				printf 'w%s.%s@example.com,2025-01-01T10:%02d:%02dZ,purchase,%s,W%s-%s\n' \
+				    "$w" $((k % 100 + 1)) $((k / 60)) $((k % 60)) "$k" "$w" "$k"
+			done
+		} >"$BATS_TEST_TMPDIR/i$w.csv"
+	done
+	for w in $(seq 1 16); do
+		(
+			crm-add --import "$BATS_TEST_TMPDIR/c$w.csv" 2>/dev/null ||
+			    echo "import $w: $?"
+			crm-log --import "$BATS_TEST_TMPDIR/i$w.csv" 2>/dev/null ||
+			    echo "log import $w: $?"
+			for k in 1 2 3 4 5; do
+				crm-add -n "W$w S$k" -e "w$w.s$k@example.com" \
+				    >/dev/null || echo "add $w $k: $?"
+				crm-log "w$w.$k@example.com" call "w$w own $k" \
+				    >/dev/null || echo "log $w $k: $?"
+				crm-log seed@example.com call "w$w seed $k" \
+				    >/dev/null || echo "seed $w $k: $?"
+				crm-remind add "w$w.$k@example.com" --in 1d "w$w r$k" \
+				    >/dev/null || echo "remind $w $k: $?"
+				d=$(crm-deal add "w$w.$k@example.com" "w$w d$k" \
+				    --amount 100) || echo "deal $w $k: $?"
+				crm-deal move "$d" won >/dev/null ||
+				    echo "move $w $k: $?"
+			done
+		) >"$BATS_TEST_TMPDIR/w$w.out" 2>&1 &
+	done
+	wait
+	eq "$(cat "$BATS_TEST_TMPDIR"/w*.out)" ""
+	# 1 + 16 x 105 customers, numbered without a gap, each once.
+	eq "$(pg 'SELECT count(*), min(id), max(id), count(DISTINCT email) FROM customers')" \
+	    "1681|1|1681|1681"
+	# 16 x (370 + 5 + 5) interactions, each once.
+	eq "$(pg "SELECT count(*), max(id), count(DISTINCT (customer_id, at, kind, ref, summary)) FROM interactions")" \
+	    "6080|6080|6080"
+	eq "$(pg "SELECT count(*) FROM interactions WHERE ref LIKE 'W%'")" 5920
+	eq "$(pg "SELECT n FROM cust_totals WHERE customer_id = 1")" 80
+	eq "$(pg "SELECT count(*), count(DISTINCT note) FROM reminders")" "80|80"
+	eq "$(pg "SELECT count(*), count(DISTINCT title), min(stage), max(stage) FROM deals")" \
+	    "80|80|won|won"
+	eq "$(pg "SELECT count(*) FROM deal_history WHERE stage = 'won'")" 80
+	eq "$(pg "SELECT action, count(*) FROM audit WHERE action IN ('add', 'import', 'log') GROUP BY 1 ORDER BY 1")" \
+	    "add|81
+import|16
+log|160"
+	run crm check
+	status_is 0
+}
