@@ -7,8 +7,11 @@
  * the target refuses, a lost connection, a killed process) leaves it as
  * it was.  The source is read in one snapshot (a read transaction), so
  * writers there may go on and the copy is still of one moment.  Rows go
- * table by table, one at a time through the storage seam with bound
- * parameters: memory stays constant whatever the size.
+ * table by table through the storage seam with bound parameters, BATCH
+ * rows a statement (on PostgreSQL a statement is a round trip, which
+ * one row at a time made most of a copy's time); memory stays constant
+ * whatever the size.  A batch the target refuses is tried row by row,
+ * to name the row.
  *
  * What the target derives from the rows is derived there, not copied:
  * the aggregates (cust_totals, cust_periods: agg.c's catch-up, as an
@@ -21,6 +24,8 @@
 #include <string.h>
 
 #include "crm.h"
+
+#define BATCH	64	/* rows an INSERT */
 
 /*
  * The tables with the data, each in an order that keeps its references
@@ -110,31 +115,140 @@ insert_sql(struct crm_stmt *src, const char *table)
 	return b.s;
 }
 
-/* The source's current row bound to dst as it is, type and all. */
-static void
-bind_row(struct crm_stmt *src, struct crm_stmt *dst, int skip)
+/* BATCH rows INSERTed by one statement; the rest one by one. */
+static char *
+batch_sql(const char *one)
 {
-	int i, n = crm_col_count(src);
+	struct crm_buf b = { 0 };
+	const char *values = strstr(one, ") VALUES (") + 9;
+	int i;
 
-	for (i = 0; i < n; i++) {
-		if (i == skip) {
-			crm_bind_text(dst, i + 1, NULL);
-			continue;
-		}
-		switch (crm_col_type(src, i)) {
+	crm_buf_adds(&b, one);
+	for (i = 1; i < BATCH; i++) {
+		crm_buf_adds(&b, ", ");
+		crm_buf_adds(&b, values);
+	}
+	return b.s;
+}
+
+/* A value of the source's, kept as it is, type and all. */
+struct val {
+	int type;
+	long long i;
+	double r;
+	char *s;
+};
+
+/* The rows read and not yet written: at most BATCH of n columns. */
+struct batch {
+	struct crm_stmt *one, *many;
+	const char *table;
+	char *first;		/* the first column's name, for refused() */
+	int n, rows;
+	struct val *v;
+};
+
+/* The source's current row kept (org_id, skip, as NULL: copy_orgs). */
+static void
+keep_row(struct crm_stmt *src, struct batch *b, int skip)
+{
+	struct val *v = b->v + (size_t)b->rows++ * (size_t)b->n;
+	int i;
+
+	for (i = 0; i < b->n; i++, v++) {
+		v->type = i == skip ? CRM_NULL : crm_col_type(src, i);
+		switch (v->type) {
 		case CRM_NULL:
-			crm_bind_text(dst, i + 1, NULL);
 			break;
 		case CRM_INT:
-			crm_bind_int(dst, i + 1, crm_col_int(src, i));
+			v->i = crm_col_int(src, i);
 			break;
 		case CRM_REAL:
-			crm_bind_real(dst, i + 1, crm_col_real(src, i));
+			v->r = crm_col_real(src, i);
 			break;
-		default:	/* valid until the source's next step */
-			crm_bind_ref(dst, i + 1, crm_col_text(src, i));
+		default:
+			v->s = crm_xstrdup(crm_col_text(src, i));
 		}
 	}
+}
+
+static void
+bind_vals(struct crm_stmt *dst, const struct val *v, int n, int base)
+{
+	int i;
+
+	for (i = 0; i < n; i++, v++)
+		switch (v->type) {
+		case CRM_NULL:
+			crm_bind_text(dst, base + i + 1, NULL);
+			break;
+		case CRM_INT:
+			crm_bind_int(dst, base + i + 1, v->i);
+			break;
+		case CRM_REAL:
+			crm_bind_real(dst, base + i + 1, v->r);
+			break;
+		default:	/* kept until the batch is written */
+			crm_bind_ref(dst, base + i + 1, v->s);
+		}
+}
+
+static int
+step_once(struct crm_stmt *st)
+{
+	int r = crm_step(st);
+
+	crm_reset(st);
+	return r;
+}
+
+/* A row the target refused: which, by the source's first column. */
+static int
+refused(const char *table, const char *column, const char *value)
+{
+	return crm_fail(CRM_EX_DATAERR, "%s: the row with %s %s: the target "
+	    "refuses it (a constraint): nothing was copied", table, column,
+	    value ? value : "NULL");
+}
+
+/*
+ * Write the rows kept: a full batch in one statement, else (the last
+ * few, or a batch refused, to find the row) one by one.  0, or -1 with
+ * the error kept.
+ */
+static int
+flush(struct batch *b)
+{
+	const struct val *v;
+	char num[32];
+	int k, r = CRM_CONSTRAINT;
+
+	if (b->rows == BATCH) {
+		for (k = 0; k < b->rows; k++)
+			bind_vals(b->many, b->v + (size_t)k * (size_t)b->n,
+			    b->n, k * b->n);
+		r = step_once(b->many);
+	}
+	if (r == CRM_CONSTRAINT)
+		for (k = 0, r = CRM_DONE; r == CRM_DONE && k < b->rows; k++) {
+			v = b->v + (size_t)k * (size_t)b->n;
+			bind_vals(b->one, v, b->n, 0);
+			if ((r = step_once(b->one)) != CRM_CONSTRAINT)
+				continue;
+			if (v->type == CRM_INT)
+				snprintf(num, sizeof num, "%lld", v->i);
+			else if (v->type == CRM_REAL)
+				snprintf(num, sizeof num, "%.17g", v->r);
+			refused(b->table, b->first, v->type == CRM_INT ||
+			    v->type == CRM_REAL ? num : v->s);
+			r = CRM_FAIL;
+		}
+	for (k = 0; k < b->rows * b->n; k++) {
+		free(b->v[k].s);
+		b->v[k].s = NULL;
+	}
+	b->rows = 0;
+	return r == CRM_FAIL ? -1 : 0;
 }
 
 /* The column named name, or -1. */
@@ -149,25 +263,15 @@ column(struct crm_stmt *st, const char *name)
 	return -1;
 }
 
-/* A row the target refused: which, and the source's first column. */
-static int
-refused(const char *table, struct crm_stmt *src)
-{
-	const char *v = crm_col_text(src, 0);
-
-	return crm_fail(CRM_EX_DATAERR, "%s: the row with %s %s: the target "
-	    "refuses it (a constraint): nothing was copied", table,
-	    crm_col_name(src, 0), v ? v : "NULL");
-}
-
 /* One table's rows, streamed: how many, or -1 with the error kept. */
 static long long
 copy_table(struct crm_db *from, struct crm_db *to, const struct table *t)
 {
-	struct crm_stmt *src, *dst = NULL;
+	struct batch b = { .table = t->name };
+	struct crm_stmt *src;
 	long long rows = 0;
-	char *sql;
-	int rc, r, skip = -1;
+	char *sql, *many;
+	int k, rc, skip = -1;
 
 	sql = crm_xasprintf("SELECT * FROM %s ORDER BY %s", t->name,
 	    t->order);
@@ -177,26 +281,35 @@ copy_table(struct crm_db *from, struct crm_db *to, const struct table *t)
 	if (rc == CRM_ROW) {
 		if (strcmp(t->name, "customers") == 0)
 			skip = column(src, "org_id");	/* copy_orgs */
+		b.n = crm_col_count(src);
+		b.first = crm_xstrdup(crm_col_name(src, 0));
+		b.v = crm_xcalloc((size_t)BATCH * (size_t)b.n, sizeof *b.v);
 		if ((sql = insert_sql(src, t->name)) == NULL)
 			rc = CRM_FAIL;
-		else
-			dst = crm_prepare(to, sql);
+		else {
+			b.one = crm_prepare(to, sql);
+			many = batch_sql(sql);
+			b.many = crm_prepare(to, many);
+			free(many);
+		}
 		free(sql);
 	}
-	for (; rc == CRM_ROW && dst; rc = crm_step(src)) {
-		bind_row(src, dst, skip);
-		r = crm_step(dst);
-		crm_reset(dst);
-		if (r == CRM_CONSTRAINT) {
-			refused(t->name, src);
+	for (; rc == CRM_ROW && b.one && b.many; rc = crm_step(src)) {
+		keep_row(src, &b, skip);
+		rows++;
+		if (b.rows == BATCH && flush(&b) < 0) {
 			rc = CRM_FAIL;
 			break;
 		}
-		if (r == CRM_FAIL)
-			break;
-		rows++;
 	}
-	crm_finalize(dst);
+	if (rc == CRM_DONE && b.rows > 0 && flush(&b) < 0)
+		rc = CRM_FAIL;
+	crm_finalize(b.one);
+	crm_finalize(b.many);
+	for (k = 0; b.v && k < b.rows * b.n; k++)
+		free(b.v[k].s);
+	free(b.v);
+	free(b.first);
 	crm_finalize(src);
 	if (rc == CRM_FAIL || crm_db_failed(from) || crm_db_failed(to) ||
 	    crm_error())
@@ -217,7 +330,8 @@ copy_orgs(struct crm_db *from, struct crm_db *to)
 		r = crm_exec(to, "UPDATE customers SET org_id = ? WHERE id = ?",
 		    "ii", crm_col_int(src, 1), crm_col_int(src, 0));
 		if (r == CRM_CONSTRAINT) {
-			refused("customers", src);
+			refused("customers", crm_col_name(src, 0),
+			    crm_col_text(src, 0));
 			r = CRM_FAIL;
 		}
 	}
@@ -236,7 +350,7 @@ audit_copy(struct crm_db *from, struct crm_db *to, long long customers,
 	crm_buf_adds(&d, "{\"from\":");
 	crm_json_str(&d, crm_db_name(from));
 	crm_buf_adds(&d, ",\"engine\":");
-	crm_json_str(&d, from->eng->name);
+	crm_json_str(&d, crm_db_engine(from));
 	crm_buf_addf(&d, ",\"customers\":%lld,\"rows\":%lld}", customers,
 	    rows);
 	crm_audit(to, "copy", 0, d.s);
@@ -286,7 +400,7 @@ crm_copy(struct crm_db *from, struct crm_db *to)
 		return -1;
 	/* Not a change crm undo takes back: its shadow tables would hold
 	 * the whole database a second time. */
-	to->undo = 0;
+	crm_db_no_undo(to);
 	if (crm_exec(from, "BEGIN DEFERRED", NULL) == CRM_FAIL ||
 	    crm_begin(to) < 0)
 		return -1;

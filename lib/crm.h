@@ -202,6 +202,8 @@ struct crm_bulk {
 const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);
 const char *crm_db_name(const struct crm_db *db);
+const char *crm_db_engine(const struct crm_db *db);
+void crm_db_no_undo(struct crm_db *db);
 void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
 void crm_audit_item(struct crm_db *db, const char *action,

@@ -80,6 +80,20 @@ crm_db_name(const struct crm_db *db)
 	return db->path;
 }
 
+/* Which engine: "sqlite" or "postgresql" (crm copy's audit row). */
+const char *
+crm_db_engine(const struct crm_db *db)
+{
+	return db->eng->name;
+}
+
+/* The changes from now on are not recorded for crm undo (crm copy). */
+void
+crm_db_no_undo(struct crm_db *db)
+{
+	db->undo = 0;
+}
+
 /*
  * A copy of the whole database in path; a copy takes every customer out
  * of the database, so the audit trail records it as an export of them

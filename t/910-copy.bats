@@ -289,6 +289,31 @@ copy|postgresql"
 	status_is 0
 }
 
+@test "copy: a row refused inside a batch of rows is named, on both engines" {
+	fill
+	# Rows go BATCH (64) an INSERT: the bad one is inside the second.
+	sqlite3 "$LITE" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
+	    FROM n WHERE i < 140) INSERT INTO interactions (customer_id, at,
+	    kind, created) SELECT CASE i WHEN 100 THEN 999 ELSE 1 END,
+	    '2026-11-01T00:00:00Z', 'note', '2026-11-01T00:00:00Z' FROM n"
+	id=$(sqlite3 "$LITE" 'SELECT id FROM interactions WHERE customer_id = 999')
+	run --separate-stderr crm copy "$LITE" copy.db
+	status_is 65
+	eq "$stderr" "crm: interactions: the row with id $id: the target refuses it (a constraint): nothing was copied"
+	[[ ! -e copy.db ]]
+	[[ -n "${CRM_PG:-}" ]] || return 0
+	pg_database copyb
+	run --separate-stderr crm copy "$LITE" "$PG"
+	status_is 65
+	eq "$stderr" "crm: interactions: the row with id $id: the target refuses it (a constraint): nothing was copied"
+	eq "$(pg 'SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM interactions)')" 0
+	# Without it, every row goes in.
+	sqlite3 "$LITE" "DELETE FROM interactions WHERE customer_id = 999"
+	run crm copy "$LITE" "$PG"
+	status_is 0
+	eq "$(pg 'SELECT count(*) FROM interactions')" "$(sqlite3 "$LITE" 'SELECT count(*) FROM interactions')"
+}
+
 @test "copy pg: a copy killed midway leaves PostgreSQL's target empty" {
 	need_pg
 	fill
