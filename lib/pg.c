@@ -134,6 +134,7 @@ struct pgst {
 	long je;			/* its journal entry, or -1 */
 	unsigned jgen;			/* of the journal it is in */
 	long delivered;			/* rows its caller has had */
+	char forget[48];		/* crm.next_TABLE: see forget() */
 	char text[40];			/* a boolean or real, as text */
 };
 
@@ -912,10 +913,13 @@ prepare(struct crm_db *db, const char *sql)
 	struct pgconn *pc = PC(db);
 	struct pgst *st = crm_xcalloc(1, sizeof *st);
 	PGresult *r;
-	char *pgsql;
+	char *pgsql, table[32];
 
 	st->db = db;
 	pgsql = rewrite(sql, &st->kind, &st->nparams, &st->returning);
+	if (st->returning && strstr(pgsql, "ON CONFLICT") &&
+	    sscanf(pgsql, " INSERT INTO %31[a-z_]", table) == 1)
+		snprintf(st->forget, sizeof st->forget, "crm.next_%s", table);
 	/* Test-only: each statement as PostgreSQL gets it. */
 	if (getenv("CRM_PG_TRACE"))
 		fprintf(stderr, "pg: %s\n", pgsql);
@@ -1388,6 +1392,27 @@ commit(struct crm_db *db)
 
 static int rollback(struct crm_db *);
 
+/*
+ * An INSERT ... ON CONFLICT into a table with ids whose row was not
+ * inserted after all has taken an id from the transaction's count
+ * (schema.sql's crm_next_id): SQLite would give it to the next row, so
+ * the count is forgotten and the next row's id looked up again.
+ */
+static int
+forget(struct crm_db *db, const char *name)
+{
+	const char *vals[1] = { name };
+	PGresult *r;
+	int rc = CRM_DONE;
+
+	r = PQexecParams(PC(db)->c, "SELECT set_config($1, '', true)", 1,
+	    NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = fail(db, r);
+	PQclear(r);
+	return rc;
+}
+
 static int
 step(struct crm_db *db, void *h)
 {
@@ -1477,6 +1502,8 @@ again:
 		PQclear(r);
 	}
 	finish(st);
+	if (st->forget[0] && rows == 0 && in_transaction(db))
+		return forget(db, st->forget);
 	return CRM_DONE;
 }
 

@@ -622,22 +622,15 @@ CREATE TABLE undo_identities (customer_id bigint, undo_change bigint,
 -- made imports quadratic: the function's plan is made once a session,
 -- and for a table still small (a new database) it is a scan of the whole
 -- table, which the import then grows (50,000 interactions took 150 s;
--- forced onto the index, 3 times the count's cost).  The count is
--- forgotten, to be looked up again, when a statement's rows do not end
--- where it says: an id given (crm copy), or a row not inserted after
--- all (ON CONFLICT), whose number SQLite does not use; and after a
--- DELETE, since SQLite gives a deleted largest id again.
-CREATE FUNCTION crm_next_id_end() RETURNS trigger
+-- forced onto the index, 3 times the count's cost).  An id given (crm
+-- copy) moves the count past it; a DELETE makes it forgotten (SQLite
+-- gives a deleted largest id again), and so does lib/pg.c after an
+-- INSERT ... ON CONFLICT whose row was not inserted after all (SQLite
+-- gives its id to the next row).
+CREATE FUNCTION crm_next_id_forget() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-	name text := 'crm.next_' || TG_TABLE_NAME;
 BEGIN
-	IF TG_OP = 'DELETE' THEN
-		PERFORM set_config(name, '', true);
-	ELSIF current_setting(name, true) IS DISTINCT FROM
-	    (SELECT (max(id) + 1)::text FROM crm_new) THEN
-		PERFORM set_config(name, '', true);
-	END IF;
+	PERFORM set_config('crm.next_' || TG_TABLE_NAME, '', true);
 	RETURN NULL;
 END$$;
 DO $$
@@ -656,18 +649,18 @@ BEGIN
 			IF NEW.id IS NULL THEN
 				NEW.id := coalesce(next, coalesce((SELECT max(id)
 				    FROM %1$I), 0) + 1);
-				PERFORM set_config('crm.next_%1$s',
-				    (NEW.id + 1)::text, true);
+			ELSIF next IS NULL OR NEW.id < next THEN
+				RETURN NEW;
 			END IF;
+			PERFORM set_config('crm.next_%1$s', (NEW.id + 1)::text,
+			    true);
 			RETURN NEW;
 		END$b$;
 		CREATE TRIGGER crm_next_id BEFORE INSERT ON %1$I FOR EACH ROW
 			EXECUTE FUNCTION crm_next_id_%1$s();
-		CREATE TRIGGER crm_next_id_end AFTER INSERT ON %1$I
-			REFERENCING NEW TABLE AS crm_new FOR EACH STATEMENT
-			EXECUTE FUNCTION crm_next_id_end();
-		CREATE TRIGGER crm_next_id_del AFTER DELETE ON %1$I
-			FOR EACH STATEMENT EXECUTE FUNCTION crm_next_id_end();$f$, t);
+		CREATE TRIGGER crm_next_id_forget AFTER DELETE ON %1$I
+			FOR EACH STATEMENT EXECUTE FUNCTION
+			crm_next_id_forget();$f$, t);
 	END LOOP;
 END$$;
 
