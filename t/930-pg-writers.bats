@@ -128,6 +128,28 @@ drawn() {
 	eq "$(pg "SELECT count(*) FROM customers")" 1
 }
 
+@test "pg: an import killed midway (kill -9) leaves nothing of it" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 \
+	    >"$BATS_TEST_TMPDIR/c.csv"
+	crm-add --import "$BATS_TEST_TMPDIR/c.csv" >/dev/null 2>&1 &
+	local pid=$! i
+	# Killed a second after its transaction began (20,000 rows take
+	# several), while still running.
+	for i in $(seq 1 200); do
+		[[ "$(pg "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL")" -gt 0 ]] && break
+		sleep 0.05
+	done
+	sleep 1
+	kill -0 $pid
+	kill -9 $pid
+	wait $pid || true
+	eq "$(pg 'SELECT count(*) FROM customers')" 1
+	eq "$(pg "SELECT count(*) FROM audit WHERE action <> 'add' OR customer_id <> 1")" 0
+	run crm check
+	status_is 0
+}
+
 # 16 writers x 500 operations: each writer imports 100 customers (100
 # writes) and 370 interactions for them (370), then runs 30 programs of
 # one write each: 5 crm-add, 5 crm-log on its own customers and 5 on a
