@@ -28,13 +28,14 @@
  *    transaction takes one advisory lock first, waiting at most the busy
  *    timeout (CRM_BUSY_TIMEOUT), then 75 as on SQLite.  Readers never
  *    wait (MVCC).  A serialization failure or a deadlock (another client
- *    of the same server) is retried for a statement of its own, and is
- *    75 ("try again") inside a transaction, which only its caller could
- *    run again.
+ *    of the same server) is retried: a statement of its own alone, a
+ *    transaction as a whole from its journal (see retry()); then 75.
  *  - A failed statement does not end the transaction: on SQLite a
  *    constraint (CRM_CONSTRAINT) undoes that statement only and the
  *    caller goes on.  PostgreSQL aborts the whole transaction, so each
- *    write inside one runs under a savepoint (one more round trip).
+ *    write inside one runs under a savepoint, sent with it in one round
+ *    trip (the pipeline; and writes whose outcome is not read are not
+ *    waited for: step_nowait).
  *  - Rows are read one at a time (single-row mode), so memory stays
  *    constant however long the listing.  A statement run while another's
  *    rows are still being read (a look-up per row) makes the first be
