@@ -110,7 +110,7 @@ check: deps
 
 # The same programs on PostgreSQL (lib/pg.c, doc/scale.md): a throwaway
 # server started from .ci/pg, the tests that run on it, the server gone.
-PG_TESTS = t/900-pg.bats t/910-copy.bats t/920-rls.bats
+PG_TESTS = t/900-pg.bats t/910-copy.bats t/920-rls.bats t/940-pg-search.bats
 check-pg: deps
 	$(MAKE) WERROR=1 all
 	@d=$$(mktemp -d /tmp/crm-pg.XXXXXX) && \
