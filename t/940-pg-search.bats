@@ -428,3 +428,34 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))"
 	    WHERE body ILIKE '%tanaka%'")
 	has "$plan" fts_customers_body
 }
+
+@test "pg search: a database of version 8 gets its indexes when opened" {
+	# What crm made before search on PostgreSQL (schema.sql alone, its
+	# placeholders), with a customer, a complaint and a deal's note.
+	psql "$PG" -qAtX -v ON_ERROR_STOP=1 \
+	    -f "$BATS_TEST_DIRNAME/../share/crm/pg/schema.sql" >/dev/null 2>&1
+	psql "$PG" -qAtX -v ON_ERROR_STOP=1 -c "INSERT INTO crm_schema
+	    VALUES (8); INSERT INTO customers (name, company, created,
+	    updated) VALUES ('Bob Roe', NULL, 'x', 'x'), ('张伟',
+	    '上海阀门厂', 'x', 'x'); INSERT INTO interactions (customer_id, at,
+	    kind, summary, created) VALUES (1, '2026-01-01T00:00:00Z',
+	    'complaint', 'late delivery of the valve spring', 'x'); INSERT
+	    INTO deals (customer_id, title, stage, created, updated) VALUES
+	    (1, 'Gearbox retrofit', 'lead', 'x', 'x'); INSERT INTO
+	    deal_history (deal_id, at, stage, note, actor) VALUES (1, 'x',
+	    'qualified', 'bilge pump tender', 'x')" >/dev/null
+	CRM_DB=$PG run --separate-stderr crm-segment --search valve -f name
+	status_is 0
+	eq "$(echo "$output" | tail -n +2 | cut -f1,2)" \
+	    "$(printf 'Bob Roe\tlate delivery of the [valve] spring')"
+	CRM_DB=$PG run --separate-stderr crm-segment --search 阀门 -f name
+	eq "$(echo "$output" | tail -n +2 | cut -f1)" '张伟'
+	CRM_DB=$PG run --separate-stderr crm-segment --search 'bilge pump' -f name
+	eq "$(echo "$output" | tail -n +2 | cut -f1)" 'Bob Roe'
+	eq "$(psql "$PG" -qAtX -c 'SELECT max(version) FROM crm_schema')" 9
+	# and it is kept from then on
+	CRM_DB=$PG run crm-add -u 1 -c 'Keel Works'
+	status_is 0
+	CRM_DB=$PG run --separate-stderr crm-segment --search keel -f name
+	eq "$(echo "$output" | tail -n +2 | cut -f1)" 'Bob Roe'
+}
