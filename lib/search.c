@@ -934,18 +934,23 @@ rows(struct run *r, struct crm_stmt *st)
  * latest first.  The server reads every match (a statement cannot be
  * stopped halfway: lib/pg.c reads it to its end), so it is cut to the
  * limit there: at most limit + 1 rows are wanted, whatever number of
- * them were found before.
+ * them were found before.  newest > 0: only the newest that many rows
+ * of the source, as pass().
  */
 static int
-pass_pg(struct run *r, const struct source *src)
+pass_pg(struct run *r, const struct source *src, long newest)
 {
 	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
 	int w;
 
 	crm_buf_addf(&sql, "SELECT cid, t FROM (SELECT DISTINCT ON (%s) %s "
-	    "AS cid, %s.rowid AS rid, %s AS t FROM %s", src->who, src->who,
-	    src->fts, src->pg, src->fts);
+	    "AS cid, %s.rowid AS rid, %s AS t FROM ", src->who, src->who,
+	    src->fts, src->pg);
+	if (newest > 0)
+		crm_buf_addf(&sql, "(SELECT * FROM %s ORDER BY rowid DESC "
+		    "LIMIT %ld) AS ", src->fts, newest);
+	crm_buf_adds(&sql, src->fts);
 	join(&sql, r->db, src->jtab, src->jon);
 	crm_buf_addf(&sql, " JOIN customers c ON c.id = %s", src->who);
 	where_ilike(&sql, r->f, r->ts, src);
@@ -976,7 +981,7 @@ pass(struct run *r, const struct source *src, long newest)
 	int w = 0;
 
 	if (!crm_db_fts5(r->db))
-		return pass_pg(r, src);
+		return pass_pg(r, src, newest);
 	crm_buf_addf(&sql, "SELECT %s, ", src->who);
 	marked_text(&sql, r->ts, src);
 	if (newest > 0)
@@ -1040,7 +1045,7 @@ crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
 	r.db = db, r.f = f, r.ts = &ts, r.limit = limit, r.each = each;
 	r.arg = arg;
 	for (i = 0; i < NSOURCES && rc == 0 && !done(&r); i++) {
-		if (ts.match == NULL && ts.exact && limit && crm_db_fts5(db))
+		if (ts.match == NULL && ts.exact && limit)
 			rc = pass(&r, &sources[i], NEWEST);
 		if (rc == 0 && !done(&r))
 			rc = pass(&r, &sources[i], 0);
