@@ -35,7 +35,7 @@
  * word at 10,000,000 interactions).
  *
  * On PostgreSQL (crm_db_fts5() false) the indexes are pg_trgm's over
- * the same texts (share/crm/pg/schema.sql), and a row matches when its
+ * the same texts (share/crm/pg/migrate-9.sql), and a row matches when its
  * text holds every term, ILIKE in a collation with Unicode's case: the
  * trigram index finds the rows for a term of 3 characters or more, a
  * shorter one is looked for in every row.  The ranked search reads the
@@ -282,7 +282,7 @@ struct source {
 #define IA_TEXT "(coalesce(fts_interactions.summary, '') || char(10) || " \
 	"coalesce(fts_interactions.resolution, ''))"
 /* As IA_TEXT, for the expression index interactions_search (the view
- * fts_interactions inlined: share/crm/pg/schema.sql). */
+ * fts_interactions inlined: share/crm/pg/migrate-9.sql). */
 #define IA_PG "(coalesce(fts_interactions.summary, '') || chr(10) || " \
 	"coalesce(fts_interactions.resolution, '')) COLLATE crm_search"
 
@@ -298,6 +298,7 @@ static const struct source sources[] = {
 	    "interactions i", "i.id = fts_interactions.rowid", IA_TEXT, -1,
 	    IA_PG },
 };
+#define NSOURCES	(sizeof sources / sizeof sources[0])
 
 /* " CROSS JOIN tab ON on" added to sql: SQLite's way to say the index
  * is read first; PostgreSQL's planner takes no such hint (nor the
@@ -309,7 +310,6 @@ join(struct crm_buf *sql, struct crm_db *db, const char *tab, const char *on)
 		crm_buf_addf(sql, " %s %s ON %s", crm_db_fts5(db) ?
 		    "CROSS JOIN" : "JOIN", tab, on);
 }
-#define NSOURCES	(sizeof sources / sizeof sources[0])
 
 /* " AND instr(...) > 0" for every short term of ts that instr() sees as
  * the index does (exact()), made f's parameters. */
