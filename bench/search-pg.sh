@@ -5,7 +5,8 @@
 # to the server with crm copy; then each of bench/search.sh's queries on
 # both, the median of 5 runs each, and whether both printed the same.
 # The server: $CRM_PG (a libpq connection string), else a throwaway one
-# from .ci/pg.  Run it with nice.
+# from .ci/pg (with KEEP=1 and $CRM_PG both databases are left).  Run it
+# with nice.
 #   sh bench/search-pg.sh [N [C]]
 set -eu
 n=${1:-500000}
@@ -81,6 +82,7 @@ row "matches and other conditions" "$bin/crm-segment" \
     "tier = gold and matches 'broken valve' and owner = alice"
 row "crm-log --show --search (one customer)" "$bin/crm-log" --show \
     user77@example.com --search valve
+[ -n "${KEEP:-}" ] && exit 0	# KEEP=1: both left, to look into
 rm -f "$lite"*
 psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS crm_search_bench" \
     >/dev/null 2>&1 || true

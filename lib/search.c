@@ -36,7 +36,7 @@
  *
  * On PostgreSQL (crm_db_fts5() false) the indexes are pg_trgm's over
  * the same texts (share/crm/pg/migrate-9.sql), and a row matches when its
- * text holds every term, ILIKE in a collation with Unicode's case: the
+ * text holds every term, both in Unicode's lower case (LIKE): the
  * trigram index finds the rows for a term of 3 characters or more, a
  * shorter one is looked for in every row.  The ranked search reads the
  * same sources in the same order, each row's customer once, with the
@@ -276,39 +276,54 @@ struct source {
 	const char *jon;	/* joined on this */
 	const char *text;	/* the row's text, for instr() */
 	int col;		/* the snippet's column, -1: the best */
-	const char *pg;		/* the text on PostgreSQL, for ILIKE */
+	/* PostgreSQL's: who when the index has it (no join), the text in
+	 * lower case (LIKE) and as it is (the snippet) */
+	const char *pgwho, *pgfold, *pgtext;
 };
 
 #define IA_TEXT "(coalesce(fts_interactions.summary, '') || char(10) || " \
 	"coalesce(fts_interactions.resolution, ''))"
-/* As IA_TEXT, for the expression index interactions_search (the view
- * fts_interactions inlined: share/crm/pg/migrate-9.sql). */
+/* As IA_TEXT on PostgreSQL, and lowered as the expression index
+ * interactions_search has it (the view fts_interactions inlined:
+ * share/crm/pg/migrate-9.sql). */
 #define IA_PG "(coalesce(fts_interactions.summary, '') || chr(10) || " \
-	"coalesce(fts_interactions.resolution, '')) COLLATE crm_search"
+	"coalesce(fts_interactions.resolution, ''))"
+#define IA_FOLD "lower(" IA_PG " COLLATE crm_search) COLLATE \"C\""
+#define CUST_PG NULL, "fts_customers.folded", "fts_customers.body"
 
 static const struct source sources[] = {
 	{ "fts_customers", "fts_customers_terms", "fts_customers.rowid",
-	    NULL, NULL, "fts_customers.body", 0, "fts_customers.body" },
+	    NULL, NULL, "fts_customers.body", 0, CUST_PG },
 	{ "fts_customers", "fts_customers_terms", "m.id", "customers m",
 	    "m.org_id = fts_customers.rowid", "fts_customers.body", 0,
-	    "fts_customers.body" },
+	    CUST_PG },
 	{ "fts_deals", "fts_deals_terms", "d.customer_id", "deals d",
-	    "d.id = fts_deals.rowid", "fts_deals.body", 0, "fts_deals.body" },
+	    "d.id = fts_deals.rowid", "fts_deals.body", 0, NULL,
+	    "fts_deals.folded", "fts_deals.body" },
 	{ "fts_interactions", "fts_interactions_terms", "i.customer_id",
 	    "interactions i", "i.id = fts_interactions.rowid", IA_TEXT, -1,
-	    IA_PG },
+	    "fts_interactions.customer_id", IA_FOLD, IA_PG },
 };
 #define NSOURCES	(sizeof sources / sizeof sources[0])
 
-/* " CROSS JOIN tab ON on" added to sql: SQLite's way to say the index
- * is read first; PostgreSQL's planner takes no such hint (nor the
- * syntax), a JOIN. */
-static void
-join(struct crm_buf *sql, struct crm_db *db, const char *tab, const char *on)
+/* The customer's id in a row of src. */
+static const char *
+who(struct crm_db *db, const struct source *src)
 {
-	if (tab)
-		crm_buf_addf(sql, " %s %s ON %s", crm_db_fts5(db) ?
-		    "CROSS JOIN" : "JOIN", tab, on);
+	return !crm_db_fts5(db) && src->pgwho ? src->pgwho : src->who;
+}
+
+/* The join from src's index to who() added to sql: " CROSS JOIN ...
+ * ON", SQLite's way to say the index is read first; PostgreSQL's planner
+ * takes no such hint (nor the syntax), a JOIN, or none where its index
+ * has the customer's id. */
+static void
+join(struct crm_buf *sql, struct crm_db *db, const struct source *src)
+{
+	if (src->jtab == NULL || (!crm_db_fts5(db) && src->pgwho))
+		return;
+	crm_buf_addf(sql, " %s %s ON %s", crm_db_fts5(db) ? "CROSS JOIN" :
+	    "JOIN", src->jtab, src->jon);
 }
 
 /* " AND instr(...) > 0" for every short term of ts that instr() sees as
@@ -453,11 +468,11 @@ rare_match(struct crm_filter *f, const struct terms *ts,
 
 /*
  * PostgreSQL's WHERE of a source's rows that hold every term: each as
- * "%term%", its own %, _ and backslash escaped, ILIKE the text (a trigram
- * index's, where the term has a trigram).
+ * "%term%", its own %, _ and backslash escaped, lowered, LIKE the text
+ * lowered (a trigram index's, where the term has a trigram).
  */
 static void
-where_ilike(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
+where_like(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
     const struct source *src)
 {
 	struct crm_buf pat = { 0 };
@@ -474,8 +489,8 @@ where_ilike(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
 			crm_buf_addc(&pat, *p);
 		}
 		crm_buf_addc(&pat, '%');
-		crm_buf_addf(sql, " AND %s ILIKE ?%d", src->pg,
-		    crm_filter_param(f, pat.s));
+		crm_buf_addf(sql, " AND %s LIKE lower(?%d COLLATE crm_search) "
+		    "COLLATE \"C\"", src->pgfold, crm_filter_param(f, pat.s));
 	}
 	crm_buf_free(&pat);
 }
@@ -495,7 +510,7 @@ where_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
 	int failed;
 
 	if (!crm_db_fts5(f->db)) {
-		where_ilike(sql, f, ts, src);
+		where_like(sql, f, ts, src);
 		return 0;
 	}
 	if (ts->match && ts->exact && (m = rare_match(f, ts, src,
@@ -551,8 +566,8 @@ crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
 		struct crm_buf one = { 0 };
 
 		crm_buf_addf(&one, "SELECT %s AS cid FROM %s",
-		    sources[i].who, sources[i].fts);
-		join(&one, f->db, sources[i].jtab, sources[i].jon);
+		    who(f->db, &sources[i]), sources[i].fts);
+		join(&one, f->db, &sources[i]);
 		if ((r = where_terms(&one, f, &ts, &sources[i])) == 0)
 			crm_buf_addf(&sql, "%s%s", k++ ? " UNION ALL " : "",
 			    one.s);
@@ -942,28 +957,30 @@ pass_pg(struct run *r, const struct source *src, long newest)
 {
 	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
-	int w;
+	const char *w = who(r->db, src);
+	int rc;
 
-	crm_buf_addf(&sql, "SELECT cid, t FROM (SELECT DISTINCT ON (%s) %s "
-	    "AS cid, %s.rowid AS rid, %s AS t FROM ", src->who, src->who,
-	    src->fts, src->pg);
+	crm_buf_addf(&sql, "SELECT s.cid, s.t FROM (SELECT DISTINCT ON (%s) "
+	    "%s AS cid, %s.rowid AS rid, %s AS t FROM ", w, w, src->fts,
+	    src->pgtext);
 	if (newest > 0)
 		crm_buf_addf(&sql, "(SELECT * FROM %s ORDER BY rowid DESC "
 		    "LIMIT %ld) AS ", src->fts, newest);
 	crm_buf_adds(&sql, src->fts);
-	join(&sql, r->db, src->jtab, src->jon);
-	crm_buf_addf(&sql, " JOIN customers c ON c.id = %s", src->who);
-	where_ilike(&sql, r->f, r->ts, src);
-	crm_buf_addf(&sql, " AND (%s) ORDER BY %s, %s.rowid DESC) AS s "
-	    "ORDER BY rid DESC, cid", r->f->sql.s, src->who, src->fts);
+	join(&sql, r->db, src);
+	where_like(&sql, r->f, r->ts, src);
+	/* each customer's latest match first, then theirs of f's */
+	crm_buf_addf(&sql, " ORDER BY %s, %s.rowid DESC) AS s JOIN customers "
+	    "c ON c.id = s.cid WHERE (%s) ORDER BY s.rid DESC, s.cid", w,
+	    src->fts, r->f->sql.s);
 	if (r->limit)
 		crm_buf_addf(&sql, " LIMIT %lld", r->limit + 1);
 	st = crm_prepare(r->db, sql.s);
 	crm_buf_free(&sql);
 	crm_filter_bind(r->f, st, 1);
-	w = rows(r, st);
+	rc = rows(r, st);
 	crm_finalize(st);
-	return w < 0 || crm_db_failed(r->db) ? -1 : 0;
+	return rc < 0 || crm_db_failed(r->db) ? -1 : 0;
 }
 
 /*
@@ -989,7 +1006,7 @@ pass(struct run *r, const struct source *src, long newest)
 		    "rowid DESC LIMIT %ld) AS %s", src->fts, newest, src->fts);
 	else
 		crm_buf_addf(&sql, " FROM %s", src->fts);
-	join(&sql, r->db, src->jtab, src->jon);
+	join(&sql, r->db, src);
 	crm_buf_addf(&sql, " CROSS JOIN customers c ON c.id = %s", src->who);
 	if (newest > 0) {
 		crm_buf_adds(&sql, " WHERE 1");

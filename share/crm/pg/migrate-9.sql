@@ -5,10 +5,14 @@
 -- the same texts: a customer's record and a deal's (tables kept by
 -- triggers, as SQLite's indexes are), an interaction's summary and
 -- resolution (an index on the table's expression: nothing kept twice).
--- A row matches when its text holds every term, ILIKE in the collation
--- crm_search (ICU's root: Unicode's case, where "C" has ASCII's only);
--- the trigram index finds the rows, ILIKE checks them.  pg_trgm is a
--- trusted extension (PostgreSQL 13 on): the database's owner may make it.
+-- A row matches when its text in lower case holds every term in lower
+-- case (LIKE), both lowered in the collation crm_search (ICU's root:
+-- Unicode's case, where "C" has ASCII's only); the trigram index finds
+-- the rows, LIKE checks them.  A customer's and a deal's text are kept
+-- lowered too (folded), so a check or a scan compares bytes: 0.07 s for
+-- 100,000 customers' texts, where lowering each again took 0.45 s.
+-- pg_trgm is a trusted extension (PostgreSQL 13 on): the database's
+-- owner may make it.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE COLLATION IF NOT EXISTS crm_search (provider = icu, locale = 'und');
 -- Version 8's placeholders (schema.sql) make way; fts_defer and fts_dirty
@@ -17,22 +21,28 @@ DROP VIEW fts_customers, fts_deals, fts_interactions, fts_customer_text,
 	fts_interaction_text;
 
 CREATE TABLE fts_customers (
-	rowid bigint PRIMARY KEY,	-- the customer's id
-	body  text COLLATE crm_search NOT NULL
+	rowid  bigint PRIMARY KEY,	-- the customer's id
+	body   text COLLATE "C" NOT NULL,
+	folded text COLLATE "C" GENERATED ALWAYS AS
+	    (lower(body COLLATE crm_search)) STORED
 );
-CREATE INDEX fts_customers_body ON fts_customers USING gin (body gin_trgm_ops);
+CREATE INDEX fts_customers_folded ON fts_customers
+	USING gin (folded gin_trgm_ops);
 CREATE TABLE fts_deals (
-	rowid bigint PRIMARY KEY,	-- the deal's id
-	body  text COLLATE crm_search NOT NULL
+	rowid  bigint PRIMARY KEY,	-- the deal's id
+	body   text COLLATE "C" NOT NULL,
+	folded text COLLATE "C" GENERATED ALWAYS AS
+	    (lower(body COLLATE crm_search)) STORED
 );
-CREATE INDEX fts_deals_body ON fts_deals USING gin (body gin_trgm_ops);
+CREATE INDEX fts_deals_folded ON fts_deals USING gin (folded gin_trgm_ops);
 -- An interaction's text as SQLite's index has it (schema 9: each column
 -- ends with two newlines), read through this view; the index is on the
--- table, over the text lib/search.c asks for (its IA_PG), written alike
--- so the planner knows it.  Writes to the view (an import's catch-up,
--- for FTS5) are nothing: the table's index is always in step.
+-- table, over the text lib/search.c asks for lowered (its IA_FOLD),
+-- written alike so the planner knows it (not kept: the table is
+-- crm copy's and the import's).  Writes to the view (an import's
+-- catch-up, for FTS5) are nothing: the table's index is always in step.
 CREATE VIEW fts_interactions WITH (security_invoker = true) AS
-	SELECT id AS rowid, summary || chr(10) || chr(10) AS summary,
+	SELECT id AS rowid, customer_id, summary || chr(10) || chr(10) AS summary,
 	    resolution || chr(10) || chr(10) AS resolution,
 	    NULL::text AS fts_interactions
 	FROM interactions;
@@ -41,9 +51,9 @@ CREATE RULE fts_interactions_insert AS ON INSERT TO fts_interactions
 CREATE RULE fts_interactions_delete AS ON DELETE TO fts_interactions
 	DO INSTEAD NOTHING;
 CREATE INDEX interactions_search ON interactions USING gin
-	((coalesce(summary || chr(10) || chr(10), '') || chr(10) ||
-	coalesce(resolution || chr(10) || chr(10), '')) COLLATE crm_search
-	gin_trgm_ops);
+	((lower((coalesce(summary || chr(10) || chr(10), '') || chr(10) ||
+	coalesce(resolution || chr(10) || chr(10), '')) COLLATE crm_search))
+	COLLATE "C" gin_trgm_ops);
 CREATE VIEW fts_interaction_text AS
 	SELECT NULL::bigint AS id, NULL::text AS summary,
 	NULL::text AS resolution WHERE false;
