@@ -40,7 +40,7 @@ echo "$c customers, $n interactions; crm copy to PostgreSQL: ${t}s"
 echo "indexes on PostgreSQL: $(psql "$pg" -qAtX -c "SELECT
     string_agg(c.relname || ' ' || pg_size_pretty(pg_relation_size(c.oid)),
     ', ' ORDER BY c.relname) FROM pg_class c WHERE c.relname IN
-    ('interactions_search', 'fts_customers_body', 'fts_deals_body')")"
+    ('interactions_search', 'fts_customers_folded', 'fts_deals_folded')")"
 
 # med DB CMD...: the median of 5 runs' seconds of CMD on DB.
 med() {

@@ -195,6 +195,20 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))"
 	eq "$stderr" ''
 	both crm-segment --search pump --limit x
 	[ "$status" -eq 64 ]
+	# one customer's many rows fill PostgreSQL's first look (the newest
+	# 8 x (limit + 1) rows): the rest is found after them, in order
+	on_both crm-log ann@example.com note 'gizmo order'
+	for i in $(seq 1 30); do
+		echo "bob@example.com,note,gizmo check $i"
+	done | { echo 'email,kind,summary'; cat; } >gizmo.csv
+	on_both crm-log --import gizmo.csv
+	found gizmo 'Bob Roe' --limit 1
+	eq "$stderr" 'crm-segment: the best 1 shown; more match (--limit N for more, 0 for all)'
+	found gizmo 'Bob Roe,Ann Lee' --limit 2
+	eq "$stderr" ''
+	found gizmo 'Bob Roe,Ann Lee' --limit 0
+	found 'gizmo check' 'Bob Roe' --limit 1
+	eq "$stderr" ''
 }
 
 @test "pg search: one or two characters alone, at a text's very end too" {
