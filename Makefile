@@ -75,10 +75,14 @@ lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 
 # PostgreSQL's schema (lib/pg.c) and its per-rep access (lib/grant.c),
 # compiled in the same way.
-lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/rls.sql
+lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
+    share/crm/pg/rls.sql
 	{ echo '/* generated from share/crm/pg by make: do not edit */'; \
 	  echo 'const char crm_pg_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_pg_migrate_9_sql[] = {'; \
+	  od -An -v -tx1 share/crm/pg/migrate-9.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const char crm_pg_rls_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/rls.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -110,7 +114,8 @@ check: deps
 
 # The same programs on PostgreSQL (lib/pg.c, doc/scale.md): a throwaway
 # server started from .ci/pg, the tests that run on it, the server gone.
-PG_TESTS = t/900-pg.bats t/910-copy.bats t/920-rls.bats t/930-pg-writers.bats
+PG_TESTS = t/900-pg.bats t/910-copy.bats t/920-rls.bats t/930-pg-writers.bats \
+    t/940-pg-search.bats
 check-pg: deps
 	$(MAKE) WERROR=1 all
 	@d=$$(mktemp -d /tmp/crm-pg.XXXXXX) && \
@@ -197,8 +202,8 @@ install: all install-completion
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)
 	install -d $(DESTDIR)$(SHAREDIR)/pg
-	install -m 0644 share/crm/pg/schema.sql share/crm/pg/rls.sql \
-	    $(DESTDIR)$(SHAREDIR)/pg
+	install -m 0644 share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
+	    share/crm/pg/rls.sql $(DESTDIR)$(SHAREDIR)/pg
 
 # bash completion: one file for every program, a link for each crm-* name
 # (bash-completion loads a command's file by its name).

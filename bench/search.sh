@@ -25,24 +25,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 gen_data "$c"
 ia=$work/search-interactions-$n-$c.csv
 db=$work/search.db
-[ -s "$ia" ] || [ -n "${3:-}" ] || python3 - "$n" "$c" >"$ia" <<'EOF'
-import random, sys
-n, c = int(sys.argv[1]), int(sys.argv[2])
-rng = random.Random(3)
-words = ("valve spring pump gasket sensor cable steel pipe leak pressure "
-         "delivery invoice late broken replaced ordered quote price "
-         "discount warranty return install visit call meeting follow up "
-         "asked about 阀门 弹簧 泵 报价 交货 维修 客户 满意 问题").split()
-out = sys.stdout
-out.write("email,at,kind,summary\n")
-for i in range(1, n + 1):
-    day = rng.randrange(730)
-    out.write("user%d@example.com,2025-%02d-%02dT%02d:%02d:00Z,%s,%s\n" % (
-        rng.randrange(1, c + 1), 1 + day % 12, 1 + day % 28,
-        rng.randrange(24), rng.randrange(60),
-        rng.choice(["call", "email", "visit", "note"]),
-        " ".join(rng.choice(words) for _ in range(rng.randint(3, 8)))))
-EOF
+[ -s "$ia" ] || [ -n "${3:-}" ] ||
+    python3 "$here/gen-search.py" "$n" "$c" >"$ia"
 
 rm -f "$work"/search*.db*
 if [ -n "${3:-}" ]; then

@@ -226,6 +226,7 @@ long crm_db_check(struct crm_db *db, FILE *out);
 int crm_db_secure_delete(struct crm_db *db);
 int crm_db_checkpoint(struct crm_db *db);
 int crm_db_cells(const struct crm_db *db);
+int crm_db_fts5(const struct crm_db *db);
 
 /* copy.c: crm copy, a whole database into an empty one (any engines) */
 long long crm_copy(struct crm_db *from, struct crm_db *to);
@@ -241,6 +242,7 @@ struct crm_engine {
 	const char *name;
 	int undo;		/* keeps crm undo's shadow tables (undo.c) */
 	int cells;		/* keeps schema 10's sales cells (agg.c) */
+	int fts5;		/* searches FTS5 indexes, else pg_trgm's (search.c) */
 	int (*open)(struct crm_db *db, int mode);	/* db->path */
 	int (*close)(struct crm_db *db);
 	void *(*prepare)(struct crm_db *db, const char *sql);

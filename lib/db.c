@@ -155,6 +155,15 @@ crm_db_cells(const struct crm_db *db)
 	return db != NULL && db->eng->cells;
 }
 
+/* Whether search runs on SQLite's FTS5 indexes (schema 6, 9), else on
+ * PostgreSQL's pg_trgm ones (share/crm/pg/schema.sql): search.c's SQL
+ * differs by it. */
+int
+crm_db_fts5(const struct crm_db *db)
+{
+	return db != NULL && db->eng->fts5;
+}
+
 void
 crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b)
 {

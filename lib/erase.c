@@ -558,6 +558,8 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 static void
 forget_text(struct crm_db *db, const struct crm_erase_counts *c)
 {
+	if (!crm_db_fts5(db))	/* PostgreSQL's: the server's VACUUM */
+		return;
 	crm_exec(db, "INSERT INTO fts_customers (fts_customers) VALUES "
 	    "('optimize')", NULL);
 	if (c->deals)

@@ -57,8 +57,10 @@
 
 #include "crm.h"
 
-/* The schema version of share/crm/pg/schema.sql: SQLite's it matches. */
-#define PG_SCHEMA_VERSION	8
+/* The schema version of share/crm/pg/schema.sql (SQLite's it matches),
+ * and of its last migration (share/crm/pg/migrate-N.sql, below). */
+#define PG_SCHEMA_FIRST		8
+#define PG_SCHEMA_VERSION	9
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 #define PIPE_MAX		128	/* writes sent before their outcome is read */
@@ -76,6 +78,10 @@
 #define NUMERICOID		1700
 
 extern const char crm_pg_schema_sql[];
+extern const char crm_pg_migrate_9_sql[];
+static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
+	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
+};
 
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };
 enum { S_IDLE, S_STREAM, S_BUFFERED, S_DONE };
@@ -1810,11 +1816,13 @@ schema_version(struct crm_db *db)
 	    NULL);
 }
 
-/* The schema made on first write, in one transaction, as on SQLite. */
+/* The schema made on first write, or brought to PG_SCHEMA_VERSION when
+ * opened, in one transaction, as on SQLite. */
 static int
 migrate(struct crm_db *db, int mode)
 {
 	long long v = schema_version(db);
+	int i;
 
 	if (crm_db_failed(db))
 		return -1;
@@ -1824,24 +1832,29 @@ migrate(struct crm_db *db, int mode)
 		return crm_store_fail(db, CRM_EX_DATAERR, "%s: database schema "
 		    "version %lld is newer than this crm knows (%d): upgrade "
 		    "crm", db->path, v, PG_SCHEMA_VERSION);
-	if (v != 0)
+	if (v != 0 && v < PG_SCHEMA_FIRST)
 		return crm_store_fail(db, CRM_EX_DATAERR, "%s: schema version "
 		    "%lld: this crm has no migration from it", db->path, v);
-	if (mode == CRM_DB_READ || mode == CRM_DB_UPDATE)
+	if (v == 0 && (mode == CRM_DB_READ || mode == CRM_DB_UPDATE))
 		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet "
 		    "(crm-add creates it)", db->path);
-	if (mode == CRM_DB_DRYRUN)
+	if (v == 0 && mode == CRM_DB_DRYRUN)
 		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet: "
 		    "a dry run on PostgreSQL needs one made first (crm-add "
 		    "without --dry-run)", db->path);
 	if (begin(db) == CRM_FAIL)
 		return -1;
 	/* Another writer may have made it while we waited for the lock. */
-	if (schema_version(db) == 0) {
+	if ((v = schema_version(db)) == 0) {
 		run(db, crm_pg_schema_sql);
+		v = PG_SCHEMA_FIRST;
+	}
+	for (i = (int)(v - PG_SCHEMA_FIRST); i < PG_SCHEMA_VERSION -
+	    PG_SCHEMA_FIRST && !crm_db_failed(db); i++)
+		run(db, migrations[i]);
+	if (v < PG_SCHEMA_VERSION)
 		crm_exec(db, "INSERT INTO crm_schema (version) VALUES (?)", "i",
 		    (long long)PG_SCHEMA_VERSION);
-	}
 	if (crm_db_failed(db)) {
 		rollback(db);
 		return -1;

@@ -33,6 +33,16 @@
  * FTS5 gives a match's rows in that order and can stop at any point,
  * where ordering by bm25 scored every match first: 35 s for a common
  * word at 10,000,000 interactions).
+ *
+ * On PostgreSQL (crm_db_fts5() false) the indexes are pg_trgm's over
+ * the same texts (share/crm/pg/migrate-9.sql), and a row matches when its
+ * text holds every term, both in Unicode's lower case (LIKE): the
+ * trigram index finds the rows for a term of 3 characters or more, a
+ * shorter one is looked for in every row.  The ranked search reads the
+ * same sources in the same order, each row's customer once, with the
+ * snippet cut here from the same text: the same customers, the same
+ * places, the same snippets (doc/scale.md says where the case folding
+ * of the two may differ).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -262,27 +272,59 @@ struct source {
 	const char *fts;	/* the FTS5 index */
 	const char *vocab;	/* its trigrams (migrate-9.sql) */
 	const char *who;	/* the customer's id in a row */
-	const char *join;	/* the tables from the index to who */
+	const char *jtab;	/* the table from the index to who, or NULL, */
+	const char *jon;	/* joined on this */
 	const char *text;	/* the row's text, for instr() */
 	int col;		/* the snippet's column, -1: the best */
+	/* PostgreSQL's: who when the index has it (no join), the text in
+	 * lower case (LIKE) and as it is (the snippet) */
+	const char *pgwho, *pgfold, *pgtext;
 };
 
 #define IA_TEXT "(coalesce(fts_interactions.summary, '') || char(10) || " \
 	"coalesce(fts_interactions.resolution, ''))"
+/* As IA_TEXT on PostgreSQL, and lowered as the expression index
+ * interactions_search has it (the view fts_interactions inlined:
+ * share/crm/pg/migrate-9.sql). */
+#define IA_PG "(coalesce(fts_interactions.summary, '') || chr(10) || " \
+	"coalesce(fts_interactions.resolution, ''))"
+#define IA_FOLD "lower(" IA_PG " COLLATE crm_search) COLLATE \"C\""
+#define CUST_PG NULL, "fts_customers.folded", "fts_customers.body"
 
 static const struct source sources[] = {
 	{ "fts_customers", "fts_customers_terms", "fts_customers.rowid",
-	    "", "fts_customers.body", 0 },
-	{ "fts_customers", "fts_customers_terms", "m.id", " CROSS JOIN "
-	    "customers m ON m.org_id = fts_customers.rowid",
-	    "fts_customers.body", 0 },
-	{ "fts_deals", "fts_deals_terms", "d.customer_id", " CROSS JOIN "
-	    "deals d ON d.id = fts_deals.rowid", "fts_deals.body", 0 },
+	    NULL, NULL, "fts_customers.body", 0, CUST_PG },
+	{ "fts_customers", "fts_customers_terms", "m.id", "customers m",
+	    "m.org_id = fts_customers.rowid", "fts_customers.body", 0,
+	    CUST_PG },
+	{ "fts_deals", "fts_deals_terms", "d.customer_id", "deals d",
+	    "d.id = fts_deals.rowid", "fts_deals.body", 0, NULL,
+	    "fts_deals.folded", "fts_deals.body" },
 	{ "fts_interactions", "fts_interactions_terms", "i.customer_id",
-	    " CROSS JOIN interactions i ON i.id = fts_interactions.rowid",
-	    IA_TEXT, -1 },
+	    "interactions i", "i.id = fts_interactions.rowid", IA_TEXT, -1,
+	    "fts_interactions.customer_id", IA_FOLD, IA_PG },
 };
 #define NSOURCES	(sizeof sources / sizeof sources[0])
+
+/* The customer's id in a row of src. */
+static const char *
+who(struct crm_db *db, const struct source *src)
+{
+	return !crm_db_fts5(db) && src->pgwho ? src->pgwho : src->who;
+}
+
+/* The join from src's index to who() added to sql: " CROSS JOIN ...
+ * ON", SQLite's way to say the index is read first; PostgreSQL's planner
+ * takes no such hint (nor the syntax), a JOIN, or none where its index
+ * has the customer's id. */
+static void
+join(struct crm_buf *sql, struct crm_db *db, const struct source *src)
+{
+	if (src->jtab == NULL || (!crm_db_fts5(db) && src->pgwho))
+		return;
+	crm_buf_addf(sql, " %s %s ON %s", crm_db_fts5(db) ? "CROSS JOIN" :
+	    "JOIN", src->jtab, src->jon);
+}
 
 /* " AND instr(...) > 0" for every short term of ts that instr() sees as
  * the index does (exact()), made f's parameters. */
@@ -425,6 +467,35 @@ rare_match(struct crm_filter *f, const struct terms *ts,
 }
 
 /*
+ * PostgreSQL's WHERE of a source's rows that hold every term: each as
+ * "%term%", its own %, _ and backslash escaped, lowered, LIKE the text
+ * lowered (a trigram index's, where the term has a trigram).
+ */
+static void
+where_like(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
+    const struct source *src)
+{
+	struct crm_buf pat = { 0 };
+	const char *p;
+	size_t i;
+
+	crm_buf_adds(sql, " WHERE TRUE");
+	for (i = 0; i < ts->n; i++) {
+		crm_buf_free(&pat);
+		crm_buf_addc(&pat, '%');
+		for (p = ts->t[i]; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				crm_buf_addc(&pat, '\\');
+			crm_buf_addc(&pat, *p);
+		}
+		crm_buf_addc(&pat, '%');
+		crm_buf_addf(sql, " AND %s LIKE lower(?%d COLLATE crm_search) "
+		    "COLLATE \"C\"", src->pgfold, crm_filter_param(f, pat.s));
+	}
+	crm_buf_free(&pat);
+}
+
+/*
  * The WHERE of a source's rows that hold every term: " WHERE" and the
  * condition, with f's parameters; NULL-free.  Returns 0, or 1 when no
  * row can (a short term in no row of the index), or -1 when the
@@ -438,6 +509,10 @@ where_terms(struct crm_buf *sql, struct crm_filter *f, const struct terms *ts,
 	char *m = NULL, *x;
 	int failed;
 
+	if (!crm_db_fts5(f->db)) {
+		where_like(sql, f, ts, src);
+		return 0;
+	}
 	if (ts->match && ts->exact && (m = rare_match(f, ts, src,
 	    &checks)) == NULL) {
 		crm_buf_free(&checks);
@@ -490,8 +565,9 @@ crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
 	for (i = 0; i < NSOURCES; i++) {
 		struct crm_buf one = { 0 };
 
-		crm_buf_addf(&one, "SELECT %s AS cid FROM %s%s",
-		    sources[i].who, sources[i].fts, sources[i].join);
+		crm_buf_addf(&one, "SELECT %s AS cid FROM %s",
+		    who(f->db, &sources[i]), sources[i].fts);
+		join(&one, f->db, &sources[i]);
 		if ((r = where_terms(&one, f, &ts, &sources[i])) == 0)
 			crm_buf_addf(&sql, "%s%s", k++ ? " UNION ALL " : "",
 			    one.s);
@@ -676,6 +752,67 @@ mark(const struct terms *ts, const char *text)
 	return b.s;
 }
 
+/* The length of the UTF-8 character at s (a stray byte: 1). */
+static size_t
+char_len(const char *s)
+{
+	size_t n = 1;
+
+	while (s[n] && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/*
+ * text with every long term of ts marked where it stands, in any case
+ * (Unicode's, crm_key_fold()), the longest first, to free: what FTS5's
+ * highlight() marks on SQLite, for PostgreSQL, whose ILIKE found the
+ * row in Unicode's case where mark() sees ASCII's.  A short term that
+ * instr() cannot check (exact()) is in SQLite's query as the trigrams
+ * that begin with it (expand()), so highlight() marks it with the
+ * characters that make it a trigram: so here.  Folding keeps a
+ * character one character, so the folded text is walked beside the
+ * text.
+ */
+static char *
+mark_long(const struct terms *ts, const char *text)
+{
+	struct crm_buf b = { 0 };
+	char *low = crm_key_fold(text ? text : ""), **t;
+	const char *p = text ? text : "", *q = low;
+	size_t i, k, best, len;
+
+	t = crm_xcalloc(ts->n + 1, sizeof *t);
+	for (i = 0; i < ts->n; i++)
+		if (!SHORT(ts->t[i]) || !exact(ts->t[i]))
+			t[i] = crm_key_fold(ts->t[i]);
+	crm_buf_add(&b, "", 0);
+	while (*p && *q) {
+		for (i = 0, best = 0; i < ts->n; i++)
+			if (t[i] && strncmp(q, t[i], strlen(t[i])) == 0 &&
+			    (len = chars(t[i])) > best)
+				best = len < 3 ? 3 : len;
+		if (best == 0) {
+			len = char_len(p);
+			crm_buf_add(&b, p, len);
+			p += len, q += char_len(q);
+			continue;
+		}
+		crm_buf_addc(&b, MARK_OPEN);
+		for (k = 0; k < best && *q; k++) {
+			crm_buf_add(&b, p, char_len(p));
+			p += char_len(p), q += char_len(q);
+		}
+		crm_buf_addc(&b, MARK_CLOSE);
+	}
+	crm_buf_adds(&b, p);
+	for (i = 0; i < ts->n; i++)
+		free(t[i]);
+	free(t);
+	free(low);
+	return b.s;
+}
+
 /* p moved back (n < 0) or on by up to |n| characters within [lo, hi). */
 static const char *
 step_chars(const char *p, long n, const char *lo, const char *hi)
@@ -769,6 +906,107 @@ marked_text(struct crm_buf *sql, const struct terms *ts,
 }
 
 /*
+ * The rows of st (a customer's id, the text of one of their matches),
+ * each customer not found before passed on, with the snippet, until the
+ * run has all it wants: how many rows were read, or -1 when each failed.
+ */
+static long long
+rows(struct run *r, struct crm_stmt *st)
+{
+	char *marked, *snip, *longs;
+	long long id, n = 0;
+	int w = 0;
+
+	while (!done(r) && crm_step(st) == CRM_ROW) {
+		n++;
+		id = crm_col_int(st, 0);
+		if (!found(r, id))
+			continue;
+		if (r->limit && (long long)r->n > r->limit) {
+			r->more = 1;
+			break;
+		}
+		if (crm_db_fts5(r->db) || r->ts->match == NULL ||
+		    r->ts->exact) {
+			marked = mark(r->ts, crm_col_text(st, 1));
+		} else {	/* as highlight() would have */
+			longs = mark_long(r->ts, crm_col_text(st, 1));
+			marked = mark(r->ts, longs);
+			free(longs);
+		}
+		snip = crop(marked);
+		if (r->each(r->arg, id, snip) < 0)
+			r->more = 1, w = -1;
+		free(snip);
+		free(marked);
+	}
+	return w < 0 ? -1 : n;
+}
+
+/* rows() of sql, with f's parameters. */
+static long long
+run_rows(struct run *r, struct crm_buf *sql)
+{
+	struct crm_stmt *st = crm_prepare(r->db, sql->s);
+	long long n;
+
+	crm_buf_free(sql);
+	crm_filter_bind(r->f, st, 1);
+	n = rows(r, st);
+	crm_finalize(st);
+	return crm_db_failed(r->db) ? -1 : n;
+}
+
+/*
+ * PostgreSQL's pass over a source (pass() on SQLite): each customer once,
+ * by the latest of their rows that hold the terms (the highest id, as
+ * FTS5 hands rows out: members of one organisation by their ids), the
+ * latest first.  The server reads every row a statement finds (lib/pg.c
+ * reads it to its end), so with a limit the newest PROBE * (limit + 1)
+ * matching rows are asked for first, the latest first: a common word
+ * fills the list there, from a few hundred rows (1.3 s for one in 68,000
+ * of 500,000 interactions, every match read, sorted and rechecked).
+ * When it does not, every match: each customer's latest, cut to the
+ * limit on the server (limit + 1 rows are all it can need, whatever
+ * number of them were found before).
+ */
+#define PROBE	8
+
+static int
+pass_pg(struct run *r, const struct source *src)
+{
+	struct crm_buf sql = { 0 };
+	const char *w = who(r->db, src);
+	long long want = r->limit ? PROBE * (r->limit + 1) : 0, n;
+
+	if (want) {
+		crm_buf_addf(&sql, "SELECT %s, %s FROM %s", w, src->pgtext,
+		    src->fts);
+		join(&sql, r->db, src);
+		crm_buf_addf(&sql, " JOIN customers c ON c.id = %s", w);
+		where_like(&sql, r->f, r->ts, src);
+		crm_buf_addf(&sql, " AND (%s) ORDER BY %s.rowid DESC, %s LIMIT "
+		    "%lld", r->f->sql.s, src->fts, w, want);
+		if ((n = run_rows(r, &sql)) < 0)
+			return -1;
+		if (done(r) || n < want)	/* all of them read */
+			return 0;
+	}
+	crm_buf_addf(&sql, "SELECT s.cid, s.t FROM (SELECT DISTINCT ON (%s) "
+	    "%s AS cid, %s.rowid AS rid, %s AS t FROM %s", w, w, src->fts,
+	    src->pgtext, src->fts);
+	join(&sql, r->db, src);
+	where_like(&sql, r->f, r->ts, src);
+	/* each customer's latest match first, then theirs of f's */
+	crm_buf_addf(&sql, " ORDER BY %s, %s.rowid DESC) AS s JOIN customers "
+	    "c ON c.id = s.cid WHERE (%s) ORDER BY s.rid DESC, s.cid", w,
+	    src->fts, r->f->sql.s);
+	if (r->limit)
+		crm_buf_addf(&sql, " LIMIT %lld", r->limit + 1);
+	return run_rows(r, &sql) < 0 ? -1 : 0;
+}
+
+/*
  * One pass over a source's rows that hold the terms, the latest first,
  * each customer not found before passed on, until the run has all it
  * wants.  newest > 0: only the newest that many of the index's rows (a
@@ -780,10 +1018,10 @@ pass(struct run *r, const struct source *src, long newest)
 {
 	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
-	char *marked, *snip;
-	long long id;
 	int w = 0;
 
+	if (!crm_db_fts5(r->db))
+		return pass_pg(r, src);
 	crm_buf_addf(&sql, "SELECT %s, ", src->who);
 	marked_text(&sql, r->ts, src);
 	if (newest > 0)
@@ -791,8 +1029,8 @@ pass(struct run *r, const struct source *src, long newest)
 		    "rowid DESC LIMIT %ld) AS %s", src->fts, newest, src->fts);
 	else
 		crm_buf_addf(&sql, " FROM %s", src->fts);
-	crm_buf_addf(&sql, "%s CROSS JOIN customers c ON c.id = %s",
-	    src->join, src->who);
+	join(&sql, r->db, src);
+	crm_buf_addf(&sql, " CROSS JOIN customers c ON c.id = %s", src->who);
 	if (newest > 0) {
 		crm_buf_adds(&sql, " WHERE 1");
 		instr_terms(&sql, r->f, r->ts, src->text);
@@ -805,21 +1043,7 @@ pass(struct run *r, const struct source *src, long newest)
 	st = crm_prepare(r->db, sql.s);
 	crm_buf_free(&sql);
 	crm_filter_bind(r->f, st, 1);
-	while (!done(r) && crm_step(st) == CRM_ROW) {
-		id = crm_col_int(st, 0);
-		if (!found(r, id))
-			continue;
-		if (r->limit && (long long)r->n > r->limit) {
-			r->more = 1;
-			break;
-		}
-		marked = mark(r->ts, crm_col_text(st, 1));
-		snip = crop(marked);
-		if (r->each(r->arg, id, snip) < 0)
-			r->more = 1, w = -1;
-		free(snip);
-		free(marked);
-	}
+	w = rows(r, st) < 0 ? -1 : 0;
 	crm_finalize(st);
 	return w < 0 || crm_db_failed(r->db) ? -1 : 0;
 }
@@ -861,7 +1085,8 @@ crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
 	r.db = db, r.f = f, r.ts = &ts, r.limit = limit, r.each = each;
 	r.arg = arg;
 	for (i = 0; i < NSOURCES && rc == 0 && !done(&r); i++) {
-		if (ts.match == NULL && ts.exact && limit)
+		if (ts.match == NULL && ts.exact && limit &&
+		    crm_db_fts5(db))	/* PostgreSQL's probe does it */
 			rc = pass(&r, &sources[i], NEWEST);
 		if (rc == 0 && !done(&r))
 			rc = pass(&r, &sources[i], 0);

@@ -312,7 +312,9 @@ searched(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
 	h.snip = crm_filter_param(f, "");
 	h.rank = crm_filter_param_int(f, 0);
 	h.id = crm_filter_param_int(f, 0);
-	crm_buf_addf(&sql, "%s?%d, ?%d FROM customers c WHERE c.id = ?%d",
+	/* the rank an integer on PostgreSQL too, which types a bare ? text */
+	crm_buf_addf(&sql, "%s?%d, CAST(?%d AS INTEGER) FROM customers c "
+	    "WHERE c.id = ?%d",
 	    n ? ", " : "", h.snip, h.rank, h.id);
 	h.st = prepared(db, &sql, f);
 	crm_buf_free(&sql);

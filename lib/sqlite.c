@@ -888,6 +888,7 @@ const struct crm_engine crm_sqlite = {
 	.name = "sqlite",
 	.undo = 1,
 	.cells = 1,
+	.fts5 = 1,
 	.open = open_db,
 	.close = close_db,
 	.prepare = prepare,

@@ -46,3 +46,22 @@ pg_drop_database() {
 		    >/dev/null 2>&1 || true
 	fi
 }
+
+# both CMD...: run CMD on the SQLite file $LITE and on the PostgreSQL
+# database $PG; their stdout, stderr (the database's name made the same) and
+# exit status must be equal.  $output, $stderr and $status are
+# PostgreSQL's.
+both() {
+	local lite_out lite_err lite_rc pg_out pg_err
+	lite_out=$(CRM_DB=$LITE "$@" 2>"$BATS_TEST_TMPDIR/lite.err") &&
+	    lite_rc=0 || lite_rc=$?
+	lite_err=$(cat "$BATS_TEST_TMPDIR/lite.err")
+	pg_out=$(CRM_DB=$PG "$@" 2>"$BATS_TEST_TMPDIR/pg.err") &&
+	    status=0 || status=$?
+	pg_err=$(cat "$BATS_TEST_TMPDIR/pg.err")
+	pg_err=${pg_err//"$PG"/$LITE}
+	output=$pg_out stderr=$pg_err
+	eq "$pg_out" "$lite_out" || { echo "stdout differs: $*" >&2; return 1; }
+	eq "$pg_err" "$lite_err" || { echo "stderr differs: $*" >&2; return 1; }
+	eq "$status" "$lite_rc" || { echo "status differs: $*" >&2; return 1; }
+}

@@ -160,7 +160,8 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['customers', 'customer_fields', 'tags',
 	    'identities', 'interactions', 'interaction_fields', 'scores',
 	    'reminders', 'deals', 'deal_history', 'deal_fields',
-	    'cust_totals', 'cust_periods', 'audit'] LOOP
+	    'cust_totals', 'cust_periods', 'audit', 'fts_customers',
+	    'fts_deals'] LOOP
 		EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS crm_rep ON %I', t);
 		EXECUTE format('DROP POLICY IF EXISTS crm_rep_read ON %I', t);
@@ -195,6 +196,11 @@ CREATE POLICY crm_rep ON deal_history USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM deals k WHERE k.id = deal_id));
 CREATE POLICY crm_rep ON deal_fields USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM deals k WHERE k.id = deal_id));
+-- Search's kept texts (a customer's record, a deal's): a rep's own.
+CREATE POLICY crm_rep ON fts_customers USING ((SELECT crm_manager()) OR
+	EXISTS (SELECT FROM customers k WHERE k.id = rowid));
+CREATE POLICY crm_rep ON fts_deals USING ((SELECT crm_manager()) OR
+	EXISTS (SELECT FROM deals k WHERE k.id = rowid));
 -- The audit trail: a rep reads what is about their customers and what
 -- they did, adds rows (as themselves, by the trigger), and never changes
 -- or removes one; a manager (erasing a customer scrubs it) may.
@@ -220,7 +226,8 @@ DECLARE
 	    'fts_deals, fts_interactions, undo_changes, undo_customers, '
 	    'undo_customer_fields, undo_identities';
 	ro text := 'crm_schema, stages, settings, agg_totals_raw, '
-	    'agg_periods_raw, fts_customer_text, fts_interaction_text';
+	    'agg_periods_raw, fts_customer_text, fts_interaction_text, '
+	    'fts_deal_text';
 BEGIN
 	INSERT INTO crm_access (login, level, owner) VALUES (who, lvl,
 	    CASE WHEN lvl = 'rep' THEN coalesce(nullif(own, ''), who) END)
@@ -252,7 +259,8 @@ BEGIN
 	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
 	    'undo_customers, undo_customer_fields, undo_identities, '
 	    'crm_schema, stages, settings, agg_totals_raw, agg_periods_raw, '
-	    'fts_customer_text, fts_interaction_text FROM %I', who);
+	    'fts_customer_text, fts_interaction_text, fts_deal_text FROM %I',
+	    who);
 	RETURN known;
 END$$;
 REVOKE ALL ON FUNCTION crm_grant(text, text, text) FROM PUBLIC;

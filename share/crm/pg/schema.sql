@@ -1,7 +1,8 @@
--- crm schema for PostgreSQL, equal to SQLite's version 8 (schema.sql and
--- migrate-2..8.sql) but for the full-text search of version 6, which has
--- no PostgreSQL form yet (doc/scale.md).  Made in one transaction on the
--- first write (lib/pg.c), compiled in as lib/pgschema.c.
+-- crm schema for PostgreSQL, version 8: equal to SQLite's version 8
+-- (schema.sql and migrate-2..8.sql) but for the full-text search of
+-- version 6, which is made with pg_trgm by migrate-9.sql (doc/scale.md).
+-- Made with its migrations in one transaction on the first write
+-- (lib/pg.c), compiled in as lib/pgschema.c.
 --
 -- The programs' SQL is SQLite's, one copy for both engines: what it
 -- needs that PostgreSQL lacks is here under SQLite's names and with its
@@ -566,9 +567,9 @@ CREATE TABLE identities (
 );
 CREATE INDEX identities_customer ON identities (customer_id);
 
--- Full-text search (schema 6, FTS5) has no PostgreSQL form yet
--- (doc/scale.md): the bookkeeping an import does for it is here, and what
--- it would index goes nowhere, so imports run; --search does not.
+-- Full-text search (schema 6, FTS5) as version 8 had it: the
+-- bookkeeping an import does for it, and placeholders where it would
+-- index; version 9 (migrate-9.sql) makes it with pg_trgm.
 CREATE TABLE fts_defer (lo bigint NOT NULL);
 CREATE TABLE fts_dirty (id bigint PRIMARY KEY);
 -- The column named as the table takes FTS5's commands ('optimize').
