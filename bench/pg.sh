@@ -18,9 +18,13 @@
 # not depend on N), then at each size the interactions' load (crm-log
 # --import, which finds each row's customer by e-mail; the anchors
 # resolve nothing, as log.sh's), crm-segment --rfm, --pareto and
-# crm-report sales --by month --group industry (2025).  It prints the
-# median seconds of RUNS runs (default 3; LOAD_RUNS, default RUNS, for
-# the loads, each into a new database), crm-pg / pg, crm-pg /
+# crm-report sales --by month --group industry (2025), which read every
+# customer, then one customer's timeline (crm-log --show) and one
+# crm-log call, which touch one (what stays on one shard when the
+# server is sharded: doc/scale.md).  It prints the median seconds of
+# RUNS runs (default 3; LOAD_RUNS, default 1, for the loads, each into a
+# new database: at the full size crm-log --import takes minutes), crm-pg
+# / pg, crm-pg /
 # crm-sqlite, crm-sqlite / sqlite3, crm's peak RSS on each engine and
 # the rows each tool printed (crm's header left out), and whether crm
 # printed the same bytes on both engines; then the growth from the
@@ -38,7 +42,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 c=${1:-1000000}
 [ $# -gt 0 ] && shift
 sizes=${*:-2000000 10000000}
-load_runs=${LOAD_RUNS:-$runs}
+load_runs=${LOAD_RUNS:-1}
 
 if ! command -v psql >/dev/null 2>&1 || { [ -z "${CRM_PG:-}" ] &&
     ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
@@ -222,7 +226,14 @@ ask() {
 		tool cp "CRM_DB='$(dsn "$pdb")' $*"
 		i=$((i + 1))
 	done
-	if cmp -s "$tmp/out.cs" "$tmp/out.cp"; then same=same; else same=DIFFER; fi
+	if cmp -s "$tmp/out.cs" "$tmp/out.cp"; then
+		same=same
+	else
+		same=DIFFER
+		diff "$tmp/out.cs" "$tmp/out.cp" >"$tmp/diff" || :
+		{ grep -m 1 '^<' "$tmp/diff"; grep -m 1 '^>' "$tmp/diff"; } |
+		    sed 's/^/  first difference: /' >>"$tmp/notes"
+	fi
 	row "$label" "$key" "$size" "$(lines cs 1) $(lines cp 1) $(lines sq) $(lines pq), $same"
 }
 export ssql psql_q
@@ -263,6 +274,39 @@ for n in $sizes; do
 	ask "crm-segment --pareto" pareto "$n" "'$bin/crm-segment' --pareto -f id"
 	ask "sales by month, industry" sales "$n" \
 	    "'$bin/crm-report' -o tsv --no-chart --from $F --to $T --by month sales --group industry"
+	# One customer's timeline, and one interaction logged for another
+	# (each run adds one: a row more among N changes nothing).
+	who=user$((c / 2))@example.com
+	q_show_sql="SELECT id, at, kind, channel, product, quantity, amount,
+	  rating, summary, ref, owner, resolved, resolution, due
+	  FROM interactions WHERE customer_id = (SELECT id FROM customers
+	  WHERE email = '$who') ORDER BY at DESC, id DESC;"
+	q_show_pg=$q_show_sql
+	ask "crm-log --show" show "$n" "'$bin/crm-log' --show '$who'"
+	who=user$((c / 3))@example.com
+	q_log_sql="INSERT INTO interactions (customer_id, at, kind, created)
+	  SELECT id, '$CRM_NOW', 'call', '$CRM_NOW' FROM customers
+	  WHERE email = '$who';"
+	q_log_pg=$q_log_sql
+	ask "crm-log (one call)" log "$n" "'$bin/crm-log' '$who' call"
+	# What every anchor's run pays before its question: psql's start
+	# and connection are most of a one-customer question's time.
+	for t in sq pq; do
+		i=0
+		while [ "$i" -lt "$runs" ]; do
+			if [ $t = sq ]; then
+				measure sqlite3 "$sdb" 'SELECT 1' >>"$tmp/t.$t"
+			else
+				measure psql "$(dsn "$pdb")" -qAtX -c 'SELECT 1' \
+				    >>"$tmp/t.$t"
+			fi
+			i=$((i + 1))
+		done
+	done
+	echo "fixed cost of a run (open, SELECT 1): sqlite3" \
+	    "$(median "$tmp/t.sq" | cut -d' ' -f1)s, psql" \
+	    "$(median "$tmp/t.pq" | cut -d' ' -f1)s"
+	rm -f "$tmp"/t.*
 	echo "databases: SQLite $ssize, PostgreSQL $psize; load average" \
 	    "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
@@ -273,7 +317,7 @@ last=${sizes##* }
 echo
 echo "Growth from $first to $last interactions (time at $last / time at $first):"
 printf '%-24s %9s %9s %9s %9s\n' question crm-sqlite crm-pg sqlite3 pg
-for q in load_i rfm pareto sales; do
+for q in load_i rfm pareto sales show log; do
 	a=$(awk -v q="$q" -v n="$first" '$1 == q && $2 == n' "$results")
 	b=$(awk -v q="$q" -v n="$last" '$1 == q && $2 == n' "$results")
 	[ -n "$a" ] && [ -n "$b" ] || continue
