@@ -30,8 +30,9 @@
 # printed the same bytes on both engines; then the growth from the
 # first size to the last, and the databases' sizes.
 #
-# The server: $CRM_PG (a superuser's libpq string; the script makes and
-# drops databases named crm_bench_*), else a throwaway one from .ci/pg
+# The server: $CRM_PG (a superuser's libpq string in the key=value form,
+# with a dbname=, which the script replaces: it makes and drops
+# databases named crm_bench*), else a throwaway one from .ci/pg
 # (fsync, synchronous_commit and full_page_writes off: a bench server,
 # not a durable one; PostgreSQL's other settings its defaults).  Without
 # PostgreSQL the script says so and does nothing (exit 0), so that
@@ -65,7 +66,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
-if [ -z "${CRM_PG:-}" ]; then
+if [ -n "${CRM_PG:-}" ]; then
+	case $CRM_PG in
+	*dbname=*) ;;
+	*) echo "bench/pg.sh: CRM_PG must be key=value with a dbname=" >&2
+	   exit 64 ;;
+	esac
+else
 	pgdir=$(mktemp -d /tmp/crm-pgbench.XXXXXX)
 	CRM_PG=$(sh "$here/../.ci/pg" start "$pgdir")
 fi
