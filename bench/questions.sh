@@ -35,6 +35,7 @@ F=2025-01-01T00:00:00Z
 T=2026-01-01T00:00:00Z
 export CRM_NOW=2026-11-23T00:00:00Z CRM_USER=bench TZ=UTC
 . "$here/report-sql.sh"
+. "$here/anchors.sh"
 now="TIMESTAMP '2026-11-23 00:00:00'"
 df="TIMESTAMP '2025-01-01 00:00:00'"
 dt="TIMESTAMP '2026-01-01 00:00:00'"
@@ -44,17 +45,6 @@ if duck_setup; then
 else
 	has_duck=0
 fi
-
-# The shapes of the sqlite3 shell's load anchors (as in import.sh and
-# log.sh).
-anchor_c='PRAGMA journal_mode=WAL;
-CREATE TABLE c (no TEXT UNIQUE, name TEXT, company TEXT, email TEXT UNIQUE,
-  phone TEXT, industry TEXT, tier TEXT, owner TEXT, city TEXT) STRICT;'
-anchor_i="PRAGMA journal_mode=WAL;
-CREATE TABLE i (email TEXT, at TEXT, kind TEXT, product TEXT, quantity ANY,
-  amount ANY, rating ANY, ref TEXT) STRICT;
-CREATE INDEX i_customer ON i (email, at);
-CREATE INDEX i_kind ON i (kind, email, at, amount);"
 
 # DuckDB's loads, as an analyst would write them: the customers merged
 # by their e-mail (the last row's fields win, as crm-add --import's
@@ -112,7 +102,6 @@ industry = steel|60|visit"
 
 # Each question: a label, crm's command, the sqlite3 shell's SQL, DuckDB's
 # SQL.  Net revenue: returns count against it.
-net="CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END"
 seg="$bin/crm-segment"
 rep="$bin/crm-report -o tsv --no-chart --from $F --to $T"
 tiers=platinum=20000,gold=10000,silver=5000,general=0
@@ -122,14 +111,6 @@ tier_case="CASE WHEN rev >= 2000000 THEN 'platinum' WHEN rev >= 1000000
 industries="energy finance food logistics retail steel"
 
 q_rfm_crm="$seg --rfm -f id"
-q_rfm_sql="WITH b AS (SELECT customer_id, CAST(julianday('$CRM_NOW') -
-  julianday(max(at) FILTER (WHERE kind = 'purchase')) AS INTEGER) AS d,
-  count(*) FILTER (WHERE kind = 'purchase') AS f, sum($net) AS m
-  FROM interactions WHERE kind IN ('purchase', 'return') GROUP BY 1
-  HAVING f > 0) SELECT customer_id, d, f, m,
-  1 + 5 * (rank() OVER (ORDER BY d DESC) - 1) / count(*) OVER (),
-  1 + 5 * (rank() OVER (ORDER BY f) - 1) / count(*) OVER (),
-  1 + 5 * (rank() OVER (ORDER BY m) - 1) / count(*) OVER () FROM b;"
 q_rfm_duck="WITH a AS (SELECT customer_id,
   max(ts) FILTER (WHERE kind = 'purchase') AS last,
   count(*) FILTER (WHERE kind = 'purchase') AS f, sum($net) AS m
@@ -142,11 +123,6 @@ q_rfm_duck="WITH a AS (SELECT customer_id,
   1 + 5 * (rank() OVER (ORDER BY m) - 1) // count(*) OVER () FROM b"
 
 q_pareto_crm="$seg --pareto -f id"
-q_pareto_sql="WITH r AS (SELECT c.id, coalesce(sum($net), 0) AS rev
-  FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id AND
-  i.kind IN ('purchase', 'return') WHERE c.type = 'person' GROUP BY c.id)
-  SELECT id, rev, sum(rev) OVER (ORDER BY rev DESC, id
-  ROWS UNBOUNDED PRECEDING) FROM r ORDER BY rev DESC, id;"
 q_pareto_duck="WITH r AS (SELECT c.id, coalesce(sum($net), 0) AS rev
   FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id AND
   i.kind IN ('purchase', 'return') GROUP BY c.id)
@@ -219,17 +195,7 @@ SELECT nullif(k.owner, ''), coalesce(b.n, 0), coalesce(v.n, 0),
 
 # sales --by month --group industry: one row per month and industry, in
 # order of revenue within the month.
-sales_cols="sum($net) AS rev, count(*) FILTER (WHERE kind = 'purchase'),
-  coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0),
-  round(1.0 * sum(amount) FILTER (WHERE kind = 'purchase') /
-  count(*) FILTER (WHERE kind = 'purchase')),
-  count(*) FILTER (WHERE kind = 'return'),
-  coalesce(sum(abs(amount)) FILTER (WHERE kind = 'return'), 0)"
 q_sales_crm="$rep --by month sales --group industry"
-q_sales_sql="SELECT substr(at, 1, 7), c.industry, $sales_cols
-  FROM interactions i JOIN customers c ON c.id = i.customer_id
-  WHERE kind IN ('purchase', 'return') AND at >= '$F' AND at < '$T'
-  GROUP BY 1, 2 ORDER BY 1, rev DESC;"
 q_sales_duck="SELECT strftime(ts, '%Y-%m'), c.industry, $sales_cols
   FROM interactions i JOIN customers c ON c.id = i.customer_id
   WHERE kind IN ('purchase', 'return') AND ts >= $df AND ts < $dt
