@@ -257,6 +257,13 @@ LANGUAGE sql IMMUTABLE AS $$SELECT NOT crm_glob(s, pat)$$;
 DROP OPERATOR IF EXISTS !~# (text, text);
 CREATE OPERATOR !~# (leftarg = text, rightarg = text, function = crm_not_glob);
 
+-- %.Nf as SQLite's printf writes it: rounded half away from zero, and a
+-- negative value that rounds to nothing keeps its sign (-0.00).
+CREATE OR REPLACE FUNCTION crm_fixed(x float8, prec int) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN x < 0 AND round(x::numeric, prec) = 0
+	    THEN '-' ELSE '' END || round(coalesce(x, 0)::numeric, prec)::text
+$$;
 -- printf: SQLite's, for the conversions crm uses (%s %d %Nd %0Nd %.Nf
 -- %%); lib/pg.c makes printf(f, a, b) crm_printf(f, ARRAY[a::text, b::text]).
 CREATE OR REPLACE FUNCTION crm_printf(fmt text, args text[]) RETURNS text
@@ -274,6 +281,15 @@ DECLARE
 BEGIN
 	IF fmt IS NULL THEN
 		RETURN NULL;
+	END IF;
+	-- The two formats of every figure a report prints, without the
+	-- parsing below (a tenth of its time).
+	IF fmt = '%.2f' THEN
+		RETURN crm_fixed(crm_real(args[1]), 2);
+	ELSIF fmt = '%s%d.%02d' THEN
+		v := coalesce(crm_int(args[3]), 0)::text;
+		RETURN coalesce(args[1], '') || coalesce(crm_int(args[2]), 0) ||
+		    '.' || CASE WHEN length(v) < 2 THEN lpad(v, 2, '0') ELSE v END;
 	END IF;
 	WHILE i <= length(fmt) LOOP
 		IF substr(fmt, i, 1) <> '%' THEN
@@ -301,8 +317,7 @@ BEGIN
 		IF conv IN ('d', 'i') THEN
 			v := coalesce(crm_int(v), 0)::text;
 		ELSIF conv = 'f' THEN
-			v := round(coalesce(crm_real(v), 0)::numeric,
-			    coalesce(prec, 6))::text;
+			v := crm_fixed(crm_real(v), coalesce(prec, 6));
 		ELSE
 			v := coalesce(v, '');
 			IF prec IS NOT NULL THEN
