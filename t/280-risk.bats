@@ -99,12 +99,7 @@ setup_file() {
 }
 
 setup() {
-	local f
-	crm_setup
-	for f in "$BATS_FILE_TMPDIR"/fixture.db*; do
-		cp "$f" "$CRM_DB${f#"$BATS_FILE_TMPDIR"/fixture.db}"
-	done
-	chmod 600 "$CRM_DB"*
+	crm_setup_fixture
 }
 
 @test "--risk: each customer with a signal, level, signals, reasons, revenue" {

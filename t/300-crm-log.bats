@@ -39,16 +39,6 @@ KINDS="call email fax meeting visit web chat purchase return complaint inquiry f
 NOT_AMOUNT="is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
 USAGE1="usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]"
 
-setup() {
-	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
-	export TZ=UTC
-	export CRM_USER=tester
-	export CRM_NOW=2026-11-23T10:00:00Z
-	export HOME="$BATS_TEST_TMPDIR/home"
-	unset XDG_DATA_HOME CRM_BUSY_TIMEOUT
-	cd "$BATS_TEST_TMPDIR" || return 1
-}
-
 # Three customers: 1 Ann (e-mail and external_id C-1), 2 Bob (e-mail
 # only), 3 Cy (external_id C-3 only).
 customers() {

@@ -48,6 +48,7 @@ other_dir() {
 }
 
 teardown() {
+	crm_teardown
 	if [[ -n ${OTHER-} ]]; then
 		chmod -R u+w "$OTHER"
 		rm -rf "$OTHER"
