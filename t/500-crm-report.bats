@@ -590,7 +590,7 @@ carol	0	3	250.50	0	1		0.00	0.00	"
 	crm-add -n Ann -e ann@x.example --owner alice >/dev/null
 	printf 'email,at,kind\nann@x.example,2026-11-02T10:00:00Z,complaint\n' >c.csv
 	crm-log --import c.csv >/dev/null 2>&1
-	eq "$(sql "SELECT owner IS NULL FROM interactions")" 1
+	eq "$(sql "SELECT CASE WHEN owner IS NULL THEN 1 ELSE 0 END FROM interactions")" 1
 	CRM_USER=bob crm-log ann@x.example call --at 2026-11-03 >/dev/null
 	run --separate-stderr crm-report owners --credit logger -f owner,customers,interactions,open_complaints
 	status_is 0

@@ -54,11 +54,13 @@ crm_env() {
 }
 
 # Every test: its own database (on pg, a copy of the database TEMPLATE
-# when one is named), and the settings above.
+# when one is named), and the settings above.  On pg the test's database
+# is named by the run and the test's number, and the file's teardown
+# drops them all at once (a psql less a test).
 crm_setup() {
 	crm_env "$BATS_TEST_TMPDIR" || return 1
 	if [[ $CRM_TEST_ENGINE == pg ]]; then
-		CRM_TEST_PGDB="crm_t${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
+		CRM_TEST_PGDB="crm_t${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$BATS_ROOT_PID"
 		pg_create "$CRM_TEST_PGDB" "${1:-}" || return 1
 		export CRM_DB=$(pg_conn "$CRM_TEST_PGDB")
 	else
@@ -71,12 +73,11 @@ setup() {
 	crm_setup
 }
 
-# crm_teardown: the test's database on the server gone (a file with a
-# teardown of its own calls it too).
+# crm_teardown: what a test leaves to clean up (a file with a teardown of
+# its own calls it too).  Nothing yet: the test's database on a server
+# goes with the file's (crm_teardown_file).
 crm_teardown() {
-	if [[ -n ${CRM_TEST_PGDB:-} ]]; then
-		pg_drop "$CRM_TEST_PGDB"
-	fi
+	:
 }
 
 teardown() {
@@ -90,7 +91,7 @@ crm_setup_file() {
 	crm_env "$BATS_FILE_TMPDIR" || return 1
 	if [[ $CRM_TEST_ENGINE == pg ]]; then
 		local f=${BATS_TEST_FILENAME##*/}
-		export CRM_TEST_PGFIXTURE="crm_f${f%%-*}_$$"
+		export CRM_TEST_PGFIXTURE="crm_f${f%%-*}_$BATS_ROOT_PID"
 		pg_create "$CRM_TEST_PGFIXTURE" || return 1
 		export CRM_DB=$(pg_conn "$CRM_TEST_PGFIXTURE")
 	else
@@ -122,10 +123,11 @@ crm_setup_fixture() {
 	fi
 }
 
-# crm_teardown_file: the file's fixture on the server gone.
+# crm_teardown_file: the file's databases on the server gone, its tests'
+# and its fixture (every one of this run's, so none is left behind).
 crm_teardown_file() {
-	if [[ -n ${CRM_TEST_PGFIXTURE:-} ]]; then
-		pg_drop "$CRM_TEST_PGFIXTURE"
+	if [[ $CRM_TEST_ENGINE == pg ]]; then
+		pg_drop_like "crm\\_%\\_$BATS_ROOT_PID"
 	fi
 }
 
@@ -136,14 +138,16 @@ teardown_file() {
 # sql QUERY...: run SQL on the test database, apart from the programs
 # under test: with the sqlite3 CLI, or with psql when $CRM_DB names a
 # server; sqlite3's list format either way ('|' between columns, NULL
-# as nothing).
+# as nothing).  A server always enforces foreign keys: the PRAGMA that
+# turns them on in the sqlite3 shell is left out there.
 sql() {
 	if is_pg "$CRM_DB"; then
 		if (($#)); then
 			printf '%s;\n' "$@"
 		else
 			cat
-		fi | psql "$CRM_DB" -qAtX -v ON_ERROR_STOP=1 -F '|' -f -
+		fi | sed 's/PRAGMA foreign_keys = ON;//' |
+		    psql "$CRM_DB" -qAtX -v ON_ERROR_STOP=1 -F '|' -f -
 		return
 	fi
 	sqlite3 -batch "$CRM_DB" "$@"

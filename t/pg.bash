@@ -45,6 +45,15 @@ pg_drop() {
 	    >/dev/null 2>&1 || true
 }
 
+# pg_drop_like PATTERN: every database whose name is LIKE PATTERN gone.
+pg_drop_like() {
+	psql "$CRM_PG" -qAtX -v pat="$1" -f - >/dev/null 2>&1 <<-'EOF' || true
+	SET client_min_messages = warning;
+	SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', datname)
+	FROM pg_database WHERE datname LIKE :'pat' \gexec
+	EOF
+}
+
 # pg_conn NAME: the connection string of the database NAME on $CRM_PG.
 pg_conn() {
 	echo "${CRM_PG/dbname=crm/dbname=$1}"
