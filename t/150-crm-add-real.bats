@@ -286,13 +286,13 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql "SELECT name, email, company, role FROM customers WHERE type = 'person'")" 'Carla Gomez|carla@yahoo.example|Gomez Imports|Buyer'
 	eq "$(sql "SELECT value FROM identities WHERE kind = 'email'")" carla.g@work.example
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/pd.csv"
 	status_is 0
 	eq "$(sql "SELECT external_id, name, email, company, owner, created FROM customers WHERE type = 'person'")" \
 	    '101|Ann Lee|ann.lee@northwind.example|Northwind Steel, Ltd.|Priya Sharma|2024-03-05T14:22:11Z'
 	eq "$(sql 'SELECT tag FROM tags')" 'Hot lead'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/zoho.csv"
 	status_is 0
 	eq "$(sql "SELECT name, owner, created FROM customers WHERE type = 'person' ORDER BY id LIMIT 1")" \
@@ -306,7 +306,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql "SELECT external_id, name, email, company, created FROM customers WHERE external_id = 'K-1001'")" \
 	    'K-1001|Jürgen Weiß|juergen@weiss.example|Weiß & Söhne GmbH|2024-03-05T00:00:00Z'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/fr.csv"
 	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	import "$TRIAL/fr.csv" --date-format %d/%m/%Y
@@ -361,7 +361,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    $'Ann Lee|ann.lee@northwind.example\nKen Ito|ken.ito@northwind.example'
 	# Odoo's user_id is the salesperson, not an id: two partners stay
 	# two, the company (is_company) and its contact (parent_id)
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/odoo.csv"
 	status_is 0
 	eq "$(sql 'SELECT name, type, quote(org_id), quote(role) FROM customers ORDER BY id')" \
@@ -374,11 +374,11 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql "SELECT c.external_id || ' ' || i.value FROM customers c JOIN identities i ON i.customer_id = c.id WHERE c.id = 1")" \
 	    '361234567891 CRM-1001'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/hubspot-companies.csv"
 	status_is 0
 	eq "$(sql 'SELECT name, company, owner, type, domain FROM customers WHERE id = 1')" 'Northwind Steel|Northwind Steel|Sam Seller|org|northwind.example'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/sf-leads.csv" --date-format %m/%d/%Y
 	status_is 0
 	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added\n6 rows skipped: no customer in them (an order\'s fee or transfer, a report\'s footer)'
@@ -399,7 +399,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	import "$TRIAL/xsy-contacts.csv"
 	status_is 0
 	eq "$(sql "SELECT name, company, owner FROM customers WHERE type = 'person'")" '周杰|杭州云帆网络科技有限公司|刘洋'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/wecom.csv"
 	status_is 0
 	printf 'Name,E-mail 1 - Value\n张伟,ZhangWei@xingchen.example\n' >g.csv

@@ -178,7 +178,7 @@ def ask(answer):
     print(os.waitstatus_to_exitcode(st), out.decode().replace("\r\n", "|"))
     sys.stdout.flush()
 ask(b"n")
-os.system("sqlite3 \"$CRM_DB\" \"SELECT count(*) FROM customers\"")
+os.system("crm-segment --count")
 ask(b"y")
 '
 	status_is 0
@@ -288,7 +288,7 @@ time.sleep(60)
 	run --separate-stderr crm-add -n Cy --yes
 	fails_usage 64 'crm-add: --yes goes with --erase'
 	eq "$(dump)" "$before"
-	rm "$CRM_DB"
+	new_db
 	run --separate-stderr crm-add --erase ann@example.com --yes
 	fails 66 "crm-add: $CRM_DB: no database yet (crm-add creates it)"
 	[[ ! -e "$CRM_DB" ]]

@@ -210,7 +210,7 @@ ias() {
 	run grep -c 4242424242424242 "$CRM_DB"
 	eq "$output" 0
 	# --map X=- still drops one on purpose
-	rm "$CRM_DB"
+	new_db
 	buyers
 	run --separate-stderr crm-log --import --map 'Colour=-' x.csv
 	status_is 0

@@ -182,7 +182,7 @@ total			200.00	324.50	80.00	1000.00	200.00	1804.50	88.7	"
 	eq "$((213000 - 32550))" "180450"
 	eq "$(sql "SELECT sum(amount) FROM interactions WHERE kind = 'invoice' AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', '2026-12-03T12:00:00Z', '-90 days')")" \
 	    "183000"
-	eq "$(sql "SELECT fixed_dso FROM (SELECT round(90.0 * 180450 / 183000, 1) AS fixed_dso)")" "88.7"
+	eq "$(sql "SELECT fixed_dso FROM (SELECT round(90.0 * 180450 / 183000, 1) AS fixed_dso) AS d")" "88.7"
 	# listing customers is an export: audited
 	eq "$(sql "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" \
 	    '{"what":"crm-report receivables by customer","rows":4}'

@@ -186,7 +186,7 @@ lost,0'
 }
 
 @test "a reader never makes a database; crm deal is the front door" {
-	rm -f "$CRM_DB"
+	new_db
 	run --separate-stderr crm-deal
 	status_is 66
 	[ ! -e "$CRM_DB" ]
@@ -198,7 +198,7 @@ lost,0'
 }
 
 @test "a version 3 database (crm before deals) is migrated forward, keeping its data" {
-	rm -f "$CRM_DB"
+	new_db
 	share="$BATS_TEST_DIRNAME/../share/crm"
 	cat "$share/schema.sql" "$share/migrate-2.sql" "$share/migrate-3.sql" |
 	    sqlite3 "$CRM_DB"

@@ -73,6 +73,17 @@ setup() {
 	crm_setup
 }
 
+# new_db: the test's database as if nothing had been written to it: a
+# file removed (with its -wal and -shm), a database on a server made
+# again, empty.
+new_db() {
+	if is_pg "$CRM_DB"; then
+		pg_create "$CRM_TEST_PGDB"
+	else
+		rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+	fi
+}
+
 # crm_teardown: what a test leaves to clean up (a file with a teardown of
 # its own calls it too).  Nothing yet: the test's database on a server
 # goes with the file's (crm_teardown_file).
