@@ -60,7 +60,7 @@ mode() {
 	[ ! -e "$BATS_TEST_TMPDIR/new" ]
 	run --separate-stderr crm-segment
 	fails 66 "crm-segment: $CRM_DB: no database yet (crm-add creates it)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "crm-segment on an empty file says there is no database yet and leaves it empty" {

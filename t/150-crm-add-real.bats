@@ -50,7 +50,7 @@ import() {
 @test "Outlook contacts in cp1252: the error names the encoding to say; E-mail 2 Address is one of the customer's e-mails, the first phone filled wins" {
 	import "$REAL/outlook-contacts.csv"
 	fails 65 "crm-add: $REAL/outlook-contacts.csv:4: First Name: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	import "$REAL/outlook-contacts.csv" --encoding CP1252
 	status_is 0
 	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
@@ -224,7 +224,7 @@ import() {
 	printf 'Name,Email\nAnn,ann@x.example\n' >m.csv
 	run --separate-stderr crm-add --import m.csv --map 'Mail Address=email'
 	fails 64 "crm-add: --map: m.csv has no column 'Mail Address' (its columns: Name, Email)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "--rejects FILE is made (empty) even when no row is bad" {
@@ -330,7 +330,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	printf 'Customer ID,City\nC-9,Paris\n' >onlyid.csv
 	import onlyid.csv
 	fails 65 "crm-add: onlyid.csv:2: no name and no e-mail: no column of the file is read as either (say which with --map 'COLUMN=name' or --map 'COLUMN=email')"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	import "$TRIAL/stripe_bal.csv"
 	status_is 0
 	eq "${stderr_lines[2]}" "4 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
@@ -354,7 +354,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 @test "an id column many people share (a report's Account Number) does not fold them into one" {
 	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y
 	fails 65 "crm-add: $TRIAL/sf-contacts-report.csv:3: Account Number: 'CD451796' is customer 2's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Account Number=-'"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y --map 'Account Number=-'
 	status_is 0
 	eq "$(sql "SELECT name, email FROM customers WHERE type = 'person' ORDER BY id")" \

@@ -91,7 +91,7 @@ globex() {
 	fails_usage 64 "crm-add: --domain is an organisation's: give --org"
 	run --separate-stderr crm-add --import --org x.csv
 	fails_usage 64 "crm-add: customer options do not go with --import: the file gives the values"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "--update ORG by name, domain or org:NAME; its key follows its name" {

@@ -83,7 +83,7 @@ ia_audit() {
 	run --separate-stderr crm-log --version
 	status_is 0
 	[[ "$output" =~ ^crm-log\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "a bad option or command line exits 64 with the usage, no database made" {
@@ -105,7 +105,7 @@ ia_audit() {
 	fails_usage 64 "crm-log: --import reads one file"
 	run --separate-stderr crm-log --show 1 extra
 	fails_usage 64 "crm-log: --show takes one customer"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 # --- logging one interaction -----------------------------------------
@@ -865,7 +865,7 @@ assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
 @test "--show never makes a database" {
 	run --separate-stderr crm-log --show 1
 	fails 66 "crm-log: $CRM_DB: no database yet (crm-add creates it)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 # --- audit ---------------------------------------------------------

@@ -1082,7 +1082,7 @@ revenue
 	fails 64 "crm-report: --weights: they add up to nothing"
 	run --separate-stderr crm-report sales --group industry --matrix product,tier
 	fails_usage 64 "crm-report: --group and --matrix do not go together"
-	[[ ! -e "$CRM_DB" ]]
+	no_db
 }
 
 @test "--matrix names itself in its errors" {

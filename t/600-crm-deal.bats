@@ -189,7 +189,7 @@ lost,0'
 	new_db
 	run --separate-stderr crm-deal
 	status_is 66
-	[ ! -e "$CRM_DB" ]
+	no_db
 	crm-add -n Ann >/dev/null
 	run crm deal add 1 Mill
 	eq "$output" 1

@@ -78,7 +78,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	run --separate-stderr crm-deal --import "$R/pipedrive-deals.csv"
 	status_is 65
 	eq "$stderr" "crm-deal: $R/pipedrive-deals.csv:6: no customer Raj Patel (with --add-customers one is made)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "Salesforce: en_US dates with --date-format; the Won and Closed flags" {

@@ -73,6 +73,16 @@ setup() {
 	crm_setup
 }
 
+# no_db: crm made no database: no file; on a server, none of crm's
+# tables (the database itself is the server's, made before).
+no_db() {
+	if is_pg "$CRM_DB"; then
+		eq "$(psql "$CRM_DB" -qAtX -c "SELECT to_regclass('crm_schema')")" ""
+	else
+		[[ ! -e $CRM_DB ]]
+	fi
+}
+
 # new_db: the test's database as if nothing had been written to it: a
 # file removed (with its -wal and -shm), a database on a server made
 # again, empty.
