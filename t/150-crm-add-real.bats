@@ -191,6 +191,7 @@ import() {
 }
 
 @test "a version 2 database: e-mails re-normalised, customers that now collide reported, not merged" {
+	only_on sqlite "SQLite's schema 2 migrated (user_version, migrate-N.sql); PostgreSQL's schema starts at 8"
 	# What crm made at version 2: its schema and one customer, then three
 	# whose e-mails only a Unicode lower-casing brings together.
 	cat "$BATS_TEST_DIRNAME/../share/crm/schema.sql" \

@@ -96,7 +96,8 @@ anns() {
 	    $'Bob Roe|bob@example.com\ncity|York\nvip'
 	eq "$(sql "SELECT summary FROM interactions; SELECT note FROM reminders")" \
 	    $'Bob asked\ncall Bob back'
-	eq "$(sql 'PRAGMA foreign_key_check')" ""
+	# (a server keeps foreign keys itself)
+	[[ $CRM_TEST_ENGINE != sqlite ]] || eq "$(sql 'PRAGMA foreign_key_check')" ""
 }
 
 @test "--erase: the audit trail keeps when, who and what, and none of their values" {

@@ -160,7 +160,10 @@ ia_audit() {
 	crm-log --amount 9000000000000009 1 purchase >/dev/null
 	eq "$(sql 'SELECT amount FROM interactions ORDER BY id')" \
 	    $'-500\n500\n129950\n50\n500\n300\n7\n900000000000000900'
-	eq "$(sql "SELECT typeof(amount) FROM interactions GROUP BY 1")" integer
+	# stored as integers (SQLite's storage class; PostgreSQL's column is
+	# bigint by its type)
+	[[ $CRM_TEST_ENGINE != sqlite ]] ||
+	    eq "$(sql "SELECT typeof(amount) FROM interactions GROUP BY 1")" integer
 }
 
 @test "the channel a kind implies, and a given channel kept whatever the kind" {
@@ -175,7 +178,7 @@ ia_audit() {
 	done
 	crm-log --channel WeChat 1 call >/dev/null
 	crm-log --channel other 1 complaint >/dev/null
-	eq "$(sql "SELECT kind || '=' || ifnull(channel, '-') FROM interactions ORDER BY id" | paste -sd ' ')" \
+	eq "$(sql "SELECT kind || '=' || coalesce(channel, '-') FROM interactions ORDER BY id" | paste -sd ' ')" \
 	    "call=phone email=email fax=fax meeting=visit visit=visit web=web chat=chat purchase=- return=- complaint=- inquiry=- feedback=- note=- call=wechat complaint=other"
 }
 
@@ -205,7 +208,7 @@ ia_audit() {
 	local evil="'; DROP TABLE interactions; --"
 	crm-log --product "$evil" --ref "x' OR 1=1 --" 1 note "$evil" >/dev/null
 	eq "$(sql 'SELECT product, ref, summary FROM interactions')" "$evil|x' OR 1=1 --|$evil"
-	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'interactions'")" 1
+	eq "$(sql "SELECT count(*) FROM interactions")" 1	# still there
 }
 
 # --- bad input -----------------------------------------------------

@@ -198,6 +198,7 @@ lost,0'
 }
 
 @test "a version 3 database (crm before deals) is migrated forward, keeping its data" {
+	only_on sqlite "SQLite's schema 3 migrated (user_version, migrate-N.sql); PostgreSQL's schema starts at 8"
 	new_db
 	share="$BATS_TEST_DIRNAME/../share/crm"
 	cat "$share/schema.sql" "$share/migrate-2.sql" "$share/migrate-3.sql" |

@@ -175,14 +175,15 @@ sql() {
 }
 
 # The whole database as text, to show that a command changed nothing:
-# SQLite's .dump; on a server, every table's rows, each after its
-# table's name, in order.
+# SQLite's .dump; on a server, every table's rows in order, each as
+# "INSERT INTO table VALUES(...);" as .dump has them (a test may leave
+# out a table's rows by that).
 dump() {
 	local db=${1:-$CRM_DB}
 	if is_pg "$db"; then
 		psql "$db" -qAtX -v ON_ERROR_STOP=1 -f - <<-'EOF'
-		SELECT format('SELECT %L || '' '' || t::text FROM %I t ORDER BY 1',
-		    c.relname, c.relname)
+		SELECT format('SELECT %L || t::text || '';'' FROM %I t ORDER BY 1',
+		    'INSERT INTO ' || c.relname || ' VALUES', c.relname)
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
 		ORDER BY c.relname
