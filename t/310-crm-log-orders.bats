@@ -205,7 +205,7 @@ ias() {
 	status_is 0
 	eq "$stderr" "crm-log: x.csv: not stored (secrets): password_hash, Card Number
 1 logged, 0 already there, 0 rejected"
-	eq "$(sql 'SELECT key || "=" || value FROM interaction_fields ORDER BY key' | paste -sd ' ')" \
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields ORDER BY key" | paste -sd ' ')" \
 	    "Colour=red column 7=left"
 	run grep -c 4242424242424242 "$CRM_DB"
 	eq "$output" 0
