@@ -18,8 +18,9 @@ SCHEMA=$(sed -n 's/^#define SCHEMA_VERSION[[:space:]]*\([0-9]*\).*/\1/p' \
 # check-pg: CRM_TEST_ENGINE=pg, and CRM_PG the server's libpq string).
 # On pg every test's database is one of its own on that server, made
 # empty (the programs make the schema on their first write, as they make
-# a SQLite file), and dropped after the test; sql and dump read it with
-# psql.  A test that is one engine's own says so with only_on.
+# a SQLite file), and dropped with the file's others at its end; sql and
+# dump read it with psql.  A test that is one engine's own says so with
+# only_on.
 CRM_TEST_ENGINE=${CRM_TEST_ENGINE:-sqlite}
 if [[ $CRM_TEST_ENGINE == pg ]]; then
 	source "$BATS_TEST_DIRNAME/pg.bash"
