@@ -441,7 +441,7 @@ summary(struct ctx *x)
 	/* The order of a UNION ALL is not promised: say it. */
 	add(x, ") ORDER BY CASE grouping WHEN 'all' THEN 0 WHEN 'tier' THEN 1 "
 	    "WHEN 'industry' THEN 2 WHEN 'owner' THEN 3 ELSE 4 END, "
-	    "customers DESC, value");
+	    "customers DESC, value IS NOT NULL, value");	/* none first */
 	return emit(x, NULL);
 }
 
@@ -1225,8 +1225,12 @@ cycle(struct ctx *x)
 		add(x, "grp, ");
 	add(x, "won, average_days, (SELECT fixed(secs / 86400.0, 1) FROM r "
 	    "WHERE r.grp IS g.grp AND r.k = (r.n + 1) / 2) AS median_days "
-	    "FROM (SELECT grp, count(*) AS won, fixed(avg(secs) / 86400.0, 1) "
-	    "AS average_days FROM w");
+	    "FROM (SELECT ");
+	/* Ungrouped, the one group's (NULL) as an aggregate: PostgreSQL
+	 * takes no bare column beside count(). */
+	add(x, x->group ? "grp" : "min(grp) AS grp");
+	add(x, ", count(*) AS won, fixed(avg(secs) / 86400.0, 1) AS "
+	    "average_days FROM w");
 	add(x, x->group ? " GROUP BY 1) g ORDER BY grp IS NULL, grp" : ") g");
 	return emit(x, x->group ? "median_days" : NULL);
 }

@@ -29,10 +29,10 @@ setup() {
 	    --amount '120,000.50' --close 2027-01-31
 	status_is 0
 	eq "$output" 1
-	eq "$(sql 'SELECT customer_id, title, amount, stage, probability IS NULL,
+	eq "$(sql 'SELECT customer_id, title, amount, stage, CASE WHEN probability IS NULL THEN 1 ELSE 0 END,
 	    close, owner, created, closed IS NULL FROM deals')" \
 	    "1|Rolling mill upgrade|12000050|lead|1|2027-01-31T00:00:00Z|bob|2026-11-23T10:00:00Z|1"
-	eq "$(sql 'SELECT deal_id, at, from_stage IS NULL, stage, actor FROM deal_history')" \
+	eq "$(sql 'SELECT deal_id, at, CASE WHEN from_stage IS NULL THEN 1 ELSE 0 END, stage, actor FROM deal_history')" \
 	    "1|2026-11-23T10:00:00Z|1|lead|tester"
 	eq "$(sql "SELECT action, customer_id, detail FROM audit WHERE action LIKE 'deal%'")" \
 	    'deal add|1|{"deal":1,"stage":"lead"}'
@@ -68,7 +68,7 @@ setup() {
 	# Back from lost: open again, the reason gone, the move kept.
 	run crm-deal move 1 negotiation --note "they came back"
 	status_is 0
-	eq "$(sql 'SELECT stage, closed IS NULL, reason IS NULL FROM deals')" "negotiation|1|1"
+	eq "$(sql 'SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END, CASE WHEN reason IS NULL THEN 1 ELSE 0 END FROM deals')" "negotiation|1|1"
 	run crm-deal won 1
 	eq "$(sql 'SELECT stage, closed FROM deals')" "won|2026-11-23T10:00:00Z"
 	eq "$(sql 'SELECT from_stage, stage, note FROM deal_history ORDER BY id')" \
