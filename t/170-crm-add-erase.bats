@@ -125,7 +125,7 @@ anns() {
 	eq "$(sql "SELECT actor, quote(customer_id), detail FROM audit WHERE action = 'erase'")" \
 	    'tester|NULL|{"customer":1,"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":5}'
 	for v in ann@example.com 'Ann Lee' '7946 0001' A-1 S-77 Leeds; do
-		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v')")" 0
+		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v') > 0")" 0
 	done
 	# Bob's rows are as they were.
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
@@ -249,7 +249,8 @@ time.sleep(60)
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Bob Roe\nDi Ray'
 	# Di's e-mail: her row, the e-mail's unique index, her audit row,
 	# and the search index's copy of her record's text (schema 6).
-	eq "$(raw ann@example.com cy@example.com 'Cy Poe' 'Ann Lee' di@example.com)" '0 0 0 0 4'
+	[[ $CRM_TEST_ENGINE != sqlite ]] ||	# the file's bytes: SQLite's
+	    eq "$(raw ann@example.com cy@example.com 'Cy Poe' 'Ann Lee' di@example.com)" '0 0 0 0 4'
 	crm-segment -o json "name = 'Di Ray'" | crm-add --erase - --yes 2>/dev/null
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" 'Bob Roe'
 }
@@ -319,7 +320,8 @@ time.sleep(60)
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
 	    '{"name":"Ann","company":"Globex Ltd","email":"ann@globex.com","role":"buyer","org":"1"}'
 	eq "$(sql "SELECT company FROM customers WHERE id = 2")" 'Globex Ltd'
-	eq "$(raw G-1)" 0
+	[[ $CRM_TEST_ENGINE != sqlite ]] ||	# the file's bytes: SQLite's
+	    eq "$(raw G-1)" 0
 }
 
 @test "--erase: one of a kind is said in the singular" {
@@ -364,6 +366,7 @@ time.sleep(60)
 }
 
 @test "--erase takes their former values too: an e-mail changed since, a duplicate merged into them" {
+	only_on sqlite "former values come from crm undo's shadow tables, SQLite's own: on PostgreSQL an e-mail changed before the erase stays quoted in other audit rows (doc/scale.md)"
 	crm-add -n Yuri -e yuri.old@x.example >/dev/null
 	crm-segment 'email = yuri.old@x.example' >/dev/null
 	crm-add -u yuri.old@x.example -e yuri.new@x.example >/dev/null
