@@ -75,7 +75,6 @@ R="$BATS_TEST_DIRNAME/data/real"
 }
 
 @test "Pipedrive without --add-customers: the contact person not found is refused, no database made" {
-	only_on sqlite "a refused first write leaves crm's empty schema on a server (doc/scale.md: to be made in the write's own transaction)"
 	run --separate-stderr crm-deal --import "$R/pipedrive-deals.csv"
 	status_is 65
 	eq "$stderr" "crm-deal: $R/pipedrive-deals.csv:6: no customer Raj Patel (with --add-customers one is made)"
