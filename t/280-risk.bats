@@ -86,8 +86,8 @@ build_fixture() {
 	    --at 2026-11-01T10:00:00Z >/dev/null
 	# Eve overpaid I-3, which crm-log refuses (never more than is open)
 	# but an older import or a hand edit may have left: written with
-	# sqlite3, to show the open amount is never below 0.
-	sqlite3 -batch "$CRM_DB" "
+	# sql, to show the open amount is never below 0.
+	sql "
 	INSERT INTO interactions (customer_id, at, kind, amount, ref, due, created) VALUES
 	 (5, '2026-10-01T10:00:00Z', 'invoice', 20000, 'I-3', '2026-11-01T00:00:00Z', '2026-10-01T10:00:00Z'),
 	 (5, '2026-10-15T10:00:00Z', 'payment', 25000, 'I-3', NULL, '2026-10-15T10:00:00Z');"

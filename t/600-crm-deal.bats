@@ -30,7 +30,7 @@ setup() {
 	status_is 0
 	eq "$output" 1
 	eq "$(sql 'SELECT customer_id, title, amount, stage, CASE WHEN probability IS NULL THEN 1 ELSE 0 END,
-	    close, owner, created, closed IS NULL FROM deals')" \
+	    close, owner, created, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals')" \
 	    "1|Rolling mill upgrade|12000050|lead|1|2027-01-31T00:00:00Z|bob|2026-11-23T10:00:00Z|1"
 	eq "$(sql 'SELECT deal_id, at, CASE WHEN from_stage IS NULL THEN 1 ELSE 0 END, stage, actor FROM deal_history')" \
 	    "1|2026-11-23T10:00:00Z|1|lead|tester"
