@@ -1655,7 +1655,7 @@ risk_signals(struct ctx *x)
 	    "'receivables'), (6, 'any')) v LEFT JOIN s ON CASE v.column1 WHEN "
 	    "1 THEN s.gap WHEN 2 THEN s.\"drop\" WHEN 3 THEN s.complaints WHEN "
 	    "4 THEN s.returns WHEN 5 THEN s.receivables ELSE TRUE END GROUP BY "
-	    "v.column1 ORDER BY v.column1");
+	    "v.column1, v.column2 ORDER BY v.column1");
 	return emit(x, "revenue");
 }
 

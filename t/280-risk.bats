@@ -301,10 +301,10 @@ setup() {
 	    $'energy\t4\t2\t2\t1680.00' $'steel\t3\t1\t2\t700.00' '')"
 	eq "$(sed -n '/^top$/,$p' <<<"$output" | cut -f1,4,6 | head -4)" \
 	    "$(printf '%s\n' top $'id\tlevel\trevenue' $'8\thigh\t900.00' $'2\tmedium\t500.00')"
-	# The same revenue from sqlite3: the customers the listing names,
-	# their net revenue in the report's period.
+	# The same revenue read with SQL: the customers the listing names,
+	# their net revenue in the report's period, in cents.
 	ids=$(crm-segment --risk -f id | tail -n +2 | paste -sd,)
-	eq "$(sql "SELECT printf('%.2f', sum(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END) / 100.0) FROM interactions WHERE kind IN ('purchase', 'return') AND customer_id IN ($ids) AND at >= '2025-11-23T10:00:00Z' AND at < '2026-11-23T10:00:00Z'")" "2380.00"
+	eq "$(sql "SELECT sum(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END) FROM interactions WHERE kind IN ('purchase', 'return') AND customer_id IN ($ids) AND at >= '2025-11-23T10:00:00Z' AND at < '2026-11-23T10:00:00Z'")" "238000"
 	eq "$(sql "SELECT count(*) FROM customers WHERE owner = 'bob' AND id IN ($ids)")" "3"
 }
 
