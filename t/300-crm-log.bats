@@ -348,7 +348,7 @@ ia_audit() {
 	eq "$stderr" ""
 	eq "$(ia 1)" "1|2|2026-11-20T09:00:00Z|complaint|NULL|NULL|NULL|NULL|NULL|'Lid cracked'|NULL|'tester'|'2026-11-22T16:00:00Z'|'Replacement sent'"
 	# time to resolve: 2 days 7 hours
-	eq "$(sql "SELECT strftime('%s', resolved) - strftime('%s', at) FROM interactions")" 198000
+	eq "$(sql "SELECT CAST(strftime('%s', resolved) AS INTEGER) - CAST(strftime('%s', at) AS INTEGER) FROM interactions")" 198000
 	eq "$(crm-log --show 2 -f id,state,resolved)" $'id\tstate\tresolved\n1\tresolved\t2026-11-22T16:00:00Z'
 }
 
