@@ -284,8 +284,8 @@ ensure_stage(struct ctx *x, const char *stage, int prob)
 	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
 	    "name NOT IN ('won', 'lost')", "si", stage, (long long)prob);
 	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
-	    "FROM stages WHERE name NOT IN ('won', 'lost')) + (name = 'lost') "
-	    "+ 1 WHERE name IN ('won', 'lost')", NULL);
+	    "FROM stages WHERE name NOT IN ('won', 'lost')) + CASE name WHEN "
+	    "'lost' THEN 2 ELSE 1 END WHERE name IN ('won', 'lost')", NULL);
 	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%)",
 	    x->opts->new_stages.len ? ", " : "", stage, prob);
 	return crm_db_failed(x->db) ? -1 : prob;

@@ -147,8 +147,10 @@ static const struct field {
 	    "sum(open_complaints)", "(SELECT count(*) FROM "
 	    "interactions WHERE ", " AND kind = 'complaint' AND " IN_WINDOW
 	    " AND (resolved IS NULL OR resolved >= ?2))"),
-	AGG("rating", F_REAL, "NULL", "CAST(rating_sum AS REAL) / rating_n",
-	    "CAST(sum(rating_sum) AS REAL) / sum(rating_n)",
+	/* No rating: NULL, which PostgreSQL's division by zero is not. */
+	AGG("rating", F_REAL, "NULL", "CAST(rating_sum AS REAL) / "
+	    "nullif(rating_n, 0)", "CAST(sum(rating_sum) AS REAL) / "
+	    "nullif(sum(rating_n), 0)",
 	    "(SELECT avg(rating) FROM interactions "
 	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")"),
 	AGG("interactions", F_COUNT, "0", "n", "sum(n)",
@@ -173,12 +175,12 @@ static const struct field {
 	/* Receivables (schema 7) at the window's end, else now: what is
 	 * open on invoices, the part of it past due, and whether it is
 	 * more than the customer's credit limit. */
-	METRIC("open_amount", F_MONEY, RECV_OPEN("1", "i."), ")"),
+	METRIC("open_amount", F_MONEY, RECV_OPEN("TRUE", "i."), ")"),
 	METRIC("overdue", F_MONEY, RECV_OPEN("i.due < coalesce(?2, "
 	    "crm_now())", "i."), ")"),
 	{ "over_credit", F_COUNT, "(c.credit_limit IS NOT NULL AND "
-	    RECV_OPEN("1", "i.") "customer_id = c.id) > c.credit_limit)",
-	  "(c.credit_limit IS NOT NULL AND " RECV_OPEN("1", "i.")
+	    RECV_OPEN("TRUE", "i.") "customer_id = c.id) > c.credit_limit)",
+	  "(c.credit_limit IS NOT NULL AND " RECV_OPEN("TRUE", "i.")
 	    "customer_id IN " MEMBERS ") > c.credit_limit)" },
 	/* Churn and risk signals (risk.c): their SQL is made with the
 	 * parameters in force, up to the window's end or now. */
@@ -768,7 +770,10 @@ cond_rest(struct parser *ps, const struct field *fd, const char *lhs)
 		if (!is_kw(ps, "empty"))
 			return fail(ps, ps->col, "'empty' is needed after "
 			    "'is'%s", "");
-		crm_buf_addf(&ps->f->sql, "%s(%s IS NULL OR %s = '')",
+		/* A number is never '' (nor is it compared with text on
+		 * PostgreSQL): its text is. */
+		crm_buf_addf(&ps->f->sql, is_text(fd) ? "%s(%s IS NULL OR %s "
+		    "= '')" : "%s(%s IS NULL OR CAST(%s AS TEXT) = '')",
 		    neg ? "NOT " : "", lhs, lhs);
 		next(ps);
 		return 0;

@@ -242,8 +242,8 @@ crm_recv_set_credit(struct crm_db *db, long long customer, int has_limit,
 		return 0;
 	if (has_limit)
 		crm_exec(db, "UPDATE customers SET credit_limit = CASE WHEN ? "
-		    "THEN ? END WHERE id = ?", "iii", (long long)(has_limit >
-		    0), limit, customer);
+		    "THEN CAST(? AS INTEGER) END WHERE id = ?", "iii",
+		    (long long)(has_limit > 0), limit, customer);
 	if (terms)
 		crm_exec(db, "UPDATE customers SET terms = nullif(?, '') WHERE "
 		    "id = ?", "si", terms, customer);
@@ -317,6 +317,8 @@ crm_recv_group_check(const char *group)
  * The SQL of the receivables report, written with report.c's $T (the
  * report's time) and $W (the customer filter on c): a row a customer
  * (or an owner) with something open, the largest first, and a total.
+ * The customer's id is text beside 'total' (a column of a UNION has one
+ * type on PostgreSQL), sorted as the number it is.
  */
 const char *
 crm_recv_report_sql(const char *group)
@@ -329,11 +331,11 @@ crm_recv_report_sql(const char *group)
 		    RECV_OPEN_CUST ", " RECV_SUMS " FROM inv) ORDER BY k, o "
 		    "DESC, owner";
 	return RECV_INVOICES "g AS (SELECT cid, name, owner, credit_limit, "
-	    RECV_SUMS " FROM inv GROUP BY cid) "
+	    RECV_SUMS " FROM inv GROUP BY cid, name, owner, credit_limit) "
 	    "SELECT customer, name, owner, " RECV_COLS ", CASE WHEN "
 	    "credit_limit IS NOT NULL THEN " CRM_SQL_MONEY("credit_limit")
-	    " END AS credit_limit FROM (SELECT 0 AS k, cid AS customer, name, "
-	    "owner, credit_limit, b0, b1, b2, b3, b4, o, recent FROM g "
-	    "WHERE o <> 0 UNION ALL SELECT 1, 'total', NULL, NULL, NULL, "
-	    RECV_SUMS " FROM inv) ORDER BY k, o DESC, customer";
+	    " END AS credit_limit FROM (SELECT 0 AS k, cid, CAST(cid AS TEXT) "
+	    "AS customer, name, owner, credit_limit, b0, b1, b2, b3, b4, o, "
+	    "recent FROM g WHERE o <> 0 UNION ALL SELECT 1, NULL, 'total', "
+	    "NULL, NULL, NULL, " RECV_SUMS " FROM inv) ORDER BY k, o DESC, cid";
 }

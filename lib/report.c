@@ -441,7 +441,7 @@ summary(struct ctx *x)
 	/* The order of a UNION ALL is not promised: say it. */
 	add(x, ") ORDER BY CASE grouping WHEN 'all' THEN 0 WHEN 'tier' THEN 1 "
 	    "WHEN 'industry' THEN 2 WHEN 'owner' THEN 3 ELSE 4 END, "
-	    "customers DESC, value");
+	    "customers DESC, value IS NOT NULL, value");	/* none first */
 	return emit(x, NULL);
 }
 
@@ -1028,14 +1028,14 @@ owners(struct ctx *x)
 		/* Credited to the customer's owner: the window's whole
 		 * months as kept (cust_periods), its edges from the rows. */
 		add(x, "owner, sum(n) AS n, sum(rev) AS rev, CAST(sum(rs) AS "
-		    "REAL) / sum(rn) AS rating FROM (SELECT coalesce(c.owner, "
+		    "REAL) / nullif(sum(rn), 0) AS rating FROM (SELECT coalesce(c.owner, "
 		    "'') AS owner, p.n AS n, p.revenue AS rev, p.rating_sum AS "
 		    "rs, p.rating_n AS rn FROM " MONTHS " w, cust_periods p "
 		    "JOIN customers c ON c.id = p.customer_id WHERE p.month >= "
 		    "w.m1 AND p.month < w.m2 AND $W UNION ALL SELECT "
 		    "coalesce(c.owner, ''), 1, CASE i.kind WHEN 'purchase' THEN "
 		    "i.amount WHEN 'return' THEN -abs(i.amount) END, i.rating, "
-		    "i.rating IS NOT NULL FROM " MONTHS " w, customers c JOIN "
+		    "CASE WHEN i.rating IS NULL THEN 0 ELSE 1 END FROM " MONTHS " w, customers c JOIN "
 		    "interactions i ON i.customer_id = c.id WHERE $W AND "
 		    "i.at < $T AND ((i.at >= $F AND i.at < w.m1s) OR (i.at >= "
 		    "max(w.m1s, w.m2s)))) GROUP BY 1), ");
@@ -1225,8 +1225,12 @@ cycle(struct ctx *x)
 		add(x, "grp, ");
 	add(x, "won, average_days, (SELECT fixed(secs / 86400.0, 1) FROM r "
 	    "WHERE r.grp IS g.grp AND r.k = (r.n + 1) / 2) AS median_days "
-	    "FROM (SELECT grp, count(*) AS won, fixed(avg(secs) / 86400.0, 1) "
-	    "AS average_days FROM w");
+	    "FROM (SELECT ");
+	/* Ungrouped, the one group's (NULL) as an aggregate: PostgreSQL
+	 * takes no bare column beside count(). */
+	add(x, x->group ? "grp" : "min(grp) AS grp");
+	add(x, ", count(*) AS won, fixed(avg(secs) / 86400.0, 1) AS "
+	    "average_days FROM w");
 	add(x, x->group ? " GROUP BY 1) g ORDER BY grp IS NULL, grp" : ") g");
 	return emit(x, x->group ? "median_days" : NULL);
 }
@@ -1295,21 +1299,23 @@ by_id(struct crm_db *db, const char *sql, long long id)
 /*
  * Whose rows a customer's picture holds, W in the SQL below: a person's
  * own, or an organisation's own and its contacts' (?1 is the customer).
+ * A picture's values are text, the counts too: a column of a UNION has
+ * one type on PostgreSQL.
  */
 #define OWN "customer_id = ?1"
-#define MEMBERS "customer_id IN (SELECT ?1 UNION ALL SELECT id FROM " \
-	"customers WHERE org_id = ?1)"
+#define MEMBERS "customer_id IN (SELECT id FROM customers WHERE id = ?1 " \
+	"OR org_id = ?1)"
 
 #define LIFETIME(W) \
 	"SELECT 'first_contact', min(at) FROM interactions WHERE " W \
 	" UNION ALL SELECT 'last_contact', max(at) FROM interactions WHERE " \
-	W " UNION ALL SELECT 'purchases', count(*) FROM interactions WHERE " \
+	W " UNION ALL SELECT 'purchases', CAST(count(*) AS TEXT) FROM interactions WHERE " \
 	W " AND kind = 'purchase' UNION ALL SELECT 'revenue', " \
 	CRM_SQL_MONEY("coalesce(sum(" CRM_NET_AMOUNT "), 0)") " FROM " \
 	"interactions WHERE " W " AND kind IN ('purchase', 'return') UNION " \
-	"ALL SELECT 'complaints', count(*) FROM interactions WHERE " W \
+	"ALL SELECT 'complaints', CAST(count(*) AS TEXT) FROM interactions WHERE " W \
 	" AND kind = 'complaint' UNION ALL SELECT 'open_complaints', " \
-	"count(*) FROM interactions WHERE " W " AND kind = 'complaint' AND " \
+	"CAST(count(*) AS TEXT) FROM interactions WHERE " W " AND kind = 'complaint' AND " \
 	"resolved IS NULL UNION ALL SELECT 'mean_rating', fixed(avg(rating), " \
 	"2) FROM interactions WHERE " W
 
@@ -1355,7 +1361,7 @@ org_rows(struct ctx *x, struct crm_out *out, long long id, int org)
 	}
 	kv_rows(out, "record", by_id(x->db, "SELECT 'org', o.name FROM "
 	    "customers c JOIN customers o ON o.id = c.org_id WHERE c.id = ?1 "
-	    "UNION ALL SELECT 'org_id', c.org_id FROM customers c WHERE c.id "
+	    "UNION ALL SELECT 'org_id', CAST(c.org_id AS TEXT) FROM customers c WHERE c.id "
 	    "= ?1 AND c.org_id IS NOT NULL UNION ALL SELECT 'role', c.role "
 	    "FROM customers c WHERE c.id = ?1 AND c.role IS NOT NULL", id));
 }
@@ -1648,8 +1654,8 @@ risk_signals(struct ctx *x)
 	    "'gap'), (2, 'drop'), (3, 'complaints'), (4, 'returns'), (5, "
 	    "'receivables'), (6, 'any')) v LEFT JOIN s ON CASE v.column1 WHEN "
 	    "1 THEN s.gap WHEN 2 THEN s.\"drop\" WHEN 3 THEN s.complaints WHEN "
-	    "4 THEN s.returns WHEN 5 THEN s.receivables ELSE 1 END GROUP BY "
-	    "v.column1 ORDER BY v.column1");
+	    "4 THEN s.returns WHEN 5 THEN s.receivables ELSE TRUE END GROUP BY "
+	    "v.column1, v.column2 ORDER BY v.column1");
 	return emit(x, "revenue");
 }
 

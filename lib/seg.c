@@ -397,7 +397,9 @@ by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 	crm_buf_addf(&sql, " AS v, %s AS rev FROM customers c", rev);
 	free(rev);
 	where(&sql, s, f);
-	crm_buf_adds(&sql, ") GROUP BY v ORDER BY count(*) DESC, v");
+	/* None first, as SQLite sorts NULL (PostgreSQL sorts it last). */
+	crm_buf_adds(&sql, ") GROUP BY v ORDER BY count(*) DESC, v IS NOT "
+	    "NULL, v");
 	r = run(db, s, &sql, f, (char **)names, 3);
 	crm_buf_free(&sql);
 	return r;

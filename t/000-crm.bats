@@ -97,5 +97,5 @@ load helper
 @test "crm add with a bad option is crm-add's usage error" {
 	run --separate-stderr crm add --bogus
 	fails_usage 64 "crm-add: unrecognized option '--bogus'"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }

@@ -40,7 +40,7 @@ row() {
 	run --separate-stderr crm-add -h
 	status_is 0
 	eq "${lines[0]}" "usage: crm-add [-d db] [-n name] [-e email] [-p phone] [-c company]"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "--version prints the name and a version number" {
@@ -55,7 +55,7 @@ row() {
 	fails_usage 64 "crm-add: unrecognized option '--bogus'"
 	run --separate-stderr crm-add -n
 	fails_usage 64 "crm-add: option requires an argument -- 'n'"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "usage errors of the command line exit 64 with the usage on stderr" {
@@ -354,8 +354,8 @@ print(d["tier"], d["company"])' \
 	run --separate-stderr crm-segment -f "name,company,tags,$SQL1"
 	status_is 0
 	eq "$output" "name	company	tags	$SQL1"$'\n'"$SQL1	$SQL2	$SQL1,$SQL2	$SQL2"
-	eq "$(sql "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND name IN ('customers', 'customer_fields', 'tags', 'audit')")" \
-	    customers,customer_fields,tags,audit
+	# the tables are all still there (and none of them empty)
+	eq "$(sql 'SELECT 1 FROM customers, customer_fields, tags, audit LIMIT 1')" 1
 }
 
 @test "SQL-looking text as an --update key finds that customer and no other" {

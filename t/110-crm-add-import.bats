@@ -126,7 +126,8 @@ import() {
 	    $'Ann|ann@x.example\nBob|bob@x.example'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY customer_id")" \
 	    $'City=Oslo\nCity=Rome'
-	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE '%'||char(13)||'%' OR value LIKE '%'||char(13)||'%'")" 0
+	local CR=$'\r'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE '%'||'$CR'||'%' OR value LIKE '%'||'$CR'||'%'")" 0
 }
 
 @test "quoted fields keep their newlines, commas and quotes" {
@@ -184,7 +185,7 @@ import() {
 @test "--map without '=' is a usage error" {
 	run --separate-stderr crm-add --import --map Mail "$DATA/map.csv"
 	fails_usage 64 "crm-add: --map takes FROM=TO"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "the file on stdin, as - or no file at all" {
@@ -194,7 +195,7 @@ import() {
 	run --separate-stderr crm-add --import <"$DATA/google.csv"
 	status_is 0
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
-	eq "$(sql "SELECT type, count(*) FROM customers GROUP BY 1")" $'org|3\nperson|3'
+	eq "$(sql "SELECT type, count(*) FROM customers GROUP BY 1 ORDER BY 1")" $'org|3\nperson|3'
 }
 
 @test "importing the same file again changes nothing: 0 added, 0 updated, N unchanged" {
@@ -396,13 +397,14 @@ bad_import() {
 }
 
 @test "--dry-run creates no database" {
+	only_on sqlite "a dry run on PostgreSQL needs the schema made first (66): SQLite tries it on an in-memory database (doc/scale.md)"
 	import "$DATA/v1.csv" --dry-run -d "$BATS_TEST_TMPDIR/new/crm.db"
 	status_is 0
 	eq "$stderr" "dry run: 3 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
 	[ ! -e "$BATS_TEST_TMPDIR/new" ]
 	import "$DATA/bad-email.csv" --dry-run
 	fails 65 "crm-add: $DATA/bad-email.csv:3: email: not a valid e-mail address"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "--encoding GB18030 reads a Chinese Excel file" {
@@ -446,7 +448,7 @@ bad_import() {
 	python3 -c 'import sys; sys.stdout.buffer.write("姓名,邮箱\n王小明,wang@x.cn\n".encode("gb18030") + b"\x81")' >cut.csv
 	import cut.csv --encoding GB18030
 	fails 65 "crm-add: cut.csv:3: input ends inside a character (is it really GB18030?)"
-	[ ! -e "$CRM_DB" ] || eq "$(ncustomers)" 0
+	no_db || eq "$(ncustomers)" 0
 }
 
 @test "an empty column with no header is no reason to refuse the file" {
@@ -513,7 +515,7 @@ bad_import() {
 	printf 'Name,Created\nAnn,05.03.2024\nBob,2024-03-06\n' >eu.csv
 	run --separate-stderr crm-add --import eu.csv
 	fails 65 "crm-add: eu.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
-	[ ! -e "$CRM_DB" ]	# a refused first import leaves no database
+	no_db	# a refused first import leaves no database
 	import eu.csv --date-format %d.%m.%Y
 	status_is 0
 	eq "$(sql 'SELECT name, created FROM customers ORDER BY id')" \
@@ -570,7 +572,7 @@ bad_import() {
 	    '{"name":"Bob","email":"bob@example.com","phone":"1"}' >newkey.jsonl
 	run --separate-stderr crm-add --import newkey.jsonl
 	fails 65 "crm-add: newkey.jsonl:2: character 41: key 'phone' is not in the first record"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	printf '%s\n' '{"name":"Ann","email":"ann@example.com"}' '{"name":"Bob" "email":"x"}' \
 	    '{"name":{"first":"Cid"},"email":"cid@example.com"}' >bad.jsonl
 	run --separate-stderr crm-add --import --rejects rej.jsonl bad.jsonl

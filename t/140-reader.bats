@@ -75,7 +75,7 @@ import() {
 	printf 'name,email\nAnn,ann@x.example\nBob,bob@x.example,x,y\n' >long.csv
 	import long.csv
 	fails 65 "crm-add: long.csv:3: row has 4 fields, the header has 2"
-	eq "$(ncustomers)" ""
+	no_db
 	import long.csv --rejects rej.csv
 	status_is 0
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"

@@ -50,7 +50,7 @@ import() {
 @test "Outlook contacts in cp1252: the error names the encoding to say; E-mail 2 Address is one of the customer's e-mails, the first phone filled wins" {
 	import "$REAL/outlook-contacts.csv"
 	fails 65 "crm-add: $REAL/outlook-contacts.csv:4: First Name: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	import "$REAL/outlook-contacts.csv" --encoding CP1252
 	status_is 0
 	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
@@ -191,6 +191,7 @@ import() {
 }
 
 @test "a version 2 database: e-mails re-normalised, customers that now collide reported, not merged" {
+	only_on sqlite "SQLite's schema 2 migrated (user_version, migrate-N.sql); PostgreSQL's schema starts at 8"
 	# What crm made at version 2: its schema and one customer, then three
 	# whose e-mails only a Unicode lower-casing brings together.
 	cat "$BATS_TEST_DIRNAME/../share/crm/schema.sql" \
@@ -224,7 +225,7 @@ import() {
 	printf 'Name,Email\nAnn,ann@x.example\n' >m.csv
 	run --separate-stderr crm-add --import m.csv --map 'Mail Address=email'
 	fails 64 "crm-add: --map: m.csv has no column 'Mail Address' (its columns: Name, Email)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "--rejects FILE is made (empty) even when no row is bad" {
@@ -286,13 +287,13 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql "SELECT name, email, company, role FROM customers WHERE type = 'person'")" 'Carla Gomez|carla@yahoo.example|Gomez Imports|Buyer'
 	eq "$(sql "SELECT value FROM identities WHERE kind = 'email'")" carla.g@work.example
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/pd.csv"
 	status_is 0
 	eq "$(sql "SELECT external_id, name, email, company, owner, created FROM customers WHERE type = 'person'")" \
 	    '101|Ann Lee|ann.lee@northwind.example|Northwind Steel, Ltd.|Priya Sharma|2024-03-05T14:22:11Z'
 	eq "$(sql 'SELECT tag FROM tags')" 'Hot lead'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/zoho.csv"
 	status_is 0
 	eq "$(sql "SELECT name, owner, created FROM customers WHERE type = 'person' ORDER BY id LIMIT 1")" \
@@ -306,7 +307,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql "SELECT external_id, name, email, company, created FROM customers WHERE external_id = 'K-1001'")" \
 	    'K-1001|Jürgen Weiß|juergen@weiss.example|Weiß & Söhne GmbH|2024-03-05T00:00:00Z'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/fr.csv"
 	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	import "$TRIAL/fr.csv" --date-format %d/%m/%Y
@@ -330,7 +331,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	printf 'Customer ID,City\nC-9,Paris\n' >onlyid.csv
 	import onlyid.csv
 	fails 65 "crm-add: onlyid.csv:2: no name and no e-mail: no column of the file is read as either (say which with --map 'COLUMN=name' or --map 'COLUMN=email')"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	import "$TRIAL/stripe_bal.csv"
 	status_is 0
 	eq "${stderr_lines[2]}" "4 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
@@ -354,14 +355,14 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 @test "an id column many people share (a report's Account Number) does not fold them into one" {
 	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y
 	fails 65 "crm-add: $TRIAL/sf-contacts-report.csv:3: Account Number: 'CD451796' is customer 2's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Account Number=-'"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y --map 'Account Number=-'
 	status_is 0
 	eq "$(sql "SELECT name, email FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'Ann Lee|ann.lee@northwind.example\nKen Ito|ken.ito@northwind.example'
 	# Odoo's user_id is the salesperson, not an id: two partners stay
 	# two, the company (is_company) and its contact (parent_id)
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/odoo.csv"
 	status_is 0
 	eq "$(sql 'SELECT name, type, quote(org_id), quote(role) FROM customers ORDER BY id')" \
@@ -374,11 +375,11 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql "SELECT c.external_id || ' ' || i.value FROM customers c JOIN identities i ON i.customer_id = c.id WHERE c.id = 1")" \
 	    '361234567891 CRM-1001'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/hubspot-companies.csv"
 	status_is 0
 	eq "$(sql 'SELECT name, company, owner, type, domain FROM customers WHERE id = 1')" 'Northwind Steel|Northwind Steel|Sam Seller|org|northwind.example'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/sf-leads.csv" --date-format %m/%d/%Y
 	status_is 0
 	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added\n6 rows skipped: no customer in them (an order\'s fee or transfer, a report\'s footer)'
@@ -399,7 +400,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	import "$TRIAL/xsy-contacts.csv"
 	status_is 0
 	eq "$(sql "SELECT name, company, owner FROM customers WHERE type = 'person'")" '周杰|杭州云帆网络科技有限公司|刘洋'
-	rm -f "$CRM_DB"*
+	new_db
 	import "$TRIAL/wecom.csv"
 	status_is 0
 	printf 'Name,E-mail 1 - Value\n张伟,ZhangWei@xingchen.example\n' >g.csv

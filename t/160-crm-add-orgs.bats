@@ -91,7 +91,7 @@ globex() {
 	fails_usage 64 "crm-add: --domain is an organisation's: give --org"
 	run --separate-stderr crm-add --import --org x.csv
 	fails_usage 64 "crm-add: customer options do not go with --import: the file gives the values"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "--update ORG by name, domain or org:NAME; its key follows its name" {
@@ -311,7 +311,7 @@ Initech Example|0015g00000XyZaDAAV|'initech.example.com'|Dana Whitfield|2025-01-
 Umbrella Example|0015g00000XyZaEAAV|NULL|Priya Nair|2025-05-02T00:00:00Z"
 	# Type is the account's kind, kept as a field
 	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'Type'")" 'Customer - Direct'
-	rm -f "$CRM_DB"*
+	new_db
 	run --separate-stderr crm-add --import "$REAL/pipedrive-organizations.csv"
 	status_is 0
 	eq "$(sql "SELECT name, external_id, owner, created FROM customers WHERE id = 4")" \

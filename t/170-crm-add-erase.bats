@@ -96,7 +96,8 @@ anns() {
 	    $'Bob Roe|bob@example.com\ncity|York\nvip'
 	eq "$(sql "SELECT summary FROM interactions; SELECT note FROM reminders")" \
 	    $'Bob asked\ncall Bob back'
-	eq "$(sql 'PRAGMA foreign_key_check')" ""
+	# (a server keeps foreign keys itself)
+	[[ $CRM_TEST_ENGINE != sqlite ]] || eq "$(sql 'PRAGMA foreign_key_check')" ""
 }
 
 @test "--erase: the audit trail keeps when, who and what, and none of their values" {
@@ -124,7 +125,7 @@ anns() {
 	eq "$(sql "SELECT actor, quote(customer_id), detail FROM audit WHERE action = 'erase'")" \
 	    'tester|NULL|{"customer":1,"ids":1,"fields":1,"tags":1,"interactions":2,"reminders":1,"deals":1,"contacts":0,"audit":5}'
 	for v in ann@example.com 'Ann Lee' '7946 0001' A-1 S-77 Leeds; do
-		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v')")" 0
+		eq "$(sql "SELECT count(*) FROM audit WHERE instr(detail, '$v') > 0")" 0
 	done
 	# Bob's rows are as they were.
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
@@ -178,7 +179,7 @@ def ask(answer):
     print(os.waitstatus_to_exitcode(st), out.decode().replace("\r\n", "|"))
     sys.stdout.flush()
 ask(b"n")
-os.system("sqlite3 \"$CRM_DB\" \"SELECT count(*) FROM customers\"")
+os.system("crm-segment --count")
 ask(b"y")
 '
 	status_is 0
@@ -189,6 +190,7 @@ ask(b"y")
 }
 
 @test "--erase: none of their bytes in the file, its WAL or -shm; the other's still there" {
+	only_on sqlite "the file's bytes, its WAL and a reader's snapshot are SQLite's (secure_delete, checkpoint); the server's VACUUM is the server's"
 	people
 	# Another program has the database open (idle): the WAL stays
 	# when crm-add ends, so what is in it is what the erase left.
@@ -212,6 +214,7 @@ time.sleep(60)
 }
 
 @test "--erase: a reader holding a snapshot keeps the WAL: erased, a warning, 75" {
+	only_on sqlite "the file's bytes, its WAL and a reader's snapshot are SQLite's (secure_delete, checkpoint); the server's VACUUM is the server's"
 	people
 	python3 -c '
 import sqlite3, sys, time
@@ -246,7 +249,8 @@ time.sleep(60)
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Bob Roe\nDi Ray'
 	# Di's e-mail: her row, the e-mail's unique index, her audit row,
 	# and the search index's copy of her record's text (schema 6).
-	eq "$(raw ann@example.com cy@example.com 'Cy Poe' 'Ann Lee' di@example.com)" '0 0 0 0 4'
+	[[ $CRM_TEST_ENGINE != sqlite ]] ||	# the file's bytes: SQLite's
+	    eq "$(raw ann@example.com cy@example.com 'Cy Poe' 'Ann Lee' di@example.com)" '0 0 0 0 4'
 	crm-segment -o json "name = 'Di Ray'" | crm-add --erase - --yes 2>/dev/null
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" 'Bob Roe'
 }
@@ -288,10 +292,10 @@ time.sleep(60)
 	run --separate-stderr crm-add -n Cy --yes
 	fails_usage 64 'crm-add: --yes goes with --erase'
 	eq "$(dump)" "$before"
-	rm "$CRM_DB"
+	new_db
 	run --separate-stderr crm-add --erase ann@example.com --yes
 	fails 66 "crm-add: $CRM_DB: no database yet (crm-add creates it)"
-	[[ ! -e "$CRM_DB" ]]
+	no_db
 }
 
 @test "--erase ORG: its people stay, unlinked, with their own rows" {
@@ -316,7 +320,8 @@ time.sleep(60)
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
 	    '{"name":"Ann","company":"Globex Ltd","email":"ann@globex.com","role":"buyer","org":"1"}'
 	eq "$(sql "SELECT company FROM customers WHERE id = 2")" 'Globex Ltd'
-	eq "$(raw G-1)" 0
+	[[ $CRM_TEST_ENGINE != sqlite ]] ||	# the file's bytes: SQLite's
+	    eq "$(raw G-1)" 0
 }
 
 @test "--erase: one of a kind is said in the singular" {
@@ -361,6 +366,7 @@ time.sleep(60)
 }
 
 @test "--erase takes their former values too: an e-mail changed since, a duplicate merged into them" {
+	only_on sqlite "former values come from crm undo's shadow tables, SQLite's own: on PostgreSQL an e-mail changed before the erase stays quoted in other audit rows (doc/scale.md)"
 	crm-add -n Yuri -e yuri.old@x.example >/dev/null
 	crm-segment 'email = yuri.old@x.example' >/dev/null
 	crm-add -u yuri.old@x.example -e yuri.new@x.example >/dev/null
@@ -371,7 +377,7 @@ time.sleep(60)
 	eq "$(sql "SELECT id FROM customers WHERE name = 'Olga'")" 2
 	run --separate-stderr crm-add --erase yuri.new@x.example --yes
 	status_is 0
-	eq "$(sqlite3 "$CRM_DB" .dump | grep -c -i -e yuri -e 8888)" 0
+	eq "$(dump | grep -c -i -e yuri -e 8888)" 0
 	# Olga's record, field and audit rows stay.
 	eq "$(sql "SELECT name, value FROM customers JOIN customer_fields ON customer_id = id")" 'Olga|olganick'
 	has "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" olganick

@@ -103,14 +103,15 @@ awkward() {
 	run --separate-stderr crm-add -d fresh.db --import export.tsv
 	status_is 0
 	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
-	local q='SELECT hex(name), hex(company), email, phone, tier, owner, created FROM customers ORDER BY id;
-	    SELECT customer_id, hex(key), hex(value) FROM customer_fields ORDER BY 1, 2;
+	local q='SELECT quote(name), quote(company), email, phone, tier, owner, created FROM customers ORDER BY id;
+	    SELECT customer_id, quote(key), quote(value) FROM customer_fields ORDER BY 1, 2;
 	    SELECT customer_id, tag FROM tags ORDER BY 1, 2'
 	eq "$(sqlite3 fresh.db "$q")" "$(sql "$q")"
 	eq "$(sqlite3 fresh.db "SELECT name FROM customers WHERE id = 1")" $'Tab\there,\nnew line\r\\back'
 }
 
 @test "CSV parsed back by python3 equals what is stored" {
+	only_on sqlite "the stored rows read with sqlite3 -json (the CSV writer is the same on both engines)"
 	awkward
 	crm-segment -o csv -f id,name,company,email,phone,tags,Note >out.csv
 	sqlite3 -json "$CRM_DB" "SELECT c.id, c.name, coalesce(c.company, '') AS company,

@@ -434,7 +434,7 @@ Gus	-30.00	-1.17	100.00	C'
 	run --separate-stderr crm-segment --pareto --apply=abc -o csv
 	status_is 0
 	eq "$stderr" "8 customers changed"
-	eq "$(sql "SELECT group_concat(value, '') FROM (SELECT value FROM customer_fields WHERE key = 'abc' ORDER BY customer_id)")" "AACBCCCA"
+	eq "$(sql "SELECT group_concat(value, '') FROM (SELECT value FROM customer_fields WHERE key = 'abc' ORDER BY customer_id) AS f")" "AACBCCCA"
 }
 
 @test "--apply is refused without a model, without a field, or with a column" {

@@ -84,6 +84,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 }
 
 @test "merge: the duplicate's figures move to the customer kept" {
+	only_on sqlite "crm undo is SQLite's own (its shadow tables)"
 	seed
 	crm-log --at 2026-02-10 --amount 20 --qty 4 bob@example.com purchase >/dev/null
 	crm-add --merge ann@example.com bob@example.com >/dev/null
@@ -111,6 +112,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 }
 
 @test "undo of a log: the figures as they were, the extremes looked up again" {
+	only_on sqlite "crm undo is SQLite's own (its shadow tables)"
 	seed
 	before="$(totals; periods)"
 	crm-log --at 2026-04-01 --amount 10 ann@example.com purchase >/dev/null
@@ -132,7 +134,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 	EOF
 	crm-log --import orders.csv >/dev/null 2>&1
 	# Ann 150.00 in 2 purchases, 3 units; Bob 20.00, 4 units
-	eq "$(sql 'SELECT customer_id, n, purchases, units, revenue FROM cust_totals')" "1|2|2|3|15000
+	eq "$(sql 'SELECT customer_id, n, purchases, units, revenue FROM cust_totals ORDER BY customer_id')" "1|2|2|3|15000
 2|1|1|4|2000"
 	agg_ok
 	cat >more.csv <<-EOF
@@ -141,7 +143,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 	EOF
 	crm-log --import more.csv >/dev/null 2>&1
 	# Ann: 15000 - 3000; Bob untouched
-	eq "$(sql 'SELECT customer_id, n, revenue, returns FROM cust_totals')" "1|3|12000|1
+	eq "$(sql 'SELECT customer_id, n, revenue, returns FROM cust_totals ORDER BY customer_id')" "1|3|12000|1
 2|1|2000|0"
 	eq "$(sql "SELECT revenue FROM cust_periods WHERE customer_id = 1 AND month = '2026-02'")" -3000
 	before="$(totals; periods)"
@@ -160,6 +162,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 }
 
 @test "a database of schema 7 gets its figures from its rows" {
+	only_on sqlite "SQLite's schema 7 migrated (user_version, its triggers); PostgreSQL's schema starts at 8"
 	seed
 	sql "DROP TABLE cust_totals; DROP TABLE cust_periods;
 	    DROP TABLE agg_defer; DROP VIEW agg_totals_raw;

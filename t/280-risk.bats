@@ -86,8 +86,8 @@ build_fixture() {
 	    --at 2026-11-01T10:00:00Z >/dev/null
 	# Eve overpaid I-3, which crm-log refuses (never more than is open)
 	# but an older import or a hand edit may have left: written with
-	# sqlite3, to show the open amount is never below 0.
-	sqlite3 -batch "$CRM_DB" "
+	# sql, to show the open amount is never below 0.
+	sql "
 	INSERT INTO interactions (customer_id, at, kind, amount, ref, due, created) VALUES
 	 (5, '2026-10-01T10:00:00Z', 'invoice', 20000, 'I-3', '2026-11-01T00:00:00Z', '2026-10-01T10:00:00Z'),
 	 (5, '2026-10-15T10:00:00Z', 'payment', 25000, 'I-3', NULL, '2026-10-15T10:00:00Z');"
@@ -99,12 +99,7 @@ setup_file() {
 }
 
 setup() {
-	local f
-	crm_setup
-	for f in "$BATS_FILE_TMPDIR"/fixture.db*; do
-		cp "$f" "$CRM_DB${f#"$BATS_FILE_TMPDIR"/fixture.db}"
-	done
-	chmod 600 "$CRM_DB"*
+	crm_setup_fixture
 }
 
 @test "--risk: each customer with a signal, level, signals, reasons, revenue" {
@@ -306,10 +301,10 @@ setup() {
 	    $'energy\t4\t2\t2\t1680.00' $'steel\t3\t1\t2\t700.00' '')"
 	eq "$(sed -n '/^top$/,$p' <<<"$output" | cut -f1,4,6 | head -4)" \
 	    "$(printf '%s\n' top $'id\tlevel\trevenue' $'8\thigh\t900.00' $'2\tmedium\t500.00')"
-	# The same revenue from sqlite3: the customers the listing names,
-	# their net revenue in the report's period.
+	# The same revenue read with SQL: the customers the listing names,
+	# their net revenue in the report's period, in cents.
 	ids=$(crm-segment --risk -f id | tail -n +2 | paste -sd,)
-	eq "$(sql "SELECT printf('%.2f', sum(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END) / 100.0) FROM interactions WHERE kind IN ('purchase', 'return') AND customer_id IN ($ids) AND at >= '2025-11-23T10:00:00Z' AND at < '2026-11-23T10:00:00Z'")" "2380.00"
+	eq "$(sql "SELECT sum(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END) FROM interactions WHERE kind IN ('purchase', 'return') AND customer_id IN ($ids) AND at >= '2025-11-23T10:00:00Z' AND at < '2026-11-23T10:00:00Z'")" "238000"
 	eq "$(sql "SELECT count(*) FROM customers WHERE owner = 'bob' AND id IN ($ids)")" "3"
 }
 

@@ -39,16 +39,6 @@ KINDS="call email fax meeting visit web chat purchase return complaint inquiry f
 NOT_AMOUNT="is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
 USAGE1="usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]"
 
-setup() {
-	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
-	export TZ=UTC
-	export CRM_USER=tester
-	export CRM_NOW=2026-11-23T10:00:00Z
-	export HOME="$BATS_TEST_TMPDIR/home"
-	unset XDG_DATA_HOME CRM_BUSY_TIMEOUT
-	cd "$BATS_TEST_TMPDIR" || return 1
-}
-
 # Three customers: 1 Ann (e-mail and external_id C-1), 2 Bob (e-mail
 # only), 3 Cy (external_id C-3 only).
 customers() {
@@ -93,7 +83,7 @@ ia_audit() {
 	run --separate-stderr crm-log --version
 	status_is 0
 	[[ "$output" =~ ^crm-log\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "a bad option or command line exits 64 with the usage, no database made" {
@@ -115,7 +105,7 @@ ia_audit() {
 	fails_usage 64 "crm-log: --import reads one file"
 	run --separate-stderr crm-log --show 1 extra
 	fails_usage 64 "crm-log: --show takes one customer"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 # --- logging one interaction -----------------------------------------
@@ -170,7 +160,10 @@ ia_audit() {
 	crm-log --amount 9000000000000009 1 purchase >/dev/null
 	eq "$(sql 'SELECT amount FROM interactions ORDER BY id')" \
 	    $'-500\n500\n129950\n50\n500\n300\n7\n900000000000000900'
-	eq "$(sql "SELECT typeof(amount) FROM interactions GROUP BY 1")" integer
+	# stored as integers (SQLite's storage class; PostgreSQL's column is
+	# bigint by its type)
+	[[ $CRM_TEST_ENGINE != sqlite ]] ||
+	    eq "$(sql "SELECT typeof(amount) FROM interactions GROUP BY 1")" integer
 }
 
 @test "the channel a kind implies, and a given channel kept whatever the kind" {
@@ -185,7 +178,7 @@ ia_audit() {
 	done
 	crm-log --channel WeChat 1 call >/dev/null
 	crm-log --channel other 1 complaint >/dev/null
-	eq "$(sql "SELECT kind || '=' || ifnull(channel, '-') FROM interactions ORDER BY id" | paste -sd ' ')" \
+	eq "$(sql "SELECT kind || '=' || coalesce(channel, '-') FROM interactions ORDER BY id" | paste -sd ' ')" \
 	    "call=phone email=email fax=fax meeting=visit visit=visit web=web chat=chat purchase=- return=- complaint=- inquiry=- feedback=- note=- call=wechat complaint=other"
 }
 
@@ -215,7 +208,7 @@ ia_audit() {
 	local evil="'; DROP TABLE interactions; --"
 	crm-log --product "$evil" --ref "x' OR 1=1 --" 1 note "$evil" >/dev/null
 	eq "$(sql 'SELECT product, ref, summary FROM interactions')" "$evil|x' OR 1=1 --|$evil"
-	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'interactions'")" 1
+	eq "$(sql "SELECT count(*) FROM interactions")" 1	# still there
 }
 
 # --- bad input -----------------------------------------------------
@@ -355,7 +348,7 @@ ia_audit() {
 	eq "$stderr" ""
 	eq "$(ia 1)" "1|2|2026-11-20T09:00:00Z|complaint|NULL|NULL|NULL|NULL|NULL|'Lid cracked'|NULL|'tester'|'2026-11-22T16:00:00Z'|'Replacement sent'"
 	# time to resolve: 2 days 7 hours
-	eq "$(sql "SELECT strftime('%s', resolved) - strftime('%s', at) FROM interactions")" 198000
+	eq "$(sql "SELECT CAST(strftime('%s', resolved) AS INTEGER) - CAST(strftime('%s', at) AS INTEGER) FROM interactions")" 198000
 	eq "$(crm-log --show 2 -f id,state,resolved)" $'id\tstate\tresolved\n1\tresolved\t2026-11-22T16:00:00Z'
 }
 
@@ -875,7 +868,7 @@ assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
 @test "--show never makes a database" {
 	run --separate-stderr crm-log --show 1
 	fails 66 "crm-log: $CRM_DB: no database yet (crm-add creates it)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 # --- audit ---------------------------------------------------------

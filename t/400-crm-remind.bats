@@ -129,7 +129,7 @@ EOF
 	fails_usage 64 "crm-remind: unknown or incomplete command 'rm'"
 	run --separate-stderr crm-remind done
 	fails_usage 64 "crm-remind: unknown or incomplete command 'done'"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "readers never make a database: list, rule list and sla exit 66" {
@@ -141,7 +141,7 @@ EOF
 	fails 66 "crm-remind: $CRM_DB: no database yet (crm-add creates it)"
 	run --separate-stderr crm-remind --mail -o ics
 	fails 66 "crm-remind: $CRM_DB: no database yet (crm-add creates it)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 @test "usage errors of the writing commands make no database" {
@@ -151,7 +151,7 @@ EOF
 	fails_usage 64 "crm-remind: rule add needs --every"
 	run --separate-stderr crm-remind snooze 1
 	fails_usage 64 "crm-remind: snooze takes an id and a duration or date"
-	[ ! -e "$CRM_DB" ]
+	no_db
 }
 
 # --- add ---------------------------------------------------------------

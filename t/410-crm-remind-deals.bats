@@ -370,10 +370,10 @@ deal-2@crm|2026-11-16T15:30:00+00:00|Bo Pumps: $NOTE2"
 }
 
 @test "quiet is a reader: no database, 66; --help shows it" {
-	rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+	new_db
 	run --separate-stderr crm-remind quiet
 	fails 66 "crm-remind: $CRM_DB: no database yet (crm-add creates it)"
-	[ ! -e "$CRM_DB" ]
+	no_db
 	run --separate-stderr crm-remind --help
 	status_is 0
 	has "$output" "crm-remind quiet [dur]"

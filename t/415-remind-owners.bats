@@ -67,7 +67,7 @@ rule_items() {
 	CRM_USER=desk CRM_NOW=2026-10-01T00:00:00Z crm-deal add 3 Valves --close 2026-11-01 >/dev/null
 	CRM_NOW=2026-10-01T00:00:00Z crm-deal add 1 Mill --close 2026-11-02 --owner carol >/dev/null
 	CRM_NOW=2026-10-01T00:00:00Z crm-deal add 1 Rolls --close 2026-11-03 >/dev/null
-	eq "$(sql 'SELECT group_concat(owner, " ") FROM deals')" "desk carol alice@example.com"
+	eq "$(sql "SELECT group_concat(owner, ' ') FROM (SELECT owner FROM deals ORDER BY id) AS d")" "desk carol alice@example.com"
 	items() {
 		crm-remind --all -f id,owner | grep '^deal:' | tr '\t' '=' |
 		    paste -sd ' '

@@ -84,11 +84,7 @@ setup_file() {
 }
 
 setup_data() {
-	local f
-	for f in "$BATS_FILE_TMPDIR"/fixture.db*; do
-		cp "$f" "$CRM_DB${f#"$BATS_FILE_TMPDIR"/fixture.db}"
-	done
-	chmod 600 "$CRM_DB"*
+	crm_copy_fixture
 }
 
 build_fixture() {
@@ -594,7 +590,7 @@ carol	0	3	250.50	0	1		0.00	0.00	"
 	crm-add -n Ann -e ann@x.example --owner alice >/dev/null
 	printf 'email,at,kind\nann@x.example,2026-11-02T10:00:00Z,complaint\n' >c.csv
 	crm-log --import c.csv >/dev/null 2>&1
-	eq "$(sql "SELECT owner IS NULL FROM interactions")" 1
+	eq "$(sql "SELECT CASE WHEN owner IS NULL THEN 1 ELSE 0 END FROM interactions")" 1
 	CRM_USER=bob crm-log ann@x.example call --at 2026-11-03 >/dev/null
 	run --separate-stderr crm-report owners --credit logger -f owner,customers,interactions,open_complaints
 	status_is 0
@@ -1086,7 +1082,7 @@ revenue
 	fails 64 "crm-report: --weights: they add up to nothing"
 	run --separate-stderr crm-report sales --group industry --matrix product,tier
 	fails_usage 64 "crm-report: --group and --matrix do not go together"
-	[[ ! -e "$CRM_DB" ]]
+	no_db
 }
 
 @test "--matrix names itself in its errors" {

@@ -66,11 +66,7 @@ setup_file() {
 }
 
 setup_data() {
-	local f
-	for f in "$BATS_FILE_TMPDIR"/fixture.db*; do
-		cp "$f" "$CRM_DB${f#"$BATS_FILE_TMPDIR"/fixture.db}"
-	done
-	chmod 600 "$CRM_DB"*
+	crm_copy_fixture
 }
 
 build_fixture() {

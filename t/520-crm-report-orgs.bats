@@ -32,7 +32,7 @@ report() {
 }
 
 @test "no organisations: crm-report prints byte for byte what it did before them" {
-	rm -f "$CRM_DB"*
+	new_db
 	noorgs_fixture
 	eq "$(sql "SELECT count(*) FROM customers WHERE type <> 'person' OR
 	    org_id IS NOT NULL OR role IS NOT NULL")" "0"

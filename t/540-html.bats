@@ -42,8 +42,7 @@ CUT="O'Neil & <Sons> \"L…"	# a chart's label: 18 octets at most
 # Deals: Ann's Mill 1000 in lead (alice), Bob's Pumps 400 in proposal
 # (bob).  Now is 2026-11-23: last month is October.
 setup_file() {
-	crm_setup
-	export CRM_DB="$BATS_FILE_TMPDIR/fixture.db"
+	crm_setup_file || return 1
 	local o=(--created 2026-01-01)
 	crm-add -n Ann -e ann@x.example --owner alice "${o[@]}" >/dev/null
 	crm-add -n Bob -e bob@x.example --owner bob "${o[@]}" >/dev/null
@@ -64,9 +63,7 @@ setup_file() {
 }
 
 setup() {
-	crm_setup
-	cp "$BATS_FILE_TMPDIR"/fixture.db* "$BATS_TEST_TMPDIR/"
-	export CRM_DB="$BATS_TEST_TMPDIR/fixture.db"
+	crm_setup_fixture
 	unset CRM_MAIL_FROM
 }
 

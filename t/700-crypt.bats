@@ -70,6 +70,7 @@ f.seek(o); b = f.read(1); f.seek(o); f.write(bytes([b[0] ^ 1]))' "$1" "$2"
 }
 
 @test "a key file makes a new database encrypted: no customer value in its file, and sqlite3 cannot read it" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	eq "$(head -c 22 crm.db)" "crm encrypted database"
 	eq "$(plain_values crm.db)" 0
@@ -82,6 +83,7 @@ f.seek(o); b = f.read(1); f.seek(o); f.write(bytes([b[0] ^ 1]))' "$1" "$2"
 }
 
 @test "every program works on an encrypted database" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	run crm-segment --count
 	eq "$output" 3
@@ -112,6 +114,7 @@ purchase	Kettle	120.50"
 }
 
 @test "the WAL of an encrypted database holds no customer value while an import is under way" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	for db in crm.db plain.db; do
 		if [ "$db" = plain.db ]; then export CRM_KEY_FILE=; fi
 		CRM_DB="$BATS_TEST_TMPDIR/$db" crm-add --email x@y.example >/dev/null
@@ -145,6 +148,7 @@ for i in range(60000):
 }
 
 @test "crm backup of an encrypted database is encrypted with the same key" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	run --separate-stderr crm backup copy.db
 	status_is 0
@@ -163,6 +167,7 @@ ann@example.com"
 }
 
 @test "a key file readable by others is refused, and nothing is written" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	cp crm.db before.db
 	chmod 644 "$KEY"
@@ -176,6 +181,7 @@ ann@example.com"
 }
 
 @test "a wrong key is refused, and the file is byte for byte as it was" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	cp crm.db before.db
 	CRM_KEY_FILE="$KEY2" run --separate-stderr crm-add --email dee@example.com
@@ -189,6 +195,7 @@ ann@example.com"
 }
 
 @test "no key and no terminal is refused with 77; a missing key file too" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	unset CRM_KEY_FILE
 	run --separate-stderr setsid -w crm-segment --count </dev/null
@@ -198,6 +205,7 @@ ann@example.com"
 }
 
 @test "a key given for a plain database is refused: it is not encrypted" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	CRM_KEY_FILE= fill
 	cp crm.db before.db
 	run --separate-stderr crm-segment --count
@@ -206,6 +214,7 @@ ann@example.com"
 }
 
 @test "a flipped byte in page 1 stops every program with 77, and nothing is written" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	# Page 1 is after the 4096-byte header; byte 200 of it is inside
 	# the sealed part (the last 40 bytes of a page are nonce and tag).
@@ -224,6 +233,7 @@ ann@example.com"
 }
 
 @test "a flipped byte in the last page is found by crm check, with its number" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	size=$(stat -c %s crm.db)
 	# Pages of 4096 after a 4096-byte header: the last is number
@@ -238,6 +248,7 @@ ann@example.com"
 }
 
 @test "a damaged header is a wrong key or a damaged header, 77" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	flip crm.db 60		# in the salt
 	run --separate-stderr crm-segment --count
@@ -245,6 +256,7 @@ ann@example.com"
 }
 
 @test "a database with merged customers encrypts, rekeys and decrypts (SQLite 3.40's false NULL in identities is no damage)" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	CRM_KEY_FILE= fill
 	CRM_KEY_FILE= crm-add --merge ann@example.com bo@example.com >/dev/null
 	eq "$(sql "SELECT count(*) FROM identities")" 1
@@ -262,6 +274,7 @@ ann@example.com"
 }
 
 @test "crm encrypt of a database that fails SQLite's check says the check's words, 65, and changes nothing" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	CRM_KEY_FILE= fill
 	# a NULL in a NOT NULL column, written before the column was made so
 	sql "CREATE TABLE t_probe (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID;
@@ -276,6 +289,7 @@ ann@example.com"
 }
 
 @test "crm encrypt then crm decrypt: the same dump; the files in between are encrypted" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	CRM_KEY_FILE= fill
 	# VACUUM INTO writes the schema's entries in its own order: the
 	# same statements, sorted, are the same database.
@@ -297,6 +311,7 @@ ann@example.com"
 }
 
 @test "encrypting twice, or decrypting a plain database, is 65 and changes nothing" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	run --separate-stderr crm encrypt
 	fails 65 "crm: $CRM_DB: cannot encrypt it: it is already encrypted (crm rekey changes its key)"
@@ -308,6 +323,7 @@ ann@example.com"
 }
 
 @test "crm decrypt with a wrong key is 77 and changes nothing" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	cp crm.db before.db
 	CRM_KEY_FILE="$KEY2" run --separate-stderr crm decrypt
@@ -317,6 +333,7 @@ ann@example.com"
 }
 
 @test "crm rekey: the old key is refused after, the new one works" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	CRM_NEW_KEY_FILE="$KEY2" run --separate-stderr crm rekey
 	status_is 0
@@ -331,6 +348,7 @@ ann@example.com"
 }
 
 @test "a passphrase in the key file is stretched (Argon2id); a raw key for its database is told apart" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	printf 'correct horse battery staple\n' >pass
 	chmod 600 pass
 	CRM_KEY_FILE=pass crm-add --email ann@example.com --name "Ann Smith" >/dev/null
@@ -343,6 +361,7 @@ Ann Smith"
 }
 
 @test "a passphrase for a database encrypted with a raw key is a wrong key, 77 (not a memory error)" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	printf 'correct horse battery staple\n' >pass
 	chmod 600 pass
@@ -351,12 +370,14 @@ Ann Smith"
 }
 
 @test "crm encrypt, rekey and decrypt killed at random moments leave the old key or the new one (make stress, small)" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	run bash "$BATS_TEST_DIRNAME/../bench/stress.sh" kill-crypt 2000 6
 	status_is 0
 	has "$output" "kill-crypt: 2000 customers, encrypt/rekey/decrypt killed 6 times: the old key or the new one opened it every time"
 }
 
 @test "an import killed mid-way leaves its sealed WAL: the next program recovers it, also with a frame changed" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	rm -f fifo
 	mkfifo fifo
@@ -393,6 +414,7 @@ for i in range(60000):
 }
 
 @test "an empty file (a first run killed after making it) becomes an encrypted database" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	: >crm.db
 	chmod 600 crm.db
 	run crm-add --email ann@example.com
@@ -412,6 +434,7 @@ typed() {
 }
 
 @test "without a key file the passphrase is asked on the terminal: twice to encrypt, once to open" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	command -v script >/dev/null || skip "no script(1) to give a terminal"
 	CRM_KEY_FILE= fill
 	unset CRM_KEY_FILE
@@ -428,6 +451,7 @@ typed() {
 }
 
 @test "a database named by a symbolic link: encrypted through it, and the link stays a link" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	CRM_KEY_FILE= fill
 	mkdir sub
 	ln -s ../crm.db sub/link.db
@@ -445,6 +469,7 @@ typed() {
 }
 
 @test "a header whose page size was changed is refused before any key is made from it" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	fill
 	# Bytes 28-31: the page size, 4096 = 00 00 10 00; byte 29 flipped
 	# makes it 69,632, no SQLite page size.
@@ -454,6 +479,7 @@ typed() {
 }
 
 @test "crm help lists encrypt, decrypt and rekey; they take no operand" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
 	run --separate-stderr crm help
 	has "$output" $'\n  decrypt   decrypt the database in place'
 	has "$output" $'\n  encrypt   encrypt the database in place'

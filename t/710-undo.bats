@@ -59,6 +59,7 @@ undone_is_before() {
 }
 
 @test "every data table has a shadow table with its columns" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	local t n=0
 	# the aggregates (schemas 8 and 10) are kept by their triggers, not undo
@@ -79,6 +80,7 @@ undone_is_before() {
 }
 
 @test "undo of an add, an update with fields and tags, and a second update" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	crm-add -n Dee -e dee@example.com -t new -F src=fair >/dev/null
@@ -90,6 +92,7 @@ undone_is_before() {
 }
 
 @test "undo of an import: added rows go, updated rows come back" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	printf 'name,email,phone,company,notes\nAnn,ann@example.com,999,Ann Co,likes tea\nEve,eve@example.com,555,Evil,new one\nFay,fay@example.com,,,\n' >in.csv
@@ -100,6 +103,7 @@ undone_is_before() {
 }
 
 @test "undo of a merge brings the duplicate back with what moved" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-log cy@example.com call hello >/dev/null
 	crm-add -u cy@example.com -t vip -F color=green >/dev/null
@@ -110,6 +114,7 @@ undone_is_before() {
 }
 
 @test "undo of a reassign, of --tiers --apply, and of a deal moved" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	crm-add --reassign alice carol 2>/dev/null
@@ -123,6 +128,7 @@ undone_is_before() {
 }
 
 @test "undo of crm-log, --import, --resolve and crm-remind done" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	crm-log cy@example.com purchase --amount 50 --score service=5 >/dev/null
@@ -142,6 +148,7 @@ undone_is_before() {
 }
 
 @test "a change a later one built on is refused, naming it; in order both go" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	# the import makes Eve's organisation (customer 4, audited 'add')
@@ -170,6 +177,7 @@ undone_is_before() {
 }
 
 @test "an update of a customer a later change updated again is refused" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-add -u ann@example.com -p 222 >/dev/null
 	first=$(sql "SELECT max(id) FROM audit")
@@ -180,6 +188,7 @@ undone_is_before() {
 }
 
 @test "nothing to undo, undone twice, bad and unknown ids" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	crm-add -n Ann >/dev/null
 	crm undo 2>/dev/null
 	run --separate-stderr crm undo
@@ -195,6 +204,7 @@ undone_is_before() {
 }
 
 @test "--list: each change, the customers and rows it touched, and whether it can be undone" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-add -u ann@example.com -p 222 >/dev/null
 	crm undo 2>/dev/null
@@ -224,6 +234,7 @@ undone_is_before() {
 }
 
 @test "edits made with the sqlite3 shell are not recorded" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	crm-add -n Ann >/dev/null
 	sql "UPDATE customers SET phone = '1'; INSERT INTO tags VALUES (1, 'x')"
 	eq "$(sql 'SELECT count(*) FROM undo_customers') $(sql 'SELECT count(*) FROM undo_tags')" "0 0"
@@ -231,6 +242,7 @@ undone_is_before() {
 }
 
 @test "a rowid a change freed and a later change took again: refused, naming it" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	# Cy (3) is the last customer: merged into Ann, his id is free, and
 	# the next customer added takes it
@@ -247,6 +259,7 @@ undone_is_before() {
 }
 
 @test "an erase forgets the customer's undo data; changes that touched them are not undoable" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-add -u cy@example.com -p 999 -F secret=x >/dev/null
 	touched=$(sql "SELECT max(id) FROM audit")
@@ -274,6 +287,7 @@ undone_is_before() {
 }
 
 @test "--forget-before drops older changes' undo data; the audit trail stays" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	CRM_NOW=2026-12-01T00:00:00Z crm-add -u ann@example.com -p 222 >/dev/null
 	run --separate-stderr crm undo --forget-before 2026-11-30
@@ -287,6 +301,7 @@ undone_is_before() {
 }
 
 @test "undo of the other commands: organisations, deals won and lost, reminders, rules, settings, stages" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	local c
@@ -306,6 +321,7 @@ undone_is_before() {
 }
 
 @test "undo of a deal import, first and then a newer export that moves a deal on" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	R="$BATS_TEST_DIRNAME/data/real"
 	seed
 	before=$(data)
@@ -321,6 +337,7 @@ undone_is_before() {
 }
 
 @test "crm undo's command line: extra operands and unknown options are usage errors" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	crm-add -n Ann >/dev/null
 	run --separate-stderr crm undo 1 2
 	status_is 64
@@ -342,6 +359,7 @@ undone_is_before() {
 }
 
 @test "an erase that does not forget is still kept nothing of and not undoable" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	"$BATS_TEST_DIRNAME/lib/libcheck" undo-erase "$CRM_DB" 3 noforget >/dev/null
 	erase=$(sql "SELECT max(id) FROM audit")
@@ -352,6 +370,7 @@ undone_is_before() {
 }
 
 @test "a migration that adds a column: the shadow table gets it, and undo restores it" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	# what a later migration would do, then crm migrating again: the
 	# version put back to 6 makes it run migration 7 again, whose
@@ -375,6 +394,7 @@ undone_is_before() {
 }
 
 @test "rows of an erased customer whose ids were taken again: their changes are refused, the new rows stay" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	crm-add -n Bob -e b@x.example >/dev/null
 	crm-add -n Alice -e a@x.example >/dev/null
 	crm-log a@x.example call "call to alice" >/dev/null
@@ -396,6 +416,7 @@ undone_is_before() {
 }
 
 @test "a change whose added rows another change deleted and a third took the ids of is refused, naming the third" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	crm-add -n Bob -e b@x.example >/dev/null
 	crm-add -n Dup -e d@x.example >/dev/null	# change 2 adds customer 2
 	crm-add --merge b@x.example d@x.example >/dev/null	# deletes it
@@ -408,6 +429,7 @@ undone_is_before() {
 }
 
 @test "an import that changed nothing is no change: a bare crm undo takes back the last real one" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	printf 'name,email\nAnn,ann@example.com\n' >a.csv
 	crm-add --import a.csv 2>/dev/null
 	crm-add -u ann@example.com -T gold >/dev/null
@@ -423,6 +445,7 @@ undone_is_before() {
 # edit outside crm?"): the check for rows that refer to a row the change
 # added did not see that the change itself made that reference.
 @test "undo of an import that updates a customer and makes their organisation" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	crm-add -n 'Q One' -e q1@x.com >/dev/null
 	before=$(data)
 	printf 'Name,Email,Company\nQ One,q1@x.com,Wombat Ltd\n' >re2.csv
@@ -444,6 +467,7 @@ undone_is_before() {
 }
 
 @test "undo of an import that links an existing customer to an existing organisation" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-add --org -n 'Wombat Ltd' >/dev/null
 	before=$(data)
@@ -456,6 +480,7 @@ undone_is_before() {
 }
 
 @test "undo of an import that adds a person and their new organisation" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	printf 'Name,Email,Company\nDee,dee@wombat.example,Wombat Ltd\n' >in.csv
@@ -467,6 +492,7 @@ undone_is_before() {
 }
 
 @test "a later import that links a customer to an organisation an earlier one made: the earlier is refused, naming it" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	before=$(data)
 	printf 'Name,Email,Company\nDee,dee@wombat.example,Wombat Ltd\n' >in.csv
@@ -488,6 +514,7 @@ undone_is_before() {
 }
 
 @test "undo of crm-add -u with a company, and with --contact-of an organisation" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-add --org -n 'Wombat Ltd' >/dev/null
 	before=$(data)
@@ -502,6 +529,7 @@ undone_is_before() {
 }
 
 @test "undo of an import whose organisation row takes existing people at its domain, and whose new organisation an existing person and a new one share" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	crm-add -n Gus -e gus@wombat.example >/dev/null
 	before=$(data)
@@ -527,6 +555,7 @@ undone_is_before() {
 }
 
 @test "a row an edit outside crm made refer to a row a change added: refused, nothing changed" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
 	# the import links Cy (3) to Wombat Ltd (4), which it made: that it
 	# may undo; Ann (1) linked with the sqlite3 shell it may not

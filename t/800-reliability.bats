@@ -48,6 +48,7 @@ other_dir() {
 }
 
 teardown() {
+	crm_teardown
 	if [[ -n ${OTHER-} ]]; then
 		chmod -R u+w "$OTHER"
 		rm -rf "$OTHER"
@@ -62,30 +63,35 @@ give_away() {
 }
 
 @test "8 writers and a reader at once: every write present, none failed" {
+	only_on sqlite "bench/stress.sh's writers and kills run on a SQLite file (PostgreSQL's writers: t/900, t/930)"
 	run bash "$STRESS" writers 8 30
 	status_is 0
 	has "$output" "writers: 8 processes x 30 writes = 240, all present, 0 failed"
 }
 
 @test "an import killed at random moments leaves a sound database with none or all of it" {
+	only_on sqlite "bench/stress.sh's writers and kills run on a SQLite file (PostgreSQL's writers: t/900, t/930)"
 	run bash "$STRESS" kill-import 5000 3
 	status_is 0
 	has "$output" "integrity ok every time; 3 kills during"
 }
 
 @test "crm-segment --apply killed at random moments writes all the tiers or none" {
+	only_on sqlite "bench/stress.sh's writers and kills run on a SQLite file (PostgreSQL's writers: t/900, t/930)"
 	run bash "$STRESS" kill-apply 1000 3
 	status_is 0
 	has "$output" "integrity ok every time; 3 kills during"
 }
 
 @test "crm-remind done --log killed at random moments: done and logged together or not at all" {
+	only_on sqlite "bench/stress.sh's writers and kills run on a SQLite file (PostgreSQL's writers: t/900, t/930)"
 	run bash "$STRESS" kill-done 5
 	status_is 0
 	has "$output" "every reminder done has its call logged"
 }
 
 @test "the stress checks fail when a promise is broken" {
+	only_on sqlite "bench/stress.sh's writers and kills run on a SQLite file (PostgreSQL's writers: t/900, t/930)"
 	# A database where a writer's call went missing: the check must see it.
 	run bash -c "source '$STRESS'; crm-add -d crm.db -n A >/dev/null
 	    check_writer crm.db 1 3 1 1 1"
@@ -94,6 +100,7 @@ give_away() {
 }
 
 @test "crm backup while writers run: a sound copy of one moment" {
+	only_on sqlite "crm backup is SQLite's own (pg_dump on a server)"
 	crm-add -n Seed >/dev/null
 	for w in 1 2 3; do
 		(for i in $(seq 1 40); do
@@ -123,6 +130,7 @@ give_away() {
 }
 
 @test "crm backup refuses to overwrite a file" {
+	only_on sqlite "crm backup is SQLite's own (pg_dump on a server)"
 	crm-add -n Seed >/dev/null
 	echo keep >copy.db
 	run --separate-stderr crm backup copy.db
@@ -132,6 +140,7 @@ give_away() {
 }
 
 @test "crm check: 0 and silent on a sound database; a broken reference is named, exit 65" {
+	only_on sqlite "a broken reference or a NULL behind the schema's back is made with SQLite's PRAGMAs; a server keeps foreign keys itself, and crm check there checks the aggregates"
 	crm-add -n Ann -t vip >/dev/null
 	crm-log 1 call hello >/dev/null
 	run --separate-stderr crm check
@@ -150,6 +159,7 @@ give_away() {
 }
 
 @test "crm check after a merge: silent (SQLite 3.40's false NULL in identities is asked of the table), a real NULL still named" {
+	only_on sqlite "a broken reference or a NULL behind the schema's back is made with SQLite's PRAGMAs; a server keeps foreign keys itself, and crm check there checks the aggregates"
 	crm-add -n A -e a@x.example >/dev/null
 	crm-add -n B -e b@x.example >/dev/null
 	crm-add --merge a@x.example b@x.example >/dev/null
@@ -171,6 +181,7 @@ give_away() {
 }
 
 @test "a file size limit during an import: 74, the file unchanged, no summary claimed" {
+	only_on sqlite "a file size limit and a read-only file or directory are the file's (a server's disk and permissions are the server's: 74, 73 from its SQLSTATE)"
 	crm-add -n Before >/dev/null
 	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 >big.csv
 	before=$(checksum "$CRM_DB")
@@ -184,6 +195,7 @@ give_away() {
 }
 
 @test "a file size limit on a single crm-log: 74, nothing logged" {
+	only_on sqlite "a file size limit and a read-only file or directory are the file's (a server's disk and permissions are the server's: 74, 73 from its SQLSTATE)"
 	crm-add -n Ann >/dev/null
 	before=$(checksum "$CRM_DB")
 	# A 100 kB note does not fit in a write-ahead log limited to 50 kB.
@@ -198,6 +210,7 @@ give_away() {
 }
 
 @test "a read-only database file: writers exit 73 saying so, readers read, the file unchanged" {
+	only_on sqlite "a file size limit and a read-only file or directory are the file's (a server's disk and permissions are the server's: 74, 73 from its SQLSTATE)"
 	other_dir
 	export CRM_DB="$OTHER/crm.db"
 	crm-add -n Ann >/dev/null
@@ -216,6 +229,7 @@ give_away() {
 }
 
 @test "a read-only directory: exit 73 naming the directory, the file unchanged" {
+	only_on sqlite "a file size limit and a read-only file or directory are the file's (a server's disk and permissions are the server's: 74, 73 from its SQLSTATE)"
 	other_dir
 	mkdir "$OTHER/ro"
 	export CRM_DB="$OTHER/ro/crm.db"

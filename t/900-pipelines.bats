@@ -21,7 +21,7 @@ awkward() {
 
 # Every stored value of database $1 (default the test's), ids aside.
 values() {
-	sqlite3 "${1:-$CRM_DB}" "
+	CRM_DB=${1:-$CRM_DB} sql "
 	    SELECT quote(external_id), quote(name), quote(company), quote(email),
 	        quote(phone), quote(industry), quote(tier), quote(owner), status,
 	        created FROM customers ORDER BY id;

@@ -26,6 +26,10 @@
 load helper
 load pg
 
+# These tests compare the engines themselves, whichever the suite runs
+# on: $CRM_DB from crm_setup is SQLite's file, $PG the server's.
+CRM_TEST_ENGINE=sqlite
+
 REP1=crm_rls_ann
 REP2=crm_rls_bob
 BOSS=crm_rls_boss

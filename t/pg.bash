@@ -1,5 +1,6 @@
 # Loaded by the PostgreSQL tests (t/900-pg.bats, t/910-copy.bats,
-# t/920-rls.bats): the server $CRM_PG names (make check-pg starts a
+# t/920-rls.bats), and by t/helper.bash when the whole suite runs on
+# PostgreSQL (make check-pg): the server $CRM_PG names (make check-pg starts a
 # throwaway one with .ci/pg and sets it), else one the file starts with
 # .ci/pg, and a database of each test's own on it.
 
@@ -26,6 +27,38 @@ pg_server_stop() {
 	fi
 }
 
+# pg_create NAME [TEMPLATE]: an empty database NAME on $CRM_PG, or a
+# copy of the database TEMPLATE, whatever NAME was before.  FILE_COPY:
+# copying the template's files is quicker than logging them for a
+# throwaway server's small databases (make check-pg makes one a test).
+pg_create() {
+	psql "$CRM_PG" -qAtX -c "SET client_min_messages = warning" \
+	    -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+	    -c "CREATE DATABASE $1${2:+ TEMPLATE $2} STRATEGY FILE_COPY" \
+	    >/dev/null
+}
+
+# pg_drop NAME: the database NAME gone, and anyone still connected to it.
+pg_drop() {
+	psql "$CRM_PG" -qAtX -c "SET client_min_messages = warning" \
+	    -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+	    >/dev/null 2>&1 || true
+}
+
+# pg_drop_like PATTERN: every database whose name is LIKE PATTERN gone.
+pg_drop_like() {
+	psql "$CRM_PG" -qAtX -v pat="$1" -f - >/dev/null 2>&1 <<-'EOF' || true
+	SET client_min_messages = warning;
+	SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', datname)
+	FROM pg_database WHERE datname LIKE :'pat' \gexec
+	EOF
+}
+
+# pg_conn NAME: the connection string of the database NAME on $CRM_PG.
+pg_conn() {
+	echo "${CRM_PG/dbname=crm/dbname=$1}"
+}
+
 # pg_database PREFIX: skips without a server; else an empty database of
 # this test's own, $PGDB (PREFIX and the test's number), whose
 # connection string is $PG.
@@ -34,16 +67,14 @@ pg_database() {
 		skip "no PostgreSQL server: set CRM_PG to a libpq connection string, or install postgresql (.ci/deps) for .ci/pg to start one"
 	fi
 	PGDB="crm_$1${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}_$$"
-	psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-	    -c "CREATE DATABASE $PGDB" >/dev/null 2>&1
-	PG="${CRM_PG/dbname=crm/dbname=$PGDB}"
+	pg_create "$PGDB" 2>/dev/null
+	PG=$(pg_conn "$PGDB")
 }
 
 # pg_drop_database (in teardown): the test's database gone.
 pg_drop_database() {
 	if [[ -n "${PGDB:-}" && -n "${CRM_PG:-}" ]]; then
-		psql "$CRM_PG" -qAtX -c "DROP DATABASE IF EXISTS $PGDB" \
-		    >/dev/null 2>&1 || true
+		pg_drop "$PGDB"
 	fi
 }
 

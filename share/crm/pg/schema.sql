@@ -129,6 +129,15 @@ END$$;
 CREATE OR REPLACE FUNCTION instr(s text, x text) RETURNS bigint
 LANGUAGE sql IMMUTABLE AS $$SELECT strpos(s, x)$$;
 
+-- quote(x): x as an SQL literal, SQLite's: NULL, a number bare, text in
+-- single quotes (doubled inside).  What the tests read NULLs apart with.
+CREATE OR REPLACE FUNCTION quote(x text) RETURNS text
+LANGUAGE sql IMMUTABLE AS
+	$$SELECT coalesce(chr(39) || replace(x, chr(39), chr(39) || chr(39)) ||
+	    chr(39), 'NULL')$$;
+CREATE OR REPLACE FUNCTION quote(x bigint) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$SELECT coalesce(x::text, 'NULL')$$;
+
 -- Scalar min and max of two to four, NULL if any is (SQLite's, not
 -- least() and greatest(), which skip NULLs).
 CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible)
