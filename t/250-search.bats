@@ -40,7 +40,6 @@ seed() {
 }
 
 @test "a word, a prefix, a phrase; any case; diacritics count" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	eq "$(found valve)" 'Bob Roe'
 	eq "$(found VALVE)" 'Bob Roe'
@@ -61,7 +60,6 @@ seed() {
 }
 
 @test "Chinese by two characters, Japanese by three, with the snippet" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	eq "$(found 阀门)" '张伟'
 	eq "$(found 上海)" '张伟'
@@ -87,7 +85,6 @@ snip() {
 }
 
 @test "snippets: one blank between fields, a long phrase whole, every short term" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-log bob@example.com note 'asked when the delivery schedule of the valve spring order is due' >/dev/null
 	# Bob's record is "Bob Roe", "" (company), "bob@example.com", ""
@@ -114,7 +111,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "every source: record, organisation, fields, tags, interactions, deals" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	eq "$(found 'Ann Lee')" 'Ann Lee'                 # name
 	eq "$(found 'Lee Hydraulics')" 'Ann Lee'          # company
@@ -131,7 +127,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "ranked: a customer's own record before what an interaction says" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-add -n 'Kai Spring' -e kai@example.com >/dev/null            # 7
 	crm-log ann@example.com note 'spring catalogue sent' >/dev/null
@@ -151,7 +146,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "the best 20 unless --limit says; a note when more match" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	for i in $(seq 1 25); do
 		printf 'name,email\nP%d,p%d@example.com\n' "$i" "$i"
@@ -189,7 +183,7 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "one or two characters alone: looked up in the index, at a text's end too" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "short words via FTS5's fts5vocab tables (PostgreSQL: t/940)"
 	seed
 	# 阀门 at the very end of a summary, and of a resolution
 	crm-log tanaka@example.jp note '更换阀门' >/dev/null
@@ -220,7 +214,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "matches in a filter, with and, or, not; --search with a filter" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-add -n 'Cy Poe' -e cy@example.com -T silver >/dev/null       # 7
 	crm-log cy@example.com complaint 'late delivery again' >/dev/null
@@ -235,7 +228,7 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "operators and SQL in the words are searched for as they are" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "compares sqlite_schema and .dump before and after (PostgreSQL: t/940)"
 	seed
 	crm-add -n 'Odd' -e odd@example.com \
 	    -F 'note=use NEAR(a b) AND "x" OR (y); DROP TABLE x' >/dev/null
@@ -262,7 +255,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "nothing to search for: 64, database unchanged" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	before=$(dump)
 	run --separate-stderr crm-segment --search ' "" * '
@@ -277,7 +269,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "crm-log --show --search narrows the timeline" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-log bob@example.com call 'asked about the spring order' >/dev/null
 	crm-log bob@example.com call 'price list' >/dev/null
@@ -292,7 +283,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "the index follows an update: the old word gone, the new found" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-add -u ann@example.com -c 'Lee Pumps' -t dockside \
 	    -F 'WeChat=wx_leeann' >/dev/null
@@ -314,7 +304,6 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "the index follows a merge" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-add -n 'Robert Roe' -e robert@example.com -t fleet >/dev/null  # 7
 	crm-log robert@example.com note 'hawser enquiry' >/dev/null
@@ -328,7 +317,7 @@ sprocket valve $(printf 'more%d ' $(seq 1 30))" >/dev/null
 }
 
 @test "an erase leaves nothing in the index nor in the file" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "the SQLite file's bytes"
 	seed
 	crm-log tanaka@example.jp note 'zebrafish quarantine' >/dev/null
 	run --separate-stderr crm-add --erase tanaka@example.jp --yes
@@ -382,7 +371,7 @@ EOF
 }
 
 @test "an erase leaves no trigram of their text in the indexes' segments" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "FTS5's index segments"
 	seed
 	crm-add -u tanaka@example.jp -F 'Nick=鷹鷺鸚鵡' >/dev/null
 	crm-log tanaka@example.jp note '鯨鰐鴎鶴鷲' >/dev/null
@@ -419,7 +408,6 @@ EOF
 }
 
 @test "an erase scrubs the words of searches for them from the audit trail" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-segment --search 'Tanak' -f name >/dev/null
 	crm-segment --search '"bob roe"' -f name >/dev/null
@@ -440,7 +428,7 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "a re-import: no duplicates; undo of an import: gone" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "crm undo"
 	printf 'name,email,company\nAnn Lee,ann@example.com,Keel Works\nBo,bo@example.com,Keel Yards\n' >c.csv
 	crm-add --import c.csv >/dev/null 2>&1
 	crm-add --import c.csv >/dev/null 2>&1
@@ -480,7 +468,7 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "a database of schema 5 gets its index when it is opened" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "a SQLite database of schema 5 (PostgreSQL's version 8: t/940)"
 	# What crm made at schema 5, with two customers, a complaint and a
 	# deal with a note in its history, written as that crm wrote them.
 	local f
@@ -504,7 +492,6 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "an import that changes customers: indexed at its end, old text gone" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	printf 'name,email,company,tags\nAnn Lee,ann@example.com,Keel Works,rigging\nBo,bo@example.com,Keel Yards,\n' >c.csv
 	crm-add --import c.csv >/dev/null 2>&1
 	printf 'name,email,company,tags\nAnn Lee,ann@example.com,Slipway Ltd,\n' >c2.csv
@@ -524,7 +511,7 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "a one-character word at a text's very end is in the index" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
+	only_on sqlite "FTS5's vocabulary at a text's end (PostgreSQL: t/940)"
 	seed
 	crm-log ann@example.com note 'Offer Plan Q' >/dev/null
 	crm-deal add tanaka@example.jp 'Pump Ж' >/dev/null
@@ -539,7 +526,6 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "short words with letters that have case beyond ASCII: any case" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	crm-add -n 'Hans Müller' -e hm@example.com >/dev/null
 	crm-add -n 'HANS MÜLLER' -e hm2@example.com >/dev/null
 	crm-add -n 'ООО Привет' -e ooo@example.ru >/dev/null
@@ -555,7 +541,6 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "a quote inside a word is a character; a search's columns are not imported back" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	crm-add -n 'Say "hi" Ltd' -e say@example.com >/dev/null
 	crm-add -n 'Sayhi Corp' -e sayhi@example.com >/dev/null
 	crm-add -n 'Size 12" pipe' -e size12@example.com >/dev/null
@@ -583,7 +568,6 @@ crm-segment -f name: matches [erased]"
 }
 
 @test "a customer's number, other e-mails and ids are searched; a deal filter's matches is the deal's text" {
-	only_on sqlite "search on PostgreSQL: pg_trgm (issue 19)"
 	seed
 	crm-add -n 'Kim' -e kim@example.com -x C-1003 >/dev/null
 	eq "$(found C-1003)" Kim
