@@ -248,21 +248,29 @@ bind_args(struct crm_stmt *st, const char *types, va_list ap)
 	}
 }
 
+/* Run st, bound, to its end: CRM_DONE, CRM_CONSTRAINT or CRM_FAIL. */
+static int
+run_bound(struct crm_stmt *st)
+{
+	int rc;
+
+	while ((rc = crm_step(st)) == CRM_ROW)
+		;
+	crm_reset(st);
+	return rc;
+}
+
 /* Run sql to its end: CRM_DONE, CRM_CONSTRAINT or CRM_FAIL. */
 int
 crm_exec(struct crm_db *db, const char *sql, const char *types, ...)
 {
 	struct crm_stmt *st = crm_cached(db, sql, sql);
 	va_list ap;
-	int rc;
 
 	va_start(ap, types);
 	bind_args(st, types, ap);
 	va_end(ap);
-	while ((rc = crm_step(st)) == CRM_ROW)
-		;
-	crm_reset(st);
-	return rc;
+	return run_bound(st);
 }
 
 /*
@@ -286,11 +294,9 @@ crm_exec_nowait(struct crm_db *db, const char *sql, const char *types, ...)
 	va_end(ap);
 	if (st == NULL || db->failed)
 		return CRM_FAIL;
-	if (db->eng->step_nowait)
-		rc = db->eng->step_nowait(db, st->h);
-	else
-		while ((rc = crm_step(st)) == CRM_ROW)
-			;
+	if (db->eng->step_nowait == NULL)
+		return run_bound(st) == CRM_FAIL ? CRM_FAIL : CRM_DONE;
+	rc = db->eng->step_nowait(db, st->h);
 	crm_reset(st);
 	return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
 }
