@@ -661,17 +661,21 @@ set_field(struct crm_db *db, long long id, const char *key, const char *value,
     int is_new, struct crm_buf *detail)
 {
 	char *old = NULL, *k;
-	int changed;
+	int changed, rc = CRM_DONE;
 
 	if (!is_new)
 		old = crm_query_text(db, "SELECT value FROM customer_fields "
 		    "WHERE customer_id = ? AND key = ?", "is", id, key);
 	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
 	if (changed && *value)
-		crm_exec(db, CRM_FIELD_UPSERT, "iss", id, key, value);
+		rc = crm_exec(db, CRM_FIELD_UPSERT, "iss", id, key, value);
 	else if (changed)
-		crm_exec(db, "DELETE FROM customer_fields WHERE customer_id = "
-		    "? AND key = ?", "is", id, key);
+		rc = crm_exec(db, "DELETE FROM customer_fields WHERE "
+		    "customer_id = ? AND key = ?", "is", id, key);
+	/* Nothing may refuse it: were it refused, say so, not lose it. */
+	if (rc == CRM_CONSTRAINT)
+		crm_fail(CRM_EX_SOFTWARE, "customer %lld: field %s: the "
+		    "database refused the change", id, key);
 	if (changed && detail) {
 		k = crm_xasprintf("field:%s", key);
 		detail_add(detail, k, old, *value ? value : NULL);

@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	10
+#define SCHEMA_VERSION	11
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -46,6 +46,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_8_sql,
 	crm_migrate_9_sql,
 	crm_migrate_10_sql,
+	crm_migrate_11_sql,
 };
 
 static char *made_path;		/* the file this run made, until it ends well */

@@ -594,3 +594,18 @@ bad_import() {
 	run --separate-stderr crm-add -d copy.db --import many.csv
 	eq "$stderr" "20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
 }
+
+@test "a re-import that changes the name and two extra fields keeps every change" {
+	printf 'name,email,Notes,City\nX,ann@x.example,one,Oslo\n' >a.csv
+	printf 'name,email,Notes,City\nY,ann@x.example,two,Bergen\n' >b.csv
+	crm-add --import a.csv
+	run --separate-stderr crm-add --import b.csv
+	status_is 0
+	eq "$stderr" '0 added, 1 updated, 0 unchanged, 0 rejected'
+	eq "$(sql "SELECT name FROM customers")" Y
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields
+	    ORDER BY key")" $'City=Bergen\nNotes=two'
+	eq "$(crm-segment -f name,Notes,City | tail -n +2)" $'Y\ttwo\tBergen'
+	# and the search index was made again from what is stored
+	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" Y
+}
