@@ -289,6 +289,17 @@ deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
 20.00"
 	run --separate-stderr crm-log -d "$MGR" bea@example.com call checked
 	status_is 0
+	# every report reads for a manager and a rep, the summary (which
+	# names SQLite's sales cells, empty here) among them
+	for r in summary monthly sales owners; do
+		run --separate-stderr crm-report -d "$MGR" --no-chart $r
+		status_is 0
+		run --separate-stderr crm-report -d "$ANN" --no-chart $r
+		status_is 0
+	done
+	run --separate-stderr crm-report -d "$MGR" -o tsv --no-chart \
+	    --from 2026-01-01 --to 2027-01-01 sales
+	has "$output" "30.00"
 	run --separate-stderr crm-deal -d "$MGR" move 2 won
 	status_is 0
 	run --separate-stderr crm-add -d "$MGR" --reassign 'Bob B' $REP1

@@ -225,9 +225,11 @@ DECLARE
 	    'cust_periods, fts_defer, fts_dirty, agg_defer, fts_customers, '
 	    'fts_deals, fts_interactions, undo_changes, undo_customers, '
 	    'undo_customer_fields, undo_identities';
+	-- cust_sales and cust_split stay empty here (crm_db_cells): the
+	-- reports name them, and read the raw rows.
 	ro text := 'crm_schema, stages, settings, agg_totals_raw, '
 	    'agg_periods_raw, fts_customer_text, fts_interaction_text, '
-	    'fts_deal_text';
+	    'fts_deal_text, cust_sales, cust_split';
 BEGIN
 	INSERT INTO crm_access (login, level, owner) VALUES (who, lvl,
 	    CASE WHEN lvl = 'rep' THEN coalesce(nullif(own, ''), who) END)
@@ -259,7 +261,8 @@ BEGIN
 	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
 	    'undo_customers, undo_customer_fields, undo_identities, '
 	    'crm_schema, stages, settings, agg_totals_raw, agg_periods_raw, '
-	    'fts_customer_text, fts_interaction_text, fts_deal_text FROM %I',
+	    'fts_customer_text, fts_interaction_text, fts_deal_text, '
+	    'cust_sales, cust_split FROM %I',
 	    who);
 	RETURN known;
 END$$;
