@@ -1440,6 +1440,12 @@ crm_crypt_convert(const char *path, int op)
 	int enc, r = -1, made = 0, ms = busy_ms(), held = 0;
 	sigset_t hold, was;
 
+	if (crm_pg_name(path)) {
+		crm_fail(CRM_EX_USAGE, "%s: crm %s is SQLite's own: a "
+		    "PostgreSQL server encrypts with its own tools (an "
+		    "encrypted disk, TLS), not crm", path, verb[op]);
+		goto out;
+	}
 	if ((enc = crm_crypt_state(path)) < 0 || crm_crypt_vfs() == NULL)
 		goto out;
 	if (access(path, F_OK) < 0) {

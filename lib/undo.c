@@ -1311,6 +1311,20 @@ remove_added(struct crm_db *db, struct uschema *s, long long c)
 }
 
 /*
+ * Undo is SQLite's own (its shadow tables, schema 5): on a server, the
+ * server's tools restore what was.  0, or -1 with the refusal kept (64).
+ */
+static int
+undo_here(struct crm_db *db)
+{
+	if (strcmp(crm_db_engine(db), "sqlite") == 0)
+		return 0;
+	return crm_fail(CRM_EX_USAGE, "%s: crm undo is SQLite's own: a "
+	    "PostgreSQL database is restored by the server's tools (pg_dump, "
+	    "point-in-time recovery), not by crm", crm_db_name(db));
+}
+
+/*
  * Undo the change audit row audit_id belongs to (0: the last one not
  * undone), in a transaction of its own that writes an 'undo' audit row;
  * the change's first audit row id, or -1 with the refusal kept (exit 65)
@@ -1324,6 +1338,8 @@ crm_undo(struct crm_db *db, long long audit_id)
 	struct change c;
 	int rc;
 
+	if (undo_here(db) < 0)
+		return -1;
 	db->undo = 0;		/* an undo is not itself recorded */
 	if (crm_begin(db) < 0)
 		return -1;
@@ -1418,6 +1434,9 @@ crm_undo_list(struct crm_db *db, struct crm_out *out)
 	struct change c;
 	char num[3][32], *why;
 	const char *v[7];
+
+	if (undo_here(db) < 0)
+		return -1;
 
 	if (load_schema(db, &s) < 0)
 		return -1;
@@ -1576,6 +1595,9 @@ crm_undo_forget_before(struct crm_db *db, const char *when)
 {
 	struct crm_stmt *st;
 	long long n = 0;
+
+	if (undo_here(db) < 0)
+		return -1;
 
 	db->undo = 0;
 	if (crm_begin(db) < 0)

@@ -295,3 +295,21 @@ pg() {
 	eq "$(pg "SELECT n FROM cust_totals WHERE customer_id = 1")" 80
 	eq "$(pg "SELECT count(*) FROM audit")" 161
 }
+
+@test "pg: undo, backup and encryption are SQLite's own and say so (64), nothing changed" {
+	CRM_DB=$PG crm-add -n Ann -e ann@example.com >/dev/null
+	before=$(pg 'SELECT count(*) FROM audit')
+	for c in undo 'undo --list' 'undo 1' 'undo --forget-before 2026-01-01'; do
+		run --separate-stderr crm -d "$PG" $c
+		fails 64 "crm: $PG: crm undo is SQLite's own: a PostgreSQL database is restored by the server's tools (pg_dump, point-in-time recovery), not by crm"
+	done
+	for c in encrypt decrypt rekey; do
+		run --separate-stderr crm -d "$PG" $c
+		fails 64 "crm: $PG: crm $c is SQLite's own: a PostgreSQL server encrypts with its own tools (an encrypted disk, TLS), not crm"
+	done
+	run --separate-stderr crm -d "$PG" backup "$BATS_TEST_TMPDIR/b.db"
+	status_is 64
+	has "$stderr" "pg_dump"
+	eq "$(pg 'SELECT count(*) FROM audit')" "$before"
+	eq "$(pg 'SELECT name FROM customers')" Ann
+}
