@@ -15,8 +15,10 @@
  * and must stay true to this file.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -37,15 +39,36 @@ struct ctx {
 	const char *names;	/* a group that names customers, or NULL */
 	const char *title;	/* a page's title, or its section's */
 	int part;		/* monthly: a section of its page */
+	int *cuts;		/* local periods: label, then start, ... */
+	int ncuts;		/* how many numbers in cuts; 0: local is UTC */
 	struct crm_buf sql;
 };
 
-/* The period a time (an interaction's, a deal's close) falls in, as
- * text that sorts. */
+/*
+ * The period a time (an interaction's, a deal's close) falls in, as
+ * text that sorts.  Times are kept in UTC; periods are the user's, in
+ * local time as TZ says (a purchase at 00:30 on 1 December in Berlin is
+ * December's).  Where local time is UTC at every edge of the periods
+ * the text of the time says its period; otherwise the edges, worked out
+ * once (local_periods), are compared in a CASE.
+ */
 static void
-add_period(struct crm_buf *b, const char *by, const char *at)
+add_period(struct ctx *x, const char *at)
 {
-	if (strcmp(by, "year") == 0)
+	struct crm_buf *b = &x->sql;
+	const char *by = x->r->by;
+	int i;
+
+	if (x->ncuts == 1 && strcmp(at, "i.month") != 0)
+		crm_buf_addf(b, "CAST(?%d AS TEXT)", x->cuts[0]);
+	else if (x->ncuts > 0 && strcmp(at, "i.month") != 0) {
+		crm_buf_adds(b, "CASE");
+		for (i = 1; i + 1 < x->ncuts; i += 2)
+			crm_buf_addf(b, " WHEN %s < ?%d THEN CAST(?%d AS "
+			    "TEXT)", at, x->cuts[i], x->cuts[i - 1]);
+		crm_buf_addf(b, " ELSE CAST(?%d AS TEXT) END",
+		    x->cuts[x->ncuts - 1]);
+	} else if (strcmp(by, "year") == 0)
 		crm_buf_addf(b, "substr(%s, 1, 4)", at);
 	else if (strcmp(by, "quarter") == 0)
 		crm_buf_addf(b, "substr(%s, 1, 4) || '-Q' || "
@@ -54,6 +77,103 @@ add_period(struct crm_buf *b, const char *by, const char *at)
 		crm_buf_addf(b, "date(%s, 'weekday 0', '-6 days')", at);
 	else
 		crm_buf_addf(b, "substr(%s, 1, 7)", at);
+}
+
+/* The local start of the period that tm is in, into tm (mktime's
+ * fields; tm_isdst left for mktime to find). */
+static void
+period_start(struct tm *tm, const char *by)
+{
+	tm->tm_hour = tm->tm_min = tm->tm_sec = 0;
+	if (strcmp(by, "week") == 0)
+		tm->tm_mday -= (tm->tm_wday + 6) % 7;
+	else {
+		tm->tm_mday = 1;
+		if (strcmp(by, "year") == 0)
+			tm->tm_mon = 0;
+		else if (strcmp(by, "quarter") == 0)
+			tm->tm_mon -= tm->tm_mon % 3;
+	}
+	tm->tm_isdst = -1;
+}
+
+/* The next period's start after the one tm starts. */
+static void
+period_next(struct tm *tm, const char *by)
+{
+	if (strcmp(by, "week") == 0)
+		tm->tm_mday += 7;
+	else if (strcmp(by, "year") == 0)
+		tm->tm_year++;
+	else
+		tm->tm_mon += strcmp(by, "quarter") == 0 ? 3 : 1;
+	tm->tm_isdst = -1;
+}
+
+/* The label of the period starting at tm, as add_period's text. */
+static void
+period_label(const struct tm *tm, const char *by, char *buf, size_t n)
+{
+	int y = (tm->tm_year + 1900) % 10000;
+
+	if (strcmp(by, "year") == 0)
+		snprintf(buf, n, "%04d", y);
+	else if (strcmp(by, "quarter") == 0)
+		snprintf(buf, n, "%04d-Q%d", y, tm->tm_mon / 3 + 1);
+	else if (strcmp(by, "week") == 0)
+		snprintf(buf, n, "%04d-%02d-%02d", y, tm->tm_mon + 1,
+		    tm->tm_mday);
+	else
+		snprintf(buf, n, "%04d-%02d", y, tm->tm_mon + 1);
+}
+
+/*
+ * The local periods of [from, to) as parameters, when local time is not
+ * UTC at one of their edges: x->cuts holds the first period's label,
+ * then for each later period its start (UTC text) and its label.  Left
+ * empty where every edge is at UTC's own, as for TZ=UTC: the text of a
+ * time then says its period, and the months kept per customer
+ * (whole_months) can answer for whole months.
+ */
+static void
+local_periods(struct ctx *x)
+{
+	const char *by = x->r->by;
+	char label[32], when[CRM_TIME_LEN];
+	time_t from, to, t;
+	struct tm tm;
+	int shifted = 0, n = 0, cap = 0, *v = NULL;
+
+	if (!by || crm_parse_when(x->r->from, &from) < 0 ||
+	    crm_parse_when(x->r->to, &to) < 0 || from >= to)
+		return;
+	localtime_r(&from, &tm);
+	shifted = tm.tm_gmtoff != 0;
+	period_start(&tm, by);
+	for (;;) {
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			break;
+		localtime_r(&t, &tm);
+		shifted |= tm.tm_gmtoff != 0;
+		if (n + 2 > cap) {
+			cap = cap ? 2 * cap : 32;
+			v = crm_xrealloc(v, (size_t)cap * sizeof *v);
+		}
+		if (n > 0) {
+			if (t >= to)
+				break;
+			v[n++] = crm_filter_param(&x->f, crm_fmt_time(t, when));
+		}
+		period_label(&tm, by, label, sizeof label);
+		v[n++] = crm_filter_param(&x->f, label);
+		period_next(&tm, by);
+	}
+	if (shifted && n > 0) {
+		x->cuts = v;
+		x->ncuts = n;
+	} else
+		free(v);
 }
 
 /*
@@ -79,8 +199,7 @@ add(struct ctx *x, const char *t)
 		case 'A': crm_buf_addf(&x->sql, "?%d", x->mfrom); break;
 		case 'B': crm_buf_addf(&x->sql, "?%d", x->mto); break;
 		case 'W': crm_buf_addf(&x->sql, "(%s)", x->f.sql.s); break;
-		case 'P': add_period(&x->sql, x->r->by, x->at ? x->at :
-			    "i.at");
+		case 'P': add_period(x, x->at ? x->at : "i.at");
 			break;
 		case 'G': crm_buf_adds(&x->sql, x->group ? x->group : "''");
 			break;
@@ -281,7 +400,8 @@ whole_months(struct ctx *x, int by_months)
 
 	x->edges = 1;
 	x->whole = 0;
-	if (by_months && crm_db_cells(x->db) && strlen(f) == 20 && strlen(t) == 20 &&
+	if (by_months && crm_db_cells(x->db) && x->ncuts == 0 &&
+	    strlen(f) == 20 && strlen(t) == 20 &&
 	    sscanf(f, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
 		if (strcmp(f + 7, "-01T00:00:00Z") != 0 && ++m > 12) {
 			m = 1;
@@ -1939,9 +2059,11 @@ crm_report(struct crm_db *db, struct crm_report *r)
 	x.from = crm_filter_param(&x.f, r->from);
 	x.to = crm_filter_param(&x.f, r->to);
 	x.now = crm_filter_param(&x.f, crm_now_str());
+	local_periods(&x);
 	x.title = title = crm_report_title(r);
 	rc = find_report(r->name)->run(&x);
 	free(title);
+	free(x.cuts);
 	crm_buf_free(&x.sql);
 	crm_filter_free(&x.f);
 	return rc;

@@ -218,7 +218,7 @@ SALES_HEADER=$'period\trevenue\torders\tunits\taverage_order\treturns\treturned'
 2026-11	999.00"
 }
 
-@test "the default period: twelve months up to the end of today, local time; periods in UTC" {
+@test "the default period: twelve months up to the end of today, local time; periods too" {
 	crm-add -n Zed >/dev/null
 	# CRM_NOW is 2026-11-23T10:00:00Z.  At UTC+8 (TZ=CST-8) that is
 	# 18:00 local: the end of today is 2026-11-24T00:00+08:00 =
@@ -231,10 +231,10 @@ SALES_HEADER=$'period\trevenue\torders\tunits\taverage_order\treturns\treturned'
 	TZ=CST-8 run --separate-stderr crm-report -f period,revenue sales
 	status_is 0
 	# 1 is before the start, 16 at the end: out.  4 was logged at
-	# 04:00 local on 10-01, but periods are cut from UTC: September.
+	# 04:00 local on 10-01: October's, as the user's calendar says.
 	eq "$output" "period	revenue
 2025-11	2.00
-2026-09	4.00
+2026-10	4.00
 2026-11	8.00"
 	run --separate-stderr crm-report -f period,revenue sales
 	status_is 0
@@ -1091,4 +1091,39 @@ revenue
 	status_is 64
 	eq "$output" ""
 	has "$stderr" "crm-report: --matrix: unknown field 'colour'"
+}
+
+@test "periods are the user's local months, quarters, years and weeks, a deal's close's too" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	# dates without a time are local midnights: in Berlin the first of
+	# a month is the last evening of the one before in UTC
+	printf 'Date,Email,Amount\n2026-12-01,ann@x.example,70.00\n2026-10-01,ann@x.example,5.00\n2026-01-01,ann@x.example,1.00\n' >"$BATS_TEST_TMPDIR/p.csv"
+	TZ=Europe/Berlin crm-log --import --kind purchase "$BATS_TEST_TMPDIR/p.csv" 2>/dev/null
+	TZ=Europe/Berlin crm-deal add ann@x.example Big --amount 100 --close 2027-01-01 >/dev/null
+	local rep="crm-report -o tsv --no-chart -f period,revenue --from 2026-01-01 --to 2027-01-01"
+	TZ=Europe/Berlin run --separate-stderr $rep --by month sales
+	status_is 0
+	eq "$output" "period	revenue
+2026-01	1.00
+2026-10	5.00
+2026-12	70.00"
+	TZ=Europe/Berlin run --separate-stderr $rep --by quarter sales
+	eq "$output" "period	revenue
+2026-Q1	1.00
+2026-Q4	75.00"
+	TZ=Europe/Berlin run --separate-stderr $rep --by year sales
+	eq "$output" "period	revenue
+2026	76.00"
+	# weeks start on the local Monday: 2025-12-29 holds 2026-01-01
+	TZ=Europe/Berlin run --separate-stderr $rep --by week sales
+	eq "$(cut -f1 <<<"$output" | tr '\n' ' ')" "period 2025-12-29 2026-09-28 2026-11-30 "
+	TZ=Europe/Berlin run --separate-stderr crm-report -o tsv --no-chart -f period,deals forecast
+	eq "$output" "period	deals
+2027-01	1"
+	# in UTC the same rows are in the months before
+	TZ=UTC run --separate-stderr crm-report -o tsv --no-chart -f period,revenue --from 2025-12-01 --to 2027-01-01 --by month sales
+	eq "$output" "period	revenue
+2025-12	1.00
+2026-09	5.00
+2026-11	70.00"
 }
