@@ -1911,10 +1911,6 @@ migrate(struct crm_db *db, int mode)
 	if (v == 0 && (mode == CRM_DB_READ || mode == CRM_DB_UPDATE))
 		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet "
 		    "(crm-add creates it)", db->path);
-	if (v == 0 && mode == CRM_DB_DRYRUN)
-		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet: "
-		    "a dry run on PostgreSQL needs one made first (crm-add "
-		    "without --dry-run)", db->path);
 	if (v == 0) {
 		PC(db)->unmade = mode == CRM_DB_DRYRUN ? UNMADE_DRYRUN :
 		    UNMADE_WRITE;
