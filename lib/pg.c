@@ -63,6 +63,9 @@
 #define PG_SCHEMA_VERSION	9
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
+/* libpq before 17 cannot read a statement's description of more
+ * parameters (a message over 30,000 bytes): see describe(). */
+#define DESCRIBE_MAX		7000
 #define PIPE_MAX		128	/* writes sent before their outcome is read */
 #define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
 /* The writers' lock: "crm1", as SQLite's application_id. */
@@ -886,9 +889,9 @@ park(struct crm_db *db)
  * which a failed PREPARE would otherwise end.
  */
 static PGresult *
-server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
+server_prepare(struct crm_db *db, struct pgst *st, const char *sql,
+    Oid *types)
 {
-	Oid *types = crm_xcalloc((size_t)st->nparams + 1, sizeof *types);
 	PGconn *c = PC(db)->c;
 	PGresult *r = NULL;
 	const char *m;
@@ -915,7 +918,33 @@ server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
 	}
 	if (tx && PQresultStatus(r) == PGRES_COMMAND_OK)
 		PQclear(PQexec(c, "RELEASE SAVEPOINT crm_prepare"));
-	free(types);
+	return r;
+}
+
+/*
+ * The columns of the statement prepared as st from sql with types.
+ * libpq before 17 takes a statement's description of more than 7,498
+ * parameters (its list of their types is over 30,000 bytes) for a lost
+ * connection, and a filter's list may have 10,000 values: such a query's
+ * columns are read off the same SQL run with no row (LIMIT 0, every
+ * value NULL), whose answer describes its rows alone; such a write has
+ * none (a filter's, without RETURNING).
+ */
+static PGresult *
+describe(struct crm_db *db, struct pgst *st, const char *sql,
+    const Oid *types)
+{
+	PGconn *c = PC(db)->c;
+	PGresult *r;
+	char *q;
+
+	if (st->nparams <= DESCRIBE_MAX || st->returning)
+		return PQdescribePrepared(c, st->name);
+	if (st->kind == ST_WRITE)
+		return PQmakeEmptyPGresult(c, PGRES_COMMAND_OK);
+	q = crm_xasprintf("SELECT * FROM (%s) AS crm_d LIMIT 0", sql);
+	r = PQexecParams(c, q, st->nparams, types, NULL, NULL, NULL, 0);
+	free(q);
 	return r;
 }
 
@@ -926,6 +955,8 @@ prepare(struct crm_db *db, const char *sql)
 	struct pgst *st = crm_xcalloc(1, sizeof *st);
 	PGresult *r;
 	char *pgsql, table[32];
+	Oid *types = NULL;
+	ExecStatusType ok;
 
 	st->db = db;
 	pgsql = rewrite(sql, &st->kind, &st->nparams, &st->returning);
@@ -942,7 +973,8 @@ prepare(struct crm_db *db, const char *sql)
 		if (park(db) == CRM_FAIL)
 			goto bad;
 		snprintf(st->name, sizeof st->name, "crm%u", ++pc->names);
-		r = server_prepare(db, st, pgsql);
+		types = crm_xcalloc((size_t)st->nparams + 1, sizeof *types);
+		r = server_prepare(db, st, pgsql, types);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			fail(db, r);
 			PQclear(r);
@@ -950,15 +982,18 @@ prepare(struct crm_db *db, const char *sql)
 			goto bad;
 		}
 		PQclear(r);
-		st->desc = PQdescribePrepared(pc->c, st->name);
-		if (PQresultStatus(st->desc) != PGRES_COMMAND_OK) {
+		st->desc = describe(db, st, pgsql, types);
+		ok = PQresultStatus(st->desc);
+		if (ok != PGRES_COMMAND_OK && ok != PGRES_TUPLES_OK) {
 			fail(db, st->desc);
 			goto bad;
 		}
 	}
+	free(types);
 	free(pgsql);
 	return st;
 bad:
+	free(types);
 	free(pgsql);
 	st_flush(st);
 	return NULL;
