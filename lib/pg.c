@@ -63,6 +63,9 @@
 #define PG_SCHEMA_VERSION	9
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
+/* libpq before 17 cannot read a statement's description of more
+ * parameters (a message over 30,000 bytes): see describe(). */
+#define DESCRIBE_MAX		7000
 #define PIPE_MAX		128	/* writes sent before their outcome is read */
 #define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
 /* The writers' lock: "crm1", as SQLite's application_id. */
@@ -122,7 +125,12 @@ struct pgconn {
 	int sync;			/* the streaming one ends the pipeline */
 	struct pending *q;		/* writes not waited for, in order */
 	size_t nq;
+	int unmade;			/* UNMADE_*: see migrate() */
 };
+
+/* A database crm never wrote: its schema is in the open transaction, not
+ * committed yet; at the end of a run that went well, a writer's is. */
+enum { UNMADE_NOT, UNMADE_WRITE, UNMADE_DRYRUN };
 
 struct pgst {
 	struct crm_db *db;
@@ -881,9 +889,9 @@ park(struct crm_db *db)
  * which a failed PREPARE would otherwise end.
  */
 static PGresult *
-server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
+server_prepare(struct crm_db *db, struct pgst *st, const char *sql,
+    Oid *types)
 {
-	Oid *types = crm_xcalloc((size_t)st->nparams + 1, sizeof *types);
 	PGconn *c = PC(db)->c;
 	PGresult *r = NULL;
 	const char *m;
@@ -910,7 +918,33 @@ server_prepare(struct crm_db *db, struct pgst *st, const char *sql)
 	}
 	if (tx && PQresultStatus(r) == PGRES_COMMAND_OK)
 		PQclear(PQexec(c, "RELEASE SAVEPOINT crm_prepare"));
-	free(types);
+	return r;
+}
+
+/*
+ * The columns of the statement prepared as st from sql with types.
+ * libpq before 17 takes a statement's description of more than 7,498
+ * parameters (its list of their types is over 30,000 bytes) for a lost
+ * connection, and a filter's list may have 10,000 values: such a query's
+ * columns are read off the same SQL run with no row (LIMIT 0, every
+ * value NULL), whose answer describes its rows alone; such a write has
+ * none (a filter's, without RETURNING).
+ */
+static PGresult *
+describe(struct crm_db *db, struct pgst *st, const char *sql,
+    const Oid *types)
+{
+	PGconn *c = PC(db)->c;
+	PGresult *r;
+	char *q;
+
+	if (st->nparams <= DESCRIBE_MAX || st->returning)
+		return PQdescribePrepared(c, st->name);
+	if (st->kind == ST_WRITE)
+		return PQmakeEmptyPGresult(c, PGRES_COMMAND_OK);
+	q = crm_xasprintf("SELECT * FROM (%s) AS crm_d LIMIT 0", sql);
+	r = PQexecParams(c, q, st->nparams, types, NULL, NULL, NULL, 0);
+	free(q);
 	return r;
 }
 
@@ -921,6 +955,8 @@ prepare(struct crm_db *db, const char *sql)
 	struct pgst *st = crm_xcalloc(1, sizeof *st);
 	PGresult *r;
 	char *pgsql, table[32];
+	Oid *types = NULL;
+	ExecStatusType ok;
 
 	st->db = db;
 	pgsql = rewrite(sql, &st->kind, &st->nparams, &st->returning);
@@ -937,7 +973,8 @@ prepare(struct crm_db *db, const char *sql)
 		if (park(db) == CRM_FAIL)
 			goto bad;
 		snprintf(st->name, sizeof st->name, "crm%u", ++pc->names);
-		r = server_prepare(db, st, pgsql);
+		types = crm_xcalloc((size_t)st->nparams + 1, sizeof *types);
+		r = server_prepare(db, st, pgsql, types);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			fail(db, r);
 			PQclear(r);
@@ -945,15 +982,18 @@ prepare(struct crm_db *db, const char *sql)
 			goto bad;
 		}
 		PQclear(r);
-		st->desc = PQdescribePrepared(pc->c, st->name);
-		if (PQresultStatus(st->desc) != PGRES_COMMAND_OK) {
+		st->desc = describe(db, st, pgsql, types);
+		ok = PQresultStatus(st->desc);
+		if (ok != PGRES_COMMAND_OK && ok != PGRES_TUPLES_OK) {
 			fail(db, st->desc);
 			goto bad;
 		}
 	}
+	free(types);
 	free(pgsql);
 	return st;
 bad:
+	free(types);
 	free(pgsql);
 	st_flush(st);
 	return NULL;
@@ -1369,14 +1409,18 @@ step_nowait(struct crm_db *db, void *h)
 	return CRM_DONE;
 }
 
-/* BEGIN: the writers' lock first, as SQLite's BEGIN IMMEDIATE. */
+static int make_schema(struct crm_db *);
+
+/* BEGIN: the writers' lock first, as SQLite's BEGIN IMMEDIATE; and the
+ * schema not made for good yet (migrate()), again after a rollback. */
 static int
 begin(struct crm_db *db)
 {
 	PC(db)->savepoint = 0;
-	if (run(db, "BEGIN") == CRM_FAIL)
+	if (run(db, "BEGIN") == CRM_FAIL || run(db, "SELECT "
+	    "pg_advisory_xact_lock(" WRITERS_LOCK ")") == CRM_FAIL)
 		return CRM_FAIL;
-	return run(db, "SELECT pg_advisory_xact_lock(" WRITERS_LOCK ")");
+	return PC(db)->unmade ? make_schema(db) : CRM_DONE;
 }
 
 /* COMMIT of an aborted transaction answers ROLLBACK: not a success. */
@@ -1391,6 +1435,8 @@ commit(struct crm_db *db)
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
 		rc = crm_store_fail(db, CRM_EX_SOFTWARE, "%s: the transaction "
 		    "failed and was rolled back", db->path);
+	else
+		PC(db)->unmade = UNMADE_NOT;	/* the schema too */
 	PQclear(r);
 	PC(db)->savepoint = 0;
 	journal_clear(db);
@@ -1434,7 +1480,9 @@ step(struct crm_db *db, void *h)
 		if (park(db) == CRM_FAIL)
 			return CRM_FAIL;
 		journal_clear(db);
-		if (begin(db) == CRM_FAIL)
+		/* The run's first write joins its schema's transaction. */
+		if (!(pc->unmade && in_transaction(db)) &&
+		    begin(db) == CRM_FAIL)
 			return CRM_FAIL;
 		pc->jon = 1, pc->tries = 0;
 		return CRM_DONE;
@@ -1450,7 +1498,10 @@ step(struct crm_db *db, void *h)
 		return run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
 		    "READ ONLY");
 	case ST_ROLLBACK:
-		return rollback(db) < 0 ? CRM_FAIL : CRM_DONE;
+		if (rollback(db) < 0)
+			return CRM_FAIL;
+		/* What the run reads next still finds the schema. */
+		return pc->unmade ? begin(db) : CRM_DONE;
 	}
 	if (st->state == S_DONE)
 		return CRM_DONE;
@@ -1781,7 +1832,14 @@ busy_timeout(int *ms)
 	return 0;
 }
 
-/* The session: crm's now (crm_now() in SQL), the busy timeout. */
+/*
+ * The session: crm's now (crm_now() in SQL), the busy timeout; and no
+ * JIT.  A filter repeated in a report's parts makes a plan whose cost
+ * calls for JIT however few its rows, and LLVM then compiled the
+ * largest filter crm takes (200 conditions, 32 levels) for minutes,
+ * deaf to a cancel (the DROP DATABASE after it waited); with no JIT
+ * that report takes a third of a second.
+ */
 static int
 session(struct crm_db *db)
 {
@@ -1798,12 +1856,28 @@ session(struct crm_db *db)
 	vals[1] = ms;
 	r = PQexecParams(PC(db)->c, "SELECT set_config('crm.now', $1, false), "
 	    "set_config('lock_timeout', $2, false), "
-	    "set_config('client_min_messages', 'warning', false)", 2, NULL,
+	    "set_config('client_min_messages', 'warning', false), "
+	    "set_config('jit', 'off', false)", 2, NULL,
 	    vals, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = fail(db, r);
 	PQclear(r);
 	return rc;
+}
+
+/* One number of our own query's, or -1 with the error kept. */
+static long long
+run_int(struct crm_db *db, const char *sql)
+{
+	PGresult *r = PQexec(PC(db)->c, sql);
+	long long v = -1;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail(db, r);
+	else if (PQntuples(r) == 1)
+		v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return v;
 }
 
 static long long
@@ -1816,13 +1890,55 @@ schema_version(struct crm_db *db)
 	    NULL);
 }
 
-/* The schema made on first write, or brought to PG_SCHEMA_VERSION when
- * opened, in one transaction, as on SQLite. */
+/*
+ * The schema made, or brought to PG_SCHEMA_VERSION, in the transaction
+ * open under the writers' lock: another writer may have made it while we
+ * waited for the lock.  Our own statements only (run): begin() calls it
+ * again when a transaction is run again (retry), journal and all.
+ */
+static int
+make_schema(struct crm_db *db)
+{
+	char sql[64];
+	long long v;
+	int i;
+
+	v = run_int(db, "SELECT CAST(to_regclass('crm_schema') IS NOT NULL "
+	    "AS integer)");
+	if (v > 0)
+		v = run_int(db, "SELECT max(version) FROM crm_schema");
+	if (v < 0)
+		return CRM_FAIL;
+	if (v == 0) {
+		if (run(db, crm_pg_schema_sql) == CRM_FAIL)
+			return CRM_FAIL;
+		v = PG_SCHEMA_FIRST;
+	}
+	for (i = (int)(v - PG_SCHEMA_FIRST); i < PG_SCHEMA_VERSION -
+	    PG_SCHEMA_FIRST; i++)
+		if (run(db, migrations[i]) == CRM_FAIL)
+			return CRM_FAIL;
+	if (v >= PG_SCHEMA_VERSION)
+		return CRM_DONE;
+	snprintf(sql, sizeof sql, "INSERT INTO crm_schema (version) VALUES "
+	    "(%d)", PG_SCHEMA_VERSION);
+	return run(db, sql);
+}
+
+/*
+ * The schema brought to PG_SCHEMA_VERSION when opened, in one
+ * transaction, as on SQLite.  A database crm never wrote has its schema
+ * made in a transaction left open: the run's first write joins it
+ * (step's ST_BEGIN), so a refused first write, or a run killed midway
+ * (crm copy), leaves no schema behind, as SQLite takes away the file it
+ * made; a dry run tries itself on it and rolls it back, as SQLite does
+ * on a database in memory.  A writer's run that goes well without a
+ * write commits it when it closes, as SQLite keeps its file.
+ */
 static int
 migrate(struct crm_db *db, int mode)
 {
 	long long v = schema_version(db);
-	int i;
 
 	if (crm_db_failed(db))
 		return -1;
@@ -1838,24 +1954,12 @@ migrate(struct crm_db *db, int mode)
 	if (v == 0 && (mode == CRM_DB_READ || mode == CRM_DB_UPDATE))
 		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet "
 		    "(crm-add creates it)", db->path);
-	if (v == 0 && mode == CRM_DB_DRYRUN)
-		return crm_store_fail(db, CRM_EX_NOINPUT, "%s: no database yet: "
-		    "a dry run on PostgreSQL needs one made first (crm-add "
-		    "without --dry-run)", db->path);
-	if (begin(db) == CRM_FAIL)
-		return -1;
-	/* Another writer may have made it while we waited for the lock. */
-	if ((v = schema_version(db)) == 0) {
-		run(db, crm_pg_schema_sql);
-		v = PG_SCHEMA_FIRST;
+	if (v == 0) {
+		PC(db)->unmade = mode == CRM_DB_DRYRUN ? UNMADE_DRYRUN :
+		    UNMADE_WRITE;
+		return begin(db) == CRM_FAIL ? -1 : 0;
 	}
-	for (i = (int)(v - PG_SCHEMA_FIRST); i < PG_SCHEMA_VERSION -
-	    PG_SCHEMA_FIRST && !crm_db_failed(db); i++)
-		run(db, migrations[i]);
-	if (v < PG_SCHEMA_VERSION)
-		crm_exec(db, "INSERT INTO crm_schema (version) VALUES (?)", "i",
-		    (long long)PG_SCHEMA_VERSION);
-	if (crm_db_failed(db)) {
+	if (begin(db) == CRM_FAIL || make_schema(db) == CRM_FAIL) {
 		rollback(db);
 		return -1;
 	}
@@ -1924,6 +2028,10 @@ close_db(struct crm_db *db)
 	if (pc == NULL)
 		return 0;
 	if (pc->c) {
+		/* migrate()'s schema, kept by a writer's run that went well */
+		if (pc->unmade == UNMADE_WRITE && !db->failed &&
+		    crm_error() == NULL && in_transaction(db))
+			commit(db);
 		rollback(db);
 		PQfinish(pc->c);
 	}

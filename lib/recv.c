@@ -329,7 +329,7 @@ crm_recv_report_sql(const char *group)
 		    "SELECT owner, customers, " RECV_COLS " FROM (SELECT 0 AS "
 		    "k, * FROM g WHERE o <> 0 UNION ALL SELECT 1, 'total', "
 		    RECV_OPEN_CUST ", " RECV_SUMS " FROM inv) ORDER BY k, o "
-		    "DESC, owner";
+		    "DESC, owner NULLS FIRST";
 	return RECV_INVOICES "g AS (SELECT cid, name, owner, credit_limit, "
 	    RECV_SUMS " FROM inv GROUP BY cid, name, owner, credit_limit) "
 	    "SELECT customer, name, owner, " RECV_COLS ", CASE WHEN "

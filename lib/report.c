@@ -703,7 +703,7 @@ sales(struct ctx *x)
 	    "returned");
 	add(x, ") GROUP BY period, grp) ORDER BY period");
 	if (x->group)
-		add(x, ", net DESC, grp");
+		add(x, ", net DESC, grp NULLS FIRST");
 	return emit(x, x->group ? NULL : "revenue");
 }
 
@@ -812,7 +812,7 @@ matrix(struct ctx *x)
 	add_sales_parts(x, keys, "1, 2", CELL_NET " AS net",
 	    "sum(" CRM_NET_AMOUNT ") AS net");
 	free(keys);
-	add(x, ") GROUP BY 1 ORDER BY sum(net) DESC, 1");
+	add(x, ") GROUP BY 1 ORDER BY sum(net) DESC, 1 NULLS FIRST");
 	x->r->group = dims[0];
 	names = column_names(cols, ncols, dims[0]);
 	r = emit_named(x, NULL, names, ncols);
@@ -912,7 +912,7 @@ service(struct ctx *x)
 	    "1.0 * p.returns / p.purchases, 4) END AS returns_per_purchase "
 	    "FROM keys k LEFT JOIN agg a ON a.period = k.period AND a.grp IS "
 	    "k.grp LEFT JOIN pr p ON p.period = k.period AND p.grp IS k.grp "
-	    "ORDER BY 1, 2");
+	    "ORDER BY 1, 2 NULLS FIRST");
 	return emit(x, x->group ? NULL : "median_hours");
 }
 
@@ -1089,7 +1089,7 @@ satisfaction(struct ctx *x)
 		add(x, ", 0), 1) AS satisfaction_index");
 	}
 	add(x, " FROM keys k LEFT JOIN r ON r.period = k.period AND r.grp IS "
-	    "k.grp ORDER BY 1, 2");
+	    "k.grp ORDER BY 1, 2 NULLS FIRST");
 	r = emit_named(x, x->group ? NULL : n > 0 ? "satisfaction_index" :
 	    "mean_rating", names, n);
 	crm_free_list(names, n);
@@ -1789,8 +1789,10 @@ risk_by(struct ctx *x, const char *col)
 	add(x, col);
 	add(x, ", '') AS ");
 	add(x, col);
-	add(x, ", " RISK_FIGURES "FROM s GROUP BY 1 ORDER BY 1 IS NULL, "
-	    "sum(s.revenue) DESC, 1");
+	/* "1 IS NULL" would be a constant, not the column: written out. */
+	add(x, ", " RISK_FIGURES "FROM s GROUP BY 1 ORDER BY nullif(s.");
+	add(x, col);
+	add(x, ", '') IS NULL, sum(s.revenue) DESC, 1");
 	return emit(x, "revenue");
 }
 

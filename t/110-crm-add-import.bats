@@ -397,11 +397,17 @@ bad_import() {
 }
 
 @test "--dry-run creates no database" {
-	only_on sqlite "a dry run on PostgreSQL needs the schema made first (66): SQLite tries it on an in-memory database (doc/scale.md)"
-	import "$DATA/v1.csv" --dry-run -d "$BATS_TEST_TMPDIR/new/crm.db"
+	# SQLite tries it on a database in memory; PostgreSQL on the schema
+	# made in the run's transaction, rolled back with it.
+	if is_pg "$CRM_DB"; then
+		import "$DATA/v1.csv" --dry-run
+	else
+		import "$DATA/v1.csv" --dry-run -d "$BATS_TEST_TMPDIR/new/crm.db"
+	fi
 	status_is 0
 	eq "$stderr" "dry run: 3 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
 	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+	no_db
 	import "$DATA/bad-email.csv" --dry-run
 	fails 65 "crm-add: $DATA/bad-email.csv:3: email: not a valid e-mail address"
 	no_db

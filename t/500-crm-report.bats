@@ -1127,3 +1127,36 @@ revenue
 2026-09	5.00
 2026-11	70.00"
 }
+
+@test "a group without a value sorts as SQLite sorts NULL, on every engine: first on a tie, last in risk" {
+	# Ann (steel, alice) and Bob (no industry, no owner) alike in
+	# September: 100.00, a complaint, a rating 4.  PostgreSQL sorts NULL
+	# last where SQLite sorts it first; the SQL says which.  Bob also
+	# bought 1000.00 on 06-01 and 06-02, Ann on 06-01: both dropped to
+	# 100.00 in the last 90 days, Bob with more revenue since 06-01, yet
+	# risk lists the customers without an owner or industry last.
+	crm-add -n Ann -e ann@x.example -i steel --owner alice --created 2026-01-01 >/dev/null
+	crm-add -n Bob -e bob@x.example --created 2026-01-01 >/dev/null
+	for c in 1 2; do
+		crm-log $c purchase --amount 1000.00 --at 2026-06-01T00:00:00Z >/dev/null
+		crm-log $c purchase --product pipe --amount 100.00 --at 2026-09-01T00:00:00Z >/dev/null
+		crm-log $c complaint --at 2026-09-02T00:00:00Z >/dev/null
+		crm-log $c feedback --rating 4 --at 2026-09-03T00:00:00Z >/dev/null
+	done
+	crm-log 2 purchase --amount 1000.00 --at 2026-06-02T00:00:00Z >/dev/null
+	local S=(--from 2026-09-01 --to 2026-10-01)
+	run --separate-stderr crm-report "${S[@]}" -f period,industry,revenue sales --group industry
+	eq "$output" $'period\tindustry\trevenue\n2026-09\t\t100.00\n2026-09\tsteel\t100.00'
+	run --separate-stderr crm-report "${S[@]}" -f period,owner,revenue sales --group owner
+	eq "$output" $'period\towner\trevenue\n2026-09\t\t100.00\n2026-09\talice\t100.00'
+	run --separate-stderr crm-report "${S[@]}" sales --matrix industry,product
+	eq "$output" $'industry\tpipe\ttotal\n\t100.00\t100.00\nsteel\t100.00\t100.00'
+	run --separate-stderr crm-report "${S[@]}" -f period,industry,opened service --group industry
+	eq "$output" $'period\tindustry\topened\n2026-09\t\t1\n2026-09\tsteel\t1'
+	run --separate-stderr crm-report "${S[@]}" satisfaction --group owner
+	eq "$output" $'period\towner\tratings\tmean_rating\n2026-09\t\t1\t4.00\n2026-09\talice\t1\t4.00'
+	run --separate-stderr crm-report --from 2026-06-01 --to 2026-10-01 risk
+	status_is 0
+	[[ $output == *$'\nowner\tcustomers\thigh\tmedium\trevenue\nalice\t1\t0\t1\t1100.00\n\t1\t0\t1\t2100.00\n'* ]]
+	[[ $output == *$'\nindustry\tcustomers\thigh\tmedium\trevenue\nsteel\t1\t0\t1\t1100.00\n\t1\t0\t1\t2100.00\n'* ]]
+}

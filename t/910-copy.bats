@@ -19,7 +19,7 @@
 #   - all or nothing: a row the target refuses midway (an interaction of
 #     a customer that is not there) fails the copy (65) and leaves the
 #     target without a row, on SQLite (a new file: not left behind) and
-#     on PostgreSQL; a copy killed midway leaves PostgreSQL's target empty
+#     on PostgreSQL; a copy killed midway leaves no table on the PostgreSQL target
 #   - SQLite -> SQLite the same, and an organisation with a larger id
 #     than its member (set in a second pass)
 
@@ -65,6 +65,12 @@ teardown() {
 
 pg() {
 	psql "$PG" -qAtX -F '|' -c "$1"
+}
+
+# pg_no_tables: the target has none of crm's tables, as before the copy
+# (its schema is made in the copy's own transaction).
+pg_no_tables() {
+	eq "$(pg "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 0
 }
 
 # fill: a database with a row in every data table, in $LITE.
@@ -274,7 +280,7 @@ copy|postgresql"
 	eq "$(pg 'SELECT count(*) FROM customers')" 1
 }
 
-@test "copy pg: a row refused midway leaves PostgreSQL's target empty" {
+@test "copy pg: a row refused midway leaves no table on PostgreSQL's target" {
 	need_pg
 	fill
 	sqlite3 "$LITE" "INSERT INTO interactions (customer_id, at, kind,
@@ -283,10 +289,7 @@ copy|postgresql"
 	run --separate-stderr crm copy "$LITE" "$PG"
 	status_is 65
 	has "$stderr" "interactions: the row with id"
-	eq "$(pg 'SELECT (SELECT count(*) FROM customers) + (SELECT count(*)
-	    FROM deals) + (SELECT count(*) FROM audit) + (SELECT count(*)
-	    FROM cust_totals)')" 0
-	eq "$(pg 'SELECT count(*) FROM stages')" 6
+	pg_no_tables
 	# The target is still empty: a good copy goes in after.
 	sqlite3 "$LITE" "DELETE FROM interactions WHERE customer_id = 999"
 	run crm copy "$LITE" "$PG"
@@ -310,7 +313,7 @@ copy|postgresql"
 	run --separate-stderr crm copy "$LITE" "$PG"
 	status_is 65
 	eq "$stderr" "crm: interactions: the row with id $id: the target refuses it (a constraint): nothing was copied"
-	eq "$(pg 'SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM interactions)')" 0
+	pg_no_tables
 	# Without it, every row goes in.
 	sqlite3 "$LITE" "DELETE FROM interactions WHERE customer_id = 999"
 	run crm copy "$LITE" "$PG"
@@ -318,7 +321,7 @@ copy|postgresql"
 	eq "$(pg 'SELECT count(*) FROM interactions')" "$(sqlite3 "$LITE" 'SELECT count(*) FROM interactions')"
 }
 
-@test "copy pg: a copy killed midway leaves PostgreSQL's target empty" {
+@test "copy pg: a copy killed midway leaves no table on PostgreSQL's target" {
 	need_pg
 	fill
 	# Enough rows that the copy is still running when it is killed.
@@ -339,6 +342,5 @@ copy|postgresql"
 	kill -0 "$pid"		# still copying
 	kill -9 "$pid"
 	wait "$pid" || true
-	eq "$(pg 'SELECT count(*) FROM customers')" 0
-	eq "$(pg 'SELECT count(*) FROM audit')" 0
+	pg_no_tables
 }
