@@ -100,6 +100,7 @@ const char *crm_json_object(const char *s, size_t len,
     void *ctx, size_t *col);
 char *crm_fmt_count(long n, char buf[32]);
 char *crm_fmt_fixed(double v, int decimals, char buf[64]);
+char *crm_fmt_int(long long v, char buf[24]);
 long long crm_sample_hash(long long seed, long long id);
 
 /* key.c */

@@ -20,7 +20,6 @@
  * order printed).
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,17 +242,18 @@ read_rows(struct crm_model *m, struct crm_filter *f)
  * past 2 log n levels (no quadratic case), insertion sort below 16.
  * Equal elements stop both scans, so many ties split evenly.
  */
+typedef int (*before_fn)(const void *a, const void *b);	/* a first */
+
 struct sort {
 	char *a;
 	size_t size;		/* a multiple of 8 */
-	int (*lt)(const void *, const void *, int);	/* a before b */
-	int how;		/* lt()'s third argument */
+	before_fn lt;
 };
 
 static int
 lt(const struct sort *s, size_t i, size_t j)
 {
-	return s->lt(s->a + i * s->size, s->a + j * s->size, s->how);
+	return s->lt(s->a + i * s->size, s->a + j * s->size);
 }
 
 static void
@@ -347,10 +347,9 @@ intro_sort(const struct sort *s, size_t lo, size_t hi, int depth)
 }
 
 static void
-sort(void *a, size_t n, size_t size, int (*less)(const void *,
-    const void *, int), int how)
+sort(void *a, size_t n, size_t size, before_fn less)
 {
-	struct sort s = { a, size, less, how };
+	struct sort s = { a, size, less };
 	int depth = 0;
 	size_t k;
 
@@ -361,68 +360,80 @@ sort(void *a, size_t n, size_t size, int (*less)(const void *,
 }
 
 /*
- * Whether a comes before b in the order rank() ranks figure how by (0
- * days, descending: the most recent first; 1 purchases, 2 money,
- * ascending), SQLite's NULL lowest: last by days, first by money.  How
- * 3: the order printed, rfm highest first, then by id.
+ * The orders rank() ranks the figures by: days descending (the most
+ * recent purchase ranks highest), purchases and money ascending, with
+ * NULL lowest as SQLite sorts it: last by days, first by money.
  */
 static int
-rfm_before(const void *pa, const void *pb, int how)
+by_days(const void *pa, const void *pb)
 {
 	const struct rfm *a = pa, *b = pb;
-	int na, nb;
+	int na = a->null & NO_DAYS, nb = b->null & NO_DAYS;
 
-	switch (how) {
-	case 0:
-		na = a->null & NO_DAYS, nb = b->null & NO_DAYS;
-		return na || nb ? !na && nb : a->days > b->days;
-	case 1:
-		return a->freq < b->freq;
-	case 2:
-		na = a->null & NO_MONEY, nb = b->null & NO_MONEY;
-		return na || nb ? na && !nb : a->money < b->money;
-	default:
-		return a->code != b->code ? a->code > b->code : a->id < b->id;
-	}
+	return na || nb ? !na && nb : a->days > b->days;
+}
+
+static int
+by_freq(const void *pa, const void *pb)
+{
+	const struct rfm *a = pa, *b = pb;
+
+	return a->freq < b->freq;
+}
+
+static int
+by_money(const void *pa, const void *pb)
+{
+	const struct rfm *a = pa, *b = pb;
+	int na = a->null & NO_MONEY, nb = b->null & NO_MONEY;
+
+	return na || nb ? na && !nb : a->money < b->money;
+}
+
+/* The order printed: rfm highest first, then by id. */
+static int
+by_rfm(const void *pa, const void *pb)
+{
+	const struct rfm *a = pa, *b = pb;
+
+	return a->code != b->code ? a->code > b->code : a->id < b->id;
 }
 
 /*
- * Score figure how of every customer into its code: 1 + 5 (rank - 1) /
- * n, rank as rank() gives it: 1 + the customers before, ties sharing
- * the lowest.
+ * Score a figure of every customer (rank()'s order of it: before) into
+ * its code: 1 + 5 (rank - 1) / n, rank 1 + the customers before, ties
+ * sharing the lowest.
  */
 static void
-score(struct crm_model *m, int how)
+score(struct crm_model *m, before_fn before)
 {
 	size_t i, first = 0;
 
-	sort(m->rfm, m->n, sizeof *m->rfm, rfm_before, how);
+	sort(m->rfm, m->n, sizeof *m->rfm, before);
 	for (i = 0; i < m->n; i++) {
-		if (i > 0 && rfm_before(&m->rfm[i - 1], &m->rfm[i], how))
+		if (i > 0 && before(&m->rfm[i - 1], &m->rfm[i]))
 			first = i;
 		m->rfm[i].code = (unsigned char)(m->rfm[i].code * 5 +
 		    5 * first / m->n);
 	}
 }
 
-/* The scores, then the order printed. */
+/* The scores, r then f then m, and the order printed. */
 static void
 rank_rfm(struct crm_model *m)
 {
-	int how;
-
-	for (how = 0; how < 3; how++)
-		score(m, how);
-	sort(m->rfm, m->n, sizeof *m->rfm, rfm_before, 3);
+	score(m, by_days);
+	score(m, by_freq);
+	score(m, by_money);
+	sort(m->rfm, m->n, sizeof *m->rfm, by_rfm);
 }
 
 /* Revenue highest first, then by id. */
 static int
-rev_before(const void *pa, const void *pb, int how)
+by_revenue(const void *pa, const void *pb)
 {
 	const struct rev *a = pa, *b = pb;
 
-	(void)how;
 	return a->rev != b->rev ? a->rev > b->rev : a->id < b->id;
 }
 
@@ -458,7 +469,7 @@ crm_model_new(struct crm_db *db, struct crm_filter *f,
 	if (kind == CRM_MODEL_RFM)
 		rank_rfm(m);
 	else
-		sort(m->rev, m->n, sizeof *m->rev, rev_before, 0);
+		sort(m->rev, m->n, sizeof *m->rev, by_revenue);
 	return m;
 }
 
@@ -478,18 +489,21 @@ crm_model_free(struct crm_model *m)
 	free(m);
 }
 
-/* Figure k of the row: v as text, of type t ('n' or 's'). */
+/* Column k of the row: the text put in text[k], of type t. */
 static void
-put(struct crm_model *m, int k, const char **vals, char *types, char t,
-    const char *fmt, ...)
+put(struct crm_model *m, int k, const char **vals, char *types, char t)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(m->text[k], sizeof m->text[k], fmt, ap);
-	va_end(ap);
 	vals[k] = m->text[k];
 	types[k] = t;
+}
+
+/* Column k: the whole number v. */
+static void
+put_int(struct crm_model *m, int k, const char **vals, char *types,
+    long long v)
+{
+	crm_fmt_int(v, m->text[k]);
+	put(m, k, vals, types, 'n');
 }
 
 static void
@@ -499,17 +513,19 @@ rfm_row(struct crm_model *m, const struct rfm *r, const char **vals,
 	int rs = r->code / 25 + 1, fs = r->code / 5 % 5 + 1,
 	    ms = r->code % 5 + 1;
 
-	put(m, 0, vals, types, 'n', "%d", r->days);
+	put_int(m, 0, vals, types, r->days);
 	if (r->null & NO_DAYS)
 		vals[0] = NULL, types[0] = 's';
-	put(m, 1, vals, types, 'n', "%lld", r->freq);
+	put_int(m, 1, vals, types, r->freq);
 	/* printf's %d of NULL is 0 */
 	crm_fmt_money(r->null & NO_MONEY ? 0 : r->money, m->text[2]);
-	vals[2] = m->text[2], types[2] = 's';
-	put(m, 3, vals, types, 'n', "%d", rs);
-	put(m, 4, vals, types, 'n', "%d", fs);
-	put(m, 5, vals, types, 'n', "%d", ms);
-	put(m, 6, vals, types, 's', "%d%d%d", rs, fs, ms);
+	put(m, 2, vals, types, 's');
+	put_int(m, 3, vals, types, rs);
+	put_int(m, 4, vals, types, fs);
+	put_int(m, 5, vals, types, ms);
+	m->text[6][0] = (char)('0' + rs), m->text[6][1] = (char)('0' + fs);
+	m->text[6][2] = (char)('0' + ms), m->text[6][3] = '\0';
+	put(m, 6, vals, types, 's');
 	vals[7] = rfm_segment(rs, fs, ms), types[7] = 's';
 }
 
@@ -544,7 +560,7 @@ pareto_row(struct crm_model *m, const struct rev *r, const char **vals,
 
 	m->cum += r->rev;	/* no overflow: total() added these */
 	crm_fmt_money(r->rev, m->text[0]);
-	vals[0] = m->text[0], types[0] = 's';
+	put(m, 0, vals, types, 's');
 	share(m, 1, r->rev, vals, types);
 	share(m, 2, m->cum, vals, types);
 	/* Integer arithmetic: the 80% line is exact. */
@@ -565,7 +581,7 @@ tier_row(struct crm_model *m, const struct rev *r, const char **vals,
 	size_t i;
 
 	crm_fmt_money(r->rev, m->text[0]);
-	vals[0] = m->text[0], types[0] = 's';
+	put(m, 0, vals, types, 's');
 	vals[1] = NULL, types[1] = 's';
 	for (i = 0; i < m->ntiers && vals[1] == NULL; i++)
 		if (r->rev >= m->tiers[i].min)

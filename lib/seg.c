@@ -554,8 +554,7 @@ model_rows(struct crm_db *db, struct crm_filter *f, struct crm_model *m,
 		for (k = 0; k < b.n; k++) {
 			b.slot[k].id = crm_model_id(m, i + k);
 			b.slot[k].k = k;
-			snprintf(idbuf[k], sizeof idbuf[k], "%lld",
-			    b.slot[k].id);
+			crm_fmt_int(b.slot[k].id, idbuf[k]);
 		}
 		r = batch_load(&b);
 		for (k = 0; r == 0 && k < b.n; k++) {
