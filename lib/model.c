@@ -399,22 +399,85 @@ by_rfm(const void *pa, const void *pb)
 	return a->code != b->code ? a->code > b->code : a->id < b->id;
 }
 
+static const before_fn rank_order[3] = { by_days, by_freq, by_money };
+
 /*
- * Score a figure of every customer (rank()'s order of it: before) into
- * its code: 1 + 5 (rank - 1) / n, rank 1 + the customers before, ties
+ * Figure how (0 days, 1 purchases, 2 money) of r as a key that rank()'s
+ * order ascends by (days negated); 0 when it is NULL.
+ */
+static int
+rank_key(const struct rfm *r, int how, long long *k)
+{
+	if (how == 0)
+		*k = -(long long)r->days;
+	else
+		*k = how == 1 ? r->freq : r->money;
+	return !(r->null & (how == 0 ? NO_DAYS : how == 2 ? NO_MONEY : 0));
+}
+
+/* The code of r with the score of its rank: 1 + 5 (rank - 1) / n. */
+static void
+put_score(const struct crm_model *m, struct rfm *r, size_t before)
+{
+	r->code = (unsigned char)(r->code * 5 + 5 * before / m->n);
+}
+
+/*
+ * Score figure how by counting, without moving the rows, when its values
+ * span fewer than the customers (days and purchases, as a rule): rank 1
+ * + those with a lower key, NULL after them all by days, before them all
+ * by money.  0, or -1 to sort instead.
+ */
+static int
+score_counted(struct crm_model *m, int how)
+{
+	size_t i, nn = 0, *before;
+	unsigned long long span;
+	long long k, lo = LLONG_MAX, hi = LLONG_MIN;
+
+	for (i = 0; i < m->n; i++)
+		if (rank_key(&m->rfm[i], how, &k)) {
+			nn++;
+			lo = k < lo ? k : lo;
+			hi = k > hi ? k : hi;
+		}
+	span = nn ? (unsigned long long)hi - (unsigned long long)lo : 0;
+	if (span >= m->n)
+		return -1;
+	before = crm_xcalloc(span + 2, sizeof *before);
+	for (i = 0; i < m->n; i++)
+		if (rank_key(&m->rfm[i], how, &k))
+			before[(unsigned long long)k - lo + 1]++;
+	for (i = 1; i <= span + 1; i++)
+		before[i] += before[i - 1];	/* before[k - lo]: keys < k */
+	for (i = 0; i < m->n; i++)
+		if (!rank_key(&m->rfm[i], how, &k))
+			put_score(m, &m->rfm[i], how == 0 ? nn : 0);
+		else
+			put_score(m, &m->rfm[i], before[k - lo] +
+			    (how == 2 ? m->n - nn : 0));
+	free(before);
+	return 0;
+}
+
+/*
+ * Score figure how of every customer into its code, by counting, or
+ * else sorted in rank()'s order: rank 1 + the customers before, ties
  * sharing the lowest.
  */
 static void
-score(struct crm_model *m, before_fn before)
+score(struct crm_model *m, int how)
 {
+	before_fn before = rank_order[how];
 	size_t i, first = 0;
 
+	if (score_counted(m, how) == 0)
+		return;
 	sort(m->rfm, m->n, sizeof *m->rfm, before);
 	for (i = 0; i < m->n; i++) {
 		if (i > 0 && before(&m->rfm[i - 1], &m->rfm[i]))
 			first = i;
-		m->rfm[i].code = (unsigned char)(m->rfm[i].code * 5 +
-		    5 * first / m->n);
+		put_score(m, &m->rfm[i], first);
 	}
 }
 
@@ -422,9 +485,10 @@ score(struct crm_model *m, before_fn before)
 static void
 rank_rfm(struct crm_model *m)
 {
-	score(m, by_days);
-	score(m, by_freq);
-	score(m, by_money);
+	int how;
+
+	for (how = 0; how < 3; how++)
+		score(m, how);
 	sort(m->rfm, m->n, sizeof *m->rfm, by_rfm);
 }
 
