@@ -100,6 +100,7 @@ const char *crm_json_object(const char *s, size_t len,
     void *ctx, size_t *col);
 char *crm_fmt_count(long n, char buf[32]);
 char *crm_fmt_fixed(double v, int decimals, char buf[64]);
+char *crm_fmt_int(long long v, char buf[24]);
 long long crm_sample_hash(long long seed, long long id);
 
 /* key.c */
@@ -204,6 +205,8 @@ const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);
 const char *crm_db_name(const struct crm_db *db);
 const char *crm_db_engine(const struct crm_db *db);
+char *crm_db_printf_fixed(const struct crm_db *db, double x, int prec,
+    char buf[64]);
 void crm_db_no_undo(struct crm_db *db);
 void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
@@ -322,6 +325,7 @@ int crm_revoke(struct crm_db *db, const char *login);
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;
 int crm_sqlite_problem(void *conn, const char *msg);
+char *crm_sqlite_printf_fixed(double x, int prec, char buf[64]);
 void crm_db_unmake(void);
 
 /* deal.c */
@@ -672,6 +676,22 @@ void crm_agg_defer(struct crm_db *db);
 void crm_agg_catch_up(struct crm_db *db);
 void crm_agg_fill(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
+
+/* model.c: crm-segment's value models, worked out in C */
+enum crm_model_kind { CRM_MODEL_RFM, CRM_MODEL_PARETO, CRM_MODEL_TIERS };
+struct crm_tier {
+	char *name;
+	long long min;		/* in minor units */
+	size_t given;		/* its place in the list */
+};
+struct crm_model;
+struct crm_model *crm_model_new(struct crm_db *db, struct crm_filter *f,
+    enum crm_model_kind kind, const struct crm_tier *tiers, size_t ntiers);
+size_t crm_model_size(const struct crm_model *m);
+long long crm_model_id(const struct crm_model *m, size_t i);
+void crm_model_row(struct crm_model *m, size_t i, const char **vals,
+    char *types);
+void crm_model_free(struct crm_model *m);
 
 /* seg.c */
 /*

@@ -196,9 +196,16 @@ crm_fmt_money(long long minor, char buf[32])
 {
 	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
 	    (unsigned long long)minor;
+	char *p = buf;
 
-	snprintf(buf, 32, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100,
-	    a % 100);
+	if (minor < 0)
+		*p++ = '-';
+	crm_fmt_int((long long)(a / 100), p);	/* < 2^63 / 100 */
+	p += strlen(p);
+	*p++ = '.';
+	*p++ = (char)('0' + a % 100 / 10);
+	*p++ = (char)('0' + a % 10);
+	*p = '\0';
 	return buf;
 }
 

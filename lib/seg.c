@@ -28,23 +28,6 @@ static const char *const all_columns[] = {
  */
 static const char *const org_columns[] = { "type", "org", "role", "domain" };
 
-/*
- * RFM segments from the R and F scores, first match wins; documented in
- * crm-segment(1).
- */
-#define RFM_SEGMENT "CASE " \
-	"WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions' " \
-	"WHEN r <= 2 AND f >= 4 AND m >= 4 THEN 'cannot lose' " \
-	"WHEN r <= 2 AND f >= 3 THEN 'at risk' " \
-	"WHEN r >= 3 AND f >= 4 THEN 'loyal' " \
-	"WHEN r >= 4 AND f >= 2 THEN 'potential loyalist' " \
-	"WHEN r = 5 THEN 'new' " \
-	"WHEN r = 4 THEN 'promising' " \
-	"WHEN r = 3 AND f >= 3 THEN 'need attention' " \
-	"WHEN r = 3 THEN 'about to sleep' " \
-	"WHEN r = 2 THEN 'hibernating' " \
-	"ELSE 'lost' END"
-
 static void
 add_name(char ***names, size_t *n, const char *name)
 {
@@ -406,154 +389,217 @@ by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 }
 
 /*
- * ", col AS x1, ...": the printed columns, computed in a model's grouped
- * pass so that no second look-up of each customer is needed to print them.
+ * A model's customers are ordered in C (model.c): the columns printed
+ * beside its figures are looked up by id, BATCH customers at a time, as
+ * the rows are printed.  One statement over them all would sort the
+ * million rows again; one a customer would cost a round trip each on
+ * PostgreSQL.
  */
-static void
-carry(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
-{
-	size_t i;
+#define BATCH	256
+#define NONE	((size_t)-1)	/* a NULL value */
 
-	for (i = 0; i < n; i++) {
-		crm_buf_adds(sql, ", ");
-		column_sql(sql, f, names[i]);
-		crm_buf_addf(sql, " AS x%zu", i + 1);
-	}
-}
-
-/* "x1, x2, ..., ": the printed columns carry() carried. */
-static void
-carried(struct crm_buf *sql, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		crm_buf_addf(sql, "x%zu, ", i + 1);
-}
-
-/*
- * Which interactions i are the customer c's: a person's own, an
- * organisation's own and its contacts'.
- */
-static const char *
-whose(const struct crm_filter *f)
-{
-	return f->scope == CRM_SCOPE_ORGS ? "i.customer_id IN "
-	    CRM_ORG_MEMBERS : "i.customer_id = c.id";
-}
-
-/* Which rows t of cust_totals are the customer c's, as whose(). */
-static const char *
-kept(const struct crm_filter *f)
-{
-	return f->scope == CRM_SCOPE_ORGS ? "t.customer_id IN "
-	    CRM_ORG_MEMBERS : "t.customer_id = c.id";
-}
-
-/*
- * "WITH rev AS (...)": each selected customer's net revenue in the window
- * with the columns to print as x1, x2, ...: one pass over the interactions
- * grouped by customer, faster than a revenue subquery per customer, and
- * no second look-up of each customer to print it.
- */
-static void
-revenue_cte(struct crm_buf *sql, struct crm_filter *f, char **names,
-    size_t n)
-{
-	crm_buf_adds(sql, "WITH rev AS (SELECT c.id AS id");
-	carry(sql, f, names, n);
-	if (crm_filter_all_time(f)) {
-		/* all time: kept per customer (agg.c) */
-		crm_buf_addf(sql, ", coalesce((SELECT sum(t.revenue) FROM "
-		    "cust_totals t WHERE %s), 0) AS rev FROM customers c "
-		    "WHERE %s)", kept(f), f->sql.s);
-		return;
-	}
-	crm_buf_addf(sql, ", coalesce(sum(" CRM_NET_AMOUNT "), 0) AS rev "
-	    "FROM customers c LEFT JOIN interactions i ON %s "
-	    "AND i.kind IN ('purchase', 'return') AND i.at >= ?1 AND "
-	    "(?2 IS NULL OR i.at < ?2) WHERE %s GROUP BY c.id)", whose(f),
-	    f->sql.s);
-}
-
-/*
- * RFM over the customers who bought in the window; the printed columns
- * ride along with the figures, as in revenue_cte().
- */
-static void
-rfm_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n)
-{
-	int now = crm_filter_param(f, crm_now_str());
-
-	crm_buf_adds(sql, "WITH buy AS (SELECT c.id AS id");
-	carry(sql, f, names, n);
-	if (crm_filter_all_time(f))
-		/* All time: kept per customer (agg.c).  As a sum over the
-		 * rows, money is NULL when no purchase or return has an
-		 * amount: looked for only when the kept revenue is 0. */
-		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
-		    "max(t.last_purchase)) AS INTEGER) AS days, "
-		    "sum(t.purchases) AS freq, CASE WHEN sum(t.revenue) <> 0 "
-		    "OR EXISTS (SELECT 1 FROM interactions i WHERE %s AND "
-		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
-		    "NULL) THEN sum(t.revenue) END AS money FROM customers c "
-		    "JOIN cust_totals t ON %s WHERE %s GROUP BY c.id HAVING "
-		    "sum(t.purchases) > 0), ", now, whose(f), kept(f), f->sql.s);
-	else
-		crm_buf_addf(sql, ", CAST(julianday(?%d) - julianday("
-		    "max(i.at) FILTER (WHERE i.kind = 'purchase')) AS INTEGER) "
-		    "AS days, count(*) FILTER (WHERE i.kind = 'purchase') AS "
-		    "freq, sum(" CRM_NET_AMOUNT ") AS money FROM customers c "
-		    "JOIN interactions i ON %s AND i.kind IN ('purchase', "
-		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "
-		    "WHERE %s GROUP BY c.id HAVING count(*) FILTER (WHERE "
-		    "i.kind = 'purchase') > 0), ", now, whose(f),
-		    f->sql.s);
-	crm_buf_adds(sql, "ranked AS (SELECT *, "
-	    "1 + 5 * (rank() OVER (ORDER BY days DESC) - 1) / count(*) OVER () "
-	    "AS r, 1 + 5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER () "
-	    "AS f, 1 + 5 * (rank() OVER (ORDER BY money) - 1) / count(*) OVER () "
-	    "AS m FROM buy) SELECT ");
-	carried(sql, n);
-	crm_buf_adds(sql, "days, freq, " CRM_SQL_MONEY("money") ", r, f, m, "
-	    "CAST(r AS TEXT) || f || m, " RFM_SEGMENT " FROM ranked "
-	    "ORDER BY CAST(r AS TEXT) || f || m DESC, id");
-}
-
-/* Customers by net revenue with their share and ABC class. */
-static void
-pareto_sql(struct crm_buf *sql, struct crm_filter *f, char **names,
-    size_t n)
-{
-	revenue_cte(sql, f, names, n);
-	crm_buf_adds(sql, ", cum AS (SELECT *, sum(rev) OVER (ORDER BY rev "
-	    "DESC, id ROWS UNBOUNDED PRECEDING) AS cum, sum(rev) OVER () AS "
-	    "total FROM rev) SELECT ");
-	carried(sql, n);
-	/* Integer arithmetic: the 80% line is exact. */
-	crm_buf_adds(sql, CRM_SQL_MONEY("rev") ", CASE WHEN total > 0 THEN "
-	    "printf('%.2f', 100.0 * rev / total) END, CASE WHEN total > 0 "
-	    "THEN printf('%.2f', 100.0 * cum / total) END, "
-	    "CASE WHEN total <= 0 THEN 'C' "
-	    "WHEN (cum - rev) * 100 < total * 80 AND rev > 0 THEN 'A' "
-	    "WHEN (cum - rev) * 100 < total * 95 AND rev > 0 THEN 'B' "
-	    "ELSE 'C' END FROM cum ORDER BY rev DESC, id");
-}
-
-struct tier {
-	char *name;
-	long long min;		/* in minor units */
-	size_t given;		/* its place in the list */
+struct batch {
+	struct crm_stmt *st;	/* c.id and the columns, of ?param[...] */
+	int param[BATCH];
+	size_t ncols;		/* the columns looked up (all but id) */
+	size_t n;		/* customers in the batch */
+	struct slot {
+		long long id;
+		size_t k;	/* its place in the batch */
+	} slot[BATCH];		/* by id */
+	size_t *at;		/* n x ncols: the values' offsets in text */
+	char *type;		/* n x ncols: 'n' or 's' */
+	struct crm_buf text;
 };
 
+/* The statement that looks up the columns other than id; 0, or -1. */
+static int
+batch_prepare(struct crm_db *db, struct crm_filter *f, char **names,
+    size_t n, struct batch *b)
+{
+	struct crm_buf sql = { 0 };
+	size_t i;
+
+	crm_buf_adds(&sql, "SELECT c.id");
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], "id") != 0) {
+			crm_buf_adds(&sql, ", ");
+			column_sql(&sql, f, names[i]);
+			b->ncols++;
+		}
+	crm_buf_adds(&sql, " FROM customers c WHERE c.id IN (");
+	for (i = 0; i < BATCH; i++) {
+		b->param[i] = crm_filter_param_int(f, 0);
+		crm_buf_addf(&sql, "%s?%d", i ? ", " : "", b->param[i]);
+	}
+	crm_buf_adds(&sql, ")");
+	if (b->ncols)
+		b->st = prepared(db, &sql, f);
+	crm_buf_free(&sql);
+	b->at = crm_xreallocarray(NULL, BATCH * (b->ncols + 1), sizeof *b->at);
+	b->type = crm_xcalloc(BATCH * (b->ncols + 1), 1);
+	return b->ncols && b->st == NULL ? -1 : 0;
+}
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Where the customer id is in the batch, or NONE. */
+static size_t
+slot_of(const struct batch *b, long long id)
+{
+	struct slot key = { id, 0 }, *s;
+
+	s = bsearch(&key, b->slot, b->n, sizeof *b->slot, slot_cmp);
+	return s ? s->k : NONE;
+}
+
+/* One looked-up row's columns into the batch. */
+static void
+batch_keep(struct batch *b, size_t k)
+{
+	size_t j, *at = b->at + k * b->ncols;
+	int t;
+
+	for (j = 0; j < b->ncols; j++) {
+		t = crm_col_type(b->st, (int)j + 1);
+		b->type[k * b->ncols + j] = t == CRM_INT || t == CRM_REAL ?
+		    'n' : 's';
+		if (t == CRM_NULL)
+			continue;
+		at[j] = b->text.len;
+		crm_buf_adds(&b->text, crm_col_text(b->st, (int)j + 1));
+		crm_buf_add(&b->text, "", 1);
+	}
+}
+
 /*
- * Highest amount first, so that the first WHEN reached is the highest;
+ * The columns of the batch's customers (slot[k].id for k < n); 0, or -1.
+ * A customer not found (none can be, in the snapshot) has none.
+ */
+static int
+batch_load(struct batch *b)
+{
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < b->n * b->ncols; i++)
+		b->at[i] = NONE, b->type[i] = 's';
+	if (b->st == NULL)
+		return 0;
+	crm_reset(b->st);
+	/* the ids past the batch's end repeat its first: IN is a set */
+	for (i = 0; i < BATCH; i++)
+		crm_bind_int(b->st, b->param[i], b->slot[i < b->n ? i : 0].id);
+	qsort(b->slot, b->n, sizeof *b->slot, slot_cmp);
+	crm_buf_reset(&b->text);
+	while ((rc = crm_step(b->st)) == CRM_ROW)
+		if ((k = slot_of(b, crm_col_int(b->st, 0))) != NONE)
+			batch_keep(b, k);
+	return rc == CRM_DONE ? 0 : -1;
+}
+
+/* Row k of the batch: the columns names asks for, id as the model has it. */
+static void
+batch_row(const struct batch *b, size_t k, char **names, size_t n,
+    const char *id, const char **vals, char *types)
+{
+	size_t i, j = 0, at;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], "id") == 0) {
+			vals[i] = id, types[i] = 'n';
+			continue;
+		}
+		at = b->at[k * b->ncols + j];
+		vals[i] = at == NONE ? NULL : b->text.s + at;
+		types[i] = b->type[k * b->ncols + j++];
+	}
+}
+
+static void
+batch_free(struct batch *b)
+{
+	crm_finalize(b->st);
+	free(b->at);
+	free(b->type);
+	crm_buf_free(&b->text);
+}
+
+/* Where a model's rows go, one at a time: 0, or -1 to stop. */
+typedef int (*model_each)(void *arg, const char *const *vals,
+    const char *types);
+
+/*
+ * Each of the model's rows in order, the columns names asks for and then
+ * the model's (nm of them), to each(): how many, or -1.
+ */
+static long long
+model_rows(struct crm_db *db, struct crm_filter *f, struct crm_model *m,
+    char **names, size_t n, size_t nm, model_each each, void *arg)
+{
+	struct batch b = { 0 };
+	const char **vals = crm_xcalloc(n + nm, sizeof *vals);
+	char *types = crm_xcalloc(n + nm, 1), idbuf[BATCH][24];
+	size_t rows = crm_model_size(m), i, k;
+	int r = batch_prepare(db, f, names, n, &b);
+
+	for (i = 0; r == 0 && i < rows; i += b.n) {
+		b.n = rows - i < BATCH ? rows - i : BATCH;
+		for (k = 0; k < b.n; k++) {
+			b.slot[k].id = crm_model_id(m, i + k);
+			b.slot[k].k = k;
+			crm_fmt_int(b.slot[k].id, idbuf[k]);
+		}
+		r = batch_load(&b);
+		for (k = 0; r == 0 && k < b.n; k++) {
+			batch_row(&b, k, names, n, idbuf[k], vals, types);
+			crm_model_row(m, i + k, vals + n, types + n);
+			r = each(arg, vals, types);
+		}
+	}
+	batch_free(&b);
+	free(vals);
+	free(types);
+	return r < 0 || crm_db_failed(db) ? -1 : (long long)rows;
+}
+
+static int
+print_row(void *arg, const char *const *vals, const char *types)
+{
+	return crm_out_row(arg, vals, types);
+}
+
+/* The model's rows printed: how many, or -1. */
+static long long
+shown(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
+    struct crm_model *m, char **names, size_t n, size_t nm)
+{
+	struct crm_out *out = crm_out_new(stdout, s->fmt);
+	long long rows = -1;
+
+	if (s->spreadsheet)
+		crm_out_spreadsheet(out);
+	if (crm_out_header(out, (const char *const *)names, n + nm) == 0)
+		rows = model_rows(db, f, m, names, n, nm, print_row, out);
+	if (crm_out_end(out) < 0)
+		return -1;
+	return rows;
+}
+
+/*
+ * Highest amount first, so that the first tier reached is the highest;
  * equal amounts in the order given (qsort is not stable).
  */
 static int
 tier_cmp(const void *a, const void *b)
 {
-	const struct tier *x = a, *y = b;
+	const struct crm_tier *x = a, *y = b;
 
 	if (x->min != y->min)
 		return x->min < y->min ? 1 : -1;
@@ -564,10 +610,10 @@ tier_cmp(const void *a, const void *b)
  * "gold=20000,platinum=100000": the tiers, highest amount first; NULL
  * for one that is not NAME=AMOUNT or two at the same amount.
  */
-static struct tier *
+static struct crm_tier *
 parse_tiers(char **t, size_t nt)
 {
-	struct tier *v = crm_xcalloc(nt, sizeof *v);
+	struct crm_tier *v = crm_xcalloc(nt, sizeof *v);
 	char *eq;
 	size_t i;
 
@@ -594,33 +640,19 @@ parse_tiers(char **t, size_t nt)
 	return v;
 }
 
-/* The highest tier the revenue reaches, whatever the order given. */
+/* The tiers spec names, in *t (to free) and *v; 0, or -1. */
 static int
-tiers_sql(struct crm_buf *sql, struct crm_filter *f, char **names, size_t n,
-    const char *spec)
+tiers_of(const char *spec, char ***t, size_t *nt, struct crm_tier **v)
 {
-	struct tier *v;
-	char **t;
-	size_t nt, i;
-
-	t = crm_split_list(spec, &nt);
-	if (nt == 0 || (v = parse_tiers(t, nt)) == NULL) {
-		if (nt == 0)
+	*t = crm_split_list(spec, nt);
+	*v = NULL;
+	if (*nt == 0 || (*v = parse_tiers(*t, *nt)) == NULL) {
+		if (*nt == 0)
 			crm_fail_arg(CRM_EX_USAGE, "tiers", "no tiers given");
-		crm_free_list(t, nt);
+		crm_free_list(*t, *nt);
+		*t = NULL;
 		return -1;
 	}
-	revenue_cte(sql, f, names, n);
-	crm_buf_adds(sql, " SELECT ");
-	carried(sql, n);
-	crm_buf_adds(sql, CRM_SQL_MONEY("rev") ", CASE");
-	for (i = 0; i < nt; i++)
-		crm_buf_addf(sql, " WHEN rev >= ?%d THEN ?%d",
-		    crm_filter_param_int(f, v[i].min),
-		    crm_filter_param(f, v[i].name));
-	crm_buf_adds(sql, " END FROM rev ORDER BY rev DESC, id");
-	free(v);
-	crm_free_list(t, nt);
 	return 0;
 }
 
@@ -640,25 +672,29 @@ struct change {
 	char *name, *value;
 };
 
-/* The model's verdicts, read in full before anything is written. */
-static struct change *
-verdicts(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f,
-    size_t col, size_t *n)
-{
-	struct crm_stmt *st = prepared(db, sql, f);
-	struct change *v = NULL;
-	const char *t;
+/* The model's verdicts (id, name, then the value at col), read in full
+ * before anything is written. */
+struct verdicts {
+	struct change *v;
+	size_t n, cap, col;
+};
 
-	*n = 0;
-	while (crm_step(st) == CRM_ROW) {
-		v = crm_xreallocarray(v, *n + 1, sizeof *v);
-		v[*n].id = crm_col_int(st, 0);
-		v[*n].name = crm_xstrdup(crm_col_text(st, 1));
-		t = crm_col_text(st, (int)col);
-		v[(*n)++].value = crm_xstrdup(t ? (const char *)t : "");
+static int
+verdict(void *arg, const char *const *vals, const char *types)
+{
+	struct verdicts *vs = arg;
+	struct change *c;
+
+	(void)types;
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? 2 * vs->cap : 64;
+		vs->v = crm_xreallocarray(vs->v, vs->cap, sizeof *vs->v);
 	}
-	crm_finalize(st);
-	return v;
+	c = &vs->v[vs->n++];
+	c->id = strtoll(vals[0], NULL, 10);
+	c->name = crm_xstrdup(vals[1] ? vals[1] : "");
+	c->value = crm_xstrdup(vals[vs->col] ? vals[vs->col] : "");
+	return 0;
 }
 
 /*
@@ -668,50 +704,52 @@ verdicts(struct crm_db *db, struct crm_buf *sql, const struct crm_filter *f,
  * holds the transaction, and rolls it back when this fails.
  */
 static int
-apply(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
-    struct crm_filter *f, size_t col)
+apply(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
+    struct crm_model *m, char **names, size_t nm)
 {
-	static const char *const names[] = { "id", "name", "old", "new" };
+	static const char *const cols[] = { "id", "name", "old", "new" };
+	struct verdicts vs = { .col = 2 + nm - 1 };
 	struct crm_out *out;
 	struct crm_cust c = { 0 };
-	struct change *v;
 	const char *vals[4];
 	char *old, idbuf[32];
-	size_t n, i, changed = 0;
+	size_t i, changed = 0;
 	int r;
 
-	v = verdicts(db, sql, f, col, &n);
+	r = model_rows(db, f, m, names, 2, nm, verdict, &vs) < 0 ? -1 : 0;
 	out = crm_out_new(stdout, s->fmt);
 	/* A verdict read in part, or a value not read, is no verdict. */
-	r = crm_db_failed(db) ? -1 : crm_out_header(out, names, 4);
-	for (i = 0; i < n; i++) {
+	if (r == 0)
+		r = crm_out_header(out, cols, 4);
+	for (i = 0; i < vs.n; i++) {
 		old = r < 0 ? NULL : s->apply_field ? crm_query_text(db,
 		    "SELECT value FROM customer_fields WHERE customer_id = ? "
-		    "AND key = ?", "is", v[i].id, s->apply_field) :
+		    "AND key = ?", "is", vs.v[i].id, s->apply_field) :
 		    crm_query_text(db, "SELECT tier FROM customers WHERE id = "
-		    "?", "i", v[i].id);
+		    "?", "i", vs.v[i].id);
 		if (crm_db_failed(db))
 			r = -1;
-		if (r == 0 && strcmp(old ? old : "", v[i].value) != 0) {
+		if (r == 0 && strcmp(old ? old : "", vs.v[i].value) != 0) {
 			if (s->apply_field)
-				crm_cust_field(&c, s->apply_field, v[i].value);
+				crm_cust_field(&c, s->apply_field,
+				    vs.v[i].value);
 			else
-				crm_cust_set(&c, CRM_C_TIER, v[i].value);
-			crm_cust_update(db, v[i].id, &c, 0);
+				crm_cust_set(&c, CRM_C_TIER, vs.v[i].value);
+			crm_cust_update(db, vs.v[i].id, &c, 0);
 			crm_cust_free(&c);
-			snprintf(idbuf, sizeof idbuf, "%lld", v[i].id);
-			vals[0] = idbuf, vals[1] = v[i].name;
-			vals[2] = old ? old : "", vals[3] = v[i].value;
+			snprintf(idbuf, sizeof idbuf, "%lld", vs.v[i].id);
+			vals[0] = idbuf, vals[1] = vs.v[i].name;
+			vals[2] = old ? old : "", vals[3] = vs.v[i].value;
 			if (crm_db_failed(db) ||
 			    crm_out_row(out, vals, "nsss") < 0)
 				r = -1;
 			changed++;
 		}
 		free(old);
-		free(v[i].name);
-		free(v[i].value);
+		free(vs.v[i].name);
+		free(vs.v[i].value);
 	}
-	free(v);
+	free(vs.v);
 	if (crm_out_end(out) < 0 || r < 0)
 		return -1;
 	fflush(stdout);		/* the table before the summary */
@@ -721,41 +759,88 @@ apply(struct crm_db *db, struct crm_seg *s, struct crm_buf *sql,
 }
 
 /*
- * The customers s->fields names, listed, or with a model's figures and
- * verdict, printed or applied.
+ * A model's rows printed, in a snapshot (the figures and the columns
+ * are read by more than one statement), and recorded as an export.
  */
 static int
-modelled(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
+model_shown(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
+    enum crm_model_kind kind, const struct crm_tier *tiers, size_t nt,
+    char **names, size_t n, size_t nm)
+{
+	struct crm_model *m;
+	long long rows = -1;
+
+	if (crm_exec(db, "BEGIN DEFERRED", NULL) == CRM_FAIL)
+		return -1;
+	if ((m = crm_model_new(db, f, kind, tiers, nt)) != NULL)
+		rows = shown(db, s, f, m, names, n, nm);
+	crm_model_free(m);
+	if (rows < 0 || crm_exec(db, "COMMIT", NULL) == CRM_FAIL) {
+		crm_rollback(db);
+		return -1;
+	}
+	if (rows > 0 && names_people(names, n + nm))
+		crm_audit_export(db, s->audit_what ? s->audit_what :
+		    "segment", rows);
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/* The model s asks for, its columns' names and the tiers; -1 for none. */
+static int
+model_of(const struct crm_seg *s, const char *const **cols, size_t *nc)
 {
 	static const char *const rfm_cols[] = { "recency_days", "frequency",
 	    "monetary", "r", "f", "m", "rfm", "segment" };
 	static const char *const pareto_cols[] = { "revenue", "share",
 	    "cumulative_share", "class" };
 	static const char *const tier_cols[] = { "revenue", "new_tier" };
-	struct crm_buf sql = { 0 };
-	char **names;
-	size_t n;
-	int r = 0;
+
+	if (s->rfm)
+		*cols = rfm_cols, *nc = 8;
+	else if (s->pareto)
+		*cols = pareto_cols, *nc = 4;
+	else if (s->tiers)
+		*cols = tier_cols, *nc = 2;
+	else
+		return -1;
+	return s->rfm ? CRM_MODEL_RFM : s->pareto ? CRM_MODEL_PARETO :
+	    CRM_MODEL_TIERS;
+}
+
+/*
+ * The customers s->fields names, listed, or with a model's figures and
+ * verdict, printed or applied.
+ */
+static int
+modelled(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
+{
+	const char *const *cols;
+	struct crm_tier *tiers = NULL;
+	struct crm_model *m;
+	char **names, **t = NULL;
+	size_t n, nc = 0, nt = 0;
+	int kind = model_of(s, &cols, &nc), r;
 
 	names = columns(db, s->apply ? "id,name" : s->fields, &n);
 	if (names == NULL)
 		return -1;
-	if (s->rfm) {
-		rfm_sql(&sql, f, names, n);
-		names = model_names(names, &n, rfm_cols, 8);
-	} else if (s->pareto) {
-		pareto_sql(&sql, f, names, n);
-		names = model_names(names, &n, pareto_cols, 4);
-	} else if (s->tiers) {
-		r = tiers_sql(&sql, f, names, n, s->tiers);
-		names = model_names(names, &n, tier_cols, 2);
+	if (s->tiers && tiers_of(s->tiers, &t, &nt, &tiers) < 0) {
+		r = -1;
+	} else if (kind < 0) {
+		r = list(db, s, f, names, n);
+	} else if (!s->apply) {
+		names = model_names(names, &n, cols, nc);
+		r = model_shown(db, s, f, kind, tiers, nt, names, n - nc, nc);
+	} else {
+		names = model_names(names, &n, cols, nc);
+		m = crm_model_new(db, f, kind, tiers, nt);
+		r = m ? apply(db, s, f, m, names, nc) : -1;
+		crm_model_free(m);
 	}
-	if (r == 0)
-		r = s->apply ? apply(db, s, &sql, f, n - 1) :
-		    sql.s ? run(db, s, &sql, f, names, n) :
-		    list(db, s, f, names, n);
 	crm_free_list(names, n);
-	crm_buf_free(&sql);
+	free(tiers);
+	if (t)
+		crm_free_list(t, nt);
 	return r;
 }
 

@@ -392,6 +392,27 @@ crm_json_str(struct crm_buf *b, const char *s)
 	crm_buf_addc(b, '"');
 }
 
+/*
+ * v in decimal, as printf's %lld writes it: the figures of a million
+ * rows (crm-segment's models), where snprintf() took a tenth of the time.
+ */
+char *
+crm_fmt_int(long long v, char buf[24])
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+	char t[24], *p = t + sizeof t;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	memcpy(buf, p, (size_t)(t + sizeof t - p));
+	return buf;
+}
+
 /* 1204 as "1,204", for summaries people read. */
 char *
 crm_fmt_count(long n, char buf[32])

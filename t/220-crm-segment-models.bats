@@ -8,6 +8,10 @@
 #     1 + floor(5 (rank - 1) / n) with ties sharing the lowest rank, the
 #     segment table; customers without purchases left out; a --window,
 #     an empty window, a filter
+#   - --rfm: money that is none (a purchase without an amount) prints
+#     0.00 and ranks lowest, as SQLite sorts NULL, on PostgreSQL too
+#   - a model over more customers than one look-up of their columns
+#     (lib/seg.c, 256): every row's columns are its own customer's
 #   - --pareto: A to 80%, B to 95%, C the rest; shares to 2 decimals; a
 #     window that empties class B; no revenue at all
 #   - --tiers: the highest tier the revenue reaches, or none
@@ -156,6 +160,68 @@ carol,2,0.00'
 	status_is 0
 	eq "$stderr" ""
 	eq "$output" 'id	recency_days	frequency	monetary	r	f	m	rfm	segment'
+}
+
+@test "--rfm: money that is none (a purchase without an amount) prints 0.00 and ranks lowest, on either engine" {
+	# crm-log refuses such a purchase; older data has them.  SQL's sum()
+	# of no amount is NULL, which SQLite sorts first: rank 1 by money.
+	# Fay bought on 11-22 without an amount; n = 7, score = 1 +
+	# floor(5 (rank - 1) / 7): rank 1 -> 1, 2 -> 1, 3 -> 2, 4 -> 3,
+	# 5 -> 3, 6 -> 4, 7 -> 5.
+	# R: Eve 335 (1), Cai 90 (2), Dee 20 (3), Ann and Bob 10 (4), Hal 2
+	#   (6), Fay 1 (7): Eve 1, Cai 1, Dee 2, Ann 3, Bob 3, Hal 4, Fay 5
+	# F: Bob, Dee and Fay 1 (1), Eve 2 (4), Ann and Cai 3 (5), Hal 4
+	#   (7): Bob 1, Dee 1, Fay 1, Eve 3, Ann 3, Cai 3, Hal 5
+	# M: Fay none (1), Eve 20 (2), Cai 100 (3), Ann and Dee 600 (4),
+	#   Bob 1000 (6), Hal 1600 (7): Fay 1, Eve 1, Cai 2, Ann 3, Dee 3,
+	#   Bob 4, Hal 5 (PostgreSQL sorts NULL last: Fay had 5 there)
+	sql "INSERT INTO interactions (customer_id, at, kind, created) VALUES
+	    (6, '2026-11-22T00:00:00Z', 'purchase', '2026-11-22T00:00:00Z')"
+	run --separate-stderr crm-segment --rfm -f id,name
+	status_is 0
+	eq "$stderr" ""
+	eq "$output" 'id	name	recency_days	frequency	monetary	r	f	m	rfm	segment
+6	Fay	1	1	0.00	5	1	1	511	new
+8	Hal	2	4	1600.00	4	5	5	455	champions
+1	Ann	10	3	600.00	3	3	3	333	need attention
+2	Bob	10	1	1000.00	3	1	4	314	about to sleep
+4	Dee	20	1	600.00	2	1	3	213	hibernating
+3	Cai	90	3	100.00	1	3	2	132	at risk
+5	Eve	335	2	20.00	1	3	1	131	at risk'
+}
+
+@test "a model over more customers than one look-up (256) prints each its own columns" {
+	# 300 customers, N<i> of E<i>, whose revenue orders them otherwise
+	# than by id: every row's name and external_id are its id's.
+	new_db
+	{
+		echo "external_id,name,email"
+		for ((i = 1; i <= 300; i++)); do
+			echo "E$i,N$i,e$i@x.example"
+		done
+	} >"$BATS_TEST_TMPDIR/c.csv"
+	{
+		echo "External ID,At,Kind,Amount"
+		for ((i = 1; i <= 300; i++)); do
+			echo "E$i,2026-11-01,purchase,$((i * 37 % 101 + 1)).00"
+		done
+	} >"$BATS_TEST_TMPDIR/l.csv"
+	crm-add --import "$BATS_TEST_TMPDIR/c.csv" 2>/dev/null
+	crm-log --import "$BATS_TEST_TMPDIR/l.csv" 2>/dev/null
+	for model in --pareto --rfm "--tiers a=50"; do
+		run --separate-stderr crm-segment $model -f name,id,external_id
+		status_is 0
+		eq "${#lines[@]}" 301
+		eq "$(printf '%s\n' "${lines[@]:1}" | awk -F '\t' '
+		    { i = $2 - ids } $1 != "N" i || $3 != "E" i { bad++ }
+		    END { print bad + 0 }' ids="$(sql "SELECT min(id) - 1 FROM
+		    customers")")" 0
+	done
+	# the first rows by revenue, ties by id: 101.00 for i = 30, 131, ...
+	eq "$(crm-segment --pareto -f external_id | sed -n 2,4p | cut -f 1,2)" \
+	    "E30	101.00
+E131	101.00
+E232	101.00"
 }
 
 @test "--rfm with a filter ranks among the matching customers only" {
