@@ -200,6 +200,7 @@ struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
 	char index[256];	/* an index dropped for the load, built at its end */
+	long long lo;		/* the table's largest id before the load */
 };
 const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);

@@ -2087,6 +2087,7 @@ count_matched(struct crm_db *db, struct crm_import *im)
 }
 
 #define PROGRESS_EVERY	10000
+#define CUST_ROW_BYTES	96	/* a row of a customer list, about: an estimate */
 
 /*
  * On a terminal, how far a long import has got, on one line that the
@@ -2289,6 +2290,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    "FROM identities LIMIT 1", NULL) != 0;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
 	    "PRIMARY KEY, rec TEXT)", NULL);
+	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */

@@ -353,6 +353,41 @@ a|0"
 	status_is 0
 }
 
+@test "rls: a rep's import: new rows theirs, numbered after every row, other reps' search texts untouched, the indexes kept" {
+	fixture
+	# Bob's Dee has the largest id, which Ann cannot see.
+	crm-add -n Dee -e dee@example.com --owner 'Bob B' >/dev/null
+	# Files large enough next to the tables for a bulk load to drop
+	# indexes, were it the owner's (lib/pg.c).
+	{ echo name,email,company
+	  echo Eve,eve@example.com,Eve Ropes
+	  for i in 1 2 3 4 5; do
+		echo "Fay $i,fay$i@example.com,Fay Sails and Rigging Company $i"
+	  done; } >c.csv
+	run --separate-stderr crm-add -d "$ANN" --import c.csv
+	status_is 0
+	{ echo customer,kind,amount
+	  for i in 1 2 3 4 5; do echo "fay$i@example.com,purchase,$i"; done
+	  echo eve@example.com,purchase,5; } >i.csv
+	run --separate-stderr crm-log -d "$ANN" --import i.csv
+	status_is 0
+	eq "$(pg "SELECT id, name, owner FROM customers WHERE id IN (4, 5, 10) ORDER BY id")" \
+	    "4|Dee|Bob B
+5|Eve|$REP1
+10|Fay 5|$REP1"
+	# every customer's search text as the server makes it, Dee's too
+	eq "$(pg "SELECT count(*) FROM fts_customers f FULL JOIN
+	    fts_customer_text t ON t.id = f.rowid WHERE f.body IS DISTINCT
+	    FROM t.body")" 0
+	run --separate-stderr crm-segment -d "$ANN" --search ropes -f name
+	eq "$(echo "$output" | tail -n +2 | cut -f1)" Eve
+	# a rep may not drop the tables' indexes: all there
+	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname IN
+	    ('customers_org', 'interactions_search', 'interactions_kind')")" 3
+	run crm check
+	status_is 0
+}
+
 @test "rls: the audit trail's actor is the server's login, whatever CRM_USER says" {
 	fixture
 	local n

@@ -146,6 +146,8 @@ drawn() {
 	wait $pid || true
 	eq "$(pg 'SELECT count(*) FROM customers')" 1
 	eq "$(pg "SELECT count(*) FROM audit WHERE action <> 'add' OR customer_id <> 1")" 0
+	# the index the bulk load dropped (lib/pg.c) is there as before
+	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_org'")" 1
 	run crm check
 	status_is 0
 }
