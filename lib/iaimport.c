@@ -3,8 +3,10 @@
  * that names each record's customer in every stream a program reads.
  *
  * One interaction per row, for the customer its key column names; a row
- * already logged (same customer, time, kind, ref and line) is not logged
- * again, so an order export can be imported every night.
+ * already logged (same customer, time, kind, ref and line, and without a
+ * line number the same product, quantity, amount and summary: see
+ * crm_ia_find()) is not logged again, so an order export can be imported
+ * every night.
  *
  * The exports of the shops and payment services a company already has
  * (Shopify, WooCommerce, Magento, Stripe, PayPal, Square, Etsy, Taobao,
@@ -672,6 +674,7 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
 #define KEYMAP_TEXT	(16 << 20)	/* addresses and ids */
 #define KEYMAP_MAX	(KEYMAP_TEXT / 24)	/* 3/4 of 2^20 slots at most */
 #define IA_ROW_BYTES	64	/* a row of an export, about: for an estimate */
+#define IA_LINES_MAX	(4 << 20)	/* rows whose line is remembered */
 
 struct keymap {
 	uint32_t *slot;		/* offsets into text, 0 for none */
@@ -827,6 +830,9 @@ struct ia_ctx {
 	struct order order;
 	struct skip skips[SK_N];
 	struct keymap *km;	/* e-mail -> customer, for the import */
+	long line;		/* the line of the row being read */
+	uint32_t *lines;	/* the line of each interaction it logged, */
+	size_t nlines;		/* by its id less the first's */
 };
 
 static void
@@ -1869,24 +1875,92 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	return 0;
 }
 
+/* Remember that the row being read logged interaction id. */
+static void
+logged(struct ia_ctx *x, long long id)
+{
+	unsigned long long k;
+	size_t n;
+
+	if (x->im->added++ == 0)
+		x->im->first_id = id;
+	x->im->last_id = id;
+	k = (unsigned long long)(id - x->im->first_id);
+	if (k >= IA_LINES_MAX)
+		return;	/* said as "a row above" */
+	if (k >= x->nlines) {
+		n = x->nlines ? x->nlines : 1024;
+		while (n <= k)
+			n *= 2;
+		x->lines = crm_xreallocarray(x->lines, n, sizeof *x->lines);
+		memset(x->lines + x->nlines, 0, (n - x->nlines) *
+		    sizeof *x->lines);
+		x->nlines = n;
+	}
+	x->lines[k] = x->line > 0 && x->line < (long)UINT32_MAX ?
+	    (uint32_t)x->line : 0;
+}
+
+/* The line of the file that logged interaction id, or 0 (not known). */
+static long
+logged_line(const struct ia_ctx *x, long long id)
+{
+	unsigned long long k = (unsigned long long)(id - x->im->first_id);
+
+	return x->im->added && id >= x->im->first_id && k < x->nlines ?
+	    (long)x->lines[k] : 0;
+}
+
 /*
- * Log ia unless it is there already: its id, 0 when it was there, -1
- * with the error recorded when it could not be written.
+ * Is ia's ref (and line) the key of its row?  A line number is; an
+ * invoice's or payment's number is; a known export's ref, where each
+ * row is one order or payment (Stripe's ch_..., PayPal's transaction), is.
+ * Any other row is told apart by what it holds too (crm_ia_find()).
+ */
+static int
+keyed(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
+	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
+	    !(x->sys->flags & S_LINES));
+}
+
+/*
+ * Log ia unless it is there already (crm_ia_find(), key says how it is
+ * told apart): its id, 0 when it was there, -1 with the error recorded
+ * when it could not be written.  A row the same as one logged from
+ * above in the same file is said, not counted as already there.
  */
 static long long
-log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
+    int key)
 {
-	long long id;
+	long long id, was;
+	long line;
+	int had;
 
-	if (crm_ia_exists(x->db, customer, ia)) {
+	id = crm_ia_find(x->db, customer, ia, key, &was, &had);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {
+		x->opts->once++;
+		if ((line = logged_line(x, id)) > 0)
+			fprintf(stderr, "%s: %s:%ld: the same as line %ld; "
+			    "counted once\n", crm_prog, crm_rd_name(x->rd),
+			    x->line, line);
+		else
+			fprintf(stderr, "%s: %s:%ld: the same as a row above; "
+			    "counted once\n", crm_prog, crm_rd_name(x->rd),
+			    x->line);
+		return 0;
+	}
+	if (id > 0) {
 		x->im->unchanged++;
 		return 0;
 	}
 	if ((id = crm_ia_insert(x->db, customer, ia, 0)) < 0)
 		return -1;
-	if (x->im->added++ == 0)
-		x->im->first_id = id;
-	x->im->last_id = id;
+	logged(x, id);
 	return id;
 }
 
@@ -1920,9 +1994,7 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
 	if ((id = crm_ia_insert(x->db, customer, &pay, 0)) < 0)
 		return -1;
-	if (x->im->added++ == 0)
-		x->im->first_id = id;
-	x->im->last_id = id;
+	logged(x, id);
 	return 0;
 }
 
@@ -2021,7 +2093,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	    r)))
 		return 1;
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && crm_ia_exists(x->db, customer, ia))
+	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, NULL,
+	    NULL))
 		invoice_changed(x, rec, customer, ia);
 	else if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
 	    "payment") == 0) && (err = crm_recv_why(x->db, customer, ia,
@@ -2031,7 +2104,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (crm_db_failed(x->db))
 		return -1;
-	if (log_ia(x, customer, ia) < 0)
+	if (log_ia(x, customer, ia, keyed(x, ia)) < 0)
 		return -1;
 	if (strcmp(ia->kind, "invoice") == 0)
 		return log_paid(x, customer, ia, r);
@@ -2062,7 +2135,9 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ret.amount = ia->amount;	/* one row, one order */
 	if (ret.amount <= 0)
 		return 0;
-	if ((id = log_ia(x, customer, &ret)) < 0)
+	/* A refund column's return is the order's: its ref is its key. */
+	if ((id = log_ia(x, customer, &ret, (by_col && ret.ref) ||
+	    keyed(x, &ret))) < 0)
 		return -1;
 	if (id && by_col && lines)
 		x->order.ret_id = id, x->order.ret_amount = ret.amount;
@@ -2277,7 +2352,10 @@ static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
 	struct ia_ctx *x = p;
-	int r = import_ia_row(x, rec, why);
+	int r;
+
+	x->line = rec->line;
+	r = import_ia_row(x, rec, why);
 
 	if (r > 0 && crm_db_failed(x->db))
 		free(*why);
@@ -2294,6 +2372,7 @@ ctx_free(struct ia_ctx *x)
 		free(x->cols[i].score);
 	}
 	free(x->cols);
+	free(x->lines);
 	free(x->order.ref);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
