@@ -366,13 +366,13 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
 /*
  * The interaction of this customer that an import's row ia is already:
  * its id, or 0.  The same kind, ref and line of the order, and the same
- * time (in UTC, to the second) unless the file gave none and a ref: a
- * file that gives no time gives "now", another on every run, so then
- * its ref alone names the order or payment.  A row that its ref and line
- * do not name alone (!keyed: no line number, and a ref that is an
- * order's, not the row's, or none) is the same only with the same
- * product, quantity, amount and summary too: an order sheet's lines, two
- * sales of a day, two calls.  *amount (and
+ * time (in UTC, to the second) unless the file gave none: a file that
+ * gives no time gives "now", another on every run, so then any time
+ * matches, with a ref or without.  A row that its ref and line do not
+ * name alone (!keyed: no line number, and a ref that is an order's, not
+ * the row's, or none) is the same only with the same product, quantity,
+ * amount and summary too: an order sheet's lines, two sales of a day,
+ * two calls.  *amount (and
  * *has_amount) get what the one found came to.  (Looking up every row
  * by its ref, without its time, reads all the customer's rows from the
  * table, not one entry of the index on (customer_id, at): an import of
@@ -393,7 +393,7 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		IA_SAME IA_AT IA_FIRST, IA_SAME IA_FIRST,
 		IA_SAME IA_AT IA_ALIKE IA_FIRST, IA_SAME IA_ALIKE IA_FIRST,
 	};
-	const char *q = sql[(keyed ? 0 : 2) + (ia->at_now && ia->ref ? 1 : 0)];
+	const char *q = sql[(keyed ? 0 : 2) + (ia->at_now ? 1 : 0)];
 	struct crm_stmt *st = crm_cached(db, q, q);
 	long long id = 0;
 	int i = 5;
@@ -406,7 +406,7 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 	crm_bind_ref(st, 2, ia->kind);
 	crm_bind_ref(st, 3, ia->ref);
 	crm_bind_int(st, 4, ia->item);
-	if (!ia->at_now || !ia->ref)
+	if (!ia->at_now)
 		crm_bind_ref(st, i++, ia->at);
 	if (!keyed) {
 		crm_bind_ref(st, i++, ia->product);

@@ -7,6 +7,8 @@
 #     are all logged; re-imported, nothing is
 #   - rows identical in all of that within one file are logged once and
 #     said on stderr with the line of the first, counted apart
+#   - a file without dates, imported on two days, logs its rows once
+#     (the any-time rule with no ref)
 
 bats_require_minimum_version 1.5.0
 
@@ -67,4 +69,22 @@ revenue() {
 	run --separate-stderr crm-log --import --kind purchase dup.csv
 	eq "$stderr" "0 logged, 3 already there, 0 rejected"
 	eq "$(revenue)" 35000
+}
+
+@test "a file without dates or refs, imported on two days, logs its rows once" {
+	ann
+	printf 'Email,Product,Amount\nann@x.example,Pump,100.00\n' >nt.csv
+	run --separate-stderr crm-log --import --kind purchase nt.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	CRM_NOW=2026-11-24T10:00:00Z run --separate-stderr crm-log --import \
+	    --kind purchase nt.csv
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	eq "$(revenue)" 10000
+	# another amount is another sale
+	printf 'Email,Product,Amount\nann@x.example,Pump,120.00\n' >nt2.csv
+	CRM_NOW=2026-11-24T10:00:00Z run --separate-stderr crm-log --import \
+	    --kind purchase nt2.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(revenue)" 22000
 }
