@@ -853,6 +853,7 @@ int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 struct crm_ia_import {
 	int add_customers;	/* --add-customers */
 	long customers;		/* customers it added */
+	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);

@@ -6,7 +6,7 @@
  * already logged (same customer, time, kind, ref and line, and without a
  * line number the same product, quantity, amount and summary: see
  * crm_ia_find()) is not logged again, so an order export can be imported
- * every night.
+ * every night.  One that changed since is said, not applied.
  *
  * The exports of the shops and payment services a company already has
  * (Shopify, WooCommerce, Magento, Stripe, PayPal, Square, Etsy, Taobao,
@@ -644,6 +644,9 @@ struct order {
 	long long goods;	/* what its purchases came to */
 	long long ret_id;	/* the return its refund column made, */
 	long long ret_amount;	/* of this amount */
+	int ret_seen, ret_had;	/* its return was there: as logged, */
+	long long ret_was, ret_file;	/* and as the refund column says */
+	long ret_line;
 };
 
 /* Rows an export holds that are nobody's purchase: counted, said once. */
@@ -1326,13 +1329,26 @@ carry(const struct ia_ctx *x, const struct crm_rec *rec)
  * order's purchases came to: a fully refunded order nets 0, not less.
  * Its lines are known only when the order ends.
  */
+static void changed(struct ia_ctx *, long, const struct crm_ia *, long long,
+    int);
+
 static void
 settle_refund(struct ia_ctx *x)
 {
+	struct crm_ia ret = { .kind = "return", .has_amount = 1 };
+
 	if (x->order.ret_id && x->order.ret_amount > x->order.goods &&
 	    x->order.goods > 0)
 		crm_ia_set_amount(x->db, x->order.ret_id, x->order.goods);
+	if (x->order.ret_seen) {	/* logged before: as it would be now? */
+		ret.ref = x->order.ref, ret.amount = x->order.ret_file;
+		if (ret.amount > x->order.goods && x->order.goods > 0)
+			ret.amount = x->order.goods;
+		changed(x, x->order.ret_line, &ret, x->order.ret_was,
+		    x->order.ret_had);
+	}
 	x->order.goods = x->order.ret_id = x->order.ret_amount = 0;
+	x->order.ret_seen = 0;
 }
 
 /* Keep an order's first row while its number stays the same. */
@@ -1926,6 +1942,28 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 }
 
 /*
+ * A keyed row logged before, read again with another amount: left as
+ * logged (an import does not update), and said on standard error.
+ */
+static void
+changed(struct ia_ctx *x, long at_line, const struct crm_ia *ia,
+    long long was, int had)
+{
+	char a[32], b[32], line[40] = "";
+
+	if (!ia->has_amount || (had && was == ia->amount))
+		return;
+	x->opts->changed++;
+	if (ia->item > 0 && ia->ref)
+		snprintf(line, sizeof line, " line %lld", ia->item);
+	fprintf(stderr, "%s: %s:%ld: %s %s%s is %s here, %s as logged: left "
+	    "as logged\n", crm_prog, crm_rd_name(x->rd), at_line, ia->kind,
+	    ia->ref ? ia->ref : "(no ref)", line,
+	    crm_fmt_money(ia->amount, a), had ? crm_fmt_money(was, b) :
+	    "no amount");
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart): its id, 0 when it was there, -1 with the error recorded
  * when it could not be written.  A row the same as one logged from
@@ -1956,6 +1994,15 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	}
 	if (id > 0) {
 		x->im->unchanged++;
+		if (key && x->order.item == 1 && ia->item == 0 &&
+		    strcmp(ia->kind, "return") == 0) {
+			/* the order's refund: compared once capped */
+			x->order.ret_seen = 1, x->order.ret_had = had;
+			x->order.ret_was = was, x->order.ret_file = ia->amount;
+			x->order.ret_line = x->line;
+		} else if (key) {
+			changed(x, x->line, ia, was, had);
+		}
 		return 0;
 	}
 	if ((id = crm_ia_insert(x->db, customer, ia, 0)) < 0)
@@ -2020,29 +2067,6 @@ paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
 }
 
 /*
- * An invoice logged before, read again: an amount that has changed since
- * is left as logged, and said on standard error.
- */
-static void
-invoice_changed(struct ia_ctx *x, const struct crm_rec *rec,
-    long long customer, const struct crm_ia *inv)
-{
-	char a[32], b[32];
-	long long was;
-
-	if (strcmp(inv->kind, "invoice") != 0 || !inv->has_amount)
-		return;
-	was = crm_query_int(x->db, -1, "SELECT amount FROM interactions WHERE "
-	    "kind = 'invoice' AND customer_id = ? AND ref = ? ORDER BY id "
-	    "LIMIT 1", "is", customer, inv->ref);
-	if (was < 0 || was == inv->amount)
-		return;
-	fprintf(stderr, "%s: %s:%ld: invoice %s is %s here, %s as logged: "
-	    "left as logged\n", crm_prog, crm_rd_name(x->rd), rec->line,
-	    inv->ref, crm_fmt_money(inv->amount, a), crm_fmt_money(was, b));
-}
-
-/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -2092,13 +2116,10 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
 	    r)))
 		return 1;
+	/* One logged already is said in log_ia() if it changed. */
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
 	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, NULL,
-	    NULL))
-		invoice_changed(x, rec, customer, ia);
-	else if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && (err = crm_recv_why(x->db, customer, ia,
-	    due))) {
+	    NULL) == 0 && (err = crm_recv_why(x->db, customer, ia, due))) {
 		*why = crm_xstrdup(err);
 		return 1;
 	}
@@ -2161,6 +2182,34 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 		return 1;
 	return (x->sys->flags & S_INVOICES) && val(x, rec, I_REF) == NULL &&
 	    (!x->has_key || key_used(&x->kc, rec, &prefix) == NULL);
+}
+
+/*
+ * An order logged as a purchase that its row now says is not one
+ * (cancelled, voided): the purchase stands, since an import does not
+ * undo; said on standard error with what to do.  Its number names it
+ * (any customer's: the export is one shop's).
+ */
+static void
+purchase_stands(struct ia_ctx *x, const struct crm_ia *ia, const char *state)
+{
+	char a[32];
+	long long was;
+
+	if (ia->ref == NULL || strcmp(ia->kind ? ia->kind : "", "purchase") !=
+	    0)
+		return;
+	was = ia->at ? crm_query_int(x->db, -1, "SELECT sum(coalesce(amount, "
+	    "0)) FROM interactions WHERE kind = 'purchase' AND ref = ? AND "
+	    "at = ?", "ss", ia->ref, ia->at) : crm_query_int(x->db, -1,
+	    "SELECT sum(coalesce(amount, 0)) FROM interactions WHERE kind = "
+	    "'purchase' AND ref = ?", "s", ia->ref);
+	if (was < 0)
+		return;
+	fprintf(stderr, "%s: %s:%ld: order %s is %s here, logged as a "
+	    "purchase of %s: the purchase stands (log a return to take it "
+	    "back)\n", crm_prog, crm_rd_name(x->rd), x->line, ia->ref,
+	    state ? state : "not paid", crm_fmt_money(was, a));
 }
 
 /*
@@ -2227,6 +2276,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
+	if (r.state == ST_NOT_PAID && ia.item <= 1)
+		purchase_stands(x, &ia, v = r.cancelled ? "cancelled" : r.status);
 	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : val(x, rec, r.type !=

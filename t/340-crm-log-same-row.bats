@@ -9,6 +9,9 @@
 #     said on stderr with the line of the first, counted apart
 #   - a file without dates, imported on two days, logs its rows once
 #     (the any-time rule with no ref)
+#   - a keyed row (a known export's ref, a line number) that changed
+#     since it was logged is left as logged and said, with both amounts,
+#     and counted; a cancelled order whose purchase is logged is said
 
 bats_require_minimum_version 1.5.0
 
@@ -87,4 +90,56 @@ revenue() {
 	    --kind purchase nt2.csv
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
 	eq "$(revenue)" 22000
+}
+
+@test "a keyed row changed since it was logged is left as logged, said and counted" {
+	ann
+	h='id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email'
+	printf '%s\nch_1,2026-11-05 06:22,100.00,0.00,usd,Paid,cus_A,ann@x.example\n' "$h" >st1.csv
+	printf '%s\nch_1,2026-11-05 06:22,100.00,40.00,usd,Paid,cus_A,ann@x.example\n' "$h" >st2.csv
+	printf '%s\nch_1,2026-11-05 06:22,100.00,100.00,usd,Refunded,cus_A,ann@x.example\n' "$h" >st3.csv
+	crm-log --import st1.csv 2>/dev/null
+	run --separate-stderr crm-log --import st2.csv
+	eq "$stderr" "1 logged, 1 already there, 0 rejected"
+	eq "$(revenue)" 6000
+	run --separate-stderr crm-log --import st3.csv
+	status_is 0
+	eq "$stderr" "crm-log: st3.csv:2: return ch_1 is 100.00 here, 40.00 as logged: left as logged
+0 logged, 2 already there, 1 of them changed since (kept as logged), 0 rejected"
+	eq "$(revenue)" 6000
+
+	# WooCommerce, one row per order: processing, then cancelled
+	h='Order Number,Order Date,Status,Billing Email Address,Order Total,Refund Amount'
+	printf '%s\n5001,2026-11-05 10:00,processing,ann@x.example,80.00,0\n' "$h" >w1.csv
+	printf '%s\n5001,2026-11-05 10:00,cancelled,ann@x.example,80.00,0\n' "$h" >w2.csv
+	crm-log --import w1.csv 2>/dev/null
+	run --separate-stderr crm-log --import w2.csv
+	status_is 0
+	eq "$stderr" "crm-log: w2.csv:2: order 5001 is cancelled here, logged as a purchase of 80.00: the purchase stands (log a return to take it back)
+crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
+0 logged, 0 already there, 0 rejected"
+	eq "$(revenue)" 14000
+}
+
+@test "Shopify: a partial refund that grew since is said, as logged; an order unchanged is not" {
+	buyers() {
+		crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
+		crm-add -n 'Bob Martin' -e bob@contoso.example >/dev/null
+		crm-add -n '王小明' >/dev/null
+	}
+	buyers
+	sed 's/^#1002,bob@contoso.example,refunded,/#1002,bob@contoso.example,partially_refunded,/; s/c28374999999.1,25.00,/c28374999999.1,10.00,/' \
+	    "$DATA/orders-shopify.csv" >s1.csv
+	sed 's/c28374999999.1,10.00,/c28374999999.1,20.00,/' s1.csv >s2.csv
+	grep -q partially_refunded s1.csv
+	grep -q c28374999999.1,20.00, s2.csv
+	crm-log --import s1.csv 2>/dev/null
+	eq "$(sql "SELECT amount FROM interactions WHERE ref = '#1002' AND kind = 'return'")" 1000
+	run --separate-stderr crm-log --import s1.csv
+	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	run --separate-stderr crm-log --import s2.csv
+	status_is 0
+	eq "$stderr" "crm-log: s2.csv:4: return #1002 is 20.00 here, 10.00 as logged: left as logged
+0 logged, 5 already there, 1 of them changed since (kept as logged), 0 rejected"
+	eq "$(sql "SELECT amount FROM interactions WHERE ref = '#1002' AND kind = 'return'")" 1000
 }
