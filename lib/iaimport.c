@@ -936,6 +936,10 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		c->to = I_SECRET;
 		return;
 	}
+	if (!mapped && crm_header_rejects(norm)) {
+		c->to = I_SKIP;	/* our own rejects file's, fixed */
+		return;
+	}
 	t = crm_norm_header(mapped ? mapped : norm);
 	if (strncmp(t, "score:", 6) == 0 && t[6]) {
 		c->to = I_SCORE;

@@ -143,3 +143,17 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 0 logged, 5 already there, 1 of them changed since (kept as logged), 0 rejected"
 	eq "$(sql "SELECT amount FROM interactions WHERE ref = '#1002' AND kind = 'return'")" 1000
 }
+
+@test "a --rejects file, fixed and imported again, stores its crm_line and crm_error nowhere" {
+	ann
+	printf 'Email,Date,Kind,Amount,Ref\nann@x.example,2026-11-02,purchase,"12,5",A2\n' >rj.csv
+	run --separate-stderr crm-log --import --rejects rej.csv rj.csv
+	status_is 0
+	eq "$(head -1 rej.csv)" "crm_line,crm_error,Email,Date,Kind,Amount,Ref"
+	sed 's/"12,5"/12.50/' rej.csv >fixed.csv
+	run --separate-stderr crm-log --import fixed.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT amount, ref FROM interactions')" "1250|A2"
+	eq "$(sql 'SELECT count(*) FROM interaction_fields')" 0
+}
