@@ -840,6 +840,7 @@ int crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
 int crm_header_rejects(const char *norm);
+int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
 int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,

@@ -76,6 +76,43 @@ ia_norm_header(const char *s)
 }
 
 /*
+ * A header of none of the names above that crm-add reads as a customer's
+ * e-mail or number (E-Mail-Adresse, Courriel, Correo, Kundennummer,
+ * Numéro client): the customer's key, the e-mail first.  Only when no
+ * other column is, so that a file read before is read as it was.  0, or
+ * -1 for none.
+ */
+static int
+keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
+{
+	size_t i, col[2] = { n, n };
+	char *h;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		h = ia_norm_header(names[i]);
+		c = crm_header_column(h);
+		free(h);
+		if (c == CRM_C_EMAIL && col[0] == n)
+			col[0] = i;
+		else if (c == CRM_C_EXTERNAL_ID && col[1] == n)
+			col[1] = i;
+	}
+	if (col[0] == n && col[1] == n)
+		return -1;
+	memset(kc, 0, sizeof *kc);
+	kc->names = names;
+	kc->col = col[0] < n ? col[0] : col[1];
+	kc->prefix = col[0] < n ? "email:" : "ext:";
+	if (col[0] < n && col[1] < n) {
+		kc->alt[0] = col[1], kc->altprefix[0] = "ext:";
+		kc->nalt = 1;
+	}
+	kc->name = names[kc->col];
+	return 0;
+}
+
+/*
  * Every key column, best first: the first that is not empty in a record
  * names its customer (crm-segment writes an empty external_id for a
  * customer without one, and its id then).
@@ -102,7 +139,7 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 		}
 	}
 	if (k == 0)
-		return -1;
+		return keycol_local(names, n, kc);
 	memset(kc, 0, sizeof *kc);
 	kc->col = cols[0], kc->prefix = keycols[rank[0]].prefix;
 	kc->name = names[cols[0]], kc->names = names;
@@ -334,6 +371,38 @@ static const struct alias ia_aliases[] = {
 	{ "ordertotal", I_AMOUNT, NULL }, { "金额", I_AMOUNT, NULL },
 	{ "总额", I_AMOUNT, NULL }, { "grandtotal", I_AMOUNT, NULL },
 	{ "ordertotal(inctax)", I_AMOUNT, NULL },	/* BigCommerce */
+	/*
+	 * German, French and Spanish names of an order sheet's or a call
+	 * log's columns (the customer's, as crm-add reads them:
+	 * keycol_local()).
+	 */
+	{ "bestelldatum", I_AT, NULL }, { "kaufdatum", I_AT, NULL },
+	{ "fecha", I_AT, NULL }, { "datedecommande", I_AT, NULL },
+	{ "fechadepedido", I_AT, NULL }, { "heure", I_CLOCK, NULL },
+	{ "hora", I_CLOCK, NULL },
+	{ "art", I_KIND, NULL }, { "typ", I_KIND, NULL },
+	{ "tipo", I_KIND, NULL },
+	{ "kanal", I_CHANNEL, NULL }, { "canal", I_CHANNEL, NULL },
+	{ "produkt", I_PRODUCT, NULL }, { "artikel", I_PRODUCT, NULL },
+	{ "produit", I_PRODUCT, NULL }, { "article", I_PRODUCT, NULL },
+	{ "producto", I_PRODUCT, NULL }, { "artículo", I_PRODUCT, NULL },
+	{ "menge", I_QTY, NULL }, { "anzahl", I_QTY, NULL },
+	{ "quantité", I_QTY, NULL }, { "cantidad", I_QTY, NULL },
+	{ "betrag", I_AMOUNT, NULL }, { "summe", I_AMOUNT, NULL },
+	{ "gesamtbetrag", I_AMOUNT, NULL }, { "montant", I_AMOUNT, NULL },
+	{ "importe", I_AMOUNT, NULL }, { "monto", I_AMOUNT, NULL },
+	{ "bewertung", I_RATING, NULL },
+	{ "valoración", I_RATING, NULL },
+	{ "notiz", I_SUMMARY, NULL }, { "bemerkung", I_SUMMARY, NULL },
+	{ "beschreibung", I_SUMMARY, NULL }, { "betreff", I_SUMMARY, NULL },
+	{ "remarque", I_SUMMARY, NULL }, { "commentaire", I_SUMMARY, NULL },
+	{ "objet", I_SUMMARY, NULL }, { "nota", I_SUMMARY, NULL },
+	{ "descripción", I_SUMMARY, NULL }, { "asunto", I_SUMMARY, NULL },
+	{ "bestellnummer", I_REF, NULL }, { "bestellung", I_REF, NULL },
+	{ "auftragsnummer", I_REF, NULL }, { "referenz", I_REF, NULL },
+	{ "commande", I_REF, NULL }, { "numérodecommande", I_REF, NULL },
+	{ "référence", I_REF, NULL }, { "pedido", I_REF, NULL },
+	{ "númerodepedido", I_REF, NULL }, { "referencia", I_REF, NULL },
 	{ "rating", I_RATING, NULL }, { "评分", I_RATING, NULL },
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
@@ -1065,6 +1134,18 @@ by_name_phone(struct ia_ctx *x)
 	return name && (phone || (x->sys->flags & S_INVOICES));
 }
 
+/* The column most likely to hold the customer's e-mail, for a hint. */
+static const char *
+mail_guess(const struct ia_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (strcasestr(x->names[i], "mail"))
+			return x->names[i];
+	return "COLUMN";
+}
+
 /*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
@@ -1116,7 +1197,9 @@ map_header(struct ia_ctx *x)
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
-		    "external_id, email or customer)", crm_rd_name(x->rd));
+		    "external_id, email or customer): say which with {map} "
+		    "'%s=email' (or =external_id, =customer)",
+		    crm_rd_name(x->rd), mail_guess(x));
 	}
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];

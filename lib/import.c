@@ -443,6 +443,19 @@ lookup(const struct alias *a, size_t n, const char *name)
 }
 
 /*
+ * The customer's column crm-add reads a header as (CRM_C_*), or -1: for
+ * crm-log, whose files name their customer with the same headers in as
+ * many languages (Kundennummer, Courriel, Correo).
+ */
+int
+crm_header_column(const char *norm)
+{
+	int to = lookup(aliases, sizeof aliases / sizeof aliases[0], norm);
+
+	return to >= 0 ? to : -1;
+}
+
+/*
  * --map FROM=TO must name a column of the header: a misspelt FROM would
  * otherwise leave the column it meant as it was, silently.  0, or -1 with
  * the error recorded (exit 64).

@@ -39,6 +39,24 @@ static const struct {
 	{ "mail", "email" }, { "邮件", "email" }, { "拜访", "visit" },
 	{ "meeting", "meeting" }, { "会议", "meeting" }, { "备注", "note" },
 	{ "传真", "fax" }, { "聊天", "chat" },
+	/* German, French, Spanish */
+	{ "kauf", "purchase" }, { "verkauf", "purchase" },
+	{ "bestellung", "purchase" }, { "achat", "purchase" },
+	{ "vente", "purchase" }, { "commande", "purchase" },
+	{ "compra", "purchase" }, { "venta", "purchase" },
+	{ "pedido", "purchase" },
+	{ "rückgabe", "return" }, { "erstattung", "return" },
+	{ "retour", "return" }, { "remboursement", "return" },
+	{ "devolución", "return" }, { "reembolso", "return" },
+	{ "anruf", "call" }, { "appel", "call" }, { "llamada", "call" },
+	{ "beschwerde", "complaint" }, { "réclamation", "complaint" },
+	{ "queja", "complaint" }, { "reclamación", "complaint" },
+	{ "anfrage", "inquiry" }, { "demande", "inquiry" },
+	{ "consulta", "inquiry" },
+	{ "besuch", "visit" }, { "visite", "visit" }, { "visita", "visit" },
+	{ "besprechung", "meeting" }, { "réunion", "meeting" },
+	{ "reunión", "meeting" },
+	{ "notiz", "note" }, { "nota", "note" },
 };
 
 /*

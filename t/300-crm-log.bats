@@ -760,7 +760,7 @@ ia_audit() {
 	local before; before=$(counts)
 	printf 'name,at,kind\nAnn,2026-11-01,note\n' >n.csv
 	run --separate-stderr crm-log --import n.csv
-	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer)"
+	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
 	run --separate-stderr crm-log --import nonexistent.csv
 	fails 66 "crm-log: nonexistent.csv: No such file or directory"
 	eq "$(counts)" "$before"

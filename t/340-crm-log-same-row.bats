@@ -157,3 +157,31 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	eq "$(sql 'SELECT amount, ref FROM interactions')" "1250|A2"
 	eq "$(sql 'SELECT count(*) FROM interaction_fields')" 0
 }
+
+@test "German, French and Spanish headers: the customer's as crm-add reads them, and the interaction's" {
+	crm-add -n Ann -x K-1 -e ann@x.example >/dev/null
+	printf 'E-Mail-Adresse,Datum,Art,Produkt,Menge,Betrag,Bestellnummer\nann@x.example,2026-11-05,Kauf,Pumpe,2,10.00,B-1\n' >de.csv
+	run --separate-stderr crm-log --import de.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	printf 'Courriel,Date,Type,Produit,Quantité,Montant,Commande\nann@x.example,2026-11-06,achat,Pompe,1,20.00,F-1\n' >fr.csv
+	run --separate-stderr crm-log --import fr.csv
+	status_is 0
+	printf 'Correo,Fecha,Tipo,Producto,Cantidad,Importe,Pedido\nann@x.example,2026-11-07,compra,Bomba,3,30.00,E-1\n' >es.csv
+	run --separate-stderr crm-log --import es.csv
+	status_is 0
+	eq "$(sql "SELECT at, kind, product, quantity, amount, ref FROM interactions ORDER BY id")" \
+	    "2026-11-05T00:00:00Z|purchase|Pumpe|2|1000|B-1
+2026-11-06T00:00:00Z|purchase|Pompe|1|2000|F-1
+2026-11-07T00:00:00Z|purchase|Bomba|3|3000|E-1"
+	eq "$(sql 'SELECT count(*) FROM interaction_fields')" 0
+	# a customer number alone, as crm-add reads Kundennummer
+	printf 'Kundennummer,Datum,Art,Betrag\nK-1,2026-11-08,Anruf,\n' >kn.csv
+	run --separate-stderr crm-log --import kn.csv
+	status_is 0
+	eq "$(sql "SELECT c.name FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'call'")" Ann
+	# none: the message says how to name it
+	printf 'Kontakt,Mail an,Datum,Art\nann@x.example,,2026-11-09,call\n' >none.csv
+	run --separate-stderr crm-log --import none.csv
+	fails 65 "crm-log: none.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Mail an=email' (or =external_id, =customer)"
+}
