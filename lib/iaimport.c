@@ -1507,6 +1507,18 @@ zone_word(const char *z)
 	return z;
 }
 
+/* Is z a time zone crm reads (PST, GMT+08:00, +0800)? */
+static int
+zone_known(const char *z)
+{
+	char *s = crm_xasprintf("2000-01-01T00:00:00 %s", z);
+	time_t t;
+	int r = crm_parse_when_as(s, "%Y-%m-%dT%H:%M:%S", &t);
+
+	free(s);
+	return r == 0;
+}
+
 /*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
@@ -1517,7 +1529,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	const char *d = val(x, rec, I_AT), *clock = val(x, rec, I_CLOCK);
 	const char *zone = val(x, rec, I_ZONE), *fmt = NULL;
-	static char msg[160];
+	static char msg[400];
 	struct crm_buf b = { 0 };
 	time_t t;
 	int r;
@@ -1544,12 +1556,25 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
-	crm_buf_free(&b);
-	if (r < 0) {
+	if (r < 0 && zone && !zone_known(zone_word(zone))) {
+		*col = x->at[I_ZONE];
+		snprintf(msg, sizeof msg, "unknown time zone '%.40s' (a UTC "
+		    "offset such as +13:00 or GMT+13:00 is read)", zone);
+	} else if (r < 0 && clock) {
+		b.len = 0;
+		crm_buf_addf(&b, "%s %s", d, clock);
+		snprintf(msg, sizeof msg, "not a date: %.40s and %.40s are read "
+		    "together ('%.60s'): a %s must cover both, or the date "
+		    "alone with the time as 14:30 or 2:30 PM",
+		    x->names[x->at[I_AT]], x->names[x->at[I_CLOCK]], b.s,
+		    crm_optname("date-format"));
+	} else if (r < 0) {
 		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
 		    crm_optname("date-format"));
-		return msg;
 	}
+	crm_buf_free(&b);
+	if (r < 0)
+		return msg;
 	ia->at = crm_fmt_time(t, buf);
 	return NULL;
 }

@@ -185,3 +185,24 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	run --separate-stderr crm-log --import none.csv
 	fails 65 "crm-log: none.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Mail an=email' (or =external_id, =customer)"
 }
+
+@test "a separate Time column with --date-format for the date alone, AM/PM too; PayPal's NZDT; an unknown zone said as such" {
+	ann
+	printf 'Date,Time,Email,Kind,Amount\n11/05/2026,9:15:00 AM,ann@x.example,purchase,30.00\n11/05/2026,2:40 PM,ann@x.example,purchase,20.00\n11/06/2026,14:05,ann@x.example,purchase,10.00\n' >dt.csv
+	run --separate-stderr crm-log --import --date-format '%m/%d/%Y' dt.csv
+	status_is 0
+	eq "$(sql 'SELECT at FROM interactions ORDER BY id' | paste -sd ' ')" \
+	    "2026-11-05T09:15:00Z 2026-11-05T14:40:00Z 2026-11-06T14:05:00Z"
+	printf 'Date,Time,Email,Kind\n11/05/2026,25:99,ann@x.example,call\n' >bad.csv
+	run --separate-stderr crm-log --import --date-format '%m/%d/%Y' bad.csv
+	status_is 65
+	has "$stderr" "crm-log: bad.csv:2: Date: not a date: Date and Time are read together ('11/05/2026 25:99')"
+	h='"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","From Email Address","To Email Address","Transaction ID"'
+	printf '%s\n"03/05/2026","10:00:00","NZDT","Ann","Express Checkout Payment","Completed","USD","10.00","","","ann@x.example","me@shop.example","T1"\n' "$h" >pp.csv
+	run --separate-stderr crm-log --import pp.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = 'T1'")" 2026-05-02T21:00:00Z
+	sed 's/"NZDT"/"XYZT"/; s/"T1"/"T2"/' pp.csv >pp2.csv
+	run --separate-stderr crm-log --import pp2.csv
+	fails 65 "crm-log: pp2.csv:2: TimeZone: unknown time zone 'XYZT' (a UTC offset such as +13:00 or GMT+13:00 is read)"
+}
