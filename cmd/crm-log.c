@@ -292,6 +292,12 @@ import_summary(const struct args *a)
 	fprintf(stderr, "%s%s logged, %s already there, ", a->imp.dry_run ?
 	    "dry run: " : "", crm_fmt_count(a->imp.im.added, n[0]),
 	    crm_fmt_count(a->imp.im.unchanged, n[1]));
+	if (a->iaim.changed)
+		fprintf(stderr, "%s of them changed since (kept as logged), ",
+		    crm_fmt_count(a->iaim.changed, n[3]));
+	if (a->iaim.once)
+		fprintf(stderr, "%s the same as a row above (counted once), ",
+		    crm_fmt_count(a->iaim.once, n[3]));
 	if (a->iaim.add_customers)
 		fprintf(stderr, "%s customer%s added, ",
 		    crm_fmt_count(a->iaim.customers, n[3]),

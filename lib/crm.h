@@ -566,7 +566,8 @@ int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
-int crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia);
+long long crm_ia_find(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, int keyed, long long *amount, int *has_amount);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
@@ -859,6 +860,8 @@ int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
 int crm_import_finish(struct crm_import *im);
 char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
+int crm_header_rejects(const char *norm);
+int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
 int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
@@ -873,6 +876,8 @@ int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 struct crm_ia_import {
 	int add_customers;	/* --add-customers */
 	long customers;		/* customers it added */
+	long changed;		/* already there, but changed since */
+	long once;		/* the same as a row above in the file */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,

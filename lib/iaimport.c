@@ -3,8 +3,10 @@
  * that names each record's customer in every stream a program reads.
  *
  * One interaction per row, for the customer its key column names; a row
- * already logged (same customer, time, kind, ref and line) is not logged
- * again, so an order export can be imported every night.
+ * already logged (same customer, time, kind, ref and line, and without a
+ * line number the same product, quantity, amount and summary: see
+ * crm_ia_find()) is not logged again, so an order export can be imported
+ * every night.  One that changed since is said, not applied.
  *
  * The exports of the shops and payment services a company already has
  * (Shopify, WooCommerce, Magento, Stripe, PayPal, Square, Etsy, Taobao,
@@ -74,6 +76,43 @@ ia_norm_header(const char *s)
 }
 
 /*
+ * A header of none of the names above that crm-add reads as a customer's
+ * e-mail or number (E-Mail-Adresse, Courriel, Correo, Kundennummer,
+ * Numéro client): the customer's key, the e-mail first.  Only when no
+ * other column is, so that a file read before is read as it was.  0, or
+ * -1 for none.
+ */
+static int
+keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
+{
+	size_t i, col[2] = { n, n };
+	char *h;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		h = ia_norm_header(names[i]);
+		c = crm_header_column(h);
+		free(h);
+		if (c == CRM_C_EMAIL && col[0] == n)
+			col[0] = i;
+		else if (c == CRM_C_EXTERNAL_ID && col[1] == n)
+			col[1] = i;
+	}
+	if (col[0] == n && col[1] == n)
+		return -1;
+	memset(kc, 0, sizeof *kc);
+	kc->names = names;
+	kc->col = col[0] < n ? col[0] : col[1];
+	kc->prefix = col[0] < n ? "email:" : "ext:";
+	if (col[0] < n && col[1] < n) {
+		kc->alt[0] = col[1], kc->altprefix[0] = "ext:";
+		kc->nalt = 1;
+	}
+	kc->name = names[kc->col];
+	return 0;
+}
+
+/*
  * Every key column, best first: the first that is not empty in a record
  * names its customer (crm-segment writes an empty external_id for a
  * customer without one, and its id then).
@@ -100,7 +139,7 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 		}
 	}
 	if (k == 0)
-		return -1;
+		return keycol_local(names, n, kc);
 	memset(kc, 0, sizeof *kc);
 	kc->col = cols[0], kc->prefix = keycols[rank[0]].prefix;
 	kc->name = names[cols[0]], kc->names = names;
@@ -332,6 +371,38 @@ static const struct alias ia_aliases[] = {
 	{ "ordertotal", I_AMOUNT, NULL }, { "金额", I_AMOUNT, NULL },
 	{ "总额", I_AMOUNT, NULL }, { "grandtotal", I_AMOUNT, NULL },
 	{ "ordertotal(inctax)", I_AMOUNT, NULL },	/* BigCommerce */
+	/*
+	 * German, French and Spanish names of an order sheet's or a call
+	 * log's columns (the customer's, as crm-add reads them:
+	 * keycol_local()).
+	 */
+	{ "bestelldatum", I_AT, NULL }, { "kaufdatum", I_AT, NULL },
+	{ "fecha", I_AT, NULL }, { "datedecommande", I_AT, NULL },
+	{ "fechadepedido", I_AT, NULL }, { "heure", I_CLOCK, NULL },
+	{ "hora", I_CLOCK, NULL },
+	{ "art", I_KIND, NULL }, { "typ", I_KIND, NULL },
+	{ "tipo", I_KIND, NULL },
+	{ "kanal", I_CHANNEL, NULL }, { "canal", I_CHANNEL, NULL },
+	{ "produkt", I_PRODUCT, NULL }, { "artikel", I_PRODUCT, NULL },
+	{ "produit", I_PRODUCT, NULL }, { "article", I_PRODUCT, NULL },
+	{ "producto", I_PRODUCT, NULL }, { "artículo", I_PRODUCT, NULL },
+	{ "menge", I_QTY, NULL }, { "anzahl", I_QTY, NULL },
+	{ "quantité", I_QTY, NULL }, { "cantidad", I_QTY, NULL },
+	{ "betrag", I_AMOUNT, NULL }, { "summe", I_AMOUNT, NULL },
+	{ "gesamtbetrag", I_AMOUNT, NULL }, { "montant", I_AMOUNT, NULL },
+	{ "importe", I_AMOUNT, NULL }, { "monto", I_AMOUNT, NULL },
+	{ "bewertung", I_RATING, NULL },
+	{ "valoración", I_RATING, NULL },
+	{ "notiz", I_SUMMARY, NULL }, { "bemerkung", I_SUMMARY, NULL },
+	{ "beschreibung", I_SUMMARY, NULL }, { "betreff", I_SUMMARY, NULL },
+	{ "remarque", I_SUMMARY, NULL }, { "commentaire", I_SUMMARY, NULL },
+	{ "objet", I_SUMMARY, NULL }, { "nota", I_SUMMARY, NULL },
+	{ "descripción", I_SUMMARY, NULL }, { "asunto", I_SUMMARY, NULL },
+	{ "bestellnummer", I_REF, NULL }, { "bestellung", I_REF, NULL },
+	{ "auftragsnummer", I_REF, NULL }, { "referenz", I_REF, NULL },
+	{ "commande", I_REF, NULL }, { "numérodecommande", I_REF, NULL },
+	{ "référence", I_REF, NULL }, { "pedido", I_REF, NULL },
+	{ "númerodepedido", I_REF, NULL }, { "referencia", I_REF, NULL },
 	{ "rating", I_RATING, NULL }, { "评分", I_RATING, NULL },
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
@@ -642,6 +713,9 @@ struct order {
 	long long goods;	/* what its purchases came to */
 	long long ret_id;	/* the return its refund column made, */
 	long long ret_amount;	/* of this amount */
+	int ret_seen, ret_had;	/* its return was there: as logged, */
+	long long ret_was, ret_file;	/* and as the refund column says */
+	long ret_line;
 };
 
 /* Rows an export holds that are nobody's purchase: counted, said once. */
@@ -672,6 +746,7 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
 #define KEYMAP_TEXT	(16 << 20)	/* addresses and ids */
 #define KEYMAP_MAX	(KEYMAP_TEXT / 24)	/* 3/4 of 2^20 slots at most */
 #define IA_ROW_BYTES	64	/* a row of an export, about: for an estimate */
+#define IA_LINES_MAX	(4 << 20)	/* rows whose line is remembered */
 
 struct keymap {
 	uint32_t *slot;		/* offsets into text, 0 for none */
@@ -827,6 +902,9 @@ struct ia_ctx {
 	struct order order;
 	struct skip skips[SK_N];
 	struct keymap *km;	/* e-mail -> customer, for the import */
+	long line;		/* the line of the row being read */
+	uint32_t *lines;	/* the line of each interaction it logged, */
+	size_t nlines;		/* by its id less the first's */
 };
 
 static void
@@ -925,6 +1003,10 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 	}
 	if (crm_header_secret(norm)) {
 		c->to = I_SECRET;
+		return;
+	}
+	if (!mapped && crm_header_rejects(norm)) {
+		c->to = I_SKIP;	/* our own rejects file's, fixed */
 		return;
 	}
 	t = crm_norm_header(mapped ? mapped : norm);
@@ -1052,6 +1134,18 @@ by_name_phone(struct ia_ctx *x)
 	return name && (phone || (x->sys->flags & S_INVOICES));
 }
 
+/* The column most likely to hold the customer's e-mail, for a hint. */
+static const char *
+mail_guess(const struct ia_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (strcasestr(x->names[i], "mail"))
+			return x->names[i];
+	return "COLUMN";
+}
+
 /*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
@@ -1103,7 +1197,9 @@ map_header(struct ia_ctx *x)
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
-		    "external_id, email or customer)", crm_rd_name(x->rd));
+		    "external_id, email or customer): say which with {map} "
+		    "'%s=email' (or =external_id, =customer)",
+		    crm_rd_name(x->rd), mail_guess(x));
 	}
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];
@@ -1320,13 +1416,26 @@ carry(const struct ia_ctx *x, const struct crm_rec *rec)
  * order's purchases came to: a fully refunded order nets 0, not less.
  * Its lines are known only when the order ends.
  */
+static void changed(struct ia_ctx *, long, const struct crm_ia *, long long,
+    int);
+
 static void
 settle_refund(struct ia_ctx *x)
 {
+	struct crm_ia ret = { .kind = "return", .has_amount = 1 };
+
 	if (x->order.ret_id && x->order.ret_amount > x->order.goods &&
 	    x->order.goods > 0)
 		crm_ia_set_amount(x->db, x->order.ret_id, x->order.goods);
+	if (x->order.ret_seen) {	/* logged before: as it would be now? */
+		ret.ref = x->order.ref, ret.amount = x->order.ret_file;
+		if (ret.amount > x->order.goods && x->order.goods > 0)
+			ret.amount = x->order.goods;
+		changed(x, x->order.ret_line, &ret, x->order.ret_was,
+		    x->order.ret_had);
+	}
 	x->order.goods = x->order.ret_id = x->order.ret_amount = 0;
+	x->order.ret_seen = 0;
 }
 
 /* Keep an order's first row while its number stays the same. */
@@ -1398,6 +1507,18 @@ zone_word(const char *z)
 	return z;
 }
 
+/* Is z a time zone crm reads (PST, GMT+08:00, +0800)? */
+static int
+zone_known(const char *z)
+{
+	char *s = crm_xasprintf("2000-01-01T00:00:00 %s", z);
+	time_t t;
+	int r = crm_parse_when_as(s, "%Y-%m-%dT%H:%M:%S", &t);
+
+	free(s);
+	return r == 0;
+}
+
 /*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
@@ -1408,7 +1529,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	const char *d = val(x, rec, I_AT), *clock = val(x, rec, I_CLOCK);
 	const char *zone = val(x, rec, I_ZONE), *fmt = NULL;
-	static char msg[160];
+	static char msg[400];
 	struct crm_buf b = { 0 };
 	time_t t;
 	int r;
@@ -1435,12 +1556,25 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
-	crm_buf_free(&b);
-	if (r < 0) {
+	if (r < 0 && zone && !zone_known(zone_word(zone))) {
+		*col = x->at[I_ZONE];
+		snprintf(msg, sizeof msg, "unknown time zone '%.40s' (a UTC "
+		    "offset such as +13:00 or GMT+13:00 is read)", zone);
+	} else if (r < 0 && clock) {
+		b.len = 0;
+		crm_buf_addf(&b, "%s %s", d, clock);
+		snprintf(msg, sizeof msg, "not a date: %.40s and %.40s are read "
+		    "together ('%.60s'): a %s must cover both, or the date "
+		    "alone with the time as 14:30 or 2:30 PM",
+		    x->names[x->at[I_AT]], x->names[x->at[I_CLOCK]], b.s,
+		    crm_optname("date-format"));
+	} else if (r < 0) {
 		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
 		    crm_optname("date-format"));
-		return msg;
 	}
+	crm_buf_free(&b);
+	if (r < 0)
+		return msg;
 	ia->at = crm_fmt_time(t, buf);
 	return NULL;
 }
@@ -1869,24 +2003,123 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	return 0;
 }
 
+/* Remember that the row being read logged interaction id. */
+static void
+logged(struct ia_ctx *x, long long id)
+{
+	unsigned long long k;
+	size_t n;
+
+	if (x->im->added++ == 0)
+		x->im->first_id = id;
+	x->im->last_id = id;
+	k = (unsigned long long)(id - x->im->first_id);
+	if (k >= IA_LINES_MAX)
+		return;	/* said as "a row above" */
+	if (k >= x->nlines) {
+		n = x->nlines ? x->nlines : 1024;
+		while (n <= k)
+			n *= 2;
+		x->lines = crm_xreallocarray(x->lines, n, sizeof *x->lines);
+		memset(x->lines + x->nlines, 0, (n - x->nlines) *
+		    sizeof *x->lines);
+		x->nlines = n;
+	}
+	x->lines[k] = x->line > 0 && x->line < (long)UINT32_MAX ?
+	    (uint32_t)x->line : 0;
+}
+
+/* The line of the file that logged interaction id, or 0 (not known). */
+static long
+logged_line(const struct ia_ctx *x, long long id)
+{
+	unsigned long long k = (unsigned long long)(id - x->im->first_id);
+
+	return x->im->added && id >= x->im->first_id && k < x->nlines ?
+	    (long)x->lines[k] : 0;
+}
+
 /*
- * Log ia unless it is there already: its id, 0 when it was there, -1
- * with the error recorded when it could not be written.
+ * Is ia's ref (and line) the key of its row?  A line number is; an
+ * invoice's or payment's number is; a known export's ref, where each
+ * row is one order or payment (Stripe's ch_..., PayPal's transaction), is.
+ * Any other row is told apart by what it holds too (crm_ia_find()).
+ */
+static int
+keyed(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
+	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
+	    !(x->sys->flags & S_LINES));
+}
+
+/*
+ * A keyed row logged before, read again with another amount: left as
+ * logged (an import does not update), and said on standard error.
+ */
+static void
+changed(struct ia_ctx *x, long at_line, const struct crm_ia *ia,
+    long long was, int had)
+{
+	char a[32], b[32], line[40] = "";
+
+	if (!ia->has_amount || (had && was == ia->amount))
+		return;
+	x->opts->changed++;
+	if (ia->item > 0 && ia->ref)
+		snprintf(line, sizeof line, " line %lld", ia->item);
+	fprintf(stderr, "%s: %s:%ld: %s %s%s is %s here, %s as logged: left "
+	    "as logged\n", crm_prog, crm_rd_name(x->rd), at_line, ia->kind,
+	    ia->ref ? ia->ref : "(no ref)", line,
+	    crm_fmt_money(ia->amount, a), had ? crm_fmt_money(was, b) :
+	    "no amount");
+}
+
+/*
+ * Log ia unless it is there already (crm_ia_find(), key says how it is
+ * told apart): its id, 0 when it was there, -1 with the error recorded
+ * when it could not be written.  A row the same as one logged from
+ * above in the same file is said, not counted as already there.
  */
 static long long
-log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
+    int key)
 {
-	long long id;
+	long long id, was;
+	long line;
+	int had;
 
-	if (crm_ia_exists(x->db, customer, ia)) {
+	id = crm_ia_find(x->db, customer, ia, key, &was, &had);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {
+		x->opts->once++;
+		if ((line = logged_line(x, id)) > 0)
+			fprintf(stderr, "%s: %s:%ld: the same as line %ld; "
+			    "counted once\n", crm_prog, crm_rd_name(x->rd),
+			    x->line, line);
+		else
+			fprintf(stderr, "%s: %s:%ld: the same as a row above; "
+			    "counted once\n", crm_prog, crm_rd_name(x->rd),
+			    x->line);
+		return 0;
+	}
+	if (id > 0) {
 		x->im->unchanged++;
+		if (key && x->order.item == 1 && ia->item == 0 &&
+		    strcmp(ia->kind, "return") == 0) {
+			/* the order's refund: compared once capped */
+			x->order.ret_seen = 1, x->order.ret_had = had;
+			x->order.ret_was = was, x->order.ret_file = ia->amount;
+			x->order.ret_line = x->line;
+		} else if (key) {
+			changed(x, x->line, ia, was, had);
+		}
 		return 0;
 	}
 	if ((id = crm_ia_insert(x->db, customer, ia, 0)) < 0)
 		return -1;
-	if (x->im->added++ == 0)
-		x->im->first_id = id;
-	x->im->last_id = id;
+	logged(x, id);
 	return id;
 }
 
@@ -1920,9 +2153,7 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
 	if ((id = crm_ia_insert(x->db, customer, &pay, 0)) < 0)
 		return -1;
-	if (x->im->added++ == 0)
-		x->im->first_id = id;
-	x->im->last_id = id;
+	logged(x, id);
 	return 0;
 }
 
@@ -1945,29 +2176,6 @@ paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
 	return crm_xasprintf("%s: %s paid is more than the invoice's %s",
 	    x->names[x->at[r->has_paid ? I_PAID : I_OPEN]],
 	    crm_fmt_money(paid, a), crm_fmt_money(inv->amount, b));
-}
-
-/*
- * An invoice logged before, read again: an amount that has changed since
- * is left as logged, and said on standard error.
- */
-static void
-invoice_changed(struct ia_ctx *x, const struct crm_rec *rec,
-    long long customer, const struct crm_ia *inv)
-{
-	char a[32], b[32];
-	long long was;
-
-	if (strcmp(inv->kind, "invoice") != 0 || !inv->has_amount)
-		return;
-	was = crm_query_int(x->db, -1, "SELECT amount FROM interactions WHERE "
-	    "kind = 'invoice' AND customer_id = ? AND ref = ? ORDER BY id "
-	    "LIMIT 1", "is", customer, inv->ref);
-	if (was < 0 || was == inv->amount)
-		return;
-	fprintf(stderr, "%s: %s:%ld: invoice %s is %s here, %s as logged: "
-	    "left as logged\n", crm_prog, crm_rd_name(x->rd), rec->line,
-	    inv->ref, crm_fmt_money(inv->amount, a), crm_fmt_money(was, b));
 }
 
 /*
@@ -2020,18 +2228,16 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
 	    r)))
 		return 1;
+	/* One logged already is said in log_ia() if it changed. */
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && crm_ia_exists(x->db, customer, ia))
-		invoice_changed(x, rec, customer, ia);
-	else if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && (err = crm_recv_why(x->db, customer, ia,
-	    due))) {
+	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, NULL,
+	    NULL) == 0 && (err = crm_recv_why(x->db, customer, ia, due))) {
 		*why = crm_xstrdup(err);
 		return 1;
 	}
 	if (crm_db_failed(x->db))
 		return -1;
-	if (log_ia(x, customer, ia) < 0)
+	if (log_ia(x, customer, ia, keyed(x, ia)) < 0)
 		return -1;
 	if (strcmp(ia->kind, "invoice") == 0)
 		return log_paid(x, customer, ia, r);
@@ -2062,7 +2268,9 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ret.amount = ia->amount;	/* one row, one order */
 	if (ret.amount <= 0)
 		return 0;
-	if ((id = log_ia(x, customer, &ret)) < 0)
+	/* A refund column's return is the order's: its ref is its key. */
+	if ((id = log_ia(x, customer, &ret, (by_col && ret.ref) ||
+	    keyed(x, &ret))) < 0)
 		return -1;
 	if (id && by_col && lines)
 		x->order.ret_id = id, x->order.ret_amount = ret.amount;
@@ -2086,6 +2294,34 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 		return 1;
 	return (x->sys->flags & S_INVOICES) && val(x, rec, I_REF) == NULL &&
 	    (!x->has_key || key_used(&x->kc, rec, &prefix) == NULL);
+}
+
+/*
+ * An order logged as a purchase that its row now says is not one
+ * (cancelled, voided): the purchase stands, since an import does not
+ * undo; said on standard error with what to do.  Its number names it
+ * (any customer's: the export is one shop's).
+ */
+static void
+purchase_stands(struct ia_ctx *x, const struct crm_ia *ia, const char *state)
+{
+	char a[32];
+	long long was;
+
+	if (ia->ref == NULL || strcmp(ia->kind ? ia->kind : "", "purchase") !=
+	    0)
+		return;
+	was = ia->at ? crm_query_int(x->db, -1, "SELECT sum(coalesce(amount, "
+	    "0)) FROM interactions WHERE kind = 'purchase' AND ref = ? AND "
+	    "at = ?", "ss", ia->ref, ia->at) : crm_query_int(x->db, -1,
+	    "SELECT sum(coalesce(amount, 0)) FROM interactions WHERE kind = "
+	    "'purchase' AND ref = ?", "s", ia->ref);
+	if (was < 0)
+		return;
+	fprintf(stderr, "%s: %s:%ld: order %s is %s here, logged as a "
+	    "purchase of %s: the purchase stands (log a return to take it "
+	    "back)\n", crm_prog, crm_rd_name(x->rd), x->line, ia->ref,
+	    state ? state : "not paid", crm_fmt_money(was, a));
 }
 
 /*
@@ -2152,6 +2388,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
+	if (r.state == ST_NOT_PAID && ia.item <= 1)
+		purchase_stands(x, &ia, v = r.cancelled ? "cancelled" : r.status);
 	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : val(x, rec, r.type !=
@@ -2277,7 +2515,10 @@ static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
 	struct ia_ctx *x = p;
-	int r = import_ia_row(x, rec, why);
+	int r;
+
+	x->line = rec->line;
+	r = import_ia_row(x, rec, why);
 
 	if (r > 0 && crm_db_failed(x->db))
 		free(*why);
@@ -2294,6 +2535,7 @@ ctx_free(struct ia_ctx *x)
 		free(x->cols[i].score);
 	}
 	free(x->cols);
+	free(x->lines);
 	free(x->order.ref);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);

@@ -228,8 +228,14 @@ static const struct alias {
 	{ "iscompany", T_ISCOMPANY }, { "isacompany", T_ISCOMPANY },
 	/* crm's own exports: ids are local to a database, updated is ours */
 	{ "id", T_SKIP }, { "updated", T_SKIP },
-	{ "crmline", T_SKIP }, { "crmerror", T_SKIP },
 };
+
+/*
+ * The columns a rejects file puts before the input's: the line and what
+ * was wrong.  Not data when the file, fixed, is imported again (by
+ * crm-add or crm-log: crm_header_rejects()).
+ */
+static const char *const rejects_cols[] = { "crm_line", "crm_error" };
 
 /*
  * In an organisation export, the organisation's own id and owner: in a
@@ -243,6 +249,22 @@ static const struct alias org_aliases[] = {
 	{ "organizationorganizationcreated", CRM_C_CREATED },
 	{ "organizationcreated", CRM_C_CREATED },
 };
+
+/* Is norm (crm_norm_header's) a column a rejects file adds? */
+int
+crm_header_rejects(const char *norm)
+{
+	size_t i;
+	char *n;
+	int r = 0;
+
+	for (i = 0; i < sizeof rejects_cols / sizeof rejects_cols[0]; i++) {
+		n = crm_norm_header(rejects_cols[i]);
+		r |= strcmp(norm, n) == 0;
+		free(n);
+	}
+	return r;
+}
 
 /* A header as we compare it: lower case, no spaces, '-' or '_'. */
 char *
@@ -421,6 +443,19 @@ lookup(const struct alias *a, size_t n, const char *name)
 }
 
 /*
+ * The customer's column crm-add reads a header as (CRM_C_*), or -1: for
+ * crm-log, whose files name their customer with the same headers in as
+ * many languages (Kundennummer, Courriel, Correo).
+ */
+int
+crm_header_column(const char *norm)
+{
+	int to = lookup(aliases, sizeof aliases / sizeof aliases[0], norm);
+
+	return to >= 0 ? to : -1;
+}
+
+/*
  * --map FROM=TO must name a column of the header: a misspelt FROM would
  * otherwise leave the column it meant as it was, silently.  0, or -1 with
  * the error recorded (exit 64).
@@ -557,6 +592,8 @@ target_of(const char *name, const struct hdrinfo *hi)
 		return T_SRC_ID;
 	if (strcmp(name, "id") == 0)	/* ours is local; a foreign one is */
 		return hi && hi->crm_own ? T_SKIP : CRM_C_EXTERNAL_ID;
+	if (crm_header_rejects(name))
+		return T_SKIP;
 	return lookup(aliases, sizeof aliases / sizeof aliases[0], name);
 }
 
@@ -1530,7 +1567,7 @@ put_reject(struct crm_import *im, const struct crm_rd *rd,
 		    't' ? CRM_FMT_TSV : crm_rd_format(rd) == 'j' ?
 		    CRM_FMT_JSON : CRM_FMT_CSV);
 		crm_out_delim(im->rej_out, crm_rd_delim(rd));
-		vals[0] = "crm_line", vals[1] = "crm_error";
+		vals[0] = rejects_cols[0], vals[1] = rejects_cols[1];
 		for (i = 0; i < n; i++)
 			vals[i + 2] = names[i];
 		r = crm_out_header(im->rej_out, vals, n + 2);

@@ -39,6 +39,24 @@ static const struct {
 	{ "mail", "email" }, { "邮件", "email" }, { "拜访", "visit" },
 	{ "meeting", "meeting" }, { "会议", "meeting" }, { "备注", "note" },
 	{ "传真", "fax" }, { "聊天", "chat" },
+	/* German, French, Spanish */
+	{ "kauf", "purchase" }, { "verkauf", "purchase" },
+	{ "bestellung", "purchase" }, { "achat", "purchase" },
+	{ "vente", "purchase" }, { "commande", "purchase" },
+	{ "compra", "purchase" }, { "venta", "purchase" },
+	{ "pedido", "purchase" },
+	{ "rückgabe", "return" }, { "erstattung", "return" },
+	{ "retour", "return" }, { "remboursement", "return" },
+	{ "devolución", "return" }, { "reembolso", "return" },
+	{ "anruf", "call" }, { "appel", "call" }, { "llamada", "call" },
+	{ "beschwerde", "complaint" }, { "réclamation", "complaint" },
+	{ "queja", "complaint" }, { "reclamación", "complaint" },
+	{ "anfrage", "inquiry" }, { "demande", "inquiry" },
+	{ "consulta", "inquiry" },
+	{ "besuch", "visit" }, { "visite", "visit" }, { "visita", "visit" },
+	{ "besprechung", "meeting" }, { "réunion", "meeting" },
+	{ "reunión", "meeting" },
+	{ "notiz", "note" }, { "nota", "note" },
 };
 
 /*
@@ -364,25 +382,64 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
 }
 
 /*
- * Has this customer already this interaction: the same time, kind, ref
- * and line?  A file that gives no time gives "now", another on every
- * run: then its ref alone names the order or payment.  (Looking up every
- * row by its ref, without its time, reads all the customer's rows from
- * the table, not one entry of the index on (customer_id, at): an import
- * of 2,000,000 rows took half as long again.)
+ * The interaction of this customer that an import's row ia is already:
+ * its id, or 0.  The same kind, ref and line of the order, and the same
+ * time (in UTC, to the second) unless the file gave none: a file that
+ * gives no time gives "now", another on every run, so then any time
+ * matches, with a ref or without.  A row that its ref and line do not
+ * name alone (!keyed: no line number, and a ref that is an order's, not
+ * the row's, or none) is the same only with the same product, quantity,
+ * amount and summary too: an order sheet's lines, two sales of a day,
+ * two calls.  *amount (and
+ * *has_amount) get what the one found came to.  (Looking up every row
+ * by its ref, without its time, reads all the customer's rows from the
+ * table, not one entry of the index on (customer_id, at): an import of
+ * 2,000,000 rows took half as long again.)
  */
-int
-crm_ia_exists(struct crm_db *db, long long customer, const struct crm_ia *ia)
+#define IA_SAME "SELECT id, amount FROM interactions WHERE customer_id = ? " \
+	"AND kind = ? AND ref IS ? AND item IS nullif(?, 0)"
+#define IA_AT " AND at = ?"
+#define IA_ALIKE " AND product IS ? AND quantity IS nullif(?, 0) AND " \
+	"amount IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND summary IS ?"
+#define IA_FIRST " ORDER BY id LIMIT 1"
+
+long long
+crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
+    int keyed, long long *amount, int *has_amount)
 {
-	if (ia->ref && ia->at_now)
-		return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
-		    "customer_id = ? AND kind = ? AND ref = ? AND item IS "
-		    "nullif(?, 0) LIMIT 1", "issi", customer, ia->kind, ia->ref,
-		    ia->item) != 0;
-	return crm_query_int(db, 0, "SELECT 1 FROM interactions WHERE "
-	    "customer_id = ? AND at = ? AND kind = ? AND ref IS ? AND item "
-	    "IS nullif(?, 0)", "isssi", customer, ia->at, ia->kind, ia->ref,
-	    ia->item) != 0;
+	static const char *const sql[4] = {
+		IA_SAME IA_AT IA_FIRST, IA_SAME IA_FIRST,
+		IA_SAME IA_AT IA_ALIKE IA_FIRST, IA_SAME IA_ALIKE IA_FIRST,
+	};
+	const char *q = sql[(keyed ? 0 : 2) + (ia->at_now ? 1 : 0)];
+	struct crm_stmt *st = crm_cached(db, q, q);
+	long long id = 0;
+	int i = 5;
+
+	if (amount)
+		*amount = 0, *has_amount = 0;
+	if (st == NULL)
+		return 0;
+	crm_bind_int(st, 1, customer);
+	crm_bind_ref(st, 2, ia->kind);
+	crm_bind_ref(st, 3, ia->ref);
+	crm_bind_int(st, 4, ia->item);
+	if (!ia->at_now)
+		crm_bind_ref(st, i++, ia->at);
+	if (!keyed) {
+		crm_bind_ref(st, i++, ia->product);
+		crm_bind_int(st, i++, ia->has_qty ? ia->qty : 0);
+		crm_bind_int(st, i++, ia->has_amount);
+		crm_bind_int(st, i++, ia->amount);
+		crm_bind_ref(st, i, ia->summary);
+	}
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		if (amount && crm_col_type(st, 1) != CRM_NULL)
+			*amount = crm_col_int(st, 1), *has_amount = 1;
+	}
+	crm_reset(st);
+	return id;
 }
 
 /* Interaction id's customer, 0 for none. */

@@ -90,6 +90,10 @@ static const struct {
 	{ "HKT", 8 * 3600L, NULL }, { "SGT", 8 * 3600L, NULL },
 	{ "JST", 9 * 3600L, NULL }, { "KST", 9 * 3600L, NULL },
 	{ "AEST", 10 * 3600L, NULL }, { "AEDT", 11 * 3600L, NULL },
+	{ "AWST", 8 * 3600L, NULL }, { "ACST", 9 * 3600L + 1800, NULL },
+	{ "ACDT", 10 * 3600L + 1800, NULL }, { "NZST", 12 * 3600L, NULL },
+	{ "NZDT", 13 * 3600L, NULL }, { "WET", 0, NULL },
+	{ "WEST", 3600L, NULL }, { "MSK", 3 * 3600L, NULL },
 	{ "Pacific Time (US & Canada)", 0, "America/Los_Angeles" },
 	{ "Mountain Time (US & Canada)", 0, "America/Denver" },
 	{ "Central Time (US & Canada)", 0, "America/Chicago" },
@@ -349,8 +353,9 @@ crm_date_format(void)
 
 /*
  * A format of a date alone (%d.%m.%Y) also reads the time of day that
- * exports write after it ("05.03.2024 14:30:00", Bitrix24, 1C): the
- * user names the date's order, the time's is not in doubt.
+ * exports write after it ("05.03.2024 14:30:00", Bitrix24, 1C, or a
+ * separate Time column, "9:15:00 AM"): the user names the date's order,
+ * the time's is not in doubt.
  */
 static const char *
 time_of_day(const char *fmt, const char *s, struct tm *tm)
@@ -360,7 +365,9 @@ time_of_day(const char *fmt, const char *s, struct tm *tm)
 	if (strstr(fmt, "%H") || strstr(fmt, "%T") || strstr(fmt, "%R") ||
 	    strstr(fmt, "%I") || strstr(fmt, "%c"))
 		return s;
-	if ((end = strptime(s, " %H:%M:%S", tm)) ||
+	if ((end = strptime(s, " %I:%M:%S %p", tm)) ||
+	    (end = strptime(s, " %I:%M %p", tm)) ||
+	    (end = strptime(s, " %H:%M:%S", tm)) ||
 	    (end = strptime(s, " %H:%M", tm)))
 		return end;
 	return s;

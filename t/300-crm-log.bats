@@ -556,7 +556,7 @@ ia_audit() {
 	eq "$(sql 'SELECT count(*) FROM scores')" 1
 }
 
-@test "dedupe: same customer, UTC time, kind and ref; within a file too" {
+@test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; within a file too" {
 	customers
 	crm-log --at 2026-11-01T08:00:00Z --amount 10 --ref SO-1 1 purchase >/dev/null
 	cat >d.csv <<-'EOF'
@@ -572,12 +572,15 @@ ia_audit() {
 	EOF
 	run --separate-stderr crm-log --import d.csv
 	status_is 0
-	eq "$stderr" "5 logged, 3 already there, 0 rejected"
+	# bob's SO-1 of 99 is another row than his of 10 (no line number)
+	eq "$stderr" "crm-log: d.csv:9: the same as line 8; counted once
+6 logged, 1 already there, 1 the same as a row above (counted once), 0 rejected"
 	eq "$(sql "SELECT customer_id, at, kind, amount, quote(ref) FROM interactions WHERE id > 1 ORDER BY id")" \
 	    "1|2026-11-01T08:00:00Z|purchase|1000|'SO-2'
 1|2026-11-01T08:00:00Z|return|-1000|'SO-1'
 1|2026-11-01T08:00:01Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|1000|'SO-1'
+2|2026-11-01T08:00:00Z|purchase|9900|'SO-1'
 2|2026-11-05T00:00:00Z|call||NULL"
 	# by hand, nothing is deduplicated
 	crm-log --at 2026-11-05 2 call >/dev/null
@@ -757,7 +760,7 @@ ia_audit() {
 	local before; before=$(counts)
 	printf 'name,at,kind\nAnn,2026-11-01,note\n' >n.csv
 	run --separate-stderr crm-log --import n.csv
-	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer)"
+	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
 	run --separate-stderr crm-log --import nonexistent.csv
 	fails 66 "crm-log: nonexistent.csv: No such file or directory"
 	eq "$(counts)" "$before"

@@ -573,7 +573,7 @@ invoice	paid"
 	run --separate-stderr crm-log --import x3.csv
 	status_is 0
 	eq "$stderr" "crm-log: x3.csv:2: invoice X2 is 120.00 here, 100.00 as logged: left as logged
-0 logged, 1 already there, 0 rejected"
+0 logged, 1 already there, 1 of them changed since (kept as logged), 0 rejected"
 	eq "$(sql "SELECT kind, ref, amount FROM interactions WHERE ref = 'X2' ORDER BY id")" \
 "invoice|X2|10000
 payment|X2|2000"
