@@ -1245,6 +1245,31 @@ by_mail(struct crm_db *db, const char *e, int *hit)
 }
 
 /*
+ * Is the row's name another than customer id's (folded, as e-mails are)?
+ * Both must have one.  The customer's, allocated, in *name when asked.
+ */
+static int
+another_name(struct crm_db *db, long long id, const struct crm_cust *c,
+    char **name)
+{
+	char *theirs = crm_query_text(db, "SELECT name FROM customers WHERE "
+	    "id = ?", "i", id), *a, *b;
+	int other = 0;
+
+	if (theirs && *theirs && has(c->v[CRM_C_NAME])) {
+		a = crm_key_fold(theirs), b = crm_key_fold(c->v[CRM_C_NAME]);
+		other = strcmp(a, b) != 0;
+		free(a);
+		free(b);
+	}
+	if (other && name)
+		*name = theirs;
+	else
+		free(theirs);
+	return other;
+}
+
+/*
  * Found by an id alone, is the customer someone else than the row, whose
  * e-mail nobody has: another e-mail and another name?  Then the id is not
  * the person's own (a Salesforce report's Account Number, an Odoo
@@ -1255,19 +1280,44 @@ static int
 another_person(struct crm_db *db, long long id, const struct crm_cust *c)
 {
 	char *email = crm_query_text(db, "SELECT email FROM customers WHERE "
-	    "id = ?", "i", id), *name = crm_query_text(db, "SELECT name FROM "
-	    "customers WHERE id = ?", "i", id), *a, *b;
-	int other = 0;
+	    "id = ?", "i", id);
+	int other = email && another_name(db, id, c, NULL);
 
-	if (email && name && *name && has(c->v[CRM_C_NAME])) {
-		a = crm_key_fold(name), b = crm_key_fold(c->v[CRM_C_NAME]);
-		other = strcmp(a, b) != 0;
-		free(a);
-		free(b);
-	}
 	free(email);
-	free(name);
 	return other;
+}
+
+/*
+ * Found by an e-mail alone, has the customer another id of the row's
+ * system (its external_id, or the --source's) and another name?  Then the
+ * row is another person at a shared address (a family's, an office's),
+ * or another account: taking it would overwrite one person with the
+ * other without a word.  The reverse of another_person(), refused as it
+ * is.  The customer's id, allocated, or NULL.
+ */
+static char *
+another_account(struct crm_db *db, long long id, const struct crm_cust *c,
+    const struct rowkeys *k, char **name)
+{
+	char *theirs = NULL;
+	size_t i;
+
+	if (has(c->v[CRM_C_EXTERNAL_ID]))
+		theirs = crm_query_text(db, "SELECT external_id FROM customers "
+		    "WHERE id = ?1 AND external_id <> ?2", "is", id,
+		    c->v[CRM_C_EXTERNAL_ID]);
+	for (i = 0; theirs == NULL && i < k->nids; i++)
+		if (*k->ids[i].source)
+			theirs = crm_query_text(db, "SELECT value FROM "
+			    "identities WHERE customer_id = ?1 AND kind = 'id' "
+			    "AND source = ?2 AND value <> ?3 ORDER BY value "
+			    "LIMIT 1", "iss", id, k->ids[i].source,
+			    k->ids[i].value);
+	if (theirs && !another_name(db, id, c, name)) {
+		free(theirs);
+		theirs = NULL;
+	}
+	return theirs;
 }
 
 /* The column an organisation's domain comes from, or -1. */
@@ -1289,10 +1339,11 @@ static const char *
 resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
     long long *id, int *col)
 {
-	static char msg[320];
+	static char msg[512];
 	struct match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
 	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
+	char *theirs, *name = NULL;
 	long long other = 0;
 	size_t i;
 
@@ -1331,6 +1382,18 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "person's own id, drop it with %s '%.60s=-'", m.value,
 		    m.id, crm_optname("map"), m.id_col >= 0 ?
 		    x->names[m.id_col] : "COLUMN");
+		return msg;
+	}
+	if (m.id && strcmp(m.what, "e-mail") == 0 && (theirs =
+	    another_account(x->db, m.id, c, k, &name))) {
+		*col = m.id_col;
+		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's (%.40s, "
+		    "'%.60s'), another person with another id: one e-mail is "
+		    "one customer; if it is the same person, give the row the "
+		    "customer's name, else leave the e-mail out of the row",
+		    m.value, m.id, theirs, name);
+		free(theirs);
+		free(name);
 		return msg;
 	}
 	*id = m.id;

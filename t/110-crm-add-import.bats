@@ -268,6 +268,31 @@ import() {
 	eq "$(dump)" "$before"
 }
 
+@test "a row whose e-mail is a customer's with another id and another name is refused: a shared address is no merge" {
+	printf '%s\n' 'Customer ID,Name,Email,Phone' 'C-1,Ann Lee,shared@x.example,111' \
+	    'C-2,Bob Lee,shared@x.example,222' 'C-4,Dee,dee@x.example,' >dup2.csv
+	import dup2.csv
+	fails 65 "crm-add: dup2.csv:3: Email: 'shared@x.example' is customer 1's (C-1, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	no_db
+	# with --rejects every row is counted, and Ann keeps her name and phone
+	import dup2.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sql 'SELECT external_id, name, phone FROM customers ORDER BY id')" \
+	    $'C-1|Ann Lee|111\nC-4|Dee|'
+	eq "$(sql 'SELECT count(*) FROM identities')" 0
+	import dup2.csv --rejects rej.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 1 rejected"
+	# a second webshop's account under the same name is the same person's
+	printf '%s\n' 'Customer ID,Name,Email' 'S-7,ann lee,Shared@x.example' >shop.csv
+	import shop.csv --source shop
+	status_is 0
+	printf '%s\n' 'Customer ID,Name,Email' 'S-8,Cy Lee,shared@x.example' >shop2.csv
+	import shop2.csv --source shop
+	fails 65 "crm-add: shop2.csv:2: Email: 'shared@x.example' is customer 1's (S-7, 'ann lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(sql "SELECT source || ':' || value FROM identities")" shop:S-7
+}
+
 @test "one audit row for the import, with the file and the counts; one for each organisation it made" {
 	import "$DATA/v1.csv"
 	eq "$(sql "SELECT actor, action, quote(customer_id), detail FROM audit")" \
