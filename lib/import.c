@@ -1510,12 +1510,17 @@ keep_own_keys(struct crm_db *db, long long id, struct crm_cust *c,
 	}
 }
 
-/* Give customer id the row's other ids and e-mails. */
-static void
-add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
+/*
+ * Give customer id the row's other ids and e-mails.  When asked (count),
+ * how many of them it did not have.
+ */
+static int
+add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k,
+    int count)
 {
 	char own[32];
 	size_t i;
+	int n = 0;
 
 	if (k->nids)
 		snprintf(own, sizeof own, "%lld", id);
@@ -1524,13 +1529,18 @@ add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
 		if (*k->ids[i].source == '\0' && strcmp(k->ids[i].value,
 		    own) == 0 && !x->hi.crm_own)
 			continue;
+		n += count && crm_cust_by_id(x->db, k->ids[i].source,
+		    k->ids[i].value) != id;
 		crm_cust_add_id(x->db, id, k->ids[i].source, k->ids[i].value);
 		x->ids_any = 1;
 	}
 	for (i = 0; i < k->nemails; i++) {
+		n += count && crm_cust_by_email(x->db, k->emails[i].email) !=
+		    id;
 		crm_cust_add_email(x->db, id, k->emails[i].email);
 		x->ids_any = 1;
 	}
+	return n;
 }
 
 /*
@@ -1615,19 +1625,6 @@ crm_import_reason(const char *err, char *const *names, int col)
 	return col >= 0 ? crm_xasprintf("%s: %s", names[col], err) :
 	    crm_xstrdup(err);
 }
-
-/* A customer's whole record as one value, to compare before and after. */
-#define RECORD(id) "(SELECT json_array(c.external_id, c.name, c.company, " \
-	"c.email, c.phone, c.industry, c.tier, c.owner, c.status, " \
-	"c.created, c.role, c.domain, c.type, c.org_id, " \
-	"(SELECT json_group_object(key, value) FROM (SELECT key, " \
-	"value FROM customer_fields WHERE customer_id = c.id ORDER BY key)), " \
-	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE " \
-	"customer_id = c.id ORDER BY tag)), (SELECT json_group_array(" \
-	"json_array(kind, source, value)) FROM (SELECT kind, source, value " \
-	"FROM identities WHERE customer_id = c.id ORDER BY 1, 2, 3))) FROM " \
-	"customers c WHERE c.id = " \
-	id ")"
 
 /* Spreadsheets leave rows of empty cells at the end: no customer there. */
 int
@@ -2044,7 +2041,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err;
 	long long id = 0;
-	int col, new = 0, r = 0;
+	int col, new = 0, r = 0, n = 0;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -2108,19 +2105,19 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		count_added(im, id);
 	} else if (!new) {
-		/* A customer this import added is counted as added, not
-		 * as updated (count_matched): it needs no snapshot. */
-		if (im->added == 0 || id < im->first_id || id > im->last_id)
-			crm_exec(x->db, "INSERT OR IGNORE INTO "
-			    "temp.import_seen (id, rec) VALUES (?1, "
-			    RECORD("?1") ")", "i", id);
 		keep_own_keys(x->db, id, &c, &k);
-		if (crm_cust_update(x->db, id, &c, 1) < 0) {
+		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
 			r = -1;
 			goto done;
 		}
 	}
-	add_keys(x, id < 0 ? -id : id, &k);
+	/* Every row is counted: one that found a customer (an earlier
+	 * row's too) by whether it changed it. */
+	n += add_keys(x, id < 0 ? -id : id, &k, !new);
+	if (!new && n > 0)
+		im->updated++;
+	else if (!new)
+		im->unchanged++;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;
@@ -2128,25 +2125,6 @@ done:
 	keys_free(&k);
 	crm_cust_free(&c);
 	return r;
-}
-
-/*
- * Existing customers the import matched count as updated when their
- * record differs at the end from before the import's first row for them,
- * so a file whose duplicate rows disagree still re-imports as unchanged.
- * The snapshots live in a temporary table, not in our memory.
- */
-static void
-count_matched(struct crm_db *db, struct crm_import *im)
-{
-	im->updated = crm_query_int(db, 0, "SELECT count(*) FROM "
-	    "temp.import_seen s WHERE s.id NOT BETWEEN ?1 AND ?2 AND "
-	    "s.rec IS NOT " RECORD("s.id"), "ii", im->first_id,
-	    im->added ? im->last_id : -1);
-	im->unchanged = crm_query_int(db, 0, "SELECT count(*) FROM "
-	    "temp.import_seen WHERE id NOT BETWEEN ?1 AND ?2", "ii",
-	    im->first_id, im->added ? im->last_id : -1) - im->updated;
-	crm_exec(db, "DROP TABLE temp.import_seen", NULL);
 }
 
 #define PROGRESS_EVERY	10000
@@ -2350,8 +2328,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.company_text = company_text(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
-	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
-	    "PRIMARY KEY, rec TEXT)", NULL);
 	crm_db_bulk_begin(db, &bulk);
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
@@ -2368,7 +2344,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.cm);
 	if (r < 0)
 		return -1;
-	count_matched(db, im);
 	audit_import(db, rd, im);
 	return crm_db_failed(db) ? -1 : 0;
 }

@@ -210,12 +210,21 @@ import() {
 	eq "$(sql 'SELECT * FROM customers; SELECT * FROM customer_fields; SELECT * FROM tags')" "$before"
 }
 
-@test "duplicate rows in one file are one customer" {
+@test "duplicate rows in one file are one customer, and every row is counted" {
 	import "$DATA/dupes.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "2 added, 0 updated, 2 unchanged, 0 rejected"
 	eq "$(sql 'SELECT id, external_id, name, email, tier FROM customers ORDER BY id')" \
 	    $'1|C-1|Ann Lee|ann@x.example|gold\n2|C-2|Bob Martin|bob@x.example|silver'
+	import "$DATA/dupes.csv"
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	# rows that disagree: each changes the customer, at every import
+	printf '%s\n' 'external_id,name,phone' 'C-1,Ann Lee,111' 'C-1,Ann Lee,222' >two.csv
+	import two.csv
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	import two.csv
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone FROM customers WHERE external_id = 'C-1'")" 222
 }
 
 @test "a newer export updates only the rows that changed" {
@@ -614,10 +623,11 @@ bad_import() {
 	command -v script >/dev/null || skip "no script(1) to make a terminal"
 	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 >many.csv
 	out=$(script -qec "crm-add --import many.csv" /dev/null)
-	# 5,000 companies, an organisation each
-	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
+	# 5,000 companies, an organisation each; 387 rows are earlier
+	# customers again, with what they add
+	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
 	run --separate-stderr crm-add -d copy.db --import many.csv
-	eq "$stderr" "20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
+	eq "$stderr" "20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
 }
 
 @test "a re-import that changes the name and two extra fields keeps every change" {
