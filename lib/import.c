@@ -1180,6 +1180,7 @@ struct cust_ctx {
 	char *const *names;
 	size_t n;
 	struct crm_import *im;
+	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
 	int unnamed;		/* no column is a name or an e-mail */
@@ -1741,6 +1742,33 @@ footer(const struct crm_rec *rec)
 	return rec->n > 1;
 }
 
+/*
+ * A spreadsheet's totals line under the data: a word for a total in the
+ * first cell ("Total", "Summe:", "Total (12)", 合计) and every other cell
+ * empty.  Never a customer, though its first cell may be the name column.
+ */
+static int
+totals(const struct crm_rec *rec)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal",
+		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
+		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
+		"总计", "合計", "總計" };
+	char *w, *end;
+	size_t i;
+	int yes = 0;
+
+	if (!footer(rec))
+		return 0;
+	w = crm_norm_header(rec->f[0]);
+	if ((end = strpbrk(w, "(:")))
+		*end = '\0';
+	for (i = 0; !yes && i < sizeof words / sizeof words[0]; i++)
+		yes = strcmp(w, words[i]) == 0;
+	free(w);
+	return yes;
+}
+
 /* A payment service's row that is no customer paying us (PayPal). */
 static int
 not_paying(const struct hdrinfo *hi, const struct crm_rec *rec)
@@ -2051,6 +2079,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}
+	if (totals(rec)) {
+		/* In the name column: not left unsaid. */
+		crm_warn("%s:%ld: '%.60s' and no other cell: a totals line, "
+		    "skipped", x->file, rec->line, crm_key_trim(rec->f[0]));
+		im->skipped++;
+		goto done;
+	}
 	source_ids(x, &c, &k);
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
@@ -2299,7 +2334,7 @@ org_export(struct cust_ctx *x)
 int
 crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im)
 {
-	struct cust_ctx x = { .db = db, .im = im };
+	struct cust_ctx x = { .db = db, .im = im, .file = crm_rd_name(rd) };
 	struct crm_bulk bulk = { .what = CRM_BULK_CUSTOMERS };
 	size_t i;
 	int r;

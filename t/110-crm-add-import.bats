@@ -388,6 +388,19 @@ bad_import() {
 	eq "$(sql 'SELECT name, phone FROM customers ORDER BY id')" $'Ann|1\nBob|2'
 }
 
+@test "a spreadsheet's totals line (Total, Summe:, 合计 and nothing else) is skipped and said, not a customer" {
+	printf '%s\n' 'Name,Email,Company' 'Cy,cy@x.example,Acme' ',,' 'Total,,' \
+	    'Summe:,,' '合计,,' 'Totality,,' >tot.csv
+	import tot.csv
+	status_is 0
+	eq "$stderr" "crm-add: tot.csv:4: 'Total' and no other cell: a totals line, skipped
+crm-add: tot.csv:5: 'Summe:' and no other cell: a totals line, skipped
+crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
+2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Cy\nTotality'
+}
+
 @test "--rejects FILE: good rows land, bad rows go to FILE with crm_line and crm_error" {
 	import "$DATA/mixed.csv" --rejects rejects.csv
 	status_is 0
