@@ -209,7 +209,8 @@ static const struct alias {
 	{ "作成日", CRM_C_CREATED }, { "作成日時", CRM_C_CREATED },
 	{ "登録日", CRM_C_CREATED }, { "登録日時", CRM_C_CREATED },
 	{ "optintime", CRM_C_CREATED }, { "confirmtime", CRM_C_CREATED },
-	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
+	{ "tags", T_TAGS }, { "labels", T_TAGS },
+	{ "groupmembership", T_TAGS }, { "标签", T_TAGS },
 	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
 	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
 	{ "jobposition", CRM_C_ROLE }, { "function", CRM_C_ROLE },
@@ -695,7 +696,11 @@ unquote(char *s)
 	return s;
 }
 
-/* Google writes "a ::: b", most others "a, b". */
+/*
+ * Google writes "a ::: b", most others "a, b".  Google's own groups are
+ * marked "* ": the mark is no part of the name ("* starred" is starred),
+ * and myContacts, which every contact is in, says nothing.
+ */
 static void
 split_tags(struct crm_cust *c, const char *v)
 {
@@ -706,6 +711,9 @@ split_tags(struct crm_cust *c, const char *v)
 	for (tok = strtok_r(copy, ",", &save); tok;
 	    tok = strtok_r(NULL, ",", &save)) {
 		tok = unquote(crm_trim(tok));
+		if (tok[0] == '*' && tok[1] == ' ' &&
+		    strcasecmp(tok = crm_trim(tok + 2), "mycontacts") == 0)
+			continue;
 		if (*tok)
 			crm_cust_tag(c, tok, 0);
 	}
@@ -1015,6 +1023,34 @@ split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
 }
 
 /*
+ * Google's "a ::: b" in the phone column: the first is the phone, the
+ * others are kept, as the field "other phones" ("b, c").
+ */
+static void
+split_phone(struct crm_cust *c)
+{
+	struct crm_buf more = { 0 };
+	char *v = c->v[CRM_C_PHONE], *p, *next;
+
+	if (v == NULL || (p = strstr(v, ":::")) == NULL)
+		return;
+	*p = '\0';
+	for (p += 3; p; p = next) {
+		if ((next = strstr(p, ":::")))
+			*next = '\0', next += 3;
+		if (*(p = crm_trim(p))) {
+			if (more.len)
+				crm_buf_adds(&more, ", ");
+			crm_buf_adds(&more, p);
+		}
+	}
+	c->v[CRM_C_PHONE] = crm_trim(v);
+	if (more.len)
+		crm_cust_field(c, "other phones", crm_buf_str(&more));
+	crm_buf_free(&more);
+}
+
+/*
  * Build the customer a row describes.  Its values are copies (the row
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
@@ -1041,6 +1077,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		v += len;
 	}
 	split_email(c, cm, n, k);
+	split_phone(c);
 	if (first || last)
 		join_name(c, first, last);
 }

@@ -540,11 +540,30 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 	eq "$(sql 'SELECT name, email FROM customers')" '王小明|wang@x.example'
 }
 
-@test "Google's ' ::: ' between labels splits tags like commas" {
-	printf 'Name,Labels\nAnn,"vip ::: * myContacts, renewal"\n' >labels.csv
+@test "Google's ' ::: ' between labels splits tags like commas; its system group myContacts is dropped, starred kept" {
+	printf 'Name,Labels\nAnn,"vip ::: * myContacts, renewal ::: * starred"\n' >labels.csv
 	import labels.csv
 	status_is 0
-	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'* myContacts\nrenewal\nvip'
+	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'renewal\nstarred\nvip'
+	# the format before 2023 calls them Group Membership
+	printf '%s\n' 'Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value' \
+	    'Bo Ek,Bo,Ek,* myContacts ::: Friends,* Home,bo@x.example' >old.csv
+	import old.csv
+	status_is 0
+	eq "$(sql "SELECT tag FROM tags JOIN customers c ON c.id = customer_id WHERE c.name = 'Bo Ek'")" Friends
+}
+
+@test "Google's ' ::: ' between phones: the first is the phone, the others kept as other phones" {
+	printf '%s\n' 'First Name,Last Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value' \
+	    'Ann,Lee,ann@x.example ::: ann.lee@y.example,Mobile,+1 555 0100 ::: +1 555 0101 :::  +1 555 0102' >g.csv
+	import g.csv
+	status_is 0
+	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0100'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'Phone 1 - Label=Mobile\nother phones=+1 555 0101, +1 555 0102'
+	eq "$(sql 'SELECT value FROM identities')" ann.lee@y.example
+	import g.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "the summary counts are written with thousands separators" {
