@@ -209,7 +209,8 @@ static const struct alias {
 	{ "作成日", CRM_C_CREATED }, { "作成日時", CRM_C_CREATED },
 	{ "登録日", CRM_C_CREATED }, { "登録日時", CRM_C_CREATED },
 	{ "optintime", CRM_C_CREATED }, { "confirmtime", CRM_C_CREATED },
-	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "标签", T_TAGS },
+	{ "tags", T_TAGS }, { "labels", T_TAGS },
+	{ "groupmembership", T_TAGS }, { "标签", T_TAGS },
 	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
 	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
 	{ "jobposition", CRM_C_ROLE }, { "function", CRM_C_ROLE },
@@ -732,7 +733,11 @@ unquote(char *s)
 	return s;
 }
 
-/* Google writes "a ::: b", most others "a, b". */
+/*
+ * Google writes "a ::: b", most others "a, b".  Google's own groups are
+ * marked "* ": the mark is no part of the name ("* starred" is starred),
+ * and myContacts, which every contact is in, says nothing.
+ */
 static void
 split_tags(struct crm_cust *c, const char *v)
 {
@@ -743,6 +748,9 @@ split_tags(struct crm_cust *c, const char *v)
 	for (tok = strtok_r(copy, ",", &save); tok;
 	    tok = strtok_r(NULL, ",", &save)) {
 		tok = unquote(crm_trim(tok));
+		if (tok[0] == '*' && tok[1] == ' ' &&
+		    strcasecmp(tok = crm_trim(tok + 2), "mycontacts") == 0)
+			continue;
 		if (*tok)
 			crm_cust_tag(c, tok, 0);
 	}
@@ -1052,6 +1060,34 @@ split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
 }
 
 /*
+ * Google's "a ::: b" in the phone column: the first is the phone, the
+ * others are kept, as the field "other phones" ("b, c").
+ */
+static void
+split_phone(struct crm_cust *c)
+{
+	struct crm_buf more = { 0 };
+	char *v = c->v[CRM_C_PHONE], *p, *next;
+
+	if (v == NULL || (p = strstr(v, ":::")) == NULL)
+		return;
+	*p = '\0';
+	for (p += 3; p; p = next) {
+		if ((next = strstr(p, ":::")))
+			*next = '\0', next += 3;
+		if (*(p = crm_trim(p))) {
+			if (more.len)
+				crm_buf_adds(&more, ", ");
+			crm_buf_adds(&more, p);
+		}
+	}
+	c->v[CRM_C_PHONE] = crm_trim(v);
+	if (more.len)
+		crm_cust_field(c, "other phones", crm_buf_str(&more));
+	crm_buf_free(&more);
+}
+
+/*
  * Build the customer a row describes.  Its values are copies (the row
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
@@ -1078,6 +1114,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		v += len;
 	}
 	split_email(c, cm, n, k);
+	split_phone(c);
 	if (first || last)
 		join_name(c, first, last);
 }
@@ -1217,6 +1254,7 @@ struct cust_ctx {
 	char *const *names;
 	size_t n;
 	struct crm_import *im;
+	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
 	int unnamed;		/* no column is a name or an e-mail */
@@ -1282,6 +1320,31 @@ by_mail(struct crm_db *db, const char *e, int *hit)
 }
 
 /*
+ * Is the row's name another than customer id's (folded, as e-mails are)?
+ * Both must have one.  The customer's, allocated, in *name when asked.
+ */
+static int
+another_name(struct crm_db *db, long long id, const struct crm_cust *c,
+    char **name)
+{
+	char *theirs = crm_query_text(db, "SELECT name FROM customers WHERE "
+	    "id = ?", "i", id), *a, *b;
+	int other = 0;
+
+	if (theirs && *theirs && has(c->v[CRM_C_NAME])) {
+		a = crm_key_fold(theirs), b = crm_key_fold(c->v[CRM_C_NAME]);
+		other = strcmp(a, b) != 0;
+		free(a);
+		free(b);
+	}
+	if (other && name)
+		*name = theirs;
+	else
+		free(theirs);
+	return other;
+}
+
+/*
  * Found by an id alone, is the customer someone else than the row, whose
  * e-mail nobody has: another e-mail and another name?  Then the id is not
  * the person's own (a Salesforce report's Account Number, an Odoo
@@ -1292,19 +1355,44 @@ static int
 another_person(struct crm_db *db, long long id, const struct crm_cust *c)
 {
 	char *email = crm_query_text(db, "SELECT email FROM customers WHERE "
-	    "id = ?", "i", id), *name = crm_query_text(db, "SELECT name FROM "
-	    "customers WHERE id = ?", "i", id), *a, *b;
-	int other = 0;
+	    "id = ?", "i", id);
+	int other = email && another_name(db, id, c, NULL);
 
-	if (email && name && *name && has(c->v[CRM_C_NAME])) {
-		a = crm_key_fold(name), b = crm_key_fold(c->v[CRM_C_NAME]);
-		other = strcmp(a, b) != 0;
-		free(a);
-		free(b);
-	}
 	free(email);
-	free(name);
 	return other;
+}
+
+/*
+ * Found by an e-mail alone, has the customer another id of the row's
+ * system (its external_id, or the --source's) and another name?  Then the
+ * row is another person at a shared address (a family's, an office's),
+ * or another account: taking it would overwrite one person with the
+ * other without a word.  The reverse of another_person(), refused as it
+ * is.  The customer's id, allocated, or NULL.
+ */
+static char *
+another_account(struct crm_db *db, long long id, const struct crm_cust *c,
+    const struct rowkeys *k, char **name)
+{
+	char *theirs = NULL;
+	size_t i;
+
+	if (has(c->v[CRM_C_EXTERNAL_ID]))
+		theirs = crm_query_text(db, "SELECT external_id FROM customers "
+		    "WHERE id = ?1 AND external_id <> ?2", "is", id,
+		    c->v[CRM_C_EXTERNAL_ID]);
+	for (i = 0; theirs == NULL && i < k->nids; i++)
+		if (*k->ids[i].source)
+			theirs = crm_query_text(db, "SELECT value FROM "
+			    "identities WHERE customer_id = ?1 AND kind = 'id' "
+			    "AND source = ?2 AND value <> ?3 ORDER BY value "
+			    "LIMIT 1", "iss", id, k->ids[i].source,
+			    k->ids[i].value);
+	if (theirs && !another_name(db, id, c, name)) {
+		free(theirs);
+		theirs = NULL;
+	}
+	return theirs;
 }
 
 /* The column an organisation's domain comes from, or -1. */
@@ -1326,10 +1414,11 @@ static const char *
 resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
     long long *id, int *col)
 {
-	static char msg[320];
+	static char msg[512];
 	struct match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
 	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
+	char *theirs, *name = NULL;
 	long long other = 0;
 	size_t i;
 
@@ -1368,6 +1457,18 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "person's own id, drop it with %s '%.60s=-'", m.value,
 		    m.id, crm_optname("map"), m.id_col >= 0 ?
 		    x->names[m.id_col] : "COLUMN");
+		return msg;
+	}
+	if (m.id && strcmp(m.what, "e-mail") == 0 && (theirs =
+	    another_account(x->db, m.id, c, k, &name))) {
+		*col = m.id_col;
+		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's (%.40s, "
+		    "'%.60s'), another person with another id: one e-mail is "
+		    "one customer; if it is the same person, give the row the "
+		    "customer's name, else leave the e-mail out of the row",
+		    m.value, m.id, theirs, name);
+		free(theirs);
+		free(name);
 		return msg;
 	}
 	*id = m.id;
@@ -1484,12 +1585,17 @@ keep_own_keys(struct crm_db *db, long long id, struct crm_cust *c,
 	}
 }
 
-/* Give customer id the row's other ids and e-mails. */
-static void
-add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
+/*
+ * Give customer id the row's other ids and e-mails.  When asked (count),
+ * how many of them it did not have.
+ */
+static int
+add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k,
+    int count)
 {
 	char own[32];
 	size_t i;
+	int n = 0;
 
 	if (k->nids)
 		snprintf(own, sizeof own, "%lld", id);
@@ -1498,13 +1604,18 @@ add_keys(struct cust_ctx *x, long long id, const struct rowkeys *k)
 		if (*k->ids[i].source == '\0' && strcmp(k->ids[i].value,
 		    own) == 0 && !x->hi.crm_own)
 			continue;
+		n += count && crm_cust_by_id(x->db, k->ids[i].source,
+		    k->ids[i].value) != id;
 		crm_cust_add_id(x->db, id, k->ids[i].source, k->ids[i].value);
 		x->ids_any = 1;
 	}
 	for (i = 0; i < k->nemails; i++) {
+		n += count && crm_cust_by_email(x->db, k->emails[i].email) !=
+		    id;
 		crm_cust_add_email(x->db, id, k->emails[i].email);
 		x->ids_any = 1;
 	}
+	return n;
 }
 
 /*
@@ -1589,19 +1700,6 @@ crm_import_reason(const char *err, char *const *names, int col)
 	return col >= 0 ? crm_xasprintf("%s: %s", names[col], err) :
 	    crm_xstrdup(err);
 }
-
-/* A customer's whole record as one value, to compare before and after. */
-#define RECORD(id) "(SELECT json_array(c.external_id, c.name, c.company, " \
-	"c.email, c.phone, c.industry, c.tier, c.owner, c.status, " \
-	"c.created, c.role, c.domain, c.type, c.org_id, " \
-	"(SELECT json_group_object(key, value) FROM (SELECT key, " \
-	"value FROM customer_fields WHERE customer_id = c.id ORDER BY key)), " \
-	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE " \
-	"customer_id = c.id ORDER BY tag)), (SELECT json_group_array(" \
-	"json_array(kind, source, value)) FROM (SELECT kind, source, value " \
-	"FROM identities WHERE customer_id = c.id ORDER BY 1, 2, 3))) FROM " \
-	"customers c WHERE c.id = " \
-	id ")"
 
 /* Spreadsheets leave rows of empty cells at the end: no customer there. */
 int
@@ -1716,6 +1814,33 @@ footer(const struct crm_rec *rec)
 		if (rec->f[i][strspn(rec->f[i], " \t")] != '\0')
 			return 0;
 	return rec->n > 1;
+}
+
+/*
+ * A spreadsheet's totals line under the data: a word for a total in the
+ * first cell ("Total", "Summe:", "Total (12)", 合计) and every other cell
+ * empty.  Never a customer, though its first cell may be the name column.
+ */
+static int
+totals(const struct crm_rec *rec)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal",
+		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
+		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
+		"总计", "合計", "總計" };
+	char *w, *end;
+	size_t i;
+	int yes = 0;
+
+	if (!footer(rec))
+		return 0;
+	w = crm_norm_header(rec->f[0]);
+	if ((end = strpbrk(w, "(:")))
+		*end = '\0';
+	for (i = 0; !yes && i < sizeof words / sizeof words[0]; i++)
+		yes = strcmp(w, words[i]) == 0;
+	free(w);
+	return yes;
 }
 
 /* A payment service's row that is no customer paying us (PayPal). */
@@ -2018,7 +2143,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err;
 	long long id = 0;
-	int col, new = 0, r = 0;
+	int col, new = 0, r = 0, n = 0;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -2026,6 +2151,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if ((x->hi.orders || footer(rec)) && (no_buyer(&c, &k) ||
 	    not_paying(&x->hi, rec))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
+		goto done;
+	}
+	if (totals(rec)) {
+		/* In the name column: not left unsaid. */
+		crm_warn("%s:%ld: '%.60s' and no other cell: a totals line, "
+		    "skipped", x->file, rec->line, crm_key_trim(rec->f[0]));
+		im->skipped++;
 		goto done;
 	}
 	source_ids(x, &c, &k);
@@ -2082,19 +2214,19 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		count_added(im, id);
 	} else if (!new) {
-		/* A customer this import added is counted as added, not
-		 * as updated (count_matched): it needs no snapshot. */
-		if (im->added == 0 || id < im->first_id || id > im->last_id)
-			crm_exec(x->db, "INSERT OR IGNORE INTO "
-			    "temp.import_seen (id, rec) VALUES (?1, "
-			    RECORD("?1") ")", "i", id);
 		keep_own_keys(x->db, id, &c, &k);
-		if (crm_cust_update(x->db, id, &c, 1) < 0) {
+		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
 			r = -1;
 			goto done;
 		}
 	}
-	add_keys(x, id < 0 ? -id : id, &k);
+	/* Every row is counted: one that found a customer (an earlier
+	 * row's too) by whether it changed it. */
+	n += add_keys(x, id < 0 ? -id : id, &k, !new);
+	if (!new && n > 0)
+		im->updated++;
+	else if (!new)
+		im->unchanged++;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;
@@ -2102,25 +2234,6 @@ done:
 	keys_free(&k);
 	crm_cust_free(&c);
 	return r;
-}
-
-/*
- * Existing customers the import matched count as updated when their
- * record differs at the end from before the import's first row for them,
- * so a file whose duplicate rows disagree still re-imports as unchanged.
- * The snapshots live in a temporary table, not in our memory.
- */
-static void
-count_matched(struct crm_db *db, struct crm_import *im)
-{
-	im->updated = crm_query_int(db, 0, "SELECT count(*) FROM "
-	    "temp.import_seen s WHERE s.id NOT BETWEEN ?1 AND ?2 AND "
-	    "s.rec IS NOT " RECORD("s.id"), "ii", im->first_id,
-	    im->added ? im->last_id : -1);
-	im->unchanged = crm_query_int(db, 0, "SELECT count(*) FROM "
-	    "temp.import_seen WHERE id NOT BETWEEN ?1 AND ?2", "ii",
-	    im->first_id, im->added ? im->last_id : -1) - im->updated;
-	crm_exec(db, "DROP TABLE temp.import_seen", NULL);
 }
 
 #define PROGRESS_EVERY	10000
@@ -2296,7 +2409,7 @@ org_export(struct cust_ctx *x)
 int
 crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im)
 {
-	struct cust_ctx x = { .db = db, .im = im };
+	struct cust_ctx x = { .db = db, .im = im, .file = crm_rd_name(rd) };
 	struct crm_bulk bulk = { .what = CRM_BULK_CUSTOMERS };
 	size_t i;
 	int r;
@@ -2325,8 +2438,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.company_text = company_text(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
-	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (id INTEGER "
-	    "PRIMARY KEY, rec TEXT)", NULL);
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	crm_search_defer(db);	/* indexed at the end (search.c) */
@@ -2344,7 +2455,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.cm);
 	if (r < 0)
 		return -1;
-	count_matched(db, im);
 	audit_import(db, rd, im);
 	return crm_db_failed(db) ? -1 : 0;
 }

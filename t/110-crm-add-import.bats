@@ -210,12 +210,21 @@ import() {
 	eq "$(sql 'SELECT * FROM customers; SELECT * FROM customer_fields; SELECT * FROM tags')" "$before"
 }
 
-@test "duplicate rows in one file are one customer" {
+@test "duplicate rows in one file are one customer, and every row is counted" {
 	import "$DATA/dupes.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "2 added, 0 updated, 2 unchanged, 0 rejected"
 	eq "$(sql 'SELECT id, external_id, name, email, tier FROM customers ORDER BY id')" \
 	    $'1|C-1|Ann Lee|ann@x.example|gold\n2|C-2|Bob Martin|bob@x.example|silver'
+	import "$DATA/dupes.csv"
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	# rows that disagree: each changes the customer, at every import
+	printf '%s\n' 'external_id,name,phone' 'C-1,Ann Lee,111' 'C-1,Ann Lee,222' >two.csv
+	import two.csv
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	import two.csv
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone FROM customers WHERE external_id = 'C-1'")" 222
 }
 
 @test "a newer export updates only the rows that changed" {
@@ -266,6 +275,31 @@ import() {
 	import clash.csv
 	fails 65 "crm-add: clash.csv:2: email: names two customers: 2 (by external_id 'C-1') and 4; merge them (crm-add --merge 2 4) or fix the row"
 	eq "$(dump)" "$before"
+}
+
+@test "a row whose e-mail is a customer's with another id and another name is refused: a shared address is no merge" {
+	printf '%s\n' 'Customer ID,Name,Email,Phone' 'C-1,Ann Lee,shared@x.example,111' \
+	    'C-2,Bob Lee,shared@x.example,222' 'C-4,Dee,dee@x.example,' >dup2.csv
+	import dup2.csv
+	fails 65 "crm-add: dup2.csv:3: Email: 'shared@x.example' is customer 1's (C-1, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	no_db
+	# with --rejects every row is counted, and Ann keeps her name and phone
+	import dup2.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sql 'SELECT external_id, name, phone FROM customers ORDER BY id')" \
+	    $'C-1|Ann Lee|111\nC-4|Dee|'
+	eq "$(sql 'SELECT count(*) FROM identities')" 0
+	import dup2.csv --rejects rej.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 1 rejected"
+	# a second webshop's account under the same name is the same person's
+	printf '%s\n' 'Customer ID,Name,Email' 'S-7,ann lee,Shared@x.example' >shop.csv
+	import shop.csv --source shop
+	status_is 0
+	printf '%s\n' 'Customer ID,Name,Email' 'S-8,Cy Lee,shared@x.example' >shop2.csv
+	import shop2.csv --source shop
+	fails 65 "crm-add: shop2.csv:2: Email: 'shared@x.example' is customer 1's (S-7, 'ann lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(sql "SELECT source || ':' || value FROM identities")" shop:S-7
 }
 
 @test "one audit row for the import, with the file and the counts; one for each organisation it made" {
@@ -352,6 +386,19 @@ bad_import() {
 	status_is 0
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT name, phone FROM customers ORDER BY id')" $'Ann|1\nBob|2'
+}
+
+@test "a spreadsheet's totals line (Total, Summe:, 合计 and nothing else) is skipped and said, not a customer" {
+	printf '%s\n' 'Name,Email,Company' 'Cy,cy@x.example,Acme' ',,' 'Total,,' \
+	    'Summe:,,' '合计,,' 'Totality,,' >tot.csv
+	import tot.csv
+	status_is 0
+	eq "$stderr" "crm-add: tot.csv:4: 'Total' and no other cell: a totals line, skipped
+crm-add: tot.csv:5: 'Summe:' and no other cell: a totals line, skipped
+crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
+2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Cy\nTotality'
 }
 
 @test "--rejects FILE: good rows land, bad rows go to FILE with crm_line and crm_error" {
@@ -499,11 +546,30 @@ bad_import() {
 	eq "$(sql 'SELECT name, email FROM customers')" '王小明|wang@x.example'
 }
 
-@test "Google's ' ::: ' between labels splits tags like commas" {
-	printf 'Name,Labels\nAnn,"vip ::: * myContacts, renewal"\n' >labels.csv
+@test "Google's ' ::: ' between labels splits tags like commas; its system group myContacts is dropped, starred kept" {
+	printf 'Name,Labels\nAnn,"vip ::: * myContacts, renewal ::: * starred"\n' >labels.csv
 	import labels.csv
 	status_is 0
-	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'* myContacts\nrenewal\nvip'
+	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'renewal\nstarred\nvip'
+	# the format before 2023 calls them Group Membership
+	printf '%s\n' 'Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value' \
+	    'Bo Ek,Bo,Ek,* myContacts ::: Friends,* Home,bo@x.example' >old.csv
+	import old.csv
+	status_is 0
+	eq "$(sql "SELECT tag FROM tags JOIN customers c ON c.id = customer_id WHERE c.name = 'Bo Ek'")" Friends
+}
+
+@test "Google's ' ::: ' between phones: the first is the phone, the others kept as other phones" {
+	printf '%s\n' 'First Name,Last Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value' \
+	    'Ann,Lee,ann@x.example ::: ann.lee@y.example,Mobile,+1 555 0100 ::: +1 555 0101 :::  +1 555 0102' >g.csv
+	import g.csv
+	status_is 0
+	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0100'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'Phone 1 - Label=Mobile\nother phones=+1 555 0101, +1 555 0102'
+	eq "$(sql 'SELECT value FROM identities')" ann.lee@y.example
+	import g.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "the summary counts are written with thousands separators" {
@@ -595,10 +661,11 @@ bad_import() {
 	command -v script >/dev/null || skip "no script(1) to make a terminal"
 	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 >many.csv
 	out=$(script -qec "crm-add --import many.csv" /dev/null)
-	# 5,000 companies, an organisation each
-	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
+	# 5,000 companies, an organisation each; 387 rows are earlier
+	# customers again, with what they add
+	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
 	run --separate-stderr crm-add -d copy.db --import many.csv
-	eq "$stderr" "20,000 added, 0 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
+	eq "$stderr" "20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
 }
 
 @test "a re-import that changes the name and two extra fields keeps every change" {

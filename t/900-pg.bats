@@ -132,7 +132,7 @@ pg() {
 	both crm-add --import "$DATA_SHARE/sample-customers.csv"
 	eq "$stderr" "10 added, 0 updated, 0 unchanged, 0 rejected, 10 organisations added"
 	both crm-add --import "$DATA_SHARE/sample-update.csv"
-	eq "$stderr" "1 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "1 added, 1 updated, 1 unchanged, 0 rejected"
 	both crm-segment
 	both crm-segment -o json -f id,name,email,tags,owner,status,org
 	both crm-segment --orgs -o csv
