@@ -472,15 +472,21 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	return 0;
 }
 
-/* An existing deal brought to what the row says: 1 if anything changed. */
+/*
+ * An existing deal brought to what the row says: 1 if anything changed.
+ * What the row leaves empty (owner, product, stage) stays as stored and
+ * is compared as stored: a deal given the customer's owner when it was
+ * added is not changed again by each import of the same file.
+ */
 static int
 update_deal(struct ctx *x, long long id, const struct crm_deal *d)
 {
 	long long changed = crm_query_int(x->db, 0, "SELECT count(*) FROM "
 	    "deals WHERE id = ? AND (title IS NOT ? OR amount IS NOT ? OR "
-	    "close IS NOT ? OR owner IS NOT ? OR product IS NOT ? OR stage "
-	    "IS NOT ?)", "isisssss", id, d->title, d->amount, d->close,
-	    d->owner, d->product, d->stage);
+	    "close IS NOT ? OR owner IS NOT coalesce(?, owner) OR product IS "
+	    "NOT coalesce(?, product) OR stage IS NOT coalesce(?, stage))",
+	    "isisssss", id, d->title, d->amount, d->close, d->owner,
+	    d->product, d->stage);
 
 	if (changed == 0)
 		return 0;
@@ -488,8 +494,10 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d)
 	    "owner = coalesce(?, owner), product = coalesce(?, product), "
 	    "updated = ? WHERE id = ?", "sissssi", d->title, d->amount,
 	    d->close, d->owner, d->product, crm_now_str(), id);
-	if (crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals WHERE "
-	    "id = ?", "si", d->stage, id))
+	crm_audit_item(x->db, "deal update", crm_deal_customer(x->db, id),
+	    "deal", id, NULL, NULL);
+	if (d->stage && crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM "
+	    "deals WHERE id = ?", "si", d->stage, id))
 		crm_deal_move(x->db, id, d->stage, crm_stage_closed(d->stage) ?
 		    d->closed_at : NULL, "import", d->reason);
 	return 1;

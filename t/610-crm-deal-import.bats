@@ -151,3 +151,20 @@ zcrm_4876876000000315|0|lost|Competition"
 	run --separate-stderr crm-deal --map a=b
 	fails_usage 64 "crm-deal: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --add-customers, --rejects and --dry-run go with --import"
 }
+
+@test "a row without an owner, imported again, is unchanged: the deal keeps its owner and its quiet clock, no audit row" {
+	crm-add -n A -e a@x.com --owner al >/dev/null
+	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email\n104,Half,100,qualified,2026-10-10,a@x.com\n' >hr.csv
+	crm-deal --import --source hubspot hr.csv 2>/dev/null
+	before=$(dump)
+	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(dump)" "$before"
+	# A row that does change the deal is an update, in the audit trail.
+	sed 's/,100,/,150,/' hr.csv >hr2.csv
+	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr2.csv
+	eq "${stderr_lines[0]}" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT amount, owner, updated FROM deals')" "15000|al|2026-12-20T00:00:00Z"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal update'")" 1
+}
