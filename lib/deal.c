@@ -186,7 +186,8 @@ history(struct crm_db *db, long long id, const char *at, const char *from,
 }
 
 /*
- * A new deal on customer, at (NULL: now); its stage is d->stage or the
+ * A new deal on customer, at (NULL: now), which is also its last update:
+ * a deal entered as made weeks ago has been quiet since then.  Its stage is d->stage or the
  * pipeline's first, its owner d->owner or the customer's (or whoever
  * adds it); won or lost, it closed at d->closed_at (NULL: at).  Returns
  * its id, or -1 with the error kept.
@@ -214,7 +215,7 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	    "isisiissssssssis", customer, d->title, d->amount, stage,
 	    (long long)d->probability, (long long)d->probability, d->close,
 	    owner ? owner : crm_actor(), d->product, d->reason, d->source,
-	    d->ref, at, crm_now_str(), (long long)crm_stage_closed(stage),
+	    d->ref, at, at, (long long)crm_stage_closed(stage),
 	    d->closed_at ? d->closed_at : at);
 	if (crm_db_failed(db))
 		goto out;
@@ -268,10 +269,12 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
 		    "changed", id, stage);
 		goto out;
 	}
-	crm_exec(db, "UPDATE deals SET stage = ?, updated = ?, closed = CASE "
-	    "WHEN ? THEN ? END, reason = CASE WHEN ? = 'lost' THEN ? END "
-	    "WHERE id = ?", "ssisssi", stage, crm_now_str(),
-	    (long long)crm_stage_closed(stage), at, stage, reason, id);
+	/* The move is activity when it was made, not when it was told. */
+	crm_exec(db, "UPDATE deals SET stage = ?, updated = CASE WHEN updated "
+	    "> ? THEN updated ELSE ? END, closed = CASE WHEN ? THEN ? END, "
+	    "reason = CASE WHEN ? = 'lost' THEN ? END WHERE id = ?",
+	    "sssisssi", stage, at, at, (long long)crm_stage_closed(stage), at,
+	    stage, reason, id);
 	history(db, id, at, from, stage, note ? note : reason);
 	crm_audit_item(db, "deal move", customer, "deal", id, "stage",
 	    stage);

@@ -156,6 +156,8 @@ zcrm_4876876000000315|0|lost|Competition"
 	crm-add -n A -e a@x.com --owner al >/dev/null
 	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email\n104,Half,100,qualified,2026-10-10,a@x.com\n' >hr.csv
 	crm-deal --import --source hubspot hr.csv 2>/dev/null
+	# made when the file says: quiet since then
+	eq "$(sql 'SELECT created, updated FROM deals')" "2026-10-10T00:00:00Z|2026-10-10T00:00:00Z"
 	before=$(dump)
 	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr.csv
 	status_is 0
