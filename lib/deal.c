@@ -243,6 +243,30 @@ crm_deal_customer(struct crm_db *db, long long id)
 }
 
 /*
+ * Why deal id cannot move at time at, as "deal 4 was moved to qualified
+ * at T, after at" (to free), or NULL when it can: a move as of before the
+ * deal was made or last moved would put its history out of order and
+ * make its sales cycle negative.  The same time is not before.
+ */
+char *
+crm_deal_too_early(struct crm_db *db, long long id, const char *at)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT at, from_stage, stage "
+	    "FROM deal_history WHERE deal_id = ? ORDER BY at DESC, id DESC "
+	    "LIMIT 1");
+	char *why = NULL;
+
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW && strcmp(at, crm_col_text(st, 0)) < 0)
+		why = crm_col_text(st, 1) ? crm_msgf("deal %lld was moved to %s "
+		    "at %s, after %s", id, crm_col_text(st, 2), crm_col_text(st,
+		    0), at) : crm_msgf("deal %lld was made at %s, after %s", id,
+		    crm_col_text(st, 0), at);
+	crm_finalize(st);
+	return why;
+}
+
+/*
  * Move deal id to stage at a time (NULL: now), with a note; into 'lost'
  * with the reason.  Moving back is allowed and kept like any move; moving
  * to the stage it is in is refused, as nothing would change.
@@ -252,7 +276,7 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason)
 {
 	long long customer = crm_deal_customer(db, id);
-	char *from;
+	char *from, *why = NULL;
 	int r = -1;
 
 	if (customer < 0 || crm_stage_check(db, stage) < 0)
@@ -269,6 +293,10 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
 		    "changed", id, stage);
 		goto out;
 	}
+	if ((why = crm_deal_too_early(db, id, at)) != NULL) {
+		crm_fail(CRM_EX_DATAERR, "%s", why);
+		goto out;
+	}
 	/* The move is activity when it was made, not when it was told. */
 	crm_exec(db, "UPDATE deals SET stage = ?, updated = CASE WHEN updated "
 	    "> ? THEN updated ELSE ? END, closed = CASE WHEN ? THEN ? END, "
@@ -281,6 +309,7 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
 	r = crm_db_failed(db) ? -1 : 0;
 out:
 	free(from);
+	free(why);
 	return r;
 }
 

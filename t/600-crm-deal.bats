@@ -58,7 +58,7 @@ setup() {
 }
 
 @test "move, won, lost: history rows with from, to, note, time; closed and reopened" {
-	crm-deal add 1 Mill --amount 1000 >/dev/null
+	crm-deal add 1 Mill --amount 1000 --at 2026-10-20 >/dev/null
 	run crm-deal move 1 proposal --note "sent the quote" --at 2026-11-01
 	status_is 0
 	run crm-deal lost 1 --reason "price too high" --at 2026-11-10
@@ -86,6 +86,23 @@ setup() {
 	run --separate-stderr crm-deal won 1 --reason cheap
 	fails_usage 64 "crm-deal: --reason goes with lost"
 	eq "$(dump)" "$before"
+}
+
+@test "move, won, lost --at before the deal was made or last moved: 65, nothing changed" {
+	crm-deal add 1 Mill --at 2026-10-01 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-deal won 1 --at 2026-09-01
+	fails 65 "crm-deal: deal 1 was made at 2026-10-01T00:00:00Z, after 2026-09-01T00:00:00Z"
+	crm-deal move 1 qualified --at 2026-10-12 >/dev/null
+	before=$(dump)
+	for c in "won 1" "lost 1 --reason late" "move 1 proposal"; do
+		run --separate-stderr crm-deal $c --at 2026-10-11T23:59:59Z
+		fails 65 "crm-deal: deal 1 was moved to qualified at 2026-10-12T00:00:00Z, after 2026-10-11T23:59:59Z"
+	done
+	eq "$(dump)" "$before"
+	# the same time is not before
+	run crm-deal won 1 --at 2026-10-12
+	status_is 0
 }
 
 @test "update: only what is given changes, and it is audited" {

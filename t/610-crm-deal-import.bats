@@ -170,3 +170,21 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(sql 'SELECT amount, owner, updated FROM deals')" "15000|al|2026-12-20T00:00:00Z"
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal update'")" 1
 }
+
+@test "a closed deal that closed before it was made is refused: FILE:LINE, 65, nothing changed; a move back in time too" {
+	crm-add -n A -e a@x.com >/dev/null
+	before=$(dump)
+	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,Closed Won,2026-10-10,2026-09-01,a@x.com\n' >early.csv
+	run --separate-stderr crm-deal --import early.csv
+	fails 65 "crm-deal: early.csv:2: Close Date: closed at 2026-09-01T00:00:00Z, before it was made at 2026-10-10T00:00:00Z"
+	eq "$(dump)" "$before"
+	# an open deal, then a newer export that says it was won before its
+	# last move: refused, or with --rejects put aside
+	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,qualified,2026-10-10,2026-12-01,a@x.com\n' >open.csv
+	crm-deal --import open.csv 2>/dev/null
+	printf 'Deal Name,Deal Stage,Closed Date,Email\nOld,Closed Won,2026-10-01,a@x.com\n' >won.csv
+	before=$(dump)
+	run --separate-stderr crm-deal --import won.csv
+	fails 65 "crm-deal: won.csv:2: Closed Date: deal 1 was made at 2026-10-10T00:00:00Z, after 2026-10-01T00:00:00Z"
+	eq "$(dump)" "$before"
+}
