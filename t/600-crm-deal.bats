@@ -257,6 +257,24 @@ lost,0'
 	fails 64 "crm-deal: expression: column 1: unknown field 'stag' (did you mean 'stage'?)"
 }
 
+@test "a deal without an expected close is neither before nor after a date: close < +30d, the man page's example" {
+	crm-deal add 1 NoClose --amount 20000 --stage proposal >/dev/null
+	crm-deal add 1 Soon --amount 20000 --stage proposal --close 2026-12-10 --at 2026-10-01 >/dev/null
+	crm-deal add 1 Later --amount 20000 --stage proposal --close 2027-06-01 >/dev/null
+	run --separate-stderr crm-deal -f title 'stage = proposal and amount > 10000 and close < +30d'
+	eq "$output" $'title\nSoon'
+	run --separate-stderr crm-deal -f title 'close > 2027-01-01'
+	eq "$output" $'title\nLater'
+	run --separate-stderr crm-deal -f title 'close != 2026-12-10'
+	eq "$output" $'title\nLater\nNoClose'
+	run --separate-stderr crm-deal -f title 'close is empty'
+	eq "$output" $'title\nNoClose'
+	# an open deal did not close long ago either
+	crm-deal won 2 --at 2026-11-01 >/dev/null
+	run --separate-stderr crm-deal -f title 'closed > 7d'
+	eq "$output" $'title\nSoon'
+}
+
 @test "crm-log --deal: a touch on a deal; a purchase only against a won one; the customer's or their organisation's" {
 	crm-deal add 1 Mill --amount 1000 >/dev/null
 	run --separate-stderr crm-log 1 call "About the mill" --deal 1
