@@ -164,7 +164,7 @@ check_deal(const struct crm_deal *d)
 		if (text[i] && !crm_utf8_str(text[i]))
 			return crm_fail_arg(CRM_EX_DATAERR, what[i],
 			    "invalid UTF-8");
-	if (d->title && *d->title == '\0')
+	if (d->title && d->title[strspn(d->title, " \t")] == '\0')
 		return crm_fail_arg(CRM_EX_DATAERR, "title", "a deal needs a "
 		    "title");
 	if (d->has_amount && d->amount < 0)
@@ -220,7 +220,8 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	if (crm_db_failed(db))
 		goto out;
 	id = crm_last_id(db);
-	history(db, id, at, NULL, stage, NULL);
+	history(db, id, at, NULL, stage, strcmp(stage, "lost") == 0 ?
+	    d->reason : NULL);
 	crm_audit_item(db, "deal add", customer, "deal", id, "stage", stage);
 	if (crm_db_failed(db))
 		id = -1;

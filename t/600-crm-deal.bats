@@ -105,6 +105,25 @@ setup() {
 	status_is 0
 }
 
+@test "lost needs a reason that says something, added lost too; a title needs words" {
+	crm-deal add 1 Mill >/dev/null
+	before=$(dump)
+	for c in "lost 1 --reason ''" "lost 1 --reason '  '" "move 1 lost" \
+	    "add 1 Old --stage lost" "add 1 Old --stage lost --reason ' '"; do
+		eval "run --separate-stderr crm-deal $c"
+		fails_usage 64 "crm-deal: lost needs --reason: why was the deal lost?"
+	done
+	run --separate-stderr crm-deal add 1 Old --reason cheap
+	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost (and --reason with add --stage lost)"
+	run --separate-stderr crm-deal add 1 '   '
+	fails 65 "crm-deal: title: a deal needs a title"
+	eq "$(dump)" "$before"
+	run crm-deal add 1 Old --stage lost --reason "went elsewhere"
+	eq "$output" 2
+	eq "$(sql 'SELECT stage, reason FROM deals WHERE id = 2')" "lost|went elsewhere"
+	eq "$(sql 'SELECT stage, note FROM deal_history WHERE deal_id = 2')" "lost|went elsewhere"
+}
+
 @test "update: only what is given changes, and it is audited" {
 	crm-deal add 1 Mill --amount 1000 --close 2027-01-01 --product rollers >/dev/null
 	run crm-deal update 1 --amount 1500 --probability 40
@@ -198,7 +217,7 @@ lost,0'
 	run --separate-stderr crm-deal add 1 $'\xff'
 	fails 65 "crm-deal: title: invalid UTF-8"
 	run --separate-stderr crm-deal add 1 Mill --note x
-	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost"
+	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost (and --reason with add --stage lost)"
 	eq "$(dump)" "$before"
 }
 
