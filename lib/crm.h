@@ -131,6 +131,7 @@ const char *crm_date_format(void);
 	"import reads other forms with %s"
 int crm_parse_dur(const char *s, struct crm_dur *out);
 time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
+time_t crm_dur_add_local(time_t t, const struct crm_dur *d);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
 const char *crm_now_str(void);
 

@@ -648,7 +648,8 @@ crm_remind_add(struct crm_db *db, long long customer, const char *due,
 /*
  * The first time after now in the series first, first + every, ...;
  * counted from the first due date each time, so January 31st monthly
- * stays at the end of the month after February.
+ * stays at the end of the month after February; in the local calendar,
+ * so the 1st stays the 1st east of UTC.
  */
 static time_t
 next_due(time_t first, const struct crm_dur *every)
@@ -660,7 +661,7 @@ next_due(time_t first, const struct crm_dur *every)
 		struct crm_dur k = { every->months * (int)n,
 		    every->seconds * n };
 
-		t = crm_dur_add(first, &k, 1);
+		t = crm_dur_add_local(first, &k);
 	}
 	return t;
 }
