@@ -750,7 +750,8 @@ out:
 	return r;
 }
 
-/* Move open reminder id to until: 0, or -1 (none open, or it failed). */
+/* Move open reminder id, and a recurring one's series, to until: 0, or
+ * -1 (none open, or it failed). */
 int
 crm_remind_snooze(struct crm_db *db, long long id, const char *until)
 {
@@ -761,8 +762,10 @@ crm_remind_snooze(struct crm_db *db, long long id, const char *until)
 		return -1;
 	if (!open)
 		return crm_fail(CRM_EX_DATAERR, "no open reminder %lld", id);
-	crm_exec(db, "UPDATE reminders SET due = ? WHERE id = ?", "si", until,
-	    id);
+	/* A recurring one goes on from the new date: its series starts
+	 * there (next_due counts from first_due). */
+	crm_exec(db, "UPDATE reminders SET due = ?1, first_due = CASE WHEN "
+	    "every IS NOT NULL THEN ?1 END WHERE id = ?2", "si", until, id);
 	audit_reminder(db, "remind-snooze", id, "due", until);
 	return crm_db_failed(db) ? -1 : 0;
 }

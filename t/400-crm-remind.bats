@@ -427,6 +427,16 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	eq "$(sql 'SELECT done FROM reminders')" 2026-11-23T10:00:00Z
 }
 
+@test "snooze moves a recurring reminder's series: it goes on from the new date" {
+	customers
+	CRM_NOW=2026-10-01T00:00:00Z crm-remind add 1 --due 2026-10-01 --every 1m Monthly >/dev/null
+	CRM_NOW=2026-11-01T00:00:00Z crm-remind snooze 1 2026-12-05 >/dev/null
+	CRM_NOW=2026-12-06T00:00:00Z crm-remind done 1 2>/dev/null
+	eq "$(sql 'SELECT due FROM reminders')" 2027-01-05T00:00:00Z
+	CRM_NOW=2027-01-06T00:00:00Z crm-remind done 1 2>/dev/null
+	eq "$(sql 'SELECT due FROM reminders')" 2027-02-05T00:00:00Z
+}
+
 @test "snooze by a duration or to a date; its errors change nothing" {
 	customers
 	crm-remind add 1 --due 2026-11-20 Call >/dev/null
