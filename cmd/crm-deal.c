@@ -59,6 +59,7 @@ static const char usage_text[] =
 "       crm-deal add customer | - title ... [--amount amount]\n"
 "                [--stage stage] [--close when] [--probability percent]\n"
 "                [--owner owner] [--product product] [--at when]\n"
+"                [--reason text]\n"
 "       crm-deal move id stage [--at when] [--note text]\n"
 "       crm-deal won id [--at when] [--note text]\n"
 "       crm-deal lost id --reason text [--at when]\n"
@@ -94,7 +95,7 @@ static const char help_text[] =
 "      --title title       the new title (update)\n"
 "      --at when           when it was made or moved (default now)\n"
 "      --note text         a note kept with the move\n"
-"      --reason text       why the deal was lost\n"
+"      --reason text       why the deal was lost (lost, add --stage lost)\n"
 "\n"
 "Importing (--import [file | -]):\n"
 "      --import            add or update many deals from a file\n"
@@ -216,18 +217,30 @@ check_values(struct args *a)
 		a->at = crm_arg_when("--at", a->at, a->at_buf);
 }
 
-/* Options that only some subcommands take. */
+/* A reason for lost that says something, else 64. */
+static void
+check_reason(const char *reason)
+{
+	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
+		crm_usage_error(usage_text, "lost needs --reason: why was "
+		    "the deal lost?");
+}
+
+/* Options that only some subcommands take; a deal added lost takes
+ * --reason, as a move to lost does. */
 static void
 check_only(const struct args *a, int deal, int move)
 {
+	int lost = deal && a->d.stage && strcmp(a->d.stage, "lost") == 0;
+
 	if (!deal && (a->amount || a->probability || a->close || a->d.owner ||
 	    a->d.product || a->d.title || a->d.stage))
 		crm_usage_error(usage_text, "--amount, --probability, --close, "
 		    "--owner, --product, --title and --stage go with add or "
 		    "update");
-	if (!move && (a->note || a->reason))
-		crm_usage_error(usage_text,
-		    "--note and --reason go with move, won and lost");
+	if (!move && (a->note || (a->reason && !lost)))
+		crm_usage_error(usage_text, "--note and --reason go with move, "
+		    "won and lost (and --reason with add --stage lost)");
 	if (!move && !deal && a->at)
 		crm_usage_error(usage_text,
 		    "--at goes with add, move, won and lost");
@@ -277,6 +290,9 @@ check_add(struct args *a)
 	if (a->d.title)
 		crm_usage_error(usage_text,
 		    "add takes its title as words, not --title");
+	if (a->d.stage && strcmp(a->d.stage, "lost") == 0)
+		check_reason(a->reason);
+	a->d.reason = a->reason;
 	check_values(a);
 	a->title = crm_join(a->rest + 2, a->nrest - 2);
 	a->d.title = a->title;
@@ -320,9 +336,9 @@ check_move(struct args *a)
 	    !(strcmp(a->rest[0], "move") == 0 && strcmp(a->rest[2], "lost")
 	    == 0))
 		crm_usage_error(usage_text, "--reason goes with lost");
-	if (strcmp(a->rest[0], "lost") == 0 && a->reason == NULL)
-		crm_usage_error(usage_text, "lost needs --reason: why was "
-		    "the deal lost?");
+	if (strcmp(a->rest[0], "lost") == 0 || (strcmp(a->rest[0], "move") ==
+	    0 && strcmp(a->rest[2], "lost") == 0))
+		check_reason(a->reason);
 	check_values(a);
 }
 

@@ -104,7 +104,7 @@ static const char help_text[] =
 "      --where expression  only the customers the expression selects\n"
 "      --group field       one row per value of field\n"
 "      --matrix rows,columns  a table of two fields\n"
-"      --sla dur           service: the time a complaint has\n"
+"      --sla dur           service, monthly: the time a complaint has\n"
 "      --weights indicator=weight,...  satisfaction: weights of scores\n"
 "      --all               customer: every table, as JSON\n"
 "      --credit owner|logger  owners: credit the customer's owner\n"
@@ -413,6 +413,9 @@ check_args(struct args *a)
 		    "--from must be before --to");
 	if (r->by == NULL)	/* a month's report, its weeks */
 		r->by = strcmp(r->name, "monthly") ? "month" : "week";
+	if (r->sla && strcmp(r->name, "service") && strcmp(r->name, "monthly"))
+		crm_usage_error(usage_text,
+		    "--sla goes with service and monthly");
 	if (r->sla == NULL)
 		r->sla = "24h";
 	is = strcmp(r->name, "sales") == 0;

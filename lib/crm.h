@@ -132,6 +132,7 @@ const char *crm_date_format(void);
 	"import reads other forms with %s"
 int crm_parse_dur(const char *s, struct crm_dur *out);
 time_t crm_dur_add(time_t t, const struct crm_dur *d, int sign);
+time_t crm_dur_add_local(time_t t, const struct crm_dur *d);
 char *crm_fmt_time(time_t t, char buf[CRM_TIME_LEN]);
 const char *crm_now_str(void);
 
@@ -347,6 +348,7 @@ int crm_stages_print(struct crm_db *db, struct crm_out *out);
 long long crm_deal_add(struct crm_db *db, long long customer,
     const struct crm_deal *d, const char *at);
 long long crm_deal_customer(struct crm_db *db, long long id);
+char *crm_deal_too_early(struct crm_db *db, long long id, const char *at);
 int crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason);
 int crm_deal_update(struct crm_db *db, long long id,

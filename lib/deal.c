@@ -164,7 +164,7 @@ check_deal(const struct crm_deal *d)
 		if (text[i] && !crm_utf8_str(text[i]))
 			return crm_fail_arg(CRM_EX_DATAERR, what[i],
 			    "invalid UTF-8");
-	if (d->title && *d->title == '\0')
+	if (d->title && d->title[strspn(d->title, " \t")] == '\0')
 		return crm_fail_arg(CRM_EX_DATAERR, "title", "a deal needs a "
 		    "title");
 	if (d->has_amount && d->amount < 0)
@@ -186,7 +186,8 @@ history(struct crm_db *db, long long id, const char *at, const char *from,
 }
 
 /*
- * A new deal on customer, at (NULL: now); its stage is d->stage or the
+ * A new deal on customer, at (NULL: now), which is also its last update:
+ * a deal entered as made weeks ago has been quiet since then.  Its stage is d->stage or the
  * pipeline's first, its owner d->owner or the customer's (or whoever
  * adds it); won or lost, it closed at d->closed_at (NULL: at).  Returns
  * its id, or -1 with the error kept.
@@ -214,12 +215,13 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	    "isisiissssssssis", customer, d->title, d->amount, stage,
 	    (long long)d->probability, (long long)d->probability, d->close,
 	    owner ? owner : crm_actor(), d->product, d->reason, d->source,
-	    d->ref, at, crm_now_str(), (long long)crm_stage_closed(stage),
+	    d->ref, at, at, (long long)crm_stage_closed(stage),
 	    d->closed_at ? d->closed_at : at);
 	if (crm_db_failed(db))
 		goto out;
 	id = crm_last_id(db);
-	history(db, id, at, NULL, stage, NULL);
+	history(db, id, at, NULL, stage, strcmp(stage, "lost") == 0 ?
+	    d->reason : NULL);
 	crm_audit_item(db, "deal add", customer, "deal", id, "stage", stage);
 	if (crm_db_failed(db))
 		id = -1;
@@ -242,6 +244,30 @@ crm_deal_customer(struct crm_db *db, long long id)
 }
 
 /*
+ * Why deal id cannot move at time at, as "deal 4 was moved to qualified
+ * at T, after at" (to free), or NULL when it can: a move as of before the
+ * deal was made or last moved would put its history out of order and
+ * make its sales cycle negative.  The same time is not before.
+ */
+char *
+crm_deal_too_early(struct crm_db *db, long long id, const char *at)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT at, from_stage, stage "
+	    "FROM deal_history WHERE deal_id = ? ORDER BY at DESC, id DESC "
+	    "LIMIT 1");
+	char *why = NULL;
+
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW && strcmp(at, crm_col_text(st, 0)) < 0)
+		why = crm_col_text(st, 1) ? crm_msgf("deal %lld was moved to %s "
+		    "at %s, after %s", id, crm_col_text(st, 2), crm_col_text(st,
+		    0), at) : crm_msgf("deal %lld was made at %s, after %s", id,
+		    crm_col_text(st, 0), at);
+	crm_finalize(st);
+	return why;
+}
+
+/*
  * Move deal id to stage at a time (NULL: now), with a note; into 'lost'
  * with the reason.  Moving back is allowed and kept like any move; moving
  * to the stage it is in is refused, as nothing would change.
@@ -251,7 +277,7 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason)
 {
 	long long customer = crm_deal_customer(db, id);
-	char *from;
+	char *from, *why = NULL;
 	int r = -1;
 
 	if (customer < 0 || crm_stage_check(db, stage) < 0)
@@ -268,16 +294,23 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
 		    "changed", id, stage);
 		goto out;
 	}
-	crm_exec(db, "UPDATE deals SET stage = ?, updated = ?, closed = CASE "
-	    "WHEN ? THEN ? END, reason = CASE WHEN ? = 'lost' THEN ? END "
-	    "WHERE id = ?", "ssisssi", stage, crm_now_str(),
-	    (long long)crm_stage_closed(stage), at, stage, reason, id);
+	if ((why = crm_deal_too_early(db, id, at)) != NULL) {
+		crm_fail(CRM_EX_DATAERR, "%s", why);
+		goto out;
+	}
+	/* The move is activity when it was made, not when it was told. */
+	crm_exec(db, "UPDATE deals SET stage = ?, updated = CASE WHEN updated "
+	    "> ? THEN updated ELSE ? END, closed = CASE WHEN ? THEN ? END, "
+	    "reason = CASE WHEN ? = 'lost' THEN ? END WHERE id = ?",
+	    "sssisssi", stage, at, at, (long long)crm_stage_closed(stage), at,
+	    stage, reason, id);
 	history(db, id, at, from, stage, note ? note : reason);
 	crm_audit_item(db, "deal move", customer, "deal", id, "stage",
 	    stage);
 	r = crm_db_failed(db) ? -1 : 0;
 out:
 	free(from);
+	free(why);
 	return r;
 }
 

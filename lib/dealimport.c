@@ -86,6 +86,7 @@ struct ctx {
 	unsigned char *kept;	/* columns kept as the deal's fields */
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
+	int closed_col;		/* the role the row's closed time is from */
 };
 
 static int
@@ -469,18 +470,32 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	d->stage = row_stage(x, rec);
 	/* Closed when the file says, else at its expected close. */
 	d->closed_at = closed ? closed : won ? won : lost ? lost : d->close;
+	x->closed_col = closed ? D_CLOSED : won ? D_WON_AT : lost ? D_LOST_AT :
+	    D_CLOSE;
+	if (d->stage && crm_stage_closed(d->stage) && d->closed_at &&
+	    *created && strcmp(d->closed_at, *created) < 0) {
+		*why = reason(x, x->closed_col, crm_msgf("closed at %s, before "
+		    "it was made at %s", d->closed_at, *created));
+		return 1;
+	}
 	return 0;
 }
 
-/* An existing deal brought to what the row says: 1 if anything changed. */
+/*
+ * An existing deal brought to what the row says: 1 if anything changed.
+ * What the row leaves empty (owner, product, stage) stays as stored and
+ * is compared as stored: a deal given the customer's owner when it was
+ * added is not changed again by each import of the same file.
+ */
 static int
 update_deal(struct ctx *x, long long id, const struct crm_deal *d)
 {
 	long long changed = crm_query_int(x->db, 0, "SELECT count(*) FROM "
 	    "deals WHERE id = ? AND (title IS NOT ? OR amount IS NOT ? OR "
-	    "close IS NOT ? OR owner IS NOT ? OR product IS NOT ? OR stage "
-	    "IS NOT ?)", "isisssss", id, d->title, d->amount, d->close,
-	    d->owner, d->product, d->stage);
+	    "close IS NOT ? OR owner IS NOT coalesce(?, owner) OR product IS "
+	    "NOT coalesce(?, product) OR stage IS NOT coalesce(?, stage))",
+	    "isisssss", id, d->title, d->amount, d->close, d->owner,
+	    d->product, d->stage);
 
 	if (changed == 0)
 		return 0;
@@ -488,8 +503,10 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d)
 	    "owner = coalesce(?, owner), product = coalesce(?, product), "
 	    "updated = ? WHERE id = ?", "sissssi", d->title, d->amount,
 	    d->close, d->owner, d->product, crm_now_str(), id);
-	if (crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals WHERE "
-	    "id = ?", "si", d->stage, id))
+	crm_audit_item(x->db, "deal update", crm_deal_customer(x->db, id),
+	    "deal", id, NULL, NULL);
+	if (d->stage && crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM "
+	    "deals WHERE id = ?", "si", d->stage, id))
 		crm_deal_move(x->db, id, d->stage, crm_stage_closed(d->stage) ?
 		    d->closed_at : NULL, "import", d->reason);
 	return 1;
@@ -503,6 +520,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	struct crm_deal d;
 	const char *created;
 	long long customer, id;
+	char *msg;
 	int p;
 
 	*why = NULL;
@@ -518,6 +536,14 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	if (d.stage && d.probability == p)
 		d.probability = -1;
 	if ((id = existing(x, &d, customer)) > 0) {
+		/* A move back in time is refused before anything is written. */
+		if (d.stage && crm_stage_closed(d.stage) && d.closed_at &&
+		    crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals "
+		    "WHERE id = ?", "si", d.stage, id) &&
+		    (msg = crm_deal_too_early(x->db, id, d.closed_at)) != NULL) {
+			*why = reason(x, x->closed_col, msg);
+			return 1;
+		}
 		if (update_deal(x, id, &d))
 			x->im->updated++;
 		else

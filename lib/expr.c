@@ -48,9 +48,14 @@
 #define STR(n)		STR_(n)
 #define STR_(n)		#n
 
-/* F_LEVEL: low < medium < high (risk); F_FLAG: 0 or 1 (risk_gap ...). */
+/*
+ * F_LEVEL: low < medium < high (risk); F_FLAG: 0 or 1 (risk_gap ...).
+ * F_DATE: a time that may be to come (a deal's close) or not yet (its
+ * closed), where F_TIME is one past (last_contact): none is no date at
+ * all, not longer ago than any.
+ */
 enum ftype { F_TEXT, F_TIME, F_COUNT, F_MONEY, F_REAL, F_FIELD, F_LEVEL,
-	F_FLAG };
+	F_FLAG, F_DATE };
 
 /*
  * Interactions in the window [?1, ?2): ?1 is '' for all time, which every
@@ -208,13 +213,13 @@ static const struct field deal_fields[] = {
 	{ "amount", F_MONEY, "d.amount", NULL },
 	{ "probability", F_COUNT, CRM_DEAL_PROB, NULL },
 	{ "weighted", F_MONEY, CRM_DEAL_WEIGHTED, NULL },
-	{ "close", F_TIME, "d.close", NULL },
+	{ "close", F_DATE, "d.close", NULL },
 	{ "owner", F_TEXT, "d.owner", NULL },
 	{ "product", F_TEXT, "d.product", NULL },
 	{ "reason", F_TEXT, "d.reason", NULL },
 	{ "created", F_TIME, "d.created", NULL },
 	{ "updated", F_TIME, "d.updated", NULL },
-	{ "closed", F_TIME, "d.closed", NULL },
+	{ "closed", F_DATE, "d.closed", NULL },
 };
 
 #define NDEAL_FIELDS (sizeof deal_fields / sizeof deal_fields[0])
@@ -543,6 +548,7 @@ add_value(struct parser *ps, enum ftype type, const char *v, int *age)
 	*age = 0;
 	switch (type) {
 	case F_TIME:
+	case F_DATE:
 		if (crm_parse_dur(v, &dur) == 0) {
 			*age = 1;
 			t = crm_dur_add(crm_now(), &dur, -1);
@@ -737,14 +743,17 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		crm_buf_adds(sql, "coalesce(");
 		crm_buf_addf(sql, LEVEL_SQL, lhs);
 		crm_buf_addf(sql, " %s ?%d, FALSE)", sqlop, p);
-	} else if (fd->type == F_TIME) {
+	} else if (fd->type == F_TIME || fd->type == F_DATE) {
 		/* "> 30d" is before 30 days ago.  A time there is none of
 		 * (never contacted) is longer ago than anything: before every
-		 * time, and different from each. */
+		 * time, and different from each.  A date there is none of (no
+		 * expected close) is neither before nor after any: only
+		 * different. */
 		if (age)
 			sqlop = turn_round(sqlop);
 		crm_buf_addf(sql, "coalesce(%s %s ?%d, %s)", lhs, sqlop, p,
-		    *sqlop == '<' || *sqlop == '!' ? "TRUE" : "FALSE");
+		    *sqlop == '!' || (*sqlop == '<' && fd->type == F_TIME) ?
+		    "TRUE" : "FALSE");
 	} else if (strcmp(sqlop, "!=") == 0) {
 		/* A customer without a value differs from any value. */
 		crm_buf_addf(sql, "coalesce(%s != ?%d%s, TRUE)", lhs, p,

@@ -159,6 +159,25 @@ ics_time(char out[17], const char *iso)
 	out[j] = '\0';
 }
 
+/*
+ * iso as a floating local time, 20270401T000000: a calendar expands an
+ * RRULE in its DTSTART's zone, and a UTC one would step UTC months (the
+ * 1st at local midnight east of UTC is the 31st or 28th there) and move
+ * an hour with summer time.  Floating time is the user's own wall clock,
+ * which crm-remind steps in; a TZID would need a VTIMEZONE that TZ alone
+ * cannot give honestly.
+ */
+static void
+ics_local(char out[17], const char *iso)
+{
+	struct tm tm;
+	time_t t;
+
+	if (crm_parse_when(iso, &t) < 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(out, 17, "%Y%m%dT%H%M%S", &tm) == 0)
+		ics_time(out, iso);
+}
+
 /* "30d" as FREQ=DAILY;INTERVAL=30. */
 static char *
 rrule(const char *every)
@@ -196,6 +215,7 @@ ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
 {
 	struct crm_buf b = { 0 };
 	char t[17], *rule, *p;
+	int recurs;
 
 	crm_fold_line(cal, "BEGIN:VTODO");
 	/* Stable: the same item has the same UID in every export. */
@@ -207,7 +227,11 @@ ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
 	crm_buf_reset(&b);
 	crm_buf_addf(&b, "DTSTAMP:%s", stamp);
 	crm_fold_line(cal, b.s);
-	ics_time(t, it->v[I_DUE]);
+	recurs = it->v[I_EVERY] && strcmp(it->v[I_SOURCE], "reminder") == 0;
+	if (recurs)
+		ics_local(t, it->v[I_DUE]);	/* DUE as DTSTART is */
+	else
+		ics_time(t, it->v[I_DUE]);
 	crm_buf_reset(&b);
 	crm_buf_addf(&b, "DUE:%s", t);
 	crm_fold_line(cal, b.s);
@@ -219,7 +243,7 @@ ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
 	crm_buf_reset(&b);
 	describe(&b, it);
 	ics_prop(cal, "DESCRIPTION", b.s);
-	if (it->v[I_EVERY] && strcmp(it->v[I_SOURCE], "reminder") == 0) {
+	if (recurs) {
 		/* RRULE counts from DTSTART: the reminder's due date. */
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "DTSTART:%s", t);

@@ -648,7 +648,8 @@ crm_remind_add(struct crm_db *db, long long customer, const char *due,
 /*
  * The first time after now in the series first, first + every, ...;
  * counted from the first due date each time, so January 31st monthly
- * stays at the end of the month after February.
+ * stays at the end of the month after February; in the local calendar,
+ * so the 1st stays the 1st east of UTC.
  */
 static time_t
 next_due(time_t first, const struct crm_dur *every)
@@ -660,7 +661,7 @@ next_due(time_t first, const struct crm_dur *every)
 		struct crm_dur k = { every->months * (int)n,
 		    every->seconds * n };
 
-		t = crm_dur_add(first, &k, 1);
+		t = crm_dur_add_local(first, &k);
 	}
 	return t;
 }
@@ -749,7 +750,8 @@ out:
 	return r;
 }
 
-/* Move open reminder id to until: 0, or -1 (none open, or it failed). */
+/* Move open reminder id, and a recurring one's series, to until: 0, or
+ * -1 (none open, or it failed). */
 int
 crm_remind_snooze(struct crm_db *db, long long id, const char *until)
 {
@@ -760,8 +762,10 @@ crm_remind_snooze(struct crm_db *db, long long id, const char *until)
 		return -1;
 	if (!open)
 		return crm_fail(CRM_EX_DATAERR, "no open reminder %lld", id);
-	crm_exec(db, "UPDATE reminders SET due = ? WHERE id = ?", "si", until,
-	    id);
+	/* A recurring one goes on from the new date: its series starts
+	 * there (next_due counts from first_due). */
+	crm_exec(db, "UPDATE reminders SET due = ?1, first_due = CASE WHEN "
+	    "every IS NOT NULL THEN ?1 END WHERE id = ?2", "si", until, id);
 	audit_reminder(db, "remind-snooze", id, "due", until);
 	return crm_db_failed(db) ? -1 : 0;
 }

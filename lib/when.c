@@ -322,6 +322,31 @@ crm_dur_add(time_t t, const struct crm_dur *d, int sign)
 	return t + sign * d->seconds;
 }
 
+/*
+ * t moved forwards by d in the user's local calendar (TZ): months and
+ * whole days step the local date and keep the wall-clock time, across
+ * summer time too, so a reminder on the 1st at 00:00 stays there east of
+ * UTC (where that is the 28th or 31st in UTC); hours are hours.
+ */
+time_t
+crm_dur_add_local(time_t t, const struct crm_dur *d)
+{
+	long long days = d->seconds / 86400, rest = d->seconds % 86400;
+	struct tm tm;
+	int mon;
+
+	if (d->months == 0 && days == 0)
+		return t + rest;
+	localtime_r(&t, &tm);
+	mon = tm.tm_mon + d->months;
+	tm.tm_year += mon / 12, tm.tm_mon = mon % 12;
+	if (tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
+		tm.tm_mday = mdays(tm.tm_year + 1900, tm.tm_mon + 1);
+	tm.tm_mday += (int)days;
+	tm.tm_isdst = -1;	/* the zone's offset on that day */
+	return mktime(&tm) + rest;
+}
+
 static const char *date_format;	/* the import's own, or NULL */
 
 /*

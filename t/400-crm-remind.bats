@@ -374,6 +374,26 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	eq "$(sql 'SELECT due FROM reminders')" 2026-03-31T00:00:00Z
 }
 
+@test "done: months and years step in the local calendar (TZ), keeping the day and the wall-clock time across DST; -o ics says so" {
+	customers
+	export TZ=Europe/Berlin
+	crm-remind add 1 --due 2027-03-01 --every 1m 'First of month' >/dev/null
+	crm-remind add 1 --due 2027-01-31T09:00 --every 1y Yearly >/dev/null
+	eq "$(sql 'SELECT due FROM reminders ORDER BY id')" \
+	    $'2027-02-28T23:00:00Z\n2027-01-31T08:00:00Z'
+	# 1 April 00:00 in Berlin (summer time): 31 March 22:00 UTC
+	CRM_NOW=2027-03-01T12:00:00Z crm-remind done 1 2>/dev/null
+	# 31 January 2028 09:00 in Berlin (winter time again)
+	CRM_NOW=2027-03-01T12:00:00Z crm-remind done 2 2>/dev/null
+	eq "$(sql 'SELECT due FROM reminders ORDER BY id')" \
+	    $'2027-03-31T22:00:00Z\n2028-01-31T08:00:00Z'
+	# The calendar expands the RRULE in DTSTART's zone: local (floating)
+	# time, as the steps are, not UTC, where the 1st is the 31st 22:00.
+	CRM_NOW=2027-04-01T12:00:00Z crm-remind -o ics >a.ics
+	eq "$(ics_lines a.ics | grep -E '^(DUE|DTSTART|RRULE)' | paste -sd ' ')" \
+	    "DUE:20270401T000000 DTSTART:20270401T000000 RRULE:FREQ=MONTHLY;INTERVAL=1"
+}
+
 @test "done --log KIND SUMMARY logs the interaction in the same transaction" {
 	customers
 	crm-remind add 2 --due 2026-11-20 Call >/dev/null
@@ -405,6 +425,16 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	run --separate-stderr crm-remind done 1
 	status_is 0
 	eq "$(sql 'SELECT done FROM reminders')" 2026-11-23T10:00:00Z
+}
+
+@test "snooze moves a recurring reminder's series: it goes on from the new date" {
+	customers
+	CRM_NOW=2026-10-01T00:00:00Z crm-remind add 1 --due 2026-10-01 --every 1m Monthly >/dev/null
+	CRM_NOW=2026-11-01T00:00:00Z crm-remind snooze 1 2026-12-05 >/dev/null
+	CRM_NOW=2026-12-06T00:00:00Z crm-remind done 1 2>/dev/null
+	eq "$(sql 'SELECT due FROM reminders')" 2027-01-05T00:00:00Z
+	CRM_NOW=2027-01-06T00:00:00Z crm-remind done 1 2>/dev/null
+	eq "$(sql 'SELECT due FROM reminders')" 2027-02-05T00:00:00Z
 }
 
 @test "snooze by a duration or to a date; its errors change nothing" {
@@ -815,10 +845,10 @@ END:VTODO
 BEGIN:VTODO
 UID:1@crm
 DTSTAMP:20261123T100000Z
-DUE:20261101T000000Z
+DUE:20261101T000000
 SUMMARY:Di Roe: Review
 DESCRIPTION:Di Roe\, Dico\nE-mail: di@example.com\nCustomer 4\, reminder 1
-DTSTART:20261101T000000Z
+DTSTART:20261101T000000
 RRULE:FREQ=WEEKLY;INTERVAL=2
 STATUS:NEEDS-ACTION
 END:VTODO

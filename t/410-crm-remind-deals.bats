@@ -138,6 +138,22 @@ deal:3	2026-12-04T10:00:00Z	ann@example.com	Deal 'Spare rolls' (lead, 800.00): n
 	    $'id\toverdue_days\ndeal:1\t1'
 }
 
+@test "--at of add and move is when the deal entered its stage: the quiet clock starts there" {
+	# added now (2026-11-23) as made 2026-10-01: quiet since 2026-10-15
+	crm-deal add 1 Old --amount 10 --at 2026-10-01 --close 2027-06-01 >/dev/null
+	eq "$(crm-remind -f id,due,note)" \
+	    $'id\tdue\tnote\ndeal:1\t2026-10-15T00:00:00Z\tDeal \'Old\' (lead, 10.00): no activity since 2026-10-01'
+	eq "$(sql 'SELECT created, updated FROM deals')" "2026-10-01T00:00:00Z|2026-10-01T00:00:00Z"
+	# moved, as of 2026-10-20: quiet since 2026-11-03
+	crm-deal move 1 proposal --at 2026-10-20 >/dev/null
+	eq "$(crm-remind -f id,due)" $'id\tdue\ndeal:1\t2026-11-03T00:00:00Z'
+	# an update now is activity now, and a move as of before it does
+	# not take it back
+	crm-deal update 1 --amount 20 >/dev/null
+	crm-deal move 1 negotiation --at 2026-10-25 >/dev/null
+	eq "$(sql 'SELECT updated FROM deals')" 2026-11-23T10:00:00Z
+}
+
 # due1 / due2: deal 1's and 2's items, "due|note" as --all lists them.
 due_of() {
 	crm-remind --all -f id,due,note | awk -F'\t' -v id="deal:$1" '$1 == id { print $2 "|" $3 }'

@@ -607,6 +607,14 @@ bob	0	1	0"
 	fails_usage 64 "crm-report: --credit goes with owners"
 }
 
+@test "--sla on a report without complaints is a usage error, as --credit is" {
+	setup_data
+	run --separate-stderr crm-report "${P[@]}" sales --sla 24h
+	fails_usage 64 "crm-report: --sla goes with service and monthly"
+	run --separate-stderr crm-report "${P[@]}" service --sla 48h
+	status_is 0
+}
+
 @test "owners: customers created at or after --to are not in the book" {
 	setup_data
 	crm-add -n Fay -i steel --owner alice --created 2026-11-01T00:00:00Z >/dev/null

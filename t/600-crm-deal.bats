@@ -58,7 +58,7 @@ setup() {
 }
 
 @test "move, won, lost: history rows with from, to, note, time; closed and reopened" {
-	crm-deal add 1 Mill --amount 1000 >/dev/null
+	crm-deal add 1 Mill --amount 1000 --at 2026-10-20 >/dev/null
 	run crm-deal move 1 proposal --note "sent the quote" --at 2026-11-01
 	status_is 0
 	run crm-deal lost 1 --reason "price too high" --at 2026-11-10
@@ -86,6 +86,42 @@ setup() {
 	run --separate-stderr crm-deal won 1 --reason cheap
 	fails_usage 64 "crm-deal: --reason goes with lost"
 	eq "$(dump)" "$before"
+}
+
+@test "move, won, lost --at before the deal was made or last moved: 65, nothing changed" {
+	crm-deal add 1 Mill --at 2026-10-01 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-deal won 1 --at 2026-09-01
+	fails 65 "crm-deal: deal 1 was made at 2026-10-01T00:00:00Z, after 2026-09-01T00:00:00Z"
+	crm-deal move 1 qualified --at 2026-10-12 >/dev/null
+	before=$(dump)
+	for c in "won 1" "lost 1 --reason late" "move 1 proposal"; do
+		run --separate-stderr crm-deal $c --at 2026-10-11T23:59:59Z
+		fails 65 "crm-deal: deal 1 was moved to qualified at 2026-10-12T00:00:00Z, after 2026-10-11T23:59:59Z"
+	done
+	eq "$(dump)" "$before"
+	# the same time is not before
+	run crm-deal won 1 --at 2026-10-12
+	status_is 0
+}
+
+@test "lost needs a reason that says something, added lost too; a title needs words" {
+	crm-deal add 1 Mill >/dev/null
+	before=$(dump)
+	for c in "lost 1 --reason ''" "lost 1 --reason '  '" "move 1 lost" \
+	    "add 1 Old --stage lost" "add 1 Old --stage lost --reason ' '"; do
+		eval "run --separate-stderr crm-deal $c"
+		fails_usage 64 "crm-deal: lost needs --reason: why was the deal lost?"
+	done
+	run --separate-stderr crm-deal add 1 Old --reason cheap
+	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost (and --reason with add --stage lost)"
+	run --separate-stderr crm-deal add 1 '   '
+	fails 65 "crm-deal: title: a deal needs a title"
+	eq "$(dump)" "$before"
+	run crm-deal add 1 Old --stage lost --reason "went elsewhere"
+	eq "$output" 2
+	eq "$(sql 'SELECT stage, reason FROM deals WHERE id = 2')" "lost|went elsewhere"
+	eq "$(sql 'SELECT stage, note FROM deal_history WHERE deal_id = 2')" "lost|went elsewhere"
 }
 
 @test "update: only what is given changes, and it is audited" {
@@ -181,7 +217,7 @@ lost,0'
 	run --separate-stderr crm-deal add 1 $'\xff'
 	fails 65 "crm-deal: title: invalid UTF-8"
 	run --separate-stderr crm-deal add 1 Mill --note x
-	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost"
+	fails_usage 64 "crm-deal: --note and --reason go with move, won and lost (and --reason with add --stage lost)"
 	eq "$(dump)" "$before"
 }
 
@@ -238,6 +274,24 @@ lost,0'
 	eq "$output" $'id\n2'
 	run --separate-stderr crm-deal 'stag = proposal'
 	fails 64 "crm-deal: expression: column 1: unknown field 'stag' (did you mean 'stage'?)"
+}
+
+@test "a deal without an expected close is neither before nor after a date: close < +30d, the man page's example" {
+	crm-deal add 1 NoClose --amount 20000 --stage proposal >/dev/null
+	crm-deal add 1 Soon --amount 20000 --stage proposal --close 2026-12-10 --at 2026-10-01 >/dev/null
+	crm-deal add 1 Later --amount 20000 --stage proposal --close 2027-06-01 >/dev/null
+	run --separate-stderr crm-deal -f title 'stage = proposal and amount > 10000 and close < +30d'
+	eq "$output" $'title\nSoon'
+	run --separate-stderr crm-deal -f title 'close > 2027-01-01'
+	eq "$output" $'title\nLater'
+	run --separate-stderr crm-deal -f title 'close != 2026-12-10'
+	eq "$output" $'title\nLater\nNoClose'
+	run --separate-stderr crm-deal -f title 'close is empty'
+	eq "$output" $'title\nNoClose'
+	# an open deal did not close long ago either
+	crm-deal won 2 --at 2026-11-01 >/dev/null
+	run --separate-stderr crm-deal -f title 'closed > 7d'
+	eq "$output" $'title\nSoon'
 }
 
 @test "crm-log --deal: a touch on a deal; a purchase only against a won one; the customer's or their organisation's" {

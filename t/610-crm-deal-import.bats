@@ -151,3 +151,40 @@ zcrm_4876876000000315|0|lost|Competition"
 	run --separate-stderr crm-deal --map a=b
 	fails_usage 64 "crm-deal: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --add-customers, --rejects and --dry-run go with --import"
 }
+
+@test "a row without an owner, imported again, is unchanged: the deal keeps its owner and its quiet clock, no audit row" {
+	crm-add -n A -e a@x.com --owner al >/dev/null
+	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email\n104,Half,100,qualified,2026-10-10,a@x.com\n' >hr.csv
+	crm-deal --import --source hubspot hr.csv 2>/dev/null
+	# made when the file says: quiet since then
+	eq "$(sql 'SELECT created, updated FROM deals')" "2026-10-10T00:00:00Z|2026-10-10T00:00:00Z"
+	before=$(dump)
+	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(dump)" "$before"
+	# A row that does change the deal is an update, in the audit trail.
+	sed 's/,100,/,150,/' hr.csv >hr2.csv
+	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr2.csv
+	eq "${stderr_lines[0]}" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT amount, owner, updated FROM deals')" "15000|al|2026-12-20T00:00:00Z"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal update'")" 1
+}
+
+@test "a closed deal that closed before it was made is refused: FILE:LINE, 65, nothing changed; a move back in time too" {
+	crm-add -n A -e a@x.com >/dev/null
+	before=$(dump)
+	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,Closed Won,2026-10-10,2026-09-01,a@x.com\n' >early.csv
+	run --separate-stderr crm-deal --import early.csv
+	fails 65 "crm-deal: early.csv:2: Close Date: closed at 2026-09-01T00:00:00Z, before it was made at 2026-10-10T00:00:00Z"
+	eq "$(dump)" "$before"
+	# an open deal, then a newer export that says it was won before its
+	# last move: refused, or with --rejects put aside
+	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,qualified,2026-10-10,2026-12-01,a@x.com\n' >open.csv
+	crm-deal --import open.csv 2>/dev/null
+	printf 'Deal Name,Deal Stage,Closed Date,Email\nOld,Closed Won,2026-10-01,a@x.com\n' >won.csv
+	before=$(dump)
+	run --separate-stderr crm-deal --import won.csv
+	fails 65 "crm-deal: won.csv:2: Closed Date: deal 1 was made at 2026-10-10T00:00:00Z, after 2026-10-01T00:00:00Z"
+	eq "$(dump)" "$before"
+}

@@ -96,7 +96,7 @@ fill() {
 		crm-remind add C-1010 --in 7d --every 1m "Monthly check-in"
 		crm-remind rule add 'tier = platinum' --every 30d "Monthly word"
 		crm-remind sla 3d
-		crm-deal add C-1003 Valve retrofit --amount 48,000 --close 2026-12-20
+		crm-deal add C-1003 Valve retrofit --amount 48,000 --close 2026-12-20 --at 2026-11-02
 		crm-deal add C-1004 Pump service --amount 12,500
 		crm-deal move 1 proposal --at 2026-11-10 --note "quote sent"
 		crm-deal lost 2 --reason "a local supplier"

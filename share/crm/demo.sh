@@ -48,7 +48,7 @@ step "crm-remind --mail --to sales-lead@example.com | head -20"
 crm-remind --mail --to sales-lead@example.com | head -20
 
 # Deals: a quote that moves through the pipeline, one won, one lost.
-run crm-deal add C-1003 Valve retrofit --amount 48,000 --close 2026-12-20 --product valves
+run crm-deal add C-1003 Valve retrofit --amount 48,000 --close 2026-12-20 --product valves --at 2026-11-02
 run crm-deal add C-1004 Pump service contract --amount 12,500 --close 2027-01-31
 run crm-deal add li.na@dongfang.example Spare pumps --amount 6,200 --stage proposal
 run crm-deal move 1 proposal --at 2026-11-10 --note "quote sent"
