@@ -212,6 +212,8 @@ char *crm_db_printf_fixed(const struct crm_db *db, double x, int prec,
 void crm_db_no_undo(struct crm_db *db);
 void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
+char *crm_setting(struct crm_db *db, const char *key);
+void crm_setting_put(struct crm_db *db, const char *key, const char *value);
 void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
     const char *value);

@@ -244,6 +244,32 @@ crm_audit(struct crm_db *db, const char *action, long long customer,
 		crm_undo_audited(db);
 }
 
+/* A setting's value (malloc'd), or NULL for none or a failed read. */
+char *
+crm_setting(struct crm_db *db, const char *key)
+{
+	return crm_query_text(db, "SELECT value FROM settings WHERE key = ?",
+	    "s", key);
+}
+
+/* Store a setting (a value the caller has checked), audited. */
+void
+crm_setting_put(struct crm_db *db, const char *key, const char *value)
+{
+	struct crm_buf d = { 0 };
+
+	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
+	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", key,
+	    value);
+	crm_buf_addc(&d, '{');
+	crm_json_str(&d, key);
+	crm_buf_addc(&d, ':');
+	crm_json_str(&d, value);
+	crm_buf_addc(&d, '}');
+	crm_audit(db, "settings", 0, d.s);
+	crm_buf_free(&d);
+}
+
 /*
  * An audit row about one item (a deal, a reminder): {"item":id} and, when
  * key is given, its value ({"deal":3,"stage":"won"}).

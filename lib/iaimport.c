@@ -16,6 +16,7 @@
  * secrets are not stored.  The figures these rules give are described in
  * crm-log(1), which must stay true to this file.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,9 @@ enum {
 	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
 	I_CANCELLED,		/* when the order was cancelled, if it was */
 	I_DUE, I_PAID, I_OPEN, I_PAID_AT,	/* an invoice's (recv.c) */
+	I_CURRENCY,		/* the currency of the row's amounts */
+	I_ORIG_AMOUNT,		/* Stripe's amount before conversion */
+	I_DISPUTED, I_DISPUTE,	/* Stripe's disputed amount, dispute status */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -359,6 +363,12 @@ static const struct alias ia_aliases[] = {
 	{ "refundedamount", I_REFUND, NULL },
 	{ "amountrefunded", I_REFUND, NULL },
 	{ "totalrefunded", I_REFUND, NULL }, { "退款金额", I_REFUND, NULL },
+	{ "currency", I_CURRENCY, NULL }, { "currencycode", I_CURRENCY, NULL },
+	{ "ordercurrency", I_CURRENCY, NULL },
+	{ "transactioncurrency", I_CURRENCY, NULL },
+	{ "währung", I_CURRENCY, NULL }, { "devise", I_CURRENCY, NULL },
+	{ "moneda", I_CURRENCY, NULL }, { "divisa", I_CURRENCY, NULL },
+	{ "币种", I_CURRENCY, NULL }, { "货币", I_CURRENCY, NULL },
 	{ "kind", I_KIND, NULL }, { "type", I_KIND, NULL },
 	{ "类型", I_KIND, NULL },
 	{ "channel", I_CHANNEL, NULL }, { "渠道", I_CHANNEL, NULL },
@@ -503,7 +513,23 @@ static const struct alias stripe[] = {
 	C("amount", I_AMOUNT), C("amountrefunded", I_REFUND),
 	C("status", I_STATUS), K("customeremail", "email:"),
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
-	C("description", I_SUMMARY), END
+	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
+	C("disputestatus", I_DISPUTE), END
+};
+/*
+ * Stripe's payments with the account's own currency beside the charge's:
+ * the converted amounts are revenue; the charge's are kept as fields
+ * (its amount also scales a dispute's, which Stripe gives unconverted).
+ */
+static const struct alias stripe_converted[] = {
+	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
+	C("convertedamount", I_AMOUNT), C("amount", I_ORIG_AMOUNT),
+	C("convertedamountrefunded", I_REFUND), C("amountrefunded", I_FIELD),
+	C("convertedcurrency", I_CURRENCY), C("currency", I_FIELD),
+	C("status", I_STATUS), K("customeremail", "email:"),
+	K("customerid", "ext:"), C("customerdescription", I_NAME),
+	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
+	C("disputestatus", I_DISPUTE), END
 };
 static const struct alias paypal[] = {
 	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
@@ -639,6 +665,8 @@ static const struct sys systems[] = {
 	    NULL, NULL, 0, woo_rows },
 	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
 	    NULL, S_CLOSED_REFUND, magento },
+	{ "stripe", { "convertedamount", "customeremail", "status" }, NULL,
+	    NULL, S_PAYMENTS, stripe_converted },
 	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
 	    NULL, S_PAYMENTS, stripe },
 	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
@@ -905,6 +933,8 @@ struct ia_ctx {
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
+	char *currency;		/* the database's, once read (row_currency) */
+	int currency_read;
 };
 
 static void
@@ -965,7 +995,8 @@ kept(int t)
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
-	case I_CANCELLED:
+	case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
+	case I_DISPUTED: case I_DISPUTE:
 		return 1;
 	}
 	return 0;
@@ -1606,6 +1637,8 @@ struct row {
 	int status_col;
 	long long paid, open;	/* an invoice's paid part, or open part */
 	int has_paid, has_open;
+	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
+	int has_orig, has_disputed, dispute_lost;
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 };
 
@@ -1717,6 +1750,17 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_CANCELLED:
 		r->cancelled = 1;	/* a time: the order is no sale */
 		break;
+	case I_CURRENCY:	/* checked once the row is one to log */
+		break;
+	case I_ORIG_AMOUNT:
+		r->has_orig = 1;
+		return money(v, &r->orig, &col, (int)i);
+	case I_DISPUTED:
+		r->has_disputed = 1;
+		return money(v, &r->disputed, &col, (int)i);
+	case I_DISPUTE:
+		r->dispute_lost = strcasecmp(v, "lost") == 0;
+		break;
 	case I_TYPE: r->type = row_type(v, x->sys); break;
 	case I_RATING:
 		if (strlen(v) != 1 || *v < '1' || *v > '5')
@@ -1755,6 +1799,63 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	if (r->cancelled && ia->kind && strcmp(ia->kind, "purchase") == 0)
 		r->state = ST_NOT_PAID;	/* whatever was refunded of it */
 	return NULL;
+}
+
+/*
+ * A dispute the seller lost is a chargeback: the disputed amount went
+ * back to the buyer as a refund does, so it is added to the refund.
+ * Stripe gives it in the charge's currency: with the amount converted
+ * to the account's, it is converted in the same proportion.
+ */
+static void
+lost_dispute(const struct crm_ia *ia, struct row *r)
+{
+	__int128 d = r->disputed;
+
+	if (!r->dispute_lost || !r->has_disputed || r->disputed == 0)
+		return;
+	if (r->has_orig && r->orig != 0 && ia->has_amount) {
+		d = d * ia->amount;
+		d = (d + (d < 0 ? -1 : 1) * (r->orig / 2)) / r->orig;
+	}
+	r->refund += (long long)(d < 0 ? -d : d);
+	r->has_refund = 1;
+}
+
+/*
+ * The currency of a row's amounts (its currency column's), checked
+ * against the database's: crm adds amounts up as they are, so amounts
+ * in two currencies would make figures of neither.  The first currency
+ * an import meets becomes the database's (the setting "currency").
+ * NULL, or what is wrong.
+ */
+static const char *
+row_currency(struct ia_ctx *x, const char *v)
+{
+	static char msg[300];
+	char code[16];
+	size_t i;
+
+	snprintf(code, sizeof code, "%s", v);
+	for (i = 0; code[i]; i++)
+		code[i] = (char)toupper((unsigned char)code[i]);
+	if (!x->currency_read) {
+		x->currency = crm_setting(x->db, "currency");
+		x->currency_read = 1;
+	}
+	if (x->currency == NULL) {
+		x->currency = crm_xstrdup(code);
+		crm_setting_put(x->db, "currency", code);
+		return NULL;
+	}
+	if (strcmp(code, x->currency) == 0)
+		return NULL;
+	snprintf(msg, sizeof msg, "'%.15s' is not this database's currency, "
+	    "%.15s: amounts are added up as they are, never converted; "
+	    "convert them first, or say %s '%.60s=-' to take them as %.15s",
+	    v, x->currency, crm_optname("map"),
+	    x->names[x->at[I_CURRENCY]], x->currency);
+	return msg;
 }
 
 /*
@@ -2371,6 +2472,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (err == NULL)
 		err = row_state(x, &ia, &r, &col);
+	if (err == NULL)
+		lost_dispute(&ia, &r);
 	if (err == NULL && (err = row_time(x, rec, &ia, at, &col)) == NULL)
 		col = -1;
 	if (err) {
@@ -2399,6 +2502,11 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		    SK_STATUS, v);
 		crm_ia_free(&ia);
 		return 0;
+	}
+	if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
+		*why = crm_import_reason(err, x->names, x->at[I_CURRENCY]);
+		crm_ia_free(&ia);
+		return 1;
 	}
 	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
 		line_amount(&ia, &r);
@@ -2537,6 +2645,7 @@ ctx_free(struct ia_ctx *x)
 	free(x->cols);
 	free(x->lines);
 	free(x->order.ref);
+	free(x->currency);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
 }

@@ -54,20 +54,6 @@ setting(struct crm_db *db, const char *key, const char *dflt, char buf[64])
 	return buf;
 }
 
-/* Store a setting (a value the caller has checked), audited. */
-static void
-set_setting(struct crm_db *db, const char *key, const char *value)
-{
-	struct crm_buf d = { 0 };
-
-	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
-	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", key, value);
-	crm_buf_addf(&d, "{\"%s\":", key);
-	crm_json_str(&d, value);
-	crm_buf_addc(&d, '}');
-	crm_audit(db, "settings", 0, d.s);
-	crm_buf_free(&d);
-}
 
 /*
  * The stored complaint SLA, 24h when none is stored; valid until the
@@ -99,7 +85,7 @@ crm_remind_quiet(struct crm_db *db)
 void
 crm_remind_set_quiet(struct crm_db *db, const char *quiet)
 {
-	set_setting(db, QUIET_KEY, quiet);
+	crm_setting_put(db, QUIET_KEY, quiet);
 }
 
 /*
@@ -115,7 +101,7 @@ crm_remind_set_owner(struct crm_db *db, const char *owner,
 	struct crm_buf d = { 0 };
 
 	if (*address) {
-		set_setting(db, key, address);
+		crm_setting_put(db, key, address);
 	} else {
 		crm_exec(db, "DELETE FROM settings WHERE key = ?", "s", key);
 		crm_buf_adds(&d, "{");
@@ -614,7 +600,7 @@ crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 void
 crm_remind_set_sla(struct crm_db *db, const char *sla)
 {
-	set_setting(db, SLA_KEY, sla);
+	crm_setting_put(db, SLA_KEY, sla);
 }
 
 /*

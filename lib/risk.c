@@ -199,18 +199,9 @@ crm_risk_params(struct crm_db *db, struct crm_risk *p)
 int
 crm_risk_save(struct crm_db *db, const char *spec)
 {
-	struct crm_buf d = { 0 };
-
 	if (crm_risk_check(spec, "risk-set") < 0)
 		return -1;
-	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
-	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", RISK_KEY,
-	    spec);
-	crm_buf_adds(&d, "{\"" RISK_KEY "\":");
-	crm_json_str(&d, spec);
-	crm_buf_addc(&d, '}');
-	crm_audit(db, "settings", 0, d.s);
-	crm_buf_free(&d);
+	crm_setting_put(db, RISK_KEY, spec);
 	loaded = 0;
 	return crm_db_failed(db) ? -1 : 0;
 }

@@ -282,3 +282,61 @@ ias() {
 	eq "$stderr" $'crm-log: cancelled.csv: 1 row skipped: not a purchase (cancelled)\n3 logged, 0 already there, 0 rejected'
 	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = '#1002'")" 0
 }
+
+@test "amounts in two currencies are refused, never added up: the first currency seen is the database's" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	crm-add -n Bob -e bob@x.example >/dev/null
+	cat >woo-cur.csv <<-'EOF2'
+	Order Number,Order Date,Order Status,Order Currency,Billing Email,Order Total
+	3001,2026-03-01 10:00:00,completed,USD,ann@x.example,40.00
+	3002,2026-03-02 10:00:00,completed,EUR,bob@x.example,35.00
+	EOF2
+	run --separate-stderr crm-log --import woo-cur.csv
+	status_is 65
+	eq "$stderr" "crm-log: woo-cur.csv:3: Order Currency: 'EUR' is not this database's currency, USD: amounts are added up as they are, never converted; convert them first, or say --map 'Order Currency=-' to take them as USD"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'currency'")" 0
+	# the dollars land, the euros wait in the rejects file
+	run --separate-stderr crm-log --import --rejects bad.csv woo-cur.csv
+	status_is 0
+	eq "$(sql "SELECT ref, amount FROM interactions")" '3001|4000'
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'settings'")" '{"currency":"USD"}'
+	grep -q '^3,.*,3002,.*,EUR,' bad.csv
+	# a later file in lower case is the same currency; another is refused
+	printf 'Order Number,Order Date,Order Status,Order Currency,Billing Email,Order Total\n3003,2026-03-03,completed,usd,bob@x.example,5.00\n' >usd.csv
+	run --separate-stderr crm-log --import usd.csv
+	status_is 0
+	printf 'Order Number,Order Date,Order Status,Währung,Billing Email,Order Total\n3004,2026-03-04,completed,GBP,bob@x.example,9.00\n' >gbp.csv
+	run --separate-stderr crm-log --import gbp.csv
+	status_is 65
+	has "$stderr" "gbp.csv:2: Währung: 'GBP' is not this database's currency, USD"
+	# the way out the message names: the amounts taken as they are
+	run --separate-stderr crm-log --import --map 'Order Currency=-' woo-cur.csv
+	status_is 0
+	eq "$(sql "SELECT ref, amount FROM interactions ORDER BY id")" $'3001|4000\n3003|500\n3002|3500'
+}
+
+@test "Stripe: the converted amounts are revenue in the account's currency; a lost dispute is a refund" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	cat >stripe-conv.csv <<-'EOF2'
+	id,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Fee,Tax,Converted Currency,Status,Customer Email,Disputed Amount,Dispute Status
+	ch_1,2026-03-05 06:22,99.00,0.00,eur,107.48,0.00,3.42,0.00,usd,Paid,ann@x.example,,
+	ch_2,2026-03-06 07:00,100.00,20.00,eur,110.00,22.00,3.50,0.00,usd,Paid,ann@x.example,,
+	ch_3,2026-03-07 07:00,50.00,0.00,usd,50.00,0.00,1.75,0.00,usd,Paid,ann@x.example,50.00,lost
+	ch_4,2026-03-08 07:00,40.00,0.00,usd,40.00,0.00,1.46,0.00,usd,Paid,ann@x.example,40.00,won
+	ch_5,2026-03-09 07:00,200.00,0.00,eur,220.00,0.00,6.10,0.00,usd,Paid,ann@x.example,50.00,lost
+	EOF2
+	run --separate-stderr crm-log --import stripe-conv.csv
+	status_is 0
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" \
+	    $'ch_1|purchase|10748\nch_2|purchase|11000\nch_2|return|2200\nch_3|purchase|5000\nch_3|return|5000\nch_4|purchase|4000\nch_5|purchase|22000\nch_5|return|5500'
+	# the charge's own amount and currency are kept with it
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('Amount', 'Currency') ORDER BY key")" $'Amount=99.00\nCurrency=eur'
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
+	# 107.48 + 110.00 - 22.00 + 50.00 - 50.00 + 40.00 + 220.00 - 55.00
+	run --separate-stderr crm-segment -f revenue
+	eq "$output" $'revenue\n400.48'
+	run --separate-stderr crm-log --import stripe-conv.csv
+	eq "$stderr" "0 logged, 8 already there, 0 rejected"
+}
