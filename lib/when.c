@@ -103,6 +103,53 @@ static const struct {
 	{ "Beijing", 0, "Asia/Shanghai" },
 };
 
+/* Does the time mktime made of the wall clock want read back as want? */
+static int
+same_wall(const struct tm *got, const struct tm *want)
+{
+	return got->tm_year == want->tm_year && got->tm_mon == want->tm_mon &&
+	    got->tm_mday == want->tm_mday && got->tm_hour == want->tm_hour &&
+	    got->tm_min == want->tm_min && got->tm_sec == want->tm_sec &&
+	    got->tm_isdst == want->tm_isdst;
+}
+
+/*
+ * tm, a wall-clock time in local time (TZ), as UTC, the same every time.
+ * glibc's mktime() guesses the offset of a time that happens twice (the
+ * hour the clocks go back) from the last time it converted, so the same
+ * text read after another row came out an hour apart: here such a time
+ * is the first of the two (still summer time), always.  A time the clocks
+ * skip (the hour they go forward) is read with the offset before the
+ * change, as the wall clock would have shown it.  tm is normalised.
+ */
+static time_t
+local_time(struct tm *tm)
+{
+	struct tm wall, dst, std;
+	time_t t, t_dst, t_std;
+	int has_dst, has_std;
+
+	tm->tm_isdst = -1;
+	if ((t = mktime(tm)) == (time_t)-1 || !daylight)
+		return t;	/* a zone without summer time: one answer */
+	wall = *tm;		/* the fields normalised (a 32nd day) */
+	dst = wall, dst.tm_isdst = 1;
+	std = wall, std.tm_isdst = 0;
+	t_dst = mktime(&dst);
+	t_std = mktime(&std);
+	wall.tm_isdst = 1;
+	has_dst = t_dst != (time_t)-1 && same_wall(&dst, &wall);
+	wall.tm_isdst = 0;
+	has_std = t_std != (time_t)-1 && same_wall(&std, &wall);
+	if (has_dst && (!has_std || t_dst < t_std))
+		t = t_dst, *tm = dst;
+	else if (has_std)
+		t = t_std, *tm = std;
+	else if (t_std != (time_t)-1)	/* skipped: the offset before */
+		t = t_std, *tm = std;
+	return t;
+}
+
 /* tm, a wall-clock time in the tz database's zone tz, as UTC. */
 static time_t
 time_in(struct tm *tm, const char *tz)
@@ -112,8 +159,7 @@ time_in(struct tm *tm, const char *tz)
 
 	setenv("TZ", tz, 1);
 	tzset();
-	tm->tm_isdst = -1;
-	t = mktime(tm);
+	t = local_time(tm);
 	if (old)
 		setenv("TZ", old, 1);
 	else
@@ -138,8 +184,7 @@ zoned(struct tm *tm, const char *zone, time_t *out)
 		while (*zone == ' ')
 			zone++;
 	if (zone == NULL || *zone == '\0') {
-		tm->tm_isdst = -1;
-		*out = mktime(tm);
+		*out = local_time(tm);
 		return 0;
 	}
 	if (parse_offset(zone, &off) == 0) {
@@ -227,8 +272,7 @@ local_midnight(time_t t, int days)
 	localtime_r(&t, &tm);
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
+	return local_time(&tm);
 }
 
 /*
@@ -343,8 +387,7 @@ crm_dur_add_local(time_t t, const struct crm_dur *d)
 	if (tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
 		tm.tm_mday = mdays(tm.tm_year + 1900, tm.tm_mon + 1);
 	tm.tm_mday += (int)days;
-	tm.tm_isdst = -1;	/* the zone's offset on that day */
-	return mktime(&tm) + rest;
+	return local_time(&tm) + rest;	/* the zone's offset on that day */
 }
 
 static const char *date_format;	/* the import's own, or NULL */
