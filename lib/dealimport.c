@@ -138,9 +138,14 @@ find_columns(struct ctx *x)
 		if (crm_header_secret(norm[i]))
 			x->kept[i] = 0;
 	}
-	/* HubSpot's "Deal probability" is a fraction: 0.2 is 20%. */
+	/*
+	 * HubSpot's "Deal probability" is a fraction: 0.2 is 20%.
+	 * Pipedrive's "Deal - Probability", the same once normalised, is
+	 * a percentage, as its "Deal - " columns all are.
+	 */
 	x->fraction = x->col[D_PROB] >= 0 && strcmp(norm[x->col[D_PROB]],
-	    "dealprobability") == 0;
+	    "dealprobability") == 0 && strstr(x->names[x->col[D_PROB]],
+	    " - ") == NULL;
 	/* Odoo's Customer names a company's contact "Company, Person". */
 	x->odoo = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
 	    "customer") == 0;
@@ -248,20 +253,25 @@ row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
 	const char *v = val(x, rec, D_PROB);
 	char *end;
 	double p;
+	int percent, fraction;
 
 	*prob = -1;
 	if (v == NULL)
 		return 0;
 	p = strtod(v, &end);
-	if (*end == '%')
+	percent = *end == '%';
+	if (percent)
 		end++;
-	if (*end || end == v || !isfinite(p) || p < 0 || (x->fraction ? p > 1 :
+	fraction = x->fraction && !percent;
+	if (*end || end == v || !isfinite(p) || p < 0 || (fraction ? p > 1 :
 	    p > 100)) {
-		*why = reason(x, D_PROB, crm_msgf("'%s' is not a probability",
-		    v));
+		*why = reason(x, D_PROB, crm_msgf("'%s' is not a probability "
+		    "(%s)", v, fraction ? "a fraction from 0 to 1, as "
+		    "HubSpot's; 20% with its sign" : "a percentage from 0 "
+		    "to 100"));
 		return -1;
 	}
-	*prob = (int)((x->fraction ? p * 100 : p) + 0.5);	/* p >= 0 */
+	*prob = (int)((fraction ? p * 100 : p) + 0.5);	/* p >= 0 */
 	return 0;
 }
 

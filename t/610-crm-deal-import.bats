@@ -188,3 +188,19 @@ zcrm_4876876000000315|0|lost|Competition"
 	fails 65 "crm-deal: won.csv:2: Closed Date: deal 1 was made at 2026-10-10T00:00:00Z, after 2026-10-01T00:00:00Z"
 	eq "$(dump)" "$before"
 }
+
+@test "a probability: Pipedrive's Deal - Probability in percent, HubSpot's Deal probability a fraction; out of range says which" {
+	printf 'Deal - ID,Deal - Title,Deal - Organization,Deal - Stage,Deal - Status,Deal - Value,Deal - Probability\n1,Pumps,Globex,Proposal Made,Open,1000,50\n' >p.csv
+	run --separate-stderr crm-deal --import --add-customers p.csv
+	status_is 0
+	eq "$(sql "SELECT probability FROM stages WHERE name = 'Proposal Made'")" 50
+	printf 'Record ID,Deal Name,Deal Stage,Amount,Deal probability,Associated Company\n7,Valves,Qualified Lead,500,0.2,Initech\n8,Gears,Qualified Lead,500,150,Initech\n' >h.csv
+	run --separate-stderr crm-deal --import --add-customers h.csv
+	status_is 65
+	eq "$stderr" "crm-deal: h.csv:3: Deal probability: '150' is not a probability (a fraction from 0 to 1, as HubSpot's; 20% with its sign)"
+	sed -i 's/,150,/,20%,/' h.csv
+	run --separate-stderr crm-deal --import --add-customers h.csv
+	status_is 0
+	eq "$(sql "SELECT probability FROM stages WHERE name = 'Qualified Lead'")" 20
+	eq "$(sql "SELECT coalesce(probability, 'stage') FROM deals WHERE title = 'Gears'")" stage
+}
