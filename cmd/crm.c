@@ -310,6 +310,55 @@ parse_args(struct args *a, int argc, char **argv)
 	a->argv = argv + optind, a->argc = argc - optind;
 }
 
+/* Is cmd one of crm's own commands, not another program's? */
+static int
+is_own(const char *cmd)
+{
+	static const char *const own[] = { "backup", "check", "undo",
+	    "grant", "revoke" };
+	size_t i;
+
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(cmd, own[i]) == 0)
+			return 1;
+	return is_convert(cmd);
+}
+
+/*
+ * -d db after one of our own commands ("crm undo -d x.db"), as every
+ * other program takes it anywhere: taken out of the command's operands.
+ * The other programs read their own.
+ */
+static void
+own_db_option(struct args *a)
+{
+	const char *v;
+	int i, j, n;
+
+	if (a->argc < 1 || !is_own(a->argv[0]))
+		return;
+	for (i = 1; i < a->argc && strcmp(a->argv[i], "--"); ) {
+		n = 0, v = NULL;
+		if (strcmp(a->argv[i], "-d") == 0 || strcmp(a->argv[i],
+		    "--db") == 0)
+			n = 2, v = i + 1 < a->argc ? a->argv[i + 1] : NULL;
+		else if (strncmp(a->argv[i], "--db=", 5) == 0)
+			n = 1, v = a->argv[i] + 5;
+		else if (strncmp(a->argv[i], "-d", 2) == 0)
+			n = 1, v = a->argv[i] + 2;
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (v == NULL || (a->db && strcmp(a->db, v) != 0))
+			usage(CRM_EX_USAGE);	/* none, or two databases */
+		a->db = v;
+		for (j = i; j + n <= a->argc; j++)
+			a->argv[j] = a->argv[j + n];
+		a->argc -= n;
+	}
+}
+
 /* A command, and the right operands for the commands that are ours. */
 static void
 check_args(const struct args *a)
@@ -357,6 +406,7 @@ main(int argc, char **argv)
 
 	crm_prog_init(argv[0]);
 	parse_args(&a, argc, argv);
+	own_db_option(&a);
 	check_args(&a);
 	if (strcmp(a.argv[0], "backup") == 0)
 		return backup(a.db, a.argv[1]);

@@ -99,3 +99,18 @@ load helper
 	fails_usage 64 "crm-add: unrecognized option '--bogus'"
 	no_db
 }
+
+@test "crm's own commands take -d after the command too; two databases are a usage error" {
+	crm-add -d other.db -n Ann >/dev/null
+	run --separate-stderr crm check -d other.db
+	status_is 0
+	run --separate-stderr crm undo --db=other.db --list
+	status_is 0
+	eq "$(cut -f4 <<<"${lines[1]}")" add
+	run --separate-stderr crm undo -d other.db
+	status_is 0
+	eq "$(sqlite3 other.db 'SELECT count(*) FROM customers')" 0
+	run --separate-stderr crm -d other.db undo -d x.db
+	status_is 64
+	[ ! -e x.db ]
+}
