@@ -460,7 +460,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	d->product = val(x, rec, D_PRODUCT);
 	d->reason = val(x, rec, D_REASON);
 	if (d->title == NULL) {
-		*why = crm_xstrdup("the row has no deal name");
+		*why = reason(x, D_TITLE, crm_msgf("empty: a deal needs a "
+		    "name"));
 		return 1;
 	}
 	if (amount && crm_parse_money(amount, &d->amount) < 0) {

@@ -135,6 +135,9 @@ zcrm_4876876000000315|0|lost|Competition"
 	run --separate-stderr crm-deal --import date.csv
 	status_is 65
 	has "$stderr" "crm-deal: date.csv:2: Close Date: 'soon' is not a date"
+	printf 'Deal Name,Company\n,Globex\n' >blank.csv
+	run --separate-stderr crm-deal --import blank.csv
+	fails 65 "crm-deal: blank.csv:2: Deal Name: empty: a deal needs a name"
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-deal --import --dry-run --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
 	status_is 0
