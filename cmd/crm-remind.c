@@ -373,6 +373,10 @@ check_snooze(struct args *a)
 		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
 	else
 		crm_arg_when("snooze", a->rest[2], a->due_at);
+	/* put off to the past would move a series back, a mistake */
+	if (strcmp(a->due_at, crm_now_str()) <= 0)
+		crm_usage_error(usage_text, "snooze: '%s' is not later than "
+		    "now: a reminder is put off to a later time", a->rest[2]);
 }
 
 static void

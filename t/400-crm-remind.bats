@@ -461,6 +461,11 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	fails 65 "crm-remind: no open reminder 9"
 	run --separate-stderr crm-remind snooze rule:1:1 1w
 	fails 64 "crm-remind: 'rule:1:1' is not a reminder id"
+	# put off to the past: a mistake, not a snooze (a series would move back)
+	run --separate-stderr crm-remind snooze 1 2020-01-01
+	fails_usage 64 "crm-remind: snooze: '2020-01-01' is not later than now: a reminder is put off to a later time"
+	run --separate-stderr crm-remind snooze 1 -- -2d
+	fails_usage 64 "crm-remind: snooze: '-2d' is not later than now: a reminder is put off to a later time"
 	eq "$(snap)" "$before"
 }
 
