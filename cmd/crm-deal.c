@@ -215,6 +215,10 @@ check_values(struct args *a)
 		a->d.close = crm_arg_when("--close", a->close, a->close_at);
 	if (a->at)
 		a->at = crm_arg_when("--at", a->at, a->at_buf);
+	if (a->at && strcmp(a->at, crm_now_str()) > 0)
+		crm_usage_error(usage_text, "--at: %s is later than now: a "
+		    "deal is made or moved when it happens (--close is when "
+		    "it is expected to close)", a->at);
 }
 
 /* A reason for lost that says something, else 64. */

@@ -321,3 +321,13 @@ lost,0'
 	run --separate-stderr crm-log 2 meeting --deal 2
 	status_is 0
 }
+
+@test "--at later than now is a usage error: a deal is moved when it happens" {
+	crm-deal add 1 Mill --at 2026-10-01 >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-deal won 1 --at 2027-01-01
+	fails_usage 64 "crm-deal: --at: 2027-01-01T00:00:00Z is later than now: a deal is made or moved when it happens (--close is when it is expected to close)"
+	run --separate-stderr crm-deal add 1 Later --at tomorrow
+	status_is 64
+	eq "$(dump)" "$before"
+}
