@@ -394,6 +394,30 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	    "DUE:20270401T000000 DTSTART:20270401T000000 RRULE:FREQ=MONTHLY;INTERVAL=1"
 }
 
+@test "--in, snooze and a cadence rule step in the local calendar (TZ) too, as done does" {
+	export TZ=Europe/Berlin
+	crm-add -n Ann -e ann@example.com -T gold >/dev/null
+	# 15 March 09:00 in Berlin (winter time) plus a month is 15 April
+	# 09:00 (summer time): 07:00 UTC, not 08:00
+	CRM_NOW=2027-03-15T08:00:00Z crm-remind add 1 --in 1m Call >/dev/null
+	# 25 March 09:00 plus a week, across the change: 1 April 09:00
+	CRM_NOW=2027-03-25T08:00:00Z crm-remind add 1 --in 1w Mail >/dev/null
+	eq "$(sql 'SELECT due FROM reminders ORDER BY id')" \
+	    $'2027-04-15T07:00:00Z\n2027-04-01T07:00:00Z'
+	CRM_NOW=2027-03-25T08:00:00Z crm-remind snooze 2 1m >/dev/null
+	eq "$(sql 'SELECT due FROM reminders WHERE id = 2')" 2027-04-25T07:00:00Z
+	# A monthly cadence from the last contact, 1 March 00:30 in Berlin
+	# (28 February 23:30 UTC): due 1 April 00:30 there, 31 March 22:30
+	# UTC (in UTC's calendar it would be 28 March 23:30)
+	crm-remind rule add 'tier = gold' --every 1m Monthly call >/dev/null
+	crm-log --at 2027-02-28T23:30:00Z 1 call >/dev/null
+	eq "$(CRM_NOW=2027-03-29T12:00:00Z crm-remind --all -f id,due | grep rule:)" \
+	    $'rule:1:1\t2027-03-31T22:30:00Z'
+	# not due on 29 March, due on 1 April
+	eq "$(CRM_NOW=2027-03-29T12:00:00Z crm-remind -f id | grep -c rule:)" 0
+	eq "$(CRM_NOW=2027-04-01T06:00:00Z crm-remind -f id | grep -c rule:)" 1
+}
+
 @test "done --log KIND SUMMARY logs the interaction in the same transaction" {
 	customers
 	crm-remind add 2 --due 2026-11-20 Call >/dev/null
