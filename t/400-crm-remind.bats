@@ -27,6 +27,8 @@
 #   - --mail: one RFC 5322 message per owner in an mbox stream (From_
 #     lines, >From quoting), To: the owner or --to/$CRM_MAIL_TO, 64 when
 #     neither; --owner O: one message without the From_ line
+#   - -o ics --all: every source's item (complaint, deal, invoice,
+#     reminder, rule) keeps its note in SUMMARY
 #   - -o ics: VCALENDAR/VTODO, stable UIDs, DUE, RRULE, CRLF, folding at
 #     75 octets never inside a UTF-8 character, TEXT escaping (python3)
 #   - the audit trail of every write
@@ -416,6 +418,22 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	# not due on 29 March, due on 1 April
 	eq "$(CRM_NOW=2027-03-29T12:00:00Z crm-remind -f id | grep -c rule:)" 0
 	eq "$(CRM_NOW=2027-04-01T06:00:00Z crm-remind -f id | grep -c rule:)" 1
+}
+
+@test "-o ics --all: every item's note is its SUMMARY, whatever its source" {
+	crm-add -n Ann -e ann@example.com -T gold >/dev/null
+	crm-log 1 complaint Broken lid >/dev/null
+	crm-log 1 invoice --amount 100 --ref INV1 >/dev/null
+	crm-deal add 1 Big order --close 2027-06-01 >/dev/null
+	crm-remind add 1 --due 2027-01-20 Call back >/dev/null
+	crm-remind rule add 'tier = gold' --every 3m Quarterly call >/dev/null
+	crm-remind --all -o ics >all.ics
+	eq "$(ics_lines all.ics | grep '^SUMMARY')" \
+"SUMMARY:Ann: Complaint: Broken lid
+SUMMARY:Ann: Deal 'Big order' (lead\\, 0.00): no activity since 2026-11-23
+SUMMARY:Ann: Invoice INV1: 100.00 open
+SUMMARY:Ann: Call back
+SUMMARY:Ann: Quarterly call"
 }
 
 @test "done --log KIND SUMMARY logs the interaction in the same transaction" {
