@@ -235,8 +235,9 @@ check_add(struct args *a)
 	if (a->due)
 		crm_arg_when("--due", a->due, a->due_at);
 	else {
+		/* The local calendar, as a recurring reminder steps. */
 		crm_arg_dur("--in", a->in, &d);
-		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
+		crm_fmt_time(crm_dur_add_local(crm_now(), &d), a->due_at);
 	}
 	if (a->every)
 		crm_arg_dur("--every", a->every, NULL);
@@ -370,7 +371,7 @@ check_snooze(struct args *a)
 		    "snooze takes an id and a duration or date");
 	reminder_id(a->rest[1]);
 	if (crm_parse_dur(a->rest[2], &d) == 0)
-		crm_fmt_time(crm_dur_add(crm_now(), &d, 1), a->due_at);
+		crm_fmt_time(crm_dur_add_local(crm_now(), &d), a->due_at);
 	else
 		crm_arg_when("snooze", a->rest[2], a->due_at);
 	/* put off to the past would move a series back, a mistake */

@@ -852,6 +852,28 @@ stored_free(struct stored *o)
 }
 
 /*
+ * A customer is one since the first thing logged for them at the latest:
+ * crm-log and crm-log --import move created back to it, and crm-report's
+ * base counts from it, so a created given later than that would make
+ * crm-segment's created and crm-report's new customers disagree.  The
+ * caller asked for that date, so it is refused rather than moved back.
+ * 0, or -1 with the error recorded (65).
+ */
+static int
+check_created(struct crm_db *db, long long id, const char *created)
+{
+	char *first = crm_query_text(db, "SELECT min(at) FROM interactions "
+	    "WHERE customer_id = ?", "i", id);
+	int r = 0;
+
+	if (first && strcmp(created, first) > 0)
+		r = crm_fail(CRM_EX_DATAERR, "customer %lld: created %s is "
+		    "after their first interaction, %s", id, created, first);
+	free(first);
+	return r;
+}
+
+/*
  * What an update may not do to customer id, stored as o: make an
  * organisation a person, or an organisation of a contact; give a person
  * a domain, an organisation a role or a company other than its name.
@@ -907,7 +929,9 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		set[k] = new_value(c->v[k], o.v[k], k, keep_nonempty);
 	name = set[CRM_C_NAME] ? set[CRM_C_NAME] : o.v[CRM_C_NAME];
-	if ((r = check_update(c, id, &o, name)) < 0)
+	if ((r = check_update(c, id, &o, name)) < 0 ||
+	    (set[CRM_C_CREATED] && (r = check_created(db, id,
+	    set[CRM_C_CREATED])) < 0))
 		goto out;
 	if (org) {
 		set[CRM_C_COMPANY] = o.v[CRM_C_COMPANY] && name &&

@@ -80,7 +80,28 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	return 0;
 }
 
-/* The stages of spec, checked: one each, won and lost among them. */
+/*
+ * An outcome's probability is fixed: a won deal counts 100 and a lost one
+ * 0 whatever the pipeline says (CRM_DEAL_PROB), so any other figure would
+ * be shown by `stages` and used nowhere.
+ */
+static int
+check_outcome(const char *spec, const char *name, int prob)
+{
+	if (strcmp(name, "won") == 0 && prob != 100)
+		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': won's "
+		    "probability is 100, a won deal is won", spec);
+	if (strcmp(name, "lost") == 0 && prob != 0)
+		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': lost's "
+		    "probability is 0, a lost deal is lost", spec);
+	return 0;
+}
+
+/*
+ * The stages of spec, checked: one each, the open stages first (a new
+ * deal starts in the first; the funnel and an import's new stages take
+ * won and lost to be last), then won and lost, the outcomes.
+ */
 static int
 check_stages(char **v, size_t n, int *prob)
 {
@@ -91,19 +112,28 @@ check_stages(char **v, size_t n, int *prob)
 	if (n == 0)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "no stages given");
 	for (i = 0; i < n; i++) {
-		if (parse_stage(v[i], name, &prob[i]) < 0)
+		if (parse_stage(v[i], name, &prob[i]) < 0 ||
+		    check_outcome(v[i], name, prob[i]) < 0)
 			return -1;
 		for (j = 0; j < i; j++)
 			if (parse_stage(v[j], other, &p) == 0 &&
 			    strcmp(name, other) == 0)
 				return crm_fail_arg(CRM_EX_USAGE, "stages",
 				    "'%s' is given twice", name);
-		won |= strcmp(name, "won") == 0;
-		lost |= strcmp(name, "lost") == 0;
+		if (crm_stage_closed(name)) {
+			won |= strcmp(name, "won") == 0;
+			lost |= strcmp(name, "lost") == 0;
+		} else if (won || lost)
+			return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s' "
+			    "comes after %s: won and lost are the last stages",
+			    name, won ? "won" : "lost");
 	}
 	if (!won || !lost)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "the pipeline needs "
 		    "the stages won and lost (e.g. ...,won:100,lost:0)");
+	if (n == 2)
+		return crm_fail_arg(CRM_EX_USAGE, "stages", "the pipeline needs "
+		    "an open stage before won and lost, for new deals");
 	return 0;
 }
 

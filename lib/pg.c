@@ -83,6 +83,7 @@
 extern const char crm_pg_schema_sql[];
 extern const char crm_pg_migrate_9_sql[];
 extern const char crm_pg_migrate_10_sql[];
+extern const char crm_pg_rls_sql[];
 static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
 	crm_pg_migrate_10_sql,		/* bulk loads skip triggers */
@@ -1893,6 +1894,30 @@ schema_version(struct crm_db *db)
 }
 
 /*
+ * After a migration, on a database with per-rep access (crm grant made
+ * crm_access): share/crm/pg/rls.sql again, so the tables the migration
+ * added get their policies, and crm_grant() again for every login, so
+ * they get its rights.  Else a rep is refused a new table (77) until the
+ * owner runs crm grant again by hand.  It is run by whoever migrates, the
+ * tables' owner (nobody else may change the schema); no audit row, as
+ * nobody granted anything new.
+ */
+static int
+regrant(struct crm_db *db)
+{
+	long long v = run_int(db, "SELECT CAST(to_regclass('crm_access') IS "
+	    "NOT NULL AS integer)");
+
+	if (v <= 0)
+		return v < 0 ? CRM_FAIL : CRM_DONE;
+	if (run(db, crm_pg_rls_sql) == CRM_FAIL)
+		return CRM_FAIL;
+	return run(db, "DO $$DECLARE a record; BEGIN FOR a IN SELECT login, "
+	    "level, owner FROM crm_access ORDER BY login LOOP PERFORM "
+	    "crm_grant(a.level, a.login, a.owner); END LOOP; END$$");
+}
+
+/*
  * The schema made, or brought to PG_SCHEMA_VERSION, in the transaction
  * open under the writers' lock: another writer may have made it while we
  * waited for the lock.  Our own statements only (run): begin() calls it
@@ -1903,7 +1928,7 @@ make_schema(struct crm_db *db)
 {
 	char sql[64];
 	long long v;
-	int i;
+	int i, made = 0;
 
 	v = run_int(db, "SELECT CAST(to_regclass('crm_schema') IS NOT NULL "
 	    "AS integer)");
@@ -1915,6 +1940,7 @@ make_schema(struct crm_db *db)
 		if (run(db, crm_pg_schema_sql) == CRM_FAIL)
 			return CRM_FAIL;
 		v = PG_SCHEMA_FIRST;
+		made = 1;
 	}
 	for (i = (int)(v - PG_SCHEMA_FIRST); i < PG_SCHEMA_VERSION -
 	    PG_SCHEMA_FIRST; i++)
@@ -1922,6 +1948,8 @@ make_schema(struct crm_db *db)
 			return CRM_FAIL;
 	if (v >= PG_SCHEMA_VERSION)
 		return CRM_DONE;
+	if (!made && regrant(db) == CRM_FAIL)
+		return CRM_FAIL;	/* a database that had a schema */
 	snprintf(sql, sizeof sql, "INSERT INTO crm_schema (version) VALUES "
 	    "(%d)", PG_SCHEMA_VERSION);
 	return run(db, sql);

@@ -174,8 +174,9 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 	/*
 	 * The last contact as kept (agg.c).  Only those whose last contact
 	 * is old enough come back: at or before until less the cadence,
-	 * with 4 days to spare for months' lengths (the test below is
-	 * exact).
+	 * with 4 days to spare for months' lengths and the local calendar's
+	 * offset (the test below is exact: the due date is the last contact
+	 * plus the cadence in the local calendar, as a reminder's).
 	 */
 	crm_buf_addf(&sql, "SELECT c.id, c.owner, t.last_at FROM customers "
 	    "c LEFT JOIN cust_totals t ON t.customer_id = c.id WHERE (%s)",
@@ -193,7 +194,7 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 		if (last == NULL || crm_parse_when((const char *)last, &t) < 0)
 			snprintf(due, sizeof due, "%s", created);
 		else
-			crm_fmt_time(crm_dur_add(t, &d, 1), due);
+			crm_fmt_time(crm_dur_add_local(t, &d), due);
 		if (!all && strcmp(due, until) > 0)
 			continue;
 		char *item = crm_xasprintf("rule:%lld:%lld", rule,
@@ -346,7 +347,7 @@ deal_item(struct crm_stmt *st, const struct crm_dur *quiet,
 		crm_fmt_time(t, it->close);
 	if ((s = crm_col_text(st, D_LAST)) && crm_parse_when(s, &t) == 0) {
 		crm_fmt_time(t, it->last);
-		crm_fmt_time(crm_dur_add(t, quiet, 1), qdue);
+		crm_fmt_time(crm_dur_add_local(t, quiet), qdue);
 	}
 	it->quiet = *qdue && strcmp(qdue, now) <= 0;
 	it->closing = *it->close && (!*qdue || strcmp(it->close, now) < 0 ||
@@ -831,7 +832,7 @@ crm_rule_item(struct crm_db *db, long long rule, long long customer,
 		}
 	}
 	if (found && last && crm_parse_when(last, &t) == 0)
-		crm_fmt_time(crm_dur_add(t, &d, 1), due);
+		crm_fmt_time(crm_dur_add_local(t, &d), due);
 	else if (found)
 		snprintf(due, CRM_TIME_LEN, "%s", created);
 	r = crm_db_failed(db) ? -1 : found ? 0 : 1;

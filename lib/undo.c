@@ -759,6 +759,18 @@ get_change(struct crm_stmt *st, struct change *c)
 #define CHANGE_COLS "u.id, u.audit_id, u.undone_by, u.blocked"
 
 /*
+ * The customers (x) change ?1 changed or deleted, or that its audit rows
+ * name (those it added that were audited, a log's customer).
+ */
+#define CHANGE_CUSTOMERS "SELECT undo_rid AS x FROM undo_customers WHERE " \
+	"undo_change = ?1 UNION SELECT a.customer_id FROM undo_changes u " \
+	"JOIN audit f ON f.id = u.audit_id JOIN audit a ON a.id >= " \
+	"u.audit_id AND a.id < coalesce((SELECT min(audit_id) FROM " \
+	"undo_changes WHERE id > ?1), (SELECT max(id) + 1 FROM audit)) " \
+	"WHERE u.id = ?1 AND a.at = f.at AND a.actor = f.actor AND " \
+	"a.action NOT IN ('export', 'undo') AND a.customer_id IS NOT NULL"
+
+/*
  * The change audit row id belongs to (its first, or any other row it
  * wrote), or the last one not undone for 0.  0, or -1 with the error.
  */
@@ -1324,6 +1336,46 @@ undo_here(struct crm_db *db)
 	    "point-in-time recovery), not by crm", crm_db_name(db));
 }
 
+/* The customers CHANGE_CUSTOMERS gives for change c, in order; *n. */
+static long long *
+change_customers(struct crm_db *db, long long c, size_t *n)
+{
+	struct crm_stmt *st = crm_prepare(db, CHANGE_CUSTOMERS " ORDER BY x");
+	long long *v = NULL;
+
+	*n = 0;
+	crm_bind_int(st, 1, c);
+	while (crm_step(st) == CRM_ROW) {
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = crm_col_int(st, 0);
+	}
+	crm_finalize(st);
+	return v;
+}
+
+/*
+ * The undo's audit rows: one for each customer of cust (so that each
+ * one's history in the trail shows the undo as it showed the change), or
+ * one naming none; all say {"change":audit}.  The first one's id.
+ */
+static long long
+audit_undo(struct crm_db *db, long long audit, const long long *cust,
+    size_t n)
+{
+	struct crm_buf d = { 0 };
+	long long first = 0;
+	size_t i = 0;
+
+	crm_buf_addf(&d, "{\"change\":%lld}", audit);
+	do {
+		crm_audit(db, "undo", n ? cust[i] : 0, d.s);
+		if (first == 0)
+			first = crm_last_id(db);
+	} while (++i < n);
+	crm_buf_free(&d);
+	return first;
+}
+
 /*
  * Undo the change audit row audit_id belongs to (0: the last one not
  * undone), in a transaction of its own that writes an 'undo' audit row;
@@ -1333,9 +1385,10 @@ undo_here(struct crm_db *db)
 long long
 crm_undo(struct crm_db *db, long long audit_id)
 {
-	struct crm_buf d = { 0 };
 	struct uschema s;
 	struct change c;
+	long long *cust, undo;
+	size_t ncust;
 	int rc;
 
 	if (undo_here(db) < 0)
@@ -1350,17 +1403,18 @@ crm_undo(struct crm_db *db, long long audit_id)
 	if (may_undo(db, &s, &c) < 0)
 		goto fail;
 	crm_exec(db, "PRAGMA defer_foreign_keys = ON", NULL);
+	/* Whom it touched, read while its shadow rows are there. */
+	cust = change_customers(db, c.id, &ncust);
 	/* The rows it added go first: a rowid it freed and took again
 	 * is then free for its old row. */
 	remove_added(db, &s, c.id);
 	replay(db, &s, c.id);
 	drop_shadow(db, c.id);
 	crm_exec(db, "DELETE FROM undo_marks WHERE change = ?", "i", c.id);
-	crm_buf_addf(&d, "{\"change\":%lld}", c.audit);
-	crm_audit(db, "undo", 0, d.s);
-	crm_buf_free(&d);
+	undo = audit_undo(db, c.audit, cust, ncust);
+	free(cust);
 	crm_exec(db, "UPDATE undo_changes SET undone_by = ? WHERE id = ?", "ii",
-	    crm_last_id(db), c.id);
+	    undo, c.id);
 	if (crm_db_failed(db) || crm_error())
 		goto fail;
 	rc = crm_exec(db, "COMMIT", NULL);
@@ -1396,14 +1450,8 @@ change_rows(struct crm_db *db, long long c, long long *cust)
 	 * audit rows name (a log names the customer), less those. */
 	*cust = crm_query_int(db, 0, "SELECT hi - lo FROM undo_marks WHERE "
 	    "change = ? AND tbl = 'customers'", "i", c);
-	*cust += crm_query_int(db, 0, "SELECT count(*) FROM (SELECT undo_rid "
-	    "AS x FROM undo_customers WHERE undo_change = ?1 UNION SELECT "
-	    "a.customer_id FROM undo_changes u JOIN audit f ON f.id = "
-	    "u.audit_id JOIN audit a ON a.id >= u.audit_id AND a.id < "
-	    "coalesce((SELECT min(audit_id) FROM undo_changes WHERE id > ?1), "
-	    "(SELECT max(id) + 1 FROM audit)) WHERE u.id = ?1 AND a.at = f.at "
-	    "AND a.actor = f.actor AND a.action NOT IN ('export', 'undo') AND "
-	    "a.customer_id IS NOT NULL) WHERE NOT EXISTS (SELECT 1 FROM "
+	*cust += crm_query_int(db, 0, "SELECT count(*) FROM ("
+	    CHANGE_CUSTOMERS ") WHERE NOT EXISTS (SELECT 1 FROM "
 	    "undo_marks m WHERE m.change = ?1 AND m.tbl = 'customers' AND "
 	    "x > m.lo AND x <= m.hi)", "i", c);
 	st = crm_prepare(db, "SELECT name FROM sqlite_schema WHERE type = "

@@ -3,6 +3,8 @@
 #   - mandoc -T lint -W warning says nothing about any page in man/
 #   - every program has its page, and every page is installed by make
 #     install's MAN1/MAN7 lists
+#   - no page says an option's value that is not a date exits 65: the
+#     programs exit 64 for it (DESIGN.md: 64 usage and options, 65 data)
 
 load helper
 
@@ -26,4 +28,20 @@ SRC="$BATS_TEST_DIRNAME/.."
 	for p in "$SRC"/man/*.[17]; do
 		has "$output" "man/$(basename "$p")"
 	done
+}
+
+@test "no manual says an option's bad date exits 65 (it is a usage error, 64)" {
+	local f text
+	for f in "$SRC"/man/*.[17]; do
+		text=$(mandoc -T ascii "$f" | col -b | tr -s ' \n' '  ')
+		if [[ "$text" =~ value\ that\ is\ not\ a\ date\ is\ refused\ with\ exit\ 65 ]]; then
+			echo "$(basename "$f"): a bad date exits 65" >&2
+			return 1
+		fi
+	done
+	# and the program does exit 64
+	crm_setup
+	crm-add -n Ann >/dev/null
+	run --separate-stderr crm-log --at garbage 1 call
+	status_is 64
 }

@@ -9,6 +9,8 @@
 #   - crm-log and crm-log --import move created back to the earliest
 #     interaction, never forward; the database unchanged on a refused
 #     import; the move is undone with the log
+#   - crm-add --update --created after the first interaction is refused
+#     (65), so crm-segment's created and crm-report's base agree
 # CRM_NOW=2026-11-23T10:00:00Z, TZ=UTC (t/helper.bash).
 
 bats_require_minimum_version 1.5.0
@@ -66,6 +68,25 @@ created() {
 	eq "$(created)" "Ann=2025-11-05T12:00:00Z Bob=2025-01-01T00:00:00Z"
 	crm-log --at 2025-10-01 ann@example.com note >/dev/null
 	eq "$(created)" "Ann=2025-10-01T00:00:00Z Bob=2025-01-01T00:00:00Z"
+}
+
+@test "crm-add --update --created after the first interaction: 65, unchanged; up to it is taken" {
+	crm-add -n Ann -e ann@example.com --created 2025-01-01 >/dev/null
+	crm-log --at 2025-06-01T08:00:00Z ann@example.com call >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-add -u ann@example.com --created 2026-01-01
+	fails 65 "crm-add: customer 1: created 2026-01-01T00:00:00Z is after their first interaction, 2025-06-01T08:00:00Z"
+	eq "$(dump)" "$before"
+	# crm-segment and crm-report count Ann from the same day
+	eq "$(crm-segment -f id 'created < 2025-02-01' | tail -n +2)" 1
+	run crm-add -u ann@example.com --created 2025-06-01T08:00:00Z
+	status_is 0
+	crm-add -u ann@example.com --created 2025-03-01 >/dev/null
+	eq "$(created)" "Ann=2025-03-01T00:00:00Z"
+	# an import never moves created forward (the earliest any file gave)
+	printf 'Email,Created At\nann@example.com,2026-01-01\n' >late.csv
+	crm-add --import late.csv 2>/dev/null
+	eq "$(created)" "Ann=2025-03-01T00:00:00Z"
 }
 
 @test "crm-log --import: each customer since its earliest interaction; undone with the log" {

@@ -27,6 +27,8 @@
 #   - --mail: one RFC 5322 message per owner in an mbox stream (From_
 #     lines, >From quoting), To: the owner or --to/$CRM_MAIL_TO, 64 when
 #     neither; --owner O: one message without the From_ line
+#   - -o ics --all: every source's item (complaint, deal, invoice,
+#     reminder, rule) keeps its note in SUMMARY
 #   - -o ics: VCALENDAR/VTODO, stable UIDs, DUE, RRULE, CRLF, folding at
 #     75 octets never inside a UTF-8 character, TEXT escaping (python3)
 #   - the audit trail of every write
@@ -392,6 +394,46 @@ rule:1:3	2026-11-23T10:00:00Z	0	3	Cy Ng	Cyco	+1 555 0102			Gold call	rule	30d"
 	CRM_NOW=2027-04-01T12:00:00Z crm-remind -o ics >a.ics
 	eq "$(ics_lines a.ics | grep -E '^(DUE|DTSTART|RRULE)' | paste -sd ' ')" \
 	    "DUE:20270401T000000 DTSTART:20270401T000000 RRULE:FREQ=MONTHLY;INTERVAL=1"
+}
+
+@test "--in, snooze and a cadence rule step in the local calendar (TZ) too, as done does" {
+	export TZ=Europe/Berlin
+	crm-add -n Ann -e ann@example.com -T gold >/dev/null
+	# 15 March 09:00 in Berlin (winter time) plus a month is 15 April
+	# 09:00 (summer time): 07:00 UTC, not 08:00
+	CRM_NOW=2027-03-15T08:00:00Z crm-remind add 1 --in 1m Call >/dev/null
+	# 25 March 09:00 plus a week, across the change: 1 April 09:00
+	CRM_NOW=2027-03-25T08:00:00Z crm-remind add 1 --in 1w Mail >/dev/null
+	eq "$(sql 'SELECT due FROM reminders ORDER BY id')" \
+	    $'2027-04-15T07:00:00Z\n2027-04-01T07:00:00Z'
+	CRM_NOW=2027-03-25T08:00:00Z crm-remind snooze 2 1m >/dev/null
+	eq "$(sql 'SELECT due FROM reminders WHERE id = 2')" 2027-04-25T07:00:00Z
+	# A monthly cadence from the last contact, 1 March 00:30 in Berlin
+	# (28 February 23:30 UTC): due 1 April 00:30 there, 31 March 22:30
+	# UTC (in UTC's calendar it would be 28 March 23:30)
+	crm-remind rule add 'tier = gold' --every 1m Monthly call >/dev/null
+	crm-log --at 2027-02-28T23:30:00Z 1 call >/dev/null
+	eq "$(CRM_NOW=2027-03-29T12:00:00Z crm-remind --all -f id,due | grep rule:)" \
+	    $'rule:1:1\t2027-03-31T22:30:00Z'
+	# not due on 29 March, due on 1 April
+	eq "$(CRM_NOW=2027-03-29T12:00:00Z crm-remind -f id | grep -c rule:)" 0
+	eq "$(CRM_NOW=2027-04-01T06:00:00Z crm-remind -f id | grep -c rule:)" 1
+}
+
+@test "-o ics --all: every item's note is its SUMMARY, whatever its source" {
+	crm-add -n Ann -e ann@example.com -T gold >/dev/null
+	crm-log 1 complaint Broken lid >/dev/null
+	crm-log 1 invoice --amount 100 --ref INV1 >/dev/null
+	crm-deal add 1 Big order --close 2027-06-01 >/dev/null
+	crm-remind add 1 --due 2027-01-20 Call back >/dev/null
+	crm-remind rule add 'tier = gold' --every 3m Quarterly call >/dev/null
+	crm-remind --all -o ics >all.ics
+	eq "$(ics_lines all.ics | grep '^SUMMARY')" \
+"SUMMARY:Ann: Complaint: Broken lid
+SUMMARY:Ann: Deal 'Big order' (lead\\, 0.00): no activity since 2026-11-23
+SUMMARY:Ann: Invoice INV1: 100.00 open
+SUMMARY:Ann: Call back
+SUMMARY:Ann: Quarterly call"
 }
 
 @test "done --log KIND SUMMARY logs the interaction in the same transaction" {

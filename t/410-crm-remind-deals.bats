@@ -459,3 +459,12 @@ deal-2@crm|2026-11-16T15:30:00+00:00|Bo Pumps: $NOTE2"
 	has "$stderr" "--log: unknown kind 'bogus'"
 	eq "$(snap)" "$before"
 }
+
+@test "a deal goes quiet in the local calendar (TZ): the same wall-clock time across DST" {
+	export TZ=Europe/Berlin
+	# made 20 March 09:00 in Berlin (winter time), quiet 14d: 3 April
+	# 09:00 (summer time), 07:00 UTC, not 08:00
+	deal 2027-03-20T08:00:00Z ann@mill.example Gearbox --close 2027-12-31
+	eq "$(CRM_NOW=2027-03-21T00:00:00Z crm-remind --all -f id,due | tail -n +2)" \
+	    $'deal:1\t2027-04-03T07:00:00Z'
+}

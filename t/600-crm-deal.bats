@@ -12,7 +12,9 @@
 #   - list and show: the effective probability (the deal's, the stage's,
 #     100 won, 0 lost) and the weighted amount, worked out by hand.
 #   - stages: the default pipeline; a new one in order; refused without
-#     won and lost, with a name twice, with a percent out of range.
+#     won and lost, with a name twice, with a percent out of range, with
+#     won not 100 or lost not 0, with an open stage after them, with no
+#     open stage.
 #   - bad input: an unknown customer, deal or stage, a bad amount or
 #     percent (65), a bad date or id (64); the database unchanged.
 #   - a version 3 database (crm before deals) is migrated forward.
@@ -193,6 +195,24 @@ lost,0'
 	run --separate-stderr crm-deal stages 'a,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a' is not stage:probability, e.g. proposal:50"
 	eq "$(dump)" "$before"
+}
+
+@test "stages: the outcomes are 100 and 0, last, after an open stage" {
+	before=$(dump)
+	run --separate-stderr crm-deal stages 'a:10,won:90,lost:0'
+	fails 64 "crm-deal: stages: 'won:90': won's probability is 100, a won deal is won"
+	run --separate-stderr crm-deal stages 'a:10,won:100,lost:5'
+	fails 64 "crm-deal: stages: 'lost:5': lost's probability is 0, a lost deal is lost"
+	run --separate-stderr crm-deal stages 'a:10,won:100,b:50,lost:0'
+	fails 64 "crm-deal: stages: 'b' comes after won: won and lost are the last stages"
+	run --separate-stderr crm-deal stages 'won:100,lost:0'
+	fails 64 "crm-deal: stages: the pipeline needs an open stage before won and lost, for new deals"
+	eq "$(dump)" "$before"
+	# lost may come before won: both are outcomes.
+	run crm-deal stages 'a:10,lost:0,won:100'
+	status_is 0
+	eq "$(sql 'SELECT name, probability FROM stages ORDER BY position')" \
+	    $'a|10\nlost|0\nwon|100'
 }
 
 @test "bad input: 65 for data, 64 for the command line, the database unchanged" {

@@ -8,7 +8,9 @@
 #     (new and updated rows), --merge, --reassign; crm-segment --tiers
 #     --apply; crm-log one and --import (scores), --resolve; crm-remind
 #     done; crm-deal add and move
-#   - an undone change is in the audit trail ('undo'), and undone once
+#   - an undone change is in the audit trail ('undo'), and undone once;
+#     the undo's rows name the customers the change touched (one row
+#     each, so a customer's history shows it), or none
 #   - a change a later one built on is refused, naming the later change,
 #     and nothing changes; undone in order, both go
 #   - a change that links rows it did not add to one it added (an import
@@ -145,6 +147,32 @@ undone_is_before() {
 	undone_is_before
 	crm-remind done 1 >/dev/null
 	undone_is_before
+}
+
+@test "the undo's audit rows name the customers the change touched" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
+	seed
+	# an update of one customer: its undo names that customer
+	crm-add -u ann@example.com -T gold >/dev/null
+	change=$(sql "SELECT max(id) FROM audit")
+	crm undo 2>/dev/null
+	eq "$(sql "SELECT customer_id, detail FROM audit WHERE action = 'undo'")" \
+	    "1|{\"change\":$change}"
+	# a reassign of Ann and Bob: one undo row each, the first is undone_by
+	crm-add --reassign alice carol 2>/dev/null
+	change=$(sql "SELECT min(id) FROM audit WHERE action = 'reassign'")
+	crm undo 2>/dev/null
+	eq "$(sql "SELECT customer_id, detail FROM audit WHERE action = 'undo' AND id > $change ORDER BY id" | paste -sd ' ' -)" \
+	    "1|{\"change\":$change} 2|{\"change\":$change}"
+	run --separate-stderr crm undo "$change"
+	fails 65 "crm: change $change (reassign, 2026-11-23T10:00:00Z, by tester) was undone already (audit row $(sql "SELECT min(id) FROM audit WHERE action = 'undo' AND id > $change"))"
+	# the customer's history in the trail shows the undo
+	has "$(crm-report customer ann@example.com --all 2>/dev/null)" '"action":"undo","customer_id":1,'
+	# a change about no customer (the pipeline): one row naming none
+	crm-deal stages 'new:5,won:100,lost:0' >/dev/null
+	change=$(sql "SELECT max(id) FROM audit")
+	crm undo 2>/dev/null
+	eq "$(sql "SELECT coalesce(customer_id, 'none') FROM audit WHERE action = 'undo' AND detail = '{\"change\":$change}'")" none
 }
 
 @test "a change a later one built on is refused, naming it; in order both go" {

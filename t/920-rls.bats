@@ -22,6 +22,9 @@
 #     whatever CRM_USER says
 #   - a rep's new customer is theirs (the owner name granted); revoke
 #     leaves a login with no rights (77)
+#   - a migration (a version 8 database, before search's tables, whose
+#     per-rep access an older crm set up) gives the new tables their
+#     policies and every login in crm_access its rights again
 
 load helper
 load pg
@@ -443,4 +446,48 @@ $BOSS|log|2"
 	CRM_USER=someone-else crm-deal -d "$MGR" add ada@example.com Mgr --owner $REP1 >/dev/null
 	eq "$(pg "SELECT owner FROM interactions WHERE summary = 'assigned'")" someone-else
 	eq "$(pg "SELECT owner FROM deals WHERE title = 'Mgr'")" $REP1
+}
+
+@test "rls: a migration gives the tables it adds their policies and every login's rights" {
+	# A database of version 8 (before search, whose migration adds the
+	# tables fts_customers and fts_deals) where an older crm set up
+	# per-rep access: crm_access, and rights on the tables there were.
+	psql "$PG" -qAtX -v ON_ERROR_STOP=1 \
+	    -f "$BATS_TEST_DIRNAME/../share/crm/pg/schema.sql" >/dev/null 2>&1
+	pg "INSERT INTO crm_schema VALUES (8);
+	    INSERT INTO customers (name, email, owner, created, updated) VALUES
+	    ('Ada', 'ada@example.com', '$REP1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+	    ('Bea', 'bea@example.com', 'Bob B', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+	    CREATE TABLE crm_access (login text COLLATE \"C\" PRIMARY KEY,
+	    level text COLLATE \"C\" NOT NULL CHECK (level IN ('rep', 'manager')),
+	    owner text COLLATE \"C\" CHECK ((level = 'rep') = (owner IS NOT NULL)));
+	    INSERT INTO crm_access VALUES ('$REP1', 'rep', '$REP1'),
+	    ('$REP2', 'rep', 'Bob B'), ('$BOSS', 'manager', NULL);
+	    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public
+	    TO $REP1, $REP2, $BOSS" >/dev/null
+	# The owner's crm opens it: migrated to today's version
+	run --separate-stderr crm-segment -f name
+	status_is 0
+	eq "$(pg 'SELECT max(version) FROM crm_schema')" 10
+	# the new tables are under row-level security, and each login has
+	# its rights on them
+	eq "$(pg "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN
+	    ('customers', 'fts_customers', 'fts_deals') ORDER BY 1")" \
+	    $'customers|t\nfts_customers|t\nfts_deals|t'
+	eq "$(pg "SELECT has_table_privilege('$REP1', 'fts_customers', 'INSERT'),
+	    has_table_privilege('$BOSS', 'fts_deals', 'SELECT'),
+	    has_table_privilege('$REP2', 'stages', 'INSERT')")" 't|t|f'
+	# A rep searches and adds: their own customers only
+	run --separate-stderr crm-segment -d "$ANN" --search example -f name
+	status_is 0
+	eq "$(echo "$output" | tail -n +2 | cut -f1)" Ada
+	run --separate-stderr crm-add -d "$ANN" -n Cid -e cid@example.com
+	status_is 0
+	run --separate-stderr crm-segment -d "$BOB" --search example -f name
+	status_is 0
+	eq "$(echo "$output" | tail -n +2 | cut -f1)" Bea
+	run --separate-stderr crm-segment -d "$MGR" -f name
+	eq "$(echo "$output" | tail -n +2 | cut -f1 | paste -sd ' ')" "Ada Bea Cid"
+	# no grant was made by anyone: no audit row says so
+	eq "$(pg "SELECT count(*) FROM audit WHERE action = 'grant'")" 0
 }
