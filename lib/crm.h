@@ -801,7 +801,8 @@ void crm_ics_text(struct crm_buf *b, const char *s);
 void crm_fold_line(struct crm_buf *b, const char *line);
 void crm_ics_line(FILE *fp, const char *line);
 void crm_mbox_line(struct crm_buf *b, const char *line);
-int crm_remind_ics(FILE *fp, struct crm_stmt *st, struct crm_told *told);
+int crm_remind_ics(FILE *fp, struct crm_db *db, struct crm_stmt *st,
+    struct crm_told *told);
 int crm_remind_mail(FILE *fp, struct crm_db *db, struct crm_stmt *st,
     const char *fallback, const char *domain, int single,
     struct crm_told *told);

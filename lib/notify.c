@@ -178,21 +178,57 @@ ics_local(char out[17], const char *iso)
 		ics_time(out, iso);
 }
 
-/* "30d" as FREQ=DAILY;INTERVAL=30. */
+/*
+ * "30d" as FREQ=DAILY;INTERVAL=30.  A monthly or yearly series on a day
+ * that some months lack (the 29th to the 31st, its first due date's in
+ * local time: day) is on the month's last day then, as crm-remind steps
+ * it; a calendar would skip those months (RFC 5545), so the rule says
+ * "the last of the 28th ... day that the month has" (BYSETPOS=-1).
+ */
 static char *
-rrule(const char *every)
+rrule(const char *every, int day, int month)
 {
+	struct crm_buf days = { 0 };
 	const char *freq;
+	char *r;
 	long n = strtol(every, NULL, 10);
+	int unit = every[strlen(every) - 1], d;
 
-	switch (every[strlen(every) - 1]) {
+	switch (unit) {
 	case 'h': freq = "HOURLY"; break;
 	case 'd': freq = "DAILY"; break;
 	case 'w': freq = "WEEKLY"; break;
 	case 'm': freq = "MONTHLY"; break;
 	default: freq = "YEARLY"; break;
 	}
-	return crm_xasprintf("FREQ=%s;INTERVAL=%ld", freq, n);
+	if ((unit != 'm' && unit != 'y') || day <= 28)
+		return crm_xasprintf("FREQ=%s;INTERVAL=%ld", freq, n);
+	for (d = 28; d <= day; d++)
+		crm_buf_addf(&days, "%s%d", d > 28 ? "," : "", d);
+	if (unit == 'y')
+		r = crm_xasprintf("FREQ=YEARLY;INTERVAL=%ld;BYMONTH=%d;"
+		    "BYMONTHDAY=%s;BYSETPOS=-1", n, month, days.s);
+	else
+		r = crm_xasprintf("FREQ=MONTHLY;INTERVAL=%ld;BYMONTHDAY=%s;"
+		    "BYSETPOS=-1", n, days.s);
+	crm_buf_free(&days);
+	return r;
+}
+
+/* The local day and month of a reminder series' first due date. */
+static void
+series_day(struct crm_db *db, const struct item *it, int *day, int *month)
+{
+	char *first = crm_query_text(db, "SELECT coalesce(first_due, due) "
+	    "FROM reminders WHERE id = ?", "i", atoll(it->v[I_ID]));
+	struct tm tm;
+	time_t t;
+
+	*day = 1, *month = 1;
+	if (first && crm_parse_when(first, &t) == 0 &&
+	    localtime_r(&t, &tm) != NULL)
+		*day = tm.tm_mday, *month = tm.tm_mon + 1;
+	free(first);
 }
 
 static void
@@ -211,11 +247,12 @@ describe(struct crm_buf *b, const struct item *it)
 }
 
 static void
-ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
+ics_todo(struct crm_db *db, struct crm_buf *cal, const struct item *it,
+    const char *stamp)
 {
 	struct crm_buf b = { 0 };
 	char t[17], *rule, *p;
-	int recurs;
+	int recurs, day, month;
 
 	crm_fold_line(cal, "BEGIN:VTODO");
 	/* Stable: the same item has the same UID in every export. */
@@ -248,7 +285,8 @@ ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "DTSTART:%s", t);
 		crm_fold_line(cal, b.s);
-		rule = rrule(it->v[I_EVERY]);
+		series_day(db, it, &day, &month);
+		rule = rrule(it->v[I_EVERY], day, month);
 		crm_buf_reset(&b);
 		crm_buf_addf(&b, "RRULE:%s", rule);
 		crm_fold_line(cal, b.s);
@@ -264,7 +302,8 @@ ics_todo(struct crm_buf *cal, const struct item *it, const char *stamp)
  * when reading the list or writing failed.
  */
 int
-crm_remind_ics(FILE *fp, struct crm_stmt *st, struct crm_told *told)
+crm_remind_ics(FILE *fp, struct crm_db *db, struct crm_stmt *st,
+    struct crm_told *told)
 {
 	struct crm_buf cal = { 0 };
 	struct item *items;
@@ -281,10 +320,12 @@ crm_remind_ics(FILE *fp, struct crm_stmt *st, struct crm_told *told)
 		crm_fold_line(&cal, "PRODID:-//crm//crm-remind " CRM_VERSION
 		    "//EN");
 		for (i = 0; i < n; i++)
-			ics_todo(&cal, &items[i], stamp);
+			ics_todo(db, &cal, &items[i], stamp);
 		crm_fold_line(&cal, "END:VCALENDAR");
 	}
-	if ((r = put(fp, &cal)) == 0)
+	if (crm_db_failed(db))
+		r = -1;		/* a series' first date unread */
+	else if ((r = put(fp, &cal)) == 0)
 		tell(told, items, n);
 	crm_buf_free(&cal);
 	free_items(items, n);

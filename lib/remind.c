@@ -579,7 +579,7 @@ crm_remind_list(struct crm_db *db, const struct crm_remind_list *l)
 		r = crm_remind_mail(stdout, db, st, l->to, l->domain,
 		    l->owner != NULL, &told);
 	} else if (l->ics) {
-		r = crm_remind_ics(stdout, st, &told);
+		r = crm_remind_ics(stdout, db, st, &told);
 	} else {
 		out = crm_out_new(stdout, l->fmt);
 		crm_out_fields(out, l->fields);

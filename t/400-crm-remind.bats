@@ -933,6 +933,20 @@ END:VCALENDAR"
 	    "RRULE:FREQ=HOURLY;INTERVAL=12 RRULE:FREQ=DAILY;INTERVAL=10 RRULE:FREQ=WEEKLY;INTERVAL=2 RRULE:FREQ=MONTHLY;INTERVAL=3 RRULE:FREQ=YEARLY;INTERVAL=1"
 }
 
+@test "-o ics: a series on the 29th to 31st is on a shorter month's last day, as crm-remind steps it, not skipped" {
+	customers
+	# RFC 5545 skips the months without the day; crm-remind takes their
+	# last day and goes back to the 31st: "the last of 28..31 it has"
+	crm-remind add 1 --due 2026-10-31 --every 1m "monthly" >/dev/null
+	crm-remind add 1 --due 2028-02-29 --every 1y "leap" >/dev/null
+	# done in November: due the 30th, the series still on the 31st
+	CRM_NOW=2026-11-02T10:00:00Z crm-remind done 1 >/dev/null
+	eq "$(sql "SELECT due FROM reminders WHERE id = 1")" 2026-11-30T00:00:00Z
+	crm-remind --all -o ics >a.ics
+	eq "$(ics_lines a.ics | grep -E '^(DTSTART|RRULE)' | paste -sd ' ')" \
+	    "DTSTART:20261130T000000 RRULE:FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=28,29,30,31;BYSETPOS=-1 DTSTART:20280229T000000 RRULE:FREQ=YEARLY;INTERVAL=1;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1"
+}
+
 @test "-o ics: TEXT escaping, and folding at 75 octets never inside a UTF-8 character" {
 	customers
 	crm-remind add 1 --due 2026-11-01 "$(printf 'Call, then; pay \\ back\r\nline two')" >/dev/null
