@@ -1247,6 +1247,73 @@ org_cache_free(struct orgcache *oc)
 	oc->slot = NULL;
 }
 
+/*
+ * The keys (e-mails, external ids) customers may have in a load into an
+ * empty table: every one a row of the load had, as 64-bit hashes, so
+ * constant in size per row.  A key not in it is nobody's for sure; one
+ * in it may be (a hash's collision only sends a row the slow way).
+ */
+struct keyset {
+	unsigned long long *slot;	/* 0: empty */
+	size_t cap, n;
+};
+
+static unsigned long long
+key_hash(const char *s)
+{
+	unsigned long long h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static int
+keyset_has(const struct keyset *ks, const char *s)
+{
+	unsigned long long h = key_hash(s);
+	size_t i;
+
+	if (ks->cap == 0)
+		return 0;
+	for (i = h & (ks->cap - 1); ks->slot[i]; i = (i + 1) & (ks->cap - 1))
+		if (ks->slot[i] == h)
+			return 1;
+	return 0;
+}
+
+static void
+keyset_put(struct keyset *ks, unsigned long long h)
+{
+	size_t i;
+
+	for (i = h & (ks->cap - 1); ks->slot[i]; i = (i + 1) & (ks->cap - 1))
+		if (ks->slot[i] == h)
+			return;
+	ks->slot[i] = h;
+	ks->n++;
+}
+
+static void
+keyset_add(struct keyset *ks, const char *s)
+{
+	unsigned long long *old = ks->slot;
+	size_t i, cap = ks->cap;
+
+	if (s == NULL || *s == '\0')
+		return;
+	if (2 * (ks->n + 1) > ks->cap) {	/* half full at most */
+		ks->cap = cap ? 2 * cap : 1024;
+		ks->slot = crm_xcalloc(ks->cap, sizeof *ks->slot);
+		ks->n = 0;
+		for (i = 0; i < cap; i++)
+			if (old[i])
+				keyset_put(ks, old[i]);
+		free(old);
+	}
+	keyset_put(ks, key_hash(s));
+}
+
 /* What the import needs while it goes: the file's shape, and a rule. */
 struct cust_ctx {
 	struct crm_db *db;
@@ -1263,7 +1330,20 @@ struct cust_ctx {
 	int company_text;	/* the company column is crm's own: text only */
 	struct orgcache by_name, by_domain;	/* organisations found */
 	struct fbatch fb;
+	/* Into an empty table, on an engine that wants them (crm_bulk's
+	 * next): the id of the next customer, else 0; and the keys that
+	 * rows had, so that a row without them is new for sure. */
+	long long next;
+	struct keyset taken;
 };
+
+/* A customer was added, waited for: the next one's id is after it. */
+static void
+took_id(struct cust_ctx *x, long long id)
+{
+	if (x->next && id >= x->next)
+		x->next = id + 1;
+}
 
 /* One key of a row and the customer it names, for the conflict message. */
 struct match {
@@ -1893,7 +1973,15 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
 	    (x->ids_any && in_identities(x->db, c)))
 		return 0;	/* the rest need looking up first */
 	nfields = c->nfields, c->nfields = 0;
-	id = crm_cust_insert(x->db, c, 0);
+	if (x->next && !has(c->v[CRM_C_DOMAIN]) &&
+	    !keyset_has(&x->taken, c->v[CRM_C_EMAIL]) &&
+	    (!has(c->v[CRM_C_EXTERNAL_ID]) ||
+	    !keyset_has(&x->taken, c->v[CRM_C_EXTERNAL_ID]))) {
+		/* Nobody has its keys: numbered here, not waited for. */
+		if ((id = crm_cust_insert_new(x->db, c, x->next)) > 0)
+			x->next++;
+	} else
+		took_id(x, id = crm_cust_insert(x->db, c, 0));
 	c->nfields = nfields;
 	if (id > 0 && fb_add(x->db, &x->fb, id, c) < 0)
 		return -1;
@@ -2119,6 +2207,7 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		if ((org = crm_org_add(x->db, k->make_org, k->make_domain,
 		    c->v[CRM_C_OWNER])) < 0)
 			return -1;
+		took_id(x, org);
 		x->im->orgs++;
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
@@ -2212,6 +2301,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			r = -1;
 			goto done;
 		}
+		took_id(x, id);
 		count_added(im, id);
 	} else if (!new) {
 		keep_own_keys(x->db, id, &c, &k);
@@ -2231,6 +2321,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;
 done:
+	if (x->next) {
+		/* What any customer's keys may now be. */
+		keyset_add(&x->taken, c.v[CRM_C_EMAIL]);
+		keyset_add(&x->taken, c.v[CRM_C_EXTERNAL_ID]);
+	}
 	keys_free(&k);
 	crm_cust_free(&c);
 	return r;
@@ -2440,6 +2535,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    "FROM identities LIMIT 1", NULL) != 0;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
+	/* An empty table: every customer's keys are a row's of this load. */
+	x.next = bulk.next == 1 ? 1 : 0;
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
@@ -2449,6 +2546,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
+	free(x.taken.slot);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);

@@ -96,6 +96,7 @@ struct pending {
 	struct pgst *st;
 	char **vals;			/* copies of its values, to send again */
 	int release;			/* it went after RELEASE SAVEPOINT */
+	int sure;			/* crm_exec_sure: alone, no savepoint */
 };
 
 /* A statement of the open transaction, to run again (see retry()). */
@@ -726,9 +727,13 @@ pipe_query(PGconn *c)
 	return bad;
 }
 
-/* Send a write after its savepoint's commands, all without waiting. */
+/*
+ * Send a write after its savepoint's commands, all without waiting; a
+ * sure one (crm_exec_sure) alone: a refusal ends the transaction anyway,
+ * and a savepoint a row was much of a bulk load's time on the server.
+ */
 static int
-pipe_write(struct crm_db *db, struct pgst *st)
+pipe_write(struct crm_db *db, struct pgst *st, int sure)
 {
 	struct pgconn *pc = PC(db);
 	PGconn *c = pc->c;
@@ -736,14 +741,15 @@ pipe_write(struct crm_db *db, struct pgst *st)
 	if (!pc->pipe && !PQenterPipelineMode(c))
 		return fail(db, NULL);
 	pc->pipe = 1;
-	if ((pc->savepoint && !PQsendQueryParams(c, "RELEASE SAVEPOINT "
-	    "crm_stmt", 0, NULL, NULL, NULL, NULL, 0)) ||
-	    !PQsendQueryParams(c, "SAVEPOINT crm_stmt", 0, NULL, NULL, NULL,
-	    NULL, 0) ||
+	if ((!sure && pc->savepoint && !PQsendQueryParams(c, "RELEASE "
+	    "SAVEPOINT crm_stmt", 0, NULL, NULL, NULL, NULL, 0)) ||
+	    (!sure && !PQsendQueryParams(c, "SAVEPOINT crm_stmt", 0, NULL,
+	    NULL, NULL, NULL, 0)) ||
 	    !PQsendQueryPrepared(c, st->name, st->nparams,
 	    (const char *const *)st->vals, NULL, NULL, 0))
 		return fail(db, NULL);
-	pc->savepoint = 1;
+	if (!sure)
+		pc->savepoint = 1;
 	return CRM_DONE;
 }
 
@@ -761,7 +767,8 @@ pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
 
 	*why = NULL;
 	for (i = 0; i < pc->nq; i++)
-		for (k = pc->q[i].release ? 0 : 1; k < 3; k++) {
+		for (k = pc->q[i].sure ? 2 : pc->q[i].release ? 0 : 1; k < 3;
+		    k++) {
 			if ((r = pipe_query(pc->c)) == NULL)
 				continue;
 			if (bad < pc->nq) {
@@ -783,15 +790,17 @@ replay(struct crm_db *db, struct pending *p)
 {
 	struct pgst *st = p->st;
 	char **keep = st->vals;
-
-	int jon = PC(db)->jon;
+	int jon = PC(db)->jon, rc;
 
 	/* In the journal already, as it was sent. */
 	PC(db)->jon = 0;
 	st->vals = p->vals;
 	st->state = S_IDLE;
-	while (step(db, st) == CRM_ROW)
+	while ((rc = step(db, st)) == CRM_ROW)
 		;
+	if (rc == CRM_CONSTRAINT && p->sure)
+		crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new row refused "
+		    "by the database", db->path);
 	st->state = S_IDLE;
 	st->vals = keep;
 	PC(db)->jon = jon;
@@ -813,7 +822,7 @@ pending_settle(struct crm_db *db, size_t bad, PGresult *why, int in_sp)
 
 	pc->q = NULL, pc->nq = 0;
 	if (bad < n) {
-		if (!in_sp && is_constraint(sqlstate(why)) &&
+		if (!in_sp && !q[bad].sure && is_constraint(sqlstate(why)) &&
 		    run(db, "ROLLBACK TO SAVEPOINT crm_stmt") == CRM_DONE) {
 			pc->savepoint = 1;
 			for (i = bad + 1; i < n && !db->failed; i++)
@@ -1340,7 +1349,7 @@ send(struct pgst *st)
 			return fail(db, NULL);
 		goto stream;
 	}
-	if (write ? pipe_write(db, st) == CRM_FAIL :
+	if (write ? pipe_write(db, st, 0) == CRM_FAIL :
 	    !PQsendQueryPrepared(pc->c, st->name, st->nparams,
 	    (const char *const *)st->vals, NULL, NULL, 0))
 		return db->failed ? CRM_FAIL : fail(db, NULL);
@@ -1374,12 +1383,12 @@ stream:
 }
 
 /*
- * A write whose outcome its caller does not read (crm_exec_nowait): in
- * a transaction, sent in the pipeline and not waited for (see above);
- * else run as any statement.
+ * A write whose outcome its caller does not read (crm_exec_nowait,
+ * crm_exec_sure): in a transaction, sent in the pipeline and not waited
+ * for (see above); else run as any statement.
  */
 static int
-step_nowait(struct crm_db *db, void *h)
+step_nowait(struct crm_db *db, void *h, int sure)
 {
 	struct pgst *st = h;
 	struct pgconn *pc = PC(db);
@@ -1390,19 +1399,23 @@ step_nowait(struct crm_db *db, void *h)
 	    (PQnfields(st->desc) > 0 && !st->returning)) {
 		while ((rc = step(db, st)) == CRM_ROW)
 			;
+		if (rc == CRM_CONSTRAINT && sure)
+			return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new "
+			    "row refused by the database", db->path);
 		return rc;
 	}
 	if (pc->nq == PIPE_MAX && drain(db) == CRM_FAIL)
 		return CRM_FAIL;
 	park_stream(db);
 	release = pc->savepoint;
-	if (pipe_write(db, st) == CRM_FAIL)
+	if (pipe_write(db, st, sure) == CRM_FAIL)
 		return CRM_FAIL;
 	journal_add(db, st, 1);
 	pc->q = crm_xreallocarray(pc->q, pc->nq + 1, sizeof *pc->q);
 	p = &pc->q[pc->nq++];
 	p->st = st;
 	p->release = release;
+	p->sure = sure;
 	p->vals = crm_xcalloc((size_t)st->nparams + 1, sizeof *p->vals);
 	for (i = 0; i < st->nparams; i++)
 		if (st->vals[i])
@@ -2117,6 +2130,11 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	snprintf(lo, sizeof lo, "%lld", b->lo);
 	crm_exec(db, "SELECT set_config(?, ?, TRUE)", "ss", bulk_lo[b->what],
 	    lo);
+	/* The load holds the writers' lock: its rows' ids are the count's,
+	 * which the caller may keep and give (crm_exec_sure), unless
+	 * row-level security hides rows from it (a rep's load). */
+	b->next = crm_query_int(db, 0, "SELECT NOT row_security_active(?)",
+	    "s", ia ? "interactions" : "customers") ? b->lo + 1 : 0;
 	if (b->rows <= 0 || b->lo > b->rows * BULK_SMALL || crm_db_failed(db))
 		return;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS crm_bulk_index "
