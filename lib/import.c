@@ -1955,29 +1955,48 @@ in_identities(struct crm_db *db, const struct crm_cust *c)
 	    "s", c->v[CRM_C_EXTERNAL_ID]));
 }
 
+static int make_link(struct cust_ctx *, struct crm_cust *, struct rowkeys *,
+    long long);
+
+/*
+ * Is c new for sure: a load into an empty table that numbers its rows
+ * (x->next), and no row of it had c's keys?  Then nothing need be looked
+ * up, nor the INSERT waited for.
+ */
+static int
+sure_new(const struct cust_ctx *x, const struct crm_cust *c)
+{
+	return x->next && !has(c->v[CRM_C_DOMAIN]) &&
+	    !keyset_has(&x->taken, c->v[CRM_C_EMAIL]) &&
+	    (!has(c->v[CRM_C_EXTERNAL_ID]) ||
+	    !keyset_has(&x->taken, c->v[CRM_C_EXTERNAL_ID]));
+}
+
 /*
  * Most rows of an import are new customers: when nothing else could
  * know them, try the insert first and let the unique indexes say when
  * one exists, which saves two index lookups a row.  A refused insert
- * changes nothing.  The extra fields of a new one wait in fb.  The new
- * customer's id, 0 when the row needs looking up, -1 when the database
- * failed.
+ * changes nothing.  One new for sure (sure_new) gets its organisation
+ * made first, as make_link would after the look-ups, and its id here.
+ * The extra fields of a new one wait in fb.  The new customer's id, 0
+ * when the row needs looking up, -1 when the database failed.
  */
 static long long
-insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
+insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 {
 	size_t nfields;
 	long long id;
+	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
 	    (x->ids_any && in_identities(x->db, c)))
 		return 0;	/* the rest need looking up first */
+	if (!(sure = sure_new(x, c)) && k->make_org)
+		return 0;	/* made once the row is known new */
+	if (sure && k->make_org && make_link(x, c, k, 0) < 0)
+		return -1;
 	nfields = c->nfields, c->nfields = 0;
-	if (x->next && !has(c->v[CRM_C_DOMAIN]) &&
-	    !keyset_has(&x->taken, c->v[CRM_C_EMAIL]) &&
-	    (!has(c->v[CRM_C_EXTERNAL_ID]) ||
-	    !keyset_has(&x->taken, c->v[CRM_C_EXTERNAL_ID]))) {
-		/* Nobody has its keys: numbered here, not waited for. */
+	if (sure) {
 		if ((id = crm_cust_insert_new(x->db, c, x->next)) > 0)
 			x->next++;
 	} else
@@ -2258,7 +2277,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 		goto done;
 	}
-	if (err == NULL && k.type != CRM_TYPE_ORG && k.make_org == NULL) {
+	if (err == NULL && k.type != CRM_TYPE_ORG) {
 		/* A new person at an organisation's domain is its contact. */
 		if (k.domain_org)
 			c.has_org = 1, c.org_id = k.domain_org;
