@@ -1846,8 +1846,9 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 		if (rc != CRM_DONE)
 			return -1;
 	} else {
+		/* Not waited for: what reads them next waits for them. */
 		for (i = 0; i < fb->n; i++)
-			crm_exec(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
+			crm_exec_nowait(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
 			    fb->text.s + fb->key[i], fb->text.s + fb->val[i]);
 	}
 	fb->n = 0;
