@@ -102,6 +102,15 @@ char *crm_fmt_count(long n, char buf[32]);
 char *crm_fmt_fixed(double v, int decimals, char buf[64]);
 char *crm_fmt_int(long long v, char buf[24]);
 long long crm_sample_hash(long long seed, long long id);
+/* Keys seen (a bulk load's): "maybe" may be wrong, "no" never is. */
+struct crm_seen {
+	unsigned long long *bits, mask;
+};
+void crm_seen_init(struct crm_seen *s, long long keys);
+void crm_seen_free(struct crm_seen *s);
+unsigned long long crm_seen_hash(unsigned long long h, const char *s);
+void crm_seen_add(struct crm_seen *s, unsigned long long h);
+int crm_seen_maybe(const struct crm_seen *s, unsigned long long h);
 
 /* key.c */
 char *crm_key_trim(char *s);

@@ -1247,73 +1247,6 @@ org_cache_free(struct orgcache *oc)
 	oc->slot = NULL;
 }
 
-/*
- * The keys (e-mails, external ids) customers may have in a load into an
- * empty table: every one a row of the load had, as 64-bit hashes, so
- * constant in size per row.  A key not in it is nobody's for sure; one
- * in it may be (a hash's collision only sends a row the slow way).
- */
-struct keyset {
-	unsigned long long *slot;	/* 0: empty */
-	size_t cap, n;
-};
-
-static unsigned long long
-key_hash(const char *s)
-{
-	unsigned long long h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h ? h : 1;
-}
-
-static int
-keyset_has(const struct keyset *ks, const char *s)
-{
-	unsigned long long h = key_hash(s);
-	size_t i;
-
-	if (ks->cap == 0)
-		return 0;
-	for (i = h & (ks->cap - 1); ks->slot[i]; i = (i + 1) & (ks->cap - 1))
-		if (ks->slot[i] == h)
-			return 1;
-	return 0;
-}
-
-static void
-keyset_put(struct keyset *ks, unsigned long long h)
-{
-	size_t i;
-
-	for (i = h & (ks->cap - 1); ks->slot[i]; i = (i + 1) & (ks->cap - 1))
-		if (ks->slot[i] == h)
-			return;
-	ks->slot[i] = h;
-	ks->n++;
-}
-
-static void
-keyset_add(struct keyset *ks, const char *s)
-{
-	unsigned long long *old = ks->slot;
-	size_t i, cap = ks->cap;
-
-	if (s == NULL || *s == '\0')
-		return;
-	if (2 * (ks->n + 1) > ks->cap) {	/* half full at most */
-		ks->cap = cap ? 2 * cap : 1024;
-		ks->slot = crm_xcalloc(ks->cap, sizeof *ks->slot);
-		ks->n = 0;
-		for (i = 0; i < cap; i++)
-			if (old[i])
-				keyset_put(ks, old[i]);
-		free(old);
-	}
-	keyset_put(ks, key_hash(s));
-}
-
 /* What the import needs while it goes: the file's shape, and a rule. */
 struct cust_ctx {
 	struct crm_db *db;
@@ -1334,8 +1267,15 @@ struct cust_ctx {
 	 * next): the id of the next customer, else 0; and the keys that
 	 * rows had, so that a row without them is new for sure. */
 	long long next;
-	struct keyset taken;
+	struct crm_seen taken;
 };
+
+/* A key (an e-mail, an external id) some customer may have. */
+static int
+taken(const struct cust_ctx *x, const char *key)
+{
+	return has(key) && crm_seen_maybe(&x->taken, crm_seen_hash(0, key));
+}
 
 /* A customer was added, waited for: the next one's id is after it. */
 static void
@@ -1968,9 +1908,8 @@ static int
 sure_new(const struct cust_ctx *x, const struct crm_cust *c)
 {
 	return x->next && !has(c->v[CRM_C_DOMAIN]) &&
-	    !keyset_has(&x->taken, c->v[CRM_C_EMAIL]) &&
-	    (!has(c->v[CRM_C_EXTERNAL_ID]) ||
-	    !keyset_has(&x->taken, c->v[CRM_C_EXTERNAL_ID]));
+	    !taken(x, c->v[CRM_C_EMAIL]) &&
+	    !taken(x, c->v[CRM_C_EXTERNAL_ID]);
 }
 
 /*
@@ -2343,8 +2282,12 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 done:
 	if (x->next) {
 		/* What any customer's keys may now be. */
-		keyset_add(&x->taken, c.v[CRM_C_EMAIL]);
-		keyset_add(&x->taken, c.v[CRM_C_EXTERNAL_ID]);
+		if (has(c.v[CRM_C_EMAIL]))
+			crm_seen_add(&x->taken, crm_seen_hash(0,
+			    c.v[CRM_C_EMAIL]));
+		if (has(c.v[CRM_C_EXTERNAL_ID]))
+			crm_seen_add(&x->taken, crm_seen_hash(0,
+			    c.v[CRM_C_EXTERNAL_ID]));
 	}
 	keys_free(&k);
 	crm_cust_free(&c);
@@ -2556,7 +2499,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */
-	x.next = bulk.next == 1 ? 1 : 0;
+	if ((x.next = bulk.next == 1 ? 1 : 0))
+		crm_seen_init(&x.taken, 2 * bulk.rows);
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
@@ -2566,7 +2510,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
-	free(x.taken.slot);
+	crm_seen_free(&x.taken);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
