@@ -585,6 +585,8 @@ int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
+long long crm_ia_insert_new(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long id);
 long long crm_ia_find(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int keyed, long long *amount, int *has_amount);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
