@@ -67,6 +67,8 @@
  * parameters (a message over 30,000 bytes): see describe(). */
 #define DESCRIBE_MAX		7000
 #define PIPE_MAX		128	/* writes sent before their outcome is read */
+#define BATCH_LOG		6	/* sure INSERTs sent as one (batch_send), */
+#define BATCH_ROWS		(1 << BATCH_LOG)	/* at most so many */
 #define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
 /* The writers' lock: "crm1", as SQLite's application_id. */
 #define WRITERS_LOCK		"1668443441"
@@ -128,6 +130,10 @@ struct pgconn {
 	int sync;			/* the streaming one ends the pipeline */
 	struct pending *q;		/* writes not waited for, in order */
 	size_t nq;
+	struct pgst *bst;		/* sure INSERTs of it waiting, to go */
+	char **bvals;			/* as one: their values, owned */
+	int bn;				/* how many */
+	int bst_np;			/* bvals has room for rows of so many */
 	int unmade;			/* UNMADE_*: see migrate() */
 };
 
@@ -154,6 +160,8 @@ struct pgst {
 	long delivered;			/* rows its caller has had */
 	char forget[48];		/* crm.next_TABLE: see forget() */
 	char text[40];			/* a boolean or real, as text */
+	char *sql;			/* an INSERT ... VALUES: its text, */
+	struct pgst *multi[BATCH_LOG + 1];	/* and 2^k rows a statement */
 };
 
 #define PC(db)	((struct pgconn *)(db)->h)
@@ -781,6 +789,7 @@ pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
 }
 
 static int step(struct crm_db *, void *);
+static int batch_send(struct crm_db *);
 static void park_stream(struct crm_db *);
 static int retry(struct crm_db *, size_t, PGresult *);
 
@@ -850,6 +859,8 @@ drain(struct crm_db *db)
 	size_t bad;
 	int in_sp = 0;
 
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
 	if (!pc->pipe)
 		return CRM_DONE;
 	park_stream(db);
@@ -971,6 +982,9 @@ prepare(struct crm_db *db, const char *sql)
 
 	st->db = db;
 	pgsql = rewrite(sql, &st->kind, &st->nparams, &st->returning);
+	if (strncmp(sql, "INSERT INTO ", 12) == 0 && strstr(sql, " VALUES (") &&
+	    !strstr(sql, "ON CONFLICT") && !strstr(sql, "SELECT"))
+		st->sql = crm_xstrdup(sql);
 	if (st->returning && strstr(pgsql, "ON CONFLICT") &&
 	    sscanf(pgsql, " INSERT INTO %31[a-z_]", table) == 1)
 		snprintf(st->forget, sizeof st->forget, "crm.next_%s", table);
@@ -1340,6 +1354,8 @@ send(struct pgst *st)
 	PGresult *why = NULL;
 	size_t bad;
 
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
 	park_stream(db);
 	st->eof = 0;
 	st->delivered = 0;
@@ -1382,28 +1398,14 @@ stream:
 	return CRM_DONE;
 }
 
-/*
- * A write whose outcome its caller does not read (crm_exec_nowait,
- * crm_exec_sure): in a transaction, sent in the pipeline and not waited
- * for (see above); else run as any statement.
- */
+/* st in the pipeline, not waited for (step_nowait): CRM_DONE or CRM_FAIL. */
 static int
-step_nowait(struct crm_db *db, void *h, int sure)
+nowait_send(struct crm_db *db, struct pgst *st, int sure)
 {
-	struct pgst *st = h;
 	struct pgconn *pc = PC(db);
 	struct pending *p;
-	int i, rc, release;
+	int i, release;
 
-	if (st->kind != ST_WRITE || !in_transaction(db) ||
-	    (PQnfields(st->desc) > 0 && !st->returning)) {
-		while ((rc = step(db, st)) == CRM_ROW)
-			;
-		if (rc == CRM_CONSTRAINT && sure)
-			return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new "
-			    "row refused by the database", db->path);
-		return rc;
-	}
 	if (pc->nq == PIPE_MAX && drain(db) == CRM_FAIL)
 		return CRM_FAIL;
 	park_stream(db);
@@ -1422,6 +1424,177 @@ step_nowait(struct crm_db *db, void *h, int sure)
 			p->vals[i] = crm_xstrdup(st->vals[i]);
 	st->state = S_IDLE;
 	return CRM_DONE;
+}
+
+/*
+ * A batch: sure INSERTs of one statement in a row (a bulk load's new
+ * rows), up to BATCH_ROWS of them sent as a few INSERTs of 2^k rows
+ * (64 as one; 37 as 32, 4 and 1), the VALUES repeated with the
+ * parameters numbered on: at most BATCH_LOG statements prepared for each.  On the server, a
+ * statement of one row cost as much again as the row (its executor, its
+ * snapshot, its queue of triggers).  The rows wait in the client until
+ * there are enough or anything else is sent (send, step_nowait, drain:
+ * what follows them reads them); their ids were given, so nothing waits
+ * for them.  A refusal of one is a refusal of all: the transaction's
+ * end, as a sure write's is anyway.
+ */
+
+/* st's text with its VALUES rows times, or NULL: not one to do so. */
+static char *
+multi_sql(const struct pgst *st, int rows)
+{
+	struct crm_buf b = { 0 };
+	const char *open = strstr(st->sql, " VALUES (") + 8, *close, *p;
+	char *end;
+	long n;
+	int i;
+
+	if ((close = matching(open)) == NULL || *skip_space(close + 1) ||
+	    (long)st->nparams * BATCH_ROWS > 30000)
+		return NULL;
+	crm_buf_add(&b, st->sql, (size_t)(open - st->sql));
+	for (i = 0; i < rows; i++) {
+		crm_buf_adds(&b, i ? ", (" : "(");
+		for (p = open + 1; p < close; p++) {
+			if (*p == '\'') {	/* a literal, as it is */
+				if ((end = strchr(p + 1, '\'')) == NULL) {
+					crm_buf_free(&b);
+					return NULL;
+				}
+				crm_buf_add(&b, p, (size_t)(end - p));
+				p = end;
+			}
+			if (*p != '?') {
+				crm_buf_addc(&b, *p);
+				continue;
+			}
+			n = strtol(p + 1, &end, 10);
+			if (end == p + 1) {	/* a ? without its number */
+				crm_buf_free(&b);
+				return NULL;
+			}
+			crm_buf_addf(&b, "?%ld", n + (long)i * st->nparams);
+			p = end - 1;
+		}
+		crm_buf_addc(&b, ')');
+	}
+	return b.s;
+}
+
+/* st's statement of 2^k rows (k > 0), prepared once; or NULL. */
+static struct pgst *
+multi(struct crm_db *db, struct pgst *st, int k)
+{
+	char *sql;
+
+	if (st->multi[k] == NULL && (sql = multi_sql(st, 1 << k)) != NULL) {
+		st->multi[k] = prepare(db, sql);
+		free(sql);
+	}
+	return st->multi[k];
+}
+
+/* The rows waiting sent; CRM_DONE or CRM_FAIL. */
+static int
+batch_send(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+	struct pgst *st = pc->bst, *m;
+	char **keep;
+	int i, k, n = pc->bn, np, off = 0, rc = CRM_DONE;
+
+	if (n == 0)
+		return CRM_DONE;
+	pc->bn = 0;		/* what it calls sends first: nothing now */
+	pc->bst = NULL;
+	np = st->nparams;
+	for (k = BATCH_LOG; k >= 0 && rc == CRM_DONE && !db->failed; k--) {
+		if (!(n & (1 << k)))
+			continue;
+		if (k == 0 || (m = multi(db, st, k)) == NULL) {
+			keep = st->vals;	/* one by one */
+			for (i = 0; i < 1 << k && rc == CRM_DONE; i++) {
+				st->vals = pc->bvals + (size_t)(off + i) * np;
+				rc = nowait_send(db, st, 1);
+			}
+			st->vals = keep;
+		} else {
+			keep = m->vals, m->vals = pc->bvals + (size_t)off * np;
+			rc = nowait_send(db, m, 1);
+			m->vals = keep;
+		}
+		off += 1 << k;
+	}
+	for (i = 0; i < n * np; i++) {
+		free(pc->bvals[i]);
+		pc->bvals[i] = NULL;
+	}
+	return db->failed ? CRM_FAIL : rc;
+}
+
+/* The rows waiting forgotten (a rollback). */
+static void
+batch_drop(struct pgconn *pc)
+{
+	int i;
+
+	for (i = 0; pc->bst && i < pc->bn * pc->bst->nparams; i++) {
+		free(pc->bvals[i]);
+		pc->bvals[i] = NULL;
+	}
+	pc->bn = 0;
+	pc->bst = NULL;
+}
+
+/* A sure INSERT, kept in the batch. */
+static int
+batch_add(struct crm_db *db, struct pgst *st)
+{
+	struct pgconn *pc = PC(db);
+	int i, np = st->nparams;
+
+	if (pc->bst != st && batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
+	if (pc->bvals == NULL || (pc->bst != st && np > pc->bst_np)) {
+		pc->bvals = crm_xreallocarray(pc->bvals, (size_t)np *
+		    BATCH_ROWS + 1, sizeof *pc->bvals);
+		memset(pc->bvals, 0, ((size_t)np * BATCH_ROWS + 1) *
+		    sizeof *pc->bvals);
+		pc->bst_np = np;
+	}
+	pc->bst = st;
+	for (i = 0; i < np; i++)
+		pc->bvals[pc->bn * np + i] = st->vals[i] ?
+		    crm_xstrdup(st->vals[i]) : NULL;
+	st->state = S_IDLE;
+	return ++pc->bn == BATCH_ROWS ? batch_send(db) : CRM_DONE;
+}
+
+/*
+ * A write whose outcome its caller does not read (crm_exec_nowait,
+ * crm_exec_sure): in a transaction, sent in the pipeline and not waited
+ * for (see above), a sure INSERT in a batch; else run as any statement.
+ */
+static int
+step_nowait(struct crm_db *db, void *h, int sure)
+{
+	struct pgst *st = h;
+	int rc;
+
+	if (st->kind != ST_WRITE || !in_transaction(db) ||
+	    (PQnfields(st->desc) > 0 && !st->returning)) {
+		while ((rc = step(db, st)) == CRM_ROW)
+			;
+		if (rc == CRM_CONSTRAINT && sure)
+			return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new "
+			    "row refused by the database", db->path);
+		return rc;
+	}
+	if (sure && st->sql)
+		return batch_add(db, st);
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
+	return nowait_send(db, st, sure);
 }
 
 static int make_schema(struct crm_db *);
@@ -1724,10 +1897,15 @@ st_flush(struct pgst *st)
 {
 	struct crm_db *db = st->db;
 	char sql[48];
+	int i;
 
 	/* A write not waited for may be this one's. */
-	if (db->h && PC(db)->c && PC(db)->pipe)
+	if (db->h && PC(db)->c && (PC(db)->pipe || PC(db)->bst == st))
 		park(db);
+	for (i = 1; i <= BATCH_LOG; i++)
+		if (st->multi[i])
+			st_flush(st->multi[i]);
+	free(st->sql);
 	reset(st);
 	clear(st);
 	/* The journal may run it again: gone once the transaction is. */
@@ -1776,6 +1954,7 @@ rollback(struct crm_db *db)
 
 	if (db->h == NULL || PC(db)->c == NULL)
 		return 0;
+	batch_drop(PC(db));	/* unsent, as the rest is undone */
 	park_stream(db);
 	if (PC(db)->streaming)
 		return -1;
@@ -2050,6 +2229,7 @@ close_db(struct crm_db *db)
 		rollback(db);
 		PQfinish(pc->c);
 	}
+	free(pc->bvals);
 	free(pc);
 	db->h = NULL;
 	return 0;
