@@ -35,7 +35,8 @@
  *    caller goes on.  PostgreSQL aborts the whole transaction, so each
  *    write inside one runs under a savepoint, sent with it in one round
  *    trip (the pipeline; and writes whose outcome is not read are not
- *    waited for: step_nowait).
+ *    waited for: step_nowait; a bulk load's new rows, numbered by the
+ *    client, go without a savepoint, many rows an INSERT: batch_send).
  *  - Rows are read one at a time (single-row mode), so memory stays
  *    constant however long the listing.  A statement run while another's
  *    rows are still being read (a look-up per row) makes the first be
