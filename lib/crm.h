@@ -102,6 +102,15 @@ char *crm_fmt_count(long n, char buf[32]);
 char *crm_fmt_fixed(double v, int decimals, char buf[64]);
 char *crm_fmt_int(long long v, char buf[24]);
 long long crm_sample_hash(long long seed, long long id);
+/* Keys seen (a bulk load's): "maybe" may be wrong, "no" never is. */
+struct crm_seen {
+	unsigned long long *bits, mask;
+};
+void crm_seen_init(struct crm_seen *s, long long keys);
+void crm_seen_free(struct crm_seen *s);
+unsigned long long crm_seen_hash(unsigned long long h, const char *s);
+void crm_seen_add(struct crm_seen *s, unsigned long long h);
+int crm_seen_maybe(const struct crm_seen *s, unsigned long long h);
 
 /* key.c */
 char *crm_key_trim(char *s);
@@ -166,6 +175,8 @@ struct crm_stmt *crm_cached(struct crm_db *db, const void *key,
 int crm_exec(struct crm_db *db, const char *sql, const char *types, ...);
 int crm_exec_nowait(struct crm_db *db, const char *sql, const char *types,
     ...);
+int crm_exec_sure(struct crm_db *db, const char *sql, const char *types,
+    ...);
 int crm_exec_try(struct crm_db *db, char **why, const char *sql,
     const char *types, ...);
 long long crm_query_int(struct crm_db *db, long long none, const char *sql,
@@ -202,6 +213,9 @@ struct crm_bulk {
 	int fk;
 	char index[256];	/* an index dropped for the load, built at its end */
 	long long lo;		/* the table's largest id before the load */
+	long long next;		/* 0, or the id the caller gives its next
+				 * row (crm_exec_sure): the engine wants
+				 * them numbered by the caller */
 };
 const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);
@@ -258,8 +272,9 @@ struct crm_engine {
 	void (*bind_int)(void *st, int i, long long v);
 	void (*bind_real)(void *st, int i, double v);
 	int (*step)(struct crm_db *db, void *st);
-	/* A write whose outcome is not read (crm_exec_nowait) */
-	int (*step_nowait)(struct crm_db *db, void *st);
+	/* A write whose outcome is not read (crm_exec_nowait; sure:
+	 * crm_exec_sure, a refusal is a failure) */
+	int (*step_nowait)(struct crm_db *db, void *st, int sure);
 	int (*col_count)(void *st);
 	const char *(*col_name)(void *st, int i);
 	int (*col_type)(void *st, int i);
@@ -524,6 +539,8 @@ int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
     long long self, const char **col);
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
+long long crm_cust_insert_new(struct crm_db *db, const struct crm_cust *c,
+    long long id);
 int crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
 int crm_cust_merge(struct crm_db *db, long long keep, long long dup);
@@ -570,6 +587,8 @@ int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
+long long crm_ia_insert_new(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long id);
 long long crm_ia_find(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int keyed, long long *amount, int *has_amount);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);

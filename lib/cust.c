@@ -726,6 +726,17 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 	return n;
 }
 
+/* One INSERT, with or without the id (the columns after it the same). */
+#define CUST_INSERT_COLS "external_id, name, company, email, phone, " \
+	"industry, tier, owner, status, created, updated, role, domain, " \
+	"type, org_key, org_id"
+#define CUST_INSERT_VALS "?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, " \
+	"coalesce(?9, 'active'), coalesce(?10, ?11), ?11, ?12, ?13, ?14, " \
+	"?15, nullif(?16, 0)"
+
+static long long cust_insert(struct crm_db *, const struct crm_cust *, int,
+    long long);
+
 /*
  * Add c and return its id, or 0 when its external_id, e-mail or domain
  * belongs to another customer, or -1 with the error recorded when c is
@@ -736,6 +747,26 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
  */
 long long
 crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
+{
+	return cust_insert(db, c, audit, 0);
+}
+
+/*
+ * As crm_cust_insert without audit, for a bulk load that knows c is new
+ * (no customer has its keys) and numbers its rows (crm_bulk's next): c
+ * gets id, and the engine need not wait for the INSERT (crm_exec_sure).
+ * id, or -1 with the error recorded.
+ */
+long long
+crm_cust_insert_new(struct crm_db *db, const struct crm_cust *c,
+    long long id)
+{
+	return cust_insert(db, c, 0, id);
+}
+
+static long long
+cust_insert(struct crm_db *db, const struct crm_cust *c, int audit,
+    long long given)
 {
 	struct crm_buf detail = { 0 };
 	const char *v[CRM_C_NFIELDS];
@@ -764,13 +795,18 @@ crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
 		snprintf(oid, sizeof oid, "%lld", org_id);
 		detail_add(&detail, "org", NULL, oid);
 	}
+	if (given > 0) {
+		crm_exec_sure(db, "INSERT INTO customers (" CUST_INSERT_COLS
+		    ", id) VALUES (" CUST_INSERT_VALS ", ?17)",
+		    "sssssssssssssssii", v[0], v[1], v[2], v[3], v[4], v[5],
+		    v[6], v[7], v[8], v[9], crm_now_str(), v[CRM_C_ROLE],
+		    v[CRM_C_DOMAIN], org ? "org" : "person", key, org_id, given);
+		id = given;
+		goto extras;
+	}
 	/* DO NOTHING: a taken key is an answer, not an error to unwind. */
-	crm_exec(db, "INSERT INTO customers (external_id, name, company, "
-	    "email, phone, industry, tier, owner, status, created, updated, "
-	    "role, domain, type, org_key, org_id) "
-	    "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "coalesce(?9, 'active'), coalesce(?10, ?11), ?11, ?12, ?13, ?14, "
-	    "?15, nullif(?16, 0)) ON CONFLICT DO NOTHING",
+	crm_exec(db, "INSERT INTO customers (" CUST_INSERT_COLS ") VALUES ("
+	    CUST_INSERT_VALS ") ON CONFLICT DO NOTHING",
 	    "sssssssssssssssi", v[0], v[1], v[2], v[3], v[4], v[5], v[6],
 	    v[7], v[8], v[9], crm_now_str(), v[CRM_C_ROLE], v[CRM_C_DOMAIN],
 	    org ? "org" : "person", key, org_id);
@@ -781,6 +817,7 @@ crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
 		goto out;
 	}
 	id = crm_last_id(db);
+extras:
 	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
 	if (audit)
 		crm_audit(db, "add", id, detail_end(&detail));

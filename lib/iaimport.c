@@ -935,6 +935,11 @@ struct ia_ctx {
 	size_t nlines;		/* by its id less the first's */
 	char *currency;		/* the database's, once read (row_currency) */
 	int currency_read;
+	/* On an engine that wants them (crm_bulk's next): the id of the
+	 * next interaction, else 0.  Into an empty table, the keys of the
+	 * rows logged (ia_key): a row none had is no row's again. */
+	long long next;
+	struct crm_seen seen;
 };
 
 static void
@@ -2177,6 +2182,36 @@ changed(struct ia_ctx *x, long at_line, const struct crm_ia *ia,
 }
 
 /*
+ * What crm_ia_find compares in every case, hashed: a row whose key no
+ * row logged had finds nothing (x->seen).
+ */
+static unsigned long long
+ia_key(long long customer, const struct crm_ia *ia)
+{
+	char n[48];
+
+	snprintf(n, sizeof n, "%lld %lld", customer, ia->item);
+	return crm_seen_hash(crm_seen_hash(crm_seen_hash(0, n), ia->kind),
+	    ia->ref);
+}
+
+/* Write ia, numbered here when the engine wants: its id, or -1. */
+static long long
+ia_add(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	long long id;
+
+	if (x->next) {
+		if ((id = crm_ia_insert_new(x->db, customer, ia, x->next)) > 0)
+			x->next++;
+	} else
+		id = crm_ia_insert(x->db, customer, ia, 0);
+	if (id > 0 && x->seen.bits)
+		crm_seen_add(&x->seen, ia_key(customer, ia));
+	return id;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart): its id, 0 when it was there, -1 with the error recorded
  * when it could not be written.  A row the same as one logged from
@@ -2190,7 +2225,10 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long line;
 	int had;
 
-	id = crm_ia_find(x->db, customer, ia, key, &was, &had);
+	if (x->seen.bits && !crm_seen_maybe(&x->seen, ia_key(customer, ia)))
+		id = 0;		/* nothing to look up */
+	else
+		id = crm_ia_find(x->db, customer, ia, key, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {
@@ -2218,7 +2256,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		}
 		return 0;
 	}
-	if ((id = crm_ia_insert(x->db, customer, ia, 0)) < 0)
+	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
 	logged(x, id);
 	return id;
@@ -2252,7 +2290,7 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
-	if ((id = crm_ia_insert(x->db, customer, &pay, 0)) < 0)
+	if ((id = ia_add(x, customer, &pay)) < 0)
 		return -1;
 	logged(x, id);
 	return 0;
@@ -2701,6 +2739,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		bulk.what = CRM_BULK_INTERACTIONS;
 		bulk.rows = crm_rd_size(rd) / IA_ROW_BYTES;
 		crm_db_bulk_begin(db, &bulk);
+		if ((x.next = bulk.next) == 1)	/* the table was empty */
+			crm_seen_init(&x.seen, bulk.rows);
 		x.km = km_new();
 		km_load(db, x.km, bulk.rows);
 	}
@@ -2714,6 +2754,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	}
 	km_free(x.km);	/* before the index is made: the sorter takes memory */
 	x.km = NULL;
+	crm_seen_free(&x.seen);
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);

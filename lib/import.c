@@ -1263,7 +1263,27 @@ struct cust_ctx {
 	int company_text;	/* the company column is crm's own: text only */
 	struct orgcache by_name, by_domain;	/* organisations found */
 	struct fbatch fb;
+	/* Into an empty table, on an engine that wants them (crm_bulk's
+	 * next): the id of the next customer, else 0; and the keys that
+	 * rows had, so that a row without them is new for sure. */
+	long long next;
+	struct crm_seen taken;
 };
+
+/* A key (an e-mail, an external id) some customer may have. */
+static int
+taken(const struct cust_ctx *x, const char *key)
+{
+	return has(key) && crm_seen_maybe(&x->taken, crm_seen_hash(0, key));
+}
+
+/* A customer was added, waited for: the next one's id is after it. */
+static void
+took_id(struct cust_ctx *x, long long id)
+{
+	if (x->next && id >= x->next)
+		x->next = id + 1;
+}
 
 /* One key of a row and the customer it names, for the conflict message. */
 struct match {
@@ -1766,8 +1786,9 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 		if (rc != CRM_DONE)
 			return -1;
 	} else {
+		/* Not waited for: what reads them next waits for them. */
 		for (i = 0; i < fb->n; i++)
-			crm_exec(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
+			crm_exec_nowait(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
 			    fb->text.s + fb->key[i], fb->text.s + fb->val[i]);
 	}
 	fb->n = 0;
@@ -1875,25 +1896,51 @@ in_identities(struct crm_db *db, const struct crm_cust *c)
 	    "s", c->v[CRM_C_EXTERNAL_ID]));
 }
 
+static int make_link(struct cust_ctx *, struct crm_cust *, struct rowkeys *,
+    long long);
+
+/*
+ * Is c new for sure: a load into an empty table that numbers its rows
+ * (x->next), and no row of it had c's keys?  Then nothing need be looked
+ * up, nor the INSERT waited for.
+ */
+static int
+sure_new(const struct cust_ctx *x, const struct crm_cust *c)
+{
+	return x->next && !has(c->v[CRM_C_DOMAIN]) &&
+	    !taken(x, c->v[CRM_C_EMAIL]) &&
+	    !taken(x, c->v[CRM_C_EXTERNAL_ID]);
+}
+
 /*
  * Most rows of an import are new customers: when nothing else could
  * know them, try the insert first and let the unique indexes say when
  * one exists, which saves two index lookups a row.  A refused insert
- * changes nothing.  The extra fields of a new one wait in fb.  The new
- * customer's id, 0 when the row needs looking up, -1 when the database
- * failed.
+ * changes nothing.  One new for sure (sure_new) gets its organisation
+ * made first, as make_link would after the look-ups, and its id here.
+ * The extra fields of a new one wait in fb.  The new customer's id, 0
+ * when the row needs looking up, -1 when the database failed.
  */
 static long long
-insert_first(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k)
+insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 {
 	size_t nfields;
 	long long id;
+	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
 	    (x->ids_any && in_identities(x->db, c)))
 		return 0;	/* the rest need looking up first */
+	if (!(sure = sure_new(x, c)) && k->make_org)
+		return 0;	/* made once the row is known new */
+	if (sure && k->make_org && make_link(x, c, k, 0) < 0)
+		return -1;
 	nfields = c->nfields, c->nfields = 0;
-	id = crm_cust_insert(x->db, c, 0);
+	if (sure) {
+		if ((id = crm_cust_insert_new(x->db, c, x->next)) > 0)
+			x->next++;
+	} else
+		took_id(x, id = crm_cust_insert(x->db, c, 0));
 	c->nfields = nfields;
 	if (id > 0 && fb_add(x->db, &x->fb, id, c) < 0)
 		return -1;
@@ -2119,6 +2166,7 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		if ((org = crm_org_add(x->db, k->make_org, k->make_domain,
 		    c->v[CRM_C_OWNER])) < 0)
 			return -1;
+		took_id(x, org);
 		x->im->orgs++;
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
@@ -2169,7 +2217,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 		goto done;
 	}
-	if (err == NULL && k.type != CRM_TYPE_ORG && k.make_org == NULL) {
+	if (err == NULL && k.type != CRM_TYPE_ORG) {
 		/* A new person at an organisation's domain is its contact. */
 		if (k.domain_org)
 			c.has_org = 1, c.org_id = k.domain_org;
@@ -2212,6 +2260,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			r = -1;
 			goto done;
 		}
+		took_id(x, id);
 		count_added(im, id);
 	} else if (!new) {
 		keep_own_keys(x->db, id, &c, &k);
@@ -2231,6 +2280,15 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;
 done:
+	if (x->next) {
+		/* What any customer's keys may now be. */
+		if (has(c.v[CRM_C_EMAIL]))
+			crm_seen_add(&x->taken, crm_seen_hash(0,
+			    c.v[CRM_C_EMAIL]));
+		if (has(c.v[CRM_C_EXTERNAL_ID]))
+			crm_seen_add(&x->taken, crm_seen_hash(0,
+			    c.v[CRM_C_EXTERNAL_ID]));
+	}
 	keys_free(&k);
 	crm_cust_free(&c);
 	return r;
@@ -2440,6 +2498,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    "FROM identities LIMIT 1", NULL) != 0;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
+	/* An empty table: every customer's keys are a row's of this load. */
+	if ((x.next = bulk.next == 1 ? 1 : 0))
+		crm_seen_init(&x.taken, 2 * bulk.rows);
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
@@ -2449,6 +2510,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
+	crm_seen_free(&x.taken);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);

@@ -286,6 +286,20 @@ crm_ia_check(struct crm_ia *ia)
 	return NULL;
 }
 
+/* One INSERT, with or without the id (the columns before it the same). */
+#define IA_INSERT_COLS "customer_id, at, kind, channel, product, quantity, " \
+	"amount, rating, summary, ref, owner, created, item, deal_id, due"
+#define IA_INSERT_VALS "?1, ?2, ?3, ?4, ?5, nullif(?6, 0), " \
+	"CASE WHEN ?7 THEN CAST(?8 AS INTEGER) END, nullif(?9, 0), ?10, ?11, " \
+	"?12, ?13, nullif(?14, 0), nullif(?15, 0), nullif(?16, '')"
+#define IA_INSERT_ARGS(customer, ia, due) customer, ia->at, ia->kind, \
+	ia->channel, ia->product, ia->has_qty ? ia->qty : 0, \
+	(long long)ia->has_amount, ia->amount, (long long)ia->rating, \
+	ia->summary, ia->ref, ia->owner, crm_now_str(), ia->item, ia->deal, due
+
+static long long ia_insert(struct crm_db *, long long,
+    const struct crm_ia *, int, long long);
+
 /*
  * Write one interaction for customer; audit rows are the caller's choice
  * (one per interaction by hand, one per batch for streams and imports).
@@ -296,6 +310,29 @@ long long
 crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int audit)
 {
+	return ia_insert(db, customer, ia, audit, 0);
+}
+
+/*
+ * As crm_ia_insert without audit, for a bulk load that numbers its rows
+ * (crm_bulk's next): ia gets id, and the engine need not wait for it
+ * (crm_exec_sure: what crm_ia_check and the checks here passed, the
+ * table takes).  id, or -1 with the error recorded.
+ */
+long long
+crm_ia_insert_new(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long id)
+{
+	return ia_insert(db, customer, ia, 0, id);
+}
+
+static long long
+ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
+    int audit, long long given)
+{
+	/* The rows that hang on a new one need not be waited for either. */
+	int (*exec)(struct crm_db *, const char *, const char *, ...) =
+	    given ? crm_exec_nowait : crm_exec;
 	struct crm_buf d = { 0 };
 	char due[CRM_TIME_LEN];
 	long long id;
@@ -306,21 +343,21 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		return -1;
 	if (crm_recv_check(db, customer, ia, due) < 0)
 		return -1;
-	rc = crm_exec(db, "INSERT INTO interactions (customer_id, at, kind, "
-	    "channel, product, quantity, amount, rating, summary, ref, owner, "
-	    "created, item, deal_id, due) VALUES (?, ?, ?, ?, ?, nullif(?, 0), "
-	    "CASE WHEN ? THEN CAST(? AS INTEGER) END, nullif(?, 0), ?, ?, ?, ?, "
-	    "nullif(?, 0), nullif(?, 0), nullif(?, ''))", "issssiiiissssiis", customer,
-	    ia->at, ia->kind, ia->channel, ia->product, ia->has_qty ? ia->qty :
-	    0, (long long)ia->has_amount, ia->amount, (long long)ia->rating,
-	    ia->summary, ia->ref, ia->owner, crm_now_str(), ia->item,
-	    ia->deal, due);
+	if (given)
+		rc = crm_exec_sure(db, "INSERT INTO interactions ("
+		    IA_INSERT_COLS ", id) VALUES (" IA_INSERT_VALS ", ?17)",
+		    "issssiiiissssiisi", IA_INSERT_ARGS(customer, ia, due),
+		    given);
+	else
+		rc = crm_exec(db, "INSERT INTO interactions (" IA_INSERT_COLS
+		    ") VALUES (" IA_INSERT_VALS ")", "issssiiiissssiis",
+		    IA_INSERT_ARGS(customer, ia, due));
 	if (rc == CRM_CONSTRAINT)
 		return crm_fail(CRM_EX_DATAERR, "interaction refused by the "
 		    "database (customer %lld)", customer);
 	if (rc == CRM_FAIL)
 		return -1;
-	id = crm_last_id(db);
+	id = given ? given : crm_last_id(db);
 	/* A customer is a customer since the first thing logged for them:
 	 * history logged after the customer moves created back, so that
 	 * the figures of a period do not depend on the day it was added.
@@ -330,14 +367,14 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		crm_exec(db, "UPDATE customers SET created = ?1 WHERE id = ?2 "
 		    "AND created > ?1", "si", ia->at, customer);
 	for (i = 0; i < ia->nscores; i++)
-		crm_exec(db, "INSERT INTO scores (interaction_id, indicator, "
+		exec(db, "INSERT INTO scores (interaction_id, indicator, "
 		    "score) VALUES (?, ?, ?) ON CONFLICT (interaction_id, "
 		    "indicator) DO UPDATE SET score = "
 		    "excluded.score", "isi", id, ia->scores[i].indicator,
 		    (long long)ia->scores[i].score);
 	/* An export's columns crm has no place for, kept beside it. */
 	for (i = 0; i < ia->nfields; i++)
-		crm_exec(db, "INSERT INTO interaction_fields (interaction_id, "
+		exec(db, "INSERT INTO interaction_fields (interaction_id, "
 		    "key, value) VALUES (?, ?, ?) ON CONFLICT (interaction_id, "
 		    "key) DO UPDATE SET "
 		    "value = excluded.value", "iss", id, ia->fields[i].key,

@@ -35,7 +35,8 @@
  *    caller goes on.  PostgreSQL aborts the whole transaction, so each
  *    write inside one runs under a savepoint, sent with it in one round
  *    trip (the pipeline; and writes whose outcome is not read are not
- *    waited for: step_nowait).
+ *    waited for: step_nowait; a bulk load's new rows, numbered by the
+ *    client, go without a savepoint, many rows an INSERT: batch_send).
  *  - Rows are read one at a time (single-row mode), so memory stays
  *    constant however long the listing.  A statement run while another's
  *    rows are still being read (a look-up per row) makes the first be
@@ -67,6 +68,8 @@
  * parameters (a message over 30,000 bytes): see describe(). */
 #define DESCRIBE_MAX		7000
 #define PIPE_MAX		128	/* writes sent before their outcome is read */
+#define BATCH_LOG		6	/* sure INSERTs sent as one (batch_send), */
+#define BATCH_ROWS		(1 << BATCH_LOG)	/* at most so many */
 #define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
 /* The writers' lock: "crm1", as SQLite's application_id. */
 #define WRITERS_LOCK		"1668443441"
@@ -97,6 +100,7 @@ struct pending {
 	struct pgst *st;
 	char **vals;			/* copies of its values, to send again */
 	int release;			/* it went after RELEASE SAVEPOINT */
+	int sure;			/* crm_exec_sure: alone, no savepoint */
 };
 
 /* A statement of the open transaction, to run again (see retry()). */
@@ -128,6 +132,10 @@ struct pgconn {
 	int sync;			/* the streaming one ends the pipeline */
 	struct pending *q;		/* writes not waited for, in order */
 	size_t nq;
+	struct pgst *bst;		/* sure INSERTs of it waiting, to go */
+	char **bvals;			/* as one: their values, owned */
+	int bn;				/* how many */
+	int bst_np;			/* bvals has room for rows of so many */
 	int unmade;			/* UNMADE_*: see migrate() */
 };
 
@@ -154,6 +162,8 @@ struct pgst {
 	long delivered;			/* rows its caller has had */
 	char forget[48];		/* crm.next_TABLE: see forget() */
 	char text[40];			/* a boolean or real, as text */
+	char *sql;			/* an INSERT ... VALUES: its text, */
+	struct pgst *multi[BATCH_LOG + 1];	/* and 2^k rows a statement */
 };
 
 #define PC(db)	((struct pgconn *)(db)->h)
@@ -727,9 +737,13 @@ pipe_query(PGconn *c)
 	return bad;
 }
 
-/* Send a write after its savepoint's commands, all without waiting. */
+/*
+ * Send a write after its savepoint's commands, all without waiting; a
+ * sure one (crm_exec_sure) alone: a refusal ends the transaction anyway,
+ * and a savepoint a row was much of a bulk load's time on the server.
+ */
 static int
-pipe_write(struct crm_db *db, struct pgst *st)
+pipe_write(struct crm_db *db, struct pgst *st, int sure)
 {
 	struct pgconn *pc = PC(db);
 	PGconn *c = pc->c;
@@ -737,14 +751,15 @@ pipe_write(struct crm_db *db, struct pgst *st)
 	if (!pc->pipe && !PQenterPipelineMode(c))
 		return fail(db, NULL);
 	pc->pipe = 1;
-	if ((pc->savepoint && !PQsendQueryParams(c, "RELEASE SAVEPOINT "
-	    "crm_stmt", 0, NULL, NULL, NULL, NULL, 0)) ||
-	    !PQsendQueryParams(c, "SAVEPOINT crm_stmt", 0, NULL, NULL, NULL,
-	    NULL, 0) ||
+	if ((!sure && pc->savepoint && !PQsendQueryParams(c, "RELEASE "
+	    "SAVEPOINT crm_stmt", 0, NULL, NULL, NULL, NULL, 0)) ||
+	    (!sure && !PQsendQueryParams(c, "SAVEPOINT crm_stmt", 0, NULL,
+	    NULL, NULL, NULL, 0)) ||
 	    !PQsendQueryPrepared(c, st->name, st->nparams,
 	    (const char *const *)st->vals, NULL, NULL, 0))
 		return fail(db, NULL);
-	pc->savepoint = 1;
+	if (!sure)
+		pc->savepoint = 1;
 	return CRM_DONE;
 }
 
@@ -762,7 +777,8 @@ pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
 
 	*why = NULL;
 	for (i = 0; i < pc->nq; i++)
-		for (k = pc->q[i].release ? 0 : 1; k < 3; k++) {
+		for (k = pc->q[i].sure ? 2 : pc->q[i].release ? 0 : 1; k < 3;
+		    k++) {
 			if ((r = pipe_query(pc->c)) == NULL)
 				continue;
 			if (bad < pc->nq) {
@@ -775,6 +791,7 @@ pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
 }
 
 static int step(struct crm_db *, void *);
+static int batch_send(struct crm_db *);
 static void park_stream(struct crm_db *);
 static int retry(struct crm_db *, size_t, PGresult *);
 
@@ -784,15 +801,17 @@ replay(struct crm_db *db, struct pending *p)
 {
 	struct pgst *st = p->st;
 	char **keep = st->vals;
-
-	int jon = PC(db)->jon;
+	int jon = PC(db)->jon, rc;
 
 	/* In the journal already, as it was sent. */
 	PC(db)->jon = 0;
 	st->vals = p->vals;
 	st->state = S_IDLE;
-	while (step(db, st) == CRM_ROW)
+	while ((rc = step(db, st)) == CRM_ROW)
 		;
+	if (rc == CRM_CONSTRAINT && p->sure)
+		crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new row refused "
+		    "by the database", db->path);
 	st->state = S_IDLE;
 	st->vals = keep;
 	PC(db)->jon = jon;
@@ -814,7 +833,7 @@ pending_settle(struct crm_db *db, size_t bad, PGresult *why, int in_sp)
 
 	pc->q = NULL, pc->nq = 0;
 	if (bad < n) {
-		if (!in_sp && is_constraint(sqlstate(why)) &&
+		if (!in_sp && !q[bad].sure && is_constraint(sqlstate(why)) &&
 		    run(db, "ROLLBACK TO SAVEPOINT crm_stmt") == CRM_DONE) {
 			pc->savepoint = 1;
 			for (i = bad + 1; i < n && !db->failed; i++)
@@ -842,6 +861,8 @@ drain(struct crm_db *db)
 	size_t bad;
 	int in_sp = 0;
 
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
 	if (!pc->pipe)
 		return CRM_DONE;
 	park_stream(db);
@@ -963,6 +984,9 @@ prepare(struct crm_db *db, const char *sql)
 
 	st->db = db;
 	pgsql = rewrite(sql, &st->kind, &st->nparams, &st->returning);
+	if (strncmp(sql, "INSERT INTO ", 12) == 0 && strstr(sql, " VALUES (") &&
+	    !strstr(sql, "ON CONFLICT") && !strstr(sql, "SELECT"))
+		st->sql = crm_xstrdup(sql);
 	if (st->returning && strstr(pgsql, "ON CONFLICT") &&
 	    sscanf(pgsql, " INSERT INTO %31[a-z_]", table) == 1)
 		snprintf(st->forget, sizeof st->forget, "crm.next_%s", table);
@@ -1332,6 +1356,8 @@ send(struct pgst *st)
 	PGresult *why = NULL;
 	size_t bad;
 
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
 	park_stream(db);
 	st->eof = 0;
 	st->delivered = 0;
@@ -1341,7 +1367,7 @@ send(struct pgst *st)
 			return fail(db, NULL);
 		goto stream;
 	}
-	if (write ? pipe_write(db, st) == CRM_FAIL :
+	if (write ? pipe_write(db, st, 0) == CRM_FAIL :
 	    !PQsendQueryPrepared(pc->c, st->name, st->nparams,
 	    (const char *const *)st->vals, NULL, NULL, 0))
 		return db->failed ? CRM_FAIL : fail(db, NULL);
@@ -1374,42 +1400,203 @@ stream:
 	return CRM_DONE;
 }
 
-/*
- * A write whose outcome its caller does not read (crm_exec_nowait): in
- * a transaction, sent in the pipeline and not waited for (see above);
- * else run as any statement.
- */
+/* st in the pipeline, not waited for (step_nowait): CRM_DONE or CRM_FAIL. */
 static int
-step_nowait(struct crm_db *db, void *h)
+nowait_send(struct crm_db *db, struct pgst *st, int sure)
 {
-	struct pgst *st = h;
 	struct pgconn *pc = PC(db);
 	struct pending *p;
-	int i, rc, release;
+	int i, release;
 
-	if (st->kind != ST_WRITE || !in_transaction(db) ||
-	    (PQnfields(st->desc) > 0 && !st->returning)) {
-		while ((rc = step(db, st)) == CRM_ROW)
-			;
-		return rc;
-	}
 	if (pc->nq == PIPE_MAX && drain(db) == CRM_FAIL)
 		return CRM_FAIL;
 	park_stream(db);
 	release = pc->savepoint;
-	if (pipe_write(db, st) == CRM_FAIL)
+	if (pipe_write(db, st, sure) == CRM_FAIL)
 		return CRM_FAIL;
 	journal_add(db, st, 1);
 	pc->q = crm_xreallocarray(pc->q, pc->nq + 1, sizeof *pc->q);
 	p = &pc->q[pc->nq++];
 	p->st = st;
 	p->release = release;
+	p->sure = sure;
 	p->vals = crm_xcalloc((size_t)st->nparams + 1, sizeof *p->vals);
 	for (i = 0; i < st->nparams; i++)
 		if (st->vals[i])
 			p->vals[i] = crm_xstrdup(st->vals[i]);
 	st->state = S_IDLE;
 	return CRM_DONE;
+}
+
+/*
+ * A batch: sure INSERTs of one statement in a row (a bulk load's new
+ * rows), up to BATCH_ROWS of them sent as a few INSERTs of 2^k rows
+ * (64 as one; 37 as 32, 4 and 1), the VALUES repeated with the
+ * parameters numbered on: at most BATCH_LOG statements prepared for each.  On the server, a
+ * statement of one row cost as much again as the row (its executor, its
+ * snapshot, its queue of triggers).  The rows wait in the client until
+ * there are enough or anything else is sent (send, step_nowait, drain:
+ * what follows them reads them); their ids were given, so nothing waits
+ * for them.  A refusal of one is a refusal of all: the transaction's
+ * end, as a sure write's is anyway.
+ */
+
+/* st's text with its VALUES rows times, or NULL: not one to do so. */
+static char *
+multi_sql(const struct pgst *st, int rows)
+{
+	struct crm_buf b = { 0 };
+	const char *open = strstr(st->sql, " VALUES (") + 8, *close, *p;
+	char *end;
+	long n;
+	int i;
+
+	if ((close = matching(open)) == NULL || *skip_space(close + 1) ||
+	    (long)st->nparams * BATCH_ROWS > 30000)
+		return NULL;
+	crm_buf_add(&b, st->sql, (size_t)(open - st->sql));
+	for (i = 0; i < rows; i++) {
+		crm_buf_adds(&b, i ? ", (" : "(");
+		for (p = open + 1; p < close; p++) {
+			if (*p == '\'') {	/* a literal, as it is */
+				if ((end = strchr(p + 1, '\'')) == NULL) {
+					crm_buf_free(&b);
+					return NULL;
+				}
+				crm_buf_add(&b, p, (size_t)(end - p));
+				p = end;
+			}
+			if (*p != '?') {
+				crm_buf_addc(&b, *p);
+				continue;
+			}
+			n = strtol(p + 1, &end, 10);
+			if (end == p + 1) {	/* a ? without its number */
+				crm_buf_free(&b);
+				return NULL;
+			}
+			crm_buf_addf(&b, "?%ld", n + (long)i * st->nparams);
+			p = end - 1;
+		}
+		crm_buf_addc(&b, ')');
+	}
+	return b.s;
+}
+
+/* st's statement of 2^k rows (k > 0), prepared once; or NULL. */
+static struct pgst *
+multi(struct crm_db *db, struct pgst *st, int k)
+{
+	char *sql;
+
+	if (st->multi[k] == NULL && (sql = multi_sql(st, 1 << k)) != NULL) {
+		st->multi[k] = prepare(db, sql);
+		free(sql);
+	}
+	return st->multi[k];
+}
+
+/* The rows waiting sent; CRM_DONE or CRM_FAIL. */
+static int
+batch_send(struct crm_db *db)
+{
+	struct pgconn *pc = PC(db);
+	struct pgst *st = pc->bst, *m;
+	char **keep;
+	int i, k, n = pc->bn, np, off = 0, rc = CRM_DONE;
+
+	if (n == 0)
+		return CRM_DONE;
+	pc->bn = 0;		/* what it calls sends first: nothing now */
+	pc->bst = NULL;
+	np = st->nparams;
+	for (k = BATCH_LOG; k >= 0 && rc == CRM_DONE && !db->failed; k--) {
+		if (!(n & (1 << k)))
+			continue;
+		if (k == 0 || (m = multi(db, st, k)) == NULL) {
+			keep = st->vals;	/* one by one */
+			for (i = 0; i < 1 << k && rc == CRM_DONE; i++) {
+				st->vals = pc->bvals + (size_t)(off + i) * np;
+				rc = nowait_send(db, st, 1);
+			}
+			st->vals = keep;
+		} else {
+			keep = m->vals, m->vals = pc->bvals + (size_t)off * np;
+			rc = nowait_send(db, m, 1);
+			m->vals = keep;
+		}
+		off += 1 << k;
+	}
+	for (i = 0; i < n * np; i++) {
+		free(pc->bvals[i]);
+		pc->bvals[i] = NULL;
+	}
+	return db->failed ? CRM_FAIL : rc;
+}
+
+/* The rows waiting forgotten (a rollback). */
+static void
+batch_drop(struct pgconn *pc)
+{
+	int i;
+
+	for (i = 0; pc->bst && i < pc->bn * pc->bst->nparams; i++) {
+		free(pc->bvals[i]);
+		pc->bvals[i] = NULL;
+	}
+	pc->bn = 0;
+	pc->bst = NULL;
+}
+
+/* A sure INSERT, kept in the batch. */
+static int
+batch_add(struct crm_db *db, struct pgst *st)
+{
+	struct pgconn *pc = PC(db);
+	int i, np = st->nparams;
+
+	if (pc->bst != st && batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
+	if (pc->bvals == NULL || (pc->bst != st && np > pc->bst_np)) {
+		pc->bvals = crm_xreallocarray(pc->bvals, (size_t)np *
+		    BATCH_ROWS + 1, sizeof *pc->bvals);
+		memset(pc->bvals, 0, ((size_t)np * BATCH_ROWS + 1) *
+		    sizeof *pc->bvals);
+		pc->bst_np = np;
+	}
+	pc->bst = st;
+	for (i = 0; i < np; i++)
+		pc->bvals[pc->bn * np + i] = st->vals[i] ?
+		    crm_xstrdup(st->vals[i]) : NULL;
+	st->state = S_IDLE;
+	return ++pc->bn == BATCH_ROWS ? batch_send(db) : CRM_DONE;
+}
+
+/*
+ * A write whose outcome its caller does not read (crm_exec_nowait,
+ * crm_exec_sure): in a transaction, sent in the pipeline and not waited
+ * for (see above), a sure INSERT in a batch; else run as any statement.
+ */
+static int
+step_nowait(struct crm_db *db, void *h, int sure)
+{
+	struct pgst *st = h;
+	int rc;
+
+	if (st->kind != ST_WRITE || !in_transaction(db) ||
+	    (PQnfields(st->desc) > 0 && !st->returning)) {
+		while ((rc = step(db, st)) == CRM_ROW)
+			;
+		if (rc == CRM_CONSTRAINT && sure)
+			return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new "
+			    "row refused by the database", db->path);
+		return rc;
+	}
+	if (sure && st->sql)
+		return batch_add(db, st);
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
+	return nowait_send(db, st, sure);
 }
 
 static int make_schema(struct crm_db *);
@@ -1712,10 +1899,15 @@ st_flush(struct pgst *st)
 {
 	struct crm_db *db = st->db;
 	char sql[48];
+	int i;
 
 	/* A write not waited for may be this one's. */
-	if (db->h && PC(db)->c && PC(db)->pipe)
+	if (db->h && PC(db)->c && (PC(db)->pipe || PC(db)->bst == st))
 		park(db);
+	for (i = 1; i <= BATCH_LOG; i++)
+		if (st->multi[i])
+			st_flush(st->multi[i]);
+	free(st->sql);
 	reset(st);
 	clear(st);
 	/* The journal may run it again: gone once the transaction is. */
@@ -1764,6 +1956,7 @@ rollback(struct crm_db *db)
 
 	if (db->h == NULL || PC(db)->c == NULL)
 		return 0;
+	batch_drop(PC(db));	/* unsent, as the rest is undone */
 	park_stream(db);
 	if (PC(db)->streaming)
 		return -1;
@@ -2065,6 +2258,7 @@ close_db(struct crm_db *db)
 		rollback(db);
 		PQfinish(pc->c);
 	}
+	free(pc->bvals);
 	free(pc);
 	db->h = NULL;
 	return 0;
@@ -2145,6 +2339,11 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	snprintf(lo, sizeof lo, "%lld", b->lo);
 	crm_exec(db, "SELECT set_config(?, ?, TRUE)", "ss", bulk_lo[b->what],
 	    lo);
+	/* The load holds the writers' lock: its rows' ids are the count's,
+	 * which the caller may keep and give (crm_exec_sure), unless
+	 * row-level security hides rows from it (a rep's load). */
+	b->next = crm_query_int(db, 0, "SELECT NOT row_security_active(?)",
+	    "s", ia ? "interactions" : "customers") ? b->lo + 1 : 0;
 	if (b->rows <= 0 || b->lo > b->rows * BULK_SMALL || crm_db_failed(db))
 		return;
 	crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS crm_bulk_index "

@@ -273,6 +273,26 @@ crm_exec(struct crm_db *db, const char *sql, const char *types, ...)
 	return run_bound(st);
 }
 
+/* crm_exec_nowait and crm_exec_sure: sure says a refusal is a failure. */
+static int
+exec_unread(struct crm_db *db, struct crm_stmt *st, int sure)
+{
+	int rc;
+
+	if (st == NULL || db->failed)
+		return CRM_FAIL;
+	if (db->eng->step_nowait == NULL) {
+		rc = run_bound(st);
+		if (rc == CRM_CONSTRAINT && sure)
+			return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new "
+			    "row refused by the database", db->path);
+		return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
+	}
+	rc = db->eng->step_nowait(db, st->h, sure);
+	crm_reset(st);
+	return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
+}
+
 /*
  * A write whose outcome the caller does not read, as crm_exec, but the
  * engine need not wait for it (PostgreSQL sends it in a pipeline with
@@ -287,18 +307,30 @@ crm_exec_nowait(struct crm_db *db, const char *sql, const char *types, ...)
 {
 	struct crm_stmt *st = crm_cached(db, sql, sql);
 	va_list ap;
-	int rc;
 
 	va_start(ap, types);
 	bind_args(st, types, ap);
 	va_end(ap);
-	if (st == NULL || db->failed)
-		return CRM_FAIL;
-	if (db->eng->step_nowait == NULL)
-		return run_bound(st) == CRM_FAIL ? CRM_FAIL : CRM_DONE;
-	rc = db->eng->step_nowait(db, st->h);
-	crm_reset(st);
-	return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
+	return exec_unread(db, st, 0);
+}
+
+/*
+ * A write its caller knows the database takes (a new row whose keys no
+ * row has, its id given: a bulk load's, crm_bulk's next), not waited
+ * for either; and as nothing is to be undone alone, PostgreSQL sends it
+ * without a savepoint.  A refusal is a failure: the transaction's end.
+ * CRM_DONE or CRM_FAIL.
+ */
+int
+crm_exec_sure(struct crm_db *db, const char *sql, const char *types, ...)
+{
+	struct crm_stmt *st = crm_cached(db, sql, sql);
+	va_list ap;
+
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	return exec_unread(db, st, 1);
 }
 
 /* First column of the first row as an integer, or none. */
