@@ -782,6 +782,7 @@ struct rowkeys {
 	const char *make_org;	/* the company to make an organisation of */
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
+	int by_mail, mail_col;	/* the customer found by an e-mail: its column */
 	const char *credit, *terms;	/* credit limit and terms cells */
 	int credit_col, terms_col;
 	long long limit;	/* the credit limit read */
@@ -1395,6 +1396,81 @@ another_account(struct crm_db *db, long long id, const struct crm_cust *c,
 	return theirs;
 }
 
+/*
+ * How many of the words of name a (folded, between spaces and
+ * punctuation) are words of name b; *n the number of a's words.
+ */
+static size_t
+words_in(const char *a, const char *b, size_t *n)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	    *cb;
+	size_t found = 0;
+
+	*n = 0;
+	for (w = strtok_r(sa, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
+		++*n;
+		cb = crm_xstrdup(sb);
+		for (v = strtok_r(cb, sep, &q); v; v = strtok_r(NULL, sep, &q))
+			if (strcmp(v, w) == 0) {
+				found++;
+				break;
+			}
+		free(cb);
+	}
+	free(sa);
+	free(sb);
+	return found;
+}
+
+/*
+ * A person found by an e-mail alone (no id of the row named it) under
+ * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
+ * taken, and said; a shorter one is not taken; any other keeps the
+ * customer's name, and says so: at a family's or an office's address it
+ * is another person, and a silent rename would turn one into the other.
+ * A name that shares no word with the customer's is refused, as
+ * another_account() refuses another id.  NULL, or what is wrong (*col).
+ */
+static const char *
+name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
+    long long id, long line, int *col)
+{
+	static char msg[512];
+	char *theirs = NULL, *email;
+	const char *row = c->v[CRM_C_NAME], *err = NULL;
+	size_t nt, nr, shared;
+
+	if (!another_name(x->db, id, c, &theirs))
+		return NULL;
+	email = crm_query_text(x->db, "SELECT email FROM customers WHERE "
+	    "id = ?", "i", id);
+	shared = words_in(theirs, row, &nt);
+	if (shared == 0) {
+		*col = k->mail_col;
+		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's "
+		    "('%.60s'), a name with no word of '%.60s': one e-mail is "
+		    "one customer; if it is the same person, give the row the "
+		    "customer's name, else leave the e-mail out of the row",
+		    email ? email : "", id, theirs, row);
+		err = msg;
+	} else if (shared == nt) {
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
+		    "fuller name", x->file, line, id, theirs, row);
+	} else {
+		if (words_in(row, theirs, &nr) < nr)
+			crm_warn("%s:%ld: '%.60s' is not '%.60s', who has "
+			    "%.80s: customer %lld keeps the name (to rename: "
+			    "crm-add -u %lld -n '%.60s')", x->file, line, row,
+			    theirs, email ? email : "", id, id, row);
+		crm_cust_set(c, CRM_C_NAME, NULL);
+	}
+	free(theirs);
+	free(email);
+	return err;
+}
+
 /* The column an organisation's domain comes from, or -1. */
 static int
 domain_col(const struct cust_ctx *x)
@@ -1411,7 +1487,7 @@ domain_col(const struct cust_ctx *x)
  * error, *col is the header index of the column at fault (-1: none).
  */
 static const char *
-resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
+resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
     long long *id, int *col)
 {
 	static char msg[512];
@@ -1472,6 +1548,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		return msg;
 	}
 	*id = m.id;
+	if (m.id && strcmp(m.what, "e-mail") == 0)
+		k->by_mail = 1, k->mail_col = m.id_col;
 	if (*id == 0 && k->type == CRM_TYPE_ORG) {
 		/* By its name as names are matched, among organisations. */
 		if (has(c->v[CRM_C_NAME]) && (*id = crm_org_find(x->db,
@@ -2187,6 +2265,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		new = id == 0;
 		if (err == NULL && id > 0)
 			err = fit_found(x, &c, &k, id, &col);
+		if (err == NULL && id > 0 && k.by_mail &&
+		    k.type != CRM_TYPE_ORG)
+			err = name_change(x, &c, &k, id, rec->line, &col);
 	} else if (id > 0) {
 		new = 1, count_added(im, id);
 		id = -id;		/* added and counted */

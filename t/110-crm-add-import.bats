@@ -669,16 +669,46 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 }
 
 @test "a re-import that changes the name and two extra fields keeps every change" {
-	printf 'name,email,Notes,City\nX,ann@x.example,one,Oslo\n' >a.csv
-	printf 'name,email,Notes,City\nY,ann@x.example,two,Bergen\n' >b.csv
+	printf 'name,email,Notes,City\nAnn,ann@x.example,one,Oslo\n' >a.csv
+	printf 'name,email,Notes,City\nAnn Yu,ann@x.example,two,Bergen\n' >b.csv
 	crm-add --import a.csv
 	run --separate-stderr crm-add --import b.csv
 	status_is 0
-	eq "$stderr" '0 added, 1 updated, 0 unchanged, 0 rejected'
-	eq "$(sql "SELECT name FROM customers")" Y
+	eq "$stderr" "crm-add: b.csv:2: customer 1 'Ann' renamed 'Ann Yu', a fuller name
+0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM customers")" 'Ann Yu'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields
 	    ORDER BY key")" $'City=Bergen\nNotes=two'
-	eq "$(crm-segment -f name,Notes,City | tail -n +2)" $'Y\ttwo\tBergen'
+	eq "$(crm-segment -f name,Notes,City | tail -n +2)" $'Ann Yu\ttwo\tBergen'
 	# and the search index was made again from what is stored
-	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" Y
+	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" 'Ann Yu'
+}
+
+@test "a row found by its e-mail alone under another name: a fuller name is taken and said, another is kept and said, one with no word in common refused" {
+	printf 'Name,Email\nAnn Lee,family@lee.example\n' >a.csv
+	printf 'Name,Email\nTom Lee,family@lee.example\n' >b.csv
+	import a.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "crm-add: b.csv:2: 'Tom Lee' is not 'Ann Lee', who has family@lee.example: customer 1 keeps the name (to rename: crm-add -u 1 -n 'Tom Lee')
+0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# a Google contact with her address as its second e-mail
+	printf '%s\n' 'Name,E-mail 1 - Value,E-mail 2 - Value,Phone 1 - Value' \
+	    'Tom Lee,tom@lee.example,family@lee.example,555' >g.csv
+	import g.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: g.csv:2: 'Tom Lee' is not 'Ann Lee', who has family@lee.example: customer 1 keeps the name (to rename: crm-add -u 1 -n 'Tom Lee')"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# a name that shares no word with hers: refused, nothing changed
+	local before; before=$(dump)
+	printf 'Name,Email\nBob Brown,family@lee.example\n' >c.csv
+	import c.csv
+	fails 65 "crm-add: c.csv:2: Email: 'family@lee.example' is customer 1's ('Ann Lee'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
+	# a shorter name is not taken, and there is nothing to say
+	printf 'Name,Email\nann,family@lee.example\n' >d.csv
+	import d.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
 }

@@ -180,7 +180,8 @@ import() {
 	printf 'Name,E-mail Address\nJürgen B,\xc2\xa0JÜRGEN@Example.DE \n' >j.csv
 	import j.csv
 	status_is 0
-	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: j.csv:2: customer 1 'Jürgen' renamed 'Jürgen B', a fuller name
+0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(ncustomers)" 1
 	run --separate-stderr crm-log '  JÜRGEN@EXAMPLE.DE' note hi
 	status_is 0
