@@ -1896,29 +1896,42 @@ footer(const struct crm_rec *rec)
 
 /*
  * A spreadsheet's totals line under the data: a word for a total in the
- * first cell ("Total", "Summe:", "Total (12)", 合计) and every other cell
- * empty.  Never a customer, though its first cell may be the name column.
+ * first cell that has something ("Total", "Summe:", "Total (12)", 合计)
+ * and every other cell empty or an amount (its sum: "10.00", "1.333,56").
+ * Never a customer, though its first cell may be the name column.  1
+ * when it is, 2 when it has amounts too.
  */
 static int
-totals(const struct crm_rec *rec)
+totals(const struct crm_rec *rec, const char **word)
 {
 	static const char *const words[] = { "total", "totals", "grandtotal",
 		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
 		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
 		"总计", "合計", "總計" };
 	char *w, *end;
-	size_t i;
-	int yes = 0;
+	size_t i, first = rec->n;
+	int yes = 0, amounts = 0;
 
-	if (!footer(rec))
+	for (i = 0; i < rec->n; i++) {
+		if (rec->f[i][strspn(rec->f[i], " \t")] == '\0')
+			continue;
+		if (first == rec->n)
+			first = i;
+		else if (crm_is_amount(rec->f[i]))
+			amounts = 1;
+		else
+			return 0;
+	}
+	if (first == rec->n || rec->n < 2)
 		return 0;
-	w = crm_norm_header(rec->f[0]);
+	w = crm_norm_header(rec->f[first]);
 	if ((end = strpbrk(w, "(:")))
 		*end = '\0';
 	for (i = 0; !yes && i < sizeof words / sizeof words[0]; i++)
 		yes = strcmp(w, words[i]) == 0;
 	free(w);
-	return yes;
+	*word = rec->f[first];
+	return yes ? 1 + amounts : 0;
 }
 
 /* A payment service's row that is no customer paying us (PayPal). */
@@ -2219,9 +2232,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_cust c = { 0 };
 	struct rowkeys k = { .type_col = -1 };
 	struct crm_import *im = x->im;
-	const char *err;
+	const char *err, *word;
+	char *copy;
 	long long id = 0;
-	int col, new = 0, r = 0, n = 0;
+	int col, new = 0, r = 0, n = 0, tot;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -2231,10 +2245,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}
-	if (totals(rec)) {
+	if ((tot = totals(rec, &word)) != 0) {
 		/* In the name column: not left unsaid. */
-		crm_warn("%s:%ld: '%.60s' and no other cell: a totals line, "
-		    "skipped", x->file, rec->line, crm_key_trim(rec->f[0]));
+		copy = crm_xstrdup(word);
+		crm_warn("%s:%ld: '%.60s' and %s: a totals line, skipped",
+		    x->file, rec->line, crm_key_trim(copy), tot == 2 ?
+		    "amounts only" : "no other cell");
+		free(copy);
 		im->skipped++;
 		goto done;
 	}

@@ -401,6 +401,29 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Cy\nTotality'
 }
 
+@test "a totals line that carries its sums (Total,,10.00; Summe;;1.333,56 under a Kundennummer) is skipped and said" {
+	printf 'Name,Email,Total Spent\nAnn Lee,ann@x.example,10.00\nTotal,,10.00\n' >t1.csv
+	import t1.csv
+	status_is 0
+	eq "$stderr" "crm-add: t1.csv:3: 'Total' and amounts only: a totals line, skipped
+1 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: no customer in it (an order's fee or transfer, a report's footer)"
+	printf '%s\n' 'Kundennummer;Name;E-Mail;Umsatz' 'K1;Bea;bea@x.example;1.333,56' \
+	    'Summe;;;1.333,56' 'Gesamt;;1.234,56' ';Total (2);;$1,333.56' >t2.csv
+	import t2.csv
+	status_is 0
+	eq "$stderr" "crm-add: t2.csv:3: 'Summe' and amounts only: a totals line, skipped
+crm-add: t2.csv:4: 'Gesamt' and amounts only: a totals line, skipped
+crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
+1 added, 0 updated, 0 unchanged, 0 rejected
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nBea'
+	# a total word beside text that is no amount is a customer's row
+	printf 'Name,Email,City\nTotal,,Oslo\n' >t3.csv
+	import t3.csv
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Total'")" 1
+}
+
 @test "--rejects FILE: good rows land, bad rows go to FILE with crm_line and crm_error" {
 	import "$DATA/mixed.csv" --rejects rejects.csv
 	status_is 0
