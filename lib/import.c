@@ -2138,7 +2138,7 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 			c->has_org = 1, c->org_id = id;
 		else if (id == 0 && !no_company(company) &&
 		    !own_name(company, c->v[CRM_C_NAME]))
-			k->make_org = company, k->make_domain = domain;
+			k->make_org = company, k->make_domain = k->hint;
 		return id < 0 ? -1 : 0;
 	}
 	if (domain && x->orgs_any && !x->company_text &&
@@ -2220,6 +2220,25 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		c->has_org = 1, c->org_id = k->domain_org;
 	}
 	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * A person linked to an organisation by its company: the organisation
+ * takes the person's e-mail domain when a colleague has it too (see
+ * crm_org_learn_domain), and lookups by domain look again.  0, or -1.
+ */
+static int
+learn_domain(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id)
+{
+	int r;
+
+	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0)
+		return 0;
+	if ((r = crm_org_learn_domain(x->db, c->org_id, id,
+	    c->v[CRM_C_EMAIL])) > 0)
+		x->by_domain.made++;
+	return r < 0 ? -1 : 0;
 }
 
 /*
@@ -2327,6 +2346,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->unchanged++;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
+		r = -1;
+	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
 done:
 	keys_free(&k);
