@@ -58,6 +58,7 @@ struct colmap {
 	const char *source;	/* T_SRC_ID: the system ("id:shopify") */
 	int lead_status;	/* a lead report's status (Lead Status) */
 	char *owned;		/* field, when we made the name */
+	int utc;		/* a time in UTC: "Created (UTC)" */
 };
 
 /* What the header as a whole says about the file. */
@@ -637,6 +638,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		crm_warn("%s: a secret, not imported", names[i]);
 	if (cm->to == T_DROP)
 		cm->to = T_SKIP;
+	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
+	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
 	free(h);
 }
 
@@ -963,6 +966,37 @@ profile_url(const char *v)
 }
 
 /* One cell into the customer c or its keys. */
+/*
+ * A created time under a header that says (UTC) is in UTC, not the
+ * local time a time without a zone is: unless it says its own zone.
+ */
+static void
+utc_time(struct crm_cust *c, const struct colmap *cm)
+{
+	const char *v = c->v[CRM_C_CREATED];
+	char *s;
+	size_t n;
+
+	if (!cm->utc || v == NULL)
+		return;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n == 0 || strchr(v, ':') == NULL)
+		return;		/* empty, or a date alone: a calendar day */
+	if ((v[n - 1] < '0' || v[n - 1] > '9') && !(n > 2 &&
+	    strncasecmp(v + n - 2, "am", 2) == 0) && !(n > 2 &&
+	    strncasecmp(v + n - 2, "pm", 2) == 0))
+		return;		/* it ends in its zone (Z, PST) */
+	if ((n > 6 && (v[n - 6] == '+' || v[n - 6] == '-') && v[n - 3] == ':'
+	    && strchr(v, ':') != v + n - 3) ||
+	    (n > 5 && v[n - 5] == '+'))
+		return;		/* an offset: +02:00, +0200 */
+	s = crm_xasprintf("%.*s UTC", (int)n, v);
+	crm_cust_set(c, CRM_C_CREATED, s);
+	free(s);
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -1038,6 +1072,10 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	case CRM_C_PHONE:
 	case CRM_C_EXTERNAL_ID:
 		c->v[cm->to] = text_marker(v);
+		break;
+	case CRM_C_CREATED:
+		c->v[cm->to] = v;
+		utc_time(c, cm);
 		break;
 	default:
 		c->v[cm->to] = v;	/* each column has one */

@@ -85,6 +85,20 @@ import() {
 	    WHERE c.email = 'ap@contoso.example' AND key = 'source status'")" past_due
 }
 
+@test "Stripe's Created (UTC) is UTC, not the local time a time without a zone is" {
+	TZ=Europe/Berlin import "$REAL/stripe-customers.csv"
+	status_is 0
+	eq "$(sql "SELECT created FROM customers WHERE external_id = 'cus_PfGh1jK2lM3nOp'")" \
+	    2024-03-05T06:21:00Z
+	# a time that says its zone keeps it; a plain Created is local
+	printf '%s\n' 'id,Email,Created (UTC),Created' 'cus_9,nine@x.example,2024-07-05T10:00:00+02:00,' \
+	    'cus_8,eight@x.example,,2024-07-05 10:00' >zone.csv
+	TZ=Europe/Berlin import zone.csv
+	status_is 0
+	eq "$(sql "SELECT created FROM customers WHERE external_id IN ('cus_9', 'cus_8') ORDER BY external_id DESC")" \
+	    $'2024-07-05T08:00:00Z\n2024-07-05T08:00:00Z'
+}
+
 @test "Shopify customers: the ' that marks ids and phones as text is not kept" {
 	import "$REAL/shopify-customers.csv"
 	status_is 0
