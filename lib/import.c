@@ -45,6 +45,23 @@ text_marker(char *v)
 	    v + 1 : v;
 }
 
+/*
+ * The same mark before a number kept as an extra field (Shopify's zip
+ * '62701, its second phone '+15550100): not before text ('80s).
+ */
+static char *
+number_marker(char *v)
+{
+	const char *p = v + 1;
+
+	if (v[0] != '\'' || *p == '\0')
+		return v;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p) && !strchr("+-() ./", *p))
+			return v;
+	return v + 1;
+}
+
 /* Targets beyond the core columns. */
 enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
@@ -657,6 +674,28 @@ same_field(const struct colmap *cm, size_t i)
 }
 
 /*
+ * A second column of a core column under its own name ("Phone" after
+ * Shopify's "Default Address Phone" took the phone), which no extra
+ * field may have: "Phone 2", or with its position when that is taken.
+ */
+static void
+second_name(struct colmap *cm, char *const *names, size_t i)
+{
+	char *name = crm_xasprintf("%s 2", names[i]);
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcasecmp(cm[j].field ? cm[j].field : "", name) == 0 ||
+		    strcasecmp(names[j], name) == 0)
+			break;
+	if (j < i) {
+		free(name);
+		name = crm_xasprintf("%s (column %zu)", names[i], i + 1);
+	}
+	cm[i].field = cm[i].owned = name;
+}
+
+/*
  * What each column becomes: a core column, a name part, tags, one of the
  * customer's other ids or e-mails, nothing, or an extra field (named by
  * --map or by the header).  The first column to claim a core column wins
@@ -692,8 +731,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			if (!crm_cust_reserved(names[i]))
 				cm[i].field = names[i];
 			else
-				cm[i].field = cm[i].owned = crm_xasprintf("%s "
-				    "(column %zu)", names[i], i + 1);
+				second_name(cm, names, i);
 		}
 	}
 	return cm;
@@ -899,7 +937,7 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	} else if (alt == CRM_C_EXTERNAL_ID && *crm_key_trim(v)) {
 		key_id(k, "", v, col);
 	} else if (*v) {
-		crm_cust_field_take(c, cm->field, v);
+		crm_cust_field_take(c, cm->field, number_marker(v));
 	}
 }
 
@@ -1057,7 +1095,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		if (cm->alt >= 0)
 			second_column(c, cm, col, v, k);
 		else
-			crm_cust_field_take(c, cm->field, v);
+			crm_cust_field_take(c, cm->field, number_marker(v));
 		break;
 	case CRM_C_STATUS:
 		status_cell(c, cm, v);

@@ -105,6 +105,14 @@ import() {
 	eq "$(sql "SELECT external_id, phone FROM customers WHERE email = 'ann.lee@northwind.example'")" \
 	    '7210448301122|+447700900123'
 	eq "$(sql "SELECT count(*) FROM customers WHERE phone LIKE '''%' OR external_id LIKE '''%'")" 0
+	# nor in extra fields (a zip code); the Phone column after Default
+	# Address Phone (the phone) is kept as Phone 2
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE value LIKE '''%'")" 0
+	eq "$(sql "SELECT c.email, f.key, f.value FROM customer_fields f JOIN customers c
+	    ON c.id = f.customer_id WHERE key LIKE '%Phone%' OR key LIKE '%Zip' ORDER BY c.id, key")" \
+	    "ann.lee@northwind.example|Default Address Zip|EC1A 1AA
+ann.lee@northwind.example|Phone 2|+447700900123
+bob@contoso.example|Default Address Zip|62701"
 }
 
 @test "an order export given to crm-add imports its buyers only, and says so" {
