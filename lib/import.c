@@ -46,6 +46,28 @@ text_marker(char *v)
 }
 
 /*
+ * Outlook's date that is none: 0/0/00 for an empty Birthday or
+ * Anniversary, 00.00.0000 in German, 1/1/4501 and 1/1/1601 for "None".
+ * Zeros and at least two separators, so that 0.00 is an amount still.
+ */
+static int
+no_date(const char *v)
+{
+	const char *p;
+	int seps = 0;
+
+	v = v + strspn(v, " ");
+	if (strcmp(v, "1/1/4501") == 0 || strcmp(v, "1/1/1601") == 0)
+		return 1;
+	for (p = v; *p; p++)
+		if (strchr("/.-", *p))
+			seps++;
+		else if (*p != '0')
+			return 0;
+	return seps >= 2 && p - v > seps;
+}
+
+/*
  * The same mark before a number kept as an extra field (Shopify's zip
  * '62701, its second phone '+15550100): not before text ('80s).
  */
@@ -76,6 +98,7 @@ struct colmap {
 	int lead_status;	/* a lead report's status (Lead Status) */
 	char *owned;		/* field, when we made the name */
 	int utc;		/* a time in UTC: "Created (UTC)" */
+	int semi;		/* tags split at ';' too: Outlook's Categories */
 };
 
 /* What the header as a whole says about the file. */
@@ -227,7 +250,7 @@ static const struct alias {
 	{ "作成日", CRM_C_CREATED }, { "作成日時", CRM_C_CREATED },
 	{ "登録日", CRM_C_CREATED }, { "登録日時", CRM_C_CREATED },
 	{ "optintime", CRM_C_CREATED }, { "confirmtime", CRM_C_CREATED },
-	{ "tags", T_TAGS }, { "labels", T_TAGS },
+	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "categories", T_TAGS },
 	{ "groupmembership", T_TAGS }, { "标签", T_TAGS },
 	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
 	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
@@ -657,6 +680,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = T_SKIP;
 	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
 	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
+	cm->semi = cm->to == T_TAGS && strcmp(h, "categories") == 0;
 	free(h);
 }
 
@@ -780,17 +804,20 @@ unquote(char *s)
  * and myContacts, which every contact is in, says nothing.
  */
 static void
-split_tags(struct crm_cust *c, const char *v)
+split_tags(struct crm_cust *c, const char *v, int semi)
 {
 	char *copy = crm_xstrdup(v), *p, *tok, *save = NULL;
 
 	while ((p = strstr(copy, ":::")))
 		memcpy(p, ",,,", 3);
-	for (tok = strtok_r(copy, ",", &save); tok;
-	    tok = strtok_r(NULL, ",", &save)) {
+	for (tok = strtok_r(copy, semi ? ",;" : ",", &save); tok;
+	    tok = strtok_r(NULL, semi ? ",;" : ",", &save)) {
 		tok = unquote(crm_trim(tok));
 		if (tok[0] == '*' && tok[1] == ' ' &&
 		    strcasecmp(tok = crm_trim(tok + 2), "mycontacts") == 0)
+			continue;
+		/* Outlook on the web's, as Google's "* myContacts" */
+		if (semi && strcasecmp(tok, "mycontacts") == 0)
 			continue;
 		if (*tok)
 			crm_cust_tag(c, tok, 0);
@@ -1049,7 +1076,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		*last = v;
 		break;
 	case T_TAGS:
-		split_tags(c, v);
+		split_tags(c, v, cm->semi);
 		break;
 	case T_EMAILS:
 		split_list(v, col, k, NULL, add_email);
@@ -1094,7 +1121,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	case T_FIELD:
 		if (cm->alt >= 0)
 			second_column(c, cm, col, v, k);
-		else
+		else if (!no_date(v))
 			crm_cust_field_take(c, cm->field, number_marker(v));
 		break;
 	case CRM_C_STATUS:

@@ -60,9 +60,25 @@ import() {
 	    'Ann Lee|Northwind Steel, Ltd.|+44 20 7946 0001|Purchasing Manager'
 	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
 	    WHERE c.name = 'Ann Lee' AND key = 'Mobile Phone'")" '+44 7700 900123'
+	# Categories are tags, split at ';'; 0/0/00 is no birthday
+	eq "$(sql "SELECT c.name, t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'Ann Lee|Customers\nAnn Lee|Key account'
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE key IN ('Birthday', 'Anniversary', 'Categories') ORDER BY c.id, key")" 'Ann Lee|Birthday|4/1/1990'
 	import "$REAL/outlook-contacts.csv" --encoding CP1252
 	has "$stderr" " 0 updated, "
 	eq "${stderr%% added*}" 0
+}
+
+@test "Outlook on the web: Categories are tags but its myContacts; an empty date that is none (00.00.0000) is no field, 0.00 is one" {
+	import "$REAL/outlook-web-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT c.name, t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'Ann Lee|Customers\n王小明|VIP\n王小明|华东'
+	printf '%s\n' 'Name,Email,Geburtstag,Umsatz,Jahrestag' 'Uli,uli@x.example,00.00.0000,0.00,1/1/4501' >de.csv
+	import de.csv
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE c.name = 'Uli'")" 'Umsatz=0.00'
 }
 
 @test "a Chinese CRM export: 客户名称 beside 联系人 is the company, 联系人 the name; its own status kept" {
