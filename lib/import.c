@@ -111,7 +111,7 @@ struct hdrinfo {
 	int contact_person;	/* 联系人 beside 客户名称: that is the company */
 	int job_title;		/* a job title column: Title is a salutation */
 	int odoo;		/* Odoo's is_company: parent_id is the company */
-	int vcard;		/* vCards: their TITLE stays a field */
+	int vcard;		/* vCards */
 	const char *source;	/* --source */
 };
 
@@ -612,10 +612,10 @@ target_of(const char *name, const struct hdrinfo *hi)
 	}
 	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
 		return CRM_C_COMPANY;	/* the customer is a company */
-	/* Outlook's Title beside its Job Title is a salutation (Mr.). */
+	/* Outlook's Title beside its Job Title is a salutation (Mr.); a
+	 * vCard's TITLE is the job title, as Google's Organization Title. */
 	if (strcmp(name, "title") == 0)
-		return hi && (hi->job_title || hi->vcard) ? T_FIELD :
-		    CRM_C_ROLE;
+		return hi && hi->job_title ? T_FIELD : CRM_C_ROLE;
 	if (hi && hi->odoo && strcmp(name, "parentid") == 0)
 		return CRM_C_COMPANY;	/* a contact's company, in Odoo */
 	if ((k = crm_cust_colindex(name)) >= 0)
