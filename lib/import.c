@@ -1527,6 +1527,24 @@ words_in(const char *a, const char *b, size_t *n)
 	return found;
 }
 
+/* Have two names a character in common (王小明 and 王小红: a family's)? */
+static int
+share_char(const char *a, const char *b)
+{
+	char ch[8];
+	size_t n;
+
+	for (; *b; b += n) {
+		for (n = 1; n < 4 && ((unsigned char)b[n] & 0xc0) == 0x80; n++)
+			;
+		memcpy(ch, b, n);
+		ch[n] = '\0';
+		if ((unsigned char)ch[0] >= 0x80 && strstr(a, ch))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
@@ -1550,6 +1568,16 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	email = crm_query_text(x->db, "SELECT email FROM customers WHERE "
 	    "id = ?", "i", id);
 	shared = words_in(theirs, row, &nt);
+	if (is_cjk(theirs) && is_cjk(row)) {
+		/* No spaces between words: 小明 in 王小明 is a fuller name. */
+		nt = 1;
+		shared = strstr(row, theirs) ? 1 : strstr(theirs, row) ? 2 :
+		    share_char(theirs, row) ? 3 : 0;
+		if (shared == 2) {
+			crm_cust_set(c, CRM_C_NAME, NULL);	/* shorter */
+			goto out;
+		}
+	}
 	if (shared == 0) {
 		*col = k->mail_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's "
@@ -1569,6 +1597,7 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 			    theirs, email ? email : "", id, id, row);
 		crm_cust_set(c, CRM_C_NAME, NULL);
 	}
+out:
 	free(theirs);
 	free(email);
 	return err;

@@ -734,4 +734,18 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	import d.csv
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# Chinese names have no spaces: 小明 in 王小明 is a fuller name, 王
+	# shared a family's, and 李四 shares nothing
+	printf 'Name,Email\n小明,xm@x.example\n' >z1.csv
+	printf 'Name,Email\n王小明,xm@x.example\n' >z2.csv
+	printf 'Name,Email\n王小红,xm@x.example\n' >z3.csv
+	printf 'Name,Email\n李四,xm@x.example\n' >z4.csv
+	import z1.csv
+	import z2.csv
+	eq "${stderr_lines[0]}" "crm-add: z2.csv:2: customer 2 '小明' renamed '王小明', a fuller name"
+	import z3.csv
+	eq "${stderr_lines[0]}" "crm-add: z3.csv:2: '王小红' is not '王小明', who has xm@x.example: customer 2 keeps the name (to rename: crm-add -u 2 -n '王小红')"
+	import z4.csv
+	status_is 65
+	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
 }
