@@ -384,9 +384,7 @@ crm_org_learn_domain(struct crm_db *db, long long org, long long person,
 	if (d == NULL || crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
 	    "domain = ? OR (id = ? AND domain IS NOT NULL)", "si", d, org))
 		return crm_db_failed(db) ? -1 : 0;
-	like = crm_xstrdup("%@");
-	like = crm_xrealloc(like, strlen(d) + 3);
-	strcat(like, d);
+	like = crm_xasprintf("%%@%s", d);
 	if (crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE "
 	    "org_id = ? AND id <> ? AND type = 'person' AND email LIKE ?",
 	    "iis", org, person, like) > 0) {
