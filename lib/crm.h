@@ -406,6 +406,8 @@ long long crm_org_add(struct crm_db *db, const char *name,
     const char *domain, const char *owner);
 long long crm_org_for(struct crm_db *db, const char *company,
     const char *email, const char *owner, int *added);
+int crm_org_learn_domain(struct crm_db *db, long long org, long long person,
+    const char *email);
 long long crm_org_link(struct crm_db *db, const char *company,
     const char *domain, const char *owner, int *added);
 char *crm_domain_norm(const char *s);
@@ -549,6 +551,7 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 void crm_set_decimal_comma(int on);
+int crm_is_amount(const char *s);
 /* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
 	"decimals; for 1.299,50 say %s"

@@ -45,6 +45,45 @@ text_marker(char *v)
 	    v + 1 : v;
 }
 
+/*
+ * Outlook's date that is none: 0/0/00 for an empty Birthday or
+ * Anniversary, 00.00.0000 in German, 1/1/4501 and 1/1/1601 for "None".
+ * Zeros and at least two separators, so that 0.00 is an amount still.
+ */
+static int
+no_date(const char *v)
+{
+	const char *p;
+	int seps = 0;
+
+	v = v + strspn(v, " ");
+	if (strcmp(v, "1/1/4501") == 0 || strcmp(v, "1/1/1601") == 0)
+		return 1;
+	for (p = v; *p; p++)
+		if (strchr("/.-", *p))
+			seps++;
+		else if (*p != '0')
+			return 0;
+	return seps >= 2 && p - v > seps;
+}
+
+/*
+ * The same mark before a number kept as an extra field (Shopify's zip
+ * '62701, its second phone '+15550100): not before text ('80s).
+ */
+static char *
+number_marker(char *v)
+{
+	const char *p = v + 1;
+
+	if (v[0] != '\'' || *p == '\0')
+		return v;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p) && !strchr("+-() ./", *p))
+			return v;
+	return v + 1;
+}
+
 /* Targets beyond the core columns. */
 enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
@@ -58,6 +97,8 @@ struct colmap {
 	const char *source;	/* T_SRC_ID: the system ("id:shopify") */
 	int lead_status;	/* a lead report's status (Lead Status) */
 	char *owned;		/* field, when we made the name */
+	int utc;		/* a time in UTC: "Created (UTC)" */
+	int semi;		/* tags split at ';' too: Outlook's Categories */
 };
 
 /* What the header as a whole says about the file. */
@@ -70,7 +111,7 @@ struct hdrinfo {
 	int contact_person;	/* 联系人 beside 客户名称: that is the company */
 	int job_title;		/* a job title column: Title is a salutation */
 	int odoo;		/* Odoo's is_company: parent_id is the company */
-	int vcard;		/* vCards: their TITLE stays a field */
+	int vcard;		/* vCards */
 	const char *source;	/* --source */
 };
 
@@ -209,7 +250,7 @@ static const struct alias {
 	{ "作成日", CRM_C_CREATED }, { "作成日時", CRM_C_CREATED },
 	{ "登録日", CRM_C_CREATED }, { "登録日時", CRM_C_CREATED },
 	{ "optintime", CRM_C_CREATED }, { "confirmtime", CRM_C_CREATED },
-	{ "tags", T_TAGS }, { "labels", T_TAGS },
+	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "categories", T_TAGS },
 	{ "groupmembership", T_TAGS }, { "标签", T_TAGS },
 	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
 	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
@@ -571,10 +612,10 @@ target_of(const char *name, const struct hdrinfo *hi)
 	}
 	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
 		return CRM_C_COMPANY;	/* the customer is a company */
-	/* Outlook's Title beside its Job Title is a salutation (Mr.). */
+	/* Outlook's Title beside its Job Title is a salutation (Mr.); a
+	 * vCard's TITLE is the job title, as Google's Organization Title. */
 	if (strcmp(name, "title") == 0)
-		return hi && (hi->job_title || hi->vcard) ? T_FIELD :
-		    CRM_C_ROLE;
+		return hi && hi->job_title ? T_FIELD : CRM_C_ROLE;
 	if (hi && hi->odoo && strcmp(name, "parentid") == 0)
 		return CRM_C_COMPANY;	/* a contact's company, in Odoo */
 	if ((k = crm_cust_colindex(name)) >= 0)
@@ -637,6 +678,9 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		crm_warn("%s: a secret, not imported", names[i]);
 	if (cm->to == T_DROP)
 		cm->to = T_SKIP;
+	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
+	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
+	cm->semi = cm->to == T_TAGS && strcmp(h, "categories") == 0;
 	free(h);
 }
 
@@ -651,6 +695,28 @@ same_field(const struct colmap *cm, size_t i)
 		    strcmp(cm[j].field, cm[i].field) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * A second column of a core column under its own name ("Phone" after
+ * Shopify's "Default Address Phone" took the phone), which no extra
+ * field may have: "Phone 2", or with its position when that is taken.
+ */
+static void
+second_name(struct colmap *cm, char *const *names, size_t i)
+{
+	char *name = crm_xasprintf("%s 2", names[i]);
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcasecmp(cm[j].field ? cm[j].field : "", name) == 0 ||
+		    strcasecmp(names[j], name) == 0)
+			break;
+	if (j < i) {
+		free(name);
+		name = crm_xasprintf("%s (column %zu)", names[i], i + 1);
+	}
+	cm[i].field = cm[i].owned = name;
 }
 
 /*
@@ -689,8 +755,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			if (!crm_cust_reserved(names[i]))
 				cm[i].field = names[i];
 			else
-				cm[i].field = cm[i].owned = crm_xasprintf("%s "
-				    "(column %zu)", names[i], i + 1);
+				second_name(cm, names, i);
 		}
 	}
 	return cm;
@@ -739,17 +804,20 @@ unquote(char *s)
  * and myContacts, which every contact is in, says nothing.
  */
 static void
-split_tags(struct crm_cust *c, const char *v)
+split_tags(struct crm_cust *c, const char *v, int semi)
 {
 	char *copy = crm_xstrdup(v), *p, *tok, *save = NULL;
 
 	while ((p = strstr(copy, ":::")))
 		memcpy(p, ",,,", 3);
-	for (tok = strtok_r(copy, ",", &save); tok;
-	    tok = strtok_r(NULL, ",", &save)) {
+	for (tok = strtok_r(copy, semi ? ",;" : ",", &save); tok;
+	    tok = strtok_r(NULL, semi ? ",;" : ",", &save)) {
 		tok = unquote(crm_trim(tok));
 		if (tok[0] == '*' && tok[1] == ' ' &&
 		    strcasecmp(tok = crm_trim(tok + 2), "mycontacts") == 0)
+			continue;
+		/* Outlook on the web's, as Google's "* myContacts" */
+		if (semi && strcasecmp(tok, "mycontacts") == 0)
 			continue;
 		if (*tok)
 			crm_cust_tag(c, tok, 0);
@@ -782,6 +850,7 @@ struct rowkeys {
 	const char *make_org;	/* the company to make an organisation of */
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
+	int by_mail, mail_col;	/* the customer found by an e-mail: its column */
 	const char *credit, *terms;	/* credit limit and terms cells */
 	int credit_col, terms_col;
 	long long limit;	/* the credit limit read */
@@ -895,7 +964,7 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	} else if (alt == CRM_C_EXTERNAL_ID && *crm_key_trim(v)) {
 		key_id(k, "", v, col);
 	} else if (*v) {
-		crm_cust_field_take(c, cm->field, v);
+		crm_cust_field_take(c, cm->field, number_marker(v));
 	}
 }
 
@@ -962,6 +1031,37 @@ profile_url(const char *v)
 }
 
 /* One cell into the customer c or its keys. */
+/*
+ * A created time under a header that says (UTC) is in UTC, not the
+ * local time a time without a zone is: unless it says its own zone.
+ */
+static void
+utc_time(struct crm_cust *c, const struct colmap *cm)
+{
+	const char *v = c->v[CRM_C_CREATED];
+	char *s;
+	size_t n;
+
+	if (!cm->utc || v == NULL)
+		return;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n == 0 || strchr(v, ':') == NULL)
+		return;		/* empty, or a date alone: a calendar day */
+	if ((v[n - 1] < '0' || v[n - 1] > '9') && !(n > 2 &&
+	    strncasecmp(v + n - 2, "am", 2) == 0) && !(n > 2 &&
+	    strncasecmp(v + n - 2, "pm", 2) == 0))
+		return;		/* it ends in its zone (Z, PST) */
+	if ((n > 6 && (v[n - 6] == '+' || v[n - 6] == '-') && v[n - 3] == ':'
+	    && strchr(v, ':') != v + n - 3) ||
+	    (n > 5 && v[n - 5] == '+'))
+		return;		/* an offset: +02:00, +0200 */
+	s = crm_xasprintf("%.*s UTC", (int)n, v);
+	crm_cust_set(c, CRM_C_CREATED, s);
+	free(s);
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -976,7 +1076,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		*last = v;
 		break;
 	case T_TAGS:
-		split_tags(c, v);
+		split_tags(c, v, cm->semi);
 		break;
 	case T_EMAILS:
 		split_list(v, col, k, NULL, add_email);
@@ -1021,8 +1121,8 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	case T_FIELD:
 		if (cm->alt >= 0)
 			second_column(c, cm, col, v, k);
-		else
-			crm_cust_field_take(c, cm->field, v);
+		else if (!no_date(v))
+			crm_cust_field_take(c, cm->field, number_marker(v));
 		break;
 	case CRM_C_STATUS:
 		status_cell(c, cm, v);
@@ -1037,6 +1137,10 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	case CRM_C_PHONE:
 	case CRM_C_EXTERNAL_ID:
 		c->v[cm->to] = text_marker(v);
+		break;
+	case CRM_C_CREATED:
+		c->v[cm->to] = v;
+		utc_time(c, cm);
 		break;
 	default:
 		c->v[cm->to] = v;	/* each column has one */
@@ -1415,6 +1519,110 @@ another_account(struct crm_db *db, long long id, const struct crm_cust *c,
 	return theirs;
 }
 
+/*
+ * How many of the words of name a (folded, between spaces and
+ * punctuation) are words of name b; *n the number of a's words.
+ */
+static size_t
+words_in(const char *a, const char *b, size_t *n)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	    *cb;
+	size_t found = 0;
+
+	*n = 0;
+	for (w = strtok_r(sa, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
+		++*n;
+		cb = crm_xstrdup(sb);
+		for (v = strtok_r(cb, sep, &q); v; v = strtok_r(NULL, sep, &q))
+			if (strcmp(v, w) == 0) {
+				found++;
+				break;
+			}
+		free(cb);
+	}
+	free(sa);
+	free(sb);
+	return found;
+}
+
+/* Have two names a character in common (王小明 and 王小红: a family's)? */
+static int
+share_char(const char *a, const char *b)
+{
+	char ch[8];
+	size_t n;
+
+	for (; *b; b += n) {
+		for (n = 1; n < 4 && ((unsigned char)b[n] & 0xc0) == 0x80; n++)
+			;
+		memcpy(ch, b, n);
+		ch[n] = '\0';
+		if ((unsigned char)ch[0] >= 0x80 && strstr(a, ch))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A person found by an e-mail alone (no id of the row named it) under
+ * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
+ * taken, and said; a shorter one is not taken; any other keeps the
+ * customer's name, and says so: at a family's or an office's address it
+ * is another person, and a silent rename would turn one into the other.
+ * A name that shares no word with the customer's is refused, as
+ * another_account() refuses another id.  NULL, or what is wrong (*col).
+ */
+static const char *
+name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
+    long long id, long line, int *col)
+{
+	static char msg[512];
+	char *theirs = NULL, *email;
+	const char *row = c->v[CRM_C_NAME], *err = NULL;
+	size_t nt, nr, shared;
+
+	if (!another_name(x->db, id, c, &theirs))
+		return NULL;
+	email = crm_query_text(x->db, "SELECT email FROM customers WHERE "
+	    "id = ?", "i", id);
+	shared = words_in(theirs, row, &nt);
+	if (is_cjk(theirs) && is_cjk(row)) {
+		/* No spaces between words: 小明 in 王小明 is a fuller name. */
+		nt = 1;
+		shared = strstr(row, theirs) ? 1 : strstr(theirs, row) ? 2 :
+		    share_char(theirs, row) ? 3 : 0;
+		if (shared == 2) {
+			crm_cust_set(c, CRM_C_NAME, NULL);	/* shorter */
+			goto out;
+		}
+	}
+	if (shared == 0) {
+		*col = k->mail_col;
+		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's "
+		    "('%.60s'), a name with no word of '%.60s': one e-mail is "
+		    "one customer; if it is the same person, give the row the "
+		    "customer's name, else leave the e-mail out of the row",
+		    email ? email : "", id, theirs, row);
+		err = msg;
+	} else if (shared == nt) {
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
+		    "fuller name", x->file, line, id, theirs, row);
+	} else {
+		if (words_in(row, theirs, &nr) < nr)
+			crm_warn("%s:%ld: '%.60s' is not '%.60s', who has "
+			    "%.80s: customer %lld keeps the name (to rename: "
+			    "crm-add -u %lld -n '%.60s')", x->file, line, row,
+			    theirs, email ? email : "", id, id, row);
+		crm_cust_set(c, CRM_C_NAME, NULL);
+	}
+out:
+	free(theirs);
+	free(email);
+	return err;
+}
+
 /* The column an organisation's domain comes from, or -1. */
 static int
 domain_col(const struct cust_ctx *x)
@@ -1431,7 +1639,7 @@ domain_col(const struct cust_ctx *x)
  * error, *col is the header index of the column at fault (-1: none).
  */
 static const char *
-resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
+resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
     long long *id, int *col)
 {
 	static char msg[512];
@@ -1492,6 +1700,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		return msg;
 	}
 	*id = m.id;
+	if (m.id && strcmp(m.what, "e-mail") == 0)
+		k->by_mail = 1, k->mail_col = m.id_col;
 	if (*id == 0 && k->type == CRM_TYPE_ORG) {
 		/* By its name as names are matched, among organisations. */
 		if (has(c->v[CRM_C_NAME]) && (*id = crm_org_find(x->db,
@@ -1839,29 +2049,42 @@ footer(const struct crm_rec *rec)
 
 /*
  * A spreadsheet's totals line under the data: a word for a total in the
- * first cell ("Total", "Summe:", "Total (12)", 合计) and every other cell
- * empty.  Never a customer, though its first cell may be the name column.
+ * first cell that has something ("Total", "Summe:", "Total (12)", 合计)
+ * and every other cell empty or an amount (its sum: "10.00", "1.333,56").
+ * Never a customer, though its first cell may be the name column.  1
+ * when it is, 2 when it has amounts too.
  */
 static int
-totals(const struct crm_rec *rec)
+totals(const struct crm_rec *rec, const char **word)
 {
 	static const char *const words[] = { "total", "totals", "grandtotal",
 		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
 		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
 		"总计", "合計", "總計" };
 	char *w, *end;
-	size_t i;
-	int yes = 0;
+	size_t i, first = rec->n;
+	int yes = 0, amounts = 0;
 
-	if (!footer(rec))
+	for (i = 0; i < rec->n; i++) {
+		if (rec->f[i][strspn(rec->f[i], " \t")] == '\0')
+			continue;
+		if (first == rec->n)
+			first = i;
+		else if (crm_is_amount(rec->f[i]))
+			amounts = 1;
+		else
+			return 0;
+	}
+	if (first == rec->n || rec->n < 2)
 		return 0;
-	w = crm_norm_header(rec->f[0]);
+	w = crm_norm_header(rec->f[first]);
 	if ((end = strpbrk(w, "(:")))
 		*end = '\0';
 	for (i = 0; !yes && i < sizeof words / sizeof words[0]; i++)
 		yes = strcmp(w, words[i]) == 0;
 	free(w);
-	return yes;
+	*word = rec->f[first];
+	return yes ? 1 + amounts : 0;
 }
 
 /* A payment service's row that is no customer paying us (PayPal). */
@@ -2094,7 +2317,7 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 			c->has_org = 1, c->org_id = id;
 		else if (id == 0 && !no_company(company) &&
 		    !own_name(company, c->v[CRM_C_NAME]))
-			k->make_org = company, k->make_domain = domain;
+			k->make_org = company, k->make_domain = k->hint;
 		return id < 0 ? -1 : 0;
 	}
 	if (domain && x->orgs_any && !x->company_text &&
@@ -2180,6 +2403,25 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 }
 
 /*
+ * A person linked to an organisation by its company: the organisation
+ * takes the person's e-mail domain when a colleague has it too (see
+ * crm_org_learn_domain), and lookups by domain look again.  0, or -1.
+ */
+static int
+learn_domain(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id)
+{
+	int r;
+
+	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0)
+		return 0;
+	if ((r = crm_org_learn_domain(x->db, c->org_id, id,
+	    c->v[CRM_C_EMAIL])) > 0)
+		x->by_domain.made++;
+	return r < 0 ? -1 : 0;
+}
+
+/*
  * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
  * error recorded).
  */
@@ -2189,9 +2431,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_cust c = { 0 };
 	struct rowkeys k = { .type_col = -1 };
 	struct crm_import *im = x->im;
-	const char *err;
+	const char *err, *word;
+	char *copy;
 	long long id = 0;
-	int col, new = 0, r = 0, n = 0;
+	int col, new = 0, r = 0, n = 0, tot;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -2201,10 +2444,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}
-	if (totals(rec)) {
+	if ((tot = totals(rec, &word)) != 0) {
 		/* In the name column: not left unsaid. */
-		crm_warn("%s:%ld: '%.60s' and no other cell: a totals line, "
-		    "skipped", x->file, rec->line, crm_key_trim(rec->f[0]));
+		copy = crm_xstrdup(word);
+		crm_warn("%s:%ld: '%.60s' and %s: a totals line, skipped",
+		    x->file, rec->line, crm_key_trim(copy), tot == 2 ?
+		    "amounts only" : "no other cell");
+		free(copy);
 		im->skipped++;
 		goto done;
 	}
@@ -2235,6 +2481,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		new = id == 0;
 		if (err == NULL && id > 0)
 			err = fit_found(x, &c, &k, id, &col);
+		if (err == NULL && id > 0 && k.by_mail &&
+		    k.type != CRM_TYPE_ORG)
+			err = name_change(x, &c, &k, id, rec->line, &col);
 	} else if (id > 0) {
 		new = 1, count_added(im, id);
 		id = -id;		/* added and counted */
@@ -2278,6 +2527,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->unchanged++;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
+		r = -1;
+	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
 done:
 	if (x->next) {

@@ -216,3 +216,22 @@ crm_sql_money(struct crm_buf *b, const char *e)
 	crm_buf_addf(b, "printf('%%s%%d.%%02d', CASE WHEN (%s) < 0 THEN '-' "
 	    "ELSE '' END, abs(%s) / 100, abs(%s) %% 100)", e, e, e);
 }
+
+/*
+ * Whether s reads as an amount in either convention, 1,234.56 or
+ * 1.234,56 (a spreadsheet's totals line, whatever --decimal-comma says).
+ */
+int
+crm_is_amount(const char *s)
+{
+	int was = decimal_comma, yes;
+	long long minor;
+
+	yes = crm_parse_money(s, &minor) == 0;
+	if (!yes) {
+		decimal_comma = !was;
+		yes = crm_parse_money(s, &minor) == 0;
+		decimal_comma = was;
+	}
+	return yes;
+}

@@ -24,18 +24,56 @@ static const char *const legal_forms[] = {
 	"有限公司", "有限责任公司", "股份有限公司", "集团", "株式会社",
 };
 
-/* Mailbox providers: an address there says nothing of the company. */
+/*
+ * Mailbox providers and internet providers: an address there says
+ * nothing of the company (Joe's comcast.net is not Smith Plumbing's).
+ */
 static const char *const free_domains[] = {
-	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.co.jp",
-	"ymail.com", "hotmail.com", "hotmail.co.uk", "outlook.com", "live.com",
-	"msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.de",
-	"gmx.net", "gmx.com", "web.de", "t-online.de", "mail.ru", "yandex.ru",
-	"yandex.com", "proton.me", "protonmail.com", "zoho.com", "mail.com",
-	"qq.com", "foxmail.com", "163.com", "126.com", "yeah.net", "sina.com",
-	"sina.cn", "sohu.com", "aliyun.com", "139.com", "189.cn", "naver.com",
-	"daum.net", "hanmail.net", "orange.fr", "free.fr", "laposte.net",
-	"libero.it", "virgilio.it", "seznam.cz", "wp.pl", "o2.pl", "interia.pl",
+	"gmail.com", "googlemail.com", "ymail.com", "rocketmail.com",
+	"icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com",
+	"pm.me", "tutanota.com", "tuta.io", "fastmail.com", "fastmail.fm",
+	"hey.com", "zoho.com", "zohomail.com", "mail.com", "email.com",
+	"usa.com", "inbox.com", "gmx.com", "gmx.net", "hushmail.com",
+	"comcast.net", "verizon.net", "att.net", "sbcglobal.net",
+	"bellsouth.net", "cox.net", "charter.net", "earthlink.net",
+	"juno.com", "netzero.net", "optonline.net", "frontier.com",
+	"frontiernet.net", "centurylink.net", "windstream.net",
+	"roadrunner.com", "rr.com", "twc.com", "spectrum.net", "q.com",
+	"btinternet.com", "btopenworld.com", "sky.com", "virginmedia.com",
+	"blueyonder.co.uk", "ntlworld.com", "talktalk.net", "tiscali.co.uk",
+	"bigpond.com", "bigpond.net.au", "optusnet.com.au", "iinet.net.au",
+	"tpg.com.au", "xtra.co.nz", "shaw.ca", "rogers.com", "sympatico.ca",
+	"bell.net", "telus.net", "videotron.ca", "t-online.de", "web.de",
+	"freenet.de", "arcor.de", "online.de", "posteo.de", "mailbox.org",
+	"vodafone.de", "kabelmail.de", "orange.fr", "wanadoo.fr", "free.fr",
+	"sfr.fr", "neuf.fr", "laposte.net", "bbox.fr", "libero.it",
+	"virgilio.it", "alice.it", "tin.it", "tim.it", "fastwebnet.it",
+	"telenet.be", "skynet.be", "proximus.be", "ziggo.nl", "xs4all.nl",
+	"kpnmail.nl", "planet.nl", "home.nl", "hetnet.nl", "bluewin.ch",
+	"sunrise.ch", "gmx.ch", "chello.at", "aon.at", "telefonica.net",
+	"movistar.es", "terra.es", "sapo.pt", "telia.com", "telia.se",
+	"online.no", "seznam.cz", "centrum.cz", "wp.pl", "o2.pl",
+	"interia.pl", "onet.pl", "mail.ru", "bk.ru", "inbox.ru", "list.ru",
+	"rambler.ru", "ukr.net", "naver.com", "daum.net", "hanmail.net",
+	"nate.com", "qq.com", "foxmail.com", "163.com", "126.com",
+	"yeah.net", "sina.com", "sina.cn", "sohu.com", "aliyun.com",
+	"139.com", "189.cn", "21cn.com", "rediffmail.com", "uol.com.br",
+	"bol.com.br", "terra.com.br", "ig.com.br", "prodigy.net.mx",
+	/* reserved for examples, never anybody's company */
+	"example.com", "example.net", "example.org", "localhost",
 };
+
+/*
+ * Providers under any country's domain: yahoo.de, hotmail.co.uk,
+ * gmx.at, yandex.kz.
+ */
+static const char *const free_any_tld[] = {
+	"yahoo", "hotmail", "live", "outlook", "msn", "aol", "gmx", "yandex",
+	"tiscali", "windowslive",
+};
+
+/* Top-level domains that are nobody's (RFC 2606, RFC 6761). */
+static const char *const free_tlds[] = { "test", "invalid", "localhost" };
 
 static int
 is_legal_form(const char *word)
@@ -81,11 +119,39 @@ crm_org_key(const char *name)
 	return s;
 }
 
-/* Whether domain is a mailbox provider's (gmail.com, qq.com ...). */
+/*
+ * Is s a country's or a generic top-level domain, alone or under a
+ * second level of its own (de, com, co.uk, com.au, com.br)?
+ */
+static int
+country_suffix(const char *s)
+{
+	const char *dot = strchr(s, '.');
+	size_t n = dot ? (size_t)(dot - s) : strlen(s);
+
+	if (n < 2 || n > 3 || (dot && strchr(dot + 1, '.')))
+		return 0;
+	return dot == NULL || (strlen(dot + 1) == 2);
+}
+
+/*
+ * Whether domain is a mailbox or internet provider's (gmail.com,
+ * comcast.net, yahoo.de ...), or one reserved for examples.
+ */
 int
 crm_domain_free(const char *domain)
 {
-	return crm_in_list(domain, free_domains, CRM_NELEM(free_domains));
+	const char *dot = strchr(domain, '.'), *tld = strrchr(domain, '.');
+	size_t i, n = dot ? (size_t)(dot - domain) : 0;
+
+	if (crm_in_list(domain, free_domains, CRM_NELEM(free_domains)) ||
+	    (tld && crm_in_list(tld + 1, free_tlds, CRM_NELEM(free_tlds))))
+		return 1;
+	for (i = 0; dot && i < CRM_NELEM(free_any_tld); i++)
+		if (strlen(free_any_tld[i]) == n && strncmp(domain,
+		    free_any_tld[i], n) == 0 && country_suffix(dot + 1))
+			return 1;
+	return 0;
 }
 
 /*
@@ -296,4 +362,36 @@ crm_org_link(struct crm_db *db, const char *company, const char *domain,
 		return 0;
 	*added = 1;
 	return crm_org_add(db, company, domain, owner);
+}
+
+/*
+ * Organisation org takes the domain of person's e-mail as its own when
+ * another of its contacts has an address there too, it has none, and no
+ * one else has it: one person's address may be an internet provider's
+ * we do not know (Joe's at Smith Plumbing), two colleagues' is their
+ * company's.  1 when it took it, 0 when not, -1 when the database
+ * failed.
+ */
+int
+crm_org_learn_domain(struct crm_db *db, long long org, long long person,
+    const char *email)
+{
+	struct crm_cust c = { 0 };
+	const char *d = crm_org_domain(email);
+	char *like;
+	int n = 0;
+
+	if (d == NULL || crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
+	    "domain = ? OR (id = ? AND domain IS NOT NULL)", "si", d, org))
+		return crm_db_failed(db) ? -1 : 0;
+	like = crm_xasprintf("%%@%s", d);
+	if (crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE "
+	    "org_id = ? AND id <> ? AND type = 'person' AND email LIKE ?",
+	    "iis", org, person, like) > 0) {
+		crm_cust_set(&c, CRM_C_DOMAIN, d);
+		n = crm_cust_update(db, org, &c, 0);
+		crm_cust_free(&c);
+	}
+	free(like);
+	return n < 0 || crm_db_failed(db) ? -1 : n > 0;
 }

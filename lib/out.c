@@ -285,7 +285,8 @@ static const struct {
 } vcard_cols[] = {
 	{ "name", "FN", V_TEXT }, { "email", "EMAIL;PREF=1", V_TEXT },
 	{ "emails", "EMAIL", V_LIST }, { "phone", "TEL;PREF=1", V_TEXT },
-	{ "company", "ORG", V_TEXT }, { "title", "TITLE", V_TEXT },
+	{ "company", "ORG", V_TEXT }, { "role", "TITLE", V_TEXT },
+	{ "title", "TITLE", V_TEXT },
 	{ "tags", "CATEGORIES", V_CATEGORIES }, { "note", "NOTE", V_TEXT },
 	{ "address", "ADR", V_ADR }, { "url", "URL", V_TEXT },
 	{ "birthday", "BDAY", V_TEXT }, { "nickname", "NICKNAME", V_TEXT },

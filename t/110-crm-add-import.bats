@@ -401,6 +401,29 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Cy\nTotality'
 }
 
+@test "a totals line that carries its sums (Total,,10.00; Summe;;1.333,56 under a Kundennummer) is skipped and said" {
+	printf 'Name,Email,Total Spent\nAnn Lee,ann@x.example,10.00\nTotal,,10.00\n' >t1.csv
+	import t1.csv
+	status_is 0
+	eq "$stderr" "crm-add: t1.csv:3: 'Total' and amounts only: a totals line, skipped
+1 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: no customer in it (an order's fee or transfer, a report's footer)"
+	printf '%s\n' 'Kundennummer;Name;E-Mail;Umsatz' 'K1;Bea;bea@x.example;1.333,56' \
+	    'Summe;;;1.333,56' 'Gesamt;;1.234,56' ';Total (2);;$1,333.56' >t2.csv
+	import t2.csv
+	status_is 0
+	eq "$stderr" "crm-add: t2.csv:3: 'Summe' and amounts only: a totals line, skipped
+crm-add: t2.csv:4: 'Gesamt' and amounts only: a totals line, skipped
+crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
+1 added, 0 updated, 0 unchanged, 0 rejected
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nBea'
+	# a total word beside text that is no amount is a customer's row
+	printf 'Name,Email,City\nTotal,,Oslo\n' >t3.csv
+	import t3.csv
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Total'")" 1
+}
+
 @test "--rejects FILE: good rows land, bad rows go to FILE with crm_line and crm_error" {
 	import "$DATA/mixed.csv" --rejects rejects.csv
 	status_is 0
@@ -669,16 +692,60 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 }
 
 @test "a re-import that changes the name and two extra fields keeps every change" {
-	printf 'name,email,Notes,City\nX,ann@x.example,one,Oslo\n' >a.csv
-	printf 'name,email,Notes,City\nY,ann@x.example,two,Bergen\n' >b.csv
+	printf 'name,email,Notes,City\nAnn,ann@x.example,one,Oslo\n' >a.csv
+	printf 'name,email,Notes,City\nAnn Yu,ann@x.example,two,Bergen\n' >b.csv
 	crm-add --import a.csv
 	run --separate-stderr crm-add --import b.csv
 	status_is 0
-	eq "$stderr" '0 added, 1 updated, 0 unchanged, 0 rejected'
-	eq "$(sql "SELECT name FROM customers")" Y
+	eq "$stderr" "crm-add: b.csv:2: customer 1 'Ann' renamed 'Ann Yu', a fuller name
+0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM customers")" 'Ann Yu'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields
 	    ORDER BY key")" $'City=Bergen\nNotes=two'
-	eq "$(crm-segment -f name,Notes,City | tail -n +2)" $'Y\ttwo\tBergen'
+	eq "$(crm-segment -f name,Notes,City | tail -n +2)" $'Ann Yu\ttwo\tBergen'
 	# and the search index was made again from what is stored
-	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" Y
+	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" 'Ann Yu'
+}
+
+@test "a row found by its e-mail alone under another name: a fuller name is taken and said, another is kept and said, one with no word in common refused" {
+	printf 'Name,Email\nAnn Lee,family@lee.example\n' >a.csv
+	printf 'Name,Email\nTom Lee,family@lee.example\n' >b.csv
+	import a.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "crm-add: b.csv:2: 'Tom Lee' is not 'Ann Lee', who has family@lee.example: customer 1 keeps the name (to rename: crm-add -u 1 -n 'Tom Lee')
+0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# a Google contact with her address as its second e-mail
+	printf '%s\n' 'Name,E-mail 1 - Value,E-mail 2 - Value,Phone 1 - Value' \
+	    'Tom Lee,tom@lee.example,family@lee.example,555' >g.csv
+	import g.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: g.csv:2: 'Tom Lee' is not 'Ann Lee', who has family@lee.example: customer 1 keeps the name (to rename: crm-add -u 1 -n 'Tom Lee')"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# a name that shares no word with hers: refused, nothing changed
+	local before; before=$(dump)
+	printf 'Name,Email\nBob Brown,family@lee.example\n' >c.csv
+	import c.csv
+	fails 65 "crm-add: c.csv:2: Email: 'family@lee.example' is customer 1's ('Ann Lee'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
+	# a shorter name is not taken, and there is nothing to say
+	printf 'Name,Email\nann,family@lee.example\n' >d.csv
+	import d.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# Chinese names have no spaces: 小明 in 王小明 is a fuller name, 王
+	# shared a family's, and 李四 shares nothing
+	printf 'Name,Email\n小明,xm@x.example\n' >z1.csv
+	printf 'Name,Email\n王小明,xm@x.example\n' >z2.csv
+	printf 'Name,Email\n王小红,xm@x.example\n' >z3.csv
+	printf 'Name,Email\n李四,xm@x.example\n' >z4.csv
+	import z1.csv
+	import z2.csv
+	eq "${stderr_lines[0]}" "crm-add: z2.csv:2: customer 2 '小明' renamed '王小明', a fuller name"
+	import z3.csv
+	eq "${stderr_lines[0]}" "crm-add: z3.csv:2: '王小红' is not '王小明', who has xm@x.example: customer 2 keeps the name (to rename: crm-add -u 2 -n '王小红')"
+	import z4.csv
+	status_is 65
+	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
 }

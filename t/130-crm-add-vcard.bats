@@ -7,7 +7,7 @@
 #     a folded base64 PHOTO dropped, an X- property kept as a field
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
 #     picks the e-mail, Apple's own labels dropped, \, \; \\ \n escapes,
-#     CATEGORIES as tags, ORG with an empty unit
+#     CATEGORIES as tags, ORG with an empty unit, TITLE as the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
 #     phone 2, phone 3 and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
@@ -65,8 +65,12 @@ phone 2=+49 30 7654321'
 address=3494 Kuhl Avenue, Atlanta, GA 30303, USA
 note=Met at WWDC, keynote row 3; likes "direct" talk, files in C:\temp.
 Call after 5.
-title=Buyer
 url=http://www.example.com/john'
+	# TITLE is the job title, the role, as Google's Organization Title
+	# is; and -o vcard writes the role as TITLE
+	eq "$(sql 'SELECT role FROM customers')" Buyer
+	run crm-segment -o vcard
+	has "$output" $'\r\nTITLE:Buyer\r\n'
 	# The e-mail that is not preferred goes in the emails column; the
 	# importer keeps it as a second identity (lib/import.c's side).
 	eq "$(sql "SELECT value FROM identities WHERE kind = 'email'")" 'john@work.example'

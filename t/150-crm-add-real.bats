@@ -60,9 +60,25 @@ import() {
 	    'Ann Lee|Northwind Steel, Ltd.|+44 20 7946 0001|Purchasing Manager'
 	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
 	    WHERE c.name = 'Ann Lee' AND key = 'Mobile Phone'")" '+44 7700 900123'
+	# Categories are tags, split at ';'; 0/0/00 is no birthday
+	eq "$(sql "SELECT c.name, t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'Ann Lee|Customers\nAnn Lee|Key account'
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE key IN ('Birthday', 'Anniversary', 'Categories') ORDER BY c.id, key")" 'Ann Lee|Birthday|4/1/1990'
 	import "$REAL/outlook-contacts.csv" --encoding CP1252
 	has "$stderr" " 0 updated, "
 	eq "${stderr%% added*}" 0
+}
+
+@test "Outlook on the web: Categories are tags but its myContacts; an empty date that is none (00.00.0000) is no field, 0.00 is one" {
+	import "$REAL/outlook-web-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT c.name, t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'Ann Lee|Customers\n王小明|VIP\n王小明|华东'
+	printf '%s\n' 'Name,Email,Geburtstag,Umsatz,Jahrestag' 'Uli,uli@x.example,00.00.0000,0.00,1/1/4501' >de.csv
+	import de.csv
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE c.name = 'Uli'")" 'Umsatz=0.00'
 }
 
 @test "a Chinese CRM export: 客户名称 beside 联系人 is the company, 联系人 the name; its own status kept" {
@@ -85,12 +101,34 @@ import() {
 	    WHERE c.email = 'ap@contoso.example' AND key = 'source status'")" past_due
 }
 
+@test "Stripe's Created (UTC) is UTC, not the local time a time without a zone is" {
+	TZ=Europe/Berlin import "$REAL/stripe-customers.csv"
+	status_is 0
+	eq "$(sql "SELECT created FROM customers WHERE external_id = 'cus_PfGh1jK2lM3nOp'")" \
+	    2024-03-05T06:21:00Z
+	# a time that says its zone keeps it; a plain Created is local
+	printf '%s\n' 'id,Email,Created (UTC),Created' 'cus_9,nine@x.example,2024-07-05T10:00:00+02:00,' \
+	    'cus_8,eight@x.example,,2024-07-05 10:00' >zone.csv
+	TZ=Europe/Berlin import zone.csv
+	status_is 0
+	eq "$(sql "SELECT created FROM customers WHERE external_id IN ('cus_9', 'cus_8') ORDER BY external_id DESC")" \
+	    $'2024-07-05T08:00:00Z\n2024-07-05T08:00:00Z'
+}
+
 @test "Shopify customers: the ' that marks ids and phones as text is not kept" {
 	import "$REAL/shopify-customers.csv"
 	status_is 0
 	eq "$(sql "SELECT external_id, phone FROM customers WHERE email = 'ann.lee@northwind.example'")" \
 	    '7210448301122|+447700900123'
 	eq "$(sql "SELECT count(*) FROM customers WHERE phone LIKE '''%' OR external_id LIKE '''%'")" 0
+	# nor in extra fields (a zip code); the Phone column after Default
+	# Address Phone (the phone) is kept as Phone 2
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE value LIKE '''%'")" 0
+	eq "$(sql "SELECT c.email, f.key, f.value FROM customer_fields f JOIN customers c
+	    ON c.id = f.customer_id WHERE key LIKE '%Phone%' OR key LIKE '%Zip' ORDER BY c.id, key")" \
+	    "ann.lee@northwind.example|Default Address Zip|EC1A 1AA
+ann.lee@northwind.example|Phone 2|+447700900123
+bob@contoso.example|Default Address Zip|62701"
 }
 
 @test "an order export given to crm-add imports its buyers only, and says so" {
@@ -180,7 +218,8 @@ import() {
 	printf 'Name,E-mail Address\nJürgen B,\xc2\xa0JÜRGEN@Example.DE \n' >j.csv
 	import j.csv
 	status_is 0
-	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: j.csv:2: customer 1 'Jürgen' renamed 'Jürgen B', a fuller name
+0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(ncustomers)" 1
 	run --separate-stderr crm-log '  JÜRGEN@EXAMPLE.DE' note hi
 	status_is 0

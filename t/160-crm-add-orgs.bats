@@ -206,7 +206,7 @@ globex() {
 @test "import: a company makes or finds its organisation; a legal form does not count; gmail.com never" {
 	printf '%s\n' 'Name,Email,Company,Job Title' \
 	    'Ann,ann@globex.com,"Globex, Ltd.",Buyer' \
-	    'Cy,cy@gmail.com,GLOBEX LTD,' \
+	    'Cy,cy@globex.com,GLOBEX LTD,' \
 	    'Di,di@gmail.com,Initech,' \
 	    'Bob,bob@globex.com,,Engineer' \
 	    'Ed,ed@gmail.com,,' \
@@ -216,7 +216,8 @@ globex() {
 	    'Ivy Chen,ivy@ivychen.example,IVY CHEN,Owner' >people.csv
 	run --separate-stderr crm-add --import people.csv
 	status_is 0
-	# Globex (with Ann's domain), Initech (Di's gmail.com is no one's)
+	# Globex (with the domain of Ann and Cy, two of its people),
+	# Initech (Di's gmail.com is no one's)
 	# and Globex Research, whose name is not Globex's: 3 organisations
 	eq "$stderr" "9 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
 	eq "$(sql "SELECT id, name, quote(domain), org_key FROM customers WHERE type = 'org' ORDER BY id")" \
@@ -245,6 +246,32 @@ Ivy Chen|NULL|'IVY CHEN'|'Owner'"
 	run --separate-stderr crm-add --import people.csv
 	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
 	eq "$(sql 'SELECT * FROM customers')" "$before"
+}
+
+@test "import: one person's address is not the company's domain, nor ever an internet provider's: Amy at comcast.net is not Joe's Smith Plumbing's" {
+	printf '%s\n' 'Name,Email,Company' 'Joe Smith,joe@comcast.net,Smith Plumbing' \
+	    'Amy Jones,amy@comcast.net,' 'Kai,kai@yahoo.de,Kai Bau' 'Lu,lu@yahoo.de,' \
+	    'Max,max@btinternet.com,Max Ltd' 'Mo,mo@btinternet.com,Max Ltd' \
+	    'Ned,ned@btinternet.com,' 'Ola,ola@example.com,Ola AS' 'Pia,pia@example.com,Ola AS' \
+	    'Ann,ann@smith.example,Smith Plumbing' 'Rex,rex@smith.example,' \
+	    'Bo,bo@smith.example,Smith Plumbing' 'Cy,cy@smith.example,' >isp.csv
+	run --separate-stderr crm-add --import isp.csv
+	status_is 0
+	# Rex comes after one person of Smith Plumbing at smith.example: no
+	# one's; Cy after two: its contact
+	eq "$(sql "SELECT name, quote(org_id) FROM customers WHERE type = 'person' AND company IS NULL OR name IN ('Rex', 'Cy') ORDER BY id")" \
+	    "Amy Jones|NULL
+Lu|NULL
+Ned|NULL
+Rex|NULL
+Cy|1"
+	eq "$(sql "SELECT name, quote(domain) FROM customers WHERE type = 'org' ORDER BY id")" \
+	    "Smith Plumbing|'smith.example'
+Kai Bau|NULL
+Max Ltd|NULL
+Ola AS|NULL"
+	run --separate-stderr crm-add --org -n Zed --domain yahoo.co.uk
+	fails 65 "crm-add: --domain: a mailbox provider's domain, no organisation's own"
 }
 
 @test "import: a person's organisation is the one the row names; without a company it stays" {
