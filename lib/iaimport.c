@@ -350,6 +350,7 @@ static const struct alias ia_aliases[] = {
 	{ "timezone", I_ZONE, NULL },
 	{ "datum", I_AT, NULL }, { "uhrzeit", I_CLOCK, NULL },
 	{ "zeitzone", I_ZONE, NULL }, { "created(utc)", I_AT_UTC, NULL },
+	{ "createddate(utc)", I_AT_UTC, NULL }, { "createddate", I_AT, NULL },
 	{ "created", I_AT, NULL }, { "datecreated", I_AT, NULL },
 	{ "purchasedate", I_AT, NULL }, { "saledate", I_AT, NULL },
 	{ "transactiondate", I_AT, NULL }, { "付款时间", I_AT, NULL },
@@ -510,6 +511,7 @@ static const struct alias magento[] = {
 };
 static const struct alias stripe[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
+	C("createddate(utc)", I_AT_UTC),	/* the unified export's */
 	C("amount", I_AMOUNT), C("amountrefunded", I_REFUND),
 	C("status", I_STATUS), K("customeremail", "email:"),
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
@@ -523,6 +525,7 @@ static const struct alias stripe[] = {
  */
 static const struct alias stripe_converted[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
+	C("createddate(utc)", I_AT_UTC),
 	C("convertedamount", I_AMOUNT), C("amount", I_ORIG_AMOUNT),
 	C("convertedamountrefunded", I_REFUND), C("amountrefunded", I_FIELD),
 	C("convertedcurrency", I_CURRENCY), C("currency", I_FIELD),
@@ -668,6 +671,8 @@ static const struct sys systems[] = {
 	{ "stripe", { "convertedamount", "customeremail", "status" }, NULL,
 	    NULL, S_PAYMENTS, stripe_converted },
 	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
+	    NULL, S_PAYMENTS, stripe },
+	{ "stripe", { "createddate(utc)", "customeremail", "status" }, NULL,
 	    NULL, S_PAYMENTS, stripe },
 	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
 	    "%m/%d/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
@@ -2615,6 +2620,42 @@ check_columns(const struct ia_ctx *x)
 }
 
 /*
+ * An order or payment export whose time column crm does not read would
+ * put every sale on the day of the import, the revenue of months on one
+ * day: said once, naming the column that looks like a date, for --map.
+ * A file without any date column (notes, calls, a sheet of sales) is
+ * logged at now as crm-log(1) says, silently.
+ */
+static void
+say_no_time(const struct ia_ctx *x)
+{
+	static const char *const datey[] = { "date", "created", "time",
+	    "datum", "fecha", "日期", "时间", NULL };
+	const char *kind = x->defaults->kind;
+	size_t i;
+	char *h;
+	int hit = 0;
+
+	if (x->at[I_AT] >= 0 || x->defaults->at)
+		return;
+	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+		kind = "purchase";
+	if (kind == NULL || (strcmp(kind, "purchase") != 0 &&
+	    strcmp(kind, "return") != 0))
+		return;
+	for (i = 0; i < x->n && !hit; i++) {
+		h = ia_norm_header(x->names[i]);
+		hit = x->cols[i].to == I_FIELD && has_word(h, datey);
+		free(h);
+	}
+	if (hit)
+		fprintf(stderr, "%s: %s: no time column: logged at now (if %s "
+		    "is the time, say %s '%s=at')\n", crm_prog,
+		    crm_rd_name(x->rd), x->names[i - 1], crm_optname("map"),
+		    x->names[i - 1]);
+}
+
+/*
  * A row, as crm_import_rows() takes it.  A lookup on a database that
  * failed finds nothing: what then looks like a refused row is the
  * database's failure, and ends the import.
@@ -2695,6 +2736,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 			x.at[I_AT] = x.at[I_AT_UTC];
 		r = check_columns(&x);
 	}
+	if (r == 0)
+		say_no_time(&x);
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
 	if (r == 0) {	/* the rows go in as a bulk load (sqlite.c) */

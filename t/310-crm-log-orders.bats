@@ -340,3 +340,26 @@ ias() {
 	run --separate-stderr crm-log --import stripe-conv.csv
 	eq "$stderr" "0 logged, 8 already there, 0 rejected"
 }
+
+@test "Stripe's unified payments export: Created date (UTC) is each charge's time, every column read" {
+	# the header as Stripe's Dashboard writes it now (t/data/real/SOURCES.md)
+	cat >stripe-now.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Fee,Status,Customer ID,Customer Description,Customer Email,Disputed Amount,Dispute Status
+	ch_1,2026-06-05 10:00:00,10.00,0.00,usd,true,10.00,0.00,usd,0.59,Paid,cus_1,,z@x.example,,
+	ch_2,2026-07-01 23:30:00,20.00,5.00,eur,true,22.00,5.50,usd,0.90,Paid,cus_1,,z@x.example,,
+	ch_3,2026-08-01 08:00:00,30.00,0.00,usd,true,30.00,0.00,usd,1.17,Paid,cus_1,,z@x.example,30.00,lost
+	ch_4,2026-08-02 08:00:00,40.00,0.00,usd,false,40.00,0.00,usd,0.00,Failed,cus_1,,z@x.example,,
+	EOF2
+	run --separate-stderr crm-log --import --add-customers stripe-now.csv
+	status_is 0
+	eq "$stderr" $'crm-log: stripe-now.csv: 1 row skipped: not a customer\'s payment (Failed)\n5 logged, 0 already there, 1 customer added, 0 rejected'
+	eq "$(sql "SELECT ref, kind, at, amount FROM interactions ORDER BY id")" \
+	    $'ch_1|purchase|2026-06-05T10:00:00Z|1000\nch_2|purchase|2026-07-01T23:30:00Z|2200\nch_2|return|2026-07-01T23:30:00Z|550\nch_3|purchase|2026-08-01T08:00:00Z|3000\nch_3|return|2026-08-01T08:00:00Z|3000'
+	eq "$(sql "SELECT value, source FROM identities")" 'cus_1|stripe'
+	# the tester's file: four columns and the time; the time is not a field
+	printf 'id,Created date (UTC),Amount,Status,Customer Email\nch_9,2026-06-05 10:00:00,10.00,Paid,z@x.example\n' >sp.csv
+	run --separate-stderr crm-log --import sp.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = 'ch_9'")" 2026-06-05T10:00:00Z
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key LIKE 'Created%'")" 0
+}

@@ -200,3 +200,20 @@ sales() {
 	status_is 0
 	eq "$(sql 'SELECT amount, ref FROM interactions')" "1000|1"
 }
+
+@test "an order export without a time column is logged at now, and said, naming a date-like column" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Email,Order Number,Payment Date Local,Amount,Status\nann@x.example,1,2026-11-02,10.00,paid\n' >nt.csv
+	run --separate-stderr crm-log --import nt.csv
+	status_is 0
+	eq "$stderr" $'crm-log: nt.csv: no time column: logged at now (if Payment Date Local is the time, say --map \'Payment Date Local=at\')\n1 logged, 0 already there, 0 rejected'
+	eq "$(sql "SELECT at FROM interactions")" "$CRM_NOW"
+	# the way out it names
+	run --separate-stderr crm-log --import --map 'Payment Date Local=at' nt.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM interactions WHERE at LIKE '2026-11-0%'")" 1
+	# notes without dates say nothing: they are logged at now as always
+	printf 'Email,kind,summary\nann@x.example,note,hello\n' >notes.csv
+	run --separate-stderr crm-log --import notes.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
