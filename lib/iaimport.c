@@ -325,6 +325,7 @@ enum {
 	I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING,
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
 	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
+	I_NAME2,		/* the buyer's name when I_NAME is empty */
 	I_CANCELLED,		/* when the order was cancelled, if it was */
 	I_DUE, I_PAID, I_OPEN, I_PAID_AT,	/* an invoice's (recv.c) */
 	I_CURRENCY,		/* the currency of the row's amounts */
@@ -515,6 +516,7 @@ static const struct alias stripe[] = {
 	C("amount", I_AMOUNT), C("amountrefunded", I_REFUND),
 	C("status", I_STATUS), K("customeremail", "email:"),
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
+	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
 	C("disputestatus", I_DISPUTE), END
 };
@@ -531,6 +533,7 @@ static const struct alias stripe_converted[] = {
 	C("convertedcurrency", I_CURRENCY), C("currency", I_FIELD),
 	C("status", I_STATUS), K("customeremail", "email:"),
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
+	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
 	C("disputestatus", I_DISPUTE), END
 };
@@ -1000,7 +1003,7 @@ kept(int t)
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
-	case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
+	case I_NAME2: case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE:
 		return 1;
 	}
@@ -1913,7 +1916,11 @@ key_email(const struct crm_keycol *kc, const struct crm_rec *rec)
 	return NULL;
 }
 
-/* The buyer's name: its own column, or first and last; NULL if none. */
+/*
+ * The buyer's name: its own column, or first and last, or the second
+ * name column (Stripe's Card Name when Customer Description is empty);
+ * NULL if none.
+ */
 static const char *
 row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 {
@@ -1921,7 +1928,8 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 
 	*full = NULL;
 	if (val(x, rec, I_NAME) || !(first || last))
-		return val(x, rec, I_NAME);
+		return val(x, rec, I_NAME) ? val(x, rec, I_NAME) :
+		    val(x, rec, I_NAME2);
 	return *full = crm_xasprintf("%s%s%s", first ? first : "",
 	    first && last ? " " : "", last ? last : "");
 }
@@ -2090,8 +2098,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		*err = none;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
-	    (val(x, rec, I_NAME) || val(x, rec, I_FIRST) ||
-	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0)) {
+	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
+	    val(x, rec, I_FIRST) || val(x, rec, I_LAST) ||
+	    strcmp(*err, "no customer given") != 0)) {
 		if ((id = add_customer(x, &kc, rec, err)) > 0)
 			learn_ids(x, &kc, rec, id);
 		return id;
@@ -2466,7 +2475,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 			if (i >= rec->n || *(v = crm_trim(rec->f[i])) == '\0')
 				continue;
 		} else if (t >= I_KEY || t == I_AT || t == I_CLOCK ||
-		    t == I_ZONE || t == I_NAME || t == I_FIRST || t == I_LAST ||
+		    t == I_ZONE || t == I_NAME || t == I_NAME2 ||
+		    t == I_FIRST || t == I_LAST ||
 		    t == I_PHONE || t == I_PAYEE || t == I_COMPANY ||
 		    (int)i != x->at[t] ||
 		    (v = val(x, rec, t)) == NULL) {

@@ -363,3 +363,17 @@ ias() {
 	eq "$(sql "SELECT at FROM interactions WHERE ref = 'ch_9'")" 2026-06-05T10:00:00Z
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key LIKE 'Created%'")" 0
 }
+
+@test "Stripe --add-customers: the customer is named by Customer Description, else Card Name, not by the e-mail" {
+	cat >stripe-names.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Status,Customer Description,Customer Email,Card Name
+	ch_1,2026-06-05 10:00:00,10.00,Paid,,z@x.example,Zoe Quinn
+	ch_2,2026-06-06 10:00:00,12.00,Paid,Acme Ltd,acme@x.example,Card Holder
+	ch_3,2026-06-07 10:00:00,14.00,Paid,,anon@x.example,
+	EOF2
+	run --separate-stderr crm-log --import --add-customers stripe-names.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers ORDER BY id")" $'Zoe Quinn|z@x.example\nAcme Ltd|acme@x.example\nanon@x.example|anon@x.example'
+	# the card's name is kept with the charge as every column is
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Card Name' ORDER BY interaction_id")" $'Zoe Quinn\nCard Holder'
+}
