@@ -326,6 +326,8 @@ enum {
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
 	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
 	I_NAME2,		/* the buyer's name when I_NAME is empty */
+	I_QTY_NET,		/* a quantity less what was refunded of it */
+	I_ITEM,			/* the export's own number of an order's line */
 	I_CANCELLED,		/* when the order was cancelled, if it was */
 	I_DUE, I_PAID, I_OPEN, I_PAID_AT,	/* an invoice's (recv.c) */
 	I_CURRENCY,		/* the currency of the row's amounts */
@@ -484,13 +486,22 @@ static const struct alias shopify[] = {
 	C("taxes", I_FIELD), C("discountamount", I_FIELD),
 	C("lineitemsku", I_FIELD), C("cancelledat", I_CANCELLED), END
 };
+/*
+ * "Advanced Order Export For WooCommerce": its labels (Item Name in
+ * newer versions, Name before; Item # the line's own number).  Its
+ * Quantity (- Refund) is read when Quantity is not there: the lines are
+ * then what was kept, and the refund column is not taken again.
+ */
 static const struct alias woo_plugin[] = {
 	C("ordernumber", I_REF), C("orderstatus", I_STATUS),
 	C("orderdate", I_AT), K("email(billing)", "email:"),
 	C("firstname(billing)", I_FIRST), C("lastname(billing)", I_LAST),
+	C("fullname(billing)", I_NAME), C("company(billing)", I_COMPANY),
 	C("phone(billing)", I_PHONE), C("name", I_PRODUCT),
-	C("quantity", I_QTY), C("itemcost", I_PRICE),
-	C("orderlinetotal", I_LINE), C("orderrefundamount", I_REFUND),
+	C("itemname", I_PRODUCT), C("item#", I_ITEM),
+	C("quantity", I_QTY), C("quantity(refund)", I_QTY_NET),
+	C("itemcost", I_PRICE), C("orderlinetotal", I_LINE),
+	C("orderrefundamount", I_REFUND), C("ordertotalamount", I_FIELD),
 	C("customernote", I_SUMMARY), C("sku", I_FIELD), END
 };
 static const struct alias woo_rows[] = {
@@ -943,6 +954,7 @@ struct ia_ctx {
 	size_t nlines;		/* by its id less the first's */
 	char *currency;		/* the database's, once read (row_currency) */
 	int currency_read;
+	int qty_net;		/* the quantity read is less its refunds */
 };
 
 static void
@@ -1003,7 +1015,7 @@ kept(int t)
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
-	case I_NAME2: case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
+	case I_NAME2: case I_QTY_NET: case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE:
 		return 1;
 	}
@@ -1186,6 +1198,28 @@ mail_guess(const struct ia_ctx *x)
 }
 
 /*
+ * A quantity less what was refunded of it (WooCommerce's Quantity (-
+ * Refund)) is the line's quantity when the file has no other: its lines
+ * are then what the buyer kept, so the order's refund column would take
+ * the refund back twice; it is kept as a field instead.
+ */
+static void
+net_quantity(struct ia_ctx *x)
+{
+	int q = x->at[I_QTY_NET], f = x->at[I_REFUND];
+
+	x->cols[q].to = I_QTY;
+	free(x->cols[q].field);
+	x->cols[q].field = NULL;
+	x->at[I_QTY] = q, x->at[I_QTY_NET] = -1;
+	x->qty_net = 1;
+	if (f >= 0) {
+		x->cols[f].to = I_FIELD;
+		x->at[I_REFUND] = -1;
+	}
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1268,6 +1302,8 @@ map_header(struct ia_ctx *x)
 		if (kept(c->to))
 			c->field = field_name(x->names, x->cols, i);
 	}
+	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
+		net_quantity(x);
 	if (x->at[I_AT] < 0 && x->at[I_CLOCK] >= 0) {	/* "time" alone */
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
@@ -1708,13 +1744,20 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_PRODUCT: ia->product = v; break;
 	case I_SUMMARY: ia->summary = v; break;
 	case I_REF: ia->ref = v; break;
+	case I_ITEM:
+		q = strtol(v, &end, 10);
+		if (*end || q <= 0)
+			return "not a line number (1, 2 ...)";
+		ia->item = q;
+		break;
 	case I_OWNER: ia->owner = v; break;
 	case I_QTY:
 		q = strtol(v, &end, 10);
 		if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1))
 			end += strlen(end);	/* "2.00" */
-		if (*end || q == 0 || (q < 0 && !x->sys))
-			return "not a positive whole number";
+		if (*end || (q == 0 && !x->qty_net) || (q < 0 && !x->sys))
+			return x->qty_net ? "not a whole number" :
+			    "not a positive whole number";
 		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
 		break;
 	case I_AMOUNT:

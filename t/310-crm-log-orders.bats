@@ -377,3 +377,25 @@ ias() {
 	# the card's name is kept with the charge as every column is
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Card Name' ORDER BY interaction_id")" $'Zoe Quinn\nCard Holder'
 }
+
+@test "WooCommerce plugin's current labels: Item Name, Quantity (- Refund), Item Cost, Item #; Order Total Amount is no line's" {
+	crm-add -n Hanna -e h@m.example >/dev/null
+	cat >woo-new.csv <<-'EOF2'
+	"Order Number","Order Status","Order Date","Email (Billing)","Item #","Item Name","Quantity (- Refund)","Item Cost","Order Refund Amount","Order Total Amount"
+	4711,Completed,"2026-11-02 10:00",h@m.example,1,Mug,2,15.00,0,45.00
+	4711,Completed,"2026-11-02 10:00",h@m.example,2,Teapot,1,15.00,0,45.00
+	4712,Completed,"2026-11-03 10:00",h@m.example,1,Mug,1,15.00,20.00,15.00
+	4712,Completed,"2026-11-03 10:00",h@m.example,2,Teapot,0,20.00,20.00,15.00
+	EOF2
+	run --separate-stderr crm-log --import woo-new.csv
+	status_is 0
+	eq "$stderr" $'crm-log: woo-new.csv: 1 row skipped: nothing paid\n3 logged, 0 already there, 0 rejected'
+	# 2 x 15.00 + 15.00 = 45.00, the order's total; the refunded teapot
+	# is out of its quantity already, so the refund is not taken again
+	eq "$(sql "SELECT ref, item, product, quantity, amount FROM interactions ORDER BY id")" \
+	    $'4711|1|Mug|2|3000\n4711|2|Teapot|1|1500\n4712|1|Mug|1|1500'
+	run --separate-stderr crm-segment -f revenue
+	eq "$output" $'revenue\n60.00'
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Order Refund Amount'")" 3
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key LIKE 'Quantity%'")" 0
+}
