@@ -763,6 +763,8 @@ struct order {
 	int ret_seen, ret_had;	/* its return was there: as logged, */
 	long long ret_was, ret_file;	/* and as the refund column says */
 	long ret_line;
+	long long *taken;	/* the interactions its lines are (by_product) */
+	size_t ntaken, ctaken;
 };
 
 /* Rows an export holds that are nobody's purchase: counted, said once. */
@@ -1531,6 +1533,7 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 	}
 	settle_refund(x);
 	x->order.item = 1;
+	x->order.ntaken = 0;
 	free(x->order.ref);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
@@ -2234,8 +2237,33 @@ changed(struct ia_ctx *x, long at_line, const struct crm_ia *ia,
 }
 
 /*
+ * Is ia a line of an order told apart by its product rather than its
+ * place?  An export without a number of its own for each line (Shopify,
+ * Square) lists an order's lines in an order that can change: a line
+ * added above the others moves them.  WooCommerce's Item # is the line's.
+ */
+static int
+by_product(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return x->sys && (x->sys->flags & S_LINES) && x->at[I_ITEM] < 0 &&
+	    ia->item > 0 && ia->ref && ia->product;
+}
+
+/* The interaction a line of the order being read is: not another's. */
+static void
+take(struct ia_ctx *x, long long id)
+{
+	if (x->order.ntaken == x->order.ctaken) {
+		x->order.ctaken = x->order.ctaken ? 2 * x->order.ctaken : 16;
+		x->order.taken = crm_xreallocarray(x->order.taken,
+		    x->order.ctaken, sizeof *x->order.taken);
+	}
+	x->order.taken[x->order.ntaken++] = id;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
- * told apart): its id, 0 when it was there, -1 with the error recorded
+ * told apart; an order's line by its product, crm_ia_find_line()): its id, 0 when it was there, -1 with the error recorded
  * when it could not be written.  A row the same as one logged from
  * above in the same file is said, not counted as already there.
  */
@@ -2245,11 +2273,15 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 {
 	long long id, was;
 	long line;
-	int had;
+	int had, product = by_product(x, ia);
 
-	id = crm_ia_find(x->db, customer, ia, key, &was, &had);
+	id = product ? crm_ia_find_line(x->db, customer, ia, x->order.taken,
+	    x->order.ntaken, &was, &had) : crm_ia_find(x->db, customer, ia, key,
+	    &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
+	if (id > 0 && product)
+		take(x, id);
 	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {
 		x->opts->once++;
 		if ((line = logged_line(x, id)) > 0)
@@ -2277,6 +2309,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	}
 	if ((id = crm_ia_insert(x->db, customer, ia, 0)) < 0)
 		return -1;
+	if (product)
+		take(x, id);
 	logged(x, id);
 	return id;
 }
@@ -2739,6 +2773,7 @@ ctx_free(struct ia_ctx *x)
 	free(x->cols);
 	free(x->lines);
 	free(x->order.ref);
+	free(x->order.taken);
 	free(x->currency);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
