@@ -2371,6 +2371,33 @@ paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
 }
 
 /*
+ * What crm_ia_check() finds wrong with a row, with the column it is
+ * about: "Total: a purchase needs a positive amount".  The column is the
+ * one the row's value came from (its amount, line total or price; its
+ * kind, ref, quantity, rating), none when an option gave it.
+ */
+static char *
+check_reason(const struct ia_ctx *x, const char *err)
+{
+	int col = -1;
+
+	if (strstr(err, "amount"))
+		col = x->at[I_AMOUNT] >= 0 ? x->at[I_AMOUNT] : x->at[I_LINE] >=
+		    0 ? x->at[I_LINE] : x->at[I_PRICE];
+	else if (strstr(err, "kind"))
+		col = x->at[I_KIND];
+	else if (strstr(err, "ref"))
+		col = x->at[I_REF];
+	else if (strstr(err, "quantity"))
+		col = x->at[I_QTY];
+	else if (strstr(err, "rating"))
+		col = x->at[I_RATING];
+	else if (strstr(err, "due"))
+		col = x->at[I_DUE];
+	return crm_import_reason(err, x->names, col);
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -2385,7 +2412,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	int refund, by_col, lines;
 
 	if (ia->kind == NULL) {
-		*why = crm_xstrdup(crm_ia_check(ia));
+		*why = check_reason(x, crm_ia_check(ia));
 		return 1;
 	}
 	refund = r->type == TY_REFUND || (ia->has_amount && ia->amount < 0 &&
@@ -2401,7 +2428,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	/* Checked before its customer: a rejected row adds nobody. */
 	if ((err = crm_ia_check(ia))) {
-		*why = crm_xstrdup(err);
+		*why = check_reason(x, err);
 		return 1;
 	}
 	customer = row_customer(x, rec, refund, &err);

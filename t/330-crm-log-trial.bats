@@ -130,7 +130,7 @@ sales() {
 	status_is 0
 	eq "$stderr" "0 logged, 0 already there, 0 customers added, 1 rejected"
 	eq "$(ncustomers)" 0
-	eq "$(sed -n 2p r.csv)" "2,a purchase needs a positive amount,z@x.example,-5.00,2024-03-05,O-1"
+	eq "$(sed -n 2p r.csv)" "2,Total: a purchase needs a positive amount,z@x.example,-5.00,2024-03-05,O-1"
 }
 
 @test "Gumroad: e-mails, Sale Price, partial refund; the Totals row skipped" {
@@ -216,4 +216,17 @@ sales() {
 	printf 'Email,kind,summary\nann@x.example,note,hello\n' >notes.csv
 	run --separate-stderr crm-log --import notes.csv
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "a bad row's message names its column: Amount: a purchase needs a positive amount" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Date,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,\n' >s4.csv
+	run --separate-stderr crm-log --import --kind purchase s4.csv
+	fails 65 "crm-log: s4.csv:2: Amount: a purchase needs a positive amount"
+	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,0\n' >s5.csv
+	run --separate-stderr crm-log --import --kind purchase --map 'Line Total=amount' s5.csv
+	fails 65 "crm-log: s5.csv:2: Line Total: a purchase needs a positive amount"
+	printf 'Date,Email,kind,Invoice No,Amount\n2026-11-01,ann@x.example,invoice,,10.00\n' >s6.csv
+	run --separate-stderr crm-log --import s6.csv
+	fails 65 "crm-log: s6.csv:2: Invoice No: an invoice needs its number as its ref"
 }
