@@ -230,3 +230,16 @@ sales() {
 	run --separate-stderr crm-log --import s6.csv
 	fails 65 "crm-log: s6.csv:2: Invoice No: an invoice needs its number as its ref"
 }
+
+@test "a totals line under an order sheet is skipped and said, its sums or not" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Date,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,10.00\n2026-11-02,ann@x.example,Pot,20.00\nTotal,,,30.00\nSumme:,,,\n' >sales3.csv
+	run --separate-stderr crm-log --import --kind purchase sales3.csv
+	status_is 0
+	eq "$stderr" $'crm-log: sales3.csv: 2 rows skipped: totals, not a sale\n2 logged, 0 already there, 0 rejected'
+	eq "$(sql "SELECT product, amount FROM interactions ORDER BY id")" $'Mug|1000\nPot|2000'
+	# a word in the first cell beside text is a row like any other
+	printf 'Name,Date,Email,Amount\nTotal,2026-11-03,ann@x.example,5.00\n' >t2.csv
+	run --separate-stderr crm-log --import --kind purchase t2.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
