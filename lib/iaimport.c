@@ -1222,6 +1222,43 @@ net_quantity(struct ia_ctx *x)
 }
 
 /*
+ * The line of a header under a title block ("Exported from ...",
+ * "Period: ...", each padded with commas as a spreadsheet saves it, so
+ * the reader did not take them for notes): the first of the next lines
+ * that names a customer's column.  0 for none.  The file is refused
+ * already: reading on costs nothing.
+ */
+static long
+header_below(struct ia_ctx *x)
+{
+	struct crm_keycol kc;
+	struct crm_rec rec;
+	int k;
+
+	for (k = 0; k < 20 && crm_rd_next(x->rd, &rec) == CRM_REC_OK; k++)
+		if (rec.n > 1 && crm_keycol_find(rec.f, rec.n, &kc) == 0)
+			return rec.line;
+	return 0;
+}
+
+/* A file with no customer's column, refused saying what to do. */
+static int
+no_customer_column(struct ia_ctx *x)
+{
+	const char *guess = mail_guess(x);
+	long line = header_below(x);
+
+	if (line > 1)
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column: "
+		    "line %ld looks like the header, under a title block: "
+		    "delete the lines above it", crm_rd_name(x->rd), line);
+	return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+	    "external_id, email or customer): say which with {map} "
+	    "'%s=email' (or =external_id, =customer)", crm_rd_name(x->rd),
+	    guess);
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1271,10 +1308,7 @@ map_header(struct ia_ctx *x)
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
-		    "external_id, email or customer): say which with {map} "
-		    "'%s=email' (or =external_id, =customer)",
-		    crm_rd_name(x->rd), mail_guess(x));
+		return no_customer_column(x);
 	}
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];

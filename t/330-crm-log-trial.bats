@@ -243,3 +243,15 @@ sales() {
 	run --separate-stderr crm-log --import --kind purchase t2.csv
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
 }
+
+@test "a title block above the header, padded with commas: refused naming the header's line" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Exported from Shop on 2026-12-01,,,\nPeriod: November,,,\n,,,\nDate,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,10.00\n' >sales.csv
+	run --separate-stderr crm-log --import --kind purchase sales.csv
+	fails 65 "crm-log: sales.csv:1: no customer column: line 4 looks like the header, under a title block: delete the lines above it"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+	sed -i 1,3d sales.csv
+	run --separate-stderr crm-log --import --kind purchase sales.csv
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions")" 1000
+}
