@@ -326,7 +326,7 @@ enum {
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
 	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
 	I_NAME2,		/* the buyer's name when I_NAME is empty */
-	I_QTY_NET,		/* a quantity less what was refunded of it */
+	I_QTY_NET, I_LINE_NET,	/* a quantity, a line less its refunds */
 	I_ITEM,			/* the export's own number of an order's line */
 	I_CANCELLED,		/* when the order was cancelled, if it was */
 	I_DUE, I_PAID, I_OPEN, I_PAID_AT,	/* an invoice's (recv.c) */
@@ -501,6 +501,7 @@ static const struct alias woo_plugin[] = {
 	C("itemname", I_PRODUCT), C("item#", I_ITEM),
 	C("quantity", I_QTY), C("quantity(refund)", I_QTY_NET),
 	C("itemcost", I_PRICE), C("orderlinetotal", I_LINE),
+	C("orderlinetotal(refund)", I_LINE_NET),
 	C("orderrefundamount", I_REFUND), C("ordertotalamount", I_FIELD),
 	C("customernote", I_SUMMARY), C("sku", I_FIELD), END
 };
@@ -956,7 +957,7 @@ struct ia_ctx {
 	size_t nlines;		/* by its id less the first's */
 	char *currency;		/* the database's, once read (row_currency) */
 	int currency_read;
-	int qty_net;		/* the quantity read is less its refunds */
+	int qty_net;		/* the lines read are less their refunds */
 };
 
 static void
@@ -1017,7 +1018,8 @@ kept(int t)
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
-	case I_NAME2: case I_QTY_NET: case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
+	case I_NAME2: case I_QTY_NET: case I_LINE_NET: case I_CANCELLED:
+	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE:
 		return 1;
 	}
@@ -1200,20 +1202,21 @@ mail_guess(const struct ia_ctx *x)
 }
 
 /*
- * A quantity less what was refunded of it (WooCommerce's Quantity (-
- * Refund)) is the line's quantity when the file has no other: its lines
- * are then what the buyer kept, so the order's refund column would take
- * the refund back twice; it is kept as a field instead.
+ * A quantity or line total less what was refunded of it (WooCommerce's
+ * Quantity (- Refund), Order Line Total (- Refund)) is the line's when
+ * the file has no other: its lines are then what the buyer kept, so the
+ * order's refund column would take the refund back twice; it is kept as
+ * a field instead.
  */
 static void
-net_quantity(struct ia_ctx *x)
+net_column(struct ia_ctx *x, int from, int to)
 {
-	int q = x->at[I_QTY_NET], f = x->at[I_REFUND];
+	int q = x->at[from], f = x->at[I_REFUND];
 
-	x->cols[q].to = I_QTY;
+	x->cols[q].to = to;
 	free(x->cols[q].field);
 	x->cols[q].field = NULL;
-	x->at[I_QTY] = q, x->at[I_QTY_NET] = -1;
+	x->at[to] = q, x->at[from] = -1;
 	x->qty_net = 1;
 	if (f >= 0) {
 		x->cols[f].to = I_FIELD;
@@ -1339,7 +1342,9 @@ map_header(struct ia_ctx *x)
 			c->field = field_name(x->names, x->cols, i);
 	}
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
-		net_quantity(x);
+		net_column(x, I_QTY_NET, I_QTY);
+	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
+		net_column(x, I_LINE_NET, I_LINE);
 	if (x->at[I_AT] < 0 && x->at[I_CLOCK] >= 0) {	/* "time" alone */
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;

@@ -399,3 +399,16 @@ ias() {
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Order Refund Amount'")" 3
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key LIKE 'Quantity%'")" 0
 }
+
+@test "WooCommerce plugin: Order Line Total (- Refund) is the line when Order Line Total is not there; the refund not taken twice" {
+	crm-add -n Hanna -e h@m.example >/dev/null
+	cat >woo-net.csv <<-'EOF2'
+	"Order Number","Order Status","Order Date","Email (Billing)","Item #","Item Name",Quantity,"Order Line Total (- Refund)","Order Refund Amount"
+	4720,Completed,"2026-11-02 10:00",h@m.example,1,Mug,2,15.00,15.00
+	4720,Completed,"2026-11-02 10:00",h@m.example,2,Teapot,1,20.00,15.00
+	EOF2
+	run --separate-stderr crm-log --import woo-net.csv
+	status_is 0
+	eq "$(sql "SELECT item, product, quantity, amount FROM interactions ORDER BY id")" $'1|Mug|2|1500\n2|Teapot|1|2000'
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 0
+}
