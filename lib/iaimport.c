@@ -2302,8 +2302,9 @@ take(struct ia_ctx *x, long long id)
 
 /*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
- * told apart; an order's line by its product, crm_ia_find_line()): its id, 0 when it was there, -1 with the error recorded
- * when it could not be written.  A row the same as one logged from
+ * told apart; an order's line by its product, crm_ia_find_line()): its
+ * id, 0 when it was there, -1 with the error recorded when it could not
+ * be written.  A row the same as one logged from
  * above in the same file is said, not counted as already there.
  */
 static long long
