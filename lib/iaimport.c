@@ -325,6 +325,9 @@ enum {
 	I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING,
 	I_SUMMARY, I_REF, I_OWNER, I_STATUS, I_TYPE, I_NAME, I_FIRST,
 	I_LAST, I_PHONE, I_PAYEE, I_COMPANY, I_REFUNDED,
+	I_NAME2,		/* the buyer's name when I_NAME is empty */
+	I_QTY_NET, I_LINE_NET,	/* a quantity, a line less its refunds */
+	I_ITEM,			/* the export's own number of an order's line */
 	I_CANCELLED,		/* when the order was cancelled, if it was */
 	I_DUE, I_PAID, I_OPEN, I_PAID_AT,	/* an invoice's (recv.c) */
 	I_CURRENCY,		/* the currency of the row's amounts */
@@ -350,6 +353,7 @@ static const struct alias ia_aliases[] = {
 	{ "timezone", I_ZONE, NULL },
 	{ "datum", I_AT, NULL }, { "uhrzeit", I_CLOCK, NULL },
 	{ "zeitzone", I_ZONE, NULL }, { "created(utc)", I_AT_UTC, NULL },
+	{ "createddate(utc)", I_AT_UTC, NULL }, { "createddate", I_AT, NULL },
 	{ "created", I_AT, NULL }, { "datecreated", I_AT, NULL },
 	{ "purchasedate", I_AT, NULL }, { "saledate", I_AT, NULL },
 	{ "transactiondate", I_AT, NULL }, { "付款时间", I_AT, NULL },
@@ -482,13 +486,23 @@ static const struct alias shopify[] = {
 	C("taxes", I_FIELD), C("discountamount", I_FIELD),
 	C("lineitemsku", I_FIELD), C("cancelledat", I_CANCELLED), END
 };
+/*
+ * "Advanced Order Export For WooCommerce": its labels (Item Name in
+ * newer versions, Name before; Item # the line's own number).  Its
+ * Quantity (- Refund) is read when Quantity is not there: the lines are
+ * then what was kept, and the refund column is not taken again.
+ */
 static const struct alias woo_plugin[] = {
 	C("ordernumber", I_REF), C("orderstatus", I_STATUS),
 	C("orderdate", I_AT), K("email(billing)", "email:"),
 	C("firstname(billing)", I_FIRST), C("lastname(billing)", I_LAST),
+	C("fullname(billing)", I_NAME), C("company(billing)", I_COMPANY),
 	C("phone(billing)", I_PHONE), C("name", I_PRODUCT),
-	C("quantity", I_QTY), C("itemcost", I_PRICE),
-	C("orderlinetotal", I_LINE), C("orderrefundamount", I_REFUND),
+	C("itemname", I_PRODUCT), C("item#", I_ITEM),
+	C("quantity", I_QTY), C("quantity(refund)", I_QTY_NET),
+	C("itemcost", I_PRICE), C("orderlinetotal", I_LINE),
+	C("orderlinetotal(refund)", I_LINE_NET),
+	C("orderrefundamount", I_REFUND), C("ordertotalamount", I_FIELD),
 	C("customernote", I_SUMMARY), C("sku", I_FIELD), END
 };
 static const struct alias woo_rows[] = {
@@ -510,9 +524,11 @@ static const struct alias magento[] = {
 };
 static const struct alias stripe[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
+	C("createddate(utc)", I_AT_UTC),	/* the unified export's */
 	C("amount", I_AMOUNT), C("amountrefunded", I_REFUND),
 	C("status", I_STATUS), K("customeremail", "email:"),
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
+	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
 	C("disputestatus", I_DISPUTE), END
 };
@@ -523,11 +539,13 @@ static const struct alias stripe[] = {
  */
 static const struct alias stripe_converted[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
+	C("createddate(utc)", I_AT_UTC),
 	C("convertedamount", I_AMOUNT), C("amount", I_ORIG_AMOUNT),
 	C("convertedamountrefunded", I_REFUND), C("amountrefunded", I_FIELD),
 	C("convertedcurrency", I_CURRENCY), C("currency", I_FIELD),
 	C("status", I_STATUS), K("customeremail", "email:"),
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
+	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
 	C("disputestatus", I_DISPUTE), END
 };
@@ -669,6 +687,8 @@ static const struct sys systems[] = {
 	    NULL, S_PAYMENTS, stripe_converted },
 	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
 	    NULL, S_PAYMENTS, stripe },
+	{ "stripe", { "createddate(utc)", "customeremail", "status" }, NULL,
+	    NULL, S_PAYMENTS, stripe },
 	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
 	    "%m/%d/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
 	    S_PAYMENTS, paypal },
@@ -744,6 +764,8 @@ struct order {
 	int ret_seen, ret_had;	/* its return was there: as logged, */
 	long long ret_was, ret_file;	/* and as the refund column says */
 	long ret_line;
+	long long *taken;	/* the interactions its lines are (by_product) */
+	size_t ntaken, ctaken;
 };
 
 /* Rows an export holds that are nobody's purchase: counted, said once. */
@@ -940,6 +962,7 @@ struct ia_ctx {
 	 * rows logged (ia_key): a row none had is no row's again. */
 	long long next;
 	struct crm_seen seen;
+	int qty_net;		/* the lines read are less their refunds */
 };
 
 static void
@@ -1000,7 +1023,8 @@ kept(int t)
 	case I_FIELD: case I_STATUS: case I_TYPE: case I_PRICE:
 	case I_DISCOUNT: case I_REFUND: case I_NAME: case I_FIRST:
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
-	case I_CANCELLED: case I_CURRENCY: case I_ORIG_AMOUNT:
+	case I_NAME2: case I_QTY_NET: case I_LINE_NET: case I_CANCELLED:
+	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE:
 		return 1;
 	}
@@ -1183,6 +1207,66 @@ mail_guess(const struct ia_ctx *x)
 }
 
 /*
+ * A quantity or line total less what was refunded of it (WooCommerce's
+ * Quantity (- Refund), Order Line Total (- Refund)) is the line's when
+ * the file has no other: its lines are then what the buyer kept, so the
+ * order's refund column would take the refund back twice; it is kept as
+ * a field instead.
+ */
+static void
+net_column(struct ia_ctx *x, int from, int to)
+{
+	int q = x->at[from], f = x->at[I_REFUND];
+
+	x->cols[q].to = to;
+	free(x->cols[q].field);
+	x->cols[q].field = NULL;
+	x->at[to] = q, x->at[from] = -1;
+	x->qty_net = 1;
+	if (f >= 0) {
+		x->cols[f].to = I_FIELD;
+		x->at[I_REFUND] = -1;
+	}
+}
+
+/*
+ * The line of a header under a title block ("Exported from ...",
+ * "Period: ...", each padded with commas as a spreadsheet saves it, so
+ * the reader did not take them for notes): the first of the next lines
+ * that names a customer's column.  0 for none.  The file is refused
+ * already: reading on costs nothing.
+ */
+static long
+header_below(struct ia_ctx *x)
+{
+	struct crm_keycol kc;
+	struct crm_rec rec;
+	int k;
+
+	for (k = 0; k < 20 && crm_rd_next(x->rd, &rec) == CRM_REC_OK; k++)
+		if (rec.n > 1 && crm_keycol_find(rec.f, rec.n, &kc) == 0)
+			return rec.line;
+	return 0;
+}
+
+/* A file with no customer's column, refused saying what to do. */
+static int
+no_customer_column(struct ia_ctx *x)
+{
+	const char *guess = mail_guess(x);
+	long line = header_below(x);
+
+	if (line > 1)
+		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column: "
+		    "line %ld looks like the header, under a title block: "
+		    "delete the lines above it", crm_rd_name(x->rd), line);
+	return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+	    "external_id, email or customer): say which with {map} "
+	    "'%s=email' (or =external_id, =customer)", crm_rd_name(x->rd),
+	    guess);
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1232,10 +1316,7 @@ map_header(struct ia_ctx *x)
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
-		    "external_id, email or customer): say which with {map} "
-		    "'%s=email' (or =external_id, =customer)",
-		    crm_rd_name(x->rd), mail_guess(x));
+		return no_customer_column(x);
 	}
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];
@@ -1265,6 +1346,10 @@ map_header(struct ia_ctx *x)
 		if (kept(c->to))
 			c->field = field_name(x->names, x->cols, i);
 	}
+	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
+		net_column(x, I_QTY_NET, I_QTY);
+	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
+		net_column(x, I_LINE_NET, I_LINE);
 	if (x->at[I_AT] < 0 && x->at[I_CLOCK] >= 0) {	/* "time" alone */
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
@@ -1492,6 +1577,7 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 	}
 	settle_refund(x);
 	x->order.item = 1;
+	x->order.ntaken = 0;
 	free(x->order.ref);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
@@ -1705,13 +1791,20 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_PRODUCT: ia->product = v; break;
 	case I_SUMMARY: ia->summary = v; break;
 	case I_REF: ia->ref = v; break;
+	case I_ITEM:
+		q = strtol(v, &end, 10);
+		if (*end || q <= 0)
+			return "not a line number (1, 2 ...)";
+		ia->item = q;
+		break;
 	case I_OWNER: ia->owner = v; break;
 	case I_QTY:
 		q = strtol(v, &end, 10);
 		if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1))
 			end += strlen(end);	/* "2.00" */
-		if (*end || q == 0 || (q < 0 && !x->sys))
-			return "not a positive whole number";
+		if (*end || (q == 0 && !x->qty_net) || (q < 0 && !x->sys))
+			return x->qty_net ? "not a whole number" :
+			    "not a positive whole number";
 		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
 		break;
 	case I_AMOUNT:
@@ -1913,7 +2006,11 @@ key_email(const struct crm_keycol *kc, const struct crm_rec *rec)
 	return NULL;
 }
 
-/* The buyer's name: its own column, or first and last; NULL if none. */
+/*
+ * The buyer's name: its own column, or first and last, or the second
+ * name column (Stripe's Card Name when Customer Description is empty);
+ * NULL if none.
+ */
 static const char *
 row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 {
@@ -1921,7 +2018,8 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 
 	*full = NULL;
 	if (val(x, rec, I_NAME) || !(first || last))
-		return val(x, rec, I_NAME);
+		return val(x, rec, I_NAME) ? val(x, rec, I_NAME) :
+		    val(x, rec, I_NAME2);
 	return *full = crm_xasprintf("%s%s%s", first ? first : "",
 	    first && last ? " " : "", last ? last : "");
 }
@@ -2090,8 +2188,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		*err = none;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
-	    (val(x, rec, I_NAME) || val(x, rec, I_FIRST) ||
-	    val(x, rec, I_LAST) || strcmp(*err, "no customer given") != 0)) {
+	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
+	    val(x, rec, I_FIRST) || val(x, rec, I_LAST) ||
+	    strcmp(*err, "no customer given") != 0)) {
 		if ((id = add_customer(x, &kc, rec, err)) > 0)
 			learn_ids(x, &kc, rec, id);
 		return id;
@@ -2212,9 +2311,35 @@ ia_add(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
+ * Is ia a line of an order told apart by its product rather than its
+ * place?  An export without a number of its own for each line (Shopify,
+ * Square) lists an order's lines in an order that can change: a line
+ * added above the others moves them.  WooCommerce's Item # is the line's.
+ */
+static int
+by_product(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return x->sys && (x->sys->flags & S_LINES) && x->at[I_ITEM] < 0 &&
+	    ia->item > 0 && ia->ref && ia->product;
+}
+
+/* The interaction a line of the order being read is: not another's. */
+static void
+take(struct ia_ctx *x, long long id)
+{
+	if (x->order.ntaken == x->order.ctaken) {
+		x->order.ctaken = x->order.ctaken ? 2 * x->order.ctaken : 16;
+		x->order.taken = crm_xreallocarray(x->order.taken,
+		    x->order.ctaken, sizeof *x->order.taken);
+	}
+	x->order.taken[x->order.ntaken++] = id;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
- * told apart): its id, 0 when it was there, -1 with the error recorded
- * when it could not be written.  A row the same as one logged from
+ * told apart; an order's line by its product, crm_ia_find_line()): its
+ * id, 0 when it was there, -1 with the error recorded when it could not
+ * be written.  A row the same as one logged from
  * above in the same file is said, not counted as already there.
  */
 static long long
@@ -2223,14 +2348,19 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 {
 	long long id, was;
 	long line;
-	int had;
+	int had, product = by_product(x, ia);
 
-	if (x->seen.bits && !crm_seen_maybe(&x->seen, ia_key(customer, ia)))
+	if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
+	    ia_key(customer, ia)))
 		id = 0;		/* nothing to look up */
 	else
-		id = crm_ia_find(x->db, customer, ia, key, &was, &had);
+		id = product ? crm_ia_find_line(x->db, customer, ia,
+		    x->order.taken, x->order.ntaken, &was, &had) :
+		    crm_ia_find(x->db, customer, ia, key, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
+	if (id > 0 && product)
+		take(x, id);
 	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {
 		x->opts->once++;
 		if ((line = logged_line(x, id)) > 0)
@@ -2258,6 +2388,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	}
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
+	if (product)
+		take(x, id);
 	logged(x, id);
 	return id;
 }
@@ -2318,6 +2450,33 @@ paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
 }
 
 /*
+ * What crm_ia_check() finds wrong with a row, with the column it is
+ * about: "Total: a purchase needs a positive amount".  The column is the
+ * one the row's value came from (its amount, line total or price; its
+ * kind, ref, quantity, rating), none when an option gave it.
+ */
+static char *
+check_reason(const struct ia_ctx *x, const char *err)
+{
+	int col = -1;
+
+	if (strstr(err, "amount"))
+		col = x->at[I_AMOUNT] >= 0 ? x->at[I_AMOUNT] : x->at[I_LINE] >=
+		    0 ? x->at[I_LINE] : x->at[I_PRICE];
+	else if (strstr(err, "kind"))
+		col = x->at[I_KIND];
+	else if (strstr(err, "ref"))
+		col = x->at[I_REF];
+	else if (strstr(err, "quantity"))
+		col = x->at[I_QTY];
+	else if (strstr(err, "rating"))
+		col = x->at[I_RATING];
+	else if (strstr(err, "due"))
+		col = x->at[I_DUE];
+	return crm_import_reason(err, x->names, col);
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -2332,7 +2491,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	int refund, by_col, lines;
 
 	if (ia->kind == NULL) {
-		*why = crm_xstrdup(crm_ia_check(ia));
+		*why = check_reason(x, crm_ia_check(ia));
 		return 1;
 	}
 	refund = r->type == TY_REFUND || (ia->has_amount && ia->amount < 0 &&
@@ -2348,7 +2507,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	/* Checked before its customer: a rejected row adds nobody. */
 	if ((err = crm_ia_check(ia))) {
-		*why = crm_xstrdup(err);
+		*why = check_reason(x, err);
 		return 1;
 	}
 	customer = row_customer(x, rec, refund, &err);
@@ -2417,15 +2576,49 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
- * A row of totals, not a sale or an invoice: Gumroad's and QuickBooks'
- * last, "Totals" or "TOTAL" in its first column, or in an invoice list
- * a row of neither a number nor a customer.
+ * A spreadsheet's totals line under its rows: a word for a total in the
+ * first cell ("Total", "Summe:", "Total (12)", 合计, as crm-add reads
+ * one) and every other cell empty or an amount (the sums).
+ */
+static int
+totals_line(const struct crm_rec *rec)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal",
+		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
+		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
+		"总计", "合計", "總計", NULL };
+	long long amount;
+	const char *v;
+	char *w, *end;
+	size_t i;
+	int yes = 0;
+
+	if (rec->n < 2)
+		return 0;
+	for (i = 1; i < rec->n; i++)
+		if (*(v = crm_trim(rec->f[i])) && crm_parse_money(v, &amount) < 0)
+			return 0;
+	w = crm_norm_header(rec->f[0]);
+	if ((end = strpbrk(w, "(:")))
+		*end = '\0';
+	for (i = 0; !yes && words[i]; i++)
+		yes = strcmp(w, words[i]) == 0;
+	free(w);
+	return yes;
+}
+
+/*
+ * A row of totals, not a sale or an invoice: a totals line (above),
+ * Gumroad's and QuickBooks' last, "Totals" or "TOTAL" in its first
+ * column, or in an invoice list a row of neither a number nor a customer.
  */
 static int
 totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *first, *prefix;
 
+	if (totals_line(rec))
+		return 1;
 	if (x->sys == NULL || !(x->sys->flags & S_TOTALS) || rec->n == 0)
 		return 0;
 	first = crm_trim(rec->f[0]);
@@ -2499,7 +2692,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 			if (i >= rec->n || *(v = crm_trim(rec->f[i])) == '\0')
 				continue;
 		} else if (t >= I_KEY || t == I_AT || t == I_CLOCK ||
-		    t == I_ZONE || t == I_NAME || t == I_FIRST || t == I_LAST ||
+		    t == I_ZONE || t == I_NAME || t == I_NAME2 ||
+		    t == I_FIRST || t == I_LAST ||
 		    t == I_PHONE || t == I_PAYEE || t == I_COMPANY ||
 		    (int)i != x->at[t] ||
 		    (v = val(x, rec, t)) == NULL) {
@@ -2653,6 +2847,42 @@ check_columns(const struct ia_ctx *x)
 }
 
 /*
+ * An order or payment export whose time column crm does not read would
+ * put every sale on the day of the import, the revenue of months on one
+ * day: said once, naming the column that looks like a date, for --map.
+ * A file without any date column (notes, calls, a sheet of sales) is
+ * logged at now as crm-log(1) says, silently.
+ */
+static void
+say_no_time(const struct ia_ctx *x)
+{
+	static const char *const datey[] = { "date", "created", "time",
+	    "datum", "fecha", "日期", "时间", NULL };
+	const char *kind = x->defaults->kind;
+	size_t i;
+	char *h;
+	int hit = 0;
+
+	if (x->at[I_AT] >= 0 || x->defaults->at)
+		return;
+	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+		kind = "purchase";
+	if (kind == NULL || (strcmp(kind, "purchase") != 0 &&
+	    strcmp(kind, "return") != 0))
+		return;
+	for (i = 0; i < x->n && !hit; i++) {
+		h = ia_norm_header(x->names[i]);
+		hit = x->cols[i].to == I_FIELD && has_word(h, datey);
+		free(h);
+	}
+	if (hit)
+		fprintf(stderr, "%s: %s: no time column: logged at now (if %s "
+		    "is the time, say %s '%s=at')\n", crm_prog,
+		    crm_rd_name(x->rd), x->names[i - 1], crm_optname("map"),
+		    x->names[i - 1]);
+}
+
+/*
  * A row, as crm_import_rows() takes it.  A lookup on a database that
  * failed finds nothing: what then looks like a refused row is the
  * database's failure, and ends the import.
@@ -2683,6 +2913,7 @@ ctx_free(struct ia_ctx *x)
 	free(x->cols);
 	free(x->lines);
 	free(x->order.ref);
+	free(x->order.taken);
 	free(x->currency);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
@@ -2733,6 +2964,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 			x.at[I_AT] = x.at[I_AT_UTC];
 		r = check_columns(&x);
 	}
+	if (r == 0)
+		say_no_time(&x);
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
 	if (r == 0) {	/* the rows go in as a bulk load (sqlite.c) */

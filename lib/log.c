@@ -427,7 +427,8 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
  * name alone (!keyed: no line number, and a ref that is an order's, not
  * the row's, or none) is the same only with the same product, quantity,
  * amount and summary too: an order sheet's lines, two sales of a day,
- * two calls.  *amount (and
+ * two calls.  (An order's line that its place does not name, the
+ * import finds by its product: crm_ia_find_line().)  *amount (and
  * *has_amount) get what the one found came to.  (Looking up every row
  * by its ref, without its time, reads all the customer's rows from the
  * table, not one entry of the index on (customer_id, at): an import of
@@ -439,6 +440,9 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
 #define IA_ALIKE " AND product IS ? AND quantity IS nullif(?, 0) AND " \
 	"amount IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND summary IS ?"
 #define IA_FIRST " ORDER BY id LIMIT 1"
+#define IA_LINE "SELECT id, amount, quantity FROM interactions WHERE " \
+	"customer_id = ?1 AND kind = ?2 AND ref IS ?3 AND item IS NOT NULL " \
+	"AND product IS ?4"
 
 long long
 crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
@@ -476,6 +480,64 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 			*amount = crm_col_int(st, 1), *has_amount = 1;
 	}
 	crm_reset(st);
+	return id;
+}
+
+/*
+ * The line of an order that an import's line ia is already, told by its
+ * product rather than its place: an order exported again with a line
+ * added above the others has its lines in other places.  Among the
+ * lines of the order (same customer, kind, ref, and time unless the file
+ * gave none) with the same product and not taken by another line of the
+ * file's order (taken), the one with the same quantity and amount, else
+ * the first: its id, or 0.  *amount and *has_amount as crm_ia_find().
+ */
+long long
+crm_ia_find_line(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const long long *taken, size_t ntaken,
+    long long *amount, int *has_amount)
+{
+	static const char *const sql[2] = {
+		IA_LINE " AND at = ?5 ORDER BY id", IA_LINE " ORDER BY id",
+	};
+	const char *q = sql[ia->at_now ? 1 : 0];
+	struct crm_stmt *st = crm_cached(db, q, q);
+	long long id = 0, first = 0, id_amount = 0, first_amount = 0, c;
+	int id_has = 0, first_has = 0, same;
+	size_t k;
+
+	*amount = 0, *has_amount = 0;
+	if (st == NULL)
+		return 0;
+	crm_bind_int(st, 1, customer);
+	crm_bind_ref(st, 2, ia->kind);
+	crm_bind_ref(st, 3, ia->ref);
+	crm_bind_ref(st, 4, ia->product);
+	if (!ia->at_now)
+		crm_bind_ref(st, 5, ia->at);
+	while (id == 0 && crm_step(st) == CRM_ROW) {
+		c = crm_col_int(st, 0);
+		for (k = 0; k < ntaken && taken[k] != c; k++)
+			;
+		if (k < ntaken)
+			continue;
+		same = (crm_col_type(st, 2) == CRM_NULL ? !ia->has_qty :
+		    ia->has_qty && crm_col_int(st, 2) == ia->qty) &&
+		    (crm_col_type(st, 1) == CRM_NULL ? !ia->has_amount :
+		    ia->has_amount && crm_col_int(st, 1) == ia->amount);
+		if (same) {
+			id = c, id_amount = crm_col_int(st, 1);
+			id_has = crm_col_type(st, 1) != CRM_NULL;
+		} else if (first == 0) {
+			first = c, first_amount = crm_col_int(st, 1);
+			first_has = crm_col_type(st, 1) != CRM_NULL;
+		}
+	}
+	crm_reset(st);
+	if (id == 0)
+		id = first, id_amount = first_amount, id_has = first_has;
+	if (id)
+		*amount = id_amount, *has_amount = id_has;
 	return id;
 }
 

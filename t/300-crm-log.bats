@@ -632,7 +632,7 @@ ia_audit() {
 	fails 65 "crm-log: log-bad.csv:3: rating: a rating is from 1 to 5"
 	printf 'email,at,kind,amount\nann@example.com,2026-11-01,purchase,-1\n' >p.csv
 	run --separate-stderr crm-log --import p.csv
-	fails 65 "crm-log: p.csv:2: a purchase needs a positive amount"
+	fails 65 "crm-log: p.csv:2: amount: a purchase needs a positive amount"
 	eq "$(counts)" "$before"
 }
 

@@ -340,3 +340,75 @@ ias() {
 	run --separate-stderr crm-log --import stripe-conv.csv
 	eq "$stderr" "0 logged, 8 already there, 0 rejected"
 }
+
+@test "Stripe's unified payments export: Created date (UTC) is each charge's time, every column read" {
+	# the header as Stripe's Dashboard writes it now (t/data/real/SOURCES.md)
+	cat >stripe-now.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Fee,Status,Customer ID,Customer Description,Customer Email,Disputed Amount,Dispute Status
+	ch_1,2026-06-05 10:00:00,10.00,0.00,usd,true,10.00,0.00,usd,0.59,Paid,cus_1,,z@x.example,,
+	ch_2,2026-07-01 23:30:00,20.00,5.00,eur,true,22.00,5.50,usd,0.90,Paid,cus_1,,z@x.example,,
+	ch_3,2026-08-01 08:00:00,30.00,0.00,usd,true,30.00,0.00,usd,1.17,Paid,cus_1,,z@x.example,30.00,lost
+	ch_4,2026-08-02 08:00:00,40.00,0.00,usd,false,40.00,0.00,usd,0.00,Failed,cus_1,,z@x.example,,
+	EOF2
+	run --separate-stderr crm-log --import --add-customers stripe-now.csv
+	status_is 0
+	eq "$stderr" $'crm-log: stripe-now.csv: 1 row skipped: not a customer\'s payment (Failed)\n5 logged, 0 already there, 1 customer added, 0 rejected'
+	eq "$(sql "SELECT ref, kind, at, amount FROM interactions ORDER BY id")" \
+	    $'ch_1|purchase|2026-06-05T10:00:00Z|1000\nch_2|purchase|2026-07-01T23:30:00Z|2200\nch_2|return|2026-07-01T23:30:00Z|550\nch_3|purchase|2026-08-01T08:00:00Z|3000\nch_3|return|2026-08-01T08:00:00Z|3000'
+	eq "$(sql "SELECT value, source FROM identities")" 'cus_1|stripe'
+	# the tester's file: four columns and the time; the time is not a field
+	printf 'id,Created date (UTC),Amount,Status,Customer Email\nch_9,2026-06-05 10:00:00,10.00,Paid,z@x.example\n' >sp.csv
+	run --separate-stderr crm-log --import sp.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = 'ch_9'")" 2026-06-05T10:00:00Z
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key LIKE 'Created%'")" 0
+}
+
+@test "Stripe --add-customers: the customer is named by Customer Description, else Card Name, not by the e-mail" {
+	cat >stripe-names.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Status,Customer Description,Customer Email,Card Name
+	ch_1,2026-06-05 10:00:00,10.00,Paid,,z@x.example,Zoe Quinn
+	ch_2,2026-06-06 10:00:00,12.00,Paid,Acme Ltd,acme@x.example,Card Holder
+	ch_3,2026-06-07 10:00:00,14.00,Paid,,anon@x.example,
+	EOF2
+	run --separate-stderr crm-log --import --add-customers stripe-names.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers ORDER BY id")" $'Zoe Quinn|z@x.example\nAcme Ltd|acme@x.example\nanon@x.example|anon@x.example'
+	# the card's name is kept with the charge as every column is
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Card Name' ORDER BY interaction_id")" $'Zoe Quinn\nCard Holder'
+}
+
+@test "WooCommerce plugin's current labels: Item Name, Quantity (- Refund), Item Cost, Item #; Order Total Amount is no line's" {
+	crm-add -n Hanna -e h@m.example >/dev/null
+	cat >woo-new.csv <<-'EOF2'
+	"Order Number","Order Status","Order Date","Email (Billing)","Item #","Item Name","Quantity (- Refund)","Item Cost","Order Refund Amount","Order Total Amount"
+	4711,Completed,"2026-11-02 10:00",h@m.example,1,Mug,2,15.00,0,45.00
+	4711,Completed,"2026-11-02 10:00",h@m.example,2,Teapot,1,15.00,0,45.00
+	4712,Completed,"2026-11-03 10:00",h@m.example,1,Mug,1,15.00,20.00,15.00
+	4712,Completed,"2026-11-03 10:00",h@m.example,2,Teapot,0,20.00,20.00,15.00
+	EOF2
+	run --separate-stderr crm-log --import woo-new.csv
+	status_is 0
+	eq "$stderr" $'crm-log: woo-new.csv: 1 row skipped: nothing paid\n3 logged, 0 already there, 0 rejected'
+	# 2 x 15.00 + 15.00 = 45.00, the order's total; the refunded teapot
+	# is out of its quantity already, so the refund is not taken again
+	eq "$(sql "SELECT ref, item, product, quantity, amount FROM interactions ORDER BY id")" \
+	    $'4711|1|Mug|2|3000\n4711|2|Teapot|1|1500\n4712|1|Mug|1|1500'
+	run --separate-stderr crm-segment -f revenue
+	eq "$output" $'revenue\n60.00'
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Order Refund Amount'")" 3
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key LIKE 'Quantity%'")" 0
+}
+
+@test "WooCommerce plugin: Order Line Total (- Refund) is the line when Order Line Total is not there; the refund not taken twice" {
+	crm-add -n Hanna -e h@m.example >/dev/null
+	cat >woo-net.csv <<-'EOF2'
+	"Order Number","Order Status","Order Date","Email (Billing)","Item #","Item Name",Quantity,"Order Line Total (- Refund)","Order Refund Amount"
+	4720,Completed,"2026-11-02 10:00",h@m.example,1,Mug,2,15.00,15.00
+	4720,Completed,"2026-11-02 10:00",h@m.example,2,Teapot,1,20.00,15.00
+	EOF2
+	run --separate-stderr crm-log --import woo-net.csv
+	status_is 0
+	eq "$(sql "SELECT item, product, quantity, amount FROM interactions ORDER BY id")" $'1|Mug|2|1500\n2|Teapot|1|2000'
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 0
+}

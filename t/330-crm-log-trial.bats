@@ -130,7 +130,7 @@ sales() {
 	status_is 0
 	eq "$stderr" "0 logged, 0 already there, 0 customers added, 1 rejected"
 	eq "$(ncustomers)" 0
-	eq "$(sed -n 2p r.csv)" "2,a purchase needs a positive amount,z@x.example,-5.00,2024-03-05,O-1"
+	eq "$(sed -n 2p r.csv)" "2,Total: a purchase needs a positive amount,z@x.example,-5.00,2024-03-05,O-1"
 }
 
 @test "Gumroad: e-mails, Sale Price, partial refund; the Totals row skipped" {
@@ -199,4 +199,59 @@ sales() {
 	run --separate-stderr crm-log --import --kind purchase --map 'Order Total (incl. VAT)=amount' t.csv
 	status_is 0
 	eq "$(sql 'SELECT amount, ref FROM interactions')" "1000|1"
+}
+
+@test "an order export without a time column is logged at now, and said, naming a date-like column" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Email,Order Number,Payment Date Local,Amount,Status\nann@x.example,1,2026-11-02,10.00,paid\n' >nt.csv
+	run --separate-stderr crm-log --import nt.csv
+	status_is 0
+	eq "$stderr" $'crm-log: nt.csv: no time column: logged at now (if Payment Date Local is the time, say --map \'Payment Date Local=at\')\n1 logged, 0 already there, 0 rejected'
+	eq "$(sql "SELECT at FROM interactions")" "$CRM_NOW"
+	# the way out it names
+	run --separate-stderr crm-log --import --map 'Payment Date Local=at' nt.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM interactions WHERE at LIKE '2026-11-0%'")" 1
+	# notes without dates say nothing: they are logged at now as always
+	printf 'Email,kind,summary\nann@x.example,note,hello\n' >notes.csv
+	run --separate-stderr crm-log --import notes.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "a bad row's message names its column: Amount: a purchase needs a positive amount" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Date,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,\n' >s4.csv
+	run --separate-stderr crm-log --import --kind purchase s4.csv
+	fails 65 "crm-log: s4.csv:2: Amount: a purchase needs a positive amount"
+	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,0\n' >s5.csv
+	run --separate-stderr crm-log --import --kind purchase --map 'Line Total=amount' s5.csv
+	fails 65 "crm-log: s5.csv:2: Line Total: a purchase needs a positive amount"
+	printf 'Date,Email,kind,Invoice No,Amount\n2026-11-01,ann@x.example,invoice,,10.00\n' >s6.csv
+	run --separate-stderr crm-log --import s6.csv
+	fails 65 "crm-log: s6.csv:2: Invoice No: an invoice needs its number as its ref"
+}
+
+@test "a totals line under an order sheet is skipped and said, its sums or not" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Date,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,10.00\n2026-11-02,ann@x.example,Pot,20.00\nTotal,,,30.00\nSumme:,,,\n' >sales3.csv
+	run --separate-stderr crm-log --import --kind purchase sales3.csv
+	status_is 0
+	eq "$stderr" $'crm-log: sales3.csv: 2 rows skipped: totals, not a sale\n2 logged, 0 already there, 0 rejected'
+	eq "$(sql "SELECT product, amount FROM interactions ORDER BY id")" $'Mug|1000\nPot|2000'
+	# a word in the first cell beside text is a row like any other
+	printf 'Name,Date,Email,Amount\nTotal,2026-11-03,ann@x.example,5.00\n' >t2.csv
+	run --separate-stderr crm-log --import --kind purchase t2.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "a title block above the header, padded with commas: refused naming the header's line" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Exported from Shop on 2026-12-01,,,\nPeriod: November,,,\n,,,\nDate,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,10.00\n' >sales.csv
+	run --separate-stderr crm-log --import --kind purchase sales.csv
+	fails 65 "crm-log: sales.csv:1: no customer column: line 4 looks like the header, under a title block: delete the lines above it"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+	sed -i 1,3d sales.csv
+	run --separate-stderr crm-log --import --kind purchase sales.csv
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions")" 1000
 }

@@ -206,3 +206,52 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	run --separate-stderr crm-log --import pp2.csv
 	fails 65 "crm-log: pp2.csv:2: TimeZone: unknown time zone 'XYZT' (a UTC offset such as +13:00 or GMT+13:00 is read)"
 }
+
+@test "an order's lines are told by their product, not their place: a line added above the others is logged, none twice" {
+	crm-add -n Q -e q@x.example >/dev/null
+	h='Email,Order Number,Lineitem name,Lineitem quantity,Lineitem price,Created at,Financial Status'
+	printf '%s\nq@x.example,#1,Mug,1,10.00,2026-11-02 10:00:00 +0100,paid\nq@x.example,#1,Pot,1,20.00,,\n' "$h" >l1.csv
+	printf '%s\nq@x.example,#1,Spoon,1,5.00,2026-11-02 10:00:00 +0100,paid\nq@x.example,#1,Mug,1,10.00,,\nq@x.example,#1,Pot,1,20.00,,\n' "$h" >l2.csv
+	crm-log --import l1.csv 2>/dev/null
+	run --separate-stderr crm-log --import l2.csv
+	status_is 0
+	eq "$stderr" "1 logged, 2 already there, 0 rejected"
+	eq "$(sql "SELECT product, amount FROM interactions ORDER BY id")" $'Mug|1000\nPot|2000\nSpoon|500'
+	run --separate-stderr crm-log --import l1.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	# two lines of one product are two lines; a line whose quantity
+	# changed is the same line, said as changed
+	printf '%s\nq@x.example,#2,Mug,1,10.00,2026-11-03 10:00:00 +0100,paid\nq@x.example,#2,Mug,1,10.00,,\n' "$h" >m1.csv
+	printf '%s\nq@x.example,#2,Mug,1,10.00,2026-11-03 10:00:00 +0100,paid\nq@x.example,#2,Mug,3,10.00,,\n' "$h" >m2.csv
+	run --separate-stderr crm-log --import m1.csv
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import m2.csv
+	eq "$stderr" "crm-log: m2.csv:3: purchase #2 line 2 is 30.00 here, 10.00 as logged: left as logged
+0 logged, 2 already there, 1 of them changed since (kept as logged), 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = '#2'")" 2
+}
+
+@test "Square: a refund row listed first under the sale's Transaction ID moves no line" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	h='Date,Time,Time Zone,Item,Qty,Net Sales,Transaction ID,Event Type,Customer ID,Customer Name,Customer Reference ID'
+	printf '%s\n2026-03-05,14:22:11,UTC,Mug,1,$10.00,T1,Payment,,Ann,ann@x.example\n2026-03-05,14:22:11,UTC,Pot,1,$20.00,T1,Payment,,Ann,ann@x.example\n' "$h" >sq1.csv
+	printf '%s\n2026-03-05,14:22:11,UTC,Pot,1,-$20.00,T1,Refund,,Ann,ann@x.example\n2026-03-05,14:22:11,UTC,Mug,1,$10.00,T1,Payment,,Ann,ann@x.example\n2026-03-05,14:22:11,UTC,Pot,1,$20.00,T1,Payment,,Ann,ann@x.example\n' "$h" >sq2.csv
+	run --separate-stderr crm-log --import --map 'Customer Reference ID=email' sq1.csv
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --map 'Customer Reference ID=email' sq2.csv
+	status_is 0
+	eq "$stderr" "1 logged, 2 already there, 0 rejected"
+	eq "$(sql "SELECT kind, product, amount FROM interactions ORDER BY id")" $'purchase|Mug|1000\npurchase|Pot|2000\nreturn|Pot|2000'
+}
+
+@test "WooCommerce's Item # is the line's own number: lines in another order are the same lines" {
+	crm-add -n Hanna -e h@m.example >/dev/null
+	h='"Order Number","Order Status","Order Date","Email (Billing)","Item #","Item Name","Quantity","Item Cost"'
+	printf '%s\n4711,Completed,"2026-11-02 10:00",h@m.example,1,Mug,2,15.00\n4711,Completed,"2026-11-02 10:00",h@m.example,2,Mug,1,15.00\n' "$h" >w1.csv
+	printf '%s\n4711,Completed,"2026-11-02 10:00",h@m.example,2,Mug,1,15.00\n4711,Completed,"2026-11-02 10:00",h@m.example,1,Mug,2,15.00\n' "$h" >w2.csv
+	crm-log --import w1.csv 2>/dev/null
+	run --separate-stderr crm-log --import w2.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql "SELECT item, quantity, amount FROM interactions ORDER BY id")" $'1|2|3000\n2|1|1500'
+}
