@@ -34,6 +34,7 @@ struct ctx {
 	int mfrom, mto;		/* whole months [$A, $B) (whole_months) */
 	int edges;		/* rows of [from, to) outside them */
 	int whole;		/* there is a whole month */
+	int tallied;		/* temp.report_cells holds them (tally_cells) */
 	const char *group;	/* SQL of the --group column, or NULL */
 	const char *at;		/* the time $P cuts periods of; NULL: i.at */
 	const char *names;	/* a group that names customers, or NULL */
@@ -425,20 +426,169 @@ whole_months(struct ctx *x, int by_months)
 #define EDGES "(at >= $F AND at < $A OR at >= $B AND at < $T)"
 
 /*
+ * The key of a group of the cells: SQL over a cell i (its month and
+ * product) or over its customer c.
+ */
+struct cell_key {
+	const char *sql;
+	int of_customer;
+};
+
+/* The cells' figures, as cust_sales (migrate-10.sql) names them. */
+#define CELL_COLS "purchases, units, amount, priced, returns, returned, " \
+	"orders, month_orders"
+enum { NCELL_COLS = 8 };
+
+/*
+ * The whole months' cells of the customers the filter selects, added
+ * up in C by the keys (two at most) into temp.report_cells (k1, k2 and
+ * the sums of the cells' figures), which add_sales_parts then reads in
+ * place of cust_sales: at 1,000,000 customers SQLite's join of every
+ * cell to its customer and its GROUP BY, a sort of all of them, were
+ * most of a sales report's time (bench/README.md).  Two plain SELECTs
+ * in the order of the customer, the cells and the customers, merged
+ * here; a customer of cust_split is left out, as add_sales_parts leaves
+ * it to the raw rows.  A key's SQL is worked out by SQL on its side,
+ * so the groups are SQL's own values.  0 when done (x->tallied), 1 when
+ * there is nothing to tally or too many groups to hold (then
+ * add_sales_parts reads cust_sales as before), -1 on failure.
+ */
+/*
+ * Kept rows of customers (cells: customer_id, the keys of the cell's
+ * side, then nsums figures, in the order of customer_id) added up by
+ * their keys, where the customers (cust: c.id, the keys of the
+ * customer's side, then 1 to leave them out, in the order of c.id)
+ * select them; side[i] says whose key i is (1: the customer's).  Both
+ * statements bound here and finalized.  NULL on failure, or when there
+ * are too many groups to hold (the database has not failed).
+ */
+static struct crm_tally *
+merge_tally(struct ctx *x, struct crm_stmt *cells, struct crm_stmt *cust,
+    const int *side, int nkeys, int nsums)
+{
+	struct crm_tally *t = crm_tally_new(nkeys, nsums);
+	const char *k[4];
+	long long id, cid = 0, *sum;
+	int i, skip = 1, more = 1, full = 0;
+
+	crm_filter_bind(&x->f, cells, 1);
+	crm_filter_bind(&x->f, cust, 1);
+	while (crm_step(cells) == CRM_ROW) {
+		id = crm_col_int(cells, 0);
+		while (more && cid < id)
+			if ((more = crm_step(cust) == CRM_ROW)) {
+				cid = crm_col_int(cust, 0);
+				skip = crm_col_int(cust, nkeys + 1) != 0;
+			}
+		if (!more || cid != id || skip)
+			continue;	/* not selected, or read raw */
+		for (i = 0; i < nkeys; i++)
+			k[i] = crm_col_text(side[i] ? cust : cells, i + 1);
+		if ((sum = crm_tally_at(t, k)) == NULL) {
+			full = 1;	/* too many groups */
+			break;
+		}
+		for (i = 0; i < nsums; i++)
+			sum[i] += crm_col_int(cells, nkeys + 1 + i);
+	}
+	crm_finalize(cells);
+	crm_finalize(cust);
+	if (full || crm_db_failed(x->db)) {
+		crm_tally_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int
+tally_cells(struct ctx *x, const struct cell_key *keys, int nkeys)
+{
+	struct ctx y = *x;
+	struct crm_stmt *cells, *cust, *ins;
+	struct crm_tally *t;
+	const char *k[2];
+	long long *sum;
+	int i, side[2];
+	size_t n;
+
+	if (!x->whole || x->tallied)
+		return x->tallied ? 0 : 1;
+	memset(&y.sql, 0, sizeof y.sql);
+	y.at = "i.month";
+	add(&y, "SELECT customer_id");
+	for (i = 0; i < nkeys; i++) {
+		add(&y, ", ");
+		add(&y, keys[i].of_customer ? "NULL" : keys[i].sql);
+		side[i] = keys[i].of_customer;
+	}
+	add(&y, ", " CELL_COLS " FROM (SELECT customer_id, month, CASE WHEN "
+	    "typeof(product) = 'blob' THEN NULL ELSE product END AS product, "
+	    CELL_COLS " FROM cust_sales WHERE month >= $A AND month < $B) i "
+	    "ORDER BY customer_id");
+	cells = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT c.id");
+	for (i = 0; i < nkeys; i++) {
+		add(&y, ", ");
+		add(&y, keys[i].of_customer ? keys[i].sql : "NULL");
+	}
+	add(&y, ", c.id IN (SELECT customer_id FROM cust_split) FROM "
+	    "customers c WHERE $W ORDER BY c.id");
+	cust = crm_prepare(x->db, y.sql.s);
+	crm_buf_free(&y.sql);
+	t = merge_tally(x, cells, cust, side, nkeys, NCELL_COLS);
+	if (t == NULL)
+		return crm_db_failed(x->db) ? -1 : 1;
+	crm_exec(x->db, "SAVEPOINT report_cells", NULL);
+	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_cells", NULL);
+	crm_exec(x->db, "CREATE TEMP TABLE report_cells (k1 TEXT, k2 TEXT, "
+	    "purchases INTEGER, units INTEGER, amount INTEGER, priced INTEGER, "
+	    "returns INTEGER, returned INTEGER, orders INTEGER, month_orders "
+	    "INTEGER)", NULL);
+	ins = crm_prepare(x->db, "INSERT INTO temp.report_cells VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	k[1] = NULL;
+	for (n = 0; n < crm_tally_count(t); n++) {
+		sum = crm_tally_row(t, n, k);
+		for (i = 0; i < 2; i++)
+			crm_bind_text(ins, i + 1, i < nkeys ? k[i] : NULL);
+		for (i = 0; i < NCELL_COLS; i++)
+			crm_bind_int(ins, i + 3, sum[i]);
+		crm_step(ins);
+		crm_reset(ins);
+	}
+	crm_finalize(ins);
+	crm_exec(x->db, "RELEASE report_cells", NULL);
+	crm_tally_free(t);
+	x->tallied = !crm_db_failed(x->db);
+	return x->tallied ? 0 : -1;
+}
+
+/*
  * The purchases and returns of [from, to) in groups, as rows of the
  * figures named by keys (SQL with $P, $G ...), in two parts to add up:
  * the whole months of the customers from cust_sales (its product X''
- * is NULL again), through cell_figs; the other rows raw, through
- * raw_figs.  A customer with an order in two months (cust_split) is
- * all raw: orders are distinct refs, which do not add across months.
+ * is NULL again), through cell_figs, or where tally_cells added them
+ * up, from temp.report_cells by tallied (its k1, k2 named as keys
+ * names them); the other rows raw, through raw_figs.  A customer with
+ * an order in two months (cust_split) is all raw: orders are distinct
+ * refs, which do not add across months.
  */
 static void
-add_sales_parts(struct ctx *x, const char *keys, const char *groups,
-    const char *cell_figs, const char *raw_figs)
+add_sales_parts(struct ctx *x, const char *keys, const char *tallied,
+    const char *groups, const char *cell_figs, const char *raw_figs)
 {
 	const char *at = x->at;
 
-	if (x->whole) {
+	if (x->tallied) {
+		add(x, "SELECT ");
+		add(x, tallied);
+		add(x, ", ");
+		add(x, cell_figs);
+		add(x, " FROM temp.report_cells i GROUP BY ");
+		add(x, groups);
+		add(x, " UNION ALL ");
+	} else if (x->whole) {
 		x->at = "i.month";
 		add(x, "SELECT ");
 		add(x, keys);
@@ -674,11 +824,19 @@ static int matrix(struct ctx *x);
 static int
 sales(struct ctx *x)
 {
+	struct cell_key k[2];
+
 	if (x->r->matrix)
 		return matrix(x);
 	if (group_sql(x, "group", 0, &x->group) < 0)
 		return -1;
 	whole_months(x, strcmp(x->r->by, "week") != 0);
+	k[0].sql = "$P";
+	k[0].of_customer = 0;
+	k[1].sql = x->group ? x->group : "''";
+	k[1].of_customer = x->group && strcmp(x->r->group, "product") != 0;
+	if (crm_db_cells(x->db) && tally_cells(x, k, 2) < 0)
+		return -1;
 	add(x, "SELECT period");
 	if (x->group)
 		add(x, ", grp");
@@ -691,7 +849,8 @@ sales(struct ctx *x)
 	    "returned FROM (");
 	/* A product's orders are those with a line of it; a customer's,
 	 * each order once, whatever its products (month_orders). */
-	add_sales_parts(x, "$P AS period, $G AS grp", "1, 2",
+	add_sales_parts(x, "$P AS period, $G AS grp",
+	    "i.k1 AS period, i.k2 AS grp", "1, 2",
 	    x->r->group && strcmp(x->r->group, "product") == 0 ?
 	    CELL_NET " AS net, sum(i.orders) AS orders, " CELL_FIGS :
 	    CELL_NET " AS net, sum(i.month_orders) AS orders, " CELL_FIGS,
@@ -707,7 +866,8 @@ sales(struct ctx *x)
 	return emit(x, x->group ? NULL : "revenue");
 }
 
-/* Distinct values of a column over the period, for a cross table. */
+/* Distinct values of a column over the period, for a cross table (the
+ * matrix's columns: k2 of its tally). */
 static char **
 distinct(struct ctx *x, const char *col_sql, size_t *n)
 {
@@ -719,7 +879,7 @@ distinct(struct ctx *x, const char *col_sql, size_t *n)
 	memset(&y.sql, 0, sizeof y.sql);
 	add(&y, "SELECT DISTINCT k FROM (");
 	key = crm_xasprintf("coalesce(%s, '') AS k", col_sql);
-	add_sales_parts(&y, key, "1", "1", "1");
+	add_sales_parts(&y, key, "i.k2 AS k", "1", "1", "1");
 	free(key);
 	add(&y, ") ORDER BY 1");
 	st = crm_prepare(x->db, y.sql.s);
@@ -776,7 +936,8 @@ column_names(char **vals, size_t n, const char *rows)
 static int
 matrix(struct ctx *x)
 {
-	char **dims, **cols, **names, *rows_sql, *expr, *keys, num[32];
+	char **dims, **cols, **names, *rows_sql, *expr, *keys, *key0, num[32];
+	struct cell_key k[2];
 	const char *g;
 	size_t ndims, ncols, i;
 	int r;
@@ -793,6 +954,18 @@ matrix(struct ctx *x)
 		return -1;
 	}
 	whole_months(x, 1);
+	k[0].sql = key0 = crm_xasprintf("nullif(%s, '')", rows_sql);
+	k[0].of_customer = strcmp(dims[0], "product") != 0;
+	k[1].sql = "coalesce($G, '')";
+	k[1].of_customer = strcmp(dims[1], "product") != 0;
+	r = crm_db_cells(x->db) ? tally_cells(x, k, 2) : 1;
+	free(key0);
+	if (r < 0) {
+		x->r->group = NULL;
+		free(rows_sql);
+		crm_free_list(dims, ndims);
+		return -1;
+	}
 	cols = distinct(x, x->group, &ncols);
 	add(x, "SELECT r AS grp");
 	for (i = 0; i < ncols; i++) {
@@ -809,7 +982,8 @@ matrix(struct ctx *x)
 	add(x, ", " CRM_SQL_MONEY("sum(net)") " AS total FROM (");
 	keys = crm_xasprintf("nullif(%s, '') AS r, coalesce($G, '') AS k",
 	    rows_sql);
-	add_sales_parts(x, keys, "1, 2", CELL_NET " AS net",
+	add_sales_parts(x, keys, "i.k1 AS r, i.k2 AS k", "1, 2",
+	    CELL_NET " AS net",
 	    "sum(" CRM_NET_AMOUNT ") AS net");
 	free(keys);
 	add(x, ") GROUP BY 1 ORDER BY sum(net) DESC, 1 NULLS FIRST");
