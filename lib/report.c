@@ -634,6 +634,160 @@ add_sales_parts(struct ctx *x, const char *keys, const char *tallied,
 	"sum(i.returns) AS returns, sum(i.returned) AS returned"
 
 /*
+ * The rows of a kept table (SQL: customer_id, then figures, in the
+ * order of customer_id) that belong to customer id: added to sum[],
+ * and how many there were.  *more is 0 once the statement is done;
+ * *at is its current row's customer.
+ */
+static long long
+rows_of(struct crm_stmt *st, int *more, long long *at, long long id,
+    long long *sum, int nsums)
+{
+	long long n = 0;
+	int i;
+
+	while (*more && *at < id)
+		if ((*more = crm_step(st) == CRM_ROW))
+			*at = crm_col_int(st, 0);
+	while (*more && *at == id) {
+		for (i = 0; i < nsums; i++)
+			sum[i] += crm_col_int(st, i + 1);
+		n++;
+		if ((*more = crm_step(st) == CRM_ROW))
+			*at = crm_col_int(st, 0);
+	}
+	return n;
+}
+
+/* summary's groupings, the customers' columns it groups by. */
+static const char *const summary_groups[] = { "tier", "industry", "owner",
+    "status" };
+
+/*
+ * summary's figures of each customer added up in C, where the whole
+ * months are kept (crm_db_cells): four plain SELECTs in the order of the
+ * customer (the customers, their months' activity and revenue from
+ * cust_periods, their orders from cust_sales, their edge rows), merged
+ * here, where SQL looked up each customer's months three times and
+ * grouped five times.  The groups go to temp.report_summary (grouping,
+ * value, customers, new, active, rev, orders), which summary() prints
+ * as before.  0 done, 1 nothing to do (SQL does it all), -1 failed.
+ */
+static int
+tally_summary(struct ctx *x)
+{
+	struct ctx y = *x;
+	struct crm_stmt *cu, *pe, *sa, *ed = NULL, *ins;
+	struct crm_tally *t;
+	const char *k[2];
+	long long id, s[5], per, sal, edv[2], *sum;
+	long long pat = 0, sat = 0, eat = 0;
+	int pmore = 1, smore = 1, emore = 1, g, i, full = 0;
+	size_t n;
+
+	if (!x->whole || !crm_db_cells(x->db))
+		return 1;
+	memset(&y.sql, 0, sizeof y.sql);
+	/* 1-4 the groups, 5 a person, 6 new, 7 a customer by --to, 8 in
+	 * cust_split, 9 a split customer's orders of the period (raw). */
+	add(&y, "SELECT id, tier, industry, owner, status, person, person AND "
+	    "since >= $F, since < $T, split, CASE WHEN split THEN (SELECT "
+	    ORDERS " FROM interactions WHERE customer_id = u.id AND kind = "
+	    "'purchase' AND at >= $F AND at < $T) END FROM (SELECT c.id AS "
+	    "id, c.tier AS tier, c.industry AS industry, c.owner AS owner, "
+	    "c.status AS status, c.type = 'person' AS person, min(c.created, "
+	    "coalesce((SELECT e.first_at FROM cust_totals e WHERE "
+	    "e.customer_id = c.id), c.created)) AS since, EXISTS (SELECT 1 "
+	    "FROM cust_split WHERE customer_id = c.id) AS split FROM "
+	    "customers c WHERE $W) u ORDER BY id");
+	cu = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT customer_id, revenue FROM cust_periods WHERE month >= "
+	    "$A AND month < $B ORDER BY customer_id");
+	pe = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT customer_id, month_orders FROM cust_sales WHERE month "
+	    ">= $A AND month < $B ORDER BY customer_id");
+	sa = crm_prepare(x->db, y.sql.s);
+	if (x->edges) {
+		crm_buf_reset(&y.sql);
+		add(&y, "SELECT customer_id, coalesce(sum(" CRM_NET_AMOUNT ") "
+		    "FILTER (WHERE kind IN ('purchase', 'return')), 0), "
+		    "count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + "
+		    "count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL) "
+		    "FROM interactions WHERE " EDGES " GROUP BY customer_id "
+		    "ORDER BY customer_id");
+		ed = crm_prepare(x->db, y.sql.s);
+	} else
+		emore = 0;
+	crm_buf_free(&y.sql);
+	crm_filter_bind(&x->f, cu, 1);
+	crm_filter_bind(&x->f, pe, 1);
+	crm_filter_bind(&x->f, sa, 1);
+	if (ed)
+		crm_filter_bind(&x->f, ed, 1);
+	t = crm_tally_new(2, 5);
+	k[0] = "all";
+	k[1] = NULL;
+	crm_tally_at(t, k);	/* the row of all, even of none */
+	while (!full && crm_step(cu) == CRM_ROW) {
+		id = crm_col_int(cu, 0);
+		per = sal = 0;
+		edv[0] = edv[1] = 0;
+		n = (size_t)rows_of(pe, &pmore, &pat, id, &per, 1);
+		rows_of(sa, &smore, &sat, id, &sal, 1);
+		n += (size_t)rows_of(ed, &emore, &eat, id, edv, 2);
+		if (!crm_col_int(cu, 7))
+			continue;	/* not a customer by --to */
+		s[0] = crm_col_int(cu, 5);		/* customers */
+		s[1] = crm_col_int(cu, 6);		/* new */
+		s[2] = s[0] && n > 0;			/* active */
+		s[3] = per + edv[0];			/* revenue */
+		s[4] = crm_col_int(cu, 8) ? crm_col_int(cu, 9) :
+		    sal + edv[1];			/* orders */
+		for (g = -1; g < 4 && !full; g++) {
+			k[0] = g < 0 ? "all" : summary_groups[g];
+			k[1] = g < 0 ? NULL : crm_col_text(cu, g + 1);
+			if (k[1] && *k[1] == '\0')
+				k[1] = NULL;	/* nullif(, '') */
+			if ((sum = crm_tally_at(t, k)) == NULL)
+				full = 1;
+			else
+				for (i = 0; i < 5; i++)
+					sum[i] += s[i];
+		}
+	}
+	crm_finalize(cu);
+	crm_finalize(pe);
+	crm_finalize(sa);
+	crm_finalize(ed);
+	if (full || crm_db_failed(x->db)) {
+		crm_tally_free(t);
+		return crm_db_failed(x->db) ? -1 : 1;
+	}
+	crm_exec(x->db, "SAVEPOINT report_summary", NULL);
+	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_summary", NULL);
+	crm_exec(x->db, "CREATE TEMP TABLE report_summary (grouping TEXT, "
+	    "value TEXT, customers INTEGER, new INTEGER, active INTEGER, rev "
+	    "INTEGER, orders INTEGER)", NULL);
+	ins = crm_prepare(x->db, "INSERT INTO temp.report_summary VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7)");
+	for (n = 0; n < crm_tally_count(t); n++) {
+		sum = crm_tally_row(t, n, k);
+		crm_bind_text(ins, 1, k[0]);
+		crm_bind_text(ins, 2, k[1]);
+		for (i = 0; i < 5; i++)
+			crm_bind_int(ins, i + 3, sum[i]);
+		crm_step(ins);
+		crm_reset(ins);
+	}
+	crm_finalize(ins);
+	crm_exec(x->db, "RELEASE report_summary", NULL);
+	crm_tally_free(t);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
  * Customers: in total, new, active, by tier, industry, owner, status.
  * A missing or empty value is one group, NULL (null in JSON, as in the
  * other reports), and so is the value of the "all" row.
@@ -641,9 +795,9 @@ add_sales_parts(struct ctx *x, const char *keys, const char *tallied,
 static int
 summary(struct ctx *x)
 {
-	static const char *const groups[] = { "tier", "industry", "owner",
-	    "status" };
+	const char *const *groups = summary_groups;
 	size_t i;
+	int r;
 
 	/* The people are the customers counted; an organisation's own
 	 * revenue and orders count under its own tier, industry ...
@@ -654,6 +808,18 @@ summary(struct ctx *x)
 	 * revenue and orders: the whole months from cust_periods and
 	 * cust_sales, the rest of the period raw (whole_months). */
 	whole_months(x, 1);
+	if ((r = tally_summary(x)) <= 0) {
+		if (r < 0)
+			return -1;
+		add(x, "SELECT * FROM (SELECT grouping, value, customers, new, "
+		    "active, " PCT("active", "customers") " AS active_rate, "
+		    CRM_SQL_MONEY("rev") " AS revenue, orders FROM "
+		    "temp.report_summary) ORDER BY CASE grouping WHEN 'all' "
+		    "THEN 0 WHEN 'tier' THEN 1 WHEN 'industry' THEN 2 WHEN "
+		    "'owner' THEN 3 ELSE 4 END, customers DESC, value IS NOT "
+		    "NULL, value");
+		return emit(x, NULL);
+	}
 	/* The edges of the period in one pass over the index on
 	 * (customer_id, at), grouped: half the time of three look-ups a
 	 * customer (bench/README.md). */
@@ -699,7 +865,7 @@ summary(struct ctx *x)
 	    PCT("sum(active)", "sum(person)") " AS active_rate, "
 	    CRM_SQL_MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
 	    "0) AS orders FROM s");
-	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+	for (i = 0; i < 4; i++) {
 		add(x, " UNION ALL SELECT '");
 		add(x, groups[i]);
 		add(x, "', nullif(");
