@@ -6,7 +6,10 @@
  *
  * Each report is one SQL statement over the period [from, to), narrowed
  * to the customers a filter selects, so memory does not grow with the
- * number of interactions.  The filter selects people and organisations
+ * number of interactions.  Where the whole months are kept per customer
+ * (summary, owners, sales), those are first added up in C by their
+ * groups (tally.c, bounded) into a temporary table the statement reads:
+ * the figures are still SQL's, the join and the sort by group are not.  The filter selects people and organisations
  * alike: an interaction or a deal counts whoever it was logged against.
  * Where customers are counted (summary, activity, owners' book) they are
  * the people; an organisation's own revenue still counts, once.  Amounts
@@ -2269,6 +2272,7 @@ in_parts(struct ctx *x, const char *const parts[],
 		}
 		crm_buf_reset(&x->sql);
 		x->group = x->at = x->names = NULL;
+		x->tallied = 0;
 		x->title = parts[i];
 		x->part = 1;
 		r = run[i](x);
