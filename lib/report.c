@@ -732,7 +732,7 @@ tally_summary(struct ctx *x)
 	t = crm_tally_new(2, 5);
 	k[0] = "all";
 	k[1] = NULL;
-	crm_tally_at(t, k);	/* the row of all, even of none */
+	full = crm_tally_at(t, k) == NULL;	/* the row of all, even of none */
 	while (!full && crm_step(cu) == CRM_ROW) {
 		id = crm_col_int(cu, 0);
 		per = sal = 0;

@@ -9,7 +9,8 @@
  * Memory is bounded: past CRM_TALLY_MAX bytes of groups crm_tally_at()
  * says so (NULL), and the caller asks SQL instead; a report grouped by
  * something that names customers one by one (an e-mail) may have more
- * groups than cells.
+ * groups than cells.  CRM_TALLY_MAX=N in the environment bounds a tally
+ * to N groups, so that a test can show the same figures from SQL.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@ struct crm_tally {
 	struct tally_row **slot;	/* open addressing, a power of two */
 	size_t nslots, n;
 	struct tally_row **rows;	/* in the order first seen */
-	size_t bytes;
+	size_t bytes, max;	/* max: groups (CRM_TALLY_MAX), or 0 */
 	struct crm_buf k;
 };
 
@@ -39,7 +40,10 @@ struct crm_tally *
 crm_tally_new(int nkeys, int nsums)
 {
 	struct crm_tally *t = crm_xcalloc(1, sizeof *t);
+	const char *e = getenv("CRM_TALLY_MAX");
 
+	if (e && *e)
+		t->max = (size_t)strtoul(e, NULL, 10) + 1;
 	t->nkeys = nkeys;
 	t->nsums = nsums;
 	t->nslots = 64;
@@ -125,7 +129,7 @@ crm_tally_at(struct crm_tally *t, const char *const *keys)
 			return r->sums;
 	t->bytes += sizeof *r + (size_t)t->nsums * sizeof(long long) +
 	    t->k.len + 3 * sizeof(void *);
-	if (t->bytes > CRM_TALLY_MAX)
+	if (t->bytes > CRM_TALLY_MAX || (t->max && t->n + 1 >= t->max))
 		return NULL;
 	r = crm_xcalloc(1, sizeof *r + (size_t)t->nsums * sizeof(long long));
 	r->key = crm_xmalloc(t->k.len);
