@@ -1456,51 +1456,82 @@ satisfaction(struct ctx *x)
 	"substr($T, 1, 7) AS m2))"
 
 /*
- * owners' work, money and ratings of the whole months, credited to the
- * customer's owner, added up in C (as tally_cells) into
- * temp.report_owner_cells (owner, n, rev, rs, rn): SQL joined each
- * month of each customer to the customer and sorted them all by owner.
- * 0 done, -1 failed, 1 too many owners to hold (SQL does it).
+ * owners' figures of each customer added up in C by the customer's
+ * owner, where the cells are kept (as tally_summary): the book (b: the
+ * people who are customers by --to), the whole months' work, money and
+ * ratings (v: cust_periods) and the open complaints (oc: cust_totals),
+ * from three plain SELECTs in the customer's order, where SQL joined
+ * each month of each customer to the customer and sorted them all by
+ * owner.  Into temp.report_owners: owner, bn (b's), vrows, n, rev, rs,
+ * rn (v's, where vrows > 0), ocrows, oc (oc's, where ocrows > 0).  0
+ * done, -1 failed, 1 too many owners to hold (SQL does it).
  */
 static int
-tally_owner_months(struct ctx *x)
+tally_owners(struct ctx *x)
 {
 	struct ctx y = *x;
-	struct crm_stmt *cells, *cust, *ins;
+	struct crm_stmt *cu, *pe, *ot, *ins;
 	struct crm_tally *t;
 	const char *k[1];
-	long long *sum;
-	int side[1] = { 1 }, i;
+	long long s[8], *sum, pat = 0, oat = 0;
+	int pmore = 1, omore = 1, i, full = 0;
 	size_t n;
 
 	memset(&y.sql, 0, sizeof y.sql);
-	add(&y, "SELECT p.customer_id, NULL, p.n, p.revenue, p.rating_sum, "
+	add(&y, "SELECT c.id, coalesce(c.owner, ''), c.type = 'person' AND "
+	    "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e WHERE "
+	    "e.customer_id = c.id AND e.at < $T)) FROM customers c WHERE $W "
+	    "ORDER BY c.id");
+	cu = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT p.customer_id, p.n, p.revenue, p.rating_sum, "
 	    "p.rating_n FROM " MONTHS " w, cust_periods p WHERE p.month >= "
 	    "w.m1 AND p.month < w.m2 ORDER BY p.customer_id");
-	cells = crm_prepare(x->db, y.sql.s);
-	crm_buf_reset(&y.sql);
-	add(&y, "SELECT c.id, coalesce(c.owner, ''), 0 FROM customers c WHERE "
-	    "$W ORDER BY c.id");
-	cust = crm_prepare(x->db, y.sql.s);
+	pe = crm_prepare(x->db, y.sql.s);
 	crm_buf_free(&y.sql);
-	if ((t = merge_tally(x, cells, cust, side, 1, 4)) == NULL)
+	ot = crm_prepare(x->db, "SELECT customer_id, open_complaints FROM "
+	    "cust_totals WHERE open_complaints > 0 ORDER BY customer_id");
+	crm_filter_bind(&x->f, cu, 1);
+	crm_filter_bind(&x->f, pe, 1);
+	t = crm_tally_new(1, 8);
+	while (!full && crm_step(cu) == CRM_ROW) {
+		memset(s, 0, sizeof s);
+		s[0] = crm_col_int(cu, 2);
+		s[1] = rows_of(pe, &pmore, &pat, crm_col_int(cu, 0), s + 2, 4);
+		s[6] = rows_of(ot, &omore, &oat, crm_col_int(cu, 0), s + 7, 1);
+		if (!s[0] && !s[1] && !s[6])
+			continue;	/* in none of b, v, oc */
+		k[0] = crm_col_text(cu, 1);
+		if ((sum = crm_tally_at(t, k)) == NULL)
+			full = 1;
+		else
+			for (i = 0; i < 8; i++)
+				sum[i] += s[i];
+	}
+	crm_finalize(cu);
+	crm_finalize(pe);
+	crm_finalize(ot);
+	if (full || crm_db_failed(x->db)) {
+		crm_tally_free(t);
 		return crm_db_failed(x->db) ? -1 : 1;
-	crm_exec(x->db, "SAVEPOINT report_owner_cells", NULL);
-	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_owner_cells", NULL);
-	crm_exec(x->db, "CREATE TEMP TABLE report_owner_cells (owner TEXT, "
-	    "n INTEGER, rev INTEGER, rs INTEGER, rn INTEGER)", NULL);
-	ins = crm_prepare(x->db, "INSERT INTO temp.report_owner_cells VALUES "
-	    "(?1, ?2, ?3, ?4, ?5)");
+	}
+	crm_exec(x->db, "SAVEPOINT report_owners", NULL);
+	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_owners", NULL);
+	crm_exec(x->db, "CREATE TEMP TABLE report_owners (owner TEXT, bn "
+	    "INTEGER, vrows INTEGER, n INTEGER, rev INTEGER, rs INTEGER, rn "
+	    "INTEGER, ocrows INTEGER, oc INTEGER)", NULL);
+	ins = crm_prepare(x->db, "INSERT INTO temp.report_owners VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	for (n = 0; n < crm_tally_count(t); n++) {
 		sum = crm_tally_row(t, n, k);
 		crm_bind_text(ins, 1, k[0]);
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < 8; i++)
 			crm_bind_int(ins, i + 2, sum[i]);
 		crm_step(ins);
 		crm_reset(ins);
 	}
 	crm_finalize(ins);
-	crm_exec(x->db, "RELEASE report_owner_cells", NULL);
+	crm_exec(x->db, "RELEASE report_owners", NULL);
 	crm_tally_free(t);
 	return crm_db_failed(x->db) ? -1 : 0;
 }
@@ -1514,30 +1545,26 @@ month_start(const char *t)
 
 /*
  * owners' v, the work credited to the customer's owner: the window's
- * whole months as kept (cust_periods), added up in C where the cells
- * are kept; its edges from the rows, where it has any (none when from
- * and to are at the start of UTC months: a scan of every interaction
- * for nothing, most of the report's time).
+ * whole months as kept (cust_periods), from tally_owners where it added
+ * them up (tallied); its edges from the rows, where it has any (none
+ * when from and to are at the start of UTC months: a scan of every
+ * interaction for nothing, most of the report's time).
  */
-static int
-owner_work(struct ctx *x)
+static void
+owner_work(struct ctx *x, int tallied)
 {
-	int cells = crm_db_cells(x->db) ? tally_owner_months(x) : 1;
-
-	if (cells < 0)
-		return -1;
 	add(x, "owner, sum(n) AS n, sum(rev) AS rev, CAST(sum(rs) AS REAL) / "
 	    "nullif(sum(rn), 0) AS rating FROM (");
-	if (cells == 0)
-		add(x, "SELECT owner, n, rev, rs, rn FROM "
-		    "temp.report_owner_cells");
+	if (tallied)
+		add(x, "SELECT owner, n, rev, rs, rn FROM temp.report_owners "
+		    "WHERE vrows > 0");
 	else
 		add(x, "SELECT coalesce(c.owner, '') AS owner, p.n AS n, "
 		    "p.revenue AS rev, p.rating_sum AS rs, p.rating_n AS rn "
 		    "FROM " MONTHS " w, cust_periods p JOIN customers c ON "
 		    "c.id = p.customer_id WHERE p.month >= w.m1 AND p.month < "
 		    "w.m2 AND $W");
-	if (cells == 1 || !month_start(x->r->from) || !month_start(x->r->to))
+	if (!tallied || !month_start(x->r->from) || !month_start(x->r->to))
 		add(x, " UNION ALL SELECT coalesce(c.owner, ''), 1, CASE "
 		    "i.kind WHEN 'purchase' THEN i.amount WHEN 'return' THEN "
 		    "-abs(i.amount) END, i.rating, CASE WHEN i.rating IS NULL "
@@ -1546,7 +1573,19 @@ owner_work(struct ctx *x)
 		    "i.at < $T AND ((i.at >= $F AND i.at < w.m1s) OR (i.at >= "
 		    "max(w.m1s, w.m2s)))");
 	add(x, ") GROUP BY 1), ");
-	return 0;
+}
+
+/* owners' b, the book, by SQL: "WITH b AS (...), v AS (SELECT ". */
+static void
+b_sql(struct ctx *x, int logger)
+{
+	add(x, "WITH b AS (SELECT ");
+	add(x, logger ? "c.owner" : "coalesce(c.owner, '')");
+	add(x, " AS owner, count(*) AS n FROM customers c WHERE ");
+	add(x, logger ? "c.owner IS NOT NULL AND " : "");
+	add(x, "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e "
+	    "WHERE e.customer_id = c.id AND e.at < $T)) AND c.type = "
+	    "'person' AND $W GROUP BY 1), v AS (SELECT ");
 }
 
 /*
@@ -1566,14 +1605,17 @@ owners(struct ctx *x)
 	int logger = x->r->credit && strcmp(x->r->credit, "logger") == 0;
 	/* Whom an interaction i of customer c is credited to. */
 	const char *credit = logger ? "i.owner" : "coalesce(c.owner, '')";
+	/* 1 where tally_owners added up b, v's months and oc */
+	int tallied = !logger && crm_db_cells(x->db) ? tally_owners(x) : 1;
 
-	add(x, "WITH b AS (SELECT ");
-	add(x, logger ? "c.owner" : "coalesce(c.owner, '')");
-	add(x, " AS owner, count(*) AS n FROM customers c WHERE ");
-	add(x, logger ? "c.owner IS NOT NULL AND " : "");
-	add(x, "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e "
-	    "WHERE e.customer_id = c.id AND e.at < $T)) AND c.type = "
-	    "'person' AND $W GROUP BY 1), v AS (SELECT ");
+	if (tallied < 0)
+		return -1;
+	tallied = tallied == 0;
+	if (tallied)
+		add(x, "WITH b AS (SELECT owner, bn AS n FROM temp.report_owners "
+		    "WHERE bn > 0), v AS (SELECT ");
+	else
+		b_sql(x, logger);
 	if (logger) {
 		add(x, credit);
 		add(x, " AS owner, count(*) AS n, sum(" CRM_NET_AMOUNT ") "
@@ -1581,19 +1623,22 @@ owners(struct ctx *x)
 		    "avg(i.rating) AS rating FROM interactions i JOIN "
 		    "customers c ON c.id = i.customer_id WHERE i.owner IS NOT "
 		    "NULL AND i.at >= $F AND i.at < $T AND $W GROUP BY 1), ");
-	} else if (owner_work(x) < 0)
-		return -1;
+	} else
+		owner_work(x, tallied);
 	add(x, "d AS (SELECT r.owner, count(*) AS n FROM reminders r ");
 	if (x->r->where)
 		add(x, "JOIN customers c ON c.id = r.customer_id ");
 	add(x, "WHERE r.done IS NULL AND r.due < $N AND $W GROUP BY 1), "
 	    "oc AS (SELECT ");
-	add(x, credit);
+	add(x, tallied ? "owner" : credit);
 	if (logger)
 		add(x, " AS owner, count(*) AS n FROM interactions i JOIN "
 		    "customers c ON c.id = i.customer_id WHERE i.kind = "
 		    "'complaint' AND i.resolved IS NULL AND i.owner IS NOT "
 		    "NULL AND $W GROUP BY 1), ");
+	else if (tallied)	/* as kept (cust_totals), added up */
+		add(x, " AS owner, oc AS n FROM temp.report_owners WHERE "
+		    "ocrows > 0), ");
 	else	/* as kept (cust_totals) */
 		add(x, " AS owner, sum(t.open_complaints) AS n FROM "
 		    "cust_totals t JOIN customers c ON c.id = t.customer_id "
