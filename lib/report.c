@@ -9,8 +9,9 @@
  * number of interactions.  Where the whole months are kept per customer
  * (summary, owners, sales), those are first added up in C by their
  * groups (tally.c, bounded) into a temporary table the statement reads:
- * the figures are still SQL's, the join and the sort by group are not.  The filter selects people and organisations
- * alike: an interaction or a deal counts whoever it was logged against.
+ * the figures are still SQL's, the join and the sort by group are not.
+ * The filter selects people and organisations alike: an interaction or
+ * a deal counts whoever it was logged against.
  * Where customers are counted (summary, activity, owners' book) they are
  * the people; an organisation's own revenue still counts, once.  Amounts
  * are summed as integers (minor units) and printed exactly; rates are
@@ -443,20 +444,6 @@ struct cell_key {
 enum { NCELL_COLS = 8 };
 
 /*
- * The whole months' cells of the customers the filter selects, added
- * up in C by the keys (two at most) into temp.report_cells (k1, k2 and
- * the sums of the cells' figures), which add_sales_parts then reads in
- * place of cust_sales: at 1,000,000 customers SQLite's join of every
- * cell to its customer and its GROUP BY, a sort of all of them, were
- * most of a sales report's time (bench/README.md).  Two plain SELECTs
- * in the order of the customer, the cells and the customers, merged
- * here; a customer of cust_split is left out, as add_sales_parts leaves
- * it to the raw rows.  A key's SQL is worked out by SQL on its side,
- * so the groups are SQL's own values.  0 when done (x->tallied), 1 when
- * there is nothing to tally or too many groups to hold (then
- * add_sales_parts reads cust_sales as before), -1 on failure.
- */
-/*
  * Kept rows of customers (cells: customer_id, the keys of the cell's
  * side, then nsums figures, in the order of customer_id) added up by
  * their keys, where the customers (cust: c.id, the keys of the
@@ -503,16 +490,83 @@ merge_tally(struct ctx *x, struct crm_stmt *cells, struct crm_stmt *cust,
 	return t;
 }
 
+/* SQL made at run time, run once: crm_exec keeps a statement by the
+ * address of its text, which a buffer's does not stand for. */
+static void
+run_once(struct crm_db *db, const char *sql)
+{
+	struct crm_stmt *st = crm_prepare(db, sql);
+
+	if (st)
+		crm_step(st);
+	crm_finalize(st);
+}
+
+/*
+ * A tally into the temporary table name, made anew with cols (its
+ * columns: the nkeys keys as text, then the nsums sums), for the
+ * report's statement to read; frees t.  0, or -1 on failure.
+ */
+static int
+tally_store(struct ctx *x, struct crm_tally *t, const char *name,
+    const char *cols, int nkeys, int nsums)
+{
+	struct crm_buf sql = { 0 };
+	struct crm_stmt *ins;
+	const char *k[2];
+	long long *sum;
+	size_t n;
+	int i;
+
+	crm_exec(x->db, "SAVEPOINT report_tally", NULL);
+	crm_buf_addf(&sql, "DROP TABLE IF EXISTS temp.%s", name);
+	run_once(x->db, sql.s);
+	crm_buf_reset(&sql);
+	crm_buf_addf(&sql, "CREATE TEMP TABLE %s (%s)", name, cols);
+	run_once(x->db, sql.s);
+	crm_buf_reset(&sql);
+	crm_buf_addf(&sql, "INSERT INTO temp.%s VALUES (?1", name);
+	for (i = 2; i <= nkeys + nsums; i++)
+		crm_buf_addf(&sql, ", ?%d", i);
+	crm_buf_adds(&sql, ")");
+	ins = crm_prepare(x->db, sql.s);
+	for (n = 0; n < crm_tally_count(t); n++) {
+		sum = crm_tally_row(t, n, k);
+		for (i = 0; i < nkeys; i++)
+			crm_bind_text(ins, i + 1, k[i]);
+		for (i = 0; i < nsums; i++)
+			crm_bind_int(ins, nkeys + i + 1, sum[i]);
+		crm_step(ins);
+		crm_reset(ins);
+	}
+	crm_finalize(ins);
+	crm_exec(x->db, "RELEASE report_tally", NULL);
+	crm_buf_free(&sql);
+	crm_tally_free(t);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * The whole months' cells of the customers the filter selects, added
+ * up in C by the keys (two at most) into temp.report_cells (k1, k2 and
+ * the sums of the cells' figures), which add_sales_parts then reads in
+ * place of cust_sales: at 1,000,000 customers SQLite's join of every
+ * cell to its customer and its GROUP BY, a sort of all of them, were
+ * most of a sales report's time (bench/README.md).  Two plain SELECTs
+ * in the order of the customer, the cells and the customers, merged
+ * here; a customer of cust_split is left out, as add_sales_parts leaves
+ * it to the raw rows.  A key's SQL is worked out by SQL on its side,
+ * so the groups are SQL's own values.  0 when done (x->tallied), 1 when
+ * there is nothing to tally or too many groups to hold (then
+ * add_sales_parts reads cust_sales as before), -1 on failure.
+ */
 static int
 tally_cells(struct ctx *x, const struct cell_key *keys, int nkeys)
 {
 	struct ctx y = *x;
-	struct crm_stmt *cells, *cust, *ins;
+	struct crm_stmt *cells, *cust;
 	struct crm_tally *t;
-	const char *k[2];
-	long long *sum;
 	int i, side[2];
-	size_t n;
 
 	if (!x->whole || x->tallied)
 		return x->tallied ? 0 : 1;
@@ -542,29 +596,13 @@ tally_cells(struct ctx *x, const struct cell_key *keys, int nkeys)
 	t = merge_tally(x, cells, cust, side, nkeys, NCELL_COLS);
 	if (t == NULL)
 		return crm_db_failed(x->db) ? -1 : 1;
-	crm_exec(x->db, "SAVEPOINT report_cells", NULL);
-	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_cells", NULL);
-	crm_exec(x->db, "CREATE TEMP TABLE report_cells (k1 TEXT, k2 TEXT, "
-	    "purchases INTEGER, units INTEGER, amount INTEGER, priced INTEGER, "
-	    "returns INTEGER, returned INTEGER, orders INTEGER, month_orders "
-	    "INTEGER)", NULL);
-	ins = crm_prepare(x->db, "INSERT INTO temp.report_cells VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-	k[1] = NULL;
-	for (n = 0; n < crm_tally_count(t); n++) {
-		sum = crm_tally_row(t, n, k);
-		for (i = 0; i < 2; i++)
-			crm_bind_text(ins, i + 1, i < nkeys ? k[i] : NULL);
-		for (i = 0; i < NCELL_COLS; i++)
-			crm_bind_int(ins, i + 3, sum[i]);
-		crm_step(ins);
-		crm_reset(ins);
-	}
-	crm_finalize(ins);
-	crm_exec(x->db, "RELEASE report_cells", NULL);
-	crm_tally_free(t);
-	x->tallied = !crm_db_failed(x->db);
-	return x->tallied ? 0 : -1;
+	if (tally_store(x, t, "report_cells", "k1 TEXT, k2 TEXT, purchases "
+	    "INTEGER, units INTEGER, amount INTEGER, priced INTEGER, returns "
+	    "INTEGER, returned INTEGER, orders INTEGER, month_orders INTEGER",
+	    2, NCELL_COLS) < 0)
+		return -1;
+	x->tallied = 1;
+	return 0;
 }
 
 /*
@@ -680,7 +718,7 @@ static int
 tally_summary(struct ctx *x)
 {
 	struct ctx y = *x;
-	struct crm_stmt *cu, *pe, *sa, *ed = NULL, *ins;
+	struct crm_stmt *cu, *pe, *sa, *ed = NULL;
 	struct crm_tally *t;
 	const char *k[2];
 	long long id, s[5], per, sal, edv[2], *sum;
@@ -768,26 +806,9 @@ tally_summary(struct ctx *x)
 		crm_tally_free(t);
 		return crm_db_failed(x->db) ? -1 : 1;
 	}
-	crm_exec(x->db, "SAVEPOINT report_summary", NULL);
-	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_summary", NULL);
-	crm_exec(x->db, "CREATE TEMP TABLE report_summary (grouping TEXT, "
-	    "value TEXT, customers INTEGER, new INTEGER, active INTEGER, rev "
-	    "INTEGER, orders INTEGER)", NULL);
-	ins = crm_prepare(x->db, "INSERT INTO temp.report_summary VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7)");
-	for (n = 0; n < crm_tally_count(t); n++) {
-		sum = crm_tally_row(t, n, k);
-		crm_bind_text(ins, 1, k[0]);
-		crm_bind_text(ins, 2, k[1]);
-		for (i = 0; i < 5; i++)
-			crm_bind_int(ins, i + 3, sum[i]);
-		crm_step(ins);
-		crm_reset(ins);
-	}
-	crm_finalize(ins);
-	crm_exec(x->db, "RELEASE report_summary", NULL);
-	crm_tally_free(t);
-	return crm_db_failed(x->db) ? -1 : 0;
+	return tally_store(x, t, "report_summary", "grouping TEXT, value "
+	    "TEXT, customers INTEGER, new INTEGER, active INTEGER, rev "
+	    "INTEGER, orders INTEGER", 2, 5);
 }
 
 /*
@@ -1470,12 +1491,11 @@ static int
 tally_owners(struct ctx *x)
 {
 	struct ctx y = *x;
-	struct crm_stmt *cu, *pe, *ot, *ins;
+	struct crm_stmt *cu, *pe, *ot;
 	struct crm_tally *t;
 	const char *k[1];
 	long long s[8], *sum, pat = 0, oat = 0;
 	int pmore = 1, omore = 1, i, full = 0;
-	size_t n;
 
 	memset(&y.sql, 0, sizeof y.sql);
 	add(&y, "SELECT c.id, coalesce(c.owner, ''), c.type = 'person' AND "
@@ -1515,25 +1535,9 @@ tally_owners(struct ctx *x)
 		crm_tally_free(t);
 		return crm_db_failed(x->db) ? -1 : 1;
 	}
-	crm_exec(x->db, "SAVEPOINT report_owners", NULL);
-	crm_exec(x->db, "DROP TABLE IF EXISTS temp.report_owners", NULL);
-	crm_exec(x->db, "CREATE TEMP TABLE report_owners (owner TEXT, bn "
-	    "INTEGER, vrows INTEGER, n INTEGER, rev INTEGER, rs INTEGER, rn "
-	    "INTEGER, ocrows INTEGER, oc INTEGER)", NULL);
-	ins = crm_prepare(x->db, "INSERT INTO temp.report_owners VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	for (n = 0; n < crm_tally_count(t); n++) {
-		sum = crm_tally_row(t, n, k);
-		crm_bind_text(ins, 1, k[0]);
-		for (i = 0; i < 8; i++)
-			crm_bind_int(ins, i + 2, sum[i]);
-		crm_step(ins);
-		crm_reset(ins);
-	}
-	crm_finalize(ins);
-	crm_exec(x->db, "RELEASE report_owners", NULL);
-	crm_tally_free(t);
-	return crm_db_failed(x->db) ? -1 : 0;
+	return tally_store(x, t, "report_owners", "owner TEXT, bn INTEGER, "
+	    "vrows INTEGER, n INTEGER, rev INTEGER, rs INTEGER, rn INTEGER, "
+	    "ocrows INTEGER, oc INTEGER", 1, 8);
 }
 
 /* A time at the start of a UTC month: the edges there hold nothing. */
