@@ -548,11 +548,11 @@ tally_store(struct ctx *x, struct crm_tally *t, const char *name,
 
 /*
  * The whole months' cells of the customers the filter selects, added
- * up in C by the keys (two at most) into temp.report_cells (k1, k2 and
- * the sums of the cells' figures), which add_sales_parts then reads in
- * place of cust_sales: at 1,000,000 customers SQLite's join of every
- * cell to its customer and its GROUP BY, a sort of all of them, were
- * most of a sales report's time (bench/README.md).  Two plain SELECTs
+ * up in C by the two keys into temp.report_cells (k1, k2 and the sums
+ * of the cells' figures), which add_sales_parts then reads in place of
+ * cust_sales: at 200,000 customers SQLite's join of every cell to its
+ * customer and its GROUP BY, a sort of all of them, were most of a
+ * sales report's time (bench/README.md).  Two plain SELECTs
  * in the order of the customer, the cells and the customers, merged
  * here; a customer of cust_split is left out, as add_sales_parts leaves
  * it to the raw rows.  A key's SQL is worked out by SQL on its side,
