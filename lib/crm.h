@@ -708,6 +708,15 @@ void crm_agg_catch_up(struct crm_db *db);
 void crm_agg_fill(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
 
+/* tally.c: sums by group of text keys, added up in C */
+struct crm_tally;
+struct crm_tally *crm_tally_new(int nkeys, int nsums);
+long long *crm_tally_at(struct crm_tally *t, const char *const *keys);
+size_t crm_tally_count(const struct crm_tally *t);
+long long *crm_tally_row(const struct crm_tally *t, size_t i,
+    const char **keys);
+void crm_tally_free(struct crm_tally *t);
+
 /* model.c: crm-segment's value models, worked out in C */
 enum crm_model_kind { CRM_MODEL_RFM, CRM_MODEL_PARETO, CRM_MODEL_TIERS };
 struct crm_tier {

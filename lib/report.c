@@ -6,8 +6,12 @@
  *
  * Each report is one SQL statement over the period [from, to), narrowed
  * to the customers a filter selects, so memory does not grow with the
- * number of interactions.  The filter selects people and organisations
- * alike: an interaction or a deal counts whoever it was logged against.
+ * number of interactions.  Where the whole months are kept per customer
+ * (summary, owners, sales), those are first added up in C by their
+ * groups (tally.c, bounded) into a temporary table the statement reads:
+ * the figures are still SQL's, the join and the sort by group are not.
+ * The filter selects people and organisations alike: an interaction or
+ * a deal counts whoever it was logged against.
  * Where customers are counted (summary, activity, owners' book) they are
  * the people; an organisation's own revenue still counts, once.  Amounts
  * are summed as integers (minor units) and printed exactly; rates are
@@ -34,6 +38,7 @@ struct ctx {
 	int mfrom, mto;		/* whole months [$A, $B) (whole_months) */
 	int edges;		/* rows of [from, to) outside them */
 	int whole;		/* there is a whole month */
+	int tallied;		/* temp.report_cells holds them (tally_cells) */
 	const char *group;	/* SQL of the --group column, or NULL */
 	const char *at;		/* the time $P cuts periods of; NULL: i.at */
 	const char *names;	/* a group that names customers, or NULL */
@@ -425,20 +430,206 @@ whole_months(struct ctx *x, int by_months)
 #define EDGES "(at >= $F AND at < $A OR at >= $B AND at < $T)"
 
 /*
+ * The key of a group of the cells: SQL over a cell i (its month and
+ * product) or over its customer c.
+ */
+struct cell_key {
+	const char *sql;
+	int of_customer;
+};
+
+/* The cells' figures, as cust_sales (migrate-10.sql) names them. */
+#define CELL_COLS "purchases, units, amount, priced, returns, returned, " \
+	"orders, month_orders"
+enum { NCELL_COLS = 8 };
+
+/*
+ * Kept rows of customers (cells: customer_id, the keys of the cell's
+ * side, then nsums figures, in the order of customer_id) added up by
+ * their keys, where the customers (cust: c.id, the keys of the
+ * customer's side, then 1 to leave them out, in the order of c.id)
+ * select them; side[i] says whose key i is (1: the customer's).  Both
+ * statements bound here and finalized.  NULL on failure, or when there
+ * are too many groups to hold (the database has not failed).
+ */
+static struct crm_tally *
+merge_tally(struct ctx *x, struct crm_stmt *cells, struct crm_stmt *cust,
+    const int *side, int nkeys, int nsums)
+{
+	struct crm_tally *t = crm_tally_new(nkeys, nsums);
+	const char *k[4];
+	long long id, cid = 0, *sum;
+	int i, skip = 1, more = 1, full = 0;
+
+	crm_filter_bind(&x->f, cells, 1);
+	crm_filter_bind(&x->f, cust, 1);
+	while (crm_step(cells) == CRM_ROW) {
+		id = crm_col_int(cells, 0);
+		while (more && cid < id)
+			if ((more = crm_step(cust) == CRM_ROW)) {
+				cid = crm_col_int(cust, 0);
+				skip = crm_col_int(cust, nkeys + 1) != 0;
+			}
+		if (!more || cid != id || skip)
+			continue;	/* not selected, or read raw */
+		for (i = 0; i < nkeys; i++)
+			k[i] = crm_col_text(side[i] ? cust : cells, i + 1);
+		if ((sum = crm_tally_at(t, k)) == NULL) {
+			full = 1;	/* too many groups */
+			break;
+		}
+		for (i = 0; i < nsums; i++)
+			sum[i] += crm_col_int(cells, nkeys + 1 + i);
+	}
+	crm_finalize(cells);
+	crm_finalize(cust);
+	if (full || crm_db_failed(x->db)) {
+		crm_tally_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* SQL made at run time, run once: crm_exec keeps a statement by the
+ * address of its text, which a buffer's does not stand for. */
+static void
+run_once(struct crm_db *db, const char *sql)
+{
+	struct crm_stmt *st = crm_prepare(db, sql);
+
+	if (st)
+		crm_step(st);
+	crm_finalize(st);
+}
+
+/*
+ * A tally into the temporary table name, made anew with cols (its
+ * columns: the nkeys keys as text, then the nsums sums), for the
+ * report's statement to read; frees t.  0, or -1 on failure.
+ */
+static int
+tally_store(struct ctx *x, struct crm_tally *t, const char *name,
+    const char *cols, int nkeys, int nsums)
+{
+	struct crm_buf sql = { 0 };
+	struct crm_stmt *ins;
+	const char *k[2];
+	long long *sum;
+	size_t n;
+	int i;
+
+	crm_exec(x->db, "SAVEPOINT report_tally", NULL);
+	crm_buf_addf(&sql, "DROP TABLE IF EXISTS temp.%s", name);
+	run_once(x->db, sql.s);
+	crm_buf_reset(&sql);
+	crm_buf_addf(&sql, "CREATE TEMP TABLE %s (%s)", name, cols);
+	run_once(x->db, sql.s);
+	crm_buf_reset(&sql);
+	crm_buf_addf(&sql, "INSERT INTO temp.%s VALUES (?1", name);
+	for (i = 2; i <= nkeys + nsums; i++)
+		crm_buf_addf(&sql, ", ?%d", i);
+	crm_buf_adds(&sql, ")");
+	ins = crm_prepare(x->db, sql.s);
+	for (n = 0; n < crm_tally_count(t); n++) {
+		sum = crm_tally_row(t, n, k);
+		for (i = 0; i < nkeys; i++)
+			crm_bind_text(ins, i + 1, k[i]);
+		for (i = 0; i < nsums; i++)
+			crm_bind_int(ins, nkeys + i + 1, sum[i]);
+		crm_step(ins);
+		crm_reset(ins);
+	}
+	crm_finalize(ins);
+	crm_exec(x->db, "RELEASE report_tally", NULL);
+	crm_buf_free(&sql);
+	crm_tally_free(t);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * The whole months' cells of the customers the filter selects, added
+ * up in C by the two keys into temp.report_cells (k1, k2 and the sums
+ * of the cells' figures), which add_sales_parts then reads in place of
+ * cust_sales: at 200,000 customers SQLite's join of every cell to its
+ * customer and its GROUP BY, a sort of all of them, were most of a
+ * sales report's time (bench/README.md).  Two plain SELECTs
+ * in the order of the customer, the cells and the customers, merged
+ * here; a customer of cust_split is left out, as add_sales_parts leaves
+ * it to the raw rows.  A key's SQL is worked out by SQL on its side,
+ * so the groups are SQL's own values.  0 when done (x->tallied), 1 when
+ * there is nothing to tally or too many groups to hold (then
+ * add_sales_parts reads cust_sales as before), -1 on failure.
+ */
+static int
+tally_cells(struct ctx *x, const struct cell_key *keys, int nkeys)
+{
+	struct ctx y = *x;
+	struct crm_stmt *cells, *cust;
+	struct crm_tally *t;
+	int i, side[2];
+
+	if (!x->whole || x->tallied)
+		return x->tallied ? 0 : 1;
+	memset(&y.sql, 0, sizeof y.sql);
+	y.at = "i.month";
+	add(&y, "SELECT customer_id");
+	for (i = 0; i < nkeys; i++) {
+		add(&y, ", ");
+		add(&y, keys[i].of_customer ? "NULL" : keys[i].sql);
+		side[i] = keys[i].of_customer;
+	}
+	add(&y, ", " CELL_COLS " FROM (SELECT customer_id, month, CASE WHEN "
+	    "typeof(product) = 'blob' THEN NULL ELSE product END AS product, "
+	    CELL_COLS " FROM cust_sales WHERE month >= $A AND month < $B) i "
+	    "ORDER BY customer_id");
+	cells = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT c.id");
+	for (i = 0; i < nkeys; i++) {
+		add(&y, ", ");
+		add(&y, keys[i].of_customer ? keys[i].sql : "NULL");
+	}
+	add(&y, ", c.id IN (SELECT customer_id FROM cust_split) FROM "
+	    "customers c WHERE $W ORDER BY c.id");
+	cust = crm_prepare(x->db, y.sql.s);
+	crm_buf_free(&y.sql);
+	t = merge_tally(x, cells, cust, side, nkeys, NCELL_COLS);
+	if (t == NULL)
+		return crm_db_failed(x->db) ? -1 : 1;
+	if (tally_store(x, t, "report_cells", "k1 TEXT, k2 TEXT, purchases "
+	    "INTEGER, units INTEGER, amount INTEGER, priced INTEGER, returns "
+	    "INTEGER, returned INTEGER, orders INTEGER, month_orders INTEGER",
+	    2, NCELL_COLS) < 0)
+		return -1;
+	x->tallied = 1;
+	return 0;
+}
+
+/*
  * The purchases and returns of [from, to) in groups, as rows of the
  * figures named by keys (SQL with $P, $G ...), in two parts to add up:
  * the whole months of the customers from cust_sales (its product X''
- * is NULL again), through cell_figs; the other rows raw, through
- * raw_figs.  A customer with an order in two months (cust_split) is
- * all raw: orders are distinct refs, which do not add across months.
+ * is NULL again), through cell_figs, or where tally_cells added them
+ * up, from temp.report_cells by tallied (its k1, k2 named as keys
+ * names them); the other rows raw, through raw_figs.  A customer with
+ * an order in two months (cust_split) is all raw: orders are distinct
+ * refs, which do not add across months.
  */
 static void
-add_sales_parts(struct ctx *x, const char *keys, const char *groups,
-    const char *cell_figs, const char *raw_figs)
+add_sales_parts(struct ctx *x, const char *keys, const char *tallied,
+    const char *groups, const char *cell_figs, const char *raw_figs)
 {
 	const char *at = x->at;
 
-	if (x->whole) {
+	if (x->tallied) {
+		add(x, "SELECT ");
+		add(x, tallied);
+		add(x, ", ");
+		add(x, cell_figs);
+		add(x, " FROM temp.report_cells i GROUP BY ");
+		add(x, groups);
+		add(x, " UNION ALL ");
+	} else if (x->whole) {
 		x->at = "i.month";
 		add(x, "SELECT ");
 		add(x, keys);
@@ -484,6 +675,143 @@ add_sales_parts(struct ctx *x, const char *keys, const char *groups,
 	"sum(i.returns) AS returns, sum(i.returned) AS returned"
 
 /*
+ * The rows of a kept table (SQL: customer_id, then figures, in the
+ * order of customer_id) that belong to customer id: added to sum[],
+ * and how many there were.  *more is 0 once the statement is done;
+ * *at is its current row's customer.
+ */
+static long long
+rows_of(struct crm_stmt *st, int *more, long long *at, long long id,
+    long long *sum, int nsums)
+{
+	long long n = 0;
+	int i;
+
+	while (*more && *at < id)
+		if ((*more = crm_step(st) == CRM_ROW))
+			*at = crm_col_int(st, 0);
+	while (*more && *at == id) {
+		for (i = 0; i < nsums; i++)
+			sum[i] += crm_col_int(st, i + 1);
+		n++;
+		if ((*more = crm_step(st) == CRM_ROW))
+			*at = crm_col_int(st, 0);
+	}
+	return n;
+}
+
+/* summary's groupings, the customers' columns it groups by. */
+static const char *const summary_groups[] = { "tier", "industry", "owner",
+    "status" };
+
+/*
+ * summary's figures of each customer added up in C, where the whole
+ * months are kept (crm_db_cells): four plain SELECTs in the order of the
+ * customer (the customers, their months' activity and revenue from
+ * cust_periods, their orders from cust_sales, their edge rows), merged
+ * here, where SQL looked up each customer's months three times and
+ * grouped five times.  The groups go to temp.report_summary (grouping,
+ * value, customers, new, active, rev, orders), which summary() prints
+ * as before.  0 done, 1 nothing to do (SQL does it all), -1 failed.
+ */
+static int
+tally_summary(struct ctx *x)
+{
+	struct ctx y = *x;
+	struct crm_stmt *cu, *pe, *sa, *ed = NULL;
+	struct crm_tally *t;
+	const char *k[2];
+	long long id, s[5], per, sal, edv[2], *sum;
+	long long pat = 0, sat = 0, eat = 0;
+	int pmore = 1, smore = 1, emore = 1, g, i, full = 0;
+	size_t n;
+
+	if (!x->whole || !crm_db_cells(x->db))
+		return 1;
+	memset(&y.sql, 0, sizeof y.sql);
+	/* 1-4 the groups, 5 a person, 6 new, 7 a customer by --to, 8 in
+	 * cust_split, 9 a split customer's orders of the period (raw). */
+	add(&y, "SELECT id, tier, industry, owner, status, person, person AND "
+	    "since >= $F, since < $T, split, CASE WHEN split THEN (SELECT "
+	    ORDERS " FROM interactions WHERE customer_id = u.id AND kind = "
+	    "'purchase' AND at >= $F AND at < $T) END FROM (SELECT c.id AS "
+	    "id, c.tier AS tier, c.industry AS industry, c.owner AS owner, "
+	    "c.status AS status, c.type = 'person' AS person, min(c.created, "
+	    "coalesce((SELECT e.first_at FROM cust_totals e WHERE "
+	    "e.customer_id = c.id), c.created)) AS since, EXISTS (SELECT 1 "
+	    "FROM cust_split WHERE customer_id = c.id) AS split FROM "
+	    "customers c WHERE $W) u ORDER BY id");
+	cu = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT customer_id, revenue FROM cust_periods WHERE month >= "
+	    "$A AND month < $B ORDER BY customer_id");
+	pe = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT customer_id, month_orders FROM cust_sales WHERE month "
+	    ">= $A AND month < $B ORDER BY customer_id");
+	sa = crm_prepare(x->db, y.sql.s);
+	if (x->edges) {
+		crm_buf_reset(&y.sql);
+		add(&y, "SELECT customer_id, coalesce(sum(" CRM_NET_AMOUNT ") "
+		    "FILTER (WHERE kind IN ('purchase', 'return')), 0), "
+		    "count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + "
+		    "count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL) "
+		    "FROM interactions WHERE " EDGES " GROUP BY customer_id "
+		    "ORDER BY customer_id");
+		ed = crm_prepare(x->db, y.sql.s);
+	} else
+		emore = 0;
+	crm_buf_free(&y.sql);
+	crm_filter_bind(&x->f, cu, 1);
+	crm_filter_bind(&x->f, pe, 1);
+	crm_filter_bind(&x->f, sa, 1);
+	if (ed)
+		crm_filter_bind(&x->f, ed, 1);
+	t = crm_tally_new(2, 5);
+	k[0] = "all";
+	k[1] = NULL;
+	full = crm_tally_at(t, k) == NULL;	/* the row of all, even of none */
+	while (!full && crm_step(cu) == CRM_ROW) {
+		id = crm_col_int(cu, 0);
+		per = sal = 0;
+		edv[0] = edv[1] = 0;
+		n = (size_t)rows_of(pe, &pmore, &pat, id, &per, 1);
+		rows_of(sa, &smore, &sat, id, &sal, 1);
+		n += (size_t)rows_of(ed, &emore, &eat, id, edv, 2);
+		if (!crm_col_int(cu, 7))
+			continue;	/* not a customer by --to */
+		s[0] = crm_col_int(cu, 5);		/* customers */
+		s[1] = crm_col_int(cu, 6);		/* new */
+		s[2] = s[0] && n > 0;			/* active */
+		s[3] = per + edv[0];			/* revenue */
+		s[4] = crm_col_int(cu, 8) ? crm_col_int(cu, 9) :
+		    sal + edv[1];			/* orders */
+		for (g = -1; g < 4 && !full; g++) {
+			k[0] = g < 0 ? "all" : summary_groups[g];
+			k[1] = g < 0 ? NULL : crm_col_text(cu, g + 1);
+			if (k[1] && *k[1] == '\0')
+				k[1] = NULL;	/* nullif(, '') */
+			if ((sum = crm_tally_at(t, k)) == NULL)
+				full = 1;
+			else
+				for (i = 0; i < 5; i++)
+					sum[i] += s[i];
+		}
+	}
+	crm_finalize(cu);
+	crm_finalize(pe);
+	crm_finalize(sa);
+	crm_finalize(ed);
+	if (full || crm_db_failed(x->db)) {
+		crm_tally_free(t);
+		return crm_db_failed(x->db) ? -1 : 1;
+	}
+	return tally_store(x, t, "report_summary", "grouping TEXT, value "
+	    "TEXT, customers INTEGER, new INTEGER, active INTEGER, rev "
+	    "INTEGER, orders INTEGER", 2, 5);
+}
+
+/*
  * Customers: in total, new, active, by tier, industry, owner, status.
  * A missing or empty value is one group, NULL (null in JSON, as in the
  * other reports), and so is the value of the "all" row.
@@ -491,9 +819,9 @@ add_sales_parts(struct ctx *x, const char *keys, const char *groups,
 static int
 summary(struct ctx *x)
 {
-	static const char *const groups[] = { "tier", "industry", "owner",
-	    "status" };
+	const char *const *groups = summary_groups;
 	size_t i;
+	int r;
 
 	/* The people are the customers counted; an organisation's own
 	 * revenue and orders count under its own tier, industry ...
@@ -504,6 +832,18 @@ summary(struct ctx *x)
 	 * revenue and orders: the whole months from cust_periods and
 	 * cust_sales, the rest of the period raw (whole_months). */
 	whole_months(x, 1);
+	if ((r = tally_summary(x)) <= 0) {
+		if (r < 0)
+			return -1;
+		add(x, "SELECT * FROM (SELECT grouping, value, customers, new, "
+		    "active, " PCT("active", "customers") " AS active_rate, "
+		    CRM_SQL_MONEY("rev") " AS revenue, orders FROM "
+		    "temp.report_summary) ORDER BY CASE grouping WHEN 'all' "
+		    "THEN 0 WHEN 'tier' THEN 1 WHEN 'industry' THEN 2 WHEN "
+		    "'owner' THEN 3 ELSE 4 END, customers DESC, value IS NOT "
+		    "NULL, value");
+		return emit(x, NULL);
+	}
 	/* The edges of the period in one pass over the index on
 	 * (customer_id, at), grouped: half the time of three look-ups a
 	 * customer (bench/README.md). */
@@ -549,7 +889,7 @@ summary(struct ctx *x)
 	    PCT("sum(active)", "sum(person)") " AS active_rate, "
 	    CRM_SQL_MONEY("coalesce(sum(rev), 0)") " AS revenue, coalesce(sum(orders), "
 	    "0) AS orders FROM s");
-	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+	for (i = 0; i < 4; i++) {
 		add(x, " UNION ALL SELECT '");
 		add(x, groups[i]);
 		add(x, "', nullif(");
@@ -674,11 +1014,19 @@ static int matrix(struct ctx *x);
 static int
 sales(struct ctx *x)
 {
+	struct cell_key k[2];
+
 	if (x->r->matrix)
 		return matrix(x);
 	if (group_sql(x, "group", 0, &x->group) < 0)
 		return -1;
 	whole_months(x, strcmp(x->r->by, "week") != 0);
+	k[0].sql = "$P";
+	k[0].of_customer = 0;
+	k[1].sql = x->group ? x->group : "''";
+	k[1].of_customer = x->group && strcmp(x->r->group, "product") != 0;
+	if (crm_db_cells(x->db) && tally_cells(x, k, 2) < 0)
+		return -1;
 	add(x, "SELECT period");
 	if (x->group)
 		add(x, ", grp");
@@ -691,7 +1039,8 @@ sales(struct ctx *x)
 	    "returned FROM (");
 	/* A product's orders are those with a line of it; a customer's,
 	 * each order once, whatever its products (month_orders). */
-	add_sales_parts(x, "$P AS period, $G AS grp", "1, 2",
+	add_sales_parts(x, "$P AS period, $G AS grp",
+	    "i.k1 AS period, i.k2 AS grp", "1, 2",
 	    x->r->group && strcmp(x->r->group, "product") == 0 ?
 	    CELL_NET " AS net, sum(i.orders) AS orders, " CELL_FIGS :
 	    CELL_NET " AS net, sum(i.month_orders) AS orders, " CELL_FIGS,
@@ -707,7 +1056,8 @@ sales(struct ctx *x)
 	return emit(x, x->group ? NULL : "revenue");
 }
 
-/* Distinct values of a column over the period, for a cross table. */
+/* Distinct values of a column over the period, for a cross table (the
+ * matrix's columns: k2 of its tally). */
 static char **
 distinct(struct ctx *x, const char *col_sql, size_t *n)
 {
@@ -719,7 +1069,7 @@ distinct(struct ctx *x, const char *col_sql, size_t *n)
 	memset(&y.sql, 0, sizeof y.sql);
 	add(&y, "SELECT DISTINCT k FROM (");
 	key = crm_xasprintf("coalesce(%s, '') AS k", col_sql);
-	add_sales_parts(&y, key, "1", "1", "1");
+	add_sales_parts(&y, key, "i.k2 AS k", "1", "1", "1");
 	free(key);
 	add(&y, ") ORDER BY 1");
 	st = crm_prepare(x->db, y.sql.s);
@@ -776,7 +1126,8 @@ column_names(char **vals, size_t n, const char *rows)
 static int
 matrix(struct ctx *x)
 {
-	char **dims, **cols, **names, *rows_sql, *expr, *keys, num[32];
+	char **dims, **cols, **names, *rows_sql, *expr, *keys, *key0, num[32];
+	struct cell_key k[2];
 	const char *g;
 	size_t ndims, ncols, i;
 	int r;
@@ -793,6 +1144,18 @@ matrix(struct ctx *x)
 		return -1;
 	}
 	whole_months(x, 1);
+	k[0].sql = key0 = crm_xasprintf("nullif(%s, '')", rows_sql);
+	k[0].of_customer = strcmp(dims[0], "product") != 0;
+	k[1].sql = "coalesce($G, '')";
+	k[1].of_customer = strcmp(dims[1], "product") != 0;
+	r = crm_db_cells(x->db) ? tally_cells(x, k, 2) : 1;
+	free(key0);
+	if (r < 0) {
+		x->r->group = NULL;
+		free(rows_sql);
+		crm_free_list(dims, ndims);
+		return -1;
+	}
 	cols = distinct(x, x->group, &ncols);
 	add(x, "SELECT r AS grp");
 	for (i = 0; i < ncols; i++) {
@@ -809,7 +1172,8 @@ matrix(struct ctx *x)
 	add(x, ", " CRM_SQL_MONEY("sum(net)") " AS total FROM (");
 	keys = crm_xasprintf("nullif(%s, '') AS r, coalesce($G, '') AS k",
 	    rows_sql);
-	add_sales_parts(x, keys, "1, 2", CELL_NET " AS net",
+	add_sales_parts(x, keys, "i.k1 AS r, i.k2 AS k", "1, 2",
+	    CELL_NET " AS net",
 	    "sum(" CRM_NET_AMOUNT ") AS net");
 	free(keys);
 	add(x, ") GROUP BY 1 ORDER BY sum(net) DESC, 1 NULLS FIRST");
@@ -1113,6 +1477,122 @@ satisfaction(struct ctx *x)
 	"substr($T, 1, 7) AS m2))"
 
 /*
+ * owners' figures of each customer added up in C by the customer's
+ * owner, where the cells are kept (as tally_summary): the book (b: the
+ * people who are customers by --to), the whole months' work, money and
+ * ratings (v: cust_periods) and the open complaints (oc: cust_totals),
+ * from three plain SELECTs in the customer's order, where SQL joined
+ * each month of each customer to the customer and sorted them all by
+ * owner.  Into temp.report_owners: owner, bn (b's), vrows, n, rev, rs,
+ * rn (v's, where vrows > 0), ocrows, oc (oc's, where ocrows > 0).  0
+ * done, -1 failed, 1 too many owners to hold (SQL does it).
+ */
+static int
+tally_owners(struct ctx *x)
+{
+	struct ctx y = *x;
+	struct crm_stmt *cu, *pe, *ot;
+	struct crm_tally *t;
+	const char *k[1];
+	long long s[8], *sum, pat = 0, oat = 0;
+	int pmore = 1, omore = 1, i, full = 0;
+
+	memset(&y.sql, 0, sizeof y.sql);
+	add(&y, "SELECT c.id, coalesce(c.owner, ''), c.type = 'person' AND "
+	    "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e WHERE "
+	    "e.customer_id = c.id AND e.at < $T)) FROM customers c WHERE $W "
+	    "ORDER BY c.id");
+	cu = crm_prepare(x->db, y.sql.s);
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT p.customer_id, p.n, p.revenue, p.rating_sum, "
+	    "p.rating_n FROM " MONTHS " w, cust_periods p WHERE p.month >= "
+	    "w.m1 AND p.month < w.m2 ORDER BY p.customer_id");
+	pe = crm_prepare(x->db, y.sql.s);
+	crm_buf_free(&y.sql);
+	ot = crm_prepare(x->db, "SELECT customer_id, open_complaints FROM "
+	    "cust_totals WHERE open_complaints > 0 ORDER BY customer_id");
+	crm_filter_bind(&x->f, cu, 1);
+	crm_filter_bind(&x->f, pe, 1);
+	t = crm_tally_new(1, 8);
+	while (!full && crm_step(cu) == CRM_ROW) {
+		memset(s, 0, sizeof s);
+		s[0] = crm_col_int(cu, 2);
+		s[1] = rows_of(pe, &pmore, &pat, crm_col_int(cu, 0), s + 2, 4);
+		s[6] = rows_of(ot, &omore, &oat, crm_col_int(cu, 0), s + 7, 1);
+		if (!s[0] && !s[1] && !s[6])
+			continue;	/* in none of b, v, oc */
+		k[0] = crm_col_text(cu, 1);
+		if ((sum = crm_tally_at(t, k)) == NULL)
+			full = 1;
+		else
+			for (i = 0; i < 8; i++)
+				sum[i] += s[i];
+	}
+	crm_finalize(cu);
+	crm_finalize(pe);
+	crm_finalize(ot);
+	if (full || crm_db_failed(x->db)) {
+		crm_tally_free(t);
+		return crm_db_failed(x->db) ? -1 : 1;
+	}
+	return tally_store(x, t, "report_owners", "owner TEXT, bn INTEGER, "
+	    "vrows INTEGER, n INTEGER, rev INTEGER, rs INTEGER, rn INTEGER, "
+	    "ocrows INTEGER, oc INTEGER", 1, 8);
+}
+
+/* A time at the start of a UTC month: the edges there hold nothing. */
+static int
+month_start(const char *t)
+{
+	return strlen(t) == 20 && strcmp(t + 7, "-01T00:00:00Z") == 0;
+}
+
+/*
+ * owners' v, the work credited to the customer's owner: the window's
+ * whole months as kept (cust_periods), from tally_owners where it added
+ * them up (tallied); its edges from the rows, where it has any (none
+ * when from and to are at the start of UTC months: a scan of every
+ * interaction for nothing, most of the report's time).
+ */
+static void
+owner_work(struct ctx *x, int tallied)
+{
+	add(x, "owner, sum(n) AS n, sum(rev) AS rev, CAST(sum(rs) AS REAL) / "
+	    "nullif(sum(rn), 0) AS rating FROM (");
+	if (tallied)
+		add(x, "SELECT owner, n, rev, rs, rn FROM temp.report_owners "
+		    "WHERE vrows > 0");
+	else
+		add(x, "SELECT coalesce(c.owner, '') AS owner, p.n AS n, "
+		    "p.revenue AS rev, p.rating_sum AS rs, p.rating_n AS rn "
+		    "FROM " MONTHS " w, cust_periods p JOIN customers c ON "
+		    "c.id = p.customer_id WHERE p.month >= w.m1 AND p.month < "
+		    "w.m2 AND $W");
+	if (!tallied || !month_start(x->r->from) || !month_start(x->r->to))
+		add(x, " UNION ALL SELECT coalesce(c.owner, ''), 1, CASE "
+		    "i.kind WHEN 'purchase' THEN i.amount WHEN 'return' THEN "
+		    "-abs(i.amount) END, i.rating, CASE WHEN i.rating IS NULL "
+		    "THEN 0 ELSE 1 END FROM " MONTHS " w, customers c JOIN "
+		    "interactions i ON i.customer_id = c.id WHERE $W AND "
+		    "i.at < $T AND ((i.at >= $F AND i.at < w.m1s) OR (i.at >= "
+		    "max(w.m1s, w.m2s)))");
+	add(x, ") GROUP BY 1), ");
+}
+
+/* owners' b, the book, by SQL: "WITH b AS (...), v AS (SELECT ". */
+static void
+b_sql(struct ctx *x, int logger)
+{
+	add(x, "WITH b AS (SELECT ");
+	add(x, logger ? "c.owner" : "coalesce(c.owner, '')");
+	add(x, " AS owner, count(*) AS n FROM customers c WHERE ");
+	add(x, logger ? "c.owner IS NOT NULL AND " : "");
+	add(x, "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e "
+	    "WHERE e.customer_id = c.id AND e.at < $T)) AND c.type = "
+	    "'person' AND $W GROUP BY 1), v AS (SELECT ");
+}
+
+/*
  * Per sales rep: the book (people), the work, the money (organisations'
  * too: an owner of organisations alone has a row), what is waiting, and
  * the deals.  The work, the money, the ratings and the open complaints
@@ -1129,14 +1609,17 @@ owners(struct ctx *x)
 	int logger = x->r->credit && strcmp(x->r->credit, "logger") == 0;
 	/* Whom an interaction i of customer c is credited to. */
 	const char *credit = logger ? "i.owner" : "coalesce(c.owner, '')";
+	/* 1 where tally_owners added up b, v's months and oc */
+	int tallied = !logger && crm_db_cells(x->db) ? tally_owners(x) : 1;
 
-	add(x, "WITH b AS (SELECT ");
-	add(x, logger ? "c.owner" : "coalesce(c.owner, '')");
-	add(x, " AS owner, count(*) AS n FROM customers c WHERE ");
-	add(x, logger ? "c.owner IS NOT NULL AND " : "");
-	add(x, "(c.created < $T OR EXISTS (SELECT 1 FROM interactions e "
-	    "WHERE e.customer_id = c.id AND e.at < $T)) AND c.type = "
-	    "'person' AND $W GROUP BY 1), v AS (SELECT ");
+	if (tallied < 0)
+		return -1;
+	tallied = tallied == 0;
+	if (tallied)
+		add(x, "WITH b AS (SELECT owner, bn AS n FROM temp.report_owners "
+		    "WHERE bn > 0), v AS (SELECT ");
+	else
+		b_sql(x, logger);
 	if (logger) {
 		add(x, credit);
 		add(x, " AS owner, count(*) AS n, sum(" CRM_NET_AMOUNT ") "
@@ -1144,33 +1627,22 @@ owners(struct ctx *x)
 		    "avg(i.rating) AS rating FROM interactions i JOIN "
 		    "customers c ON c.id = i.customer_id WHERE i.owner IS NOT "
 		    "NULL AND i.at >= $F AND i.at < $T AND $W GROUP BY 1), ");
-	} else {
-		/* Credited to the customer's owner: the window's whole
-		 * months as kept (cust_periods), its edges from the rows. */
-		add(x, "owner, sum(n) AS n, sum(rev) AS rev, CAST(sum(rs) AS "
-		    "REAL) / nullif(sum(rn), 0) AS rating FROM (SELECT coalesce(c.owner, "
-		    "'') AS owner, p.n AS n, p.revenue AS rev, p.rating_sum AS "
-		    "rs, p.rating_n AS rn FROM " MONTHS " w, cust_periods p "
-		    "JOIN customers c ON c.id = p.customer_id WHERE p.month >= "
-		    "w.m1 AND p.month < w.m2 AND $W UNION ALL SELECT "
-		    "coalesce(c.owner, ''), 1, CASE i.kind WHEN 'purchase' THEN "
-		    "i.amount WHEN 'return' THEN -abs(i.amount) END, i.rating, "
-		    "CASE WHEN i.rating IS NULL THEN 0 ELSE 1 END FROM " MONTHS " w, customers c JOIN "
-		    "interactions i ON i.customer_id = c.id WHERE $W AND "
-		    "i.at < $T AND ((i.at >= $F AND i.at < w.m1s) OR (i.at >= "
-		    "max(w.m1s, w.m2s)))) GROUP BY 1), ");
-	}
+	} else
+		owner_work(x, tallied);
 	add(x, "d AS (SELECT r.owner, count(*) AS n FROM reminders r ");
 	if (x->r->where)
 		add(x, "JOIN customers c ON c.id = r.customer_id ");
 	add(x, "WHERE r.done IS NULL AND r.due < $N AND $W GROUP BY 1), "
 	    "oc AS (SELECT ");
-	add(x, credit);
+	add(x, tallied ? "owner" : credit);
 	if (logger)
 		add(x, " AS owner, count(*) AS n FROM interactions i JOIN "
 		    "customers c ON c.id = i.customer_id WHERE i.kind = "
 		    "'complaint' AND i.resolved IS NULL AND i.owner IS NOT "
 		    "NULL AND $W GROUP BY 1), ");
+	else if (tallied)	/* as kept (cust_totals), added up */
+		add(x, " AS owner, oc AS n FROM temp.report_owners WHERE "
+		    "ocrows > 0), ");
 	else	/* as kept (cust_totals) */
 		add(x, " AS owner, sum(t.open_complaints) AS n FROM "
 		    "cust_totals t JOIN customers c ON c.id = t.customer_id "
@@ -1849,6 +2321,7 @@ in_parts(struct ctx *x, const char *const parts[],
 		}
 		crm_buf_reset(&x->sql);
 		x->group = x->at = x->names = NULL;
+		x->tallied = 0;
 		x->title = parts[i];
 		x->part = 1;
 		r = run[i](x);

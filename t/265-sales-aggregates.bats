@@ -16,6 +16,10 @@
 #     (sqlite3), for sales by month (by product, by industry, none), by
 #     quarter and week, the matrix, and summary's revenue, orders and
 #     active customers
+#   - the whole months added up in C (lib/tally.c: summary, owners,
+#     sales, the matrix, monthly) print what SQL prints when the tally
+#     is bounded to nothing (CRM_TALLY_MAX=0), over whole months and
+#     edges, with --group and --where
 
 load helper
 
@@ -303,4 +307,39 @@ check_period() {
 	status_is 0
 	eq "$(cut -f1 <<<"$output")" "period
 2025-02"
+}
+
+@test "the whole months added up in C and by SQL (CRM_TALLY_MAX=0) are the same reports" {
+	only_on sqlite "the cells are added up in C where they are kept (crm_db_cells): SQLite's schema 10"
+	seed
+	crm-add -n Dee -e dee@example.com -i food -T gold --owner carol >/dev/null
+	crm-log --at 2025-02-12 --amount 12 --product valve --rating 4 dee@example.com purchase >/dev/null
+	crm-log --at 2025-02-13 --rating 2 dee@example.com call >/dev/null
+	local from to args n=0
+	for from in 2025-01-01 2025-01-15; do
+		for to in 2025-03-01 2025-03-10; do
+			for args in "summary" "owners" "sales --by month" \
+			    "sales --by quarter --group product" \
+			    "sales --by month --group industry" \
+			    "sales --by year --group owner --where tier=gold" \
+			    "sales --matrix product,industry" \
+			    "sales --matrix industry,product --where industry=steel" \
+			    "sales --matrix tier,owner" "monthly"; do
+				run --separate-stderr crm-report -o tsv --no-chart --from $from --to $to $args
+				status_is 0
+				local c=$output
+				run --separate-stderr env CRM_TALLY_MAX=0 crm-report -o tsv --no-chart --from $from --to $to $args
+				status_is 0
+				eq "$output" "$c"
+				n=$((n + 1))
+			done
+		done
+	done
+	eq "$n" 40
+	# and the C's sums mean something: February's whole month by hand,
+	# Ann 70 + 20 + 10 + 7 - 15, Bob 60, Cy -5, Dee 12: 159.00
+	run --separate-stderr crm-report -o tsv --no-chart --from 2025-02-01 --to 2025-03-01 --by month sales
+	has "$output" "2025-02	159.00	"
+	run --separate-stderr crm-report -o tsv --no-chart --from 2025-02-01 --to 2025-03-01 owners
+	has "$output" "carol	1	2	12.00	"
 }
