@@ -293,6 +293,17 @@ exec_unread(struct crm_db *db, struct crm_stmt *st, int sure)
 	return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
 }
 
+/* sql, cached, with its arguments bound, run and not waited for. */
+static int
+exec_unread_args(struct crm_db *db, const char *sql, int sure,
+    const char *types, va_list ap)
+{
+	struct crm_stmt *st = crm_cached(db, sql, sql);
+
+	bind_args(st, types, ap);
+	return exec_unread(db, st, sure);
+}
+
 /*
  * A write whose outcome the caller does not read, as crm_exec, but the
  * engine need not wait for it (PostgreSQL sends it in a pipeline with
@@ -305,13 +316,13 @@ exec_unread(struct crm_db *db, struct crm_stmt *st, int sure)
 int
 crm_exec_nowait(struct crm_db *db, const char *sql, const char *types, ...)
 {
-	struct crm_stmt *st = crm_cached(db, sql, sql);
 	va_list ap;
+	int rc;
 
 	va_start(ap, types);
-	bind_args(st, types, ap);
+	rc = exec_unread_args(db, sql, 0, types, ap);
 	va_end(ap);
-	return exec_unread(db, st, 0);
+	return rc;
 }
 
 /*
@@ -324,13 +335,13 @@ crm_exec_nowait(struct crm_db *db, const char *sql, const char *types, ...)
 int
 crm_exec_sure(struct crm_db *db, const char *sql, const char *types, ...)
 {
-	struct crm_stmt *st = crm_cached(db, sql, sql);
 	va_list ap;
+	int rc;
 
 	va_start(ap, types);
-	bind_args(st, types, ap);
+	rc = exec_unread_args(db, sql, 1, types, ap);
 	va_end(ap);
-	return exec_unread(db, st, 1);
+	return rc;
 }
 
 /* First column of the first row as an integer, or none. */
