@@ -2576,39 +2576,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
- * A spreadsheet's totals line under its rows: a word for a total in the
- * first cell ("Total", "Summe:", "Total (12)", 合计, as crm-add reads
- * one) and every other cell empty or an amount (the sums).
- */
-static int
-totals_line(const struct crm_rec *rec)
-{
-	static const char *const words[] = { "total", "totals", "grandtotal",
-		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
-		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
-		"总计", "合計", "總計", NULL };
-	long long amount;
-	const char *v;
-	char *w, *end;
-	size_t i;
-	int yes = 0;
-
-	if (rec->n < 2)
-		return 0;
-	for (i = 1; i < rec->n; i++)
-		if (*(v = crm_trim(rec->f[i])) && crm_parse_money(v, &amount) < 0)
-			return 0;
-	w = crm_norm_header(rec->f[0]);
-	if ((end = strpbrk(w, "(:")))
-		*end = '\0';
-	for (i = 0; !yes && words[i]; i++)
-		yes = strcmp(w, words[i]) == 0;
-	free(w);
-	return yes;
-}
-
-/*
- * A row of totals, not a sale or an invoice: a totals line (above),
+ * A row of totals, not a sale or an invoice: a totals line (crm-add's,
+ * crm_totals_line),
  * Gumroad's and QuickBooks' last, "Totals" or "TOTAL" in its first
  * column, or in an invoice list a row of neither a number nor a customer.
  */
@@ -2617,7 +2586,7 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *first, *prefix;
 
-	if (totals_line(rec))
+	if (crm_totals_line(rec, &first))
 		return 1;
 	if (x->sys == NULL || !(x->sys->flags & S_TOTALS) || rec->n == 0)
 		return 0;

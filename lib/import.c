@@ -2051,11 +2051,12 @@ footer(const struct crm_rec *rec)
  * A spreadsheet's totals line under the data: a word for a total in the
  * first cell that has something ("Total", "Summe:", "Total (12)", 合计)
  * and every other cell empty or an amount (its sum: "10.00", "1.333,56").
- * Never a customer, though its first cell may be the name column.  1
- * when it is, 2 when it has amounts too.
+ * Never a customer, though its first cell may be the name column, nor
+ * a sale (crm-log reads it too).  1 when it is, 2 when it has amounts
+ * too; *word is its first cell.
  */
-static int
-totals(const struct crm_rec *rec, const char **word)
+int
+crm_totals_line(const struct crm_rec *rec, const char **word)
 {
 	static const char *const words[] = { "total", "totals", "grandtotal",
 		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
@@ -2444,7 +2445,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}
-	if ((tot = totals(rec, &word)) != 0) {
+	if ((tot = crm_totals_line(rec, &word)) != 0) {
 		/* In the name column: not left unsaid. */
 		copy = crm_xstrdup(word);
 		crm_warn("%s:%ld: '%.60s' and %s: a totals line, skipped",

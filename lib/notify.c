@@ -540,8 +540,7 @@ owner_address(struct crm_db *db, const char *owner, const char *domain,
 		return crm_xstrdup(owner);
 	if (owner && *owner) {
 		key = crm_xasprintf("mail:%s", owner);
-		to = crm_query_text(db, "SELECT value FROM settings WHERE key = "
-		    "?", "s", key);
+		to = crm_setting(db, key);
 		free(key);
 	}
 	if (to == NULL && owner && *owner && domain && *domain &&

@@ -43,8 +43,7 @@ setting(struct crm_db *db, const char *key, const char *dflt, char buf[64])
 {
 	char *v;
 
-	v = crm_query_text(db, "SELECT value FROM settings WHERE key = ?",
-	    "s", key);
+	v = crm_setting(db, key);
 	if (crm_db_failed(db)) {
 		free(v);
 		return NULL;

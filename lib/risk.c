@@ -168,8 +168,7 @@ crm_risk_params(struct crm_db *db, struct crm_risk *p)
 
 	if (!loaded) {
 		cur = defaults;
-		v = crm_query_text(db, "SELECT value FROM settings WHERE "
-		    "key = ?", "s", RISK_KEY);
+		v = crm_setting(db, RISK_KEY);
 		if (crm_db_failed(db)) {
 			free(v);
 			return -1;
