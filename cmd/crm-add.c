@@ -367,7 +367,8 @@ import_summary(const struct args *a)
 	crm_import_summary(im, a->imp.dry_run);
 	if (im->skipped)
 		fprintf(stderr, "%s row%s skipped: no customer in %s (an "
-		    "order's fee or transfer, a report's footer)\n",
+		    "order's fee or transfer, a report's footer or totals "
+		    "line)\n",
 		    crm_fmt_count(im->skipped, n),
 		    im->skipped == 1 ? "" : "s",
 		    im->skipped == 1 ? "it" : "them");

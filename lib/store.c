@@ -260,7 +260,12 @@ run_bound(struct crm_stmt *st)
 	return rc;
 }
 
-/* Run sql to its end: CRM_DONE, CRM_CONSTRAINT or CRM_FAIL. */
+/*
+ * Run sql to its end: CRM_DONE, CRM_CONSTRAINT or CRM_FAIL.  sql is a
+ * string literal: its address is the statement's key in the cache
+ * (crm_cached), so SQL built at run time, in a buffer whose address comes
+ * back with other text, goes through crm_prepare instead.
+ */
 int
 crm_exec(struct crm_db *db, const char *sql, const char *types, ...)
 {

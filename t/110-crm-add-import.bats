@@ -397,7 +397,7 @@ bad_import() {
 crm-add: tot.csv:5: 'Summe:' and no other cell: a totals line, skipped
 crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added
-3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
 	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Cy\nTotality'
 }
 
@@ -407,7 +407,7 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 	status_is 0
 	eq "$stderr" "crm-add: t1.csv:3: 'Total' and amounts only: a totals line, skipped
 1 added, 0 updated, 0 unchanged, 0 rejected
-1 row skipped: no customer in it (an order's fee or transfer, a report's footer)"
+1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
 	printf '%s\n' 'Kundennummer;Name;E-Mail;Umsatz' 'K1;Bea;bea@x.example;1.333,56' \
 	    'Summe;;;1.333,56' 'Gesamt;;1.234,56' ';Total (2);;$1,333.56' >t2.csv
 	import t2.csv
@@ -416,7 +416,7 @@ crm-add: tot.csv:6: '合计' and no other cell: a totals line, skipped
 crm-add: t2.csv:4: 'Gesamt' and amounts only: a totals line, skipped
 crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 1 added, 0 updated, 0 unchanged, 0 rejected
-3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nBea'
 	# a total word beside text that is no amount is a customer's row
 	printf 'Name,Email,City\nTotal,,Oslo\n' >t3.csv

@@ -149,7 +149,7 @@ bob@contoso.example|Default Address Zip|62701"
 	status_is 0
 	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
 	    $'Ann Lee|ann.lee@northwind.example\nBob Martin|bob@contoso.example'
-	eq "${stderr_lines[2]}" "3 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+	eq "${stderr_lines[2]}" "3 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
 }
 
 @test "--source keeps two systems' ids apart; the same id in another system is another customer" {
@@ -373,7 +373,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	no_db
 	import "$TRIAL/stripe_bal.csv"
 	status_is 0
-	eq "${stderr_lines[2]}" "4 rows skipped: no customer in them (an order's fee or transfer, a report's footer)"
+	eq "${stderr_lines[2]}" "4 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
 	eq "$(ncustomers)" 0
 }
 
@@ -382,7 +382,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	status_is 0
 	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" \
 	    $'Ada Example|ada@example.com\nBo Placeholder|bo@example.com'
-	eq "${stderr_lines[2]}" "1 row skipped: no customer in it (an order's fee or transfer, a report's footer)"
+	eq "${stderr_lines[2]}" "1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
 	import "$TRIAL/pdd.csv"
 	status_is 0
 	eq "$(sql "SELECT name, phone FROM customers WHERE id > 2 ORDER BY id")" \
@@ -421,7 +421,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	new_db
 	import "$TRIAL/sf-leads.csv" --date-format %m/%d/%Y
 	status_is 0
-	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added\n6 rows skipped: no customer in them (an order\'s fee or transfer, a report\'s footer)'
+	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added\n6 rows skipped: no customer in them (an order\'s fee or transfer, a report\'s footer or totals line)'
 	eq "$(sql "SELECT name, company, status, created FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'Dana Scully|Quantico Labs|lead|2024-03-05T00:00:00Z\nFox Mulder|Quantico Labs|lead|2024-03-06T00:00:00Z'
 	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 2 AND key = 'Lead Status'")" 'Open - Not Contacted'
