@@ -87,6 +87,7 @@ int crm_utf8_valid(const char *s, size_t n);
 int crm_utf8_str(const char *s);
 int crm_utf8_width(const char *s);
 size_t crm_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
+void crm_utf8_encode(struct crm_buf *b, unsigned long c);
 char *crm_trim(char *s);
 char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
@@ -116,6 +117,9 @@ int crm_seen_maybe(const struct crm_seen *s, unsigned long long h);
 char *crm_key_trim(char *s);
 char *crm_key_fold(const char *s);
 char *crm_key_email(const char *s);
+
+/* nfc.c */
+char *crm_nfc(const char *s);
 
 /* when.c */
 struct crm_dur {

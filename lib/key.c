@@ -6,7 +6,9 @@
  * An e-mail is trimmed of white space (including the no-break and
  * ideographic spaces and the byte order mark that spreadsheets leave)
  * and lower-cased as a whole in Unicode: JÜRGEN@Example.DE and
- * jürgen@example.de are one address.  Lower case comes from glibc's
+ * jürgen@example.de are one address; and in Unicode's NFC (nfc.c), so
+ * that a ü typed as one character and one typed as u and a combining
+ * diaeresis are one too.  Lower case comes from glibc's
  * C.UTF-8 locale, which every glibc since 2.35 has built in, whatever
  * locale the program runs under; without it only ASCII is folded.
  */
@@ -34,26 +36,6 @@ decode(const unsigned char *s, size_t *n)
 		return *n = 4, (s[0] & 0x07UL) << 18 | (s[1] & 0x3fUL) << 12 |
 		    (s[2] & 0x3fUL) << 6 | (s[3] & 0x3f);
 	return *n = 1, s[0];	/* not UTF-8: kept byte for byte */
-}
-
-static void
-encode(struct crm_buf *b, unsigned long c)
-{
-	if (c < 0x80) {
-		crm_buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		crm_buf_addc(b, (char)(0xc0 | c >> 6));
-		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		crm_buf_addc(b, (char)(0xe0 | c >> 12));
-		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3f)));
-		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else {
-		crm_buf_addc(b, (char)(0xf0 | c >> 18));
-		crm_buf_addc(b, (char)(0x80 | (c >> 12 & 0x3f)));
-		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3f)));
-		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	}
 }
 
 static locale_t
@@ -136,18 +118,23 @@ crm_key_fold(const char *s)
 		if (n == 1 && *p >= 0x80)
 			crm_buf_addc(&b, (char)*p);
 		else
-			encode(&b, c);
+			crm_utf8_encode(&b, c);
 		p += n;
 	}
 	return b.s;
 }
 
-/* The e-mail address s as it is stored and looked up, allocated. */
+/*
+ * The e-mail address s as it is stored and looked up, allocated: also in
+ * Unicode's NFC (nfc.c), so that a composed and a decomposed ü are one.
+ */
 char *
 crm_key_email(const char *s)
 {
-	char *copy = crm_xstrdup(s), *e = crm_key_fold(crm_key_trim(copy));
+	char *copy = crm_xstrdup(s), *e = crm_key_fold(crm_key_trim(copy)),
+	    *n = crm_nfc(e);
 
 	free(copy);
-	return e;
+	free(e);
+	return n;
 }

@@ -173,6 +173,27 @@ crm_buf_str(struct crm_buf *b)
 	return b->s ? b->s : "";
 }
 
+/* Code point c in UTF-8 onto the end of b. */
+void
+crm_utf8_encode(struct crm_buf *b, unsigned long c)
+{
+	if (c < 0x80) {
+		crm_buf_addc(b, (char)c);
+	} else if (c < 0x800) {
+		crm_buf_addc(b, (char)(0xc0 | c >> 6));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		crm_buf_addc(b, (char)(0xe0 | c >> 12));
+		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3f)));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else {
+		crm_buf_addc(b, (char)(0xf0 | c >> 18));
+		crm_buf_addc(b, (char)(0x80 | (c >> 12 & 0x3f)));
+		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3f)));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	}
+}
+
 /*
  * Length of the UTF-8 sequence at s (at most n bytes) and its code point,
  * or 0 when it is not well-formed (overlong forms and surrogates refused).

@@ -14,7 +14,8 @@
 #     duplicate's ids, e-mails and phones; -f all shows them
 #   - re-imports never duplicate: rows with no e-mail and no id are
 #     found again by name with phone or company, or by a profile URL
-#   - one normaliser: Unicode case and odd spaces in e-mails, everywhere,
+#   - one normaliser: Unicode case, odd spaces and NFC (a composed ü is u
+#     and a combining diaeresis) in e-mails, everywhere,
 #     and a version 2 database brought in line, collisions reported
 #   - what is never imported: secrets, crm's computed columns
 #   - option mistakes: --map of a column the file lacks (64)
@@ -227,6 +228,26 @@ bob@contoso.example|Default Address Zip|62701"
 	eq "$(sql 'SELECT count(DISTINCT customer_id) FROM interactions')" 1
 	run --separate-stderr crm-add -n Other -e 'JÜRGEN@example.de'
 	fails 65 "crm-add: customer 1 already has this email (to change that customer: crm-add --update 1)"
+}
+
+@test "an e-mail is one however its accents are encoded: a composed ü is u and a combining diaeresis (NFC)" {
+	# \xc3\xbc is U+00FC; u\xcc\x88 is u then U+0308, as macOS writes it;
+	# \xe1\xbb\x87 is U+1EC7 (e with circumflex and dot below), whose
+	# marks come in either order.
+	composed=$(printf 'j\xc3\xbcrgen.ng\xe1\xbb\x87@example.de')
+	crm-add -n 'Jürgen' -e "$composed" >/dev/null
+	printf 'Name,E-mail Address,Phone\nJürgen,ju\xcc\x88rgen.nge\xcc\xa3\xcc\x82@example.de,+49 1\n' >j.csv
+	import j.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*), email, phone FROM customers GROUP BY email, phone')" "1|$composed|+49 1"
+	run --separate-stderr crm-add -n Other -e "$(printf 'JU\xcc\x88RGEN.nge\xcc\x82\xcc\xa3@example.de')"
+	fails 65 "crm-add: customer 1 already has this email (to change that customer: crm-add --update 1)"
+	run --separate-stderr crm-log "$(printf 'ju\xcc\x88rgen.ng\xc3\xaa\xcc\xa3@example.de')" note hi
+	status_is 0
+	printf 'email,kind,summary\nju\xcc\x88rgen.nge\xcc\xa3\xcc\x82@example.de,note,x\n' | crm-log --import - >/dev/null
+	eq "$(sql 'SELECT count(*), count(DISTINCT customer_id) FROM interactions')" "2|1"
+	eq "$(sql "SELECT count(*) FROM identities WHERE kind = 'email'")" 0
 }
 
 @test "a version 2 database: e-mails re-normalised, customers that now collide reported, not merged" {
