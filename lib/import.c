@@ -851,6 +851,7 @@ struct rowkeys {
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
 	int by_mail, mail_col;	/* the customer found by an e-mail: its column */
+	const char *mail;	/* and that e-mail */
 	const char *credit, *terms;	/* credit limit and terms cells */
 	int credit_col, terms_col;
 	long long limit;	/* the credit limit read */
@@ -1566,21 +1567,43 @@ share_char(const char *a, const char *b)
 }
 
 /*
+ * An e-mail of the row's that customer id has not (nobody has: resolve()
+ * found one customer by the row's keys), or NULL.
+ */
+static const char *
+new_mail(struct crm_db *db, long long id, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	size_t i;
+
+	if (has(c->v[CRM_C_EMAIL]) && crm_cust_by_email(db,
+	    c->v[CRM_C_EMAIL]) != id)
+		return c->v[CRM_C_EMAIL];
+	for (i = 0; i < k->nemails; i++)
+		if (crm_cust_by_email(db, k->emails[i].email) != id)
+			return k->emails[i].email;
+	return NULL;
+}
+
+/*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
  * taken, and said; a shorter one is not taken; any other keeps the
  * customer's name, and says so: at a family's or an office's address it
  * is another person, and a silent rename would turn one into the other.
  * A name that shares no word with the customer's is refused, as
- * another_account() refuses another id.  NULL, or what is wrong (*col).
+ * another_account() refuses another id; so is another name with an
+ * e-mail nobody has (a Google contact listing a colleague's address as
+ * its E-mail 2): another person, whose address must not become the
+ * customer's.  NULL, or what is wrong (*col).
  */
 static const char *
 name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
     long long id, long line, int *col)
 {
-	static char msg[512];
+	static char msg[640];
 	char *theirs = NULL, *email;
-	const char *row = c->v[CRM_C_NAME], *err = NULL;
+	const char *row = c->v[CRM_C_NAME], *err = NULL, *mine;
 	size_t nt, nr, shared;
 
 	if (!another_name(x->db, id, c, &theirs))
@@ -1609,6 +1632,15 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	} else if (shared == nt) {
 		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
 		    "fuller name", x->file, line, id, theirs, row);
+	} else if (words_in(row, theirs, &nr) < nr &&
+	    (mine = new_mail(x->db, id, c, k)) != NULL) {
+		*col = k->mail_col;
+		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's "
+		    "('%.60s'), and '%.60s' has an e-mail of its own, '%.80s': "
+		    "one e-mail is one customer; if it is the same person, "
+		    "give the row the customer's name, else leave '%.80s' out "
+		    "of the row", k->mail, id, theirs, row, mine, k->mail);
+		err = msg;
 	} else {
 		if (words_in(row, theirs, &nr) < nr)
 			crm_warn("%s:%ld: '%.60s' is not '%.60s', who has "
@@ -1701,7 +1733,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	}
 	*id = m.id;
 	if (m.id && strcmp(m.what, "e-mail") == 0)
-		k->by_mail = 1, k->mail_col = m.id_col;
+		k->by_mail = 1, k->mail_col = m.id_col, k->mail = m.value;
 	if (*id == 0 && k->type == CRM_TYPE_ORG) {
 		/* By its name as names are matched, among organisations. */
 		if (has(c->v[CRM_C_NAME]) && (*id = crm_org_find(x->db,

@@ -707,7 +707,7 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" 'Ann Yu'
 }
 
-@test "a row found by its e-mail alone under another name: a fuller name is taken and said, another is kept and said, one with no word in common refused" {
+@test "a row found by its e-mail alone under another name: a fuller name is taken and said, another is kept and said (refused with an e-mail of its own), one with no word in common refused" {
 	printf 'Name,Email\nAnn Lee,family@lee.example\n' >a.csv
 	printf 'Name,Email\nTom Lee,family@lee.example\n' >b.csv
 	import a.csv
@@ -716,15 +716,25 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$stderr" "crm-add: b.csv:2: 'Tom Lee' is not 'Ann Lee', who has family@lee.example: customer 1 keeps the name (to rename: crm-add -u 1 -n 'Tom Lee')
 0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
-	# a Google contact with her address as its second e-mail
+	# a Google contact with her address as its second e-mail and one of
+	# its own: another person, refused (an identity conflict), neither
+	# his address nor his phone made hers; and the other way round
+	local before; before=$(dump)
 	printf '%s\n' 'Name,E-mail 1 - Value,E-mail 2 - Value,Phone 1 - Value' \
 	    'Tom Lee,tom@lee.example,family@lee.example,555' >g.csv
 	import g.csv
+	fails 65 "crm-add: g.csv:2: E-mail 2 - Value: 'family@lee.example' is customer 1's ('Ann Lee'), and 'Tom Lee' has an e-mail of its own, 'tom@lee.example': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave 'family@lee.example' out of the row"
+	eq "$(dump)" "$before"
+	printf '%s\n' 'Name,E-mail 1 - Value,E-mail 2 - Value' \
+	    'Tom Lee,family@lee.example,tom@lee.example' >g2.csv
+	import g2.csv --rejects rej.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-add: g.csv:2: 'Tom Lee' is not 'Ann Lee', who has family@lee.example: customer 1 keeps the name (to rename: crm-add -u 1 -n 'Tom Lee')"
-	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	eq "$stderr" "0 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sed -n 2p rej.csv)" "2,\"E-mail 1 - Value: 'family@lee.example' is customer 1's ('Ann Lee'), and 'Tom Lee' has an e-mail of its own, 'tom@lee.example': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave 'family@lee.example' out of the row\",Tom Lee,family@lee.example,tom@lee.example"
+	eq "$(sql 'SELECT id, name, email, phone FROM customers')" '1|Ann Lee|family@lee.example|'
+	eq "$(sql 'SELECT count(*) FROM identities')" 0
+	before=$(dump)
 	# a name that shares no word with hers: refused, nothing changed
-	local before; before=$(dump)
 	printf 'Name,Email\nBob Brown,family@lee.example\n' >c.csv
 	import c.csv
 	fails 65 "crm-add: c.csv:2: Email: 'family@lee.example' is customer 1's ('Ann Lee'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
