@@ -46,6 +46,7 @@ struct crm_out {
 	char **vprop;
 	int *vkind;
 	size_t vname, vemail;	/* the columns FN falls back on */
+	size_t vcompany, vtype;	/* ORG's column; KIND's */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
 	char *numeric;		/* per column: every value was a number */
@@ -277,7 +278,7 @@ crm_json_members(struct crm_buf *b, struct crm_stmt *st)
 }
 
 /* How a column's value is written in a vCard. */
-enum { V_DROP, V_TEXT, V_LIST, V_ADR, V_CATEGORIES };
+enum { V_DROP, V_TEXT, V_LIST, V_ADR, V_CATEGORIES, V_ORG, V_KIND, V_LINK };
 
 static const struct {
 	const char *col, *prop;
@@ -285,7 +286,12 @@ static const struct {
 } vcard_cols[] = {
 	{ "name", "FN", V_TEXT }, { "email", "EMAIL;PREF=1", V_TEXT },
 	{ "emails", "EMAIL", V_LIST }, { "phone", "TEL;PREF=1", V_TEXT },
-	{ "company", "ORG", V_TEXT }, { "role", "TITLE", V_TEXT },
+	{ "company", "ORG", V_ORG }, { "role", "TITLE", V_TEXT },
+	/* An organisation's card says so (RFC 6350's KIND), and a person's
+	 * link to one is its ORG's first part unless X-CRM-ORG says another
+	 * (vcard.c reads them back so). */
+	{ "type", "KIND", V_KIND }, { "org", "X-CRM-ORG", V_LINK },
+	{ "domain", "X-CRM-DOMAIN", V_TEXT },
 	{ "title", "TITLE", V_TEXT },
 	{ "tags", "CATEGORIES", V_CATEGORIES }, { "note", "NOTE", V_TEXT },
 	{ "address", "ADR", V_ADR }, { "url", "URL", V_TEXT },
@@ -340,7 +346,7 @@ vcard_header(struct crm_out *o)
 
 	o->vprop = crm_xcalloc(o->n, sizeof *o->vprop);
 	o->vkind = crm_xcalloc(o->n, sizeof *o->vkind);
-	o->vname = o->vemail = (size_t)-1;
+	o->vname = o->vemail = o->vcompany = o->vtype = (size_t)-1;
 	for (i = 0; i < o->n; i++) {
 		name = o->names[i];
 		o->vkind[i] = V_TEXT;
@@ -375,6 +381,10 @@ vcard_header(struct crm_out *o)
 			o->vname = i;
 		if (strcmp(name, "email") == 0)
 			o->vemail = i;
+		if (strcmp(name, "company") == 0)
+			o->vcompany = i;
+		if (strcmp(name, "type") == 0)
+			o->vtype = i;
 	}
 	crm_buf_free(&b);
 }
@@ -459,6 +469,47 @@ vcard_categories(struct crm_out *o, struct crm_buf *b, const char *val)
 	crm_free_list(tags, n);
 }
 
+/*
+ * A company as ORG: its " / " parts (vcard.c joins ORG's organisation
+ * and units so) as the components, each escaped.
+ */
+static void
+vcard_org(struct crm_out *o, struct crm_buf *b, const char *val)
+{
+	const char *p;
+	char *one;
+
+	crm_buf_reset(b);
+	crm_buf_adds(b, "ORG:");
+	for (; (p = strstr(val, " / ")) != NULL; val = p + 3) {
+		one = crm_xstrndup(val, (size_t)(p - val));
+		crm_ics_text(b, one);
+		crm_buf_addc(b, ';');
+		free(one);
+	}
+	crm_ics_text(b, val);
+	crm_fold_line(&o->line, b->s);
+}
+
+/*
+ * A person's organisation, when it is not the one vcard.c takes from ORG
+ * (its first part): X-CRM-ORG, empty for none.
+ */
+static void
+vcard_link(struct crm_out *o, struct crm_buf *b, const char *const *vals,
+    const char *org)
+{
+	const char *company = o->vcompany != (size_t)-1 &&
+	    vals[o->vcompany] ? vals[o->vcompany] : "", *end;
+	size_t n;
+
+	org = org ? org : "";
+	n = (end = strstr(company, " / ")) ? (size_t)(end - company) :
+	    strlen(company);
+	if (strlen(org) != n || strncmp(org, company, n) != 0)
+		vcard_prop(o, b, "X-CRM-ORG", "", org, "");
+}
+
 static void
 vcard_row(struct crm_out *o, const char *const *vals)
 {
@@ -469,10 +520,22 @@ vcard_row(struct crm_out *o, const char *const *vals)
 	crm_fold_line(&o->line, "VERSION:4.0");
 	vcard_name(o, &b, vals);
 	for (i = 0; i < o->n; i++) {
+		if (o->vkind[i] == V_LINK && !(o->vtype != (size_t)-1 &&
+		    vals[o->vtype] && strcmp(vals[o->vtype], "org") == 0))
+			vcard_link(o, &b, vals, vals[i]);
 		if (o->vprop[i] == NULL || vals[i] == NULL || *vals[i] == '\0' ||
 		    i == o->vname)
 			continue;
 		switch (o->vkind[i]) {
+		case V_ORG:
+			vcard_org(o, &b, vals[i]);
+			break;
+		case V_KIND:	/* a person is the default: "individual" */
+			if (strcmp(vals[i], "org") == 0)
+				crm_fold_line(&o->line, "KIND:org");
+			break;
+		case V_LINK:
+			break;
 		case V_LIST:
 			vcard_list(o, &b, o->vprop[i], vals[i]);
 			break;

@@ -4,7 +4,7 @@
  *
  *	external_id name first_name last_name company title email emails
  *	phone "phone 2"... address "address 2"... tags note birthday url
- *	nickname owner tier industry status created
+ *	nickname owner tier industry status created domain type org
  *
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
  * X-CRM-ID), each X-CRM-FIELD's NAME and each other property kept (in
@@ -16,6 +16,13 @@
  * file fails before anything is imported), the second hands out cards.
  * Memory is bounded by the column set and the largest card, never by the
  * number of cards.  The reader (rec.c) gives us a seekable UTF-8 file.
+ *
+ * type is "org" for an organisation's card (KIND:org, or Apple's
+ * X-ABShowAs:COMPANY), else "person".  A person's org, the organisation
+ * lib/import.c links it to as the Company column of a spreadsheet does,
+ * is the first part of its ORG (ORG:Acme Ltd;Sales is Acme Ltd), unless
+ * an X-CRM-ORG says which (empty: none), as crm's own vCards do when
+ * the link is not that.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -32,7 +39,8 @@
 enum kind {
 	K_UID, K_FN, K_N, K_ORG, K_TITLE, K_EMAIL, K_TEL, K_ADR, K_CATEGORIES,
 	K_NOTE, K_BDAY, K_URL, K_NICKNAME, K_OWNER, K_TIER, K_INDUSTRY,
-	K_STATUS, K_CREATED, K_ID, K_FIELD, K_BEGIN, K_END, K_DROP, K_OTHER
+	K_STATUS, K_CREATED, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_BEGIN,
+	K_END, K_DROP, K_OTHER
 };
 
 static const struct {
@@ -51,6 +59,10 @@ static const struct {
 	{ "X-CRM-INDUSTRY", K_INDUSTRY, "industry" },
 	{ "X-CRM-STATUS", K_STATUS, "status" },
 	{ "X-CRM-CREATED", K_CREATED, "created" },
+	/* An organisation's card: RFC 6350's KIND:org, Apple's
+	 * X-ABShowAs:COMPANY; crm's link and domain (out.c writes them). */
+	{ "KIND", K_KIND, NULL }, { "X-ABSHOWAS", K_KIND, NULL },
+	{ "X-CRM-ORG", K_XORG, NULL }, { "X-CRM-DOMAIN", K_DOMAIN, "domain" },
 	{ "X-CRM-ID", K_ID, NULL }, { "X-CRM-FIELD", K_FIELD, NULL },
 	{ "BEGIN", K_BEGIN, NULL }, { "END", K_END, NULL },
 	/* Media, and what only describes the file or another line. */
@@ -97,13 +109,15 @@ struct crm_vcard {
 	struct names cols;
 	size_t nemails, ntels, nadrs, kinds[K_OTHER + 1];
 	size_t kinds0[3];	/* emails, phones, addresses before this card */
-	int c_first, c_last, c_email, c_emails, c_other_ids;
+	int c_first, c_last, c_email, c_emails, c_other_ids, c_type, c_org;
 	int c_kind[K_OTHER + 1];
 	int *c_tel, *c_adr;
 	/* the card being read */
 	struct crm_buf *vals;
 	const char **out;
 	struct vlist emails, tels, adrs;
+	struct crm_buf orgname, xorg;	/* ORG's first part; X-CRM-ORG */
+	int has_xorg, is_org;
 	struct crm_buf dec, tmp;
 	char *err, *bad;
 	long errline, badline, cardline;
@@ -587,6 +601,9 @@ build_header(struct crm_vcard *v)
 			v->c_kind[kd] = names_add(&v->cols, props[k].col);
 		}
 	}
+	v->c_type = col_if(v, v->kinds[K_KIND] > 0, "type");
+	v->c_org = col_if(v, v->kinds[K_ORG] > 0 || v->kinds[K_XORG] > 0,
+	    "org");
 	for (i = 0; i < v->dyn.n; i++)
 		names_add(&v->cols, v->dyn.v[i]);
 	v->c_other_ids = names_find(&v->cols, "other_ids");
@@ -822,12 +839,29 @@ address(const char *s, struct crm_buf *out)
 static void
 org(struct crm_vcard *v, const char *s)
 {
-	int col = v->c_kind[K_ORG];
+	int col = v->c_kind[K_ORG], first = v->orgname.len == 0;
 
 	if (col >= 0 && v->vals[col].len > 0)
 		crm_buf_adds(&v->vals[col], ", ");	/* a second ORG */
-	while (component(&s, ';', &v->tmp))
+	while (component(&s, ';', &v->tmp)) {
+		if (first)	/* the first ORG's organisation */
+			crm_buf_adds(&v->orgname, crm_trim(v->tmp.s));
+		first = 0;
 		put(v, col, v->tmp.s, " / ");
+	}
+}
+
+/* KIND (org, individual ...) and X-ABShowAs (COMPANY, PERSON). */
+static void
+kind(struct crm_vcard *v, const char *s)
+{
+	const char *t;
+
+	component(&s, '\0', &v->tmp);
+	t = crm_trim(v->tmp.s);
+	if (strcasecmp(t, "org") == 0 || strcasecmp(t, "organization") == 0 ||
+	    strcasecmp(t, "company") == 0)
+		v->is_org = 1;
 }
 
 /* Pass 2: one property's value into its column. */
@@ -850,6 +884,15 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		break;
 	case K_ORG:
 		org(v, s);
+		break;
+	case K_KIND:
+		kind(v, s);
+		break;
+	case K_XORG:
+		component(&s, '\0', &v->tmp);
+		crm_buf_reset(&v->xorg);
+		crm_buf_adds(&v->xorg, crm_trim(v->tmp.s));
+		v->has_xorg = 1;
 		break;
 	case K_EMAIL:
 		component(&s, '\0', &v->tmp);
@@ -933,12 +976,19 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->emails);
 		vlist_reset(&v->tels);
 		vlist_reset(&v->adrs);
+		crm_buf_reset(&v->orgname);
+		crm_buf_reset(&v->xorg);
+		v->has_xorg = v->is_org = 0;
 		free(v->bad);
 		v->bad = NULL;
 		v->cardline = v->pline;
 		return;
 	}
 	card_lists(v);
+	put(v, v->c_type, v->is_org ? "org" : "person", "");
+	if (!v->is_org)
+		put(v, v->c_org, crm_buf_str(v->has_xorg ? &v->xorg :
+		    &v->orgname), "");
 }
 
 /*
@@ -1000,6 +1050,8 @@ crm_vcard_free(struct crm_vcard *v)
 	vlist_free(&v->emails);
 	vlist_free(&v->tels);
 	vlist_free(&v->adrs);
+	crm_buf_free(&v->orgname);
+	crm_buf_free(&v->xorg);
 	crm_buf_free(&v->cur);
 	crm_buf_free(&v->peek);
 	crm_buf_free(&v->dec);

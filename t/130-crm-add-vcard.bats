@@ -17,7 +17,10 @@
 #   - -o vcard: CRLF, folded at 75 octets without splitting a character,
 #     escaped text, FN when there is no name; read by python3-vobject
 #   - the round trip: -o vcard into another database gives the same
-#     customers (-f all, less id and updated)
+#     customers and organisations (-f all, less id and updated): KIND:org,
+#     X-CRM-DOMAIN, and X-CRM-ORG where the link is not ORG's first part
+#   - ORG links a person to its organisation (found by name as matched,
+#     or made), as a spreadsheet's Company column does
 
 load helper
 
@@ -42,8 +45,8 @@ vobject_python() {
 @test "2.1: quoted-printable UTF-8 and ISO-8859-1, soft line breaks, bare parameters" {
 	import "$DATA/vcard-21.vcf"
 	status_is 0
-	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT name, company, email, phone FROM customers')" \
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT name, company, email, phone FROM customers WHERE type = 'person'")" \
 	    'Jürgen Müller|Stahlwerk GmbH / Einkauf|juergen@stahlwerk.example|+49 30 1234567'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
 	    'X-ANDROID-CUSTOM=vnd.android.cursor.item/nickname;JM;1;;;;;;;;;;;;;
@@ -57,7 +60,7 @@ phone 2=+49 30 7654321'
 @test "3.0 from iCloud: item groups, type=pref, escapes, CATEGORIES as tags" {
 	import "$DATA/vcard-icloud.vcf"
 	status_is 0
-	eq "$(sql 'SELECT name, company, email, phone FROM customers')" \
+	eq "$(sql "SELECT name, company, email, phone FROM customers WHERE type = 'person'")" \
 	    'John Appleseed|Apple Inc.|john-appleseed@mac.com|+1 888 555 5512'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" 'apple,vip'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
@@ -68,7 +71,7 @@ Call after 5.
 url=http://www.example.com/john'
 	# TITLE is the job title, the role, as Google's Organization Title
 	# is; and -o vcard writes the role as TITLE
-	eq "$(sql 'SELECT role FROM customers')" Buyer
+	eq "$(sql "SELECT role FROM customers WHERE type = 'person'")" Buyer
 	run crm-segment -o vcard
 	has "$output" $'\r\nTITLE:Buyer\r\n'
 	# The e-mail that is not preferred goes in the emails column; the
@@ -79,15 +82,15 @@ url=http://www.example.com/john'
 @test "4.0: PREF=1 picks the e-mail and phone, the others follow in order" {
 	import "$DATA/vcard-40.vcf"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql 'SELECT external_id, name, company, email, phone FROM customers ORDER BY id')" \
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT external_id, name, company, email, phone FROM customers WHERE type = 'person' ORDER BY id")" \
 	    'urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1|Wei Li|Beijing Steel / Procurement|wei@home.example|+86-139-0000-0000
 |Ann Lee||ann@northwind.example|'
-	eq "$(sql "SELECT customer_id, key, value FROM customer_fields ORDER BY customer_id, key")" \
-	    '1|X-SKYPE|li.wei.bj
-1|birthday|19800415
-1|phone 2|+86-10-1234-5678
-1|phone 3|+86-10-1234-5679'
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY customer_id, key")" \
+	    'Wei Li|X-SKYPE|li.wei.bj
+Wei Li|birthday|19800415
+Wei Li|phone 2|+86-10-1234-5678
+Wei Li|phone 3|+86-10-1234-5679'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" \
 	    'china,gold-prospect,steel'
 	# depends on the importer mapping "emails" (lib/import.c)
@@ -167,10 +170,41 @@ Ann Lee ann@northwind.example - 1'
 	crm-add --import "$DATA/vcard-40.vcf" 2>/dev/null
 	crm-add --name 'Zoë "Z" Ng' --email z@x.example --tier gold --owner alice \
 	    --industry steel --field 'Lead source=fair, 2024' --field 'a^b=c' 2>/dev/null
-	crm-segment -o vcard >all.vcf
+	# organisations (KIND:org, their domain), a contact of one, one whose
+	# company is not its organisation's name, one with a company and no
+	# organisation (X-CRM-ORG says which, or none)
+	crm-add --org -n Initech --domain initech.example -e info@initech.example >/dev/null
+	crm-add -n 'Pat Roe' -e pat@initech.example --contact-of Initech --role CTO >/dev/null
+	printf 'name,email,company,org\nKim Ko,kim@labs.example,Initech Labs / R&D,Initech\nSam Su,sam@u.example,Umbrella Corp,\n' |
+	    crm-add --import - 2>/dev/null
+	eq "$(sql "SELECT c.name, c.company, o.name FROM customers c LEFT JOIN customers o ON o.id = c.org_id WHERE c.name IN ('Kim Ko', 'Sam Su') ORDER BY c.name")" \
+	    $'Kim Ko|Initech Labs / R&D|Initech\nSam Su|Umbrella Corp|'
+	{ crm-segment --orgs -o vcard; crm-segment -o vcard; } >all.vcf
+	has "$(cat all.vcf)" $'FN:Initech\r\nN:Initech;;;;\r\nORG:Initech\r\nEMAIL;PREF=1:info@initech.example\r\nX-CRM-STATUS:active\r\nX-CRM-CREATED:2026-11-23T10:00:00Z\r\nKIND:org\r\nX-CRM-DOMAIN:initech.example\r\n'
+	has "$(cat all.vcf)" $'ORG:Initech Labs;R&D\r\n'
+	has "$(cat all.vcf)" $'X-CRM-ORG:Initech\r\n'
+	has "$(cat all.vcf)" $'X-CRM-ORG:\r\n'
 	run --separate-stderr crm-add -d other.db --import - <all.vcf
 	status_is 0
-	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "12 added, 0 updated, 0 unchanged, 0 rejected"
 	strip='cut -f2-11,13-'	# less id and updated
 	eq "$(crm-segment -d other.db -f all | $strip)" "$(crm-segment -f all | $strip)"
+	eq "$(crm-segment -d other.db --orgs -f all | $strip)" "$(crm-segment --orgs -f all | $strip)"
+}
+
+@test "a vCard's ORG links the person to that organisation, as a Company column does; KIND:org is an organisation" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Lee' 'ORG:Acme Ltd;Sales' \
+	    EMAIL:ann@acme.example END:VCARD BEGIN:VCARD VERSION:4.0 'FN:Bo Ek' \
+	    'ORG:ACME LTD.' EMAIL:bo@gmail.example END:VCARD BEGIN:VCARD \
+	    VERSION:4.0 KIND:org FN:Globex ORG:Globex EMAIL:info@globex.example \
+	    END:VCARD BEGIN:VCARD VERSION:3.0 'FN:Cy Mo' 'ORG:Globex' \
+	    'X-ABShowAs:PERSON' END:VCARD >c.vcf
+	import c.vcf
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT c.name, c.type, c.company, o.name FROM customers c LEFT JOIN customers o ON o.id = c.org_id ORDER BY c.id")" \
+	    $'Acme Ltd|org|Acme Ltd|\nAnn Lee|person|Acme Ltd / Sales|Acme Ltd\nBo Ek|person|ACME LTD.|Acme Ltd\nGlobex|org|Globex|\nCy Mo|person|Globex|Globex'
+	# the same file again changes nothing
+	import c.vcf
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
