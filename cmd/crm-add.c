@@ -331,6 +331,7 @@ add_one(struct crm_db *db, struct args *a)
 		    "belongs to another customer");
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
 	    a->terms, 1));
+	crm_check(crm_org_learn_person(db, id));
 	return id;
 }
 
@@ -345,6 +346,7 @@ update_one(struct crm_db *db, struct args *a)
 		crm_check(crm_cust_update(db, id, &a->cust, 0));
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
 	    a->terms, 1));
+	crm_check(crm_org_learn_person(db, id));
 	return id;
 }
 

@@ -412,6 +412,7 @@ long long crm_org_for(struct crm_db *db, const char *company,
     const char *email, const char *owner, int *added);
 int crm_org_learn_domain(struct crm_db *db, long long org, long long person,
     const char *email);
+int crm_org_learn_person(struct crm_db *db, long long id);
 long long crm_org_link(struct crm_db *db, const char *company,
     const char *domain, const char *owner, int *added);
 char *crm_domain_norm(const char *s);

@@ -395,3 +395,26 @@ crm_org_learn_domain(struct crm_db *db, long long org, long long person,
 	free(like);
 	return n < 0 || crm_db_failed(db) ? -1 : n > 0;
 }
+
+/*
+ * crm_org_learn_domain for person id as it now is (its organisation and
+ * e-mail), for crm-add's options, so that they follow an import's rule:
+ * an organisation takes a domain when given or shared by two contacts,
+ * never from one person's address.  1 when it took it, 0 when not, -1
+ * when the database failed.
+ */
+int
+crm_org_learn_person(struct crm_db *db, long long id)
+{
+	long long org = crm_query_int(db, 0, "SELECT org_id FROM customers "
+	    "WHERE id = ? AND type = 'person'", "i", id);
+	char *email;
+	int r = 0;
+
+	if (org > 0 && (email = crm_query_text(db, "SELECT email FROM "
+	    "customers WHERE id = ?", "i", id)) != NULL) {
+		r = crm_org_learn_domain(db, org, id, email);
+		free(email);
+	}
+	return crm_db_failed(db) ? -1 : r;
+}

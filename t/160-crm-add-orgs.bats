@@ -14,7 +14,8 @@
 #     -u PERSON --org makes one an organisation, not a contact
 #   - --contact-of ORG [--role R] on add and update, '' unlinks; an
 #     unknown organisation or a person refused with 65; the company
-#     filled from the organisation's name
+#     filled from the organisation's name; the organisation's domain
+#     learnt as an import learns it (two contacts there), -c only text
 #   - any program names an organisation by its name or domain
 #   - --import: a company column makes or finds the organisation, a
 #     legal-form variant finds the same, an e-mail at an organisation's
@@ -171,6 +172,26 @@ globex() {
 	# unlinking what is not linked changes nothing
 	run --separate-stderr crm-add -u raj@globex.com --contact-of ''
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 2
+}
+
+@test "--contact-of learns the organisation's domain as an import does: shared by two contacts, never one person's, nor a provider's" {
+	crm-add --org -n NewCo >/dev/null
+	crm-add -n Tia -e tia@newco.example --contact-of NewCo >/dev/null
+	eq "$(sql "SELECT quote(domain) FROM customers WHERE name = 'NewCo'")" NULL
+	# -c is the company as text: no organisation made, nor a domain
+	crm-add -n Uri -c NewCo -e uri@newco.example >/dev/null
+	eq "$(sql "SELECT quote(org_id) FROM customers WHERE name = 'Uri'")" NULL
+	eq "$(sql "SELECT count(*), quote(max(domain)) FROM customers WHERE type = 'org'")" '1|NULL'
+	# linked, the second colleague at newco.example gives it its domain
+	crm-add -u uri@newco.example --contact-of NewCo >/dev/null
+	eq "$(sql "SELECT quote(domain) FROM customers WHERE name = 'NewCo'")" "'newco.example'"
+	# two at a mailbox provider give none; nor a domain another has
+	crm-add --org -n Gee >/dev/null
+	crm-add -n Al -e al@gmail.com --contact-of Gee >/dev/null
+	crm-add -n Bo -e bo@gmail.com --contact-of Gee >/dev/null
+	crm-add -n Cy -e cy@newco.example --contact-of Gee >/dev/null
+	crm-add -n Di -e di@newco.example --contact-of Gee >/dev/null
+	eq "$(sql "SELECT quote(domain) FROM customers WHERE name = 'Gee'")" NULL
 }
 
 @test "--contact-of that names no organisation, or a person, is refused; nothing changed" {
