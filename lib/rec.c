@@ -749,17 +749,50 @@ peek_record(struct crm_rd *rd, size_t k)
 }
 
 /*
- * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph):
- * leading records with at most one non-empty cell, and fewer cells than
- * the first record within PREAMBLE_LINES lines that has two, are not the
- * header.  A one-column file has no such record and keeps its header; a
- * row of empty cells before the header goes whatever its width.
+ * Could rec be a header: names, not a customer's values (no e-mail
+ * address, no number)?
+ */
+static int
+header_like(const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (strchr(rec->f[i], '@') || crm_is_amount(rec->f[i]))
+			return 0;
+	return 1;
+}
+
+/* The first non-empty cell of the records before the k-th, or "". */
+static const char *
+first_text(const struct crm_rd *rd, size_t k)
+{
+	const struct crm_rec *r;
+	size_t i, j;
+
+	for (i = 0; i < k; i++)
+		for (r = &rd->q[rd->qhead + i].rec, j = 0; j < r->n; j++)
+			if (r->f[j][strspn(r->f[j], " \t")])
+				return r->f[j];
+	return "";
+}
+
+/*
+ * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
+ * a report's title padded with commas to the header's width, as Excel
+ * saves it: "Report,,,," and ",,,,"): leading records with at most one
+ * non-empty cell, before the first record within PREAMBLE_LINES lines
+ * that has two, are not the header, when they have fewer cells than
+ * that record or it reads as a header (header_like).  A one-column file
+ * has no such record and keeps its header; a row of empty cells before
+ * the header goes whatever its width.  What goes is said on stderr.
  */
 static void
 skip_preamble(struct crm_rd *rd)
 {
 	struct crm_rec *r, *header;
 	size_t i, k;
+	char *text;
 
 	if (rd->format != 'c' && rd->format != 't')
 		return;
@@ -769,9 +802,14 @@ skip_preamble(struct crm_rd *rd)
 		return;
 	for (i = 0; i < k; i++) {
 		r = &rd->q[rd->qhead + i].rec;
-		if (nonempty(r) > 0 && r->n >= header->n)
+		if (nonempty(r) > 0 && r->n >= header->n && !header_like(header))
 			return;
 	}
+	text = crm_xstrdup(first_text(rd, k));
+	crm_warn("%s:%ld-%ld: before the header, skipped%s%.60s%s", rd->name,
+	    rd->q[rd->qhead].rec.line, header->line - 1, *text ? ": '" : "",
+	    crm_key_trim(text), *text ? "'" : "");
+	free(text);
 	for (i = 0; i < k; i++, rd->qhead++, rd->qlen--) {
 		free(rd->q[rd->qhead].rec.f);
 		free(rd->q[rd->qhead].bad);

@@ -11,6 +11,9 @@
 #     cells (CSV and TSV); a longer one is refused with the real count,
 #     and --rejects gets every cell it had
 #   - line numbers after a preamble are the file's own lines
+#   - a report's title padded with commas to the header's width ("Report,,,"
+#     and ",,,") is skipped too when the line below reads as a header; what
+#     is skipped is said on stderr (FILE:FIRST-LAST: ...)
 
 load helper
 
@@ -23,7 +26,8 @@ import() {
 @test "LinkedIn's Connections.csv: the notes before the header are skipped" {
 	import "$DATA/reader-linkedin.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$stderr" "crm-add: $DATA/reader-linkedin.csv:1-3: before the header, skipped: 'Notes:'
+2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
 	eq "$(sql "SELECT name, email, company, role FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'Ann Lee|ann@example.com|Acme|CTO\nBob Ray|bob@example.com|Beta Ltd|'
 	# Each person's company is their organisation now, and Position
@@ -35,11 +39,35 @@ import() {
 @test "the same from stdin, and with a row of empty cells before the header" {
 	run --separate-stderr crm-add --import - <"$DATA/reader-linkedin.csv"
 	status_is 0
-	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$stderr" "crm-add: stdin:1-3: before the header, skipped: 'Notes:'
+2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
 	printf ',,\n,,\nname,email,city\nAnn,ann@x.example,Oslo\n' >empty-first.csv
 	import empty-first.csv -d two.db
 	status_is 0
 	eq "$(sqlite3 two.db "SELECT name, email FROM customers")" 'Ann|ann@x.example'
+}
+
+@test "a report's title padded with commas above the header is skipped, and said; a one-named-column header is kept" {
+	printf 'Customer report,,,\n,,,\nName,Email,Phone,City\nAnn,ann@x.example,1,Oslo\n' >title.csv
+	import title.csv
+	status_is 0
+	eq "$stderr" "crm-add: title.csv:1-2: before the header, skipped: 'Customer report'
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, email, phone FROM customers")" 'Ann|ann@x.example|1'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'City=Oslo'
+	# crm-log reads the same way
+	printf 'Visits,,\n,,\nEmail,Kind,Summary\nann@x.example,call,hi\n' >log.csv
+	run --separate-stderr crm-log --import log.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-log: log.csv:1-2: before the header, skipped: 'Visits'"
+	eq "$(sql "SELECT kind, summary FROM interactions")" 'call|hi'
+	# a header that names one column of several, above rows of values
+	# (an address, a number): the header it is, nothing skipped
+	printf 'name,,\nBo,bo@x.example,7\n' >one.csv
+	import one.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = 2 ORDER BY key")" $'column 2=bo@x.example\ncolumn 3=7'
 }
 
 @test "a TSV file with notes above its header is read as TSV" {
@@ -87,8 +115,10 @@ import() {
 	cp "$DATA/reader-linkedin.csv" bad.csv
 	printf 'Cy,Li,,not-an-address,,,\n' >>bad.csv
 	import bad.csv
-	fails 65 "crm-add: bad.csv:7: Email Address: not a valid e-mail address"
+	fails 65 "crm-add: bad.csv:1-3: before the header, skipped: 'Notes:'
+crm-add: bad.csv:7: Email Address: not a valid e-mail address"
 	crm-add --name Ann --email ann@example.com 2>/dev/null
 	run --separate-stderr crm-log - note <bad.csv
-	fails 65 "crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
+	fails 65 "crm-log: stdin:1-3: before the header, skipped: 'Notes:'
+crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 }

@@ -211,7 +211,8 @@ bob@contoso.example|Default Address Zip|62701"
 	[ "$n" -gt 0 ]
 	eq "$(sql "SELECT count(*) FROM identities WHERE source = 'url'")" "$n"
 	import "$REAL/linkedin-connections.csv"
-	eq "$stderr" "0 added, 0 updated, $n unchanged, 0 rejected"
+	eq "$stderr" "crm-add: $REAL/linkedin-connections.csv:1-3: before the header, skipped: 'Notes:'
+0 added, 0 updated, $n unchanged, 0 rejected"
 }
 
 @test "an e-mail is one however it is cased or spaced: JÜRGEN@Example.DE is jürgen@example.de" {
