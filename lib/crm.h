@@ -205,6 +205,7 @@ extern const char crm_migrate_8_sql[];
 extern const char crm_migrate_9_sql[];
 extern const char crm_migrate_10_sql[];
 extern const char crm_migrate_11_sql[];
+extern const char crm_migrate_12_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.

@@ -22,7 +22,9 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	11
+#define SCHEMA_VERSION	12
+/* The version from which stored e-mails are in NFC (renormalise_emails). */
+#define NFC_EMAILS	12
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -47,6 +49,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_9_sql,
 	crm_migrate_10_sql,
 	crm_migrate_11_sql,
+	crm_migrate_12_sql,
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -399,16 +402,19 @@ has_tables(struct crm_db *db)
 }
 
 /*
- * Version 3 lower-cases e-mails in Unicode, not only ASCII: stored ones
- * are brought in line.  Two customers that now share an address are
- * reported, not merged behind the user's back; the second keeps its old
- * spelling until they are merged.
+ * Version 3 lower-cases e-mails in Unicode, not only ASCII, and version
+ * 12 puts them in NFC (a decomposed ü as the one character): stored ones
+ * are brought in line, the customers' own and their others (identities).
+ * Two customers that now share an address are reported, not merged
+ * behind the user's back; the second keeps its old spelling until they
+ * are merged.
  */
 static void
 renormalise_emails(struct crm_db *db)
 {
 	struct crm_stmt *st;
 	long long id, other;
+	const char *old;
 	char *e;
 
 	st = crm_prepare(db, "SELECT id, email FROM customers WHERE email "
@@ -416,8 +422,7 @@ renormalise_emails(struct crm_db *db)
 	while (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		e = crm_key_email(crm_col_text(st, 1));
-		other = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
-		    "email = ?", "s", e);
+		other = crm_cust_by_email(db, e);
 		if (other && other != id)
 			crm_warn("customers %lld and %lld have one e-mail, %s: "
 			    "merge them with crm-add {merge} %lld %lld", other,
@@ -425,6 +430,29 @@ renormalise_emails(struct crm_db *db)
 		else if (other == 0)
 			crm_exec(db, "UPDATE customers SET email = ? WHERE id = "
 			    "?", "si", e, id);
+		free(e);
+	}
+	crm_finalize(st);
+	/* Sorted, so read before any is changed. */
+	st = crm_prepare(db, "SELECT customer_id, value, source FROM "
+	    "identities WHERE kind = 'email' AND (value GLOB '*[^ -~]*' OR "
+	    "value <> trim(value)) ORDER BY customer_id, value");
+	while (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		e = crm_key_email(old = crm_col_text(st, 1));
+		other = strcmp(e, old) == 0 ? -1 : crm_cust_by_email(db, e);
+		if (other > 0 && other != id)
+			crm_warn("customers %lld and %lld have one e-mail, %s: "
+			    "merge them with crm-add {merge} %lld %lld", other,
+			    id, e, other, id);
+		else if (other == id)	/* it has it already */
+			crm_exec(db, "DELETE FROM identities WHERE kind = "
+			    "'email' AND value = ? AND source = ?", "ss", old,
+			    crm_col_text(st, 2));
+		else if (other == 0)
+			crm_exec(db, "UPDATE identities SET value = ? WHERE "
+			    "kind = 'email' AND value = ? AND source = ?", "sss",
+			    e, old, crm_col_text(st, 2));
 		free(e);
 	}
 	crm_finalize(st);
@@ -475,7 +503,7 @@ migrate(struct crm_db *db, int mode, int readonly)
 		exec_script(db, migrations[i]);
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
-	if (v > 0 && v < 3)
+	if (v > 0 && v < NFC_EMAILS)
 		renormalise_emails(db);
 	crm_undo_schema(db);	/* after every migration: its columns too */
 	/* PRAGMA takes no parameters; these are our own constants. */
