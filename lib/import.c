@@ -1258,7 +1258,9 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 struct fbatch {
 	long long id[FB_ROWS];
 	size_t key[FB_ROWS], val[FB_ROWS];	/* offsets into text */
+	unsigned char once[FB_ROWS];	/* its key is once in its row */
 	size_t n;
+	int sure;			/* a load that numbers its rows */
 	struct crm_buf text;		/* kept between batches */
 };
 
@@ -1980,7 +1982,7 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 	size_t i;
 	int p = 0, rc;
 
-	if (fb->n == FB_ROWS) {
+	if (fb->n == FB_ROWS && !fb->sure) {
 		st = crm_cached(db, &key, fb_sql());
 		for (i = 0; i < fb->n; i++) {
 			crm_bind_int(st, ++p, fb->id[i]);
@@ -1996,10 +1998,21 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 		if (rc != CRM_DONE)
 			return -1;
 	} else {
-		/* Not waited for: what reads them next waits for them. */
+		/* Not waited for: what reads them next waits for them.  A
+		 * new customer has no fields: in a load that numbers its
+		 * rows, one whose key is once in its row is a new row for
+		 * sure (crm_exec_sure: PostgreSQL sends them together,
+		 * whatever comes between). */
 		for (i = 0; i < fb->n; i++)
-			crm_exec_nowait(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
-			    fb->text.s + fb->key[i], fb->text.s + fb->val[i]);
+			if (fb->sure && fb->once[i])
+				crm_exec_sure(db, "INSERT INTO customer_fields "
+				    "(customer_id, key, value) VALUES (?1, ?2, "
+				    "?3)", "iss", fb->id[i], fb->text.s +
+				    fb->key[i], fb->text.s + fb->val[i]);
+			else
+				crm_exec_nowait(db, CRM_FIELD_UPSERT, "iss",
+				    fb->id[i], fb->text.s + fb->key[i],
+				    fb->text.s + fb->val[i]);
 	}
 	fb->n = 0;
 	fb->text.len = 0;
@@ -2013,13 +2026,18 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 static int
 fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust *c)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < c->nfields; i++) {
 		if (c->fields[i].value[0] == '\0')
 			continue;
 		if (fb->n == FB_ROWS && fb_flush(db, fb) < 0)
 			return -1;
+		fb->once[fb->n] = 1;
+		for (j = 0; j < c->nfields; j++)
+			if (j != i && c->fields[j].value[0] &&
+			    strcmp(c->fields[j].key, c->fields[i].key) == 0)
+				fb->once[fb->n] = 0;
 		fb->id[fb->n] = id;
 		fb->key[fb->n] = fb->text.len;
 		crm_buf_add(&fb->text, c->fields[i].key,
@@ -2394,8 +2412,10 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		x->im->orgs++;
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
-		/* What found none before may find it. */
+		/* What found none before may find it; its name finds it
+		 * (crm_org_find found none of its key before it). */
 		x->by_name.made++, x->by_domain.made++;
+		org_keep(&x->by_name, k->make_org, org);
 	} else if (k->domain_org && (id == 0 || crm_query_int(x->db, 0,
 	    "SELECT org_id IS NULL FROM customers WHERE id = ?", "i", id))) {
 		c->has_org = 1, c->org_id = k->domain_org;
@@ -2753,6 +2773,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	/* An empty table: every customer's keys are a row's of this load. */
 	if ((x.next = bulk.next == 1 ? 1 : 0))
 		crm_seen_init(&x.taken, 2 * bulk.rows);
+	x.fb.sure = bulk.next > 0;
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
