@@ -1517,16 +1517,19 @@ multi(struct crm_db *db, struct pgst *st, int k)
  * statement's own cost a row) or, a few, as INSERTs of many rows.
  * COPY takes values, not expressions: a statement's VALUES is turned
  * into the few things the client can compute itself, once (copy_plan):
- * a parameter, a literal, NULL, coalesce(a, b) and nullif(a, b) of
- * those.  Any other statement's rows go as INSERTs.
+ * a parameter, a literal, NULL, CAST (one AS INTEGER), coalesce(a, b),
+ * nullif(a, b) and CASE WHEN a THEN b END of those.  Any other
+ * statement's rows go as INSERTs, and so do rows whose values the client
+ * cannot be sure to compute as the server would (copy_fits).
  */
 enum { CV_NULL, CV_PARAM, CV_LIT };
-enum { CI_ONE, CI_COALESCE, CI_NULLIF };
+enum { CI_ONE, CI_COALESCE, CI_NULLIF, CI_CASE };
 
 struct cval {
 	int kind;
 	int param;			/* CV_PARAM: its index, from 0 */
 	char *lit;			/* CV_LIT: its text */
+	int whole;			/* CAST (it AS INTEGER): a whole number */
 };
 
 struct citem {
@@ -1569,6 +1572,13 @@ cval_parse(struct cval *v, const char *p, const char *end, int *top)
 	p = skip_space(p);
 	while (end > p && isspace((unsigned char)end[-1]))
 		end--;
+	if (end - p > 17 && strncasecmp(p, "CAST(", 5) == 0 &&
+	    strncasecmp(end - 12, " AS INTEGER)", 12) == 0) {
+		if (cval_parse(v, p + 5, end - 12, top) < 0)
+			return -1;
+		v->whole = 1;
+		return 0;
+	}
 	if (*p == '?') {
 		if (end == p + 1)
 			n = ++*top;	/* a bare ?: SQLite's next number */
@@ -1652,6 +1662,13 @@ citem_parse(struct citem *it, const char *p, const char *end, int *top)
 		return cval_parse(&it->a, p, comma, top) < 0 ||
 		    cval_parse(&it->b, comma + 1, end - 1, top) < 0 ? -1 : 0;
 	}
+	if (end - p > 18 && strncasecmp(p, "CASE WHEN ", 10) == 0 &&
+	    strncasecmp(end - 4, " END", 4) == 0 &&
+	    (comma = strstr(p, " THEN ")) != NULL && comma < end - 4) {
+		it->op = CI_CASE;
+		return cval_parse(&it->a, p + 10, comma, top) < 0 ||
+		    cval_parse(&it->b, comma + 6, end - 4, top) < 0 ? -1 : 0;
+	}
 	it->op = CI_ONE;
 	return cval_parse(&it->a, p, end, top);
 }
@@ -1698,6 +1715,40 @@ copy_plan(const struct pgst *st)
 	return cp;
 }
 
+/* Is s a whole number as PostgreSQL prints one ("7", not "07")? */
+static int
+whole(const char *s)
+{
+	char *e, buf[24];
+	long long n = strtoll(s, &e, 10);
+
+	snprintf(buf, sizeof buf, "%lld", n);
+	return *s && *e == '\0' && strcmp(buf, s) == 0;
+}
+
+/* Can the client give the rows' values as the server would compute
+ * them: a whole number where one is cast or tested (CASE WHEN)? */
+static int
+copy_fits(const struct copyplan *cp, char *const *vals, int rows,
+    int np)
+{
+	const struct cval *v;
+	const char *s;
+	int r, i, k;
+
+	for (r = 0; r < rows; r++, vals += np)
+		for (i = 0; i < cp->n; i++)
+			for (k = 0; k < 2; k++) {
+				v = k ? &cp->items[i].b : &cp->items[i].a;
+				s = v->kind == CV_PARAM ? vals[v->param] :
+				    v->lit;
+				if (s && (v->whole || (k == 0 &&
+				    cp->items[i].op == CI_CASE)) && !whole(s))
+					return 0;
+			}
+	return 1;
+}
+
 static const char *
 cval_of(const struct cval *v, char *const *vals)
 {
@@ -1726,6 +1777,8 @@ citem_value(const struct citem *it, char *const *vals)
 
 	if (it->op == CI_COALESCE)
 		return a ? a : cval_of(&it->b, vals);
+	if (it->op == CI_CASE)	/* a whole number (copy_fits): true if not 0 */
+		return a && strcmp(a, "0") != 0 ? cval_of(&it->b, vals) : NULL;
 	if (it->op == CI_NULLIF && a && (b = cval_of(&it->b, vals)) &&
 	    same_value(a, b))
 		return NULL;
@@ -1801,19 +1854,16 @@ copy_send(struct crm_db *db, struct sure *s)
 	if (PQputCopyEnd(pc->c, ok ? NULL : "crm: the rows were not sent") !=
 	    1)
 		return fail(db, NULL);
-	r = PQgetResult(pc->c);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		if (retry(db, pc->nj, r) == CRM_DONE)
-			rc = CRM_DONE;	/* the journal ran them again */
-		else if (is_constraint(sqlstate(r)))
-			rc = crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new "
-			    "row refused by the database", db->path);
-		else
-			rc = fail(db, r);
-	}
+	if ((r = pipe_query(pc->c)) == NULL)	/* its end read */
+		return CRM_DONE;
+	if (retry(db, pc->nj, r) == CRM_DONE)
+		rc = CRM_DONE;	/* the journal ran them again */
+	else if (is_constraint(sqlstate(r)))
+		rc = crm_store_fail(db, CRM_EX_SOFTWARE, "%s: a new row "
+		    "refused by the database", db->path);
+	else
+		rc = fail(db, r);
 	PQclear(r);
-	while ((r = PQgetResult(pc->c)) != NULL)
-		PQclear(r);
 	return rc;
 }
 
@@ -1945,8 +1995,10 @@ batch_send(struct crm_db *db)
 				s[i].st->copy = copy_plan(s[i].st);
 				s[i].st->copy_tried = 1;
 			}
-			rc = s[i].st->copy && s[i].n >= COPY_MIN ?
-			    copy_send(db, &s[i]) : insert_send(db, &s[i]);
+			rc = s[i].st->copy && s[i].n >= COPY_MIN &&
+			    copy_fits(s[i].st->copy, s[i].vals, s[i].n,
+			    s[i].st->nparams) ? copy_send(db, &s[i]) :
+			    insert_send(db, &s[i]);
 			if (rc == CRM_DONE && s[i].st->copy &&
 			    s[i].st->copy->next[0])
 				rc = setnext_send(db, &s[i]);
