@@ -1374,6 +1374,7 @@ struct cust_ctx {
 	 * rows had, so that a row without them is new for sure. */
 	long long next;
 	struct crm_seen taken;
+	struct crm_seen orgs;		/* the keys of organisations' names */
 };
 
 /* A key (an e-mail, an external id) some customer may have. */
@@ -2295,6 +2296,35 @@ row_kind(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
 	return NULL;
 }
 
+/* An organisation of name's key may be there now (x->orgs). */
+static void
+org_name_add(struct cust_ctx *x, const char *name)
+{
+	char *key;
+
+	if (!x->next || !has(name))
+		return;
+	key = crm_org_key(name);
+	crm_seen_add(&x->orgs, crm_seen_hash(0, key));
+	free(key);
+}
+
+/* Into an empty table: is an organisation of name's key there for sure
+ * not?  None was when the load began, and none has had it since. */
+static int
+org_name_new(const struct cust_ctx *x, const char *name)
+{
+	char *key;
+	int maybe;
+
+	if (!x->next)
+		return 0;
+	key = crm_org_key(name);
+	maybe = crm_seen_maybe(&x->orgs, crm_seen_hash(0, key));
+	free(key);
+	return !maybe;
+}
+
 /* crm_org_find, remembering what it found. */
 static long long
 org_by(struct cust_ctx *x, const char *company, const char *domain)
@@ -2302,6 +2332,9 @@ org_by(struct cust_ctx *x, const char *company, const char *domain)
 	struct orgcache *oc = company ? &x->by_name : &x->by_domain;
 	const char *text = company ? company : domain;
 	long long id = org_cached(oc, text);
+
+	if (id < 0 && company && org_name_new(x, company))
+		return 0;	/* nothing to look up */
 
 	if (id < 0 && (id = crm_org_find(x->db, company, domain)) >= 0)
 		org_keep(oc, text, id);
@@ -2405,10 +2438,16 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			crm_cust_set(c, CRM_C_DOMAIN, d);
 		x->orgs_any = 1;
 	} else if (k->make_org) {
-		if ((org = crm_org_add(x->db, k->make_org, k->make_domain,
-		    c->v[CRM_C_OWNER])) < 0)
+		/* Into an empty table numbered here: new for sure (find_link
+		 * found none of its key), its id given, not waited for. */
+		org = x->next ? crm_org_add_new(x->db, k->make_org,
+		    k->make_domain, c->v[CRM_C_OWNER], x->next) :
+		    crm_org_add(x->db, k->make_org, k->make_domain,
+		    c->v[CRM_C_OWNER]);
+		if (org < 0)
 			return -1;
 		took_id(x, org);
+		org_name_add(x, k->make_org);
 		x->im->orgs++;
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
@@ -2553,7 +2592,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 done:
 	if (x->next) {
-		/* What any customer's keys may now be. */
+		/* What any customer's keys may now be; an organisation's
+		 * name, a row's (an organisation's row, or one that made it
+		 * one). */
+		org_name_add(x, c.v[CRM_C_NAME]);
 		if (has(c.v[CRM_C_EMAIL]))
 			crm_seen_add(&x->taken, crm_seen_hash(0,
 			    c.v[CRM_C_EMAIL]));
@@ -2771,8 +2813,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */
-	if ((x.next = bulk.next == 1 ? 1 : 0))
+	if ((x.next = bulk.next == 1 ? 1 : 0)) {
 		crm_seen_init(&x.taken, 2 * bulk.rows);
+		crm_seen_init(&x.orgs, bulk.rows);
+	}
 	x.fb.sure = bulk.next > 0;
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
@@ -2784,6 +2828,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
 	crm_seen_free(&x.taken);
+	crm_seen_free(&x.orgs);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);

@@ -72,7 +72,7 @@
 #define BATCH_ROWS		(1 << BATCH_LOG)	/* at most so many */
 #define SURE_STMTS		8	/* statements with sure rows waiting */
 #define SURE_ROWS		8192	/* rows waiting in all, then they go */
-#define COPY_MIN		BATCH_ROWS	/* fewer go as INSERTs */
+#define COPY_MIN		1024	/* fewer go as INSERTs */
 #define COPY_CHUNK		65536	/* bytes of COPY data a message */
 #define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
 /* The writers' lock: "crm1", as SQLite's application_id. */
@@ -1949,13 +1949,16 @@ sure_free(struct sure *s)
 }
 
 /* Where a statement's rows go among the others: a table's before the
- * tables that name its rows (customers, deals, interactions, then the
- * rest), else in the order the statements were first used. */
+ * tables that name its rows (organisations (crm_org_add_new) before
+ * their people, customers, deals, interactions, then the rest), else in
+ * the order the statements were first used. */
 static int
 parent_rank(const struct sure *s)
 {
-	static const char *const parents[] = { "INSERT INTO customers ",
-	    "INSERT INTO deals ", "INSERT INTO interactions ", NULL };
+	static const char *const parents[] = {
+	    "INSERT INTO customers (type, name, company, org_key, ",
+	    "INSERT INTO customers ", "INSERT INTO deals ",
+	    "INSERT INTO interactions ", NULL };
 	int i;
 
 	for (i = 0; parents[i]; i++)
