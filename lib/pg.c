@@ -36,7 +36,8 @@
  *    write inside one runs under a savepoint, sent with it in one round
  *    trip (the pipeline; and writes whose outcome is not read are not
  *    waited for: step_nowait; a bulk load's new rows, numbered by the
- *    client, go without a savepoint, many rows an INSERT: batch_send).
+ *    client, go without a savepoint, many rows an INSERT or a COPY:
+ *    batch_send).
  *  - Rows are read one at a time (single-row mode), so memory stays
  *    constant however long the listing.  A statement run while another's
  *    rows are still being read (a look-up per row) makes the first be
@@ -1445,16 +1446,18 @@ nowait_send(struct crm_db *db, struct pgst *st, int sure)
 }
 
 /*
- * A batch: sure INSERTs of one statement in a row (a bulk load's new
- * rows), up to BATCH_ROWS of them sent as a few INSERTs of 2^k rows
+ * Sure rows: a bulk load's new rows (crm_exec_sure), kept in the client
+ * by statement (batch_add), whatever statements come between them, until
+ * there are SURE_ROWS or anything else is sent (send, step_nowait,
+ * drain: what follows them may read them); their ids were given, so
+ * nothing waits for them.  Then each statement's go as one COPY (from
+ * COPY_MIN rows: copy_send) or as INSERTs of 2^k rows, up to BATCH_ROWS
  * (64 as one; 37 as 32, 4 and 1), the VALUES repeated with the
- * parameters numbered on: at most BATCH_LOG statements prepared for each.  On the server, a
- * statement of one row cost as much again as the row (its executor, its
- * snapshot, its queue of triggers).  The rows wait in the client until
- * there are enough or anything else is sent (send, step_nowait, drain:
- * what follows them reads them); their ids were given, so nothing waits
- * for them.  A refusal of one is a refusal of all: the transaction's
- * end, as a sure write's is anyway.
+ * parameters numbered on: at most BATCH_LOG statements prepared for
+ * each.  On the server, a statement of one row cost as much again as
+ * the row (its executor, its snapshot, its queue of triggers).  A
+ * refusal of one is a refusal of all: the transaction's end, as a sure
+ * write's is anyway.
  */
 
 /* st's text with its VALUES rows times, or NULL: not one to do so. */
