@@ -409,6 +409,8 @@ long long crm_org_find(struct crm_db *db, const char *name,
     const char *domain);
 long long crm_org_add(struct crm_db *db, const char *name,
     const char *domain, const char *owner);
+long long crm_org_add_new(struct crm_db *db, const char *name,
+    const char *domain, const char *owner, long long id);
 long long crm_org_for(struct crm_db *db, const char *company,
     const char *email, const char *owner, int *added);
 int crm_org_learn_domain(struct crm_db *db, long long org, long long person,

@@ -1259,7 +1259,9 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 struct fbatch {
 	long long id[FB_ROWS];
 	size_t key[FB_ROWS], val[FB_ROWS];	/* offsets into text */
+	unsigned char once[FB_ROWS];	/* its key is once in its row */
 	size_t n;
+	int sure;			/* a load that numbers its rows */
 	struct crm_buf text;		/* kept between batches */
 };
 
@@ -1373,6 +1375,7 @@ struct cust_ctx {
 	 * rows had, so that a row without them is new for sure. */
 	long long next;
 	struct crm_seen taken;
+	struct crm_seen orgs;		/* the keys of organisations' names */
 };
 
 /* A key (an e-mail, an external id) some customer may have. */
@@ -2012,7 +2015,7 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 	size_t i;
 	int p = 0, rc;
 
-	if (fb->n == FB_ROWS) {
+	if (fb->n == FB_ROWS && !fb->sure) {
 		st = crm_cached(db, &key, fb_sql());
 		for (i = 0; i < fb->n; i++) {
 			crm_bind_int(st, ++p, fb->id[i]);
@@ -2028,10 +2031,21 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 		if (rc != CRM_DONE)
 			return -1;
 	} else {
-		/* Not waited for: what reads them next waits for them. */
+		/* Not waited for: what reads them next waits for them.  A
+		 * new customer has no fields: in a load that numbers its
+		 * rows, one whose key is once in its row is a new row for
+		 * sure (crm_exec_sure: PostgreSQL sends them together,
+		 * whatever comes between). */
 		for (i = 0; i < fb->n; i++)
-			crm_exec_nowait(db, CRM_FIELD_UPSERT, "iss", fb->id[i],
-			    fb->text.s + fb->key[i], fb->text.s + fb->val[i]);
+			if (fb->sure && fb->once[i])
+				crm_exec_sure(db, "INSERT INTO customer_fields "
+				    "(customer_id, key, value) VALUES (?1, ?2, "
+				    "?3)", "iss", fb->id[i], fb->text.s +
+				    fb->key[i], fb->text.s + fb->val[i]);
+			else
+				crm_exec_nowait(db, CRM_FIELD_UPSERT, "iss",
+				    fb->id[i], fb->text.s + fb->key[i],
+				    fb->text.s + fb->val[i]);
 	}
 	fb->n = 0;
 	fb->text.len = 0;
@@ -2045,13 +2059,18 @@ fb_flush(struct crm_db *db, struct fbatch *fb)
 static int
 fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust *c)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < c->nfields; i++) {
 		if (c->fields[i].value[0] == '\0')
 			continue;
 		if (fb->n == FB_ROWS && fb_flush(db, fb) < 0)
 			return -1;
+		fb->once[fb->n] = 1;
+		for (j = 0; j < c->nfields; j++)
+			if (j != i && c->fields[j].value[0] &&
+			    strcmp(c->fields[j].key, c->fields[i].key) == 0)
+				fb->once[fb->n] = 0;
 		fb->id[fb->n] = id;
 		fb->key[fb->n] = fb->text.len;
 		crm_buf_add(&fb->text, c->fields[i].key,
@@ -2309,6 +2328,35 @@ row_kind(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
 	return NULL;
 }
 
+/* An organisation of name's key may be there now (x->orgs). */
+static void
+org_name_add(struct cust_ctx *x, const char *name)
+{
+	char *key;
+
+	if (!x->next || !has(name))
+		return;
+	key = crm_org_key(name);
+	crm_seen_add(&x->orgs, crm_seen_hash(0, key));
+	free(key);
+}
+
+/* Into an empty table: is an organisation of name's key there for sure
+ * not?  None was when the load began, and none has had it since. */
+static int
+org_name_new(const struct cust_ctx *x, const char *name)
+{
+	char *key;
+	int maybe;
+
+	if (!x->next)
+		return 0;
+	key = crm_org_key(name);
+	maybe = crm_seen_maybe(&x->orgs, crm_seen_hash(0, key));
+	free(key);
+	return !maybe;
+}
+
 /* crm_org_find, remembering what it found. */
 static long long
 org_by(struct cust_ctx *x, const char *company, const char *domain)
@@ -2316,6 +2364,9 @@ org_by(struct cust_ctx *x, const char *company, const char *domain)
 	struct orgcache *oc = company ? &x->by_name : &x->by_domain;
 	const char *text = company ? company : domain;
 	long long id = org_cached(oc, text);
+
+	if (id < 0 && company && org_name_new(x, company))
+		return 0;	/* nothing to look up */
 
 	if (id < 0 && (id = crm_org_find(x->db, company, domain)) >= 0)
 		org_keep(oc, text, id);
@@ -2419,15 +2470,23 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			crm_cust_set(c, CRM_C_DOMAIN, d);
 		x->orgs_any = 1;
 	} else if (k->make_org) {
-		if ((org = crm_org_add(x->db, k->make_org, k->make_domain,
-		    c->v[CRM_C_OWNER])) < 0)
+		/* Into an empty table numbered here: new for sure (find_link
+		 * found none of its key), its id given, not waited for. */
+		org = x->next ? crm_org_add_new(x->db, k->make_org,
+		    k->make_domain, c->v[CRM_C_OWNER], x->next) :
+		    crm_org_add(x->db, k->make_org, k->make_domain,
+		    c->v[CRM_C_OWNER]);
+		if (org < 0)
 			return -1;
 		took_id(x, org);
+		org_name_add(x, k->make_org);
 		x->im->orgs++;
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
-		/* What found none before may find it. */
+		/* What found none before may find it; its name finds it
+		 * (crm_org_find found none of its key before it). */
 		x->by_name.made++, x->by_domain.made++;
+		org_keep(&x->by_name, k->make_org, org);
 	} else if (k->domain_org && (id == 0 || crm_query_int(x->db, 0,
 	    "SELECT org_id IS NULL FROM customers WHERE id = ?", "i", id))) {
 		c->has_org = 1, c->org_id = k->domain_org;
@@ -2565,7 +2624,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 done:
 	if (x->next) {
-		/* What any customer's keys may now be. */
+		/* What any customer's keys may now be; an organisation's
+		 * name, a row's (an organisation's row, or one that made it
+		 * one). */
+		org_name_add(x, c.v[CRM_C_NAME]);
 		if (has(c.v[CRM_C_EMAIL]))
 			crm_seen_add(&x->taken, crm_seen_hash(0,
 			    c.v[CRM_C_EMAIL]));
@@ -2783,8 +2845,11 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */
-	if ((x.next = bulk.next == 1 ? 1 : 0))
+	if ((x.next = bulk.next == 1 ? 1 : 0)) {
 		crm_seen_init(&x.taken, 2 * bulk.rows);
+		crm_seen_init(&x.orgs, bulk.rows);
+	}
+	x.fb.sure = bulk.next > 0;
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
@@ -2795,6 +2860,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
 	crm_seen_free(&x.taken);
+	crm_seen_free(&x.orgs);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);

@@ -297,6 +297,9 @@ crm_org_must_find(struct crm_db *db, const char *key)
 	return id;
 }
 
+static long long org_add(struct crm_db *, const char *, const char *,
+    const char *, long long);
+
 /*
  * A new organisation: name, its own e-mail domain (or NULL), owner (or
  * NULL); audited.  Its id, or -1.
@@ -304,6 +307,25 @@ crm_org_must_find(struct crm_db *db, const char *key)
 long long
 crm_org_add(struct crm_db *db, const char *name, const char *domain,
     const char *owner)
+{
+	return org_add(db, name, domain, owner, 0);
+}
+
+/*
+ * The same for a bulk load that numbers its rows (crm_bulk's next) and
+ * knows no organisation has name's key: it gets id, and the engine need
+ * not wait for it (crm_exec_sure).  id, or -1.
+ */
+long long
+crm_org_add_new(struct crm_db *db, const char *name, const char *domain,
+    const char *owner, long long id)
+{
+	return org_add(db, name, domain, owner, id);
+}
+
+static long long
+org_add(struct crm_db *db, const char *name, const char *domain,
+    const char *owner, long long given)
 {
 	struct crm_buf d = { 0 };
 	char *key = crm_org_key(name);
@@ -316,13 +338,20 @@ crm_org_add(struct crm_db *db, const char *name, const char *domain,
 	if (domain && crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
 	    "domain = ?", "s", domain))
 		domain = NULL;	/* another's already: the name is enough */
-	crm_exec(db, "INSERT INTO customers (type, name, company, org_key, "
-	    "domain, owner, created, updated) VALUES ('org', ?, ?, ?, ?, ?, "
-	    "?, ?)", "sssssss", name, name, key, domain, owner, crm_now_str(),
-	    crm_now_str());
+	if (given > 0)
+		crm_exec_sure(db, "INSERT INTO customers (type, name, company, "
+		    "org_key, domain, owner, created, updated, id) VALUES "
+		    "('org', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "sssssssi", name,
+		    name, key, domain, owner, crm_now_str(), crm_now_str(),
+		    given);
+	else
+		crm_exec(db, "INSERT INTO customers (type, name, company, "
+		    "org_key, domain, owner, created, updated) VALUES ('org', "
+		    "?, ?, ?, ?, ?, ?, ?)", "sssssss", name, name, key, domain,
+		    owner, crm_now_str(), crm_now_str());
 	if (crm_db_failed(db))
 		goto out;
-	id = crm_last_id(db);
+	id = given > 0 ? given : crm_last_id(db);
 	crm_buf_adds(&d, "{\"org\":");
 	crm_json_str(&d, name);
 	crm_buf_addc(&d, '}');

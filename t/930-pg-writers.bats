@@ -183,6 +183,33 @@ refuse() {
 	status_is 0
 }
 
+@test "pg: a row the server refuses midway through a COPY leaves nothing of the load" {
+	local i audit
+	# Over 64 new rows of a statement go as COPY (lib/pg.c, copy_send):
+	# a refusal of one is the whole load's.
+	printf 'Full Name,Email,City\n' >"$BATS_TEST_TMPDIR/c.csv"
+	for i in $(seq 1 200); do
+		printf 'P %s,p%s@example.com,Town %s\n' $i $i $i
+	done >>"$BATS_TEST_TMPDIR/c.csv"
+	printf 'Full Name,Email\n' >"$BATS_TEST_TMPDIR/none.csv"
+	crm-add --import "$BATS_TEST_TMPDIR/none.csv" >/dev/null 2>&1
+	refuse customer_fields value 'Town 150'
+	audit=$(pg 'SELECT count(*) FROM audit')
+	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
+	status_is 70
+	has "$stderr" "refused here"
+	eq "$(pg 'SELECT count(*) FROM customers')" 0
+	eq "$(pg 'SELECT count(*) FROM customer_fields')" 0
+	eq "$(pg 'SELECT count(*) FROM audit')" "$audit"
+	pg 'DROP TRIGGER refuse ON customer_fields' >/dev/null
+	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
+	status_is 0
+	eq "$(pg 'SELECT count(*), min(id), max(id) FROM customers')" "200|1|200"
+	eq "$(pg 'SELECT count(*) FROM customer_fields')" 200
+	run crm check
+	status_is 0
+}
+
 @test "pg: an import killed midway (kill -9) leaves nothing of it" {
 	crm-add -n Ada -e ada@example.com >/dev/null
 	python3 "$BATS_TEST_DIRNAME/../bench/gen-customers.py" 20000 \
