@@ -228,6 +228,14 @@ void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
 char *crm_setting(struct crm_db *db, const char *key);
 void crm_setting_put(struct crm_db *db, const char *key, const char *value);
+/* The database's one currency, as an import reads it once. */
+struct crm_currency {
+	char *code;		/* the setting "currency", NULL for none yet */
+	int read;
+};
+char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
+    const char *code, const char *column);
+void crm_currency_free(struct crm_currency *cur);
 void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
     const char *value);
@@ -354,6 +362,7 @@ struct crm_deal {
 	const char *title, *stage, *close, *owner, *product, *reason;
 	const char *source, *ref;	/* an import's system and its id */
 	const char *closed_at;		/* when a won or lost deal closed */
+	const char *currency;		/* the amount's, checked; NULL: none */
 	long long amount;		/* minor units */
 	int has_amount;
 	int probability;		/* 0 to 100; -1: the stage's */
@@ -550,6 +559,7 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
+const char *crm_money_currency(const char *s);
 void crm_set_decimal_comma(int on);
 int crm_is_amount(const char *s);
 /* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */

@@ -24,7 +24,7 @@ enum role {
 	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
-	D_ISCLOSED, D_NROLES
+	D_ISCLOSED, D_CURRENCY, D_NROLES
 };
 
 /*
@@ -67,6 +67,8 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
 	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
+	[D_CURRENCY] = { "currency", "dealcurrency", "currencycode",
+	    "opportunitycurrency", "dealcurrencycode" },
 };
 
 /* Columns read for what they say of others, not kept as fields. */
@@ -87,6 +89,7 @@ struct ctx {
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
+	struct crm_currency currency;	/* the database's (row_currency) */
 };
 
 static int
@@ -131,6 +134,9 @@ find_columns(struct ctx *x)
 					x->col[r] = (int)i, x->kept[i] = 0;
 					break;
 				}
+	/* The currency is checked, and kept as the deal's field too. */
+	if (x->col[D_CURRENCY] >= 0)
+		x->kept[x->col[D_CURRENCY]] = 1;
 	for (i = 0; i < x->n; i++) {
 		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (strcmp(norm[i], ignored[k]) == 0)
@@ -493,6 +499,32 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 }
 
 /*
+ * The row's currency, its currency column's or its amount's own code
+ * ("12000 EUR"), checked against the database's (crm_currency_check):
+ * amounts in two currencies would add up in the pipeline's figures.
+ * 1 with *why when refused.
+ */
+static int
+row_currency(struct ctx *x, const struct crm_rec *rec, char **why)
+{
+	const char *code = val(x, rec, D_CURRENCY), *amount = val(x, rec,
+	    D_AMOUNT), *written = amount ? crm_money_currency(amount) : NULL;
+	char *msg;
+
+	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
+	    x->names[x->col[D_CURRENCY]])) != NULL) {
+		*why = reason(x, D_CURRENCY, msg);
+		return 1;
+	}
+	if (written && (msg = crm_currency_check(x->db, &x->currency,
+	    written, NULL)) != NULL) {
+		*why = reason(x, D_AMOUNT, msg);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * An existing deal brought to what the row says: 1 if anything changed.
  * What the row leaves empty (owner, product, stage) stays as stored and
  * is compared as stored: a deal given the customer's owner when it was
@@ -537,7 +569,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	*why = NULL;
 	if (crm_rec_blank(rec))
 		return 0;
-	if (row_deal(x, rec, &d, bufs, &created, why))
+	if (row_deal(x, rec, &d, bufs, &created, why) ||
+	    row_currency(x, rec, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : 1;
@@ -594,5 +627,6 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);
+	crm_currency_free(&x.currency);
 	return r;
 }

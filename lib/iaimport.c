@@ -955,8 +955,7 @@ struct ia_ctx {
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
-	char *currency;		/* the database's, once read (row_currency) */
-	int currency_read;
+	struct crm_currency currency;	/* the database's (row_currency) */
 	/* On an engine that wants them (crm_bulk's next): the id of the
 	 * next interaction, else 0.  Into an empty table, the keys of the
 	 * rows logged (ia_key): a row none had is no row's again. */
@@ -1922,37 +1921,20 @@ lost_dispute(const struct crm_ia *ia, struct row *r)
 
 /*
  * The currency of a row's amounts (its currency column's), checked
- * against the database's: crm adds amounts up as they are, so amounts
- * in two currencies would make figures of neither.  The first currency
- * an import meets becomes the database's (the setting "currency").
- * NULL, or what is wrong.
+ * against the database's (crm_currency_check: one currency per
+ * database).  NULL, or what is wrong.
  */
 static const char *
 row_currency(struct ia_ctx *x, const char *v)
 {
 	static char msg[300];
-	char code[16];
-	size_t i;
+	char *err = crm_currency_check(x->db, &x->currency, v,
+	    x->names[x->at[I_CURRENCY]]);
 
-	snprintf(code, sizeof code, "%s", v);
-	for (i = 0; code[i]; i++)
-		code[i] = (char)toupper((unsigned char)code[i]);
-	if (!x->currency_read) {
-		x->currency = crm_setting(x->db, "currency");
-		x->currency_read = 1;
-	}
-	if (x->currency == NULL) {
-		x->currency = crm_xstrdup(code);
-		crm_setting_put(x->db, "currency", code);
+	if (err == NULL)
 		return NULL;
-	}
-	if (strcmp(code, x->currency) == 0)
-		return NULL;
-	snprintf(msg, sizeof msg, "'%.15s' is not this database's currency, "
-	    "%.15s: amounts are added up as they are, never converted; "
-	    "convert them first, or say %s '%.60s=-' to take them as %.15s",
-	    v, x->currency, crm_optname("map"),
-	    x->names[x->at[I_CURRENCY]], x->currency);
+	snprintf(msg, sizeof msg, "%s", err);
+	free(err);
 	return msg;
 }
 
@@ -2883,7 +2865,7 @@ ctx_free(struct ia_ctx *x)
 	free(x->lines);
 	free(x->order.ref);
 	free(x->order.taken);
-	free(x->currency);
+	crm_currency_free(&x->currency);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
 }

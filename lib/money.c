@@ -35,6 +35,15 @@ static const char *const currencies[] = {
 	"USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "CAD", "AUD", "HKD",
 };
 
+/*
+ * The ISO code each of them names, where it names one: $ and the yen sign are
+ * several currencies' signs, so an amount written with them says none.
+ */
+static const char *const currency_codes[NELEM(currencies)] = {
+	NULL, "EUR", "GBP", NULL, NULL, "CNY",
+	"USD", "EUR", "GBP", "CNY", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD",
+};
+
 /* Spaces, and the no-break spaces a French or Swiss Excel writes. */
 static size_t
 space_len(const char *s)
@@ -189,6 +198,26 @@ crm_parse_money(const char *s, long long *minor)
 		return -1;
 	*minor = sign * units;
 	return 0;
+}
+
+/*
+ * The currency an amount is written in, when its sign or code names one
+ * ("1299.50 EUR", "€12" are EUR; "$12" names none): its ISO code, or
+ * NULL.  For checking it against the database's (crm_currency_check).
+ */
+const char *
+crm_money_currency(const char *s)
+{
+	const char *p;
+	size_t i, n;
+
+	for (p = s; *p; p++)
+		for (i = 0; i < NELEM(currencies); i++) {
+			n = strlen(currencies[i]);
+			if (strncmp(p, currencies[i], n) == 0)
+				return currency_codes[i];
+		}
+	return NULL;
 }
 
 char *
