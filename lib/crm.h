@@ -235,6 +235,7 @@ struct crm_currency {
 };
 char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column);
+const char *crm_currency_known(struct crm_db *db, struct crm_currency *cur);
 void crm_currency_free(struct crm_currency *cur);
 void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
@@ -921,6 +922,8 @@ int crm_rec_blank(const struct crm_rec *rec);
 char *crm_import_reason(const char *err, char *const *names, int col);
 int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
+int crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
+    const struct crm_rec *rec, char *why);
 
 /* iaimport.c */
 struct crm_ia_import {

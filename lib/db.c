@@ -274,11 +274,7 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 	snprintf(up, sizeof up, "%s", code);
 	for (i = 0; up[i]; i++)
 		up[i] = (char)toupper((unsigned char)up[i]);
-	if (!cur->read) {
-		cur->code = crm_setting(db, "currency");
-		cur->read = 1;
-	}
-	if (cur->code == NULL && !crm_db_failed(db)) {
+	if (crm_currency_known(db, cur) == NULL && !crm_db_failed(db)) {
 		cur->code = crm_xstrdup(up);
 		crm_setting_put(db, "currency", up);
 		return NULL;
@@ -295,6 +291,17 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 	    "amounts are added up as they are, never converted; convert it "
 	    "first, or give the amount without its currency to take it as "
 	    "%.15s", code, cur->code, cur->code);
+}
+
+/* The database's currency as cur keeps it, read once; NULL for none. */
+const char *
+crm_currency_known(struct crm_db *db, struct crm_currency *cur)
+{
+	if (!cur->read) {
+		cur->code = crm_setting(db, "currency");
+		cur->read = 1;
+	}
+	return cur->code;
 }
 
 void
