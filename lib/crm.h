@@ -376,6 +376,9 @@ long long crm_deal_add(struct crm_db *db, long long customer,
     const struct crm_deal *d, const char *at);
 long long crm_deal_customer(struct crm_db *db, long long id);
 char *crm_deal_too_early(struct crm_db *db, long long id, const char *at);
+char *crm_deal_made_after(struct crm_db *db, long long id, const char *at);
+int crm_deal_move_past(struct crm_db *db, long long id, const char *stage,
+    const char *at, const char *note);
 int crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason);
 int crm_deal_update(struct crm_db *db, long long id,

@@ -317,6 +317,53 @@ crm_deal_too_early(struct crm_db *db, long long id, const char *at)
 }
 
 /*
+ * Why deal id cannot have been moved at time at even in the past: it was
+ * made after ("deal 4 was made at T, after at", to free), or NULL.
+ */
+char *
+crm_deal_made_after(struct crm_db *db, long long id, const char *at)
+{
+	char *made = crm_query_text(db, "SELECT min(at) FROM deal_history "
+	    "WHERE deal_id = ?", "i", id), *why = NULL;
+
+	if (made && strcmp(at, made) < 0)
+		why = crm_msgf("deal %lld was made at %s, after %s", id, made,
+		    at);
+	free(made);
+	return why;
+}
+
+/*
+ * A move told after a later one (an export's won at T, read after a move
+ * made here after T): kept in the history at its time, from the stage
+ * the deal was in then, without changing the deal, whose later move
+ * stands.  The caller has checked crm_deal_made_after.  1 when the row
+ * is new, 0 when the history has it already (the same file again), -1
+ * failed.
+ */
+int
+crm_deal_move_past(struct crm_db *db, long long id, const char *stage,
+    const char *at, const char *note)
+{
+	long long customer = crm_deal_customer(db, id);
+	char *from;
+
+	if (customer < 0 || crm_stage_check(db, stage) < 0)
+		return -1;
+	if (crm_query_int(db, 0, "SELECT count(*) FROM deal_history WHERE "
+	    "deal_id = ? AND at = ? AND stage = ?", "iss", id, at, stage))
+		return 0;
+	from = crm_query_text(db, "SELECT stage FROM deal_history WHERE "
+	    "deal_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1", "is",
+	    id, at);
+	history(db, id, at, from, stage, note);
+	crm_audit_item(db, "deal history", customer, "deal", id, "stage",
+	    stage);
+	free(from);
+	return crm_db_failed(db) ? -1 : 1;
+}
+
+/*
  * Move deal id to stage at a time (NULL: now), with a note; into 'lost'
  * with the reason.  Moving back is allowed and kept like any move; moving
  * to the stage it is in is refused, as nothing would change.

@@ -219,6 +219,32 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(dump)" "$before"
 }
 
+@test "an export's outcome dated before a move made here: kept in the history at its time, the deal stays, said; again: unchanged" {
+	crm-add -n A -e a@x.com >/dev/null
+	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,qualified,2026-10-10,2026-12-01,a@x.com\n' >open.csv
+	crm-deal --import open.csv 2>/dev/null
+	crm-deal move 1 proposal --at 2026-11-01
+	printf 'Deal Name,Deal Stage,Closed Date,Close Date,Email\nOld,Closed Won,2026-10-20,2026-12-01,a@x.com\n' >won.csv
+	run --separate-stderr crm-deal --import won.csv
+	status_is 0
+	eq "$stderr" "crm-deal: won.csv:2: deal 1 was moved to proposal here at 2026-11-01T00:00:00Z, after the file's won at 2026-10-20T00:00:00Z: the file's move is kept in its history, the deal stays proposal
+0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals')" "proposal|1"
+	eq "$(sql 'SELECT at, from_stage, stage, note FROM deal_history ORDER BY at, id')" \
+	    "2026-10-10T00:00:00Z||qualified|
+2026-10-20T00:00:00Z|qualified|won|import
+2026-11-01T00:00:00Z|qualified|proposal|"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal history'")" 1
+	run --separate-stderr crm-deal --import won.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM deal_history')" 3
+	# before the deal was made is still refused
+	printf 'Deal Name,Deal Stage,Closed Date,Email\nOld,Closed Lost,2026-10-01,a@x.com\n' >lost.csv
+	run --separate-stderr crm-deal --import lost.csv
+	fails 65 "crm-deal: lost.csv:2: Closed Date: deal 1 was made at 2026-10-10T00:00:00Z, after 2026-10-01T00:00:00Z"
+}
+
 @test "a probability: Pipedrive's Deal - Probability in percent, HubSpot's Deal probability a fraction; out of range says which" {
 	printf 'Deal - ID,Deal - Title,Deal - Organization,Deal - Stage,Deal - Status,Deal - Value,Deal - Probability\n1,Pumps,Globex,Proposal Made,Open,1000,50\n' >p.csv
 	run --separate-stderr crm-deal --import --add-customers p.csv
