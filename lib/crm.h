@@ -564,6 +564,11 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
+/* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
+#define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
+	"(9223372036854775807 in cents or as a count)"
+int crm_sum_add(long long *sum, long long v, const char *what,
+    const char *group);
 void crm_set_decimal_comma(int on);
 int crm_is_amount(const char *s);
 /* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */

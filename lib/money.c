@@ -238,6 +238,22 @@ crm_fmt_money(long long minor, char buf[32])
 	return buf;
 }
 
+/*
+ * *sum += v, exactly, for a figure that is added up (a report's revenue
+ * of a group): 0, or -1 with the error kept when the sum would pass what
+ * 64 bits hold, naming the figure, its group and the limit, where it
+ * would have wrapped round to a wrong figure.
+ */
+int
+crm_sum_add(long long *sum, long long v, const char *what, const char *group)
+{
+	if (!__builtin_add_overflow(*sum, v, sum))
+		return 0;
+	return crm_fail(CRM_EX_DATAERR, "the %s%s%s adds up past the largest "
+	    "sum crm keeps, " CRM_SUM_LIMIT, what, group ? " of " : "", group ?
+	    group : "");
+}
+
 /* CRM_SQL_MONEY() around an expression made at run time. */
 void
 crm_sql_money(struct crm_buf *b, const char *e)
