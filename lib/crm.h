@@ -319,6 +319,7 @@ struct crm_db {
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;
+		char *sql;	/* its text, checked at every use */
 	} cache[CRM_CACHE_SIZE];
 };
 struct crm_stmt {

@@ -172,6 +172,36 @@ undo_erase(const char *path, const char *id, int forget)
 	expect(crm_db_close(db) == 0, "and closed");
 }
 
+/*
+ * SQL built in one buffer, run through crm_exec and crm_query_int with
+ * other text each time: the cache, keyed by the buffer's address, must
+ * not run the statement the buffer held before.
+ */
+static void
+cache(const char *path)
+{
+	struct crm_db *db = crm_db_open(path, CRM_DB_WRITE);
+	char buf[64];
+	int i, right = 0;
+
+	expect(db != NULL, "the database opens");
+	expect(crm_begin(db) == 0, "a change begins");
+	for (i = 1; i <= 3; i++) {
+		snprintf(buf, sizeof buf, "SELECT %d", i);
+		right += crm_query_int(db, 0, buf, NULL) == i;
+	}
+	expect(right == 3, "each text of the buffer gives its own answer");
+	snprintf(buf, sizeof buf, "UPDATE settings SET value = 'x'");
+	crm_exec(db, buf, NULL);
+	snprintf(buf, sizeof buf, "INSERT INTO settings VALUES ('k', 'v')");
+	crm_exec(db, buf, NULL);
+	expect(crm_query_int(db, 0, "SELECT count(*) FROM settings WHERE "
+	    "key = 'k' AND value = 'v'", NULL) == 1,
+	    "the insert ran, not the update before it");
+	expect(crm_commit(db) == 0, "and it is committed");
+	expect(crm_db_close(db) == 0, "and closed");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -193,6 +223,8 @@ main(int argc, char **argv)
 		optnames();
 	else if (strcmp(c, "now") == 0)
 		now();
+	else if (strcmp(c, "cache") == 0 && argc > 2)
+		cache(argv[2]);
 	else if (strcmp(c, "undo-erase") == 0 && argc > 3)
 		undo_erase(argv[2], argv[3], argc == 4);
 	else
