@@ -8,9 +8,11 @@
  * Only libcrm is linked, not cmd/prog.o: a library call that tried to
  * exit through crm_die would not even link.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -202,6 +204,48 @@ cache(const char *path)
 	expect(crm_db_close(db) == 0, "and closed");
 }
 
+/* mktime, counted: this program's stands before libc's for libcrm. */
+static long mktimes;
+
+time_t
+mktime(struct tm *tm)
+{
+	static time_t (*real)(struct tm *);
+
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "mktime");
+	mktimes++;
+	return real(tm);
+}
+
+/*
+ * Local times in a zone with summer time, as an import reads them: at
+ * most one mktime each (it was three), and the same answers as ever.
+ */
+static void
+local_times(void)
+{
+	char s[32];
+	time_t t;
+	int h, d, right = 0, n = 0;
+
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	for (d = 1; d <= 28; d++)
+		for (h = 0; h < 24; h++, n++) {
+			snprintf(s, sizeof s, "2026-07-%02d %02d:30", d, h);
+			right += crm_parse_when(s, &t) == 0 && t == 1782865800 +
+			    (d - 1) * 86400L + (h - 2) * 3600L;
+		}
+	expect(right == n, "July in Berlin is UTC+2");
+	printf("%d times, %ld mktime calls\n", n, mktimes);
+	expect(mktimes <= n, "at most one mktime a time");
+	right = crm_parse_when("2026-10-25 02:30", &t) == 0 && t == 1792888200;
+	expect(right, "the hour that happens twice: its first time");
+	right = crm_parse_when("2026-03-29 02:30", &t) == 0 && t == 1774747800;
+	expect(right, "the hour skipped: the offset before");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -223,6 +267,8 @@ main(int argc, char **argv)
 		optnames();
 	else if (strcmp(c, "now") == 0)
 		now();
+	else if (strcmp(c, "local-times") == 0)
+		local_times();
 	else if (strcmp(c, "cache") == 0 && argc > 2)
 		cache(argv[2]);
 	else if (strcmp(c, "undo-erase") == 0 && argc > 3)
