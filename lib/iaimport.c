@@ -950,6 +950,7 @@ km_load(struct crm_db *db, struct keymap *m, long long rows)
 struct fx_pair {
 	char ref[40];		/* the payment's Transaction ID */
 	long long home, away;	/* the amounts in and out, minor units */
+	char away_code[8];	/* the currency taken out */
 	int has_home, has_away;
 };
 struct fx {
@@ -2800,13 +2801,15 @@ fx_pair(struct fx *fx, const char *ref, int make)
 	return p;
 }
 
-/* A pair whose two halves are there, or NULL. */
+/* The pair of payment ref, in currency code, when both halves are
+ * there, or NULL. */
 static const struct fx_pair *
-fx_whole(struct fx *fx, const char *ref)
+fx_whole(struct fx *fx, const char *ref, const char *code)
 {
 	const struct fx_pair *p = fx_pair(fx, ref, 0);
 
-	return p && p->has_home && p->has_away && p->away ? p : NULL;
+	return p && p->has_home && p->has_away && p->away && code &&
+	    strcasecmp(p->away_code, code) == 0 ? p : NULL;
 }
 
 static const char *
@@ -2836,8 +2839,10 @@ fx_note(struct ia_ctx *x, const struct crm_rec *rec)
 		a = a < 0 ? -a : a;
 		if (strcasecmp(cur, home) == 0)
 			p->home = a, p->has_home = 1;
-		else
+		else {
 			p->away = a, p->has_away = 1;
+			snprintf(p->away_code, sizeof p->away_code, "%s", cur);
+		}
 	}
 	return 1;
 }
@@ -2858,7 +2863,8 @@ fx_settle(struct ia_ctx *x)
 	if (!x->fx.holding)
 		return 0;
 	x->fx.holding = 0;
-	x->fx.use = fx_whole(&x->fx, val(x, h, I_REF));
+	x->fx.use = fx_whole(&x->fx, val(x, h, I_REF), val(x, h,
+	    I_CURRENCY));
 	x->line = h->line;
 	r = import_ia_row(x, h, &why);
 	x->fx.use = NULL;
@@ -2889,7 +2895,7 @@ fx_row(struct ia_ctx *x, const struct crm_rec *rec)
 		return 0;
 	if (fx_note(x, rec)) {
 		if (x->fx.holding && fx_whole(&x->fx, val(x, &x->fx.held,
-		    I_REF)))
+		    I_REF), val(x, &x->fx.held, I_CURRENCY)))
 			return fx_settle(x) < 0 ? -1 : 0;
 		return 0;
 	}
@@ -2899,7 +2905,7 @@ fx_row(struct ia_ctx *x, const struct crm_rec *rec)
 	if (cur == NULL || home == NULL || strcasecmp(cur, home) == 0 ||
 	    (ref = val(x, rec, I_REF)) == NULL)
 		return 0;
-	if ((x->fx.use = fx_whole(&x->fx, ref)) != NULL)
+	if ((x->fx.use = fx_whole(&x->fx, ref, cur)) != NULL)
 		return 0;
 	x->fx.held.f = crm_xcalloc(rec->n + 1, sizeof *rec->f);
 	for (i = 0; i < rec->n; i++)
