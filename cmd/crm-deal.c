@@ -208,6 +208,7 @@ check_values(struct args *a)
 	if (a->amount) {
 		a->d.amount = crm_arg_money("--amount", a->amount);
 		a->d.has_amount = 1;
+		a->d.currency = crm_money_currency(a->amount);
 	}
 	if (a->probability)
 		a->d.probability = percent(a->probability);

@@ -233,6 +233,15 @@ void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
 char *crm_setting(struct crm_db *db, const char *key);
 void crm_setting_put(struct crm_db *db, const char *key, const char *value);
+/* The database's one currency, as an import reads it once. */
+struct crm_currency {
+	char *code;		/* the setting "currency", NULL for none yet */
+	int read;
+};
+char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
+    const char *code, const char *column);
+const char *crm_currency_known(struct crm_db *db, struct crm_currency *cur);
+void crm_currency_free(struct crm_currency *cur);
 void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
     const char *value);
@@ -315,6 +324,7 @@ struct crm_db {
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;
+		char *sql;	/* its text, checked at every use */
 	} cache[CRM_CACHE_SIZE];
 };
 struct crm_stmt {
@@ -359,6 +369,7 @@ struct crm_deal {
 	const char *title, *stage, *close, *owner, *product, *reason;
 	const char *source, *ref;	/* an import's system and its id */
 	const char *closed_at;		/* when a won or lost deal closed */
+	const char *currency;		/* the amount's, checked; NULL: none */
 	long long amount;		/* minor units */
 	int has_amount;
 	int probability;		/* 0 to 100; -1: the stage's */
@@ -371,6 +382,9 @@ long long crm_deal_add(struct crm_db *db, long long customer,
     const struct crm_deal *d, const char *at);
 long long crm_deal_customer(struct crm_db *db, long long id);
 char *crm_deal_too_early(struct crm_db *db, long long id, const char *at);
+char *crm_deal_made_after(struct crm_db *db, long long id, const char *at);
+int crm_deal_move_past(struct crm_db *db, long long id, const char *stage,
+    const char *at, const char *note);
 int crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason);
 int crm_deal_update(struct crm_db *db, long long id,
@@ -558,6 +572,12 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
+const char *crm_money_currency(const char *s);
+/* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
+#define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
+	"(9223372036854775807 in cents or as a count)"
+int crm_sum_add(long long *sum, long long v, const char *what,
+    const char *group);
 void crm_set_decimal_comma(int on);
 int crm_is_amount(const char *s);
 /* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
@@ -919,6 +939,8 @@ int crm_rec_blank(const struct crm_rec *rec);
 char *crm_import_reason(const char *err, char *const *names, int col);
 int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
+int crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
+    const struct crm_rec *rec, char *why);
 
 /* iaimport.c */
 struct crm_ia_import {

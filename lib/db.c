@@ -6,6 +6,7 @@
  * The engine is chosen by the database's name: a libpq connection
  * string is PostgreSQL (pg.c), anything else a SQLite file (sqlite.c).
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,6 +251,65 @@ crm_setting(struct crm_db *db, const char *key)
 {
 	return crm_query_text(db, "SELECT value FROM settings WHERE key = ?",
 	    "s", key);
+}
+
+/*
+ * One currency per database: crm adds amounts up as they are, never
+ * converting them, so amounts in two currencies would make figures of
+ * neither.  Whether amounts in code (as a file or an option writes it,
+ * in any case) may go into db: the first currency met becomes the
+ * database's (the setting "currency"), and another is refused.  cur
+ * keeps the setting once read, for an import's every row (zeroed at
+ * first, freed with crm_currency_free).  NULL when they may, else what
+ * is wrong (to free), with the way out: --map 'column=-' when a column
+ * gave the code, else giving the amount without it.
+ */
+char *
+crm_currency_check(struct crm_db *db, struct crm_currency *cur,
+    const char *code, const char *column)
+{
+	char up[16];
+	size_t i;
+
+	snprintf(up, sizeof up, "%s", code);
+	for (i = 0; up[i]; i++)
+		up[i] = (char)toupper((unsigned char)up[i]);
+	if (crm_currency_known(db, cur) == NULL && !crm_db_failed(db)) {
+		cur->code = crm_xstrdup(up);
+		crm_setting_put(db, "currency", up);
+		return NULL;
+	}
+	if (cur->code == NULL || strcmp(up, cur->code) == 0)
+		return NULL;	/* a failed read is the database's error */
+	if (column)
+		return crm_msgf("'%.15s' is not this database's currency, "
+		    "%.15s: amounts are added up as they are, never converted; "
+		    "convert them first, or say %s '%.60s=-' to take them as "
+		    "%.15s", code, cur->code, crm_optname("map"), column,
+		    cur->code);
+	return crm_msgf("'%.15s' is not this database's currency, %.15s: "
+	    "amounts are added up as they are, never converted; convert it "
+	    "first, or give the amount without its currency to take it as "
+	    "%.15s", code, cur->code, cur->code);
+}
+
+/* The database's currency as cur keeps it, read once; NULL for none. */
+const char *
+crm_currency_known(struct crm_db *db, struct crm_currency *cur)
+{
+	if (!cur->read) {
+		cur->code = crm_setting(db, "currency");
+		cur->read = 1;
+	}
+	return cur->code;
+}
+
+void
+crm_currency_free(struct crm_currency *cur)
+{
+	free(cur->code);
+	cur->code = NULL;
+	cur->read = 0;
 }
 
 /* Store a setting (a value the caller has checked), audited. */

@@ -206,6 +206,25 @@ check_deal(const struct crm_deal *d)
 	return 0;
 }
 
+/* The currency d's amount was given in is the database's (or becomes
+ * it, the first met): 0, or -1 with the error kept. */
+static int
+check_currency(struct crm_db *db, const struct crm_deal *d)
+{
+	struct crm_currency cur = { 0 };
+	char *msg;
+
+	if (d->currency == NULL)
+		return 0;
+	msg = crm_currency_check(db, &cur, d->currency, NULL);
+	crm_currency_free(&cur);
+	if (msg == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	crm_fail_arg(CRM_EX_DATAERR, "amount", "%s", msg);
+	free(msg);
+	return -1;
+}
+
 static void
 history(struct crm_db *db, long long id, const char *at, const char *from,
     const char *to, const char *note)
@@ -235,7 +254,7 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	if (at == NULL)
 		at = crm_now_str();
 	if (check_deal(d) < 0 || stage == NULL || crm_stage_check(db, stage)
-	    < 0)
+	    < 0 || check_currency(db, d) < 0)
 		goto out;
 	crm_exec(db, "INSERT INTO deals (customer_id, title, amount, stage, "
 	    "probability, close, owner, product, reason, source, ref, created, "
@@ -298,6 +317,53 @@ crm_deal_too_early(struct crm_db *db, long long id, const char *at)
 }
 
 /*
+ * Why deal id cannot have been moved at time at even in the past: it was
+ * made after ("deal 4 was made at T, after at", to free), or NULL.
+ */
+char *
+crm_deal_made_after(struct crm_db *db, long long id, const char *at)
+{
+	char *made = crm_query_text(db, "SELECT min(at) FROM deal_history "
+	    "WHERE deal_id = ?", "i", id), *why = NULL;
+
+	if (made && strcmp(at, made) < 0)
+		why = crm_msgf("deal %lld was made at %s, after %s", id, made,
+		    at);
+	free(made);
+	return why;
+}
+
+/*
+ * A move told after a later one (an export's won at T, read after a move
+ * made here after T): kept in the history at its time, from the stage
+ * the deal was in then, without changing the deal, whose later move
+ * stands.  The caller has checked crm_deal_made_after.  1 when the row
+ * is new, 0 when the history has it already (the same file again), -1
+ * failed.
+ */
+int
+crm_deal_move_past(struct crm_db *db, long long id, const char *stage,
+    const char *at, const char *note)
+{
+	long long customer = crm_deal_customer(db, id);
+	char *from;
+
+	if (customer < 0 || crm_stage_check(db, stage) < 0)
+		return -1;
+	if (crm_query_int(db, 0, "SELECT count(*) FROM deal_history WHERE "
+	    "deal_id = ? AND at = ? AND stage = ?", "iss", id, at, stage))
+		return 0;
+	from = crm_query_text(db, "SELECT stage FROM deal_history WHERE "
+	    "deal_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1", "is",
+	    id, at);
+	history(db, id, at, from, stage, note);
+	crm_audit_item(db, "deal history", customer, "deal", id, "stage",
+	    stage);
+	free(from);
+	return crm_db_failed(db) ? -1 : 1;
+}
+
+/*
  * Move deal id to stage at a time (NULL: now), with a note; into 'lost'
  * with the reason.  Moving back is allowed and kept like any move; moving
  * to the stage it is in is refused, as nothing would change.
@@ -351,7 +417,7 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 {
 	long long customer = crm_deal_customer(db, id);
 
-	if (customer < 0 || check_deal(d) < 0)
+	if (customer < 0 || check_deal(d) < 0 || check_currency(db, d) < 0)
 		return -1;
 	crm_exec(db, "UPDATE deals SET title = coalesce(?, title), amount = "
 	    "CASE WHEN ? THEN ? ELSE amount END, probability = CASE WHEN ? >= "

@@ -14,6 +14,7 @@
  * kept as the deal's fields.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,7 +25,7 @@ enum role {
 	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
-	D_ISCLOSED, D_NROLES
+	D_ISCLOSED, D_CURRENCY, D_NROLES
 };
 
 /*
@@ -67,6 +68,8 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
 	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
+	[D_CURRENCY] = { "currency", "dealcurrency", "currencycode",
+	    "opportunitycurrency", "dealcurrencycode" },
 };
 
 /* Columns read for what they say of others, not kept as fields. */
@@ -87,6 +90,8 @@ struct ctx {
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
+	long line;		/* the row's, for what is said of it */
+	struct crm_currency currency;	/* the database's (row_currency) */
 };
 
 static int
@@ -131,6 +136,9 @@ find_columns(struct ctx *x)
 					x->col[r] = (int)i, x->kept[i] = 0;
 					break;
 				}
+	/* The currency is checked, and kept as the deal's field too. */
+	if (x->col[D_CURRENCY] >= 0)
+		x->kept[x->col[D_CURRENCY]] = 1;
 	for (i = 0; i < x->n; i++) {
 		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (strcmp(norm[i], ignored[k]) == 0)
@@ -493,31 +501,85 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 }
 
 /*
+ * The row's currency, its currency column's or its amount's own code
+ * ("12000 EUR"), checked against the database's (crm_currency_check):
+ * amounts in two currencies would add up in the pipeline's figures.
+ * 1 with *why when refused.
+ */
+static int
+row_currency(struct ctx *x, const struct crm_rec *rec, char **why)
+{
+	const char *code = val(x, rec, D_CURRENCY), *amount = val(x, rec,
+	    D_AMOUNT), *written = amount ? crm_money_currency(amount) : NULL;
+	char *msg;
+
+	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
+	    x->names[x->col[D_CURRENCY]])) != NULL) {
+		*why = reason(x, D_CURRENCY, msg);
+		return 1;
+	}
+	if (written && (msg = crm_currency_check(x->db, &x->currency,
+	    written, NULL)) != NULL) {
+		*why = reason(x, D_AMOUNT, msg);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The row's outcome dated before the deal's last move, a move made here
+ * after the export was taken: the later move stands, and the export's is
+ * kept in the history at its time (crm_deal_move_past), said on standard
+ * error.  1 when the history gained it, 0 when it had it, -1 failed.
+ */
+static int
+older_move(struct ctx *x, long long id, const struct crm_deal *d)
+{
+	char *stage = crm_query_text(x->db, "SELECT stage FROM deals WHERE "
+	    "id = ?", "i", id), *last = crm_query_text(x->db, "SELECT max(at) "
+	    "FROM deal_history WHERE deal_id = ?", "i", id);
+	int r = crm_deal_move_past(x->db, id, d->stage, d->closed_at,
+	    "import");
+
+	if (r > 0)
+		fprintf(stderr, "%s: %s:%ld: deal %lld was moved to %s here at "
+		    "%s, after the file's %s at %s: the file's move is kept in "
+		    "its history, the deal stays %s\n", crm_prog,
+		    crm_rd_name(x->rd), x->line, id, stage ? stage : "?",
+		    last ? last : "?", d->stage, d->closed_at, stage ? stage :
+		    "?");
+	free(stage);
+	free(last);
+	return r;
+}
+
+/*
  * An existing deal brought to what the row says: 1 if anything changed.
  * What the row leaves empty (owner, product, stage) stays as stored and
  * is compared as stored: a deal given the customer's owner when it was
  * added is not changed again by each import of the same file.
  */
 static int
-update_deal(struct ctx *x, long long id, const struct crm_deal *d)
+update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past)
 {
 	long long changed = crm_query_int(x->db, 0, "SELECT count(*) FROM "
 	    "deals WHERE id = ? AND (title IS NOT ? OR amount IS NOT ? OR "
 	    "close IS NOT ? OR owner IS NOT coalesce(?, owner) OR product IS "
 	    "NOT coalesce(?, product) OR stage IS NOT coalesce(?, stage))",
 	    "isisssss", id, d->title, d->amount, d->close, d->owner,
-	    d->product, d->stage);
+	    d->product, past ? NULL : d->stage);
+	int moved = past ? older_move(x, id, d) : 0;
 
 	if (changed == 0)
-		return 0;
+		return moved;
 	crm_exec(x->db, "UPDATE deals SET title = ?, amount = ?, close = ?, "
 	    "owner = coalesce(?, owner), product = coalesce(?, product), "
 	    "updated = ? WHERE id = ?", "sissssi", d->title, d->amount,
 	    d->close, d->owner, d->product, crm_now_str(), id);
 	crm_audit_item(x->db, "deal update", crm_deal_customer(x->db, id),
 	    "deal", id, NULL, NULL);
-	if (d->stage && crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM "
-	    "deals WHERE id = ?", "si", d->stage, id))
+	if (!past && d->stage && crm_query_int(x->db, 0, "SELECT stage IS "
+	    "NOT ? FROM deals WHERE id = ?", "si", d->stage, id))
 		crm_deal_move(x->db, id, d->stage, crm_stage_closed(d->stage) ?
 		    d->closed_at : NULL, "import", d->reason);
 	return 1;
@@ -532,12 +594,14 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	const char *created;
 	long long customer, id;
 	char *msg;
-	int p;
+	int p, past = 0;
 
 	*why = NULL;
+	x->line = rec->line;
 	if (crm_rec_blank(rec))
 		return 0;
-	if (row_deal(x, rec, &d, bufs, &created, why))
+	if (row_deal(x, rec, &d, bufs, &created, why) ||
+	    row_currency(x, rec, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : 1;
@@ -547,15 +611,26 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	if (d.stage && d.probability == p)
 		d.probability = -1;
 	if ((id = existing(x, &d, customer)) > 0) {
-		/* A move back in time is refused before anything is written. */
+		/*
+		 * An outcome dated before the deal's last move: before it was
+		 * made is refused before anything is written; after, it is
+		 * the past of a move made here since (older_move).
+		 */
 		if (d.stage && crm_stage_closed(d.stage) && d.closed_at &&
 		    crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals "
 		    "WHERE id = ?", "si", d.stage, id) &&
 		    (msg = crm_deal_too_early(x->db, id, d.closed_at)) != NULL) {
-			*why = reason(x, x->closed_col, msg);
-			return 1;
+			free(msg);
+			if ((msg = crm_deal_made_after(x->db, id,
+			    d.closed_at)) != NULL) {
+				*why = reason(x, x->closed_col, msg);
+				return 1;
+			}
+			past = 1;
 		}
-		if (update_deal(x, id, &d))
+		if ((p = update_deal(x, id, &d, past)) < 0)
+			return -1;
+		if (p)
 			x->im->updated++;
 		else
 			x->im->unchanged++;
@@ -594,5 +669,6 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);
+	crm_currency_free(&x.currency);
 	return r;
 }

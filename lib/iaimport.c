@@ -936,6 +936,32 @@ km_load(struct crm_db *db, struct keymap *m, long long rows)
 	crm_finalize(st);
 }
 
+/*
+ * PayPal's currency conversions: a payment in another currency than the
+ * account's is followed (or preceded) by two "General Currency
+ * Conversion" rows whose Reference Txn ID is the payment's Transaction
+ * ID, one taking its amount out in its currency, one putting it in in the
+ * account's.  The last few conversions are kept by that id, and a payment
+ * in another currency than the database's waits for its pair (until a
+ * row that is not one of its conversions), to be logged in the
+ * database's currency at its rate, or refused as any other.
+ */
+#define FX_RECENT	16
+struct fx_pair {
+	char ref[40];		/* the payment's Transaction ID */
+	long long home, away;	/* the amounts in and out, minor units */
+	char away_code[8];	/* the currency taken out */
+	int has_home, has_away;
+};
+struct fx {
+	int col;		/* Reference Txn ID, -1 for none */
+	struct fx_pair recent[FX_RECENT];
+	size_t next;		/* the oldest of recent, reused next */
+	struct crm_rec held;	/* a payment waiting for its pair */
+	int holding;
+	const struct fx_pair *use;	/* the pair of the row being logged */
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -955,14 +981,14 @@ struct ia_ctx {
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
-	char *currency;		/* the database's, once read (row_currency) */
-	int currency_read;
+	struct crm_currency currency;	/* the database's (row_currency) */
 	/* On an engine that wants them (crm_bulk's next): the id of the
 	 * next interaction, else 0.  Into an empty table, the keys of the
 	 * rows logged (ia_key): a row none had is no row's again. */
 	long long next;
 	struct crm_seen seen;
 	int qty_net;		/* the lines read are less their refunds */
+	struct fx fx;		/* PayPal's conversions (fx_row) */
 };
 
 static void
@@ -1921,38 +1947,47 @@ lost_dispute(const struct crm_ia *ia, struct row *r)
 }
 
 /*
+ * A payment in another currency, in the database's at the rate of its
+ * conversion: amount x in / out, rounded half away from zero.  PayPal
+ * converts what is left after its fee, so the rate is what is applied,
+ * to the whole payment.
+ */
+static void
+fx_convert(const struct fx_pair *p, struct crm_ia *ia)
+{
+	__int128 a = (__int128)ia->amount * p->home;
+
+	a = (a + (a < 0 ? -1 : 1) * (p->away / 2)) / p->away;
+	ia->amount = (long long)a;
+}
+
+static void
+add_field(struct crm_ia *ia, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
+	    sizeof *ia->fields);
+	ia->fields[ia->nfields].key = (char *)key;
+	ia->fields[ia->nfields++].value = (char *)value;
+}
+
+/*
  * The currency of a row's amounts (its currency column's), checked
- * against the database's: crm adds amounts up as they are, so amounts
- * in two currencies would make figures of neither.  The first currency
- * an import meets becomes the database's (the setting "currency").
- * NULL, or what is wrong.
+ * against the database's (crm_currency_check: one currency per
+ * database).  NULL, or what is wrong.
  */
 static const char *
 row_currency(struct ia_ctx *x, const char *v)
 {
 	static char msg[300];
-	char code[16];
-	size_t i;
+	char *err = crm_currency_check(x->db, &x->currency, v,
+	    x->names[x->at[I_CURRENCY]]);
 
-	snprintf(code, sizeof code, "%s", v);
-	for (i = 0; code[i]; i++)
-		code[i] = (char)toupper((unsigned char)code[i]);
-	if (!x->currency_read) {
-		x->currency = crm_setting(x->db, "currency");
-		x->currency_read = 1;
-	}
-	if (x->currency == NULL) {
-		x->currency = crm_xstrdup(code);
-		crm_setting_put(x->db, "currency", code);
+	if (err == NULL)
 		return NULL;
-	}
-	if (strcmp(code, x->currency) == 0)
-		return NULL;
-	snprintf(msg, sizeof msg, "'%.15s' is not this database's currency, "
-	    "%.15s: amounts are added up as they are, never converted; "
-	    "convert them first, or say %s '%.60s=-' to take them as %.15s",
-	    v, x->currency, crm_optname("map"),
-	    x->names[x->at[I_CURRENCY]], x->currency);
+	snprintf(msg, sizeof msg, "%s", err);
+	free(err);
 	return msg;
 }
 
@@ -1984,10 +2019,7 @@ row_fields(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 	for (i = 0; i < rec->n && i < x->n; i++) {
 		if (!x->cols[i].field || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
-		ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
-		    sizeof *ia->fields);
-		ia->fields[ia->nfields].key = x->cols[i].field;
-		ia->fields[ia->nfields++].value = (char *)v;
+		add_field(ia, x->cols[i].field, v);
 	}
 }
 
@@ -2704,7 +2736,9 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 0;
 	}
-	if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
+	if (x->fx.use && ia.has_amount)
+		fx_convert(x->fx.use, &ia);
+	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
 		*why = crm_import_reason(err, x->names, x->at[I_CURRENCY]);
 		crm_ia_free(&ia);
 		return 1;
@@ -2717,6 +2751,9 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (ia.at == NULL)
 		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
+	if (x->fx.use && ia.has_amount)	/* the amount as paid, beside */
+		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
+		    I_AMOUNT));
 	rc = log_row(x, rec, &ia, &r, why);
 	free(ia.fields);
 	crm_ia_free(&ia);
@@ -2742,6 +2779,161 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 	rc = import_line(x, &carried, why);
 	free(f);
 	return rc;
+}
+
+/* The pair of conversions of the payment ref, made when make says. */
+static struct fx_pair *
+fx_pair(struct fx *fx, const char *ref, int make)
+{
+	struct fx_pair *p;
+	size_t i;
+
+	if (ref == NULL || strlen(ref) >= sizeof fx->recent[0].ref)
+		return NULL;
+	for (i = 0; i < FX_RECENT; i++)
+		if (strcmp(fx->recent[i].ref, ref) == 0)
+			return &fx->recent[i];
+	if (!make)
+		return NULL;
+	p = &fx->recent[fx->next++ % FX_RECENT];
+	memset(p, 0, sizeof *p);
+	snprintf(p->ref, sizeof p->ref, "%s", ref);
+	return p;
+}
+
+/* The pair of payment ref, in currency code, when both halves are
+ * there, or NULL. */
+static const struct fx_pair *
+fx_whole(struct fx *fx, const char *ref, const char *code)
+{
+	const struct fx_pair *p = fx_pair(fx, ref, 0);
+
+	return p && p->has_home && p->has_away && p->away && code &&
+	    strcasecmp(p->away_code, code) == 0 ? p : NULL;
+}
+
+static const char *
+fx_ref(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *v = (size_t)x->fx.col < rec->n ? crm_trim(rec->f[x->fx.col])
+	    : "";
+
+	return *v ? v : NULL;
+}
+
+/* A conversion row, kept as its payment's half of the pair. */
+static int
+fx_note(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *type = val(x, rec, I_TYPE), *cur = val(x, rec,
+	    I_CURRENCY), *gross = val(x, rec, I_AMOUNT), *home;
+	struct fx_pair *p;
+	long long a;
+
+	if (type == NULL || !(strcasestr(type, "conversion") ||
+	    strcasestr(type, "umrechnung")))
+		return 0;
+	home = crm_currency_known(x->db, &x->currency);
+	if (cur && gross && home && crm_parse_money(gross, &a) == 0 &&
+	    (p = fx_pair(&x->fx, fx_ref(x, rec), 1)) != NULL) {
+		a = a < 0 ? -a : a;
+		if (strcasecmp(cur, home) == 0)
+			p->home = a, p->has_home = 1;
+		else {
+			p->away = a, p->has_away = 1;
+			snprintf(p->away_code, sizeof p->away_code, "%s", cur);
+		}
+	}
+	return 1;
+}
+
+/*
+ * The payment held back, logged now: in the database's currency when
+ * its conversions came, else refused as any row in another currency (at
+ * its own line).  0, or -1 with the error recorded.
+ */
+static int
+fx_settle(struct ia_ctx *x)
+{
+	struct crm_rec *h = &x->fx.held;
+	long line = x->line;
+	char *why = NULL;
+	int r;
+
+	if (!x->fx.holding)
+		return 0;
+	x->fx.holding = 0;
+	x->fx.use = fx_whole(&x->fx, val(x, h, I_REF), val(x, h,
+	    I_CURRENCY));
+	x->line = h->line;
+	r = import_ia_row(x, h, &why);
+	x->fx.use = NULL;
+	x->line = line;
+	if (r > 0 && crm_db_failed(x->db))
+		free(why);
+	else if (r > 0)
+		r = crm_import_reject(x->im, x->rd, h, why);
+	crm_free_list(h->f, h->n);
+	h->f = NULL;
+	return crm_db_failed(x->db) ? -1 : r;
+}
+
+/*
+ * A row of a file with PayPal's Reference Txn ID, before it is logged:
+ * a conversion is kept, and settles the payment held when it completes
+ * its pair; another row settles it first.  A payment in another currency
+ * than the database's is logged at once when its pair came before it,
+ * else held back.  0 to log the row now, 1 held, -1 failed.
+ */
+static int
+fx_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *cur = val(x, rec, I_CURRENCY), *home, *ref;
+	size_t i;
+
+	if (crm_rec_blank(rec))
+		return 0;
+	if (fx_note(x, rec)) {
+		if (x->fx.holding && fx_whole(&x->fx, val(x, &x->fx.held,
+		    I_REF), val(x, &x->fx.held, I_CURRENCY)))
+			return fx_settle(x) < 0 ? -1 : 0;
+		return 0;
+	}
+	if (fx_settle(x) < 0)
+		return -1;
+	home = crm_currency_known(x->db, &x->currency);
+	if (cur == NULL || home == NULL || strcasecmp(cur, home) == 0 ||
+	    (ref = val(x, rec, I_REF)) == NULL)
+		return 0;
+	if ((x->fx.use = fx_whole(&x->fx, ref, cur)) != NULL)
+		return 0;
+	x->fx.held.f = crm_xcalloc(rec->n + 1, sizeof *rec->f);
+	for (i = 0; i < rec->n; i++)
+		x->fx.held.f[i] = crm_xstrdup(rec->f[i]);
+	x->fx.held.n = rec->n, x->fx.held.line = rec->line;
+	x->fx.holding = 1;
+	return 1;
+}
+
+/* The Reference Txn ID column of a file that has the others fx_row
+ * reads, else -1. */
+static int
+fx_column(const struct ia_ctx *x)
+{
+	size_t i;
+	char *h;
+	int c = -1;
+
+	if (x->at[I_CURRENCY] < 0 || x->at[I_REF] < 0 || x->at[I_TYPE] < 0 ||
+	    x->at[I_AMOUNT] < 0)
+		return -1;
+	for (i = 0; i < x->n && c < 0; i++) {
+		h = ia_norm_header(x->names[i]);
+		if (strcmp(h, "referencetxnid") == 0)
+			c = (int)i;
+		free(h);
+	}
+	return c;
 }
 
 static void
@@ -2863,7 +3055,10 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	x->line = rec->line;
+	if (x->fx.col >= 0 && (r = fx_row(x, rec)) != 0)
+		return r < 0 ? -1 : 0;
 	r = import_ia_row(x, rec, why);
+	x->fx.use = NULL;
 
 	if (r > 0 && crm_db_failed(x->db))
 		free(*why);
@@ -2883,7 +3078,9 @@ ctx_free(struct ia_ctx *x)
 	free(x->lines);
 	free(x->order.ref);
 	free(x->order.taken);
-	free(x->currency);
+	crm_currency_free(&x->currency);
+	if (x->fx.held.f)
+		crm_free_list(x->fx.held.f, x->fx.held.n);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
 }
@@ -2950,7 +3147,10 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		/* indexed for search at the end, in one go (search.c) */
 		crm_search_defer(db);
 		crm_agg_defer(db);	/* added up at the end (agg.c) */
+		x.fx.col = fx_column(&x);
 		r = crm_import_rows(rd, im, ia_row, &x);
+		if (r == 0)
+			r = fx_settle(&x);	/* a payment held at the end */
 		crm_search_catch_up(db);
 		crm_agg_catch_up(db);
 	}

@@ -2665,6 +2665,26 @@ progress(long rows, int done)
 }
 
 /*
+ * A refused row (why, freed): into the rejects file when there is one,
+ * else the import's error, FILE:LINE: why.  0, or -1 with the error kept.
+ * For a row an importer held back and refuses later, and for every other.
+ */
+int
+crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
+    const struct crm_rec *rec, char *why)
+{
+	int r;
+
+	if (im->rejects_path == NULL)
+		r = crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+		    rec->line, why);
+	else if ((r = put_reject(im, rd, rec, why)) == 0)
+		im->rejected++;
+	free(why);
+	return r;
+}
+
+/*
  * Feed every record of rd to row(), which returns 0 (done), 1 (refused,
  * with *why, allocated, saying why) or -1 (failed, the error recorded: a
  * database that failed makes no row worth trying).  A bad record or a
@@ -2698,12 +2718,7 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 			ret = r;
 			continue;
 		}
-		if (im->rejects_path == NULL)
-			ret = crm_fail(CRM_EX_DATAERR, "%s:%ld: %s",
-			    crm_rd_name(rd), rec.line, why);
-		else if ((ret = put_reject(im, rd, &rec, why)) == 0)
-			im->rejected++;
-		free(why);
+		ret = crm_import_reject(im, rd, &rec, why);
 	}
 	progress(rows, 1);
 	return ret;

@@ -326,6 +326,33 @@ crm_ia_insert_new(struct crm_db *db, long long customer,
 	return ia_insert(db, customer, ia, 0, id);
 }
 
+/*
+ * Why the database refused a new interaction: the customer's revenue it
+ * would take past what 64 bits hold (kept as the table's sums, which a
+ * STRICT table will not take as a float), said with the figures and the
+ * limit; else what was refused.  -1, with the error kept.
+ */
+static long long
+ia_refused(struct crm_db *db, long long customer, const struct crm_ia *ia)
+{
+	long long was = crm_query_int(db, 0, "SELECT revenue FROM cust_totals "
+	    "WHERE customer_id = ?", "i", customer), now;
+	const char *kind = ia->kind ? ia->kind : "";
+	long long add = strcmp(kind, "return") == 0 && ia->amount > 0 ?
+	    -ia->amount : ia->amount;	/* a return counts -abs(amount) */
+	char a[32], b[32];
+
+	if (ia->has_amount && (strcmp(kind, "purchase") == 0 ||
+	    strcmp(kind, "return") == 0) && __builtin_add_overflow(was, add,
+	    &now))
+		return crm_fail(CRM_EX_DATAERR, "customer %lld's revenue, %s, "
+		    "and this %s of %s add up past the largest sum crm keeps, "
+		    CRM_SUM_LIMIT, customer, crm_fmt_money(was, a), kind,
+		    crm_fmt_money(ia->amount, b));
+	return crm_fail(CRM_EX_DATAERR, "interaction refused by the database "
+	    "(customer %lld)", customer);
+}
+
 static long long
 ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int audit, long long given)
@@ -353,8 +380,7 @@ ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    ") VALUES (" IA_INSERT_VALS ")", "issssiiiissssiis",
 		    IA_INSERT_ARGS(customer, ia, due));
 	if (rc == CRM_CONSTRAINT)
-		return crm_fail(CRM_EX_DATAERR, "interaction refused by the "
-		    "database (customer %lld)", customer);
+		return ia_refused(db, customer, ia);
 	if (rc == CRM_FAIL)
 		return -1;
 	id = given ? given : crm_last_id(db);

@@ -508,8 +508,9 @@ total(struct crm_model *m)
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
-		if (__builtin_add_overflow(m->total, m->rev[i].rev, &m->total))
-			return crm_fail(CRM_EX_DATAERR, "integer overflow");
+		if (crm_sum_add(&m->total, m->rev[i].rev, "customers' "
+		    "revenue", NULL) < 0)
+			return -1;
 	return 0;
 }
 

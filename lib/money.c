@@ -35,6 +35,15 @@ static const char *const currencies[] = {
 	"USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "CAD", "AUD", "HKD",
 };
 
+/*
+ * The ISO code each of them names, where it names one: $ and the yen sign are
+ * several currencies' signs, so an amount written with them says none.
+ */
+static const char *const currency_codes[NELEM(currencies)] = {
+	NULL, "EUR", "GBP", NULL, NULL, "CNY",
+	"USD", "EUR", "GBP", "CNY", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD",
+};
+
 /* Spaces, and the no-break spaces a French or Swiss Excel writes. */
 static size_t
 space_len(const char *s)
@@ -191,6 +200,26 @@ crm_parse_money(const char *s, long long *minor)
 	return 0;
 }
 
+/*
+ * The currency an amount is written in, when its sign or code names one
+ * ("1299.50 EUR", "€12" are EUR; "$12" names none): its ISO code, or
+ * NULL.  For checking it against the database's (crm_currency_check).
+ */
+const char *
+crm_money_currency(const char *s)
+{
+	const char *p;
+	size_t i, n;
+
+	for (p = s; *p; p++)
+		for (i = 0; i < NELEM(currencies); i++) {
+			n = strlen(currencies[i]);
+			if (strncmp(p, currencies[i], n) == 0)
+				return currency_codes[i];
+		}
+	return NULL;
+}
+
 char *
 crm_fmt_money(long long minor, char buf[32])
 {
@@ -207,6 +236,22 @@ crm_fmt_money(long long minor, char buf[32])
 	*p++ = (char)('0' + a % 10);
 	*p = '\0';
 	return buf;
+}
+
+/*
+ * *sum += v, exactly, for a figure that is added up (a report's revenue
+ * of a group): 0, or -1 with the error kept when the sum would pass what
+ * 64 bits hold, naming the figure, its group and the limit, where it
+ * would have wrapped round to a wrong figure.
+ */
+int
+crm_sum_add(long long *sum, long long v, const char *what, const char *group)
+{
+	if (!__builtin_add_overflow(*sum, v, sum))
+		return 0;
+	return crm_fail(CRM_EX_DATAERR, "the %s%s%s adds up past the largest "
+	    "sum crm keeps, " CRM_SUM_LIMIT, what, group ? " of " : "", group ?
+	    group : "");
 }
 
 /* CRM_SQL_MONEY() around an expression made at run time. */

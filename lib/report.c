@@ -478,8 +478,10 @@ merge_tally(struct ctx *x, struct crm_stmt *cells, struct crm_stmt *cust,
 			full = 1;	/* too many groups */
 			break;
 		}
-		for (i = 0; i < nsums; i++)
-			sum[i] += crm_col_int(cells, nkeys + 1 + i);
+		for (i = 0; i < nsums && !full; i++)
+			if (crm_sum_add(&sum[i], crm_col_int(cells, nkeys + 1 +
+			    i), crm_col_name(cells, nkeys + 1 + i), k[0]) < 0)
+				full = -1;
 	}
 	crm_finalize(cells);
 	crm_finalize(cust);
@@ -594,8 +596,8 @@ tally_cells(struct ctx *x, const struct cell_key *keys, int nkeys)
 	cust = crm_prepare(x->db, y.sql.s);
 	crm_buf_free(&y.sql);
 	t = merge_tally(x, cells, cust, side, nkeys, NCELL_COLS);
-	if (t == NULL)
-		return crm_db_failed(x->db) ? -1 : 1;
+	if (t == NULL)	/* failed, a sum too large, or too many groups */
+		return crm_db_failed(x->db) || crm_err_status() ? -1 : 1;
 	if (tally_store(x, t, "report_cells", "k1 TEXT, k2 TEXT, purchases "
 	    "INTEGER, units INTEGER, amount INTEGER, priced INTEGER, returns "
 	    "INTEGER, returned INTEGER, orders INTEGER, month_orders INTEGER",
@@ -717,6 +719,8 @@ static const char *const summary_groups[] = { "tier", "industry", "owner",
 static int
 tally_summary(struct ctx *x)
 {
+	static const char *const names[] = { "customers", "new customers",
+	    "active customers", "revenue", "orders" };
 	struct ctx y = *x;
 	struct crm_stmt *cu, *pe, *sa, *ed = NULL;
 	struct crm_tally *t;
@@ -794,8 +798,10 @@ tally_summary(struct ctx *x)
 			if ((sum = crm_tally_at(t, k)) == NULL)
 				full = 1;
 			else
-				for (i = 0; i < 5; i++)
-					sum[i] += s[i];
+				for (i = 0; i < 5 && !full; i++)
+					if (crm_sum_add(&sum[i], s[i], names[i],
+					    k[1] ? k[1] : k[0]) < 0)
+						full = -1;
 		}
 	}
 	crm_finalize(cu);
@@ -804,7 +810,7 @@ tally_summary(struct ctx *x)
 	crm_finalize(ed);
 	if (full || crm_db_failed(x->db)) {
 		crm_tally_free(t);
-		return crm_db_failed(x->db) ? -1 : 1;
+		return crm_db_failed(x->db) || full < 0 ? -1 : 1;
 	}
 	return tally_store(x, t, "report_summary", "grouping TEXT, value "
 	    "TEXT, customers INTEGER, new INTEGER, active INTEGER, rev "
@@ -1030,9 +1036,13 @@ sales(struct ctx *x)
 	add(x, "SELECT period");
 	if (x->group)
 		add(x, ", grp");
+	/* The average in whole cents, rounded half away from zero by
+	 * integer division: through a double, a gross past 2^53 cents
+	 * (90,071,992,547,409.92) lost its last cents. */
 	add(x, ", " CRM_SQL_MONEY("net") " AS revenue, orders, units, CASE "
-	    "WHEN orders > 0 THEN " CRM_SQL_MONEY("CAST(round(1.0 * gross / "
-	    "orders) AS INTEGER)") " END AS average_order, returns, "
+	    "WHEN orders > 0 THEN " CRM_SQL_MONEY("gross / orders + CASE WHEN "
+	    "2 * abs(gross % orders) >= orders THEN CASE WHEN gross < 0 THEN "
+	    "-1 ELSE 1 END ELSE 0 END") " END AS average_order, returns, "
 	    CRM_SQL_MONEY("returned") " AS returned FROM (SELECT period, grp, "
 	    "sum(net) AS net, sum(orders) AS orders, sum(units) AS units, "
 	    "sum(gross) AS gross, sum(returns) AS returns, sum(returned) AS "
@@ -1490,6 +1500,9 @@ satisfaction(struct ctx *x)
 static int
 tally_owners(struct ctx *x)
 {
+	static const char *const names[] = { "customers", "active rows",
+	    "interactions", "revenue", "ratings", "ratings", "complaint rows",
+	    "open complaints" };
 	struct ctx y = *x;
 	struct crm_stmt *cu, *pe, *ot;
 	struct crm_tally *t;
@@ -1525,15 +1538,17 @@ tally_owners(struct ctx *x)
 		if ((sum = crm_tally_at(t, k)) == NULL)
 			full = 1;
 		else
-			for (i = 0; i < 8; i++)
-				sum[i] += s[i];
+			for (i = 0; i < 8 && !full; i++)
+				if (crm_sum_add(&sum[i], s[i], names[i], *k[0] ?
+				    k[0] : "no owner") < 0)
+					full = -1;
 	}
 	crm_finalize(cu);
 	crm_finalize(pe);
 	crm_finalize(ot);
 	if (full || crm_db_failed(x->db)) {
 		crm_tally_free(t);
-		return crm_db_failed(x->db) ? -1 : 1;
+		return crm_db_failed(x->db) || full < 0 ? -1 : 1;
 	}
 	return tally_store(x, t, "report_owners", "owner TEXT, bn INTEGER, "
 	    "vrows INTEGER, n INTEGER, rev INTEGER, rs INTEGER, rn INTEGER, "

@@ -183,6 +183,11 @@ fail(struct crm_db *db, int rc)
 		    "full, or a file size limit reached?); nothing was changed",
 		    path, msg);
 	default:
+		/* sum() over figures too large: the data's, not a bug. */
+		if (strcmp(msg, "integer overflow") == 0)
+			return crm_store_fail(db, CRM_EX_DATAERR, "%s: a sum "
+			    "adds up past the largest crm keeps, "
+			    CRM_SUM_LIMIT, path);
 		return crm_store_fail(db, CRM_EX_SOFTWARE, "%s: %s", path, msg);
 	}
 }

@@ -171,7 +171,11 @@ crm_changes(struct crm_db *db)
  * an import runs the same few statements for every row, and preparing
  * them again each time cost more than running them.  They are found by
  * the address of their text, which is why those functions take only
- * string literals (hashing the text cost 5% of an import).
+ * string literals (hashing the text cost 5% of an import).  A copy of
+ * the text is kept beside, and compared at every use (strcmp stops at
+ * the first byte that differs, and a match is one pass): SQL built in
+ * a buffer whose address comes back with other text is prepared again
+ * rather than run as the stale statement.
  */
 static unsigned
 hash(const void *key)
@@ -188,14 +192,18 @@ cache_flush(struct crm_db *db)
 
 	for (i = 0; i < CRM_CACHE_SIZE; i++) {
 		crm_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
 		db->cache[i].key = NULL, db->cache[i].st = NULL;
+		db->cache[i].sql = NULL;
 	}
 }
 
 /*
  * A prepared statement for sql, reset, found by key: the address of a
  * string literal, or any other address that stands for one text for the
- * life of the program.  Owned by the database; NULL once it has failed.
+ * life of the program.  Under a key whose text has changed (a reused
+ * buffer), sql is prepared again.  Owned by the database; NULL once it
+ * has failed.
  */
 struct crm_stmt *
 crm_cached(struct crm_db *db, const void *key, const char *sql)
@@ -209,11 +217,13 @@ crm_cached(struct crm_db *db, const void *key, const char *sql)
 	/* Look in a few slots, so two hot statements need not collide. */
 	for (i = 0; i < CRM_CACHE_PROBES; i++) {
 		c = &db->cache[(h + i) % CRM_CACHE_SIZE];
-		if (c->key == key) {
+		if (c->key == key && strcmp(c->sql, sql) == 0) {
 			db->eng->reset(c->st->h);
 			db->eng->clear(c->st->h);
 			return c->st;
 		}
+		if (c->key == key)
+			goto prepare;	/* the same key, other text */
 	}
 	for (i = 0; i < CRM_CACHE_PROBES; i++) {
 		c = &db->cache[(h + i) % CRM_CACHE_SIZE];
@@ -222,10 +232,14 @@ crm_cached(struct crm_db *db, const void *key, const char *sql)
 	}
 	if (i == CRM_CACHE_PROBES)
 		c = &db->cache[h % CRM_CACHE_SIZE];	/* full: the first */
+prepare:
 	crm_finalize(c->st);
-	c->key = NULL;
-	if ((c->st = crm_prepare(db, sql)) != NULL)
+	free(c->sql);
+	c->key = NULL, c->sql = NULL;
+	if ((c->st = crm_prepare(db, sql)) != NULL) {
 		c->key = key;
+		c->sql = crm_xstrdup(sql);
+	}
 	return c->st;
 }
 
@@ -261,10 +275,12 @@ run_bound(struct crm_stmt *st)
 }
 
 /*
- * Run sql to its end: CRM_DONE, CRM_CONSTRAINT or CRM_FAIL.  sql is a
- * string literal: its address is the statement's key in the cache
- * (crm_cached), so SQL built at run time, in a buffer whose address comes
- * back with other text, goes through crm_prepare instead.
+ * Run sql to its end: CRM_DONE, CRM_CONSTRAINT or CRM_FAIL.  sql is best
+ * a string literal: its address is the statement's key in the cache
+ * (crm_cached).  SQL built at run time, in a buffer whose address comes
+ * back with other text, is right too (crm_cached prepares it again when
+ * the text differs) but prepared at each change: such SQL, run once,
+ * goes through crm_prepare.
  */
 int
 crm_exec(struct crm_db *db, const char *sql, const char *types, ...)

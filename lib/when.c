@@ -103,14 +103,90 @@ static const struct {
 	{ "Beijing", 0, "Asia/Shanghai" },
 };
 
-/* Does the time mktime made of the wall clock want read back as want? */
+/*
+ * What local_time last learned of the zone: over [lo, hi] (UTC) its
+ * offset stays off, with isdst and the zone's name, for the TZ it was
+ * learned in.  A wall time whose UTC time, at that offset, is NEAR or
+ * more inside the span happens once, at that offset: no change of the
+ * clocks is within reach of it (the largest, war time's double summer
+ * time, was 2 h).  A span is learned by reading the offset PROBE before
+ * and after a time: the same at both ends and in the middle is the same
+ * all through, as no zone has changed its clocks twice within a day.
+ */
+#define NEAR	(3 * 3600L)
+#define PROBE	(12 * 3600L)
+static struct {
+	time_t lo, hi;
+	long off;
+	int isdst, ok;
+	const char *zone;
+	char tz[64];
+} span;
+
+/* TZ as it is now, or "" unset; 0 when too long to keep. */
 static int
-same_wall(const struct tm *got, const struct tm *want)
+tz_now(char tz[64])
 {
-	return got->tm_year == want->tm_year && got->tm_mon == want->tm_mon &&
-	    got->tm_mday == want->tm_mday && got->tm_hour == want->tm_hour &&
-	    got->tm_min == want->tm_min && got->tm_sec == want->tm_sec &&
-	    got->tm_isdst == want->tm_isdst;
+	const char *v = getenv("TZ");
+
+	if (v == NULL)
+		v = "";
+	if (strlen(v) >= 64)
+		return 0;
+	strcpy(tz, v);
+	return 1;
+}
+
+/* tm read at the learned offset, when the span holds it: 1, else 0. */
+static int
+in_span(struct tm *tm, time_t *out)
+{
+	struct tm w = *tm;
+	char tz[64];
+	time_t t;
+
+	if (!span.ok || !tz_now(tz) || strcmp(tz, span.tz) != 0)
+		return 0;
+	t = timegm(&w) - span.off;	/* w normalised, as mktime would */
+	if (t - NEAR < span.lo || t + NEAR > span.hi)
+		return 0;
+	w.tm_isdst = span.isdst;
+	w.tm_gmtoff = span.off;
+	w.tm_zone = span.zone;
+	*tm = w;
+	*out = t;
+	return 1;
+}
+
+/*
+ * Is the offset of t (tm, as mktime made it) the same PROBE before and
+ * after (in *before and *after)?  Then the span is learned, and t is the
+ * only reading of its wall time.
+ */
+static int
+steady(time_t t, const struct tm *tm, struct tm *before, struct tm *after)
+{
+	if (localtime_r(&(time_t){ t - PROBE }, before) == NULL ||
+	    localtime_r(&(time_t){ t + PROBE }, after) == NULL)
+		return -1;
+	if (before->tm_gmtoff != tm->tm_gmtoff || after->tm_gmtoff !=
+	    tm->tm_gmtoff || before->tm_isdst != tm->tm_isdst ||
+	    after->tm_isdst != tm->tm_isdst)
+		return 0;
+	span.ok = tz_now(span.tz);
+	span.lo = t - PROBE, span.hi = t + PROBE;
+	span.off = tm->tm_gmtoff, span.isdst = tm->tm_isdst;
+	span.zone = tm->tm_zone;
+	return 1;
+}
+
+/* Does t read with the offset off (the wall clock it was taken from)? */
+static int
+reads_with(time_t t, long off)
+{
+	struct tm x;
+
+	return localtime_r(&t, &x) != NULL && x.tm_gmtoff == off;
 }
 
 /*
@@ -121,32 +197,39 @@ same_wall(const struct tm *got, const struct tm *want)
  * is the first of the two (still summer time), always.  A time the clocks
  * skip (the hour they go forward) is read with the offset before the
  * change, as the wall clock would have shown it.  tm is normalised.
+ *
+ * One mktime finds the time, or nearly (its guess): when the offset is
+ * the same 12 hours before and after, there is no other reading
+ * (steady), and a later time well inside those 24 hours needs no mktime
+ * at all (in_span: an import's rows are mostly near each other).  Near a
+ * change of the clocks, the wall time is read with the offset before and
+ * the one after, and kept where it reads back so: both (the hour that
+ * happens twice), the first; neither (the hour skipped), the one before.
+ * Nothing depends on mktime's guess, so war time's double summer time
+ * (two summer offsets) follows the same rules.
  */
 static time_t
 local_time(struct tm *tm)
 {
-	struct tm wall, dst, std;
-	time_t t, t_dst, t_std;
-	int has_dst, has_std;
+	struct tm w = *tm, before, after;
+	time_t t, wall, t1, t2;
+	int ok1, ok2, r;
 
+	if (in_span(tm, &t))
+		return t;
 	tm->tm_isdst = -1;
 	if ((t = mktime(tm)) == (time_t)-1 || !daylight)
 		return t;	/* a zone without summer time: one answer */
-	wall = *tm;		/* the fields normalised (a 32nd day) */
-	dst = wall, dst.tm_isdst = 1;
-	std = wall, std.tm_isdst = 0;
-	t_dst = mktime(&dst);
-	t_std = mktime(&std);
-	wall.tm_isdst = 1;
-	has_dst = t_dst != (time_t)-1 && same_wall(&dst, &wall);
-	wall.tm_isdst = 0;
-	has_std = t_std != (time_t)-1 && same_wall(&std, &wall);
-	if (has_dst && (!has_std || t_dst < t_std))
-		t = t_dst, *tm = dst;
-	else if (has_std)
-		t = t_std, *tm = std;
-	else if (t_std != (time_t)-1)	/* skipped: the offset before */
-		t = t_std, *tm = std;
+	if ((r = steady(t, tm, &before, &after)) != 0)
+		return t;	/* no change of the clocks near (or no zone) */
+	wall = timegm(&w);	/* the wall clock's fields, normalised */
+	t1 = wall - before.tm_gmtoff;
+	t2 = wall - after.tm_gmtoff;
+	ok1 = reads_with(t1, before.tm_gmtoff);
+	ok2 = reads_with(t2, after.tm_gmtoff);
+	t = ok2 && (!ok1 || t2 < t1) ? t2 : t1;
+	if (localtime_r(&t, tm) == NULL)
+		return (time_t)-1;
 	return t;
 }
 

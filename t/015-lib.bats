@@ -40,6 +40,16 @@ libcheck() {
 	libcheck optnames
 }
 
+@test "the statement cache runs what the text says: SQL built in a reused buffer is prepared again, not run stale" {
+	libcheck cache "$CRM_DB"
+	eq "$(sql "SELECT key, value FROM settings WHERE key = 'k'")" "k|v"
+}
+
+@test "a local time in a zone with summer time costs at most one mktime, with the same answers" {
+	libcheck local-times
+	has "$output" "672 times"
+}
+
 @test "a bad CRM_NOW is kept as an error, not an exit" {
 	libcheck now
 }

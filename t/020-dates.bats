@@ -64,3 +64,16 @@ created() {
 	# a zone by its name reads the same: Square's Pacific time
 	eq "$(TZ=UTC created '2026-11-01 01:30 Pacific Time (US & Canada)')" 2026-11-01T08:30:00Z
 }
+
+@test "the hour skipped is read with the offset before, whichever the zone's clocks change between" {
+	# Morocco keeps +01 but +00 in Ramadan: on 2025-04-06 its clocks
+	# went from 02:00 (+00, its "summer" time) to 03:00 (+01); Moscow on
+	# 1992-01-19 from 02:00 (+02) to 03:00 (+03), standard both.  02:45
+	# was never on those clocks: read with the offset before, as for
+	# Berlin in March (was the offset after, from mktime's own guess).
+	eq "$(TZ=Africa/Casablanca created '2025-04-06 02:45')" 2025-04-06T02:45:00Z
+	eq "$(TZ=Europe/Moscow created '1992-01-19 02:15')" 1992-01-19T00:15:00Z
+	# and the hours around them as ever
+	eq "$(TZ=Africa/Casablanca created '2025-04-06 01:45')" 2025-04-06T01:45:00Z
+	eq "$(TZ=Africa/Casablanca created '2025-04-06 03:15')" 2025-04-06T02:15:00Z
+}

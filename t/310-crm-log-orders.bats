@@ -317,6 +317,34 @@ ias() {
 	eq "$(sql "SELECT ref, amount FROM interactions ORDER BY id")" $'3001|4000\n3003|500\n3002|3500'
 }
 
+@test "PayPal: a payment in another currency is logged at its conversion's rate, in the database's; without one it is refused at its line" {
+	# pay-paypal-fx.csv, PayPal's 41 columns: line 2 sets USD; line 3
+	# pays 100.00 EUR whose net 96.60 EUR became 104.33 USD (lines 4-5,
+	# Reference Txn ID = its Transaction ID): 100.00 x 104.33 / 96.60 =
+	# 108.002 -> 108.00; lines 6-7 convert 50.00 EUR to 54.00 USD before
+	# line 8's 52.00 EUR: 52 x 54 / 50 = 56.16; lines 9 and 11 have no
+	# conversion: refused (line 9 when line 10 comes, line 11 at the end).
+	run --separate-stderr crm-log --import --add-customers "$DATA/pay-paypal-fx.csv"
+	status_is 65
+	eq "$stderr" "crm-log: $DATA/pay-paypal-fx.csv:9: Currency: 'EUR' is not this database's currency, USD: amounts are added up as they are, never converted; convert them first, or say --map 'Currency=-' to take them as USD"
+	no_db
+	run --separate-stderr crm-log --import --add-customers --rejects rej.csv "$DATA/pay-paypal-fx.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "4 logged, 0 already there, 3 customers added, 2 rejected"
+	eq "$(sql "SELECT c.email, i.ref, i.amount, i.at FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id")" \
+	    "ann.lee@northwind.example|7HT12345KL6789012|5129|2024-03-05T14:22:41Z
+jonas@weber.example|4EU11111AA1111111|10800|2024-03-06T17:10:05Z
+claire@dubois.example|8EU55555EE5555555|5616|2024-03-08T22:00:00Z
+ann.lee@northwind.example|2US88888HH8888888|2500|2024-03-10T16:00:00Z"
+	# the payment as it was paid is kept beside
+	eq "$(sql "SELECT key, value FROM interaction_fields WHERE interaction_id = 2 AND key IN ('Currency', 'Gross') ORDER BY key")" \
+	    $'Currency|EUR\nGross|100.00'
+	eq "$(cut -d, -f1 rej.csv | tr '\n' ' ')" 'crm_line 9 11 '
+	grep -q "^9,\"Currency: 'EUR' is not this database's currency, USD" rej.csv
+	# 51.29 + 108.00 + 56.16 + 25.00, in one currency
+	eq "$(sql 'SELECT sum(revenue) FROM cust_totals')" 24045
+}
+
 @test "Stripe: the converted amounts are revenue in the account's currency; a lost dispute is a refund" {
 	crm-add -n Ann -e ann@x.example >/dev/null
 	cat >stripe-conv.csv <<-'EOF2'

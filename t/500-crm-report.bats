@@ -1168,3 +1168,63 @@ revenue
 	[[ $output == *$'\nowner\tcustomers\thigh\tmedium\trevenue\nalice\t1\t0\t1\t1100.00\n\t1\t0\t1\t2100.00\n'* ]]
 	[[ $output == *$'\nindustry\tcustomers\thigh\tmedium\trevenue\nsteel\t1\t0\t1\t1100.00\n\t1\t0\t1\t2100.00\n'* ]]
 }
+
+@test "money past 2^53 cents is exact: average_order in whole cents, not through a double" {
+	# 90,071,992,547,409.93 is 9007199254740993 cents, one past 2^53: as a
+	# double it was ...409.92.  Three orders of it: 27021597764222979 / 3
+	# = 9007199254740993 exactly; with 0.01 more, 27021597764222980 / 4 =
+	# 6755399441055745 exactly; with 0.02 more (5 orders), ...82 / 5 =
+	# 5404319552844596.4, rounded down to ...596.
+	crm-add -n A -e a@x.example >/dev/null
+	for d in 01 02 03; do
+		crm-log a@x.example purchase --amount 90071992547409.93 --at 2026-10-${d}T00:00:00Z >/dev/null
+	done
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-01 -f period,revenue,orders,average_order sales
+	eq "$output" $'period\trevenue\torders\taverage_order\n2026-10\t270215977642229.79\t3\t90071992547409.93'
+	crm-log a@x.example purchase --amount 0.01 --at 2026-10-04T00:00:00Z >/dev/null
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-01 -f average_order sales
+	eq "$output" $'average_order\n67553994410557.45'
+	crm-log a@x.example purchase --amount 0.01 --at 2026-10-05T00:00:00Z >/dev/null
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-01 -f average_order sales
+	eq "$output" $'average_order\n54043195528445.96'
+}
+
+@test "a sum past what 64 bits hold is refused, naming the figure and the limit, never wrapped round" {
+	# 92233720368547758.07 is 2^63 - 1 cents.  A's ten purchases of
+	# 9,000,000,000,000,000.00 are 9e18 cents, under it; an eleventh
+	# would pass it: refused (65), naming A's revenue and the purchase.
+	crm-add -n A -e a@x.example >/dev/null
+	crm-add -n B -e b@x.example >/dev/null
+	for d in 01 02 03 04 05 06 07 08 09 10; do
+		crm-log a@x.example purchase --amount 9000000000000000 --at 2026-10-${d}T00:00:00Z >/dev/null
+	done
+	before=$(dump)
+	run --separate-stderr crm-log a@x.example purchase --amount 9000000000000000 --at 2026-10-11T00:00:00Z
+	# PostgreSQL refuses it too, as "bigint out of range" (70): its
+	# SQLSTATE 22003 is lib/pg.c's to map
+	if [[ $CRM_TEST_ENGINE != pg ]]; then
+		status_is 65
+		eq "$stderr" "crm-log: customer 1's revenue, 90000000000000000.00, and this purchase of 9000000000000000.00 add up past the largest sum crm keeps, 92233720368547758.07 as an amount (9223372036854775807 in cents or as a count)"
+	fi
+	eq "$(dump)" "$before"
+	# B's 3e17 cents more make 9.3e18 in all: each customer's figures
+	# hold, their sum in a report does not, and it is refused, not
+	# printed wrapped round to a negative figure.
+	for d in 01 02 03; do
+		crm-log b@x.example purchase --amount 1000000000000000 --at 2026-10-${d}T00:00:00Z >/dev/null
+	done
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-01 -f period,revenue,orders sales
+	if [[ $CRM_TEST_ENGINE == pg ]]; then
+		# PostgreSQL's sum of bigints is numeric: the figure, exact
+		status_is 0
+		eq "$output" $'period\trevenue\torders\n2026-10\t93000000000000000.00\t13'
+		return
+	fi
+	status_is 65
+	has "$stderr" "adds up past the largest sum crm keeps, 92233720368547758.07 as an amount (9223372036854775807 in cents or as a count)"
+	eq "$output" ""
+	run --separate-stderr crm-report --from 2026-10-01 --to 2026-11-01 summary
+	status_is 65
+	has "$stderr" "revenue"
+	has "$stderr" "the largest sum crm keeps, 92233720368547758.07"
+}

@@ -126,6 +126,26 @@ setup() {
 	eq "$(sql 'SELECT stage, note FROM deal_history WHERE deal_id = 2')" "lost|went elsewhere"
 }
 
+@test "add and update: an amount in another currency than the database's is refused, 65, nothing changed" {
+	# The first currency met becomes the database's, as crm-log's.
+	run --separate-stderr crm-deal add ann@mill.example Mill --amount '1,200 USD'
+	status_is 0
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
+	eq "$(sql 'SELECT amount FROM deals')" 120000
+	before=$(dump)
+	run --separate-stderr crm-deal add ann@mill.example Press --amount '€900'
+	status_is 65
+	eq "$stderr" "crm-deal: --amount: 'EUR' is not this database's currency, USD: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as USD"
+	run --separate-stderr crm-deal update 1 --amount '900 GBP'
+	status_is 65
+	has "$stderr" "'GBP' is not this database's currency, USD"
+	eq "$(dump)" "$before"
+	# A sign of several currencies names none; no currency is no check.
+	crm-deal add ann@mill.example Lathe --amount '$50' >/dev/null
+	crm-deal update 1 --amount 1300 >/dev/null
+	eq "$(sql 'SELECT amount FROM deals ORDER BY id' | tr '\n' ,)" "130000,5000,"
+}
+
 @test "update: only what is given changes, and it is audited" {
 	crm-deal add 1 Mill --amount 1000 --close 2027-01-01 --product rollers >/dev/null
 	run crm-deal update 1 --amount 1500 --probability 40

@@ -60,7 +60,8 @@ R="$BATS_TEST_DIRNAME/data/real"
 }
 
 @test "Pipedrive: the status is the outcome, the won time when it closed, a contact made" {
-	run --separate-stderr crm-deal --import --add-customers "$R/pipedrive-deals.csv"
+	# Its deals are in three currencies: the column is not read here.
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
 	status_is 0
 	eq "${stderr_lines[0]}" "5 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "${stderr_lines[1]}" "4 organisations and 1 customer added"
@@ -71,11 +72,37 @@ R="$BATS_TEST_DIRNAME/data/real"
 103|org|Initech Example|Proposal Made||
 104|org|Umbrella Example|Qualified||
 105|person|Raj Patel|Contact Made||"
-	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 2 AND key = 'Deal - Currency'")" EUR
+	# A column not read is not kept either.
+	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key = 'Deal - Currency'")" 0
+	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'currency'")" 0
+}
+
+@test "one currency per database: a deal in another is refused, naming the column and both codes" {
+	run --separate-stderr crm-deal --import --add-customers "$R/pipedrive-deals.csv"
+	status_is 65
+	eq "$stderr" "crm-deal: $R/pipedrive-deals.csv:3: Deal - Currency: 'EUR' is not this database's currency, USD: amounts are added up as they are, never converted; convert them first, or say --map 'Deal - Currency=-' to take them as USD"
+	no_db
+	run --separate-stderr crm-deal --import --add-customers --rejects rej.csv "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 2 rejected"
+	eq "$(sql 'SELECT ref FROM deals ORDER BY id' | tr '\n' ,)" "101,103,105,"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 1 AND key = 'Deal - Currency'")" USD
+	eq "$(cut -d, -f1 rej.csv | tr '\n' ,)" "crm_line,3,5,"
+	# The database's currency (as crm-log's imports set it) holds for
+	# deals too; a code in the amount itself is read too.
+	new_db
+	crm-add -n Globex -e buy@globex.example >/dev/null
+	sql "INSERT INTO settings (key, value) VALUES ('currency', 'EUR')"
+	printf 'Deal Name,Amount,Email\nPilot,USD 1200,buy@globex.example\nRun,900 EUR,buy@globex.example\n' >amt.csv
+	run --separate-stderr crm-deal --import amt.csv
+	status_is 65
+	eq "$stderr" "crm-deal: amt.csv:2: Amount: 'USD' is not this database's currency, EUR: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as EUR"
+	eq "$(sql 'SELECT count(*) FROM deals')" 0
 }
 
 @test "Pipedrive without --add-customers: the contact person not found is refused, no database made" {
-	run --separate-stderr crm-deal --import "$R/pipedrive-deals.csv"
+	run --separate-stderr crm-deal --import --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
 	status_is 65
 	eq "$stderr" "crm-deal: $R/pipedrive-deals.csv:6: no customer Raj Patel (with --add-customers one is made)"
 	no_db
@@ -190,6 +217,32 @@ zcrm_4876876000000315|0|lost|Competition"
 	run --separate-stderr crm-deal --import won.csv
 	fails 65 "crm-deal: won.csv:2: Closed Date: deal 1 was made at 2026-10-10T00:00:00Z, after 2026-10-01T00:00:00Z"
 	eq "$(dump)" "$before"
+}
+
+@test "an export's outcome dated before a move made here: kept in the history at its time, the deal stays, said; again: unchanged" {
+	crm-add -n A -e a@x.com >/dev/null
+	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,qualified,2026-10-10,2026-12-01,a@x.com\n' >open.csv
+	crm-deal --import open.csv 2>/dev/null
+	crm-deal move 1 proposal --at 2026-11-01
+	printf 'Deal Name,Deal Stage,Closed Date,Close Date,Email\nOld,Closed Won,2026-10-20,2026-12-01,a@x.com\n' >won.csv
+	run --separate-stderr crm-deal --import won.csv
+	status_is 0
+	eq "$stderr" "crm-deal: won.csv:2: deal 1 was moved to proposal here at 2026-11-01T00:00:00Z, after the file's won at 2026-10-20T00:00:00Z: the file's move is kept in its history, the deal stays proposal
+0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals')" "proposal|1"
+	eq "$(sql 'SELECT at, from_stage, stage, note FROM deal_history ORDER BY at, id')" \
+	    "2026-10-10T00:00:00Z||qualified|
+2026-10-20T00:00:00Z|qualified|won|import
+2026-11-01T00:00:00Z|qualified|proposal|"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal history'")" 1
+	run --separate-stderr crm-deal --import won.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM deal_history')" 3
+	# before the deal was made is still refused
+	printf 'Deal Name,Deal Stage,Closed Date,Email\nOld,Closed Lost,2026-10-01,a@x.com\n' >lost.csv
+	run --separate-stderr crm-deal --import lost.csv
+	fails 65 "crm-deal: lost.csv:2: Closed Date: deal 1 was made at 2026-10-10T00:00:00Z, after 2026-10-01T00:00:00Z"
 }
 
 @test "a probability: Pipedrive's Deal - Probability in percent, HubSpot's Deal probability a fraction; out of range says which" {

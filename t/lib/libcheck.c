@@ -8,9 +8,11 @@
  * Only libcrm is linked, not cmd/prog.o: a library call that tried to
  * exit through crm_die would not even link.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -172,6 +174,78 @@ undo_erase(const char *path, const char *id, int forget)
 	expect(crm_db_close(db) == 0, "and closed");
 }
 
+/*
+ * SQL built in one buffer, run through crm_exec and crm_query_int with
+ * other text each time: the cache, keyed by the buffer's address, must
+ * not run the statement the buffer held before.
+ */
+static void
+cache(const char *path)
+{
+	struct crm_db *db = crm_db_open(path, CRM_DB_WRITE);
+	char buf[64];
+	int i, right = 0;
+
+	expect(db != NULL, "the database opens");
+	expect(crm_begin(db) == 0, "a change begins");
+	for (i = 1; i <= 3; i++) {
+		snprintf(buf, sizeof buf, "SELECT %d", i);
+		right += crm_query_int(db, 0, buf, NULL) == i;
+	}
+	expect(right == 3, "each text of the buffer gives its own answer");
+	snprintf(buf, sizeof buf, "UPDATE settings SET value = 'x'");
+	crm_exec(db, buf, NULL);
+	snprintf(buf, sizeof buf, "INSERT INTO settings VALUES ('k', 'v')");
+	crm_exec(db, buf, NULL);
+	expect(crm_query_int(db, 0, "SELECT count(*) FROM settings WHERE "
+	    "key = 'k' AND value = 'v'", NULL) == 1,
+	    "the insert ran, not the update before it");
+	expect(crm_commit(db) == 0, "and it is committed");
+	expect(crm_db_close(db) == 0, "and closed");
+}
+
+/* mktime, counted: this program's stands before libc's for libcrm. */
+static long mktimes;
+
+time_t
+mktime(struct tm *tm)
+{
+	static time_t (*real)(struct tm *);
+
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "mktime");
+	mktimes++;
+	return real(tm);
+}
+
+/*
+ * Local times in a zone with summer time, as an import reads them: at
+ * most one mktime each (it was three), and the same answers as ever.
+ */
+static void
+local_times(void)
+{
+	char s[32];
+	time_t t;
+	int h, d, right = 0, n = 0;
+
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	for (d = 1; d <= 28; d++)
+		for (h = 0; h < 24; h++, n++) {
+			snprintf(s, sizeof s, "2026-07-%02d %02d:30", d, h);
+			right += crm_parse_when(s, &t) == 0 && t == 1782865800 +
+			    (d - 1) * 86400L + (h - 2) * 3600L;
+		}
+	expect(right == n, "July in Berlin is UTC+2");
+	printf("%d times, %ld mktime calls\n", n, mktimes);
+	expect(mktimes <= n, "at most one mktime a time");
+	right = crm_parse_when("2026-10-25 02:30", &t) == 0 && t == 1792888200;
+	expect(right, "the hour that happens twice: its first time");
+	right = crm_parse_when("2026-03-29 02:30", &t) == 0 && t == 1774747800;
+	expect(right, "the hour skipped: the offset before");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -193,6 +267,10 @@ main(int argc, char **argv)
 		optnames();
 	else if (strcmp(c, "now") == 0)
 		now();
+	else if (strcmp(c, "local-times") == 0)
+		local_times();
+	else if (strcmp(c, "cache") == 0 && argc > 2)
+		cache(argv[2]);
 	else if (strcmp(c, "undo-erase") == 0 && argc > 3)
 		undo_erase(argv[2], argv[3], argc == 4);
 	else
