@@ -78,7 +78,8 @@ lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 # PostgreSQL's schema (lib/pg.c) and its per-rep access (lib/grant.c),
 # compiled in the same way.
 lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
-    share/crm/pg/migrate-10.sql share/crm/pg/rls.sql
+    share/crm/pg/migrate-10.sql share/crm/pg/migrate-11.sql \
+    share/crm/pg/rls.sql
 	{ echo '/* generated from share/crm/pg by make: do not edit */'; \
 	  echo 'const char crm_pg_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -88,6 +89,9 @@ lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
 	  echo '0x00 };'; \
 	  echo 'const char crm_pg_migrate_10_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/migrate-10.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_pg_migrate_11_sql[] = {'; \
+	  od -An -v -tx1 share/crm/pg/migrate-11.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const char crm_pg_rls_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/rls.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -223,8 +227,8 @@ install: all install-completion
 	    $(DESTDIR)$(SHAREDIR)
 	install -d $(DESTDIR)$(SHAREDIR)/pg
 	install -m 0644 share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
-	    share/crm/pg/migrate-10.sql share/crm/pg/rls.sql \
-	    $(DESTDIR)$(SHAREDIR)/pg
+	    share/crm/pg/migrate-10.sql share/crm/pg/migrate-11.sql \
+	    share/crm/pg/rls.sql $(DESTDIR)$(SHAREDIR)/pg
 
 # bash completion: one file for every program, a link for each crm-* name
 # (bash-completion loads a command's file by its name).

@@ -82,9 +82,8 @@ crm_agg_defer(struct crm_db *db)
  * purchases of one customer with one ref one order, a purchase without
  * a ref one of its own.  w inside, as SPLIT_OF's.
  */
-#define ORDERS_OF(w) "(SELECT customer_id, count(DISTINCT ref) + " \
-	"count(*) FILTER (WHERE ref IS NULL) AS orders FROM interactions " \
-	"WHERE kind = 'purchase'" w " GROUP BY customer_id)"
+#define ORDERS_OF(w) "(SELECT customer_id, " CRM_SQL_ORDERS " AS orders " \
+	"FROM interactions WHERE kind = 'purchase'" w " GROUP BY customer_id)"
 #define ORDERS_RAW ORDERS_OF("")
 
 /* cust_orders, all of it, from the raw rows: after the migration that
