@@ -78,7 +78,7 @@ crm_agg_defer(struct crm_db *db)
 
 /*
  * cust_orders' rows (migrate-13.sql), of the customers the condition w
- * picks: orders as crm-report counts them (ORDERS in report.c), the
+ * picks: orders as crm-report counts them (crm.h's CRM_SQL_ORDERS), the
  * purchases of one customer with one ref one order, a purchase without
  * a ref one of its own.  w inside, as SPLIT_OF's.
  */

@@ -106,9 +106,9 @@ kept(const struct crm_filter *f)
  * purchase is one line of an order), net revenue.  All time, they are
  * kept per customer (agg.c): a person has one row of the totals and one
  * of cust_orders, so there is nothing to group (grouping cost twice the
- * rest); an organisation's are summed over its contacts'.  As a sum over the
- * rows, money is NULL when no purchase or return has an amount: looked
- * for only when the kept revenue is 0.
+ * rest); an organisation's are summed over its contacts'.  As a sum over
+ * the rows, money is NULL when no purchase or return has an amount:
+ * looked for only when the kept revenue is 0.
  */
 static void
 rfm_sql(struct crm_buf *sql, struct crm_filter *f)

@@ -1,9 +1,10 @@
 /*
  * risk.c - churn and risk signals a person can explain, worked out from
  * a customer's own history up to now (or --to), in one statement over
- * every customer (window functions over the covering index
- * interactions_kind), so that crm-segment --risk, the filter names risk,
- * risk_gap ... and crm-report risk all say the same thing:
+ * every customer (window functions over the index interactions_kind,
+ * and each purchase's ref for its order), so that crm-segment --risk,
+ * the filter names risk, risk_gap ... and crm-report risk all say the
+ * same thing:
  *
  *	gap	 at least gap_min orders before now, and the days since
  *		 the last one more than gap times the median of the days
