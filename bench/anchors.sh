@@ -55,12 +55,14 @@ rfm_ranks="1 + 5 * (rank() OVER (ORDER BY d DESC) - 1) / count(*) OVER (),
   1 + 5 * (rank() OVER (ORDER BY m) - 1) / count(*) OVER ()"
 q_rfm_sql="WITH b AS (SELECT customer_id, CAST(julianday('$CRM_NOW') -
   julianday(max(at) FILTER (WHERE kind = 'purchase')) AS INTEGER) AS d,
-  count(*) FILTER (WHERE kind = 'purchase') AS f, sum($net) AS m
+  count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + count(*) FILTER
+  (WHERE kind = 'purchase' AND ref IS NULL) AS f, sum($net) AS m
   FROM interactions WHERE kind IN ('purchase', 'return') GROUP BY 1
   HAVING f > 0) SELECT customer_id, d, f, m, $rfm_ranks FROM b;"
 q_rfm_pg="WITH a AS (SELECT customer_id,
   max(at) FILTER (WHERE kind = 'purchase') AS last,
-  count(*) FILTER (WHERE kind = 'purchase') AS f, sum($net) AS m
+  count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + count(*) FILTER
+  (WHERE kind = 'purchase' AND ref IS NULL) AS f, sum($net) AS m
   FROM interactions WHERE kind IN ('purchase', 'return') GROUP BY 1
   HAVING count(*) FILTER (WHERE kind = 'purchase') > 0),
 b AS (SELECT customer_id, trunc(extract(epoch FROM TIMESTAMPTZ '$CRM_NOW' -

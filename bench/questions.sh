@@ -113,7 +113,8 @@ industries="energy finance food logistics retail steel"
 q_rfm_crm="$seg --rfm -f id"
 q_rfm_duck="WITH a AS (SELECT customer_id,
   max(ts) FILTER (WHERE kind = 'purchase') AS last,
-  count(*) FILTER (WHERE kind = 'purchase') AS f, sum($net) AS m
+  count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + count(*) FILTER
+  (WHERE kind = 'purchase' AND ref IS NULL) AS f, sum($net) AS m
   FROM interactions WHERE kind IN ('purchase', 'return') GROUP BY 1
   HAVING f > 0), b AS (SELECT customer_id,
   date_diff('second', last, $now) // 86400 AS d, f, m FROM a)

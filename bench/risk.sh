@@ -35,15 +35,19 @@ if [ ! -s "$db" ]; then
 fi
 
 # The same signals by hand (crm-segment(1), Risk), with the defaults:
-# gap 2, gap_min 3, period 90d, drop 50%, rate 2, min 3.
+# gap 2, gap_min 3, period 90d, drop 50%, rate 2, min 3.  Gaps and rates
+# are over orders: a customer's purchases with one ref are one, at its
+# first line's time, a purchase without a ref one of its own.
 net="CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END"
 a=$(date -u -d "$now - 90 days" +%Y-%m-%dT%H:%M:%SZ)
 b=$(date -u -d "$now - 180 days" +%Y-%m-%dT%H:%M:%SZ)
-hand_sql="WITH g AS (SELECT customer_id AS id, julianday(at) - julianday(lag(at)
+hand_sql="WITH od AS (SELECT customer_id, min(at) AS at FROM interactions WHERE
+  kind = 'purchase' AND at < '$now' GROUP BY customer_id, ref, CASE WHEN
+  ref IS NULL THEN id END),
+g AS (SELECT customer_id AS id, julianday(at) - julianday(lag(at)
   OVER w) AS d, count(*) OVER (PARTITION BY customer_id) AS n, max(at) OVER
-  (PARTITION BY customer_id) AS last FROM interactions WHERE kind =
-  'purchase' AND at < '$now' WINDOW w AS (PARTITION BY customer_id ORDER BY
-  at)),
+  (PARTITION BY customer_id) AS last FROM od WINDOW w AS (PARTITION BY
+  customer_id ORDER BY at)),
 r AS (SELECT id, d, n, last, row_number() OVER (PARTITION BY id ORDER BY d)
   AS k FROM g WHERE d IS NOT NULL AND n >= 3),
 gap AS (SELECT id FROM r WHERE k IN (n / 2, (n + 1) / 2) GROUP BY id
@@ -53,7 +57,8 @@ dr AS (SELECT customer_id AS id FROM interactions WHERE kind IN
   ('purchase', 'return') AND at >= '$b' AND at < '$now' GROUP BY 1 HAVING
   sum($net) FILTER (WHERE at < '$a') > 0 AND coalesce(sum($net) FILTER
   (WHERE at >= '$a'), 0) * 100.0 < sum($net) FILTER (WHERE at < '$a') * 50),
-t AS (SELECT customer_id AS id, sum(kind = 'purchase') AS p, sum(kind =
+t AS (SELECT customer_id AS id, count(DISTINCT ref) FILTER (WHERE kind =
+  'purchase') + sum(kind = 'purchase' AND ref IS NULL) AS p, sum(kind =
   'complaint') AS c, sum(kind = 'return') AS r FROM interactions WHERE kind
   IN ('purchase', 'complaint', 'return') AND at < '$now' GROUP BY 1),
 co AS (SELECT 1.0 * sum(c) / sum(p) AS c, 1.0 * sum(r) / sum(p) AS r FROM t),

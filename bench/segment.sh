@@ -21,7 +21,8 @@ export CRM_NOW=2026-11-23T00:00:00Z CRM_DB="$db" CRM_USER=bench
 net="CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END"
 rfm_sql="WITH b AS (SELECT customer_id, CAST(julianday('$CRM_NOW') -
   julianday(max(at) FILTER (WHERE kind = 'purchase')) AS INTEGER) AS d,
-  count(*) FILTER (WHERE kind = 'purchase') AS f, sum($net) AS m
+  count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + count(*) FILTER
+  (WHERE kind = 'purchase' AND ref IS NULL) AS f, sum($net) AS m
   FROM interactions WHERE kind IN ('purchase', 'return') GROUP BY 1
   HAVING f > 0) SELECT customer_id, d, f, m,
   1 + 5 * (rank() OVER (ORDER BY d DESC) - 1) / count(*) OVER (),

@@ -3,11 +3,12 @@
  * migrate-8.sql): cust_totals, one row per customer over all their
  * interactions, and cust_periods, one per customer per month; and of
  * schema 10 (migrate-10.sql): cust_sales, one per customer, month and
- * product, and cust_split.  Triggers keep them with every write; this
- * file has what the triggers leave to code: an import's catch-up at its
- * end (crm_agg_defer, crm_agg_catch_up), filling schema 10's tables
- * (crm_agg_fill) and `crm check`'s recomputation from the raw rows
- * (crm_agg_check).
+ * product, and cust_split; and of schema 13 (migrate-13.sql):
+ * cust_orders, each customer's orders.  Triggers keep them with every
+ * write; this file has what the triggers leave to code: an import's
+ * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema
+ * 10's and 13's tables (crm_agg_fill, crm_agg_fill_orders) and `crm
+ * check`'s recomputation from the raw rows (crm_agg_check).
  *
  * The readers (expr.c's metrics, seg.c, remind.c, report.c) read these
  * tables for all time; a window bounded by dates reads the raw rows
@@ -75,6 +76,26 @@ crm_agg_defer(struct crm_db *db)
 	"substr(at, 1, 7)) > 1) GROUP BY customer_id)"
 #define SPLIT_RAW SPLIT_OF("")
 
+/*
+ * cust_orders' rows (migrate-13.sql), of the customers the condition w
+ * picks: orders as crm-report counts them (crm.h's CRM_SQL_ORDERS), the
+ * purchases of one customer with one ref one order, a purchase without
+ * a ref one of its own.  w inside, as SPLIT_OF's.
+ */
+#define ORDERS_OF(w) "(SELECT customer_id, " CRM_SQL_ORDERS " AS orders " \
+	"FROM interactions WHERE kind = 'purchase'" w " GROUP BY customer_id)"
+#define ORDERS_RAW ORDERS_OF("")
+
+/* cust_orders, all of it, from the raw rows: after the migration that
+ * made it, and an import's catch-up into an empty table. */
+void
+crm_agg_fill_orders(struct crm_db *db)
+{
+	crm_exec(db, "DELETE FROM cust_orders", NULL);
+	crm_exec(db, "INSERT INTO cust_orders SELECT * FROM " ORDERS_RAW,
+	    NULL);
+}
+
 /* cust_sales and cust_split, all of them, from the raw rows (where the
  * engine keeps them: crm_db_cells). */
 void
@@ -103,6 +124,7 @@ crm_agg_catch_up(struct crm_db *db)
 		    "agg_totals_raw", NULL);
 		crm_exec(db, "INSERT INTO cust_periods SELECT * FROM "
 		    "agg_periods_raw", NULL);
+		crm_agg_fill_orders(db);
 		crm_agg_fill(db);
 	} else if (lo > 0) {
 		/* every customer the new rows are about, worked out again */
@@ -114,6 +136,8 @@ crm_agg_catch_up(struct crm_db *db)
 		crm_exec(db, "DELETE FROM cust_totals WHERE customer_id IN "
 		    "(SELECT id FROM agg_touched)", NULL);
 		crm_exec(db, "DELETE FROM cust_periods WHERE customer_id IN "
+		    "(SELECT id FROM agg_touched)", NULL);
+		crm_exec(db, "DELETE FROM cust_orders WHERE customer_id IN "
 		    "(SELECT id FROM agg_touched)", NULL);
 		if (crm_db_cells(db)) {
 			crm_exec(db, "DELETE FROM cust_sales WHERE customer_id "
@@ -131,6 +155,8 @@ crm_agg_catch_up(struct crm_db *db)
 			    "agg_totals_raw WHERE customer_id = ?", "i", id);
 			crm_exec(db, "INSERT INTO cust_periods SELECT * FROM "
 			    "agg_periods_raw WHERE customer_id = ?", "i", id);
+			crm_exec(db, "INSERT INTO cust_orders SELECT * FROM "
+			    ORDERS_OF(" AND customer_id = ?"), "i", id);
 			if (!crm_db_cells(db))
 				continue;
 			crm_exec(db, "INSERT INTO cust_sales SELECT * FROM "
@@ -156,6 +182,7 @@ static const char *const period_figs[] = { "n", "last_at", "purchases",
 static const char *const sales_figs[] = { "purchases", "units", "amount",
 	"priced", "returns", "returned", "orders", "month_orders", NULL };
 static const char *const split_figs[] = { "refs", NULL };
+static const char *const order_figs[] = { "orders", NULL };
 static const char *const no_keys[] = { NULL };
 static const char *const period_keys[] = { "month", NULL };
 static const char *const sales_keys[] = { "month", "product", NULL };
@@ -323,6 +350,7 @@ crm_agg_check(struct crm_db *db, FILE *out)
 	} t[] = {
 		{ "cust_totals", "agg_totals_raw", no_keys, total_figs },
 		{ "cust_periods", "agg_periods_raw", period_keys, period_figs },
+		{ "cust_orders", ORDERS_RAW, no_keys, order_figs },
 		{ "cust_sales", SALES_RAW, sales_keys, sales_figs },
 		{ "cust_split", SPLIT_RAW, no_keys, split_figs },
 	};
@@ -330,7 +358,7 @@ crm_agg_check(struct crm_db *db, FILE *out)
 	size_t i;
 
 	for (i = 0; i < CRM_NELEM(t); i++) {
-		if (i >= 2 && !crm_db_cells(db))	/* the cells: none */
+		if (i >= 3 && !crm_db_cells(db))	/* the cells: none */
 			break;
 		if ((a = compare(db, out, t[i].kept, t[i].raw, t[i].keys,
 		    t[i].figs)) < 0)

@@ -206,6 +206,7 @@ extern const char crm_migrate_9_sql[];
 extern const char crm_migrate_10_sql[];
 extern const char crm_migrate_11_sql[];
 extern const char crm_migrate_12_sql[];
+extern const char crm_migrate_13_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -651,6 +652,21 @@ long long crm_ia_show(struct crm_db *db, long long customer,
 #define CRM_NET_AMOUNT \
 	"(CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END)"
 
+/*
+ * Orders, not line items: the purchases of one customer with one ref are
+ * one order (Shopify's #1001 of two lines), a purchase without a ref is
+ * an order of its own.  CRM_SQL_ORDERS counts them among one customer's
+ * purchases (the rows aggregated are all of kind 'purchase'),
+ * CRM_SQL_ORDERS_OF among any customers' purchases and other rows.
+ * crm-report, the filter's `orders`, RFM's frequency, risk and
+ * cust_orders (agg.c) all count so.
+ */
+#define CRM_SQL_ORDERS \
+	"(count(DISTINCT ref) + count(*) FILTER (WHERE ref IS NULL))"
+#define CRM_SQL_ORDERS_OF "(count(DISTINCT CASE WHEN kind = 'purchase' " \
+	"AND ref IS NOT NULL THEN customer_id || ' ' || ref END) + " \
+	"count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL))"
+
 /* Set one extra field; a second value for a key replaces the first. */
 #define CRM_FIELD_UPSERT "INSERT INTO customer_fields (customer_id, key, " \
 	"value) VALUES (?, ?, ?) ON CONFLICT (customer_id, key) DO UPDATE " \
@@ -734,6 +750,7 @@ void crm_search_catch_up(struct crm_db *db);
 void crm_agg_defer(struct crm_db *db);
 void crm_agg_catch_up(struct crm_db *db);
 void crm_agg_fill(struct crm_db *db);
+void crm_agg_fill_orders(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
 
 /* tally.c: sums by group of text keys, added up in C */

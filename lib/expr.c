@@ -136,6 +136,16 @@ static const struct field {
 	AGG("purchases", F_COUNT, "0", "purchases", "sum(purchases)",
 	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND kind = 'purchase' AND " IN_WINDOW ")"),
+	/* Orders (crm.h's CRM_SQL_ORDERS), kept in cust_orders (schema
+	 * 13): an organisation's are its people's, each their own. */
+	{ "orders", F_COUNT, "(CASE WHEN " ALL_TIME " THEN coalesce(("
+	  "SELECT orders FROM cust_orders WHERE customer_id = c.id), 0) "
+	  "ELSE (SELECT " CRM_SQL_ORDERS " FROM interactions WHERE "
+	  "customer_id = c.id AND kind = 'purchase' AND " IN_WINDOW ") END)",
+	  "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT sum(orders) FROM "
+	  "cust_orders WHERE customer_id IN " MEMBERS "), 0) ELSE (SELECT "
+	  CRM_SQL_ORDERS_OF " FROM interactions WHERE customer_id IN "
+	  MEMBERS " AND kind = 'purchase' AND " IN_WINDOW ") END)" },
 	AGG("revenue", F_MONEY, "0", "revenue", "sum(revenue)",
 	    "(SELECT coalesce(sum(" CRM_NET_AMOUNT
 	    "), 0) FROM interactions WHERE kind IN ('purchase', 'return') "

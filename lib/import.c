@@ -407,7 +407,7 @@ int
 crm_header_computed(const char *name, char *const *names, size_t n)
 {
 	static const char *const computed[] = {
-		"last_contact", "last_purchase", "purchases", "revenue",
+		"last_contact", "last_purchase", "purchases", "orders", "revenue",
 		"returns", "complaints", "open_complaints", "rating",
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",

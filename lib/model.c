@@ -102,12 +102,13 @@ kept(const struct crm_filter *f)
 
 /*
  * RFM's figures of the selected customers who bought in the window:
- * id, days since the last purchase, purchases, net revenue.  All time,
- * they are kept per customer (agg.c): a person has one row of the
- * totals, so there is nothing to group (grouping cost twice the rest);
- * an organisation's are summed over its contacts'.  As a sum over the
- * rows, money is NULL when no purchase or return has an amount: looked
- * for only when the kept revenue is 0.
+ * id, days since the last purchase, orders (crm.h's CRM_SQL_ORDERS: a
+ * purchase is one line of an order), net revenue.  All time, they are
+ * kept per customer (agg.c): a person has one row of the totals and one
+ * of cust_orders, so there is nothing to group (grouping cost twice the
+ * rest); an organisation's are summed over its contacts'.  As a sum over
+ * the rows, money is NULL when no purchase or return has an amount:
+ * looked for only when the kept revenue is 0.
  */
 static void
 rfm_sql(struct crm_buf *sql, struct crm_filter *f)
@@ -119,18 +120,19 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f)
 	if (crm_filter_all_time(f)) {
 		crm_buf_addf(sql, "SELECT c.id, CAST(julianday(?%d) - "
 		    "julianday(%s(t.last_purchase)) AS INTEGER), "
-		    "%s(t.purchases), CASE WHEN %s(t.revenue) <> 0 OR EXISTS "
-		    "(SELECT 1 FROM interactions i WHERE %s AND i.kind IN "
-		    "('purchase', 'return') AND i.amount IS NOT NULL) THEN "
-		    "%s(t.revenue) END FROM customers c JOIN cust_totals t ON "
-		    "%s WHERE %s", now, max, sum, sum, whose(f), sum, kept(f),
-		    f->sql.s);
+		    "%s(coalesce(o.orders, 0)), CASE WHEN %s(t.revenue) <> 0 "
+		    "OR EXISTS (SELECT 1 FROM interactions i WHERE %s AND "
+		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
+		    "NULL) THEN %s(t.revenue) END FROM customers c JOIN "
+		    "cust_totals t ON %s LEFT JOIN cust_orders o ON "
+		    "o.customer_id = t.customer_id WHERE %s", now, max, sum,
+		    sum, whose(f), sum, kept(f), f->sql.s);
 		crm_buf_adds(sql, one ? " AND t.purchases > 0" : " GROUP BY "
 		    "c.id HAVING sum(t.purchases) > 0");
 	} else {
 		crm_buf_addf(sql, "SELECT c.id, CAST(julianday(?%d) - "
 		    "julianday(max(i.at) FILTER (WHERE i.kind = 'purchase')) "
-		    "AS INTEGER), count(*) FILTER (WHERE i.kind = 'purchase'), "
+		    "AS INTEGER), " CRM_SQL_ORDERS_OF ", "
 		    "sum(" CRM_NET_AMOUNT ") FROM customers c JOIN "
 		    "interactions i ON %s AND i.kind IN ('purchase', "
 		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "

@@ -373,16 +373,10 @@ group_sql(struct ctx *x, const char *param, int interaction_owner,
 	return 0;
 }
 
-/*
- * Orders, not line items: the purchases of one customer with one ref are
- * one order (Shopify's #1001 of two lines), a purchase without a ref is
- * an order of its own.  ORDERS counts them among one customer's
- * purchases, ORDERS_OF among any purchases and returns.
- */
-#define ORDERS "(count(DISTINCT ref) + count(*) FILTER (WHERE ref IS NULL))"
-#define ORDERS_OF "(count(DISTINCT CASE WHEN kind = 'purchase' AND ref IS " \
-	"NOT NULL THEN customer_id || ' ' || ref END) + count(*) FILTER " \
-	"(WHERE kind = 'purchase' AND ref IS NULL))"
+/* Orders, not line items (crm.h): among one customer's purchases, and
+ * among any purchases and returns. */
+#define ORDERS CRM_SQL_ORDERS
+#define ORDERS_OF CRM_SQL_ORDERS_OF
 
 /*
  * The whole months of [from, to), which the per-customer rollups

@@ -1,26 +1,35 @@
 /*
  * risk.c - churn and risk signals a person can explain, worked out from
  * a customer's own history up to now (or --to), in one statement over
- * every customer (window functions over the covering index
- * interactions_kind), so that crm-segment --risk, the filter names risk,
- * risk_gap ... and crm-report risk all say the same thing:
+ * every customer (window functions over the index interactions_kind,
+ * and each purchase's ref for its order), so that crm-segment --risk,
+ * the filter names risk, risk_gap ... and crm-report risk all say the
+ * same thing:
  *
- *	gap	 at least gap_min purchases before now, and the days since
+ *	gap	 at least gap_min orders before now, and the days since
  *		 the last one more than gap times the median of the days
  *		 between consecutive ones (the median greater than 0)
  *	drop	 the net revenue (purchases less returns) of the last period
  *		 [now - period, now) below drop% of the period before it
  *		 [now - 2 period, now - period), which was more than 0
  *	complaints, returns
- *		 in the window [from, now): at least min purchases, at least
+ *		 in the window [from, now): at least min orders, at least
  *		 2 complaints (returns), and complaints (returns) per
- *		 purchase more than rate times the company's (everyone's
- *		 complaints, returns, per purchase, in the same window)
+ *		 order more than rate times the company's (everyone's
+ *		 complaints, returns, per order, in the same window)
  *	receivables
  *		 an open amount past its due date before now, or the open
  *		 amount over the customer's credit limit.  An invoice's
  *		 open amount is its amount less the payments of the same
  *		 customer with its ref before now, never below 0.
+ *
+ * Orders, not purchases: a purchase is one line of an order, and the
+ * purchases of one customer with one ref are one order, a purchase
+ * without a ref an order of its own (crm.h's CRM_SQL_ORDERS, as
+ * crm-report counts them).  Counting lines, a customer whose orders have
+ * three lines had gaps of 0 days, a median of 0 and never the gap
+ * signal, and rates per purchase a third of a one-line customer's.  An
+ * order's time is its first line's.
  *
  * The level: high with receivables or two signals or more, medium with
  * one, low with none.  The parameters (struct crm_risk) are the stored
@@ -216,12 +225,15 @@ crm_risk_save(struct crm_db *db, const char *spec)
  */
 static const char risk_sql[] =
 "(WITH "
-/* Purchases before now, each with the one before it (gap). */
-/* One window, so one pass in the index's order, no sort. */
-"pu AS (SELECT customer_id AS id, at, lag(at) OVER w AS prev, max(at) "
-"OVER w AS last, count(*) OVER w AS n FROM interactions WHERE kind = "
-"'purchase' AND at < @E WINDOW w AS (PARTITION BY customer_id ORDER BY "
-"at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
+/* Orders before now, at their first line (a purchase without a ref is
+ * an order: its id groups it alone), each with the one before it (gap).
+ * One window, so one pass in the orders' order. */
+"od AS (SELECT customer_id AS id, min(at) AS at FROM interactions WHERE "
+"kind = 'purchase' AND at < @E GROUP BY customer_id, ref, CASE WHEN ref "
+"IS NULL THEN id END), "
+"pu AS (SELECT id, at, lag(at) OVER w AS prev, max(at) OVER w AS last, "
+"count(*) OVER w AS n FROM od WINDOW w AS (PARTITION BY id ORDER BY at "
+"ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
 "gs AS (SELECT id, last, n, julianday(at) - julianday(prev) AS d, "
 "row_number() OVER (PARTITION BY id ORDER BY julianday(at) - "
 "julianday(prev)) AS rn FROM pu WHERE prev IS NOT NULL AND n >= @M), "
@@ -233,9 +245,9 @@ static const char risk_sql[] =
 "FILTER (WHERE at >= @A), 0) AS cur, coalesce(sum(" CRM_NET_AMOUNT ") "
 "FILTER (WHERE at < @A), 0) AS before FROM interactions WHERE kind IN "
 "('purchase', 'return') AND at >= @B AND at < @E GROUP BY customer_id), "
-/* Purchases, complaints, returns and revenue in the window (rates). */
-"rt AS (SELECT customer_id AS id, count(*) FILTER (WHERE kind = "
-"'purchase') AS np, count(*) FILTER (WHERE kind = 'complaint') AS nc, "
+/* Orders, complaints, returns and revenue in the window (rates). */
+"rt AS (SELECT customer_id AS id, " CRM_SQL_ORDERS_OF " AS np, "
+"count(*) FILTER (WHERE kind = 'complaint') AS nc, "
 "count(*) FILTER (WHERE kind = 'return') AS nr, coalesce(sum("
 CRM_NET_AMOUNT ") FILTER (WHERE kind IN ('purchase', 'return')), 0) AS "
 "rev FROM interactions WHERE kind IN ('purchase', 'complaint', 'return') "
@@ -267,10 +279,10 @@ CRM_SQL_INVOICE_OPEN("p.at < @E") " AS open FROM interactions i WHERE "
 "%s in the %s before', " CRM_SQL_MONEY("cur") ", @P, CAST(100 * cur / "
 "before AS INTEGER), " CRM_SQL_MONEY("before") ", @P) FROM dr WHERE "
 "before > 0 AND cur * 100.0 < before * @S "
-"UNION ALL SELECT id, 3, printf('%d complaints in %d purchases, %.1fx "
+"UNION ALL SELECT id, 3, printf('%d complaints in %d orders, %.1fx "
 "the company''s rate', nc, np, nc * 1.0 / np / cr) FROM rt, co WHERE np "
 ">= @I AND nc >= 2 AND nc * 1.0 / np > @R * cr "
-"UNION ALL SELECT id, 4, printf('%d returns in %d purchases, %.1fx the "
+"UNION ALL SELECT id, 4, printf('%d returns in %d orders, %.1fx the "
 "company''s rate', nr, np, nr * 1.0 / np / rr) FROM rt, co WHERE np >= "
 "@I AND nr >= 2 AND nr * 1.0 / np > @R * rr "
 "UNION ALL SELECT id, 5, CASE WHEN overdue > 0 THEN printf('%s "

@@ -22,9 +22,11 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	12
+#define SCHEMA_VERSION	13
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
+/* The version that brought cust_orders (migrate-13.sql), filled after it. */
+#define ORDERS_SCHEMA	13
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -50,6 +52,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_10_sql,
 	crm_migrate_11_sql,
 	crm_migrate_12_sql,
+	crm_migrate_13_sql,	/* cust_orders: ORDERS_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -508,6 +511,8 @@ migrate(struct crm_db *db, int mode, int readonly)
 		exec_script(db, migrations[i]);
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
+	if (v < ORDERS_SCHEMA)	/* migrate-13.sql's, from agg.c's SQL */
+		crm_agg_fill_orders(db);
 	if (v > 0 && v < NFC_EMAILS)
 		renormalise_emails(db);
 	crm_undo_schema(db);	/* after every migration: its columns too */

@@ -81,12 +81,12 @@ bad() {
 @test "]] inside brackets is one ]; the name is exact, spaces and case" {
 	eq "$(picks '[Note [internal]]] = vip]')" "1"
 	eq "$(picks '[Note [internal]]] is not empty')" "1 3"
-	bad '[wechat id] = ann_wx' "column 1: unknown field 'wechat id' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
-	bad '[ WeChat ID] = ann_wx' "column 1: unknown field ' WeChat ID' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	bad '[wechat id] = ann_wx' "column 1: unknown field 'wechat id' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	bad '[ WeChat ID] = ann_wx' "column 1: unknown field ' WeChat ID' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	# a "]" alone ends the name, so "[Note [internal]" names "Note
 	# [internal", and in "[Note [internal]] = x" the "]]" is a "]" inside
 	bad '[Note [internal]] = x' "column 1: unterminated field name in brackets"
-	bad '[Note [internal] = x' "column 1: unknown field 'Note [internal' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	bad '[Note [internal] = x' "column 1: unknown field 'Note [internal' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 }
 
 @test "a bare CJK word is a field name, and a value" {
@@ -175,7 +175,7 @@ bad() {
 	crm-add -u 3 -F "x'); DROP TABLE customers; --=v" >/dev/null
 	before=$(dump)
 	eq "$(picks "[x'); DROP TABLE customers; --] = v")" "3"
-	eq "$(picks "[x'' OR 1=1 --] is empty")" "FAILED: crm-segment: expression: column 1: unknown field 'x'' OR 1=1 --' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	eq "$(picks "[x'' OR 1=1 --] is empty")" "FAILED: crm-segment: expression: column 1: unknown field 'x'' OR 1=1 --' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	eq "$(ncustomers)" 5
 	sql "DELETE FROM audit WHERE action = 'export'"
 	eq "$(dump)" "$before"
@@ -188,6 +188,6 @@ bad() {
 	bad '[]' "column 1: empty field name in brackets"
 	# the column counts characters: [客户来源] is six
 	bad '[客户来源] = 展会 and [Next' "column 17: unterminated field name in brackets"
-	bad 'tier = x or [No such] = 1' "column 13: unknown field 'No such' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	bad 'tier = x or [No such] = 1' "column 13: unknown field 'No such' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	bad '[WeChat ID]x = 1' "column 12: an operator (= != < <= > >= ~ in is) is needed here"
 }

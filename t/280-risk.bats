@@ -17,7 +17,8 @@
 #     drop, 25%.  Gaps 30, 62, median 46; 69 days since 09-15 < 92: no
 #     gap.  medium.  Revenue 500.00.
 #   3 Cy gold alice steel: purchases 10-01 11-01 11-20 (100.00 each), two
-#     complaints: 2/3 per purchase.  medium.  Revenue 300.00.
+#     complaints: 2/3 per order (a purchase without a ref is an order).
+#     medium.  Revenue 300.00.
 #   4 Dee bronze bob energy: purchases 10-02 11-02 11-21 (100.00), two
 #     returns of 10.00: 2/3.  medium.  Revenue 280.00.
 #   5 Eve silver carol steel: a purchase of 100.00 on the 10th of each
@@ -112,8 +113,8 @@ setup() {
 	    $'7\tGus\talice\thigh\treceivables\t800.00 open over the credit limit 500.00\t0.00' \
 	    $'2\tBob\tbob\tmedium\tdrop\tnet revenue 100.00 in the last 90d, 25% of 400.00 in the 90d before\t500.00' \
 	    $'1\tAnn\talice\tmedium\tgap\tno purchase for 186 days, 6.2x the usual 30\t400.00' \
-	    $'3\tCy\talice\tmedium\tcomplaints\t2 complaints in 3 purchases, 5.3x the company\'s rate\t300.00' \
-	    $'4\tDee\tbob\tmedium\treturns\t2 returns in 3 purchases, 5.3x the company\'s rate\t280.00')"
+	    $'3\tCy\talice\tmedium\tcomplaints\t2 complaints in 3 orders, 5.3x the company\'s rate\t300.00' \
+	    $'4\tDee\tbob\tmedium\treturns\t2 returns in 3 orders, 5.3x the company\'s rate\t280.00')"
 	# A listing of people is an export.
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
 	    '{"what":"crm-segment --risk -f id,name,owner,level,signals,reasons,revenue","rows":7}'
@@ -250,7 +251,7 @@ setup() {
 	run crm-segment --risk -o json -f id,level,signals 'id = 8'
 	eq "$output" '{"id":8,"level":"high","signals":"gap,drop"}'
 	run crm-segment --risk -o csv -f id,reasons 'id = 3'
-	eq "$output" "$(printf '%s\n' 'id,reasons' "3,2 complaints in 3 purchases, 5.3x the company's rate" | sed 's/,2 \(.*\)$/,"2 \1"/')"
+	eq "$output" "$(printf '%s\n' 'id,reasons' "3,2 complaints in 3 orders, 5.3x the company's rate" | sed 's/,2 \(.*\)$/,"2 \1"/')"
 	run crm-segment --risk -o table -f id,level 'id < 3'
 	eq "$output" "$(printf '%s\n' 'id  level' ' 2  medium' ' 1  medium')"
 }

@@ -83,7 +83,7 @@ pg() {
 snapshot() {
 	local t
 	for t in customers customer_fields tags identities interactions \
-	    reminders deals deal_history deal_fields cust_totals; do
+	    reminders deals deal_history deal_fields cust_totals cust_orders; do
 		echo "== $t"
 		pg "SELECT * FROM $t ORDER BY 1, 2"
 	done
@@ -211,6 +211,7 @@ deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
 	# The kept aggregates and the raw views are limited alike.
 	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id FROM cust_totals UNION ALL SELECT customer_id FROM agg_totals_raw')" "1
 1"
+	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id, orders FROM cust_orders')" "1|1"
 }
 
 @test "rls: a rep's update of another rep's customer changes nothing and says so as for an unknown one" {
@@ -374,6 +375,13 @@ a|0"
 	  echo eve@example.com,purchase,5; } >i.csv
 	run --separate-stderr crm-log -d "$ANN" --import i.csv
 	status_is 0
+	# the orders kept as the rep wrote them, and by the trigger, which
+	# sees every customer's purchases
+	run --separate-stderr crm-log -d "$ANN" --amount 5 eve@example.com purchase
+	status_is 0
+	run --separate-stderr crm check
+	status_is 0
+	eq "$(pg "SELECT orders FROM cust_orders WHERE customer_id = 5")" 2
 	eq "$(pg "SELECT id, name, owner FROM customers WHERE id IN (4, 5, 10) ORDER BY id")" \
 	    "4|Dee|Bob B
 5|Eve|$REP1
@@ -468,15 +476,18 @@ $BOSS|log|2"
 	# The owner's crm opens it: migrated to today's version
 	run --separate-stderr crm-segment -f name
 	status_is 0
-	eq "$(pg 'SELECT max(version) FROM crm_schema')" 11
+	eq "$(pg 'SELECT max(version) FROM crm_schema')" 12
 	# the new tables are under row-level security, and each login has
 	# its rights on them
 	eq "$(pg "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN
 	    ('customers', 'fts_customers', 'fts_deals') ORDER BY 1")" \
 	    $'customers|t\nfts_customers|t\nfts_deals|t'
+	eq "$(pg "SELECT relrowsecurity FROM pg_class WHERE relname =
+	    'cust_orders'")" t
 	eq "$(pg "SELECT has_table_privilege('$REP1', 'fts_customers', 'INSERT'),
 	    has_table_privilege('$BOSS', 'fts_deals', 'SELECT'),
-	    has_table_privilege('$REP2', 'stages', 'INSERT')")" 't|t|f'
+	    has_table_privilege('$REP2', 'stages', 'INSERT'),
+	    has_table_privilege('$REP2', 'cust_orders', 'INSERT')")" 't|t|f|t'
 	# A rep searches and adds: their own customers only
 	run --separate-stderr crm-segment -d "$ANN" --search example -f name
 	status_is 0

@@ -57,7 +57,8 @@ DECLARE
 BEGIN
 	FOREACH f IN ARRAY ARRAY['crm_manager()', 'crm_my_owner()',
 	    'agg_interactions()', 'agg_add(interactions)',
-	    'agg_sub(interactions)', 'crm_next_id_customers()',
+	    'agg_sub(interactions)', 'agg_orders()',
+	    'agg_order_alone(interactions, bigint)', 'crm_next_id_customers()',
 	    'crm_next_id_interactions()', 'crm_next_id_rules()',
 	    'crm_next_id_reminders()', 'crm_next_id_audit()',
 	    'crm_next_id_deals()', 'crm_next_id_deal_history()'] LOOP
@@ -160,8 +161,8 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['customers', 'customer_fields', 'tags',
 	    'identities', 'interactions', 'interaction_fields', 'scores',
 	    'reminders', 'deals', 'deal_history', 'deal_fields',
-	    'cust_totals', 'cust_periods', 'audit', 'fts_customers',
-	    'fts_deals'] LOOP
+	    'cust_totals', 'cust_periods', 'cust_orders', 'audit',
+	    'fts_customers', 'fts_deals'] LOOP
 		EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS crm_rep ON %I', t);
 		EXECUTE format('DROP POLICY IF EXISTS crm_rep_read ON %I', t);
@@ -187,6 +188,8 @@ CREATE POLICY crm_rep ON deals USING ((SELECT crm_manager()) OR
 CREATE POLICY crm_rep ON cust_totals USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON cust_periods USING ((SELECT crm_manager()) OR
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
+CREATE POLICY crm_rep ON cust_orders USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON interaction_fields USING ((SELECT crm_manager())
 	OR EXISTS (SELECT FROM interactions k WHERE k.id = interaction_id));
@@ -222,9 +225,9 @@ DECLARE
 	rw text := 'customers, customer_fields, tags, identities, '
 	    'interactions, interaction_fields, scores, reminders, deals, '
 	    'deal_history, deal_fields, audit, rules, cust_totals, '
-	    'cust_periods, fts_defer, fts_dirty, agg_defer, fts_customers, '
-	    'fts_deals, fts_interactions, undo_changes, undo_customers, '
-	    'undo_customer_fields, undo_identities';
+	    'cust_periods, cust_orders, fts_defer, fts_dirty, agg_defer, '
+	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
+	    'undo_customers, undo_customer_fields, undo_identities';
 	-- cust_sales and cust_split stay empty here (crm_db_cells): the
 	-- reports name them, and read the raw rows.
 	ro text := 'crm_schema, stages, settings, agg_totals_raw, '
@@ -257,9 +260,10 @@ BEGIN
 	EXECUTE format('REVOKE ALL ON customers, customer_fields, tags, '
 	    'identities, interactions, interaction_fields, scores, '
 	    'reminders, deals, deal_history, deal_fields, audit, rules, '
-	    'cust_totals, cust_periods, fts_defer, fts_dirty, agg_defer, '
-	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
-	    'undo_customers, undo_customer_fields, undo_identities, '
+	    'cust_totals, cust_periods, cust_orders, fts_defer, fts_dirty, '
+	    'agg_defer, fts_customers, fts_deals, fts_interactions, '
+	    'undo_changes, undo_customers, undo_customer_fields, '
+	    'undo_identities, '
 	    'crm_schema, stages, settings, agg_totals_raw, agg_periods_raw, '
 	    'fts_customer_text, fts_interaction_text, fts_deal_text, '
 	    'cust_sales, cust_split FROM %I',
