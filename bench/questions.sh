@@ -267,7 +267,7 @@ SELECT it.id, it.due, date_diff('second', it.due, $now) // 86400, c.id,
   FROM items it JOIN customers c ON c.id = it.customer_id
   WHERE it.due <= $now ORDER BY it.due, it.id"
 
-questions="rfm pareto tiers filter summary owners sales matrix remind"
+questions=${QUESTIONS:-"rfm pareto tiers filter summary owners sales matrix remind"}
 label_of() {
 	case $1 in
 	load_c) echo "load customers" ;;

@@ -22,7 +22,9 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	11
+#define SCHEMA_VERSION	12
+/* The version that brought cust_years (migrate-12.sql), filled after it. */
+#define YEARS_SCHEMA	12
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -47,6 +49,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_9_sql,
 	crm_migrate_10_sql,
 	crm_migrate_11_sql,
+	crm_migrate_12_sql,	/* cust_years: YEARS_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -475,6 +478,8 @@ migrate(struct crm_db *db, int mode, int readonly)
 		exec_script(db, migrations[i]);
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
+	else if (v < YEARS_SCHEMA)	/* and the years' (crm_agg_fill's too) */
+		crm_agg_fill_years(db);
 	if (v > 0 && v < 3)
 		renormalise_emails(db);
 	crm_undo_schema(db);	/* after every migration: its columns too */
