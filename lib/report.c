@@ -763,6 +763,20 @@ rows_of(struct crm_stmt *st, int *more, long long *at, long long id,
 	return n;
 }
 
+/*
+ * Whether a kept table in the order of customer_id (SQL: customer_id,
+ * then its columns; one row a customer) has a row of customer id: its
+ * statement is then on it.  *more and *at as rows_of.
+ */
+static int
+row_of(struct crm_stmt *st, int *more, long long *at, long long id)
+{
+	while (*more && *at < id)
+		if ((*more = crm_step(st) == CRM_ROW))
+			*at = crm_col_int(st, 0);
+	return *more && *at == id;
+}
+
 /* summary's groupings, the customers' columns it groups by. */
 static const char *const summary_groups[] = { "tier", "industry", "owner",
     "status" };
@@ -782,31 +796,34 @@ tally_summary(struct ctx *x)
 {
 	struct ctx y = *x;
 	struct crm_stmt *cu, *pe = NULL, *sa = NULL, *ed = NULL, *ye = NULL;
-	struct crm_tally *t;
+	struct crm_stmt *ft, *sp;
+	struct crm_tally *t, *combos;
 	struct years yr;
-	const char *k[2];
+	const char *k[4], *since, *first;
 	long long id, s[5], per, sal, edv[2], yev[2], *sum;
-	long long pat = 0, sat = 0, eat = 0, yat = 0;
-	int pmore = 1, smore = 1, emore = 1, ymore = 1, g, i, full = 0;
-	int years;
+	long long pat = 0, sat = 0, eat = 0, yat = 0, fat = 0, sat2 = 0;
+	int pmore = 1, smore = 1, emore = 1, ymore = 1, fmore = 1, spmore = 1;
+	int g, i, full = 0, years, split;
 	size_t n;
 
 	if (!x->whole || !crm_db_cells(x->db))
 		return 1;
 	memset(&y.sql, 0, sizeof y.sql);
-	/* 1-4 the groups, 5 a person, 6 new, 7 a customer by --to, 8 in
-	 * cust_split, 9 a split customer's orders of the period (raw). */
-	add(&y, "SELECT id, tier, industry, owner, status, person, person AND "
-	    "since >= $F, since < $T, split, CASE WHEN split THEN (SELECT "
-	    ORDERS " FROM interactions WHERE customer_id = u.id AND kind = "
-	    "'purchase' AND at >= $F AND at < $T) END FROM (SELECT c.id AS "
-	    "id, c.tier AS tier, c.industry AS industry, c.owner AS owner, "
-	    "c.status AS status, c.type = 'person' AS person, min(c.created, "
-	    "coalesce((SELECT e.first_at FROM cust_totals e WHERE "
-	    "e.customer_id = c.id), c.created)) AS since, EXISTS (SELECT 1 "
-	    "FROM cust_split WHERE customer_id = c.id) AS split FROM "
-	    "customers c WHERE $W) u ORDER BY id");
+	/* 1-4 the groups, 5 a person, 6 created; the first thing logged
+	 * (cust_totals) and the split customers' orders of the period (raw)
+	 * each in its own SELECT in the customer's order, merged here: a
+	 * look-up of each in each customer's row was most of the time left
+	 * (bench/README.md). */
+	add(&y, "SELECT c.id, c.tier, c.industry, c.owner, c.status, c.type = "
+	    "'person', c.created FROM customers c WHERE $W ORDER BY c.id");
 	cu = crm_prepare(x->db, y.sql.s);
+	ft = crm_prepare(x->db, "SELECT customer_id, first_at FROM "
+	    "cust_totals ORDER BY customer_id");
+	crm_buf_reset(&y.sql);
+	add(&y, "SELECT s.customer_id, (SELECT " ORDERS " FROM interactions "
+	    "WHERE customer_id = s.customer_id AND kind = 'purchase' AND at "
+	    ">= $F AND at < $T) FROM cust_split s ORDER BY s.customer_id");
+	sp = crm_prepare(x->db, y.sql.s);
 	/* The whole years from cust_years, the months around them from
 	 * cust_periods and cust_sales, which are read only when there
 	 * are such months: their keys lead with the customer, and a
@@ -846,6 +863,7 @@ tally_summary(struct ctx *x)
 		emore = 0;
 	crm_buf_free(&y.sql);
 	crm_filter_bind(&x->f, cu, 1);
+	crm_filter_bind(&x->f, sp, 1);
 	if (pe)
 		crm_filter_bind(&x->f, pe, 1);
 	if (sa)
@@ -854,10 +872,9 @@ tally_summary(struct ctx *x)
 		crm_filter_bind(&x->f, ed, 1);
 	if (ye)
 		crm_filter_bind(&x->f, ye, 1);
-	t = crm_tally_new(2, 5);
-	k[0] = "all";
-	k[1] = NULL;
-	full = crm_tally_at(t, k) == NULL;	/* the row of all, even of none */
+	/* Added up first by the customer's four groups at once, one look-up
+	 * a customer; then each of those into its four groups and all. */
+	combos = crm_tally_new(4, 5);
 	while (!full && crm_step(cu) == CRM_ROW) {
 		id = crm_col_int(cu, 0);
 		per = sal = 0;
@@ -866,27 +883,53 @@ tally_summary(struct ctx *x)
 		rows_of(sa, &smore, &sat, id, &sal, 1);
 		n += (size_t)rows_of(ed, &emore, &eat, id, edv, 2);
 		n += (size_t)rows_of(ye, &ymore, &yat, id, yev, 2);
-		if (!crm_col_int(cu, 7))
+		/* since: created, or the first thing logged if earlier, as
+		 * SQL's min() of text (the bytes) */
+		since = crm_col_text(cu, 6);
+		if (row_of(ft, &fmore, &fat, id) &&
+		    strcmp(first = crm_col_text(ft, 1), since) < 0)
+			since = first;
+		split = row_of(sp, &spmore, &sat2, id);
+		if (strcmp(since, x->r->to) >= 0)
 			continue;	/* not a customer by --to */
 		s[0] = crm_col_int(cu, 5);		/* customers */
-		s[1] = crm_col_int(cu, 6);		/* new */
+		s[1] = s[0] && strcmp(since, x->r->from) >= 0;	/* new */
 		s[2] = s[0] && n > 0;			/* active */
 		s[3] = per + edv[0] + yev[0];		/* revenue */
-		s[4] = crm_col_int(cu, 8) ? crm_col_int(cu, 9) :
+		s[4] = split ? crm_col_int(sp, 1) :
 		    sal + edv[1] + yev[1];		/* orders */
+		for (g = 0; g < 4; g++)
+			k[g] = crm_col_text(cu, g + 1);
+		if ((sum = crm_tally_at(combos, k)) == NULL)
+			full = 1;
+		else
+			for (i = 0; i < 5; i++)
+				sum[i] += s[i];
+	}
+	t = crm_tally_new(2, 5);
+	k[0] = "all";
+	k[1] = NULL;
+	full |= crm_tally_at(t, k) == NULL;	/* the row of all, even of none */
+	for (n = 0; !full && n < crm_tally_count(combos); n++) {
+		const char *ck[4];
+		long long *cs = crm_tally_row(combos, n, ck);
+
 		for (g = -1; g < 4 && !full; g++) {
 			k[0] = g < 0 ? "all" : summary_groups[g];
-			k[1] = g < 0 ? NULL : crm_col_text(cu, g + 1);
+			k[1] = g < 0 ? NULL : ck[g];
 			if (k[1] && *k[1] == '\0')
 				k[1] = NULL;	/* nullif(, '') */
 			if ((sum = crm_tally_at(t, k)) == NULL)
 				full = 1;
 			else
 				for (i = 0; i < 5; i++)
-					sum[i] += s[i];
+					sum[i] += cs[i];
 		}
 	}
+	crm_tally_free(combos);
 	crm_finalize(cu);
+	crm_finalize(ft);
+	crm_finalize(sp);
 	crm_finalize(pe);
 	crm_finalize(sa);
 	crm_finalize(ed);
