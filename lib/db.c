@@ -201,8 +201,8 @@ crm_db_checkpoint(struct crm_db *db)
 }
 
 /* Whether the engine keeps schema 10's sales cells and schema 12's years
- * (agg.c): SQLite's
- * triggers do; on PostgreSQL (doc/scale.md) the reports read the rows. */
+ * (agg.c): SQLite's triggers do; on PostgreSQL (doc/scale.md) the
+ * reports read the rows. */
 int
 crm_db_cells(const struct crm_db *db)
 {
