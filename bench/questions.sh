@@ -19,7 +19,9 @@
 # table with the interactions table's indexes, resolving nothing; DuckDB
 # read_csv joined to the customers by e-mail).  LOAD_RUNS (default RUNS)
 # sets how often; with LOAD_RUNS=0 the loads are not timed and the
-# databases of an earlier run are used when they are there.
+# databases of an earlier run are used when they are there.  QUESTIONS
+# (default: all of them, as listed at $questions below) names the
+# questions to ask, e.g. QUESTIONS="summary owners".
 #
 # DuckDB comes from the npm package @duckdb/node-api (see common.sh);
 # where it cannot be installed its column says "-" and a note says why.
