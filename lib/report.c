@@ -391,7 +391,7 @@ months_of(const char *f, const char *t, char a[16], char b[16])
 {
 	int y, m;
 
-	if (strlen(f) != 20 || strlen(t) != 20 ||
+	if (f == NULL || t == NULL || strlen(f) != 20 || strlen(t) != 20 ||
 	    sscanf(f, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
 		return 0;
 	if (strcmp(f + 7, "-01T00:00:00Z") != 0 && ++m > 12) {
