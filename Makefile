@@ -44,7 +44,8 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-8.sql share/crm/migrate-9.sql \
     share/crm/migrate-10.sql share/crm/migrate-11.sql \
     share/crm/migrate-12.sql \
-    share/crm/migrate-13.sql
+    share/crm/migrate-13.sql \
+    share/crm/migrate-14.sql
 LIBOBJ = lib/agg.o lib/copy.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/html.o lib/iaimport.o lib/import.o \

@@ -19,7 +19,9 @@
 # table with the interactions table's indexes, resolving nothing; DuckDB
 # read_csv joined to the customers by e-mail).  LOAD_RUNS (default RUNS)
 # sets how often; with LOAD_RUNS=0 the loads are not timed and the
-# databases of an earlier run are used when they are there.
+# databases of an earlier run are used when they are there.  QUESTIONS
+# (default: all of them, as listed at $questions below) names the
+# questions to ask, e.g. QUESTIONS="summary owners".
 #
 # DuckDB comes from the npm package @duckdb/node-api (see common.sh);
 # where it cannot be installed its column says "-" and a note says why.
@@ -268,7 +270,7 @@ SELECT it.id, it.due, date_diff('second', it.due, $now) // 86400, c.id,
   FROM items it JOIN customers c ON c.id = it.customer_id
   WHERE it.due <= $now ORDER BY it.due, it.id"
 
-questions="rfm pareto tiers filter summary owners sales matrix remind"
+questions=${QUESTIONS:-"rfm pareto tiers filter summary owners sales matrix remind"}
 label_of() {
 	case $1 in
 	load_c) echo "load customers" ;;

@@ -3,12 +3,13 @@
  * migrate-8.sql): cust_totals, one row per customer over all their
  * interactions, and cust_periods, one per customer per month; and of
  * schema 10 (migrate-10.sql): cust_sales, one per customer, month and
- * product, and cust_split; and of schema 13 (migrate-13.sql):
- * cust_orders, each customer's orders.  Triggers keep them with every
- * write; this file has what the triggers leave to code: an import's
- * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema
- * 10's and 13's tables (crm_agg_fill, crm_agg_fill_orders) and `crm
- * check`'s recomputation from the raw rows (crm_agg_check).
+ * product, and cust_split; of schema 13 (migrate-13.sql): cust_orders,
+ * each customer's orders; and of schema 14 (migrate-14.sql): cust_years,
+ * one per customer and year.  Triggers keep them with every write; this
+ * file has what the triggers leave to code: an import's catch-up at its
+ * end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
+ * 14's tables (crm_agg_fill, crm_agg_fill_orders, crm_agg_fill_years) and
+ * `crm check`'s recomputation from the raw rows (crm_agg_check).
  *
  * The readers (expr.c's metrics, seg.c, remind.c, report.c) read these
  * tables for all time; a window bounded by dates reads the raw rows
@@ -96,6 +97,21 @@ crm_agg_fill_orders(struct crm_db *db)
 	    NULL);
 }
 
+/*
+ * cust_years' figures (migrate-14.sql) from the raw rows: a year's
+ * orders are its months' (an order of two months counts in each), a
+ * ref once in each month it has a purchase in (the month is 7
+ * characters, so month and ref make one text).
+ */
+#define YEARS_RAW "(SELECT customer_id, substr(at, 1, 4) AS year, " \
+	"count(*) AS n, coalesce(sum(CASE kind WHEN 'purchase' THEN amount " \
+	"WHEN 'return' THEN -abs(amount) END), 0) AS revenue, " \
+	"count(DISTINCT CASE WHEN kind = 'purchase' AND ref IS NOT NULL THEN " \
+	"substr(at, 1, 7) || ref END) + count(*) FILTER (WHERE kind = " \
+	"'purchase' AND ref IS NULL) AS orders, coalesce(sum(rating), 0) AS " \
+	"rating_sum, count(rating) AS rating_n FROM interactions GROUP BY " \
+	"customer_id, substr(at, 1, 4))"
+
 /* cust_sales and cust_split, all of them, from the raw rows (where the
  * engine keeps them: crm_db_cells). */
 void
@@ -107,6 +123,17 @@ crm_agg_fill(struct crm_db *db)
 	crm_exec(db, "DELETE FROM cust_split", NULL);
 	crm_exec(db, "INSERT INTO cust_sales SELECT * FROM " SALES_RAW, NULL);
 	crm_exec(db, "INSERT INTO cust_split SELECT * FROM " SPLIT_RAW, NULL);
+	crm_agg_fill_years(db);
+}
+
+/* cust_years, all of it, from the raw rows (where crm_db_cells). */
+void
+crm_agg_fill_years(struct crm_db *db)
+{
+	if (!crm_db_cells(db))
+		return;
+	crm_exec(db, "DELETE FROM cust_years", NULL);
+	crm_exec(db, "INSERT INTO cust_years SELECT * FROM " YEARS_RAW, NULL);
 }
 
 void
@@ -144,6 +171,8 @@ crm_agg_catch_up(struct crm_db *db)
 			    "IN (SELECT id FROM agg_touched)", NULL);
 			crm_exec(db, "DELETE FROM cust_split WHERE customer_id "
 			    "IN (SELECT id FROM agg_touched)", NULL);
+			crm_exec(db, "DELETE FROM cust_years WHERE customer_id "
+			    "IN (SELECT id FROM agg_touched)", NULL);
 		}
 		/* One customer a statement: SQLite 3.40 pushes "customer_id
 		 * = ?" into the grouped view (its rows through the index),
@@ -163,6 +192,8 @@ crm_agg_catch_up(struct crm_db *db)
 			    SALES_RAW " WHERE customer_id = ?", "i", id);
 			crm_exec(db, "INSERT INTO cust_split SELECT * FROM "
 			    SPLIT_OF(" AND customer_id = ?"), "i", id);
+			crm_exec(db, "INSERT INTO cust_years SELECT * FROM "
+			    YEARS_RAW " WHERE customer_id = ?", "i", id);
 		}
 		crm_finalize(st);
 		crm_exec(db, "DELETE FROM agg_touched", NULL);
@@ -183,9 +214,12 @@ static const char *const sales_figs[] = { "purchases", "units", "amount",
 	"priced", "returns", "returned", "orders", "month_orders", NULL };
 static const char *const split_figs[] = { "refs", NULL };
 static const char *const order_figs[] = { "orders", NULL };
+static const char *const year_figs[] = { "n", "revenue", "orders",
+	"rating_sum", "rating_n", NULL };
 static const char *const no_keys[] = { NULL };
 static const char *const period_keys[] = { "month", NULL };
 static const char *const sales_keys[] = { "month", "product", NULL };
+static const char *const year_keys[] = { "year", NULL };
 
 /* A figure as the filter language and the reports call it. */
 static const char *
@@ -353,6 +387,7 @@ crm_agg_check(struct crm_db *db, FILE *out)
 		{ "cust_orders", ORDERS_RAW, no_keys, order_figs },
 		{ "cust_sales", SALES_RAW, sales_keys, sales_figs },
 		{ "cust_split", SPLIT_RAW, no_keys, split_figs },
+		{ "cust_years", YEARS_RAW, year_keys, year_figs },
 	};
 	long a, all = 0;
 	size_t i;

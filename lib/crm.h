@@ -207,6 +207,7 @@ extern const char crm_migrate_10_sql[];
 extern const char crm_migrate_11_sql[];
 extern const char crm_migrate_12_sql[];
 extern const char crm_migrate_13_sql[];
+extern const char crm_migrate_14_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -751,6 +752,7 @@ void crm_agg_defer(struct crm_db *db);
 void crm_agg_catch_up(struct crm_db *db);
 void crm_agg_fill(struct crm_db *db);
 void crm_agg_fill_orders(struct crm_db *db);
+void crm_agg_fill_years(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
 
 /* tally.c: sums by group of text keys, added up in C */

@@ -201,8 +201,9 @@ crm_db_checkpoint(struct crm_db *db)
 	return crm_db_failed(db) ? -1 : db->eng->checkpoint(db);
 }
 
-/* Whether the engine keeps schema 10's sales cells (agg.c): SQLite's
- * triggers do; on PostgreSQL (doc/scale.md) the reports read the rows. */
+/* Whether the engine keeps schema 10's sales cells and schema 12's years
+ * (agg.c): SQLite's triggers do; on PostgreSQL (doc/scale.md) the
+ * reports read the rows. */
 int
 crm_db_cells(const struct crm_db *db)
 {

@@ -36,6 +36,7 @@ struct ctx {
 	struct crm_filter f;
 	int from, to, now;	/* parameter numbers */
 	int mfrom, mto;		/* whole months [$A, $B) (whole_months) */
+	char ma[16], mb[16];	/* their text, 'YYYY-MM' */
 	int edges;		/* rows of [from, to) outside them */
 	int whole;		/* there is a whole month */
 	int tallied;		/* temp.report_cells holds them (tally_cells) */
@@ -378,6 +379,24 @@ group_sql(struct ctx *x, const char *param, int interaction_owner,
 #define ORDERS CRM_SQL_ORDERS
 #define ORDERS_OF CRM_SQL_ORDERS_OF
 
+/* The whole months of [f, t), a <= month < b ('YYYY-MM'), if any. */
+static int
+months_of(const char *f, const char *t, char a[16], char b[16])
+{
+	int y, m;
+
+	if (f == NULL || t == NULL || strlen(f) != 20 || strlen(t) != 20 ||
+	    sscanf(f, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		return 0;
+	if (strcmp(f + 7, "-01T00:00:00Z") != 0 && ++m > 12) {
+		m = 1;
+		y++;
+	}
+	snprintf(a, 16, "%04d-%02d", y % 10000, m);
+	snprintf(b, 16, "%.7s", t);
+	return strcmp(a, b) < 0;
+}
+
 /*
  * The whole months of [from, to), which the per-customer rollups
  * (cust_periods, cust_sales: agg.c) answer for, as $A and $B: months
@@ -395,29 +414,58 @@ whole_months(struct ctx *x, int by_months)
 {
 	const char *f = x->r->from, *t = x->r->to;
 	char a[16], b[16];
-	int y, m;
 
 	x->edges = 1;
 	x->whole = 0;
 	if (by_months && crm_db_cells(x->db) && x->ncuts == 0 &&
-	    strlen(f) == 20 && strlen(t) == 20 &&
-	    sscanf(f, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
-		if (strcmp(f + 7, "-01T00:00:00Z") != 0 && ++m > 12) {
-			m = 1;
-			y++;
-		}
-		snprintf(a, sizeof a, "%04d-%02d", y % 10000, m);
-		snprintf(b, sizeof b, "%.7s", t);
-		if (strcmp(a, b) < 0) {
-			x->mfrom = crm_filter_param(&x->f, a);
-			x->mto = crm_filter_param(&x->f, b);
-			x->edges = strcmp(f + 7, "-01T00:00:00Z") != 0 ||
-			    strcmp(t + 7, "-01T00:00:00Z") != 0;
-			x->whole = 1;
-			return;
-		}
+	    months_of(f, t, a, b)) {
+		x->mfrom = crm_filter_param(&x->f, a);
+		x->mto = crm_filter_param(&x->f, b);
+		memcpy(x->ma, a, sizeof x->ma);
+		memcpy(x->mb, b, sizeof x->mb);
+		x->edges = strcmp(f + 7, "-01T00:00:00Z") != 0 ||
+		    strcmp(t + 7, "-01T00:00:00Z") != 0;
+		x->whole = 1;
+		return;
 	}
 	x->mfrom = x->mto = x->to;
+}
+
+/*
+ * The whole years among the whole months [a, b) ('YYYY-MM'), which
+ * cust_years (migrate-12.sql) answers for: a year's report reads a row
+ * per customer where its months were seven here (bench/README.md).
+ * Into *y the parameters of the years, y1 <= year < y2 ('YYYY'), and of
+ * the months left to cust_periods and cust_sales, [a, m1) and [m2, b)
+ * ('YYYY-01' of y1 and y2), and whether there are any (months); 0 when
+ * there is no whole year.
+ */
+struct years {
+	int y1, y2, m1, m2, months;
+};
+
+static int
+whole_years(struct ctx *x, const char *a, const char *b, struct years *y)
+{
+	char s[16];
+	int ya, ma, yb, mb, y1;
+
+	if (sscanf(a, "%4d-%2d", &ya, &ma) != 2 ||
+	    sscanf(b, "%4d-%2d", &yb, &mb) != 2)
+		return 0;
+	y1 = ma == 1 ? ya : ya + 1;
+	if (y1 >= yb)
+		return 0;
+	y->months = ma != 1 || mb != 1;
+	snprintf(s, sizeof s, "%04d", y1 % 10000);
+	y->y1 = crm_filter_param(&x->f, s);
+	snprintf(s, sizeof s, "%04d", yb % 10000);
+	y->y2 = crm_filter_param(&x->f, s);
+	snprintf(s, sizeof s, "%04d-01", y1 % 10000);
+	y->m1 = crm_filter_param(&x->f, s);
+	snprintf(s, sizeof s, "%04d-01", yb % 10000);
+	y->m2 = crm_filter_param(&x->f, s);
+	return 1;
 }
 
 /* The rows of [from, to) outside its whole months, or none. */
@@ -671,6 +719,21 @@ add_sales_parts(struct ctx *x, const char *keys, const char *tallied,
 	"sum(i.returns) AS returns, sum(i.returned) AS returned"
 
 /*
+ * The whole months [$A, $B) less the whole years of y (NULL: none),
+ * as a condition on a kept table's month.
+ */
+static void
+months_where(struct ctx *x, const struct years *y)
+{
+	if (y == NULL) {
+		add(x, "(month >= $A AND month < $B)");
+		return;
+	}
+	crm_buf_addf(&x->sql, "(month >= ?%d AND month < ?%d OR month >= ?%d "
+	    "AND month < ?%d)", x->mfrom, y->m1, y->m2, x->mto);
+}
+
+/*
  * The rows of a kept table (SQL: customer_id, then figures, in the
  * order of customer_id) that belong to customer id: added to sum[],
  * and how many there were.  *more is 0 once the statement is done;
@@ -696,6 +759,20 @@ rows_of(struct crm_stmt *st, int *more, long long *at, long long id,
 	return n;
 }
 
+/*
+ * Whether a kept table in the order of customer_id (SQL: customer_id,
+ * then its columns; one row a customer) has a row of customer id: its
+ * statement is then on it.  *more and *at as rows_of.
+ */
+static int
+row_of(struct crm_stmt *st, int *more, long long *at, long long id)
+{
+	while (*more && *at < id)
+		if ((*more = crm_step(st) == CRM_ROW))
+			*at = crm_col_int(st, 0);
+	return *more && *at == id;
+}
+
 /* summary's groupings, the customers' columns it groups by. */
 static const char *const summary_groups[] = { "tier", "industry", "owner",
     "status" };
@@ -716,38 +793,61 @@ tally_summary(struct ctx *x)
 	static const char *const names[] = { "customers", "new customers",
 	    "active customers", "revenue", "orders" };
 	struct ctx y = *x;
-	struct crm_stmt *cu, *pe, *sa, *ed = NULL;
-	struct crm_tally *t;
-	const char *k[2];
-	long long id, s[5], per, sal, edv[2], *sum;
-	long long pat = 0, sat = 0, eat = 0;
-	int pmore = 1, smore = 1, emore = 1, g, i, full = 0;
+	struct crm_stmt *cu, *pe = NULL, *sa = NULL, *ed = NULL, *ye = NULL;
+	struct crm_stmt *ft, *sp;
+	struct crm_tally *t, *combos;
+	struct years yr;
+	const char *k[4], *since, *first;
+	long long id, s[5], per, sal, edv[2], yev[2], *sum;
+	long long pat = 0, sat = 0, eat = 0, yat = 0, fat = 0, sat2 = 0;
+	int pmore = 1, smore = 1, emore = 1, ymore = 1, fmore = 1, spmore = 1;
+	int g, i, full = 0, years, split;
 	size_t n;
 
 	if (!x->whole || !crm_db_cells(x->db))
 		return 1;
 	memset(&y.sql, 0, sizeof y.sql);
-	/* 1-4 the groups, 5 a person, 6 new, 7 a customer by --to, 8 in
-	 * cust_split, 9 a split customer's orders of the period (raw). */
-	add(&y, "SELECT id, tier, industry, owner, status, person, person AND "
-	    "since >= $F, since < $T, split, CASE WHEN split THEN (SELECT "
-	    ORDERS " FROM interactions WHERE customer_id = u.id AND kind = "
-	    "'purchase' AND at >= $F AND at < $T) END FROM (SELECT c.id AS "
-	    "id, c.tier AS tier, c.industry AS industry, c.owner AS owner, "
-	    "c.status AS status, c.type = 'person' AS person, min(c.created, "
-	    "coalesce((SELECT e.first_at FROM cust_totals e WHERE "
-	    "e.customer_id = c.id), c.created)) AS since, EXISTS (SELECT 1 "
-	    "FROM cust_split WHERE customer_id = c.id) AS split FROM "
-	    "customers c WHERE $W) u ORDER BY id");
+	/* 1-4 the groups, 5 a person, 6 created; the first thing logged
+	 * (cust_totals) and the split customers' orders of the period (raw)
+	 * each in its own SELECT in the customer's order, merged here: a
+	 * look-up of each in each customer's row was most of the time left
+	 * (bench/README.md). */
+	add(&y, "SELECT c.id, c.tier, c.industry, c.owner, c.status, c.type = "
+	    "'person', c.created FROM customers c WHERE $W ORDER BY c.id");
 	cu = crm_prepare(x->db, y.sql.s);
+	ft = crm_prepare(x->db, "SELECT customer_id, first_at FROM "
+	    "cust_totals ORDER BY customer_id");
 	crm_buf_reset(&y.sql);
-	add(&y, "SELECT customer_id, revenue FROM cust_periods WHERE month >= "
-	    "$A AND month < $B ORDER BY customer_id");
-	pe = crm_prepare(x->db, y.sql.s);
-	crm_buf_reset(&y.sql);
-	add(&y, "SELECT customer_id, month_orders FROM cust_sales WHERE month "
-	    ">= $A AND month < $B ORDER BY customer_id");
-	sa = crm_prepare(x->db, y.sql.s);
+	add(&y, "SELECT s.customer_id, (SELECT " ORDERS " FROM interactions "
+	    "WHERE customer_id = s.customer_id AND kind = 'purchase' AND at "
+	    ">= $F AND at < $T) FROM cust_split s ORDER BY s.customer_id");
+	sp = crm_prepare(x->db, y.sql.s);
+	/* The whole years from cust_years, the months around them from
+	 * cust_periods and cust_sales, which are read only when there
+	 * are such months: their keys lead with the customer, and a
+	 * range of months is a scan of the whole table. */
+	years = whole_years(x, x->ma, x->mb, &yr);
+	if (years) {
+		crm_buf_reset(&y.sql);
+		crm_buf_addf(&y.sql, "SELECT customer_id, revenue, orders FROM "
+		    "cust_years WHERE year >= ?%d AND year < ?%d ORDER BY "
+		    "customer_id", yr.y1, yr.y2);
+		ye = crm_prepare(x->db, y.sql.s);
+	} else
+		ymore = 0;
+	if (!years || yr.months) {
+		crm_buf_reset(&y.sql);
+		add(&y, "SELECT customer_id, revenue FROM cust_periods WHERE ");
+		months_where(&y, years ? &yr : NULL);
+		add(&y, " ORDER BY customer_id");
+		pe = crm_prepare(x->db, y.sql.s);
+		crm_buf_reset(&y.sql);
+		add(&y, "SELECT customer_id, month_orders FROM cust_sales WHERE ");
+		months_where(&y, years ? &yr : NULL);
+		add(&y, " ORDER BY customer_id");
+		sa = crm_prepare(x->db, y.sql.s);
+	} else
+		pmore = smore = 0;
 	if (x->edges) {
 		crm_buf_reset(&y.sql);
 		add(&y, "SELECT customer_id, coalesce(sum(" CRM_NET_AMOUNT ") "
@@ -761,47 +861,80 @@ tally_summary(struct ctx *x)
 		emore = 0;
 	crm_buf_free(&y.sql);
 	crm_filter_bind(&x->f, cu, 1);
-	crm_filter_bind(&x->f, pe, 1);
-	crm_filter_bind(&x->f, sa, 1);
+	crm_filter_bind(&x->f, sp, 1);
+	if (pe)
+		crm_filter_bind(&x->f, pe, 1);
+	if (sa)
+		crm_filter_bind(&x->f, sa, 1);
 	if (ed)
 		crm_filter_bind(&x->f, ed, 1);
-	t = crm_tally_new(2, 5);
-	k[0] = "all";
-	k[1] = NULL;
-	full = crm_tally_at(t, k) == NULL;	/* the row of all, even of none */
+	if (ye)
+		crm_filter_bind(&x->f, ye, 1);
+	/* Added up first by the customer's four groups at once, one look-up
+	 * a customer; then each of those into its four groups and all. */
+	combos = crm_tally_new(4, 5);
 	while (!full && crm_step(cu) == CRM_ROW) {
 		id = crm_col_int(cu, 0);
 		per = sal = 0;
-		edv[0] = edv[1] = 0;
+		edv[0] = edv[1] = yev[0] = yev[1] = 0;
 		n = (size_t)rows_of(pe, &pmore, &pat, id, &per, 1);
 		rows_of(sa, &smore, &sat, id, &sal, 1);
 		n += (size_t)rows_of(ed, &emore, &eat, id, edv, 2);
-		if (!crm_col_int(cu, 7))
+		n += (size_t)rows_of(ye, &ymore, &yat, id, yev, 2);
+		/* since: created, or the first thing logged if earlier, as
+		 * SQL's min() of text (the bytes) */
+		since = crm_col_text(cu, 6);
+		if (row_of(ft, &fmore, &fat, id) &&
+		    strcmp(first = crm_col_text(ft, 1), since) < 0)
+			since = first;
+		split = row_of(sp, &spmore, &sat2, id);
+		if (strcmp(since, x->r->to) >= 0)
 			continue;	/* not a customer by --to */
 		s[0] = crm_col_int(cu, 5);		/* customers */
-		s[1] = crm_col_int(cu, 6);		/* new */
+		s[1] = s[0] && strcmp(since, x->r->from) >= 0;	/* new */
 		s[2] = s[0] && n > 0;			/* active */
-		s[3] = per + edv[0];			/* revenue */
-		s[4] = crm_col_int(cu, 8) ? crm_col_int(cu, 9) :
-		    sal + edv[1];			/* orders */
+		s[3] = per + edv[0] + yev[0];		/* revenue */
+		s[4] = split ? crm_col_int(sp, 1) :
+		    sal + edv[1] + yev[1];		/* orders */
+		for (g = 0; g < 4; g++)
+			k[g] = crm_col_text(cu, g + 1);
+		if ((sum = crm_tally_at(combos, k)) == NULL)
+			full = 1;
+		else
+			for (i = 0; i < 5 && !full; i++)
+				if (crm_sum_add(&sum[i], s[i], names[i], NULL) < 0)
+					full = -1;
+	}
+	t = crm_tally_new(2, 5);
+	k[0] = "all";
+	k[1] = NULL;
+	full |= crm_tally_at(t, k) == NULL;	/* the row of all, even of none */
+	for (n = 0; !full && n < crm_tally_count(combos); n++) {
+		const char *ck[4];
+		long long *cs = crm_tally_row(combos, n, ck);
+
 		for (g = -1; g < 4 && !full; g++) {
 			k[0] = g < 0 ? "all" : summary_groups[g];
-			k[1] = g < 0 ? NULL : crm_col_text(cu, g + 1);
+			k[1] = g < 0 ? NULL : ck[g];
 			if (k[1] && *k[1] == '\0')
 				k[1] = NULL;	/* nullif(, '') */
 			if ((sum = crm_tally_at(t, k)) == NULL)
 				full = 1;
 			else
 				for (i = 0; i < 5 && !full; i++)
-					if (crm_sum_add(&sum[i], s[i], names[i],
+					if (crm_sum_add(&sum[i], cs[i], names[i],
 					    k[1] ? k[1] : k[0]) < 0)
 						full = -1;
 		}
 	}
+	crm_tally_free(combos);
 	crm_finalize(cu);
+	crm_finalize(ft);
+	crm_finalize(sp);
 	crm_finalize(pe);
 	crm_finalize(sa);
 	crm_finalize(ed);
+	crm_finalize(ye);
 	if (full || crm_db_failed(x->db)) {
 		crm_tally_free(t);
 		return crm_db_failed(x->db) || full < 0 ? -1 : 1;
@@ -1498,11 +1631,13 @@ tally_owners(struct ctx *x)
 	    "interactions", "revenue", "ratings", "ratings", "complaint rows",
 	    "open complaints" };
 	struct ctx y = *x;
-	struct crm_stmt *cu, *pe, *ot;
+	struct crm_stmt *cu, *pe = NULL, *ot, *ye = NULL;
 	struct crm_tally *t;
+	struct years yr;
 	const char *k[1];
-	long long s[8], *sum, pat = 0, oat = 0;
-	int pmore = 1, omore = 1, i, full = 0;
+	char a[16], b[16];
+	long long s[8], *sum, pat = 0, oat = 0, yat = 0;
+	int pmore = 1, omore = 1, ymore = 0, i, full = 0;
 
 	memset(&y.sql, 0, sizeof y.sql);
 	add(&y, "SELECT c.id, coalesce(c.owner, ''), c.type = 'person' AND "
@@ -1510,21 +1645,43 @@ tally_owners(struct ctx *x)
 	    "e.customer_id = c.id AND e.at < $T)) FROM customers c WHERE $W "
 	    "ORDER BY c.id");
 	cu = crm_prepare(x->db, y.sql.s);
-	crm_buf_reset(&y.sql);
-	add(&y, "SELECT p.customer_id, p.n, p.revenue, p.rating_sum, "
-	    "p.rating_n FROM " MONTHS " w, cust_periods p WHERE p.month >= "
-	    "w.m1 AND p.month < w.m2 ORDER BY p.customer_id");
-	pe = crm_prepare(x->db, y.sql.s);
+	/* The whole years from cust_years and the months around them,
+	 * where there are any, from cust_periods (as tally_summary). */
+	if (months_of(x->r->from, x->r->to, a, b) &&
+	    whole_years(x, a, b, &yr)) {
+		crm_buf_reset(&y.sql);
+		crm_buf_addf(&y.sql, "SELECT customer_id, n, revenue, "
+		    "rating_sum, rating_n FROM cust_years WHERE year >= ?%d AND "
+		    "year < ?%d ORDER BY customer_id", yr.y1, yr.y2);
+		ye = crm_prepare(x->db, y.sql.s);
+		ymore = 1;
+		pmore = yr.months;
+	}
+	if (pmore) {
+		crm_buf_reset(&y.sql);
+		add(&y, "SELECT p.customer_id, p.n, p.revenue, p.rating_sum, "
+		    "p.rating_n FROM " MONTHS " w, cust_periods p WHERE "
+		    "p.month >= w.m1 AND p.month < w.m2");
+		if (ymore)
+			crm_buf_addf(&y.sql, " AND NOT (p.month >= ?%d AND "
+			    "p.month < ?%d)", yr.m1, yr.m2);
+		add(&y, " ORDER BY p.customer_id");
+		pe = crm_prepare(x->db, y.sql.s);
+	}
 	crm_buf_free(&y.sql);
 	ot = crm_prepare(x->db, "SELECT customer_id, open_complaints FROM "
 	    "cust_totals WHERE open_complaints > 0 ORDER BY customer_id");
 	crm_filter_bind(&x->f, cu, 1);
-	crm_filter_bind(&x->f, pe, 1);
+	if (pe)
+		crm_filter_bind(&x->f, pe, 1);
+	if (ye)
+		crm_filter_bind(&x->f, ye, 1);
 	t = crm_tally_new(1, 8);
 	while (!full && crm_step(cu) == CRM_ROW) {
 		memset(s, 0, sizeof s);
 		s[0] = crm_col_int(cu, 2);
 		s[1] = rows_of(pe, &pmore, &pat, crm_col_int(cu, 0), s + 2, 4);
+		s[1] += rows_of(ye, &ymore, &yat, crm_col_int(cu, 0), s + 2, 4);
 		s[6] = rows_of(ot, &omore, &oat, crm_col_int(cu, 0), s + 7, 1);
 		if (!s[0] && !s[1] && !s[6])
 			continue;	/* in none of b, v, oc */
@@ -1540,6 +1697,7 @@ tally_owners(struct ctx *x)
 	crm_finalize(cu);
 	crm_finalize(pe);
 	crm_finalize(ot);
+	crm_finalize(ye);
 	if (full || crm_db_failed(x->db)) {
 		crm_tally_free(t);
 		return crm_db_failed(x->db) || full < 0 ? -1 : 1;

@@ -22,11 +22,13 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	13
+#define SCHEMA_VERSION	14
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
 #define ORDERS_SCHEMA	13
+/* The version that brought cust_years (migrate-14.sql), filled after it. */
+#define YEARS_SCHEMA	14
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -53,6 +55,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_11_sql,
 	crm_migrate_12_sql,
 	crm_migrate_13_sql,	/* cust_orders: ORDERS_SCHEMA */
+	crm_migrate_14_sql,	/* cust_years: YEARS_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -511,6 +514,8 @@ migrate(struct crm_db *db, int mode, int readonly)
 		exec_script(db, migrations[i]);
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
+	else if (v < YEARS_SCHEMA)	/* and the years' (crm_agg_fill's too) */
+		crm_agg_fill_years(db);
 	if (v < ORDERS_SCHEMA)	/* migrate-13.sql's, from agg.c's SQL */
 		crm_agg_fill_orders(db);
 	if (v > 0 && v < NFC_EMAILS)

@@ -180,10 +180,11 @@ mode() {
 	# 15 data and audit tables; undo's changes, marks, now, and a shadow
 	# table for each of the 14 data tables; the aggregates (schema 8):
 	# cust_totals, cust_periods and agg_defer, (schema 10) cust_sales
-	# and cust_split, and (schema 13) cust_orders, which undo does not
+	# and cust_split, (schema 13) cust_orders and (schema 14) cust_years,
+	# which undo does not
 	# shadow
 	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
-	    AND name NOT LIKE 'fts%'")" 38
+	    AND name NOT LIKE 'fts%'")" 39
 	# 3 search indexes, each with its shadow tables: data, idx, config,
 	# docsize, and content for the two that keep their own text; and
 	# fts_defer, fts_dirty; and each index's list of its trigrams
