@@ -597,6 +597,8 @@ long long crm_ia_find(struct crm_db *db, long long customer,
 long long crm_ia_find_line(struct crm_db *db, long long customer,
     const struct crm_ia *ia, const long long *taken, size_t ntaken,
     long long *amount, int *has_amount);
+long long crm_ia_find_other_level(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
@@ -918,6 +920,8 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long other_level;	/* orders logged from another export at another
+				 * level of detail (totals, lines): skipped */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,

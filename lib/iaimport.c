@@ -17,6 +17,7 @@
  * crm-log(1), which must stay true to this file.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2336,6 +2337,43 @@ take(struct ia_ctx *x, long long id)
 }
 
 /*
+ * Is ia a purchase of an order that an earlier import logged at the other
+ * level of detail, its total against its lines (crm_ia_find_other_level:
+ * Etsy's orders and order items files are two exports of the same
+ * sales)?  Then it is not logged, what was logged first stays, and the
+ * rows skipped are counted and said at the end (say_other_level).
+ */
+static int
+other_level(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	if (x->seen.bits)	/* the table was empty: no earlier import */
+		return 0;
+	if (crm_ia_find_other_level(x->db, customer, ia, x->im->added ?
+	    x->im->first_id : LLONG_MAX) == 0)
+		return 0;
+	x->opts->other_level++;
+	return 1;
+}
+
+/* What other_level() skipped, said once. */
+static void
+say_other_level(const struct ia_ctx *x)
+{
+	char num[32];
+
+	if (x->opts->other_level == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s purchase%s skipped: %s order%s logged "
+	    "already from another export at another level of detail (an "
+	    "order's total, its lines): what was logged first stays, not "
+	    "counted twice\n", crm_prog, crm_rd_name(x->rd),
+	    crm_fmt_count(x->opts->other_level, num),
+	    x->opts->other_level == 1 ? "" : "s",
+	    x->opts->other_level == 1 ? "its" : "their",
+	    x->opts->other_level == 1 ? " is" : "s are");
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line()): its
  * id, 0 when it was there, -1 with the error recorded when it could not
@@ -2386,6 +2424,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		}
 		return 0;
 	}
+	if (other_level(x, customer, ia))
+		return 0;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
 	if (product)
@@ -2961,6 +3001,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_refund(&x);
 		settle_created(db, im);
 		say_skipped(&x);
+		say_other_level(&x);
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);
 	}
