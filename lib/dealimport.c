@@ -523,6 +523,28 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d)
 	return 1;
 }
 
+/*
+ * A report's footer or totals line under its rows, as crm-add skips it
+ * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
+ * "Confidential Information - Do Not Distribute", a spreadsheet's
+ * "Total" with its sum): it names no company, contact or e-mail, and
+ * has no amount unless it is a totals line.  A deal's row with any of
+ * them is read, and refused if it is bad.
+ */
+static int
+footer_row(const struct ctx *x, const struct crm_rec *rec)
+{
+	const char *word;
+	int f = crm_footer_line(rec, &word);
+
+	if (f == 2)
+		return 1;	/* eBay's trailer: nothing else */
+	if (f == 0 || val(x, rec, D_COMPANY) ||
+	    val(x, rec, D_CONTACT) || val(x, rec, D_EMAIL))
+		return 0;
+	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -537,6 +559,10 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	*why = NULL;
 	if (crm_rec_blank(rec))
 		return 0;
+	if (footer_row(x, rec)) {
+		x->im->skipped++;	/* said by the program */
+		return 0;
+	}
 	if (row_deal(x, rec, &d, bufs, &created, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
@@ -588,9 +614,10 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	find_columns(&x);
 	if (x.col[D_TITLE] < 0) {
 		free(x.kept);
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no deal name column "
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
 		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
-		    "with {map} 'COLUMN=title'", crm_rd_name(rd));
+		    "with {map} 'COLUMN=title'", crm_rd_name(rd),
+		    crm_rd_header_line(rd));
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);
