@@ -578,6 +578,18 @@ static const struct alias etsy_items[] = {
 	C("itemtotal", I_LINE), C("discountamount", I_DISCOUNT),
 	C("shipname", I_NAME), C("transactionid", I_FIELD), END
 };
+/*
+ * eBay's Orders report (Seller Hub, "Download report"): a row an item
+ * sold, Sold For its unit price; Total Price has shipping and tax too.
+ */
+static const struct alias ebay[] = {
+	C("ordernumber", I_REF), K("buyeremail", "email:"),
+	K("buyerusername", "ext:"), C("buyername", I_NAME),
+	C("itemtitle", I_PRODUCT), C("quantity", I_QTY),
+	C("soldfor", I_PRICE), C("saledate", I_AT),
+	C("shiptophone", I_PHONE), C("buyernote", I_SUMMARY),
+	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
+};
 static const struct alias taobao[] = {
 	C("订单编号", I_REF), K("买家会员名", "ext:"),
 	C("买家实际支付金额", I_AMOUNT), C("订单状态", I_STATUS),
@@ -699,6 +711,8 @@ static const struct sys systems[] = {
 	    S_LINES, etsy_items },
 	{ "etsy", { "saledate", "orderid", "buyer" }, "%m/%d/%y", NULL, 0,
 	    etsy_orders },
+	{ "ebay", { "salesrecordnumber", "ordernumber", "soldfor" },
+	    "%b-%d-%y", NULL, S_LINES, ebay },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
 	    taobao },
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },

@@ -436,3 +436,19 @@ crm-log: footer.csv: 4 rows skipped: a report's footer, not a sale
 	status_is 65
 	has "$stderr" "crm-log: t.csv:2: no customer column"
 }
+
+@test "eBay's Orders report as downloaded: read with no options, Sold For x Quantity, its trailer skipped" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	run --separate-stderr crm-log --import --add-customers "$real/ebay-orders.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $real/ebay-orders.csv: 2 rows skipped: a report's footer, not a sale
+2 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT c.email, i.at, i.product, i.quantity, i.amount, i.ref
+	    FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id")" \
+	    "renee.dupont@example.fr|2024-03-05T00:00:00Z|Vintage Brass Lamp, 1950s|1|4500|12-10001-00001
+k.tanaka@example.jp|2024-03-07T00:00:00Z|Mid-century Vase|2|6000|12-10002-00002"
+	run --separate-stderr crm-log --import "$real/ebay-orders.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "0 logged, 2 already there, 0 rejected"
+}
+
