@@ -566,9 +566,14 @@ static const struct alias square[] = {
 	K("customerreferenceid", "ext:"), K("customerid", "ext:"),
 	C("customername", I_NAME), C("sku", I_FIELD), END
 };
+/*
+ * Etsy's orders: the goods are Order Value less Discount Amount, as its
+ * order items file's lines add up; Order Total has shipping and tax too.
+ */
 static const struct alias etsy_orders[] = {
 	C("saledate", I_AT), C("orderid", I_REF), K("buyeruserid", "ext:"),
-	K("buyer", "ext:"), C("fullname", I_NAME), C("ordertotal", I_AMOUNT),
+	K("buyer", "ext:"), C("fullname", I_NAME), C("ordervalue", I_LINE),
+	C("discountamount", I_DISCOUNT), C("ordertotal", I_FIELD),
 	C("status", I_STATUS), C("firstname", I_FIELD),
 	C("lastname", I_FIELD), C("sku", I_FIELD), END
 };
