@@ -235,6 +235,19 @@ static const struct alias {
 	{ "телефон", CRM_C_PHONE }, { "рабочийтелефон", CRM_C_PHONE },
 	{ "мобильныйтелефон", CRM_C_PHONE }, { "ответственный", CRM_C_OWNER },
 	{ "датасоздания", CRM_C_CREATED },
+	/* German Thunderbird (its CSV export's own names) and Outlook;
+	 * a business phone before a private or mobile one, in the file's
+	 * order, as the English exports have them */
+	{ "primäreemailadresse", CRM_C_EMAIL },
+	{ "sekundäreemailadresse", T_EMAILS }, { "anzeigename", CRM_C_NAME },
+	{ "tel.dienstlich", CRM_C_PHONE }, { "tel.privat", CRM_C_PHONE },
+	{ "mobiltel.nr.", CRM_C_PHONE }, { "arbeitstitel", CRM_C_ROLE },
+	{ "email2:adresse", T_EMAILS }, { "email3:adresse", T_EMAILS },
+	{ "kategorien", T_TAGS }, { "telefongeschäftlich", CRM_C_PHONE },
+	{ "telefongeschäftlich2", CRM_C_PHONE }, { "telefonfirma", CRM_C_PHONE },
+	{ "telefonprivat", CRM_C_PHONE }, { "telefon(privat)", CRM_C_PHONE },
+	{ "telefonprivat2", CRM_C_PHONE }, { "mobiltelefon2", CRM_C_PHONE },
+	{ "weiterestelefon", CRM_C_PHONE }, { "haupttelefon", CRM_C_PHONE },
 	{ "状态", CRM_C_STATUS },
 	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
 	{ "customersince", CRM_C_CREATED }, { "createdate", CRM_C_CREATED },
@@ -680,7 +693,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = T_SKIP;
 	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
 	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
-	cm->semi = cm->to == T_TAGS && strcmp(h, "categories") == 0;
+	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
+	    strcmp(h, "kategorien") == 0);	/* Outlook's, English or German */
 	free(h);
 }
 
