@@ -440,6 +440,7 @@ void crm_out_quiet(struct crm_out *o);
 void crm_out_chart(struct crm_out *o, const char *column);
 void crm_out_title(struct crm_out *o, const char *title);
 void crm_out_part(struct crm_out *o);
+void crm_out_section(struct crm_out *o, const char *name);
 void crm_out_also(struct crm_out *o, struct crm_out *also);
 int crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 int crm_out_row(struct crm_out *o, const char *const *vals,

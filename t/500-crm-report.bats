@@ -39,6 +39,7 @@
 #     without --chart when piped
 #   - errors: status and stderr together
 #   - known bugs are tests of the right behaviour, skipped "BUG: ..."
+#   - monthly -o json: JSON Lines, each record with its part as section
 
 bats_require_minimum_version 1.5.0
 
@@ -1167,4 +1168,19 @@ revenue
 	status_is 0
 	[[ $output == *$'\nowner\tcustomers\thigh\tmedium\trevenue\nalice\t1\t0\t1\t1100.00\n\t1\t0\t1\t2100.00\n'* ]]
 	[[ $output == *$'\nindustry\tcustomers\thigh\tmedium\trevenue\nsteel\t1\t0\t1\t1100.00\n\t1\t0\t1\t2100.00\n'* ]]
+}
+
+@test "monthly -o json is JSON Lines: every line a record, each naming its report in section" {
+	new_db
+	crm-add -n Ann -e ann@x.example >/dev/null
+	crm-log --at 2024-03-05 --amount 10 ann@x.example purchase >/dev/null
+	crm-log --at 2024-03-06 ann@x.example complaint broken >/dev/null
+	run --separate-stderr crm-report --from 2024-01-01 --to 2024-12-31 monthly -o json
+	status_is 0
+	# jq stops at the first line that is not JSON (a title, a blank line)
+	eq "$(jq -r .section <<<"$output" | uniq | paste -sd,)" "summary,sales,service,owners"
+	eq "$(jq -c 'select(.section == "sales") | [.period, .revenue]' <<<"$output")" '["2024-03-04","10.00"]'
+	# the text formats keep their title and part lines
+	run crm-report --from 2024-01-01 --to 2024-12-31 monthly -o tsv
+	eq "${lines[0]}" "monthly, 2024-01-01 to 2024-12-30"
 }
