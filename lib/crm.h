@@ -557,6 +557,7 @@ int crm_is_amount(const char *s);
 /* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
 	"decimals; for 1.299,50 say %s"
+int crm_decimal_comma(void);
 char *crm_fmt_money(long long minor, char buf[32]);
 /* An SQL expression of minor units (a literal) printed as an exact decimal. */
 #define CRM_SQL_MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \
@@ -935,6 +936,11 @@ int crm_payment_row(const char *type, const char *gross);
 int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);
+
+/* hint.c: what to say about a value that is not read */
+const char *crm_money_hint(void);
+const char *crm_date_hint(const char *v);
+const char *crm_email_hint(const char *v);
 
 /* undo.c: every change recorded, and undone on demand */
 int crm_undo_schema(struct crm_db *db);

@@ -237,8 +237,8 @@ row_time(const struct ctx *x, const struct crm_rec *rec, int role,
 	if (v == NULL)
 		return 0;
 	if ((fmt ? crm_parse_when_as(v, fmt, &t) : crm_parse_when(v, &t)) < 0) {
-		*why = reason(x, role, crm_msgf("'%s' is not a date ("
-		    CRM_DATE_HINT ")", v, crm_optname("date-format")));
+		*why = reason(x, role, crm_msgf("'%s' is not a date (%s)", v,
+		    crm_date_hint(v)));
 		return -1;
 	}
 	*out = crm_fmt_time(t, buf);
@@ -465,8 +465,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		return 1;
 	}
 	if (amount && crm_parse_money(amount, &d->amount) < 0) {
-		*why = reason(x, D_AMOUNT, crm_msgf("'%s' is not an amount ("
-		    CRM_MONEY_HINT ")", amount, crm_optname("decimal-comma")));
+		*why = reason(x, D_AMOUNT, crm_msgf("'%s' is not an amount (%s)",
+		    amount, crm_money_hint()));
 		return 1;
 	}
 	d->has_amount = amount != NULL;

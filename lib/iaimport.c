@@ -1612,12 +1612,12 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 static const char *
 money(const char *v, long long *out, int *col, int i)
 {
-	static char msg[160];
+	static char msg[240];
 
 	*col = i;
 	if (crm_parse_money(v, out) < 0) {
-		snprintf(msg, sizeof msg, "not an amount (" CRM_MONEY_HINT ")",
-		    crm_optname("decimal-comma"));
+		snprintf(msg, sizeof msg, "not an amount (%s)",
+		    crm_money_hint());
 		return msg;
 	}
 	return NULL;
@@ -1713,8 +1713,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		    x->names[x->at[I_AT]], x->names[x->at[I_CLOCK]], b.s,
 		    crm_optname("date-format"));
 	} else if (r < 0) {
-		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
-		    crm_optname("date-format"));
+		snprintf(msg, sizeof msg, "not a date (%s)", crm_date_hint(d));
 	}
 	crm_buf_free(&b);
 	if (r < 0)
@@ -1774,15 +1773,14 @@ yes(const char *v)
 static const char *
 col_time(const struct ia_ctx *x, const char *v, char buf[CRM_TIME_LEN])
 {
-	static char msg[160];
+	static char msg[400];
 	char *s = crm_xasprintf("%s%s", v, x->at[I_AT_UTC] >= 0 ? " UTC" : "");
 	time_t t;
 	int r = crm_parse_when_as(s, x->sys ? x->sys->datefmt : NULL, &t);
 
 	free(s);
 	if (r < 0) {
-		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
-		    crm_optname("date-format"));
+		snprintf(msg, sizeof msg, "not a date (%s)", crm_date_hint(v));
 		return msg;
 	}
 	crm_fmt_time(t, buf);

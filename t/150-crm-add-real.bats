@@ -349,7 +349,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    'K-1001|Jürgen Weiß|juergen@weiss.example|Weiß & Söhne GmbH|2024-03-05T00:00:00Z'
 	new_db
 	import "$TRIAL/fr.csv"
-	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
+	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y', day first --date-format '%d/%m/%Y': say which the file has)"
 	import "$TRIAL/fr.csv" --date-format %d/%m/%Y
 	status_is 0
 	eq "$(sql "SELECT name, company, phone, created FROM customers WHERE type = 'person'")" \
