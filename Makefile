@@ -48,7 +48,7 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-14.sql
 LIBOBJ = lib/agg.o lib/copy.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
-         lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/html.o lib/iaimport.o lib/import.o \
+         lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/hint.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/key.o lib/log.o lib/model.o lib/money.o lib/nfc.o lib/notify.o lib/org.o \
          lib/out.o lib/rec.o lib/recv.o lib/remind.o lib/report.o lib/schema.o \
          lib/pg.o lib/pgschema.o lib/risk.o lib/search.o lib/seg.o lib/sqlite.o lib/store.o lib/tally.o lib/undo.o lib/util.o \

@@ -461,6 +461,10 @@ import_summary(const struct args *a)
 	char n[2][32];
 
 	crm_import_summary(&a->imp.im, a->imp.dry_run);
+	if (a->imp.im.skipped)
+		fprintf(stderr, "%s row%s skipped: a report's footer or totals "
+		    "line\n", crm_fmt_count(a->imp.im.skipped, n[0]),
+		    a->imp.im.skipped == 1 ? "" : "s");
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :

@@ -395,9 +395,8 @@ check_args(struct args *a)
 		    "together");
 	crm_set_decimal_comma(a->decimal_comma);
 	if (a->amount && crm_parse_money(a->amount, &a->ia.amount) < 0)
-		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount ("
-		    CRM_MONEY_HINT ")", a->amount,
-		    crm_optname("decimal-comma"));
+		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount (%s)",
+		    a->amount, crm_money_hint());
 	if (a->mode == SHOW) {
 		if (a->nrest)
 			crm_usage_error(usage_text,

@@ -317,8 +317,8 @@ crm_arg_money(const char *opt, const char *s)
 	long long v;
 
 	if (crm_parse_money(s, &v) < 0)
-		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount ("
-		    CRM_MONEY_HINT ")", opt, s, crm_optname("decimal-comma"));
+		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount (%s)", opt,
+		    s, crm_money_hint());
 	return v;
 }
 

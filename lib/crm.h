@@ -464,6 +464,7 @@ void crm_out_quiet(struct crm_out *o);
 void crm_out_chart(struct crm_out *o, const char *column);
 void crm_out_title(struct crm_out *o, const char *title);
 void crm_out_part(struct crm_out *o);
+void crm_out_section(struct crm_out *o, const char *name);
 void crm_out_also(struct crm_out *o, struct crm_out *also);
 int crm_out_header(struct crm_out *o, const char *const *names, size_t n);
 int crm_out_row(struct crm_out *o, const char *const *vals,
@@ -498,6 +499,7 @@ int crm_parse_delim(const char *s);
 const char *crm_rd_name(const struct crm_rd *rd);
 long long crm_rd_size(const struct crm_rd *rd);
 size_t crm_rd_header(const struct crm_rd *rd, char *const **names);
+long crm_rd_header_line(const struct crm_rd *rd);
 int crm_rd_format(const struct crm_rd *rd);
 int crm_rd_delim(const struct crm_rd *rd);
 int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
@@ -585,6 +587,7 @@ int crm_is_amount(const char *s);
 /* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
 	"decimals; for 1.299,50 say %s"
+int crm_decimal_comma(void);
 char *crm_fmt_money(long long minor, char buf[32]);
 /* An SQL expression of minor units (a literal) printed as an exact decimal. */
 #define CRM_SQL_MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \
@@ -627,6 +630,8 @@ long long crm_ia_find(struct crm_db *db, long long customer,
 long long crm_ia_find_line(struct crm_db *db, long long customer,
     const struct crm_ia *ia, const long long *taken, size_t ntaken,
     long long *amount, int *has_amount);
+long long crm_ia_find_other_level(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
@@ -948,6 +953,7 @@ char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
 int crm_header_rejects(const char *norm);
 int crm_totals_line(const struct crm_rec *rec, const char **word);
+int crm_footer_line(const struct crm_rec *rec, const char **word);
 int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
@@ -967,6 +973,8 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long other_level;	/* orders logged from another export at another
+				 * level of detail (totals, lines): skipped */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,
@@ -977,6 +985,11 @@ int crm_payment_row(const char *type, const char *gross);
 int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);
+
+/* hint.c: what to say about a value that is not read */
+const char *crm_money_hint(void);
+const char *crm_date_hint(const char *v);
+const char *crm_email_hint(const char *v);
 
 /* undo.c: every change recorded, and undone on demand */
 int crm_undo_schema(struct crm_db *db);

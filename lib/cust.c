@@ -219,7 +219,7 @@ check_status(char *s)
 static const char *
 check_col(const struct crm_cust *c, int col, char **v)
 {
-	static char msg[160];
+	static char msg[400];
 	char buf[CRM_TIME_LEN], *d;
 	time_t t;
 
@@ -231,8 +231,7 @@ check_col(const struct crm_cust *c, int col, char **v)
 	switch (col) {
 	case CRM_C_EMAIL:
 		norm_email(c, v);
-		return crm_email_valid(*v) ? NULL :
-		    "not a valid e-mail address";
+		return crm_email_valid(*v) ? NULL : crm_email_hint(*v);
 	case CRM_C_STATUS:
 		return check_status(*v);
 	case CRM_C_DOMAIN:
@@ -244,8 +243,8 @@ check_col(const struct crm_cust *c, int col, char **v)
 		    "organisation's own" : NULL;
 	case CRM_C_CREATED:
 		if (crm_parse_when(*v, &t) < 0) {
-			snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT
-			    ")", crm_optname("date-format"));
+			snprintf(msg, sizeof msg, "not a date (%s)",
+			    crm_date_hint(*v));
 			return msg;
 		}
 		release(c, *v);

@@ -245,8 +245,8 @@ row_time(const struct ctx *x, const struct crm_rec *rec, int role,
 	if (v == NULL)
 		return 0;
 	if ((fmt ? crm_parse_when_as(v, fmt, &t) : crm_parse_when(v, &t)) < 0) {
-		*why = reason(x, role, crm_msgf("'%s' is not a date ("
-		    CRM_DATE_HINT ")", v, crm_optname("date-format")));
+		*why = reason(x, role, crm_msgf("'%s' is not a date (%s)", v,
+		    crm_date_hint(v)));
 		return -1;
 	}
 	*out = crm_fmt_time(t, buf);
@@ -473,8 +473,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		return 1;
 	}
 	if (amount && crm_parse_money(amount, &d->amount) < 0) {
-		*why = reason(x, D_AMOUNT, crm_msgf("'%s' is not an amount ("
-		    CRM_MONEY_HINT ")", amount, crm_optname("decimal-comma")));
+		*why = reason(x, D_AMOUNT, crm_msgf("'%s' is not an amount (%s)",
+		    amount, crm_money_hint()));
 		return 1;
 	}
 	d->has_amount = amount != NULL;
@@ -585,6 +585,28 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past)
 	return 1;
 }
 
+/*
+ * A report's footer or totals line under its rows, as crm-add skips it
+ * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
+ * "Confidential Information - Do Not Distribute", a spreadsheet's
+ * "Total" with its sum): it names no company, contact or e-mail, and
+ * has no amount unless it is a totals line.  A deal's row with any of
+ * them is read, and refused if it is bad.
+ */
+static int
+footer_row(const struct ctx *x, const struct crm_rec *rec)
+{
+	const char *word;
+	int f = crm_footer_line(rec, &word);
+
+	if (f == 2)
+		return 1;	/* eBay's trailer: nothing else */
+	if (f == 0 || val(x, rec, D_COMPANY) ||
+	    val(x, rec, D_CONTACT) || val(x, rec, D_EMAIL))
+		return 0;
+	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -600,6 +622,10 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	x->line = rec->line;
 	if (crm_rec_blank(rec))
 		return 0;
+	if (footer_row(x, rec)) {
+		x->im->skipped++;	/* said by the program */
+		return 0;
+	}
 	if (row_deal(x, rec, &d, bufs, &created, why) ||
 	    row_currency(x, rec, why))
 		return 1;
@@ -663,9 +689,10 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	find_columns(&x);
 	if (x.col[D_TITLE] < 0) {
 		free(x.kept);
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no deal name column "
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
 		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
-		    "with {map} 'COLUMN=title'", crm_rd_name(rd));
+		    "with {map} 'COLUMN=title'", crm_rd_name(rd),
+		    crm_rd_header_line(rd));
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);

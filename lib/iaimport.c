@@ -17,6 +17,7 @@
  * crm-log(1), which must stay true to this file.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,9 +566,14 @@ static const struct alias square[] = {
 	K("customerreferenceid", "ext:"), K("customerid", "ext:"),
 	C("customername", I_NAME), C("sku", I_FIELD), END
 };
+/*
+ * Etsy's orders: the goods are Order Value less Discount Amount, as its
+ * order items file's lines add up; Order Total has shipping and tax too.
+ */
 static const struct alias etsy_orders[] = {
 	C("saledate", I_AT), C("orderid", I_REF), K("buyeruserid", "ext:"),
-	K("buyer", "ext:"), C("fullname", I_NAME), C("ordertotal", I_AMOUNT),
+	K("buyer", "ext:"), C("fullname", I_NAME), C("ordervalue", I_LINE),
+	C("discountamount", I_DISCOUNT), C("ordertotal", I_FIELD),
 	C("status", I_STATUS), C("firstname", I_FIELD),
 	C("lastname", I_FIELD), C("sku", I_FIELD), END
 };
@@ -576,6 +582,18 @@ static const struct alias etsy_items[] = {
 	C("itemname", I_PRODUCT), C("quantity", I_QTY), C("price", I_PRICE),
 	C("itemtotal", I_LINE), C("discountamount", I_DISCOUNT),
 	C("shipname", I_NAME), C("transactionid", I_FIELD), END
+};
+/*
+ * eBay's Orders report (Seller Hub, "Download report"): a row an item
+ * sold, Sold For its unit price; Total Price has shipping and tax too.
+ */
+static const struct alias ebay[] = {
+	C("ordernumber", I_REF), K("buyeremail", "email:"),
+	K("buyerusername", "ext:"), C("buyername", I_NAME),
+	C("itemtitle", I_PRODUCT), C("quantity", I_QTY),
+	C("soldfor", I_PRICE), C("saledate", I_AT),
+	C("shiptophone", I_PHONE), C("buyernote", I_SUMMARY),
+	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
 };
 static const struct alias taobao[] = {
 	C("订单编号", I_REF), K("买家会员名", "ext:"),
@@ -698,6 +716,8 @@ static const struct sys systems[] = {
 	    S_LINES, etsy_items },
 	{ "etsy", { "saledate", "orderid", "buyer" }, "%m/%d/%y", NULL, 0,
 	    etsy_orders },
+	{ "ebay", { "salesrecordnumber", "ordernumber", "soldfor" },
+	    "%b-%d-%y", NULL, S_LINES, ebay },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
 	    taobao },
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
@@ -777,7 +797,7 @@ struct skip {
 	size_t nwords;
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
-	SK_INVOICE, SK_N };
+	SK_INVOICE, SK_FOOTER, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1015,6 +1035,7 @@ say_skipped(struct ia_ctx *x)
 		"no customer named", "nothing paid",
 		"part of the sale above", "totals, not a sale",
 		"not an invoice sent",
+		"a report's footer, not a sale",
 	};
 	struct skip *s;
 	char num[32];
@@ -1283,13 +1304,14 @@ no_customer_column(struct ia_ctx *x)
 	long line = header_below(x);
 
 	if (line > 1)
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column: "
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
 		    "line %ld looks like the header, under a title block: "
-		    "delete the lines above it", crm_rd_name(x->rd), line);
-	return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
+		    "delete the lines above it", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd), line);
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
 	    "'%s=email' (or =external_id, =customer)", crm_rd_name(x->rd),
-	    guess);
+	    crm_rd_header_line(x->rd), guess);
 }
 
 /*
@@ -1616,12 +1638,12 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 static const char *
 money(const char *v, long long *out, int *col, int i)
 {
-	static char msg[160];
+	static char msg[240];
 
 	*col = i;
 	if (crm_parse_money(v, out) < 0) {
-		snprintf(msg, sizeof msg, "not an amount (" CRM_MONEY_HINT ")",
-		    crm_optname("decimal-comma"));
+		snprintf(msg, sizeof msg, "not an amount (%s)",
+		    crm_money_hint());
 		return msg;
 	}
 	return NULL;
@@ -1717,8 +1739,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		    x->names[x->at[I_AT]], x->names[x->at[I_CLOCK]], b.s,
 		    crm_optname("date-format"));
 	} else if (r < 0) {
-		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
-		    crm_optname("date-format"));
+		snprintf(msg, sizeof msg, "not a date (%s)", crm_date_hint(d));
 	}
 	crm_buf_free(&b);
 	if (r < 0)
@@ -1778,15 +1799,14 @@ yes(const char *v)
 static const char *
 col_time(const struct ia_ctx *x, const char *v, char buf[CRM_TIME_LEN])
 {
-	static char msg[160];
+	static char msg[400];
 	char *s = crm_xasprintf("%s%s", v, x->at[I_AT_UTC] >= 0 ? " UTC" : "");
 	time_t t;
 	int r = crm_parse_when_as(s, x->sys ? x->sys->datefmt : NULL, &t);
 
 	free(s);
 	if (r < 0) {
-		snprintf(msg, sizeof msg, "not a date (" CRM_DATE_HINT ")",
-		    crm_optname("date-format"));
+		snprintf(msg, sizeof msg, "not a date (%s)", crm_date_hint(v));
 		return msg;
 	}
 	crm_fmt_time(t, buf);
@@ -2368,6 +2388,43 @@ take(struct ia_ctx *x, long long id)
 }
 
 /*
+ * Is ia a purchase of an order that an earlier import logged at the other
+ * level of detail, its total against its lines (crm_ia_find_other_level:
+ * Etsy's orders and order items files are two exports of the same
+ * sales)?  Then it is not logged, what was logged first stays, and the
+ * rows skipped are counted and said at the end (say_other_level).
+ */
+static int
+other_level(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	if (x->seen.bits)	/* the table was empty: no earlier import */
+		return 0;
+	if (crm_ia_find_other_level(x->db, customer, ia, x->im->added ?
+	    x->im->first_id : LLONG_MAX) == 0)
+		return 0;
+	x->opts->other_level++;
+	return 1;
+}
+
+/* What other_level() skipped, said once. */
+static void
+say_other_level(const struct ia_ctx *x)
+{
+	char num[32];
+
+	if (x->opts->other_level == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s purchase%s skipped: %s order%s logged "
+	    "already from another export at another level of detail (an "
+	    "order's total, its lines): what was logged first stays, not "
+	    "counted twice\n", crm_prog, crm_rd_name(x->rd),
+	    crm_fmt_count(x->opts->other_level, num),
+	    x->opts->other_level == 1 ? "" : "s",
+	    x->opts->other_level == 1 ? "its" : "their",
+	    x->opts->other_level == 1 ? " is" : "s are");
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line()): its
  * id, 0 when it was there, -1 with the error recorded when it could not
@@ -2418,6 +2475,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		}
 		return 0;
 	}
+	if (other_level(x, customer, ia))
+		return 0;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
 	if (product)
@@ -2761,6 +2820,31 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 }
 
 /*
+ * A report's footer under its rows, as crm-add skips it (crm_footer_line:
+ * "Grand Totals (5 records)", "Confidential Information - Do Not
+ * Distribute", "Generated By: ...", eBay's "2,record(s) downloaded,..."
+ * and "Seller ID : ..."), when it names no customer (but eBay's trailer
+ * always) and its first cell is not an amount of the amount column:
+ * SK_FOOTER, or SK_TOTALS for a
+ * totals line.  A row with a customer or an amount is read as a row,
+ * and refused if it is bad.  0 when it is not one.
+ */
+static int
+footer_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *word, *prefix;
+	int f = crm_footer_line(rec, &word);
+
+	if (f == 0)
+		return 0;
+	if (f == 1 && x->has_key && key_used(&x->kc, rec, &prefix) != NULL)
+		return 0;
+	if (x->at[I_AMOUNT] == 0 && crm_is_amount(rec->f[0]))
+		return 0;
+	return crm_totals_line(rec, &word) ? SK_TOTALS + 1 : SK_FOOTER + 1;
+}
+
+/*
  * One interaction row: 0 logged, already there or skipped; 1 refused, -1
  * failed (as import_line).
  */
@@ -2773,6 +2857,10 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 
 	if (crm_rec_blank(line))
 		return 0;
+	if ((rc = footer_row(x, line)) != 0) {
+		skipped(x, rc - 1, NULL);
+		return 0;
+	}
 	follow_order(x, line);
 	if ((f = carry(x, line)))
 		carried.f = f;
@@ -2994,16 +3082,16 @@ check_columns(const struct ia_ctx *x)
 		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";
 	if (kind == NULL)
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no kind column: say "
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
 		    "which with {kind}, or {map} 'COLUMN=kind'",
-		    crm_rd_name(x->rd));
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
-		return crm_fail(CRM_EX_DATAERR, "%s:1: no amount column: say "
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} '%s=amount'", crm_rd_name(x->rd),
-		    amount_guess(x));
+		    crm_rd_header_line(x->rd), amount_guess(x));
 	return 0;
 }
 
@@ -3161,6 +3249,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_refund(&x);
 		settle_created(db, im);
 		say_skipped(&x);
+		say_other_level(&x);
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);
 	}

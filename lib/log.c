@@ -567,6 +567,53 @@ crm_ia_find_line(struct crm_db *db, long long customer,
 	return id;
 }
 
+/*
+ * A purchase of the customer's order ia->ref logged before interaction
+ * before (by an earlier import) at the other level of detail: a line of
+ * it when ia is the order's total (no line number), the order's total
+ * when ia is a line.  Two exports of the same orders (Etsy's orders and
+ * order items files) would count each sale twice.  Within two days of
+ * ia's time unless the file gave none: the same order, whatever zone
+ * each file's dates are in, and the lookup stays on the index on
+ * (customer_id, at).  Its id, or 0.
+ */
+#define IA_OTHER "SELECT id FROM interactions WHERE customer_id = ?1 AND " \
+	"kind = 'purchase' AND ref = ?2 AND id < ?3 AND item IS "
+#define IA_NEAR " AND at BETWEEN ?4 AND ?5"
+
+long long
+crm_ia_find_other_level(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long before)
+{
+	static const char *const sql[4] = {
+		IA_OTHER "NULL" IA_NEAR " LIMIT 1", IA_OTHER "NULL LIMIT 1",
+		IA_OTHER "NOT NULL" IA_NEAR " LIMIT 1",
+		IA_OTHER "NOT NULL LIMIT 1",
+	};
+	char from[CRM_TIME_LEN], to[CRM_TIME_LEN];
+	time_t t;
+	int near = !ia->at_now && crm_parse_when(ia->at, &t) == 0;
+	const char *q = sql[(ia->item > 0 ? 0 : 2) + (near ? 0 : 1)];
+	struct crm_stmt *st;
+	long long id = 0;
+
+	if (ia->ref == NULL || strcmp(ia->kind, "purchase") != 0)
+		return 0;
+	if ((st = crm_cached(db, q, q)) == NULL)
+		return 0;
+	crm_bind_int(st, 1, customer);
+	crm_bind_text(st, 2, ia->ref);
+	crm_bind_int(st, 3, before);
+	if (near) {
+		crm_bind_text(st, 4, crm_fmt_time(t - 2 * 86400, from));
+		crm_bind_text(st, 5, crm_fmt_time(t + 2 * 86400, to));
+	}
+	if (crm_step(st) == CRM_ROW)
+		id = crm_col_int(st, 0);
+	crm_reset(st);
+	return id;
+}
+
 /* Interaction id's customer, 0 for none. */
 long long
 crm_ia_customer(struct crm_db *db, long long id)

@@ -24,6 +24,13 @@ crm_set_decimal_comma(int on)
 	decimal_comma = on;
 }
 
+/* Is --decimal-comma on (for a hint that must not suggest it again)? */
+int
+crm_decimal_comma(void)
+{
+	return decimal_comma;
+}
+
 /*
  * What spreadsheets and shops put around a number: a currency sign or
  * code, before or after it, with or without a space.  Only one currency

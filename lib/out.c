@@ -34,6 +34,7 @@ struct crm_out {
 	char *chart;		/* table, html: a bar chart of this column */
 	char *title;		/* html: the page's title, or the section's */
 	int part;		/* html: a section of a page, not a page */
+	char *section;		/* json: the report's part each row is of */
 	struct crm_out *also;	/* a twin given the same header and rows */
 	char *pick;		/* -f list, resolved at the header */
 	size_t *sel, nsel;	/* picked input columns, in output order */
@@ -248,6 +249,11 @@ json_row(struct crm_out *o, const char *const *vals, const char *types)
 	size_t i;
 
 	crm_buf_addc(&o->line, '{');
+	if (o->section) {
+		json_member(&o->line, "section", o->section, 0);
+		if (o->n > 0)
+			crm_buf_addc(&o->line, ',');
+	}
 	for (i = 0; i < o->n; i++) {
 		if (i > 0)
 			crm_buf_addc(&o->line, ',');
@@ -724,6 +730,18 @@ crm_out_title(struct crm_out *o, const char *title)
 
 /* HTML: a section (heading, table, chart) of a page the caller begins
  * and ends (crm_html_head, crm_html_foot), not a page of its own. */
+/*
+ * JSON Lines: each row is of section name of a report in parts (crm-report
+ * monthly, risk), said in its first member "section", so that every line
+ * is a record, with no line of a title or a part's name between them.
+ */
+void
+crm_out_section(struct crm_out *o, const char *name)
+{
+	free(o->section);
+	o->section = name ? crm_xstrdup(name) : NULL;
+}
+
 void
 crm_out_part(struct crm_out *o)
 {
@@ -1068,6 +1086,7 @@ crm_out_end(struct crm_out *o)
 	free(o->cells);
 	free(o->pick);
 	free(o->chart);
+	free(o->section);
 	free(o->title);
 	free(o->clab);
 	free(o->cval);

@@ -69,6 +69,7 @@ struct crm_rd {
 	size_t qhead, qlen, qcap;
 	char **header;
 	size_t nheader;
+	long header_line;	/* its line: 2 under a preamble's line */
 	struct crm_rec last;
 	char *err;
 	long errline;
@@ -836,6 +837,7 @@ read_header(struct crm_rd *rd)
 	}
 	rd->header = rd->last.f;
 	rd->nheader = rd->last.n;
+	rd->header_line = rec.line;
 	rd->last.f = NULL;
 	rd->last.n = 0;
 	return 0;
@@ -1033,6 +1035,13 @@ crm_rd_header(const struct crm_rd *rd, char *const **names)
 {
 	*names = rd->header;
 	return rd->nheader;
+}
+
+/* The line of the file the header is on, for a message about it. */
+long
+crm_rd_header_line(const struct crm_rd *rd)
+{
+	return rd->header_line > 0 ? rd->header_line : 1;
 }
 
 int

@@ -259,6 +259,8 @@ new_out(struct ctx *x, const char *chart)
 	crm_out_title(out, x->title);
 	if (x->part)
 		crm_out_part(out);
+	if (x->part && r->fmt == CRM_FMT_JSON)
+		crm_out_section(out, x->title);
 	return out;
 }
 
@@ -2462,8 +2464,10 @@ risk_top(struct ctx *x)
 /*
  * Reports in one, each under its name: a page has a section each
  * (heading, table, chart); text has a title line first, and each part
- * after a blank line and its name.  The same filter serves them all:
- * its parameters only grow, and a statement binds those it names.
+ * after a blank line and its name; JSON Lines has records alone, each
+ * with its part's name as "section" (new_out).  The same filter serves
+ * them all: its parameters only grow, and a statement binds those it
+ * names.
  */
 static int
 in_parts(struct ctx *x, const char *const parts[],
@@ -2471,17 +2475,18 @@ in_parts(struct ctx *x, const char *const parts[],
 {
 	FILE *fp = x->r->out ? x->r->out : stdout;
 	int html = x->r->fmt == CRM_FMT_HTML, r = 0;
+	int text = !html && x->r->fmt != CRM_FMT_JSON;
 	struct crm_buf b = { 0 };
 	size_t i;
 
 	if (html)
 		r = page(fp, x->title);
-	else
+	else if (text)
 		crm_buf_addf(&b, "%s\n", x->title);
 	if (r == 0 && x->r->html)
 		r = page(x->r->html, x->title);
 	for (i = 0; r == 0 && i < n; i++) {
-		if (!html) {
+		if (text) {
 			crm_buf_addf(&b, "\n%s\n", parts[i]);
 			if ((r = put(fp, &b)) < 0)
 				break;

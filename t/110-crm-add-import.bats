@@ -609,7 +609,7 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 @test "--date-format reads day-first dates; ISO dates still read; others refused, not guessed" {
 	printf 'Name,Created\nAnn,05.03.2024\nBob,2024-03-06\n' >eu.csv
 	run --separate-stderr crm-add --import eu.csv
-	fails 65 "crm-add: eu.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
+	fails 65 "crm-add: eu.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first, as written: say --date-format '%d.%m.%Y')"
 	no_db	# a refused first import leaves no database
 	import eu.csv --date-format %d.%m.%Y
 	status_is 0
@@ -758,4 +758,23 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	import z4.csv
 	status_is 65
 	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
+}
+
+@test "hints fit the value: a dotted or slashed date gets the --date-format that reads it; two addresses in an Email cell are said as two" {
+	printf 'Name,Created\nAnn,05.03.2021 14:30\n' >dot.csv
+	run --separate-stderr crm-add --import dot.csv
+	fails 65 "crm-add: dot.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first, as written: say --date-format '%d.%m.%Y %H:%M')"
+	printf 'Name,Created\nAnn,25/03/21\n' >dmy.csv
+	run --separate-stderr crm-add --import dmy.csv
+	fails 65 "crm-add: dmy.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first: say --date-format '%d/%m/%y')"
+	# what the hint says reads the file
+	import dmy.csv --date-format %d/%m/%y
+	status_is 0
+	new_db
+	printf 'Name,Email\nJohn Doe,john@example.com; j.doe@work.example\n' >two.csv
+	run --separate-stderr crm-add --import two.csv
+	fails 65 "crm-add: two.csv:2: Email: two e-mail addresses in one cell, but the column holds one: keep one there and put the other in a column of its own, such as Email 2 (another e-mail of the customer's), or mark the column as a list of them with --map 'COLUMN=emails'"
+	import two.csv --map Email=emails
+	status_is 0
+	eq "$(sql "SELECT c.email, i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" 'john@example.com|j.doe@work.example'
 }

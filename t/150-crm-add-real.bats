@@ -5,7 +5,8 @@
 #
 # Test plan:
 #   - contact exports: Google's " ::: " lists, Outlook's cp1252 with a
-#     second e-mail and several phones, a Chinese CRM's 客户名称 + 联系人,
+#     second e-mail and several phones (and German Outlook's, German
+#     Thunderbird's names), a Chinese CRM's 客户名称 + 联系人,
 #     Stripe's foreign status, Shopify's '-marked ids and phones
 #   - order and payment exports given to crm-add: buyers only, said on
 #     stderr; Shopify's Name (#1001) is not a customer's name
@@ -399,7 +400,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    'K-1001|Jürgen Weiß|juergen@weiss.example|Weiß & Söhne GmbH|2024-03-05T00:00:00Z'
 	new_db
 	import "$TRIAL/fr.csv"
-	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
+	fails 65 "crm-add: $TRIAL/fr.csv:2: Date de création: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y', day first --date-format '%d/%m/%Y': say which the file has)"
 	import "$TRIAL/fr.csv" --date-format %d/%m/%Y
 	status_is 0
 	eq "$(sql "SELECT name, company, phone, created FROM customers WHERE type = 'person'")" \
@@ -521,4 +522,27 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$stderr" "1 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT c.email, f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
 	    $'ann@x.example|Oslo\nbo@x.example|Rome'
+}
+
+@test "German Thunderbird: Primäre E-Mail-Adresse is the e-mail, Sekundäre another, Tel. dienstlich before Mobil-Tel.-Nr." {
+	import "$REAL/thunderbird-de.csv"
+	status_is 0
+	eq "$(sql "SELECT name, email, phone, company, role FROM customers WHERE type = 'person'")" \
+	    'Günther Schäfer|g.schaefer@example.de|+49 89 123456|Schäfer Maschinenbau GmbH|Einkäufer'
+	eq "$(sql "SELECT kind, value FROM identities")" 'email|guenther@privat.example'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Mobil-Tel.-Nr.'")" '+49 171 1234567'
+	# the customer is found by either e-mail
+	crm-log g.schaefer@example.de call hi >/dev/null
+	crm-log guenther@privat.example note hi >/dev/null
+	eq "$(sql 'SELECT count(DISTINCT customer_id) FROM interactions')" 1
+}
+
+@test "German Outlook in cp1252: E-Mail 2: Adresse another e-mail, Telefon geschäftlich before Mobiltelefon, Kategorien tags" {
+	import "$REAL/outlook-de-contacts.csv" --encoding CP1252
+	status_is 0
+	eq "$(sql "SELECT name, email, phone, role FROM customers WHERE type = 'person'")" \
+	    'Käthe Müller-Lüdenscheidt|k.mueller@armaturen.example|+49 2351 12345|Leiterin Einkauf'
+	eq "$(sql "SELECT kind, value FROM identities")" 'email|kaethe@privat.example'
+	eq "$(sql "SELECT tag FROM tags ORDER BY tag")" $'Kunden\nVIP'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Mobiltelefon'")" '+49 170 1234567'
 }

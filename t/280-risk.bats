@@ -312,7 +312,9 @@ setup() {
 @test "crm-report risk: --where, json, and a chart" {
 	run crm-report risk --to 2026-11-23T10:00:00Z --where 'tier = gold' -o json
 	status_is 0
-	has "$output" '{"signal":"any","customers":4,"high":2,"medium":2,"revenue":"1600.00"}'
+	has "$output" '{"section":"signals","signal":"any","customers":4,"high":2,"medium":2,"revenue":"1600.00"}'
+	# JSON Lines: every line a record, each naming its part
+	eq "$(sections <<<"$output" | uniq | paste -sd,)" "signals,owners,industries,top"
 	run crm-report risk -o table --chart
 	has "$output" "█"
 	run crm-report risk -o html

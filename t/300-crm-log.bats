@@ -250,8 +250,13 @@ ia_audit() {
 	status_is 0
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" "129950 1250 129950"
 	local before; before=$(counts)
+	# the hint is the forms --decimal-comma reads, not to say it again
 	run --separate-stderr crm-log --decimal-comma --amount 12.50 1 purchase
-	fails 65 "crm-log: --amount: '12.50' $NOT_AMOUNT"
+	fails 65 "crm-log: --amount: '12.50' is not an amount (e.g. 1299,50, 1.299,50 or 1 299,50 EUR, as --decimal-comma reads them; at most two decimals)"
+	eq "$(counts)" "$before"
+	printf 'Kundennummer;Datum;Art;Produkt;Menge;Betrag\r\nK-1;09.03.2024 14:22;purchase;Filter;1;12,5O\r\n' >bad.csv
+	run --separate-stderr crm-log --import --date-format '%d.%m.%Y %H:%M' --decimal-comma bad.csv
+	fails 65 "crm-log: bad.csv:2: Betrag: not an amount (e.g. 1299,50, 1.299,50 or 1 299,50 EUR, as --decimal-comma reads them; at most two decimals)"
 	eq "$(counts)" "$before"
 }
 
@@ -738,7 +743,7 @@ ia_audit() {
 	printf 'Email,Order Date,Type,Total\nann@example.com,11/2/2026,purchase,20\nann@example.com,2026-11-03,purchase,30\n' >us.csv
 	local before; before=$(counts)
 	run --separate-stderr crm-log --import us.csv
-	fails 65 "crm-log: us.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
+	fails 65 "crm-log: us.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y', day first --date-format '%d/%m/%Y': say which the file has)"
 	eq "$(counts)" "$before"
 	run --separate-stderr crm-log --import --date-format %m/%d/%Y us.csv
 	status_is 0

@@ -12,6 +12,9 @@
 #   - a keyed row (a known export's ref, a line number) that changed
 #     since it was logged is left as logged and said, with both amounts,
 #     and counted; a cancelled order whose purchase is logged is said
+#   - Etsy's orders file (one row per order) and items file (its lines)
+#     of the same orders, in either order: the second adds nothing, its
+#     purchases skipped, counted and said; revenue is the first's
 
 bats_require_minimum_version 1.5.0
 
@@ -254,4 +257,23 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	status_is 0
 	eq "$stderr" "0 logged, 2 already there, 0 rejected"
 	eq "$(sql "SELECT item, quantity, amount FROM interactions ORDER BY id")" $'1|2|3000\n2|1|1500'
+}
+
+@test "Etsy's orders and order items files of the same orders: the second is not counted again, and says so" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	crm-log --import --add-customers "$real/etsy-sold-order-items.csv" 2>/dev/null
+	run --separate-stderr crm-log --import "$real/etsy-sold-orders.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $real/etsy-sold-orders.csv: 2 purchases skipped: their orders are logged already from another export at another level of detail (an order's total, its lines): what was logged first stays, not counted twice
+0 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT ref, item, amount FROM interactions ORDER BY id")" $'3235119409|1|3040\n3235119409|2|1900\n3237001122|1|2500'
+	# the other way round: the order's total stays, its lines are skipped
+	new_db
+	crm-log --import --add-customers "$real/etsy-sold-orders.csv" 2>/dev/null
+	before=$(revenue)
+	run --separate-stderr crm-log --import "$real/etsy-sold-order-items.csv"
+	status_is 0
+	has "$stderr" "etsy-sold-order-items.csv: 3 purchases skipped: their orders are logged already"
+	eq "$(revenue)" "$before"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE item IS NOT NULL")" 0
 }

@@ -39,6 +39,7 @@
 #     without --chart when piped
 #   - errors: status and stderr together
 #   - known bugs are tests of the right behaviour, skipped "BUG: ..."
+#   - monthly -o json: JSON Lines, each record with its part as section
 
 bats_require_minimum_version 1.5.0
 
@@ -1227,4 +1228,23 @@ revenue
 	status_is 65
 	has "$stderr" "revenue"
 	has "$stderr" "the largest sum crm keeps, 92233720368547758.07"
+}
+
+@test "monthly -o json is JSON Lines: every line a record, each naming its report in section" {
+	new_db
+	crm-add -n Ann -e ann@x.example >/dev/null
+	crm-log --at 2024-03-05 --amount 10 ann@x.example purchase >/dev/null
+	crm-log --at 2024-03-06 ann@x.example complaint broken >/dev/null
+	run --separate-stderr crm-report --from 2024-01-01 --to 2024-12-31 monthly -o json
+	status_is 0
+	# sections fails at the first line that is not JSON (a title, a blank line)
+	eq "$(sections <<<"$output" | uniq | paste -sd,)" "summary,sales,service,owners"
+	eq "$(python3 -c 'import sys, json
+for l in sys.stdin:
+	r = json.loads(l)
+	if r["section"] == "sales":
+		print(json.dumps([r["period"], r["revenue"]], separators=(",", ":")))' <<<"$output")" '["2024-03-04","10.00"]'
+	# the text formats keep their title and part lines
+	run crm-report --from 2024-01-01 --to 2024-12-31 monthly -o tsv
+	eq "${lines[0]}" "monthly, 2024-01-01 to 2024-12-30"
 }

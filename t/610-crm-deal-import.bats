@@ -17,6 +17,11 @@
 #     "Closed-Lost to Competition".
 #   - Refused: no deal name column, a bad amount, a bad date (each
 #     FILE:LINE and 65, the database unchanged); --dry-run writes nothing.
+#   - A Salesforce report's footer (Grand Totals, Confidential,
+#     Copyright) and a spreadsheet's Total line are skipped and counted,
+#     as crm-add skips them; a row with a company and a bad amount under
+#     them is still refused; a header under a title line is cited by its
+#     own line.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -260,4 +265,32 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(sql "SELECT probability FROM stages WHERE name = 'Qualified Lead'")" 20
 	# the stage's own probability: none of the deal's
 	eq "$(sql "SELECT count(*) FROM deals WHERE title = 'Gears' AND probability IS NULL")" 1
+}
+
+@test "Salesforce: a report's footer and a Total line are skipped and counted; a bad row is still refused" {
+	{ cat "$R/salesforce-opportunities.csv"; printf '\n"Grand Totals (5 records)"\n\n"Confidential Information - Do Not Distribute"\n"Copyright (c) 2000-2025 salesforce.com, inc. All rights reserved."\n'; } >sf.csv
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y sf.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[1]}" "3 rows skipped: a report's footer or totals line"
+	eq "$(sql 'SELECT count(*), sum(amount) FROM deals')" "5|16070050"
+	new_db
+	{ cat "$R/salesforce-opportunities.csv"; printf '"Total",,,"161700.50",,,,,,,,,\n'; } >total.csv
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y total.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "1 row skipped: a report's footer or totals line"
+	eq "$(sql 'SELECT count(*) FROM deals')" 5
+	# a deal's row with a company is read, and a bad amount refused
+	{ cat "$R/salesforce-opportunities.csv"; printf '"X1","Big deal","Acme","12,5O",,,,,,,,,\n"Grand Totals (6 records)"\n'; } >bad.csv
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y bad.csv
+	status_is 65
+	has "$stderr" "bad.csv:7: Amount: '12,5O' is not an amount"
+	eq "$(sql 'SELECT count(*) FROM deals')" 5
+}
+
+@test "a header under a title line: its own line is cited" {
+	printf 'Opportunities report\nWhat,Account,Amount\n' >t.csv
+	run --separate-stderr crm-deal --import t.csv
+	status_is 65
+	has "$stderr" "t.csv:2: no deal name column"
 }

@@ -258,3 +258,11 @@ for line in sys.stdin.read().splitlines():
                   for ch in line[:i]))
 ' "$1"
 }
+
+# The "section" member of each line of JSON Lines on stdin, a line each;
+# a line that is not JSON fails (python3, as the other JSON tests: no jq).
+sections() {
+	python3 -c 'import sys, json
+for l in sys.stdin:
+	print(json.loads(l)["section"])'
+}

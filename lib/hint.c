@@ -1,0 +1,120 @@
+/*
+ * hint.c - what to say about a value crm could not read: the way out
+ * that fits the value as written, not a list of every form.  A date
+ * like 05.03.2021 gets the --date-format that reads it (03/05/2021 the
+ * two it may be), an amount the forms the options in force read (not
+ * --decimal-comma again when it was given), an e-mail cell holding two
+ * addresses says so.  Each returns a static buffer, valid until the
+ * next call; option names come from crm_optname, as a row's reason is
+ * a value and not a format.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* The amount forms read now: the inside of "not an amount (...)". */
+const char *
+crm_money_hint(void)
+{
+	static char msg[200];
+
+	if (crm_decimal_comma())
+		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
+		    "EUR, as %s reads them; at most two decimals",
+		    crm_optname("decimal-comma"));
+	else
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT,
+		    crm_optname("decimal-comma"));
+	return msg;
+}
+
+/* n digits at *s (n 1 to max), moved past; the number, or -1. */
+static int
+digits(const char **s, int max)
+{
+	int n = 0, v = 0;
+
+	while (isdigit((unsigned char)**s) && n < max)
+		v = v * 10 + *(*s)++ - '0', n++;
+	return n ? v : -1;
+}
+
+/*
+ * The time after a date as %H:%M or %H:%M:%S (" 14:22", " 14:22:05"),
+ * "" for none, NULL for anything else.
+ */
+static const char *
+clock_format(const char *s)
+{
+	if (*s == '\0')
+		return "";
+	if (*s++ != ' ' || digits(&s, 2) < 0 || *s++ != ':' ||
+	    digits(&s, 2) < 0)
+		return NULL;
+	if (*s == '\0')
+		return " %H:%M";
+	if (*s++ != ':' || digits(&s, 2) < 0 || *s != '\0')
+		return NULL;
+	return " %H:%M:%S";
+}
+
+/*
+ * The inside of "not a date (...)" for value v: ISO 8601 and the
+ * option, and when v is day.month.year or a slashed date, the format
+ * that reads it.  Not when a --date-format was given: it is the one
+ * that failed, and the general hint says what else there is.
+ */
+const char *
+crm_date_hint(const char *v)
+{
+	static char msg[360];
+	const char *s = v ? v + strspn(v, " ") : "", *opt, *clock, *y;
+	int a, b, sep, year;
+
+	opt = crm_optname("date-format");
+	snprintf(msg, sizeof msg, CRM_DATE_HINT, opt);
+	if (crm_date_format() != NULL || (a = digits(&s, 2)) < 0 ||
+	    (sep = *s) == '\0' || !strchr("./", sep) || (s++,
+	    b = digits(&s, 2)) < 0 || *s++ != sep)
+		return msg;
+	y = s;
+	if ((year = digits(&s, 4)) < 0 || (s - y != 2 && s - y != 4) ||
+	    (clock = clock_format(s)) == NULL)
+		return msg;
+	y = s - y == 4 ? "Y" : "y";
+	if (sep == '.' && a >= 1 && a <= 31 && b >= 1 && b <= 12)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; day "
+		    "first, as written: say %s '%%d.%%m.%%%s%s'", opt, y, clock);
+	else if (sep == '/' && a > 12 && b >= 1 && b <= 12)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; day "
+		    "first: say %s '%%d/%%m/%%%s%s'", opt, y, clock);
+	else if (sep == '/' && a >= 1 && a <= 12 && b > 12 && b <= 31)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; month "
+		    "first: say %s '%%m/%%d/%%%s%s'", opt, y, clock);
+	else if (sep == '/' && a >= 1 && a <= 12 && b >= 1 && b <= 12)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; month "
+		    "first (US) is %s '%%m/%%d/%%%s%s', day first %s "
+		    "'%%d/%%m/%%%s%s': say which the file has", opt, y, clock,
+		    opt, y, clock);
+	return msg;
+}
+
+/*
+ * What is wrong with e-mail cell v that is not an address: two of them
+ * ("a@x.example; b@y.example") are said as two, with the way out.
+ */
+const char *
+crm_email_hint(const char *v)
+{
+	const char *at = strchr(v, '@');
+
+	if (at && strchr(at + 1, '@'))
+		return "two e-mail addresses in one cell, but the column holds "
+		    "one: keep one there and put the other in a column of its "
+		    "own, such as Email 2 (another e-mail of the customer's), "
+		    "or mark the column as a list of them with --map "
+		    "'COLUMN=emails'";
+	return "not a valid e-mail address";
+}
