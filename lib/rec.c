@@ -786,7 +786,8 @@ first_text(const struct crm_rd *rd, size_t k)
  * that has two, are not the header, when they have fewer cells than
  * that record or it reads as a header (header_like).  A one-column file
  * has no such record and keeps its header; a row of empty cells before
- * the header goes whatever its width.  What goes is said on stderr.
+ * the header goes whatever its width.  What text goes is said on
+ * stderr (empty cells alone, nothing).
  */
 static void
 skip_preamble(struct crm_rd *rd)
@@ -794,6 +795,7 @@ skip_preamble(struct crm_rd *rd)
 	struct crm_rec *r, *header;
 	size_t i, k;
 	char *text;
+	long first;
 
 	if (rd->format != 'c' && rd->format != 't')
 		return;
@@ -806,10 +808,15 @@ skip_preamble(struct crm_rd *rd)
 		if (nonempty(r) > 0 && r->n >= header->n && !header_like(header))
 			return;
 	}
+	/* Empty cells alone lose nothing: said only when text goes. */
 	text = crm_xstrdup(first_text(rd, k));
-	crm_warn("%s:%ld-%ld: before the header, skipped%s%.60s%s", rd->name,
-	    rd->q[rd->qhead].rec.line, header->line - 1, *text ? ": '" : "",
-	    crm_key_trim(text), *text ? "'" : "");
+	first = rd->q[rd->qhead].rec.line;
+	if (*text && first == header->line - 1)
+		crm_warn("%s:%ld: before the header, skipped: '%.60s'",
+		    rd->name, first, crm_key_trim(text));
+	else if (*text)
+		crm_warn("%s:%ld-%ld: before the header, skipped: '%.60s'",
+		    rd->name, first, header->line - 1, crm_key_trim(text));
 	free(text);
 	for (i = 0; i < k; i++, rd->qhead++, rd->qlen--) {
 		free(rd->q[rd->qhead].rec.f);
