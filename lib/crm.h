@@ -244,6 +244,7 @@ char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column);
 const char *crm_currency_known(struct crm_db *db, struct crm_currency *cur);
 void crm_currency_free(struct crm_currency *cur);
+int crm_currency_given(struct crm_db *db, const char *code, const char *arg);
 void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
     const char *value);

@@ -294,6 +294,29 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 	    "%.15s", code, cur->code, cur->code);
 }
 
+/*
+ * An amount given on the command line with its currency (code, as
+ * crm_money_currency reads it; NULL for none) is in the database's one
+ * currency, or makes it the database's: 0, or -1 with the error kept,
+ * naming the option arg.
+ */
+int
+crm_currency_given(struct crm_db *db, const char *code, const char *arg)
+{
+	struct crm_currency cur = { 0 };
+	char *msg;
+
+	if (code == NULL)
+		return 0;
+	msg = crm_currency_check(db, &cur, code, NULL);
+	crm_currency_free(&cur);
+	if (msg == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	crm_fail_arg(CRM_EX_DATAERR, arg, "%s", msg);
+	free(msg);
+	return -1;
+}
+
 /* The database's currency as cur keeps it, read once; NULL for none. */
 const char *
 crm_currency_known(struct crm_db *db, struct crm_currency *cur)

@@ -206,25 +206,6 @@ check_deal(const struct crm_deal *d)
 	return 0;
 }
 
-/* The currency d's amount was given in is the database's (or becomes
- * it, the first met): 0, or -1 with the error kept. */
-static int
-check_currency(struct crm_db *db, const struct crm_deal *d)
-{
-	struct crm_currency cur = { 0 };
-	char *msg;
-
-	if (d->currency == NULL)
-		return 0;
-	msg = crm_currency_check(db, &cur, d->currency, NULL);
-	crm_currency_free(&cur);
-	if (msg == NULL)
-		return crm_db_failed(db) ? -1 : 0;
-	crm_fail_arg(CRM_EX_DATAERR, "amount", "%s", msg);
-	free(msg);
-	return -1;
-}
-
 static void
 history(struct crm_db *db, long long id, const char *at, const char *from,
     const char *to, const char *note)
@@ -254,7 +235,7 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	if (at == NULL)
 		at = crm_now_str();
 	if (check_deal(d) < 0 || stage == NULL || crm_stage_check(db, stage)
-	    < 0 || check_currency(db, d) < 0)
+	    < 0 || crm_currency_given(db, d->currency, "amount") < 0)
 		goto out;
 	crm_exec(db, "INSERT INTO deals (customer_id, title, amount, stage, "
 	    "probability, close, owner, product, reason, source, ref, created, "
@@ -417,7 +398,7 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 {
 	long long customer = crm_deal_customer(db, id);
 
-	if (customer < 0 || check_deal(d) < 0 || check_currency(db, d) < 0)
+	if (customer < 0 || check_deal(d) < 0 || crm_currency_given(db, d->currency, "amount") < 0)
 		return -1;
 	crm_exec(db, "UPDATE deals SET title = coalesce(?, title), amount = "
 	    "CASE WHEN ? THEN ? ELSE amount END, probability = CASE WHEN ? >= "

@@ -230,15 +230,33 @@ ia_audit() {
 @test "amounts as spreadsheets write them: thousands separators, currency, (negative)" {
 	customers
 	local a
-	for a in '1,299.50' '$1,299.50' '1,299.5' "1'299.50" ' 1299.50 ' '€ 1299.50' \
-	    '1299.50 EUR' 'USD1299.5' '¥1,299.50' '1,299.50 元'; do
+	# '$' and '¥' name no one currency; USD the database's, once met
+	for a in '1,299.50' '$1,299.50' '1,299.5' "1'299.50" ' 1299.50 ' \
+	    '1299.50 USD' 'USD1299.5' '¥1,299.50'; do
 		crm-log --amount "$a" 1 purchase >/dev/null
 	done
 	crm-log --amount '(12.50)' 1 return >/dev/null
 	crm-log --amount '-$12.50' 1 return >/dev/null
 	crm-log --amount '$-12.50' 1 return >/dev/null
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" \
-	    "129950 129950 129950 129950 129950 129950 129950 129950 129950 129950 -1250 -1250 -1250"
+	    "129950 129950 129950 129950 129950 129950 129950 129950 -1250 -1250 -1250"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
+}
+
+@test "--amount with another currency than the database's is refused, never added up; the first met is the database's" {
+	customers
+	crm-log --amount '€ 1299.50' 1 purchase >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" EUR
+	crm-log --amount '12 EUR' 1 purchase >/dev/null
+	crm-log --amount '$12' 1 purchase >/dev/null
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '1,299.50 USD' 1 purchase
+	fails 65 "crm-log: --amount: 'USD' is not this database's currency, EUR: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as EUR"
+	run --separate-stderr crm-log --amount '1,299.50 元' 1 purchase
+	status_is 65
+	eq "$(counts)" "$before"
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "129950 1200 1200"
 }
 
 @test "--decimal-comma reads 1.299,50 in options and imports; 12.50 is then refused" {
