@@ -248,6 +248,12 @@ fail(struct crm_db *db, const PGresult *r)
 		    "is full; nothing was changed", db->path);
 	if (strncmp(state, "42501", 5) == 0)
 		return crm_store_fail(db, CRM_EX_NOPERM, "%s: %s", db->path, m);
+	/* A kept figure (a customer's revenue) past bigint: SQLite's
+	 * "integer overflow", refused as bad data there too. */
+	if (strcmp(state, "22003") == 0)
+		return crm_store_fail(db, CRM_EX_DATAERR, "%s: a figure adds up "
+		    "past the largest sum crm keeps, " CRM_SUM_LIMIT
+		    "; nothing was changed (%s)", db->path, m);
 	if (strcmp(state, "25006") == 0)
 		return crm_store_fail(db, CRM_EX_CANTCREAT, "%s: cannot write: "
 		    "%s", db->path, m);
