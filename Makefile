@@ -81,7 +81,7 @@ lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 # compiled in the same way.
 lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
     share/crm/pg/migrate-10.sql share/crm/pg/migrate-11.sql \
-    share/crm/pg/migrate-12.sql \
+    share/crm/pg/migrate-12.sql share/crm/pg/migrate-13.sql \
     share/crm/pg/rls.sql
 	{ echo '/* generated from share/crm/pg by make: do not edit */'; \
 	  echo 'const char crm_pg_schema_sql[] = {'; \
@@ -98,6 +98,9 @@ lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
 	  echo '0x00 };'; \
 	  echo 'const char crm_pg_migrate_12_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/migrate-12.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const char crm_pg_migrate_13_sql[] = {'; \
+	  od -An -v -tx1 share/crm/pg/migrate-13.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const char crm_pg_rls_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/rls.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -234,7 +237,7 @@ install: all install-completion
 	install -d $(DESTDIR)$(SHAREDIR)/pg
 	install -m 0644 share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
 	    share/crm/pg/migrate-10.sql share/crm/pg/migrate-11.sql \
-	    share/crm/pg/migrate-12.sql \
+	    share/crm/pg/migrate-12.sql share/crm/pg/migrate-13.sql \
 	    share/crm/pg/rls.sql $(DESTDIR)$(SHAREDIR)/pg
 
 # bash completion: one file for every program, a link for each crm-* name

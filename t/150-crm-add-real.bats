@@ -271,19 +271,21 @@ bob@contoso.example|Default Address Zip|62701"
 	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
 }
 
-@test "a version 11 database: e-mails put in NFC, customers that now collide reported, not merged" {
-	only_on sqlite "SQLite's schema 11 migrated (user_version); PostgreSQL's stored keys are not renormalised (yet)"
+@test "a database from before NFC: e-mails put in NFC, customers that now collide reported, not merged" {
 	crm-add -n A -e a@example.com >/dev/null
 	# What crm stored before NFC: one address composed, and decomposed
 	# (u + U+0308) for another customer; a decomposed one alone; another
-	# e-mail (identities) decomposed (a + U+0301).
+	# e-mail (identities) decomposed (a + U+0301).  SQLite's schema 11,
+	# PostgreSQL's 12 (pg/migrate-13.sql).
+	local back="PRAGMA user_version = 11"
+	is_pg "$CRM_DB" && back="UPDATE crm_schema SET version = 12 WHERE version = 13"
 	sql "INSERT INTO customers (name, email, created, updated) VALUES
 	      ('J1', 'j$(printf '\xc3\xbc')rgen@example.de', 'x', 'x'),
 	      ('J2', 'ju$(printf '\xcc\x88')rgen@example.de', 'x', 'x'),
 	      ('Z', 'zoe$(printf '\xcc\x88')@example.fr', 'x', 'x');
 	    INSERT INTO identities (customer_id, kind, value) VALUES
 	      (1, 'email', 'a$(printf '\xcc\x81')@example.es');
-	    PRAGMA user_version = 11"
+	    $back"
 	run --separate-stderr crm-segment -f id,email -o csv
 	status_is 0
 	eq "$stderr" "crm-segment: customers 2 and 3 have one e-mail, jürgen@example.de: merge them with crm-add --merge 2 3"
@@ -293,7 +295,11 @@ bob@contoso.example|Default Address Zip|62701"
 3,ju$(printf '\xcc\x88')rgen@example.de
 4,zoë@example.fr"
 	eq "$(sql "SELECT customer_id, value FROM identities")" '1|á@example.es'
-	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
+	if is_pg "$CRM_DB"; then
+		eq "$(sql 'SELECT max(version) FROM crm_schema')" 13
+	else
+		eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
+	fi
 	# found by either spelling now
 	crm-log "zoe$(printf '\xcc\x88')@example.fr" note hi >/dev/null
 	eq "$(sql 'SELECT customer_id FROM interactions')" 4
