@@ -14,6 +14,10 @@ DECLARE
 	r record;
 	other bigint;
 BEGIN
+	-- normalize() needs a UTF-8 database; another holds no such marks
+	IF current_setting('server_encoding') <> 'UTF8' THEN
+		RETURN;
+	END IF;
 	FOR r IN SELECT id, normalize(email, NFC) AS e FROM customers
 	    WHERE email ~ '[\u0300-\u036f]' AND email <> normalize(email, NFC)
 	    ORDER BY id LOOP
