@@ -46,6 +46,10 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-12.sql \
     share/crm/migrate-13.sql \
     share/crm/migrate-14.sql
+# PostgreSQL's, after its schema (SQLite's 8); lib/pg.c lists them too.
+PG_MIGRATIONS = share/crm/pg/migrate-9.sql share/crm/pg/migrate-10.sql \
+    share/crm/pg/migrate-11.sql share/crm/pg/migrate-12.sql \
+    share/crm/pg/migrate-13.sql
 LIBOBJ = lib/agg.o lib/copy.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/hint.o lib/html.o lib/iaimport.o lib/import.o \
@@ -79,29 +83,17 @@ lib/schema.c: share/crm/schema.sql $(MIGRATIONS)
 
 # PostgreSQL's schema (lib/pg.c) and its per-rep access (lib/grant.c),
 # compiled in the same way.
-lib/pgschema.c: share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
-    share/crm/pg/migrate-10.sql share/crm/pg/migrate-11.sql \
-    share/crm/pg/migrate-12.sql share/crm/pg/migrate-13.sql \
-    share/crm/pg/rls.sql
+lib/pgschema.c: share/crm/pg/schema.sql $(PG_MIGRATIONS) share/crm/pg/rls.sql
 	{ echo '/* generated from share/crm/pg by make: do not edit */'; \
 	  echo 'const char crm_pg_schema_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/schema.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
-	  echo 'const char crm_pg_migrate_9_sql[] = {'; \
-	  od -An -v -tx1 share/crm/pg/migrate-9.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_pg_migrate_10_sql[] = {'; \
-	  od -An -v -tx1 share/crm/pg/migrate-10.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_pg_migrate_11_sql[] = {'; \
-	  od -An -v -tx1 share/crm/pg/migrate-11.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_pg_migrate_12_sql[] = {'; \
-	  od -An -v -tx1 share/crm/pg/migrate-12.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
-	  echo 'const char crm_pg_migrate_13_sql[] = {'; \
-	  od -An -v -tx1 share/crm/pg/migrate-13.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00 };'; \
+	  for f in $(PG_MIGRATIONS); do \
+	    n=$${f##*migrate-}; \
+	    echo "const char crm_pg_migrate_$${n%.sql}_sql[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00 };'; \
+	  done; \
 	  echo 'const char crm_pg_rls_sql[] = {'; \
 	  od -An -v -tx1 share/crm/pg/rls.sql | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
@@ -235,9 +227,7 @@ install: all install-completion
 	    share/crm/sample-orders.csv share/crm/crontab.example \
 	    $(DESTDIR)$(SHAREDIR)
 	install -d $(DESTDIR)$(SHAREDIR)/pg
-	install -m 0644 share/crm/pg/schema.sql share/crm/pg/migrate-9.sql \
-	    share/crm/pg/migrate-10.sql share/crm/pg/migrate-11.sql \
-	    share/crm/pg/migrate-12.sql share/crm/pg/migrate-13.sql \
+	install -m 0644 share/crm/pg/schema.sql $(PG_MIGRATIONS) \
 	    share/crm/pg/rls.sql $(DESTDIR)$(SHAREDIR)/pg
 
 # bash completion: one file for every program, a link for each crm-* name
