@@ -31,7 +31,9 @@ SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 endif
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
-LDLIBS    = -lsqlite3 -lcsv -lsodium -lpq
+# libpq is not linked: lib/pg.c loads it (dlopen) when a connection string
+# is first met, so that SQLite's runs do not load it and what it needs.
+LDLIBS    = -lsqlite3 -lcsv -lsodium
 # libpq's header: Debian keeps it in a directory of its own.
 PG_INCLUDE := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 

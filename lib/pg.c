@@ -52,6 +52,7 @@
  * libpq's ~/.pgpass, PGPASSFILE or PGPASSWORD give it instead.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,8 @@
 #define FLOAT4OID		700
 #define FLOAT8OID		701
 #define NUMERICOID		1700
+/* libpq's soname: the library pq_load opens */
+#define LIBPQ			"libpq.so.5"
 
 extern const char crm_pg_schema_sql[];
 extern const char crm_pg_migrate_9_sql[];
@@ -188,6 +191,93 @@ struct pgst {
 };
 
 #define PC(db)	((struct pgconn *)(db)->h)
+
+/*
+ * libpq, loaded when a connection string is first met (pq_load), not
+ * linked: linked, it and the libraries it needs (OpenSSL, Kerberos,
+ * LDAP, ...) were loaded and relocated at the start of every run of
+ * every program, SQLite's too: some 10.8 M instructions, more than half
+ * of a crm-log call (bench/README.md, "One crm-log call against issue
+ * 16's start").  The functions used, called through pq by the names
+ * libpq-fe.h declares.
+ */
+#define PQ_FUNCS(X) \
+	X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) \
+	X(PQconnectdb) X(PQconninfoFree) X(PQconninfoParse) \
+	X(PQdescribePrepared) X(PQenterPipelineMode) \
+	X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) \
+	X(PQexitPipelineMode) X(PQfinish) X(PQfname) X(PQfreemem) \
+	X(PQftype) X(PQgetResult) X(PQgetisnull) X(PQgetlength) \
+	X(PQgetvalue) X(PQmakeEmptyPGresult) X(PQnfields) \
+	X(PQntuples) X(PQpipelineSync) X(PQprepare) X(PQputCopyData) \
+	X(PQputCopyEnd) X(PQresultErrorField) X(PQresultStatus) \
+	X(PQsendQueryParams) X(PQsendQueryPrepared) \
+	X(PQsetNoticeReceiver) X(PQsetSingleRowMode) X(PQstatus) \
+	X(PQtransactionStatus)
+
+#define PQ_POINTER(f)	__typeof__(f) *f;
+static struct {
+	PQ_FUNCS(PQ_POINTER)
+} pq;
+
+/* 0, or -1 with the error kept when libpq cannot be loaded. */
+static int
+pq_load(void)
+{
+	static int loaded;
+	void *h;
+
+	if (loaded)
+		return 0;
+	if ((h = dlopen(LIBPQ, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return crm_fail(CRM_EX_SOFTWARE, "PostgreSQL: cannot load "
+		    "libpq: %s", dlerror());
+#define PQ_LOOKUP(f)							\
+	if ((pq.f = (__typeof__(pq.f))dlsym(h, #f)) == NULL)		\
+		return crm_fail(CRM_EX_SOFTWARE, "PostgreSQL: %s has no "	\
+		    "%s (libpq 14 or later is needed)", LIBPQ, #f);
+	PQ_FUNCS(PQ_LOOKUP)
+	loaded = 1;
+	return 0;
+}
+
+#define PQclear			(*pq.PQclear)
+#define PQcmdStatus		(*pq.PQcmdStatus)
+#define PQcmdTuples		(*pq.PQcmdTuples)
+#define PQconndefaults		(*pq.PQconndefaults)
+#define PQconnectdb		(*pq.PQconnectdb)
+#define PQconninfoFree		(*pq.PQconninfoFree)
+#define PQconninfoParse		(*pq.PQconninfoParse)
+#define PQdescribePrepared	(*pq.PQdescribePrepared)
+#define PQenterPipelineMode	(*pq.PQenterPipelineMode)
+#define PQerrorMessage		(*pq.PQerrorMessage)
+#define PQexec			(*pq.PQexec)
+#define PQexecParams		(*pq.PQexecParams)
+#define PQexecPrepared		(*pq.PQexecPrepared)
+#define PQexitPipelineMode	(*pq.PQexitPipelineMode)
+#define PQfinish		(*pq.PQfinish)
+#define PQfname			(*pq.PQfname)
+#define PQfreemem		(*pq.PQfreemem)
+#define PQftype			(*pq.PQftype)
+#define PQgetResult		(*pq.PQgetResult)
+#define PQgetisnull		(*pq.PQgetisnull)
+#define PQgetlength		(*pq.PQgetlength)
+#define PQgetvalue		(*pq.PQgetvalue)
+#define PQmakeEmptyPGresult	(*pq.PQmakeEmptyPGresult)
+#define PQnfields		(*pq.PQnfields)
+#define PQntuples		(*pq.PQntuples)
+#define PQpipelineSync		(*pq.PQpipelineSync)
+#define PQprepare		(*pq.PQprepare)
+#define PQputCopyData		(*pq.PQputCopyData)
+#define PQputCopyEnd		(*pq.PQputCopyEnd)
+#define PQresultErrorField	(*pq.PQresultErrorField)
+#define PQresultStatus		(*pq.PQresultStatus)
+#define PQsendQueryParams	(*pq.PQsendQueryParams)
+#define PQsendQueryPrepared	(*pq.PQsendQueryPrepared)
+#define PQsetNoticeReceiver	(*pq.PQsetNoticeReceiver)
+#define PQsetSingleRowMode	(*pq.PQsetSingleRowMode)
+#define PQstatus		(*pq.PQstatus)
+#define PQtransactionStatus	(*pq.PQtransactionStatus)
 
 /* Errors */
 
@@ -2753,7 +2843,7 @@ open_db(struct crm_db *db, int mode)
 	struct pgconn *pc;
 	char m[512];
 
-	if (no_password(db) < 0)
+	if (pq_load() < 0 || no_password(db) < 0)
 		return -1;
 	pc = crm_xcalloc(1, sizeof *pc);
 	db->h = pc;
@@ -2988,6 +3078,8 @@ crm_pg_name(const char *name)
 		return 1;
 	if (name[n] == '\0' || name[n + strspn(name + n, " \t")] != '=')
 		return 0;
+	if (pq_load() < 0)	/* open_db says why */
+		return 1;
 	if ((opts = PQconndefaults()) == NULL)
 		return 0;
 	for (o = opts; o->keyword && !found; o++)
