@@ -365,6 +365,13 @@ int crm_sqlite_problem(void *conn, const char *msg);
 char *crm_sqlite_printf_fixed(double x, int prec, char buf[64]);
 void crm_db_unmake(void);
 
+/* smalloc.c: SQLite's memory, small blocks by size class */
+void *crm_small_alloc(int n);
+void crm_small_free(void *p);
+void *crm_small_realloc(void *p, int n);
+int crm_small_size(void *p);
+int crm_small_roundup(int n);
+
 /* deal.c */
 struct crm_out;
 struct crm_filter;
