@@ -546,6 +546,7 @@ busy_timeout(int *ms)
 	return 0;
 }
 
+#ifndef __SANITIZE_ADDRESS__
 static int
 small_init(void *unused)
 {
@@ -558,6 +559,7 @@ small_shutdown(void *unused)
 {
 	(void)unused;
 }
+#endif
 
 /*
  * Our programs have one thread and one connection: SQLite's mutexes and
