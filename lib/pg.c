@@ -196,10 +196,10 @@ struct pgst {
  * libpq, loaded when a connection string is first met (pq_load), not
  * linked: linked, it and the libraries it needs (OpenSSL, Kerberos,
  * LDAP, ...) were loaded and relocated at the start of every run of
- * every program, SQLite's too: some 10.8 M instructions, more than half
- * of a crm-log call (bench/README.md, "One crm-log call against issue
- * 16's start").  The functions used, called through pq by the names
- * libpq-fe.h declares.
+ * every program, SQLite's too: some 10.8 M instructions, 38% of a
+ * crm-log call (bench/README.md, "One crm-log call against issue 16's
+ * start").  The functions used, called through pq by the names
+ * libpq-fe.h declares; one used and not listed fails to link.
  */
 #define PQ_FUNCS(X) \
 	X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) \
