@@ -324,6 +324,7 @@ struct crm_db {
 	long long undo_change;	/* the change being recorded, 0 if none */
 	int undo_audited;	/* it has written its first audit row */
 	long long undo_seq;	/* undo_now.n when it began */
+	int bulk_sure;		/* in a load numbered by its caller */
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;

@@ -1390,7 +1390,52 @@ struct cust_ctx {
 	long long next;
 	struct crm_seen taken;
 	struct crm_seen orgs;		/* the keys of organisations' names */
+	/* The customer the row found, read once for every check on it
+	 * (nothing writes it before keep_own_keys): on PostgreSQL each read
+	 * was a round trip, and in a load it sends the rows waiting. */
+	struct found {
+		long long id;		/* 0: none read */
+		int org;
+		char *name, *email, *ext;
+	} found;
 };
+
+static void
+found_forget(struct found *f)
+{
+	free(f->name);
+	free(f->email);
+	free(f->ext);
+	memset(f, 0, sizeof *f);
+}
+
+/* Customer id's type, name and keys, as the database has them. */
+static const struct found *
+found(struct cust_ctx *x, long long id)
+{
+	static const char key;
+	struct found *f = &x->found;
+	struct crm_stmt *st;
+
+	if (f->id == id)
+		return f;
+	found_forget(f);
+	st = crm_cached(x->db, &key, "SELECT type = 'org', name, email, "
+	    "external_id FROM customers WHERE id = ?");
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW) {
+		f->id = id;
+		f->org = (int)crm_col_int(st, 0);
+		f->name = crm_col_type(st, 1) == CRM_NULL ? NULL :
+		    crm_xstrdup(crm_col_text(st, 1));
+		f->email = crm_col_type(st, 2) == CRM_NULL ? NULL :
+		    crm_xstrdup(crm_col_text(st, 2));
+		f->ext = crm_col_type(st, 3) == CRM_NULL ? NULL :
+		    crm_xstrdup(crm_col_text(st, 3));
+	}
+	crm_reset(st);
+	return f;
+}
 
 /* A key (an e-mail, an external id) some customer may have. */
 static int
@@ -1466,11 +1511,11 @@ by_mail(struct crm_db *db, const char *e, int *hit)
  * Both must have one.  The customer's, allocated, in *name when asked.
  */
 static int
-another_name(struct crm_db *db, long long id, const struct crm_cust *c,
+another_name(struct cust_ctx *x, long long id, const struct crm_cust *c,
     char **name)
 {
-	char *theirs = crm_query_text(db, "SELECT name FROM customers WHERE "
-	    "id = ?", "i", id), *a, *b;
+	const char *t = found(x, id)->name;
+	char *theirs = t ? crm_xstrdup(t) : NULL, *a, *b;
 	int other = 0;
 
 	if (theirs && *theirs && has(c->v[CRM_C_NAME])) {
@@ -1494,14 +1539,9 @@ another_name(struct crm_db *db, long long id, const struct crm_cust *c,
  * A new e-mail under the same name is the same person's.
  */
 static int
-another_person(struct crm_db *db, long long id, const struct crm_cust *c)
+another_person(struct cust_ctx *x, long long id, const struct crm_cust *c)
 {
-	char *email = crm_query_text(db, "SELECT email FROM customers WHERE "
-	    "id = ?", "i", id);
-	int other = email && another_name(db, id, c, NULL);
-
-	free(email);
-	return other;
+	return found(x, id)->email && another_name(x, id, c, NULL);
 }
 
 /*
@@ -1513,24 +1553,24 @@ another_person(struct crm_db *db, long long id, const struct crm_cust *c)
  * is.  The customer's id, allocated, or NULL.
  */
 static char *
-another_account(struct crm_db *db, long long id, const struct crm_cust *c,
+another_account(struct cust_ctx *x, long long id, const struct crm_cust *c,
     const struct rowkeys *k, char **name)
 {
+	const char *ext = found(x, id)->ext;
 	char *theirs = NULL;
 	size_t i;
 
-	if (has(c->v[CRM_C_EXTERNAL_ID]))
-		theirs = crm_query_text(db, "SELECT external_id FROM customers "
-		    "WHERE id = ?1 AND external_id <> ?2", "is", id,
-		    c->v[CRM_C_EXTERNAL_ID]);
+	if (has(c->v[CRM_C_EXTERNAL_ID]) && ext &&
+	    strcmp(ext, c->v[CRM_C_EXTERNAL_ID]) != 0)
+		theirs = crm_xstrdup(ext);
 	for (i = 0; theirs == NULL && i < k->nids; i++)
 		if (*k->ids[i].source)
-			theirs = crm_query_text(db, "SELECT value FROM "
+			theirs = crm_query_text(x->db, "SELECT value FROM "
 			    "identities WHERE customer_id = ?1 AND kind = 'id' "
 			    "AND source = ?2 AND value <> ?3 ORDER BY value "
 			    "LIMIT 1", "iss", id, k->ids[i].source,
 			    k->ids[i].value);
-	if (theirs && !another_name(db, id, c, name)) {
+	if (theirs && !another_name(x, id, c, name)) {
 		free(theirs);
 		theirs = NULL;
 	}
@@ -1623,10 +1663,9 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	const char *row = c->v[CRM_C_NAME], *err = NULL, *mine;
 	size_t nt, nr, shared;
 
-	if (!another_name(x->db, id, c, &theirs))
+	if (!another_name(x, id, c, &theirs))
 		return NULL;
-	email = crm_query_text(x->db, "SELECT email FROM customers WHERE "
-	    "id = ?", "i", id);
+	email = found(x, id)->email ? crm_xstrdup(found(x, id)->email) : NULL;
 	shared = words_in(theirs, row, &nt);
 	if (is_cjk(theirs) && is_cjk(row)) {
 		/* No spaces between words: 小明 in 王小明 is a fuller name. */
@@ -1727,7 +1766,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		    crm_optname("merge"), m.id, other);
 		return msg;
 	}
-	if (m.id && has(email) && !mailed && another_person(x->db, m.id, c)) {
+	if (m.id && has(email) && !mailed && another_person(x, m.id, c)) {
 		*col = m.id_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
 		    "person with another e-mail: if this column is not each "
@@ -1737,7 +1776,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		return msg;
 	}
 	if (m.id && strcmp(m.what, "e-mail") == 0 && (theirs =
-	    another_account(x->db, m.id, c, k, &name))) {
+	    another_account(x, m.id, c, k, &name))) {
 		*col = m.id_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's (%.40s, "
 		    "'%.60s'), another person with another id: one e-mail is "
@@ -1843,24 +1882,20 @@ source_ids(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
  * different ones (a second system's) are added as its others.
  */
 static void
-keep_own_keys(struct crm_db *db, long long id, struct crm_cust *c,
+keep_own_keys(struct cust_ctx *x, long long id, struct crm_cust *c,
     struct rowkeys *k)
 {
-	char *old;
+	const struct found *f = found(x, id);
 
-	if (has(c->v[CRM_C_EMAIL]) && (old = crm_query_text(db, "SELECT email "
-	    "FROM customers WHERE id = ?", "i", id))) {
-		if (strcmp(old, c->v[CRM_C_EMAIL]) != 0)
+	if (has(c->v[CRM_C_EMAIL]) && f->email) {
+		if (strcmp(f->email, c->v[CRM_C_EMAIL]) != 0)
 			key_email(k, c->v[CRM_C_EMAIL], -1);	/* a copy */
 		crm_cust_set(c, CRM_C_EMAIL, NULL);	/* perhaps normalised */
-		free(old);
 	}
-	if (has(c->v[CRM_C_EXTERNAL_ID]) && (old = crm_query_text(db,
-	    "SELECT external_id FROM customers WHERE id = ?", "i", id))) {
-		if (strcmp(old, c->v[CRM_C_EXTERNAL_ID]) != 0)
+	if (has(c->v[CRM_C_EXTERNAL_ID]) && f->ext) {
+		if (strcmp(f->ext, c->v[CRM_C_EXTERNAL_ID]) != 0)
 			key_id(k, "", c->v[CRM_C_EXTERNAL_ID], -1);
 		c->v[CRM_C_EXTERNAL_ID] = NULL;	/* in the arena, still used */
-		free(old);
 	}
 }
 
@@ -2257,8 +2292,12 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
 	    (x->ids_any && in_identities(x->db, c)))
 		return 0;	/* the rest need looking up first */
-	if (!(sure = sure_new(x, c)) && k->make_org)
-		return 0;	/* made once the row is known new */
+	/* A new one's organisation is made once the row is known new.  In a
+	 * load numbered here, a row not new for sure is a row of the load
+	 * again (the filter is seldom wrong): the look-ups find it, where
+	 * the INSERT would be refused after a round trip. */
+	if (!(sure = sure_new(x, c)) && (k->make_org || x->next))
+		return 0;
 	if (sure && k->make_org && make_link(x, c, k, 0) < 0)
 		return -1;
 	nfields = c->nfields, c->nfields = 0;
@@ -2471,8 +2510,7 @@ fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
     long long id, int *col)
 {
 	static char msg[320];
-	int org = (int)crm_query_int(x->db, 0, "SELECT type = 'org' FROM "
-	    "customers WHERE id = ?", "i", id);
+	int org = found(x, id)->org;
 
 	if (k->type == CRM_TYPE_ORG && !org) {
 		*col = k->type_col;
@@ -2655,7 +2693,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		took_id(x, id);
 		count_added(im, id);
 	} else if (!new) {
-		keep_own_keys(x->db, id, &c, &k);
+		keep_own_keys(x, id, &c, &k);
 		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
 			r = -1;
 			goto done;
@@ -2686,6 +2724,7 @@ done:
 			crm_seen_add(&x->taken, crm_seen_hash(0,
 			    c.v[CRM_C_EXTERNAL_ID]));
 	}
+	found_forget(&x->found);
 	keys_free(&k);
 	crm_cust_free(&c);
 	return r;

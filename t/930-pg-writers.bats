@@ -143,8 +143,16 @@ refuse() {
 	    EXECUTE FUNCTION refuse()" >/dev/null
 }
 
+# The foreign keys, each with its definition: a load drops some and adds
+# them again (lib/pg.c, bulk_fks).
+fks() {
+	pg "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' ||
+	    pg_get_constraintdef(oid), ',' ORDER BY conname) FROM pg_constraint
+	    WHERE contype = 'f'"
+}
+
 @test "pg: a row the server refuses midway through a load not waited for leaves nothing of it" {
-	local i audit
+	local i audit fk
 	# Into empty tables the rows are numbered by crm and sent without
 	# waiting (lib/pg.c, crm_exec_sure): the refusal is read later.
 	printf 'Full Name,Company,Email\n' >"$BATS_TEST_TMPDIR/c.csv"
@@ -153,6 +161,8 @@ refuse() {
 	done >>"$BATS_TEST_TMPDIR/c.csv"
 	printf 'Full Name,Email\n' >"$BATS_TEST_TMPDIR/none.csv"
 	crm-add --import "$BATS_TEST_TMPDIR/none.csv" >/dev/null 2>&1
+	fk=$(fks)
+	[[ "$fk" == *"customer_fields_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers(id) ON DELETE CASCADE"* ]]
 	refuse customers name 'P 25'
 	audit=$(pg 'SELECT count(*) FROM audit')
 	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
@@ -161,6 +171,7 @@ refuse() {
 	eq "$(pg 'SELECT count(*) FROM customers')" 0
 	eq "$(pg 'SELECT count(*) FROM audit')" "$audit"
 	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_org'")" 1
+	eq "$(fks)" "$fk"
 	pg 'DROP TRIGGER refuse ON customers' >/dev/null
 	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
 	status_is 0
@@ -179,6 +190,51 @@ refuse() {
 	eq "$(pg 'SELECT count(*) FROM interactions')" 0
 	eq "$(pg 'SELECT count(*) FROM audit')" "$audit"
 	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname = 'interactions_kind'")" 1
+	eq "$(fks)" "$fk"
+	pg 'DROP TRIGGER refuse ON interactions' >/dev/null
+	run --separate-stderr crm-log --import "$BATS_TEST_TMPDIR/o.csv"
+	status_is 0
+	eq "$(fks)" "$fk"
+	run crm check
+	status_is 0
+}
+
+@test "pg: a load's rows are checked against the foreign keys at its end" {
+	local i audit fk
+	# Into a small table a load drops the foreign keys its rows would
+	# each check and adds them again at its end (lib/pg.c, bulk_fks),
+	# which checks every row: one that names nobody ends the load.
+	printf 'Full Name,Email,City\n' >"$BATS_TEST_TMPDIR/c.csv"
+	for i in $(seq 1 200); do
+		printf 'P %s,p%s@example.com,Town %s\n' $i $i $i
+	done >>"$BATS_TEST_TMPDIR/c.csv"
+	printf 'Full Name,Email\n' >"$BATS_TEST_TMPDIR/none.csv"
+	crm-add --import "$BATS_TEST_TMPDIR/none.csv" >/dev/null 2>&1
+	fk=$(fks)
+	audit=$(pg 'SELECT count(*) FROM audit')
+	# A customer taken away behind the load's back once its field is in:
+	# with the key dropped nothing cascades, the field names nobody.
+	pg "CREATE FUNCTION orphan() RETURNS trigger LANGUAGE plpgsql AS \$\$
+	BEGIN
+		IF NEW.value = 'Town 150' THEN
+			DELETE FROM customers WHERE id = NEW.customer_id;
+		END IF;
+		RETURN NEW;
+	END\$\$" >/dev/null
+	pg "CREATE TRIGGER orphan AFTER INSERT ON customer_fields FOR EACH ROW
+	    EXECUTE FUNCTION orphan()" >/dev/null
+	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
+	status_is 70
+	has "$stderr" "names one that is not there (a foreign key)"
+	eq "$(pg 'SELECT count(*) FROM customers')" 0
+	eq "$(pg 'SELECT count(*) FROM customer_fields')" 0
+	eq "$(pg 'SELECT count(*) FROM audit')" "$audit"
+	eq "$(fks)" "$fk"
+	pg 'DROP TRIGGER orphan ON customer_fields' >/dev/null
+	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
+	status_is 0
+	eq "$(pg 'SELECT count(*), min(id), max(id) FROM customers')" "200|1|200"
+	eq "$(fks)" "$fk"
 	run crm check
 	status_is 0
 }
