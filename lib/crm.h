@@ -116,6 +116,7 @@ int crm_seen_maybe(const struct crm_seen *s, unsigned long long h);
 /* key.c */
 char *crm_key_trim(char *s);
 char *crm_key_fold(const char *s);
+size_t crm_key_fold_char(const char *p, struct crm_buf *b);
 char *crm_key_email(const char *s);
 
 /* nfc.c */

@@ -100,19 +100,40 @@ vkey_of(const char *s, size_t n)
 	return vkey(s, n < 4 ? n : 4) ^ (n < 4 ? n + 1 : 0);
 }
 
+/*
+ * The text s as the audit trail writes it (JSON-escaped, without the
+ * quotes) and in lower case (key.c's folding, as e-mails are found), into
+ * b: filters find a customer in any case ("email = ANN@EXAMPLE.COM",
+ * "name = \"ann lee\""), so their values are looked for in any case.
+ */
+static void
+fold_json(struct crm_buf *b, const char *s)
+{
+	struct crm_buf j = { 0 };
+	char *f;
+
+	crm_json_str(&j, s);
+	j.s[j.len - 1] = '\0';
+	f = crm_key_fold(j.s + 1);
+	crm_buf_reset(b);
+	crm_buf_adds(b, f);
+	free(f);
+	crm_buf_free(&j);
+}
+
 static void
 vset_add(struct vset *vs, const char *value)
 {
 	struct crm_buf b = { 0 };
 
-	crm_json_str(&b, value);
+	fold_json(&b, value);
 	if (vs->n == vs->cap) {
 		vs->cap = vs->cap ? 2 * vs->cap : 64;
 		vs->v = crm_xreallocarray(vs->v, vs->cap, sizeof *vs->v);
 		vs->len = crm_xreallocarray(vs->len, vs->cap, sizeof *vs->len);
 	}
-	vs->len[vs->n] = b.len - 2;
-	vs->v[vs->n++] = crm_xstrndup(b.s + 1, b.len - 2);
+	vs->len[vs->n] = b.len;
+	vs->v[vs->n++] = crm_xstrndup(b.s, b.len);
 	crm_buf_free(&b);
 }
 
@@ -193,9 +214,8 @@ keep_others(struct crm_db *db, struct vset *vs)
 		for (c = 0; c < 5; c++) {
 			if ((s = crm_col_text(st, c)) == NULL || *s == '\0')
 				continue;
-			crm_buf_reset(&b);
-			crm_json_str(&b, s);
-			vset_has(vs, b.s + 1, b.len - 2, 1);
+			fold_json(&b, s);
+			vset_has(vs, b.s, b.len, 1);
 		}
 	crm_finalize(st);
 	crm_buf_free(&b);
@@ -240,41 +260,84 @@ short_word(const struct vset *vs, const char *d, const char *p,
 	return 0;
 }
 
-/* detail without the values, into b: 1 if any was there. */
+/*
+ * d in lower case into f, and where each byte of f came from in d into
+ * *at (one more for the end): a value is matched in the folded text and
+ * cut from the text as written.
+ */
+static void
+fold_mapped(const char *d, struct crm_buf *f, size_t **at)
+{
+	size_t i = 0, n, k, cap = strlen(d) + 16;
+
+	crm_buf_reset(f);
+	crm_buf_add(f, "", 0);
+	*at = crm_xreallocarray(NULL, cap, sizeof **at);
+	while (d[i]) {
+		k = f->len;
+		n = crm_key_fold_char(d + i, f);
+		if (f->len + 1 > cap) {
+			cap = 2 * (f->len + 1);
+			*at = crm_xreallocarray(*at, cap, sizeof **at);
+		}
+		for (; k < f->len; k++)
+			(*at)[k] = i;
+		i += n;
+	}
+	(*at)[f->len] = i;
+}
+
+/* The longest value at p in the folded text d..end, as a whole: its
+ * length, or 0. */
+static size_t
+value_at(const struct vset *vs, const char *d, const char *p,
+    const char *end)
+{
+	size_t i;
+
+	i = end - p < 4 ? NIL : vs->head[vkey_of(p, 4) & vs->mask];
+	for (; i != NIL; i = vs->next[i])
+		if (vs->len[i] >= 4 && !vs->drop[i] &&
+		    vs->len[i] <= (size_t)(end - p) &&
+		    memcmp(p, vs->v[i], vs->len[i]) == 0 &&
+		    whole(d, p, vs->len[i], end))
+			return vs->len[i];
+	return short_word(vs, d, p, end);
+}
+
+/*
+ * detail without the values, in any case, into b: 1 if any was there.
+ * The values are matched in the detail folded as they were; what is
+ * kept is copied from the detail as written.
+ */
 static int
 scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
 {
-	const char *p = d, *end = d + strlen(d);
-	size_t i;
+	struct crm_buf f = { 0 };
+	size_t *at, fp = 0, kept = 0, n;
 	int hit = 0;
 
+	fold_mapped(d, &f, &at);
 	crm_buf_reset(b);
-	while (p < end) {
-		i = end - p < 4 ? NIL : vs->head[vkey_of(p, 4) & vs->mask];
-		for (; i != NIL; i = vs->next[i])
-			if (vs->len[i] >= 4 && !vs->drop[i] &&
-			    vs->len[i] <= (size_t)(end - p) &&
-			    memcmp(p, vs->v[i], vs->len[i]) == 0 &&
-			    whole(d, p, vs->len[i], end))
-				break;
-		if (i != NIL) {
-			crm_buf_adds(b, "[erased]");
-			p += vs->len[i], hit = 1;
+	crm_buf_add(b, "", 0);
+	while (fp < f.len) {
+		if ((n = value_at(vs, f.s, f.s + fp, f.s + f.len)) == 0) {
+			fp++;
 			continue;
 		}
-		if ((i = short_word(vs, d, p, end)) > 0) {
-			crm_buf_adds(b, "[erased]");
-			p += i, hit = 1;
-			continue;
-		}
-		crm_buf_addc(b, *p++);
+		crm_buf_add(b, d + kept, at[fp] - kept);
+		crm_buf_adds(b, "[erased]");
+		kept = at[fp + n], fp += n, hit = 1;
 	}
+	crm_buf_adds(b, d + kept);
+	free(at);
+	crm_buf_free(&f);
 	return hit;
 }
 
 /*
  * A search's words are in its export row's "what" (crm-segment --search
- * words, a filter's matches 'words'), and a search for part of a name
+ * words, a filter's matches 'words' and name ~ part), and a search for part of a name
  * ("Tanak") is no whole value.  A word of a search (3 bytes or more:
  * one Chinese character) that is part of one of their values, in any
  * case of ASCII letters, becomes [erased] too, wherever the search found
@@ -283,20 +346,29 @@ scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
 static int
 in_values(const struct vset *vs, const char *t, size_t n)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < vs->n; i++) {
 		if (vs->drop[i] || vs->len[i] < n)
 			continue;
 		for (j = 0; j + n <= vs->len[i]; j++) {
-			for (k = 0; k < n && tolower((unsigned char)
-			    vs->v[i][j + k]) == tolower((unsigned char)t[k]); k++)
-				;
-			if (k == n)
+			if (memcmp(vs->v[i] + j, t, n) == 0)
 				return 1;
 		}
 	}
 	return 0;
+}
+
+/* Is the word t (n bytes), in lower case, part of one of the values? */
+static int
+in_folded(const struct vset *vs, const char *t, size_t n)
+{
+	char *w = crm_xstrndup(t, n), *f = crm_key_fold(w);
+	int in = in_values(vs, f, strlen(f));
+
+	free(w);
+	free(f);
+	return in;
 }
 
 /* Between words of a search, as the row has them JSON-escaped. */
@@ -318,7 +390,7 @@ scrub_words(const struct vset *vs, const char *p, const char *end,
 		}
 		for (e = p; e < end && !SEARCH_GAP(*e); e++)
 			;
-		if (e - p >= 3 && in_values(vs, p, (size_t)(e - p))) {
+		if (e - p >= 3 && in_folded(vs, p, (size_t)(e - p))) {
 			crm_buf_adds(b, "[erased]");
 			hit = 1;
 		} else {
@@ -327,6 +399,13 @@ scrub_words(const struct vset *vs, const char *p, const char *end,
 		p = e;
 	}
 	return hit;
+}
+
+/* The earlier of two places found (NULL: not found). */
+static const char *
+first_of(const char *a, const char *b)
+{
+	return a == NULL ? b : b == NULL || a < b ? a : b;
 }
 
 /*
@@ -347,7 +426,7 @@ scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
 		end = d;	/* no export: copied as it is */
 	while (p < end) {
 		s = strstr(p, " --search ");
-		m = strstr(p, "matches ");
+		m = first_of(strstr(p, "matches "), strstr(p, " ~ "));
 		if (s && s >= end)
 			s = NULL;
 		if (m && m >= end)
@@ -358,7 +437,7 @@ scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
 			e = strstr(s, ": ");
 			e = e && e < end ? e : end;
 		} else if (m) {
-			m += strlen("matches ");
+			m += *m == ' ' ? strlen(" ~ ") : strlen("matches ");
 			q = *m == '\'' ? 1 : strncmp(m, "\\\"", 2) == 0 ? 2 : 0;
 			crm_buf_addf(b, "%.*s", (int)(m + q - p), p);
 			s = m + q;

@@ -98,29 +98,39 @@ crm_key_trim(char *s)
 	return s;
 }
 
-/* s in Unicode lower case, allocated. */
-char *
-crm_key_fold(const char *s)
+/*
+ * The character at p in Unicode lower case, appended to b: how many bytes
+ * of p it was.  (A byte that is not UTF-8 is kept as it is.)
+ */
+size_t
+crm_key_fold_char(const char *p, struct crm_buf *b)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct crm_buf b = { 0 };
+	const unsigned char *u = (const unsigned char *)p;
 	locale_t loc = utf8_locale();
 	unsigned long c;
 	size_t n;
 
+	c = decode(u, &n);
+	if (c < 0x80)
+		c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+	else if (n > 1 && loc)
+		c = (unsigned long)towlower_l((wint_t)c, loc);
+	if (n == 1 && *u >= 0x80)
+		crm_buf_addc(b, (char)*u);
+	else
+		crm_utf8_encode(b, c);
+	return n;
+}
+
+/* s in Unicode lower case, allocated. */
+char *
+crm_key_fold(const char *s)
+{
+	struct crm_buf b = { 0 };
+
 	crm_buf_add(&b, "", 0);
-	while (*p) {
-		c = decode(p, &n);
-		if (c < 0x80)
-			c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-		else if (n > 1 && loc)
-			c = (unsigned long)towlower_l((wint_t)c, loc);
-		if (n == 1 && *p >= 0x80)
-			crm_buf_addc(&b, (char)*p);
-		else
-			crm_utf8_encode(&b, c);
-		p += n;
-	}
+	while (*s)
+		s += crm_key_fold_char(s, &b);
 	return b.s;
 }
 

@@ -13,7 +13,9 @@
 #     their former id and counts only; no value of theirs left anywhere
 #     in the table; a new customer given their id (SQLite reuses the
 #     highest) inherits none of it; a short value (under four bytes)
-#     goes only where it is a whole word
+#     goes only where it is a whole word; a filter that typed a value
+#     in another case (email = WIL.FAIR@..., name ~ FAIRWEATHER, a search
+#     for JÜRGEN) loses it too, and grep -i on the files finds none
 #   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
 #     n erases nothing (1), y erases
 #   - the bytes: the database file, its -wal and -shm hold none of their
@@ -381,4 +383,37 @@ time.sleep(60)
 	# Olga's record, field and audit rows stay.
 	eq "$(sql "SELECT name, value FROM customers JOIN customer_fields ON customer_id = id")" 'Olga|olganick'
 	has "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" olganick
+}
+
+@test "--erase: her values go from filters that typed them in another case (e-mail in Unicode too)" {
+	crm-add -n 'Wilhelmina Fairweather' -e wil.fair@example.com -p '+1 555 0142' >/dev/null
+	crm-add -n 'Jürgen Maß' -e jürgen@example.de >/dev/null
+	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
+	crm-segment 'email = WIL.FAIR@EXAMPLE.COM' >/dev/null
+	crm-segment 'name ~ FAIRWEATHER or name ~ Roe' >/dev/null
+	crm-segment -o vcard 'name = "wilhelmina fairweather"' >/dev/null
+	crm-segment 'email = JüRGEN@EXAMPLE.DE' >/dev/null
+	crm-segment --search JÜRGEN >/dev/null
+	# The filters found them as typed (the scrub must find them so too).
+	eq "$(sql "SELECT group_concat(json_extract(detail, '$.rows'), ',') FROM audit WHERE action = 'export'")" '1,2,1,1,1'
+	run --separate-stderr crm-add --erase wil.fair@example.com --yes
+	status_is 0
+	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 4 audit rows scrubbed)'
+	eq "$(sql "SELECT json_extract(detail, '$.what') FROM audit WHERE action = 'export' ORDER BY id")" \
+	    'crm-segment -f id,name,company,email,phone,tier,owner: email = [erased]
+crm-segment -f id,name,company,email,phone,tier,owner: name ~ [erased] or name ~ Roe
+crm-segment -f all: name = "[erased]"
+crm-segment -f id,name,company,email,phone,tier,owner: email = JüRGEN@EXAMPLE.DE
+crm-segment -f id,name,company,email,phone,tier,owner --search JÜRGEN'
+	# A letter beyond ASCII in another case: folded as e-mails are.
+	run --separate-stderr crm-add --erase jürgen@example.de --yes
+	status_is 0
+	eq "$(sql "SELECT json_extract(detail, '$.what') FROM audit WHERE action = 'export' ORDER BY id DESC LIMIT 2")" \
+	    'crm-segment -f id,name,company,email,phone,tier,owner --search [erased]
+crm-segment -f id,name,company,email,phone,tier,owner: email = [erased]'
+	eq "$(sql "SELECT count(*) FROM audit WHERE lower(detail) LIKE '%fairweather%' OR lower(detail) LIKE '%wil.fair%' OR detail LIKE '%RGEN%'")" 0
+	[[ $CRM_TEST_ENGINE == sqlite ]] || return 0
+	# Nor in the file's or its WAL's bytes, in any case.
+	eq "$(cat "$CRM_DB"* | grep -a -i -c -e fairweather -e wil.fair -e 'rgen@example' -e 'JÜRGEN')" 0
+	(( $(cat "$CRM_DB"* | grep -a -c 'Bob Roe') > 0 ))
 }
