@@ -209,6 +209,7 @@ extern const char crm_migrate_11_sql[];
 extern const char crm_migrate_12_sql[];
 extern const char crm_migrate_13_sql[];
 extern const char crm_migrate_14_sql[];
+extern const char crm_migrate_15_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -349,6 +350,8 @@ int crm_crypt_wal(void *conn, int sealed);
 void crm_crypt_forget(const char *path);
 const char *crm_crypt_failure(void);
 int crm_crypt_convert(const char *path, int op);
+char *crm_crypt_mac_hex(const char *keyhex, const char *text);
+char *crm_crypt_new_key_hex(void);
 
 /* pg.c: PostgreSQL (doc/scale.md) */
 extern const struct crm_engine crm_pg;
@@ -452,6 +455,10 @@ int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c);
 int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
     long long **ids, size_t *n);
+int crm_erased_any(struct crm_db *db);
+int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
+    const char *value);
+long long crm_unerase(struct crm_db *db, const char *key, const char *source);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -935,6 +942,7 @@ struct crm_import {
 	const char *source;	/* --source: the system the ids are from */
 	long added, updated, unchanged, rejected;
 	long skipped;		/* rows of an order export with no buyer */
+	long erased;		/* rows of a customer erased on request */
 	long orgs;		/* organisations made for the rows' people */
 	long long first_id, last_id;	/* ids of the customers added */
 };

@@ -569,6 +569,134 @@ forget_former(struct crm_db *db, const struct former *f, struct vset *vs)
 	return crm_changes(db);
 }
 
+/*
+ * The erased list (schema 15): a customer erased on request must not come
+ * back with the next import of a file she is in.  Her e-mail addresses
+ * and ids are kept as keyed hashes only: BLAKE2b (crypt.c) keyed with a
+ * random key the database makes on the first erase (the setting
+ * 'erased_key', never written to the audit trail), over the kind, the
+ * id's system and the value as crm finds it (an e-mail through key.c).
+ * The hashes cannot be read back into addresses, nor matched without the
+ * key; with the database itself (and its key) one can test a guessed
+ * address, which is what the list is for.
+ */
+static char *
+erased_key(struct crm_db *db, int make)
+{
+	char *key = crm_setting(db, "erased_key");
+
+	if (key || !make || crm_db_failed(db))
+		return key;
+	if ((key = crm_crypt_new_key_hex()) != NULL)
+		crm_exec(db, "INSERT INTO settings (key, value) VALUES "
+		    "('erased_key', ?)", "s", key);
+	return key;
+}
+
+/* The hash of one key of a customer, allocated; NULL with the error kept. */
+static char *
+erased_hash(const char *key, const char *kind, const char *source,
+    const char *value)
+{
+	char *copy = crm_xstrdup(value), *v, *text, *h;
+
+	v = strcmp(kind, "email") == 0 ? crm_key_email(copy) :
+	    crm_xstrdup(crm_key_trim(copy));
+	text = crm_xasprintf("%s\x1f%s\x1f%s", kind, source ? source : "", v);
+	h = crm_crypt_mac_hex(key, text);
+	free(copy);
+	free(v);
+	free(text);
+	return h;
+}
+
+/* Their e-mails and ids onto the erased list, before they go. */
+static void
+remember_erased(struct crm_db *db, long long id)
+{
+	struct crm_stmt *st;
+	char *key, *h;
+
+	if ((key = erased_key(db, 1)) == NULL)
+		return;
+	st = crm_prepare(db, "SELECT 'email', '', email FROM customers WHERE "
+	    "id = ?1 AND email IS NOT NULL UNION SELECT 'id', '', external_id "
+	    "FROM customers WHERE id = ?1 AND external_id IS NOT NULL UNION "
+	    "SELECT kind, source, value FROM identities WHERE customer_id = "
+	    "?1");
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW) {
+		if ((h = erased_hash(key, crm_col_text(st, 0),
+		    crm_col_text(st, 1), crm_col_text(st, 2))) == NULL)
+			break;
+		crm_exec(db, "INSERT INTO erased (hash, at) VALUES (?, ?) ON "
+		    "CONFLICT (hash) DO NOTHING", "ss", h, crm_now_str());
+		free(h);
+	}
+	crm_finalize(st);
+	free(key);
+}
+
+/* Whether anyone is on the erased list: 1 or 0 (-1: the database failed). */
+int
+crm_erased_any(struct crm_db *db)
+{
+	long long n = crm_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 "
+	    "FROM erased LIMIT 1) AS e", "");
+
+	return crm_db_failed(db) ? -1 : n > 0;
+}
+
+/*
+ * Is the customer key value (kind "email" or "id"; an id of the system
+ * source, "" for none) on the erased list?  1 or 0, -1 with the error
+ * kept.
+ */
+int
+crm_erased_is(struct crm_db *db, const char *kind, const char *source,
+    const char *value)
+{
+	char *key, *h;
+	long long n;
+
+	if (value == NULL || *value == '\0' ||
+	    (key = erased_key(db, 0)) == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	h = erased_hash(key, kind, source, value);
+	free(key);
+	if (h == NULL)
+		return -1;
+	n = crm_query_int(db, 0, "SELECT count(*) FROM erased WHERE hash = ?",
+	    "s", h);
+	free(h);
+	return crm_db_failed(db) ? -1 : n > 0;
+}
+
+/*
+ * Take key off the erased list (crm-add --unerase), as an e-mail and as
+ * an id of the system source: how many entries went, -1 on failure.
+ */
+long long
+crm_unerase(struct crm_db *db, const char *value, const char *source)
+{
+	static const char *const kinds[] = { "email", "id" };
+	char *key, *h;
+	long long n = 0;
+	size_t i;
+
+	if ((key = erased_key(db, 0)) == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	for (i = 0; i < 2; i++) {
+		if ((h = erased_hash(key, kinds[i], source, value)) == NULL)
+			break;
+		crm_exec(db, "DELETE FROM erased WHERE hash = ?", "s", h);
+		n += crm_changes(db);
+		free(h);
+	}
+	free(key);
+	return crm_db_failed(db) ? -1 : n;
+}
+
 static int
 erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)
@@ -583,6 +711,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 		return crm_db_failed(db) ? -1 : crm_fail(CRM_EX_DATAERR,
 		    "no customer %lld", id);
 	count_rows(db, id, &one);
+	remember_erased(db, id);
 	merged_into(db, id, &former, &nformer);
 	for (i = 0; i < nformer; i++)
 		one.audit += forget_former(db, &former[i], vs);

@@ -1378,6 +1378,7 @@ struct cust_ctx {
 	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
@@ -2565,6 +2566,32 @@ learn_domain(struct cust_ctx *x, const struct crm_cust *c,
 }
 
 /*
+ * Is the row a customer erased on request, by one of its e-mails or ids
+ * (erase.c's list)?  1, 0, or -1 when the database failed.
+ */
+static int
+row_erased(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	size_t i;
+	int r;
+
+	if (!x->erased_any)
+		return 0;
+	if ((r = crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL])) ||
+	    (r = crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID])))
+		return r;
+	for (i = 0; i < k->nemails; i++)
+		if ((r = crm_erased_is(x->db, "email", "", k->emails[i].email)))
+			return r;
+	for (i = 0; i < k->nids; i++)
+		if ((r = crm_erased_is(x->db, "id", k->ids[i].source,
+		    k->ids[i].value)))
+			return r;
+	return 0;
+}
+
+/*
  * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
  * error recorded).
  */
@@ -2598,6 +2625,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		goto done;
 	}
 	source_ids(x, &c, &k);
+	if ((r = row_erased(x, &c, &k)) != 0) {
+		if (r > 0)	/* never brought back by an import */
+			im->erased++, r = 0;
+		goto done;
+	}
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
 	    (err = check_credit(&k, &col)) == NULL &&
@@ -2908,6 +2940,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.company_text = company_text(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
+	x.erased_any = crm_erased_any(db) > 0;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */
