@@ -610,31 +610,54 @@ erased_hash(const char *key, const char *kind, const char *source,
 	return h;
 }
 
-/* Their e-mails and ids onto the erased list, before they go. */
-static void
-remember_erased(struct crm_db *db, long long id)
-{
-	struct crm_stmt *st;
-	char *key, *h;
+/* Their e-mails and ids, as kind, system and value: read before they go. */
+struct erased_keys {
+	char **v;	/* three a key */
+	size_t n;
+};
 
-	if ((key = erased_key(db, 1)) == NULL)
-		return;
-	st = crm_prepare(db, "SELECT 'email', '', email FROM customers WHERE "
-	    "id = ?1 AND email IS NOT NULL UNION SELECT 'id', '', external_id "
-	    "FROM customers WHERE id = ?1 AND external_id IS NOT NULL UNION "
-	    "SELECT kind, source, value FROM identities WHERE customer_id = "
-	    "?1");
+static void
+keys_of(struct crm_db *db, long long id, struct erased_keys *k)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT 'email', '', email FROM "
+	    "customers WHERE id = ?1 AND email IS NOT NULL UNION SELECT 'id', "
+	    "'', external_id FROM customers WHERE id = ?1 AND external_id IS "
+	    "NOT NULL UNION SELECT kind, source, value FROM identities WHERE "
+	    "customer_id = ?1");
+	int c;
+
 	crm_bind_int(st, 1, id);
 	while (crm_step(st) == CRM_ROW) {
-		if ((h = erased_hash(key, crm_col_text(st, 0),
-		    crm_col_text(st, 1), crm_col_text(st, 2))) == NULL)
-			break;
-		crm_exec(db, "INSERT INTO erased (hash, at) VALUES (?, ?) ON "
-		    "CONFLICT (hash) DO NOTHING", "ss", h, crm_now_str());
-		free(h);
+		k->v = crm_xreallocarray(k->v, k->n + 3, sizeof *k->v);
+		for (c = 0; c < 3; c++)
+			k->v[k->n++] = crm_xstrdup(crm_col_text(st, c));
 	}
 	crm_finalize(st);
-	free(key);
+}
+
+/*
+ * Those keys onto the erased list, once the customer is gone (so that a
+ * login not allowed to erase is refused for that, not for the list).
+ */
+static void
+remember_erased(struct crm_db *db, struct erased_keys *k)
+{
+	char *key, *h;
+	size_t i;
+
+	if (k->n && !crm_db_failed(db) && (key = erased_key(db, 1)) != NULL) {
+		for (i = 0; i + 2 < k->n; i += 3) {
+			if ((h = erased_hash(key, k->v[i], k->v[i + 1],
+			    k->v[i + 2])) == NULL)
+				break;
+			crm_exec(db, "INSERT INTO erased (hash, at) VALUES (?, "
+			    "?) ON CONFLICT (hash) DO NOTHING", "ss", h,
+			    crm_now_str());
+			free(h);
+		}
+		free(key);
+	}
+	crm_free_list(k->v, k->n);
 }
 
 /* Whether anyone is on the erased list: 1 or 0 (-1: the database failed). */
@@ -702,6 +725,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)
 {
 	struct crm_erase_counts one = { 0 };
+	struct erased_keys keys = { 0 };
 	struct former *former;
 	size_t nformer, i;
 	char *detail;
@@ -711,7 +735,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 		return crm_db_failed(db) ? -1 : crm_fail(CRM_EX_DATAERR,
 		    "no customer %lld", id);
 	count_rows(db, id, &one);
-	remember_erased(db, id);
+	keys_of(db, id, &keys);
 	merged_into(db, id, &former, &nformer);
 	for (i = 0; i < nformer; i++)
 		one.audit += forget_former(db, &former[i], vs);
@@ -721,6 +745,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	one.contacts = crm_changes(db);
 	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", id);
 	one.customers = crm_changes(db);
+	remember_erased(db, &keys);
 	/* What undo keeps of them goes too; changes that touched them can
 	 * no longer be undone (they would come back half). */
 	for (i = 0; i < nformer; i++)	/* a reused id: forget_former() */
