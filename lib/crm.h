@@ -241,6 +241,8 @@ void crm_setting_put(struct crm_db *db, const char *key, const char *value);
 struct crm_currency {
 	char *code;		/* the setting "currency", NULL for none yet */
 	int read;
+	char *sign;		/* the setting "currency_sign": $ or ¥ met */
+	int sign_read;		/* while no code was */
 };
 char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column);
@@ -586,6 +588,8 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
+const char *crm_money_sign_codes(const char *sign);
+int crm_money_sign_fits(const char *sign, const char *code);
 /* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
 #define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
 	"(9223372036854775807 in cents or as a count)"

@@ -2014,6 +2014,34 @@ row_currency(struct ia_ctx *x, const char *v)
 }
 
 /*
+ * The currency an amount cell is written in ("$7.50", "¥1,000", "12
+ * EUR"), checked as a currency column is: a $ amount is never EUR.
+ * NULL, or what is wrong, *col its column.
+ */
+static const char *
+amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	static const int cols[] = { I_AMOUNT, I_PRICE, I_LINE };
+	static char msg[400];
+	const char *v, *code;
+	char *err;
+	size_t i;
+
+	for (i = 0; i < NELEM(cols); i++) {
+		if ((v = val(x, rec, cols[i])) == NULL ||
+		    (code = crm_money_currency(v)) == NULL ||
+		    (err = crm_currency_check(x->db, &x->currency, code,
+		    NULL)) == NULL)
+			continue;
+		*col = x->at[cols[i]];
+		snprintf(msg, sizeof msg, "%s", err);
+		free(err);
+		return msg;
+	}
+	return NULL;
+}
+
+/*
  * A line's amount: its line total, or price x quantity, less its own
  * discount; else the row's amount (an order's total).
  */
@@ -2848,6 +2876,11 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		fx_convert(x->fx.use, &ia);
 	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
 		*why = crm_import_reason(err, x->names, x->at[I_CURRENCY]);
+		crm_ia_free(&ia);
+		return 1;
+	}
+	if (!x->fx.use && (err = amount_currency(x, rec, &col))) {
+		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
 	}
