@@ -418,6 +418,7 @@ struct crm_deal_import {
 	int add_customers;	/* make the people rows name */
 	long orgs, customers;	/* organisations and people made */
 	struct crm_buf new_stages;	/* "Contract Sent (90%), ..." */
+	long deleted;		/* rows of deals deleted there: skipped */
 };
 struct crm_import;
 struct crm_rd;
