@@ -8,13 +8,15 @@
  * and lower-cased as a whole in Unicode: JÜRGEN@Example.DE and
  * jürgen@example.de are one address; and in Unicode's NFC (nfc.c), so
  * that a ü typed as one character and one typed as u and a combining
- * diaeresis are one too.  Lower case comes from glibc's
- * C.UTF-8 locale, which every glibc since 2.35 has built in, whatever
- * locale the program runs under; without it only ASCII is folded.
+ * diaeresis are one too; and without a leading mailto: (a link's).
+ * Lower case comes from glibc's C.UTF-8 locale, which every glibc since
+ * 2.35 has built in, whatever locale the program runs under; without it
+ * only ASCII is folded.
  */
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wctype.h>
 
 #include "crm.h"
@@ -135,13 +137,27 @@ crm_key_fold(const char *s)
 }
 
 /*
+ * s past a leading "mailto:" (in any case), and the blanks after it: a
+ * cell copied from a web page or a spreadsheet's link holds the link,
+ * and mailto:ann@example.com is ann@example.com.
+ */
+char *
+crm_key_mailto(char *s)
+{
+	if (strncasecmp(s, "mailto:", 7) == 0)
+		return crm_key_trim(s + 7);
+	return s;
+}
+
+/*
  * The e-mail address s as it is stored and looked up, allocated: also in
  * Unicode's NFC (nfc.c), so that a composed and a decomposed ü are one.
  */
 char *
 crm_key_email(const char *s)
 {
-	char *copy = crm_xstrdup(s), *e = crm_key_fold(crm_key_trim(copy)),
+	char *copy = crm_xstrdup(s),
+	    *e = crm_key_fold(crm_key_mailto(crm_key_trim(copy))),
 	    *n = crm_nfc(e);
 
 	free(copy);

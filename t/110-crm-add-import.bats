@@ -778,3 +778,18 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	status_is 0
 	eq "$(sql "SELECT c.email, i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" 'john@example.com|j.doe@work.example'
 }
+
+@test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {
+	printf 'Name,Email\nAnn,"mailto:ann@example.com"\n' >e.csv
+	run --separate-stderr crm-add --import e.csv
+	status_is 0
+	printf 'Name,Email\nAnn,ann@example.com\nBob,MAILTO: bob@example.com\n' >e2.csv
+	run --separate-stderr crm-add --import e2.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT group_concat(email, ',') FROM (SELECT email FROM customers ORDER BY id) AS c")" 'ann@example.com,bob@example.com'
+	run --separate-stderr crm-add -n Cy -e 'mailto:cy@example.com'
+	status_is 0
+	crm-log mailto:ann@example.com note hi >/dev/null
+	eq "$(sql "SELECT customer_id FROM interactions")" 1
+}
