@@ -1448,8 +1448,9 @@ by_name(struct crm_db *db, const struct crm_cust *c)
 	    "AND phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS "
 	    "NULL AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) "
 	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
-	    "customers.id AND kind = 'id') ORDER BY id LIMIT 1", "sss",
-	    c->v[CRM_C_NAME], phone, company);
+	    "customers.id AND kind = 'id') ORDER BY coalesce(phone = ?2, "
+	    "FALSE) DESC, id LIMIT 1", "sss", c->v[CRM_C_NAME], phone,
+	    company);
 }
 
 /* The customer with e-mail e; *hit says that some customer has one. */
@@ -2566,6 +2567,40 @@ learn_domain(struct cust_ctx *x, const struct crm_cust *c,
 }
 
 /*
+ * A row found by its name and company alone (no e-mail, no id) whose
+ * customer an earlier row of this file added, with another phone: two
+ * rows of one file that disagree are more likely two namesakes (two
+ * John Smiths at Acme) than one person, and folding them would lose the
+ * first row's phone.  Such a row is another customer, said on stderr,
+ * which a merge joins if they are one.
+ */
+static int
+namesake(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id, long line)
+{
+	const char *phone = c->v[CRM_C_PHONE];
+	char *theirs;
+	int other;
+
+	if (x->im->added == 0 || id < x->im->first_id || !has(phone) ||
+	    has(c->v[CRM_C_EMAIL]) || has(c->v[CRM_C_EXTERNAL_ID]) ||
+	    k->nids || k->nemails || k->type == CRM_TYPE_ORG)
+		return 0;
+	theirs = crm_query_text(x->db, "SELECT phone FROM customers WHERE id "
+	    "= ? AND email IS NULL", "i", id);
+	other = theirs && *theirs && strcmp(theirs, phone) != 0;
+	if (other)
+		crm_warn("%s:%ld: %s%s%s again with another phone (%s, not "
+		    "%s): another customer, as a namesake; if it is one "
+		    "person, join them with %s", x->file, line,
+		    c->v[CRM_C_NAME], has(c->v[CRM_C_COMPANY]) ? " at " : "",
+		    has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : "", phone,
+		    theirs, crm_optname("merge"));
+	free(theirs);
+	return other;
+}
+
+/*
  * Is the row a customer erased on request, by one of its e-mails or ids
  * (erase.c's list)?  1, 0, or -1 when the database failed.
  */
@@ -2653,6 +2688,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			goto done;
 		}
 		err = resolve(x, &c, &k, &id, &col);
+		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
+			id = 0;
 		new = id == 0;
 		if (err == NULL && id > 0)
 			err = fit_found(x, &c, &k, id, &col);
