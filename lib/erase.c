@@ -636,8 +636,9 @@ keys_of(struct crm_db *db, long long id, struct erased_keys *k)
 }
 
 /*
- * Those keys onto the erased list, once the customer is gone (so that a
- * login not allowed to erase is refused for that, not for the list).
+ * Those keys onto the erased list, once the customer is gone and the
+ * erase row written (which refuses a login not allowed to erase: it is
+ * refused for that, not for the list's key in settings).
  */
 static void
 remember_erased(struct crm_db *db, struct erased_keys *k)
@@ -745,7 +746,6 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	one.contacts = crm_changes(db);
 	crm_exec(db, "DELETE FROM customers WHERE id = ?", "i", id);
 	one.customers = crm_changes(db);
-	remember_erased(db, &keys);
 	/* What undo keeps of them goes too; changes that touched them can
 	 * no longer be undone (they would come back half). */
 	for (i = 0; i < nformer; i++)	/* a reused id: forget_former() */
@@ -760,6 +760,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	    one.contacts, one.audit);
 	crm_audit(db, "erase", 0, detail);
 	free(detail);
+	remember_erased(db, &keys);
 	n->customers += one.customers, n->ids += one.ids;
 	n->fields += one.fields, n->tags += one.tags;
 	n->interactions += one.interactions, n->reminders += one.reminders;
