@@ -390,7 +390,9 @@ scrub_words(const struct vset *vs, const char *p, const char *end,
 		}
 		for (e = p; e < end && !SEARCH_GAP(*e); e++)
 			;
-		if (e - p >= 3 && in_folded(vs, p, (size_t)(e - p))) {
+		/* (a word of which scrub_text took a value goes whole) */
+		if (e - p >= 3 && (in_folded(vs, p, (size_t)(e - p)) ||
+		    memmem(p, (size_t)(e - p), "[erased]", 8))) {
 			crm_buf_adds(b, "[erased]");
 			hit = 1;
 		} else {
