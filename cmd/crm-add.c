@@ -15,12 +15,12 @@
 
 #include "prog.h"
 
-enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT, ERASE };
+enum mode { ADD, UPDATE, MERGE, REASSIGN, IMPORT, ERASE, UNERASE };
 
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-log. */
 enum {
 	OPT_CONTACT_OF = 256, OPT_CREATED, OPT_CREDIT, OPT_DECIMAL, OPT_DOMAIN,
-	OPT_ERASE, OPT_IMPORT,
+	OPT_ERASE, OPT_IMPORT, OPT_UNERASE,
 	OPT_MERGE, OPT_ORG, OPT_OWNER, OPT_REASSIGN, OPT_ROLE, OPT_SOURCE,
 	OPT_STATUS, OPT_TERMS, OPT_UNTAG, OPT_VERSION, OPT_YES,
 };
@@ -60,6 +60,7 @@ static const struct option longopts[] = {
 	{ "terms",       required_argument, NULL, OPT_TERMS },
 	{ "tier",        required_argument, NULL, 'T' },
 	{ "tsv",         no_argument,       NULL, CRM_OPT_TSV },
+	{ "unerase",     required_argument, NULL, OPT_UNERASE },
 	{ "untag",       required_argument, NULL, OPT_UNTAG },
 	{ "update",      required_argument, NULL, 'u' },
 	{ "version",     no_argument,       NULL, OPT_VERSION },
@@ -84,7 +85,8 @@ static const char usage_text[] =
 "       crm-add [-d db] --import [--csv | --tsv] [--delimiter c]\n"
 "               [--encoding name] [--date-format format] [--map from=to]...\n"
 "               [--source name] [--rejects file] [--dry-run] [file | -]\n"
-"       crm-add [-d db] --erase key | - [--yes]\n";
+"       crm-add [-d db] --erase key | - [--yes]\n"
+"       crm-add [-d db] --unerase key [--source name]\n";
 
 /* --help: every option in longopts, one line each (t/035-help.bats). */
 static const char help_text[] =
@@ -96,6 +98,7 @@ static const char help_text[] =
 "      --reassign          give one owner's customers to another\n"
 "      --import            add or update many from CSV, TSV, JSON or vCard\n"
 "      --erase key         erase a customer and all about them (- reads keys)\n"
+"      --unerase key       let an erased customer's e-mail or id be added again\n"
 "\n"
 "Adding and updating:\n"
 "  -n, --name name         the name\n"
@@ -228,6 +231,7 @@ parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_DOMAIN: set_col(a, CRM_C_DOMAIN, optarg); break;
 		case OPT_ERASE: a->key = optarg, set_mode(a, ERASE); break;
+		case OPT_UNERASE: a->key = optarg, set_mode(a, UNERASE); break;
 		case OPT_IMPORT: set_mode(a, IMPORT); break;
 		case OPT_MERGE: set_mode(a, MERGE); break;
 		case OPT_ORG: a->cust.type = CRM_TYPE_ORG, a->changes++; break;
@@ -317,11 +321,30 @@ must_find(struct crm_db *db, const char *key)
 	return id;
 }
 
+/* A customer erased on request is not added again unless lifted. */
+static void
+refuse_erased(struct crm_db *db, const struct crm_cust *c)
+{
+	const char *v;
+	int r, i;
+
+	for (i = 0; i < 2; i++) {
+		v = c->v[i ? CRM_C_EXTERNAL_ID : CRM_C_EMAIL];
+		if ((r = crm_erased_is(db, i ? "id" : "email", "", v)) < 0)
+			crm_die_err();
+		if (r > 0)
+			crm_die(CRM_EX_DATAERR, "'%s' was erased on request: "
+			    "to add it again, first %s %s", v,
+			    "crm-add --unerase", v);
+	}
+}
+
 static long long
 add_one(struct crm_db *db, struct args *a)
 {
 	long long id;
 
+	refuse_erased(db, &a->cust);
 	refuse_conflict(db, &a->cust, 0);
 	link_org(db, a);
 	if ((id = crm_cust_insert(db, &a->cust, 1)) < 0)
@@ -374,6 +397,10 @@ import_summary(const struct args *a)
 		    crm_fmt_count(im->skipped, n),
 		    im->skipped == 1 ? "" : "s",
 		    im->skipped == 1 ? "it" : "them");
+	if (im->erased)
+		fprintf(stderr, "%s row%s skipped: a customer erased on "
+		    "request (crm-add --unerase KEY lets one back)\n",
+		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s");
 }
 
 /* What goes with --org and what with a person (part of check_args). */
@@ -430,8 +457,12 @@ check_args(struct args *a)
 
 	if (a->modes > 1)
 		crm_usage_error(usage_text,
-		    "--update, --merge, --reassign, --import and --erase "
-		    "do not go together");
+		    "--update, --merge, --reassign, --import, --erase and "
+		    "--unerase do not go together");
+	if (a->mode == UNERASE && (a->changes || a->nrest ||
+	    crm_import_opts_given(&a->imp)))
+		crm_usage_error(usage_text,
+		    "--unerase takes a key (and --source), and nothing else");
 	check_erase_args(a);
 	if ((a->mode == MERGE || a->mode == REASSIGN) && (a->nrest != 2 ||
 	    a->changes))
@@ -466,7 +497,8 @@ check_args(struct args *a)
 	    !crm_utf8_str(source)))
 		crm_usage_error(usage_text,
 		    "--source: a system's name, such as shopify");
-	if ((crm_import_opts_given(&a->imp) || source) && a->mode != IMPORT)
+	if ((crm_import_opts_given(&a->imp) || (source && a->mode != UNERASE))
+	    && a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
 		    "--source, --rejects and --dry-run go with --import");
@@ -509,6 +541,26 @@ reassign(struct crm_db *db, struct args *a, long long *n)
 		    "(owners: crm-segment --by owner)", a->rest[0]);
 }
 
+/*
+ * --unerase: the key off the erased list (as an e-mail, and as an id of
+ * --source), so that an import or crm-add may add it again; 1 when it was
+ * not on it.  The audit row says that it was done, not the key.
+ */
+static void
+unerase(struct crm_db *db, struct args *a)
+{
+	long long n = crm_unerase(db, a->key, a->imp.im.source);
+
+	if (n < 0)
+		crm_die_err();
+	if (n == 0)
+		crm_die(CRM_EX_NONE, "'%s' is not on the erased list",
+		    a->key);
+	crm_audit(db, "unerase", 0, NULL);
+	fprintf(stderr, "'%s' taken off the erased list: it may be added "
+	    "again\n", a->key);
+}
+
 /* The mode's work, inside the transaction: the customer's id to print, or
  * 0; n counts the customers reassigned. */
 static long long
@@ -534,6 +586,9 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 		import(db, a, rd);
 		break;
 	case ERASE:	/* erase(): not in this transaction */
+		break;
+	case UNERASE:
+		unerase(db, a);
 		break;
 	}
 	return id;

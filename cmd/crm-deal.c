@@ -465,6 +465,10 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s row%s skipped: a report's footer or totals "
 		    "line\n", crm_fmt_count(a->imp.im.skipped, n[0]),
 		    a->imp.im.skipped == 1 ? "" : "s");
+	if (a->dim.deleted)
+		fprintf(stderr, "%s row%s skipped: a deal deleted in the CRM "
+		    "it came from\n", crm_fmt_count(a->dim.deleted, n[0]),
+		    a->dim.deleted == 1 ? "" : "s");
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :

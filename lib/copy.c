@@ -51,6 +51,7 @@ static const struct table {
 	{ "rules", "id" },
 	{ "reminders", "id" },
 	{ "settings", "key" },
+	{ "erased", "hash" },
 	{ "audit", "id" },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])

@@ -116,7 +116,9 @@ int crm_seen_maybe(const struct crm_seen *s, unsigned long long h);
 /* key.c */
 char *crm_key_trim(char *s);
 char *crm_key_fold(const char *s);
+size_t crm_key_fold_char(const char *p, struct crm_buf *b);
 char *crm_key_email(const char *s);
+char *crm_key_mailto(char *s);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
@@ -208,6 +210,7 @@ extern const char crm_migrate_11_sql[];
 extern const char crm_migrate_12_sql[];
 extern const char crm_migrate_13_sql[];
 extern const char crm_migrate_14_sql[];
+extern const char crm_migrate_15_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -239,6 +242,8 @@ void crm_setting_put(struct crm_db *db, const char *key, const char *value);
 struct crm_currency {
 	char *code;		/* the setting "currency", NULL for none yet */
 	int read;
+	char *sign;		/* the setting "currency_sign": $ or ¥ met */
+	int sign_read;		/* while no code was */
 };
 char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column);
@@ -349,6 +354,8 @@ int crm_crypt_wal(void *conn, int sealed);
 void crm_crypt_forget(const char *path);
 const char *crm_crypt_failure(void);
 int crm_crypt_convert(const char *path, int op);
+char *crm_crypt_mac_hex(const char *keyhex, const char *text);
+char *crm_crypt_new_key_hex(void);
 
 /* pg.c: PostgreSQL (doc/scale.md) */
 extern const struct crm_engine crm_pg;
@@ -420,6 +427,7 @@ struct crm_deal_import {
 	int add_customers;	/* make the people rows name */
 	long orgs, customers;	/* organisations and people made */
 	struct crm_buf new_stages;	/* "Contract Sent (90%), ..." */
+	long deleted;		/* rows of deals deleted there: skipped */
 };
 struct crm_import;
 struct crm_rd;
@@ -459,6 +467,10 @@ int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c);
 int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
     long long **ids, size_t *n);
+int crm_erased_any(struct crm_db *db);
+int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
+    const char *value);
+long long crm_unerase(struct crm_db *db, const char *key, const char *source);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -586,6 +598,8 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
+const char *crm_money_sign_codes(const char *sign);
+int crm_money_sign_fits(const char *sign, const char *code);
 /* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
 #define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
 	"(9223372036854775807 in cents or as a count)"
@@ -942,6 +956,7 @@ struct crm_import {
 	const char *source;	/* --source: the system the ids are from */
 	long added, updated, unchanged, rejected;
 	long skipped;		/* rows of an order export with no buyer */
+	long erased;		/* rows of a customer erased on request */
 	long orgs;		/* organisations made for the rows' people */
 	long long first_id, last_id;	/* ids of the customers added */
 };

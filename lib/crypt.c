@@ -1512,3 +1512,49 @@ out:
 		sigprocmask(SIG_SETMASK, &was, NULL);
 	return r;
 }
+
+/*
+ * A keyed hash of text (BLAKE2b-256 keyed with the 32 bytes keyhex
+ * spells), in hex, allocated; NULL with the error kept.  The erased
+ * list (erase.c) keeps only these: an address cannot be read back from
+ * it, only recognised by one who has the database's key.
+ */
+char *
+crm_crypt_mac_hex(const char *keyhex, const char *text)
+{
+	unsigned char key[crypto_generichash_KEYBYTES];
+	unsigned char mac[crypto_generichash_BYTES];
+	char hex[2 * crypto_generichash_BYTES + 1];
+	size_t n;
+
+	if (sodium_init() < 0) {
+		crm_fail(CRM_EX_SOFTWARE, "libsodium cannot start");
+		return NULL;
+	}
+	if (sodium_hex2bin(key, sizeof key, keyhex, strlen(keyhex), NULL, &n,
+	    NULL) != 0 || n != sizeof key) {
+		crm_fail(CRM_EX_DATAERR, "the erased list's key is damaged");
+		return NULL;
+	}
+	crypto_generichash(mac, sizeof mac, (const unsigned char *)text,
+	    strlen(text), key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	return crm_xstrdup(sodium_bin2hex(hex, sizeof hex, mac, sizeof mac));
+}
+
+/* 32 random bytes in hex, allocated: a new key for crm_crypt_mac_hex. */
+char *
+crm_crypt_new_key_hex(void)
+{
+	unsigned char key[crypto_generichash_KEYBYTES];
+	char hex[2 * crypto_generichash_KEYBYTES + 1];
+
+	if (sodium_init() < 0) {
+		crm_fail(CRM_EX_SOFTWARE, "libsodium cannot start");
+		return NULL;
+	}
+	randombytes_buf(key, sizeof key);
+	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	return crm_xstrdup(hex);
+}

@@ -170,8 +170,10 @@ static void
 norm_email(const struct crm_cust *c, char **v)
 {
 	const char *p;
-	char *e;
+	char *e = crm_key_mailto(*v);
 
+	if (e != *v)
+		memmove(*v, e, strlen(e) + 1);
 	for (p = *v; *p && !(*p & 0x80); p++)
 		;
 	if (*p == '\0') {

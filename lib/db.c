@@ -275,20 +275,81 @@ crm_setting(struct crm_db *db, const char *key)
  * is wrong (to free), with the way out: --map 'column=-' when a column
  * gave the code, else giving the amount without it.
  */
+/*
+ * A sign several currencies use ($, ¥: crm_money_currency) names none
+ * of them, but rules out the others: it is taken in a database whose
+ * currency is one of its own (a $ in a USD, CAD or AUD database), and
+ * refused in any other (a $ amount is never EUR).  Before any code is
+ * met, the first sign is kept (the setting "currency_sign"), so that a
+ * later code or sign must fit it: ¥1,000 and then €5 are not added up.
+ */
+static const char *
+sign_known(struct crm_db *db, struct crm_currency *cur)
+{
+	if (!cur->sign_read) {
+		cur->sign = crm_setting(db, "currency_sign");
+		cur->sign_read = 1;
+	}
+	return cur->sign;
+}
+
+/* What a sign several currencies use stands for, in a message. */
+static const char *
+sign_names(const char *sign)
+{
+	return strcmp(sign, "$") == 0 ? "a dollar or a peso (USD, CAD, "
+	    "AUD, MXN ...)" : "yen or yuan (JPY, CNY)";
+}
+
+/* What is wrong with code (a sign or a code) while the database has no
+ * currency yet but amounts written with the sign met first. */
+static char *
+sign_check(struct crm_db *db, struct crm_currency *cur, const char *code)
+{
+	const char *sign = sign_known(db, cur);
+
+	if (sign == NULL && !crm_db_failed(db) &&
+	    crm_money_sign_codes(code) != NULL) {
+		cur->sign = crm_xstrdup(code);
+		crm_setting_put(db, "currency_sign", code);
+		return NULL;
+	}
+	if (sign == NULL || (crm_money_sign_codes(code) ?
+	    strcmp(code, sign) == 0 : crm_money_sign_fits(sign, code)))
+		return NULL;
+	return crm_msgf("'%.15s' is not this database's currency: its amounts "
+	    "so far were written with %s, the sign of %s, and are added up as "
+	    "they are, never converted; convert it first", code, sign,
+	    sign_names(sign));
+}
+
 char *
 crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column)
 {
 	char up[16];
 	size_t i;
+	char *msg;
 
 	snprintf(up, sizeof up, "%s", code);
 	for (i = 0; up[i]; i++)
 		up[i] = (char)toupper((unsigned char)up[i]);
 	if (crm_currency_known(db, cur) == NULL && !crm_db_failed(db)) {
+		if ((msg = sign_check(db, cur, up)) != NULL ||
+		    crm_money_sign_codes(up) != NULL)
+			return msg;	/* a sign names no code to keep */
 		cur->code = crm_xstrdup(up);
 		crm_setting_put(db, "currency", up);
 		return NULL;
+	}
+	if (cur->code && crm_money_sign_codes(up) != NULL) {
+		if (crm_money_sign_fits(up, cur->code))
+			return NULL;
+		return crm_msgf("'%.15s' is not this database's currency, "
+		    "%.15s: it is the sign of %s, never of %.15s; amounts are added "
+		    "up as they are, never converted: convert it first, or "
+		    "give the amount without its sign to take it as %.15s",
+		    code, cur->code, sign_names(up), cur->code, cur->code);
 	}
 	if (cur->code == NULL || strcmp(up, cur->code) == 0)
 		return NULL;	/* a failed read is the database's error */
@@ -342,8 +403,9 @@ void
 crm_currency_free(struct crm_currency *cur)
 {
 	free(cur->code);
-	cur->code = NULL;
-	cur->read = 0;
+	free(cur->sign);
+	cur->code = cur->sign = NULL;
+	cur->read = cur->sign_read = 0;
 }
 
 /* Store a setting (a value the caller has checked), audited. */

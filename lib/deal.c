@@ -70,9 +70,12 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	name[colon - s] = '\0';
 	crm_trim(name);
 	p = strtol(colon + 1, &end, 10);
-	if (*name == '\0' || strpbrk(name, " \t:") || !crm_utf8_str(name))
+	/* Words with spaces between ("Appointment Scheduled", as an
+	 * import makes them), but no colon, tab or line break. */
+	if (*name == '\0' || strpbrk(name, "\t\r\n:") ||
+	    !crm_utf8_str(name))
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a stage's "
-		    "name is one word", s);
+		    "name is words with no colon in it", s);
 	if (end == colon + 1 || *end || p < 0 || p > 100)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a "
 		    "probability is a whole number from 0 to 100", s);

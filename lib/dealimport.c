@@ -211,6 +211,37 @@ outcome_of(const char *stage)
 	return o;
 }
 
+/*
+ * The row's status (Pipedrive's Deal - Status: open, won, lost, deleted):
+ * 0 a deal to import (its outcome is row_stage's), 2 a deal deleted
+ * there (skipped and counted: it is in no pipeline), 1 a word crm does
+ * not know, refused with *why: taken as open it would swell the pipeline.
+ */
+static int
+row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
+{
+	static const char *const open[] = { "open", "active", "in progress",
+	    "ongoing", "pending", "进行中", "跟进中" };
+	static const char *const deleted[] = { "deleted", "removed", "已删除" };
+	const char *v = val(x, rec, D_STATUS);
+	char *k;
+	int r = 1;
+
+	if (v == NULL || outcome_of(v) != NULL)
+		return 0;
+	k = crm_org_key(v);
+	if (crm_in_list(k, open, CRM_NELEM(open)))
+		r = 0;
+	else if (crm_in_list(k, deleted, CRM_NELEM(deleted)))
+		r = 2;
+	free(k);
+	if (r == 1)
+		*why = reason(x, D_STATUS, crm_msgf("'%s' is not a deal status "
+		    "crm knows (open, won, lost; deleted deals are skipped)",
+		    v));
+	return r;
+}
+
 /* The row's stage: an outcome its status columns say, else its own. */
 static const char *
 row_stage(const struct ctx *x, const struct crm_rec *rec)
@@ -286,16 +317,18 @@ row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
 /*
  * The stage's probability, adding it to the pipeline first when it is
  * not there: before won and lost, with the probability the row gives (0
- * without), and counted for the summary.  -1 when the database failed.
+ * without, which the summary says), and counted for the summary.  -1 when the database failed.
  */
 static int
 ensure_stage(struct ctx *x, const char *stage, int prob)
 {
 	long long p = crm_query_int(x->db, -1, "SELECT probability FROM "
 	    "stages WHERE name = ?", "s", stage);
+	int given;
 
 	if (p >= 0 || crm_db_failed(x->db))
 		return crm_db_failed(x->db) ? -1 : (int)p;
+	given = prob >= 0;
 	prob = prob < 0 ? 0 : prob;
 	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
 	    "name IN ('won', 'lost')", NULL);
@@ -305,8 +338,9 @@ ensure_stage(struct ctx *x, const char *stage, int prob)
 	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
 	    "FROM stages WHERE name NOT IN ('won', 'lost')) + CASE name WHEN "
 	    "'lost' THEN 2 ELSE 1 END WHERE name IN ('won', 'lost')", NULL);
-	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%)",
-	    x->opts->new_stages.len ? ", " : "", stage, prob);
+	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
+	    x->opts->new_stages.len ? ", " : "", stage, prob, given ? "" :
+	    ": the file gives none");
 	return crm_db_failed(x->db) ? -1 : prob;
 }
 
@@ -625,6 +659,11 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	if (footer_row(x, rec)) {
 		x->im->skipped++;	/* said by the program */
 		return 0;
+	}
+	if ((p = row_status(x, rec, why)) != 0) {
+		if (p == 2)
+			x->opts->deleted++;	/* said by the program */
+		return p == 2 ? 0 : 1;
 	}
 	if (row_deal(x, rec, &d, bufs, &created, why) ||
 	    row_currency(x, rec, why))

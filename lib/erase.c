@@ -100,19 +100,40 @@ vkey_of(const char *s, size_t n)
 	return vkey(s, n < 4 ? n : 4) ^ (n < 4 ? n + 1 : 0);
 }
 
+/*
+ * The text s as the audit trail writes it (JSON-escaped, without the
+ * quotes) and in lower case (key.c's folding, as e-mails are found), into
+ * b: filters find a customer in any case ("email = ANN@EXAMPLE.COM",
+ * "name = \"ann lee\""), so their values are looked for in any case.
+ */
+static void
+fold_json(struct crm_buf *b, const char *s)
+{
+	struct crm_buf j = { 0 };
+	char *f;
+
+	crm_json_str(&j, s);
+	j.s[j.len - 1] = '\0';
+	f = crm_key_fold(j.s + 1);
+	crm_buf_reset(b);
+	crm_buf_adds(b, f);
+	free(f);
+	crm_buf_free(&j);
+}
+
 static void
 vset_add(struct vset *vs, const char *value)
 {
 	struct crm_buf b = { 0 };
 
-	crm_json_str(&b, value);
+	fold_json(&b, value);
 	if (vs->n == vs->cap) {
 		vs->cap = vs->cap ? 2 * vs->cap : 64;
 		vs->v = crm_xreallocarray(vs->v, vs->cap, sizeof *vs->v);
 		vs->len = crm_xreallocarray(vs->len, vs->cap, sizeof *vs->len);
 	}
-	vs->len[vs->n] = b.len - 2;
-	vs->v[vs->n++] = crm_xstrndup(b.s + 1, b.len - 2);
+	vs->len[vs->n] = b.len;
+	vs->v[vs->n++] = crm_xstrndup(b.s, b.len);
 	crm_buf_free(&b);
 }
 
@@ -193,9 +214,8 @@ keep_others(struct crm_db *db, struct vset *vs)
 		for (c = 0; c < 5; c++) {
 			if ((s = crm_col_text(st, c)) == NULL || *s == '\0')
 				continue;
-			crm_buf_reset(&b);
-			crm_json_str(&b, s);
-			vset_has(vs, b.s + 1, b.len - 2, 1);
+			fold_json(&b, s);
+			vset_has(vs, b.s, b.len, 1);
 		}
 	crm_finalize(st);
 	crm_buf_free(&b);
@@ -240,41 +260,84 @@ short_word(const struct vset *vs, const char *d, const char *p,
 	return 0;
 }
 
-/* detail without the values, into b: 1 if any was there. */
+/*
+ * d in lower case into f, and where each byte of f came from in d into
+ * *at (one more for the end): a value is matched in the folded text and
+ * cut from the text as written.
+ */
+static void
+fold_mapped(const char *d, struct crm_buf *f, size_t **at)
+{
+	size_t i = 0, n, k, cap = strlen(d) + 16;
+
+	crm_buf_reset(f);
+	crm_buf_add(f, "", 0);
+	*at = crm_xreallocarray(NULL, cap, sizeof **at);
+	while (d[i]) {
+		k = f->len;
+		n = crm_key_fold_char(d + i, f);
+		if (f->len + 1 > cap) {
+			cap = 2 * (f->len + 1);
+			*at = crm_xreallocarray(*at, cap, sizeof **at);
+		}
+		for (; k < f->len; k++)
+			(*at)[k] = i;
+		i += n;
+	}
+	(*at)[f->len] = i;
+}
+
+/* The longest value at p in the folded text d..end, as a whole: its
+ * length, or 0. */
+static size_t
+value_at(const struct vset *vs, const char *d, const char *p,
+    const char *end)
+{
+	size_t i;
+
+	i = end - p < 4 ? NIL : vs->head[vkey_of(p, 4) & vs->mask];
+	for (; i != NIL; i = vs->next[i])
+		if (vs->len[i] >= 4 && !vs->drop[i] &&
+		    vs->len[i] <= (size_t)(end - p) &&
+		    memcmp(p, vs->v[i], vs->len[i]) == 0 &&
+		    whole(d, p, vs->len[i], end))
+			return vs->len[i];
+	return short_word(vs, d, p, end);
+}
+
+/*
+ * detail without the values, in any case, into b: 1 if any was there.
+ * The values are matched in the detail folded as they were; what is
+ * kept is copied from the detail as written.
+ */
 static int
 scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
 {
-	const char *p = d, *end = d + strlen(d);
-	size_t i;
+	struct crm_buf f = { 0 };
+	size_t *at, fp = 0, kept = 0, n;
 	int hit = 0;
 
+	fold_mapped(d, &f, &at);
 	crm_buf_reset(b);
-	while (p < end) {
-		i = end - p < 4 ? NIL : vs->head[vkey_of(p, 4) & vs->mask];
-		for (; i != NIL; i = vs->next[i])
-			if (vs->len[i] >= 4 && !vs->drop[i] &&
-			    vs->len[i] <= (size_t)(end - p) &&
-			    memcmp(p, vs->v[i], vs->len[i]) == 0 &&
-			    whole(d, p, vs->len[i], end))
-				break;
-		if (i != NIL) {
-			crm_buf_adds(b, "[erased]");
-			p += vs->len[i], hit = 1;
+	crm_buf_add(b, "", 0);
+	while (fp < f.len) {
+		if ((n = value_at(vs, f.s, f.s + fp, f.s + f.len)) == 0) {
+			fp++;
 			continue;
 		}
-		if ((i = short_word(vs, d, p, end)) > 0) {
-			crm_buf_adds(b, "[erased]");
-			p += i, hit = 1;
-			continue;
-		}
-		crm_buf_addc(b, *p++);
+		crm_buf_add(b, d + kept, at[fp] - kept);
+		crm_buf_adds(b, "[erased]");
+		kept = at[fp + n], fp += n, hit = 1;
 	}
+	crm_buf_adds(b, d + kept);
+	free(at);
+	crm_buf_free(&f);
 	return hit;
 }
 
 /*
  * A search's words are in its export row's "what" (crm-segment --search
- * words, a filter's matches 'words'), and a search for part of a name
+ * words, a filter's matches 'words' and name ~ part), and a search for part of a name
  * ("Tanak") is no whole value.  A word of a search (3 bytes or more:
  * one Chinese character) that is part of one of their values, in any
  * case of ASCII letters, becomes [erased] too, wherever the search found
@@ -283,20 +346,29 @@ scrub_text(const struct vset *vs, const char *d, struct crm_buf *b)
 static int
 in_values(const struct vset *vs, const char *t, size_t n)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < vs->n; i++) {
 		if (vs->drop[i] || vs->len[i] < n)
 			continue;
 		for (j = 0; j + n <= vs->len[i]; j++) {
-			for (k = 0; k < n && tolower((unsigned char)
-			    vs->v[i][j + k]) == tolower((unsigned char)t[k]); k++)
-				;
-			if (k == n)
+			if (memcmp(vs->v[i] + j, t, n) == 0)
 				return 1;
 		}
 	}
 	return 0;
+}
+
+/* Is the word t (n bytes), in lower case, part of one of the values? */
+static int
+in_folded(const struct vset *vs, const char *t, size_t n)
+{
+	char *w = crm_xstrndup(t, n), *f = crm_key_fold(w);
+	int in = in_values(vs, f, strlen(f));
+
+	free(w);
+	free(f);
+	return in;
 }
 
 /* Between words of a search, as the row has them JSON-escaped. */
@@ -318,7 +390,9 @@ scrub_words(const struct vset *vs, const char *p, const char *end,
 		}
 		for (e = p; e < end && !SEARCH_GAP(*e); e++)
 			;
-		if (e - p >= 3 && in_values(vs, p, (size_t)(e - p))) {
+		/* (a word of which scrub_text took a value goes whole) */
+		if (e - p >= 3 && (in_folded(vs, p, (size_t)(e - p)) ||
+		    memmem(p, (size_t)(e - p), "[erased]", 8))) {
 			crm_buf_adds(b, "[erased]");
 			hit = 1;
 		} else {
@@ -327,6 +401,13 @@ scrub_words(const struct vset *vs, const char *p, const char *end,
 		p = e;
 	}
 	return hit;
+}
+
+/* The earlier of two places found (NULL: not found). */
+static const char *
+first_of(const char *a, const char *b)
+{
+	return a == NULL ? b : b == NULL || a < b ? a : b;
 }
 
 /*
@@ -347,7 +428,7 @@ scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
 		end = d;	/* no export: copied as it is */
 	while (p < end) {
 		s = strstr(p, " --search ");
-		m = strstr(p, "matches ");
+		m = first_of(strstr(p, "matches "), strstr(p, " ~ "));
 		if (s && s >= end)
 			s = NULL;
 		if (m && m >= end)
@@ -358,7 +439,7 @@ scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
 			e = strstr(s, ": ");
 			e = e && e < end ? e : end;
 		} else if (m) {
-			m += strlen("matches ");
+			m += *m == ' ' ? strlen(" ~ ") : strlen("matches ");
 			q = *m == '\'' ? 1 : strncmp(m, "\\\"", 2) == 0 ? 2 : 0;
 			crm_buf_addf(b, "%.*s", (int)(m + q - p), p);
 			s = m + q;
@@ -490,11 +571,164 @@ forget_former(struct crm_db *db, const struct former *f, struct vset *vs)
 	return crm_changes(db);
 }
 
+/*
+ * The erased list (schema 15): a customer erased on request must not come
+ * back with the next import of a file she is in.  Her e-mail addresses
+ * and ids are kept as keyed hashes only: BLAKE2b (crypt.c) keyed with a
+ * random key the database makes on the first erase (the setting
+ * 'erased_key', never written to the audit trail), over the kind, the
+ * id's system and the value as crm finds it (an e-mail through key.c).
+ * The hashes cannot be read back into addresses, nor matched without the
+ * key; with the database itself (and its key) one can test a guessed
+ * address, which is what the list is for.
+ */
+static char *
+erased_key(struct crm_db *db, int make)
+{
+	char *key = crm_setting(db, "erased_key");
+
+	if (key || !make || crm_db_failed(db))
+		return key;
+	if ((key = crm_crypt_new_key_hex()) != NULL)
+		crm_exec(db, "INSERT INTO settings (key, value) VALUES "
+		    "('erased_key', ?)", "s", key);
+	return key;
+}
+
+/* The hash of one key of a customer, allocated; NULL with the error kept. */
+static char *
+erased_hash(const char *key, const char *kind, const char *source,
+    const char *value)
+{
+	char *copy = crm_xstrdup(value), *v, *text, *h;
+
+	v = strcmp(kind, "email") == 0 ? crm_key_email(copy) :
+	    crm_xstrdup(crm_key_trim(copy));
+	text = crm_xasprintf("%s\x1f%s\x1f%s", kind, source ? source : "", v);
+	h = crm_crypt_mac_hex(key, text);
+	free(copy);
+	free(v);
+	free(text);
+	return h;
+}
+
+/* Their e-mails and ids, as kind, system and value: read before they go. */
+struct erased_keys {
+	char **v;	/* three a key */
+	size_t n;
+};
+
+static void
+keys_of(struct crm_db *db, long long id, struct erased_keys *k)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT 'email', '', email FROM "
+	    "customers WHERE id = ?1 AND email IS NOT NULL UNION SELECT 'id', "
+	    "'', external_id FROM customers WHERE id = ?1 AND external_id IS "
+	    "NOT NULL UNION SELECT kind, source, value FROM identities WHERE "
+	    "customer_id = ?1");
+	int c;
+
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW) {
+		k->v = crm_xreallocarray(k->v, k->n + 3, sizeof *k->v);
+		for (c = 0; c < 3; c++)
+			k->v[k->n++] = crm_xstrdup(crm_col_text(st, c));
+	}
+	crm_finalize(st);
+}
+
+/*
+ * Those keys onto the erased list, once the customer is gone and the
+ * erase row written (which refuses a login not allowed to erase: it is
+ * refused for that, not for the list's key in settings).
+ */
+static void
+remember_erased(struct crm_db *db, struct erased_keys *k)
+{
+	char *key, *h;
+	size_t i;
+
+	if (k->n && !crm_db_failed(db) && (key = erased_key(db, 1)) != NULL) {
+		for (i = 0; i + 2 < k->n; i += 3) {
+			if ((h = erased_hash(key, k->v[i], k->v[i + 1],
+			    k->v[i + 2])) == NULL)
+				break;
+			crm_exec(db, "INSERT INTO erased (hash, at) VALUES (?, "
+			    "?) ON CONFLICT (hash) DO NOTHING", "ss", h,
+			    crm_now_str());
+			free(h);
+		}
+		free(key);
+	}
+	crm_free_list(k->v, k->n);
+}
+
+/* Whether anyone is on the erased list: 1 or 0 (-1: the database failed). */
+int
+crm_erased_any(struct crm_db *db)
+{
+	long long n = crm_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 "
+	    "FROM erased LIMIT 1) AS e", "");
+
+	return crm_db_failed(db) ? -1 : n > 0;
+}
+
+/*
+ * Is the customer key value (kind "email" or "id"; an id of the system
+ * source, "" for none) on the erased list?  1 or 0, -1 with the error
+ * kept.
+ */
+int
+crm_erased_is(struct crm_db *db, const char *kind, const char *source,
+    const char *value)
+{
+	char *key, *h;
+	long long n;
+
+	if (value == NULL || *value == '\0' ||
+	    (key = erased_key(db, 0)) == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	h = erased_hash(key, kind, source, value);
+	free(key);
+	if (h == NULL)
+		return -1;
+	n = crm_query_int(db, 0, "SELECT count(*) FROM erased WHERE hash = ?",
+	    "s", h);
+	free(h);
+	return crm_db_failed(db) ? -1 : n > 0;
+}
+
+/*
+ * Take key off the erased list (crm-add --unerase), as an e-mail and as
+ * an id of the system source: how many entries went, -1 on failure.
+ */
+long long
+crm_unerase(struct crm_db *db, const char *value, const char *source)
+{
+	static const char *const kinds[] = { "email", "id" };
+	char *key, *h;
+	long long n = 0;
+	size_t i;
+
+	if ((key = erased_key(db, 0)) == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	for (i = 0; i < 2; i++) {
+		if ((h = erased_hash(key, kinds[i], source, value)) == NULL)
+			break;
+		crm_exec(db, "DELETE FROM erased WHERE hash = ?", "s", h);
+		n += crm_changes(db);
+		free(h);
+	}
+	free(key);
+	return crm_db_failed(db) ? -1 : n;
+}
+
 static int
 erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)
 {
 	struct crm_erase_counts one = { 0 };
+	struct erased_keys keys = { 0 };
 	struct former *former;
 	size_t nformer, i;
 	char *detail;
@@ -504,6 +738,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 		return crm_db_failed(db) ? -1 : crm_fail(CRM_EX_DATAERR,
 		    "no customer %lld", id);
 	count_rows(db, id, &one);
+	keys_of(db, id, &keys);
 	merged_into(db, id, &former, &nformer);
 	for (i = 0; i < nformer; i++)
 		one.audit += forget_former(db, &former[i], vs);
@@ -527,6 +762,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	    one.contacts, one.audit);
 	crm_audit(db, "erase", 0, detail);
 	free(detail);
+	remember_erased(db, &keys);
 	n->customers += one.customers, n->ids += one.ids;
 	n->fields += one.fields, n->tags += one.tags;
 	n->interactions += one.interactions, n->reminders += one.reminders;

@@ -797,7 +797,7 @@ struct skip {
 	size_t nwords;
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
-	SK_INVOICE, SK_FOOTER, SK_N };
+	SK_INVOICE, SK_FOOTER, SK_ERASED, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -997,6 +997,7 @@ struct ia_ctx {
 	struct crm_ia_import *opts;
 	struct order order;
 	struct skip skips[SK_N];
+	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -1036,6 +1037,7 @@ say_skipped(struct ia_ctx *x)
 		"part of the sale above", "totals, not a sale",
 		"not an invoice sent",
 		"a report's footer, not a sale",
+		"a customer erased on request",
 	};
 	struct skip *s;
 	char num[32];
@@ -2012,6 +2014,34 @@ row_currency(struct ia_ctx *x, const char *v)
 }
 
 /*
+ * The currency an amount cell is written in ("$7.50", "¥1,000", "12
+ * EUR"), checked as a currency column is: a $ amount is never EUR.
+ * NULL, or what is wrong, *col its column.
+ */
+static const char *
+amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	static const int cols[] = { I_AMOUNT, I_PRICE, I_LINE };
+	static char msg[400];
+	const char *v, *code;
+	char *err;
+	size_t i;
+
+	for (i = 0; i < NELEM(cols); i++) {
+		if ((v = val(x, rec, cols[i])) == NULL ||
+		    (code = crm_money_currency(v)) == NULL ||
+		    (err = crm_currency_check(x->db, &x->currency, code,
+		    NULL)) == NULL)
+			continue;
+		*col = x->at[cols[i]];
+		snprintf(msg, sizeof msg, "%s", err);
+		free(err);
+		return msg;
+	}
+	return NULL;
+}
+
+/*
  * A line's amount: its line total, or price x quantity, less its own
  * discount; else the row's amount (an order's total).
  */
@@ -2198,6 +2228,47 @@ mapped_customer(struct ia_ctx *x, struct crm_keycol *kc,
 	return id;
 }
 
+/* Is the customer key at col (of the kind prefix says) on the list? */
+static int
+key_erased(struct ia_ctx *x, const struct crm_rec *rec, size_t col,
+    const char *prefix)
+{
+	const char *v;
+
+	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
+		return 0;
+	if (strcmp(prefix, "email:") == 0 || (*prefix == '\0' && strchr(v, '@')))
+		return crm_erased_is(x->db, "email", "", v);
+	if (strcmp(prefix, "ext:") == 0 || *prefix == '\0')
+		return crm_erased_is(x->db, "id", strcmp(prefix, "ext:") == 0 &&
+		    x->sys ? x->sys->name : "", v);
+	return 0;
+}
+
+/*
+ * Is the row's customer, whom the database does not know, one erased on
+ * request (erase.c's list of their e-mails and ids)?  1, 0, or -1 when
+ * the database failed.
+ */
+static int
+row_erased(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec)
+{
+	size_t j;
+	int r;
+
+	if (x->erased == 0)
+		x->erased = crm_erased_any(x->db) > 0 ? 2 : 1;
+	if (x->erased == 1 || !x->has_key)
+		return crm_db_failed(x->db) ? -1 : 0;
+	if ((r = key_erased(x, rec, kc->col, kc->prefix)) != 0)
+		return r;
+	for (j = 0; j < kc->nalt; j++)
+		if ((r = key_erased(x, rec, kc->alt[j], kc->altprefix[j])) != 0)
+			return r;
+	return 0;
+}
+
 /*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
@@ -2238,6 +2309,12 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		}
 		snprintf(none, sizeof none, "no customer '%.200s'", name);
 		*err = none;
+	}
+	if (strncmp(*err, "no customer", 11) == 0 &&
+	    (id = row_erased(x, &kc, rec)) != 0) {
+		if (id > 0)	/* never brought back by an import */
+			skipped(x, SK_ERASED, NULL);
+		return -1;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
@@ -2799,6 +2876,11 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		fx_convert(x->fx.use, &ia);
 	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
 		*why = crm_import_reason(err, x->names, x->at[I_CURRENCY]);
+		crm_ia_free(&ia);
+		return 1;
+	}
+	if (!x->fx.use && (err = amount_currency(x, rec, &col))) {
+		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
 	}

@@ -1378,6 +1378,7 @@ struct cust_ctx {
 	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
@@ -1492,8 +1493,9 @@ by_name(struct crm_db *db, const struct crm_cust *c)
 	    "AND phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS "
 	    "NULL AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) "
 	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
-	    "customers.id AND kind = 'id') ORDER BY id LIMIT 1", "sss",
-	    c->v[CRM_C_NAME], phone, company);
+	    "customers.id AND kind = 'id') ORDER BY coalesce(phone = ?2, "
+	    "FALSE) DESC, id LIMIT 1", "sss", c->v[CRM_C_NAME], phone,
+	    company);
 }
 
 /* The customer with e-mail e; *hit says that some customer has one. */
@@ -2603,6 +2605,66 @@ learn_domain(struct cust_ctx *x, const struct crm_cust *c,
 }
 
 /*
+ * A row found by its name and company alone (no e-mail, no id) whose
+ * customer an earlier row of this file added, with another phone: two
+ * rows of one file that disagree are more likely two namesakes (two
+ * John Smiths at Acme) than one person, and folding them would lose the
+ * first row's phone.  Such a row is another customer, said on stderr,
+ * which a merge joins if they are one.
+ */
+static int
+namesake(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id, long line)
+{
+	const char *phone = c->v[CRM_C_PHONE];
+	char *theirs;
+	int other;
+
+	if (x->im->added == 0 || id < x->im->first_id || !has(phone) ||
+	    has(c->v[CRM_C_EMAIL]) || has(c->v[CRM_C_EXTERNAL_ID]) ||
+	    k->nids || k->nemails || k->type == CRM_TYPE_ORG)
+		return 0;
+	theirs = crm_query_text(x->db, "SELECT phone FROM customers WHERE id "
+	    "= ? AND email IS NULL", "i", id);
+	other = theirs && *theirs && strcmp(theirs, phone) != 0;
+	if (other)
+		crm_warn("%s:%ld: %s%s%s again with another phone (%s, not "
+		    "%s): another customer, as a namesake; if it is one "
+		    "person, join them with %s", x->file, line,
+		    c->v[CRM_C_NAME], has(c->v[CRM_C_COMPANY]) ? " at " : "",
+		    has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : "", phone,
+		    theirs, crm_optname("merge"));
+	free(theirs);
+	return other;
+}
+
+/*
+ * Is the row a customer erased on request, by one of its e-mails or ids
+ * (erase.c's list)?  1, 0, or -1 when the database failed.
+ */
+static int
+row_erased(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	size_t i;
+	int r;
+
+	if (!x->erased_any)
+		return 0;
+	if ((r = crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL])) ||
+	    (r = crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID])))
+		return r;
+	for (i = 0; i < k->nemails; i++)
+		if ((r = crm_erased_is(x->db, "email", "", k->emails[i].email)))
+			return r;
+	for (i = 0; i < k->nids; i++)
+		if ((r = crm_erased_is(x->db, "id", k->ids[i].source,
+		    k->ids[i].value)))
+			return r;
+	return 0;
+}
+
+/*
  * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
  * error recorded).
  */
@@ -2636,6 +2698,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		goto done;
 	}
 	source_ids(x, &c, &k);
+	if ((r = row_erased(x, &c, &k)) != 0) {
+		if (r > 0)	/* never brought back by an import */
+			im->erased++, r = 0;
+		goto done;
+	}
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
 	    (err = check_credit(&k, &col)) == NULL &&
@@ -2659,6 +2726,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			goto done;
 		}
 		err = resolve(x, &c, &k, &id, &col);
+		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
+			id = 0;
 		new = id == 0;
 		if (err == NULL && id > 0)
 			err = fit_found(x, &c, &k, id, &col);
@@ -2947,6 +3016,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.company_text = company_text(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
+	x.erased_any = crm_erased_any(db) > 0;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */

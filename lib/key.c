@@ -8,13 +8,15 @@
  * and lower-cased as a whole in Unicode: JÜRGEN@Example.DE and
  * jürgen@example.de are one address; and in Unicode's NFC (nfc.c), so
  * that a ü typed as one character and one typed as u and a combining
- * diaeresis are one too.  Lower case comes from glibc's
- * C.UTF-8 locale, which every glibc since 2.35 has built in, whatever
- * locale the program runs under; without it only ASCII is folded.
+ * diaeresis are one too; and without a leading mailto: (a link's).
+ * Lower case comes from glibc's C.UTF-8 locale, which every glibc since
+ * 2.35 has built in, whatever locale the program runs under; without it
+ * only ASCII is folded.
  */
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wctype.h>
 
 #include "crm.h"
@@ -98,30 +100,53 @@ crm_key_trim(char *s)
 	return s;
 }
 
-/* s in Unicode lower case, allocated. */
-char *
-crm_key_fold(const char *s)
+/*
+ * The character at p in Unicode lower case, appended to b: how many bytes
+ * of p it was.  (A byte that is not UTF-8 is kept as it is.)
+ */
+size_t
+crm_key_fold_char(const char *p, struct crm_buf *b)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct crm_buf b = { 0 };
+	const unsigned char *u = (const unsigned char *)p;
 	locale_t loc = utf8_locale();
 	unsigned long c;
 	size_t n;
 
+	c = decode(u, &n);
+	if (c < 0x80)
+		c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+	else if (n > 1 && loc)
+		c = (unsigned long)towlower_l((wint_t)c, loc);
+	if (n == 1 && *u >= 0x80)
+		crm_buf_addc(b, (char)*u);
+	else
+		crm_utf8_encode(b, c);
+	return n;
+}
+
+/* s in Unicode lower case, allocated. */
+char *
+crm_key_fold(const char *s)
+{
+	struct crm_buf b = { 0 };
+
 	crm_buf_add(&b, "", 0);
-	while (*p) {
-		c = decode(p, &n);
-		if (c < 0x80)
-			c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-		else if (n > 1 && loc)
-			c = (unsigned long)towlower_l((wint_t)c, loc);
-		if (n == 1 && *p >= 0x80)
-			crm_buf_addc(&b, (char)*p);
-		else
-			crm_utf8_encode(&b, c);
-		p += n;
-	}
+	while (*s)
+		s += crm_key_fold_char(s, &b);
 	return b.s;
+}
+
+/*
+ * s past a leading "mailto:" (in any case), and the blanks after it: a
+ * cell copied from a web page or a spreadsheet's link holds the link,
+ * and mailto:ann@example.com is ann@example.com.
+ */
+char *
+crm_key_mailto(char *s)
+{
+	if (strncasecmp(s, "mailto:", 7) == 0)
+		return crm_key_trim(s + 7);
+	return s;
 }
 
 /*
@@ -131,7 +156,8 @@ crm_key_fold(const char *s)
 char *
 crm_key_email(const char *s)
 {
-	char *copy = crm_xstrdup(s), *e = crm_key_fold(crm_key_trim(copy)),
+	char *copy = crm_xstrdup(s),
+	    *e = crm_key_fold(crm_key_mailto(crm_key_trim(copy))),
 	    *n = crm_nfc(e);
 
 	free(copy);

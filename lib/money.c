@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -43,13 +44,46 @@ static const char *const currencies[] = {
 };
 
 /*
- * The ISO code each of them names, where it names one: $ and the yen sign are
- * several currencies' signs, so an amount written with them says none.
+ * The ISO code each of them names; $ and the yen sign are several
+ * currencies' signs: an amount written with them names the sign itself,
+ * which crm_currency_check (db.c) takes in a database of one of them.
  */
 static const char *const currency_codes[NELEM(currencies)] = {
-	NULL, "EUR", "GBP", NULL, NULL, "CNY",
+	"$", "EUR", "GBP", "\xc2\xa5", "\xc2\xa5", "CNY",
 	"USD", "EUR", "GBP", "CNY", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD",
 };
+
+/*
+ * The currencies whose sign is sign ("$" or "¥", as crm_money_currency
+ * gives them), a space before each; NULL when sign is a code.
+ */
+const char *
+crm_money_sign_codes(const char *sign)
+{
+	if (strcmp(sign, "$") == 0)
+		return " USD CAD AUD NZD SGD HKD MXN TWD ARS CLP COP CUP DOP "
+		    "UYU BSD BBD BZD BMD BND KYD FJD GYD JMD LRD NAD SBD SRD "
+		    "TTD XCD";
+	if (strcmp(sign, "\xc2\xa5") == 0)
+		return " JPY CNY";
+	return NULL;
+}
+
+/* May an amount written with sign (or code) be in currency code? */
+int
+crm_money_sign_fits(const char *sign, const char *code)
+{
+	const char *codes = crm_money_sign_codes(sign), *p;
+	size_t n = strlen(code);
+
+	if (codes == NULL)
+		return strcasecmp(sign, code) == 0;
+	for (p = codes; (p = strstr(p, " ")) != NULL; p++)
+		if (strncasecmp(p + 1, code, n) == 0 && (p[n + 1] == ' ' ||
+		    p[n + 1] == '\0'))
+			return 1;
+	return 0;
+}
 
 /* Spaces, and the no-break spaces a French or Swiss Excel writes. */
 static size_t
@@ -209,8 +243,10 @@ crm_parse_money(const char *s, long long *minor)
 
 /*
  * The currency an amount is written in, when its sign or code names one
- * ("1299.50 EUR", "€12" are EUR; "$12" names none): its ISO code, or
- * NULL.  For checking it against the database's (crm_currency_check).
+ * ("1299.50 EUR", "€12" are EUR): its ISO code; "$" or "¥" for an amount
+ * written with a sign several currencies use ("$12": a dollar, "¥12":
+ * yen or yuan); NULL for none.  For checking it against the database's
+ * (crm_currency_check).
  */
 const char *
 crm_money_currency(const char *s)

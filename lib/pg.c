@@ -63,7 +63,7 @@
 /* The schema version of share/crm/pg/schema.sql (SQLite's it matches),
  * and of its last migration (share/crm/pg/migrate-N.sql, below). */
 #define PG_SCHEMA_FIRST		8
-#define PG_SCHEMA_VERSION	13
+#define PG_SCHEMA_VERSION	14
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 /* libpq before 17 cannot read a statement's description of more
@@ -97,6 +97,7 @@ extern const char crm_pg_migrate_10_sql[];
 extern const char crm_pg_migrate_11_sql[];
 extern const char crm_pg_migrate_12_sql[];
 extern const char crm_pg_migrate_13_sql[];
+extern const char crm_pg_migrate_14_sql[];
 extern const char crm_pg_rls_sql[];
 static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
@@ -104,6 +105,7 @@ static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_11_sql,		/* and the id trigger, ids given */
 	crm_pg_migrate_12_sql,		/* cust_orders (agg.c) */
 	crm_pg_migrate_13_sql,		/* e-mails in NFC */
+	crm_pg_migrate_14_sql,		/* erased: the erased list */
 };
 
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };

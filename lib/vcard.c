@@ -62,6 +62,9 @@ static const struct {
 	/* An organisation's card: RFC 6350's KIND:org, Apple's
 	 * X-ABShowAs:COMPANY; crm's link and domain (out.c writes them). */
 	{ "KIND", K_KIND, NULL }, { "X-ABSHOWAS", K_KIND, NULL },
+	/* A contact group's card (KIND:group; Apple's, iCloud's, Fastmail's
+	 * X-ADDRESSBOOKSERVER-KIND:group): not a customer, skipped. */
+	{ "X-ADDRESSBOOKSERVER-KIND", K_KIND, NULL },
 	{ "X-CRM-ORG", K_XORG, NULL }, { "X-CRM-DOMAIN", K_DOMAIN, "domain" },
 	{ "X-CRM-ID", K_ID, NULL }, { "X-CRM-FIELD", K_FIELD, NULL },
 	{ "BEGIN", K_BEGIN, NULL }, { "END", K_END, NULL },
@@ -118,6 +121,8 @@ struct crm_vcard {
 	struct vlist emails, tels, adrs;
 	struct crm_buf orgname, xorg;	/* ORG's first part; X-CRM-ORG */
 	int has_xorg, is_org;
+	int is_group;		/* the card is a contact group's */
+	long groups;		/* group cards skipped */
 	struct crm_buf dec, tmp;
 	char *err, *bad;
 	long errline, badline, cardline;
@@ -862,6 +867,8 @@ kind(struct crm_vcard *v, const char *s)
 	if (strcasecmp(t, "org") == 0 || strcasecmp(t, "organization") == 0 ||
 	    strcasecmp(t, "company") == 0)
 		v->is_org = 1;
+	else if (strcasecmp(t, "group") == 0)
+		v->is_group = 1;
 }
 
 /* Pass 2: one property's value into its column. */
@@ -978,7 +985,7 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->adrs);
 		crm_buf_reset(&v->orgname);
 		crm_buf_reset(&v->xorg);
-		v->has_xorg = v->is_org = 0;
+		v->has_xorg = v->is_org = v->is_group = 0;
 		free(v->bad);
 		v->bad = NULL;
 		v->cardline = v->pline;
@@ -1004,10 +1011,21 @@ crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
 
 	if (v->err || !v->scanned)
 		return CRM_REC_FATAL;
-	if ((r = walk(v, card_prop, card_edge)) < 0)
+	/* A group's card is skipped, and the groups counted at the end:
+	 * a group is no person (its members are their own cards). */
+	while ((r = walk(v, card_prop, card_edge)) > 0 && v->is_group &&
+	    !v->bad)
+		v->groups++;
+	if (r < 0)
 		return CRM_REC_FATAL;
-	if (r == 0)
+	if (r == 0) {
+		if (v->groups)
+			crm_warn("%ld contact group card%s skipped: a group is "
+			    "not a customer", v->groups, v->groups == 1 ? "" :
+			    "s");
+		v->groups = 0;
 		return CRM_REC_EOF;
+	}
 	for (i = 0; i < v->cols.n; i++)
 		v->out[i] = crm_buf_str(&v->vals[i]);
 	*vals = v->out;

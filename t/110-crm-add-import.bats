@@ -778,3 +778,36 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	status_is 0
 	eq "$(sql "SELECT c.email, i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" 'john@example.com|j.doe@work.example'
 }
+
+@test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {
+	printf 'Name,Email\nAnn,"mailto:ann@example.com"\n' >e.csv
+	run --separate-stderr crm-add --import e.csv
+	status_is 0
+	printf 'Name,Email\nAnn,ann@example.com\nBob,MAILTO: bob@example.com\n' >e2.csv
+	run --separate-stderr crm-add --import e2.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT group_concat(email, ',') FROM (SELECT email FROM customers ORDER BY id) AS c")" 'ann@example.com,bob@example.com'
+	run --separate-stderr crm-add -n Cy -e 'mailto:cy@example.com'
+	status_is 0
+	crm-log mailto:ann@example.com note hi >/dev/null
+	eq "$(sql "SELECT customer_id FROM interactions")" 1
+}
+
+@test "two rows with one name and company but different phones (no e-mail) are two customers, said; a re-import finds each" {
+	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+1 555 0101,Boston\nJohn Smith,Acme,+1 555 0199,Denver\n' >js.csv
+	run --separate-stderr crm-add --import js.csv
+	status_is 0
+	eq "$stderr" "crm-add: js.csv:3: John Smith at Acme again with another phone (+1 555 0199, not +1 555 0101): another customer, as a namesake; if it is one person, join them with --merge
+2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT group_concat(id || ' ' || phone || ' ' || value, ',') FROM (SELECT id, phone, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")" \
+	    '2 +1 555 0101 Boston,3 +1 555 0199 Denver'
+	run --separate-stderr crm-add --import js.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# a later file with a new phone for him updates him, as before
+	printf 'Name,Company,Phone\nJohn Smith,Acme,+1 555 0101\n' >js2.csv
+	run --separate-stderr crm-add --import js2.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'person'")" 2
+}

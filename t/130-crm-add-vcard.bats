@@ -208,3 +208,11 @@ Ann Lee ann@northwind.example - 1'
 	import c.vcf
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
+
+@test "contact group cards (X-ADDRESSBOOKSERVER-KIND:group, KIND:group) are skipped and counted, not customers" {
+	run --separate-stderr crm-add --import "$BATS_TEST_DIRNAME/data/vcard-groups.vcf"
+	status_is 0
+	eq "$stderr" "crm-add: 2 contact group cards skipped: a group is not a customer
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT type, name, email FROM customers")" 'person|Person Real|real@example.com'
+}

@@ -13,7 +13,9 @@
 #     their former id and counts only; no value of theirs left anywhere
 #     in the table; a new customer given their id (SQLite reuses the
 #     highest) inherits none of it; a short value (under four bytes)
-#     goes only where it is a whole word
+#     goes only where it is a whole word; a filter that typed a value
+#     in another case (email = WIL.FAIR@..., name ~ FAIRWEATHER, a search
+#     for JÜRGEN) loses it too, and grep -i on the files finds none
 #   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
 #     n erases nothing (1), y erases
 #   - the bytes: the database file, its -wal and -shm hold none of their
@@ -288,7 +290,7 @@ time.sleep(60)
 	run --separate-stderr crm-add --erase ann@example.com --yes extra
 	fails_usage 64 'crm-add: --erase takes a key (or - for a stream) and --yes, and nothing else'
 	run --separate-stderr crm-add --erase ann@example.com --yes -u bob@example.com
-	fails_usage 64 'crm-add: --update, --merge, --reassign, --import and --erase do not go together'
+	fails_usage 64 'crm-add: --update, --merge, --reassign, --import, --erase and --unerase do not go together'
 	run --separate-stderr crm-add -n Cy --yes
 	fails_usage 64 'crm-add: --yes goes with --erase'
 	eq "$(dump)" "$before"
@@ -381,4 +383,103 @@ time.sleep(60)
 	# Olga's record, field and audit rows stay.
 	eq "$(sql "SELECT name, value FROM customers JOIN customer_fields ON customer_id = id")" 'Olga|olganick'
 	has "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" olganick
+}
+
+@test "--erase: her values go from filters that typed them in another case (e-mail in Unicode too)" {
+	crm-add -n 'Wilhelmina Fairweather' -e wil.fair@example.com -p '+1 555 0142' >/dev/null
+	crm-add -n 'Jürgen Maß' -e jürgen@example.de >/dev/null
+	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
+	crm-segment 'email = WIL.FAIR@EXAMPLE.COM' >/dev/null
+	crm-segment 'name ~ FAIRWEATHER or name ~ Roe' >/dev/null
+	crm-segment -o vcard 'name = "wilhelmina fairweather"' >/dev/null
+	crm-segment 'email = JüRGEN@EXAMPLE.DE' >/dev/null
+	crm-segment --search JÜRGEN >/dev/null
+	# The filters found them as typed (the scrub must find them so too).
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'export' AND detail LIKE '%\"rows\":1}'")" 4
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'export' AND detail LIKE '%\"rows\":2}'")" 1
+	run --separate-stderr crm-add --erase wil.fair@example.com --yes
+	status_is 0
+	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 4 audit rows scrubbed)'
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export' ORDER BY id")" \
+	    '{"what":"crm-segment -f id,name,company,email,phone,tier,owner: email = [erased]","rows":1}
+{"what":"crm-segment -f id,name,company,email,phone,tier,owner: name ~ [erased] or name ~ Roe","rows":2}
+{"what":"crm-segment -f all: name = \"[erased]\"","rows":1}
+{"what":"crm-segment -f id,name,company,email,phone,tier,owner: email = JüRGEN@EXAMPLE.DE","rows":1}
+{"what":"crm-segment -f id,name,company,email,phone,tier,owner --search JÜRGEN","rows":1}'
+	# A letter beyond ASCII in another case: folded as e-mails are.
+	run --separate-stderr crm-add --erase jürgen@example.de --yes
+	status_is 0
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'export' ORDER BY id DESC LIMIT 2")" \
+	    '{"what":"crm-segment -f id,name,company,email,phone,tier,owner --search [erased]","rows":1}
+{"what":"crm-segment -f id,name,company,email,phone,tier,owner: email = [erased]","rows":1}'
+	eq "$(sql "SELECT count(*) FROM audit WHERE lower(detail) LIKE '%fairweather%' OR lower(detail) LIKE '%wil.fair%' OR detail LIKE '%RGEN%'")" 0
+	[[ $CRM_TEST_ENGINE == sqlite ]] || return 0
+	# Nor in the file's or its WAL's bytes, in any case.
+	eq "$(cat "$CRM_DB"* | grep -a -i -c -e fairweather -e wil.fair -e 'rgen@example' -e 'JÜRGEN')" 0
+	(( $(cat "$CRM_DB"* | grep -a -c 'Bob Roe') > 0 ))
+}
+
+@test "--erase: the next import of the same file does not bring her back (the erased list, hashes only)" {
+	printf 'email,name,at,kind,amount,ref\neva@example.fr,Eva Durand,2024-10-27,purchase,30.00,2001\neva@example.fr,Eva Durand,2024-10-27,purchase,40.00,2001-2\nsam@example.com,Sam Hill,2024-11-03,purchase,10.00,2002\n' >orders.csv
+	crm-log --import --add-customers orders.csv 2>/dev/null
+	run --separate-stderr crm-add --erase eva@example.fr --yes
+	status_is 0
+	# Kept as a keyed hash: one row, 64 hex digits, not the address.
+	eq "$(sql "SELECT count(*) FROM erased WHERE length(hash) = 64")" 1
+	eq "$(sql "SELECT count(*) FROM erased WHERE hash LIKE '%eva%'")" 0
+	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'erased_key' AND length(value) = 64")" 1
+	# The nightly import: her rows skipped and counted, Sam's as before.
+	run --separate-stderr crm-log --import --add-customers orders.csv
+	status_is 0
+	eq "$stderr" 'crm-log: orders.csv: 2 rows skipped: a customer erased on request
+0 logged, 1 already there, 0 customers added, 0 rejected'
+	# Without --add-customers too: skipped, not refused.
+	run --separate-stderr crm-log --import orders.csv
+	status_is 0
+	has "$stderr" '2 rows skipped: a customer erased on request'
+	eq "$(sql "SELECT count(*) FROM customers WHERE lower(email) LIKE 'eva%' OR name LIKE 'Eva%'")" 0
+	eq "$(sql "SELECT count(*) FROM interactions")" 1
+	[[ $CRM_TEST_ENGINE == sqlite ]] || return 0
+	eq "$(cat "$CRM_DB"* | grep -a -i -c -e 'eva@example' -e durand)" 0
+	run crm check
+	status_is 0
+}
+
+@test "--erase: crm-add and crm-add --import do not add her again (any case, another id system too), --unerase lifts it" {
+	crm-add -n 'Eva Durand' -e eva@example.fr -x E-9 >/dev/null
+	printf 'Email,Customer ID\neva@example.fr,S-77\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-add --erase eva@example.fr --yes 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM erased")" 3
+	run --separate-stderr crm-add -n Eva -e EVA@Example.FR
+	fails 65 "crm-add: 'eva@example.fr' was erased on request: to add it again, first crm-add --unerase eva@example.fr"
+	run --separate-stderr crm-add -n Eva -x E-9
+	status_is 65
+	printf 'Name,Email\nEva D,Eva@Example.fr\nZed,zed@example.com\n' >c.csv
+	run --separate-stderr crm-add --import c.csv
+	status_is 0
+	eq "$stderr" '1 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: a customer erased on request (crm-add --unerase KEY lets one back)'
+	# by the shop's id alone
+	printf 'Customer ID,Name\nS-77,Eva\n' >ids.csv
+	run --separate-stderr crm-add --import --source shop ids.csv
+	status_is 0
+	has "$stderr" '1 row skipped: a customer erased on request'
+	eq "$(sql "SELECT group_concat(name) FROM customers")" Zed
+	# Lifted: the address may be added again; not on the list: 1.
+	run --separate-stderr crm-add --unerase eva@example.fr
+	status_is 0
+	eq "$stderr" "'eva@example.fr' taken off the erased list: it may be added again"
+	eq "$(sql "SELECT count(*) FROM erased")" 2
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'unerase' AND detail IS NULL")" 1
+	run --separate-stderr crm-add --unerase eva@example.fr
+	fails 1 "crm-add: 'eva@example.fr' is not on the erased list"
+	run --separate-stderr crm-add --unerase S-77 --source shop
+	status_is 0
+	run --separate-stderr crm-add --import c.csv
+	status_is 0
+	eq "$stderr" '1 added, 0 updated, 1 unchanged, 0 rejected'
+	eq "$(sql "SELECT email FROM customers ORDER BY id")" $'zed@example.com\neva@example.fr'
+	run --separate-stderr crm-add --unerase x@example.com -n X
+	status_is 64
 }

@@ -230,9 +230,10 @@ ia_audit() {
 @test "amounts as spreadsheets write them: thousands separators, currency, (negative)" {
 	customers
 	local a
-	# '$' and '¥' name no one currency; USD the database's, once met
+	# '$' names no one currency, but a dollar's; USD the database's,
+	# once met
 	for a in '1,299.50' '$1,299.50' '1,299.5' "1'299.50" ' 1299.50 ' \
-	    '1299.50 USD' 'USD1299.5' '¥1,299.50'; do
+	    '1299.50 USD' 'USD1299.5' '1,299.50 $'; do
 		crm-log --amount "$a" 1 purchase >/dev/null
 	done
 	crm-log --amount '(12.50)' 1 return >/dev/null
@@ -248,7 +249,7 @@ ia_audit() {
 	crm-log --amount '€ 1299.50' 1 purchase >/dev/null
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" EUR
 	crm-log --amount '12 EUR' 1 purchase >/dev/null
-	crm-log --amount '$12' 1 purchase >/dev/null
+	crm-log --amount 12 1 purchase >/dev/null
 	local before; before=$(counts)
 	run --separate-stderr crm-log --amount '1,299.50 USD' 1 purchase
 	fails 65 "crm-log: --amount: 'USD' is not this database's currency, EUR: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as EUR"
@@ -926,4 +927,39 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	crm-log --import --dry-run --rejects /dev/null log-bad.csv 2>/dev/null
 	printf 'id\n1\n9\n' | crm-log - note >/dev/null 2>&1 || true
 	eq "$(ia_audit)" ""
+}
+
+@test "\$ and ¥ amounts: taken in a database of a dollar, or of yen or yuan; ¥ refused in a USD one" {
+	customers
+	crm-log --amount 'USD 12' 1 purchase >/dev/null
+	crm-log --amount '$5' 1 purchase >/dev/null
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '¥12,000' 1 purchase
+	fails 65 "crm-log: --amount: '¥' is not this database's currency, USD: it is the sign of yen or yuan (JPY, CNY), never of USD; amounts are added up as they are, never converted: convert it first, or give the amount without its sign to take it as USD"
+	eq "$(counts)" "$before"
+}
+
+@test "a \$ amount in a EUR database is refused, an import's cell at its line" {
+	customers
+	crm-log --amount '€5' 1 purchase >/dev/null
+	run --separate-stderr crm-log --amount '$5' 1 purchase
+	fails 65 "crm-log: --amount: '\$' is not this database's currency, EUR: it is the sign of a dollar or a peso (USD, CAD, AUD, MXN ...), never of EUR; amounts are added up as they are, never converted: convert it first, or give the amount without its sign to take it as EUR"
+	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,\nann@example.com,2024-01-03,$7.50,\n' >d.csv
+	run --separate-stderr crm-log --import --kind purchase d.csv
+	status_is 65
+	has "$stderr" "crm-log: d.csv:3: amount: '\$' is not this database's currency, EUR"
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" 500
+}
+
+@test "a fresh database given ¥ first: JPY fits later, EUR and \$ never" {
+	customers
+	crm-log --amount '¥1,000' 1 purchase >/dev/null
+	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'currency'")" 0
+	run --separate-stderr crm-log --amount '€5' 1 purchase
+	fails 65 "crm-log: --amount: 'EUR' is not this database's currency: its amounts so far were written with ¥, the sign of yen or yuan (JPY, CNY), and are added up as they are, never converted; convert it first"
+	run --separate-stderr crm-log --amount '$5' 1 purchase
+	status_is 65
+	crm-log --amount '500 JPY' 1 purchase >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" JPY
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100000 50000'
 }

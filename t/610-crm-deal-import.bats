@@ -294,3 +294,35 @@ zcrm_4876876000000315|0|lost|Competition"
 	status_is 65
 	has "$stderr" "t.csv:2: no deal name column"
 }
+
+@test "HubSpot stages with spaces, as the import made them, are put in order by crm-deal stages" {
+	D="$BATS_TEST_DIRNAME/data"
+	run --separate-stderr env CRM_NOW=2026-01-20T00:00:00Z crm-deal --import --source hubspot "$D/hubspot-stages.csv"
+	status_is 0
+	has "$stderr" "stages added to the pipeline: Appointment Scheduled (20%), Contract Sent (90%), Qualified To Buy (40%), Presentation Scheduled (60%) (their order: crm-deal stages)"
+	run --separate-stderr crm-deal stages 'Appointment Scheduled:20, Qualified To Buy:40,Presentation Scheduled:60,Decision Maker Bought-In:80,Contract Sent:90,won:100,lost:0'
+	status_is 0
+	eq "$(sql "SELECT group_concat(name || ':' || probability, ',') FROM (SELECT name, probability FROM stages ORDER BY position) AS s")" \
+	    'Appointment Scheduled:20,Qualified To Buy:40,Presentation Scheduled:60,Decision Maker Bought-In:80,Contract Sent:90,won:100,lost:0'
+	# the deals keep their stages, now in HubSpot's order
+	eq "$(sql "SELECT group_concat(stage, ',') FROM (SELECT stage FROM deals ORDER BY ref) AS d")" \
+	    'Appointment Scheduled,Contract Sent,Qualified To Buy,Presentation Scheduled'
+	# a colon in a name is still refused
+	run --separate-stderr crm-deal stages 'a:b:10,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a:b:10': a stage's name is words with no colon in it"
+}
+
+@test "Pipedrive: a deleted deal is skipped and counted; an unknown status refused (65); no probability is said" {
+	D="$BATS_TEST_DIRNAME/data"
+	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: a deal deleted in the CRM it came from
+1 organisation and 0 customers added
+stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)"
+	eq "$(sql "SELECT group_concat(ref || ':' || stage, ',') FROM (SELECT ref, stage FROM deals ORDER BY ref) AS d")" '201:lost,203:Proposal Made'
+	before=$(sql "SELECT count(*) FROM deals")
+	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status-unknown.csv"
+	fails 65 "crm-deal: $D/pipedrive-status-unknown.csv:2: Deal - Status: 'Frobbed' is not a deal status crm knows (open, won, lost; deleted deals are skipped)"
+	eq "$(sql "SELECT count(*) FROM deals")" "$before"
+}

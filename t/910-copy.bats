@@ -38,7 +38,7 @@ TABLES="customers:id customer_fields:customer_id,key tags:customer_id,tag
 identities:kind,value,source stages:position deals:id deal_history:id
 deal_fields:deal_id,key interactions:id interaction_fields:interaction_id,key
 scores:interaction_id,indicator rules:id reminders:id settings:key audit:id
-cust_totals:customer_id cust_periods:customer_id,month"
+cust_totals:customer_id cust_periods:customer_id,month erased:hash"
 
 setup_file() {
 	pg_server_start
@@ -102,6 +102,9 @@ fill() {
 		crm-deal lost 2 --reason "a local supplier"
 		crm-deal --import --source hubspot --rejects rej.csv \
 		    "$R2/hubspot-deals.csv" || true
+		# the erased list (and its key, a setting)
+		crm-add -n Gone -e gone@example.com
+		crm-add --erase gone@example.com --yes
 	} >/dev/null 2>&1 </dev/null
 }
 

@@ -227,7 +227,7 @@ DECLARE
 	    'deal_history, deal_fields, audit, rules, cust_totals, '
 	    'cust_periods, cust_orders, fts_defer, fts_dirty, agg_defer, '
 	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
-	    'undo_customers, undo_customer_fields, undo_identities';
+	    'undo_customers, undo_customer_fields, undo_identities, erased';
 	-- cust_sales and cust_split stay empty here (crm_db_cells): the
 	-- reports name them, and read the raw rows.
 	ro text := 'crm_schema, stages, settings, agg_totals_raw, '
@@ -263,7 +263,7 @@ BEGIN
 	    'cust_totals, cust_periods, cust_orders, fts_defer, fts_dirty, '
 	    'agg_defer, fts_customers, fts_deals, fts_interactions, '
 	    'undo_changes, undo_customers, undo_customer_fields, '
-	    'undo_identities, '
+	    'undo_identities, erased, '
 	    'crm_schema, stages, settings, agg_totals_raw, agg_periods_raw, '
 	    'fts_customer_text, fts_interaction_text, fts_deal_text, '
 	    'cust_sales, cust_split FROM %I',
