@@ -428,6 +428,10 @@ static const struct alias ia_aliases[] = {
 	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
 	{ "ticket", I_REF, NULL }, { "订单号", I_REF, NULL },
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
+	/* an order's line number, so that --map can name one: "item" is
+	 * a product already */
+	{ "line", I_ITEM, NULL }, { "linenumber", I_ITEM, NULL },
+	{ "lineno", I_ITEM, NULL }, { "line#", I_ITEM, NULL },
 	/* invoices and payments (kind invoice, payment) */
 	{ "due", I_DUE, NULL }, { "duedate", I_DUE, NULL },
 	{ "invoiceno", I_REF, NULL }, { "invoice#", I_REF, NULL },
@@ -1315,6 +1319,30 @@ no_customer_column(struct ia_ctx *x)
 }
 
 /*
+ * Column i would be target t, which an earlier column holds: the target
+ * column i gets.  A column the user named with --map wins over one crm
+ * took by its header (crm-log(1): --map is applied first), and that one
+ * is then kept as an extra field; else the first keeps it, and a second
+ * "Date" is kept.
+ */
+static int
+claim(struct ia_ctx *x, size_t i, int t, const char *mapped)
+{
+	int held = x->at[t];
+	struct col *h = &x->cols[held];
+
+	if (!mapped[i] || mapped[held])
+		return I_FIELD;
+	if (h->to == I_AT_UTC)
+		x->at[I_AT_UTC] = -1;
+	h->to = I_FIELD;
+	free(h->field);
+	h->field = field_name(x->names, x->cols, (size_t)held);
+	x->at[t] = -1;
+	return t;
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1328,6 +1356,7 @@ map_header(struct ia_ctx *x)
 	struct crm_buf secrets = { 0 };
 	const char *m;
 	size_t i;
+	char *mapped = crm_xcalloc(x->n ? x->n : 1, 1);
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
@@ -1339,6 +1368,7 @@ map_header(struct ia_ctx *x)
 	for (i = 0; i < x->n; i++) {
 		m = crm_import_mapped(norm[i], x->im->maps, x->im->nmaps);
 		eff[i] = crm_xstrdup(m ? m : x->names[i]);
+		mapped[i] = m != NULL;
 		map_col(x, i, norm[i], m);
 		if (m && x->cols[i].to == I_FIELD) {
 			char *h = crm_norm_header(m);
@@ -1364,6 +1394,7 @@ map_header(struct ia_ctx *x)
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
+		free(mapped);
 		return no_customer_column(x);
 	}
 	for (i = 0; i < x->n; i++) {
@@ -1386,7 +1417,7 @@ map_header(struct ia_ctx *x)
 		if (other_id)
 			c->to = I_FIELD;
 		if (c->to < I_KEY && x->at[c->to] >= 0)
-			c->to = I_FIELD;	/* a second "Date": kept */
+			c->to = claim(x, i, c->to, mapped);
 		if (c->to < I_KEY)
 			x->at[c->to] = (int)i;
 		if (c->to == I_AT_UTC)
@@ -1408,6 +1439,7 @@ map_header(struct ia_ctx *x)
 	crm_buf_free(&secrets);
 	crm_free_list(norm, x->n);
 	crm_free_list(eff, x->n);
+	free(mapped);
 	return 0;
 }
 

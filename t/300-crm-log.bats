@@ -707,6 +707,40 @@ ia_audit() {
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
 }
 
+# Total is an amount header crm knows; the user's --map says LineTotal:
+# 10.00, not 99.00, and Total is kept as an extra field.
+@test "--map COLUMN=amount wins over a column crm reads as the amount" {
+	customers
+	printf 'email,date,kind,Total,LineTotal\nann@example.com,2024-01-05,purchase,99.00,10.00\n' >tw.csv
+	run --separate-stderr crm-log --import --map LineTotal=amount tw.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT amount FROM interactions')" 1000
+	eq "$(sql 'SELECT key, value FROM interaction_fields')" "Total|99.00"
+	run --separate-stderr crm-log --show ann@example.com -f amount -o csv
+	eq "$output" $'amount\n10.00'
+	# the same for a time: the mapped column's day, not Date's
+	sql 'DELETE FROM interactions'
+	printf 'email,Date,kind,Booked\nann@example.com,2024-01-05,note,2024-02-07\n' >d.csv
+	run --separate-stderr crm-log --import --map Booked=at d.csv
+	status_is 0
+	eq "$(sql 'SELECT at FROM interactions')" 2024-02-07T00:00:00Z
+}
+
+# Two like lines of order 188 are told apart by the column --map names
+# the line: two purchases of 11.00 (22.00), and a re-import adds none.
+@test "--map COLUMN=line numbers an order's lines" {
+	customers
+	printf 'email,date,kind,Order,Item,No,Total\nann@example.com,2024-01-05,purchase,188,Mug,1,11.00\nann@example.com,2024-01-05,purchase,188,Mug,2,11.00\n' >l.csv
+	run --separate-stderr crm-log --import --map No=line l.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT ref, item, product, amount FROM interactions ORDER BY id')" $'188|1|Mug|1100\n188|2|Mug|1100'
+	run --separate-stderr crm-log --import --map No=line l.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql 'SELECT sum(amount) FROM interactions')" 2200
+}
+
 @test "--map 'COLUMN=score:NAME' scores the indicator NAME" {
 	customers
 	printf 'email,at,kind,Q\nann@example.com,2026-11-01,feedback,4\n' >q.csv
