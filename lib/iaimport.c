@@ -522,6 +522,24 @@ static const struct alias woo_rows[] = {
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
 };
+/*
+ * SkyVerge's "Customer/Order CSV Export", one row per item (its column
+ * keys as headers): item_total is the line's goods after discounts;
+ * order_total has shipping, fees and tax too, and refunded_total is the
+ * order's refund.  item_id is WooCommerce's own id of the line, not its
+ * place: the lines are numbered by place and told apart by product.
+ */
+static const struct alias woo_items[] = {
+	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
+	C("orderdate", I_AT), C("date", I_AT), K("billingemail", "email:"),
+	C("billingfirstname", I_FIRST), C("billinglastname", I_LAST),
+	C("billingfullname", I_NAME), C("billingcompany", I_COMPANY),
+	C("billingphone", I_PHONE), C("itemname", I_PRODUCT),
+	C("itemquantity", I_QTY), C("itemtotal", I_LINE),
+	C("refundedtotal", I_REFUND), C("ordertotal", I_FIELD),
+	C("itemrefunded", I_FIELD), C("itemsku", I_FIELD),
+	C("customernote", I_SUMMARY), C("customerid", I_FIELD), END
+};
 static const struct alias magento[] = {
 	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
 	C("grandtotal(purchased)", I_AMOUNT), C("status", I_STATUS),
@@ -697,6 +715,8 @@ static const struct sys systems[] = {
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
 	    NULL, S_LINES, woo_plugin },
+	{ "woocommerce", { "ordernumber", "billingemail", "itemtotal" }, NULL,
+	    NULL, S_LINES, woo_items },
 	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
 	    0, woo_rows },
 	{ "woocommerce", { "ordernumber", "billingemailaddress", NULL }, NULL,
@@ -1483,6 +1503,8 @@ static const struct {
 	{ "on-hold", ST_NOT_PAID }, { "wc-on-hold", ST_NOT_PAID },
 	{ "authorized", ST_NOT_PAID }, { "uncaptured", ST_NOT_PAID },
 	{ "draft", ST_NOT_PAID }, { "trash", ST_NOT_PAID },
+	{ "checkout-draft", ST_NOT_PAID },	/* WooCommerce Blocks' */
+	{ "wc-checkout-draft", ST_NOT_PAID },
 	{ "reversed", ST_NOT_PAID }, { "unpaid", ST_NOT_PAID },
 	{ "past_due", ST_NOT_PAID }, { "past due", ST_NOT_PAID },
 	{ "incomplete", ST_NOT_PAID }, { "payment error", ST_NOT_PAID },

@@ -111,6 +111,32 @@ ias() {
 	    "小明 王|xiaoming.wang@xingchen.example|13800138000"
 }
 
+# SkyVerge's one row per item: order 188 is Blue Mug 2 x = 22.00 and Tea
+# Towel 17.00 (goods 39.00; its order_total 48.20 has 5.00 shipping and
+# 4.20 tax); 189 refunded 30.00; 190 cancelled and 192 checkout-draft
+# skipped; 191 Lamp 40.00 with 10.00 refunded.  Skyler (customer 4):
+# 39.00 + 40.00 - 10.00 = 69.00; Flynn (5): 30.00 - 30.00 = 0.00.
+@test "WooCommerce (Customer/Order CSV Export): a purchase per item at item_total" {
+	buyers
+	f="$DATA/real/woocommerce-csv-export-items.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 2 rows skipped: not a purchase (cancelled, checkout-draft)
+6 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "4|2024-03-05T14:22:11Z|purchase|'Blue Mug'|2|2200|188|1
+4|2024-03-05T14:22:11Z|purchase|'Tea Towel'|1|1700|188|2
+5|2024-03-06T09:00:00Z|purchase|'Poster'|1|3000|189|1
+5|2024-03-06T09:00:00Z|return|NULL|NULL|3000|189|NULL
+4|2024-03-08T11:00:00Z|purchase|'Lamp'|2|4000|191|1
+4|2024-03-08T11:00:00Z|return|NULL|NULL|1000|191|NULL"
+	run crm-segment -f email,revenue -o csv 'id >= 4'
+	eq "$output" "email,revenue
+skyler@example.com,69.00
+flynn@example.com,0.00"
+	run --separate-stderr crm-log --import "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 6 already there, 0 rejected"
+}
+
 @test "WooCommerce (Billing Email Address): one purchase per order, cancelled skipped" {
 	buyers
 	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
