@@ -334,6 +334,7 @@ enum {
 	I_CURRENCY,		/* the currency of the row's amounts */
 	I_ORIG_AMOUNT,		/* Stripe's amount before conversion */
 	I_DISPUTED, I_DISPUTE,	/* Stripe's disputed amount, dispute status */
+	I_REFUND_AT,		/* when the refund was made (Stripe's) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -553,7 +554,8 @@ static const struct alias stripe[] = {
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
 	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
-	C("disputestatus", I_DISPUTE), END
+	C("disputestatus", I_DISPUTE), C("refundeddate(utc)", I_REFUND_AT),
+	END
 };
 /*
  * Stripe's payments with the account's own currency beside the charge's:
@@ -570,7 +572,8 @@ static const struct alias stripe_converted[] = {
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
 	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
-	C("disputestatus", I_DISPUTE), END
+	C("disputestatus", I_DISPUTE), C("refundeddate(utc)", I_REFUND_AT),
+	END
 };
 static const struct alias paypal[] = {
 	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
@@ -1096,7 +1099,7 @@ kept(int t)
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
 	case I_NAME2: case I_QTY_NET: case I_LINE_NET: case I_CANCELLED:
 	case I_CURRENCY: case I_ORIG_AMOUNT:
-	case I_DISPUTED: case I_DISPUTE:
+	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT:
 		return 1;
 	}
 	return 0;
@@ -1832,6 +1835,7 @@ struct row {
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
 	int has_orig, has_disputed, dispute_lost;
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
+	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
 };
 
 /*
@@ -1939,6 +1943,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_PAID_AT:
 		return col_time(x, v, r->paid_at);
+	case I_REFUND_AT:
+		return col_time(x, v, r->refund_at);
 	case I_PAID:
 		r->has_paid = 1;
 		return money(v, &r->paid, &col, (int)i);
@@ -2622,6 +2628,22 @@ check_reason(const struct ia_ctx *x, const char *err)
 }
 
 /*
+ * A refund column's return is dated when the money went back, when the
+ * export says (Stripe's Refunded date (UTC)), not at the charge; but one
+ * an earlier crm logged at the charge's time stays the one, so that the
+ * same file imported again adds no second return.
+ */
+static void
+refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
+    const char *refund_at)
+{
+	if (!ret->at_now && crm_ia_find(x->db, customer, ret, 1, NULL,
+	    NULL) > 0)
+		return;
+	ret->at = refund_at, ret->at_now = 0;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -2705,6 +2727,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	ret.amount = ret.amount < 0 ? -ret.amount : ret.amount;
 	if (by_col)
 		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
+	if (by_col && r->refund_at[0])
+		refund_time(x, customer, &ret, r->refund_at);
 	lines = x->sys && (x->sys->flags & S_LINES) && x->at[I_REF] >= 0;
 	if (by_col && !lines && ia->has_amount && ia->amount > 0 &&
 	    strcmp(ia->kind, "purchase") == 0 && ret.amount > ia->amount)

@@ -156,6 +156,27 @@ ana@example.com,1234.56
 bo@example.se,54.00"
 }
 
+# ch_3A2 (100.00, 31 March) was refunded on 2 April, ch_3A3 (86.40, 1
+# April) had 32.40 back on 3 April: March is 1234.56 + 100.00 = 1334.56
+# of 2 orders; April is 86.40 - 100.00 - 32.40 = -46.00, 2 returns of
+# 132.40.  A return an earlier crm logged at the charge's time stays the
+# one: the file again adds nothing.
+@test "Stripe: a refund is dated at Refunded date (UTC), not at the charge" {
+	f="$DATA/real/stripe-unified-payments.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$(sql "SELECT ref, at, amount FROM interactions WHERE kind = 'return' ORDER BY id")" "ch_3A2|2025-04-02T09:00:00Z|10000
+ch_3A3|2025-04-03T09:00:00Z|3240"
+	run --separate-stderr crm-report sales --from 2025-03-01 --to 2025-04-30 --by month -o csv
+	eq "$output" "period,revenue,orders,units,average_order,returns,returned
+2025-03,1334.56,2,0,667.28,0,0.00
+2025-04,-46.00,1,0,86.40,2,132.40"
+	sql "UPDATE interactions SET at = '2025-03-31T10:00:00Z' WHERE kind = 'return' AND ref = 'ch_3A2'"
+	run --separate-stderr crm-log --import "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 2
+}
+
 @test "WooCommerce (Billing Email Address): one purchase per order, cancelled skipped" {
 	buyers
 	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
