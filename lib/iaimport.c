@@ -1836,6 +1836,8 @@ struct row {
 	int has_orig, has_disputed, dispute_lost;
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
+	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
+	int has_frac;			/* 15 / 10 */
 };
 
 /*
@@ -1869,6 +1871,47 @@ col_time(const struct ia_ctx *x, const char *v, char buf[CRM_TIME_LEN])
 	}
 	crm_fmt_time(t, buf);
 	return NULL;
+}
+
+/* An extra field of the interaction: key and value stay the caller's. */
+static void
+add_field(struct crm_ia *ia, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
+	    sizeof *ia->fields);
+	ia->fields[ia->nfields].key = (char *)key;
+	ia->fields[ia->nfields++].value = (char *)value;
+}
+
+/*
+ * A quantity with a fraction (Square's 1.5 lb of a by-weight item, a
+ * fabric shop's 0.75 m): into r as num / den, 1 when v is one.  The
+ * schema's quantity is a whole number, so the line keeps its money and
+ * the quantity as written, as an extra field, and no quantity.
+ */
+static int
+frac_qty(const struct ia_ctx *x, const char *v, struct row *r)
+{
+	long long num = 0, den = 1;
+	const char *p = v;
+	int digits = 0, fraction = 0;
+
+	if (*p == '-' && x->sys)
+		p++;	/* a refund's, as for whole numbers */
+	for (; isdigit((unsigned char)*p) && num < 1000000; p++, digits++)
+		num = num * 10 + (*p - '0');
+	if (digits == 0 || (*p != '.' && *p != ','))
+		return 0;
+	for (p++; isdigit((unsigned char)*p) && den < 1000; p++) {
+		num = num * 10 + (*p - '0'), den *= 10;
+		fraction |= *p != '0';
+	}
+	if (*p || !fraction)
+		return 0;
+	r->frac_num = num, r->frac_den = den, r->has_frac = 1;
+	return 1;
 }
 
 /* One column's value into the interaction; NULL or what is wrong. */
@@ -1906,9 +1949,14 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		q = strtol(v, &end, 10);
 		if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1))
 			end += strlen(end);	/* "2.00" */
+		if (*end && !x->qty_net && frac_qty(x, v, r)) {
+			add_field(ia, x->names[i], v);
+			break;
+		}
 		if (*end || (q == 0 && !x->qty_net) || (q < 0 && !x->sys))
 			return x->qty_net ? "not a whole number" :
-			    "not a positive whole number";
+			    "not a positive whole number or a quantity by "
+			    "weight (1.5)";
 		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
 		break;
 	case I_AMOUNT:
@@ -2041,17 +2089,6 @@ fx_convert(const struct fx_pair *p, struct crm_ia *ia)
 	ia->amount = (long long)a;
 }
 
-static void
-add_field(struct crm_ia *ia, const char *key, const char *value)
-{
-	if (value == NULL)
-		return;
-	ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
-	    sizeof *ia->fields);
-	ia->fields[ia->nfields].key = (char *)key;
-	ia->fields[ia->nfields++].value = (char *)value;
-}
-
 /*
  * The currency of a row's amounts (its currency column's), checked
  * against the database's (crm_currency_check: one currency per
@@ -2082,6 +2119,9 @@ line_amount(struct crm_ia *ia, const struct row *r)
 
 	if (r->has_line)
 		ia->amount = r->line, ia->has_amount = 1;
+	else if (r->has_price && r->has_frac)	/* rounded half away */
+		ia->amount = (r->price * r->frac_num + (r->price < 0 ? -1 : 1) *
+		    r->frac_den / 2) / r->frac_den, ia->has_amount = 1;
 	else if (r->has_price)
 		ia->amount = r->price * q, ia->has_amount = 1;
 	else

@@ -177,6 +177,33 @@ ch_3A3|2025-04-03T09:00:00Z|3240"
 	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 2
 }
 
+# Square sells by weight: 1.5 lb of salmon is Net Sales 30.00, 3 bagels
+# 6.00; Ann's revenue 36.00, units 3 (the salmon has no whole quantity;
+# its Qty is kept).  A German sheet's Menge 0,5 (half a kilo, 4.20).
+@test "a quantity by weight (1.5) keeps the line's money, its quantity as a field" {
+	{
+		head -1 "$DATA/real/square-items.csv"
+		echo '2024-03-05,14:22:11,Pacific Time (US & Canada),Deli,Smoked Salmon (per lb),1.5,Regular,SAL-LB,,$30.00,$0.00,$30.00,$0.00,TXN1,PAY1,iPad,,,Payment,Main,,CUST1,Ann Lee,ann-ref'
+		echo '2024-03-05,14:22:11,Pacific Time (US & Canada),Deli,Bagel,3,Regular,BAG,,$6.00,$0.00,$6.00,$0.00,TXN1,PAY1,iPad,,,Payment,Main,,CUST1,Ann Lee,ann-ref'
+	} >sq.csv
+	run --separate-stderr crm-log --import --add-customers sq.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(ias)" "1|2024-03-05T22:22:11Z|purchase|'Smoked Salmon (per lb)'|NULL|3000|TXN1|1
+1|2024-03-05T22:22:11Z|purchase|'Bagel'|3|600|TXN1|2"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Qty'")" 1.5
+	run crm-segment -f revenue -o csv
+	eq "$output" "revenue
+36.00"
+	eq "$(sql 'SELECT sum(quantity) FROM interactions')" 3
+	run --separate-stderr crm-log --import sq.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	printf 'Kundennummer;Datum;Art;Produkt;Menge;Betrag\nann-ref;06.03.2024;purchase;Käse;0,5;4,20\n' >m.csv
+	run --separate-stderr crm-log --import --decimal-comma --date-format %d.%m.%Y m.csv
+	status_is 0
+	eq "$(sql "SELECT amount, quote(quantity) FROM interactions WHERE product = 'Käse'")" "420|NULL"
+}
+
 @test "WooCommerce (Billing Email Address): one purchase per order, cancelled skipped" {
 	buyers
 	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
