@@ -690,7 +690,7 @@ static const struct alias xero[] = {
 	C("invoiceamountpaid", I_PAID), C("type", I_TYPE),
 	C("status", I_STATUS), C("reference", I_FIELD),
 	C("description", I_FIELD), C("quantity", I_FIELD),
-	C("invoiceamountdue", I_FIELD), END
+	C("invoiceamountdue", I_OPEN), END
 };
 static const struct alias stripe_invoices[] = {
 	C("number", I_REF), C("id", I_FIELD), K("customeremail", "email:"),
@@ -2586,9 +2586,13 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 }
 
 /*
- * What an invoice list says has been paid of invoice inv (its paid
- * column, or its amount less its open balance), beyond the payments
+ * What an invoice list says has been settled of invoice inv (its amount
+ * less its open balance, else its paid column), beyond the payments
  * logged already, logged as a payment: at its paid-at time, else now.
+ * The open balance comes first: Xero's InvoiceAmountDue is less what a
+ * credit note took off too, which its InvoiceAmountPaid leaves out, and
+ * what is still owed is what the chase and the ageing need; the part a
+ * credit settled is said in the payment's summary.
  * An export read every night logs each part as it is paid.  0, or -1
  * with the error recorded.
  */
@@ -2597,12 +2601,12 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
     const struct row *r)
 {
 	struct crm_ia pay = { 0 };
-	long long paid, open, id;
+	long long paid, open, id, settled;
 
 	if (!r->has_paid && !r->has_open)
 		return 0;
-	paid = r->has_paid ? r->paid : inv->amount - r->open;
-	paid -= crm_recv_paid(x->db, customer, inv->ref);
+	settled = r->has_open ? inv->amount - r->open : r->paid;
+	paid = settled - crm_recv_paid(x->db, customer, inv->ref);
 	open = crm_recv_open(x->db, customer, inv->ref);
 	if (crm_db_failed(x->db))
 		return -1;
@@ -2612,6 +2616,8 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 		return 0;
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
+	if (r->has_paid && r->has_open && settled > r->paid)
+		pay.summary = "settled in part by a credit note";
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
 	if ((id = ia_add(x, customer, &pay)) < 0)
 		return -1;
