@@ -1009,6 +1009,18 @@ struct fx {
 	const struct fx_pair *use;	/* the pair of the row being logged */
 };
 
+/*
+ * How many rows of the file so far were like each row read (the same
+ * customer and all crm_ia_find() compares, hashed): the n-th like row is
+ * the n-th like interaction, so two like sales of a day are two, and the
+ * file read again finds each its own.  Open addressing, keys with their
+ * counts in the low 16 bits' place: a 64-bit hash, less what a count takes.
+ */
+struct occ {
+	unsigned long long *keys;	/* hash << 16 | count, 0 empty */
+	size_t cap, n;
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1034,6 +1046,7 @@ struct ia_ctx {
 	 * rows logged (ia_key): a row none had is no row's again. */
 	long long next;
 	struct crm_seen seen;
+	struct occ occ;		/* like rows of the file so far */
 	int qty_net;		/* the lines read are less their refunds */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 };
@@ -2524,6 +2537,61 @@ say_other_level(const struct ia_ctx *x)
 	    x->opts->other_level == 1 ? " is" : "s are");
 }
 
+/* Every field of ia that crm_ia_find() compares for a row !keyed. */
+static unsigned long long
+row_key(long long customer, const struct crm_ia *ia)
+{
+	char n[96];
+
+	snprintf(n, sizeof n, "%d %lld %d %lld", ia->has_qty, ia->qty,
+	    ia->has_amount, ia->amount);
+	return crm_seen_hash(crm_seen_hash(crm_seen_hash(crm_seen_hash(
+	    ia_key(customer, ia), ia->at_now ? NULL : ia->at), ia->product),
+	    ia->summary), n);
+}
+
+static void
+occ_grow(struct occ *o)
+{
+	unsigned long long *old = o->keys, k;
+	size_t i, j, cap = o->cap;
+
+	o->cap = cap ? 2 * cap : 1024;
+	o->keys = crm_xcalloc(o->cap, sizeof *o->keys);
+	for (i = 0; i < cap; i++) {
+		if ((k = old[i]) == 0)
+			continue;
+		for (j = (k >> 16) & (o->cap - 1); o->keys[j];
+		    j = (j + 1) & (o->cap - 1))
+			;
+		o->keys[j] = k;
+	}
+	free(old);
+}
+
+/* How many like rows came before this one (counted now). */
+static long long
+occurrence(struct occ *o, unsigned long long h)
+{
+	unsigned long long key = (h >> 16 ? h >> 16 : 1) << 16, *k;
+	size_t j;
+
+	if (2 * (o->n + 1) > o->cap)
+		occ_grow(o);
+	for (j = (key >> 16) & (o->cap - 1); o->keys[j];
+	    j = (j + 1) & (o->cap - 1))
+		if ((o->keys[j] & ~0xffffULL) == key)
+			break;
+	k = &o->keys[j];
+	if (*k == 0) {
+		*k = key | 1, o->n++;
+		return 0;
+	}
+	if ((*k & 0xffff) == 0xffff)
+		return 0xfffe;	/* 65,535 like rows: the rest are one */
+	return (long long)((*k)++ & 0xffff);
+}
+
 /*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line()): its
@@ -2535,9 +2603,12 @@ static long long
 log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
     int key)
 {
-	long long id, was;
+	long long id, was, nth = 0;
 	long line;
 	int had, product = by_product(x, ia);
+
+	if (!key && !product)
+		nth = occurrence(&x->occ, row_key(customer, ia));
 
 	if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
 	    ia_key(customer, ia)))
@@ -2545,7 +2616,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	else
 		id = product ? crm_ia_find_line(x->db, customer, ia,
 		    x->order.taken, x->order.ntaken, &was, &had) :
-		    crm_ia_find(x->db, customer, ia, key, &was, &had);
+		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (id > 0 && product)
@@ -2683,7 +2754,7 @@ static void
 refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
     const char *refund_at)
 {
-	if (!ret->at_now && crm_ia_find(x->db, customer, ret, 1, NULL,
+	if (!ret->at_now && crm_ia_find(x->db, customer, ret, 1, 0, NULL,
 	    NULL) > 0)
 		return;
 	ret->at = refund_at, ret->at_now = 0;
@@ -2741,7 +2812,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return 1;
 	/* One logged already is said in log_ia() if it changed. */
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, NULL,
+	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, 0, NULL,
 	    NULL) == 0 && (err = crm_recv_why(x->db, customer, ia, due))) {
 		*why = crm_xstrdup(err);
 		return 1;
@@ -3369,6 +3440,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	km_free(x.km);	/* before the index is made: the sorter takes memory */
 	x.km = NULL;
 	crm_seen_free(&x.seen);
+	free(x.occ.keys);
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);

@@ -579,7 +579,7 @@ ia_audit() {
 	eq "$(sql 'SELECT count(*) FROM scores')" 1
 }
 
-@test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; within a file too" {
+@test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; two like rows of a file are two" {
 	customers
 	crm-log --at 2026-11-01T08:00:00Z --amount 10 --ref SO-1 1 purchase >/dev/null
 	cat >d.csv <<-'EOF'
@@ -595,19 +595,23 @@ ia_audit() {
 	EOF
 	run --separate-stderr crm-log --import d.csv
 	status_is 0
-	# bob's SO-1 of 99 is another row than his of 10 (no line number)
-	eq "$stderr" "crm-log: d.csv:9: the same as line 8; counted once
-6 logged, 1 already there, 1 the same as a row above (counted once), 0 rejected"
+	# bob's SO-1 of 99 is another row than his of 10 (no line number);
+	# his two like calls of 5 November are two calls
+	eq "$stderr" "7 logged, 1 already there, 0 rejected"
 	eq "$(sql "SELECT customer_id, at, kind, amount, quote(ref) FROM interactions WHERE id > 1 ORDER BY id")" \
 	    "1|2026-11-01T08:00:00Z|purchase|1000|'SO-2'
 1|2026-11-01T08:00:00Z|return|-1000|'SO-1'
 1|2026-11-01T08:00:01Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|9900|'SO-1'
+2|2026-11-05T00:00:00Z|call||NULL
 2|2026-11-05T00:00:00Z|call||NULL"
+	# the file again: each row finds its own
+	run --separate-stderr crm-log --import d.csv
+	eq "$stderr" "0 logged, 8 already there, 0 rejected"
 	# by hand, nothing is deduplicated
 	crm-log --at 2026-11-05 2 call >/dev/null
-	eq "$(sql "SELECT count(*) FROM interactions WHERE customer_id = 2 AND kind = 'call'")" 2
+	eq "$(sql "SELECT count(*) FROM interactions WHERE customer_id = 2 AND kind = 'call'")" 3
 }
 
 @test "--kind and --at give rows without kind or time theirs; else now" {
