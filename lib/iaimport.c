@@ -49,6 +49,7 @@ static const struct {
 	{ "billingemail", "email:" }, { "billingemailaddress", "email:" },
 	{ "email(billing)", "email:" }, { "fromemailaddress", "email:" },
 	{ "买家邮箱", "email:" },
+	{ "requesteremail", "email:" },	/* Zendesk's tickets */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
 	{ "id", "id:" },
@@ -335,6 +336,7 @@ enum {
 	I_ORIG_AMOUNT,		/* Stripe's amount before conversion */
 	I_DISPUTED, I_DISPUTE,	/* Stripe's disputed amount, dispute status */
 	I_REFUND_AT,		/* when the refund was made (Stripe's) */
+	I_RESOLVED,		/* when a complaint (a ticket) was solved */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -427,8 +429,15 @@ static const struct alias ia_aliases[] = {
 	{ "ref", I_REF, NULL }, { "order", I_REF, NULL },
 	{ "orderid", I_REF, NULL }, { "orderno", I_REF, NULL },
 	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
-	{ "ticket", I_REF, NULL }, { "订单号", I_REF, NULL },
+	{ "ticket", I_REF, NULL }, { "ticketid", I_REF, NULL },
+	{ "订单号", I_REF, NULL },
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
+	/* a complaint's resolution: help desks' ticket exports (Zendesk's
+	 * Solved at, Freshdesk's Resolved time) */
+	{ "resolved", I_RESOLVED, NULL }, { "solvedat", I_RESOLVED, NULL },
+	{ "resolvedat", I_RESOLVED, NULL }, { "resolvedtime", I_RESOLVED, NULL },
+	{ "closedat", I_RESOLVED, NULL }, { "closedtime", I_RESOLVED, NULL },
+	{ "erledigtam", I_RESOLVED, NULL },
 	/* an order's line number, so that --map can name one: "item" is
 	 * a product already */
 	{ "line", I_ITEM, NULL }, { "linenumber", I_ITEM, NULL },
@@ -1047,6 +1056,8 @@ struct ia_ctx {
 	long long next;
 	struct crm_seen seen;
 	struct occ occ;		/* like rows of the file so far */
+	const char *resolved;	/* the row's complaint's resolution, or NULL */
+	long untimed;		/* complaints solved by Status, with no time */
 	int qty_net;		/* the lines read are less their refunds */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 };
@@ -1112,7 +1123,7 @@ kept(int t)
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
 	case I_NAME2: case I_QTY_NET: case I_LINE_NET: case I_CANCELLED:
 	case I_CURRENCY: case I_ORIG_AMOUNT:
-	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT:
+	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 		return 1;
 	}
 	return 0;
@@ -1240,8 +1251,9 @@ foreign_number(const char *prefix, const char *norm)
 
 /*
  * A bare "id" beside a customer's own columns (Paddle's customer_id and
- * customer_email, a Stripe balance's Customer) is the record's id, a
- * payment's txn_...: its ref, not a customer.
+ * customer_email, a Stripe balance's Customer, a help desk's Requester
+ * email) is the record's id, a payment's txn_..., a ticket's number: its
+ * ref, not a customer.
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
@@ -1252,7 +1264,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	for (i = 0; i < x->n; i++) {
 		if (strcmp(norm[i], "id") == 0 && id == x->n)
 			id = i;
-		customer |= strncmp(norm[i], "customer", 8) == 0 &&
+		customer |= (strncmp(norm[i], "customer", 8) == 0 ||
+		    strncmp(norm[i], "requester", 9) == 0) &&	/* Zendesk */
 		    keycol_rank(norm[i]) >= 0;
 		ref |= x->cols[i].to == I_REF;
 	}
@@ -1849,6 +1862,7 @@ struct row {
 	int has_orig, has_disputed, dispute_lost;
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
+	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
 };
@@ -2006,6 +2020,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		return col_time(x, v, r->paid_at);
 	case I_REFUND_AT:
 		return col_time(x, v, r->refund_at);
+	case I_RESOLVED:
+		return col_time(x, v, r->resolved);
 	case I_PAID:
 		r->has_paid = 1;
 		return money(v, &r->paid, &col, (int)i);
@@ -2633,6 +2649,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
+	if (id > 0 && x->resolved)	/* solved since it was logged */
+		crm_ia_set_resolved(x->db, id, x->resolved);
 	if (id > 0) {
 		x->im->unchanged++;
 		if (key && x->order.item == 1 && ia->item == 0 &&
@@ -2650,6 +2668,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		return 0;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
+	if (x->resolved)
+		crm_ia_set_resolved(x->db, id, x->resolved);
 	if (product)
 		take(x, id);
 	logged(x, id);
@@ -2912,6 +2932,35 @@ purchase_stands(struct ia_ctx *x, const struct crm_ia *ia, const char *state)
 }
 
 /*
+ * A complaint's resolution from a help desk's ticket export: its solved
+ * time (Solved at, Resolved time) for log_ia() to set, after its opening;
+ * a Status of solved or closed with no such time is counted (said once:
+ * left open).  NULL, or what is wrong with the row.
+ */
+static char *
+complaint_resolved(struct ia_ctx *x, const struct crm_ia *ia,
+    const struct row *r)
+{
+	static const char *const done[] = { "solved", "closed", "resolved",
+	    "erledigt", "geschlossen", NULL };
+	size_t k;
+
+	if (ia->kind == NULL || strcmp(ia->kind, "complaint") != 0)
+		return NULL;
+	if (r->resolved[0] && !ia->at_now && strcmp(r->resolved, ia->at) < 0)
+		return crm_xasprintf("%s: %s is before the complaint's %s",
+		    x->names[x->at[I_RESOLVED]], r->resolved, ia->at);
+	if (r->resolved[0]) {
+		x->resolved = r->resolved;
+		return NULL;
+	}
+	for (k = 0; r->status && done[k]; k++)
+		if (strcasecmp(crm_trim((char *)r->status), done[k]) == 0)
+			x->untimed++;
+	return NULL;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -3008,7 +3057,13 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->fx.use && ia.has_amount)	/* the amount as paid, beside */
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
 		    I_AMOUNT));
+	if ((*why = complaint_resolved(x, &ia, &r))) {
+		crm_ia_free(&ia);
+		free(ia.fields);
+		return 1;
+	}
 	rc = log_row(x, rec, &ia, &r, why);
+	x->resolved = NULL;
 	free(ia.fields);
 	crm_ia_free(&ia);
 	return rc;
@@ -3446,6 +3501,12 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im);
 		say_skipped(&x);
 		say_other_level(&x);
+		if (x.untimed)
+			fprintf(stderr, "%s: %s: %ld complaint%s solved or "
+			    "closed by %s with no time it was: left open (name "
+			    "the column of that time with %s 'COLUMN=resolved')\n",
+			    crm_prog, crm_rd_name(rd), x.untimed, x.untimed == 1 ?
+			    "" : "s", x.names[x.at[I_STATUS]], crm_optname("map"));
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);
 	}

@@ -625,6 +625,19 @@ crm_ia_customer(struct crm_db *db, long long id)
 	    "WHERE id = ?", "i", id);
 }
 
+/*
+ * Complaint id resolved at at, as an import's ticket export says, unless
+ * it is resolved already (an import adds, it never changes): the
+ * import's audit row is its record.
+ */
+void
+crm_ia_set_resolved(struct crm_db *db, long long id, const char *at)
+{
+	crm_exec(db, "UPDATE interactions SET resolved = ? WHERE id = ? AND "
+	    "kind = 'complaint' AND resolved IS NULL AND at <= ?", "sis", at,
+	    id, at);
+}
+
 /* Correct what interaction id came to (an import's capped refund). */
 void
 crm_ia_set_amount(struct crm_db *db, long long id, long long amount)

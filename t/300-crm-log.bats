@@ -745,6 +745,31 @@ ia_audit() {
 	eq "$(sql 'SELECT sum(amount) FROM interactions')" 2200
 }
 
+# Zendesk's tickets as complaints: 101 opened 5 Jan 10:00, solved 6 Jan
+# 09:00 (23 h); 103 opened 1 Jun 10:00, solved 12:00 (2 h); 102 open; 104
+# closed with no Solved at: left open and said.  2025: opened 4, resolved
+# 2, still open 2, median 2.0 h, p90 23.0 h (nearest rank of 2, 23).  Id is
+# the ticket's number (the ref), not a customer's id: Ann is one customer.
+@test "a help desk's ticket export: Solved at resolves the complaint, Id is the ref" {
+	f="$DATA/real/zendesk-tickets.csv"
+	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 complaint solved or closed by Status with no time it was: left open (name the column of that time with --map 'COLUMN=resolved')
+4 logged, 0 already there, 3 customers added, 0 rejected"
+	eq "$(sql "SELECT customer_id, ref, at, quote(resolved) FROM interactions ORDER BY id")" "1|101|2025-01-05T10:00:00Z|'2025-01-06T09:00:00Z'
+2|102|2025-12-20T10:00:00Z|NULL
+1|103|2025-06-01T10:00:00Z|'2025-06-01T12:00:00Z'
+3|104|2025-03-01T10:00:00Z|NULL"
+	run --separate-stderr crm-report service --from 2025-01-01 --to 2026-01-01 --by year -f period,opened,resolved,still_open,median_hours,p90_hours -o csv
+	eq "$output" "period,opened,resolved,still_open,median_hours,p90_hours
+2025,4,2,2,2.0,23.0"
+	# the next export: 102 solved since; the import resolves it, adds nothing
+	sed 's/^\(102,.*\),open,\(.*\),2025-12-20 10:30:00,,,Offered/\1,solved,\2,2025-12-20 10:30:00,2025-12-22 10:00:00,48,Offered/' "$f" >later.csv
+	run --separate-stderr crm-log --import --kind complaint later.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	eq "$(sql "SELECT resolved FROM interactions WHERE ref = '102'")" 2025-12-22T10:00:00Z
+}
+
 @test "--map 'COLUMN=score:NAME' scores the indicator NAME" {
 	customers
 	printf 'email,at,kind,Q\nann@example.com,2026-11-01,feedback,4\n' >q.csv
