@@ -1058,6 +1058,8 @@ struct ia_ctx {
 	struct occ occ;		/* like rows of the file so far */
 	const char *resolved;	/* the row's complaint's resolution, or NULL */
 	long untimed;		/* complaints solved by Status, with no time */
+	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
+	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 };
@@ -2961,6 +2963,24 @@ complaint_resolved(struct ia_ctx *x, const struct crm_ia *ia,
 }
 
 /*
+ * Is ia money dated more than a day after now?  A planned call may be in
+ * the future; a purchase, a return or a payment cannot: such a date is
+ * a typo or a wrong --date-format (%y read as 2031), said once, counted.
+ */
+static int
+dated_ahead(struct ia_ctx *x, const struct crm_ia *ia)
+{
+	if (ia->at_now || ia->at == NULL || ia->kind == NULL ||
+	    (strcmp(ia->kind, "purchase") != 0 &&
+	    strcmp(ia->kind, "return") != 0 &&
+	    strcmp(ia->kind, "payment") != 0))
+		return 0;
+	if (x->ahead[0] == '\0')
+		crm_fmt_time(crm_now() + 24 * 60 * 60, x->ahead);
+	return strcmp(ia->at, x->ahead) > 0;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -3064,6 +3084,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	rc = log_row(x, rec, &ia, &r, why);
 	x->resolved = NULL;
+	if (rc == 0 && dated_ahead(x, &ia) && x->future++ == 0)
+		x->future_line = x->line;
 	free(ia.fields);
 	crm_ia_free(&ia);
 	return rc;
@@ -3501,6 +3523,14 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im);
 		say_skipped(&x);
 		say_other_level(&x);
+		if (x.future)
+			fprintf(stderr, "%s: %s: %ld purchase%s, return%s or "
+			    "payment%s dated more than a day from now (the first "
+			    "on line %ld): a typo, or a date read in the wrong "
+			    "order (%s)?\n", crm_prog, crm_rd_name(rd), x.future,
+			    x.future == 1 ? "" : "s", x.future == 1 ? "" : "s",
+			    x.future == 1 ? "" : "s", x.future_line,
+			    crm_optname("date-format"));
 		if (x.untimed)
 			fprintf(stderr, "%s: %s: %ld complaint%s solved or "
 			    "closed by %s with no time it was: left open (name "

@@ -770,6 +770,19 @@ ia_audit() {
 	eq "$(sql "SELECT resolved FROM interactions WHERE ref = '102'")" 2025-12-22T10:00:00Z
 }
 
+# Now is 2026-11-23T10:00Z: 2031-01-01 and 2026-11-25 are more than a
+# day ahead (2 said once, the first on line 2); 2026-11-24 and a call
+# planned for 2027 are not.  Logged all the same: a warning, not a refusal.
+@test "money dated more than a day ahead is logged, counted and said once" {
+	customers
+	printf 'email,at,kind,amount\nann@example.com,2031-01-01,purchase,100\nann@example.com,2026-11-24,purchase,5\nbob@example.com,2026-11-25,return,-5\nbob@example.com,2027-01-01,call,\n' >fut.csv
+	run --separate-stderr crm-log --import fut.csv
+	status_is 0
+	eq "$stderr" "crm-log: fut.csv: 2 purchases, returns or payments dated more than a day from now (the first on line 2): a typo, or a date read in the wrong order (--date-format)?
+4 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 4
+}
+
 @test "--map 'COLUMN=score:NAME' scores the indicator NAME" {
 	customers
 	printf 'email,at,kind,Q\nann@example.com,2026-11-01,feedback,4\n' >q.csv
