@@ -1022,8 +1022,8 @@ struct fx {
  * How many rows of the file so far were like each row read (the same
  * customer and all crm_ia_find() compares, hashed): the n-th like row is
  * the n-th like interaction, so two like sales of a day are two, and the
- * file read again finds each its own.  Open addressing, keys with their
- * counts in the low 16 bits' place: a 64-bit hash, less what a count takes.
+ * file read again finds each its own.  Open addressing; an entry is the
+ * row's 64-bit hash less its low 16 bits, which hold the count instead.
  */
 struct occ {
 	unsigned long long *keys;	/* hash << 16 | count, 0 empty */
