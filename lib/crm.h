@@ -649,13 +649,15 @@ long long crm_ia_insert(struct crm_db *db, long long customer,
 long long crm_ia_insert_new(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long id);
 long long crm_ia_find(struct crm_db *db, long long customer,
-    const struct crm_ia *ia, int keyed, long long *amount, int *has_amount);
+    const struct crm_ia *ia, int keyed, long long nth, long long *amount,
+    int *has_amount);
 long long crm_ia_find_line(struct crm_db *db, long long customer,
     const struct crm_ia *ia, const long long *taken, size_t ntaken,
     long long *amount, int *has_amount);
 long long crm_ia_find_other_level(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
+void crm_ia_set_resolved(struct crm_db *db, long long id, const char *at);
 long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);

@@ -49,6 +49,7 @@ static const struct {
 	{ "billingemail", "email:" }, { "billingemailaddress", "email:" },
 	{ "email(billing)", "email:" }, { "fromemailaddress", "email:" },
 	{ "买家邮箱", "email:" },
+	{ "requesteremail", "email:" },	/* Zendesk's tickets */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
 	{ "id", "id:" },
@@ -334,6 +335,8 @@ enum {
 	I_CURRENCY,		/* the currency of the row's amounts */
 	I_ORIG_AMOUNT,		/* Stripe's amount before conversion */
 	I_DISPUTED, I_DISPUTE,	/* Stripe's disputed amount, dispute status */
+	I_REFUND_AT,		/* when the refund was made (Stripe's) */
+	I_RESOLVED,		/* when a complaint (a ticket) was solved */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -426,8 +429,19 @@ static const struct alias ia_aliases[] = {
 	{ "ref", I_REF, NULL }, { "order", I_REF, NULL },
 	{ "orderid", I_REF, NULL }, { "orderno", I_REF, NULL },
 	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
-	{ "ticket", I_REF, NULL }, { "订单号", I_REF, NULL },
+	{ "ticket", I_REF, NULL }, { "ticketid", I_REF, NULL },
+	{ "订单号", I_REF, NULL },
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
+	/* a complaint's resolution: help desks' ticket exports (Zendesk's
+	 * Solved at, Freshdesk's Resolved time) */
+	{ "resolved", I_RESOLVED, NULL }, { "solvedat", I_RESOLVED, NULL },
+	{ "resolvedat", I_RESOLVED, NULL }, { "resolvedtime", I_RESOLVED, NULL },
+	{ "closedat", I_RESOLVED, NULL }, { "closedtime", I_RESOLVED, NULL },
+	{ "erledigtam", I_RESOLVED, NULL },
+	/* an order's line number, so that --map can name one: "item" is
+	 * a product already */
+	{ "line", I_ITEM, NULL }, { "linenumber", I_ITEM, NULL },
+	{ "lineno", I_ITEM, NULL }, { "line#", I_ITEM, NULL },
 	/* invoices and payments (kind invoice, payment) */
 	{ "due", I_DUE, NULL }, { "duedate", I_DUE, NULL },
 	{ "invoiceno", I_REF, NULL }, { "invoice#", I_REF, NULL },
@@ -518,6 +532,24 @@ static const struct alias woo_rows[] = {
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
 };
+/*
+ * SkyVerge's "Customer/Order CSV Export", one row per item (its column
+ * keys as headers): item_total is the line's goods after discounts;
+ * order_total has shipping, fees and tax too, and refunded_total is the
+ * order's refund.  item_id is WooCommerce's own id of the line, not its
+ * place: the lines are numbered by place and told apart by product.
+ */
+static const struct alias woo_items[] = {
+	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
+	C("orderdate", I_AT), C("date", I_AT), K("billingemail", "email:"),
+	C("billingfirstname", I_FIRST), C("billinglastname", I_LAST),
+	C("billingfullname", I_NAME), C("billingcompany", I_COMPANY),
+	C("billingphone", I_PHONE), C("itemname", I_PRODUCT),
+	C("itemquantity", I_QTY), C("itemtotal", I_LINE),
+	C("refundedtotal", I_REFUND), C("ordertotal", I_FIELD),
+	C("itemrefunded", I_FIELD), C("itemsku", I_FIELD),
+	C("customernote", I_SUMMARY), C("customerid", I_FIELD), END
+};
 static const struct alias magento[] = {
 	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
 	C("grandtotal(purchased)", I_AMOUNT), C("status", I_STATUS),
@@ -531,7 +563,8 @@ static const struct alias stripe[] = {
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
 	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
-	C("disputestatus", I_DISPUTE), END
+	C("disputestatus", I_DISPUTE), C("refundeddate(utc)", I_REFUND_AT),
+	END
 };
 /*
  * Stripe's payments with the account's own currency beside the charge's:
@@ -548,7 +581,8 @@ static const struct alias stripe_converted[] = {
 	K("customerid", "ext:"), C("customerdescription", I_NAME),
 	C("cardname", I_NAME2),
 	C("description", I_SUMMARY), C("disputedamount", I_DISPUTED),
-	C("disputestatus", I_DISPUTE), END
+	C("disputestatus", I_DISPUTE), C("refundeddate(utc)", I_REFUND_AT),
+	END
 };
 static const struct alias paypal[] = {
 	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
@@ -665,7 +699,7 @@ static const struct alias xero[] = {
 	C("invoiceamountpaid", I_PAID), C("type", I_TYPE),
 	C("status", I_STATUS), C("reference", I_FIELD),
 	C("description", I_FIELD), C("quantity", I_FIELD),
-	C("invoiceamountdue", I_FIELD), END
+	C("invoiceamountdue", I_OPEN), END
 };
 static const struct alias stripe_invoices[] = {
 	C("number", I_REF), C("id", I_FIELD), K("customeremail", "email:"),
@@ -693,6 +727,8 @@ static const struct sys systems[] = {
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
 	    NULL, S_LINES, woo_plugin },
+	{ "woocommerce", { "ordernumber", "billingemail", "itemtotal" }, NULL,
+	    NULL, S_LINES, woo_items },
 	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
 	    0, woo_rows },
 	{ "woocommerce", { "ordernumber", "billingemailaddress", NULL }, NULL,
@@ -702,11 +738,11 @@ static const struct sys systems[] = {
 	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
 	    NULL, S_CLOSED_REFUND, magento },
 	{ "stripe", { "convertedamount", "customeremail", "status" }, NULL,
-	    NULL, S_PAYMENTS, stripe_converted },
+	    NULL, S_PAYMENTS | S_NOBODY_SKIP, stripe_converted },
 	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
-	    NULL, S_PAYMENTS, stripe },
+	    NULL, S_PAYMENTS | S_NOBODY_SKIP, stripe },
 	{ "stripe", { "createddate(utc)", "customeremail", "status" }, NULL,
-	    NULL, S_PAYMENTS, stripe },
+	    NULL, S_PAYMENTS | S_NOBODY_SKIP, stripe },
 	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
 	    "%m/%d/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
 	    S_PAYMENTS, paypal },
@@ -982,6 +1018,18 @@ struct fx {
 	const struct fx_pair *use;	/* the pair of the row being logged */
 };
 
+/*
+ * How many rows of the file so far were like each row read (the same
+ * customer and all crm_ia_find() compares, hashed): the n-th like row is
+ * the n-th like interaction, so two like sales of a day are two, and the
+ * file read again finds each its own.  Open addressing; an entry is the
+ * row's 64-bit hash less its low 16 bits, which hold the count instead.
+ */
+struct occ {
+	unsigned long long *keys;	/* hash << 16 | count, 0 empty */
+	size_t cap, n;
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1008,6 +1056,11 @@ struct ia_ctx {
 	 * rows logged (ia_key): a row none had is no row's again. */
 	long long next;
 	struct crm_seen seen;
+	struct occ occ;		/* like rows of the file so far */
+	const char *resolved;	/* the row's complaint's resolution, or NULL */
+	long untimed;		/* complaints solved by Status, with no time */
+	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
+	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 };
@@ -1074,7 +1127,7 @@ kept(int t)
 	case I_LAST: case I_PHONE: case I_PAYEE: case I_COMPANY:
 	case I_NAME2: case I_QTY_NET: case I_LINE_NET: case I_CANCELLED:
 	case I_CURRENCY: case I_ORIG_AMOUNT:
-	case I_DISPUTED: case I_DISPUTE:
+	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 		return 1;
 	}
 	return 0;
@@ -1202,8 +1255,9 @@ foreign_number(const char *prefix, const char *norm)
 
 /*
  * A bare "id" beside a customer's own columns (Paddle's customer_id and
- * customer_email, a Stripe balance's Customer) is the record's id, a
- * payment's txn_...: its ref, not a customer.
+ * customer_email, a Stripe balance's Customer, a help desk's Requester
+ * email) is the record's id, a payment's txn_..., a ticket's number: its
+ * ref, not a customer.
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
@@ -1214,7 +1268,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	for (i = 0; i < x->n; i++) {
 		if (strcmp(norm[i], "id") == 0 && id == x->n)
 			id = i;
-		customer |= strncmp(norm[i], "customer", 8) == 0 &&
+		customer |= (strncmp(norm[i], "customer", 8) == 0 ||
+		    strncmp(norm[i], "requester", 9) == 0) &&	/* Zendesk */
 		    keycol_rank(norm[i]) >= 0;
 		ref |= x->cols[i].to == I_REF;
 	}
@@ -1317,6 +1372,30 @@ no_customer_column(struct ia_ctx *x)
 }
 
 /*
+ * Column i would be target t, which an earlier column holds: the target
+ * column i gets.  A column the user named with --map wins over one crm
+ * took by its header (crm-log(1): --map is applied first), and that one
+ * is then kept as an extra field; else the first keeps it, and a second
+ * "Date" is kept.
+ */
+static int
+claim(struct ia_ctx *x, size_t i, int t, const char *mapped)
+{
+	int held = x->at[t];
+	struct col *h = &x->cols[held];
+
+	if (!mapped[i] || mapped[held])
+		return I_FIELD;
+	if (h->to == I_AT_UTC)
+		x->at[I_AT_UTC] = -1;
+	h->to = I_FIELD;
+	free(h->field);
+	h->field = field_name(x->names, x->cols, (size_t)held);
+	x->at[t] = -1;
+	return t;
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1330,6 +1409,7 @@ map_header(struct ia_ctx *x)
 	struct crm_buf secrets = { 0 };
 	const char *m;
 	size_t i;
+	char *mapped = crm_xcalloc(x->n ? x->n : 1, 1);
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
@@ -1341,6 +1421,7 @@ map_header(struct ia_ctx *x)
 	for (i = 0; i < x->n; i++) {
 		m = crm_import_mapped(norm[i], x->im->maps, x->im->nmaps);
 		eff[i] = crm_xstrdup(m ? m : x->names[i]);
+		mapped[i] = m != NULL;
 		map_col(x, i, norm[i], m);
 		if (m && x->cols[i].to == I_FIELD) {
 			char *h = crm_norm_header(m);
@@ -1366,6 +1447,7 @@ map_header(struct ia_ctx *x)
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
+		free(mapped);
 		return no_customer_column(x);
 	}
 	for (i = 0; i < x->n; i++) {
@@ -1388,7 +1470,7 @@ map_header(struct ia_ctx *x)
 		if (other_id)
 			c->to = I_FIELD;
 		if (c->to < I_KEY && x->at[c->to] >= 0)
-			c->to = I_FIELD;	/* a second "Date": kept */
+			c->to = claim(x, i, c->to, mapped);
 		if (c->to < I_KEY)
 			x->at[c->to] = (int)i;
 		if (c->to == I_AT_UTC)
@@ -1410,6 +1492,7 @@ map_header(struct ia_ctx *x)
 	crm_buf_free(&secrets);
 	crm_free_list(norm, x->n);
 	crm_free_list(eff, x->n);
+	free(mapped);
 	return 0;
 }
 
@@ -1453,6 +1536,8 @@ static const struct {
 	{ "on-hold", ST_NOT_PAID }, { "wc-on-hold", ST_NOT_PAID },
 	{ "authorized", ST_NOT_PAID }, { "uncaptured", ST_NOT_PAID },
 	{ "draft", ST_NOT_PAID }, { "trash", ST_NOT_PAID },
+	{ "checkout-draft", ST_NOT_PAID },	/* WooCommerce Blocks' */
+	{ "wc-checkout-draft", ST_NOT_PAID },
 	{ "reversed", ST_NOT_PAID }, { "unpaid", ST_NOT_PAID },
 	{ "past_due", ST_NOT_PAID }, { "past due", ST_NOT_PAID },
 	{ "incomplete", ST_NOT_PAID }, { "payment error", ST_NOT_PAID },
@@ -1780,6 +1865,10 @@ struct row {
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
 	int has_orig, has_disputed, dispute_lost;
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
+	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
+	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
+	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
+	int has_frac;			/* 15 / 10 */
 };
 
 /*
@@ -1813,6 +1902,47 @@ col_time(const struct ia_ctx *x, const char *v, char buf[CRM_TIME_LEN])
 	}
 	crm_fmt_time(t, buf);
 	return NULL;
+}
+
+/* An extra field of the interaction: key and value stay the caller's. */
+static void
+add_field(struct crm_ia *ia, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
+	    sizeof *ia->fields);
+	ia->fields[ia->nfields].key = (char *)key;
+	ia->fields[ia->nfields++].value = (char *)value;
+}
+
+/*
+ * A quantity with a fraction (Square's 1.5 lb of a by-weight item, a
+ * fabric shop's 0.75 m): into r as num / den, 1 when v is one.  The
+ * schema's quantity is a whole number, so the line keeps its money and
+ * the quantity as written, as an extra field, and no quantity.
+ */
+static int
+frac_qty(const struct ia_ctx *x, const char *v, struct row *r)
+{
+	long long num = 0, den = 1;
+	const char *p = v;
+	int digits = 0, fraction = 0;
+
+	if (*p == '-' && x->sys)
+		p++;	/* a refund's, as for whole numbers */
+	for (; isdigit((unsigned char)*p) && num < 1000000; p++, digits++)
+		num = num * 10 + (*p - '0');
+	if (digits == 0 || (*p != '.' && *p != ','))
+		return 0;
+	for (p++; isdigit((unsigned char)*p) && den < 1000; p++) {
+		num = num * 10 + (*p - '0'), den *= 10;
+		fraction |= *p != '0';
+	}
+	if (*p || !fraction)
+		return 0;
+	r->frac_num = num, r->frac_den = den, r->has_frac = 1;
+	return 1;
 }
 
 /* One column's value into the interaction; NULL or what is wrong. */
@@ -1850,9 +1980,14 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		q = strtol(v, &end, 10);
 		if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1))
 			end += strlen(end);	/* "2.00" */
+		if (*end && !x->qty_net && frac_qty(x, v, r)) {
+			add_field(ia, x->names[i], v);
+			break;
+		}
 		if (*end || (q == 0 && !x->qty_net) || (q < 0 && !x->sys))
 			return x->qty_net ? "not a whole number" :
-			    "not a positive whole number";
+			    "not a positive whole number or a quantity by "
+			    "weight (1.5)";
 		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
 		break;
 	case I_AMOUNT:
@@ -1887,6 +2022,10 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_PAID_AT:
 		return col_time(x, v, r->paid_at);
+	case I_REFUND_AT:
+		return col_time(x, v, r->refund_at);
+	case I_RESOLVED:
+		return col_time(x, v, r->resolved);
 	case I_PAID:
 		r->has_paid = 1;
 		return money(v, &r->paid, &col, (int)i);
@@ -1983,17 +2122,6 @@ fx_convert(const struct fx_pair *p, struct crm_ia *ia)
 	ia->amount = (long long)a;
 }
 
-static void
-add_field(struct crm_ia *ia, const char *key, const char *value)
-{
-	if (value == NULL)
-		return;
-	ia->fields = crm_xreallocarray(ia->fields, ia->nfields + 1,
-	    sizeof *ia->fields);
-	ia->fields[ia->nfields].key = (char *)key;
-	ia->fields[ia->nfields++].value = (char *)value;
-}
-
 /*
  * The currency of a row's amounts (its currency column's), checked
  * against the database's (crm_currency_check: one currency per
@@ -2052,6 +2180,9 @@ line_amount(struct crm_ia *ia, const struct row *r)
 
 	if (r->has_line)
 		ia->amount = r->line, ia->has_amount = 1;
+	else if (r->has_price && r->has_frac)	/* rounded half away */
+		ia->amount = (r->price * r->frac_num + (r->price < 0 ? -1 : 1) *
+		    r->frac_den / 2) / r->frac_den, ia->has_amount = 1;
 	else if (r->has_price)
 		ia->amount = r->price * q, ia->has_amount = 1;
 	else
@@ -2501,6 +2632,61 @@ say_other_level(const struct ia_ctx *x)
 	    x->opts->other_level == 1 ? " is" : "s are");
 }
 
+/* Every field of ia that crm_ia_find() compares for a row !keyed. */
+static unsigned long long
+row_key(long long customer, const struct crm_ia *ia)
+{
+	char n[96];
+
+	snprintf(n, sizeof n, "%d %lld %d %lld", ia->has_qty, ia->qty,
+	    ia->has_amount, ia->amount);
+	return crm_seen_hash(crm_seen_hash(crm_seen_hash(crm_seen_hash(
+	    ia_key(customer, ia), ia->at_now ? NULL : ia->at), ia->product),
+	    ia->summary), n);
+}
+
+static void
+occ_grow(struct occ *o)
+{
+	unsigned long long *old = o->keys, k;
+	size_t i, j, cap = o->cap;
+
+	o->cap = cap ? 2 * cap : 1024;
+	o->keys = crm_xcalloc(o->cap, sizeof *o->keys);
+	for (i = 0; i < cap; i++) {
+		if ((k = old[i]) == 0)
+			continue;
+		for (j = (k >> 16) & (o->cap - 1); o->keys[j];
+		    j = (j + 1) & (o->cap - 1))
+			;
+		o->keys[j] = k;
+	}
+	free(old);
+}
+
+/* How many like rows came before this one (counted now). */
+static long long
+occurrence(struct occ *o, unsigned long long h)
+{
+	unsigned long long key = (h >> 16 ? h >> 16 : 1) << 16, *k;
+	size_t j;
+
+	if (2 * (o->n + 1) > o->cap)
+		occ_grow(o);
+	for (j = (key >> 16) & (o->cap - 1); o->keys[j];
+	    j = (j + 1) & (o->cap - 1))
+		if ((o->keys[j] & ~0xffffULL) == key)
+			break;
+	k = &o->keys[j];
+	if (*k == 0) {
+		*k = key | 1, o->n++;
+		return 0;
+	}
+	if ((*k & 0xffff) == 0xffff)
+		return 0xfffe;	/* 65,535 like rows: the rest are one */
+	return (long long)((*k)++ & 0xffff);
+}
+
 /*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line()): its
@@ -2512,9 +2698,12 @@ static long long
 log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
     int key)
 {
-	long long id, was;
+	long long id, was, nth = 0;
 	long line;
 	int had, product = by_product(x, ia);
+
+	if (!key && !product)
+		nth = occurrence(&x->occ, row_key(customer, ia));
 
 	if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
 	    ia_key(customer, ia)))
@@ -2522,7 +2711,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	else
 		id = product ? crm_ia_find_line(x->db, customer, ia,
 		    x->order.taken, x->order.ntaken, &was, &had) :
-		    crm_ia_find(x->db, customer, ia, key, &was, &had);
+		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (id > 0 && product)
@@ -2539,6 +2728,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
+	if (id > 0 && x->resolved)	/* solved since it was logged */
+		crm_ia_set_resolved(x->db, id, x->resolved);
 	if (id > 0) {
 		x->im->unchanged++;
 		if (key && x->order.item == 1 && ia->item == 0 &&
@@ -2556,6 +2747,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		return 0;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
+	if (x->resolved)
+		crm_ia_set_resolved(x->db, id, x->resolved);
 	if (product)
 		take(x, id);
 	logged(x, id);
@@ -2563,9 +2756,13 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 }
 
 /*
- * What an invoice list says has been paid of invoice inv (its paid
- * column, or its amount less its open balance), beyond the payments
+ * What an invoice list says has been settled of invoice inv (its amount
+ * less its open balance, else its paid column), beyond the payments
  * logged already, logged as a payment: at its paid-at time, else now.
+ * The open balance comes first: Xero's InvoiceAmountDue is less what a
+ * credit note took off too, which its InvoiceAmountPaid leaves out, and
+ * what is still owed is what the chase and the ageing need; the part a
+ * credit settled is said in the payment's summary.
  * An export read every night logs each part as it is paid.  0, or -1
  * with the error recorded.
  */
@@ -2574,12 +2771,12 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
     const struct row *r)
 {
 	struct crm_ia pay = { 0 };
-	long long paid, open, id;
+	long long paid, open, id, settled;
 
 	if (!r->has_paid && !r->has_open)
 		return 0;
-	paid = r->has_paid ? r->paid : inv->amount - r->open;
-	paid -= crm_recv_paid(x->db, customer, inv->ref);
+	settled = r->has_open ? inv->amount - r->open : r->paid;
+	paid = settled - crm_recv_paid(x->db, customer, inv->ref);
 	open = crm_recv_open(x->db, customer, inv->ref);
 	if (crm_db_failed(x->db))
 		return -1;
@@ -2589,6 +2786,8 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 		return 0;
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
+	if (r->has_paid && r->has_open && settled > r->paid)
+		pay.summary = "settled in part by a credit note";
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
 	if ((id = ia_add(x, customer, &pay)) < 0)
 		return -1;
@@ -2645,6 +2844,22 @@ check_reason(const struct ia_ctx *x, const char *err)
 }
 
 /*
+ * A refund column's return is dated when the money went back, when the
+ * export says (Stripe's Refunded date (UTC)), not at the charge; but one
+ * an earlier crm logged at the charge's time stays the one, so that the
+ * same file imported again adds no second return.
+ */
+static void
+refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
+    const char *refund_at)
+{
+	if (!ret->at_now && crm_ia_find(x->db, customer, ret, 1, 0, NULL,
+	    NULL) > 0)
+		return;
+	ret->at = refund_at, ret->at_now = 0;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -2696,7 +2911,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return 1;
 	/* One logged already is said in log_ia() if it changed. */
 	if ((strcmp(ia->kind, "invoice") == 0 || strcmp(ia->kind,
-	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, NULL,
+	    "payment") == 0) && crm_ia_find(x->db, customer, ia, 1, 0, NULL,
 	    NULL) == 0 && (err = crm_recv_why(x->db, customer, ia, due))) {
 		*why = crm_xstrdup(err);
 		return 1;
@@ -2728,6 +2943,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	ret.amount = ret.amount < 0 ? -ret.amount : ret.amount;
 	if (by_col)
 		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
+	if (by_col && r->refund_at[0])
+		refund_time(x, customer, &ret, r->refund_at);
 	lines = x->sys && (x->sys->flags & S_LINES) && x->at[I_REF] >= 0;
 	if (by_col && !lines && ia->has_amount && ia->amount > 0 &&
 	    strcmp(ia->kind, "purchase") == 0 && ret.amount > ia->amount)
@@ -2791,6 +3008,53 @@ purchase_stands(struct ia_ctx *x, const struct crm_ia *ia, const char *state)
 	    "purchase of %s: the purchase stands (log a return to take it "
 	    "back)\n", crm_prog, crm_rd_name(x->rd), x->line, ia->ref,
 	    state ? state : "not paid", crm_fmt_money(was, a));
+}
+
+/*
+ * A complaint's resolution from a help desk's ticket export: its solved
+ * time (Solved at, Resolved time) for log_ia() to set, after its opening;
+ * a Status of solved or closed with no such time is counted (said once:
+ * left open).  NULL, or what is wrong with the row.
+ */
+static char *
+complaint_resolved(struct ia_ctx *x, const struct crm_ia *ia,
+    const struct row *r)
+{
+	static const char *const done[] = { "solved", "closed", "resolved",
+	    "erledigt", "geschlossen", NULL };
+	size_t k;
+
+	if (ia->kind == NULL || strcmp(ia->kind, "complaint") != 0)
+		return NULL;
+	if (r->resolved[0] && !ia->at_now && strcmp(r->resolved, ia->at) < 0)
+		return crm_xasprintf("%s: %s is before the complaint's %s",
+		    x->names[x->at[I_RESOLVED]], r->resolved, ia->at);
+	if (r->resolved[0]) {
+		x->resolved = r->resolved;
+		return NULL;
+	}
+	for (k = 0; r->status && done[k]; k++)
+		if (strcasecmp(crm_trim((char *)r->status), done[k]) == 0)
+			x->untimed++;
+	return NULL;
+}
+
+/*
+ * Is ia money dated more than a day after now?  A planned call may be in
+ * the future; a purchase, a return or a payment cannot: such a date is
+ * a typo or a wrong --date-format (%y read as 2031), said once, counted.
+ */
+static int
+dated_ahead(struct ia_ctx *x, const struct crm_ia *ia)
+{
+	if (ia->at_now || ia->at == NULL || ia->kind == NULL ||
+	    (strcmp(ia->kind, "purchase") != 0 &&
+	    strcmp(ia->kind, "return") != 0 &&
+	    strcmp(ia->kind, "payment") != 0))
+		return 0;
+	if (x->ahead[0] == '\0')
+		crm_fmt_time(crm_now() + 24 * 60 * 60, x->ahead);
+	return strcmp(ia->at, x->ahead) > 0;
 }
 
 /*
@@ -2895,7 +3159,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->fx.use && ia.has_amount)	/* the amount as paid, beside */
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
 		    I_AMOUNT));
+	if ((*why = complaint_resolved(x, &ia, &r))) {
+		crm_ia_free(&ia);
+		free(ia.fields);
+		return 1;
+	}
 	rc = log_row(x, rec, &ia, &r, why);
+	x->resolved = NULL;
+	if (rc == 0 && dated_ahead(x, &ia) && x->future++ == 0)
+		x->future_line = x->line;
 	free(ia.fields);
 	crm_ia_free(&ia);
 	return rc;
@@ -3327,11 +3599,26 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	km_free(x.km);	/* before the index is made: the sorter takes memory */
 	x.km = NULL;
 	crm_seen_free(&x.seen);
+	free(x.occ.keys);
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);
 		say_skipped(&x);
 		say_other_level(&x);
+		if (x.future)
+			fprintf(stderr, "%s: %s: %ld purchase%s, return%s or "
+			    "payment%s dated more than a day from now (the first "
+			    "on line %ld): a typo, or a date read in the wrong "
+			    "order (%s)?\n", crm_prog, crm_rd_name(rd), x.future,
+			    x.future == 1 ? "" : "s", x.future == 1 ? "" : "s",
+			    x.future == 1 ? "" : "s", x.future_line,
+			    crm_optname("date-format"));
+		if (x.untimed)
+			fprintf(stderr, "%s: %s: %ld complaint%s solved or "
+			    "closed by %s with no time it was: left open (name "
+			    "the column of that time with %s 'COLUMN=resolved')\n",
+			    crm_prog, crm_rd_name(rd), x.untimed, x.untimed == 1 ?
+			    "" : "s", x.names[x.at[I_STATUS]], crm_optname("map"));
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);
 	}

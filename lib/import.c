@@ -248,6 +248,29 @@ static const struct alias {
 	{ "telefonprivat", CRM_C_PHONE }, { "telefon(privat)", CRM_C_PHONE },
 	{ "telefonprivat2", CRM_C_PHONE }, { "mobiltelefon2", CRM_C_PHONE },
 	{ "weiterestelefon", CRM_C_PHONE }, { "haupttelefon", CRM_C_PHONE },
+	/* French Outlook (Adresse de messagerie, Téléphone (bureau) ...) */
+	{ "adressedemessagerie", CRM_C_EMAIL },
+	{ "adressedemessagerie2", T_EMAILS },
+	{ "adressedemessagerie3", T_EMAILS },
+	{ "téléphone(bureau)", CRM_C_PHONE },
+	{ "téléphone2(bureau)", CRM_C_PHONE },
+	{ "téléphonesociété", CRM_C_PHONE },
+	{ "téléphoneprincipal", CRM_C_PHONE },
+	{ "téléphone(domicile)", CRM_C_PHONE },
+	{ "téléphone2(domicile)", CRM_C_PHONE },
+	{ "tél.mobile", CRM_C_PHONE }, { "téléphone(autre)", CRM_C_PHONE },
+	{ "catégories", T_TAGS },
+	/* Spanish Outlook (Organización, Teléfono del trabajo ...) */
+	{ "direccióndecorreoelectrónico", CRM_C_EMAIL },
+	{ "direccióndecorreoelectrónico2", T_EMAILS },
+	{ "direccióndecorreoelectrónico3", T_EMAILS },
+	{ "direccióndelcorreoelectrónico3", T_EMAILS },
+	{ "teléfonodeltrabajo", CRM_C_PHONE },
+	{ "teléfonodeltrabajo2", CRM_C_PHONE },
+	{ "teléfonoprincipal", CRM_C_PHONE }, { "particular", CRM_C_PHONE },
+	{ "teléfonomóvil", CRM_C_PHONE }, { "otroteléfono", CRM_C_PHONE },
+	{ "organización", CRM_C_COMPANY }, { "puesto", CRM_C_ROLE },
+	{ "categorías", T_TAGS },
 	{ "状态", CRM_C_STATUS },
 	{ "created", CRM_C_CREATED }, { "createdat", CRM_C_CREATED },
 	{ "customersince", CRM_C_CREATED }, { "createdate", CRM_C_CREATED },
@@ -694,7 +717,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
 	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
-	    strcmp(h, "kategorien") == 0);	/* Outlook's, English or German */
+	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
+	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */
 	free(h);
 }
 

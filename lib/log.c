@@ -458,21 +458,23 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
  * *has_amount) get what the one found came to.  (Looking up every row
  * by its ref, without its time, reads all the customer's rows from the
  * table, not one entry of the index on (customer_id, at): an import of
- * 2,000,000 rows took half as long again.)
+ * 2,000,000 rows took half as long again.)  nth skips the first nth that
+ * are (the file's earlier like rows' own): two like rows of one file are
+ * two interactions, and the file read again finds each its own.
  */
 #define IA_SAME "SELECT id, amount FROM interactions WHERE customer_id = ? " \
 	"AND kind = ? AND ref IS ? AND item IS nullif(?, 0)"
 #define IA_AT " AND at = ?"
 #define IA_ALIKE " AND product IS ? AND quantity IS nullif(?, 0) AND " \
 	"amount IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND summary IS ?"
-#define IA_FIRST " ORDER BY id LIMIT 1"
+#define IA_FIRST " ORDER BY id LIMIT 1 OFFSET ?"
 #define IA_LINE "SELECT id, amount, quantity FROM interactions WHERE " \
 	"customer_id = ?1 AND kind = ?2 AND ref IS ?3 AND item IS NOT NULL " \
 	"AND product IS ?4"
 
 long long
 crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
-    int keyed, long long *amount, int *has_amount)
+    int keyed, long long nth, long long *amount, int *has_amount)
 {
 	static const char *const sql[4] = {
 		IA_SAME IA_AT IA_FIRST, IA_SAME IA_FIRST,
@@ -498,8 +500,9 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		crm_bind_int(st, i++, ia->has_qty ? ia->qty : 0);
 		crm_bind_int(st, i++, ia->has_amount);
 		crm_bind_int(st, i++, ia->amount);
-		crm_bind_ref(st, i, ia->summary);
+		crm_bind_ref(st, i++, ia->summary);
 	}
+	crm_bind_int(st, i, nth);
 	if (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		if (amount && crm_col_type(st, 1) != CRM_NULL)
@@ -620,6 +623,19 @@ crm_ia_customer(struct crm_db *db, long long id)
 {
 	return crm_query_int(db, 0, "SELECT customer_id FROM interactions "
 	    "WHERE id = ?", "i", id);
+}
+
+/*
+ * Complaint id resolved at at, as an import's ticket export says, unless
+ * it is resolved already (an import adds, it never changes): the
+ * import's audit row is its record.
+ */
+void
+crm_ia_set_resolved(struct crm_db *db, long long id, const char *at)
+{
+	crm_exec(db, "UPDATE interactions SET resolved = ? WHERE id = ? AND "
+	    "kind = 'complaint' AND resolved IS NULL AND at <= ?", "sis", at,
+	    id, at);
 }
 
 /* Correct what interaction id came to (an import's capped refund). */

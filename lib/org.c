@@ -59,6 +59,14 @@ static const char *const free_domains[] = {
 	"yeah.net", "sina.com", "sina.cn", "sohu.com", "aliyun.com",
 	"139.com", "189.cn", "21cn.com", "rediffmail.com", "uol.com.br",
 	"bol.com.br", "terra.com.br", "ig.com.br", "prodigy.net.mx",
+	/* Japan's carriers' and internet providers' mail */
+	"docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp",
+	"i.softbank.jp", "ybb.ne.jp", "nifty.com", "ocn.ne.jp",
+	"biglobe.ne.jp",
+	/* Central and Eastern Europe's, Israel's, China's */
+	"op.pl", "gazeta.pl", "tlen.pl", "email.cz", "azet.sk", "zoznam.sk",
+	"freemail.hu", "citromail.hu", "abv.bg", "mail.bg", "inbox.lv",
+	"i.ua", "mail.ee", "hot.ee", "one.lt", "walla.co.il", "tom.com",
 	/* reserved for examples, never anybody's company */
 	"example.com", "example.net", "example.org", "localhost",
 };

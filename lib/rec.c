@@ -39,6 +39,7 @@ struct crm_rd {
 	int format, delim;
 	iconv_t cd;
 	const char *encoding;
+	int single_byte;	/* encoding is one byte a character (CP1252) */
 	char raw[CHUNK];	/* undecoded bytes, when converting */
 	size_t rawlen;
 	char *buf;		/* decoded input; buf[pos..len) unread */
@@ -94,6 +95,83 @@ bad_line(const struct crm_rd *rd)
 	for (i = rd->pos; i < rd->len; i++)
 		line += rd->buf[i] == '\n';
 	return line;
+}
+
+/*
+ * Is an encoding one byte a character, where text already in UTF-8
+ * would be read as two or three letters of mojibake (Ã© for é)?
+ */
+static int
+single_byte(const char *enc)
+{
+	static const char *const prefixes[] = { "cp12", "cp8", "cp4",
+	    "windows-12", "windows12", "iso-8859", "iso8859", "iso_8859",
+	    "latin", "l1", "koi8", "mac", "ascii", "us-ascii" };
+	size_t k;
+
+	for (k = 0; k < sizeof prefixes / sizeof *prefixes; k++)
+		if (strncasecmp(enc, prefixes[k], strlen(prefixes[k])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The character a UTF-8 sequence of two or three bytes at p is, when
+ * it is one a Western text has (U+00A0 to U+024F: accented letters,
+ * and U+2010 to U+20AC: dashes, quotes, the euro); else 0.  Bytes in a
+ * one-byte encoding seldom make one (Ã© is C3 A9, é; but ß“ is DF 93,
+ * U+07D3, which is no such character), so a line holding one is UTF-8.
+ */
+static unsigned
+western_utf8(const unsigned char *p, size_t left, size_t *len)
+{
+	unsigned c;
+
+	if (left >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
+	    (p[1] & 0xc0) == 0x80) {
+		c = (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		*len = 2;
+		return c >= 0xa0 && c <= 0x24f ? c : 0;
+	}
+	if (left >= 3 && p[0] == 0xe2 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		c = (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) <<
+		    6 | (p[2] & 0x3f);
+		*len = 3;
+		return c >= 0x2010 && c <= 0x20ac ? c : 0;
+	}
+	return 0;
+}
+
+/*
+ * The n bytes read at raw[from] in a one-byte encoding: refused at the
+ * line of the first that is UTF-8 already (a file two tools appended
+ * to, one in UTF-8, one in CP1252): read as CP1252 it would be stored
+ * as mojibake, and read as UTF-8 its other lines are not.  0, or -1.
+ */
+static int
+utf8_already(struct crm_rd *rd, size_t from, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)rd->raw;
+	long line = bad_line(rd);
+	size_t i, len;
+	unsigned c;
+
+	for (i = 0; i < from; i++)
+		line += p[i] == '\n';
+	for (i = from; i < from + n; i++) {
+		line += p[i] == '\n';
+		if (p[i] < 0x80 || (c = western_utf8(p + i, from + n - i,
+		    &len)) == 0)
+			continue;
+		set_error(rd, line, crm_msgf("'%.*s' is UTF-8 already, "
+		    "not %s: the file mixes encodings; convert the lines that "
+		    "are %s to UTF-8 (iconv -f %s) and import it without "
+		    "{encoding}", (int)len, (const char *)p + i, rd->encoding,
+		    rd->encoding, rd->encoding));
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -208,6 +286,8 @@ fill(struct crm_rd *rd)
 		rd->len += n;
 		return 1;
 	}
+	if (rd->single_byte && utf8_already(rd, rd->rawlen, n) < 0)
+		return -1;
 	rd->rawlen += n;
 	in = rd->raw, in_left = rd->rawlen;
 	for (;;) {
@@ -964,6 +1044,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->delim = opts ? opts->delim : 0;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;
+		rd->single_byte = single_byte(opts->encoding);
 		rd->cd = iconv_open("UTF-8", opts->encoding);
 		if (rd->cd == (iconv_t)-1) {
 			set_error(rd, 0, crm_xasprintf("unknown encoding '%s' "

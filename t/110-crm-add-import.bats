@@ -355,6 +355,23 @@ bad_import() {
 	bad_import latin1.csv 3 "email: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 }
 
+# A file two tools appended to: line 2 in UTF-8 (José), line 3 in CP1252
+# (Jos\351).  Read as CP1252, José would become JosÃ©: refused at line 2,
+# nothing stored.  A CP1252 line whose bytes only look like UTF-8 to no
+# Western letter (ß then “, DF 93) is read as CP1252.
+@test "--encoding CP1252 on a line already UTF-8: 65 at that line, never mojibake" {
+	crm-add -n Seed -e seed@x.example >/dev/null
+	before=$(dump)
+	printf 'name,email\nJos\303\251,jose@x.example\nJos\351 B,joseb@x.example\n' >mixed.csv
+	import mixed.csv --encoding CP1252
+	fails 65 "crm-add: mixed.csv:2: 'é' is UTF-8 already, not CP1252: the file mixes encodings; convert the lines that are CP1252 to UTF-8 (iconv -f CP1252) and import it without --encoding"
+	eq "$(dump)" "$before"
+	printf 'name,email\nGr\374\337\223 x,g@x.example\n' >cp.csv
+	import cp.csv --encoding CP1252
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'g@x.example'")" 'Grüß“ x'
+}
+
 @test "invalid UTF-8 in the header: 65, line 1" {
 	printf 'name,\351mail\nAnn,ann@x.example\n' >latin1.csv
 	bad_import latin1.csv 1 "header: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"

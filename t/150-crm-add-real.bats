@@ -543,6 +543,31 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql 'SELECT count(DISTINCT customer_id) FROM interactions')" 1
 }
 
+@test "French Outlook in cp1252: Adresse de messagerie the e-mail, 2 another, Téléphone (bureau) before Tél. mobile, Catégories tags, Société the company" {
+	import "$REAL/outlook-fr-contacts.csv" --encoding CP1252
+	status_is 0
+	eq "$(sql "SELECT name, email, phone, company FROM customers WHERE type = 'person' ORDER BY id")" \
+	    'François Lefèvre|f.lefevre@boulangerie.example|01 42 12 34 56|Boulangerie Lefèvre SARL
+Hélène Dupré|helene.dupre@example.fr|06 98 76 54 32|'
+	eq "$(sql "SELECT kind, value FROM identities")" 'email|francois@perso.example'
+	eq "$(sql "SELECT tag FROM tags ORDER BY tag")" $'Clients\nFournisseurs'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Tél. mobile'")" '06 12 34 56 78'
+	# found again by the e-mail
+	crm-log f.lefevre@boulangerie.example call hi >/dev/null
+	eq "$(sql 'SELECT c.name FROM interactions i JOIN customers c ON c.id = i.customer_id')" 'François Lefèvre'
+}
+
+# Spanish Outlook's names (see t/data/real/SOURCES.md, outlook-fr-contacts.csv)
+@test "Spanish Outlook: Organización the company, Teléfono del trabajo, Dirección de correo electrónico 2, Categorías, Puesto" {
+	printf '"Nombre","Apellidos","Organización","Puesto","Teléfono del trabajo","Teléfono móvil","E-mail Address","Dirección de correo electrónico 2","Categorías"\r\n"Lucía","García","Ferretería García SL","Gerente","+34 91 123 45 67","+34 600 111 222","lucia@ferreteria.example","lucia@casa.example","Clientes;VIP"\r\n' >es.csv
+	import es.csv
+	status_is 0
+	eq "$(sql "SELECT name, email, phone, company, role FROM customers WHERE type = 'person'")" \
+	    'Lucía García|lucia@ferreteria.example|+34 91 123 45 67|Ferretería García SL|Gerente'
+	eq "$(sql "SELECT kind, value FROM identities")" 'email|lucia@casa.example'
+	eq "$(sql "SELECT tag FROM tags ORDER BY tag")" $'Clientes\nVIP'
+}
+
 @test "German Outlook in cp1252: E-Mail 2: Adresse another e-mail, Telefon geschäftlich before Mobiltelefon, Kategorien tags" {
 	import "$REAL/outlook-de-contacts.csv" --encoding CP1252
 	status_is 0

@@ -174,6 +174,19 @@ globex() {
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 2
 }
 
+# Two colleagues at docomo.ne.jp (a Japanese carrier's mail) and
+# freemail.hu: neither becomes Acme's domain, so Cara, with no company,
+# is nobody's contact.
+@test "carriers' and regional providers' mail domains never become an organisation's" {
+	printf 'Name,Email,Company\nAnn,ann@docomo.ne.jp,Acme\nBob,bob@docomo.ne.jp,Acme\nCara,cara@docomo.ne.jp,\nDan,dan@freemail.hu,Acme\nEve,eve@freemail.hu,Acme\nFay,fay@freemail.hu,\n' >c.csv
+	run --separate-stderr crm-add --import c.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org' AND domain IS NOT NULL")" 0
+	eq "$(sql "SELECT name FROM customers WHERE type = 'person' AND org_id IS NOT NULL ORDER BY name" | paste -sd ' ')" "Ann Bob Dan Eve"
+	run --separate-stderr crm-add --org -n Initech --domain i.softbank.jp
+	fails 65 "crm-add: --domain: a mailbox provider's domain, no organisation's own"
+}
+
 @test "--contact-of learns the organisation's domain as an import does: shared by two contacts, never one person's, nor a provider's" {
 	crm-add --org -n NewCo >/dev/null
 	crm-add -n Tia -e tia@newco.example --contact-of NewCo >/dev/null

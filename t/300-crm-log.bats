@@ -580,7 +580,7 @@ ia_audit() {
 	eq "$(sql 'SELECT count(*) FROM scores')" 1
 }
 
-@test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; within a file too" {
+@test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; two like rows of a file are two" {
 	customers
 	crm-log --at 2026-11-01T08:00:00Z --amount 10 --ref SO-1 1 purchase >/dev/null
 	cat >d.csv <<-'EOF'
@@ -596,19 +596,23 @@ ia_audit() {
 	EOF
 	run --separate-stderr crm-log --import d.csv
 	status_is 0
-	# bob's SO-1 of 99 is another row than his of 10 (no line number)
-	eq "$stderr" "crm-log: d.csv:9: the same as line 8; counted once
-6 logged, 1 already there, 1 the same as a row above (counted once), 0 rejected"
+	# bob's SO-1 of 99 is another row than his of 10 (no line number);
+	# his two like calls of 5 November are two calls
+	eq "$stderr" "7 logged, 1 already there, 0 rejected"
 	eq "$(sql "SELECT customer_id, at, kind, amount, quote(ref) FROM interactions WHERE id > 1 ORDER BY id")" \
 	    "1|2026-11-01T08:00:00Z|purchase|1000|'SO-2'
 1|2026-11-01T08:00:00Z|return|-1000|'SO-1'
 1|2026-11-01T08:00:01Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|9900|'SO-1'
+2|2026-11-05T00:00:00Z|call||NULL
 2|2026-11-05T00:00:00Z|call||NULL"
+	# the file again: each row finds its own
+	run --separate-stderr crm-log --import d.csv
+	eq "$stderr" "0 logged, 8 already there, 0 rejected"
 	# by hand, nothing is deduplicated
 	crm-log --at 2026-11-05 2 call >/dev/null
-	eq "$(sql "SELECT count(*) FROM interactions WHERE customer_id = 2 AND kind = 'call'")" 2
+	eq "$(sql "SELECT count(*) FROM interactions WHERE customer_id = 2 AND kind = 'call'")" 3
 }
 
 @test "--kind and --at give rows without kind or time theirs; else now" {
@@ -706,6 +710,78 @@ ia_audit() {
 	run --separate-stderr crm-log --import --map 'Colour=-' c.csv
 	status_is 0
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
+
+# Total is an amount header crm knows; the user's --map says LineTotal:
+# 10.00, not 99.00, and Total is kept as an extra field.
+@test "--map COLUMN=amount wins over a column crm reads as the amount" {
+	customers
+	printf 'email,date,kind,Total,LineTotal\nann@example.com,2024-01-05,purchase,99.00,10.00\n' >tw.csv
+	run --separate-stderr crm-log --import --map LineTotal=amount tw.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT amount FROM interactions')" 1000
+	eq "$(sql 'SELECT key, value FROM interaction_fields')" "Total|99.00"
+	run --separate-stderr crm-log --show ann@example.com -f amount -o csv
+	eq "$output" $'amount\n10.00'
+	# the same for a time: the mapped column's day, not Date's
+	sql 'DELETE FROM interactions'
+	printf 'email,Date,kind,Booked\nann@example.com,2024-01-05,note,2024-02-07\n' >d.csv
+	run --separate-stderr crm-log --import --map Booked=at d.csv
+	status_is 0
+	eq "$(sql 'SELECT at FROM interactions')" 2024-02-07T00:00:00Z
+}
+
+# Two like lines of order 188 are told apart by the column --map names
+# the line: two purchases of 11.00 (22.00), and a re-import adds none.
+@test "--map COLUMN=line numbers an order's lines" {
+	customers
+	printf 'email,date,kind,Order,Item,No,Total\nann@example.com,2024-01-05,purchase,188,Mug,1,11.00\nann@example.com,2024-01-05,purchase,188,Mug,2,11.00\n' >l.csv
+	run --separate-stderr crm-log --import --map No=line l.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT ref, item, product, amount FROM interactions ORDER BY id')" $'188|1|Mug|1100\n188|2|Mug|1100'
+	run --separate-stderr crm-log --import --map No=line l.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql 'SELECT sum(amount) FROM interactions')" 2200
+}
+
+# Zendesk's tickets as complaints: 101 opened 5 Jan 10:00, solved 6 Jan
+# 09:00 (23 h); 103 opened 1 Jun 10:00, solved 12:00 (2 h); 102 open; 104
+# closed with no Solved at: left open and said.  2025: opened 4, resolved
+# 2, still open 2, median 2.0 h, p90 23.0 h (nearest rank of 2, 23).  Id is
+# the ticket's number (the ref), not a customer's id: Ann is one customer.
+@test "a help desk's ticket export: Solved at resolves the complaint, Id is the ref" {
+	f="$DATA/real/zendesk-tickets.csv"
+	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 complaint solved or closed by Status with no time it was: left open (name the column of that time with --map 'COLUMN=resolved')
+4 logged, 0 already there, 3 customers added, 0 rejected"
+	eq "$(sql "SELECT customer_id, ref, at, quote(resolved) FROM interactions ORDER BY id")" "1|101|2025-01-05T10:00:00Z|'2025-01-06T09:00:00Z'
+2|102|2025-12-20T10:00:00Z|NULL
+1|103|2025-06-01T10:00:00Z|'2025-06-01T12:00:00Z'
+3|104|2025-03-01T10:00:00Z|NULL"
+	run --separate-stderr crm-report service --from 2025-01-01 --to 2026-01-01 --by year -f period,opened,resolved,still_open,median_hours,p90_hours -o csv
+	eq "$output" "period,opened,resolved,still_open,median_hours,p90_hours
+2025,4,2,2,2.0,23.0"
+	# the next export: 102 solved since; the import resolves it, adds nothing
+	sed 's/^\(102,.*\),open,\(.*\),2025-12-20 10:30:00,,,Offered/\1,solved,\2,2025-12-20 10:30:00,2025-12-22 10:00:00,48,Offered/' "$f" >later.csv
+	run --separate-stderr crm-log --import --kind complaint later.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	eq "$(sql "SELECT resolved FROM interactions WHERE ref = '102'")" 2025-12-22T10:00:00Z
+}
+
+# Now is 2026-11-23T10:00Z: 2031-01-01 and 2026-11-25 are more than a
+# day ahead (2 said once, the first on line 2); 2026-11-24 and a call
+# planned for 2027 are not.  Logged all the same: a warning, not a refusal.
+@test "money dated more than a day ahead is logged, counted and said once" {
+	customers
+	printf 'email,at,kind,amount\nann@example.com,2031-01-01,purchase,100\nann@example.com,2026-11-24,purchase,5\nbob@example.com,2026-11-25,return,-5\nbob@example.com,2027-01-01,call,\n' >fut.csv
+	run --separate-stderr crm-log --import fut.csv
+	status_is 0
+	eq "$stderr" "crm-log: fut.csv: 2 purchases, returns or payments dated more than a day from now (the first on line 2): a typo, or a date read in the wrong order (--date-format)?
+4 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 4
 }
 
 @test "--map 'COLUMN=score:NAME' scores the indicator NAME" {

@@ -111,6 +111,99 @@ ias() {
 	    "小明 王|xiaoming.wang@xingchen.example|13800138000"
 }
 
+# SkyVerge's one row per item: order 188 is Blue Mug 2 x = 22.00 and Tea
+# Towel 17.00 (goods 39.00; its order_total 48.20 has 5.00 shipping and
+# 4.20 tax); 189 refunded 30.00; 190 cancelled and 192 checkout-draft
+# skipped; 191 Lamp 40.00 with 10.00 refunded.  Skyler (customer 4):
+# 39.00 + 40.00 - 10.00 = 69.00; Flynn (5): 30.00 - 30.00 = 0.00.
+@test "WooCommerce (Customer/Order CSV Export): a purchase per item at item_total" {
+	buyers
+	f="$DATA/real/woocommerce-csv-export-items.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 2 rows skipped: not a purchase (cancelled, checkout-draft)
+6 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "4|2024-03-05T14:22:11Z|purchase|'Blue Mug'|2|2200|188|1
+4|2024-03-05T14:22:11Z|purchase|'Tea Towel'|1|1700|188|2
+5|2024-03-06T09:00:00Z|purchase|'Poster'|1|3000|189|1
+5|2024-03-06T09:00:00Z|return|NULL|NULL|3000|189|NULL
+4|2024-03-08T11:00:00Z|purchase|'Lamp'|2|4000|191|1
+4|2024-03-08T11:00:00Z|return|NULL|NULL|1000|191|NULL"
+	run crm-segment -f email,revenue -o csv 'id >= 4'
+	eq "$output" "email,revenue
+skyler@example.com,69.00
+flynn@example.com,0.00"
+	run --separate-stderr crm-log --import "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 6 already there, 0 rejected"
+}
+
+# Stripe's unified payments: ch_3G1 is a guest charge (no Customer ID,
+# no Customer Email), skipped and counted as PayPal's and Square's are;
+# ch_3A4 failed.  Ana: 1234.56 + 100.00 - 100.00 = 1234.56; Bo: 86.40
+# converted less 32.40 refunded = 54.00; the guest's 25.00 is nowhere.
+@test "Stripe: a guest charge is skipped and counted, not a bad row" {
+	f="$DATA/real/stripe-unified-payments.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: not a customer's payment (Failed)
+crm-log: $f: 1 row skipped: no customer named
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions WHERE kind = '"'purchase'")" "3|142096"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = 'ch_3G1'")" 0
+	run crm-segment -f email,revenue -o csv
+	eq "$output" "email,revenue
+ana@example.com,1234.56
+bo@example.se,54.00"
+}
+
+# ch_3A2 (100.00, 31 March) was refunded on 2 April, ch_3A3 (86.40, 1
+# April) had 32.40 back on 3 April: March is 1234.56 + 100.00 = 1334.56
+# of 2 orders; April is 86.40 - 100.00 - 32.40 = -46.00, 2 returns of
+# 132.40.  A return an earlier crm logged at the charge's time stays the
+# one: the file again adds nothing.
+@test "Stripe: a refund is dated at Refunded date (UTC), not at the charge" {
+	f="$DATA/real/stripe-unified-payments.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$(sql "SELECT ref, at, amount FROM interactions WHERE kind = 'return' ORDER BY id")" "ch_3A2|2025-04-02T09:00:00Z|10000
+ch_3A3|2025-04-03T09:00:00Z|3240"
+	run --separate-stderr crm-report sales --from 2025-03-01 --to 2025-04-30 --by month -o csv
+	eq "$output" "period,revenue,orders,units,average_order,returns,returned
+2025-03,1334.56,2,0,667.28,0,0.00
+2025-04,-46.00,1,0,86.40,2,132.40"
+	sql "UPDATE interactions SET at = '2025-03-31T10:00:00Z' WHERE kind = 'return' AND ref = 'ch_3A2'"
+	run --separate-stderr crm-log --import "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 2
+}
+
+# Square sells by weight: 1.5 lb of salmon is Net Sales 30.00, 3 bagels
+# 6.00; Ann's revenue 36.00, units 3 (the salmon has no whole quantity;
+# its Qty is kept).  A German sheet's Menge 0,5 (half a kilo, 4.20).
+@test "a quantity by weight (1.5) keeps the line's money, its quantity as a field" {
+	{
+		head -1 "$DATA/real/square-items.csv"
+		echo '2024-03-05,14:22:11,Pacific Time (US & Canada),Deli,Smoked Salmon (per lb),1.5,Regular,SAL-LB,,$30.00,$0.00,$30.00,$0.00,TXN1,PAY1,iPad,,,Payment,Main,,CUST1,Ann Lee,ann-ref'
+		echo '2024-03-05,14:22:11,Pacific Time (US & Canada),Deli,Bagel,3,Regular,BAG,,$6.00,$0.00,$6.00,$0.00,TXN1,PAY1,iPad,,,Payment,Main,,CUST1,Ann Lee,ann-ref'
+	} >sq.csv
+	run --separate-stderr crm-log --import --add-customers sq.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(ias)" "1|2024-03-05T22:22:11Z|purchase|'Smoked Salmon (per lb)'|NULL|3000|TXN1|1
+1|2024-03-05T22:22:11Z|purchase|'Bagel'|3|600|TXN1|2"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Qty'")" 1.5
+	run crm-segment -f revenue -o csv
+	eq "$output" "revenue
+36.00"
+	eq "$(sql 'SELECT sum(quantity) FROM interactions')" 3
+	run --separate-stderr crm-log --import sq.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	printf 'Kundennummer;Datum;Art;Produkt;Menge;Betrag\nann-ref;06.03.2024;purchase;Käse;0,5;4,20\n' >m.csv
+	run --separate-stderr crm-log --import --decimal-comma --date-format %d.%m.%Y m.csv
+	status_is 0
+	eq "$(sql "SELECT amount, quote(quantity) FROM interactions WHERE product = 'Käse'")" "420|NULL"
+}
+
 @test "WooCommerce (Billing Email Address): one purchase per order, cancelled skipped" {
 	buyers
 	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"

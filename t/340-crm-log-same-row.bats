@@ -5,8 +5,9 @@
 #     amount and summary too: an order sheet's lines under one order
 #     number, two sales of a day without one, two calls without a date
 #     are all logged; re-imported, nothing is
-#   - rows identical in all of that within one file are logged once and
-#     said on stderr with the line of the first, counted apart
+#   - rows identical in all of that within one file are so many sales
+#     (two coffees of a day); the file again, or a later file holding
+#     them and one more, finds each its own
 #   - a file without dates, imported on two days, logs its rows once
 #     (the any-time rule with no ref)
 #   - a keyed row (a known export's ref, a line number) that changed
@@ -59,7 +60,9 @@ revenue() {
 	    "Asked about price|Called back with quote"
 }
 
-@test "rows the same in everything within one file are logged once, and said" {
+# Pump 100.00 twice and Valve 250.00 on 5 November: 450.00 in three
+# sales; a later export with a third Pump adds 100.00: 550.00.
+@test "rows the same in everything within one file are so many sales; read again, nothing" {
 	ann
 	cat >dup.csv <<-'EOF'
 	Date,Email,Product,Amount
@@ -69,12 +72,16 @@ revenue() {
 	EOF
 	run --separate-stderr crm-log --import --kind purchase dup.csv
 	status_is 0
-	eq "$stderr" "crm-log: dup.csv:4: the same as line 2; counted once
-2 logged, 0 already there, 1 the same as a row above (counted once), 0 rejected"
-	eq "$(revenue)" 35000
+	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	eq "$(revenue)" 45000
+	eq "$(sql "SELECT count(*) FROM interactions WHERE product = 'Pump'")" 2
 	run --separate-stderr crm-log --import --kind purchase dup.csv
 	eq "$stderr" "0 logged, 3 already there, 0 rejected"
-	eq "$(revenue)" 35000
+	eq "$(revenue)" 45000
+	{ cat dup.csv; echo '2026-11-05,ann@x.example,Pump,100.00'; } >more.csv
+	run --separate-stderr crm-log --import --kind purchase more.csv
+	eq "$stderr" "1 logged, 3 already there, 0 rejected"
+	eq "$(revenue)" 55000
 }
 
 @test "a file without dates or refs, imported on two days, logs its rows once" {

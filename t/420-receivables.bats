@@ -312,6 +312,31 @@ invoice:6"
 	eq "$(sql "SELECT group_concat(amount) FROM interactions WHERE kind = 'payment'")" "10000,14000"
 }
 
+# INV-2001 is 115.00: 92.00 paid and 23.00 settled by credit note CN-0009,
+# so Xero says InvoiceAmountDue 0.00, Status Paid.  Settled 115.00 - 0.00
+# = 115.00: open 0.00, nothing overdue, nothing to chase.
+@test "import: a Xero invoice settled in part by a credit note is not open (InvoiceAmountDue)" {
+	{
+		head -1 "$DATA/recv/xero-invoices.csv"
+		echo 'Cafe Uno,uno@cafe.example,,,,,,,,,,,,,,,,,INV-2001,,01/03/2026,31/03/2026,,115.00,15.00,92.00,0.00,,Beans,1,100.00,,100.00,,,,,,,,NZD,Sales invoice,Sent,Paid'
+		echo 'Cafe Uno,uno@cafe.example,,,,,,,,,,,,,,,,,CN-0009,,05/03/2026,05/03/2026,,23.00,3.00,0.00,0.00,,Damaged bag,1,20.00,,20.00,,,,,,,,NZD,Sales credit note,Sent,Paid'
+	} >cn.csv
+	run --separate-stderr crm-log --import --add-customers --date-format '%d/%m/%Y' cn.csv
+	status_is 0
+	eq "$stderr" "crm-log: cn.csv: 1 row skipped: not an invoice sent (Sales credit note)
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT kind, amount, ref, quote(summary) FROM interactions ORDER BY id")" \
+"invoice|11500|INV-2001|NULL
+payment|11500|INV-2001|'settled in part by a credit note'"
+	run crm-segment -f name,open_amount,overdue -o csv
+	eq "$output" "name,open_amount,overdue
+Cafe Uno,0.00,0.00"
+	run crm-remind -o csv
+	[[ $output != *INV-2001* ]]
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' cn.csv
+	has "$stderr" "0 logged, 1 already there, 0 rejected"
+}
+
 @test "import: a Stripe invoice export: paid at its time, partly paid now, void and draft skipped, a customer added" {
 	run --separate-stderr crm-log --import --add-customers "$DATA/recv/stripe-invoices.csv"
 	status_is 0

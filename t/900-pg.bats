@@ -195,8 +195,9 @@ lite_pg() {
 	eve@gamma.example,2025-12-01T10:00:00Z,call,,,
 	eve@gamma.example,2025-12-01T10:00:00Z,call,,,
 	EOF
+	# two like rows of a file are two interactions (crm-log(1)): 5
 	both crm-log --import "$BATS_TEST_TMPDIR/o.csv"
-	has "$stderr" "3 logged"
+	has "$stderr" "5 logged"
 	lite_pg "SELECT id, customer_id, at, kind, amount, ref FROM interactions ORDER BY id"
 	lite_pg "SELECT interaction_id, key, value FROM interaction_fields ORDER BY 1, 2"
 	lite_pg "SELECT id, created FROM customers ORDER BY id"
