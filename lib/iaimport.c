@@ -1027,8 +1027,18 @@ struct fx {
  */
 struct occ {
 	unsigned long long *keys;	/* hash << 16 | count, 0 empty */
-	size_t cap, n;
+	size_t cap, n, max;
+	int spilled;		/* temp.like_rows made */
 };
+
+/*
+ * The map holds at most OCC_MAX rows' keys (2^20 slots of 8 bytes: 8 MB),
+ * so that a file of millions of rows without refs keeps the import's
+ * memory bounded; the keys of rows past it are counted in a temporary
+ * table instead, which SQLite keeps on disk past its cache.  CRM_OCC_MAX
+ * (tests only, HACKING.md) bounds the map lower, to prove the table.
+ */
+#define OCC_MAX		(1u << 19)
 
 struct ia_ctx {
 	struct crm_db *db;
@@ -2664,21 +2674,61 @@ occ_grow(struct occ *o)
 	free(old);
 }
 
-/* How many like rows came before this one (counted now). */
-static long long
-occurrence(struct occ *o, unsigned long long h)
+/* The map's slot for key: its entry, or the empty slot it would take. */
+static unsigned long long *
+occ_slot(struct occ *o, unsigned long long key)
 {
-	unsigned long long key = (h >> 16 ? h >> 16 : 1) << 16, *k;
 	size_t j;
 
-	if (2 * (o->n + 1) > o->cap)
-		occ_grow(o);
 	for (j = (key >> 16) & (o->cap - 1); o->keys[j];
 	    j = (j + 1) & (o->cap - 1))
 		if ((o->keys[j] & ~0xffffULL) == key)
 			break;
-	k = &o->keys[j];
+	return &o->keys[j];
+}
+
+/* How many like rows came before the one of hash h, counted in the
+ * temporary table (the map is full). */
+static long long
+occurrence_spilled(struct crm_db *db, struct occ *o, unsigned long long h)
+{
+	long long n, key = (long long)h;
+
+	if (!o->spilled) {
+		crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS like_rows "
+		    "(h INTEGER PRIMARY KEY, n INTEGER NOT NULL)", NULL);
+		crm_exec(db, "DELETE FROM temp.like_rows", NULL);
+		o->spilled = 1;
+	}
+	n = crm_query_int(db, -1, "SELECT n FROM temp.like_rows WHERE h = ?",
+	    "i", key);
+	if (n < 0)
+		crm_exec(db, "INSERT INTO temp.like_rows VALUES (?, 1)", "i",
+		    key);
+	else
+		crm_exec(db, "UPDATE temp.like_rows SET n = n + 1 WHERE h = ?",
+		    "i", key);
+	return n < 0 ? 0 : n;
+}
+
+/* How many like rows came before this one (counted now). */
+static long long
+occurrence(struct crm_db *db, struct occ *o, unsigned long long h)
+{
+	unsigned long long key = (h >> 16 ? h >> 16 : 1) << 16, *k;
+	const char *s;
+
+	if (o->cap == 0) {
+		o->max = (s = getenv("CRM_OCC_MAX")) && *s ?
+		    strtoul(s, NULL, 10) : OCC_MAX;
+		occ_grow(o);
+	}
+	if (o->n < o->max && 2 * (o->n + 1) > o->cap)
+		occ_grow(o);
+	k = occ_slot(o, key);
 	if (*k == 0) {
+		if (o->n >= o->max)
+			return occurrence_spilled(db, o, h);
 		*k = key | 1, o->n++;
 		return 0;
 	}
@@ -2703,7 +2753,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	int had, product = by_product(x, ia);
 
 	if (!key && !product)
-		nth = occurrence(&x->occ, row_key(customer, ia));
+		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
 
 	if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
 	    ia_key(customer, ia)))

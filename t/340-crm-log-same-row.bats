@@ -84,6 +84,30 @@ revenue() {
 	eq "$(revenue)" 55000
 }
 
+# Past its bound the count of like rows is kept in a temporary table:
+# the same answers with the map bounded to nothing and to one row.
+@test "like rows are counted the same past the in-memory bound" {
+	for max in 0 1; do
+		crm-add -n "M$max" -e "m$max@x.example" >/dev/null
+		{
+			echo 'Date,Email,Product,Amount'
+			for p in Pump Valve Pump Pump; do
+				echo "2026-11-05,m$max@x.example,$p,100.00"
+			done
+		} >"dup$max.csv"
+		CRM_OCC_MAX=$max run --separate-stderr crm-log --import \
+		    --kind purchase "dup$max.csv"
+		status_is 0
+		eq "$stderr" "4 logged, 0 already there, 0 rejected"
+		CRM_OCC_MAX=$max run --separate-stderr crm-log --import \
+		    --kind purchase "dup$max.csv"
+		eq "$stderr" "0 logged, 4 already there, 0 rejected"
+		eq "$(sql "SELECT count(*) FROM interactions i JOIN customers c
+		    ON c.id = i.customer_id WHERE c.name = 'M$max' AND
+		    i.product = 'Pump'")" 3
+	done
+}
+
 @test "a file without dates or refs, imported on two days, logs its rows once" {
 	ann
 	printf 'Email,Product,Amount\nann@x.example,Pump,100.00\n' >nt.csv
