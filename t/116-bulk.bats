@@ -21,7 +21,8 @@
 #   - crm-add --import drops the search index's insert triggers for the
 #     load (lib/sqlite.c): after it the triggers are as they were, every
 #     customer's text is in the index as the view makes it (new ones,
-#     and ones there before given a new name, field, tag or identity),
+#     and ones there before given a new name, field, field value, tag or
+#     identity),
 #     and the search finds them
 #   - a crm-add --import killed (SIGKILL) at random moments leaves the
 #     database as it was or with the whole import, triggers and index too
@@ -212,15 +213,16 @@ found() {
 	# extra field, a tag, a second address (an identity), in the same
 	# import as new ones and on their own.
 	cat >more.csv <<-'EOF'
-	name,email,Hobby,tags
-	Old Timer Renamed,old@x.example,beekeeping,apiary
-	New Person,new@x.example,falconry,
-	Customer 7,user7@example.com,gliding,
-	New Person,new@x.example,,glider
+	name,email,Hobby,tags,City
+	Old Timer Renamed,old@x.example,beekeeping,apiary,
+	New Person,new@x.example,falconry,,
+	Customer 7,user7@example.com,gliding,,
+	New Person,new@x.example,,glider,
+	Customer 8,user8@example.com,,,Reykjavik
 	EOF
 	run crm-add --import more.csv
 	status_is 0
-	has "$output" "1 added, 3 updated"
+	has "$output" "1 added, 4 updated"
 	run crm-add --import ids.csv
 	status_is 0
 	eq "$(sql "SELECT name || ': ' || sql FROM sqlite_schema WHERE
@@ -237,6 +239,7 @@ found() {
 	eq "$(found falconry)" "New Person"
 	eq "$(found glider)" "New Person"
 	eq "$(found gliding)" "Customer 7"
+	eq "$(found Reykjavik)" "Customer 8"
 	eq "$(found user123@example.com)" "Customer 123"
 	# and after the import, a write row by row is indexed as ever
 	crm-add -u new@x.example -F 'Pet=axolotl' >/dev/null
