@@ -222,6 +222,7 @@ struct crm_bulk {
 	long long cache;	/* what to put back */
 	int fk;
 	char index[256];	/* an index dropped for the load, built at its end */
+	char *triggers;		/* triggers dropped for the load (sqlite.c) */
 	long long lo;		/* the table's largest id before the load */
 	long long next;		/* 0, or the id the caller gives its next
 				 * row (crm_exec_sure): the engine wants

@@ -233,6 +233,7 @@ crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b)
 	db->bulk_sure = 0;
 	if (!crm_db_failed(db))
 		db->eng->bulk_end(db, b);
+	free(b->triggers);
 }
 
 void

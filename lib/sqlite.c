@@ -743,6 +743,123 @@ drop_ia_index(struct crm_db *db, struct crm_bulk *b)
 	free(sql);
 }
 
+/*
+ * The search index's triggers that fire for every row a load of
+ * customers inserts or updates: on its customers and their extra
+ * fields, tags and identities (migrate-6.sql, migrate-9.sql,
+ * migrate-11.sql).  While an import defers the index they only mark the
+ * customer in fts_dirty, but as an INSERT ... SELECT that reads the
+ * table it writes (and an update's as a UNION), which SQLite runs
+ * through a temporary b-tree made for every row: 20,000 customers took
+ * 1,640 M instructions of 4,640 M that way (bench/README.md).  So a load
+ * drops them, in its transaction (a refused or killed load leaves them
+ * as they were; other connections read the old schema until the
+ * commit), and makes them again from their own SQL at its end.  As
+ * PostgreSQL's load skips its own rows' triggers (pg.c, migrate-10.sql):
+ * the new customers are indexed at the end in one statement (bulk_end),
+ * and temporary triggers mark those there before whose rows the load
+ * adds or changes, in a WHEN that costs the load's own rows little.
+ * Deletes fire as ever.
+ */
+#define FTS_ROW_TRIGGERS "('fts_customers_ai', 'fts_customers_ai_later', " \
+	"'fts_customers_au', 'fts_customers_au_later', 'fts_fields_ai', " \
+	"'fts_fields_ai_later', 'fts_fields_au', 'fts_fields_au_later', " \
+	"'fts_tags_ai', 'fts_tags_ai_later', 'fts_tags_au', " \
+	"'fts_tags_au_later', 'fts_identities_ai', " \
+	"'fts_identities_ai_later', 'fts_identities_au', " \
+	"'fts_identities_au_later')"
+
+/* Each table and the column that names the customer. */
+static const char *const fts_row_tables[][2] = {
+	{ "customers", "id" }, { "customer_fields", "customer_id" },
+	{ "tags", "customer_id" }, { "identities", "customer_id" },
+};
+
+/*
+ * The temporary triggers that mark a customer there before the load (an
+ * id up to lo) whose row of a table it adds or changes: the bodies are
+ * migrate-11.sql's (a mark asks first).  Any change to a customer's row
+ * marks them, a few more than the schema's list of columns: made again,
+ * their text is the same.  A customer the load inserts is a new one
+ * (SQLite numbers them above lo; crm never gives a row its id, undo.c):
+ * a trigger that asked would cost every row 4,600 instructions.  The
+ * names and the number are crm's own.
+ */
+static void
+fts_mark_sql(struct crm_buf *sql, long long lo, int drop)
+{
+	size_t i;
+	const char *t, *c;
+
+	for (i = 0; i < CRM_NELEM(fts_row_tables); i++) {
+		t = fts_row_tables[i][0];
+		c = fts_row_tables[i][1];
+		if (drop) {
+			crm_buf_addf(sql, "DROP TRIGGER IF EXISTS "
+			    "temp.crm_bulk_%s_i; DROP TRIGGER IF EXISTS "
+			    "temp.crm_bulk_%s_u;\n", t, t);
+			continue;
+		}
+		if (i > 0)	/* a customer's own row is a new one's */
+			crm_buf_addf(sql, "CREATE TEMP TRIGGER crm_bulk_%s_i "
+			    "AFTER INSERT ON main.%s WHEN new.%s <= %lld BEGIN "
+			    "INSERT INTO fts_dirty (id) SELECT new.%s WHERE "
+			    "new.%s NOT IN (SELECT id FROM fts_dirty); END;\n",
+			    t, t, c, lo, c, c);
+		crm_buf_addf(sql, "CREATE TEMP TRIGGER crm_bulk_%s_u AFTER "
+		    "UPDATE ON main.%s WHEN old.%s <= %lld OR new.%s <= %lld "
+		    "BEGIN INSERT INTO fts_dirty (id) SELECT x FROM (SELECT "
+		    "old.%s AS x UNION SELECT new.%s) WHERE x NOT IN (SELECT "
+		    "id FROM fts_dirty); END;\n", t, t, c, lo, c, lo, c, c);
+	}
+}
+
+static void
+fts_triggers_off(struct crm_db *db, struct crm_bulk *b)
+{
+	struct crm_buf sql = { 0 };
+	char *drop;
+
+	b->lo = crm_query_int(db, 0, "SELECT max(id) FROM customers", NULL);
+	b->triggers = crm_query_text(db, "SELECT group_concat(sql, ';' || "
+	    "char(10)) || ';' FROM sqlite_schema WHERE type = 'trigger' AND "
+	    "name IN " FTS_ROW_TRIGGERS, NULL);
+	drop = crm_query_text(db, "SELECT group_concat('DROP TRIGGER ' || "
+	    "name, ';') FROM sqlite_schema WHERE type = 'trigger' AND name "
+	    "IN " FTS_ROW_TRIGGERS, NULL);
+	if (b->triggers == NULL || drop == NULL) {
+		free(drop);	/* none (or the database failed): as before */
+		free(b->triggers);
+		b->triggers = NULL;
+		return;
+	}
+	exec_script(db, drop);
+	free(drop);
+	fts_mark_sql(&sql, b->lo, 0);
+	exec_script(db, sql.s);
+	crm_buf_free(&sql);
+}
+
+/* The load's new customers into the index, and the triggers back. */
+static void
+fts_triggers_on(struct crm_db *db, const struct crm_bulk *b)
+{
+	struct crm_buf sql = { 0 };
+
+	if (b->triggers == NULL)
+		return;
+	fts_mark_sql(&sql, 0, 1);
+	exec_script(db, sql.s);
+	crm_buf_free(&sql);
+	exec_script(db, b->triggers);
+	/* Any the catch-up indexed already (an id above lo that fts_dirty
+	 * named) are left as they are. */
+	crm_exec(db, "INSERT INTO fts_customers (rowid, body) SELECT id, "
+	    "body FROM fts_customer_text WHERE id > ?1 AND id NOT IN "
+	    "(SELECT rowid FROM fts_customers WHERE rowid > ?1) ORDER BY id",
+	    "i", b->lo);
+}
+
 static void
 bulk_begin(struct crm_db *db, struct crm_bulk *b)
 {
@@ -753,6 +870,7 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
 	b->cache = crm_query_int(db, -2000, "PRAGMA cache_size", NULL);
 	b->index[0] = '\0';
+	b->triggers = NULL;
 	if (b->what == CRM_BULK_INTERACTIONS) {
 		have = crm_query_int(db, 0, "SELECT max(id) FROM interactions",
 		    NULL);
@@ -762,6 +880,7 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	}
 	crm_exec(db, "PRAGMA cache_size = -" BULK_CACHE_KB, NULL);
 	exec_script(db, "DROP INDEX IF EXISTS customers_org");
+	fts_triggers_off(db, b);
 }
 
 static void
@@ -769,8 +888,10 @@ bulk_end(struct crm_db *db, const struct crm_bulk *b)
 {
 	char sql[48];
 
-	if (b->what == CRM_BULK_CUSTOMERS)
+	if (b->what == CRM_BULK_CUSTOMERS) {
 		exec_script(db, ORG_INDEX);
+		fts_triggers_on(db, b);
+	}
 	if (b->index[0])
 		exec_script(db, b->index);	/* the schema's own SQL */
 	/* PRAGMA takes no parameters: the number is SQLite's own. */
