@@ -67,6 +67,37 @@ base() {
 	eq "$(sql 'SELECT count(*) FROM interactions')" 200
 }
 
+# prog --import file into $CRM_DB, timed, then six copies of the
+# database as it was each get the same import killed at a random moment
+# within that time: each must be the database before or after, whole.
+kill_import() {
+	local prog=$1 file=$2 t0 ms kills=0 k pid d
+
+	cp "$CRM_DB" base.db
+	sorted_dump base.db >none.sql
+	t0=$(date +%s%N)
+	"$prog" --import "$file" >/dev/null 2>&1
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	sorted_dump "$CRM_DB" >all.sql
+	for k in 1 2 3 4 5 6; do
+		cp base.db k.db
+		rm -f k.db-wal k.db-shm
+		CRM_DB=k.db "$prog" --import "$file" >/dev/null 2>&1 &
+		pid=$!
+		d=$(( (RANDOM * 32768 + RANDOM) % (ms > 0 ? ms : 1) ))
+		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
+		kill -KILL "$pid" 2>/dev/null && kills=$((kills + 1))
+		wait "$pid" || true
+		eq "$(sqlite3 k.db 'PRAGMA integrity_check')" ok
+		sorted_dump k.db >now.sql
+		cmp -s now.sql none.sql || cmp -s now.sql all.sql || {
+			echo "kill $k left neither the database before nor after" >&2
+			return 1
+		}
+	done
+	echo "kills during the import: $kills of 6" >&3
+}
+
 @test "the kind index made after the rows: the same rows and indexes as an import that keeps it" {
 	only_on sqlite "SQLite's bulk path: its kind index dropped and made again, its key map, its file copied and killed mid-import (PostgreSQL's bulk path is COPY, t/930)"
 	base
@@ -124,30 +155,7 @@ base() {
 	python3 "$GEN/gen-customers.py" 2000 >c.csv
 	crm-add --import c.csv >/dev/null 2>&1
 	python3 "$GEN/gen-interactions.py" 20000 2000 3 >x.csv
-	cp "$CRM_DB" base.db
-	sorted_dump base.db >none.sql
-	t0=$(date +%s%N)
-	crm-log --import x.csv >/dev/null
-	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-	sorted_dump "$CRM_DB" >all.sql
-	kills=0
-	for k in 1 2 3 4 5 6; do
-		cp base.db k.db
-		rm -f k.db-wal k.db-shm
-		CRM_DB=k.db crm-log --import x.csv >/dev/null 2>&1 &
-		pid=$!
-		d=$(( (RANDOM * 32768 + RANDOM) % (ms > 0 ? ms : 1) ))
-		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
-		kill -KILL "$pid" 2>/dev/null && kills=$((kills + 1))
-		wait "$pid" || true
-		eq "$(sqlite3 k.db 'PRAGMA integrity_check')" ok
-		sorted_dump k.db >now.sql
-		cmp -s now.sql none.sql || cmp -s now.sql all.sql || {
-			echo "kill $k left neither the database before nor after" >&2
-			return 1
-		}
-	done
-	echo "kills during the import: $kills of 6" >&3
+	kill_import crm-log x.csv
 }
 
 @test "the key map, bounded or not, finds the customer a query finds" {
@@ -251,28 +259,5 @@ found() {
 	python3 "$GEN/gen-customers.py" 300 >base.csv
 	crm-add --import base.csv >/dev/null 2>&1
 	python3 "$GEN/gen-customers.py" 4000 >c.csv
-	cp "$CRM_DB" base.db
-	sorted_dump base.db >none.sql
-	t0=$(date +%s%N)
-	crm-add --import c.csv >/dev/null 2>&1
-	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-	sorted_dump "$CRM_DB" >all.sql
-	kills=0
-	for k in 1 2 3 4 5 6; do
-		cp base.db k.db
-		rm -f k.db-wal k.db-shm
-		CRM_DB=k.db crm-add --import c.csv >/dev/null 2>&1 &
-		pid=$!
-		d=$(( (RANDOM * 32768 + RANDOM) % (ms > 0 ? ms : 1) ))
-		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
-		kill -KILL "$pid" 2>/dev/null && kills=$((kills + 1))
-		wait "$pid" || true
-		eq "$(sqlite3 k.db 'PRAGMA integrity_check')" ok
-		sorted_dump k.db >now.sql
-		cmp -s now.sql none.sql || cmp -s now.sql all.sql || {
-			echo "kill $k left neither the database before nor after" >&2
-			return 1
-		}
-	done
-	echo "kills during the import: $kills of 6" >&3
+	kill_import crm-add c.csv
 }
