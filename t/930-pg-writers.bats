@@ -358,3 +358,40 @@ log|160"
 	run crm check
 	status_is 0
 }
+
+@test "pg: a reader of customers alone does not wait for an interactions load into a small table" {
+	local i pid
+	# The load drops only keys pointing at the table it holds (lib/pg.c,
+	# bulk_fks): one on customers locked their readers out (75).
+	crm-add -n Ada -e ada@example.com >/dev/null
+	printf 'email,at,kind,amount,ref\n' >"$BATS_TEST_TMPDIR/o.csv"
+	for i in $(seq 1 40); do
+		printf 'ada@example.com,2025-01-01T10:00:00Z,purchase,10,R-%s\n' $i
+	done >>"$BATS_TEST_TMPDIR/o.csv"
+	# The load stops for 4 s at its 20th row, its locks held.
+	pg "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS \$\$
+	BEGIN
+		IF NEW.ref = 'R-20' THEN
+			PERFORM pg_sleep(4);
+		END IF;
+		RETURN NEW;
+	END\$\$" >/dev/null
+	pg "CREATE TRIGGER slow BEFORE INSERT ON interactions FOR EACH ROW
+	    EXECUTE FUNCTION slow()" >/dev/null
+	crm-log --import "$BATS_TEST_TMPDIR/o.csv" >"$BATS_TEST_TMPDIR/log.out" 2>&1 &
+	pid=$!
+	# Until the load holds its locks: its row 20 asleep in the server.
+	for i in $(seq 1 50); do
+		[ "$(pg "SELECT count(*) FROM pg_stat_activity WHERE
+		    wait_event = 'PgSleep'")" = 1 ] && break
+		sleep 0.1
+	done
+	CRM_BUSY_TIMEOUT=1000 run --separate-stderr crm-segment -f name \
+	    'name = Ada'
+	wait "$pid"
+	status_is 0
+	eq "$output" "name
+Ada"
+	has "$(cat "$BATS_TEST_TMPDIR/log.out")" "40 logged"
+	eq "$(pg 'SELECT count(*) FROM interactions')" 40
+}
