@@ -2895,17 +2895,32 @@ check_reason(const struct ia_ctx *x, const char *err)
 
 /*
  * A refund column's return is dated when the money went back, when the
- * export says (Stripe's Refunded date (UTC)), not at the charge; but one
- * an earlier crm logged at the charge's time stays the one, so that the
- * same file imported again adds no second return.
+ * export says (Stripe's Refunded date (UTC)), not at the charge; but the
+ * charge's return logged already stays the one, at its own time: one an
+ * earlier crm logged at the charge's time, or one logged at an earlier
+ * refund date (Stripe's Amount Refunded adds up, and its date moves with
+ * a second refund), so that the file again adds no second return and a
+ * grown refund is said, not logged twice.  refund_at is the row's
+ * buffer: it takes the time of the return found.
  */
 static void
 refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
-    const char *refund_at)
+    char refund_at[CRM_TIME_LEN])
 {
+	struct crm_ia any = *ret;
+	long long id;
+	char *at;
+
 	if (!ret->at_now && crm_ia_find(x->db, customer, ret, 1, 0, NULL,
 	    NULL) > 0)
 		return;
+	any.at_now = 1;		/* any time: the charge's return */
+	if ((id = crm_ia_find(x->db, customer, &any, 1, 0, NULL, NULL)) > 0 &&
+	    (at = crm_query_text(x->db, "SELECT at FROM interactions WHERE "
+	    "id = ?", "i", id)) != NULL) {
+		snprintf(refund_at, CRM_TIME_LEN, "%s", at);
+		free(at);
+	}
 	ret->at = refund_at, ret->at_now = 0;
 }
 

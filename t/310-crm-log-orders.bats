@@ -175,6 +175,19 @@ ch_3A3|2025-04-03T09:00:00Z|3240"
 	run --separate-stderr crm-log --import "$f"
 	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 2
+	# A later export: ch_3A3's refund grew to 54.00 on 10 May (Stripe's
+	# Amount Refunded adds up).  Its return is the one logged, said,
+	# not a second one: Bo's revenue stays 86.40 - 32.40 = 54.00.
+	sed 's/,32\.40,usd,,EU plan,2\.80,2025-04-03 09:00:00,/,54.00,usd,,EU plan,2.80,2025-05-10 12:00:00,/' "$f" >grown.csv
+	grep -q '2025-05-10 12:00:00' grown.csv
+	run --separate-stderr crm-log --import grown.csv
+	status_is 0
+	has "$stderr" "return ch_3A3 is 54.00 here, 32.40 as logged"
+	eq "$(sql "SELECT ref, at, amount FROM interactions WHERE kind = 'return' AND ref = 'ch_3A3'")" "ch_3A3|2025-04-03T09:00:00Z|3240"
+	run crm-segment -f email,revenue -o csv
+	eq "$output" "email,revenue
+ana@example.com,1234.56
+bo@example.se,54.00"
 }
 
 # Square sells by weight: 1.5 lb of salmon is Net Sales 30.00, 3 bagels
