@@ -363,6 +363,7 @@ update_one(struct crm_db *db, struct args *a)
 {
 	long long id = must_find(db, a->key);
 
+	refuse_erased(db, &a->cust);	/* not given to another either */
 	refuse_conflict(db, &a->cust, id);
 	link_org(db, a);
 	if (a->changes > a->credit)

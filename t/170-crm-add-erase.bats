@@ -455,6 +455,13 @@ time.sleep(60)
 	fails 65 "crm-add: 'eva@example.fr' was erased on request: to add it again, first crm-add --unerase eva@example.fr"
 	run --separate-stderr crm-add -n Eva -x E-9
 	status_is 65
+	# Nor given to another customer by an update.
+	crm-add -n Tom -e tom@example.com >/dev/null
+	run --separate-stderr crm-add -u tom@example.com -e eva@example.fr
+	fails 65 "crm-add: 'eva@example.fr' was erased on request: to add it again, first crm-add --unerase eva@example.fr"
+	run --separate-stderr crm-add -u tom@example.com -x E-9
+	status_is 65
+	eq "$(sql "SELECT email, coalesce(external_id, '-') FROM customers WHERE name = 'Tom'")" "tom@example.com|-"
 	printf 'Name,Email\nEva D,Eva@Example.fr\nZed,zed@example.com\n' >c.csv
 	run --separate-stderr crm-add --import c.csv
 	status_is 0
@@ -465,7 +472,7 @@ time.sleep(60)
 	run --separate-stderr crm-add --import --source shop ids.csv
 	status_is 0
 	has "$stderr" '1 row skipped: a customer erased on request'
-	eq "$(sql "SELECT group_concat(name) FROM customers")" Zed
+	eq "$(sql "SELECT group_concat(name) FROM (SELECT name FROM customers ORDER BY id) c")" Tom,Zed
 	# Lifted: the address may be added again; not on the list: 1.
 	run --separate-stderr crm-add --unerase eva@example.fr
 	status_is 0
@@ -479,7 +486,7 @@ time.sleep(60)
 	run --separate-stderr crm-add --import c.csv
 	status_is 0
 	eq "$stderr" '1 added, 0 updated, 1 unchanged, 0 rejected'
-	eq "$(sql "SELECT email FROM customers ORDER BY id")" $'zed@example.com\neva@example.fr'
+	eq "$(sql "SELECT email FROM customers ORDER BY id")" $'tom@example.com\nzed@example.com\neva@example.fr'
 	run --separate-stderr crm-add --unerase x@example.com -n X
 	status_is 64
 }
