@@ -139,13 +139,22 @@ crm_key_fold(const char *s)
 /*
  * s past a leading "mailto:" (in any case), and the blanks after it: a
  * cell copied from a web page or a spreadsheet's link holds the link,
- * and mailto:ann@example.com is ann@example.com.
+ * and mailto:ann@example.com is ann@example.com.  A link's headers
+ * (mailto:ann@example.com?subject=Hi, RFC 6068) are cut off at its '?':
+ * only a link's, since a bare address may have one before its @.
  */
 char *
 crm_key_mailto(char *s)
 {
-	if (strncasecmp(s, "mailto:", 7) == 0)
-		return crm_key_trim(s + 7);
+	char *at, *q;
+
+	if (strncasecmp(s, "mailto:", 7) != 0)
+		return s;
+	s = crm_key_trim(s + 7);
+	if ((at = strchr(s, '@')) != NULL && (q = strchr(at, '?')) != NULL) {
+		*q = '\0';
+		s = crm_key_trim(s);
+	}
 	return s;
 }
 

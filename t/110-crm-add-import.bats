@@ -809,6 +809,12 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	status_is 0
 	crm-log mailto:ann@example.com note hi >/dev/null
 	eq "$(sql "SELECT customer_id FROM interactions")" 1
+	# A link with headers (RFC 6068): the address is before its '?'.
+	printf 'Name,Email\nBob,"mailto:bob@example.com?subject=Hi%%20Bob"\n' >e3.csv
+	run --separate-stderr crm-add --import e3.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email LIKE '%?%'")" 0
 }
 
 @test "two rows with one name and company but different phones (no e-mail) are two customers, said; a re-import finds each" {
