@@ -831,6 +831,7 @@ struct skip {
 	long n;
 	char *words[SKIP_WORDS];	/* the first few statuses or types */
 	size_t nwords;
+	int more;		/* another word, not kept */
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
 	SK_INVOICE, SK_FOOTER, SK_ERASED, SK_N };
@@ -1089,6 +1090,8 @@ skipped(struct ia_ctx *x, int why, const char *word)
 			return;
 	if (s->nwords < SKIP_WORDS)
 		s->words[s->nwords++] = crm_xstrdup(word);
+	else
+		s->more = 1;
 }
 
 static void
@@ -1116,7 +1119,7 @@ say_skipped(struct ia_ctx *x)
 		    s->n == 1 ? "" : "s", why[k]);
 		for (i = 0; i < s->nwords; i++)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
-		fprintf(stderr, "%s\n", s->nwords == SKIP_WORDS ? ", ...)" :
+		fprintf(stderr, "%s\n", s->more ? ", ...)" :
 		    s->nwords ? ")" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);

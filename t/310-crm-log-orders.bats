@@ -217,6 +217,27 @@ bo@example.se,54.00"
 	eq "$(sql "SELECT amount, quote(quantity) FROM interactions WHERE product = 'Käse'")" "420|NULL"
 }
 
+# The skipped rows' statuses: four are all named; a fifth is "...".
+@test "skipped rows name their first four statuses, and '...' only when there are more" {
+	buyers
+	{
+		head -1 "$DATA/orders-woo-rows.csv"
+		n=3000
+		for st in cancelled failed pending checkout-draft; do
+			n=$((n + 1))
+			echo "$n,2024-03-05 14:22:11,$st,Ann,Lee,ann.lee@northwind.example,10.00,stripe"
+		done
+	} >four.csv
+	run --separate-stderr crm-log --import four.csv
+	status_is 0
+	has "$stderr" "4 rows skipped: not a purchase (cancelled, failed, pending, checkout-draft)
+"
+	echo "3005,2024-03-05 14:22:11,on-hold,Ann,Lee,ann.lee@northwind.example,10.00,stripe" >>four.csv
+	run --separate-stderr crm-log --import four.csv
+	status_is 0
+	has "$stderr" "5 rows skipped: not a purchase (cancelled, failed, pending, checkout-draft, ...)"
+}
+
 @test "WooCommerce (Billing Email Address): one purchase per order, cancelled skipped" {
 	buyers
 	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
