@@ -63,6 +63,7 @@ static const struct crm_optname options[] = {
 	{ "spreadsheet", "--spreadsheet" },
 	{ "tiers",    "--tiers" },
 	{ "to",       "--to" },
+	{ "update",   "-u" },
 	{ "weights",  "--weights" },
 	{ "where",    "--where" },
 	{ "window",   "--window" },

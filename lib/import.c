@@ -894,6 +894,8 @@ struct rowkeys {
 	int credit_col, terms_col;
 	long long limit;	/* the credit limit read */
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
+	int namesakes;		/* its name and company are several's, its
+				 * phone none's: another namesake (by_name) */
 };
 
 static void
@@ -1501,25 +1503,62 @@ matched(struct match *m, long long id, const char *what, const char *value,
 }
 
 /*
+ * The customers a row known by neither e-mail nor id may be: its name with
+ * its phone or company (or, when the row has neither, a name alone that
+ * has neither), among those that have no e-mail and no id either.
+ */
+#define NAMESAKES "FROM customers WHERE name = ?1 AND email IS NULL AND " \
+	"external_id IS NULL AND type = 'person' AND ((?2 IS NOT NULL AND " \
+	"phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS NULL " \
+	"AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) AND NOT " \
+	"EXISTS (SELECT 1 FROM identities WHERE customer_id = customers.id " \
+	"AND kind = 'id')"
+
+/*
  * A customer known by neither e-mail nor id, found again by its name
- * with its phone or company (or, when the row has neither, by a name
- * alone that has neither): so a re-import does not make it twice.
+ * (NAMESAKES): so a re-import does not make it twice.  The one with the
+ * row's phone first; when none has it and two or more have the name, the
+ * row names none of them (the lowest id would be a guess that overwrites
+ * her): 0, and *namesakes says so.
  */
 static long long
-by_name(struct crm_db *db, const struct crm_cust *c)
+by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
+{
+	static const char key;
+	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
+	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+	struct crm_stmt *st;
+	long long id = 0;
+
+	*namesakes = 0;
+	st = crm_cached(db, &key, "SELECT id, CASE WHEN phone = ?2 THEN 1 "
+	    "ELSE 0 END " NAMESAKES " ORDER BY 2 DESC, id LIMIT 2");
+	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	crm_bind_text(st, 2, phone);
+	crm_bind_text(st, 3, company);
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		if (crm_col_int(st, 1) == 0 && crm_step(st) == CRM_ROW)
+			*namesakes = 1, id = 0;
+	}
+	crm_reset(st);
+	return id;
+}
+
+/* The ids of the row's namesakes (by_name), for a message: "2, 3". */
+static char *
+namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 {
 	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
 	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+	char *ids;
 
-	return crm_query_int(db, 0, "SELECT id FROM customers WHERE name = ?1 "
-	    "AND email IS NULL AND external_id IS NULL AND type = 'person' "
-	    "AND ((?2 IS NOT NULL "
-	    "AND phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS "
-	    "NULL AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) "
-	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
-	    "customers.id AND kind = 'id') ORDER BY coalesce(phone = ?2, "
-	    "FALSE) DESC, id LIMIT 1", "sss", c->v[CRM_C_NAME], phone,
-	    company);
+	*n = crm_query_int(db, 0, "SELECT count(*) " NAMESAKES, "sss",
+	    c->v[CRM_C_NAME], phone, company);
+	ids = crm_query_text(db, "SELECT group_concat(id, ', ') FROM (SELECT "
+	    "id " NAMESAKES " ORDER BY id LIMIT 5) AS n", "sss",
+	    c->v[CRM_C_NAME], phone, company);
+	return ids ? ids : crm_xstrdup("");
 }
 
 /* The customer with e-mail e; *hit says that some customer has one. */
@@ -1737,6 +1776,27 @@ out:
 	return err;
 }
 
+/*
+ * A row without phone, e-mail or id whose name and company two or more
+ * customers have: which one it is, nothing in it says.
+ */
+static const char *
+namesakes_err(struct cust_ctx *x, const struct crm_cust *c)
+{
+	static char msg[400];
+	const char *company = c->v[CRM_C_COMPANY];
+	long long n;
+	char *ids = namesake_ids(x->db, c, &n);
+
+	snprintf(msg, sizeof msg, "'%.100s'%s%.60s%s is the name of %lld "
+	    "customers (%s%s): say which by phone, or update one with crm-add "
+	    "%s ID", c->v[CRM_C_NAME], has(company) ? " at '" : "",
+	    has(company) ? company : "", has(company) ? "'" : "", n, ids,
+	    n > 5 ? ", ..." : "", crm_optname("update"));
+	free(ids);
+	return msg;
+}
+
 /* The column an organisation's domain comes from, or -1. */
 static int
 domain_col(const struct cust_ctx *x)
@@ -1823,7 +1883,11 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			*id = 0;	/* the database failed: cust_row says so */
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
-		*id = by_name(x->db, c);
+		if ((*id = by_name(x->db, c, &k->namesakes)) == 0 &&
+		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
+			*col = header_col(x->cm, x->n, CRM_C_NAME);
+			return namesakes_err(x, c);
+		}
 		/* crm's own export without a type column: a row shaped as an
 		 * organisation (its company its name) is the one of its name. */
 		if (*id == 0 && x->hi.crm_own && k->type == 0 &&
@@ -2674,6 +2738,27 @@ namesake(struct cust_ctx *x, const struct crm_cust *c,
 }
 
 /*
+ * A row with a phone that none of the customers of its name and company
+ * has, when two or more have them: no one of them is the row more than
+ * another, so it is another namesake, as two rows of one file that
+ * disagree are (namesake()), said with the way to join them.
+ */
+static void
+new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
+{
+	const char *company = c->v[CRM_C_COMPANY];
+	long long n;
+	char *ids = namesake_ids(x->db, c, &n);
+
+	crm_warn("%s:%ld: %s%s%s with a phone none of customers %s%s has "
+	    "(%s): another customer, as a namesake; if it is one of them, "
+	    "join them with %s", x->file, line, c->v[CRM_C_NAME],
+	    has(company) ? " at " : "", has(company) ? company : "", ids,
+	    n > 5 ? ", ..." : "", c->v[CRM_C_PHONE], crm_optname("merge"));
+	free(ids);
+}
+
+/*
  * Is the row a customer erased on request, by one of its e-mails or ids
  * (erase.c's list)?  1, 0, or -1 when the database failed.
  */
@@ -2763,6 +2848,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
+		if (err == NULL && k.namesakes)
+			new_namesake(x, &c, rec->line);
 		new = id == 0;
 		if (err == NULL && id > 0)
 			err = fit_found(x, &c, &k, id, &col);
