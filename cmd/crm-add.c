@@ -400,8 +400,9 @@ import_summary(const struct args *a)
 		    im->skipped == 1 ? "it" : "them");
 	if (im->erased)
 		fprintf(stderr, "%s row%s skipped: a customer erased on "
-		    "request (crm-add --unerase KEY lets one back)\n",
-		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s");
+		    "request (%s%s; crm-add --unerase KEY lets one back)\n",
+		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s",
+		    im->erased_keys, im->erased_more ? ", ..." : "");
 }
 
 /* What goes with --org and what with a person (part of check_args). */

@@ -2758,30 +2758,116 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 	free(ids);
 }
 
+/* Note an erased key of a skipped row for the summary: the first few. */
+static void
+erased_said(struct crm_import *im, const char *key)
+{
+	size_t n = strlen(im->erased_keys), len = strlen(key);
+	const char *p;
+
+	for (p = im->erased_keys; (p = strstr(p, key)) != NULL; p += len)
+		if ((p == im->erased_keys || p[-1] == ' ') &&
+		    (p[len] == '\0' || p[len] == ','))
+			return;		/* said already */
+	if (im->erased_more)
+		return;
+	if (im->nerased_keys == 3 || n + strlen(key) + 3 >=
+	    sizeof im->erased_keys) {
+		im->erased_more = 1;
+		return;
+	}
+	snprintf(im->erased_keys + n, sizeof im->erased_keys - n, "%s%s",
+	    n ? ", " : "", key);
+	im->nerased_keys++;
+}
+
 /*
- * Is the row a customer erased on request, by one of its e-mails or ids
- * (erase.c's list)?  1, 0, or -1 when the database failed.
+ * One key of a row on the erased list: a row with others (a family's or
+ * an office's shared second address on the list, the row's own not) is
+ * their customer's or a new one, the erased key left out and said; *seen
+ * counts the row's keys, *erased those on the list, *first names one.
+ * 1 erased, 0 not, -1 the database failed.
  */
 static int
-row_erased(struct cust_ctx *x, const struct crm_cust *c,
-    const struct rowkeys *k)
+key_erased(struct cust_ctx *x, const char *kind, const char *source,
+    const char *value, int *seen, int *erased, const char **first)
 {
-	size_t i;
 	int r;
 
+	if (!has(value))
+		return 0;
+	++*seen;
+	if ((r = crm_erased_is(x->db, kind, source, value)) > 0 && !(*erased)++)
+		*first = value;
+	return r;
+}
+
+#define LEFT_OUT "is erased on request: left out"
+
+/* The row's erased cell of part col, said and left out of the row. */
+static void
+left_out(struct cust_ctx *x, long line, struct crm_cust *c, int part)
+{
+	int col = header_col(x->cm, x->n, part);
+
+	crm_warn("%s:%ld: %s%s%s " LEFT_OUT, x->file, line,
+	    col >= 0 ? x->names[col] : "", col >= 0 ? ": " : "", c->v[part]);
+	crm_cust_set(c, part, NULL);
+}
+
+/*
+ * Is the row a customer erased on request, by its e-mails and ids
+ * (erase.c's list)?  1 when each of them is on the list (the row skipped,
+ * *key one of them), 0 when none is or the others are left, the erased
+ * ones taken out of the row and said; -1 when the database failed.
+ */
+static int
+row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
+    long line, const char **key)
+{
+	size_t i, j;
+	int seen = 0, erased = 0, r = 0;
+
+	*key = NULL;
 	if (!x->erased_any)
 		return 0;
-	if ((r = crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL])) ||
-	    (r = crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID])))
-		return r;
+	r |= key_erased(x, "email", "", c->v[CRM_C_EMAIL], &seen, &erased,
+	    key);
+	r |= key_erased(x, "id", "", c->v[CRM_C_EXTERNAL_ID], &seen, &erased,
+	    key);
 	for (i = 0; i < k->nemails; i++)
-		if ((r = crm_erased_is(x->db, "email", "", k->emails[i].email)))
-			return r;
+		r |= key_erased(x, "email", "", k->emails[i].email, &seen,
+		    &erased, key);
 	for (i = 0; i < k->nids; i++)
-		if ((r = crm_erased_is(x->db, "id", k->ids[i].source,
-		    k->ids[i].value)))
-			return r;
-	return 0;
+		r |= key_erased(x, "id", k->ids[i].source, k->ids[i].value,
+		    &seen, &erased, key);
+	if (r < 0 || crm_db_failed(x->db))
+		return -1;
+	if (erased == 0 || erased == seen)
+		return erased > 0;
+	/* Some of its keys are not erased: the row is theirs, without the
+	 * erased ones.  Each is asked again (a few rows, seldom). */
+	if (crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL]) > 0)
+		left_out(x, line, c, CRM_C_EMAIL);
+	if (crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID]) > 0)
+		left_out(x, line, c, CRM_C_EXTERNAL_ID);
+	for (i = j = 0; i < k->nemails; i++)
+		if (crm_erased_is(x->db, "email", "", k->emails[i].email) > 0) {
+			crm_warn("%s:%ld: %s: %s " LEFT_OUT, x->file, line,
+			    x->names[k->emails[i].col], k->emails[i].email);
+			free(k->emails[i].email);
+		} else
+			k->emails[j++] = k->emails[i];
+	k->nemails = j;
+	for (i = j = 0; i < k->nids; i++)
+		if (crm_erased_is(x->db, "id", k->ids[i].source,
+		    k->ids[i].value) > 0)
+			crm_warn("%s:%ld: %s: %s " LEFT_OUT, x->file, line,
+			    x->names[k->ids[i].col], k->ids[i].value);
+		else
+			k->ids[j++] = k->ids[i];
+	k->nids = j;
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /*
@@ -2818,9 +2904,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		goto done;
 	}
 	source_ids(x, &c, &k);
-	if ((r = row_erased(x, &c, &k)) != 0) {
+	if ((r = row_erased(x, &c, &k, rec->line, &word)) != 0) {
 		if (r > 0)	/* never brought back by an import */
-			im->erased++, r = 0;
+			im->erased++, r = 0, erased_said(im, word);
 		goto done;
 	}
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
