@@ -1409,6 +1409,41 @@ claim(struct ia_ctx *x, size_t i, int t, const char *mapped)
 }
 
 /*
+ * The key columns named with --map come first, before those crm took by
+ * their header (crm-log(1): --map is applied first); one of these of the
+ * same kind as a mapped one (a second e-mail, when --map named the
+ * buyer's) is no key then, and lost[] says so: it is kept as an extra
+ * field, as a column that loses a part to --map is.
+ */
+static void
+mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
+{
+	size_t col[CRM_KEYS_MAX + 1], out[CRM_KEYS_MAX + 1], i, j, n, k = 0;
+	const char *pre[CRM_KEYS_MAX + 1], *opre[CRM_KEYS_MAX + 1];
+	int pass, same;
+
+	col[0] = kc->col, pre[0] = kc->prefix;
+	for (n = 1; n <= kc->nalt; n++)
+		col[n] = kc->alt[n - 1], pre[n] = kc->altprefix[n - 1];
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < n; i++) {
+			if (!mapped[col[i]] != !pass)
+				continue;
+			for (j = 0, same = 0; !pass && j < n; j++)
+				same |= mapped[col[j]] &&
+				    strcmp(pre[j], pre[i]) == 0;
+			if (same)
+				lost[col[i]] = 1;
+			else
+				out[k] = col[i], opre[k++] = pre[i];
+		}
+	kc->col = out[0], kc->prefix = opre[0];
+	for (kc->nalt = 0; kc->nalt + 1 < k; kc->nalt++)
+		kc->alt[kc->nalt] = out[kc->nalt + 1],
+		kc->altprefix[kc->nalt] = opre[kc->nalt + 1];
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1423,6 +1458,7 @@ map_header(struct ia_ctx *x)
 	const char *m;
 	size_t i;
 	char *mapped = crm_xcalloc(x->n ? x->n : 1, 1);
+	char *lost = crm_xcalloc(x->n ? x->n : 1, 1);
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
@@ -1454,6 +1490,8 @@ map_header(struct ia_ctx *x)
 		x->has_key = 1;
 		x->kc.names = x->names;
 		prefer_email(&x->kc);
+		if (mapped_key)
+			mapped_keys_first(&x->kc, mapped, lost);
 		x->kc.name = x->names[x->kc.col];
 	}
 	if (!x->has_key && !by_name_phone(x)) {
@@ -1480,7 +1518,7 @@ map_header(struct ia_ctx *x)
 			c->to = I_SKIP;
 		if (!x->sys && c->to == I_FIELD && keycol_rank(norm[i]) >= 0)
 			c->to = I_SKIP;	/* another key of the same customer */
-		if (other_id)
+		if (other_id || lost[i])
 			c->to = I_FIELD;
 		if (c->to < I_KEY && x->at[c->to] >= 0)
 			c->to = claim(x, i, c->to, mapped);
@@ -1506,6 +1544,7 @@ map_header(struct ia_ctx *x)
 	crm_free_list(norm, x->n);
 	crm_free_list(eff, x->n);
 	free(mapped);
+	free(lost);
 	return 0;
 }
 

@@ -99,6 +99,8 @@ struct colmap {
 	char *owned;		/* field, when we made the name */
 	int utc;		/* a time in UTC: "Created (UTC)" */
 	int semi;		/* tags split at ';' too: Outlook's Categories */
+	int mapped;		/* its target named by --map */
+	int ahead;		/* a second column before its first (--map) */
 };
 
 /* What the header as a whole says about the file. */
@@ -689,6 +691,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	if ((to = crm_import_mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
 		cm->to = T_SKIP;	/* the user drops it */
 	} else if (to) {
+		cm->mapped = 1;
 		t = crm_norm_header(to);
 		cm->to = crm_cust_colindex(to) >= 0 ? crm_cust_colindex(to) :
 		    strcmp(to, "type") == 0 ? T_TYPE : strcmp(to, "org") == 0 ?
@@ -757,12 +760,26 @@ second_name(struct colmap *cm, char *const *names, size_t i)
 	cm[i].field = cm[i].owned = name;
 }
 
+/* Column i, which another holds core column to of, is a second one. */
+static void
+second_of(struct colmap *cm, char *const *names, size_t i)
+{
+	cm[i].alt = cm[i].to;
+	cm[i].to = T_FIELD;
+	if (!crm_cust_reserved(names[i]))
+		cm[i].field = names[i];
+	else
+		second_name(cm, names, i);
+}
+
 /*
  * What each column becomes: a core column, a name part, tags, one of the
  * customer's other ids or e-mails, nothing, or an extra field (named by
  * --map or by the header).  The first column to claim a core column wins
  * it; a later one ("Work Phone", then "Mobile Number") is kept as an
  * extra field, and stands in for the first on a row where that is empty.
+ * A column --map names wins over one crm took by its header, which is
+ * then the second.
  */
 static struct colmap *
 map_header(char *const *names, size_t n, char **maps, size_t nmaps,
@@ -770,7 +787,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 {
 	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
 	int claimed[CRM_C_NFIELDS - T_MIN] = { 0 };
-	size_t i;
+	size_t i, by[CRM_C_NFIELDS] = { 0 }, j;
 
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
@@ -788,12 +805,14 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
 			    "%zu)", cm[i].field, i + 1);
 		} else if (cm[i].to >= 0 && claimed[cm[i].to - T_MIN]++) {
-			cm[i].alt = cm[i].to;
-			cm[i].to = T_FIELD;
-			if (!crm_cust_reserved(names[i]))
-				cm[i].field = names[i];
-			else
-				second_name(cm, names, i);
+			if (cm[i].mapped && !cm[j = by[cm[i].to]].mapped) {
+				by[cm[i].to] = i;
+				second_of(cm, names, j);
+				cm[j].ahead = 1;
+			} else
+				second_of(cm, names, i);
+		} else if (cm[i].to >= 0) {
+			by[cm[i].to] = i;
 		}
 	}
 	return cm;
@@ -1255,8 +1274,17 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		len = strlen(rec->f[i]) + 1;
 		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
-		put_cell(c, &cm[i], (int)i, v, k, &first, &last);
+		if (!cm[i].ahead)
+			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
 		v += len;
+	}
+	/* A second column ahead of its first stands in after the first. */
+	for (i = 0, v = c->arena; i < rec->n && i < n; i++) {
+		if (cm[i].to == T_SKIP)
+			continue;
+		if (cm[i].ahead)
+			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
+		v += strlen(rec->f[i]) + 1;	/* as copied, not as read */
 	}
 	split_email(c, cm, n, k);
 	split_phone(c);

@@ -867,3 +867,21 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT value FROM customers JOIN customer_fields ON customer_id = id WHERE name = 'Jane Roe'")" Paris
 }
+
+# Company and Name are headers crm reads; --map names other columns for
+# them: those win, and the headers' columns are second columns, as a
+# later "Mobile" is to "Phone": an extra field, or the value on a row
+# where the mapped column is empty.
+@test "--map COLUMN=company (or any part) wins over a column crm reads as that part by its header" {
+	printf 'Name,Company,Firm,Full name\nBo,OldCo,NewCo,Bo Berg\nCy,OldCo2,,\n' >mp2.csv
+	run --separate-stderr crm-add --import --map Firm=company --map 'Full name=name' mp2.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT group_concat(name || ' ' || company, ',') FROM (SELECT * FROM customers WHERE type = 'person' ORDER BY id) AS c")" 'Bo Berg NewCo,Cy OldCo2'
+	eq "$(sql "SELECT group_concat(key || '=' || value, ',') FROM (SELECT * FROM customer_fields ORDER BY customer_id, key) AS f")" 'Company 2=OldCo,Name 2=Bo'
+	printf 'Name,E-mail,Buyer\nDi,old@example.com,new@example.com\n' >mp3.csv
+	run --separate-stderr crm-add --import --map Buyer=email mp3.csv
+	status_is 0
+	eq "$(sql "SELECT email FROM customers WHERE name = 'Di'")" new@example.com
+	eq "$(sql "SELECT kind || ' ' || value FROM identities")" 'email old@example.com'
+}
