@@ -28,6 +28,7 @@ static const struct crm_optname options[] = {
 	{ "by",       "--by" },
 	{ "channel",  "--channel" },
 	{ "contact-of", "--contact-of" },
+	{ "credit-limit", "--credit-limit" },
 	{ "date-format", "--date-format" },
 	{ "db",       "--db" },
 	{ "decimal-comma", "--decimal-comma" },

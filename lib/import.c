@@ -1438,6 +1438,7 @@ struct cust_ctx {
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
 	struct orgcache by_name, by_domain;	/* organisations found */
+	struct crm_currency currency;	/* of the credit limits, read once */
 	struct fbatch fb;
 	/* Into an empty table, on an engine that wants them (crm_bulk's
 	 * next): the id of the next customer, else 0; and the keys that
@@ -1973,6 +1974,28 @@ check_credit(struct rowkeys *k, int *col)
 		return NULL;
 	*col = k->terms_col;
 	return "not payment terms (30d, Net 30, 30 days)";
+}
+
+/*
+ * A credit limit written with its currency ("GBP 700", "$500") is in the
+ * database's one currency, as every amount is (crm_currency_check): a
+ * limit in another would be compared with receivables in this one.
+ * NULL, or what is wrong and *col.
+ */
+static const char *
+credit_currency(struct cust_ctx *x, const struct rowkeys *k, int *col)
+{
+	static char msg[400];
+	const char *code = k->credit ? crm_money_currency(k->credit) : NULL;
+	char *err;
+
+	if (code == NULL || (err = crm_currency_check(x->db, &x->currency,
+	    code, NULL)) == NULL)
+		return NULL;
+	*col = k->credit_col;
+	snprintf(msg, sizeof msg, "%s", err);
+	free(err);
+	return msg;
 }
 
 /*
@@ -2940,6 +2963,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
 	    (err = check_credit(&k, &col)) == NULL &&
+	    (err = credit_currency(x, &k, &col)) == NULL &&
 	    (err = row_kind(x, &c, &k, &col)) == NULL &&
 	    k.type != CRM_TYPE_ORG && find_link(x, &c, &k) < 0) {
 		r = -1;
@@ -3272,6 +3296,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	org_cache_free(&x.by_domain);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
+	crm_currency_free(&x.currency);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
