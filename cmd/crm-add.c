@@ -310,6 +310,20 @@ link_org(struct crm_db *db, struct args *a)
 		crm_die_err();
 }
 
+/*
+ * A credit limit written with its currency ("GBP 100", "$100") is in the
+ * database's one currency, or makes it the database's, as crm-log's
+ * --amount is: a limit in another would be compared with receivables in
+ * this one.
+ */
+static void
+credit_currency(struct crm_db *db, const struct args *a)
+{
+	if (a->has_limit > 0)
+		crm_check(crm_currency_given(db,
+		    crm_money_currency(a->limit_arg), "credit-limit"));
+}
+
 /* The customer key names, or exit 65. */
 static long long
 must_find(struct crm_db *db, const char *key)
@@ -344,6 +358,7 @@ add_one(struct crm_db *db, struct args *a)
 {
 	long long id;
 
+	credit_currency(db, a);
 	refuse_erased(db, &a->cust);
 	refuse_conflict(db, &a->cust, 0);
 	link_org(db, a);
@@ -363,6 +378,7 @@ update_one(struct crm_db *db, struct args *a)
 {
 	long long id = must_find(db, a->key);
 
+	credit_currency(db, a);
 	refuse_erased(db, &a->cust);	/* not given to another either */
 	refuse_conflict(db, &a->cust, id);
 	link_org(db, a);
@@ -400,8 +416,9 @@ import_summary(const struct args *a)
 		    im->skipped == 1 ? "it" : "them");
 	if (im->erased)
 		fprintf(stderr, "%s row%s skipped: a customer erased on "
-		    "request (crm-add --unerase KEY lets one back)\n",
-		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s");
+		    "request (%s%s; crm-add --unerase KEY lets one back)\n",
+		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s",
+		    im->erased_keys, im->erased_more ? ", ..." : "");
 }
 
 /* What goes with --org and what with a person (part of check_args). */

@@ -960,6 +960,8 @@ struct crm_import {
 	long added, updated, unchanged, rejected;
 	long skipped;		/* rows of an order export with no buyer */
 	long erased;		/* rows of a customer erased on request */
+	char erased_keys[200];	/* the first few of their keys, ", " between */
+	int nerased_keys, erased_more;	/* how many; and more not named */
 	long orgs;		/* organisations made for the rows' people */
 	long long first_id, last_id;	/* ids of the customers added */
 };

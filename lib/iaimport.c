@@ -1409,6 +1409,41 @@ claim(struct ia_ctx *x, size_t i, int t, const char *mapped)
 }
 
 /*
+ * The key columns named with --map come first, before those crm took by
+ * their header (crm-log(1): --map is applied first); one of these of the
+ * same kind as a mapped one (a second e-mail, when --map named the
+ * buyer's) is no key then, and lost[] says so: it is kept as an extra
+ * field, as a column that loses a part to --map is.
+ */
+static void
+mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
+{
+	size_t col[CRM_KEYS_MAX + 1], out[CRM_KEYS_MAX + 1], i, j, n, k = 0;
+	const char *pre[CRM_KEYS_MAX + 1], *opre[CRM_KEYS_MAX + 1];
+	int pass, same;
+
+	col[0] = kc->col, pre[0] = kc->prefix;
+	for (n = 1; n <= kc->nalt; n++)
+		col[n] = kc->alt[n - 1], pre[n] = kc->altprefix[n - 1];
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < n; i++) {
+			if (!mapped[col[i]] != !pass)
+				continue;
+			for (j = 0, same = 0; !pass && j < n; j++)
+				same |= mapped[col[j]] &&
+				    strcmp(pre[j], pre[i]) == 0;
+			if (same)
+				lost[col[i]] = 1;
+			else
+				out[k] = col[i], opre[k++] = pre[i];
+		}
+	kc->col = out[0], kc->prefix = opre[0];
+	for (kc->nalt = 0; kc->nalt + 1 < k; kc->nalt++)
+		kc->alt[kc->nalt] = out[kc->nalt + 1],
+		kc->altprefix[kc->nalt] = opre[kc->nalt + 1];
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1423,6 +1458,7 @@ map_header(struct ia_ctx *x)
 	const char *m;
 	size_t i;
 	char *mapped = crm_xcalloc(x->n ? x->n : 1, 1);
+	char *lost = crm_xcalloc(x->n ? x->n : 1, 1);
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
@@ -1454,6 +1490,8 @@ map_header(struct ia_ctx *x)
 		x->has_key = 1;
 		x->kc.names = x->names;
 		prefer_email(&x->kc);
+		if (mapped_key)
+			mapped_keys_first(&x->kc, mapped, lost);
 		x->kc.name = x->names[x->kc.col];
 	}
 	if (!x->has_key && !by_name_phone(x)) {
@@ -1480,7 +1518,7 @@ map_header(struct ia_ctx *x)
 			c->to = I_SKIP;
 		if (!x->sys && c->to == I_FIELD && keycol_rank(norm[i]) >= 0)
 			c->to = I_SKIP;	/* another key of the same customer */
-		if (other_id)
+		if (other_id || lost[i])
 			c->to = I_FIELD;
 		if (c->to < I_KEY && x->at[c->to] >= 0)
 			c->to = claim(x, i, c->to, mapped);
@@ -1506,6 +1544,7 @@ map_header(struct ia_ctx *x)
 	crm_free_list(norm, x->n);
 	crm_free_list(eff, x->n);
 	free(mapped);
+	free(lost);
 	return 0;
 }
 
@@ -2319,6 +2358,15 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	return id;
 }
 
+/* Is the erased list read, and not empty?  Read once. */
+static int
+erased_any(struct ia_ctx *x)
+{
+	if (x->erased == 0)
+		x->erased = crm_erased_any(x->db) > 0 ? 2 : 1;
+	return x->erased == 2;
+}
+
 /*
  * A row that names its customer by e-mail and by the system's own
  * customer number (Stripe's cus_..., Square's customer id) teaches crm
@@ -2338,7 +2386,9 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 		    kc->alt[j] >= rec->n)
 			continue;
 		v = crm_trim(rec->f[kc->alt[j]]);
-		if (*v && strcmp(v, "0") != 0)
+		/* An id erased on request is nobody's again. */
+		if (*v && strcmp(v, "0") != 0 && !(erased_any(x) &&
+		    crm_erased_is(x->db, "id", x->sys ? x->sys->name : "", v)))
 			crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "",
 			    v);
 	}
@@ -2391,26 +2441,44 @@ key_erased(struct ia_ctx *x, const struct crm_rec *rec, size_t col,
 
 /*
  * Is the row's customer, whom the database does not know, one erased on
- * request (erase.c's list of their e-mails and ids)?  1, 0, or -1 when
- * the database failed.
+ * request (erase.c's list of their e-mails and ids)?  By the key the row
+ * names its customer by (key_used): 0 when it is not on the list; when it
+ * is, 2 and kc turned to another key column of the row that is not (a
+ * shared second address on the list, the row's own id not), which names
+ * the customer instead, else 1: skipped.  *key the erased value, *keycol
+ * its column; -1 when the database failed.
  */
 static int
-row_erased(struct ia_ctx *x, const struct crm_keycol *kc,
-    const struct crm_rec *rec)
+row_erased(struct ia_ctx *x, struct crm_keycol *kc, const struct crm_rec *rec,
+    const char **key, size_t *keycol)
 {
-	size_t j;
+	const char *prefix;
+	size_t col, j;
 	int r;
 
-	if (x->erased == 0)
-		x->erased = crm_erased_any(x->db) > 0 ? 2 : 1;
-	if (x->erased == 1 || !x->has_key)
+	*key = NULL;
+	if (!erased_any(x) || !x->has_key)
 		return crm_db_failed(x->db) ? -1 : 0;
-	if ((r = key_erased(x, rec, kc->col, kc->prefix)) != 0)
+	if ((*key = key_used(kc, rec, &prefix)) == NULL)
+		return 0;
+	for (j = 0, col = kc->col; rec->f[col] != *key && j < kc->nalt; j++)
+		col = kc->alt[j];
+	*keycol = col, *key = crm_trim(rec->f[col]);
+	if ((r = key_erased(x, rec, col, prefix)) <= 0)
 		return r;
-	for (j = 0; j < kc->nalt; j++)
-		if ((r = key_erased(x, rec, kc->alt[j], kc->altprefix[j])) != 0)
-			return r;
-	return 0;
+	for (j = 0; j < kc->nalt; j++) {
+		if (kc->alt[j] == col || key_empty(rec, kc->alt[j],
+		    kc->altprefix[j]))
+			continue;
+		if ((r = key_erased(x, rec, kc->alt[j], kc->altprefix[j])) < 0)
+			return -1;
+		if (r == 0) {
+			kc->col = kc->alt[j], kc->prefix = kc->altprefix[j];
+			kc->nalt = 0;	/* the one key of the row left */
+			return 2;
+		}
+	}
+	return 1;
 }
 
 /*
@@ -2424,7 +2492,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	static char msg[300];
 	struct crm_keycol kc = x->kc;
 	long long id;
-	const char *payee = val(x, rec, I_PAYEE);
+	const char *payee = val(x, rec, I_PAYEE), *key;
+	size_t keycol;
+	int r;
 
 	if (refund && payee && x->at[I_PAYEE] >= 0) {
 		/* PayPal: a refund goes from us to the customer */
@@ -2455,10 +2525,17 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		*err = none;
 	}
 	if (strncmp(*err, "no customer", 11) == 0 &&
-	    (id = row_erased(x, &kc, rec)) != 0) {
-		if (id > 0)	/* never brought back by an import */
-			skipped(x, SK_ERASED, NULL);
-		return -1;
+	    (r = row_erased(x, &kc, rec, &key, &keycol)) != 0) {
+		if (r == 1)	/* never brought back by an import */
+			skipped(x, SK_ERASED, key);
+		if (r != 2)
+			return -1;
+		crm_warn("%s:%ld: %s: %s is erased on request: left out",
+		    crm_rd_name(x->rd), rec->line, x->names[keycol], key);
+		if ((id = mapped_customer(x, &kc, rec, err))) {
+			x->kc.name = kc.name;
+			return id;
+		}
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||

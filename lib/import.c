@@ -99,6 +99,8 @@ struct colmap {
 	char *owned;		/* field, when we made the name */
 	int utc;		/* a time in UTC: "Created (UTC)" */
 	int semi;		/* tags split at ';' too: Outlook's Categories */
+	int mapped;		/* its target named by --map */
+	int ahead;		/* a second column before its first (--map) */
 };
 
 /* What the header as a whole says about the file. */
@@ -689,6 +691,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	if ((to = crm_import_mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
 		cm->to = T_SKIP;	/* the user drops it */
 	} else if (to) {
+		cm->mapped = 1;
 		t = crm_norm_header(to);
 		cm->to = crm_cust_colindex(to) >= 0 ? crm_cust_colindex(to) :
 		    strcmp(to, "type") == 0 ? T_TYPE : strcmp(to, "org") == 0 ?
@@ -757,12 +760,26 @@ second_name(struct colmap *cm, char *const *names, size_t i)
 	cm[i].field = cm[i].owned = name;
 }
 
+/* Column i, which another holds core column to of, is a second one. */
+static void
+second_of(struct colmap *cm, char *const *names, size_t i)
+{
+	cm[i].alt = cm[i].to;
+	cm[i].to = T_FIELD;
+	if (!crm_cust_reserved(names[i]))
+		cm[i].field = names[i];
+	else
+		second_name(cm, names, i);
+}
+
 /*
  * What each column becomes: a core column, a name part, tags, one of the
  * customer's other ids or e-mails, nothing, or an extra field (named by
  * --map or by the header).  The first column to claim a core column wins
  * it; a later one ("Work Phone", then "Mobile Number") is kept as an
  * extra field, and stands in for the first on a row where that is empty.
+ * A column --map names wins over one crm took by its header, which is
+ * then the second.
  */
 static struct colmap *
 map_header(char *const *names, size_t n, char **maps, size_t nmaps,
@@ -770,7 +787,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 {
 	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
 	int claimed[CRM_C_NFIELDS - T_MIN] = { 0 };
-	size_t i;
+	size_t i, by[CRM_C_NFIELDS] = { 0 }, j;
 
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
@@ -788,12 +805,14 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
 			    "%zu)", cm[i].field, i + 1);
 		} else if (cm[i].to >= 0 && claimed[cm[i].to - T_MIN]++) {
-			cm[i].alt = cm[i].to;
-			cm[i].to = T_FIELD;
-			if (!crm_cust_reserved(names[i]))
-				cm[i].field = names[i];
-			else
-				second_name(cm, names, i);
+			if (cm[i].mapped && !cm[j = by[cm[i].to]].mapped) {
+				by[cm[i].to] = i;
+				second_of(cm, names, j);
+				cm[j].ahead = 1;
+			} else
+				second_of(cm, names, i);
+		} else if (cm[i].to >= 0) {
+			by[cm[i].to] = i;
 		}
 	}
 	return cm;
@@ -894,6 +913,8 @@ struct rowkeys {
 	int credit_col, terms_col;
 	long long limit;	/* the credit limit read */
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
+	int namesakes;		/* its name and company are several's, its
+				 * phone none's: another namesake (by_name) */
 };
 
 static void
@@ -1253,8 +1274,17 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		len = strlen(rec->f[i]) + 1;
 		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
-		put_cell(c, &cm[i], (int)i, v, k, &first, &last);
+		if (!cm[i].ahead)
+			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
 		v += len;
+	}
+	/* A second column ahead of its first stands in after the first. */
+	for (i = 0, v = c->arena; i < rec->n && i < n; i++) {
+		if (cm[i].to == T_SKIP)
+			continue;
+		if (cm[i].ahead)
+			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
+		v += strlen(rec->f[i]) + 1;	/* as copied, not as read */
 	}
 	split_email(c, cm, n, k);
 	split_phone(c);
@@ -1408,6 +1438,7 @@ struct cust_ctx {
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
 	struct orgcache by_name, by_domain;	/* organisations found */
+	struct crm_currency currency;	/* of the credit limits, read once */
 	struct fbatch fb;
 	/* Into an empty table, on an engine that wants them (crm_bulk's
 	 * next): the id of the next customer, else 0; and the keys that
@@ -1501,25 +1532,62 @@ matched(struct match *m, long long id, const char *what, const char *value,
 }
 
 /*
+ * The customers a row known by neither e-mail nor id may be: its name with
+ * its phone or company (or, when the row has neither, a name alone that
+ * has neither), among those that have no e-mail and no id either.
+ */
+#define NAMESAKES "FROM customers WHERE name = ?1 AND email IS NULL AND " \
+	"external_id IS NULL AND type = 'person' AND ((?2 IS NOT NULL AND " \
+	"phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS NULL " \
+	"AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) AND NOT " \
+	"EXISTS (SELECT 1 FROM identities WHERE customer_id = customers.id " \
+	"AND kind = 'id')"
+
+/*
  * A customer known by neither e-mail nor id, found again by its name
- * with its phone or company (or, when the row has neither, by a name
- * alone that has neither): so a re-import does not make it twice.
+ * (NAMESAKES): so a re-import does not make it twice.  The one with the
+ * row's phone first; when none has it and two or more have the name, the
+ * row names none of them (the lowest id would be a guess that overwrites
+ * her): 0, and *namesakes says so.
  */
 static long long
-by_name(struct crm_db *db, const struct crm_cust *c)
+by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
+{
+	static const char key;
+	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
+	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+	struct crm_stmt *st;
+	long long id = 0;
+
+	*namesakes = 0;
+	st = crm_cached(db, &key, "SELECT id, CASE WHEN phone = ?2 THEN 1 "
+	    "ELSE 0 END " NAMESAKES " ORDER BY 2 DESC, id LIMIT 2");
+	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	crm_bind_text(st, 2, phone);
+	crm_bind_text(st, 3, company);
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		if (crm_col_int(st, 1) == 0 && crm_step(st) == CRM_ROW)
+			*namesakes = 1, id = 0;
+	}
+	crm_reset(st);
+	return id;
+}
+
+/* The ids of the row's namesakes (by_name), for a message: "2, 3". */
+static char *
+namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 {
 	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
 	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+	char *ids;
 
-	return crm_query_int(db, 0, "SELECT id FROM customers WHERE name = ?1 "
-	    "AND email IS NULL AND external_id IS NULL AND type = 'person' "
-	    "AND ((?2 IS NOT NULL "
-	    "AND phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS "
-	    "NULL AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) "
-	    "AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = "
-	    "customers.id AND kind = 'id') ORDER BY coalesce(phone = ?2, "
-	    "FALSE) DESC, id LIMIT 1", "sss", c->v[CRM_C_NAME], phone,
-	    company);
+	*n = crm_query_int(db, 0, "SELECT count(*) " NAMESAKES, "sss",
+	    c->v[CRM_C_NAME], phone, company);
+	ids = crm_query_text(db, "SELECT group_concat(id, ', ') FROM (SELECT "
+	    "id " NAMESAKES " ORDER BY id LIMIT 5) AS n", "sss",
+	    c->v[CRM_C_NAME], phone, company);
+	return ids ? ids : crm_xstrdup("");
 }
 
 /* The customer with e-mail e; *hit says that some customer has one. */
@@ -1737,6 +1805,27 @@ out:
 	return err;
 }
 
+/*
+ * A row without phone, e-mail or id whose name and company two or more
+ * customers have: which one it is, nothing in it says.
+ */
+static const char *
+namesakes_err(struct cust_ctx *x, const struct crm_cust *c)
+{
+	static char msg[400];
+	const char *company = c->v[CRM_C_COMPANY];
+	long long n;
+	char *ids = namesake_ids(x->db, c, &n);
+
+	snprintf(msg, sizeof msg, "'%.100s'%s%.60s%s is the name of %lld "
+	    "customers (%s%s): say which by phone, or update one with crm-add "
+	    "%s ID", c->v[CRM_C_NAME], has(company) ? " at '" : "",
+	    has(company) ? company : "", has(company) ? "'" : "", n, ids,
+	    n > 5 ? ", ..." : "", crm_optname("update"));
+	free(ids);
+	return msg;
+}
+
 /* The column an organisation's domain comes from, or -1. */
 static int
 domain_col(const struct cust_ctx *x)
@@ -1823,7 +1912,11 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			*id = 0;	/* the database failed: cust_row says so */
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
-		*id = by_name(x->db, c);
+		if ((*id = by_name(x->db, c, &k->namesakes)) == 0 &&
+		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
+			*col = header_col(x->cm, x->n, CRM_C_NAME);
+			return namesakes_err(x, c);
+		}
 		/* crm's own export without a type column: a row shaped as an
 		 * organisation (its company its name) is the one of its name. */
 		if (*id == 0 && x->hi.crm_own && k->type == 0 &&
@@ -1881,6 +1974,28 @@ check_credit(struct rowkeys *k, int *col)
 		return NULL;
 	*col = k->terms_col;
 	return "not payment terms (30d, Net 30, 30 days)";
+}
+
+/*
+ * A credit limit written with its currency ("GBP 700", "$500") is in the
+ * database's one currency, as every amount is (crm_currency_check): a
+ * limit in another would be compared with receivables in this one.
+ * NULL, or what is wrong and *col.
+ */
+static const char *
+credit_currency(struct cust_ctx *x, const struct rowkeys *k, int *col)
+{
+	static char msg[400];
+	const char *code = k->credit ? crm_money_currency(k->credit) : NULL;
+	char *err;
+
+	if (code == NULL || (err = crm_currency_check(x->db, &x->currency,
+	    code, NULL)) == NULL)
+		return NULL;
+	*col = k->credit_col;
+	snprintf(msg, sizeof msg, "%s", err);
+	free(err);
+	return msg;
 }
 
 /*
@@ -2674,29 +2789,136 @@ namesake(struct cust_ctx *x, const struct crm_cust *c,
 }
 
 /*
- * Is the row a customer erased on request, by one of its e-mails or ids
- * (erase.c's list)?  1, 0, or -1 when the database failed.
+ * A row with a phone that none of the customers of its name and company
+ * has, when two or more have them: no one of them is the row more than
+ * another, so it is another namesake, as two rows of one file that
+ * disagree are (namesake()), said with the way to join them.
+ */
+static void
+new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
+{
+	const char *company = c->v[CRM_C_COMPANY];
+	long long n;
+	char *ids = namesake_ids(x->db, c, &n);
+
+	crm_warn("%s:%ld: %s%s%s with a phone none of customers %s%s has "
+	    "(%s): another customer, as a namesake; if it is one of them, "
+	    "join them with %s", x->file, line, c->v[CRM_C_NAME],
+	    has(company) ? " at " : "", has(company) ? company : "", ids,
+	    n > 5 ? ", ..." : "", c->v[CRM_C_PHONE], crm_optname("merge"));
+	free(ids);
+}
+
+/* Note an erased key of a skipped row for the summary: the first few. */
+static void
+erased_said(struct crm_import *im, const char *key)
+{
+	size_t n = strlen(im->erased_keys), len = strlen(key);
+	const char *p;
+
+	for (p = im->erased_keys; (p = strstr(p, key)) != NULL; p += len)
+		if ((p == im->erased_keys || p[-1] == ' ') &&
+		    (p[len] == '\0' || p[len] == ','))
+			return;		/* said already */
+	if (im->erased_more)
+		return;
+	if (im->nerased_keys == 3 || n + strlen(key) + 3 >=
+	    sizeof im->erased_keys) {
+		im->erased_more = 1;
+		return;
+	}
+	snprintf(im->erased_keys + n, sizeof im->erased_keys - n, "%s%s",
+	    n ? ", " : "", key);
+	im->nerased_keys++;
+}
+
+/*
+ * One key of a row on the erased list: a row with others (a family's or
+ * an office's shared second address on the list, the row's own not) is
+ * their customer's or a new one, the erased key left out and said; *seen
+ * counts the row's keys, *erased those on the list, *first names one.
+ * 1 erased, 0 not, -1 the database failed.
  */
 static int
-row_erased(struct cust_ctx *x, const struct crm_cust *c,
-    const struct rowkeys *k)
+key_erased(struct cust_ctx *x, const char *kind, const char *source,
+    const char *value, int *seen, int *erased, const char **first)
 {
-	size_t i;
 	int r;
 
+	if (!has(value))
+		return 0;
+	++*seen;
+	if ((r = crm_erased_is(x->db, kind, source, value)) > 0 && !(*erased)++)
+		*first = value;
+	return r;
+}
+
+#define LEFT_OUT "is erased on request: left out"
+
+/* The row's erased cell of part col, said and left out of the row. */
+static void
+left_out(struct cust_ctx *x, long line, struct crm_cust *c, int part)
+{
+	int col = header_col(x->cm, x->n, part);
+
+	crm_warn("%s:%ld: %s%s%s " LEFT_OUT, x->file, line,
+	    col >= 0 ? x->names[col] : "", col >= 0 ? ": " : "", c->v[part]);
+	crm_cust_set(c, part, NULL);
+}
+
+/*
+ * Is the row a customer erased on request, by its e-mails and ids
+ * (erase.c's list)?  1 when each of them is on the list (the row skipped,
+ * *key one of them), 0 when none is or the others are left, the erased
+ * ones taken out of the row and said; -1 when the database failed.
+ */
+static int
+row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
+    long line, const char **key)
+{
+	size_t i, j;
+	int seen = 0, erased = 0, r = 0;
+
+	*key = NULL;
 	if (!x->erased_any)
 		return 0;
-	if ((r = crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL])) ||
-	    (r = crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID])))
-		return r;
+	r |= key_erased(x, "email", "", c->v[CRM_C_EMAIL], &seen, &erased,
+	    key);
+	r |= key_erased(x, "id", "", c->v[CRM_C_EXTERNAL_ID], &seen, &erased,
+	    key);
 	for (i = 0; i < k->nemails; i++)
-		if ((r = crm_erased_is(x->db, "email", "", k->emails[i].email)))
-			return r;
+		r |= key_erased(x, "email", "", k->emails[i].email, &seen,
+		    &erased, key);
 	for (i = 0; i < k->nids; i++)
-		if ((r = crm_erased_is(x->db, "id", k->ids[i].source,
-		    k->ids[i].value)))
-			return r;
-	return 0;
+		r |= key_erased(x, "id", k->ids[i].source, k->ids[i].value,
+		    &seen, &erased, key);
+	if (r < 0 || crm_db_failed(x->db))
+		return -1;
+	if (erased == 0 || erased == seen)
+		return erased > 0;
+	/* Some of its keys are not erased: the row is theirs, without the
+	 * erased ones.  Each is asked again (a few rows, seldom). */
+	if (crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL]) > 0)
+		left_out(x, line, c, CRM_C_EMAIL);
+	if (crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID]) > 0)
+		left_out(x, line, c, CRM_C_EXTERNAL_ID);
+	for (i = j = 0; i < k->nemails; i++)
+		if (crm_erased_is(x->db, "email", "", k->emails[i].email) > 0) {
+			crm_warn("%s:%ld: %s: %s " LEFT_OUT, x->file, line,
+			    x->names[k->emails[i].col], k->emails[i].email);
+			free(k->emails[i].email);
+		} else
+			k->emails[j++] = k->emails[i];
+	k->nemails = j;
+	for (i = j = 0; i < k->nids; i++)
+		if (crm_erased_is(x->db, "id", k->ids[i].source,
+		    k->ids[i].value) > 0)
+			crm_warn("%s:%ld: %s: %s " LEFT_OUT, x->file, line,
+			    x->names[k->ids[i].col], k->ids[i].value);
+		else
+			k->ids[j++] = k->ids[i];
+	k->nids = j;
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /*
@@ -2733,14 +2955,15 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		goto done;
 	}
 	source_ids(x, &c, &k);
-	if ((r = row_erased(x, &c, &k)) != 0) {
+	if ((r = row_erased(x, &c, &k, rec->line, &word)) != 0) {
 		if (r > 0)	/* never brought back by an import */
-			im->erased++, r = 0;
+			im->erased++, r = 0, erased_said(im, word);
 		goto done;
 	}
 	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
 	    (err = check_credit(&k, &col)) == NULL &&
+	    (err = credit_currency(x, &k, &col)) == NULL &&
 	    (err = row_kind(x, &c, &k, &col)) == NULL &&
 	    k.type != CRM_TYPE_ORG && find_link(x, &c, &k) < 0) {
 		r = -1;
@@ -2763,6 +2986,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
+		if (err == NULL && k.namesakes)
+			new_namesake(x, &c, rec->line);
 		new = id == 0;
 		if (err == NULL && id > 0)
 			err = fit_found(x, &c, &k, id, &col);
@@ -3071,6 +3296,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	org_cache_free(&x.by_domain);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
+	crm_currency_free(&x.currency);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);

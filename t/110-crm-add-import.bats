@@ -834,3 +834,54 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'person'")" 2
 }
+
+@test "a later file's row with the name and company of two namesakes: no phone is refused naming both, a phone of neither is another namesake; one namesake is updated" {
+	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+1 555 0101,Boston\nJohn Smith,Acme,+1 555 0199,Denver\n' >js.csv
+	crm-add --import js.csv 2>/dev/null
+	before=$(sql "SELECT group_concat(id || ' ' || phone || ' ' || value, ',') FROM (SELECT id, phone, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")
+	eq "$before" '2 +1 555 0101 Boston,3 +1 555 0199 Denver'
+	printf 'Name,Company,City\nJohn Smith,Acme,Chicago\n' >js3.csv
+	run --separate-stderr crm-add --import js3.csv
+	status_is 65
+	eq "$stderr" "crm-add: js3.csv:2: Name: 'John Smith' at 'Acme' is the name of 2 customers (2, 3): say which by phone, or update one with crm-add -u ID"
+	eq "$(sql "SELECT group_concat(id || ' ' || phone || ' ' || value, ',') FROM (SELECT id, phone, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")" "$before"
+	run --separate-stderr crm-add --import --rejects rej.csv js3.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 0 unchanged, 1 rejected"
+	grep -q "^2,.*is the name of 2 customers (2, 3)" rej.csv
+	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+1 555 0777,Reno\n' >js5.csv
+	run --separate-stderr crm-add --import js5.csv
+	status_is 0
+	eq "$stderr" "crm-add: js5.csv:2: John Smith at Acme with a phone none of customers 2, 3 has (+1 555 0777): another customer, as a namesake; if it is one of them, join them with --merge
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT group_concat(id || ' ' || phone || ' ' || value, ',') FROM (SELECT id, phone, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")" \
+	    '2 +1 555 0101 Boston,3 +1 555 0199 Denver,4 +1 555 0777 Reno'
+	run --separate-stderr crm-add --import js5.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# one namesake alone, no phone: he is the row's, updated as before
+	printf 'Name,Company,City\nJane Roe,Acme,Lyon\n' >jr.csv
+	crm-add --import jr.csv 2>/dev/null
+	printf 'Name,Company,City\nJane Roe,Acme,Paris\n' >jr2.csv
+	run --separate-stderr crm-add --import jr2.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT value FROM customers JOIN customer_fields ON customer_id = id WHERE name = 'Jane Roe'")" Paris
+}
+
+# Company and Name are headers crm reads; --map names other columns for
+# them: those win, and the headers' columns are second columns, as a
+# later "Mobile" is to "Phone": an extra field, or the value on a row
+# where the mapped column is empty.
+@test "--map COLUMN=company (or any part) wins over a column crm reads as that part by its header" {
+	printf 'Name,Company,Firm,Full name\nBo,OldCo,NewCo,Bo Berg\nCy,OldCo2,,\n' >mp2.csv
+	run --separate-stderr crm-add --import --map Firm=company --map 'Full name=name' mp2.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT group_concat(name || ' ' || company, ',') FROM (SELECT * FROM customers WHERE type = 'person' ORDER BY id) AS c")" 'Bo Berg NewCo,Cy OldCo2'
+	eq "$(sql "SELECT group_concat(key || '=' || value, ',') FROM (SELECT * FROM customer_fields ORDER BY customer_id, key) AS f")" 'Company 2=OldCo,Name 2=Bo'
+	printf 'Name,E-mail,Buyer\nDi,old@example.com,new@example.com\n' >mp3.csv
+	run --separate-stderr crm-add --import --map Buyer=email mp3.csv
+	status_is 0
+	eq "$(sql "SELECT email FROM customers WHERE name = 'Di'")" new@example.com
+	eq "$(sql "SELECT kind || ' ' || value FROM identities")" 'email old@example.com'
+}

@@ -431,7 +431,7 @@ time.sleep(60)
 	# The nightly import: her rows skipped and counted, Sam's as before.
 	run --separate-stderr crm-log --import --add-customers orders.csv
 	status_is 0
-	eq "$stderr" 'crm-log: orders.csv: 2 rows skipped: a customer erased on request
+	eq "$stderr" 'crm-log: orders.csv: 2 rows skipped: a customer erased on request (eva@example.fr)
 0 logged, 1 already there, 0 customers added, 0 rejected'
 	# Without --add-customers too: skipped, not refused.
 	run --separate-stderr crm-log --import orders.csv
@@ -466,12 +466,12 @@ time.sleep(60)
 	run --separate-stderr crm-add --import c.csv
 	status_is 0
 	eq "$stderr" '1 added, 0 updated, 0 unchanged, 0 rejected
-1 row skipped: a customer erased on request (crm-add --unerase KEY lets one back)'
+1 row skipped: a customer erased on request (Eva@Example.fr; crm-add --unerase KEY lets one back)'
 	# by the shop's id alone
 	printf 'Customer ID,Name\nS-77,Eva\n' >ids.csv
 	run --separate-stderr crm-add --import --source shop ids.csv
 	status_is 0
-	has "$stderr" '1 row skipped: a customer erased on request'
+	has "$stderr" '1 row skipped: a customer erased on request (S-77;'
 	eq "$(sql "SELECT group_concat(name) FROM (SELECT name FROM customers ORDER BY id) c")" Tom,Zed
 	# Lifted: the address may be added again; not on the list: 1.
 	run --separate-stderr crm-add --unerase eva@example.fr
@@ -489,4 +489,30 @@ time.sleep(60)
 	eq "$(sql "SELECT email FROM customers ORDER BY id")" $'tom@example.com\nzed@example.com\neva@example.fr'
 	run --separate-stderr crm-add --unerase x@example.com -n X
 	status_is 64
+}
+
+@test "--erase: a row with an erased second e-mail or id is its own key's customer, or new, the erased key left out and said" {
+	printf 'Name,Email,Other email\nAnn Lee,ann@example.com,family@example.com\n' >a1.csv
+	crm-add --import a1.csv 2>/dev/null
+	crm-add -n 'Tom Lee' -e tom@example.com -p '+1 555 0202' -x T-1 >/dev/null
+	crm-add --erase ann@example.com --yes 2>/dev/null
+	printf 'Name,Email,Other email,Phone,City\nTom Lee,tom@example.com,family@example.com,+1 555 0299,Austin\nNew Guy,new@example.com,family@example.com,,Paris\nAnn Lee,ann@example.com,family@example.com,,Rome\n' >t2.csv
+	run --separate-stderr crm-add --import t2.csv
+	status_is 0
+	eq "$stderr" 'crm-add: t2.csv:2: Other email: family@example.com is erased on request: left out
+crm-add: t2.csv:3: Other email: family@example.com is erased on request: left out
+1 added, 1 updated, 0 unchanged, 0 rejected
+1 row skipped: a customer erased on request (ann@example.com; crm-add --unerase KEY lets one back)'
+	eq "$(sql "SELECT group_concat(id || ' ' || name || ' ' || email || ' ' || coalesce(phone, '-'), ',') FROM (SELECT * FROM customers ORDER BY id) AS c")" \
+	    '2 Tom Lee tom@example.com +1 555 0299,3 New Guy new@example.com -'
+	eq "$(sql "SELECT group_concat(customer_id || ' ' || value, ',') FROM (SELECT * FROM customer_fields ORDER BY customer_id) AS f")" '2 Austin,3 Paris'
+	eq "$(sql "SELECT count(*) FROM identities WHERE value LIKE 'family%'")" 0
+	# crm-log: a row named by the erased address and by Tom's id is Tom's
+	printf 'email,customer id,date,kind,amount\nfamily@example.com,T-1,2024-01-06,purchase,6\nann@example.com,,2024-01-07,purchase,7\n' >l.csv
+	run --separate-stderr crm-log --import --add-customers l.csv
+	status_is 0
+	eq "$stderr" 'crm-log: l.csv:2: email: family@example.com is erased on request: left out
+crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
+1 logged, 0 already there, 0 customers added, 0 rejected'
+	eq "$(sql "SELECT customer_id || ' ' || amount FROM interactions")" '2 600'
 }

@@ -732,6 +732,18 @@ ia_audit() {
 	eq "$(sql 'SELECT at FROM interactions')" 2024-02-07T00:00:00Z
 }
 
+# E-mail is a header crm reads as the customer's e-mail; the user's --map
+# says Buyer: the purchase is new@'s, and E-mail is kept as an extra field.
+@test "--map COLUMN=email wins over a column crm reads as the e-mail" {
+	printf 'E-mail,Buyer,date,kind,amount\nold@example.com,new@example.com,2024-01-05,purchase,5\n' >em2.csv
+	run --separate-stderr crm-log --import --add-customers --map Buyer=email em2.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql 'SELECT email FROM customers')" new@example.com
+	eq "$(sql 'SELECT c.email, i.amount FROM interactions i JOIN customers c ON c.id = i.customer_id')" "new@example.com|500"
+	eq "$(sql 'SELECT key, value FROM interaction_fields')" "E-mail|old@example.com"
+}
+
 # Two like lines of order 188 are told apart by the column --map names
 # the line: two purchases of 11.00 (22.00), and a re-import adds none.
 @test "--map COLUMN=line numbers an order's lines" {

@@ -421,6 +421,40 @@ Cy|25000|0d"
 	eq "$(sql "SELECT due FROM interactions")" "2026-11-30T00:00:00Z"
 }
 
+# A credit limit is an amount as any other: in the database's one
+# currency (here EUR, from a purchase), or refused, 65, nothing changed.
+@test "credit limits keep the database's currency: --credit-limit 'GBP 100' or '\$100' and a Credit Limit cell \$500 in EUR are refused; a first \$ is kept" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-log ann@example.com purchase --amount 'EUR 5'
+	crm-add --org -n Acme >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-add -u Acme --credit-limit 'GBP 100'
+	fails 65 "crm-add: --credit-limit: 'GBP' is not this database's currency, EUR: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as EUR"
+	run --separate-stderr crm-add -u Acme --credit-limit '$100'
+	status_is 65
+	has "$stderr" "crm-add: --credit-limit: '\$' is not this database's currency, EUR: it is the sign of"
+	run --separate-stderr crm-add --org -n Beta --credit-limit '$100'
+	status_is 65
+	printf 'Name,Email,Credit Limit\nCL Person,cl@example.com,$500\nCL2,cl2@example.com,GBP 700\n' >cl.csv
+	run --separate-stderr crm-add --import cl.csv
+	status_is 65
+	has "$stderr" "crm-add: cl.csv:2: Credit Limit: '\$' is not this database's currency, EUR"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-add --import --rejects r.csv cl.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 0 unchanged, 2 rejected"
+	has "$(cat r.csv)" "3,\"Credit Limit: 'GBP' is not this database's currency, EUR:"
+	crm-add -u Acme --credit-limit '€150' >/dev/null
+	eq "$(sql "SELECT credit_limit FROM customers WHERE name = 'Acme'")" 15000
+	# a fresh database: a first $ is kept, and a € amount then refused
+	new_db
+	crm-add --org -n Acme --credit-limit '$100' >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency_sign'")" '$'
+	crm-add -n A -e a@example.com >/dev/null
+	run --separate-stderr crm-log a@example.com purchase --amount '€5'
+	status_is 65
+}
+
 @test "crm-add --merge: two customers with an invoice of one number are refused (65, unchanged); open amounts never below 0" {
 	crm-add -n 'M Keep' -e mk@x.com >/dev/null
 	crm-add -n 'M Dup' -e md@x.com >/dev/null
