@@ -1444,8 +1444,8 @@ no_customer_column(struct ia_ctx *x)
 		    crm_rd_header_line(x->rd), line);
 	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
-	    "'%s=email' (or =external_id, =customer)", crm_rd_name(x->rd),
-	    crm_rd_header_line(x->rd), guess);
+	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),
+	    crm_rd_header_line(x->rd), crm_map_word(guess, "email"));
 }
 
 /*
@@ -2244,8 +2244,9 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows; say %s '%.100s=-' to ignore the column",
-		    r->status, crm_optname("map"), x->names[r->status_col]);
+		    "knows; say %s %s to ignore the column",
+		    r->status, crm_optname("map"),
+		    crm_map_word(x->names[r->status_col], "-"));
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
@@ -3752,8 +3753,9 @@ check_columns(const struct ia_ctx *x)
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
-		    "which with {map} '%s=amount'", crm_rd_name(x->rd),
-		    crm_rd_header_line(x->rd), amount_guess(x));
+		    "which with {map} %s", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd), crm_map_word(amount_guess(x),
+		    "amount"));
 	return 0;
 }
 
@@ -3761,6 +3763,8 @@ check_columns(const struct ia_ctx *x)
  * An order or payment export whose time column crm does not read would
  * put every sale on the day of the import, the revenue of months on one
  * day: said once, naming the column that looks like a date, for --map.
+ * A help desk's tickets too (complaints): opened now, their resolution
+ * times would be lost.
  * A file without any date column (notes, calls, a sheet of sales) is
  * logged at now as crm-log(1) says, silently.
  */
@@ -3779,7 +3783,7 @@ say_no_time(const struct ia_ctx *x)
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		kind = "purchase";
 	if (kind == NULL || (strcmp(kind, "purchase") != 0 &&
-	    strcmp(kind, "return") != 0))
+	    strcmp(kind, "return") != 0 && strcmp(kind, "complaint") != 0))
 		return;
 	for (i = 0; i < x->n && !hit; i++) {
 		h = ia_norm_header(x->names[i]);
@@ -3788,9 +3792,9 @@ say_no_time(const struct ia_ctx *x)
 	}
 	if (hit)
 		fprintf(stderr, "%s: %s: no time column: logged at now (if %s "
-		    "is the time, say %s '%s=at')\n", crm_prog,
+		    "is the time, say %s %s)\n", crm_prog,
 		    crm_rd_name(x->rd), x->names[i - 1], crm_optname("map"),
-		    x->names[i - 1]);
+		    crm_map_word(x->names[i - 1], "at"));
 }
 
 /*
