@@ -3142,7 +3142,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ia->amount = ia->amount < 0 ? -ia->amount : ia->amount;
 	}
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
-	    ia->amount == 0 && x->sys) {
+	    ia->amount == 0 && (x->sys || !x->defaults->has_amount)) {
+		/* a free line, ticket or gift: the file's 0.00, not a typo */
 		skipped(x, SK_FREE, NULL);
 		return 0;
 	}
@@ -3659,7 +3660,7 @@ static const char *
 amount_guess(const struct ia_ctx *x)
 {
 	static const char *const best[] = { "ordertotal", "grandtotal",
-	    "amount", "gross", "金额", NULL };
+	    "amount", "gross", "totalpaid", "金额", NULL };
 	static const char *const good[] = { "total", "price", NULL };
 	size_t i, pass;
 	char *h;

@@ -224,7 +224,7 @@ sales() {
 	printf 'Date,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,\n' >s4.csv
 	run --separate-stderr crm-log --import --kind purchase s4.csv
 	fails 65 "crm-log: s4.csv:2: Amount: a purchase needs a positive amount"
-	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,0\n' >s5.csv
+	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,-1\n' >s5.csv
 	run --separate-stderr crm-log --import --kind purchase --map 'Line Total=amount' s5.csv
 	fails 65 "crm-log: s5.csv:2: Line Total: a purchase needs a positive amount"
 	printf 'Date,Email,kind,Invoice No,Amount\n2026-11-01,ann@x.example,invoice,,10.00\n' >s6.csv
