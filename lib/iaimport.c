@@ -339,7 +339,7 @@ enum {
 	I_REFUND_AT,		/* when the refund was made (Stripe's) */
 	I_RESOLVED,		/* when a complaint (a ticket) was solved */
 	I_STATE,		/* a status, if its value is one (State) */
-	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's Disputed?, Dispute Won? */
+	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's yes/no columns */
 	I_KIND_WORD,		/* a kind, if its value is one's word */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
@@ -2017,7 +2017,7 @@ struct row {
 	int has_paid, has_open;
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
 	int has_orig, has_disputed, dispute_lost;
-	int disputed_yes, dispute_won;	/* Gumroad's: see lost_dispute() */
+	int disputed_yes, dispute_won;	/* see lost_dispute() */
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
 	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
@@ -2168,7 +2168,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
 		if (x->at[I_KIND] < 0 && (err = crm_kind_word(v)))
-			ia->kind = err;
+			ia->kind = strcmp(err, "payment") == 0 ? "purchase" :
+			    err;	/* Square's Event Type Payment: a sale */
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
 		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
