@@ -666,13 +666,14 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	eq "$(imp 'Bestellstatus' 'Irgendwas')" "65  crm-log: f.csv:2: Bestellstatus: 'Irgendwas' is not an order status crm knows; say --map 'Bestellstatus=-' to ignore the column"
 }
 
-@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, credit, Chargeback a return); Card stays a field" {
+@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, credit, Chargeback a return; Payment a sale); Card stays a field" {
 	for h in 'Transaction Type' 'Payment Type' 'Event Type' 'Entry Type'; do
-		printf 'Transaction ID,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,credit,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\n' "$h" >g.csv
+		printf 'Ref,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,credit,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\nT6,Payment,2024-03-10 10:00:00,ann@example.com,3.00\n' "$h" >g.csv
 		crm-log --import --add-customers --kind purchase g.csv 2>/dev/null
-		# python: 50 + 7 - 20 - 5 - 5 = 27.00
-		eq "$h $(crm-segment -f revenue -o csv | tail -1)" "$h 27.00"
-		eq "$(sql "SELECT value FROM interaction_fields WHERE key = '$h' ORDER BY interaction_id DESC LIMIT 1")" "Card"
+		# python: 50 + 7 + 3 - 20 - 5 - 5 = 30.00 (Payment a sale, as
+		# Square's Event Type says)
+		eq "$h $(crm-segment -f revenue -o csv | tail -1)" "$h 30.00"
+		eq "$(sql "SELECT value FROM interaction_fields WHERE key = '$h' AND value = 'Card'")" "Card"
 		sql "DELETE FROM interactions" >/dev/null
 	done
 }
@@ -688,7 +689,7 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	# the eight found at midnight of their dates; the lost dispute's
 	# return is new
 	eq "${stderr_lines[1]}" "1 logged, 8 already there, 0 rejected"
-	rm -f "$CRM_DB"
+	new_db
 	run --separate-stderr crm-log --import --add-customers "$real/gumroad-sales.csv"
 	status_is 0
 	eq "${stderr_lines[1]}" "9 logged, 0 already there, 6 customers added, 0 rejected"
