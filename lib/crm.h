@@ -1019,6 +1019,7 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
 const char *crm_money_hint(void);
 const char *crm_date_hint(const char *v);
 const char *crm_email_hint(const char *v);
+const char *crm_map_word(const char *column, const char *to);
 
 /* undo.c: every change recorded, and undone on demand */
 int crm_undo_schema(struct crm_db *db);

@@ -357,9 +357,9 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 	if (column)
 		return crm_msgf("'%.15s' is not this database's currency, "
 		    "%.15s: amounts are added up as they are, never converted; "
-		    "convert them first, or say %s '%.60s=-' to take them as "
-		    "%.15s", code, cur->code, crm_optname("map"), column,
-		    cur->code);
+		    "convert them first, or say %s %s to take them as "
+		    "%.15s", code, cur->code, crm_optname("map"),
+		    crm_map_word(column, "-"), cur->code);
 	return crm_msgf("'%.15s' is not this database's currency, %.15s: "
 	    "amounts are added up as they are, never converted; convert it "
 	    "first, or give the amount without its currency to take it as "

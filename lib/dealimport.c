@@ -25,7 +25,7 @@ enum role {
 	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
-	D_ISCLOSED, D_CURRENCY, D_NROLES
+	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_NROLES
 };
 
 /*
@@ -36,19 +36,22 @@ enum role {
  */
 static const char *const aliases[D_NROLES][12] = {
 	[D_REF] = { "ref", "recordid", "dealid", "opportunityid",
-	    "dealpipedrivesystemid", "id" },
+	    "dealpipedrivesystemid", "id",
+	    "(donotmodify)opportunity" },	/* Dynamics 365's GUID */
 	[D_TITLE] = { "title", "dealname", "dealtitle", "opportunityname",
-	    "opportunity", "name", "subject" },
+	    "opportunity", "name", "subject", "topic" },
 	[D_AMOUNT] = { "amount", "dealvalue", "value", "totalamount",
-	    "expectedrevenue" },
+	    "expectedrevenue", "est.revenue", "estimatedrevenue",
+	    "actualrevenue" },
 	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
 	[D_STATUS] = { "status", "dealstatus" },
 	[D_PROB] = { "probability", "dealprobability", "probability(%)",
 	    "dealprobability(%)" },
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
-	    "expectedclosedate", "expectedclosing", "closingdate" },
+	    "expectedclosedate", "expectedclosing", "closingdate",
+	    "est.closedate", "estimatedclosedate" },
 	[D_CLOSED] = { "closedat", "dealdealclosedon", "dealclosedon",
-	    "closeddate", "dateclosed" },
+	    "closeddate", "dateclosed", "actualclosedate" },
 	[D_WON_AT] = { "dealwontime", "wontime" },
 	[D_LOST_AT] = { "deallosttime", "losttime" },
 	[D_CREATED] = { "created", "createdate", "dealdealcreated",
@@ -64,12 +67,14 @@ static const char *const aliases[D_NROLES][12] = {
 	    "contactname", "contactperson" },
 	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
 	    "accountname", "organization", "organisation", "companyname",
-	    "customer" },
+	    "customer", "potentialcustomer", "account" },
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
 	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
 	[D_CURRENCY] = { "currency", "dealcurrency", "currencycode",
 	    "opportunitycurrency", "dealcurrencycode" },
+	/* Dynamics 365's last change: a won or lost deal's best close */
+	[D_MODIFIED] = { "modifiedon", "(donotmodify)modifiedon" },
 };
 
 /* Columns read for what they say of others, not kept as fields. */
@@ -521,10 +526,18 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	if (row_time(x, rec, D_LOST_AT, bufs[3], &lost, why) < 0)
 		return 1;
 	d->stage = row_stage(x, rec);
-	/* Closed when the file says, else at its expected close. */
+	/*
+	 * Closed when the file says, else when the deal was last changed
+	 * (Dynamics 365's Modified On: it was won then), else at its
+	 * expected close.
+	 */
+	if (!closed && !won && !lost && d->stage && crm_stage_closed(d->stage)
+	    && row_time(x, rec, D_MODIFIED, bufs[3], &won, why) < 0)
+		return 1;
 	d->closed_at = closed ? closed : won ? won : lost ? lost : d->close;
-	x->closed_col = closed ? D_CLOSED : won ? D_WON_AT : lost ? D_LOST_AT :
-	    D_CLOSE;
+	x->closed_col = closed ? D_CLOSED : won ? (x->col[D_WON_AT] >= 0 &&
+	    val(x, rec, D_WON_AT) ? D_WON_AT : D_MODIFIED) : lost ?
+	    D_LOST_AT : D_CLOSE;
 	if (d->stage && crm_stage_closed(d->stage) && d->closed_at &&
 	    *created && strcmp(d->closed_at, *created) < 0) {
 		*why = reason(x, x->closed_col, crm_msgf("closed at %s, before "
@@ -709,6 +722,51 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 }
 
 /*
+ * A column that looks like the deals' value when none is read as it
+ * ("Deal Size", "Weighted Revenue"), for the message; NULL for none.
+ */
+static const char *
+amount_guess(const struct ctx *x)
+{
+	static const char *const money[] = { "revenue", "value", "amount",
+	    "size", "price", "total", "worth", "betrag", "wert", "umsatz",
+	    "montant", "importe", "valor", "金额", NULL };
+	const char *const *w;
+	char *h;
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; i < x->n && !hit; i++) {
+		if (!x->kept[i])	/* read, ignored, or --map'd to - */
+			continue;
+		h = crm_norm_header(x->names[i]);
+		for (w = money; *w && !hit; w++)
+			hit = strstr(h, *w) != NULL;
+		free(h);
+	}
+	return hit ? x->names[i - 1] : NULL;
+}
+
+/*
+ * A deals file with no column crm reads as the amount, but one that
+ * looks like it, is refused as crm-log --import refuses an order file:
+ * its deals would all be worth nothing.  A file with no such column at
+ * all (a list of leads) is imported without amounts.
+ */
+static int
+no_amount_column(const struct ctx *x)
+{
+	const char *guess;
+
+	if (x->col[D_AMOUNT] >= 0 || (guess = amount_guess(x)) == NULL)
+		return 0;
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say which "
+	    "with {map} %s (or %s to take the deals without an amount)",
+	    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+	    crm_map_word(guess, "amount"), crm_map_word(guess, "-"));
+}
+
+/*
  * Import rd's deals in the caller's transaction: counts in im (added,
  * updated, unchanged, rejected) and opts (organisations and people made,
  * stages added).  0, or -1 with the error recorded.
@@ -732,6 +790,10 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
 		    "with {map} 'COLUMN=title'", crm_rd_name(rd),
 		    crm_rd_header_line(rd));
+	}
+	if (no_amount_column(&x) < 0) {
+		free(x.kept);
+		return -1;
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);

@@ -118,3 +118,33 @@ crm_email_hint(const char *v)
 		    "'COLUMN=emails'";
 	return "not a valid e-mail address";
 }
+
+/*
+ * --map's argument COLUMN=TO as one word to paste into a shell: in
+ * single quotes, or in double quotes when the header holds a ' (PayPal's
+ * "De l'adresse email"), and with '\'' when it holds a " $ ` \ or ! as
+ * well.  A long header is cut at 120 bytes, as the messages cut values.
+ * Two calls may share one message: the buffers alternate.
+ */
+const char *
+crm_map_word(const char *column, const char *to)
+{
+	static char buf[2][400];
+	static int which;
+	char *b = buf[which ^= 1], *d = b;
+	size_t n = strnlen(column, 120), i;
+	int dq = memchr(column, '\'', n) && strcspn(column, "\"$`\\!") >= n;
+
+	*d++ = dq ? '"' : '\'';
+	for (i = 0; i < n; i++) {
+		if (!dq && column[i] == '\'') {
+			memcpy(d, "'\\''", 4);
+			d += 4;
+		} else {
+			*d++ = column[i];
+		}
+	}
+	snprintf(d, sizeof buf[0] - (size_t)(d - b), "=%.40s%c", to,
+	    dq ? '"' : '\'');
+	return b;
+}

@@ -48,6 +48,7 @@ static const struct {
 	{ "电子邮件", "email:" }, { "customeremail", "email:" },
 	{ "billingemail", "email:" }, { "billingemailaddress", "email:" },
 	{ "email(billing)", "email:" }, { "fromemailaddress", "email:" },
+	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
@@ -337,6 +338,9 @@ enum {
 	I_DISPUTED, I_DISPUTE,	/* Stripe's disputed amount, dispute status */
 	I_REFUND_AT,		/* when the refund was made (Stripe's) */
 	I_RESOLVED,		/* when a complaint (a ticket) was solved */
+	I_STATE,		/* a status, if its value is one (State) */
+	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's yes/no columns */
+	I_KIND_WORD,		/* a kind, if its value is one's word */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -353,6 +357,7 @@ static const struct alias ia_aliases[] = {
 	{ "at", I_AT, NULL }, { "date", I_AT, NULL }, { "time", I_CLOCK, NULL },
 	{ "datetime", I_AT, NULL }, { "orderdate", I_AT, NULL },
 	{ "createdat", I_AT, NULL }, { "日期", I_AT, NULL },
+	{ "createdtime", I_AT, NULL },	/* Freshdesk's, Zoho's */
 	{ "时间", I_CLOCK, NULL }, { "下单时间", I_AT, NULL },
 	{ "timezone", I_ZONE, NULL },
 	{ "datum", I_AT, NULL }, { "uhrzeit", I_CLOCK, NULL },
@@ -367,6 +372,22 @@ static const struct alias ia_aliases[] = {
 	{ "financialstatus", I_STATUS, NULL },
 	{ "paymentstatus", I_STATUS, NULL }, { "订单状态", I_STATUS, NULL },
 	{ "交易状态", I_STATUS, NULL },
+	{ "orderstate", I_STATUS, NULL },
+	{ "transactionstatus", I_STATUS, NULL },
+	{ "salestatus", I_STATUS, NULL }, { "invoicestatus", I_STATUS, NULL },
+	{ "attendeestatus", I_STATUS, NULL },	/* Eventbrite's */
+	{ "bestellstatus", I_STATUS, NULL },
+	{ "auftragsstatus", I_STATUS, NULL },
+	{ "statusderbestellung", I_STATUS, NULL },
+	{ "statut", I_STATUS, NULL }, { "statutdelacommande", I_STATUS, NULL },
+	{ "estadodelpedido", I_STATUS, NULL },
+	/*
+	 * A bare "State" or "Estado" is as often an address's state or
+	 * province: an order's state only when its value is a status word
+	 * (I_STATE); "CA" or "Jalisco" stays a field.  French "État" too.
+	 */
+	{ "state", I_STATE, NULL }, { "estado", I_STATE, NULL },
+	{ "état", I_STATE, NULL },
 	{ "refundamount", I_REFUND, NULL },
 	{ "refundedamount", I_REFUND, NULL },
 	{ "amountrefunded", I_REFUND, NULL },
@@ -378,6 +399,15 @@ static const struct alias ia_aliases[] = {
 	{ "moneda", I_CURRENCY, NULL }, { "divisa", I_CURRENCY, NULL },
 	{ "币种", I_CURRENCY, NULL }, { "货币", I_CURRENCY, NULL },
 	{ "kind", I_KIND, NULL }, { "type", I_KIND, NULL },
+	/*
+	 * A payment's type read as Type is (Braintree's sale and credit, a
+	 * ledger's Refund) when its value is a kind's word; else (Gumroad's
+	 * Payment Type "Card") a field (I_KIND_WORD).
+	 */
+	{ "transactiontype", I_KIND_WORD, NULL },
+	{ "paymenttype", I_KIND_WORD, NULL },
+	{ "eventtype", I_KIND_WORD, NULL },
+	{ "entrytype", I_KIND_WORD, NULL },
 	{ "类型", I_KIND, NULL },
 	{ "channel", I_CHANNEL, NULL }, { "渠道", I_CHANNEL, NULL },
 	{ "product", I_PRODUCT, NULL }, { "item", I_PRODUCT, NULL },
@@ -402,12 +432,14 @@ static const struct alias ia_aliases[] = {
 	{ "tipo", I_KIND, NULL },
 	{ "kanal", I_CHANNEL, NULL }, { "canal", I_CHANNEL, NULL },
 	{ "produkt", I_PRODUCT, NULL }, { "artikel", I_PRODUCT, NULL },
+	{ "artikelname", I_PRODUCT, NULL },
 	{ "produit", I_PRODUCT, NULL }, { "article", I_PRODUCT, NULL },
 	{ "producto", I_PRODUCT, NULL }, { "artículo", I_PRODUCT, NULL },
 	{ "menge", I_QTY, NULL }, { "anzahl", I_QTY, NULL },
 	{ "quantité", I_QTY, NULL }, { "cantidad", I_QTY, NULL },
 	{ "betrag", I_AMOUNT, NULL }, { "summe", I_AMOUNT, NULL },
 	{ "gesamtbetrag", I_AMOUNT, NULL }, { "montant", I_AMOUNT, NULL },
+	{ "bestellsumme", I_AMOUNT, NULL },
 	{ "importe", I_AMOUNT, NULL }, { "monto", I_AMOUNT, NULL },
 	{ "bewertung", I_RATING, NULL },
 	{ "valoración", I_RATING, NULL },
@@ -429,6 +461,7 @@ static const struct alias ia_aliases[] = {
 	{ "ref", I_REF, NULL }, { "order", I_REF, NULL },
 	{ "orderid", I_REF, NULL }, { "orderno", I_REF, NULL },
 	{ "ordernumber", I_REF, NULL }, { "reference", I_REF, NULL },
+	{ "order#", I_REF, NULL },	/* Eventbrite's */
 	{ "ticket", I_REF, NULL }, { "ticketid", I_REF, NULL },
 	{ "订单号", I_REF, NULL },
 	{ "owner", I_OWNER, NULL }, { "负责人", I_OWNER, NULL },
@@ -453,10 +486,15 @@ static const struct alias ia_aliases[] = {
 	{ "name", I_SKIP, NULL }, { "phone", I_SKIP, NULL },
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
-	{ "buyername", I_NAME, NULL },
+	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
 	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
+	/* WooCommerce's billing columns in German */
+	{ "vorname(rechnung)", I_FIRST, NULL },
+	{ "nachname(rechnung)", I_LAST, NULL },
+	{ "firma(rechnung)", I_COMPANY, NULL },
+	{ "telefon(rechnung)", I_PHONE, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -656,6 +694,7 @@ static const struct alias gumroad[] = {
 	K("buyeremail", "email:"), C("purchasedate", I_AT),
 	C("saleprice($)", I_AMOUNT), C("partialrefund($)", I_REFUND),
 	C("fullyrefunded?", I_REFUNDED), C("quantity", I_QTY),
+	C("disputed?", I_DISPUTED_YES), C("disputewon?", I_DISPUTE_WON),
 	C("rating", I_FIELD), C("review", I_FIELD), END
 };
 static const struct alias paypal_de[] = {
@@ -666,6 +705,21 @@ static const struct alias paypal_de[] = {
 	C("artikelbezeichnung", I_PRODUCT), C("anzahl", I_QTY),
 	C("telefon", I_PHONE), C("betreff", I_SUMMARY),
 	C("hinweis", I_FIELD), C("artikelnummer", I_FIELD), END
+};
+/*
+ * PayPal's activity download in French: its types are Paiement Express
+ * Checkout, Paiement sur site marchand, Remboursement (de paiement),
+ * Virement standard, Conversion de devise générale (row_type()).
+ */
+static const struct alias paypal_fr[] = {
+	C("date", I_AT), C("heure", I_CLOCK), C("fuseauhoraire", I_ZONE),
+	C("nom", I_NAME), C("type", I_TYPE), C("état", I_STATUS),
+	C("avantcommission", I_AMOUNT), C("brut", I_AMOUNT),
+	K("del'adresseemail", "email:"), C("àl'adresseemail", I_PAYEE),
+	C("numérodetransaction", I_REF), C("titredel'objet", I_PRODUCT),
+	C("quantité", I_QTY), C("numérodetéléphoneducontact", I_PHONE),
+	C("objet", I_SUMMARY), C("remarque", I_FIELD),
+	C("numérodel'objet", I_FIELD), END
 };
 static const struct alias vend[] = {
 	C("date", I_AT), C("receiptnumber", I_REF), C("linetype", I_TYPE),
@@ -764,6 +818,12 @@ static const struct sys systems[] = {
 	{ "paypal", { "absenderemailadresse", "transaktionscode", "brutto" },
 	    "%d.%m.%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
 	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_de },
+	{ "paypal", { "del'adresseemail", "numérodetransaction",
+	    "avantcommission" }, "%d/%m/%Y %H:%M:%S", NULL, S_REFUND_ROWS |
+	    S_NOBODY_SKIP | S_PAYMENTS | S_DECIMAL_COMMA, paypal_fr },
+	{ "paypal", { "del'adresseemail", "numérodetransaction", "brut" },
+	    "%d/%m/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
+	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_fr },
 	{ "vend", { "receiptnumber", "linetype", "customercode" }, NULL, NULL,
 	    S_SALE_ROWS, vend },
 	{ "pinduoduo", { "订单号", "用户实付金额(元)", "收货人" }, NULL,
@@ -1074,6 +1134,8 @@ struct ia_ctx {
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
+	int date_col;		/* whole_time()'s date column + 1, or 0 */
+	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 };
 
 static void
@@ -1141,6 +1203,8 @@ kept(int t)
 	case I_NAME2: case I_QTY_NET: case I_LINE_NET: case I_CANCELLED:
 	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
+	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
+	case I_KIND_WORD:
 		return 1;
 	}
 	return 0;
@@ -1380,8 +1444,8 @@ no_customer_column(struct ia_ctx *x)
 		    crm_rd_header_line(x->rd), line);
 	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
-	    "'%s=email' (or =external_id, =customer)", crm_rd_name(x->rd),
-	    crm_rd_header_line(x->rd), guess);
+	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),
+	    crm_rd_header_line(x->rd), crm_map_word(guess, "email"));
 }
 
 /*
@@ -1599,7 +1663,80 @@ static const struct {
 	{ "已取消", ST_NOT_PAID }, { "订单取消", ST_NOT_PAID },
 	{ "(删除)锁定", ST_NOT_PAID }, { "锁定", ST_NOT_PAID },
 	{ "等待买家付款", ST_NOT_PAID }, { "待付款", ST_NOT_PAID },
+	/*
+	 * German, French and Spanish shops' words (WooCommerce's, Shopware's
+	 * and PrestaShop's translations, PayPal's), lower case: order_state()
+	 * folds the value's case beyond ASCII too.
+	 */
+	{ "bezahlt", ST_PAID }, { "in bearbeitung", ST_PAID },
+	{ "versandt", ST_PAID }, { "versendet", ST_PAID },
+	{ "geliefert", ST_PAID }, { "zugestellt", ST_PAID },
+	{ "fertiggestellt", ST_PAID }, { "erledigt", ST_PAID },
+	{ "teilweise erstattet", ST_PAID },
+	{ "teilweise rückerstattet", ST_PAID },
+	{ "payée", ST_PAID }, { "payé", ST_PAID }, { "en cours", ST_PAID },
+	{ "terminée", ST_PAID }, { "terminé", ST_PAID },
+	{ "expédiée", ST_PAID }, { "expédié", ST_PAID },
+	{ "livrée", ST_PAID }, { "livré", ST_PAID },
+	{ "validée", ST_PAID }, { "paiement accepté", ST_PAID },
+	{ "partiellement remboursée", ST_PAID },
+	{ "partiellement remboursé", ST_PAID },
+	{ "pagado", ST_PAID }, { "pagada", ST_PAID },
+	{ "procesando", ST_PAID }, { "completado", ST_PAID },
+	{ "completada", ST_PAID }, { "enviado", ST_PAID },
+	{ "enviada", ST_PAID }, { "entregado", ST_PAID },
+	{ "entregada", ST_PAID }, { "pago aceptado", ST_PAID },
+	{ "reembolsado parcialmente", ST_PAID },
+	{ "parcialmente reembolsado", ST_PAID },
+	{ "zurückerstattet", ST_REFUNDED },
+	{ "remboursée", ST_REFUNDED }, { "remboursé", ST_REFUNDED },
+	{ "reembolsado", ST_REFUNDED }, { "reembolsada", ST_REFUNDED },
+	{ "devuelto", ST_REFUNDED }, { "devuelta", ST_REFUNDED },
+	{ "zahlung ausstehend", ST_NOT_PAID },
+	{ "in wartestellung", ST_NOT_PAID }, { "wartend", ST_NOT_PAID },
+	{ "fehlgeschlagen", ST_NOT_PAID }, { "entwurf", ST_NOT_PAID },
+	{ "abgebrochen", ST_NOT_PAID }, { "annulliert", ST_NOT_PAID },
+	{ "annulée", ST_NOT_PAID }, { "annulé", ST_NOT_PAID },
+	{ "en attente", ST_NOT_PAID },
+	{ "en attente de paiement", ST_NOT_PAID },
+	{ "échouée", ST_NOT_PAID }, { "échoué", ST_NOT_PAID },
+	{ "brouillon", ST_NOT_PAID }, { "refusée", ST_NOT_PAID },
+	{ "refusé", ST_NOT_PAID },
+	{ "cancelado", ST_NOT_PAID }, { "cancelada", ST_NOT_PAID },
+	{ "anulado", ST_NOT_PAID }, { "anulada", ST_NOT_PAID },
+	{ "pendiente", ST_NOT_PAID }, { "pendiente de pago", ST_NOT_PAID },
+	{ "en espera", ST_NOT_PAID }, { "fallido", ST_NOT_PAID },
+	{ "fallida", ST_NOT_PAID }, { "borrador", ST_NOT_PAID },
+	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
+	/* Eventbrite's attendees: one not attending had the money back */
+	{ "attending", ST_PAID }, { "checked in", ST_PAID },
+	{ "not attending", ST_NOT_PAID },
 };
+
+/*
+ * A status word with a capital beyond ASCII ("Échouée", "ZURÜCKERSTATTET")
+ * as the table writes it, in lower case: ST_UNKNOWN when it is not there
+ * either.
+ */
+static int
+folded_state(const char *s)
+{
+	const unsigned char *p;
+	char *f;
+	size_t i;
+	int st = ST_UNKNOWN;
+
+	for (p = (const unsigned char *)s; *p && *p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return ST_UNKNOWN;	/* ASCII: compared already */
+	f = crm_key_fold(s);
+	for (i = 0; i < NELEM(states) && st == ST_UNKNOWN; i++)
+		if (strcmp(f, states[i].word) == 0)
+			st = states[i].state;
+	free(f);
+	return st;
+}
 
 /*
  * The state an order's status word means.  "Awaiting fulfillment" is
@@ -1620,7 +1757,7 @@ order_state(const char *s, const struct sys *sys)
 			return states[i].state;
 	if (strncasecmp(s, "awaiting", 8) == 0)
 		return ST_NOT_PAID;
-	return ST_UNKNOWN;
+	return folded_state(s);
 }
 
 /*
@@ -1644,12 +1781,15 @@ static int
 row_type(const char *s, const struct sys *sys)
 {
 	static const char *const refund[] = { "refund", "reversal",
-	    "chargeback", "rückzahlung", "erstattung", "rückbuchung", NULL };
+	    "chargeback", "rückzahlung", "erstattung", "rückbuchung",
+	    "remboursement", NULL };
 	static const char *const other[] = { "withdraw", "transfer",
 	    "conversion", "authoriz", "hold", "fee", "abbuchung", "gebühr",
-	    "überweisung", "umrechnung", "einbehalt", "autorisierung", NULL };
+	    "überweisung", "umrechnung", "einbehalt", "autorisierung",
+	    "virement", "retrait", "suspen", "déblocage", "commission",
+	    "autorisation", NULL };
 	static const char *const payment[] = { "payment", "sale", "order",
-	    "donation", "zahlung", NULL };
+	    "donation", "zahlung", "paiement", NULL };
 
 	if (sys && (sys->flags & S_INVOICES))	/* not a credit note */
 		return strcasestr(s, "invoice") ? TY_PAYMENT : TY_OTHER;
@@ -1916,6 +2056,7 @@ struct row {
 	int has_paid, has_open;
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
 	int has_orig, has_disputed, dispute_lost;
+	int disputed_yes, dispute_won;	/* see lost_dispute() */
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
 	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
@@ -2064,6 +2205,16 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
+	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
+		if (x->at[I_KIND] < 0 && (err = crm_kind_word(v)))
+			ia->kind = strcmp(err, "payment") == 0 ? "purchase" :
+			    err;	/* Square's Event Type Payment: a sale */
+		break;
+	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
+		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
+		    ST_UNKNOWN)
+			r->status = v, r->status_col = (int)i;
+		break;
 	case I_REFUNDED:
 		r->refunded |= yes(v);
 		break;
@@ -2098,6 +2249,12 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_DISPUTE:
 		r->dispute_lost = strcasecmp(v, "lost") == 0;
 		break;
+	case I_DISPUTED_YES:
+		r->disputed_yes = yes(v);
+		break;
+	case I_DISPUTE_WON:
+		r->dispute_won = yes(v);
+		break;
 	case I_TYPE: r->type = row_type(v, x->sys); break;
 	case I_RATING:
 		if (strlen(v) != 1 || *v < '1' || *v > '5')
@@ -2127,8 +2284,9 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows; say %s '%.100s=-' to ignore the column",
-		    r->status, crm_optname("map"), x->names[r->status_col]);
+		    "knows; say %s %s to ignore the column",
+		    r->status, crm_optname("map"),
+		    crm_map_word(x->names[r->status_col], "-"));
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
@@ -2142,13 +2300,20 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
  * A dispute the seller lost is a chargeback: the disputed amount went
  * back to the buyer as a refund does, so it is added to the refund.
  * Stripe gives it in the charge's currency: with the amount converted
- * to the account's, it is converted in the same proportion.
+ * to the account's, it is converted in the same proportion.  Gumroad
+ * says only Disputed? and Dispute Won?: a dispute not won took the
+ * sale's whole amount back.
  */
 static void
 lost_dispute(const struct crm_ia *ia, struct row *r)
 {
 	__int128 d = r->disputed;
 
+	if (r->disputed_yes && !r->dispute_won && ia->has_amount) {
+		r->refund = ia->amount < 0 ? -ia->amount : ia->amount;
+		r->has_refund = 1;
+		return;
+	}
 	if (!r->dispute_lost || !r->has_disputed || r->disputed == 0)
 		return;
 	if (r->has_orig && r->orig != 0 && ia->has_amount) {
@@ -3005,6 +3170,32 @@ refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
 }
 
 /*
+ * A row whose time whole_time() took, logged before at its date alone
+ * (by a crm that read Purchase Date only): it is that one, at that time,
+ * so that the file read again adds no second sale.
+ */
+static void
+logged_by_date(struct ia_ctx *x, const struct crm_rec *rec,
+    long long customer, struct crm_ia *ia)
+{
+	struct crm_ia then = *ia;
+	const char *v;
+	time_t t;
+	size_t d = (size_t)x->date_col - 1;
+
+	if (x->date_col == 0 || ia->at_now || d >= rec->n ||
+	    *(v = crm_trim(rec->f[d])) == '\0' ||
+	    crm_parse_when_as(v, x->sys ? x->sys->datefmt : NULL, &t) < 0)
+		return;
+	then.at = crm_fmt_time(t, x->date_at);
+	if (strcmp(then.at, ia->at) != 0 && crm_ia_find(x->db, customer,
+	    &then, keyed(x, ia), 0, NULL, NULL) > 0 &&
+	    crm_ia_find(x->db, customer, ia, keyed(x, ia), 0, NULL,
+	    NULL) == 0)
+		ia->at = x->date_at;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -3029,7 +3220,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ia->amount = ia->amount < 0 ? -ia->amount : ia->amount;
 	}
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
-	    ia->amount == 0 && x->sys) {
+	    ia->amount == 0 && (x->sys || !x->defaults->has_amount)) {
+		/* a free line, ticket or gift: the file's 0.00, not a typo */
 		skipped(x, SK_FREE, NULL);
 		return 0;
 	}
@@ -3063,6 +3255,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (crm_db_failed(x->db))
 		return -1;
+	logged_by_date(x, rec, customer, ia);
 	if (log_ia(x, customer, ia, keyed(x, ia)) < 0)
 		return -1;
 	if (strcmp(ia->kind, "invoice") == 0)
@@ -3273,8 +3466,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		purchase_stands(x, &ia, v = r.cancelled ? "cancelled" : r.status);
 	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
 	    TY_PART) {
-		v = r.cancelled ? "cancelled" : val(x, rec, r.type !=
-		    TY_PAYMENT ? I_TYPE : I_STATUS);
+		v = r.cancelled ? "cancelled" : r.type != TY_PAYMENT ?
+		    val(x, rec, I_TYPE) : r.status;
 		skipped(x, r.type == TY_PART ? SK_PART : r.type == TY_OTHER ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);
@@ -3545,7 +3738,7 @@ static const char *
 amount_guess(const struct ia_ctx *x)
 {
 	static const char *const best[] = { "ordertotal", "grandtotal",
-	    "amount", "gross", "金额", NULL };
+	    "amount", "gross", "totalpaid", "金额", NULL };
 	static const char *const good[] = { "total", "price", NULL };
 	size_t i, pass;
 	char *h;
@@ -3563,6 +3756,56 @@ amount_guess(const struct ia_ctx *x)
 				return x->names[i];
 		}
 	return "COLUMN";
+}
+
+/* Did --map name column i? */
+static int
+mapped_name(const struct ia_ctx *x, size_t i)
+{
+	char *h = ia_norm_header(x->names[i]);
+	int m = crm_import_mapped(h, x->im->maps, x->im->nmaps) != NULL;
+
+	free(h);
+	return m;
+}
+
+/*
+ * A column that holds the whole time of a date column crm took (Gumroad's
+ * Purchase Time (UTC timezone), "2026-04-20 23:30:00 UTC", beside its
+ * Purchase Date) is the time instead; the date is kept as a field.  Not
+ * when --map named either.
+ */
+static void
+whole_time(struct ia_ctx *x)
+{
+	static const char *const whole[] = { "purchasetime(utctimezone)",
+	    NULL };
+	int d = x->at[I_AT];
+	size_t i, k;
+	char *h;
+
+	if (d < 0 || x->at[I_CLOCK] >= 0 || x->at[I_AT_UTC] >= 0)
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (x->cols[i].to != I_FIELD)
+			continue;
+		h = ia_norm_header(x->names[i]);
+		for (k = 0; whole[k] && strcmp(h, whole[k]); k++)
+			;
+		if (whole[k] && !crm_import_mapped(h, x->im->maps,
+		    x->im->nmaps) && !mapped_name(x, (size_t)d)) {
+			free(x->cols[i].field);
+			x->cols[i].field = NULL;
+			x->cols[i].to = I_AT, x->at[I_AT] = (int)i;
+			x->cols[d].to = I_FIELD;
+			x->cols[d].field = field_name(x->names, x->cols,
+			    (size_t)d);
+			x->date_col = d + 1;
+			free(h);
+			return;
+		}
+		free(h);
+	}
 }
 
 /*
@@ -3589,8 +3832,9 @@ check_columns(const struct ia_ctx *x)
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
 	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
-		    "which with {map} '%s=amount'", crm_rd_name(x->rd),
-		    crm_rd_header_line(x->rd), amount_guess(x));
+		    "which with {map} %s", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd), crm_map_word(amount_guess(x),
+		    "amount"));
 	return 0;
 }
 
@@ -3598,6 +3842,8 @@ check_columns(const struct ia_ctx *x)
  * An order or payment export whose time column crm does not read would
  * put every sale on the day of the import, the revenue of months on one
  * day: said once, naming the column that looks like a date, for --map.
+ * A help desk's tickets too (complaints): opened now, their resolution
+ * times would be lost.
  * A file without any date column (notes, calls, a sheet of sales) is
  * logged at now as crm-log(1) says, silently.
  */
@@ -3616,7 +3862,7 @@ say_no_time(const struct ia_ctx *x)
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		kind = "purchase";
 	if (kind == NULL || (strcmp(kind, "purchase") != 0 &&
-	    strcmp(kind, "return") != 0))
+	    strcmp(kind, "return") != 0 && strcmp(kind, "complaint") != 0))
 		return;
 	for (i = 0; i < x->n && !hit; i++) {
 		h = ia_norm_header(x->names[i]);
@@ -3625,9 +3871,9 @@ say_no_time(const struct ia_ctx *x)
 	}
 	if (hit)
 		fprintf(stderr, "%s: %s: no time column: logged at now (if %s "
-		    "is the time, say %s '%s=at')\n", crm_prog,
+		    "is the time, say %s %s)\n", crm_prog,
 		    crm_rd_name(x->rd), x->names[i - 1], crm_optname("map"),
-		    x->names[i - 1]);
+		    crm_map_word(x->names[i - 1], "at"));
 }
 
 /*
@@ -3715,6 +3961,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	if ((r = map_header(&x)) == 0) {
 		if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
 			x.at[I_AT] = x.at[I_AT_UTC];
+		whole_time(&x);
 		r = check_columns(&x);
 	}
 	if (r == 0)

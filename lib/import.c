@@ -1885,9 +1885,9 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		*col = m.id_col;
 		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
 		    "person with another e-mail: if this column is not each "
-		    "person's own id, drop it with %s '%.60s=-'", m.value,
-		    m.id, crm_optname("map"), m.id_col >= 0 ?
-		    x->names[m.id_col] : "COLUMN");
+		    "person's own id, drop it with %s %s", m.value,
+		    m.id, crm_optname("map"), crm_map_word(m.id_col >= 0 ?
+		    x->names[m.id_col] : "COLUMN", "-"));
 		return msg;
 	}
 	if (m.id && strcmp(m.what, "e-mail") == 0 && (theirs =

@@ -1217,36 +1217,62 @@ pop(struct crm_rd *rd, struct crm_rec *rec)
 }
 
 /*
+ * Is rec the header again?  Two exports joined with cat have the second
+ * one's header in the middle: a row of column names, not data.
+ */
+static int
+header_again(const struct crm_rd *rd, const struct crm_rec *rec)
+{
+	size_t i;
+
+	if ((rd->format != 'c' && rd->format != 't') || rd->header == NULL ||
+	    rec->n != rd->nheader || rec->n < 2)
+		return 0;
+	for (i = 0; i < rec->n; i++)
+		if (strcmp(rec->f[i], rd->header[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
  * The next record: CRM_REC_OK, CRM_REC_BAD (rec holds it, crm_rd_error
  * says what is wrong, reading may go on), CRM_REC_FATAL or CRM_REC_EOF.
- * rec stays valid until the next call.
+ * rec stays valid until the next call.  A row that is the header again
+ * is skipped, and said.
  */
 int
 crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 {
 	int r;
 
-	free(rd->last.f);
-	rd->last.f = NULL;
-	rd->last.n = 0;
-	if (rd->fatal)
-		return CRM_REC_FATAL;
-	while (rd->qlen == 0) {
-		if (rd->failed) {
-			rd->fatal = 1;
+	do {
+		free(rd->last.f);
+		rd->last.f = NULL;
+		rd->last.n = 0;
+		if (rd->fatal)
 			return CRM_REC_FATAL;
+		while (rd->qlen == 0) {
+			if (rd->failed) {
+				rd->fatal = 1;
+				return CRM_REC_FATAL;
+			}
+			if (rd->done)
+				return CRM_REC_EOF;
+			r = rd->format == 't' ? feed_tsv(rd) : rd->format ==
+			    'j' ? feed_jsonl(rd) : rd->format == 'v' ?
+			    feed_vcard(rd) : feed_csv(rd);
+			if (r < 0) {
+				rd->done = rd->fatal = 1;
+				return CRM_REC_FATAL;
+			}
 		}
-		if (rd->done)
-			return CRM_REC_EOF;
-		r = rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
-		    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
-		    feed_csv(rd);
-		if (r < 0) {
-			rd->done = rd->fatal = 1;
-			return CRM_REC_FATAL;
-		}
-	}
-	return pop(rd, rec);
+		r = pop(rd, rec);
+		if (r == CRM_REC_OK && header_again(rd, rec))
+			crm_warn("%s:%ld: the header again (files joined?): "
+			    "skipped", rd->name, rec->line);
+		else
+			return r;
+	} while (1);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "crm.h"
@@ -253,9 +254,30 @@ time_in(struct tm *tm, const char *tz)
 }
 
 /*
+ * Is zone a name of the tz database ("Europe/Paris", PayPal's Fuseau
+ * horaire) that this machine has?  Only an Area/Place name of the
+ * database's letters, found under TZDIR: a name it lacks would be read
+ * as UTC without a word.
+ */
+static int
+tz_name(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512];
+
+	if (strchr(zone, '/') == NULL || *zone == '/' ||
+	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-") != strlen(zone) || strstr(zone, ".."))
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
+	    "/usr/share/zoneinfo", zone);
+	return access(path, R_OK) == 0;
+}
+
+/*
  * tm, in the zone that follows the time ("Z", "+0800", " -05:00", " PST",
- * " GMT+08:00", " Pacific Time (US & Canada)"), as UTC; no zone is local
- * time.  -1 if the zone is none of those.
+ * " GMT+08:00", " Pacific Time (US & Canada)", " Europe/Paris"), as UTC;
+ * no zone is local time.  -1 if the zone is none of those.
  */
 static int
 zoned(struct tm *tm, const char *zone, time_t *out)
@@ -287,6 +309,10 @@ zoned(struct tm *tm, const char *zone, time_t *out)
 		    parse_offset(zone + n, &off) < 0)))
 			continue;	/* "GMT+08:00", "UTC-5" only */
 		*out = timegm(tm) - (zone[n] ? off : zones[i].off);
+		return 0;
+	}
+	if (tz_name(zone)) {
+		*out = time_in(tm, zone);
 		return 0;
 	}
 	return -1;

@@ -122,3 +122,11 @@ crm-add: bad.csv:7: Email Address: not a valid e-mail address"
 	fails 65 "crm-log: stdin:1-3: before the header, skipped: 'Notes:'
 crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 }
+
+@test "two exports joined with cat: crm-add skips the header in mid-file, and says so" {
+	printf 'Name,Email\nAnn Lee,ann@x.example\nName,Email\nBob Roe,bob@x.example\n' >hc.csv
+	run --separate-stderr crm-add --import hc.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: hc.csv:3: the header again (files joined?): skipped"
+	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" $'Ann Lee|ann@x.example\nBob Roe|bob@x.example'
+}

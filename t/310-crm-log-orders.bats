@@ -620,3 +620,166 @@ k.tanaka@example.jp|2024-03-07T00:00:00Z|Mid-century Vase|2|6000|12-10002-00002"
 	eq "$(sql "SELECT ref, amount FROM interactions ORDER BY id")" $'3235119409|4940\n3237001122|2500'
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Order Total' ORDER BY interaction_id")" $'55.40\n26.56'
 }
+
+# qa7: exports crm had not seen (t/data/real/SOURCES.md).
+
+@test "German WooCommerce orders: Bestellstatus read (Storniert skipped, Rückerstattet a return), E-Mail/Vorname/Nachname (Rechnung), Artikelname, Bestellsumme" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	TZ=Europe/Berlin run --separate-stderr crm-log --import --add-customers --decimal-comma --date-format '%d.%m.%Y %H:%M' "$real/woocommerce-de-orders.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $real/woocommerce-de-orders.csv: 1 row skipped: not a purchase (Storniert)
+4 logged, 0 already there, 2 customers added, 0 rejected"
+	# python: Jürgen 31,90 (1002 Storniert not a sale); Eva 12,95 + 12,95
+	# - 12,95 (1003 Rückerstattet) = 12,95
+	eq "$(crm-segment -f name,email,revenue,orders -o csv)" "name,email,revenue,orders
+Jürgen Groß,juergen@example.de,31.90,1
+Eva Schmidt,eva@example.de,12.95,2"
+	eq "$(sql "SELECT kind, product, amount, ref, at FROM interactions ORDER BY id")" "purchase|Kaffeebecher|3190|1001|2024-03-05T13:22:00Z
+purchase|Tasse|1295|1003|2024-03-07T09:00:00Z
+return|Tasse|1295|1003|2024-03-07T09:00:00Z
+purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
+}
+
+@test "an order's status under other headers and languages: skipped, a return, refused; a bare State or Estado only when its value is a status word" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	imp() {	# header, value: what crm-log --import makes of the row
+		printf 'email;date;kind;amount;ref;%s\na@x.example;2024-01-02;purchase;10;R1;%s\n' "$1" "$2" >f.csv
+		run --separate-stderr crm-log --import f.csv
+		echo "$status $(sql "SELECT group_concat(kind) FROM interactions") ${stderr_lines[0]}"
+		sql "DELETE FROM interactions" >/dev/null
+	}
+	eq "$(imp 'Statut' 'Annulée')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Annulée)"
+	eq "$(imp 'Statut de la commande' 'ÉCHOUÉE')" "0  crm-log: f.csv: 1 row skipped: not a purchase (ÉCHOUÉE)"
+	eq "$(imp 'Estado del pedido' 'Cancelada')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Cancelada)"
+	eq "$(imp 'Auftragsstatus' 'Zurückerstattet')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Order State' 'Cancelled')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Cancelled)"
+	eq "$(imp 'Transaction Status' 'Refunded')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Sale Status' 'Pendiente')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Pendiente)"
+	eq "$(imp 'Invoice Status' 'Remboursée')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'État' 'Annulé')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Annulé)"
+	eq "$(imp 'Estado' 'Anulado')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Anulado)"
+	eq "$(imp 'State' 'Cancelled')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Cancelled)"
+	# an address's state or province is no order's: kept as a field
+	eq "$(imp 'State' 'CA')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Estado' 'Jalisco')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	# an unknown word under a status header is refused with the way out
+	eq "$(imp 'Bestellstatus' 'Irgendwas')" "65  crm-log: f.csv:2: Bestellstatus: 'Irgendwas' is not an order status crm knows; say --map 'Bestellstatus=-' to ignore the column"
+}
+
+@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, credit, Chargeback a return; Payment a sale); Card stays a field" {
+	for h in 'Transaction Type' 'Payment Type' 'Event Type' 'Entry Type'; do
+		printf 'Ref,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,credit,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\nT6,Payment,2024-03-10 10:00:00,ann@example.com,3.00\n' "$h" >g.csv
+		crm-log --import --add-customers --kind purchase g.csv 2>/dev/null
+		# python: 50 + 7 + 3 - 20 - 5 - 5 = 30.00 (Payment a sale, as
+		# Square's Event Type says)
+		eq "$h $(crm-segment -f revenue -o csv | tail -1)" "$h 30.00"
+		eq "$(sql "SELECT value FROM interaction_fields WHERE key = '$h' AND value = 'Card'")" "Card"
+		sql "DELETE FROM interactions" >/dev/null
+	done
+}
+
+@test "Gumroad: a dispute not won is a return of the sale; Purchase Time (UTC timezone) is the time, and a file logged at its dates before is found again" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	# as a crm that read Purchase Date alone logged it: at midnight
+	cut -d, -f8 --complement "$real/gumroad-sales.csv" >old.csv
+	crm-log --import --add-customers old.csv 2>/dev/null
+	sql "DELETE FROM interactions WHERE kind = 'return' AND ref = 'aB4xQ-g4=='" >/dev/null
+	run --separate-stderr crm-log --import "$real/gumroad-sales.csv"
+	status_is 0
+	# the eight found at midnight of their dates; the lost dispute's
+	# return is new
+	eq "${stderr_lines[1]}" "1 logged, 8 already there, 0 rejected"
+	new_db
+	run --separate-stderr crm-log --import --add-customers "$real/gumroad-sales.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "9 logged, 0 already there, 6 customers added, 0 rejected"
+	# Di's chargeback was lost (Disputed? 1, Dispute Won? 0): 0.00; Ed won his.
+	eq "$(crm-segment -f email,revenue -o csv)" "email,revenue
+ada@example.com,12.96
+bo@example.com,15.00
+cy@example.com,0.00
+di@example.com,0.00
+ed@example.com,30.00
+fedor@example.ru,24.00"
+	eq "$(sql "SELECT at, kind, amount FROM interactions WHERE ref = 'aB4xQ-g4==' ORDER BY id")" "2026-04-23T12:00:00Z|purchase|3000
+2026-04-23T12:00:00Z|return|3000"
+	eq "$(sql "SELECT value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.ref = 'aB1xQ-g1==' AND f.key = 'Purchase Date'")" "2026-04-20"
+}
+
+@test "PayPal's French activity download: read as the German one (Europe/Paris times, 1 234,56, Remboursement a return, Virement standard skipped)" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	run --separate-stderr crm-log --import --add-customers "$real/paypal-fr.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $real/paypal-fr.csv: 1 row skipped: not a customer's payment (Virement standard)
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	# python: Élodie 1 234,56 - 100,00 = 1134.56; Jürgen 49,90
+	eq "$(crm-segment -f name,email,revenue -o csv)" "name,email,revenue
+Élodie Martin,elodie@example.fr,1134.56
+Jürgen Groß,juergen@example.de,49.90"
+	# 14:22:11 in Paris (CET) is 13:22:11Z; 31/03 23:30 (CEST) 21:30Z
+	eq "$(sql "SELECT at, kind, amount, ref, quote(product), quote(quantity) FROM interactions ORDER BY id")" "2024-03-05T13:22:11Z|purchase|123456|1AB23456CD789012E|'Fauteuil'|1
+2024-03-10T08:00:00Z|return|10000|9ZZ23456CD789012E|NULL|NULL
+2024-03-31T21:30:00Z|purchase|4990|3CD23456CD789012E|'Coussin'|2"
+}
+
+@test "a --map hint is one shell word even when the header holds a quote" {
+	printf "Date,Nom,De l'adresse email,Montant\n2024-01-01,A,a@x.example,10\n" >q.csv
+	run --separate-stderr crm-log --import --kind purchase q.csv
+	fails 65 "crm-log: q.csv:1: no customer column (id, external_id, email or customer): say which with --map \"De l'adresse email=email\" (or =external_id, =customer)"
+	# pasted as printed, it is read
+	eval "set -- --map \"De l'adresse email=email\""
+	run --separate-stderr crm-log --import --kind purchase --add-customers "$@" q.csv
+	status_is 0
+	printf 'Date,Mail,Total d'"'"'un $bien\n2024-01-01,a@x.example,10\n' >q2.csv
+	run --separate-stderr crm-log --import --kind purchase q2.csv
+	fails 65 "crm-log: q2.csv:1: no amount column: say which with --map 'Total d'\\''un \$bien=amount'"
+	eval "set -- --map 'Total d'\\''un \$bien=amount'"
+	eq "$2" 'Total d'"'"'un $bien=amount'
+}
+
+@test "Freshdesk tickets: Created time is the date, Resolved time the resolution, Full name the name" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	CRM_NOW=2026-01-15T00:00:00Z run --separate-stderr crm-log --import --add-customers --kind complaint --map 'Type=-' "$real/freshdesk-tickets.csv"
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 3 customers added, 0 rejected"
+	eq "$(sql "SELECT ref, at, resolved FROM interactions ORDER BY id")" "101|2025-01-05T10:00:00Z|2025-01-06T09:00:00Z
+102|2025-12-20T10:00:00Z|
+103|2025-06-01T10:00:00Z|2025-06-01T12:00:00Z
+104|2025-07-01T10:00:00Z|"
+	eq "$(crm-segment -f name,email -o csv)" "name,email
+Ann Lee,ann@example.com
+Bob Stone,bob@example.com
+李雷,lilei@example.cn"
+}
+
+@test "a complaint file whose date column is not read says it is logged at now" {
+	printf 'Ticket ID,Subject,Date opened,Email\n1,Late,2025-01-05 10:00:00,a@x.example\n' >t.csv
+	run --separate-stderr crm-log --import --add-customers --kind complaint t.csv
+	status_is 0
+	eq "$stderr" "crm-log: t.csv: no time column: logged at now (if Date opened is the time, say --map 'Date opened=at')
+1 logged, 0 already there, 1 customer added, 0 rejected"
+}
+
+@test "Eventbrite attendees: a free ticket skipped as nothing paid, Not Attending skipped, Order # the ref; the hint names Total Paid" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	run --separate-stderr crm-log --import --add-customers --kind purchase --date-format '%m/%d/%y %H:%M' "$real/eventbrite-attendees.csv"
+	fails 65 "crm-log: $real/eventbrite-attendees.csv:1: no amount column: say which with --map 'Total Paid=amount'"
+	run --separate-stderr crm-log --import --add-customers --kind purchase --map 'Total Paid=amount' --date-format '%m/%d/%y %H:%M' "$real/eventbrite-attendees.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $real/eventbrite-attendees.csv: 1 row skipped: not a purchase (Not Attending)
+crm-log: $real/eventbrite-attendees.csv: 1 row skipped: nothing paid
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	# two attendees of one order, each 1,025.00 Total Paid: one order
+	eq "$(crm-segment -f email,revenue,orders -o csv)" "email,revenue,orders
+jdoe@example.com,2050.00,1"
+	eq "$(sql "SELECT DISTINCT ref FROM interactions")" "11211912243"
+}
+
+@test "two exports joined with cat: the header in mid-file is skipped and said" {
+	printf 'email,date,kind,amount,ref\nann@x.example,2024-01-05,purchase,10,A1\nemail,date,kind,amount,ref\nann@x.example,2024-02-05,purchase,20,A2\n' >two.csv
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "$stderr" "crm-log: two.csv:3: the header again (files joined?): skipped
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(crm-segment -f revenue -o csv | tail -1)" "30.00"
+}

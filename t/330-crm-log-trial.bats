@@ -138,9 +138,10 @@ sales() {
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/trial-gumroad.csv: 1 row skipped: totals, not a sale
 3 logged, 0 already there, 2 customers added, 0 rejected"
-	eq "$(ias)" "1|2024-03-31T00:00:00Z|purchase|1200|aBcD1234==
-2|2024-04-01T00:00:00Z|purchase|2000|eFgH5678==
-2|2024-04-01T00:00:00Z|return|500|eFgH5678=="
+	# at Purchase Time (UTC timezone), not at midnight of Purchase Date
+	eq "$(ias)" "1|2024-03-31T23:30:00Z|purchase|1200|aBcD1234==
+2|2024-04-01T08:00:00Z|purchase|2000|eFgH5678==
+2|2024-04-01T08:00:00Z|return|500|eFgH5678=="
 	# 12.00 in March; 20.00 less the partial refund 5.00 in April.
 	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t12.00\t1\t12.00\t0.00\n2024-04\t15.00\t1\t20.00\t5.00'
 }
@@ -223,7 +224,7 @@ sales() {
 	printf 'Date,Email,Product,Amount\n2026-11-01,ann@x.example,Mug,\n' >s4.csv
 	run --separate-stderr crm-log --import --kind purchase s4.csv
 	fails 65 "crm-log: s4.csv:2: Amount: a purchase needs a positive amount"
-	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,0\n' >s5.csv
+	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,-1\n' >s5.csv
 	run --separate-stderr crm-log --import --kind purchase --map 'Line Total=amount' s5.csv
 	fails 65 "crm-log: s5.csv:2: Line Total: a purchase needs a positive amount"
 	printf 'Date,Email,kind,Invoice No,Amount\n2026-11-01,ann@x.example,invoice,,10.00\n' >s6.csv

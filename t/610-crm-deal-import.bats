@@ -326,3 +326,34 @@ stages added to the pipeline: Proposal Made (0%: the file gives none) (their ord
 	fails 65 "crm-deal: $D/pipedrive-status-unknown.csv:2: Deal - Status: 'Frobbed' is not a deal status crm knows (open, won, lost; deleted deals are skipped)"
 	eq "$(sql "SELECT count(*) FROM deals")" "$before"
 }
+
+@test "Dynamics 365 opportunities: Topic, Potential Customer, Est. Revenue, Est. Close Date, its GUID the ref; won and lost closed when last modified" {
+	export CRM_NOW=2026-11-20T00:00:00Z
+	run --separate-stderr crm-deal --import --add-customers --date-format '%m/%d/%Y' "$R/dynamics-opportunities.csv"
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected
+3 organisations and 0 customers added"
+	eq "$(crm-deal list -o csv -f title,stage,amount,close,closed,ref)" "title,stage,amount,close,closed,ref
+50 Orange Chairs,lead,12000.00,2026-12-20T00:00:00Z,,8f1c2d3e-1111-ef11-9f89-000d3a5c1234
+Grinder upgrade,lead,2000.00,2027-01-31T00:00:00Z,,8f1c2d3e-4444-ef11-9f89-000d3a5c1234
+Espresso machines,won,4500.50,2026-11-10T00:00:00Z,2026-11-10T09:00:00Z,8f1c2d3e-2222-ef11-9f89-000d3a5c1234
+Barista training,lost,800.00,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,8f1c2d3e-3333-ef11-9f89-000d3a5c1234"
+	# python: open 12,000.00 + 2,000.00; weighted 60% and 20%: 7,600.00
+	eq "$(crm-report pipeline -o csv | tail -1)" "total,2,14000.00,7600.00,34.1"
+	eq "$(sql "SELECT c.name FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" $'Fourth Coffee\nCoho Winery\nFabrikam\nFourth Coffee'
+}
+
+@test "a deals file with a value column crm does not read is refused, naming it; one with no such column imports without amounts" {
+	crm-add -n 'Ann Lee' >/dev/null
+	printf 'Deal Name,Company,Stage,Deal Size\nBig one,Acme,proposal,"50,000.00"\n' >gen.csv
+	run --separate-stderr crm-deal --import gen.csv
+	fails 65 "crm-deal: gen.csv:1: no amount column: say which with --map 'Deal Size=amount' (or 'Deal Size=-' to take the deals without an amount)"
+	eq "$(sql 'SELECT count(*) FROM deals')" "0"
+	run --separate-stderr crm-deal --import --map 'Deal Size=amount' gen.csv
+	status_is 0
+	eq "$(sql 'SELECT amount FROM deals')" "5000000"
+	printf 'Deal Name,Company,Stage\nLead one,Initech,proposal\n' >plain.csv
+	run --separate-stderr crm-deal --import plain.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
