@@ -903,17 +903,23 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
  * them, then each customer found by a query), and nothing else: a miss
  * asks the database, as before, so a map that is full is only slower.
  * Its memory is bounded: KEYMAP_TEXT for the addresses and ids (some
- * 600,000 addresses of 20 characters), at most KEYMAP_MAX of them, so
- * at most 2^20 slots of 8 bytes: 24 MB in all, 28 while the slots
- * double (bench/README.md).  CRM_KEYMAP_MAX (tests only, HACKING.md)
+ * 390,000 addresses of 22 characters), at most KEYMAP_MAX of them, so
+ * at most 2^19 slots of 8 bytes: 16 MB in all.  It was twice that (24
+ * MB, 699,050 addresses), which with the rest put a load of 10,000,000
+ * rows over issue 16's 64 MB; the time the smaller map costs is in
+ * bench/README.md (*Memory*).  CRM_KEYMAP_MAX (tests only, HACKING.md)
  * bounds the addresses instead, to prove what happens past the bound.
  * Open addressing: a slot is an offset into text (0: empty), where the
  * customer's id precedes its address.
  */
-#define KEYMAP_TEXT	(16 << 20)	/* addresses and ids */
-#define KEYMAP_MAX	(KEYMAP_TEXT / 24)	/* 3/4 of 2^20 slots at most */
+#define KEYMAP_TEXT	(12 << 20)	/* addresses and ids */
+#define KEYMAP_MAX	(KEYMAP_TEXT / 32)	/* 3/4 of 2^19 slots at most */
 #define IA_ROW_BYTES	64	/* a row of an export, about: for an estimate */
-#define IA_LINES_MAX	(4 << 20)	/* rows whose line is remembered */
+/*
+ * Rows whose line is remembered, to say "the same as line N" of a row
+ * read twice in a file (past it: "the same as a row above"): 4 MB.
+ */
+#define IA_LINES_MAX	(1 << 20)
 
 struct keymap {
 	uint32_t *slot;		/* offsets into text, 0 for none */
@@ -3898,6 +3904,24 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
 	return crm_db_failed(x->db) ? -1 : r;
 }
 
+/*
+ * What only the rows needed, given back before the catch-ups and the
+ * index made again, whose sorters take memory of their own: the peak is
+ * the larger of the two, not their sum (bench/README.md, *Memory*).
+ */
+static void
+maps_free(struct ia_ctx *x)
+{
+	km_free(x->km);
+	x->km = NULL;
+	crm_seen_free(&x->seen);
+	free(x->occ.keys);
+	memset(&x->occ, 0, sizeof x->occ);
+	free(x->lines);
+	x->lines = NULL;
+	x->nlines = 0;
+}
+
 static void
 ctx_free(struct ia_ctx *x)
 {
@@ -3908,7 +3932,6 @@ ctx_free(struct ia_ctx *x)
 		free(x->cols[i].score);
 	}
 	free(x->cols);
-	free(x->lines);
 	free(x->order.ref);
 	free(x->order.taken);
 	crm_currency_free(&x->currency);
@@ -3985,13 +4008,11 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		r = crm_import_rows(rd, im, ia_row, &x);
 		if (r == 0)
 			r = fx_settle(&x);	/* a payment held at the end */
+		maps_free(&x);
 		crm_search_catch_up(db);
 		crm_agg_catch_up(db);
 	}
-	km_free(x.km);	/* before the index is made: the sorter takes memory */
-	x.km = NULL;
-	crm_seen_free(&x.seen);
-	free(x.occ.keys);
+	maps_free(&x);
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);

@@ -730,6 +730,17 @@ close_db(struct crm_db *db)
 #define IA_INDEX	"interactions_kind"
 #define BULK_SMALL	1	/* measured: bench/README.md */
 
+/*
+ * A load of interactions holds its page cache and, while the index above
+ * is made again and the aggregates caught up, a sorter as big as the
+ * cache (SQLite sizes it by cache_size): 16 MB each made 32 MB of the
+ * load's peak.  At 8 MB each the load stays under issue 16's 64 MB with
+ * the import's own maps (iaimport.c); the time it cost is in
+ * bench/README.md (*Memory*).  An encrypted database keeps its larger
+ * cache: every page read back into the cache is a decryption.
+ */
+#define BULK_IA_CACHE_KB	"8192"
+
 static void
 drop_ia_index(struct crm_db *db, struct crm_bulk *b)
 {
@@ -876,6 +887,9 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 		    NULL);
 		if (b->rows > 0 && have <= b->rows * BULK_SMALL)
 			drop_ia_index(db, b);
+		if (b->cache == -atoll(WRITE_CACHE_KB))	/* not sealed */
+			crm_exec(db, "PRAGMA cache_size = -" BULK_IA_CACHE_KB,
+			    NULL);
 		return;
 	}
 	crm_exec(db, "PRAGMA cache_size = -" BULK_CACHE_KB, NULL);

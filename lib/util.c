@@ -505,12 +505,14 @@ crm_sample_hash(long long seed, long long id)
  * (about 0.1% wrongly "maybe", which only costs a look-up; two probes
  * were 1.4%, and 478 rows of 102,051 of bench/gen-customers.py were
  * looked up for nothing, each a round trip that sent the rows waiting),
- * at most 32 MiB: constant memory whatever the load, and at 10,000,000
- * keys still mostly right.  keys: how many are expected, 0 when not
- * known.
+ * at most 16 MiB: constant memory whatever the load.  Up to 8,388,608
+ * keys that is 16 bits a key still; at 10,000,000, 13.4 bits and about
+ * 0.2% wrongly "maybe" (32 MiB made it 0.007%, and put a load of that
+ * size over issue 16's 64 MB with the importer's other maps).  keys:
+ * how many are expected, 0 when not known.
  */
 #define SEEN_BITS_MIN	(1ULL << 20)
-#define SEEN_BITS_MAX	(1ULL << 28)
+#define SEEN_BITS_MAX	(1ULL << 27)
 #define SEEN_BITS_UNKNOWN	(1ULL << 24)
 #define SEEN_PROBES	6
 
