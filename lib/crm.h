@@ -394,8 +394,12 @@ struct crm_deal {
 	int probability;		/* 0 to 100; -1: the stage's */
 };
 int crm_stage_closed(const char *stage);
-int crm_stage_check(struct crm_db *db, const char *stage);
+char *crm_stage_key(const char *name);
+int crm_stage_same(const char *a, const char *b);
+char *crm_stage_find(struct crm_db *db, const char *stage);
+char *crm_stage_check(struct crm_db *db, const char *stage);
 int crm_stages_set(struct crm_db *db, const char *spec);
+long long crm_stages_orphans(struct crm_db *db, struct crm_buf *names);
 int crm_stages_print(struct crm_db *db, struct crm_out *out);
 long long crm_deal_add(struct crm_db *db, long long customer,
     const struct crm_deal *d, const char *at);

@@ -92,6 +92,7 @@ struct ctx {
 	int closed_col;		/* the role the row's closed time is from */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
+	char *stage;		/* the pipeline's spelling of the row's */
 };
 
 static int
@@ -317,29 +318,38 @@ row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
 /*
  * The stage's probability, adding it to the pipeline first when it is
  * not there: before won and lost, with the probability the row gives (0
- * without, which the summary says), and counted for the summary.  -1 when the database failed.
+ * without, which the summary says), and counted for the summary.  A
+ * stage there in another case or spacing is that one ("contract sent"
+ * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
+ * the deal is not moved to a second stage.  -1 when the database failed.
  */
 static int
-ensure_stage(struct ctx *x, const char *stage, int prob)
+ensure_stage(struct ctx *x, const char **stage, int prob)
 {
-	long long p = crm_query_int(x->db, -1, "SELECT probability FROM "
-	    "stages WHERE name = ?", "s", stage);
+	long long p;
 	int given;
 
-	if (p >= 0 || crm_db_failed(x->db))
+	free(x->stage);
+	if ((x->stage = crm_stage_find(x->db, *stage)) != NULL) {
+		*stage = x->stage;
+		p = crm_query_int(x->db, 0, "SELECT probability FROM stages "
+		    "WHERE name = ?", "s", *stage);
 		return crm_db_failed(x->db) ? -1 : (int)p;
+	}
+	if (crm_db_failed(x->db))
+		return -1;
 	given = prob >= 0;
 	prob = prob < 0 ? 0 : prob;
 	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
 	    "name IN ('won', 'lost')", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
 	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
-	    "name NOT IN ('won', 'lost')", "si", stage, (long long)prob);
+	    "name NOT IN ('won', 'lost')", "si", *stage, (long long)prob);
 	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
 	    "FROM stages WHERE name NOT IN ('won', 'lost')) + CASE name WHEN "
 	    "'lost' THEN 2 ELSE 1 END WHERE name IN ('won', 'lost')", NULL);
 	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
-	    x->opts->new_stages.len ? ", " : "", stage, prob, given ? "" :
+	    x->opts->new_stages.len ? ", " : "", *stage, prob, given ? "" :
 	    ": the file gives none");
 	return crm_db_failed(x->db) ? -1 : prob;
 }
@@ -670,7 +680,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : 1;
-	if (d.stage && (p = ensure_stage(x, d.stage, d.probability)) < 0)
+	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
 		return -1;
 	/* The stage's own probability is the stage's, not the deal's. */
 	if (d.stage && d.probability == p)
@@ -735,6 +745,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);
+	free(x.stage);
 	crm_currency_free(&x.currency);
 	return r;
 }

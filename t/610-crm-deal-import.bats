@@ -7,7 +7,8 @@
 #     amounts, the company made an organisation, other columns kept as
 #     deal fields, a row with no company refused to --rejects; again:
 #     unchanged; a newer export with a deal moved: updated, the move in
-#     its history.
+#     its history; a label in another case or spacing is the stage
+#     there (no second stage, no move).
 #   - Pipedrive: Won/Lost are a status; the won time is when it closed;
 #     a contact person made with --add-customers.
 #   - Salesforce: en_US dates with --date-format; Won and Closed flags.
@@ -75,8 +76,10 @@ R="$BATS_TEST_DIRNAME/data/real"
 	    "101|org|Northwind Example|won|2025-03-28T10:05:44Z|
 102|org|Globex Example|lost|2025-04-15T16:20:31Z|Price too high
 103|org|Initech Example|Proposal Made||
-104|org|Umbrella Example|Qualified||
+104|org|Umbrella Example|qualified||
 105|person|Raj Patel|Contact Made||"
+	# Pipedrive's Qualified is the pipeline's qualified: no second stage.
+	eq "$(sql "SELECT count(*) FROM stages WHERE name = 'Qualified'")" 0
 	# A column not read is not kept either.
 	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key = 'Deal - Currency'")" 0
 	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'currency'")" 0
@@ -310,6 +313,20 @@ zcrm_4876876000000315|0|lost|Competition"
 	# a colon in a name is still refused
 	run --separate-stderr crm-deal stages 'a:b:10,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a:b:10': a stage's name is words with no colon in it"
+}
+
+@test "a later export's stage label in another case or spacing is the stage there: no second stage, no move, unchanged" {
+	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
+	crm-deal stages 'appointment scheduled:20,Contract Sent:90,won:100,lost:0'
+	before=$(sql 'SELECT id, deal_id, from_stage, stage FROM deal_history ORDER BY id')
+	sed -e 's/"Contract Sent"/"contract  sent"/' -e 's/"Appointment Scheduled"/"APPOINTMENT SCHEDULED"/' \
+	    "$R/hubspot-deals.csv" >lower.csv
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv lower.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 1 rejected"
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" 'appointment scheduled,Contract Sent,won,lost,'
+	eq "$(sql 'SELECT id, stage FROM deals WHERE id IN (3, 4) ORDER BY id')" $'3|Contract Sent\n4|appointment scheduled'
+	eq "$(sql 'SELECT id, deal_id, from_stage, stage FROM deal_history ORDER BY id')" "$before"
 }
 
 @test "Pipedrive: a deleted deal is skipped and counted; an unknown status refused (65); no probability is said" {
