@@ -494,6 +494,9 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s row%s skipped: a deal deleted in the CRM "
 		    "it came from\n", crm_fmt_count(a->dim.deleted, n[0]),
 		    a->dim.deleted == 1 ? "" : "s");
+	if (a->dim.closed)
+		fprintf(stderr, "%s closed: %s (lost, imported open before)\n",
+		    crm_fmt_count(a->dim.closed, n[0]), a->dim.closed_why);
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :
@@ -592,6 +595,7 @@ main(int argc, char **argv)
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
 	crm_buf_free(&a.dim.new_stages);
+	free(a.dim.closed_why);
 	free(a.imp.im.maps);
 	free(a.title);
 	crm_close_stdout();

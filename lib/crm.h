@@ -433,6 +433,8 @@ struct crm_deal_import {
 	long orgs, customers;	/* organisations and people made */
 	struct crm_buf new_stages;	/* "Contract Sent (90%), ..." */
 	long deleted;		/* rows of deals deleted there: skipped */
+	long closed;		/* ... imported open before: closed, lost */
+	char *closed_why;	/* their reason: "deleted in pipedrive" */
 };
 struct crm_import;
 struct crm_rd;

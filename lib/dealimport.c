@@ -215,7 +215,7 @@ outcome_of(const char *stage)
 /*
  * The row's status (Pipedrive's Deal - Status: open, won, lost, deleted):
  * 0 a deal to import (its outcome is row_stage's), 2 a deal deleted
- * there (skipped and counted: it is in no pipeline), 1 a word crm does
+ * there (deleted_row: closed if it was imported open, else skipped), 1 a word crm does
  * not know, refused with *why: taken as open it would swell the pipeline.
  */
 static int
@@ -651,6 +651,59 @@ footer_row(const struct ctx *x, const struct crm_rec *rec)
 	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
 }
 
+/*
+ * The system a file's deals are from, for a reason that names it: the
+ * --source given, else as its columns tell (Pipedrive's "Deal - ..."
+ * names, HubSpot's Record ID), else the words that say so.
+ */
+static const char *
+system_name(const struct ctx *x)
+{
+	int status = x->col[D_STATUS], ref = x->col[D_REF];
+
+	if (x->im->source)
+		return x->im->source;
+	if (status >= 0 && strncmp(x->names[status], "Deal - ", 7) == 0)
+		return "pipedrive";
+	if (ref >= 0 && strcmp(x->names[ref], "Record ID") == 0)
+		return "hubspot";
+	return "the CRM it came from";
+}
+
+/*
+ * A deal deleted in the system it came from: one imported before while
+ * open is closed here, lost "deleted in pipedrive" (else it would stay
+ * in the pipeline's figures for ever), at the later of now and its last
+ * move, and counted; one never imported, or closed already, is skipped
+ * and counted.  0, or -1 when the database failed.
+ */
+static int
+deleted_row(struct ctx *x, const struct crm_rec *rec)
+{
+	const char *ref = val(x, rec, D_REF), *at = crm_now_str();
+	long long id = ref ? crm_query_int(x->db, 0, "SELECT id FROM deals "
+	    "WHERE source = coalesce(?, '') AND ref = ? AND closed IS NULL",
+	    "ss", x->im->source, ref) : 0;
+	char *last, *reason;
+	int r;
+
+	if (id <= 0) {
+		x->opts->deleted++;	/* said by the program */
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	last = crm_query_text(x->db, "SELECT max(at) FROM deal_history WHERE "
+	    "deal_id = ?", "i", id);
+	if (last && strcmp(last, at) > 0)
+		at = last;
+	reason = crm_msgf("deleted in %s", system_name(x));
+	r = crm_deal_move(x->db, id, "lost", at, NULL, reason);
+	if (r == 0 && x->opts->closed++ == 0)
+		x->opts->closed_why = crm_xstrdup(reason);
+	free(last);
+	free(reason);
+	return r;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -670,11 +723,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		x->im->skipped++;	/* said by the program */
 		return 0;
 	}
-	if ((p = row_status(x, rec, why)) != 0) {
-		if (p == 2)
-			x->opts->deleted++;	/* said by the program */
-		return p == 2 ? 0 : 1;
-	}
+	if ((p = row_status(x, rec, why)) != 0)
+		return p == 2 ? deleted_row(x, rec) : 1;
 	if (row_deal(x, rec, &d, bufs, &created, why) ||
 	    row_currency(x, rec, why))
 		return 1;

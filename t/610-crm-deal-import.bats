@@ -10,7 +10,9 @@
 #     its history; a label in another case or spacing is the stage
 #     there (no second stage, no move).
 #   - Pipedrive: Won/Lost are a status; the won time is when it closed;
-#     a contact person made with --add-customers.
+#     a contact person made with --add-customers; a deal imported open
+#     and Deleted in a later export is closed, lost "deleted in
+#     pipedrive", and said.
 #   - Salesforce: en_US dates with --date-format; Won and Closed flags.
 #   - Odoo: an archived opportunity is lost; "Company, Person" is the
 #     company.
@@ -342,4 +344,30 @@ stages added to the pipeline: Proposal Made (0%: the file gives none) (their ord
 	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status-unknown.csv"
 	fails 65 "crm-deal: $D/pipedrive-status-unknown.csv:2: Deal - Status: 'Frobbed' is not a deal status crm knows (open, won, lost; deleted deals are skipped)"
 	eq "$(sql "SELECT count(*) FROM deals")" "$before"
+}
+
+@test "Pipedrive: a deal imported open and deleted there since is closed, lost 'deleted in pipedrive', out of the pipeline; again: skipped" {
+	D="$BATS_TEST_DIRNAME/data"
+	sed 's/"Deleted"/"Open"/' "$D/pipedrive-status.csv" >open.csv
+	CRM_NOW=2025-06-01T00:00:00Z crm-deal --import open.csv 2>/dev/null
+	eq "$(sql "SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals WHERE ref = '202'")" 'Proposal Made|1'
+	run --separate-stderr env CRM_NOW=2025-06-10T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected
+1 closed: deleted in pipedrive (lost, imported open before)"
+	eq "$(sql "SELECT stage, reason, closed FROM deals WHERE ref = '202'")" 'lost|deleted in pipedrive|2025-06-10T00:00:00Z'
+	eq "$(sql "SELECT from_stage, stage, note, at FROM deal_history WHERE deal_id = (SELECT id FROM deals WHERE ref = '202') ORDER BY id DESC LIMIT 1")" \
+	    'Proposal Made|lost|deleted in pipedrive|2025-06-10T00:00:00Z'
+	# the pipeline holds the one open deal, 1,000.00, not the deleted
+	# 7,000 (its age: 2025-01-09T14:22:10Z to now, 682.8 days)
+	eq "$(crm-report pipeline -o csv | tail -1)" 'total,1,1000.00,0.00,682.8'
+	run --separate-stderr env CRM_NOW=2025-06-11T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected
+1 row skipped: a deal deleted in the CRM it came from"
+	eq "$(sql "SELECT count(*) FROM deal_history WHERE deal_id = (SELECT id FROM deals WHERE ref = '202')")" 2
+	# --source names the system; another source's deal 202 is not this one
+	CRM_NOW=2025-06-01T00:00:00Z crm-deal --import --source pd open.csv 2>/dev/null
+	run --separate-stderr env CRM_NOW=2025-06-10T00:00:00Z crm-deal --import --source pd "$D/pipedrive-status.csv"
+	has "$stderr" "1 closed: deleted in pd (lost, imported open before)"
+	eq "$(sql "SELECT source, stage, reason FROM deals WHERE ref = '202' ORDER BY id")" $'|lost|deleted in pipedrive\npd|lost|deleted in pd'
 }
