@@ -22,6 +22,7 @@ enum {
 	CRM_EX_USAGE = 64,
 	CRM_EX_DATAERR = 65,
 	CRM_EX_NOINPUT = 66,
+	CRM_EX_UNAVAILABLE = 69,	/* libpq, for a PostgreSQL database */
 	CRM_EX_SOFTWARE = 70,
 	CRM_EX_CANTCREAT = 73,
 	CRM_EX_IOERR = 74,
