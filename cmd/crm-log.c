@@ -479,6 +479,7 @@ main(int argc, char **argv)
 	struct crm_buf ids = { 0 };
 	struct crm_rd *rd;
 	struct crm_db *db;
+	char ahead[CRM_TIME_LEN] = "";
 
 	crm_prog_init(argv[0]);
 	crm_prog_usage(usage_text);
@@ -497,6 +498,8 @@ main(int argc, char **argv)
 	crm_check(crm_db_close(db));
 	if (a.mode == IMPORT)
 		import_summary(&a);
+	if (a.mode == LOG && crm_ia_money_ahead(&a.ia, ahead))
+		crm_ia_warn_ahead(NULL, 1, 0, &a.ia);	/* as imports say */
 	fputs(crm_buf_str(&ids), stdout);
 	crm_buf_free(&ids);
 	free((char *)a.ia.summary);

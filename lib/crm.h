@@ -651,6 +651,9 @@ const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
 int crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
+int crm_ia_money_ahead(const struct crm_ia *ia, char ahead[CRM_TIME_LEN]);
+void crm_ia_warn_ahead(const char *file, long n, long line,
+    const struct crm_ia *ia);
 int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
