@@ -1011,6 +1011,7 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long resolved;		/* complaints logged before, solved since */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
 };

@@ -2781,8 +2781,13 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
-	if (id > 0 && x->resolved)	/* solved since it was logged */
+	if (id > 0 && x->resolved) {	/* solved since it was logged */
 		crm_ia_set_resolved(x->db, id, x->resolved);
+		if (crm_changes(x->db) > 0) {
+			x->opts->resolved++;	/* not "already there" */
+			return 0;
+		}
+	}
 	if (id > 0) {
 		x->im->unchanged++;
 		if (key && x->order.item == 1 && ia->item == 0 &&

@@ -769,8 +769,11 @@ ia_audit() {
 	# the next export: 102 solved since; the import resolves it, adds nothing
 	sed 's/^\(102,.*\),open,\(.*\),2025-12-20 10:30:00,,,Offered/\1,solved,\2,2025-12-20 10:30:00,2025-12-22 10:00:00,48,Offered/' "$f" >later.csv
 	run --separate-stderr crm-log --import --kind complaint later.csv
-	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 1 resolved, 0 rejected"
 	eq "$(sql "SELECT resolved FROM interactions WHERE ref = '102'")" 2025-12-22T10:00:00Z
+	# again: it is there, resolved already
+	run --separate-stderr crm-log --import --kind complaint later.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
 }
 
 # Now is 2026-11-23T10:00Z: 2031-01-01 and 2026-11-25 are more than a
