@@ -37,6 +37,29 @@ stage_names(struct crm_db *db)
 	return b.s ? b.s : crm_xstrdup("");
 }
 
+/* s with each run of blanks one space and none around it, in place. */
+static char *
+squeeze_blanks(char *s)
+{
+	char *d = s, *p;
+	int blank = 1;
+
+	for (p = s; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			if (!blank)
+				*d++ = ' ';
+			blank = 1;
+		} else {
+			*d++ = *p;
+			blank = 0;
+		}
+	}
+	if (d > s && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	return s;
+}
+
 /*
  * A stage name as stages are told apart: in lower case, its blanks one
  * space, none around it ("Contract  sent " is "contract sent"), to
@@ -47,23 +70,7 @@ stage_names(struct crm_db *db)
 char *
 crm_stage_key(const char *name)
 {
-	char *k = crm_key_fold(name), *d = k, *p;
-	int blank = 1;
-
-	for (p = k; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-			if (!blank)
-				*d++ = ' ';
-			blank = 1;
-		} else {
-			*d++ = *p;
-			blank = 0;
-		}
-	}
-	if (d > k && d[-1] == ' ')
-		d--;
-	*d = '\0';
-	return k;
+	return squeeze_blanks(crm_key_fold(name));
 }
 
 /* Do a and b name the same stage (crm_stage_key)? */
@@ -123,22 +130,9 @@ crm_stage_check(struct crm_db *db, const char *stage)
 static void
 tidy_stage(char *name)
 {
-	char *d = name, *p;
-	int blank = 1;
+	char *p;
 
-	for (p = name; *p; p++) {
-		if (*p == ' ') {
-			if (!blank)
-				*d++ = ' ';
-			blank = 1;
-		} else {
-			*d++ = *p;
-			blank = 0;
-		}
-	}
-	if (d > name && d[-1] == ' ')
-		d--;
-	*d = '\0';
+	squeeze_blanks(name);
 	if (crm_stage_same(name, "won") || crm_stage_same(name, "lost"))
 		for (p = name; *p; p++)
 			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 'a' - 'A' : *p);
@@ -158,7 +152,6 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	memcpy(name, s, (size_t)(colon - s));
 	name[colon - s] = '\0';
 	crm_trim(name);
-	tidy_stage(name);
 	p = strtol(colon + 1, &end, 10);
 	/* Words with spaces between ("Appointment Scheduled", as an
 	 * import makes them), but no colon, tab or line break. */
@@ -166,6 +159,7 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	    !crm_utf8_str(name))
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a stage's "
 		    "name is words with no colon in it", s);
+	tidy_stage(name);
 	if (end == colon + 1 || *end || p < 0 || p > 100)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a "
 		    "probability is a whole number from 0 to 100", s);
