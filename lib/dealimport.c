@@ -215,8 +215,9 @@ outcome_of(const char *stage)
 /*
  * The row's status (Pipedrive's Deal - Status: open, won, lost, deleted):
  * 0 a deal to import (its outcome is row_stage's), 2 a deal deleted
- * there (deleted_row: closed if it was imported open, else skipped), 1 a word crm does
- * not know, refused with *why: taken as open it would swell the pipeline.
+ * there (deleted_row: closed if it was imported open, else skipped), 1
+ * a word crm does not know, refused with *why: taken as open it would
+ * swell the pipeline.
  */
 static int
 row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
