@@ -515,8 +515,9 @@ crm_deal_move_past(struct crm_db *db, long long id, const char *stage,
 
 /*
  * Move deal id to the stage given names (crm_stage_find: in any case)
- * at a time (NULL: now), with a note; into 'lost' with the reason.  Moving back is allowed and kept like any move; moving
- * to the stage it is in is refused, as nothing would change.
+ * at a time (NULL: now), with a note; into 'lost' with the reason.
+ * Moving back is allowed and kept like any move; moving to the stage it
+ * is in is refused, as nothing would change.
  */
 int
 crm_deal_move(struct crm_db *db, long long id, const char *given,
