@@ -568,9 +568,17 @@ static void
 unerase(struct crm_db *db, struct args *a)
 {
 	long long n = crm_unerase(db, a->key, a->imp.im.source);
+	char *source;
 
 	if (n < 0)
 		crm_die_err();
+	if (n == 0 && a->imp.im.source == NULL &&
+	    (source = crm_erased_source(db, a->key)) != NULL)
+		crm_die(CRM_EX_NONE, "'%s' is not on the erased list (an id "
+		    "of %s is: --source %s)", a->key, source, source);
+	if (n == 0 && a->imp.im.source == NULL && !crm_email_valid(a->key))
+		crm_die(CRM_EX_NONE, "'%s' is not on the erased list (ids "
+		    "are erased per source: try --source NAME)", a->key);
 	if (n == 0)
 		crm_die(CRM_EX_NONE, "'%s' is not on the erased list",
 		    a->key);

@@ -136,6 +136,8 @@ struct args {
 	struct crm_rd *stream;	/* add - or the import: read before the lock */
 	struct crm_import_opts imp;
 	struct crm_deal_import dim;
+	long long orphans;	/* stages: open deals left in no stage */
+	struct crm_buf orphan_stages;
 	int import, decimal_comma;
 	char *title;		/* add's words */
 	char **rest;
@@ -236,7 +238,7 @@ check_reason(const char *reason)
 static void
 check_only(const struct args *a, int deal, int move)
 {
-	int lost = deal && a->d.stage && strcmp(a->d.stage, "lost") == 0;
+	int lost = deal && a->d.stage && crm_stage_same(a->d.stage, "lost");
 
 	if (!deal && (a->amount || a->probability || a->close || a->d.owner ||
 	    a->d.product || a->d.title || a->d.stage))
@@ -295,7 +297,7 @@ check_add(struct args *a)
 	if (a->d.title)
 		crm_usage_error(usage_text,
 		    "add takes its title as words, not --title");
-	if (a->d.stage && strcmp(a->d.stage, "lost") == 0)
+	if (a->d.stage && crm_stage_same(a->d.stage, "lost"))
 		check_reason(a->reason);
 	a->d.reason = a->reason;
 	check_values(a);
@@ -335,14 +337,15 @@ run_add(struct crm_db *db, struct args *a)
 static void
 check_move(struct args *a)
 {
+	int lost = strcmp(a->rest[0], "lost") == 0 ||
+	    (strcmp(a->rest[0], "move") == 0 &&
+	    crm_stage_same(a->rest[2], "lost"));
+
 	check_only(a, 0, 1);
 	crm_arg_id("a deal", a->rest[1]);
-	if (a->reason && strcmp(a->rest[0], "lost") != 0 &&
-	    !(strcmp(a->rest[0], "move") == 0 && strcmp(a->rest[2], "lost")
-	    == 0))
+	if (a->reason && !lost)
 		crm_usage_error(usage_text, "--reason goes with lost");
-	if (strcmp(a->rest[0], "lost") == 0 || (strcmp(a->rest[0], "move") ==
-	    0 && strcmp(a->rest[2], "lost") == 0))
+	if (lost)
 		check_reason(a->reason);
 	check_values(a);
 }
@@ -426,10 +429,32 @@ run_stages(struct crm_db *db, struct args *a)
 	crm_check(r);
 }
 
+/*
+ * stages SPEC; the open deals left in stages the new pipeline has not
+ * keep them, and are said once it is committed (a name mistyped would
+ * otherwise drop them from the pipeline's figures without a word).
+ */
 static void
 run_stages_set(struct crm_db *db, struct args *a)
 {
 	crm_check(crm_stages_set(db, a->rest[1]));
+	a->orphans = crm_stages_orphans(db, &a->orphan_stages);
+	crm_check(a->orphans < 0 ? -1 : 0);
+}
+
+static void
+stages_summary(struct args *a)
+{
+	char n[32];
+
+	if (a->orphans > 0)
+		fprintf(stderr, "%s: %s open deal%s %s in %s this pipeline has "
+		    "not: %s (%s kept: crm-deal move ID STAGE)\n", crm_prog,
+		    crm_fmt_count(a->orphans, n), a->orphans == 1 ? "" : "s",
+		    a->orphans == 1 ? "is" : "are", strchr(a->orphan_stages.s,
+		    ',') ? "stages" : "a stage", a->orphan_stages.s,
+		    a->orphans == 1 ? "its stage is" : "their stages are");
+	crm_buf_free(&a->orphan_stages);
 }
 
 /* --import [FILE]: a deal export, read before the lock. */
@@ -469,6 +494,9 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s row%s skipped: a deal deleted in the CRM "
 		    "it came from\n", crm_fmt_count(a->dim.deleted, n[0]),
 		    a->dim.deleted == 1 ? "" : "s");
+	if (a->dim.closed)
+		fprintf(stderr, "%s closed: %s (lost, imported open before)\n",
+		    crm_fmt_count(a->dim.closed, n[0]), a->dim.closed_why);
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :
@@ -563,9 +591,11 @@ main(int argc, char **argv)
 	crm_check(crm_db_close(db));
 	if (a.import)
 		import_summary(&a);
+	stages_summary(&a);
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
 	crm_buf_free(&a.dim.new_stages);
+	free(a.dim.closed_why);
 	free(a.imp.im.maps);
 	free(a.title);
 	crm_close_stdout();

@@ -295,6 +295,9 @@ import_summary(const struct args *a)
 	if (a->iaim.changed)
 		fprintf(stderr, "%s of them changed since (kept as logged), ",
 		    crm_fmt_count(a->iaim.changed, n[3]));
+	if (a->iaim.resolved)
+		fprintf(stderr, "%s resolved, ",
+		    crm_fmt_count(a->iaim.resolved, n[3]));
 	if (a->iaim.once)
 		fprintf(stderr, "%s the same as a row above (counted once), ",
 		    crm_fmt_count(a->iaim.once, n[3]));
@@ -479,6 +482,7 @@ main(int argc, char **argv)
 	struct crm_buf ids = { 0 };
 	struct crm_rd *rd;
 	struct crm_db *db;
+	char ahead[CRM_TIME_LEN] = "";
 
 	crm_prog_init(argv[0]);
 	crm_prog_usage(usage_text);
@@ -497,6 +501,8 @@ main(int argc, char **argv)
 	crm_check(crm_db_close(db));
 	if (a.mode == IMPORT)
 		import_summary(&a);
+	if (a.mode == LOG && crm_ia_money_ahead(&a.ia, ahead))
+		crm_ia_warn_ahead(NULL, 1, 0, &a.ia);	/* as imports say */
 	fputs(crm_buf_str(&ids), stdout);
 	crm_buf_free(&ids);
 	free((char *)a.ia.summary);

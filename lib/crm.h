@@ -22,6 +22,7 @@ enum {
 	CRM_EX_USAGE = 64,
 	CRM_EX_DATAERR = 65,
 	CRM_EX_NOINPUT = 66,
+	CRM_EX_UNAVAILABLE = 69,	/* libpq, for a PostgreSQL database */
 	CRM_EX_SOFTWARE = 70,
 	CRM_EX_CANTCREAT = 73,
 	CRM_EX_IOERR = 74,
@@ -394,8 +395,12 @@ struct crm_deal {
 	int probability;		/* 0 to 100; -1: the stage's */
 };
 int crm_stage_closed(const char *stage);
-int crm_stage_check(struct crm_db *db, const char *stage);
+char *crm_stage_key(const char *name);
+int crm_stage_same(const char *a, const char *b);
+char *crm_stage_find(struct crm_db *db, const char *stage);
+char *crm_stage_check(struct crm_db *db, const char *stage);
 int crm_stages_set(struct crm_db *db, const char *spec);
+long long crm_stages_orphans(struct crm_db *db, struct crm_buf *names);
 int crm_stages_print(struct crm_db *db, struct crm_out *out);
 long long crm_deal_add(struct crm_db *db, long long customer,
     const struct crm_deal *d, const char *at);
@@ -429,6 +434,8 @@ struct crm_deal_import {
 	long orgs, customers;	/* organisations and people made */
 	struct crm_buf new_stages;	/* "Contract Sent (90%), ..." */
 	long deleted;		/* rows of deals deleted there: skipped */
+	long closed;		/* ... imported open before: closed, lost */
+	char *closed_why;	/* their reason: "deleted in pipedrive" */
 };
 struct crm_import;
 struct crm_rd;
@@ -472,6 +479,7 @@ int crm_erased_any(struct crm_db *db);
 int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
     const char *value);
 long long crm_unerase(struct crm_db *db, const char *key, const char *source);
+char *crm_erased_source(struct crm_db *db, const char *value);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -643,6 +651,9 @@ const char *crm_ia_score(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
 int crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);
+int crm_ia_money_ahead(const struct crm_ia *ia, char ahead[CRM_TIME_LEN]);
+void crm_ia_warn_ahead(const char *file, long n, long line,
+    const struct crm_ia *ia);
 int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 long long crm_ia_insert(struct crm_db *db, long long customer,
@@ -1002,6 +1013,7 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long resolved;		/* complaints logged before, solved since */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
 };

@@ -37,22 +37,105 @@ stage_names(struct crm_db *db)
 	return b.s ? b.s : crm_xstrdup("");
 }
 
-/* 0 when stage is in the pipeline, else -1 naming the ones there are. */
+/* s with each run of blanks one space and none around it, in place. */
+static char *
+squeeze_blanks(char *s)
+{
+	char *d = s, *p;
+	int blank = 1;
+
+	for (p = s; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			if (!blank)
+				*d++ = ' ';
+			blank = 1;
+		} else {
+			*d++ = *p;
+			blank = 0;
+		}
+	}
+	if (d > s && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	return s;
+}
+
+/*
+ * A stage name as stages are told apart: in lower case, its blanks one
+ * space, none around it ("Contract  sent " is "contract sent"), to
+ * free.  Names are typed by hand (crm-deal stages, --stage) after an
+ * import wrote them as another system spells them: a slip of case or
+ * space must not make a second stage, nor leave a stage's deals behind.
+ */
+char *
+crm_stage_key(const char *name)
+{
+	return squeeze_blanks(crm_key_fold(name));
+}
+
+/* Do a and b name the same stage (crm_stage_key)? */
 int
+crm_stage_same(const char *a, const char *b)
+{
+	char *ka = crm_stage_key(a), *kb = crm_stage_key(b);
+	int same = strcmp(ka, kb) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/*
+ * The pipeline's stage that stage names, in any case and spacing, as the
+ * pipeline spells it (to free); NULL when it has none (or failed).
+ */
+char *
+crm_stage_find(struct crm_db *db, const char *stage)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT name FROM stages ORDER "
+	    "BY position");
+	char *key = crm_stage_key(stage), *k, *found = NULL;
+
+	while (found == NULL && crm_step(st) == CRM_ROW) {
+		k = crm_stage_key(crm_col_text(st, 0));
+		if (strcmp(k, key) == 0)
+			found = crm_xstrdup(crm_col_text(st, 0));
+		free(k);
+	}
+	crm_finalize(st);
+	free(key);
+	return found;
+}
+
+/*
+ * The pipeline's spelling of stage (crm_stage_find), to free, or NULL
+ * with the error kept naming the stages there are.
+ */
+char *
 crm_stage_check(struct crm_db *db, const char *stage)
 {
-	char *names;
+	char *found = crm_stage_find(db, stage), *names;
 
-	if (crm_query_int(db, 0, "SELECT 1 FROM stages WHERE name = ?", "s",
-	    stage))
-		return 0;
-	if (crm_db_failed(db))
-		return -1;
+	if (found || crm_db_failed(db))
+		return found;
 	names = stage_names(db);
 	crm_fail(CRM_EX_DATAERR, "unknown stage '%s' (the pipeline: %s)",
 	    stage, names);
 	free(names);
-	return -1;
+	return NULL;
+}
+
+/* name with its blanks one space and none around it, in place; won and
+ * lost, the outcomes, in lower case whatever their case. */
+static void
+tidy_stage(char *name)
+{
+	char *p;
+
+	squeeze_blanks(name);
+	if (crm_stage_same(name, "won") || crm_stage_same(name, "lost"))
+		for (p = name; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 'a' - 'A' : *p);
 }
 
 /* One "name:probability" of a pipeline; -1 when it is not one. */
@@ -76,6 +159,7 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	    !crm_utf8_str(name))
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a stage's "
 		    "name is words with no colon in it", s);
+	tidy_stage(name);
 	if (end == colon + 1 || *end || p < 0 || p > 100)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a "
 		    "probability is a whole number from 0 to 100", s);
@@ -120,9 +204,14 @@ check_stages(char **v, size_t n, int *prob)
 			return -1;
 		for (j = 0; j < i; j++)
 			if (parse_stage(v[j], other, &p) == 0 &&
-			    strcmp(name, other) == 0)
-				return crm_fail_arg(CRM_EX_USAGE, "stages",
-				    "'%s' is given twice", name);
+			    crm_stage_same(name, other))
+				return strcmp(name, other) == 0 ?
+				    crm_fail_arg(CRM_EX_USAGE, "stages", "'%s' "
+				    "is given twice", name) :
+				    crm_fail_arg(CRM_EX_USAGE, "stages", "'%s' "
+				    "is given twice (as '%s' too: a stage's "
+				    "name is the same in any case)", name,
+				    other);
 		if (crm_stage_closed(name)) {
 			won |= strcmp(name, "won") == 0;
 			lost |= strcmp(name, "lost") == 0;
@@ -141,34 +230,106 @@ check_stages(char **v, size_t n, int *prob)
 }
 
 /*
+ * Deals and their history in a stage spelt otherwise than name but the
+ * same by crm_stage_key (an import's "Contract Sent" retyped "contract
+ * sent") take name's spelling: the stage is renamed, its deals stay in
+ * it.  The spellings are read first, then changed.
+ */
+static void
+respell_stages(struct crm_db *db, char **names, size_t n)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT stage FROM deals UNION "
+	    "SELECT stage FROM deal_history UNION SELECT from_stage FROM "
+	    "deal_history WHERE from_stage IS NOT NULL");
+	char **old = NULL, **to = NULL, *k, *nk;
+	size_t m = 0, i, j;
+
+	while (crm_step(st) == CRM_ROW) {
+		k = crm_stage_key(crm_col_text(st, 0));
+		for (i = 0; i < n; i++) {
+			nk = crm_stage_key(names[i]);
+			if (strcmp(k, nk) == 0 && strcmp(crm_col_text(st, 0),
+			    names[i]) != 0) {
+				old = crm_xreallocarray(old, m + 1, sizeof *old);
+				to = crm_xreallocarray(to, m + 1, sizeof *to);
+				old[m] = crm_xstrdup(crm_col_text(st, 0));
+				to[m++] = names[i];
+			}
+			free(nk);
+		}
+		free(k);
+	}
+	crm_finalize(st);
+	for (j = 0; j < m; j++) {
+		crm_exec(db, "UPDATE deals SET stage = ? WHERE stage = ?", "ss",
+		    to[j], old[j]);
+		crm_exec(db, "UPDATE deal_history SET stage = ? WHERE stage = ?",
+		    "ss", to[j], old[j]);
+		crm_exec(db, "UPDATE deal_history SET from_stage = ? WHERE "
+		    "from_stage = ?", "ss", to[j], old[j]);
+		free(old[j]);
+	}
+	free(old);
+	free(to);
+}
+
+/*
  * Set the pipeline from "lead:10,qualified:25,...,won:100,lost:0": the
  * stages in this order with these probabilities, replacing the old ones.
- * Deals in a stage no longer there keep it.  Checked before anything is
- * written: 0, or -1 with the error kept.
+ * A stage given again in another case or spacing is renamed, its deals
+ * with it (respell_stages); deals in a stage no longer there keep it
+ * (crm_stages_orphans says which).  Checked before anything is written:
+ * 0, or -1 with the error kept.
  */
 int
 crm_stages_set(struct crm_db *db, const char *spec)
 {
-	char name[STAGE_MAX], **v;
+	char name[STAGE_MAX], **v, **names;
 	size_t n, i;
 	int *prob, r;
 
 	v = crm_split_list(spec, &n);
 	prob = crm_xcalloc(n, sizeof *prob);
+	names = crm_xcalloc(n, sizeof *names);
 	if ((r = check_stages(v, n, prob)) == 0) {
 		crm_exec(db, "DELETE FROM stages", NULL);
 		for (i = 0; i < n; i++) {
 			parse_stage(v[i], name, &prob[i]);
+			names[i] = crm_xstrdup(name);
 			crm_exec(db, "INSERT INTO stages (name, position, "
 			    "probability) VALUES (?, ?, ?)", "sii", name,
 			    (long long)(i + 1), (long long)prob[i]);
 		}
+		respell_stages(db, names, n);
 		crm_audit(db, "stages", 0, spec);
 		r = crm_db_failed(db) ? -1 : 0;
 	}
 	crm_free_list(v, n);
+	crm_free_list(names, n);
 	free(prob);
 	return r;
+}
+
+/*
+ * The open deals in stages the pipeline has not (a pipeline set since
+ * without them): how many, and those stages in names ("Contract Sent,
+ * Appointment Scheduled", the fullest first), or -1 when it failed.
+ */
+long long
+crm_stages_orphans(struct crm_db *db, struct crm_buf *names)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT stage, count(*) FROM "
+	    "deals WHERE closed IS NULL AND stage NOT IN (SELECT name FROM "
+	    "stages) GROUP BY stage ORDER BY count(*) DESC, stage");
+	long long n = 0;
+
+	while (crm_step(st) == CRM_ROW) {
+		crm_buf_addf(names, "%s%s", names->len ? ", " : "",
+		    crm_col_text(st, 0));
+		n += crm_col_int(st, 1);
+	}
+	crm_finalize(st);
+	return crm_db_failed(db) ? -1 : n;
 }
 
 /* The pipeline: stage, position, probability, and the open deals in it. */
@@ -229,16 +390,17 @@ long long
 crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
     const char *at)
 {
-	char *stage = d->stage ? crm_xstrdup(d->stage) : crm_query_text(db,
-	    "SELECT name FROM stages ORDER BY position LIMIT 1", NULL);
+	char *stage = d->stage ? crm_stage_check(db, d->stage) :
+	    crm_query_text(db, "SELECT name FROM stages ORDER BY position "
+	    "LIMIT 1", NULL);
 	char *owner = d->owner ? crm_xstrdup(d->owner) : crm_query_text(db,
 	    "SELECT owner FROM customers WHERE id = ?", "i", customer);
 	long long id = -1;
 
 	if (at == NULL)
 		at = crm_now_str();
-	if (check_deal(d) < 0 || stage == NULL || crm_stage_check(db, stage)
-	    < 0 || crm_currency_given(db, d->currency, "amount") < 0)
+	if (check_deal(d) < 0 || stage == NULL ||
+	    crm_currency_given(db, d->currency, "amount") < 0)
 		goto out;
 	crm_exec(db, "INSERT INTO deals (customer_id, title, amount, stage, "
 	    "probability, close, owner, product, reason, source, ref, created, "
@@ -330,41 +492,48 @@ crm_deal_move_past(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note)
 {
 	long long customer = crm_deal_customer(db, id);
-	char *from;
+	char *from, *to;
+	int r;
 
-	if (customer < 0 || crm_stage_check(db, stage) < 0)
+	if (customer < 0 || (to = crm_stage_check(db, stage)) == NULL)
 		return -1;
 	if (crm_query_int(db, 0, "SELECT count(*) FROM deal_history WHERE "
-	    "deal_id = ? AND at = ? AND stage = ?", "iss", id, at, stage))
+	    "deal_id = ? AND at = ? AND stage = ?", "iss", id, at, to)) {
+		free(to);
 		return 0;
+	}
 	from = crm_query_text(db, "SELECT stage FROM deal_history WHERE "
 	    "deal_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1", "is",
 	    id, at);
-	history(db, id, at, from, stage, note);
-	crm_audit_item(db, "deal history", customer, "deal", id, "stage",
-	    stage);
+	history(db, id, at, from, to, note);
+	crm_audit_item(db, "deal history", customer, "deal", id, "stage", to);
+	r = crm_db_failed(db) ? -1 : 1;
 	free(from);
-	return crm_db_failed(db) ? -1 : 1;
+	free(to);
+	return r;
 }
 
 /*
- * Move deal id to stage at a time (NULL: now), with a note; into 'lost'
- * with the reason.  Moving back is allowed and kept like any move; moving
- * to the stage it is in is refused, as nothing would change.
+ * Move deal id to the stage given names (crm_stage_find: in any case)
+ * at a time (NULL: now), with a note; into 'lost' with the reason.
+ * Moving back is allowed and kept like any move; moving to the stage it
+ * is in is refused, as nothing would change.
  */
 int
-crm_deal_move(struct crm_db *db, long long id, const char *stage,
+crm_deal_move(struct crm_db *db, long long id, const char *given,
     const char *at, const char *note, const char *reason)
 {
 	long long customer = crm_deal_customer(db, id);
-	char *from, *why = NULL;
+	char *from, *why = NULL, *stage;
 	int r = -1;
 
-	if (customer < 0 || crm_stage_check(db, stage) < 0)
+	if (customer < 0 || (stage = crm_stage_check(db, given)) == NULL)
 		return -1;
-	if ((note && !crm_utf8_str(note)) || (reason && !crm_utf8_str(reason)))
+	if ((note && !crm_utf8_str(note)) || (reason && !crm_utf8_str(reason))) {
+		free(stage);
 		return crm_fail_arg(CRM_EX_DATAERR, note && !crm_utf8_str(note) ?
 		    "note" : "reason", "invalid UTF-8");
+	}
 	if (at == NULL)
 		at = crm_now_str();
 	from = crm_query_text(db, "SELECT stage FROM deals WHERE id = ?", "i",
@@ -391,6 +560,7 @@ crm_deal_move(struct crm_db *db, long long id, const char *stage,
 out:
 	free(from);
 	free(why);
+	free(stage);
 	return r;
 }
 

@@ -97,6 +97,7 @@ struct ctx {
 	int closed_col;		/* the role the row's closed time is from */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
+	char *stage;		/* the pipeline's spelling of the row's */
 };
 
 static int
@@ -219,8 +220,9 @@ outcome_of(const char *stage)
 /*
  * The row's status (Pipedrive's Deal - Status: open, won, lost, deleted):
  * 0 a deal to import (its outcome is row_stage's), 2 a deal deleted
- * there (skipped and counted: it is in no pipeline), 1 a word crm does
- * not know, refused with *why: taken as open it would swell the pipeline.
+ * there (deleted_row: closed if it was imported open, else skipped), 1
+ * a word crm does not know, refused with *why: taken as open it would
+ * swell the pipeline.
  */
 static int
 row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
@@ -322,29 +324,38 @@ row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
 /*
  * The stage's probability, adding it to the pipeline first when it is
  * not there: before won and lost, with the probability the row gives (0
- * without, which the summary says), and counted for the summary.  -1 when the database failed.
+ * without, which the summary says), and counted for the summary.  A
+ * stage there in another case or spacing is that one ("contract sent"
+ * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
+ * the deal is not moved to a second stage.  -1 when the database failed.
  */
 static int
-ensure_stage(struct ctx *x, const char *stage, int prob)
+ensure_stage(struct ctx *x, const char **stage, int prob)
 {
-	long long p = crm_query_int(x->db, -1, "SELECT probability FROM "
-	    "stages WHERE name = ?", "s", stage);
+	long long p;
 	int given;
 
-	if (p >= 0 || crm_db_failed(x->db))
+	free(x->stage);
+	if ((x->stage = crm_stage_find(x->db, *stage)) != NULL) {
+		*stage = x->stage;
+		p = crm_query_int(x->db, 0, "SELECT probability FROM stages "
+		    "WHERE name = ?", "s", *stage);
 		return crm_db_failed(x->db) ? -1 : (int)p;
+	}
+	if (crm_db_failed(x->db))
+		return -1;
 	given = prob >= 0;
 	prob = prob < 0 ? 0 : prob;
 	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
 	    "name IN ('won', 'lost')", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
 	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
-	    "name NOT IN ('won', 'lost')", "si", stage, (long long)prob);
+	    "name NOT IN ('won', 'lost')", "si", *stage, (long long)prob);
 	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
 	    "FROM stages WHERE name NOT IN ('won', 'lost')) + CASE name WHEN "
 	    "'lost' THEN 2 ELSE 1 END WHERE name IN ('won', 'lost')", NULL);
 	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
-	    x->opts->new_stages.len ? ", " : "", stage, prob, given ? "" :
+	    x->opts->new_stages.len ? ", " : "", *stage, prob, given ? "" :
 	    ": the file gives none");
 	return crm_db_failed(x->db) ? -1 : prob;
 }
@@ -654,6 +665,59 @@ footer_row(const struct ctx *x, const struct crm_rec *rec)
 	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
 }
 
+/*
+ * The system a file's deals are from, for a reason that names it: the
+ * --source given, else as its columns tell (Pipedrive's "Deal - ..."
+ * names, HubSpot's Record ID), else the words that say so.
+ */
+static const char *
+system_name(const struct ctx *x)
+{
+	int status = x->col[D_STATUS], ref = x->col[D_REF];
+
+	if (x->im->source)
+		return x->im->source;
+	if (status >= 0 && strncmp(x->names[status], "Deal - ", 7) == 0)
+		return "pipedrive";
+	if (ref >= 0 && strcmp(x->names[ref], "Record ID") == 0)
+		return "hubspot";
+	return "the CRM it came from";
+}
+
+/*
+ * A deal deleted in the system it came from: one imported before while
+ * open is closed here, lost "deleted in pipedrive" (else it would stay
+ * in the pipeline's figures for ever), at the later of now and its last
+ * move, and counted; one never imported, or closed already, is skipped
+ * and counted.  0, or -1 when the database failed.
+ */
+static int
+deleted_row(struct ctx *x, const struct crm_rec *rec)
+{
+	const char *ref = val(x, rec, D_REF), *at = crm_now_str();
+	long long id = ref ? crm_query_int(x->db, 0, "SELECT id FROM deals "
+	    "WHERE source = coalesce(?, '') AND ref = ? AND closed IS NULL",
+	    "ss", x->im->source, ref) : 0;
+	char *last, *reason;
+	int r;
+
+	if (id <= 0) {
+		x->opts->deleted++;	/* said by the program */
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	last = crm_query_text(x->db, "SELECT max(at) FROM deal_history WHERE "
+	    "deal_id = ?", "i", id);
+	if (last && strcmp(last, at) > 0)
+		at = last;
+	reason = crm_msgf("deleted in %s", system_name(x));
+	r = crm_deal_move(x->db, id, "lost", at, NULL, reason);
+	if (r == 0 && x->opts->closed++ == 0)
+		x->opts->closed_why = crm_xstrdup(reason);
+	free(last);
+	free(reason);
+	return r;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -673,17 +737,14 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		x->im->skipped++;	/* said by the program */
 		return 0;
 	}
-	if ((p = row_status(x, rec, why)) != 0) {
-		if (p == 2)
-			x->opts->deleted++;	/* said by the program */
-		return p == 2 ? 0 : 1;
-	}
+	if ((p = row_status(x, rec, why)) != 0)
+		return p == 2 ? deleted_row(x, rec) : 1;
 	if (row_deal(x, rec, &d, bufs, &created, why) ||
 	    row_currency(x, rec, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : 1;
-	if (d.stage && (p = ensure_stage(x, d.stage, d.probability)) < 0)
+	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
 		return -1;
 	/* The stage's own probability is the stage's, not the deal's. */
 	if (d.stage && d.probability == p)
@@ -797,6 +858,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	}
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);
+	free(x.stage);
 	crm_currency_free(&x.currency);
 	return r;
 }

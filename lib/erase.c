@@ -723,6 +723,33 @@ crm_unerase(struct crm_db *db, const char *value, const char *source)
 	return crm_db_failed(db) ? -1 : n;
 }
 
+/*
+ * The system whose id value is on the erased list, among the systems
+ * other customers' ids are from (to free), or NULL: an id is erased as
+ * one of its system (the list keeps keyed hashes, which name none), so
+ * --unerase without --source does not find it.  A system none of the
+ * customers left has an id of cannot be told.
+ */
+char *
+crm_erased_source(struct crm_db *db, const char *value)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT source FROM "
+	    "identities WHERE kind = 'id' AND source <> '' ORDER BY source");
+	char **v = NULL, *found = NULL;
+	size_t n = 0, i;
+
+	while (crm_step(st) == CRM_ROW) {
+		v = crm_xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = crm_xstrdup(crm_col_text(st, 0));
+	}
+	crm_finalize(st);
+	for (i = 0; i < n && found == NULL; i++)
+		if (crm_erased_is(db, "id", v[i], value) > 0)
+			found = crm_xstrdup(v[i]);
+	crm_free_list(v, n);
+	return found;
+}
+
 static int
 erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)

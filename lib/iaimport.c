@@ -3029,8 +3029,13 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
-	if (id > 0 && x->resolved)	/* solved since it was logged */
+	if (id > 0 && x->resolved) {	/* solved since it was logged */
 		crm_ia_set_resolved(x->db, id, x->resolved);
+		if (crm_changes(x->db) > 0) {
+			x->opts->resolved++;	/* not "already there" */
+			return 0;
+		}
+	}
 	if (id > 0) {
 		x->im->unchanged++;
 		if (key && x->order.item == 1 && ia->item == 0 &&
@@ -3384,24 +3389,6 @@ complaint_resolved(struct ia_ctx *x, const struct crm_ia *ia,
 }
 
 /*
- * Is ia money dated more than a day after now?  A planned call may be in
- * the future; a purchase, a return or a payment cannot: such a date is
- * a typo or a wrong --date-format (%y read as 2031), said once, counted.
- */
-static int
-dated_ahead(struct ia_ctx *x, const struct crm_ia *ia)
-{
-	if (ia->at_now || ia->at == NULL || ia->kind == NULL ||
-	    (strcmp(ia->kind, "purchase") != 0 &&
-	    strcmp(ia->kind, "return") != 0 &&
-	    strcmp(ia->kind, "payment") != 0))
-		return 0;
-	if (x->ahead[0] == '\0')
-		crm_fmt_time(crm_now() + 24 * 60 * 60, x->ahead);
-	return strcmp(ia->at, x->ahead) > 0;
-}
-
-/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -3510,7 +3497,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	rc = log_row(x, rec, &ia, &r, why);
 	x->resolved = NULL;
-	if (rc == 0 && dated_ahead(x, &ia) && x->future++ == 0)
+	if (rc == 0 && crm_ia_money_ahead(&ia, x->ahead) && x->future++ == 0)
 		x->future_line = x->line;
 	free(ia.fields);
 	crm_ia_free(&ia);
@@ -4019,13 +4006,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		say_skipped(&x);
 		say_other_level(&x);
 		if (x.future)
-			fprintf(stderr, "%s: %s: %ld purchase%s, return%s or "
-			    "payment%s dated more than a day from now (the first "
-			    "on line %ld): a typo, or a date read in the wrong "
-			    "order (%s)?\n", crm_prog, crm_rd_name(rd), x.future,
-			    x.future == 1 ? "" : "s", x.future == 1 ? "" : "s",
-			    x.future == 1 ? "" : "s", x.future_line,
-			    crm_optname("date-format"));
+			crm_ia_warn_ahead(crm_rd_name(rd), x.future,
+			    x.future_line, NULL);
 		if (x.untimed)
 			fprintf(stderr, "%s: %s: %ld complaint%s solved or "
 			    "closed by %s with no time it was: left open (name "

@@ -4,6 +4,7 @@
  * resolved; a customer's timeline.  Amounts are money.c's.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -159,6 +160,47 @@ crm_kinds(void)
 {
 	return "call email fax meeting visit web chat purchase return "
 	    "complaint inquiry feedback note invoice payment";
+}
+
+/*
+ * Is ia money dated more than a day after now?  A planned call may be in
+ * the future; a purchase, a return or a payment cannot: such a date is
+ * a typo or a wrong --date-format (%y read as 2031).  ahead is the
+ * caller's: "" the first time, now and a day after.
+ */
+int
+crm_ia_money_ahead(const struct crm_ia *ia, char ahead[CRM_TIME_LEN])
+{
+	if (ia->at_now || ia->at == NULL || ia->kind == NULL ||
+	    (strcmp(ia->kind, "purchase") != 0 &&
+	    strcmp(ia->kind, "return") != 0 &&
+	    strcmp(ia->kind, "payment") != 0))
+		return 0;
+	if (ahead[0] == '\0')
+		crm_fmt_time(crm_now() + 24 * 60 * 60, ahead);
+	return strcmp(ia->at, ahead) > 0;
+}
+
+/*
+ * Said of money dated ahead (crm_ia_money_ahead), on standard error
+ * after it is logged: an import's n such rows of file, the first on
+ * line; or, with file NULL, the one interaction ia, with its time.
+ */
+void
+crm_ia_warn_ahead(const char *file, long n, long line,
+    const struct crm_ia *ia)
+{
+	const char *s = n == 1 ? "" : "s";
+
+	if (file)
+		fprintf(stderr, "%s: %s: %ld purchase%s, return%s or payment%s "
+		    "dated more than a day from now (the first on line %ld): "
+		    "a typo, or a date read in the wrong order (%s)?\n",
+		    crm_prog, file, n, s, s, s, line,
+		    crm_optname("date-format"));
+	else
+		fprintf(stderr, "%s: a %s dated more than a day from now (%s): "
+		    "a typo?\n", crm_prog, ia->kind, ia->at);
 }
 
 void

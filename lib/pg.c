@@ -222,7 +222,11 @@ static struct {
 	PQ_FUNCS(PQ_POINTER)
 } pq;
 
-/* 0, or -1 with the error kept when libpq cannot be loaded. */
+/*
+ * 0, or -1 with the error kept when libpq cannot be loaded: 69
+ * (EX_UNAVAILABLE), a part of the system that is missing, not a fault of
+ * crm's (70); the message names the package to install.
+ */
 static int
 pq_load(void)
 {
@@ -232,12 +236,14 @@ pq_load(void)
 	if (loaded)
 		return 0;
 	if ((h = dlopen(LIBPQ, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return crm_fail(CRM_EX_SOFTWARE, "PostgreSQL: cannot load "
-		    "libpq: %s", dlerror());
+		return crm_fail(CRM_EX_UNAVAILABLE, "PostgreSQL: cannot load "
+		    "libpq: %s (install it: Debian's package libpq5)",
+		    dlerror());
 #define PQ_LOOKUP(f)							\
 	if ((pq.f = (__typeof__(pq.f))dlsym(h, #f)) == NULL)		\
-		return crm_fail(CRM_EX_SOFTWARE, "PostgreSQL: %s has no "	\
-		    "%s (libpq 14 or later is needed)", LIBPQ, #f);
+		return crm_fail(CRM_EX_UNAVAILABLE, "PostgreSQL: %s has no "	\
+		    "%s (libpq 14 or later is needed: Debian's package "	\
+		    "libpq5)", LIBPQ, #f);
 	PQ_FUNCS(PQ_LOOKUP)
 	loaded = 1;
 	return 0;

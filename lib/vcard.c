@@ -26,6 +26,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -123,6 +124,9 @@ struct crm_vcard {
 	int has_xorg, is_org;
 	int is_group;		/* the card is a contact group's */
 	long groups;		/* group cards skipped */
+	int is_other;		/* KIND:location, or any kind but those */
+	long others;		/* such cards skipped */
+	char other_kind[32];	/* the first such KIND, for the message */
 	struct crm_buf dec, tmp;
 	char *err, *bad;
 	long errline, badline, cardline;
@@ -856,7 +860,12 @@ org(struct crm_vcard *v, const char *s)
 	}
 }
 
-/* KIND (org, individual ...) and X-ABShowAs (COMPANY, PERSON). */
+/*
+ * KIND (RFC 6350: individual, group, org, location, or a name of some
+ * other registry's or vendor's) and X-ABShowAs (COMPANY, PERSON).  A
+ * place's card, or one of a kind crm does not know, is no customer: it
+ * is skipped as a group's is, not taken for a person.
+ */
 static void
 kind(struct crm_vcard *v, const char *s)
 {
@@ -869,6 +878,12 @@ kind(struct crm_vcard *v, const char *s)
 		v->is_org = 1;
 	else if (strcasecmp(t, "group") == 0)
 		v->is_group = 1;
+	else if (*t && strcasecmp(t, "individual") != 0 &&
+	    strcasecmp(t, "person") != 0) {
+		v->is_other = 1;
+		if (v->others == 0)
+			snprintf(v->other_kind, sizeof v->other_kind, "%s", t);
+	}
 }
 
 /* Pass 2: one property's value into its column. */
@@ -985,7 +1000,7 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->adrs);
 		crm_buf_reset(&v->orgname);
 		crm_buf_reset(&v->xorg);
-		v->has_xorg = v->is_org = v->is_group = 0;
+		v->has_xorg = v->is_org = v->is_group = v->is_other = 0;
 		free(v->bad);
 		v->bad = NULL;
 		v->cardline = v->pline;
@@ -1013,9 +1028,9 @@ crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
 		return CRM_REC_FATAL;
 	/* A group's card is skipped, and the groups counted at the end:
 	 * a group is no person (its members are their own cards). */
-	while ((r = walk(v, card_prop, card_edge)) > 0 && v->is_group &&
-	    !v->bad)
-		v->groups++;
+	while ((r = walk(v, card_prop, card_edge)) > 0 && (v->is_group ||
+	    v->is_other) && !v->bad)
+		*(v->is_group ? &v->groups : &v->others) += 1;
 	if (r < 0)
 		return CRM_REC_FATAL;
 	if (r == 0) {
@@ -1023,7 +1038,12 @@ crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
 			crm_warn("%ld contact group card%s skipped: a group is "
 			    "not a customer", v->groups, v->groups == 1 ? "" :
 			    "s");
-		v->groups = 0;
+		if (v->others)
+			crm_warn("%ld card%s of another kind (%sKIND:%s) "
+			    "skipped: neither a person nor an organisation",
+			    v->others, v->others == 1 ? "" : "s", v->others ==
+			    1 ? "" : "the first: ", v->other_kind);
+		v->groups = v->others = 0;
 		return CRM_REC_EOF;
 	}
 	for (i = 0; i < v->cols.n; i++)

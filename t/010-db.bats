@@ -18,6 +18,8 @@
 #     retry) and changes nothing, while a reader still reads; a bad
 #     CRM_BUSY_TIMEOUT is 64
 #   - a failed write leaves nothing readable beside the database
+#   - a connection string where libpq cannot be loaded: 69, the package
+#     named (libpq hidden in a mount namespace)
 
 load helper
 
@@ -312,4 +314,18 @@ mode() {
 	run --separate-stderr crm-segment -f name
 	eq "$output" "name
 Ann"
+}
+
+@test "a PostgreSQL connection string where libpq cannot be loaded: 69 naming the package, no file made" {
+	# libpq hidden in a mount namespace of the test's own (unshare -rm):
+	# /dev/null over the library makes dlopen fail as a missing one does.
+	local lib
+	lib=$(ldconfig -p | sed -n 's/.*libpq\.so\.5 (libc6,x86-64) => //p' | head -1)
+	[[ -n $lib ]] || skip "no libpq.so.5 to hide"
+	unshare -rm true 2>/dev/null || skip "no user and mount namespaces (unshare -rm)"
+	run --separate-stderr unshare -rm sh -c "mount --bind /dev/null '$lib' && exec crm-segment -d 'host=/nonexistent dbname=crm'"
+	status_is 69
+	has "$stderr" "crm-segment: PostgreSQL: cannot load libpq: "
+	has "$stderr" "(install it: Debian's package libpq5)"
+	eq "$(ls | grep -c host=)" 0
 }

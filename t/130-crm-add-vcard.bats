@@ -21,6 +21,8 @@
 #     X-CRM-DOMAIN, and X-CRM-ORG where the link is not ORG's first part
 #   - ORG links a person to its organisation (found by name as matched,
 #     or made), as a spreadsheet's Company column does
+#   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
+#     other kind but individual and org is no customer: skipped, counted
 
 load helper
 
@@ -207,6 +209,19 @@ Ann Lee ann@northwind.example - 1'
 	# the same file again changes nothing
 	import c.vcf
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+@test "a place's card (KIND:location) or one of another kind is skipped and counted; individual is a person" {
+	printf 'BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:location\r\nFN:Head Office\r\nEMAIL:office@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nKIND:x-device\r\nFN:Printer\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme\r\nEND:VCARD\r\n' >k.vcf
+	run --separate-stderr crm-add --import k.vcf
+	status_is 0
+	eq "$stderr" "crm-add: 2 cards of another kind (the first: KIND:location) skipped: neither a person nor an organisation
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT type, name, coalesce(email, '-') FROM customers ORDER BY id")" $'person|Ann Lee|ann@example.com\norg|Acme|-'
+	head -6 k.vcf >one.vcf
+	run --separate-stderr crm-add --import one.vcf
+	eq "$stderr" "crm-add: 1 card of another kind (KIND:location) skipped: neither a person nor an organisation
+0 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
 @test "contact group cards (X-ADDRESSBOOKSERVER-KIND:group, KIND:group) are skipped and counted, not customers" {

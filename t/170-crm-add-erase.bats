@@ -30,6 +30,8 @@
 #     stream), no --yes off a terminal (64), --erase with other options
 #     or --yes alone (64), no database (66)
 #   - an organisation erased: its people stay, unlinked, with their rows
+#   - --unerase of a system's id without --source: the system named when
+#     another customer has an id of it, else "try --source NAME"
 
 load helper
 
@@ -515,4 +517,22 @@ crm-add: t2.csv:3: Other email: family@example.com is erased on request: left ou
 crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 1 logged, 0 already there, 0 customers added, 0 rejected'
 	eq "$(sql "SELECT customer_id || ' ' || amount FROM interactions")" '2 600'
+}
+
+@test "--unerase of a system's id without --source says which system, or that ids are erased per source" {
+	printf 'Email,Customer ID,Name\neva@example.fr,S-77,Eva\nbob@example.com,S-1,Bob\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-add --erase eva@example.fr --yes 2>/dev/null
+	before=$(sql "SELECT count(*) FROM erased")
+	run --separate-stderr crm-add --unerase S-77
+	fails 1 "crm-add: 'S-77' is not on the erased list (an id of shop is: --source shop)"
+	eq "$(sql "SELECT count(*) FROM erased")" "$before"
+	# no customer left with a shop id: the list's hashes cannot tell
+	crm-add --erase bob@example.com --yes 2>/dev/null
+	run --separate-stderr crm-add --unerase S-1
+	fails 1 "crm-add: 'S-1' is not on the erased list (ids are erased per source: try --source NAME)"
+	run --separate-stderr crm-add --unerase nobody@example.com
+	fails 1 "crm-add: 'nobody@example.com' is not on the erased list"
+	run --separate-stderr crm-add --unerase S-1 --source shop
+	status_is 0
 }

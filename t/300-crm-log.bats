@@ -10,7 +10,9 @@
 #     unchanged (rows counted with sqlite3): amount 12,5.0, rating 7,
 #     --at garbage (while a future purchase is fine), unknown customer,
 #     unknown kind (the message lists the kinds), purchase without a
-#     positive amount, bad --qty and --score; any channel is stored
+#     positive amount, bad --qty and --score; any channel is stored;
+#     money dated more than a day ahead is logged and said, as imports
+#     say it
 #   - complaints: open, --resolve keeps the time and the resolution;
 #     resolving a non-complaint, twice, before the complaint, an unknown
 #     or malformed id is refused and changes nothing
@@ -779,8 +781,11 @@ ia_audit() {
 	# the next export: 102 solved since; the import resolves it, adds nothing
 	sed 's/^\(102,.*\),open,\(.*\),2025-12-20 10:30:00,,,Offered/\1,solved,\2,2025-12-20 10:30:00,2025-12-22 10:00:00,48,Offered/' "$f" >later.csv
 	run --separate-stderr crm-log --import --kind complaint later.csv
-	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 1 resolved, 0 rejected"
 	eq "$(sql "SELECT resolved FROM interactions WHERE ref = '102'")" 2025-12-22T10:00:00Z
+	# again: it is there, resolved already
+	run --separate-stderr crm-log --import --kind complaint later.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
 }
 
 # Now is 2026-11-23T10:00Z: 2031-01-01 and 2026-11-25 are more than a
@@ -794,6 +799,27 @@ ia_audit() {
 	eq "$stderr" "crm-log: fut.csv: 2 purchases, returns or payments dated more than a day from now (the first on line 2): a typo, or a date read in the wrong order (--date-format)?
 4 logged, 0 already there, 0 rejected"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 4
+}
+
+@test "one interaction's money dated more than a day ahead is logged and said, as an import says it; a planned call is not" {
+	customers
+	run --separate-stderr crm-log ann@example.com purchase --amount 5 --at 2030-01-01
+	status_is 0
+	eq "$output" 1
+	eq "$stderr" "crm-log: a purchase dated more than a day from now (2030-01-01T00:00:00Z): a typo?"
+	eq "$(sql 'SELECT kind, at, amount FROM interactions')" 'purchase|2030-01-01T00:00:00Z|500'
+	# a stream logs one per customer, said once
+	printf 'email\nann@example.com\nbob@example.com\n' | {
+		run --separate-stderr crm-log - return --amount -5 --at +3d
+		eq "$stderr" "2 interactions logged
+crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?"
+	}
+	# within a day (a time zone away), a call in the future: nothing said
+	run --separate-stderr crm-log ann@example.com purchase --amount 5 --at '2026-11-24 09:00'
+	eq "$stderr" ""
+	run --separate-stderr crm-log ann@example.com call --at 2030-01-01
+	eq "$stderr" ""
+	eq "$(sql 'SELECT count(*) FROM interactions')" 5
 }
 
 @test "--map 'COLUMN=score:NAME' scores the indicator NAME" {

@@ -14,7 +14,9 @@
 #   - stages: the default pipeline; a new one in order; refused without
 #     won and lost, with a name twice, with a percent out of range, with
 #     won not 100 or lost not 0, with an open stage after them, with no
-#     open stage.
+#     open stage; a name is the same in any case and spacing (retyped,
+#     it renames the stage and its deals go with it; twins refused), and
+#     open deals left in stages a new pipeline lacks are said.
 #   - bad input: an unknown customer, deal or stage, a bad amount or
 #     percent (65), a bad date or id (64); the database unchanged.
 #   - a version 3 database (crm before deals) is migrated forward.
@@ -233,6 +235,55 @@ lost,0'
 	status_is 0
 	eq "$(sql 'SELECT name, probability FROM stages ORDER BY position')" \
 	    $'a|10\nlost|0\nwon|100'
+}
+
+@test "stages: a name retyped in another case or spacing is the same stage, its deals with it; a twin refused; open deals left out said" {
+	crm-deal stages 'Contract Sent:90,Appointment Scheduled:20,won:100,lost:0'
+	crm-deal add ann@mill.example Mill --amount 1000 --stage 'Contract Sent' >/dev/null
+	crm-deal add bo@pumps.example Pumps --amount 500 --stage 'Appointment Scheduled' >/dev/null
+	crm-deal move 2 'Contract Sent' >/dev/null
+	run --separate-stderr crm-deal stages ' appointment   scheduled :20,contract sent:90,won:100,lost:0'
+	status_is 0
+	eq "$stderr" ""
+	# the new spelling is the stage's, its blanks one space; the deals
+	# and their history go with it, so the pipeline keeps their figures
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" 'appointment scheduled,contract sent,won,lost,'
+	eq "$(sql 'SELECT id, stage FROM deals ORDER BY id')" $'1|contract sent\n2|contract sent'
+	eq "$(sql "SELECT deal_id, coalesce(from_stage, '-'), stage FROM deal_history ORDER BY id")" \
+	    $'1|-|contract sent\n2|-|appointment scheduled\n2|appointment scheduled|contract sent'
+	eq "$(crm-report pipeline -o csv | grep '^contract sent')" 'contract sent,2,1500.00,1350.00,0.0'
+	# twins by case or spacing are refused, nothing changed
+	before=$(dump)
+	run --separate-stderr crm-deal stages 'x  y:10,X Y:20,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'X Y' is given twice (as 'x y' too: a stage's name is the same in any case)"
+	eq "$(dump)" "$before"
+	# WON is won
+	run crm-deal stages 'contract sent:90,appointment scheduled:20,WON:100,Lost:0'
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" 'contract sent,appointment scheduled,won,lost,'
+	# a pipeline without their stages: the open deals keep them, said
+	crm-deal add ann@mill.example Press --stage 'appointment scheduled' >/dev/null
+	run --separate-stderr crm-deal stages 'lead:10,won:100,lost:0'
+	status_is 0
+	eq "$stderr" "crm-deal: 3 open deals are in stages this pipeline has not: contract sent, appointment scheduled (their stages are kept: crm-deal move ID STAGE)"
+	eq "$(sql 'SELECT stage FROM deals ORDER BY id' | tr '\n' ,)" 'contract sent,contract sent,appointment scheduled,'
+}
+
+@test "move and add --stage: a stage in another case or spacing is the pipeline's; LOST needs a reason" {
+	crm-deal stages 'Contract Sent:90,won:100,lost:0'
+	run --separate-stderr crm-deal add ann@mill.example Mill --stage 'contract  sent'
+	status_is 0
+	eq "$(sql 'SELECT stage FROM deals WHERE id = 1')" 'Contract Sent'
+	run --separate-stderr crm-deal move 1 'CONTRACT SENT'
+	fails 65 "crm-deal: deal 1 is already Contract Sent: nothing changed"
+	run --separate-stderr crm-deal move 1 LOST
+	fails_usage 64 "crm-deal: lost needs --reason: why was the deal lost?"
+	run --separate-stderr crm-deal add bo@pumps.example Pumps --stage Lost
+	fails_usage 64 "crm-deal: lost needs --reason: why was the deal lost?"
+	run --separate-stderr crm-deal move 1 Won
+	status_is 0
+	eq "$(sql 'SELECT stage, closed FROM deals WHERE id = 1')" 'won|2026-11-23T10:00:00Z'
+	eq "$(sql 'SELECT from_stage, stage FROM deal_history WHERE deal_id = 1 ORDER BY id DESC LIMIT 1')" 'Contract Sent|won'
 }
 
 @test "bad input: 65 for data, 64 for the command line, the database unchanged" {

@@ -7,9 +7,12 @@
 #     amounts, the company made an organisation, other columns kept as
 #     deal fields, a row with no company refused to --rejects; again:
 #     unchanged; a newer export with a deal moved: updated, the move in
-#     its history.
+#     its history; a label in another case or spacing is the stage
+#     there (no second stage, no move).
 #   - Pipedrive: Won/Lost are a status; the won time is when it closed;
-#     a contact person made with --add-customers.
+#     a contact person made with --add-customers; a deal imported open
+#     and Deleted in a later export is closed, lost "deleted in
+#     pipedrive", and said.
 #   - Salesforce: en_US dates with --date-format; Won and Closed flags.
 #   - Odoo: an archived opportunity is lost; "Company, Person" is the
 #     company.
@@ -75,8 +78,10 @@ R="$BATS_TEST_DIRNAME/data/real"
 	    "101|org|Northwind Example|won|2025-03-28T10:05:44Z|
 102|org|Globex Example|lost|2025-04-15T16:20:31Z|Price too high
 103|org|Initech Example|Proposal Made||
-104|org|Umbrella Example|Qualified||
+104|org|Umbrella Example|qualified||
 105|person|Raj Patel|Contact Made||"
+	# Pipedrive's Qualified is the pipeline's qualified: no second stage.
+	eq "$(sql "SELECT count(*) FROM stages WHERE name = 'Qualified'")" 0
 	# A column not read is not kept either.
 	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key = 'Deal - Currency'")" 0
 	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'currency'")" 0
@@ -312,6 +317,20 @@ zcrm_4876876000000315|0|lost|Competition"
 	fails 64 "crm-deal: stages: 'a:b:10': a stage's name is words with no colon in it"
 }
 
+@test "a later export's stage label in another case or spacing is the stage there: no second stage, no move, unchanged" {
+	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
+	crm-deal stages 'appointment scheduled:20,Contract Sent:90,won:100,lost:0'
+	before=$(sql 'SELECT id, deal_id, from_stage, stage FROM deal_history ORDER BY id')
+	sed -e 's/"Contract Sent"/"contract  sent"/' -e 's/"Appointment Scheduled"/"APPOINTMENT SCHEDULED"/' \
+	    "$R/hubspot-deals.csv" >lower.csv
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv lower.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 1 rejected"
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" 'appointment scheduled,Contract Sent,won,lost,'
+	eq "$(sql 'SELECT id, stage FROM deals WHERE id IN (3, 4) ORDER BY id')" $'3|Contract Sent\n4|appointment scheduled'
+	eq "$(sql 'SELECT id, deal_id, from_stage, stage FROM deal_history ORDER BY id')" "$before"
+}
+
 @test "Pipedrive: a deleted deal is skipped and counted; an unknown status refused (65); no probability is said" {
 	D="$BATS_TEST_DIRNAME/data"
 	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
@@ -356,4 +375,30 @@ Barista training,lost,800.00,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,8f1c2d3e-
 	run --separate-stderr crm-deal --import plain.csv
 	status_is 0
 	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
+@test "Pipedrive: a deal imported open and deleted there since is closed, lost 'deleted in pipedrive', out of the pipeline; again: skipped" {
+	D="$BATS_TEST_DIRNAME/data"
+	sed 's/"Deleted"/"Open"/' "$D/pipedrive-status.csv" >open.csv
+	CRM_NOW=2025-06-01T00:00:00Z crm-deal --import open.csv 2>/dev/null
+	eq "$(sql "SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals WHERE ref = '202'")" 'Proposal Made|1'
+	run --separate-stderr env CRM_NOW=2025-06-10T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected
+1 closed: deleted in pipedrive (lost, imported open before)"
+	eq "$(sql "SELECT stage, reason, closed FROM deals WHERE ref = '202'")" 'lost|deleted in pipedrive|2025-06-10T00:00:00Z'
+	eq "$(sql "SELECT from_stage, stage, note, at FROM deal_history WHERE deal_id = (SELECT id FROM deals WHERE ref = '202') ORDER BY id DESC LIMIT 1")" \
+	    'Proposal Made|lost|deleted in pipedrive|2025-06-10T00:00:00Z'
+	# the pipeline holds the one open deal, 1,000.00, not the deleted
+	# 7,000 (its age: 2025-01-09T14:22:10Z to now, 682.8 days)
+	eq "$(crm-report pipeline -o csv | tail -1)" 'total,1,1000.00,0.00,682.8'
+	run --separate-stderr env CRM_NOW=2025-06-11T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected
+1 row skipped: a deal deleted in the CRM it came from"
+	eq "$(sql "SELECT count(*) FROM deal_history WHERE deal_id = (SELECT id FROM deals WHERE ref = '202')")" 2
+	# --source names the system; another source's deal 202 is not this one
+	CRM_NOW=2025-06-01T00:00:00Z crm-deal --import --source pd open.csv 2>/dev/null
+	run --separate-stderr env CRM_NOW=2025-06-10T00:00:00Z crm-deal --import --source pd "$D/pipedrive-status.csv"
+	has "$stderr" "1 closed: deleted in pd (lost, imported open before)"
+	eq "$(sql "SELECT source, stage, reason FROM deals WHERE ref = '202' ORDER BY id")" $'|lost|deleted in pipedrive\npd|lost|deleted in pd'
 }
