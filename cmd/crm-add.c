@@ -402,6 +402,9 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s row%s skipped: a customer erased on "
 		    "request (crm-add --unerase KEY lets one back)\n",
 		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s");
+	if (im->deleted)
+		fprintf(stderr, "%s row%s skipped: deleted in the source\n",
+		    crm_fmt_count(im->deleted, n), im->deleted == 1 ? "" : "s");
 }
 
 /* What goes with --org and what with a person (part of check_args). */

@@ -960,6 +960,7 @@ struct crm_import {
 	long added, updated, unchanged, rejected;
 	long skipped;		/* rows of an order export with no buyer */
 	long erased;		/* rows of a customer erased on request */
+	long deleted;		/* rows deleted in the system they are from */
 	long orgs;		/* organisations made for the rows' people */
 	long long first_id, last_id;	/* ids of the customers added */
 };
@@ -1017,6 +1018,7 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
 const char *crm_money_hint(void);
 const char *crm_date_hint(const char *v);
 const char *crm_email_hint(const char *v);
+const char *crm_excel_hint(const char *v);
 
 /* undo.c: every change recorded, and undone on demand */
 int crm_undo_schema(struct crm_db *db);
