@@ -115,7 +115,7 @@ struct hdrinfo {
 	int vcard;		/* vCards */
 	const char *source;	/* --source */
 	int square;		/* Square's customer directory */
-	int first_last;		/* first and last name columns */
+	int xero;		/* Xero's contacts: first and last name columns */
 	int qbo;		/* QuickBooks' Customer Contact List */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 };
@@ -613,8 +613,8 @@ header_index(char *const *names, size_t n, const char *norm)
 /*
  * Exports known by their shape, whose columns mean something else beside
  * each other: Square's customer directory (its own id and the merchant's
- * Reference ID), a file of first and last names (Xero's ContactName is
- * then the organisation), QuickBooks Online's Customer Contact List
+ * Reference ID), Xero's contacts with first and last names (ContactName
+ * is then the organisation), QuickBooks Online's Customer Contact List
  * (Customer the company or display name beside Full Name), and
  * Salesforce Data Loader's "Export All", which keeps deleted records.
  */
@@ -631,9 +631,13 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	for (i = 0; i < n; i++) {
 		h = crm_norm_header(names[i]);
 		k = lookup(aliases, sizeof aliases / sizeof aliases[0], h);
-		hi->first_last |= k == T_FIRST || k == T_LAST;
+		hi->xero |= k == T_FIRST || k == T_LAST;
 		free(h);
 	}
+	/* Xero's own names: not another system's "Contact Name", a person's */
+	hi->xero = hi->xero && crm_header_has(names, n, "contactname") &&
+	    (crm_header_has(names, n, "poattentionto") ||
+	    crm_header_has(names, n, "poaddressline1"));
 	hi->deleted_col = header_index(names, n, "isdeleted");
 	hi->master_col = hi->deleted_col < 0 ? -1 :
 	    header_index(names, n, "masterrecordid");
@@ -652,7 +656,7 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return T_SRC_ID;	/* Square's own id: id:square */
 	if (hi->square && strcmp(name, "referenceid") == 0)
 		return CRM_C_EXTERNAL_ID;	/* the merchant's own */
-	if (hi->first_last && strcmp(name, "contactname") == 0)
+	if (hi->xero && strcmp(name, "contactname") == 0)
 		return CRM_C_COMPANY;	/* Xero: the contact is a company */
 	if (hi->qbo && strcmp(name, "customer") == 0)
 		return CRM_C_COMPANY;
@@ -686,7 +690,7 @@ static int
 company_names_row(const char *header, const struct hdrinfo *hi)
 {
 	char *h = crm_norm_header(header);
-	int r = hi && ((hi->first_last && strcmp(h, "contactname") == 0) ||
+	int r = hi && ((hi->xero && strcmp(h, "contactname") == 0) ||
 	    (hi->qbo && strcmp(h, "customer") == 0));
 
 	free(h);
