@@ -419,6 +419,9 @@ import_summary(const struct args *a)
 		    "request (%s%s; crm-add --unerase KEY lets one back)\n",
 		    crm_fmt_count(im->erased, n), im->erased == 1 ? "" : "s",
 		    im->erased_keys, im->erased_more ? ", ..." : "");
+	if (im->deleted)
+		fprintf(stderr, "%s row%s skipped: deleted in the source\n",
+		    crm_fmt_count(im->deleted, n), im->deleted == 1 ? "" : "s");
 }
 
 /* What goes with --org and what with a person (part of check_args). */

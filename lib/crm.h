@@ -973,6 +973,7 @@ struct crm_import {
 	long erased;		/* rows of a customer erased on request */
 	char erased_keys[200];	/* the first few of their keys, ", " between */
 	int nerased_keys, erased_more;	/* how many; and more not named */
+	long deleted;		/* rows deleted in the system they are from */
 	long orgs;		/* organisations made for the rows' people */
 	long long first_id, last_id;	/* ids of the customers added */
 };
@@ -1032,6 +1033,7 @@ const char *crm_money_hint(void);
 const char *crm_date_hint(const char *v);
 const char *crm_email_hint(const char *v);
 const char *crm_map_word(const char *column, const char *to);
+const char *crm_excel_hint(const char *v);
 
 /* undo.c: every change recorded, and undone on demand */
 int crm_undo_schema(struct crm_db *db);

@@ -148,3 +148,35 @@ crm_map_word(const char *column, const char *to)
 	    dq ? '"' : '\'');
 	return b;
 }
+
+/*
+ * A long number Excel rewrote in scientific notation when the file went
+ * through it (1.23457E+15, 4,47701E+11 in a comma locale, 1E+15): the
+ * digits past the sixth are gone, so a phone, an id or an order's ref
+ * read from it would be wrong, and two of them the same.  What to say,
+ * or NULL when v is not one.
+ */
+const char *
+crm_excel_hint(const char *v)
+{
+	static char msg[300];
+	const char *p = v + strspn(v, " ");
+
+	if (!isdigit((unsigned char)*p++))
+		return NULL;
+	if (*p == '.' || *p == ',') {
+		if (!isdigit((unsigned char)*++p))
+			return NULL;
+		p += strspn(p, "0123456789");
+	}
+	if ((*p != 'E' && *p != 'e') || p[1] != '+' ||
+	    !isdigit((unsigned char)p[2]))
+		return NULL;
+	p += 2 + strspn(p + 2, "0123456789");
+	if (p[strspn(p, " ")] != '\0')
+		return NULL;
+	snprintf(msg, sizeof msg, "Excel turned this number into %.40s; its "
+	    "digits are lost: export again without opening it in Excel, or "
+	    "format the column as text", v + strspn(v, " "));
+	return msg;
+}

@@ -68,18 +68,6 @@ keycol_rank(const char *norm)
 }
 
 /*
- * A header as crm_norm_header() makes it, without the '*' that marks a
- * required column in a template (Xero's *ContactName).
- */
-static char *
-ia_norm_header(const char *s)
-{
-	while (*s == ' ')
-		s++;
-	return crm_norm_header(*s == '*' ? s + 1 : s);
-}
-
-/*
  * A header of none of the names above that crm-add reads as a customer's
  * e-mail or number (E-Mail-Adresse, Courriel, Correo, Kundennummer,
  * Numéro client): the customer's key, the e-mail first.  Only when no
@@ -94,7 +82,7 @@ keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
 	int c;
 
 	for (i = 0; i < n; i++) {
-		h = ia_norm_header(names[i]);
+		h = crm_norm_header(names[i]);
 		c = crm_header_column(h);
 		free(h);
 		if (c == CRM_C_EMAIL && col[0] == n)
@@ -129,7 +117,7 @@ crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 	char *h;
 
 	for (i = 0; i < n; i++) {
-		h = ia_norm_header(names[i]);
+		h = crm_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
 		if (r < 0)
@@ -1532,7 +1520,7 @@ map_header(struct ia_ctx *x)
 	int t, mapped_key = 0;
 
 	for (i = 0; i < x->n; i++)
-		norm[i] = ia_norm_header(x->names[i]);
+		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
@@ -2167,7 +2155,11 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_CHANNEL: ia->channel = v; break;
 	case I_PRODUCT: ia->product = v; break;
 	case I_SUMMARY: ia->summary = v; break;
-	case I_REF: ia->ref = v; break;
+	case I_REF:
+		if ((err = crm_excel_hint(v)) != NULL)
+			return err;	/* two orders would be one */
+		ia->ref = v;
+		break;
 	case I_ITEM:
 		q = strtol(v, &end, 10);
 		if (*end || q <= 0)
@@ -3389,6 +3381,29 @@ complaint_resolved(struct ia_ctx *x, const struct crm_ia *ia,
 }
 
 /*
+ * A customer id (or phone) in a key column that Excel wrote as
+ * 1.23457E+15 (hint.c): its digits are lost, and another customer's may
+ * read the same.  NULL, or what is wrong and *col.
+ */
+static const char *
+excel_key(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	const char *err;
+	size_t j, c;
+
+	for (j = 0; x->has_key && j <= x->kc.nalt; j++) {
+		c = j == 0 ? x->kc.col : x->kc.alt[j - 1];
+		if (c < rec->n && strcmp(j == 0 ? x->kc.prefix :
+		    x->kc.altprefix[j - 1], "email:") != 0 &&
+		    (err = crm_excel_hint(rec->f[c])) != NULL) {
+			*col = (int)c;
+			return err;
+		}
+	}
+	return NULL;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -3434,6 +3449,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
 	}
+	if (err == NULL)
+		err = excel_key(x, rec, &col);
 	if (err == NULL)
 		err = row_state(x, &ia, &r, &col);
 	if (err == NULL)
@@ -3701,7 +3718,7 @@ fx_column(const struct ia_ctx *x)
 	    x->at[I_AMOUNT] < 0)
 		return -1;
 	for (i = 0; i < x->n && c < 0; i++) {
-		h = ia_norm_header(x->names[i]);
+		h = crm_norm_header(x->names[i]);
 		if (strcmp(h, "referencetxnid") == 0)
 			c = (int)i;
 		free(h);
@@ -3741,7 +3758,7 @@ amount_guess(const struct ia_ctx *x)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
 				continue;
-			h = ia_norm_header(x->names[i]);
+			h = crm_norm_header(x->names[i]);
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0;
 			free(h);
@@ -3755,7 +3772,7 @@ amount_guess(const struct ia_ctx *x)
 static int
 mapped_name(const struct ia_ctx *x, size_t i)
 {
-	char *h = ia_norm_header(x->names[i]);
+	char *h = crm_norm_header(x->names[i]);
 	int m = crm_import_mapped(h, x->im->maps, x->im->nmaps) != NULL;
 
 	free(h);
@@ -3782,7 +3799,7 @@ whole_time(struct ia_ctx *x)
 	for (i = 0; i < x->n; i++) {
 		if (x->cols[i].to != I_FIELD)
 			continue;
-		h = ia_norm_header(x->names[i]);
+		h = crm_norm_header(x->names[i]);
 		for (k = 0; whole[k] && strcmp(h, whole[k]); k++)
 			;
 		if (whole[k] && !crm_import_mapped(h, x->im->maps,
@@ -3858,7 +3875,7 @@ say_no_time(const struct ia_ctx *x)
 	    strcmp(kind, "return") != 0 && strcmp(kind, "complaint") != 0))
 		return;
 	for (i = 0; i < x->n && !hit; i++) {
-		h = ia_norm_header(x->names[i]);
+		h = crm_norm_header(x->names[i]);
 		hit = x->cols[i].to == I_FIELD && has_word(h, datey);
 		free(h);
 	}

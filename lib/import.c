@@ -101,6 +101,7 @@ struct colmap {
 	int semi;		/* tags split at ';' too: Outlook's Categories */
 	int mapped;		/* its target named by --map */
 	int ahead;		/* a second column before its first (--map) */
+	int or_name;		/* a company that names a row with no name */
 };
 
 /* What the header as a whole says about the file. */
@@ -115,6 +116,10 @@ struct hdrinfo {
 	int odoo;		/* Odoo's is_company: parent_id is the company */
 	int vcard;		/* vCards */
 	const char *source;	/* --source */
+	int square;		/* Square's customer directory */
+	int xero;		/* Xero's contacts: first and last name columns */
+	int qbo;		/* QuickBooks' Customer Contact List */
+	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 };
 
 static const struct alias {
@@ -130,6 +135,9 @@ static const struct alias {
 	{ "客户id", CRM_C_EXTERNAL_ID }, { "客户代码", CRM_C_EXTERNAL_ID },
 	{ "memberid", CRM_C_EXTERNAL_ID }, { "leadid", CRM_C_EXTERNAL_ID },
 	{ "copperid", CRM_C_EXTERNAL_ID }, { "personid", CRM_C_EXTERNAL_ID },
+	/* HubSpot's Record ID in its German and French labels */
+	{ "datensatzid", CRM_C_EXTERNAL_ID },
+	{ "iddefiched'informations", CRM_C_EXTERNAL_ID },
 	{ "subscriberid", CRM_C_EXTERNAL_ID },
 	{ "otherids", T_OTHER_IDS },
 	{ "emails", T_EMAILS }, { "email2", T_EMAILS },
@@ -195,6 +203,7 @@ static const struct alias {
 	{ "mobilephone", CRM_C_PHONE }, { "businessphone", CRM_C_PHONE },
 	{ "phone1value", CRM_C_PHONE }, { "telephone", CRM_C_PHONE },
 	{ "phonenumber", CRM_C_PHONE }, { "tel", CRM_C_PHONE },
+	{ "phonenumbers", CRM_C_PHONE },	/* QuickBooks: "Phone: ..." */
 	{ "primaryphone", CRM_C_PHONE }, { "mobilenumber", CRM_C_PHONE },
 	{ "billingphone", CRM_C_PHONE }, { "workphone", CRM_C_PHONE },
 	{ "cellphone", CRM_C_PHONE }, { "homephone", CRM_C_PHONE },
@@ -346,7 +355,11 @@ crm_header_rejects(const char *norm)
 	return r;
 }
 
-/* A header as we compare it: lower case, no spaces, '-' or '_'. */
+/*
+ * A header as we compare it: lower case, no spaces, '-' or '_', and
+ * without the '*' that marks a required column in a template (Xero's
+ * *ContactName): crm-add and crm-log read a header alike.
+ */
 char *
 crm_norm_header(const char *s)
 {
@@ -354,6 +367,9 @@ crm_norm_header(const char *s)
 
 	int wide = 0;
 
+	s += strspn(s, " ");
+	if (*s == '*' && s[1])
+		s++;
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
 			continue;
@@ -579,6 +595,110 @@ crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
 	return r;
 }
 
+/* The column whose header reads as norm, or -1. */
+static int
+header_index(char *const *names, size_t n, const char *norm)
+{
+	size_t i;
+	char *h;
+	int found = -1;
+
+	for (i = 0; i < n && found < 0; i++) {
+		h = crm_norm_header(names[i]);
+		if (strcmp(h, norm) == 0)
+			found = (int)i;
+		free(h);
+	}
+	return found;
+}
+
+/*
+ * Exports known by their shape, whose columns mean something else beside
+ * each other: Square's customer directory (its own id and the merchant's
+ * Reference ID), Xero's contacts with first and last names (ContactName
+ * is then the organisation), QuickBooks Online's Customer Contact List
+ * (Customer the company or display name beside Full Name), and
+ * Salesforce Data Loader's "Export All", which keeps deleted records.
+ */
+static void
+read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
+{
+	size_t i;
+	char *h;
+	int k;
+
+	hi->square = crm_header_has(names, n, "squarecustomerid");
+	hi->qbo = crm_header_has(names, n, "customer") &&
+	    crm_header_has(names, n, "fullname");
+	for (i = 0; i < n; i++) {
+		h = crm_norm_header(names[i]);
+		k = lookup(aliases, sizeof aliases / sizeof aliases[0], h);
+		hi->xero |= k == T_FIRST || k == T_LAST;
+		free(h);
+	}
+	/* Xero's own names: not another system's "Contact Name", a person's */
+	hi->xero = hi->xero && crm_header_has(names, n, "contactname") &&
+	    (crm_header_has(names, n, "poattentionto") ||
+	    crm_header_has(names, n, "poaddressline1"));
+	hi->deleted_col = header_index(names, n, "isdeleted");
+	hi->master_col = hi->deleted_col < 0 ? -1 :
+	    header_index(names, n, "masterrecordid");
+}
+
+/*
+ * A column of one of the shapes above, or T_FIELD when the header alone
+ * says what it is.
+ */
+static int
+shaped_target(const char *name, const struct hdrinfo *hi)
+{
+	if (hi == NULL)
+		return T_FIELD;
+	if (hi->square && strcmp(name, "squarecustomerid") == 0)
+		return T_SRC_ID;	/* Square's own id: id:square */
+	if (hi->square && strcmp(name, "referenceid") == 0)
+		return CRM_C_EXTERNAL_ID;	/* the merchant's own */
+	if (hi->xero && strcmp(name, "contactname") == 0)
+		return CRM_C_COMPANY;	/* Xero: the contact is a company */
+	if (hi->qbo && strcmp(name, "customer") == 0)
+		return CRM_C_COMPANY;
+	if (hi->deleted_col >= 0 && (strcmp(name, "isdeleted") == 0 ||
+	    strcmp(name, "masterrecordid") == 0))
+		return T_SKIP;		/* said by the row being skipped */
+	return T_FIELD;
+}
+
+/*
+ * The system an id column of a known export is from, for its identity
+ * (as crm-log --import keeps a Square items file's Customer ID); NULL
+ * when the column is id:SYSTEM's own.
+ */
+static const char *
+shaped_source(const char *header, const struct hdrinfo *hi)
+{
+	char *h = crm_norm_header(header);
+	int square = hi && hi->square && strcmp(h, "squarecustomerid") == 0;
+
+	free(h);
+	return square ? "square" : NULL;
+}
+
+/*
+ * Does a company column of a known export name the row's customer when
+ * no other column does (a Xero contact or a QuickBooks customer with no
+ * person's name)?
+ */
+static int
+company_names_row(const char *header, const struct hdrinfo *hi)
+{
+	char *h = crm_norm_header(header);
+	int r = hi && ((hi->xero && strcmp(h, "contactname") == 0) ||
+	    (hi->qbo && strcmp(h, "customer") == 0));
+
+	free(h);
+	return r;
+}
+
 /*
  * What the header says: crm's own export (lower-case "id" beside our own
  * column names), an order export, the rfm columns.
@@ -629,6 +749,7 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 		    sizeof order_aliases[0], h) == T_FIRST;
 		free(h);
 	}
+	read_header_shapes(names, n, hi);
 }
 
 /* What a column becomes, by its (normalised) header alone. */
@@ -650,6 +771,8 @@ target_of(const char *name, const struct hdrinfo *hi)
 	}
 	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
 		return CRM_C_COMPANY;	/* the customer is a company */
+	if ((k = shaped_target(name, hi)) != T_FIELD)
+		return k;
 	/* Outlook's Title beside its Job Title is a salutation (Mr.); a
 	 * vCard's TITLE is the job title, as Google's Organization Title. */
 	if (strcmp(name, "title") == 0)
@@ -792,6 +915,10 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
 		map_column(&cm[i], names, n, i, maps, nmaps, hi);
+		if (cm[i].to == T_SRC_ID && shaped_source(names[i], hi))
+			cm[i].source = shaped_source(names[i], hi);
+		cm[i].or_name = cm[i].to == CRM_C_COMPANY &&
+		    company_names_row(names[i], hi);
 		if (*crm_trim(names[i]) == '\0') {
 			/* A column with no header (a trailing comma): its
 			 * cells, if any, are kept under its position. */
@@ -1252,6 +1379,111 @@ split_phone(struct crm_cust *c)
 }
 
 /*
+ * QuickBooks' Phone Numbers cell, "Phone: (813) 555-3030 Mobile: (813)
+ * 555-9999": the first number is the phone, the rest kept as the field
+ * "other phones".  A cell without a label is left as it is.
+ */
+static void
+labelled_phone(struct crm_cust *c)
+{
+	char *v = c->v[CRM_C_PHONE], *p, *rest;
+
+	if (v == NULL)
+		return;
+	v = crm_trim(v);
+	for (p = v; isalpha((unsigned char)*p); p++)
+		;
+	if (p == v || *p != ':' || p[1] == '\0' || p - v > 12)
+		return;		/* not "Label:" (nor tel:+44...) */
+	if (strncasecmp(v, "tel:", 4) == 0)
+		return;
+	v = p + 1;
+	/* the next label: a space, letters and a ':' */
+	for (rest = v; (rest = strchr(rest, ' ')); rest++) {
+		for (p = rest + 1; isalpha((unsigned char)*p); p++)
+			;
+		if (p > rest + 1 && *p == ':')
+			break;
+	}
+	if (rest) {
+		*rest = '\0';
+		if (*crm_trim(rest + 1))
+			crm_cust_field(c, "other phones", crm_trim(rest + 1));
+	}
+	c->v[CRM_C_PHONE] = crm_trim(v);
+}
+
+/*
+ * A first and a last name beside a name column that filled the name
+ * (a Display Name, a ContactName): kept as extra fields under their
+ * headers, never dropped, unless the name holds both already ("Jane Doe"
+ * beside Jane and Doe).
+ */
+static void
+keep_name_parts(struct crm_cust *c, const struct colmap *cm, size_t n,
+    const char *first, const char *last)
+{
+	const char *name = c->v[CRM_C_NAME];
+	size_t i;
+
+	if (!has(name) || *crm_trim(c->v[CRM_C_NAME]) == '\0')
+		return;
+	if ((first == NULL || strstr(name, crm_trim((char *)first))) &&
+	    (last == NULL || strstr(name, crm_trim((char *)last))))
+		return;		/* nothing of them would be lost */
+	for (i = 0; i < n; i++)
+		if (cm[i].to == T_FIRST && first && *first)
+			crm_cust_field(c, cm[i].field, first), first = NULL;
+		else if (cm[i].to == T_LAST && last && *last)
+			crm_cust_field(c, cm[i].field, last), last = NULL;
+}
+
+/* Is text the person's name written as "Last, First" or as it is? */
+static int
+person_display(const char *text, const char *name)
+{
+	const char *comma = strchr(text, ',');
+	char *swapped;
+	int r;
+
+	if (strcasecmp(text, name) == 0)
+		return 1;
+	if (comma == NULL)
+		return 0;
+	swapped = crm_xasprintf("%s %.*s", crm_key_trim((char *)comma + 1 +
+	    strspn(comma + 1, " ")), (int)(comma - text), text);
+	r = strcasecmp(swapped, name) == 0;
+	free(swapped);
+	return r;
+}
+
+/*
+ * A known export's company column (or_name: QuickBooks' Customer, Xero's
+ * ContactName beside FirstName and LastName) on a row no other column
+ * names is the customer's name, not a company.  QuickBooks' display name
+ * of a person ("Smith, John" beside Full Name "John Smith") is not a
+ * company either: kept as a field.
+ */
+static void
+company_or_name(struct crm_cust *c, const struct colmap *cm, size_t n)
+{
+	char *co = c->v[CRM_C_COMPANY];
+	size_t i;
+
+	for (i = 0; i < n && !(cm[i].to == CRM_C_COMPANY && cm[i].or_name); i++)
+		;
+	if (i == n || !has(co))
+		return;
+	if (!has(c->v[CRM_C_NAME]) || *crm_trim(c->v[CRM_C_NAME]) == '\0') {
+		c->v[CRM_C_NAME] = co;
+		c->v[CRM_C_COMPANY] = NULL;
+	} else if (person_display(crm_trim(co), crm_trim(c->v[CRM_C_NAME]))) {
+		c->v[CRM_C_COMPANY] = NULL;
+		crm_cust_field_take(c, cm[i].field, co);
+	}
+}
+
+/*
  * Build the customer a row describes.  Its values are copies (the row
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
@@ -1288,8 +1520,12 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	}
 	split_email(c, cm, n, k);
 	split_phone(c);
+	labelled_phone(c);
+	if ((first && *first) || (last && *last))
+		keep_name_parts(c, cm, n, first, last);
 	if (first || last)
 		join_name(c, first, last);
+	company_or_name(c, cm, n);
 }
 
 static int
@@ -1303,6 +1539,28 @@ header_col(const struct colmap *cm, size_t n, int to)
 	return -1;
 }
 
+/*
+ * A phone or id Excel wrote as 1.23457E+15 (hint.c): its digits are
+ * lost, and two customers' could be the same.  NULL, or what is wrong
+ * and *col.
+ */
+static const char *
+excel_cell(const struct crm_cust *c, const struct colmap *cm, size_t n,
+    int *col)
+{
+	static const int cols[] = { CRM_C_PHONE, CRM_C_EXTERNAL_ID };
+	const char *err;
+	size_t i;
+
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		if (has(c->v[cols[i]]) &&
+		    (err = crm_excel_hint(c->v[cols[i]])) != NULL) {
+			*col = header_col(cm, n, cols[i]);
+			return err;
+		}
+	return NULL;
+}
+
 /* Normalise and check the row's customer; NULL or what is wrong. */
 static const char *
 check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
@@ -1312,6 +1570,8 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 	int k;
 
 	*col = -1;
+	if ((err = excel_cell(c, cm, n, col)) != NULL)
+		return err;
 	if ((err = crm_cust_check(c, &k, &what)) == NULL)
 		return NULL;
 	*col = k >= 0 ? header_col(cm, n, k) : -1;
@@ -1949,10 +2209,17 @@ check_keys(const struct rowkeys *k, int *col)
 {
 	size_t i;
 
+	const char *err;
+
 	for (i = 0; i < k->nemails; i++)
 		if (!crm_email_valid(k->emails[i].email)) {
 			*col = k->emails[i].col;
 			return "not a valid e-mail address";
+		}
+	for (i = 0; i < k->nids; i++)
+		if ((err = crm_excel_hint(k->ids[i].value))) {
+			*col = k->ids[i].col;
+			return err;
 		}
 	return NULL;
 }
@@ -2308,6 +2575,46 @@ footer(const struct crm_rec *rec)
 }
 
 /*
+ * The date and time a report was run, which QuickBooks Online writes
+ * under its rows ("Monday, Oct 05, 2026 09:41:12 AM GMT-07:00"), its
+ * commas splitting it into cells: a weekday's name, then a date and a
+ * time in the cells after it.  Nothing else, in a row of the report.
+ */
+static int
+report_stamp(const struct crm_rec *rec)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday" };
+	struct crm_buf b = { 0 };
+	struct tm tm;
+	const char *end = NULL, *day;
+	size_t i, len, n = rec->n;
+	int r = 0;
+
+	while (n > 0 && rec->f[n - 1][strspn(rec->f[n - 1], " ")] == '\0')
+		n--;		/* a short row is made as long as the header */
+	if (n < 3 || n > 4)
+		return 0;
+	day = rec->f[0] + strspn(rec->f[0], " ");
+	len = strcspn(day, " ");
+	for (i = 0; i < 7 && !r; i++)
+		r = len >= 3 && strncasecmp(day, days[i], len) == 0 &&
+		    day[len + strspn(day + len, " ")] == '\0';
+	if (!r)
+		return 0;
+	for (i = 1; i < n; i++) {
+		crm_buf_adds(&b, i > 1 ? "," : "");
+		crm_buf_adds(&b, rec->f[i]);
+	}
+	memset(&tm, 0, sizeof tm);
+	if (b.s)
+		end = strptime(b.s, " %b %d, %Y %I:%M:%S %p", &tm);
+	r = end && (*end == '\0' || *end == ' ');
+	crm_buf_free(&b);
+	return r;
+}
+
+/*
  * A line under a report's rows that is none of them, as crm-add skips
  * it: a totals line (crm_totals_line) or a footer (footer()).  2 when it
  * can be nothing else (eBay's trailer, whose words fill its second and
@@ -2319,6 +2626,10 @@ footer(const struct crm_rec *rec)
 int
 crm_footer_line(const struct crm_rec *rec, const char **word)
 {
+	if (report_stamp(rec)) {
+		*word = rec->f[0];
+		return 2;
+	}
 	if (crm_totals_line(rec, word))
 		return 1;
 	*word = rec->n ? rec->f[0] : "";
@@ -2921,6 +3232,57 @@ row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
+/* Is a cell a true of Salesforce's (true), or 1? */
+static int
+true_cell(const char *v)
+{
+	v += strspn(v, " ");
+	return strncasecmp(v, "true", 4) == 0 || strcmp(v, "1") == 0;
+}
+
+/*
+ * A record the system it comes from has deleted: Salesforce Data Loader's
+ * "Export All" has them, IsDeleted true, and QuickBooks writes
+ * "(deleted)" after a deleted customer's name.  Not a customer to add.
+ * A Salesforce record merged into another (MasterRecordId, the survivor's
+ * id) gives the survivor its e-mail as another, when crm knows the
+ * survivor already and nobody has the e-mail.
+ */
+static int
+row_deleted(struct cust_ctx *x, const struct crm_rec *rec,
+    const struct crm_cust *c)
+{
+	const char *master, *err, *v;
+	size_t i, len;
+	char *key, *email;
+	long long id;
+
+	for (i = 0; x->hi.qbo && i < rec->n && i < x->n; i++) {
+		v = rec->f[i];
+		len = strlen(v);
+		while (len && v[len - 1] == ' ')
+			len--;
+		if (x->cm[i].or_name && len >= 9 &&
+		    strncasecmp(v + len - 9, "(deleted)", 9) == 0)
+			return 1;
+	}
+	if (x->hi.deleted_col < 0 || (size_t)x->hi.deleted_col >= rec->n ||
+	    !true_cell(rec->f[x->hi.deleted_col]))
+		return 0;
+	if (x->hi.master_col < 0 || (size_t)x->hi.master_col >= rec->n ||
+	    *(master = crm_trim(rec->f[x->hi.master_col])) == '\0' ||
+	    !has(c->v[CRM_C_EMAIL]))
+		return 1;
+	key = crm_xasprintf("ext:%s", master);
+	id = crm_cust_find(x->db, key, &err);
+	free(key);
+	email = crm_key_email(c->v[CRM_C_EMAIL]);
+	if (id > 0 && crm_email_valid(email))
+		crm_cust_add_email(x->db, id, email);
+	free(email);
+	return 1;
+}
+
 /*
  * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
  * error recorded).
@@ -2939,8 +3301,12 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (crm_rec_blank(rec))
 		return 0;
 	row_to_cust(rec, x->cm, x->n, &c, &k);
-	if ((x->hi.orders || footer(rec)) && (no_buyer(&c, &k) ||
-	    not_paying(&x->hi, rec))) {
+	if (row_deleted(x, rec, &c)) {
+		im->deleted++;	/* deleted in the system it comes from */
+		goto done;
+	}
+	if (report_stamp(rec) || ((x->hi.orders || footer(rec)) &&
+	    (no_buyer(&c, &k) || not_paying(&x->hi, rec)))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}

@@ -190,6 +190,39 @@ detect_utf16(struct crm_rd *rd, size_t n)
 		rd->encoding = "UTF-16", rd->utf16 = 1;
 }
 
+static int
+ascii_letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/*
+ * A one-byte file from a Mac: Excel for Mac's "CSV (Macintosh)" is Mac
+ * Roman, its lines ended by CR alone, and its accented letters are the
+ * bytes 0x80-0x9F (é 0x8E, ñ 0x96, á 0x87), where Windows-1252 has
+ * punctuation (Ž, –, ‡) seldom written between two letters but for its
+ * apostrophes (0x91, 0x92); Windows-1252's own letters are 0xC0-0xFF.
+ * Named CP1252, such a file would be stored as "JosŽ Mu–oz".
+ */
+static int
+looks_mac(const unsigned char *p, size_t n)
+{
+	size_t i, mac = 0, win = 0, cr = 0, lf = 0;
+
+	for (i = 0; i < n; i++) {
+		cr += p[i] == '\r' && i + 1 < n && p[i + 1] != '\n';
+		lf += p[i] == '\n';
+		if (p[i] < 0x80 || i == 0 || i + 1 == n ||
+		    !ascii_letter(p[i - 1]) || !ascii_letter(p[i + 1]))
+			continue;
+		if (p[i] >= 0xc0)
+			win++;
+		else if (p[i] <= 0x9f && p[i] != 0x91 && p[i] != 0x92)
+			mac++;
+	}
+	return (cr > 0 && lf == 0) || mac > win;
+}
+
 /*
  * A file that is not UTF-8 and names no encoding is, in practice, what a
  * Chinese Excel or shop back office writes (GB18030, of which GBK is a
@@ -224,7 +257,7 @@ guess_legacy(const unsigned char *p, size_t n)
 	if (even * 10 >= runs * 9 && long_runs > 0)
 		return "GB18030";
 	if (single * 10 >= runs * 9)
-		return "CP1252";
+		return looks_mac(p, n) ? "MACINTOSH" : "CP1252";
 	return NULL;
 }
 
@@ -236,7 +269,9 @@ not_utf8(const struct crm_rd *rd)
 		return crm_msgf("invalid UTF-8; the file looks like %s%s: say "
 		    "{encoding} %s", rd->guess, strcmp(rd->guess,
 		    "GB18030") == 0 ? " (GBK, from a Chinese Excel or shop)" :
-		    " (Windows-1252, from a Western Excel)", rd->guess);
+		    strcmp(rd->guess, "MACINTOSH") == 0 ? " (Mac Roman, from "
+		    "Excel for Mac)" : " (Windows-1252, from a Western Excel)",
+		    rd->guess);
 	return crm_msgf("invalid UTF-8 (if the file is in another encoding, "
 	    "name it with {encoding}, e.g. {encoding} CP1252 or {encoding} "
 	    "GB18030)");

@@ -70,7 +70,10 @@ parse_offset(const char *s, long *off)
  * export that says PDT means the summer offset); the regions (Square's
  * "Pacific Time (US & Canada)") go through the tz database, which knows
  * when their summer time starts.  CST is the US Central time PayPal
- * writes, not China's, which exports write as GMT+08:00.
+ * writes, IST India's and BST British summer time, unless the machine's
+ * own zone calls its time so (machine_abbrev): CST on a machine in China
+ * is China's (+08:00, as Java's Date.toString writes it there), IST in
+ * Israel Israel's (+02:00) and in Ireland Irish summer time (+01:00).
  */
 static const struct {
 	const char *name;
@@ -275,6 +278,58 @@ tz_name(const char *zone)
 }
 
 /*
+ * The offset the machine's zone (TZ) gives an abbreviation that names
+ * several zones (CST, IST, BST), when that zone uses it at some time of
+ * the year: 1 and *off, else 0.  Looked at in mid-January and mid-July
+ * of this year (winter and summer on either side of the equator), once
+ * per TZ.
+ */
+static int
+machine_abbrev(const char *name, long *off)
+{
+	static char tz[64], seen[64];
+	static struct { char zone[8]; long off; } uses[2];
+	static const int mon[2] = { 0, 6 };
+	struct tm tm;
+	time_t t;
+	size_t i;
+
+	if (!tz_now(tz))
+		return 0;
+	if (strcmp(tz, seen) != 0 || uses[0].zone[0] == '\0') {
+		strcpy(seen, tz);
+		for (i = 0; i < 2; i++) {
+			t = crm_now();
+			localtime_r(&t, &tm);
+			tm.tm_mon = mon[i], tm.tm_mday = 15, tm.tm_hour = 12;
+			tm.tm_isdst = -1;
+			t = mktime(&tm);
+			uses[i].zone[0] = '-';	/* looked at */
+			uses[i].zone[1] = '\0';
+			if (t != (time_t)-1 && localtime_r(&t, &tm) && tm.tm_zone &&
+			    strlen(tm.tm_zone) < sizeof uses[i].zone) {
+				strcpy(uses[i].zone, tm.tm_zone);
+				uses[i].off = tm.tm_gmtoff;
+			}
+		}
+	}
+	for (i = 0; i < 2; i++)
+		if (strcasecmp(uses[i].zone, name) == 0) {
+			*off = uses[i].off;
+			return 1;
+		}
+	return 0;
+}
+
+/* Does an abbreviation name different zones in different countries? */
+static int
+ambiguous_abbrev(const char *name)
+{
+	return strcmp(name, "CST") == 0 || strcmp(name, "IST") == 0 ||
+	    strcmp(name, "BST") == 0;
+}
+
+/*
  * tm, in the zone that follows the time ("Z", "+0800", " -05:00", " PST",
  * " GMT+08:00", " Pacific Time (US & Canada)", " Europe/Paris"), as UTC;
  * no zone is local time.  -1 if the zone is none of those.
@@ -302,6 +357,11 @@ zoned(struct tm *tm, const char *zone, time_t *out)
 			continue;
 		if (zones[i].tz && zone[n] == '\0') {
 			*out = time_in(tm, zones[i].tz);
+			return 0;
+		}
+		if (zone[n] == '\0' && ambiguous_abbrev(zones[i].name) &&
+		    machine_abbrev(zones[i].name, &off)) {
+			*out = timegm(tm) - off;	/* the machine's own */
 			return 0;
 		}
 		off = 0;

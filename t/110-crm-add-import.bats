@@ -355,6 +355,24 @@ bad_import() {
 	bad_import latin1.csv 3 "email: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 }
 
+# QA qa7 #6: Excel for Mac's "CSV (Macintosh)" is Mac Roman (é 8E, ñ 96,
+# á 87), with CR-only line ends; named CP1252 it was stored "JosŽ Mu–oz".
+@test "invalid UTF-8 that looks like Mac Roman: the hint names MACINTOSH, which reads it right" {
+	printf 'name,email,city\nJos\216 Mu\226oz,jose@x.example,M\207laga\n' >mac.csv
+	bad_import mac.csv 2 "name: invalid UTF-8; the file looks like MACINTOSH (Mac Roman, from Excel for Mac): say --encoding MACINTOSH"
+	printf 'name,email\rAnn,ann@x.example\rB\341rbara,b@x.example\r' >cr.csv
+	import cr.csv
+	status_is 65
+	has "$stderr" "the file looks like MACINTOSH (Mac Roman, from Excel for Mac): say --encoding MACINTOSH"
+	import mac.csv --encoding MACINTOSH
+	status_is 0
+	eq "$(sql "SELECT c.name, f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id WHERE c.email = 'jose@x.example'")" 'José Muñoz|Málaga'
+	# Windows-1252's letters (é E9) and its apostrophe (92) between letters
+	printf 'name,email\nJos\351 don\222t,jd@x.example\n' >win.csv
+	import win.csv
+	has "$stderr" "the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+}
+
 # A file two tools appended to: line 2 in UTF-8 (José), line 3 in CP1252
 # (Jos\351).  Read as CP1252, José would become JosÃ©: refused at line 2,
 # nothing stored.  A CP1252 line whose bytes only look like UTF-8 to no

@@ -577,3 +577,117 @@ Hélène Dupré|helene.dupre@example.fr|06 98 76 54 32|'
 	eq "$(sql "SELECT tag FROM tags ORDER BY tag")" $'Kunden\nVIP'
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Mobiltelefon'")" '+49 170 1234567'
 }
+
+# QA qa7 #5: Square Customer ID is the id Square's items export names the
+# customer by (crm-log keeps it as id:square), so customers then sales are
+# one Ann Lee with the revenue; Reference ID is the merchant's own id.
+@test "Square customers then Square items: one customer, her sales on her (Square Customer ID is id:square)" {
+	import "$REAL/square-customers.csv"
+	status_is 0
+	eq "$(sql "SELECT kind, value, source FROM identities")" \
+	    'id|ZK7E3V0D2R4H1W9C8M6Q5T2N1B|square'
+	run --separate-stderr crm-log --import --add-customers "$REAL/square-items.csv"
+	status_is 0
+	has "$stderr" "2 logged, 0 already there, 0 customers added"
+	eq "$(sql "SELECT c.name, c.email, count(*), sum(i.amount) FROM customers c JOIN interactions i ON i.customer_id = c.id GROUP BY c.id")" \
+	    'Ann Lee|ann.lee@example.com|2|4200'
+	eq "$(ncustomers)" 1
+	printf 'Reference ID,First Name,Last Name,Email Address,Square Customer ID\nR-7,Bo,Ek,bo@example.com,Q1\n' >ref.csv
+	import ref.csv
+	status_is 0
+	eq "$(sql "SELECT external_id FROM customers WHERE email = 'bo@example.com'")" R-7
+}
+
+# QA qa7 #8: Xero's required columns start with '*' (stripped as crm-log
+# strips it); ContactName beside FirstName/LastName is the organisation,
+# or the name on a row with no person, which is a customer, not a footer.
+@test "Xero contacts: *ContactName the organisation beside First/Last Name, the name alone; a name-only row is a customer" {
+	import "$REAL/xero-contacts.csv"
+	status_is 0
+	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
+	eq "$(sql "SELECT name, coalesce(email, ''), coalesce(company, ''), coalesce(external_id, '') FROM customers WHERE type = 'person' ORDER BY id")" \
+	    'Gavin Marlow|gavin@marlowcon.example|Marlow Constructions Pty Ltd|MAR001
+Margaret Ashfield|margaret@ashfield.example|Ashfield Family Trust|ASH001
+Elena Reyes|elena@reyes.example||REY001
+山田花子|info@sakura.example.jp|株式会社サクラ|SAK001
+Walk-in customer|||'
+	eq "$(sql "SELECT p.name, o.name FROM customers p JOIN customers o ON o.id = p.org_id WHERE p.name = 'Gavin Marlow'")" \
+	    'Gavin Marlow|Marlow Constructions Pty Ltd'
+}
+
+@test "a name column beside First Name and Last Name that it does not hold keeps them as fields" {
+	printf 'Name,First Name,Last Name,Email\nThe Boss,Ann,Lee,ann@example.com\nBob Roe,Bob,Roe,bob@example.com\n' >n.csv
+	import n.csv
+	status_is 0
+	eq "$(sql "SELECT c.name, f.key, f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id ORDER BY f.key")" \
+	    $'The Boss|First Name|Ann\nThe Boss|Last Name|Lee'
+}
+
+# QA qa7 #7: QuickBooks Online's Customer Contact List.  "(deleted)"
+# customers are skipped and counted as deleted in the source (QuickBooks
+# keeps them only as inactive); the report's run stamp is a footer.
+@test "QuickBooks Customer Contact List: Customer the company or the name, Phone Numbers' first number, (deleted) skipped, the run stamp a footer" {
+	import "$REAL/quickbooks-customer-contacts.csv"
+	status_is 0
+	eq "$stderr" "crm-add: $REAL/quickbooks-customer-contacts.csv:1-4: before the header, skipped: 'Sunrise Landscaping LLC'
+crm-add: $REAL/quickbooks-customer-contacts.csv:13: 'TOTAL' and amounts only: a totals line, skipped
+5 added, 0 updated, 0 unchanged, 0 rejected, 4 organisations added
+2 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)
+1 row skipped: deleted in the source"
+	eq "$(sql "SELECT name, coalesce(company, ''), email, coalesce(phone, '') FROM customers WHERE type = 'person' ORDER BY id")" \
+	    "Hector Ortiz|Ortiz Landscaping|ap@ortiz.example|(813) 555-3030
+John Smith||john@smith.example|
+Wayan Sudiarta|Nusa Group|billing@nusa.example|
+Made Wirawan|Nusa Group:Villa Ubud|ubud@nusa.example|
+Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
+	eq "$(sql "SELECT c.name, f.key, f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key IN ('other phones', 'Customer') ORDER BY c.id")" \
+	    $'Hector Ortiz|other phones|Mobile: (813) 555-9999\nJohn Smith|Customer|Smith, John'
+	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE 'Maria%' OR name LIKE 'Monday%'")" 0
+	printf 'Customer,Phone Numbers,Email,Full Name\nSolo Shop,,,\n' >solo.csv
+	import solo.csv
+	status_is 0
+	eq "$(sql "SELECT name, type, coalesce(company, '-') FROM customers WHERE name = 'Solo Shop'")" 'Solo Shop|person|-'
+}
+
+# QA qa7 #10: Data Loader's "Export All" keeps deleted records.
+@test "Salesforce Data Loader Export All: IsDeleted rows skipped and counted, a merged one's e-mail goes to its survivor" {
+	import "$REAL/salesforce-dataloader-contacts.csv"
+	status_is 0
+	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected\n1 row skipped: deleted in the source'
+	eq "$(sql "SELECT external_id, name, email FROM customers ORDER BY id")" \
+	    $'0035g00000AbCdEAAV|María González|maria@example.es\n0035g00000AbCdGAAV|Wei Ng|wei@example.sg'
+	eq "$(sql "SELECT c.name, i.kind, i.value FROM identities i JOIN customers c ON c.id = i.customer_id")" \
+	    'María González|email|maria.g@example.es'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('ISDELETED', 'MASTERRECORDID')")" 0
+}
+
+# QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.
+@test "HubSpot in German: Datensatz-ID is the external id, so a changed e-mail finds the same contact" {
+	import "$REAL/hubspot-de-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT external_id, name FROM customers ORDER BY id")" $'51|Jürgen Groß\n52|Eva Klein'
+	printf 'Datensatz-ID,Vorname,Nachname,E-Mail,Telefonnummer\n51,Jürgen,Groß,juergen.neu@example.de,+49 89 123456\n' >de2.csv
+	import de2.csv
+	status_is 0
+	eq "$(ncustomers)" 2
+	eq "$(sql "SELECT value FROM identities WHERE kind = 'email'")" juergen.neu@example.de
+	printf "ID de fiche d'informations,Prénom,Nom,E-mail\n7,Léa,Roux,lea@example.fr\n" >fr.csv
+	import fr.csv
+	status_is 0
+	eq "$(sql "SELECT external_id FROM customers WHERE name = 'Léa Roux'")" 7
+}
+
+# QA qa7 #13: Excel writes a long number as 1.23457E+15: its digits are
+# lost, and two customers' ids would read the same.
+@test "a phone or id Excel turned into scientific notation is refused, nothing stored" {
+	printf 'Name,Email,Phone,Customer ID\nAnn Lee,ann@example.com,+44 20 7946 0000,1.23457E+15\n' >p.csv
+	import p.csv
+	fails 65 "crm-add: p.csv:2: Customer ID: Excel turned this number into 1.23457E+15; its digits are lost: export again without opening it in Excel, or format the column as text"
+	no_db
+	printf 'Name;Email;Telefon\nBob Roe;bob@example.com;4,47701e+11\n' >q.csv
+	import q.csv
+	fails 65 "crm-add: q.csv:2: Telefon: Excel turned this number into 4,47701e+11; its digits are lost: export again without opening it in Excel, or format the column as text"
+	printf 'Name,Email,id:shopify\nBob Roe,bob@example.com,7E+15\n' >r.csv
+	import r.csv
+	fails 65 "crm-add: r.csv:2: id:shopify: Excel turned this number into 7E+15; its digits are lost: export again without opening it in Excel, or format the column as text"
+}

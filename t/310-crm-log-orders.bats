@@ -783,3 +783,34 @@ jdoe@example.com,2050.00,1"
 2 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(crm-segment -f revenue -o csv | tail -1)" "30.00"
 }
+
+# QA qa7 #14: CST is US Central (PayPal's) unless the machine's zone calls
+# its own time CST (China); IST is India's unless it is the machine's
+# (Israel +02:00, Ireland's summer +01:00).
+@test "CST, IST: the machine's own zone when it uses the name, else US Central and India" {
+	printf 'email,date,kind,amount,ref\nann@example.com,2024-07-05 14:22:11 CST,purchase,10,R1\nann@example.com,2024-07-05 14:22:11 IST,purchase,10,R2\n' >z.csv
+	for tz in Asia/Shanghai UTC Asia/Jerusalem Europe/Dublin; do
+		new_db
+		TZ=$tz run --separate-stderr crm-log --import --add-customers z.csv
+		status_is 0
+		echo "$tz" $(sql "SELECT at FROM interactions ORDER BY ref")
+	done >got
+	eq "$(cat got)" "Asia/Shanghai 2024-07-05T06:22:11Z 2024-07-05T08:52:11Z
+UTC 2024-07-05T20:22:11Z 2024-07-05T08:52:11Z
+Asia/Jerusalem 2024-07-05T20:22:11Z 2024-07-05T12:22:11Z
+Europe/Dublin 2024-07-05T20:22:11Z 2024-07-05T13:22:11Z"
+}
+
+# QA qa7 #13: two orders whose long numbers Excel rounded alike would be
+# one order; a customer id so rounded another customer's.
+@test "a ref or customer id Excel turned into 1.23457E+15 is refused, nothing logged" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	local before; before=$(dump)
+	printf 'email,date,kind,amount,ref\nann@example.com,2024-01-05,purchase,10,1.23457E+15\n' >o.csv
+	run --separate-stderr crm-log --import o.csv
+	fails 65 "crm-log: o.csv:2: ref: Excel turned this number into 1.23457E+15; its digits are lost: export again without opening it in Excel, or format the column as text"
+	printf 'customer id;date;kind;amount\n1,23457e+15;2024-01-05;purchase;10\n' >k.csv
+	run --separate-stderr crm-log --import --add-customers k.csv
+	fails 65 "crm-log: k.csv:2: customer id: Excel turned this number into 1,23457e+15; its digits are lost: export again without opening it in Excel, or format the column as text"
+	eq "$(dump)" "$before"
+}

@@ -352,6 +352,19 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 100.00	0.00"
 }
 
+# QA qa7 #7: QuickBooks Online writes the time the report was run under
+# its rows, after blank lines; its commas make it three cells.
+@test "import: a QuickBooks invoice list's run stamp under its rows is a footer, skipped and said" {
+	crm-add -n 'Hal Test' >/dev/null
+	{ cat "$DATA/recv/quickbooks-invoices.csv"; printf '\n\nMonday, Oct 05, 2026 09:41:12 AM GMT-07:00\n'; } >qb.csv
+	run --separate-stderr crm-log --import qb.csv
+	status_is 0
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
+crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
+3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT count(*), sum(amount) FROM interactions WHERE kind = 'invoice'")" '2|150000'
+}
+
 @test "import: a QuickBooks invoice list: the open balance says what was paid; payment rows skipped" {
 	crm-add -n 'Hal Test' >/dev/null
 	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
