@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	15
+#define SCHEMA_VERSION	16
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
@@ -57,6 +57,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_13_sql,	/* cust_orders: ORDERS_SCHEMA */
 	crm_migrate_14_sql,	/* cust_years: YEARS_SCHEMA */
 	crm_migrate_15_sql,	/* erased: the erased list (erase.c) */
+	crm_migrate_16_sql,	/* agg.c's raw figures: no views */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */

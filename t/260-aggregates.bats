@@ -165,8 +165,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 	only_on sqlite "SQLite's schema 7 migrated (user_version, its triggers); PostgreSQL's schema starts at 8"
 	seed
 	sql "DROP TABLE cust_totals; DROP TABLE cust_periods;
-	    DROP TABLE agg_defer; DROP VIEW agg_totals_raw;
-	    DROP VIEW agg_periods_raw; DROP TRIGGER agg_interactions_ai;
+	    DROP TABLE agg_defer; DROP TRIGGER agg_interactions_ai;
 	    DROP TRIGGER agg_interactions_ad; DROP TRIGGER agg_interactions_au;
 	    PRAGMA user_version = 7"
 	crm-segment --count >/dev/null
