@@ -388,9 +388,10 @@ static const struct alias ia_aliases[] = {
 	{ "币种", I_CURRENCY, NULL }, { "货币", I_CURRENCY, NULL },
 	{ "kind", I_KIND, NULL }, { "type", I_KIND, NULL },
 	/*
-	 * A payment's type read as Type is (Braintree's sale and credit, a
-	 * ledger's Refund) when its value is a kind's word; else (Gumroad's
-	 * Payment Type "Card") a field (I_KIND_WORD).
+	 * A payment's type read as Type is (Braintree's sale, a ledger's
+	 * Refund) when its value is a kind's word; else (Gumroad's Payment
+	 * Type "Card") a field (I_KIND_WORD).  Credit and debit are refused:
+	 * a refund to Braintree, money in to a bank.
 	 */
 	{ "transactiontype", I_KIND_WORD, NULL },
 	{ "paymenttype", I_KIND_WORD, NULL },
@@ -2204,6 +2205,17 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->status = v, r->status_col = (int)i;
 		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
+		if (x->at[I_KIND] < 0 && (strcasecmp(v, "credit") == 0 ||
+		    strcasecmp(v, "debit") == 0)) {
+			static char msg[200];
+
+			/* Braintree's refund, a bank's money in: not guessed */
+			snprintf(msg, sizeof msg, "'%.40s' is a refund to some "
+			    "systems, money in to others: not guessed (--map "
+			    "%s ignores the column)", v,
+			    crm_map_word(x->names[i], "-"));
+			return msg;
+		}
 		if (x->at[I_KIND] < 0 && (err = crm_kind_word(v)))
 			ia->kind = strcmp(err, "payment") == 0 ? "purchase" :
 			    err;	/* Square's Event Type Payment: a sale */

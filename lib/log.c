@@ -30,7 +30,6 @@ static const struct {
 	{ "charge", "purchase" }, { "paid", "purchase" },
 	{ "订单", "purchase" }, { "购买", "purchase" }, { "销售", "purchase" },
 	{ "refund", "return" }, { "refunded", "return" },
-	{ "credit", "return" },		/* Braintree's refund */
 	{ "chargeback", "return" },
 	{ "退货", "return" }, { "退款", "return" },
 	{ "ticket", "complaint" }, { "投诉", "complaint" },

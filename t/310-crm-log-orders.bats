@@ -666,9 +666,15 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	eq "$(imp 'Bestellstatus' 'Irgendwas')" "65  crm-log: f.csv:2: Bestellstatus: 'Irgendwas' is not an order status crm knows; say --map 'Bestellstatus=-' to ignore the column"
 }
 
-@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, credit, Chargeback a return; Payment a sale); Card stays a field" {
+@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, Chargeback a return; Payment a sale); Card stays a field; credit refused" {
+	printf 'Ref,Transaction Type,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT3,Credit,2024-03-07 10:00:00,ann@example.com,5.00\n' >c.csv
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	run --separate-stderr crm-log --import --add-customers --kind purchase c.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-log: c.csv:3: Transaction Type: 'Credit' is a refund to some systems, money in to others: not guessed (--map 'Transaction Type=-' ignores the column)"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	for h in 'Transaction Type' 'Payment Type' 'Event Type' 'Entry Type'; do
-		printf 'Ref,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,credit,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\nT6,Payment,2024-03-10 10:00:00,ann@example.com,3.00\n' "$h" >g.csv
+		printf 'Ref,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,Refund,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\nT6,Payment,2024-03-10 10:00:00,ann@example.com,3.00\n' "$h" >g.csv
 		crm-log --import --add-customers --kind purchase g.csv 2>/dev/null
 		# python: 50 + 7 + 3 - 20 - 5 - 5 = 30.00 (Payment a sale, as
 		# Square's Event Type says)
