@@ -22,13 +22,17 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	15
+#define SCHEMA_VERSION	16
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
 #define ORDERS_SCHEMA	13
 /* The version that brought cust_years (migrate-14.sql), filled after it. */
 #define YEARS_SCHEMA	14
+/* The version that made customers again with AUTOINCREMENT (migrate-16.sql). */
+#define AUTOINC_SCHEMA	16
+/* The version that brought undo's shadow tables (lib/undo.c). */
+#define UNDO_SCHEMA	5
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -57,6 +61,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_13_sql,	/* cust_orders: ORDERS_SCHEMA */
 	crm_migrate_14_sql,	/* cust_years: YEARS_SCHEMA */
 	crm_migrate_15_sql,	/* erased: the erased list (erase.c) */
+	crm_migrate_16_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -470,6 +475,42 @@ renormalise_emails(struct crm_db *db)
 	crm_finalize(st);
 }
 
+/*
+ * A migration that makes customers' table again (migrate-16.sql), as
+ * SQLite's documentation says: foreign keys off, or dropping the table
+ * would delete every row that names a customer (ON DELETE CASCADE) and
+ * the copy back would be checked row by row against itself; the PRAGMA
+ * cannot change inside a transaction, the connection flag can (as a
+ * bulk load's, below).  The table's indexes and triggers (search,
+ * undo) go with it: their own SQL is kept and run again after, so none
+ * is written twice here.  Every row keeps its id, so no reference can
+ * break and none is checked (a scan of every interaction).  *fk is the
+ * flag to put back.
+ */
+static char *
+remake_begin(struct crm_db *db, int *fk)
+{
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, -1, fk);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
+	return crm_query_text(db, "SELECT group_concat(sql, ';' || char(10)) "
+	    "|| ';' FROM sqlite_schema WHERE tbl_name = 'customers' AND type "
+	    "IN ('index', 'trigger') AND sql IS NOT NULL", NULL);
+}
+
+static void
+remake_end(struct crm_db *db, char *keep, int fk, long long v)
+{
+	if (keep)
+		exec_script(db, keep);
+	free(keep);
+	/* What undo keeps of a deleted customer names her id too. */
+	if (v >= UNDO_SCHEMA)
+		crm_exec(db, "UPDATE sqlite_sequence SET seq = max(seq, "
+		    "coalesce((SELECT max(undo_rid) FROM undo_customers), 0)) "
+		    "WHERE name = 'customers'", NULL);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, fk, NULL);
+}
+
 /* Whether this database may be brought to SCHEMA_VERSION; -1 if not. */
 static int
 migratable(struct crm_db *db, long long v, int mode, int readonly)
@@ -496,9 +537,9 @@ migratable(struct crm_db *db, long long v, int mode, int readonly)
 static int
 migrate(struct crm_db *db, int mode, int readonly)
 {
-	char sql[64];
+	char sql[64], *keep = NULL;
 	long long v;
-	int i;
+	int i, fk = 1;
 
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
 	if (crm_db_failed(db))
@@ -511,8 +552,13 @@ migrate(struct crm_db *db, int mode, int readonly)
 		crm_exec(db, "PRAGMA journal_mode = WAL", NULL);
 	crm_begin(db);
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
-	for (i = (int)v; i < SCHEMA_VERSION; i++)
+	for (i = (int)v; i < SCHEMA_VERSION; i++) {
+		if (i + 1 == AUTOINC_SCHEMA)
+			keep = remake_begin(db, &fk);
 		exec_script(db, migrations[i]);
+		if (i + 1 == AUTOINC_SCHEMA)
+			remake_end(db, keep, fk, v);
+	}
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
 	else if (v < YEARS_SCHEMA)	/* and the years' (crm_agg_fill's too) */
