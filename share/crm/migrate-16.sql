@@ -43,14 +43,19 @@ INSERT INTO main.customers SELECT * FROM temp.crm_customers_15 ORDER BY id;
 DROP TABLE temp.crm_customers_15;
 
 -- The largest id known to have been given: the table's own (the rows
--- copied back set it), and a former customer's that the audit trail
--- still names (a merged one's rows are kept under her id).  An erased
--- customer's id is scrubbed from the trail: if she had the largest, it
--- is not known, and may be given once more.  lib/sqlite.c adds what
--- undo keeps of deleted customers.
+-- copied back set it), a former customer's that the audit trail still
+-- names (a merged one's rows are kept under her id), and the ids its
+-- erase rows ({"customer":N,...}) and merge rows ({"merged":{"id":N,...}})
+-- name.  lib/sqlite.c adds what undo keeps of deleted customers.
 INSERT INTO sqlite_sequence (name, seq) SELECT 'customers', 0
 	WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence
 	WHERE name = 'customers');
 UPDATE sqlite_sequence SET seq = max(seq,
-	coalesce((SELECT max(customer_id) FROM audit), 0))
+	coalesce((SELECT max(customer_id) FROM audit), 0),
+	coalesce((SELECT max(CAST(json_extract(detail, '$.customer') AS
+	    INTEGER)) FROM audit WHERE action = 'erase' AND
+	    json_valid(detail)), 0),
+	coalesce((SELECT max(CAST(json_extract(detail, '$.merged.id') AS
+	    INTEGER)) FROM audit WHERE action = 'merge' AND
+	    json_valid(detail)), 0))
 	WHERE name = 'customers';
