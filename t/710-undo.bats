@@ -273,18 +273,20 @@ undone_is_before() {
 @test "a rowid a change freed and a later change took again: refused, naming it" {
 	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed
-	# Cy (3) is the last customer: merged into Ann, his id is free, and
-	# the next customer added takes it
-	crm-add --merge ann@example.com cy@example.com 2>/dev/null
-	merge=$(sql "SELECT max(id) FROM audit")
-	crm-add -n Dee >/dev/null
+	# Bob's reminder (2) is the last one: removed, its id is free, and
+	# the next reminder added takes it (customers' ids are never given
+	# again, schema 16: t/172-ids.bats)
+	crm-remind add bob@example.com --due 2026-11-25 chase >/dev/null
+	crm-remind rm 2 >/dev/null 2>&1
+	rm=$(sql "SELECT max(id) FROM audit")
+	crm-remind add cy@example.com --due 2026-11-26 hello >/dev/null
 	add=$(sql "SELECT max(id) FROM audit")
-	eq "$(sql "SELECT id FROM customers WHERE name = 'Dee'")" 3
-	run --separate-stderr crm undo "$merge"
-	fails 65 "crm: cannot undo change $merge (merge, 2026-11-23T10:00:00Z, by tester): change $add (add, 2026-11-23T10:00:00Z, by tester) later took the id of customer 3 again; undo it first"
+	eq "$(sql "SELECT id FROM reminders WHERE note = 'hello'")" 2
+	run --separate-stderr crm undo "$rm"
+	fails 65 "crm: cannot undo change $rm (remind-rm, 2026-11-23T10:00:00Z, by tester): change $add (remind, 2026-11-23T10:00:00Z, by tester) later took the id of reminder 2 again; undo it first"
 	crm undo 2>/dev/null
 	crm undo 2>/dev/null
-	eq "$(sql "SELECT id, name FROM customers ORDER BY id" | paste -sd ' ' -)" "1|Ann 2|Bob 3|Cy"
+	eq "$(sql "SELECT id, note FROM reminders ORDER BY id" | paste -sd ' ' -)" "1|call back 2|chase"
 }
 
 @test "an erase forgets the customer's undo data; changes that touched them are not undoable" {
