@@ -2247,10 +2247,9 @@ static int rollback(struct crm_db *);
  * An INSERT ... ON CONFLICT into a table with ids whose row was not
  * inserted after all has taken an id from the transaction's count
  * (schema.sql's crm_next_id): SQLite would give it to the next row, so
- * the count is forgotten and the next row's id looked up again.  Not
- * customers' (schema 15): SQLite's AUTOINCREMENT counts the id as given
- * (its sqlite_sequence moves), so the count stays and the sequence
- * keeps it past the transaction, as SQLite's does.
+ * the count is forgotten and the next row's id looked up again (of
+ * customers, schema 15, above the largest ever given: migrate-15.sql;
+ * SQLite puts its sequence back likewise, sqlite.c's step()).
  */
 static int
 forget(struct crm_db *db, const char *name)
@@ -2259,11 +2258,8 @@ forget(struct crm_db *db, const char *name)
 	PGresult *r;
 	int rc = CRM_DONE;
 
-	if (strcmp(name, "crm.next_customers") == 0)	/* migrate-15.sql */
-		r = PQexec(PC(db)->c, "SELECT crm_keep_next_customers()");
-	else
-		r = PQexecParams(PC(db)->c, "SELECT set_config($1, '', true)",
-		    1, NULL, vals, NULL, NULL, 0);
+	r = PQexecParams(PC(db)->c, "SELECT set_config($1, '', true)", 1,
+	    NULL, vals, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = fail(db, r);
 	PQclear(r);

@@ -242,11 +242,86 @@ bind_real(void *st, int i, double v)
 	sqlite3_bind_double(st, i, v);
 }
 
+/*
+ * AUTOINCREMENT (customers, schema 16) counts an id as given when an
+ * INSERT ... ON CONFLICT DO NOTHING inserted nothing (the key was taken:
+ * cust.c's answer that the customer is there), so a re-import of known
+ * customers would use up an id for each of them.  The sequence is put
+ * back, as PostgreSQL forgets its count (pg.c's forget()): nothing was
+ * inserted, so no id was given.  -1: not such a statement.
+ */
+#define SEQ_SQL "SELECT seq FROM sqlite_sequence WHERE name = 'customers'"
+
+/* Prepared once for the connection, below the store (the put back is no
+ * statement of the caller's: changes() answers for the INSERT); close_db
+ * ends them. */
+static sqlite3_stmt *seq_st, *seq_up;
+static sqlite3 *seq_conn;
+/* The INSERT's own changes, none, not the put back's: see changes(). */
+static int seq_put;
+
+static void
+seq_end(sqlite3 *conn)
+{
+	if (conn != seq_conn)
+		return;
+	sqlite3_finalize(seq_st);
+	sqlite3_finalize(seq_up);
+	seq_st = seq_up = NULL;
+	seq_conn = NULL;
+}
+
+static long long
+seq_before(struct crm_db *db, sqlite3_stmt *st)
+{
+	const char *sql = sqlite3_sql(st);
+	long long v = -1;
+
+	if (strncmp(sql, "INSERT INTO customers ", 22) != 0 ||
+	    strstr(sql, " ON CONFLICT ") == NULL)
+		return -1;
+	if (seq_conn != CONN(db)) {
+		seq_end(seq_conn);
+		seq_conn = CONN(db);
+		if (sqlite3_prepare_v2(seq_conn, SEQ_SQL, -1, &seq_st, NULL) !=
+		    SQLITE_OK || sqlite3_prepare_v2(seq_conn, "UPDATE "
+		    "sqlite_sequence SET seq = ? WHERE name = 'customers'", -1,
+		    &seq_up, NULL) != SQLITE_OK) {
+			seq_end(seq_conn);
+			return -1;	/* then an id may go unused: no harm */
+		}
+	}
+	if (sqlite3_step(seq_st) == SQLITE_ROW)
+		v = sqlite3_column_int64(seq_st, 0);
+	sqlite3_reset(seq_st);
+	return v;
+}
+
+static int
+seq_put_back(struct crm_db *db, long long seq)
+{
+	int rc;
+
+	if (sqlite3_changes(CONN(db)) > 0 || seq_up == NULL)
+		return SQLITE_DONE;
+	sqlite3_bind_int64(seq_up, 1, seq);
+	rc = sqlite3_step(seq_up);
+	sqlite3_reset(seq_up);
+	seq_put = 1;	/* the INSERT's caller asks how many it inserted */
+	return rc;
+}
+
 static int
 step(struct crm_db *db, void *st)
 {
-	int rc = sqlite3_step(st);
+	long long seq;
+	int rc;
 
+	seq_put = 0;
+	seq = seq_before(db, st);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && seq >= 0)
+		rc = seq_put_back(db, seq);
 	if (rc == SQLITE_ROW)
 		return CRM_ROW;
 	if (rc == SQLITE_DONE)
@@ -327,7 +402,7 @@ last_id(struct crm_db *db)
 static long long
 changes(struct crm_db *db)
 {
-	return sqlite3_changes(CONN(db));
+	return seq_put ? 0 : sqlite3_changes(CONN(db));
 }
 
 /* A script of several statements (a migration), or CRM_FAIL. */
@@ -721,6 +796,7 @@ close_db(struct crm_db *db)
 {
 	int ok = 1;
 
+	seq_end(CONN(db));
 	if (db->h && sqlite3_close(CONN(db)) != SQLITE_OK)
 		ok = fail(db, sqlite3_errcode(CONN(db))) == 0;
 	if (ok && !db->failed) {

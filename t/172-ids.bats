@@ -72,7 +72,6 @@ schema_before() {
 		sql "SET client_min_messages = warning;
 		    DROP TRIGGER crm_keep_top ON customers;
 		    DROP FUNCTION crm_keep_top_customers();
-		    DROP FUNCTION crm_keep_next_customers();
 		    DROP TABLE sqlite_sequence;
 		    CREATE OR REPLACE FUNCTION crm_next_id_customers() RETURNS trigger
 		    LANGUAGE plpgsql AS \$b\$

@@ -13,10 +13,10 @@
 -- (a row updated at every insert of a transaction makes a chain of
 -- versions each update walks): before a DELETE of customers, the
 -- largest id there (a statement's trigger, which writes nothing when
--- the sequence is there already); and by lib/pg.c when an INSERT ... ON
--- CONFLICT DO NOTHING took an id it did not use (SQLite's AUTOINCREMENT
--- counts it as given).  A new id is one more than the larger of the
--- table's largest and the sequence.
+-- the sequence is there already).  A new id is one more than the larger
+-- of the table's largest and the sequence.  An INSERT ... ON CONFLICT
+-- DO NOTHING that inserted nothing gives its id to the next row, as
+-- before (lib/pg.c's forget(); SQLite puts its sequence back likewise).
 CREATE TABLE IF NOT EXISTS sqlite_sequence (
 	name text COLLATE "C" PRIMARY KEY,
 	seq  bigint NOT NULL
@@ -57,13 +57,6 @@ BEGIN
 	    FROM customers) AS t WHERE name = 'customers' AND seq < t.top;
 	RETURN NULL;
 END$$;
--- lib/pg.c's forget(), for customers: the count kept past the commit.
-CREATE OR REPLACE FUNCTION crm_keep_next_customers() RETURNS void
-LANGUAGE sql AS $$
-	UPDATE sqlite_sequence SET seq = greatest(seq, nullif(current_setting(
-	    'crm.next_customers', true), '')::bigint - 1)
-	WHERE name = 'customers'
-$$;
 DROP TRIGGER IF EXISTS crm_next_id_forget ON customers;
 DROP TRIGGER IF EXISTS crm_keep_top ON customers;
 CREATE TRIGGER crm_keep_top BEFORE DELETE ON customers

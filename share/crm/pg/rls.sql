@@ -62,7 +62,7 @@ BEGIN
 	    'crm_next_id_interactions()', 'crm_next_id_rules()',
 	    'crm_next_id_reminders()', 'crm_next_id_audit()',
 	    'crm_next_id_deals()', 'crm_next_id_deal_history()',
-	    'crm_keep_top_customers()', 'crm_keep_next_customers()'] LOOP
+	    'crm_keep_top_customers()'] LOOP
 		EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER '
 		    'SET search_path = %s', f, sp);
 	END LOOP;
