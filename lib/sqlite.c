@@ -551,39 +551,58 @@ renormalise_emails(struct crm_db *db)
 }
 
 /*
- * A migration that makes customers' table again (migrate-16.sql), as
- * SQLite's documentation says: foreign keys off, or dropping the table
- * would delete every row that names a customer (ON DELETE CASCADE) and
- * the copy back would be checked row by row against itself; the PRAGMA
- * cannot change inside a transaction, the connection flag can (as a
- * bulk load's, below).  The table's indexes and triggers (search,
- * undo) go with it: their own SQL is kept and run again after, so none
- * is written twice here.  Every row keeps its id, so no reference can
- * break and none is checked (a scan of every interaction).  *fk is the
- * flag to put back.
+ * Schema 16 (migrate-16.sql): customers made again with AUTOINCREMENT,
+ * as SQLite's documentation says, since no ALTER TABLE adds it.  Foreign
+ * keys off, or dropping the table would delete every row that names a
+ * customer (ON DELETE CASCADE): the PRAGMA cannot change inside a
+ * transaction, the connection flag can (as a bulk load's, below).  The
+ * table is made from its own SQL with AUTOINCREMENT added (a column
+ * added by hand stays), its indexes and triggers (search, undo) from
+ * theirs, all our own schema's text.  Every row keeps its id, so no
+ * reference can break and none is checked (a scan of every
+ * interaction).  Undo keeps a deleted customer's id too: the sequence
+ * is raised to it here, as the script raises it to the audit trail's.
  */
-static char *
-remake_begin(struct crm_db *db, int *fk)
-{
-	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, -1, fk);
-	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
-	return crm_query_text(db, "SELECT group_concat(sql, ';' || char(10)) "
-	    "|| ';' FROM sqlite_schema WHERE tbl_name = 'customers' AND type "
-	    "IN ('index', 'trigger') AND sql IS NOT NULL", NULL);
-}
+#define PLAIN_ID	"INTEGER PRIMARY KEY,"
+#define AUTOINC_ID	"INTEGER PRIMARY KEY AUTOINCREMENT,"
 
 static void
-remake_end(struct crm_db *db, char *keep, int fk, long long v)
+remake_customers(struct crm_db *db, long long v)
 {
+	char *table, *keep;
+	int fk = 1;
+
+	table = crm_query_text(db, "SELECT replace(sql, '" PLAIN_ID "', '"
+	    AUTOINC_ID "') || ';' FROM sqlite_schema WHERE name = "
+	    "'customers' AND instr(sql, 'AUTOINCREMENT') = 0", NULL);
+	if (table == NULL)
+		return;		/* made with it (schema.sql), or failed */
+	if (strstr(table, AUTOINC_ID) == NULL) {
+		crm_store_fail(db, CRM_EX_SOFTWARE, "%s: schema %d: customers' "
+		    "id is not as crm made it", db->path, AUTOINC_SCHEMA);
+		free(table);
+		return;
+	}
+	keep = crm_query_text(db, "SELECT group_concat(sql, ';' || char(10)) "
+	    "|| ';' FROM sqlite_schema WHERE tbl_name = 'customers' AND type "
+	    "IN ('index', 'trigger') AND sql IS NOT NULL", NULL);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, -1, &fk);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
+	exec_script(db, "CREATE TEMP TABLE crm_customers_15 AS SELECT * FROM "
+	    "main.customers; DROP TABLE main.customers");
+	exec_script(db, table);
+	exec_script(db, "INSERT INTO main.customers SELECT * FROM "
+	    "temp.crm_customers_15 ORDER BY id; DROP TABLE "
+	    "temp.crm_customers_15");
 	if (keep)
 		exec_script(db, keep);
-	free(keep);
-	/* What undo keeps of a deleted customer names her id too. */
 	if (v >= UNDO_SCHEMA)
 		crm_exec(db, "UPDATE sqlite_sequence SET seq = max(seq, "
 		    "coalesce((SELECT max(undo_rid) FROM undo_customers), 0)) "
 		    "WHERE name = 'customers'", NULL);
 	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, fk, NULL);
+	free(table);
+	free(keep);
 }
 
 /* Whether this database may be brought to SCHEMA_VERSION; -1 if not. */
@@ -612,9 +631,9 @@ migratable(struct crm_db *db, long long v, int mode, int readonly)
 static int
 migrate(struct crm_db *db, int mode, int readonly)
 {
-	char sql[64], *keep = NULL;
+	char sql[64];
 	long long v;
-	int i, fk = 1;
+	int i;
 
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
 	if (crm_db_failed(db))
@@ -629,10 +648,8 @@ migrate(struct crm_db *db, int mode, int readonly)
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
 	for (i = (int)v; i < SCHEMA_VERSION; i++) {
 		if (i + 1 == AUTOINC_SCHEMA)
-			keep = remake_begin(db, &fk);
+			remake_customers(db, v);
 		exec_script(db, migrations[i]);
-		if (i + 1 == AUTOINC_SCHEMA)
-			remake_end(db, keep, fk, v);
 	}
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);

@@ -7,40 +7,15 @@
 -- the newcomer.  With AUTOINCREMENT SQLite gives a new row one more than
 -- the largest id the table has ever had (kept in sqlite_sequence).
 --
--- SQLite cannot add AUTOINCREMENT to a table: customers is made again,
--- as SQLite's documentation says (lib/sqlite.c's remake_begin and
--- remake_end turn the foreign keys off around it and make the table's
--- indexes and triggers again from their own SQL).  Its rows are kept
--- aside in a temporary table rather than the new table renamed into
--- place: a rename would have to change the views and triggers that name
--- customers.  Every row keeps its id, so every reference holds.
-CREATE TEMP TABLE crm_customers_15 AS SELECT * FROM main.customers;
-DROP TABLE main.customers;
-CREATE TABLE main.customers (
-	id          INTEGER PRIMARY KEY AUTOINCREMENT,
-	external_id TEXT UNIQUE,          -- the id in the system it came from
-	name        TEXT NOT NULL DEFAULT '',
-	company     TEXT,
-	email       TEXT UNIQUE,          -- normalised: trimmed, lower case
-	phone       TEXT,
-	industry    TEXT,
-	tier        TEXT,
-	owner       TEXT,                 -- the sales rep who owns the customer
-	status      TEXT NOT NULL DEFAULT 'active'
-	            CHECK (status IN ('lead', 'prospect', 'active', 'inactive', 'lost')),
-	created     TEXT NOT NULL,
-	updated     TEXT NOT NULL,
-	type        TEXT NOT NULL DEFAULT 'person'
-	            CHECK (type IN ('person', 'org')),
-	org_id      INTEGER REFERENCES customers ON DELETE SET NULL,
-	role        TEXT,
-	domain      TEXT,
-	org_key     TEXT,
-	credit_limit INTEGER,
-	terms       TEXT
-) STRICT;
-INSERT INTO main.customers SELECT * FROM temp.crm_customers_15 ORDER BY id;
-DROP TABLE temp.crm_customers_15;
+-- SQLite cannot add AUTOINCREMENT to a table: lib/sqlite.c's
+-- remake_customers makes customers again before this script, as SQLite's
+-- documentation says: foreign keys off, its rows kept aside in a
+-- temporary table, the table dropped and made again from its own SQL
+-- with AUTOINCREMENT added (so a column added by hand stays), the rows
+-- put back with their ids (every reference holds), and its indexes and
+-- triggers made again from their own SQL.  Not a rename of a new table
+-- into place: that would have to change the views and triggers that
+-- name customers.  A new database's table has it already (schema.sql).
 
 -- The largest id known to have been given: the table's own (the rows
 -- copied back set it), a former customer's that the audit trail still
