@@ -342,7 +342,7 @@ copy_orgs(struct crm_db *from, struct crm_db *to)
 }
 
 /*
- * The largest customer id ever given (SQLite's schema 16, PostgreSQL's
+ * The largest customer id ever given (SQLite's schema 17, PostgreSQL's
  * 15, under SQLite's name on both): the copy does not give an erased or
  * merged-away customer's id to a new one either.  The copied rows have
  * moved the target's to their largest id already (SQLite), or left it

@@ -2315,7 +2315,7 @@ sure_new(const struct cust_ctx *x, const struct crm_cust *c)
 /*
  * Whether the file is mostly of customers already there (a re-import, a
  * sync): each refused insert costs more than the look-ups it saves (on
- * SQLite, schema 16, its id put back too: sqlite.c's seq_put_back; a
+ * SQLite, schema 17, its id put back too: sqlite.c's seq_put_back; a
  * re-import of 5,000 known customers ran 298.6 M instructions, 253.0 M
  * before AUTOINCREMENT), so the rows are looked up first from then on.
  */

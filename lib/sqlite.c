@@ -22,15 +22,15 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	16
+#define SCHEMA_VERSION	17
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
 #define ORDERS_SCHEMA	13
 /* The version that brought cust_years (migrate-14.sql), filled after it. */
 #define YEARS_SCHEMA	14
-/* The version that made customers again with AUTOINCREMENT (migrate-16.sql). */
-#define AUTOINC_SCHEMA	16
+/* The version that made customers again with AUTOINCREMENT (migrate-17.sql). */
+#define AUTOINC_SCHEMA	17
 /* The version that brought undo's shadow tables (lib/undo.c). */
 #define UNDO_SCHEMA	5
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
@@ -61,7 +61,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_13_sql,	/* cust_orders: ORDERS_SCHEMA */
 	crm_migrate_14_sql,	/* cust_years: YEARS_SCHEMA */
 	crm_migrate_15_sql,	/* erased: the erased list (erase.c) */
-	crm_migrate_16_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
+	crm_migrate_17_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -243,7 +243,7 @@ bind_real(void *st, int i, double v)
 }
 
 /*
- * AUTOINCREMENT (customers, schema 16) counts an id as given when an
+ * AUTOINCREMENT (customers, schema 17) counts an id as given when an
  * INSERT ... ON CONFLICT DO NOTHING inserted nothing (the key was taken:
  * cust.c's answer that the customer is there), so a re-import of known
  * customers would use up an id for each of them.  The sequence is put
@@ -551,7 +551,7 @@ renormalise_emails(struct crm_db *db)
 }
 
 /*
- * Schema 16 (migrate-16.sql): customers made again with AUTOINCREMENT,
+ * Schema 17 (migrate-17.sql): customers made again with AUTOINCREMENT,
  * as SQLite's documentation says, since no ALTER TABLE adds it.  Foreign
  * keys off, or dropping the table would delete every row that names a
  * customer (ON DELETE CASCADE): the PRAGMA cannot change inside a

@@ -11,7 +11,7 @@
  * not copied, nor even seen by a trigger (an import adds millions, and a
  * trigger that only looks costs 13,000 instructions a row): no code
  * names a rowid, so a new row takes the largest one plus one (in
- * customers, schema 16, one more than the largest it ever had: the
+ * customers, schema 17, one more than the largest it ever had: the
  * sqlite_sequence), and the rows a change added are those above that
  * before it (undo_now.lo_T while it runs, undo_marks.lo after) up to the
  * largest after it (undo_marks.hi).  When the change deletes the top rows, lo
@@ -590,7 +590,7 @@ make_hooks(struct crm_db *db)
 	    "SELECT ?1, tbl, lo, hi FROM (");
 	crm_buf_adds(&z, "UPDATE undo_now SET change = NULL");
 	for (i = 0; i < n; i++) {
-		/* An AUTOINCREMENT table (customers, schema 16) gives
+		/* An AUTOINCREMENT table (customers, schema 17) gives
 		 * ids above the largest it ever gave: the rows above
 		 * that are the change's. */
 		crm_buf_addf(&a, ", \"lo_%s\" = max((SELECT coalesce(max(rowid), "

@@ -175,7 +175,7 @@ mode() {
 	only_on sqlite "STRICT tables are SQLite's; PostgreSQL's columns are typed"
 	crm-add -n Ann >/dev/null
 	# FTS5's tables (the search indexes, schema 6) and sqlite_sequence
-	# (AUTOINCREMENT's, schema 16) are SQLite's own
+	# (AUTOINCREMENT's, schema 17) are SQLite's own
 	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
 	    AND name NOT LIKE 'fts%' AND name <> 'sqlite_sequence'
 	    AND sql NOT LIKE '%) STRICT%'")" 0
@@ -185,7 +185,7 @@ mode() {
 	# cust_totals, cust_periods and agg_defer, (schema 10) cust_sales
 	# and cust_split, (schema 13) cust_orders and (schema 14) cust_years,
 	# which undo does not
-	# shadow; and (schema 16) sqlite_sequence, AUTOINCREMENT's
+	# shadow; and (schema 17) sqlite_sequence, AUTOINCREMENT's
 	eq "$(sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
 	    AND name NOT LIKE 'fts%'")" 42
 	# 3 search indexes, each with its shadow tables: data, idx, config,

@@ -11,7 +11,7 @@
 #     detail and the customer id; another row quoting their e-mail (an
 #     export's filter) loses it and keeps the rest; one 'erase' row with
 #     their former id and counts only; no value of theirs left anywhere
-#     in the table; a new customer is not given their id (schema 16:
+#     in the table; a new customer is not given their id (schema 17:
 #     never given again) and inherits none of it; a short value (under four bytes)
 #     goes only where it is a whole word; a filter that typed a value
 #     in another case (email = WIL.FAIR@..., name ~ FAIRWEATHER, a search
@@ -139,7 +139,7 @@ anns() {
 	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
 	crm-log bob@example.com call 'Bob asked' >/dev/null
 	crm-add --erase bob@example.com --yes 2>/dev/null
-	# Bob's id, the highest, is not given again (schema 16): Cy is 3.
+	# Bob's id, the highest, is not given again (schema 17): Cy is 3.
 	eq "$(crm-add -n 'Cy Poe' -e cy@example.com)" 3
 	run --separate-stderr crm-report customer 2 --all
 	status_is 65

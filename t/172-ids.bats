@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # t/172-ids.bats - a customer's id (crm's own) is never given again
-# (SQLite's schema 16: AUTOINCREMENT; PostgreSQL's 15: the same sequence).
+# (SQLite's schema 17: AUTOINCREMENT; PostgreSQL's 15: the same sequence).
 #
 # Test plan (on either engine unless it says):
 #   - the customer with the largest id erased (crm-add --erase): the next
@@ -11,7 +11,7 @@
 #     her id goes nowhere, the newcomer has a new id
 #   - a bulk import (crm-add --import, which numbers its rows itself on
 #     PostgreSQL) numbers its new customers above the erased one
-#   - a database of the schema before (SQLite 15, PostgreSQL 14: its
+#   - a database of the schema before (SQLite 16, PostgreSQL 14: its
 #     customers table without AUTOINCREMENT, or the old id trigger that
 #     forgot on delete): opened, it keeps every id and row, the search
 #     and crm check hold, and its erased top id (named by the erase's
@@ -68,7 +68,7 @@ by_id() {
 	eq "$(crm-add -n Pia -e pia@example.com)" 5
 }
 
-# The customers table as the schema before made it (SQLite 15: no
+# The customers table as the schema before made it (SQLite 16: no
 # AUTOINCREMENT, no sqlite_sequence row; PostgreSQL 14: the id trigger
 # that looked up the largest id and forgot on delete), data kept.
 schema_before() {
@@ -105,7 +105,7 @@ schema_before() {
 	    CREATE TEMP TABLE c AS SELECT * FROM customers;
 	    DROP TABLE customers; $table; INSERT INTO customers SELECT * FROM c;
 	    $others
-	    DELETE FROM sqlite_sequence; PRAGMA user_version = 15; COMMIT"
+	    DELETE FROM sqlite_sequence; PRAGMA user_version = 16; COMMIT"
 	[[ $(sql "SELECT sql FROM sqlite_schema WHERE name = 'customers'") != *AUTOINCREMENT* ]]
 }
 

@@ -275,7 +275,7 @@ undone_is_before() {
 	seed
 	# Bob's reminder (2) is the last one: removed, its id is free, and
 	# the next reminder added takes it (customers' ids are never given
-	# again, schema 16: t/172-ids.bats)
+	# again, schema 17: t/172-ids.bats)
 	crm-remind add bob@example.com --due 2026-11-25 chase >/dev/null
 	crm-remind rm 2 >/dev/null 2>&1
 	rm=$(sql "SELECT max(id) FROM audit")
@@ -448,7 +448,7 @@ undone_is_before() {
 
 @test "a change whose added rows another change deleted and a third took the ids of is refused, naming the third" {
 	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
-	# (a customer's id is never taken again, schema 16: a reminder's is)
+	# (a customer's id is never taken again, schema 17: a reminder's is)
 	crm-add -n Bob -e b@x.example >/dev/null
 	crm-remind add b@x.example --due 2026-12-20 one >/dev/null
 	crm-remind add b@x.example --due 2026-12-21 two >/dev/null	# change 3 adds reminder 2
@@ -586,7 +586,7 @@ orgs_of() {
 	undone_is_before
 	# Cy (3) is there, Dee is new: the organisation the first row makes
 	# (5), the second row finds; then the other way round
-	# (the ids an undone change gave are not given again: schema 16)
+	# (the ids an undone change gave are not given again: schema 17)
 	printf 'Name,Email,Company\nDee,dee@x.example,Wombat Ltd\nCy,cy@example.com,Wombat Ltd\n' >mix.csv
 	crm-add --import mix.csv 2>/dev/null
 	eq "$(orgs_of Cy 'Wombat Ltd' Dee)" "Cy|Wombat Ltd Wombat Ltd|- Dee|Wombat Ltd"

@@ -1,5 +1,5 @@
 -- crm schema version 15 for PostgreSQL: a customer's id is never given
--- again, as SQLite's schema 16 (share/crm/migrate-16.sql says why: an
+-- again, as SQLite's schema 17 (share/crm/migrate-17.sql says why: an
 -- erased or merged-away customer's id went to the next new one).
 --
 -- schema.sql's crm_next_id gives a new row the largest id plus one, and
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS sqlite_sequence (
 	name text COLLATE "C" PRIMARY KEY,
 	seq  bigint NOT NULL
 );
--- What is known of the ids given before, as SQLite's migrate-16.sql:
+-- What is known of the ids given before, as SQLite's migrate-17.sql:
 -- the largest there, a former customer's that the audit trail still
 -- names (a merged one's), and those its erase and merge rows name.
 INSERT INTO sqlite_sequence (name, seq) SELECT 'customers',

@@ -1,4 +1,4 @@
--- crm schema version 16: a customer's id is never given again.  Before
+-- crm schema version 17: a customer's id is never given again.  Before
 -- it, customers.id was a plain rowid, and SQLite gives a new row the
 -- largest id plus one: after the customer with the largest id was
 -- erased (crm-add --erase) or merged into another (crm-add --merge), the
