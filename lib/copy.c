@@ -18,7 +18,8 @@
  * import's) and the search indexes (search.c's catch-up, and the
  * triggers for deals), so `crm check` on the copy holds them to the
  * rows.  crm undo's shadow data is not copied: the copy is not a change
- * to undo, and the source's earlier changes are the source's.
+ * to undo, and the source's earlier changes are the source's.  The
+ * largest customer id ever given is (copy_sequence).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +341,27 @@ copy_orgs(struct crm_db *from, struct crm_db *to)
 	return r == CRM_FAIL || crm_db_failed(from) ? -1 : 0;
 }
 
+/*
+ * The largest customer id ever given (SQLite's schema 17, PostgreSQL's
+ * 15, under SQLite's name on both): the copy does not give an erased or
+ * merged-away customer's id to a new one either.  The copied rows have
+ * moved the target's to their largest id already (SQLite), or left it
+ * at 0 (PostgreSQL, which writes it only before a delete).
+ */
+static int
+copy_sequence(struct crm_db *from, struct crm_db *to)
+{
+	long long seq = crm_query_int(from, 0, "SELECT seq FROM "
+	    "sqlite_sequence WHERE name = 'customers'", NULL);
+
+	crm_exec(to, "INSERT INTO sqlite_sequence (name, seq) SELECT "
+	    "'customers', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence "
+	    "WHERE name = 'customers')", NULL);
+	crm_exec(to, "UPDATE sqlite_sequence SET seq = ?1 WHERE name = "
+	    "'customers' AND seq < ?1", "i", seq);
+	return crm_db_failed(from) || crm_db_failed(to) ? -1 : 0;
+}
+
 /* The copy's own audit row on the target: from where, how much. */
 static void
 audit_copy(struct crm_db *from, struct crm_db *to, long long customers,
@@ -377,7 +399,7 @@ copy_all(struct crm_db *from, struct crm_db *to, long long *customers)
 			*customers = n;
 		rows += n;
 	}
-	if (copy_orgs(from, to) < 0)
+	if (copy_orgs(from, to) < 0 || copy_sequence(from, to) < 0)
 		return -1;
 	crm_search_catch_up(to);
 	crm_agg_catch_up(to);

@@ -63,7 +63,7 @@
 /* The schema version of share/crm/pg/schema.sql (SQLite's it matches),
  * and of its last migration (share/crm/pg/migrate-N.sql, below). */
 #define PG_SCHEMA_FIRST		8
-#define PG_SCHEMA_VERSION	14
+#define PG_SCHEMA_VERSION	15
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 /* libpq before 17 cannot read a statement's description of more
@@ -98,6 +98,7 @@ extern const char crm_pg_migrate_11_sql[];
 extern const char crm_pg_migrate_12_sql[];
 extern const char crm_pg_migrate_13_sql[];
 extern const char crm_pg_migrate_14_sql[];
+extern const char crm_pg_migrate_15_sql[];
 extern const char crm_pg_rls_sql[];
 static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
@@ -106,6 +107,7 @@ static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_12_sql,		/* cust_orders (agg.c) */
 	crm_pg_migrate_13_sql,		/* e-mails in NFC */
 	crm_pg_migrate_14_sql,		/* erased: the erased list */
+	crm_pg_migrate_15_sql,		/* customers' ids never given again */
 };
 
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };
@@ -2251,7 +2253,9 @@ static int rollback(struct crm_db *);
  * An INSERT ... ON CONFLICT into a table with ids whose row was not
  * inserted after all has taken an id from the transaction's count
  * (schema.sql's crm_next_id): SQLite would give it to the next row, so
- * the count is forgotten and the next row's id looked up again.
+ * the count is forgotten and the next row's id looked up again (of
+ * customers, schema 15, above the largest ever given: migrate-15.sql;
+ * SQLite puts its sequence back likewise, sqlite.c's step()).
  */
 static int
 forget(struct crm_db *db, const char *name)
@@ -2998,8 +3002,11 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	int ia = b->what == CRM_BULK_INTERACTIONS;
 
 	b->index[0] = '\0';
+	/* Customers' ids start above the largest ever given (schema 15). */
 	b->lo = crm_query_int(db, 0, ia ? "SELECT max(id) FROM interactions" :
-	    "SELECT max(id) FROM customers", NULL);
+	    "SELECT coalesce(max(top), 0) FROM (SELECT max(id) AS top FROM "
+	    "customers UNION ALL SELECT seq FROM sqlite_sequence WHERE name = "
+	    "'customers') AS t", NULL);
 	snprintf(lo, sizeof lo, "%lld", b->lo);
 	crm_exec(db, "SELECT set_config(?, ?, TRUE)", "ss", bulk_lo[b->what],
 	    lo);

@@ -22,13 +22,17 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	16
+#define SCHEMA_VERSION	17
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
 #define ORDERS_SCHEMA	13
 /* The version that brought cust_years (migrate-14.sql), filled after it. */
 #define YEARS_SCHEMA	14
+/* The version that made customers again with AUTOINCREMENT (migrate-17.sql). */
+#define AUTOINC_SCHEMA	17
+/* The version that brought undo's shadow tables (lib/undo.c). */
+#define UNDO_SCHEMA	5
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
@@ -58,6 +62,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_14_sql,	/* cust_years: YEARS_SCHEMA */
 	crm_migrate_15_sql,	/* erased: the erased list (erase.c) */
 	crm_migrate_16_sql,	/* agg.c's raw figures: no views */
+	crm_migrate_17_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -238,11 +243,86 @@ bind_real(void *st, int i, double v)
 	sqlite3_bind_double(st, i, v);
 }
 
+/*
+ * AUTOINCREMENT (customers, schema 17) counts an id as given when an
+ * INSERT ... ON CONFLICT DO NOTHING inserted nothing (the key was taken:
+ * cust.c's answer that the customer is there), so a re-import of known
+ * customers would use up an id for each of them.  The sequence is put
+ * back, as PostgreSQL forgets its count (pg.c's forget()): nothing was
+ * inserted, so no id was given.  -1: not such a statement.
+ */
+#define SEQ_SQL "SELECT seq FROM sqlite_sequence WHERE name = 'customers'"
+
+/* Prepared once for the connection, below the store (the put back is no
+ * statement of the caller's: changes() answers for the INSERT); close_db
+ * ends them. */
+static sqlite3_stmt *seq_st, *seq_up;
+static sqlite3 *seq_conn;
+/* The INSERT's own changes, none, not the put back's: see changes(). */
+static int seq_put;
+
+static void
+seq_end(sqlite3 *conn)
+{
+	if (conn != seq_conn)
+		return;
+	sqlite3_finalize(seq_st);
+	sqlite3_finalize(seq_up);
+	seq_st = seq_up = NULL;
+	seq_conn = NULL;
+}
+
+static long long
+seq_before(struct crm_db *db, sqlite3_stmt *st)
+{
+	const char *sql = sqlite3_sql(st);
+	long long v = -1;
+
+	if (strncmp(sql, "INSERT INTO customers ", 22) != 0 ||
+	    strstr(sql, " ON CONFLICT ") == NULL)
+		return -1;
+	if (seq_conn != CONN(db)) {
+		seq_end(seq_conn);
+		seq_conn = CONN(db);
+		if (sqlite3_prepare_v2(seq_conn, SEQ_SQL, -1, &seq_st, NULL) !=
+		    SQLITE_OK || sqlite3_prepare_v2(seq_conn, "UPDATE "
+		    "sqlite_sequence SET seq = ? WHERE name = 'customers'", -1,
+		    &seq_up, NULL) != SQLITE_OK) {
+			seq_end(seq_conn);
+			return -1;	/* then an id may go unused: no harm */
+		}
+	}
+	if (sqlite3_step(seq_st) == SQLITE_ROW)
+		v = sqlite3_column_int64(seq_st, 0);
+	sqlite3_reset(seq_st);
+	return v;
+}
+
+static int
+seq_put_back(struct crm_db *db, long long seq)
+{
+	int rc;
+
+	if (sqlite3_changes(CONN(db)) > 0 || seq_up == NULL)
+		return SQLITE_DONE;
+	sqlite3_bind_int64(seq_up, 1, seq);
+	rc = sqlite3_step(seq_up);
+	sqlite3_reset(seq_up);
+	seq_put = 1;	/* the INSERT's caller asks how many it inserted */
+	return rc;
+}
+
 static int
 step(struct crm_db *db, void *st)
 {
-	int rc = sqlite3_step(st);
+	long long seq;
+	int rc;
 
+	seq_put = 0;
+	seq = seq_before(db, st);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && seq >= 0)
+		rc = seq_put_back(db, seq);
 	if (rc == SQLITE_ROW)
 		return CRM_ROW;
 	if (rc == SQLITE_DONE)
@@ -323,7 +403,7 @@ last_id(struct crm_db *db)
 static long long
 changes(struct crm_db *db)
 {
-	return sqlite3_changes(CONN(db));
+	return seq_put ? 0 : sqlite3_changes(CONN(db));
 }
 
 /* A script of several statements (a migration), or CRM_FAIL. */
@@ -471,6 +551,61 @@ renormalise_emails(struct crm_db *db)
 	crm_finalize(st);
 }
 
+/*
+ * Schema 17 (migrate-17.sql): customers made again with AUTOINCREMENT,
+ * as SQLite's documentation says, since no ALTER TABLE adds it.  Foreign
+ * keys off, or dropping the table would delete every row that names a
+ * customer (ON DELETE CASCADE): the PRAGMA cannot change inside a
+ * transaction, the connection flag can (as a bulk load's, below).  The
+ * table is made from its own SQL with AUTOINCREMENT added (a column
+ * added by hand stays), its indexes and triggers (search, undo) from
+ * theirs, all our own schema's text.  Every row keeps its id, so no
+ * reference can break and none is checked (a scan of every
+ * interaction).  Undo keeps a deleted customer's id too: the sequence
+ * is raised to it here, as the script raises it to the audit trail's.
+ */
+#define PLAIN_ID	"INTEGER PRIMARY KEY,"
+#define AUTOINC_ID	"INTEGER PRIMARY KEY AUTOINCREMENT,"
+
+static void
+remake_customers(struct crm_db *db, long long v)
+{
+	char *table, *keep;
+	int fk = 1;
+
+	table = crm_query_text(db, "SELECT replace(sql, '" PLAIN_ID "', '"
+	    AUTOINC_ID "') || ';' FROM sqlite_schema WHERE name = "
+	    "'customers' AND instr(sql, 'AUTOINCREMENT') = 0", NULL);
+	if (table == NULL)
+		return;		/* made with it (schema.sql), or failed */
+	if (strstr(table, AUTOINC_ID) == NULL) {
+		crm_store_fail(db, CRM_EX_SOFTWARE, "%s: schema %d: customers' "
+		    "id is not as crm made it", db->path, AUTOINC_SCHEMA);
+		free(table);
+		return;
+	}
+	keep = crm_query_text(db, "SELECT group_concat(sql, ';' || char(10)) "
+	    "|| ';' FROM sqlite_schema WHERE tbl_name = 'customers' AND type "
+	    "IN ('index', 'trigger') AND sql IS NOT NULL", NULL);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, -1, &fk);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
+	exec_script(db, "CREATE TEMP TABLE crm_customers_15 AS SELECT * FROM "
+	    "main.customers; DROP TABLE main.customers");
+	exec_script(db, table);
+	exec_script(db, "INSERT INTO main.customers SELECT * FROM "
+	    "temp.crm_customers_15 ORDER BY id; DROP TABLE "
+	    "temp.crm_customers_15");
+	if (keep)
+		exec_script(db, keep);
+	if (v >= UNDO_SCHEMA)
+		crm_exec(db, "UPDATE sqlite_sequence SET seq = max(seq, "
+		    "coalesce((SELECT max(undo_rid) FROM undo_customers), 0)) "
+		    "WHERE name = 'customers'", NULL);
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_FKEY, fk, NULL);
+	free(table);
+	free(keep);
+}
+
 /* Whether this database may be brought to SCHEMA_VERSION; -1 if not. */
 static int
 migratable(struct crm_db *db, long long v, int mode, int readonly)
@@ -512,8 +647,11 @@ migrate(struct crm_db *db, int mode, int readonly)
 		crm_exec(db, "PRAGMA journal_mode = WAL", NULL);
 	crm_begin(db);
 	v = crm_query_int(db, 0, "PRAGMA user_version", NULL);
-	for (i = (int)v; i < SCHEMA_VERSION; i++)
+	for (i = (int)v; i < SCHEMA_VERSION; i++) {
+		if (i + 1 == AUTOINC_SCHEMA)
+			remake_customers(db, v);
 		exec_script(db, migrations[i]);
+	}
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */
 		crm_agg_fill(db);
 	else if (v < YEARS_SCHEMA)	/* and the years' (crm_agg_fill's too) */
@@ -676,6 +814,7 @@ close_db(struct crm_db *db)
 {
 	int ok = 1;
 
+	seq_end(CONN(db));
 	if (db->h && sqlite3_close(CONN(db)) != SQLITE_OK)
 		ok = fail(db, sqlite3_errcode(CONN(db))) == 0;
 	if (ok && !db->failed) {

@@ -10,10 +10,11 @@
  * that was there before ('i').  Rows it added to a table with rowids are
  * not copied, nor even seen by a trigger (an import adds millions, and a
  * trigger that only looks costs 13,000 instructions a row): no code
- * names a rowid, so a new row takes the largest one plus one, and the
- * rows a change added are those above the largest rowid before it
- * (undo_now.lo_T while it runs, undo_marks.lo after) up to the largest
- * after it (undo_marks.hi).  When the change deletes the top rows, lo
+ * names a rowid, so a new row takes the largest one plus one (in
+ * customers, schema 17, one more than the largest it ever had: the
+ * sqlite_sequence), and the rows a change added are those above that
+ * before it (undo_now.lo_T while it runs, undo_marks.lo after) up to the
+ * largest after it (undo_marks.hi).  When the change deletes the top rows, lo
  * comes down to the new top, so that a rowid it frees and takes again
  * counts as added (and its old row is logged).  Rows of a table without
  * rowids (fields, tags, scores) whose customer, interaction or deal the
@@ -594,8 +595,17 @@ make_hooks(struct crm_db *db)
 	crm_buf_adds(&m, "SELECT 0");
 	crm_buf_adds(&z, "UPDATE undo_now SET change = NULL");
 	for (i = 0; i < n; i++) {
-		crm_buf_addf(&a, ", \"lo_%s\" = (SELECT coalesce(max(rowid), 0) "
-		    "FROM \"%s\")", v[i], v[i]);
+		/* An AUTOINCREMENT table (customers, schema 17) gives
+		 * ids above the largest it ever gave: the rows above
+		 * that are the change's.  The others: above their top. */
+		if (strcmp(v[i], "customers") == 0)
+			crm_buf_addf(&a, ", \"lo_%s\" = max((SELECT "
+			    "coalesce(max(rowid), 0) FROM \"%s\"), coalesce(("
+			    "SELECT seq FROM sqlite_sequence WHERE name = '%s'),"
+			    " 0))", v[i], v[i], v[i]);
+		else
+			crm_buf_addf(&a, ", \"lo_%s\" = (SELECT coalesce("
+			    "max(rowid), 0) FROM \"%s\")", v[i], v[i]);
 		crm_buf_addf(&m, ", \"lo_%s\", (SELECT coalesce(max(rowid), 0) "
 		    "FROM \"%s\")", v[i], v[i]);
 		crm_buf_addf(&z, ", \"lo_%s\" = NULL", v[i]);

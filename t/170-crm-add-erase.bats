@@ -11,8 +11,8 @@
 #     detail and the customer id; another row quoting their e-mail (an
 #     export's filter) loses it and keeps the rest; one 'erase' row with
 #     their former id and counts only; no value of theirs left anywhere
-#     in the table; a new customer given their id (SQLite reuses the
-#     highest) inherits none of it; a short value (under four bytes)
+#     in the table; a new customer is not given their id (schema 17:
+#     never given again) and inherits none of it; a short value (under four bytes)
 #     goes only where it is a whole word; a filter that typed a value
 #     in another case (email = WIL.FAIR@..., name ~ FAIRWEATHER, a search
 #     for JÜRGEN) loses it too, and grep -i on the files finds none
@@ -136,14 +136,16 @@ anns() {
 	    '{"name":"Bob Roe","email":"bob@example.com","phone":"+44 20 7946 0002","field:city":"York","tag:vip":"added"}'
 }
 
-@test "--erase: a customer given the erased one's id inherits none of their trail" {
+@test "--erase: the next customer is not given the erased one's id and inherits none of their trail" {
 	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
 	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
 	crm-log bob@example.com call 'Bob asked' >/dev/null
 	crm-add --erase bob@example.com --yes 2>/dev/null
-	# SQLite gives the highest id again: Cy is 2, as Bob was.
-	eq "$(crm-add -n 'Cy Poe' -e cy@example.com)" 2
+	# Bob's id, the highest, is not given again (schema 17): Cy is 3.
+	eq "$(crm-add -n 'Cy Poe' -e cy@example.com)" 3
 	run --separate-stderr crm-report customer 2 --all
+	status_is 65
+	run --separate-stderr crm-report customer 3 --all
 	status_is 0
 	python3 -c '
 import json, sys
@@ -152,10 +154,10 @@ assert [a["action"] for a in d["audit"]] == ["add"], d["audit"]
 assert d["audit"][0]["detail"] == "{\"name\":\"Cy Poe\",\"email\":\"cy@example.com\"}", d
 ' <<<"$output"
 	# Erasing Cy leaves Bob's erase row as it was.
-	crm-add --erase 2 --yes 2>/dev/null
+	crm-add --erase 3 --yes 2>/dev/null
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'erase' ORDER BY id")" \
 	    '{"customer":2,"ids":0,"fields":0,"tags":0,"interactions":1,"reminders":0,"deals":0,"contacts":0,"audit":2}
-{"customer":2,"ids":0,"fields":0,"tags":0,"interactions":0,"reminders":0,"deals":0,"contacts":0,"audit":2}'
+{"customer":3,"ids":0,"fields":0,"tags":0,"interactions":0,"reminders":0,"deals":0,"contacts":0,"audit":2}'
 }
 
 @test "--erase on a terminal asks, and erases only on yes" {
@@ -376,15 +378,16 @@ time.sleep(60)
 	crm-add -u yuri.old@x.example -e yuri.new@x.example >/dev/null
 	crm-add -n 'Yuri D.' -e yuri.dup@x.example -p '+1 555 999 8888' -F nick=yuridupnick >/dev/null
 	crm-add --merge yuri.new@x.example yuri.dup@x.example >/dev/null
-	# The duplicate's id (2) is the highest: SQLite gives it to Olga.
+	# The duplicate's id (2) is the highest, and not given again (schema
+	# 16): Olga is 3.
 	crm-add -n Olga -e olga@x.example -F nick=olganick >/dev/null
-	eq "$(sql "SELECT id FROM customers WHERE name = 'Olga'")" 2
+	eq "$(sql "SELECT id FROM customers WHERE name = 'Olga'")" 3
 	run --separate-stderr crm-add --erase yuri.new@x.example --yes
 	status_is 0
 	eq "$(dump | grep -c -i -e yuri -e 8888)" 0
 	# Olga's record, field and audit rows stay.
 	eq "$(sql "SELECT name, value FROM customers JOIN customer_fields ON customer_id = id")" 'Olga|olganick'
-	has "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" olganick
+	has "$(sql "SELECT detail FROM audit WHERE customer_id = 3")" olganick
 }
 
 @test "--erase: her values go from filters that typed them in another case (e-mail in Unicode too)" {

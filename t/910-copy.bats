@@ -22,6 +22,9 @@
 #     on PostgreSQL; a copy killed midway leaves no table on the PostgreSQL target
 #   - SQLite -> SQLite the same, and an organisation with a larger id
 #     than its member (set in a second pass)
+#   - the largest customer id ever given goes with the copy (SQLite ->
+#     SQLite, SQLite -> PostgreSQL -> SQLite): an erased top customer's
+#     id is not given to a new customer in any copy
 
 load helper
 load pg
@@ -38,7 +41,8 @@ TABLES="customers:id customer_fields:customer_id,key tags:customer_id,tag
 identities:kind,value,source stages:position deals:id deal_history:id
 deal_fields:deal_id,key interactions:id interaction_fields:interaction_id,key
 scores:interaction_id,indicator rules:id reminders:id settings:key audit:id
-cust_totals:customer_id cust_periods:customer_id,month erased:hash"
+cust_totals:customer_id cust_periods:customer_id,month erased:hash
+sqlite_sequence:name"
 
 setup_file() {
 	pg_server_start
@@ -181,6 +185,32 @@ outputs() {
 	eq "$(sqlite3 copy.db 'SELECT id, org_id, type FROM customers ORDER BY id')" \
 	    "1|2|person
 2||org"
+}
+
+# ids: three customers, the top one erased (her id, 3, never given again).
+erase_top() {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	crm-add -n Cy -e cy@example.com >/dev/null
+	crm-add --erase 3 --yes 2>/dev/null
+}
+
+@test "copy: an erased top customer's id is not given again in the copy" {
+	erase_top
+	run crm copy "$LITE" copy.db
+	status_is 0
+	eq "$(crm-add -d copy.db -n Dee -e dee@example.com)" 4
+}
+
+@test "copy pg: an erased top customer's id is not given again, SQLite -> PostgreSQL -> SQLite" {
+	need_pg
+	erase_top
+	run crm copy "$LITE" "$PG"
+	status_is 0
+	run crm copy "$PG" back.db
+	status_is 0
+	eq "$(crm-add -d "$PG" -n Dee -e dee@example.com)" 4
+	eq "$(crm-add -d back.db -n Dee -e dee@example.com)" 4
 }
 
 @test "copy: a target that is not empty is refused (73), nothing changed" {

@@ -3,8 +3,9 @@
 -- take a version N-1 database forward.  Times are ISO 8601 UTC text
 -- ("2026-11-23T09:30:00Z", so they sort), money is integer minor units.
 
+-- AUTOINCREMENT: an id is never given again (schema 17, migrate-17.sql).
 CREATE TABLE customers (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	external_id TEXT UNIQUE,          -- the id in the system it came from
 	name        TEXT NOT NULL DEFAULT '',
 	company     TEXT,

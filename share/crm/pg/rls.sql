@@ -61,7 +61,8 @@ BEGIN
 	    'agg_order_alone(interactions, bigint)', 'crm_next_id_customers()',
 	    'crm_next_id_interactions()', 'crm_next_id_rules()',
 	    'crm_next_id_reminders()', 'crm_next_id_audit()',
-	    'crm_next_id_deals()', 'crm_next_id_deal_history()'] LOOP
+	    'crm_next_id_deals()', 'crm_next_id_deal_history()',
+	    'crm_keep_top_customers()'] LOOP
 		EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER '
 		    'SET search_path = %s', f, sp);
 	END LOOP;
@@ -232,7 +233,7 @@ DECLARE
 	-- reports name them, and read the raw rows.
 	ro text := 'crm_schema, stages, settings, agg_totals_raw, '
 	    'agg_periods_raw, fts_customer_text, fts_interaction_text, '
-	    'fts_deal_text, cust_sales, cust_split';
+	    'fts_deal_text, cust_sales, cust_split, sqlite_sequence';
 BEGIN
 	INSERT INTO crm_access (login, level, owner) VALUES (who, lvl,
 	    CASE WHEN lvl = 'rep' THEN coalesce(nullif(own, ''), who) END)
@@ -266,7 +267,7 @@ BEGIN
 	    'undo_identities, erased, '
 	    'crm_schema, stages, settings, agg_totals_raw, agg_periods_raw, '
 	    'fts_customer_text, fts_interaction_text, fts_deal_text, '
-	    'cust_sales, cust_split FROM %I',
+	    'cust_sales, cust_split, sqlite_sequence FROM %I',
 	    who);
 	RETURN known;
 END$$;

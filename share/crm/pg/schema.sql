@@ -651,7 +651,8 @@ CREATE TABLE undo_identities (customer_id bigint, undo_change bigint,
 -- copy) moves the count past it; a DELETE makes it forgotten (SQLite
 -- gives a deleted largest id again), and so does lib/pg.c after an
 -- INSERT ... ON CONFLICT whose row was not inserted after all (SQLite
--- gives its id to the next row).
+-- gives its id to the next row).  Not customers' since schema 15
+-- (migrate-15.sql): as SQLite's AUTOINCREMENT, an id is never given again.
 CREATE FUNCTION crm_next_id_forget() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
