@@ -2133,6 +2133,48 @@ frac_qty(const struct ia_ctx *x, const char *v, struct row *r)
 	return 1;
 }
 
+/*
+ * A Transaction/Payment/Event/Entry Type column's value: a kind's word
+ * is the row's kind (Refund a return, Payment a payment, as under Type);
+ * a word of money that moves but is no sale nor refund (Payout, Fee,
+ * Transfer, a QuickBooks Sales Receipt), or that means a refund to one
+ * system and money in to another (Credit, Debit), is refused rather
+ * than logged as --kind says; anything else (Gumroad's Payment Type
+ * "Card") is a field.  NULL, or what is wrong.
+ */
+static const char *
+type_word(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia)
+{
+	static const char *const two_way[] = { "credit", "debit", NULL };
+	static const char *const no_sale[] = { "payout", "transfer", "fee",
+	    "adjustment", "withdrawal", "deposit", "reversal", "dispute",
+	    "sales receipt", "credit memo", "journal entry", "expense",
+	    "bill", NULL };
+	static char msg[200];
+	const char *kind;
+	int k;
+
+	for (k = 0; two_way[k] && strcasecmp(v, two_way[k]) != 0; k++)
+		;
+	if (two_way[k]) {
+		snprintf(msg, sizeof msg, "'%.40s' is a refund to some systems,"
+		    " money in to others: not guessed (--map %s ignores the "
+		    "column)", v, crm_map_word(x->names[i], "-"));
+		return msg;
+	}
+	for (k = 0; no_sale[k] && strcasecmp(v, no_sale[k]) != 0; k++)
+		;
+	if (no_sale[k]) {
+		snprintf(msg, sizeof msg, "'%.40s' is neither a sale nor a "
+		    "refund: not guessed (--map %s ignores the column)", v,
+		    crm_map_word(x->names[i], "-"));
+		return msg;
+	}
+	if ((kind = crm_kind_word(v)) != NULL)
+		ia->kind = kind;
+	return NULL;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -2205,20 +2247,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->status = v, r->status_col = (int)i;
 		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
-		if (x->at[I_KIND] < 0 && (strcasecmp(v, "credit") == 0 ||
-		    strcasecmp(v, "debit") == 0)) {
-			static char msg[200];
-
-			/* Braintree's refund, a bank's money in: not guessed */
-			snprintf(msg, sizeof msg, "'%.40s' is a refund to some "
-			    "systems, money in to others: not guessed (--map "
-			    "%s ignores the column)", v,
-			    crm_map_word(x->names[i], "-"));
-			return msg;
-		}
-		if (x->at[I_KIND] < 0 && (err = crm_kind_word(v)))
-			ia->kind = strcmp(err, "payment") == 0 ? "purchase" :
-			    err;	/* Square's Event Type Payment: a sale */
+		if (x->at[I_KIND] < 0)
+			return type_word(x, i, v, ia);
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
 		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=

@@ -666,22 +666,31 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	eq "$(imp 'Bestellstatus' 'Irgendwas')" "65  crm-log: f.csv:2: Bestellstatus: 'Irgendwas' is not an order status crm knows; say --map 'Bestellstatus=-' to ignore the column"
 }
 
-@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, Chargeback a return; Payment a sale); Card stays a field; credit refused" {
-	printf 'Ref,Transaction Type,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT3,Credit,2024-03-07 10:00:00,ann@example.com,5.00\n' >c.csv
+@test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, Chargeback a return; Payment an invoice's payment); Card stays a field; Credit, Payout refused" {
 	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	printf 'Ref,Transaction Type,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT3,Credit,2024-03-07 10:00:00,ann@example.com,5.00\n' >c.csv
 	run --separate-stderr crm-log --import --add-customers --kind purchase c.csv
 	status_is 65
 	eq "${stderr_lines[1]}" "crm-log: c.csv:3: Transaction Type: 'Credit' is a refund to some systems, money in to others: not guessed (--map 'Transaction Type=-' ignores the column)"
+	printf 'Ref,Event Type,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT3,Payout,2024-03-07 10:00:00,ann@example.com,5.00\n' >p.csv
+	run --separate-stderr crm-log --import --add-customers --kind purchase p.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-log: p.csv:3: Event Type: 'Payout' is neither a sale nor a refund: not guessed (--map 'Event Type=-' ignores the column)"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	for h in 'Transaction Type' 'Payment Type' 'Event Type' 'Entry Type'; do
-		printf 'Ref,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,Refund,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\nT6,Payment,2024-03-10 10:00:00,ann@example.com,3.00\n' "$h" >g.csv
+		printf 'Ref,%s,Created Datetime,Customer Email,Amount\nT1,sale,2024-03-05 10:00:00,ann@example.com,50.00\nT2,Refund,2024-03-06 10:00:00,ann@example.com,20.00\nT3,Refund,2024-03-07 10:00:00,ann@example.com,5.00\nT4,Chargeback,2024-03-08 10:00:00,ann@example.com,5.00\nT5,Card,2024-03-09 10:00:00,ann@example.com,7.00\n' "$h" >g.csv
 		crm-log --import --add-customers --kind purchase g.csv 2>/dev/null
-		# python: 50 + 7 + 3 - 20 - 5 - 5 = 30.00 (Payment a sale, as
-		# Square's Event Type says)
-		eq "$h $(crm-segment -f revenue -o csv | tail -1)" "$h 30.00"
+		# python: 50 + 7 - 20 - 5 - 5 = 27.00
+		eq "$h $(crm-segment -f revenue -o csv | tail -1)" "$h 27.00"
 		eq "$(sql "SELECT value FROM interaction_fields WHERE key = '$h' AND value = 'Card'")" "Card"
 		sql "DELETE FROM interactions" >/dev/null
 	done
+	# QuickBooks' Transaction Type: an invoice's Payment pays it (as
+	# under Type), not a second sale
+	printf 'Date,Transaction Type,ref,Customer Email,Amount\n2024-03-05,Invoice,1001,ann@example.com,100.00\n2024-03-20,Payment,1001,ann@example.com,100.00\n' >qb.csv
+	crm-log --import --kind invoice qb.csv 2>/dev/null
+	eq "$(sql "SELECT group_concat(kind, ',') FROM (SELECT kind FROM interactions ORDER BY id)")" "invoice,payment"
+	eq "$(crm-segment -f revenue,open_amount -o csv | tail -1)" "0.00,0.00"
 }
 
 @test "Gumroad: a dispute not won is a return of the sale; Purchase Time (UTC timezone) is the time, and a file logged at its dates before is found again" {
