@@ -490,6 +490,11 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s row%s skipped: a report's footer or totals "
 		    "line\n", crm_fmt_count(a->imp.im.skipped, n[0]),
 		    a->imp.im.skipped == 1 ? "" : "s");
+	if (a->imp.im.erased)
+		fprintf(stderr, "%s row%s skipped: a customer erased on request "
+		    "(crm-add --unerase KEY lets one back)\n",
+		    crm_fmt_count(a->imp.im.erased, n[0]),
+		    a->imp.im.erased == 1 ? "" : "s");
 	if (a->dim.deleted)
 		fprintf(stderr, "%s row%s skipped: a deal deleted in the CRM "
 		    "it came from\n", crm_fmt_count(a->dim.deleted, n[0]),

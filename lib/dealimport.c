@@ -428,9 +428,9 @@ odoo_company(struct ctx *x, const char *value, char **name)
 
 /*
  * Whose deal the row is: the organisation it names (found or made), else
- * the person its e-mail or contact names (made with add_customers).  The
- * customer's id, 0 with *why when it names none, -1 when the database
- * failed.
+ * the person its e-mail or contact names (made with add_customers, unless
+ * the e-mail is on the erased list: 0, no *why, counted).  The customer's
+ * id, 0 with *why when it names none, -1 when the database failed.
  */
 static long long
 row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
@@ -461,7 +461,10 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		id = crm_cust_by_email(x->db, email);
 	else if (name && *name)
 		id = person_by_name(x->db, name);
-	if (id == 0 && (email || (name && *name)) && x->opts->add_customers)
+	if (id == 0 && email && crm_erased_is(x->db, "email", "", email) > 0)
+		x->im->erased++;	/* not brought back: said, no why */
+	else if (id == 0 && (email || (name && *name)) &&
+	    x->opts->add_customers)
 		id = add_person(x, name && *name ? name : NULL, email);
 	else if (id == 0 && !crm_db_failed(x->db))
 		*why = email || (name && *name) ? crm_msgf("no customer %s (with "
@@ -743,7 +746,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	    row_currency(x, rec, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
-		return customer < 0 ? -1 : 1;
+		return customer < 0 ? -1 : *why != NULL;	/* or erased */
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
 		return -1;
 	/* The stage's own probability is the stage's, not the deal's. */

@@ -2735,12 +2735,19 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 			skipped(x, SK_ERASED, key);
 		if (r != 2)
 			return -1;
-		crm_warn("%s:%ld: %s: %s is erased on request: left out",
-		    crm_rd_name(x->rd), rec->line, x->names[keycol], key);
-		if ((id = mapped_customer(x, &kc, rec, err))) {
+		if ((id = mapped_customer(x, &kc, rec, err)) > 0) {
+			crm_warn("%s:%ld: %s: %s is erased on request: left "
+			    "out", crm_rd_name(x->rd), rec->line,
+			    x->names[keycol], key);
 			x->kc.name = kc.name;
 			return id;
 		}
+		if (id < 0 || strncmp(*err, "no customer", 11) != 0)
+			return id;
+		/* Her other key names nobody crm has (her id in a shop
+		 * crm never learned): still hers, not a new customer. */
+		skipped(x, SK_ERASED, key);
+		return -1;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||

@@ -3199,6 +3199,52 @@ left_out(struct cust_ctx *x, long line, struct crm_cust *c, int part)
 	crm_cust_set(c, part, NULL);
 }
 
+/* Is the row's own e-mail or id (not another of its cells) erased? */
+static int
+own_key_erased(struct cust_ctx *x, const struct crm_cust *c)
+{
+	int r;
+
+	if (has(c->v[CRM_C_EMAIL]) && (r = crm_erased_is(x->db, "email", "",
+	    c->v[CRM_C_EMAIL])) != 0)
+		return r;
+	if (has(c->v[CRM_C_EXTERNAL_ID]))
+		return crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID]);
+	return 0;
+}
+
+/*
+ * Does a key of the row that is not erased name a customer crm has?  A
+ * row whose own e-mail is erased and whose other keys are new (her
+ * second address, her id in a shop crm never learned) is still hers: it
+ * must not bring her back as a new customer.  1, 0, or -1 (failed).
+ */
+static int
+others_known(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	size_t i;
+
+	if (has(c->v[CRM_C_EMAIL]) && crm_erased_is(x->db, "email", "",
+	    c->v[CRM_C_EMAIL]) == 0 && crm_cust_by_email(x->db,
+	    c->v[CRM_C_EMAIL]) > 0)
+		return 1;
+	if (has(c->v[CRM_C_EXTERNAL_ID]) && crm_erased_is(x->db, "id", "",
+	    c->v[CRM_C_EXTERNAL_ID]) == 0 && crm_cust_by_id(x->db, "",
+	    c->v[CRM_C_EXTERNAL_ID]) > 0)
+		return 1;
+	for (i = 0; i < k->nemails; i++)
+		if (crm_erased_is(x->db, "email", "", k->emails[i].email) == 0 &&
+		    crm_cust_by_email(x->db, k->emails[i].email) > 0)
+			return 1;
+	for (i = 0; i < k->nids; i++)
+		if (crm_erased_is(x->db, "id", k->ids[i].source,
+		    k->ids[i].value) == 0 && crm_cust_by_id(x->db,
+		    k->ids[i].source, k->ids[i].value) > 0)
+			return 1;
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
 /*
  * Is the row a customer erased on request, by its e-mails and ids
  * (erase.c's list)?  1 when each of them is on the list (the row skipped,
@@ -3229,6 +3275,9 @@ row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		return -1;
 	if (erased == 0 || erased == seen)
 		return erased > 0;
+	if ((r = own_key_erased(x, c)) != 0 && (r < 0 ||
+	    (r = others_known(x, c, k)) <= 0))
+		return r < 0 ? -1 : 1;	/* hers, with a key crm never knew */
 	/* Some of its keys are not erased: the row is theirs, without the
 	 * erased ones.  Each is asked again (a few rows, seldom). */
 	if (crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL]) > 0)

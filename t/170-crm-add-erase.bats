@@ -539,3 +539,26 @@ crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 	run --separate-stderr crm-add --unerase S-1 --source shop
 	status_is 0
 }
+
+@test "--erase: a row whose own e-mail is erased and whose other keys crm never knew is still hers: skipped by crm-add, crm-log and crm-deal --import, not a new customer" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Tom Lee' -e tom@example.com >/dev/null
+	crm-add --erase ann@example.com --yes 2>/dev/null
+	printf 'Name,Email,Other email,Customer ID\nAnn Lee,ann@example.com,ann.home@example.org,SH-77\n' >c.csv
+	run --separate-stderr crm-add --import c.csv
+	status_is 0
+	eq "$stderr" '0 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: a customer erased on request (ann@example.com; crm-add --unerase KEY lets one back)'
+	printf 'email,Customer ID,date,kind,amount\nann@example.com,SH-77,2024-01-05,purchase,5\n' >l.csv
+	run --separate-stderr crm-log --import --add-customers l.csv
+	status_is 0
+	eq "$stderr" 'crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
+0 logged, 0 already there, 0 customers added, 0 rejected'
+	printf 'Deal Name,Email,Contact,Stage,Amount\nBig,ann@example.com,Ann Lee,lead,100\n' >d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "${stderr_lines[1]}" '1 row skipped: a customer erased on request (crm-add --unerase KEY lets one back)'
+	eq "$(sql 'SELECT count(*) FROM deals')" 0
+	eq "$(sql "SELECT group_concat(name, ',') FROM customers")" 'Tom Lee'
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+}
