@@ -1475,6 +1475,7 @@ company_or_name(struct crm_cust *c, const struct colmap *cm, size_t n)
 	if (i == n || !has(co))
 		return;
 	if (!has(c->v[CRM_C_NAME]) || *crm_trim(c->v[CRM_C_NAME]) == '\0') {
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* join_name's "" */
 		c->v[CRM_C_NAME] = co;
 		c->v[CRM_C_COMPANY] = NULL;
 	} else if (person_display(crm_trim(co), crm_trim(c->v[CRM_C_NAME]))) {
