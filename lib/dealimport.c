@@ -25,7 +25,7 @@ enum role {
 	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
-	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_NROLES
+	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_NROLES
 };
 
 /*
@@ -41,8 +41,11 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_TITLE] = { "title", "dealname", "dealtitle", "opportunityname",
 	    "opportunity", "name", "subject", "topic" },
 	[D_AMOUNT] = { "amount", "dealvalue", "value", "totalamount",
-	    "expectedrevenue", "est.revenue", "estimatedrevenue",
-	    "actualrevenue" },
+	    "expectedrevenue", "est.revenue", "estimatedrevenue" },
+	/* What a won deal was won for (Dynamics 365 asks it at Close as
+	 * Won): its amount over the estimate, and the amount of a file
+	 * that has no other. */
+	[D_WON_AMOUNT] = { "actualrevenue" },
 	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
 	[D_STATUS] = { "status", "dealstatus" },
 	[D_PROB] = { "probability", "dealprobability", "probability(%)",
@@ -506,12 +509,30 @@ keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 			    rec->f[i]);
 }
 
+/*
+ * The row's amount: what a won deal was won for when the file says
+ * (Actual Revenue, not zero), else its amount column's, else Actual
+ * Revenue's in a file that has no other.
+ */
+static const char *
+row_amount(struct ctx *x, const struct crm_rec *rec)
+{
+	const char *amount = val(x, rec, D_AMOUNT), *actual = val(x, rec,
+	    D_WON_AMOUNT), *stage = row_stage(x, rec);
+	long long cents;
+
+	if (actual && (x->col[D_AMOUNT] < 0 || (stage && strcasecmp(stage,
+	    "won") == 0 && crm_parse_money(actual, &cents) == 0 && cents)))
+		return actual;
+	return amount;
+}
+
 /* What the row says of the deal, checked; 1 with *why when refused. */
 static int
 row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
     char bufs[4][CRM_TIME_LEN], const char **created, char **why)
 {
-	const char *amount = val(x, rec, D_AMOUNT), *closed, *won, *lost;
+	const char *amount = row_amount(x, rec), *closed, *won, *lost;
 
 	memset(d, 0, sizeof *d);
 	d->source = x->im->source;
@@ -526,7 +547,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		return 1;
 	}
 	if (amount && crm_parse_money(amount, &d->amount) < 0) {
-		*why = reason(x, D_AMOUNT, crm_msgf("'%s' is not an amount (%s)",
+		*why = reason(x, amount == val(x, rec, D_AMOUNT) ? D_AMOUNT :
+		    D_WON_AMOUNT, crm_msgf("'%s' is not an amount (%s)",
 		    amount, crm_money_hint()));
 		return 1;
 	}
@@ -570,8 +592,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 static int
 row_currency(struct ctx *x, const struct crm_rec *rec, char **why)
 {
-	const char *code = val(x, rec, D_CURRENCY), *amount = val(x, rec,
-	    D_AMOUNT), *written = amount ? crm_money_currency(amount) : NULL;
+	const char *code = val(x, rec, D_CURRENCY), *amount = row_amount(x,
+	    rec), *written = amount ? crm_money_currency(amount) : NULL;
 	char *msg;
 
 	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
@@ -794,7 +816,11 @@ amount_guess(const struct ctx *x)
 {
 	static const char *const money[] = { "revenue", "value", "amount",
 	    "size", "price", "total", "worth", "betrag", "wert", "umsatz",
-	    "montant", "importe", "valor", "金额", NULL };
+	    "montant", "importe", "valor", "金额", "budget", NULL };
+	/* SaaS's yearly and monthly values: whole headers only ("arr" is
+	 * in "carrier") */
+	static const char *const whole[] = { "arr", "mrr", "acv", "tcv",
+	    NULL };
 	const char *const *w;
 	char *h;
 	size_t i;
@@ -806,6 +832,8 @@ amount_guess(const struct ctx *x)
 		h = crm_norm_header(x->names[i]);
 		for (w = money; *w && !hit; w++)
 			hit = strstr(h, *w) != NULL;
+		for (w = whole; *w && !hit; w++)
+			hit = strcmp(h, *w) == 0;
 		free(h);
 	}
 	return hit ? x->names[i - 1] : NULL;

@@ -360,6 +360,18 @@ Barista training,lost,800.00,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,8f1c2d3e-
 	# python: open 12,000.00 + 2,000.00; weighted 60% and 20%: 7,600.00
 	eq "$(crm-report pipeline -o csv | tail -1)" "total,2,14000.00,7600.00,34.1"
 	eq "$(sql "SELECT c.name FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" $'Fourth Coffee\nCoho Winery\nFabrikam\nFourth Coffee'
+	# the Closed Opportunities view: a won deal's Actual Revenue is what
+	# it was won for; a lost one's $0.00 leaves its estimate
+	new_db
+	awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0 ",Actual Revenue" } NR > 1 { print $0 "," (NR == 3 ? "\"$4,000.00\"" : NR == 4 ? "$0.00" : "") }' \
+	    "$R/dynamics-opportunities.csv" >act.csv
+	run --separate-stderr crm-deal --import --add-customers --date-format '%m/%d/%Y' act.csv
+	status_is 0
+	eq "$(crm-deal list -o csv -f title,amount)" "title,amount
+50 Orange Chairs,12000.00
+Grinder upgrade,2000.00
+Espresso machines,4000.00
+Barista training,800.00"
 }
 
 @test "a deals file with a value column crm does not read is refused, naming it; one with no such column imports without amounts" {
@@ -371,6 +383,13 @@ Barista training,lost,800.00,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,8f1c2d3e-
 	run --separate-stderr crm-deal --import --map 'Deal Size=amount' gen.csv
 	status_is 0
 	eq "$(sql 'SELECT amount FROM deals')" "5000000"
+	# SaaS's yearly value, a whole header; a Carrier column is no "arr"
+	printf 'Deal Name,Company,Stage,ARR\nBig one,Acme,proposal,"$5,000.00"\n' >arr.csv
+	run --separate-stderr crm-deal --import arr.csv
+	fails 65 "crm-deal: arr.csv:1: no amount column: say which with --map 'ARR=amount' (or 'ARR=-' to take the deals without an amount)"
+	printf 'Deal Name,Company,Stage,Carrier\nLead two,Initech,proposal,UPS\n' >car.csv
+	run --separate-stderr crm-deal --import car.csv
+	status_is 0
 	printf 'Deal Name,Company,Stage\nLead one,Initech,proposal\n' >plain.csv
 	run --separate-stderr crm-deal --import plain.csv
 	status_is 0
