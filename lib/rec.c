@@ -1253,19 +1253,25 @@ pop(struct crm_rd *rd, struct crm_rec *rec)
 
 /*
  * Is rec the header again?  Two exports joined with cat have the second
- * one's header in the middle: a row of column names, not data.
+ * one's header in the middle: a row of column names, not data, with the
+ * byte order mark its file began with (Excel's "CSV UTF-8" writes one).
  */
 static int
 header_again(const struct crm_rd *rd, const struct crm_rec *rec)
 {
+	const char *f;
 	size_t i;
 
 	if ((rd->format != 'c' && rd->format != 't') || rd->header == NULL ||
 	    rec->n != rd->nheader || rec->n < 2)
 		return 0;
-	for (i = 0; i < rec->n; i++)
-		if (strcmp(rec->f[i], rd->header[i]) != 0)
+	for (i = 0; i < rec->n; i++) {
+		f = rec->f[i];
+		if (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
+			f += 3;
+		if (strcmp(f, rd->header[i]) != 0)
 			return 0;
+	}
 	return 1;
 }
 

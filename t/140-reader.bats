@@ -129,4 +129,10 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	status_is 0
 	eq "${stderr_lines[0]}" "crm-add: hc.csv:3: the header again (files joined?): skipped"
 	eq "$(sql 'SELECT name, email FROM customers ORDER BY id')" $'Ann Lee|ann@x.example\nBob Roe|bob@x.example'
+	# the second file began with a byte order mark (Excel's CSV UTF-8)
+	printf '\357\273\277Name,Email\nCy Poe,cy@x.example\n' >>hc.csv
+	run --separate-stderr crm-add --import hc.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "crm-add: hc.csv:5: the header again (files joined?): skipped"
+	eq "$(sql 'SELECT count(*) FROM customers')" 3
 }
