@@ -1126,6 +1126,7 @@ struct ia_ctx {
 	const char *resolved;	/* the row's complaint's resolution, or NULL */
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
+	int partial_said;	/* a partial refund of no amount, said once */
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
@@ -1705,7 +1706,10 @@ static const struct {
 	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
 	/* Eventbrite's attendees: one not attending had the money back */
 	{ "attending", ST_PAID }, { "checked in", ST_PAID },
-	{ "not attending", ST_NOT_PAID },
+	{ "not attending", ST_NOT_PAID }, { "checked out", ST_PAID },
+	{ "refund requested", ST_PAID },	/* not had back yet */
+	{ "transferred", ST_NOT_PAID },	/* the new attendee's row pays */
+	{ "deleted", ST_NOT_PAID },
 };
 
 /*
@@ -2188,10 +2192,11 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	switch (x->cols[i].to) {
 	case I_KIND:
 		if ((ia->kind = crm_kind_word(v)) == NULL) {
-			static char msg[160];
+			static char msg[400];
 
-			snprintf(msg, sizeof msg, "'%.60s' is not a kind (%s)",
-			    v, crm_kinds());
+			snprintf(msg, sizeof msg, "'%.60s' is not a kind (%s): "
+			    "--map %s ignores the column, --kind then says it",
+			    v, crm_kinds(), crm_map_word(x->names[i], "-"));
 			return msg;
 		}
 		break;
@@ -2331,6 +2336,18 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
+	if (r->status && r->state == ST_PAID && !r->has_refund &&
+	    x->at[I_REFUND] < 0 && !x->partial_said &&
+	    strncasecmp(r->status, "partially", 9) == 0 &&
+	    strcasestr(r->status, "refund") != NULL) {
+		/* Nothing says how much went back: the sale is counted whole,
+		 * not guessed, and said (once a file). */
+		x->partial_said = 1;
+		crm_warn("%s:%ld: %s: %s, and the file says not how much: "
+		    "counted whole (a refund column, or crm-log CUSTOMER return "
+		    "--amount, gives it)", crm_rd_name(x->rd), x->line,
+		    x->names[r->status_col], r->status);
+	}
 	if (r->cancelled && ia->kind && strcmp(ia->kind, "purchase") == 0)
 		r->state = ST_NOT_PAID;	/* whatever was refunded of it */
 	return NULL;

@@ -107,7 +107,7 @@ created() {
 	printf '%s\n' 'email,at,kind' 'cy@example.com,2024-01-01T00:00:00Z,call' \
 	    'cy@example.com,2024-01-02T00:00:00Z,nonsense' >bad.csv
 	run --separate-stderr crm-log --import bad.csv
-	fails 65 "crm-log: bad.csv:3: kind: 'nonsense' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment)"
+	fails 65 "crm-log: bad.csv:3: kind: 'nonsense' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment): --map 'kind=-' ignores the column, --kind then says it"
 	eq "$(created)" "Ann=2025-11-03T09:00:00Z Bob=2026-11-23T10:00:00Z Cy=2026-11-23T10:00:00Z"
 	# crm undo of the log import puts created back
 	id=$(sql "SELECT id FROM audit WHERE action = 'log-import'")

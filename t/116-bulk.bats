@@ -145,7 +145,7 @@ kill_import() {
 	# the same file with a bad kind at its 51st row
 	awk -F, 'NR == 52 { $3 = "telepathy" } 1' OFS=, x.csv >bad.csv
 	run --separate-stderr crm-log --import bad.csv
-	fails 65 "crm-log: bad.csv:52: kind: 'telepathy' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment)"
+	fails 65 "crm-log: bad.csv:52: kind: 'telepathy' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment): --map 'kind=-' ignores the column, --kind then says it"
 	eq "$(dump)" "$before"
 	eq "$(kind_row)" "$row"
 }

@@ -309,7 +309,7 @@ bo@example.se,54.00"
 	printf 'email,at,Type,amount\nann.lee@northwind.example,2024-03-05,Order,10\nbob@contoso.example,2024-03-05,xyz,5\n' >k.csv
 	local before; before=$(dump)
 	run --separate-stderr crm-log --import k.csv
-	fails 65 "crm-log: k.csv:3: Type: 'xyz' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment)"
+	fails 65 "crm-log: k.csv:3: Type: 'xyz' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment): --map 'Type=-' ignores the column, --kind then says it"
 	eq "$(dump)" "$before"
 	sed -i 3d k.csv
 	run --separate-stderr crm-log --import k.csv
@@ -788,6 +788,12 @@ crm-log: $real/eventbrite-attendees.csv: 1 row skipped: nothing paid
 	eq "$(crm-segment -f email,revenue,orders -o csv)" "email,revenue,orders
 jdoe@example.com,2050.00,1"
 	eq "$(sql "SELECT DISTINCT ref FROM interactions")" "11211912243"
+	# Checked Out was there; a Transferred ticket's new holder has the row
+	new_db
+	sed '2s/,Attending,/,Checked Out,/; 3s/,Attending,/,Transferred,/' "$real/eventbrite-attendees.csv" >eb.csv
+	run --separate-stderr crm-log --import --add-customers --kind purchase --map 'Total Paid=amount' --date-format '%m/%d/%y %H:%M' eb.csv
+	status_is 0
+	eq "$(crm-segment -f email,revenue -o csv | tail -1)" "jdoe@example.com,1025.00"
 }
 
 @test "two exports joined with cat: the header in mid-file is skipped and said" {
@@ -828,4 +834,13 @@ Europe/Dublin 2024-07-05T20:22:11Z 2024-07-05T13:22:11Z"
 	run --separate-stderr crm-log --import --add-customers k.csv
 	fails 65 "crm-log: k.csv:2: customer id: Excel turned this number into 1,23457e+15; its digits are lost: export again without opening it in Excel, or format the column as text"
 	eq "$(dump)" "$before"
+}
+
+@test "a partially refunded order with no refund column: counted whole and said once, not silently" {
+	printf 'email,date,kind,amount,ref,Status\nx@example.com,2024-01-05,purchase,10.00,R1,Partially refunded\nx@example.com,2024-01-06,purchase,10.00,R2,partially_refunded\n' >pr.csv
+	run --separate-stderr crm-log --import --add-customers pr.csv
+	status_is 0
+	eq "$stderr" "crm-log: pr.csv:2: Status: Partially refunded, and the file says not how much: counted whole (a refund column, or crm-log CUSTOMER return --amount, gives it)
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(crm-segment -f revenue -o csv | tail -1)" "20.00"
 }
