@@ -3313,6 +3313,36 @@ true_cell(const char *v)
 }
 
 /*
+ * A deleted record crm imported before (a Salesforce contact merged away
+ * since): not left a duplicate without a word.  survivor is the customer
+ * it was merged into, when crm knows it.
+ */
+static void
+deleted_known(struct cust_ctx *x, const struct crm_rec *rec,
+    const struct crm_cust *c, long long survivor)
+{
+	const char *err, *ext = c->v[CRM_C_EXTERNAL_ID];
+	char *key;
+	long long gone;
+
+	if (!has(ext))
+		return;
+	key = crm_xasprintf("ext:%s", ext);
+	gone = crm_cust_find(x->db, key, &err);
+	free(key);
+	if (gone <= 0)
+		return;
+	if (survivor > 0 && survivor != gone)
+		crm_warn("%s:%ld: %s is customer %lld here, deleted in the "
+		    "source, merged into customer %lld's record: crm-add "
+		    "--merge %lld %lld joins them", x->file, rec->line, ext,
+		    gone, survivor, survivor, gone);
+	else
+		crm_warn("%s:%ld: %s is customer %lld here, deleted in the "
+		    "source: kept here", x->file, rec->line, ext, gone);
+}
+
+/*
  * A record the system it comes from has deleted: Salesforce Data Loader's
  * "Export All" has them, IsDeleted true, and QuickBooks writes
  * "(deleted)" after a deleted customer's name.  Not a customer to add.
@@ -3341,15 +3371,18 @@ row_deleted(struct cust_ctx *x, const struct crm_rec *rec,
 	if (x->hi.deleted_col < 0 || (size_t)x->hi.deleted_col >= rec->n ||
 	    !true_cell(rec->f[x->hi.deleted_col]))
 		return 0;
-	if (x->hi.master_col < 0 || (size_t)x->hi.master_col >= rec->n ||
-	    *(master = crm_trim(rec->f[x->hi.master_col])) == '\0' ||
-	    !has(c->v[CRM_C_EMAIL]))
+	id = 0;
+	if (x->hi.master_col >= 0 && (size_t)x->hi.master_col < rec->n &&
+	    *(master = crm_trim(rec->f[x->hi.master_col])) != '\0') {
+		key = crm_xasprintf("ext:%s", master);
+		id = crm_cust_find(x->db, key, &err);
+		free(key);
+	}
+	deleted_known(x, rec, c, id);
+	if (id <= 0 || !has(c->v[CRM_C_EMAIL]))
 		return 1;
-	key = crm_xasprintf("ext:%s", master);
-	id = crm_cust_find(x->db, key, &err);
-	free(key);
 	email = crm_key_email(c->v[CRM_C_EMAIL]);
-	if (id > 0 && crm_email_valid(email))
+	if (crm_email_valid(email))
 		crm_cust_add_email(x->db, id, email);
 	free(email);
 	return 1;

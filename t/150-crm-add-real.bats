@@ -659,6 +659,13 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT c.name, i.kind, i.value FROM identities i JOIN customers c ON c.id = i.customer_id")" \
 	    'María González|email|maria.g@example.es'
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('ISDELETED', 'MASTERRECORDID')")" 0
+	# imported while alive, deleted (merged) in Salesforce since: said
+	new_db
+	sed 's/"0035g00000AbCdFAAV","true"/"0035g00000AbCdFAAV","false"/' "$REAL/salesforce-dataloader-contacts.csv" >alive.csv
+	import alive.csv
+	import "$REAL/salesforce-dataloader-contacts.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $REAL/salesforce-dataloader-contacts.csv:4: 0035g00000AbCdFAAV is customer 2 here, deleted in the source, merged into customer 1's record: crm-add --merge 1 2 joins them"
 }
 
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.
