@@ -45,6 +45,8 @@ struct crm_rd {
 	char *buf;		/* decoded input; buf[pos..len) unread */
 	size_t pos, len, cap;
 	int eof, done, started, fatal, utf16;
+	int cr_lines;		/* 1: lines end in CR alone (an old Mac's), read
+				 * as newlines; 0: not; -1: not known yet */
 	const char *guess;	/* the encoding a non-UTF-8 file looks like */
 	int jsonl_header;	/* the first JSON line has been read */
 	int failed;		/* fatal, once the records read are returned */
@@ -279,7 +281,7 @@ not_utf8(const struct crm_rd *rd)
 
 /* Read more input into buf, converting it to UTF-8 when asked. */
 static int
-fill(struct crm_rd *rd)
+fill_raw(struct crm_rd *rd)
 {
 	size_t n, in_left, out_left;
 	char *in, *out;
@@ -344,6 +346,40 @@ fill(struct crm_rd *rd)
 	memmove(rd->raw, in, in_left);
 	rd->rawlen = in_left;
 	return 1;
+}
+
+/*
+ * More input into buf, 1, or 0 at its end, -1 when it cannot be read.
+ * A file whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)",
+ * an old Mac's) has its CRs read as newlines, so that its lines are
+ * counted as the lines they are (every message said line 1) and its
+ * rows end where they do.
+ */
+static int
+fill(struct crm_rd *rd)
+{
+	size_t unread = rd->len - rd->pos, from, i;
+	int r = fill_raw(rd);
+
+	if (r <= 0 || rd->cr_lines == 0)
+		return r;
+	from = rd->pos + unread;	/* where this read's bytes start */
+	if (rd->cr_lines < 0) {
+		if (memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos)) {
+			rd->cr_lines = 0;
+			return r;
+		}
+		for (i = rd->pos; i + 1 < rd->len && rd->buf[i] != '\r'; i++)
+			;
+		if (i + 1 >= rd->len)
+			return r;	/* no line ended yet */
+		rd->cr_lines = 1;
+		from = rd->pos;
+	}
+	for (i = from; i < rd->len; i++)
+		if (rd->buf[i] == '\r')
+			rd->buf[i] = '\n';
+	return r;
 }
 
 /* Refuse to grow a field past CRM_FIELD_MAX: libcsv reports ENOMEM. */
@@ -1057,6 +1093,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 
 	*rdp = rd;
 	rd->cd = (iconv_t)-1;
+	rd->cr_lines = -1;
 	if ((path == NULL || strcmp(path, "-") == 0) && opts && opts->spool) {
 		rd->name = crm_xstrdup("stdin");
 		if ((rd->fp = spool(stdin)) == NULL) {

@@ -136,3 +136,14 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	eq "${stderr_lines[1]}" "crm-add: hc.csv:5: the header again (files joined?): skipped"
 	eq "$(sql 'SELECT count(*) FROM customers')" 3
 }
+
+@test "a file whose lines end in CR alone (an old Mac's, Excel for Mac's CSV): rows read, and an error names its own line" {
+	printf 'Name,Email\rAnn Lee,ann@x.example\rBob Roe,bob@x.example\r' >cr.csv
+	run --separate-stderr crm-add --import cr.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nBob Roe'
+	printf 'email,date,kind,amount\rann@x.example,2024-01-01,call,\rbob@x.example,bad,call,\r' >crl.csv
+	run --separate-stderr crm-log --import crl.csv
+	fails 65 "crm-log: crl.csv:3: date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+}
