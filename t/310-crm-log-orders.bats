@@ -689,7 +689,7 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	# under Type), not a second sale
 	printf 'Date,Transaction Type,ref,Customer Email,Amount\n2024-03-05,Invoice,1001,ann@example.com,100.00\n2024-03-20,Payment,1001,ann@example.com,100.00\n' >qb.csv
 	crm-log --import --kind invoice qb.csv 2>/dev/null
-	eq "$(sql "SELECT group_concat(kind, ',') FROM (SELECT kind FROM interactions ORDER BY id)")" "invoice,payment"
+	eq "$(sql "SELECT group_concat(kind, ',') FROM (SELECT kind FROM interactions ORDER BY id) AS i")" "invoice,payment"
 	eq "$(crm-segment -f revenue,open_amount -o csv | tail -1)" "0.00,0.00"
 }
 
