@@ -2162,15 +2162,17 @@ type_word(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia)
 		;
 	if (two_way[k]) {
 		snprintf(msg, sizeof msg, "'%.40s' is a refund to some systems,"
-		    " money in to others: not guessed (--map %s ignores the "
-		    "column)", v, crm_map_word(x->names[i], "-"));
+		    " money in to others: not guessed (leave such rows out of "
+		    "the file; --map %s takes every row as --kind says)", v,
+		    crm_map_word(x->names[i], "-"));
 		return msg;
 	}
 	for (k = 0; no_sale[k] && strcasecmp(v, no_sale[k]) != 0; k++)
 		;
 	if (no_sale[k]) {
 		snprintf(msg, sizeof msg, "'%.40s' is neither a sale nor a "
-		    "refund: not guessed (--map %s ignores the column)", v,
+		    "refund: not guessed (leave such rows out of the file; "
+		    "--map %s takes every row as --kind says)", v,
 		    crm_map_word(x->names[i], "-"));
 		return msg;
 	}
