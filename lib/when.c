@@ -265,6 +265,9 @@ time_in(struct tm *tm, const char *tz)
 static int
 tz_name(const char *zone)
 {
+	/* A file names one zone in every row: its file looked for once. */
+	static char last[128];
+	static int last_ok;
 	const char *dir = getenv("TZDIR");
 	char path[512];
 
@@ -272,9 +275,14 @@ tz_name(const char *zone)
 	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789/_+-") != strlen(zone) || strstr(zone, ".."))
 		return 0;
+	if (strcmp(zone, last) == 0)
+		return last_ok;
 	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
 	    "/usr/share/zoneinfo", zone);
-	return access(path, R_OK) == 0;
+	last_ok = access(path, R_OK) == 0;
+	snprintf(last, sizeof last, "%s", strlen(zone) < sizeof last ? zone :
+	    "");
+	return last_ok;
 }
 
 /*
