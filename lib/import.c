@@ -983,7 +983,9 @@ unquote(char *s)
 }
 
 /*
- * Google writes "a ::: b", most others "a, b".  Google's own groups are
+ * Google writes "a ::: b", most others "a, b".  In Google's list a comma
+ * is part of a label ("Clients, 2024"), which stays one tag (without the
+ * comma, which no tag holds: crm_tag_uncomma).  Google's own groups are
  * marked "* ": the mark is no part of the name ("* starred" is starred),
  * and myContacts, which every contact is in, says nothing.
  */
@@ -991,12 +993,16 @@ static void
 split_tags(struct crm_cust *c, const char *v, int semi)
 {
 	char *copy = crm_xstrdup(v), *p, *tok, *save = NULL;
+	const char *seps = semi ? ",;" : ",";
 
-	while ((p = strstr(copy, ":::")))
-		memcpy(p, ",,,", 3);
-	for (tok = strtok_r(copy, semi ? ",;" : ",", &save); tok;
-	    tok = strtok_r(NULL, semi ? ",;" : ",", &save)) {
-		tok = unquote(crm_trim(tok));
+	if (strstr(copy, ":::")) {
+		seps = "\x1f";		/* a byte no tag holds */
+		while ((p = strstr(copy, ":::")))
+			memcpy(p, "\x1f\x1f\x1f", 3);
+	}
+	for (tok = strtok_r(copy, seps, &save); tok;
+	    tok = strtok_r(NULL, seps, &save)) {
+		tok = unquote(crm_tag_uncomma(tok));
 		if (tok[0] == '*' && tok[1] == ' ' &&
 		    strcasecmp(tok = crm_trim(tok + 2), "mycontacts") == 0)
 			continue;

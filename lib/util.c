@@ -320,6 +320,31 @@ crm_trim(char *s)
 	return s;
 }
 
+/*
+ * One tag that holds a comma (a vCard's escaped "Dublin\, Ireland", a
+ * Google label "Clients, 2024"): a tag cannot, since tags are written as a
+ * comma list, so the comma and the spaces after it become one space
+ * ("Dublin Ireland"), keeping the one tag the file meant.  In place.
+ */
+char *
+crm_tag_uncomma(char *s)
+{
+	char *d = s, *p = s;
+
+	while (*p) {
+		if (*p != ',') {
+			*d++ = *p++;
+			continue;
+		}
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (d > s && d[-1] != ' ')
+			*d++ = ' ';
+	}
+	*d = '\0';
+	return crm_trim(s);
+}
+
 /* Split "a, b,c" into trimmed, non-empty items. */
 char **
 crm_split_list(const char *s, size_t *n)

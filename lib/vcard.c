@@ -934,10 +934,10 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		if (v->tmp.len > 0)
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);
 		break;
-	case K_CATEGORIES:
+	case K_CATEGORIES:	/* "Dublin\\, Ireland" is one category */
 		while (component(&s, ',', &v->tmp))
-			put(v, v->c_kind[K_CATEGORIES], crm_trim(v->tmp.s),
-			    ",");
+			put(v, v->c_kind[K_CATEGORIES],
+			    crm_tag_uncomma(v->tmp.s), ",");
 		break;
 	case K_ID: case K_FIELD: case K_OTHER:
 		name = dyn_name(pr);

@@ -604,8 +604,8 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$(sql 'SELECT name, email FROM customers')" '王小明|wang@x.example'
 }
 
-@test "Google's ' ::: ' between labels splits tags like commas; its system group myContacts is dropped, starred kept" {
-	printf 'Name,Labels\nAnn,"vip ::: * myContacts, renewal ::: * starred"\n' >labels.csv
+@test "Google's ' ::: ' between labels splits tags; its system group myContacts is dropped, starred kept" {
+	printf 'Name,Labels\nAnn,"vip ::: * myContacts ::: renewal ::: * starred"\n' >labels.csv
 	import labels.csv
 	status_is 0
 	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'renewal\nstarred\nvip'
@@ -615,6 +615,16 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	import old.csv
 	status_is 0
 	eq "$(sql "SELECT tag FROM tags JOIN customers c ON c.id = customer_id WHERE c.name = 'Bo Ek'")" Friends
+}
+
+@test "a comma inside one Google label keeps it one tag, without the comma no tag holds; a list of commas is still split" {
+	printf '%s\n' 'Name,Labels' 'Ann,"* myContacts ::: Clients, 2024 ::: vip"' \
+	    'Bo,"Clients,2024"' >labels.csv
+	import labels.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(tag, '|') FROM (SELECT tag FROM tags JOIN customers c ON c.id = customer_id WHERE c.name = 'Ann' ORDER BY tag) AS t")" 'Clients 2024|vip'
+	# no ' ::: ' in the cell: commas part tags, as other systems write them
+	eq "$(sql "SELECT group_concat(tag, '|') FROM (SELECT tag FROM tags JOIN customers c ON c.id = customer_id WHERE c.name = 'Bo' ORDER BY tag) AS t")" '2024|Clients'
 }
 
 @test "Google's ' ::: ' between phones: the first is the phone, the others kept as other phones" {

@@ -81,6 +81,16 @@ url=http://www.example.com/john'
 	eq "$(sql "SELECT value FROM identities WHERE kind = 'email'")" 'john@work.example'
 }
 
+@test "CATEGORIES: an escaped comma is inside one category, which stays one tag without it (a tag holds no comma)" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Lee' EMAIL:ann@example.com \
+	    'CATEGORIES:VIP,Dublin\, Ireland' END:VCARD >cat.vcf
+	import cat.vcf
+	status_is 0
+	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'Dublin Ireland\nVIP'
+	run crm-segment -o vcard
+	has "$output" $'\r\nCATEGORIES:Dublin Ireland,VIP\r\n'
+}
+
 @test "4.0: PREF=1 picks the e-mail and phone, the others follow in order" {
 	import "$DATA/vcard-40.vcf"
 	status_is 0
