@@ -88,7 +88,8 @@ number_marker(char *v)
 enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
 	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
-	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_MIN = -16 };
+	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_BIRTHDAY = -17,
+	T_MIN = -17 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -315,6 +316,11 @@ static const struct alias {
 	{ "website1value", T_WEBSITE }, { "网址", T_WEBSITE },
 	{ "网站", T_WEBSITE }, { "公司网站", T_WEBSITE },
 	{ "iscompany", T_ISCOMPANY }, { "isacompany", T_ISCOMPANY },
+	/* the field a vCard's BDAY is (Outlook's, Google's, Square's) */
+	{ "birthday", T_BIRTHDAY }, { "birthdate", T_BIRTHDAY },
+	{ "dateofbirth", T_BIRTHDAY }, { "geburtstag", T_BIRTHDAY },
+	{ "anniversaire", T_BIRTHDAY }, { "cumpleaños", T_BIRTHDAY },
+	{ "生日", T_BIRTHDAY }, { "出生日期", T_BIRTHDAY },
 	/* crm's own exports: ids are local to a database, updated is ours */
 	{ "id", T_SKIP }, { "updated", T_SKIP },
 };
@@ -1034,6 +1040,8 @@ struct rowkeys {
 	int type;		/* CRM_TYPE_* of a type or Is a Company cell */
 	int type_col;		/* that column */
 	const char *bad_type;	/* a type cell that is neither */
+	const char *bad_birthday;	/* a birthday not read as a date */
+	int birthday_col;	/* its column */
 	const char *org;	/* crm's org column: the organisation's name */
 	const char *website;	/* an organisation's web site */
 	char *hint;		/* a person's company domain (allocated) */
@@ -1255,6 +1263,65 @@ utc_time(struct crm_cust *c, const struct colmap *cm)
 	free(s);
 }
 
+/*
+ * A birthday as the field "birthday" holds it, which a vCard's BDAY is:
+ * 1990-04-01, or --04-01 with no year (Google's, vCard's); vCard's basic
+ * 19900401 too.  Another form (Outlook's 4/1/1990, in the order of the
+ * system that wrote it) by --date-format only.  0, or -1 if not read.
+ */
+static int
+birthday_iso(const char *v, char out[11])
+{
+	struct crm_dur d;
+	struct tm tm;
+	time_t t;
+	size_t n = strspn(v, "0123456789");
+
+	if (strncmp(v, "--", 2) == 0 && strspn(v + 2, "0123456789") == 2 &&
+	    v[4] == '-' && strspn(v + 5, "0123456789") == 2 && !v[7]) {
+		memcpy(out, v, 8);
+		return 0;
+	}
+	if (n == 8 && v[8] == '\0') {
+		snprintf(out, 11, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+		v = out;	/* checked as the ISO form below */
+	}
+	if (*v == '+' || *v == '-' || crm_parse_dur(v, &d) == 0 ||
+	    crm_parse_when(v, &t) < 0)
+		return -1;	/* not a duration from now */
+	if (strspn(v, "0123456789") == 4 && v[4] == '-' && v[7] == '-' &&
+	    strspn(v + 8, "0123456789") == 2) {
+		memmove(out, v, 10);	/* the day written, in no zone */
+		out[10] = '\0';
+		return 0;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return 0;
+}
+
+/*
+ * A birthday column's cell: the field "birthday" (crm-segment -o vcard
+ * writes it as BDAY), or, when it is not read as a date, kept as written
+ * under its header and said (import_row).
+ */
+static void
+birthday_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
+    struct rowkeys *k)
+{
+	char iso[11];
+
+	v = crm_trim(v);
+	if (*v == '\0' || no_date(v))
+		return;
+	if (birthday_iso(v, iso) == 0) {
+		crm_cust_field(c, "birthday", iso);
+		return;
+	}
+	crm_cust_field_take(c, cm->field, v);
+	k->bad_birthday = v, k->birthday_col = col;
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -1310,6 +1377,9 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		if (profile_url(crm_key_trim(v)))
 			key_id(k, "url", crm_key_trim(v), col);
 		crm_cust_field_take(c, cm->field, crm_xstrdup(v));
+		break;
+	case T_BIRTHDAY:
+		birthday_cell(c, cm, col, v, k);
 		break;
 	case T_FIELD:
 		if (cm->alt >= 0)
@@ -1701,6 +1771,8 @@ struct cust_ctx {
 	int ids_any;		/* identities has rows: look before inserting */
 	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
+	char *birthday_note;	/* the first birthday not read as a date,
+				 * said once at the end of a good import */
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
@@ -3412,6 +3484,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (crm_rec_blank(rec))
 		return 0;
 	row_to_cust(rec, x->cm, x->n, &c, &k);
+	if (k.bad_birthday && x->birthday_note == NULL)
+		x->birthday_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not "
+		    "read as a birthday (%s): kept as written, under its "
+		    "header", x->file, rec->line, x->cm[k.birthday_col].field,
+		    k.bad_birthday, crm_date_hint(k.bad_birthday));
 	if (row_deleted(x, rec, &c)) {
 		im->deleted++;	/* deleted in the system it comes from */
 		goto done;
@@ -3768,6 +3845,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		r = fb_flush(db, &x.fb);
 	crm_search_catch_up(db);
 	crm_agg_catch_up(db);
+	if (r == 0 && x.birthday_note)
+		crm_warn("%s", x.birthday_note);
+	free(x.birthday_note);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);

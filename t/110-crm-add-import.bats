@@ -45,7 +45,8 @@ import() {
 	eq "$output" ""
 	eq "$(sql "SELECT name, email, phone, company FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'Ann Lee|ann.lee@northwind.example|+44 20 7946 0001|Northwind Steel, Ltd.\nBob Martin|bob@contoso.example|+1 555 0102|Contoso Energy'
-	eq "$(sql 'SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id')" 'Ann Lee|Birthday|1990-04-01'
+	# Google's Birthday is the birthday, the field a vCard's BDAY is
+	eq "$(sql 'SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id')" 'Ann Lee|birthday|1990-04-01'
 }
 
 @test "Outlook headers: E-mail Address, Business Phone, Company; Job Title is the role" {

@@ -100,7 +100,7 @@ url=http://www.example.com/john'
 |Ann Lee||ann@northwind.example|'
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY customer_id, key")" \
 	    'Wei Li|X-SKYPE|li.wei.bj
-Wei Li|birthday|19800415
+Wei Li|birthday|1980-04-15
 Wei Li|phone 2|+86-10-1234-5678
 Wei Li|phone 3|+86-10-1234-5679'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" \
