@@ -1455,38 +1455,74 @@ split_phone(struct crm_cust *c)
 }
 
 /*
+ * The length of the label that begins p, with its ':' ("Phone:", "Alt.
+ * Phone:"), or 0: letters, dots and spaces, followed by a number.
+ */
+static size_t
+phone_label(const char *p)
+{
+	const char *q = p;
+
+	if (!isalpha((unsigned char)*p) || strncasecmp(p, "tel:", 4) == 0)
+		return 0;	/* tel:+44..., a URI */
+	while (isalpha((unsigned char)*q) || *q == '.' || *q == ' ')
+		q++;
+	if (*q != ':' || q - p > 16)
+		return 0;
+	q++;
+	q += strspn(q, " ");
+	return isdigit((unsigned char)*q) || *q == '+' || *q == '(' ?
+	    (size_t)(strchr(p, ':') - p + 1) : 0;
+}
+
+static void
+list_add(struct crm_buf *b, const char *s)
+{
+	if (b->len)
+		crm_buf_adds(b, ", ");
+	crm_buf_adds(b, s);
+}
+
+/*
  * QuickBooks' Phone Numbers cell, "Phone: (813) 555-3030 Mobile: (813)
- * 555-9999": the first number is the phone, the rest kept as the field
- * "other phones".  A cell without a label is left as it is.
+ * 555-9999" (its Desktop's "Alt. Phone:" and "Fax:" too): labels, no part
+ * of a number.  The first number not a fax is the phone, the other
+ * numbers are kept as the field "other phones" ("a, b"), a fax as "fax".
+ * A cell without a label is left as it is.
  */
 static void
 labelled_phone(struct crm_cust *c)
 {
-	char *v = c->v[CRM_C_PHONE], *p, *rest;
+	struct crm_buf more = { 0 }, fax = { 0 };
+	char *v = c->v[CRM_C_PHONE], *p, *label, *num, *phone = NULL;
+	size_t n;
 
-	if (v == NULL)
+	if (v == NULL || phone_label(v = crm_trim(v)) == 0)
 		return;
-	v = crm_trim(v);
-	for (p = v; isalpha((unsigned char)*p); p++)
-		;
-	if (p == v || *p != ':' || p[1] == '\0' || p - v > 12)
-		return;		/* not "Label:" (nor tel:+44...) */
-	if (strncasecmp(v, "tel:", 4) == 0)
-		return;
-	v = p + 1;
-	/* the next label: a space, letters and a ':' */
-	for (rest = v; (rest = strchr(rest, ' ')); rest++) {
-		for (p = rest + 1; isalpha((unsigned char)*p); p++)
+	for (p = v; (n = phone_label(p)) > 0; ) {
+		label = p;
+		num = p + n;
+		/* the number runs to the next label, after a space */
+		for (p = num; *p && !(*p == ' ' && phone_label(p + 1)); p++)
 			;
-		if (p > rest + 1 && *p == ':')
-			break;
+		if (*p)
+			*p++ = '\0';
+		if (*(num = crm_trim(num)) == '\0')
+			continue;
+		if (strncasecmp(label, "fax", 3) == 0)
+			list_add(&fax, num);
+		else if (phone == NULL)
+			phone = num;
+		else
+			list_add(&more, num);
 	}
-	if (rest) {
-		*rest = '\0';
-		if (*crm_trim(rest + 1))
-			crm_cust_field(c, "other phones", crm_trim(rest + 1));
-	}
-	c->v[CRM_C_PHONE] = crm_trim(v);
+	c->v[CRM_C_PHONE] = phone;
+	if (more.len)
+		crm_cust_field(c, "other phones", crm_buf_str(&more));
+	if (fax.len)
+		crm_cust_field(c, "fax", crm_buf_str(&fax));
+	crm_buf_free(&more);
+	crm_buf_free(&fax);
 }
 
 /*

@@ -660,8 +660,16 @@ Wayan Sudiarta|Nusa Group|billing@nusa.example|
 Made Wirawan|Nusa Group:Villa Ubud|ubud@nusa.example|
 Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT c.name, f.key, f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key IN ('other phones', 'Customer') ORDER BY c.id")" \
-	    $'Hector Ortiz|other phones|Mobile: (813) 555-9999\nJohn Smith|Customer|Smith, John'
+	    $'Hector Ortiz|other phones|(813) 555-9999\nJohn Smith|Customer|Smith, John'
 	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE 'Maria%' OR name LIKE 'Monday%'")" 0
+	# the cell's labels are no part of a number; a fax is kept as such
+	printf '%s\n' 'Customer,Phone Numbers,Email,Full Name' \
+	    'Fax Co,"Phone: 555 0100 Mobile: 555 0101 Alt. Phone: 555 0102 Fax: 555 0103",fax@co.example,Fay Co' \
+	    'Fax Only,Fax: 555 0200,only@co.example,Otto Only' >ph.csv
+	import ph.csv
+	status_is 0
+	eq "$(sql "SELECT c.name, coalesce(c.phone, '-'), f.key, f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id WHERE c.email LIKE '%@co.example' AND f.key IN ('other phones', 'fax') ORDER BY c.id, f.key")" \
+	    $'Fay Co|555 0100|fax|555 0103\nFay Co|555 0100|other phones|555 0101, 555 0102\nOtto Only|-|fax|555 0200'
 	printf 'Customer,Phone Numbers,Email,Full Name\nSolo Shop,,,\n' >solo.csv
 	import solo.csv
 	status_is 0
