@@ -421,13 +421,32 @@ all_digits(const char *s)
 	return 1;
 }
 
+/* The organisation of QuickBooks' "Parent:Job" name's parent, or 0. */
+static long long
+parent_org(struct crm_db *db, const char *name, const char **err)
+{
+	const char *colon = strchr(name, ':');
+	char *parent;
+	long long id;
+
+	if (colon == NULL || colon == name || colon[1] == '\0')
+		return 0;
+	parent = crm_xstrndup(name, (size_t)(colon - name));
+	id = crm_org_by_name(db, parent, err);
+	free(parent);
+	return id;
+}
+
 /*
  * The customer KEY names: "id:N", "email:E", "ext:X", "org:NAME", or
  * bare, which may be any of the first three.  A bare key that names two
  * different customers is an error rather than a guess.  A bare key with
  * no '@' that names nobody so, and "org:NAME", name the organisation of
  * that name (crm_org_key's: case, punctuation and a legal form do not
- * count) or domain.  0 and *err when there is none.
+ * count) or domain; QuickBooks' "Parent:Job" names its parent's
+ * organisation when there is none of the whole name (crm-add --import
+ * makes a sub-customer or job its parent's: import.c).  0 and *err when
+ * there is none.
  */
 long long
 crm_cust_find(struct crm_db *db, const char *key, const char **err)
@@ -472,7 +491,8 @@ crm_cust_find(struct crm_db *db, const char *key, const char **err)
 		    by_ext, by_id ? "id" : "email", t, t);
 		*err = msg, id = 0;
 	} else if (id == 0 && name && *name &&
-	    (id = crm_org_by_name(db, name, &oerr)) < 0) {
+	    ((id = crm_org_by_name(db, name, &oerr)) < 0 ||
+	    (id == 0 && (id = parent_org(db, name, &oerr)) < 0))) {
 		*err = oerr ? oerr : "the database failed", id = 0;
 	} else if (id == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", key);

@@ -103,6 +103,7 @@ struct colmap {
 	int mapped;		/* its target named by --map */
 	int ahead;		/* a second column before its first (--map) */
 	int or_name;		/* a company that names a row with no name */
+	int jobs;		/* QuickBooks' Customer: "Parent:Job" */
 };
 
 /* What the header as a whole says about the file. */
@@ -925,6 +926,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			cm[i].source = shaped_source(names[i], hi);
 		cm[i].or_name = cm[i].to == CRM_C_COMPANY &&
 		    company_names_row(names[i], hi);
+		cm[i].jobs = cm[i].or_name && hi->qbo;
 		if (*crm_trim(names[i]) == '\0') {
 			/* A column with no header (a trailing comma): its
 			 * cells, if any, are kept under its position. */
@@ -1570,6 +1572,35 @@ person_display(const char *text, const char *name)
 }
 
 /*
+ * QuickBooks' sub-customer or job, "Amy's Bird Sanctuary:Job 1" (its
+ * Customer:Job name, "Parent:Sub:Job" deeper): it belongs to its parent,
+ * whose organisation the row's person is a contact of; the whole name is
+ * kept under the column's header, or is the name of a row with no person
+ * (the job, then a contact of its parent).  1 when co was such a name.
+ */
+static int
+parent_customer(struct crm_cust *c, const struct colmap *cm, char *co)
+{
+	char *colon = strchr(co, ':'), *parent;
+
+	parent = crm_xstrndup(co, (size_t)(colon - co));
+	if (*crm_trim(parent) == '\0' || *crm_trim(colon + 1) == '\0') {
+		free(parent);
+		return 0;	/* ":x" or "x:": no parent and job */
+	}
+	if (!has(c->v[CRM_C_NAME]) || *crm_trim(c->v[CRM_C_NAME]) == '\0') {
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* join_name's "" */
+		c->v[CRM_C_NAME] = co;
+	} else {
+		crm_cust_field_take(c, cm->field, co);
+	}
+	c->v[CRM_C_COMPANY] = NULL;
+	crm_cust_set(c, CRM_C_COMPANY, crm_trim(parent));
+	free(parent);
+	return 1;
+}
+
+/*
  * A known export's company column (or_name: QuickBooks' Customer, Xero's
  * ContactName beside FirstName and LastName) on a row no other column
  * names is the customer's name, not a company.  QuickBooks' display name
@@ -1585,6 +1616,8 @@ company_or_name(struct crm_cust *c, const struct colmap *cm, size_t n)
 	for (i = 0; i < n && !(cm[i].to == CRM_C_COMPANY && cm[i].or_name); i++)
 		;
 	if (i == n || !has(co))
+		return;
+	if (cm[i].jobs && strchr(co, ':') && parent_customer(c, &cm[i], co))
 		return;
 	if (!has(c->v[CRM_C_NAME]) || *crm_trim(c->v[CRM_C_NAME]) == '\0') {
 		crm_cust_set(c, CRM_C_NAME, NULL);	/* join_name's "" */

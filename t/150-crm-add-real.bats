@@ -650,17 +650,35 @@ Walk-in customer|||'
 	status_is 0
 	eq "$stderr" "crm-add: $REAL/quickbooks-customer-contacts.csv:1-4: before the header, skipped: 'Sunrise Landscaping LLC'
 crm-add: $REAL/quickbooks-customer-contacts.csv:13: 'TOTAL' and amounts only: a totals line, skipped
-5 added, 0 updated, 0 unchanged, 0 rejected, 4 organisations added
+5 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added
 2 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)
 1 row skipped: deleted in the source"
+	# QuickBooks' sub-customer Nusa Group:Villa Ubud is its parent's: its
+	# person a contact of Nusa Group, the whole name kept
 	eq "$(sql "SELECT name, coalesce(company, ''), email, coalesce(phone, '') FROM customers WHERE type = 'person' ORDER BY id")" \
 	    "Hector Ortiz|Ortiz Landscaping|ap@ortiz.example|(813) 555-3030
 John Smith||john@smith.example|
 Wayan Sudiarta|Nusa Group|billing@nusa.example|
-Made Wirawan|Nusa Group:Villa Ubud|ubud@nusa.example|
+Made Wirawan|Nusa Group|ubud@nusa.example|
 Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT c.name, f.key, f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key IN ('other phones', 'Customer') ORDER BY c.id")" \
-	    $'Hector Ortiz|other phones|(813) 555-9999\nJohn Smith|Customer|Smith, John'
+	    $'Hector Ortiz|other phones|(813) 555-9999\nJohn Smith|Customer|Smith, John\nMade Wirawan|Customer|Nusa Group:Villa Ubud'
+	eq "$(sql "SELECT name FROM customers WHERE type = 'org' ORDER BY name")" \
+	    $'Amy\'s Bird Sanctuary\nNusa Group\nOrtiz Landscaping'
+	# a job with no person of its own is its parent's contact; QuickBooks'
+	# invoices to a sub-customer or job are its parent's
+	printf '%s\n' 'Customer,Phone Numbers,Email,Full Name' "Amy's Bird Sanctuary:Job 1,,," >job.csv
+	import job.csv
+	status_is 0
+	eq "$(sql "SELECT c.name, o.name FROM customers c JOIN customers o ON o.id = c.org_id WHERE c.name LIKE '%Job 1'")" \
+	    "Amy's Bird Sanctuary:Job 1|Amy's Bird Sanctuary"
+	printf '%s\n' 'Date,Transaction Type,Num,Customer,Due Date,Amount,Open Balance' \
+	    '01/05/2026,Invoice,1001,Nusa Group:Villa Ubud,02/04/2026,350.50,350.50' \
+	    "01/06/2026,Invoice,1002,Amy's Bird Sanctuary:Job 1,02/05/2026,100.00,100.00" >inv.csv
+	run --separate-stderr crm-log --import inv.csv
+	status_is 0
+	eq "$(sql "SELECT c.name, i.kind, i.ref FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.ref")" \
+	    $'Nusa Group|invoice|1001\nAmy\'s Bird Sanctuary|invoice|1002'
 	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE 'Maria%' OR name LIKE 'Monday%'")" 0
 	# the cell's labels are no part of a number; a fax is kept as such
 	printf '%s\n' 'Customer,Phone Numbers,Email,Full Name' \
