@@ -807,6 +807,17 @@ target_of(const char *name, const struct hdrinfo *hi)
 	return lookup(aliases, sizeof aliases / sizeof aliases[0], name);
 }
 
+/*
+ * The extra field a header names: without a template's '*' of a required
+ * column, as crm_norm_header reads it, so that Xero's "*ContactName" and
+ * the "ContactName" of a re-saved file are one field.
+ */
+static const char *
+field_name(const char *header)
+{
+	return header[0] == '*' && header[1] ? header + 1 : header;
+}
+
 /* A column's target from --map or its header; T_DROP said on stderr. */
 static void
 map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
@@ -815,7 +826,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	const char *to;
 	char *h = crm_norm_header(names[i]), *t;
 
-	cm->field = names[i];
+	cm->field = field_name(names[i]);
 	cm->alt = -1;
 	cm->lead_status = strcmp(h, "leadstatus") == 0;
 	if ((to = crm_import_mapped(h, maps, nmaps)) && strcmp(to, "-") == 0) {
@@ -896,8 +907,8 @@ second_of(struct colmap *cm, char *const *names, size_t i)
 {
 	cm[i].alt = cm[i].to;
 	cm[i].to = T_FIELD;
-	if (!crm_cust_reserved(names[i]))
-		cm[i].field = names[i];
+	if (!crm_cust_reserved(field_name(names[i])))
+		cm[i].field = field_name(names[i]);
 	else
 		second_name(cm, names, i);
 }

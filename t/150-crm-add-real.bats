@@ -632,6 +632,15 @@ Elena Reyes|elena@reyes.example||REY001
 Walk-in customer|||'
 	eq "$(sql "SELECT p.name, o.name FROM customers p JOIN customers o ON o.id = p.org_id WHERE p.name = 'Gavin Marlow'")" \
 	    'Gavin Marlow|Marlow Constructions Pty Ltd'
+	# the same export without the '*' (re-saved, or Xero's older one)
+	# is read alike: its fields are the same fields
+	eq "$(sql "SELECT c.name, f.key, f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key LIKE '%ContactName'")" \
+	    'Elena Reyes|ContactName|Elena Reyes'
+	sed '1s/^\xef\xbb\xbf\*//' "$REAL/xero-contacts.csv" >plain.csv
+	[[ $(head -c 12 plain.csv) == ContactName, ]]
+	import plain.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 5 unchanged, 0 rejected"
 }
 
 @test "a name column beside First Name and Last Name that it does not hold keeps them as fields" {
