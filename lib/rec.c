@@ -1126,8 +1126,11 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	}
 	if (fill(rd) < 0)
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
-	if (rd->len >= 3 && memcmp(rd->buf, "\xef\xbb\xbf", 3) == 0)
-		rd->pos = 3;	/* the UTF-8 byte order mark Excel writes */
+	/* The UTF-8 byte order mark Excel writes; twice in a file saved
+	 * again by a tool that adds its own (PowerShell's Set-Content). */
+	while (rd->len >= rd->pos + 3 &&
+	    memcmp(rd->buf + rd->pos, "\xef\xbb\xbf", 3) == 0)
+		rd->pos += 3;
 	detect(rd);
 	if (rd->format == 'v' && open_vcard(rd) < 0)
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
@@ -1304,7 +1307,7 @@ header_again(const struct crm_rd *rd, const struct crm_rec *rec)
 		return 0;
 	for (i = 0; i < rec->n; i++) {
 		f = rec->f[i];
-		if (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
+		while (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
 			f += 3;
 		if (strcmp(f, rd->header[i]) != 0)
 			return 0;

@@ -14,6 +14,7 @@
 #   - a report's title padded with commas to the header's width ("Report,,,"
 #     and ",,,") is skipped too when the line below reads as a header; what
 #     is skipped is said on stderr (FILE:FIRST-LAST: ...)
+#   - two byte order marks at the start (a re-saved file) are both skipped
 
 load helper
 
@@ -135,6 +136,20 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	status_is 0
 	eq "${stderr_lines[1]}" "crm-add: hc.csv:5: the header again (files joined?): skipped"
 	eq "$(sql 'SELECT count(*) FROM customers')" 3
+}
+
+@test "two byte order marks (a file re-saved by PowerShell): neither is part of the first header" {
+	printf '\357\273\277\357\273\277Name,Email\nDouble Bom,db@x.example\n' >dbom.csv
+	run --separate-stderr crm-add --import dbom.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email FROM customers')" 'Double Bom|db@x.example'
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+	# and crm-log's key column is found the same way
+	printf '\357\273\277\357\273\277email,kind\ndb@x.example,call\n' >log.csv
+	run --separate-stderr crm-log --import - <log.csv
+	status_is 0
+	eq "$(sql 'SELECT kind FROM interactions')" call
 }
 
 @test "a file whose lines end in CR alone (an old Mac's, Excel for Mac's CSV): rows read, and an error names its own line" {
