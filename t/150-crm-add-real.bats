@@ -409,6 +409,16 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT external_id, name, email, company, owner, created FROM customers WHERE type = 'person'")" \
 	    '101|Ann Lee|ann.lee@northwind.example|Northwind Steel, Ltd.|Priya Sharma|2024-03-05T14:22:11Z'
 	eq "$(sql 'SELECT tag FROM tags')" 'Hot lead'
+	# Pipedrive's persons export names them Person - Labels (a comma
+	# list) and Person - Job title
+	new_db
+	printf '%s\n' '"Person - ID","Person - Name","Person - Organization","Person - Job title","Person - Email - Work","Person - Phone - Work","Person - Phone - Home","Person - Labels"' \
+	    '"501","Ada Moreau","Northwind Example","Buyer","ada@northwind.example","","+33 1 23 45 67 89","Hot lead, VIP"' >persons.csv
+	import persons.csv
+	status_is 0
+	eq "$(sql "SELECT name, role, phone FROM customers WHERE type = 'person'")" 'Ada Moreau|Buyer|+33 1 23 45 67 89'
+	eq "$(sql 'SELECT tag FROM tags ORDER BY tag')" $'Hot lead\nVIP'
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
 	new_db
 	import "$TRIAL/zoho.csv"
 	status_is 0
