@@ -759,6 +759,8 @@ int crm_filter_param_int(struct crm_filter *f, long long i);
 int crm_filter_param_real(struct crm_filter *f, double d);
 const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
+int crm_filter_absent(struct crm_db *db, const char *name,
+    const char *param);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 

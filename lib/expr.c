@@ -1167,6 +1167,39 @@ crm_filter_known(struct crm_db *db, const char *name)
 }
 
 /*
+ * A name of a field list (-f, --by) that crm_filter_known does not know:
+ * an extra field no customer has (any more: an undo took away the import
+ * that brought it), empty for everyone and said, so that a script's list
+ * still runs; but a near miss of a column's or metric's name ("teir") is
+ * an error, as org.NAME of no field is.  0, or -1 with the error
+ * recorded about param.
+ */
+int
+crm_filter_absent(struct crm_db *db, const char *name, const char *param)
+{
+	const char *best = NULL, *own = name;
+	size_t i, d, bestd = 3;
+
+	if (crm_db_failed(db))
+		return -1;	/* the look-up failed: recorded */
+	if (strncmp(own, "org.", 4) == 0 && (*(own += 4) == '\0' ||
+	    find_field(own, 0) || strncmp(own, "org.", 4) == 0))
+		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
+		    "(after org.: a customer column, a metric, or an extra "
+		    "field)", name);
+	for (i = 0; i < NFIELDS; i++)
+		if ((d = distance(own, fields[i].name)) < bestd)
+			bestd = d, best = fields[i].name;
+	if (best)
+		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
+		    "(did you mean '%s%s'?)", name, own == name ? "" : "org.",
+		    best);
+	crm_warn("%s: no customer has a field '%s': its cells are empty",
+	    crm_optname(param), name);
+	return 0;
+}
+
+/*
  * The SQL, to free, of the column, metric, org.NAME or extra field that
  * name is (one crm_filter_known said is there) for the customers "c" of
  * f's scope; extra fields' names become f's parameters.  *money says it

@@ -440,12 +440,9 @@ columns(struct crm_db *db, struct crm_filter *f, const char *fields,
 			crm_buf_adds(sql, risk_cols[k].sql);
 			continue;
 		}
-		if (!crm_filter_known(db, (*hdr)[i]))
-			return crm_db_failed(db) ? -1 : crm_fail_arg(
-			    CRM_EX_USAGE, "fields", "unknown field '%s' (id, "
-			    "name, owner, level, signals, reasons, revenue, "
-			    "or a customer's column, metric or extra field)",
-			    (*hdr)[i]);
+		if (!crm_filter_known(db, (*hdr)[i]) &&
+		    crm_filter_absent(db, (*hdr)[i], "fields") < 0)
+			return -1;
 		frag = crm_filter_column(f, (*hdr)[i], &money);
 		if (money) {
 			crm_buf_adds(sql, "(SELECT " CRM_SQL_MONEY("v") " FROM "

@@ -73,17 +73,6 @@ add_identity_columns(struct crm_db *db, char ***names, size_t *n)
 	crm_finalize(st);
 }
 
-/* A name of the fields list that is no column: NULL, said why. */
-static char **
-unknown_column(struct crm_db *db, char **names, size_t n, size_t i)
-{
-	if (!crm_db_failed(db))		/* else the look-up failed */
-		crm_fail_arg(CRM_EX_USAGE, "fields", "unknown field '%s' (the "
-		    "customer columns, tags, a metric such as revenue or "
-		    "last_contact, or an extra field)", names[i]);
-	crm_free_list(names, n);
-	return NULL;
-}
 
 /*
  * The fields list: "all", or names checked against what there is.  NULL
@@ -106,8 +95,11 @@ columns(struct crm_db *db, const char *list, size_t *n)
 		for (i = 0; i < *n; i++)
 			if (strcmp(names[i], "tags") != 0 &&
 			    !identity_column(names[i], NULL) &&
-			    !crm_filter_known(db, names[i]))
-				return unknown_column(db, names, *n, i);
+			    !crm_filter_known(db, names[i]) &&
+			    crm_filter_absent(db, names[i], "fields") < 0) {
+				crm_free_list(names, *n);
+				return NULL;
+			}
 		return names;
 	}
 	names = NULL, *n = 0;
@@ -370,9 +362,9 @@ by(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 	char *rev;
 	int money, r;
 
-	if (strcmp(s->by, "tags") != 0 && !crm_filter_known(db, s->by))
-		return crm_db_failed(db) ? -1 : crm_fail_arg(CRM_EX_USAGE,
-		    "by", "unknown field '%s'", s->by);
+	if (strcmp(s->by, "tags") != 0 && !crm_filter_known(db, s->by) &&
+	    crm_filter_absent(db, s->by, "by") < 0)
+		return -1;
 	crm_buf_adds(&sql, "SELECT v, count(*), " CRM_SQL_MONEY("sum(rev)") " FROM "
 	    "(SELECT ");
 	column_sql(&sql, f, s->by);

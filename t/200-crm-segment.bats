@@ -208,10 +208,26 @@ gold		Ann'
 	eq "${lines[0]}" 'id	external_id	name	company	email	phone	industry	tier	owner	status	created	updated	tags'
 }
 
-@test "an unknown field in -f exits 64" {
+@test "-f: a near miss of a field's name exits 64; an extra field no customer has (any more, after an undo) is an empty column, said" {
 	crm-add -n Ann -F City=Oslo >/dev/null
-	run --separate-stderr crm-segment -f name,Country
-	fails 64 "crm-segment: -f: unknown field 'Country' (the customer columns, tags, a metric such as revenue or last_contact, or an extra field)"
+	run --separate-stderr crm-segment -f name,teir
+	fails 64 "crm-segment: -f: unknown field 'teir' (did you mean 'tier'?)"
+	run --separate-stderr crm-segment -f name,org.teir
+	fails 64 "crm-segment: -f: unknown field 'org.teir' (did you mean 'org.tier'?)"
+	printf 'Name,Email,Country\nBo,bo@x.example,NO\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	run --separate-stderr crm-segment -f name,Country -o csv
+	status_is 0
+	eq "$output" $'name,Country\nAnn,\nBo,NO'
+	eq "$stderr" ""
+	crm undo >/dev/null 2>&1
+	run --separate-stderr crm-segment -f name,Country -o csv
+	status_is 0
+	eq "$output" $'name,Country\nAnn,'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Country': its cells are empty"
+	run --separate-stderr crm-segment --by Country -o csv
+	status_is 0
+	eq "$output" $'Country,customers,revenue\n,1,0.00'
 	run --separate-stderr crm-segment -f ,
 	fails 64 "crm-segment: -f: no fields given"
 }

@@ -657,10 +657,10 @@ tester|export|NULL|{"what":"crm-segment --pareto --spreadsheet -f id","rows":8}'
 	fails 64 "crm-segment: --sample: '2x' is not a whole number of at least 1"
 	run --separate-stderr crm-segment --sample 2 --seed -1
 	fails 64 "crm-segment: --seed: '-1' is not a whole number of at least 0"
-	run --separate-stderr crm-segment --by Country
-	fails 64 "crm-segment: --by: unknown field 'Country'"
-	run --separate-stderr crm-segment --rfm -f id,Country
-	fails 64 "crm-segment: -f: unknown field 'Country' (the customer columns, tags, a metric such as revenue or last_contact, or an extra field)"
+	run --separate-stderr crm-segment --by teir
+	fails 64 "crm-segment: --by: unknown field 'teir' (did you mean 'tier'?)"
+	run --separate-stderr crm-segment --rfm -f id,teir
+	fails 64 "crm-segment: -f: unknown field 'teir' (did you mean 'tier'?)"
 	run --separate-stderr crm-segment --pareto 'teir = gold'
 	fails 64 "crm-segment: expression: column 1: unknown field 'teir' (did you mean 'tier'?)"
 }

@@ -271,8 +271,13 @@ Initech	1	1000.00"
 	fails 64 "crm-segment: expression: column 1: unknown field 'org.No such' (after org.: a customer column, a metric, or an extra field)"
 	run --separate-stderr crm-segment 'org.[Region = x'
 	fails 64 "crm-segment: expression: column 1: unterminated field name in brackets"
-	run --separate-stderr crm-segment -f id,org.nosuch
-	fails 64 "crm-segment: -f: unknown field 'org.nosuch' (the customer columns, tags, a metric such as revenue or last_contact, or an extra field)"
+	run --separate-stderr crm-segment -f id,org.teir
+	fails 64 "crm-segment: -f: unknown field 'org.teir' (did you mean 'org.tier'?)"
+	# an organisation's extra field no one has: empty, said (as -f NAME)
+	run --separate-stderr crm-segment -f id,org.nosuch 'id = 1'
+	status_is 0
+	eq "$output" $'id\torg.nosuch\n1\t'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'org.nosuch': its cells are empty"
 	run --separate-stderr crm-segment --by org.org
-	fails 64 "crm-segment: --by: unknown field 'org.org'"
+	fails 64 "crm-segment: --by: unknown field 'org.org' (after org.: a customer column, a metric, or an extra field)"
 }

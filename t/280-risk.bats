@@ -236,15 +236,20 @@ setup() {
 	eq "$(dump)" "$before"
 }
 
-@test "--risk -f: its columns and any other of a listing; an unknown one is 64" {
+@test "--risk -f: its columns and any other of a listing; a near miss is 64, a field no one has empty" {
 	run crm-segment --risk -f id,email,tier,level,revenue,purchases 'tier = gold'
 	eq "$output" "$(printf '%s\n' $'id\temail\ttier\tlevel\trevenue\tpurchases' \
 	    $'8\thal@x.example\tgold\thigh\t900.00\t3' \
 	    $'6\tfay@x.example\tgold\thigh\t0.00\t0' \
 	    $'1\tann@x.example\tgold\tmedium\t400.00\t4' \
 	    $'3\tcy@x.example\tgold\tmedium\t300.00\t3')"
-	run --separate-stderr crm-segment --risk -f id,bogus
-	fails 64 "crm-segment: -f: unknown field 'bogus' (id, name, owner, level, signals, reasons, revenue, or a customer's column, metric or extra field)"
+	run --separate-stderr crm-segment --risk -f id,revenu
+	fails 64 "crm-segment: -f: unknown field 'revenu' (did you mean 'revenue'?)"
+	# a name no customer has is an extra field, empty, as in crm-segment -f
+	run --separate-stderr crm-segment --risk -f id,bogus 'id = 1'
+	status_is 0
+	eq "$output" $'id\tbogus\n1\t'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'bogus': its cells are empty"
 }
 
 @test "--risk in every format" {
