@@ -3303,9 +3303,9 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 	free(ids);
 }
 
-/* Note an erased key of a skipped row for the summary: the first few. */
+/* The summary's list of erased keys: the first few. */
 static void
-erased_said(struct crm_import *im, const char *key)
+erased_note(struct crm_import *im, const char *key)
 {
 	size_t n = strlen(im->erased_keys), len = strlen(key);
 	const char *p;
@@ -3324,6 +3324,20 @@ erased_said(struct crm_import *im, const char *key)
 	snprintf(im->erased_keys + n, sizeof im->erased_keys - n, "%s%s",
 	    n ? ", " : "", key);
 	im->nerased_keys++;
+}
+
+/*
+ * Note an erased key of a skipped row for the summary, the first few: an
+ * e-mail as crm keeps it (Eva@Example.fr is eva@example.fr), the form
+ * crm-add --unerase is given.
+ */
+static void
+erased_said(struct crm_import *im, const char *key)
+{
+	char *norm = strchr(key, '@') ? crm_key_email(key) : NULL;
+
+	erased_note(im, norm ? norm : key);
+	free(norm);
 }
 
 /*
@@ -3499,7 +3513,9 @@ deleted_known(struct cust_ctx *x, const struct crm_rec *rec,
 		    gone, survivor, survivor, gone);
 	else
 		crm_warn("%s:%ld: %s is customer %lld here, deleted in the "
-		    "source: kept here", x->file, rec->line, ext, gone);
+		    "source: kept here; if it should go here too, crm-add "
+		    "--erase %lld deletes it and all about it for good, else "
+		    "nothing is to do", x->file, rec->line, ext, gone, gone);
 }
 
 /*

@@ -730,6 +730,11 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import "$REAL/salesforce-dataloader-contacts.csv"
 	status_is 0
 	eq "${stderr_lines[0]}" "crm-add: $REAL/salesforce-dataloader-contacts.csv:4: 0035g00000AbCdFAAV is customer 2 here, deleted in the source, merged into customer 1's record: crm-add --merge 1 2 joins them"
+	# deleted with no record it was merged into: what the user may do
+	sed 's/"0035g00000AbCdFAAV","true","0035g00000AbCdEAAV"/"0035g00000AbCdFAAV","true",""/' "$REAL/salesforce-dataloader-contacts.csv" >gone.csv
+	import gone.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: gone.csv:4: 0035g00000AbCdFAAV is customer 2 here, deleted in the source: kept here; if it should go here too, crm-add --erase 2 deletes it and all about it for good, else nothing is to do"
 }
 
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.

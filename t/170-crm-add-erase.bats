@@ -471,7 +471,7 @@ time.sleep(60)
 	run --separate-stderr crm-add --import c.csv
 	status_is 0
 	eq "$stderr" '1 added, 0 updated, 0 unchanged, 0 rejected
-1 row skipped: a customer erased on request (Eva@Example.fr; crm-add --unerase KEY lets one back)'
+1 row skipped: a customer erased on request (eva@example.fr; crm-add --unerase KEY lets one back)'
 	# by the shop's id alone
 	printf 'Customer ID,Name\nS-77,Eva\n' >ids.csv
 	run --separate-stderr crm-add --import --source shop ids.csv
