@@ -220,14 +220,16 @@ gold		Ann'
 	status_is 0
 	eq "$output" $'name,Country\nAnn,\nBo,NO'
 	eq "$stderr" ""
-	crm undo >/dev/null 2>&1
+	# gone from every customer (as after crm undo of that import, which
+	# PostgreSQL has not: the field cleared does the same on both)
+	crm-add -u bo@x.example -F Country= >/dev/null 2>&1
 	run --separate-stderr crm-segment -f name,Country -o csv
 	status_is 0
-	eq "$output" $'name,Country\nAnn,'
+	eq "$output" $'name,Country\nAnn,\nBo,'
 	eq "$stderr" "crm-segment: -f: no customer has a field 'Country': its cells are empty"
 	run --separate-stderr crm-segment --by Country -o csv
 	status_is 0
-	eq "$output" $'Country,customers,revenue\n,1,0.00'
+	eq "$output" $'Country,customers,revenue\n,2,0.00'
 	run --separate-stderr crm-segment -f ,
 	fails 64 "crm-segment: -f: no fields given"
 }

@@ -612,3 +612,17 @@ orgs_of() {
 	eq "$(dump)" "$all"
 	eq "$(crm undo --list | sed -n 2p | cut -f1,7)" "$change	depends: an edit outside crm"
 }
+
+# QA qa8: a script's field list named an extra field an undone import
+# brought; after the undo no customer has it, and the list still runs.
+@test "crm-segment -f with an extra field an undone import brought: an empty column, said" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Name,Email,City\nBo,bo@x.example,Paris\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	crm undo >/dev/null 2>&1
+	run --separate-stderr crm-segment -f name,City -o csv
+	status_is 0
+	eq "$output" $'name,City\nAnn,'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'City': its cells are empty"
+}
