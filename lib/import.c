@@ -1297,6 +1297,11 @@ birthday_iso(const char *v, char out[11])
 		memcpy(out, v, 8);
 		return 0;
 	}
+	if (strncmp(v, "--", 2) == 0 && strspn(v + 2, "0123456789") == 4 &&
+	    !v[6]) {		/* vCard 4.0's basic --0401 */
+		snprintf(out, 11, "--%.2s-%.2s", v + 2, v + 4);
+		return 0;
+	}
 	if (n == 8 && v[8] == '\0') {
 		snprintf(out, 11, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
 		v = out;	/* checked as the ISO form below */
@@ -1304,8 +1309,8 @@ birthday_iso(const char *v, char out[11])
 	if (*v == '+' || *v == '-' || crm_parse_dur(v, &d) == 0 ||
 	    crm_parse_when(v, &t) < 0)
 		return -1;	/* not a duration from now */
-	if (strspn(v, "0123456789") == 4 && v[4] == '-' && v[7] == '-' &&
-	    strspn(v + 8, "0123456789") == 2) {
+	if (strlen(v) >= 10 && strspn(v, "0123456789") == 4 && v[4] == '-' &&
+	    v[7] == '-' && strspn(v + 8, "0123456789") == 2) {
 		memmove(out, v, 10);	/* the day written, in no zone */
 		out[10] = '\0';
 		return 0;

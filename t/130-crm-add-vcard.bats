@@ -91,6 +91,16 @@ url=http://www.example.com/john'
 	has "$output" $'\r\nCATEGORIES:Dublin Ireland,VIP\r\n'
 }
 
+@test "BDAY is the birthday as an ISO date: 4.0's basic 19800415 and --0415 (no year), 3.0's 1980-04-15" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:4.0 'FN:Ann Lee' BDAY:--0415 END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Bo Ek' BDAY:1980-04-15 END:VCARD >bday.vcf
+	import bday.vcf
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id")" \
+	    $'Ann Lee|birthday|--04-15\nBo Ek|birthday|1980-04-15'
+}
+
 @test "4.0: PREF=1 picks the e-mail and phone, the others follow in order" {
 	import "$DATA/vcard-40.vcf"
 	status_is 0
