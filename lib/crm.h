@@ -185,6 +185,7 @@ int crm_exec_nowait(struct crm_db *db, const char *sql, const char *types,
     ...);
 int crm_exec_sure(struct crm_db *db, const char *sql, const char *types,
     ...);
+int crm_step_sure(struct crm_stmt *st);
 int crm_exec_try(struct crm_db *db, char **why, const char *sql,
     const char *types, ...);
 long long crm_query_int(struct crm_db *db, long long none, const char *sql,

@@ -688,12 +688,16 @@ set_field(struct crm_db *db, long long id, const char *key, const char *value,
 		old = crm_query_text(db, "SELECT value FROM customer_fields "
 		    "WHERE customer_id = ? AND key = ?", "is", id, key);
 	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
+	/* Nothing may refuse it: in a numbered load not waited for
+	 * (crm_exec_sure: a refusal is the load's end, 70, nothing of it
+	 * kept), else were it refused, say so, not lose it. */
 	if (changed && *value)
-		rc = crm_exec(db, CRM_FIELD_UPSERT, "iss", id, key, value);
+		rc = (db->bulk_sure ? crm_exec_sure : crm_exec)(db,
+		    CRM_FIELD_UPSERT, "iss", id, key, value);
 	else if (changed)
-		rc = crm_exec(db, "DELETE FROM customer_fields WHERE "
-		    "customer_id = ? AND key = ?", "is", id, key);
-	/* Nothing may refuse it: were it refused, say so, not lose it. */
+		rc = (db->bulk_sure ? crm_exec_sure : crm_exec)(db, "DELETE "
+		    "FROM customer_fields WHERE customer_id = ? AND key = ?",
+		    "is", id, key);
 	if (rc == CRM_CONSTRAINT)
 		crm_fail(CRM_EX_SOFTWARE, "customer %lld: field %s: the "
 		    "database refused the change", id, key);
@@ -968,6 +972,17 @@ check_update(const struct crm_cust *c, long long id, const struct stored *o,
  * new external_id, e-mail or domain is another customer's, or c is what
  * the customer's type cannot have (recorded, exit 65).
  */
+/*
+ * The columns whose change the database may refuse: the unique keys, and
+ * what a CHECK or NOT NULL holds (status; created, were it cleared).  An
+ * UPDATE of none of them in a numbered load (a repeated row's new phone,
+ * tier, owner ...) cannot be refused: it goes as crm_exec_sure, not
+ * waited for (on PostgreSQL a round trip, and the rows waiting sent).
+ */
+static const unsigned may_refuse = 1u << CRM_C_EXTERNAL_ID |
+    1u << CRM_C_EMAIL | 1u << CRM_C_DOMAIN | 1u << CRM_C_STATUS |
+    1u << CRM_C_CREATED;
+
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
@@ -1021,10 +1036,15 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 				crm_bind_text(st, ++p, *set[k] ||
 				    k == CRM_C_NAME ? set[k] : NULL);
 		crm_bind_int(st, ++p, id);
-		if (crm_step(st) == CRM_CONSTRAINT)
-			r = crm_fail(CRM_EX_DATAERR, "the external_id, e-mail "
-			    "or domain belongs to another customer");
-		crm_reset(st);
+		if (db->bulk_sure && !(mask & may_refuse))
+			crm_step_sure(st);
+		else {
+			if (crm_step(st) == CRM_CONSTRAINT)
+				r = crm_fail(CRM_EX_DATAERR, "the external_id, "
+				    "e-mail or domain belongs to another "
+				    "customer");
+			crm_reset(st);
+		}
 	}
 	if (r == 0 && key)
 		crm_exec(db, "UPDATE customers SET type = 'org', org_key = ?, "

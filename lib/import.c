@@ -1893,6 +1893,22 @@ found_forget(struct found *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* What found() keeps, from a row of st whose columns from i are the
+ * customer's type = 'org', name, email and external_id. */
+static void
+found_keep(struct found *f, struct crm_stmt *st, int i, long long id)
+{
+	found_forget(f);
+	f->id = id;
+	f->org = (int)crm_col_int(st, i);
+	f->name = crm_col_type(st, i + 1) == CRM_NULL ? NULL :
+	    crm_xstrdup(crm_col_text(st, i + 1));
+	f->email = crm_col_type(st, i + 2) == CRM_NULL ? NULL :
+	    crm_xstrdup(crm_col_text(st, i + 2));
+	f->ext = crm_col_type(st, i + 3) == CRM_NULL ? NULL :
+	    crm_xstrdup(crm_col_text(st, i + 3));
+}
+
 /* Customer id's type, name and keys, as the database has them. */
 static const struct found *
 found(struct cust_ctx *x, long long id)
@@ -1907,16 +1923,8 @@ found(struct cust_ctx *x, long long id)
 	st = crm_cached(x->db, &key, "SELECT type = 'org', name, email, "
 	    "external_id FROM customers WHERE id = ?");
 	crm_bind_int(st, 1, id);
-	if (crm_step(st) == CRM_ROW) {
-		f->id = id;
-		f->org = (int)crm_col_int(st, 0);
-		f->name = crm_col_type(st, 1) == CRM_NULL ? NULL :
-		    crm_xstrdup(crm_col_text(st, 1));
-		f->email = crm_col_type(st, 2) == CRM_NULL ? NULL :
-		    crm_xstrdup(crm_col_text(st, 2));
-		f->ext = crm_col_type(st, 3) == CRM_NULL ? NULL :
-		    crm_xstrdup(crm_col_text(st, 3));
-	}
+	if (crm_step(st) == CRM_ROW)
+		found_keep(f, st, 0, id);
 	crm_reset(st);
 	return f;
 }
@@ -2018,12 +2026,30 @@ namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 	return ids ? ids : crm_xstrdup("");
 }
 
-/* The customer with e-mail e; *hit says that some customer has one. */
+/*
+ * The customer with e-mail e (crm_cust_by_email); *hit says that some
+ * customer has one.  What found() reads of it comes in the same
+ * statement: a repeated row of a load asks for both, and on PostgreSQL
+ * each statement is a round trip that sends the rows waiting.  Read
+ * before the row writes anything (resolve), so found() may keep it.
+ */
 static long long
-by_mail(struct crm_db *db, const char *e, int *hit)
+by_mail(struct cust_ctx *x, const char *e, int *hit)
 {
-	long long id = crm_cust_by_email(db, e);
+	static const char key;
+	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT id, type = "
+	    "'org', name, email, external_id FROM customers WHERE id = "
+	    "(SELECT coalesce((SELECT id FROM customers WHERE email = ?1), "
+	    "(SELECT customer_id FROM identities WHERE kind = 'email' AND "
+	    "value = ?1 LIMIT 1)))");
+	long long id = 0;
 
+	crm_bind_text(st, 1, e);
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		found_keep(&x->found, st, 1, id);
+	}
+	crm_reset(st);
 	*hit |= id != 0;
 	return id;
 }
@@ -2291,10 +2317,10 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		    k->ids[i].source, k->ids[i].value), "id", k->ids[i].value,
 		    k->ids[i].col);
 	if (!bad && has(email))
-		bad |= matched(&m, other = by_mail(x->db, email, &mailed),
+		bad |= matched(&m, other = by_mail(x, email, &mailed),
 		    "e-mail", email, ecol);
 	for (i = 0; !bad && i < k->nemails; i++)
-		bad |= matched(&m, other = by_mail(x->db, k->emails[i].email,
+		bad |= matched(&m, other = by_mail(x, k->emails[i].email,
 		    &mailed), "e-mail", k->emails[i].email, k->emails[i].col);
 	/* An organisation's own domain is one of its keys. */
 	if (!bad && k->type == CRM_TYPE_ORG && has(c->v[CRM_C_DOMAIN]))

@@ -365,6 +365,18 @@ crm_exec_sure(struct crm_db *db, const char *sql, const char *types, ...)
 	return rc;
 }
 
+/*
+ * st, bound, as crm_exec_sure: for a write built at run time (its text
+ * cached by the caller's key), reset after.  CRM_DONE or CRM_FAIL.
+ */
+int
+crm_step_sure(struct crm_stmt *st)
+{
+	if (st == NULL)
+		return CRM_FAIL;
+	return exec_unread(st->db, st, 1);
+}
+
 /* First column of the first row as an integer, or none. */
 long long
 crm_query_int(struct crm_db *db, long long none, const char *sql,

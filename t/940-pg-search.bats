@@ -376,13 +376,14 @@ texts_as_made() {
 @test "pg search: an import's bulk load: every text as row by row, the indexes built again, a refused one changes nothing" {
 	seed
 	# Old customers changed (Ann: company, tag, field), new ones with
-	# tags and fields, one of them changed again by a later row, one
-	# linked to an old organisation.
-	printf '%s\n' 'name,email,company,tags,WeChat' \
-	    'Ann Lee,ann@example.com,Keel Works,rigging,wx_keel' \
-	    'Cy Moe,cy@example.com,Nordhavn Marine,winch,wx_cy' \
-	    'Di Fox,di@example.com,Fox Spars,,' \
-	    'Di Fox,di@example.com,Fox Masts,mast,wx_di' >c.csv
+	# tags and fields (two, in the file not in their keys' order: the
+	# text has them by key), one of them changed again by a later row,
+	# one linked to an old organisation.
+	printf '%s\n' 'name,email,company,tags,WeChat,Shoe size' \
+	    'Ann Lee,ann@example.com,Keel Works,rigging,wx_keel,' \
+	    'Cy Moe,cy@example.com,Nordhavn Marine,winch,wx_cy,42' \
+	    'Di Fox,di@example.com,Fox Spars,,,' \
+	    'Di Fox,di@example.com,Fox Masts,mast,wx_di,44' >c.csv
 	both crm-add --import c.csv
 	texts_as_made
 	found Keel 'Ann Lee'
