@@ -547,6 +547,13 @@ static const struct alias woo_plugin[] = {
 	C("orderrefundamount", I_REFUND), C("ordertotalamount", I_FIELD),
 	C("customernote", I_SUMMARY), C("sku", I_FIELD), END
 };
+/*
+ * WooCommerce, one row per order (the Advanced Order Export plugin's
+ * order fields, and the like): Order Total has shipping, fees and tax
+ * too; the goods are Order Subtotal Amount (the lines before coupons,
+ * without tax) less Cart Discount Amount, both ticked by default.  A
+ * file without them logs the Order Total as it gives it.
+ */
 static const struct alias woo_rows[] = {
 	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
 	C("orderstatus", I_STATUS), C("orderdate", I_AT),
@@ -556,6 +563,7 @@ static const struct alias woo_rows[] = {
 	C("ordertotal", I_AMOUNT), C("ordertotalamount", I_AMOUNT),
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
 	C("orderrefundamount", I_REFUND),
+	C("ordersubtotalamount", I_LINE), C("cartdiscountamount", I_DISCOUNT),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
 };
@@ -577,9 +585,16 @@ static const struct alias woo_items[] = {
 	C("itemrefunded", I_FIELD), C("itemsku", I_FIELD),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD), END
 };
+/*
+ * Magento's order grid: Grand Total has shipping and tax too; its
+ * Subtotal is the order's goods without them (sales_order.base_subtotal,
+ * in the store's base currency), before any coupon: the grid has no
+ * discount column.  A grid without Subtotal logs the Grand Total.
+ */
 static const struct alias magento[] = {
 	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
-	C("grandtotal(purchased)", I_AMOUNT), C("status", I_STATUS),
+	C("grandtotal(purchased)", I_AMOUNT), C("subtotal", I_LINE),
+	C("status", I_STATUS),
 	K("customeremail", "email:"), C("totalrefunded", I_REFUND), END
 };
 static const struct alias stripe[] = {
@@ -656,9 +671,14 @@ static const struct alias ebay[] = {
 	C("shiptophone", I_PHONE), C("buyernote", I_SUMMARY),
 	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
 };
+/*
+ * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
+ * 买家应付邮费, too; 买家应付货款 is what the goods came to.
+ */
 static const struct alias taobao[] = {
 	C("订单编号", I_REF), K("买家会员名", "ext:"),
-	C("买家实际支付金额", I_AMOUNT), C("订单状态", I_STATUS),
+	C("买家实际支付金额", I_AMOUNT), C("买家应付货款", I_LINE),
+	C("订单状态", I_STATUS),
 	C("收货人姓名", I_NAME), C("联系手机", I_PHONE),
 	C("订单创建时间", I_AT), C("宝贝标题", I_PRODUCT),
 	C("宝贝总数量", I_QTY), C("买家留言", I_SUMMARY),
@@ -2447,9 +2467,10 @@ amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
 
 /*
  * A line's amount: its line total, or price x quantity, less its own
- * discount; else the row's amount (an order's total).
+ * discount; else the row's amount (an order's total).  1 when the line
+ * gave it.
  */
-static void
+static int
 line_amount(struct crm_ia *ia, const struct row *r)
 {
 	long long q = ia->has_qty ? ia->qty : 1;
@@ -2462,8 +2483,9 @@ line_amount(struct crm_ia *ia, const struct row *r)
 	else if (r->has_price)
 		ia->amount = r->price * q, ia->has_amount = 1;
 	else
-		return;
+		return 0;
 	ia->amount -= r->discount;
+	return 1;
 }
 
 /* The extra fields of a row, as the export has them. */
@@ -3194,8 +3216,8 @@ check_reason(const struct ia_ctx *x, const char *err)
 	int col = -1;
 
 	if (strstr(err, "amount"))
-		col = x->at[I_AMOUNT] >= 0 ? x->at[I_AMOUNT] : x->at[I_LINE] >=
-		    0 ? x->at[I_LINE] : x->at[I_PRICE];
+		col = x->at[I_LINE] >= 0 ? x->at[I_LINE] : x->at[I_AMOUNT] >=
+		    0 ? x->at[I_AMOUNT] : x->at[I_PRICE];
 	else if (strstr(err, "kind"))
 		col = x->at[I_KIND];
 	else if (strstr(err, "ref"))
@@ -3483,7 +3505,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	char at[CRM_TIME_LEN], *sc;
 	const char *err = NULL, *v;
 	size_t i;
-	int col = -1, rc;
+	int col = -1, rc, goods;
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
@@ -3564,17 +3586,17 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 1;
 	}
-	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
-		line_amount(&ia, &r);
+	goods = strcmp(ia.kind ? ia.kind : "", "purchase") == 0 &&
+	    line_amount(&ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;
 	if (ia.at == NULL)
 		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
-	if (x->fx.use && ia.has_amount)	/* the amount as paid, beside */
+	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
-		    I_AMOUNT));
+		    I_AMOUNT));	/* the amount as paid, or the order's total */
 	if ((*why = complaint_resolved(x, &ia, &r))) {
 		crm_ia_free(&ia);
 		free(ia.fields);

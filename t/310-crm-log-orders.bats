@@ -255,9 +255,11 @@ bo@example.se,54.00"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/orders-taobao-gbk.csv: 2 rows skipped: not a purchase (交易关闭)
 2 logged, 0 already there, 2 customers added, 0 rejected"
-	# Taobao's times are China time: 14:22:11 is 06:22:11Z.
+	# Taobao's times are China time: 14:22:11 is 06:22:11Z.  The
+	# purchase is the goods, 买家应付货款 156.00, not the 166.00 paid
+	# with the 10.00 postage.
 	eq "$(ias)" "1|2024-03-05T06:22:11Z|purchase|'保湿洗面奶+化妆水+乳液护肤特惠套装 包邮'|1|59800|3567890123456701|NULL
-2|2024-03-01T01:00:05Z|purchase|'绿茶礼盒 250g，绿茶礼盒 500g'|3|16600|3567890123456702|NULL"
+2|2024-03-01T01:00:05Z|purchase|'绿茶礼盒 250g，绿茶礼盒 500g'|3|15600|3567890123456702|NULL"
 	eq "$(sql "SELECT c.name, c.phone, i.value, i.source FROM customers c JOIN identities i ON i.customer_id = c.id ORDER BY c.id")" \
 	    "刘芳|13700001234|liufang_2019|taobao
 王小明|13800138000|wang_xm88|taobao"
@@ -619,6 +621,31 @@ k.tanaka@example.jp|2024-03-07T00:00:00Z|Mid-century Vase|2|6000|12-10002-00002"
 	# Bob: 25.00 (Order Total 26.56 has 1.56 sales tax)
 	eq "$(sql "SELECT ref, amount FROM interactions ORDER BY id")" $'3235119409|4940\n3237001122|2500'
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Order Total' ORDER BY interaction_id")" $'55.40\n26.56'
+}
+
+# qa5 B10: a row-per-order export's total has shipping and tax; its
+# subtotal-like column, where the export documents one, is the goods.
+@test "one row per order: the goods, not the grand total (Magento Subtotal, WooCommerce Order Subtotal Amount less Cart Discount Amount, Taobao 买家应付货款)" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	crm-log --import --add-customers "$real/magento-orders.csv" 2>/dev/null
+	# 000000101: Subtotal 52.00 (Grand Total 61.35 has 5.00 shipping and
+	# tax); 000000102 refunded: 25.00 and its return
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" \
+	    $'000000101|purchase|5200\n000000102|purchase|2500\n000000102|return|2500'
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Grand Total (Purchased)' ORDER BY interaction_id LIMIT 1")" 61.3500
+	sql "DELETE FROM interaction_fields; DELETE FROM interactions" >/dev/null
+	cat >woo.csv <<-'EOF2'
+	Order Number,Order Date,Order Status,Billing Email Address,Order Subtotal Amount,Cart Discount Amount,Order Shipping Amount,Order Total Tax Amount,Order Refund Amount,Order Total Amount
+	4001,2024-06-01 10:00:00,Completed,ann.lee@northwind.example,50.00,5.00,4.95,9.00,0.00,58.95
+	4002,2024-06-02 10:00:00,Refunded,ann.lee@northwind.example,20.00,0.00,4.95,4.00,28.95,28.95
+	EOF2
+	run --separate-stderr crm-log --import woo.csv
+	status_is 0
+	# 50.00 - 5.00; 4002 refunded whole: its return is its goods, 20.00
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" \
+	    $'4001|purchase|4500\n4002|purchase|2000\n4002|return|2000'
+	eq "$(crm-segment -f email,revenue -o csv 'email = ann.lee@northwind.example')" "email,revenue
+ann.lee@northwind.example,45.00"
 }
 
 # qa7: exports crm had not seen (t/data/real/SOURCES.md).
