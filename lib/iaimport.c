@@ -369,13 +369,19 @@ static const struct alias ia_aliases[] = {
 	{ "statusderbestellung", I_STATUS, NULL },
 	{ "statut", I_STATUS, NULL }, { "statutdelacommande", I_STATUS, NULL },
 	{ "estadodelpedido", I_STATUS, NULL },
+	/* Italian, Dutch and Polish shops' (PrestaShop's, WooCommerce's) */
+	{ "statoordine", I_STATUS, NULL },
+	{ "statodell'ordine", I_STATUS, NULL },
+	{ "bestelstatus", I_STATUS, NULL },
+	{ "statusbestelling", I_STATUS, NULL },
+	{ "statuszamówienia", I_STATUS, NULL },
 	/*
 	 * A bare "State" or "Estado" is as often an address's state or
 	 * province: an order's state only when its value is a status word
 	 * (I_STATE); "CA" or "Jalisco" stays a field.  French "État" too.
 	 */
 	{ "state", I_STATE, NULL }, { "estado", I_STATE, NULL },
-	{ "état", I_STATE, NULL },
+	{ "état", I_STATE, NULL }, { "stato", I_STATE, NULL },
 	{ "refundamount", I_REFUND, NULL },
 	{ "refundedamount", I_REFUND, NULL },
 	{ "amountrefunded", I_REFUND, NULL },
@@ -1724,6 +1730,47 @@ static const struct {
 	{ "en espera", ST_NOT_PAID }, { "fallido", ST_NOT_PAID },
 	{ "fallida", ST_NOT_PAID }, { "borrador", ST_NOT_PAID },
 	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
+	/*
+	 * Italian, Dutch and Polish: PrestaShop's order states (its install
+	 * data, langs/{it,nl,pl}/data/order_state.xml) and WooCommerce's
+	 * statuses in those languages.  A word with two meanings is left
+	 * out, and refused as unknown: PrestaShop's "In attesa di
+	 * rifornimento" is a backorder paid or not, Dutch "In behandeling"
+	 * is processing in one translation and pending in another.
+	 */
+	{ "pagamento accettato", ST_PAID }, { "pagamento remoto accettato",
+	    ST_PAID }, { "preparazione in corso", ST_PAID },
+	{ "in elaborazione", ST_PAID }, { "elaborazione", ST_PAID },
+	{ "consegna in corso", ST_PAID }, { "spedito", ST_PAID },
+	{ "consegnato", ST_PAID }, { "completato", ST_PAID },
+	{ "evaso", ST_PAID }, { "pagato", ST_PAID },
+	{ "rimborsato", ST_REFUNDED },
+	{ "annullato", ST_NOT_PAID }, { "cancellato", ST_NOT_PAID },
+	{ "errore di pagamento", ST_NOT_PAID },
+	{ "pagamento in sospeso", ST_NOT_PAID }, { "in sospeso", ST_NOT_PAID },
+	{ "in attesa", ST_NOT_PAID }, { "non riuscito", ST_NOT_PAID },
+	{ "fallito", ST_NOT_PAID }, { "bozza", ST_NOT_PAID },
+	{ "betaling aanvaard", ST_PAID }, { "betaling op afstand aanvaard",
+	    ST_PAID }, { "wordt momenteel voorbereid", ST_PAID },
+	{ "verwerken", ST_PAID }, { "verzonden", ST_PAID },
+	{ "afgeleverd", ST_PAID }, { "voltooid", ST_PAID },
+	{ "afgerond", ST_PAID }, { "betaald", ST_PAID },
+	{ "terugbetaald", ST_REFUNDED }, { "terugbetaling", ST_REFUNDED },
+	{ "gerestitueerd", ST_REFUNDED },
+	{ "geannuleerd", ST_NOT_PAID }, { "betalingsfout", ST_NOT_PAID },
+	{ "mislukt", ST_NOT_PAID }, { "in wachtrij", ST_NOT_PAID },
+	{ "in de wacht", ST_NOT_PAID }, { "concept", ST_NOT_PAID },
+	{ "płatność zaakceptowana", ST_PAID }, { "płatność przyjęta",
+	    ST_PAID }, { "przygotowanie w toku", ST_PAID },
+	{ "w trakcie realizacji", ST_PAID }, { "wysłane", ST_PAID },
+	{ "dostarczone", ST_PAID }, { "zrealizowane", ST_PAID },
+	{ "opłacone", ST_PAID },
+	{ "zwrot", ST_REFUNDED }, { "zwrot pieniędzy", ST_REFUNDED },
+	{ "zwrócone", ST_REFUNDED },
+	{ "anulowane", ST_NOT_PAID }, { "błąd płatności", ST_NOT_PAID },
+	{ "oczekujące na płatność", ST_NOT_PAID }, { "wstrzymane",
+	    ST_NOT_PAID }, { "wstrzymane (oczekujące)", ST_NOT_PAID },
+	{ "nieudane", ST_NOT_PAID }, { "szkic", ST_NOT_PAID },
 	/* Eventbrite's attendees: one not attending had the money back */
 	{ "attending", ST_PAID }, { "checked in", ST_PAID },
 	{ "not attending", ST_NOT_PAID }, { "checked out", ST_PAID },
@@ -1758,10 +1805,30 @@ folded_state(const char *s)
 }
 
 /*
- * The state an order's status word means.  "Awaiting fulfillment" is
- * paid (BigCommerce), any other "awaiting ..." is not yet (PrestaShop's
- * "Awaiting bank wire payment").  Magento's "closed" is a refunded order
- * (a credit memo closes it); elsewhere a closed sale is done.
+ * A status that waits for the money, in PrestaShop's words: "Awaiting
+ * bank wire payment", "In attesa di pagamento con assegno", "In
+ * afwachting van bankoverschrijving", "Oczekiwanie na płatność Paypal".
+ * BigCommerce's "Awaiting fulfillment" is in states[], paid.
+ */
+static int
+awaiting(const char *s)
+{
+	static const char *const waits[] = { "awaiting",
+	    "in attesa di pagamento", "in afwachting van", "oczekiwanie" };
+	char *f = crm_key_fold(s);
+	size_t i;
+	int yes = 0;
+
+	for (i = 0; i < NELEM(waits) && !yes; i++)
+		yes = strncmp(f, waits[i], strlen(waits[i])) == 0;
+	free(f);
+	return yes;
+}
+
+/*
+ * The state an order's status word means.  Magento's "closed" is a
+ * refunded order (a credit memo closes it); elsewhere a closed sale is
+ * done.
  */
 static int
 order_state(const char *s, const struct sys *sys)
@@ -1774,7 +1841,7 @@ order_state(const char *s, const struct sys *sys)
 	for (i = 0; i < NELEM(states); i++)
 		if (strcasecmp(s, states[i].word) == 0)
 			return states[i].state;
-	if (strncasecmp(s, "awaiting", 8) == 0)
+	if (awaiting(s))
 		return ST_NOT_PAID;
 	return folded_state(s);
 }
