@@ -246,6 +246,33 @@ ia_audit() {
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
 }
 
+# qa5 B5, B7: SAP writes a negative amount with its minus after it; a
+# currency code beyond the few signs is read as a currency column's is.
+@test "SAP's trailing minus (1.234,56-) is negative; any ISO 4217 code (12 SEK) names the currency; 12 PCS, 12-5 are no amounts" {
+	customers
+	crm-log --amount '12 SEK' 1 purchase >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" SEK
+	crm-log --amount 'SEK 3.50' 1 purchase >/dev/null
+	crm-log --amount '2.50-' 1 return >/dev/null
+	crm-log --decimal-comma --amount '1.234,56-' 1 return >/dev/null
+	crm-log --amount '1,234.56- SEK' 1 return >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "1200 350 -250 -123456 -123456"
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '12 NOK' 1 purchase
+	fails 65 "crm-log: --amount: 'NOK' is not this database's currency, SEK: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as SEK"
+	local a
+	for a in '12 PCS' '12-5' '12--' '-12-' '12 SEKS' '12 sek'; do
+		run --separate-stderr crm-log --amount "$a" 1 purchase
+		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	eq "$(counts)" "$before"
+	printf 'email;date;kind;amount\nann@example.com;2024-01-02;purchase;1.234,56\nann@example.com;2024-01-03;return;12,00-\n' >sap.csv
+	run --separate-stderr crm-log --import --decimal-comma sap.csv
+	status_is 0
+	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|-1200'
+}
+
 @test "--amount with another currency than the database's is refused, never added up; the first met is the database's" {
 	customers
 	crm-log --amount '€ 1299.50' 1 purchase >/dev/null
