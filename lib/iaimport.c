@@ -2055,6 +2055,18 @@ zone_known(const char *z)
 }
 
 /*
+ * Is d an ISO date alone (2024-03-05)?  Its time column is then read as
+ * --date-format %Y-%m-%d reads one: 14:30, and 2:30 PM too.
+ */
+static int
+iso_day(const char *d)
+{
+	time_t t;
+
+	return strlen(d) == 10 && crm_parse_when_as(d, "%Y-%m-%d", &t) == 0;
+}
+
+/*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
  */
@@ -2091,6 +2103,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
+	if (r < 0 && clock && fmt == NULL && iso_day(d))
+		r = crm_parse_when_as(b.s, "%Y-%m-%d", &t);	/* "2:22 PM" */
 	if (r < 0 && zone && !zone_known(zone_word(zone))) {
 		*col = x->at[I_ZONE];
 		snprintf(msg, sizeof msg, "unknown time zone '%.40s' (a UTC "
