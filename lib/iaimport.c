@@ -1155,6 +1155,7 @@ struct ia_ctx {
 	int partial_said;	/* a partial refund of no amount, said once */
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
+	int tickets;		/* a help desk's: its Type is the ticket's */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
@@ -1530,6 +1531,36 @@ mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
 }
 
 /*
+ * A help desk's ticket export (Freshdesk's Ticket ID beside its Type):
+ * its Type is the ticket's (Question, Incident, Problem, Feature
+ * Request), not which of crm's kinds a row is, which --kind says.
+ */
+static int
+ticket_types(const struct ia_ctx *x, char *const *norm)
+{
+	size_t i;
+
+	if (strcmp(norm[x->at[I_KIND]], "type") != 0)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (strcmp(norm[i], "ticketid") == 0)
+			return 1;
+	return 0;
+}
+
+/* The column of target t kept as an extra field instead. */
+static void
+as_field(struct ia_ctx *x, int t)
+{
+	int q = x->at[t];
+
+	x->cols[q].to = I_FIELD;
+	free(x->cols[q].field);
+	x->cols[q].field = field_name(x->names, x->cols, (size_t)q);
+	x->at[t] = -1;
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1614,6 +1645,11 @@ map_header(struct ia_ctx *x)
 			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
 		if (kept(c->to))
 			c->field = field_name(x->names, x->cols, i);
+	}
+	if (x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
+	    ticket_types(x, norm)) {
+		as_field(x, I_KIND);
+		x->tickets = 1;
 	}
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
@@ -4001,6 +4037,12 @@ check_columns(const struct ia_ctx *x)
 
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
+	if (kind == NULL && x->tickets)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: a "
+		    "ticket export's Type is the ticket's (Question, Incident "
+		    "...): say which kind the tickets are with {kind} "
+		    "complaint (or inquiry ...)", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";

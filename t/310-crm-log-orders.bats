@@ -823,6 +823,27 @@ Bob Stone,bob@example.com
 李雷,lilei@example.cn"
 }
 
+# qa5 B3: a ticket export's Type is the ticket's, not one of crm's kinds.
+@test "Freshdesk tickets: Type (Problem, Question ...) is the ticket's, kept as a field; --kind says the kind, and without it the message says so" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	run --separate-stderr crm-log --import --add-customers "$real/freshdesk-tickets.csv"
+	fails 65 "crm-log: $real/freshdesk-tickets.csv:1: no kind column: a ticket export's Type is the ticket's (Question, Incident ...): say which kind the tickets are with --kind complaint (or inquiry ...)"
+	CRM_NOW=2026-01-15T00:00:00Z run --separate-stderr crm-log --import --add-customers --kind complaint "$real/freshdesk-tickets.csv"
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 3 customers added, 0 rejected"
+	# Question is not made an inquiry: every ticket is what --kind says
+	eq "$(sql "SELECT i.ref, i.kind, f.value FROM interactions i LEFT JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Type' ORDER BY i.id")" "101|complaint|Problem
+102|complaint|Incident
+103|complaint|Question
+104|complaint|Question"
+	# a Type column in a file that is no ticket export is still the kind
+	crm-add -n Ann -e a@x.example >/dev/null
+	printf 'Email,Type,Date\na@x.example,Question,2025-01-05\n' >q.csv
+	run --separate-stderr crm-log --import q.csv
+	status_is 0
+	eq "$(sql "SELECT kind FROM interactions ORDER BY id DESC LIMIT 1")" inquiry
+}
+
 @test "a complaint file whose date column is not read says it is logged at now" {
 	printf 'Ticket ID,Subject,Date opened,Email\n1,Late,2025-01-05 10:00:00,a@x.example\n' >t.csv
 	run --separate-stderr crm-log --import --add-customers --kind complaint t.csv
