@@ -38,6 +38,7 @@ static const struct {
 	const char *prefix;	/* for crm_cust_find() */
 } keycols[] = {
 	{ "customer", "" }, { "客户", "" },
+	{ "kunde", "" }, { "client", "" }, { "cliente", "" },
 	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },

@@ -308,6 +308,23 @@ ia_audit() {
 	eq "$(counts)" "$before"
 }
 
+# qa5 B4: a German file's Kunde names its customer, as Customer does.
+@test "a Kunde (Client, Cliente) column names the customer by any key, as Customer does; an E-Mail beside it is tried first" {
+	customers
+	printf 'Kunde;Datum;Art;Betrag\nAnn;05.03.2024;purchase;12,50\nbob@example.com;06.03.2024;call;\nC-3;07.03.2024;visit;\n' >k.csv
+	run --separate-stderr crm-log --import --decimal-comma --date-format %d.%m.%Y k.csv
+	status_is 0
+	eq "$(sql "SELECT customer_id, kind, quote(amount) FROM interactions ORDER BY id")" $'1|purchase|1250\n2|call|NULL\n3|visit|NULL'
+	printf 'Client,Date,Kind\nBob,2024-03-08,call\n' >c.csv
+	run --separate-stderr crm-log --import c.csv
+	status_is 0
+	eq "$(sql "SELECT customer_id FROM interactions ORDER BY id DESC LIMIT 1")" 2
+	printf 'Kunde;E-Mail;Datum;Art\nAnn;bob@example.com;09.03.2024;call\n' >ke.csv
+	run --separate-stderr crm-log --import --date-format %d.%m.%Y ke.csv
+	status_is 0
+	eq "$(sql "SELECT customer_id FROM interactions ORDER BY id DESC LIMIT 1")" 2
+}
+
 @test "rating 7 exits 65, nothing stored" {
 	customers
 	local before; before=$(counts)
