@@ -3407,6 +3407,27 @@ logged_by_date(struct ia_ctx *x, const struct crm_rec *rec,
 }
 
 /*
+ * A negative amount where --kind says purchase (a sales ledger's credit
+ * line): money back, which crm logs as a return.  What the user may do,
+ * added to err; err itself for any other refusal.
+ */
+static const char *
+money_back(const struct ia_ctx *x, const struct crm_ia *ia, const char *err)
+{
+	static char msg[400];
+	char num[32];
+
+	if (!ia->has_amount || ia->amount >= 0 || x->at[I_KIND] >= 0 ||
+	    strcmp(ia->kind, "purchase") != 0)
+		return err;
+	snprintf(msg, sizeof msg, "%s; %s is money back, a return: a kind "
+	    "column saying return on such rows logs it so, or %s FILE leaves "
+	    "them out", err, crm_fmt_money(ia->amount, num),
+	    crm_optname("rejects"));
+	return msg;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -3438,7 +3459,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	/* Checked before its customer: a rejected row adds nobody. */
 	if ((err = crm_ia_check(ia))) {
-		*why = check_reason(x, err);
+		*why = check_reason(x, money_back(x, ia, err));
 		return 1;
 	}
 	customer = row_customer(x, rec, refund, &err);

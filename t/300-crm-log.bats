@@ -367,6 +367,24 @@ ia_audit() {
 	eq "$(counts)" "$before"
 }
 
+# qa5 B6: a ledger's credit line under --kind purchase says the ways out.
+@test "a negative line under --kind purchase is refused saying it is money back: a kind column, or --rejects" {
+	customers
+	printf 'Email,Date,Amount\nann@example.com,2024-01-02,10.00\nann@example.com,2024-01-03,-4.00\n' >led.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --kind purchase led.csv
+	fails 65 "crm-log: led.csv:3: Amount: a purchase needs a positive amount; -4.00 is money back, a return: a kind column saying return on such rows logs it so, or --rejects FILE leaves them out"
+	eq "$(counts)" "$before"
+	# a kind column that says purchase: the row says it, not --kind
+	printf 'Email,Date,Amount,Kind\nann@example.com,2024-01-03,-4.00,purchase\n' >led2.csv
+	run --separate-stderr crm-log --import led2.csv
+	fails 65 "crm-log: led2.csv:2: Amount: a purchase needs a positive amount"
+	printf 'Email,Date,Amount,Kind\nann@example.com,2024-01-02,10.00,purchase\nann@example.com,2024-01-03,-4.00,return\n' >led3.csv
+	run --separate-stderr crm-log --import led3.csv
+	status_is 0
+	eq "$(crm-segment -f revenue -o csv 'email = ann@example.com')" $'revenue\n6.00'
+}
+
 @test "a purchase needs a positive amount: 65, nothing stored" {
 	customers
 	local before; before=$(counts)
