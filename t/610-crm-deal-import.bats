@@ -372,6 +372,23 @@ stages added to the pipeline: Proposal Made (0%: the file gives none) (their ord
 	eq "$(sql "SELECT count(*) FROM deals")" "$before"
 }
 
+# qa5 B2: one file mixes cells with a time and cells without.
+@test "Dynamics 365 with --date-format '%m/%d/%Y %H:%M': its date-only Est. Close Date is read too, at midnight" {
+	export CRM_NOW=2026-11-20T00:00:00Z
+	run --separate-stderr crm-deal --import --add-customers --date-format '%m/%d/%Y %H:%M' "$R/dynamics-opportunities.csv"
+	status_is 0
+	eq "$(crm-deal list -o csv -f title,close,closed,created)" "title,close,closed,created
+50 Orange Chairs,2026-12-20T00:00:00Z,,2026-10-01T09:00:00Z
+Grinder upgrade,2027-01-31T00:00:00Z,,2026-11-01T09:00:00Z
+Espresso machines,2026-11-10T00:00:00Z,2026-11-10T09:00:00Z,2026-09-15T09:00:00Z
+Barista training,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,2026-09-20T09:00:00Z"
+	# the date part must be the whole cell: a date and a stray word is not
+	printf 'Topic,Potential Customer,Est. Close Date\nX,Acme,12/20/2026 soon\n' >bad.csv
+	run --separate-stderr crm-deal --import --date-format '%m/%d/%Y %H:%M' bad.csv
+	status_is 65
+	has "$stderr" "Est. Close Date: '12/20/2026 soon' is not a date"
+}
+
 @test "Dynamics 365 opportunities: Topic, Potential Customer, Est. Revenue, Est. Close Date, its GUID the ref; won and lost closed when last modified" {
 	export CRM_NOW=2026-11-20T00:00:00Z
 	run --separate-stderr crm-deal --import --add-customers --date-format '%m/%d/%Y' "$R/dynamics-opportunities.csv"
