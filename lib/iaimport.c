@@ -3420,10 +3420,15 @@ money_back(const struct ia_ctx *x, const struct crm_ia *ia, const char *err)
 	if (!ia->has_amount || ia->amount >= 0 || x->at[I_KIND] >= 0 ||
 	    strcmp(ia->kind, "purchase") != 0)
 		return err;
-	snprintf(msg, sizeof msg, "%s; %s is money back, a return: a kind "
-	    "column saying return on such rows logs it so, or %s FILE leaves "
-	    "them out", err, crm_fmt_money(ia->amount, num),
-	    crm_optname("rejects"));
+	if (x->im->rejects_path)	/* left out already */
+		snprintf(msg, sizeof msg, "%s; %s is money back, a return: a "
+		    "kind column saying return on such rows logs it so", err,
+		    crm_fmt_money(ia->amount, num));
+	else
+		snprintf(msg, sizeof msg, "%s; %s is money back, a return: a "
+		    "kind column saying return on such rows logs it so, or %s "
+		    "FILE leaves them out", err, crm_fmt_money(ia->amount, num),
+		    crm_optname("rejects"));
 	return msg;
 }
 
