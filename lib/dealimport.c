@@ -25,7 +25,7 @@ enum role {
 	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
-	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_NROLES
+	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_CHANGED, D_NROLES
 };
 
 /*
@@ -78,6 +78,9 @@ static const char *const aliases[D_NROLES][12] = {
 	    "opportunitycurrency", "dealcurrencycode" },
 	/* Dynamics 365's last change: a won or lost deal's best close */
 	[D_MODIFIED] = { "modifiedon", "(donotmodify)modifiedon" },
+	/* Zoho's last change: when a deal lost before its expected close
+	 * was lost at the latest */
+	[D_CHANGED] = { "modifiedtime" },
 };
 
 /* Columns read for what they say of others, not kept as fields. */
@@ -145,9 +148,12 @@ find_columns(struct ctx *x)
 					x->col[r] = (int)i, x->kept[i] = 0;
 					break;
 				}
-	/* The currency is checked, and kept as the deal's field too. */
+	/* The currency is checked, and kept as the deal's field too, as
+	 * Zoho's Modified Time is, read only for a deal lost early. */
 	if (x->col[D_CURRENCY] >= 0)
 		x->kept[x->col[D_CURRENCY]] = 1;
+	if (x->col[D_CHANGED] >= 0)
+		x->kept[x->col[D_CHANGED]] = 1;
 	for (i = 0; i < x->n; i++) {
 		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (strcmp(norm[i], ignored[k]) == 0)
@@ -472,8 +478,12 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	else if (id == 0 && !crm_db_failed(x->db))
 		*why = email || (name && *name) ? crm_msgf("no customer %s (with "
 		    "{add-customers} one is made)", email ? email : name) :
-		    crm_msgf("the row names no company, contact or e-mail (say "
-		    "which column does with {map} 'COLUMN=company')");
+		    x->im->rejects_path ? crm_msgf("the row names no "
+		    "company, contact or e-mail (say which column does with "
+		    "{map} 'COLUMN=company')") : crm_msgf("the row names no "
+		    "company, contact or e-mail, and a deal is someone's: say "
+		    "which column names them with {map} 'COLUMN=company', or "
+		    "leave such rows out with {rejects} FILE");
 out:
 	free(email);
 	free(name);
@@ -565,7 +575,9 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	/*
 	 * Closed when the file says, else when the deal was last changed
 	 * (Dynamics 365's Modified On: it was won then), else at its
-	 * expected close.
+	 * expected close, but never after now: a deal lost before the day
+	 * it was expected to close was lost by its last change (Zoho's
+	 * Modified Time), else by now.
 	 */
 	if (!closed && !won && !lost && d->stage && crm_stage_closed(d->stage)
 	    && row_time(x, rec, D_MODIFIED, bufs[3], &won, why) < 0)
@@ -574,6 +586,15 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	x->closed_col = closed ? D_CLOSED : won ? (x->col[D_WON_AT] >= 0 &&
 	    val(x, rec, D_WON_AT) ? D_WON_AT : D_MODIFIED) : lost ?
 	    D_LOST_AT : D_CLOSE;
+	if (x->closed_col == D_CLOSE && d->closed_at && d->stage &&
+	    crm_stage_closed(d->stage) && strcmp(d->closed_at,
+	    crm_now_str()) > 0) {
+		if (row_time(x, rec, D_CHANGED, bufs[3], &won, why) < 0)
+			return 1;
+		d->closed_at = won && strcmp(won, crm_now_str()) <= 0 ? won :
+		    crm_now_str();
+		x->closed_col = won == d->closed_at ? D_CHANGED : D_CLOSE;
+	}
 	if (d->stage && crm_stage_closed(d->stage) && d->closed_at &&
 	    *created && strcmp(d->closed_at, *created) < 0) {
 		*why = reason(x, x->closed_col, crm_msgf("closed at %s, before "

@@ -38,6 +38,7 @@ static const struct {
 	const char *prefix;	/* for crm_cust_find() */
 } keycols[] = {
 	{ "customer", "" }, { "客户", "" },
+	{ "kunde", "" }, { "client", "" }, { "cliente", "" },
 	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },
@@ -369,13 +370,19 @@ static const struct alias ia_aliases[] = {
 	{ "statusderbestellung", I_STATUS, NULL },
 	{ "statut", I_STATUS, NULL }, { "statutdelacommande", I_STATUS, NULL },
 	{ "estadodelpedido", I_STATUS, NULL },
+	/* Italian, Dutch and Polish shops' (PrestaShop's, WooCommerce's) */
+	{ "statoordine", I_STATUS, NULL },
+	{ "statodell'ordine", I_STATUS, NULL },
+	{ "bestelstatus", I_STATUS, NULL },
+	{ "statusbestelling", I_STATUS, NULL },
+	{ "statuszamówienia", I_STATUS, NULL },
 	/*
 	 * A bare "State" or "Estado" is as often an address's state or
 	 * province: an order's state only when its value is a status word
 	 * (I_STATE); "CA" or "Jalisco" stays a field.  French "État" too.
 	 */
 	{ "state", I_STATE, NULL }, { "estado", I_STATE, NULL },
-	{ "état", I_STATE, NULL },
+	{ "état", I_STATE, NULL }, { "stato", I_STATE, NULL },
 	{ "refundamount", I_REFUND, NULL },
 	{ "refundedamount", I_REFUND, NULL },
 	{ "amountrefunded", I_REFUND, NULL },
@@ -547,6 +554,13 @@ static const struct alias woo_plugin[] = {
 	C("orderrefundamount", I_REFUND), C("ordertotalamount", I_FIELD),
 	C("customernote", I_SUMMARY), C("sku", I_FIELD), END
 };
+/*
+ * WooCommerce, one row per order (the Advanced Order Export plugin's
+ * order fields, and the like): Order Total has shipping, fees and tax
+ * too; the goods are Order Subtotal Amount (the lines before coupons,
+ * without tax) less Cart Discount Amount, both ticked by default.  A
+ * file without them logs the Order Total as it gives it.
+ */
 static const struct alias woo_rows[] = {
 	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
 	C("orderstatus", I_STATUS), C("orderdate", I_AT),
@@ -556,6 +570,7 @@ static const struct alias woo_rows[] = {
 	C("ordertotal", I_AMOUNT), C("ordertotalamount", I_AMOUNT),
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
 	C("orderrefundamount", I_REFUND),
+	C("ordersubtotalamount", I_LINE), C("cartdiscountamount", I_DISCOUNT),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
 };
@@ -577,9 +592,16 @@ static const struct alias woo_items[] = {
 	C("itemrefunded", I_FIELD), C("itemsku", I_FIELD),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD), END
 };
+/*
+ * Magento's order grid: Grand Total has shipping and tax too; its
+ * Subtotal is the order's goods without them (sales_order.base_subtotal,
+ * in the store's base currency), before any coupon: the grid has no
+ * discount column.  A grid without Subtotal logs the Grand Total.
+ */
 static const struct alias magento[] = {
 	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
-	C("grandtotal(purchased)", I_AMOUNT), C("status", I_STATUS),
+	C("grandtotal(purchased)", I_AMOUNT), C("subtotal", I_LINE),
+	C("status", I_STATUS),
 	K("customeremail", "email:"), C("totalrefunded", I_REFUND), END
 };
 static const struct alias stripe[] = {
@@ -656,9 +678,14 @@ static const struct alias ebay[] = {
 	C("shiptophone", I_PHONE), C("buyernote", I_SUMMARY),
 	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
 };
+/*
+ * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
+ * 买家应付邮费, too; 买家应付货款 is what the goods came to.
+ */
 static const struct alias taobao[] = {
 	C("订单编号", I_REF), K("买家会员名", "ext:"),
-	C("买家实际支付金额", I_AMOUNT), C("订单状态", I_STATUS),
+	C("买家实际支付金额", I_AMOUNT), C("买家应付货款", I_LINE),
+	C("订单状态", I_STATUS),
 	C("收货人姓名", I_NAME), C("联系手机", I_PHONE),
 	C("订单创建时间", I_AT), C("宝贝标题", I_PRODUCT),
 	C("宝贝总数量", I_QTY), C("买家留言", I_SUMMARY),
@@ -1129,6 +1156,7 @@ struct ia_ctx {
 	int partial_said;	/* a partial refund of no amount, said once */
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
+	int tickets;		/* a help desk's: its Type is the ticket's */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
@@ -1504,6 +1532,36 @@ mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
 }
 
 /*
+ * A help desk's ticket export (Freshdesk's Ticket ID beside its Type):
+ * its Type is the ticket's (Question, Incident, Problem, Feature
+ * Request), not which of crm's kinds a row is, which --kind says.
+ */
+static int
+ticket_types(const struct ia_ctx *x, char *const *norm)
+{
+	size_t i;
+
+	if (strcmp(norm[x->at[I_KIND]], "type") != 0)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (strcmp(norm[i], "ticketid") == 0)
+			return 1;
+	return 0;
+}
+
+/* The column of target t kept as an extra field instead. */
+static void
+as_field(struct ia_ctx *x, int t)
+{
+	int q = x->at[t];
+
+	x->cols[q].to = I_FIELD;
+	free(x->cols[q].field);
+	x->cols[q].field = field_name(x->names, x->cols, (size_t)q);
+	x->at[t] = -1;
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1588,6 +1646,11 @@ map_header(struct ia_ctx *x)
 			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
 		if (kept(c->to))
 			c->field = field_name(x->names, x->cols, i);
+	}
+	if (x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
+	    ticket_types(x, norm)) {
+		as_field(x, I_KIND);
+		x->tickets = 1;
 	}
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
@@ -1704,6 +1767,47 @@ static const struct {
 	{ "en espera", ST_NOT_PAID }, { "fallido", ST_NOT_PAID },
 	{ "fallida", ST_NOT_PAID }, { "borrador", ST_NOT_PAID },
 	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
+	/*
+	 * Italian, Dutch and Polish: PrestaShop's order states (its install
+	 * data, langs/{it,nl,pl}/data/order_state.xml) and WooCommerce's
+	 * statuses in those languages.  A word with two meanings is left
+	 * out, and refused as unknown: PrestaShop's "In attesa di
+	 * rifornimento" is a backorder paid or not, Dutch "In behandeling"
+	 * is processing in one translation and pending in another.
+	 */
+	{ "pagamento accettato", ST_PAID }, { "pagamento remoto accettato",
+	    ST_PAID }, { "preparazione in corso", ST_PAID },
+	{ "in elaborazione", ST_PAID }, { "elaborazione", ST_PAID },
+	{ "consegna in corso", ST_PAID }, { "spedito", ST_PAID },
+	{ "consegnato", ST_PAID }, { "completato", ST_PAID },
+	{ "evaso", ST_PAID }, { "pagato", ST_PAID },
+	{ "rimborsato", ST_REFUNDED },
+	{ "annullato", ST_NOT_PAID }, { "cancellato", ST_NOT_PAID },
+	{ "errore di pagamento", ST_NOT_PAID },
+	{ "pagamento in sospeso", ST_NOT_PAID }, { "in sospeso", ST_NOT_PAID },
+	{ "in attesa", ST_NOT_PAID }, { "non riuscito", ST_NOT_PAID },
+	{ "fallito", ST_NOT_PAID }, { "bozza", ST_NOT_PAID },
+	{ "betaling aanvaard", ST_PAID }, { "betaling op afstand aanvaard",
+	    ST_PAID }, { "wordt momenteel voorbereid", ST_PAID },
+	{ "verwerken", ST_PAID }, { "verzonden", ST_PAID },
+	{ "afgeleverd", ST_PAID }, { "voltooid", ST_PAID },
+	{ "afgerond", ST_PAID }, { "betaald", ST_PAID },
+	{ "terugbetaald", ST_REFUNDED }, { "terugbetaling", ST_REFUNDED },
+	{ "gerestitueerd", ST_REFUNDED },
+	{ "geannuleerd", ST_NOT_PAID }, { "betalingsfout", ST_NOT_PAID },
+	{ "mislukt", ST_NOT_PAID }, { "in wachtrij", ST_NOT_PAID },
+	{ "in de wacht", ST_NOT_PAID }, { "concept", ST_NOT_PAID },
+	{ "płatność zaakceptowana", ST_PAID }, { "płatność przyjęta",
+	    ST_PAID }, { "przygotowanie w toku", ST_PAID },
+	{ "w trakcie realizacji", ST_PAID }, { "wysłane", ST_PAID },
+	{ "dostarczone", ST_PAID }, { "zrealizowane", ST_PAID },
+	{ "opłacone", ST_PAID },
+	{ "zwrot", ST_REFUNDED }, { "zwrot pieniędzy", ST_REFUNDED },
+	{ "zwrócone", ST_REFUNDED },
+	{ "anulowane", ST_NOT_PAID }, { "błąd płatności", ST_NOT_PAID },
+	{ "oczekujące na płatność", ST_NOT_PAID }, { "wstrzymane",
+	    ST_NOT_PAID }, { "wstrzymane (oczekujące)", ST_NOT_PAID },
+	{ "nieudane", ST_NOT_PAID }, { "szkic", ST_NOT_PAID },
 	/* Eventbrite's attendees: one not attending had the money back */
 	{ "attending", ST_PAID }, { "checked in", ST_PAID },
 	{ "not attending", ST_NOT_PAID }, { "checked out", ST_PAID },
@@ -1738,10 +1842,30 @@ folded_state(const char *s)
 }
 
 /*
- * The state an order's status word means.  "Awaiting fulfillment" is
- * paid (BigCommerce), any other "awaiting ..." is not yet (PrestaShop's
- * "Awaiting bank wire payment").  Magento's "closed" is a refunded order
- * (a credit memo closes it); elsewhere a closed sale is done.
+ * A status that waits for the money, in PrestaShop's words: "Awaiting
+ * bank wire payment", "In attesa di pagamento con assegno", "In
+ * afwachting van bankoverschrijving", "Oczekiwanie na płatność Paypal".
+ * BigCommerce's "Awaiting fulfillment" is in states[], paid.
+ */
+static int
+awaiting(const char *s)
+{
+	static const char *const waits[] = { "awaiting",
+	    "in attesa di pagamento", "in afwachting van", "oczekiwanie" };
+	char *f = crm_key_fold(s);
+	size_t i;
+	int yes = 0;
+
+	for (i = 0; i < NELEM(waits) && !yes; i++)
+		yes = strncmp(f, waits[i], strlen(waits[i])) == 0;
+	free(f);
+	return yes;
+}
+
+/*
+ * The state an order's status word means.  Magento's "closed" is a
+ * refunded order (a credit memo closes it); elsewhere a closed sale is
+ * done.
  */
 static int
 order_state(const char *s, const struct sys *sys)
@@ -1754,7 +1878,7 @@ order_state(const char *s, const struct sys *sys)
 	for (i = 0; i < NELEM(states); i++)
 		if (strcasecmp(s, states[i].word) == 0)
 			return states[i].state;
-	if (strncasecmp(s, "awaiting", 8) == 0)
+	if (awaiting(s))
 		return ST_NOT_PAID;
 	return folded_state(s);
 }
@@ -1968,6 +2092,18 @@ zone_known(const char *z)
 }
 
 /*
+ * Is d an ISO date alone (2024-03-05)?  Its time column is then read as
+ * --date-format %Y-%m-%d reads one: 14:30, and 2:30 PM too.
+ */
+static int
+iso_day(const char *d)
+{
+	time_t t;
+
+	return strlen(d) == 10 && crm_parse_when_as(d, "%Y-%m-%d", &t) == 0;
+}
+
+/*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
  */
@@ -2004,6 +2140,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
+	if (r < 0 && clock && fmt == NULL && iso_day(d))
+		r = crm_parse_when_as(b.s, "%Y-%m-%d", &t);	/* "2:22 PM" */
 	if (r < 0 && zone && !zone_known(zone_word(zone))) {
 		*col = x->at[I_ZONE];
 		snprintf(msg, sizeof msg, "unknown time zone '%.40s' (a UTC "
@@ -2447,9 +2585,10 @@ amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
 
 /*
  * A line's amount: its line total, or price x quantity, less its own
- * discount; else the row's amount (an order's total).
+ * discount; else the row's amount (an order's total).  1 when the line
+ * gave it.
  */
-static void
+static int
 line_amount(struct crm_ia *ia, const struct row *r)
 {
 	long long q = ia->has_qty ? ia->qty : 1;
@@ -2462,8 +2601,9 @@ line_amount(struct crm_ia *ia, const struct row *r)
 	else if (r->has_price)
 		ia->amount = r->price * q, ia->has_amount = 1;
 	else
-		return;
+		return 0;
 	ia->amount -= r->discount;
+	return 1;
 }
 
 /* The extra fields of a row, as the export has them. */
@@ -3194,8 +3334,8 @@ check_reason(const struct ia_ctx *x, const char *err)
 	int col = -1;
 
 	if (strstr(err, "amount"))
-		col = x->at[I_AMOUNT] >= 0 ? x->at[I_AMOUNT] : x->at[I_LINE] >=
-		    0 ? x->at[I_LINE] : x->at[I_PRICE];
+		col = x->at[I_LINE] >= 0 ? x->at[I_LINE] : x->at[I_AMOUNT] >=
+		    0 ? x->at[I_AMOUNT] : x->at[I_PRICE];
 	else if (strstr(err, "kind"))
 		col = x->at[I_KIND];
 	else if (strstr(err, "ref"))
@@ -3267,6 +3407,32 @@ logged_by_date(struct ia_ctx *x, const struct crm_rec *rec,
 }
 
 /*
+ * A negative amount where --kind says purchase (a sales ledger's credit
+ * line): money back, which crm logs as a return.  What the user may do,
+ * added to err; err itself for any other refusal.
+ */
+static const char *
+money_back(const struct ia_ctx *x, const struct crm_ia *ia, const char *err)
+{
+	static char msg[400];
+	char num[32];
+
+	if (!ia->has_amount || ia->amount >= 0 || x->at[I_KIND] >= 0 ||
+	    strcmp(ia->kind, "purchase") != 0)
+		return err;
+	if (x->im->rejects_path)	/* left out already */
+		snprintf(msg, sizeof msg, "%s; %s is money back, a return: a "
+		    "kind column saying return on such rows logs it so", err,
+		    crm_fmt_money(ia->amount, num));
+	else
+		snprintf(msg, sizeof msg, "%s; %s is money back, a return: a "
+		    "kind column saying return on such rows logs it so, or %s "
+		    "FILE leaves them out", err, crm_fmt_money(ia->amount, num),
+		    crm_optname("rejects"));
+	return msg;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -3298,7 +3464,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	/* Checked before its customer: a rejected row adds nobody. */
 	if ((err = crm_ia_check(ia))) {
-		*why = check_reason(x, err);
+		*why = check_reason(x, money_back(x, ia, err));
 		return 1;
 	}
 	customer = row_customer(x, rec, refund, &err);
@@ -3483,7 +3649,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	char at[CRM_TIME_LEN], *sc;
 	const char *err = NULL, *v;
 	size_t i;
-	int col = -1, rc;
+	int col = -1, rc, goods;
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
@@ -3564,17 +3730,17 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 1;
 	}
-	if (strcmp(ia.kind ? ia.kind : "", "purchase") == 0)
-		line_amount(&ia, &r);
+	goods = strcmp(ia.kind ? ia.kind : "", "purchase") == 0 &&
+	    line_amount(&ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;
 	if (ia.at == NULL)
 		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
-	if (x->fx.use && ia.has_amount)	/* the amount as paid, beside */
+	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
-		    I_AMOUNT));
+		    I_AMOUNT));	/* the amount as paid, or the order's total */
 	if ((*why = complaint_resolved(x, &ia, &r))) {
 		crm_ia_free(&ia);
 		free(ia.fields);
@@ -3898,6 +4064,12 @@ check_columns(const struct ia_ctx *x)
 
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
+	if (kind == NULL && x->tickets)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: a "
+		    "ticket export's Type is the ticket's (Question, Incident "
+		    "...): say which kind the tickets are with {kind} "
+		    "complaint (or inquiry ...)", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";

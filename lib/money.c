@@ -54,6 +54,45 @@ static const char *const currency_codes[NELEM(currencies)] = {
 };
 
 /*
+ * The other ISO 4217 codes (iso-codes' iso_4217.json, less the metals
+ * and test codes): "12 SEK" names Swedish kronor as a currency column's
+ * SEK does.  Only these: "12 PCS" is not an amount in a currency PCS.
+ */
+static const char *const iso_codes[] = {
+	"AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AWG", "AZN", "BAM",
+	"BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL",
+	"BSD", "BTN", "BWP", "BYN", "BZD", "CDF", "CHE", "CHW", "CLF", "CLP",
+	"COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP",
+	"DZD", "EGP", "ERN", "ETB", "FJD", "FKP", "GEL", "GHS", "GIP", "GMD",
+	"GNF", "GTQ", "GYD", "HNL", "HRK", "HTG", "HUF", "IDR", "ILS", "INR",
+	"IQD", "IRR", "ISK", "JMD", "JOD", "KES", "KGS", "KHR", "KMF", "KPW",
+	"KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD",
+	"MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+	"MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR",
+	"NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR",
+	"RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
+	"SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL",
+	"THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH",
+	"UGX", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV",
+	"WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL"
+};
+
+/* The ISO code at s, a word of its own: the table's string, or NULL. */
+static const char *
+iso_code(const char *s)
+{
+	size_t i;
+
+	if (!isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) ||
+	    !isupper((unsigned char)s[2]) || isalpha((unsigned char)s[3]))
+		return NULL;
+	for (i = 0; i < NELEM(iso_codes); i++)
+		if (strncmp(s, iso_codes[i], 3) == 0)
+			return iso_codes[i];
+	return NULL;
+}
+
+/*
  * The currencies whose sign is sign ("$" or "¥", as crm_money_currency
  * gives them), a space before each; NULL when sign is a code.
  */
@@ -119,7 +158,7 @@ skip_currency(const char *s)
 		if (strncmp(s, currencies[i], n) == 0)
 			return skip_spaces(s + n);
 	}
-	return s;
+	return iso_code(s) ? skip_spaces(s + 3) : s;
 }
 
 /* Does a currency (and spaces) fill [s, end)? */
@@ -184,7 +223,7 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 /*
  * An amount into minor units (two decimals): "1299.50", "-12.5", "+3",
  * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
- * --decimal-comma), "(12.50)" for -12.50.  More than two decimals, an
+ * --decimal-comma), "(12.50)" for -12.50, and as SAP does, "1.234,56-".  More than two decimals, an
  * exponent or a stray separator is refused, not guessed at.
  */
 int
@@ -213,6 +252,9 @@ crm_parse_money(const char *s, long long *minor)
 		    *skip_spaces(close + 1) != '\0')
 			return -1;
 		sign = -1;
+	} else if (sign == 1 && *end == '-' && end > s &&
+	    is_currency_tail(end + 1, end + 1 + strlen(end + 1))) {
+		sign = -1;	/* SAP's "1.234,56-" */
 	} else if (!is_currency_tail(end, end + strlen(end))) {
 		return -1;
 	}
@@ -254,12 +296,15 @@ crm_money_currency(const char *s)
 	const char *p;
 	size_t i, n;
 
-	for (p = s; *p; p++)
+	for (p = s; *p; p++) {
 		for (i = 0; i < NELEM(currencies); i++) {
 			n = strlen(currencies[i]);
 			if (strncmp(p, currencies[i], n) == 0)
 				return currency_codes[i];
 		}
+		if ((p == s || !isalpha((unsigned char)p[-1])) && iso_code(p))
+			return iso_code(p);
+	}
 	return NULL;
 }
 

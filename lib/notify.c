@@ -255,8 +255,19 @@ ics_todo(struct crm_db *db, struct crm_buf *cal, const struct item *it,
 	int recurs, day, month;
 
 	crm_fold_line(cal, "BEGIN:VTODO");
-	/* Stable: the same item has the same UID in every export. */
-	crm_buf_addf(&b, "UID:%s@crm", it->v[I_ID]);
+	/*
+	 * Stable: the same item has the same UID in every export.  A rule's
+	 * or a deal's item comes back in every cycle (the next call due,
+	 * the deal quiet again): its due time is part of its UID, so that a
+	 * calendar that keeps the last cycle's completed task shows the new.
+	 */
+	crm_buf_addf(&b, "UID:%s", it->v[I_ID]);
+	if (strcmp(it->v[I_SOURCE], "rule") == 0 || strcmp(it->v[I_SOURCE],
+	    "deal") == 0) {
+		ics_time(t, it->v[I_DUE]);
+		crm_buf_addf(&b, ":%s", t);
+	}
+	crm_buf_adds(&b, "@crm");
 	for (p = b.s; *p; p++)
 		if (*p == ':' && p > b.s + 3)
 			*p = '-';

@@ -619,24 +619,59 @@ time_of_day(const char *fmt, const char *s, struct tm *tm)
 }
 
 /*
+ * The date part of a format with a time ("%m/%d/%Y %H:%M" gives
+ * "%m/%d/%Y"), in buf; NULL for a format with no time or no date before
+ * it.  One export mixes them: Dynamics 365 writes Modified On with its
+ * time and Est. Close Date without.
+ */
+static const char *
+date_part(const char *fmt, char *buf, size_t cap)
+{
+	static const char *const clocks[] = { "%H", "%I", "%T", "%R", "%k",
+	    "%l" };
+	const char *cut = NULL, *p;
+	size_t i, n;
+
+	for (i = 0; i < sizeof clocks / sizeof clocks[0]; i++)
+		if ((p = strstr(fmt, clocks[i])) && (cut == NULL || p < cut))
+			cut = p;
+	if (cut == NULL)
+		return NULL;
+	for (n = (size_t)(cut - fmt); n && strchr(" T,", fmt[n - 1]); n--)
+		;
+	if (n == 0 || n >= cap || memchr(fmt, '%', n) == NULL)
+		return NULL;
+	memcpy(buf, fmt, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
  * A date in the --date-format, local time unless the format has %z or a
- * zone follows (" PST", " +0800"); -1 if it is not one.
+ * zone follows (" PST", " +0800"); -1 if it is not one.  A date alone
+ * where the format has a time too is that day's midnight.
  */
 static int
 parse_formatted(const char *s, time_t *out)
 {
 	struct tm tm = { 0 };
-	const char *end;
+	const char *end, *fmt = date_format;
+	char part[64];
 	long off;
 
-	if (date_format == NULL ||
-	    (end = strptime(s, date_format, &tm)) == NULL)
+	if (fmt == NULL)
 		return -1;
+	if ((end = strptime(s, fmt, &tm)) == NULL) {
+		memset(&tm, 0, sizeof tm);
+		if ((fmt = date_part(date_format, part, sizeof part)) == NULL ||
+		    (end = strptime(s, fmt, &tm)) == NULL || *end)
+			return -1;
+	}
 	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
 	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
 		return -1;
-	end = time_of_day(date_format, end, &tm);
-	if (strstr(date_format, "%z")) {
+	end = time_of_day(fmt, end, &tm);
+	if (strstr(fmt, "%z")) {
 		while (*end == ' ')
 			end++;
 		if (*end)

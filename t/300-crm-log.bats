@@ -246,6 +246,33 @@ ia_audit() {
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
 }
 
+# qa5 B5, B7: SAP writes a negative amount with its minus after it; a
+# currency code beyond the few signs is read as a currency column's is.
+@test "SAP's trailing minus (1.234,56-) is negative; any ISO 4217 code (12 SEK) names the currency; 12 PCS, 12-5 are no amounts" {
+	customers
+	crm-log --amount '12 SEK' 1 purchase >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" SEK
+	crm-log --amount 'SEK 3.50' 1 purchase >/dev/null
+	crm-log --amount '2.50-' 1 return >/dev/null
+	crm-log --decimal-comma --amount '1.234,56-' 1 return >/dev/null
+	crm-log --amount '1,234.56- SEK' 1 return >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "1200 350 -250 -123456 -123456"
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '12 NOK' 1 purchase
+	fails 65 "crm-log: --amount: 'NOK' is not this database's currency, SEK: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as SEK"
+	local a
+	for a in '12 PCS' '12-5' '12--' '-12-' '12 SEKS' '12 sek'; do
+		run --separate-stderr crm-log --amount "$a" 1 purchase
+		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	eq "$(counts)" "$before"
+	printf 'email;date;kind;amount\nann@example.com;2024-01-02;purchase;1.234,56\nann@example.com;2024-01-03;return;12,00-\n' >sap.csv
+	run --separate-stderr crm-log --import --decimal-comma sap.csv
+	status_is 0
+	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|-1200'
+}
+
 @test "--amount with another currency than the database's is refused, never added up; the first met is the database's" {
 	customers
 	crm-log --amount '€ 1299.50' 1 purchase >/dev/null
@@ -279,6 +306,23 @@ ia_audit() {
 	run --separate-stderr crm-log --import --date-format '%d.%m.%Y %H:%M' --decimal-comma bad.csv
 	fails 65 "crm-log: bad.csv:2: Betrag: not an amount (e.g. 1299,50, 1.299,50 or 1 299,50 EUR, as --decimal-comma reads them; at most two decimals)"
 	eq "$(counts)" "$before"
+}
+
+# qa5 B4: a German file's Kunde names its customer, as Customer does.
+@test "a Kunde (Client, Cliente) column names the customer by any key, as Customer does; an E-Mail beside it is tried first" {
+	customers
+	printf 'Kunde;Datum;Art;Betrag\nAnn;05.03.2024;purchase;12,50\nbob@example.com;06.03.2024;call;\nC-3;07.03.2024;visit;\n' >k.csv
+	run --separate-stderr crm-log --import --decimal-comma --date-format %d.%m.%Y k.csv
+	status_is 0
+	eq "$(sql "SELECT customer_id, kind, quote(amount) FROM interactions ORDER BY id")" $'1|purchase|1250\n2|call|NULL\n3|visit|NULL'
+	printf 'Client,Date,Kind\nBob,2024-03-08,call\n' >c.csv
+	run --separate-stderr crm-log --import c.csv
+	status_is 0
+	eq "$(sql "SELECT customer_id FROM interactions ORDER BY id DESC LIMIT 1")" 2
+	printf 'Kunde;E-Mail;Datum;Art\nAnn;bob@example.com;09.03.2024;call\n' >ke.csv
+	run --separate-stderr crm-log --import --date-format %d.%m.%Y ke.csv
+	status_is 0
+	eq "$(sql "SELECT customer_id FROM interactions ORDER BY id DESC LIMIT 1")" 2
 }
 
 @test "rating 7 exits 65, nothing stored" {
@@ -321,6 +365,24 @@ ia_audit() {
 	run --separate-stderr crm-log 1 dance
 	fails 64 "crm-log: unknown kind 'dance' ($KINDS)"
 	eq "$(counts)" "$before"
+}
+
+# qa5 B6: a ledger's credit line under --kind purchase says the ways out.
+@test "a negative line under --kind purchase is refused saying it is money back: a kind column, or --rejects" {
+	customers
+	printf 'Email,Date,Amount\nann@example.com,2024-01-02,10.00\nann@example.com,2024-01-03,-4.00\n' >led.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --kind purchase led.csv
+	fails 65 "crm-log: led.csv:3: Amount: a purchase needs a positive amount; -4.00 is money back, a return: a kind column saying return on such rows logs it so, or --rejects FILE leaves them out"
+	eq "$(counts)" "$before"
+	# a kind column that says purchase: the row says it, not --kind
+	printf 'Email,Date,Amount,Kind\nann@example.com,2024-01-03,-4.00,purchase\n' >led2.csv
+	run --separate-stderr crm-log --import led2.csv
+	fails 65 "crm-log: led2.csv:2: Amount: a purchase needs a positive amount"
+	printf 'Email,Date,Amount,Kind\nann@example.com,2024-01-02,10.00,purchase\nann@example.com,2024-01-03,-4.00,return\n' >led3.csv
+	run --separate-stderr crm-log --import led3.csv
+	status_is 0
+	eq "$(crm-segment -f revenue -o csv 'email = ann@example.com')" $'revenue\n6.00'
 }
 
 @test "a purchase needs a positive amount: 65, nothing stored" {

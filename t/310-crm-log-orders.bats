@@ -255,9 +255,11 @@ bo@example.se,54.00"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/orders-taobao-gbk.csv: 2 rows skipped: not a purchase (交易关闭)
 2 logged, 0 already there, 2 customers added, 0 rejected"
-	# Taobao's times are China time: 14:22:11 is 06:22:11Z.
+	# Taobao's times are China time: 14:22:11 is 06:22:11Z.  The
+	# purchase is the goods, 买家应付货款 156.00, not the 166.00 paid
+	# with the 10.00 postage.
 	eq "$(ias)" "1|2024-03-05T06:22:11Z|purchase|'保湿洗面奶+化妆水+乳液护肤特惠套装 包邮'|1|59800|3567890123456701|NULL
-2|2024-03-01T01:00:05Z|purchase|'绿茶礼盒 250g，绿茶礼盒 500g'|3|16600|3567890123456702|NULL"
+2|2024-03-01T01:00:05Z|purchase|'绿茶礼盒 250g，绿茶礼盒 500g'|3|15600|3567890123456702|NULL"
 	eq "$(sql "SELECT c.name, c.phone, i.value, i.source FROM customers c JOIN identities i ON i.customer_id = c.id ORDER BY c.id")" \
 	    "刘芳|13700001234|liufang_2019|taobao
 王小明|13800138000|wang_xm88|taobao"
@@ -621,6 +623,31 @@ k.tanaka@example.jp|2024-03-07T00:00:00Z|Mid-century Vase|2|6000|12-10002-00002"
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Order Total' ORDER BY interaction_id")" $'55.40\n26.56'
 }
 
+# qa5 B10: a row-per-order export's total has shipping and tax; its
+# subtotal-like column, where the export documents one, is the goods.
+@test "one row per order: the goods, not the grand total (Magento Subtotal, WooCommerce Order Subtotal Amount less Cart Discount Amount, Taobao 买家应付货款)" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	crm-log --import --add-customers "$real/magento-orders.csv" 2>/dev/null
+	# 000000101: Subtotal 52.00 (Grand Total 61.35 has 5.00 shipping and
+	# tax); 000000102 refunded: 25.00 and its return
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" \
+	    $'000000101|purchase|5200\n000000102|purchase|2500\n000000102|return|2500'
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Grand Total (Purchased)' ORDER BY interaction_id LIMIT 1")" 61.3500
+	sql "DELETE FROM interaction_fields; DELETE FROM interactions" >/dev/null
+	cat >woo.csv <<-'EOF2'
+	Order Number,Order Date,Order Status,Billing Email Address,Order Subtotal Amount,Cart Discount Amount,Order Shipping Amount,Order Total Tax Amount,Order Refund Amount,Order Total Amount
+	4001,2024-06-01 10:00:00,Completed,ann.lee@northwind.example,50.00,5.00,4.95,9.00,0.00,58.95
+	4002,2024-06-02 10:00:00,Refunded,ann.lee@northwind.example,20.00,0.00,4.95,4.00,28.95,28.95
+	EOF2
+	run --separate-stderr crm-log --import woo.csv
+	status_is 0
+	# 50.00 - 5.00; 4002 refunded whole: its return is its goods, 20.00
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" \
+	    $'4001|purchase|4500\n4002|purchase|2000\n4002|return|2000'
+	eq "$(crm-segment -f email,revenue -o csv 'email = ann.lee@northwind.example')" "email,revenue
+ann.lee@northwind.example,45.00"
+}
+
 # qa7: exports crm had not seen (t/data/real/SOURCES.md).
 
 @test "German WooCommerce orders: Bestellstatus read (Storniert skipped, Rückerstattet a return), E-Mail/Vorname/Nachname (Rechnung), Artikelname, Bestellsumme" {
@@ -638,6 +665,35 @@ Eva Schmidt,eva@example.de,12.95,2"
 purchase|Tasse|1295|1003|2024-03-07T09:00:00Z
 return|Tasse|1295|1003|2024-03-07T09:00:00Z
 purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
+}
+
+# qa5 B1: Italian, Dutch and Polish shops (PrestaShop's order states,
+# WooCommerce's statuses in those languages).
+@test "Italian, Dutch and Polish order statuses: Stato ordine, Bestelstatus, Status zamówienia; a bare Stato only for a status word" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	imp() {	# header, value: what crm-log --import makes of the row
+		printf 'email;date;kind;amount;ref;%s\na@x.example;2024-01-02;purchase;10;R1;%s\n' "$1" "$2" >f.csv
+		run --separate-stderr crm-log --import f.csv
+		echo "$status $(sql "SELECT group_concat(kind) FROM interactions") ${stderr_lines[0]}"
+		sql "DELETE FROM interactions" >/dev/null
+	}
+	eq "$(imp 'Stato ordine' 'Annullato')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Annullato)"
+	eq "$(imp "Stato dell'ordine" 'Rimborsato')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Stato ordine' 'Evaso')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Stato ordine' 'In attesa di pagamento con bonifico bancario')" "0  crm-log: f.csv: 1 row skipped: not a purchase (In attesa di pagamento con bonifico bancario)"
+	eq "$(imp 'Stato' 'Completato')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Stato' 'Italia')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Orderstatus' 'Geannuleerd')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Geannuleerd)"
+	eq "$(imp 'Bestelstatus' 'Terugbetaald')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Status bestelling' 'Voltooid')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Bestelstatus' 'In afwachting van bankoverschrijving')" "0  crm-log: f.csv: 1 row skipped: not a purchase (In afwachting van bankoverschrijving)"
+	eq "$(imp 'Status zamówienia' 'ANULOWANE')" "0  crm-log: f.csv: 1 row skipped: not a purchase (ANULOWANE)"
+	eq "$(imp 'Status zamówienia' 'Zwrócone')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Status zamówienia' 'Zrealizowane')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Status zamówienia' 'Oczekiwanie na płatność przelewem bankowym')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Oczekiwanie na płatność przelewem bankowym)"
+	# a backorder may be paid or not: refused, not guessed
+	eq "$(imp 'Stato ordine' 'In attesa di rifornimento')" "65  crm-log: f.csv:2: Stato ordine: 'In attesa di rifornimento' is not an order status crm knows; say --map 'Stato ordine=-' to ignore the column"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
 }
 
 @test "an order's status under other headers and languages: skipped, a return, refused; a bare State or Estado only when its value is a status word" {
@@ -765,6 +821,27 @@ Jürgen Groß,juergen@example.de,49.90"
 Ann Lee,ann@example.com
 Bob Stone,bob@example.com
 李雷,lilei@example.cn"
+}
+
+# qa5 B3: a ticket export's Type is the ticket's, not one of crm's kinds.
+@test "Freshdesk tickets: Type (Problem, Question ...) is the ticket's, kept as a field; --kind says the kind, and without it the message says so" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	run --separate-stderr crm-log --import --add-customers "$real/freshdesk-tickets.csv"
+	fails 65 "crm-log: $real/freshdesk-tickets.csv:1: no kind column: a ticket export's Type is the ticket's (Question, Incident ...): say which kind the tickets are with --kind complaint (or inquiry ...)"
+	CRM_NOW=2026-01-15T00:00:00Z run --separate-stderr crm-log --import --add-customers --kind complaint "$real/freshdesk-tickets.csv"
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 3 customers added, 0 rejected"
+	# Question is not made an inquiry: every ticket is what --kind says
+	eq "$(sql "SELECT i.ref, i.kind, f.value FROM interactions i LEFT JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Type' ORDER BY i.id")" "101|complaint|Problem
+102|complaint|Incident
+103|complaint|Question
+104|complaint|Question"
+	# a Type column in a file that is no ticket export is still the kind
+	crm-add -n Ann -e a@x.example >/dev/null
+	printf 'Email,Type,Date\na@x.example,Question,2025-01-05\n' >q.csv
+	run --separate-stderr crm-log --import q.csv
+	status_is 0
+	eq "$(sql "SELECT kind FROM interactions ORDER BY id DESC LIMIT 1")" inquiry
 }
 
 @test "a complaint file whose date column is not read says it is logged at now" {

@@ -130,7 +130,7 @@ sales() {
 	status_is 0
 	eq "$stderr" "0 logged, 0 already there, 0 customers added, 1 rejected"
 	eq "$(ncustomers)" 0
-	eq "$(sed -n 2p r.csv)" "2,Total: a purchase needs a positive amount,z@x.example,-5.00,2024-03-05,O-1"
+	eq "$(sed -n 2p r.csv)" "2,\"Total: a purchase needs a positive amount; -5.00 is money back, a return: a kind column saying return on such rows logs it so\",z@x.example,-5.00,2024-03-05,O-1"
 }
 
 @test "Gumroad: e-mails, Sale Price, partial refund; the Totals row skipped" {
@@ -226,7 +226,7 @@ sales() {
 	fails 65 "crm-log: s4.csv:2: Amount: a purchase needs a positive amount"
 	printf 'Date,Email,Product,Line Total\n2026-11-01,ann@x.example,Mug,-1\n' >s5.csv
 	run --separate-stderr crm-log --import --kind purchase --map 'Line Total=amount' s5.csv
-	fails 65 "crm-log: s5.csv:2: Line Total: a purchase needs a positive amount"
+	fails 65 "crm-log: s5.csv:2: Line Total: a purchase needs a positive amount; -1.00 is money back, a return: a kind column saying return on such rows logs it so, or --rejects FILE leaves them out"
 	printf 'Date,Email,kind,Invoice No,Amount\n2026-11-01,ann@x.example,invoice,,10.00\n' >s6.csv
 	run --separate-stderr crm-log --import s6.csv
 	fails 65 "crm-log: s6.csv:2: Invoice No: an invoice needs its number as its ref"

@@ -241,6 +241,20 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	fails 65 "crm-log: pp2.csv:2: TimeZone: unknown time zone 'XYZT' (a UTC offset such as +13:00 or GMT+13:00 is read)"
 }
 
+# qa5 B11: an ISO date needs no --date-format for its AM/PM time column.
+@test "an ISO Date with a Time column of 2:22 PM is read with no --date-format, as 14:22 is; a bad time still refused" {
+	ann
+	printf 'Date,Time,Email,Kind,Amount\n2026-11-05,2:22 PM,ann@x.example,purchase,30.00\n2026-11-06,12:05 AM,ann@x.example,purchase,20.00\n2026-11-07,14:05,ann@x.example,purchase,10.00\n' >iso.csv
+	run --separate-stderr crm-log --import iso.csv
+	status_is 0
+	eq "$(sql 'SELECT at FROM interactions ORDER BY id' | paste -sd ' ')" \
+	    "2026-11-05T14:22:00Z 2026-11-06T00:05:00Z 2026-11-07T14:05:00Z"
+	printf 'Date,Time,Email,Kind\n2026-11-08,2:22 XM,ann@x.example,call\n' >bad.csv
+	run --separate-stderr crm-log --import bad.csv
+	fails 65 "crm-log: bad.csv:2: Date: not a date: Date and Time are read together ('2026-11-08 2:22 XM'): a --date-format must cover both, or the date alone with the time as 14:30 or 2:30 PM"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 3
+}
+
 @test "an order's lines are told by their product, not their place: a line added above the others is logged, none twice" {
 	crm-add -n Q -e q@x.example >/dev/null
 	h='Email,Order Number,Lineitem name,Lineitem quantity,Lineitem price,Created at,Financial Status'

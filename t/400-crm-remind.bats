@@ -882,7 +882,7 @@ print(m["To"], "|", m["Subject"])
 VERSION:2.0
 PRODID:-//crm//crm-remind 0.1.0//EN
 BEGIN:VTODO
-UID:rule-1-1@crm
+UID:rule-1-1-20261031T090000Z@crm
 DTSTAMP:20261123T100000Z
 DUE:20261031T090000Z
 SUMMARY:Ann Lee: Gold call
@@ -908,7 +908,7 @@ DESCRIPTION:Bob Ray\nE-mail: bob@example.com\nCustomer 2\, complaint complaint:3
 STATUS:NEEDS-ACTION
 END:VTODO
 BEGIN:VTODO
-UID:rule-1-3@crm
+UID:rule-1-3-20261123T100000Z@crm
 DTSTAMP:20261123T100000Z
 DUE:20261123T100000Z
 SUMMARY:Cy Ng: Gold call
@@ -919,7 +919,20 @@ END:VCALENDAR"
 	# the same UIDs in the next export, whatever else has come
 	crm-remind add 1 --due 2026-11-02 Another >/dev/null
 	eq "$(crm-remind -o ics | grep '^UID' | tr -d '\r' | sort | paste -sd ' ')" \
-	    "UID:1@crm UID:2@crm UID:complaint-3@crm UID:rule-1-1@crm UID:rule-1-3@crm"
+	    "UID:1@crm UID:2@crm UID:complaint-3@crm UID:rule-1-1-20261031T090000Z@crm UID:rule-1-3-20261123T100000Z@crm"
+}
+
+# qa5 B12: a rule's item comes back every cycle, under a UID of its own.
+@test "-o ics: a rule's item in its next cycle has a new UID (its due time in it), the same one in every export of that cycle" {
+	scene
+	crm-remind rule add 'tier = gold' --every 30d Gold call >/dev/null
+	uid1() { crm-remind -o ics --until "$1" | tr -d '\r' | grep '^UID:rule-1-1'; }
+	eq "$(uid1 now)" "UID:rule-1-1-20261031T090000Z@crm"
+	eq "$(uid1 now)" "UID:rule-1-1-20261031T090000Z@crm"
+	# the call is made: the next cycle is due 30 days on
+	crm-log --at 2026-11-23T09:00:00Z 1 call >/dev/null
+	eq "$(uid1 now)" ""
+	eq "$(uid1 2026-12-31)" "UID:rule-1-1-20261223T090000Z@crm"
 }
 
 @test "-o ics: RRULE for every unit" {

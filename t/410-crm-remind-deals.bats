@@ -310,7 +310,7 @@ sys.stdout.write(data.replace(b"\r\n ", b"").decode("utf-8").replace("\r\n", "\n
 VERSION:2.0
 PRODID:-//crm//crm-remind 0.1.0//EN
 BEGIN:VTODO
-UID:deal-2@crm
+UID:deal-2-20261116T153000Z@crm
 DTSTAMP:20261123T100000Z
 DUE:20261116T153000Z
 SUMMARY:Bo Pumps: Deal 'Pump overhaul' (lead\\, 5000.50): no activity since 2026-11-02
@@ -320,7 +320,7 @@ END:VTODO
 END:VCALENDAR"
 	crm-remind -o ics >all.ics
 	eq "$(ics_unfold all.ics | grep -E '^(UID|DUE|SUMMARY)' | paste -sd ' ')" \
-	    "UID:deal-1@crm DUE:20261101T000000Z SUMMARY:Ann Steel: Deal 'Rolling mill upgrade' (proposal\\, 120000.00) was to close on 2026-11-01\\; no activity since 2026-10-20 UID:1@crm DUE:20261110T000000Z SUMMARY:Bo Pumps: Send the quote UID:deal-2@crm DUE:20261116T153000Z SUMMARY:Bo Pumps: Deal 'Pump overhaul' (lead\\, 5000.50): no activity since 2026-11-02"
+	    "UID:deal-1-20261101T000000Z@crm DUE:20261101T000000Z SUMMARY:Ann Steel: Deal 'Rolling mill upgrade' (proposal\\, 120000.00) was to close on 2026-11-01\\; no activity since 2026-10-20 UID:1@crm DUE:20261110T000000Z SUMMARY:Bo Pumps: Send the quote UID:deal-2-20261116T153000Z@crm DUE:20261116T153000Z SUMMARY:Bo Pumps: Deal 'Pump overhaul' (lead\\, 5000.50): no activity since 2026-11-02"
 	# a deal's item is not a series
 	eq "$(ics_unfold all.ics | grep -c RRULE)" 0
 }
@@ -336,9 +336,9 @@ cal = vobject.readOne(open(sys.argv[1], newline="").read())
 for t in cal.vtodo_list:
     print(t.uid.value, t.due.value.isoformat(), t.summary.value, sep="|")' all.ics
 	status_is 0
-	eq "$output" "deal-1@crm|2026-11-01T00:00:00+00:00|Ann Steel: $NOTE1
+	eq "$output" "deal-1-20261101T000000Z@crm|2026-11-01T00:00:00+00:00|Ann Steel: $NOTE1
 1@crm|2026-11-10T00:00:00+00:00|Bo Pumps: Send the quote
-deal-2@crm|2026-11-16T15:30:00+00:00|Bo Pumps: $NOTE2"
+deal-2-20261116T153000Z@crm|2026-11-16T15:30:00+00:00|Bo Pumps: $NOTE2"
 }
 
 # --- the quiet time ----------------------------------------------------------

@@ -155,6 +155,32 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 3 AND key = 'Expected Revenue'")" 112500.45
 }
 
+# qa5 B9: a lost deal is not closed after now.
+@test "Zoho: a deal lost before its expected close is closed at its Modified Time, never after now; one closed in the past at its Closing Date" {
+	CRM_NOW=2025-06-03T00:00:00Z crm-deal --import --add-customers --source zoho "$R/zoho-deals.csv" 2>/dev/null
+	# Hooli: Closing Date 2025-10-15, lost; Modified Time 2025-06-02 09:00
+	eq "$(sql "SELECT id, stage, closed FROM deals WHERE closed IS NOT NULL ORDER BY id")" \
+	    "1|won|2025-03-28T00:00:00Z
+2|lost|2025-04-15T00:00:00Z
+5|lost|2025-06-02T09:00:00Z"
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 5 AND key = 'Modified Time'")" "2025-06-02 09:00:00"
+	# imported before that change was made: closed now, not in October
+	printf 'Deal Name,Stage,Closing Date,Account Name\nPumps,Closed Lost,2025-10-15,Acme\n' >z.csv
+	CRM_NOW=2025-06-01T12:00:00Z crm-deal --import z.csv 2>/dev/null
+	eq "$(sql "SELECT close, closed FROM deals WHERE title = 'Pumps'")" "2025-10-15T00:00:00Z|2025-06-01T12:00:00Z"
+}
+
+# qa5 B8: a deal that names nobody is refused with both ways out.
+@test "a deal naming no company, contact or e-mail: the message offers --map and --rejects" {
+	crm-add -n Ann >/dev/null
+	run --separate-stderr crm-deal --import --source hubspot "$R/hubspot-deals.csv"
+	fails 65 "crm-deal: $R/hubspot-deals.csv:6: the row names no company, contact or e-mail, and a deal is someone's: say which column names them with --map 'COLUMN=company', or leave such rows out with --rejects FILE"
+	eq "$(sql 'SELECT count(*) FROM deals')" 0
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 1 rejected"
+}
+
 @test "refused: no deal name column, a bad amount, a bad date; --dry-run writes nothing" {
 	crm-add -n Ann >/dev/null
 	before=$(dump)
@@ -344,6 +370,23 @@ stages added to the pipeline: Proposal Made (0%: the file gives none) (their ord
 	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status-unknown.csv"
 	fails 65 "crm-deal: $D/pipedrive-status-unknown.csv:2: Deal - Status: 'Frobbed' is not a deal status crm knows (open, won, lost; deleted deals are skipped)"
 	eq "$(sql "SELECT count(*) FROM deals")" "$before"
+}
+
+# qa5 B2: one file mixes cells with a time and cells without.
+@test "Dynamics 365 with --date-format '%m/%d/%Y %H:%M': its date-only Est. Close Date is read too, at midnight" {
+	export CRM_NOW=2026-11-20T00:00:00Z
+	run --separate-stderr crm-deal --import --add-customers --date-format '%m/%d/%Y %H:%M' "$R/dynamics-opportunities.csv"
+	status_is 0
+	eq "$(crm-deal list -o csv -f title,close,closed,created)" "title,close,closed,created
+50 Orange Chairs,2026-12-20T00:00:00Z,,2026-10-01T09:00:00Z
+Grinder upgrade,2027-01-31T00:00:00Z,,2026-11-01T09:00:00Z
+Espresso machines,2026-11-10T00:00:00Z,2026-11-10T09:00:00Z,2026-09-15T09:00:00Z
+Barista training,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,2026-09-20T09:00:00Z"
+	# the date part must be the whole cell: a date and a stray word is not
+	printf 'Topic,Potential Customer,Est. Close Date\nX,Acme,12/20/2026 soon\n' >bad.csv
+	run --separate-stderr crm-deal --import --date-format '%m/%d/%Y %H:%M' bad.csv
+	status_is 65
+	has "$stderr" "Est. Close Date: '12/20/2026 soon' is not a date"
 }
 
 @test "Dynamics 365 opportunities: Topic, Potential Customer, Est. Revenue, Est. Close Date, its GUID the ref; won and lost closed when last modified" {
