@@ -389,7 +389,7 @@ ambiguous_abbrev(const char *name)
 static int
 zoned(struct tm *tm, const char *zone, time_t *out)
 {
-	size_t i, n;
+	size_t i, n, nz;
 	long off;
 
 	if (zone)
@@ -403,7 +403,11 @@ zoned(struct tm *tm, const char *zone, time_t *out)
 		*out = timegm(tm) - off;
 		return 0;
 	}
-	for (i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+	/* A tz database name ("Europe/Paris", in every row of a PayPal
+	 * file) is none of the table's: their names have no '/', and what
+	 * may follow one is an offset, which has none either. */
+	nz = strchr(zone, '/') ? 0 : sizeof zones / sizeof zones[0];
+	for (i = 0; i < nz; i++) {
 		n = strlen(zones[i].name);
 		if (strncasecmp(zone, zones[i].name, n) != 0)
 			continue;
