@@ -583,8 +583,8 @@ static int rowid_n;
  * The tables that give ids with AUTOINCREMENT (customers, schema 17, or
  * one added by hand), read once: SQLite keeps the largest id each ever
  * gave in sqlite_sequence, and a change's new rows are those above it.
- * A table whose SQL has the word elsewhere is harmless here: with no
- * sqlite_sequence row, its bound is its top, as any other's.
+ * One that has given none has no row there yet, and its bound is its
+ * top, as any other table's.
  */
 static char **
 autoinc_tables(struct crm_db *db, int *n)
@@ -593,8 +593,7 @@ autoinc_tables(struct crm_db *db, int *n)
 	char **v = NULL;
 
 	*n = 0;
-	st = crm_prepare(db, "SELECT name FROM sqlite_schema WHERE type = "
-	    "'table' AND instr(upper(sql), 'AUTOINCREMENT') > 0");
+	st = crm_prepare(db, "SELECT name FROM sqlite_sequence");
 	while (crm_step(st) == CRM_ROW) {
 		v = crm_xrealloc(v, (*n + 1) * sizeof *v);
 		v[(*n)++] = crm_xstrdup(crm_col_text(st, 0));
