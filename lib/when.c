@@ -256,7 +256,8 @@ local_time(struct tm *tm)
 	int ok1, ok2, r;
 	char tz[64];
 
-	if (tz_now(tz) && in_span(tm, tz, &t))
+	/* No span learned yet (a zone without summer time): no TZ read. */
+	if (span_next > 0 && tz_now(tz) && in_span(tm, tz, &t))
 		return t;
 	tm->tm_isdst = -1;
 	if ((t = mktime(tm)) == (time_t)-1 || !daylight)
