@@ -188,6 +188,8 @@ int crm_exec_sure(struct crm_db *db, const char *sql, const char *types,
 int crm_step_sure(struct crm_stmt *st);
 int crm_exec_try(struct crm_db *db, char **why, const char *sql,
     const char *types, ...);
+int crm_exec_insert(struct crm_db *db, const char *table, const char *sql,
+    const char *types, ...);
 long long crm_query_int(struct crm_db *db, long long none, const char *sql,
     const char *types, ...);
 char *crm_query_text(struct crm_db *db, const char *sql, const char *types,
@@ -303,6 +305,9 @@ struct crm_engine {
 	/* A write whose outcome is not read (crm_exec_nowait; sure:
 	 * crm_exec_sure, a refusal is a failure) */
 	int (*step_nowait)(struct crm_db *db, void *st, int sure);
+	/* An INSERT ... ON CONFLICT DO NOTHING into table, which gives no
+	 * id twice (crm_exec_insert; NULL: step does it) */
+	int (*step_insert)(struct crm_db *db, void *st, const char *table);
 	int (*col_count)(void *st);
 	const char *(*col_name)(void *st, int i);
 	int (*col_type)(void *st, int i);

@@ -830,8 +830,9 @@ cust_insert(struct crm_db *db, const struct crm_cust *c, int audit,
 		goto extras;
 	}
 	/* DO NOTHING: a taken key is an answer, not an error to unwind. */
-	crm_exec(db, "INSERT INTO customers (" CUST_INSERT_COLS ") VALUES ("
-	    CUST_INSERT_VALS ") ON CONFLICT DO NOTHING",
+	crm_exec_insert(db, "customers", "INSERT INTO customers ("
+	    CUST_INSERT_COLS ") VALUES (" CUST_INSERT_VALS ") ON CONFLICT DO "
+	    "NOTHING",
 	    "sssssssssssssssi", v[0], v[1], v[2], v[3], v[4], v[5], v[6],
 	    v[7], v[8], v[9], crm_now_str(), v[CRM_C_ROLE], v[CRM_C_DOMAIN],
 	    org ? "org" : "person", key, org_id);

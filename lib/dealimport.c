@@ -525,10 +525,10 @@ keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
  * Revenue's in a file that has no other.
  */
 static const char *
-row_amount(struct ctx *x, const struct crm_rec *rec)
+row_amount(struct ctx *x, const struct crm_rec *rec, const char *stage)
 {
 	const char *amount = val(x, rec, D_AMOUNT), *actual = val(x, rec,
-	    D_WON_AMOUNT), *stage = row_stage(x, rec);
+	    D_WON_AMOUNT);
 	long long cents;
 
 	if (actual && (x->col[D_AMOUNT] < 0 || (stage && strcasecmp(stage,
@@ -537,14 +537,46 @@ row_amount(struct ctx *x, const struct crm_rec *rec)
 	return amount;
 }
 
-/* What the row says of the deal, checked; 1 with *why when refused. */
+/*
+ * The row's currency, its currency column's or its amount's own code
+ * ("12000 EUR"), checked against the database's (crm_currency_check):
+ * amounts in two currencies would add up in the pipeline's figures.
+ * amount is the row's (row_amount).  1 with *why when refused.
+ */
+static int
+row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
+    char **why)
+{
+	const char *code = val(x, rec, D_CURRENCY), *written = amount ?
+	    crm_money_currency(amount) : NULL;
+	char *msg;
+
+	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
+	    x->names[x->col[D_CURRENCY]])) != NULL) {
+		*why = reason(x, D_CURRENCY, msg);
+		return 1;
+	}
+	if (written && (msg = crm_currency_check(x->db, &x->currency,
+	    written, NULL)) != NULL) {
+		*why = reason(x, D_AMOUNT, msg);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * What the row says of the deal, checked, its currency last; 1 with *why
+ * when refused.  Its stage and amount are worked out once.
+ */
 static int
 row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
     char bufs[4][CRM_TIME_LEN], const char **created, char **why)
 {
-	const char *amount = row_amount(x, rec), *closed, *won, *lost;
+	const char *amount, *closed, *won, *lost;
 
 	memset(d, 0, sizeof *d);
+	d->stage = row_stage(x, rec);
+	amount = row_amount(x, rec, d->stage);
 	d->source = x->im->source;
 	d->ref = val(x, rec, D_REF);
 	d->title = val(x, rec, D_TITLE);
@@ -571,7 +603,6 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		return 1;
 	if (row_time(x, rec, D_LOST_AT, bufs[3], &lost, why) < 0)
 		return 1;
-	d->stage = row_stage(x, rec);
 	/*
 	 * Closed when the file says, else when the deal was last changed
 	 * (Dynamics 365's Modified On: it was won then), else at its
@@ -601,33 +632,7 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		    "it was made at %s", d->closed_at, *created));
 		return 1;
 	}
-	return 0;
-}
-
-/*
- * The row's currency, its currency column's or its amount's own code
- * ("12000 EUR"), checked against the database's (crm_currency_check):
- * amounts in two currencies would add up in the pipeline's figures.
- * 1 with *why when refused.
- */
-static int
-row_currency(struct ctx *x, const struct crm_rec *rec, char **why)
-{
-	const char *code = val(x, rec, D_CURRENCY), *amount = row_amount(x,
-	    rec), *written = amount ? crm_money_currency(amount) : NULL;
-	char *msg;
-
-	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
-	    x->names[x->col[D_CURRENCY]])) != NULL) {
-		*why = reason(x, D_CURRENCY, msg);
-		return 1;
-	}
-	if (written && (msg = crm_currency_check(x->db, &x->currency,
-	    written, NULL)) != NULL) {
-		*why = reason(x, D_AMOUNT, msg);
-		return 1;
-	}
-	return 0;
+	return row_currency(x, rec, amount, why);
 }
 
 /*
@@ -785,8 +790,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	}
 	if ((p = row_status(x, rec, why)) != 0)
 		return p == 2 ? deleted_row(x, rec) : 1;
-	if (row_deal(x, rec, &d, bufs, &created, why) ||
-	    row_currency(x, rec, why))
+	if (row_deal(x, rec, &d, bufs, &created, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */

@@ -3372,24 +3372,56 @@ erased_said(struct crm_import *im, const char *key)
 }
 
 /*
- * One key of a row on the erased list: a row with others (a family's or
- * an office's shared second address on the list, the row's own not) is
- * their customer's or a new one, the erased key left out and said; *seen
- * counts the row's keys, *erased those on the list, *first names one.
- * 1 erased, 0 not, -1 the database failed.
+ * What the erased list says of each key of a row, asked once: own[0] its
+ * e-mail, own[1] its id, then one for each of its other e-mails and ids
+ * (rowkeys' order).  1 on the list, 0 not (or no such key).
  */
+struct erased_keys {
+	char own[2];
+	char *emails, *ids;
+	int seen, erased;	/* keys the row has, and on the list */
+	const char *first;	/* one on the list */
+};
+
+/* One key of the row, asked: 1 erased, 0 not, -1 the database failed. */
 static int
 key_erased(struct cust_ctx *x, const char *kind, const char *source,
-    const char *value, int *seen, int *erased, const char **first)
+    const char *value, struct erased_keys *e, char *flag)
 {
 	int r;
 
+	*flag = 0;
 	if (!has(value))
 		return 0;
-	++*seen;
-	if ((r = crm_erased_is(x->db, kind, source, value)) > 0 && !(*erased)++)
-		*first = value;
+	e->seen++;
+	if ((r = crm_erased_is(x->db, kind, source, value)) > 0) {
+		*flag = 1;
+		if (!e->erased++)
+			e->first = value;
+	}
 	return r;
+}
+
+/* Every key of the row asked of the list: 0, or -1 (failed). */
+static int
+ask_erased(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, struct erased_keys *e)
+{
+	size_t i;
+	int r = 0;
+
+	memset(e, 0, sizeof *e);
+	e->emails = crm_xcalloc(k->nemails + 1, 1);
+	e->ids = crm_xcalloc(k->nids + 1, 1);
+	r |= key_erased(x, "email", "", c->v[CRM_C_EMAIL], e, &e->own[0]);
+	r |= key_erased(x, "id", "", c->v[CRM_C_EXTERNAL_ID], e, &e->own[1]);
+	for (i = 0; i < k->nemails; i++)
+		r |= key_erased(x, "email", "", k->emails[i].email, e,
+		    &e->emails[i]);
+	for (i = 0; i < k->nids; i++)
+		r |= key_erased(x, "id", k->ids[i].source, k->ids[i].value, e,
+		    &e->ids[i]);
+	return r < 0 || crm_db_failed(x->db) ? -1 : 0;
 }
 
 #define LEFT_OUT "is erased on request: left out"
@@ -3405,20 +3437,6 @@ left_out(struct cust_ctx *x, long line, struct crm_cust *c, int part)
 	crm_cust_set(c, part, NULL);
 }
 
-/* Is the row's own e-mail or id (not another of its cells) erased? */
-static int
-own_key_erased(struct cust_ctx *x, const struct crm_cust *c)
-{
-	int r;
-
-	if (has(c->v[CRM_C_EMAIL]) && (r = crm_erased_is(x->db, "email", "",
-	    c->v[CRM_C_EMAIL])) != 0)
-		return r;
-	if (has(c->v[CRM_C_EXTERNAL_ID]))
-		return crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID]);
-	return 0;
-}
-
 /*
  * Does a key of the row that is not erased name a customer crm has?  A
  * row whose own e-mail is erased and whose other keys are new (her
@@ -3427,71 +3445,40 @@ own_key_erased(struct cust_ctx *x, const struct crm_cust *c)
  */
 static int
 others_known(struct cust_ctx *x, const struct crm_cust *c,
-    const struct rowkeys *k)
+    const struct rowkeys *k, const struct erased_keys *e)
 {
 	size_t i;
 
-	if (has(c->v[CRM_C_EMAIL]) && crm_erased_is(x->db, "email", "",
-	    c->v[CRM_C_EMAIL]) == 0 && crm_cust_by_email(x->db,
+	if (has(c->v[CRM_C_EMAIL]) && !e->own[0] && crm_cust_by_email(x->db,
 	    c->v[CRM_C_EMAIL]) > 0)
 		return 1;
-	if (has(c->v[CRM_C_EXTERNAL_ID]) && crm_erased_is(x->db, "id", "",
-	    c->v[CRM_C_EXTERNAL_ID]) == 0 && crm_cust_by_id(x->db, "",
-	    c->v[CRM_C_EXTERNAL_ID]) > 0)
+	if (has(c->v[CRM_C_EXTERNAL_ID]) && !e->own[1] && crm_cust_by_id(x->db,
+	    "", c->v[CRM_C_EXTERNAL_ID]) > 0)
 		return 1;
 	for (i = 0; i < k->nemails; i++)
-		if (crm_erased_is(x->db, "email", "", k->emails[i].email) == 0 &&
-		    crm_cust_by_email(x->db, k->emails[i].email) > 0)
+		if (!e->emails[i] && crm_cust_by_email(x->db,
+		    k->emails[i].email) > 0)
 			return 1;
 	for (i = 0; i < k->nids; i++)
-		if (crm_erased_is(x->db, "id", k->ids[i].source,
-		    k->ids[i].value) == 0 && crm_cust_by_id(x->db,
-		    k->ids[i].source, k->ids[i].value) > 0)
+		if (!e->ids[i] && crm_cust_by_id(x->db, k->ids[i].source,
+		    k->ids[i].value) > 0)
 			return 1;
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
-/*
- * Is the row a customer erased on request, by its e-mails and ids
- * (erase.c's list)?  1 when each of them is on the list (the row skipped,
- * *key one of them), 0 when none is or the others are left, the erased
- * ones taken out of the row and said; -1 when the database failed.
- */
-static int
-row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
-    long line, const char **key)
+/* The row's erased keys, said and taken out of it: the rest are its. */
+static void
+leave_out_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
+    const struct erased_keys *e, long line)
 {
 	size_t i, j;
-	int seen = 0, erased = 0, r = 0;
 
-	*key = NULL;
-	if (!x->erased_any)
-		return 0;
-	r |= key_erased(x, "email", "", c->v[CRM_C_EMAIL], &seen, &erased,
-	    key);
-	r |= key_erased(x, "id", "", c->v[CRM_C_EXTERNAL_ID], &seen, &erased,
-	    key);
-	for (i = 0; i < k->nemails; i++)
-		r |= key_erased(x, "email", "", k->emails[i].email, &seen,
-		    &erased, key);
-	for (i = 0; i < k->nids; i++)
-		r |= key_erased(x, "id", k->ids[i].source, k->ids[i].value,
-		    &seen, &erased, key);
-	if (r < 0 || crm_db_failed(x->db))
-		return -1;
-	if (erased == 0 || erased == seen)
-		return erased > 0;
-	if ((r = own_key_erased(x, c)) != 0 && (r < 0 ||
-	    (r = others_known(x, c, k)) <= 0))
-		return r < 0 ? -1 : 1;	/* hers, with a key crm never knew */
-	/* Some of its keys are not erased: the row is theirs, without the
-	 * erased ones.  Each is asked again (a few rows, seldom). */
-	if (crm_erased_is(x->db, "email", "", c->v[CRM_C_EMAIL]) > 0)
+	if (e->own[0])
 		left_out(x, line, c, CRM_C_EMAIL);
-	if (crm_erased_is(x->db, "id", "", c->v[CRM_C_EXTERNAL_ID]) > 0)
+	if (e->own[1])
 		left_out(x, line, c, CRM_C_EXTERNAL_ID);
 	for (i = j = 0; i < k->nemails; i++)
-		if (crm_erased_is(x->db, "email", "", k->emails[i].email) > 0) {
+		if (e->emails[i]) {
 			crm_warn("%s:%ld: %s: %s " LEFT_OUT, x->file, line,
 			    x->names[k->emails[i].col], k->emails[i].email);
 			free(k->emails[i].email);
@@ -3499,14 +3486,51 @@ row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			k->emails[j++] = k->emails[i];
 	k->nemails = j;
 	for (i = j = 0; i < k->nids; i++)
-		if (crm_erased_is(x->db, "id", k->ids[i].source,
-		    k->ids[i].value) > 0)
+		if (e->ids[i])
 			crm_warn("%s:%ld: %s: %s " LEFT_OUT, x->file, line,
 			    x->names[k->ids[i].col], k->ids[i].value);
 		else
 			k->ids[j++] = k->ids[i];
 	k->nids = j;
-	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * Is the row a customer erased on request, by its e-mails and ids
+ * (erase.c's list)?  1 when each of them is on the list (the row skipped,
+ * *key one of them), 0 when none is or the others are left, the erased
+ * ones taken out of the row and said; -1 when the database failed.  The
+ * list is asked once a key.
+ */
+static int
+row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
+    long line, const char **key)
+{
+	struct erased_keys e;
+	int r;
+
+	*key = NULL;
+	if (!x->erased_any)
+		return 0;
+	if (ask_erased(x, c, k, &e) < 0)
+		r = -1;
+	else if (e.erased == 0 || e.erased == e.seen)
+		r = e.erased > 0;
+	/* Her own e-mail or id erased, and no other key crm knows: hers,
+	 * with a key crm never knew. */
+	else if ((e.own[0] || e.own[1]) &&
+	    (r = others_known(x, c, k, &e)) <= 0)
+		r = r < 0 ? -1 : 1;
+	else {
+		/* Some of its keys are not erased: the row is theirs,
+		 * without the erased ones. */
+		leave_out_erased(x, c, k, &e, line);
+		r = crm_db_failed(x->db) ? -1 : 0;
+	}
+	if (r > 0)
+		*key = e.first;	/* the row's, not left out: still there */
+	free(e.emails);
+	free(e.ids);
+	return r;
 }
 
 /* Is a cell a true of Salesforce's (true), or 1? */

@@ -2255,7 +2255,7 @@ static int rollback(struct crm_db *);
  * (schema.sql's crm_next_id): SQLite would give it to the next row, so
  * the count is forgotten and the next row's id looked up again (of
  * customers, schema 15, above the largest ever given: migrate-15.sql;
- * SQLite puts its sequence back likewise, sqlite.c's step()).
+ * SQLite puts its sequence back likewise, sqlite.c's step_insert()).
  */
 static int
 forget(struct crm_db *db, const char *name)

@@ -247,11 +247,14 @@ bind_real(void *st, int i, double v)
  * AUTOINCREMENT (customers, schema 17) counts an id as given when an
  * INSERT ... ON CONFLICT DO NOTHING inserted nothing (the key was taken:
  * cust.c's answer that the customer is there), so a re-import of known
- * customers would use up an id for each of them.  The sequence is put
- * back, as PostgreSQL forgets its count (pg.c's forget()): nothing was
- * inserted, so no id was given.  -1: not such a statement.
+ * customers would use up an id for each of them.  The caller says which
+ * statement that is and into which table (crm_exec_insert, step_insert
+ * below: no other statement pays for it), and the table's sequence is
+ * put back, as PostgreSQL forgets its count (pg.c's forget()): nothing
+ * was inserted, so no id was given.
  */
-#define SEQ_SQL "SELECT seq FROM sqlite_sequence WHERE name = 'customers'"
+#define SEQ_SQL "SELECT seq FROM sqlite_sequence WHERE name = ?"
+#define SEQ_UP "UPDATE sqlite_sequence SET seq = ?1 WHERE name = ?2"
 
 /* Prepared once for the connection, below the store (the put back is no
  * statement of the caller's: changes() answers for the INSERT); close_db
@@ -272,57 +275,50 @@ seq_end(sqlite3 *conn)
 	seq_conn = NULL;
 }
 
+/* table's sequence, or -1: it has none (a schema before 17). */
 static long long
-seq_before(struct crm_db *db, sqlite3_stmt *st)
+seq_before(struct crm_db *db, const char *table)
 {
-	const char *sql = sqlite3_sql(st);
 	long long v = -1;
 
-	if (strncmp(sql, "INSERT INTO customers ", 22) != 0 ||
-	    strstr(sql, " ON CONFLICT ") == NULL)
-		return -1;
 	if (seq_conn != CONN(db)) {
 		seq_end(seq_conn);
 		seq_conn = CONN(db);
 		if (sqlite3_prepare_v2(seq_conn, SEQ_SQL, -1, &seq_st, NULL) !=
-		    SQLITE_OK || sqlite3_prepare_v2(seq_conn, "UPDATE "
-		    "sqlite_sequence SET seq = ? WHERE name = 'customers'", -1,
+		    SQLITE_OK || sqlite3_prepare_v2(seq_conn, SEQ_UP, -1,
 		    &seq_up, NULL) != SQLITE_OK) {
 			seq_end(seq_conn);
 			return -1;	/* then an id may go unused: no harm */
 		}
 	}
+	sqlite3_bind_text(seq_st, 1, table, -1, SQLITE_STATIC);
 	if (sqlite3_step(seq_st) == SQLITE_ROW)
 		v = sqlite3_column_int64(seq_st, 0);
 	sqlite3_reset(seq_st);
+	sqlite3_clear_bindings(seq_st);
 	return v;
 }
 
 static int
-seq_put_back(struct crm_db *db, long long seq)
+seq_put_back(struct crm_db *db, const char *table, long long seq)
 {
 	int rc;
 
 	if (sqlite3_changes(CONN(db)) > 0 || seq_up == NULL)
 		return SQLITE_DONE;
 	sqlite3_bind_int64(seq_up, 1, seq);
+	sqlite3_bind_text(seq_up, 2, table, -1, SQLITE_STATIC);
 	rc = sqlite3_step(seq_up);
 	sqlite3_reset(seq_up);
+	sqlite3_clear_bindings(seq_up);
 	seq_put = 1;	/* the INSERT's caller asks how many it inserted */
 	return rc;
 }
 
+/* sqlite3_step's answer as the store's. */
 static int
-step(struct crm_db *db, void *st)
+stepped(struct crm_db *db, sqlite3_stmt *st, int rc)
 {
-	long long seq;
-	int rc;
-
-	seq_put = 0;
-	seq = seq_before(db, st);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE && seq >= 0)
-		rc = seq_put_back(db, seq);
 	if (rc == SQLITE_ROW)
 		return CRM_ROW;
 	if (rc == SQLITE_DONE)
@@ -333,6 +329,28 @@ step(struct crm_db *db, void *st)
 	}
 	sqlite3_reset(st);
 	return fail(db, rc);
+}
+
+static int
+step(struct crm_db *db, void *st)
+{
+	seq_put = 0;
+	return stepped(db, st, sqlite3_step(st));
+}
+
+/* An INSERT ... ON CONFLICT DO NOTHING into table (crm_exec_insert). */
+static int
+step_insert(struct crm_db *db, void *st, const char *table)
+{
+	long long seq;
+	int rc;
+
+	seq_put = 0;
+	seq = seq_before(db, table);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && seq >= 0)
+		rc = seq_put_back(db, table, seq);
+	return stepped(db, st, rc);
 }
 
 static int
@@ -1255,6 +1273,7 @@ const struct crm_engine crm_sqlite = {
 	.bind_int = bind_int,
 	.bind_real = bind_real,
 	.step = step,
+	.step_insert = step_insert,
 	.col_count = col_count,
 	.col_name = col_name,
 	.col_type = col_type,

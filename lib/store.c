@@ -377,6 +377,32 @@ crm_step_sure(struct crm_stmt *st)
 	return exec_unread(st->db, st, 1);
 }
 
+/*
+ * An INSERT ... ON CONFLICT DO NOTHING into table, whose ids are never
+ * given twice (customers: AUTOINCREMENT, schema 17), as crm_exec: a
+ * taken key is an answer (crm_changes() is 0), and then uses up no id.
+ * SQLite counts the refused row's id as given unless told (sqlite.c's
+ * step_insert), and only this statement is worth asking about: the
+ * caller says so, rather than every step of every statement looking.
+ */
+int
+crm_exec_insert(struct crm_db *db, const char *table, const char *sql,
+    const char *types, ...)
+{
+	struct crm_stmt *st = crm_cached(db, sql, sql);
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	if (st == NULL || db->eng->step_insert == NULL)
+		return run_bound(st);
+	rc = db->eng->step_insert(db, st->h, table);
+	crm_reset(st);
+	return rc;
+}
+
 /* First column of the first row as an integer, or none. */
 long long
 crm_query_int(struct crm_db *db, long long none, const char *sql,

@@ -579,26 +579,53 @@ static char *start_sql, *bounds_sql, *stop_sql;
 static char **rowid_names;
 static int rowid_n;
 
+/*
+ * The tables that give ids with AUTOINCREMENT (customers, schema 17, or
+ * one added by hand), read once: SQLite keeps the largest id each ever
+ * gave in sqlite_sequence, and a change's new rows are those above it.
+ * One that has given none has no row there yet, and its bound is its
+ * top, as any other table's.
+ */
+static char **
+autoinc_tables(struct crm_db *db, int *n)
+{
+	struct crm_stmt *st;
+	char **v = NULL;
+
+	*n = 0;
+	st = crm_prepare(db, "SELECT name FROM sqlite_sequence");
+	while (crm_step(st) == CRM_ROW) {
+		v = crm_xrealloc(v, (*n + 1) * sizeof *v);
+		v[(*n)++] = crm_xstrdup(crm_col_text(st, 0));
+	}
+	crm_finalize(st);
+	return v;
+}
+
 static int
 make_hooks(struct crm_db *db)
 {
 	struct crm_buf a = { 0 }, m = { 0 }, z = { 0 };
-	char **v;
-	int n, i;
+	char **v, **ai;
+	int n, nai, i;
 
 	if (start_sql)
 		return 0;
 	v = rowid_tables(db, &n);
-	if (crm_db_failed(db))
+	ai = autoinc_tables(db, &nai);
+	if (crm_db_failed(db)) {
+		crm_free_list(v, (size_t)n);
+		crm_free_list(ai, (size_t)nai);
 		return -1;
+	}
 	crm_buf_adds(&a, "UPDATE undo_now SET change = ?1");
 	crm_buf_adds(&m, "SELECT 0");
 	crm_buf_adds(&z, "UPDATE undo_now SET change = NULL");
 	for (i = 0; i < n; i++) {
-		/* An AUTOINCREMENT table (customers, schema 17) gives
-		 * ids above the largest it ever gave: the rows above
-		 * that are the change's.  The others: above their top. */
-		if (strcmp(v[i], "customers") == 0)
+		/* An AUTOINCREMENT table gives ids above the largest it
+		 * ever gave: the rows above that are the change's.  The
+		 * others: above their top. */
+		if (crm_in_list(v[i], (const char *const *)ai, (size_t)nai))
 			crm_buf_addf(&a, ", \"lo_%s\" = max((SELECT "
 			    "coalesce(max(rowid), 0) FROM \"%s\"), coalesce(("
 			    "SELECT seq FROM sqlite_sequence WHERE name = '%s'),"
@@ -611,6 +638,7 @@ make_hooks(struct crm_db *db)
 		crm_buf_addf(&z, ", \"lo_%s\" = NULL", v[i]);
 	}
 	crm_buf_adds(&m, " FROM undo_now");
+	crm_free_list(ai, (size_t)nai);
 	rowid_names = v;
 	rowid_n = n;
 	start_sql = crm_xstrdup(crm_buf_str(&a));

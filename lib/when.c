@@ -108,24 +108,29 @@ static const struct {
 };
 
 /*
- * What local_time last learned of the zone: over [lo, hi] (UTC) its
- * offset stays off, with isdst and the zone's name, for the TZ it was
+ * What local_time learned of a zone: over [lo, hi] (UTC) its offset
+ * stays off, with isdst and the zone's abbreviation, for the TZ it was
  * learned in.  A wall time whose UTC time, at that offset, is NEAR or
  * more inside the span happens once, at that offset: no change of the
  * clocks is within reach of it (the largest, war time's double summer
  * time, was 2 h).  A span is learned by reading the offset PROBE before
  * and after a time: the same at both ends and in the middle is the same
  * all through, as no zone has changed its clocks twice within a day.
+ * One span is kept for each of the last SPANS zones, so that a file
+ * whose rows name a zone each (PayPal's Fuseau horaire), in turns or
+ * not, sets no TZ for a row its zone's span holds (time_in).
  */
 #define NEAR	(3 * 3600L)
 #define PROBE	(12 * 3600L)
-static struct {
+#define SPANS	4
+static struct span {
 	time_t lo, hi;
 	long off;
 	int isdst, ok;
-	const char *zone;
+	char zone[16];		/* tm_zone's text: TZ's data goes with TZ */
 	char tz[64];
-} span;
+} spans[SPANS];
+static unsigned span_next;	/* the slot a new zone takes */
 
 /* TZ as it is now, or "" unset; 0 when too long to keep. */
 static int
@@ -141,25 +146,48 @@ tz_now(char tz[64])
 	return 1;
 }
 
-/* tm read at the learned offset, when the span holds it: 1, else 0. */
-static int
-in_span(struct tm *tm, time_t *out)
+/* The span learned in TZ tz, or NULL. */
+static struct span *
+span_of(const char *tz)
 {
+	int i;
+
+	for (i = 0; i < SPANS; i++)
+		if (spans[i].ok && strcmp(spans[i].tz, tz) == 0)
+			return &spans[i];
+	return NULL;
+}
+
+/* tm read at tz's learned offset, when its span holds it: 1, else 0. */
+static int
+in_span(struct tm *tm, const char *tz, time_t *out)
+{
+	struct span *sp = span_of(tz);
 	struct tm w = *tm;
-	char tz[64];
 	time_t t;
 
-	if (!span.ok || !tz_now(tz) || strcmp(tz, span.tz) != 0)
+	if (sp == NULL)
 		return 0;
-	t = timegm(&w) - span.off;	/* w normalised, as mktime would */
-	if (t - NEAR < span.lo || t + NEAR > span.hi)
+	t = timegm(&w) - sp->off;	/* w normalised, as mktime would */
+	if (t - NEAR < sp->lo || t + NEAR > sp->hi)
 		return 0;
-	w.tm_isdst = span.isdst;
-	w.tm_gmtoff = span.off;
-	w.tm_zone = span.zone;
+	w.tm_isdst = sp->isdst;
+	w.tm_gmtoff = sp->off;
+	w.tm_zone = sp->zone;
 	*tm = w;
 	*out = t;
 	return 1;
+}
+
+/* The slot for a span of TZ tz: its own, else the oldest. */
+static struct span *
+span_slot(const char *tz)
+{
+	struct span *sp = span_of(tz);
+
+	if (sp == NULL)
+		sp = &spans[span_next++ % SPANS];
+	return sp;
 }
 
 /*
@@ -170,6 +198,9 @@ in_span(struct tm *tm, time_t *out)
 static int
 steady(time_t t, const struct tm *tm, struct tm *before, struct tm *after)
 {
+	struct span *sp;
+	char tz[64];
+
 	if (localtime_r(&(time_t){ t - PROBE }, before) == NULL ||
 	    localtime_r(&(time_t){ t + PROBE }, after) == NULL)
 		return -1;
@@ -177,10 +208,15 @@ steady(time_t t, const struct tm *tm, struct tm *before, struct tm *after)
 	    tm->tm_gmtoff || before->tm_isdst != tm->tm_isdst ||
 	    after->tm_isdst != tm->tm_isdst)
 		return 0;
-	span.ok = tz_now(span.tz);
-	span.lo = t - PROBE, span.hi = t + PROBE;
-	span.off = tm->tm_gmtoff, span.isdst = tm->tm_isdst;
-	span.zone = tm->tm_zone;
+	if (!tz_now(tz) || tm->tm_zone == NULL ||
+	    strlen(tm->tm_zone) >= sizeof sp->zone)
+		return 1;	/* right, but not kept */
+	sp = span_slot(tz);
+	strcpy(sp->tz, tz);
+	strcpy(sp->zone, tm->tm_zone);
+	sp->lo = t - PROBE, sp->hi = t + PROBE;
+	sp->off = tm->tm_gmtoff, sp->isdst = tm->tm_isdst;
+	sp->ok = 1;
 	return 1;
 }
 
@@ -218,8 +254,10 @@ local_time(struct tm *tm)
 	struct tm w = *tm, before, after;
 	time_t t, wall, t1, t2;
 	int ok1, ok2, r;
+	char tz[64];
 
-	if (in_span(tm, &t))
+	/* No span learned yet (a zone without summer time): no TZ read. */
+	if (span_next > 0 && tz_now(tz) && in_span(tm, tz, &t))
 		return t;
 	tm->tm_isdst = -1;
 	if ((t = mktime(tm)) == (time_t)-1 || !daylight)
@@ -237,13 +275,20 @@ local_time(struct tm *tm)
 	return t;
 }
 
-/* tm, a wall-clock time in the tz database's zone tz, as UTC. */
+/*
+ * tm, a wall-clock time in the tz database's zone tz, as UTC.  Setting
+ * TZ and back costs two loads of a zone's file (tzset): a time its
+ * zone's span holds (local_time, learned while TZ was tz) needs neither.
+ */
 static time_t
 time_in(struct tm *tm, const char *tz)
 {
-	char *old = getenv("TZ") ? crm_xstrdup(getenv("TZ")) : NULL;
+	char *old;
 	time_t t;
 
+	if (strlen(tz) < 64 && in_span(tm, tz, &t))
+		return t;
+	old = getenv("TZ") ? crm_xstrdup(getenv("TZ")) : NULL;
 	setenv("TZ", tz, 1);
 	tzset();
 	t = local_time(tm);
@@ -345,7 +390,7 @@ ambiguous_abbrev(const char *name)
 static int
 zoned(struct tm *tm, const char *zone, time_t *out)
 {
-	size_t i, n;
+	size_t i, n, nz;
 	long off;
 
 	if (zone)
@@ -359,7 +404,11 @@ zoned(struct tm *tm, const char *zone, time_t *out)
 		*out = timegm(tm) - off;
 		return 0;
 	}
-	for (i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+	/* A tz database name ("Europe/Paris", in every row of a PayPal
+	 * file) is none of the table's: their names have no '/', and what
+	 * may follow one is an offset, which has none either. */
+	nz = strchr(zone, '/') ? 0 : sizeof zones / sizeof zones[0];
+	for (i = 0; i < nz; i++) {
 		n = strlen(zones[i].name);
 		if (strncasecmp(zone, zones[i].name, n) != 0)
 			continue;

@@ -3,6 +3,12 @@
 #   - a date alone is local midnight (TZ), a date-time without a zone is
 #     local time, with a zone (Z, +08:00, +0530, -05:00) it is that zone's
 #     time; summer time is taken into account
+#   - a file whose rows name their zone (Europe/Paris, America/New_York),
+#     in turns, across both zones' changes of the clocks: each row read in
+#     its own zone on its own date, the skipped hour with the offset
+#     before, the hour that happens twice its first time (lib/when.c keeps
+#     what it learned of each zone: a row must not borrow another zone's
+#     offset, nor its own zone's of another season)
 #   - 2026/1/5 and 2026-1-5 are accepted; fractions of seconds dropped
 #   - the words yesterday/today/tomorrow (local midnight) and now, offsets
 #     +3d, -2w, 1m, 1y from CRM_NOW; months clamp to the month's last day
@@ -63,6 +69,40 @@ created() {
 	    $'G1|2026-03-29T01:30:00Z\nC1|2026-07-01T08:00:00Z\nA1|2026-10-25T00:30:00Z'
 	# a zone by its name reads the same: Square's Pacific time
 	eq "$(TZ=UTC created '2026-11-01 01:30 Pacific Time (US & Canada)')" 2026-11-01T08:30:00Z
+}
+
+@test "rows naming their zone in turns, across both zones' changes of the clocks: each read in its own zone on its own date" {
+	export TZ=UTC
+	# The UTC times as Python's zoneinfo gives them (fold=0: the first
+	# of an hour that happens twice; the skipped hour at the offset
+	# before).  Paris changes on 31 March and 27 October 2024, New York
+	# on 10 March and 3 November.
+	cat >z.csv <<'CSV'
+Email,Date,Order,Amount
+p@x.example,2024-03-30 12:00 Europe/Paris,P1,1.00
+p@x.example,2024-03-30 12:00 America/New_York,N1,1.00
+p@x.example,2024-03-30 15:00 Europe/Paris,P2,1.00
+p@x.example,2024-03-30 15:00 America/New_York,N2,1.00
+p@x.example,2024-03-31 01:30 Europe/Paris,P3,1.00
+p@x.example,2024-03-10 02:30 America/New_York,N3,1.00
+p@x.example,2024-03-31 02:30 Europe/Paris,P4,1.00
+p@x.example,2024-03-31 03:30 Europe/Paris,P5,1.00
+p@x.example,2024-03-10 03:30 America/New_York,N4,1.00
+p@x.example,2024-03-31 12:00 Europe/Paris,P6,1.00
+p@x.example,2024-10-27 02:30 Europe/Paris,P7,1.00
+p@x.example,2024-11-03 01:30 America/New_York,N5,1.00
+p@x.example,2024-10-27 03:30 Europe/Paris,P8,1.00
+p@x.example,2024-11-03 02:30 America/New_York,N6,1.00
+p@x.example,2024-10-27 01:30 Europe/Paris,P9,1.00
+p@x.example,2024-11-03 00:30 America/New_York,N7,1.00
+p@x.example,2024-10-28 12:00 Europe/Paris,P10,1.00
+p@x.example,2024-11-02 12:00 America/New_York,N8,1.00
+CSV
+	run --separate-stderr crm-log --import --kind purchase --add-customers z.csv
+	status_is 0
+	eq "$stderr" "18 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT ref || ' ' || at FROM interactions ORDER BY id" | paste -sd ' ' -)" \
+	    "P1 2024-03-30T11:00:00Z N1 2024-03-30T16:00:00Z P2 2024-03-30T14:00:00Z N2 2024-03-30T19:00:00Z P3 2024-03-31T00:30:00Z N3 2024-03-10T07:30:00Z P4 2024-03-31T01:30:00Z P5 2024-03-31T01:30:00Z N4 2024-03-10T07:30:00Z P6 2024-03-31T10:00:00Z P7 2024-10-27T00:30:00Z N5 2024-11-03T05:30:00Z P8 2024-10-27T02:30:00Z N6 2024-11-03T07:30:00Z P9 2024-10-26T23:30:00Z N7 2024-11-03T04:30:00Z P10 2024-10-28T11:00:00Z N8 2024-11-02T16:00:00Z"
 }
 
 @test "the hour skipped is read with the offset before, whichever the zone's clocks change between" {

@@ -17,7 +17,10 @@
 #     and crm check hold, and its erased top id (named by the erase's
 #     audit row) and merged-away id are not given again
 #   - SQLite: undoing a merge of the top customer still works after a
-#     new customer was added (her id was not taken again)
+#     new customer was added (her id was not taken again); the same for
+#     another AUTOINCREMENT table (one added by hand, its rows kept by
+#     triggers on customers): undo reads every such table's sequence,
+#     not only customers'
 #   - a re-import of known customers uses up no id (SQLite's
 #     AUTOINCREMENT counts an insert refused by a taken key as given:
 #     the sequence is put back), past the 64 rows after which crm-add
@@ -149,6 +152,36 @@ schema_before() {
 	run --separate-stderr crm undo "$merge"
 	status_is 0
 	eq "$(sql 'SELECT id, name FROM customers ORDER BY id')" $'1|Ann\n2|Cy\n3|Dee'
+}
+
+@test "ids: undo respects the sequence of any AUTOINCREMENT table, not only customers'" {
+	only_on sqlite "crm undo is SQLite's"
+	crm-add -n Ann -e ann@example.com >/dev/null
+	# A table of the user's own, kept by triggers, and a migration (the
+	# schema before 17, again) so that undo's shadow tables cover it.
+	sql "CREATE TABLE cust_log (id INTEGER PRIMARY KEY AUTOINCREMENT,
+		customer_id INTEGER, what TEXT);
+	    CREATE TRIGGER cust_log_ai AFTER INSERT ON customers BEGIN
+		INSERT INTO cust_log (customer_id, what) VALUES (new.id, 'added');
+	    END;
+	    CREATE TRIGGER cust_log_ad AFTER DELETE ON customers BEGIN
+		DELETE FROM cust_log WHERE customer_id = old.id;
+	    END;
+	    PRAGMA user_version = 16"
+	crm-add -n Cy -e cy@example.com >/dev/null
+	eq "$(sql 'SELECT id, customer_id FROM cust_log')" "1|2"
+	# the merge deletes Cy and her cust_log row 1, the top one: the
+	# next row is 2 (AUTOINCREMENT), not 1 again
+	crm-add --merge 1 2 2>/dev/null
+	local merge
+	merge=$(sql "SELECT max(id) FROM audit WHERE action = 'merge'")
+	eq "$(crm-add -n Dee -e dee@example.com)" 3
+	eq "$(sql 'SELECT id, customer_id FROM cust_log')" "2|3"
+	# so Dee's change took no id the merge freed: the merge is undone
+	run --separate-stderr crm undo "$merge"
+	status_is 0
+	eq "$(sql 'SELECT id, name FROM customers ORDER BY id')" $'1|Ann\n2|Cy\n3|Dee'
+	eq "$(sql 'SELECT id, customer_id FROM cust_log WHERE id <= 2 ORDER BY id')" $'1|2\n2|3'
 }
 
 @test "ids: a re-import of known customers uses up no id" {
