@@ -127,13 +127,24 @@ crm_remind_owners(struct crm_db *db, const char *owner, struct crm_out *out)
 	return n < 0 ? -1 : 0;
 }
 
+/*
+ * The open reminders, due by until unless all.  Two statements, not
+ * "(?1 OR due <= ?2)": the index in (done, due) order gives the range
+ * only to a plain due <= ?, so the day's list reads the due ones, not
+ * every open one.
+ */
 static void
 gather_reminders(struct crm_db *db, const char *until, int all)
 {
 	/* A failure is kept by the database and seen by due_stmt. */
-	crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, customer_id, "
-	    "owner, note, 'reminder', every FROM reminders WHERE done IS NULL "
-	    "AND (?1 OR due <= ?2)", "is", (long long)all, until);
+	if (all)
+		crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, "
+		    "customer_id, owner, note, 'reminder', every FROM "
+		    "reminders WHERE done IS NULL", NULL);
+	else
+		crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, "
+		    "customer_id, owner, note, 'reminder', every FROM "
+		    "reminders WHERE done IS NULL AND due <= ?", "s", until);
 }
 
 /*
