@@ -256,7 +256,7 @@ q_remind_sql="WITH items AS ($s_rule_items
 SELECT it.id, it.due, CAST(julianday('$CRM_NOW') - julianday(it.due) AS
   INTEGER), c.id, c.name, c.company, c.phone, c.email, c.owner, it.note,
   it.source FROM items it JOIN customers c ON c.id = it.customer_id
-  WHERE it.due <= '$CRM_NOW' ORDER BY it.due, it.id;"
+  WHERE it.due <= '$CRM_NOW'@OWNER@ ORDER BY it.due, it.id;"
 q_remind_duck="WITH l AS (SELECT customer_id, max(ts) AS last
   FROM interactions GROUP BY 1),
 items AS ($d_rule_items
@@ -268,9 +268,27 @@ items AS ($d_rule_items
 SELECT it.id, it.due, date_diff('second', it.due, $now) // 86400, c.id,
   c.name, c.company, c.phone, c.email, c.owner, it.note, it.source
   FROM items it JOIN customers c ON c.id = it.customer_id
-  WHERE it.due <= $now ORDER BY it.due, it.id"
+  WHERE it.due <= $now@OWNER@ ORDER BY it.due, it.id"
 
-questions=${QUESTIONS:-"rfm pareto tiers filter summary owners sales matrix remind"}
+# A morning as a company that keeps its cadences has it (bench/README.md,
+# "A kept-up morning"): the same list, the same rules and the same SQL,
+# on a copy of the database (morning_build) where every customer but
+# one in 997 had a call in the last 13 days, a complaint in 701 is open
+# from the last 4 days (the older ones resolved), and the reminders
+# due before the last two days are done: a few thousand items.  And one rep's
+# list of it (--owner; the anchors take the customer's owner, whose the
+# items are here).
+rep_owner=alice
+q_rep_crm="$q_remind_crm --owner $rep_owner"
+q_rep_sql=$(echo "$q_remind_sql" | sed "s/@OWNER@/ AND c.owner = '$rep_owner'/")
+q_rep_duck=$(echo "$q_remind_duck" | sed "s/@OWNER@/ AND c.owner = '$rep_owner'/")
+q_remind_sql=$(echo "$q_remind_sql" | sed 's/@OWNER@//')
+q_remind_duck=$(echo "$q_remind_duck" | sed 's/@OWNER@//')
+q_morning_crm=$q_remind_crm
+q_morning_sql=$q_remind_sql
+q_morning_duck=$q_remind_duck
+
+questions=${QUESTIONS:-"rfm pareto tiers filter summary owners sales matrix remind morning rep"}
 label_of() {
 	case $1 in
 	load_c) echo "load customers" ;;
@@ -284,6 +302,8 @@ label_of() {
 	sales) echo "sales --by month --group industry" ;;
 	matrix) echo "sales --matrix product,industry" ;;
 	remind) echo "crm-remind, 3 cadence rules" ;;
+	morning) echo "crm-remind, a kept-up morning" ;;
+	rep) echo "the same, one rep's (--owner)" ;;
 	esac
 }
 
@@ -321,17 +341,27 @@ row() {
 	rm -f "$tmp/crm" "$tmp/sql" "$tmp/duck"
 }
 
+# dbs_of Q: sets qdb and qddb to the databases question Q is asked of:
+# the kept-up morning's copies (morning_build) for morning and rep.
+dbs_of() {
+	case $1 in
+	morning | rep) qdb=$mdb qddb=$mddb ;;
+	*) qdb=$db qddb=$ddb ;;
+	esac
+}
+
 # ask Q: times question Q RUNS times, the three tools taking turns.
 ask() {
 	eval "ccmd=\$q_$1_crm; ssql=\$q_$1_sql; dsql=\$q_$1_duck"
+	dbs_of "$1"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
-		measure sqlite3 "$db" "$ssql" >>"$tmp/sql"
+		measure sqlite3 "$qdb" "$ssql" >>"$tmp/sql"
 		[ "$has_duck" = 0 ] ||
-		    measure node "$here/duck.js" "$ddb" \
+		    measure node "$here/duck.js" "$qddb" \
 		    "$(duck_q "$dsql" "$tmp/duck.csv")" >>"$tmp/duck"
 		rm -f "$tmp/duck.csv"
-		measure sh -c "$ccmd" >>"$tmp/crm"
+		CRM_DB=$qdb measure sh -c "$ccmd" >>"$tmp/crm"
 		i=$((i + 1))
 	done
 	row "$1" "$2"
@@ -396,7 +426,7 @@ build() {
 	    { [ "$has_duck" = 0 ] || [ -e "$ddb" ]; }; then
 		return
 	fi
-	rm -f "$db" "$db"-* "$db.ready" "$ddb" "$ddb".wal
+	rm -f "$db" "$db"-* "$db.ready" "$ddb" "$ddb".wal "$mdb.ready"
 	CRM_DB=$db "$bin/crm-add" --import "$cust" 2>/dev/null
 	CRM_DB=$db "$bin/crm-log" --import "$ia" 2>/dev/null
 	if [ "$has_duck" = 1 ]; then
@@ -404,6 +434,54 @@ build() {
 		duck "$ddb" "$(duck_load_i "$ia")"
 	fi
 	enrich
+}
+
+# The kept-up morning (see q_morning_crm): DuckDB's the same rows, ids of
+# its own.
+morning_sql="UPDATE reminders SET done = due WHERE done IS NULL AND
+  due < '2026-11-21T00:00:00Z';
+UPDATE interactions SET resolved = strftime('%Y-%m-%dT%H:%M:%SZ', at,
+  '+2 hours') WHERE kind = 'complaint' AND resolved IS NULL AND
+  at < '2026-11-01T00:00:00Z';"
+duck_morning() {
+	echo "INSERT INTO interactions (id, customer_id, ts, kind, ref)
+  SELECT (SELECT max(id) FROM interactions) + row_number() OVER (), c.id,
+  r.\"at\", r.kind, r.ref FROM read_csv('$1', header = true,
+  all_varchar = true) r JOIN customers c ON c.email = lower(trim(r.email));
+UPDATE reminders SET done = due WHERE done IS NULL AND
+  due < TIMESTAMP '2026-11-21 00:00:00';
+UPDATE interactions SET resolved = ts + INTERVAL 2 HOUR
+  WHERE kind = 'complaint' AND resolved IS NULL AND
+  ts < TIMESTAMP '2026-11-01 00:00:00';
+CHECKPOINT;"
+}
+
+# morning_build: copies of crm's and DuckDB's databases ($mdb, $mddb)
+# made into the kept-up morning, not timed, unless an earlier run's are
+# there (and only when a question needs them).
+morning_build() {
+	case " $questions " in
+	*" morning "* | *" rep "*) ;;
+	*) return ;;
+	esac
+	if [ -e "$mdb.ready" ] &&
+	    { [ "$has_duck" = 0 ] || [ -e "$mddb" ]; }; then
+		return
+	fi
+	mcsv=$work/morning-$c.csv
+	[ -s "$mcsv" ] ||
+	    python3 "$here/gen-morning.py" "$c" "${CRM_NOW%%T*}" >"$mcsv.tmp"
+	[ -s "$mcsv" ] || mv "$mcsv.tmp" "$mcsv"
+	rm -f "$mdb" "$mdb"-* "$mdb.ready" "$mddb" "$mddb".wal
+	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	cp "$db" "$mdb"
+	CRM_DB=$mdb "$bin/crm-log" --import "$mcsv" 2>/dev/null
+	sqlite3 "$mdb" "$morning_sql"
+	if [ "$has_duck" = 1 ]; then
+		cp "$ddb" "$mddb"
+		duck "$mddb" "$(duck_morning "$mcsv")"
+	fi
+	touch "$mdb.ready"
 }
 
 echo "$c customers; interactions: $sizes; medians of $runs runs, taking turns"
@@ -417,16 +495,23 @@ if [ "${BENCH_CHECK:-1}" != 0 ]; then
 	gen_data 2000 20000
 	db=$work/questions-check.db
 	ddb=$work/questions-check.duckdb
+	mdb=$work/morning-check.db
+	mddb=$work/morning-check.duckdb
+	c_run=$c
+	c=2000
 	build
+	morning_build
+	c=$c_run
 	echo
 	echo "Rows of output, 2,000 customers and 20,000 interactions:"
 	printf '%-38s %9s %9s %9s\n' question crm sqlite3 DuckDB
 	for q in $questions; do
 		eval "ccmd=\$q_${q}_crm; ssql=\$q_${q}_sql; dsql=\$q_${q}_duck"
-		a=$(CRM_DB=$db sh -c "$ccmd" | tail -n +2 | wc -l)
-		b=$(sqlite3 "$db" "$ssql" | wc -l)
+		dbs_of "$q"
+		a=$(CRM_DB=$qdb sh -c "$ccmd" | tail -n +2 | wc -l)
+		b=$(sqlite3 "$qdb" "$ssql" | wc -l)
 		d=-
-		[ "$has_duck" = 0 ] || d=$(duck "$ddb" "$(duck_q "$dsql")" | wc -l)
+		[ "$has_duck" = 0 ] || d=$(duck "$qddb" "$(duck_q "$dsql")" | wc -l)
 		printf '%-38s %9s %9s %9s\n' "$(label_of "$q")" "$a" "$b" "$d"
 	done
 fi
@@ -435,15 +520,18 @@ for n in $sizes; do
 	gen_data "$c" "$n"
 	db=$work/questions-$n-$c.db
 	ddb=$work/questions-$n-$c.duckdb
+	mdb=$work/morning-$n-$c.db
+	mddb=$work/morning-$n-$c.duckdb
 	echo
 	echo "$c customers, $n interactions"
 	hdr
 	if [ "$load_runs" -gt 0 ]; then
-		rm -f "$db.ready"
+		rm -f "$db.ready" "$mdb.ready"
 		load "$n"
 		enrich
 	fi
 	build
+	morning_build
 	export CRM_DB="$db"
 	for q in $questions; do
 		ask "$q" "$n"

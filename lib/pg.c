@@ -63,7 +63,7 @@
 /* The schema version of share/crm/pg/schema.sql (SQLite's it matches),
  * and of its last migration (share/crm/pg/migrate-N.sql, below). */
 #define PG_SCHEMA_FIRST		8
-#define PG_SCHEMA_VERSION	15
+#define PG_SCHEMA_VERSION	16
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 /* libpq before 17 cannot read a statement's description of more
@@ -99,6 +99,7 @@ extern const char crm_pg_migrate_12_sql[];
 extern const char crm_pg_migrate_13_sql[];
 extern const char crm_pg_migrate_14_sql[];
 extern const char crm_pg_migrate_15_sql[];
+extern const char crm_pg_migrate_16_sql[];
 extern const char crm_pg_rls_sql[];
 static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
@@ -108,6 +109,7 @@ static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_13_sql,		/* e-mails in NFC */
 	crm_pg_migrate_14_sql,		/* erased: the erased list */
 	crm_pg_migrate_15_sql,		/* customers' ids never given again */
+	crm_pg_migrate_16_sql,		/* the morning list's indexes (remind.c) */
 };
 
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };

@@ -127,13 +127,111 @@ crm_remind_owners(struct crm_db *db, const char *owner, struct crm_out *out)
 	return n < 0 ? -1 : 0;
 }
 
+/*
+ * The open reminders, due by until unless all.  Two statements, not
+ * "(?1 OR due <= ?2)": the index in (done, due) order gives the range
+ * only to a plain due <= ?, so the day's list reads the due ones, not
+ * every open one.
+ */
 static void
 gather_reminders(struct crm_db *db, const char *until, int all)
 {
 	/* A failure is kept by the database and seen by due_stmt. */
-	crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, customer_id, "
-	    "owner, note, 'reminder', every FROM reminders WHERE done IS NULL "
-	    "AND (?1 OR due <= ?2)", "is", (long long)all, until);
+	if (all)
+		crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, "
+		    "customer_id, owner, note, 'reminder', every FROM "
+		    "reminders WHERE done IS NULL", NULL);
+	else
+		crm_exec(db, "INSERT INTO temp.due_items SELECT id, due, "
+		    "customer_id, owner, note, 'reminder', every FROM "
+		    "reminders WHERE done IS NULL AND due <= ?", "s", until);
+}
+
+/*
+ * How many people may never have been contacted (no cust_totals row):
+ * the customers less the organisations, less the people with totals.
+ * Counted, not looked for: a count walks the smallest index, a lookup of
+ * every customer's totals reads them all (0.4 s at 1,000,000).  The
+ * organisations counted are those with a name key (all that crm makes);
+ * one without it is taken for a person, so the figure can only be too
+ * high, never 0 when someone was never contacted.  -1 when the database
+ * failed.
+ */
+static long long
+uncontacted_bound(struct crm_db *db, long long customers)
+{
+	long long n = crm_query_int(db, -1, "SELECT ?1 - (SELECT count(*) "
+	    "FROM customers WHERE org_key IS NOT NULL AND type = 'org') - "
+	    "(SELECT count(*) FROM cust_totals) + (SELECT count(*) FROM "
+	    "customers c JOIN cust_totals t ON t.customer_id = c.id WHERE "
+	    "c.org_key IS NOT NULL AND c.type = 'org')", "i", customers);
+
+	return crm_db_failed(db) ? -1 : n;
+}
+
+/*
+ * The rule's item for the customer in st's row (id, owner, last contact
+ * or NULL for never), when it is due by until (or all): due at the last
+ * contact plus every in the local calendar, as a reminder, else at the
+ * rule's making; the customer's rep keeps the cadence, the rule's owner
+ * takes the customers who have none.
+ */
+static void
+rule_row(struct crm_db *db, struct crm_stmt *st, long long rule,
+    const struct crm_dur *d, const char *every, const char *note,
+    const char *owner, const char *created, const char *until, int all)
+{
+	char due[CRM_TIME_LEN], *item;
+	const char *last = crm_col_text(st, 2);
+	time_t t;
+
+	if (last == NULL || crm_parse_when(last, &t) < 0)
+		snprintf(due, sizeof due, "%s", created);
+	else
+		crm_fmt_time(crm_dur_add_local(t, d), due);
+	if (!all && strcmp(due, until) > 0)
+		return;
+	item = crm_xasprintf("rule:%lld:%lld", rule, crm_col_int(st, 0));
+	crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, "
+	    "coalesce(nullif(?, ''), ?), ?, 'rule', ?)", "ssissss",
+	    item, due, crm_col_int(st, 0), crm_col_text(st, 1),
+	    owner, note, every);
+	free(item);
+}
+
+/* Each row of f's query sql (f's parameters bound) through rule_row. */
+static void
+rule_rows(struct crm_db *db, struct crm_filter *f, const char *sql,
+    long long rule, const struct crm_dur *d, const char *every,
+    const char *note, const char *owner, const char *created,
+    const char *until, int all)
+{
+	struct crm_stmt *st = crm_prepare(db, sql);
+
+	crm_filter_bind(f, st, 1);
+	while (crm_step(st) == CRM_ROW)
+		rule_row(db, st, rule, d, every, note, owner, created, until,
+		    all);
+	crm_finalize(st);
+}
+
+/*
+ * The latest last contact (*cut) that can make a rule's item due by
+ * until: until less the cadence, with time to spare (rule_row's test is
+ * exact): 4 days for a cadence in months (28 to 31 days a month, and the
+ * local calendar's offset), 1 for one in days or hours (a local day is
+ * 23 to 25 hours across summer time).  -1 when until is not a time.
+ */
+static int
+rule_cut(const char *until, const struct crm_dur *d, char cut[CRM_TIME_LEN])
+{
+	time_t t;
+
+	if (crm_parse_when(until, &t) < 0)
+		return -1;
+	crm_fmt_time(crm_dur_add(t, d, -1) + (d->months ? 4 : 1) * 86400,
+	    cut);
+	return 0;
 }
 
 /*
@@ -142,19 +240,26 @@ gather_reminders(struct crm_db *db, const char *until, int all)
  * owner, else of the rule's.  A rule whose filter no longer
  * compiles (a custom field since dropped) is skipped with a warning, so
  * one stale rule does not hide everything else that is due.
+ *
+ * The last contact is the kept one (cust_totals.last_at, agg.c).  For
+ * the list of a day (not --all), those contacted long enough ago are
+ * found through its index (schema 18), when they are few: a quarter of
+ * the customers at most, else every customer of the filter is read, as
+ * the index would only add a lookup to each.  The never contacted are
+ * read only when uncontacted (uncontacted_bound) says there may be
+ * some: finding them reads every customer.
  */
 static int
-gather_rule(struct crm_db *db, long long rule, const char *expr, const char *every,
-    const char *note, const char *owner, const char *created,
-    const char *until, int all)
+gather_rule(struct crm_db *db, long long rule, const char *expr,
+    const char *every, const char *note, const char *owner,
+    const char *created, const char *until, int all, long long customers,
+    long long uncontacted)
 {
 	struct crm_filter f;
 	struct crm_buf sql = { 0 };
 	struct crm_dur d;
-	struct crm_stmt *st;
-	char *err, due[CRM_TIME_LEN];
-	const char *last;
-	time_t t;
+	char *err, cut[CRM_TIME_LEN];
+	int few;
 
 	if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
 		if (crm_db_failed(db)) {	/* not the rule's fault */
@@ -170,44 +275,35 @@ gather_rule(struct crm_db *db, long long rule, const char *expr, const char *eve
 		return crm_fail(CRM_EX_DATAERR, "rule %lld: bad duration '%s'",
 		    rule, every);
 	}
-	/*
-	 * The last contact as kept (agg.c).  Only those whose last contact
-	 * is old enough come back: at or before until less the cadence,
-	 * with 4 days to spare for months' lengths and the local calendar's
-	 * offset (the test below is exact: the due date is the last contact
-	 * plus the cadence in the local calendar, as a reminder's).
-	 */
-	crm_buf_addf(&sql, "SELECT c.id, c.owner, t.last_at FROM customers "
-	    "c LEFT JOIN cust_totals t ON t.customer_id = c.id WHERE (%s)",
-	    f.sql.s);
-	if (!all && crm_parse_when(until, &t) == 0) {
-		crm_fmt_time(crm_dur_add(t, &d, -1) + 4 * 86400, due);
-		crm_buf_addf(&sql, " AND (t.last_at IS NULL OR t.last_at <= "
-		    "?%d)", crm_filter_param(&f, due));
+	few = !all && rule_cut(until, &d, cut) == 0 && 4 * crm_query_int(db,
+	    0, "SELECT count(*) FROM cust_totals WHERE last_at <= ?", "s",
+	    cut) <= customers;
+	if (few) {
+		crm_buf_addf(&sql, "SELECT c.id, c.owner, t.last_at FROM "
+		    "cust_totals t JOIN customers c ON c.id = t.customer_id "
+		    "WHERE t.last_at <= ?%d AND (%s)", crm_filter_param(&f,
+		    cut), f.sql.s);
+		rule_rows(db, &f, sql.s, rule, &d, every, note, owner, created,
+		    until, all);
+		crm_buf_free(&sql);
+		if (uncontacted != 0) {
+			crm_buf_addf(&sql, "SELECT c.id, c.owner, NULL FROM "
+			    "customers c WHERE (%s) AND NOT EXISTS (SELECT 1 "
+			    "FROM cust_totals t WHERE t.customer_id = c.id)",
+			    f.sql.s);
+			rule_rows(db, &f, sql.s, rule, &d, every, note, owner,
+			    created, until, all);
+		}
+	} else {
+		crm_buf_addf(&sql, "SELECT c.id, c.owner, t.last_at FROM "
+		    "customers c LEFT JOIN cust_totals t ON t.customer_id = "
+		    "c.id WHERE (%s)", f.sql.s);
+		if (!all && rule_cut(until, &d, cut) == 0)
+			crm_buf_addf(&sql, " AND (t.last_at IS NULL OR "
+			    "t.last_at <= ?%d)", crm_filter_param(&f, cut));
+		rule_rows(db, &f, sql.s, rule, &d, every, note, owner, created,
+		    until, all);
 	}
-	crm_buf_adds(&sql, " ORDER BY c.id");
-	st = crm_prepare(db, sql.s);
-	crm_filter_bind(&f, st, 1);
-	while (crm_step(st) == CRM_ROW) {
-		last = crm_col_text(st, 2);
-		if (last == NULL || crm_parse_when((const char *)last, &t) < 0)
-			snprintf(due, sizeof due, "%s", created);
-		else
-			crm_fmt_time(crm_dur_add_local(t, &d), due);
-		if (!all && strcmp(due, until) > 0)
-			continue;
-		char *item = crm_xasprintf("rule:%lld:%lld", rule,
-		    crm_col_int(st, 0));
-
-		/* The customer's rep keeps the cadence; the rule's
-		 * owner takes the customers who have none. */
-		crm_exec(db, "INSERT INTO temp.due_items VALUES (?, ?, ?, "
-		    "coalesce(nullif(?, ''), ?), ?, 'rule', ?)", "ssissss",
-		    item, due, crm_col_int(st, 0), crm_col_text(st, 1),
-		    owner, note, every);
-		free(item);
-	}
-	crm_finalize(st);
 	crm_buf_free(&sql);
 	crm_filter_free(&f);
 	return 0;
@@ -218,15 +314,25 @@ gather_rules(struct crm_db *db, const char *until, int all)
 {
 	struct crm_stmt *st = crm_prepare(db, "SELECT id, expr, every, note, "
 	    "owner, created FROM rules ORDER BY id");
+	long long customers = -1, uncontacted = -1;
 	int r = 0;
 
-	while (r == 0 && crm_step(st) == CRM_ROW)
-		r = gather_rule(db, crm_col_int(st, 0),
-		    crm_col_text(st, 1),
-		    crm_col_text(st, 2),
-		    crm_col_text(st, 3),
-		    crm_col_text(st, 4),
-		    crm_col_text(st, 5), until, all);
+	while (r == 0 && crm_step(st) == CRM_ROW) {
+		/* Counted once, for the list of a day, if there are rules. */
+		if (!all && customers < 0) {
+			customers = crm_query_int(db, 0, "SELECT count(*) FROM "
+			    "customers", NULL);
+			uncontacted = uncontacted_bound(db, customers);
+			if (uncontacted < 0) {
+				r = -1;
+				break;
+			}
+		}
+		r = gather_rule(db, crm_col_int(st, 0), crm_col_text(st, 1),
+		    crm_col_text(st, 2), crm_col_text(st, 3),
+		    crm_col_text(st, 4), crm_col_text(st, 5), until, all,
+		    customers, uncontacted);
+	}
 	crm_finalize(st);
 	return r;
 }

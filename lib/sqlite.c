@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	17
+#define SCHEMA_VERSION	18
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
@@ -63,6 +63,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_15_sql,	/* erased: the erased list (erase.c) */
 	crm_migrate_16_sql,	/* agg.c's raw figures: no views */
 	crm_migrate_17_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
+	crm_migrate_18_sql,	/* the morning list's indexes (remind.c) */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */

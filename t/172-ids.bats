@@ -98,7 +98,7 @@ schema_before() {
 		    END\$b\$;
 		    CREATE TRIGGER crm_next_id_forget AFTER DELETE ON customers
 			FOR EACH STATEMENT EXECUTE FUNCTION crm_next_id_forget();
-		    UPDATE crm_schema SET version = 14 WHERE version = 15"
+		    UPDATE crm_schema SET version = 14 WHERE version >= 15"
 		return
 	fi
 	local table others
@@ -126,7 +126,7 @@ schema_before() {
 	# opened by a reader: brought to the newest schema
 	eq "$(crm-segment --search quokka -f id,name | cut -f1,2)" $'id\tname\n2\tBob Quokka'
 	if is_pg "$CRM_DB"; then
-		eq "$(sql 'SELECT max(version) FROM crm_schema')" 15
+		eq "$(sql 'SELECT max(version) FROM crm_schema')" "$PG_SCHEMA"
 	else
 		eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
 		eq "$(sql 'PRAGMA foreign_key_check')" ""

@@ -231,7 +231,7 @@ Ann	2"
 	if is_pg "$CRM_DB"; then
 		sql "SET client_min_messages = warning; DROP TABLE cust_orders;
 		    DROP FUNCTION agg_orders CASCADE;
-		    UPDATE crm_schema SET version = 11 WHERE version = 15"
+		    UPDATE crm_schema SET version = 11 WHERE version >= 15"
 	else
 		sql "DROP TABLE cust_orders; DROP TRIGGER agg_orders_ai;
 		    DROP TRIGGER agg_orders_ad; DROP TRIGGER agg_orders_au;

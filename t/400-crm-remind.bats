@@ -590,6 +590,44 @@ rule:2:2	2026-12-21T00:00:00Z	bob	1m"
 	    "rule:1:1	23 rule:1:3	22 complaint:3	1"
 }
 
+@test "the list of a day, through schema 18's indexes, has the items of --all that are due: the overdue, the never contacted, the open complaints" {
+	# Most customers called within the cadence (the day's list finds the
+	# others through cust_totals_last), an organisation never contacted
+	# (no rule takes it), then a person never contacted.
+	local i
+	for i in 1 2 3 4 5 6 7 8; do
+		crm-add -n "P$i" -e "p$i@example.com" -T gold >/dev/null
+	done
+	crm-add --org -n 'Globex, Ltd.' >/dev/null
+	CRM_NOW=2026-01-01T00:00:00Z crm-remind rule add 'tier = gold' --every 14d Call >/dev/null
+	for i in 1 2 3 4 5 6; do
+		crm-log --at "2026-11-1${i}T09:00:00Z" "p$i@example.com" call >/dev/null
+	done
+	# P7 14 days ago to the minute: due now; P8 a month ago, two
+	# complaints, one resolved
+	crm-log --at 2026-11-09T00:00:00Z p7@example.com call >/dev/null
+	crm-log --at 2026-10-23T09:00:00Z p8@example.com complaint Late >/dev/null
+	crm-log --at 2026-10-24T09:00:00Z p8@example.com complaint Later >/dev/null
+	crm-remind done complaint:9 >/dev/null
+	if is_pg "$CRM_DB"; then
+		eq "$(sql "SELECT indexname FROM pg_indexes WHERE indexname IN ('cust_totals_last', 'interactions_open_complaints') ORDER BY 1")" \
+		    $'cust_totals_last\ninteractions_open_complaints'
+	else
+		eq "$(sql "SELECT name FROM sqlite_schema WHERE name IN ('cust_totals_last', 'interactions_open_complaints') ORDER BY 1")" \
+		    $'cust_totals_last\ninteractions_open_complaints'
+	fi
+	local now=2026-11-23T00:00:00Z due
+	due=$(crm-remind --all -f id,due | awk -v now="$now" 'NR > 1 && $2 <= now')
+	eq "$(crm-remind -f id,due | tail -n +2)" "$due"
+	eq "$(crm-remind -f id | tail -n +2 | paste -sd ' ')" \
+	    "complaint:8 rule:1:8 rule:1:7"
+	crm-add -n P9 -e p9@example.com -T gold >/dev/null
+	due=$(crm-remind --all -f id,due | awk -v now="$now" 'NR > 1 && $2 <= now')
+	eq "$(crm-remind -f id,due | tail -n +2)" "$due"
+	eq "$(crm-remind -f id | tail -n +2 | paste -sd ' ')" \
+	    "rule:1:10 complaint:8 rule:1:8 rule:1:7"
+}
+
 @test "a new interaction clears a rule's item" {
 	scene
 	crm-remind rule add 'tier = gold' --every 30d Gold call >/dev/null

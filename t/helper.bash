@@ -13,6 +13,9 @@ DATA="$BATS_TEST_DIRNAME/data"
 # migration test says "the newest" once, not a number in every file.
 SCHEMA=$(sed -n 's/^#define SCHEMA_VERSION[[:space:]]*\([0-9]*\).*/\1/p' \
     "$BATS_TEST_DIRNAME/../lib/sqlite.c")
+# PostgreSQL's (lib/pg.c), likewise.
+PG_SCHEMA=$(sed -n 's/^#define PG_SCHEMA_VERSION[[:space:]]*\([0-9]*\).*/\1/p' \
+    "$BATS_TEST_DIRNAME/../lib/pg.c")
 
 # The engine the suite runs on: sqlite (make check), or pg (make
 # check-pg: CRM_TEST_ENGINE=pg, and CRM_PG the server's libpq string).
