@@ -1710,7 +1710,57 @@ static const struct {
 	{ "refund requested", ST_PAID },	/* not had back yet */
 	{ "transferred", ST_NOT_PAID },	/* the new attendee's row pays */
 	{ "deleted", ST_NOT_PAID },
+	/*
+	 * PrestaShop 1.7/8's default order states (ps_order_state) and its
+	 * checkout modules'; "Awaiting ..." ones are not paid below too.
+	 */
+	{ "processing in progress", ST_PAID },
+	{ "on backorder (paid)", ST_PAID },
+	{ "on backorder (not paid)", ST_NOT_PAID },
+	{ "awaiting check payment", ST_NOT_PAID },
+	{ "awaiting bank wire payment", ST_NOT_PAID },
+	{ "awaiting cash on delivery validation", ST_NOT_PAID },
+	{ "waiting for payment", ST_NOT_PAID },
+	{ "waiting for paypal payment", ST_NOT_PAID },
+	{ "waiting for credit card payment", ST_NOT_PAID },
+	{ "waiting for local payment method payment", ST_NOT_PAID },
+	{ "authorized. to be captured by merchant", ST_NOT_PAID },
+	{ "authorization voided", ST_NOT_PAID },
+	{ "payment abandoned", ST_NOT_PAID },
+	{ "partial refund", ST_PAID },	/* with a return, as partially */
+	{ "partial payment", ST_PAID },	/* as partially paid */
+	/*
+	 * Vend / Lightspeed X-Series sale statuses (ONACCOUNT_CLOSED: `_' is
+	 * read as a space).  On account the goods went, so it is a sale; an
+	 * open lay-by (still being paid off, the goods kept) and a parked
+	 * (SAVED) sale are not yet.
+	 */
+	{ "onaccount", ST_PAID }, { "onaccount closed", ST_PAID },
+	{ "layby closed", ST_PAID }, { "dispatched closed", ST_PAID },
+	{ "picked up closed", ST_PAID }, { "awaiting dispatch", ST_PAID },
+	{ "layby", ST_NOT_PAID }, { "saved", ST_NOT_PAID },
+	/* a generic Payment Status column's */
+	{ "not paid", ST_NOT_PAID }, { "payment pending", ST_NOT_PAID },
+	{ "payment failed", ST_NOT_PAID }, { "abandoned", ST_NOT_PAID },
+	{ "chargeback", ST_REFUNDED },	/* the bank took the money back */
 };
+
+/*
+ * Two status words the same, case aside and with `_' read as a space
+ * (Vend's ONACCOUNT_CLOSED, AWAITING_PICKUP).
+ */
+static int
+same_status(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int ca = *a == '_' ? ' ' : tolower((unsigned char)*a);
+		int cb = *b == '_' ? ' ' : tolower((unsigned char)*b);
+
+		if (ca != cb)
+			return 0;
+	}
+	return *a == *b;
+}
 
 /*
  * A status word with a capital beyond ASCII ("Échouée", "ZURÜCKERSTATTET")
@@ -1731,7 +1781,7 @@ folded_state(const char *s)
 		return ST_UNKNOWN;	/* ASCII: compared already */
 	f = crm_key_fold(s);
 	for (i = 0; i < NELEM(states) && st == ST_UNKNOWN; i++)
-		if (strcmp(f, states[i].word) == 0)
+		if (same_status(f, states[i].word))
 			st = states[i].state;
 	free(f);
 	return st;
@@ -1752,7 +1802,7 @@ order_state(const char *s, const struct sys *sys)
 	    "closed") == 0)
 		return ST_REFUNDED;
 	for (i = 0; i < NELEM(states); i++)
-		if (strcasecmp(s, states[i].word) == 0)
+		if (same_status(s, states[i].word))
 			return states[i].state;
 	if (strncasecmp(s, "awaiting", 8) == 0)
 		return ST_NOT_PAID;
@@ -2330,17 +2380,19 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
+		/* Not --map 'Status=-': it would log the file's cancelled
+		 * and failed orders as sales too. */
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows; say %s %s to ignore the column",
-		    r->status, crm_optname("map"),
-		    crm_map_word(x->names[r->status_col], "-"));
+		    "knows: not guessed (write paid, refunded or cancelled in "
+		    "its place, as it means, or leave such rows out of the "
+		    "file)", r->status);
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
 	if (r->status && r->state == ST_PAID && !r->has_refund &&
 	    x->at[I_REFUND] < 0 && !x->partial_said &&
-	    strncasecmp(r->status, "partially", 9) == 0 &&
+	    strncasecmp(r->status, "partial", 7) == 0 &&
 	    strcasestr(r->status, "refund") != NULL) {
 		/* Nothing says how much went back: the sale is counted whole,
 		 * not guessed, and said (once a file). */
