@@ -231,3 +231,14 @@ Ann Lee ann@northwind.example - 1'
 1 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT type, name, email FROM customers")" 'person|Person Real|real@example.com'
 }
+
+# QA qa9 Q8: typed labels (privat, Zentrale) became one field X-ABLABEL,
+# "privat, Zentrale", with no link to the values they label.
+@test "Apple's item labels, typed or its own, are not a field; the values they label are kept" {
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nitem1.EMAIL;type=INTERNET;type=pref:juergen@mueller-gmbh.de\r\nitem1.X-ABLabel:_$!<Work>!$_\r\nitem2.EMAIL;type=INTERNET:j.mueller@gmx.de\r\nitem2.X-ABLabel:privat\r\nTEL;type=CELL;type=pref:+49 151 2345678\r\nitem3.TEL:+49 89 123456\r\nitem3.X-ABLabel:Zentrale\r\nEND:VCARD\r\n' >l.vcf
+	import l.vcf
+	status_is 0
+	eq "$(sql "SELECT email, phone FROM customers")" 'juergen@mueller-gmbh.de|+49 151 2345678'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'phone 2=+49 89 123456'
+	eq "$(crm-segment -f emails -o csv | tail -1)" 'j.mueller@gmx.de'
+}
