@@ -6,8 +6,9 @@
 #     breaks, a CHARSET=ISO-8859-1 line, bare TEL;CELL;PREF parameters,
 #     a folded base64 PHOTO dropped, an X- property kept as a field
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
-#     picks the e-mail, Apple's own labels dropped, \, \; \\ \n escapes,
-#     CATEGORIES as tags, ORG with an empty unit, TITLE as the role
+#     picks the e-mail, Apple's item labels (X-ABLabel) dropped, \, \;
+#     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
+#     the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
 #     phone 2, phone 3 and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
