@@ -693,6 +693,14 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql "SELECT created FROM customers WHERE name = 'Cid'")" 2024-03-05T19:30:00Z
 }
 
+# QA qa9 Q6: the customer was created in 1970 without a word.
+@test "an Excel day number in a created column is said as one; --date-format %s takes no 1970 date" {
+	printf 'Name,Email,Customer Since\nAnn,ann@example.com,45123.5\n' >ser.csv
+	run --separate-stderr crm-add --import --date-format %s ser.csv
+	fails 65 "crm-add: ser.csv:2: Customer Since: not a date (an Excel day number? 45123.5 is 2023-07-16 in Excel's 1900 date system, 2027-07-17 in its 1904 one: format the column as a date and export again)"
+	no_db
+}
+
 @test "--date-format without a field, or without --import, is a usage error" {
 	run --separate-stderr crm-add --import --date-format dd.mm.yyyy eu.csv
 	fails_usage 64 "crm-add: --date-format needs strptime fields, e.g. %d.%m.%Y or '%m/%d/%Y %H:%M'"
