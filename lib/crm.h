@@ -1006,6 +1006,7 @@ char *crm_norm_header(const char *s);
 int crm_header_secret(const char *norm);
 int crm_header_rejects(const char *norm);
 int crm_totals_line(const struct crm_rec *rec, const char **word);
+int crm_subtotal_word(const char *cell);
 int crm_footer_line(const struct crm_rec *rec, const char **word);
 int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);

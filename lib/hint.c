@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm.h"
@@ -61,6 +62,38 @@ clock_format(const char *s)
 }
 
 /*
+ * What an Excel day number (45123, 45123.5: a date cell formatted as a
+ * number, or an .xlsx turned to CSV by a script) is, in msg: the date
+ * it is in Excel's 1900 date system and in its 1904 one (Excel for Mac's
+ * before 2011), which the file does not say, so it is not read.  0 when
+ * v is not five digits.
+ */
+static int
+excel_day(const char *v, char *msg, size_t size)
+{
+	const char *s = v;
+	char d1900[CRM_TIME_LEN], d1904[CRM_TIME_LEN];
+	long n;
+
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (s - v != 5 || (*s == '.' && (s++, !isdigit((unsigned char)*s))))
+		return 0;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s != '\0')
+		return 0;
+	n = strtol(v, NULL, 10) - 25569;	/* days from 1899-12-30 to 1970 */
+	crm_fmt_time((time_t)n * 86400, d1900);
+	crm_fmt_time((time_t)(n + 1462) * 86400, d1904);
+	d1900[10] = d1904[10] = '\0';
+	snprintf(msg, size, "an Excel day number? %.*s is %s in Excel's 1900 "
+	    "date system, %s in its 1904 one: format the column as a date "
+	    "and export again", (int)(s - v), v, d1900, d1904);
+	return 1;
+}
+
+/*
  * The inside of "not a date (...)" for value v: ISO 8601 and the
  * option, and when v is day.month.year or a slashed date, the format
  * that reads it.  Not when a --date-format was given: it is the one
@@ -73,8 +106,15 @@ crm_date_hint(const char *v)
 	const char *s = v ? v + strspn(v, " ") : "", *opt, *clock, *y;
 	int a, b, sep, year;
 
+	if (excel_day(s, msg, sizeof msg))
+		return msg;
 	opt = crm_optname("date-format");
 	snprintf(msg, sizeof msg, CRM_DATE_HINT, opt);
+	if (crm_date_format() && strstr(crm_date_format(), "%s") &&
+	    s[strspn(s, "0123456789")] == '\0')
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %%s "
+		    "reads seconds since 1970, and %.20s of them is no date of "
+		    "a customer's", s);
 	if (crm_date_format() != NULL || (a = digits(&s, 2)) < 0 ||
 	    (sep = *s) == '\0' || !strchr("./", sep) || (s++,
 	    b = digits(&s, 2)) < 0 || *s++ != sep)

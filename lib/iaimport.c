@@ -909,8 +909,8 @@ struct skip {
 	size_t nwords;
 	int more;		/* another word, not kept */
 };
-enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_TOTALS,
-	SK_INVOICE, SK_FOOTER, SK_ERASED, SK_N };
+enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
+	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1186,7 +1186,8 @@ say_skipped(struct ia_ctx *x)
 	static const char *const why[SK_N] = {
 		"not a purchase", "not a customer's payment",
 		"no customer named", "nothing paid",
-		"part of the sale above", "totals, not a sale",
+		"part of the sale above", "subtotals, not a sale",
+		"totals, not a sale",
 		"not an invoice sent",
 		"a report's footer, not a sale",
 		"a customer erased on request",
@@ -1814,7 +1815,57 @@ static const struct {
 	{ "refund requested", ST_PAID },	/* not had back yet */
 	{ "transferred", ST_NOT_PAID },	/* the new attendee's row pays */
 	{ "deleted", ST_NOT_PAID },
+	/*
+	 * PrestaShop 1.7/8's default order states (ps_order_state) and its
+	 * checkout modules'; "Awaiting ..." ones are not paid below too.
+	 */
+	{ "processing in progress", ST_PAID },
+	{ "on backorder (paid)", ST_PAID },
+	{ "on backorder (not paid)", ST_NOT_PAID },
+	{ "awaiting check payment", ST_NOT_PAID },
+	{ "awaiting bank wire payment", ST_NOT_PAID },
+	{ "awaiting cash on delivery validation", ST_NOT_PAID },
+	{ "waiting for payment", ST_NOT_PAID },
+	{ "waiting for paypal payment", ST_NOT_PAID },
+	{ "waiting for credit card payment", ST_NOT_PAID },
+	{ "waiting for local payment method payment", ST_NOT_PAID },
+	{ "authorized. to be captured by merchant", ST_NOT_PAID },
+	{ "authorization voided", ST_NOT_PAID },
+	{ "payment abandoned", ST_NOT_PAID },
+	{ "partial refund", ST_PAID },	/* with a return, as partially */
+	{ "partial payment", ST_PAID },	/* as partially paid */
+	/*
+	 * Vend / Lightspeed X-Series sale statuses (ONACCOUNT_CLOSED: `_' is
+	 * read as a space).  On account the goods went, so it is a sale; an
+	 * open lay-by (still being paid off, the goods kept) and a parked
+	 * (SAVED) sale are not yet.
+	 */
+	{ "onaccount", ST_PAID }, { "onaccount closed", ST_PAID },
+	{ "layby closed", ST_PAID }, { "dispatched closed", ST_PAID },
+	{ "picked up closed", ST_PAID }, { "awaiting dispatch", ST_PAID },
+	{ "layby", ST_NOT_PAID }, { "saved", ST_NOT_PAID },
+	/* a generic Payment Status column's */
+	{ "not paid", ST_NOT_PAID }, { "payment pending", ST_NOT_PAID },
+	{ "payment failed", ST_NOT_PAID }, { "abandoned", ST_NOT_PAID },
+	{ "chargeback", ST_REFUNDED },	/* the bank took the money back */
 };
+
+/*
+ * Two status words the same, case aside and with `_' read as a space
+ * (Vend's ONACCOUNT_CLOSED, AWAITING_PICKUP).
+ */
+static int
+same_status(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int ca = *a == '_' ? ' ' : tolower((unsigned char)*a);
+		int cb = *b == '_' ? ' ' : tolower((unsigned char)*b);
+
+		if (ca != cb)
+			return 0;
+	}
+	return *a == *b;
+}
 
 /*
  * A status word with a capital beyond ASCII ("Échouée", "ZURÜCKERSTATTET")
@@ -1835,7 +1886,7 @@ folded_state(const char *s)
 		return ST_UNKNOWN;	/* ASCII: compared already */
 	f = crm_key_fold(s);
 	for (i = 0; i < NELEM(states) && st == ST_UNKNOWN; i++)
-		if (strcmp(f, states[i].word) == 0)
+		if (same_status(f, states[i].word))
 			st = states[i].state;
 	free(f);
 	return st;
@@ -1876,7 +1927,7 @@ order_state(const char *s, const struct sys *sys)
 	    "closed") == 0)
 		return ST_REFUNDED;
 	for (i = 0; i < NELEM(states); i++)
-		if (strcasecmp(s, states[i].word) == 0)
+		if (same_status(s, states[i].word))
 			return states[i].state;
 	if (awaiting(s))
 		return ST_NOT_PAID;
@@ -2468,17 +2519,19 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
+		/* Not --map 'Status=-': it would log the file's cancelled
+		 * and failed orders as sales too. */
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows; say %s %s to ignore the column",
-		    r->status, crm_optname("map"),
-		    crm_map_word(x->names[r->status_col], "-"));
+		    "knows: not guessed (write paid, refunded or cancelled in "
+		    "its place, as it means, or leave such rows out of the "
+		    "file)", r->status);
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
 	if (r->status && r->state == ST_PAID && !r->has_refund &&
 	    x->at[I_REFUND] < 0 && !x->partial_said &&
-	    strncasecmp(r->status, "partially", 9) == 0 &&
+	    strncasecmp(r->status, "partial", 7) == 0 &&
 	    strcasestr(r->status, "refund") != NULL) {
 		/* Nothing says how much went back: the sale is counted whole,
 		 * not guessed, and said (once a file). */
@@ -3558,6 +3611,25 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * A totals row skipped and counted; a subtotal line under its own count,
+ * with the labels ("Subtotal January", "Acme Total"), where a row of a
+ * customer's would have been refused for its date or e-mail.
+ */
+static void
+totals_skipped(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *first;
+
+	if (crm_totals_line(rec, &first) && crm_subtotal_word(first)) {
+		char *copy = crm_xstrdup(first);
+
+		skipped(x, SK_SUBTOTALS, crm_key_trim(copy));
+		free(copy);
+	} else
+		skipped(x, SK_TOTALS, NULL);
+}
+
+/*
  * An order logged as a purchase that its row now says is not one
  * (cancelled, voided): the purchase stands, since an import does not
  * undo; said on standard error with what to do.  Its number names it
@@ -3657,7 +3729,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */
 	if (totals_row(x, rec)) {
-		skipped(x, SK_TOTALS, NULL);
+		totals_skipped(x, rec);
 		return 0;
 	}
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
@@ -3761,9 +3833,9 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
  * Distribute", "Generated By: ...", eBay's "2,record(s) downloaded,..."
  * and "Seller ID : ..."), when it names no customer (but eBay's trailer
  * always) and its first cell is not an amount of the amount column:
- * SK_FOOTER, or SK_TOTALS for a
- * totals line.  A row with a customer or an amount is read as a row,
- * and refused if it is bad.  0 when it is not one.
+ * SK_FOOTER + 1, or -1 for a totals line, skipped and counted here.  A
+ * row with a customer or an amount is read as a row, and refused if it
+ * is bad.  0 when it is not one.
  */
 static int
 footer_row(struct ia_ctx *x, const struct crm_rec *rec)
@@ -3777,7 +3849,10 @@ footer_row(struct ia_ctx *x, const struct crm_rec *rec)
 		return 0;
 	if (x->at[I_AMOUNT] == 0 && crm_is_amount(rec->f[0]))
 		return 0;
-	return crm_totals_line(rec, &word) ? SK_TOTALS + 1 : SK_FOOTER + 1;
+	if (!crm_totals_line(rec, &word))
+		return SK_FOOTER + 1;
+	totals_skipped(x, rec);
+	return -1;	/* said */
 }
 
 /*
@@ -3794,7 +3869,8 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 	if (crm_rec_blank(line))
 		return 0;
 	if ((rc = footer_row(x, line)) != 0) {
-		skipped(x, rc - 1, NULL);
+		if (rc > 0)
+			skipped(x, rc - 1, NULL);
 		return 0;
 	}
 	follow_order(x, line);

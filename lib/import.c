@@ -2830,24 +2830,121 @@ crm_footer_line(const struct crm_rec *rec, const char **word)
 	return ebay_trailer(rec) ? 2 : footer(rec);
 }
 
-/* Is a line's first cell a word for a total ("Summe:", "Total (12)")? */
+/* Is w (a header as crm_norm_header makes it) one of words? */
+static int
+one_of(const char *w, const char *const *words)
+{
+	for (; *words; words++)	/* the first byte first: asked every row */
+		if (**words == *w && strcmp(w, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* Longer than any word a totals line is told by. */
+#define WORD_MAX	32
+
+/*
+ * The n bytes at s as crm_norm_header makes them, up to a ':' or '(',
+ * in buf (WORD_MAX bytes); 0 when they are longer than any word looked
+ * for.  Asked of every row, so it allocates only beyond ASCII, as
+ * crm_norm_header folds the case there too.
+ */
+static int
+small_word(const char *s, size_t n, char *buf)
+{
+	size_t i, d = 0;
+	int wide = 0;
+	char *f;
+
+	for (i = 0; i < n && s[i] != ':' && s[i] != '('; i++) {
+		if (s[i] == ' ' || s[i] == '-' || s[i] == '_' || s[i] == '\t')
+			continue;
+		if (d + 1 >= WORD_MAX)
+			return 0;
+		wide |= s[i] & 0x80;
+		buf[d++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') :
+		    s[i];
+	}
+	buf[d] = '\0';
+	if (!wide)
+		return 1;
+	f = crm_key_fold(buf);
+	d = strlen(f) < WORD_MAX;
+	if (d)
+		memcpy(buf, f, strlen(f) + 1);
+	free(f);
+	return (int)d;
+}
+
+/* Are the n bytes at s, as small_word makes them, one of words? */
+static int
+word_in(const char *s, size_t n, const char *const *words)
+{
+	char buf[WORD_MAX];
+
+	return small_word(s, n, buf) && one_of(buf, words);
+}
+
+/*
+ * Is a line's first cell a word for a total ("Summe:", "Total (12)")?
+ * Grand Count and Grand Average end what Excel's Data > Subtotal writes
+ * with those functions, Gesamtergebnis and Total général what it writes
+ * in German and French.
+ */
 static int
 totals_word(const char *cell)
 {
 	static const char *const words[] = { "total", "totals", "grandtotal",
 		"grandtotals", "sum", "summe", "gesamt", "gesamtsumme",
 		"insgesamt", "totaal", "totale", "somme", "suma", "合计",
-		"总计", "合計", "總計" };
-	char *w = crm_norm_header(cell), *end;
-	size_t i;
-	int yes = 0;
+		"总计", "合計", "總計", "grandcount", "grandaverage",
+		"gesamtergebnis", "totalgeneral", "totalgénéral", NULL };
+	return word_in(cell, strlen(cell), words);
+}
 
-	if ((end = strpbrk(w, "(:")))
-		*end = '\0';
-	for (i = 0; !yes && i < sizeof words / sizeof words[0]; i++)
-		yes = strcmp(w, words[i]) == 0;
-	free(w);
+/*
+ * Is a line's first cell a subtotal's?  A word for one, alone or before
+ * a label ("Subtotal", "Sous-total:", "Zwischensumme", 小计, "Subtotal
+ * January"); what Excel's Data > Subtotal writes under a group, the
+ * group's name before Total, Count or Average ("Acme Total", German
+ * Excel's "Acme Ergebnis"); or Total before a year ("Total 2024").
+ * Not Total before other words: "Total Fitness Ltd" may be a customer.
+ * Its row is one only with nothing but amounts after it
+ * (crm_totals_line).
+ */
+static int
+subtotal_word(const char *cell)
+{
+	static const char *const words[] = { "subtotal", "subtotals",
+		"zwischensumme", "zwischensummen", "teilsumme", "soustotal",
+		"subtotaal", "subtotale", "小计", "小計", NULL };
+	static const char *const after[] = { "total", "totals", "count",
+		"average", "ergebnis", NULL };
+	static const char *const total[] = { "total", NULL };
+	const char *c = cell + strspn(cell, " \t"), *sp, *last;
+	size_t n = strlen(c);
+	int yes;
+
+	while (n > 0 && (c[n - 1] == ' ' || c[n - 1] == '\t'))
+		n--;
+	if ((sp = memchr(c, ' ', n)) == NULL)	/* one word */
+		return word_in(c, n, words);
+	for (last = c + n; last[-1] != ' '; last--)
+		;
+	yes = word_in(last, (size_t)(c + n - last), after);	/* Acme Total */
+	if (!yes)	/* "Subtotal January" */
+		yes = word_in(c, (size_t)(sp - c), words);
+	if (!yes)	/* "Total 2024" */
+		yes = word_in(c, (size_t)(sp - c), total) &&
+		    strspn(sp, " 0123456789") == (size_t)(c + n - sp);
 	return yes;
+}
+
+/* A subtotal's first cell (subtotal_word), not the total's ("Grand Total"). */
+int
+crm_subtotal_word(const char *cell)
+{
+	return !totals_word(cell) && subtotal_word(cell);
 }
 
 /*
@@ -2869,7 +2966,8 @@ crm_totals_line(const struct crm_rec *rec, const char **word)
 	while (first < rec->n &&
 	    rec->f[first][strspn(rec->f[first], " \t")] == '\0')
 		first++;
-	if (first == rec->n || rec->n < 2 || !totals_word(rec->f[first]))
+	if (first == rec->n || rec->n < 2 || (!totals_word(rec->f[first]) &&
+	    !subtotal_word(rec->f[first])))
 		return 0;
 	for (i = first + 1; i < rec->n; i++) {
 		if (rec->f[i][strspn(rec->f[i], " \t")] == '\0')
@@ -3654,9 +3752,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if ((tot = crm_totals_line(rec, &word)) != 0) {
 		/* In the name column: not left unsaid. */
 		copy = crm_xstrdup(word);
-		crm_warn("%s:%ld: '%.60s' and %s: a totals line, skipped",
+		crm_warn("%s:%ld: '%.60s' and %s: a %s line, skipped",
 		    x->file, rec->line, crm_key_trim(copy), tot == 2 ?
-		    "amounts only" : "no other cell");
+		    "amounts only" : "no other cell", totals_word(word) ?
+		    "totals" : "subtotal");
 		free(copy);
 		im->skipped++;
 		goto done;

@@ -74,6 +74,12 @@ static const struct {
 	{ "SOUND", K_DROP, NULL }, { "VERSION", K_DROP, NULL },
 	{ "PRODID", K_DROP, NULL }, { "REV", K_DROP, NULL },
 	{ "X-ABADR", K_DROP, NULL },
+	/*
+	 * Apple's label of its item group's value (item2.X-ABLabel:privat
+	 * for item2.EMAIL): the value is kept where it goes, and labels
+	 * gathered in a field apart from what they label said nothing.
+	 */
+	{ "X-ABLABEL", K_DROP, NULL },
 };
 
 /* Names, in order, with a hash table to find one fast. */
@@ -456,10 +462,6 @@ parse_prop(struct crm_vcard *v, char *s, struct prop *pr)
 		if (*p >= 'a' && *p <= 'z')
 			*p -= 'a' - 'A';
 	pr->kind = kind_of(pr->name);
-	/* Apple's own labels ("_$!<Other>!$_") say nothing a user typed. */
-	if (strcmp(pr->name, "X-ABLABEL") == 0 &&
-	    strncmp(pr->value, "_$!<", 4) == 0)
-		pr->kind = K_DROP;
 	return 0;
 }
 

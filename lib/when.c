@@ -696,6 +696,13 @@ date_part(const char *fmt, char *buf, size_t cap)
 }
 
 /*
+ * The fewest seconds since 1970 that %s takes (1973-03-03, nine digits):
+ * fewer are an Excel day number (45123) or a count read as seconds, a
+ * date in 1970 that no sale or customer has.
+ */
+#define SECONDS_MIN	100000000LL
+
+/*
  * A date in the --date-format, local time unless the format has %z or a
  * zone follows (" PST", " +0800"); -1 if it is not one.  A date alone
  * where the format has a time too is that day's midnight.
@@ -718,6 +725,8 @@ parse_formatted(const char *s, time_t *out)
 	}
 	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
 	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
+		return -1;
+	if (strstr(fmt, "%s") && strtoll(s, NULL, 10) < SECONDS_MIN)
 		return -1;
 	end = time_of_day(fmt, end, &tm);
 	if (strstr(fmt, "%z")) {

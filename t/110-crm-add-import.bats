@@ -460,6 +460,39 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Total'")" 1
 }
 
+# QA qa9 Q9: Excel's Data > Subtotal writes "<group> Total" under each
+# group; other sheets "Subtotal", "Zwischensumme", 小计.
+@test "a subtotal line (Acme Total, Acme Count, Subtotal January, Sub-total, Zwischensumme, Sous-total, 小计, Total 2024) is skipped and said; Total Fitness Ltd stays a customer" {
+	printf '%s\n' 'Company,Name,Email,Orders' 'Acme,Ann Lee,ann@acme.example,2' \
+	    'Acme,Bob Ray,bob@acme.example,1' 'Acme Total,,,3' \
+	    'Globex,Cy Doe,cy@globex.example,4' 'Globex Count,,,1' 'Grand Total,,,7' >grp.csv
+	import grp.csv
+	status_is 0
+	eq "$stderr" "crm-add: grp.csv:4: 'Acme Total' and amounts only: a subtotal line, skipped
+crm-add: grp.csv:6: 'Globex Count' and amounts only: a subtotal line, skipped
+crm-add: grp.csv:7: 'Grand Total' and amounts only: a totals line, skipped
+3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'Acme\nAnn Lee\nBob Ray\nGlobex\nCy Doe'
+	printf '%s\n' 'Name,Email,Revenue 2024' 'Ann,ann@example.com,"1,250.00"' \
+	    'Subtotal January,,"1,250.00"' 'Sub-total,,"1,250.00"' \
+	    'Zwischensumme,,"1.250,00"' 'Sous-total :,,"1 250,00"' '小计,,1250' \
+	    'Total 2024,,"1,250.00"' 'Total Fitness Ltd,,"1,250.00"' \
+	    'Acme Total,,Oslo' >sub.csv
+	import sub.csv
+	status_is 0
+	eq "$stderr" "crm-add: sub.csv:3: 'Subtotal January' and amounts only: a subtotal line, skipped
+crm-add: sub.csv:4: 'Sub-total' and amounts only: a subtotal line, skipped
+crm-add: sub.csv:5: 'Zwischensumme' and amounts only: a subtotal line, skipped
+crm-add: sub.csv:6: 'Sous-total :' and amounts only: a subtotal line, skipped
+crm-add: sub.csv:7: '小计' and amounts only: a subtotal line, skipped
+crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
+3 added, 0 updated, 0 unchanged, 0 rejected
+6 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	# a name that begins with Total, and a row with text that is no amount
+	eq "$(sql "SELECT name FROM customers WHERE id > 5 ORDER BY id")" $'Ann\nTotal Fitness Ltd\nAcme Total'
+}
+
 @test "--rejects FILE: good rows land, bad rows go to FILE with crm_line and crm_error" {
 	import "$DATA/mixed.csv" --rejects rejects.csv
 	status_is 0
@@ -669,6 +702,14 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	TZ=America/New_York import us.csv --date-format '%m/%d/%Y %H:%M'
 	status_is 0
 	eq "$(sql "SELECT created FROM customers WHERE name = 'Cid'")" 2024-03-05T19:30:00Z
+}
+
+# QA qa9 Q6: the customer was created in 1970 without a word.
+@test "an Excel day number in a created column is said as one; --date-format %s takes no 1970 date" {
+	printf 'Name,Email,Customer Since\nAnn,ann@example.com,45123.5\n' >ser.csv
+	run --separate-stderr crm-add --import --date-format %s ser.csv
+	fails 65 "crm-add: ser.csv:2: Customer Since: not a date (an Excel day number? 45123.5 is 2023-07-16 in Excel's 1900 date system, 2027-07-17 in its 1904 one: format the column as a date and export again)"
+	no_db
 }
 
 @test "--date-format without a field, or without --import, is a usage error" {

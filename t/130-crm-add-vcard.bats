@@ -6,8 +6,9 @@
 #     breaks, a CHARSET=ISO-8859-1 line, bare TEL;CELL;PREF parameters,
 #     a folded base64 PHOTO dropped, an X- property kept as a field
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
-#     picks the e-mail, Apple's own labels dropped, \, \; \\ \n escapes,
-#     CATEGORIES as tags, ORG with an empty unit, TITLE as the role
+#     picks the e-mail, Apple's item labels (X-ABLabel) dropped, \, \;
+#     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
+#     the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
 #     phone 2, phone 3 and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
@@ -250,4 +251,15 @@ Ann Lee ann@northwind.example - 1'
 	eq "$stderr" "crm-add: 2 contact group cards skipped: a group is not a customer
 1 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT type, name, email FROM customers")" 'person|Person Real|real@example.com'
+}
+
+# QA qa9 Q8: typed labels (privat, Zentrale) became one field X-ABLABEL,
+# "privat, Zentrale", with no link to the values they label.
+@test "Apple's item labels, typed or its own, are not a field; the values they label are kept" {
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nitem1.EMAIL;type=INTERNET;type=pref:juergen@mueller-gmbh.de\r\nitem1.X-ABLabel:_$!<Work>!$_\r\nitem2.EMAIL;type=INTERNET:j.mueller@gmx.de\r\nitem2.X-ABLabel:privat\r\nTEL;type=CELL;type=pref:+49 151 2345678\r\nitem3.TEL:+49 89 123456\r\nitem3.X-ABLabel:Zentrale\r\nEND:VCARD\r\n' >l.vcf
+	import l.vcf
+	status_is 0
+	eq "$(sql "SELECT email, phone FROM customers")" 'juergen@mueller-gmbh.de|+49 151 2345678'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'phone 2=+49 89 123456'
+	eq "$(crm-segment -f emails -o csv | tail -1)" 'j.mueller@gmx.de'
 }

@@ -946,6 +946,26 @@ crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?
 	    $'2026-11-02T00:00:00Z|2000\n2026-11-03T00:00:00Z|3000'
 }
 
+# QA qa9 Q6: a date cell formatted as a number holds Excel's day number;
+# --date-format %s read it as seconds, a sale in 1970 without a word.
+@test "an Excel day number in a date column is said as one, with its dates; --date-format %s takes no 1970 date" {
+	customers
+	printf 'Date,Email,Kind,Amount,Ref\n45123,ann@example.com,purchase,10.00,A1\n' >serial.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import serial.csv
+	fails 65 "crm-log: serial.csv:2: Date: not a date (an Excel day number? 45123 is 2023-07-16 in Excel's 1900 date system, 2027-07-17 in its 1904 one: format the column as a date and export again)"
+	run --separate-stderr crm-log --import --date-format %s serial.csv
+	fails 65 "crm-log: serial.csv:2: Date: not a date (an Excel day number? 45123 is 2023-07-16 in Excel's 1900 date system, 2027-07-17 in its 1904 one: format the column as a date and export again)"
+	printf 'Date,Email,Kind,Amount,Ref\n1700000000,ann@example.com,purchase,10.00,A1\n123,ann@example.com,purchase,10.00,A2\n' >epoch.csv
+	run --separate-stderr crm-log --import --date-format %s epoch.csv
+	fails 65 "crm-log: epoch.csv:3: Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; %s reads seconds since 1970, and 123 of them is no date of a customer's)"
+	eq "$(counts)" "$before"
+	sed -i '3d' epoch.csv
+	run --separate-stderr crm-log --import --date-format %s epoch.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = 'A1'")" 2023-11-14T22:13:20Z
+}
+
 @test "a Customer ID column means external_id, as it does for crm-add" {
 	printf 'Customer ID,Name\n5001,Ann\n7,Bob\n' | crm-add --import 2>/dev/null
 	printf 'Customer ID,Date,Type\n7,2026-11-01,call\n2,2026-11-01,call\n' >o.csv

@@ -118,7 +118,7 @@ sales() {
 	printf 'Email,Status,Total\na@x.example,Gizmo,1\n' >g.csv
 	local before; before=$(dump)
 	run --separate-stderr crm-log --import g.csv
-	fails 65 "crm-log: g.csv:2: Status: 'Gizmo' is not an order status crm knows; say --map 'Status=-' to ignore the column"
+	fails 65 "crm-log: g.csv:2: Status: 'Gizmo' is not an order status crm knows: not guessed (write paid, refunded or cancelled in its place, as it means, or leave such rows out of the file)"
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-log --import --kind purchase --map 'Status=-' g.csv
 	status_is 0
