@@ -1049,6 +1049,19 @@ km_load(struct crm_db *db, struct keymap *m, long long rows)
 }
 
 /*
+ * The key map's key for a key cell: an e-mail as crm stores it, an id
+ * with its kind before it (and a byte no address has), so that it is
+ * never taken for an address.  Allocated.
+ */
+static char *
+km_key(const char *prefix, const char *v)
+{
+	if (strcmp(prefix, "email:") == 0)
+		return crm_key_email(v);
+	return crm_xasprintf("\001%s%s", prefix, crm_trim((char *)v));
+}
+
+/*
  * PayPal's currency conversions: a payment in another currency than the
  * account's is followed (or preceded) by two "General Currency
  * Conversion" rows whose Reference Txn ID is the payment's Transaction
@@ -2603,6 +2616,7 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, long long id)
 {
 	const char *v;
+	char *key;
 	size_t j;
 
 	for (j = 0; j < kc->nalt; j++) {
@@ -2610,11 +2624,20 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 		    kc->alt[j] >= rec->n)
 			continue;
 		v = crm_trim(rec->f[kc->alt[j]]);
+		if (*v == '\0' || strcmp(v, "0") == 0)
+			continue;
+		/* Known as hers (other_keys put it there): no query. */
+		key = x->km ? km_key("ext:", v) : NULL;
+		if (key && km_get(x->km, key) == id) {
+			free(key);
+			continue;
+		}
 		/* An id erased on request is nobody's again. */
-		if (*v && strcmp(v, "0") != 0 && !(erased_any(x) &&
-		    crm_erased_is(x->db, "id", x->sys ? x->sys->name : "", v)))
-			crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "",
-			    v);
+		if (!(erased_any(x) && crm_erased_is(x->db, "id", x->sys ?
+		    x->sys->name : "", v)) && crm_cust_add_id(x->db, id,
+		    x->sys ? x->sys->name : "", v) == 0 && key)
+			km_put(x->km, key, id);
+		free(key);
 	}
 }
 
@@ -2644,6 +2667,121 @@ mapped_customer(struct ia_ctx *x, struct crm_keycol *kc,
 	if (e != v)
 		free(e);
 	return id;
+}
+
+/*
+ * The customer one key cell of a row names, as a row with that cell alone
+ * would find her (crm_keycol_customer), through the key map: 0 and *err
+ * when nobody.
+ */
+static long long
+cell_customer(struct ia_ctx *x, const struct crm_keycol *kc, size_t col,
+    const char *prefix, const struct crm_rec *rec, const char **err)
+{
+	struct crm_keycol one = *kc;
+	char *key = x->km ? km_key(prefix, rec->f[col]) : NULL;
+	long long id = key ? km_get(x->km, key) : 0;
+
+	if (id == 0) {
+		one.col = col, one.prefix = prefix, one.nalt = 0;
+		one.names = NULL;	/* kc's column name is kept */
+		if ((id = crm_keycol_customer(x->db, &one, rec, err)) > 0 &&
+		    key)
+			km_put(x->km, key, id);
+	}
+	free(key);
+	return id;
+}
+
+/* A key's kind, as crm-add's messages name it. */
+static const char *
+key_kind(const char *prefix)
+{
+	return strcmp(prefix, "email:") == 0 ? "e-mail" :
+	    strcmp(prefix, "ext:") == 0 ? "id" : "customer id";
+}
+
+/* Is a key column of this kind one a row's customer is checked by? */
+static int
+checked_kind(const char *prefix)
+{
+	return strcmp(prefix, "email:") == 0 || strcmp(prefix, "ext:") == 0 ||
+	    strcmp(prefix, "id:") == 0;
+}
+
+static int key_erased(struct ia_ctx *, const struct crm_rec *, size_t,
+    const char *);
+
+/*
+ * An erased key of a row whose customer another key found: left out (not
+ * learned as hers) and said.
+ */
+static void
+left_out(struct ia_ctx *x, const struct crm_rec *rec, size_t col)
+{
+	crm_warn("%s:%ld: %s: %s is erased on request: left out",
+	    crm_rd_name(x->rd), rec->line, x->names[col],
+	    crm_trim(rec->f[col]));
+}
+
+/*
+ * The row's other key cells (kc's alternatives: a shop's customer id
+ * beside the e-mail, a second address) must name the customer the first
+ * names, or nobody: crm-add's rule (resolve() in import.c), so that a
+ * Stripe customer who changed her e-mail is found by her cus_... and a
+ * row whose keys are two customers' is refused, never guessed.  *id is
+ * the customer the first cell named (0: nobody); on return the row's,
+ * else 0 and *err why (the conflict, its column in x->kc.name).  When
+ * only another cell found her, the row's new address becomes another
+ * e-mail of hers, as crm-add keeps it (not when it is erased).  0, or -1
+ * when the database failed.
+ */
+static int
+other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, long long *id, const char **err)
+{
+	struct crm_match m = { 0 };
+	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	size_t j, col = kc->col;
+	long long other;
+	char *e;
+	int r;
+
+	if (v == NULL)
+		return 0;
+	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
+		col = kc->alt[j];
+	crm_match_key(&m, *id, key_kind(prefix), v, (int)col);
+	for (j = 0; j < kc->nalt; j++) {
+		if (kc->alt[j] == col || !checked_kind(kc->altprefix[j]) ||
+		    key_empty(rec, kc->alt[j], kc->altprefix[j]))
+			continue;
+		other = cell_customer(x, kc, kc->alt[j], kc->altprefix[j],
+		    rec, &why);
+		if (crm_match_key(&m, other, key_kind(kc->altprefix[j]),
+		    rec->f[kc->alt[j]], (int)kc->alt[j]) < 0) {
+			x->kc.name = x->names[kc->alt[j]];
+			*err = crm_match_conflict(&m, other);
+			*id = 0;
+			return 0;
+		}
+	}
+	if (*id || m.id == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	*id = m.id;	/* found by another cell: the first names nobody */
+	if (erased_any(x) && (r = key_erased(x, rec, col, prefix)) != 0) {
+		if (r > 0)
+			left_out(x, rec, col);
+		return r < 0 ? -1 : 0;
+	}
+	if (strcmp(prefix, "email:") != 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	e = crm_key_email(v);
+	if (crm_email_valid(e) && crm_cust_add_email(x->db, *id, e) == 0 &&
+	    x->km)
+		km_put(x->km, e, *id);
+	free(e);
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /* Is the customer key at col (of the kind prefix says) on the list? */
@@ -2727,9 +2865,16 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (!x->has_key)
 		*err = "no customer given";	/* by name and phone */
-	else if ((id = mapped_customer(x, &kc, rec, err))) {
-		learn_ids(x, &kc, rec, id);
-		return id;
+	else {
+		id = mapped_customer(x, &kc, rec, err);
+		if (id >= 0 && other_keys(x, &kc, rec, &id, err) < 0)
+			return -1;
+		if (id) {
+			learn_ids(x, &kc, rec, id);
+			return id;
+		}
+		if (strncmp(*err, "names two customers", 19) == 0)
+			return 0;
 	}
 	x->kc.name = kc.name;
 	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
