@@ -2790,15 +2790,50 @@ key_erased(struct ia_ctx *x, const struct crm_rec *rec, size_t col,
     const char *prefix)
 {
 	const char *v;
+	int r;
 
 	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
 		return 0;
 	if (strcmp(prefix, "email:") == 0 || (*prefix == '\0' && strchr(v, '@')))
 		return crm_erased_is(x->db, "email", "", v);
-	if (strcmp(prefix, "ext:") == 0 || *prefix == '\0')
-		return crm_erased_is(x->db, "id", strcmp(prefix, "ext:") == 0 &&
-		    x->sys ? x->sys->name : "", v);
+	if (*prefix == '\0' || (strcmp(prefix, "ext:") == 0 && !x->sys))
+		return crm_erased_is(x->db, "id", "", v);
+	/* A system's id: erased as that system's (crm-add --source) or as
+	 * her external_id (a customers export read without it). */
+	if (strcmp(prefix, "ext:") == 0 && (r = crm_erased_is(x->db, "id",
+	    x->sys->name, v)) != 0)
+		return r;
+	if (strcmp(prefix, "ext:") == 0)
+		return crm_erased_is(x->db, "id", "", v);
 	return 0;
+}
+
+/*
+ * A row none of whose keys names a customer crm has (other_keys tried
+ * them all), and whose first key is not erased: is another of its keys
+ * on the list (her Stripe cus_... or shop id beside an address crm never
+ * saw)?  Then the row is hers, skipped, not a new customer: 1 with *key
+ * and *keycol that key, else 0; -1 when the database failed.
+ */
+static int
+other_erased(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, size_t col, const char **key, size_t *keycol)
+{
+	size_t j;
+	int r;
+
+	for (j = 0; j < kc->nalt; j++) {
+		if (kc->alt[j] == col || key_empty(rec, kc->alt[j],
+		    kc->altprefix[j]))
+			continue;
+		if ((r = key_erased(x, rec, kc->alt[j], kc->altprefix[j])) != 0) {
+			if (r > 0)
+				*keycol = kc->alt[j],
+				*key = crm_trim(rec->f[kc->alt[j]]);
+			return r;
+		}
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /*
@@ -2826,7 +2861,9 @@ row_erased(struct ia_ctx *x, struct crm_keycol *kc, const struct crm_rec *rec,
 	for (j = 0, col = kc->col; rec->f[col] != *key && j < kc->nalt; j++)
 		col = kc->alt[j];
 	*keycol = col, *key = crm_trim(rec->f[col]);
-	if ((r = key_erased(x, rec, col, prefix)) <= 0)
+	if ((r = key_erased(x, rec, col, prefix)) == 0)
+		return other_erased(x, kc, rec, col, key, keycol);
+	if (r < 0)
 		return r;
 	for (j = 0; j < kc->nalt; j++) {
 		if (kc->alt[j] == col || key_empty(rec, kc->alt[j],
