@@ -120,6 +120,7 @@ char *crm_key_fold(const char *s);
 size_t crm_key_fold_char(const char *p, struct crm_buf *b);
 char *crm_key_email(const char *s);
 char *crm_key_mailto(char *s);
+char *crm_key_phone(const char *s);
 
 /* nfc.c */
 char *crm_nfc(const char *s);

@@ -1126,6 +1126,8 @@ struct ia_ctx {
 	struct skip skips[SK_N];
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
+	struct keymap *byname;	/* name and phone -> customer (by_name) */
+	int byname_full;	/* it could not hold them all */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
@@ -2526,6 +2528,9 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	    first && last ? " " : "", last ? last : "");
 }
 
+static void byname_put(struct ia_ctx *, const char *, const char *,
+    long long);
+
 /*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
@@ -2564,6 +2569,8 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		*err = "the customer's e-mail or id is another's";
 	if (id > 0 && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
+	if (id > 0 && c.v[CRM_C_PHONE])	/* as stored */
+		byname_put(x, c.v[CRM_C_NAME], c.v[CRM_C_PHONE], id);
 	crm_cust_free(&c);
 	free(full);
 	if (*err || id < 0)
@@ -2572,17 +2579,95 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	return id;
 }
 
+/* The key of a customer in x->byname: her name and her phone's digits. */
+static char *
+name_phone_key(const char *name, const char *digits)
+{
+	return crm_xasprintf("%s\037%s", name, digits);
+}
+
+/* Remember customer id by her name and phone, if the map is read. */
+static void
+byname_put(struct ia_ctx *x, const char *name, const char *phone,
+    long long id)
+{
+	char *d, *key;
+
+	if (x->byname == NULL || phone == NULL)
+		return;
+	d = crm_key_phone(phone);
+	key = name_phone_key(name, d);
+	if (*d && km_put(x->byname, key, id) < 0)
+		x->byname_full = 1;
+	free(key);
+	free(d);
+}
+
 /*
- * An order without a buyer's e-mail or id (a shop's till) names its
- * customer by name and phone: found again as crm-add finds such a
- * customer, so that a re-import adds nobody twice.
+ * Every customer with a phone, by her name and its digits, read in one
+ * pass at the first row that asks (the lowest id first, as crm-add's
+ * namesakes are): a file of phone orders asks for each row, and the name
+ * is indexed only among customers without an e-mail or id.
+ */
+static void
+byname_load(struct ia_ctx *x)
+{
+	struct crm_stmt *st;
+
+	x->byname = km_new();
+	st = crm_prepare(x->db, "SELECT id, name, phone FROM customers WHERE "
+	    "phone IS NOT NULL ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->byname_full)
+		byname_put(x, crm_col_text(st, 1), crm_col_text(st, 2),
+		    crm_col_int(st, 0));
+	crm_finalize(st);
+}
+
+/*
+ * The customer of name whose phone has the digits d, whatever other keys
+ * she has: from the map, else (past its bound) by a query.
+ */
+static long long
+by_name_digits(struct ia_ctx *x, const char *name, const char *d)
+{
+	struct crm_stmt *st;
+	char *key = name_phone_key(name, d), *p;
+	long long id;
+
+	if (x->byname == NULL)
+		byname_load(x);
+	id = km_get(x->byname, key);
+	free(key);
+	if (id || !x->byname_full)
+		return id;
+	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
+	    "? AND phone IS NOT NULL ORDER BY id");
+	crm_bind_text(st, 1, name);
+	while (id == 0 && crm_step(st) == CRM_ROW) {
+		p = crm_key_phone(crm_col_text(st, 1));
+		if (strcmp(p, d) == 0)
+			id = crm_col_int(st, 0);
+		free(p);
+	}
+	crm_finalize(st);
+	return id;
+}
+
+/*
+ * An order without a buyer's e-mail or id (a shop's till, a phone
+ * checkout) names its customer by name and phone: the customer of that
+ * name and phone, whatever other keys she has (she ordered by e-mail
+ * before, or came from the shop's customers export), the phones compared
+ * by their digits; without a phone, the one of that name known by
+ * neither e-mail nor id, as crm-add finds such a customer.  So a
+ * re-import adds nobody twice.
  */
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *name, *phone = val(x, rec, I_PHONE);
 	long long id;
-	char *full;
+	char *full, *d;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
@@ -2591,6 +2676,12 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
+	if (id == 0 && phone) {
+		d = crm_key_phone(phone);
+		if (*d)
+			id = by_name_digits(x, name, d);
+		free(d);
+	}
 	free(full);
 	return id;
 }
@@ -4168,6 +4259,8 @@ maps_free(struct ia_ctx *x)
 {
 	km_free(x->km);
 	x->km = NULL;
+	km_free(x->byname);
+	x->byname = NULL;
 	crm_seen_free(&x->seen);
 	free(x->occ.keys);
 	memset(&x->occ, 0, sizeof x->occ);
