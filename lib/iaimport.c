@@ -2788,16 +2788,19 @@ cell_customer(struct ia_ctx *x, const struct crm_keycol *kc, size_t col,
 static const char *
 key_kind(const char *prefix)
 {
-	return strcmp(prefix, "email:") == 0 ? "e-mail" :
-	    strcmp(prefix, "ext:") == 0 ? "id" : "customer id";
+	return strcmp(prefix, "email:") == 0 ? "e-mail" : "id";
 }
 
-/* Is a key column of this kind one a row's customer is checked by? */
+/*
+ * Is a key column of this kind one a row's customer is checked by?  An
+ * e-mail or a system's customer number; not a bare id (last of the key
+ * columns: often the record's own, an order's or a ticket's number), nor
+ * a name.
+ */
 static int
 checked_kind(const char *prefix)
 {
-	return strcmp(prefix, "email:") == 0 || strcmp(prefix, "ext:") == 0 ||
-	    strcmp(prefix, "id:") == 0;
+	return strcmp(prefix, "email:") == 0 || strcmp(prefix, "ext:") == 0;
 }
 
 static int key_erased(struct ia_ctx *, const struct crm_rec *, size_t,
