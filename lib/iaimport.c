@@ -2975,6 +2975,52 @@ row_erased(struct ia_ctx *x, struct crm_keycol *kc, const struct crm_rec *rec,
 }
 
 /*
+ * Is a name abbreviated to an initial and a surname ("J. DOE": PrestaShop's
+ * orders list writes CONCAT(LEFT(firstname, 1), '. ', lastname))?  John
+ * and Jane Doe are both "J. DOE", so crm makes no customer of it.
+ */
+static int
+abbreviated(const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+
+	while (*p == ' ')
+		p++;
+	if (*p >= 0xc0)		/* one letter beyond ASCII: Ł., É. */
+		for (p++; (*p & 0xc0) == 0x80; p++)
+			;
+	else if (isalpha(*p))
+		p++;
+	else
+		return 0;
+	if (p[0] != '.' || p[1] != ' ')
+		return 0;
+	for (p += 2; *p == ' '; p++)
+		;
+	return *p != '\0' && strchr((const char *)p, '@') == NULL;
+}
+
+/*
+ * A row named only by an abbreviated name that no customer has: what to
+ * say instead of adding her (--add-customers) or suggesting it.  NULL
+ * when the row's key is not such a name.
+ */
+static const char *
+abbreviated_key(const struct crm_keycol *kc, const struct crm_rec *rec)
+{
+	static char msg[400];
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+
+	if (v == NULL || *prefix != '\0' || !abbreviated(v))
+		return NULL;
+	snprintf(msg, sizeof msg, "no customer '%.100s': an initial and a "
+	    "surname may be several people, so no customer is added by it; "
+	    "import the shop's customers with their e-mails first, or export "
+	    "the orders with the customer's e-mail", crm_trim((char *)v));
+	return msg;
+}
+
+/*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
  */
@@ -2985,7 +3031,7 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	static char msg[300];
 	struct crm_keycol kc = x->kc;
 	long long id;
-	const char *payee = val(x, rec, I_PAYEE), *key;
+	const char *payee = val(x, rec, I_PAYEE), *key, *abbr;
 	size_t keycol;
 	int r;
 
@@ -3043,6 +3089,11 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		 * crm never learned): still hers, not a new customer. */
 		skipped(x, SK_ERASED, key);
 		return -1;
+	}
+	if (strncmp(*err, "no customer '", 13) == 0 &&
+	    (abbr = abbreviated_key(&kc, rec)) != NULL) {
+		*err = abbr;
+		return 0;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
