@@ -121,6 +121,7 @@ char *crm_key_fold(const char *s);
 size_t crm_key_fold_char(const char *p, struct crm_buf *b);
 char *crm_key_email(const char *s);
 char *crm_key_mailto(char *s);
+char *crm_key_phone(const char *s);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
@@ -999,6 +1000,16 @@ struct crm_keycol {
 	const char *altprefix[CRM_KEYS_MAX];
 	char *const *names;	/* the header */
 };
+/* One key of a row and the customer it names: a row's keys must name one. */
+struct crm_match {
+	long long id;		/* the customer the first key named, 0 none */
+	const char *what, *value;	/* that key: "e-mail", "id" ... */
+	int col;		/* the column of a key naming a second one */
+	int id_col;		/* the column of the key that named the first */
+};
+int crm_match_key(struct crm_match *m, long long id, const char *what,
+    const char *value, int col);
+const char *crm_match_conflict(const struct crm_match *m, long long other);
 int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im);
 int crm_import_finish(struct crm_import *im);

@@ -1076,6 +1076,29 @@ km_load(struct crm_db *db, struct keymap *m, long long rows)
 }
 
 /*
+ * The key map's key for a key cell: an e-mail as crm stores it, an id
+ * with its kind before it (and a byte no address has), so that it is
+ * never taken for an address.  Allocated.
+ */
+static char *
+km_key(const char *prefix, const char *v)
+{
+	size_t np, nv;
+	char *k;
+
+	if (strcmp(prefix, "email:") == 0)
+		return crm_key_email(v);
+	/* Not crm_xasprintf: it was 2% of an import that has ids. */
+	v = crm_trim((char *)v);
+	np = strlen(prefix), nv = strlen(v);
+	k = crm_xmalloc(np + nv + 2);
+	k[0] = '\001';
+	memcpy(k + 1, prefix, np);
+	memcpy(k + 1 + np, v, nv + 1);
+	return k;
+}
+
+/*
  * PayPal's currency conversions: a payment in another currency than the
  * account's is followed (or preceded) by two "General Currency
  * Conversion" rows whose Reference Txn ID is the payment's Transaction
@@ -1140,6 +1163,8 @@ struct ia_ctx {
 	struct skip skips[SK_N];
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
+	struct keymap *byname;	/* name and phone -> customer (by_name) */
+	int byname_full;	/* it could not hold them all */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
@@ -2706,6 +2731,9 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	    first && last ? " " : "", last ? last : "");
 }
 
+static void byname_put(struct ia_ctx *, const char *, const char *,
+    long long);
+
 /*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
@@ -2744,6 +2772,8 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		*err = "the customer's e-mail or id is another's";
 	if (id > 0 && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
+	if (id > 0 && c.v[CRM_C_PHONE])	/* as stored */
+		byname_put(x, c.v[CRM_C_NAME], c.v[CRM_C_PHONE], id);
 	crm_cust_free(&c);
 	free(full);
 	if (*err || id < 0)
@@ -2752,17 +2782,95 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	return id;
 }
 
+/* The key of a customer in x->byname: her name and her phone's digits. */
+static char *
+name_phone_key(const char *name, const char *digits)
+{
+	return crm_xasprintf("%s\037%s", name, digits);
+}
+
+/* Remember customer id by her name and phone, if the map is read. */
+static void
+byname_put(struct ia_ctx *x, const char *name, const char *phone,
+    long long id)
+{
+	char *d, *key;
+
+	if (x->byname == NULL || phone == NULL)
+		return;
+	d = crm_key_phone(phone);
+	key = name_phone_key(name, d);
+	if (*d && km_put(x->byname, key, id) < 0)
+		x->byname_full = 1;
+	free(key);
+	free(d);
+}
+
 /*
- * An order without a buyer's e-mail or id (a shop's till) names its
- * customer by name and phone: found again as crm-add finds such a
- * customer, so that a re-import adds nobody twice.
+ * Every customer with a phone, by her name and its digits, read in one
+ * pass at the first row that asks (the lowest id first, as crm-add's
+ * namesakes are): a file of phone orders asks for each row, and the name
+ * is indexed only among customers without an e-mail or id.
+ */
+static void
+byname_load(struct ia_ctx *x)
+{
+	struct crm_stmt *st;
+
+	x->byname = km_new();
+	st = crm_prepare(x->db, "SELECT id, name, phone FROM customers WHERE "
+	    "phone IS NOT NULL ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->byname_full)
+		byname_put(x, crm_col_text(st, 1), crm_col_text(st, 2),
+		    crm_col_int(st, 0));
+	crm_finalize(st);
+}
+
+/*
+ * The customer of name whose phone has the digits d, whatever other keys
+ * she has: from the map, else (past its bound) by a query.
+ */
+static long long
+by_name_digits(struct ia_ctx *x, const char *name, const char *d)
+{
+	struct crm_stmt *st;
+	char *key = name_phone_key(name, d), *p;
+	long long id;
+
+	if (x->byname == NULL)
+		byname_load(x);
+	id = km_get(x->byname, key);
+	free(key);
+	if (id || !x->byname_full)
+		return id;
+	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
+	    "? AND phone IS NOT NULL ORDER BY id");
+	crm_bind_text(st, 1, name);
+	while (id == 0 && crm_step(st) == CRM_ROW) {
+		p = crm_key_phone(crm_col_text(st, 1));
+		if (strcmp(p, d) == 0)
+			id = crm_col_int(st, 0);
+		free(p);
+	}
+	crm_finalize(st);
+	return id;
+}
+
+/*
+ * An order without a buyer's e-mail or id (a shop's till, a phone
+ * checkout) names its customer by name and phone: the customer of that
+ * name and phone, whatever other keys she has (she ordered by e-mail
+ * before, or came from the shop's customers export), the phones compared
+ * by their digits; without a phone, the one of that name known by
+ * neither e-mail nor id, as crm-add finds such a customer.  So a
+ * re-import adds nobody twice.
  */
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *name, *phone = val(x, rec, I_PHONE);
 	long long id;
-	char *full;
+	char *full, *d;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
@@ -2771,6 +2879,12 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
+	if (id == 0 && phone) {
+		d = crm_key_phone(phone);
+		if (*d)
+			id = by_name_digits(x, name, d);
+		free(d);
+	}
 	free(full);
 	return id;
 }
@@ -2796,6 +2910,7 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, long long id)
 {
 	const char *v;
+	char *key;
 	size_t j;
 
 	for (j = 0; j < kc->nalt; j++) {
@@ -2803,11 +2918,20 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 		    kc->alt[j] >= rec->n)
 			continue;
 		v = crm_trim(rec->f[kc->alt[j]]);
+		if (*v == '\0' || strcmp(v, "0") == 0)
+			continue;
+		/* Known as hers (other_keys put it there): no query. */
+		key = x->km ? km_key("ext:", v) : NULL;
+		if (key && km_get(x->km, key) == id) {
+			free(key);
+			continue;
+		}
 		/* An id erased on request is nobody's again. */
-		if (*v && strcmp(v, "0") != 0 && !(erased_any(x) &&
-		    crm_erased_is(x->db, "id", x->sys ? x->sys->name : "", v)))
-			crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "",
-			    v);
+		if (!(erased_any(x) && crm_erased_is(x->db, "id", x->sys ?
+		    x->sys->name : "", v)) && crm_cust_add_id(x->db, id,
+		    x->sys ? x->sys->name : "", v) == 0 && key)
+			km_put(x->km, key, id);
+		free(key);
 	}
 }
 
@@ -2839,21 +2963,183 @@ mapped_customer(struct ia_ctx *x, struct crm_keycol *kc,
 	return id;
 }
 
+/*
+ * The customer one key cell of a row names, as a row with that cell alone
+ * would find her (crm_keycol_customer), through the key map: 0 and *err
+ * when nobody.
+ */
+static long long
+cell_customer(struct ia_ctx *x, const struct crm_keycol *kc, size_t col,
+    const char *prefix, const struct crm_rec *rec, const char **err)
+{
+	struct crm_keycol one = *kc;
+	char *key = x->km ? km_key(prefix, rec->f[col]) : NULL;
+	long long id = key ? km_get(x->km, key) : 0;
+
+	if (id) {
+		free(key);
+		return id;
+	}
+	/* The system's own id first: one query, where the search among
+	 * every system's ids is three. */
+	if (strcmp(prefix, "ext:") == 0)
+		id = crm_cust_by_id(x->db, x->sys ? x->sys->name : "",
+		    crm_trim(rec->f[col]));
+	if (id == 0) {
+		one.col = col, one.prefix = prefix, one.nalt = 0;
+		one.names = NULL;	/* kc's column name is kept */
+		id = crm_keycol_customer(x->db, &one, rec, err);
+	}
+	if (id > 0 && key)
+		km_put(x->km, key, id);
+	free(key);
+	return id;
+}
+
+/* A key's kind, as crm-add's messages name it. */
+static const char *
+key_kind(const char *prefix)
+{
+	return strcmp(prefix, "email:") == 0 ? "e-mail" : "id";
+}
+
+/*
+ * Is a key column of this kind one a row's customer is checked by?  An
+ * e-mail or a system's customer number; not a bare id (last of the key
+ * columns: often the record's own, an order's or a ticket's number), nor
+ * a name.
+ */
+static int
+checked_kind(const char *prefix)
+{
+	return strcmp(prefix, "email:") == 0 || strcmp(prefix, "ext:") == 0;
+}
+
+static int key_erased(struct ia_ctx *, const struct crm_rec *, size_t,
+    const char *);
+
+/*
+ * An erased key of a row whose customer another key found: left out (not
+ * learned as hers) and said.
+ */
+static void
+left_out(struct ia_ctx *x, const struct crm_rec *rec, size_t col)
+{
+	crm_warn("%s:%ld: %s: %s is erased on request: left out",
+	    crm_rd_name(x->rd), rec->line, x->names[col],
+	    crm_trim(rec->f[col]));
+}
+
+/*
+ * The row's other key cells (kc's alternatives: a shop's customer id
+ * beside the e-mail, a second address) must name the customer the first
+ * names, or nobody: crm-add's rule (resolve() in import.c), so that a
+ * Stripe customer who changed her e-mail is found by her cus_... and a
+ * row whose keys are two customers' is refused, never guessed.  *id is
+ * the customer the first cell named (0: nobody); on return the row's,
+ * else 0 and *err why (the conflict, its column in x->kc.name).  When
+ * only another cell found her, the row's new address becomes another
+ * e-mail of hers, as crm-add keeps it (not when it is erased).  0, or -1
+ * when the database failed.
+ */
+static int
+other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, long long *id, const char **err)
+{
+	struct crm_match m = { 0 };
+	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	size_t j, col = kc->col;
+	long long other;
+	char *e;
+	int r;
+
+	if (v == NULL)
+		return 0;
+	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
+		col = kc->alt[j];
+	crm_match_key(&m, *id, key_kind(prefix), v, (int)col);
+	for (j = 0; j < kc->nalt; j++) {
+		if (kc->alt[j] == col || !checked_kind(kc->altprefix[j]) ||
+		    key_empty(rec, kc->alt[j], kc->altprefix[j]))
+			continue;
+		other = cell_customer(x, kc, kc->alt[j], kc->altprefix[j],
+		    rec, &why);
+		if (crm_match_key(&m, other, key_kind(kc->altprefix[j]),
+		    rec->f[kc->alt[j]], (int)kc->alt[j]) < 0) {
+			x->kc.name = x->names[kc->alt[j]];
+			*err = crm_match_conflict(&m, other);
+			*id = 0;
+			return 0;
+		}
+	}
+	if (*id || m.id == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	*id = m.id;	/* found by another cell: the first names nobody */
+	if (erased_any(x) && (r = key_erased(x, rec, col, prefix)) != 0) {
+		if (r > 0)
+			left_out(x, rec, col);
+		return r < 0 ? -1 : 0;
+	}
+	if (strcmp(prefix, "email:") != 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	e = crm_key_email(v);
+	if (crm_email_valid(e) && crm_cust_add_email(x->db, *id, e) == 0 &&
+	    x->km)
+		km_put(x->km, e, *id);
+	free(e);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
 /* Is the customer key at col (of the kind prefix says) on the list? */
 static int
 key_erased(struct ia_ctx *x, const struct crm_rec *rec, size_t col,
     const char *prefix)
 {
 	const char *v;
+	int r;
 
 	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
 		return 0;
 	if (strcmp(prefix, "email:") == 0 || (*prefix == '\0' && strchr(v, '@')))
 		return crm_erased_is(x->db, "email", "", v);
-	if (strcmp(prefix, "ext:") == 0 || *prefix == '\0')
-		return crm_erased_is(x->db, "id", strcmp(prefix, "ext:") == 0 &&
-		    x->sys ? x->sys->name : "", v);
+	if (*prefix == '\0' || (strcmp(prefix, "ext:") == 0 && !x->sys))
+		return crm_erased_is(x->db, "id", "", v);
+	/* A system's id: erased as that system's (crm-add --source) or as
+	 * her external_id (a customers export read without it). */
+	if (strcmp(prefix, "ext:") == 0 && (r = crm_erased_is(x->db, "id",
+	    x->sys->name, v)) != 0)
+		return r;
+	if (strcmp(prefix, "ext:") == 0)
+		return crm_erased_is(x->db, "id", "", v);
 	return 0;
+}
+
+/*
+ * A row none of whose keys names a customer crm has (other_keys tried
+ * them all), and whose first key is not erased: is another of its keys
+ * on the list (her Stripe cus_... or shop id beside an address crm never
+ * saw)?  Then the row is hers, skipped, not a new customer: 1 with *key
+ * and *keycol that key, else 0; -1 when the database failed.
+ */
+static int
+other_erased(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, size_t col, const char **key, size_t *keycol)
+{
+	size_t j;
+	int r;
+
+	for (j = 0; j < kc->nalt; j++) {
+		if (kc->alt[j] == col || key_empty(rec, kc->alt[j],
+		    kc->altprefix[j]))
+			continue;
+		if ((r = key_erased(x, rec, kc->alt[j], kc->altprefix[j])) != 0) {
+			if (r > 0)
+				*keycol = kc->alt[j],
+				*key = crm_trim(rec->f[kc->alt[j]]);
+			return r;
+		}
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /*
@@ -2881,7 +3167,9 @@ row_erased(struct ia_ctx *x, struct crm_keycol *kc, const struct crm_rec *rec,
 	for (j = 0, col = kc->col; rec->f[col] != *key && j < kc->nalt; j++)
 		col = kc->alt[j];
 	*keycol = col, *key = crm_trim(rec->f[col]);
-	if ((r = key_erased(x, rec, col, prefix)) <= 0)
+	if ((r = key_erased(x, rec, col, prefix)) == 0)
+		return other_erased(x, kc, rec, col, key, keycol);
+	if (r < 0)
 		return r;
 	for (j = 0; j < kc->nalt; j++) {
 		if (kc->alt[j] == col || key_empty(rec, kc->alt[j],
@@ -2899,6 +3187,52 @@ row_erased(struct ia_ctx *x, struct crm_keycol *kc, const struct crm_rec *rec,
 }
 
 /*
+ * Is a name abbreviated to an initial and a surname ("J. DOE": PrestaShop's
+ * orders list writes CONCAT(LEFT(firstname, 1), '. ', lastname))?  John
+ * and Jane Doe are both "J. DOE", so crm makes no customer of it.
+ */
+static int
+abbreviated(const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+
+	while (*p == ' ')
+		p++;
+	if (*p >= 0xc0)		/* one letter beyond ASCII: Ł., É. */
+		for (p++; (*p & 0xc0) == 0x80; p++)
+			;
+	else if (isalpha(*p))
+		p++;
+	else
+		return 0;
+	if (p[0] != '.' || p[1] != ' ')
+		return 0;
+	for (p += 2; *p == ' '; p++)
+		;
+	return *p != '\0' && strchr((const char *)p, '@') == NULL;
+}
+
+/*
+ * A row named only by an abbreviated name that no customer has: what to
+ * say instead of adding her (--add-customers) or suggesting it.  NULL
+ * when the row's key is not such a name.
+ */
+static const char *
+abbreviated_key(const struct crm_keycol *kc, const struct crm_rec *rec)
+{
+	static char msg[400];
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+
+	if (v == NULL || *prefix != '\0' || !abbreviated(v))
+		return NULL;
+	snprintf(msg, sizeof msg, "no customer '%.100s': an initial and a "
+	    "surname may be several people, so no customer is added by it; "
+	    "import the shop's customers with their e-mails first, or export "
+	    "the orders with the customer's e-mail", crm_trim((char *)v));
+	return msg;
+}
+
+/*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
  */
@@ -2909,7 +3243,7 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	static char msg[300];
 	struct crm_keycol kc = x->kc;
 	long long id;
-	const char *payee = val(x, rec, I_PAYEE), *key;
+	const char *payee = val(x, rec, I_PAYEE), *key, *abbr;
 	size_t keycol;
 	int r;
 
@@ -2920,9 +3254,16 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (!x->has_key)
 		*err = "no customer given";	/* by name and phone */
-	else if ((id = mapped_customer(x, &kc, rec, err))) {
-		learn_ids(x, &kc, rec, id);
-		return id;
+	else {
+		id = mapped_customer(x, &kc, rec, err);
+		if (id >= 0 && other_keys(x, &kc, rec, &id, err) < 0)
+			return -1;
+		if (id) {
+			learn_ids(x, &kc, rec, id);
+			return id;
+		}
+		if (strncmp(*err, "names two customers", 19) == 0)
+			return 0;
 	}
 	x->kc.name = kc.name;
 	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
@@ -2960,6 +3301,11 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		 * crm never learned): still hers, not a new customer. */
 		skipped(x, SK_ERASED, key);
 		return -1;
+	}
+	if (strncmp(*err, "no customer '", 13) == 0 &&
+	    (abbr = abbreviated_key(&kc, rec)) != NULL) {
+		*err = abbr;
+		return 0;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
@@ -4234,6 +4580,8 @@ maps_free(struct ia_ctx *x)
 {
 	km_free(x->km);
 	x->km = NULL;
+	km_free(x->byname);
+	x->byname = NULL;
 	crm_seen_free(&x->seen);
 	free(x->occ.keys);
 	memset(&x->occ, 0, sizeof x->occ);

@@ -1944,18 +1944,14 @@ took_id(struct cust_ctx *x, long long id)
 		x->next = id + 1;
 }
 
-/* One key of a row and the customer it names, for the conflict message. */
-struct match {
-	long long id;
-	const char *what, *value;
-	int col;		/* the key that named a second customer */
-	int id_col;		/* the column of the key that named the first */
-};
-
-/* Note the customer a key names; -1 when it is a second one. */
-static int
-matched(struct match *m, long long id, const char *what, const char *value,
-    int col)
+/*
+ * Note the customer a key of a row names (crm_match in crm.h); -1 when it
+ * is a second one.  crm-log's import (iaimport.c) holds a row's keys to
+ * the same rule.
+ */
+int
+crm_match_key(struct crm_match *m, long long id, const char *what,
+    const char *value, int col)
 {
 	if (id == 0 || id == m->id)
 		return 0;
@@ -1965,6 +1961,22 @@ matched(struct match *m, long long id, const char *what, const char *value,
 	}
 	m->col = col;
 	return -1;
+}
+
+/*
+ * What is wrong with a row whose keys name two customers, m's and other:
+ * never a guess, since updating one would lose the other.
+ */
+const char *
+crm_match_conflict(const struct crm_match *m, long long other)
+{
+	static char msg[512];
+
+	snprintf(msg, sizeof msg, "names two customers: %lld (by %s '%.80s') "
+	    "and %lld; merge them (crm-add %s %lld %lld) or fix the row",
+	    m->id, m->what, m->value, other, crm_optname("merge"), m->id,
+	    other);
+	return msg;
 }
 
 /*
@@ -2300,7 +2312,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
     long long *id, int *col)
 {
 	static char msg[512];
-	struct match m = { 0 };
+	struct crm_match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
 	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
 	char *theirs, *name = NULL;
@@ -2309,31 +2321,29 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 
 	*id = 0, *col = -1;
 	if (has(ext))
-		bad |= matched(&m, other = crm_cust_by_id(x->db, "", ext),
-		    "external_id", ext, header_col(x->cm, x->n,
+		bad |= crm_match_key(&m, other = crm_cust_by_id(x->db, "",
+		    ext), "external_id", ext, header_col(x->cm, x->n,
 		    CRM_C_EXTERNAL_ID));
 	for (i = 0; !bad && i < k->nids; i++)
-		bad |= matched(&m, other = crm_cust_by_id(x->db,
+		bad |= crm_match_key(&m, other = crm_cust_by_id(x->db,
 		    k->ids[i].source, k->ids[i].value), "id", k->ids[i].value,
 		    k->ids[i].col);
 	if (!bad && has(email))
-		bad |= matched(&m, other = by_mail(x, email, &mailed),
-		    "e-mail", email, ecol);
+		bad |= crm_match_key(&m, other = by_mail(x, email,
+		    &mailed), "e-mail", email, ecol);
 	for (i = 0; !bad && i < k->nemails; i++)
-		bad |= matched(&m, other = by_mail(x, k->emails[i].email,
-		    &mailed), "e-mail", k->emails[i].email, k->emails[i].col);
+		bad |= crm_match_key(&m, other = by_mail(x,
+		    k->emails[i].email, &mailed), "e-mail", k->emails[i].email,
+		    k->emails[i].col);
 	/* An organisation's own domain is one of its keys. */
 	if (!bad && k->type == CRM_TYPE_ORG && has(c->v[CRM_C_DOMAIN]))
-		bad |= matched(&m, other = crm_query_int(x->db, 0, "SELECT id "
-		    "FROM customers WHERE domain = ?", "s", c->v[CRM_C_DOMAIN]),
+		bad |= crm_match_key(&m, other = crm_query_int(x->db, 0,
+		    "SELECT id FROM customers WHERE domain = ?", "s",
+		    c->v[CRM_C_DOMAIN]),
 		    "domain", c->v[CRM_C_DOMAIN], domain_col(x));
 	if (bad) {
 		*col = m.col;
-		snprintf(msg, sizeof msg, "names two customers: %lld (by %s "
-		    "'%.80s') and %lld; merge them (crm-add %s %lld %lld) or "
-		    "fix the row", m.id, m.what, m.value, other,
-		    crm_optname("merge"), m.id, other);
-		return msg;
+		return crm_match_conflict(&m, other);
 	}
 	if (m.id && has(email) && !mailed && another_person(x, m.id, c)) {
 		*col = m.id_col;

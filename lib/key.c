@@ -173,3 +173,24 @@ crm_key_email(const char *s)
 	free(e);
 	return n;
 }
+
+/*
+ * A phone number as two numbers are compared, allocated: its digits
+ * alone, so that "+44 7700 900123", "+447700900123" and "'+44 (7700)
+ * 900-123" (Excel's text mark) are one; "00" before a country code is
+ * the "+" written another way.  crm stores a phone as it was written:
+ * this is only for finding a customer by it.
+ */
+char *
+crm_key_phone(const char *s)
+{
+	char *d = crm_xmalloc(strlen(s) + 1), *p = d;
+
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			*p++ = *s;
+	*p = '\0';
+	if (d[0] == '0' && d[1] == '0')
+		memmove(d, d + 2, strlen(d + 2) + 1);
+	return d;
+}

@@ -562,3 +562,30 @@ crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 	eq "$(sql "SELECT group_concat(name, ',') FROM customers")" 'Tom Lee'
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 }
+
+@test "--erase: a crm-log row with her erased id and an address crm never saw is still hers: skipped, not a new customer (either column order, a Stripe payment too)" {
+	crm-add -n Ann -e ann@example.com -x SH-77 >/dev/null
+	crm-add --erase ann@example.com --yes 2>/dev/null
+	printf 'Customer ID,email,date,kind,amount\nSH-77,ann.new@example.com,2024-01-05,purchase,5\n' >z1.csv
+	printf 'email,Customer ID,date,kind,amount\nann.new@example.com,SH-77,2024-01-05,purchase,5\n' >z2.csv
+	for f in z1.csv z2.csv; do
+		run --separate-stderr crm-log --import --add-customers $f
+		status_is 0
+		eq "$stderr" "crm-log: $f: 1 row skipped: a customer erased on request (SH-77)
+0 logged, 0 already there, 0 customers added, 0 rejected"
+	done
+	# Her Stripe id (read with --source stripe, or as her external_id)
+	# beside her new address in a payments export.
+	printf 'Customer ID,Name,Email\ncus_X1,Bea Lee,bea@example.com\n' >sc.csv
+	crm-add --import --source stripe sc.csv 2>/dev/null
+	crm-add -n Cy -e cy@example.com -x cus_Y2 >/dev/null
+	crm-add --erase bea@example.com --yes 2>/dev/null
+	crm-add --erase cy@example.com --yes 2>/dev/null
+	printf 'id,Created date (UTC),Amount,Status,Customer ID,Customer Description,Customer Email\nch_9,2024-03-01 10:00:00,50.00,Paid,cus_X1,Bea Lee,bea@newmail.example\nch_8,2024-03-02 10:00:00,20.00,Paid,cus_Y2,Cy,cy@newmail.example\n' >sp.csv
+	run --separate-stderr crm-log --import --add-customers sp.csv
+	status_is 0
+	eq "$stderr" "crm-log: sp.csv: 2 rows skipped: a customer erased on request (cus_X1, cus_Y2)
+0 logged, 0 already there, 0 customers added, 0 rejected"
+	eq "$(ncustomers)" 0
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+}

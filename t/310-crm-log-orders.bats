@@ -405,6 +405,87 @@ bo@example.se,54.00"
 	eq "$stderr" "0 logged, 2 already there, 0 customers added, 0 rejected"
 }
 
+@test "Stripe: a customer's known cus_ id finds her when her e-mail changed, the new address kept as hers; an id and an e-mail of two customers are refused" {
+	cat >p1.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Status,Customer ID,Customer Description,Customer Email
+	ch_0,2024-02-01 10:00:00,40.00,Paid,cus_PqR1,Ann Lee,ann@example.com
+	EOF2
+	crm-log --import --add-customers p1.csv 2>/dev/null
+	# Her next payment, under the address she changed to at Stripe.
+	cat >p2.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Status,Customer ID,Customer Description,Customer Email
+	ch_1,2024-03-01 10:00:00,50.00,Paid,cus_PqR1,Ann Lee,ann.lee@newmail.example
+	EOF2
+	run --separate-stderr crm-log --import p2.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(ncustomers)" 1
+	eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'1|4000\n1|5000'
+	eq "$(sql "SELECT customer_id, kind, value FROM identities ORDER BY kind")" $'1|email|ann.lee@newmail.example\n1|id|cus_PqR1'
+	# A generic file: her external_id beside an address crm never saw.
+	crm-add -n Bob -e bob@example.com -x SH-77 >/dev/null
+	printf 'Customer ID,email,date,kind,amount\nSH-77,bob.new@example.com,2024-01-05,purchase,5\n' >g.csv
+	run --separate-stderr crm-log --import --add-customers g.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT customer_id FROM interactions WHERE amount = 500")" 2
+	# Ann's cus_ id with Bob's address: two customers, never a guess.
+	cat >px.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Status,Customer ID,Customer Description,Customer Email
+	ch_9,2024-04-01 10:00:00,70.00,Paid,cus_PqR1,Ann Lee,bob@example.com
+	EOF2
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import --add-customers px.csv
+	fails 65 "crm-log: px.csv:2: Customer ID: names two customers: 2 (by e-mail 'bob@example.com') and 1; merge them (crm-add --merge 2 1) or fix the row"
+	eq "$(dump)" "$before"
+}
+
+@test "eBay: a buyer's username found again when another order gives another relay address" {
+	# Two orders of lamp_fan_77, each with its own relay address (QA qa9).
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial-ebay-relay.csv"
+	status_is 0
+	has "$stderr" "2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(ncustomers)" 1
+	eq "$(sql "SELECT sum(amount) FROM interactions WHERE customer_id = 1")" 10000
+	eq "$(sql "SELECT count(*) FROM identities WHERE customer_id = 1 AND kind = 'email'")" 1
+}
+
+# A Shopify order with no e-mail (a phone checkout): the real header, one
+# row of REF, Billing Name NAME, Billing Phone and Phone PHONE, AMOUNT.
+phone_order() {
+	awk -v ref="$1" -v name="$2" -v phone="$3" -v amt="$4" 'BEGIN {
+		for (i = 1; i <= 73; i++) f[i] = ""
+		f[1] = ref; f[3] = "paid"; f[8] = "USD"
+		f[16] = "2024-03-05 14:22:09 +0000"; f[17] = 1; f[18] = "Lamp"
+		f[19] = amt; f[25] = name; f[34] = phone; f[67] = phone
+		for (i = 1; i <= 73; i++) printf "%s%s", f[i], i < 73 ? "," : "\n"
+	}'
+}
+
+@test "Shopify: a phone checkout (no e-mail) finds the one customer of its billing name and phone, whatever keys she has, phones compared by their digits" {
+	head -1 "$DATA/real/shopify-orders.csv" >m.csv
+	phone_order '#2001' 'Ann Lee' '+447700900123' 30.00 >>m.csv
+	phone_order '#2002' 'Bob Ray' '+33 6 12 34 56 78' 20.00 >>m.csv
+	crm-add -n 'Ann Lee' -p '+44 7700 900123' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -p '+33612345678' -x EXT1 >/dev/null
+	crm-add -n 'Ann Lee' -p '+1 555 0100' >/dev/null	# a namesake
+	for max in '' 0; do	# the map of names, and past its bound
+		run --separate-stderr env CRM_KEYMAP_MAX=$max crm-log --import --add-customers m.csv
+		status_is 0
+		eq "$(ncustomers)" 3
+		eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'1|3000\n2|2000'
+	done
+	eq "$stderr" "0 logged, 2 already there, 0 customers added, 0 rejected"
+	# A new buyer is added once: her second order finds her.
+	head -1 "$DATA/real/shopify-orders.csv" >n.csv
+	phone_order '#2003' 'Cy Doe' '+49 30 1234567' 10.00 >>n.csv
+	phone_order '#2004' 'Cy Doe' '+49301234567' 12.00 >>n.csv
+	run --separate-stderr crm-log --import --add-customers n.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(DISTINCT customer_id) FROM interactions WHERE amount IN (1000, 1200)")" 1
+}
+
 @test "Shopify: an order with a Cancelled at time is no sale, whatever was refunded of it" {
 	buyers
 	# #1002, refunded, and cancelled the next day

@@ -4,7 +4,8 @@
 #   - a file without a date column: re-import logs nothing (a ref names
 #     one order whatever its time)
 #   - PrestaShop: a Customer column holding a name finds the customer by
-#     exact name; --add-customers adds once; two of that name refused
+#     exact name; an initial and a surname (J. Doe) adds no customer,
+#     saying why and what to import instead; two of that name refused
 #   - BigCommerce: the e-mail beats Customer ID (0 is every guest); name,
 #     phone and company taken; Refunded / Partially Refunded with Refund
 #     Amount; the revenue by hand
@@ -52,19 +53,29 @@ sales() {
 	    "2024-03-05T13:22:41Z 2024-03-06T09:00:00Z 2024-03-07T00:00:00Z 2024-03-08T08:00:00Z"
 }
 
-@test "PrestaShop: a customer named only by name is found again; re-import adds nobody" {
+@test "PrestaShop: an initial and a surname (J. Doe) adds no customer, saying why; a customer of that name is found again, re-import adds nobody" {
+	crm-add -n 'Zoe Park' -e zoe@example.com >/dev/null
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
+	fails 65 "crm-log: $DATA/trial-presta.csv:2: Customer: no customer 'J. Doe': an initial and a surname may be several people, so no customer is added by it; import the shop's customers with their e-mails first, or export the orders with the customer's e-mail"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-log --import --decimal-comma "$DATA/trial-presta.csv"
+	status_is 65
+	has "$stderr" "no customer 'J. Doe': an initial and a surname"
+	# A customer the user named so is hers.
+	crm-add -n 'J. Doe' >/dev/null
 	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/trial-presta.csv: 1 row skipped: not a purchase (Awaiting bank wire payment)
-3 logged, 0 already there, 1 customer added, 0 rejected"
+3 logged, 0 already there, 0 customers added, 0 rejected"
 	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
 	status_is 0
 	eq "${stderr_lines[1]}" "0 logged, 3 already there, 0 customers added, 0 rejected"
-	eq "$(sql 'SELECT id, name FROM customers')" "1|J. Doe"
+	eq "$(sql 'SELECT id, name FROM customers ORDER BY id')" $'1|Zoe Park\n2|J. Doe'
 	# 1 234,56 paid; 29,00 paid and refunded: 1234.56 + 29.00 - 29.00.
-	eq "$(ias)" "1|2024-03-05T14:22:11Z|purchase|123456|XKBKNABJK
-1|2024-03-06T10:00:00Z|purchase|2900|OHSATSERP
-1|2024-03-06T10:00:00Z|return|2900|OHSATSERP"
+	eq "$(ias)" "2|2024-03-05T14:22:11Z|purchase|123456|XKBKNABJK
+2|2024-03-06T10:00:00Z|purchase|2900|OHSATSERP
+2|2024-03-06T10:00:00Z|return|2900|OHSATSERP"
 	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1234.56\t2\t631.78\t29.00'
 }
 
