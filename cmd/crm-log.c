@@ -397,9 +397,8 @@ check_args(struct args *a)
 		    "--resolve, --import and --show do not go "
 		    "together");
 	crm_set_decimal_comma(a->decimal_comma);
-	if (a->amount && crm_parse_money(a->amount, &a->ia.amount) < 0)
-		crm_die(CRM_EX_DATAERR, "--amount: '%s' is not an amount (%s)",
-		    a->amount, crm_money_hint());
+	if (a->amount)
+		a->ia.amount = crm_arg_money("--amount", a->amount);
 	if (a->mode == SHOW) {
 		if (a->nrest)
 			crm_usage_error(usage_text,

@@ -318,6 +318,9 @@ crm_arg_money(const char *opt, const char *s)
 {
 	long long v;
 
+	if (crm_parse_money(s, &v) < 0 && crm_money_sign_refusal(s))
+		crm_die(CRM_EX_DATAERR, "%s: %s", opt,
+		    crm_money_sign_refusal(s));
 	if (crm_parse_money(s, &v) < 0)
 		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount (%s)", opt,
 		    s, crm_money_hint());

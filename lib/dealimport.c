@@ -590,8 +590,10 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	}
 	if (amount && crm_parse_money(amount, &d->amount) < 0) {
 		*why = reason(x, amount == val(x, rec, D_AMOUNT) ? D_AMOUNT :
-		    D_WON_AMOUNT, crm_msgf("'%s' is not an amount (%s)",
-		    amount, crm_money_hint()));
+		    D_WON_AMOUNT, crm_money_sign_refusal(amount) ?
+		    crm_msgf("%s", crm_money_sign_refusal(amount)) :
+		    crm_msgf("'%s' is not an amount (%s)", amount,
+		    crm_money_hint()));
 		return 1;
 	}
 	d->has_amount = amount != NULL;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -28,6 +29,84 @@ crm_money_hint(void)
 	else
 		snprintf(msg, sizeof msg, CRM_MONEY_HINT,
 		    crm_optname("decimal-comma"));
+	return msg;
+}
+
+/* Past the spaces (and no-break spaces) and the chars of strip at s. */
+static const char *
+skip_blank(const char *s, const char *end, const char *strip)
+{
+	for (;;) {
+		if (s < end && *s && strchr(strip, *s))
+			s++;
+		else if (end - s >= 2 && strncmp(s, "\xc2\xa0", 2) == 0)
+			s += 2;
+		else if (end - s >= 3 && strncmp(s, "\xe2\x80\xaf", 3) == 0)
+			s += 3;
+		else
+			return s;
+	}
+}
+
+/* [s, end) less the blanks and the chars of strip at its end. */
+static const char *
+blank_end(const char *s, const char *end, const char *strip)
+{
+	while (end > s && strchr(strip, end[-1]))
+		end--;
+	return end;
+}
+
+/*
+ * The word written beside an amount that crm takes for no currency
+ * ("kr", "PCS", "sek"), when the number itself reads: a message naming
+ * it and what to write instead; NULL when the number is what is wrong.
+ */
+const char *
+crm_money_sign_refusal(const char *v)
+{
+	static char msg[400];
+	char word[24], num[64], probe[32];
+	const char *first, *last, *w, *we;
+	size_t n;
+
+	first = strpbrk(v, "0123456789");
+	if (first == NULL)
+		return NULL;
+	for (last = v + strlen(v); !isdigit((unsigned char)last[-1]); last--)
+		;
+	w = skip_blank(v, first, " (-+");
+	we = blank_end(w, first, " -+");
+	if (w == we) {
+		w = skip_blank(last, last + strlen(last), " -");
+		we = blank_end(w, w + strlen(w), " )");
+	}
+	n = (size_t)(we - w);
+	if (n == 0 || n >= sizeof word || (size_t)(last - first) >= sizeof num)
+		return NULL;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	snprintf(num, sizeof num, "%.*s", (int)(last - first), first);
+	if (!crm_is_amount(num))
+		return NULL;	/* the number is wrong, maybe the word too */
+	snprintf(probe, sizeof probe, "1 %s", word);
+	if (crm_is_amount(probe))
+		return NULL;	/* a sign crm reads: the number is wrong */
+	snprintf(probe, sizeof probe, "%s 1", word);
+	if (crm_is_amount(probe))
+		return NULL;
+	if (strncasecmp(word, "kr", 2) == 0 && (word[2] == '\0' ||
+	    strcmp(word + 2, ".") == 0))
+		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
+		    "reads: it is the Swedish, Norwegian, Danish and Icelandic "
+		    "crown's alike, and crm does not guess which; write the "
+		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
+		    "alone and the currency in an import's Currency column",
+		    word, num);
+	else
+		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
+		    "reads: write the currency's ISO 4217 code in capitals "
+		    "instead (%s SEK), or the amount alone", word, num);
 	return msg;
 }
 

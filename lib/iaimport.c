@@ -2120,6 +2120,8 @@ money(const char *v, long long *out, int *col, int i)
 
 	*col = i;
 	if (crm_parse_money(v, out) < 0) {
+		if (crm_money_sign_refusal(v))
+			return crm_money_sign_refusal(v);
 		snprintf(msg, sizeof msg, "not an amount (%s)",
 		    crm_money_hint());
 		return msg;

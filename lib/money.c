@@ -41,6 +41,7 @@ static const char *const currencies[] = {
 	"$", "\xe2\x82\xac" /* € */, "\xc2\xa3" /* £ */,
 	"\xc2\xa5" /* ¥ */, "\xef\xbf\xa5" /* ￥ */, "\xe5\x85\x83" /* 元 */,
 	"USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "CAD", "AUD", "HKD",
+	"R$", "z\xc5\x82" /* zł */, "Fr.", "\xe2\x82\xb9" /* ₹ */,
 };
 
 /*
@@ -51,6 +52,7 @@ static const char *const currencies[] = {
 static const char *const currency_codes[NELEM(currencies)] = {
 	"$", "EUR", "GBP", "\xc2\xa5", "\xc2\xa5", "CNY",
 	"USD", "EUR", "GBP", "CNY", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD",
+	"BRL", "PLN", "CHF", "INR",
 };
 
 /*
@@ -168,6 +170,13 @@ is_currency_tail(const char *s, const char *end)
 	return skip_currency(skip_spaces(s)) >= end;
 }
 
+/* The right single quote a Swiss (de-CH) thousands mark is: 1’234.50. */
+static int
+swiss_mark(const char *s)
+{
+	return strncmp(s, "\xe2\x80\x99", 3) == 0;
+}
+
 /* The end of the digits and separators of a number. */
 static const char *
 number_end(const char *s)
@@ -177,12 +186,47 @@ number_end(const char *s)
 	for (;;) {
 		if (*s && (isdigit((unsigned char)*s) || strchr(",.'", *s)))
 			s++;
+		else if (swiss_mark(s))
+			s += 3;		/* "1’234.50" */
 		else if (decimal_comma && (n = space_len(s)) &&
 		    isdigit((unsigned char)s[n]))
 			s += n;		/* "1 299,50" */
 		else
 			return s;
 	}
+}
+
+/* The length of a thousands mark at p (one of ,.' ’ or a space), or 0. */
+static size_t
+mark_len(const char *p)
+{
+	if (*p == (decimal_comma ? '.' : ',') || *p == '\'')
+		return 1;
+	if (swiss_mark(p))
+		return 3;
+	return decimal_comma ? space_len(p) : 0;
+}
+
+/*
+ * Are the digit groups runs[0..n] (n marks between them) grouped as
+ * thousands: groups of three after a first of one to three, or in
+ * Indian lakhs and crores (1,23,456: twos after a first of one or two,
+ * then a last three), which no group of threes reads otherwise?
+ */
+static int
+grouped(const size_t *runs, size_t n, int indian_ok)
+{
+	size_t i;
+	int threes = 1, lakhs = indian_ok && n >= 2 && runs[0] <= 2 &&
+	    runs[n] == 3;
+
+	if (runs[0] == 0 || runs[0] > 3)
+		return 0;
+	for (i = 1; i <= n; i++) {
+		threes &= runs[i] == 3;
+		lakhs &= i == n || runs[i] == 2;
+	}
+	return threes || lakhs;
 }
 
 /*
@@ -193,28 +237,24 @@ number_end(const char *s)
 static int
 ungroup(const char *s, const char *end, char *out, size_t cap)
 {
-	const char *p;
-	size_t n = 0, run = 0, groups = 0, len;
-	char sep = 0;
+	const char *p, *sep = NULL;
+	size_t n = 0, groups = 0, len, runs[32] = { 0 };
 
 	for (p = s; p < end; p++) {
 		if (isdigit((unsigned char)*p)) {
 			if (n + 1 >= cap)
 				return -1;
-			out[n++] = *p, run++;
+			out[n++] = *p, runs[groups]++;
 			continue;
 		}
-		len = decimal_comma ? space_len(p) : 0;
-		if (!(*p == (decimal_comma ? '.' : ',') || *p == '\'' || len))
+		len = mark_len(p);
+		if (len == 0 || (sep && strncmp(sep, p, len) != 0) ||
+		    groups + 1 >= NELEM(runs))
 			return -1;
-		if ((sep && sep != *p) || run == 0 || (groups ? run != 3 :
-		    run > 3))
-			return -1;
-		sep = *p, run = 0, groups++;
-		if (len > 1)
-			p += len - 1;
+		sep = p, groups++;
+		p += len - 1;
 	}
-	if (groups && run != 3)
+	if (groups && !grouped(runs, groups, *sep == ',' && !decimal_comma))
 		return -1;
 	out[n] = '\0';
 	return 0;
