@@ -58,6 +58,24 @@ blank_end(const char *s, const char *end, const char *strip)
 }
 
 /*
+ * Is the word [w, we) plain letters written against the number
+ * [first, last) with nothing between (a typed O for a 0)?
+ */
+static int
+glued_letters(const char *w, const char *we, const char *first,
+    const char *last)
+{
+	const char *p;
+
+	if (we != first && w != last)
+		return 0;
+	for (p = w; p < we; p++)
+		if (!isalpha((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/*
  * The word written beside an amount that crm takes for no currency
  * ("kr", "PCS", "sek"), when the number itself reads: a message naming
  * it and what to write instead; NULL when the number is what is wrong.
@@ -82,6 +100,8 @@ crm_money_sign_refusal(const char *v)
 		we = blank_end(w, w + strlen(w), " )");
 	}
 	n = (size_t)(we - w);
+	if (glued_letters(w, we, first, last))
+		return NULL;	/* "12,5O", "5x": a slip, not a sign */
 	if (n == 0 || n >= sizeof word || (size_t)(last - first) >= sizeof num)
 		return NULL;
 	memcpy(word, w, n);

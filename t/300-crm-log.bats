@@ -246,6 +246,52 @@ ia_audit() {
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
 }
 
+# qa9 Q7: the Swiss thousands mark is U+2019 (CLDR de-CH: 1’234’567.89);
+# R$, zł, Fr. and ₹ name one currency each; India groups in lakhs
+# (1,23,456.00).  'kr' is four crowns' sign: refused, saying so, and a sign
+# crm does not read is named.
+@test "1’234.50 (Swiss), R\$ 1.234,56, 1.234,56 zł, Fr. 1’234.50 and ₹1,23,456.00 are amounts; 'kr' and an unknown sign are refused, named" {
+	customers
+	printf 'email,date,kind,amount\nann@example.com,2024-03-05,purchase,CHF 1\x27234.50\nbob@example.com,2024-03-06,purchase,1\xe2\x80\x99234.50\nbob@example.com,2024-03-07,purchase,Fr. 1\xe2\x80\x99234\xe2\x80\x99567.89\n' >ch.csv
+	run --separate-stderr crm-log --import ch.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "123450 123450 123456789"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" CHF
+	local before; before=$(counts)
+	run --separate-stderr crm-log --decimal-comma --amount 'R$ 1.234,56' 1 purchase
+	fails 65 "crm-log: --amount: 'BRL' is not this database's currency, CHF: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as CHF"
+	run --separate-stderr crm-log --amount '1,23,456 kr' 1 purchase
+	fails 65 "crm-log: --amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (1,23,456 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	printf 'email;date;kind;amount\nann@example.com;2024-03-05;purchase;1\xc2\xa0234,50 kr\n' >kr.csv
+	run --separate-stderr crm-log --import --decimal-comma kr.csv
+	fails 65 "crm-log: kr.csv:2: amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead ($(printf '1\xc2\xa0234,50') SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	local a
+	for a in '1,2,345' '123,45,678' '1,23,4567' '12,345,67' "1'234\xe2\x80\x99567" '1.23.456,00'; do
+		a=$(printf "$a")
+		run --separate-stderr crm-log --amount "$a" 1 purchase
+		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	eq "$(counts)" "$before"
+}
+
+@test "R\$ 1.234,56 is BRL, 1.234,56 zł PLN" {
+	crm-add -n Ola -e ola@example.pl >/dev/null
+	crm-log --decimal-comma --amount '1.234,56 zł' 1 purchase >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" PLN
+	run --separate-stderr crm-log --decimal-comma --amount 'R$ 1.234,56' 1 purchase
+	fails 65 "crm-log: --amount: 'BRL' is not this database's currency, PLN: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as PLN"
+}
+
+@test "₹1,23,456.00 and 12,34,56,789.5 (lakhs) are INR" {
+	crm-add -n Ravi -e ravi@example.in >/dev/null
+	crm-log --amount '₹1,23,456.00' 1 purchase >/dev/null
+	crm-log --amount '12,34,56,789.5' 1 purchase >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "12345600 12345678950"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" INR
+}
+
 # qa5 B5, B7: SAP writes a negative amount with its minus after it; a
 # currency code beyond the few signs is read as a currency column's is.
 @test "SAP's trailing minus (1.234,56-) is negative; any ISO 4217 code (12 SEK) names the currency; 12 PCS, 12-5 are no amounts" {
@@ -262,9 +308,13 @@ ia_audit() {
 	run --separate-stderr crm-log --amount '12 NOK' 1 purchase
 	fails 65 "crm-log: --amount: 'NOK' is not this database's currency, SEK: amounts are added up as they are, never converted; convert it first, or give the amount without its currency to take it as SEK"
 	local a
-	for a in '12 PCS' '12-5' '12--' '-12-' '12 SEKS' '12 sek'; do
+	for a in '12-5' '12--' '-12-'; do
 		run --separate-stderr crm-log --amount "$a" 1 purchase
 		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	for a in PCS SEKS sek; do
+		run --separate-stderr crm-log --amount "12 $a" 1 purchase
+		fails 65 "crm-log: --amount: '$a' is not a currency sign crm reads: write the currency's ISO 4217 code in capitals instead (12 SEK), or the amount alone"
 	done
 	eq "$(counts)" "$before"
 	printf 'email;date;kind;amount\nann@example.com;2024-01-02;purchase;1.234,56\nann@example.com;2024-01-03;return;12,00-\n' >sap.csv
