@@ -267,7 +267,7 @@ ia_audit() {
 	run --separate-stderr crm-log --import --decimal-comma kr.csv
 	fails 65 "crm-log: kr.csv:2: amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead ($(printf '1\xc2\xa0234,50') SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
 	local a
-	for a in '1,2,345' '123,45,678' '1,23,4567' '12,345,67' "1'234\xe2\x80\x99567" '1.23.456,00'; do
+	for a in '1,2,345' '123,45,678' '1,23,4567' '12,345,67' "1'234\xe2\x80\x99567" '1.23.456,00' '1\xe2\x80\x99'; do
 		a=$(printf "$a")
 		run --separate-stderr crm-log --amount "$a" 1 purchase
 		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
