@@ -52,9 +52,16 @@ skip_blank(const char *s, const char *end, const char *strip)
 static const char *
 blank_end(const char *s, const char *end, const char *strip)
 {
-	while (end > s && strchr(strip, end[-1]))
-		end--;
-	return end;
+	for (;;) {
+		if (end > s && strchr(strip, end[-1]))
+			end--;
+		else if (end - s >= 2 && strncmp(end - 2, "\xc2\xa0", 2) == 0)
+			end -= 2;
+		else if (end - s >= 3 && strncmp(end - 3, "\xe2\x80\xaf", 3) == 0)
+			end -= 3;
+		else
+			return end;
+	}
 }
 
 /*

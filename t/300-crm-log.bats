@@ -264,6 +264,8 @@ ia_audit() {
 	run --separate-stderr crm-log --amount '1,23,456 kr' 1 purchase
 	fails 65 "crm-log: --amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (1,23,456 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
 	printf 'email;date;kind;amount\nann@example.com;2024-03-05;purchase;1\xc2\xa0234,50 kr\n' >kr.csv
+	run --separate-stderr crm-log --amount "$(printf 'kr\xc2\xa012')" 1 purchase
+	fails 65 "crm-log: --amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (12 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
 	run --separate-stderr crm-log --import --decimal-comma kr.csv
 	fails 65 "crm-log: kr.csv:2: amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead ($(printf '1\xc2\xa0234,50') SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
 	local a
