@@ -330,6 +330,7 @@ enum {
 	I_STATE,		/* a status, if its value is one (State) */
 	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's yes/no columns */
 	I_KIND_WORD,		/* a kind, if its value is one's word */
+	I_SHIPPING,		/* the postage in an order's total */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -596,11 +597,14 @@ static const struct alias woo_items[] = {
  * Magento's order grid: Grand Total has shipping and tax too; its
  * Subtotal is the order's goods without them (sales_order.base_subtotal,
  * in the store's base currency), before any coupon: the grid has no
- * discount column.  A grid without Subtotal logs the Grand Total.
+ * discount column.  So the goods are at most Grand Total less Shipping
+ * and Handling (goods_paid()).  A grid without Subtotal logs the Grand
+ * Total.
  */
 static const struct alias magento[] = {
 	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
 	C("grandtotal(purchased)", I_AMOUNT), C("subtotal", I_LINE),
+	C("shippingandhandling", I_SHIPPING),
 	C("status", I_STATUS),
 	K("customeremail", "email:"), C("totalrefunded", I_REFUND), END
 };
@@ -680,11 +684,14 @@ static const struct alias ebay[] = {
 };
 /*
  * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
- * 买家应付邮费, too; 买家应付货款 is what the goods came to.
+ * 买家应付邮费, too; 买家应付货款 is what the goods came to before a
+ * voucher, so the goods are at most what was paid less the postage
+ * (goods_paid()).
  */
 static const struct alias taobao[] = {
 	C("订单编号", I_REF), K("买家会员名", "ext:"),
 	C("买家实际支付金额", I_AMOUNT), C("买家应付货款", I_LINE),
+	C("买家应付邮费", I_SHIPPING),
 	C("订单状态", I_STATUS),
 	C("收货人姓名", I_NAME), C("联系手机", I_PHONE),
 	C("订单创建时间", I_AT), C("宝贝标题", I_PRODUCT),
@@ -1254,7 +1261,7 @@ kept(int t)
 	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
-	case I_KIND_WORD:
+	case I_KIND_WORD: case I_SHIPPING:
 		return 1;
 	}
 	return 0;
@@ -2261,6 +2268,8 @@ unsent(const char *s)
 struct row {
 	long long refund, discount, price, line;
 	int has_refund, has_price, has_line, state, type;
+	long long shipping;	/* the postage in the order's total */
+	int has_shipping;
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2461,6 +2470,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 			return err;
 		r->discount = r->discount < 0 ? -r->discount : r->discount;
 		break;
+	case I_SHIPPING:
+		r->has_shipping = 1;
+		return money(v, &r->shipping, &col, (int)i);
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i);
@@ -2659,6 +2671,24 @@ amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
 		return msg;
 	}
 	return NULL;
+}
+
+/*
+ * An order's goods where its subtotal is before a coupon (Magento's,
+ * Taobao's): no more than what was paid less the postage, so that a
+ * coupon order counts what it brought in, not its list price.  Before
+ * any conversion: the total and the postage are in the same currency.
+ */
+static void
+goods_paid(const struct crm_ia *ia, struct row *r)
+{
+	long long paid;
+
+	if (!r->has_line || !r->has_shipping || !ia->has_amount)
+		return;
+	paid = ia->amount - r->shipping;
+	if (paid < r->line)
+		r->line = paid < 0 ? 0 : paid;
 }
 
 /*
@@ -4136,6 +4166,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 0;
 	}
+	goods_paid(&ia, &r);
 	if (x->fx.use && ia.has_amount)
 		fx_convert(x->fx.use, &ia);
 	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {

@@ -729,6 +729,22 @@ k.tanaka@example.jp|2024-03-07T00:00:00Z|Mid-century Vase|2|6000|12-10002-00002"
 ann.lee@northwind.example,45.00"
 }
 
+# qa10 Q3: Magento's Subtotal is before a coupon: the goods are at most
+# Grand Total (Purchased) less Shipping and Handling.
+@test "Magento coupon order: the goods are at most the Grand Total less Shipping and Handling" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	{ head -1 "$real/magento-orders.csv"
+	  echo '000000301,"Main",Mar 5 2024 02:22:11 PM,"Ann Lee","Ann Lee",55.0000,55.0000,Complete,"a","a","Flat",ann@example.com,General,100.0000,5.0000,"Ann Lee","Check",,"Default Source",,,'
+	  echo '000000302,"Main",Mar 6 2024 02:22:11 PM,"Ann Lee","Ann Lee",5.0000,5.0000,Complete,"a","a","Flat",ann@example.com,General,100.0000,5.0000,"Ann Lee","Check",,"Default Source",,,'
+	} >mgc.csv
+	run --separate-stderr crm-log --import --add-customers mgc.csv
+	status_is 0
+	# 301: a 50% coupon, 55.00 - 5.00; 302: all but the shipping free
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" '000000301|purchase|5000'
+	eq "$(crm-segment -f revenue -o csv)" "revenue
+50.00"
+}
+
 # qa7: exports crm had not seen (t/data/real/SOURCES.md).
 
 @test "German WooCommerce orders: Bestellstatus read (Storniert skipped, Rückerstattet a return), E-Mail/Vorname/Nachname (Rechnung), Artikelname, Bestellsumme" {
