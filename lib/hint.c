@@ -114,7 +114,8 @@ crm_date_hint(const char *v)
 	    s[strspn(s, "0123456789")] == '\0')
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %%s "
 		    "reads seconds since 1970, and %.20s of them is no date of "
-		    "a customer's", s);
+		    "a customer's%s", s, strlen(s) > 11 ? ": milliseconds? "
+		    "divide by 1000" : "");
 	if (crm_date_format() != NULL || (a = digits(&s, 2)) < 0 ||
 	    (sep = *s) == '\0' || !strchr("./", sep) || (s++,
 	    b = digits(&s, 2)) < 0 || *s++ != sep)
