@@ -221,3 +221,22 @@ crm_excel_hint(const char *v)
 	    "format the column as text", v + strspn(v, " "));
 	return msg;
 }
+
+/*
+ * Is a header (as crm_norm_header makes it) a part taken off or paid
+ * back, never what was sold ("Cart Discount Amount", "Order Refund
+ * Amount"), so that no hint offers it as the amount?
+ */
+int
+crm_header_not_amount(const char *h)
+{
+	static const char *const words[] = { "discount", "coupon", "refund",
+	    "rabatt", "remise", "descuento", "sconto", "erstattung",
+	    "折扣", "优惠", "退款", NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strstr(h, words[i]))
+			return 1;
+	return 0;
+}

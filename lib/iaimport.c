@@ -568,6 +568,8 @@ static const struct alias woo_rows[] = {
 	K("billingemail", "email:"), K("billingemailaddress", "email:"),
 	K("customeremail", "email:"), C("billingfirstname", I_FIRST),
 	C("billinglastname", I_LAST), C("billingphone", I_PHONE),
+	K("email(billing)", "email:"), C("firstname(billing)", I_FIRST),
+	C("lastname(billing)", I_LAST), C("phone(billing)", I_PHONE),
 	C("ordertotal", I_AMOUNT), C("ordertotalamount", I_AMOUNT),
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
 	C("orderrefundamount", I_REFUND),
@@ -804,6 +806,8 @@ static const struct sys systems[] = {
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
 	    NULL, S_LINES, woo_plugin },
+	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
+	    NULL, 0, woo_rows },	/* the plugin's, no item column */
 	{ "woocommerce", { "ordernumber", "billingemail", "itemtotal" }, NULL,
 	    NULL, S_LINES, woo_items },
 	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
@@ -855,6 +859,28 @@ static const struct sys systems[] = {
 	    weidian },
 };
 
+/*
+ * Has a file a column a layout of lines reads for the line (its
+ * product, quantity, price or line total)?  Without one, a system's
+ * file is its one row per order (the WooCommerce plugin's order fields
+ * alone), the next entry of systems[] that fits.
+ */
+static int
+line_columns(const struct sys *sys, char *const *norm, size_t n)
+{
+	const struct alias *a;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		for (a = sys->cols; a->from; a++)
+			if (strcmp(norm[i], a->from) == 0 && (a->to ==
+			    I_PRODUCT || a->to == I_QTY || a->to == I_QTY_NET ||
+			    a->to == I_PRICE || a->to == I_LINE ||
+			    a->to == I_LINE_NET || a->to == I_ITEM))
+				return 1;
+	return 0;
+}
+
 static const struct sys *
 sys_find(char *const *norm, size_t n)
 {
@@ -862,7 +888,8 @@ sys_find(char *const *norm, size_t n)
 	int ok;
 
 	for (s = 0; s < NELEM(systems); s++) {
-		ok = 1;
+		ok = !(systems[s].flags & S_LINES) ||
+		    line_columns(&systems[s], norm, n);
 		for (k = 0; k < 3 && systems[s].sig[k] && ok; k++) {
 			for (i = 0; i < n; i++)
 				if (strcmp(norm[i], systems[s].sig[k]) == 0)
@@ -4447,7 +4474,8 @@ amount_guess(const struct ia_ctx *x)
 				continue;
 			h = crm_norm_header(x->names[i]);
 			hit = has_word(h, pass ? good : best) &&
-			    strncmp(h, "sub", 3) != 0;
+			    strncmp(h, "sub", 3) != 0 &&
+			    !crm_header_not_amount(h);
 			free(h);
 			if (hit)
 				return x->names[i];
