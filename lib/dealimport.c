@@ -857,7 +857,7 @@ amount_guess(const struct ctx *x)
 		if (!x->kept[i])	/* read, ignored, or --map'd to - */
 			continue;
 		h = crm_norm_header(x->names[i]);
-		for (w = money; *w && !hit; w++)
+		for (w = money; *w && !hit && !crm_header_not_amount(h); w++)
 			hit = strstr(h, *w) != NULL;
 		for (w = whole; *w && !hit; w++)
 			hit = strcmp(h, *w) == 0;

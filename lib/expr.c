@@ -1166,11 +1166,44 @@ crm_filter_known(struct crm_db *db, const char *name)
 	    "key = ? LIMIT 1", "s", name) != 0;
 }
 
+/* How far apart two names are: 0 for a difference of case only. */
+static size_t
+nearness(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0 ? 0 : distance(a, b);
+}
+
+/*
+ * The extra field some customer has whose name is nearest name, if one
+ * is nearer than *bestd ("Cty", "CITY" for City); *bestd becomes its.
+ * NULL when none is, else the name, to free.
+ */
+static char *
+near_extra(struct crm_db *db, const char *name, size_t *bestd)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT key FROM "
+	    "customer_fields");
+	char *best = NULL;
+	const char *k;
+	size_t d;
+
+	while (st && crm_step(st) == CRM_ROW)
+		if ((k = crm_col_text(st, 0)) != NULL &&
+		    (d = nearness(name, k)) < *bestd) {
+			*bestd = d;
+			free(best);
+			best = crm_xstrdup(k);
+		}
+	crm_finalize(st);
+	return best;
+}
+
 /*
  * A name of a field list (-f, --by) that crm_filter_known does not know:
  * an extra field no customer has (any more: an undo took away the import
  * that brought it), empty for everyone and said, so that a script's list
- * still runs; but a near miss of a column's or metric's name ("teir") is
+ * still runs; but a near miss of a column's or metric's name ("teir"), or
+ * of an extra field's that customers have ("Cty", "CITY" for City), is
  * an error, as org.NAME of no field is.  0, or -1 with the error
  * recorded about param.
  */
@@ -1178,7 +1211,9 @@ int
 crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 {
 	const char *best = NULL, *own = name;
+	char *extra;
 	size_t i, d, bestd = 3;
+	int r;
 
 	if (crm_db_failed(db))
 		return -1;	/* the look-up failed: recorded */
@@ -1188,12 +1223,20 @@ crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 		    "(after org.: a customer column, a metric, or an extra "
 		    "field)", name);
 	for (i = 0; i < NFIELDS; i++)
-		if ((d = distance(own, fields[i].name)) < bestd)
+		if ((d = nearness(own, fields[i].name)) < bestd)
 			bestd = d, best = fields[i].name;
-	if (best)
-		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
+	extra = near_extra(db, own, &bestd);
+	if (crm_db_failed(db)) {
+		free(extra);
+		return -1;
+	}
+	if (extra || best) {
+		r = crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
 		    "(did you mean '%s%s'?)", name, own == name ? "" : "org.",
-		    best);
+		    extra ? extra : best);
+		free(extra);
+		return r;
+	}
 	crm_warn("%s: no customer has a field '%s': its cells are empty",
 	    crm_optname(param), name);
 	return 0;

@@ -222,7 +222,8 @@ crm_date_hint(const char *v)
 	    s[strspn(s, "0123456789")] == '\0')
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %%s "
 		    "reads seconds since 1970, and %.20s of them is no date of "
-		    "a customer's", s);
+		    "a customer's%s", s, strlen(s) > 11 ? ": milliseconds? "
+		    "divide by 1000" : "");
 	if (crm_date_format() != NULL || (a = digits(&s, 2)) < 0 ||
 	    (sep = *s) == '\0' || !strchr("./", sep) || (s++,
 	    b = digits(&s, 2)) < 0 || *s++ != sep)
@@ -327,4 +328,23 @@ crm_excel_hint(const char *v)
 	    "digits are lost: export again without opening it in Excel, or "
 	    "format the column as text", v + strspn(v, " "));
 	return msg;
+}
+
+/*
+ * Is a header (as crm_norm_header makes it) a part taken off or paid
+ * back, never what was sold ("Cart Discount Amount", "Order Refund
+ * Amount"), so that no hint offers it as the amount?
+ */
+int
+crm_header_not_amount(const char *h)
+{
+	static const char *const words[] = { "discount", "coupon", "refund",
+	    "rabatt", "remise", "descuento", "sconto", "erstattung",
+	    "折扣", "优惠", "退款", NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strstr(h, words[i]))
+			return 1;
+	return 0;
 }

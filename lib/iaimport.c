@@ -330,6 +330,7 @@ enum {
 	I_STATE,		/* a status, if its value is one (State) */
 	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's yes/no columns */
 	I_KIND_WORD,		/* a kind, if its value is one's word */
+	I_SHIPPING,		/* the postage in an order's total */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -567,6 +568,8 @@ static const struct alias woo_rows[] = {
 	K("billingemail", "email:"), K("billingemailaddress", "email:"),
 	K("customeremail", "email:"), C("billingfirstname", I_FIRST),
 	C("billinglastname", I_LAST), C("billingphone", I_PHONE),
+	K("email(billing)", "email:"), C("firstname(billing)", I_FIRST),
+	C("lastname(billing)", I_LAST), C("phone(billing)", I_PHONE),
 	C("ordertotal", I_AMOUNT), C("ordertotalamount", I_AMOUNT),
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
 	C("orderrefundamount", I_REFUND),
@@ -596,11 +599,14 @@ static const struct alias woo_items[] = {
  * Magento's order grid: Grand Total has shipping and tax too; its
  * Subtotal is the order's goods without them (sales_order.base_subtotal,
  * in the store's base currency), before any coupon: the grid has no
- * discount column.  A grid without Subtotal logs the Grand Total.
+ * discount column.  So the goods are at most Grand Total less Shipping
+ * and Handling (goods_paid()).  A grid without Subtotal logs the Grand
+ * Total.
  */
 static const struct alias magento[] = {
 	C("id", I_REF), C("purchasedate", I_AT), C("billtoname", I_NAME),
 	C("grandtotal(purchased)", I_AMOUNT), C("subtotal", I_LINE),
+	C("shippingandhandling", I_SHIPPING),
 	C("status", I_STATUS),
 	K("customeremail", "email:"), C("totalrefunded", I_REFUND), END
 };
@@ -680,11 +686,14 @@ static const struct alias ebay[] = {
 };
 /*
  * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
- * 买家应付邮费, too; 买家应付货款 is what the goods came to.
+ * 买家应付邮费, too; 买家应付货款 is what the goods came to before a
+ * voucher, so the goods are at most what was paid less the postage
+ * (goods_paid()).
  */
 static const struct alias taobao[] = {
 	C("订单编号", I_REF), K("买家会员名", "ext:"),
 	C("买家实际支付金额", I_AMOUNT), C("买家应付货款", I_LINE),
+	C("买家应付邮费", I_SHIPPING),
 	C("订单状态", I_STATUS),
 	C("收货人姓名", I_NAME), C("联系手机", I_PHONE),
 	C("订单创建时间", I_AT), C("宝贝标题", I_PRODUCT),
@@ -797,6 +806,8 @@ static const struct sys systems[] = {
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
 	    NULL, S_LINES, woo_plugin },
+	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
+	    NULL, 0, woo_rows },	/* the plugin's, no item column */
 	{ "woocommerce", { "ordernumber", "billingemail", "itemtotal" }, NULL,
 	    NULL, S_LINES, woo_items },
 	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
@@ -848,6 +859,28 @@ static const struct sys systems[] = {
 	    weidian },
 };
 
+/*
+ * Has a file a column a layout of lines reads for the line (its
+ * product, quantity, price or line total)?  Without one, a system's
+ * file is its one row per order (the WooCommerce plugin's order fields
+ * alone), the next entry of systems[] that fits.
+ */
+static int
+line_columns(const struct sys *sys, char *const *norm, size_t n)
+{
+	const struct alias *a;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		for (a = sys->cols; a->from; a++)
+			if (strcmp(norm[i], a->from) == 0 && (a->to ==
+			    I_PRODUCT || a->to == I_QTY || a->to == I_QTY_NET ||
+			    a->to == I_PRICE || a->to == I_LINE ||
+			    a->to == I_LINE_NET || a->to == I_ITEM))
+				return 1;
+	return 0;
+}
+
 static const struct sys *
 sys_find(char *const *norm, size_t n)
 {
@@ -855,7 +888,8 @@ sys_find(char *const *norm, size_t n)
 	int ok;
 
 	for (s = 0; s < NELEM(systems); s++) {
-		ok = 1;
+		ok = !(systems[s].flags & S_LINES) ||
+		    line_columns(&systems[s], norm, n);
 		for (k = 0; k < 3 && systems[s].sig[k] && ok; k++) {
 			for (i = 0; i < n; i++)
 				if (strcmp(norm[i], systems[s].sig[k]) == 0)
@@ -1254,7 +1288,7 @@ kept(int t)
 	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
-	case I_KIND_WORD:
+	case I_KIND_WORD: case I_SHIPPING:
 		return 1;
 	}
 	return 0;
@@ -2263,6 +2297,8 @@ unsent(const char *s)
 struct row {
 	long long refund, discount, price, line;
 	int has_refund, has_price, has_line, state, type;
+	long long shipping;	/* the postage in the order's total */
+	int has_shipping;
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2463,6 +2499,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 			return err;
 		r->discount = r->discount < 0 ? -r->discount : r->discount;
 		break;
+	case I_SHIPPING:
+		r->has_shipping = 1;
+		return money(v, &r->shipping, &col, (int)i);
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i);
@@ -2661,6 +2700,24 @@ amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
 		return msg;
 	}
 	return NULL;
+}
+
+/*
+ * An order's goods where its subtotal is before a coupon (Magento's,
+ * Taobao's): no more than what was paid less the postage, so that a
+ * coupon order counts what it brought in, not its list price.  Before
+ * any conversion: the total and the postage are in the same currency.
+ */
+static void
+goods_paid(const struct crm_ia *ia, struct row *r)
+{
+	long long paid;
+
+	if (!r->has_line || !r->has_shipping || !ia->has_amount)
+		return;
+	paid = ia->amount - r->shipping;
+	if (paid < r->line)
+		r->line = paid < 0 ? 0 : paid;
 }
 
 /*
@@ -4138,6 +4195,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 0;
 	}
+	goods_paid(&ia, &r);
 	if (x->fx.use && ia.has_amount)
 		fx_convert(x->fx.use, &ia);
 	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
@@ -4418,7 +4476,8 @@ amount_guess(const struct ia_ctx *x)
 				continue;
 			h = crm_norm_header(x->names[i]);
 			hit = has_word(h, pass ? good : best) &&
-			    strncmp(h, "sub", 3) != 0;
+			    strncmp(h, "sub", 3) != 0 &&
+			    !crm_header_not_amount(h);
 			free(h);
 			if (hit)
 				return x->names[i];

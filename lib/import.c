@@ -3000,6 +3000,34 @@ not_paying(const struct hdrinfo *hi, const struct crm_rec *rec)
 	return !crm_payment_row(rec->f[hi->type_col], rec->f[hi->gross_col]);
 }
 
+/*
+ * Does a cell of a key column (phone, e-mail, id) other than the word's
+ * have a key (an e-mail cell an address)?  Then a row that crm_totals_line() takes for a totals
+ * line ("Peak Total" and a phone in digits, 5550100) is a customer's:
+ * only the other columns' cells can be a total's amounts.
+ */
+static int
+key_cell(const struct crm_rec *rec, const struct colmap *cm, size_t n,
+    const char *word)
+{
+	size_t i;
+	int to;
+
+	for (i = 0; i < rec->n && i < n; i++) {
+		to = cm[i].to;
+		if (rec->f[i] == word || !has(rec->f[i]))
+			continue;
+		if (to == CRM_C_PHONE || to == CRM_C_EXTERNAL_ID ||
+		    to == T_OTHER_IDS || to == T_SRC_ID)
+			return 1;
+		/* A short row's sum may fall under E-Mail: not a key. */
+		if ((to == CRM_C_EMAIL || to == T_EMAILS) &&
+		    strchr(rec->f[i], '@'))
+			return 1;
+	}
+	return 0;
+}
+
 /* An order export's row with nobody to import: a fee, a transfer. */
 static int
 no_buyer(const struct crm_cust *c, const struct rowkeys *k)
@@ -3759,7 +3787,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}
-	if ((tot = crm_totals_line(rec, &word)) != 0) {
+	if ((tot = crm_totals_line(rec, &word)) != 0 &&
+	    !key_cell(rec, x->cm, x->n, word)) {
 		/* In the name column: not left unsaid. */
 		copy = crm_xstrdup(word);
 		crm_warn("%s:%ld: '%.60s' and %s: a %s line, skipped",

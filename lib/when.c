@@ -701,6 +701,13 @@ date_part(const char *fmt, char *buf, size_t cap)
  * date in 1970 that no sale or customer has.
  */
 #define SECONDS_MIN	100000000LL
+/*
+ * The most (5138-11-16, eleven digits): more are milliseconds since 1970
+ * (a JavaScript or API export's 1709648531000), whose every date since
+ * 1973 has twelve digits or more; read as seconds they are no year crm
+ * can write (past 9999) or none of a customer's.
+ */
+#define SECONDS_MAX	99999999999LL
 
 /*
  * A date in the --date-format, local time unless the format has %z or a
@@ -726,7 +733,8 @@ parse_formatted(const char *s, time_t *out)
 	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
 	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
 		return -1;
-	if (strstr(fmt, "%s") && strtoll(s, NULL, 10) < SECONDS_MIN)
+	if (strstr(fmt, "%s") && (strtoll(s, NULL, 10) < SECONDS_MIN ||
+	    strtoll(s, NULL, 10) > SECONDS_MAX))
 		return -1;
 	end = time_of_day(fmt, end, &tm);
 	if (strstr(fmt, "%z")) {
@@ -816,6 +824,19 @@ crm_parse_when_as(const char *s, const char *fmt, time_t *out)
 	return r;
 }
 
+/*
+ * Can crm_fmt_time write t: a year from 1 to 9999?  Never a time it
+ * would write as 0000-00-00 ("+10000y", a far date of a format).
+ */
+static int
+writable(time_t t)
+{
+	struct tm tm;
+
+	return gmtime_r(&t, &tm) != NULL && tm.tm_year + 1900 >= 1 &&
+	    tm.tm_year + 1900 <= 9999;
+}
+
 int
 crm_parse_when(const char *s, time_t *out)
 {
@@ -837,9 +858,10 @@ crm_parse_when(const char *s, time_t *out)
 		if (crm_parse_dur(s, &d) < 0)
 			return -1;
 		*out = crm_dur_add(crm_now(), &d, sign);
-	} else if (parse_iso(s, out) < 0 && parse_formatted(s, out) < 0)
-		return parse_english(s, out);
-	return 0;
+	} else if (parse_iso(s, out) < 0 && parse_formatted(s, out) < 0 &&
+	    parse_english(s, out) < 0)
+		return -1;
+	return writable(*out) ? 0 : -1;
 }
 
 char *

@@ -460,6 +460,18 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Total'")" 1
 }
 
+# qa10 Q5: a phone in digits is no total's amount; an amount column's is.
+@test "a customer named Peak Total or Subtotal Corp whose phone is in digits is a customer, not a subtotal line" {
+	printf '%s\n' 'Name,Phone,Orders' 'Peak Total,5550100,' 'Subtotal Corp,441234567890,2' \
+	    'Acme Total,,3' >pk.csv
+	import pk.csv
+	status_is 0
+	eq "$stderr" "crm-add: pk.csv:4: 'Acme Total' and amounts only: a subtotal line, skipped
+2 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql 'SELECT name, phone FROM customers ORDER BY id')" $'Peak Total|5550100\nSubtotal Corp|441234567890'
+}
+
 # QA qa9 Q9: Excel's Data > Subtotal writes "<group> Total" under each
 # group; other sheets "Subtotal", "Zwischensumme", 小计.
 @test "a subtotal line (Acme Total, Acme Count, Subtotal January, Sub-total, Zwischensumme, Sous-total, 小计, Total 2024) is skipped and said; Total Fitness Ltd stays a customer" {

@@ -234,6 +234,24 @@ gold		Ann'
 	fails 64 "crm-segment: -f: no fields given"
 }
 
+# qa10 Q4: a near miss of an extra field customers have is a typo too.
+@test "-f, --by, --risk -f: a near miss of an extra field customers have (Cty, Ctiy, CITY for City) exits 64 naming it" {
+	crm-add -n Ann -F City=Oslo >/dev/null
+	for f in Cty Ctiy CITY; do
+		run --separate-stderr crm-segment -f name,$f
+		fails 64 "crm-segment: -f: unknown field '$f' (did you mean 'City'?)"
+	done
+	run --separate-stderr crm-segment --by Ctiy
+	fails 64 "crm-segment: --by: unknown field 'Ctiy' (did you mean 'City'?)"
+	run --separate-stderr crm-segment --risk -f name,cty
+	fails 64 "crm-segment: -f: unknown field 'cty' (did you mean 'City'?)"
+	# a name near no field at all is still the empty column, said
+	run --separate-stderr crm-segment -f name,Region -o csv
+	status_is 0
+	eq "$output" $'name,Region\nAnn,'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Region': its cells are empty"
+}
+
 @test "--spreadsheet: BOM, CRLF, every column, formula-like cells neutralised" {
 	crm-add -n '=HYPERLINK("http://x.example")' -p '+86 10 1234' -F 'Calc=@SUM(A1)' >/dev/null
 	crm-segment --spreadsheet >sheet.csv

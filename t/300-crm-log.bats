@@ -1018,6 +1018,22 @@ crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?
 	eq "$(sql "SELECT at FROM interactions WHERE ref = 'A1'")" 2023-11-14T22:13:20Z
 }
 
+# qa10 Q6: milliseconds read as seconds were a year past 9999, stored as
+# 0000-00-00T00:00:00Z.
+@test "--date-format %s refuses milliseconds (13 digits), saying so; no date is ever stored as year 0" {
+	customers
+	printf 'Date,Email,Kind,Amount\n1709648531,ann@example.com,purchase,5\n1709648531000,ann@example.com,purchase,6\n' >ms.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --date-format %s ms.csv
+	fails 65 "crm-log: ms.csv:3: Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; %s reads seconds since 1970, and 1709648531000 of them is no date of a customer's: milliseconds? divide by 1000)"
+	eq "$(counts)" "$before"
+	# a time no path can write: ten thousand years ahead
+	run --separate-stderr crm-log 1 call --at +10000y
+	status_is 64
+	eq "$(counts)" "$before"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE at LIKE '0000%'")" 0
+}
+
 @test "a Customer ID column means external_id, as it does for crm-add" {
 	printf 'Customer ID,Name\n5001,Ann\n7,Bob\n' | crm-add --import 2>/dev/null
 	printf 'Customer ID,Date,Type\n7,2026-11-01,call\n2,2026-11-01,call\n' >o.csv

@@ -729,6 +729,42 @@ k.tanaka@example.jp|2024-03-07T00:00:00Z|Mid-century Vase|2|6000|12-10002-00002"
 ann.lee@northwind.example,45.00"
 }
 
+# qa10 Q3: Magento's Subtotal is before a coupon: the goods are at most
+# Grand Total (Purchased) less Shipping and Handling.
+@test "Magento coupon order: the goods are at most the Grand Total less Shipping and Handling" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	{ head -1 "$real/magento-orders.csv"
+	  echo '000000301,"Main",Mar 5 2024 02:22:11 PM,"Ann Lee","Ann Lee",55.0000,55.0000,Complete,"a","a","Flat",ann@example.com,General,100.0000,5.0000,"Ann Lee","Check",,"Default Source",,,'
+	  echo '000000302,"Main",Mar 6 2024 02:22:11 PM,"Ann Lee","Ann Lee",5.0000,5.0000,Complete,"a","a","Flat",ann@example.com,General,100.0000,5.0000,"Ann Lee","Check",,"Default Source",,,'
+	} >mgc.csv
+	run --separate-stderr crm-log --import --add-customers mgc.csv
+	status_is 0
+	# 301: a 50% coupon, 55.00 - 5.00; 302: all but the shipping free
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" '000000301|purchase|5000'
+	eq "$(crm-segment -f revenue -o csv)" "revenue
+50.00"
+}
+
+# qa10 Q8: the Advanced Order Export plugin's labels (Email (Billing))
+# with one row per order and no item column.
+@test "WooCommerce plugin order summary with Email (Billing) and no item column: one row per order; no hint offers a discount as the amount" {
+	cat >wr.csv <<-'EOF2'
+	"Order Number","Order Status","Order Date","First Name (Billing)","Last Name (Billing)","Email (Billing)","Cart Discount Amount","Order Subtotal Amount","Order Shipping Amount","Order Tax Amount","Order Refund Amount","Order Total Amount"
+	2001,Completed,"2024-03-05 10:00",Ann,Lee,ann@example.com,5,52,4.95,9.4,0,61.35
+	2003,Completed,"2024-03-07 10:00",Ann,Lee,ann@example.com,0,20,5,0,0,25
+	EOF2
+	run --separate-stderr crm-log --import --add-customers wr.csv
+	status_is 0
+	# 52 - 5, and 20
+	eq "$(sql "SELECT c.name, i.ref, i.amount FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id")" \
+	    $'Ann Lee|2001|4700\nAnn Lee|2003|2000'
+	printf '%s\n' 'Order Number,Email (Billing),Order Date,Order Status,Cart Discount Amount,Order Refund Amount' \
+	    '1,bo@example.com,2024-01-01,Completed,1,0' >wd.csv
+	run --separate-stderr crm-log --import --add-customers wd.csv
+	fails 65 "crm-log: wd.csv:1: no amount column: say which with --map 'COLUMN=amount'"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 2
+}
+
 # qa7: exports crm had not seen (t/data/real/SOURCES.md).
 
 @test "German WooCommerce orders: Bestellstatus read (Storniert skipped, Rückerstattet a return), E-Mail/Vorname/Nachname (Rechnung), Artikelname, Bestellsumme" {

@@ -430,6 +430,10 @@ Barista training,800.00"
 	printf 'Deal Name,Company,Stage,ARR\nBig one,Acme,proposal,"$5,000.00"\n' >arr.csv
 	run --separate-stderr crm-deal --import arr.csv
 	fails 65 "crm-deal: arr.csv:1: no amount column: say which with --map 'ARR=amount' (or 'ARR=-' to take the deals without an amount)"
+	# a discount is never offered as the value (qa10 Q8)
+	printf 'Deal Name,Company,Stage,Discount Amount,Deal Size\nBig one,Acme,proposal,10,500\n' >dis.csv
+	run --separate-stderr crm-deal --import dis.csv
+	fails 65 "crm-deal: dis.csv:1: no amount column: say which with --map 'Deal Size=amount' (or 'Deal Size=-' to take the deals without an amount)"
 	printf 'Deal Name,Company,Stage,Carrier\nLead two,Initech,proposal,UPS\n' >car.csv
 	run --separate-stderr crm-deal --import car.csv
 	status_is 0
