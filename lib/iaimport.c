@@ -3032,16 +3032,18 @@ left_out(struct ia_ctx *x, const struct crm_rec *rec, size_t col)
 
 /*
  * Is v customer id's id in the system whose export this is (a Stripe
- * cus_..., an eBay username: learned under its name)?  Not a generic
- * external_id, a number 1..N of some other system, or an account id a
- * company's people share: such an id alone does not take a row whose
- * e-mail nobody has.
+ * cus_..., an eBay username: learned under its name, or her external_id
+ * from that system's customers export, when it is not a bare number)?
+ * Not a generic external_id, a number 1..N of some other system, or an
+ * account id a company's people share: such an id alone does not take a
+ * row whose e-mail nobody has.
  */
 static int
 system_id(struct ia_ctx *x, char *v, long long id)
 {
-	return x->sys && crm_cust_by_id(x->db, x->sys->name, crm_trim(v)) ==
-	    id;
+	v = crm_trim(v);
+	return x->sys && (v[strspn(v, "0123456789")] != '\0' ||
+	    crm_cust_by_id(x->db, x->sys->name, v) == id);
 }
 
 /*

@@ -2379,6 +2379,12 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		    "SELECT id FROM customers WHERE domain = ?", "s",
 		    c->v[CRM_C_DOMAIN]),
 		    "domain", c->v[CRM_C_DOMAIN], domain_col(x));
+	if (bad && strcmp(m.what, "e-mail") != 0 && strcmp(m.what, "domain")
+	    != 0 && m.id_col >= 0) {
+		/* An id named the first: the way out that loses nobody. */
+		*col = m.id_col;
+		return crm_match_conflict_id(&m, other, x->names[m.id_col]);
+	}
 	if (bad) {
 		*col = m.col;
 		return crm_match_conflict(&m, other);

@@ -435,6 +435,20 @@ bo@example.se,54.00"
 	eq "$(dump)" "$before"
 }
 
+@test "Stripe: a cus_ id crm-add read from Stripe's customers export finds her when her e-mail changed (a recognised system's id, not a generic one)" {
+	printf 'id,Description,Email,Name,Created (UTC)\ncus_PqR1aBcDeF,,ann@example.com,Ann Lee,2024-01-03 10:00:00\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	cat >p.csv <<-'EOF2'
+	id,Created date (UTC),Amount,Status,Customer ID,Customer Description,Customer Email
+	ch_1,2024-03-01 10:00:00,50.00,Paid,cus_PqR1aBcDeF,Ann Lee,ann.lee@newmail.example
+	EOF2
+	run --separate-stderr crm-log --import p.csv
+	status_is 0
+	eq "$(ncustomers)" 1
+	eq "$(sql "SELECT customer_id || ' ' || amount FROM interactions")" '1 5000'
+	eq "$(sql "SELECT customer_id, value FROM identities WHERE kind = 'email'")" '1|ann.lee@newmail.example'
+}
+
 @test "a generic Customer ID (another system's number) beside an address nobody has is another person: refused as crm-add refuses it, never logged to her nor her address (QA qa10 Q1)" {
 	printf 'Customer ID,Name,Email\n101,Ann Lee,ann@example.com\n102,Bob Ray,bob@example.com\n' >crm.csv
 	crm-add --import crm.csv 2>/dev/null
