@@ -1010,6 +1010,10 @@ struct crm_match {
 int crm_match_key(struct crm_match *m, long long id, const char *what,
     const char *value, int col);
 const char *crm_match_conflict(const struct crm_match *m, long long other);
+const char *crm_match_conflict_id(const struct crm_match *m, long long other,
+    const char *idcol);
+const char *crm_match_other_person(long long id, const char *value,
+    const char *idcol);
 int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im);
 int crm_import_finish(struct crm_import *im);

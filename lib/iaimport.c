@@ -3090,6 +3090,39 @@ left_out(struct ia_ctx *x, const struct crm_rec *rec, size_t col)
 }
 
 /*
+ * Is v customer id's id in the system whose export this is (a Stripe
+ * cus_..., an eBay username: learned under its name, or her external_id
+ * from that system's customers export, when it is not a bare number)?
+ * Not a generic external_id, a number 1..N of some other system, or an
+ * account id a company's people share: such an id alone does not take a
+ * row whose e-mail nobody has.
+ */
+static int
+system_id(struct ia_ctx *x, char *v, long long id)
+{
+	v = crm_trim(v);
+	return x->sys && (v[strspn(v, "0123456789")] != '\0' ||
+	    crm_cust_by_id(x->db, x->sys->name, v) == id);
+}
+
+/*
+ * What is wrong with a row whose key cells name two customers (m's, and
+ * other by alternative j): with an id among them, crm-add's way out first
+ * (drop the id column), a merge only if they are one person.
+ */
+static const char *
+conflict(const struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_match *m, size_t col, const char *prefix, size_t j,
+    long long other)
+{
+	if (strcmp(kc->altprefix[j], "email:") != 0)
+		return crm_match_conflict_id(m, other, x->names[kc->alt[j]]);
+	if (strcmp(prefix, "email:") != 0)
+		return crm_match_conflict_id(m, other, x->names[col]);
+	return crm_match_conflict(m, other);
+}
+
+/*
  * The row's other key cells (kc's alternatives: a shop's customer id
  * beside the e-mail, a second address) must name the customer the first
  * names, or nobody: crm-add's rule (resolve() in import.c), so that a
@@ -3098,8 +3131,10 @@ left_out(struct ia_ctx *x, const struct crm_rec *rec, size_t col)
  * the customer the first cell named (0: nobody); on return the row's,
  * else 0 and *err why (the conflict, its column in x->kc.name).  When
  * only another cell found her, the row's new address becomes another
- * e-mail of hers, as crm-add keeps it (not when it is erased).  0, or -1
- * when the database failed.
+ * e-mail of hers, as crm-add keeps it (not when it is erased), when that
+ * cell is the system's own id (system_id()); a generic id beside an
+ * address nobody has is another person, refused as crm-add refuses it.
+ * 0; 1 when the row is refused (*err); -1 when the database failed.
  */
 static int
 other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
@@ -3107,6 +3142,7 @@ other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
 {
 	struct crm_match m = { 0 };
 	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	const char *found_by = "email:";	/* the kind that found m.id */
 	size_t j, col = kc->col;
 	long long other;
 	char *e;
@@ -3126,19 +3162,32 @@ other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
 		if (crm_match_key(&m, other, key_kind(kc->altprefix[j]),
 		    rec->f[kc->alt[j]], (int)kc->alt[j]) < 0) {
 			x->kc.name = x->names[kc->alt[j]];
-			*err = crm_match_conflict(&m, other);
+			*err = conflict(x, kc, &m, col, prefix, j, other);
 			*id = 0;
-			return 0;
+			return 1;
 		}
+		if (other && other == m.id && m.id_col == (int)kc->alt[j])
+			found_by = kc->altprefix[j];
 	}
 	if (*id || m.id == 0)
 		return crm_db_failed(x->db) ? -1 : 0;
-	*id = m.id;	/* found by another cell: the first names nobody */
+	/* Found by another cell: the first names nobody.  An erased key is
+	 * not another person's: hers, left out (t/170). */
 	if (erased_any(x) && (r = key_erased(x, rec, col, prefix)) != 0) {
+		*id = m.id;
 		if (r > 0)
 			left_out(x, rec, col);
 		return r < 0 ? -1 : 0;
 	}
+	if (strcmp(prefix, "email:") == 0 && strcmp(found_by, "email:") != 0 &&
+	    !system_id(x, rec->f[m.id_col], m.id)) {
+		/* A generic id and an address nobody has: another person. */
+		x->kc.name = x->names[m.id_col];
+		*err = crm_match_other_person(m.id, crm_trim(rec->f[m.id_col]),
+		    x->names[m.id_col]);
+		return crm_db_failed(x->db) ? -1 : 1;
+	}
+	*id = m.id;
 	if (strcmp(prefix, "email:") != 0)
 		return crm_db_failed(x->db) ? -1 : 0;
 	e = crm_key_email(v);
@@ -3315,8 +3364,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		*err = "no customer given";	/* by name and phone */
 	else {
 		id = mapped_customer(x, &kc, rec, err);
-		if (id >= 0 && other_keys(x, &kc, rec, &id, err) < 0)
-			return -1;
+		if (id >= 0 && (r = other_keys(x, &kc, rec, &id, err)) != 0)
+			return r < 0 ? -1 : 0;	/* the row refused */
 		if (id) {
 			learn_ids(x, &kc, rec, id);
 			return id;

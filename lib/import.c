@@ -1980,6 +1980,44 @@ crm_match_conflict(const struct crm_match *m, long long other)
 }
 
 /*
+ * The same, when one of the two keys is a generic id, column idcol (a
+ * shop's Customer ID, an account id a company's people share): two
+ * systems' numbers 1..N collide, so the likely cause is the column and
+ * the safe way out is to drop it (the row is then taken by its e-mail);
+ * a merge only if they are one person, since it cannot be undone short
+ * of crm undo.
+ */
+const char *
+crm_match_conflict_id(const struct crm_match *m, long long other,
+    const char *idcol)
+{
+	static char msg[640];
+
+	snprintf(msg, sizeof msg, "names two customers: %lld (by %s '%.80s') "
+	    "and %lld: if this column is not each person's own id, drop it "
+	    "with %s %s; if they are one person, crm-add %s %lld %lld",
+	    m->id, m->what, m->value, other, crm_optname("map"),
+	    crm_map_word(idcol, "-"), crm_optname("merge"), m->id, other);
+	return msg;
+}
+
+/*
+ * A generic id (column idcol, value) names customer id while the row's
+ * e-mail names nobody: crm-add's refusal, also crm-log's (iaimport.c).
+ */
+const char *
+crm_match_other_person(long long id, const char *value, const char *idcol)
+{
+	static char msg[512];
+
+	snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
+	    "person with another e-mail: if this column is not each "
+	    "person's own id, drop it with %s %s", value, id,
+	    crm_optname("map"), crm_map_word(idcol, "-"));
+	return msg;
+}
+
+/*
  * The customers a row known by neither e-mail nor id may be: its name with
  * its phone or company (or, when the row has neither, a name alone that
  * has neither), among those that have no e-mail and no id either.
@@ -2341,18 +2379,20 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		    "SELECT id FROM customers WHERE domain = ?", "s",
 		    c->v[CRM_C_DOMAIN]),
 		    "domain", c->v[CRM_C_DOMAIN], domain_col(x));
+	if (bad && strcmp(m.what, "e-mail") != 0 && strcmp(m.what, "domain")
+	    != 0 && m.id_col >= 0) {
+		/* An id named the first: the way out that loses nobody. */
+		*col = m.id_col;
+		return crm_match_conflict_id(&m, other, x->names[m.id_col]);
+	}
 	if (bad) {
 		*col = m.col;
 		return crm_match_conflict(&m, other);
 	}
 	if (m.id && has(email) && !mailed && another_person(x, m.id, c)) {
 		*col = m.id_col;
-		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
-		    "person with another e-mail: if this column is not each "
-		    "person's own id, drop it with %s %s", m.value,
-		    m.id, crm_optname("map"), crm_map_word(m.id_col >= 0 ?
-		    x->names[m.id_col] : "COLUMN", "-"));
-		return msg;
+		return crm_match_other_person(m.id, m.value, m.id_col >= 0 ?
+		    x->names[m.id_col] : "COLUMN");
 	}
 	if (m.id && strcmp(m.what, "e-mail") == 0 && (theirs =
 	    another_account(x, m.id, c, k, &name))) {

@@ -274,7 +274,7 @@ import() {
 	local before; before=$(dump)
 	printf '%s\n' 'external_id,name,email' 'C-1,Ann Lee,bob@x.example' >clash.csv
 	import clash.csv
-	fails 65 "crm-add: clash.csv:2: email: names two customers: 2 (by external_id 'C-1') and 4; merge them (crm-add --merge 2 4) or fix the row"
+	fails 65 "crm-add: clash.csv:2: external_id: names two customers: 2 (by external_id 'C-1') and 4: if this column is not each person's own id, drop it with --map 'external_id=-'; if they are one person, crm-add --merge 2 4"
 	eq "$(dump)" "$before"
 }
 
