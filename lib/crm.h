@@ -122,6 +122,8 @@ size_t crm_key_fold_char(const char *p, struct crm_buf *b);
 char *crm_key_email(const char *s);
 char *crm_key_mailto(char *s);
 char *crm_key_phone(const char *s);
+char *crm_key_phone_national(const char *s, int *intl);
+int crm_phone_same(const char *a, const char *b);
 
 /* nfc.c */
 char *crm_nfc(const char *s);

@@ -2841,11 +2841,18 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	return id;
 }
 
-/* The key of a customer in x->byname: her name and her phone's digits. */
+/*
+ * The key of a customer in x->byname: her name, then the kind of key and
+ * its digits: 'D' her phone's digits (crm_key_phone); 'I' or 'N' the
+ * national significant number of a phone written as international or in
+ * national form (crm_key_phone_national), which a phone written the
+ * other way looks up (crm_phone_same): "07700 900123" finds
+ * "+447700900123".
+ */
 static char *
-name_phone_key(const char *name, const char *digits)
+name_phone_key(const char *name, int kind, const char *digits)
 {
-	return crm_xasprintf("%s\037%s", name, digits);
+	return crm_xasprintf("%s\037%c%s", name, kind, digits);
 }
 
 /* Remember customer id by her name and phone, if the map is read. */
@@ -2854,15 +2861,21 @@ byname_put(struct ia_ctx *x, const char *name, const char *phone,
     long long id)
 {
 	char *d, *key;
+	int intl, i;
 
 	if (x->byname == NULL || phone == NULL)
 		return;
-	d = crm_key_phone(phone);
-	key = name_phone_key(name, d);
-	if (*d && km_put(x->byname, key, id) < 0)
-		x->byname_full = 1;
-	free(key);
-	free(d);
+	for (i = 0; i < 2; i++) {
+		d = i == 0 ? crm_key_phone(phone) :
+		    crm_key_phone_national(phone, &intl);
+		if (d == NULL)
+			break;
+		key = name_phone_key(name, i == 0 ? 'D' : intl ? 'I' : 'N', d);
+		if (*d && km_put(x->byname, key, id) < 0)
+			x->byname_full = 1;
+		free(key);
+		free(d);
+	}
 }
 
 /*
@@ -2885,32 +2898,45 @@ byname_load(struct ia_ctx *x)
 	crm_finalize(st);
 }
 
+/* The customer in x->byname of name and phone (by_name_and_phone). */
+static long long
+byname_get(struct ia_ctx *x, const char *name, const char *phone)
+{
+	char *d = crm_key_phone(phone), *key = name_phone_key(name, 'D', d);
+	long long id = km_get(x->byname, key);
+	int intl;
+
+	free(key);
+	free(d);
+	if (id || (d = crm_key_phone_national(phone, &intl)) == NULL)
+		return id;
+	key = name_phone_key(name, intl ? 'N' : 'I', d);
+	id = km_get(x->byname, key);
+	free(key);
+	free(d);
+	return id;
+}
+
 /*
- * The customer of name whose phone has the digits d, whatever other keys
- * she has: from the map, else (past its bound) by a query.
+ * The customer of name whose phone is phone (crm_phone_same), whatever
+ * other keys she has: from the map, else (past its bound) by a query.
  */
 static long long
-by_name_digits(struct ia_ctx *x, const char *name, const char *d)
+by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone)
 {
 	struct crm_stmt *st;
-	char *key = name_phone_key(name, d), *p;
 	long long id;
 
 	if (x->byname == NULL)
 		byname_load(x);
-	id = km_get(x->byname, key);
-	free(key);
-	if (id || !x->byname_full)
+	if ((id = byname_get(x, name, phone)) != 0 || !x->byname_full)
 		return id;
 	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
 	    "? AND phone IS NOT NULL ORDER BY id");
 	crm_bind_text(st, 1, name);
-	while (id == 0 && crm_step(st) == CRM_ROW) {
-		p = crm_key_phone(crm_col_text(st, 1));
-		if (strcmp(p, d) == 0)
+	while (id == 0 && crm_step(st) == CRM_ROW)
+		if (crm_phone_same(crm_col_text(st, 1), phone))
 			id = crm_col_int(st, 0);
-		free(p);
-	}
 	crm_finalize(st);
 	return id;
 }
@@ -2920,7 +2946,8 @@ by_name_digits(struct ia_ctx *x, const char *name, const char *d)
  * checkout) names its customer by name and phone: the customer of that
  * name and phone, whatever other keys she has (she ordered by e-mail
  * before, or came from the shop's customers export), the phones compared
- * by their digits; without a phone, the one of that name known by
+ * as crm_phone_same does (by their digits, without an extension, a
+ * national form as its international one); without a phone, the one of that name known by
  * neither e-mail nor id, as crm-add finds such a customer.  So a
  * re-import adds nobody twice.
  */
@@ -2929,7 +2956,7 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *name, *phone = val(x, rec, I_PHONE);
 	long long id;
-	char *full, *d;
+	char *full;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
@@ -2938,12 +2965,8 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
-	if (id == 0 && phone) {
-		d = crm_key_phone(phone);
-		if (*d)
-			id = by_name_digits(x, name, d);
-		free(d);
-	}
+	if (id == 0 && phone)
+		id = by_name_and_phone(x, name, phone);
 	free(full);
 	return id;
 }

@@ -175,22 +175,144 @@ crm_key_email(const char *s)
 }
 
 /*
+ * The country codes of ITU-T E.164 two digits long (the list is prefix
+ * free: 1 and 7 are the codes one digit long, every other code is three).
+ */
+static const char cc2[][3] = {
+	"20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41",
+	"43", "44", "45", "46", "47", "48", "49", "51", "52", "53", "54",
+	"55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66",
+	"81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+};
+
+/* The length of the country code the digits d of an international number begin with. */
+static size_t
+cc_len(const char *d)
+{
+	size_t i;
+
+	if (d[0] == '1' || d[0] == '7')
+		return 1;
+	for (i = 0; i < sizeof cc2 / sizeof cc2[0]; i++)
+		if (d[0] == cc2[i][0] && d[1] == cc2[i][1])
+			return 2;
+	return 3;
+}
+
+/*
+ * Where a phone number's extension begins: a letter after its first
+ * digit ("x5", "ext. 5", "extension 5"), "#5", RFC 3966's ";ext=5", or a
+ * comma (a dialler's pause before it).  The number reached is the same
+ * whatever the extension, and a person's extension is written one way
+ * in one system and another way (or not at all) in the next.
+ */
+static int
+ext_starts(const char *s, int digits)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return digits && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	    c == '#' || c == ';' || c == ',');
+}
+
+/*
+ * A phone number's digits into d (room for strlen(s) + 1), without its
+ * extension and without a "(0)" written after a country code ("+44 (0)
+ * 7700 900123"); "00" before a country code is the "+" written another
+ * way.  1 when it is written as international (with "+" or "00").
+ */
+static int
+phone_digits(const char *s, char *d)
+{
+	char *p = d;
+	int plus = 0;
+
+	for (; *s && !ext_starts(s, p > d); s++) {
+		if (*s == '+' && p == d)
+			plus = 1;
+		else if (strncmp(s, "(0)", 3) == 0 && p > d)
+			s += 2;
+		else if (*s >= '0' && *s <= '9')
+			*p++ = *s;
+	}
+	*p = '\0';
+	if (d[0] == '0' && d[1] == '0') {
+		memmove(d, d + 2, strlen(d + 2) + 1);
+		plus = 1;
+	}
+	return plus;
+}
+
+/*
  * A phone number as two numbers are compared, allocated: its digits
- * alone, so that "+44 7700 900123", "+447700900123" and "'+44 (7700)
- * 900-123" (Excel's text mark) are one; "00" before a country code is
- * the "+" written another way.  crm stores a phone as it was written:
- * this is only for finding a customer by it.
+ * alone (phone_digits), so that "+44 7700 900123", "+447700900123",
+ * "'+44 (7700) 900-123" (Excel's text mark), "+44 (0) 7700 900123" and
+ * "+44 7700 900123 ext 5" are one.  crm stores a phone as it was
+ * written: this is only for finding a customer by it.
  */
 char *
 crm_key_phone(const char *s)
 {
-	char *d = crm_xmalloc(strlen(s) + 1), *p = d;
+	char *d = crm_xmalloc(strlen(s) + 1);
 
-	for (; *s; s++)
-		if (*s >= '0' && *s <= '9')
-			*p++ = *s;
-	*p = '\0';
-	if (d[0] == '0' && d[1] == '0')
-		memmove(d, d + 2, strlen(d + 2) + 1);
+	phone_digits(s, d);
 	return d;
+}
+
+/*
+ * A phone number's national significant number, allocated, or NULL: the
+ * digits after the country code of a number written as international,
+ * the digits after the trunk prefix 0 of one written in national form
+ * ("07700 900123"); a 0 after the country code is dropped too (Italy
+ * keeps it: "+39 06 ..." is "06 ..." at home).  NULL for a number
+ * written neither way ("5550100", "447700900123": which digits are the
+ * country's is not known) and for fewer than six digits left, too few
+ * to tell two numbers apart.  *intl says which form it was.
+ */
+char *
+crm_key_phone_national(const char *s, int *intl)
+{
+	char *d = crm_xmalloc(strlen(s) + 1), *n = d;
+	size_t len;
+
+	*intl = phone_digits(s, d);
+	len = strlen(d);
+	if (*intl && len > 3)
+		n += cc_len(d);
+	else if (*intl || d[0] != '0')
+		n += len;	/* neither form: none */
+	if (*n == '0')
+		n++;
+	if (strlen(n) < 6) {
+		free(d);
+		return NULL;
+	}
+	memmove(d, n, strlen(n) + 1);
+	return d;
+}
+
+/*
+ * Are a and b one phone number?  When their digits are (crm_key_phone),
+ * and when one is written as international and the other in national
+ * form with the same national significant number
+ * (crm_key_phone_national): "+447700900123" and "07700 900123".  Two
+ * international numbers of other countries are never one, nor two
+ * national numbers with other digits.
+ */
+int
+crm_phone_same(const char *a, const char *b)
+{
+	char *da = crm_key_phone(a), *db = crm_key_phone(b), *na, *nb;
+	int ia, ib, same = *da && strcmp(da, db) == 0;
+
+	free(da);
+	free(db);
+	if (same)
+		return 1;
+	na = crm_key_phone_national(a, &ia);
+	nb = crm_key_phone_national(b, &ib);
+	same = na && nb && ia != ib && strcmp(na, nb) == 0;
+	free(na);
+	free(nb);
+	return same;
 }
