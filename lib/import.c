@@ -2020,14 +2020,67 @@ crm_match_other_person(long long id, const char *value, const char *idcol)
 /*
  * The customers a row known by neither e-mail nor id may be: its name with
  * its phone or company (or, when the row has neither, a name alone that
- * has neither), among those that have no e-mail and no id either.
+ * has neither), among those that have no e-mail and no id either.  The
+ * query gives those of the name; namesake_is() says which of them have
+ * the phone or company, phones compared as crm-log compares them
+ * (crm_phone_same: "+44 7700 900123" is "+447700900123").
  */
-#define NAMESAKES "FROM customers WHERE name = ?1 AND email IS NULL AND " \
-	"external_id IS NULL AND type = 'person' AND ((?2 IS NOT NULL AND " \
-	"phone = ?2) OR (?3 IS NOT NULL AND company = ?3) OR (?2 IS NULL " \
-	"AND ?3 IS NULL AND phone IS NULL AND company IS NULL)) AND NOT " \
-	"EXISTS (SELECT 1 FROM identities WHERE customer_id = customers.id " \
-	"AND kind = 'id')"
+#define NAMESAKES "SELECT id, phone, company FROM customers WHERE name = " \
+	"?1 AND email IS NULL AND external_id IS NULL AND type = 'person' " \
+	"AND NOT EXISTS (SELECT 1 FROM identities WHERE customer_id = " \
+	"customers.id AND kind = 'id') ORDER BY id"
+
+/* The row's namesakes: how many, the first few ids, and its phone's. */
+struct namesakes {
+	long long n, first, by_phone;
+	struct crm_buf ids;	/* "2, 3", the first five */
+};
+
+/*
+ * Is a customer of the row's name with phone and company (either NULL)
+ * one the row may be?  2 when it has the row's phone, 1 its company (or
+ * neither, as the row), 0 not.
+ */
+static int
+namesake_is(const struct crm_cust *c, const char *phone, const char *company)
+{
+	const char *p = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
+	    *co = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+
+	if (p && phone && crm_phone_same(p, phone))
+		return 2;
+	if (co && company && strcmp(co, company) == 0)
+		return 1;
+	return p == NULL && co == NULL && phone == NULL && company == NULL;
+}
+
+/* The row's namesakes (NAMESAKES), into ns; free ns->ids after. */
+static void
+namesakes_find(struct crm_db *db, const struct crm_cust *c,
+    struct namesakes *ns)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(db, &key, NAMESAKES);
+	long long id;
+	int is;
+
+	memset(ns, 0, sizeof *ns);
+	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	while (crm_step(st) == CRM_ROW) {
+		if ((is = namesake_is(c, crm_col_text(st, 1),
+		    crm_col_text(st, 2))) == 0)
+			continue;
+		id = crm_col_int(st, 0);
+		if (is == 2 && ns->by_phone == 0)
+			ns->by_phone = id;
+		if (ns->n == 0)
+			ns->first = id;
+		if (ns->n < 5)
+			crm_buf_addf(&ns->ids, "%s%lld", ns->n ? ", " : "", id);
+		ns->n++;
+	}
+	crm_reset(st);
+}
 
 /*
  * A customer known by neither e-mail nor id, found again by its name
@@ -2039,24 +2092,13 @@ crm_match_other_person(long long id, const char *value, const char *idcol)
 static long long
 by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
 {
-	static const char key;
-	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
-	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
-	struct crm_stmt *st;
-	long long id = 0;
+	struct namesakes ns;
+	long long id;
 
-	*namesakes = 0;
-	st = crm_cached(db, &key, "SELECT id, CASE WHEN phone = ?2 THEN 1 "
-	    "ELSE 0 END " NAMESAKES " ORDER BY 2 DESC, id LIMIT 2");
-	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
-	crm_bind_text(st, 2, phone);
-	crm_bind_text(st, 3, company);
-	if (crm_step(st) == CRM_ROW) {
-		id = crm_col_int(st, 0);
-		if (crm_col_int(st, 1) == 0 && crm_step(st) == CRM_ROW)
-			*namesakes = 1, id = 0;
-	}
-	crm_reset(st);
+	namesakes_find(db, c, &ns);
+	crm_buf_free(&ns.ids);
+	*namesakes = ns.by_phone == 0 && ns.n > 1;
+	id = ns.by_phone ? ns.by_phone : ns.n == 1 ? ns.first : 0;
 	return id;
 }
 
@@ -2064,16 +2106,11 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
 static char *
 namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 {
-	const char *phone = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
-	    *company = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
-	char *ids;
+	struct namesakes ns;
 
-	*n = crm_query_int(db, 0, "SELECT count(*) " NAMESAKES, "sss",
-	    c->v[CRM_C_NAME], phone, company);
-	ids = crm_query_text(db, "SELECT group_concat(id, ', ') FROM (SELECT "
-	    "id " NAMESAKES " ORDER BY id LIMIT 5) AS n", "sss",
-	    c->v[CRM_C_NAME], phone, company);
-	return ids ? ids : crm_xstrdup("");
+	namesakes_find(db, c, &ns);
+	*n = ns.n;
+	return ns.ids.s ? ns.ids.s : crm_xstrdup("");
 }
 
 /*
@@ -3477,7 +3514,7 @@ namesake(struct cust_ctx *x, const struct crm_cust *c,
 		return 0;
 	theirs = crm_query_text(x->db, "SELECT phone FROM customers WHERE id "
 	    "= ? AND email IS NULL", "i", id);
-	other = theirs && *theirs && strcmp(theirs, phone) != 0;
+	other = theirs && *theirs && !crm_phone_same(theirs, phone);
 	if (other)
 		crm_warn("%s:%ld: %s%s%s again with another phone (%s, not "
 		    "%s): another customer, as a namesake; if it is one "

@@ -950,6 +950,24 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql "SELECT value FROM customers JOIN customer_fields ON customer_id = id WHERE name = 'Jane Roe'")" Paris
 }
 
+@test "a namesake's phone is compared as crm-log compares it: the same number written another way is the same person" {
+	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+44 7700 900101,Boston\nJohn Smith,Acme,+44 7700 900199,Denver\n' >js.csv
+	crm-add --import js.csv 2>/dev/null
+	# the second one's number without spaces, and in national form: him, not a third
+	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+447700900199,Reno\nJohn Smith,Acme,07700 900199 ext. 4,Reno\n' >js6.csv
+	run --separate-stderr crm-add --import js6.csv
+	status_is 0
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT group_concat(id || ' ' || value, ',') FROM (SELECT id, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")" \
+	    '2 Boston,3 Reno'
+	# rows of one file: one number written two ways is one person, said by no warning
+	printf 'Name,Phone\nBo Li,+44 7700 900123\nBo Li,+447700900123\n' >bo.csv
+	run --separate-stderr crm-add --import bo.csv
+	status_is 0
+	eq "$stderr" "1 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Bo Li'")" 1
+}
+
 # Company and Name are headers crm reads; --map names other columns for
 # them: those win, and the headers' columns are second columns, as a
 # later "Mobile" is to "Phone": an extra field, or the value on a row
