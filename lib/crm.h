@@ -622,6 +622,7 @@ int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
 const char *crm_money_sign_codes(const char *sign);
 int crm_money_sign_fits(const char *sign, const char *code);
+char *crm_money_kr(const char *s, const char *code);
 /* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
 #define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
 	"(9223372036854775807 in cents or as a count)"

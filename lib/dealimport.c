@@ -565,6 +565,29 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 }
 
 /*
+ * The row's amount into *cents: 0, or -1 with *why.  "kr 120" is read
+ * when the row's currency column says which crown (crm_money_kr).
+ */
+static int
+row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
+    long long *cents, char **why)
+{
+	char *kr = crm_money_kr(amount, val(x, rec, D_CURRENCY));
+	const char *v = kr ? kr : amount;
+	int col = amount == val(x, rec, D_AMOUNT) ? D_AMOUNT : D_WON_AMOUNT;
+
+	if (crm_parse_money(v, cents) == 0) {
+		free(kr);
+		return 0;
+	}
+	*why = reason(x, col, crm_money_sign_refusal(v) ?
+	    crm_msgf("%s", crm_money_sign_refusal(v)) :
+	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint()));
+	free(kr);
+	return -1;
+}
+
+/*
  * What the row says of the deal, checked, its currency last; 1 with *why
  * when refused.  Its stage and amount are worked out once.
  */
@@ -588,14 +611,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		    "name"));
 		return 1;
 	}
-	if (amount && crm_parse_money(amount, &d->amount) < 0) {
-		*why = reason(x, amount == val(x, rec, D_AMOUNT) ? D_AMOUNT :
-		    D_WON_AMOUNT, crm_money_sign_refusal(amount) ?
-		    crm_msgf("%s", crm_money_sign_refusal(amount)) :
-		    crm_msgf("'%s' is not an amount (%s)", amount,
-		    crm_money_hint()));
+	if (amount && row_money(x, rec, amount, &d->amount, why) < 0)
 		return 1;
-	}
 	d->has_amount = amount != NULL;
 	if (row_prob(x, rec, &d->probability, why) < 0 ||
 	    row_time(x, rec, D_CLOSE, bufs[0], &d->close, why) < 0 ||

@@ -2147,22 +2147,6 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 		x->order.first[i] = crm_xstrdup(crm_trim(rec->f[i]));
 }
 
-static const char *
-money(const char *v, long long *out, int *col, int i)
-{
-	static char msg[240];
-
-	*col = i;
-	if (crm_parse_money(v, out) < 0) {
-		if (crm_money_sign_refusal(v))
-			return crm_money_sign_refusal(v);
-		snprintf(msg, sizeof msg, "not an amount (%s)",
-		    crm_money_hint());
-		return msg;
-	}
-	return NULL;
-}
-
 /*
  * PayPal writes the date in its account's country's order, and the zone
  * beside it: 03/05/2024 with PST is 5 March, 05/03/2024 with GMT too.
@@ -2313,7 +2297,33 @@ struct row {
 	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
+	const char *currency;	/* the row's currency column's, or NULL */
 };
+
+/*
+ * The amount v of column i into *out; NULL, or what is wrong.  "kr 120"
+ * is read when the row's currency column says which crown (crm_money_kr).
+ */
+static const char *
+money(const char *v, long long *out, int *col, int i, const struct row *r)
+{
+	static char msg[240];
+	char *kr = crm_money_kr(v, r->currency);
+	const char *err = NULL;
+
+	*col = i;
+	if (kr)
+		v = kr;
+	if (crm_parse_money(v, out) < 0) {
+		if ((err = crm_money_sign_refusal(v)) == NULL) {
+			snprintf(msg, sizeof msg, "not an amount (%s)",
+			    crm_money_hint());
+			err = msg;
+		}
+	}
+	free(kr);
+	return err;
+}
 
 /*
  * A yes/no column's yes: 1, true, yes, and 拼多多's after-sale state of
@@ -2484,27 +2494,27 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
 		break;
 	case I_AMOUNT:
-		if ((err = money(v, &ia->amount, &col, (int)i)))
+		if ((err = money(v, &ia->amount, &col, (int)i, r)))
 			return err;
 		ia->has_amount = 1;
 		break;
 	case I_PRICE:
 		r->has_price = 1;
-		return money(v, &r->price, &col, (int)i);
+		return money(v, &r->price, &col, (int)i, r);
 	case I_LINE:
 		r->has_line = 1;
-		return money(v, &r->line, &col, (int)i);
+		return money(v, &r->line, &col, (int)i, r);
 	case I_DISCOUNT:
-		if ((err = money(v, &r->discount, &col, (int)i)))
+		if ((err = money(v, &r->discount, &col, (int)i, r)))
 			return err;
 		r->discount = r->discount < 0 ? -r->discount : r->discount;
 		break;
 	case I_SHIPPING:
 		r->has_shipping = 1;
-		return money(v, &r->shipping, &col, (int)i);
+		return money(v, &r->shipping, &col, (int)i, r);
 	case I_REFUND:
 		r->has_refund = 1;
-		return money(v, &r->refund, &col, (int)i);
+		return money(v, &r->refund, &col, (int)i, r);
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
@@ -2533,10 +2543,10 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		return col_time(x, v, r->resolved);
 	case I_PAID:
 		r->has_paid = 1;
-		return money(v, &r->paid, &col, (int)i);
+		return money(v, &r->paid, &col, (int)i, r);
 	case I_OPEN:
 		r->has_open = 1;
-		return money(v, &r->open, &col, (int)i);
+		return money(v, &r->open, &col, (int)i, r);
 	case I_CANCELLED:
 		r->cancelled = 1;	/* a time: the order is no sale */
 		break;
@@ -2544,10 +2554,10 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_ORIG_AMOUNT:
 		r->has_orig = 1;
-		return money(v, &r->orig, &col, (int)i);
+		return money(v, &r->orig, &col, (int)i, r);
 	case I_DISPUTED:
 		r->has_disputed = 1;
-		return money(v, &r->disputed, &col, (int)i);
+		return money(v, &r->disputed, &col, (int)i, r);
 	case I_DISPUTE:
 		r->dispute_lost = strcasecmp(v, "lost") == 0;
 		break;
@@ -4202,6 +4212,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
+	r.currency = val(x, rec, I_CURRENCY);
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */

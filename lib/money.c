@@ -323,6 +323,50 @@ crm_parse_money(const char *s, long long *minor)
 	return 0;
 }
 
+/* Is code (a currency column's, as written) one of the crowns kr is? */
+static const char *
+crown_code(const char *code)
+{
+	static const char *const crowns[] = { "SEK", "NOK", "DKK", "ISK" };
+	size_t i;
+
+	code = code ? skip_spaces(code) : "";
+	for (i = 0; i < NELEM(crowns); i++)
+		if (strncasecmp(code, crowns[i], 3) == 0 &&
+		    *skip_spaces(code + 3) == '\0')
+			return crowns[i];
+	return NULL;
+}
+
+/*
+ * An amount written with "kr" or "kr." ("kr 120,50", "120,50 kr", "Kr.
+ * 99"), the sign of the Swedish, Norwegian, Danish and Icelandic crown
+ * alike, as one written with the code that code (the row's currency
+ * column's) names, allocated: "SEK 120,50".  NULL when code is none of
+ * those four, or s has no kr as a word of its own: then kr is not read,
+ * as crm does not guess which crown (crm_money_sign_refusal).
+ */
+char *
+crm_money_kr(const char *s, const char *code)
+{
+	const char *crown = crown_code(code), *p;
+	size_t n;
+
+	if (crown == NULL)
+		return NULL;
+	for (p = s; *p; p++) {
+		if (strncasecmp(p, "kr", 2) != 0 ||
+		    (p > s && isalpha((unsigned char)p[-1])))
+			continue;
+		n = p[2] == '.' ? 3 : 2;
+		if (isalpha((unsigned char)p[n]))
+			continue;
+		return crm_xasprintf("%.*s%s%s", (int)(p - s), s, crown,
+		    p + n);
+	}
+	return NULL;
+}
+
 /*
  * The currency an amount is written in, when its sign or code names one
  * ("1299.50 EUR", "€12" are EUR): its ISO code; "$" or "¥" for an amount

@@ -277,6 +277,36 @@ ia_audit() {
 	eq "$(counts)" "$before"
 }
 
+# qa10 P3: kr beside a Currency column that says which crown is that
+# crown; without one, or beside another currency, still refused.
+@test "'kr 120,50' and '99 kr.' are read beside a Currency column naming the crown (SEK, NOK, DKK, ISK); refused without one" {
+	customers
+	printf 'email;date;kind;amount;currency\nann@example.com;2024-03-05;purchase;kr 120,50;SEK\nbob@example.com;2024-03-06;purchase;1\xc2\xa0234,50 kr;sek\nann@example.com;2024-03-07;purchase;Kr. 99;SEK\n' >se.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import se.csv	# 120,50 needs --decimal-comma, as ever
+	fails 65 "crm-log: se.csv:2: amount: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
+	eq "$(counts)" "$before"
+	run --separate-stderr crm-log --import --decimal-comma se.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" "12050 123450 9900"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" SEK
+	before=$(counts)
+	# a row of another currency, or of none: kr is not guessed
+	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,EUR\n' >eu.csv
+	run --separate-stderr crm-log --import eu.csv
+	fails 65 "crm-log: eu.csv:2: amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (5 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,\n' >no.csv
+	run --separate-stderr crm-log --import no.csv
+	status_is 65
+	has "$stderr" "crm-log: no.csv:2: amount: 'kr' is not a currency sign crm reads"
+	# a crown that is not the database's is refused as any other currency
+	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,NOK\n' >no2.csv
+	run --separate-stderr crm-log --import no2.csv
+	status_is 65
+	has "$stderr" "crm-log: no2.csv:2: currency: 'NOK' is not this database's currency, SEK"
+	eq "$(counts)" "$before"
+}
+
 @test "R\$ 1.234,56 is BRL, 1.234,56 zł PLN" {
 	crm-add -n Ola -e ola@example.pl >/dev/null
 	crm-log --decimal-comma --amount '1.234,56 zł' 1 purchase >/dev/null

@@ -111,6 +111,20 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "$(sql 'SELECT count(*) FROM deals')" 0
 }
 
+@test "an amount with kr is the crown the row's currency column names; without one it is refused" {
+	printf 'Deal Name,Company,Amount,Currency\nPumps,Globex,kr 120000,DKK\nValves,Initech,"95 000,50 kr.",DKK\n' >dk.csv
+	run --separate-stderr crm-deal --import --decimal-comma dk.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM deals ORDER BY id) AS t")" "12000000 9500050"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" DKK
+	printf 'Deal Name,Company,Amount\nGears,Globex,kr 5000\n' >kr.csv
+	before=$(dump)
+	run --separate-stderr crm-deal --import kr.csv
+	status_is 65
+	has "$stderr" "crm-deal: kr.csv:2: Amount: 'kr' is not a currency sign crm reads"
+	eq "$(dump)" "$before"
+}
+
 @test "Pipedrive without --add-customers: the contact person not found is refused, no database made" {
 	run --separate-stderr crm-deal --import --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
 	status_is 65
