@@ -83,6 +83,19 @@ glued_letters(const char *w, const char *we, const char *first,
 }
 
 /*
+ * CR or DR (Cr., dr) beside an amount: a credit or a debit, whose sign
+ * depends on whose books the file is from (a bank's statement says CR
+ * for money paid in; a ledger of what a customer owes, for money owed
+ * back to her), so never read as one.
+ */
+static int
+credit_debit(const char *w)
+{
+	return (strncasecmp(w, "cr", 2) == 0 || strncasecmp(w, "dr", 2) ==
+	    0) && (w[2] == '\0' || strcmp(w + 2, ".") == 0);
+}
+
+/*
  * The word written beside an amount that crm takes for no currency
  * ("kr", "PCS", "sek"), when the number itself reads: a message naming
  * it and what to write instead; NULL when the number is what is wrong.
@@ -111,6 +124,8 @@ crm_money_sign_refusal(const char *v)
 		return NULL;	/* "12,5O", "5x": a slip, not a sign */
 	if (strspn(w, ",.'\xe2\x80\x99") >= n)
 		return NULL;	/* "1’", "1 ,": a stray mark, not a sign */
+	if (memchr(w, '(', n) || memchr(w, ')', n))
+		return NULL;	/* "$(12": a parenthesis unclosed, no sign */
 	if (n == 0 || n >= sizeof word || (size_t)(last - first) >= sizeof num)
 		return NULL;
 	memcpy(word, w, n);
@@ -124,7 +139,15 @@ crm_money_sign_refusal(const char *v)
 	snprintf(probe, sizeof probe, "%s 1", word);
 	if (crm_is_amount(probe))
 		return NULL;
-	if (strncasecmp(word, "kr", 2) == 0 && (word[2] == '\0' ||
+	if (credit_debit(word))
+		snprintf(msg, sizeof msg, "'%s' marks a credit or a debit, "
+		    "not a currency: which is money in depends on whose books "
+		    "the file is from (a bank statement's CR is money paid in, "
+		    "a customer ledger's money owed back to her), and crm does "
+		    "not guess; write a sale's amount alone, and money back "
+		    "with a minus (-%s) or as a return in a kind column",
+		    word, num);
+	else if (strncasecmp(word, "kr", 2) == 0 && (word[2] == '\0' ||
 	    strcmp(word + 2, ".") == 0))
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
 		    "reads: it is the Swedish, Norwegian, Danish and Icelandic "

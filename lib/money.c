@@ -263,20 +263,26 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 /*
  * An amount into minor units (two decimals): "1299.50", "-12.5", "+3",
  * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
- * --decimal-comma), "(12.50)" for -12.50, and as SAP does, "1.234,56-".  More than two decimals, an
+ * --decimal-comma), "(12.50)", "$(12.50)", "(12.50) EUR" and "(12,50 €)"
+ * for -12.50 as accounting formats write it, and as SAP does,
+ * "1.234,56-".  More than two decimals, an
  * exponent or a stray separator is refused, not guessed at.
  */
 int
 crm_parse_money(const char *s, long long *minor)
 {
 	char buf[64];
-	const char *end, *dot, *close;
+	const char *end, *dot, *close, *pre;
 	long long units = 0;
 	int sign = 1, decimals = 0, digits = 0, paren = 0;
 	char mark = decimal_comma ? ',' : '.';
 	size_t i;
 
 	s = skip_spaces(s);
+	if (*s != '(' && *(pre = skip_currency(s)) == '(')
+		s = pre;	/* Excel's Accounting format: "$ (1,200.00)" */
+	else
+		pre = NULL;
 	if (*s == '(')
 		paren = 1, s = skip_spaces(s + 1);
 	if (*s == '-' || *s == '+')
@@ -289,8 +295,10 @@ crm_parse_money(const char *s, long long *minor)
 		close = strchr(end, ')');
 		if (close == NULL || sign == -1 ||
 		    !is_currency_tail(end, close) ||
-		    *skip_spaces(close + 1) != '\0')
-			return -1;
+		    !is_currency_tail(close + 1, close + 1 + strlen(close + 1)) ||
+		    (pre != NULL) + (skip_spaces(end) != close) +
+		    (*skip_spaces(close + 1) != '\0') > 1)
+			return -1;	/* one currency at most, wherever */
 		sign = -1;
 	} else if (sign == 1 && *end == '-' && end > s &&
 	    is_currency_tail(end + 1, end + 1 + strlen(end + 1))) {

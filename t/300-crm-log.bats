@@ -277,6 +277,42 @@ ia_audit() {
 	eq "$(counts)" "$before"
 }
 
+# Excel's Accounting format writes a negative "$ (1,200.00)", the sign
+# outside the parentheses; CR and DR are a credit and a debit, whose sign
+# depends on whose books the file is from: refused, saying what to write.
+@test "accounting negatives \$(1,200.00), \$ (12.50) and (7.00) USD are read; CR and DR are refused, named" {
+	customers
+	printf 'email,date,kind,amount\nann@example.com,2024-03-05,purchase,"$1,500.00"\nann@example.com,2024-03-06,return,"$(1,200.00)"\nann@example.com,2024-03-07,return,"$ (12.50)"\nann@example.com,2024-03-08,return,(7.00) USD\n' >acc.csv
+	run --separate-stderr crm-log --import acc.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" "150000 -120000 -1250 -700"
+	local before; before=$(counts)
+	# a negative where the file says purchase is money back, said as before
+	printf 'email,date,amount\nann@example.com,2024-03-09,"$(5.00)"\n' >acc2.csv
+	run --separate-stderr crm-log --import --kind purchase acc2.csv
+	fails 65 "crm-log: acc2.csv:2: amount: a purchase needs a positive amount; -5.00 is money back, a return: a kind column saying return on such rows logs it so, or --rejects FILE leaves them out"
+	printf 'email,date,kind,amount\nann@example.com,2024-03-09,return,"1,200.00 CR"\n' >acc3.csv
+	run --separate-stderr crm-log --import acc3.csv
+	fails 65 "crm-log: acc3.csv:2: amount: 'CR' marks a credit or a debit, not a currency: which is money in depends on whose books the file is from (a bank statement's CR is money paid in, a customer ledger's money owed back to her), and crm does not guess; write a sale's amount alone, and money back with a minus (-1,200.00) or as a return in a kind column"
+	run --separate-stderr crm-log --amount '12 Dr.' 1 purchase
+	status_is 65
+	has "$stderr" "crm-log: --amount: 'Dr.' marks a credit or a debit, not a currency"
+	local a
+	for a in '$(5' '$(5) USD' '(5 USD) EUR' '-$(5)' '(-5)'; do	# two signs or currencies, unclosed
+		run --separate-stderr crm-log --amount "$a" 1 return
+		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	eq "$(counts)" "$before"
+}
+
+@test "(1.200,00 €) and € (3,50) are negatives with --decimal-comma" {
+	crm-add -n Eva -e eva@example.de >/dev/null
+	crm-log --decimal-comma --amount '(1.200,00 €)' eva@example.de return >/dev/null
+	crm-log --decimal-comma --amount '€ (3,50)' eva@example.de return >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" "-120000 -350"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" EUR
+}
+
 # qa10 P3: kr beside a Currency column that says which crown is that
 # crown; without one, or beside another currency, still refused.
 @test "'kr 120,50' and '99 kr.' are read beside a Currency column naming the crown (SEK, NOK, DKK, ISK); refused without one" {
