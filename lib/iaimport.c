@@ -331,6 +331,7 @@ enum {
 	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's yes/no columns */
 	I_KIND_WORD,		/* a kind, if its value is one's word */
 	I_SHIPPING,		/* the postage in an order's total */
+	I_HANDLING,		/* a handling fee in an order's total */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -610,6 +611,21 @@ static const struct alias magento[] = {
 	C("status", I_STATUS),
 	K("customeremail", "email:"), C("totalrefunded", I_REFUND), END
 };
+/*
+ * BigCommerce's order export: Subtotal (ex tax) is the goods before a
+ * coupon (the export's Coupon Details is text, not a sum), so the goods
+ * are at most Order Total (ex tax) less Shipping Cost and Handling Cost
+ * (ex tax) (goods_paid()), all without tax, as revenue is counted.
+ * Order Total (inc tax) is what the buyer paid, kept as a field.
+ */
+static const struct alias bigcommerce[] = {
+	C("orderid", I_REF), C("ordertotal(extax)", I_AMOUNT),
+	C("ordertotal(inctax)", I_FIELD), C("subtotal(extax)", I_LINE),
+	C("subtotal(inctax)", I_FIELD), C("shippingcost(extax)", I_SHIPPING),
+	C("shippingcost(inctax)", I_FIELD),
+	C("handlingcost(extax)", I_HANDLING),
+	C("handlingcost(inctax)", I_FIELD), END
+};
 static const struct alias stripe[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
 	C("createddate(utc)", I_AT_UTC),	/* the unified export's */
@@ -818,6 +834,8 @@ static const struct sys systems[] = {
 	    NULL, NULL, 0, woo_rows },
 	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
 	    NULL, S_CLOSED_REFUND, magento },
+	{ "bigcommerce", { "orderid", "subtotal(extax)", "ordertotal(extax)" },
+	    NULL, NULL, 0, bigcommerce },
 	{ "stripe", { "convertedamount", "customeremail", "status" }, NULL,
 	    NULL, S_PAYMENTS | S_NOBODY_SKIP, stripe_converted },
 	{ "stripe", { "amountrefunded", "customeremail", "status" }, NULL,
@@ -1288,7 +1306,7 @@ kept(int t)
 	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
-	case I_KIND_WORD: case I_SHIPPING:
+	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 		return 1;
 	}
 	return 0;
@@ -2283,6 +2301,7 @@ struct row {
 	int has_refund, has_price, has_line, state, type;
 	long long shipping;	/* the postage in the order's total */
 	int has_shipping;
+	long long handling;	/* a handling fee in it, 0 for none */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2512,6 +2531,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_SHIPPING:
 		r->has_shipping = 1;
 		return money(v, &r->shipping, &col, (int)i, r);
+	case I_HANDLING:
+		return money(v, &r->handling, &col, (int)i, r);
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i, r);
@@ -2714,9 +2735,10 @@ amount_currency(struct ia_ctx *x, const struct crm_rec *rec, int *col)
 
 /*
  * An order's goods where its subtotal is before a coupon (Magento's,
- * Taobao's): no more than what was paid less the postage, so that a
- * coupon order counts what it brought in, not its list price.  Before
- * any conversion: the total and the postage are in the same currency.
+ * Taobao's, BigCommerce's): no more than what was paid less the postage
+ * (and a handling fee), so that a coupon order counts what it brought
+ * in, not its list price.  Before any conversion: the total and the
+ * postage are in the same currency.
  */
 static void
 goods_paid(const struct crm_ia *ia, struct row *r)
@@ -2725,7 +2747,7 @@ goods_paid(const struct crm_ia *ia, struct row *r)
 
 	if (!r->has_line || !r->has_shipping || !ia->has_amount)
 		return;
-	paid = ia->amount - r->shipping;
+	paid = ia->amount - r->shipping - r->handling;
 	if (paid < r->line)
 		r->line = paid < 0 ? 0 : paid;
 }

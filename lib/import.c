@@ -445,6 +445,7 @@ static const char *const secrets[] = {
 	"useractivationkey", "activationkey", "apikey", "apitoken",
 	"accesstoken", "refreshtoken", "authtoken", "secret", "otpsecret",
 	"cardnumber", "creditcardnumber", "ccnumber", "cvv", "cvc", "cvv2",
+	"giftcertificatecode",	/* BigCommerce's: spends its balance */
 	"密码",
 };
 

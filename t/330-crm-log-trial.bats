@@ -8,7 +8,9 @@
 #     saying why and what to import instead; two of that name refused
 #   - BigCommerce: the e-mail beats Customer ID (0 is every guest); name,
 #     phone and company taken; Refunded / Partially Refunded with Refund
-#     Amount; the revenue by hand
+#     Amount; the revenue by hand, the goods Subtotal (ex tax), at most
+#     the total less shipping and handling (a coupon order); a gift
+#     certificate's code never stored
 #   - Paddle: id is the ref; past_due skipped; an unknown status refused
 #     naming the column and the --map that ignores it
 #   - --rejects: a rejected row adds no customer
@@ -99,19 +101,37 @@ sales() {
 	# The Customer ID stays with the order; the guest's 0 names nobody.
 	eq "$(sql "SELECT interaction_id, value FROM interaction_fields WHERE key = 'Customer ID' ORDER BY 1" | paste -sd ' ')" \
 	    "1|12 2|0 4|12 6|13"
-	# 100 1,210.00; 101 50.00 refunded 50.00; 102 80.00 partially
-	# refunded 20.00; 103 30.00 (awaiting fulfillment is paid):
-	# 1210 + 50 - 50 + 80 - 20 + 30 = 1300.00 from 4 orders; the average
-	# order is the purchases, 1370.00 / 4 = 342.50.
-	eq "$(ias)" "1|2024-03-05T00:00:00Z|purchase|121000|100
-2|2024-03-06T00:00:00Z|purchase|5000|101
-2|2024-03-06T00:00:00Z|return|5000|101
-1|2024-03-07T00:00:00Z|purchase|8000|102
+	# The goods, Subtotal (ex tax), as revenue is counted: 100 1,000.00;
+	# 101 41.67 refunded in full (the refund at most the goods); 102
+	# 66.67 partially refunded 20.00; 103 25.00 (awaiting fulfillment is
+	# paid): 1000 + 41.67 - 41.67 + 66.67 - 20 + 25 = 1071.67 from 4
+	# orders; the average order is the purchases, 1133.34 / 4 = 283.335.
+	eq "$(ias)" "1|2024-03-05T00:00:00Z|purchase|100000|100
+2|2024-03-06T00:00:00Z|purchase|4167|101
+2|2024-03-06T00:00:00Z|return|4167|101
+1|2024-03-07T00:00:00Z|purchase|6667|102
 1|2024-03-07T00:00:00Z|return|2000|102
-3|2024-03-08T00:00:00Z|purchase|3000|103"
-	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1300.00\t4\t342.50\t70.00'
+3|2024-03-08T00:00:00Z|purchase|2500|103"
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1071.67\t4\t283.34\t61.67'
 	run --separate-stderr crm-log --import --date-format %d/%m/%Y --add-customers "$DATA/trial-bc.csv"
 	eq "$stderr" "0 logged, 6 already there, 0 customers added, 0 rejected"
+}
+
+@test "BigCommerce: the goods are Subtotal (ex tax), at most Order Total (ex tax) less shipping and handling (a coupon); a gift certificate is paid, its code not kept" {
+	run --separate-stderr crm-log --import --date-format %d/%m/%Y --add-customers "$DATA/trial-bc-coupon.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/trial-bc-coupon.csv: not stored (secrets): Gift Certificate Code
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	# 200: Subtotal (ex tax) 100.00 before the 10% coupon; Order Total
+	# (ex tax) 105.00 less shipping 10.00 and handling 5.00 is 90.00.
+	# 201: 50.00 (55.00 less 5.00 shipping).  202: 40.00, 20.00 of it
+	# paid by gift certificate: paid all the same.
+	eq "$(ias)" "1|2024-03-05T00:00:00Z|purchase|9000|200
+2|2024-03-06T00:00:00Z|purchase|5000|201
+1|2024-03-07T00:00:00Z|purchase|4000|202"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Order Total (inc tax)'")" 126.00
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Gift Certificate Code'")" 0
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t180.00\t3\t60.00\t0.00'
 }
 
 @test "Paddle: id is the ref, the e-mail the customer; past_due skipped" {
