@@ -201,10 +201,11 @@ cc_len(const char *d)
 
 /*
  * Where a phone number's extension begins: a letter after its first
- * digit ("x5", "ext. 5", "extension 5"), "#5", RFC 3966's ";ext=5", or a
- * comma (a dialler's pause before it).  The number reached is the same
- * whatever the extension, and a person's extension is written one way
- * in one system and another way (or not at all) in the next.
+ * digit ("x5", "ext. 5", "extension 5"), "#5", RFC 3966's ";ext=5", a
+ * comma (a dialler's pause before it), or 转 or 分机 ("010-12345678转5").
+ * The number reached is the same whatever the extension, and a person's
+ * extension is written one way in one system and another way (or not
+ * at all) in the next.
  */
 static int
 ext_starts(const char *s, int digits)
@@ -212,7 +213,9 @@ ext_starts(const char *s, int digits)
 	unsigned char c = (unsigned char)*s;
 
 	return digits && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-	    c == '#' || c == ';' || c == ',');
+	    c == '#' || c == ';' || c == ',' ||
+	    strncmp(s, "\xe8\xbd\xac", 3) == 0 ||	/* 转 */
+	    strncmp(s, "\xe5\x88\x86\xe6\x9c\xba", 6) == 0);	/* 分机 */
 }
 
 /*

@@ -553,19 +553,21 @@ phone_order() {
 	phone_order '#2003' 'Cy Doe' '+39 06 1234 5678' 10.00 >>m.csv
 	phone_order '#2004' 'Di Poe' '020 7946 0018 x12' 5.00 >>m.csv
 	phone_order '#2005' 'Ed Roe' '+44 20 7946 0019' 7.00 >>m.csv
+	phone_order '#2006' 'Wu Li' '+86 10 1234 5678' 9.00 >>m.csv
 	crm-add -n 'Ann Lee' -p '07700 900123' -e ann@example.com >/dev/null
 	crm-add -n 'Bob Ray' -p '+33 6 12 34 56 78;ext=5' -x EXT1 >/dev/null
 	crm-add -n 'Cy Doe' -p '06 1234 5678' -e cy@example.com >/dev/null	# Italy keeps its 0
 	crm-add -n 'Di Poe' -p '+44 (0)20 7946 0018 ext. 12' -e di@example.com >/dev/null
 	crm-add -n 'Ed Roe' -p '020 7946 0018' -e ed@example.com >/dev/null	# another number
 	crm-add -n 'Ed Roe' -p '+1 20 7946 0019' -e ed2@example.com >/dev/null	# another country's
+	crm-add -n 'Wu Li' -p '010-1234 5678转12' -e wu@example.com >/dev/null	# 转: an extension
 	for max in '' 0; do	# the map of names, and past its bound
 		run --separate-stderr env CRM_KEYMAP_MAX=$max crm-log --import --add-customers m.csv
 		status_is 0
-		eq "$(ncustomers)" 7
-		eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'1|3000\n2|2000\n3|1000\n4|500\n7|700'
+		eq "$(ncustomers)" 8
+		eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'1|3000\n2|2000\n3|1000\n4|500\n8|700\n7|900'
 	done
-	eq "$(sql 'SELECT name, phone FROM customers WHERE id = 7')" 'Ed Roe|+44 20 7946 0019'
+	eq "$(sql 'SELECT name, phone FROM customers WHERE id = 8')" 'Ed Roe|+44 20 7946 0019'
 }
 
 @test "Shopify: an order with a Cancelled at time is no sale, whatever was refunded of it" {
