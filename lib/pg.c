@@ -1321,10 +1321,9 @@ journal_add(struct crm_db *db, struct pgst *st, int blind)
 {
 	struct pgconn *pc = PC(db);
 	struct jentry *e;
-	int i;
-
 	size_t size, len;
 	char *p;
+	int i;
 
 	st->je = -1;
 	if (!pc->jon)
