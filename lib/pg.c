@@ -76,7 +76,11 @@
 #define SURE_ROWS		8192	/* rows waiting in all, then they go */
 #define COPY_MIN		1024	/* fewer go as INSERTs */
 #define COPY_CHUNK		65536	/* bytes of COPY data a message */
-#define JOURNAL_MAX		(32L << 20)	/* a transaction's, to retry it */
+/* A transaction's journal, to retry it: the memory it holds, counted
+ * as malloc spends it.  32 MB counted as its values' bytes was some 70
+ * MB held (a pointer array and a copy of each value apiece), the most
+ * of crm-add --import's peak (issue 16: every command under 64 MB). */
+#define JOURNAL_MAX		(8L << 20)
 /* The writers' lock: "crm1", as SQLite's application_id. */
 #define WRITERS_LOCK		"1668443441"
 #define TEXTOID			25
@@ -1295,13 +1299,9 @@ journal_clear(struct crm_db *db)
 	struct pgconn *pc = PC(db);
 	char sql[48];
 	size_t i;
-	int k;
 
-	for (i = 0; i < pc->nj; i++) {
-		for (k = 0; pc->j[i].vals && k < pc->j[i].nparams; k++)
-			free(pc->j[i].vals[k]);
+	for (i = 0; i < pc->nj; i++)
 		free(pc->j[i].vals);
-	}
 	free(pc->j);
 	pc->j = NULL, pc->nj = 0, pc->jbytes = 0, pc->jon = 0;
 	pc->jgen++;
@@ -1321,20 +1321,27 @@ journal_add(struct crm_db *db, struct pgst *st, int blind)
 {
 	struct pgconn *pc = PC(db);
 	struct jentry *e;
+	size_t size, len;
+	char *p;
 	int i;
 
 	st->je = -1;
 	if (!pc->jon)
 		return;
-	pc->jbytes += (long)sizeof *e;
+	/* The values' pointers and copies in one block (one malloc, not one
+	 * a value), counted with the entry and malloc's overhead. */
+	size = ((size_t)st->nparams + 1) * sizeof *e->vals;
 	for (i = 0; i < st->nparams; i++)
 		if (st->vals[i])
-			pc->jbytes += (long)strlen(st->vals[i]) + 1;
+			size += strlen(st->vals[i]) + 1;
+	pc->jbytes += (long)(sizeof *e + size + 32);
 	if (pc->jbytes > JOURNAL_MAX) {
 		journal_clear(db);
 		return;
 	}
-	pc->j = crm_xreallocarray(pc->j, pc->nj + 1, sizeof *pc->j);
+	if ((pc->nj & (pc->nj - 1)) == 0)	/* 0, 1, 2, 4, ...: doubled */
+		pc->j = crm_xreallocarray(pc->j, pc->nj ? 2 * pc->nj : 1,
+		    sizeof *pc->j);
 	e = &pc->j[pc->nj];
 	memset(e, 0, sizeof *e);
 	snprintf(e->name, sizeof e->name, "%s", st->name);
@@ -1342,10 +1349,16 @@ journal_add(struct crm_db *db, struct pgst *st, int blind)
 	e->write = st->kind == ST_WRITE;
 	e->blind = blind;
 	e->hash = 14695981039346656037ULL;
-	e->vals = crm_xcalloc((size_t)st->nparams + 1, sizeof *e->vals);
-	for (i = 0; i < st->nparams; i++)
-		if (st->vals[i])
-			e->vals[i] = crm_xstrdup(st->vals[i]);
+	e->vals = crm_xmalloc(size);
+	p = (char *)(e->vals + st->nparams + 1);
+	for (i = 0; i <= st->nparams; i++) {
+		e->vals[i] = NULL;
+		if (i < st->nparams && st->vals[i]) {
+			len = strlen(st->vals[i]) + 1;
+			e->vals[i] = memcpy(p, st->vals[i], len);
+			p += len;
+		}
+	}
 	st->je = (long)pc->nj++;
 	st->jgen = pc->jgen;
 }
@@ -1438,7 +1451,7 @@ retry(struct crm_db *db, size_t keep, PGresult *why)
 	struct jentry *j;
 	PGresult *r;
 	size_t i, nj;
-	int k, rc = CRM_ROW;
+	int rc = CRM_ROW;
 	unsigned gen;
 
 	if (!pc->jon || pc->pipe || pc->streaming || !is_retryable(sqlstate(why)))
@@ -1459,11 +1472,8 @@ retry(struct crm_db *db, size_t keep, PGresult *why)
 			PQclear(r);
 		}
 	}
-	for (i = keep; i < nj; i++) {
-		for (k = 0; j[i].vals && k < j[i].nparams; k++)
-			free(j[i].vals[k]);
+	for (i = keep; i < nj; i++)
 		free(j[i].vals);
-	}
 	pc->j = j, pc->nj = keep, pc->jgen = gen, pc->jon = rc == CRM_DONE;
 	return rc == CRM_DONE ? CRM_DONE : CRM_FAIL;
 }
@@ -2917,15 +2927,18 @@ close_db(struct crm_db *db)
  * refused load leaves them as they were): those that take its rows in
  * no order, as on SQLite (people by organisation, interactions by
  * kind), and the interactions' GIN trigram index of search
- * (migrate-9.sql), which took a third of their time row by row.  The
- * customers' search texts keep theirs: they go in at the end in one
- * statement, as fast with it as into none and a build after (6.4 s
- * against 2.3 + 3.8 s for 105,000).  Only the tables' owner may drop
- * them (a rep's load keeps them); until the commit, readers of the
- * table wait (SQLite's read the old snapshot).
+ * (migrate-9.sql), which took a third of their time row by row; and
+ * the customers' search texts' GIN trigram index: their texts go in at
+ * the end in one statement, about as fast into it as into none and a
+ * build after at 105,000 (6.4 s against 2.3 + 3.8 s), but at 1,005,000
+ * the build took 99 s against 152 s into the index (a GIN index takes
+ * a statement's rows through its pending list, merged into a tree that
+ * grows; the build sorts them in memory: bench/README.md).  Only the
+ * tables' owner may drop them (a rep's load keeps them); until the
+ * commit, readers of the table wait (SQLite's read the old snapshot).
  */
 static const char *const bulk_indexes[] = {
-	[CRM_BULK_CUSTOMERS] = "customers_org",
+	[CRM_BULK_CUSTOMERS] = "customers_org fts_customers_folded",
 	[CRM_BULK_INTERACTIONS] = "interactions_search interactions_kind",
 };
 /*

@@ -152,7 +152,7 @@ fks() {
 }
 
 @test "pg: a row the server refuses midway through a load not waited for leaves nothing of it" {
-	local i audit fk
+	local i audit fk gin
 	# Into empty tables the rows are numbered by crm and sent without
 	# waiting (lib/pg.c, crm_exec_sure): the refusal is read later.
 	printf 'Full Name,Company,Email\n' >"$BATS_TEST_TMPDIR/c.csv"
@@ -163,6 +163,8 @@ fks() {
 	crm-add --import "$BATS_TEST_TMPDIR/none.csv" >/dev/null 2>&1
 	fk=$(fks)
 	[[ "$fk" == *"customer_fields_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers(id) ON DELETE CASCADE"* ]]
+	gin=$(pg "SELECT indexdef FROM pg_indexes WHERE indexname = 'fts_customers_folded'")
+	[[ "$gin" == *"USING gin (folded gin_trgm_ops)"* ]]
 	refuse customers name 'P 25'
 	audit=$(pg 'SELECT count(*) FROM audit')
 	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
@@ -171,11 +173,17 @@ fks() {
 	eq "$(pg 'SELECT count(*) FROM customers')" 0
 	eq "$(pg 'SELECT count(*) FROM audit')" "$audit"
 	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_org'")" 1
+	eq "$(pg "SELECT indexdef FROM pg_indexes WHERE indexname = 'fts_customers_folded'")" "$gin"
 	eq "$(fks)" "$fk"
 	pg 'DROP TRIGGER refuse ON customers' >/dev/null
 	run --separate-stderr crm-add --import "$BATS_TEST_TMPDIR/c.csv"
 	status_is 0
 	eq "$(pg 'SELECT count(*), min(id), max(id) FROM customers')" "43|1|43"
+	# search's index, dropped for the load and built after (lib/pg.c),
+	# as it was, and holding the load's texts
+	eq "$(pg "SELECT indexdef FROM pg_indexes WHERE indexname = 'fts_customers_folded'")" "$gin"
+	eq "$(pg "SET enable_seqscan = off; SELECT rowid FROM fts_customers WHERE folded LIKE '%p 25%'")" \
+	    "$(pg "SELECT id FROM customers WHERE name = 'P 25'")"
 	# The interactions likewise.
 	printf 'email,at,kind,amount,ref\n' >"$BATS_TEST_TMPDIR/o.csv"
 	for i in $(seq 1 40); do
@@ -354,6 +362,7 @@ silver|+1 666 0045|46"
 	eq "$(pg "SELECT count(*) FROM audit WHERE action <> 'add' OR customer_id <> 1")" 0
 	# the index the bulk load dropped (lib/pg.c) is there as before
 	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_org'")" 1
+	eq "$(pg "SELECT count(*) FROM pg_indexes WHERE indexname = 'fts_customers_folded'")" 1
 	run crm check
 	status_is 0
 }
