@@ -496,6 +496,23 @@ static const struct alias ia_aliases[] = {
 };
 
 /*
+ * Second names: a column under one of these is read only when no column
+ * of its target was found by the names above (second_choice()), so that
+ * it never takes the place of a column crm reads already.  Magento 1's
+ * Purchased On is the time of a file with no order date, not beside
+ * Shopify's Created at.
+ */
+static const struct alias ia_second[] = {
+	/* times (Magento 1's order grid, shops' Paid At / Placed At) */
+	{ "purchasedon", I_AT, NULL }, { "purchasedat", I_AT, NULL },
+	{ "paidat", I_AT, NULL }, { "paidon", I_AT, NULL },
+	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
+	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
+	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
+	{ NULL, 0, NULL }
+};
+
+/*
  * The systems whose exports are read as they are.  A system is known by
  * headers it always has (sig, all of them); its table then says what its
  * columns are, before the general names above.
@@ -1622,6 +1639,32 @@ as_field(struct ia_ctx *x, int t)
 }
 
 /*
+ * The columns under a second name (ia_second) whose target no other
+ * column has: read as that, the first of them; the others stay fields.
+ */
+static void
+second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	const struct alias *a;
+	struct col *c;
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		c = &x->cols[i];
+		if (mapped[i] || c->to != I_FIELD ||
+		    (a = lookup(ia_second, norm[i])) == NULL ||
+		    x->at[a->to] >= 0)
+			continue;
+		c->to = a->to;
+		x->at[a->to] = (int)i;
+		if (!kept(a->to)) {
+			free(c->field);
+			c->field = NULL;
+		}
+	}
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1720,6 +1763,7 @@ map_header(struct ia_ctx *x)
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
+	second_choice(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);

@@ -17,6 +17,10 @@
 #     and 微店 (name and phone)
 #   - Shopify #2001 of three lines and a refund is one order
 #   - no kind and no amount column said at the header, exit 65
+#   - qa11: a time, order number, quantity, product, currency or payment
+#     state under another name (Purchased On, Order No., Qty Ordered,
+#     Item Name, Währungscode, Zahlungsstatus ...) read when the file has
+#     no column of the usual name, never in place of one
 
 bats_require_minimum_version 1.5.0
 
@@ -269,4 +273,28 @@ sales() {
 	run --separate-stderr crm-log --import --kind purchase two.csv
 	fails 65 "crm-log: two.csv:1: no customer column: line 3 looks like the header, under a title block: delete the lines above it"
 	eq "$(sql "SELECT count(*) FROM interactions")" 1
+}
+
+# qa11 F13: a date header without the word date, time or created.
+@test "an order file dated under Purchased On, Paid At, Placed At, Order Placed, Ordered At: read as the time, not logged at now" {
+	local h k=0	# not i: bats's run sets it
+	for h in 'Purchased On' 'Paid At' 'Placed At' 'Order Placed' 'Ordered At' 'Purchased At' 'Placed On' 'Ordered On' 'Paid On'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,%s,Amount\n%d,h%d@x.example,2025-05-01 10:00,30.00\n' "$h" "$k" "$k" >nd.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers nd.csv
+		status_is 0
+		eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+		eq "$(sql "SELECT at FROM interactions WHERE ref = '$k'")" 2025-05-01T10:00:00Z
+	done
+	# Magento 1's order grid: Order #, Purchased On in its own words
+	printf 'Order #,Purchased On,Bill to Name,Email,G.T. (Purchased),Status\n100000001,"Mar 5, 2025 10:12:00 AM",Ann Lee,ann@x.example,$30.00,Complete\n' >m1.csv
+	run --separate-stderr crm-log --import --add-customers --map 'G.T. (Purchased)=amount' m1.csv
+	status_is 0
+	eq "$(sql "SELECT at, amount FROM interactions WHERE ref = '100000001'")" "2025-03-05T10:12:00Z|3000"
+	# a second name never takes the place of a first: beside Created At
+	# (before it or not), Paid At stays an extra field
+	printf 'Order Number,Email,Paid At,Created At,Amount\n9,pa@x.example,2025-06-02 10:00,2025-06-01 09:00,5.00\n' >pa.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers pa.csv
+	status_is 0
+	eq "$(sql "SELECT i.at, f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Paid At' WHERE i.ref = '9'")" "2025-06-01T09:00:00Z|2025-06-02 10:00"
 }
