@@ -500,7 +500,9 @@ static const struct alias ia_aliases[] = {
  * of its target was found by the names above (second_choice()), so that
  * it never takes the place of a column crm reads already.  Magento 1's
  * Purchased On is the time of a file with no order date, not beside
- * Shopify's Created at.
+ * Shopify's Created at; a payment's Transaction ID or an invoice's number
+ * is the ref only when no order number is.  Compared without their dots
+ * (Qty., Order No.).
  */
 static const struct alias ia_second[] = {
 	/* times (Magento 1's order grid, shops' Paid At / Placed At) */
@@ -509,6 +511,18 @@ static const struct alias ia_second[] = {
 	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
 	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
 	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
+	/* order numbers (ERPs' Sales Order, SO Number, Document No.) */
+	{ "ordernr", I_REF, NULL }, { "orderreference", I_REF, NULL },
+	{ "orderref", I_REF, NULL }, { "ordername", I_REF, NULL },
+	{ "salesorder", I_REF, NULL }, { "salesordernumber", I_REF, NULL },
+	{ "salesorderno", I_REF, NULL }, { "sonumber", I_REF, NULL },
+	{ "sono", I_REF, NULL }, { "documentno", I_REF, NULL },
+	{ "documentnumber", I_REF, NULL }, { "invoicenumber", I_REF, NULL },
+	{ "receiptnumber", I_REF, NULL }, { "receiptno", I_REF, NULL },
+	{ "transactionid", I_REF, NULL }, { "bestellnr", I_REF, NULL },
+	{ "auftragsnr", I_REF, NULL }, { "belegnummer", I_REF, NULL },
+	{ "belegnr", I_REF, NULL }, { "n°decommande", I_REF, NULL },
+	{ "nodecommande", I_REF, NULL }, { "numerodecommande", I_REF, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -926,6 +940,29 @@ lookup(const struct alias *a, const char *norm)
 		if (strcmp(norm, a->from) == 0)
 			return a;
 	return NULL;
+}
+
+/*
+ * A header's name as lookup() finds it, or without its dots when that
+ * finds none: "Order No." is "Order No", "Qty." is "Qty".
+ */
+static const struct alias *
+lookup_dotless(const struct alias *a, const char *norm)
+{
+	const struct alias *r;
+	char *t, *d;
+	const char *s;
+
+	if ((r = lookup(a, norm)) || strchr(norm, '.') == NULL)
+		return r;
+	t = d = crm_xmalloc(strlen(norm) + 1);
+	for (s = norm; *s; s++)
+		if (*s != '.')
+			*d++ = *s;
+	*d = '\0';
+	r = *t ? lookup(a, t) : NULL;
+	free(t);
+	return r;
 }
 
 /* What a column of an interaction file becomes. */
@@ -1355,7 +1392,7 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
 		    ':') + 1);
 	} else if ((!mapped && x->sys && (a = lookup(x->sys->cols, t))) ||
-	    (a = lookup(ia_aliases, t))) {
+	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
 	}
 	free(t);
@@ -1652,7 +1689,7 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 	for (i = 0; i < x->n; i++) {
 		c = &x->cols[i];
 		if (mapped[i] || c->to != I_FIELD ||
-		    (a = lookup(ia_second, norm[i])) == NULL ||
+		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
 		    x->at[a->to] >= 0)
 			continue;
 		c->to = a->to;

@@ -298,3 +298,23 @@ sales() {
 	status_is 0
 	eq "$(sql "SELECT i.at, f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Paid At' WHERE i.ref = '9'")" "2025-06-01T09:00:00Z|2025-06-02 10:00"
 }
+
+# qa11 F16: an order number under ERPs' and shops' other names.
+@test "Order No., Order Reference, Invoice Number, Transaction ID, Bestell-Nr. ... are the ref: the lines of one order are one order" {
+	local h k=0
+	for h in 'Order No.' 'Order Nr' 'Order Reference' 'Invoice Number' 'Receipt Number' 'Transaction ID' 'Sales Order' 'SO Number' 'Document No.' 'Bestell-Nr.' 'Belegnummer' 'N° de commande' 'Order Name'; do
+		k=$((k + 1))
+		printf '%s,Email,Date,Product,Amount\nA-%d,r%d@x.example,2025-05-01,Pump,30.00\nA-%d,r%d@x.example,2025-05-01,Valve,20.00\n' "$h" "$k" "$k" "$k" "$k" >ref.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers ref.csv
+		status_is 0
+		eq "$stderr" "2 logged, 0 already there, 1 customer added, 0 rejected"
+		eq "$(sql "SELECT count(*) FROM interactions WHERE ref = 'A-$k'")" 2
+	done
+	# 13 orders of 50.00, not 26 of 25.00
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2025-05\t650.00\t13\t50.00\t0.00'
+	# a payment's Transaction ID beside the order's number: the order's
+	printf 'Transaction ID,Order Number,Email,Date,Amount\nT-1,O-1,t@x.example,2025-06-01,5.00\n' >tx.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers tx.csv
+	status_is 0
+	eq "$(sql "SELECT ref FROM interactions WHERE at LIKE '2025-06%'")" O-1
+}
