@@ -523,6 +523,20 @@ static const struct alias ia_second[] = {
 	{ "auftragsnr", I_REF, NULL }, { "belegnummer", I_REF, NULL },
 	{ "belegnr", I_REF, NULL }, { "n°decommande", I_REF, NULL },
 	{ "nodecommande", I_REF, NULL }, { "numerodecommande", I_REF, NULL },
+	/* quantities (Magento's Qty Ordered, Amazon's quantity-purchased) */
+	{ "qtyordered", I_QTY, NULL }, { "quantityordered", I_QTY, NULL },
+	{ "units", I_QTY, NULL }, { "itemquantity", I_QTY, NULL },
+	{ "quantitypurchased", I_QTY, NULL }, { "noofitems", I_QTY, NULL },
+	{ "numberofitems", I_QTY, NULL }, { "pieces", I_QTY, NULL },
+	{ "stück", I_QTY, NULL }, { "stückzahl", I_QTY, NULL },
+	/* products */
+	{ "itemname", I_PRODUCT, NULL }, { "itemtitle", I_PRODUCT, NULL },
+	{ "producttitle", I_PRODUCT, NULL },
+	{ "itemdescription", I_PRODUCT, NULL },
+	{ "productdescription", I_PRODUCT, NULL },
+	{ "bezeichnung", I_PRODUCT, NULL },
+	{ "artikelbezeichnung", I_PRODUCT, NULL },
+	{ "désignation", I_PRODUCT, NULL }, { "libellé", I_PRODUCT, NULL },
 	{ NULL, 0, NULL }
 };
 

@@ -318,3 +318,23 @@ sales() {
 	status_is 0
 	eq "$(sql "SELECT ref FROM interactions WHERE at LIKE '2025-06%'")" O-1
 }
+
+# qa11 F12: a quantity or a product under another name.
+@test "Qty Ordered, Units, Quantity Purchased, Qty. ... are the quantity; Item Name, Product Title, Bezeichnung, Désignation the product" {
+	local h k=0
+	for h in 'Qty Ordered' 'Quantity Ordered' 'Units' 'Item Quantity' 'Quantity Purchased' 'Qty.' 'Stück'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,Date,Product,%s,Amount\nq%d,q%d@x.example,2025-05-01,Pump,3,30.00\n' "$h" "$k" "$k" >q.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers q.csv
+		status_is 0
+		eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+		eq "$(sql "SELECT quantity FROM interactions WHERE ref = 'q$k'")" 3
+	done
+	for h in 'Item Name' 'Product Title' 'Bezeichnung' 'Désignation'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,Date,%s,Amount\nq%d,q%d@x.example,2025-05-01,Pump,30.00\n' "$h" "$k" "$k" >p.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers p.csv
+		status_is 0
+		eq "$(sql "SELECT product FROM interactions WHERE ref = 'q$k'")" Pump
+	done
+}
