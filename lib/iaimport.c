@@ -501,8 +501,9 @@ static const struct alias ia_aliases[] = {
  * it never takes the place of a column crm reads already.  Magento 1's
  * Purchased On is the time of a file with no order date, not beside
  * Shopify's Created at; a payment's Transaction ID or an invoice's number
- * is the ref only when no order number is.  Compared without their dots
- * (Qty., Order No.).
+ * is the ref only when no order number is; Shopify's Presentment
+ * Currency (the buyer's) is the amount's only when no Currency is (the
+ * shop's, of Amount).  Compared without their dots (Qty., Order No.).
  */
 static const struct alias ia_second[] = {
 	/* times (Magento 1's order grid, shops' Paid At / Placed At) */
@@ -537,6 +538,14 @@ static const struct alias ia_second[] = {
 	{ "bezeichnung", I_PRODUCT, NULL },
 	{ "artikelbezeichnung", I_PRODUCT, NULL },
 	{ "désignation", I_PRODUCT, NULL }, { "libellé", I_PRODUCT, NULL },
+	/* currencies */
+	{ "währungscode", I_CURRENCY, NULL },
+	{ "currencyiso", I_CURRENCY, NULL },
+	{ "currencyisocode", I_CURRENCY, NULL },
+	{ "curr", I_CURRENCY, NULL }, { "cur", I_CURRENCY, NULL },
+	{ "presentmentcurrency", I_CURRENCY, NULL },
+	{ "settlementcurrency", I_CURRENCY, NULL },
+	{ "paymentcurrency", I_CURRENCY, NULL },
 	{ NULL, 0, NULL }
 };
 

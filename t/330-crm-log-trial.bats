@@ -338,3 +338,22 @@ sales() {
 		eq "$(sql "SELECT product FROM interactions WHERE ref = 'q$k'")" Pump
 	done
 }
+
+# qa11 F15: a currency column under another name is checked as Currency is.
+@test "Währungscode, Currency ISO, Curr, Presentment Currency, Settlement Currency ...: a second currency refused, not added up" {
+	local h
+	for h in 'Währungscode' 'Currency ISO' 'Currency Code' 'Curr' 'Cur' 'Presentment Currency' 'Settlement Currency' 'Payment Currency'; do
+		new_db
+		printf 'Order Number,Email,Date,Amount,%s\n1,ann@x.example,2025-05-01,30.00,EUR\n2,ann@x.example,2025-05-02,20.00,USD\n' "$h" >cur.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers cur.csv
+		fails 65 "crm-log: cur.csv:3: $h: 'USD' is not this database's currency, EUR: amounts are added up as they are, never converted; convert them first, or say --map '$h=-' to take them as EUR"
+	done
+	# Shopify's payments: Amount is in Currency (the shop's), the
+	# buyer's Presentment Currency beside it is kept as a field
+	new_db
+	printf 'Order,Email,Date,Amount,Currency,Presentment Amount,Presentment Currency\n1,ann@x.example,2025-05-01,30.00,EUR,32.40,USD\n' >sh.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers sh.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT i.amount, f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Presentment Currency'")" "3000|USD"
+}
