@@ -546,6 +546,16 @@ static const struct alias ia_second[] = {
 	{ "presentmentcurrency", I_CURRENCY, NULL },
 	{ "settlementcurrency", I_CURRENCY, NULL },
 	{ "paymentcurrency", I_CURRENCY, NULL },
+	/* payment states (Shopware's Zahlungsstatus ...) */
+	{ "zahlungsstatus", I_STATUS, NULL },
+	{ "paymentstate", I_STATUS, NULL },
+	{ "statutdupaiement", I_STATUS, NULL },
+	{ "estadodelpago", I_STATUS, NULL },
+	{ "statopagamento", I_STATUS, NULL },
+	{ "statodelpagamento", I_STATUS, NULL },
+	{ "betaalstatus", I_STATUS, NULL },
+	{ "orderstatusname", I_STATUS, NULL },
+	{ "currentstatus", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 

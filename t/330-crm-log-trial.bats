@@ -357,3 +357,18 @@ sales() {
 	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT i.amount, f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Presentment Currency'")" "3000|USD"
 }
+
+# qa11 F14: a payment's state under another name is the order's state.
+@test "Zahlungsstatus, Payment State, Statut du paiement, Current Status ...: a cancelled order skipped, a refunded one taken back" {
+	local h k=0
+	for h in 'Zahlungsstatus' 'Payment State' 'Statut du paiement' 'Estado del pago' 'Stato pagamento' 'Betaalstatus' 'Order Status Name' 'Current Status'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,Date,%s,Amount\n%d-1,s%d@x.example,2025-05-01,Storniert,30.00\n%d-2,s%d@x.example,2025-05-02,paid,20.00\n%d-3,s%d@x.example,2025-05-03,refunded,10.00\n' "$h" $k $k $k $k $k $k >st.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers st.csv
+		status_is 0
+		eq "$stderr" "crm-log: st.csv: 1 row skipped: not a purchase (Storniert)
+3 logged, 0 already there, 1 customer added, 0 rejected"
+	done
+	# 8 customers of 20.00 each: the refunded 10.00 is a return
+	eq "$(crm-segment -f revenue -o csv | sort -u)" $'20.00\nrevenue'
+}
