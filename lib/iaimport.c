@@ -1267,6 +1267,19 @@ struct occ {
  */
 #define OCC_MAX		(1u << 19)
 
+/*
+ * What the cells of a column crm does not read look like (look_row()):
+ * what a part the file lacks would hold, said after the import.
+ */
+enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8 };
+
+struct look {
+	int bits;		/* what every cell so far could be */
+	long n;			/* its cells that are not empty */
+	char code[4];		/* its first currency code */
+	int other;		/* a second code, or a state but paid */
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1306,6 +1319,7 @@ struct ia_ctx {
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
+	struct look *looks;	/* what unread columns' cells look like */
 };
 
 static void
@@ -4735,6 +4749,183 @@ check_columns(const struct ia_ctx *x)
 }
 
 /*
+ * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
+ * with a time after it or not; or one crm reads with its month's name
+ * (Magento 1's "Mar 5, 2025 10:00:00 AM")?
+ */
+static int
+date_like(const char *v)
+{
+	static const char digits[] = "0123456789";
+	size_t a, b, c;
+	const char *p;
+	char sep;
+	time_t t;
+
+	a = strspn(v, digits);
+	sep = v[a];
+	if (a >= 1 && a <= 4 && sep && strchr("-/.", sep)) {
+		p = v + a + 1;
+		b = strspn(p, digits);
+		if (b >= 1 && b <= 2 && p[b] == sep) {
+			p += b + 1;
+			c = strspn(p, digits);
+			if ((a == 4 || c == 2 || c == 4) && c <= 4 &&
+			    (p[c] == '\0' || p[c] == ' ' || p[c] == 'T'))
+				return 1;
+		}
+	}
+	return strpbrk(v, digits) && strpbrk(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
+	    crm_parse_when_as(v, NULL, &t) == 0;
+}
+
+/*
+ * A header that names a number of its own (an id, a year, a postcode):
+ * its small numbers are no quantity.
+ */
+static int
+numbered(const char *norm)
+{
+	static const char *const words[] = { "id", "number", "#", "nr",
+	    "zip", "postal", "post", "plz", "code", "year", "line", "age",
+	    "rating", "score", "nummer", "numéro", "día", "day", "month",
+	    "week", "hour", NULL };
+	size_t n = strlen(norm);
+
+	return has_word(norm, words) || (n >= 2 && strcmp(norm + n - 2,
+	    "no") == 0);
+}
+
+/*
+ * Which of the parts a file lacks (a time, a currency, an order's state,
+ * a quantity beside its product) each column crm keeps as an extra field
+ * is watched for: every such column, until a cell says otherwise.
+ */
+static void
+look_init(struct ia_ctx *x)
+{
+	const char *kind = x->defaults->kind;
+	size_t i;
+	int bits = 0;
+	char *h;
+
+	if (x->at[I_AT] < 0 && !x->defaults->at)
+		bits |= LK_DATE;
+	if (x->at[I_CURRENCY] < 0 && x->fx.col < 0)
+		bits |= LK_CODE;
+	if (x->at[I_STATUS] < 0 && x->at[I_STATE] < 0 && x->at[I_KIND] < 0 &&
+	    x->at[I_KIND_WORD] < 0 && kind && strcmp(kind, "purchase") == 0)
+		bits |= LK_STATE;
+	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+		kind = "purchase";	/* as check_columns() takes it */
+	if (x->at[I_QTY] < 0 && x->at[I_PRODUCT] >= 0 && (kind == NULL ||
+	    strcmp(kind, "purchase") == 0 || strcmp(kind, "return") == 0))
+		bits |= LK_QTY;	/* goods: not a ticket's product */
+	if (bits == 0)
+		return;
+	x->looks = crm_xcalloc(x->n, sizeof *x->looks);
+	for (i = 0; i < x->n; i++) {
+		if (x->cols[i].to != I_FIELD)
+			continue;
+		x->looks[i].bits = bits;
+		h = crm_norm_header(x->names[i]);
+		if (numbered(h))
+			x->looks[i].bits &= ~LK_QTY;
+		free(h);
+	}
+}
+
+/* A row's cells, against what their columns could be. */
+static void
+look_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	struct look *l;
+	const char *v, *code;
+	size_t i;
+	int st;
+
+	for (i = 0; x->looks && i < x->n && i < rec->n; i++) {
+		l = &x->looks[i];
+		if (l->bits == 0 || *(v = crm_trim(rec->f[i])) == '\0')
+			continue;
+		l->n++;
+		if ((l->bits & LK_DATE) && !date_like(v))
+			l->bits &= ~LK_DATE;
+		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
+		    (code = crm_money_currency(v)) == NULL ||
+		    strcmp(code, v) != 0))
+			l->bits &= ~LK_CODE;
+		else if (l->bits & LK_CODE) {
+			if (l->code[0] == '\0')
+				memcpy(l->code, v, 4);
+			l->other |= strcmp(l->code, v) != 0;
+		}
+		if ((l->bits & LK_STATE) && (st = order_state(v, x->sys)) ==
+		    ST_UNKNOWN)
+			l->bits &= ~LK_STATE;
+		else if (l->bits & LK_STATE)
+			l->other |= st != ST_PAID;
+		if ((l->bits & LK_QTY) && (strlen(v) > 3 ||
+		    strspn(v, "0123456789") != strlen(v)))
+			l->bits &= ~LK_QTY;
+	}
+}
+
+/*
+ * Said after the import, one line a column: an unread column whose cells
+ * all look like the part the file lacks, with the --map that reads it.
+ * Quiet when reading it would change nothing: one currency, the
+ * database's; states that are all paid.
+ */
+static void
+look_say(struct ia_ctx *x)
+{
+	const char *known, *name, *undo;
+	struct look *l;
+	size_t i;
+
+	/* crm undo is SQLite's own (undo.c) */
+	undo = strcmp(crm_db_engine(x->db), "sqlite") == 0 ? "crm undo, then " :
+	    "";
+	for (i = 0; x->looks && i < x->n; i++) {
+		l = &x->looks[i];
+		name = x->names[i];
+		if (l->n == 0)
+			continue;
+		known = (l->bits & LK_CODE) ? crm_currency_known(x->db,
+		    &x->currency) : NULL;
+		if (l->bits & LK_DATE)
+			fprintf(stderr, "%s: %s: %s: every value is a date, "
+			    "but the rows were logged at now (no time "
+			    "column): if it is their time, %ssay %s %s\n",
+			    crm_prog, crm_rd_name(x->rd), name, undo,
+			    crm_optname("map"), crm_map_word(name, "at"));
+		else if ((l->bits & LK_CODE) && (l->other ||
+		    (known && strcmp(known, l->code) != 0)))
+			fprintf(stderr, "%s: %s: %s: every value is a "
+			    "currency code (%s ...), not read: the amounts "
+			    "were taken as one currency; if it is theirs, "
+			    "%ssay %s %s\n", crm_prog, crm_rd_name(x->rd),
+			    name, l->code, undo, crm_optname("map"),
+			    crm_map_word(name, "currency"));
+		else if ((l->bits & LK_STATE) && l->other)
+			fprintf(stderr, "%s: %s: %s: every value is an "
+			    "order's state, not read: every row was taken as "
+			    "a purchase, cancelled and refunded ones too; "
+			    "if it is the orders', %ssay %s %s\n", crm_prog,
+			    crm_rd_name(x->rd), name, undo, crm_optname("map"),
+			    crm_map_word(name, "status"));
+		else if (l->bits & LK_QTY)
+			fprintf(stderr, "%s: %s: %s: every value is a whole "
+			    "number beside the product, not read as its "
+			    "quantity: if it is, %ssay %s %s\n", crm_prog,
+			    crm_rd_name(x->rd), name, undo, crm_optname("map"),
+			    crm_map_word(name, "quantity"));
+	}
+}
+
+/*
  * An order or payment export whose time column crm does not read would
  * put every sale on the day of the import, the revenue of months on one
  * day: said once, naming the column that looks like a date, for --map.
@@ -4765,6 +4956,8 @@ say_no_time(const struct ia_ctx *x)
 		hit = x->cols[i].to == I_FIELD && has_word(h, datey);
 		free(h);
 	}
+	if (hit && x->looks)
+		x->looks[i - 1].bits &= ~LK_DATE;	/* said here */
 	if (hit)
 		fprintf(stderr, "%s: %s: no time column: logged at now (if %s "
 		    "is the time, say %s %s)\n", crm_prog,
@@ -4784,6 +4977,8 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	x->line = rec->line;
+	if (x->looks)
+		look_row(x, rec);
 	if (x->fx.col >= 0 && (r = fx_row(x, rec)) != 0)
 		return r < 0 ? -1 : 0;
 	r = import_ia_row(x, rec, why);
@@ -4824,6 +5019,7 @@ ctx_free(struct ia_ctx *x)
 		free(x->cols[i].score);
 	}
 	free(x->cols);
+	free(x->looks);
 	free(x->order.ref);
 	free(x->order.taken);
 	crm_currency_free(&x->currency);
@@ -4879,8 +5075,11 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		whole_time(&x);
 		r = check_columns(&x);
 	}
-	if (r == 0)
+	if (r == 0) {
+		x.fx.col = fx_column(&x);
+		look_init(&x);
 		say_no_time(&x);
+	}
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
 	if (r == 0) {	/* the rows go in as a bulk load (sqlite.c) */
@@ -4896,7 +5095,6 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		/* indexed for search at the end, in one go (search.c) */
 		crm_search_defer(db);
 		crm_agg_defer(db);	/* added up at the end (agg.c) */
-		x.fx.col = fx_column(&x);
 		r = crm_import_rows(rd, im, ia_row, &x);
 		if (r == 0)
 			r = fx_settle(&x);	/* a payment held at the end */
@@ -4910,6 +5108,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im);
 		say_skipped(&x);
 		say_other_level(&x);
+		look_say(&x);
 		if (x.future)
 			crm_ia_warn_ahead(crm_rd_name(rd), x.future,
 			    x.future_line, NULL);

@@ -21,6 +21,8 @@
 #     state under another name (Purchased On, Order No., Qty Ordered,
 #     Item Name, Währungscode, Zahlungsstatus ...) read when the file has
 #     no column of the usual name, never in place of one
+#   - an unread column of dates, currency codes, order states or small
+#     whole numbers beside a product, said once with its --map
 
 bats_require_minimum_version 1.5.0
 
@@ -371,4 +373,32 @@ sales() {
 	done
 	# 8 customers of 20.00 each: the refunded 10.00 is a return
 	eq "$(crm-segment -f revenue -o csv | sort -u)" $'20.00\nrevenue'
+}
+
+# qa11: a column crm does not read, whose cells are what the file lacks.
+@test "an unread column of dates, currency codes, order states or quantities beside a product is said once, with its --map; a file read whole says nothing" {
+	printf 'Order Number,Email,Booked,Product,Stk,Amount,Geld,Zustand\n1,ann@x.example,05/01/2025,Pump,3,30.00,EUR,Bezahlt\n2,ann@x.example,"Mar 5, 2025 10:12:00 AM",Valve,1,20.00,USD,Storniert\n' >g.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers g.csv
+	status_is 0
+	local u="crm undo, then "	# SQLite's own
+	is_pg "$CRM_DB" && u=
+	eq "$stderr" "crm-log: g.csv: Booked: every value is a date, but the rows were logged at now (no time column): if it is their time, ${u}say --map 'Booked=at'
+crm-log: g.csv: Stk: every value is a whole number beside the product, not read as its quantity: if it is, ${u}say --map 'Stk=quantity'
+crm-log: g.csv: Geld: every value is a currency code (EUR ...), not read: the amounts were taken as one currency; if it is theirs, ${u}say --map 'Geld=currency'
+crm-log: g.csv: Zustand: every value is an order's state, not read: every row was taken as a purchase, cancelled and refunded ones too; if it is the orders', ${u}say --map 'Zustand=status'
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE at = '$CRM_NOW'")" 2
+	# the ways out it names
+	if is_pg "$CRM_DB"; then new_db; else crm undo >/dev/null; fi
+	run --separate-stderr crm-log --import --kind purchase --add-customers --date-format '%m/%d/%Y' --map 'Booked=at' --map 'Stk=quantity' --map 'Zustand=status' --map 'Geld=-' g.csv
+	status_is 0
+	eq "$stderr" "crm-log: g.csv: 1 row skipped: not a purchase (Storniert)
+1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT at, quantity, amount FROM interactions")" "2025-05-01T00:00:00Z|3|3000"
+	# quiet: one currency, states all paid, numbers under an id's header
+	new_db
+	printf 'Order Number,Email,Date,Product,Store ID,Amount,Geld,Zustand\n1,ann@x.example,2025-05-01,Pump,3,30.00,EUR,paid\n' >q.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers q.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
 }
