@@ -497,6 +497,70 @@ static const struct alias ia_aliases[] = {
 };
 
 /*
+ * Second names: a column under one of these is read only when no column
+ * of its target was found by the names above (second_choice()), so that
+ * it never takes the place of a column crm reads already.  Magento 1's
+ * Purchased On is the time of a file with no order date, not beside
+ * Shopify's Created at; a payment's Transaction ID or an invoice's number
+ * is the ref only when no order number is; Shopify's Presentment
+ * Currency (the buyer's) is the amount's only when no Currency is (the
+ * shop's, of Amount).  Compared without their dots (Qty., Order No.).
+ */
+static const struct alias ia_second[] = {
+	/* times (Magento 1's order grid, shops' Paid At / Placed At) */
+	{ "purchasedon", I_AT, NULL }, { "purchasedat", I_AT, NULL },
+	{ "paidat", I_AT, NULL }, { "paidon", I_AT, NULL },
+	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
+	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
+	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
+	/* order numbers (ERPs' Sales Order, SO Number, Document No.) */
+	{ "ordernr", I_REF, NULL }, { "orderreference", I_REF, NULL },
+	{ "orderref", I_REF, NULL }, { "ordername", I_REF, NULL },
+	{ "salesorder", I_REF, NULL }, { "salesordernumber", I_REF, NULL },
+	{ "salesorderno", I_REF, NULL }, { "sonumber", I_REF, NULL },
+	{ "sono", I_REF, NULL }, { "documentno", I_REF, NULL },
+	{ "documentnumber", I_REF, NULL }, { "invoicenumber", I_REF, NULL },
+	{ "receiptnumber", I_REF, NULL }, { "receiptno", I_REF, NULL },
+	{ "transactionid", I_REF, NULL }, { "bestellnr", I_REF, NULL },
+	{ "auftragsnr", I_REF, NULL }, { "belegnummer", I_REF, NULL },
+	{ "belegnr", I_REF, NULL }, { "n°decommande", I_REF, NULL },
+	{ "nodecommande", I_REF, NULL }, { "numerodecommande", I_REF, NULL },
+	/* quantities (Magento's Qty Ordered, Amazon's quantity-purchased) */
+	{ "qtyordered", I_QTY, NULL }, { "quantityordered", I_QTY, NULL },
+	{ "units", I_QTY, NULL }, { "itemquantity", I_QTY, NULL },
+	{ "quantitypurchased", I_QTY, NULL }, { "noofitems", I_QTY, NULL },
+	{ "numberofitems", I_QTY, NULL }, { "pieces", I_QTY, NULL },
+	{ "stück", I_QTY, NULL }, { "stückzahl", I_QTY, NULL },
+	/* products */
+	{ "itemname", I_PRODUCT, NULL }, { "itemtitle", I_PRODUCT, NULL },
+	{ "producttitle", I_PRODUCT, NULL },
+	{ "itemdescription", I_PRODUCT, NULL },
+	{ "productdescription", I_PRODUCT, NULL },
+	{ "bezeichnung", I_PRODUCT, NULL },
+	{ "artikelbezeichnung", I_PRODUCT, NULL },
+	{ "désignation", I_PRODUCT, NULL }, { "libellé", I_PRODUCT, NULL },
+	/* currencies */
+	{ "währungscode", I_CURRENCY, NULL },
+	{ "currencyiso", I_CURRENCY, NULL },
+	{ "currencyisocode", I_CURRENCY, NULL },
+	{ "curr", I_CURRENCY, NULL }, { "cur", I_CURRENCY, NULL },
+	{ "presentmentcurrency", I_CURRENCY, NULL },
+	{ "settlementcurrency", I_CURRENCY, NULL },
+	{ "paymentcurrency", I_CURRENCY, NULL },
+	/* payment states (Shopware's Zahlungsstatus ...) */
+	{ "zahlungsstatus", I_STATUS, NULL },
+	{ "paymentstate", I_STATUS, NULL },
+	{ "statutdupaiement", I_STATUS, NULL },
+	{ "estadodelpago", I_STATUS, NULL },
+	{ "statopagamento", I_STATUS, NULL },
+	{ "statodelpagamento", I_STATUS, NULL },
+	{ "betaalstatus", I_STATUS, NULL },
+	{ "orderstatusname", I_STATUS, NULL },
+	{ "currentstatus", I_STATUS, NULL },
+	{ NULL, 0, NULL }
+};
+
+/*
  * The systems whose exports are read as they are.  A system is known by
  * headers it always has (sig, all of them); its table then says what its
  * columns are, before the general names above.
@@ -929,6 +993,29 @@ lookup(const struct alias *a, const char *norm)
 	return NULL;
 }
 
+/*
+ * A header's name as lookup() finds it, or without its dots when that
+ * finds none: "Order No." is "Order No", "Qty." is "Qty".
+ */
+static const struct alias *
+lookup_dotless(const struct alias *a, const char *norm)
+{
+	const struct alias *r;
+	char *t, *d;
+	const char *s;
+
+	if ((r = lookup(a, norm)) || strchr(norm, '.') == NULL)
+		return r;
+	t = d = crm_xmalloc(strlen(norm) + 1);
+	for (s = norm; *s; s++)
+		if (*s != '.')
+			*d++ = *s;
+	*d = '\0';
+	r = *t ? lookup(a, t) : NULL;
+	free(t);
+	return r;
+}
+
 /* What a column of an interaction file becomes. */
 struct col {
 	int to;
@@ -1198,6 +1285,19 @@ struct occ {
  */
 #define OCC_MAX		(1u << 19)
 
+/*
+ * What the cells of a column crm does not read look like (look_row()):
+ * what a part the file lacks would hold, said after the import.
+ */
+enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8 };
+
+struct look {
+	int bits;		/* what every cell so far could be */
+	long n;			/* its cells that are not empty */
+	char code[4];		/* its first currency code */
+	int other;		/* a second code, or a state but paid */
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1237,6 +1337,7 @@ struct ia_ctx {
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
+	struct look *looks;	/* what unread columns' cells look like */
 };
 
 static void
@@ -1356,7 +1457,7 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
 		    ':') + 1);
 	} else if ((!mapped && x->sys && (a = lookup(x->sys->cols, t))) ||
-	    (a = lookup(ia_aliases, t))) {
+	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
 	}
 	free(t);
@@ -1640,6 +1741,32 @@ as_field(struct ia_ctx *x, int t)
 }
 
 /*
+ * The columns under a second name (ia_second) whose target no other
+ * column has: read as that, the first of them; the others stay fields.
+ */
+static void
+second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	const struct alias *a;
+	struct col *c;
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		c = &x->cols[i];
+		if (mapped[i] || c->to != I_FIELD ||
+		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
+		    x->at[a->to] >= 0)
+			continue;
+		c->to = a->to;
+		x->at[a->to] = (int)i;
+		if (!kept(a->to)) {
+			free(c->field);
+			c->field = NULL;
+		}
+	}
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -1738,6 +1865,7 @@ map_header(struct ia_ctx *x)
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
+	second_choice(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -4677,6 +4805,183 @@ check_columns(const struct ia_ctx *x)
 }
 
 /*
+ * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
+ * with a time after it or not; or one crm reads with its month's name
+ * (Magento 1's "Mar 5, 2025 10:00:00 AM")?
+ */
+static int
+date_like(const char *v)
+{
+	static const char digits[] = "0123456789";
+	size_t a, b, c;
+	const char *p;
+	char sep;
+	time_t t;
+
+	a = strspn(v, digits);
+	sep = v[a];
+	if (a >= 1 && a <= 4 && sep && strchr("-/.", sep)) {
+		p = v + a + 1;
+		b = strspn(p, digits);
+		if (b >= 1 && b <= 2 && p[b] == sep) {
+			p += b + 1;
+			c = strspn(p, digits);
+			if ((a == 4 || c == 2 || c == 4) && c <= 4 &&
+			    (p[c] == '\0' || p[c] == ' ' || p[c] == 'T'))
+				return 1;
+		}
+	}
+	return strpbrk(v, digits) && strpbrk(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
+	    crm_parse_when_as(v, NULL, &t) == 0;
+}
+
+/*
+ * A header that names a number of its own (an id, a year, a postcode):
+ * its small numbers are no quantity.
+ */
+static int
+numbered(const char *norm)
+{
+	static const char *const words[] = { "id", "number", "#", "nr",
+	    "zip", "postal", "post", "plz", "code", "year", "line", "age",
+	    "rating", "score", "nummer", "numéro", "día", "day", "month",
+	    "week", "hour", NULL };
+	size_t n = strlen(norm);
+
+	return has_word(norm, words) || (n >= 2 && strcmp(norm + n - 2,
+	    "no") == 0);
+}
+
+/*
+ * Which of the parts a file lacks (a time, a currency, an order's state,
+ * a quantity beside its product) each column crm keeps as an extra field
+ * is watched for: every such column, until a cell says otherwise.
+ */
+static void
+look_init(struct ia_ctx *x)
+{
+	const char *kind = x->defaults->kind;
+	size_t i;
+	int bits = 0;
+	char *h;
+
+	if (x->at[I_AT] < 0 && !x->defaults->at)
+		bits |= LK_DATE;
+	if (x->at[I_CURRENCY] < 0 && x->fx.col < 0)
+		bits |= LK_CODE;
+	if (x->at[I_STATUS] < 0 && x->at[I_STATE] < 0 && x->at[I_KIND] < 0 &&
+	    x->at[I_KIND_WORD] < 0 && kind && strcmp(kind, "purchase") == 0)
+		bits |= LK_STATE;
+	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+		kind = "purchase";	/* as check_columns() takes it */
+	if (x->at[I_QTY] < 0 && x->at[I_PRODUCT] >= 0 && (kind == NULL ||
+	    strcmp(kind, "purchase") == 0 || strcmp(kind, "return") == 0))
+		bits |= LK_QTY;	/* goods: not a ticket's product */
+	if (bits == 0)
+		return;
+	x->looks = crm_xcalloc(x->n, sizeof *x->looks);
+	for (i = 0; i < x->n; i++) {
+		if (x->cols[i].to != I_FIELD)
+			continue;
+		x->looks[i].bits = bits;
+		h = crm_norm_header(x->names[i]);
+		if (numbered(h))
+			x->looks[i].bits &= ~LK_QTY;
+		free(h);
+	}
+}
+
+/* A row's cells, against what their columns could be. */
+static void
+look_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	struct look *l;
+	const char *v, *code;
+	size_t i;
+	int st;
+
+	for (i = 0; x->looks && i < x->n && i < rec->n; i++) {
+		l = &x->looks[i];
+		if (l->bits == 0 || *(v = crm_trim(rec->f[i])) == '\0')
+			continue;
+		l->n++;
+		if ((l->bits & LK_DATE) && !date_like(v))
+			l->bits &= ~LK_DATE;
+		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
+		    (code = crm_money_currency(v)) == NULL ||
+		    strcmp(code, v) != 0))
+			l->bits &= ~LK_CODE;
+		else if (l->bits & LK_CODE) {
+			if (l->code[0] == '\0')
+				memcpy(l->code, v, 4);
+			l->other |= strcmp(l->code, v) != 0;
+		}
+		if ((l->bits & LK_STATE) && (st = order_state(v, x->sys)) ==
+		    ST_UNKNOWN)
+			l->bits &= ~LK_STATE;
+		else if (l->bits & LK_STATE)
+			l->other |= st != ST_PAID;
+		if ((l->bits & LK_QTY) && (strlen(v) > 3 ||
+		    strspn(v, "0123456789") != strlen(v)))
+			l->bits &= ~LK_QTY;
+	}
+}
+
+/*
+ * Said after the import, one line a column: an unread column whose cells
+ * all look like the part the file lacks, with the --map that reads it.
+ * Quiet when reading it would change nothing: one currency, the
+ * database's; states that are all paid.
+ */
+static void
+look_say(struct ia_ctx *x)
+{
+	const char *known, *name, *undo;
+	struct look *l;
+	size_t i;
+
+	/* crm undo is SQLite's own (undo.c) */
+	undo = strcmp(crm_db_engine(x->db), "sqlite") == 0 ? "crm undo, then " :
+	    "";
+	for (i = 0; x->looks && i < x->n; i++) {
+		l = &x->looks[i];
+		name = x->names[i];
+		if (l->n == 0)
+			continue;
+		known = (l->bits & LK_CODE) ? crm_currency_known(x->db,
+		    &x->currency) : NULL;
+		if (l->bits & LK_DATE)
+			fprintf(stderr, "%s: %s: %s: every value is a date, "
+			    "but the rows were logged at now (no time "
+			    "column): if it is their time, %ssay %s %s\n",
+			    crm_prog, crm_rd_name(x->rd), name, undo,
+			    crm_optname("map"), crm_map_word(name, "at"));
+		else if ((l->bits & LK_CODE) && (l->other ||
+		    (known && strcmp(known, l->code) != 0)))
+			fprintf(stderr, "%s: %s: %s: every value is a "
+			    "currency code (%s ...), not read: the amounts "
+			    "were taken as one currency; if it is theirs, "
+			    "%ssay %s %s\n", crm_prog, crm_rd_name(x->rd),
+			    name, l->code, undo, crm_optname("map"),
+			    crm_map_word(name, "currency"));
+		else if ((l->bits & LK_STATE) && l->other)
+			fprintf(stderr, "%s: %s: %s: every value is an "
+			    "order's state, not read: every row was taken as "
+			    "a purchase, cancelled and refunded ones too; "
+			    "if it is the orders', %ssay %s %s\n", crm_prog,
+			    crm_rd_name(x->rd), name, undo, crm_optname("map"),
+			    crm_map_word(name, "status"));
+		else if (l->bits & LK_QTY)
+			fprintf(stderr, "%s: %s: %s: every value is a whole "
+			    "number beside the product, not read as its "
+			    "quantity: if it is, %ssay %s %s\n", crm_prog,
+			    crm_rd_name(x->rd), name, undo, crm_optname("map"),
+			    crm_map_word(name, "quantity"));
+	}
+}
+
+/*
  * An order or payment export whose time column crm does not read would
  * put every sale on the day of the import, the revenue of months on one
  * day: said once, naming the column that looks like a date, for --map.
@@ -4707,6 +5012,8 @@ say_no_time(const struct ia_ctx *x)
 		hit = x->cols[i].to == I_FIELD && has_word(h, datey);
 		free(h);
 	}
+	if (hit && x->looks)
+		x->looks[i - 1].bits &= ~LK_DATE;	/* said here */
 	if (hit)
 		fprintf(stderr, "%s: %s: no time column: logged at now (if %s "
 		    "is the time, say %s %s)\n", crm_prog,
@@ -4726,6 +5033,8 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	x->line = rec->line;
+	if (x->looks)
+		look_row(x, rec);
 	if (x->fx.col >= 0 && (r = fx_row(x, rec)) != 0)
 		return r < 0 ? -1 : 0;
 	r = import_ia_row(x, rec, why);
@@ -4766,6 +5075,7 @@ ctx_free(struct ia_ctx *x)
 		free(x->cols[i].score);
 	}
 	free(x->cols);
+	free(x->looks);
 	free(x->order.ref);
 	free(x->order.taken);
 	crm_currency_free(&x->currency);
@@ -4821,8 +5131,11 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		whole_time(&x);
 		r = check_columns(&x);
 	}
-	if (r == 0)
+	if (r == 0) {
+		x.fx.col = fx_column(&x);
+		look_init(&x);
 		say_no_time(&x);
+	}
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
 	if (r == 0) {	/* the rows go in as a bulk load (sqlite.c) */
@@ -4838,7 +5151,6 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		/* indexed for search at the end, in one go (search.c) */
 		crm_search_defer(db);
 		crm_agg_defer(db);	/* added up at the end (agg.c) */
-		x.fx.col = fx_column(&x);
 		r = crm_import_rows(rd, im, ia_row, &x);
 		if (r == 0)
 			r = fx_settle(&x);	/* a payment held at the end */
@@ -4852,6 +5164,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im);
 		say_skipped(&x);
 		say_other_level(&x);
+		look_say(&x);
 		if (x.future)
 			crm_ia_warn_ahead(crm_rd_name(rd), x.future,
 			    x.future_line, NULL);

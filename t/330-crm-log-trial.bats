@@ -19,6 +19,12 @@
 #     and 微店 (name and phone)
 #   - Shopify #2001 of three lines and a refund is one order
 #   - no kind and no amount column said at the header, exit 65
+#   - qa11: a time, order number, quantity, product, currency or payment
+#     state under another name (Purchased On, Order No., Qty Ordered,
+#     Item Name, Währungscode, Zahlungsstatus ...) read when the file has
+#     no column of the usual name, never in place of one
+#   - an unread column of dates, currency codes, order states or small
+#     whole numbers beside a product, said once with its --map
 
 bats_require_minimum_version 1.5.0
 
@@ -289,4 +295,130 @@ sales() {
 	run --separate-stderr crm-log --import --kind purchase two.csv
 	fails 65 "crm-log: two.csv:1: no customer column: line 3 looks like the header, under a title block: delete the lines above it"
 	eq "$(sql "SELECT count(*) FROM interactions")" 1
+}
+
+# qa11 F13: a date header without the word date, time or created.
+@test "an order file dated under Purchased On, Paid At, Placed At, Order Placed, Ordered At: read as the time, not logged at now" {
+	local h k=0	# not i: bats's run sets it
+	for h in 'Purchased On' 'Paid At' 'Placed At' 'Order Placed' 'Ordered At' 'Purchased At' 'Placed On' 'Ordered On' 'Paid On'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,%s,Amount\n%d,h%d@x.example,2025-05-01 10:00,30.00\n' "$h" "$k" "$k" >nd.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers nd.csv
+		status_is 0
+		eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+		eq "$(sql "SELECT at FROM interactions WHERE ref = '$k'")" 2025-05-01T10:00:00Z
+	done
+	# Magento 1's order grid: Order #, Purchased On in its own words
+	printf 'Order #,Purchased On,Bill to Name,Email,G.T. (Purchased),Status\n100000001,"Mar 5, 2025 10:12:00 AM",Ann Lee,ann@x.example,$30.00,Complete\n' >m1.csv
+	run --separate-stderr crm-log --import --add-customers --map 'G.T. (Purchased)=amount' m1.csv
+	status_is 0
+	eq "$(sql "SELECT at, amount FROM interactions WHERE ref = '100000001'")" "2025-03-05T10:12:00Z|3000"
+	# a second name never takes the place of a first: beside Created At
+	# (before it or not), Paid At stays an extra field
+	printf 'Order Number,Email,Paid At,Created At,Amount\n9,pa@x.example,2025-06-02 10:00,2025-06-01 09:00,5.00\n' >pa.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers pa.csv
+	status_is 0
+	eq "$(sql "SELECT i.at, f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Paid At' WHERE i.ref = '9'")" "2025-06-01T09:00:00Z|2025-06-02 10:00"
+}
+
+# qa11 F16: an order number under ERPs' and shops' other names.
+@test "Order No., Order Reference, Invoice Number, Transaction ID, Bestell-Nr. ... are the ref: the lines of one order are one order" {
+	local h k=0
+	for h in 'Order No.' 'Order Nr' 'Order Reference' 'Invoice Number' 'Receipt Number' 'Transaction ID' 'Sales Order' 'SO Number' 'Document No.' 'Bestell-Nr.' 'Belegnummer' 'N° de commande' 'Order Name'; do
+		k=$((k + 1))
+		printf '%s,Email,Date,Product,Amount\nA-%d,r%d@x.example,2025-05-01,Pump,30.00\nA-%d,r%d@x.example,2025-05-01,Valve,20.00\n' "$h" "$k" "$k" "$k" "$k" >ref.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers ref.csv
+		status_is 0
+		eq "$stderr" "2 logged, 0 already there, 1 customer added, 0 rejected"
+		eq "$(sql "SELECT count(*) FROM interactions WHERE ref = 'A-$k'")" 2
+	done
+	# 13 orders of 50.00, not 26 of 25.00
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2025-05\t650.00\t13\t50.00\t0.00'
+	# a payment's Transaction ID beside the order's number: the order's
+	printf 'Transaction ID,Order Number,Email,Date,Amount\nT-1,O-1,t@x.example,2025-06-01,5.00\n' >tx.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers tx.csv
+	status_is 0
+	eq "$(sql "SELECT ref FROM interactions WHERE at LIKE '2025-06%'")" O-1
+}
+
+# qa11 F12: a quantity or a product under another name.
+@test "Qty Ordered, Units, Quantity Purchased, Qty. ... are the quantity; Item Name, Product Title, Bezeichnung, Désignation the product" {
+	local h k=0
+	for h in 'Qty Ordered' 'Quantity Ordered' 'Units' 'Item Quantity' 'Quantity Purchased' 'Qty.' 'Stück'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,Date,Product,%s,Amount\nq%d,q%d@x.example,2025-05-01,Pump,3,30.00\n' "$h" "$k" "$k" >q.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers q.csv
+		status_is 0
+		eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+		eq "$(sql "SELECT quantity FROM interactions WHERE ref = 'q$k'")" 3
+	done
+	for h in 'Item Name' 'Product Title' 'Bezeichnung' 'Désignation'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,Date,%s,Amount\nq%d,q%d@x.example,2025-05-01,Pump,30.00\n' "$h" "$k" "$k" >p.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers p.csv
+		status_is 0
+		eq "$(sql "SELECT product FROM interactions WHERE ref = 'q$k'")" Pump
+	done
+}
+
+# qa11 F15: a currency column under another name is checked as Currency is.
+@test "Währungscode, Currency ISO, Curr, Presentment Currency, Settlement Currency ...: a second currency refused, not added up" {
+	local h
+	for h in 'Währungscode' 'Currency ISO' 'Currency Code' 'Curr' 'Cur' 'Presentment Currency' 'Settlement Currency' 'Payment Currency'; do
+		new_db
+		printf 'Order Number,Email,Date,Amount,%s\n1,ann@x.example,2025-05-01,30.00,EUR\n2,ann@x.example,2025-05-02,20.00,USD\n' "$h" >cur.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers cur.csv
+		fails 65 "crm-log: cur.csv:3: $h: 'USD' is not this database's currency, EUR: amounts are added up as they are, never converted; convert them first, or say --map '$h=-' to take them as EUR"
+	done
+	# Shopify's payments: Amount is in Currency (the shop's), the
+	# buyer's Presentment Currency beside it is kept as a field
+	new_db
+	printf 'Order,Email,Date,Amount,Currency,Presentment Amount,Presentment Currency\n1,ann@x.example,2025-05-01,30.00,EUR,32.40,USD\n' >sh.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers sh.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT i.amount, f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'Presentment Currency'")" "3000|USD"
+}
+
+# qa11 F14: a payment's state under another name is the order's state.
+@test "Zahlungsstatus, Payment State, Statut du paiement, Current Status ...: a cancelled order skipped, a refunded one taken back" {
+	local h k=0
+	for h in 'Zahlungsstatus' 'Payment State' 'Statut du paiement' 'Estado del pago' 'Stato pagamento' 'Betaalstatus' 'Order Status Name' 'Current Status'; do
+		k=$((k + 1))
+		printf 'Order Number,Email,Date,%s,Amount\n%d-1,s%d@x.example,2025-05-01,Storniert,30.00\n%d-2,s%d@x.example,2025-05-02,paid,20.00\n%d-3,s%d@x.example,2025-05-03,refunded,10.00\n' "$h" $k $k $k $k $k $k >st.csv
+		run --separate-stderr crm-log --import --kind purchase --add-customers st.csv
+		status_is 0
+		eq "$stderr" "crm-log: st.csv: 1 row skipped: not a purchase (Storniert)
+3 logged, 0 already there, 1 customer added, 0 rejected"
+	done
+	# 8 customers of 20.00 each: the refunded 10.00 is a return
+	eq "$(crm-segment -f revenue -o csv | sort -u)" $'20.00\nrevenue'
+}
+
+# qa11: a column crm does not read, whose cells are what the file lacks.
+@test "an unread column of dates, currency codes, order states or quantities beside a product is said once, with its --map; a file read whole says nothing" {
+	printf 'Order Number,Email,Booked,Product,Stk,Amount,Geld,Zustand\n1,ann@x.example,05/01/2025,Pump,3,30.00,EUR,Bezahlt\n2,ann@x.example,"Mar 5, 2025 10:12:00 AM",Valve,1,20.00,USD,Storniert\n' >g.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers g.csv
+	status_is 0
+	local u="crm undo, then "	# SQLite's own
+	is_pg "$CRM_DB" && u=
+	eq "$stderr" "crm-log: g.csv: Booked: every value is a date, but the rows were logged at now (no time column): if it is their time, ${u}say --map 'Booked=at'
+crm-log: g.csv: Stk: every value is a whole number beside the product, not read as its quantity: if it is, ${u}say --map 'Stk=quantity'
+crm-log: g.csv: Geld: every value is a currency code (EUR ...), not read: the amounts were taken as one currency; if it is theirs, ${u}say --map 'Geld=currency'
+crm-log: g.csv: Zustand: every value is an order's state, not read: every row was taken as a purchase, cancelled and refunded ones too; if it is the orders', ${u}say --map 'Zustand=status'
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE at = '$CRM_NOW'")" 2
+	# the ways out it names
+	if is_pg "$CRM_DB"; then new_db; else crm undo >/dev/null; fi
+	run --separate-stderr crm-log --import --kind purchase --add-customers --date-format '%m/%d/%Y' --map 'Booked=at' --map 'Stk=quantity' --map 'Zustand=status' --map 'Geld=-' g.csv
+	status_is 0
+	eq "$stderr" "crm-log: g.csv: 1 row skipped: not a purchase (Storniert)
+1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT at, quantity, amount FROM interactions")" "2025-05-01T00:00:00Z|3|3000"
+	# quiet: one currency, states all paid, numbers under an id's header
+	new_db
+	printf 'Order Number,Email,Date,Product,Store ID,Amount,Geld,Zustand\n1,ann@x.example,2025-05-01,Pump,3,30.00,EUR,paid\n' >q.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers q.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
 }
