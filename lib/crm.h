@@ -769,6 +769,7 @@ const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 int crm_filter_absent(struct crm_db *db, const char *name,
     const char *param);
+char *crm_filter_near_extra(struct crm_db *db, const char *name);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
