@@ -1265,8 +1265,9 @@ say_skipped(struct ia_ctx *x)
 		    s->n == 1 ? "" : "s", why[k]);
 		for (i = 0; i < s->nwords; i++)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
-		fprintf(stderr, "%s\n", s->more ? ", ...)" :
-		    s->nwords ? ")" : "");
+		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
+		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
+		    "sale? a date or e-mail in its row keeps it" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}
