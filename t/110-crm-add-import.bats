@@ -351,6 +351,25 @@ bad_import() {
 	bad_import nul.csv 4 "name: contains a NUL byte"
 }
 
+# UTF-16 with no byte order mark (a database's or Windows tool's export):
+# its NULs at every other byte name it, odd bytes little-endian, even big.
+@test "UTF-16LE or BE without a byte order mark: 65, naming --encoding UTF-16LE or BE; crm-log and crm-deal too" {
+	printf 'Name,Email\nAnn,ann@x.example\n' | iconv -t UTF-16LE >le.csv
+	printf 'Name,Email\nAnn,ann@x.example\n' | iconv -t UTF-16BE >be.csv
+	bad_import le.csv 1 "header: contains NUL bytes, at every other byte: the file looks like UTF-16LE without a byte order mark: say --encoding UTF-16LE"
+	import be.csv
+	fails 65 "crm-add: be.csv:1: header: contains NUL bytes, at every other byte: the file looks like UTF-16BE without a byte order mark: say --encoding UTF-16BE"
+	printf 'Date,Email,Amount,Title\n2026-01-05,ann@x.example,10.00,T\n' | iconv -t UTF-16LE >s.csv
+	run --separate-stderr crm-log --import --kind purchase s.csv
+	fails 65 "crm-log: s.csv:1: header: contains NUL bytes, at every other byte: the file looks like UTF-16LE without a byte order mark: say --encoding UTF-16LE"
+	run --separate-stderr crm-deal --import s.csv
+	fails 65 "crm-deal: s.csv:1: header: contains NUL bytes, at every other byte: the file looks like UTF-16LE without a byte order mark: say --encoding UTF-16LE"
+	# the option named reads it
+	run --separate-stderr crm-add --import --encoding UTF-16BE be.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers ORDER BY id")" $'Seed|seed@x.example\nAnn|ann@x.example'
+}
+
 @test "invalid UTF-8: 65, the line and the column, suggesting --encoding" {
 	printf 'name,email\nAnn,ann@x.example\nBob,b\351b@x.example\n' >latin1.csv
 	bad_import latin1.csv 3 "email: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
