@@ -481,6 +481,8 @@ struct crm_erase_counts {
 	long long deals, contacts;	/* contacts: an organisation's people
 					   unlinked */
 	long long audit;		/* audit rows scrubbed */
+	long long unlisted;		/* erased with no e-mail or id: none
+					   on the erased list */
 };
 int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c);
