@@ -711,6 +711,10 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	if (n.contacts)
 		fprintf(stderr, "%lld contact%s kept, no longer linked to an "
 		    "organisation\n", n.contacts, n.contacts == 1 ? "" : "s");
+	if (n.unlisted)
+		crm_warn("%lld customer%s erased had no e-mail and no id to "
+		    "put on the erased list: an import that holds them adds "
+		    "them again", n.unlisted, n.unlisted == 1 ? "" : "s");
 	crm_check(r = crm_db_checkpoint(db));
 	if (r == 1) {
 		crm_check(crm_db_close(db));

@@ -483,6 +483,8 @@ struct crm_erase_counts {
 	long long deals, contacts;	/* contacts: an organisation's people
 					   unlinked */
 	long long audit;		/* audit rows scrubbed */
+	long long unlisted;		/* erased with no e-mail or id: none
+					   on the erased list */
 };
 int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c);
@@ -772,6 +774,7 @@ const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 int crm_filter_absent(struct crm_db *db, const char *name,
     const char *param);
+char *crm_filter_near_extra(struct crm_db *db, const char *name);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 

@@ -789,6 +789,8 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	    one.contacts, one.audit);
 	crm_audit(db, "erase", 0, detail);
 	free(detail);
+	/* No key of theirs for the list: an import may bring them back. */
+	n->unlisted += keys.n == 0;
 	remember_erased(db, &keys);
 	n->customers += one.customers, n->ids += one.ids;
 	n->fields += one.fields, n->tags += one.tags;

@@ -421,6 +421,79 @@ field_list(const char *name, int deals)
 	return b.s;
 }
 
+/* How far apart two names are: 0 for a difference of case only. */
+static size_t
+nearness(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0 ? 0 : distance(a, b);
+}
+
+/*
+ * The extra field some customer has whose name is nearest name, if one
+ * is nearer than *bestd ("Cty", "CITY" for City); *bestd becomes its.
+ * NULL when none is, else the name, to free.
+ */
+static char *
+near_extra(struct crm_db *db, const char *name, size_t *bestd)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT key FROM "
+	    "customer_fields");
+	char *best = NULL;
+	const char *k;
+	size_t d;
+
+	while (st && crm_step(st) == CRM_ROW)
+		if ((k = crm_col_text(st, 0)) != NULL &&
+		    (d = nearness(name, k)) < *bestd) {
+			*bestd = d;
+			free(best);
+			best = crm_xstrdup(k);
+		}
+	crm_finalize(st);
+	return best;
+}
+
+/* The extra field nearest name, as near_extra, for --group's error. */
+char *
+crm_filter_near_extra(struct crm_db *db, const char *name)
+{
+	size_t bestd = 3;
+
+	return near_extra(db, name, &bestd);
+}
+
+/*
+ * The field nearest name, if one is near enough to be a typo of it
+ * ("teir" for tier, "Cty" or "CITY" for the extra field City some
+ * customer has), to free; NULL when none is.  After "org." (org set)
+ * neither org nor a risk field is one; with deals the deal's fields are
+ * too.  Where two are as near, a column or metric comes first, then a
+ * deal's field, then an extra field.  The one loop for the filter
+ * language and the field lists (-f, --by), so that they agree.
+ */
+static char *
+nearest_field(struct crm_db *db, const char *name, int org, int deals)
+{
+	const char *best = NULL;
+	char *extra;
+	size_t i, d, bestd = 3;
+
+	if (org && *name == '\0')
+		return NULL;	/* no guess for "org." alone */
+	for (i = 0; i < NFIELDS; i++)
+		if (!(org && (strcmp(fields[i].name, "org") == 0 ||
+		    IS_RISK(&fields[i]))) &&
+		    (d = nearness(name, fields[i].name)) < bestd)
+			bestd = d, best = fields[i].name;
+	for (i = 0; deals && !org && i < NDEAL_FIELDS; i++)
+		if ((d = nearness(name, deal_fields[i].name)) < bestd)
+			bestd = d, best = deal_fields[i].name;
+	extra = near_extra(db, name, &bestd);
+	if (extra == NULL && best != NULL)
+		extra = crm_xstrdup(best);
+	return extra;
+}
+
 /*
  * An unknown field: name, or after "org." (org set) the name of the
  * organisation's field; the nearest name when one is close.
@@ -428,21 +501,14 @@ field_list(const char *name, int deals)
 static int
 unknown_field(struct parser *ps, const char *name, int org, int col)
 {
-	const char *best = NULL, *pre = org ? "org." : "";
-	size_t i, d, bestd = 3;
-	char *msg;
+	const char *pre = org ? "org." : "";
+	char *best = nearest_field(ps->db, name, org, ps->deals), *msg;
 	int r;
 
-	/* No guess for "org." alone, and org.org is not one. */
-	for (i = 0; (*name || !org) && i < NFIELDS; i++)
-		if ((d = distance(name, fields[i].name)) < bestd &&
-		    !(org && (strcmp(fields[i].name, "org") == 0 ||
-		    IS_RISK(&fields[i]))))
-			bestd = d, best = fields[i].name;
-	for (i = 0; ps->deals && !org && i < NDEAL_FIELDS; i++)
-		if ((d = distance(name, deal_fields[i].name)) < bestd)
-			bestd = d, best = deal_fields[i].name;
-	if (best == NULL && org)
+	if (crm_db_failed(ps->db))	/* recorded: the cause */
+		msg = crm_xasprintf("field '%s%s' could not be looked up",
+		    pre, name);
+	else if (best == NULL && org)
 		msg = crm_xasprintf("unknown field 'org.%s' (after org.: a "
 		    "customer column, a metric, or an extra field)", name);
 	else if (best == NULL)
@@ -452,6 +518,7 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 		    "'%s%s'?)", pre, name, pre, best);
 	r = fail(ps, col, "%s", msg);
 	free(msg);
+	free(best);
 	return r;
 }
 
@@ -1166,38 +1233,6 @@ crm_filter_known(struct crm_db *db, const char *name)
 	    "key = ? LIMIT 1", "s", name) != 0;
 }
 
-/* How far apart two names are: 0 for a difference of case only. */
-static size_t
-nearness(const char *a, const char *b)
-{
-	return strcasecmp(a, b) == 0 ? 0 : distance(a, b);
-}
-
-/*
- * The extra field some customer has whose name is nearest name, if one
- * is nearer than *bestd ("Cty", "CITY" for City); *bestd becomes its.
- * NULL when none is, else the name, to free.
- */
-static char *
-near_extra(struct crm_db *db, const char *name, size_t *bestd)
-{
-	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT key FROM "
-	    "customer_fields");
-	char *best = NULL;
-	const char *k;
-	size_t d;
-
-	while (st && crm_step(st) == CRM_ROW)
-		if ((k = crm_col_text(st, 0)) != NULL &&
-		    (d = nearness(name, k)) < *bestd) {
-			*bestd = d;
-			free(best);
-			best = crm_xstrdup(k);
-		}
-	crm_finalize(st);
-	return best;
-}
-
 /*
  * A name of a field list (-f, --by) that crm_filter_known does not know:
  * an extra field no customer has (any more: an undo took away the import
@@ -1210,31 +1245,26 @@ near_extra(struct crm_db *db, const char *name, size_t *bestd)
 int
 crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 {
-	const char *best = NULL, *own = name;
-	char *extra;
-	size_t i, d, bestd = 3;
-	int r;
+	const char *own = name;
+	char *best;
+	int org = strncmp(name, "org.", 4) == 0, r;
 
 	if (crm_db_failed(db))
 		return -1;	/* the look-up failed: recorded */
-	if (strncmp(own, "org.", 4) == 0 && (*(own += 4) == '\0' ||
-	    find_field(own, 0) || strncmp(own, "org.", 4) == 0))
+	if (org && (*(own += 4) == '\0' || find_field(own, 0) ||
+	    strncmp(own, "org.", 4) == 0))
 		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
 		    "(after org.: a customer column, a metric, or an extra "
 		    "field)", name);
-	for (i = 0; i < NFIELDS; i++)
-		if ((d = nearness(own, fields[i].name)) < bestd)
-			bestd = d, best = fields[i].name;
-	extra = near_extra(db, own, &bestd);
+	best = nearest_field(db, own, org, 0);
 	if (crm_db_failed(db)) {
-		free(extra);
+		free(best);
 		return -1;
 	}
-	if (extra || best) {
+	if (best) {
 		r = crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
-		    "(did you mean '%s%s'?)", name, own == name ? "" : "org.",
-		    extra ? extra : best);
-		free(extra);
+		    "(did you mean '%s%s'?)", name, org ? "org." : "", best);
+		free(best);
 		return r;
 	}
 	crm_warn("%s: no customer has a field '%s': its cells are empty",

@@ -1859,6 +1859,7 @@ struct cust_ctx {
 	int ids_any;		/* identities has rows: look before inserting */
 	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
+	int subtotal_said;	/* how to keep a subtotal line: said once */
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
 	int org_export;		/* every row is an organisation */
@@ -3834,6 +3835,28 @@ row_deleted(struct cust_ctx *x, const struct crm_rec *rec,
 }
 
 /*
+ * A totals or subtotal line skipped (crm_totals_line, tot its answer):
+ * in the name column, so not left unsaid.  A subtotal's label may be a
+ * customer's name ("Acme Total"): the first says what keeps such a row,
+ * a key in it (key_cell), as "Peak Total" with a phone is kept.
+ */
+static void
+totals_said(struct cust_ctx *x, const struct crm_rec *rec, const char *word,
+    int tot)
+{
+	char *copy = crm_xstrdup(word);
+	int sub = !totals_word(word);
+
+	crm_warn("%s:%ld: '%.60s' and %s: a %s line, skipped%s", x->file,
+	    rec->line, crm_key_trim(copy), tot == 2 ? "amounts only" :
+	    "no other cell", sub ? "subtotal" : "totals",
+	    sub && !x->subtotal_said ? " (a customer's? an e-mail, phone or "
+	    "id in its row keeps it)" : "");
+	x->subtotal_said |= sub;
+	free(copy);
+}
+
+/*
  * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
  * error recorded).
  */
@@ -3844,7 +3867,6 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct rowkeys k = { .type_col = -1 };
 	struct crm_import *im = x->im;
 	const char *err, *word;
-	char *copy;
 	long long id = 0;
 	int col, new = 0, r = 0, n = 0, tot;
 
@@ -3867,13 +3889,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if ((tot = crm_totals_line(rec, &word)) != 0 &&
 	    !key_cell(rec, x->cm, x->n, word)) {
-		/* In the name column: not left unsaid. */
-		copy = crm_xstrdup(word);
-		crm_warn("%s:%ld: '%.60s' and %s: a %s line, skipped",
-		    x->file, rec->line, crm_key_trim(copy), tot == 2 ?
-		    "amounts only" : "no other cell", totals_word(word) ?
-		    "totals" : "subtotal");
-		free(copy);
+		totals_said(x, rec, word, tot);
 		im->skipped++;
 		goto done;
 	}

@@ -48,6 +48,7 @@ struct crm_rd {
 	int cr_lines;		/* 1: lines end in CR alone (an old Mac's), read
 				 * as newlines; 0: not; -1: not known yet */
 	const char *guess;	/* the encoding a non-UTF-8 file looks like */
+	const char *utf16_guess;	/* UTF-16LE or BE with no BOM, or NULL */
 	int jsonl_header;	/* the first JSON line has been read */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
@@ -192,6 +193,29 @@ detect_utf16(struct crm_rd *rd, size_t n)
 		rd->encoding = "UTF-16", rd->utf16 = 1;
 }
 
+/*
+ * UTF-16 written without a byte order mark (a database's or a Windows
+ * tool's export) has a NUL beside each ASCII character: at every odd
+ * byte when little-endian, every even one when big-endian.  Guessed from
+ * the first bytes, only to name --encoding when its NULs are refused; a
+ * stray NUL in a UTF-8 file is neither (NULs on one side only, and at
+ * least half of that side's bytes: ASCII text is all of them).
+ */
+static const char *
+guess_utf16(const unsigned char *p, size_t n)
+{
+	size_t i, nul[2] = { 0, 0 };
+
+	n &= ~(size_t)1;
+	for (i = 0; i < n; i++)
+		nul[i & 1] += p[i] == '\0';
+	if (nul[1] >= 2 && !nul[0] && nul[1] * 2 >= n / 2)
+		return "UTF-16LE";
+	if (nul[0] >= 2 && !nul[1] && nul[0] * 2 >= n / 2)
+		return "UTF-16BE";
+	return NULL;
+}
+
 static int
 ascii_letter(unsigned char c)
 {
@@ -312,8 +336,11 @@ fill_raw(struct crm_rd *rd)
 	}
 	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1)
 		detect_utf16(rd, n);
-	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1)
+	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1) {
 		rd->guess = guess_legacy((const unsigned char *)rd->raw, n);
+		rd->utf16_guess = guess_utf16((const unsigned char *)rd->raw,
+		    n);
+	}
 	if (rd->cd == (iconv_t)-1) {
 		if (rd->len + n + 1 > rd->cap) {
 			rd->cap = rd->len + n + 1 + CHUNK;
@@ -424,7 +451,11 @@ add_field(struct crm_rd *rd, const char *s, size_t len)
 		    CRM_COLS_MAX));
 		return;
 	}
-	if (memchr(s, '\0', len))
+	if (memchr(s, '\0', len) && rd->utf16_guess)
+		mark_bad(rd, crm_msgf("contains NUL bytes, at every other "
+		    "byte: the file looks like %s without a byte order mark: "
+		    "say {encoding} %s", rd->utf16_guess, rd->utf16_guess));
+	else if (memchr(s, '\0', len))
 		mark_bad(rd, crm_xstrdup("contains a NUL byte"));
 	else if (!crm_utf8_valid(s, len))
 		mark_bad(rd, not_utf8(rd));

@@ -333,13 +333,36 @@ emit(struct ctx *x, const char *chart)
 }
 
 /*
+ * The error for a --group or --matrix field there is not: "did you mean"
+ * an extra field some customer has when it is a near miss ("Cty",
+ * "CITY" for City), as the filter language says.
+ */
+static int
+unknown_group(struct crm_db *db, const char *name, const char *param)
+{
+	char *near = crm_filter_near_extra(db, name);
+	int r;
+
+	if (crm_db_failed(db))
+		r = -1;	/* recorded: the cause */
+	else if (near)
+		r = crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
+		    "(did you mean '%s'?)", name, near);
+	else
+		r = crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
+		    "(product, owner, a customer column or an extra field)",
+		    name);
+	free(near);
+	return r;
+}
+
+/*
  * The group column's SQL into *sql: product, owner (the interaction's
  * when interaction_owner, else the customer's), a customer column, or an
  * extra field; NULL when there is none.  param is the parameter that
  * named it, for the error (the matrix sets r->group to each of its
  * fields).  -1 for a field there is not.
  */
-
 static int
 group_sql(struct ctx *x, const char *param, int interaction_owner,
     const char **sql)
@@ -367,9 +390,7 @@ group_sql(struct ctx *x, const char *param, int interaction_owner,
 	else if (crm_db_failed(x->db))
 		return -1;	/* not "unknown": the look-up failed */
 	else
-		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
-		    "(product, owner, a customer column or an extra field)",
-		    name);
+		return unknown_group(x->db, name, param);
 	if (crm_names_people(name))
 		x->names = name;
 	*sql = g.s;

@@ -4,7 +4,9 @@
 # calls the library where it must fail and prints what it kept; each test
 # asserts that the process went on and the error is the right one.  And
 # the house rules that keep it so, read from the source: only the engine
-# file talks to SQLite, and no library file exits.
+# file talks to SQLite, and no library file exits; and lib/iaimport.c's
+# status words (states[]), added a language at a time, have each word
+# once.
 load helper
 
 libcheck() {
@@ -67,4 +69,25 @@ $src/lib/sqlite.c"
 	eq "$output" ""
 	run grep -n 'crm_die' "$src"/lib/crm.h
 	eq "$output" ""
+}
+
+# A word twice in states[] is dead weight at best, and at worst means two
+# things (order_state() takes the first).  Compared as same_status() and
+# folded_state() compare: case aside, `_' read as a space.
+@test "lib/iaimport.c's status words: each once, so none means two things" {
+	run python3 - "$BATS_TEST_DIRNAME/../lib/iaimport.c" <<-'EOF'
+	import re, sys
+	s = open(sys.argv[1], encoding="utf-8").read()
+	a = s.index("} states[] = {")
+	body = s[a:s.index("\n};", a)]
+	seen = {}
+	for w, st in re.findall(r'\{\s*"((?:[^"\\]|\\.)*)",\s*(ST_\w+)\s*\}', body):
+	    k = w.replace("_", " ").lower()
+	    if k in seen:
+	        print(f"{w}: {st}, and {seen[k][0]}: {seen[k][1]}")
+	    seen[k] = (w, st)
+	print(len(seen) > 200)
+	EOF
+	status_is 0
+	eq "$output" "True"
 }

@@ -351,6 +351,25 @@ bad_import() {
 	bad_import nul.csv 4 "name: contains a NUL byte"
 }
 
+# UTF-16 with no byte order mark (a database's or Windows tool's export):
+# its NULs at every other byte name it, odd bytes little-endian, even big.
+@test "UTF-16LE or BE without a byte order mark: 65, naming --encoding UTF-16LE or BE; crm-log and crm-deal too" {
+	printf 'Name,Email\nAnn,ann@x.example\n' | iconv -t UTF-16LE >le.csv
+	printf 'Name,Email\nAnn,ann@x.example\n' | iconv -t UTF-16BE >be.csv
+	bad_import le.csv 1 "header: contains NUL bytes, at every other byte: the file looks like UTF-16LE without a byte order mark: say --encoding UTF-16LE"
+	import be.csv
+	fails 65 "crm-add: be.csv:1: header: contains NUL bytes, at every other byte: the file looks like UTF-16BE without a byte order mark: say --encoding UTF-16BE"
+	printf 'Date,Email,Amount,Title\n2026-01-05,ann@x.example,10.00,T\n' | iconv -t UTF-16LE >s.csv
+	run --separate-stderr crm-log --import --kind purchase s.csv
+	fails 65 "crm-log: s.csv:1: header: contains NUL bytes, at every other byte: the file looks like UTF-16LE without a byte order mark: say --encoding UTF-16LE"
+	run --separate-stderr crm-deal --import s.csv
+	fails 65 "crm-deal: s.csv:1: header: contains NUL bytes, at every other byte: the file looks like UTF-16LE without a byte order mark: say --encoding UTF-16LE"
+	# the option named reads it
+	run --separate-stderr crm-add --import --encoding UTF-16BE be.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers ORDER BY id")" $'Seed|seed@x.example\nAnn|ann@x.example'
+}
+
 @test "invalid UTF-8: 65, the line and the column, suggesting --encoding" {
 	printf 'name,email\nAnn,ann@x.example\nBob,b\351b@x.example\n' >latin1.csv
 	bad_import latin1.csv 3 "email: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
@@ -466,10 +485,32 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	    'Acme Total,,3' >pk.csv
 	import pk.csv
 	status_is 0
-	eq "$stderr" "crm-add: pk.csv:4: 'Acme Total' and amounts only: a subtotal line, skipped
+	eq "$stderr" "crm-add: pk.csv:4: 'Acme Total' and amounts only: a subtotal line, skipped (a customer's? an e-mail, phone or id in its row keeps it)
 2 added, 0 updated, 0 unchanged, 0 rejected
 1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
 	eq "$(sql 'SELECT name, phone FROM customers ORDER BY id')" $'Peak Total|5550100\nSubtotal Corp|441234567890'
+}
+
+# A subtotal's label may be a customer's name: the note says what keeps
+# the row (once a file), and it does.
+@test "a subtotal line's note names what keeps the row, once: an e-mail, phone or id in it" {
+	printf '%s\n' 'Name,Email,Phone,Customer ID,Orders' 'Acme Total,,,,3' \
+	    'Eps Total,,,,4' 'Grand Total,,,,7' >a.csv
+	import a.csv
+	status_is 0
+	eq "$stderr" "crm-add: a.csv:2: 'Acme Total' and amounts only: a subtotal line, skipped (a customer's? an e-mail, phone or id in its row keeps it)
+crm-add: a.csv:3: 'Eps Total' and amounts only: a subtotal line, skipped
+crm-add: a.csv:4: 'Grand Total' and amounts only: a totals line, skipped
+0 added, 0 updated, 0 unchanged, 0 rejected
+3 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	printf '%s\n' 'Name,Email,Phone,Customer ID,Orders' \
+	    'Acme Total,acme@x.example,,,3' 'Beta Total,,5550100,,3' \
+	    'Eps Total,,,1001,4' >b.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, phone, external_id FROM customers ORDER BY id')" \
+	    $'Acme Total|acme@x.example||\nBeta Total||5550100|\nEps Total|||1001'
 }
 
 # QA qa9 Q9: Excel's Data > Subtotal writes "<group> Total" under each
@@ -480,7 +521,7 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	    'Globex,Cy Doe,cy@globex.example,4' 'Globex Count,,,1' 'Grand Total,,,7' >grp.csv
 	import grp.csv
 	status_is 0
-	eq "$stderr" "crm-add: grp.csv:4: 'Acme Total' and amounts only: a subtotal line, skipped
+	eq "$stderr" "crm-add: grp.csv:4: 'Acme Total' and amounts only: a subtotal line, skipped (a customer's? an e-mail, phone or id in its row keeps it)
 crm-add: grp.csv:6: 'Globex Count' and amounts only: a subtotal line, skipped
 crm-add: grp.csv:7: 'Grand Total' and amounts only: a totals line, skipped
 3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added
@@ -493,7 +534,7 @@ crm-add: grp.csv:7: 'Grand Total' and amounts only: a totals line, skipped
 	    'Acme Total,,Oslo' >sub.csv
 	import sub.csv
 	status_is 0
-	eq "$stderr" "crm-add: sub.csv:3: 'Subtotal January' and amounts only: a subtotal line, skipped
+	eq "$stderr" "crm-add: sub.csv:3: 'Subtotal January' and amounts only: a subtotal line, skipped (a customer's? an e-mail, phone or id in its row keeps it)
 crm-add: sub.csv:4: 'Sub-total' and amounts only: a subtotal line, skipped
 crm-add: sub.csv:5: 'Zwischensumme' and amounts only: a subtotal line, skipped
 crm-add: sub.csv:6: 'Sous-total :' and amounts only: a subtotal line, skipped

@@ -450,6 +450,32 @@ time.sleep(60)
 	status_is 0
 }
 
+# The erased list holds e-mails and ids: a customer known only by name
+# and phone leaves nothing on it, and the next import adds her again.
+# crm-add(1) said so; now the command does too (exit 0).
+@test "--erase of a customer with no e-mail and no id: a warning that an import brings her back, exit 0" {
+	crm-add -n 'Eva Lund' -p '+47 555 01 00' >/dev/null
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bo -p '+47 555 01 01' >/dev/null
+	run --separate-stderr crm-add --erase 1 --yes
+	status_is 0
+	eq "$stderr" "1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)
+crm-add: 1 customer erased had no e-mail and no id to put on the erased list: an import that holds them adds them again"
+	eq "$(sql "SELECT count(*) FROM erased")" 0
+	# one with an e-mail is on the list: no warning
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	status_is 0
+	eq "$stderr" "1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)"
+	# what the warning says: the import adds her again
+	printf 'name,phone\nEva Lund,+47 555 01 00\n' >e.csv
+	run --separate-stderr crm-add --import e.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	crm-add -n Cy -p '+47 555 01 02' >/dev/null
+	printf '3\n5\n' | crm-add --erase - --yes 2>err
+	eq "$(tail -1 err)" "crm-add: 2 customers erased had no e-mail and no id to put on the erased list: an import that holds them adds them again"
+}
+
 @test "--erase: crm-add and crm-add --import do not add her again (any case, another id system too), --unerase lifts it" {
 	crm-add -n 'Eva Durand' -e eva@example.fr -x E-9 >/dev/null
 	printf 'Email,Customer ID\neva@example.fr,S-77\n' >shop.csv

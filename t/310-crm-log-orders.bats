@@ -1206,18 +1206,36 @@ Bob Ray,80.00,8"
 	fails 65 "crm-log: o.csv:2: Payment Status: 'Open' is not an order status crm knows: not guessed (write paid, refunded or cancelled in its place, as it means, or leave such rows out of the file)"
 }
 
+# A subtotal's label may be a customer's name: the note says what keeps
+# the row a sale, and it does.
+@test "subtotal lines: the note names what keeps a customer's sale, a date or an e-mail in its row" {
+	crm-add -n 'Acme Total' -e acme@x.example >/dev/null
+	printf '%s\n' 'Customer,Amount' 'Acme Total,20.00' >s.csv
+	run --separate-stderr crm-log --import --kind purchase --at 2026-11-02 s.csv
+	status_is 0
+	eq "$stderr" "crm-log: s.csv: 1 row skipped: subtotals, not a sale (Acme Total); a customer's sale? a date or e-mail in its row keeps it
+0 logged, 0 already there, 0 rejected"
+	printf '%s\n' 'Customer,Amount,Date' 'Acme Total,20.00,2026-11-01' >d.csv
+	printf '%s\n' 'Customer,Amount' 'acme@x.example,30.00' >e.csv
+	run --separate-stderr crm-log --import --kind purchase d.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --kind purchase --at 2026-11-02 e.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" "2000 3000"
+}
+
 # QA qa9 Q9: subtotal lines were refused for their date or e-mail.
 @test "subtotal lines (Subtotal January, Excel's ann@example.com Total) are skipped and said as subtotals, not refused for their date or e-mail" {
 	printf 'Date,Customer Email,Product,Amount,Invoice\n2024-01-05,ann@example.com,Widget,"1,200.00",S-1\n2024-01-09,bob@example.com,Gadget,300.00,S-2\nSubtotal January,,,"1,500.00",\n2024-02-05,ann@example.com,Widget,50.00,S-3\nSubtotal February,,,50.00,\nGrand Total,,,"1,550.00",\n' >sub.csv
 	run --separate-stderr crm-log --import --add-customers --kind purchase sub.csv
 	status_is 0
-	eq "$stderr" "crm-log: sub.csv: 2 rows skipped: subtotals, not a sale (Subtotal January, Subtotal February)
+	eq "$stderr" "crm-log: sub.csv: 2 rows skipped: subtotals, not a sale (Subtotal January, Subtotal February); a customer's sale? a date or e-mail in its row keeps it
 crm-log: sub.csv: 1 row skipped: totals, not a sale
 3 logged, 0 already there, 2 customers added, 0 rejected"
 	printf 'Customer Email,Date,Product,Amount\nann@example.com,2024-01-05,Widget,100.00\nann@example.com,2024-01-09,Gadget,50.00\nann@example.com Total,,,150.00\nbob@example.com,2024-01-07,Widget,30.00\nbob@example.com Count,,,1\nGrand Total,,,180.00\n' >xsub.csv
 	run --separate-stderr crm-log --import --add-customers --kind purchase xsub.csv
 	status_is 0
-	eq "$stderr" "crm-log: xsub.csv: 2 rows skipped: subtotals, not a sale (ann@example.com Total, bob@example.com Count)
+	eq "$stderr" "crm-log: xsub.csv: 2 rows skipped: subtotals, not a sale (ann@example.com Total, bob@example.com Count); a customer's sale? a date or e-mail in its row keeps it
 crm-log: xsub.csv: 1 row skipped: totals, not a sale
 3 logged, 0 already there, 0 customers added, 0 rejected"
 	eq "$(crm-segment -f email,revenue,purchases -o csv)" "email,revenue,purchases
