@@ -9,8 +9,8 @@
  * every night.  One that changed since is said, not applied.
  *
  * The exports of the shops and payment services a company already has
- * (Shopify, WooCommerce, Magento, Stripe, PayPal, Square, Etsy, Taobao,
- * JD, Youzan) are known by their headers and read as they are: each
+ * (Shopify, Squarespace, WooCommerce, Magento, Stripe, PayPal, Square,
+ * Etsy, Taobao, JD, Youzan) are known by their headers and read as they are: each
  * system's table below says what its columns are.  A column crm has no
  * place for is kept beside the interaction (interaction_fields); only
  * secrets are not stored.  The figures these rules give are described in
@@ -331,6 +331,8 @@ enum {
 	I_DISPUTED_YES, I_DISPUTE_WON,	/* Gumroad's yes/no columns */
 	I_KIND_WORD,		/* a kind, if its value is one's word */
 	I_SHIPPING,		/* the postage in an order's total */
+	I_ORDER_DISCOUNT,	/* an order's coupon, on each of its lines */
+	I_ORDER_GOODS,		/* the order's goods before it (Subtotal) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -535,6 +537,24 @@ static const struct alias shopify[] = {
 	C("total", I_FIELD), C("subtotal", I_FIELD), C("shipping", I_FIELD),
 	C("taxes", I_FIELD), C("discountamount", I_FIELD),
 	C("lineitemsku", I_FIELD), C("cancelledat", I_CANCELLED), END
+};
+/*
+ * Squarespace's orders (Orders > Download CSV): Shopify's shape, its
+ * order's columns on every line, but no Lineitem discount: the coupon
+ * is the order's Discount Amount alone, taken off the order's lines
+ * (order_discount()).  Its number is Order ID, its refund Amount
+ * Refunded.
+ */
+static const struct alias squarespace[] = {
+	C("orderid", I_REF), K("email", "email:"), C("financialstatus", I_STATUS),
+	C("createdat", I_AT), C("lineitemquantity", I_QTY),
+	C("lineitemname", I_PRODUCT), C("lineitemprice", I_PRICE),
+	C("discountamount", I_ORDER_DISCOUNT),
+	C("amountrefunded", I_REFUND), C("billingname", I_NAME),
+	C("billingphone", I_PHONE), C("total", I_FIELD),
+	C("subtotal", I_ORDER_GOODS), C("shipping", I_FIELD),
+	C("taxes", I_FIELD), C("lineitemsku", I_FIELD),
+	C("cancelledat", I_CANCELLED), END
 };
 /*
  * "Advanced Order Export For WooCommerce": its labels (Item Name in
@@ -802,6 +822,8 @@ static const struct sys systems[] = {
 	    S_INVOICES, stripe_invoices },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
+	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
+	    NULL, NULL, S_LINES, squarespace },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
@@ -925,6 +947,9 @@ struct order {
 	char **first;		/* its first row's values, per column */
 	long long item;		/* the line being read */
 	long long goods;	/* what its purchases came to */
+	long long coupon, coupon_left;	/* its discount, what is left of it */
+	long long subtotal, before;	/* its goods, and its lines' so far,
+					 * before the discount */
 	long long ret_id;	/* the return its refund column made, */
 	long long ret_amount;	/* of this amount */
 	int ret_seen, ret_had;	/* its return was there: as logged, */
@@ -1288,7 +1313,8 @@ kept(int t)
 	case I_CURRENCY: case I_ORIG_AMOUNT:
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
-	case I_KIND_WORD: case I_SHIPPING:
+	case I_KIND_WORD: case I_SHIPPING: case I_ORDER_DISCOUNT:
+	case I_ORDER_GOODS:
 		return 1;
 	}
 	return 0;
@@ -2299,6 +2325,9 @@ struct row {
 	int has_refund, has_price, has_line, state, type;
 	long long shipping;	/* the postage in the order's total */
 	int has_shipping;
+	long long coupon;	/* the order's discount (I_ORDER_DISCOUNT) */
+	long long subtotal;	/* its goods before it (I_ORDER_GOODS) */
+	int has_coupon, has_subtotal;
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2502,6 +2531,15 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_SHIPPING:
 		r->has_shipping = 1;
 		return money(v, &r->shipping, &col, (int)i);
+	case I_ORDER_DISCOUNT:
+		if ((err = money(v, &r->coupon, &col, (int)i)))
+			return err;
+		r->coupon = r->coupon < 0 ? -r->coupon : r->coupon;
+		r->has_coupon = 1;
+		break;
+	case I_ORDER_GOODS:
+		r->has_subtotal = 1;
+		return money(v, &r->subtotal, &col, (int)i);
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i);
@@ -2741,6 +2779,44 @@ line_amount(struct crm_ia *ia, const struct row *r)
 		return 0;
 	ia->amount -= r->discount;
 	return 1;
+}
+
+/*
+ * An order's discount that its lines do not share out (Squarespace's
+ * Discount Amount, the same on each line): shared out here, each line
+ * taking its part of the order's goods before the discount (Subtotal),
+ * rounded so that the parts add up to the whole discount; without a
+ * subtotal, taken off the lines in turn.  No line goes below 0, so the
+ * order's purchases come to its goods less the coupon.  The first line
+ * says how much.
+ */
+static void
+order_discount(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
+{
+	struct order *o = &x->order;
+	long long take = 0, upto;
+	__int128 d;
+
+	if (ia->item <= 1) {
+		o->coupon = o->coupon_left = r->has_coupon ? r->coupon : 0;
+		o->subtotal = r->has_subtotal ? r->subtotal : 0;
+		o->before = 0;
+	}
+	if (!ia->has_amount || ia->amount <= 0 || o->coupon_left <= 0)
+		return;
+	o->before += ia->amount;
+	if (o->subtotal > 0 && o->before < o->subtotal) {
+		d = (__int128)o->coupon * o->before;
+		upto = (long long)((d + o->subtotal / 2) / o->subtotal);
+		take = upto - (o->coupon - o->coupon_left);
+	} else
+		take = o->coupon_left;	/* the last line, or no subtotal */
+	if (take > ia->amount)
+		take = ia->amount;
+	if (take > 0) {
+		ia->amount -= take;
+		o->coupon_left -= take;
+	}
 }
 
 /* The extra fields of a row, as the export has them. */
@@ -4259,6 +4335,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	goods = strcmp(ia.kind ? ia.kind : "", "purchase") == 0 &&
 	    line_amount(&ia, &r);
+	if (goods && x->at[I_ORDER_DISCOUNT] >= 0)
+		order_discount(x, &ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;

@@ -1200,3 +1200,26 @@ crm-log: xsub.csv: 1 row skipped: totals, not a sale
 ann@example.com,1400.00,4
 bob@example.com,330.00,2"
 }
+
+@test "Squarespace orders: told from Shopify's, the order's Discount Amount shared out over its lines, Order ID the ref, Amount Refunded a return" {
+	run --separate-stderr crm-log --import --add-customers --date-format '%m/%d/%Y %H:%M' "$DATA/orders-squarespace.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/orders-squarespace.csv: 1 row skipped: not a purchase (cancelled)
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	# By hand: #1001 is 10.00 + 2 x 15.00 = 40.00 of goods (its
+	# Subtotal), less the coupon WELCOME5 of 5.00 written on both its
+	# lines: line 1 takes 5 x 10/40 = 1.25, line 2 the rest, 3.75; #1003
+	# 20.00 less 5.00; shipping is no revenue; #1004 60.00 with 20.00
+	# refunded
+	eq "$(sql "SELECT ref || ' ' || coalesce(item, '-') || ' ' || kind || ' ' || amount FROM interactions ORDER BY id")" "1001 1 purchase 875
+1001 2 purchase 2625
+1003 1 purchase 1500
+1004 1 purchase 6000
+1004 - return 2000"
+	run crm-segment -f name,revenue,purchases,returns
+	eq "$output" $'name\trevenue\tpurchases\treturns\nHenri Pietila\t50.00\t3\t0\nKim Park\t40.00\t1\t1'
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('Subtotal', 'Discount Amount', 'Discount Code') ORDER BY key" | paste -sd ' ')" \
+	    "Discount Amount=5 Discount Code=WELCOME5 Subtotal=40"
+	run --separate-stderr crm-log --import --add-customers --date-format '%m/%d/%Y %H:%M' "$DATA/orders-squarespace.csv"
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
+}
