@@ -333,6 +333,7 @@ enum {
 	I_SHIPPING,		/* the postage in an order's total */
 	I_ORDER_DISCOUNT,	/* an order's coupon, on each of its lines */
 	I_ORDER_GOODS,		/* the order's goods before it (Subtotal) */
+	I_PART_REFUND,		/* Square's refund by amount (Partial Refunds) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -676,6 +677,24 @@ static const struct alias square[] = {
 	C("customername", I_NAME), C("sku", I_FIELD), END
 };
 /*
+ * Square's Transactions export, a row a payment: Net Sales is the goods
+ * after discounts (Gross Sales is before them; Total Collected has tax
+ * and tip too).  A refund is a row of its own, Event Type Refund: its
+ * Net Sales is the goods given back, its Partial Refunds a refund by
+ * amount, which Square leaves out of Net Sales (square_refund()).
+ */
+static const struct alias square_tx[] = {
+	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
+	C("netsales", I_AMOUNT), C("partialrefunds", I_PART_REFUND),
+	C("eventtype", I_TYPE), C("transactionid", I_REF),
+	K("customerreferenceid", "ext:"), K("customerid", "ext:"),
+	C("customername", I_NAME), C("description", I_SUMMARY),
+	C("grosssales", I_FIELD), C("discounts", I_FIELD),
+	C("totalcollected", I_FIELD), C("transactionstatus", I_FIELD),
+	C("channel", I_FIELD), C("source", I_FIELD), C("details", I_FIELD),
+	END
+};
+/*
  * Etsy's orders: the goods are Order Value less Discount Amount, as its
  * order items file's lines add up; Order Total has shipping and tax too.
  */
@@ -851,6 +870,8 @@ static const struct sys systems[] = {
 	    S_PAYMENTS, paypal },
 	{ "square", { "eventtype", "netsales", "item" }, NULL, NULL,
 	    S_LINES | S_REFUND_ROWS | S_NOBODY_SKIP, square },
+	{ "square", { "eventtype", "netsales", "totalcollected" }, NULL,
+	    NULL, S_REFUND_ROWS | S_NOBODY_SKIP, square_tx },
 	{ "etsy", { "saledate", "itemname", "orderid" }, "%m/%d/%y", NULL,
 	    S_LINES, etsy_items },
 	{ "etsy", { "saledate", "orderid", "buyer" }, "%m/%d/%y", NULL, 0,
@@ -1238,6 +1259,7 @@ struct ia_ctx {
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
 	int partial_said;	/* a partial refund of no amount, said once */
+	int part_refund_said;	/* Square's on a payment's row, said once */
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	int tickets;		/* a help desk's: its Type is the ticket's */
@@ -1314,7 +1336,7 @@ kept(int t)
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
 	case I_KIND_WORD: case I_SHIPPING: case I_ORDER_DISCOUNT:
-	case I_ORDER_GOODS:
+	case I_ORDER_GOODS: case I_PART_REFUND:
 		return 1;
 	}
 	return 0;
@@ -2328,6 +2350,8 @@ struct row {
 	long long coupon;	/* the order's discount (I_ORDER_DISCOUNT) */
 	long long subtotal;	/* its goods before it (I_ORDER_GOODS) */
 	int has_coupon, has_subtotal;
+	long long part_refund;	/* Square's Partial Refunds */
+	int has_part_refund;
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2540,6 +2564,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_ORDER_GOODS:
 		r->has_subtotal = 1;
 		return money(v, &r->subtotal, &col, (int)i);
+	case I_PART_REFUND:
+		r->has_part_refund = 1;
+		return money(v, &r->part_refund, &col, (int)i);
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i);
@@ -2817,6 +2844,32 @@ order_discount(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
 		ia->amount -= take;
 		o->coupon_left -= take;
 	}
+}
+
+/*
+ * Square's refund by amount (Partial Refunds), which its Net Sales
+ * leaves out: on a Refund row, given back with the goods the row
+ * refunds.  On a payment's row it is not taken, since Square lists the
+ * refund as a row of its own; said once, for a file that has not that
+ * row.
+ */
+static void
+square_refund(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
+{
+	long long a = ia->has_amount ? ia->amount : 0, p = r->part_refund;
+
+	if (!r->has_part_refund || p == 0)
+		return;
+	if (r->type == TY_REFUND) {
+		a = a < 0 ? -a : a;
+		ia->amount = a + (p < 0 ? -p : p), ia->has_amount = 1;
+		return;
+	}
+	if (x->part_refund_said++ == 0)
+		crm_warn("%s:%ld: %s on a payment's row not taken: Square "
+		    "lists a refund as its own Refund row (crm-log CUSTOMER "
+		    "return --amount gives one that the file has not)",
+		    crm_rd_name(x->rd), x->line, x->names[x->at[I_PART_REFUND]]);
 }
 
 /* The extra fields of a row, as the export has them. */
@@ -4337,6 +4390,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    line_amount(&ia, &r);
 	if (goods && x->at[I_ORDER_DISCOUNT] >= 0)
 		order_discount(x, &ia, &r);
+	if (x->at[I_PART_REFUND] >= 0)
+		square_refund(x, &ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;

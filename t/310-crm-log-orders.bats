@@ -1223,3 +1223,40 @@ bob@example.com,330.00,2"
 	run --separate-stderr crm-log --import --add-customers --date-format '%m/%d/%Y %H:%M' "$DATA/orders-squarespace.csv"
 	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
 }
+
+@test "Square Transactions (a row a payment): Net Sales the goods after discounts, a Refund row a return (its Partial Refunds too), Transaction ID the ref" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/pay-square-tx.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/pay-square-tx.csv: 1 row skipped: no customer named
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	# Dee: 30.00 gross less 3.00 discount = 27.00 (tax and tip no
+	# revenue), 50.00, then 20.00 refunded by amount (its own Refund row,
+	# Net Sales 0.00, Partial Refunds -20.00); Eli: 12.00 refunded whole;
+	# times in Eastern time
+	eq "$(sql "SELECT c.name || ' ' || i.at || ' ' || i.kind || ' ' || i.amount || ' ' || i.ref FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id")" "Dee Example 2025-09-13T14:02:11Z purchase 2700 SQA1x
+Eli Example 2025-09-13T15:40:00Z purchase 1200 SQB2y
+Eli Example 2025-09-14T13:00:00Z return 1200 SQB2y
+Dee Example 2025-09-15T20:30:00Z purchase 5000 SQC3z
+Dee Example 2025-09-20T16:00:00Z return 2000 SQC3z"
+	run crm-segment -f name,revenue,purchases,returns
+	eq "$output" $'name\trevenue\tpurchases\treturns\nDee Example\t57.00\t2\t1\nEli Example\t0.00\t1\t1'
+	run --separate-stderr crm-log --import --add-customers "$DATA/pay-square-tx.csv"
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
+	# Partial Refunds on a payment's own row is not taken (Square lists
+	# the refund as its own row), but said
+	sed -n '1p;6p' "$DATA/pay-square-tx.csv" | sed 's/,\$0\.00,\$59\.00,/,-$20.00,$39.00,/; s/SQC3z/SQE5v/' >pr.csv
+	run --separate-stderr crm-log --import pr.csv
+	status_is 0
+	eq "$stderr" "crm-log: pr.csv:2: Partial Refunds on a payment's row not taken: Square lists a refund as its own Refund row (crm-log CUSTOMER return --amount gives one that the file has not)
+1 logged, 0 already there, 0 rejected"
+}
+
+@test "the no-amount hint never offers a tax or shipping column, but a total that says it has them" {
+	crm-add -n A -e a@x.example >/dev/null
+	for h in 'Tax Amount,Order Amount=Order Amount' 'Shipping Amount,Net Amount=Net Amount' \
+	    'Tax,Shipping,Total (incl. Tax)=Total (incl. Tax)' 'Tax Amount,Shipping Amount=COLUMN'; do
+		printf 'Order Number,Email,Date,%s\n1,a@x.example,2025-01-01,1.00,2.00,3.00\n' "${h%=*}" >h.csv
+		run --separate-stderr crm-log --import --kind purchase h.csv
+		fails 65 "crm-log: h.csv:1: no amount column: say which with --map '${h#*=}=amount'"
+	done
+}
