@@ -785,6 +785,17 @@ static const struct alias paypal_fr[] = {
 	C("objet", I_SUMMARY), C("remarque", I_FIELD),
 	C("numérodel'objet", I_FIELD), END
 };
+/*
+ * Odoo's Sales > Orders list, exported: Total (amount_total) has the
+ * taxes too; Untaxed Amount, when the export has it, is the goods.  The
+ * customer is the partner's display name ("Azure Interior, Brandon
+ * Freeman" for a company's contact), as crm-add read Odoo's contacts.
+ */
+static const struct alias odoo_orders[] = {
+	C("orderreference", I_REF), C("orderdate", I_AT), K("customer", ""),
+	C("salesperson", I_OWNER), C("untaxedamount", I_LINE),
+	C("total", I_AMOUNT), C("status", I_STATUS), END
+};
 static const struct alias vend[] = {
 	C("date", I_AT), C("receiptnumber", I_REF), C("linetype", I_TYPE),
 	K("customercode", "ext:"), C("customername", I_NAME),
@@ -896,6 +907,8 @@ static const struct sys systems[] = {
 	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_fr },
 	{ "vend", { "receiptnumber", "linetype", "customercode" }, NULL, NULL,
 	    S_SALE_ROWS, vend },
+	{ "odoo", { "orderreference", "orderdate", "status" }, NULL, NULL, 0,
+	    odoo_orders },
 	{ "pinduoduo", { "订单号", "用户实付金额(元)", "收货人" }, NULL,
 	    "+0800", 0, pinduoduo },
 	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
@@ -1830,6 +1843,13 @@ static const struct {
 	{ "已取消", ST_NOT_PAID }, { "订单取消", ST_NOT_PAID },
 	{ "(删除)锁定", ST_NOT_PAID }, { "锁定", ST_NOT_PAID },
 	{ "等待买家付款", ST_NOT_PAID }, { "待付款", ST_NOT_PAID },
+	/*
+	 * Odoo's sale orders (sale.order's state as its list export writes
+	 * it): a quotation, sent or not, is no sale yet; a confirmed Sales
+	 * Order is, and so is one Locked (done) after it.
+	 */
+	{ "quotation", ST_NOT_PAID }, { "quotation sent", ST_NOT_PAID },
+	{ "sales order", ST_PAID }, { "locked", ST_PAID },
 	/*
 	 * German, French and Spanish shops' words (WooCommerce's, Shopware's
 	 * and PrestaShop's translations, PayPal's), lower case: order_state()

@@ -1260,3 +1260,24 @@ Dee Example 2025-09-20T16:00:00Z return 2000 SQC3z"
 		fails 65 "crm-log: h.csv:1: no amount column: say which with --map '${h#*=}=amount'"
 	done
 }
+
+@test "Odoo sale orders: Sales Order and Locked are sales of the Untaxed Amount; Quotation, Quotation Sent and Cancelled skipped and counted" {
+	crm-add -n 'Azure Interior, Brandon Freeman' >/dev/null
+	crm-add -n 'Deco Addict' >/dev/null
+	crm-add -n 'Gemini Furniture' >/dev/null
+	run --separate-stderr crm-log --import "$DATA/orders-odoo.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/orders-odoo.csv: 3 rows skipped: not a purchase (Quotation, Quotation Sent, Cancelled)
+2 logged, 0 already there, 0 rejected"
+	# the goods, Untaxed Amount: Total (with the taxes) kept as a field
+	eq "$(sql "SELECT customer_id || ' ' || at || ' ' || kind || ' ' || amount || ' ' || ref || ' ' || owner FROM interactions ORDER BY id")" "1 2025-11-03T09:12:44Z purchase 156435 S00041 Mitchell Admin
+3 2025-11-07T13:00:00Z purchase 33043 S00045 Marc Demo"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Total'")" 1799.00
+	# the list as Odoo exports it by default, without Untaxed Amount:
+	# its Total
+	printf '%s\n' '"Order Reference","Order Date","Customer","Salesperson","Total","Status"' \
+	    '"S00046","2025-11-08 13:00:00","Gemini Furniture","Marc Demo","380.00","Sales Order"' >o2.csv
+	run --separate-stderr crm-log --import o2.csv
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions WHERE ref = 'S00046'")" 38000
+}
