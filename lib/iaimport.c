@@ -9,8 +9,8 @@
  * every night.  One that changed since is said, not applied.
  *
  * The exports of the shops and payment services a company already has
- * (Shopify, Squarespace, WooCommerce, Magento, Stripe, PayPal, Square,
- * Etsy, Taobao, JD, Youzan) are known by their headers and read as they are: each
+ * (Shopify, Squarespace, WooCommerce, Magento, Odoo, Stripe, PayPal,
+ * Square, Etsy, eBay, Amazon, Taobao, JD, Youzan) are known by their headers and read as they are: each
  * system's table below says what its columns are.  A column crm has no
  * place for is kept beside the interaction (interaction_fields); only
  * secrets are not stored.  The figures these rules give are described in
@@ -724,6 +724,26 @@ static const struct alias ebay[] = {
 	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
 };
 /*
+ * Amazon Seller Central's order report (Orders > Order Reports, New
+ * Orders; tab-separated, hyphenated headers): a row an item, item-price
+ * the line's price (quantity x unit price), less item-promotion-discount;
+ * item-tax and the shipping are not the goods.  order-item-id is
+ * Amazon's own id of the line, not its place: the lines are numbered by
+ * place and told apart by product.  The buyer's e-mail is Amazon's relay
+ * address (...@marketplace.amazon.com), the same for each of her orders.
+ */
+static const struct alias amazon[] = {
+	C("orderid", I_REF), C("orderitemid", I_FIELD), C("purchasedate", I_AT),
+	C("paymentsdate", I_FIELD), K("buyeremail", "email:"),
+	C("buyername", I_NAME), C("buyerphonenumber", I_PHONE),
+	C("productname", I_PRODUCT), C("quantitypurchased", I_QTY),
+	C("currency", I_CURRENCY), C("itemprice", I_LINE),
+	C("itempromotiondiscount", I_DISCOUNT), C("sku", I_FIELD),
+	C("itemtax", I_FIELD), C("shippingprice", I_FIELD),
+	C("shippingtax", I_FIELD), C("shippromotiondiscount", I_FIELD),
+	C("saleschannel", I_FIELD), END
+};
+/*
  * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
  * 买家应付邮费, too; 买家应付货款 is what the goods came to before a
  * voucher, so the goods are at most what was paid less the postage
@@ -889,6 +909,8 @@ static const struct sys systems[] = {
 	    etsy_orders },
 	{ "ebay", { "salesrecordnumber", "ordernumber", "soldfor" },
 	    "%b-%d-%y", NULL, S_LINES, ebay },
+	{ "amazon", { "orderitemid", "buyeremail", "itemprice" }, NULL, NULL,
+	    S_LINES, amazon },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
 	    taobao },
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },

@@ -1281,3 +1281,21 @@ Dee Example 2025-09-20T16:00:00Z return 2000 SQC3z"
 	status_is 0
 	eq "$(sql "SELECT amount FROM interactions WHERE ref = 'S00046'")" 38000
 }
+
+@test "Amazon Seller Central's order report (tab-separated): a line an item, item-price less item-promotion-discount, quantity-purchased, product-name, order-id the ref" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon.txt"
+	status_is 0
+	eq "$stderr" "3 logged, 0 already there, 2 customers added, 0 rejected"
+	# By hand: order 114-...: 2 hats, item-price 19.76 less the 2.00
+	# promotion = 17.76, and a cap 12.00 (its shipping 4.99 and taxes no
+	# revenue); order 112-...: 3 hats 29.64; times from -07:00 to UTC
+	eq "$(sql "SELECT customer_id || ' ' || at || ' ' || product || ' ' || quantity || ' ' || amount || ' ' || ref || ' ' || item FROM interactions ORDER BY id")" "1 2025-09-23T21:18:23Z Bucket Hat 2 1776 114-0149180-7966659 1
+1 2025-09-23T21:18:23Z Cap 1 1200 114-0149180-7966659 2
+2 2025-10-01T06:30:00Z Bucket Hat 3 2964 112-3344556-1122334 1"
+	run crm-segment -f name,email,phone,revenue,orders
+	eq "$output" $'name\temail\tphone\trevenue\torders\nRoger Willoughby\tzjzhk7tmf7ts1q1@marketplace.amazon.com\t270-929-3817\t29.76\t1\nAnn Lee\t8w2vq1xk9@marketplace.amazon.com\t\t29.64\t1'
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('sku', 'order-item-id', 'shipping-price') ORDER BY key" | paste -sd ' ')" \
+	    "order-item-id=59686379847882 shipping-price=4.99 sku=HAT-01"
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon.txt"
+	eq "$stderr" "0 logged, 3 already there, 0 customers added, 0 rejected"
+}
