@@ -429,6 +429,7 @@ static const struct alias ia_aliases[] = {
 	{ "fechadepedido", I_AT, NULL }, { "heure", I_CLOCK, NULL },
 	{ "hora", I_CLOCK, NULL },
 	{ "art", I_KIND, NULL }, { "typ", I_KIND, NULL },
+	{ "belegart", I_KIND, NULL },	/* a German sales document list's */
 	{ "tipo", I_KIND, NULL },
 	{ "kanal", I_CHANNEL, NULL }, { "canal", I_CHANNEL, NULL },
 	{ "produkt", I_PRODUCT, NULL }, { "artikel", I_PRODUCT, NULL },
@@ -1025,7 +1026,7 @@ struct skip {
 	int more;		/* another word, not kept */
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
-	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_N };
+	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1332,6 +1333,7 @@ say_skipped(struct ia_ctx *x)
 		"not an invoice sent",
 		"a report's footer, not a sale",
 		"a customer erased on request",
+		"a payment of no invoice logged, not a sale",
 	};
 	struct skip *s;
 	char num[32];
@@ -2394,6 +2396,7 @@ struct row {
 	int has_coupon, has_subtotal;
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
+	int pay_word;		/* a payment by a word not "payment" (Zahlung) */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2548,6 +2551,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 			    v, crm_kinds(), crm_map_word(x->names[i], "-"));
 			return msg;
 		}
+		r->pay_word = strcmp(ia->kind, "payment") == 0 &&
+		    strcasecmp(v, "payment") != 0;	/* Zahlung */
 		break;
 	case I_CHANNEL: ia->channel = v; break;
 	case I_PRODUCT: ia->product = v; break;
@@ -2616,8 +2621,12 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->status = v, r->status_col = (int)i;
 		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
-		if (x->at[I_KIND] < 0)
-			return type_word(x, i, v, ia);
+		if (x->at[I_KIND] >= 0)
+			break;
+		if ((err = type_word(x, i, v, ia)))
+			return err;
+		r->pay_word = crm_kind_word(v) && strcmp(crm_kind_word(v),
+		    "payment") == 0 && strcasecmp(v, "payment") != 0;
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
 		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
@@ -4134,6 +4143,11 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ia->kind = "return";
 		ia->amount = ia->amount < 0 ? -ia->amount : ia->amount;
 	}
+	if (r->pay_word && strcmp(ia->kind, "payment") == 0 && ia->ref ==
+	    NULL) {
+		skipped(x, SK_UNSETTLED, val(x, rec, I_KIND));
+		return 0;	/* no invoice named: no sale either */
+	}
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
 	    ia->amount == 0 && (x->sys || !x->defaults->has_amount)) {
 		/* a free line, ticket or gift: the file's 0.00, not a typo */
@@ -4154,10 +4168,18 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		*why = crm_xasprintf("%s: %s", x->kc.name, err);
 		return 1;
 	}
-	/* A shop's "payment" row is a sale; an invoice's, a payment. */
+	/*
+	 * A shop's "payment" row is a sale; an invoice's, a payment.  A
+	 * Zahlung of no invoice is skipped: its sale is its Rechnung's row.
+	 */
 	if (strcmp(ia->kind, "payment") == 0 && x->at[I_KIND] >= 0 &&
-	    crm_recv_open(x->db, customer, ia->ref) < 0)
+	    crm_recv_open(x->db, customer, ia->ref) < 0) {
+		if (r->pay_word) {
+			skipped(x, SK_UNSETTLED, val(x, rec, I_KIND));
+			return 0;
+		}
 		ia->kind = "purchase";
+	}
 	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
 	    r)))
 		return 1;
