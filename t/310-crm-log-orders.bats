@@ -1211,7 +1211,7 @@ bob@example.com,330.00,2"
 	# lines: line 1 takes 5 x 10/40 = 1.25, line 2 the rest, 3.75; #1003
 	# 20.00 less 5.00; shipping is no revenue; #1004 60.00 with 20.00
 	# refunded
-	eq "$(sql "SELECT ref || ' ' || coalesce(item, '-') || ' ' || kind || ' ' || amount FROM interactions ORDER BY id")" "1001 1 purchase 875
+	eq "$(sql "SELECT ref || ' ' || coalesce(CAST(item AS TEXT), '-') || ' ' || kind || ' ' || amount FROM interactions ORDER BY id")" "1001 1 purchase 875
 1001 2 purchase 2625
 1003 1 purchase 1500
 1004 1 purchase 6000
