@@ -10,11 +10,12 @@
  *
  * The exports of the shops and payment services a company already has
  * (Shopify, Squarespace, WooCommerce, Magento, Odoo, Stripe, PayPal,
- * Square, Etsy, eBay, Amazon, Taobao, JD, Youzan) are known by their headers and read as they are: each
- * system's table below says what its columns are.  A column crm has no
- * place for is kept beside the interaction (interaction_fields); only
- * secrets are not stored.  The figures these rules give are described in
- * crm-log(1), which must stay true to this file.
+ * Square, Etsy, eBay, Amazon, Taobao, JD, Youzan) are known by their
+ * headers and read as they are: each system's table below says what its
+ * columns are.  A column crm has no place for is kept beside the
+ * interaction (interaction_fields); only secrets are not stored.  The
+ * figures these rules give are described in crm-log(1), which must stay
+ * true to this file.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -2229,6 +2230,8 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 	}
 	settle_refund(x);
 	x->order.item = 1;
+	x->order.coupon = x->order.coupon_left = 0;	/* order_discount() */
+	x->order.subtotal = x->order.before = 0;
 	x->order.ntaken = 0;
 	free(x->order.ref);
 	if (x->order.first)
