@@ -354,8 +354,44 @@ crm_excel_hint(const char *v)
 }
 
 /*
+ * Does a header name a tax or the postage ("Tax Amount", "Shipping
+ * Amount", "MwSt"), not a total that only says whether it holds them
+ * ("Total (incl. Tax)", "Amount excl. shipping")?
+ */
+static int
+tax_or_postage(const char *h)
+{
+	static const char *const words[] = { "tax", "shipping", "postage",
+	    "freight", "delivery", "mwst", "steuer", "versand", "porto",
+	    "税", "运费", "邮费", NULL };
+	static const char *const qualifiers[] = { "inc", "incl", "excl",
+	    "ex", "with", "without", "plus", "less", "before", "after",
+	    "inkl", "exkl", "ohne", "mit", "zzgl", NULL };
+	const char *at, *const *w, *const *q;
+	size_t n, k;
+
+	for (w = words; *w; w++) {
+		if ((at = strstr(h, *w)) == NULL)
+			continue;
+		n = (size_t)(at - h);
+		while (n > 0 && (h[n - 1] == '.' || h[n - 1] == '(' ||
+		    h[n - 1] == ','))
+			n--;
+		for (q = qualifiers; *q; q++) {
+			k = strlen(*q);
+			if (n >= k && strncmp(h + n - k, *q, k) == 0)
+				break;
+		}
+		if (*q == NULL)
+			return 1;
+	}
+	return strncmp(h, "vat", 3) == 0;
+}
+
+/*
  * Is a header (as crm_norm_header makes it) a part taken off or paid
- * back, never what was sold ("Cart Discount Amount", "Order Refund
+ * back, or a tax or the postage on top, never what was sold ("Cart
+ * Discount Amount", "Order Refund Amount", "Tax Amount", "Shipping
  * Amount"), so that no hint offers it as the amount?
  */
 int
@@ -369,5 +405,5 @@ crm_header_not_amount(const char *h)
 	for (i = 0; words[i]; i++)
 		if (strstr(h, words[i]))
 			return 1;
-	return 0;
+	return tax_or_postage(h);
 }

@@ -9,12 +9,13 @@
  * every night.  One that changed since is said, not applied.
  *
  * The exports of the shops and payment services a company already has
- * (Shopify, WooCommerce, Magento, Stripe, PayPal, Square, Etsy, Taobao,
- * JD, Youzan) are known by their headers and read as they are: each
- * system's table below says what its columns are.  A column crm has no
- * place for is kept beside the interaction (interaction_fields); only
- * secrets are not stored.  The figures these rules give are described in
- * crm-log(1), which must stay true to this file.
+ * (Shopify, Squarespace, WooCommerce, Magento, Odoo, Stripe, PayPal,
+ * Square, Etsy, eBay, Amazon, Taobao, JD, Youzan) are known by their
+ * headers and read as they are: each system's table below says what its
+ * columns are.  A column crm has no place for is kept beside the
+ * interaction (interaction_fields); only secrets are not stored.  The
+ * figures these rules give are described in crm-log(1), which must stay
+ * true to this file.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -332,6 +333,9 @@ enum {
 	I_KIND_WORD,		/* a kind, if its value is one's word */
 	I_SHIPPING,		/* the postage in an order's total */
 	I_HANDLING,		/* a handling fee in an order's total */
+	I_ORDER_DISCOUNT,	/* an order's coupon, on each of its lines */
+	I_ORDER_GOODS,		/* the order's goods before it (Subtotal) */
+	I_PART_REFUND,		/* Square's refund by amount (Partial Refunds) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -427,6 +431,7 @@ static const struct alias ia_aliases[] = {
 	{ "fechadepedido", I_AT, NULL }, { "heure", I_CLOCK, NULL },
 	{ "hora", I_CLOCK, NULL },
 	{ "art", I_KIND, NULL }, { "typ", I_KIND, NULL },
+	{ "belegart", I_KIND, NULL },	/* a German sales document list's */
 	{ "tipo", I_KIND, NULL },
 	{ "kanal", I_CHANNEL, NULL }, { "canal", I_CHANNEL, NULL },
 	{ "produkt", I_PRODUCT, NULL }, { "artikel", I_PRODUCT, NULL },
@@ -602,6 +607,24 @@ static const struct alias shopify[] = {
 	C("lineitemsku", I_FIELD), C("cancelledat", I_CANCELLED), END
 };
 /*
+ * Squarespace's orders (Orders > Download CSV): Shopify's shape, its
+ * order's columns on every line, but no Lineitem discount: the coupon
+ * is the order's Discount Amount alone, taken off the order's lines
+ * (order_discount()).  Its number is Order ID, its refund Amount
+ * Refunded.
+ */
+static const struct alias squarespace[] = {
+	C("orderid", I_REF), K("email", "email:"), C("financialstatus", I_STATUS),
+	C("createdat", I_AT), C("lineitemquantity", I_QTY),
+	C("lineitemname", I_PRODUCT), C("lineitemprice", I_PRICE),
+	C("discountamount", I_ORDER_DISCOUNT),
+	C("amountrefunded", I_REFUND), C("billingname", I_NAME),
+	C("billingphone", I_PHONE), C("total", I_FIELD),
+	C("subtotal", I_ORDER_GOODS), C("shipping", I_FIELD),
+	C("taxes", I_FIELD), C("lineitemsku", I_FIELD),
+	C("cancelledat", I_CANCELLED), END
+};
+/*
  * "Advanced Order Export For WooCommerce": its labels (Item Name in
  * newer versions, Name before; Item # the line's own number).  Its
  * Quantity (- Refund) is read when Quantity is not there: the lines are
@@ -736,6 +759,24 @@ static const struct alias square[] = {
 	C("customername", I_NAME), C("sku", I_FIELD), END
 };
 /*
+ * Square's Transactions export, a row a payment: Net Sales is the goods
+ * after discounts (Gross Sales is before them; Total Collected has tax
+ * and tip too).  A refund is a row of its own, Event Type Refund: its
+ * Net Sales is the goods given back, its Partial Refunds a refund by
+ * amount, which Square leaves out of Net Sales (square_refund()).
+ */
+static const struct alias square_tx[] = {
+	C("date", I_AT), C("time", I_CLOCK), C("timezone", I_ZONE),
+	C("netsales", I_AMOUNT), C("partialrefunds", I_PART_REFUND),
+	C("eventtype", I_TYPE), C("transactionid", I_REF),
+	K("customerreferenceid", "ext:"), K("customerid", "ext:"),
+	C("customername", I_NAME), C("description", I_SUMMARY),
+	C("grosssales", I_FIELD), C("discounts", I_FIELD),
+	C("totalcollected", I_FIELD), C("transactionstatus", I_FIELD),
+	C("channel", I_FIELD), C("source", I_FIELD), C("details", I_FIELD),
+	END
+};
+/*
  * Etsy's orders: the goods are Order Value less Discount Amount, as its
  * order items file's lines add up; Order Total has shipping and tax too.
  */
@@ -763,6 +804,26 @@ static const struct alias ebay[] = {
 	C("soldfor", I_PRICE), C("saledate", I_AT),
 	C("shiptophone", I_PHONE), C("buyernote", I_SUMMARY),
 	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
+};
+/*
+ * Amazon Seller Central's order report (Orders > Order Reports, New
+ * Orders; tab-separated, hyphenated headers): a row an item, item-price
+ * the line's price (quantity x unit price), less item-promotion-discount;
+ * item-tax and the shipping are not the goods.  order-item-id is
+ * Amazon's own id of the line, not its place: the lines are numbered by
+ * place and told apart by product.  The buyer's e-mail is Amazon's relay
+ * address (...@marketplace.amazon.com), the same for each of her orders.
+ */
+static const struct alias amazon[] = {
+	C("orderid", I_REF), C("orderitemid", I_FIELD), C("purchasedate", I_AT),
+	C("paymentsdate", I_FIELD), K("buyeremail", "email:"),
+	C("buyername", I_NAME), C("buyerphonenumber", I_PHONE),
+	C("productname", I_PRODUCT), C("quantitypurchased", I_QTY),
+	C("currency", I_CURRENCY), C("itemprice", I_LINE),
+	C("itempromotiondiscount", I_DISCOUNT), C("sku", I_FIELD),
+	C("itemtax", I_FIELD), C("shippingprice", I_FIELD),
+	C("shippingtax", I_FIELD), C("shippromotiondiscount", I_FIELD),
+	C("saleschannel", I_FIELD), END
 };
 /*
  * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
@@ -826,6 +887,17 @@ static const struct alias paypal_fr[] = {
 	C("objet", I_SUMMARY), C("remarque", I_FIELD),
 	C("numérodel'objet", I_FIELD), END
 };
+/*
+ * Odoo's Sales > Orders list, exported: Total (amount_total) has the
+ * taxes too; Untaxed Amount, when the export has it, is the goods.  The
+ * customer is the partner's display name ("Azure Interior, Brandon
+ * Freeman" for a company's contact), as crm-add read Odoo's contacts.
+ */
+static const struct alias odoo_orders[] = {
+	C("orderreference", I_REF), C("orderdate", I_AT), K("customer", ""),
+	C("salesperson", I_OWNER), C("untaxedamount", I_LINE),
+	C("total", I_AMOUNT), C("status", I_STATUS), END
+};
 static const struct alias vend[] = {
 	C("date", I_AT), C("receiptnumber", I_REF), C("linetype", I_TYPE),
 	K("customercode", "ext:"), C("customername", I_NAME),
@@ -882,6 +954,8 @@ static const struct sys systems[] = {
 	    S_INVOICES, stripe_invoices },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
+	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
+	    NULL, NULL, S_LINES, squarespace },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
 	    S_LINES, shopify },
 	{ "woocommerce", { "ordernumber", "email(billing)", NULL }, NULL,
@@ -911,12 +985,16 @@ static const struct sys systems[] = {
 	    S_PAYMENTS, paypal },
 	{ "square", { "eventtype", "netsales", "item" }, NULL, NULL,
 	    S_LINES | S_REFUND_ROWS | S_NOBODY_SKIP, square },
+	{ "square", { "eventtype", "netsales", "totalcollected" }, NULL,
+	    NULL, S_REFUND_ROWS | S_NOBODY_SKIP, square_tx },
 	{ "etsy", { "saledate", "itemname", "orderid" }, "%m/%d/%y", NULL,
 	    S_LINES, etsy_items },
 	{ "etsy", { "saledate", "orderid", "buyer" }, "%m/%d/%y", NULL, 0,
 	    etsy_orders },
 	{ "ebay", { "salesrecordnumber", "ordernumber", "soldfor" },
 	    "%b-%d-%y", NULL, S_LINES, ebay },
+	{ "amazon", { "orderitemid", "buyeremail", "itemprice" }, NULL, NULL,
+	    S_LINES, amazon },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
 	    taobao },
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
@@ -935,6 +1013,8 @@ static const struct sys systems[] = {
 	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_fr },
 	{ "vend", { "receiptnumber", "linetype", "customercode" }, NULL, NULL,
 	    S_SALE_ROWS, vend },
+	{ "odoo", { "orderreference", "orderdate", "status" }, NULL, NULL, 0,
+	    odoo_orders },
 	{ "pinduoduo", { "订单号", "用户实付金额(元)", "收货人" }, NULL,
 	    "+0800", 0, pinduoduo },
 	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
@@ -1030,6 +1110,9 @@ struct order {
 	char **first;		/* its first row's values, per column */
 	long long item;		/* the line being read */
 	long long goods;	/* what its purchases came to */
+	long long coupon, coupon_left;	/* its discount, what is left of it */
+	long long subtotal, before;	/* its goods, and its lines' so far,
+					 * before the discount */
 	long long ret_id;	/* the return its refund column made, */
 	long long ret_amount;	/* of this amount */
 	int ret_seen, ret_had;	/* its return was there: as logged, */
@@ -1049,7 +1132,7 @@ struct skip {
 	int more;		/* another word, not kept */
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
-	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_N };
+	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1331,6 +1414,7 @@ struct ia_ctx {
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
 	int partial_said;	/* a partial refund of no amount, said once */
+	int part_refund_said;	/* Square's on a payment's row, said once */
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	int tickets;		/* a help desk's: its Type is the ticket's */
@@ -1369,6 +1453,7 @@ say_skipped(struct ia_ctx *x)
 		"not an invoice sent",
 		"a report's footer, not a sale",
 		"a customer erased on request",
+		"a payment of no invoice logged, not a sale",
 	};
 	struct skip *s;
 	char num[32];
@@ -1409,6 +1494,7 @@ kept(int t)
 	case I_DISPUTED: case I_DISPUTE: case I_REFUND_AT: case I_RESOLVED:
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
+	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 		return 1;
 	}
 	return 0;
@@ -1921,6 +2007,13 @@ static const struct {
 	{ "past due", ST_NOT_PAID },
 	{ "incomplete", ST_NOT_PAID }, { "payment error", ST_NOT_PAID },
 	{ "billed", ST_NOT_PAID },	/* Paddle: invoiced, not paid yet */
+	/*
+	 * Odoo's sale orders (sale.order's state as its list export writes
+	 * it): a quotation, sent or not, is no sale yet; a confirmed Sales
+	 * Order is, and so is one Locked (done) after it.
+	 */
+	{ "quotation", ST_NOT_PAID }, { "quotation sent", ST_NOT_PAID },
+	{ "sales order", ST_PAID }, { "locked", ST_PAID },
 	/* Eventbrite's attendees: one not attending had the money back */
 	{ "attending", ST_PAID }, { "checked in", ST_PAID },
 	{ "not attending", ST_NOT_PAID }, { "checked out", ST_PAID },
@@ -2296,6 +2389,8 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 	}
 	settle_refund(x);
 	x->order.item = 1;
+	x->order.coupon = x->order.coupon_left = 0;	/* order_discount() */
+	x->order.subtotal = x->order.before = 0;
 	x->order.ntaken = 0;
 	free(x->order.ref);
 	if (x->order.first)
@@ -2443,6 +2538,12 @@ struct row {
 	long long shipping;	/* the postage in the order's total */
 	int has_shipping;
 	long long handling;	/* a handling fee in it, 0 for none */
+	long long coupon;	/* the order's discount (I_ORDER_DISCOUNT) */
+	long long subtotal;	/* its goods before it (I_ORDER_GOODS) */
+	int has_coupon, has_subtotal;
+	long long part_refund;	/* Square's Partial Refunds */
+	int has_part_refund;
+	int pay_word;		/* a payment by a word not "payment" (Zahlung) */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2623,6 +2724,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 			    v, crm_kinds(), crm_map_word(x->names[i], "-"));
 			return msg;
 		}
+		r->pay_word = strcmp(ia->kind, "payment") == 0 &&
+		    strcasecmp(v, "payment") != 0;	/* Zahlung */
 		break;
 	case I_CHANNEL: ia->channel = v; break;
 	case I_PRODUCT: ia->product = v; break;
@@ -2674,6 +2777,18 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		return money(v, &r->shipping, &col, (int)i, r);
 	case I_HANDLING:
 		return money(v, &r->handling, &col, (int)i, r);
+	case I_ORDER_DISCOUNT:
+		if ((err = money(v, &r->coupon, &col, (int)i, r)))
+			return err;
+		r->coupon = r->coupon < 0 ? -r->coupon : r->coupon;
+		r->has_coupon = 1;
+		break;
+	case I_ORDER_GOODS:
+		r->has_subtotal = 1;
+		return money(v, &r->subtotal, &col, (int)i, r);
+	case I_PART_REFUND:
+		r->has_part_refund = 1;
+		return money(v, &r->part_refund, &col, (int)i, r);
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i, r);
@@ -2681,8 +2796,12 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->status = v, r->status_col = (int)i;
 		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
-		if (x->at[I_KIND] < 0)
-			return type_word(x, i, v, ia);
+		if (x->at[I_KIND] >= 0)
+			break;
+		if ((err = type_word(x, i, v, ia)))
+			return err;
+		r->pay_word = crm_kind_word(v) && strcmp(crm_kind_word(v),
+		    "payment") == 0 && strcasecmp(v, "payment") != 0;
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
 		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
@@ -2914,6 +3033,70 @@ line_amount(struct crm_ia *ia, const struct row *r)
 		return 0;
 	ia->amount -= r->discount;
 	return 1;
+}
+
+/*
+ * An order's discount that its lines do not share out (Squarespace's
+ * Discount Amount, the same on each line): shared out here, each line
+ * taking its part of the order's goods before the discount (Subtotal),
+ * rounded so that the parts add up to the whole discount; without a
+ * subtotal, taken off the lines in turn.  No line goes below 0, so the
+ * order's purchases come to its goods less the coupon.  The first line
+ * says how much.
+ */
+static void
+order_discount(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
+{
+	struct order *o = &x->order;
+	long long take = 0, upto;
+	__int128 d;
+
+	if (ia->item <= 1) {
+		o->coupon = o->coupon_left = r->has_coupon ? r->coupon : 0;
+		o->subtotal = r->has_subtotal ? r->subtotal : 0;
+		o->before = 0;
+	}
+	if (!ia->has_amount || ia->amount <= 0 || o->coupon_left <= 0)
+		return;
+	o->before += ia->amount;
+	if (o->subtotal > 0 && o->before < o->subtotal) {
+		d = (__int128)o->coupon * o->before;
+		upto = (long long)((d + o->subtotal / 2) / o->subtotal);
+		take = upto - (o->coupon - o->coupon_left);
+	} else
+		take = o->coupon_left;	/* the last line, or no subtotal */
+	if (take > ia->amount)
+		take = ia->amount;
+	if (take > 0) {
+		ia->amount -= take;
+		o->coupon_left -= take;
+	}
+}
+
+/*
+ * Square's refund by amount (Partial Refunds), which its Net Sales
+ * leaves out: on a Refund row, given back with the goods the row
+ * refunds.  On a payment's row it is not taken, since Square lists the
+ * refund as a row of its own; said once, for a file that has not that
+ * row.
+ */
+static void
+square_refund(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
+{
+	long long a = ia->has_amount ? ia->amount : 0, p = r->part_refund;
+
+	if (!r->has_part_refund || p == 0)
+		return;
+	if (r->type == TY_REFUND) {
+		a = a < 0 ? -a : a;
+		ia->amount = a + (p < 0 ? -p : p), ia->has_amount = 1;
+		return;
+	}
+	if (x->part_refund_said++ == 0)
+		crm_warn("%s:%ld: %s on a payment's row not taken: Square "
+		    "lists a refund as its own Refund row (crm-log CUSTOMER "
+		    "return --amount gives one that the file has not)",
+		    crm_rd_name(x->rd), x->line, x->names[x->at[I_PART_REFUND]]);
 }
 
 /* The extra fields of a row, as the export has them. */
@@ -4159,6 +4342,11 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ia->kind = "return";
 		ia->amount = ia->amount < 0 ? -ia->amount : ia->amount;
 	}
+	if (r->pay_word && strcmp(ia->kind, "payment") == 0 && ia->ref ==
+	    NULL) {
+		skipped(x, SK_UNSETTLED, val(x, rec, I_KIND));
+		return 0;	/* no invoice named: no sale either */
+	}
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
 	    ia->amount == 0 && (x->sys || !x->defaults->has_amount)) {
 		/* a free line, ticket or gift: the file's 0.00, not a typo */
@@ -4179,10 +4367,18 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		*why = crm_xasprintf("%s: %s", x->kc.name, err);
 		return 1;
 	}
-	/* A shop's "payment" row is a sale; an invoice's, a payment. */
+	/*
+	 * A shop's "payment" row is a sale; an invoice's, a payment.  A
+	 * Zahlung of no invoice is skipped: its sale is its Rechnung's row.
+	 */
 	if (strcmp(ia->kind, "payment") == 0 && x->at[I_KIND] >= 0 &&
-	    crm_recv_open(x->db, customer, ia->ref) < 0)
+	    crm_recv_open(x->db, customer, ia->ref) < 0) {
+		if (r->pay_word) {
+			skipped(x, SK_UNSETTLED, val(x, rec, I_KIND));
+			return 0;
+		}
 		ia->kind = "purchase";
+	}
 	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
 	    r)))
 		return 1;
@@ -4456,6 +4652,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	goods = strcmp(ia.kind ? ia.kind : "", "purchase") == 0 &&
 	    line_amount(&ia, &r);
+	if (goods && x->at[I_ORDER_DISCOUNT] >= 0)
+		order_discount(x, &ia, &r);
+	if (x->at[I_PART_REFUND] >= 0)
+		square_refund(x, &ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;

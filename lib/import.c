@@ -1162,10 +1162,14 @@ add_email(struct rowkeys *k, const char *source, const char *v, int col)
 	key_email(k, v, col);
 }
 
+static void status_cell(struct crm_cust *, const struct colmap *, char *);
+
 /*
  * A second column for a core column: the value when the first was empty
  * on this row, else an e-mail or id of the customer's, else an extra
- * field.
+ * field.  A status is read as the first's is (HubSpot's Lead Status when
+ * its Lifecycle Stage is empty or Other): a word that is none of crm's
+ * is kept, never refused.
  */
 static void
 second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
@@ -1173,7 +1177,9 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 {
 	int alt = cm->alt;
 
-	if (!has(c->v[alt]) && *crm_key_trim(v)) {
+	if (alt == CRM_C_STATUS && !has(c->v[alt])) {
+		status_cell(c, cm, v);
+	} else if (!has(c->v[alt]) && *crm_key_trim(v)) {
 		c->v[alt] = alt == CRM_C_PHONE || alt == CRM_C_EXTERNAL_ID ?
 		    text_marker(v) : v;
 	} else if (alt == CRM_C_EMAIL && *crm_key_trim(v)) {
@@ -1222,9 +1228,11 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 		if (strcmp(low, synonyms[i].word) == 0)
 			st = synonyms[i].status;
 	/* A lead report's status is the lead's progress: a lead still,
-	 * unless it was closed without becoming a customer. */
+	 * unless it was closed without becoming a customer (Salesforce's
+	 * Closed - Not Converted, HubSpot's Unqualified). */
 	if (!st && cm->lead_status)
-		st = strstr(low, "notconverted") ? "lost" : "lead";
+		st = strstr(low, "notconverted") || strcmp(low,
+		    "unqualified") == 0 ? "lost" : "lead";
 	if (st)
 		crm_cust_set(c, CRM_C_STATUS, st);
 	if (!st || strcmp(low, st) != 0)	/* the system's word, kept */

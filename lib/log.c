@@ -48,6 +48,16 @@ static const struct {
 	{ "compra", "purchase" }, { "venta", "purchase" },
 	{ "pedido", "purchase" },
 	{ "rückgabe", "return" }, { "erstattung", "return" },
+	{ "retoure", "return" },
+	/*
+	 * A German sales document list (a Belegart column): the Rechnung is
+	 * the sale, the Gutschrift (credit note) money given back.  Zahlung
+	 * is an invoice's payment, as "payment" is; an import skips one that
+	 * settles no invoice (iaimport.c), since beside its Rechnung the
+	 * goods would count twice.
+	 */
+	{ "rechnung", "purchase" }, { "gutschrift", "return" },
+	{ "zahlung", "payment" },
 	{ "retour", "return" }, { "remboursement", "return" },
 	{ "devolución", "return" }, { "reembolso", "return" },
 	{ "anruf", "call" }, { "appel", "call" }, { "llamada", "call" },

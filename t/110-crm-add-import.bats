@@ -1026,3 +1026,22 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql "SELECT email FROM customers WHERE name = 'Di'")" new@example.com
 	eq "$(sql "SELECT kind || ' ' || value FROM identities")" 'email old@example.com'
 }
+
+@test "HubSpot: a Lead Status gives the status when the Lifecycle Stage is empty, Other or the company's own; never refuses the row" {
+	run --separate-stderr crm-add --import "$DATA/hubspot-lead-status.csv"
+	status_is 0
+	eq "$stderr" "6 added, 0 updated, 0 unchanged, 0 rejected"
+	# Other, empty, Frobbed: the Lead Status's lead (Unqualified: lost);
+	# a Lifecycle Stage of crm's words wins; each system's word kept
+	eq "$(sql "SELECT c.name || ' ' || c.status || ' ' || coalesce((SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM customer_fields f WHERE f.customer_id = c.id AND key LIKE 'L%' ORDER BY key) AS x), '') FROM customers c ORDER BY c.id")" "Ada Other lead Lead Status=CONNECTED;Lifecycle Stage=other
+Ben Empty lead Lead Status=ATTEMPTED_TO_CONTACT
+Cy Custom lead Lead Status=IN_PROGRESS;Lifecycle Stage=Frobbed
+Di Lead lead Lead Status=UNQUALIFIED
+Ed Gone lost Lead Status=UNQUALIFIED
+Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
+	# any two status columns: the second read as the first is
+	printf 'Email,Status,Lifecycle Stage\na@example.com,,Customer\nb@example.com,,Frobbed\n' >two.csv
+	run --separate-stderr crm-add --import two.csv
+	status_is 0
+	eq "$(sql "SELECT email || ' ' || status FROM customers WHERE email LIKE '_@example.com' ORDER BY id")" $'a@example.com active\nb@example.com active'
+}

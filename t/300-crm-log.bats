@@ -1293,3 +1293,29 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" JPY
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100000 50000'
 }
+
+@test "German kind words: Retoure and Gutschrift a return, Rechnung a sale; a Zahlung settles an invoice, else is skipped and counted, never a second sale" {
+	crm-add -n X -e x@example.com >/dev/null
+	crm-log x@example.com invoice --ref INV-7 --amount 50 --at 2025-01-02
+	# a German sales document list: Belegart read as the kind
+	printf '%s\n' 'E-Mail;Datum;Belegart;Artikel;Menge;Betrag;Ref' \
+	    'x@example.com;01.01.2025;Rechnung;Pumpe;2;100,00;R1' \
+	    'x@example.com;05.01.2025;Zahlung;;;100,00;R1' \
+	    'x@example.com;09.01.2025;Retoure;Pumpe;1;10,00;R1' \
+	    'x@example.com;10.01.2025;Gutschrift;;;5,00;R1' \
+	    'x@example.com;11.01.2025;Zahlung;;;7,00;' \
+	    'x@example.com;12.01.2025;Zahlung;;;50,00;INV-7' >k.csv
+	run --separate-stderr crm-log --import --date-format %d.%m.%Y --decimal-comma k.csv
+	status_is 0
+	eq "$stderr" "crm-log: k.csv: 2 rows skipped: a payment of no invoice logged, not a sale (Zahlung)
+4 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT at || ' ' || kind || ' ' || amount || ' ' || coalesce(ref, '-') FROM interactions WHERE kind <> 'invoice' ORDER BY at")" "2025-01-01T00:00:00Z purchase 10000 R1
+2025-01-09T00:00:00Z return 1000 R1
+2025-01-10T00:00:00Z return 500 R1
+2025-01-12T00:00:00Z payment 5000 INV-7"
+	# 100 sold, 15 given back; the Zahlung of R1 is not a second sale
+	run crm-segment -f email,revenue,purchases,returns
+	eq "$output" $'email\trevenue\tpurchases\treturns\nx@example.com\t85.00\t1\t2'
+	run --separate-stderr crm-log --import --date-format %d.%m.%Y --decimal-comma k.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+}

@@ -1242,3 +1242,102 @@ crm-log: xsub.csv: 1 row skipped: totals, not a sale
 ann@example.com,1400.00,4
 bob@example.com,330.00,2"
 }
+
+@test "Squarespace orders: told from Shopify's, the order's Discount Amount shared out over its lines, Order ID the ref, Amount Refunded a return" {
+	run --separate-stderr crm-log --import --add-customers --date-format '%m/%d/%Y %H:%M' "$DATA/orders-squarespace.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/orders-squarespace.csv: 1 row skipped: not a purchase (cancelled)
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	# By hand: #1001 is 10.00 + 2 x 15.00 = 40.00 of goods (its
+	# Subtotal), less the coupon WELCOME5 of 5.00 written on both its
+	# lines: line 1 takes 5 x 10/40 = 1.25, line 2 the rest, 3.75; #1003
+	# 20.00 less 5.00; shipping is no revenue; #1004 60.00 with 20.00
+	# refunded
+	eq "$(sql "SELECT ref || ' ' || coalesce(CAST(item AS TEXT), '-') || ' ' || kind || ' ' || amount FROM interactions ORDER BY id")" "1001 1 purchase 875
+1001 2 purchase 2625
+1003 1 purchase 1500
+1004 1 purchase 6000
+1004 - return 2000"
+	run crm-segment -f name,revenue,purchases,returns
+	eq "$output" $'name\trevenue\tpurchases\treturns\nHenri Pietila\t50.00\t3\t0\nKim Park\t40.00\t1\t1'
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('Subtotal', 'Discount Amount', 'Discount Code') ORDER BY key" | paste -sd ' ')" \
+	    "Discount Amount=5 Discount Code=WELCOME5 Subtotal=40"
+	run --separate-stderr crm-log --import --add-customers --date-format '%m/%d/%Y %H:%M' "$DATA/orders-squarespace.csv"
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
+}
+
+@test "Square Transactions (a row a payment): Net Sales the goods after discounts, a Refund row a return (its Partial Refunds too), Transaction ID the ref" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/pay-square-tx.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/pay-square-tx.csv: 1 row skipped: no customer named
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	# Dee: 30.00 gross less 3.00 discount = 27.00 (tax and tip no
+	# revenue), 50.00, then 20.00 refunded by amount (its own Refund row,
+	# Net Sales 0.00, Partial Refunds -20.00); Eli: 12.00 refunded whole;
+	# times in Eastern time
+	eq "$(sql "SELECT c.name || ' ' || i.at || ' ' || i.kind || ' ' || i.amount || ' ' || i.ref FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id")" "Dee Example 2025-09-13T14:02:11Z purchase 2700 SQA1x
+Eli Example 2025-09-13T15:40:00Z purchase 1200 SQB2y
+Eli Example 2025-09-14T13:00:00Z return 1200 SQB2y
+Dee Example 2025-09-15T20:30:00Z purchase 5000 SQC3z
+Dee Example 2025-09-20T16:00:00Z return 2000 SQC3z"
+	run crm-segment -f name,revenue,purchases,returns
+	eq "$output" $'name\trevenue\tpurchases\treturns\nDee Example\t57.00\t2\t1\nEli Example\t0.00\t1\t1'
+	run --separate-stderr crm-log --import --add-customers "$DATA/pay-square-tx.csv"
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
+	# Partial Refunds on a payment's own row is not taken (Square lists
+	# the refund as its own row), but said
+	sed -n '1p;6p' "$DATA/pay-square-tx.csv" | sed 's/,\$0\.00,\$59\.00,/,-$20.00,$39.00,/; s/SQC3z/SQE5v/' >pr.csv
+	run --separate-stderr crm-log --import pr.csv
+	status_is 0
+	eq "$stderr" "crm-log: pr.csv:2: Partial Refunds on a payment's row not taken: Square lists a refund as its own Refund row (crm-log CUSTOMER return --amount gives one that the file has not)
+1 logged, 0 already there, 0 rejected"
+}
+
+@test "the no-amount hint never offers a tax or shipping column, but a total that says it has them" {
+	crm-add -n A -e a@x.example >/dev/null
+	for h in 'Tax Amount,Order Amount=Order Amount' 'Shipping Amount,Net Amount=Net Amount' \
+	    'Tax,Shipping,Total (incl. Tax)=Total (incl. Tax)' 'Tax Amount,Shipping Amount=COLUMN'; do
+		printf 'Order Number,Email,Date,%s\n1,a@x.example,2025-01-01,1.00,2.00,3.00\n' "${h%=*}" >h.csv
+		run --separate-stderr crm-log --import --kind purchase h.csv
+		fails 65 "crm-log: h.csv:1: no amount column: say which with --map '${h#*=}=amount'"
+	done
+}
+
+@test "Odoo sale orders: Sales Order and Locked are sales of the Untaxed Amount; Quotation, Quotation Sent and Cancelled skipped and counted" {
+	crm-add -n 'Azure Interior, Brandon Freeman' >/dev/null
+	crm-add -n 'Deco Addict' >/dev/null
+	crm-add -n 'Gemini Furniture' >/dev/null
+	run --separate-stderr crm-log --import "$DATA/orders-odoo.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/orders-odoo.csv: 3 rows skipped: not a purchase (Quotation, Quotation Sent, Cancelled)
+2 logged, 0 already there, 0 rejected"
+	# the goods, Untaxed Amount: Total (with the taxes) kept as a field
+	eq "$(sql "SELECT customer_id || ' ' || at || ' ' || kind || ' ' || amount || ' ' || ref || ' ' || owner FROM interactions ORDER BY id")" "1 2025-11-03T09:12:44Z purchase 156435 S00041 Mitchell Admin
+3 2025-11-07T13:00:00Z purchase 33043 S00045 Marc Demo"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Total'")" 1799.00
+	# the list as Odoo exports it by default, without Untaxed Amount:
+	# its Total
+	printf '%s\n' '"Order Reference","Order Date","Customer","Salesperson","Total","Status"' \
+	    '"S00046","2025-11-08 13:00:00","Gemini Furniture","Marc Demo","380.00","Sales Order"' >o2.csv
+	run --separate-stderr crm-log --import o2.csv
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions WHERE ref = 'S00046'")" 38000
+}
+
+@test "Amazon Seller Central's order report (tab-separated): a line an item, item-price less item-promotion-discount, quantity-purchased, product-name, order-id the ref" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon.txt"
+	status_is 0
+	eq "$stderr" "3 logged, 0 already there, 2 customers added, 0 rejected"
+	# By hand: order 114-...: 2 hats, item-price 19.76 less the 2.00
+	# promotion = 17.76, and a cap 12.00 (its shipping 4.99 and taxes no
+	# revenue); order 112-...: 3 hats 29.64; times from -07:00 to UTC
+	eq "$(sql "SELECT customer_id || ' ' || at || ' ' || product || ' ' || quantity || ' ' || amount || ' ' || ref || ' ' || item FROM interactions ORDER BY id")" "1 2025-09-23T21:18:23Z Bucket Hat 2 1776 114-0149180-7966659 1
+1 2025-09-23T21:18:23Z Cap 1 1200 114-0149180-7966659 2
+2 2025-10-01T06:30:00Z Bucket Hat 3 2964 112-3344556-1122334 1"
+	run crm-segment -f name,email,phone,revenue,orders
+	eq "$output" $'name\temail\tphone\trevenue\torders\nRoger Willoughby\tzjzhk7tmf7ts1q1@marketplace.amazon.com\t270-929-3817\t29.76\t1\nAnn Lee\t8w2vq1xk9@marketplace.amazon.com\t\t29.64\t1'
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('sku', 'order-item-id', 'shipping-price') ORDER BY key" | paste -sd ' ')" \
+	    "order-item-id=59686379847882 shipping-price=4.99 sku=HAT-01"
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon.txt"
+	eq "$stderr" "0 logged, 3 already there, 0 customers added, 0 rejected"
+}
