@@ -526,6 +526,7 @@ struct crm_rd_opts {
 	int delim;		/* CSV delimiter, 0 to detect */
 	const char *encoding;	/* iconv name of the input, NULL for UTF-8 */
 	int spool;		/* read all of stdin before the first record */
+	int empty_ok;		/* no header at all: no records, not an error */
 };
 struct crm_rec {
 	char **f;		/* fields, NUL-terminated */
