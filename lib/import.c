@@ -99,6 +99,7 @@ struct colmap {
 	int lead_status;	/* a lead report's status (Lead Status) */
 	char *owned;		/* field, when we made the name */
 	int utc;		/* a time in UTC: "Created (UTC)" */
+	char offset[16];	/* or at this offset: "Created (UTC+2)" */
 	int semi;		/* tags split at ';' too: Outlook's Categories */
 	int mapped;		/* its target named by --map */
 	int ahead;		/* a second column before its first (--map) */
@@ -761,6 +762,75 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	read_header_shapes(names, n, hi);
 }
 
+/*
+ * "Phone 1", "Email 2", "Phone 3 - Value" (Wix's, Google's): a numbered
+ * column of a phone or e-mail header crm knows.  The first e-mail is the
+ * e-mail and the others the customer's other e-mails; every phone column
+ * is the phone, the first to claim it wins and the others are kept as
+ * fields that stand in for it (map_header).  T_FIELD for other headers.
+ */
+static int
+numbered_target(const char *name)
+{
+	size_t end = strlen(name), d;
+	char *base;
+	int to, first;
+
+	if (end > 5 && strcmp(name + end - 5, "value") == 0)
+		end -= 5;
+	for (d = end; d > 0 && isdigit((unsigned char)name[d - 1]); d--)
+		;
+	if (d == end || d == 0)
+		return T_FIELD;
+	base = crm_xstrndup(name, d);
+	to = lookup(aliases, sizeof aliases / sizeof aliases[0], base);
+	free(base);
+	first = end - d == 1 && name[d] == '1';
+	if (to == CRM_C_EMAIL)
+		return first ? CRM_C_EMAIL : T_EMAILS;
+	return to == CRM_C_PHONE ? CRM_C_PHONE : T_FIELD;
+}
+
+/*
+ * A header that ends in its time zone: "Created At (UTC+0)" (Wix's),
+ * "Created (UTC)" (Stripe's), "Date Created (GMT-5:30)".  The offset a
+ * time without a zone has under it in off ("+00:00"), the header before
+ * the parentheses, normalised, in *base (allocated); 0 when they hold no
+ * zone.  Read from the header as written: crm_norm_header drops '-'.
+ */
+static int
+header_zone(const char *header, char **base, char off[16])
+{
+	const char *open = strrchr(header, '('), *z;
+	char *before;
+	int hh = 0, mm = 0, neg = 0;
+
+	if (open == NULL || open == header || (strncasecmp(open + 1, "utc",
+	    3) != 0 && strncasecmp(open + 1, "gmt", 3) != 0))
+		return 0;
+	z = open + 4;
+	if (*z == '+' || *z == '-' || strncmp(z, "\xe2\x88\x92", 3) == 0) {
+		neg = *z != '+';
+		z += *z == '\xe2' ? 3 : 1;	/* U+2212, the typeset minus */
+		if (!isdigit((unsigned char)*z))
+			return 0;
+		hh = *z++ - '0';
+		if (isdigit((unsigned char)*z))
+			hh = hh * 10 + *z++ - '0';
+		if (*z == ':' && isdigit((unsigned char)z[1]) &&
+		    isdigit((unsigned char)z[2]))
+			mm = (z[1] - '0') * 10 + z[2] - '0', z += 3;
+	}
+	if (*z != ')' || z[1 + strspn(z + 1, " ")] != '\0' || hh > 14 ||
+	    mm > 59)
+		return 0;
+	snprintf(off, 16, "%c%02d:%02d", neg ? '-' : '+', hh, mm);
+	before = crm_xstrndup(header, (size_t)(open - header));
+	*base = crm_norm_header(before);
+	free(before);
+	return 1;
+}
+
 /* What a column becomes, by its (normalised) header alone. */
 static int
 target_of(const char *name, const struct hdrinfo *hi)
@@ -806,7 +876,10 @@ target_of(const char *name, const struct hdrinfo *hi)
 		return hi && hi->crm_own ? T_SKIP : CRM_C_EXTERNAL_ID;
 	if (crm_header_rejects(name))
 		return T_SKIP;
-	return lookup(aliases, sizeof aliases / sizeof aliases[0], name);
+	if ((k = lookup(aliases, sizeof aliases / sizeof aliases[0], name)) !=
+	    T_FIELD)
+		return k;
+	return numbered_target(name);
 }
 
 /*
@@ -818,6 +891,24 @@ static const char *
 field_name(const char *header)
 {
 	return header[0] == '*' && header[1] ? header + 1 : header;
+}
+
+/*
+ * Stripe's "Created (UTC)", Wix's "Created At (UTC+0)": a created column
+ * whose header says its zone, which a time without its own is in.
+ */
+static void
+zoned_column(struct colmap *cm, const char *header, const struct hdrinfo *hi)
+{
+	char *base = NULL;
+
+	if (!header_zone(header, &base, cm->offset))
+		return;
+	if (cm->to == T_FIELD && !cm->mapped && target_of(base, hi) ==
+	    CRM_C_CREATED)
+		cm->to = CRM_C_CREATED;
+	cm->utc = cm->to == CRM_C_CREATED;
+	free(base);
 }
 
 /* A column's target from --map or its header; T_DROP said on stderr. */
@@ -860,8 +951,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		crm_warn("%s: a secret, not imported", names[i]);
 	if (cm->to == T_DROP)
 		cm->to = T_SKIP;
-	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
-	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
+	zoned_column(cm, names[i], hi);
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */
@@ -1273,7 +1363,8 @@ utc_time(struct crm_cust *c, const struct colmap *cm)
 	    && strchr(v, ':') != v + n - 3) ||
 	    (n > 5 && v[n - 5] == '+'))
 		return;		/* an offset: +02:00, +0200 */
-	s = crm_xasprintf("%.*s UTC", (int)n, v);
+	s = crm_xasprintf("%.*s %s", (int)n, v, strcmp(cm->offset,
+	    "+00:00") == 0 ? "UTC" : cm->offset);
 	crm_cust_set(c, CRM_C_CREATED, s);
 	free(s);
 }
