@@ -894,6 +894,61 @@ field_name(const char *header)
 }
 
 /*
+ * The field a vCard's ADR fills ("address", "address 2") that a sheet's
+ * header is (norm, crm_norm_header's): "Address" (Mailchimp's, a plain
+ * sheet's), Google's and Wix's "Address 1 - Formatted", so that one
+ * customer's address is one field whatever the file it came from.
+ * Allocated; NULL for other headers.
+ */
+static char *
+address_field(const char *norm)
+{
+	const char *p;
+	long n;
+
+	if (strcmp(norm, "address") == 0)
+		return crm_xstrdup("address");
+	if (strncmp(norm, "address", 7) != 0 || !isdigit((unsigned char)norm[7]))
+		return NULL;
+	n = strtol(norm + 7, (char **)&p, 10);
+	if (strcmp(p, "formatted") != 0 || n < 1 || n > 99)
+		return NULL;
+	return n == 1 ? crm_xstrdup("address") :
+	    crm_xasprintf("address %ld", n);
+}
+
+/*
+ * The vCard column ("phone", "address", "note", "url", "nickname", or
+ * "phones" for a list of them) an extra field is the same thing as, for
+ * crm-segment -o vcard: "Phone 2 - Value", "Mobile Number" beside a
+ * phone, "other phones", "Notes", "Website", an older import's
+ * "Address".  NULL for any other.
+ */
+const char *
+crm_field_vcard(const char *field)
+{
+	char *h = crm_norm_header(field), *a = address_field(h);
+	const char *like = NULL;
+	int to;
+
+	if (a)
+		like = "address";
+	else if (strcmp(h, "otherphones") == 0)
+		like = "phones";
+	else if (strcmp(h, "note") == 0 || strcmp(h, "notes") == 0)
+		like = "note";
+	else if (strcmp(h, "nickname") == 0)
+		like = "nickname";
+	else if ((to = target_of(h, NULL)) == CRM_C_PHONE)
+		like = "phone";
+	else if (to == T_WEBSITE || to == T_URL)
+		like = "url";
+	free(a);
+	free(h);
+	return like;
+}
+
+/*
  * Stripe's "Created (UTC)", Wix's "Created At (UTC+0)": a created column
  * whose header says its zone, which a time without its own is in.
  */
@@ -946,6 +1001,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
+		if (cm->to == T_FIELD && (t = address_field(h)) != NULL)
+			cm->field = cm->owned = t;	/* a vCard's ADR's */
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
@@ -1021,6 +1078,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
 	int claimed[CRM_C_NFIELDS - T_MIN] = { 0 };
 	size_t i, by[CRM_C_NFIELDS] = { 0 }, j;
+	char *t;
 
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
@@ -1040,8 +1098,10 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 		    same_field(cm, i)) {
 			/* A header written twice (Mailchimp's UNSUB_REASON):
 			 * the second keeps its cells under its position. */
+			t = cm[i].owned;
 			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
 			    "%zu)", cm[i].field, i + 1);
+			free(t);
 		} else if (cm[i].to >= 0 && claimed[cm[i].to - T_MIN]++) {
 			if (cm[i].mapped && !cm[j = by[cm[i].to]].mapped) {
 				by[cm[i].to] = i;
