@@ -5,6 +5,8 @@
 #   - 2.1 (Android): QUOTED-PRINTABLE with CHARSET=UTF-8 and soft line
 #     breaks, a CHARSET=ISO-8859-1 line, bare TEL;CELL;PREF parameters,
 #     a folded base64 PHOTO dropped, an X- property kept as a field
+#   - ENCODING=BASE64 (2.1) and ENCODING=b (3.0) on text: decoded, with
+#     CHARSET; an unknown property's value kept as written; bad base64 65
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
 #     picks the e-mail, Apple's item labels (X-ABLabel) dropped, \, \;
 #     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
@@ -62,6 +64,28 @@ note=Erster Kontakt auf der Messe.
 Rückruf im März, bitte.
 Grüße
 phone 2=+49 30 7654321'
+}
+
+@test "ENCODING=BASE64 (2.1) and ENCODING=b (3.0) text is decoded, with its CHARSET; a property crm does not read stays as written" {
+	# Jürgen Müller in UTF-8 and in ISO-8859-1; a folded NOTE
+	printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:2.1' \
+	    'N;ENCODING=BASE64;CHARSET=UTF-8:TcO8bGxlcjtKw7xyZ2Vu' \
+	    'FN;CHARSET=UTF-8;BASE64:SsO8cmdlbiBNw7xsbGVy' 'EMAIL:j2@example.de' \
+	    'NOTE;ENCODING=BASE64:UsO8Y2tydWYg' ' aW0gTcOkcno=' '' 'END:VCARD' \
+	    'BEGIN:VCARD' 'VERSION:3.0' 'FN;ENCODING=b;CHARSET=ISO-8859-1:SvxyZ2VuIE38bGxlcg==' \
+	    'EMAIL:j3@example.de' 'X-KEY;ENCODING=b:AAEC' 'END:VCARD' >b64.vcf
+	import b64.vcf
+	status_is 0
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" \
+	    $'Jürgen Müller|j2@example.de\nJürgen Müller|j3@example.de'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'X-KEY=AAEC\nnote=Rückruf im März'
+	# not base64: the card is refused, nothing imported
+	local before; before=$(dump)
+	printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:2.1' 'FN;ENCODING=BASE64:S!!' 'END:VCARD' >bad.vcf
+	import bad.vcf
+	fails 65 "crm-add: bad.vcf:1: FN: not base64, as its ENCODING says"
+	eq "$(dump)" "$before"
 }
 
 @test "3.0 from iCloud: item groups, type=pref, escapes, CATEGORIES as tags" {
