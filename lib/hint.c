@@ -132,6 +132,9 @@ crm_money_sign_refusal(const char *v)
 		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
 		    "alone and the currency in an import's Currency column",
 		    word, num);
+	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* Numbers' */
+		snprintf(msg, sizeof msg, "'%s' (U+2212, a typeset minus) is "
+		    "not the minus sign crm reads: write -%s", word, num);
 	else
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
 		    "reads: write the currency's ISO 4217 code in capitals "

@@ -89,7 +89,7 @@ enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
 	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
 	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_BIRTHDAY = -17,
-	T_MIN = -17 };
+	T_BIRTH_PART = -18, T_MIN = -18 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -105,6 +105,7 @@ struct colmap {
 	int ahead;		/* a second column before its first (--map) */
 	int or_name;		/* a company that names a row with no name */
 	int jobs;		/* QuickBooks' Customer: "Parent:Job" */
+	int part;		/* T_BIRTH_PART: 0 year, 1 month, 2 day */
 };
 
 /* What the header as a whole says about the file. */
@@ -123,6 +124,7 @@ struct hdrinfo {
 	int xero;		/* Xero's contacts: first and last name columns */
 	int qbo;		/* QuickBooks' Customer Contact List */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
+	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 };
 
 static const struct alias {
@@ -217,6 +219,8 @@ static const struct alias {
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	/* Brevo's (Sendinblue's) mobile number, then its landline */
+	{ "sms", CRM_C_PHONE }, { "landlinenumber", CRM_C_PHONE },
 	{ "telefono", CRM_C_PHONE }, { "téléphone", CRM_C_PHONE },
 	{ "defaultaddressphone", CRM_C_PHONE }, { "移动电话", CRM_C_PHONE },
 	{ "手机号码", CRM_C_PHONE }, { "办公电话", CRM_C_PHONE },
@@ -325,6 +329,8 @@ static const struct alias {
 	{ "dateofbirth", T_BIRTHDAY }, { "geburtstag", T_BIRTHDAY },
 	{ "anniversaire", T_BIRTHDAY }, { "cumpleaños", T_BIRTHDAY },
 	{ "生日", T_BIRTHDAY }, { "出生日期", T_BIRTHDAY },
+	/* Thunderbird's, with its Birth Day (read so beside them) */
+	{ "birthyear", T_BIRTH_PART }, { "birthmonth", T_BIRTH_PART },
 	/* crm's own exports: ids are local to a database, updated is ours */
 	{ "id", T_SKIP }, { "updated", T_SKIP },
 };
@@ -736,6 +742,7 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->contact_person = crm_header_has(names, n, "联系人") ||
 	    crm_header_has(names, n, "联系人姓名");
 	hi->job_title = crm_header_has(names, n, "jobtitle");
+	hi->birth_parts = crm_header_has(names, n, "birthmonth");
 	hi->odoo = crm_header_has(names, n, "iscompany") ||
 	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
@@ -856,6 +863,8 @@ target_of(const char *name, const struct hdrinfo *hi)
 	 * vCard's TITLE is the job title, as Google's Organization Title. */
 	if (strcmp(name, "title") == 0)
 		return hi && hi->job_title ? T_FIELD : CRM_C_ROLE;
+	if (hi && hi->birth_parts && strcmp(name, "birthday") == 0)
+		return T_BIRTH_PART;	/* Thunderbird's Birth Day: 23 */
 	if (hi && hi->odoo && strcmp(name, "parentid") == 0)
 		return CRM_C_COMPANY;	/* a contact's company, in Odoo */
 	if ((k = crm_cust_colindex(name)) >= 0)
@@ -1009,6 +1018,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	if (cm->to == T_DROP)
 		cm->to = T_SKIP;
 	zoned_column(cm, names[i], hi);
+	if (cm->to == T_BIRTH_PART)
+		cm->part = h[5] == 'y' ? 0 : h[5] == 'm' ? 1 : 2;
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */
@@ -1207,6 +1218,8 @@ struct rowkeys {
 	const char *bad_type;	/* a type cell that is neither */
 	const char *bad_birthday;	/* a birthday not read as a date */
 	int birthday_col;	/* its column */
+	char *birth[3];		/* Birth Year, Month and Day cells */
+	int birth_col[3];	/* their columns */
 	const char *org;	/* crm's org column: the organisation's name */
 	const char *website;	/* an organisation's web site */
 	char *hint;		/* a person's company domain (allocated) */
@@ -1493,6 +1506,52 @@ birthday_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	k->bad_birthday = v, k->birthday_col = col;
 }
 
+/* A number of 1 to max digits, 1 to most, or -1. */
+static int
+small_number(const char *s, size_t max, int most)
+{
+	size_t n = strspn(s, "0123456789");
+	int v;
+
+	if (n == 0 || n > max || s[n] != '\0' || (v = atoi(s)) < 1 ||
+	    v > most)
+		return -1;
+	return v;
+}
+
+/*
+ * Thunderbird's Birth Year, Birth Month and Birth Day (1980, 04, 23):
+ * one birthday, --04-23 with no year, as a Birthday column's.  Parts
+ * that make no date are kept as written under their headers.
+ */
+static void
+birth_parts(struct crm_cust *c, const struct colmap *cm,
+    const struct rowkeys *k)
+{
+	char iso[32], out[11];
+	int y = 0, m, d, i;
+	const char *ys = k->birth[0];
+
+	m = k->birth[1] ? small_number(k->birth[1], 2, 12) : -1;
+	d = k->birth[2] ? small_number(k->birth[2], 2, 31) : -1;
+	if (ys && *ys)
+		y = small_number(ys, 4, 9999);
+	if (m > 0 && d > 0 && y >= 0) {
+		if (y > 0)
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+		else
+			snprintf(iso, sizeof iso, "--%02d-%02d", m, d);
+		if (birthday_iso(iso, out) == 0) {
+			crm_cust_field(c, "birthday", out);
+			return;
+		}
+	}
+	for (i = 0; i < 3; i++)
+		if (k->birth[i] && *k->birth[i])
+			crm_cust_field(c, cm[k->birth_col[i]].field,
+			    k->birth[i]);
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -1551,6 +1610,9 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_BIRTHDAY:
 		birthday_cell(c, cm, col, v, k);
+		break;
+	case T_BIRTH_PART:
+		k->birth[cm->part] = crm_trim(v), k->birth_col[cm->part] = col;
 		break;
 	case T_FIELD:
 		if (cm->alt >= 0)
@@ -1836,6 +1898,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	split_email(c, cm, n, k);
 	split_phone(c);
 	labelled_phone(c);
+	birth_parts(c, cm, k);
 	if ((first && *first) || (last && *last))
 		keep_name_parts(c, cm, n, first, last);
 	if (first || last)

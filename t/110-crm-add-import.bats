@@ -71,6 +71,19 @@ import() {
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
+# qa11 F9: Thunderbird splits a birthday in three columns; its Birth Day
+# alone is no date, and no --date-format could make it one.
+@test "Thunderbird's Birth Year, Birth Month and Birth Day are one birthday (--MM-DD with no year); parts that make no date are kept, not said" {
+	H='First Name,Last Name,Primary Email,Birth Year,Birth Month,Birth Day'
+	printf '%s\n' "$H" 'John,Smith,john@x.example,1980,04,23' 'Ann,Lee,ann@x.example,,12,5' \
+	    'Bo,Kim,bo@x.example,1990,2,30' 'Cy,Tu,cy@x.example,,,' >tb.csv
+	import tb.csv
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name || '|' || f.key || '=' || f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id ORDER BY c.id, f.key")" \
+	    $'John Smith|birthday=1980-04-23\nAnn Lee|birthday=--12-05\nBo Kim|Birth Day=30\nBo Kim|Birth Month=2\nBo Kim|Birth Year=1990'
+}
+
 @test "HubSpot headers, CRLF: Record ID, Contact owner, Create Date" {
 	import "$DATA/hubspot.csv"
 	status_is 0

@@ -160,6 +160,18 @@ import() {
 	    $'Cy|2024-07-05T15:30:00Z\nDi|2024-07-05T08:00:00Z'
 }
 
+@test "Brevo contacts: SMS is the phone, LANDLINE_NUMBER a second one" {
+	printf '%s\n' 'CONTACT ID,EMAIL,FIRSTNAME,LASTNAME,SMS,LANDLINE_NUMBER,WHATSAPP' \
+	    '17,marie.dupont@example.fr,Marie,Dupont,33612345678,33140000000,33612345678' \
+	    '18,,Paul,Martin,,33140000001,' >brevo.csv
+	import brevo.csv
+	status_is 0
+	eq "$(sql "SELECT name, email, phone FROM customers ORDER BY id")" \
+	    $'Marie Dupont|marie.dupont@example.fr|33612345678\nPaul Martin||33140000001'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = 1 ORDER BY key")" \
+	    $'LANDLINE_NUMBER=33140000000\nWHATSAPP=33612345678'
+}
+
 @test "Shopify customers: the ' that marks ids and phones as text is not kept" {
 	import "$REAL/shopify-customers.csv"
 	status_is 0
