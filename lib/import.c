@@ -905,7 +905,7 @@ field_name(const char *header)
 /*
  * The field a vCard's ADR fills ("address", "address 2") that a sheet's
  * header is (norm, crm_norm_header's): "Address" (Mailchimp's, a plain
- * sheet's), Google's and Wix's "Address 1 - Formatted", so that one
+ * sheet's), Google's "Address 1 - Formatted", so that one
  * customer's address is one field whatever the file it came from.
  * Allocated; NULL for other headers.
  */
