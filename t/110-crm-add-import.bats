@@ -872,7 +872,7 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
 }
 
-@test "hints fit the value: a dotted or slashed date gets the --date-format that reads it; two addresses in an Email cell are said as two" {
+@test "hints fit the value: a dotted or slashed date gets the --date-format that reads it; two addresses in an Email cell are said as two, a name with its address as that" {
 	printf 'Name,Created\nAnn,05.03.2021 14:30\n' >dot.csv
 	run --separate-stderr crm-add --import dot.csv
 	fails 65 "crm-add: dot.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first, as written: say --date-format '%d.%m.%Y %H:%M')"
@@ -889,6 +889,12 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	import two.csv --map Email=emails
 	status_is 0
 	eq "$(sql "SELECT c.email, i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" 'john@example.com|j.doe@work.example'
+	# qa11 F9: the name-addr form Outlook and Thunderbird copy out
+	local before; before=$(dump)
+	printf 'Name,Email\nAnn,Ann Lee <ann@example.com>\n' >named.csv
+	run --separate-stderr crm-add --import named.csv
+	fails 65 "crm-add: named.csv:2: Email: a name and an address: write the address alone (ann@example.com)"
+	eq "$(dump)" "$before"
 }
 
 @test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {
