@@ -441,6 +441,9 @@ open_input(struct args *a)
 	if (a->mode == IMPORT)
 		return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
 		    &a->imp.rd));
+	/* `crm-remind | crm-log - call` on a day nothing is due: crm-remind
+	 * prints nothing, and nothing is logged (a filter's empty input). */
+	a->imp.rd.empty_ok = a->mode == LOG;
 	if (a->mode == LOG && strcmp(a->rest[0], "-") == 0)
 		return crm_check_ptr(crm_rd_open("-", &a->imp.rd));
 	return NULL;

@@ -530,6 +530,7 @@ struct crm_rd_opts {
 	int delim;		/* CSV delimiter, 0 to detect */
 	const char *encoding;	/* iconv name of the input, NULL for UTF-8 */
 	int spool;		/* read all of stdin before the first record */
+	int empty_ok;		/* no header at all: no records, not an error */
 };
 struct crm_rec {
 	char **f;		/* fields, NUL-terminated */
@@ -1029,6 +1030,7 @@ int crm_header_rejects(const char *norm);
 int crm_totals_line(const struct crm_rec *rec, const char **word);
 int crm_subtotal_word(const char *cell);
 int crm_footer_line(const struct crm_rec *rec, const char **word);
+const char *crm_field_vcard(const char *field);
 int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);

@@ -542,7 +542,9 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 			return -1;
 		return fn(db, customer, NULL, ctx);
 	}
-	n = crm_rd_header(rd, &names);
+	/* No header at all: an empty stream (crm_rd_opts' empty_ok). */
+	if ((n = crm_rd_header(rd, &names)) == 0)
+		return 0;
 	if (crm_keycol_must_find(names, n, &kc, crm_rd_name(rd)) < 0)
 		return -1;
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {

@@ -155,6 +155,9 @@ crm_money_sign_refusal(const char *v)
 		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
 		    "alone and the currency in an import's Currency column",
 		    word, num);
+	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* Numbers' */
+		snprintf(msg, sizeof msg, "'%s' (U+2212, a typeset minus) is "
+		    "not the minus sign crm reads: write -%s", word, num);
 	else
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
 		    "reads: write the currency's ISO 4217 code in capitals "
@@ -275,13 +278,28 @@ crm_date_hint(const char *v)
 
 /*
  * What is wrong with e-mail cell v that is not an address: two of them
- * ("a@x.example; b@y.example") are said as two, with the way out.
+ * ("a@x.example; b@y.example") are said as two, with the way out, and
+ * a name with its address ("Ann Lee <ann@x.example>") as that.
  */
 const char *
 crm_email_hint(const char *v)
 {
-	const char *at = strchr(v, '@');
+	static char msg[200];
+	const char *at = strchr(v, '@'), *lt = strrchr(v, '<'), *gt;
+	char *inside;
+	int valid;
 
+	/* "Ann Lee <ann@example.com>", as Outlook and Thunderbird copy it */
+	if (lt && (gt = strchr(lt, '>')) && gt[strspn(gt + 1, " ") + 1] ==
+	    '\0') {
+		inside = crm_xstrndup(lt + 1, (size_t)(gt - lt - 1));
+		if ((valid = crm_email_valid(inside)))
+			snprintf(msg, sizeof msg, "a name and an address: "
+			    "write the address alone (%.120s)", inside);
+		free(inside);
+		if (valid)
+			return msg;
+	}
 	if (at && strchr(at + 1, '@'))
 		return "two e-mail addresses in one cell, but the column holds "
 		    "one: keep one there and put the other in a column of its "

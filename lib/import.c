@@ -89,7 +89,7 @@ enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
 	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
 	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_BIRTHDAY = -17,
-	T_MIN = -17 };
+	T_BIRTH_PART = -18, T_MIN = -18 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -99,11 +99,13 @@ struct colmap {
 	int lead_status;	/* a lead report's status (Lead Status) */
 	char *owned;		/* field, when we made the name */
 	int utc;		/* a time in UTC: "Created (UTC)" */
+	char offset[16];	/* or at this offset: "Created (UTC+2)" */
 	int semi;		/* tags split at ';' too: Outlook's Categories */
 	int mapped;		/* its target named by --map */
 	int ahead;		/* a second column before its first (--map) */
 	int or_name;		/* a company that names a row with no name */
 	int jobs;		/* QuickBooks' Customer: "Parent:Job" */
+	int part;		/* T_BIRTH_PART: 0 year, 1 month, 2 day */
 };
 
 /* What the header as a whole says about the file. */
@@ -122,6 +124,7 @@ struct hdrinfo {
 	int xero;		/* Xero's contacts: first and last name columns */
 	int qbo;		/* QuickBooks' Customer Contact List */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
+	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 };
 
 static const struct alias {
@@ -216,6 +219,8 @@ static const struct alias {
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	/* Brevo's (Sendinblue's) mobile number, then its landline */
+	{ "sms", CRM_C_PHONE }, { "landlinenumber", CRM_C_PHONE },
 	{ "telefono", CRM_C_PHONE }, { "téléphone", CRM_C_PHONE },
 	{ "defaultaddressphone", CRM_C_PHONE }, { "移动电话", CRM_C_PHONE },
 	{ "手机号码", CRM_C_PHONE }, { "办公电话", CRM_C_PHONE },
@@ -324,6 +329,8 @@ static const struct alias {
 	{ "dateofbirth", T_BIRTHDAY }, { "geburtstag", T_BIRTHDAY },
 	{ "anniversaire", T_BIRTHDAY }, { "cumpleaños", T_BIRTHDAY },
 	{ "生日", T_BIRTHDAY }, { "出生日期", T_BIRTHDAY },
+	/* Thunderbird's, with its Birth Day (read so beside them) */
+	{ "birthyear", T_BIRTH_PART }, { "birthmonth", T_BIRTH_PART },
 	/* crm's own exports: ids are local to a database, updated is ours */
 	{ "id", T_SKIP }, { "updated", T_SKIP },
 };
@@ -736,6 +743,7 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->contact_person = crm_header_has(names, n, "联系人") ||
 	    crm_header_has(names, n, "联系人姓名");
 	hi->job_title = crm_header_has(names, n, "jobtitle");
+	hi->birth_parts = crm_header_has(names, n, "birthmonth");
 	hi->odoo = crm_header_has(names, n, "iscompany") ||
 	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
@@ -760,6 +768,75 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 		free(h);
 	}
 	read_header_shapes(names, n, hi);
+}
+
+/*
+ * "Phone 1", "Email 2", "Phone 3 - Value" (Wix's, Google's): a numbered
+ * column of a phone or e-mail header crm knows.  The first e-mail is the
+ * e-mail and the others the customer's other e-mails; every phone column
+ * is the phone, the first to claim it wins and the others are kept as
+ * fields that stand in for it (map_header).  T_FIELD for other headers.
+ */
+static int
+numbered_target(const char *name)
+{
+	size_t end = strlen(name), d;
+	char *base;
+	int to, first;
+
+	if (end > 5 && strcmp(name + end - 5, "value") == 0)
+		end -= 5;
+	for (d = end; d > 0 && isdigit((unsigned char)name[d - 1]); d--)
+		;
+	if (d == end || d == 0)
+		return T_FIELD;
+	base = crm_xstrndup(name, d);
+	to = lookup(aliases, sizeof aliases / sizeof aliases[0], base);
+	free(base);
+	first = end - d == 1 && name[d] == '1';
+	if (to == CRM_C_EMAIL)
+		return first ? CRM_C_EMAIL : T_EMAILS;
+	return to == CRM_C_PHONE ? CRM_C_PHONE : T_FIELD;
+}
+
+/*
+ * A header that ends in its time zone: "Created At (UTC+0)" (Wix's),
+ * "Created (UTC)" (Stripe's), "Date Created (GMT-5:30)".  The offset a
+ * time without a zone has under it in off ("+00:00"), the header before
+ * the parentheses, normalised, in *base (allocated); 0 when they hold no
+ * zone.  Read from the header as written: crm_norm_header drops '-'.
+ */
+static int
+header_zone(const char *header, char **base, char off[16])
+{
+	const char *open = strrchr(header, '('), *z;
+	char *before;
+	int hh = 0, mm = 0, neg = 0;
+
+	if (open == NULL || open == header || (strncasecmp(open + 1, "utc",
+	    3) != 0 && strncasecmp(open + 1, "gmt", 3) != 0))
+		return 0;
+	z = open + 4;
+	if (*z == '+' || *z == '-' || strncmp(z, "\xe2\x88\x92", 3) == 0) {
+		neg = *z != '+';
+		z += *z == '\xe2' ? 3 : 1;	/* U+2212, the typeset minus */
+		if (!isdigit((unsigned char)*z))
+			return 0;
+		hh = *z++ - '0';
+		if (isdigit((unsigned char)*z))
+			hh = hh * 10 + *z++ - '0';
+		if (*z == ':' && isdigit((unsigned char)z[1]) &&
+		    isdigit((unsigned char)z[2]))
+			mm = (z[1] - '0') * 10 + z[2] - '0', z += 3;
+	}
+	if (*z != ')' || z[1 + strspn(z + 1, " ")] != '\0' || hh > 14 ||
+	    mm > 59)
+		return 0;
+	snprintf(off, 16, "%c%02d:%02d", neg ? '-' : '+', hh, mm);
+	before = crm_xstrndup(header, (size_t)(open - header));
+	*base = crm_norm_header(before);
+	free(before);
+	return 1;
 }
 
 /* What a column becomes, by its (normalised) header alone. */
@@ -787,6 +864,8 @@ target_of(const char *name, const struct hdrinfo *hi)
 	 * vCard's TITLE is the job title, as Google's Organization Title. */
 	if (strcmp(name, "title") == 0)
 		return hi && hi->job_title ? T_FIELD : CRM_C_ROLE;
+	if (hi && hi->birth_parts && strcmp(name, "birthday") == 0)
+		return T_BIRTH_PART;	/* Thunderbird's Birth Day: 23 */
 	if (hi && hi->odoo && strcmp(name, "parentid") == 0)
 		return CRM_C_COMPANY;	/* a contact's company, in Odoo */
 	if ((k = crm_cust_colindex(name)) >= 0)
@@ -807,7 +886,10 @@ target_of(const char *name, const struct hdrinfo *hi)
 		return hi && hi->crm_own ? T_SKIP : CRM_C_EXTERNAL_ID;
 	if (crm_header_rejects(name))
 		return T_SKIP;
-	return lookup(aliases, sizeof aliases / sizeof aliases[0], name);
+	if ((k = lookup(aliases, sizeof aliases / sizeof aliases[0], name)) !=
+	    T_FIELD)
+		return k;
+	return numbered_target(name);
 }
 
 /*
@@ -819,6 +901,79 @@ static const char *
 field_name(const char *header)
 {
 	return header[0] == '*' && header[1] ? header + 1 : header;
+}
+
+/*
+ * The field a vCard's ADR fills ("address", "address 2") that a sheet's
+ * header is (norm, crm_norm_header's): "Address" (Mailchimp's, a plain
+ * sheet's), Google's "Address 1 - Formatted", so that one
+ * customer's address is one field whatever the file it came from.
+ * Allocated; NULL for other headers.
+ */
+static char *
+address_field(const char *norm)
+{
+	const char *p;
+	long n;
+
+	if (strcmp(norm, "address") == 0)
+		return crm_xstrdup("address");
+	if (strncmp(norm, "address", 7) != 0 || !isdigit((unsigned char)norm[7]))
+		return NULL;
+	n = strtol(norm + 7, (char **)&p, 10);
+	if (strcmp(p, "formatted") != 0 || n < 1 || n > 99)
+		return NULL;
+	return n == 1 ? crm_xstrdup("address") :
+	    crm_xasprintf("address %ld", n);
+}
+
+/*
+ * The vCard column ("phone", "address", "note", "url", "nickname", or
+ * "phones" for a list of them) an extra field is the same thing as, for
+ * crm-segment -o vcard: "Phone 2 - Value", "Mobile Number" beside a
+ * phone, "other phones", "Notes", "Website", an older import's
+ * "Address".  NULL for any other.
+ */
+const char *
+crm_field_vcard(const char *field)
+{
+	char *h = crm_norm_header(field), *a = address_field(h);
+	const char *like = NULL;
+	int to;
+
+	if (a)
+		like = "address";
+	else if (strcmp(h, "otherphones") == 0)
+		like = "phones";
+	else if (strcmp(h, "note") == 0 || strcmp(h, "notes") == 0)
+		like = "note";
+	else if (strcmp(h, "nickname") == 0)
+		like = "nickname";
+	else if ((to = target_of(h, NULL)) == CRM_C_PHONE)
+		like = "phone";
+	else if (to == T_WEBSITE || to == T_URL)
+		like = "url";
+	free(a);
+	free(h);
+	return like;
+}
+
+/*
+ * Stripe's "Created (UTC)", Wix's "Created At (UTC+0)": a created column
+ * whose header says its zone, which a time without its own is in.
+ */
+static void
+zoned_column(struct colmap *cm, const char *header, const struct hdrinfo *hi)
+{
+	char *base = NULL;
+
+	if (!header_zone(header, &base, cm->offset))
+		return;
+	if (cm->to == T_FIELD && !cm->mapped && target_of(base, hi) ==
+	    CRM_C_CREATED)
+		cm->to = CRM_C_CREATED;
+	cm->utc = cm->to == CRM_C_CREATED;
+	free(base);
 }
 
 /* A column's target from --map or its header; T_DROP said on stderr. */
@@ -856,13 +1011,16 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
+		if (cm->to == T_FIELD && (t = address_field(h)) != NULL)
+			cm->field = cm->owned = t;	/* a vCard's ADR's */
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
 	if (cm->to == T_DROP)
 		cm->to = T_SKIP;
-	/* Stripe's "Created (UTC)" says its zone, as crm-log reads it. */
-	cm->utc = cm->to == CRM_C_CREATED && strstr(h, "(utc)") != NULL;
+	zoned_column(cm, names[i], hi);
+	if (cm->to == T_BIRTH_PART)
+		cm->part = h[5] == 'y' ? 0 : h[5] == 'm' ? 1 : 2;
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */
@@ -932,6 +1090,7 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 	struct colmap *cm = crm_xcalloc(n, sizeof *cm);
 	int claimed[CRM_C_NFIELDS - T_MIN] = { 0 };
 	size_t i, by[CRM_C_NFIELDS] = { 0 }, j;
+	char *t;
 
 	for (i = 0; i < n; i++) {
 		crm_unneutralise(names[i]);
@@ -951,8 +1110,10 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 		    same_field(cm, i)) {
 			/* A header written twice (Mailchimp's UNSUB_REASON):
 			 * the second keeps its cells under its position. */
+			t = cm[i].owned;
 			cm[i].field = cm[i].owned = crm_xasprintf("%s (column "
 			    "%zu)", cm[i].field, i + 1);
+			free(t);
 		} else if (cm[i].to >= 0 && claimed[cm[i].to - T_MIN]++) {
 			if (cm[i].mapped && !cm[j = by[cm[i].to]].mapped) {
 				by[cm[i].to] = i;
@@ -1058,6 +1219,8 @@ struct rowkeys {
 	const char *bad_type;	/* a type cell that is neither */
 	const char *bad_birthday;	/* a birthday not read as a date */
 	int birthday_col;	/* its column */
+	char *birth[3];		/* Birth Year, Month and Day cells */
+	int birth_col[3];	/* their columns */
 	const char *org;	/* crm's org column: the organisation's name */
 	const char *website;	/* an organisation's web site */
 	char *hint;		/* a person's company domain (allocated) */
@@ -1282,7 +1445,8 @@ utc_time(struct crm_cust *c, const struct colmap *cm)
 	    && strchr(v, ':') != v + n - 3) ||
 	    (n > 5 && v[n - 5] == '+'))
 		return;		/* an offset: +02:00, +0200 */
-	s = crm_xasprintf("%.*s UTC", (int)n, v);
+	s = crm_xasprintf("%.*s %s", (int)n, v, strcmp(cm->offset,
+	    "+00:00") == 0 ? "UTC" : cm->offset);
 	crm_cust_set(c, CRM_C_CREATED, s);
 	free(s);
 }
@@ -1351,6 +1515,52 @@ birthday_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	k->bad_birthday = v, k->birthday_col = col;
 }
 
+/* A number of 1 to max digits, 1 to most, or -1. */
+static int
+small_number(const char *s, size_t max, int most)
+{
+	size_t n = strspn(s, "0123456789");
+	int v;
+
+	if (n == 0 || n > max || s[n] != '\0' || (v = atoi(s)) < 1 ||
+	    v > most)
+		return -1;
+	return v;
+}
+
+/*
+ * Thunderbird's Birth Year, Birth Month and Birth Day (1980, 04, 23):
+ * one birthday, --04-23 with no year, as a Birthday column's.  Parts
+ * that make no date are kept as written under their headers.
+ */
+static void
+birth_parts(struct crm_cust *c, const struct colmap *cm,
+    const struct rowkeys *k)
+{
+	char iso[32], out[11];
+	int y = 0, m, d, i;
+	const char *ys = k->birth[0];
+
+	m = k->birth[1] ? small_number(k->birth[1], 2, 12) : -1;
+	d = k->birth[2] ? small_number(k->birth[2], 2, 31) : -1;
+	if (ys && *ys)
+		y = small_number(ys, 4, 9999);
+	if (m > 0 && d > 0 && y >= 0) {
+		if (y > 0)
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+		else
+			snprintf(iso, sizeof iso, "--%02d-%02d", m, d);
+		if (birthday_iso(iso, out) == 0) {
+			crm_cust_field(c, "birthday", out);
+			return;
+		}
+	}
+	for (i = 0; i < 3; i++)
+		if (k->birth[i] && *k->birth[i])
+			crm_cust_field(c, cm[k->birth_col[i]].field,
+			    k->birth[i]);
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -1409,6 +1619,9 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_BIRTHDAY:
 		birthday_cell(c, cm, col, v, k);
+		break;
+	case T_BIRTH_PART:
+		k->birth[cm->part] = crm_trim(v), k->birth_col[cm->part] = col;
 		break;
 	case T_FIELD:
 		if (cm->alt >= 0)
@@ -1694,6 +1907,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	split_email(c, cm, n, k);
 	split_phone(c);
 	labelled_phone(c);
+	birth_parts(c, cm, k);
 	if ((first && *first) || (last && *last))
 		keep_name_parts(c, cm, n, first, last);
 	if (first || last)

@@ -341,6 +341,29 @@ numbered(const char *name, const char *base)
 	    name[n + 1 + strspn(name + n + 1, "0123456789")] == '\0';
 }
 
+/*
+ * An extra field that is the same thing as a property's column under a
+ * sheet's header (crm_field_vcard's like): Google's "Phone 2 - Value" a
+ * TEL, "other phones" one TEL each, "Notes" a NOTE, "Website" a URL, an
+ * older import's "Address" an ADR, so a phone that imports crm's card
+ * gets them.
+ */
+static void
+vcard_like(struct crm_out *o, size_t i, const char *like, struct crm_buf *b)
+{
+	size_t k;
+
+	if (strcmp(like, "phone") == 0 || strcmp(like, "phones") == 0) {
+		o->vkind[i] = strcmp(like, "phones") == 0 ? V_LIST : V_TEXT;
+		crm_buf_adds(b, "TEL");
+		return;
+	}
+	for (k = 0; strcmp(like, vcard_cols[k].col) != 0; k++)
+		;
+	o->vkind[i] = vcard_cols[k].kind;
+	crm_buf_adds(b, vcard_cols[k].prop);
+}
+
 /* Each column's property: the table, id:SOURCE, or X-CRM-FIELD. */
 static void
 vcard_header(struct crm_out *o)
@@ -369,6 +392,8 @@ vcard_header(struct crm_out *o)
 		} else if (numbered(name, "address")) {
 			o->vkind[i] = V_ADR;
 			crm_buf_adds(&b, "ADR");
+		} else if (crm_field_vcard(name)) {
+			vcard_like(o, i, crm_field_vcard(name), &b);
 		} else if (strncmp(name, "id:", 3) == 0 && name[3]) {
 			o->vkind[i] = V_LIST;
 			crm_buf_adds(&b, "X-CRM-ID;SOURCE=");

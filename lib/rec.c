@@ -45,6 +45,7 @@ struct crm_rd {
 	char *buf;		/* decoded input; buf[pos..len) unread */
 	size_t pos, len, cap;
 	int eof, done, started, fatal, utf16;
+	int empty_ok;		/* crm_rd_opts': nothing at all is no records */
 	int cr_lines;		/* 1: lines end in CR alone (an old Mac's), read
 				 * as newlines; 0: not; -1: not known yet */
 	const char *guess;	/* the encoding a non-UTF-8 file looks like */
@@ -1015,6 +1016,12 @@ read_header(struct crm_rd *rd)
 	skip_preamble(rd);
 	r = crm_rd_next(rd, &rec);
 
+	/* A pipe whose writer had nothing to say (crm-remind on a quiet
+	 * day prints nothing, for cron): no header, no records. */
+	if (r == CRM_REC_EOF && rd->empty_ok) {
+		rd->done = 1;
+		return 0;
+	}
 	if (r == CRM_REC_EOF)
 		set_error(rd, 1, crm_xstrdup("empty file: a header line is "
 		    "needed"));
@@ -1144,6 +1151,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 		}
 	}
 	rd->format = opts ? opts->format : 0;
+	rd->empty_ok = opts ? opts->empty_ok : 0;
 	rd->delim = opts ? opts->delim : 0;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;

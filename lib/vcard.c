@@ -104,6 +104,7 @@ struct prop {
 	char *value;		/* raw, still encoded */
 	char *charset, *pname, *source;
 	int qp, rank;
+	int b64;		/* ENCODING=BASE64 (2.1) or b (3.0) */
 	enum kind kind;
 };
 
@@ -378,6 +379,8 @@ param(struct prop *pr, const char *key, char *val)
 	if (val == NULL) {		/* 2.1: ;WORK;PREF;QUOTED-PRINTABLE */
 		if (strcasecmp(key, "QUOTED-PRINTABLE") == 0)
 			pr->qp = 1;
+		else if (strcasecmp(key, "BASE64") == 0)
+			pr->b64 = 1;
 		else if (has_pref(key))
 			pr->rank = 1;
 		return;
@@ -390,6 +393,8 @@ param(struct prop *pr, const char *key, char *val)
 			pr->rank = (int)n;
 	} else if (strcasecmp(key, "ENCODING") == 0) {
 		pr->qp = strcasecmp(val, "QUOTED-PRINTABLE") == 0;
+		pr->b64 = strcasecmp(val, "BASE64") == 0 ||
+		    strcasecmp(val, "B") == 0;
 	} else if (strcasecmp(key, "CHARSET") == 0) {
 		param_unescape(val);
 		pr->charset = val;
@@ -680,6 +685,35 @@ qp_decode(struct crm_buf *b, const char *s)
 	}
 }
 
+/*
+ * RFC 4648 base64 into b, spaces (a 2.1 value's folds) skipped; -1 when
+ * s is not base64.
+ */
+static int
+b64_decode(struct crm_buf *b, const char *s)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long acc = 0;
+	int bits = 0, pad = 0;
+	const char *p;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			continue;
+		if (*s == '=' && ++pad <= 2)
+			continue;
+		if (pad || (p = strchr(abc, *s)) == NULL)
+			return -1;
+		acc = (acc << 6 | (unsigned long)(p - abc)) & 0xffffff;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			crm_buf_addc(b, (char)(acc >> bits & 0xff));
+		}
+	}
+	return 0;
+}
+
 /* v->dec from CHARSET to UTF-8 (through v->tmp); -1 if it cannot be. */
 static int
 convert(struct crm_vcard *v, const struct prop *pr)
@@ -739,7 +773,16 @@ static int
 decode(struct crm_vcard *v, const struct prop *pr)
 {
 	crm_buf_reset(&v->dec);
-	if (pr->qp)
+	if (pr->b64 && pr->kind != K_OTHER) {
+		/* Text crm reads, which a 2.1 phone may write so as others
+		 * write quoted-printable; a property of no column of ours
+		 * may hold any bytes (a KEY), and stays as written. */
+		if (b64_decode(&v->dec, pr->value) < 0) {
+			card_bad(v, crm_xasprintf("%s: not base64, as its "
+			    "ENCODING says", pr->name));
+			return -1;
+		}
+	} else if (pr->qp)
 		qp_decode(&v->dec, pr->value);
 	else
 		crm_buf_adds(&v->dec, pr->value);

@@ -71,6 +71,19 @@ import() {
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
+# qa11 F9: Thunderbird splits a birthday in three columns; its Birth Day
+# alone is no date, and no --date-format could make it one.
+@test "Thunderbird's Birth Year, Birth Month and Birth Day are one birthday (--MM-DD with no year); parts that make no date are kept, not said" {
+	H='First Name,Last Name,Primary Email,Birth Year,Birth Month,Birth Day'
+	printf '%s\n' "$H" 'John,Smith,john@x.example,1980,04,23' 'Ann,Lee,ann@x.example,,12,5' \
+	    'Bo,Kim,bo@x.example,1990,2,30' 'Cy,Tu,cy@x.example,,,' >tb.csv
+	import tb.csv
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name || '|' || f.key || '=' || f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id ORDER BY c.id, f.key")" \
+	    $'John Smith|birthday=1980-04-23\nAnn Lee|birthday=--12-05\nBo Kim|Birth Day=30\nBo Kim|Birth Month=2\nBo Kim|Birth Year=1990'
+}
+
 @test "HubSpot headers, CRLF: Record ID, Contact owner, Create Date" {
 	import "$DATA/hubspot.csv"
 	status_is 0
@@ -900,7 +913,7 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
 }
 
-@test "hints fit the value: a dotted or slashed date gets the --date-format that reads it; two addresses in an Email cell are said as two" {
+@test "hints fit the value: a dotted or slashed date gets the --date-format that reads it; two addresses in an Email cell are said as two, a name with its address as that" {
 	printf 'Name,Created\nAnn,05.03.2021 14:30\n' >dot.csv
 	run --separate-stderr crm-add --import dot.csv
 	fails 65 "crm-add: dot.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first, as written: say --date-format '%d.%m.%Y %H:%M')"
@@ -917,6 +930,12 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	import two.csv --map Email=emails
 	status_is 0
 	eq "$(sql "SELECT c.email, i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" 'john@example.com|j.doe@work.example'
+	# qa11 F9: the name-addr form Outlook and Thunderbird copy out
+	local before; before=$(dump)
+	printf 'Name,Email\nAnn,Ann Lee <ann@example.com>\n' >named.csv
+	run --separate-stderr crm-add --import named.csv
+	fails 65 "crm-add: named.csv:2: Email: a name and an address: write the address alone (ann@example.com)"
+	eq "$(dump)" "$before"
 }
 
 @test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {

@@ -5,6 +5,8 @@
 #   - 2.1 (Android): QUOTED-PRINTABLE with CHARSET=UTF-8 and soft line
 #     breaks, a CHARSET=ISO-8859-1 line, bare TEL;CELL;PREF parameters,
 #     a folded base64 PHOTO dropped, an X- property kept as a field
+#   - ENCODING=BASE64 (2.1) and ENCODING=b (3.0) on text: decoded, with
+#     CHARSET; an unknown property's value kept as written; bad base64 65
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
 #     picks the e-mail, Apple's item labels (X-ABLabel) dropped, \, \;
 #     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
@@ -22,6 +24,10 @@
 #     X-CRM-DOMAIN, and X-CRM-ORG where the link is not ORG's first part
 #   - ORG links a person to its organisation (found by name as matched,
 #     or made), as a spreadsheet's Company column does
+#   - a sheet's Address (and Google's Address 1 - Formatted) is the field
+#     a vCard's ADR fills: one field, one filter, ADR out; Google's Notes,
+#     Phone 2 - Value, Website 1 - Value and other phones go out as NOTE,
+#     TEL and URL, not X-CRM-FIELD
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
 
@@ -58,6 +64,28 @@ note=Erster Kontakt auf der Messe.
 Rückruf im März, bitte.
 Grüße
 phone 2=+49 30 7654321'
+}
+
+@test "ENCODING=BASE64 (2.1) and ENCODING=b (3.0) text is decoded, with its CHARSET; a property crm does not read stays as written" {
+	# Jürgen Müller in UTF-8 and in ISO-8859-1; a folded NOTE
+	printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:2.1' \
+	    'N;ENCODING=BASE64;CHARSET=UTF-8:TcO8bGxlcjtKw7xyZ2Vu' \
+	    'FN;CHARSET=UTF-8;BASE64:SsO8cmdlbiBNw7xsbGVy' 'EMAIL:j2@example.de' \
+	    'NOTE;ENCODING=BASE64:UsO8Y2tydWYg' ' aW0gTcOkcno=' '' 'END:VCARD' \
+	    'BEGIN:VCARD' 'VERSION:3.0' 'FN;ENCODING=b;CHARSET=ISO-8859-1:SvxyZ2VuIE38bGxlcg==' \
+	    'EMAIL:j3@example.de' 'X-KEY;ENCODING=b:AAEC' 'END:VCARD' >b64.vcf
+	import b64.vcf
+	status_is 0
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" \
+	    $'Jürgen Müller|j2@example.de\nJürgen Müller|j3@example.de'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'X-KEY=AAEC\nnote=Rückruf im März'
+	# not base64: the card is refused, nothing imported
+	local before; before=$(dump)
+	printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:2.1' 'FN;ENCODING=BASE64:S!!' 'END:VCARD' >bad.vcf
+	import bad.vcf
+	fails 65 "crm-add: bad.vcf:1: FN: not base64, as its ENCODING says"
+	eq "$(dump)" "$before"
 }
 
 @test "3.0 from iCloud: item groups, type=pref, escapes, CATEGORIES as tags" {
@@ -213,6 +241,38 @@ Ann Lee ann@northwind.example - 1'
 	strip='cut -f2-11,13-'	# less id and updated
 	eq "$(crm-segment -d other.db -f all | $strip)" "$(crm-segment -f all | $strip)"
 	eq "$(crm-segment -d other.db --orgs -f all | $strip)" "$(crm-segment --orgs -f all | $strip)"
+}
+
+@test "a sheet's Address is a vCard's ADR: one field, one filter, ADR out; Google's address, notes, second phone and web site are ADR, NOTE, TEL and URL" {
+	printf 'Name,Email,Address\nCy Twombly,cy@example.com,1 Rue X Paris\n' >addr.csv
+	import addr.csv
+	status_is 0
+	import "$DATA/vcard-21.vcf"
+	status_is 0
+	eq "$(sql "SELECT c.name || '=' || f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key = 'address' ORDER BY c.id")" \
+	    $'Cy Twombly=1 Rue X Paris\nJürgen Müller=Hauptstraße 1, Berlin, 10115, Deutschland'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Address'")" 0
+	run crm-segment -f name 'address ~ *Paris* or address ~ *Berlin*'
+	eq "$output" $'name\nCy Twombly\nJürgen Müller'
+	run --separate-stderr crm-segment -o vcard -f name,address 'name = "Cy Twombly"'
+	eq "$output" "$(printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:4.0' 'FN:Cy Twombly' \
+	    'N:Twombly;Cy;;;' 'ADR:;;1 Rue X Paris;;;;' 'END:VCARD')"
+	# Google Contacts: the properties a phone's address book reads
+	import "$DATA/real/google-contacts.csv"
+	status_is 0
+	run --separate-stderr crm-segment -o vcard 'email = ann.lee@northwind.example'
+	status_is 0
+	has "$output" $'TEL;PREF=1:+44 7700 900123\r\n'
+	has "$output" $'\r\nTEL:+44 20 7946 0001\r\n'
+	has "$output" $'\r\nNOTE:Met at the Hannover fair.\\nPrefers calls after 14:00.\r\n'
+	has "$output" $'\r\nURL:https://northwind.example\r\n'
+	has "$output" $'\r\nADR:;;1 Steel Way\\nLondon EC1A 1AA\\nUnited Kingdom;;;;\r\n'
+	eq "$(grep -cE 'NAME=("Phone 2 - Value"|"Address 1 - Formatted"|"Website 1 - Value"|Notes|Nickname)' <<<"$output")" 0
+	# "other phones" (a Google ::: list) is one TEL each
+	crm-add -n Di -e di@x.example --field 'other phones=+1 555 0101, +1 555 0102' 2>/dev/null
+	run --separate-stderr crm-segment -o vcard -f name,'other phones' 'name = Di'
+	eq "$output" "$(printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:4.0' 'FN:Di' 'N:Di;;;;' \
+	    'TEL:+1 555 0101' 'TEL:+1 555 0102' 'END:VCARD')"
 }
 
 @test "a vCard's ORG links the person to that organisation, as a Company column does; KIND:org is an organisation" {

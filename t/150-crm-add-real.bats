@@ -7,7 +7,8 @@
 #   - contact exports: Google's " ::: " lists, Outlook's cp1252 with a
 #     second e-mail and several phones (and German Outlook's, German
 #     Thunderbird's names), a Chinese CRM's 客户名称 + 联系人,
-#     Stripe's foreign status, Shopify's '-marked ids and phones
+#     Stripe's foreign status, Shopify's '-marked ids and phones, Wix's
+#     numbered Phone N / Email N and Created At (UTC+0)
 #   - order and payment exports given to crm-add: buyers only, said on
 #     stderr; Shopify's Name (#1001) is not a customer's name
 #   - identities: --source keeps two systems' ids apart; a second
@@ -135,6 +136,40 @@ import() {
 	status_is 0
 	eq "$(sql "SELECT created FROM customers WHERE external_id IN ('cus_9', 'cus_8') ORDER BY external_id DESC")" \
 	    $'2024-07-05T08:00:00Z\n2024-07-05T08:00:00Z'
+}
+
+@test "Wix contacts: Phone 1 is the phone, Email 2 another e-mail, Created At (UTC+0) the created time in UTC" {
+	TZ=America/New_York import "$REAL/wix-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT name, email, phone, created FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Ann Lee|ann@example.com|+1 617 555 0100|2024-03-01T10:00:00Z\nBo Kim||+1 617 555 0300|2024-04-01T10:00:00Z'
+	run crm-segment -f name,emails,'Phone 2' 'name = "Ann Lee"'
+	eq "${lines[1]}" $'Ann Lee\tann.work@acme.example\t+1 617 555 0101'
+	# no field keeps what a column was read as
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('Phone 1', 'Email 2', 'Created At (UTC+0)')")" 0
+	# the phone-only contact is found again by it: nothing new
+	TZ=America/New_York import "$REAL/wix-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'person'")" 2
+	# any offset the header says, with either sign; a plain header is local
+	printf '%s\n' 'Name,Email,Date Created (GMT-5:30),Created (UTC+2)' \
+	    'Cy,cy@x.example,2024-07-05 10:00,' 'Di,di@x.example,,2024-07-05 10:00' >zone.csv
+	TZ=Europe/Berlin import zone.csv
+	status_is 0
+	eq "$(sql "SELECT name, created FROM customers WHERE name IN ('Cy', 'Di') ORDER BY name")" \
+	    $'Cy|2024-07-05T15:30:00Z\nDi|2024-07-05T08:00:00Z'
+}
+
+@test "Brevo contacts: SMS is the phone, LANDLINE_NUMBER a second one" {
+	printf '%s\n' 'CONTACT ID,EMAIL,FIRSTNAME,LASTNAME,SMS,LANDLINE_NUMBER,WHATSAPP' \
+	    '17,marie.dupont@example.fr,Marie,Dupont,33612345678,33140000000,33612345678' \
+	    '18,,Paul,Martin,,33140000001,' >brevo.csv
+	import brevo.csv
+	status_is 0
+	eq "$(sql "SELECT name, email, phone FROM customers ORDER BY id")" \
+	    $'Marie Dupont|marie.dupont@example.fr|33612345678\nPaul Martin||33140000001'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = 1 ORDER BY key")" \
+	    $'LANDLINE_NUMBER=33140000000\nWHATSAPP=33612345678'
 }
 
 @test "Shopify customers: the ' that marks ids and phones as text is not kept" {

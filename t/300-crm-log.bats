@@ -391,6 +391,18 @@ ia_audit() {
 	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|-1200'
 }
 
+# qa11 F9: Apple Numbers and typeset reports write U+2212 for a minus.
+@test "a typeset minus (U+2212) is named as one, not as a currency sign; nothing logged" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount $'\xe2\x88\x9212.00' 1 return
+	fails 65 $'crm-log: --amount: \'\xe2\x88\x92\' (U+2212, a typeset minus) is not the minus sign crm reads: write -12.00'
+	printf 'email,date,kind,amount\nann@example.com,2025-01-01,return,\xe2\x88\x9212.00\n' >m.csv
+	run --separate-stderr crm-log --import m.csv
+	fails 65 $'crm-log: m.csv:2: amount: \'\xe2\x88\x92\' (U+2212, a typeset minus) is not the minus sign crm reads: write -12.00'
+	eq "$(counts)" "$before"
+}
+
 @test "--amount with another currency than the database's is refused, never added up; the first met is the database's" {
 	customers
 	crm-log --amount '€ 1299.50' 1 purchase >/dev/null
@@ -696,16 +708,18 @@ ia_audit() {
 	run --separate-stderr crm-log - note <in.csv
 	status_is 65
 	eq "$stderr" "crm-log: stdin:3: row has 3 fields, the header has 2"
-	run --separate-stderr crm-log - note </dev/null
-	fails 65 "crm-log: stdin:1: empty file: a header line is needed"
 	run --separate-stderr crm-log - dance <in.csv
 	fails 64 "crm-log: unknown kind 'dance' ($KINDS)"
 	eq "$(counts)" "$before"
 }
 
-@test "a stream with a header only logs nothing and exits 0" {
+@test "a stream with a header only, or nothing at all (crm-remind on a quiet day), logs nothing and exits 0" {
 	customers
 	run --separate-stderr crm-log - note <<<'id'
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "0 interactions logged"
+	run --separate-stderr crm-log - note </dev/null
 	status_is 0
 	eq "$output" ""
 	eq "$stderr" "0 interactions logged"

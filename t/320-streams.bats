@@ -14,6 +14,8 @@
 #   - channels: 微信 is wechat, WhatsApp and LINE stored as given, in
 #     streams and imports; the activity report counts them
 #   - an e-mail with spaces around it finds its customer
+#   - crm-remind prints nothing when nothing is due: crm-log - reads that
+#     as no customers (0 logged, exit 0); an empty --import file is 65
 
 bats_require_minimum_version 1.5.0
 
@@ -35,6 +37,22 @@ three() {
 	eq "$stderr" "2 interactions logged"
 	eq "$(sql 'SELECT customer_id, kind, summary FROM interactions ORDER BY id')" \
 	    $'3|call|Called\n2|call|Called'
+}
+
+@test "crm-remind | crm-log - on a day nothing is due: nothing logged, exit 0" {
+	three
+	crm-remind done 1 >/dev/null 2>&1
+	crm-remind done 2 >/dev/null 2>&1
+	local before; before=$(sql 'SELECT * FROM interactions')
+	run --separate-stderr bash -c 'set -o pipefail; crm-remind | crm-log - call Called'
+	status_is 0
+	eq "$stderr" "0 interactions logged"
+	eq "$output" ""
+	eq "$(sql 'SELECT * FROM interactions')" "$before"
+	# An empty file named to --import is still not an export.
+	: >"$BATS_TEST_TMPDIR/empty.csv"
+	run --separate-stderr crm-log --import --kind call "$BATS_TEST_TMPDIR/empty.csv"
+	fails 65 "crm-log: $BATS_TEST_TMPDIR/empty.csv:1: empty file: a header line is needed"
 }
 
 @test "crm-log --show's timeline is refused as a stream: its id is an interaction's" {
