@@ -5,9 +5,10 @@
  * schema 10 (migrate-10.sql): cust_sales, one per customer, month and
  * product, and cust_split; of schema 13 (migrate-13.sql): cust_orders,
  * each customer's orders; and of schema 14 (migrate-14.sql): cust_years,
- * one per customer and year.  Triggers keep them with every write; this
- * file has what the triggers leave to code: an import's catch-up at its
- * end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
+ * one per customer and year; and of schema 19 (migrate-19.sql):
+ * cust_never, the customers with none.  Triggers keep them with every
+ * write; this file has what the triggers leave to code: an import's
+ * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
  * 14's tables (crm_agg_fill, crm_agg_fill_orders, crm_agg_fill_years) and
  * `crm check`'s recomputation from the raw rows (crm_agg_check).
  *
@@ -420,6 +421,40 @@ compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
 }
 
 /*
+ * cust_never (migrate-19.sql) against the raw rows: the customers with
+ * no interactions, as the set is kept, and no one else.  Prints each
+ * difference, returns how many, -1 on failure.
+ */
+static long
+check_never(struct crm_db *db, FILE *out)
+{
+	static const char *const why[] = {
+		"", "never contacted, but not in cust_never",
+		"cust_never keeps a customer who is not there",
+		"cust_never keeps them, but there are interactions",
+	};
+	struct crm_stmt *st = crm_prepare(db, "SELECT c.id, 1 FROM customers "
+	    "c WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE "
+	    "i.customer_id = c.id) AND NOT EXISTS (SELECT 1 FROM cust_never n "
+	    "WHERE n.customer_id = c.id) UNION ALL SELECT n.customer_id, 2 "
+	    "FROM cust_never n WHERE NOT EXISTS (SELECT 1 FROM customers c "
+	    "WHERE c.id = n.customer_id) UNION ALL SELECT n.customer_id, 3 "
+	    "FROM cust_never n WHERE EXISTS (SELECT 1 FROM interactions i "
+	    "WHERE i.customer_id = n.customer_id) ORDER BY 1, 2");
+	long problems = 0;
+	long long k;
+
+	while (crm_step(st) == CRM_ROW) {
+		k = crm_col_int(st, 1);
+		fprintf(out, "aggregates: customer %lld: %s\n",
+		    crm_col_int(st, 0), why[k >= 1 && k <= 3 ? k : 0]);
+		problems++;
+	}
+	crm_finalize(st);
+	return crm_db_failed(db) ? -1 : problems;
+}
+
+/*
  * `crm check`: every aggregate worked out again from the interactions
  * and compared with what is kept; prints each difference (customer,
  * month, product, figure, both values), returns how many, -1 on
@@ -453,5 +488,7 @@ crm_agg_check(struct crm_db *db, FILE *out)
 			return -1;
 		all += a;
 	}
-	return all;
+	if ((a = check_never(db, out)) < 0)
+		return -1;
+	return all + a;
 }

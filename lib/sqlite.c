@@ -22,7 +22,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	18
+#define SCHEMA_VERSION	19
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
@@ -64,6 +64,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_16_sql,	/* agg.c's raw figures: no views */
 	crm_migrate_17_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
 	crm_migrate_18_sql,	/* the morning list's indexes (remind.c) */
+	crm_migrate_19_sql,	/* cust_never: the never contacted (remind.c) */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
