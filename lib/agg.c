@@ -6,7 +6,7 @@
  * product, and cust_split; of schema 13 (migrate-13.sql): cust_orders,
  * each customer's orders; and of schema 14 (migrate-14.sql): cust_years,
  * one per customer and year; and of schema 19 (migrate-19.sql):
- * cust_never, the customers with none.  Triggers keep them with every
+ * cust_never, the people with none.  Triggers keep them with every
  * write; this file has what the triggers leave to code: an import's
  * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
  * 14's tables (crm_agg_fill, crm_agg_fill_orders, crm_agg_fill_years) and
@@ -421,8 +421,8 @@ compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
 }
 
 /*
- * cust_never (migrate-19.sql) against the raw rows: the customers with
- * no interactions, as the set is kept, and no one else.  Prints each
+ * cust_never (migrate-19.sql) against the raw rows: the people with no
+ * interactions, as the set is kept, and no one else.  Prints each
  * difference, returns how many, -1 on failure.
  */
 static long
@@ -431,23 +431,26 @@ check_never(struct crm_db *db, FILE *out)
 	static const char *const why[] = {
 		"", "never contacted, but not in cust_never",
 		"cust_never keeps a customer who is not there",
+		"cust_never keeps an organisation",
 		"cust_never keeps them, but there are interactions",
 	};
 	struct crm_stmt *st = crm_prepare(db, "SELECT c.id, 1 FROM customers "
-	    "c WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE "
-	    "i.customer_id = c.id) AND NOT EXISTS (SELECT 1 FROM cust_never n "
-	    "WHERE n.customer_id = c.id) UNION ALL SELECT n.customer_id, 2 "
-	    "FROM cust_never n WHERE NOT EXISTS (SELECT 1 FROM customers c "
-	    "WHERE c.id = n.customer_id) UNION ALL SELECT n.customer_id, 3 "
-	    "FROM cust_never n WHERE EXISTS (SELECT 1 FROM interactions i "
-	    "WHERE i.customer_id = n.customer_id) ORDER BY 1, 2");
+	    "c WHERE c.type = 'person' AND NOT EXISTS (SELECT 1 FROM "
+	    "interactions i WHERE i.customer_id = c.id) AND NOT EXISTS (SELECT "
+	    "1 FROM cust_never n WHERE n.customer_id = c.id) UNION ALL SELECT "
+	    "n.customer_id, coalesce((SELECT CASE WHEN c.type = 'person' THEN "
+	    "4 ELSE 3 END FROM customers c WHERE c.id = n.customer_id), 2) FROM "
+	    "cust_never n WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE "
+	    "c.id = n.customer_id AND c.type = 'person') OR EXISTS (SELECT 1 "
+	    "FROM interactions i WHERE i.customer_id = n.customer_id) "
+	    "ORDER BY 1, 2");
 	long problems = 0;
 	long long k;
 
 	while (crm_step(st) == CRM_ROW) {
 		k = crm_col_int(st, 1);
 		fprintf(out, "aggregates: customer %lld: %s\n",
-		    crm_col_int(st, 0), why[k >= 1 && k <= 3 ? k : 0]);
+		    crm_col_int(st, 0), why[k >= 1 && k <= 4 ? k : 0]);
 		problems++;
 	}
 	crm_finalize(st);

@@ -3069,11 +3069,12 @@ bulk_end(struct crm_db *db, const struct crm_bulk *b)
 		crm_exec(db, "DELETE FROM fts_customers WHERE rowid > ?", "i",
 		    b->lo);
 		crm_exec(db, bulk_texts, "i", b->lo);
-		/* The load's customers skipped never_customers (migrate-17.sql):
+		/* The load's people skipped never_customers (migrate-17.sql):
 		 * those with no totals are never contacted. */
 		crm_exec(db, "INSERT OR IGNORE INTO cust_never SELECT id FROM "
-		    "customers c WHERE c.id > ? AND NOT EXISTS (SELECT 1 FROM "
-		    "cust_totals t WHERE t.customer_id = c.id)", "i", b->lo);
+		    "customers c WHERE c.id > ? AND c.type = 'person' AND NOT "
+		    "EXISTS (SELECT 1 FROM cust_totals t WHERE t.customer_id = "
+		    "c.id)", "i", b->lo);
 	}
 	crm_exec(db, "SELECT set_config(?, '', TRUE)", "s", bulk_lo[b->what]);
 	/* A foreign key added again refuses a row that names none: the

@@ -224,9 +224,10 @@ rule_cut(const char *until, const struct crm_dur *d, char cut[CRM_TIME_LEN])
  * found through its index (schema 18), when they are few: a quarter of
  * the customers at most, else every customer of the filter is read, as
  * the index would only add a lookup to each.  The never contacted are
- * then those of cust_never (schema 19), kept at write time, each looked
- * up for the filter: finding them among all the customers read every
- * one of them, 96% of a kept-up morning at 1,000,000 customers.  CROSS
+ * then those of cust_never (schema 19: people, as a rule's filter takes
+ * people only), kept at write time, each looked up for the filter:
+ * finding them among all the customers read every one of them, 96% of
+ * a kept-up morning at 1,000,000 customers.  CROSS
  * JOIN keeps SQLite's planner, which has no statistics, from reading
  * the filter's customers through an index of theirs and looking each
  * up in the set.

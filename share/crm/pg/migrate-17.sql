@@ -1,5 +1,5 @@
 -- crm schema version 17 for PostgreSQL: the customers never contacted
--- (cust_never), SQLite's schema 19 (share/crm/migrate-19.sql says why
+-- (cust_never: people only), SQLite's schema 19 (share/crm/migrate-19.sql says why
 -- and how it is kept).
 --
 -- The key takes a customer's row with them (a cascade is not held back
@@ -21,8 +21,26 @@ BEGIN
 END$$;
 DROP TRIGGER IF EXISTS never_customers ON customers;
 CREATE TRIGGER never_customers AFTER INSERT ON customers FOR EACH ROW
-	WHEN (NEW.id <= crm_bulk_lo('customers'))
+	WHEN (NEW.id <= crm_bulk_lo('customers') AND NEW.type = 'person')
 	EXECUTE FUNCTION never_customer();
+
+-- A person made an organisation (cust.c) leaves the set, and back.
+CREATE OR REPLACE FUNCTION never_customer_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM cust_never WHERE customer_id = OLD.id;
+	IF NEW.type = 'person' THEN
+		INSERT INTO cust_never SELECT NEW.id WHERE NOT EXISTS (SELECT
+		    FROM cust_totals t WHERE t.customer_id = NEW.id)
+		    ON CONFLICT DO NOTHING;
+	END IF;
+	RETURN NULL;
+END$$;
+DROP TRIGGER IF EXISTS never_customers_change ON customers;
+CREATE TRIGGER never_customers_change AFTER UPDATE OF id, type ON customers
+	FOR EACH ROW WHEN (OLD.id <> NEW.id OR OLD.type IS DISTINCT FROM
+	    NEW.type)
+	EXECUTE FUNCTION never_customer_change();
 
 CREATE OR REPLACE FUNCTION never_totals() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -31,7 +49,8 @@ BEGIN
 		DELETE FROM cust_never WHERE customer_id = NEW.customer_id;
 	ELSE
 		INSERT INTO cust_never SELECT OLD.customer_id WHERE EXISTS
-		    (SELECT FROM customers c WHERE c.id = OLD.customer_id)
+		    (SELECT FROM customers c WHERE c.id = OLD.customer_id AND
+		    c.type = 'person')
 		    ON CONFLICT DO NOTHING;
 	END IF;
 	RETURN NULL;
@@ -41,5 +60,5 @@ CREATE TRIGGER never_totals AFTER INSERT OR DELETE ON cust_totals
 	FOR EACH ROW EXECUTE FUNCTION never_totals();
 
 DELETE FROM cust_never;
-INSERT INTO cust_never SELECT id FROM customers c WHERE NOT EXISTS
-	(SELECT FROM cust_totals t WHERE t.customer_id = c.id);
+INSERT INTO cust_never SELECT id FROM customers c WHERE type = 'person'
+	AND NOT EXISTS (SELECT FROM cust_totals t WHERE t.customer_id = c.id);
