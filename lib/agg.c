@@ -200,6 +200,10 @@ crm_agg_catch_up(struct crm_db *db)
 		    PERIODS_RAW), NULL);
 		crm_agg_fill_orders(db);
 		crm_agg_fill(db);
+		/* The never contacted (migrate-19.sql): those with totals now
+		 * are not (the triggers that keep the set were deferred). */
+		crm_exec(db, "DELETE FROM cust_never WHERE customer_id IN "
+		    "(SELECT customer_id FROM cust_totals)", NULL);
 	} else if (lo > 0) {
 		/* every customer the new rows are about, worked out again */
 		crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS agg_touched "
@@ -247,6 +251,16 @@ crm_agg_catch_up(struct crm_db *db)
 			    YEARS_RAW " WHERE customer_id = ?", "i", id);
 		}
 		crm_finalize(st);
+		/* The never contacted of those customers, as the deferred
+		 * triggers would have kept them (migrate-19.sql). */
+		crm_exec(db, "DELETE FROM cust_never WHERE customer_id IN "
+		    "(SELECT a.id FROM agg_touched a WHERE EXISTS (SELECT 1 FROM "
+		    "cust_totals t WHERE t.customer_id = a.id))", NULL);
+		/* CROSS JOIN: by the touched, not a scan of the customers. */
+		crm_exec(db, "INSERT OR IGNORE INTO cust_never SELECT a.id FROM "
+		    "agg_touched a CROSS JOIN customers c WHERE c.id = a.id AND "
+		    "c.type = 'person' AND NOT EXISTS (SELECT 1 FROM cust_totals "
+		    "t WHERE t.customer_id = a.id)", NULL);
 		crm_exec(db, "DELETE FROM agg_touched", NULL);
 	}
 	crm_exec(db, "DELETE FROM agg_defer", NULL);

@@ -200,8 +200,8 @@ never_ok() {
 	crm-add -n Nan -e nan@example.com -T gold --owner alice >/dev/null
 	crm-add --org -n Initech >/dev/null
 	sql "DROP TABLE cust_never; DROP TRIGGER never_customers_ai;
-	    DROP TRIGGER never_customers_ad; DROP TRIGGER never_totals_ai;
-	    DROP TRIGGER never_totals_ad; PRAGMA user_version = 18"
+	    DROP TRIGGER never_customers_au; DROP TRIGGER never_customers_ad;
+	    PRAGMA user_version = 18"
 	crm-segment --count >/dev/null
 	eq "$(sql 'PRAGMA user_version')" "$SCHEMA"
 	eq "$(sql "SELECT customer_id FROM cust_never ORDER BY 1")" 9
