@@ -227,10 +227,9 @@ rule_cut(const char *until, const struct crm_dur *d, char cut[CRM_TIME_LEN])
  * then those of cust_never (schema 19: people, as a rule's filter takes
  * people only), kept at write time, each looked up for the filter:
  * finding them among all the customers read every one of them, 96% of
- * a kept-up morning at 1,000,000 customers.  CROSS
- * JOIN keeps SQLite's planner, which has no statistics, from reading
- * the filter's customers through an index of theirs and looking each
- * up in the set.
+ * a kept-up morning at 1,000,000 customers.  CROSS JOIN keeps SQLite's
+ * planner, which has no statistics, from reading the filter's customers
+ * through an index of theirs and looking each up in the set.
  */
 static int
 gather_rule(struct crm_db *db, long long rule, const char *expr,
