@@ -5,9 +5,10 @@
  * schema 10 (migrate-10.sql): cust_sales, one per customer, month and
  * product, and cust_split; of schema 13 (migrate-13.sql): cust_orders,
  * each customer's orders; and of schema 14 (migrate-14.sql): cust_years,
- * one per customer and year.  Triggers keep them with every write; this
- * file has what the triggers leave to code: an import's catch-up at its
- * end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
+ * one per customer and year; and of schema 19 (migrate-19.sql):
+ * cust_never, the people with none.  Triggers keep them with every
+ * write; this file has what the triggers leave to code: an import's
+ * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
  * 14's tables (crm_agg_fill, crm_agg_fill_orders, crm_agg_fill_years) and
  * `crm check`'s recomputation from the raw rows (crm_agg_check).
  *
@@ -199,6 +200,10 @@ crm_agg_catch_up(struct crm_db *db)
 		    PERIODS_RAW), NULL);
 		crm_agg_fill_orders(db);
 		crm_agg_fill(db);
+		/* The never contacted (migrate-19.sql): those with totals now
+		 * are not (the triggers that keep the set were deferred). */
+		crm_exec(db, "DELETE FROM cust_never WHERE customer_id IN "
+		    "(SELECT customer_id FROM cust_totals)", NULL);
 	} else if (lo > 0) {
 		/* every customer the new rows are about, worked out again */
 		crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS agg_touched "
@@ -246,6 +251,16 @@ crm_agg_catch_up(struct crm_db *db)
 			    YEARS_RAW " WHERE customer_id = ?", "i", id);
 		}
 		crm_finalize(st);
+		/* The never contacted of those customers, as the deferred
+		 * triggers would have kept them (migrate-19.sql). */
+		crm_exec(db, "DELETE FROM cust_never WHERE customer_id IN "
+		    "(SELECT a.id FROM agg_touched a WHERE EXISTS (SELECT 1 FROM "
+		    "cust_totals t WHERE t.customer_id = a.id))", NULL);
+		/* CROSS JOIN: by the touched, not a scan of the customers. */
+		crm_exec(db, "INSERT OR IGNORE INTO cust_never SELECT a.id FROM "
+		    "agg_touched a CROSS JOIN customers c WHERE c.id = a.id AND "
+		    "c.type = 'person' AND NOT EXISTS (SELECT 1 FROM cust_totals "
+		    "t WHERE t.customer_id = a.id)", NULL);
 		crm_exec(db, "DELETE FROM agg_touched", NULL);
 	}
 	crm_exec(db, "DELETE FROM agg_defer", NULL);
@@ -420,6 +435,43 @@ compare(struct crm_db *db, FILE *out, const char *kept, const char *raw,
 }
 
 /*
+ * cust_never (migrate-19.sql) against the raw rows: the people with no
+ * interactions, as the set is kept, and no one else.  Prints each
+ * difference, returns how many, -1 on failure.
+ */
+static long
+check_never(struct crm_db *db, FILE *out)
+{
+	static const char *const why[] = {
+		"", "never contacted, but not in cust_never",
+		"cust_never keeps a customer who is not there",
+		"cust_never keeps an organisation",
+		"cust_never keeps them, but there are interactions",
+	};
+	struct crm_stmt *st = crm_prepare(db, "SELECT c.id, 1 FROM customers "
+	    "c WHERE c.type = 'person' AND NOT EXISTS (SELECT 1 FROM "
+	    "interactions i WHERE i.customer_id = c.id) AND NOT EXISTS (SELECT "
+	    "1 FROM cust_never n WHERE n.customer_id = c.id) UNION ALL SELECT "
+	    "n.customer_id, coalesce((SELECT CASE WHEN c.type = 'person' THEN "
+	    "4 ELSE 3 END FROM customers c WHERE c.id = n.customer_id), 2) FROM "
+	    "cust_never n WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE "
+	    "c.id = n.customer_id AND c.type = 'person') OR EXISTS (SELECT 1 "
+	    "FROM interactions i WHERE i.customer_id = n.customer_id) "
+	    "ORDER BY 1, 2");
+	long problems = 0;
+	long long k;
+
+	while (crm_step(st) == CRM_ROW) {
+		k = crm_col_int(st, 1);
+		fprintf(out, "aggregates: customer %lld: %s\n",
+		    crm_col_int(st, 0), why[k >= 1 && k <= 4 ? k : 0]);
+		problems++;
+	}
+	crm_finalize(st);
+	return crm_db_failed(db) ? -1 : problems;
+}
+
+/*
  * `crm check`: every aggregate worked out again from the interactions
  * and compared with what is kept; prints each difference (customer,
  * month, product, figure, both values), returns how many, -1 on
@@ -453,5 +505,7 @@ crm_agg_check(struct crm_db *db, FILE *out)
 			return -1;
 		all += a;
 	}
-	return all;
+	if ((a = check_never(db, out)) < 0)
+		return -1;
+	return all + a;
 }

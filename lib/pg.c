@@ -63,7 +63,7 @@
 /* The schema version of share/crm/pg/schema.sql (SQLite's it matches),
  * and of its last migration (share/crm/pg/migrate-N.sql, below). */
 #define PG_SCHEMA_FIRST		8
-#define PG_SCHEMA_VERSION	16
+#define PG_SCHEMA_VERSION	17
 #define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 /* libpq before 17 cannot read a statement's description of more
@@ -104,6 +104,7 @@ extern const char crm_pg_migrate_13_sql[];
 extern const char crm_pg_migrate_14_sql[];
 extern const char crm_pg_migrate_15_sql[];
 extern const char crm_pg_migrate_16_sql[];
+extern const char crm_pg_migrate_17_sql[];
 extern const char crm_pg_rls_sql[];
 static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
@@ -114,6 +115,7 @@ static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_14_sql,		/* erased: the erased list */
 	crm_pg_migrate_15_sql,		/* customers' ids never given again */
 	crm_pg_migrate_16_sql,		/* the morning list's indexes (remind.c) */
+	crm_pg_migrate_17_sql,		/* cust_never: the never contacted */
 };
 
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };
@@ -3080,6 +3082,12 @@ bulk_end(struct crm_db *db, const struct crm_bulk *b)
 		crm_exec(db, "DELETE FROM fts_customers WHERE rowid > ?", "i",
 		    b->lo);
 		crm_exec(db, bulk_texts, "i", b->lo);
+		/* The load's people skipped never_customers (migrate-17.sql):
+		 * those with no totals are never contacted. */
+		crm_exec(db, "INSERT OR IGNORE INTO cust_never SELECT id FROM "
+		    "customers c WHERE c.id > ? AND c.type = 'person' AND NOT "
+		    "EXISTS (SELECT 1 FROM cust_totals t WHERE t.customer_id = "
+		    "c.id)", "i", b->lo);
 	}
 	crm_exec(db, "SELECT set_config(?, '', TRUE)", "s", bulk_lo[b->what]);
 	/* A foreign key added again refuses a row that names none: the

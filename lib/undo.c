@@ -206,7 +206,8 @@ load_schema(struct crm_db *db, struct uschema *s)
 	    "AND name NOT LIKE 'fts%' "
 	    /* the aggregates, kept by theirs from the interactions */
 	    "AND name NOT IN ('cust_totals', 'cust_periods', 'cust_sales', "
-	    "'cust_split', 'cust_orders', 'cust_years', 'agg_defer') "
+	    "'cust_split', 'cust_orders', 'cust_years', 'cust_never', "
+	    "'agg_defer') "
 	    "ORDER BY name");
 	while (crm_step(st) == CRM_ROW) {
 		s->t = crm_xrealloc(s->t, (s->n + 1) * sizeof *s->t);

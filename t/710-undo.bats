@@ -69,7 +69,7 @@ undone_is_before() {
 	    AND name NOT LIKE 'undo%' AND name NOT LIKE 'sqlite%'
 	    AND name NOT LIKE 'fts%' AND name <> 'audit' AND name NOT IN
 	    ('cust_totals', 'cust_periods', 'cust_sales', 'cust_split', 'cust_orders',
-	    'cust_years', 'agg_defer')"); do
+	    'cust_years', 'cust_never', 'agg_defer')"); do
 		eq "$(sql "SELECT name FROM pragma_table_info('undo_$t') WHERE
 		    name NOT LIKE 'undo\\_%' ESCAPE '\\' ORDER BY name")" \
 		    "$(sql "SELECT name FROM pragma_table_info('$t') ORDER BY name")"

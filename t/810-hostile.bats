@@ -24,7 +24,7 @@ D='1 OR 1=1; DELETE FROM interactions'
 
 # The tables are all there (on a server all but SQLite's sales cells
 # and years; sqlite_sequence, customers' largest id ever given, on both).
-TABLES="agg_defer audit cust_orders cust_periods cust_sales cust_split cust_totals cust_years customer_fields customers deal_fields deal_history deals erased identities interaction_fields interactions reminders rules scores settings sqlite_sequence stages tags"
+TABLES="agg_defer audit cust_never cust_orders cust_periods cust_sales cust_split cust_totals cust_years customer_fields customers deal_fields deal_history deals erased identities interaction_fields interactions reminders rules scores settings sqlite_sequence stages tags"
 schema_whole() {
 	if is_pg "$CRM_DB"; then
 		local t n=0
@@ -32,7 +32,7 @@ schema_whole() {
 			[ "$t" != cust_years ] || continue
 			sql "SELECT count(*) FROM $t" >/dev/null && n=$((n + 1))
 		done
-		eq "$n" 21
+		eq "$n" 22
 		return
 	fi
 	eq "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM

@@ -214,6 +214,32 @@ deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
 	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id, orders FROM cust_orders')" "1|1"
 }
 
+@test "rls: the never contacted (cust_never) are a rep's own, as their morning list" {
+	fixture
+	crm-add -n Cy -e cy@example.com --owner $REP1 -T gold >/dev/null
+	crm-add -n Di -e di@example.com --owner 'Bob B' -T gold >/dev/null
+	CRM_NOW=2026-01-01T00:00:00Z crm-remind rule add 'tier = gold' \
+	    --every 14d Call >/dev/null
+	eq "$(pg 'SELECT customer_id FROM cust_never ORDER BY 1')" $'4\n5'
+	eq "$(pg "SELECT relrowsecurity FROM pg_class WHERE relname = 'cust_never'")" t
+	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id FROM cust_never')" 4
+	eq "$(psql "$BOB" -qAtX -c 'SELECT customer_id FROM cust_never')" 5
+	eq "$(psql "$MGR" -qAtX -c 'SELECT customer_id FROM cust_never ORDER BY 1')" $'4\n5'
+	eq "$(crm-remind -d "$ANN" -f id | grep '^rule:')" rule:1:4
+	eq "$(crm-remind -d "$BOB" -f id | grep '^rule:')" rule:1:5
+	# A rep's new customer joins the set, their first call takes them out
+	crm-add -d "$ANN" -n Eve -e eve@example.com -T gold >/dev/null 2>&1
+	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id FROM cust_never ORDER BY 1')" $'4\n6'
+	crm-log -d "$ANN" cy@example.com call >/dev/null
+	eq "$(psql "$ANN" -qAtX -c 'SELECT customer_id FROM cust_never')" 6
+	eq "$(crm-remind -d "$ANN" -f id | grep '^rule:')" rule:1:6
+	# the other rep's row is out of reach: nothing deleted
+	eq "$(psql "$ANN" -qAtX -c 'DELETE FROM cust_never WHERE customer_id = 5 RETURNING 1')" ""
+	eq "$(pg 'SELECT customer_id FROM cust_never ORDER BY 1')" $'5\n6'
+	run --separate-stderr crm check
+	status_is 0
+}
+
 @test "rls: a rep's update of another rep's customer changes nothing and says so as for an unknown one" {
 	fixture
 	local before u o
@@ -482,12 +508,13 @@ $BOSS|log|2"
 	eq "$(pg "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN
 	    ('customers', 'fts_customers', 'fts_deals') ORDER BY 1")" \
 	    $'customers|t\nfts_customers|t\nfts_deals|t'
-	eq "$(pg "SELECT relrowsecurity FROM pg_class WHERE relname =
-	    'cust_orders'")" t
+	eq "$(pg "SELECT relrowsecurity FROM pg_class WHERE relname IN
+	    ('cust_orders', 'cust_never')")" $'t\nt'
 	eq "$(pg "SELECT has_table_privilege('$REP1', 'fts_customers', 'INSERT'),
 	    has_table_privilege('$BOSS', 'fts_deals', 'SELECT'),
 	    has_table_privilege('$REP2', 'stages', 'INSERT'),
-	    has_table_privilege('$REP2', 'cust_orders', 'INSERT')")" 't|t|f|t'
+	    has_table_privilege('$REP2', 'cust_orders', 'INSERT'),
+	    has_table_privilege('$REP2', 'cust_never', 'INSERT')")" 't|t|f|t|t'
 	# A rep searches and adds: their own customers only
 	run --separate-stderr crm-segment -d "$ANN" --search example -f name
 	status_is 0

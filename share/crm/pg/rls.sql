@@ -162,8 +162,8 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['customers', 'customer_fields', 'tags',
 	    'identities', 'interactions', 'interaction_fields', 'scores',
 	    'reminders', 'deals', 'deal_history', 'deal_fields',
-	    'cust_totals', 'cust_periods', 'cust_orders', 'audit',
-	    'fts_customers', 'fts_deals'] LOOP
+	    'cust_totals', 'cust_periods', 'cust_orders', 'cust_never',
+	    'audit', 'fts_customers', 'fts_deals'] LOOP
 		EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS crm_rep ON %I', t);
 		EXECUTE format('DROP POLICY IF EXISTS crm_rep_read ON %I', t);
@@ -191,6 +191,8 @@ CREATE POLICY crm_rep ON cust_totals USING ((SELECT crm_manager()) OR
 CREATE POLICY crm_rep ON cust_periods USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON cust_orders USING ((SELECT crm_manager()) OR
+	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
+CREATE POLICY crm_rep ON cust_never USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep ON interaction_fields USING ((SELECT crm_manager())
 	OR EXISTS (SELECT FROM interactions k WHERE k.id = interaction_id));
@@ -226,7 +228,8 @@ DECLARE
 	rw text := 'customers, customer_fields, tags, identities, '
 	    'interactions, interaction_fields, scores, reminders, deals, '
 	    'deal_history, deal_fields, audit, rules, cust_totals, '
-	    'cust_periods, cust_orders, fts_defer, fts_dirty, agg_defer, '
+	    'cust_periods, cust_orders, cust_never, fts_defer, fts_dirty, '
+	    'agg_defer, '
 	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
 	    'undo_customers, undo_customer_fields, undo_identities, erased';
 	-- cust_sales and cust_split stay empty here (crm_db_cells): the
@@ -261,7 +264,8 @@ BEGIN
 	EXECUTE format('REVOKE ALL ON customers, customer_fields, tags, '
 	    'identities, interactions, interaction_fields, scores, '
 	    'reminders, deals, deal_history, deal_fields, audit, rules, '
-	    'cust_totals, cust_periods, cust_orders, fts_defer, fts_dirty, '
+	    'cust_totals, cust_periods, cust_orders, cust_never, fts_defer, '
+	    'fts_dirty, '
 	    'agg_defer, fts_customers, fts_deals, fts_interactions, '
 	    'undo_changes, undo_customers, undo_customer_fields, '
 	    'undo_identities, erased, '
