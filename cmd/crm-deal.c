@@ -304,7 +304,7 @@ check_add(struct args *a)
 	a->title = crm_join(a->rest + 2, a->nrest - 2);
 	a->d.title = a->title;
 	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
-		struct crm_rd_opts opts = { .spool = 1 };
+		struct crm_rd_opts opts = { .spool = 1, .empty_ok = 1 };
 
 		a->stream = crm_check_ptr(crm_rd_open("-", &opts));
 	}

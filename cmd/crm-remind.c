@@ -243,7 +243,7 @@ check_add(struct args *a)
 		crm_arg_dur("--every", a->every, NULL);
 	check_text(a, 2);
 	if (strcmp(a->rest[1], "-") == 0) {	/* read before the lock */
-		struct crm_rd_opts opts = { .spool = 1 };
+		struct crm_rd_opts opts = { .spool = 1, .empty_ok = 1 };
 
 		a->stream = crm_check_ptr(crm_rd_open("-", &opts));
 	}

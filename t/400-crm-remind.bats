@@ -244,6 +244,16 @@ EOF
 	eq "$stderr" "0 reminders added"
 }
 
+@test "add -: an empty stream (crm-segment of nobody, a morning nothing is due) adds nothing, exit 0" {
+	customers
+	before=$(snap)
+	run --separate-stderr bash -c "set -o pipefail; printf '' | crm-remind add - --in 3d x"
+	status_is 0
+	eq "$output" ""
+	eq "$stderr" "0 reminders added"
+	eq "$(snap)" "$before"
+}
+
 # --- the list ------------------------------------------------------------
 
 @test "nothing due prints nothing in every format, exit 0" {

@@ -61,6 +61,13 @@ setup() {
 	    $'1|Renewal 2027|90000\n2|Renewal 2027|90000'
 }
 
+@test "add -: an empty stream adds no deal, exit 0" {
+	run --separate-stderr bash -c "set -o pipefail; printf '' | crm-deal add - Renewal 2027 --amount 900"
+	status_is 0
+	eq "$output" ""
+	eq "$(sql 'SELECT count(*) FROM deals')" 0
+}
+
 @test "move, won, lost: history rows with from, to, note, time; closed and reopened" {
 	crm-deal add 1 Mill --amount 1000 --at 2026-10-20 >/dev/null
 	run crm-deal move 1 proposal --note "sent the quote" --at 2026-11-01
