@@ -505,6 +505,8 @@ int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
 void crm_out_fields(struct crm_out *o, const char *list);
+int crm_out_fields_check(const char *list, const char *const *names,
+    size_t n);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);
 void crm_out_chart(struct crm_out *o, const char *column);

@@ -800,33 +800,71 @@ unknown_field(const char *name, const char *const *names, size_t n)
 	return -1;
 }
 
-/* Resolve the field list against the real header; -1 for a bad list. */
+/*
+ * The columns of names the field list picks, in its order, into *sel
+ * (allocated) and *nsel; -1 with a usage error for an empty list or a
+ * name there is not.
+ */
 static int
-pick_columns(struct crm_out *o, const char *const *names, size_t n)
+resolve_fields(const char *list, const char *const *names, size_t n,
+    size_t **sel, size_t *nsel)
 {
 	char **want;
 	size_t nwant, i, j;
 
-	want = crm_split_list(o->pick, &nwant);
+	*sel = NULL;
+	*nsel = 0;
+	want = crm_split_list(list, &nwant);
 	if (nwant == 0)
 		return crm_fail_arg(CRM_EX_USAGE, "fields", "no fields given");
-	o->sel = crm_xcalloc(nwant, sizeof *o->sel);
+	*sel = crm_xcalloc(nwant, sizeof **sel);
 	for (i = 0; i < nwant; i++) {
 		for (j = 0; j < n && strcmp(want[i], names[j]) != 0; j++)
 			;
 		if (j == n) {
 			unknown_field(want[i], names, n);
 			crm_free_list(want, nwant);
+			free(*sel);
+			*sel = NULL;
 			return -1;
 		}
-		o->sel[i] = j;
+		(*sel)[i] = j;
 	}
-	o->nsel = nwant;
-	o->vals = crm_xcalloc(nwant, sizeof *o->vals);
-	o->types = crm_xcalloc(nwant, 1);
-	for (i = 0; i < nwant; i++)
-		o->vals[i] = names[o->sel[i]];
+	*nsel = nwant;
 	crm_free_list(want, nwant);
+	return 0;
+}
+
+/*
+ * Whether the field list (a -f list, or NULL for all) picks only
+ * columns among names, before anything is written: a report of several
+ * tables checks each one's columns first.  0, or -1 with the error.
+ */
+int
+crm_out_fields_check(const char *list, const char *const *names, size_t n)
+{
+	size_t *sel, nsel;
+
+	if (list == NULL)
+		return 0;
+	if (resolve_fields(list, names, n, &sel, &nsel) < 0)
+		return -1;
+	free(sel);
+	return 0;
+}
+
+/* Resolve the field list against the real header; -1 for a bad list. */
+static int
+pick_columns(struct crm_out *o, const char *const *names, size_t n)
+{
+	size_t i;
+
+	if (resolve_fields(o->pick, names, n, &o->sel, &o->nsel) < 0)
+		return -1;
+	o->vals = crm_xcalloc(o->nsel, sizeof *o->vals);
+	o->types = crm_xcalloc(o->nsel, 1);
+	for (i = 0; i < o->nsel; i++)
+		o->vals[i] = names[o->sel[i]];
 	return 0;
 }
 

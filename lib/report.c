@@ -45,6 +45,7 @@ struct ctx {
 	const char *names;	/* a group that names customers, or NULL */
 	const char *title;	/* a page's title, or its section's */
 	int part;		/* monthly: a section of its page */
+	int dry;		/* emit only checks -f against the columns */
 	int *cuts;		/* local periods: label, then start, ... */
 	int ncuts;		/* how many numbers in cuts; 0: local is UTC */
 	struct crm_buf sql;
@@ -301,7 +302,6 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 
 	if ((st = crm_prepare(x->db, x->sql.s)) == NULL)
 		return -1;
-	out = new_out(x, chart);
 	n = (size_t)crm_col_count(st);
 	hdr = crm_xcalloc(n ? n : 1, sizeof *hdr);
 	for (i = 0; i < n; i++) {
@@ -312,6 +312,13 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 		    *end == '\0' && k <= nnames)
 			hdr[i] = names[k - 1];
 	}
+	if (x->dry) {
+		r = crm_out_fields_check(x->r->fields, hdr, n);
+		crm_finalize(st);
+		free(hdr);
+		return r;
+	}
+	out = new_out(x, chart);
 	crm_filter_bind(&x->f, st, 1);
 	crm_out_fields(out, x->r->fields);
 	if (crm_out_header(out, hdr, n) == 0 && (rows = crm_out_stmt(out,
@@ -2490,6 +2497,42 @@ risk_top(struct ctx *x)
  * them all: its parameters only grow, and a statement binds those it
  * names.
  */
+/* Part i of in_parts, named name: its statement from scratch. */
+static int
+run_part(struct ctx *x, const char *name, int (*run)(struct ctx *))
+{
+	crm_buf_reset(&x->sql);
+	x->group = x->at = x->names = NULL;
+	x->tallied = 0;
+	x->title = name;
+	x->part = 1;
+	return run(x);
+}
+
+/*
+ * Whether -f names columns of every part: each part's statement is
+ * prepared, not run, before a line is written, so that a usage error
+ * prints nothing (a bad -f found at the third part printed two).
+ */
+static int
+parts_fields_check(struct ctx *x, const char *const parts[],
+    int (*const run[])(struct ctx *), size_t n)
+{
+	const char *title = x->title;
+	size_t i;
+	int r = 0;
+
+	if (x->r->fields == NULL)
+		return 0;
+	x->dry = 1;
+	for (i = 0; r == 0 && i < n; i++)
+		r = run_part(x, parts[i], run[i]);
+	x->dry = 0;
+	x->title = title;
+	x->part = 0;
+	return r;
+}
+
 static int
 in_parts(struct ctx *x, const char *const parts[],
     int (*const run[])(struct ctx *), size_t n)
@@ -2500,6 +2543,8 @@ in_parts(struct ctx *x, const char *const parts[],
 	struct crm_buf b = { 0 };
 	size_t i;
 
+	if (parts_fields_check(x, parts, run, n) < 0)
+		return -1;
 	if (html)
 		r = page(fp, x->title);
 	else if (text)
@@ -2512,12 +2557,7 @@ in_parts(struct ctx *x, const char *const parts[],
 			if ((r = put(fp, &b)) < 0)
 				break;
 		}
-		crm_buf_reset(&x->sql);
-		x->group = x->at = x->names = NULL;
-		x->tallied = 0;
-		x->title = parts[i];
-		x->part = 1;
-		r = run[i](x);
+		r = run_part(x, parts[i], run[i]);
 	}
 	if (r == 0 && html)
 		r = page(fp, NULL);

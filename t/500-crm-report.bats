@@ -1030,6 +1030,35 @@ revenue
 	fails 64 "crm-report: -f: unknown field 'profit' (fields: period, revenue, orders, units, average_order, returns, returned)"
 }
 
+# A usage error prints nothing to stdout: risk, four tables in one, checked
+# -f only as each part was printed, so that "name" (a column of top alone)
+# printed the title and "signals" first, and "customers" (no column of top)
+# three parts.  Each report, in each format, with a field it has not.
+@test "errors: a bad -f prints nothing, for every report, risk's four parts checked before its title" {
+	setup_data
+	local rep fmt
+	for rep in summary activity sales pareto service satisfaction owners \
+	    pipeline forecast win-rate cycle funnel audit receivables risk; do
+		run --separate-stderr crm-report -f name,X "$rep"
+		status_is 64
+		eq "$output" ""
+		has "$stderr" "crm-report: -f: unknown field '"
+	done
+	run --separate-stderr crm-report -f X customer A-1
+	fails 64 "crm-report: -f: unknown field 'X' (fields: section, key, value)"
+	for fmt in tsv csv json table html; do
+		run --separate-stderr crm-report -o "$fmt" -f name,X risk
+		fails 64 "crm-report: -f: unknown field 'name' (fields: signal, customers, high, medium, revenue)"
+		run --separate-stderr crm-report -o "$fmt" -f customers risk
+		fails 64 "crm-report: -f: unknown field 'customers' (fields: id, name, owner, level, signals, revenue, reasons)"
+	done
+	# A field of every part still picks it in each.
+	run --separate-stderr crm-report -f revenue risk
+	status_is 0
+	has "$output" $'\n\nsignals\nrevenue\n'
+	has "$output" $'\n\ntop\nrevenue'
+}
+
 # qa10 Q4: a near miss of an extra field customers have (region) is named,
 # as crm-segment -f and the filter language name it; one further off is not.
 @test "errors: --where, --group and --matrix name the extra field a near miss (REGION, regin) is of" {
