@@ -1471,7 +1471,7 @@ say_skipped(struct ia_ctx *x)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
 		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
 		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
-		    "sale? a date or e-mail in its row keeps it" : "");
+		    "sale? a date, e-mail or id in its row keeps it" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}
@@ -4435,8 +4435,40 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
+ * Does a key cell other than the totals line's word name a customer: an
+ * id, a customer number, a phone, an e-mail address?  Then the line is
+ * a sale of a customer whose name reads as a subtotal ("Acme Total",
+ * Customer ID 1001), as crm-add keeps such a row (its key_cell).  A key
+ * column of names (Customer, Kunde: no prefix) does not count: its cell
+ * is the label of the subtotal.  A short row's sum may fall under an
+ * e-mail column: only an address is one.
+ */
+static int
+keyed_total(const struct ia_ctx *x, const struct crm_rec *rec,
+    const char *word)
+{
+	const char *prefix;
+	size_t j, col;
+	int ph = x->at[I_PHONE];
+
+	if (ph >= 0 && (size_t)ph < rec->n && rec->f[ph] != word &&
+	    !key_empty(rec, (size_t)ph, "phone:"))
+		return 1;
+	for (j = 0; x->has_key && j <= x->kc.nalt; j++) {
+		col = j ? x->kc.alt[j - 1] : x->kc.col;
+		prefix = j ? x->kc.altprefix[j - 1] : x->kc.prefix;
+		if (*prefix == '\0' || col >= rec->n || rec->f[col] == word ||
+		    key_empty(rec, col, prefix))
+			continue;
+		if (strcmp(prefix, "email:") != 0 || strchr(rec->f[col], '@'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A row of totals, not a sale or an invoice: a totals line (crm-add's,
- * crm_totals_line),
+ * crm_totals_line) with no key of a customer's in it (keyed_total),
  * Gumroad's and QuickBooks' last, "Totals" or "TOTAL" in its first
  * column, or in an invoice list a row of neither a number nor a customer.
  */
@@ -4446,7 +4478,7 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 	const char *first, *prefix;
 
 	if (crm_totals_line(rec, &first))
-		return 1;
+		return !keyed_total(x, rec, first);
 	if (x->sys == NULL || !(x->sys->flags & S_TOTALS) || rec->n == 0)
 		return 0;
 	first = crm_trim(rec->f[0]);

@@ -1213,7 +1213,7 @@ Bob Ray,80.00,8"
 	printf '%s\n' 'Customer,Amount' 'Acme Total,20.00' >s.csv
 	run --separate-stderr crm-log --import --kind purchase --at 2026-11-02 s.csv
 	status_is 0
-	eq "$stderr" "crm-log: s.csv: 1 row skipped: subtotals, not a sale (Acme Total); a customer's sale? a date or e-mail in its row keeps it
+	eq "$stderr" "crm-log: s.csv: 1 row skipped: subtotals, not a sale (Acme Total); a customer's sale? a date, e-mail or id in its row keeps it
 0 logged, 0 already there, 0 rejected"
 	printf '%s\n' 'Customer,Amount,Date' 'Acme Total,20.00,2026-11-01' >d.csv
 	printf '%s\n' 'Customer,Amount' 'acme@x.example,30.00' >e.csv
@@ -1224,18 +1224,38 @@ Bob Ray,80.00,8"
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" "2000 3000"
 }
 
+# A customer's number in a key column other than the name keeps a row whose
+# name reads as a subtotal (Acme Total) a sale, as crm-add keeps it; it was
+# skipped as a subtotal, since the name column counts as a key too.  A real
+# subtotal, amounts only (no number, or BigCommerce's guest 0), is skipped.
+@test "subtotal lines: a Customer ID in the row (Acme Total, 1001) keeps it a sale, as crm-add keeps it" {
+	crm-add -n 'Acme Corp' -x 1001 >/dev/null
+	printf '%s\n' 'Name,Customer ID,Amount' 'Acme Total,1001,20.00' \
+	    'Acme Total,,35.00' 'Beta Total,0,40.00' >k.csv
+	run --separate-stderr crm-log --import --kind purchase --at 2026-11-02 k.csv
+	status_is 0
+	eq "$stderr" "crm-log: k.csv: 2 rows skipped: subtotals, not a sale (Acme Total, Beta Total); a customer's sale? a date, e-mail or id in its row keeps it
+1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT c.external_id || ':' || i.kind || ':' || i.amount FROM interactions i JOIN customers c ON c.id = i.customer_id")" "1001:purchase:2000"
+	# crm-add reads the same row as a customer's.
+	printf '%s\n' 'Name,Customer ID,Amount' 'Acme Total,1002,20.00' >a.csv
+	run --separate-stderr crm-add --import a.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE external_id = '1002'")" "Acme Total"
+}
+
 # QA qa9 Q9: subtotal lines were refused for their date or e-mail.
 @test "subtotal lines (Subtotal January, Excel's ann@example.com Total) are skipped and said as subtotals, not refused for their date or e-mail" {
 	printf 'Date,Customer Email,Product,Amount,Invoice\n2024-01-05,ann@example.com,Widget,"1,200.00",S-1\n2024-01-09,bob@example.com,Gadget,300.00,S-2\nSubtotal January,,,"1,500.00",\n2024-02-05,ann@example.com,Widget,50.00,S-3\nSubtotal February,,,50.00,\nGrand Total,,,"1,550.00",\n' >sub.csv
 	run --separate-stderr crm-log --import --add-customers --kind purchase sub.csv
 	status_is 0
-	eq "$stderr" "crm-log: sub.csv: 2 rows skipped: subtotals, not a sale (Subtotal January, Subtotal February); a customer's sale? a date or e-mail in its row keeps it
+	eq "$stderr" "crm-log: sub.csv: 2 rows skipped: subtotals, not a sale (Subtotal January, Subtotal February); a customer's sale? a date, e-mail or id in its row keeps it
 crm-log: sub.csv: 1 row skipped: totals, not a sale
 3 logged, 0 already there, 2 customers added, 0 rejected"
 	printf 'Customer Email,Date,Product,Amount\nann@example.com,2024-01-05,Widget,100.00\nann@example.com,2024-01-09,Gadget,50.00\nann@example.com Total,,,150.00\nbob@example.com,2024-01-07,Widget,30.00\nbob@example.com Count,,,1\nGrand Total,,,180.00\n' >xsub.csv
 	run --separate-stderr crm-log --import --add-customers --kind purchase xsub.csv
 	status_is 0
-	eq "$stderr" "crm-log: xsub.csv: 2 rows skipped: subtotals, not a sale (ann@example.com Total, bob@example.com Count); a customer's sale? a date or e-mail in its row keeps it
+	eq "$stderr" "crm-log: xsub.csv: 2 rows skipped: subtotals, not a sale (ann@example.com Total, bob@example.com Count); a customer's sale? a date, e-mail or id in its row keeps it
 crm-log: xsub.csv: 1 row skipped: totals, not a sale
 3 logged, 0 already there, 0 customers added, 0 rejected"
 	eq "$(crm-segment -f email,revenue,purchases -o csv)" "email,revenue,purchases
