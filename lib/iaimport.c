@@ -5162,11 +5162,13 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 				memcpy(l->code, v, 4);
 			l->other |= strcmp(l->code, v) != 0;
 		}
-		if ((l->bits & LK_STATE) && (st = order_state(v, x->sys)) ==
-		    ST_UNKNOWN)
-			l->bits &= ~LK_STATE;
-		else if (l->bits & LK_STATE)
-			l->other |= st != ST_PAID;
+		if (l->bits & LK_STATE) {
+			st = order_state(v, x->sys);
+			if (st == ST_UNKNOWN)
+				l->bits &= ~LK_STATE;
+			else
+				l->other |= st != ST_PAID;
+		}
 		if ((l->bits & LK_QTY) && (strlen(v) > 3 ||
 		    strspn(v, "0123456789") != strlen(v)))
 			l->bits &= ~LK_QTY;
