@@ -1011,7 +1011,10 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
-		if (cm->to == T_FIELD && (t = address_field(h)) != NULL)
+		/* A vCard's columns are the fields' own names already:
+		 * its "address" is ADR's, an "Address" crm's field's. */
+		if (cm->to == T_FIELD && !hi->vcard &&
+		    (t = address_field(h)) != NULL)
 			cm->field = cm->owned = t;	/* a vCard's ADR's */
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
