@@ -682,23 +682,31 @@ detail_end(struct crm_buf *d)
 /*
  * The name customer id already has a field key under in another case
  * ("Address", which an older crm-add --import wrote for the "address"
- * a sheet's Address is now), so that an upgrade or a file naming it
- * otherwise updates that field instead of adding a second one beside it.
- * Compared here (ASCII case, as strcasecmp) so both engines agree.
- * Allocated; NULL when it has none.
+ * a sheet's Address is now), or under the sheet's header an older import
+ * kept for an address field ("Address 1 - Formatted" for "address"), so
+ * that an upgrade or a file naming it otherwise updates that field
+ * instead of adding a second one beside it.  Compared here (ASCII case,
+ * as strcasecmp) so both engines agree.  Allocated; NULL when it has
+ * none.
  */
 static char *
 field_key_as_kept(struct crm_db *db, long long id, const char *key)
 {
 	struct crm_stmt *st;
-	char *kept = NULL;
+	const char *k;
+	char *kept = NULL, *a;
+	int address = strncmp(key, "address", 7) == 0;
 
 	st = crm_prepare(db, "SELECT key FROM customer_fields WHERE "
 	    "customer_id = ? ORDER BY key");
 	crm_bind_int(st, 1, id);
-	while (kept == NULL && crm_step(st) == CRM_ROW)
-		if (strcasecmp(crm_col_text(st, 0), key) == 0)
-			kept = crm_xstrdup(crm_col_text(st, 0));
+	while (kept == NULL && crm_step(st) == CRM_ROW) {
+		k = crm_col_text(st, 0);
+		a = address ? crm_field_address(k) : NULL;
+		if (strcasecmp(k, key) == 0 || (a && strcmp(a, key) == 0))
+			kept = crm_xstrdup(k);
+		free(a);
+	}
 	crm_finalize(st);
 	return kept;
 }

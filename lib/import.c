@@ -928,6 +928,21 @@ address_field(const char *norm)
 }
 
 /*
+ * The address field ("address", "address 2") an extra field is the same
+ * as under a sheet's header: "Address 1 - Formatted", which an older
+ * crm-add kept under that name, is "address".  Allocated; NULL for any
+ * other.
+ */
+char *
+crm_field_address(const char *field)
+{
+	char *h = crm_norm_header(field), *a = address_field(h);
+
+	free(h);
+	return a;
+}
+
+/*
  * The vCard column ("phone", "address", "note", "url", "nickname", or
  * "phones" for a list of them) an extra field is the same thing as, for
  * crm-segment -o vcard: "Phone 2 - Value", "Mobile Number" beside a

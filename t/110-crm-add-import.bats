@@ -1083,3 +1083,19 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 	crm-add --update 1 -F 'address=3 Far Lane' >/dev/null
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" $'Address=3 Far Lane\nTier Note=new'
 }
+
+@test "upgrade: Google's Address 1 - Formatted updates the field an older import kept under that header, which is now the address" {
+	# what an older crm-add --import of a Google Contacts file left
+	crm-add -n 'Ann Lee' -e ann@example.com -F 'Address 1 - Formatted=1 Main St' >/dev/null
+	printf 'Name,E-mail 1 - Value,Address 1 - Formatted\nAnn Lee,ann@example.com,2 New Rd\n' >g.csv
+	import g.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'Address 1 - Formatted=2 New Rd'
+	run --separate-stderr crm-segment -o vcard
+	eq "$(grep -c '^ADR' <<<"$output")" 1
+	# a customer the older import never saw gets the address
+	printf 'Name,E-mail 1 - Value,Address 1 - Formatted\nBo Roe,bo@example.com,9 Elm St\n' >g2.csv
+	import g2.csv
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY customer_id")" $'Address 1 - Formatted=2 New Rd\naddress=9 Elm St'
+}
