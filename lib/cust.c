@@ -679,16 +679,54 @@ detail_end(struct crm_buf *d)
 	return d->s;
 }
 
+/*
+ * The name customer id already has a field key under in another case
+ * ("Address", which an older crm-add --import wrote for the "address"
+ * a sheet's Address is now), or under the sheet's header an older import
+ * kept for an address field ("Address 1 - Formatted" for "address"), so
+ * that an upgrade or a file naming it otherwise updates that field
+ * instead of adding a second one beside it.  Compared here (ASCII case,
+ * as strcasecmp) so both engines agree.  Allocated; NULL when it has
+ * none.
+ */
+static char *
+field_key_as_kept(struct crm_db *db, long long id, const char *key)
+{
+	struct crm_stmt *st;
+	const char *k;
+	char *kept = NULL, *a;
+	int address = strncmp(key, "address", 7) == 0;
+
+	st = crm_prepare(db, "SELECT key FROM customer_fields WHERE "
+	    "customer_id = ? ORDER BY key");
+	crm_bind_int(st, 1, id);
+	while (kept == NULL && crm_step(st) == CRM_ROW) {
+		k = crm_col_text(st, 0);
+		a = address ? crm_field_address(k) : NULL;
+		if (strcasecmp(k, key) == 0 || (a && strcmp(a, key) == 0))
+			kept = crm_xstrdup(k);
+		free(a);
+	}
+	crm_finalize(st);
+	return kept;
+}
+
 static int
 set_field(struct crm_db *db, long long id, const char *key, const char *value,
     int is_new, struct crm_buf *detail)
 {
-	char *old = NULL, *k;
+	char *old = NULL, *k, *kept = NULL;
 	int changed, rc = CRM_DONE;
 
 	if (!is_new)
 		old = crm_query_text(db, "SELECT value FROM customer_fields "
 		    "WHERE customer_id = ? AND key = ?", "is", id, key);
+	if (!is_new && old == NULL && !crm_db_failed(db) &&
+	    (kept = field_key_as_kept(db, id, key)) != NULL) {
+		key = kept;
+		old = crm_query_text(db, "SELECT value FROM customer_fields "
+		    "WHERE customer_id = ? AND key = ?", "is", id, key);
+	}
 	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
 	/* Nothing may refuse it: in a numbered load not waited for
 	 * (crm_exec_sure: a refusal is the load's end, 70, nothing of it
@@ -709,6 +747,7 @@ set_field(struct crm_db *db, long long id, const char *key, const char *value,
 		free(k);
 	}
 	free(old);
+	free(kept);
 	return changed;
 }
 

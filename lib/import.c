@@ -928,6 +928,21 @@ address_field(const char *norm)
 }
 
 /*
+ * The address field ("address", "address 2") an extra field is the same
+ * as under a sheet's header: "Address 1 - Formatted", which an older
+ * crm-add kept under that name, is "address".  Allocated; NULL for any
+ * other.
+ */
+char *
+crm_field_address(const char *field)
+{
+	char *h = crm_norm_header(field), *a = address_field(h);
+
+	free(h);
+	return a;
+}
+
+/*
  * The vCard column ("phone", "address", "note", "url", "nickname", or
  * "phones" for a list of them) an extra field is the same thing as, for
  * crm-segment -o vcard: "Phone 2 - Value", "Mobile Number" beside a
@@ -1011,7 +1026,10 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
-		if (cm->to == T_FIELD && (t = address_field(h)) != NULL)
+		/* A vCard's columns are the fields' own names already:
+		 * its "address" is ADR's, an "Address" crm's field's. */
+		if (cm->to == T_FIELD && !hi->vcard &&
+		    (t = address_field(h)) != NULL)
 			cm->field = cm->owned = t;	/* a vCard's ADR's */
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))

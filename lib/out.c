@@ -346,7 +346,7 @@ numbered(const char *name, const char *base)
  * sheet's header (crm_field_vcard's like): Google's "Phone 2 - Value" a
  * TEL, "other phones" one TEL each, "Notes" a NOTE, "Website" a URL, an
  * older import's "Address" an ADR, so a phone that imports crm's card
- * gets them.
+ * gets them (vcard_header adds the field's name as X-CRM-FIELD).
  */
 static void
 vcard_like(struct crm_out *o, size_t i, const char *like, struct crm_buf *b)
@@ -393,7 +393,11 @@ vcard_header(struct crm_out *o)
 			o->vkind[i] = V_ADR;
 			crm_buf_adds(&b, "ADR");
 		} else if (crm_field_vcard(name)) {
+			/* and its name, which crm's reader keeps and other
+			 * readers ignore: a round trip keeps "Notes" */
 			vcard_like(o, i, crm_field_vcard(name), &b);
+			crm_buf_adds(&b, ";X-CRM-FIELD=");
+			vcard_param(&b, name);
 		} else if (strncmp(name, "id:", 3) == 0 && name[3]) {
 			o->vkind[i] = V_LIST;
 			crm_buf_adds(&b, "X-CRM-ID;SOURCE=");

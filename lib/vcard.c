@@ -103,6 +103,8 @@ struct prop {
 	char *name;		/* upper case, without its group */
 	char *value;		/* raw, still encoded */
 	char *charset, *pname, *source;
+	char *field;		/* X-CRM-FIELD: the extra field it is */
+	enum kind as;		/* K_FIELD's value read as this kind's */
 	int qp, rank;
 	int b64;		/* ENCODING=BASE64 (2.1) or b (3.0) */
 	enum kind kind;
@@ -404,7 +406,27 @@ param(struct prop *pr, const char *key, char *val)
 	} else if (strcasecmp(key, "SOURCE") == 0) {
 		param_unescape(val);
 		pr->source = val;
+	} else if (strcasecmp(key, "X-CRM-FIELD") == 0) {
+		param_unescape(val);
+		pr->field = val;
 	}
+}
+
+/*
+ * crm's own TEL, ADR, NOTE, URL or NICKNAME of an extra field (out.c
+ * writes TEL;X-CRM-FIELD="Mobile Phone"): that field's column, its value
+ * read as the property's, so that a round trip keeps the field's name.
+ */
+static void
+own_field(struct prop *pr)
+{
+	if (pr->field == NULL || *pr->field == '\0' || (pr->kind != K_TEL &&
+	    pr->kind != K_ADR && pr->kind != K_NOTE && pr->kind != K_URL &&
+	    pr->kind != K_NICKNAME))
+		return;
+	pr->as = pr->kind;
+	pr->kind = K_FIELD;
+	pr->pname = pr->field;
 }
 
 static enum kind
@@ -467,6 +489,7 @@ parse_prop(struct crm_vcard *v, char *s, struct prop *pr)
 		if (*p >= 'a' && *p <= 'z')
 			*p -= 'a' - 'A';
 	pr->kind = kind_of(pr->name);
+	own_field(pr);
 	return 0;
 }
 
@@ -988,8 +1011,16 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		name = dyn_name(pr);
 		col = names_find(&v->cols, name);
 		free(name);
-		component(&s, '\0', &v->tmp);
-		put(v, col, v->tmp.s, ", ");
+		if (pr->as == K_ADR) {
+			address(s, &v->tmp);
+		} else {
+			component(&s, '\0', &v->tmp);
+			if (pr->as == K_TEL && strncasecmp(v->tmp.s, "tel:",
+			    4) == 0)
+				memmove(v->tmp.s, v->tmp.s + 4,
+				    strlen(v->tmp.s + 4) + 1);
+		}
+		put(v, col, v->tmp.s, pr->as == K_NOTE ? "\n" : ", ");
 		break;
 	default:
 		component(&s, '\0', &v->tmp);

@@ -1064,3 +1064,38 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 	status_is 0
 	eq "$(sql "SELECT email || ' ' || status FROM customers WHERE email LIKE '_@example.com' ORDER BY id")" $'a@example.com active\nb@example.com active'
 }
+
+@test "upgrade: a sheet's Address updates the Address an older import wrote (one field, not a second address beside it); any case of a field's name is that field" {
+	# what an older crm-add --import of an Address column left
+	crm-add -n 'Ann Lee' -e ann@example.com -F 'Address=1 Main St' -F 'Tier Note=old' >/dev/null
+	printf 'Name,Email,Address,TIER NOTE\nAnn Lee,ann@example.com,2 New Rd,new\n' >ad2.csv
+	import ad2.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" $'Address=2 New Rd\nTier Note=new'
+	run crm-segment -f name "Address = '1 Main St'"
+	eq "$output" "name"
+	run --separate-stderr crm-segment -o vcard
+	eq "$(grep -c '^ADR' <<<"$output")" 1
+	import ad2.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# crm-add -F too: one field whatever the case it is named in
+	crm-add --update 1 -F 'address=3 Far Lane' >/dev/null
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" $'Address=3 Far Lane\nTier Note=new'
+}
+
+@test "upgrade: Google's Address 1 - Formatted updates the field an older import kept under that header, which is now the address" {
+	# what an older crm-add --import of a Google Contacts file left
+	crm-add -n 'Ann Lee' -e ann@example.com -F 'Address 1 - Formatted=1 Main St' >/dev/null
+	printf 'Name,E-mail 1 - Value,Address 1 - Formatted\nAnn Lee,ann@example.com,2 New Rd\n' >g.csv
+	import g.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'Address 1 - Formatted=2 New Rd'
+	run --separate-stderr crm-segment -o vcard
+	eq "$(grep -c '^ADR' <<<"$output")" 1
+	# a customer the older import never saw gets the address
+	printf 'Name,E-mail 1 - Value,Address 1 - Formatted\nBo Roe,bo@example.com,9 Elm St\n' >g2.csv
+	import g2.csv
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY customer_id")" $'Address 1 - Formatted=2 New Rd\naddress=9 Elm St'
+}

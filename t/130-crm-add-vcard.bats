@@ -27,7 +27,9 @@
 #   - a sheet's Address (and Google's Address 1 - Formatted) is the field
 #     a vCard's ADR fills: one field, one filter, ADR out; Google's Notes,
 #     Phone 2 - Value, Website 1 - Value and other phones go out as NOTE,
-#     TEL and URL, not X-CRM-FIELD
+#     TEL and URL, not X-CRM-FIELD;NAME, with the field's name as their
+#     X-CRM-FIELD parameter: -o vcard into the same database changes
+#     nothing, into another gives the same fields under the same names
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
 
@@ -263,16 +265,41 @@ Ann Lee ann@northwind.example - 1'
 	run --separate-stderr crm-segment -o vcard 'email = ann.lee@northwind.example'
 	status_is 0
 	has "$output" $'TEL;PREF=1:+44 7700 900123\r\n'
-	has "$output" $'\r\nTEL:+44 20 7946 0001\r\n'
-	has "$output" $'\r\nNOTE:Met at the Hannover fair.\\nPrefers calls after 14:00.\r\n'
-	has "$output" $'\r\nURL:https://northwind.example\r\n'
+	has "$output" $'\r\nTEL;X-CRM-FIELD="Phone 2 - Value":+44 20 7946 0001\r\n'
+	has "$output" $'\r\nNOTE;X-CRM-FIELD="Notes":Met at the Hannover fair.\\nPrefers calls after 14:\r\n 00.\r\n'
+	has "$output" $'\r\nURL;X-CRM-FIELD="Website 1 - Value":https://northwind.example\r\n'
 	has "$output" $'\r\nADR:;;1 Steel Way\\nLondon EC1A 1AA\\nUnited Kingdom;;;;\r\n'
 	eq "$(grep -cE 'NAME=("Phone 2 - Value"|"Address 1 - Formatted"|"Website 1 - Value"|Notes|Nickname)' <<<"$output")" 0
 	# "other phones" (a Google ::: list) is one TEL each
 	crm-add -n Di -e di@x.example --field 'other phones=+1 555 0101, +1 555 0102' 2>/dev/null
 	run --separate-stderr crm-segment -o vcard -f name,'other phones' 'name = Di'
 	eq "$output" "$(printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:4.0' 'FN:Di' 'N:Di;;;;' \
-	    'TEL:+1 555 0101' 'TEL:+1 555 0102' 'END:VCARD')"
+	    'TEL;X-CRM-FIELD="other phones":+1 555 0101' \
+	    'TEL;X-CRM-FIELD="other phones":+1 555 0102' 'END:VCARD')"
+}
+
+@test "-o vcard round trip keeps extra fields' names: TEL, NOTE, URL, NICKNAME and ADR carry X-CRM-FIELD; into the same database nothing changes" {
+	printf 'Name,Email,Phone,Mobile Phone,Address,Notes,Website,Nickname\nAnn Lee,ann@example.com,+1 415 555 0101,+1 415 555 0999,"1 Main St, Apt 2; Springfield\nIL 62701","likes tea, not coffee; call\nafter 5",https://ann.example,Annie\n' >vc.csv
+	import vc.csv
+	status_is 0
+	# an older import's Address (now the field address) goes out as well
+	crm-add -n 'Bo Roe' -e bo@example.com -F 'Address=9 Elm St' -F 'Notes=tall' >/dev/null
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	crm-segment -o vcard >a.vcf
+	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="Mobile Phone":+1 415 555 0999\r\n'
+	has "$(cat a.vcf)" $'\r\nNOTE;X-CRM-FIELD="Notes":likes tea\\, not coffee\\; call\\nafter 5\r\n'
+	has "$(cat a.vcf)" $'\r\nADR;X-CRM-FIELD="Address":;;9 Elm St;;;;\r\n'
+	import a.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "$(sql "$fields")" "$before"
+	# into a new database: the same fields under the same names
+	run --separate-stderr crm-add -d new.db --import a.vcf
+	status_is 0
+	eq "$(sqlite3 new.db "$fields")" "$before"
+	run --separate-stderr crm-segment -d new.db -o vcard
+	eq "$(grep -v '^X-CRM-CREATED' <<<"$output")" "$(grep -v '^X-CRM-CREATED' a.vcf)"
 }
 
 @test "a vCard's ORG links the person to that organisation, as a Company column does; KIND:org is an organisation" {
