@@ -3274,27 +3274,57 @@ byname_get(struct ia_ctx *x, const char *name, const char *phone)
 }
 
 /*
- * The customer of name whose phone is phone (crm_phone_same), whatever
- * other keys she has: from the map, else (past its bound) by a query.
+ * The customer of name whose phone is phone, whatever other keys she
+ * has: the one whose phone is written as phone (crm_phone_exact), else
+ * the only one whose phone is crm_phone_same.  Two or more of them (x101
+ * and x102 for a row without the extension, +44 and +49 for a national
+ * "07700 900123") are no one more than another: 0 and *err says so.
  */
 static long long
-by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone)
+phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
+    const char **err)
 {
+	static char msg[300];
 	struct crm_stmt *st;
-	long long id;
+	long long id = 0, exact = 0, n = 0;
+	const char *theirs;
 
-	if (x->byname == NULL)
-		byname_load(x);
-	if ((id = byname_get(x, name, phone)) != 0 || !x->byname_full)
-		return id;
 	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
 	    "? AND phone IS NOT NULL ORDER BY id");
 	crm_bind_text(st, 1, name);
-	while (id == 0 && crm_step(st) == CRM_ROW)
-		if (crm_phone_same(crm_col_text(st, 1), phone))
+	while (exact == 0 && crm_step(st) == CRM_ROW) {
+		theirs = crm_col_text(st, 1);
+		if (!crm_phone_same(theirs, phone))
+			continue;
+		if (n++ == 0)
 			id = crm_col_int(st, 0);
+		if (crm_phone_exact(theirs, phone))
+			exact = crm_col_int(st, 0);
+	}
 	crm_finalize(st);
-	return id;
+	if (exact || n < 2)
+		return exact ? exact : id;
+	snprintf(msg, sizeof msg, "'%.100s' with phone %.60s is %lld "
+	    "customers or more, whose phones are written otherwise: say which "
+	    "by id or e-mail", name, phone, n);
+	*err = msg;
+	return 0;
+}
+
+/*
+ * The customer of name whose phone is phone (phone_namesake): the map
+ * says whether any customer of the name has such a phone (most rows of a
+ * file of new customers have none), the query which.
+ */
+static long long
+by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone,
+    const char **err)
+{
+	if (x->byname == NULL)
+		byname_load(x);
+	if (byname_get(x, name, phone) == 0 && !x->byname_full)
+		return 0;
+	return phone_namesake(x, name, phone, err);
 }
 
 /*
@@ -3302,13 +3332,14 @@ by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone)
  * checkout) names its customer by name and phone: the customer of that
  * name and phone, whatever other keys she has (she ordered by e-mail
  * before, or came from the shop's customers export), the phones compared
- * as crm_phone_same does (by their digits, without an extension, a
- * national form as its international one); without a phone, the one of that name known by
- * neither e-mail nor id, as crm-add finds such a customer.  So a
- * re-import adds nobody twice.
+ * as crm_phone_same does (by their digits, a national form as its
+ * international one, an extension on one side only when no other
+ * customer of the name matches too: phone_namesake); without a phone, the
+ * one of that name known by neither e-mail nor id, as crm-add finds such
+ * a customer.  So a re-import adds nobody twice.
  */
 static long long
-by_name(struct ia_ctx *x, const struct crm_rec *rec)
+by_name(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 {
 	const char *name, *phone = val(x, rec, I_PHONE);
 	long long id;
@@ -3322,7 +3353,7 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
 	if (id == 0 && phone)
-		id = by_name_and_phone(x, name, phone);
+		id = by_name_and_phone(x, name, phone, err);
 	free(full);
 	return id;
 }
@@ -3753,7 +3784,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 			return 0;
 	}
 	x->kc.name = kc.name;
-	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
+	if (strcmp(*err, "no customer given") == 0 &&
+	    (id = by_name(x, rec, err)))
 		return id;
 	if (strcmp(*err, "no customer given") == 0 && x->sys &&
 	    (x->sys->flags & S_INVOICES) && val(x, rec, I_NAME)) {
