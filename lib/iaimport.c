@@ -613,6 +613,13 @@ static const struct alias shopify[] = {
  * (order_discount()).  Its number is Order ID, its refund Amount
  * Refunded.
  */
+/*
+ * Shopify's own columns, which Squarespace's export has not: a Shopify
+ * file with an Order ID a merchant added is still Shopify's.
+ */
+static const char *const squarespace_not[] = {
+	"lineitemdiscount", "name", "id", "refundedamount", NULL
+};
 static const struct alias squarespace[] = {
 	C("orderid", I_REF), K("email", "email:"), C("financialstatus", I_STATUS),
 	C("createdat", I_AT), C("lineitemquantity", I_QTY),
@@ -1043,6 +1050,19 @@ line_columns(const struct sys *sys, char *const *norm, size_t n)
 	return 0;
 }
 
+/* Has the header any of the columns cols (NULL-terminated, or NULL)? */
+static int
+has_any(char *const *norm, size_t n, const char *const *cols)
+{
+	size_t i;
+
+	for (; cols && *cols; cols++)
+		for (i = 0; i < n; i++)
+			if (strcmp(norm[i], *cols) == 0)
+				return 1;
+	return 0;
+}
+
 static const struct sys *
 sys_find(char *const *norm, size_t n)
 {
@@ -1058,7 +1078,8 @@ sys_find(char *const *norm, size_t n)
 					break;
 			ok = i < n;
 		}
-		if (ok)
+		if (ok && !(systems[s].cols == squarespace &&
+		    has_any(norm, n, squarespace_not)))
 			return &systems[s];
 	}
 	return NULL;

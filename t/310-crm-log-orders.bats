@@ -604,6 +604,25 @@ phone_order() {
 	done
 }
 
+# qa12 F5: Squarespace's export is Shopify's shape with Order ID; a
+# Shopify export with an Order ID column a merchant added is still
+# Shopify's (its Name the ref, its Lineitem discount read).
+@test "Shopify: an export with an added Order ID column is still Shopify's, not Squarespace's: the same refs and line amounts, a re-import logs nothing (QA qa12 F5)" {
+	awk -F, 'NR == 1 { sub(/\r$/, ""); print $0 ",Order ID"; next }
+	    NR <= 4 { sub(/\r$/, ""); print $0 "," substr($1, 2) }' \
+	    "$DATA/real/shopify-orders.csv" >oid.csv
+	head -4 "$DATA/real/shopify-orders.csv" >plain.csv	# one currency
+	grep -q '^#1001,.*,1001$' oid.csv
+	run --separate-stderr crm-log --import --add-customers oid.csv
+	status_is 0
+	# Lineitem discount (5.00 on the tote bag) taken off its line
+	eq "$(sql "SELECT ref || ' ' || amount FROM interactions WHERE ref = '#1001' ORDER BY id")" $'#1001 3200\n#1001 1500'
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref NOT LIKE '#%'")" 0
+	run --separate-stderr crm-log --import --add-customers plain.csv
+	status_is 0
+	has "$stderr" "0 logged, "
+}
+
 @test "Shopify: an order with a Cancelled at time is no sale, whatever was refunded of it" {
 	buyers
 	# #1002, refunded, and cancelled the next day
