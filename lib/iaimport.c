@@ -1443,6 +1443,7 @@ struct ia_ctx {
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
+	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
 };
 
 static void
@@ -1895,6 +1896,10 @@ map_header(struct ia_ctx *x)
 	for (i = 0; i < x->n; i++)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
+	x->inc_total = -1;
+	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
+		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
+			x->inc_total = (int)i;
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
 		x->at[t] = -1;
@@ -3031,6 +3036,36 @@ goods_paid(const struct crm_ia *ia, struct row *r)
 	paid = ia->amount - r->shipping - r->handling;
 	if (paid < r->line)
 		r->line = paid < 0 ? 0 : paid;
+}
+
+/*
+ * BigCommerce's Refund Amount is what went back to the buyer, tax
+ * included, where its goods are counted without tax: the refund is taken
+ * ex tax too, in the order's proportion, refund x Order Total (ex tax) /
+ * Order Total (inc tax), rounded half away from zero to the cent (33.00
+ * paid, 30.00 ex tax, 11.00 refunded: 10.00 back).  Before goods_paid()
+ * makes the amount the goods.
+ */
+static void
+refund_ex_tax(const struct ia_ctx *x, const struct crm_rec *rec,
+    const struct crm_ia *ia, struct row *r)
+{
+	const char *v;
+	long long inc;
+	__int128 d;
+	int col;
+
+	if (x->inc_total < 0 || !r->has_refund || r->refund == 0 ||
+	    !ia->has_amount || ia->amount <= 0 ||
+	    (size_t)x->inc_total >= rec->n)
+		return;
+	v = crm_trim(rec->f[x->inc_total]);
+	if (*v == '\0' || money(v, &inc, &col, x->inc_total, r) != NULL ||
+	    inc <= ia->amount)
+		return;	/* no tax, or no figure to scale by */
+	d = (__int128)r->refund * ia->amount;
+	d = (d + (d < 0 ? -1 : 1) * (inc / 2)) / inc;
+	r->refund = (long long)d;
 }
 
 /*
@@ -4690,6 +4725,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 0;
 	}
+	refund_ex_tax(x, rec, &ia, &r);
 	goods_paid(&ia, &r);
 	if (x->fx.use && ia.has_amount)
 		fx_convert(x->fx.use, &ia);
