@@ -613,6 +613,13 @@ static const struct alias shopify[] = {
  * (order_discount()).  Its number is Order ID, its refund Amount
  * Refunded.
  */
+/*
+ * Shopify's own columns, which Squarespace's export has not: a Shopify
+ * file with an Order ID a merchant added is still Shopify's.
+ */
+static const char *const squarespace_not[] = {
+	"lineitemdiscount", "name", "id", "refundedamount", NULL
+};
 static const struct alias squarespace[] = {
 	C("orderid", I_REF), K("email", "email:"), C("financialstatus", I_STATUS),
 	C("createdat", I_AT), C("lineitemquantity", I_QTY),
@@ -1043,6 +1050,19 @@ line_columns(const struct sys *sys, char *const *norm, size_t n)
 	return 0;
 }
 
+/* Has the header any of the columns cols (NULL-terminated, or NULL)? */
+static int
+has_any(char *const *norm, size_t n, const char *const *cols)
+{
+	size_t i;
+
+	for (; cols && *cols; cols++)
+		for (i = 0; i < n; i++)
+			if (strcmp(norm[i], *cols) == 0)
+				return 1;
+	return 0;
+}
+
 static const struct sys *
 sys_find(char *const *norm, size_t n)
 {
@@ -1058,7 +1078,8 @@ sys_find(char *const *norm, size_t n)
 					break;
 			ok = i < n;
 		}
-		if (ok)
+		if (ok && !(systems[s].cols == squarespace &&
+		    has_any(norm, n, squarespace_not)))
 			return &systems[s];
 	}
 	return NULL;
@@ -1422,6 +1443,7 @@ struct ia_ctx {
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
+	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
 };
 
 static void
@@ -1874,6 +1896,10 @@ map_header(struct ia_ctx *x)
 	for (i = 0; i < x->n; i++)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
+	x->inc_total = -1;
+	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
+		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
+			x->inc_total = (int)i;
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
 		x->at[t] = -1;
@@ -3013,6 +3039,36 @@ goods_paid(const struct crm_ia *ia, struct row *r)
 }
 
 /*
+ * BigCommerce's Refund Amount is what went back to the buyer, tax
+ * included, where its goods are counted without tax: the refund is taken
+ * ex tax too, in the order's proportion, refund x Order Total (ex tax) /
+ * Order Total (inc tax), rounded half away from zero to the cent (33.00
+ * paid, 30.00 ex tax, 11.00 refunded: 10.00 back).  Before goods_paid()
+ * makes the amount the goods.
+ */
+static void
+refund_ex_tax(const struct ia_ctx *x, const struct crm_rec *rec,
+    const struct crm_ia *ia, struct row *r)
+{
+	const char *v;
+	long long inc;
+	__int128 d;
+	int col;
+
+	if (x->inc_total < 0 || !r->has_refund || r->refund == 0 ||
+	    !ia->has_amount || ia->amount <= 0 ||
+	    (size_t)x->inc_total >= rec->n)
+		return;
+	v = crm_trim(rec->f[x->inc_total]);
+	if (*v == '\0' || money(v, &inc, &col, x->inc_total, r) != NULL ||
+	    inc <= ia->amount)
+		return;	/* no tax, or no figure to scale by */
+	d = (__int128)r->refund * ia->amount;
+	d = (d + (d < 0 ? -1 : 1) * (inc / 2)) / inc;
+	r->refund = (long long)d;
+}
+
+/*
  * A line's amount: its line total, or price x quantity, less its own
  * discount; else the row's amount (an order's total).  1 when the line
  * gave it.
@@ -3274,27 +3330,57 @@ byname_get(struct ia_ctx *x, const char *name, const char *phone)
 }
 
 /*
- * The customer of name whose phone is phone (crm_phone_same), whatever
- * other keys she has: from the map, else (past its bound) by a query.
+ * The customer of name whose phone is phone, whatever other keys she
+ * has: the one whose phone is written as phone (crm_phone_exact), else
+ * the only one whose phone is crm_phone_same.  Two or more of them (x101
+ * and x102 for a row without the extension, +44 and +49 for a national
+ * "07700 900123") are no one more than another: 0 and *err says so.
  */
 static long long
-by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone)
+phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
+    const char **err)
 {
+	static char msg[300];
 	struct crm_stmt *st;
-	long long id;
+	long long id = 0, exact = 0, n = 0;
+	const char *theirs;
 
-	if (x->byname == NULL)
-		byname_load(x);
-	if ((id = byname_get(x, name, phone)) != 0 || !x->byname_full)
-		return id;
 	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
 	    "? AND phone IS NOT NULL ORDER BY id");
 	crm_bind_text(st, 1, name);
-	while (id == 0 && crm_step(st) == CRM_ROW)
-		if (crm_phone_same(crm_col_text(st, 1), phone))
+	while (exact == 0 && crm_step(st) == CRM_ROW) {
+		theirs = crm_col_text(st, 1);
+		if (!crm_phone_same(theirs, phone))
+			continue;
+		if (n++ == 0)
 			id = crm_col_int(st, 0);
+		if (crm_phone_exact(theirs, phone))
+			exact = crm_col_int(st, 0);
+	}
 	crm_finalize(st);
-	return id;
+	if (exact || n < 2)
+		return exact ? exact : id;
+	snprintf(msg, sizeof msg, "'%.100s' with phone %.60s is %lld "
+	    "customers or more, whose phones are written otherwise: say which "
+	    "by id or e-mail", name, phone, n);
+	*err = msg;
+	return 0;
+}
+
+/*
+ * The customer of name whose phone is phone (phone_namesake): the map
+ * says whether any customer of the name has such a phone (most rows of a
+ * file of new customers have none), the query which.
+ */
+static long long
+by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone,
+    const char **err)
+{
+	if (x->byname == NULL)
+		byname_load(x);
+	if (byname_get(x, name, phone) == 0 && !x->byname_full)
+		return 0;
+	return phone_namesake(x, name, phone, err);
 }
 
 /*
@@ -3302,13 +3388,14 @@ by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone)
  * checkout) names its customer by name and phone: the customer of that
  * name and phone, whatever other keys she has (she ordered by e-mail
  * before, or came from the shop's customers export), the phones compared
- * as crm_phone_same does (by their digits, without an extension, a
- * national form as its international one); without a phone, the one of that name known by
- * neither e-mail nor id, as crm-add finds such a customer.  So a
- * re-import adds nobody twice.
+ * as crm_phone_same does (by their digits, a national form as its
+ * international one, an extension on one side only when no other
+ * customer of the name matches too: phone_namesake); without a phone, the
+ * one of that name known by neither e-mail nor id, as crm-add finds such
+ * a customer.  So a re-import adds nobody twice.
  */
 static long long
-by_name(struct ia_ctx *x, const struct crm_rec *rec)
+by_name(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 {
 	const char *name, *phone = val(x, rec, I_PHONE);
 	long long id;
@@ -3322,7 +3409,7 @@ by_name(struct ia_ctx *x, const struct crm_rec *rec)
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
 	if (id == 0 && phone)
-		id = by_name_and_phone(x, name, phone);
+		id = by_name_and_phone(x, name, phone, err);
 	free(full);
 	return id;
 }
@@ -3753,7 +3840,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 			return 0;
 	}
 	x->kc.name = kc.name;
-	if (strcmp(*err, "no customer given") == 0 && (id = by_name(x, rec)))
+	if (strcmp(*err, "no customer given") == 0 &&
+	    (id = by_name(x, rec, err)))
 		return id;
 	if (strcmp(*err, "no customer given") == 0 && x->sys &&
 	    (x->sys->flags & S_INVOICES) && val(x, rec, I_NAME)) {
@@ -4669,6 +4757,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 0;
 	}
+	refund_ex_tax(x, rec, &ia, &r);
 	goods_paid(&ia, &r);
 	if (x->fx.use && ia.has_amount)
 		fx_convert(x->fx.use, &ia);

@@ -2275,6 +2275,7 @@ crm_match_other_person(long long id, const char *value, const char *idcol)
 /* The row's namesakes: how many, the first few ids, and its phone's. */
 struct namesakes {
 	long long n, first, by_phone;
+	long long exact, n_phone;	/* crm_phone_exact; how many by phone */
 	struct crm_buf ids;	/* "2, 3", the first five */
 };
 
@@ -2313,8 +2314,11 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 		    crm_col_text(st, 2))) == 0)
 			continue;
 		id = crm_col_int(st, 0);
-		if (is == 2 && ns->by_phone == 0)
+		if (is == 2 && ns->n_phone++ == 0)
 			ns->by_phone = id;
+		if (is == 2 && ns->exact == 0 &&
+		    crm_phone_exact(crm_col_text(st, 1), c->v[CRM_C_PHONE]))
+			ns->exact = id;
 		if (ns->n == 0)
 			ns->first = id;
 		if (ns->n < 5)
@@ -2322,6 +2326,11 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 		ns->n++;
 	}
 	crm_reset(st);
+	/* "+1 415 555 0100" is x101's and x102's line alike: neither's */
+	if (ns->exact)
+		ns->by_phone = ns->exact;
+	else if (ns->n_phone > 1)
+		ns->by_phone = 0;
 }
 
 /*

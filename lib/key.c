@@ -295,19 +295,83 @@ crm_key_phone_national(const char *s, int *intl)
 }
 
 /*
+ * The digits of a phone number's extension (after ext_starts) into d
+ * (room for strlen(s) + 1): "" when it has none.
+ */
+static void
+ext_digits(const char *s, char *d)
+{
+	int digits = 0;
+
+	for (; *s && !ext_starts(s, digits); s++)
+		digits |= *s >= '0' && *s <= '9';
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			*d++ = *s;
+	*d = '\0';
+}
+
+/*
+ * Do a and b both have an extension, and other ones?  Then they are two
+ * lines (two people at one switchboard), whatever the number: an
+ * extension on one side only may be the same line written without it.
+ */
+static int
+ext_differ(const char *a, const char *b)
+{
+	char *ea = crm_xmalloc(strlen(a) + 1), *eb = crm_xmalloc(strlen(b) + 1);
+	int differ;
+
+	ext_digits(a, ea);
+	ext_digits(b, eb);
+	differ = *ea && *eb && strcmp(ea, eb) != 0;
+	free(ea);
+	free(eb);
+	return differ;
+}
+
+/*
+ * Are a and b one phone number written alike: the same digits and the
+ * same extension (or none on either side)?  Among several customers whose
+ * phones are crm_phone_same, the one whose number this is.
+ */
+int
+crm_phone_exact(const char *a, const char *b)
+{
+	char *da = crm_key_phone(a), *db = crm_key_phone(b);
+	char *ea = crm_xmalloc(strlen(a) + 1), *eb = crm_xmalloc(strlen(b) + 1);
+	int same;
+
+	ext_digits(a, ea);
+	ext_digits(b, eb);
+	same = *da && strcmp(da, db) == 0 && strcmp(ea, eb) == 0;
+	free(da);
+	free(db);
+	free(ea);
+	free(eb);
+	return same;
+}
+
+/*
  * Are a and b one phone number?  When their digits are (crm_key_phone),
  * and when one is written as international and the other in national
  * form with the same national significant number
  * (crm_key_phone_national): "+447700900123" and "07700 900123".  Two
  * international numbers of other countries are never one, nor two
- * national numbers with other digits.
+ * national numbers with other digits, nor two numbers with other
+ * extensions (ext_differ).  An extension on one side only matches: the
+ * caller takes such a match only when it is the only one.
  */
 int
 crm_phone_same(const char *a, const char *b)
 {
-	char *da = crm_key_phone(a), *db = crm_key_phone(b), *na, *nb;
-	int ia, ib, same = *da && strcmp(da, db) == 0;
+	char *da, *db, *na, *nb;
+	int ia, ib, same;
 
+	if (ext_differ(a, b))
+		return 0;
+	da = crm_key_phone(a), db = crm_key_phone(b);
+	same = *da && strcmp(da, db) == 0;
 	free(da);
 	free(db);
 	if (same)

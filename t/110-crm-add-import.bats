@@ -1028,6 +1028,33 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Bo Li'")" 1
 }
 
+# qa12 F4: two people at one switchboard (other extensions) are two
+# namesakes, as OLD had them; a number without its extension is a
+# namesake's only when it is no other namesake's too.
+@test "a namesake's phone with another extension is another person; without one, it names one of two switchboard namesakes neither (QA qa12 F4)" {
+	printf 'Name,Phone,Company\nJohn Smith,+1 415 555 0100 x101,Acme\nJohn Smith,+1 415 555 0100 x102,Acme\n' >js.csv
+	run --separate-stderr crm-add --import js.csv
+	status_is 0
+	eq "$stderr" "crm-add: js.csv:3: John Smith at Acme again with another phone (+1 415 555 0100 x102, not +1 415 555 0100 x101): another customer, as a namesake; if it is one person, join them with --merge
+2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT group_concat(id || ' ' || phone, ',') FROM (SELECT id, phone FROM customers WHERE type = 'person' ORDER BY id) AS c")" \
+	    '2 +1 415 555 0100 x101,3 +1 415 555 0100 x102'
+	# again, each written another way: each his own
+	printf 'Name,Phone,Company,City\nJohn Smith,+14155550100 ext. 102,Acme,Reno\nJohn Smith,+14155550100;ext=101,Acme,Lyon\n' >js2.csv
+	run --separate-stderr crm-add --import js2.csv
+	status_is 0
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT group_concat(id || ' ' || value, ',') FROM (SELECT id, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")" \
+	    '2 Lyon,3 Reno'
+	# the switchboard's number alone: neither of them, said so
+	printf 'Name,Phone,Company,City\nJohn Smith,+1 415 555 0100,Acme,Oslo\n' >js3.csv
+	run --separate-stderr crm-add --import js3.csv
+	status_is 0
+	has "$stderr" "with a phone none of customers 2, 3 has (+1 415 555 0100)"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'John Smith'")" 3
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE value IN ('Lyon', 'Reno')")" 2
+}
+
 # Company and Name are headers crm reads; --map names other columns for
 # them: those win, and the headers' columns are second columns, as a
 # later "Mobile" is to "Phone": an extra field, or the value on a row

@@ -570,6 +570,59 @@ phone_order() {
 	eq "$(sql 'SELECT name, phone FROM customers WHERE id = 8')" 'Ed Roe|+44 20 7946 0019'
 }
 
+# qa12 F4, F11: two lines of one switchboard (x101, x102) are two people;
+# a number on one side without its extension, or in national form, is a
+# customer's only when no other namesake's phone matches it too.
+@test "Shopify: a phone checkout is never given to a namesake with another extension, nor to one of two namesakes its number matches alike (QA qa12 F4, F11)" {
+	crm-add -n 'John Smith' -p '+1 415 555 0100 x101' >/dev/null
+	crm-add -n 'John Smith' -p '+1 415 555 0100 x102' >/dev/null
+	crm-add -n 'Maria Garcia' -p '+44 7700 900123' >/dev/null
+	crm-add -n 'Maria Garcia' -p '+49 7700 900123' >/dev/null
+	crm-add -n 'Jo Li' -p '+1 415 555 0100 x101' >/dev/null
+	head -1 "$DATA/real/shopify-orders.csv" >m.csv
+	phone_order '#2001' 'John Smith' '+1 (415) 555-0100 x102' 32.00 >>m.csv
+	phone_order '#2002' 'John Smith' '+14155550100 ext. 101' 10.00 >>m.csv
+	phone_order '#2003' 'Jo Li' '+14155550100 x103' 5.00 >>m.csv
+	for max in '' 0; do	# the map of names, and past its bound
+		run --separate-stderr env CRM_KEYMAP_MAX=$max crm-log --import --add-customers m.csv
+		status_is 0
+		eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'2|3200\n1|1000\n6|500'
+	done
+	eq "$(sql 'SELECT name, phone FROM customers WHERE id = 6')" 'Jo Li|+14155550100 x103'
+	# no extension and two namesakes, or a national number two countries
+	# have: neither of them, said as another ambiguous name is
+	for row in "'#2005' 'John Smith' '+1 415 555 0100' 9.00" "'#2006' 'Maria Garcia' '07700 900123' 8.00"; do
+		head -1 "$DATA/real/shopify-orders.csv" >a.csv
+		eval "phone_order $row" >>a.csv
+		for max in '' 0; do
+			run --separate-stderr env CRM_KEYMAP_MAX=$max crm-log --import --add-customers a.csv
+			status_is 65
+			has "$stderr" "customers or more, whose phones are written otherwise: say which by id or e-mail"
+		done
+		eq "$(sql "SELECT count(*) FROM interactions")" 3
+		eq "$(ncustomers)" 6
+	done
+}
+
+# qa12 F5: Squarespace's export is Shopify's shape with Order ID; a
+# Shopify export with an Order ID column a merchant added is still
+# Shopify's (its Name the ref, its Lineitem discount read).
+@test "Shopify: an export with an added Order ID column is still Shopify's, not Squarespace's: the same refs and line amounts, a re-import logs nothing (QA qa12 F5)" {
+	awk -F, 'NR == 1 { sub(/\r$/, ""); print $0 ",Order ID"; next }
+	    NR <= 4 { sub(/\r$/, ""); print $0 "," substr($1, 2) }' \
+	    "$DATA/real/shopify-orders.csv" >oid.csv
+	head -4 "$DATA/real/shopify-orders.csv" >plain.csv	# one currency
+	grep -q '^#1001,.*,1001$' oid.csv
+	run --separate-stderr crm-log --import --add-customers oid.csv
+	status_is 0
+	# Lineitem discount (5.00 on the tote bag) taken off its line
+	eq "$(sql "SELECT ref || ' ' || amount FROM interactions WHERE ref = '#1001' ORDER BY id")" $'#1001 3200\n#1001 1500'
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref NOT LIKE '#%'")" 0
+	run --separate-stderr crm-log --import --add-customers plain.csv
+	status_is 0
+	has "$stderr" "0 logged, "
+}
+
 @test "Shopify: an order with a Cancelled at time is no sale, whatever was refunded of it" {
 	buyers
 	# #1002, refunded, and cancelled the next day

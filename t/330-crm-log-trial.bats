@@ -10,7 +10,7 @@
 #     phone and company taken; Refunded / Partially Refunded with Refund
 #     Amount; the revenue by hand, the goods Subtotal (ex tax), at most
 #     the total less shipping and handling (a coupon order); a gift
-#     certificate's code never stored
+#     certificate's code never stored; a partial refund ex tax (qa12 F8)
 #   - Paddle: id is the ref; past_due skipped; an unknown status refused
 #     naming the column and the --map that ignores it
 #   - --rejects: a rejected row adds no customer
@@ -109,16 +109,17 @@ sales() {
 	    "1|12 2|0 4|12 6|13"
 	# The goods, Subtotal (ex tax), as revenue is counted: 100 1,000.00;
 	# 101 41.67 refunded in full (the refund at most the goods); 102
-	# 66.67 partially refunded 20.00; 103 25.00 (awaiting fulfillment is
-	# paid): 1000 + 41.67 - 41.67 + 66.67 - 20 + 25 = 1071.67 from 4
-	# orders; the average order is the purchases, 1133.34 / 4 = 283.335.
+	# 66.67 partially refunded 20.00 inc tax, 20.00 x 66.67 / 80.00 =
+	# 16.67 ex tax (qa12 F8); 103 25.00 (awaiting fulfillment is paid):
+	# 1000 + 41.67 - 41.67 + 66.67 - 16.67 + 25 = 1075.00 from 4 orders;
+	# the average order is the purchases, 1133.34 / 4 = 283.335.
 	eq "$(ias)" "1|2024-03-05T00:00:00Z|purchase|100000|100
 2|2024-03-06T00:00:00Z|purchase|4167|101
 2|2024-03-06T00:00:00Z|return|4167|101
 1|2024-03-07T00:00:00Z|purchase|6667|102
-1|2024-03-07T00:00:00Z|return|2000|102
+1|2024-03-07T00:00:00Z|return|1667|102
 3|2024-03-08T00:00:00Z|purchase|2500|103"
-	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1071.67\t4\t283.34\t61.67'
+	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1075.00\t4\t283.34\t58.34'
 	run --separate-stderr crm-log --import --date-format %d/%m/%Y --add-customers "$DATA/trial-bc.csv"
 	eq "$stderr" "0 logged, 6 already there, 0 customers added, 0 rejected"
 }
@@ -138,6 +139,27 @@ sales() {
 	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Order Total (inc tax)'")" 126.00
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Gift Certificate Code'")" 0
 	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t180.00\t3\t60.00\t0.00'
+}
+
+# qa12 F8: the goods are ex tax, so a partial refund (what went back,
+# tax included) is taken ex tax in the order's proportion.
+@test "BigCommerce: a partial refund is taken ex tax, as the goods are: Refund Amount x Order Total (ex tax) / Order Total (inc tax) (QA qa12 F8)" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	printf '%s\n' 'Order ID,Customer Email,Order Date,Order Status,Subtotal (inc tax),Subtotal (ex tax),Tax Total,Shipping Cost (inc tax),Shipping Cost (ex tax),Handling Cost (inc tax),Handling Cost (ex tax),Order Total (inc tax),Order Total (ex tax),Refund Amount' \
+	    '102,bob@example.com,2026-01-07,Refunded,22.00,20.00,2.00,0,0,0,0,22.00,20.00,22.00' \
+	    '103,ann@example.com,2026-01-08,Partially Refunded,33.00,30.00,3.00,0,0,0,0,33.00,30.00,11.00' \
+	    '104,ann@example.com,2026-01-09,Partially Refunded,12.34,12.34,0,0,0,0,0,12.34,12.34,1.00' >bc.csv
+	run --separate-stderr crm-log --import bc.csv
+	status_is 0
+	# 103: 11.00 x 30.00 / 33.00 = 10.00; 104 has no tax: 1.00 as it is
+	eq "$(sql "SELECT ref, kind, amount FROM interactions ORDER BY id")" "102|purchase|2000
+102|return|2000
+103|purchase|3000
+103|return|1000
+104|purchase|1234
+104|return|100"
+	eq "$(sql "SELECT sum(CASE kind WHEN 'purchase' THEN amount ELSE -amount END) FROM interactions WHERE ref = '103'")" 2000
 }
 
 @test "Paddle: id is the ref, the e-mail the customer; past_due skipped" {
