@@ -1390,6 +1390,7 @@ struct ia_ctx {
 	size_t n;
 	struct col *cols;
 	int at[I_NTARGETS];	/* the column of each target, -1 for none */
+	int second_ref, second_qty;	/* read under a second name */
 	const struct sys *sys;
 	struct crm_keycol kc;
 	int has_key;
@@ -1852,6 +1853,8 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 			continue;
 		c->to = a->to;
 		x->at[a->to] = (int)i;
+		x->second_ref |= a->to == I_REF;
+		x->second_qty |= a->to == I_QTY;
 		if (!kept(a->to)) {
 			free(c->field);
 			c->field = NULL;
@@ -4190,6 +4193,31 @@ occurrence(struct crm_db *db, struct occ *o, unsigned long long h)
 }
 
 /*
+ * The row ia as an import before the second names logged it (qa12 F6):
+ * a Transaction ID or a Qty Ordered was an extra field then, its ref or
+ * quantity NULL, so an export imported then and again now would log its
+ * rows twice.  The stored row the same but for them, each once (nth
+ * counted as crm_ia_find() wants): its id, 0, or -1 (the database).
+ */
+static long long
+logged_without_second(struct ia_ctx *x, long long customer,
+    const struct crm_ia *ia)
+{
+	struct crm_ia was = *ia;
+	long long nth, id;
+
+	if (!(x->second_ref && ia->ref) && !(x->second_qty && ia->has_qty))
+		return 0;
+	if (x->second_ref)
+		was.ref = NULL, was.item = 0;
+	if (x->second_qty)
+		was.has_qty = 0, was.qty = 0;
+	nth = occurrence(x->db, &x->occ, row_key(customer, &was));
+	id = crm_ia_find(x->db, customer, &was, 0, nth, NULL, NULL);
+	return crm_db_failed(x->db) ? -1 : id;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line()): its
  * id, 0 when it was there, -1 with the error recorded when it could not
@@ -4216,6 +4244,12 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
+	if (id == 0 && !product && !x->seen.bits &&
+	    (id = logged_without_second(x, customer, ia)) != 0) {
+		if (id > 0)
+			x->im->unchanged++;
+		return id < 0 ? -1 : 0;
+	}
 	if (id > 0 && product)
 		take(x, id);
 	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {

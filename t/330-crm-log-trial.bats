@@ -484,3 +484,32 @@ crm-log: g.csv: Zustand: every value is an order's state, not read: every row wa
 	status_is 0
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" EUR
 }
+
+# qa12 F6: an export logged before Transaction ID and Qty Ordered were
+# read (ref and quantity NULL, as --map '...=-' logs it here) is there
+# already when imported again, not logged twice.
+@test "an export imported before its Transaction ID or Qty Ordered was read: imported again, its rows are there already" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	crm-add -n Bob -e bob@x.example >/dev/null
+	printf 'Date,Email,Product,Amount,Transaction ID,Qty Ordered\n2026-01-05,ann@x.example,Flour,12.50,T1,2\n2026-01-05,ann@x.example,Flour,12.50,T2,2\n2026-01-06,bob@x.example,Milk,3.00,T3,1\n' >one.csv
+	run --separate-stderr crm-log --import --kind purchase --map 'Transaction ID=-' --map 'Qty Ordered=-' one.csv
+	status_is 0
+	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --kind purchase one.csv
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	# a row of the export not logged then is logged, with its ref
+	printf '2026-01-07,bob@x.example,Milk,3.00,T4,1\n' >>one.csv
+	run --separate-stderr crm-log --import --kind purchase one.csv
+	status_is 0
+	eq "$stderr" "1 logged, 3 already there, 0 rejected"
+	eq "$(sql "SELECT coalesce(ref, '-') FROM interactions ORDER BY id" | tr '\n' ' ')" "- - - T4 "
+	# the quantity alone
+	printf 'Date,Email,Product,Amount,Qty Ordered\n2026-02-05,ann@x.example,Pot,5.00,3\n' >q.csv
+	run --separate-stderr crm-log --import --kind purchase --map 'Qty Ordered=-' q.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --kind purchase q.csv
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions")" 5
+}
