@@ -532,9 +532,11 @@ static const struct alias ia_second[] = {
 	{ "nodecommande", I_REF, NULL }, { "numerodecommande", I_REF, NULL },
 	/* quantities (Magento's Qty Ordered, Amazon's quantity-purchased) */
 	{ "qtyordered", I_QTY, NULL }, { "quantityordered", I_QTY, NULL },
-	{ "units", I_QTY, NULL }, { "itemquantity", I_QTY, NULL },
+	/* not Units (kg, l: a unit of measure) nor Pieces (a jigsaw's
+	 * 1000): their cells can't tell; the unread-column note names them */
+	{ "itemquantity", I_QTY, NULL },
 	{ "quantitypurchased", I_QTY, NULL }, { "noofitems", I_QTY, NULL },
-	{ "numberofitems", I_QTY, NULL }, { "pieces", I_QTY, NULL },
+	{ "numberofitems", I_QTY, NULL },
 	{ "stück", I_QTY, NULL }, { "stückzahl", I_QTY, NULL },
 	/* products */
 	{ "itemname", I_PRODUCT, NULL }, { "itemtitle", I_PRODUCT, NULL },
@@ -1409,6 +1411,7 @@ struct ia_ctx {
 	size_t n;
 	struct col *cols;
 	int at[I_NTARGETS];	/* the column of each target, -1 for none */
+	int second_ref, second_qty;	/* read under a second name */
 	const struct sys *sys;
 	struct crm_keycol kc;
 	int has_key;
@@ -1849,9 +1852,13 @@ as_field(struct ia_ctx *x, int t)
 	x->at[t] = -1;
 }
 
+static int second_fits(struct ia_ctx *x, size_t col, int to);
+
 /*
  * The columns under a second name (ia_second) whose target no other
- * column has: read as that, the first of them; the others stay fields.
+ * column has and whose cells fit it (second_fits()): read as that, the
+ * first of them; the others stay fields, as a name alone is not enough
+ * (a Curr of Y/N, a Sales Order of Yes/No).
  */
 static void
 second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
@@ -1864,10 +1871,12 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 		c = &x->cols[i];
 		if (mapped[i] || c->to != I_FIELD ||
 		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
-		    x->at[a->to] >= 0)
+		    x->at[a->to] >= 0 || !second_fits(x, i, a->to))
 			continue;
 		c->to = a->to;
 		x->at[a->to] = (int)i;
+		x->second_ref |= a->to == I_REF;
+		x->second_qty |= a->to == I_QTY;
 		if (!kept(a->to)) {
 			free(c->field);
 			c->field = NULL;
@@ -2269,6 +2278,109 @@ order_state(const char *s, const struct sys *sys)
 	if (awaiting(s))
 		return ST_NOT_PAID;
 	return folded_state(s);
+}
+
+/*
+ * A currency cell: a known ISO 4217 code (any case) or a sign crm knows
+ * (€, £, $, R$ ...); not a Y or a price.
+ */
+static int
+currency_cell(const char *v)
+{
+	char up[4];
+	const char *code;
+	size_t i, n = strlen(v);
+
+	if (n == 3 && isalpha((unsigned char)v[0]) &&
+	    isalpha((unsigned char)v[1]) && isalpha((unsigned char)v[2])) {
+		for (i = 0; i < 4; i++)
+			up[i] = (char)toupper((unsigned char)v[i]);
+		return (code = crm_money_currency(up)) != NULL &&
+		    strcmp(code, up) == 0;
+	}
+	return n <= 4 && crm_money_currency(v) != NULL &&
+	    strspn(v, "0123456789.,") == 0;
+}
+
+/* A flag's word: a column of them is no order number. */
+static int
+flag_word(const char *v)
+{
+	static const char *const words[] = { "yes", "no", "y", "n", "true",
+	    "false", "ja", "nein", "oui", "non", "si", "sí", NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(v, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A quantity's cell: a whole number, or one by weight (1.5, 1,5). */
+static int
+qty_cell(const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+
+	if (n == 0)
+		return 0;
+	if (v[n] == '.' || v[n] == ',')
+		return v[n + 1] != '\0' && strspn(v + n + 1, "0123456789") ==
+		    strlen(v + n + 1);
+	return v[n] == '\0';
+}
+
+/* Whether cell v fits target to, for a column under a second name. */
+static int
+second_cell(const struct ia_ctx *x, const char *v, int to)
+{
+	const char *kind = x->defaults->kind;
+	time_t t;
+
+	switch (to) {
+	case I_AT:
+		return crm_parse_when_as(v, x->sys ? x->sys->datefmt : NULL,
+		    &t) == 0;
+	case I_REF:
+		return !flag_word(v);
+	case I_QTY:
+		return qty_cell(v);
+	case I_CURRENCY:
+		return currency_cell(v);
+	case I_STATUS:	/* a complaint's open, closed: its own words */
+		return (kind && strcmp(kind, "purchase") != 0 &&
+		    strcmp(kind, "return") != 0) ||
+		    order_state(v, x->sys) != ST_UNKNOWN;
+	}
+	return 1;
+}
+
+/*
+ * Whether the cells of column col fit target to: every one that is not
+ * empty, of the first SECOND_LOOK records (read ahead, before any row
+ * is taken: the rows logged are all read the same way).  A file whose
+ * later cells differ has those rows refused, as a column of a first
+ * name's would.
+ */
+#define SECOND_LOOK	1000
+
+static int
+second_fits(struct ia_ctx *x, size_t col, int to)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++) {
+		if (col >= rec->n)
+			continue;
+		v = crm_trim(rec->f[col]);
+		if (*v == '\0' || strcmp(v, x->names[col]) == 0)
+			continue;	/* empty; the header again */
+		if (!second_cell(x, v, to))
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -2981,9 +3093,15 @@ static const char *
 row_currency(struct ia_ctx *x, const char *v)
 {
 	static char msg[300];
-	char *err = crm_currency_check(x->db, &x->currency, v,
-	    x->names[x->at[I_CURRENCY]]);
+	char *err;
 
+	if (!currency_cell(v)) {	/* a Y would be the database's */
+		snprintf(msg, sizeof msg, "'%.40s' is not a currency (an ISO "
+		    "4217 code such as EUR, or a sign such as \xe2\x82\xac)", v);
+		return msg;
+	}
+	err = crm_currency_check(x->db, &x->currency, v,
+	    x->names[x->at[I_CURRENCY]]);
 	if (err == NULL)
 		return NULL;
 	snprintf(msg, sizeof msg, "%s", err);
@@ -4163,6 +4281,31 @@ occurrence(struct crm_db *db, struct occ *o, unsigned long long h)
 }
 
 /*
+ * The row ia as an import before the second names logged it (qa12 F6):
+ * a Transaction ID or a Qty Ordered was an extra field then, its ref or
+ * quantity NULL, so an export imported then and again now would log its
+ * rows twice.  The stored row the same but for them, each once (nth
+ * counted as crm_ia_find() wants): its id, 0, or -1 (the database).
+ */
+static long long
+logged_without_second(struct ia_ctx *x, long long customer,
+    const struct crm_ia *ia)
+{
+	struct crm_ia was = *ia;
+	long long nth, id;
+
+	if (!(x->second_ref && ia->ref) && !(x->second_qty && ia->has_qty))
+		return 0;
+	if (x->second_ref)
+		was.ref = NULL, was.item = 0;
+	if (x->second_qty)
+		was.has_qty = 0, was.qty = 0;
+	nth = occurrence(x->db, &x->occ, row_key(customer, &was));
+	id = crm_ia_find(x->db, customer, &was, 0, nth, NULL, NULL);
+	return crm_db_failed(x->db) ? -1 : id;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line()): its
  * id, 0 when it was there, -1 with the error recorded when it could not
@@ -4189,6 +4332,12 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
+	if (id == 0 && !product && !x->seen.bits &&
+	    (id = logged_without_second(x, customer, ia)) != 0) {
+		if (id > 0)
+			x->im->unchanged++;
+		return id < 0 ? -1 : 0;
+	}
 	if (id > 0 && product)
 		take(x, id);
 	if (id > 0 && !key && x->im->added && id >= x->im->first_id) {

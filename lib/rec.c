@@ -1395,6 +1395,30 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 	} while (1);
 }
 
+/*
+ * The k-th record still to come (0: the one crm_rd_next() returns next),
+ * read on for it and kept; NULL past the end or an error, which
+ * crm_rd_next() then reports after the records before it.  For a look
+ * at a column's cells before any row is taken; unpadded: a short
+ * record's n is its own.
+ */
+const struct crm_rec *
+crm_rd_peek(struct crm_rd *rd, size_t k)
+{
+	int r;
+
+	while (k >= rd->qlen) {
+		if (rd->done || rd->failed || rd->fatal)
+			return NULL;
+		r = rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
+		    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
+		    feed_csv(rd);
+		if (r < 0)
+			rd->done = rd->failed = 1;	/* after these records */
+	}
+	return &rd->q[rd->qhead + k].rec;
+}
+
 void
 crm_rd_close(struct crm_rd *rd)
 {
