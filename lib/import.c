@@ -832,7 +832,13 @@ header_zone(const char *header, char **base, char off[16])
 	if (*z != ')' || z[1 + strspn(z + 1, " ")] != '\0' || hh > 14 ||
 	    mm > 59)
 		return 0;
-	snprintf(off, 16, "%c%02d:%02d", neg ? '-' : '+', hh, mm);
+	/* By hand, not snprintf: hh <= 14 and mm <= 59 here, which gcc's
+	 * format checks cannot see at every optimisation level. */
+	off[0] = neg ? '-' : '+';
+	off[1] = (char)('0' + hh / 10), off[2] = (char)('0' + hh % 10);
+	off[3] = ':';
+	off[4] = (char)('0' + mm / 10), off[5] = (char)('0' + mm % 10);
+	off[6] = '\0';
 	before = crm_xstrndup(header, (size_t)(open - header));
 	*base = crm_norm_header(before);
 	free(before);
@@ -1555,7 +1561,7 @@ static void
 birth_parts(struct crm_cust *c, const struct colmap *cm,
     const struct rowkeys *k)
 {
-	char iso[32], out[11];
+	char iso[40], out[11];	/* room for any int, as gcc -O1 counts */
 	int y = 0, m, d, i;
 	const char *ys = k->birth[0];
 

@@ -806,7 +806,7 @@ model_of(const struct crm_seg *s, const char *const **cols, size_t *nc)
 static int
 modelled(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 {
-	const char *const *cols;
+	const char *const *cols = NULL;
 	struct crm_tier *tiers = NULL;
 	struct crm_model *m;
 	char **names, **t = NULL;
