@@ -407,7 +407,14 @@ import_summary(const struct args *a)
 	char n[32];
 
 	crm_import_summary(im, a->imp.dry_run);
-	if (im->skipped)
+	if (im->skipped && im->no_buyer)
+		fprintf(stderr, "%s row%s skipped: %s with no buyer in %s "
+		    "(crm-log --import logs %s)\n",
+		    crm_fmt_count(im->skipped, n), im->skipped == 1 ? "" :
+		    "s", im->skipped == 1 ? "an order or payment" :
+		    "orders or payments", im->skipped == 1 ? "it" : "them",
+		    im->skipped == 1 ? "it" : "them");
+	else if (im->skipped)
 		fprintf(stderr, "%s row%s skipped: no customer in %s (an "
 		    "order's fee or transfer, a report's footer or totals "
 		    "line)\n",

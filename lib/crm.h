@@ -552,6 +552,7 @@ size_t crm_rd_header(const struct crm_rd *rd, char *const **names);
 long crm_rd_header_line(const struct crm_rd *rd);
 int crm_rd_format(const struct crm_rd *rd);
 int crm_rd_delim(const struct crm_rd *rd);
+int crm_rd_field(const struct crm_rd *rd, const char *name);
 int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
 const struct crm_rec *crm_rd_peek(struct crm_rd *rd, size_t k);
 const char *crm_rd_error(const struct crm_rd *rd, long *line);
@@ -563,6 +564,7 @@ struct crm_vcard;
 struct crm_vcard *crm_vcard_new(FILE *fp);
 int crm_vcard_scan(struct crm_vcard *v);
 size_t crm_vcard_header(const struct crm_vcard *v, char *const **names);
+int crm_vcard_field(const struct crm_vcard *v, const char *name);
 int crm_vcard_next(struct crm_vcard *v, const char *const **vals,
     long *line);
 const char *crm_vcard_error(const struct crm_vcard *v, long *line);
@@ -995,6 +997,7 @@ struct crm_import {
 	const char *source;	/* --source: the system the ids are from */
 	long added, updated, unchanged, rejected;
 	long skipped;		/* rows of an order export with no buyer */
+	int no_buyer;		/* an orders file with no buyer's column */
 	long erased;		/* rows of a customer erased on request */
 	char erased_keys[200];	/* the first few of their keys, ", " between */
 	int nerased_keys, erased_more;	/* how many; and more not named */

@@ -119,6 +119,8 @@ struct hdrinfo {
 	int job_title;		/* a job title column: Title is a salutation */
 	int odoo;		/* Odoo's is_company: parent_id is the company */
 	int vcard;		/* vCards */
+	const struct crm_rd *rd;	/* the reader, which knows a vCard's
+					 * extra fields (crm_rd_field) */
 	const char *source;	/* --source */
 	int square;		/* Square's customer directory */
 	int xero;		/* Xero's contacts: first and last name columns */
@@ -1024,6 +1026,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	} else if (crm_header_computed(names[i], names, n)) {
 		cm->to = T_DROP;
 		crm_warn("%s: computed by crm, not imported", names[i]);
+	} else if (hi->rd && crm_rd_field(hi->rd, names[i])) {
+		cm->to = T_FIELD;	/* crm's own "Mobile Phone" stays one */
 	} else if (!hi->orders && strcmp(names[i], "type") == 0) {
 		cm->to = T_TYPE;	/* crm's own: person or org */
 	} else if (!hi->orders && strcmp(names[i], "org") == 0) {
@@ -4432,6 +4436,20 @@ org_export(struct cust_ctx *x)
 	return 1;
 }
 
+/* Does no column say who a row's customer is (an orders file's)? */
+static int
+no_buyer_col(const struct colmap *cm, size_t n)
+{
+	static const int buyer[] = { CRM_C_NAME, CRM_C_EMAIL, CRM_C_PHONE,
+		CRM_C_EXTERNAL_ID, CRM_C_COMPANY, T_FIRST, T_LAST };
+	size_t i;
+
+	for (i = 0; i < sizeof buyer / sizeof buyer[0]; i++)
+		if (header_col(cm, n, buyer[i]) >= 0)
+			return 0;
+	return 1;
+}
+
 /*
  * Import every record of rd.  Without im->rejects the first bad row ends
  * the import (-1, exit 65) before the caller commits, so the database is
@@ -4452,12 +4470,20 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		return -1;
 	x.hi.source = im->source;
 	read_header_info(x.names, x.n, &x.hi);
-	if (x.hi.orders)
+	x.hi.vcard = crm_rd_format(rd) == 'v';
+	x.hi.rd = rd;
+	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	/* Odoo's sale orders name their buyer by a display name alone,
+	 * Stripe's balance report not at all: no row is a customer. */
+	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);
+	if (im->no_buyer)
+		crm_warn("%s: looks like a file of orders or payments, and "
+		    "no column names their buyers: crm-log {import} logs "
+		    "them", crm_rd_name(rd));
+	else if (x.hi.orders)
 		crm_warn("%s: an order or payment export: only its buyers "
 		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
-	x.hi.vcard = crm_rd_format(rd) == 'v';
-	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	if ((x.org_export = org_export(&x)))
 		crm_warn("%s: an organisation export: each row is an "
 		    "organisation", crm_rd_name(rd));

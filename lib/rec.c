@@ -1252,6 +1252,13 @@ crm_rd_format(const struct crm_rd *rd)
 	return rd->format;
 }
 
+/* Is column name an extra field by its own name (vCards: vcard.c's)? */
+int
+crm_rd_field(const struct crm_rd *rd, const char *name)
+{
+	return rd->vc != NULL && crm_vcard_field(rd->vc, name);
+}
+
 int
 crm_rd_delim(const struct crm_rd *rd)
 {

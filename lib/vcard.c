@@ -119,6 +119,7 @@ struct crm_vcard {
 	long peek_line;
 	/* the column set */
 	struct names dyn;	/* id:s, fields, other properties (pass 1) */
+	struct names fields;	/* of those, crm's extra fields (X-CRM-FIELD) */
 	struct names cols;
 	size_t nemails, ntels, nadrs, kinds[K_OTHER + 1];
 	size_t kinds0[3];	/* emails, phones, addresses before this card */
@@ -568,6 +569,8 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 			    "columns", CRM_COLS_MAX));
 		}
 		names_add(&v->dyn, name);
+		if (pr->kind == K_FIELD)
+			names_add(&v->fields, name);
 		free(name);
 	}
 	return 0;
@@ -683,6 +686,17 @@ crm_vcard_header(const struct crm_vcard *v, char *const **names)
 {
 	*names = v->cols.v;
 	return v->cols.n;
+}
+
+/*
+ * Is column name an extra field of crm's by its own name (X-CRM-FIELD:
+ * TEL;X-CRM-FIELD="Mobile Phone")?  Then it is that field, whatever a
+ * sheet's header of that name would be read as: the phone, for one.
+ */
+int
+crm_vcard_field(const struct crm_vcard *v, const char *name)
+{
+	return names_find(&v->fields, name) >= 0;
 }
 
 static int
@@ -1063,6 +1077,31 @@ card_lists(struct crm_vcard *v)
 		put(v, v->c_adr[i], v->adrs.text.s + v->adrs.off[i], ", ");
 }
 
+/*
+ * A person's FN that is one of the card's e-mails, with no N (or an empty
+ * one), names nobody: it is what a card must have (RFC 6350: FN is
+ * required) for someone with no name, as out.c writes it and address
+ * books show it.  The name stays empty, so that a round trip changes
+ * nothing; a name that is an e-mail as well keeps its N.
+ */
+static void
+no_name(struct crm_vcard *v)
+{
+	int fn = v->c_kind[K_FN];
+	size_t i;
+
+	if (fn < 0 || v->is_org || (v->c_first >= 0 &&
+	    v->vals[v->c_first].len > 0) || (v->c_last >= 0 &&
+	    v->vals[v->c_last].len > 0))
+		return;
+	for (i = 0; i < v->emails.n; i++)
+		if (strcasecmp(crm_buf_str(&v->vals[fn]),
+		    v->emails.text.s + v->emails.off[i]) == 0) {
+			crm_buf_reset(&v->vals[fn]);
+			return;
+		}
+}
+
 static void
 card_edge(struct crm_vcard *v, int begin)
 {
@@ -1083,6 +1122,7 @@ card_edge(struct crm_vcard *v, int begin)
 		return;
 	}
 	card_lists(v);
+	no_name(v);
 	put(v, v->c_type, v->is_org ? "org" : "person", "");
 	if (!v->is_org)
 		put(v, v->c_org, crm_buf_str(v->has_xorg ? &v->xorg :
@@ -1160,6 +1200,7 @@ crm_vcard_free(struct crm_vcard *v)
 	free(v->c_tel);
 	free(v->c_adr);
 	names_free(&v->dyn);
+	names_free(&v->fields);
 	names_free(&v->cols);
 	vlist_free(&v->emails);
 	vlist_free(&v->tels);

@@ -456,6 +456,15 @@ bad_import() {
 	eq "$(sql 'SELECT name, phone FROM customers ORDER BY id')" $'Ann|1\nBob|2'
 }
 
+@test "an orders file with no buyer's column (Odoo's sale orders) is said to be one, pointing to crm-log --import" {
+	import "$DATA/orders-odoo.csv"
+	status_is 0
+	eq "$stderr" "crm-add: $DATA/orders-odoo.csv: looks like a file of orders or payments, and no column names their buyers: crm-log --import logs them
+0 added, 0 updated, 0 unchanged, 0 rejected
+5 rows skipped: orders or payments with no buyer in them (crm-log --import logs them)"
+	eq "$(ncustomers)" 0
+}
+
 @test "a spreadsheet's totals line (Total, Summe:, 合计 and nothing else) is skipped and said, not a customer" {
 	printf '%s\n' 'Name,Email,Company' 'Cy,cy@x.example,Acme' ',,' 'Total,,' \
 	    'Summe:,,' '合计,,' 'Totality,,' >tot.csv

@@ -30,6 +30,11 @@
 #     TEL and URL, not X-CRM-FIELD;NAME, with the field's name as their
 #     X-CRM-FIELD parameter: -o vcard into the same database changes
 #     nothing, into another gives the same fields under the same names
+#   - the round trip of a customer with no name (FN her e-mail, no N:
+#     read back as no name) and of a field under a phone's header with
+#     no phone (TEL;X-CRM-FIELD="Mobile Phone": that field again, not the
+#     phone): into the same database nothing changes, into an empty one
+#     the same rows
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
 
@@ -300,6 +305,34 @@ Ann Lee ann@northwind.example - 1'
 	eq "$(sqlite3 new.db "$fields")" "$before"
 	run --separate-stderr crm-segment -d new.db -o vcard
 	eq "$(grep -v '^X-CRM-CREATED' <<<"$output")" "$(grep -v '^X-CRM-CREATED' a.vcf)"
+}
+
+@test "-o vcard round trip: no name stays none (FN is the e-mail, no N), and a Mobile Phone field with no phone stays that field" {
+	crm-add -e ann@example.com >/dev/null
+	crm-add -n 'Bo Roe' -e bo@example.com -F 'Mobile Phone=+44 7700 900123' >/dev/null
+	people="SELECT email || '|' || name || '|' || coalesce(phone, '-') FROM customers ORDER BY email"
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$people"; sql "$fields")
+	eq "$before" $'ann@example.com||-\nbo@example.com|Bo Roe|-\nbo@example.com Mobile Phone=+44 7700 900123'
+	crm-segment -o vcard >a.vcf
+	# FN is required (RFC 6350): hers is her e-mail, with no N
+	has "$(cat a.vcf)" $'\r\nFN:ann@example.com\r\nEMAIL;PREF=1:ann@example.com\r\n'
+	eq "$(grep -c '^N:' a.vcf)" 1
+	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="Mobile Phone":+44 7700 900123\r\n'
+	import a.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "$(sql "$people"; sql "$fields")" "$before"
+	new_db
+	import a.vcf
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "$people"; sql "$fields")" "$before"
+	# a name that is an e-mail too keeps its N, and so itself
+	printf '%s\r\n' BEGIN:VCARD VERSION:4.0 FN:cy@example.com \
+	    'N:cy@example.com;;;;' EMAIL:cy@example.com END:VCARD >cy.vcf
+	import cy.vcf
+	eq "$(sql "SELECT name FROM customers WHERE email = 'cy@example.com'")" cy@example.com
 }
 
 @test "a vCard's ORG links the person to that organisation, as a Company column does; KIND:org is an organisation" {

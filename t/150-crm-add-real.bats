@@ -495,7 +495,8 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	no_db
 	import "$TRIAL/stripe_bal.csv"
 	status_is 0
-	eq "${stderr_lines[2]}" "4 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "${stderr_lines[0]}" "crm-add: $TRIAL/stripe_bal.csv: looks like a file of orders or payments, and no column names their buyers: crm-log --import logs them"
+	eq "${stderr_lines[2]}" "4 rows skipped: orders or payments with no buyer in them (crm-log --import logs them)"
 	eq "$(ncustomers)" 0
 }
 
