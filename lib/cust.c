@@ -683,7 +683,8 @@ detail_end(struct crm_buf *d)
  * The name customer id already has a field key under in another case
  * ("Address", which an older crm-add --import wrote for the "address"
  * a sheet's Address is now), or under the sheet's header an older import
- * kept for an address field ("Address 1 - Formatted" for "address"), so
+ * kept for an address field ("Address 1 - Formatted" for "address",
+ * "Notes" for "note"), so
  * that an upgrade or a file naming it otherwise updates that field
  * instead of adding a second one beside it.  Compared here (ASCII case,
  * as strcasecmp) so both engines agree.  Allocated; NULL when it has
@@ -695,7 +696,8 @@ field_key_as_kept(struct crm_db *db, long long id, const char *key)
 	struct crm_stmt *st;
 	const char *k;
 	char *kept = NULL, *a;
-	int address = strncmp(key, "address", 7) == 0;
+	int address = strncmp(key, "address", 7) == 0 ||
+	    strcmp(key, "note") == 0;
 
 	st = crm_prepare(db, "SELECT key FROM customer_fields WHERE "
 	    "customer_id = ? ORDER BY key");

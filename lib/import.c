@@ -936,16 +936,30 @@ address_field(const char *norm)
 }
 
 /*
+ * A sheet's header for the field a vCard's NOTE fills, "note" (norm,
+ * crm_norm_header's): Outlook's and Google's Notes, a plain Note or
+ * Comments, so that one customer's note is one field, one filter.
+ */
+static int
+note_header(const char *norm)
+{
+	return strcmp(norm, "note") == 0 || strcmp(norm, "notes") == 0 ||
+	    strcmp(norm, "comments") == 0;
+}
+
+/*
  * The address field ("address", "address 2") an extra field is the same
  * as under a sheet's header: "Address 1 - Formatted", which an older
- * crm-add kept under that name, is "address".  Allocated; NULL for any
- * other.
+ * crm-add kept under that name, is "address"; and "Notes" is "note".
+ * Allocated; NULL for any other.
  */
 char *
 crm_field_address(const char *field)
 {
 	char *h = crm_norm_header(field), *a = address_field(h);
 
+	if (a == NULL && note_header(h))	/* an older import's Notes */
+		a = crm_xstrdup("note");
 	free(h);
 	return a;
 }
@@ -968,7 +982,7 @@ crm_field_vcard(const char *field)
 		like = "address";
 	else if (strcmp(h, "otherphones") == 0)
 		like = "phones";
-	else if (strcmp(h, "note") == 0 || strcmp(h, "notes") == 0)
+	else if (note_header(h))	/* an older import's "Notes" */
 		like = "note";
 	else if (strcmp(h, "nickname") == 0)
 		like = "nickname";
@@ -1041,6 +1055,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		if (cm->to == T_FIELD && !hi->vcard &&
 		    (t = address_field(h)) != NULL)
 			cm->field = cm->owned = t;	/* a vCard's ADR's */
+		else if (cm->to == T_FIELD && !hi->vcard && note_header(h))
+			cm->field = "note";	/* a vCard's NOTE's */
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);

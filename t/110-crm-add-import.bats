@@ -170,7 +170,7 @@ import() {
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT name, company FROM customers ORDER BY id')" \
 	    $'Ann|Northwind, Ltd.\nBob|"Contoso"'
-	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Notes'")" $'a\tb\nc\\d'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'")" $'a\tb\nc\\d'
 }
 
 @test "--tsv forces TSV on a header that looks like CSV" {
@@ -863,8 +863,8 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT name FROM customers")" 'Ann Yu'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields
-	    ORDER BY key")" $'City=Bergen\nNotes=two'
-	eq "$(crm-segment -f name,Notes,City | tail -n +2)" $'Ann Yu\ttwo\tBergen'
+	    ORDER BY key")" $'City=Bergen\nnote=two'
+	eq "$(crm-segment -f name,note,City | tail -n +2)" $'Ann Yu\ttwo\tBergen'
 	# and the search index was made again from what is stored
 	eq "$(crm-segment --search bergen -f name | tail -n +2 | cut -f1)" 'Ann Yu'
 }

@@ -35,6 +35,8 @@
 #     no phone (TEL;X-CRM-FIELD="Mobile Phone": that field again, not the
 #     phone): into the same database nothing changes, into an empty one
 #     the same rows
+#   - a sheet's Notes, Note or Comments is the field note a vCard's NOTE
+#     fills: one filter finds them all, NOTE out without X-CRM-FIELD
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
 
@@ -271,7 +273,7 @@ Ann Lee ann@northwind.example - 1'
 	status_is 0
 	has "$output" $'TEL;PREF=1:+44 7700 900123\r\n'
 	has "$output" $'\r\nTEL;X-CRM-FIELD="Phone 2 - Value":+44 20 7946 0001\r\n'
-	has "$output" $'\r\nNOTE;X-CRM-FIELD="Notes":Met at the Hannover fair.\\nPrefers calls after 14:\r\n 00.\r\n'
+	has "$output" $'\r\nNOTE:Met at the Hannover fair.\\nPrefers calls after 14:00.\r\n'
 	has "$output" $'\r\nURL;X-CRM-FIELD="Website 1 - Value":https://northwind.example\r\n'
 	has "$output" $'\r\nADR:;;1 Steel Way\\nLondon EC1A 1AA\\nUnited Kingdom;;;;\r\n'
 	eq "$(grep -cE 'NAME=("Phone 2 - Value"|"Address 1 - Formatted"|"Website 1 - Value"|Notes|Nickname)' <<<"$output")" 0
@@ -283,17 +285,44 @@ Ann Lee ann@northwind.example - 1'
 	    'TEL;X-CRM-FIELD="other phones":+1 555 0102' 'END:VCARD')"
 }
 
+@test "a sheet's Notes, Note or Comments is the note a vCard's NOTE fills: one field, one filter, NOTE out" {
+	printf 'Name,Email,Notes\nAnn,ann@example.com,likes tea\n' >a.csv
+	printf 'Name,Email,Note\nBo,bo@example.com,tea at four\n' >b.csv
+	printf 'Name,Email,Comments\nCy,cy@example.com,no tea\n' >c.csv
+	printf '%s\r\n' BEGIN:VCARD VERSION:4.0 FN:Di EMAIL:di@example.com \
+	    'NOTE:green tea' END:VCARD BEGIN:VCARD VERSION:4.0 FN:Ed \
+	    EMAIL:ed@example.com 'NOTE:coffee' END:VCARD >d.vcf
+	for f in a.csv b.csv c.csv d.vcf; do
+		import "$f"
+		status_is 0
+	done
+	eq "$(sql "SELECT DISTINCT key FROM customer_fields")" note
+	run crm-segment -f name,note 'note ~ *tea*'
+	eq "$output" $'name\tnote\nAnn\tlikes tea\nBo\ttea at four\nCy\tno tea\nDi\tgreen tea'
+	run --separate-stderr crm-segment -o vcard -f name,note 'name = Ann'
+	eq "$output" "$(printf '%s\r\n' 'BEGIN:VCARD' 'VERSION:4.0' 'FN:Ann' \
+	    'N:Ann;;;;' 'NOTE:likes tea' 'END:VCARD')"
+	# a note an older import kept as Notes is updated there, not doubled
+	crm-add -n Fay -e fay@example.com -F 'Notes=old' >/dev/null
+	printf 'Name,Email,Notes\nFay,fay@example.com,new\n' >f.csv
+	import f.csv
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Fay'")" 'Notes=new'
+}
+
 @test "-o vcard round trip keeps extra fields' names: TEL, NOTE, URL, NICKNAME and ADR carry X-CRM-FIELD; into the same database nothing changes" {
 	printf 'Name,Email,Phone,Mobile Phone,Address,Notes,Website,Nickname\nAnn Lee,ann@example.com,+1 415 555 0101,+1 415 555 0999,"1 Main St, Apt 2; Springfield\nIL 62701","likes tea, not coffee; call\nafter 5",https://ann.example,Annie\n' >vc.csv
 	import vc.csv
 	status_is 0
-	# an older import's Address (now the field address) goes out as well
+	# an older import's Address and Notes (now the fields address and
+	# note) go out as well
 	crm-add -n 'Bo Roe' -e bo@example.com -F 'Address=9 Elm St' -F 'Notes=tall' >/dev/null
 	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
 	before=$(sql "$fields")
 	crm-segment -o vcard >a.vcf
 	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="Mobile Phone":+1 415 555 0999\r\n'
-	has "$(cat a.vcf)" $'\r\nNOTE;X-CRM-FIELD="Notes":likes tea\\, not coffee\\; call\\nafter 5\r\n'
+	has "$(cat a.vcf)" $'\r\nNOTE:likes tea\\, not coffee\\; call\\nafter 5\r\n'
+	has "$(cat a.vcf)" $'\r\nNOTE;X-CRM-FIELD="Notes":tall\r\n'
 	has "$(cat a.vcf)" $'\r\nADR;X-CRM-FIELD="Address":;;9 Elm St;;;;\r\n'
 	import a.vcf
 	status_is 0

@@ -144,21 +144,21 @@ assert r == {"name": sys.argv[1], "company": sys.argv[2]}, r
 @test "a 1 MiB field is stored whole and exported byte for byte; one byte more is refused naming the column" {
 	python3 -c '
 import sys
-print("name,email,notes")
+print("name,email,bio")
 print("Big,big@example.com," + "x" * 1048576)
 ' >big.csv
 	run --separate-stderr crm-add --import big.csv
 	status_is 0
-	eq "$(sql "SELECT length(value) FROM customer_fields WHERE key = 'notes'")" 1048576
-	crm-segment -f name,email,notes -o csv >out.csv
+	eq "$(sql "SELECT length(value) FROM customer_fields WHERE key = 'bio'")" 1048576
+	crm-segment -f name,email,bio -o csv >out.csv
 	eq "$(checksum out.csv)" "$(checksum big.csv)"
 	python3 -c '
-print("name,email,notes")
+print("name,email,bio")
 print("Bigger,bigger@example.com," + "y" * 1048577)
 ' >bigger.csv
 	before=$(dump)
 	run --separate-stderr crm-add --import bigger.csv
-	fails 65 "crm-add: bigger.csv:2: notes: field longer than 1048576 bytes"
+	fails 65 "crm-add: bigger.csv:2: bio: field longer than 1048576 bytes"
 	eq "$(dump)" "$before"
 }
 
