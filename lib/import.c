@@ -996,6 +996,44 @@ crm_field_vcard(const char *field)
 }
 
 /*
+ * The ADR component (RFC 6350: 0 post office box, 1 extended address,
+ * 2 street, 3 locality, 4 region, 5 postal code, 6 country) an extra
+ * field under a sheet's header of an address's part is, and in *group
+ * (allocated) the address it is part of, its header's prefix: Outlook's
+ * "Business City" (group "business"; Home, Other), Google's "Address 1 -
+ * City" ("address1"), a plain "City" ("").  -1 for any other field.
+ */
+int
+crm_field_adr(const char *field, char **group)
+{
+	static const struct { const char *part; int k; } parts[] = {
+		{ "pobox", 0 }, { "extendedaddress", 1 }, { "street", 2 },
+		{ "city", 3 }, { "state", 4 }, { "region", 4 },
+		{ "postalcode", 5 }, { "zipcode", 5 }, { "zip", 5 },
+		{ "postcode", 5 }, { "country/region", 6 }, { "country", 6 },
+	};
+	static const char *const prefixes[] = { "", "business", "home",
+		"other", "address1", "address2", "address3" };
+	char *h = crm_norm_header(field);
+	size_t i, k, n;
+	int r = -1;
+
+	*group = NULL;
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0] && r < 0; i++) {
+		n = strlen(prefixes[i]);
+		if (strncmp(h, prefixes[i], n) != 0)
+			continue;
+		for (k = 0; k < sizeof parts / sizeof parts[0] && r < 0; k++)
+			if (strcmp(h + n, parts[k].part) == 0) {
+				r = parts[k].k;
+				*group = crm_xstrdup(prefixes[i]);
+			}
+	}
+	free(h);
+	return r;
+}
+
+/*
  * Stripe's "Created (UTC)", Wix's "Created At (UTC+0)": a created column
  * whose header says its zone, which a time without its own is in.
  */

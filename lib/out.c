@@ -47,6 +47,11 @@ struct crm_out {
 	char **vprop;
 	int *vkind;
 	size_t vname, vemail;	/* the columns FN falls back on */
+	int *vpart, *vgrp;	/* V_PART: its ADR component, its address */
+	char **groups;		/* the addresses' names (crm_field_adr) */
+	size_t ngroups;
+	size_t vaddr;		/* the address column, and the address */
+	int vaddrgrp;		/* whose parts it is the LABEL of, or -1 */
 	size_t vcompany, vtype;	/* ORG's column; KIND's */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
@@ -284,7 +289,8 @@ crm_json_members(struct crm_buf *b, struct crm_stmt *st)
 }
 
 /* How a column's value is written in a vCard. */
-enum { V_DROP, V_TEXT, V_LIST, V_ADR, V_CATEGORIES, V_ORG, V_KIND, V_LINK };
+enum { V_DROP, V_TEXT, V_LIST, V_ADR, V_CATEGORIES, V_ORG, V_KIND, V_LINK,
+	V_PART };
 
 static const struct {
 	const char *col, *prop;
@@ -364,6 +370,59 @@ vcard_like(struct crm_out *o, size_t i, const char *like, struct crm_buf *b)
 	crm_buf_adds(b, vcard_cols[k].prop);
 }
 
+/*
+ * Is column i an address's part ("Business City": crm_field_adr) that no
+ * earlier column of that address has?  Then it is a component of the
+ * address's one ADR (vcard_adr), and V_PART.
+ */
+static int
+vcard_part(struct crm_out *o, size_t i)
+{
+	char *group;
+	size_t g, j;
+	int k = crm_field_adr(o->names[i], &group);
+
+	if (k < 0)
+		return 0;
+	for (g = 0; g < o->ngroups && strcmp(o->groups[g], group) != 0; g++)
+		;
+	for (j = 0; j < i; j++)
+		if (o->vkind[j] == V_PART && o->vgrp[j] == (int)g &&
+		    o->vpart[j] == k)
+			break;
+	if (j < i) {		/* a second "State" beside "Region" */
+		free(group);
+		return 0;
+	}
+	if (g == o->ngroups) {
+		o->groups = crm_xreallocarray(o->groups, g + 1,
+		    sizeof *o->groups);
+		o->groups[o->ngroups++] = group;
+	} else {
+		free(group);
+	}
+	o->vkind[i] = V_PART;
+	o->vgrp[i] = (int)g;
+	o->vpart[i] = k;
+	return 1;
+}
+
+/* The address whose LABEL the address column is: Google's Address 1's,
+ * or a sheet's plain Street, City ... */
+static void
+vcard_pair(struct crm_out *o)
+{
+	size_t g;
+
+	o->vaddrgrp = -1;
+	if (o->vaddr == (size_t)-1)
+		return;
+	for (g = 0; g < o->ngroups; g++)
+		if (strcmp(o->groups[g], "address1") == 0 ||
+		    (*o->groups[g] == '\0' && o->vaddrgrp < 0))
+			o->vaddrgrp = (int)g;
+}
+
 /* Each column's property: the table, id:SOURCE, or X-CRM-FIELD. */
 static void
 vcard_header(struct crm_out *o)
@@ -375,7 +434,10 @@ vcard_header(struct crm_out *o)
 
 	o->vprop = crm_xcalloc(o->n, sizeof *o->vprop);
 	o->vkind = crm_xcalloc(o->n, sizeof *o->vkind);
+	o->vpart = crm_xcalloc(o->n, sizeof *o->vpart);
+	o->vgrp = crm_xcalloc(o->n, sizeof *o->vgrp);
 	o->vname = o->vemail = o->vcompany = o->vtype = (size_t)-1;
+	o->vaddr = (size_t)-1;
 	for (i = 0; i < o->n; i++) {
 		name = o->names[i];
 		o->vkind[i] = V_TEXT;
@@ -392,6 +454,8 @@ vcard_header(struct crm_out *o)
 		} else if (numbered(name, "address")) {
 			o->vkind[i] = V_ADR;
 			crm_buf_adds(&b, "ADR");
+		} else if (vcard_part(o, i)) {
+			;	/* in its address's ADR */
 		} else if (crm_field_vcard(name)) {
 			/* and its name, which crm's reader keeps and other
 			 * readers ignore: a round trip keeps "Notes" */
@@ -410,8 +474,10 @@ vcard_header(struct crm_out *o)
 			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");
 			vcard_param(&b, name);
 		}
-		if (o->vkind[i] != V_DROP)
+		if (o->vkind[i] != V_DROP && o->vkind[i] != V_PART)
 			o->vprop[i] = crm_xstrdup(crm_buf_str(&b));
+		if (strcmp(name, "address") == 0)
+			o->vaddr = i;
 		if (strcmp(name, "name") == 0)
 			o->vname = i;
 		if (strcmp(name, "email") == 0)
@@ -421,6 +487,7 @@ vcard_header(struct crm_out *o)
 		if (strcmp(name, "type") == 0)
 			o->vtype = i;
 	}
+	vcard_pair(o);
 	crm_buf_free(&b);
 }
 
@@ -545,6 +612,70 @@ vcard_link(struct crm_out *o, struct crm_buf *b, const char *const *vals,
 		vcard_prop(o, b, "X-CRM-ORG", "", org, "");
 }
 
+/* Has address g a part with a value in this row? */
+static int
+vcard_has_parts(const struct crm_out *o, const char *const *vals, int g)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (o->vkind[i] == V_PART && o->vgrp[i] == g && vals[i] &&
+		    *vals[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * Address g as one ADR, its parts in their components (RFC 6350: PO box,
+ * extended, street, locality, region, code, country), the fields they are
+ * named in X-CRM-FIELDS (vcard.c reads them back into those fields), and
+ * the address column, when it goes with them, as its LABEL.
+ */
+static void
+vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
+    int g)
+{
+	const char *comp[7] = { 0 }, *field[7] = { 0 };
+	size_t i;
+	int k;
+
+	if (!vcard_has_parts(o, vals, g))
+		return;
+	for (i = 0; i < o->n; i++)
+		if (o->vkind[i] == V_PART && o->vgrp[i] == g && vals[i] &&
+		    *vals[i])
+			comp[o->vpart[i]] = vals[i], field[o->vpart[i]] =
+			    o->names[i];
+	crm_buf_reset(b);
+	crm_buf_adds(b, "ADR;X-CRM-FIELDS=");
+	for (k = 0; k < 7; k++) {
+		crm_buf_adds(b, k ? "," : "");
+		vcard_param(b, field[k] ? field[k] : "");
+	}
+	if (g == o->vaddrgrp && vals[o->vaddr] && *vals[o->vaddr]) {
+		crm_buf_adds(b, ";LABEL=");
+		vcard_param(b, vals[o->vaddr]);
+	}
+	crm_buf_addc(b, ':');
+	for (k = 0; k < 7; k++) {
+		crm_buf_adds(b, k ? ";" : "");
+		crm_ics_text(b, comp[k] ? comp[k] : "");
+	}
+	crm_fold_line(&o->line, b->s);
+}
+
+/* Is column i the first of its address, where its ADR is written? */
+static int
+vcard_first_part(const struct crm_out *o, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (o->vkind[j] == V_PART && o->vgrp[j] == o->vgrp[i])
+			return 0;
+	return 1;
+}
+
 static void
 vcard_row(struct crm_out *o, const char *const *vals)
 {
@@ -558,9 +689,14 @@ vcard_row(struct crm_out *o, const char *const *vals)
 		if (o->vkind[i] == V_LINK && !(o->vtype != (size_t)-1 &&
 		    vals[o->vtype] && strcmp(vals[o->vtype], "org") == 0))
 			vcard_link(o, &b, vals, vals[i]);
+		if (o->vkind[i] == V_PART && vcard_first_part(o, i))
+			vcard_adr(o, &b, vals, o->vgrp[i]);
 		if (o->vprop[i] == NULL || vals[i] == NULL || *vals[i] == '\0' ||
 		    i == o->vname)
 			continue;
+		if (i == o->vaddr && o->vaddrgrp >= 0 &&
+		    vcard_has_parts(o, vals, o->vaddrgrp))
+			continue;	/* the LABEL of its parts' ADR */
 		switch (o->vkind[i]) {
 		case V_ORG:
 			vcard_org(o, &b, vals[i]);
@@ -1149,6 +1285,11 @@ crm_out_end(struct crm_out *o)
 	free(o->names);
 	free(o->vprop);
 	free(o->vkind);
+	free(o->vpart);
+	free(o->vgrp);
+	for (i = 0; i < o->ngroups; i++)
+		free(o->groups[i]);
+	free(o->groups);
 	free(o->numeric);
 	free(o->cells);
 	free(o->pick);

@@ -40,8 +40,8 @@
 enum kind {
 	K_UID, K_FN, K_N, K_ORG, K_TITLE, K_EMAIL, K_TEL, K_ADR, K_CATEGORIES,
 	K_NOTE, K_BDAY, K_URL, K_NICKNAME, K_OWNER, K_TIER, K_INDUSTRY,
-	K_STATUS, K_CREATED, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_BEGIN,
-	K_END, K_DROP, K_OTHER
+	K_STATUS, K_CREATED, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_PARTS,
+	K_BEGIN, K_END, K_DROP, K_OTHER
 };
 
 static const struct {
@@ -104,6 +104,9 @@ struct prop {
 	char *value;		/* raw, still encoded */
 	char *charset, *pname, *source;
 	char *field;		/* X-CRM-FIELD: the extra field it is */
+	const char *parts;	/* ADR's X-CRM-FIELDS, as written */
+	size_t nparts;		/* its length */
+	char *label;		/* ADR's LABEL */
 	enum kind as;		/* K_FIELD's value read as this kind's */
 	int qp, rank;
 	int b64;		/* ENCODING=BASE64 (2.1) or b (3.0) */
@@ -410,8 +413,41 @@ param(struct prop *pr, const char *key, char *val)
 	} else if (strcasecmp(key, "X-CRM-FIELD") == 0) {
 		param_unescape(val);
 		pr->field = val;
+	} else if (strcasecmp(key, "X-CRM-FIELDS") == 0) {
+		pr->parts = val;	/* a list: split when it is used */
+		pr->nparts = strlen(val);
+	} else if (strcasecmp(key, "LABEL") == 0) {
+		param_unescape(val);
+		pr->label = val;
 	}
 }
+
+/*
+ * ADR;X-CRM-FIELDS="","","Business Street","Business City",... (out.c's):
+ * the extra field each of the seven components is, "" for none, into
+ * name[7] (allocated).  Values are quoted, with RFC 6868's escapes.
+ */
+static void
+part_names(const struct prop *pr, char *name[7])
+{
+	const char *p = pr->parts, *end = p + pr->nparts, *start;
+	size_t k;
+	int quoted;
+
+	for (k = 0; k < 7; k++) {
+		name[k] = NULL;
+		if (p == NULL || p > end)
+			continue;
+		for (start = p, quoted = 0; p < end && (quoted || *p != ',');
+		    p++)
+			if (*p == '"')
+				quoted = !quoted;
+		name[k] = crm_xstrndup(start, (size_t)(p - start));
+		param_unescape(name[k]);
+		p++;
+	}
+}
+
 
 /*
  * crm's own TEL, ADR, NOTE, URL or NICKNAME of an extra field (out.c
@@ -491,6 +527,8 @@ parse_prop(struct crm_vcard *v, char *s, struct prop *pr)
 			*p -= 'a' - 'A';
 	pr->kind = kind_of(pr->name);
 	own_field(pr);
+	if (pr->kind == K_ADR && pr->parts && pr->label == NULL)
+		pr->kind = K_PARTS;	/* its parts, and no address */
 	return 0;
 }
 
@@ -554,6 +592,29 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 	return 0;
 }
 
+/* Pass 1: the fields an ADR's parts go in are columns (crm's fields). */
+static int
+scan_parts(struct crm_vcard *v, const struct prop *pr)
+{
+	char *name[7];
+	size_t k;
+	int r = 0;
+
+	part_names(pr, name);
+	for (k = 0; k < 7; k++) {
+		if (name[k] && *name[k] && r == 0) {
+			if (names_find(&v->dyn, name[k]) < 0 &&
+			    v->dyn.n >= CRM_COLS_MAX)
+				r = fail(v, v->pline, crm_xasprintf("more "
+				    "than %d columns", CRM_COLS_MAX));
+			names_add(&v->dyn, name[k]);
+			names_add(&v->fields, name[k]);
+		}
+		free(name[k]);
+	}
+	return r;
+}
+
 /* Pass 1: note the columns this property needs. */
 static int
 scan_prop(struct crm_vcard *v, struct prop *pr)
@@ -573,6 +634,8 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 			names_add(&v->fields, name);
 		free(name);
 	}
+	if (pr->parts && (pr->kind == K_PARTS || pr->kind == K_ADR))
+		return scan_parts(v, pr);
 	return 0;
 }
 
@@ -926,6 +989,21 @@ address(const char *s, struct crm_buf *out)
 	crm_buf_free(&c);
 }
 
+/* crm's ADR: each component into the field X-CRM-FIELDS names. */
+static void
+parts(struct crm_vcard *v, const struct prop *pr, const char *s)
+{
+	char *name[7];
+	size_t k;
+
+	part_names(pr, name);
+	for (k = 0; k < 7 && component(&s, ';', &v->tmp); k++)
+		if (name[k] && *name[k])
+			put(v, names_find(&v->cols, name[k]), v->tmp.s, ", ");
+	for (k = 0; k < 7; k++)
+		free(name[k]);
+}
+
 /* ORG: the organisation, then its units after " / ". */
 static void
 org(struct crm_vcard *v, const char *s)
@@ -1011,7 +1089,15 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		if (*t)
 			vlist_add(&v->tels, t, pr->rank);
 		break;
+	case K_PARTS:
+		parts(v, pr, s);
+		break;
 	case K_ADR:
+		if (pr->parts) {	/* crm's: the parts, and the address */
+			parts(v, pr, s);
+			vlist_add(&v->adrs, pr->label, pr->rank);
+			break;
+		}
 		address(s, &v->tmp);
 		if (v->tmp.len > 0)
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);

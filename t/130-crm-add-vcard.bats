@@ -37,6 +37,11 @@
 #     the same rows
 #   - a sheet's Notes, Note or Comments is the field note a vCard's NOTE
 #     fills: one filter finds them all, NOTE out without X-CRM-FIELD
+#   - an address's parts (Outlook's Business/Home/Other Street, City,
+#     State, Postal Code, Country/Region; Google's Address 1 - Street ...;
+#     a sheet's Street, City ...) go out as one ADR's components, their
+#     fields named in X-CRM-FIELDS (and the address as its LABEL): read
+#     back into the same fields, stored as they were
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
 
@@ -275,7 +280,10 @@ Ann Lee ann@northwind.example - 1'
 	has "$output" $'\r\nTEL;X-CRM-FIELD="Phone 2 - Value":+44 20 7946 0001\r\n'
 	has "$output" $'\r\nNOTE:Met at the Hannover fair.\\nPrefers calls after 14:00.\r\n'
 	has "$output" $'\r\nURL;X-CRM-FIELD="Website 1 - Value":https://northwind.example\r\n'
-	has "$output" $'\r\nADR:;;1 Steel Way\\nLondon EC1A 1AA\\nUnited Kingdom;;;;\r\n'
+	# its address's parts are ADR's components, its formatted address the
+	# LABEL, the fields they came from named (unfolded here)
+	has "${output//$'\r\n '/}" $'\r\nADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="1 Steel Way^nLondon EC1A 1AA^nUnited Kingdom":;;1 Steel Way;London;;EC1A 1AA;United Kingdom\r\n'
+	eq "$(grep -c '^ADR' <<<"$output")" 1
 	eq "$(grep -cE 'NAME=("Phone 2 - Value"|"Address 1 - Formatted"|"Website 1 - Value"|Notes|Nickname)' <<<"$output")" 0
 	# "other phones" (a Google ::: list) is one TEL each
 	crm-add -n Di -e di@x.example --field 'other phones=+1 555 0101, +1 555 0102' 2>/dev/null
@@ -308,6 +316,37 @@ Ann Lee ann@northwind.example - 1'
 	import f.csv
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Fay'")" 'Notes=new'
+}
+
+@test "an address's parts (Outlook's Business Street ..., Google's Address 1 - City ...) are one ADR's components, which come back as the same fields" {
+	printf '%s\n' 'First Name,Last Name,E-mail Address,Business Street,Business City,Business State,Business Postal Code,Business Country/Region,Home City' \
+	    'Ann,Lee,ann@example.com,1 High St,London,Greater London,N1 1AA,United Kingdom,Bath' \
+	    'Bo,Roe,bo@example.com,,,,,,' >ol.csv
+	import ol.csv
+	status_is 0
+	printf 'Name,Email,Address,Street,City,Country\nCy,cy@example.com,"9 Elm St, Oslo",9 Elm St,Oslo,Norway\n' >pl.csv
+	import pl.csv
+	status_is 0
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	# what is stored is as it was: the fields under their headers
+	eq "$before" $'ann@example.com Business City=London\nann@example.com Business Country/Region=United Kingdom\nann@example.com Business Postal Code=N1 1AA\nann@example.com Business State=Greater London\nann@example.com Business Street=1 High St\nann@example.com Home City=Bath\ncy@example.com City=Oslo\ncy@example.com Country=Norway\ncy@example.com Street=9 Elm St\ncy@example.com address=9 Elm St, Oslo'
+	crm-segment -o vcard >a.vcf
+	out=$(cat a.vcf)
+	out=${out//$'\r\n '/}
+	has "$out" $'\r\nADR;X-CRM-FIELDS="","","Business Street","Business City","Business State","Business Postal Code","Business Country/Region":;;1 High St;London;Greater London;N1 1AA;United Kingdom\r\n'
+	has "$out" $'\r\nADR;X-CRM-FIELDS="","","","Home City","","","":;;;Bath;;;\r\n'
+	has "$out" $'\r\nADR;X-CRM-FIELDS="","","Street","City","","","Country";LABEL="9 Elm St, Oslo":;;9 Elm St;Oslo;;;Norway\r\n'
+	eq "$(grep -c '^ADR' a.vcf)" 3
+	eq "$(grep -c 'X-CRM-FIELD;NAME=' a.vcf)" 0
+	import a.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "$fields")" "$before"
+	new_db
+	import a.vcf
+	status_is 0
+	eq "$(sql "$fields")" "$before"
 }
 
 @test "-o vcard round trip keeps extra fields' names: TEL, NOTE, URL, NICKNAME and ADR carry X-CRM-FIELD; into the same database nothing changes" {
