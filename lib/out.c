@@ -50,8 +50,8 @@ struct crm_out {
 	int *vpart, *vgrp;	/* V_PART: its ADR component, its address */
 	char **groups;		/* the addresses' names (crm_field_adr) */
 	size_t ngroups;
-	size_t vaddr;		/* the address column, and the address */
-	int vaddrgrp;		/* whose parts it is the LABEL of, or -1 */
+	size_t vaddr;		/* the address column */
+	int vaddrgrp;		/* the address whose ADR has it as LABEL */
 	size_t vcompany, vtype;	/* ORG's column; KIND's */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */

@@ -7,7 +7,8 @@
  *	nickname owner tier industry status created domain type org
  *
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
- * X-CRM-ID), each X-CRM-FIELD's NAME and each other property kept (in
+ * X-CRM-ID), each X-CRM-FIELD's NAME (and each field crm's ADR names in
+ * X-CRM-FIELDS for its components) and each other property kept (in
  * upper case: X-SKYPE).  Only the columns some card uses are there.
  *
  * Every record must have the same columns, and a card's columns are only
@@ -447,7 +448,6 @@ part_names(const struct prop *pr, char *name[7])
 		p++;
 	}
 }
-
 
 /*
  * crm's own TEL, ADR, NOTE, URL or NICKNAME of an extra field (out.c
