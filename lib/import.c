@@ -1093,8 +1093,10 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		if (cm->to == T_FIELD && !hi->vcard &&
 		    (t = address_field(h)) != NULL)
 			cm->field = cm->owned = t;	/* a vCard's ADR's */
-		else if (cm->to == T_FIELD && !hi->vcard && note_header(h))
-			cm->field = "note";	/* a vCard's NOTE's */
+		else if (cm->to == T_FIELD && !hi->vcard && !hi->crm_own &&
+		    note_header(h))	/* a vCard's NOTE's; crm's own export
+					 * keeps the names it wrote */
+			cm->field = "note";
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
