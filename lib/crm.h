@@ -506,8 +506,6 @@ int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
 void crm_out_fields(struct crm_out *o, const char *list);
-int crm_out_fields_check(const char *list, const char *const *names,
-    size_t n);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);
 void crm_out_chart(struct crm_out *o, const char *column);
@@ -630,6 +628,7 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
+const char *crm_money_sign_alone(const char *s);
 const char *crm_money_sign_codes(const char *sign);
 int crm_money_sign_fits(const char *sign, const char *code);
 char *crm_money_kr(const char *s, const char *code);
@@ -782,7 +781,7 @@ const char *crm_filter_field(const char *name, int *money);
 int crm_filter_known(struct crm_db *db, const char *name);
 int crm_filter_absent(struct crm_db *db, const char *name,
     const char *param);
-char *crm_filter_near_extra(struct crm_db *db, const char *name);
+char *crm_filter_near_group(struct crm_db *db, const char *name);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 

@@ -346,6 +346,14 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 	if (cur->code && crm_money_sign_codes(up) != NULL) {
 		if (crm_money_sign_fits(up, cur->code))
 			return NULL;
+		if (column)	/* a currency column's $ */
+			return crm_msgf("'%.15s' is not this database's "
+			    "currency, %.15s: it is the sign of %s, never of "
+			    "%.15s; amounts are added up as they are, never "
+			    "converted: convert them first, or say %s %s to "
+			    "take them as %.15s", code, cur->code,
+			    sign_names(up), cur->code, crm_optname("map"),
+			    crm_map_word(column, "-"), cur->code);
 		return crm_msgf("'%.15s' is not this database's currency, "
 		    "%.15s: it is the sign of %s, never of %.15s; amounts are added "
 		    "up as they are, never converted: convert it first, or "

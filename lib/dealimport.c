@@ -713,13 +713,27 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past)
 	return 1;
 }
 
+/* Does role's cell hold something, other than the footer's word? */
+static int
+other_cell(const struct ctx *x, const struct crm_rec *rec, int role,
+    const char *word)
+{
+	int c = x->col[role];
+
+	return c >= 0 && (size_t)c < rec->n && rec->f[c] != word &&
+	    val(x, rec, role) != NULL;
+}
+
 /*
  * A report's footer or totals line under its rows, as crm-add skips it
  * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
  * "Confidential Information - Do Not Distribute", a spreadsheet's
- * "Total" with its sum): it names no company, contact or e-mail, and
- * has no amount unless it is a totals line.  A deal's row with any of
- * them is read, and refused if it is bad.
+ * "Total" with its sum): it names no company or contact but by its word
+ * (Excel's "Acme Total" under the Account column is the label of the
+ * group), no e-mail address, and no deal's id, and has no amount unless
+ * it is a totals line.  A row with any of them is a deal's, as crm-log
+ * keeps a subtotal-looking row with a customer's key (keyed_total): read,
+ * and refused if it is bad.
  */
 static int
 footer_row(const struct ctx *x, const struct crm_rec *rec)
@@ -729,8 +743,10 @@ footer_row(const struct ctx *x, const struct crm_rec *rec)
 
 	if (f == 2)
 		return 1;	/* eBay's trailer: nothing else */
-	if (f == 0 || val(x, rec, D_COMPANY) ||
-	    val(x, rec, D_CONTACT) || val(x, rec, D_EMAIL))
+	if (f == 0 || other_cell(x, rec, D_COMPANY, word) ||
+	    other_cell(x, rec, D_CONTACT, word) ||
+	    other_cell(x, rec, D_REF, word) || (other_cell(x, rec, D_EMAIL,
+	    word) && strchr(val(x, rec, D_EMAIL), '@')))
 		return 0;
 	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
 }

@@ -453,26 +453,20 @@ near_extra(struct crm_db *db, const char *name, size_t *bestd)
 	return best;
 }
 
-/* The extra field nearest name, as near_extra, for --group's error. */
-char *
-crm_filter_near_extra(struct crm_db *db, const char *name)
-{
-	size_t bestd = 3;
-
-	return near_extra(db, name, &bestd);
-}
-
 /*
  * The field nearest name, if one is near enough to be a typo of it
  * ("teir" for tier, "Cty" or "CITY" for the extra field City some
  * customer has), to free; NULL when none is.  After "org." (org set)
  * neither org nor a risk field is one; with deals the deal's fields are
  * too.  Where two are as near, a column or metric comes first, then a
- * deal's field, then an extra field.  The one loop for the filter
- * language and the field lists (-f, --by), so that they agree.
+ * deal's field, then an extra field.  With group, only what a report's
+ * --group takes: product, a customer column, an extra field (never a
+ * metric).  The one loop for the filter language, the field lists (-f,
+ * --by) and --group, so that they agree.
  */
 static char *
-nearest_field(struct crm_db *db, const char *name, int org, int deals)
+nearest_field(struct crm_db *db, const char *name, int org, int deals,
+    int group)
 {
 	const char *best = NULL;
 	char *extra;
@@ -483,8 +477,11 @@ nearest_field(struct crm_db *db, const char *name, int org, int deals)
 	for (i = 0; i < NFIELDS; i++)
 		if (!(org && (strcmp(fields[i].name, "org") == 0 ||
 		    IS_RISK(&fields[i]))) &&
+		    !(group && crm_cust_colindex(fields[i].name) < 0) &&
 		    (d = nearness(name, fields[i].name)) < bestd)
 			bestd = d, best = fields[i].name;
+	if (group && (d = nearness(name, "product")) < bestd)
+		bestd = d, best = "product";
 	for (i = 0; deals && !org && i < NDEAL_FIELDS; i++)
 		if ((d = nearness(name, deal_fields[i].name)) < bestd)
 			bestd = d, best = deal_fields[i].name;
@@ -495,6 +492,17 @@ nearest_field(struct crm_db *db, const char *name, int org, int deals)
 }
 
 /*
+ * The field a report's --group of name there is not was meant to be, if
+ * one is near enough ("tierr" for tier, "Cty" for the extra field City),
+ * to free; NULL when none is.
+ */
+char *
+crm_filter_near_group(struct crm_db *db, const char *name)
+{
+	return nearest_field(db, name, 0, 0, 1);
+}
+
+/*
  * An unknown field: name, or after "org." (org set) the name of the
  * organisation's field; the nearest name when one is close.
  */
@@ -502,7 +510,7 @@ static int
 unknown_field(struct parser *ps, const char *name, int org, int col)
 {
 	const char *pre = org ? "org." : "";
-	char *best = nearest_field(ps->db, name, org, ps->deals), *msg;
+	char *best = nearest_field(ps->db, name, org, ps->deals, 0), *msg;
 	int r;
 
 	if (crm_db_failed(ps->db))	/* recorded: the cause */
@@ -1256,7 +1264,7 @@ crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 		return crm_fail_arg(CRM_EX_USAGE, param, "unknown field '%s' "
 		    "(after org.: a customer column, a metric, or an extra "
 		    "field)", name);
-	best = nearest_field(db, own, org, 0);
+	best = nearest_field(db, own, org, 0, 0);
 	if (crm_db_failed(db)) {
 		free(best);
 		return -1;

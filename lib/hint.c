@@ -155,9 +155,10 @@ crm_money_sign_refusal(const char *v)
 		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
 		    "alone and the currency in an import's Currency column",
 		    word, num);
-	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* Numbers' */
+	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* "\xe2\x88\x92 5" */
 		snprintf(msg, sizeof msg, "'%s' (U+2212, a typeset minus) is "
-		    "not the minus sign crm reads: write -%s", word, num);
+		    "a minus only once and next to the number: write -%s",
+		    word, num);
 	else
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
 		    "reads: write the currency's ISO 4217 code in capitals "

@@ -1438,7 +1438,8 @@ struct ia_ctx {
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
 	int partial_said;	/* a partial refund of no amount, said once */
-	int part_refund_said;	/* Square's on a payment's row, said once */
+	struct part_refund *prs;	/* Square's Partial Refunds (square_refund) */
+	size_t nprs;
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	int tickets;		/* a help desk's: its Type is the ticket's */
@@ -1478,7 +1479,8 @@ say_skipped(struct ia_ctx *x)
 		"not an invoice sent",
 		"a report's footer, not a sale",
 		"a customer erased on request",
-		"a payment of no invoice logged, not a sale",
+		"a payment that settles no invoice logged is not a second "
+		    "sale; log the invoice first to take it",
 	};
 	struct skip *s;
 	char num[32];
@@ -2453,6 +2455,13 @@ val(const struct ia_ctx *x, const struct crm_rec *rec, int target)
 	return *v ? v : NULL;
 }
 
+/* The word the row's kind was read from: its kind or its type column. */
+static const char *
+kind_cell(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	return val(x, rec, x->at[I_KIND] >= 0 ? I_KIND : I_KIND_WORD);
+}
+
 /*
  * A line item's row with the order's values where it leaves them out
  * (Shopify gives the e-mail, the time and the state on the first line
@@ -2681,7 +2690,7 @@ struct row {
 	int has_coupon, has_subtotal;
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
-	int pay_word;		/* a payment by a word not "payment" (Zahlung) */
+	int pay_word;		/* the file's word for the row: a payment */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -2862,8 +2871,7 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 			    v, crm_kinds(), crm_map_word(x->names[i], "-"));
 			return msg;
 		}
-		r->pay_word = strcmp(ia->kind, "payment") == 0 &&
-		    strcasecmp(v, "payment") != 0;	/* Zahlung */
+		r->pay_word = strcmp(ia->kind, "payment") == 0;
 		break;
 	case I_CHANNEL: ia->channel = v; break;
 	case I_PRODUCT: ia->product = v; break;
@@ -2939,7 +2947,7 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		if ((err = type_word(x, i, v, ia)))
 			return err;
 		r->pay_word = crm_kind_word(v) && strcmp(crm_kind_word(v),
-		    "payment") == 0 && strcasecmp(v, "payment") != 0;
+		    "payment") == 0;
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
 		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
@@ -3093,6 +3101,7 @@ static const char *
 row_currency(struct ia_ctx *x, const char *v)
 {
 	static char msg[300];
+	const char *code;
 	char *err;
 
 	if (!currency_cell(v)) {	/* a Y would be the database's */
@@ -3100,11 +3109,20 @@ row_currency(struct ia_ctx *x, const char *v)
 		    "4217 code such as EUR, or a sign such as \xe2\x82\xac)", v);
 		return msg;
 	}
-	err = crm_currency_check(x->db, &x->currency, v,
+	/* € is EUR; $ is taken where the database's currency is a dollar */
+	code = crm_money_sign_alone(v);
+	if (code && strcmp(code, v) == 0)
+		code = NULL;	/* "$" names itself */
+	err = crm_currency_check(x->db, &x->currency, code ? code : v,
 	    x->names[x->at[I_CURRENCY]]);
 	if (err == NULL)
 		return NULL;
-	snprintf(msg, sizeof msg, "%s", err);
+	if (code && err[0] == '\'' && strncmp(err + 1, code, strlen(code)) ==
+	    0 && err[strlen(code) + 1] == '\'')	/* '£' (GBP) as written */
+		snprintf(msg, sizeof msg, "'%s' (%s)%s", v, code, err +
+		    strlen(code) + 2);
+	else
+		snprintf(msg, sizeof msg, "%s", err);
 	free(err);
 	return msg;
 }
@@ -3251,26 +3269,98 @@ order_discount(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
  * Square's refund by amount (Partial Refunds), which its Net Sales
  * leaves out: on a Refund row, given back with the goods the row
  * refunds.  On a payment's row it is not taken, since Square lists the
- * refund as a row of its own; said once, for a file that has not that
- * row.
+ * refund as a row of its own (and whether a payment's row repeats its
+ * Refund row's is not known: taken twice it would be given back twice).
+ * Each is held, with its transaction, so that the end of the import can
+ * say those whose Refund row is nowhere (square_refunds_say).
  */
+struct part_refund {
+	long line;
+	char *ref;		/* its Transaction ID, or NULL */
+	long long amount;	/* given back, > 0 */
+	int refund;		/* a Refund row's, not a payment's */
+};
+#define PART_REFUNDS_MAX	4096	/* held; past them, said as a whole */
+
 static void
 square_refund(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
 {
 	long long a = ia->has_amount ? ia->amount : 0, p = r->part_refund;
+	struct part_refund *pr;
 
 	if (!r->has_part_refund || p == 0)
 		return;
+	if (x->nprs <= PART_REFUNDS_MAX) {
+		x->prs = crm_xreallocarray(x->prs, x->nprs + 1, sizeof *x->prs);
+		pr = &x->prs[x->nprs++];
+		pr->line = x->line, pr->amount = p < 0 ? -p : p;
+		pr->ref = ia->ref ? crm_xstrdup(ia->ref) : NULL;
+		pr->refund = r->type == TY_REFUND;
+	}
 	if (r->type == TY_REFUND) {
 		a = a < 0 ? -a : a;
 		ia->amount = a + (p < 0 ? -p : p), ia->has_amount = 1;
-		return;
 	}
-	if (x->part_refund_said++ == 0)
-		crm_warn("%s:%ld: %s on a payment's row not taken: Square "
-		    "lists a refund as its own Refund row (crm-log CUSTOMER "
-		    "return --amount gives one that the file has not)",
-		    crm_rd_name(x->rd), x->line, x->names[x->at[I_PART_REFUND]]);
+}
+
+/* Does a Refund row of the file, or a return logged before, give back
+ * payment pr's transaction? */
+static int
+part_refund_given(const struct ia_ctx *x, const struct part_refund *pr)
+{
+	size_t i;
+
+	for (i = 0; i < x->nprs; i++)
+		if (x->prs[i].refund && x->prs[i].ref &&
+		    strcmp(x->prs[i].ref, pr->ref) == 0)
+			return 1;
+	return crm_query_int(x->db, 0, "SELECT 1 FROM interactions WHERE "
+	    "kind = 'return' AND ref = ? LIMIT 1", "s", pr->ref) == 1;
+}
+
+/*
+ * The payments' Partial Refunds not taken whose transaction no Refund
+ * row gives back, in the file or before it: each said with the way to
+ * log it, the customer its payment was logged for by id (the first ten;
+ * then how many more).
+ */
+static void
+square_refunds_say(struct ia_ctx *x)
+{
+	struct part_refund *pr;
+	char amt[32], who[32];
+	long long id;
+	size_t i, said = 0;
+
+	for (i = 0; x->nprs <= PART_REFUNDS_MAX && i < x->nprs; i++) {
+		pr = &x->prs[i];
+		if (pr->refund || (pr->ref && part_refund_given(x, pr)))
+			continue;
+		if (said++ >= 10)
+			continue;
+		id = pr->ref ? crm_query_int(x->db, 0, "SELECT customer_id "
+		    "FROM interactions WHERE ref = ? AND kind = 'purchase' "
+		    "ORDER BY id LIMIT 1", "s", pr->ref) : 0;
+		if (id > 0)
+			snprintf(who, sizeof who, "%lld", id);
+		else
+			snprintf(who, sizeof who, "CUSTOMER");
+		crm_warn("%s:%ld: %s of %s on a payment's row not taken, and no "
+		    "Refund row gives it back: Square lists a refund as a row "
+		    "of its own; if it was given back, log it: crm-log %s "
+		    "return --amount %s%s%s", crm_rd_name(x->rd), pr->line,
+		    x->names[x->at[I_PART_REFUND]], crm_fmt_money(pr->amount,
+		    amt), who, amt, pr->ref ? " --ref " : "", pr->ref ?
+		    pr->ref : "");
+	}
+	if (said > 10)
+		crm_warn("%s: %zu more payments' %s not taken, as above",
+		    crm_rd_name(x->rd), said - 10,
+		    x->names[x->at[I_PART_REFUND]]);
+	if (x->nprs > PART_REFUNDS_MAX)
+		crm_warn("%s: %s on payments' rows not taken: Square lists a "
+		    "refund as a row of its own (too many to check each)",
+		    crm_rd_name(x->rd), x->names[x->at[I_PART_REFUND]]);
 }
 
 /* The extra fields of a row, as the export has them. */
@@ -3448,6 +3538,33 @@ byname_get(struct ia_ctx *x, const char *name, const char *phone)
 }
 
 /*
+ * What is wrong with a row whose name and phone (written as no customer's
+ * is) match n customers' alike, theirs their phones: said about the
+ * phone column, with the ways out: the phone written as one of theirs
+ * (then it is hers exactly), or a key column with her e-mail.
+ */
+static const char *
+namesakes_why(struct ia_ctx *x, const char *name, const char *phone,
+    long long n, const char *theirs)
+{
+	static char msg[600];
+	char way[200];
+
+	if (x->has_key)
+		snprintf(way, sizeof way, "her e-mail in %.60s",
+		    x->kc.name);
+	else
+		snprintf(way, sizeof way, "a column of her e-mail: %s %s",
+		    crm_optname("map"), crm_map_word("COLUMN", "email"));
+	x->kc.name = x->names[x->at[I_PHONE]];
+	snprintf(msg, sizeof msg, "'%.100s' with phone %.60s is %lld "
+	    "customers or more, whose phones are written otherwise (%s%s): "
+	    "write the row's phone as one of theirs, or give %s", name,
+	    phone, n, theirs, n > 3 ? ", ..." : "", way);
+	return msg;
+}
+
+/*
  * The customer of name whose phone is phone, whatever other keys she
  * has: the one whose phone is written as phone (crm_phone_exact), else
  * the only one whose phone is crm_phone_same.  Two or more of them (x101
@@ -3458,8 +3575,8 @@ static long long
 phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
     const char **err)
 {
-	static char msg[300];
 	struct crm_stmt *st;
+	struct crm_buf theirs_all = { 0 };
 	long long id = 0, exact = 0, n = 0;
 	const char *theirs;
 
@@ -3474,15 +3591,15 @@ phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
 			id = crm_col_int(st, 0);
 		if (crm_phone_exact(theirs, phone))
 			exact = crm_col_int(st, 0);
+		if (n <= 3)	/* the first few, to write the row's as one */
+			crm_buf_addf(&theirs_all, "%s%.40s", n > 1 ? ", " : "",
+			    theirs);
 	}
 	crm_finalize(st);
-	if (exact || n < 2)
-		return exact ? exact : id;
-	snprintf(msg, sizeof msg, "'%.100s' with phone %.60s is %lld "
-	    "customers or more, whose phones are written otherwise: say which "
-	    "by id or e-mail", name, phone, n);
-	*err = msg;
-	return 0;
+	if (exact == 0 && n >= 2)
+		*err = namesakes_why(x, name, phone, n, theirs_all.s);
+	free(theirs_all.s);
+	return exact ? exact : n < 2 ? id : 0;
 }
 
 /*
@@ -4581,7 +4698,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r->pay_word && strcmp(ia->kind, "payment") == 0 && ia->ref ==
 	    NULL) {
-		skipped(x, SK_UNSETTLED, val(x, rec, I_KIND));
+		skipped(x, SK_UNSETTLED, kind_cell(x, rec));
 		return 0;	/* no invoice named: no sale either */
 	}
 	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
@@ -4605,16 +4722,16 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return 1;
 	}
 	/*
-	 * A shop's "payment" row is a sale; an invoice's, a payment.  A
-	 * Zahlung of no invoice is skipped: its sale is its Rechnung's row.
+	 * A file's payment (Payment, Zahlung) settles an invoice
+	 * or is skipped, in every language: the sale it pays for is its
+	 * order's or invoice's row, and taking it as a purchase would count
+	 * that sale twice.  (--kind payment without a kind column still
+	 * refuses a row of no invoice: the user said each row settles one.)
 	 */
-	if (strcmp(ia->kind, "payment") == 0 && x->at[I_KIND] >= 0 &&
+	if (r->pay_word && strcmp(ia->kind, "payment") == 0 &&
 	    crm_recv_open(x->db, customer, ia->ref) < 0) {
-		if (r->pay_word) {
-			skipped(x, SK_UNSETTLED, val(x, rec, I_KIND));
-			return 0;
-		}
-		ia->kind = "purchase";
+		skipped(x, SK_UNSETTLED, kind_cell(x, rec));
+		return 0;
 	}
 	if (strcmp(ia->kind, "invoice") == 0 && (*why = paid_beyond(x, ia,
 	    r)))
@@ -5555,6 +5672,10 @@ ctx_free(struct ia_ctx *x)
 {
 	size_t i;
 
+	for (i = 0; i < x->nprs; i++)
+		free(x->prs[i].ref);
+	free(x->prs);
+
 	for (i = 0; x->cols && i < x->n; i++) {
 		free(x->cols[i].field);
 		free(x->cols[i].score);
@@ -5647,6 +5768,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	if (r == 0) {
 		settle_refund(&x);
 		settle_created(db, im);
+		square_refunds_say(&x);
 		say_skipped(&x);
 		say_other_level(&x);
 		look_say(&x);

@@ -149,6 +149,34 @@ skip_spaces(const char *s)
 	return s;
 }
 
+/*
+ * The length of a minus at s: the ASCII hyphen-minus, or the typeset
+ * minus U+2212 that Apple Numbers, typeset reports and some locales'
+ * number formats write ("\xe2\x88\x9212.50"); 0 for none.
+ */
+static size_t
+minus_len(const char *s)
+{
+	if (*s == '-')
+		return 1;
+	return strncmp(s, "\xe2\x88\x92", 3) == 0 ? 3 : 0;
+}
+
+/* Past a sign at s, setting *sign (-1 for a minus), or s itself. */
+static const char *
+skip_sign(const char *s, int *sign)
+{
+	size_t n = minus_len(s);
+
+	if (n) {
+		*sign = -1;
+		return s + n;
+	}
+	if (*s == '+')
+		*sign = 1, s++;
+	return s;
+}
+
 /* Past a currency at s, or s itself. */
 static const char *
 skip_currency(const char *s)
@@ -265,7 +293,8 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
  * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
  * --decimal-comma), "(12.50)", "$(12.50)", "(12.50) EUR" and "(12,50 €)"
  * for -12.50 as accounting formats write it, and as SAP does,
- * "1.234,56-".  More than two decimals, an
+ * "1.234,56-"; a minus is the hyphen-minus or the typeset U+2212
+ * (minus_len).  More than two decimals, an
  * exponent or a stray separator is refused, not guessed at.
  */
 int
@@ -285,11 +314,10 @@ crm_parse_money(const char *s, long long *minor)
 		pre = NULL;
 	if (*s == '(')
 		paren = 1, s = skip_spaces(s + 1);
-	if (*s == '-' || *s == '+')
-		sign = *s++ == '-' ? -1 : 1;
+	s = skip_sign(s, &sign);
 	s = skip_currency(s);
-	if (sign == 1 && !paren && (*s == '-' || *s == '+'))
-		sign = *s++ == '-' ? -1 : 1;	/* "$-12.50" */
+	if (sign == 1 && !paren)
+		s = skip_sign(s, &sign);	/* "$-12.50" */
 	end = number_end(s);
 	if (paren) {
 		close = strchr(end, ')');
@@ -300,8 +328,8 @@ crm_parse_money(const char *s, long long *minor)
 		    (*skip_spaces(close + 1) != '\0') > 1)
 			return -1;	/* one currency at most, wherever */
 		sign = -1;
-	} else if (sign == 1 && *end == '-' && end > s &&
-	    is_currency_tail(end + 1, end + 1 + strlen(end + 1))) {
+	} else if (sign == 1 && minus_len(end) && end > s &&
+	    is_currency_tail(end + minus_len(end), end + strlen(end))) {
 		sign = -1;	/* SAP's "1.234,56-" */
 	} else if (!is_currency_tail(end, end + strlen(end))) {
 		return -1;
@@ -397,6 +425,23 @@ crm_money_currency(const char *s)
 		if ((p == s || !isalpha((unsigned char)p[-1])) && iso_code(p))
 			return iso_code(p);
 	}
+	return NULL;
+}
+
+/*
+ * What a currency column's cell that is a sign alone names ("€" is EUR,
+ * "R$" BRL; "$" and "¥" themselves, as crm_money_currency says): a sign
+ * in the column is the currency as its code is.  NULL for anything else
+ * ("C$" is not "$": a Canadian dollar is never taken as any dollar).
+ */
+const char *
+crm_money_sign_alone(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(currencies); i++)
+		if (strcmp(s, currencies[i]) == 0)
+			return currency_codes[i];
 	return NULL;
 }
 

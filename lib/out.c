@@ -975,24 +975,6 @@ resolve_fields(const char *list, const char *const *names, size_t n,
 	return 0;
 }
 
-/*
- * Whether the field list (a -f list, or NULL for all) picks only
- * columns among names, before anything is written: a report of several
- * tables checks each one's columns first.  0, or -1 with the error.
- */
-int
-crm_out_fields_check(const char *list, const char *const *names, size_t n)
-{
-	size_t *sel, nsel;
-
-	if (list == NULL)
-		return 0;
-	if (resolve_fields(list, names, n, &sel, &nsel) < 0)
-		return -1;
-	free(sel);
-	return 0;
-}
-
 /* Resolve the field list against the real header; -1 for a bad list. */
 static int
 pick_columns(struct crm_out *o, const char *const *names, size_t n)

@@ -30,6 +30,13 @@
 #define PCT(num, den) "CASE WHEN (" den ") > 0 THEN fixed(100.0 * " \
 	"(" num ") / (" den "), 2) END"
 
+/* A part of a report of several (in_parts): its name and its columns. */
+struct dry_part {
+	char *name;
+	char **cols;
+	size_t n;
+};
+
 struct ctx {
 	struct crm_db *db;
 	struct crm_report *r;
@@ -45,7 +52,9 @@ struct ctx {
 	const char *names;	/* a group that names customers, or NULL */
 	const char *title;	/* a page's title, or its section's */
 	int part;		/* monthly: a section of its page */
-	int dry;		/* emit only checks -f against the columns */
+	int dry;		/* emit only keeps the columns, for -f */
+	struct dry_part *dry_parts;	/* the parts' columns (dry) */
+	size_t ndry_parts;
 	int *cuts;		/* local periods: label, then start, ... */
 	int ncuts;		/* how many numbers in cuts; 0: local is UTC */
 	struct crm_buf sql;
@@ -280,6 +289,23 @@ disclosed(struct ctx *x, long long rows)
 	free(what);
 }
 
+/* The columns of the part being checked (parts_fields_check). */
+static void
+dry_keep(struct ctx *x, const char *const *hdr, size_t n)
+{
+	struct dry_part *p;
+	size_t i;
+
+	x->dry_parts = crm_xrealloc(x->dry_parts, (x->ndry_parts + 1) *
+	    sizeof *x->dry_parts);
+	p = &x->dry_parts[x->ndry_parts++];
+	p->name = crm_xstrdup(x->title ? x->title : "");
+	p->n = n;
+	p->cols = crm_xcalloc(n ? n : 1, sizeof *p->cols);
+	for (i = 0; i < n; i++)
+		p->cols[i] = crm_xstrdup(hdr[i]);
+}
+
 /*
  * Run the statement and print it.  The header is the statement's column
  * names, except "grp" (the group column, named as the user named it)
@@ -313,10 +339,10 @@ emit_named(struct ctx *x, const char *chart, char **names, size_t nnames)
 			hdr[i] = names[k - 1];
 	}
 	if (x->dry) {
-		r = crm_out_fields_check(x->r->fields, hdr, n);
+		dry_keep(x, hdr, n);
 		crm_finalize(st);
 		free(hdr);
-		return r;
+		return 0;
 	}
 	out = new_out(x, chart);
 	crm_filter_bind(&x->f, st, 1);
@@ -341,13 +367,14 @@ emit(struct ctx *x, const char *chart)
 
 /*
  * The error for a --group or --matrix field there is not: "did you mean"
- * an extra field some customer has when it is a near miss ("Cty",
- * "CITY" for City), as the filter language says.
+ * the built-in or the extra field some customer has that it is a near
+ * miss of ("tierr" for tier, "Cty" or "CITY" for City), as the filter
+ * language says.
  */
 static int
 unknown_group(struct crm_db *db, const char *name, const char *param)
 {
-	char *near = crm_filter_near_extra(db, name);
+	char *near = crm_filter_near_group(db, name);
 	int r;
 
 	if (crm_db_failed(db))
@@ -2497,6 +2524,69 @@ risk_top(struct ctx *x)
  * them all: its parameters only grow, and a statement binds those it
  * names.
  */
+/* Has part p a column name? */
+static int
+dry_has(const struct dry_part *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->cols[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The fields every part kept has, in the first part's order, into b. */
+static void
+dry_common(const struct ctx *x, struct crm_buf *b)
+{
+	size_t i, k;
+
+	for (i = 0; x->ndry_parts && i < x->dry_parts[0].n; i++) {
+		for (k = 1; k < x->ndry_parts && dry_has(&x->dry_parts[k],
+		    x->dry_parts[0].cols[i]); k++)
+			;
+		if (k == x->ndry_parts)
+			crm_buf_addf(b, "%s%s", b->len ? ", " : "",
+			    x->dry_parts[0].cols[i]);
+	}
+}
+
+/*
+ * Whether -f picks fields every part kept has: 0, or -1 with a usage
+ * error naming the first it does not, the parts without it (none named
+ * when no part has it), and the fields every part has.
+ */
+static int
+dry_fields(struct ctx *x)
+{
+	struct crm_buf missing = { 0 }, common = { 0 };
+	char **want;
+	size_t nwant, i, k, nmissing = 0;
+	int r = 0;
+
+	want = crm_split_list(x->r->fields, &nwant);
+	if (nwant == 0)
+		r = crm_fail_arg(CRM_EX_USAGE, "fields", "no fields given");
+	for (i = 0; r == 0 && i < nwant; i++) {
+		for (k = 0; k < x->ndry_parts; k++)
+			if (!dry_has(&x->dry_parts[k], want[i]))
+				crm_buf_addf(&missing, "%s%s", nmissing++ ?
+				    ", " : " in ", x->dry_parts[k].name);
+		if (nmissing == 0)
+			continue;
+		dry_common(x, &common);
+		r = crm_fail_arg(CRM_EX_USAGE, "fields", "unknown field '%s'%s "
+		    "(%s%s)", want[i], nmissing < x->ndry_parts ?
+		    crm_buf_str(&missing) : "", common.len ? "fields of every "
+		    "part: " : "no field is in every part", crm_buf_str(&common));
+	}
+	crm_free_list(want, nwant);
+	crm_buf_free(&missing);
+	crm_buf_free(&common);
+	return r;
+}
+
 /* Part i of in_parts, named name: its statement from scratch. */
 static int
 run_part(struct ctx *x, const char *name, int (*run)(struct ctx *))
@@ -2512,14 +2602,16 @@ run_part(struct ctx *x, const char *name, int (*run)(struct ctx *))
 /*
  * Whether -f names columns of every part: each part's statement is
  * prepared, not run, before a line is written, so that a usage error
- * prints nothing (a bad -f found at the third part printed two).
+ * prints nothing (a bad -f found at the third part printed two), and
+ * the error names the parts without the field and the fields every part
+ * has (it named one part's columns, which -f could not pick either).
  */
 static int
 parts_fields_check(struct ctx *x, const char *const parts[],
     int (*const run[])(struct ctx *), size_t n)
 {
 	const char *title = x->title;
-	size_t i;
+	size_t i, j;
 	int r = 0;
 
 	if (x->r->fields == NULL)
@@ -2530,6 +2622,17 @@ parts_fields_check(struct ctx *x, const char *const parts[],
 	x->dry = 0;
 	x->title = title;
 	x->part = 0;
+	if (r == 0)
+		r = dry_fields(x);
+	for (i = 0; i < x->ndry_parts; i++) {
+		for (j = 0; j < x->dry_parts[i].n; j++)
+			free(x->dry_parts[i].cols[j]);
+		free(x->dry_parts[i].cols);
+		free(x->dry_parts[i].name);
+	}
+	free(x->dry_parts);
+	x->dry_parts = NULL;
+	x->ndry_parts = 0;
 	return r;
 }
 

@@ -391,15 +391,24 @@ ia_audit() {
 	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|-1200'
 }
 
-# qa11 F9: Apple Numbers and typeset reports write U+2212 for a minus.
-@test "a typeset minus (U+2212) is named as one, not as a currency sign; nothing logged" {
+# qa11 F9: Apple Numbers and typeset reports write U+2212 for a minus:
+# read as one (it was named and refused), wherever an amount is read.
+@test "a typeset minus (U+2212) is a minus: --amount, an import's cell (before or after), crm-add's credit limit; one out of place is named" {
 	customers
-	local before; before=$(counts)
-	run --separate-stderr crm-log --amount $'\xe2\x88\x9212.00' 1 return
-	fails 65 $'crm-log: --amount: \'\xe2\x88\x92\' (U+2212, a typeset minus) is not the minus sign crm reads: write -12.00'
-	printf 'email,date,kind,amount\nann@example.com,2025-01-01,return,\xe2\x88\x9212.00\n' >m.csv
+	crm-log --amount $'\xe2\x88\x9212.00' 1 return >/dev/null
+	printf 'email,date,kind,amount\nann@example.com,2025-01-01,return,$\xe2\x88\x927.50\nann@example.com,2025-01-02,return,3.00\xe2\x88\x92\n' >m.csv
 	run --separate-stderr crm-log --import m.csv
-	fails 65 $'crm-log: m.csv:2: amount: \'\xe2\x88\x92\' (U+2212, a typeset minus) is not the minus sign crm reads: write -12.00'
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind || ' ' || amount FROM interactions ORDER BY id")" "return -1200
+return -750
+return -300"
+	# the same parser in crm-add: a minus, so less than nothing
+	run --separate-stderr crm-add --credit-limit $'\xe2\x88\x925' 1
+	fails 65 $'crm-add: --credit-limit: \'\xe2\x88\x925\' is less than nothing'
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount $'\xe2\x88\x92 12.00' 1 return
+	fails 65 $'crm-log: --amount: \'\xe2\x88\x92\' (U+2212, a typeset minus) is a minus only once and next to the number: write -12.00'
 	eq "$(counts)" "$before"
 }
 
@@ -1295,6 +1304,38 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" 500
 }
 
+@test "a currency column's sign alone is its currency: € in a EUR database; \$ and C\$ never in EUR" {
+	customers
+	crm-log --amount '5 EUR' 1 purchase >/dev/null
+	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,€\nann@example.com,2024-01-03,8.00,EUR\n' >e.csv
+	run --separate-stderr crm-log --import --kind purchase e.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '500 750 800'
+	printf 'email,date,amount,currency\nann@example.com,2024-01-04,1.00,$\n' >usd.csv
+	run --separate-stderr crm-log --import --kind purchase usd.csv
+	fails 65 "crm-log: usd.csv:2: currency: '\$' is not this database's currency, EUR: it is the sign of a dollar or a peso (USD, CAD, AUD, MXN ...), never of EUR; amounts are added up as they are, never converted: convert them first, or say --map 'currency=-' to take them as EUR"
+	eq "$(sql "SELECT count(*) FROM interactions")" 3
+	# C\$ is a Canadian dollar, not a sign alone: never taken as EUR
+	printf 'email,date,amount,currency\nann@example.com,2024-01-04,1.00,C$\n' >cad.csv
+	run --separate-stderr crm-log --import --kind purchase cad.csv
+	status_is 65
+	has "$stderr" "crm-log: cad.csv:2: currency: 'C\$' is not this database's currency, EUR"
+	eq "$(sql "SELECT count(*) FROM interactions")" 3
+}
+
+@test "a currency column's \$ is taken in a CAD database, £ is not" {
+	customers
+	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,CAD\nann@example.com,2024-01-03,8.00,$\nann@example.com,2024-01-04,9.00,£\n' >cad.csv
+	run --separate-stderr crm-log --import --kind purchase cad.csv
+	fails 65 "crm-log: cad.csv:4: currency: '£' (GBP) is not this database's currency, CAD: amounts are added up as they are, never converted; convert them first, or say --map 'currency=-' to take them as CAD"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+	sed -i '$d' cad.csv
+	crm-log --import --kind purchase cad.csv 2>/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY at) AS i")" '750 800'
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" CAD
+}
+
 @test "a fresh database given ¥ first: JPY fits later, EUR and \$ never" {
 	customers
 	crm-log --amount '¥1,000' 1 purchase >/dev/null
@@ -1306,6 +1347,33 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	crm-log --amount '500 JPY' 1 purchase >/dev/null
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" JPY
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100000 50000'
+}
+
+@test "a payment row that settles no invoice is skipped and counted in English as in German, by a kind or a type column; one of an invoice is taken" {
+	crm-add -n X -e x@example.com >/dev/null
+	crm-log x@example.com invoice --ref INV-7 --amount 50 --at 2025-01-02
+	printf '%s\n' 'email,kind,date,amount,ref' \
+	    'x@example.com,purchase,2025-01-03,20.00,O-1' \
+	    'x@example.com,payment,2025-01-04,20.00,O-1' \
+	    'x@example.com,Payment,2025-01-05,9.00,' \
+	    'x@example.com,Zahlung,2025-01-06,20.00,O-1' \
+	    'x@example.com,payment,2025-01-07,30.00,INV-7' >p.csv
+	run --separate-stderr crm-log --import p.csv
+	status_is 0
+	eq "$stderr" "crm-log: p.csv: 3 rows skipped: a payment that settles no invoice logged is not a second sale; log the invoice first to take it (payment, Payment, Zahlung)
+2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind || ' ' || amount || ' ' || ref FROM interactions WHERE kind <> 'invoice' ORDER BY at")" "purchase 2000 O-1
+payment 3000 INV-7"
+	run crm-segment -f email,revenue,purchases
+	eq "$output" $'email\trevenue\tpurchases\nx@example.com\t20.00\t1'
+	# a payment service's Transaction Type column says it the same way
+	printf '%s\n' 'email,transaction type,date,amount,ref' \
+	    'x@example.com,Payment,2025-01-08,5.00,O-2' >t.csv
+	run --separate-stderr crm-log --kind purchase --import t.csv
+	status_is 0
+	eq "$stderr" "crm-log: t.csv: 1 row skipped: a payment that settles no invoice logged is not a second sale; log the invoice first to take it (Payment)
+0 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = 'O-2'")" 0
 }
 
 @test "German kind words: Retoure and Gutschrift a return, Rechnung a sale; a Zahlung settles an invoice, else is skipped and counted, never a second sale" {
@@ -1321,7 +1389,7 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	    'x@example.com;12.01.2025;Zahlung;;;50,00;INV-7' >k.csv
 	run --separate-stderr crm-log --import --date-format %d.%m.%Y --decimal-comma k.csv
 	status_is 0
-	eq "$stderr" "crm-log: k.csv: 2 rows skipped: a payment of no invoice logged, not a sale (Zahlung)
+	eq "$stderr" "crm-log: k.csv: 2 rows skipped: a payment that settles no invoice logged is not a second sale; log the invoice first to take it (Zahlung)
 4 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT at || ' ' || kind || ' ' || amount || ' ' || coalesce(ref, '-') FROM interactions WHERE kind <> 'invoice' ORDER BY at")" "2025-01-01T00:00:00Z purchase 10000 R1
 2025-01-09T00:00:00Z return 1000 R1

@@ -597,7 +597,7 @@ phone_order() {
 		for max in '' 0; do
 			run --separate-stderr env CRM_KEYMAP_MAX=$max crm-log --import --add-customers a.csv
 			status_is 65
-			has "$stderr" "customers or more, whose phones are written otherwise: say which by id or e-mail"
+			has "$stderr" "customers or more, whose phones are written otherwise ("
 		done
 		eq "$(sql "SELECT count(*) FROM interactions")" 3
 		eq "$(ncustomers)" 6
@@ -607,6 +607,23 @@ phone_order() {
 # qa12 F5: Squarespace's export is Shopify's shape with Order ID; a
 # Shopify export with an Order ID column a merchant added is still
 # Shopify's (its Name the ref, its Lineitem discount read).
+# A national number two namesakes' phones match alike: the message names
+# the phone column (not the empty Email), their phones and the ways out.
+@test "Shopify: a phone checkout matching two namesakes alike is refused at its Billing Phone, with their phones and the e-mail way out" {
+	crm-add -n 'Maria Garcia' -p '+44 7700 900123' >/dev/null
+	crm-add -n 'Maria Garcia' -p '+49 7700 900123' >/dev/null
+	head -1 "$DATA/real/shopify-orders.csv" >a.csv
+	phone_order '#2006' 'Maria Garcia' '07700 900123' 8.00 >>a.csv
+	run --separate-stderr crm-log --import a.csv
+	fails 65 "crm-log: a.csv:2: Billing Phone: 'Maria Garcia' with phone 07700 900123 is 2 customers or more, whose phones are written otherwise (+44 7700 900123, +49 7700 900123): write the row's phone as one of theirs, or give her e-mail in Email"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+	# the way out it names: the phone as one of theirs
+	head -1 "$DATA/real/shopify-orders.csv" >b.csv
+	phone_order '#2006' 'Maria Garcia' '+49 7700 900123' 8.00 >>b.csv
+	crm-log --import b.csv 2>/dev/null
+	eq "$(sql "SELECT customer_id, amount FROM interactions")" '2|800'
+}
+
 @test "Shopify: an export with an added Order ID column is still Shopify's, not Squarespace's: the same refs and line amounts, a re-import logs nothing (QA qa12 F5)" {
 	awk -F, 'NR == 1 { sub(/\r$/, ""); print $0 ",Order ID"; next }
 	    NR <= 4 { sub(/\r$/, ""); print $0 "," substr($1, 2) }' \
@@ -1358,12 +1375,25 @@ Dee Example 2025-09-20T16:00:00Z return 2000 SQC3z"
 	run --separate-stderr crm-log --import --add-customers "$DATA/pay-square-tx.csv"
 	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
 	# Partial Refunds on a payment's own row is not taken (Square lists
-	# the refund as its own row), but said
+	# the refund as its own row); with no Refund row of its transaction
+	# it is said, with the command that logs it, which then quiets it
 	sed -n '1p;6p' "$DATA/pay-square-tx.csv" | sed 's/,\$0\.00,\$59\.00,/,-$20.00,$39.00,/; s/SQC3z/SQE5v/' >pr.csv
 	run --separate-stderr crm-log --import pr.csv
 	status_is 0
-	eq "$stderr" "crm-log: pr.csv:2: Partial Refunds on a payment's row not taken: Square lists a refund as its own Refund row (crm-log CUSTOMER return --amount gives one that the file has not)
+	eq "$stderr" "crm-log: pr.csv:2: Partial Refunds of 20.00 on a payment's row not taken, and no Refund row gives it back: Square lists a refund as a row of its own; if it was given back, log it: crm-log 1 return --amount 20.00 --ref SQE5v
 1 logged, 0 already there, 0 rejected"
+	crm-log 1 return --amount 20.00 --ref SQE5v >/dev/null
+	run --separate-stderr crm-log --import pr.csv
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT kind || ' ' || amount FROM interactions WHERE ref = 'SQE5v' ORDER BY id")" "purchase 5000
+return 2000"
+	# its Refund row in the same file: nothing to say, the return taken once
+	sed -n '1p;6p;7p' "$DATA/pay-square-tx.csv" | sed 's/,\$0\.00,\$59\.00,/,-$20.00,$39.00,/; s/SQC3z/SQF6u/' >pr2.csv
+	run --separate-stderr crm-log --import pr2.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind || ' ' || amount FROM interactions WHERE ref = 'SQF6u' ORDER BY id")" "purchase 5000
+return 2000"
 }
 
 @test "the no-amount hint never offers a tax or shipping column, but a total that says it has them" {

@@ -1048,10 +1048,13 @@ revenue
 	fails 64 "crm-report: -f: unknown field 'X' (fields: section, key, value)"
 	for fmt in tsv csv json table html; do
 		run --separate-stderr crm-report -o "$fmt" -f name,X risk
-		fails 64 "crm-report: -f: unknown field 'name' (fields: signal, customers, high, medium, revenue)"
+		fails 64 "crm-report: -f: unknown field 'name' in signals, owners, industries (fields of every part: revenue)"
 		run --separate-stderr crm-report -o "$fmt" -f customers risk
-		fails 64 "crm-report: -f: unknown field 'customers' (fields: id, name, owner, level, signals, revenue, reasons)"
+		fails 64 "crm-report: -f: unknown field 'customers' in top (fields of every part: revenue)"
 	done
+	# one in no part: the parts' common fields, not one part's columns
+	run --separate-stderr crm-report -f revenue,X risk
+	fails 64 "crm-report: -f: unknown field 'X' (fields of every part: revenue)"
 	# A field of every part still picks it in each.
 	run --separate-stderr crm-report -f revenue risk
 	status_is 0
@@ -1075,6 +1078,20 @@ revenue
 	fails 64 "crm-report: --group: unknown field 'REGION' (did you mean 'region'?)"
 	run --separate-stderr crm-report sales --group rgn_code
 	fails 64 "crm-report: --group: unknown field 'rgn_code' (product, owner, a customer column or an extra field)"
+}
+
+# A near miss of a built-in --group field is named as an extra field's is
+# (it listed the kinds of field only); a metric is no group, never named.
+@test "errors: --group and --matrix name the built-in a near miss (tierr, prodct, ownr) is of, never a metric" {
+	setup_data
+	run --separate-stderr crm-report sales --group tierr
+	fails 64 "crm-report: --group: unknown field 'tierr' (did you mean 'tier'?)"
+	run --separate-stderr crm-report sales --matrix prodct,tier
+	fails 64 "crm-report: --matrix: unknown field 'prodct' (did you mean 'product'?)"
+	run --separate-stderr crm-report service --group ownr
+	fails 64 "crm-report: --group: unknown field 'ownr' (did you mean 'owner'?)"
+	run --separate-stderr crm-report sales --group revenu
+	fails 64 "crm-report: --group: unknown field 'revenu' (product, owner, a customer column or an extra field)"
 }
 
 @test "errors: --chart without a table, --from after --to, options that do not fit" {

@@ -333,6 +333,27 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(sql 'SELECT count(*) FROM deals')" 5
 }
 
+# crm-log keeps a subtotal-looking row with a customer's key and skips
+# one whose only name is its label; crm-deal did the reverse: it skipped
+# "Acme Total" with a deal's id (an update lost without a word) and read
+# Excel's "Acme Total" under Account Name as a company's deal.
+@test "a subtotal-looking row with a deal's id is read (refused: it names nobody); Excel's Acme Total under Account Name is skipped, as crm-log does" {
+	printf 'Account Name,Opportunity Name,Amount\nAcme,Lamps,5.00\nAcme Total,,5.00\n' >acme.csv
+	run --separate-stderr crm-deal --import acme.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[1]}" "1 row skipped: a report's footer or totals line"
+	eq "$(sql 'SELECT title, amount FROM deals')" "Lamps|500"
+	printf 'Deal Name,Deal ID,Amount,Email\nAcme Total,102,1500.00,ann@example.com\n' >d0.csv
+	crm-deal --import --add-customers d0.csv 2>/dev/null
+	local before; before=$(sql 'SELECT id, title, amount FROM deals ORDER BY id')
+	printf 'Deal Name,Deal ID,Amount,Email\nAcme Total,102,1800.00,\n' >d1.csv
+	run --separate-stderr crm-deal --import d1.csv
+	status_is 65
+	has "$stderr" "crm-deal: d1.csv:2: the row names no company, contact or e-mail"
+	eq "$(sql 'SELECT id, title, amount FROM deals ORDER BY id')" "$before"
+}
+
 @test "a header under a title line: its own line is cited" {
 	printf 'Opportunities report\nWhat,Account,Amount\n' >t.csv
 	run --separate-stderr crm-deal --import t.csv
