@@ -1010,6 +1010,11 @@ fts_triggers_off(struct crm_db *db, struct crm_bulk *b)
 	}
 	exec_script(db, drop);
 	free(drop);
+	/* Into an empty table no customer was there before: nothing to
+	 * mark, and each extra field's insert need not ask (17 M
+	 * instructions at 20,000 customers). */
+	if (b->lo == 0)
+		return;
 	fts_mark_sql(&sql, b->lo, 0);
 	exec_script(db, sql.s);
 	crm_buf_free(&sql);
