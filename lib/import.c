@@ -3644,14 +3644,15 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	    c->v[CRM_C_COMPANY], *domain = k->hint ? k->hint :
 	    crm_org_domain(c->v[CRM_C_EMAIL]);
 	long long id;
+	int none = 0;	/* no_company, asked once: a key made each time */
 
 	if (has(company)) {
-		if ((id = org_by(x, company, NULL)) == 0 && no_company(company) &&
-		    domain)
+		if ((id = org_by(x, company, NULL)) == 0 &&
+		    (none = no_company(company)) && domain)
 			id = org_by(x, NULL, domain);
 		if (id > 0)
 			c->has_org = 1, c->org_id = id;
-		else if (id == 0 && !no_company(company) &&
+		else if (id == 0 && !none &&
 		    !own_name(company, c->v[CRM_C_NAME]))
 			k->make_org = company, k->make_domain = k->hint;
 		return id < 0 ? -1 : 0;
