@@ -348,7 +348,7 @@ add_param(struct crm_filter *f, int type, const char *s, long long i,
 	    sizeof *f->params);
 	p = &f->params[f->nparams++];
 	p->type = type;
-	p->s = s ? crm_xstrdup(s) : NULL;
+	p->s = s ? crm_nfc(s) : NULL;	/* as names are stored (cust.c) */
 	p->i = i;
 	p->d = d;
 	return (int)f->nparams;
