@@ -396,6 +396,12 @@ check_args(struct args *a)
 		forecast_period(r);
 	if (strcmp(r->name, "monthly") == 0)
 		monthly_period(r);
+	if (r->to == NULL && strcmp(r->name, "receivables") == 0) {
+		time_t t;	/* aged as of now, as crm-remind ages them */
+
+		crm_parse_when("now", &t);	/* [from, to): now's second in */
+		r->to = crm_fmt_time(t + 1, to);
+	}
 	if (r->to == NULL) {	/* to the end of today: all that is logged */
 		time_t t;
 

@@ -1077,6 +1077,7 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
 const char *crm_money_hint(void);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
+int crm_date_like(const char *v);
 int crm_header_not_amount(const char *h);
 const char *crm_email_hint(const char *v);
 const char *crm_map_word(const char *column, const char *to);

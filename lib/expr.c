@@ -348,7 +348,7 @@ add_param(struct crm_filter *f, int type, const char *s, long long i,
 	    sizeof *f->params);
 	p = &f->params[f->nparams++];
 	p->type = type;
-	p->s = s ? crm_xstrdup(s) : NULL;
+	p->s = s ? crm_nfc(s) : NULL;	/* as names are stored (cust.c) */
 	p->i = i;
 	p->d = d;
 	return (int)f->nparams;
@@ -611,6 +611,16 @@ org_field(const char *name)
 	    fd;
 }
 
+/*
+ * Text compared "without regard to the case of ASCII letters; other
+ * letters compared as they are" (crm-segment(1)), in code-point order, on
+ * both engines: SQLite's lower() folds ASCII only, and PostgreSQL's does
+ * on text of collation "C", which lib/pg.c makes of COLLATE BINARY.
+ * (SQLite's NOCASE was that, but PostgreSQL's nocase folds every
+ * letter's case and orders as the server's collation.)
+ */
+#define FOLD(x)	"lower(" x " COLLATE BINARY)"
+
 /* The risk levels in their order, and a level's place in it in SQL. */
 static const char *const levels[] = { "low", "medium", "high" };
 #define LEVEL_SQL "(CASE %s WHEN 'low' THEN 0 WHEN 'medium' THEN 1 " \
@@ -705,15 +715,16 @@ cond_in(struct parser *ps, const struct field *fd, const char *lhs, int neg)
 	if (ps->tok != T_LPAREN)
 		return fail(ps, ps->col, "'(' is needed after 'in'%s", "");
 	crm_buf_adds(&ps->f->sql, "coalesce(");
-	crm_buf_addf(&ps->f->sql, fd->type == F_LEVEL ? LEVEL_SQL : "%s", lhs);
-	crm_buf_addf(&ps->f->sql, "%s IN (", is_text(fd) ? " COLLATE NOCASE" :
-	    "");
+	crm_buf_addf(&ps->f->sql, fd->type == F_LEVEL ? LEVEL_SQL :
+	    is_text(fd) ? FOLD("%s") : "%s", lhs);
+	crm_buf_adds(&ps->f->sql, " IN (");
 	next(ps);
 	for (;;) {
 		if (!is_value(ps) ||
 		    (p = add_value(ps, fd->type, ps->text, &age)) < 0)
 			return -1;
-		crm_buf_addf(&ps->f->sql, "%s?%d", n++ ? ", " : "", p);
+		crm_buf_addf(&ps->f->sql, is_text(fd) ? "%s" FOLD("?%d") :
+		    "%s?%d", n++ ? ", " : "", p);
 		next(ps);
 		if (ps->tok == T_RPAREN)
 			break;
@@ -814,8 +825,9 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		/* Case-insensitive: a glob when it has * ? [, else a part. */
 		p = add_param(ps->f, 's', ps->text, 0, 0);
 		crm_buf_addf(sql, strpbrk(ps->text, "*?[") ?
-		    "coalesce(lower(%s) GLOB lower(?%d), FALSE)" :
-		    "coalesce(instr(lower(%s), lower(?%d)) > 0, FALSE)", lhs, p);
+		    "coalesce(" FOLD("%s") " GLOB " FOLD("?%d") ", FALSE)" :
+		    "coalesce(instr(" FOLD("%s") ", " FOLD("?%d") ") > 0, FALSE)",
+		    lhs, p);
 		next(ps);
 		return 0;
 	}
@@ -841,11 +853,14 @@ compare(struct parser *ps, const struct field *fd, const char *lhs)
 		    "TRUE" : "FALSE");
 	} else if (strcmp(sqlop, "!=") == 0) {
 		/* A customer without a value differs from any value. */
-		crm_buf_addf(sql, "coalesce(%s != ?%d%s, TRUE)", lhs, p,
-		    is_text(fd) ? " COLLATE NOCASE" : "");
+		crm_buf_addf(sql, is_text(fd) ?
+		    "coalesce(" FOLD("%s") " != " FOLD("?%d") ", TRUE)" :
+		    "coalesce(%s != ?%d, TRUE)", lhs, p);
+	} else if (is_text(fd)) {
+		crm_buf_addf(sql, "coalesce(" FOLD("%s") " %s " FOLD("?%d")
+		    ", FALSE)", lhs, sqlop, p);
 	} else {
-		crm_buf_addf(sql, "coalesce(%s %s ?%d%s, FALSE)", lhs, sqlop, p,
-		    is_text(fd) ? " COLLATE NOCASE" : "");
+		crm_buf_addf(sql, "coalesce(%s %s ?%d, FALSE)", lhs, sqlop, p);
 	}
 	next(ps);
 	return 0;
@@ -1056,7 +1071,8 @@ expr_not(struct parser *ps)
 			return -1;
 		p = add_param(ps->f, 's', ps->text, 0, 0);
 		crm_buf_addf(&ps->f->sql, "EXISTS (SELECT 1 FROM tags WHERE "
-		    "customer_id = c.id AND tag = ?%d COLLATE NOCASE)", p);
+		    "customer_id = c.id AND " FOLD("tag") " = " FOLD("?%d") ")",
+		    p);
 		next(ps);
 		r = 0;
 	} else if (is_kw(ps, "matches")) {

@@ -426,3 +426,36 @@ crm_header_not_amount(const char *h)
 			return 1;
 	return tax_or_postage(h);
 }
+
+/*
+ * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
+ * with a time after it or not; or one crm reads with its month's name
+ * (Magento 1's "Mar 5, 2025 10:00:00 AM")?  What crm-log and crm-add
+ * say of an unread column whose every value is one.
+ */
+int
+crm_date_like(const char *v)
+{
+	static const char digits[] = "0123456789";
+	size_t a, b, c;
+	const char *p;
+	char sep;
+	time_t t;
+
+	a = strspn(v, digits);
+	sep = v[a];
+	if (a >= 1 && a <= 4 && sep && strchr("-/.", sep)) {
+		p = v + a + 1;
+		b = strspn(p, digits);
+		if (b >= 1 && b <= 2 && p[b] == sep) {
+			p += b + 1;
+			c = strspn(p, digits);
+			if ((a == 4 || c == 2 || c == 4) && c <= 4 &&
+			    (p[c] == '\0' || p[c] == ' ' || p[c] == 'T'))
+				return 1;
+		}
+	}
+	return strpbrk(v, digits) && strpbrk(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
+	    crm_parse_when_as(v, NULL, &t) == 0;
+}

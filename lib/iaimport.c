@@ -5405,38 +5405,6 @@ check_columns(const struct ia_ctx *x)
 }
 
 /*
- * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
- * with a time after it or not; or one crm reads with its month's name
- * (Magento 1's "Mar 5, 2025 10:00:00 AM")?
- */
-static int
-date_like(const char *v)
-{
-	static const char digits[] = "0123456789";
-	size_t a, b, c;
-	const char *p;
-	char sep;
-	time_t t;
-
-	a = strspn(v, digits);
-	sep = v[a];
-	if (a >= 1 && a <= 4 && sep && strchr("-/.", sep)) {
-		p = v + a + 1;
-		b = strspn(p, digits);
-		if (b >= 1 && b <= 2 && p[b] == sep) {
-			p += b + 1;
-			c = strspn(p, digits);
-			if ((a == 4 || c == 2 || c == 4) && c <= 4 &&
-			    (p[c] == '\0' || p[c] == ' ' || p[c] == 'T'))
-				return 1;
-		}
-	}
-	return strpbrk(v, digits) && strpbrk(v, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
-	    crm_parse_when_as(v, NULL, &t) == 0;
-}
-
-/*
  * A header that names a number of its own (an id, a year, a postcode):
  * its small numbers are no quantity.
  */
@@ -5506,7 +5474,7 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 		if (l->bits == 0 || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
 		l->n++;
-		if ((l->bits & LK_DATE) && !date_like(v))
+		if ((l->bits & LK_DATE) && !crm_date_like(v))
 			l->bits &= ~LK_DATE;
 		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
 		    (code = crm_money_currency(v)) == NULL ||

@@ -302,6 +302,10 @@ static const struct alias {
 	{ "dateregistered", CRM_C_CREATED },
 	{ "registrationdate", CRM_C_CREATED },
 	{ "signupdate", CRM_C_CREATED }, { "datejoined", CRM_C_CREATED },
+	/* WooCommerce Analytics > Customers' Sign Up, WordPress's users
+	 * table, Klaviyo's profiles */
+	{ "signup", CRM_C_CREATED }, { "userregistered", CRM_C_CREATED },
+	{ "profilecreatedon", CRM_C_CREATED },
 	{ "注册时间", CRM_C_CREATED },
 	{ "创建日期", CRM_C_CREATED }, { "建档时间", CRM_C_CREATED },
 	{ "建档日期", CRM_C_CREATED }, { "注册日期", CRM_C_CREATED },
@@ -2171,6 +2175,9 @@ struct cust_ctx {
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
+	/* Without a created column, each extra field's cells so far: 0 not
+	 * watched or not all dates, 1 none yet, 2 all dates (dates_say) */
+	unsigned char *dated;
 	struct orgcache by_name, by_domain;	/* organisations found */
 	struct crm_currency currency;	/* of the credit limits, read once */
 	struct fbatch fb;
@@ -4441,6 +4448,70 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 }
 
 /*
+ * Without a created column, the extra fields whose every value may say
+ * when a customer began ("Sign Up", a header no alias knows): those
+ * whose header names another time (Last Active, Birthday, Outlook's
+ * Anniversary, Order Date)
+ * are not.
+ */
+static void
+dates_init(struct cust_ctx *x)
+{
+	static const char *const other[] = { "last", "update", "modif",
+	    "birth", "geburt", "active", "order", "visit", "seen", "login",
+	    "next", "due", "expir", "unsub", "optout", "bounce", "paid",
+	    "ship", "anniversar", "renew", "cancel", NULL };
+	const char *const *w;
+	size_t i;
+	char *h;
+
+	if (header_col(x->cm, x->n, CRM_C_CREATED) >= 0 || x->org_export)
+		return;
+	x->dated = crm_xcalloc(x->n, 1);
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		for (w = other; *w && strstr(h, *w) == NULL; w++)
+			;
+		x->dated[i] = *w == NULL;
+		free(h);
+	}
+}
+
+static void
+dates_look(struct cust_ctx *x, const struct crm_rec *rec)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; x->dated && i < x->n && i < rec->n; i++) {
+		if (x->dated[i] == 0 || *(v = crm_trim(rec->f[i])) == '\0')
+			continue;
+		x->dated[i] = crm_date_like(v) ? 2 : 0;
+	}
+}
+
+/* Said after the import, as crm-log says of its unread time column. */
+static void
+dates_say(const struct cust_ctx *x)
+{
+	const char *undo;
+	size_t i;
+
+	/* crm undo is SQLite's own (undo.c) */
+	undo = strcmp(crm_db_engine(x->db), "sqlite") == 0 ? "crm undo, then " :
+	    "";
+	for (i = 0; x->dated && i < x->n; i++)
+		if (x->dated[i] == 2)
+			crm_warn("%s: %s: every value is a date, but the "
+			    "customers added were created now (no created "
+			    "column): if it is when they began, %ssay %s %s",
+			    x->file, x->names[i], undo, crm_optname("map"),
+			    crm_map_word(x->names[i], "created"));
+}
+
+/*
  * A row, as crm_import_rows() takes it.  A lookup on a database that
  * failed finds nothing: what then looks like a refused row or a new
  * customer is the database's failure, and ends the import.
@@ -4449,7 +4520,10 @@ static int
 cust_row(const struct crm_rec *rec, void *p, char **why)
 {
 	struct cust_ctx *x = p;
-	int r = import_row(x, rec, why);
+	int r;
+
+	dates_look(x, rec);
+	r = import_row(x, rec, why);
 
 	if (r > 0 && crm_db_failed(x->db))
 		free(*why);
@@ -4568,6 +4642,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.orgs_any = crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
 	    "type = 'org' LIMIT 1", NULL) != 0;
 	x.company_text = company_text(&x);
+	dates_init(&x);
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
@@ -4587,7 +4662,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)
 		crm_warn("%s", x.birthday_note);
+	if (r == 0 && x.im->added)
+		dates_say(&x);
 	free(x.birthday_note);
+	free(x.dated);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);

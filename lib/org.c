@@ -92,15 +92,16 @@ is_legal_form(const char *word)
 /*
  * name as organisations are matched, allocated: lower case, punctuation
  * and runs of space as one space, without a legal form at its end
- * ("Globex, Ltd." and "GLOBEX LTD" are "globex").  "" when nothing is
- * left.
+ * ("Globex, Ltd." and "GLOBEX LTD" are "globex"), in NFC (a "Café"
+ * macOS wrote is the café typed elsewhere).  "" when nothing is left.
  */
 char *
 crm_org_key(const char *name)
 {
-	char *s = crm_key_fold(name), *d = s, *p, *last;
+	char *f = crm_key_fold(name), *s = crm_nfc(f), *d = s, *p, *last;
 	int space = 1;
 
+	free(f);
 	for (p = s; *p; p++) {
 		if (strchr(" \t\r\n.,;:!?'\"()[]&/-_", *p)) {
 			if (!space)
@@ -362,9 +363,10 @@ org_add(struct crm_db *db, const char *name, const char *domain,
     const char *owner, long long given)
 {
 	struct crm_buf d = { 0 };
-	char *key = crm_org_key(name);
+	char *key = crm_org_key(name), *nfc = crm_nfc(name);
 	long long id = -1;
 
+	name = nfc;	/* as a person's company is kept (cust.c) */
 	if (*key == '\0') {
 		crm_fail(CRM_EX_DATAERR, "'%s' is no organisation's name", name);
 		goto out;
@@ -393,6 +395,7 @@ org_add(struct crm_db *db, const char *name, const char *domain,
 	crm_buf_free(&d);
 out:
 	free(key);
+	free(nfc);
 	return crm_db_failed(db) ? -1 : id;
 }
 

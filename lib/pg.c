@@ -10,7 +10,8 @@
  *    ?, ?N, @name, :name -> $N; BEGIN IMMEDIATE -> BEGIN and the
  *    writers' lock; BEGIN DEFERRED (a reader's snapshot, crm copy) ->
  *    a read-only REPEATABLE READ transaction; INSERT OR IGNORE -> ON CONFLICT DO NOTHING; [NOT]
- *    GLOB -> the ~# and !~# operators; x IS [NOT] y -> IS [NOT]
+ *    GLOB -> the ~# and !~# operators; COLLATE BINARY -> COLLATE "C";
+ *    x IS [NOT] y -> IS [NOT]
  *    DISTINCT FROM; CAST (x AS INTEGER/REAL) -> crm_int(x)/crm_real(x)
  *    (toward zero, text by its leading number); INTEGER, REAL ->
  *    bigint, float8; temp.t -> pg_temp.t; a subquery in FROM gets a
@@ -637,6 +638,12 @@ rewrite_word(struct crm_buf *b, const char *p, int kind)
 	if (word_is(p, "NOT") && word_is(skip_space(p + 3), "GLOB")) {
 		crm_buf_adds(b, "!~#");
 		return skip_space(p + 3) + 4;
+	}
+	/* SQLite's BINARY, bytes, is PostgreSQL's "C" (lower() of it folds
+	 * ASCII only, as SQLite's: expr.c's FOLD). */
+	if (word_is(p, "COLLATE") && word_is(skip_space(p + 7), "BINARY")) {
+		crm_buf_adds(b, "COLLATE \"C\"");
+		return skip_space(p + 7) + 6;
 	}
 	if (word_is(p, "IMMEDIATE") && kind == ST_BEGIN)
 		return p + 9;

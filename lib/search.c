@@ -73,14 +73,16 @@ struct terms {
 static void
 add_term(struct terms *ts, const char *s, size_t len)
 {
+	char *t;
+
 	while (len && (s[len - 1] == '*'))
 		len--;
 	if (len == 0)
 		return;
 	ts->t = crm_xreallocarray(ts->t, ts->n + 1, sizeof *ts->t);
-	ts->t[ts->n] = crm_xmalloc(len + 1);
-	memcpy(ts->t[ts->n], s, len);
-	ts->t[ts->n++][len] = '\0';
+	t = crm_xstrndup(s, len);
+	ts->t[ts->n++] = crm_nfc(t);	/* as names are stored (cust.c) */
+	free(t);
 }
 
 static void

@@ -7,6 +7,8 @@
  * which sorts as text.  CRM_NOW fixes "now" so tests and reports can be
  * reproduced.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +304,26 @@ time_in(struct tm *tm, const char *tz)
 }
 
 /*
+ * Is zone (a path under TZDIR, or an absolute one) a zone's file this
+ * machine has?  A directory ("Europe") is none: glibc reads it as UTC.
+ */
+static int
+tz_file(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512];
+	struct stat st;
+
+	if (*zone == '/')
+		snprintf(path, sizeof path, "%s", zone);
+	else
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
+		    "/usr/share/zoneinfo", zone);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, R_OK) == 0;
+}
+
+/*
  * Is zone a name of the tz database ("Europe/Paris", PayPal's Fuseau
  * horaire) that this machine has?  Only an Area/Place name of the
  * database's letters, found under TZDIR: a name it lacks would be read
@@ -313,8 +335,6 @@ tz_name(const char *zone)
 	/* A file names one zone in every row: its file looked for once. */
 	static char last[128];
 	static int last_ok;
-	const char *dir = getenv("TZDIR");
-	char path[512];
 
 	if (strchr(zone, '/') == NULL || *zone == '/' ||
 	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -322,12 +342,63 @@ tz_name(const char *zone)
 		return 0;
 	if (strcmp(zone, last) == 0)
 		return last_ok;
-	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
-	    "/usr/share/zoneinfo", zone);
-	last_ok = access(path, R_OK) == 0;
+	last_ok = tz_file(zone);
 	snprintf(last, sizeof last, "%s", strlen(zone) < sizeof last ? zone :
 	    "");
 	return last_ok;
+}
+
+/*
+ * Does tz begin as a POSIX rule does, a name of three letters or more
+ * (or one in <>) and its offset ("CET-1CEST,M3.5.0,M10.5.0/3", "<+03>-3",
+ * "EST5EDT")?  glibc reads such a TZ without a zone's file.
+ */
+static int
+tz_posix(const char *tz)
+{
+	size_t n = 0;
+
+	if (*tz == '<') {
+		const char *end = strchr(tz, '>');
+
+		if (end == NULL || end - tz < 4)
+			return 0;
+		n = (size_t)(end - tz) + 1;
+	} else {
+		while (isalpha((unsigned char)tz[n]))
+			n++;
+		if (n < 3)
+			return 0;
+	}
+	tz += n;
+	if (*tz == '+' || *tz == '-')
+		tz++;
+	return isdigit((unsigned char)*tz);
+}
+
+/*
+ * 0, or -1 when TZ names no zone this machine has: glibc takes a name
+ * it cannot find (a typo, "Europe/Berln") as UTC without a word, which
+ * would move every local date and period.  Unset, empty, a zone's file
+ * (":" before it or not), UTC and a POSIX rule are zones.
+ */
+static int
+tz_check(void)
+{
+	const char *tz = getenv("TZ");
+	const char *dir = getenv("TZDIR");
+
+	if (tz == NULL)
+		return 0;
+	if (*tz == ':')
+		tz++;
+	if (*tz == '\0' || strcmp(tz, "UTC") == 0 || strcmp(tz, "GMT") == 0 ||
+	    tz_file(tz) || tz_posix(tz))
+		return 0;
+	return crm_fail(CRM_EX_USAGE, "TZ: '%s' is not a time zone: no such "
+	    "zone in %s (as Europe/Berlin), and not a POSIX rule (as "
+	    "CET-1CEST,M3.5.0,M10.5.0/3)", getenv("TZ"), dir && *dir ? dir :
+	    "/usr/share/zoneinfo");
 }
 
 /*
@@ -526,7 +597,10 @@ crm_now(void)
 	return now;
 }
 
-/* 0, or -1 when CRM_NOW is set to something that is not a date. */
+/*
+ * 0, or -1 when CRM_NOW is set to something that is not a date or TZ
+ * to no zone: the time every program sets up as it opens a database.
+ */
 int
 crm_now_check(void)
 {
@@ -534,7 +608,7 @@ crm_now_check(void)
 	if (now_bad)
 		return crm_fail(CRM_EX_USAGE, "CRM_NOW: '%s' is not an ISO 8601 "
 		    "date or date-time", getenv("CRM_NOW"));
-	return 0;
+	return tz_check();
 }
 
 /* "Now" is fixed for the run, so it is formatted once. */

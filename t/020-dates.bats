@@ -117,3 +117,29 @@ CSV
 	eq "$(TZ=Africa/Casablanca created '2025-04-06 01:45')" 2025-04-06T01:45:00Z
 	eq "$(TZ=Africa/Casablanca created '2025-04-06 03:15')" 2025-04-06T02:15:00Z
 }
+
+@test "a TZ naming no zone (a typo, a directory) is a usage error, nothing stored; empty, UTC, POSIX rules and ':' names are zones (qa13 #8)" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	before=$(dump)
+	# glibc reads a name it cannot find as UTC without a word
+	TZ=Europe/Berln run --separate-stderr crm-log --at '2024-04-01 09:00' ann@example.com note x
+	fails 64 "crm-log: TZ: 'Europe/Berln' is not a time zone: no such zone in /usr/share/zoneinfo (as Europe/Berlin), and not a POSIX rule (as CET-1CEST,M3.5.0,M10.5.0/3)"
+	TZ=Europe run --separate-stderr crm-segment --count
+	status_is 64
+	TZ=:Europe/Berln run --separate-stderr crm-report summary
+	status_is 64
+	TZ=Mars run --separate-stderr crm-add -n Bo
+	status_is 64
+	eq "$(dump)" "$before"
+	# a zone however it is written: 09:00 in Berlin's summer is 07:00Z
+	for tz in Europe/Berlin :Europe/Berlin 'CET-1CEST,M3.5.0,M10.5.0/3' \
+	    '<+02>-2'; do
+		TZ=$tz crm-log --at '2024-04-01 09:00' ann@example.com note "$tz" >/dev/null
+	done
+	for tz in '' UTC GMT UTC0; do
+		TZ=$tz crm-log --at '2024-04-01 09:00' ann@example.com note "z$tz" >/dev/null
+	done
+	(unset TZ; crm-segment --count >/dev/null)
+	eq "$(sql "SELECT summary || ' ' || at FROM interactions ORDER BY id" | paste -sd ' ' -)" \
+	    "Europe/Berlin 2024-04-01T07:00:00Z :Europe/Berlin 2024-04-01T07:00:00Z CET-1CEST,M3.5.0,M10.5.0/3 2024-04-01T07:00:00Z <+02>-2 2024-04-01T07:00:00Z z 2024-04-01T09:00:00Z zUTC 2024-04-01T09:00:00Z zGMT 2024-04-01T09:00:00Z zUTC0 2024-04-01T09:00:00Z"
+}

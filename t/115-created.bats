@@ -115,3 +115,38 @@ created() {
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	eq "$(created)" "$before"
 }
+
+@test "WooCommerce Analytics' Sign Up, WordPress's user_registered, Klaviyo's Profile Created On are created; an unread column of dates is said with its --map (qa13 #12)" {
+	# the header as WooCommerce Analytics > Customers downloads it
+	printf '%s\n' 'Name,Username,Last Active,Sign Up,Email,Orders,Total Spend,AOV,Country / Region,City,Region,Postal Code' \
+	    'Ann Lee,annlee,2024-03-05,2023-01-10,ann@example.com,3,"$1,234.50",$411.50,United Kingdom,London,,EC1A 1AA' \
+	    'Bob Martin,,2024-03-07,,bob@example.com,1,$25.00,$25.00,United States,Austin,TX,02134' >wc.csv
+	run --separate-stderr crm-add --import wc.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(created)" "Ann Lee=2023-01-10T00:00:00Z Bob Martin=2026-11-23T10:00:00Z"
+	local h
+	for h in user_registered 'Profile Created On'; do
+		new_db
+		printf 'Email,%s\nann@example.com,2023-01-10 10:00:00\n' "$h" >c.csv
+		crm-add --import c.csv 2>/dev/null
+		eq "$(sql "SELECT created FROM customers")" 2023-01-10T10:00:00Z
+	done
+	# a header no alias knows, all dates: said with the --map that reads
+	# it; Last Login names another time, Note holds a word: not said
+	new_db
+	printf 'Email,Registered,Last Login,Note\nann@example.com,2023-01-10 10:00:00,2024-01-01,x\nbob@example.com,,2024-01-02,2024-01-01\n' >r.csv
+	run --separate-stderr crm-add --import r.csv
+	status_is 0
+	local undo="crm undo, then "
+	[[ $CRM_TEST_ENGINE == pg ]] && undo=
+	eq "$stderr" "crm-add: r.csv: Registered: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Registered=created'
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(created)" "=2026-11-23T10:00:00Z =2026-11-23T10:00:00Z"
+	# as it says
+	new_db
+	crm-add --import --map 'Registered=created' r.csv 2>/dev/null
+	eq "$(sql "SELECT email || ' ' || created FROM customers ORDER BY id")" \
+	    "ann@example.com 2023-01-10T10:00:00Z
+bob@example.com 2026-11-23T10:00:00Z"
+}

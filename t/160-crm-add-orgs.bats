@@ -556,3 +556,38 @@ Hooli|org|NULL|NULL"
 	eq "$(sql 'SELECT id, owner FROM customers WHERE owner IS NOT NULL ORDER BY id')" $'1|dana\n4|dana'
 	eq "$(sql 'SELECT title, owner FROM deals ORDER BY id')" $'Open|dana\nDone|bob'
 }
+
+@test "names, companies, organisations and fields written in NFD (macOS) are kept in NFC: one organisation, found by filters and search in either form (qa13 #2)" {
+	# NFD: e + U+0301, o + U+0308; NFC: U+00E9, U+00F6
+	printf 'Name,Email,Company,City\nJose\xcc\x81 Garci\xcc\x81a,jose@example.com,Cafe\xcc\x81 Ltd,Ko\xcc\x88ln\n' >nfd.csv
+	printf 'Name,Email,Company\nZo\xc3\xab Wei\xc3\x9f,zoe@example.com,Caf\xc3\xa9 Ltd\n' >nfc.csv
+	crm-add --import nfd.csv 2>/dev/null
+	crm-add --import nfc.csv 2>/dev/null
+	crm-add -n "$(printf 'Rene\xcc\x81')" -e rene@example.com \
+	    -i "$(printf 'Ba\xcc\x88ckerei')" >/dev/null
+	crm-add --org -n "$(printf 'So\xcc\x88hne AG')" >/dev/null
+	# stored in NFC, byte for byte (this file is NFC)
+	eq "$(sql "SELECT name || '|' || coalesce(company, '') FROM customers ORDER BY id")" \
+	    "Café Ltd|Café Ltd
+José García|Café Ltd
+Zoë Weiß|Café Ltd
+René|
+Söhne AG|Söhne AG"
+	eq "$(sql "SELECT value FROM customer_fields")" Köln
+	eq "$(sql "SELECT industry FROM customers WHERE industry IS NOT NULL")" Bäckerei
+	# one organisation "Café Ltd", with both people
+	eq "$(crm-segment --orgs -f id,name,contacts)" "id	name	contacts
+1	Café Ltd	2
+5	Söhne AG	0"
+	# a filter's and a search's words in either form
+	eq "$(crm-segment -f email "name = 'José García'")" "email
+jose@example.com"
+	eq "$(crm-segment -f email "$(printf "name = 'Jose\xcc\x81 Garci\xcc\x81a'")")" "email
+jose@example.com"
+	eq "$(crm-segment -f email "$(printf "City = 'Ko\xcc\x88ln'")")" "email
+jose@example.com"
+	eq "$(crm-segment --search 'josé' -f email | cut -f1)" "email
+jose@example.com"
+	eq "$(crm-segment --search "$(printf 'Rene\xcc\x81')" -f email | cut -f1)" "email
+rene@example.com"
+}

@@ -625,3 +625,39 @@ setup() {
 	bad "company = 北京钢铁 and teir = x" "column 20: unknown field 'teir' (did you mean 'tier'?)"
 	bad "name = Zoë \"x" "column 12: unterminated quoted value"
 }
+
+# QA qa13 #14: PostgreSQL folded every letter's case for = and in, only
+# the value's ASCII for ~ (so 'ÅNGSTRÖM AB' missed itself), and ordered
+# < > by the server's collation.  Both engines now fold ASCII only and
+# compare code points, as crm-segment(1) says.
+@test "text beyond ASCII: only ASCII letters' case is folded, other letters compared as they are, in code-point order, on both engines (qa13 #14)" {
+	new_db
+	cat >u.csv <<'CSV'
+Name,Email,Company,City
+Émile Zola,e1@x.test,Ångström AB,Köln
+émile zola,e2@x.test,ångström ab,köln
+ÉMILE ZOLA,e3@x.test,ÅNGSTRÖM AB,KÖLN
+Zoë,e4@x.test,Straße GmbH,Zürich
+CSV
+	crm-add --import u.csv >/dev/null 2>&1
+	# the people by their e-mail's e1 ... e4
+	who() { crm-segment -f email "$1" | sed -n 's/@x.test//p' | tr '\n' ' ' | sed 's/ $//'; }
+	eq "$(who "company ~ 'ÅNGSTRÖM AB'")" "e3"
+	eq "$(who "company = 'ÅNGSTRÖM AB'")" "e3"
+	eq "$(who "company = 'åNGSTRöM ab'")" "e2"
+	eq "$(who "name ~ 'É*'")" "e1 e3"
+	eq "$(who "name = 'émile zola'")" "e2"
+	eq "$(who "name = 'ÉMILE zola'")" "e1 e3"
+	eq "$(who "City ~ 'KÖLN'")" "e3"
+	eq "$(who "City = köln")" "e1 e2"
+	eq "$(who "City ~ ZÜRICH")" ""
+	eq "$(who "company in ('ÅNGSTRÖM AB', nobody)")" "e3"
+	eq "$(who "company not in ('ångström AB')")" "e1 e3 e4"
+	eq "$(who "company != 'ångström ab'")" "e1 e3 e4"
+	# code points: É (U+00C9) and é sort after every ASCII letter
+	eq "$(who "name < 'Zoe'")" ""
+	eq "$(who "name > 'zz'")" "e1 e2 e3"
+	crm-add -u e4@x.test -t "$(printf 'Grün')" >/dev/null
+	eq "$(who "has GRÜN")" ""
+	eq "$(who "has gRün")" "e4"
+}

@@ -653,3 +653,31 @@ invoice	paid"
 "invoice|X2|10000
 payment|X2|2000"
 }
+
+@test "receivables without --to ages as of now, as --to now and crm-remind do (qa13 #10)" {
+	# now 2026-06-30T12:00Z: due 06-30 is 0 days (current), 06-29 1,
+	# 05-31 30 (1-30), 05-01 60 (31-60), 04-01 90 (61-90); aged to the
+	# next midnight instead each went one bucket later
+	export CRM_NOW=2026-06-30T12:00:00Z
+	for d in 2026-06-30 2026-06-29 2026-05-31 2026-05-01 2026-04-01; do
+		crm-add -n "due $d" -e "d$d@example.com" >/dev/null
+		crm-log "d$d@example.com" invoice --amount 100 --ref I \
+		    --at 2026-01-01 --due $d >/dev/null
+	done
+	f=customer,current,days_1_30,days_31_60,days_61_90,over_90
+	want="customer	current	days_1_30	days_31_60	days_61_90	over_90
+1	100.00	0.00	0.00	0.00	0.00
+2	0.00	100.00	0.00	0.00	0.00
+3	0.00	100.00	0.00	0.00	0.00
+4	0.00	0.00	100.00	0.00	0.00
+5	0.00	0.00	0.00	100.00	0.00
+total	100.00	200.00	100.00	100.00	0.00"
+	eq "$(crm-report receivables -f $f)" "$want"
+	eq "$(crm-report receivables --to now -f $f)" "$want"
+	eq "$(crm-remind list -f id,overdue_days | sort)" "id	overdue_days
+invoice:1	0
+invoice:2	1
+invoice:3	30
+invoice:4	60
+invoice:5	90"
+}
