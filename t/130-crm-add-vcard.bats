@@ -44,6 +44,10 @@
 #     back into the same fields, stored as they were
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
+#   - N out: a card's own N that its name does not give back is kept (the
+#     field vCard N) and written as it came, not after a rename; else the
+#     name taken apart (prefixes, suffixes, Last, First, van der) or all
+#     family name when it cannot be safely; the round trip changes nothing
 
 load helper
 
