@@ -47,6 +47,7 @@ struct crm_out {
 	char **vprop;
 	int *vkind;
 	size_t vname, vemail;	/* the columns FN falls back on */
+	size_t vn;		/* a card's own N (CRM_VCARD_N) */
 	int *vpart, *vgrp;	/* V_PART: its ADR component, its address */
 	char **groups;		/* the addresses' names (crm_field_adr) */
 	size_t ngroups;
@@ -437,6 +438,7 @@ vcard_header(struct crm_out *o)
 	o->vpart = crm_xcalloc(o->n, sizeof *o->vpart);
 	o->vgrp = crm_xcalloc(o->n, sizeof *o->vgrp);
 	o->vname = o->vemail = o->vcompany = o->vtype = (size_t)-1;
+	o->vn = (size_t)-1;
 	o->vaddr = (size_t)-1;
 	for (i = 0; i < o->n; i++) {
 		name = o->names[i];
@@ -454,6 +456,9 @@ vcard_header(struct crm_out *o)
 		} else if (numbered(name, "address")) {
 			o->vkind[i] = V_ADR;
 			crm_buf_adds(&b, "ADR");
+		} else if (strcmp(name, CRM_VCARD_N) == 0) {
+			o->vkind[i] = V_DROP;	/* N's, by vcard_name */
+			o->vn = i;
 		} else if (vcard_part(o, i)) {
 			;	/* in its address's ADR */
 		} else if (crm_field_vcard(name)) {
@@ -503,13 +508,11 @@ vcard_prop(struct crm_out *o, struct crm_buf *b, const char *prop,
 	crm_fold_line(&o->line, b->s);
 }
 
-/* FN, and N from it: the family name is the last word. */
+/* FN, and N: the card's own that came in, or from the name (vcard.c). */
 static void
 vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 {
 	const char *name = o->vname != (size_t)-1 ? vals[o->vname] : NULL;
-	const char *sp;
-	char *given;
 
 	if (name == NULL || *name == '\0') {
 		name = o->vemail != (size_t)-1 && vals[o->vemail] &&
@@ -518,18 +521,9 @@ vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 		return;
 	}
 	vcard_prop(o, b, "FN", "", name, "");
-	if ((sp = strrchr(name, ' ')) == NULL) {
-		vcard_prop(o, b, "N", "", name, ";;;;");
-		return;
-	}
 	crm_buf_reset(b);
 	crm_buf_adds(b, "N:");
-	crm_ics_text(b, sp + 1);
-	crm_buf_addc(b, ';');
-	given = crm_xstrndup(name, (size_t)(sp - name));
-	crm_ics_text(b, given);
-	free(given);
-	crm_buf_adds(b, ";;;");
+	crm_vcard_n(b, name, o->vn != (size_t)-1 ? vals[o->vn] : NULL);
 	crm_fold_line(&o->line, b->s);
 }
 

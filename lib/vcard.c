@@ -127,7 +127,7 @@ struct crm_vcard {
 	struct names cols;
 	size_t nemails, ntels, nadrs, kinds[K_OTHER + 1];
 	size_t kinds0[3];	/* emails, phones, addresses before this card */
-	int c_first, c_last, c_email, c_emails, c_other_ids, c_type, c_org;
+	int c_first, c_last, c_n, c_email, c_emails, c_other_ids, c_type, c_org;
 	int c_kind[K_OTHER + 1];
 	int *c_tel, *c_adr;
 	/* the card being read */
@@ -135,6 +135,8 @@ struct crm_vcard {
 	const char **out;
 	struct vlist emails, tels, adrs;
 	struct crm_buf orgname, xorg;	/* ORG's first part; X-CRM-ORG */
+	struct crm_buf n;		/* the first N, as written */
+	int has_n;
 	int has_xorg, is_org;
 	int is_group;		/* the card is a contact group's */
 	long groups;		/* group cards skipped */
@@ -694,6 +696,7 @@ build_header(struct crm_vcard *v)
 		if (kd == K_N) {
 			v->c_first = col_if(v, v->kinds[K_N] > 0, "first_name");
 			v->c_last = col_if(v, v->kinds[K_N] > 0, "last_name");
+			v->c_n = col_if(v, v->kinds[K_N] > 0, CRM_VCARD_N);
 		} else if (kd == K_EMAIL) {
 			v->c_email = col_if(v, v->nemails > 0, "email");
 			v->c_emails = col_if(v, v->nemails > 1, "emails");
@@ -1059,6 +1062,9 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 	s = v->dec.s;
 	switch (pr->kind) {
 	case K_N:
+		if (!v->has_n)
+			crm_buf_adds(&v->n, v->dec.s);
+		v->has_n = 1;
 		component(&s, ';', &v->tmp);
 		put(v, v->c_last, v->tmp.s, " ");
 		component(&s, ';', &v->tmp);
@@ -1188,6 +1194,44 @@ no_name(struct crm_vcard *v)
 		}
 }
 
+static int n_fits(const char *kept, const char *name);
+
+/*
+ * The card's N, with its five components (a 2.1 card may write two), as
+ * a field (CRM_VCARD_N) when its name would not give it back (crm_vcard_n)
+ * and it is this name's: "García López;María José", which "María José
+ * García López" splits otherwise, goes out as it came in.
+ */
+static void
+keep_n(struct crm_vcard *v)
+{
+	struct crm_buf name = { 0 }, d = { 0 };
+	const char *p;
+	size_t semis = 0;
+
+	if (!v->has_n || v->c_n < 0 || v->is_org)
+		return;
+	for (p = crm_buf_str(&v->n); *p; p++)
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == ';')
+			semis++;
+	for (; semis < 4; semis++)
+		crm_buf_addc(&v->n, ';');
+	crm_buf_adds(&name, crm_buf_str(&v->vals[v->c_kind[K_FN]]));
+	if (name.len == 0 && v->c_first >= 0) {	/* as lib/import.c joins */
+		crm_buf_adds(&name, crm_buf_str(&v->vals[v->c_first]));
+		crm_buf_adds(&name, name.len ? " " : "");
+		crm_buf_adds(&name, crm_buf_str(&v->vals[v->c_last]));
+	}
+	crm_vcard_n(&d, crm_buf_str(&name), NULL);
+	if (strcmp(crm_buf_str(&d), crm_buf_str(&v->n)) != 0 &&
+	    n_fits(crm_buf_str(&v->n), crm_buf_str(&name)))
+		put(v, v->c_n, crm_buf_str(&v->n), "");
+	crm_buf_free(&name);
+	crm_buf_free(&d);
+}
+
 static void
 card_edge(struct crm_vcard *v, int begin)
 {
@@ -1201,6 +1245,8 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->adrs);
 		crm_buf_reset(&v->orgname);
 		crm_buf_reset(&v->xorg);
+		crm_buf_reset(&v->n);
+		v->has_n = 0;
 		v->has_xorg = v->is_org = v->is_group = v->is_other = 0;
 		free(v->bad);
 		v->bad = NULL;
@@ -1209,6 +1255,7 @@ card_edge(struct crm_vcard *v, int begin)
 	}
 	card_lists(v);
 	no_name(v);
+	keep_n(v);
 	put(v, v->c_type, v->is_org ? "org" : "person", "");
 	if (!v->is_org)
 		put(v, v->c_org, crm_buf_str(v->has_xorg ? &v->xorg :
@@ -1293,6 +1340,7 @@ crm_vcard_free(struct crm_vcard *v)
 	vlist_free(&v->adrs);
 	crm_buf_free(&v->orgname);
 	crm_buf_free(&v->xorg);
+	crm_buf_free(&v->n);
 	crm_buf_free(&v->cur);
 	crm_buf_free(&v->peek);
 	crm_buf_free(&v->dec);
@@ -1300,4 +1348,259 @@ crm_vcard_free(struct crm_vcard *v)
 	free(v->err);
 	free(v->bad);
 	free(v);
+}
+
+/*
+ * N (RFC 6350 6.2.2: family; given; additional; prefixes; suffixes) from
+ * a display name, for a card whose own N was not kept.  Address books
+ * file and sort by it, so a split that may be wrong is not made: a name
+ * it cannot take apart safely is all family name, as one word is.
+ */
+static const char *const n_prefixes[] = { "dr", "mr", "mrs", "ms", "miss",
+	"mx", "prof", NULL };
+static const char *const n_suffixes[] = { "jr", "sr", "ii", "iii", "iv",
+	"phd", "md", "esq", NULL };
+/* a family name's first word: "Jan van der Berg" is of "van der Berg" */
+static const char *const n_particles[] = { "van", "von", "de", "der", "den",
+	"da", "di", "du", "del", "della", "la", "le", "bin", "ibn", "al",
+	"ten", "ter", NULL };
+/* a company's name, never a person's to take apart */
+static const char *const n_company[] = { "inc", "ltd", "llc", "gmbh", "ag",
+	"corp", "plc", "limited", "co", "company", NULL };
+
+/* Is the word w[0..n) one of list's, case and dots aside ("Ph.D.")? */
+static int
+n_word_in(const char *w, size_t n, const char *const *list)
+{
+	char lc[16];
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (w[i] == '.')
+			continue;
+		if (k + 1 >= sizeof lc)
+			return 0;
+		lc[k++] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+	}
+	lc[k] = '\0';
+	for (i = 0; list[i]; i++)
+		if (strcmp(lc, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The words of s (allocated copies), split at spaces and tabs. */
+static char **
+n_words(const char *s, size_t *n)
+{
+	char **w = NULL;
+	size_t len;
+
+	*n = 0;
+	for (;;) {
+		s += strspn(s, " \t");
+		if (*s == '\0')
+			return w;
+		len = strcspn(s, " \t");
+		w = crm_xreallocarray(w, *n + 1, sizeof *w);
+		w[(*n)++] = crm_xstrndup(s, len);
+		s += len;
+	}
+}
+
+/* Words from..to-1 as one component's values, comma-separated. */
+static void
+n_values(struct crm_buf *b, char *const *w, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		if (i > from)
+			crm_buf_addc(b, ',');
+		crm_ics_text(b, w[i]);
+	}
+}
+
+/* Are all words of s suffixes ("Jr.", "Jr. PhD")?  Not for none. */
+static int
+n_all_suffixes(const char *s)
+{
+	char **w;
+	size_t i, n;
+	int r;
+
+	w = n_words(s, &n);
+	for (r = n > 0, i = 0; i < n; i++)
+		r &= n_word_in(w[i], strlen(w[i]), n_suffixes);
+	crm_free_list(w, n);
+	return r;
+}
+
+/* Could s be a person's name to take apart?  Not "Acme Supplies Ltd". */
+static int
+n_safe(char *const *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strpbrk(w[i], "0123456789&@/()\"+") || n_word_in(w[i],
+		    strlen(w[i]), n_company))
+			return 0;
+	return 1;
+}
+
+
+/* Is the text s one of safe words, and some? */
+static int
+n_safe_text(const char *s)
+{
+	char **w;
+	size_t n;
+	int r;
+
+	w = n_words(s, &n);
+	r = n > 0 && n_safe(w, n);
+	crm_free_list(w, n);
+	return r;
+}
+
+/* Words from..to-1 as one value, joined by spaces: "van der Berg". */
+static void
+n_joined(struct crm_buf *b, char *const *w, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		if (i > from)
+			crm_buf_addc(b, ' ');
+		crm_ics_text(b, w[i]);
+	}
+}
+
+/*
+ * The words of given (prefixes first, suffixes last) taken apart into
+ * N's components in b; family, when a comma gave it apart ("Appleseed,
+ * Johnny Q."), is the family name; sfx, the suffixes after a comma
+ * ("King, Jr."), joins the suffixes.  0, and b as it was, when they
+ * cannot be taken apart safely.
+ */
+static int
+n_split(struct crm_buf *b, const char *given, const char *family,
+    const char *sfx)
+{
+	char **w, **sw;
+	size_t n, ns, lo = 0, hi, mid;
+	int ok;
+
+	w = n_words(given, &n);
+	sw = n_words(sfx ? sfx : "", &ns);
+	hi = n;
+	while (lo < hi && n_word_in(w[lo], strlen(w[lo]), n_prefixes))
+		lo++;
+	while (hi > lo && n_word_in(w[hi - 1], strlen(w[hi - 1]), n_suffixes))
+		hi--;
+	ok = n_safe(w, n) && (family ? n_safe_text(family) : hi > lo);
+	if (ok) {
+		/* given, additional names, then the family name: the last
+		 * word, or from its particle on */
+		mid = hi;
+		if (family == NULL)
+			for (mid = lo + 1 < hi ? lo + 1 : lo; mid + 1 < hi &&
+			    !n_word_in(w[mid], strlen(w[mid]), n_particles);
+			    mid++)
+				;
+		if (family)
+			crm_ics_text(b, family);
+		else
+			n_joined(b, w, mid, hi);
+		crm_buf_addc(b, ';');
+		if (mid > lo)
+			crm_ics_text(b, w[lo]);
+		crm_buf_addc(b, ';');
+		if (mid > lo + 1)
+			n_values(b, w, lo + 1, mid);
+		crm_buf_addc(b, ';');
+		n_values(b, w, 0, lo);
+		crm_buf_addc(b, ';');
+		n_values(b, w, hi, n);
+		if (hi < n && ns > 0)
+			crm_buf_addc(b, ',');
+		n_values(b, sw, 0, ns);
+	}
+	crm_free_list(w, n);
+	crm_free_list(sw, ns);
+	return ok;
+}
+
+/*
+ * N's value for name, escaped, appended to b: "Dr. Johnny Q. Appleseed
+ * Jr." is Appleseed;Johnny;Q.;Dr.;Jr., "Appleseed, Johnny" (Last, First)
+ * Appleseed;Johnny;;;, "Martin Luther King, Jr." King;Martin;Luther;;Jr.
+ * A name that is not safely a person's words (a company's, more commas,
+ * digits) is all family name: sorted as written, never split wrongly.
+ */
+static void
+n_derive(struct crm_buf *b, const char *name)
+{
+	char *s = crm_xstrdup(name), *t = crm_trim(s), *comma, *sfx = NULL;
+	int ok;
+
+	/* "King, Jr., PhD": the suffixes after the last commas */
+	while ((comma = strrchr(t, ',')) && n_all_suffixes(comma + 1)) {
+		*comma = ' ';
+		sfx = comma + 1;
+	}
+	if (sfx)
+		sfx[-1] = '\0';
+	comma = strchr(t, ',');
+	if (comma && strchr(comma + 1, ',')) {
+		ok = 0;		/* "A, B, C": whose is which? */
+	} else if (comma) {
+		*comma = '\0';
+		ok = n_split(b, comma + 1, crm_trim(t), sfx);
+	} else {
+		ok = n_split(b, t, NULL, sfx);
+	}
+	free(s);
+	if (!ok) {
+		s = crm_xstrdup(name);
+		crm_ics_text(b, crm_trim(s));
+		crm_buf_adds(b, ";;;;");
+		free(s);
+	}
+}
+
+/*
+ * Is kept (a card's N, escaped) this name's?  Its family name (or, with
+ * none, its given name) is in it.  A customer renamed since is not.
+ */
+static int
+n_fits(const char *kept, const char *name)
+{
+	struct crm_buf c = { 0 };
+	const char *s = kept;
+	int r;
+
+	if (kept == NULL || strpbrk(kept, "\r\n") || name == NULL)
+		return 0;
+	component(&s, ';', &c);
+	if (c.len == 0)
+		component(&s, ';', &c);
+	r = c.len > 0 && strstr(name, crm_trim(c.s)) != NULL;
+	crm_buf_free(&c);
+	return r;
+}
+
+/*
+ * N's value for a customer named name, escaped, into b: kept, the N of
+ * the card it came from (CRM_VCARD_N), while it is this name's, else
+ * N from the name.
+ */
+void
+crm_vcard_n(struct crm_buf *b, const char *name, const char *kept)
+{
+	if (kept && *kept && n_fits(kept, name))
+		crm_buf_adds(b, kept);
+	else
+		n_derive(b, name ? name : "");
 }

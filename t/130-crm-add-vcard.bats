@@ -44,6 +44,10 @@
 #     back into the same fields, stored as they were
 #   - KIND: group (and Apple's X-ADDRESSBOOKSERVER-KIND), location or any
 #     other kind but individual and org is no customer: skipped, counted
+#   - N out: a card's own N that its name does not give back is kept (the
+#     field vCard N) and written as it came, not after a rename; else the
+#     name taken apart (prefixes, suffixes, Last, First, van der) or all
+#     family name when it cannot be safely; the round trip changes nothing
 
 load helper
 
@@ -450,4 +454,48 @@ Ann Lee ann@northwind.example - 1'
 	eq "$(sql "SELECT email, phone FROM customers")" 'juergen@mueller-gmbh.de|+49 151 2345678'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'phone 2=+49 89 123456'
 	eq "$(crm-segment -f emails -o csv | tail -1)" 'j.mueller@gmx.de'
+}
+
+@test "-o vcard N: a card's own N goes out as it came in; else the name taken apart (prefixes, suffixes, Last, First) or, when it cannot be safely, all family name" {
+	for n in 'Dr. Johnny Q. Appleseed Jr.' 'Martin Luther King, Jr.' \
+	    'Appleseed, Johnny' 'Jan van der Berg' 'Prof. Dr. Anna Schmidt' \
+	    'Acme Supplies Ltd' 'Smith, Jones, Brown' 'Di'; do
+		crm-add -n "$n" >/dev/null
+	done
+	run --separate-stderr crm-segment -o vcard -f name
+	status_is 0
+	eq "$(grep '^N:' <<<"${output//$'\r'/}")" 'N:Appleseed;Johnny;Q.;Dr.;Jr.
+N:King;Martin;Luther;;Jr.
+N:Appleseed;Johnny;;;
+N:van der Berg;Jan;;;
+N:Schmidt;Anna;;Prof.,Dr.;
+N:Acme Supplies Ltd;;;;
+N:Smith\, Jones\, Brown;;;;
+N:Di;;;;'
+	# a card's N its name does not give back is kept (the field vCard N)
+	# and written as it came; one its name gives is not kept twice
+	new_db
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'N:García López;María José;;Sra.;' \
+	    'FN:María José García López' EMAIL:mj@example.com END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'N:Appleseed;Johnny;Q.;Dr.;Jr.' \
+	    'FN:Dr. Johnny Q. Appleseed Jr.' EMAIL:ja@example.com END:VCARD \
+	    BEGIN:VCARD VERSION:2.1 'N:Lee;Ann' 'FN:Ann Lee' EMAIL:al@example.com \
+	    END:VCARD >n.vcf
+	import n.vcf
+	status_is 0
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	eq "$(sql "$fields")" 'mj@example.com vCard N=García López;María José;;Sra.;'
+	crm-segment -o vcard >out.vcf
+	eq "$(grep '^N:' out.vcf | tr -d '\r')" 'N:García López;María José;;Sra.;
+N:Appleseed;Johnny;Q.;Dr.;Jr.
+N:Lee;Ann;;;'
+	grep -q 'X-CRM-FIELD;NAME="vCard N"' out.vcf && false
+	# round trip: into the same database nothing changes
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "$fields")" 'mj@example.com vCard N=García López;María José;;Sra.;'
+	# renamed since, the kept N is not hers: N from the name
+	crm-add --update 1 -n 'Mary Jones' >/dev/null
+	eq "$(crm-segment -o vcard 'email = mj@example.com' | grep '^N:' | tr -d '\r')" 'N:Jones;Mary;;;'
 }
