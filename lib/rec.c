@@ -32,6 +32,7 @@
 #define CHUNK		65536
 #define LINE_MAX_TSV	(16 << 20)
 #define PREAMBLE_LINES	50	/* how far to look for a header after notes */
+#define GUESS_RECORDS	50	/* records the delimiter is guessed from */
 
 struct crm_rd {
 	FILE *fp;
@@ -323,12 +324,12 @@ fill_raw(struct crm_rd *rd)
 		if (ferror(rd->fp)) {
 			/* Not bad data: kept as the cause, with its status. */
 			crm_fail(CRM_EX_IOERR, "%s: read error:", rd->name);
-			set_error(rd, rd->line + 1, crm_xstrdup("read error"));
+			set_error(rd, bad_line(rd), crm_xstrdup("read error"));
 			return -1;
 		}
 		rd->eof = 1;
 		if (rd->rawlen > 0) {
-			set_error(rd, rd->line + 1, crm_xasprintf("input ends "
+			set_error(rd, bad_line(rd), crm_xasprintf("input ends "
 			    "inside a character (is it really %s?)",
 			    rd->encoding));
 			return -1;
@@ -840,73 +841,248 @@ feed_vcard(struct crm_rd *rd)
 }
 
 /*
- * Where the header starts: the first line, within the first lines read,
- * with a delimiter outside quotes, or else the first line.  Notes before
- * the header must not decide the delimiter.
+ * What one candidate delimiter makes of the first records: how many of
+ * it each holds outside quotes, the line each starts on, and whether it
+ * has a quote at all (a tab-separated header with quotes is a
+ * spreadsheet's, read as CSV).  A quote opens a quoted field only where
+ * a field starts, as in RFC 4180, so that a TSV cell's 5" screen does not
+ * take the lines below it into one record.
  */
-static size_t
-header_start(const struct crm_rd *rd)
-{
-	size_t i, start = rd->pos;
-	int quoted = 0, lines = 0;
-	char c;
+struct split {
+	int delim;
+	size_t n;			/* records read */
+	size_t count[GUESS_RECORDS];
+	long line[GUESS_RECORDS];
+	char quotes[GUESS_RECORDS];
+	size_t seen, spaced;		/* delimiters; those a space follows */
+	size_t width, agree;		/* the count most records have; how many */
+	size_t header;			/* the first record with that count */
+};
 
-	for (i = rd->pos; i < rd->len && lines < PREAMBLE_LINES; i++) {
-		c = rd->buf[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (!quoted && (c == ',' || c == ';' || c == '\t'))
-			return start;
-		else if (!quoted && c == '\n')
-			lines++, start = i + 1;
-	}
-	return rd->pos;
+static void
+split_add(struct split *sp, size_t count, long line, int quotes,
+    size_t seen, size_t spaced)
+{
+	sp->count[sp->n] = count;
+	sp->line[sp->n] = line;
+	sp->quotes[sp->n++] = (char)quotes;
+	sp->seen += seen;
+	sp->spaced += spaced;
 }
 
-/* Guess TSV, CSV with ';' or CSV with ',' from the header line. */
 static void
+split_records(const char *s, size_t len, int eof, struct split *sp)
+{
+	size_t i, count = 0, seen = 0, spaced = 0;
+	long line = 1, start = 1;
+	int quoted = 0, field_start = 1, blank = 1, quotes = 0;
+	char c;
+
+	for (i = 0; i < len && sp->n < GUESS_RECORDS; i++) {
+		c = s[i];
+		line += c == '\n';
+		if (quoted) {
+			if (c == '"' && i + 1 < len && s[i + 1] == '"')
+				i++;
+			else if (c == '"')
+				quoted = 0;
+			continue;	/* a quoted newline is the record's */
+		}
+		if (blank && c != '\r' && c != '\n')
+			blank = 0, start = line;
+		quotes |= c == '"';
+		if (c == '"' && field_start) {
+			quoted = 1;
+		} else if (c == '\n') {
+			if (!blank)
+				split_add(sp, count, start, quotes, seen,
+				    spaced);
+			count = seen = spaced = 0, blank = 1, quotes = 0;
+		} else if (c == sp->delim) {
+			count++, seen++;
+			spaced += i + 1 < len && s[i + 1] == ' ';
+		}
+		field_start = c == sp->delim || c == '\n';
+	}
+	/* The last line has no newline when the input ends there. */
+	if (eof && i == len && !quoted && !blank && sp->n < GUESS_RECORDS)
+		split_add(sp, count, start, quotes, seen, spaced);
+}
+
+/*
+ * The count of delimiters most records share (the larger on a tie: a
+ * title's one comma against the two of a header with one row), how many
+ * share it, and the first of those, the header as far as the guess goes.
+ */
+static void
+split_width(struct split *sp)
+{
+	size_t i, j, agree;
+
+	for (i = 0; i < sp->n; i++) {
+		if (sp->count[i] == 0)
+			continue;
+		for (agree = 0, j = 0; j < sp->n; j++)
+			agree += sp->count[j] == sp->count[i];
+		if (agree > sp->agree || (agree == sp->agree &&
+		    sp->count[i] > sp->width))
+			sp->width = sp->count[i], sp->agree = agree;
+	}
+	for (i = 0; i < sp->n && sp->count[i] != sp->width; i++)
+		;
+	sp->header = i;
+}
+
+/* Mostly followed by a space: text's comma ("Name, Vorname"). */
+static int
+texty(const struct split *sp)
+{
+	return sp->spaced * 2 > sp->seen;
+}
+
+static const char *
+delim_name(int c)
+{
+	return c == '\t' ? "tab" : c == ';' ? "';'" : "','";
+}
+
+/* Refuse the input: the delimiters in best[0, n) split it alike. */
+static int
+delim_unclear(struct crm_rd *rd, struct split *const *best, size_t n)
+{
+	struct crm_buf b = { 0 };
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		crm_buf_addf(&b, "%s%s", k == 0 ? "" : k + 1 < n ? ", " :
+		    " or ", delim_name(best[k]->delim));
+	set_error(rd, best[0]->line[best[0]->header], crm_msgf("the "
+	    "delimiter could be %s: the first lines split alike at each; "
+	    "say which with {delimiter}", crm_buf_str(&b)));
+	crm_buf_free(&b);
+	return -1;
+}
+
+/*
+ * The delimiter of a CSV or TSV: of ',', ';' and tab, the one that
+ * splits the most of the first records (up to GUESS_RECORDS) into as
+ * many fields as each other, so that a title above the header
+ * ("Kundenliste, Stand 05.03.2024") or a header cell holding another
+ * ("Name, Vorname;E-Mail") is outvoted by the rows.  Of two that split
+ * as many alike, one mostly followed by a space is text's ("Müller,
+ * Jürgen"), and one that leaves the first record out of them is not
+ * the delimiter (the decimal commas of a ';' file's rows); if that does
+ * not tell them apart, the input is refused, naming the option that
+ * says which (a wrong guess would store every row wrong, silently).
+ * ',' when there is none (one column).  *hsp is the winner's split.
+ */
+static int
+guess_delim(struct crm_rd *rd, struct split *sp, int eof,
+    const struct split **hsp)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	struct split *best[3];
+	size_t k, n = 0, plain = 0, kept = 0, first;
+
+	for (k = 0; k < 3; k++) {
+		memset(&sp[k], 0, sizeof sp[k]);
+		sp[k].delim = cands[k];
+		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof,
+		    &sp[k]);
+		split_width(&sp[k]);
+		if (sp[k].width == 0)
+			continue;
+		if (n > 0 && sp[k].agree > best[0]->agree)
+			n = 0;
+		if (n == 0 || sp[k].agree == best[0]->agree)
+			best[n++] = &sp[k];
+	}
+	rd->delim = ',';
+	*hsp = NULL;
+	if (n == 0)
+		return 0;
+	for (k = 0; k < n; k++)
+		plain += !texty(best[k]);
+	for (k = 0; k < n; k++)
+		if (plain == 0 || !texty(best[k]))
+			best[kept++] = best[k];
+	for (k = 0, n = kept, first = 0; k < n; k++)
+		first += best[k]->header == 0;
+	for (k = 0, kept = 0; k < n; k++)
+		if (first == 0 || best[k]->header == 0)
+			best[kept++] = best[k];
+	if (kept > 1)
+		return delim_unclear(rd, best, kept);
+	rd->delim = best[0]->delim;
+	*hsp = best[0];
+	return 0;
+}
+
+/* Read on until GUESS_RECORDS lines are in, or 256 KiB, or the end. */
+static int
+fill_for_guess(struct crm_rd *rd)
+{
+	size_t seen = 0, lines = 0, i;
+	int r;
+
+	for (;;) {
+		for (i = rd->pos + seen; i < rd->len; i++)
+			lines += rd->buf[i] == '\n';
+		seen = rd->len - rd->pos;
+		if (lines >= GUESS_RECORDS || seen >= 4 * CHUNK ||
+		    (r = fill(rd)) == 0)
+			return 0;
+		if (r < 0)	/* the input is refused; its line is counted */
+			return -1;
+	}
+}
+
+/*
+ * Guess JSON Lines, vCard, TSV, or CSV and its delimiter: -1 when the
+ * delimiter cannot be told (the error kept).
+ */
+static int
 detect(struct crm_rd *rd)
 {
-	size_t i, tabs = 0, commas = 0, semis = 0, quotes = 0;
-	int quoted = 0;
+	struct split sp[3];
+	const struct split *h;
+	size_t i;
 
 	if (rd->buf == NULL)
-		return;		/* empty input: the header read says so */
-	while (!memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos) &&
-	    rd->len - rd->pos < 4 * CHUNK && fill(rd) > 0)
-		;
+		return 0;	/* empty input: the header read says so */
+	if (fill_for_guess(rd) < 0)
+		return -1;
 	for (i = rd->pos; i < rd->len && strchr(" \t\r\n", rd->buf[i]) &&
 	    rd->buf[i]; i++)
 		;
 	if (rd->format == 0 && i < rd->len && rd->buf[i] == '{') {
 		rd->format = 'j';	/* JSON Lines: -o json */
-		return;
+		return 0;
 	}
 	if (rd->format == 0 && rd->len - i >= 11 &&
 	    strncasecmp(rd->buf + i, "BEGIN:VCARD", 11) == 0) {
 		rd->format = 'v';
 		rd->delim = ',';	/* for the rejects, written as CSV */
-		return;
+		return 0;
 	}
-	for (i = header_start(rd); i < rd->len && (quoted ||
-	    rd->buf[i] != '\n'); i++) {
-		if (rd->buf[i] == '"')
-			quoted = !quoted, quotes++;
-		else if (!quoted)
-			tabs += rd->buf[i] == '\t', commas += rd->buf[i] == ',',
-			semis += rd->buf[i] == ';';
+	if (rd->format == 't' && rd->delim == 0)
+		rd->delim = '\t';
+	if (rd->delim != 0) {
+		if (rd->format == 0)
+			rd->format = 'c';
+		return 0;
 	}
+	if (guess_delim(rd, sp, rd->eof, &h) < 0)
+		return -1;
 	/*
 	 * Tabs make TSV, ours, which has no quotes; a tab-separated header
 	 * with quotes, or Excel's UTF-16 "Unicode text", is a spreadsheet's,
 	 * which quotes like CSV.
 	 */
 	if (rd->format == 0)
-		rd->format = tabs > commas && tabs > semis && rd->delim == 0 &&
-		    quotes == 0 && !rd->utf16 ? 't' : 'c';
-	if (rd->delim == 0)
-		rd->delim = rd->format == 't' ? '\t' : semis > commas &&
-		    semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
+		rd->format = rd->delim == '\t' && !h->quotes[h->header] &&
+		    !rd->utf16 ? 't' : 'c';
+	return 0;
 }
 
 static size_t
@@ -1170,7 +1346,8 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	while (rd->len >= rd->pos + 3 &&
 	    memcmp(rd->buf + rd->pos, "\xef\xbb\xbf", 3) == 0)
 		rd->pos += 3;
-	detect(rd);
+	if (detect(rd) < 0)
+		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	if (rd->format == 'v' && open_vcard(rd) < 0)
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
