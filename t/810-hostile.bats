@@ -267,7 +267,7 @@ print(",".join("v" for i in range(1000000)))
 	fails 65 "crm-log: deep.jsonl:2: character 10: nested objects and arrays are not read"
 	printf '{"email":"ann@example.com","kind":"call","summary":"a\\u0000b"}\n' >nul.jsonl
 	run --separate-stderr crm-log --import nul.jsonl
-	fails 65 "crm-log: nul.jsonl:1: header: character 54: contains a NUL byte"
+	fails 65 "crm-log: nul.jsonl:1: character 54: contains a NUL byte"
 	printf '{"email":"ann@example.com","kind":"call"}\n{"email":"ann@example.com","kind":"caf\xe9"}\n' >latin1.jsonl
 	run --separate-stderr crm-log --import latin1.jsonl
 	fails 65 "crm-log: latin1.jsonl:2: kind: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
