@@ -1098,6 +1098,10 @@ detect(struct crm_rd *rd)
 		rd->delim = ',';	/* for the rejects, written as CSV */
 		return 0;
 	}
+	if (rd->format == 'v' && rd->delim == 0)
+		rd->delim = ',';
+	if (rd->format == 'j' || rd->format == 'v')
+		return 0;	/* said by the caller */
 	if (rd->format == 't' && rd->delim == 0)
 		rd->delim = '\t';
 	if (rd->delim != 0) {
