@@ -1301,8 +1301,8 @@ spool_rest(struct crm_rd *rd)
 		return crm_fail(CRM_EX_CANTCREAT,
 		    "cannot make a temporary file:");
 	do {
-		if (fwrite(rd->buf + rd->pos, 1, rd->len - rd->pos, tmp) !=
-		    rd->len - rd->pos) {
+		if (rd->len > rd->pos && fwrite(rd->buf + rd->pos, 1,
+		    rd->len - rd->pos, tmp) != rd->len - rd->pos) {
 			fclose(tmp);
 			return crm_fail(CRM_EX_IOERR, "temporary file:");
 		}
