@@ -690,8 +690,8 @@ jsonl_key(void *ctx, const char *key, const char *value)
 		return k->full = "more than 4096 keys in all";
 	if (k->bytes + len > CRM_FIELD_MAX)
 		return k->full = "the keys together are longer than 1 MiB";
-	if ((k->n & (k->n - 1)) == 0)	/* 0, 1, 2, 4 ...: room to double */
-		k->v = crm_xreallocarray(k->v, k->n ? k->n * 2 : 16,
+	if ((k->n & (k->n - 1)) == 0)	/* 0, 1, 2, 4 ... full: double */
+		k->v = crm_xreallocarray(k->v, k->n ? k->n * 2 : 1,
 		    sizeof *k->v);
 	k->v[k->n++] = crm_xstrdup(key);
 	k->bytes += len;

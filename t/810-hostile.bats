@@ -257,7 +257,7 @@ print(",".join("v" for i in range(1000000)))
 	eq "$(dump)" "$before"
 }
 
-@test "hostile JSON Lines: deep nesting, a NUL escape, invalid UTF-8, a 2 MiB string: 65, nothing stored" {
+@test "hostile JSON Lines: deep nesting, a NUL escape, invalid UTF-8, a 2 MiB string, 4097 keys: 65, nothing stored" {
 	crm-add -n Ann -e ann@example.com >/dev/null
 	before=$(dump)
 	{ echo '{"email":"ann@example.com","kind":"call"}'
@@ -276,5 +276,11 @@ print("{\"email\":\"ann@example.com\",\"kind\":\"call\"}")
 print("{\"email\":\"ann@example.com\",\"kind\":\"" + "x" * 2097152 + "\"}")' >long.jsonl
 	run --separate-stderr crm-log --import long.jsonl
 	fails 65 "crm-log: long.jsonl:2: kind: field longer than 1048576 bytes"
+	# every record a key of its own: the columns are bounded, not the
+	# memory taken
+	python3 -c '
+for i in range(4097): print("{\"email\":\"ann@example.com\",\"k%d\":1}" % i)' >keys.jsonl
+	run --separate-stderr crm-log --import keys.jsonl
+	fails 65 "crm-log: keys.jsonl:4096: character 28: more than 4096 keys in all"
 	eq "$(dump)" "$before"
 }
