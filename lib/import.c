@@ -4438,7 +4438,9 @@ org_export(struct cust_ctx *x)
  * shape: one cell and empty ones), did not read the file it was given:
  * a title above a ';' or tab header, split at its comma, made a
  * two-column "header" and one-cell rows.  Refused rather than a summary
- * and exit 0 that a cron job takes for success: -1, the error kept.
+ * and exit 0 that a cron job takes for success: -1, the error kept.  An
+ * order or payment export with no buyer columns (Stripe's balance) was
+ * recognised, and said so: its fees and transfers skipped is its reading.
  */
 static int
 found_nobody(const struct cust_ctx *x, struct crm_rd *rd)
@@ -4448,8 +4450,9 @@ found_nobody(const struct cust_ctx *x, struct crm_rd *rd)
 	int d = crm_rd_delim(rd);
 	size_t i;
 
-	if (!x->unnamed || im->skipped == 0 || im->added || im->updated ||
-	    im->unchanged || im->rejected || im->erased || im->deleted)
+	if (!x->unnamed || x->hi.orders || im->skipped == 0 || im->added ||
+	    im->updated || im->unchanged || im->rejected || im->erased ||
+	    im->deleted)
 		return 0;
 	for (i = 0; i < x->n && i < 3; i++)
 		crm_buf_addf(&b, "%s'%.40s'", i ? ", " : "", x->names[i]);
