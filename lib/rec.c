@@ -18,6 +18,13 @@
  * skipped, the second padded; a row longer than the header is refused,
  * since a cell would have nowhere to go.  vCard files (detected by their
  * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
+ *
+ * The delimiter is guessed from the first records, not the first line: a
+ * title or a header cell with a comma must not decide it.  Two things
+ * need the whole input before the first record: JSON Lines' columns
+ * (every key of every record) and whether a TSV is crm's own, whose
+ * backslashes are escapes; those inputs are read twice, a pipe through a
+ * temporary file, so memory stays constant in the records.
  */
 #include <csv.h>
 #include <errno.h>
