@@ -4599,6 +4599,44 @@ no_buyer_col(const struct colmap *cm, size_t n)
 }
 
 /*
+ * An import that found nobody, with no column read as a name or an
+ * e-mail and every row skipped as no customer's (a fee's, a footer's
+ * shape: one cell and empty ones), did not read the file it was given:
+ * a title above a ';' or tab header, split at its comma, made a
+ * two-column "header" and one-cell rows.  Refused rather than a summary
+ * and exit 0 that a cron job takes for success: -1, the error kept.  An
+ * order or payment export with no buyer columns (Stripe's balance) was
+ * recognised, and said so: its fees and transfers skipped is its reading.
+ */
+static int
+found_nobody(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	const struct crm_import *im = x->im;
+	struct crm_buf b = { 0 };
+	int d = crm_rd_delim(rd);
+	size_t i;
+
+	if (!x->unnamed || x->hi.orders || im->skipped == 0 || im->added ||
+	    im->updated || im->unchanged || im->rejected || im->erased ||
+	    im->deleted)
+		return 0;
+	for (i = 0; i < x->n && i < 3; i++)
+		crm_buf_addf(&b, "%s'%.40s'", i ? ", " : "", x->names[i]);
+	crm_buf_adds(&b, x->n > 3 ? ", ..." : "");
+	if (d == '\t')
+		crm_buf_adds(&b, ", split at tabs");
+	else if (crm_rd_format(rd) == 'c')
+		crm_buf_addf(&b, ", split at '%c'", d);
+	crm_fail(CRM_EX_DATAERR, "%s:%ld: no column is read as a name or an "
+	    "e-mail, and every row was skipped as naming no customer: is the "
+	    "header right (%s)?  Say the delimiter with {delimiter}, or the "
+	    "column with {map} 'COLUMN=name'", x->file,
+	    crm_rd_header_line(rd), crm_buf_str(&b));
+	crm_buf_free(&b);
+	return -1;
+}
+
+/*
  * Import every record of rd.  Without im->rejects the first bad row ends
  * the import (-1, exit 65) before the caller commits, so the database is
  * unchanged; with it, bad rows go there and the rest land.  0, or -1 with
@@ -4658,6 +4696,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
+	if (r == 0)
+		r = found_nobody(&x, rd);
 	crm_search_catch_up(db);
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)

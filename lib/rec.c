@@ -18,6 +18,13 @@
  * skipped, the second padded; a row longer than the header is refused,
  * since a cell would have nowhere to go.  vCard files (detected by their
  * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
+ *
+ * The delimiter is guessed from the first records, not the first line: a
+ * title or a header cell with a comma must not decide it.  Two things
+ * need the whole input before the first record: JSON Lines' columns
+ * (every key of every record) and whether a TSV is crm's own, whose
+ * backslashes are escapes; those inputs are read twice, a pipe through a
+ * temporary file, so memory stays constant in the records.
  */
 #include <csv.h>
 #include <errno.h>
@@ -32,6 +39,8 @@
 #define CHUNK		65536
 #define LINE_MAX_TSV	(16 << 20)
 #define PREAMBLE_LINES	50	/* how far to look for a header after notes */
+#define GUESS_RECORDS	50	/* records the delimiter is guessed from */
+#define JKEYS_SLOTS	(2 * CRM_COLS_MAX)	/* a power of two */
 
 struct crm_rd {
 	FILE *fp;
@@ -50,7 +59,17 @@ struct crm_rd {
 				 * as newlines; 0: not; -1: not known yet */
 	const char *guess;	/* the encoding a non-UTF-8 file looks like */
 	const char *utf16_guess;	/* UTF-16LE or BE with no BOM, or NULL */
-	int jsonl_header;	/* the first JSON line has been read */
+	int jsonl_header;	/* the JSON Lines header has been handed out */
+	struct jkeys {		/* the keys of all the input's JSON Lines */
+		char **v;
+		size_t n, bytes;
+		size_t *slot;	/* hashed: an index in v + 1, 0 empty */
+		const char *full;	/* a limit reached: why */
+	} jk;
+	off_t start;		/* the file's first byte, to read it again;
+				 * -1 when it cannot be (a pipe) */
+	int bom;		/* a UTF-8 byte order mark was skipped */
+	int tsv_escapes;	/* TSV that is crm's own: undo its escapes */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
 	int vc_header;		/* its header has been handed out */
@@ -323,12 +342,12 @@ fill_raw(struct crm_rd *rd)
 		if (ferror(rd->fp)) {
 			/* Not bad data: kept as the cause, with its status. */
 			crm_fail(CRM_EX_IOERR, "%s: read error:", rd->name);
-			set_error(rd, rd->line + 1, crm_xstrdup("read error"));
+			set_error(rd, bad_line(rd), crm_xstrdup("read error"));
 			return -1;
 		}
 		rd->eof = 1;
 		if (rd->rawlen > 0) {
-			set_error(rd, rd->line + 1, crm_xasprintf("input ends "
+			set_error(rd, bad_line(rd), crm_xasprintf("input ends "
 			    "inside a character (is it really %s?)",
 			    rd->encoding));
 			return -1;
@@ -630,10 +649,13 @@ tsv_record(struct crm_rd *rd, char *line, size_t len)
 			*tab = '\0';
 		add_field(rd, p, tab ? (size_t)(tab - p) :
 		    len - (size_t)(p - line));
-		/* Unescaping only shortens: the rest of fbuf is slack. */
-		tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1]);
-		rd->flen = rd->off[rd->ncur - 1] + strlen(rd->fbuf +
-		    rd->off[rd->ncur - 1]) + 1;
+		/* Unescaping only shortens: the rest of fbuf is slack.  A
+		 * spreadsheet's tab-delimited text is kept as written. */
+		if (rd->tsv_escapes) {
+			tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1]);
+			rd->flen = rd->off[rd->ncur - 1] + strlen(rd->fbuf +
+			    rd->off[rd->ncur - 1]) + 1;
+		}
 		if (!tab)
 			break;
 		p = tab + 1;
@@ -642,99 +664,118 @@ tsv_record(struct crm_rd *rd, char *line, size_t len)
 }
 
 /*
- * JSON Lines, as -o json writes them.  The first object's keys are the
- * header; each object's values go under their keys, so another writer's
- * order or a key left out (empty) does no harm, but a key the first
- * object did not have makes the record bad: it would be lost.
+ * JSON Lines, as -o json writes them or another tool (jq -c, an API's
+ * dump) that leaves a record's absent keys out: the keys of the whole
+ * input, in the order first met, are the header (jsonl_keys() read them
+ * all first), and each record's values go under their keys, a key left
+ * out empty.  The keys are looked up by hash: a hostile file of 4,096
+ * keys in shuffled orders costs no more than a tidy one.
  */
-struct jsonl {
-	struct crm_rd *rd;
-	char **keys, **vals;	/* the first line's; or vals by column */
-	size_t n, cap;
-};
-
-static const char *
-jsonl_first(void *ctx, const char *key, const char *value)
+static size_t *
+jkeys_slot(const struct jkeys *k, const char *key)
 {
-	struct jsonl *j = ctx;
+	size_t h = (size_t)crm_seen_hash(0, key) & (JKEYS_SLOTS - 1);
 
-	if (j->n == j->cap) {
-		j->cap = j->cap ? j->cap * 2 : 16;
-		j->keys = crm_xreallocarray(j->keys, j->cap, sizeof *j->keys);
-		j->vals = crm_xreallocarray(j->vals, j->cap, sizeof *j->vals);
-	}
-	j->keys[j->n] = crm_xstrdup(key);
-	j->vals[j->n++] = crm_xstrdup(value);
+	while (k->slot[h] && strcmp(k->v[k->slot[h] - 1], key) != 0)
+		h = (h + 1) & (JKEYS_SLOTS - 1);
+	return &k->slot[h];
+}
+
+/* crm_json_object's pair() for the first reading: a key kept if new. */
+static const char *
+jsonl_key(void *ctx, const char *key, const char *value)
+{
+	struct jkeys *k = ctx;
+	size_t *slot, len = strlen(key);
+
+	(void)value;
+	if (!crm_utf8_str(key))
+		return "";	/* its record is bad: said when it is read */
+	if (*(slot = jkeys_slot(k, key)) != 0)
+		return NULL;
+	if (k->n == CRM_COLS_MAX)
+		return k->full = "more than 4096 keys in all";
+	if (k->bytes + len > CRM_FIELD_MAX)
+		return k->full = "the keys together are longer than 1 MiB";
+	if ((k->n & (k->n - 1)) == 0)	/* 0, 1, 2, 4 ... full: double */
+		k->v = crm_xreallocarray(k->v, k->n ? k->n * 2 : 1,
+		    sizeof *k->v);
+	k->v[k->n++] = crm_xstrdup(key);
+	k->bytes += len;
+	*slot = k->n;
 	return NULL;
 }
 
-static const char *
-jsonl_next(void *ctx, const char *key, const char *value)
-{
-	struct jsonl *j = ctx;
-	static char why[128];
-	size_t i, h = j->rd->nheader;
+/* One record's values, by column. */
+struct jrow {
+	const struct jkeys *k;
+	char **vals;
+	size_t next;		/* the column after the last key's */
+};
 
-	/* Our own output has the header's order: try the next one first. */
-	for (i = 0; i < h; i++)
-		if (strcmp(j->rd->header[(j->n + i) % h], key) == 0)
-			break;
-	if (i == h) {
-		snprintf(why, sizeof why, "key '%.60s' is not in the first "
-		    "record", key);
-		return why;
-	}
-	i = (j->n + i) % h;
+static const char *
+jsonl_value(void *ctx, const char *key, const char *value)
+{
+	struct jrow *j = ctx;
+	static char why[128];
+	size_t i, *slot;
+
+	/* One writer's records keep one order: try the next key first. */
+	if (j->next < j->k->n && strcmp(j->k->v[j->next], key) == 0)
+		i = j->next;
+	else if (*(slot = jkeys_slot(j->k, key)) != 0)
+		i = *slot - 1;
+	else if (!crm_utf8_str(key))
+		return "a key that is not UTF-8";
+	else
+		return "a key that was not there when the input was first "
+		    "read (is it being written?)";
 	if (j->vals[i]) {
 		snprintf(why, sizeof why, "key '%.60s' twice", key);
 		return why;
 	}
 	j->vals[i] = crm_xstrdup(value);
-	j->n = i + 1;
+	j->next = i + 1;
 	return NULL;
+}
+
+/* The header: every key of the input, on the first record's line. */
+static void
+jsonl_header(struct crm_rd *rd)
+{
+	size_t i;
+
+	rd->in_row = 1;
+	rd->cur_line = rd->line;
+	for (i = 0; i < rd->jk.n; i++)
+		add_field(rd, rd->jk.v[i], strlen(rd->jk.v[i]));
+	end_record(rd);
+	rd->jsonl_header = 1;
 }
 
 static void
 jsonl_record(struct crm_rd *rd, char *line, size_t len)
 {
-	struct jsonl j = { rd, NULL, NULL, 0, 0 };
+	struct jrow j = { &rd->jk, NULL, 0 };
 	const char *why;
-	size_t col, i, n;
+	size_t col, i, n = rd->jk.n;
 
+	if (!rd->jsonl_header)
+		jsonl_header(rd);
 	rd->in_row = 1;
 	rd->cur_line = rd->line;
-	if (rd->header == NULL && !rd->jsonl_header) {
-		why = crm_json_object(line, len, jsonl_first, &j, &col);
-		rd->jsonl_header = 1;
-		for (i = 0; i < j.n; i++)	/* the header, then the values */
-			add_field(rd, j.keys[i], strlen(j.keys[i]));
-		if (why == NULL) {
-			end_record(rd);
-			rd->in_row = 1;
-			rd->cur_line = rd->line;
-		}
-		n = j.n;
-		j.n = 0;
-		for (i = 0; why == NULL && i < n; i++)
-			add_field(rd, j.vals[i], strlen(j.vals[i]));
-	} else {
-		n = rd->nheader;
-		j.vals = crm_xcalloc(n ? n : 1, sizeof *j.vals);
-		why = crm_json_object(line, len, jsonl_next, &j, &col);
-		for (i = 0; i < n; i++)	/* a bad one's too, for --rejects */
-			add_field(rd, j.vals[i] ? j.vals[i] : "",
-			    j.vals[i] ? strlen(j.vals[i]) : 0);
-	}
+	j.vals = crm_xcalloc(n ? n : 1, sizeof *j.vals);
+	why = crm_json_object(line, len, jsonl_value, &j, &col);
+	for (i = 0; i < n; i++)	/* a bad one's too, for --rejects */
+		add_field(rd, j.vals[i] ? j.vals[i] : "",
+		    j.vals[i] ? strlen(j.vals[i]) : 0);
 	if (why && rd->cur_bad == NULL) {	/* else a field's fault is told */
 		mark_bad(rd, crm_xasprintf("character %zu: %s", col, why));
 		rd->bad_col = (size_t)-1;	/* no one column to name */
 	}
 	end_record(rd);
-	for (i = 0; i < n; i++) {
-		free(j.keys ? j.keys[i] : NULL);
+	for (i = 0; i < n; i++)
 		free(j.vals[i]);
-	}
-	free(j.keys);
 	free(j.vals);
 }
 
@@ -840,73 +881,252 @@ feed_vcard(struct crm_rd *rd)
 }
 
 /*
- * Where the header starts: the first line, within the first lines read,
- * with a delimiter outside quotes, or else the first line.  Notes before
- * the header must not decide the delimiter.
+ * What one candidate delimiter makes of the first records: how many of
+ * it each holds outside quotes, the line each starts on, and whether it
+ * has a quote at all (a tab-separated header with quotes is a
+ * spreadsheet's, read as CSV).  A quote opens a quoted field only where
+ * a field starts, as in RFC 4180, so that a TSV cell's 5" screen does not
+ * take the lines below it into one record.
  */
-static size_t
-header_start(const struct crm_rd *rd)
-{
-	size_t i, start = rd->pos;
-	int quoted = 0, lines = 0;
-	char c;
+struct split {
+	int delim;
+	size_t n;			/* records read */
+	size_t count[GUESS_RECORDS];
+	long line[GUESS_RECORDS];
+	char quotes[GUESS_RECORDS];
+	size_t seen, spaced;		/* delimiters; those a space follows */
+	size_t width, agree;		/* the count most records have; how many */
+	size_t header;			/* the first record with that count */
+};
 
-	for (i = rd->pos; i < rd->len && lines < PREAMBLE_LINES; i++) {
-		c = rd->buf[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (!quoted && (c == ',' || c == ';' || c == '\t'))
-			return start;
-		else if (!quoted && c == '\n')
-			lines++, start = i + 1;
-	}
-	return rd->pos;
+static void
+split_add(struct split *sp, size_t count, long line, int quotes,
+    size_t seen, size_t spaced)
+{
+	sp->count[sp->n] = count;
+	sp->line[sp->n] = line;
+	sp->quotes[sp->n++] = (char)quotes;
+	sp->seen += seen;
+	sp->spaced += spaced;
 }
 
-/* Guess TSV, CSV with ';' or CSV with ',' from the header line. */
 static void
+split_records(const char *s, size_t len, int eof, struct split *sp)
+{
+	size_t i, count = 0, seen = 0, spaced = 0;
+	long line = 1, start = 1;
+	int quoted = 0, field_start = 1, blank = 1, quotes = 0;
+	char c;
+
+	for (i = 0; i < len && sp->n < GUESS_RECORDS; i++) {
+		c = s[i];
+		line += c == '\n';
+		if (quoted) {
+			if (c == '"' && i + 1 < len && s[i + 1] == '"')
+				i++;
+			else if (c == '"')
+				quoted = 0;
+			continue;	/* a quoted newline is the record's */
+		}
+		if (blank && c != '\r' && c != '\n')
+			blank = 0, start = line;
+		quotes |= c == '"';
+		if (c == '"' && field_start) {
+			quoted = 1;
+		} else if (c == '\n') {
+			if (!blank)
+				split_add(sp, count, start, quotes, seen,
+				    spaced);
+			count = seen = spaced = 0, blank = 1, quotes = 0;
+		} else if (c == sp->delim) {
+			count++, seen++;
+			spaced += i + 1 < len && s[i + 1] == ' ';
+		}
+		field_start = c == sp->delim || c == '\n';
+	}
+	/* The last line has no newline when the input ends there. */
+	if (eof && i == len && !quoted && !blank && sp->n < GUESS_RECORDS)
+		split_add(sp, count, start, quotes, seen, spaced);
+}
+
+/*
+ * The count of delimiters most records share (the larger on a tie: a
+ * title's one comma against the two of a header with one row), how many
+ * share it, and the first of those, the header as far as the guess goes.
+ */
+static void
+split_width(struct split *sp)
+{
+	size_t i, j, agree;
+
+	for (i = 0; i < sp->n; i++) {
+		if (sp->count[i] == 0)
+			continue;
+		for (agree = 0, j = 0; j < sp->n; j++)
+			agree += sp->count[j] == sp->count[i];
+		if (agree > sp->agree || (agree == sp->agree &&
+		    sp->count[i] > sp->width))
+			sp->width = sp->count[i], sp->agree = agree;
+	}
+	for (i = 0; i < sp->n && sp->count[i] != sp->width; i++)
+		;
+	sp->header = i;
+}
+
+/* Mostly followed by a space: text's comma ("Name, Vorname"). */
+static int
+texty(const struct split *sp)
+{
+	return sp->spaced * 2 > sp->seen;
+}
+
+static const char *
+delim_name(int c)
+{
+	return c == '\t' ? "tab" : c == ';' ? "';'" : "','";
+}
+
+/* Refuse the input: the delimiters in best[0, n) split it alike. */
+static int
+delim_unclear(struct crm_rd *rd, struct split *const *best, size_t n)
+{
+	struct crm_buf b = { 0 };
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		crm_buf_addf(&b, "%s%s", k == 0 ? "" : k + 1 < n ? ", " :
+		    " or ", delim_name(best[k]->delim));
+	set_error(rd, best[0]->line[best[0]->header], crm_msgf("the "
+	    "delimiter could be %s: the first lines split alike at each; "
+	    "say which with {delimiter}", crm_buf_str(&b)));
+	crm_buf_free(&b);
+	return -1;
+}
+
+/*
+ * The delimiter of a CSV or TSV: of ',', ';' and tab, the one that
+ * splits the most of the first records (up to GUESS_RECORDS) into as
+ * many fields as each other, so that a title above the header
+ * ("Kundenliste, Stand 05.03.2024") or a header cell holding another
+ * ("Name, Vorname;E-Mail") is outvoted by the rows.  Of two that split
+ * as many alike, one mostly followed by a space is text's ("Müller,
+ * Jürgen"), and one that leaves the first record out of them is not
+ * the delimiter (the decimal commas of a ';' file's rows); if that does
+ * not tell them apart, the input is refused, naming the option that
+ * says which (a wrong guess would store every row wrong, silently).
+ * ',' when there is none (one column).  *hsp is the winner's split.
+ */
+static int
+guess_delim(struct crm_rd *rd, struct split *sp, int eof,
+    const struct split **hsp)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	struct split *best[3];
+	size_t k, n = 0, plain = 0, kept = 0, first;
+
+	for (k = 0; k < 3; k++) {
+		memset(&sp[k], 0, sizeof sp[k]);
+		sp[k].delim = cands[k];
+		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof,
+		    &sp[k]);
+		split_width(&sp[k]);
+		if (sp[k].width == 0)
+			continue;
+		if (n > 0 && sp[k].agree > best[0]->agree)
+			n = 0;
+		if (n == 0 || sp[k].agree == best[0]->agree)
+			best[n++] = &sp[k];
+	}
+	rd->delim = ',';
+	*hsp = NULL;
+	if (n == 0)
+		return 0;
+	for (k = 0; k < n; k++)
+		plain += !texty(best[k]);
+	for (k = 0; k < n; k++)
+		if (plain == 0 || !texty(best[k]))
+			best[kept++] = best[k];
+	for (k = 0, n = kept, first = 0; k < n; k++)
+		first += best[k]->header == 0;
+	for (k = 0, kept = 0; k < n; k++)
+		if (first == 0 || best[k]->header == 0)
+			best[kept++] = best[k];
+	if (kept > 1)
+		return delim_unclear(rd, best, kept);
+	rd->delim = best[0]->delim;
+	*hsp = best[0];
+	return 0;
+}
+
+/* Read on until GUESS_RECORDS lines are in, or 256 KiB, or the end. */
+static int
+fill_for_guess(struct crm_rd *rd)
+{
+	size_t seen = 0, lines = 0, i;
+	int r;
+
+	for (;;) {
+		for (i = rd->pos + seen; i < rd->len; i++)
+			lines += rd->buf[i] == '\n';
+		seen = rd->len - rd->pos;
+		if (lines >= GUESS_RECORDS || seen >= 4 * CHUNK ||
+		    (r = fill(rd)) == 0)
+			return 0;
+		if (r < 0)	/* the input is refused; its line is counted */
+			return -1;
+	}
+}
+
+/*
+ * Guess JSON Lines, vCard, TSV, or CSV and its delimiter: -1 when the
+ * delimiter cannot be told (the error kept).
+ */
+static int
 detect(struct crm_rd *rd)
 {
-	size_t i, tabs = 0, commas = 0, semis = 0, quotes = 0;
-	int quoted = 0;
+	struct split sp[3];
+	const struct split *h;
+	size_t i;
 
 	if (rd->buf == NULL)
-		return;		/* empty input: the header read says so */
-	while (!memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos) &&
-	    rd->len - rd->pos < 4 * CHUNK && fill(rd) > 0)
-		;
+		return 0;	/* empty input: the header read says so */
+	if (fill_for_guess(rd) < 0)
+		return -1;
 	for (i = rd->pos; i < rd->len && strchr(" \t\r\n", rd->buf[i]) &&
 	    rd->buf[i]; i++)
 		;
 	if (rd->format == 0 && i < rd->len && rd->buf[i] == '{') {
 		rd->format = 'j';	/* JSON Lines: -o json */
-		return;
+		return 0;
 	}
 	if (rd->format == 0 && rd->len - i >= 11 &&
 	    strncasecmp(rd->buf + i, "BEGIN:VCARD", 11) == 0) {
 		rd->format = 'v';
 		rd->delim = ',';	/* for the rejects, written as CSV */
-		return;
+		return 0;
 	}
-	for (i = header_start(rd); i < rd->len && (quoted ||
-	    rd->buf[i] != '\n'); i++) {
-		if (rd->buf[i] == '"')
-			quoted = !quoted, quotes++;
-		else if (!quoted)
-			tabs += rd->buf[i] == '\t', commas += rd->buf[i] == ',',
-			semis += rd->buf[i] == ';';
+	if (rd->format == 'v' && rd->delim == 0)
+		rd->delim = ',';
+	if (rd->format == 'j' || rd->format == 'v')
+		return 0;	/* said by the caller */
+	if (rd->format == 't' && rd->delim == 0)
+		rd->delim = '\t';
+	if (rd->delim != 0) {
+		if (rd->format == 0)
+			rd->format = 'c';
+		return 0;
 	}
+	if (guess_delim(rd, sp, rd->eof, &h) < 0)
+		return -1;
 	/*
 	 * Tabs make TSV, ours, which has no quotes; a tab-separated header
 	 * with quotes, or Excel's UTF-16 "Unicode text", is a spreadsheet's,
 	 * which quotes like CSV.
 	 */
 	if (rd->format == 0)
-		rd->format = tabs > commas && tabs > semis && rd->delim == 0 &&
-		    quotes == 0 && !rd->utf16 ? 't' : 'c';
-	if (rd->delim == 0)
-		rd->delim = rd->format == 't' ? '\t' : semis > commas &&
-		    semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
+		rd->format = rd->delim == '\t' && !h->quotes[h->header] &&
+		    !rd->utf16 ? 't' : 'c';
+	return 0;
 }
 
 static size_t
@@ -1071,16 +1291,16 @@ spool(FILE *fp)
 }
 
 /*
- * vcard.c reads its input twice, so from a file of our own: the rest of
- * the input, as UTF-8 (converted on the way if an encoding was named),
- * then its first pass, which finds the columns and any broken card.
+ * The rest of the input into a temporary file of our own, as UTF-8
+ * (converted on the way if an encoding was named), which then is the
+ * input, from its start, with nothing left to convert: for a second
+ * reading of what cannot be read twice (a pipe), and for vcard.c.  0, or
+ * -1 with the error kept.
  */
 static int
-open_vcard(struct crm_rd *rd)
+spool_rest(struct crm_rd *rd)
 {
 	FILE *tmp = tmpfile();
-	const char *why;
-	long line;
 	size_t i;
 	int r;
 
@@ -1088,8 +1308,8 @@ open_vcard(struct crm_rd *rd)
 		return crm_fail(CRM_EX_CANTCREAT,
 		    "cannot make a temporary file:");
 	do {
-		if (fwrite(rd->buf + rd->pos, 1, rd->len - rd->pos, tmp) !=
-		    rd->len - rd->pos) {
+		if (rd->len > rd->pos && fwrite(rd->buf + rd->pos, 1,
+		    rd->len - rd->pos, tmp) != rd->len - rd->pos) {
 			fclose(tmp);
 			return crm_fail(CRM_EX_IOERR, "temporary file:");
 		}
@@ -1106,9 +1326,127 @@ open_vcard(struct crm_rd *rd)
 	if (rd->fp != stdin)
 		fclose(rd->fp);
 	rd->fp = tmp;
-	rd->pos = rd->len = 0;
+	rd->start = 0;
+	rd->pos = rd->len = rd->rawlen = 0;
+	rd->eof = 0;
 	rd->line = 0;
-	rd->vc = crm_vcard_new(tmp);
+	if (rd->cd != (iconv_t)-1)
+		iconv_close(rd->cd);
+	rd->cd = (iconv_t)-1;
+	return 0;
+}
+
+/* Excel's UTF-8 byte order mark; twice in a file saved again by a tool
+ * that adds its own (PowerShell's Set-Content). */
+static void
+skip_bom(struct crm_rd *rd)
+{
+	while (rd->len >= rd->pos + 3 &&
+	    memcmp(rd->buf + rd->pos, "\xef\xbb\xbf", 3) == 0)
+		rd->pos += 3, rd->bom = 1;
+}
+
+/* Read the input again from its first byte. */
+static int
+reread(struct crm_rd *rd)
+{
+	if (fseeko(rd->fp, rd->start, SEEK_SET) != 0)
+		return crm_fail(CRM_EX_IOERR, "%s:", rd->name);
+	rd->pos = rd->len = rd->rawlen = 0;
+	rd->eof = rd->done = 0;
+	rd->line = 0;
+	if (rd->cd != (iconv_t)-1)
+		iconv(rd->cd, NULL, NULL, NULL, NULL);
+	if (fill(rd) < 0)
+		return -1;
+	skip_bom(rd);
+	return 0;
+}
+
+/*
+ * Is a TSV input crm's own (-o tsv), whose backslashes are its escapes:
+ * UTF-8 with no byte order mark, lines ending in LF alone, and every
+ * backslash one of \t \n \r \\?  A spreadsheet's tab-delimited text
+ * (Excel's, LibreOffice's, Google Sheets') escapes nothing, and its
+ * \\server\new in a path or \d+ in a regex is what it says.  Read to
+ * its end, or its first telltale, then from the start again: 1 ours, 0
+ * not, -1 on error (kept).
+ */
+static int
+tsv_ours(struct crm_rd *rd)
+{
+	int ours = 1, esc = 0, r = 1;
+	size_t i;
+	char c;
+
+	if (rd->cd != (iconv_t)-1 || rd->bom || rd->cr_lines == 1)
+		return 0;
+	if (rd->start < 0 && spool_rest(rd) < 0)
+		return -1;
+	while (ours && r > 0) {
+		for (i = rd->pos; i < rd->len && ours; i++) {
+			c = rd->buf[i];
+			if (esc)
+				esc = 0, ours = c == 't' || c == 'n' ||
+				    c == 'r' || c == '\\';
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '\r')
+				ours = 0;
+		}
+		rd->pos = rd->len;
+		if (ours)
+			r = fill(rd);
+	}
+	if (r < 0 || reread(rd) < 0)
+		return -1;
+	return ours && !esc;	/* not a backslash ending the input */
+}
+
+/*
+ * Read every line of JSON Lines for its keys (a key of a bad record too,
+ * up to its fault), then from the start again: the memory it takes is
+ * the keys', whatever the number of records.  -1 when a limit is passed
+ * or the input cannot be read (the error kept).
+ */
+static int
+jsonl_keys(struct crm_rd *rd)
+{
+	const char *why;
+	size_t n, col;
+	char *s;
+	int r;
+
+	if (rd->start < 0 && spool_rest(rd) < 0)
+		return -1;
+	rd->jk.slot = crm_xcalloc(JKEYS_SLOTS, sizeof *rd->jk.slot);
+	while ((r = next_line(rd, &s, &n)) > 0) {
+		if (!s[strspn(s, " \t")])
+			continue;	/* a blank line */
+		why = crm_json_object(s, n, jsonl_key, &rd->jk, &col);
+		if (rd->jk.full)
+			return set_error(rd, rd->line, crm_xasprintf(
+			    "character %zu: %s", col, why)), -1;
+	}
+	if (r < 0)
+		return -1;
+	return reread(rd);
+}
+
+/*
+ * vcard.c reads its input twice, so from a file of our own: the rest of
+ * the input, then its first pass, which finds the columns and any broken
+ * card.
+ */
+static int
+open_vcard(struct crm_rd *rd)
+{
+	const char *why;
+	long line;
+
+	if (spool_rest(rd) < 0)
+		return -1;
+	rd->vc = crm_vcard_new(rd->fp);
 	if (crm_vcard_scan(rd->vc) < 0) {
 		why = crm_vcard_error(rd->vc, &line);
 		set_error(rd, line, crm_xstrdup(why));
@@ -1128,6 +1466,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
     struct crm_rd **rdp)
 {
 	struct crm_rd *rd = crm_xcalloc(1, sizeof *rd);
+	struct stat st;
 
 	*rdp = rd;
 	rd->cd = (iconv_t)-1;
@@ -1163,14 +1502,13 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 			return CRM_EX_USAGE;
 		}
 	}
+	rd->start = fstat(fileno(rd->fp), &st) == 0 && S_ISREG(st.st_mode) ?
+	    ftello(rd->fp) : -1;
 	if (fill(rd) < 0)
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
-	/* The UTF-8 byte order mark Excel writes; twice in a file saved
-	 * again by a tool that adds its own (PowerShell's Set-Content). */
-	while (rd->len >= rd->pos + 3 &&
-	    memcmp(rd->buf + rd->pos, "\xef\xbb\xbf", 3) == 0)
-		rd->pos += 3;
-	detect(rd);
+	skip_bom(rd);
+	if (detect(rd) < 0)
+		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	if (rd->format == 'v' && open_vcard(rd) < 0)
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
@@ -1178,6 +1516,9 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	csv_set_realloc_func(&rd->csv, capped_realloc);
 	csv_set_delim(&rd->csv, (unsigned char)rd->delim);
 	rd->started = 1;
+	if ((rd->format == 'j' && jsonl_keys(rd) < 0) || (rd->format == 't' &&
+	    (rd->tsv_escapes = tsv_ours(rd)) < 0))
+		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	if (read_header(rd) < 0)
 		return CRM_EX_DATAERR;
 	return 0;
@@ -1442,6 +1783,10 @@ crm_rd_close(struct crm_rd *rd)
 	free(rd->fbuf);
 	free(rd->off);
 	free(rd->cur_bad);
+	while (rd->jk.n > 0)
+		free(rd->jk.v[--rd->jk.n]);
+	free(rd->jk.v);
+	free(rd->jk.slot);
 	crm_vcard_free(rd->vc);
 	if (rd->started)
 		csv_free(&rd->csv);

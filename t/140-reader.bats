@@ -15,6 +15,12 @@
 #     and ",,,") is skipped too when the line below reads as a header; what
 #     is skipped is said on stderr (FILE:FIRST-LAST: ...)
 #   - two byte order marks at the start (a re-saved file) are both skipped
+#   - the delimiter is guessed from the first records, not the first line:
+#     German Excel's "Name, Vorname;E-Mail" with CRLF and a BOM, a title with
+#     a comma above a ';' or tab header, a ';' file with decimal commas;
+#     one the first lines cannot tell is refused naming --delimiter
+#   - crm-add: every row skipped as no customer's under a header with no
+#     name or e-mail column is refused (65), not a summary and exit 0
 
 load helper
 
@@ -161,4 +167,56 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	run --separate-stderr crm-log --import crl.csv
 	fails 65 "crm-log: crl.csv:3: date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format)"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+}
+
+@test "German Excel's CSV (BOM, ';', CRLF) whose header holds a comma: read at ';', as its rows are" {
+	printf '\357\273\277Name, Vorname;E-Mail\r\nM\303\274ller, J\303\274rgen;jm@mueller.test\r\nSchmidt, Anna;as@schmidt.test\r\n' >kunden.csv
+	import kunden.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.email || ' ' || f.key || '=' || f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
+	    $'jm@mueller.test Name, Vorname=M\303\274ller, J\303\274rgen\nas@schmidt.test Name, Vorname=Schmidt, Anna'
+	# a ';' file's decimal commas in every row but the header: still ';'
+	printf 'Name;E-Mail;Umsatz\nBea;bea@x.example;1.333,56\nCid;cid@x.example;2,50\n' >umsatz.csv
+	import umsatz.csv
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Umsatz' ORDER BY customer_id")" $'1.333,56\n2,50'
+}
+
+@test "a title with a comma above a ';' or tab header is skipped, not taken for a comma CSV's header" {
+	printf 'Kundenliste, Stand 05.03.2024\r\nName;E-Mail;Telefon\r\nJ\303\274rgen M\303\274ller;jm@mueller.test;030 1234\r\nAnna Schmidt;as@schmidt.test;040 55\r\n' >titel.csv
+	import titel.csv
+	status_is 0
+	eq "$stderr" "crm-add: titel.csv:1: before the header, skipped: 'Kundenliste, Stand 05.03.2024'
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, phone FROM customers ORDER BY id')" \
+	    $'J\303\274rgen M\303\274ller|jm@mueller.test|030 1234\nAnna Schmidt|as@schmidt.test|040 55'
+	printf 'Customer list, March 2024\nName\tEmail\tPhone\nAnn Lee\tann@x.example\t1\nBob Roe\tbob@x.example\t2\n' >title.tsv
+	import title.tsv -d tab.db
+	status_is 0
+	eq "$(sqlite3 tab.db 'SELECT name, email, phone FROM customers ORDER BY id')" \
+	    $'Ann Lee|ann@x.example|1\nBob Roe|bob@x.example|2'
+	# crm-log reads the same way
+	printf 'Bestellungen, M\303\244rz\nE-Mail;Art;Notiz\njm@mueller.test;call;hallo\n' >log.csv
+	run --separate-stderr crm-log --import log.csv
+	status_is 0
+	eq "$(sql 'SELECT kind, summary FROM interactions')" 'call|hallo'
+}
+
+@test "a delimiter the first lines cannot tell: refused, naming --delimiter, which reads it" {
+	printf 'Name,Vorname;E-Mail\nM\303\274ller,J\303\274rgen;jm@mueller.test\n' >amb.csv
+	import amb.csv
+	fails 65 "crm-add: amb.csv:1: the delimiter could be ',' or ';': the first lines split alike at each; say which with --delimiter"
+	no_db || eq "$(ncustomers)" 0
+	import amb.csv --delimiter ';'
+	status_is 0
+	eq "$(sql "SELECT email || ' ' || (SELECT value FROM customer_fields) FROM customers")" \
+	    "jm@mueller.test M$(printf '\303\274')ller,J$(printf '\303\274')rgen"
+}
+
+@test "every row skipped as no customer's under a header with no name or e-mail column: refused, not exit 0" {
+	printf 'Kundenliste, Stand 05.03.2024\r\nName;E-Mail;Telefon\r\nAnna Schmidt;as@schmidt.test;040 55\r\n' >titel.csv
+	import titel.csv --delimiter ,
+	fails 65 "crm-add: titel.csv:1: no column is read as a name or an e-mail, and every row was skipped as naming no customer: is the header right ('Kundenliste', ' Stand 05.03.2024', split at ',')?  Say the delimiter with --delimiter, or the column with --map 'COLUMN=name'"
+	no_db || eq "$(ncustomers)" 0
 }

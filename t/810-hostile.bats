@@ -257,7 +257,7 @@ print(",".join("v" for i in range(1000000)))
 	eq "$(dump)" "$before"
 }
 
-@test "hostile JSON Lines: deep nesting, a NUL escape, invalid UTF-8, a 2 MiB string: 65, nothing stored" {
+@test "hostile JSON Lines: deep nesting, a NUL escape, invalid UTF-8, a 2 MiB string, 4097 keys: 65, nothing stored" {
 	crm-add -n Ann -e ann@example.com >/dev/null
 	before=$(dump)
 	{ echo '{"email":"ann@example.com","kind":"call"}'
@@ -267,7 +267,7 @@ print(",".join("v" for i in range(1000000)))
 	fails 65 "crm-log: deep.jsonl:2: character 10: nested objects and arrays are not read"
 	printf '{"email":"ann@example.com","kind":"call","summary":"a\\u0000b"}\n' >nul.jsonl
 	run --separate-stderr crm-log --import nul.jsonl
-	fails 65 "crm-log: nul.jsonl:1: header: character 54: contains a NUL byte"
+	fails 65 "crm-log: nul.jsonl:1: character 54: contains a NUL byte"
 	printf '{"email":"ann@example.com","kind":"call"}\n{"email":"ann@example.com","kind":"caf\xe9"}\n' >latin1.jsonl
 	run --separate-stderr crm-log --import latin1.jsonl
 	fails 65 "crm-log: latin1.jsonl:2: kind: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
@@ -276,5 +276,11 @@ print("{\"email\":\"ann@example.com\",\"kind\":\"call\"}")
 print("{\"email\":\"ann@example.com\",\"kind\":\"" + "x" * 2097152 + "\"}")' >long.jsonl
 	run --separate-stderr crm-log --import long.jsonl
 	fails 65 "crm-log: long.jsonl:2: kind: field longer than 1048576 bytes"
+	# every record a key of its own: the columns are bounded, not the
+	# memory taken
+	python3 -c '
+for i in range(4097): print("{\"email\":\"ann@example.com\",\"k%d\":1}" % i)' >keys.jsonl
+	run --separate-stderr crm-log --import keys.jsonl
+	fails 65 "crm-log: keys.jsonl:4096: character 28: more than 4096 keys in all"
 	eq "$(dump)" "$before"
 }
