@@ -160,6 +160,10 @@ static const struct alias {
 	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
 	{ "customername", CRM_C_NAME }, { "姓名", CRM_C_NAME },
 	{ "名称", CRM_C_NAME }, { "客户名称", CRM_C_NAME },
+	/* one column of "Müller, Jürgen": German Excel's "Name, Vorname" */
+	{ "name,vorname", CRM_C_NAME }, { "nachname,vorname", CRM_C_NAME },
+	{ "lastname,firstname", CRM_C_NAME }, { "nom,prénom", CRM_C_NAME },
+	{ "nom,prenom", CRM_C_NAME }, { "surname,firstname", CRM_C_NAME },
 	{ "客户", CRM_C_NAME }, { "联系人", CRM_C_NAME },
 	{ "firstname", T_FIRST }, { "givenname", T_FIRST }, { "名", T_FIRST },
 	{ "first", T_FIRST }, { "vorname", T_FIRST }, { "prénom", T_FIRST },
