@@ -1181,6 +1181,14 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
  * read twice in a file (past it: "the same as a row above"): 4 MB.
  */
 #define IA_LINES_MAX	(1 << 20)
+/*
+ * The keys the filter of a load into an empty table (x->seen) is sized
+ * for on SQLite, whose page cache is the process's: 8 MiB at most, 16
+ * bits a key up to 4,194,304 rows, then more of them wrongly "maybe"
+ * (about 4% at 10,000,000), each only a look-up, as without the filter
+ * (bench/README.md, *Bulk loads*).  PostgreSQL's is crm_seen_init's.
+ */
+#define IA_SEEN_KEYS	(1 << 22)
 
 struct keymap {
 	uint32_t *slot;		/* offsets into text, 0 for none */
@@ -4300,6 +4308,8 @@ logged_without_second(struct ia_ctx *x, long long customer,
 		was.ref = NULL, was.item = 0;
 	if (x->second_qty)
 		was.has_qty = 0, was.qty = 0;
+	if (x->seen.bits && !crm_seen_maybe(&x->seen, ia_key(customer, &was)))
+		return 0;	/* no row of the load has its key */
 	nth = occurrence(x->db, &x->occ, row_key(customer, &was));
 	id = crm_ia_find(x->db, customer, &was, 0, nth, NULL, NULL);
 	return crm_db_failed(x->db) ? -1 : id;
@@ -4332,7 +4342,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
-	if (id == 0 && !product && !x->seen.bits &&
+	if (id == 0 && !product &&
 	    (id = logged_without_second(x, customer, ia)) != 0) {
 		if (id > 0)
 			x->im->unchanged++;
@@ -5627,8 +5637,12 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		bulk.what = CRM_BULK_INTERACTIONS;
 		bulk.rows = crm_rd_size(rd) / IA_ROW_BYTES;
 		crm_db_bulk_begin(db, &bulk);
-		if ((x.next = bulk.next) == 1)	/* the table was empty */
+		/* The table was empty: only the load's rows can be there. */
+		if ((x.next = bulk.next) == 1)
 			crm_seen_init(&x.seen, bulk.rows);
+		else if (bulk.empty)
+			crm_seen_init(&x.seen, bulk.rows < IA_SEEN_KEYS ?
+			    bulk.rows : IA_SEEN_KEYS);
 		x.km = km_new();
 		km_load(db, x.km, bulk.rows);
 	}
