@@ -1183,12 +1183,14 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 #define IA_LINES_MAX	(1 << 20)
 /*
  * The keys the filter of a load into an empty table (x->seen) is sized
- * for on SQLite, whose page cache is the process's: 8 MiB at most, 16
- * bits a key up to 4,194,304 rows, then more of them wrongly "maybe"
- * (about 4% at 10,000,000), each only a look-up, as without the filter
- * (bench/README.md, *Bulk loads*).  PostgreSQL's is crm_seen_init's.
+ * for on SQLite, whose page cache and WAL index are the process's: 4
+ * MiB at most, 16 bits a key up to 2,097,152 rows, then more of them
+ * wrongly "maybe" (about 2% at 4,000,000, a third at 10,000,000), each
+ * only the look-up every row had without the filter; 8 MiB would put a
+ * load of 10,000,000 rows near issue 16's 64 MB (bench/README.md, *Bulk
+ * loads*).  PostgreSQL's is crm_seen_init's.
  */
-#define IA_SEEN_KEYS	(1 << 22)
+#define IA_SEEN_KEYS	(1 << 21)
 
 struct keymap {
 	uint32_t *slot;		/* offsets into text, 0 for none */
