@@ -45,7 +45,7 @@ crm_agg_defer(struct crm_db *db)
  * PostgreSQL keeps its views (share/crm/pg/schema.sql), whose sums are
  * cast to bigint (its sum of bigints is numeric): RAW picks.
  */
-#define TOTALS_RAW "(SELECT customer_id, count(*) AS n, min(at) AS " \
+#define TOTALS_OF(h) "(SELECT customer_id, count(*) AS n, min(at) AS " \
 	"first_at, max(at) AS last_at, " \
 	"count(*) FILTER (WHERE kind = 'purchase') AS purchases, " \
 	"coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS " \
@@ -57,8 +57,10 @@ crm_agg_defer(struct crm_db *db)
 	"count(*) FILTER (WHERE kind = 'complaint') AS complaints, " \
 	"count(*) FILTER (WHERE kind = 'complaint' AND resolved IS NULL) AS " \
 	"open_complaints, coalesce(sum(rating), 0) AS rating_sum, " \
-	"count(rating) AS rating_n FROM interactions GROUP BY customer_id)"
-#define PERIODS_RAW "(SELECT customer_id, substr(at, 1, 7) AS month, " \
+	"count(rating) AS rating_n FROM interactions" h " GROUP BY " \
+	"customer_id)"
+#define TOTALS_RAW TOTALS_OF("")
+#define PERIODS_OF(h) "(SELECT customer_id, substr(at, 1, 7) AS month, " \
 	"count(*) AS n, max(at) AS last_at, " \
 	"count(*) FILTER (WHERE kind = 'purchase') AS purchases, " \
 	"coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS " \
@@ -69,11 +71,21 @@ crm_agg_defer(struct crm_db *db)
 	"count(*) FILTER (WHERE kind = 'complaint') AS complaints, " \
 	"count(*) FILTER (WHERE kind = 'complaint' AND resolved IS NULL) AS " \
 	"open_complaints, coalesce(sum(rating), 0) AS rating_sum, " \
-	"count(rating) AS rating_n FROM interactions GROUP BY customer_id, " \
-	"substr(at, 1, 7))"
+	"count(rating) AS rating_n FROM interactions" h " GROUP BY " \
+	"customer_id, substr(at, 1, 7))"
+#define PERIODS_RAW PERIODS_OF("")
 /* SQLite's SQL above, or PostgreSQL's view: both literals (crm_exec's
  * cache is keyed by the text's address). */
 #define RAW(db, view, sql) (is_sqlite(db) ? sql : view)
+/*
+ * The hint (h above) of a pass over the whole table, SQLite's own
+ * syntax (so through RAW): read the table in its order and sort for the
+ * GROUP BY, rather than through the index on (customer_id, at), which
+ * reads the rows in the customers' order, a page read for every row
+ * once the table outgrows the page cache.  An import's catch-up into an
+ * empty table, 1,000,000 rows: bench/README.md (*Bulk loads*).
+ */
+#define SCAN " NOT INDEXED"
 
 static int
 is_sqlite(const struct crm_db *db)
@@ -90,7 +102,7 @@ is_sqlite(const struct crm_db *db)
  * the month as a range of at: by substr() of every purchase of the
  * customer it took 15.9 s at 2,000,000 rows, 13.2 s so.
  */
-#define SALES_RAW "(SELECT customer_id, substr(at, 1, 7) AS month, " \
+#define SALES_OF(h) "(SELECT customer_id, substr(at, 1, 7) AS month, " \
 	"coalesce(product, X'') AS product, " \
 	"count(*) FILTER (WHERE kind = 'purchase') AS purchases, " \
 	"coalesce(sum(quantity) FILTER (WHERE kind = 'purchase'), 0) AS " \
@@ -107,20 +119,21 @@ is_sqlite(const struct crm_db *db)
 	"o.at >= substr(i.at, 1, 7) AND o.at < substr(i.at, 1, 7) || '.'))" \
 	" + " \
 	"count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL) AS " \
-	"month_orders FROM interactions i WHERE kind IN ('purchase', " \
+	"month_orders FROM interactions i" h " WHERE kind IN ('purchase', " \
 	"'return') GROUP BY customer_id, substr(at, 1, 7), " \
 	"coalesce(product, X''))"
+#define SALES_RAW SALES_OF("")
 /*
  * cust_split's rows, of the customers the condition w picks.  One
  * customer's is asked with w inside: SQLite 3.40 does not push
  * "customer_id = ?" through the two GROUP BYs, and scanned every
  * customer's purchases for each customer an import touched.
  */
-#define SPLIT_OF(w) "(SELECT customer_id, count(*) AS refs FROM (SELECT " \
-	"customer_id, ref FROM interactions WHERE kind = 'purchase' AND ref " \
-	"IS NOT NULL" w " GROUP BY customer_id, ref HAVING count(DISTINCT " \
+#define SPLIT_OF(h, w) "(SELECT customer_id, count(*) AS refs FROM " \
+	"(SELECT customer_id, ref FROM interactions" h " WHERE kind = " \
+	"'purchase' AND ref IS NOT NULL" w " GROUP BY customer_id, ref HAVING count(DISTINCT " \
 	"substr(at, 1, 7)) > 1) GROUP BY customer_id)"
-#define SPLIT_RAW SPLIT_OF("")
+#define SPLIT_RAW SPLIT_OF("", "")
 
 /*
  * cust_orders' rows (migrate-13.sql), of the customers the condition w
@@ -128,9 +141,10 @@ is_sqlite(const struct crm_db *db)
  * purchases of one customer with one ref one order, a purchase without
  * a ref one of its own.  w inside, as SPLIT_OF's.
  */
-#define ORDERS_OF(w) "(SELECT customer_id, " CRM_SQL_ORDERS " AS orders " \
-	"FROM interactions WHERE kind = 'purchase'" w " GROUP BY customer_id)"
-#define ORDERS_RAW ORDERS_OF("")
+#define ORDERS_OF(h, w) "(SELECT customer_id, " CRM_SQL_ORDERS " AS " \
+	"orders FROM interactions" h " WHERE kind = 'purchase'" w " GROUP " \
+	"BY customer_id)"
+#define ORDERS_RAW ORDERS_OF("", "")
 
 /* cust_orders, all of it, from the raw rows: after the migration that
  * made it, and an import's catch-up into an empty table. */
@@ -138,8 +152,9 @@ void
 crm_agg_fill_orders(struct crm_db *db)
 {
 	crm_exec(db, "DELETE FROM cust_orders", NULL);
-	crm_exec(db, "INSERT INTO cust_orders SELECT * FROM " ORDERS_RAW,
-	    NULL);
+	crm_exec(db, RAW(db, "INSERT INTO cust_orders SELECT * FROM "
+	    ORDERS_RAW, "INSERT INTO cust_orders SELECT * FROM "
+	    ORDERS_OF(SCAN, "")), NULL);
 }
 
 /*
@@ -148,14 +163,15 @@ crm_agg_fill_orders(struct crm_db *db)
  * ref once in each month it has a purchase in (the month is 7
  * characters, so month and ref make one text).
  */
-#define YEARS_RAW "(SELECT customer_id, substr(at, 1, 4) AS year, " \
+#define YEARS_OF(h) "(SELECT customer_id, substr(at, 1, 4) AS year, " \
 	"count(*) AS n, coalesce(sum(CASE kind WHEN 'purchase' THEN amount " \
 	"WHEN 'return' THEN -abs(amount) END), 0) AS revenue, " \
 	"count(DISTINCT CASE WHEN kind = 'purchase' AND ref IS NOT NULL THEN " \
 	"substr(at, 1, 7) || ref END) + count(*) FILTER (WHERE kind = " \
 	"'purchase' AND ref IS NULL) AS orders, coalesce(sum(rating), 0) AS " \
-	"rating_sum, count(rating) AS rating_n FROM interactions GROUP BY " \
-	"customer_id, substr(at, 1, 4))"
+	"rating_sum, count(rating) AS rating_n FROM interactions" h " GROUP " \
+	"BY customer_id, substr(at, 1, 4))"
+#define YEARS_RAW YEARS_OF("")
 
 /* cust_sales and cust_split, all of them, from the raw rows (where the
  * engine keeps them: crm_db_cells). */
@@ -166,8 +182,10 @@ crm_agg_fill(struct crm_db *db)
 		return;
 	crm_exec(db, "DELETE FROM cust_sales", NULL);
 	crm_exec(db, "DELETE FROM cust_split", NULL);
-	crm_exec(db, "INSERT INTO cust_sales SELECT * FROM " SALES_RAW, NULL);
-	crm_exec(db, "INSERT INTO cust_split SELECT * FROM " SPLIT_RAW, NULL);
+	crm_exec(db, RAW(db, "INSERT INTO cust_sales SELECT * FROM " SALES_RAW,
+	    "INSERT INTO cust_sales SELECT * FROM " SALES_OF(SCAN)), NULL);
+	crm_exec(db, RAW(db, "INSERT INTO cust_split SELECT * FROM " SPLIT_RAW,
+	    "INSERT INTO cust_split SELECT * FROM " SPLIT_OF(SCAN, "")), NULL);
 	crm_agg_fill_years(db);
 }
 
@@ -178,7 +196,8 @@ crm_agg_fill_years(struct crm_db *db)
 	if (!crm_db_cells(db))
 		return;
 	crm_exec(db, "DELETE FROM cust_years", NULL);
-	crm_exec(db, "INSERT INTO cust_years SELECT * FROM " YEARS_RAW, NULL);
+	crm_exec(db, RAW(db, "INSERT INTO cust_years SELECT * FROM " YEARS_RAW,
+	    "INSERT INTO cust_years SELECT * FROM " YEARS_OF(SCAN)), NULL);
 }
 
 void
@@ -194,10 +213,10 @@ crm_agg_catch_up(struct crm_db *db)
 		crm_exec(db, "DELETE FROM cust_periods", NULL);
 		crm_exec(db, RAW(db, "INSERT INTO cust_totals SELECT * FROM "
 		    "agg_totals_raw", "INSERT INTO cust_totals SELECT * FROM "
-		    TOTALS_RAW), NULL);
+		    TOTALS_OF(SCAN)), NULL);
 		crm_exec(db, RAW(db, "INSERT INTO cust_periods SELECT * FROM "
 		    "agg_periods_raw", "INSERT INTO cust_periods SELECT * FROM "
-		    PERIODS_RAW), NULL);
+		    PERIODS_OF(SCAN)), NULL);
 		crm_agg_fill_orders(db);
 		crm_agg_fill(db);
 		/* The never contacted (migrate-19.sql): those with totals now
@@ -240,13 +259,13 @@ crm_agg_catch_up(struct crm_db *db)
 			    "INSERT INTO cust_periods SELECT * FROM " PERIODS_RAW
 			    " WHERE customer_id = ?"), "i", id);
 			crm_exec(db, "INSERT INTO cust_orders SELECT * FROM "
-			    ORDERS_OF(" AND customer_id = ?"), "i", id);
+			    ORDERS_OF("", " AND customer_id = ?"), "i", id);
 			if (!crm_db_cells(db))
 				continue;
 			crm_exec(db, "INSERT INTO cust_sales SELECT * FROM "
 			    SALES_RAW " WHERE customer_id = ?", "i", id);
 			crm_exec(db, "INSERT INTO cust_split SELECT * FROM "
-			    SPLIT_OF(" AND customer_id = ?"), "i", id);
+			    SPLIT_OF("", " AND customer_id = ?"), "i", id);
 			crm_exec(db, "INSERT INTO cust_years SELECT * FROM "
 			    YEARS_RAW " WHERE customer_id = ?", "i", id);
 		}

@@ -240,6 +240,8 @@ struct crm_bulk {
 	long long next;		/* 0, or the id the caller gives its next
 				 * row (crm_exec_sure): the engine wants
 				 * them numbered by the caller */
+	int empty;		/* the table had no rows before the load
+				 * (sqlite.c; pg.c says so by next == 1) */
 };
 const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);

@@ -1181,6 +1181,16 @@ enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
  * read twice in a file (past it: "the same as a row above"): 4 MB.
  */
 #define IA_LINES_MAX	(1 << 20)
+/*
+ * The keys the filter of a load into an empty table (x->seen) is sized
+ * for on SQLite, whose page cache and WAL index are the process's: 4
+ * MiB at most, 16 bits a key up to 2,097,152 rows, then more of them
+ * wrongly "maybe" (about 2% at 4,000,000, a third at 10,000,000), each
+ * only the look-up every row had without the filter; 8 MiB would put a
+ * load of 10,000,000 rows near issue 16's 64 MB (bench/README.md, *Bulk
+ * loads*).  PostgreSQL's is crm_seen_init's.
+ */
+#define IA_SEEN_KEYS	(1 << 21)
 
 struct keymap {
 	uint32_t *slot;		/* offsets into text, 0 for none */
@@ -4417,6 +4427,8 @@ logged_without_second(struct ia_ctx *x, long long customer,
 		was.ref = NULL, was.item = 0;
 	if (x->second_qty)
 		was.has_qty = 0, was.qty = 0;
+	if (x->seen.bits && !crm_seen_maybe(&x->seen, ia_key(customer, &was)))
+		return 0;	/* no row of the load has its key */
 	nth = occurrence(x->db, &x->occ, row_key(customer, &was));
 	id = crm_ia_find(x->db, customer, &was, 0, nth, NULL, NULL);
 	return crm_db_failed(x->db) ? -1 : id;
@@ -4449,7 +4461,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
-	if (id == 0 && !product && !x->seen.bits &&
+	if (id == 0 && !product &&
 	    (id = logged_without_second(x, customer, ia)) != 0) {
 		if (id > 0)
 			x->im->unchanged++;
@@ -5716,8 +5728,12 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		bulk.what = CRM_BULK_INTERACTIONS;
 		bulk.rows = crm_rd_size(rd) / IA_ROW_BYTES;
 		crm_db_bulk_begin(db, &bulk);
-		if ((x.next = bulk.next) == 1)	/* the table was empty */
+		/* The table was empty: only the load's rows can be there. */
+		if ((x.next = bulk.next) == 1)
 			crm_seen_init(&x.seen, bulk.rows);
+		else if (bulk.empty)
+			crm_seen_init(&x.seen, bulk.rows < IA_SEEN_KEYS ?
+			    bulk.rows : IA_SEEN_KEYS);
 		x.km = km_new();
 		km_load(db, x.km, bulk.rows);
 	}

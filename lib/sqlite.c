@@ -1182,6 +1182,7 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	if (b->what == CRM_BULK_INTERACTIONS) {
 		have = crm_query_int(db, 0, "SELECT max(id) FROM interactions",
 		    NULL);
+		b->empty = have == 0 && !crm_db_failed(db);
 		if (b->rows > 0 && have <= b->rows * BULK_SMALL)
 			drop_ia_index(db, b);
 		if (b->cache == -atoll(WRITE_CACHE_KB))	/* not sealed */
