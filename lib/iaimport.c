@@ -2934,7 +2934,7 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_QTY:
 		qv = qty_ungroup(v, qbuf, sizeof qbuf);
 		q = strtol(qv, &end, 10);
-		if ((*end == '.' || *end == (crm_decimal_comma() ? ',' : '.')) &&
+		if ((*end == '.' || (*end == ',' && crm_decimal_comma())) &&
 		    strspn(end + 1, "0") == strlen(end + 1))
 			end += strlen(end);	/* "2.00", "1.000,00" */
 		if (*end && !x->qty_net && frac_qty(x, qv, r)) {

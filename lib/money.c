@@ -307,8 +307,7 @@ parse_whole_units(const char *in, const char *num, const char *p,
  * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
  * --decimal-comma), "(12.50)", "$(12.50)", "(12.50) EUR" and "(12,50 €)"
  * for -12.50 as accounting formats write it, and as SAP does,
- * "1.234,56-"; the Swiss and German whole units "49.-", "49,-".  More
- * than two decimals, an
+ * "1.234,56-".  More than two decimals, an
  * exponent or a stray separator is refused, not guessed at.
  */
 int
