@@ -122,8 +122,8 @@ crm_money_sign_refusal(const char *v)
 	n = (size_t)(we - w);
 	if (glued_letters(w, we, first, last))
 		return NULL;	/* "12,5O", "5x": a slip, not a sign */
-	if (strspn(w, ",.'\xe2\x80\x99") >= n)
-		return NULL;	/* "1’", "1 ,": a stray mark, not a sign */
+	if (strspn(w, ",.'\xe2\x80\x99-") >= n)
+		return NULL;	/* "1’", "1 ,", "1 2,-": a stray mark, no sign */
 	if (memchr(w, '(', n) || memchr(w, ')', n))
 		return NULL;	/* "$(12": a parenthesis unclosed, no sign */
 	if (n == 0 || n >= sizeof word || (size_t)(last - first) >= sizeof num)

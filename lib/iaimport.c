@@ -2818,6 +2818,57 @@ frac_qty(const struct ia_ctx *x, const char *v, struct row *r)
 }
 
 /*
+ * A quantity whose thousands are grouped as the file's amounts are, into
+ * buf without the marks: "1,000" is 1000, and with --decimal-comma
+ * "1.000" and "2.500" (where "0,5" is half): a Menge column follows the
+ * decimal convention its Betrag does.  v itself when it has no such
+ * grouping: groups of three after a first of one to three, then maybe
+ * the decimals.
+ */
+static const char *
+qty_ungroup(const char *v, char *buf, size_t cap)
+{
+	char group = crm_decimal_comma() ? '.' : ',';
+	char mark = crm_decimal_comma() ? ',' : '.';
+	const char *p = v;
+	size_t n = 0, run = 0, groups = 0;
+
+	if (*p == '-')
+		buf[n++] = *p++;
+	for (; *p && *p != mark; p++) {
+		if (n + 1 >= cap)
+			return v;
+		if (isdigit((unsigned char)*p)) {
+			buf[n++] = *p, run++;
+			continue;
+		}
+		if (*p != group || run == 0 || run > 3 || (groups && run != 3))
+			return v;
+		groups++, run = 0;
+	}
+	if (groups == 0 || run != 3 || n + strlen(p) >= cap)
+		return v;
+	strcpy(buf + n, p);	/* the decimals, as frac_qty reads them */
+	return buf;
+}
+
+/* What a quantity is, in the decimal convention in force. */
+static const char *
+qty_refusal(void)
+{
+	static char msg[160];
+
+	if (crm_decimal_comma())
+		snprintf(msg, sizeof msg, "not a quantity: a positive whole "
+		    "number (3, 1.000) or one by weight (1,5), as %s reads "
+		    "them", crm_optname("decimal-comma"));
+	else
+		snprintf(msg, sizeof msg, "not a quantity: a positive whole "
+		    "number (3, 1,000) or one by weight (1.5)");
+	return msg;
+}
+
+/*
  * A Transaction/Payment/Event/Entry Type column's value: a kind's word
  * is the row's kind (Refund a return, Payment a payment, as under Type);
  * a word of money that moves but is no sale nor refund (Payout, Fee,
@@ -2866,8 +2917,8 @@ static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
     struct row *r)
 {
-	const char *err;
-	char *end, *score;
+	const char *err, *qv;
+	char *end, *score, qbuf[64];
 	long q;
 	int col;
 
@@ -2899,17 +2950,18 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_OWNER: ia->owner = v; break;
 	case I_QTY:
-		q = strtol(v, &end, 10);
-		if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1))
-			end += strlen(end);	/* "2.00" */
-		if (*end && !x->qty_net && frac_qty(x, v, r)) {
+		qv = qty_ungroup(v, qbuf, sizeof qbuf);
+		q = strtol(qv, &end, 10);
+		if ((*end == '.' || (*end == ',' && crm_decimal_comma())) &&
+		    strspn(end + 1, "0") == strlen(end + 1))
+			end += strlen(end);	/* "2.00", "1.000,00" */
+		if (*end && !x->qty_net && frac_qty(x, qv, r)) {
 			add_field(ia, x->names[i], v);
 			break;
 		}
 		if (*end || (q == 0 && !x->qty_net) || (q < 0 && !x->sys))
 			return x->qty_net ? "not a whole number" :
-			    "not a positive whole number or a quantity by "
-			    "weight (1.5)";
+			    qty_refusal();
 		ia->qty = q < 0 ? -q : q, ia->has_qty = 1;
 		break;
 	case I_AMOUNT:

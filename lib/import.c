@@ -48,7 +48,9 @@ text_marker(char *v)
 /*
  * Outlook's date that is none: 0/0/00 for an empty Birthday or
  * Anniversary, 00.00.0000 in German, 1/1/4501 and 1/1/1601 for "None".
- * Zeros and at least two separators, so that 0.00 is an amount still.
+ * Runs of zeros between at least two separators, so that 0.00 is an
+ * amount still, and so are an accounting export's -0.00 and -.0 (a
+ * balance rounded to nothing), whose first run is empty.
  */
 static int
 no_date(const char *v)
@@ -60,11 +62,14 @@ no_date(const char *v)
 	if (strcmp(v, "1/1/4501") == 0 || strcmp(v, "1/1/1601") == 0)
 		return 1;
 	for (p = v; *p; p++)
-		if (strchr("/.-", *p))
+		if (strchr("/.-", *p)) {
+			if (p == v || strchr("/.-", p[-1]))
+				return 0;	/* "-0.00", "0..0" */
 			seps++;
-		else if (*p != '0')
+		} else if (*p != '0') {
 			return 0;
-	return seps >= 2 && p - v > seps;
+		}
+	return seps >= 2 && !strchr("/.-", p[-1]);
 }
 
 /*

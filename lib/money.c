@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -289,6 +290,47 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 }
 
 /*
+ * Does the number [s, end) end in a decimal mark with no decimals and a
+ * minus straight after it, then nothing but a currency or a bracket?
+ * That is the Swiss whole francs, "49.-" and "CHF 1'299.-", and the
+ * German and Austrian whole euros, "49,-" and "1.299,-": 49.00, not
+ * SAP's trailing minus, whose amounts always have their decimals
+ * ("12.50-").
+ */
+static int
+whole_units(const char *s, const char *end)
+{
+	return *end == '-' && end - s >= 2 &&
+	    (end[-1] == '.' || end[-1] == ',') &&
+	    isdigit((unsigned char)end[-2]) &&
+	    (end[1] == '\0' || !strchr("0123456789,.'-+", end[1]));
+}
+
+/*
+ * The amount in, whose number starts at num and whose mark at p is
+ * followed by its whole units' minus: read without the two, the mark
+ * saying which is the decimal one ("1.299,-" is 1299.00 with or without
+ * --decimal-comma, as a comma with no digits after it groups nothing).
+ * A number with that mark before it too ("1,2,-") is none.
+ */
+static int
+parse_whole_units(const char *in, const char *num, const char *p,
+    long long *minor)
+{
+	char *s;
+	int was = decimal_comma, r;
+
+	if (memchr(num, *p, (size_t)(p - num)))
+		return -1;
+	s = crm_xasprintf("%.*s%s", (int)(p - in), in, p + 2);
+	decimal_comma = *p == ',';
+	r = crm_parse_money(s, minor);
+	decimal_comma = was;
+	free(s);
+	return r;
+}
+
+/*
  * An amount into minor units (two decimals): "1299.50", "-12.5", "+3",
  * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
  * --decimal-comma), "(12.50)", "$(12.50)", "(12.50) EUR" and "(12,50 €)"
@@ -306,6 +348,7 @@ crm_parse_money(const char *s, long long *minor)
 	int sign = 1, decimals = 0, digits = 0, paren = 0;
 	char mark = decimal_comma ? ',' : '.';
 	size_t i;
+	const char *in = s;
 
 	s = skip_spaces(s);
 	if (*s != '(' && *(pre = skip_currency(s)) == '(')
@@ -319,6 +362,8 @@ crm_parse_money(const char *s, long long *minor)
 	if (sign == 1 && !paren)
 		s = skip_sign(s, &sign);	/* "$-12.50" */
 	end = number_end(s);
+	if (whole_units(s, end))
+		return parse_whole_units(in, s, end - 1, minor);
 	if (paren) {
 		close = strchr(end, ')');
 		if (close == NULL || sign == -1 ||

@@ -19,6 +19,7 @@
  * same header and rows: crm-report --mail writes the text and the page
  * of one run.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -145,11 +146,98 @@ crm_formula_like(const char *s)
 	}
 }
 
-/* Undo the ' a spreadsheet export put before a formula-like cell. */
+#define DIGITS "0123456789"
+
+/* How many runs of one to four digits, joined by sep, s is (max at most). */
+static int
+digit_runs(const char *s, char sep, int max)
+{
+	int runs = 0;
+	size_t n;
+
+	for (;;) {
+		n = strspn(s, DIGITS);
+		if (n == 0 || n > 4 || ++runs > max)
+			return 0;
+		if (s[n] == '\0')
+			return runs;
+		if (s[n] != sep)
+			return 0;
+		s += n + 1;
+	}
+}
+
+/* Is s an ISO date or month (2024-03-05, 2024-03), a date read as one? */
+static int
+iso_date(const char *s)
+{
+	return strspn(s, DIGITS) == 4 && s[4] == '-' &&
+	    strspn(s + 5, DIGITS) == 2 && (s[7] == '\0' || (s[7] == '-' &&
+	    strspn(s + 8, DIGITS) == 2 && s[10] == '\0'));
+}
+
+/* Is s a number with an exponent, 1E5, 1.5e-3? */
+static int
+exponent_like(const char *s)
+{
+	size_t n = strspn(s, DIGITS);
+
+	if (n == 0)
+		return 0;
+	s += n;
+	if (*s == '.' && isdigit((unsigned char)s[1]))
+		s += 1 + strspn(s + 1, DIGITS);
+	if (*s != 'E' && *s != 'e')
+		return 0;
+	s += 1 + (s[1] == '+' || s[1] == '-');
+	n = strspn(s, DIGITS);
+	return n > 0 && s[n] == '\0';
+}
+
+/*
+ * Would Excel (or LibreOffice, as it opens a CSV by default) read this
+ * text as a number or a date and change it?  Digits with a leading zero
+ * (07700900123, 02134: the zero is lost), or 12 digits or more (the
+ * General format shows 1.23457E+11, and a CSV saved from it keeps only
+ * that; past 15 the digits are zeros), a + before digits (+447700900123:
+ * the + is lost), an exponent (1E5 is 100000), two or three runs of
+ * digits joined by - or / (3-4, 1/2: dates) or three by . (1.2.3, a date
+ * to a German Excel).  An ISO date or month (2024-03-05, 2024-03) is a
+ * date and stays one; amounts and counts (0, 12.50, -3, 1299) stay
+ * numbers.
+ */
+static int
+spreadsheet_mangles(const char *s)
+{
+	const char *p = s + (*s == '+');
+	size_t n = strspn(p, DIGITS);
+
+	if (n > 0 && p[n] == '\0')
+		return p != s || (n > 1 && *p == '0') || n >= 12;
+	if (p != s)
+		return 0;
+	return exponent_like(s) || (digit_runs(s, '-', 3) >= 2 &&
+	    !iso_date(s)) || digit_runs(s, '/', 3) >= 2 ||
+	    digit_runs(s, '.', 3) == 3;
+}
+
+/*
+ * Is the cell put in a spreadsheet export with a ' before it?  So is one
+ * that has its own ' (or several) before such a value, so that the ' the
+ * import takes off ('=x, ''0123) is the export's and the value's stays.
+ */
+static int
+spreadsheet_guarded(const char *s)
+{
+	s += strspn(s, "'");
+	return crm_formula_like(s) || spreadsheet_mangles(s);
+}
+
+/* Undo the ' a spreadsheet export put before a cell to keep it text. */
 void
 crm_unneutralise(char *s)
 {
-	if (s[0] == '\'' && crm_formula_like(s + 1))
+	if (s[0] == '\'' && spreadsheet_guarded(s + 1))
 		memmove(s, s + 1, strlen(s));
 }
 
@@ -222,7 +310,7 @@ delimited_row(struct crm_out *o, const char *const *vals)
 		if (i > 0)
 			crm_buf_addc(&o->line, o->fmt == CRM_FMT_CSV ?
 			    o->delim : '\t');
-		if (o->spreadsheet && vals[i] && crm_formula_like(vals[i])) {
+		if (o->spreadsheet && vals[i] && spreadsheet_guarded(vals[i])) {
 			char *safe = crm_xasprintf("'%s", vals[i]);
 
 			csv_field(&o->line, safe, o->delim);

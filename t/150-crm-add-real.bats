@@ -104,6 +104,22 @@ import() {
 	    WHERE c.name = 'Uli'")" 'Umsatz=0.00'
 }
 
+# qa13 F5: -0.00, -0.0 and -.0 (an accounting export's balance rounded
+# to nothing) were taken for Outlook's date that is none, and dropped.
+@test "an extra field -0.00, -0.0 or -.0 (CSV or JSON Lines) is kept as written; 0/0/00 is still no date" {
+	printf '%s\n' 'Email,Balance,Credit,Rest,Birthday,Pos' 'a@a.test,-0.00,-0.0,-.0,0/0/00,1' >k.csv
+	import k.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(key || '=' || value, ' ') FROM (SELECT key, value FROM customer_fields ORDER BY key) AS f")" \
+	    'Balance=-0.00 Credit=-0.0 Pos=1 Rest=-.0'
+	import k.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	printf '%s\n' '{"email":"b@a.test","name":"Bo","Neg":-0.0}' >k.jsonl
+	import k.jsonl
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Neg'")" '-0.0'
+}
+
 @test "a Chinese CRM export: 客户名称 beside 联系人 is the company, 联系人 the name; its own status kept" {
 	import "$REAL/chinese-crm-customers.csv"
 	status_is 0

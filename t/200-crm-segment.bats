@@ -13,7 +13,9 @@
 #   - -f picks columns and their order, extra fields and metrics by name;
 #     -f all is every column, tags and every extra field (no metrics); an
 #     unknown field is 64, the message listing what a field can be
-#   - --spreadsheet: BOM, CRLF, formula-like cells neutralised
+#   - --spreadsheet: BOM, CRLF, formula-like cells neutralised; text Excel
+#     reads as a number or a date (07700900123, 1E5, 3-4) kept text, amounts
+#     and counts not; crm-add --import reads the file back as it was
 
 load helper
 
@@ -250,6 +252,34 @@ gold		Ann'
 	status_is 0
 	eq "$output" $'name,Region\nAnn,'
 	eq "$stderr" "crm-segment: -f: no customer has a field 'Region': its cells are empty"
+}
+
+# qa13 F4: Excel (and LibreOffice) turn such text into numbers and dates:
+# 07700900123 loses its zero, 20 digits are 1.23457E+19, 1E5 is 100000,
+# 3-4 is the 4th of March.  A ' before them keeps them text, and
+# crm-add --import takes it off again; amounts, counts and ISO dates stay
+# what they are.
+@test "--spreadsheet: text Excel would read as a number or a date gets a '; numbers stay numbers; crm-add --import reads it back as it was" {
+	crm-add -n 'Ann Lee' -e ann@lee.test -p 07700900123 -x 000123 -F 'Zip=02134' \
+	    -F 'IBAN digits=12345678901234567890' -F 'Part=1E5' -F 'Ref=3-4' \
+	    -F 'Half=1/2' -F 'Intl=+447700900123' -F 'Version=1.2.3' \
+	    -F 'Since=2024-03-05' -F 'Count=12' -F 'Rate=0.5' -F "Own='=x" >/dev/null
+	crm-log --amount 1299.50 ann@lee.test purchase >/dev/null
+	local f=name,phone,external_id,Zip,'IBAN digits',Part,Ref,Half,Intl,Version,Since,Count,Rate,Own,revenue,purchases
+	run crm-segment --spreadsheet -f "$f"
+	status_is 0
+	eq "$(printf '%s' "$output" | tr -d '\r' | sed 1d)" \
+	    "Ann Lee,'07700900123,'000123,'02134,'12345678901234567890,'1E5,'3-4,'1/2,'+447700900123,'1.2.3,2024-03-05,12,0.5,''=x,1299.50,1"
+	crm-segment --spreadsheet >sheet.csv
+	local q="SELECT c.name, c.email, c.phone, c.external_id, f.key, f.value
+	    FROM customers c JOIN customer_fields f ON f.customer_id = c.id
+	    ORDER BY f.key" before
+	before=$(sql "$q")
+	new_db
+	run --separate-stderr crm-add --import sheet.csv
+	status_is 0
+	eq "$(sql "$q")" "$before"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Own'")" "'=x"
 }
 
 @test "--spreadsheet: BOM, CRLF, every column, formula-like cells neutralised" {

@@ -11,6 +11,8 @@
 #     --at garbage (while a future purchase is fine), unknown customer,
 #     unknown kind (the message lists the kinds), purchase without a
 #     positive amount, bad --qty and --score; any channel is stored;
+#     whole units 49.- and 49,- (not SAP's minus, 12.50-) in --amount,
+#     an import, --credit-limit and a deal's --amount;
 #     money dated more than a day ahead is logged and said, as imports
 #     say it
 #   - complaints: open, --resolve keeps the time and the resolution;
@@ -389,6 +391,36 @@ ia_audit() {
 	run --separate-stderr crm-log --import --decimal-comma sap.csv
 	status_is 0
 	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|-1200'
+}
+
+# qa13 F3: "49.-" is 49 whole francs in Switzerland, "49,-" whole euros
+# in Germany and Austria; they were read as SAP's trailing minus, -49.00.
+@test "whole units 49.-, CHF 1'299.-, 49,- and 1.299,- are positive, with or without --decimal-comma; SAP's 12.50- stays negative" {
+	crm-add -n 'Hans Muster' -e hans@muster.ch >/dev/null
+	crm-log --amount 'CHF 49.-' hans@muster.ch note Helm >/dev/null
+	printf "Datum;E-Mail;Artikel;Betrag\n05.03.2024;hans@muster.ch;Velo;CHF 1'299.-\n06.03.2024;hans@muster.ch;Helm;Fr. 49.-\n" >ch.csv
+	run --separate-stderr crm-log --import --kind purchase --date-format %d.%m.%Y ch.csv
+	status_is 0
+	crm-log --amount '1,299.-' hans@muster.ch note >/dev/null
+	crm-log --amount '49,-' hans@muster.ch note >/dev/null	# a comma grouping nothing
+	crm-log --amount '(49.-)' hans@muster.ch return >/dev/null
+	crm-log --amount '12.50-' hans@muster.ch return >/dev/null
+	crm-log --decimal-comma --amount '49,-' hans@muster.ch note >/dev/null
+	crm-log --decimal-comma --amount '1.299,-' hans@muster.ch note >/dev/null
+	crm-log --decimal-comma --amount '1 299,- CHF' hans@muster.ch note >/dev/null
+	crm-log --decimal-comma --amount '12,50-' hans@muster.ch return >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "4900 129900 4900 129900 4900 -4900 -1250 4900 129900 129900 -1250"
+	crm-add -u hans@muster.ch --credit-limit "CHF 5'000.-" >/dev/null
+	eq "$(sql "SELECT credit_limit FROM customers")" 500000
+	crm-deal add hans@muster.ch Velo-Flotte --amount "CHF 12'000.-" >/dev/null
+	eq "$(sql "SELECT amount FROM deals")" 1200000
+	local before a; before=$(counts)
+	for a in '1,2,-' '12.5,-' '49.-5' '.-' '1 299,-'; do
+		run --separate-stderr crm-log --amount "$a" hans@muster.ch note
+		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
+	done
+	eq "$(counts)" "$before"
 }
 
 # qa11 F9: Apple Numbers and typeset reports write U+2212 for a minus:

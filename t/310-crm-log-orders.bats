@@ -24,6 +24,8 @@
 #     refused; a header error cites the header's own line
 #   - eBay's Orders report read as downloaded; Etsy's orders at the goods
 #     (Order Value less Discount Amount)
+#   - a quantity's thousands grouped as the amounts' are (1.000 with
+#     --decimal-comma, 1,000 without); a quantity by weight (1.5, 0,5)
 
 bats_require_minimum_version 1.5.0
 
@@ -215,6 +217,37 @@ bo@example.se,54.00"
 	run --separate-stderr crm-log --import --decimal-comma --date-format %d.%m.%Y m.csv
 	status_is 0
 	eq "$(sql "SELECT amount, quote(quantity) FROM interactions WHERE product = 'Käse'")" "420|NULL"
+}
+
+# qa13 F13: a quantity follows the file's decimal convention, as its
+# amounts do: with --decimal-comma Menge 1.000 is a thousand (it was 1)
+# and 2.500 two thousand five hundred (it was 2.5 by weight), 0,5 half;
+# without it Qty "1,000" is a thousand (it was refused as "not a
+# positive whole number").  Units: 1000 + 2500 = 3500.
+@test "a quantity's thousands are grouped as the amounts': 1.000 with --decimal-comma, 1,000 without" {
+	crm-add -n A -e a@a.test >/dev/null
+	printf 'E-Mail;Datum;Bestellnummer;Artikel;Menge;Betrag\na@a.test;05.03.2024;B1;Schrauben;1.000;1.250,00\na@a.test;06.03.2024;B2;Muttern;2.500;900,00\na@a.test;07.03.2024;B3;Kabel;0,5;12,00\n' >de.csv
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma --date-format %d.%m.%Y de.csv
+	status_is 0
+	eq "$(sql "SELECT ref, quote(quantity), amount FROM interactions ORDER BY id")" "B1|1000|125000
+B2|2500|90000
+B3|NULL|1200"
+	eq "$(sql "SELECT key, value FROM interaction_fields")" "Menge|0,5"
+	run crm-report sales --by month --from 2024-01-01 --to 2025-01-01 -o csv -f period,units
+	eq "$output" "period,units
+2024-03,3500"
+	printf 'Email,Date,Order ID,Product,Qty,Amount\na@a.test,2024-01-01,O1,Bolts,"1,000",1250.00\na@a.test,2024-01-02,O2,Nuts,"12,345,678",1.00\n' >en.csv
+	run --separate-stderr crm-log --import --kind purchase en.csv
+	status_is 0
+	eq "$(sql "SELECT quote(quantity) FROM interactions WHERE ref IN ('O1', 'O2') ORDER BY id")" "1000
+12345678"
+	local before; before=$(sql 'SELECT count(*) FROM interactions')
+	printf 'Email,Date,Order ID,Qty,Amount\na@a.test,2024-01-03,O3,"1,0000",5.00\n' >bad.csv
+	run --separate-stderr crm-log --import --kind purchase bad.csv
+	fails 65 "crm-log: bad.csv:2: Qty: not a quantity: a positive whole number (3, 1,000) or one by weight (1.5)"
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma --delimiter ';' - <<<$'Email;Date;Order ID;Qty;Amount\na@a.test;2024-01-03;O3;1.00.000;5,00'
+	fails 65 "crm-log: stdin:2: Qty: not a quantity: a positive whole number (3, 1.000) or one by weight (1,5), as --decimal-comma reads them"
+	eq "$(sql 'SELECT count(*) FROM interactions')" "$before"
 }
 
 # The skipped rows' statuses: four are all named; a fifth is "...".
