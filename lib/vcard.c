@@ -1408,15 +1408,19 @@ n_words(const char *s, size_t *n)
 	}
 }
 
-/* Words from..to-1 as one component's values, comma-separated. */
+/*
+ * Words from..to-1 joined by sep: ',' between one component's values
+ * ("Dr.,Prof."), ' ' within one value ("van der Berg").
+ */
 static void
-n_values(struct crm_buf *b, char *const *w, size_t from, size_t to)
+n_words_out(struct crm_buf *b, char *const *w, size_t from, size_t to,
+    char sep)
 {
 	size_t i;
 
 	for (i = from; i < to; i++) {
 		if (i > from)
-			crm_buf_addc(b, ',');
+			crm_buf_addc(b, sep);
 		crm_ics_text(b, w[i]);
 	}
 }
@@ -1449,7 +1453,6 @@ n_safe(char *const *w, size_t n)
 	return 1;
 }
 
-
 /* Is the text s one of safe words, and some? */
 static int
 n_safe_text(const char *s)
@@ -1462,19 +1465,6 @@ n_safe_text(const char *s)
 	r = n > 0 && n_safe(w, n);
 	crm_free_list(w, n);
 	return r;
-}
-
-/* Words from..to-1 as one value, joined by spaces: "van der Berg". */
-static void
-n_joined(struct crm_buf *b, char *const *w, size_t from, size_t to)
-{
-	size_t i;
-
-	for (i = from; i < to; i++) {
-		if (i > from)
-			crm_buf_addc(b, ' ');
-		crm_ics_text(b, w[i]);
-	}
 }
 
 /*
@@ -1512,20 +1502,20 @@ n_split(struct crm_buf *b, const char *given, const char *family,
 		if (family)
 			crm_ics_text(b, family);
 		else
-			n_joined(b, w, mid, hi);
+			n_words_out(b, w, mid, hi, ' ');
 		crm_buf_addc(b, ';');
 		if (mid > lo)
 			crm_ics_text(b, w[lo]);
 		crm_buf_addc(b, ';');
 		if (mid > lo + 1)
-			n_values(b, w, lo + 1, mid);
+			n_words_out(b, w, lo + 1, mid, ',');
 		crm_buf_addc(b, ';');
-		n_values(b, w, 0, lo);
+		n_words_out(b, w, 0, lo, ',');
 		crm_buf_addc(b, ';');
-		n_values(b, w, hi, n);
+		n_words_out(b, w, hi, n, ',');
 		if (hi < n && ns > 0)
 			crm_buf_addc(b, ',');
-		n_values(b, sw, 0, ns);
+		n_words_out(b, sw, 0, ns, ',');
 	}
 	crm_free_list(w, n);
 	crm_free_list(sw, ns);
