@@ -180,7 +180,7 @@ import() {
 	import paths.tsv
 	status_is 0
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
-	    $'Notes=Regex \\d+\\t and \\n literal\nShare Path=\\\\fileserver\\new\\tables'
+	    $'Share Path=\\\\fileserver\\new\\tables\nnote=Regex \\d+\\t and \\n literal'
 	# LF alone, but a backslash that is no escape of crm's far down the
 	# file (past what is read ahead): the whole file is a spreadsheet's,
 	# its first row's \n kept too
@@ -190,7 +190,7 @@ import() {
 	  printf 'Cy\tcy@x.example\tC:\\data\n'; } >late.tsv
 	import late.tsv -d late.db
 	status_is 0
-	eq "$(sqlite3 late.db "SELECT value FROM customer_fields WHERE key = 'Notes' AND value LIKE 'C:%' ORDER BY customer_id")" \
+	eq "$(sqlite3 late.db "SELECT value FROM customer_fields WHERE key = 'note' AND value LIKE 'C:%' ORDER BY customer_id")" \
 	    $'C:\\new\nC:\\data'
 	# crm's own TSV, from a pipe, still has its escapes undone
 	printf 'name\temail\tNotes\nDi\tdi@x.example\ta\\tb\\\\c\n' >own.tsv
