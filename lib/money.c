@@ -290,8 +290,23 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 }
 
 /*
+ * The length of the dash of whole units at s, 0 when there is none: the
+ * hyphen-minus "49.-" as typed, or the typeset en dash (U+2013) "49.\u2013"
+ * as Swiss and German price tags and letters print it, or an em dash
+ * (U+2014) or the minus sign (U+2212) a word processor makes of it.
+ */
+static size_t
+whole_units_dash(const char *s)
+{
+	if (strncmp(s, "\xe2\x80\x93", 3) == 0 ||
+	    strncmp(s, "\xe2\x80\x94", 3) == 0)
+		return 3;
+	return minus_len(s);
+}
+
+/*
  * Does the number [s, end) end in a decimal mark with no decimals and a
- * minus straight after it, then nothing but a currency or a bracket?
+ * dash straight after it, then nothing but a currency or a bracket?
  * That is the Swiss whole francs, "49.-" and "CHF 1'299.-", and the
  * German and Austrian whole euros, "49,-" and "1.299,-": 49.00, not
  * SAP's trailing minus, whose amounts always have their decimals
@@ -300,15 +315,17 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 static int
 whole_units(const char *s, const char *end)
 {
-	return *end == '-' && end - s >= 2 &&
+	size_t n = whole_units_dash(end);
+
+	return n && end - s >= 2 &&
 	    (end[-1] == '.' || end[-1] == ',') &&
 	    isdigit((unsigned char)end[-2]) &&
-	    (end[1] == '\0' || !strchr("0123456789,.'-+", end[1]));
+	    (end[n] == '\0' || !strchr("0123456789,.'-+", end[n]));
 }
 
 /*
  * The amount in, whose number starts at num and whose mark at p is
- * followed by its whole units' minus: read without the two, the mark
+ * followed by its whole units' dash: read without the two, the mark
  * saying which is the decimal one ("1.299,-" is 1299.00 with or without
  * --decimal-comma, as a comma with no digits after it groups nothing).
  * A number with that mark before it too ("1,2,-") is none.
@@ -322,7 +339,8 @@ parse_whole_units(const char *in, const char *num, const char *p,
 
 	if (memchr(num, *p, (size_t)(p - num)))
 		return -1;
-	s = crm_xasprintf("%.*s%s", (int)(p - in), in, p + 2);
+	s = crm_xasprintf("%.*s%s", (int)(p - in), in,
+	    p + 1 + whole_units_dash(p + 1));
 	decimal_comma = *p == ',';
 	r = crm_parse_money(s, minor);
 	decimal_comma = was;

@@ -12,6 +12,7 @@
 #     unknown kind (the message lists the kinds), purchase without a
 #     positive amount, bad --qty and --score; any channel is stored;
 #     whole units 49.- and 49,- (not SAP's minus, 12.50-) in --amount,
+#     also with a typeset dash (49.–),
 #     an import, --credit-limit and a deal's --amount;
 #     money dated more than a day ahead is logged and said, as imports
 #     say it
@@ -421,6 +422,23 @@ ia_audit() {
 		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
 	done
 	eq "$(counts)" "$before"
+}
+
+# qa14 F13: whole units are printed with a typeset dash, "49.–" (U+2013)
+# in Switzerland, "49,– €" in Germany: read as "49.-" is (they were
+# refused as "'.–' is not a currency sign"); an em dash as well.
+@test "whole units with a typeset dash: CHF 49.–, 49,– EUR, 5'000.– and an em dash are whole units" {
+	crm-add -n 'Hans Muster' -e hans@muster.ch >/dev/null
+	crm-log --amount $'CHF 49.\xe2\x80\x93' hans@muster.ch note >/dev/null
+	crm-log --amount $'49,\xe2\x80\x93 CHF' hans@muster.ch note >/dev/null
+	crm-log --decimal-comma --amount $'1.299,\xe2\x80\x94' hans@muster.ch note >/dev/null
+	printf "Datum;E-Mail;Artikel;Betrag\n05.03.2024;hans@muster.ch;Velo;CHF 1'299.\xe2\x80\x93\n" >ch.csv
+	run --separate-stderr crm-log --import --kind purchase --date-format %d.%m.%Y ch.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "4900 4900 129900 129900"
+	crm-add -u hans@muster.ch --credit-limit $'5\'000.\xe2\x80\x93' >/dev/null
+	eq "$(sql "SELECT credit_limit FROM customers")" 500000
 }
 
 # qa11 F9: Apple Numbers and typeset reports write U+2212 for a minus:
