@@ -492,10 +492,23 @@ crm_money_currency(const char *s)
 }
 
 /*
+ * The dollar signs with their country before the $, as a currency column
+ * writes them to tell the dollars apart: each names one currency.  "C$"
+ * is the Canadian dollar's, as North American exports write it (the
+ * Nicaraguan cordoba's sign too, but an NIO file says NIO).
+ */
+static const char *const dollar_signs[][2] = {
+	{ "US$", "USD" }, { "A$", "AUD" }, { "AU$", "AUD" }, { "C$", "CAD" },
+	{ "CA$", "CAD" }, { "NZ$", "NZD" }, { "HK$", "HKD" }, { "S$", "SGD" },
+	{ "SG$", "SGD" }, { "NT$", "TWD" }, { "MX$", "MXN" },
+};
+
+/*
  * What a currency column's cell that is a sign alone names ("€" is EUR,
- * "R$" BRL; "$" and "¥" themselves, as crm_money_currency says): a sign
- * in the column is the currency as its code is.  NULL for anything else
- * ("C$" is not "$": a Canadian dollar is never taken as any dollar).
+ * "R$" BRL, "US$" USD, "A$" AUD; "$" and "¥" themselves, as
+ * crm_money_currency says): a sign in the column is the currency as its
+ * code is.  NULL for anything else ("C$" is not "$": a Canadian dollar
+ * is never taken as any dollar).
  */
 const char *
 crm_money_sign_alone(const char *s)
@@ -505,6 +518,9 @@ crm_money_sign_alone(const char *s)
 	for (i = 0; i < NELEM(currencies); i++)
 		if (strcmp(s, currencies[i]) == 0)
 			return currency_codes[i];
+	for (i = 0; i < NELEM(dollar_signs); i++)
+		if (strcasecmp(s, dollar_signs[i][0]) == 0)
+			return dollar_signs[i][1];
 	return NULL;
 }
 

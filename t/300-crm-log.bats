@@ -1370,8 +1370,29 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	printf 'email,date,amount,currency\nann@example.com,2024-01-04,1.00,C$\n' >cad.csv
 	run --separate-stderr crm-log --import --kind purchase cad.csv
 	status_is 65
-	has "$stderr" "crm-log: cad.csv:2: currency: 'C\$' is not this database's currency, EUR"
+	has "$stderr" "crm-log: cad.csv:2: currency: 'C\$' (CAD) is not this database's currency, EUR"
 	eq "$(sql "SELECT count(*) FROM interactions")" 3
+}
+
+# qa14 F10: a currency column's US$ in a USD database was refused as
+# "'US$' is not this database's currency, USD": a dollar sign with its
+# country's letters is that country's dollar, and only that one.
+@test "a currency column's US\$, A\$, C\$, NZ\$, HK\$ and S\$ are their country's dollar" {
+	local c code
+	for c in 'US$:USD' 'us$:USD' 'A$:AUD' 'AU$:AUD' 'C$:CAD' 'NZ$:NZD' 'HK$:HKD' 'S$:SGD'; do
+		new_db
+		customers
+		code=${c#*:}
+		crm-log --amount "1 $code" 1 purchase >/dev/null
+		printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,%s\n' "${c%%:*}" >cu.csv
+		run --separate-stderr crm-log --import --kind purchase cu.csv
+		status_is 0
+		eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750'
+	done
+	printf 'email,date,amount,currency\nann@example.com,2024-01-03,7.50,A$\n' >au.csv
+	run --separate-stderr crm-log --import --kind purchase au.csv
+	fails 65 "crm-log: au.csv:2: currency: 'A\$' (AUD) is not this database's currency, SGD: amounts are added up as they are, never converted; convert them first, or say --map 'currency=-' to take them as SGD"
+	eq "$(sql "SELECT count(*) FROM interactions")" 2
 }
 
 @test "a currency column's \$ is taken in a CAD database, £ is not" {
