@@ -566,7 +566,9 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 
 /*
  * The row's amount into *cents: 0, or -1 with *why.  "kr 120" is read
- * when the row's currency column says which crown (crm_money_kr).
+ * when the row's currency column says which crown (crm_money_kr).  A
+ * negative one is refused here, at its line and column, as crm_deal_add
+ * would refuse it as --amount's.
  */
 static int
 row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
@@ -575,12 +577,14 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	char *kr = crm_money_kr(amount, val(x, rec, D_CURRENCY));
 	const char *v = kr ? kr : amount;
 	int col = amount == val(x, rec, D_AMOUNT) ? D_AMOUNT : D_WON_AMOUNT;
+	int read = crm_parse_money(v, cents) == 0;
 
-	if (crm_parse_money(v, cents) == 0) {
+	if (read && *cents >= 0) {
 		free(kr);
 		return 0;
 	}
-	*why = reason(x, col, crm_money_sign_refusal(v) ?
+	*why = reason(x, col, read ? crm_msgf("'%s': a deal's amount "
+	    "is not negative", amount) : crm_money_sign_refusal(v) ?
 	    crm_msgf("%s", crm_money_sign_refusal(v)) :
 	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint()));
 	free(kr);

@@ -2822,8 +2822,10 @@ frac_qty(const struct ia_ctx *x, const char *v, struct row *r)
  * buf without the marks: "1,000" is 1000, and with --decimal-comma
  * "1.000" and "2.500" (where "0,5" is half): a Menge column follows the
  * decimal convention its Betrag does.  v itself when it has no such
- * grouping: groups of three after a first of one to three, then maybe
- * the decimals.
+ * grouping: groups of three after a first of one to three, not starting
+ * with 0, then maybe the decimals.  A group of thousands never follows a
+ * leading zero: "0,250" (and "0.250" with --decimal-comma) is a quarter
+ * kilo, by weight, not 250 pieces.
  */
 static const char *
 qty_ungroup(const char *v, char *buf, size_t cap)
@@ -2835,6 +2837,8 @@ qty_ungroup(const char *v, char *buf, size_t cap)
 
 	if (*p == '-')
 		buf[n++] = *p++;
+	if (*p == '0')
+		return v;	/* "0,250", "01,000": not thousands */
 	for (; *p && *p != mark; p++) {
 		if (n + 1 >= cap)
 			return v;

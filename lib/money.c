@@ -290,8 +290,23 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 }
 
 /*
+ * The length of the dash of whole units at s, 0 when there is none: the
+ * hyphen-minus "49.-" as typed, or the typeset en dash (U+2013) "49.\u2013"
+ * as Swiss and German price tags and letters print it, or an em dash
+ * (U+2014) or the minus sign (U+2212) a word processor makes of it.
+ */
+static size_t
+whole_units_dash(const char *s)
+{
+	if (strncmp(s, "\xe2\x80\x93", 3) == 0 ||
+	    strncmp(s, "\xe2\x80\x94", 3) == 0)
+		return 3;
+	return minus_len(s);
+}
+
+/*
  * Does the number [s, end) end in a decimal mark with no decimals and a
- * minus straight after it, then nothing but a currency or a bracket?
+ * dash straight after it, then nothing but a currency or a bracket?
  * That is the Swiss whole francs, "49.-" and "CHF 1'299.-", and the
  * German and Austrian whole euros, "49,-" and "1.299,-": 49.00, not
  * SAP's trailing minus, whose amounts always have their decimals
@@ -300,15 +315,17 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 static int
 whole_units(const char *s, const char *end)
 {
-	return *end == '-' && end - s >= 2 &&
+	size_t n = whole_units_dash(end);
+
+	return n && end - s >= 2 &&
 	    (end[-1] == '.' || end[-1] == ',') &&
 	    isdigit((unsigned char)end[-2]) &&
-	    (end[1] == '\0' || !strchr("0123456789,.'-+", end[1]));
+	    (end[n] == '\0' || !strchr("0123456789,.'-+", end[n]));
 }
 
 /*
  * The amount in, whose number starts at num and whose mark at p is
- * followed by its whole units' minus: read without the two, the mark
+ * followed by its whole units' dash: read without the two, the mark
  * saying which is the decimal one ("1.299,-" is 1299.00 with or without
  * --decimal-comma, as a comma with no digits after it groups nothing).
  * A number with that mark before it too ("1,2,-") is none.
@@ -322,7 +339,8 @@ parse_whole_units(const char *in, const char *num, const char *p,
 
 	if (memchr(num, *p, (size_t)(p - num)))
 		return -1;
-	s = crm_xasprintf("%.*s%s", (int)(p - in), in, p + 2);
+	s = crm_xasprintf("%.*s%s", (int)(p - in), in,
+	    p + 1 + whole_units_dash(p + 1));
 	decimal_comma = *p == ',';
 	r = crm_parse_money(s, minor);
 	decimal_comma = was;
@@ -474,10 +492,23 @@ crm_money_currency(const char *s)
 }
 
 /*
+ * The dollar signs with their country before the $, as a currency column
+ * writes them to tell the dollars apart: each names one currency.  "C$"
+ * is the Canadian dollar's, as North American exports write it (the
+ * Nicaraguan cordoba's sign too, but an NIO file says NIO).
+ */
+static const char *const dollar_signs[][2] = {
+	{ "US$", "USD" }, { "A$", "AUD" }, { "AU$", "AUD" }, { "C$", "CAD" },
+	{ "CA$", "CAD" }, { "NZ$", "NZD" }, { "HK$", "HKD" }, { "S$", "SGD" },
+	{ "SG$", "SGD" }, { "NT$", "TWD" }, { "MX$", "MXN" },
+};
+
+/*
  * What a currency column's cell that is a sign alone names ("€" is EUR,
- * "R$" BRL; "$" and "¥" themselves, as crm_money_currency says): a sign
- * in the column is the currency as its code is.  NULL for anything else
- * ("C$" is not "$": a Canadian dollar is never taken as any dollar).
+ * "R$" BRL, "US$" USD, "A$" AUD; "$" and "¥" themselves, as
+ * crm_money_currency says): a sign in the column is the currency as its
+ * code is.  NULL for anything else ("C$" is not "$": a Canadian dollar
+ * is never taken as any dollar).
  */
 const char *
 crm_money_sign_alone(const char *s)
@@ -487,6 +518,9 @@ crm_money_sign_alone(const char *s)
 	for (i = 0; i < NELEM(currencies); i++)
 		if (strcmp(s, currencies[i]) == 0)
 			return currency_codes[i];
+	for (i = 0; i < NELEM(dollar_signs); i++)
+		if (strcasecmp(s, dollar_signs[i][0]) == 0)
+			return dollar_signs[i][1];
 	return NULL;
 }
 

@@ -12,6 +12,7 @@
 #     unknown kind (the message lists the kinds), purchase without a
 #     positive amount, bad --qty and --score; any channel is stored;
 #     whole units 49.- and 49,- (not SAP's minus, 12.50-) in --amount,
+#     also with a typeset dash (49.–),
 #     an import, --credit-limit and a deal's --amount;
 #     money dated more than a day ahead is logged and said, as imports
 #     say it
@@ -421,6 +422,23 @@ ia_audit() {
 		fails 65 "crm-log: --amount: '$a' $NOT_AMOUNT"
 	done
 	eq "$(counts)" "$before"
+}
+
+# qa14 F13: whole units are printed with a typeset dash, "49.–" (U+2013)
+# in Switzerland, "49,– €" in Germany: read as "49.-" is (they were
+# refused as "'.–' is not a currency sign"); an em dash as well.
+@test "whole units with a typeset dash: CHF 49.–, 49,– EUR, 5'000.– and an em dash are whole units" {
+	crm-add -n 'Hans Muster' -e hans@muster.ch >/dev/null
+	crm-log --amount $'CHF 49.\xe2\x80\x93' hans@muster.ch note >/dev/null
+	crm-log --amount $'49,\xe2\x80\x93 CHF' hans@muster.ch note >/dev/null
+	crm-log --decimal-comma --amount $'1.299,\xe2\x80\x94' hans@muster.ch note >/dev/null
+	printf "Datum;E-Mail;Artikel;Betrag\n05.03.2024;hans@muster.ch;Velo;CHF 1'299.\xe2\x80\x93\n" >ch.csv
+	run --separate-stderr crm-log --import --kind purchase --date-format %d.%m.%Y ch.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "4900 4900 129900 129900"
+	crm-add -u hans@muster.ch --credit-limit $'5\'000.\xe2\x80\x93' >/dev/null
+	eq "$(sql "SELECT credit_limit FROM customers")" 500000
 }
 
 # qa11 F9: Apple Numbers and typeset reports write U+2212 for a minus:
@@ -1352,8 +1370,29 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	printf 'email,date,amount,currency\nann@example.com,2024-01-04,1.00,C$\n' >cad.csv
 	run --separate-stderr crm-log --import --kind purchase cad.csv
 	status_is 65
-	has "$stderr" "crm-log: cad.csv:2: currency: 'C\$' is not this database's currency, EUR"
+	has "$stderr" "crm-log: cad.csv:2: currency: 'C\$' (CAD) is not this database's currency, EUR"
 	eq "$(sql "SELECT count(*) FROM interactions")" 3
+}
+
+# qa14 F10: a currency column's US$ in a USD database was refused as
+# "'US$' is not this database's currency, USD": a dollar sign with its
+# country's letters is that country's dollar, and only that one.
+@test "a currency column's US\$, A\$, C\$, NZ\$, HK\$ and S\$ are their country's dollar" {
+	local c code
+	for c in 'US$:USD' 'us$:USD' 'A$:AUD' 'AU$:AUD' 'C$:CAD' 'NZ$:NZD' 'HK$:HKD' 'S$:SGD'; do
+		new_db
+		customers
+		code=${c#*:}
+		crm-log --amount "1 $code" 1 purchase >/dev/null
+		printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,%s\n' "${c%%:*}" >cu.csv
+		run --separate-stderr crm-log --import --kind purchase cu.csv
+		status_is 0
+		eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750'
+	done
+	printf 'email,date,amount,currency\nann@example.com,2024-01-03,7.50,A$\n' >au.csv
+	run --separate-stderr crm-log --import --kind purchase au.csv
+	fails 65 "crm-log: au.csv:2: currency: 'A\$' (AUD) is not this database's currency, SGD: amounts are added up as they are, never converted; convert them first, or say --map 'currency=-' to take them as SGD"
+	eq "$(sql "SELECT count(*) FROM interactions")" 2
 }
 
 @test "a currency column's \$ is taken in a CAD database, £ is not" {

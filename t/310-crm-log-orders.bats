@@ -250,6 +250,23 @@ B3|NULL|1200"
 	eq "$(sql 'SELECT count(*) FROM interactions')" "$before"
 }
 
+# qa14 F2: a group of thousands never follows a lone leading 0: "0,250"
+# (and "0.250" with --decimal-comma) is a quarter kilo, kept by weight as
+# before the grouping came, not 250 pieces; 12,500 and 1.000 still group.
+@test "a quantity whose first group is 0 is by weight: 0,250 is not 250" {
+	crm-add -n A -e a@a.test >/dev/null
+	printf 'email,date,order,qty,amount\na@a.test,2025-01-01,O1,"0,250",10.00\na@a.test,2025-01-02,O2,"12,500",20.00\n' >en.csv
+	run --separate-stderr crm-log --import --kind purchase en.csv
+	status_is 0
+	eq "$(sql "SELECT i.ref, quote(i.quantity), coalesce(f.key || '=' || f.value, '') FROM interactions i LEFT JOIN interaction_fields f ON f.interaction_id = i.id ORDER BY i.id")" "O1|NULL|qty=0,250
+O2|12500|"
+	printf 'E-Mail;Datum;Bestellnummer;Menge;Betrag\na@a.test;05.03.2024;B1;0.250;2,50\na@a.test;06.03.2024;B2;1.000;9,00\n' >de.csv
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma --date-format %d.%m.%Y de.csv
+	status_is 0
+	eq "$(sql "SELECT i.ref, quote(i.quantity), coalesce(f.key || '=' || f.value, '') FROM interactions i LEFT JOIN interaction_fields f ON f.interaction_id = i.id WHERE i.ref LIKE 'B%' ORDER BY i.id")" "B1|NULL|Menge=0.250
+B2|1000|"
+}
+
 # The skipped rows' statuses: four are all named; a fifth is "...".
 @test "skipped rows name their first four statuses, and '...' only when there are more" {
 	buyers

@@ -18,7 +18,7 @@
 #     company.
 #   - Zoho: Amount before the weighted Expected Revenue; zcrm_ ids;
 #     "Closed-Lost to Competition".
-#   - Refused: no deal name column, a bad amount, a bad date (each
+#   - Refused: no deal name column, a bad or negative amount, a bad date (each
 #     FILE:LINE and 65, the database unchanged); --dry-run writes nothing.
 #   - A Salesforce report's footer (Grand Totals, Confidential,
 #     Copyright) and a spreadsheet's Total line are skipped and counted,
@@ -208,6 +208,10 @@ zcrm_4876876000000315|0|lost|Competition"
 	run --separate-stderr crm-deal --import amount.csv
 	status_is 65
 	has "$stderr" "crm-deal: amount.csv:2: Amount: '12,5' is not an amount"
+	# qa14 F16: a negative amount was blamed on --amount, with no line
+	printf 'Deal Name,Company,Amount\nValves,Globex,10.00\nPumps,Globex,-500.00\n' >neg.csv
+	run --separate-stderr crm-deal --import neg.csv
+	fails 65 "crm-deal: neg.csv:3: Amount: '-500.00': a deal's amount is not negative"
 	printf 'Deal Name,Company,Close Date\nPumps,Globex,soon\n' >date.csv
 	run --separate-stderr crm-deal --import date.csv
 	status_is 65
