@@ -69,7 +69,8 @@ struct crm_rd {
 	off_t start;		/* the file's first byte, to read it again;
 				 * -1 when it cannot be (a pipe) */
 	int bom;		/* a UTF-8 byte order mark was skipped */
-	int tsv_escapes;	/* TSV that is crm's own: undo its escapes */
+	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
+				 * 'y' said so: in every cell */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
 	int vc_header;		/* its header has been handed out */
@@ -618,12 +619,28 @@ feed_csv(struct crm_rd *rd)
 	return 1;
 }
 
-/* Undo our TSV escapes in place; other backslashes stay as they are. */
+/* Is each backslash of s one of crm's escapes, \t \n \r \\? */
+static int
+tsv_escapes_only(const char *s)
+{
+	for (; (s = strchr(s, '\\')); s += 2)
+		if (!s[1] || !strchr("tnr\\", s[1]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Undo our TSV escapes in place.  A cell with another backslash was
+ * written by hand (see C:\Users\bob, edited into crm's own file): it
+ * is kept as written, unless --tsv-escapes=yes said so.
+ */
 static void
-tsv_unescape(char *s)
+tsv_unescape(char *s, int forced)
 {
 	char *d = s;
 
+	if (!forced && !tsv_escapes_only(s))
+		return;
 	for (; *s; s++) {
 		if (*s == '\\' && s[1] && strchr("tnr\\", s[1])) {
 			s++;
@@ -652,7 +669,8 @@ tsv_record(struct crm_rd *rd, char *line, size_t len)
 		/* Unescaping only shortens: the rest of fbuf is slack.  A
 		 * spreadsheet's tab-delimited text is kept as written. */
 		if (rd->tsv_escapes) {
-			tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1]);
+			tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1],
+			    rd->tsv_escapes == 'y');
 			rd->flen = rd->off[rd->ncur - 1] + strlen(rd->fbuf +
 			    rd->off[rd->ncur - 1]) + 1;
 		}
@@ -1364,43 +1382,87 @@ reread(struct crm_rd *rd)
 }
 
 /*
- * Is a TSV input crm's own (-o tsv), whose backslashes are its escapes:
- * UTF-8 with no byte order mark, lines ending in LF alone, and every
- * backslash one of \t \n \r \\?  A spreadsheet's tab-delimited text
- * (Excel's, LibreOffice's, Google Sheets') escapes nothing, and its
- * \\server\new in a path or \d+ in a regex is what it says.  Read to
- * its end, or its first telltale, then from the start again: 1 ours, 0
- * not, -1 on error (kept).
+ * Is a TSV input crm's own (-o tsv), whose backslashes are its escapes?
+ * Its cells' backslashes are \t \n \r \\ and nothing else; a
+ * spreadsheet's tab-delimited text (Excel's, LibreOffice's, Google
+ * Sheets') escapes nothing, and its \\server\share or \d+ is what it
+ * says.  So: UTF-8 with no byte order mark (neither is ours), at least
+ * one cell whose backslashes are all escapes, and more of those than
+ * cells with another backslash (a tie is a spreadsheet's: its
+ * C:\\new beside C:\\data).  CR LF line ends do not count against
+ * it (a Windows editor or unix2dos keeps the escapes), nor does a cell
+ * edited by hand (kept as written: tsv_unescape()).  When the file has
+ * both kinds of cell, stderr says which way it was read.  Read to its
+ * end, then from the start again: 1 ours, 0 not, -1 on error (kept).
  */
-static int
-tsv_ours(struct crm_rd *rd)
+struct tsv_cells {
+	size_t escaped, other;	/* cells with escapes alone; with others */
+	int esc, stray, any;	/* in the cell read: a pending \, a stray \,
+				 * an escape */
+};
+
+static void
+tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
 {
-	int ours = 1, esc = 0, r = 1;
 	size_t i;
 	char c;
 
-	if (rd->cd != (iconv_t)-1 || rd->bom || rd->cr_lines == 1)
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		if (t->esc) {
+			t->esc = 0;
+			if (strchr("tnr\\", c))
+				t->any = 1;
+			else
+				t->stray = 1;
+			if (c != '\t' && c != '\n')
+				continue;
+		}
+		if (c == '\\') {
+			t->esc = 1;
+		} else if (c == '\t' || c == '\n') {
+			t->other += t->stray;
+			t->escaped += t->any && !t->stray;
+			t->stray = t->any = 0;
+		}
+	}
+}
+
+static int
+tsv_ours(struct crm_rd *rd)
+{
+	struct tsv_cells t = { 0 };
+	int r = 1;
+
+	if (rd->tsv_escapes == 'n' || rd->tsv_escapes == 'y')
+		return rd->tsv_escapes == 'y' ? 'y' : 0;  /* --tsv-escapes */
+	if (rd->cd != (iconv_t)-1 || rd->bom)
 		return 0;
 	if (rd->start < 0 && spool_rest(rd) < 0)
 		return -1;
-	while (ours && r > 0) {
-		for (i = rd->pos; i < rd->len && ours; i++) {
-			c = rd->buf[i];
-			if (esc)
-				esc = 0, ours = c == 't' || c == 'n' ||
-				    c == 'r' || c == '\\';
-			else if (c == '\\')
-				esc = 1;
-			else if (c == '\r')
-				ours = 0;
-		}
+	while (r > 0) {
+		tsv_cells_scan(&t, rd->buf + rd->pos, rd->len - rd->pos);
 		rd->pos = rd->len;
-		if (ours)
-			r = fill(rd);
+		r = fill(rd);
 	}
+	tsv_cells_scan(&t, "\n", 1);	/* the last cell */
 	if (r < 0 || reread(rd) < 0)
 		return -1;
-	return ours && !esc;	/* not a backslash ending the input */
+	if (t.escaped == 0 || t.other >= t.escaped) {
+		if (t.escaped > 0)
+			crm_warn("%s: backslashes kept as written (%zu cells "
+			    "hold other backslashes than \\t \\n \\r \\\\, "
+			    "%zu only those): to undo them as crm's own TSV "
+			    "escapes, say --tsv-escapes=yes", rd->name,
+			    t.other, t.escaped);
+		return 0;
+	}
+	if (t.other > 0)
+		crm_warn("%s: read as crm's own TSV: \\t \\n \\r \\\\ undone "
+		    "in %zu cells, %zu cells with other backslashes kept as "
+		    "written; to keep every backslash, say --tsv-escapes=no",
+		    rd->name, t.escaped, t.other);
+	return 1;	/* guessed: a cell with a stray backslash is kept */
 }
 
 /*
@@ -1492,6 +1554,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->format = opts ? opts->format : 0;
 	rd->empty_ok = opts ? opts->empty_ok : 0;
 	rd->delim = opts ? opts->delim : 0;
+	rd->tsv_escapes = opts ? opts->tsv_escapes : 0;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;
 		rd->single_byte = single_byte(opts->encoding);
