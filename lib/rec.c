@@ -915,6 +915,8 @@ struct split {
 	size_t seen, spaced;		/* delimiters; those a space follows */
 	size_t width, agree;		/* the count most records have; how many */
 	size_t header;			/* the first record with that count */
+	size_t bad;			/* quotes CSV would refuse: a quote
+					 * inside a field, text after one */
 };
 
 static void
@@ -933,7 +935,7 @@ split_records(const char *s, size_t len, int eof, struct split *sp)
 {
 	size_t i, count = 0, seen = 0, spaced = 0;
 	long line = 1, start = 1;
-	int quoted = 0, field_start = 1, blank = 1, quotes = 0;
+	int quoted = 0, field_start = 1, blank = 1, quotes = 0, closed = 0;
 	char c;
 
 	for (i = 0; i < len && sp->n < GUESS_RECORDS; i++) {
@@ -943,12 +945,18 @@ split_records(const char *s, size_t len, int eof, struct split *sp)
 			if (c == '"' && i + 1 < len && s[i + 1] == '"')
 				i++;
 			else if (c == '"')
-				quoted = 0;
+				quoted = 0, closed = 1;
 			continue;	/* a quoted newline is the record's */
 		}
 		if (blank && c != '\r' && c != '\n')
 			blank = 0, start = line;
 		quotes |= c == '"';
+		/* What this delimiter makes malformed, as CSV (a TSV quotes
+		 * nothing: its 5" screen is a cell's text). */
+		if (sp->delim != '\t' && ((c == '"' && !field_start) ||
+		    (closed && c != sp->delim && c != '\r' && c != '\n')))
+			sp->bad++;
+		closed = 0;
 		if (c == '"' && field_start) {
 			quoted = 1;
 		} else if (c == '\n') {
@@ -998,6 +1006,56 @@ texty(const struct split *sp)
 	return sp->spaced * 2 > sp->seen;
 }
 
+/*
+ * From its header to the last record read, does every record split
+ * into 2 to width + 1 fields (a short row is padded), with a row under
+ * the header: a table, whatever is above it.
+ */
+static int
+table_below(const struct split *sp)
+{
+	size_t i;
+
+	if (sp->header + 1 >= sp->n)
+		return 0;
+	for (i = sp->header; i < sp->n; i++)
+		if (sp->count[i] == 0 || sp->count[i] > sp->width)
+			return 0;
+	return 1;
+}
+
+/*
+ * Keep of cand[0, n) those keep() says, unless it says none; the number
+ * kept.
+ */
+static size_t
+keep_if(struct split **cand, size_t n, int (*keep)(const struct split *))
+{
+	size_t k, kept = 0;
+
+	for (k = 0; k < n; k++)
+		kept += keep(cand[k]);
+	if (kept == 0)
+		return n;
+	for (k = 0, kept = 0; k < n; k++)
+		if (keep(cand[k]))
+			cand[kept++] = cand[k];
+	return kept;
+}
+
+static int
+well_formed(const struct split *sp)
+{
+	return sp->bad == 0;
+}
+
+/* A table below its header, not split at text's ", ". */
+static int
+plain_table(const struct split *sp)
+{
+	return !texty(sp) && table_below(sp);
+}
+
 static const char *
 delim_name(int c)
 {
@@ -1039,8 +1097,8 @@ guess_delim(struct crm_rd *rd, struct split *sp, int eof,
     const struct split **hsp)
 {
 	static const char cands[] = { ',', ';', '\t' };
-	struct split *best[3];
-	size_t k, n = 0, plain = 0, kept = 0, first;
+	struct split *cand[3], *best[3];
+	size_t k, c = 0, n = 0, plain = 0, kept = 0, first;
 
 	for (k = 0; k < 3; k++) {
 		memset(&sp[k], 0, sizeof sp[k]);
@@ -1048,12 +1106,19 @@ guess_delim(struct crm_rd *rd, struct split *sp, int eof,
 		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof,
 		    &sp[k]);
 		split_width(&sp[k]);
-		if (sp[k].width == 0)
-			continue;
-		if (n > 0 && sp[k].agree > best[0]->agree)
+		if (sp[k].width > 0)
+			cand[c++] = &sp[k];
+	}
+	/* One that makes the file malformed, as its quoted notes' lines
+	 * split at their ';', is not it; nor is text's ", " against a
+	 * table below its header (rows with a ';' note, or a title). */
+	c = keep_if(cand, c, well_formed);
+	c = keep_if(cand, c, plain_table);
+	for (k = 0; k < c; k++) {
+		if (n > 0 && cand[k]->agree > best[0]->agree)
 			n = 0;
-		if (n == 0 || sp[k].agree == best[0]->agree)
-			best[n++] = &sp[k];
+		if (n == 0 || cand[k]->agree == best[0]->agree)
+			best[n++] = cand[k];
 	}
 	rd->delim = ',';
 	*hsp = NULL;
