@@ -60,6 +60,7 @@ static const struct option longopts[] = {
 	{ "terms",       required_argument, NULL, OPT_TERMS },
 	{ "tier",        required_argument, NULL, 'T' },
 	{ "tsv",         no_argument,       NULL, CRM_OPT_TSV },
+	{ "tsv-escapes", required_argument, NULL, CRM_OPT_TSVESC },
 	{ "unerase",     required_argument, NULL, OPT_UNERASE },
 	{ "untag",       required_argument, NULL, OPT_UNTAG },
 	{ "update",      required_argument, NULL, 'u' },

@@ -49,6 +49,7 @@ static const struct option longopts[] = {
 	{ "stage",       required_argument, NULL, OPT_STAGE },
 	{ "title",       required_argument, NULL, OPT_TITLE },
 	{ "tsv",         no_argument,       NULL, CRM_OPT_TSV },
+	{ "tsv-escapes", required_argument, NULL, CRM_OPT_TSVESC },
 	{ "version",     no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };

@@ -55,6 +55,7 @@ static const struct option longopts[] = {
 	{ "search",        required_argument, NULL, OPT_SEARCH },
 	{ "since",         required_argument, NULL, OPT_SINCE },
 	{ "tsv",           no_argument,       NULL, CRM_OPT_TSV },
+	{ "tsv-escapes", required_argument, NULL, CRM_OPT_TSVESC },
 	{ "version",       no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };

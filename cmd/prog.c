@@ -64,6 +64,7 @@ static const struct crm_optname options[] = {
 	{ "spreadsheet", "--spreadsheet" },
 	{ "tiers",    "--tiers" },
 	{ "to",       "--to" },
+	{ "tsv-escapes", "--tsv-escapes" },
 	{ "update",   "-u" },
 	{ "weights",  "--weights" },
 	{ "where",    "--where" },
@@ -355,6 +356,12 @@ crm_import_opt(struct crm_import_opts *o, int c, char *arg,
 		break;
 	case CRM_OPT_REJECTS: o->im.rejects_path = arg; break;
 	case CRM_OPT_TSV: o->rd.format = 't'; break;
+	case CRM_OPT_TSVESC:
+		if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+			crm_usage_error(usage_text,
+			    "--tsv-escapes takes yes or no");
+		o->rd.tsv_escapes = *arg;
+		break;
 	default:
 		return 0;
 	}

@@ -535,6 +535,7 @@ struct crm_rd_opts {
 	const char *encoding;	/* iconv name of the input, NULL for UTF-8 */
 	int spool;		/* read all of stdin before the first record */
 	int empty_ok;		/* no header at all: no records, not an error */
+	int tsv_escapes;	/* TSV: 0 guess, 'y' undo \t \n \r \\, 'n' keep */
 };
 struct crm_rec {
 	char **f;		/* fields, NUL-terminated */

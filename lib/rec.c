@@ -69,7 +69,8 @@ struct crm_rd {
 	off_t start;		/* the file's first byte, to read it again;
 				 * -1 when it cannot be (a pipe) */
 	int bom;		/* a UTF-8 byte order mark was skipped */
-	int tsv_escapes;	/* TSV that is crm's own: undo its escapes */
+	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
+				 * 'y' said so: in every cell */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
 	int vc_header;		/* its header has been handed out */
@@ -618,12 +619,28 @@ feed_csv(struct crm_rd *rd)
 	return 1;
 }
 
-/* Undo our TSV escapes in place; other backslashes stay as they are. */
+/* Is each backslash of s one of crm's escapes, \t \n \r \\? */
+static int
+tsv_escapes_only(const char *s)
+{
+	for (; (s = strchr(s, '\\')); s += 2)
+		if (!s[1] || !strchr("tnr\\", s[1]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Undo our TSV escapes in place.  A cell with another backslash was
+ * written by hand (see C:\Users\bob, edited into crm's own file): it
+ * is kept as written, unless --tsv-escapes=yes said so.
+ */
 static void
-tsv_unescape(char *s)
+tsv_unescape(char *s, int forced)
 {
 	char *d = s;
 
+	if (!forced && !tsv_escapes_only(s))
+		return;
 	for (; *s; s++) {
 		if (*s == '\\' && s[1] && strchr("tnr\\", s[1])) {
 			s++;
@@ -652,7 +669,8 @@ tsv_record(struct crm_rd *rd, char *line, size_t len)
 		/* Unescaping only shortens: the rest of fbuf is slack.  A
 		 * spreadsheet's tab-delimited text is kept as written. */
 		if (rd->tsv_escapes) {
-			tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1]);
+			tsv_unescape(rd->fbuf + rd->off[rd->ncur - 1],
+			    rd->tsv_escapes == 'y');
 			rd->flen = rd->off[rd->ncur - 1] + strlen(rd->fbuf +
 			    rd->off[rd->ncur - 1]) + 1;
 		}
@@ -897,6 +915,8 @@ struct split {
 	size_t seen, spaced;		/* delimiters; those a space follows */
 	size_t width, agree;		/* the count most records have; how many */
 	size_t header;			/* the first record with that count */
+	size_t bad;			/* quotes CSV would refuse: a quote
+					 * inside a field, text after one */
 };
 
 static void
@@ -915,7 +935,7 @@ split_records(const char *s, size_t len, int eof, struct split *sp)
 {
 	size_t i, count = 0, seen = 0, spaced = 0;
 	long line = 1, start = 1;
-	int quoted = 0, field_start = 1, blank = 1, quotes = 0;
+	int quoted = 0, field_start = 1, blank = 1, quotes = 0, closed = 0;
 	char c;
 
 	for (i = 0; i < len && sp->n < GUESS_RECORDS; i++) {
@@ -925,12 +945,18 @@ split_records(const char *s, size_t len, int eof, struct split *sp)
 			if (c == '"' && i + 1 < len && s[i + 1] == '"')
 				i++;
 			else if (c == '"')
-				quoted = 0;
+				quoted = 0, closed = 1;
 			continue;	/* a quoted newline is the record's */
 		}
 		if (blank && c != '\r' && c != '\n')
 			blank = 0, start = line;
 		quotes |= c == '"';
+		/* What this delimiter makes malformed, as CSV (a TSV quotes
+		 * nothing: its 5" screen is a cell's text). */
+		if (sp->delim != '\t' && ((c == '"' && !field_start) ||
+		    (closed && c != sp->delim && c != '\r' && c != '\n')))
+			sp->bad++;
+		closed = 0;
 		if (c == '"' && field_start) {
 			quoted = 1;
 		} else if (c == '\n') {
@@ -980,6 +1006,56 @@ texty(const struct split *sp)
 	return sp->spaced * 2 > sp->seen;
 }
 
+/*
+ * From its header to the last record read, does every record split
+ * into 2 to width + 1 fields (a short row is padded), with a row under
+ * the header: a table, whatever is above it.
+ */
+static int
+table_below(const struct split *sp)
+{
+	size_t i;
+
+	if (sp->header + 1 >= sp->n)
+		return 0;
+	for (i = sp->header; i < sp->n; i++)
+		if (sp->count[i] == 0 || sp->count[i] > sp->width)
+			return 0;
+	return 1;
+}
+
+/*
+ * Keep of cand[0, n) those keep() says, unless it says none; the number
+ * kept.
+ */
+static size_t
+keep_if(struct split **cand, size_t n, int (*keep)(const struct split *))
+{
+	size_t k, kept = 0;
+
+	for (k = 0; k < n; k++)
+		kept += keep(cand[k]);
+	if (kept == 0)
+		return n;
+	for (k = 0, kept = 0; k < n; k++)
+		if (keep(cand[k]))
+			cand[kept++] = cand[k];
+	return kept;
+}
+
+static int
+well_formed(const struct split *sp)
+{
+	return sp->bad == 0;
+}
+
+/* A table below its header, not split at text's ", ". */
+static int
+plain_table(const struct split *sp)
+{
+	return !texty(sp) && table_below(sp);
+}
+
 static const char *
 delim_name(int c)
 {
@@ -1021,8 +1097,8 @@ guess_delim(struct crm_rd *rd, struct split *sp, int eof,
     const struct split **hsp)
 {
 	static const char cands[] = { ',', ';', '\t' };
-	struct split *best[3];
-	size_t k, n = 0, plain = 0, kept = 0, first;
+	struct split *cand[3], *best[3];
+	size_t k, c = 0, n = 0, plain = 0, kept = 0, first;
 
 	for (k = 0; k < 3; k++) {
 		memset(&sp[k], 0, sizeof sp[k]);
@@ -1030,12 +1106,19 @@ guess_delim(struct crm_rd *rd, struct split *sp, int eof,
 		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof,
 		    &sp[k]);
 		split_width(&sp[k]);
-		if (sp[k].width == 0)
-			continue;
-		if (n > 0 && sp[k].agree > best[0]->agree)
+		if (sp[k].width > 0)
+			cand[c++] = &sp[k];
+	}
+	/* One that makes the file malformed, as its quoted notes' lines
+	 * split at their ';', is not it; nor is text's ", " against a
+	 * table below its header (rows with a ';' note, or a title). */
+	c = keep_if(cand, c, well_formed);
+	c = keep_if(cand, c, plain_table);
+	for (k = 0; k < c; k++) {
+		if (n > 0 && cand[k]->agree > best[0]->agree)
 			n = 0;
-		if (n == 0 || sp[k].agree == best[0]->agree)
-			best[n++] = &sp[k];
+		if (n == 0 || cand[k]->agree == best[0]->agree)
+			best[n++] = cand[k];
 	}
 	rd->delim = ',';
 	*hsp = NULL;
@@ -1364,43 +1447,87 @@ reread(struct crm_rd *rd)
 }
 
 /*
- * Is a TSV input crm's own (-o tsv), whose backslashes are its escapes:
- * UTF-8 with no byte order mark, lines ending in LF alone, and every
- * backslash one of \t \n \r \\?  A spreadsheet's tab-delimited text
- * (Excel's, LibreOffice's, Google Sheets') escapes nothing, and its
- * \\server\new in a path or \d+ in a regex is what it says.  Read to
- * its end, or its first telltale, then from the start again: 1 ours, 0
- * not, -1 on error (kept).
+ * Is a TSV input crm's own (-o tsv), whose backslashes are its escapes?
+ * Its cells' backslashes are \t \n \r \\ and nothing else; a
+ * spreadsheet's tab-delimited text (Excel's, LibreOffice's, Google
+ * Sheets') escapes nothing, and its \\server\share or \d+ is what it
+ * says.  So: UTF-8 with no byte order mark (neither is ours), at least
+ * one cell whose backslashes are all escapes, and more of those than
+ * cells with another backslash (a tie is a spreadsheet's: its
+ * C:\\new beside C:\\data).  CR LF line ends do not count against
+ * it (a Windows editor or unix2dos keeps the escapes), nor does a cell
+ * edited by hand (kept as written: tsv_unescape()).  When the file has
+ * both kinds of cell, stderr says which way it was read.  Read to its
+ * end, then from the start again: 1 ours, 0 not, -1 on error (kept).
  */
-static int
-tsv_ours(struct crm_rd *rd)
+struct tsv_cells {
+	size_t escaped, other;	/* cells with escapes alone; with others */
+	int esc, stray, any;	/* in the cell read: a pending \, a stray \,
+				 * an escape */
+};
+
+static void
+tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
 {
-	int ours = 1, esc = 0, r = 1;
 	size_t i;
 	char c;
 
-	if (rd->cd != (iconv_t)-1 || rd->bom || rd->cr_lines == 1)
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		if (t->esc) {
+			t->esc = 0;
+			if (strchr("tnr\\", c))
+				t->any = 1;
+			else
+				t->stray = 1;
+			if (c != '\t' && c != '\n')
+				continue;
+		}
+		if (c == '\\') {
+			t->esc = 1;
+		} else if (c == '\t' || c == '\n') {
+			t->other += t->stray;
+			t->escaped += t->any && !t->stray;
+			t->stray = t->any = 0;
+		}
+	}
+}
+
+static int
+tsv_ours(struct crm_rd *rd)
+{
+	struct tsv_cells t = { 0 };
+	int r = 1;
+
+	if (rd->tsv_escapes == 'n' || rd->tsv_escapes == 'y')
+		return rd->tsv_escapes == 'y' ? 'y' : 0;  /* --tsv-escapes */
+	if (rd->cd != (iconv_t)-1 || rd->bom)
 		return 0;
 	if (rd->start < 0 && spool_rest(rd) < 0)
 		return -1;
-	while (ours && r > 0) {
-		for (i = rd->pos; i < rd->len && ours; i++) {
-			c = rd->buf[i];
-			if (esc)
-				esc = 0, ours = c == 't' || c == 'n' ||
-				    c == 'r' || c == '\\';
-			else if (c == '\\')
-				esc = 1;
-			else if (c == '\r')
-				ours = 0;
-		}
+	while (r > 0) {
+		tsv_cells_scan(&t, rd->buf + rd->pos, rd->len - rd->pos);
 		rd->pos = rd->len;
-		if (ours)
-			r = fill(rd);
+		r = fill(rd);
 	}
+	tsv_cells_scan(&t, "\n", 1);	/* the last cell */
 	if (r < 0 || reread(rd) < 0)
 		return -1;
-	return ours && !esc;	/* not a backslash ending the input */
+	if (t.escaped == 0 || t.other >= t.escaped) {
+		if (t.escaped > 0)
+			crm_warn("%s: backslashes kept as written (%zu cells "
+			    "hold other backslashes than \\t \\n \\r \\\\, "
+			    "%zu only those): to undo them as crm's own TSV "
+			    "escapes, say --tsv-escapes=yes", rd->name,
+			    t.other, t.escaped);
+		return 0;
+	}
+	if (t.other > 0)
+		crm_warn("%s: read as crm's own TSV: \\t \\n \\r \\\\ undone "
+		    "in %zu cells, %zu cells with other backslashes kept as "
+		    "written; to keep every backslash, say --tsv-escapes=no",
+		    rd->name, t.escaped, t.other);
+	return 1;	/* guessed: a cell with a stray backslash is kept */
 }
 
 /*
@@ -1492,6 +1619,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->format = opts ? opts->format : 0;
 	rd->empty_ok = opts ? opts->empty_ok : 0;
 	rd->delim = opts ? opts->delim : 0;
+	rd->tsv_escapes = opts ? opts->tsv_escapes : 0;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;
 		rd->single_byte = single_byte(opts->encoding);

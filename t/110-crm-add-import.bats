@@ -199,6 +199,42 @@ import() {
 	eq "$(sqlite3 own.db "SELECT value FROM customer_fields")" $'a\tb\\c'
 }
 
+@test "crm's own TSV with CRLF line ends, or one cell edited by hand, still has its escapes undone; --tsv-escapes says which (QA qa14 F1)" {
+	# crm-segment -o tsv through unix2dos: CRLF keeps the escapes
+	printf 'name\temail\tPath\tMulti\r\nBack\\\\slash\ta@x.test\tC:\\\\temp\\\\new\tline1\\nline2\r\n' >crlf.tsv
+	import crlf.tsv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers')" 'Back\slash'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'Multi=line1\nline2\nPath=C:\\temp\\new'
+	# one cell edited to a Windows path: that cell is kept as written,
+	# the others' escapes undone, and stderr says so
+	printf 'name\temail\tnote\nAnn\ta@x.test\tline1\\nline2\nBob\tb@x.test\tsee C:\\Users\\bob\nCy\tc@x.test\ta\\tb\n' >edited.tsv
+	import edited.tsv -d ed.db
+	status_is 0
+	eq "$stderr" "crm-add: edited.tsv: read as crm's own TSV: \\t \\n \\r \\\\ undone in 2 cells, 1 cells with other backslashes kept as written; to keep every backslash, say --tsv-escapes=no
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sqlite3 ed.db "SELECT value FROM customer_fields ORDER BY customer_id")" \
+	    $'line1\nline2\nsee C:\\Users\\bob\na\tb'
+	# --tsv-escapes=no keeps every backslash, =yes undoes them all
+	import edited.tsv -d no.db --tsv-escapes=no
+	status_is 0
+	eq "$(sqlite3 no.db "SELECT value FROM customer_fields ORDER BY customer_id")" \
+	    $'line1\\nline2\nsee C:\\Users\\bob\na\\tb'
+	printf 'name\tnote\nAnn\tC:\\new\nBob\tC:\\data\n' >tie.tsv
+	import tie.tsv -d tie.db
+	status_is 0
+	eq "$stderr" "crm-add: tie.tsv: backslashes kept as written (1 cells hold other backslashes than \\t \\n \\r \\\\, 1 only those): to undo them as crm's own TSV escapes, say --tsv-escapes=yes
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sqlite3 tie.db "SELECT value FROM customer_fields ORDER BY customer_id")" $'C:\\new\nC:\\data'
+	import tie.tsv -d yes.db --tsv-escapes=yes
+	status_is 0
+	eq "$(sqlite3 yes.db "SELECT value FROM customer_fields ORDER BY customer_id")" $'C:\new\nC:\\data'
+	import tie.tsv -d bad.db --tsv-escapes=maybe
+	status_is 64
+}
+
 @test "--tsv forces TSV on a header that looks like CSV" {
 	printf 'name\tCity,Country\nAnn\tOslo,Norway\n' >odd.txt
 	import odd.txt --tsv

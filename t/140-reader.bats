@@ -224,3 +224,39 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	fails 65 "crm-add: titel.csv:1: no column is read as a name or an e-mail, and every row was skipped as naming no customer: is the header right ('Kundenliste', ' Stand 05.03.2024', split at ',')?  Say the delimiter with --delimiter, or the column with --map 'COLUMN=name'"
 	no_db || eq "$(ncustomers)" 0
 }
+
+@test "a comma CSV whose quoted notes span lines with ';', or whose short rows hold a ';': read at ',' (QA qa14 F4)" {
+	printf 'Name,Email,Notes\nAnn Lee,ann@x.test,"Tel: 0221 123; Fax: 0221 124\nLieferung: Hauptstr. 1; 50667 K\303\266ln\nKontakt: Hr. Meier; Fr. Schulz"\nBob Ray,bob@x.test,"Mo; Di\nMi; Do"\n' >multi.csv
+	import multi.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" $'Ann Lee|ann@x.test\nBob Ray|bob@x.test'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note' ORDER BY customer_id")" \
+	    $'Tel: 0221 123; Fax: 0221 124\nLieferung: Hauptstr. 1; 50667 K\303\266ln\nKontakt: Hr. Meier; Fr. Schulz\nMo; Di\nMi; Do'
+	# the same through crm-log, whose customer column is found
+	crm-add -d log.db -n A -e ann@x.test >/dev/null
+	printf 'email,date,kind,note\nann@x.test,2025-01-02,call,"one; two\nthree; four"\nann@x.test,2025-01-03,call,"a; b\nc; d"\n' >log.csv
+	run --separate-stderr crm-log -d log.db --import log.csv
+	status_is 0
+	eq "$(sqlite3 log.db "SELECT summary FROM interactions ORDER BY id")" $'one; two\nthree; four\na; b\nc; d'
+	# short rows (padded) with an unquoted '; ' in the note
+	printf 'Name,Email,Phone,Notes\nAnn,ann@x.test,,likes tea; no sugar\nBob,bob@x.test,+1 555,met at fair; follow up\nCy,cy@x.test,x; y\nDi,di@x.test,a; b\n' >rag.csv
+	import rag.csv -d rag.db
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sqlite3 rag.db "SELECT name || '|' || email FROM customers ORDER BY id")" \
+	    $'Ann|ann@x.test\nBob|bob@x.test\nCy|cy@x.test\nDi|di@x.test'
+}
+
+@test "a ';' table under a preamble of many lines holding ', ': read at ';', the preamble skipped (QA qa14 F11)" {
+	{ for i in 1 2 3 4 5 6; do printf 'Kontoauszug Zeile %d, Stand 05.03.2024\n' $i; done
+	  printf '\nName;E-Mail;Ort\n'
+	  for i in 1 2 3; do printf 'Kunde %d;k%d@x.test;K\303\266ln, Deutschland\n' $i $i; done; } >pre.csv
+	import pre.csv
+	status_is 0
+	eq "$stderr" "crm-add: pre.csv:1-7: before the header, skipped: 'Kontoauszug Zeile 1, Stand 05.03.2024'
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" \
+	    $'Kunde 1|k1@x.test\nKunde 2|k2@x.test\nKunde 3|k3@x.test'
+	eq "$(sql "SELECT DISTINCT value FROM customer_fields WHERE key = 'Ort'")" "K$(printf '\303\266')ln, Deutschland"
+}
