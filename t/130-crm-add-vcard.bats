@@ -499,3 +499,29 @@ N:Lee;Ann;;;'
 	crm-add --update 1 -n 'Mary Jones' >/dev/null
 	eq "$(crm-segment -o vcard 'email = mj@example.com' | grep '^N:' | tr -d '\r')" 'N:Jones;Mary;;;'
 }
+
+# QA qa14 #19: unknown honorifics and post-nominals were taken for names
+# ("Ann Lee MBA" had the family name MBA, "Dame Judi Dench" the given Dame).
+@test "-o vcard N: honorifics (Sir, Dame, Rev., Hon., Herr) and post-nominals (MBA, CBE, Ph.D.; BA only in capitals: Ann Ma) are no names" {
+	for n in 'Sir Elton John CBE' 'Dame Judi Dench' 'Ann Lee MBA' \
+	    'Hon. Jane Doe' 'Rev. Martin Luther King Jr.' 'Herr Jan Roth' \
+	    'Jane Roe Ph.D.' 'Bo Li BA' 'Ann Ma'; do
+		crm-add -n "$n" >/dev/null
+	done
+	run --separate-stderr crm-segment -o vcard -f name
+	status_is 0
+	eq "$(grep '^N:' <<<"${output//$'\r'/}")" 'N:John;Elton;;Sir;CBE
+N:Dench;Judi;;Dame;
+N:Lee;Ann;;;MBA
+N:Doe;Jane;;Hon.;
+N:King;Martin;Luther;Rev.;Jr.
+N:Roth;Jan;;Herr;
+N:Roe;Jane;;;Ph.D.
+N:Li;Bo;;;BA
+N:Ma;Ann;;;'
+	# the names come back as they went
+	crm-segment -o vcard >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
+}
