@@ -750,6 +750,27 @@ field_key_as_kept(struct crm_db *db, long long id, const char *key)
 	return kept;
 }
 
+/*
+ * Is b the text a is, line ends aside?  A vCard has no CR to write
+ * (RFC 6350 3.4: \n is a line break), so a note with CRLF inside (an
+ * Outlook or Excel cell) comes back with LF: the same note, not a change.
+ */
+static int
+same_text(const char *a, const char *b)
+{
+	for (;;) {
+		if (a[0] == '\r' && a[1] == '\n')
+			a++;
+		if (b[0] == '\r' && b[1] == '\n')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++, b++;
+	}
+}
+
 static int
 set_field(struct crm_db *db, long long id, const char *key, const char *value,
     int is_new, struct crm_buf *detail)
@@ -766,7 +787,7 @@ set_field(struct crm_db *db, long long id, const char *key, const char *value,
 		old = crm_query_text(db, "SELECT value FROM customer_fields "
 		    "WHERE customer_id = ? AND key = ?", "is", id, key);
 	}
-	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
+	changed = *value ? !old || !same_text(old, value) : old != NULL;
 	/* Nothing may refuse it: in a numbered load not waited for
 	 * (crm_exec_sure: a refusal is the load's end, 70, nothing of it
 	 * kept), else were it refused, say so, not lose it. */

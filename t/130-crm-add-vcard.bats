@@ -525,3 +525,26 @@ N:Ma;Ann;;;'
 	status_is 0
 	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
 }
+
+# QA qa14 #8: a note with CRLF inside (an Outlook or Excel cell) went out
+# as \n (a vCard has no CR) and came back as LF: "1 updated".
+@test "round trip: a note with CRLF inside comes back unchanged, its CRLF kept" {
+	printf 'Name,Email,Notes\r\nAnn Lee,ann@x.test,"line one\r\nline two"\r\n' >crlf.csv
+	import crlf.csv
+	status_is 0
+	crm-segment -o vcard >out.vcf
+	grep -q '^NOTE:line one\\nline two' out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'" |
+	    tr '\r' '@')" 'line one@
+line two'
+	# a note whose text changed is still an update
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.test\r\nNOTE:line one\\nline 2\r\nEND:VCARD\r\n' >n2.vcf
+	import n2.vcf
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'")" 'line one
+line 2'
+}
