@@ -209,7 +209,7 @@ Wei Li|phone 3|+86-10-1234-5679'
 	    'ORG:Acme\; Sons\, Ltd' 'EMAIL;PREF=1:ann@x.example' 'X-CRM-STATUS:active' \
 	    'X-CRM-CREATED:2026-11-23T10:00:00Z' 'CATEGORIES:vip' \
 	    'NOTE:一二三四五六七八九十一二三四五六七八九十一二三' \
-	    ' 四五六七八九十' 'END:VCARD' \
+	    ' 四五六七八九十' 'X-CRM-ORG:' 'END:VCARD' \
 	    'BEGIN:VCARD' 'VERSION:4.0' 'FN:nobody@x.example' 'EMAIL;PREF=1:nobody@x.example' \
 	    'X-CRM-STATUS:active' 'X-CRM-CREATED:2026-11-23T10:00:00Z' 'END:VCARD')"
 }
@@ -547,4 +547,23 @@ line two'
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'")" 'line one
 line 2'
+}
+
+# QA qa14 #9: crm-add -c makes no organisation, but in a database with no
+# organisation yet the export wrote no X-CRM-ORG, so the import took ORG
+# for the link: "1 updated, 1 organisation added".
+@test "round trip: a company given with -c (text, no organisation) comes back unchanged, with no organisation made" {
+	crm-add -n Cher -e c@x.test -c 'Acme GmbH' >/dev/null
+	crm-segment -o vcard >out.vcf
+	grep -q '^X-CRM-ORG:.$' out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, company, coalesce(org_id, 0), type FROM customers")" 'Cher|Acme GmbH|0|person'
+	# into a fresh database too
+	new_db
+	import out.vcf
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, company, coalesce(org_id, 0), type FROM customers")" 'Cher|Acme GmbH|0|person'
 }
