@@ -589,6 +589,8 @@ struct crm_cust {
 	char *v[CRM_C_NFIELDS];	/* NULL: not given; "" clears on update */
 	struct crm_kv *fields;
 	size_t nfields;
+	size_t *fslot, nfslot;	/* cust.c's hash of fields' keys (a wide
+				   file's row has thousands): index + 1 */
 	char **tags, **untags;
 	size_t ntags, nuntags;
 	char *arena;		/* one block holding values (not freed singly) */

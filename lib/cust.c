@@ -108,6 +108,7 @@ crm_cust_free(struct crm_cust *c)
 		release(c, c->fields[i].value);
 	}
 	free(c->fields);
+	free(c->fslot);
 	free(c->arena);
 	crm_free_list(c->tags, c->ntags);
 	crm_free_list(c->untags, c->nuntags);
@@ -127,22 +128,84 @@ crm_cust_field(struct crm_cust *c, const char *key, const char *value)
 	crm_cust_field_take(c, key, crm_xstrdup(value));
 }
 
+/*
+ * Fields' keys hashed, once a row has many: a wide file's (a sparse JSON
+ * Lines file's thousands of keys) looked each up among all the row's
+ * others made an import quadratic in its columns for each row.
+ */
+enum { FSLOT_FROM = 16 };
+
+static size_t
+key_hash(const char *k)
+{
+	size_t h = 2166136261u;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h;
+}
+
+/* The slot of key in c->fslot: its field's, or the empty one for it. */
+static size_t *
+fslot_of(const struct crm_cust *c, const char *key)
+{
+	size_t i = key_hash(key) & (c->nfslot - 1);
+
+	while (c->fslot[i] && strcmp(c->fields[c->fslot[i] - 1].key, key))
+		i = (i + 1) & (c->nfslot - 1);
+	return &c->fslot[i];
+}
+
+/* Room in the hash for one more field, at most half full. */
+static void
+fslot_grow(struct crm_cust *c)
+{
+	size_t i;
+
+	if (2 * (c->nfields + 1) <= c->nfslot)
+		return;
+	free(c->fslot);
+	c->nfslot = c->nfslot ? 2 * c->nfslot : 4 * FSLOT_FROM;
+	c->fslot = crm_xreallocarray(NULL, c->nfslot, sizeof *c->fslot);
+	memset(c->fslot, 0, c->nfslot * sizeof *c->fslot);
+	for (i = 0; i < c->nfields; i++)
+		*fslot_of(c, c->fields[i].key) = i + 1;
+}
+
+/* The index of c's field key, or c->nfields when it has none. */
+static size_t
+field_index(struct crm_cust *c, const char *key)
+{
+	size_t i;
+
+	if (c->nfields < FSLOT_FROM) {
+		for (i = 0; i < c->nfields; i++)
+			if (strcmp(c->fields[i].key, key) == 0)
+				return i;
+		return c->nfields;
+	}
+	fslot_grow(c);
+	i = *fslot_of(c, key);
+	return i ? i - 1 : c->nfields;
+}
+
 /* The same, keeping value (allocated, or in c->arena) rather than a copy. */
 void
 crm_cust_field_take(struct crm_cust *c, const char *key, char *value)
 {
-	size_t i;
+	size_t i = field_index(c, key);
 
-	for (i = 0; i < c->nfields; i++)
-		if (strcmp(c->fields[i].key, key) == 0) {
-			release(c, c->fields[i].value);
-			c->fields[i].value = value;
-			return;
-		}
+	if (i < c->nfields) {
+		release(c, c->fields[i].value);
+		c->fields[i].value = value;
+		return;
+	}
 	c->fields = crm_xreallocarray(c->fields, c->nfields + 1,
 	    sizeof *c->fields);
 	c->fields[c->nfields].key = crm_xstrdup(key);
 	c->fields[c->nfields++].value = value;
+	if (c->nfslot)
+		*fslot_of(c, key) = c->nfields;
 }
 
 void
@@ -750,6 +813,27 @@ field_key_as_kept(struct crm_db *db, long long id, const char *key)
 	return kept;
 }
 
+/*
+ * Is b the text a is, line ends aside?  A vCard has no CR to write
+ * (RFC 6350 3.4: \n is a line break), so a note with CRLF inside (an
+ * Outlook or Excel cell) comes back with LF: the same note, not a change.
+ */
+static int
+same_text(const char *a, const char *b)
+{
+	for (;;) {
+		if (a[0] == '\r' && a[1] == '\n')
+			a++;
+		if (b[0] == '\r' && b[1] == '\n')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++, b++;
+	}
+}
+
 static int
 set_field(struct crm_db *db, long long id, const char *key, const char *value,
     int is_new, struct crm_buf *detail)
@@ -766,7 +850,7 @@ set_field(struct crm_db *db, long long id, const char *key, const char *value,
 		old = crm_query_text(db, "SELECT value FROM customer_fields "
 		    "WHERE customer_id = ? AND key = ?", "is", id, key);
 	}
-	changed = *value ? !old || strcmp(old, value) != 0 : old != NULL;
+	changed = *value ? !old || !same_text(old, value) : old != NULL;
 	/* Nothing may refuse it: in a numbered load not waited for
 	 * (crm_exec_sure: a refusal is the load's end, 70, nothing of it
 	 * kept), else were it refused, say so, not lose it. */

@@ -79,7 +79,7 @@ add_identity_columns(struct crm_db *db, char ***names, size_t *n)
  * for an empty list or a name that is no column.
  */
 static char **
-columns(struct crm_db *db, const char *list, size_t *n)
+columns(struct crm_db *db, const char *list, int vcard, size_t *n)
 {
 	struct crm_stmt *st;
 	char **names;
@@ -111,8 +111,12 @@ columns(struct crm_db *db, const char *list, size_t *n)
 	while (crm_step(st) == CRM_ROW)
 		add_name(&names, n, crm_col_text(st, 0));
 	crm_finalize(st);
+	/* A card's ORG is read back as its link unless X-CRM-ORG says
+	 * another or none: a vCard says it for a company that is only text
+	 * (crm-add -c) in a database with no organisation yet too. */
 	if (crm_query_int(db, 0, "SELECT 1 FROM customers WHERE type = 'org' "
-	    "OR role IS NOT NULL LIMIT 1", ""))
+	    "OR role IS NOT NULL OR (?1 = 1 AND company <> '') LIMIT 1", "i",
+	    (long long)vcard))
 		for (i = 0; i < sizeof org_columns / sizeof org_columns[0]; i++)
 			add_name(&names, n, org_columns[i]);
 	return names;
@@ -813,7 +817,8 @@ modelled(struct crm_db *db, struct crm_seg *s, struct crm_filter *f)
 	size_t n, nc = 0, nt = 0;
 	int kind = model_of(s, &cols, &nc), r;
 
-	names = columns(db, s->apply ? "id,name" : s->fields, &n);
+	names = columns(db, s->apply ? "id,name" : s->fields,
+	    s->fmt == CRM_FMT_VCARD, &n);
 	if (names == NULL)
 		return -1;
 	if (s->tiers && tiers_of(s->tiers, &t, &nt, &tiers) < 0) {

@@ -1357,9 +1357,14 @@ crm_vcard_free(struct crm_vcard *v)
  * it cannot take apart safely is all family name, as one word is.
  */
 static const char *const n_prefixes[] = { "dr", "mr", "mrs", "ms", "miss",
-	"mx", "prof", NULL };
+	"mx", "prof", "sir", "dame", "lord", "lady", "rev", "revd", "fr",
+	"hon", "herr", "frau", "mme", "mlle", NULL };
+/* post-nominals: generations, degrees, professions, honours ("Ph.D.") */
 static const char *const n_suffixes[] = { "jr", "sr", "ii", "iii", "iv",
-	"phd", "md", "esq", NULL };
+	"phd", "dphil", "md", "esq", "mba", "cpa", "dds", "dvm", "jd", "llm",
+	"msc", "bsc", "kc", "qc", "obe", "mbe", "cbe", "frcs", NULL };
+/* post-nominals that are family names too ("Ann Ma"): only as capitals */
+static const char *const n_suffixes_caps[] = { "BA", "MA", "PE", "RN", NULL };
 /* a family name's first word: "Jan van der Berg" is of "van der Berg" */
 static const char *const n_particles[] = { "van", "von", "de", "der", "den",
 	"da", "di", "du", "del", "della", "la", "le", "bin", "ibn", "al",
@@ -1385,6 +1390,29 @@ n_word_in(const char *w, size_t n, const char *const *list)
 	lc[k] = '\0';
 	for (i = 0; list[i]; i++)
 		if (strcmp(lc, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the word w a post-nominal: any case, or one of the capitals-only? */
+static int
+n_suffix(const char *w)
+{
+	char up[8];
+	size_t i, k = 0;
+
+	if (n_word_in(w, strlen(w), n_suffixes))
+		return 1;
+	for (i = 0; w[i]; i++) {
+		if (w[i] == '.')
+			continue;
+		if (k + 1 >= sizeof up)
+			return 0;
+		up[k++] = w[i];
+	}
+	up[k] = '\0';
+	for (i = 0; n_suffixes_caps[i]; i++)
+		if (strcmp(up, n_suffixes_caps[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1435,7 +1463,7 @@ n_all_suffixes(const char *s)
 
 	w = n_words(s, &n);
 	for (r = n > 0, i = 0; i < n; i++)
-		r &= n_word_in(w[i], strlen(w[i]), n_suffixes);
+		r &= n_suffix(w[i]);
 	crm_free_list(w, n);
 	return r;
 }
@@ -1487,7 +1515,7 @@ n_split(struct crm_buf *b, const char *given, const char *family,
 	hi = n;
 	while (lo < hi && n_word_in(w[lo], strlen(w[lo]), n_prefixes))
 		lo++;
-	while (hi > lo && n_word_in(w[hi - 1], strlen(w[hi - 1]), n_suffixes))
+	while (hi > lo && n_suffix(w[hi - 1]))
 		hi--;
 	ok = n_safe(w, n) && (family ? n_safe_text(family) : hi > lo);
 	if (ok) {

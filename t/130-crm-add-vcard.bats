@@ -209,7 +209,7 @@ Wei Li|phone 3|+86-10-1234-5679'
 	    'ORG:Acme\; Sons\, Ltd' 'EMAIL;PREF=1:ann@x.example' 'X-CRM-STATUS:active' \
 	    'X-CRM-CREATED:2026-11-23T10:00:00Z' 'CATEGORIES:vip' \
 	    'NOTE:一二三四五六七八九十一二三四五六七八九十一二三' \
-	    ' 四五六七八九十' 'END:VCARD' \
+	    ' 四五六七八九十' 'X-CRM-ORG:' 'END:VCARD' \
 	    'BEGIN:VCARD' 'VERSION:4.0' 'FN:nobody@x.example' 'EMAIL;PREF=1:nobody@x.example' \
 	    'X-CRM-STATUS:active' 'X-CRM-CREATED:2026-11-23T10:00:00Z' 'END:VCARD')"
 }
@@ -498,4 +498,72 @@ N:Lee;Ann;;;'
 	# renamed since, the kept N is not hers: N from the name
 	crm-add --update 1 -n 'Mary Jones' >/dev/null
 	eq "$(crm-segment -o vcard 'email = mj@example.com' | grep '^N:' | tr -d '\r')" 'N:Jones;Mary;;;'
+}
+
+# QA qa14 #19: unknown honorifics and post-nominals were taken for names
+# ("Ann Lee MBA" had the family name MBA, "Dame Judi Dench" the given Dame).
+@test "-o vcard N: honorifics (Sir, Dame, Rev., Hon., Herr) and post-nominals (MBA, CBE, Ph.D.; BA only in capitals: Ann Ma) are no names" {
+	for n in 'Sir Elton John CBE' 'Dame Judi Dench' 'Ann Lee MBA' \
+	    'Hon. Jane Doe' 'Rev. Martin Luther King Jr.' 'Herr Jan Roth' \
+	    'Jane Roe Ph.D.' 'Bo Li BA' 'Ann Ma'; do
+		crm-add -n "$n" >/dev/null
+	done
+	run --separate-stderr crm-segment -o vcard -f name
+	status_is 0
+	eq "$(grep '^N:' <<<"${output//$'\r'/}")" 'N:John;Elton;;Sir;CBE
+N:Dench;Judi;;Dame;
+N:Lee;Ann;;;MBA
+N:Doe;Jane;;Hon.;
+N:King;Martin;Luther;Rev.;Jr.
+N:Roth;Jan;;Herr;
+N:Roe;Jane;;;Ph.D.
+N:Li;Bo;;;BA
+N:Ma;Ann;;;'
+	# the names come back as they went
+	crm-segment -o vcard >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
+}
+
+# QA qa14 #8: a note with CRLF inside (an Outlook or Excel cell) went out
+# as \n (a vCard has no CR) and came back as LF: "1 updated".
+@test "round trip: a note with CRLF inside comes back unchanged, its CRLF kept" {
+	printf 'Name,Email,Notes\r\nAnn Lee,ann@x.test,"line one\r\nline two"\r\n' >crlf.csv
+	import crlf.csv
+	status_is 0
+	crm-segment -o vcard >out.vcf
+	grep -q '^NOTE:line one\\nline two' out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'" |
+	    tr '\r' '@')" 'line one@
+line two'
+	# a note whose text changed is still an update
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.test\r\nNOTE:line one\\nline 2\r\nEND:VCARD\r\n' >n2.vcf
+	import n2.vcf
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'")" 'line one
+line 2'
+}
+
+# QA qa14 #9: crm-add -c makes no organisation, but in a database with no
+# organisation yet the export wrote no X-CRM-ORG, so the import took ORG
+# for the link: "1 updated, 1 organisation added".
+@test "round trip: a company given with -c (text, no organisation) comes back unchanged, with no organisation made" {
+	crm-add -n Cher -e c@x.test -c 'Acme GmbH' >/dev/null
+	crm-segment -o vcard >out.vcf
+	grep -q '^X-CRM-ORG:.$' out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, company, coalesce(org_id, 0), type FROM customers")" 'Cher|Acme GmbH|0|person'
+	# into a fresh database too
+	new_db
+	import out.vcf
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, company, coalesce(org_id, 0), type FROM customers")" 'Cher|Acme GmbH|0|person'
 }
