@@ -1047,6 +1047,7 @@ char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);
 int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
+int crm_header_birth(const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
 int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file);

@@ -5521,6 +5521,8 @@ look_init(struct ia_ctx *x)
 		h = crm_norm_header(x->names[i]);
 		if (numbered(h))
 			x->looks[i].bits &= ~LK_QTY;
+		if (crm_header_birth(h))	/* a buyer's, not the row's */
+			x->looks[i].bits &= ~LK_DATE;
 		free(h);
 	}
 }

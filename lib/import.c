@@ -543,6 +543,27 @@ crm_import_mapped(const char *norm, char **maps, size_t nmaps)
 	return to;
 }
 
+/*
+ * Does a header (crm_norm_header's) name a date of birth?  Its dates say
+ * nothing of when a customer began or an order was made: DOB, D.O.B.,
+ * Birth Date, Geburtsdatum, Date de naissance, Fecha de nacimiento.
+ */
+int
+crm_header_birth(const char *norm)
+{
+	static const char *const words[] = { "birth", "geburt", "naissance",
+	    "nacimiento", "geboorte", "nascita", "nascimento", NULL };
+	const char *const *w;
+
+	if (strcmp(norm, "dob") == 0 || strcmp(norm, "d.o.b.") == 0 ||
+	    strcmp(norm, "d.o.b") == 0)
+		return 1;
+	for (w = words; *w; w++)
+		if (strstr(norm, *w))
+			return 1;
+	return 0;
+}
+
 /* Has the header a column that reads as norm (crm_norm_header's)? */
 int
 crm_header_has(char *const *names, size_t n, const char *norm)
@@ -4459,15 +4480,14 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 /*
  * Without a created column, the extra fields whose every value may say
  * when a customer began ("Sign Up", a header no alias knows): those
- * whose header names another time (Last Active, Birthday, Outlook's
- * Anniversary, Order Date)
- * are not.
+ * whose header names another time (Last Active, Birthday or DOB,
+ * Outlook's Anniversary, Order Date) are not.
  */
 static void
 dates_init(struct cust_ctx *x)
 {
 	static const char *const other[] = { "last", "update", "modif",
-	    "birth", "geburt", "active", "order", "visit", "seen", "login",
+	    "active", "order", "visit", "seen", "login",
 	    "next", "due", "expir", "unsub", "optout", "bounce", "paid",
 	    "ship", "anniversar", "renew", "cancel", NULL };
 	const char *const *w;
@@ -4483,7 +4503,7 @@ dates_init(struct cust_ctx *x)
 		h = crm_norm_header(x->names[i]);
 		for (w = other; *w && strstr(h, *w) == NULL; w++)
 			;
-		x->dated[i] = *w == NULL;
+		x->dated[i] = *w == NULL && !crm_header_birth(h);
 		free(h);
 	}
 }
