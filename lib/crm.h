@@ -128,6 +128,7 @@ int crm_phone_exact(const char *a, const char *b);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
+int crm_ascii(const char *s);
 
 /* when.c */
 struct crm_dur {
