@@ -128,6 +128,7 @@ int crm_phone_exact(const char *a, const char *b);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
+int crm_ascii(const char *s);
 
 /* when.c */
 struct crm_dur {
@@ -1050,6 +1051,7 @@ char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);
 int crm_header_column(const char *norm);
 int crm_header_has(char *const *names, size_t n, const char *norm);
+int crm_header_birth(const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
 int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file);

@@ -310,7 +310,8 @@ static int
 nfc_col(int col)
 {
 	return col == CRM_C_NAME || col == CRM_C_COMPANY ||
-	    col == CRM_C_INDUSTRY || col == CRM_C_TIER || col == CRM_C_ROLE;
+	    col == CRM_C_INDUSTRY || col == CRM_C_TIER || col == CRM_C_ROLE ||
+	    col == CRM_C_OWNER;
 }
 
 /* Check and normalise one core column; an error message or NULL. */
@@ -354,6 +355,25 @@ check_col(const struct crm_cust *c, int col, char **v)
 	return NULL;
 }
 
+/*
+ * *v, its own allocation (a tag, a field's name), in NFC as values are
+ * (nfc_value): "café" typed on a Mac is the tag typed elsewhere.
+ */
+static void
+nfc_owned(char **v)
+{
+	const unsigned char *p;
+	char *n;
+
+	for (p = (const unsigned char *)*v; *p && *p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return;
+	n = crm_nfc(*v);
+	free(*v);
+	*v = n;
+}
+
 static const char *
 check_tags(char **tags, size_t n)
 {
@@ -365,6 +385,7 @@ check_tags(char **tags, size_t n)
 			return "a tag must be non-empty and have no comma";
 		if (!crm_utf8_str(tags[i]))
 			return "a tag: invalid UTF-8";
+		nfc_owned(&tags[i]);
 	}
 	return NULL;
 }
@@ -396,6 +417,8 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 			*what = NULL;	/* a name that cannot be printed */
 			return "a field name: invalid UTF-8";
 		}
+		nfc_owned(&c->fields[i].key);
+		*what = c->fields[i].key;
 		if (crm_cust_reserved(c->fields[i].key))
 			return "is a column, not an extra field";
 		if (!c->utf8_ok && !crm_utf8_str(c->fields[i].value))
@@ -1476,8 +1499,8 @@ done:
  * another; how many customers there were, or -1 when the database
  * failed.
  */
-long long
-crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
+static long long
+reassign_nfc(struct crm_db *db, const char *from, const char *to)
 {
 	struct crm_buf detail = { 0 };
 	struct crm_stmt *st;
@@ -1504,4 +1527,15 @@ crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 	    "AND closed IS NULL", "sss", to, crm_now_str(), from);
 	crm_buf_free(&detail);
 	return crm_db_failed(db) ? -1 : n;
+}
+
+/* from and to in NFC, as owners are stored (check_col). */
+long long
+crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
+{
+	char *f = crm_nfc(from), *t = crm_nfc(to);
+	long long n = reassign_nfc(db, f, t);
+
+	free(f), free(t);
+	return n;
 }

@@ -393,7 +393,8 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	char *stage = d->stage ? crm_stage_check(db, d->stage) :
 	    crm_query_text(db, "SELECT name FROM stages ORDER BY position "
 	    "LIMIT 1", NULL);
-	char *owner = d->owner ? crm_xstrdup(d->owner) : crm_query_text(db,
+	/* in NFC, as a customer's owner is (cust.c) */
+	char *owner = d->owner ? crm_nfc(d->owner) : crm_query_text(db,
 	    "SELECT owner FROM customers WHERE id = ?", "i", customer);
 	long long id = -1;
 
@@ -570,17 +571,20 @@ int
 crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 {
 	long long customer = crm_deal_customer(db, id);
+	char *owner;
 
 	if (customer < 0 || check_deal(d) < 0 || crm_currency_given(db, d->currency, "amount") < 0)
 		return -1;
+	owner = d->owner ? crm_nfc(d->owner) : NULL;	/* as crm_deal_add */
 	crm_exec(db, "UPDATE deals SET title = coalesce(?, title), amount = "
 	    "CASE WHEN ? THEN ? ELSE amount END, probability = CASE WHEN ? >= "
 	    "0 THEN ? ELSE probability END, close = coalesce(?, close), owner "
 	    "= coalesce(?, owner), product = coalesce(?, product), updated = "
 	    "? WHERE id = ?", "siiiissssi", d->title,
 	    (long long)d->has_amount, d->amount, (long long)d->probability,
-	    (long long)d->probability, d->close, d->owner, d->product,
+	    (long long)d->probability, d->close, owner, d->product,
 	    crm_now_str(), id);
+	free(owner);
 	crm_audit_item(db, "deal update", customer, "deal", id, NULL, NULL);
 	return crm_db_failed(db) ? -1 : 0;
 }

@@ -104,6 +104,7 @@ struct ctx {
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
+	char *owner;		/* the row's owner in NFC (crm_nfc) */
 };
 
 static int
@@ -608,6 +609,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	d->ref = val(x, rec, D_REF);
 	d->title = val(x, rec, D_TITLE);
 	d->owner = val(x, rec, D_OWNER);
+	free(x->owner);		/* as a customer's owner is (cust.c) */
+	d->owner = x->owner = d->owner ? crm_nfc(d->owner) : NULL;
 	d->product = val(x, rec, D_PRODUCT);
 	d->reason = val(x, rec, D_REASON);
 	if (d->title == NULL) {
@@ -954,6 +957,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	r = crm_import_rows(rd, im, row, &x);
 	free(x.kept);
 	free(x.stage);
+	free(x.owner);
 	crm_currency_free(&x.currency);
 	return r;
 }

@@ -931,6 +931,18 @@ bracketed(struct parser *ps, size_t skip)
 	return b.s;
 }
 
+/* Has some customer an extra field name (in NFC, as stored: cust.c)? */
+static int
+extra_known(struct crm_db *db, const char *name)
+{
+	char *nfc = crm_nfc(name);
+	int r = (int)crm_query_int(db, 0, "SELECT 1 FROM customer_fields "
+	    "WHERE key = ? LIMIT 1", "s", nfc);
+
+	free(nfc);
+	return r;
+}
+
 /*
  * The SQL for the field called name, or with org the field name of the
  * customer's organisation, and in *fd what it is; NULL when there is
@@ -960,8 +972,7 @@ field_sql(struct parser *ps, const char *name, int org,
 		unknown_field(ps, name, org, ps->col);
 		return NULL;
 	}
-	if (!crm_query_int(ps->db, 0, "SELECT 1 FROM customer_fields WHERE "
-	    "key = ? LIMIT 1", "s", name)) {
+	if (!extra_known(ps->db, name)) {
 		if (crm_db_failed(ps->db))	/* recorded: the cause */
 			fail(ps, ps->col, "field '%s' could not be looked up",
 			    name);

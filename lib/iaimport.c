@@ -3607,7 +3607,7 @@ byname_get(struct ia_ctx *x, const char *name, const char *phone)
  * What is wrong with a row whose name and phone (written as no customer's
  * is) match n customers' alike, theirs their phones: said about the
  * phone column, with the ways out: the phone written as one of theirs
- * (then it is hers exactly), or a key column with her e-mail.
+ * (then it is hers exactly), or a key column with the customer's e-mail.
  */
 static const char *
 namesakes_why(struct ia_ctx *x, const char *name, const char *phone,
@@ -3617,10 +3617,11 @@ namesakes_why(struct ia_ctx *x, const char *name, const char *phone,
 	char way[200];
 
 	if (x->has_key)
-		snprintf(way, sizeof way, "her e-mail in %.60s",
+		snprintf(way, sizeof way, "the customer's e-mail in %.60s",
 		    x->kc.name);
 	else
-		snprintf(way, sizeof way, "a column of her e-mail: %s %s",
+		snprintf(way, sizeof way,
+		    "a column of the customer's e-mail: %s %s",
 		    crm_optname("map"), crm_map_word("COLUMN", "email"));
 	x->kc.name = x->names[x->at[I_PHONE]];
 	snprintf(msg, sizeof msg, "'%.100s' with phone %.60s is %lld "
@@ -5524,6 +5525,8 @@ look_init(struct ia_ctx *x)
 		h = crm_norm_header(x->names[i]);
 		if (numbered(h))
 			x->looks[i].bits &= ~LK_QTY;
+		if (crm_header_birth(h))	/* a buyer's, not the row's */
+			x->looks[i].bits &= ~LK_DATE;
 		free(h);
 	}
 }

@@ -111,6 +111,7 @@ struct colmap {
 	int or_name;		/* a company that names a row with no name */
 	int jobs;		/* QuickBooks' Customer: "Parent:Job" */
 	int part;		/* T_BIRTH_PART: 0 year, 1 month, 2 day */
+	int surname;		/* Name beside First Name alone (surname_col) */
 };
 
 /* What the header as a whole says about the file. */
@@ -541,6 +542,27 @@ crm_import_mapped(const char *norm, char **maps, size_t nmaps)
 		free(from);
 	}
 	return to;
+}
+
+/*
+ * Does a header (crm_norm_header's) name a date of birth?  Its dates say
+ * nothing of when a customer began or an order was made: DOB, D.O.B.,
+ * Birth Date, Geburtsdatum, Date de naissance, Fecha de nacimiento.
+ */
+int
+crm_header_birth(const char *norm)
+{
+	static const char *const words[] = { "birth", "geburt", "naissance",
+	    "nacimiento", "geboorte", "nascita", "nascimento", NULL };
+	const char *const *w;
+
+	if (strcmp(norm, "dob") == 0 || strcmp(norm, "d.o.b.") == 0 ||
+	    strcmp(norm, "d.o.b") == 0)
+		return 1;
+	for (w = words; *w; w++)
+		if (strstr(norm, *w))
+			return 1;
+	return 0;
 }
 
 /* Has the header a column that reads as norm (crm_norm_header's)? */
@@ -1172,6 +1194,33 @@ second_of(struct colmap *cm, char *const *names, size_t i)
 }
 
 /*
+ * Is column i a plain "Name" beside a first-name column (Vorname, First
+ * Name) and no last-name column?  German exports write the surname so
+ * (Name;Vorname;E-Mail); a row whose Name holds the first name's value
+ * ("Ann Lee" beside Ann) is a full name all the same (row_surname).
+ */
+static int
+surname_col(const struct colmap *cm, size_t n, size_t i, char *const *names,
+    const struct hdrinfo *hi)
+{
+	size_t j;
+	int first = 0;
+	char *h;
+
+	if (cm[i].to != CRM_C_NAME || cm[i].mapped || (hi && hi->orders))
+		return 0;
+	for (j = 0; j < n; j++) {
+		if (cm[j].to == T_LAST)
+			return 0;
+		first |= cm[j].to == T_FIRST;
+	}
+	h = crm_norm_header(names[i]);
+	first &= strcmp(h, "name") == 0;
+	free(h);
+	return first;
+}
+
+/*
  * What each column becomes: a core column, a name part, tags, one of the
  * customer's other ids or e-mails, nothing, or an extra field (named by
  * --map or by the header).  The first column to claim a core column wins
@@ -1222,6 +1271,8 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			by[cm[i].to] = i;
 		}
 	}
+	for (i = 0; i < n; i++)
+		cm[i].surname = surname_col(cm, n, i, names, hi);
 	return cm;
 }
 
@@ -1889,6 +1940,33 @@ keep_name_parts(struct crm_cust *c, const struct colmap *cm, size_t n,
 			crm_cust_field(c, cm[i].field, last), last = NULL;
 }
 
+/*
+ * The row's name, when its Name column is a surname (surname_col) and it
+ * does not hold the first name already: allocated, the name unset, to be
+ * joined as a last name's.  NULL when the name is whole.
+ */
+static char *
+row_surname(struct crm_cust *c, const struct colmap *cm, size_t n,
+    const char *first)
+{
+	const char *name = c->v[CRM_C_NAME];
+	char *a, *b, *last = NULL;
+	size_t i;
+
+	for (i = 0; i < n && !cm[i].surname; i++)
+		;
+	if (i == n || first == NULL || *crm_key_trim((char *)first) == '\0' ||
+	    !has(name) || *crm_trim(c->v[CRM_C_NAME]) == '\0')
+		return NULL;
+	a = crm_key_fold(name), b = crm_key_fold(crm_key_trim((char *)first));
+	if (strstr(a, b) == NULL) {
+		last = crm_xstrdup(crm_trim(c->v[CRM_C_NAME]));
+		crm_cust_set(c, CRM_C_NAME, NULL);
+	}
+	free(a), free(b);
+	return last;
+}
+
 /* Is text the person's name written as "Last, First" or as it is? */
 static int
 person_display(const char *text, const char *name)
@@ -1974,7 +2052,7 @@ static void
 row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
     struct crm_cust *c, struct rowkeys *k)
 {
-	char *first = NULL, *last = NULL, *v;
+	char *first = NULL, *last = NULL, *sur, *v;
 	size_t i, len, size = 0;
 
 	for (i = 0; i < rec->n; i++)
@@ -2005,10 +2083,13 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	split_phone(c);
 	labelled_phone(c);
 	birth_parts(c, cm, k);
+	if ((sur = row_surname(c, cm, n, first)) != NULL)
+		last = sur;
 	if ((first && *first) || (last && *last))
 		keep_name_parts(c, cm, n, first, last);
 	if (first || last)
 		join_name(c, first, last);
+	free(sur);
 	company_or_name(c, cm, n);
 }
 
@@ -4459,15 +4540,14 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 /*
  * Without a created column, the extra fields whose every value may say
  * when a customer began ("Sign Up", a header no alias knows): those
- * whose header names another time (Last Active, Birthday, Outlook's
- * Anniversary, Order Date)
- * are not.
+ * whose header names another time (Last Active, Birthday or DOB,
+ * Outlook's Anniversary, Order Date) are not.
  */
 static void
 dates_init(struct cust_ctx *x)
 {
 	static const char *const other[] = { "last", "update", "modif",
-	    "birth", "geburt", "active", "order", "visit", "seen", "login",
+	    "active", "order", "visit", "seen", "login",
 	    "next", "due", "expir", "unsub", "optout", "bounce", "paid",
 	    "ship", "anniversar", "renew", "cancel", NULL };
 	const char *const *w;
@@ -4483,7 +4563,7 @@ dates_init(struct cust_ctx *x)
 		h = crm_norm_header(x->names[i]);
 		for (w = other; *w && strstr(h, *w) == NULL; w++)
 			;
-		x->dated[i] = *w == NULL;
+		x->dated[i] = *w == NULL && !crm_header_birth(h);
 		free(h);
 	}
 }

@@ -406,8 +406,33 @@ ia_refused(struct crm_db *db, long long customer, const struct crm_ia *ia)
 	    "(customer %lld)", customer);
 }
 
+static long long ia_insert_nfc(struct crm_db *, long long,
+    const struct crm_ia *, int, long long);
+
+/*
+ * ia_insert_nfc with the owner in NFC, as a customer's is (cust.c): an
+ * owner typed on a Mac ("Jürgen" as u and U+0308) is the one typed
+ * elsewhere, in crm-segment --by owner and in filters.
+ */
 static long long
 ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
+    int audit, long long given)
+{
+	struct crm_ia nfc;
+	char *owner;
+	long long id;
+
+	if (ia->owner == NULL || crm_ascii(ia->owner))
+		return ia_insert_nfc(db, customer, ia, audit, given);
+	nfc = *ia;
+	nfc.owner = owner = crm_nfc(ia->owner);
+	id = ia_insert_nfc(db, customer, &nfc, audit, given);
+	free(owner);
+	return id;
+}
+
+static long long
+ia_insert_nfc(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int audit, long long given)
 {
 	/* The rows that hang on a new one need not be waited for either. */

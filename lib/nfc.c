@@ -995,6 +995,17 @@ compose(unsigned long *c, size_t n)
 	return out;
 }
 
+/* Is s ASCII only, which NFC leaves as it is (most values)? */
+int
+crm_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p && *p < 0x80)
+		p++;
+	return *p == '\0';
+}
+
 /* s in NFC, allocated; s as it is when it is not UTF-8. */
 char *
 crm_nfc(const char *s)

@@ -696,13 +696,16 @@ crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit)
 {
 	struct crm_buf d = { 0 };
+	/* in NFC, as a customer's owner is (cust.c) */
+	char *nfc = owner ? crm_nfc(owner) : NULL;
 	long long id;
 
 	crm_exec(db, "INSERT INTO reminders (customer_id, due, every, note, "
 	    "owner, created, first_due) VALUES (?1, ?2, ?3, ?4, coalesce(?5, "
 	    "(SELECT owner FROM customers WHERE id = ?1), ?6), ?7, CASE WHEN "
 	    "?3 IS NOT NULL THEN ?2 END)", "issssss", customer, due, every,
-	    note, owner, crm_actor(), crm_now_str());
+	    note, nfc, crm_actor(), crm_now_str());
+	free(nfc);
 	id = crm_last_id(db);
 	if (audit) {
 		crm_buf_addf(&d, "{\"reminder\":%lld,\"due\":", id);
@@ -937,7 +940,7 @@ crm_rule_add(struct crm_db *db, const char *expr, const char *every,
 	struct crm_filter f;
 	struct crm_buf d = { 0 };
 	long long id;
-	char *err;
+	char *err, *nfc;
 
 	if (crm_filter_compile(db, expr, NULL, NULL, &f, &err) < 0) {
 		if (!crm_db_failed(db))	/* else the database said why */
@@ -946,9 +949,11 @@ crm_rule_add(struct crm_db *db, const char *expr, const char *every,
 		return -1;
 	}
 	crm_filter_free(&f);
+	nfc = owner ? crm_nfc(owner) : NULL;	/* as crm_remind_add's */
 	crm_exec(db, "INSERT INTO rules (expr, every, note, owner, created) "
-	    "VALUES (?, ?, ?, ?, ?)", "sssss", expr, every, note, owner,
+	    "VALUES (?, ?, ?, ?, ?)", "sssss", expr, every, note, nfc,
 	    crm_now_str());
+	free(nfc);
 	id = crm_last_id(db);
 	crm_buf_addf(&d, "{\"rule\":%lld,\"expr\":", id);
 	crm_json_str(&d, expr);

@@ -349,31 +349,102 @@ tz_name(const char *zone)
 }
 
 /*
- * Does tz begin as a POSIX rule does, a name of three letters or more
- * (or one in <>) and its offset ("CET-1CEST,M3.5.0,M10.5.0/3", "<+03>-3",
- * "EST5EDT")?  glibc reads such a TZ without a zone's file.
+ * A POSIX rule's zone name at s ("CET", "<+03>"): past it, or NULL.
+ */
+static const char *
+posix_name(const char *s)
+{
+	size_t n = 0;
+
+	if (*s == '<') {
+		s++;
+		while (isalnum((unsigned char)s[n]) || s[n] == '+' ||
+		    s[n] == '-')
+			n++;
+		return s[n] == '>' && n >= 3 ? s + n + 1 : NULL;
+	}
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	return n >= 3 ? s + n : NULL;
+}
+
+/* A number of 1 to width digits at s, at most max: past it, or NULL. */
+static const char *
+posix_num(const char *s, int width, int max, int *v)
+{
+	int n;
+
+	for (*v = 0, n = 0; n < width && isdigit((unsigned char)s[n]); n++)
+		*v = *v * 10 + (s[n] - '0');
+	return n > 0 && *v <= max ? s + n : NULL;
+}
+
+/*
+ * A POSIX time at s, [+-]hh[:mm[:ss]], its hours at most maxh, minutes
+ * and seconds 0-59: past it, or NULL.  glibc takes "EST+25" as +24
+ * hours, "garbage123" as 123, without a word.
+ */
+static const char *
+posix_time(const char *s, int maxh)
+{
+	int v;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	if ((s = posix_num(s, 3, maxh, &v)) == NULL)
+		return NULL;
+	if (*s == ':' && (s = posix_num(s + 1, 2, 59, &v)) != NULL &&
+	    *s == ':')
+		s = posix_num(s + 1, 2, 59, &v);
+	return s;
+}
+
+/* A rule's date, Jn, n or Mm.w.d, and its /time: past it, or NULL. */
+static const char *
+posix_date(const char *s)
+{
+	int v;
+
+	if (*s == 'J')
+		s = posix_num(s + 1, 3, 365, &v);
+	else if (*s != 'M')
+		s = posix_num(s, 3, 365, &v);
+	else if ((s = posix_num(s + 1, 2, 12, &v)) != NULL && *s == '.' &&
+	    (s = posix_num(s + 1, 1, 5, &v)) != NULL && *s == '.')
+		s = posix_num(s + 1, 1, 6, &v);
+	else
+		return NULL;
+	/* a rule's time may run past a day (RFC 8536): ",M3.5.0/-1" */
+	if (s && *s == '/')
+		s = posix_time(s + 1, 167);
+	return s;
+}
+
+/*
+ * Is tz a POSIX rule, std offset [dst [offset] [,start[/time],end[/time]]]
+ * ("CET-1CEST,M3.5.0,M10.5.0/3", "<+03>-3", "EST5EDT"), its offsets hours
+ * 0-24, minutes and seconds 0-59?  glibc reads such a TZ without a
+ * zone's file.
  */
 static int
 tz_posix(const char *tz)
 {
-	size_t n = 0;
+	const char *s;
 
-	if (*tz == '<') {
-		const char *end = strchr(tz, '>');
-
-		if (end == NULL || end - tz < 4)
-			return 0;
-		n = (size_t)(end - tz) + 1;
-	} else {
-		while (isalpha((unsigned char)tz[n]))
-			n++;
-		if (n < 3)
-			return 0;
-	}
-	tz += n;
-	if (*tz == '+' || *tz == '-')
-		tz++;
-	return isdigit((unsigned char)*tz);
+	if ((s = posix_name(tz)) == NULL || (s = posix_time(s, 24)) == NULL)
+		return 0;
+	if (*s == '\0')
+		return 1;
+	if ((s = posix_name(s)) == NULL)
+		return 0;
+	if (*s != ',' && *s != '\0' && (s = posix_time(s, 24)) == NULL)
+		return 0;
+	if (*s == '\0')
+		return 1;
+	if (*s != ',' || (s = posix_date(s + 1)) == NULL || *s != ',' ||
+	    (s = posix_date(s + 1)) == NULL)
+		return 0;
+	return *s == '\0';
 }
 
 /*

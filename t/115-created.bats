@@ -143,6 +143,16 @@ created() {
 	eq "$stderr" "crm-add: r.csv: Registered: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Registered=created'
 2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(created)" "=2026-11-23T10:00:00Z =2026-11-23T10:00:00Z"
+	# qa14 F20: a date of birth says nothing of when they began: not said
+	local h
+	for h in DOB D.O.B. 'Date of Birth' Geburtsdatum 'Date de naissance'; do
+		new_db
+		printf 'Email,%s\nann@example.com,1990-01-10\nbob@example.com,1985-02-11\n' "$h" >b.csv
+		run --separate-stderr crm-add --import b.csv
+		status_is 0
+		eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	done
+	eq "$(sql "SELECT count(*) FROM customers WHERE created = '$CRM_NOW'")" 2
 	# as it says
 	new_db
 	crm-add --import --map 'Registered=created' r.csv 2>/dev/null

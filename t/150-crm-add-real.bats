@@ -493,6 +493,26 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    'Zoë Dubois|Café Lumière|01 23 45 67 89|2024-03-05T00:00:00Z'
 }
 
+# qa14 F7: German forms write the surname as Name beside Vorname.
+@test "Name beside Vorname or First Name and no last-name column is the surname, joined; a Name holding the first name is the full name" {
+	printf 'Name;Vorname;E-Mail\nMüller;Jürgen;jm@x.example\nvon Weiß;Anna;aw@x.example\n' >de.csv
+	import de.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd '|' -)" 'Jürgen Müller|Anna von Weiß'
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	new_db
+	printf 'Name,First Name,Email\nLee,Ann,ann@x.example\nBo Chen,Bo,bo@x.example\nKim,,kim@x.example\n,Cy,cy@x.example\n' >en.csv
+	import en.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd '|' -)" 'Ann Lee|Bo Chen|Kim|Cy'
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	# beside a last-name column, Name is the whole name as before
+	new_db
+	printf 'Name,First Name,Last Name,Email\nAnn L.,Ann,Lee,ann@x.example\n' >three.csv
+	import three.csv
+	eq "$(sql "SELECT name FROM customers")" 'Ann L.'
+}
+
 @test "Mailchimp: a header written twice keeps both cells; quoted tags lose their quotes" {
 	import "$TRIAL/mc_unsub.csv"
 	status_is 0

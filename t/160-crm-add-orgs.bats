@@ -591,3 +591,30 @@ jose@example.com"
 	eq "$(crm-segment --search "$(printf 'Rene\xcc\x81')" -f email | cut -f1)" "email
 rene@example.com"
 }
+
+# qa14 F6: owners, tags and fields' names too; and crm-log's, crm-deal's,
+# crm-remind's owners and --reassign's.
+@test "owners, tags and extra fields' names written in NFD (macOS) are kept in NFC: one owner, tag and field, found by filters in either form" {
+	# NFD: u + U+0308, e + U+0301, o + U+0308; NFC: U+00FC, U+00E9, U+00F6
+	printf 'Name,Email,Gro\xcc\x88\xc3\x9fe,Tags,Owner\nAnn,ann@example.com,L,cafe\xcc\x81,Ju\xcc\x88rgen\n' >nfd.csv
+	printf 'Name,Email,Gr\xc3\xb6\xc3\x9fe,Tags,Owner\nBo,bo@example.com,M,caf\xc3\xa9,J\xc3\xbcrgen\n' >nfc.csv
+	crm-add --import nfd.csv 2>/dev/null
+	crm-add --import nfc.csv 2>/dev/null
+	crm-add -n Cy -e cy@example.com --owner "$(printf 'Ju\xcc\x88rgen')" \
+	    -t "$(printf 'cafe\xcc\x81')" -F "$(printf 'Gro\xcc\x88\xc3\x9fe')=S" >/dev/null
+	# stored in NFC, byte for byte (this file is NFC)
+	eq "$(sql "SELECT DISTINCT owner FROM customers")" Jürgen
+	eq "$(sql "SELECT DISTINCT tag FROM tags")" café
+	eq "$(sql "SELECT DISTINCT key FROM customer_fields")" Größe
+	eq "$(crm-segment --by owner | cut -f1,2)" "owner	customers
+Jürgen	3"
+	eq "$(crm-segment -f email "$(printf "owner = 'Ju\xcc\x88rgen' and has cafe\xcc\x81 and Gro\xcc\x88\xc3\x9fe ~ ''")" | wc -l)" 4
+	eq "$(crm-segment -f email "owner = 'Jürgen' and has café and Größe ~ ''" | wc -l)" 4
+	# an owner given to crm-log, crm-deal and crm-remind, and --reassign's
+	crm-log --owner "$(printf 'Ju\xcc\x88rgen')" ann@example.com note hi >/dev/null
+	crm-deal add ann@example.com Pumps --owner "$(printf 'Ju\xcc\x88rgen')" >/dev/null
+	crm-remind add ann@example.com --in 1d call --owner "$(printf 'Ju\xcc\x88rgen')" >/dev/null
+	eq "$(sql "SELECT owner FROM interactions UNION ALL SELECT owner FROM deals UNION ALL SELECT owner FROM reminders")" $'Jürgen\nJürgen\nJürgen'
+	crm-add --reassign "$(printf 'Ju\xcc\x88rgen')" "$(printf 'Jo\xcc\x88rg')" 2>/dev/null
+	eq "$(sql "SELECT DISTINCT owner FROM customers UNION ALL SELECT owner FROM deals")" $'Jörg\nJörg'
+}

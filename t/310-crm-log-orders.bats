@@ -665,7 +665,7 @@ phone_order() {
 	head -1 "$DATA/real/shopify-orders.csv" >a.csv
 	phone_order '#2006' 'Maria Garcia' '07700 900123' 8.00 >>a.csv
 	run --separate-stderr crm-log --import a.csv
-	fails 65 "crm-log: a.csv:2: Billing Phone: 'Maria Garcia' with phone 07700 900123 is 2 customers or more, whose phones are written otherwise (+44 7700 900123, +49 7700 900123): write the row's phone as one of theirs, or give her e-mail in Email"
+	fails 65 "crm-log: a.csv:2: Billing Phone: 'Maria Garcia' with phone 07700 900123 is 2 customers or more, whose phones are written otherwise (+44 7700 900123, +49 7700 900123): write the row's phone as one of theirs, or give the customer's e-mail in Email"
 	eq "$(sql "SELECT count(*) FROM interactions")" 0
 	# the way out it names: the phone as one of theirs
 	head -1 "$DATA/real/shopify-orders.csv" >b.csv

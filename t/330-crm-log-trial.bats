@@ -417,6 +417,15 @@ sales() {
 	eq "$(crm-segment -f revenue -o csv | sort -u)" $'20.00\nrevenue'
 }
 
+# qa14 F20: a buyer's date of birth is not the row's time.
+@test "an unread DOB column of dates is not said to be the rows' time" {
+	printf 'Order Number,Email,DOB,Amount\n7,dob@x.example,1990-01-10,5.00\n' >dob.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers dob.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE at = '$CRM_NOW'")" 1
+}
+
 # qa11: a column crm does not read, whose cells are what the file lacks.
 @test "an unread column of dates, currency codes, order states or quantities beside a product is said once, with its --map; a file read whole says nothing" {
 	printf 'Order Number,Email,Booked,Product,Stk,Amount,Geld,Zustand\n1,ann@x.example,05/01/2025,Pump,3,30.00,EUR,Bezahlt\n2,ann@x.example,"Mar 5, 2025 10:12:00 AM",Valve,1,20.00,USD,Storniert\n' >g.csv
