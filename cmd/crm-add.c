@@ -83,9 +83,10 @@ static const char usage_text[] =
 "       crm-add [-d db] -u key [options as above] [--untag tag]...\n"
 "       crm-add [-d db] --merge keep duplicate\n"
 "       crm-add [-d db] --reassign from-owner to-owner\n"
-"       crm-add [-d db] --import [--csv | --tsv] [--delimiter c]\n"
-"               [--encoding name] [--date-format format] [--map from=to]...\n"
-"               [--source name] [--rejects file] [--dry-run] [file | -]\n"
+"       crm-add [-d db] --import [--csv | --tsv] [--tsv-escapes=yes|no]\n"
+"               [--delimiter c] [--encoding name] [--date-format format]\n"
+"               [--map from=to]... [--source name] [--rejects file]\n"
+"               [--dry-run] [file | -]\n"
 "       crm-add [-d db] --erase key | - [--yes]\n"
 "       crm-add [-d db] --unerase key [--source name]\n";
 

@@ -69,9 +69,10 @@ static const char usage_text[] =
 "                [--product product]\n"
 "       crm-deal show id\n"
 "       crm-deal stages [stage:percent,...]\n"
-"       crm-deal [-d db] --import [--csv | --tsv] [--delimiter c]\n"
-"                [--encoding enc] [--date-format fmt] [--decimal-comma]\n"
-"                [--map from=to ...] [--source name] [--add-customers]\n"
+"       crm-deal [-d db] --import [--csv | --tsv] [--tsv-escapes=yes|no]\n"
+"                [--delimiter c] [--encoding enc] [--date-format fmt]\n"
+"                [--decimal-comma] [--map from=to ...] [--source name]\n"
+"                [--add-customers]\n"
 "                [--rejects file] [--dry-run] [file | -]\n";
 
 /* --help: every option in longopts, one line each (t/035-help.bats). */
@@ -102,6 +103,7 @@ static const char help_text[] =
 "      --import            add or update many deals from a file\n"
 "      --csv               the file is CSV\n"
 "      --tsv               the file is TSV\n"
+"      --tsv-escapes=yes|no  undo TSV's \\t \\n \\\\ escapes (default: crm's own)\n"
 "      --delimiter c       the field separator\n"
 "      --encoding name     the file's character set (default UTF-8)\n"
 "      --date-format format  how the file writes dates (strptime)\n"

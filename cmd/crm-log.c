@@ -68,8 +68,9 @@ static const char usage_text[] =
 "               customer | - kind [summary ...]\n"
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
 "       crm-log [-d db] --import [--kind kind] [--csv | --tsv]\n"
-"               [--delimiter c] [--encoding name] [--date-format format]\n"
-"               [--decimal-comma] [--map from=to]... [--add-customers]\n"
+"               [--tsv-escapes=yes|no] [--delimiter c] [--encoding name]\n"
+"               [--date-format format] [--decimal-comma] [--map from=to]...\n"
+"               [--add-customers]\n"
 "               [--rejects file] [--dry-run] [file | -]\n"
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [--search words] [-f fields] [-o tsv|csv|json|table]\n";
