@@ -165,11 +165,18 @@ fslot_grow(struct crm_cust *c)
 	if (2 * (c->nfields + 1) <= c->nfslot)
 		return;
 	free(c->fslot);
-	c->nfslot = c->nfslot ? 2 * c->nfslot : 4 * FSLOT_FROM;
+	if (c->nfslot == 0)
+		c->nfslot = 4 * FSLOT_FROM;
+	while (2 * (c->nfields + 1) > c->nfslot)	/* made again, any size */
+		c->nfslot *= 2;
 	c->fslot = crm_xreallocarray(NULL, c->nfslot, sizeof *c->fslot);
 	memset(c->fslot, 0, c->nfslot * sizeof *c->fslot);
-	for (i = 0; i < c->nfields; i++)
-		*fslot_of(c, c->fields[i].key) = i + 1;
+	for (i = 0; i < c->nfields; i++) {
+		size_t *slot = fslot_of(c, c->fields[i].key);
+
+		if (*slot == 0)		/* the first of a key, as a scan finds */
+			*slot = i + 1;
+	}
 }
 
 /* The index of c's field key, or c->nfields when it has none. */
@@ -426,6 +433,10 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 		if (c->fields[i].value)
 			nfc_value(c, &c->fields[i].value);
 	}
+	/* The keys were trimmed and put in NFC where they lie: their hash,
+	 * if any, is made again by the next look-up. */
+	free(c->fslot);
+	c->fslot = NULL, c->nfslot = 0;
 	*what = NULL;
 	if ((err = check_tags(c->tags, c->ntags)) ||
 	    (err = check_tags(c->untags, c->nuntags)))
