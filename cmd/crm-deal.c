@@ -103,7 +103,7 @@ static const char help_text[] =
 "      --import            add or update many deals from a file\n"
 "      --csv               the file is CSV\n"
 "      --tsv               the file is TSV\n"
-"      --tsv-escapes=yes|no  undo TSV's \\t \\n \\\\ escapes (default: crm's own)\n"
+"      --tsv-escapes yes|no  undo TSV's \\t \\n \\\\ escapes (default: crm's own)\n"
 "      --delimiter c       the field separator\n"
 "      --encoding name     the file's character set (default UTF-8)\n"
 "      --date-format format  how the file writes dates (strptime)\n"

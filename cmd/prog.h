@@ -22,7 +22,7 @@ _Noreturn void crm_help(const char *usage_text, const char *help_text);
 #define CRM_HELP_READ \
 	"      --csv               the file is CSV\n" \
 	"      --tsv               the file is TSV\n" \
-	"      --tsv-escapes=yes|no  undo TSV's \\t \\n \\\\ escapes (default: crm's own)\n" \
+	"      --tsv-escapes yes|no  undo TSV's \\t \\n \\\\ escapes (default: crm's own)\n" \
 	"      --delimiter c       the field separator\n" \
 	"      --encoding name     the file's character set (default UTF-8)\n" \
 	"      --date-format format  how the file writes dates (strptime)\n" \
