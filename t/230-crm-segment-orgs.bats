@@ -37,6 +37,8 @@ rows() {
 @test "no organisations: crm-segment prints byte for byte what it did before them" {
 	noorgs_fixture
 	# the fixture must hold no organisation, whatever crm-add does
+	# (-o vcard's cards say X-CRM-ORG: empty for a company with no
+	# organisation, so that reading them back links none: qa14 F9)
 	eq "$(sql "SELECT count(*) FROM customers WHERE type <> 'person' OR
 	    org_id IS NOT NULL OR role IS NOT NULL")" "0"
 	run_each "$DATA/seg-noorgs.cmds" >out.txt
