@@ -296,12 +296,9 @@ check_status(char *s)
 static void
 nfc_value(const struct crm_cust *c, char **v)
 {
-	const unsigned char *p;
 	char *n;
 
-	for (p = (const unsigned char *)*v; *p && *p < 0x80; p++)
-		;
-	if (*p == '\0')
+	if (crm_ascii(*v))
 		return;
 	n = crm_nfc(*v);
 	if (strcmp(n, *v) == 0) {
@@ -369,12 +366,9 @@ check_col(const struct crm_cust *c, int col, char **v)
 static void
 nfc_owned(char **v)
 {
-	const unsigned char *p;
 	char *n;
 
-	for (p = (const unsigned char *)*v; *p && *p < 0x80; p++)
-		;
-	if (*p == '\0')
+	if (crm_ascii(*v))
 		return;
 	n = crm_nfc(*v);
 	free(*v);
