@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -194,17 +195,178 @@ exponent_like(const char *s)
 	return n > 0 && s[n] == '\0';
 }
 
+/* The length of the month name s begins with (Sep, Sept, March), or 0. */
+static size_t
+month_word(const char *s)
+{
+	static const char *const months[] = { "january", "february",
+	    "march", "april", "may", "june", "july", "august", "september",
+	    "october", "november", "december" };
+	size_t i, n = 0;
+
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (i = 0; i < sizeof months / sizeof *months; i++)
+		if (n <= strlen(months[i]) && strncasecmp(s, months[i], n) == 0)
+			return n;
+	return 0;
+}
+
+/* Past a run of one to four digits, or NULL. */
+static const char *
+skip_digits(const char *s)
+{
+	size_t n = strspn(s, DIGITS);
+
+	return n > 0 && n <= 4 ? s + n : NULL;
+}
+
+/* Past an optional year after a day and a month (Sep-2-2024), or NULL. */
+static const char *
+skip_year(const char *s)
+{
+	if (*s && strchr("-/ ", *s))
+		return skip_digits(s + 1);
+	return s;
+}
+
+/*
+ * A day and an English month name, Excel's dates with a month's name:
+ * Sep-2, SEPT2, March 1, 1-Mar, 2 Oct, 1/Mar/2024 (the gene names that
+ * turn into dates).
+ */
+static int
+month_date(const char *s)
+{
+	size_t n = month_word(s);
+
+	if (n > 0) {
+		s += n;
+		s += *s != '\0' && strchr("-/. ", *s) != NULL;
+		return (s = skip_digits(s)) && (s = skip_year(s)) && *s == '\0';
+	}
+	if ((s = skip_digits(s)) == NULL || *s == '\0' || !strchr("-/ ", *s))
+		return 0;
+	s++;
+	if ((n = month_word(s)) == 0)
+		return 0;
+	return (s = skip_year(s + n)) && *s == '\0';
+}
+
+/*
+ * Past " am", " P" (a time's half of the day), or NULL.  Only after a
+ * space, as Q97912 has it, so that a house number (12A) stays as it is.
+ */
+static const char *
+skip_ampm(const char *s)
+{
+	if (*s++ != ' ')
+		return NULL;
+	if (*s != 'a' && *s != 'A' && *s != 'p' && *s != 'P')
+		return NULL;
+	return s + 1 + (s[1] == 'm' || s[1] == 'M');
+}
+
+/* A time: 12:30, 9:05:10.5, 1 p, 10:15 AM. */
+static int
+time_like(const char *s)
+{
+	const char *p;
+	int runs;
+
+	if ((s = skip_digits(s)) == NULL)
+		return 0;
+	for (runs = 1; *s == ':' && runs < 3; runs++)
+		if ((s = skip_digits(s + 1)) == NULL)
+			return 0;
+	if (runs > 1 && *s == '.' && isdigit((unsigned char)s[1]))
+		s += 1 + strspn(s + 1, DIGITS);
+	if (*s == '\0')
+		return runs > 1;
+	return (p = skip_ampm(s)) && *p == '\0';
+}
+
+/*
+ * Past a number as a spreadsheet reads it in some locale: digits with
+ * a decimal point or comma and thousands separators (1,234.50, 1.234,50,
+ * 3,5), or NULL; *commas says whether it had a comma.
+ */
+static const char *
+skip_number(const char *s, int *commas)
+{
+	const char *p = s;
+
+	*commas = 0;
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	while (isdigit((unsigned char)*p) || ((*p == ',' || *p == '.') &&
+	    isdigit((unsigned char)p[1]))) {
+		*commas |= *p == ',';
+		p++;
+	}
+	return p;
+}
+
+/*
+ * A number Excel changes: in parentheses, its negative (an accountant's
+ * (123) is -123); with a % (10% is 0.1); with a comma, whose meaning
+ * depends on the locale the file is opened in (1,234 is 1234 to an
+ * English Excel and 1.234 to a German one, 0,50 is 0.5).  A sign before
+ * it is allowed, so -1,234 is one too.
+ */
+static int
+number_shape(const char *s)
+{
+	int commas, paren = 0;
+
+	s += *s == '-';
+	if (*s == '(') {
+		paren = 1;
+		s++;
+	}
+	if ((s = skip_number(s, &commas)) == NULL)
+		return 0;
+	if (paren)
+		return s[0] == ')' && s[1] == '\0';
+	if (*s == '%')
+		return s[1] == '\0';
+	return commas && *s == '\0';
+}
+
+/* A fraction with a whole part, 3 1/2 (3.5), or 0 1/2. */
+static int
+mixed_fraction(const char *s)
+{
+	size_t n = strspn(s, DIGITS);
+
+	return n > 0 && s[n] == ' ' && digit_runs(s + n + 1, '/', 2) == 2;
+}
+
+/* TRUE and false are Excel's booleans (written back as TRUE, FALSE). */
+static int
+boolean_like(const char *s)
+{
+	return strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0;
+}
+
 /*
  * Would Excel (or LibreOffice, as it opens a CSV by default) read this
- * text as a number or a date and change it?  Digits with a leading zero
- * (07700900123, 02134: the zero is lost), or 12 digits or more (the
- * General format shows 1.23457E+11, and a CSV saved from it keeps only
- * that; past 15 the digits are zeros), a + before digits (+447700900123:
- * the + is lost), an exponent (1E5 is 100000), two or three runs of
- * digits joined by - or / (3-4, 1/2: dates) or three by . (1.2.3, a date
- * to a German Excel).  An ISO date or month (2024-03-05, 2024-03) is a
- * date and stays one; amounts and counts (0, 12.50, -3, 1299) stay
- * numbers.
+ * text as a number, a date, a time or a boolean and change it?  Digits
+ * with a leading zero (07700900123, 02134: the zero is lost), or 12
+ * digits or more (the General format shows 1.23457E+11, and a CSV saved
+ * from it keeps only that; past 15 the digits are zeros), a + before
+ * digits (+447700900123: the + is lost), an exponent (1E5 is 100000),
+ * two or three runs of digits joined by - or / (3-4, 1/2: dates) or
+ * three by . (1.2.3, a date to a German Excel), a day and a month's name
+ * (Sep-2, 1-Mar), a time (12:30, 1 p), a whole number and a fraction
+ * (3 1/2), a number in parentheses, with a % or with a comma ((123),
+ * 10%, 1,234), TRUE and FALSE in any case.  An ISO date or month
+ * (2024-03-05, 2024-03) is a date and stays one; amounts and counts (0,
+ * 12.50, -3, 1299) stay numbers.  Microsoft's KB Q97912: a slash or a
+ * hyphen makes a date, a colon or a space and A or P a time, an E an
+ * exponent, and leading zeros are dropped.
  */
 static int
 spreadsheet_mangles(const char *s)
@@ -218,7 +380,8 @@ spreadsheet_mangles(const char *s)
 		return 0;
 	return exponent_like(s) || (digit_runs(s, '-', 3) >= 2 &&
 	    !iso_date(s)) || digit_runs(s, '/', 3) >= 2 ||
-	    digit_runs(s, '.', 3) == 3;
+	    digit_runs(s, '.', 3) == 3 || month_date(s) || time_like(s) ||
+	    mixed_fraction(s) || number_shape(s) || boolean_like(s);
 }
 
 /*
