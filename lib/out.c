@@ -759,11 +759,17 @@ vcard_prop(struct crm_out *o, struct crm_buf *b, const char *prop,
 	crm_fold_line(&o->line, b->s);
 }
 
-/* FN, and N: the card's own that came in, or from the name (vcard.c). */
+/*
+ * FN, and N: the card's own that came in, or from the name and the
+ * fields that give its other parts (Middle Name, Name Prefix: vcard.c).
+ */
 static void
 vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 {
 	const char *name = o->vname != (size_t)-1 ? vals[o->vname] : NULL;
+	const char *parts[5] = { 0 };
+	size_t i;
+	int k;
 
 	if (name == NULL || *name == '\0') {
 		name = o->vemail != (size_t)-1 && vals[o->vemail] &&
@@ -772,9 +778,13 @@ vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 		return;
 	}
 	vcard_prop(o, b, "FN", "", name, "");
+	for (i = 0; i < o->n; i++)
+		if (o->vkind[i] != V_DROP &&
+		    (k = crm_vcard_n_part(o->names[i], vals[i])) >= 0)
+			parts[k] = vals[i];
 	crm_buf_reset(b);
 	crm_buf_adds(b, "N:");
-	crm_vcard_n(b, name, o->vn != (size_t)-1 ? vals[o->vn] : NULL);
+	crm_vcard_n(b, name, o->vn != (size_t)-1 ? vals[o->vn] : NULL, parts);
 	crm_fold_line(&o->line, b->s);
 }
 

@@ -526,6 +526,44 @@ N:Ma;Ann;;;'
 	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
 }
 
+# qa-left F3: N came from the name only: Google's Middle Name, Name
+# Prefix and Name Suffix and Outlook's Title, Middle Name and Suffix,
+# kept as fields, were left out; "Lee, Ann, Dr." was all family name and
+# "Dr. med. Anna Schmidt" had the given name med.
+@test "-o vcard N: Google's and Outlook's name columns (Middle Name, Name Prefix/Suffix, Title, Suffix) fill N; Last, First, Title; Dr. med.; round trip unchanged" {
+	printf '%s\n' 'First Name,Middle Name,Last Name,Name Prefix,Name Suffix,E-mail 1 - Value' \
+	    'Ann,May,Lee,Dr.,PhD,ann@example.com' >google.csv
+	printf '%s\n' 'Title,First Name,Middle Name,Last Name,Suffix,Job Title,E-mail Address' \
+	    'Mr.,John,Quincy,Adams,Jr.,CEO,jqa@example.com' \
+	    'Chief,Bo,,Ek,,CTO,bo@example.com' >outlook.csv
+	import google.csv
+	status_is 0
+	import outlook.csv
+	status_is 0
+	for n in 'Lee, Ann, Dr.' 'Ann Lee, Dr.' 'Dr. med. Anna Schmidt' \
+	    'Prof. Dr. rer. nat. Eva Kühn' 'Dr. Phil Smith'; do
+		crm-add -n "$n" >/dev/null
+	done
+	run --separate-stderr crm-segment -o vcard
+	status_is 0
+	# Outlook's Title that is no salutation (Chief) is only its field
+	eq "$(grep '^N:' <<<"${output//$'\r'/}")" 'N:Lee;Ann;May;Dr.;PhD
+N:Adams;John;Quincy;Mr.;Jr.
+N:Ek;Bo;;;
+N:Lee;Ann;;Dr.;
+N:Lee;Ann;;Dr.;
+N:Schmidt;Anna;;Dr. med.;
+N:Kühn;Eva;;Prof.,Dr. rer. nat.;
+N:Smith;Phil;;Dr.;'
+	has "$output" $'X-CRM-FIELD;NAME="Middle Name":May\r\n'
+	# round trip: the fields come back, and no N is kept beside them
+	printf '%s' "$output" >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 8 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'vCard N'")" 0
+}
+
 # QA qa14 #8: a note with CRLF inside (an Outlook or Excel cell) went out
 # as \n (a vCard has no CR) and came back as LF: "1 updated".
 @test "round trip: a note with CRLF inside comes back unchanged, its CRLF kept" {
