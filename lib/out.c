@@ -53,8 +53,7 @@ struct crm_out {
 	int *vpart, *vgrp;	/* V_PART: its ADR component, its address */
 	char **groups;		/* the addresses' names (crm_field_adr) */
 	size_t ngroups;
-	size_t vaddr;		/* the address column */
-	int vaddrgrp;		/* the address whose ADR has it as LABEL */
+	size_t *glabel;		/* each address's LABEL column, or -1 */
 	size_t vcompany, vtype;	/* ORG's column; KIND's */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
@@ -659,20 +658,55 @@ vcard_part(struct crm_out *o, size_t i)
 	return 1;
 }
 
-/* The address whose LABEL the address column is: Google's Address 1's,
- * or a sheet's plain Street, City ... */
+/* Which address ("address" 1, "address 2" 2 ...) column name is, or 0. */
+static long
+address_number(const char *name)
+{
+	if (strcmp(name, "address") == 0)
+		return 1;
+	return numbered(name, "address") ? strtol(name + 8, NULL, 10) : 0;
+}
+
+/*
+ * The address (crm_field_adr's group) whose LABEL address column n
+ * ("address" 1, "address 2" 2) is: Google's Address n, or for the first
+ * a sheet's plain Street, City ...; -1 for none.
+ */
+static size_t
+pair_group(const struct crm_out *o, long n)
+{
+	char want[32];
+	size_t g, plain = (size_t)-1;
+
+	snprintf(want, sizeof want, "address%ld", n);
+	for (g = 0; g < o->ngroups; g++) {
+		if (strcmp(o->groups[g], want) == 0)
+			return g;
+		if (*o->groups[g] == '\0' && plain == (size_t)-1)
+			plain = g;
+	}
+	return n == 1 ? plain : (size_t)-1;
+}
+
+/*
+ * Each address's LABEL column, so that its ADR is written there, in the
+ * order of the address columns, as vcard.c reads a card's ADR back.
+ */
 static void
 vcard_pair(struct crm_out *o)
 {
-	size_t g;
+	size_t g, i;
+	long n;
 
-	o->vaddrgrp = -1;
-	if (o->vaddr == (size_t)-1)
-		return;
+	o->glabel = crm_xcalloc(o->ngroups ? o->ngroups : 1,
+	    sizeof *o->glabel);
 	for (g = 0; g < o->ngroups; g++)
-		if (strcmp(o->groups[g], "address1") == 0 ||
-		    (*o->groups[g] == '\0' && o->vaddrgrp < 0))
-			o->vaddrgrp = (int)g;
+		o->glabel[g] = (size_t)-1;
+	for (i = 0; i < o->n; i++)
+		if ((n = address_number(o->names[i])) > 0 &&
+		    (g = pair_group(o, n)) != (size_t)-1 &&
+		    o->glabel[g] == (size_t)-1)
+			o->glabel[g] = i;
 }
 
 /* Each column's property: the table, id:SOURCE, or X-CRM-FIELD. */
@@ -690,7 +724,6 @@ vcard_header(struct crm_out *o)
 	o->vgrp = crm_xcalloc(o->n, sizeof *o->vgrp);
 	o->vname = o->vemail = o->vcompany = o->vtype = (size_t)-1;
 	o->vn = (size_t)-1;
-	o->vaddr = (size_t)-1;
 	for (i = 0; i < o->n; i++) {
 		name = o->names[i];
 		o->vkind[i] = V_TEXT;
@@ -732,8 +765,6 @@ vcard_header(struct crm_out *o)
 		}
 		if (o->vkind[i] != V_DROP && o->vkind[i] != V_PART)
 			o->vprop[i] = crm_xstrdup(crm_buf_str(&b));
-		if (strcmp(name, "address") == 0)
-			o->vaddr = i;
 		if (strcmp(name, "name") == 0)
 			o->vname = i;
 		if (strcmp(name, "email") == 0)
@@ -907,9 +938,10 @@ vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
 		crm_buf_adds(b, k ? "," : "");
 		vcard_param(b, field[k] ? field[k] : "");
 	}
-	if (g == o->vaddrgrp && vals[o->vaddr] && *vals[o->vaddr]) {
+	if (o->glabel[g] != (size_t)-1 && vals[o->glabel[g]] &&
+	    *vals[o->glabel[g]]) {
 		crm_buf_adds(b, ";LABEL=");
-		vcard_param(b, vals[o->vaddr]);
+		vcard_param(b, vals[o->glabel[g]]);
 	}
 	crm_buf_addc(b, ':');
 	for (k = 0; k < 7; k++) {
@@ -919,16 +951,33 @@ vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
 	crm_fold_line(&o->line, b->s);
 }
 
-/* Is column i the first of its address, where its ADR is written? */
+/*
+ * Is column i where the ADR of its address is written: the first of its
+ * parts when it has no LABEL column, else that column?
+ */
 static int
 vcard_first_part(const struct crm_out *o, size_t i)
 {
 	size_t j;
 
+	if (o->glabel[o->vgrp[i]] != (size_t)-1)
+		return 0;
 	for (j = 0; j < i; j++)
 		if (o->vkind[j] == V_PART && o->vgrp[j] == o->vgrp[i])
 			return 0;
 	return 1;
+}
+
+/* The address whose LABEL column i is, or -1. */
+static int
+vcard_label_of(const struct crm_out *o, size_t i)
+{
+	size_t g;
+
+	for (g = 0; g < o->ngroups; g++)
+		if (o->glabel[g] == i)
+			return (int)g;
+	return -1;
 }
 
 static void
@@ -936,6 +985,7 @@ vcard_row(struct crm_out *o, const char *const *vals)
 {
 	struct crm_buf b = { 0 };
 	size_t i;
+	int g;
 
 	crm_fold_line(&o->line, "BEGIN:VCARD");
 	crm_fold_line(&o->line, "VERSION:4.0");
@@ -946,12 +996,14 @@ vcard_row(struct crm_out *o, const char *const *vals)
 			vcard_link(o, &b, vals, vals[i]);
 		if (o->vkind[i] == V_PART && vcard_first_part(o, i))
 			vcard_adr(o, &b, vals, o->vgrp[i]);
+		if ((g = vcard_label_of(o, i)) >= 0 &&
+		    vcard_has_parts(o, vals, g)) {
+			vcard_adr(o, &b, vals, g);
+			continue;	/* the LABEL of its parts' ADR */
+		}
 		if (o->vprop[i] == NULL || vals[i] == NULL || *vals[i] == '\0' ||
 		    i == o->vname)
 			continue;
-		if (i == o->vaddr && o->vaddrgrp >= 0 &&
-		    vcard_has_parts(o, vals, o->vaddrgrp))
-			continue;	/* the LABEL of its parts' ADR */
 		switch (o->vkind[i]) {
 		case V_ORG:
 			vcard_org(o, &b, vals[i]);
@@ -1524,6 +1576,7 @@ crm_out_end(struct crm_out *o)
 	free(o->vkind);
 	free(o->vpart);
 	free(o->vgrp);
+	free(o->glabel);
 	for (i = 0; i < o->ngroups; i++)
 		free(o->groups[i]);
 	free(o->groups);

@@ -8,7 +8,8 @@
  *
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
  * X-CRM-ID), each X-CRM-FIELD's NAME (and each field crm's ADR names in
- * X-CRM-FIELDS for its components) and each other property kept (in
+ * X-CRM-FIELDS for its components, and "Address 1 - City" and the like
+ * for another program's: scan_adr) and each other property kept (in
  * upper case: X-SKYPE).  Only the columns some card uses are there.
  *
  * Every record must have the same columns, and a card's columns are only
@@ -127,6 +128,7 @@ struct crm_vcard {
 	struct names cols;
 	size_t nemails, ntels, nadrs, kinds[K_OTHER + 1];
 	size_t kinds0[3];	/* emails, phones, addresses before this card */
+	size_t scan_adrs;	/* pass 1: the card's addresses so far */
 	int c_first, c_last, c_n, c_email, c_emails, c_other_ids, c_type, c_org;
 	int c_kind[K_OTHER + 1];
 	int *c_tel, *c_adr;
@@ -594,6 +596,82 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 	return 0;
 }
 
+static int component(const char **s, int sep, struct crm_buf *b);
+
+/*
+ * Another program's ADR (Apple's, Google's, Outlook's, Thunderbird's:
+ * ;;1 Main St;Springfield;IL;62701;USA) is its address, and its parts
+ * the fields a Google Contacts CSV has for them, so that a customer is
+ * filtered by city or country whichever file they came from: the first
+ * address's are "Address 1 - City" and so on, the second's "Address 2 -
+ * City", up to the third (crm_field_adr names no more), and out.c
+ * writes them back as the ADR's components.  An ADR of a street alone
+ * (crm's own for an address that has no parts) has none: the address
+ * is all it says.
+ */
+#define ADR_PARTS_MAX	3
+static const char *const adr_parts[7] = { "PO Box", "Extended Address",
+	"Street", "City", "Region", "Postal Code", "Country" };
+
+/*
+ * The components of the ADR value s into comp[7] (allocated, NULL for
+ * none); 1 when one besides the street has something (parts to keep).
+ */
+static int
+adr_components(const char *s, char *comp[7])
+{
+	struct crm_buf c = { 0 };
+	size_t k;
+	int other = 0;
+
+	for (k = 0; k < 7; k++)
+		comp[k] = NULL;
+	for (k = 0; k < 7 && component(&s, ';', &c); k++) {
+		if (*crm_trim(c.s) == '\0')
+			continue;
+		comp[k] = crm_xstrdup(crm_trim(c.s));
+		other |= k != 2;
+	}
+	crm_buf_free(&c);
+	return other;
+}
+
+/* The field of component k of the card's address j (from 1). */
+static char *
+adr_field(size_t j, size_t k)
+{
+	return crm_xasprintf("Address %zu - %s", j, adr_parts[k]);
+}
+
+/* Pass 1: another program's ADR: the fields of its parts are columns. */
+static int
+scan_adr(struct crm_vcard *v, const struct prop *pr)
+{
+	char *comp[7], *name;
+	size_t k;
+	int other = adr_components(pr->value, comp), r = 0, any = 0;
+
+	for (k = 0; k < 7; k++)
+		any |= comp[k] != NULL;
+	if (any)
+		v->scan_adrs++;
+	for (k = 0; k < 7; k++) {
+		if ((comp[k] || pr->b64) && other && r == 0 &&
+		    v->scan_adrs <= ADR_PARTS_MAX) {
+			name = adr_field(v->scan_adrs, k);
+			if (names_find(&v->dyn, name) < 0 &&
+			    v->dyn.n >= CRM_COLS_MAX)
+				r = fail(v, v->pline, crm_xasprintf("more "
+				    "than %d columns", CRM_COLS_MAX));
+			names_add(&v->dyn, name);
+			names_add(&v->fields, name);
+			free(name);
+		}
+		free(comp[k]);
+	}
+	return r;
+}
+
 /* Pass 1: the fields an ADR's parts go in are columns (crm's fields). */
 static int
 scan_parts(struct crm_vcard *v, const struct prop *pr)
@@ -636,8 +714,12 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 			names_add(&v->fields, name);
 		free(name);
 	}
+	if (pr->kind == K_ADR && pr->parts)
+		v->scan_adrs++;		/* crm's: its LABEL is an address */
 	if (pr->parts && (pr->kind == K_PARTS || pr->kind == K_ADR))
 		return scan_parts(v, pr);
+	if (pr->kind == K_ADR)
+		return scan_adr(v, pr);
 	return 0;
 }
 
@@ -649,6 +731,7 @@ scan_edge(struct crm_vcard *v, int begin)
 
 	if (begin) {
 		k0[0] = k[K_EMAIL], k0[1] = k[K_TEL], k0[2] = k[K_ADR];
+		v->scan_adrs = 0;
 		return;
 	}
 	if (k[K_EMAIL] - k0[0] > v->nemails)
@@ -992,6 +1075,24 @@ address(const char *s, struct crm_buf *out)
 	crm_buf_free(&c);
 }
 
+/* Another program's ADR j's parts into their fields (scan_adr's). */
+static void
+foreign_parts(struct crm_vcard *v, const char *s, size_t j)
+{
+	char *comp[7], *name;
+	size_t k;
+	int other = adr_components(s, comp);
+
+	for (k = 0; k < 7; k++) {
+		if (comp[k] && other && j <= ADR_PARTS_MAX) {
+			name = adr_field(j, k);
+			put(v, names_find(&v->cols, name), comp[k], ", ");
+			free(name);
+		}
+		free(comp[k]);
+	}
+}
+
 /* crm's ADR: each component into the field X-CRM-FIELDS names. */
 static void
 parts(struct crm_vcard *v, const struct prop *pr, const char *s)
@@ -1105,8 +1206,10 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 			break;
 		}
 		address(s, &v->tmp);
-		if (v->tmp.len > 0)
+		if (v->tmp.len > 0) {
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);
+			foreign_parts(v, s, v->adrs.n);
+		}
 		break;
 	case K_CATEGORIES:	/* "Dublin\\, Ireland" is one category */
 		while (component(&s, ',', &v->tmp))
