@@ -537,6 +537,9 @@ struct crm_rd_opts {
 	int spool;		/* read all of stdin before the first record */
 	int empty_ok;		/* no header at all: no records, not an error */
 	int tsv_escapes;	/* TSV: 0 guess, 'y' undo \t \n \r \\, 'n' keep */
+	/* Does a header cell name a column the program reads (a list of
+	 * one column under it is no preamble)?  NULL: none is known. */
+	int (*known)(const char *name);
 };
 struct crm_rec {
 	char **f;		/* fields, NUL-terminated */
@@ -1050,6 +1053,7 @@ const char *crm_field_vcard(const char *field);
 char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);
 int crm_header_column(const char *norm);
+int crm_header_known(const char *name);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_birth(const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);

@@ -606,6 +606,21 @@ crm_header_column(const char *norm)
 }
 
 /*
+ * Does a header cell name a customer's column (email, Name, Company,
+ * Kundennummer)?  For the reader, which then reads a list of one column
+ * under it, commas and all (crm_rd_opts' known).
+ */
+int
+crm_header_known(const char *name)
+{
+	char *norm = crm_norm_header(name);
+	int r = crm_header_column(norm) >= 0;
+
+	free(norm);
+	return r;
+}
+
+/*
  * --map FROM=TO must name a column of the header: a misspelt FROM would
  * otherwise leave the column it meant as it was, silently.  0, or -1 with
  * the error recorded (exit 64).

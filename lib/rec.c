@@ -16,7 +16,9 @@
  * notes before its header (LinkedIn's Connections.csv does), and a hand-
  * edited row may leave its trailing empty cells out.  The first is
  * skipped, the second padded; a row longer than the header is refused,
- * since a cell would have nowhere to go.  vCard files (detected by their
+ * since a cell would have nowhere to go.  A list of one column under a
+ * header naming a column the program reads is no title above a table:
+ * each line is one value, its commas its own.  vCard files (detected by their
  * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
  *
  * The delimiter is guessed from the first records, not the first line: a
@@ -71,6 +73,9 @@ struct crm_rd {
 	int bom;		/* a UTF-8 byte order mark was skipped */
 	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
 				 * 'y' said so: in every cell */
+	int (*known)(const char *);	/* crm_rd_opts': a column's name */
+	int one_column;		/* a list under one known header: a line is
+				 * a cell, commas and all (one_column()) */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
 	int vc_header;		/* its header has been handed out */
@@ -844,6 +849,49 @@ feed_tsv(struct crm_rd *rd)
 	return r;
 }
 
+/*
+ * A quoted cell, "Acme, Inc.", as CSV writes it: its text unquoted in
+ * place, its length into *n; 0 when line is not one quoted field.
+ */
+static int
+unquote_line(char *line, size_t *n)
+{
+	size_t i, d = 0;
+
+	if (*n < 2 || line[0] != '"' || line[*n - 1] != '"')
+		return 0;
+	for (i = 1; i + 1 < *n; i++) {
+		if (line[i] == '"' && (i + 2 >= *n || line[i + 1] != '"'))
+			return 0;	/* "Lee, Ann" <lee@...>: as written */
+		line[d++] = line[i];
+		i += line[i] == '"';
+	}
+	line[d] = '\0';
+	*n = d;
+	return 1;
+}
+
+/*
+ * One line of a one-column list: the line is the cell, unquoted when
+ * it is one quoted field, else as written ("Lee, Ann" <lee@x.test>).
+ */
+static int
+feed_one(struct crm_rd *rd)
+{
+	char *s;
+	size_t n;
+	int r;
+
+	if ((r = next_line(rd, &s, &n)) <= 0 || s[strspn(s, " \t")] == '\0')
+		return r;	/* a blank line is not a record */
+	rd->in_row = 1;
+	rd->cur_line = rd->line;
+	unquote_line(s, &n);
+	add_field(rd, s, n);
+	end_record(rd);
+	return r;
+}
+
 /* One line of JSON Lines. */
 static int
 feed_jsonl(struct crm_rd *rd)
@@ -896,6 +944,16 @@ feed_vcard(struct crm_rd *rd)
 		add_field(rd, vals[i], strlen(vals[i]));
 	end_record(rd);
 	return 1;
+}
+
+/* The next record or records of the input, in its format. */
+static int
+feed(struct crm_rd *rd)
+{
+	if (rd->one_column)
+		return feed_one(rd);
+	return rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
+	    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) : feed_csv(rd);
 }
 
 /*
@@ -1161,6 +1219,48 @@ fill_for_guess(struct crm_rd *rd)
 }
 
 /*
+ * Is the input a list under one header cell naming a column the caller
+ * knows (email, Company), each line one value, however many commas a
+ * value holds ("Lee, Ann <lee@x.test>", "Acme, Inc.")?  So when no
+ * delimiter splits every line below the header alike (as a title's
+ * line over a table of two columns would be): a one-column file has no
+ * delimiter to guess, and its header is no preamble.
+ */
+static int
+one_column(const struct crm_rd *rd, int eof)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	const char *s = rd->buf + rd->pos, *end = rd->buf + rd->len, *nl;
+	struct split sp;
+	char *head;
+	size_t k, i;
+	int known;
+
+	if (rd->known == NULL)
+		return 0;
+	while (s < end && (*s == '\n' || *s == '\r'))
+		s++;
+	if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+		return 0;	/* a header alone: nothing to tell */
+	head = crm_xstrndup(s, (size_t)(nl - s));
+	head[strcspn(head, "\r")] = '\0';
+	known = head[strcspn(head, ",;\t\"")] == '\0' &&
+	    rd->known(crm_trim(head));
+	free(head);
+	for (k = 0; known && k < 3; k++) {
+		memset(&sp, 0, sizeof sp);
+		sp.delim = cands[k];
+		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof, &sp);
+		for (i = 2; i < sp.n && sp.count[i] == sp.count[1]; i++)
+			;
+		if (sp.n >= 2 && i == sp.n && sp.count[1] > 0 &&
+		    sp.bad == 0 && !texty(&sp))
+			return 0;	/* a table under a title */
+	}
+	return known;
+}
+
+/*
  * Guess JSON Lines, vCard, TSV, or CSV and its delimiter: -1 when the
  * delimiter cannot be told (the error kept).
  */
@@ -1199,6 +1299,12 @@ detect(struct crm_rd *rd)
 			rd->format = 'c';
 		return 0;
 	}
+	if ((rd->format == 0 || rd->format == 'c') && one_column(rd, rd->eof)) {
+		rd->format = 'c';
+		rd->delim = ',';	/* for the rejects, written as CSV */
+		rd->one_column = 1;
+		return 0;
+	}
 	if (guess_delim(rd, sp, rd->eof, &h) < 0)
 		return -1;
 	/*
@@ -1229,7 +1335,7 @@ peek_record(struct crm_rd *rd, size_t k)
 	while (k >= rd->qlen) {
 		if (rd->done || rd->failed || rd->line >= PREAMBLE_LINES)
 			return NULL;
-		if ((rd->format == 't' ? feed_tsv(rd) : feed_csv(rd)) < 0)
+		if (feed(rd) < 0)
 			rd->done = rd->failed = 1;	/* after these records */
 	}
 	return &rd->q[rd->qhead + k].rec;
@@ -1620,6 +1726,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->empty_ok = opts ? opts->empty_ok : 0;
 	rd->delim = opts ? opts->delim : 0;
 	rd->tsv_escapes = opts ? opts->tsv_escapes : 0;
+	rd->known = opts ? opts->known : NULL;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;
 		rd->single_byte = single_byte(opts->encoding);
@@ -1854,9 +1961,7 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 			}
 			if (rd->done)
 				return CRM_REC_EOF;
-			r = rd->format == 't' ? feed_tsv(rd) : rd->format ==
-			    'j' ? feed_jsonl(rd) : rd->format == 'v' ?
-			    feed_vcard(rd) : feed_csv(rd);
+			r = feed(rd);
 			if (r < 0) {
 				rd->done = rd->fatal = 1;
 				return CRM_REC_FATAL;
@@ -1886,9 +1991,7 @@ crm_rd_peek(struct crm_rd *rd, size_t k)
 	while (k >= rd->qlen) {
 		if (rd->done || rd->failed || rd->fatal)
 			return NULL;
-		r = rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
-		    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
-		    feed_csv(rd);
+		r = feed(rd);
 		if (r < 0)
 			rd->done = rd->failed = 1;	/* after these records */
 	}

@@ -6,7 +6,9 @@
 #     said on stderr but the summary; the same through stdin; a row of
 #     empty cells before a header skipped too
 #   - the delimiter is the header's, not the notes': a TSV file with notes
-#   - a one-column file (just "email") keeps its header
+#   - a one-column file (just "email") keeps its header; under a header
+#     naming a known column each line is one value, its commas its own
+#     ("Acme, Inc.", "Lee, Bo <bo@x.example>"), quoted or not
 #   - ragged rows: a row shorter than the header is padded with empty
 #     cells (CSV and TSV); a longer one is refused with the real count,
 #     and --rejects gets every cell it had
@@ -97,6 +99,36 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	status_is 0
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT email FROM customers ORDER BY id')" $'ann@x.example\nbob@x.example'
+}
+
+@test "a one-column list whose values hold commas, quoted or not: read under its header, one line a value, not a title above a table (QA left1)" {
+	# companies, as a spreadsheet saves them (quoted) and as typed
+	printf 'Company\n"Acme, Inc."\nFoo, Ltd.\nBar GmbH\n' >co.csv
+	import co.csv
+	status_is 0
+	eq "$stderr" "crm-add: co.csv: an organisation export: each row is an organisation
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Acme, Inc.\nFoo, Ltd.\nBar GmbH'
+	# e-mails, one in a display-name form with a comma (quoted as RFC
+	# 5322 quotes it, or not): each is its line's one cell, which the
+	# e-mail rule then says how to write; the others are added
+	printf 'email\nann@x.example\n"Lee, Ann" <lee@x.example>\nLee, Bo <bo@x.example>\nbob@x.example\n' >em.csv
+	import em.csv -d em.db --rejects rej.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 2 rejected"
+	eq "$(sqlite3 em.db 'SELECT email FROM customers ORDER BY id')" $'ann@x.example\nbob@x.example'
+	eq "$(sed 1d rej.csv | cut -d, -f1)" $'3\n4'
+	grep -qF '"""Lee, Ann"" <lee@x.example>"' rej.csv
+	grep -qF '"Lee, Bo <bo@x.example>"' rej.csv
+	# a list of e-mails to erase, the same way
+	printf 'Email\nann@x.example\n' | run --separate-stderr crm-add -d em.db --erase - --yes
+	status_is 0
+	eq "$(sqlite3 em.db 'SELECT email FROM customers ORDER BY id')" 'bob@x.example'
+	# a title that names no column above a table is still a title
+	printf 'Kunden, Stand 2026\nName;E-Mail\nAnn;ann@y.example\n' >t.csv
+	import t.csv -d t.db
+	status_is 0
+	eq "$(sqlite3 t.db 'SELECT name || "|" || email FROM customers')" 'Ann|ann@y.example'
 }
 
 @test "ragged rows: trailing empty cells left out are padded (CSV and TSV)" {
