@@ -1088,7 +1088,7 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_ia_import *opts);
 
 /* hint.c: what to say about a value that is not read */
-const char *crm_money_hint(void);
+const char *crm_money_hint(const char *v);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
 int crm_date_like(const char *v);

@@ -587,7 +587,7 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	*why = reason(x, col, read ? crm_msgf("'%s': a deal's amount "
 	    "is not negative", amount) : crm_money_sign_refusal(v) ?
 	    crm_msgf("%s", crm_money_sign_refusal(v)) :
-	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint()));
+	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint(amount)));
 	free(kr);
 	return -1;
 }

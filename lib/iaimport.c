@@ -2735,7 +2735,7 @@ money(const char *v, long long *out, int *col, int i, const struct row *r)
 	if (crm_parse_money(v, out) < 0) {
 		if ((err = crm_money_sign_refusal(v)) == NULL) {
 			snprintf(msg, sizeof msg, "not an amount (%s)",
-			    crm_money_hint());
+			    crm_money_hint(v));
 			err = msg;
 		}
 	}

@@ -261,7 +261,9 @@ grouped(const size_t *runs, size_t n, int indian_ok)
 /*
  * The digits of an amount without its thousands separators, into out:
  * groups of three after the first, all separated alike, so that "12,5"
- * is refused, not read as 125 or 12.5.  -1 if they are not like that.
+ * is refused, not read as 125 or 12.5, and the first not a 0, so that
+ * "0,250" is refused, not read as 250 (a quarter, by its writer's
+ * decimal comma).  -1 if they are not like that.
  */
 static int
 ungroup(const char *s, const char *end, char *out, size_t cap)
@@ -285,6 +287,8 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 	}
 	if (groups && !grouped(runs, groups, *sep == ',' && !decimal_comma))
 		return -1;
+	if (groups && out[0] == '0')
+		return -1;	/* "0,250": no thousands follow a 0 (hint.c) */
 	out[n] = '\0';
 	return 0;
 }

@@ -497,6 +497,31 @@ return -300"
 	eq "$(counts)" "$before"
 }
 
+@test "an amount of 0 and one group, '0,250': refused as an option and as a cell, saying the two ways to write it, not read as 250.00 (QA left1)" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '0,250' 1 purchase
+	fails 65 "crm-log: --amount: '0,250' is not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	run --separate-stderr crm-log --amount '€0,255' 1 purchase
+	fails 65 "crm-log: --amount: '€0,255' is not an amount (a 0 before ',' groups no thousands: write 255, or the amount to the cent)"
+	run --separate-stderr crm-log --decimal-comma --amount '0.250' 1 purchase
+	fails 65 "crm-log: --amount: '0.250' is not an amount (a 0 before '.' groups no thousands: write 0,25 for a fraction of one, or 250)"
+	printf 'email,at,kind,amount\nann@example.com,2026-11-05,purchase,"0,250"\n' >z.csv
+	run --separate-stderr crm-log --import z.csv
+	fails 65 "crm-log: z.csv:2: amount: not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	run --separate-stderr crm-deal add 1 'Big one' --amount '0,250'
+	status_is 65
+	has "$stderr" "crm-deal: --amount: '0,250' is not an amount (a 0 before ','"
+	eq "$(counts)" "$before"
+	# what each means, written so, is read
+	crm-log --amount 0.25 1 purchase >/dev/null
+	crm-log --decimal-comma --amount '0,25' 1 purchase >/dev/null
+	crm-log --amount 250 1 purchase >/dev/null
+	crm-log --amount '1,250' 1 purchase >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "25 25 25000 125000"
+}
+
 # qa5 B4: a German file's Kunde names its customer, as Customer does.
 @test "a Kunde (Client, Cliente) column names the customer by any key, as Customer does; an E-Mail beside it is tried first" {
 	customers
