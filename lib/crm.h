@@ -265,6 +265,8 @@ struct crm_currency {
 char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column);
 const char *crm_currency_known(struct crm_db *db, struct crm_currency *cur);
+char *crm_currency_cell(struct crm_db *db, struct crm_currency *cur,
+    const char *v, const char *column);
 void crm_currency_free(struct crm_currency *cur);
 int crm_currency_given(struct crm_db *db, const char *code, const char *arg);
 void crm_audit_item(struct crm_db *db, const char *action,
@@ -640,7 +642,7 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
-const char *crm_money_sign_alone(const char *s);
+const char *crm_money_cell(const char *v, const char *db, const char **codes);
 const char *crm_money_sign_codes(const char *sign);
 int crm_money_sign_fits(const char *sign, const char *code);
 char *crm_money_kr(const char *s, const char *code);

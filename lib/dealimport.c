@@ -552,7 +552,7 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	    crm_money_currency(amount) : NULL;
 	char *msg;
 
-	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
+	if (code && (msg = crm_currency_cell(x->db, &x->currency, code,
 	    x->names[x->col[D_CURRENCY]])) != NULL) {
 		*why = reason(x, D_CURRENCY, msg);
 		return 1;
