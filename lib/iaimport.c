@@ -1762,7 +1762,11 @@ static int
 no_customer_column(struct ia_ctx *x)
 {
 	const char *guess = mail_guess(x);
-	long line = header_below(x);
+	int d;
+	long line = crm_rd_header_below(x->rd, &d);
+
+	if (line == 0)
+		line = header_below(x);
 
 	if (line > 1)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "

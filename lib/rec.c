@@ -1998,6 +1998,67 @@ crm_rd_peek(struct crm_rd *rd, size_t k)
 	return &rd->q[rd->qhead + k].rec;
 }
 
+/* Does s, split at d, name two columns or more, one the caller knows? */
+static int
+names_columns(const struct crm_rd *rd, const char *s, int d)
+{
+	char *copy = crm_xstrdup(s), *p, *next;
+	size_t n = 0;
+	int known = 0, row = 0;
+
+	for (p = copy; p; p = next) {
+		if ((next = strchr(p, d)) != NULL)
+			*next++ = '\0';
+		n++;
+		row |= strchr(p, '@') != NULL;	/* an address: a row */
+		known |= rd->known(crm_trim(p));
+	}
+	free(copy);
+	return n > 1 && known && !row;
+}
+
+/* Does rec read as a header, at the delimiter or at another? */
+static int
+header_at_any(const struct crm_rd *rd, const struct crm_rec *rec)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	size_t i, c;
+	int known = 0;
+
+	for (i = 0; i < rec->n; i++)
+		known |= rd->known(rec->f[i]);
+	if (rec->n > 1 && known && header_like(rec))
+		return rd->delim;
+	for (i = 0; i < rec->n; i++)
+		for (c = 0; c < 3; c++)
+			if (cands[c] != rd->delim &&
+			    names_columns(rd, rec->f[i], cands[c]))
+				return cands[c];
+	return 0;
+}
+
+/*
+ * The line of a header below the one read, under a title block too
+ * long or too wide for the reader to skip (more than PREAMBLE_LINES
+ * lines; lines of two cells): the first record of the lines that
+ * follow that names columns, one the caller knows (crm_rd_opts' known),
+ * at the delimiter or at another (*d).  0 for none.  The records are
+ * peeked at, not taken.
+ */
+long
+crm_rd_header_below(struct crm_rd *rd, int *d)
+{
+	const struct crm_rec *r;
+	size_t k;
+
+	if (rd->known == NULL || (rd->format != 'c' && rd->format != 't'))
+		return 0;
+	for (k = 0; k < 2 * PREAMBLE_LINES && (r = crm_rd_peek(rd, k)); k++)
+		if ((*d = header_at_any(rd, r)) != 0)
+			return r->line;
+	return 0;
+}
+
 void
 crm_rd_close(struct crm_rd *rd)
 {

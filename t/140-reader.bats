@@ -296,3 +296,26 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	    $'Kunde 1|k1@x.test\nKunde 2|k2@x.test\nKunde 3|k3@x.test'
 	eq "$(sql "SELECT DISTINCT value FROM customer_fields WHERE key = 'Ort'")" "K$(printf '\303\266')ln, Deutschland"
 }
+
+@test "a ';' table under a preamble the reader cannot skip (more than 50 lines; lines of two cells): refused naming the header's line and that the lines above must go, not --map (QA left1)" {
+	{ for i in $(seq 1 60); do printf 'Kontoauszug Zeile %d, Stand 05.03.2024\n' $i; done
+	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >long.csv
+	import long.csv
+	fails 65 "crm-add: long.csv:1: no column is read as a name or an e-mail: line 61 looks like the header (split at ';'), under a title block: delete the lines above it (no option reads past them)"
+	# --delimiter does not read past it either: the message is true
+	import long.csv --delimiter ';'
+	fails 65 "crm-add: long.csv:1: no column is read as a name or an e-mail: line 61 looks like the header, under a title block: delete the lines above it (no option reads past them)"
+	{ for i in 1 2 3; do printf 'Zeile %d;Stand 05.03.2024\n' $i; done
+	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >two.csv
+	import two.csv
+	fails 65 "crm-add: two.csv:1: no column is read as a name or an e-mail: line 4 looks like the header, under a title block: delete the lines above it (no option reads past them)"
+	[[ ! -e $CRM_DB ]] || eq "$(sql "SELECT count(*) FROM customers")" 0
+	# as it says: without the lines above, read
+	sed -n '61,$p' long.csv >cut.csv
+	import cut.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || email FROM customers")" 'Kunde 1|k1@x.test'
+	# crm-log names the line alike
+	run --separate-stderr crm-log --import --kind note long.csv
+	fails 65 "crm-log: long.csv:1: no customer column: line 61 looks like the header, under a title block: delete the lines above it"
+}
