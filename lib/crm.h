@@ -603,9 +603,6 @@ struct crm_cust {
 	char *arena;		/* one block holding values (not freed singly) */
 	size_t narena;
 	int utf8_ok;		/* values are a reader's, already checked */
-	int names_ok;		/* its fields' keys are columns' names that
-				   are no reserved name, as an import decided
-				   once at its header: not looked up again */
 	int keys_moved;		/* crm_cust_check trimmed or normalised a
 				   key: two fields may now share one */
 	int type;		/* CRM_TYPE_*, 0: not given */

@@ -2162,29 +2162,6 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 	return err;
 }
 
-/*
- * Is no column's extra field named as a column or one of crm's own
- * (crm_cust_reserved), trimmed as crm_cust_check trims a key?  Decided
- * once at the header, not for each of a wide file's cells: a row's
- * fields are named by its columns, or by crm ("birthday", "fax").
- */
-static int
-field_names_ok(const struct colmap *cm, size_t n)
-{
-	char *name;
-	size_t i;
-	int ok = 1;
-
-	for (i = 0; i < n && ok; i++) {
-		if (cm[i].field == NULL)
-			continue;
-		name = crm_xstrdup(cm[i].field);
-		ok = !crm_cust_reserved(crm_trim(name));
-		free(name);
-	}
-	return ok;
-}
-
 #define FB_ROWS	32
 
 struct fbatch {
@@ -2301,7 +2278,6 @@ struct cust_ctx {
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
 	int org_export;		/* every row is an organisation */
-	int names_ok;		/* no column's field is a reserved name */
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
 	/* Without a created column, each extra field's cells so far: 0 not
@@ -4343,7 +4319,6 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (crm_rec_blank(rec))
 		return 0;
 	row_to_cust(rec, x->cm, x->n, &c, &k);
-	c.names_ok = x->names_ok;
 	if (k.bad_birthday && x->birthday_note == NULL)
 		x->birthday_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not "
 		    "read as a birthday (%s): kept as written, under its "
@@ -4818,7 +4793,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
-	x.names_ok = field_names_ok(x.cm, x.n);
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
 	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);

@@ -74,6 +74,7 @@ struct crm_rd {
 	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
 				 * 'y' said so: in every cell */
 	int (*known)(const char *);	/* crm_rd_opts': a column's name */
+	int delim_given;	/* the caller's, not guessed */
 	int one_column;		/* a list under one known header: a line is
 				 * a cell, commas and all (one_column()) */
 	int failed;		/* fatal, once the records read are returned */
@@ -1224,7 +1225,9 @@ fill_for_guess(struct crm_rd *rd)
  * value holds ("Lee, Ann <lee@x.test>", "Acme, Inc.")?  So when no
  * delimiter splits every line below the header alike (as a title's
  * line over a table of two columns would be): a one-column file has no
- * delimiter to guess, and its header is no preamble.
+ * delimiter to guess, and its header is no preamble.  Only when a
+ * delimiter or a quote would split or spoil a line: else CSV reads it
+ * as well, a quoted value over two lines too.
  */
 static int
 one_column(const struct crm_rd *rd, int eof)
@@ -1234,7 +1237,7 @@ one_column(const struct crm_rd *rd, int eof)
 	struct split sp;
 	char *head;
 	size_t k, i;
-	int known;
+	int known, split = 0;
 
 	if (rd->known == NULL)
 		return 0;
@@ -1251,13 +1254,14 @@ one_column(const struct crm_rd *rd, int eof)
 		memset(&sp, 0, sizeof sp);
 		sp.delim = cands[k];
 		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof, &sp);
+		split |= sp.seen > 0 || sp.bad > 0;
 		for (i = 2; i < sp.n && sp.count[i] == sp.count[1]; i++)
 			;
 		if (sp.n >= 2 && i == sp.n && sp.count[1] > 0 &&
 		    sp.bad == 0 && !texty(&sp))
 			return 0;	/* a table under a title */
 	}
-	return known;
+	return known && split;
 }
 
 /*
@@ -1725,6 +1729,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->format = opts ? opts->format : 0;
 	rd->empty_ok = opts ? opts->empty_ok : 0;
 	rd->delim = opts ? opts->delim : 0;
+	rd->delim_given = rd->delim != 0;
 	rd->tsv_escapes = opts ? opts->tsv_escapes : 0;
 	rd->known = opts ? opts->known : NULL;
 	if (opts && opts->encoding) {
@@ -2029,7 +2034,7 @@ header_at_any(const struct crm_rd *rd, const struct crm_rec *rec)
 		known |= rd->known(rec->f[i]);
 	if (rec->n > 1 && known && header_like(rec))
 		return rd->delim;
-	for (i = 0; i < rec->n; i++)
+	for (i = 0; i < rec->n && !rd->delim_given; i++)
 		for (c = 0; c < 3; c++)
 			if (cands[c] != rd->delim &&
 			    names_columns(rd, rec->f[i], cands[c]))
@@ -2042,8 +2047,8 @@ header_at_any(const struct crm_rd *rd, const struct crm_rec *rec)
  * long or too wide for the reader to skip (more than PREAMBLE_LINES
  * lines; lines of two cells): the first record of the lines that
  * follow that names columns, one the caller knows (crm_rd_opts' known),
- * at the delimiter or at another (*d).  0 for none.  The records are
- * peeked at, not taken.
+ * at the delimiter or, when it was guessed, at another (*d).  0 for
+ * none.  The records are peeked at, not taken.
  */
 long
 crm_rd_header_below(struct crm_rd *rd, int *d)

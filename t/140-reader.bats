@@ -124,6 +124,12 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	printf 'Email\nann@x.example\n' | run --separate-stderr crm-add -d em.db --erase - --yes
 	status_is 0
 	eq "$(sqlite3 em.db 'SELECT email FROM customers ORDER BY id')" 'bob@x.example'
+	# with no comma to split a line, CSV as before: a quoted name over
+	# two lines is one value
+	printf 'Name\n"Ann\nLee"\nBo\n' >ml.csv
+	import ml.csv -d ml.db
+	status_is 0
+	eq "$(sqlite3 ml.db 'SELECT name FROM customers ORDER BY id')" $'Ann\nLee\nBo'
 	# a title that names no column above a table is still a title
 	printf 'Kunden, Stand 2026\nName;E-Mail\nAnn;ann@y.example\n' >t.csv
 	import t.csv -d t.db
