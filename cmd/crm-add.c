@@ -553,6 +553,7 @@ static struct crm_rd *
 open_input(struct args *a)
 {
 	a->imp.rd.spool = 1;
+	a->imp.rd.known = crm_header_known;
 	if (a->mode == ERASE && strcmp(a->key, "-") == 0)
 		return crm_check_ptr(crm_rd_open("-", &a->imp.rd));
 	if (a->mode != IMPORT)

@@ -470,6 +470,7 @@ check_import(struct args *a)
 	crm_import_opts_check(&a->imp, usage_text);
 	crm_set_decimal_comma(a->decimal_comma);
 	a->imp.rd.spool = 1;
+	a->imp.rd.known = crm_header_known;
 	a->stream = crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
 	    &a->imp.rd));
 }

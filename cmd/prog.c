@@ -342,7 +342,7 @@ crm_arg_money(const char *opt, const char *s)
 		    crm_money_sign_refusal(s));
 	if (crm_parse_money(s, &v) < 0)
 		crm_die(CRM_EX_DATAERR, "%s: '%s' is not an amount (%s)", opt,
-		    s, crm_money_hint());
+		    s, crm_money_hint(s));
 	return v;
 }
 

@@ -265,6 +265,8 @@ struct crm_currency {
 char *crm_currency_check(struct crm_db *db, struct crm_currency *cur,
     const char *code, const char *column);
 const char *crm_currency_known(struct crm_db *db, struct crm_currency *cur);
+char *crm_currency_cell(struct crm_db *db, struct crm_currency *cur,
+    const char *v, const char *column);
 void crm_currency_free(struct crm_currency *cur);
 int crm_currency_given(struct crm_db *db, const char *code, const char *arg);
 void crm_audit_item(struct crm_db *db, const char *action,
@@ -537,6 +539,9 @@ struct crm_rd_opts {
 	int spool;		/* read all of stdin before the first record */
 	int empty_ok;		/* no header at all: no records, not an error */
 	int tsv_escapes;	/* TSV: 0 guess, 'y' undo \t \n \r \\, 'n' keep */
+	/* Does a header cell name a column the program reads (a list of
+	 * one column under it is no preamble)?  NULL: none is known. */
+	int (*known)(const char *name);
 };
 struct crm_rec {
 	char **f;		/* fields, NUL-terminated */
@@ -557,6 +562,7 @@ int crm_rd_delim(const struct crm_rd *rd);
 int crm_rd_field(const struct crm_rd *rd, const char *name);
 int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
 const struct crm_rec *crm_rd_peek(struct crm_rd *rd, size_t k);
+long crm_rd_header_below(struct crm_rd *rd, int *d);
 const char *crm_rd_error(const struct crm_rd *rd, long *line);
 int crm_rd_fail(const struct crm_rd *rd);
 void crm_rd_close(struct crm_rd *rd);
@@ -599,6 +605,8 @@ struct crm_cust {
 	char *arena;		/* one block holding values (not freed singly) */
 	size_t narena;
 	int utf8_ok;		/* values are a reader's, already checked */
+	int keys_moved;		/* crm_cust_check trimmed or normalised a
+				   key: two fields may now share one */
 	int type;		/* CRM_TYPE_*, 0: not given */
 	int has_org;		/* org_id is given: */
 	long long org_id;	/* the organisation a person is a contact
@@ -639,7 +647,7 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
 const char *crm_money_currency(const char *s);
-const char *crm_money_sign_alone(const char *s);
+const char *crm_money_cell(const char *v, const char *db, const char **codes);
 const char *crm_money_sign_codes(const char *sign);
 int crm_money_sign_fits(const char *sign, const char *code);
 char *crm_money_kr(const char *s, const char *code);
@@ -1052,6 +1060,7 @@ const char *crm_field_vcard(const char *field);
 char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);
 int crm_header_column(const char *norm);
+int crm_header_known(const char *name);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_header_birth(const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
@@ -1086,7 +1095,7 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_ia_import *opts);
 
 /* hint.c: what to say about a value that is not read */
-const char *crm_money_hint(void);
+const char *crm_money_hint(const char *v);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
 int crm_date_like(const char *v);

@@ -84,9 +84,26 @@ int
 crm_cust_reserved(const char *name)
 {
 	static const char *const own[] = { "id", "tags", "updated" };
-	size_t i;
+	static unsigned long long lens;	/* the names' lengths, as bits */
+	static unsigned char firsts[256];	/* and first letters */
+	size_t i, n = strlen(name);
 	int k;
 
+	/* Asked for every cell of an import's row (a wide file's thousands):
+	 * most names are told apart by length and first letter alone. */
+	if (lens == 0) {
+		for (k = 0; k < CRM_C_NFIELDS; k++) {
+			lens |= 1ULL << strlen(crm_cust_colname(k));
+			firsts[tolower((unsigned char)*crm_cust_colname(k))] = 1;
+		}
+		for (i = 0; i < sizeof own / sizeof own[0]; i++) {
+			lens |= 1ULL << strlen(own[i]);
+			firsts[(unsigned char)*own[i]] = 1;
+		}
+	}
+	if (n >= 64 || !(lens >> n & 1) ||
+	    !firsts[tolower((unsigned char)*name)])
+		return 0;
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		if (strcasecmp(name, crm_cust_colname(k)) == 0)
 			return 1;
@@ -225,14 +242,16 @@ crm_cust_tag(struct crm_cust *c, const char *tag, int remove)
 	(*v)[(*n)++] = crm_xstrdup(tag);
 }
 
-/* Trim in place, keeping the pointer free()-able. */
-static void
+/* Trim in place, keeping the pointer free()-able: 1 if it changed. */
+static int
 trim_value(char *s)
 {
+	size_t n = strlen(s);
 	char *t = crm_trim(s);
 
 	if (t != s)
 		memmove(s, t, strlen(t) + 1);
+	return t != s || strlen(s) != n;
 }
 
 /* *v as crm_key_email() has it; ASCII needs no copy (most addresses). */
@@ -363,16 +382,19 @@ check_col(const struct crm_cust *c, int col, char **v)
  * *v, its own allocation (a tag, a field's name), in NFC as values are
  * (nfc_value): "café" typed on a Mac is the tag typed elsewhere.
  */
-static void
+static int
 nfc_owned(char **v)
 {
 	char *n;
+	int moved;
 
 	if (crm_ascii(*v))
-		return;
+		return 0;
 	n = crm_nfc(*v);
+	moved = strcmp(n, *v) != 0;
 	free(*v);
 	*v = n;
+	return moved;
 }
 
 static const char *
@@ -411,14 +433,14 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 	*col = -1;
 	for (i = 0; i < c->nfields; i++) {
 		*what = c->fields[i].key;
-		trim_value(c->fields[i].key);
+		c->keys_moved |= trim_value(c->fields[i].key);
 		if (c->fields[i].key[0] == '\0')
 			return "a field needs a name";
 		if (!crm_utf8_str(c->fields[i].key)) {
 			*what = NULL;	/* a name that cannot be printed */
 			return "a field name: invalid UTF-8";
 		}
-		nfc_owned(&c->fields[i].key);
+		c->keys_moved |= nfc_owned(&c->fields[i].key);
 		*what = c->fields[i].key;
 		if (crm_cust_reserved(c->fields[i].key))
 			return "is a column, not an extra field";

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -395,6 +396,70 @@ crm_currency_given(struct crm_db *db, const char *code, const char *arg)
 	crm_fail_arg(CRM_EX_DATAERR, arg, "%s", msg);
 	free(msg);
 	return -1;
+}
+
+/* codes (" SEK NOK DKK ISK") as a message lists them: "SEK, NOK, DKK or ISK". */
+static char *
+codes_list(const char *codes)
+{
+	struct crm_buf b = { 0 };
+	const char *p, *next;
+	char *s;
+
+	for (p = codes + 1; p; p = next) {
+		next = strchr(p, ' ');
+		crm_buf_addf(&b, "%s%.*s", p == codes + 1 ? "" : next ? ", " :
+		    " or ", next ? (int)(next - p) : (int)strlen(p), p);
+		if (next)
+			next++;
+	}
+	s = crm_xstrdup(crm_buf_str(&b));
+	crm_buf_free(&b);
+	return s;
+}
+
+/*
+ * A currency column's cell v (of the column named column), checked as
+ * crm_currency_check checks a code once crm_money_cell has read it ("€"
+ * is EUR, "RMB" CNY, "kr" the crown the database keeps).  A local word
+ * several currencies use is taken only as the database's own currency:
+ * with none yet, or another, it is refused naming the ones it may be,
+ * as crm does not guess which.  NULL when its amounts may go in, else
+ * what is wrong (to free).
+ */
+char *
+crm_currency_cell(struct crm_db *db, struct crm_currency *cur, const char *v,
+    const char *column)
+{
+	const char *have = crm_currency_known(db, cur), *codes, *code;
+	char *err, *list;
+
+	if ((code = crm_money_cell(v, have, &codes)) == NULL && codes) {
+		list = codes_list(codes);
+		if (have)
+			err = crm_msgf("'%.15s' may be %s, none of them this "
+			    "database's currency, %.15s: write the currency's "
+			    "code instead", v, list, have);
+		else
+			err = crm_msgf("'%.15s' may be %s, and this database "
+			    "has no currency yet to tell which: write the "
+			    "currency's code instead", v, list);
+		free(list);
+		return err;
+	}
+	if (code == NULL)
+		return crm_msgf("'%.40s' is not a currency (an ISO 4217 code "
+		    "such as EUR, or a sign such as \xe2\x82\xac)", v);
+	if (strcasecmp(code, v) == 0)	/* "eur" as written */
+		return crm_currency_check(db, cur, v, column);
+	if ((err = crm_currency_check(db, cur, code, column)) == NULL ||
+	    strncmp(err + 1, code, strlen(code)) ||
+	    err[strlen(code) + 1] != '\'')
+		return err;
+	/* '£' (GBP) as written */
+	list = crm_msgf("'%s' (%s)%s", v, code, err + strlen(code) + 2);
+	free(err);
+	return list;
 }
 
 /* The database's currency as cur keeps it, read once; NULL for none. */

@@ -559,7 +559,7 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	    crm_money_currency(amount) : NULL;
 	char *msg;
 
-	if (code && (msg = crm_currency_check(x->db, &x->currency, code,
+	if (code && (msg = crm_currency_cell(x->db, &x->currency, code,
 	    x->names[x->col[D_CURRENCY]])) != NULL) {
 		*why = reason(x, D_CURRENCY, msg);
 		return 1;
@@ -594,7 +594,7 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	*why = reason(x, col, read ? crm_msgf("'%s': a deal's amount "
 	    "is not negative", amount) : crm_money_sign_refusal(v) ?
 	    crm_msgf("%s", crm_money_sign_refusal(v)) :
-	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint()));
+	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint(amount)));
 	free(kr);
 	return -1;
 }

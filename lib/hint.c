@@ -16,12 +16,43 @@
 
 #include "crm.h"
 
-/* The amount forms read now: the inside of "not an amount (...)". */
-const char *
-crm_money_hint(void)
+/*
+ * Is v's number a 0 and one group of thousands ("0,250"; "0.250" with
+ * --decimal-comma), which no amount is?  Its first digit, else NULL.
+ */
+static const char *
+zero_grouped(const char *v)
 {
-	static char msg[200];
+	char group = crm_decimal_comma() ? '.' : ',';
+	const char *p = strpbrk(v, "0123456789");
 
+	if (p == NULL || p[0] != '0' || p[1] != group ||
+	    strspn(p + 2, "0123456789") != 3 || (p[5] && strchr(",.", p[5])))
+		return NULL;
+	return p;
+}
+
+/*
+ * The amount forms read now: the inside of "not an amount (...)", for
+ * v as written: "0,250" is told the two it may mean.
+ */
+const char *
+crm_money_hint(const char *v)
+{
+	static char msg[300];
+	char mark = crm_decimal_comma() ? ',' : '.';
+	const char *p = zero_grouped(v);
+
+	if (p && p[4] == '0')	/* 0,250: 0.25 or 250 */
+		snprintf(msg, sizeof msg, "a 0 before '%c' groups no "
+		    "thousands: write 0%c%.2s for a fraction of one, or %.3s",
+		    p[1], mark, p + 2, p + 2);
+	else if (p)		/* 0,255: three decimals, or 255 */
+		snprintf(msg, sizeof msg, "a 0 before '%c' groups no "
+		    "thousands: write %.3s, or the amount to the cent", p[1],
+		    p + 2);
+	if (p)
+		return msg;
 	if (crm_decimal_comma())
 		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
 		    "EUR, as %s reads them; at most two decimals",

@@ -1762,7 +1762,11 @@ static int
 no_customer_column(struct ia_ctx *x)
 {
 	const char *guess = mail_guess(x);
-	long line = header_below(x);
+	int d;
+	long line = crm_rd_header_below(x->rd, &d);
+
+	if (line == 0)
+		line = header_below(x);
 
 	if (line > 1)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
@@ -2293,25 +2297,16 @@ order_state(const char *s, const struct sys *sys)
 }
 
 /*
- * A currency cell: a known ISO 4217 code (any case) or a sign crm knows
- * (€, £, $, R$ ...); not a Y or a price.
+ * A currency cell: a known ISO 4217 code (any case) or a sign or word
+ * crm knows (€, £, $, R$, RMB, kr ...: crm_money_cell); not a Y or a
+ * price.
  */
 static int
 currency_cell(const char *v)
 {
-	char up[4];
-	const char *code;
-	size_t i, n = strlen(v);
+	const char *codes;
 
-	if (n == 3 && isalpha((unsigned char)v[0]) &&
-	    isalpha((unsigned char)v[1]) && isalpha((unsigned char)v[2])) {
-		for (i = 0; i < 4; i++)
-			up[i] = (char)toupper((unsigned char)v[i]);
-		return (code = crm_money_currency(up)) != NULL &&
-		    strcmp(code, up) == 0;
-	}
-	return n <= 4 && crm_money_currency(v) != NULL &&
-	    strspn(v, "0123456789.,") == 0;
+	return crm_money_cell(v, NULL, &codes) != NULL || codes != NULL;
 }
 
 /* A flag's word: a column of them is no order number. */
@@ -2735,7 +2730,7 @@ money(const char *v, long long *out, int *col, int i, const struct row *r)
 	if (crm_parse_money(v, out) < 0) {
 		if ((err = crm_money_sign_refusal(v)) == NULL) {
 			snprintf(msg, sizeof msg, "not an amount (%s)",
-			    crm_money_hint());
+			    crm_money_hint(v));
 			err = msg;
 		}
 	}
@@ -3166,29 +3161,16 @@ fx_convert(const struct fx_pair *p, struct crm_ia *ia)
 static const char *
 row_currency(struct ia_ctx *x, const char *v)
 {
-	static char msg[300];
-	const char *code;
+	static char msg[400];
 	char *err;
 
-	if (!currency_cell(v)) {	/* a Y would be the database's */
-		snprintf(msg, sizeof msg, "'%.40s' is not a currency (an ISO "
-		    "4217 code such as EUR, or a sign such as \xe2\x82\xac)", v);
-		return msg;
-	}
-	/* € is EUR; $ is taken where the database's currency is a dollar */
-	code = crm_money_sign_alone(v);
-	if (code && strcmp(code, v) == 0)
-		code = NULL;	/* "$" names itself */
-	err = crm_currency_check(x->db, &x->currency, code ? code : v,
+	/* € is EUR; $ is taken where the database's currency is a dollar;
+	 * kr where it is one of the crowns; a Y would be the database's */
+	err = crm_currency_cell(x->db, &x->currency, v,
 	    x->names[x->at[I_CURRENCY]]);
 	if (err == NULL)
 		return NULL;
-	if (code && err[0] == '\'' && strncmp(err + 1, code, strlen(code)) ==
-	    0 && err[strlen(code) + 1] == '\'')	/* '£' (GBP) as written */
-		snprintf(msg, sizeof msg, "'%s' (%s)%s", v, code, err +
-		    strlen(code) + 2);
-	else
-		snprintf(msg, sizeof msg, "%s", err);
+	snprintf(msg, sizeof msg, "%s", err);
 	free(err);
 	return msg;
 }
@@ -5020,13 +5002,17 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_ia ia = *x->defaults;
 	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
 	char at[CRM_TIME_LEN], *sc;
-	const char *err = NULL, *v;
+	const char *err = NULL, *v, *codes;
 	size_t i;
 	int col = -1, rc, goods;
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
-	r.currency = val(x, rec, I_CURRENCY);
+	/* as its code: "kr" in a SEK database is SEK, for "120 kr" */
+	if ((r.currency = val(x, rec, I_CURRENCY)) != NULL &&
+	    (v = crm_money_cell(r.currency, crm_currency_known(x->db,
+	    &x->currency), &codes)) != NULL)
+		r.currency = v;
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */

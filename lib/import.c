@@ -606,6 +606,21 @@ crm_header_column(const char *norm)
 }
 
 /*
+ * Does a header cell name a customer's column (email, Name, Company,
+ * Kundennummer)?  For the reader, which then reads a list of one column
+ * under it, commas and all (crm_rd_opts' known).
+ */
+int
+crm_header_known(const char *name)
+{
+	char *norm = crm_norm_header(name);
+	int r = crm_header_column(norm) >= 0;
+
+	free(norm);
+	return r;
+}
+
+/*
  * --map FROM=TO must name a column of the header: a misspelt FROM would
  * otherwise leave the column it meant as it was, silently.  0, or -1 with
  * the error recorded (exit 64).
@@ -3220,8 +3235,11 @@ fb_add(struct crm_db *db, struct fbatch *fb, long long id, const struct crm_cust
 			continue;
 		if (fb->n == FB_ROWS && fb_flush(db, fb) < 0)
 			return -1;
+		/* Keys are set once each (crm_cust_field_take): only one
+		 * crm_cust_check trimmed or normalised may be twice; not
+		 * looked for among a wide row's thousands otherwise. */
 		fb->once[fb->n] = 1;
-		for (j = 0; j < c->nfields; j++)
+		for (j = 0; c->keys_moved && j < c->nfields; j++)
 			if (j != i && c->fields[j].value[0] &&
 			    strcmp(c->fields[j].key, c->fields[i].key) == 0)
 				fb->once[fb->n] = 0;
@@ -4726,6 +4744,33 @@ found_nobody(const struct cust_ctx *x, struct crm_rd *rd)
 }
 
 /*
+ * A header with no name nor e-mail column above lines of which one reads
+ * as a header (at the delimiter or at another: a ';' table under more
+ * lines of notes than the reader looks through, or notes of two cells
+ * each): refused before any row, naming that line.  No option reads
+ * past them: {map} names columns of the header read, and {delimiter}
+ * splits it, not the notes, so the lines above must go.  0, or -1 with
+ * the error kept.
+ */
+static int
+title_block(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	char at[24] = "";
+	long line;
+	int d;
+
+	if (!x->unnamed || (line = crm_rd_header_below(rd, &d)) == 0)
+		return 0;
+	if (d != crm_rd_delim(rd))
+		snprintf(at, sizeof at, d == '\t' ? " (split at tabs)" :
+		    " (split at '%c')", d);
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no column is read as a name "
+	    "or an e-mail: line %ld looks like the header%s, under a title "
+	    "block: delete the lines above it (no option reads past them)",
+	    x->file, crm_rd_header_line(rd), line, at);
+}
+
+/*
  * Import every record of rd.  Without im->rejects the first bad row ends
  * the import (-1, exit 65) before the caller commits, so the database is
  * unchanged; with it, bad rows go there and the rest land.  0, or -1 with
@@ -4783,7 +4828,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.fb.sure = bulk.next > 0;
 	crm_search_defer(db);	/* indexed at the end (search.c) */
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
-	if ((r = crm_import_rows(rd, im, cust_row, &x)) == 0)
+	if ((r = title_block(&x, rd)) == 0 &&
+	    (r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
 	if (r == 0)
 		r = found_nobody(&x, rd);

@@ -34,27 +34,89 @@ crm_decimal_comma(void)
 }
 
 /*
- * What spreadsheets and shops put around a number: a currency sign or
- * code, before or after it, with or without a space.  Only one currency
- * is kept, in minor units; the sign is dropped, not converted.
+ * The one table of what crm reads as a currency that is not an ISO code
+ * (and the codes spreadsheets put beside a number): each with the code
+ * it names; a sign several currencies use names itself ("$", "¥", kept
+ * as such: crm_currency_check takes it in a database of one of them)
+ * or, a local word ("kr", "Rs."), nothing: codes lists what it may be,
+ * a space before each.  AMT: read beside a number in an amount too
+ * ("€12", "12 zł"); the others only as a currency column's whole cell
+ * ("US$", "Kč", "lei"), where a word of letters cannot be part of
+ * another.  Looked up in order: "R$" before "$" does not matter, as a
+ * cell is matched whole and an amount's sign where it starts.
  */
-static const char *const currencies[] = {
-	"$", "\xe2\x82\xac" /* € */, "\xc2\xa3" /* £ */,
-	"\xc2\xa5" /* ¥ */, "\xef\xbf\xa5" /* ￥ */, "\xe5\x85\x83" /* 元 */,
-	"USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "CAD", "AUD", "HKD",
-	"R$", "z\xc5\x82" /* zł */, "Fr.", "\xe2\x82\xb9" /* ₹ */,
+#define AMT	1
+static const struct sign {
+	const char *sign, *code, *codes;
+	int amount;
+} signs[] = {
+	{ "$", "$", " USD CAD AUD NZD SGD HKD MXN TWD ARS CLP COP CUP DOP "
+	    "UYU BSD BBD BZD BMD BND KYD FJD GYD JMD LRD NAD SBD SRD TTD XCD",
+	    AMT },
+	{ "\xe2\x82\xac" /* € */, "EUR", NULL, AMT },
+	{ "\xc2\xa3" /* £ */, "GBP", NULL, AMT },
+	{ "\xc2\xa5" /* ¥ */, "\xc2\xa5", " JPY CNY", AMT },
+	{ "\xef\xbf\xa5" /* ￥ */, "\xc2\xa5", NULL, AMT },
+	{ "\xe5\x85\x83" /* 元 */, "CNY", NULL, AMT },
+	{ "USD", "USD", NULL, AMT }, { "EUR", "EUR", NULL, AMT },
+	{ "GBP", "GBP", NULL, AMT }, { "CNY", "CNY", NULL, AMT },
+	{ "RMB", "CNY", NULL, AMT }, { "JPY", "JPY", NULL, AMT },
+	{ "CHF", "CHF", NULL, AMT }, { "CAD", "CAD", NULL, AMT },
+	{ "AUD", "AUD", NULL, AMT }, { "HKD", "HKD", NULL, AMT },
+	{ "R$", "BRL", NULL, AMT }, { "z\xc5\x82" /* zł */, "PLN", NULL, AMT },
+	{ "Fr.", "CHF", NULL, AMT },
+	{ "\xe2\x82\xb9" /* ₹ */, "INR", NULL, AMT },
+	{ "\xe2\x82\xa9" /* ₩ */, "KRW", NULL, AMT },
+	{ "\xe2\x82\xba" /* ₺ */, "TRY", NULL, AMT },
+	{ "\xe2\x82\xbd" /* ₽ */, "RUB", NULL, AMT },
+	{ "\xe2\x82\xb4" /* ₴ */, "UAH", NULL, AMT },
+	{ "\xe2\x82\xaa" /* ₪ */, "ILS", NULL, AMT },
+	{ "\xe0\xb8\xbf" /* ฿ */, "THB", NULL, AMT },
+	{ "\xe2\x82\xab" /* ₫ */, "VND", NULL, AMT },
+	{ "\xe2\x82\xb1" /* ₱ */, "PHP", NULL, AMT },
+	/* a currency column's cell only */
+	{ "K\xc4\x8d" /* Kč */, "CZK", NULL, 0 },
+	{ "Ft", "HUF", NULL, 0 }, { "lei", "RON", NULL, 0 },
+	{ "kr", NULL, " SEK NOK DKK ISK", 0 },
+	{ "kr.", NULL, " SEK NOK DKK ISK", 0 },
+	{ "Rs", NULL, " INR PKR LKR NPR", 0 },
+	{ "Rs.", NULL, " INR PKR LKR NPR", 0 },
+	/* the dollars with their country before the $, as a currency
+	 * column writes them to tell them apart: each names one; "C$" is
+	 * the Canadian dollar's, as North American exports write it (the
+	 * Nicaraguan cordoba's sign too, but an NIO file says NIO) */
+	{ "US$", "USD", NULL, 0 }, { "A$", "AUD", NULL, 0 },
+	{ "AU$", "AUD", NULL, 0 }, { "C$", "CAD", NULL, 0 },
+	{ "CA$", "CAD", NULL, 0 }, { "NZ$", "NZD", NULL, 0 },
+	{ "HK$", "HKD", NULL, 0 }, { "S$", "SGD", NULL, 0 },
+	{ "SG$", "SGD", NULL, 0 }, { "NT$", "TWD", NULL, 0 },
+	{ "MX$", "MXN", NULL, 0 },
 };
 
-/*
- * The ISO code each of them names; $ and the yen sign are several
- * currencies' signs: an amount written with them names the sign itself,
- * which crm_currency_check (db.c) takes in a database of one of them.
- */
-static const char *const currency_codes[NELEM(currencies)] = {
-	"$", "EUR", "GBP", "\xc2\xa5", "\xc2\xa5", "CNY",
-	"USD", "EUR", "GBP", "CNY", "CNY", "JPY", "CHF", "CAD", "AUD", "HKD",
-	"BRL", "PLN", "CHF", "INR",
-};
+/* The row of signs[] that is sign, written in any case; NULL for none. */
+static const struct sign *
+sign_row(const char *sign)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(signs); i++)
+		if (strcasecmp(sign, signs[i].sign) == 0)
+			return &signs[i];
+	return NULL;
+}
+
+/* The amount's sign that starts at s, a row of signs[]; NULL for none. */
+static const struct sign *
+sign_at(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(signs); i++)
+		if (signs[i].amount && strncmp(s, signs[i].sign,
+		    strlen(signs[i].sign)) == 0)
+			return &signs[i];
+	return NULL;
+}
 
 /*
  * The other ISO 4217 codes (iso-codes' iso_4217.json, less the metals
@@ -102,29 +164,35 @@ iso_code(const char *s)
 const char *
 crm_money_sign_codes(const char *sign)
 {
-	if (strcmp(sign, "$") == 0)
-		return " USD CAD AUD NZD SGD HKD MXN TWD ARS CLP COP CUP DOP "
-		    "UYU BSD BBD BZD BMD BND KYD FJD GYD JMD LRD NAD SBD SRD "
-		    "TTD XCD";
-	if (strcmp(sign, "\xc2\xa5") == 0)
-		return " JPY CNY";
-	return NULL;
+	const struct sign *r = sign_row(sign);
+
+	return r && r->code && strcmp(r->code, r->sign) == 0 ? r->codes :
+	    NULL;
+}
+
+/* Is code one of codes (" SEK NOK ...")? */
+static int
+codes_have(const char *codes, const char *code)
+{
+	const char *p;
+	size_t n = strlen(code);
+
+	for (p = codes; (p = strstr(p, " ")) != NULL; p++)
+		if (strncasecmp(p + 1, code, n) == 0 && (p[n + 1] == ' ' ||
+		    p[n + 1] == '\0'))
+			return 1;
+	return 0;
 }
 
 /* May an amount written with sign (or code) be in currency code? */
 int
 crm_money_sign_fits(const char *sign, const char *code)
 {
-	const char *codes = crm_money_sign_codes(sign), *p;
-	size_t n = strlen(code);
+	const char *codes = crm_money_sign_codes(sign);
 
 	if (codes == NULL)
 		return strcasecmp(sign, code) == 0;
-	for (p = codes; (p = strstr(p, " ")) != NULL; p++)
-		if (strncasecmp(p + 1, code, n) == 0 && (p[n + 1] == ' ' ||
-		    p[n + 1] == '\0'))
-			return 1;
-	return 0;
+	return codes_have(codes, code);
 }
 
 /* Spaces, and the no-break spaces a French or Swiss Excel writes. */
@@ -182,13 +250,10 @@ skip_sign(const char *s, int *sign)
 static const char *
 skip_currency(const char *s)
 {
-	size_t i, n;
+	const struct sign *r = sign_at(s);
 
-	for (i = 0; i < NELEM(currencies); i++) {
-		n = strlen(currencies[i]);
-		if (strncmp(s, currencies[i], n) == 0)
-			return skip_spaces(s + n);
-	}
+	if (r)
+		return skip_spaces(s + strlen(r->sign));
 	return iso_code(s) ? skip_spaces(s + 3) : s;
 }
 
@@ -261,7 +326,9 @@ grouped(const size_t *runs, size_t n, int indian_ok)
 /*
  * The digits of an amount without its thousands separators, into out:
  * groups of three after the first, all separated alike, so that "12,5"
- * is refused, not read as 125 or 12.5.  -1 if they are not like that.
+ * is refused, not read as 125 or 12.5, and the first not a 0, so that
+ * "0,250" is refused, not read as 250 (a quarter, by its writer's
+ * decimal comma).  -1 if they are not like that.
  */
 static int
 ungroup(const char *s, const char *end, char *out, size_t cap)
@@ -285,6 +352,8 @@ ungroup(const char *s, const char *end, char *out, size_t cap)
 	}
 	if (groups && !grouped(runs, groups, *sep == ',' && !decimal_comma))
 		return -1;
+	if (groups && out[0] == '0')
+		return -1;	/* "0,250": no thousands follow a 0 (hint.c) */
 	out[n] = '\0';
 	return 0;
 }
@@ -423,18 +492,17 @@ crm_parse_money(const char *s, long long *minor)
 }
 
 /* Is code (a currency column's, as written) one of the crowns kr is? */
-static const char *
+static int
 crown_code(const char *code)
 {
-	static const char *const crowns[] = { "SEK", "NOK", "DKK", "ISK" };
-	size_t i;
+	char c[4];
 
 	code = code ? skip_spaces(code) : "";
-	for (i = 0; i < NELEM(crowns); i++)
-		if (strncasecmp(code, crowns[i], 3) == 0 &&
-		    *skip_spaces(code + 3) == '\0')
-			return crowns[i];
-	return NULL;
+	if (strlen(code) < 3 || *skip_spaces(code + 3) != '\0')
+		return 0;
+	memcpy(c, code, 3);
+	c[3] = '\0';
+	return codes_have(sign_row("kr")->codes, c);
 }
 
 /*
@@ -448,10 +516,10 @@ crown_code(const char *code)
 char *
 crm_money_kr(const char *s, const char *code)
 {
-	const char *crown = crown_code(code), *p;
+	const char *p;
 	size_t n;
 
-	if (crown == NULL)
+	if (!crown_code(code))
 		return NULL;
 	for (p = s; *p; p++) {
 		if (strncasecmp(p, "kr", 2) != 0 ||
@@ -460,8 +528,8 @@ crm_money_kr(const char *s, const char *code)
 		n = p[2] == '.' ? 3 : 2;
 		if (isalpha((unsigned char)p[n]))
 			continue;
-		return crm_xasprintf("%.*s%s%s", (int)(p - s), s, crown,
-		    p + n);
+		return crm_xasprintf("%.*s%.3s%s", (int)(p - s), s,
+		    skip_spaces(code), p + n);
 	}
 	return NULL;
 }
@@ -476,15 +544,12 @@ crm_money_kr(const char *s, const char *code)
 const char *
 crm_money_currency(const char *s)
 {
+	const struct sign *r;
 	const char *p;
-	size_t i, n;
 
 	for (p = s; *p; p++) {
-		for (i = 0; i < NELEM(currencies); i++) {
-			n = strlen(currencies[i]);
-			if (strncmp(p, currencies[i], n) == 0)
-				return currency_codes[i];
-		}
+		if ((r = sign_at(p)) != NULL)
+			return r->code;
 		if ((p == s || !isalpha((unsigned char)p[-1])) && iso_code(p))
 			return iso_code(p);
 	}
@@ -492,36 +557,36 @@ crm_money_currency(const char *s)
 }
 
 /*
- * The dollar signs with their country before the $, as a currency column
- * writes them to tell the dollars apart: each names one currency.  "C$"
- * is the Canadian dollar's, as North American exports write it (the
- * Nicaraguan cordoba's sign too, but an NIO file says NIO).
- */
-static const char *const dollar_signs[][2] = {
-	{ "US$", "USD" }, { "A$", "AUD" }, { "AU$", "AUD" }, { "C$", "CAD" },
-	{ "CA$", "CAD" }, { "NZ$", "NZD" }, { "HK$", "HKD" }, { "S$", "SGD" },
-	{ "SG$", "SGD" }, { "NT$", "TWD" }, { "MX$", "MXN" },
-};
-
-/*
- * What a currency column's cell that is a sign alone names ("€" is EUR,
- * "R$" BRL, "US$" USD, "A$" AUD; "$" and "¥" themselves, as
- * crm_money_currency says): a sign in the column is the currency as its
- * code is.  NULL for anything else ("C$" is not "$": a Canadian dollar
- * is never taken as any dollar).
+ * What a currency column's cell v names: its ISO code ("€" and "eur"
+ * are EUR, "RMB" CNY, "zł" PLN, "US$" USD); "$" or "¥" themselves, as
+ * crm_money_currency says; for a local word several currencies use
+ * ("kr", "Rs."), the one of them that db (the database's currency, or
+ * NULL) is.  NULL when it names none; *codes is then those it may be,
+ * or NULL when it is no currency at all.  "C$" is never "$": a Canadian
+ * dollar is not taken as any dollar.
  */
 const char *
-crm_money_sign_alone(const char *s)
+crm_money_cell(const char *v, const char *db, const char **codes)
 {
+	const struct sign *r = sign_row(v);
+	const char *iso = strlen(v) == 3 ? iso_code(v) : NULL;
+	char up[4];
 	size_t i;
 
-	for (i = 0; i < NELEM(currencies); i++)
-		if (strcmp(s, currencies[i]) == 0)
-			return currency_codes[i];
-	for (i = 0; i < NELEM(dollar_signs); i++)
-		if (strcasecmp(s, dollar_signs[i][0]) == 0)
-			return dollar_signs[i][1];
-	return NULL;
+	*codes = NULL;
+	if (r && r->code)
+		return r->code;
+	if (r) {
+		if (db && codes_have(r->codes, db))
+			return db;
+		*codes = r->codes;
+		return NULL;
+	}
+	if (strlen(v) != 3)
+		return NULL;
+	for (i = 0; i < 4; i++)
+		up[i] = (char)toupper((unsigned char)v[i]);
+	return iso ? iso : iso_code(up);
 }
 
 char *

@@ -16,7 +16,9 @@
  * notes before its header (LinkedIn's Connections.csv does), and a hand-
  * edited row may leave its trailing empty cells out.  The first is
  * skipped, the second padded; a row longer than the header is refused,
- * since a cell would have nowhere to go.  vCard files (detected by their
+ * since a cell would have nowhere to go.  A list of one column under a
+ * header naming a column the program reads is no title above a table:
+ * each line is one value, its commas its own.  vCard files (detected by their
  * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
  *
  * The delimiter is guessed from the first records, not the first line: a
@@ -71,6 +73,10 @@ struct crm_rd {
 	int bom;		/* a UTF-8 byte order mark was skipped */
 	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
 				 * 'y' said so: in every cell */
+	int (*known)(const char *);	/* crm_rd_opts': a column's name */
+	int delim_given;	/* the caller's, not guessed */
+	int one_column;		/* a list under one known header: a line is
+				 * a cell, commas and all (one_column()) */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
 	int vc_header;		/* its header has been handed out */
@@ -844,6 +850,49 @@ feed_tsv(struct crm_rd *rd)
 	return r;
 }
 
+/*
+ * A quoted cell, "Acme, Inc.", as CSV writes it: its text unquoted in
+ * place, its length into *n; 0 when line is not one quoted field.
+ */
+static int
+unquote_line(char *line, size_t *n)
+{
+	size_t i, d = 0;
+
+	if (*n < 2 || line[0] != '"' || line[*n - 1] != '"')
+		return 0;
+	for (i = 1; i + 1 < *n; i++) {
+		if (line[i] == '"' && (i + 2 >= *n || line[i + 1] != '"'))
+			return 0;	/* "Lee, Ann" <lee@...>: as written */
+		line[d++] = line[i];
+		i += line[i] == '"';
+	}
+	line[d] = '\0';
+	*n = d;
+	return 1;
+}
+
+/*
+ * One line of a one-column list: the line is the cell, unquoted when
+ * it is one quoted field, else as written ("Lee, Ann" <lee@x.test>).
+ */
+static int
+feed_one(struct crm_rd *rd)
+{
+	char *s;
+	size_t n;
+	int r;
+
+	if ((r = next_line(rd, &s, &n)) <= 0 || s[strspn(s, " \t")] == '\0')
+		return r;	/* a blank line is not a record */
+	rd->in_row = 1;
+	rd->cur_line = rd->line;
+	unquote_line(s, &n);
+	add_field(rd, s, n);
+	end_record(rd);
+	return r;
+}
+
 /* One line of JSON Lines. */
 static int
 feed_jsonl(struct crm_rd *rd)
@@ -896,6 +945,16 @@ feed_vcard(struct crm_rd *rd)
 		add_field(rd, vals[i], strlen(vals[i]));
 	end_record(rd);
 	return 1;
+}
+
+/* The next record or records of the input, in its format. */
+static int
+feed(struct crm_rd *rd)
+{
+	if (rd->one_column)
+		return feed_one(rd);
+	return rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
+	    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) : feed_csv(rd);
 }
 
 /*
@@ -1161,6 +1220,51 @@ fill_for_guess(struct crm_rd *rd)
 }
 
 /*
+ * Is the input a list under one header cell naming a column the caller
+ * knows (email, Company), each line one value, however many commas a
+ * value holds ("Lee, Ann <lee@x.test>", "Acme, Inc.")?  So when no
+ * delimiter splits every line below the header alike (as a title's
+ * line over a table of two columns would be): a one-column file has no
+ * delimiter to guess, and its header is no preamble.  Only when a
+ * delimiter or a quote would split or spoil a line: else CSV reads it
+ * as well, a quoted value over two lines too.
+ */
+static int
+one_column(const struct crm_rd *rd, int eof)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	const char *s = rd->buf + rd->pos, *end = rd->buf + rd->len, *nl;
+	struct split sp;
+	char *head;
+	size_t k, i;
+	int known, split = 0;
+
+	if (rd->known == NULL)
+		return 0;
+	while (s < end && (*s == '\n' || *s == '\r'))
+		s++;
+	if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+		return 0;	/* a header alone: nothing to tell */
+	head = crm_xstrndup(s, (size_t)(nl - s));
+	head[strcspn(head, "\r")] = '\0';
+	known = head[strcspn(head, ",;\t\"")] == '\0' &&
+	    rd->known(crm_trim(head));
+	free(head);
+	for (k = 0; known && k < 3; k++) {
+		memset(&sp, 0, sizeof sp);
+		sp.delim = cands[k];
+		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof, &sp);
+		split |= sp.seen > 0 || sp.bad > 0;
+		for (i = 2; i < sp.n && sp.count[i] == sp.count[1]; i++)
+			;
+		if (sp.n >= 2 && i == sp.n && sp.count[1] > 0 &&
+		    sp.bad == 0 && !texty(&sp))
+			return 0;	/* a table under a title */
+	}
+	return known && split;
+}
+
+/*
  * Guess JSON Lines, vCard, TSV, or CSV and its delimiter: -1 when the
  * delimiter cannot be told (the error kept).
  */
@@ -1199,6 +1303,12 @@ detect(struct crm_rd *rd)
 			rd->format = 'c';
 		return 0;
 	}
+	if ((rd->format == 0 || rd->format == 'c') && one_column(rd, rd->eof)) {
+		rd->format = 'c';
+		rd->delim = ',';	/* for the rejects, written as CSV */
+		rd->one_column = 1;
+		return 0;
+	}
 	if (guess_delim(rd, sp, rd->eof, &h) < 0)
 		return -1;
 	/*
@@ -1229,7 +1339,7 @@ peek_record(struct crm_rd *rd, size_t k)
 	while (k >= rd->qlen) {
 		if (rd->done || rd->failed || rd->line >= PREAMBLE_LINES)
 			return NULL;
-		if ((rd->format == 't' ? feed_tsv(rd) : feed_csv(rd)) < 0)
+		if (feed(rd) < 0)
 			rd->done = rd->failed = 1;	/* after these records */
 	}
 	return &rd->q[rd->qhead + k].rec;
@@ -1619,7 +1729,9 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	rd->format = opts ? opts->format : 0;
 	rd->empty_ok = opts ? opts->empty_ok : 0;
 	rd->delim = opts ? opts->delim : 0;
+	rd->delim_given = rd->delim != 0;
 	rd->tsv_escapes = opts ? opts->tsv_escapes : 0;
+	rd->known = opts ? opts->known : NULL;
 	if (opts && opts->encoding) {
 		rd->encoding = opts->encoding;
 		rd->single_byte = single_byte(opts->encoding);
@@ -1854,9 +1966,7 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 			}
 			if (rd->done)
 				return CRM_REC_EOF;
-			r = rd->format == 't' ? feed_tsv(rd) : rd->format ==
-			    'j' ? feed_jsonl(rd) : rd->format == 'v' ?
-			    feed_vcard(rd) : feed_csv(rd);
+			r = feed(rd);
 			if (r < 0) {
 				rd->done = rd->fatal = 1;
 				return CRM_REC_FATAL;
@@ -1886,13 +1996,72 @@ crm_rd_peek(struct crm_rd *rd, size_t k)
 	while (k >= rd->qlen) {
 		if (rd->done || rd->failed || rd->fatal)
 			return NULL;
-		r = rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
-		    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
-		    feed_csv(rd);
+		r = feed(rd);
 		if (r < 0)
 			rd->done = rd->failed = 1;	/* after these records */
 	}
 	return &rd->q[rd->qhead + k].rec;
+}
+
+/* Does s, split at d, name two columns or more, one the caller knows? */
+static int
+names_columns(const struct crm_rd *rd, const char *s, int d)
+{
+	char *copy = crm_xstrdup(s), *p, *next;
+	size_t n = 0;
+	int known = 0, row = 0;
+
+	for (p = copy; p; p = next) {
+		if ((next = strchr(p, d)) != NULL)
+			*next++ = '\0';
+		n++;
+		row |= strchr(p, '@') != NULL;	/* an address: a row */
+		known |= rd->known(crm_trim(p));
+	}
+	free(copy);
+	return n > 1 && known && !row;
+}
+
+/* Does rec read as a header, at the delimiter or at another? */
+static int
+header_at_any(const struct crm_rd *rd, const struct crm_rec *rec)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	size_t i, c;
+	int known = 0;
+
+	for (i = 0; i < rec->n; i++)
+		known |= rd->known(rec->f[i]);
+	if (rec->n > 1 && known && header_like(rec))
+		return rd->delim;
+	for (i = 0; i < rec->n && !rd->delim_given; i++)
+		for (c = 0; c < 3; c++)
+			if (cands[c] != rd->delim &&
+			    names_columns(rd, rec->f[i], cands[c]))
+				return cands[c];
+	return 0;
+}
+
+/*
+ * The line of a header below the one read, under a title block too
+ * long or too wide for the reader to skip (more than PREAMBLE_LINES
+ * lines; lines of two cells): the first record of the lines that
+ * follow that names columns, one the caller knows (crm_rd_opts' known),
+ * at the delimiter or, when it was guessed, at another (*d).  0 for
+ * none.  The records are peeked at, not taken.
+ */
+long
+crm_rd_header_below(struct crm_rd *rd, int *d)
+{
+	const struct crm_rec *r;
+	size_t k;
+
+	if (rd->known == NULL || (rd->format != 'c' && rd->format != 't'))
+		return 0;
+	for (k = 0; k < 2 * PREAMBLE_LINES && (r = crm_rd_peek(rd, k)); k++)
+		if ((*d = header_at_any(rd, r)) != 0)
+			return r->line;
+	return 0;
 }
 
 void

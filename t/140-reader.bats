@@ -6,7 +6,9 @@
 #     said on stderr but the summary; the same through stdin; a row of
 #     empty cells before a header skipped too
 #   - the delimiter is the header's, not the notes': a TSV file with notes
-#   - a one-column file (just "email") keeps its header
+#   - a one-column file (just "email") keeps its header; under a header
+#     naming a known column each line is one value, its commas its own
+#     ("Acme, Inc.", "Lee, Bo <bo@x.example>"), quoted or not
 #   - ragged rows: a row shorter than the header is padded with empty
 #     cells (CSV and TSV); a longer one is refused with the real count,
 #     and --rejects gets every cell it had
@@ -97,6 +99,42 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	status_is 0
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT email FROM customers ORDER BY id')" $'ann@x.example\nbob@x.example'
+}
+
+@test "a one-column list whose values hold commas, quoted or not: read under its header, one line a value, not a title above a table (QA left1)" {
+	# companies, as a spreadsheet saves them (quoted) and as typed
+	printf 'Company\n"Acme, Inc."\nFoo, Ltd.\nBar GmbH\n' >co.csv
+	import co.csv
+	status_is 0
+	eq "$stderr" "crm-add: co.csv: an organisation export: each row is an organisation
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Acme, Inc.\nFoo, Ltd.\nBar GmbH'
+	# e-mails, one in a display-name form with a comma (quoted as RFC
+	# 5322 quotes it, or not): each is its line's one cell, which the
+	# e-mail rule then says how to write; the others are added
+	printf 'email\nann@x.example\n"Lee, Ann" <lee@x.example>\nLee, Bo <bo@x.example>\nbob@x.example\n' >em.csv
+	import em.csv -d em.db --rejects rej.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 2 rejected"
+	eq "$(sqlite3 em.db 'SELECT email FROM customers ORDER BY id')" $'ann@x.example\nbob@x.example'
+	eq "$(sed 1d rej.csv | cut -d, -f1)" $'3\n4'
+	grep -qF '"""Lee, Ann"" <lee@x.example>"' rej.csv
+	grep -qF '"Lee, Bo <bo@x.example>"' rej.csv
+	# a list of e-mails to erase, the same way
+	printf 'Email\nann@x.example\n' | run --separate-stderr crm-add -d em.db --erase - --yes
+	status_is 0
+	eq "$(sqlite3 em.db 'SELECT email FROM customers ORDER BY id')" 'bob@x.example'
+	# with no comma to split a line, CSV as before: a quoted name over
+	# two lines is one value
+	printf 'Name\n"Ann\nLee"\nBo\n' >ml.csv
+	import ml.csv -d ml.db
+	status_is 0
+	eq "$(sqlite3 ml.db 'SELECT name FROM customers ORDER BY id')" $'Ann\nLee\nBo'
+	# a title that names no column above a table is still a title
+	printf 'Kunden, Stand 2026\nName;E-Mail\nAnn;ann@y.example\n' >t.csv
+	import t.csv -d t.db
+	status_is 0
+	eq "$(sqlite3 t.db 'SELECT name || "|" || email FROM customers')" 'Ann|ann@y.example'
 }
 
 @test "ragged rows: trailing empty cells left out are padded (CSV and TSV)" {
@@ -263,4 +301,27 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" \
 	    $'Kunde 1|k1@x.test\nKunde 2|k2@x.test\nKunde 3|k3@x.test'
 	eq "$(sql "SELECT DISTINCT value FROM customer_fields WHERE key = 'Ort'")" "K$(printf '\303\266')ln, Deutschland"
+}
+
+@test "a ';' table under a preamble the reader cannot skip (more than 50 lines; lines of two cells): refused naming the header's line and that the lines above must go, not --map (QA left1)" {
+	{ for i in $(seq 1 60); do printf 'Kontoauszug Zeile %d, Stand 05.03.2024\n' $i; done
+	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >long.csv
+	import long.csv
+	fails 65 "crm-add: long.csv:1: no column is read as a name or an e-mail: line 61 looks like the header (split at ';'), under a title block: delete the lines above it (no option reads past them)"
+	# --delimiter does not read past it either: the message is true
+	import long.csv --delimiter ';'
+	fails 65 "crm-add: long.csv:1: no column is read as a name or an e-mail: line 61 looks like the header, under a title block: delete the lines above it (no option reads past them)"
+	{ for i in 1 2 3; do printf 'Zeile %d;Stand 05.03.2024\n' $i; done
+	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >two.csv
+	import two.csv
+	fails 65 "crm-add: two.csv:1: no column is read as a name or an e-mail: line 4 looks like the header, under a title block: delete the lines above it (no option reads past them)"
+	[[ ! -e $CRM_DB ]] || eq "$(sql "SELECT count(*) FROM customers")" 0
+	# as it says: without the lines above, read
+	sed -n '61,$p' long.csv >cut.csv
+	import cut.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || email FROM customers")" 'Kunde 1|k1@x.test'
+	# crm-log names the line alike
+	run --separate-stderr crm-log --import --kind note long.csv
+	fails 65 "crm-log: long.csv:1: no customer column: line 61 looks like the header, under a title block: delete the lines above it"
 }

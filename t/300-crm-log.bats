@@ -497,6 +497,31 @@ return -300"
 	eq "$(counts)" "$before"
 }
 
+@test "an amount of 0 and one group, '0,250': refused as an option and as a cell, saying the two ways to write it, not read as 250.00 (QA left1)" {
+	customers
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '0,250' 1 purchase
+	fails 65 "crm-log: --amount: '0,250' is not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	run --separate-stderr crm-log --amount '€0,255' 1 purchase
+	fails 65 "crm-log: --amount: '€0,255' is not an amount (a 0 before ',' groups no thousands: write 255, or the amount to the cent)"
+	run --separate-stderr crm-log --decimal-comma --amount '0.250' 1 purchase
+	fails 65 "crm-log: --amount: '0.250' is not an amount (a 0 before '.' groups no thousands: write 0,25 for a fraction of one, or 250)"
+	printf 'email,at,kind,amount\nann@example.com,2026-11-05,purchase,"0,250"\n' >z.csv
+	run --separate-stderr crm-log --import z.csv
+	fails 65 "crm-log: z.csv:2: amount: not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	run --separate-stderr crm-deal add 1 'Big one' --amount '0,250'
+	status_is 65
+	has "$stderr" "crm-deal: --amount: '0,250' is not an amount (a 0 before ','"
+	eq "$(counts)" "$before"
+	# what each means, written so, is read
+	crm-log --amount 0.25 1 purchase >/dev/null
+	crm-log --decimal-comma --amount '0,25' 1 purchase >/dev/null
+	crm-log --amount 250 1 purchase >/dev/null
+	crm-log --amount '1,250' 1 purchase >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
+	    interactions ORDER BY id) AS t")" "25 25 25000 125000"
+}
+
 # qa5 B4: a German file's Kunde names its customer, as Customer does.
 @test "a Kunde (Client, Cliente) column names the customer by any key, as Customer does; an E-Mail beside it is tried first" {
 	customers
@@ -1393,6 +1418,58 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	run --separate-stderr crm-log --import --kind purchase au.csv
 	fails 65 "crm-log: au.csv:2: currency: 'A\$' (AUD) is not this database's currency, SGD: amounts are added up as they are, never converted; convert them first, or say --map 'currency=-' to take them as SGD"
 	eq "$(sql "SELECT count(*) FROM interactions")" 2
+}
+
+# QA left1: a currency column's local signs and words.
+@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be" {
+	local c code
+	for c in 'RMB:CNY' 'zł:PLN' 'Kč:CZK' 'Ft:HUF' 'lei:RON' '₩:KRW' '₺:TRY' '₽:RUB' '₴:UAH' '₪:ILS' '฿:THB' '₫:VND' '₱:PHP' '₹:INR'; do
+		new_db
+		customers
+		code=${c#*:}
+		printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,%s\n' "${c%%:*}" >cu.csv
+		run --separate-stderr crm-log --import --kind purchase cu.csv
+		status_is 0
+		eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" "$code"
+	done
+	# an amount written with the sign reads too: ₩12,000 is in KRW
+	new_db
+	customers
+	crm-log --amount '₩12,000' 1 purchase >/dev/null
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" KRW
+	# kr: no currency yet, or another, cannot tell which crown
+	new_db
+	customers
+	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,kr\n' >kr.csv
+	run --separate-stderr crm-log --import --kind purchase kr.csv
+	fails 65 "crm-log: kr.csv:2: currency: 'kr' may be SEK, NOK, DKK or ISK, and this database has no currency yet to tell which: write the currency's code instead"
+	crm-log --amount '1 EUR' 1 purchase >/dev/null
+	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,Rs.\n' >rs.csv
+	run --separate-stderr crm-log --import --kind purchase rs.csv
+	fails 65 "crm-log: rs.csv:2: currency: 'Rs.' may be INR, PKR, LKR or NPR, none of them this database's currency, EUR: write the currency's code instead"
+	eq "$(sql "SELECT count(*) FROM interactions")" 1
+	# in a NOK database kr is NOK, and "120 kr" beside it reads
+	new_db
+	customers
+	crm-log --amount '1 NOK' 1 purchase >/dev/null
+	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,kr.\nann@example.com,2024-01-03,120 kr,kr\n' >kr.csv
+	run --separate-stderr crm-log --import --kind purchase kr.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750 12000'
+	printf 'email,date,amount,currency\nann@example.com,2024-01-04,5.00,Rs\n' >rs.csv
+	run --separate-stderr crm-log --import --kind purchase rs.csv
+	fails 65 "crm-log: rs.csv:2: currency: 'Rs' may be INR, PKR, LKR or NPR, none of them this database's currency, NOK: write the currency's code instead"
+	# crm-deal's currency column reads them alike
+	new_db
+	customers
+	printf 'Deal Name,Organization,Value,Currency\nBig,Acme,100,Kč\n' >d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" CZK
+	printf 'Deal Name,Organization,Value,Currency\nBig 2,Acme,100,kr\n' >d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 65
+	has "$stderr" "'kr' may be SEK, NOK, DKK or ISK, none of them this database's currency, CZK"
 }
 
 @test "a currency column's \$ is taken in a CAD database, £ is not" {
