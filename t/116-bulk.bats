@@ -294,30 +294,23 @@ found() {
 }
 
 # QA left1: a wide file's row looked each extra field's key up among all
-# the row's others (fb_add) and among the reserved names (crm_cust_check):
-# time in columns x cells.  The same cells in 3,000 columns and in 100
-# must cost about alike; CPU seconds, as a ratio in one run.
-@test "a file of 3,000 columns costs about what the same cells in 100 columns do" {
-	wide() {	# COLS ROWS FILE
-		awk -v c="$1" -v r="$2" 'BEGIN {
-			printf "email,name"; for (j = 3; j <= c; j++) printf ",Field %d", j
+# the row's others (fb_add): time in columns x cells (its cost is in
+# bench/README.md, "Wide files": measured there, not here).  Every
+# field of a 3,000-column file lands, each under its own column's name.
+@test "a file of 3,000 columns: every cell is its column's field" {
+	awk 'BEGIN {
+		printf "email,name"; for (j = 3; j <= 3000; j++) printf ",Field %d", j
+		printf "\n"
+		for (i = 1; i <= 100; i++) {
+			printf "u%d@x.example,User %d", i, i
+			for (j = 3; j <= 3000; j++) printf ",%d", (i * 7 + j) % 100
 			printf "\n"
-			for (i = 1; i <= r; i++) {
-				printf "u%d@x.example,User %d", i, i
-				for (j = 3; j <= c; j++) printf ",%d", (i * 7 + j) % 100
-				printf "\n"
-			} }' >"$3"
-	}
-	wide 3000 100 w3000.csv
-	wide 100 3000 w100.csv
-	local t100 t3000 TIMEFORMAT=%3U+%3S
-	t100=$( { time crm-add -d a.db --import w100.csv >/dev/null 2>&1; } 2>&1 )
-	t3000=$( { time crm-add -d b.db --import w3000.csv >/dev/null 2>&1; } 2>&1 )
-	eq "$(sqlite3 b.db "SELECT count(*) FROM customer_fields")" 299800
-	# 2.5 at most (3,000 columns' header costs more, once): it was 6.5
-	echo "CPU s: 100 columns $t100, 3,000 columns $t3000"
-	awk -v a="$t100" -v b="$t3000" 'BEGIN { split(a, x, "+"); split(b, y, "+")
-	    exit !((y[1] + y[2]) <= 2.5 * (x[1] + x[2]) + 0.2) }'
+		} }' >w3000.csv
+	run --separate-stderr crm-add --import w3000.csv
+	status_is 0
+	eq "$(sql "SELECT count(*), count(DISTINCT key) FROM customer_fields")" "299800|2998"
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'u7@x.example' AND key = 'Field 2999'")" \
+	    "$(( (7 * 7 + 2999) % 100 ))"
 }
 
 @test "two columns whose names are one once trimmed ('Note', 'Note '): two fields, the second named by its column, as before the wide-file change" {
