@@ -15,6 +15,8 @@
 #     phone 2, phone 3 and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
 #   - detection by content on stdin, with a BOM and CRLF
+#   - Apple's BDAY (ANNIVERSARY, X-ABDATE) with X-APPLE-OMIT-YEAR=1604 is
+#     a date with no year: --03-15, out as BDAY:--03-15
 #   - bad input: no END:VCARD, text between cards, invalid UTF-8 after
 #     decoding: 65, "crm-add: FILE:LINE: ...", the database unchanged
 #   - -o vcard: CRLF, folded at 75 octets without splitting a character,
@@ -146,6 +148,39 @@ url=http://www.example.com/john'
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id")" \
 	    $'Ann Lee|birthday|--04-15\nBo Ek|birthday|1980-04-15'
+}
+
+@test "Apple's X-APPLE-OMIT-YEAR=1604 on BDAY, ANNIVERSARY, X-ABDATE: no year, --03-15, as 4.0's --0315; BDAY out as --03-15" {
+	# The forms Apple Contacts and iCloud write, quoted and basic too; a
+	# date of another year than the one named keeps its year.
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Kate Bell' \
+	    EMAIL:kate@ex.example 'BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15' \
+	    'ANNIVERSARY;X-APPLE-OMIT-YEAR=1604:1604-06-01' \
+	    'item4.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-05-06' \
+	    'item4.X-ABLabel:_$!<Anniversary>!$_' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Bo Ek' EMAIL:bo@ex.example \
+	    'BDAY;X-APPLE-OMIT-YEAR="1604";VALUE=date:16040229' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Cy Dunn' EMAIL:cy@ex.example \
+	    'BDAY;X-APPLE-OMIT-YEAR=1604:1990-07-04' END:VCARD \
+	    BEGIN:VCARD VERSION:4.0 'FN:Di Fox' EMAIL:di@ex.example \
+	    'BDAY:--0315' END:VCARD >apple-bday.vcf
+	import apple-bday.vcf
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id, key")" \
+	    'Kate Bell|ANNIVERSARY|--06-01
+Kate Bell|X-ABDATE|--05-06
+Kate Bell|birthday|--03-15
+Bo Ek|birthday|--02-29
+Cy Dunn|birthday|1990-07-04
+Di Fox|birthday|--03-15'
+	run --separate-stderr crm-segment -o vcard "email = 'kate@ex.example' or email = 'di@ex.example'"
+	status_is 0
+	eq "$(printf '%s' "$output" | tr -d '\r' | grep -E '^(BDAY|X-CRM-FIELD)')" \
+	    'X-CRM-FIELD;NAME="ANNIVERSARY":--06-01
+X-CRM-FIELD;NAME="X-ABDATE":--05-06
+BDAY:--03-15
+BDAY:--03-15'
 }
 
 @test "4.0: PREF=1 picks the e-mail and phone, the others follow in order" {
