@@ -2262,6 +2262,9 @@ struct cust_ctx {
 	int subtotal_said;	/* how to keep a subtotal line: said once */
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
+	char *mailname_note;	/* the first customer named by an e-mail
+				 * the row names; how many (mail_name) */
+	long mailnamed;
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
@@ -2694,6 +2697,57 @@ new_mail(struct crm_db *db, long long id, const struct crm_cust *c,
 }
 
 /*
+ * Is name only an e-mail address of customer id's, or of the row's
+ * (compared as keys)?  crm-log {import} {add-customers} and
+ * Thunderbird's Display Name name a customer so when they know no name:
+ * a placeholder, not another person's name.
+ */
+static int
+mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
+    const char *name)
+{
+	char *key, *row;
+	int r;
+
+	if (strchr(name, '@') == NULL)
+		return 0;
+	key = crm_key_email(name);
+	row = has(c->v[CRM_C_EMAIL]) ? crm_key_email(c->v[CRM_C_EMAIL]) : NULL;
+	r = *key && ((row && strcmp(key, row) == 0) ||
+	    crm_cust_by_email(db, key) == id);
+	free(key);
+	free(row);
+	return r;
+}
+
+/*
+ * The customer's name was its e-mail, and the row names it: said once,
+ * with how many more, at the end of a good import, as the rows' count
+ * of updates says them.
+ */
+static void
+mail_renamed(struct cust_ctx *x, long long id, const char *theirs,
+    const char *row, long line)
+{
+	if (x->mailnamed++ == 0)
+		x->mailname_note = crm_xasprintf("%s:%ld: customer %lld "
+		    "'%.80s' renamed '%.60s': its name was its e-mail",
+		    x->file, line, id, theirs, row);
+}
+
+static void
+mail_renamed_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->mailnamed > 1)
+		crm_warn("%s; and %s more customers named by their e-mail",
+		    x->mailname_note, crm_fmt_count(x->mailnamed - 1, n));
+	else
+		crm_warn("%s", x->mailname_note);
+}
+
+/*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
  * taken, and said; a shorter one is not taken; any other keeps the
@@ -2703,7 +2757,9 @@ new_mail(struct crm_db *db, long long id, const struct crm_cust *c,
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
  * its E-mail 2): another person, whose address must not become the
- * customer's.  NULL, or what is wrong (*col).
+ * customer's.  A name that is only an e-mail (mail_name) is none: the
+ * row's name replaces the customer's, and the row's keeps none.  NULL,
+ * or what is wrong (*col).
  */
 static const char *
 name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
@@ -2717,6 +2773,14 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	if (!another_name(x, id, c, &theirs))
 		return NULL;
 	email = found(x, id)->email ? crm_xstrdup(found(x, id)->email) : NULL;
+	if (mail_name(x->db, id, c, row)) {
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* keeps its name */
+		goto out;
+	}
+	if (mail_name(x->db, id, c, theirs)) {
+		mail_renamed(x, id, theirs, row, line);
+		goto out;
+	}
 	shared = words_in(theirs, row, &nt);
 	if (is_cjk(theirs) && is_cjk(row)) {
 		/* No spaces between words: 小明 in 王小明 is a fuller name. */
@@ -4791,9 +4855,12 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)
 		crm_warn("%s", x.birthday_note);
+	if (r == 0 && x.mailname_note)
+		mail_renamed_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
+	free(x.mailname_note);
 	free(x.dated);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
