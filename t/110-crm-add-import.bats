@@ -360,7 +360,7 @@ import() {
 	printf '%s\n' 'Customer ID,Name,Email,Phone' 'C-1,Ann Lee,shared@x.example,111' \
 	    'C-2,Bob Lee,shared@x.example,222' 'C-4,Dee,dee@x.example,' >dup2.csv
 	import dup2.csv
-	fails 65 "crm-add: dup2.csv:3: Email: 'shared@x.example' is customer 1's (C-1, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	fails 65 "crm-add: dup2.csv:3: Email: 'shared@x.example' is line 2's (C-1, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
 	no_db
 	# with --rejects every row is counted, and Ann keeps her name and phone
 	import dup2.csv --rejects rej.csv
@@ -1056,6 +1056,34 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	printf 'Name,Email\nBob Brown,mk@shop.example\n' >b.csv
 	import b.csv
 	fails 65 "crm-add: b.csv:2: Email: 'mk@shop.example' is customer 1's ('Maria Keller'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
+}
+
+@test "a row refused for a customer an earlier row of the same import made names that row's line, not an id the rollback takes away" {
+	crm-add -n Old -e old@x.org 2>/dev/null
+	local before; before=$(dump)
+	printf 'Name,Email,Phone\nA,a@x.org,1\nA2,A@X.ORG,2\n' >e5.csv
+	import e5.csv
+	fails 65 "crm-add: e5.csv:3: Email: 'a@x.org' is line 2's ('A'), a name with no word of 'A2': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
+	# with --rejects line 2 lands (as customer 2): the line still says it
+	import e5.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sed -n 2p rej.csv)" "3,\"Email: 'a@x.org' is line 2's ('A'), a name with no word of 'A2': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row\",A2,A@X.ORG,2"
+	# a customer from before this import is named by its id
+	printf 'Name,Email\nBob Brown,old@x.org\n' >o.csv
+	import o.csv
+	fails 65 "crm-add: o.csv:2: Email: 'old@x.org' is customer 1's ('Old'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	# an id of an earlier row's, with another e-mail and name; an e-mail
+	# of an earlier row's with another id of the same system
+	before=$(dump)
+	printf 'Name,Email,Customer ID\nAnn,ann@z.org,300\nBob,bob@z.org,300\n' >i.csv
+	import i.csv
+	fails 65 "crm-add: i.csv:3: Customer ID: '300' is line 2's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Customer ID=-'"
+	printf 'Name,Email,ID\nOld,o2@y.org,1\nAnn,ann@y.org,100\nBob,ann@y.org,101\n' >i2.csv
+	import i2.csv --source shop
+	fails 65 "crm-add: i2.csv:4: Email: 'ann@y.org' is line 3's (100, 'Ann'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
 	eq "$(dump)" "$before"
 }
 
