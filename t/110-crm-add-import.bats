@@ -488,6 +488,26 @@ bad_import() {
 	eq "$(sql "SELECT name FROM customers WHERE email = 'g@x.example'")" 'Grüß“ x'
 }
 
+@test "a --rejects file of a --encoding CP1252 import is UTF-8: again with --encoding CP1252 it is said to be valid UTF-8, not a file that mixes encodings" {
+	printf 'name,email\nJos\351,jose@x.example\nBad\351,not-an-email\n' >w.csv
+	import w.csv --encoding CP1252 --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sed -n 2p rej.csv)" '3,email: not a valid e-mail address,Badé,not-an-email'
+	before=$(dump)
+	import rej.csv --encoding CP1252 --rejects rej2.csv
+	fails 65 "crm-add: rej.csv:2: 'é' is UTF-8 already, not CP1252, and the file is valid UTF-8 throughout (crm writes a --rejects file in UTF-8, whatever the input's encoding): import it without --encoding"
+	eq "$(dump)" "$before"
+	# past the first read (64 KB) only so much is known
+	{ printf 'name,email\nJos\303\251,j@x.example\n'
+	  seq 1 5000 | sed 's/.*/P&,p&@x.example/'
+	  printf 'Z\351,z@x.example\n'; } >big.csv
+	import big.csv --encoding CP1252
+	status_is 65
+	eq "${stderr%% up to line *}" "crm-add: big.csv:2: 'é' is UTF-8 already, not CP1252, and the file is valid UTF-8"
+	has "$stderr" ", as far as read (crm writes a --rejects file in UTF-8, whatever the input's encoding): if the rest is too, import it without --encoding"
+}
+
 @test "invalid UTF-8 in the header: 65, line 1" {
 	printf 'name,\351mail\nAnn,ann@x.example\n' >latin1.csv
 	bad_import latin1.csv 1 "header: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
