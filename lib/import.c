@@ -974,13 +974,22 @@ address_field(const char *norm)
 /*
  * A sheet's header for the field a vCard's NOTE fills, "note" (norm,
  * crm_norm_header's): Outlook's and Google's Notes, a plain Note or
- * Comments, so that one customer's note is one field, one filter.
+ * Comments, so that one customer's note is one field, one filter; and
+ * Outlook's Notes in the languages its contacts export is written in
+ * (French, Spanish and Italian say Notes; German Notizen, Dutch
+ * Notities, Norwegian Notater, Polish Notatki, Brazilian Anotações).
  */
 static int
 note_header(const char *norm)
 {
-	return strcmp(norm, "note") == 0 || strcmp(norm, "notes") == 0 ||
-	    strcmp(norm, "comments") == 0;
+	static const char *const notes[] = { "note", "notes", "comments",
+		"notizen", "notities", "notater", "notatki", "anotações" };
+	size_t i;
+
+	for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		if (strcmp(norm, notes[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /*

@@ -37,7 +37,8 @@
 #     no phone (TEL;X-CRM-FIELD="Mobile Phone": that field again, not the
 #     phone): into the same database nothing changes, into an empty one
 #     the same rows
-#   - a sheet's Notes, Note or Comments is the field note a vCard's NOTE
+#   - a sheet's Notes, Note or Comments (Outlook's Notizen, Notities ...
+#     in other languages) is the field note a vCard's NOTE
 #     fills: one filter finds them all, NOTE out without X-CRM-FIELD
 #   - an address's parts (Outlook's Business/Home/Other Street, City,
 #     State, Postal Code, Country/Region; Google's Address 1 - Street ...;
@@ -355,6 +356,28 @@ Ann Lee ann@northwind.example - 1'
 	import f.csv
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Fay'")" 'Notes=new'
+}
+
+@test "Outlook's Notes in other languages (German Notizen, Dutch Notities, ...) is the note too, NOTE out" {
+	# the headers of Outlook's contacts export in each language
+	printf 'Vorname,Nachname,E-Mail-Adresse,Notizen\nJörg,Lang,jl@x.example,ruft montags an\n' >de.csv
+	printf 'Name,Email,Notities\nJan Berg,jb@x.example,belt op maandag\n' >nl.csv
+	printf 'Name,Email,Notater\nOla,ola@x.example,ringer\n' >nb.csv
+	printf 'Name,Email,Notatki\nOla K,olak@x.example,dzwoni\n' >pl.csv
+	printf 'Name,Email,Anotações\nAna,ana@x.example,liga\n' >br.csv
+	for f in de nl nb pl br; do
+		import $f.csv
+		status_is 0
+		eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	done
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id")" \
+	    'Jörg Lang|note|ruft montags an
+Jan Berg|note|belt op maandag
+Ola|note|ringer
+Ola K|note|dzwoni
+Ana|note|liga'
+	run --separate-stderr crm-segment -o vcard "name = 'Jörg Lang'"
+	has "$output" $'\r\nNOTE:ruft montags an\r\n'
 }
 
 @test "an address's parts (Outlook's Business Street ..., Google's Address 1 - City ...) are one ADR's components, which come back as the same fields" {
