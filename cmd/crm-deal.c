@@ -158,7 +158,7 @@ parse_args(struct args *a, int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'd': a->db = optarg; break;
-		case 'f': a->fields = optarg; break;
+		case 'f': a->fields = crm_arg_names(optarg); break;
 		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (crm_fmt_parse(optarg, &a->fmt) < 0 ||

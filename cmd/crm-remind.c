@@ -116,7 +116,7 @@ parse_args(struct args *a, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': a->db = optarg; break;
-		case 'f': a->fields = optarg; break;
+		case 'f': a->fields = crm_arg_names(optarg); break;
 		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (strcmp(optarg, "ics") == 0)

@@ -163,7 +163,7 @@ parse_args(struct args *a, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': a->db = optarg; break;
-		case 'f': r->fields = optarg; break;
+		case 'f': r->fields = crm_arg_names(optarg); break;
 		case 'h': crm_help(usage_text, help_text);
 		case 'o':	/* html is ours: a page with a chart */
 			if (strcmp(optarg, "html") == 0)
@@ -191,9 +191,9 @@ parse_args(struct args *a, int argc, char **argv)
 			r->credit = optarg;
 			break;
 		case OPT_FROM: r->from = when("--from", optarg, from); break;
-		case OPT_GROUP: r->group = optarg; break;
+		case OPT_GROUP: r->group = crm_arg_names(optarg); break;
 		case OPT_MAIL: a->mail = optarg; break;
-		case OPT_MATRIX: r->matrix = optarg; break;
+		case OPT_MATRIX: r->matrix = crm_arg_names(optarg); break;
 		case OPT_NOCHART: a->chart = 0; break;
 		case OPT_SLA:
 			if (crm_parse_dur(optarg, &d) < 0)

@@ -137,7 +137,7 @@ parse_args(struct args *a, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': a->db = optarg; break;
-		case 'f': s->fields = optarg; break;
+		case 'f': s->fields = crm_arg_names(optarg); break;
 		case 'h': crm_help(usage_text, help_text);
 		case 'o':
 			if (crm_fmt_parse(optarg, &s->fmt) < 0)
@@ -147,9 +147,9 @@ parse_args(struct args *a, int argc, char **argv)
 			break;
 		case OPT_APPLY:
 			s->apply = 1;
-			s->apply_field = optarg;
+			s->apply_field = crm_arg_names(optarg);
 			break;
-		case OPT_BY: s->by = optarg; break;
+		case OPT_BY: s->by = crm_arg_names(optarg); break;
 		case OPT_COUNT: s->count = 1; break;
 		case OPT_LIMIT: s->limit = crm_arg_count("--limit", optarg, 0); break;
 		case OPT_ORGS: s->orgs = 1; break;

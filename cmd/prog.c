@@ -313,6 +313,24 @@ crm_arg_count(const char *opt, const char *s, long long min)
 	return v;
 }
 
+/*
+ * A field's name, or a list of them, from the command line (-f, --by,
+ * --group) in NFC, as stored names and filters are (cust.c, expr.c): a
+ * Mac's decomposed "Café" names the field typed elsewhere.  Kept to the
+ * end, as optarg is; NULL stays NULL.
+ */
+const char *
+crm_arg_names(const char *s)
+{
+	static char **kept;
+	static size_t n;
+
+	if (s == NULL || crm_ascii(s))
+		return s;
+	kept = crm_xreallocarray(kept, n + 1, sizeof *kept);
+	return kept[n++] = crm_nfc(s);
+}
+
 /* opt's amount s in minor units. */
 long long
 crm_arg_money(const char *opt, const char *s)

@@ -44,6 +44,7 @@ const char *crm_arg_dur(const char *opt, const char *s, struct crm_dur *d);
 long long crm_arg_id(const char *what, const char *s);
 long long crm_arg_count(const char *opt, const char *s, long long min);
 long long crm_arg_money(const char *opt, const char *s);
+const char *crm_arg_names(const char *s);
 char *crm_join(char **w, int n);
 void crm_import_summary(const struct crm_import *im, int dry_run);
 

@@ -573,7 +573,9 @@ const char *crm_vcard_error(const struct crm_vcard *v, long *line);
 void crm_vcard_free(struct crm_vcard *v);
 /* the field a card's own N is kept in when its name does not give it */
 #define CRM_VCARD_N	"vCard N"
-void crm_vcard_n(struct crm_buf *b, const char *name, const char *kept);
+void crm_vcard_n(struct crm_buf *b, const char *name, const char *kept,
+    const char *const parts[5]);
+int crm_vcard_n_part(const char *field, const char *value);
 
 /* cust.c */
 enum crm_cfield {

@@ -393,9 +393,10 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	char *stage = d->stage ? crm_stage_check(db, d->stage) :
 	    crm_query_text(db, "SELECT name FROM stages ORDER BY position "
 	    "LIMIT 1", NULL);
-	/* in NFC, as a customer's owner is (cust.c) */
+	/* in NFC, as a customer's owner and name are (cust.c) */
 	char *owner = d->owner ? crm_nfc(d->owner) : crm_query_text(db,
 	    "SELECT owner FROM customers WHERE id = ?", "i", customer);
+	char *title = d->title ? crm_nfc(d->title) : NULL;
 	long long id = -1;
 
 	if (at == NULL)
@@ -408,7 +409,7 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	    "updated, closed) VALUES (?, ?, ?, ?, CASE WHEN ? >= 0 THEN CAST(? AS "
 	    "INTEGER) END, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, CASE WHEN ? "
 	    "THEN ? END)",
-	    "isisiissssssssis", customer, d->title, d->amount, stage,
+	    "isisiissssssssis", customer, title, d->amount, stage,
 	    (long long)d->probability, (long long)d->probability, d->close,
 	    owner ? owner : crm_actor(), d->product, d->reason, d->source,
 	    d->ref, at, at, (long long)crm_stage_closed(stage),
@@ -424,6 +425,7 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 out:
 	free(stage);
 	free(owner);
+	free(title);
 	return id;
 }
 
@@ -571,20 +573,22 @@ int
 crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 {
 	long long customer = crm_deal_customer(db, id);
-	char *owner;
+	char *owner, *title;
 
 	if (customer < 0 || check_deal(d) < 0 || crm_currency_given(db, d->currency, "amount") < 0)
 		return -1;
 	owner = d->owner ? crm_nfc(d->owner) : NULL;	/* as crm_deal_add */
+	title = d->title ? crm_nfc(d->title) : NULL;
 	crm_exec(db, "UPDATE deals SET title = coalesce(?, title), amount = "
 	    "CASE WHEN ? THEN ? ELSE amount END, probability = CASE WHEN ? >= "
 	    "0 THEN ? ELSE probability END, close = coalesce(?, close), owner "
 	    "= coalesce(?, owner), product = coalesce(?, product), updated = "
-	    "? WHERE id = ?", "siiiissssi", d->title,
+	    "? WHERE id = ?", "siiiissssi", title,
 	    (long long)d->has_amount, d->amount, (long long)d->probability,
 	    (long long)d->probability, d->close, owner, d->product,
 	    crm_now_str(), id);
 	free(owner);
+	free(title);
 	crm_audit_item(db, "deal update", customer, "deal", id, NULL, NULL);
 	return crm_db_failed(db) ? -1 : 0;
 }

@@ -105,6 +105,8 @@ struct ctx {
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
 	char *owner;		/* the row's owner in NFC (crm_nfc) */
+	char *title;		/* the row's title in NFC */
+	const char *title_as_is;	/* as the file has it (existing) */
 };
 
 static int
@@ -491,8 +493,12 @@ out:
 	return crm_db_failed(x->db) ? -1 : id;
 }
 
-/* The deal the row is already: by (source, ref), or in a file without
- * ids by customer and title among the deals from the same source. */
+/*
+ * The deal the row is already: by (source, ref), or in a file without
+ * ids by customer and title among the deals from the same source.  The
+ * title as the file has it too: a deal imported from it before titles
+ * were put in NFC is the same deal (and gets the NFC title).
+ */
 static long long
 existing(struct ctx *x, const struct crm_deal *d, long long customer)
 {
@@ -501,8 +507,9 @@ existing(struct ctx *x, const struct crm_deal *d, long long customer)
 		    "source = coalesce(?, '') AND ref = ?", "ss", d->source,
 		    d->ref);
 	return crm_query_int(x->db, 0, "SELECT min(id) FROM deals WHERE "
-	    "customer_id = ? AND title = ? AND source = coalesce(?, '') AND "
-	    "ref IS NULL", "iss", customer, d->title, d->source);
+	    "customer_id = ? AND title IN (?, ?) AND source = coalesce(?, '') "
+	    "AND ref IS NULL", "isss", customer, d->title, x->title_as_is,
+	    d->source);
 }
 
 /* The row's other columns, kept beside the deal. */
@@ -607,7 +614,9 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	amount = row_amount(x, rec, d->stage);
 	d->source = x->im->source;
 	d->ref = val(x, rec, D_REF);
-	d->title = val(x, rec, D_TITLE);
+	d->title = x->title_as_is = val(x, rec, D_TITLE);
+	free(x->title);		/* as crm_deal_add */
+	d->title = x->title = d->title ? crm_nfc(d->title) : NULL;
 	d->owner = val(x, rec, D_OWNER);
 	free(x->owner);		/* as a customer's owner is (cust.c) */
 	d->owner = x->owner = d->owner ? crm_nfc(d->owner) : NULL;
@@ -958,6 +967,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	free(x.kept);
 	free(x.stage);
 	free(x.owner);
+	free(x.title);
 	crm_currency_free(&x.currency);
 	return r;
 }

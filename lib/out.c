@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -52,8 +53,7 @@ struct crm_out {
 	int *vpart, *vgrp;	/* V_PART: its ADR component, its address */
 	char **groups;		/* the addresses' names (crm_field_adr) */
 	size_t ngroups;
-	size_t vaddr;		/* the address column */
-	int vaddrgrp;		/* the address whose ADR has it as LABEL */
+	size_t *glabel;		/* each address's LABEL column, or -1 */
 	size_t vcompany, vtype;	/* ORG's column; KIND's */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
@@ -194,17 +194,178 @@ exponent_like(const char *s)
 	return n > 0 && s[n] == '\0';
 }
 
+/* The length of the month name s begins with (Sep, Sept, March), or 0. */
+static size_t
+month_word(const char *s)
+{
+	static const char *const months[] = { "january", "february",
+	    "march", "april", "may", "june", "july", "august", "september",
+	    "october", "november", "december" };
+	size_t i, n = 0;
+
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (i = 0; i < sizeof months / sizeof *months; i++)
+		if (n <= strlen(months[i]) && strncasecmp(s, months[i], n) == 0)
+			return n;
+	return 0;
+}
+
+/* Past a run of one to four digits, or NULL. */
+static const char *
+skip_digits(const char *s)
+{
+	size_t n = strspn(s, DIGITS);
+
+	return n > 0 && n <= 4 ? s + n : NULL;
+}
+
+/* Past an optional year after a day and a month (Sep-2-2024), or NULL. */
+static const char *
+skip_year(const char *s)
+{
+	if (*s && strchr("-/ ", *s))
+		return skip_digits(s + 1);
+	return s;
+}
+
+/*
+ * A day and an English month name, Excel's dates with a month's name:
+ * Sep-2, SEPT2, March 1, 1-Mar, 2 Oct, 1/Mar/2024 (the gene names that
+ * turn into dates).
+ */
+static int
+month_date(const char *s)
+{
+	size_t n = month_word(s);
+
+	if (n > 0) {
+		s += n;
+		s += *s != '\0' && strchr("-/. ", *s) != NULL;
+		return (s = skip_digits(s)) && (s = skip_year(s)) && *s == '\0';
+	}
+	if ((s = skip_digits(s)) == NULL || *s == '\0' || !strchr("-/ ", *s))
+		return 0;
+	s++;
+	if ((n = month_word(s)) == 0)
+		return 0;
+	return (s = skip_year(s + n)) && *s == '\0';
+}
+
+/*
+ * Past " am", " P" (a time's half of the day), or NULL.  Only after a
+ * space, as Q97912 has it, so that a house number (12A) stays as it is.
+ */
+static const char *
+skip_ampm(const char *s)
+{
+	if (*s++ != ' ')
+		return NULL;
+	if (*s != 'a' && *s != 'A' && *s != 'p' && *s != 'P')
+		return NULL;
+	return s + 1 + (s[1] == 'm' || s[1] == 'M');
+}
+
+/* A time: 12:30, 9:05:10.5, 1 p, 10:15 AM. */
+static int
+time_like(const char *s)
+{
+	const char *p;
+	int runs;
+
+	if ((s = skip_digits(s)) == NULL)
+		return 0;
+	for (runs = 1; *s == ':' && runs < 3; runs++)
+		if ((s = skip_digits(s + 1)) == NULL)
+			return 0;
+	if (runs > 1 && *s == '.' && isdigit((unsigned char)s[1]))
+		s += 1 + strspn(s + 1, DIGITS);
+	if (*s == '\0')
+		return runs > 1;
+	return (p = skip_ampm(s)) && *p == '\0';
+}
+
+/*
+ * Past a number as a spreadsheet reads it in some locale: digits with
+ * a decimal point or comma and thousands separators (1,234.50, 1.234,50,
+ * 3,5), or NULL; *commas says whether it had a comma.
+ */
+static const char *
+skip_number(const char *s, int *commas)
+{
+	const char *p = s;
+
+	*commas = 0;
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	while (isdigit((unsigned char)*p) || ((*p == ',' || *p == '.') &&
+	    isdigit((unsigned char)p[1]))) {
+		*commas |= *p == ',';
+		p++;
+	}
+	return p;
+}
+
+/*
+ * A number Excel changes: in parentheses, its negative (an accountant's
+ * (123) is -123); with a % (10% is 0.1); with a comma, whose meaning
+ * depends on the locale the file is opened in (1,234 is 1234 to an
+ * English Excel and 1.234 to a German one, 0,50 is 0.5).  A sign before
+ * it is allowed, so -1,234 is one too.
+ */
+static int
+number_shape(const char *s)
+{
+	int commas, paren = 0;
+
+	s += *s == '-';
+	if (*s == '(') {
+		paren = 1;
+		s++;
+	}
+	if ((s = skip_number(s, &commas)) == NULL)
+		return 0;
+	if (paren)
+		return s[0] == ')' && s[1] == '\0';
+	if (*s == '%')
+		return s[1] == '\0';
+	return commas && *s == '\0';
+}
+
+/* A fraction with a whole part, 3 1/2 (3.5), or 0 1/2. */
+static int
+mixed_fraction(const char *s)
+{
+	size_t n = strspn(s, DIGITS);
+
+	return n > 0 && s[n] == ' ' && digit_runs(s + n + 1, '/', 2) == 2;
+}
+
+/* TRUE and false are Excel's booleans (written back as TRUE, FALSE). */
+static int
+boolean_like(const char *s)
+{
+	return strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0;
+}
+
 /*
  * Would Excel (or LibreOffice, as it opens a CSV by default) read this
- * text as a number or a date and change it?  Digits with a leading zero
- * (07700900123, 02134: the zero is lost), or 12 digits or more (the
- * General format shows 1.23457E+11, and a CSV saved from it keeps only
- * that; past 15 the digits are zeros), a + before digits (+447700900123:
- * the + is lost), an exponent (1E5 is 100000), two or three runs of
- * digits joined by - or / (3-4, 1/2: dates) or three by . (1.2.3, a date
- * to a German Excel).  An ISO date or month (2024-03-05, 2024-03) is a
- * date and stays one; amounts and counts (0, 12.50, -3, 1299) stay
- * numbers.
+ * text as a number, a date, a time or a boolean and change it?  Digits
+ * with a leading zero (07700900123, 02134: the zero is lost), or 12
+ * digits or more (the General format shows 1.23457E+11, and a CSV saved
+ * from it keeps only that; past 15 the digits are zeros), a + before
+ * digits (+447700900123: the + is lost), an exponent (1E5 is 100000),
+ * two or three runs of digits joined by - or / (3-4, 1/2: dates) or
+ * three by . (1.2.3, a date to a German Excel), a day and a month's name
+ * (Sep-2, 1-Mar), a time (12:30, 1 p), a whole number and a fraction
+ * (3 1/2), a number in parentheses, with a % or with a comma ((123),
+ * 10%, 1,234), TRUE and FALSE in any case.  An ISO date or month
+ * (2024-03-05, 2024-03) is a date and stays one; amounts and counts (0,
+ * 12.50, -3, 1299) stay numbers.  Microsoft's KB Q97912: a slash or a
+ * hyphen makes a date, a colon or a space and A or P a time, an E an
+ * exponent, and leading zeros are dropped.
  */
 static int
 spreadsheet_mangles(const char *s)
@@ -218,7 +379,8 @@ spreadsheet_mangles(const char *s)
 		return 0;
 	return exponent_like(s) || (digit_runs(s, '-', 3) >= 2 &&
 	    !iso_date(s)) || digit_runs(s, '/', 3) >= 2 ||
-	    digit_runs(s, '.', 3) == 3;
+	    digit_runs(s, '.', 3) == 3 || month_date(s) || time_like(s) ||
+	    mixed_fraction(s) || number_shape(s) || boolean_like(s);
 }
 
 /*
@@ -496,20 +658,55 @@ vcard_part(struct crm_out *o, size_t i)
 	return 1;
 }
 
-/* The address whose LABEL the address column is: Google's Address 1's,
- * or a sheet's plain Street, City ... */
+/* Which address ("address" 1, "address 2" 2 ...) column name is, or 0. */
+static long
+address_number(const char *name)
+{
+	if (strcmp(name, "address") == 0)
+		return 1;
+	return numbered(name, "address") ? strtol(name + 8, NULL, 10) : 0;
+}
+
+/*
+ * The address (crm_field_adr's group) whose LABEL address column n
+ * ("address" 1, "address 2" 2) is: Google's Address n, or for the first
+ * a sheet's plain Street, City ...; -1 for none.
+ */
+static size_t
+pair_group(const struct crm_out *o, long n)
+{
+	char want[32];
+	size_t g, plain = (size_t)-1;
+
+	snprintf(want, sizeof want, "address%ld", n);
+	for (g = 0; g < o->ngroups; g++) {
+		if (strcmp(o->groups[g], want) == 0)
+			return g;
+		if (*o->groups[g] == '\0' && plain == (size_t)-1)
+			plain = g;
+	}
+	return n == 1 ? plain : (size_t)-1;
+}
+
+/*
+ * Each address's LABEL column, so that its ADR is written there, in the
+ * order of the address columns, as vcard.c reads a card's ADR back.
+ */
 static void
 vcard_pair(struct crm_out *o)
 {
-	size_t g;
+	size_t g, i;
+	long n;
 
-	o->vaddrgrp = -1;
-	if (o->vaddr == (size_t)-1)
-		return;
+	o->glabel = crm_xcalloc(o->ngroups ? o->ngroups : 1,
+	    sizeof *o->glabel);
 	for (g = 0; g < o->ngroups; g++)
-		if (strcmp(o->groups[g], "address1") == 0 ||
-		    (*o->groups[g] == '\0' && o->vaddrgrp < 0))
-			o->vaddrgrp = (int)g;
+		o->glabel[g] = (size_t)-1;
+	for (i = 0; i < o->n; i++)
+		if ((n = address_number(o->names[i])) > 0 &&
+		    (g = pair_group(o, n)) != (size_t)-1 &&
+		    o->glabel[g] == (size_t)-1)
+			o->glabel[g] = i;
 }
 
 /* Each column's property: the table, id:SOURCE, or X-CRM-FIELD. */
@@ -527,7 +724,6 @@ vcard_header(struct crm_out *o)
 	o->vgrp = crm_xcalloc(o->n, sizeof *o->vgrp);
 	o->vname = o->vemail = o->vcompany = o->vtype = (size_t)-1;
 	o->vn = (size_t)-1;
-	o->vaddr = (size_t)-1;
 	for (i = 0; i < o->n; i++) {
 		name = o->names[i];
 		o->vkind[i] = V_TEXT;
@@ -569,8 +765,6 @@ vcard_header(struct crm_out *o)
 		}
 		if (o->vkind[i] != V_DROP && o->vkind[i] != V_PART)
 			o->vprop[i] = crm_xstrdup(crm_buf_str(&b));
-		if (strcmp(name, "address") == 0)
-			o->vaddr = i;
 		if (strcmp(name, "name") == 0)
 			o->vname = i;
 		if (strcmp(name, "email") == 0)
@@ -596,11 +790,17 @@ vcard_prop(struct crm_out *o, struct crm_buf *b, const char *prop,
 	crm_fold_line(&o->line, b->s);
 }
 
-/* FN, and N: the card's own that came in, or from the name (vcard.c). */
+/*
+ * FN, and N: the card's own that came in, or from the name and the
+ * fields that give its other parts (Middle Name, Name Prefix: vcard.c).
+ */
 static void
 vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 {
 	const char *name = o->vname != (size_t)-1 ? vals[o->vname] : NULL;
+	const char *parts[5] = { 0 };
+	size_t i;
+	int k;
 
 	if (name == NULL || *name == '\0') {
 		name = o->vemail != (size_t)-1 && vals[o->vemail] &&
@@ -609,9 +809,13 @@ vcard_name(struct crm_out *o, struct crm_buf *b, const char *const *vals)
 		return;
 	}
 	vcard_prop(o, b, "FN", "", name, "");
+	for (i = 0; i < o->n; i++)
+		if (o->vkind[i] != V_DROP &&
+		    (k = crm_vcard_n_part(o->names[i], vals[i])) >= 0)
+			parts[k] = vals[i];
 	crm_buf_reset(b);
 	crm_buf_adds(b, "N:");
-	crm_vcard_n(b, name, o->vn != (size_t)-1 ? vals[o->vn] : NULL);
+	crm_vcard_n(b, name, o->vn != (size_t)-1 ? vals[o->vn] : NULL, parts);
 	crm_fold_line(&o->line, b->s);
 }
 
@@ -734,9 +938,10 @@ vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
 		crm_buf_adds(b, k ? "," : "");
 		vcard_param(b, field[k] ? field[k] : "");
 	}
-	if (g == o->vaddrgrp && vals[o->vaddr] && *vals[o->vaddr]) {
+	if (o->glabel[g] != (size_t)-1 && vals[o->glabel[g]] &&
+	    *vals[o->glabel[g]]) {
 		crm_buf_adds(b, ";LABEL=");
-		vcard_param(b, vals[o->vaddr]);
+		vcard_param(b, vals[o->glabel[g]]);
 	}
 	crm_buf_addc(b, ':');
 	for (k = 0; k < 7; k++) {
@@ -746,16 +951,33 @@ vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
 	crm_fold_line(&o->line, b->s);
 }
 
-/* Is column i the first of its address, where its ADR is written? */
+/*
+ * Is column i where the ADR of its address is written: the first of its
+ * parts when it has no LABEL column, else that column?
+ */
 static int
 vcard_first_part(const struct crm_out *o, size_t i)
 {
 	size_t j;
 
+	if (o->glabel[o->vgrp[i]] != (size_t)-1)
+		return 0;
 	for (j = 0; j < i; j++)
 		if (o->vkind[j] == V_PART && o->vgrp[j] == o->vgrp[i])
 			return 0;
 	return 1;
+}
+
+/* The address whose LABEL column i is, or -1. */
+static int
+vcard_label_of(const struct crm_out *o, size_t i)
+{
+	size_t g;
+
+	for (g = 0; g < o->ngroups; g++)
+		if (o->glabel[g] == i)
+			return (int)g;
+	return -1;
 }
 
 static void
@@ -763,6 +985,7 @@ vcard_row(struct crm_out *o, const char *const *vals)
 {
 	struct crm_buf b = { 0 };
 	size_t i;
+	int g;
 
 	crm_fold_line(&o->line, "BEGIN:VCARD");
 	crm_fold_line(&o->line, "VERSION:4.0");
@@ -773,12 +996,14 @@ vcard_row(struct crm_out *o, const char *const *vals)
 			vcard_link(o, &b, vals, vals[i]);
 		if (o->vkind[i] == V_PART && vcard_first_part(o, i))
 			vcard_adr(o, &b, vals, o->vgrp[i]);
+		if ((g = vcard_label_of(o, i)) >= 0 &&
+		    vcard_has_parts(o, vals, g)) {
+			vcard_adr(o, &b, vals, g);
+			continue;	/* the LABEL of its parts' ADR */
+		}
 		if (o->vprop[i] == NULL || vals[i] == NULL || *vals[i] == '\0' ||
 		    i == o->vname)
 			continue;
-		if (i == o->vaddr && o->vaddrgrp >= 0 &&
-		    vcard_has_parts(o, vals, o->vaddrgrp))
-			continue;	/* the LABEL of its parts' ADR */
 		switch (o->vkind[i]) {
 		case V_ORG:
 			vcard_org(o, &b, vals[i]);
@@ -1351,6 +1576,7 @@ crm_out_end(struct crm_out *o)
 	free(o->vkind);
 	free(o->vpart);
 	free(o->vgrp);
+	free(o->glabel);
 	for (i = 0; i < o->ngroups; i++)
 		free(o->groups[i]);
 	free(o->groups);

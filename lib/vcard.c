@@ -8,7 +8,8 @@
  *
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
  * X-CRM-ID), each X-CRM-FIELD's NAME (and each field crm's ADR names in
- * X-CRM-FIELDS for its components) and each other property kept (in
+ * X-CRM-FIELDS for its components, and "Address 1 - City" and the like
+ * for another program's: scan_adr) and each other property kept (in
  * upper case: X-SKYPE).  Only the columns some card uses are there.
  *
  * Every record must have the same columns, and a card's columns are only
@@ -128,6 +129,7 @@ struct crm_vcard {
 	struct names cols;
 	size_t nemails, ntels, nadrs, kinds[K_OTHER + 1];
 	size_t kinds0[3];	/* emails, phones, addresses before this card */
+	size_t scan_adrs;	/* pass 1: the card's addresses so far */
 	int c_first, c_last, c_n, c_email, c_emails, c_other_ids, c_type, c_org;
 	int c_kind[K_OTHER + 1];
 	int *c_tel, *c_adr;
@@ -598,6 +600,82 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 	return 0;
 }
 
+static int component(const char **s, int sep, struct crm_buf *b);
+
+/*
+ * Another program's ADR (Apple's, Google's, Outlook's, Thunderbird's:
+ * ;;1 Main St;Springfield;IL;62701;USA) is its address, and its parts
+ * the fields a Google Contacts CSV has for them, so that a customer is
+ * filtered by city or country whichever file they came from: the first
+ * address's are "Address 1 - City" and so on, the second's "Address 2 -
+ * City", up to the third (crm_field_adr names no more), and out.c
+ * writes them back as the ADR's components.  An ADR of a street alone
+ * (crm's own for an address that has no parts) has none: the address
+ * is all it says.
+ */
+#define ADR_PARTS_MAX	3
+static const char *const adr_parts[7] = { "PO Box", "Extended Address",
+	"Street", "City", "Region", "Postal Code", "Country" };
+
+/*
+ * The components of the ADR value s into comp[7] (allocated, NULL for
+ * none); 1 when one besides the street has something (parts to keep).
+ */
+static int
+adr_components(const char *s, char *comp[7])
+{
+	struct crm_buf c = { 0 };
+	size_t k;
+	int other = 0;
+
+	for (k = 0; k < 7; k++)
+		comp[k] = NULL;
+	for (k = 0; k < 7 && component(&s, ';', &c); k++) {
+		if (*crm_trim(c.s) == '\0')
+			continue;
+		comp[k] = crm_xstrdup(crm_trim(c.s));
+		other |= k != 2;
+	}
+	crm_buf_free(&c);
+	return other;
+}
+
+/* The field of component k of the card's address j (from 1). */
+static char *
+adr_field(size_t j, size_t k)
+{
+	return crm_xasprintf("Address %zu - %s", j, adr_parts[k]);
+}
+
+/* Pass 1: another program's ADR: the fields of its parts are columns. */
+static int
+scan_adr(struct crm_vcard *v, const struct prop *pr)
+{
+	char *comp[7], *name;
+	size_t k;
+	int other = adr_components(pr->value, comp), r = 0, any = 0;
+
+	for (k = 0; k < 7; k++)
+		any |= comp[k] != NULL;
+	if (any)
+		v->scan_adrs++;
+	for (k = 0; k < 7; k++) {
+		if ((comp[k] || pr->b64) && other && r == 0 &&
+		    v->scan_adrs <= ADR_PARTS_MAX) {
+			name = adr_field(v->scan_adrs, k);
+			if (names_find(&v->dyn, name) < 0 &&
+			    v->dyn.n >= CRM_COLS_MAX)
+				r = fail(v, v->pline, crm_xasprintf("more "
+				    "than %d columns", CRM_COLS_MAX));
+			names_add(&v->dyn, name);
+			names_add(&v->fields, name);
+			free(name);
+		}
+		free(comp[k]);
+	}
+	return r;
+}
+
 /* Pass 1: the fields an ADR's parts go in are columns (crm's fields). */
 static int
 scan_parts(struct crm_vcard *v, const struct prop *pr)
@@ -640,8 +718,12 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 			names_add(&v->fields, name);
 		free(name);
 	}
+	if (pr->kind == K_ADR && pr->parts)
+		v->scan_adrs++;		/* crm's: its LABEL is an address */
 	if (pr->parts && (pr->kind == K_PARTS || pr->kind == K_ADR))
 		return scan_parts(v, pr);
+	if (pr->kind == K_ADR)
+		return scan_adr(v, pr);
 	return 0;
 }
 
@@ -653,6 +735,7 @@ scan_edge(struct crm_vcard *v, int begin)
 
 	if (begin) {
 		k0[0] = k[K_EMAIL], k0[1] = k[K_TEL], k0[2] = k[K_ADR];
+		v->scan_adrs = 0;
 		return;
 	}
 	if (k[K_EMAIL] - k0[0] > v->nemails)
@@ -996,6 +1079,24 @@ address(const char *s, struct crm_buf *out)
 	crm_buf_free(&c);
 }
 
+/* Another program's ADR j's parts into their fields (scan_adr's). */
+static void
+foreign_parts(struct crm_vcard *v, const char *s, size_t j)
+{
+	char *comp[7], *name;
+	size_t k;
+	int other = adr_components(s, comp);
+
+	for (k = 0; k < 7; k++) {
+		if (comp[k] && other && j <= ADR_PARTS_MAX) {
+			name = adr_field(j, k);
+			put(v, names_find(&v->cols, name), comp[k], ", ");
+			free(name);
+		}
+		free(comp[k]);
+	}
+}
+
 /* crm's ADR: each component into the field X-CRM-FIELDS names. */
 static void
 parts(struct crm_vcard *v, const struct prop *pr, const char *s)
@@ -1135,8 +1236,10 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 			break;
 		}
 		address(s, &v->tmp);
-		if (v->tmp.len > 0)
+		if (v->tmp.len > 0) {
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);
+			foreign_parts(v, s, v->adrs.n);
+		}
 		break;
 	case K_CATEGORIES:	/* "Dublin\\, Ireland" is one category */
 		while (component(&s, ',', &v->tmp))
@@ -1229,6 +1332,23 @@ no_name(struct crm_vcard *v)
 static int n_fits(const char *kept, const char *name);
 
 /*
+ * The parts of N crm's fields on the card give (X-CRM-FIELD;NAME="Middle
+ * Name": crm_vcard_n_part), as out.c wrote N from them.
+ */
+static void
+n_parts(struct crm_vcard *v, const char *parts[5])
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < v->cols.n; i++)
+		if (names_find(&v->fields, v->cols.v[i]) >= 0 &&
+		    (k = crm_vcard_n_part(v->cols.v[i],
+		    crm_buf_str(&v->vals[i]))) >= 0)
+			parts[k] = crm_buf_str(&v->vals[i]);
+}
+
+/*
  * The card's N, with its five components (a 2.1 card may write two), as
  * a field (CRM_VCARD_N) when its name would not give it back (crm_vcard_n)
  * and it is this name's: "García López;María José", which "María José
@@ -1238,7 +1358,7 @@ static void
 keep_n(struct crm_vcard *v)
 {
 	struct crm_buf name = { 0 }, d = { 0 };
-	const char *p;
+	const char *p, *parts[5] = { 0 };
 	size_t semis = 0;
 
 	if (!v->has_n || v->c_n < 0 || v->is_org)
@@ -1256,7 +1376,8 @@ keep_n(struct crm_vcard *v)
 		crm_buf_adds(&name, name.len ? " " : "");
 		crm_buf_adds(&name, crm_buf_str(&v->vals[v->c_last]));
 	}
-	crm_vcard_n(&d, crm_buf_str(&name), NULL);
+	n_parts(v, parts);
+	crm_vcard_n(&d, crm_buf_str(&name), NULL, parts);
 	if (strcmp(crm_buf_str(&d), crm_buf_str(&v->n)) != 0 &&
 	    n_fits(crm_buf_str(&v->n), crm_buf_str(&name)))
 		put(v, v->c_n, crm_buf_str(&v->n), "");
@@ -1390,7 +1511,15 @@ crm_vcard_free(struct crm_vcard *v)
  */
 static const char *const n_prefixes[] = { "dr", "mr", "mrs", "ms", "miss",
 	"mx", "prof", "sir", "dame", "lord", "lady", "rev", "revd", "fr",
-	"hon", "herr", "frau", "mme", "mlle", NULL };
+	"hon", "herr", "frau", "mme", "mlle", "dr-ing", "dipl-ing", NULL };
+/*
+ * A German or Austrian doctorate's faculty after Dr. or Prof., written
+ * in lower case with a dot: "Dr. med.", "Dr. rer. nat.", "Dr. h.c." is
+ * one prefix ("Dr. Phil Smith" is Phil's).
+ */
+static const char *const n_faculties[] = { "med", "dent", "vet", "rer",
+	"nat", "pol", "soc", "oec", "phil", "jur", "iur", "theol", "hc",
+	"habil", "sc", "techn", "agr", "mult", "publ", NULL };
 /* post-nominals: generations, degrees, professions, honours ("Ph.D.") */
 static const char *const n_suffixes[] = { "jr", "sr", "ii", "iii", "iv",
 	"phd", "dphil", "md", "esq", "mba", "cpa", "dds", "dvm", "jd", "llm",
@@ -1449,6 +1578,44 @@ n_suffix(const char *w)
 	return 0;
 }
 
+/* Is w a faculty of the prefix before it ("med." of "Dr. med.")? */
+static int
+n_faculty(const char *w)
+{
+	size_t n = strlen(w);
+
+	return n > 1 && w[n - 1] == '.' && w[0] >= 'a' && w[0] <= 'z' &&
+	    n_word_in(w, n, n_faculties);
+}
+
+/* How many of the words w[0..n) are prefixes, with their faculties. */
+static size_t
+n_prefix_words(char *const *w, size_t n)
+{
+	size_t lo = 0;
+
+	while (lo < n && (n_word_in(w[lo], strlen(w[lo]), n_prefixes) ||
+	    (lo > 0 && n_faculty(w[lo]))))
+		lo++;
+	return lo;
+}
+
+/*
+ * The prefixes w[0..n) as N's list: ',' between two ("Prof.,Dr."), a
+ * space before a faculty, which is of the one before ("Dr. med.").
+ */
+static void
+n_prefixes_out(struct crm_buf *b, char *const *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			crm_buf_addc(b, n_faculty(w[i]) ? ' ' : ',');
+		crm_ics_text(b, w[i]);
+	}
+}
+
 /* The words of s (allocated copies), split at spaces and tabs. */
 static char **
 n_words(const char *s, size_t *n)
@@ -1500,6 +1667,20 @@ n_all_suffixes(const char *s)
 	return r;
 }
 
+/* Are all words of s prefixes ("Dr.", "Prof. Dr. med.")?  Not for none. */
+static int
+n_all_prefixes(const char *s)
+{
+	char **w;
+	size_t n;
+	int r;
+
+	w = n_words(s, &n);
+	r = n > 0 && n_prefix_words(w, n) == n;
+	crm_free_list(w, n);
+	return r;
+}
+
 /* Could s be a person's name to take apart?  Not "Acme Supplies Ltd". */
 static int
 n_safe(char *const *w, size_t n)
@@ -1531,22 +1712,23 @@ n_safe_text(const char *s)
  * The words of given (prefixes first, suffixes last) taken apart into
  * N's components in b; family, when a comma gave it apart ("Appleseed,
  * Johnny Q."), is the family name; sfx, the suffixes after a comma
- * ("King, Jr."), joins the suffixes.  0, and b as it was, when they
+ * ("King, Jr."), joins the suffixes, and pfx, the prefixes after one
+ * ("Lee, Ann, Dr."), the prefixes.  0, and b as it was, when they
  * cannot be taken apart safely.
  */
 static int
 n_split(struct crm_buf *b, const char *given, const char *family,
-    const char *sfx)
+    const char *sfx, const char *pfx)
 {
-	char **w, **sw;
-	size_t n, ns, lo = 0, hi, mid;
+	char **w, **sw, **pw;
+	size_t n, ns, np, lo, hi, mid;
 	int ok;
 
 	w = n_words(given, &n);
 	sw = n_words(sfx ? sfx : "", &ns);
+	pw = n_words(pfx ? pfx : "", &np);
 	hi = n;
-	while (lo < hi && n_word_in(w[lo], strlen(w[lo]), n_prefixes))
-		lo++;
+	lo = n_prefix_words(w, n);
 	while (hi > lo && n_suffix(w[hi - 1]))
 		hi--;
 	ok = n_safe(w, n) && (family ? n_safe_text(family) : hi > lo);
@@ -1570,7 +1752,10 @@ n_split(struct crm_buf *b, const char *given, const char *family,
 		if (mid > lo + 1)
 			n_words_out(b, w, lo + 1, mid, ',');
 		crm_buf_addc(b, ';');
-		n_words_out(b, w, 0, lo, ',');
+		n_prefixes_out(b, w, lo);
+		if (lo > 0 && np > 0)
+			crm_buf_addc(b, ',');
+		n_prefixes_out(b, pw, np);
 		crm_buf_addc(b, ';');
 		n_words_out(b, w, hi, n, ',');
 		if (hi < n && ns > 0)
@@ -1579,20 +1764,24 @@ n_split(struct crm_buf *b, const char *given, const char *family,
 	}
 	crm_free_list(w, n);
 	crm_free_list(sw, ns);
+	crm_free_list(pw, np);
 	return ok;
 }
 
 /*
  * N's value for name, escaped, appended to b: "Dr. Johnny Q. Appleseed
  * Jr." is Appleseed;Johnny;Q.;Dr.;Jr., "Appleseed, Johnny" (Last, First)
- * Appleseed;Johnny;;;, "Martin Luther King, Jr." King;Martin;Luther;;Jr.
- * A name that is not safely a person's words (a company's, more commas,
- * digits) is all family name: sorted as written, never split wrongly.
+ * Appleseed;Johnny;;;, "Martin Luther King, Jr." King;Martin;Luther;;Jr.,
+ * "Lee, Ann, Dr." (Last, First, Title) and "Ann Lee, Dr." Lee;Ann;;Dr.;,
+ * "Dr. med. Anna Schmidt" Schmidt;Anna;;Dr. med.;.  A name that is not
+ * safely a person's words (a company's, more commas, digits) is all
+ * family name: sorted as written, never split wrongly.  0 then.
  */
-static void
+static int
 n_derive(struct crm_buf *b, const char *name)
 {
-	char *s = crm_xstrdup(name), *t = crm_trim(s), *comma, *sfx = NULL;
+	char *s = crm_xstrdup(name), *t = crm_trim(s), *comma, *sfx = NULL,
+	    *pfx = NULL;
 	int ok;
 
 	/* "King, Jr., PhD": the suffixes after the last commas */
@@ -1602,14 +1791,19 @@ n_derive(struct crm_buf *b, const char *name)
 	}
 	if (sfx)
 		sfx[-1] = '\0';
+	/* "Lee, Ann, Dr.", "Ann Lee, Dr.": the prefixes after the name */
+	if ((comma = strrchr(t, ',')) && n_all_prefixes(comma + 1)) {
+		*comma = '\0';
+		pfx = comma + 1;
+	}
 	comma = strchr(t, ',');
 	if (comma && strchr(comma + 1, ',')) {
 		ok = 0;		/* "A, B, C": whose is which? */
 	} else if (comma) {
 		*comma = '\0';
-		ok = n_split(b, comma + 1, crm_trim(t), sfx);
+		ok = n_split(b, comma + 1, crm_trim(t), sfx, pfx);
 	} else {
-		ok = n_split(b, t, NULL, sfx);
+		ok = n_split(b, t, NULL, sfx, pfx);
 	}
 	free(s);
 	if (!ok) {
@@ -1617,6 +1811,63 @@ n_derive(struct crm_buf *b, const char *name)
 		crm_ics_text(b, crm_trim(s));
 		crm_buf_adds(b, ";;;;");
 		free(s);
+	}
+	return ok;
+}
+
+/*
+ * The component (2 additional names, 3 prefixes, 4 suffixes) of N an
+ * extra field with this value gives, or -1: Google Contacts' Middle Name
+ * (Additional Name in its older CSV), Name Prefix and Name Suffix, and
+ * Outlook's Middle Name, Suffix and Title, which crm-add keeps beside a
+ * Job Title as a salutation (so only one of prefixes' words: Dr., Mrs.).
+ */
+int
+crm_vcard_n_part(const char *field, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return -1;
+	if (strcasecmp(field, "Middle Name") == 0 ||
+	    strcasecmp(field, "Additional Name") == 0)
+		return 2;
+	if (strcasecmp(field, "Name Prefix") == 0 ||
+	    (strcasecmp(field, "Title") == 0 && n_all_prefixes(value)))
+		return 3;
+	if (strcasecmp(field, "Name Suffix") == 0 ||
+	    strcasecmp(field, "Suffix") == 0)
+		return 4;
+	return -1;
+}
+
+/* Past N's next component in the escaped s (at its ';' or its end). */
+static const char *
+n_next(const char *s)
+{
+	for (; *s && *s != ';'; s++)
+		if (*s == '\\' && s[1])
+			s++;
+	return s;
+}
+
+/*
+ * The escaped N d with parts[2..4] (when given) as its additional names,
+ * prefixes and suffixes, appended to b.
+ */
+static void
+n_with_parts(struct crm_buf *b, const char *d, const char *const parts[5])
+{
+	const char *end;
+	int k;
+
+	for (k = 0; k < 5; k++) {
+		end = n_next(d);
+		if (k > 0)
+			crm_buf_addc(b, ';');
+		if (k >= 2 && parts[k] && *parts[k])
+			crm_ics_text(b, parts[k]);
+		else
+			crm_buf_add(b, d, (size_t)(end - d));
+		d = *end ? end + 1 : end;
 	}
 }
 
@@ -1644,13 +1895,23 @@ n_fits(const char *kept, const char *name)
 /*
  * N's value for a customer named name, escaped, into b: kept, the N of
  * the card it came from (CRM_VCARD_N), while it is this name's, else
- * N from the name.
+ * N from the name, with the additional names, prefixes and suffixes of
+ * parts (the customer's fields crm_vcard_n_part names; NULL for none)
+ * when the name is a person's to take apart.
  */
 void
-crm_vcard_n(struct crm_buf *b, const char *name, const char *kept)
+crm_vcard_n(struct crm_buf *b, const char *name, const char *kept,
+    const char *const parts[5])
 {
-	if (kept && *kept && n_fits(kept, name))
+	struct crm_buf d = { 0 };
+
+	if (kept && *kept && n_fits(kept, name)) {
 		crm_buf_adds(b, kept);
+		return;
+	}
+	if (n_derive(&d, name ? name : "") && parts)
+		n_with_parts(b, crm_buf_str(&d), parts);
 	else
-		n_derive(b, name ? name : "");
+		crm_buf_adds(b, crm_buf_str(&d));
+	crm_buf_free(&d);
 }

@@ -78,8 +78,13 @@ vobject_python() {
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	eq "$(sql "SELECT name, company, email, phone FROM customers WHERE type = 'person'")" \
 	    'Jürgen Müller|Stahlwerk GmbH / Einkauf|juergen@stahlwerk.example|+49 30 1234567'
+	# the address, and its parts as a Google Contacts CSV names them
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
-	    'X-ANDROID-CUSTOM=vnd.android.cursor.item/nickname;JM;1;;;;;;;;;;;;;
+	    'Address 1 - City=Berlin
+Address 1 - Country=Deutschland
+Address 1 - Postal Code=10115
+Address 1 - Street=Hauptstraße 1
+X-ANDROID-CUSTOM=vnd.android.cursor.item/nickname;JM;1;;;;;;;;;;;;;
 address=Hauptstraße 1, Berlin, 10115, Deutschland
 note=Erster Kontakt auf der Messe.
 Rückruf im März, bitte.
@@ -116,7 +121,12 @@ phone 2=+49 30 7654321'
 	    'John Appleseed|Apple Inc.|john-appleseed@mac.com|+1 888 555 5512'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" 'apple,vip'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
-	    'X-SOCIALPROFILE=https://twitter.com/johnappleseed
+	    'Address 1 - City=Atlanta
+Address 1 - Country=USA
+Address 1 - Postal Code=30303
+Address 1 - Region=GA
+Address 1 - Street=3494 Kuhl Avenue
+X-SOCIALPROFILE=https://twitter.com/johnappleseed
 address=3494 Kuhl Avenue, Atlanta, GA 30303, USA
 note=Met at WWDC, keynote row 3; likes "direct" talk, files in C:\temp.
 Call after 5.
@@ -582,6 +592,90 @@ N:Ma;Ann;;;'
 	import out.vcf
 	status_is 0
 	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
+}
+
+# qa-left F4: another program's ADR was one address field only: no
+# filter by city or country.
+@test "another program's ADR (Apple's item group, Google's TYPE=HOME) keeps its parts as Google's CSV names them: filtered by city, round trip unchanged" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Lee' EMAIL:ann@example.com \
+	    'ADR;TYPE=HOME:;;1 Main St;Springfield;IL;62701;USA' \
+	    'item1.ADR;type=WORK:;Suite 2;165 Davis Street;Hillsborough;CA;94010;United States' \
+	    'item1.X-ABLabel:_$!<Work>!$_' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Bo Ek' EMAIL:bo@example.com \
+	    'ADR;TYPE=WORK:;;Storgatan 5;Stockholm;;111 22;Sweden' \
+	    'ADR;TYPE=HOME:;;Hauptstr. 5;;;;' END:VCARD >a.vcf
+	import a.vcf
+	status_is 0
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	eq "$(sql "$fields")" 'ann@example.com Address 1 - City=Springfield
+ann@example.com Address 1 - Country=USA
+ann@example.com Address 1 - Postal Code=62701
+ann@example.com Address 1 - Region=IL
+ann@example.com Address 1 - Street=1 Main St
+ann@example.com Address 2 - City=Hillsborough
+ann@example.com Address 2 - Country=United States
+ann@example.com Address 2 - Extended Address=Suite 2
+ann@example.com Address 2 - Postal Code=94010
+ann@example.com Address 2 - Region=CA
+ann@example.com Address 2 - Street=165 Davis Street
+ann@example.com address=1 Main St, Springfield, IL 62701, USA
+ann@example.com address 2=Suite 2, 165 Davis Street, Hillsborough, CA 94010, United States
+bo@example.com Address 1 - City=Stockholm
+bo@example.com Address 1 - Country=Sweden
+bo@example.com Address 1 - Postal Code=111 22
+bo@example.com Address 1 - Street=Storgatan 5
+bo@example.com address=Storgatan 5, Stockholm, 111 22, Sweden
+bo@example.com address 2=Hauptstr. 5'
+	eq "$(crm-segment -f email "[Address 1 - City] = Stockholm or [Address 2 - Country] = 'United States'" | sed 1d)" $'ann@example.com\nbo@example.com'
+	# out as one ADR each, in their order, the address its LABEL
+	crm-segment -o vcard >out.vcf
+	has "$(sed 's/\r$//' out.vcf | sed -n '/^ /{H;d};x;s/\n //g;p' )" 'ADR;X-CRM-FIELDS="","Address 2 - Extended Address","Address 2 - Street","Address 2 - City","Address 2 - Region","Address 2 - Postal Code","Address 2 - Country";LABEL="Suite 2, 165 Davis Street, Hillsborough, CA 94010, United States":;Suite 2;165 Davis Street;Hillsborough;CA;94010;United States'
+	before=$(sql "$fields")
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	new_db
+	import out.vcf
+	status_is 0
+	eq "$(sql "$fields")" "$before"
+}
+
+# qa-left F3: N came from the name only: Google's Middle Name, Name
+# Prefix and Name Suffix and Outlook's Title, Middle Name and Suffix,
+# kept as fields, were left out; "Lee, Ann, Dr." was all family name and
+# "Dr. med. Anna Schmidt" had the given name med.
+@test "-o vcard N: Google's and Outlook's name columns (Middle Name, Name Prefix/Suffix, Title, Suffix) fill N; Last, First, Title; Dr. med.; round trip unchanged" {
+	printf '%s\n' 'First Name,Middle Name,Last Name,Name Prefix,Name Suffix,E-mail 1 - Value' \
+	    'Ann,May,Lee,Dr.,PhD,ann@example.com' >google.csv
+	printf '%s\n' 'Title,First Name,Middle Name,Last Name,Suffix,Job Title,E-mail Address' \
+	    'Mr.,John,Quincy,Adams,Jr.,CEO,jqa@example.com' \
+	    'Chief,Bo,,Ek,,CTO,bo@example.com' >outlook.csv
+	import google.csv
+	status_is 0
+	import outlook.csv
+	status_is 0
+	for n in 'Lee, Ann, Dr.' 'Ann Lee, Dr.' 'Dr. med. Anna Schmidt' \
+	    'Prof. Dr. rer. nat. Eva Kühn' 'Dr. Phil Smith'; do
+		crm-add -n "$n" >/dev/null
+	done
+	run --separate-stderr crm-segment -o vcard
+	status_is 0
+	# Outlook's Title that is no salutation (Chief) is only its field
+	eq "$(grep '^N:' <<<"${output//$'\r'/}")" 'N:Lee;Ann;May;Dr.;PhD
+N:Adams;John;Quincy;Mr.;Jr.
+N:Ek;Bo;;;
+N:Lee;Ann;;Dr.;
+N:Lee;Ann;;Dr.;
+N:Schmidt;Anna;;Dr. med.;
+N:Kühn;Eva;;Prof.,Dr. rer. nat.;
+N:Smith;Phil;;Dr.;'
+	has "$output" $'X-CRM-FIELD;NAME="Middle Name":May\r\n'
+	# round trip: the fields come back, and no N is kept beside them
+	printf '%s' "$output" >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 8 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'vCard N'")" 0
 }
 
 # QA qa14 #8: a note with CRLF inside (an Outlook or Excel cell) went out

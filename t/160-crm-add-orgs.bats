@@ -618,3 +618,32 @@ Jürgen	3"
 	crm-add --reassign "$(printf 'Ju\xcc\x88rgen')" "$(printf 'Jo\xcc\x88rg')" 2>/dev/null
 	eq "$(sql "SELECT DISTINCT owner FROM customers UNION ALL SELECT owner FROM deals")" $'Jörg\nJörg'
 }
+
+# qa-left F2: the names were NFC in filters but not in field lists.
+@test "an extra field's name written in NFD (macOS) on the command line (-f, --by, --apply=, --group, --matrix) is the field stored in NFC" {
+	crm-add -n Ann -e ann@example.com -F 'Café=Latte' >/dev/null
+	crm-add -n Bo -e bo@example.com -F 'Café=Mocha' >/dev/null
+	crm-log --amount 10 ann@example.com purchase >/dev/null
+	local nfd
+	nfd=$(printf 'Cafe\xcc\x81')
+	run --separate-stderr crm-segment -f "name, $nfd"
+	status_is 0
+	eq "$stderr" ""
+	eq "$output" $'name\tCafé\nAnn\tLatte\nBo\tMocha'
+	run --separate-stderr crm-segment --by "$nfd"
+	status_is 0
+	eq "$stderr" ""
+	eq "$output" $'Café\tcustomers\trevenue\nLatte\t1\t10.00\nMocha\t1\t0.00'
+	run --separate-stderr crm-report --from 2026-11-01 sales --group "$nfd" -f "$nfd",revenue
+	status_is 0
+	eq "$output" $'Café\trevenue\nLatte\t10.00'
+	run --separate-stderr crm-report --from 2026-11-01 sales --matrix "$nfd",product
+	status_is 0
+	eq "$(head -1 <<<"$output")" $'Café\t[]\ttotal'
+	# the old value is the stored field's
+	run --separate-stderr crm-segment --tiers 'big=5,small=0' --apply="$nfd" 'name = Ann'
+	status_is 0
+	eq "$output" $'id\tname\told\tnew\n1\tAnn\tLatte\tbig'
+	eq "$(sql "SELECT key, value FROM customer_fields WHERE customer_id = 1")" 'Café|big'
+	eq "$(sql "SELECT count(DISTINCT key) FROM customer_fields")" 1
+}

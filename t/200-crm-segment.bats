@@ -263,13 +263,24 @@ gold		Ann'
 	crm-add -n 'Ann Lee' -e ann@lee.test -p 07700900123 -x 000123 -F 'Zip=02134' \
 	    -F 'IBAN digits=12345678901234567890' -F 'Part=1E5' -F 'Ref=3-4' \
 	    -F 'Half=1/2' -F 'Intl=+447700900123' -F 'Version=1.2.3' \
-	    -F 'Since=2024-03-05' -F 'Count=12' -F 'Rate=0.5' -F "Own='=x" >/dev/null
+	    -F 'Since=2024-03-05' -F 'Count=12' -F 'Rate=0.5' -F "Own='=x" \
+	    -F 'Gene=Sep-2' -F 'Day=1-Mar' -F 'Seq=SEPT2' -F 'Slot=12:30' \
+	    -F 'Noon=1 p' -F 'Loss=(123)' -F 'Size=3 1/2' -F 'Off=10%' \
+	    -F 'Flag=TRUE' -F 'Low=false' -F 'Qty=1,234' -F 'Dec=3,5' \
+	    -F 'Flat=12A' -F 'Tel=(555) 123-4567' -F 'Street=Mayor 5' >/dev/null
 	crm-log --amount 1299.50 ann@lee.test purchase >/dev/null
 	local f=name,phone,external_id,Zip,'IBAN digits',Part,Ref,Half,Intl,Version,Since,Count,Rate,Own,revenue,purchases
 	run crm-segment --spreadsheet -f "$f"
 	status_is 0
 	eq "$(printf '%s' "$output" | tr -d '\r' | sed 1d)" \
 	    "Ann Lee,'07700900123,'000123,'02134,'12345678901234567890,'1E5,'3-4,'1/2,'+447700900123,'1.2.3,2024-03-05,12,0.5,''=x,1299.50,1"
+	# qa-left F1: a month's name and a day, a time, a number Excel signs,
+	# scales or reads by locale, a fraction, a boolean; not a house
+	# number, a phone in parentheses or a street.
+	run crm-segment --spreadsheet -f Gene,Day,Seq,Slot,Noon,Loss,Size,Off,Flag,Low,Qty,Dec,Flat,Tel,Street
+	status_is 0
+	eq "$(printf '%s' "$output" | tr -d '\r' | sed 1d)" \
+	    "'Sep-2,'1-Mar,'SEPT2,'12:30,'1 p,'(123),'3 1/2,'10%,'TRUE,'false,\"'1,234\",\"'3,5\",12A,(555) 123-4567,Mayor 5"
 	crm-segment --spreadsheet >sheet.csv
 	local q="SELECT c.name, c.email, c.phone, c.external_id, f.key, f.value
 	    FROM customers c JOIN customer_fields f ON f.customer_id = c.id

@@ -168,6 +168,15 @@ setup() {
 	status_is 64
 }
 
+# qa-left F2: customers' names were NFC, deal titles were not.
+@test "add and update: a title written in NFD (macOS) is kept in NFC, as a name is" {
+	crm-deal add 1 "$(printf 'Cafe\xcc\x81 machines')" >/dev/null
+	eq "$(sql 'SELECT title FROM deals')" 'Café machines'
+	crm-deal update 1 --title "$(printf 'Ku\xcc\x88chen')" >/dev/null
+	eq "$(sql 'SELECT title FROM deals')" 'Küchen'
+	eq "$(crm-deal list "title = 'Küchen'" | cut -f1 | sed 1d)" 1
+}
+
 @test "list: effective probability and weighted amount, worked out by hand" {
 	# 1: lead (10%) 1,000.00 -> 100.00; 2: the deal's own 60% of 333.33
 	# -> 199.998 -> 200.00; 3: won: 100% of 50.00; 4: lost: 0%.

@@ -255,6 +255,23 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal update'")" 1
 }
 
+# qa-left F2: a title from a Mac's file is stored in NFC; a deal stored
+# from the same file before (in NFD) is found again and healed.
+@test "a deal name written in NFD (macOS) is kept in NFC; imported again, unchanged; one stored in NFD before is the same deal" {
+	crm-add -n A -e a@x.com --owner al >/dev/null
+	printf 'Deal Name,Amount,Deal Stage,Email\nCafe\xcc\x81 machines,100,qualified,a@x.com\n' >nfd.csv
+	crm-deal --import --source hubspot nfd.csv 2>/dev/null
+	eq "$(sql 'SELECT title FROM deals')" 'Café machines'
+	run --separate-stderr crm-deal --import --source hubspot nfd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	sql "UPDATE deals SET title = '$(printf 'Cafe\xcc\x81 machines')'"
+	run --separate-stderr crm-deal --import --source hubspot nfd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*), title FROM deals')" '1|Café machines'
+}
+
 @test "a closed deal that closed before it was made is refused: FILE:LINE, 65, nothing changed; a move back in time too" {
 	crm-add -n A -e a@x.com >/dev/null
 	before=$(dump)
