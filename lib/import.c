@@ -20,6 +20,7 @@
  */
 #include <ctype.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -988,13 +989,22 @@ address_field(const char *norm)
 /*
  * A sheet's header for the field a vCard's NOTE fills, "note" (norm,
  * crm_norm_header's): Outlook's and Google's Notes, a plain Note or
- * Comments, so that one customer's note is one field, one filter.
+ * Comments, so that one customer's note is one field, one filter; and
+ * Outlook's Notes in the languages its contacts export is written in
+ * (French, Spanish and Italian say Notes; German Notizen, Dutch
+ * Notities, Norwegian Notater, Polish Notatki, Brazilian Anotações).
  */
 static int
 note_header(const char *norm)
 {
-	return strcmp(norm, "note") == 0 || strcmp(norm, "notes") == 0 ||
-	    strcmp(norm, "comments") == 0;
+	static const char *const notes[] = { "note", "notes", "comments",
+		"notizen", "notities", "notater", "notatki", "anotações" };
+	size_t i;
+
+	for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		if (strcmp(norm, notes[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -2277,6 +2287,14 @@ struct cust_ctx {
 	int subtotal_said;	/* how to keep a subtotal line: said once */
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
+	char *mailname_note;	/* the first customer named by an e-mail
+				 * the row names; how many (mail_name) */
+	long mailnamed;
+	/* The line each customer this import added came from, by its id
+	 * less im->first_id (0: none known): a message names such a one
+	 * by its line (who), since a refused row rolls it back. */
+	uint32_t *made_line;
+	size_t nmade;
 	int org_export;		/* every row is an organisation */
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
@@ -2424,19 +2442,29 @@ crm_match_conflict_id(const struct crm_match *m, long long other,
 }
 
 /*
- * A generic id (column idcol, value) names customer id while the row's
- * e-mail names nobody: crm-add's refusal, also crm-log's (iaimport.c).
+ * A generic id (column idcol, value) names a customer (who: "customer
+ * 12", "line 3") while the row's e-mail names nobody.
  */
-const char *
-crm_match_other_person(long long id, const char *value, const char *idcol)
+static const char *
+other_person(const char *who, const char *value, const char *idcol)
 {
 	static char msg[512];
 
-	snprintf(msg, sizeof msg, "'%.80s' is customer %lld's, another "
-	    "person with another e-mail: if this column is not each "
-	    "person's own id, drop it with %s %s", value, id,
-	    crm_optname("map"), crm_map_word(idcol, "-"));
+	snprintf(msg, sizeof msg, "'%.80s' is %s's, another person with "
+	    "another e-mail: if this column is not each person's own id, "
+	    "drop it with %s %s", value, who, crm_optname("map"),
+	    crm_map_word(idcol, "-"));
 	return msg;
+}
+
+/* The same of customer id: crm-add's refusal, also crm-log's (iaimport.c). */
+const char *
+crm_match_other_person(long long id, const char *value, const char *idcol)
+{
+	char who[48];
+
+	snprintf(who, sizeof who, "customer %lld", id);
+	return other_person(who, value, idcol);
 }
 
 /*
@@ -2709,6 +2737,75 @@ new_mail(struct crm_db *db, long long id, const struct crm_cust *c,
 }
 
 /*
+ * Customer id as a row's message names it: "line 3" when this import
+ * added it from that line of the file (a refused row rolls the import
+ * back, and that id with it), else "customer 12".
+ */
+static const char *
+who(const struct cust_ctx *x, long long id, char buf[48])
+{
+	long long i = id - x->im->first_id;
+
+	if (x->im->added > 0 && i >= 0 && (size_t)i < x->nmade &&
+	    x->made_line[i])
+		snprintf(buf, 48, "line %lu", (unsigned long)x->made_line[i]);
+	else
+		snprintf(buf, 48, "customer %lld", id);
+	return buf;
+}
+
+/*
+ * Is name only an e-mail address of customer id's, or of the row's
+ * (compared as keys)?  crm-log {import} {add-customers} and
+ * Thunderbird's Display Name name a customer so when they know no name:
+ * a placeholder, not another person's name.
+ */
+static int
+mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
+    const char *name)
+{
+	char *key, *row;
+	int r;
+
+	if (strchr(name, '@') == NULL)
+		return 0;
+	key = crm_key_email(name);
+	row = has(c->v[CRM_C_EMAIL]) ? crm_key_email(c->v[CRM_C_EMAIL]) : NULL;
+	r = *key && ((row && strcmp(key, row) == 0) ||
+	    crm_cust_by_email(db, key) == id);
+	free(key);
+	free(row);
+	return r;
+}
+
+/*
+ * The customer's name was its e-mail, and the row names it: said once,
+ * with how many more, at the end of a good import, as the rows' count
+ * of updates says them.
+ */
+static void
+mail_renamed(struct cust_ctx *x, long long id, const char *theirs,
+    const char *row, long line)
+{
+	if (x->mailnamed++ == 0)
+		x->mailname_note = crm_xasprintf("%s:%ld: customer %lld "
+		    "'%.80s' renamed '%.60s': its name was its e-mail",
+		    x->file, line, id, theirs, row);
+}
+
+static void
+mail_renamed_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->mailnamed > 1)
+		crm_warn("%s; and %s more customers named by their e-mail",
+		    x->mailname_note, crm_fmt_count(x->mailnamed - 1, n));
+	else
+		crm_warn("%s", x->mailname_note);
+}
+
+/*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
  * taken, and said; a shorter one is not taken; any other keeps the
@@ -2718,20 +2815,30 @@ new_mail(struct crm_db *db, long long id, const struct crm_cust *c,
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
  * its E-mail 2): another person, whose address must not become the
- * customer's.  NULL, or what is wrong (*col).
+ * customer's.  A name that is only an e-mail (mail_name) is none: the
+ * row's name replaces the customer's, and the row's keeps none.  NULL,
+ * or what is wrong (*col).
  */
 static const char *
 name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
     long long id, long line, int *col)
 {
 	static char msg[640];
-	char *theirs = NULL, *email;
+	char *theirs = NULL, *email, by[48];
 	const char *row = c->v[CRM_C_NAME], *err = NULL, *mine;
 	size_t nt, nr, shared;
 
 	if (!another_name(x, id, c, &theirs))
 		return NULL;
 	email = found(x, id)->email ? crm_xstrdup(found(x, id)->email) : NULL;
+	if (mail_name(x->db, id, c, row)) {
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* keeps its name */
+		goto out;
+	}
+	if (mail_name(x->db, id, c, theirs)) {
+		mail_renamed(x, id, theirs, row, line);
+		goto out;
+	}
 	shared = words_in(theirs, row, &nt);
 	if (is_cjk(theirs) && is_cjk(row)) {
 		/* No spaces between words: 小明 in 王小明 is a fuller name. */
@@ -2745,11 +2852,11 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	}
 	if (shared == 0) {
 		*col = k->mail_col;
-		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's "
-		    "('%.60s'), a name with no word of '%.60s': one e-mail is "
-		    "one customer; if it is the same person, give the row the "
-		    "customer's name, else leave the e-mail out of the row",
-		    email ? email : "", id, theirs, row);
+		snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), a name "
+		    "with no word of '%.60s': one e-mail is one customer; if "
+		    "it is the same person, give the row the customer's name, "
+		    "else leave the e-mail out of the row", email ? email : "",
+		    who(x, id, by), theirs, row);
 		err = msg;
 	} else if (shared == nt) {
 		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
@@ -2757,11 +2864,11 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	} else if (words_in(row, theirs, &nr) < nr &&
 	    (mine = new_mail(x->db, id, c, k)) != NULL) {
 		*col = k->mail_col;
-		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's "
-		    "('%.60s'), and '%.60s' has an e-mail of its own, '%.80s': "
-		    "one e-mail is one customer; if it is the same person, "
-		    "give the row the customer's name, else leave '%.80s' out "
-		    "of the row", k->mail, id, theirs, row, mine, k->mail);
+		snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), and "
+		    "'%.60s' has an e-mail of its own, '%.80s': one e-mail is "
+		    "one customer; if it is the same person, give the row the "
+		    "customer's name, else leave '%.80s' out of the row",
+		    k->mail, who(x, id, by), theirs, row, mine, k->mail);
 		err = msg;
 	} else {
 		if (words_in(row, theirs, &nr) < nr)
@@ -2821,7 +2928,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	struct crm_match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
 	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
-	char *theirs, *name = NULL;
+	char *theirs, *name = NULL, by[48];
 	long long other = 0;
 	size_t i;
 
@@ -2859,17 +2966,17 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	}
 	if (m.id && has(email) && !mailed && another_person(x, m.id, c)) {
 		*col = m.id_col;
-		return crm_match_other_person(m.id, m.value, m.id_col >= 0 ?
+		return other_person(who(x, m.id, by), m.value, m.id_col >= 0 ?
 		    x->names[m.id_col] : "COLUMN");
 	}
 	if (m.id && strcmp(m.what, "e-mail") == 0 && (theirs =
 	    another_account(x, m.id, c, k, &name))) {
 		*col = m.id_col;
-		snprintf(msg, sizeof msg, "'%.80s' is customer %lld's (%.40s, "
-		    "'%.60s'), another person with another id: one e-mail is "
-		    "one customer; if it is the same person, give the row the "
+		snprintf(msg, sizeof msg, "'%.80s' is %s's (%.40s, '%.60s'), "
+		    "another person with another id: one e-mail is one "
+		    "customer; if it is the same person, give the row the "
 		    "customer's name, else leave the e-mail out of the row",
-		    m.value, m.id, theirs, name);
+		    m.value, who(x, m.id, by), theirs, name);
 		free(theirs);
 		free(name);
 		return msg;
@@ -3649,12 +3756,33 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	return id;
 }
 
+/*
+ * A customer added, from the row on line.  The ids an import adds rise,
+ * a few apart at most (an organisation made for a row): 4 bytes an id.
+ */
 static void
-count_added(struct crm_import *im, long long id)
+count_added(struct cust_ctx *x, long long id, long line)
 {
+	struct crm_import *im = x->im;
+	size_t i, n;
+
 	if (im->added++ == 0)
 		im->first_id = id;
 	im->last_id = id;
+	i = (size_t)(id - im->first_id);
+	if (id < im->first_id || line > (long)UINT32_MAX ||
+	    i / 4 > (size_t)im->added + 1024)
+		return;		/* not worth a hole that big */
+	if (i >= x->nmade) {
+		for (n = x->nmade ? x->nmade : 1024; n <= i; n *= 2)
+			;
+		x->made_line = crm_xreallocarray(x->made_line, n,
+		    sizeof *x->made_line);
+		memset(x->made_line + x->nmade, 0, (n - x->nmade) *
+		    sizeof *x->made_line);
+		x->nmade = n;
+	}
+	x->made_line[i] = (uint32_t)line;
 }
 
 /*
@@ -4382,7 +4510,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    k.type != CRM_TYPE_ORG)
 			err = name_change(x, &c, &k, id, rec->line, &col);
 	} else if (id > 0) {
-		new = 1, count_added(im, id);
+		new = 1, count_added(x, id, rec->line);
 		id = -id;		/* added and counted */
 	} else if (id < 0) {
 		r = -1;
@@ -4407,7 +4535,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			goto done;
 		}
 		took_id(x, id);
-		count_added(im, id);
+		count_added(x, id, rec->line);
 	} else if (!new) {
 		keep_own_keys(x, id, &c, &k);
 		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
@@ -4837,9 +4965,13 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)
 		crm_warn("%s", x.birthday_note);
+	if (r == 0 && x.mailname_note)
+		mail_renamed_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
+	free(x.mailname_note);
+	free(x.made_line);
 	free(x.dated);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);

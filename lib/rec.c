@@ -51,6 +51,7 @@ struct crm_rd {
 	iconv_t cd;
 	const char *encoding;
 	int single_byte;	/* encoding is one byte a character (CP1252) */
+	int not_utf8;		/* what it read is not all UTF-8 (utf8_already) */
 	char raw[CHUNK];	/* undecoded bytes, when converting */
 	size_t rawlen;
 	char *buf;		/* decoded input; buf[pos..len) unread */
@@ -174,18 +175,41 @@ western_utf8(const unsigned char *p, size_t left, size_t *len)
 }
 
 /*
+ * Are the n bytes at p UTF-8?  A character a read cut in two, at either
+ * end, is let be.
+ */
+static int
+utf8_chunk(const unsigned char *p, size_t n)
+{
+	size_t a = 0, k;
+
+	while (a < n && a < 3 && (p[a] & 0xc0) == 0x80)
+		a++;
+	for (k = 1; k <= 3 && k <= n - a; k++)
+		if ((p[n - k] & 0xc0) != 0x80) {
+			if (p[n - k] >= 0xc0)
+				n -= k;		/* a character maybe cut */
+			break;
+		}
+	return crm_utf8_valid((const char *)p + a, n - a);
+}
+
+/*
  * The n bytes read at raw[from] in a one-byte encoding: refused at the
- * line of the first that is UTF-8 already (a file two tools appended
- * to, one in UTF-8, one in CP1252): read as CP1252 it would be stored
- * as mojibake, and read as UTF-8 its other lines are not.  0, or -1.
+ * line of the first that is UTF-8 already: read as CP1252 it would be
+ * stored as mojibake.  A file two tools appended to, one in UTF-8, one in
+ * CP1252, mixes encodings, and read as UTF-8 its other lines are not;
+ * one all UTF-8 (a {rejects} file crm wrote of a CP1252 input) is read
+ * without {encoding}.  0, or -1.
  */
 static int
 utf8_already(struct crm_rd *rd, size_t from, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)rd->raw;
-	long line = bad_line(rd);
-	size_t i, len;
+	long line = bad_line(rd), upto;
+	size_t i, k, len;
 	unsigned c;
+	char where[48];
 
 	for (i = 0; i < from; i++)
 		line += p[i] == '\n';
@@ -194,13 +218,28 @@ utf8_already(struct crm_rd *rd, size_t from, size_t n)
 		if (p[i] < 0x80 || (c = western_utf8(p + i, from + n - i,
 		    &len)) == 0)
 			continue;
-		set_error(rd, line, crm_msgf("'%.*s' is UTF-8 already, "
-		    "not %s: the file mixes encodings; convert the lines that "
-		    "are %s to UTF-8 (iconv -f %s) and import it without "
-		    "{encoding}", (int)len, (const char *)p + i, rd->encoding,
-		    rd->encoding, rd->encoding));
+		if (rd->not_utf8 || !utf8_chunk(p + from, n)) {
+			set_error(rd, line, crm_msgf("'%.*s' is UTF-8 "
+			    "already, not %s: the file mixes encodings; "
+			    "convert the lines that are %s to UTF-8 (iconv "
+			    "-f %s) and import it without {encoding}",
+			    (int)len, (const char *)p + i, rd->encoding,
+			    rd->encoding, rd->encoding));
+			return -1;
+		}
+		for (k = i, upto = line; k < from + n; k++)
+			upto += p[k] == '\n';
+		snprintf(where, sizeof where, "up to line %ld, as far as "
+		    "read", upto);
+		set_error(rd, line, crm_msgf("'%.*s' is UTF-8 already, not "
+		    "%s, and the file is valid UTF-8 %s (crm writes a "
+		    "{rejects} file in UTF-8, whatever the input's encoding): "
+		    "%simport it without {encoding}", (int)len, (const char *)p
+		    + i, rd->encoding, feof(rd->fp) ? "throughout" : where,
+		    feof(rd->fp) ? "" : "if the rest is too, "));
 		return -1;
 	}
+	rd->not_utf8 |= !utf8_chunk(p + from, n);
 	return 0;
 }
 

@@ -109,6 +109,7 @@ struct prop {
 	const char *parts;	/* ADR's X-CRM-FIELDS, as written */
 	size_t nparts;		/* its length */
 	char *label;		/* ADR's LABEL */
+	char *omit_year;	/* Apple's X-APPLE-OMIT-YEAR: a date's no year */
 	enum kind as;		/* K_FIELD's value read as this kind's */
 	int qp, rank;
 	int b64;		/* ENCODING=BASE64 (2.1) or b (3.0) */
@@ -424,6 +425,9 @@ param(struct prop *pr, const char *key, char *val)
 	} else if (strcasecmp(key, "LABEL") == 0) {
 		param_unescape(val);
 		pr->label = val;
+	} else if (strcasecmp(key, "X-APPLE-OMIT-YEAR") == 0) {
+		param_unescape(val);
+		pr->omit_year = val;
 	}
 }
 
@@ -1150,6 +1154,32 @@ kind(struct crm_vcard *v, const char *s)
 	}
 }
 
+/*
+ * Apple's date with no year (BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15, on
+ * ANNIVERSARY and X-ABDATE too): the year it names is a placeholder, and
+ * the date is --03-15 as vCard 4.0 and Google write it.  A date of
+ * another year than the one named keeps its year.
+ */
+static void
+omit_year(const struct prop *pr, struct crm_buf *b)
+{
+	const char *y = pr->omit_year, *s = b->s;
+	char md[4];
+
+	if (y == NULL || strlen(y) != 4 || strspn(y, "0123456789") != 4 ||
+	    strncmp(s, y, 4) != 0)
+		return;
+	if (s[4] == '-' && strspn(s + 5, "0123456789") == 2 && s[7] == '-' &&
+	    strspn(s + 8, "0123456789") == 2 && s[10] == '\0')
+		memcpy(md, s + 5, 2), memcpy(md + 2, s + 8, 2);
+	else if (strspn(s + 4, "0123456789") == 4 && s[8] == '\0')
+		memcpy(md, s + 4, 4);	/* the basic form, 16040315 */
+	else
+		return;
+	crm_buf_reset(b);
+	crm_buf_addf(b, "--%.2s-%.2s", md, md + 2);
+}
+
 /* Pass 2: one property's value into its column. */
 static int
 card_prop(struct crm_vcard *v, struct prop *pr)
@@ -1228,11 +1258,13 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 			    4) == 0)
 				memmove(v->tmp.s, v->tmp.s + 4,
 				    strlen(v->tmp.s + 4) + 1);
+			omit_year(pr, &v->tmp);
 		}
 		put(v, col, v->tmp.s, pr->as == K_NOTE ? "\n" : ", ");
 		break;
 	default:
 		component(&s, '\0', &v->tmp);
+		omit_year(pr, &v->tmp);
 		put(v, v->c_kind[pr->kind], v->tmp.s, pr->kind == K_NOTE ?
 		    "\n" : ", ");
 	}

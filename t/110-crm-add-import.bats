@@ -25,6 +25,9 @@
 #   - --dry-run writes nothing and creates no database
 #   - --encoding GB18030; an unknown encoding is 64; a missing file 66
 #   - one audit row per import; summary counts with thousands separators
+#   - a customer whose name is only its e-mail (crm-log --add-customers,
+#     Thunderbird) takes a row's real name: updated, said once with a
+#     count; a row named by its e-mail keeps the customer's name
 #   - a Company column (not crm's own "company") makes or finds an
 #     organisation (t/160 tests that): the summary counts them, and the
 #     people's ids come after the organisation each first named (type =
@@ -357,7 +360,7 @@ import() {
 	printf '%s\n' 'Customer ID,Name,Email,Phone' 'C-1,Ann Lee,shared@x.example,111' \
 	    'C-2,Bob Lee,shared@x.example,222' 'C-4,Dee,dee@x.example,' >dup2.csv
 	import dup2.csv
-	fails 65 "crm-add: dup2.csv:3: Email: 'shared@x.example' is customer 1's (C-1, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	fails 65 "crm-add: dup2.csv:3: Email: 'shared@x.example' is line 2's (C-1, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
 	no_db
 	# with --rejects every row is counted, and Ann keeps her name and phone
 	import dup2.csv --rejects rej.csv
@@ -483,6 +486,26 @@ bad_import() {
 	import cp.csv --encoding CP1252
 	status_is 0
 	eq "$(sql "SELECT name FROM customers WHERE email = 'g@x.example'")" 'Grüß“ x'
+}
+
+@test "a --rejects file of a --encoding CP1252 import is UTF-8: again with --encoding CP1252 it is said to be valid UTF-8, not a file that mixes encodings" {
+	printf 'name,email\nJos\351,jose@x.example\nBad\351,not-an-email\n' >w.csv
+	import w.csv --encoding CP1252 --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sed -n 2p rej.csv)" '3,email: not a valid e-mail address,Badé,not-an-email'
+	before=$(dump)
+	import rej.csv --encoding CP1252 --rejects rej2.csv
+	fails 65 "crm-add: rej.csv:2: 'é' is UTF-8 already, not CP1252, and the file is valid UTF-8 throughout (crm writes a --rejects file in UTF-8, whatever the input's encoding): import it without --encoding"
+	eq "$(dump)" "$before"
+	# past the first read (64 KB) only so much is known
+	{ printf 'name,email\nJos\303\251,j@x.example\n'
+	  seq 1 5000 | sed 's/.*/P&,p&@x.example/'
+	  printf 'Z\351,z@x.example\n'; } >big.csv
+	import big.csv --encoding CP1252
+	status_is 65
+	eq "${stderr%% up to line *}" "crm-add: big.csv:2: 'é' is UTF-8 already, not CP1252, and the file is valid UTF-8"
+	has "$stderr" ", as far as read (crm writes a --rejects file in UTF-8, whatever the input's encoding): if the rest is too, import it without --encoding"
 }
 
 @test "invalid UTF-8 in the header: 65, line 1" {
@@ -1008,6 +1031,80 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	import z4.csv
 	status_is 65
 	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
+}
+
+@test "a customer named by its e-mail (crm-log --add-customers, Thunderbird's Display Name): a row's real name replaces it, updated and said; a row named by its e-mail keeps a real name; another real name still refused" {
+	printf '%s\n' 'id,Created date (UTC),Amount,Status,Customer Email' \
+	    'ch_1,2026-11-02 10:00:00,10.00,Paid,mk@shop.example' \
+	    'ch_2,2026-11-02 11:00:00,12.00,Paid,jane.roe@example.com' \
+	    'ch_3,2026-11-02 12:00:00,12.00,Paid,al@shop.example' >st.csv
+	crm-log --import --add-customers st.csv 2>/dev/null
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" \
+	    $'mk@shop.example\njane.roe@example.com\nal@shop.example'
+	# an identity of hers, compared as a key, is her e-mail too
+	sql "INSERT INTO identities (customer_id, kind, source, value) VALUES (3, 'email', '', 'al.b@shop.example')"
+	sql "UPDATE customers SET name = 'AL.B@Shop.Example' WHERE id = 3"
+	printf '%s\n' 'Customer ID,First Name,Last Name,Email' \
+	    '7001,Maria,Keller,mk@shop.example' '7002,Otto,Rehm,or@shop.example' \
+	    '7003,Jane,Roe,jane.roe@example.com' '7004,Al,Berg,al@shop.example' >c.csv
+	import c.csv
+	status_is 0
+	eq "$stderr" "crm-add: c.csv:2: customer 1 'mk@shop.example' renamed 'Maria Keller': its name was its e-mail; and 2 more customers named by their e-mail
+1 added, 3 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT id, name, email, external_id FROM customers ORDER BY id')" \
+	    '1|Maria Keller|mk@shop.example|7001
+2|Jane Roe|jane.roe@example.com|7003
+3|Al Berg|al@shop.example|7004
+4|Otto Rehm|or@shop.example|7002'
+	# one alone, found by her e-mail (a row found by its id takes the
+	# row's name, a rename nobody needs told): said with no count
+	sql "UPDATE customers SET name = 'jane.roe@example.com' WHERE id = 2"
+	printf 'First Name,Last Name,Email\nJane,Roe,jane.roe@example.com\n' >j.csv
+	import j.csv
+	eq "$stderr" "crm-add: j.csv:2: customer 2 'jane.roe@example.com' renamed 'Jane Roe': its name was its e-mail
+0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" 'Jane Roe'
+	# Thunderbird's Display Name that is the e-mail: no name, hers kept
+	printf '%s\n' 'Display Name,Primary Email' \
+	    'mk@shop.example,mk@shop.example' 'new@shop.example,new@shop.example' >tb.csv
+	import tb.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers WHERE id = 1')" 'Maria Keller'
+	# a real name that shares no word with hers is refused as before
+	local before; before=$(dump)
+	printf 'Name,Email\nBob Brown,mk@shop.example\n' >b.csv
+	import b.csv
+	fails 65 "crm-add: b.csv:2: Email: 'mk@shop.example' is customer 1's ('Maria Keller'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
+}
+
+@test "a row refused for a customer an earlier row of the same import made names that row's line, not an id the rollback takes away" {
+	crm-add -n Old -e old@x.org 2>/dev/null
+	local before; before=$(dump)
+	printf 'Name,Email,Phone\nA,a@x.org,1\nA2,A@X.ORG,2\n' >e5.csv
+	import e5.csv
+	fails 65 "crm-add: e5.csv:3: Email: 'a@x.org' is line 2's ('A'), a name with no word of 'A2': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
+	# with --rejects line 2 lands (as customer 2): the line still says it
+	import e5.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sed -n 2p rej.csv)" "3,\"Email: 'a@x.org' is line 2's ('A'), a name with no word of 'A2': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row\",A2,A@X.ORG,2"
+	# a customer from before this import is named by its id
+	printf 'Name,Email\nBob Brown,old@x.org\n' >o.csv
+	import o.csv
+	fails 65 "crm-add: o.csv:2: Email: 'old@x.org' is customer 1's ('Old'), a name with no word of 'Bob Brown': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	# an id of an earlier row's, with another e-mail and name; an e-mail
+	# of an earlier row's with another id of the same system
+	before=$(dump)
+	printf 'Name,Email,Customer ID\nAnn,ann@z.org,300\nBob,bob@z.org,300\n' >i.csv
+	import i.csv
+	fails 65 "crm-add: i.csv:3: Customer ID: '300' is line 2's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Customer ID=-'"
+	printf 'Name,Email,ID\nOld,o2@y.org,1\nAnn,ann@y.org,100\nBob,ann@y.org,101\n' >i2.csv
+	import i2.csv --source shop
+	fails 65 "crm-add: i2.csv:4: Email: 'ann@y.org' is line 3's (100, 'Ann'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	eq "$(dump)" "$before"
 }
 
 @test "hints fit the value: a dotted or slashed date gets the --date-format that reads it; two addresses in an Email cell are said as two, a name with its address as that" {

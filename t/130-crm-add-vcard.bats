@@ -15,6 +15,8 @@
 #     phone 2, phone 3 and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
 #   - detection by content on stdin, with a BOM and CRLF
+#   - Apple's BDAY (ANNIVERSARY, X-ABDATE) with X-APPLE-OMIT-YEAR=1604 is
+#     a date with no year: --03-15, out as BDAY:--03-15
 #   - bad input: no END:VCARD, text between cards, invalid UTF-8 after
 #     decoding: 65, "crm-add: FILE:LINE: ...", the database unchanged
 #   - -o vcard: CRLF, folded at 75 octets without splitting a character,
@@ -35,7 +37,8 @@
 #     no phone (TEL;X-CRM-FIELD="Mobile Phone": that field again, not the
 #     phone): into the same database nothing changes, into an empty one
 #     the same rows
-#   - a sheet's Notes, Note or Comments is the field note a vCard's NOTE
+#   - a sheet's Notes, Note or Comments (Outlook's Notizen, Notities ...
+#     in other languages) is the field note a vCard's NOTE
 #     fills: one filter finds them all, NOTE out without X-CRM-FIELD
 #   - an address's parts (Outlook's Business/Home/Other Street, City,
 #     State, Postal Code, Country/Region; Google's Address 1 - Street ...;
@@ -156,6 +159,39 @@ url=http://www.example.com/john'
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id")" \
 	    $'Ann Lee|birthday|--04-15\nBo Ek|birthday|1980-04-15'
+}
+
+@test "Apple's X-APPLE-OMIT-YEAR=1604 on BDAY, ANNIVERSARY, X-ABDATE: no year, --03-15, as 4.0's --0315; BDAY out as --03-15" {
+	# The forms Apple Contacts and iCloud write, quoted and basic too; a
+	# date of another year than the one named keeps its year.
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Kate Bell' \
+	    EMAIL:kate@ex.example 'BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15' \
+	    'ANNIVERSARY;X-APPLE-OMIT-YEAR=1604:1604-06-01' \
+	    'item4.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-05-06' \
+	    'item4.X-ABLabel:_$!<Anniversary>!$_' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Bo Ek' EMAIL:bo@ex.example \
+	    'BDAY;X-APPLE-OMIT-YEAR="1604";VALUE=date:16040229' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Cy Dunn' EMAIL:cy@ex.example \
+	    'BDAY;X-APPLE-OMIT-YEAR=1604:1990-07-04' END:VCARD \
+	    BEGIN:VCARD VERSION:4.0 'FN:Di Fox' EMAIL:di@ex.example \
+	    'BDAY:--0315' END:VCARD >apple-bday.vcf
+	import apple-bday.vcf
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id, key")" \
+	    'Kate Bell|ANNIVERSARY|--06-01
+Kate Bell|X-ABDATE|--05-06
+Kate Bell|birthday|--03-15
+Bo Ek|birthday|--02-29
+Cy Dunn|birthday|1990-07-04
+Di Fox|birthday|--03-15'
+	run --separate-stderr crm-segment -o vcard "email = 'kate@ex.example' or email = 'di@ex.example'"
+	status_is 0
+	eq "$(printf '%s' "$output" | tr -d '\r' | grep -E '^(BDAY|X-CRM-FIELD)')" \
+	    'X-CRM-FIELD;NAME="ANNIVERSARY":--06-01
+X-CRM-FIELD;NAME="X-ABDATE":--05-06
+BDAY:--03-15
+BDAY:--03-15'
 }
 
 @test "4.0: PREF=1 picks the e-mail and phone, the others follow in order" {
@@ -330,6 +366,28 @@ Ann Lee ann@northwind.example - 1'
 	import f.csv
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Fay'")" 'Notes=new'
+}
+
+@test "Outlook's Notes in other languages (German Notizen, Dutch Notities, ...) is the note too, NOTE out" {
+	# the headers of Outlook's contacts export in each language
+	printf 'Vorname,Nachname,E-Mail-Adresse,Notizen\nJörg,Lang,jl@x.example,ruft montags an\n' >de.csv
+	printf 'Name,Email,Notities\nJan Berg,jb@x.example,belt op maandag\n' >nl.csv
+	printf 'Name,Email,Notater\nOla,ola@x.example,ringer\n' >nb.csv
+	printf 'Name,Email,Notatki\nOla K,olak@x.example,dzwoni\n' >pl.csv
+	printf 'Name,Email,Anotações\nAna,ana@x.example,liga\n' >br.csv
+	for f in de nl nb pl br; do
+		import $f.csv
+		status_is 0
+		eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	done
+	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.id")" \
+	    'Jörg Lang|note|ruft montags an
+Jan Berg|note|belt op maandag
+Ola|note|ringer
+Ola K|note|dzwoni
+Ana|note|liga'
+	run --separate-stderr crm-segment -o vcard "name = 'Jörg Lang'"
+	has "$output" $'\r\nNOTE:ruft montags an\r\n'
 }
 
 @test "an address's parts (Outlook's Business Street ..., Google's Address 1 - City ...) are one ADR's components, which come back as the same fields" {

@@ -552,7 +552,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 
 @test "an id column many people share (a report's Account Number) does not fold them into one" {
 	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y
-	fails 65 "crm-add: $TRIAL/sf-contacts-report.csv:3: Account Number: 'CD451796' is customer 2's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Account Number=-'"
+	fails 65 "crm-add: $TRIAL/sf-contacts-report.csv:3: Account Number: 'CD451796' is line 2's, another person with another e-mail: if this column is not each person's own id, drop it with --map 'Account Number=-'"
 	no_db
 	import "$TRIAL/sf-contacts-report.csv" --date-format %m/%d/%Y --map 'Account Number=-'
 	status_is 0
