@@ -1137,6 +1137,52 @@ crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?
 	    $'2026-11-02T00:00:00Z|2000\n2026-11-03T00:00:00Z|3000'
 }
 
+# QA qa15: %b read English month names only, so eBay.de's 10-Dez-25 was
+# no date even with --date-format '%d-%b-%y'.
+@test "--date-format's %b reads German, French, Spanish and Italian month names, with a dot or without; English as before" {
+	customers
+	printf 'email;at;kind;amount;ref\n%s\n' \
+	    'ann@example.com;10-Dez-25;purchase;1;a' \
+	    'ann@example.com;03-Mär-26;purchase;1;b' \
+	    'ann@example.com;03-MÄR-26;purchase;1;c' \
+	    'ann@example.com;04-Mrz-26;purchase;1;d' \
+	    'ann@example.com;05-Mai-26;purchase;1;e' \
+	    'ann@example.com;06-Okt.-25;purchase;1;f' \
+	    'ann@example.com;07-févr.-26;purchase;1;g' \
+	    'ann@example.com;08-août-25;purchase;1;h' \
+	    'ann@example.com;09-dic-25;purchase;1;i' \
+	    'ann@example.com;10-gen-26;purchase;1;j' \
+	    'ann@example.com;11-Mar-26;purchase;1;k' \
+	    'ann@example.com;12-Juni-26;purchase;1;l' >de.csv
+	run --separate-stderr crm-log --import --date-format %d-%b-%y de.csv
+	status_is 0
+	eq "$(sql 'SELECT ref, at FROM interactions ORDER BY id')" "a|2025-12-10T00:00:00Z
+b|2026-03-03T00:00:00Z
+c|2026-03-03T00:00:00Z
+d|2026-03-04T00:00:00Z
+e|2026-05-05T00:00:00Z
+f|2025-10-06T00:00:00Z
+g|2026-02-07T00:00:00Z
+h|2025-08-08T00:00:00Z
+i|2025-12-09T00:00:00Z
+j|2026-01-10T00:00:00Z
+k|2026-03-11T00:00:00Z
+l|2026-06-12T00:00:00Z"
+	# a full name and a time after the date, as %B and a date-only
+	# format read them in English
+	printf 'email;at;kind;amount;ref\nann@example.com;5. Dezember 2025 14:30;purchase;1;m\n' >long.csv
+	run --separate-stderr crm-log --import --date-format '%d. %B %Y' long.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = 'm'")" 2025-12-05T14:30:00Z
+	# a word that is no month is still no date
+	printf 'email;at;kind;amount;ref\nann@example.com;10-Dezi-25;purchase;1;n\n' >bad.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --date-format %d-%b-%y bad.csv
+	status_is 65
+	has "$stderr" "bad.csv:2: at: not a date"
+	eq "$(counts)" "$before"
+}
+
 # QA qa9 Q6: a date cell formatted as a number holds Excel's day number;
 # --date-format %s read it as seconds, a sale in 1970 without a word.
 @test "an Excel day number in a date column is said as one, with its dates; --date-format %s takes no 1970 date" {
