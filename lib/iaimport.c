@@ -815,6 +815,22 @@ static const struct alias ebay[] = {
 	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
 };
 /*
+ * The same report from ebay.de ("Bestellungen" > "Bericht
+ * herunterladen"): ';' between cells, 1.116,99 € amounts, 10-Dez-25
+ * dates (when.c reads German month names for %b).  Verkauft für is the
+ * unit price; Gesamtbetrag has Verpackung und Versand too, as Total
+ * Price has.
+ */
+static const struct alias ebay_de[] = {
+	C("bestellnummer", I_REF), K("emaildeskäufers", "email:"),
+	K("nutzernamedeskäufers", "ext:"), C("namedeskäufers", I_NAME),
+	C("angebotstitel", I_PRODUCT), C("anzahl", I_QTY),
+	C("verkauftfür", I_PRICE), C("verkauftam", I_AT),
+	C("telefonnummerdesempfängers", I_PHONE),
+	C("gesamtbetrag", I_FIELD), C("verkaufsprotokollnummer", I_FIELD),
+	END
+};
+/*
  * Amazon Seller Central's order report (Orders > Order Reports, New
  * Orders; tab-separated, hyphenated headers): a row an item, item-price
  * the line's price (quantity x unit price), less item-promotion-discount;
@@ -1002,6 +1018,9 @@ static const struct sys systems[] = {
 	    etsy_orders },
 	{ "ebay", { "salesrecordnumber", "ordernumber", "soldfor" },
 	    "%b-%d-%y", NULL, S_LINES, ebay },
+	{ "ebay", { "verkaufsprotokollnummer", "bestellnummer",
+	    "verkauftfür" }, "%d-%b-%y", NULL, S_LINES | S_DECIMAL_COMMA,
+	    ebay_de },
 	{ "amazon", { "orderitemid", "buyeremail", "itemprice" }, NULL, NULL,
 	    S_LINES, amazon },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
