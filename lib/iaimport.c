@@ -1947,7 +1947,6 @@ mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
 		kc->altprefix[kc->nalt] = opre[kc->nalt + 1];
 }
 
-
 /* The column of target t kept as an extra field instead. */
 static void
 as_field(struct ia_ctx *x, int t)
