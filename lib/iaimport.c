@@ -336,6 +336,7 @@ enum {
 	I_ORDER_DISCOUNT,	/* an order's coupon, on each of its lines */
 	I_ORDER_GOODS,		/* the order's goods before it (Subtotal) */
 	I_PART_REFUND,		/* Square's refund by amount (Partial Refunds) */
+	I_CSAT,			/* a help desk's Good/Bad satisfaction */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -803,6 +804,97 @@ static const struct alias etsy_items[] = {
 	C("shipname", I_NAME), C("transactionid", I_FIELD), END
 };
 /*
+ * A help desk's ticket export: Freshdesk's (Ticket ID) or Zendesk's (its
+ * customer the Requester: Requester email, Requester id).  Its Type or
+ * Ticket type is the ticket's (Question, Incident, Problem, Feature
+ * Request), not which of crm's kinds a row is, which --kind says; its
+ * agent is the interaction's owner, the way it came its channel, and
+ * Zendesk's Satisfaction Score (Good, Bad) the customer's rating.
+ * Freshdesk's Survey results stay a field: what its cells say was not
+ * found.
+ */
+static const struct alias tickets[] = {
+	C("assignee", I_OWNER),		/* Zendesk's */
+	C("agent", I_OWNER),		/* Freshdesk's */
+	C("via", I_CHANNEL),		/* Zendesk's: Mail, Web form ... */
+	C("source", I_CHANNEL),		/* Freshdesk's: Email, Portal ... */
+	C("satisfactionscore", I_CSAT),
+	END
+};
+
+static int
+ticket_export(char *const *norm, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(norm[i], "ticketid") == 0 ||
+		    (strncmp(norm[i], "requester", 9) == 0 &&
+		    keycol_rank(norm[i]) >= 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * The help desks' names of the ways a ticket came (Zendesk's Via, as its
+ * export and its API's via types write them; Freshdesk's Source) that
+ * are crm's channels (log.c folds those it knows: Mail, Email, Chat,
+ * Phone); any other (Twitter, Web service (API), Closed ticket) is
+ * stored as given.
+ */
+static const char *
+ticket_channel(const char *v)
+{
+	static const struct {
+		const char *via, *channel;
+	} ways[] = {
+		{ "web form", "web" }, { "web_form", "web" },
+		{ "web widget", "web" }, { "web_widget", "web" },
+		{ "portal", "web" }, { "feedback widget", "web" },
+		{ "phone call (incoming)", "phone" },
+		{ "phone call (outgoing)", "phone" },
+		{ "phone call (outbound)", "phone" },
+		{ "phone_call_inbound", "phone" },
+		{ "phone_call_outbound", "phone" },
+		{ "cti phone call (inbound)", "phone" },
+		{ "cti phone call (outbound)", "phone" },
+		{ "voicemail", "phone" }, { "cti voicemail", "phone" },
+		{ "outbound email", "email" },
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(ways); i++)
+		if (strcasecmp(v, ways[i].via) == 0)
+			return ways[i].channel;
+	return v;
+}
+
+/*
+ * A Good/Bad satisfaction (Zendesk's Satisfaction Score, "Good with
+ * comment" too) as the interaction's rating, 5 or 1, so that the
+ * satisfaction report's mean rating is 1 + 4 x the share rated good;
+ * Offered and Unoffered are no rating; a digit 1 to 5 is one as it is.
+ * NULL, or what is wrong.
+ */
+static const char *
+csat_rating(const char *v, struct crm_ia *ia)
+{
+	if (strncasecmp(v, "good", 4) == 0 && (v[4] == '\0' || v[4] == ' ' ||
+	    v[4] == '_'))
+		ia->rating = 5;
+	else if (strncasecmp(v, "bad", 3) == 0 && (v[3] == '\0' ||
+	    v[3] == ' ' || v[3] == '_'))
+		ia->rating = 1;
+	else if (strlen(v) == 1 && *v >= '1' && *v <= '5')
+		ia->rating = *v - '0';
+	else if (strcasecmp(v, "offered") != 0 &&
+	    strcasecmp(v, "unoffered") != 0)
+		return "not a satisfaction (Good, Bad, Offered, Unoffered, or "
+		    "a rating from 1 to 5)";
+	return NULL;
+}
+
+/*
  * eBay's Orders report (Seller Hub, "Download report"): a row an item
  * sold, Sold For its unit price; Total Price has shipping and tax too.
  */
@@ -813,6 +905,22 @@ static const struct alias ebay[] = {
 	C("soldfor", I_PRICE), C("saledate", I_AT),
 	C("shiptophone", I_PHONE), C("buyernote", I_SUMMARY),
 	C("totalprice", I_FIELD), C("salesrecordnumber", I_FIELD), END
+};
+/*
+ * The same report from ebay.de ("Bestellungen" > "Bericht
+ * herunterladen"): ';' between cells, 1.116,99 € amounts, 10-Dez-25
+ * dates (when.c reads German month names for %b).  Verkauft für is the
+ * unit price; Gesamtbetrag has Verpackung und Versand too, as Total
+ * Price has.
+ */
+static const struct alias ebay_de[] = {
+	C("bestellnummer", I_REF), K("emaildeskäufers", "email:"),
+	K("nutzernamedeskäufers", "ext:"), C("namedeskäufers", I_NAME),
+	C("angebotstitel", I_PRODUCT), C("anzahl", I_QTY),
+	C("verkauftfür", I_PRICE), C("verkauftam", I_AT),
+	C("telefonnummerdesempfängers", I_PHONE),
+	C("gesamtbetrag", I_FIELD), C("verkaufsprotokollnummer", I_FIELD),
+	END
 };
 /*
  * Amazon Seller Central's order report (Orders > Order Reports, New
@@ -1002,6 +1110,9 @@ static const struct sys systems[] = {
 	    etsy_orders },
 	{ "ebay", { "salesrecordnumber", "ordernumber", "soldfor" },
 	    "%b-%d-%y", NULL, S_LINES, ebay },
+	{ "ebay", { "verkaufsprotokollnummer", "bestellnummer",
+	    "verkauftfür" }, "%d-%b-%y", NULL, S_LINES | S_DECIMAL_COMMA,
+	    ebay_de },
 	{ "amazon", { "orderitemid", "buyeremail", "itemprice" }, NULL, NULL,
 	    S_LINES, amazon },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
@@ -1452,7 +1563,7 @@ struct ia_ctx {
 	size_t nprs;
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
-	int tickets;		/* a help desk's: its Type is the ticket's */
+	int tickets;		/* a help desk's (ticket_export()) */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
@@ -1532,6 +1643,7 @@ kept(int t)
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
+	case I_CSAT:
 		return 1;
 	}
 	return 0;
@@ -1581,6 +1693,7 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
 		    ':') + 1);
 	} else if ((!mapped && x->sys && (a = lookup(x->sys->cols, t))) ||
+	    (!mapped && x->tickets && (a = lookup(tickets, t))) ||
 	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
 	}
@@ -1838,24 +1951,6 @@ mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
 		kc->altprefix[kc->nalt] = opre[kc->nalt + 1];
 }
 
-/*
- * A help desk's ticket export (Freshdesk's Ticket ID beside its Type):
- * its Type is the ticket's (Question, Incident, Problem, Feature
- * Request), not which of crm's kinds a row is, which --kind says.
- */
-static int
-ticket_types(const struct ia_ctx *x, char *const *norm)
-{
-	size_t i;
-
-	if (strcmp(norm[x->at[I_KIND]], "type") != 0)
-		return 0;
-	for (i = 0; i < x->n; i++)
-		if (strcmp(norm[i], "ticketid") == 0)
-			return 1;
-	return 0;
-}
-
 /* The column of target t kept as an extra field instead. */
 static void
 as_field(struct ia_ctx *x, int t)
@@ -1921,6 +2016,7 @@ map_header(struct ia_ctx *x)
 	for (i = 0; i < x->n; i++)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
+	x->tickets = x->sys == NULL && ticket_export(norm, x->n);
 	x->inc_total = -1;
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
@@ -1990,11 +2086,9 @@ map_header(struct ia_ctx *x)
 		if (kept(c->to))
 			c->field = field_name(x->names, x->cols, i);
 	}
-	if (x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
-	    ticket_types(x, norm)) {
-		as_field(x, I_KIND);
-		x->tickets = 1;
-	}
+	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
+	    strcmp(norm[x->at[I_KIND]], "type") == 0)
+		as_field(x, I_KIND);	/* the ticket's Type */
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
 	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
@@ -2933,7 +3027,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		}
 		r->pay_word = strcmp(ia->kind, "payment") == 0;
 		break;
-	case I_CHANNEL: ia->channel = v; break;
+	case I_CHANNEL:
+		ia->channel = x->tickets ? ticket_channel(v) : v;
+		break;
 	case I_PRODUCT: ia->product = v; break;
 	case I_SUMMARY: ia->summary = v; break;
 	case I_REF:
@@ -3061,6 +3157,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 			return "a rating is from 1 to 5";
 		ia->rating = *v - '0';
 		break;
+	case I_CSAT:
+		return csat_rating(v, ia);
 	case I_SCORE:
 		score = crm_xasprintf("%s=%s", x->cols[i].score, v);
 		err = crm_ia_score(ia, score);
@@ -4520,12 +4618,21 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
-	if (id > 0 && x->resolved) {	/* solved since it was logged */
-		crm_ia_set_resolved(x->db, id, x->resolved);
-		if (crm_changes(x->db) > 0) {
-			x->opts->resolved++;	/* not "already there" */
-			return 0;
+	if (id > 0 && (x->resolved || (x->tickets && ia->rating))) {
+		int since = 0;	/* solved or rated since it was logged */
+
+		if (x->resolved) {
+			crm_ia_set_resolved(x->db, id, x->resolved);
+			if (crm_changes(x->db) > 0)
+				x->opts->resolved++, since = 1;
 		}
+		if (x->tickets && ia->rating) {
+			crm_ia_set_rating(x->db, id, ia->rating);
+			if (crm_changes(x->db) > 0)
+				x->opts->rated++, since = 1;
+		}
+		if (since)
+			return 0;	/* not "already there" */
 	}
 	if (id > 0) {
 		x->im->unchanged++;

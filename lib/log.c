@@ -722,6 +722,18 @@ crm_ia_set_resolved(struct crm_db *db, long long id, const char *at)
 	    id, at);
 }
 
+/*
+ * Interaction id rated, as a help desk's export says of a ticket rated
+ * after it was logged, unless it is rated already (an import adds, it
+ * never changes).
+ */
+void
+crm_ia_set_rating(struct crm_db *db, long long id, int rating)
+{
+	crm_exec(db, "UPDATE interactions SET rating = ? WHERE id = ? AND "
+	    "rating IS NULL", "ii", (long long)rating, id);
+}
+
 /* Correct what interaction id came to (an import's capped refund). */
 void
 crm_ia_set_amount(struct crm_db *db, long long id, long long amount)

@@ -855,6 +855,112 @@ date_part(const char *fmt, char *buf, size_t cap)
 #define SECONDS_MAX	99999999999LL
 
 /*
+ * Month names of other languages, which strptime(3)'s %b, %B and %h do
+ * not read in the C locale crm runs in: German (eBay.de's "10-Dez-25"),
+ * French, Spanish and Italian, lower case, each with the English
+ * abbreviation strptime reads instead.  None is another month's English
+ * name or abbreviation, nor another month's in any of the four, so a date
+ * read before is read as it was and no name can mean two months.  Those
+ * strptime reads already (Jan, Apr, August) are not here.
+ */
+static const struct {
+	const char *name;
+	const char *en;
+} month_names[] = {
+	/* German, and Austrian Jänner */
+	{ "januar", "Jan" }, { "jänner", "Jan" }, { "jän", "Jan" },
+	{ "februar", "Feb" }, { "märz", "Mar" }, { "mär", "Mar" },
+	{ "mrz", "Mar" }, { "mai", "May" }, { "juni", "Jun" },
+	{ "juli", "Jul" }, { "sept", "Sep" }, { "oktober", "Oct" },
+	{ "okt", "Oct" }, { "dezember", "Dec" }, { "dez", "Dec" },
+	/* French */
+	{ "janvier", "Jan" }, { "janv", "Jan" }, { "février", "Feb" },
+	{ "févr", "Feb" }, { "fév", "Feb" }, { "mars", "Mar" },
+	{ "avril", "Apr" }, { "avr", "Apr" }, { "juin", "Jun" },
+	{ "juillet", "Jul" }, { "juil", "Jul" }, { "août", "Aug" },
+	{ "septembre", "Sep" }, { "octobre", "Oct" }, { "novembre", "Nov" },
+	{ "décembre", "Dec" }, { "déc", "Dec" },
+	/* Spanish */
+	{ "enero", "Jan" }, { "ene", "Jan" }, { "febrero", "Feb" },
+	{ "marzo", "Mar" }, { "abril", "Apr" }, { "abr", "Apr" },
+	{ "mayo", "May" }, { "junio", "Jun" }, { "julio", "Jul" },
+	{ "agosto", "Aug" }, { "ago", "Aug" }, { "septiembre", "Sep" },
+	{ "setiembre", "Sep" }, { "set", "Sep" }, { "octubre", "Oct" },
+	{ "noviembre", "Nov" }, { "diciembre", "Dec" }, { "dic", "Dec" },
+	/* Italian */
+	{ "gennaio", "Jan" }, { "gen", "Jan" }, { "febbraio", "Feb" },
+	{ "aprile", "Apr" }, { "maggio", "May" }, { "mag", "May" },
+	{ "giugno", "Jun" }, { "giu", "Jun" }, { "luglio", "Jul" },
+	{ "lug", "Jul" }, { "settembre", "Sep" }, { "ottobre", "Oct" },
+	{ "ott", "Oct" }, { "dicembre", "Dec" },
+};
+
+/*
+ * s with its first word that is a month name of month_names[] (in any
+ * case: Ä as ä) written as the English abbreviation, in buf, and the dot
+ * after it ("Dez.") left out when nodot says; NULL when it has none.
+ */
+static const char *
+month_english(const char *s, int nodot, char *buf, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s, *w;
+	char word[16];
+	size_t n, i;
+
+	while (*p) {
+		if (*p < 0x80 && !isalpha(*p)) {
+			p++;
+			continue;
+		}
+		for (w = p, n = 0; *p >= 0x80 || isalpha(*p); p++, n++)
+			if (n < sizeof word - 1)
+				word[n] = (char)(*p < 0x80 ? tolower(*p) :
+				    p > w && p[-1] == 0xC3 && *p <= 0x9E &&
+				    *p != 0x97 ? *p + 0x20 : *p);
+		if (n >= sizeof word)
+			continue;
+		word[n] = '\0';
+		for (i = 0; i < sizeof month_names / sizeof month_names[0]; i++)
+			if (strcmp(word, month_names[i].name) == 0)
+				break;
+		if (i == sizeof month_names / sizeof month_names[0])
+			continue;
+		if (nodot && *p == '.')
+			p++;
+		if ((size_t)(w - (const unsigned char *)s) + 3 + strlen(
+		    (const char *)p) >= cap)
+			return NULL;
+		snprintf(buf, cap, "%.*s%s%s", (int)(w - (const unsigned char *)
+		    s), s, month_names[i].en, (const char *)p);
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * strptime(3), and where fmt names a month by name and s has one of
+ * month_names[], s with it in English (in buf), with its dot and
+ * without: the end of the date read, or NULL.
+ */
+static const char *
+read_date(const char *s, const char *fmt, struct tm *tm, char *buf,
+    size_t cap)
+{
+	const char *end, *t;
+	int nodot;
+
+	if ((end = strptime(s, fmt, tm)) || (strstr(fmt, "%b") == NULL &&
+	    strstr(fmt, "%B") == NULL && strstr(fmt, "%h") == NULL))
+		return end;
+	for (nodot = 0; nodot < 2 && end == NULL; nodot++) {
+		memset(tm, 0, sizeof *tm);
+		if ((t = month_english(s, nodot, buf, cap)))
+			end = strptime(t, fmt, tm);
+	}
+	return end;
+}
+
+/*
  * A date in the --date-format, local time unless the format has %z or a
  * zone follows (" PST", " +0800"); -1 if it is not one.  A date alone
  * where the format has a time too is that day's midnight.
@@ -864,15 +970,16 @@ parse_formatted(const char *s, time_t *out)
 {
 	struct tm tm = { 0 };
 	const char *end, *fmt = date_format;
-	char part[64];
+	char part[64], en[256];
 	long off;
 
 	if (fmt == NULL)
 		return -1;
-	if ((end = strptime(s, fmt, &tm)) == NULL) {
+	if ((end = read_date(s, fmt, &tm, en, sizeof en)) == NULL) {
 		memset(&tm, 0, sizeof tm);
 		if ((fmt = date_part(date_format, part, sizeof part)) == NULL ||
-		    (end = strptime(s, fmt, &tm)) == NULL || *end)
+		    (end = read_date(s, fmt, &tm, en, sizeof en)) == NULL ||
+		    *end)
 			return -1;
 	}
 	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||

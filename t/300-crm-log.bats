@@ -1066,6 +1066,61 @@ return -300"
 	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
 }
 
+# qa15: Zendesk's export without --kind was asked for an amount, as an
+# order export would be; Freshdesk's said what to do.  One rule for both.
+@test "a ticket export without --kind says a ticket's type is no kind, Zendesk's as Freshdesk's" {
+	local f="$DATA/real/zendesk-tickets.csv" before
+	customers
+	before=$(counts)
+	run --separate-stderr crm-log --import --add-customers "$f"
+	fails 65 "crm-log: $f:1: no kind column: a ticket export's Type is the ticket's (Question, Incident ...): say which kind the tickets are with --kind complaint (or inquiry ...)"
+	eq "$(counts)" "$before"
+	f="$DATA/real/freshdesk-tickets.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	fails 65 "crm-log: $f:1: no kind column: a ticket export's Type is the ticket's (Question, Incident ...): say which kind the tickets are with --kind complaint (or inquiry ...)"
+	eq "$(counts)" "$before"
+}
+
+# qa15: Assignee, Via and Satisfaction Score were fields only.  Good is 5,
+# Bad 1 (the mean rating is 1 + 4 x the share rated good); Offered and
+# Unoffered are no rating.  102 is rated Bad after it was logged: the
+# next export rates it, once.
+@test "a help desk's tickets: the agent is the owner, the way it came the channel, Good/Bad satisfaction a rating" {
+	local f="$DATA/real/zendesk-tickets.csv"
+	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
+	status_is 0
+	eq "$(sql "SELECT ref, channel, owner, quote(rating) FROM interactions ORDER BY id")" "101|email|Sam Agent|5
+102|web|Sam Agent|NULL
+103|phone|Sam Agent|NULL
+104|chat|Sam Agent|NULL"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Satisfaction Score' ORDER BY interaction_id")" $'Good\nOffered\nUnoffered\nUnoffered'
+	run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating\n2025,1,5.00'
+	sed 's/,Offered,/,Bad,/' "$f" >later.csv
+	run --separate-stderr crm-log --import --kind complaint later.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 1 rated, 0 rejected"
+	run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating\n2025,2,3.00'
+	run --separate-stderr crm-log --import --kind complaint later.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	# a word that is no satisfaction refuses its row, naming the column
+	sed 's/,Unoffered,1,1,0,1$/,Great,1,1,0,1/' "$f" >bad.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --kind complaint bad.csv
+	fails 65 "crm-log: bad.csv:4: Satisfaction Score: not a satisfaction (Good, Bad, Offered, Unoffered, or a rating from 1 to 5)"
+	eq "$(counts)" "$before"
+}
+
+@test "Freshdesk's tickets: Agent is the owner, Source the channel (Portal the web)" {
+	CRM_NOW=2026-01-15T00:00:00Z run --separate-stderr crm-log --import --add-customers --kind complaint "$DATA/real/freshdesk-tickets.csv"
+	status_is 0
+	eq "$(sql "SELECT ref, channel, owner FROM interactions ORDER BY id")" "101|email|Priya Nair
+102|web|
+103|chat|Priya Nair
+104|email|"
+}
+
 # Now is 2026-11-23T10:00Z: 2031-01-01 and 2026-11-25 are more than a
 # day ahead (2 said once, the first on line 2); 2026-11-24 and a call
 # planned for 2027 are not.  Logged all the same: a warning, not a refusal.
@@ -1160,6 +1215,52 @@ crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?
 	status_is 0
 	eq "$(sql 'SELECT at, amount FROM interactions ORDER BY id')" \
 	    $'2026-11-02T00:00:00Z|2000\n2026-11-03T00:00:00Z|3000'
+}
+
+# QA qa15: %b read English month names only, so eBay.de's 10-Dez-25 was
+# no date even with --date-format '%d-%b-%y'.
+@test "--date-format's %b reads German, French, Spanish and Italian month names, with a dot or without; English as before" {
+	customers
+	printf 'email;at;kind;amount;ref\n%s\n' \
+	    'ann@example.com;10-Dez-25;purchase;1;a' \
+	    'ann@example.com;03-Mär-26;purchase;1;b' \
+	    'ann@example.com;03-MÄR-26;purchase;1;c' \
+	    'ann@example.com;04-Mrz-26;purchase;1;d' \
+	    'ann@example.com;05-Mai-26;purchase;1;e' \
+	    'ann@example.com;06-Okt.-25;purchase;1;f' \
+	    'ann@example.com;07-févr.-26;purchase;1;g' \
+	    'ann@example.com;08-août-25;purchase;1;h' \
+	    'ann@example.com;09-dic-25;purchase;1;i' \
+	    'ann@example.com;10-gen-26;purchase;1;j' \
+	    'ann@example.com;11-Mar-26;purchase;1;k' \
+	    'ann@example.com;12-Juni-26;purchase;1;l' >de.csv
+	run --separate-stderr crm-log --import --date-format %d-%b-%y de.csv
+	status_is 0
+	eq "$(sql 'SELECT ref, at FROM interactions ORDER BY id')" "a|2025-12-10T00:00:00Z
+b|2026-03-03T00:00:00Z
+c|2026-03-03T00:00:00Z
+d|2026-03-04T00:00:00Z
+e|2026-05-05T00:00:00Z
+f|2025-10-06T00:00:00Z
+g|2026-02-07T00:00:00Z
+h|2025-08-08T00:00:00Z
+i|2025-12-09T00:00:00Z
+j|2026-01-10T00:00:00Z
+k|2026-03-11T00:00:00Z
+l|2026-06-12T00:00:00Z"
+	# a full name and a time after the date, as %B and a date-only
+	# format read them in English
+	printf 'email;at;kind;amount;ref\nann@example.com;5. Dezember 2025 14:30;purchase;1;m\n' >long.csv
+	run --separate-stderr crm-log --import --date-format '%d. %B %Y' long.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = 'm'")" 2025-12-05T14:30:00Z
+	# a word that is no month is still no date
+	printf 'email;at;kind;amount;ref\nann@example.com;10-Dezi-25;purchase;1;n\n' >bad.csv
+	local before; before=$(counts)
+	run --separate-stderr crm-log --import --date-format %d-%b-%y bad.csv
+	status_is 65
+	has "$stderr" "bad.csv:2: at: not a date"
+	eq "$(counts)" "$before"
 }
 
 # QA qa9 Q6: a date cell formatted as a number holds Excel's day number;
