@@ -592,6 +592,23 @@ jose@example.com"
 rene@example.com"
 }
 
+# nfc.c takes text whose every character NFC leaves alone (ASCII, CJK,
+# most letters) as it is, without the algorithm: the table's last entries
+# (the Ohm, Kelvin and Angstrom signs), a mark after CJK, and a letter
+# and mark after CJK must still be normalised as the algorithm does.
+@test "names, companies and fields beside CJK, Greek and Cyrillic are kept in NFC: Ohm, Kelvin and Angstrom signs, marks after CJK" {
+	# U+2126 Ohm -> U+03A9; U+212A Kelvin -> K; U+212B Angstrom -> U+00C5;
+	# e + U+0301 after CJK -> U+00E9; U+0301 after CJK stays (no composite)
+	printf 'Name,Email,Company,City\n\xe5\x8c\x97\xe2\x84\xa6,a@example.com,\xe2\x84\xaaelvin,\xe5\x8c\x97\xcc\x81\n\xd0\x98\xd0\xb2\xd0\xb0\xce\xb1\xe2\x84\xab,b@example.com,\xe5\x8c\x97\xe4\xba\xac,\xe4\xb8\x8a\xe6\xb5\xb7e\xcc\x81\n' >mix.csv
+	crm-add --import mix.csv 2>/dev/null
+	# stored in NFC, byte for byte (this file is NFC)
+	eq "$(sql "SELECT name || '|' || company FROM customers WHERE type = 'person' ORDER BY id")" \
+	    "北Ω|Kelvin
+ИваαÅ|北京"
+	eq "$(sql "SELECT value FROM customer_fields ORDER BY customer_id")" \
+	    "$(printf '\xe5\x8c\x97\xcc\x81\n\xe4\xb8\x8a\xe6\xb5\xb7\xc3\xa9')"
+}
+
 # qa14 F6: owners, tags and fields' names too; and crm-log's, crm-deal's,
 # crm-remind's owners and --reassign's.
 @test "owners, tags and extra fields' names written in NFD (macOS) are kept in NFC: one owner, tag and field, found by filters in either form" {
