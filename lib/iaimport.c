@@ -5742,11 +5742,11 @@ settle_created(struct crm_db *db, const struct crm_import *im)
 	if (im->added == 0)
 		return;
 	/* A failure is kept by the database. */
-	crm_exec(db, "UPDATE customers SET created = (SELECT min(i.at) FROM "
-	    "interactions i WHERE i.customer_id = customers.id) WHERE id IN "
+	crm_exec(db, "UPDATE customers SET created = (SELECT first_at FROM "
+	    "cust_totals t WHERE t.customer_id = customers.id) WHERE id IN "
 	    "(SELECT customer_id FROM interactions WHERE id BETWEEN ?1 AND "
-	    "?2) AND created > (SELECT min(i.at) FROM interactions i WHERE "
-	    "i.customer_id = customers.id)", "ii", im->first_id,
+	    "?2) AND created > (SELECT first_at FROM cust_totals t WHERE "
+	    "t.customer_id = customers.id)", "ii", im->first_id,
 	    im->last_id);
 }
 
