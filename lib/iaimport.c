@@ -5739,7 +5739,9 @@ ctx_free(struct ia_ctx *x)
  * The customers of the interactions the import added are customers since
  * their earliest interaction when that is earlier than their created (a
  * store's orders of last year, imported today): one update a customer,
- * found through the new rows' ids and the index on (customer_id, at).
+ * found through the new rows' ids, the earliest read from cust_totals,
+ * which the catch-up has just made (two grouped subqueries a customer
+ * through the index on (customer_id, at) cost 8% more of the update).
  */
 static void
 settle_created(struct crm_db *db, const struct crm_import *im)
