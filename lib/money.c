@@ -186,6 +186,8 @@ skip_currency(const char *s)
 {
 	size_t i, n;
 
+	if ((*s >= '0' && *s <= '9') || *s == '\0')
+		return s;	/* none begins so: asked twice an amount */
 	for (i = 0; i < NELEM(currencies); i++) {
 		n = strlen(currencies[i]);
 		if (strncmp(s, currencies[i], n) == 0)
