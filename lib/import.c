@@ -3474,7 +3474,7 @@ one_of(const char *w, const char *const *words)
 /*
  * The n bytes at s as crm_norm_header makes them, up to a ':' or '(',
  * in buf (WORD_MAX bytes); 0 when they are longer than any word looked
- * for.  Asked of every row, so it allocates only beyond ASCII, as
+ * for or have an '@', which none has.  Asked of every row, so it allocates only beyond ASCII, as
  * crm_norm_header folds the case there too.
  */
 static int
@@ -3487,7 +3487,9 @@ small_word(const char *s, size_t n, char *buf)
 	for (i = 0; i < n && s[i] != ':' && s[i] != '('; i++) {
 		if (s[i] == ' ' || s[i] == '-' || s[i] == '_' || s[i] == '\t')
 			continue;
-		if (d + 1 >= WORD_MAX)
+		/* No word has an '@': a key column's address is none (every
+		 * row's first cell is asked). */
+		if (d + 1 >= WORD_MAX || s[i] == '@')
 			return 0;
 		wide |= s[i] & 0x80;
 		buf[d++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') :

@@ -915,6 +915,48 @@ drop_ia_index(struct crm_db *db, struct crm_bulk *b)
 }
 
 /*
+ * The triggers on an interaction's insert whose every action waits while
+ * an import defers the search index (fts_defer, migrate-6.sql) and the
+ * aggregates (agg_defer, migrate-8.sql, migrate-13.sql): during a load
+ * each does nothing but ask its WHEN.  Yet a table with an insert
+ * trigger makes SQLite run every row's INSERT with a statement journal
+ * (the trigger may fail after the row is in), and with no other
+ * reader of the load's pages that journal copies each page the row
+ * writes first, its table leaf and its index leaves: at 1,000,000 rows
+ * 11% of the load's CPU time, most of it writing the journal to its
+ * temporary file (bench/README.md, *Bulk loads*).  So a load drops
+ * them, in its transaction, and makes them again from their own SQL at
+ * its end, after the catch-ups (crm_search_catch_up, crm_agg_catch_up),
+ * in the order they were made; a refused or killed load leaves them as
+ * they were.  Only a trigger whose SQL still asks for its deferral is
+ * dropped.
+ */
+#define IA_ROW_WHICH "FROM sqlite_schema WHERE type = 'trigger' AND " \
+	"tbl_name = 'interactions' AND name IN ('fts_interactions_ai', " \
+	"'agg_interactions_ai', 'agg_orders_ai') AND (instr(sql, 'NOT " \
+	"EXISTS (SELECT 1 FROM agg_defer)') OR instr(sql, 'NOT EXISTS " \
+	"(SELECT 1 FROM fts_defer)')) ORDER BY rowid)"
+
+static void
+ia_triggers_off(struct crm_db *db, struct crm_bulk *b)
+{
+	char *drop;
+
+	b->triggers = crm_query_text(db, "SELECT group_concat(sql, ';' || "
+	    "char(10)) || ';' FROM (SELECT sql " IA_ROW_WHICH, NULL);
+	drop = crm_query_text(db, "SELECT group_concat('DROP TRIGGER ' || "
+	    "name, ';') FROM (SELECT name " IA_ROW_WHICH, NULL);
+	if (b->triggers == NULL || drop == NULL) {
+		free(drop);	/* none (or the database failed): as before */
+		free(b->triggers);
+		b->triggers = NULL;
+		return;
+	}
+	exec_script(db, drop);
+	free(drop);
+}
+
+/*
  * The search index's triggers that fire for every row a load of
  * customers inserts or updates: on its customers and their extra
  * fields, tags and identities (migrate-6.sql, migrate-9.sql,
@@ -1188,6 +1230,7 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
 		if (b->cache == -atoll(WRITE_CACHE_KB))	/* not sealed */
 			crm_exec(db, "PRAGMA cache_size = -" BULK_IA_CACHE_KB,
 			    NULL);
+		ia_triggers_off(db, b);
 		return;
 	}
 	crm_exec(db, "PRAGMA cache_size = -" BULK_CACHE_KB, NULL);
@@ -1206,6 +1249,8 @@ bulk_end(struct crm_db *db, const struct crm_bulk *b)
 	}
 	if (b->index[0])
 		exec_script(db, b->index);	/* the schema's own SQL */
+	if (b->what == CRM_BULK_INTERACTIONS && b->triggers)
+		exec_script(db, b->triggers);	/* ia_triggers_off's */
 	/* PRAGMA takes no parameters: the number is SQLite's own. */
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", b->cache);
 	exec_script(db, sql);
