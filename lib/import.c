@@ -346,8 +346,10 @@ static const struct alias {
 	{ "dateofbirth", T_BIRTHDAY }, { "geburtstag", T_BIRTHDAY },
 	{ "anniversaire", T_BIRTHDAY }, { "cumpleaños", T_BIRTHDAY },
 	{ "生日", T_BIRTHDAY }, { "出生日期", T_BIRTHDAY },
-	/* Thunderbird's, with its Birth Day (read so beside them) */
+	/* Thunderbird's, with its Birth Day (read so beside them), in
+	 * English and German (Geburtstag, the day, beside them) */
 	{ "birthyear", T_BIRTH_PART }, { "birthmonth", T_BIRTH_PART },
+	{ "geburtsjahr", T_BIRTH_PART }, { "geburtsmonat", T_BIRTH_PART },
 	/* crm's own exports: ids are local to a database, updated is ours */
 	{ "id", T_SKIP }, { "updated", T_SKIP },
 };
@@ -796,7 +798,8 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->contact_person = crm_header_has(names, n, "联系人") ||
 	    crm_header_has(names, n, "联系人姓名");
 	hi->job_title = crm_header_has(names, n, "jobtitle");
-	hi->birth_parts = crm_header_has(names, n, "birthmonth");
+	hi->birth_parts = crm_header_has(names, n, "birthmonth") ||
+	    crm_header_has(names, n, "geburtsmonat");
 	hi->odoo = crm_header_has(names, n, "iscompany") ||
 	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
@@ -898,6 +901,18 @@ header_zone(const char *header, char **base, char off[16])
 	return 1;
 }
 
+/* Which of Thunderbird's birthday parts a (normalised) header is: 0 the
+ * year, 1 the month, 2 the day (Birth Day, Geburtstag). */
+static int
+birth_part(const char *h)
+{
+	if (strcmp(h, "birthyear") == 0 || strcmp(h, "geburtsjahr") == 0)
+		return 0;
+	if (strcmp(h, "birthmonth") == 0 || strcmp(h, "geburtsmonat") == 0)
+		return 1;
+	return 2;
+}
+
 /* What a column becomes, by its (normalised) header alone. */
 static int
 target_of(const char *name, const struct hdrinfo *hi)
@@ -923,7 +938,8 @@ target_of(const char *name, const struct hdrinfo *hi)
 	 * vCard's TITLE is the job title, as Google's Organization Title. */
 	if (strcmp(name, "title") == 0)
 		return hi && hi->job_title ? T_FIELD : CRM_C_ROLE;
-	if (hi && hi->birth_parts && strcmp(name, "birthday") == 0)
+	if (hi && hi->birth_parts && (strcmp(name, "birthday") == 0 ||
+	    strcmp(name, "geburtstag") == 0))
 		return T_BIRTH_PART;	/* Thunderbird's Birth Day: 23 */
 	if (hi && hi->odoo && strcmp(name, "parentid") == 0)
 		return CRM_C_COMPANY;	/* a contact's company, in Odoo */
@@ -1164,7 +1180,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = T_SKIP;
 	zoned_column(cm, names[i], hi);
 	if (cm->to == T_BIRTH_PART)
-		cm->part = h[5] == 'y' ? 0 : h[5] == 'm' ? 1 : 2;
+		cm->part = birth_part(h);
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */

@@ -88,6 +88,19 @@ import() {
 	    $'John Smith|birthday=1980-04-23\nAnn Lee|birthday=--12-05\nBo Kim|Birth Day=30\nBo Kim|Birth Month=2\nBo Kim|Birth Year=1990'
 }
 
+# qa16: German Thunderbird writes Geburtsjahr, Geburtsmonat, Geburtstag
+# (the day: "birthday" in other files), header as its own export writes it.
+@test "German Thunderbird's Geburtsjahr, Geburtsmonat and Geburtstag are one birthday, Geburtstag not read alone" {
+	H='Vorname,Nachname,Anzeigename,Spitzname,Primäre E-Mail-Adresse,Sekundäre E-Mail-Adresse,Geburtsjahr,Geburtsmonat,Geburtstag,Notizen'
+	printf '%s\r\n' "$H" 'Anna,Schmidt,Anna Schmidt,,anna@x.example,,1980,4,12,Kundin' \
+	    'Ben,Ott,Ben Ott,,ben@x.example,,,12,5,' >tb.csv
+	import tb.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name || '|' || f.key || '=' || f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id ORDER BY c.id, f.key")" \
+	    $'Anna Schmidt|birthday=1980-04-12\nAnna Schmidt|note=Kundin\nBen Ott|birthday=--12-05'
+}
+
 @test "HubSpot headers, CRLF: Record ID, Contact owner, Create Date" {
 	import "$DATA/hubspot.csv"
 	status_is 0
