@@ -1187,17 +1187,34 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	free(h);
 }
 
+/* Whether two field names are one key once stored: the same in NFC (a
+ * Mac's decomposed "Café" beside a PC's is one field, whose second
+ * column would overwrite the first's cells). */
+static int
+same_key(const char *a, const char *b)
+{
+	char *na, *nb;
+	int same;
+
+	if (crm_ascii(a) && crm_ascii(b))
+		return strcmp(a, b) == 0;
+	na = crm_nfc(a), nb = crm_nfc(b);
+	same = strcmp(na, nb) == 0;
+	free(na), free(nb);
+	return same;
+}
+
 /* Has an earlier column the extra field name of column i? */
 static int
 same_field(const struct colmap *cm, size_t i)
 {
 	size_t j;
+	int same = 0;
 
-	for (j = 0; j < i; j++)
-		if ((cm[j].to == T_FIELD || cm[j].to == T_WEBSITE) &&
-		    strcmp(cm[j].field, cm[i].field) == 0)
-			return 1;
-	return 0;
+	for (j = 0; j < i && !same; j++)
+		if (cm[j].to == T_FIELD || cm[j].to == T_WEBSITE)
+			same = same_key(cm[j].field, cm[i].field);
+	return same;
 }
 
 /*

@@ -349,6 +349,14 @@ found() {
 	    "$(( (7 * 7 + 2999) % 100 ))"
 }
 
+@test "two columns whose names are one in NFC (a Mac's Café beside a PC's): two fields, the second named by its column, nothing overwritten" {
+	printf 'email,Caf\xc3\xa9,Cafe\xcc\x81\na@x.example,one,two\n' >n.csv
+	run --separate-stderr crm-add --import n.csv
+	status_is 0
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'Caf\xc3\xa9=one\nCaf\xc3\xa9 (column 3)=two'
+}
+
 @test "two columns whose names are one once trimmed ('Note', 'Note '): two fields, the second named by its column, as before the wide-file change" {
 	printf 'email,Note,Note \na@x.example,first,second\nb@x.example,,only\n' >n.csv
 	run --separate-stderr crm-add --import n.csv
