@@ -889,44 +889,105 @@ feed_tsv(struct crm_rd *rd)
 	return r;
 }
 
-/*
- * A quoted cell, "Acme, Inc.", as CSV writes it: its text unquoted in
- * place, its length into *n; 0 when line is not one quoted field.
- */
+/* The byte at rd->pos + i, read on for it: -1 past the end, -2 refused. */
 static int
-unquote_line(char *line, size_t *n)
+byte_at(struct crm_rd *rd, size_t i)
 {
-	size_t i, d = 0;
+	int r;
 
-	if (*n < 2 || line[0] != '"' || line[*n - 1] != '"')
-		return 0;
-	for (i = 1; i + 1 < *n; i++) {
-		if (line[i] == '"' && (i + 2 >= *n || line[i + 1] != '"'))
-			return 0;	/* "Lee, Ann" <lee@...>: as written */
-		line[d++] = line[i];
-		i += line[i] == '"';
+	while (rd->pos + i >= rd->len) {
+		if (rd->len - rd->pos > LINE_MAX_TSV)
+			return set_error(rd, rd->line + 1, crm_xstrdup(
+			    "quoted value longer than 16 MiB")), -2;
+		if ((r = fill(rd)) < 0)
+			return -2;
+		if (r == 0)
+			return -1;
 	}
-	line[d] = '\0';
-	*n = d;
-	return 1;
+	return (unsigned char)rd->buf[rd->pos + i];
 }
 
 /*
- * One line of a one-column list: the line is the cell, unquoted when
- * it is one quoted field, else as written ("Lee, Ann" <lee@x.test>).
+ * A line of a list that opens a quote: 1 when the quote closes at the
+ * end of a line, this one or one below (a spreadsheet's "Acme, Inc."
+ * or a value over two lines), its length with the quotes in *n; 0 when
+ * it closes with text after it on this line ("Lee, Ann" <lee@x.test>),
+ * kept as written; -1 when it closes on a line below with text after it
+ * or never: refused, as no reading of it is sure.
+ */
+static int
+quoted_span(struct crm_rd *rd, size_t *n)
+{
+	long nl = 0;
+	size_t i;
+	int c, after;
+
+	for (i = 1;; i++) {
+		if ((c = byte_at(rd, i)) == -2)
+			return -1;
+		if (c == -1)
+			return set_error(rd, rd->line + 1, crm_xstrdup("the "
+			    "quote that opens this line is never closed")), -1;
+		nl += c == '\n';
+		if (c != '"')
+			continue;
+		if ((after = byte_at(rd, i + 1)) == '"') {
+			i++;	/* "" is a quote inside */
+			continue;
+		}
+		if (after == '\r')
+			after = byte_at(rd, i + 2);
+		if (after == -2)
+			return -1;
+		if (after == -1 || after == '\n') {
+			*n = i + 1;
+			return 1;
+		}
+		if (nl == 0)
+			return 0;
+		return set_error(rd, rd->line + 1, crm_xasprintf("the quote "
+		    "that opens this line closes on line %ld with text after "
+		    "it", rd->line + 1 + nl)), -1;
+	}
+}
+
+/*
+ * One value of a one-column list: a line, its commas its own; a quoted
+ * field, as CSV writes it, when the quote that opens the line closes at
+ * the end of one (quoted_span()).
  */
 static int
 feed_one(struct crm_rd *rd)
 {
 	char *s;
-	size_t n;
-	int r;
+	size_t n, i, d;
+	int r, c;
 
+	if ((c = byte_at(rd, 0)) == -2)
+		return -1;
+	if (c == '"') {
+		if ((r = quoted_span(rd, &n)) < 0)
+			return -1;
+		if (r > 0) {
+			rd->in_row = 1;
+			rd->cur_line = rd->line + 1;
+			s = rd->buf + rd->pos;
+			for (i = 1, d = 0; i + 1 < n; i++) {
+				rd->line += s[i] == '\n';
+				i += s[i] == '"';	/* "" */
+				s[d++] = s[i];
+			}
+			add_field(rd, s, d);
+			rd->pos += n;
+			r = next_line(rd, &s, &n);	/* the line's end */
+			end_record(rd);
+			return r < 0 ? -1 : 1;
+		}
+	}
 	if ((r = next_line(rd, &s, &n)) <= 0 || s[strspn(s, " \t")] == '\0')
 		return r;	/* a blank line is not a record */
 	rd->in_row = 1;
 	rd->cur_line = rd->line;
-	unquote_line(s, &n);
 	add_field(rd, s, n);
 	end_record(rd);
 	return r;
@@ -1258,15 +1319,40 @@ fill_for_guess(struct crm_rd *rd)
 	}
 }
 
+static int names_columns(const struct crm_rd *, const char *, int);
+
+/*
+ * From the line below the first, a table: the first record with the
+ * most fields (2 or more) and every record after it splitting into 2 or
+ * more, fewer than its header's a short row the reader pads; the lines
+ * between the first and that header a title block's.
+ */
+static int
+table_under(const struct split *sp)
+{
+	size_t i, h, most = 0;
+
+	for (i = 1; i < sp->n; i++)
+		if (sp->count[i] > most)
+			most = sp->count[i];
+	for (h = 1; h < sp->n && sp->count[h] != most; h++)
+		;
+	if (most == 0 || h + 1 >= sp->n || sp->bad > 0 || texty(sp))
+		return 0;
+	for (i = h + 1; i < sp->n; i++)
+		if (sp->count[i] == 0)
+			return 0;
+	return 1;
+}
+
 /*
  * Is the input a list under one header cell naming a column the caller
  * knows (email, Company), each line one value, however many commas a
- * value holds ("Lee, Ann <lee@x.test>", "Acme, Inc.")?  So when no
- * delimiter splits every line below the header alike (as a title's
- * line over a table of two columns would be): a one-column file has no
- * delimiter to guess, and its header is no preamble.  Only when a
- * delimiter or a quote would split or spoil a line: else CSV reads it
- * as well, a quoted value over two lines too.
+ * value holds ("Lee, Ann <lee@x.test>", "Acme, Inc.")?  So unless the
+ * line below it names columns, one known, at ',', ';' or a tab (a title
+ * "Name" above "email, name, phone"), or a delimiter makes a table of
+ * the lines below it, short rows and all (a title above rows).  A list
+ * is read so to its end, past the lines looked at here.
  */
 static int
 one_column(const struct crm_rd *rd, int eof)
@@ -1275,8 +1361,8 @@ one_column(const struct crm_rd *rd, int eof)
 	const char *s = rd->buf + rd->pos, *end = rd->buf + rd->len, *nl;
 	struct split sp;
 	char *head;
-	size_t k, i;
-	int known, split = 0;
+	size_t k;
+	int known;
 
 	if (rd->known == NULL)
 		return 0;
@@ -1289,18 +1375,23 @@ one_column(const struct crm_rd *rd, int eof)
 	known = head[strcspn(head, ",;\t\"")] == '\0' &&
 	    rd->known(crm_trim(head));
 	free(head);
-	for (k = 0; known && k < 3; k++) {
+	if (!known)
+		return 0;
+	for (s = nl; s < end && strchr("\r\n \t", *s); s++)
+		;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	head = crm_xstrndup(s, nl ? (size_t)(nl - s) : (size_t)(end - s));
+	head[strcspn(head, "\r")] = '\0';
+	for (k = 0; k < 3 && known; k++)
+		known = !names_columns(rd, head, cands[k]);
+	free(head);
+	for (k = 0; k < 3 && known; k++) {
 		memset(&sp, 0, sizeof sp);
 		sp.delim = cands[k];
 		split_records(rd->buf + rd->pos, rd->len - rd->pos, eof, &sp);
-		split |= sp.seen > 0 || sp.bad > 0;
-		for (i = 2; i < sp.n && sp.count[i] == sp.count[1]; i++)
-			;
-		if (sp.n >= 2 && i == sp.n && sp.count[1] > 0 &&
-		    sp.bad == 0 && !texty(&sp))
-			return 0;	/* a table under a title */
+		known = !table_under(&sp);
 	}
-	return known && split;
+	return known;
 }
 
 /*
@@ -2055,7 +2146,10 @@ names_columns(const struct crm_rd *rd, const char *s, int d)
 			*next++ = '\0';
 		n++;
 		row |= strchr(p, '@') != NULL;	/* an address: a row */
-		known |= rd->known(crm_trim(p));
+		p = crm_trim(p);
+		if (*p == '"' && strlen(p) > 1 && p[strlen(p) - 1] == '"')
+			p[strlen(p) - 1] = '\0', p++;	/* "email" */
+		known |= rd->known(p);
 	}
 	free(copy);
 	return n > 1 && known && !row;
