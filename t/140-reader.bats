@@ -8,7 +8,10 @@
 #   - the delimiter is the header's, not the notes': a TSV file with notes
 #   - a one-column file (just "email") keeps its header; under a header
 #     naming a known column each line is one value, its commas its own
-#     ("Acme, Inc.", "Lee, Bo <bo@x.example>"), quoted or not
+#     ("Acme, Inc.", "Lee, Bo <bo@x.example>"), quoted or not, to its end
+#     (past 50 lines), a quoted value over lines one value (a quote closed
+#     with text after it on a line below, or never, refused); such a
+#     header above a table's header or rows (short rows, ", ") is a title
 #   - ragged rows: a row shorter than the header is padded with empty
 #     cells (CSV and TSV); a longer one is refused with the real count,
 #     and --rejects gets every cell it had
@@ -124,8 +127,7 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	printf 'Email\nann@x.example\n' | run --separate-stderr crm-add -d em.db --erase - --yes
 	status_is 0
 	eq "$(sqlite3 em.db 'SELECT email FROM customers ORDER BY id')" 'bob@x.example'
-	# with no comma to split a line, CSV as before: a quoted name over
-	# two lines is one value
+	# a quoted name over two lines is one value
 	printf 'Name\n"Ann\nLee"\nBo\n' >ml.csv
 	import ml.csv -d ml.db
 	status_is 0
@@ -135,6 +137,60 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	import t.csv -d t.db
 	status_is 0
 	eq "$(sqlite3 t.db 'SELECT name || "|" || email FROM customers')" 'Ann|ann@y.example'
+}
+
+@test "a one-word title naming a column above a table with short rows or ', ' is a title, not a list's header (regression trial #1)" {
+	printf 'Name\nemail,name,phone\na@x.com,Ann,555\nb@x.com,Bob\n' >t.csv
+	import t.csv
+	status_is 0
+	eq "$stderr" "crm-add: t.csv:1: before the header, skipped: 'Name'
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, email, phone FROM customers ORDER BY id')" $'Ann|a@x.com|555\nBob|b@x.com|'
+	# an organisation's title: no organisations made of the rows
+	printf 'Company\nemail,name,phone\na@x.com,Ann,555\nb@x.com,Bob\n' >c.csv
+	import c.csv -d c.db
+	status_is 0
+	eq "$(sqlite3 c.db 'SELECT name || "|" || email FROM customers ORDER BY id')" $'Ann|a@x.com\nBob|b@x.com'
+	# Owner and Status: read, not refused
+	printf 'Owner\nemail,name\na@x.com,Ann\nb@x.com\n' >o.csv
+	import o.csv -d o.db
+	status_is 0
+	eq "$(sqlite3 o.db 'SELECT email FROM customers ORDER BY id')" $'a@x.com\nb@x.com'
+	# a table written with ", " under such a title, no short row
+	printf 'Company\nemail, name, company\na@x.com, Ann, Acme\n' >s.csv
+	import s.csv -d s.db
+	status_is 0
+	eq "$(sqlite3 s.db "SELECT name || '|' || email FROM customers WHERE email <> ''")" 'Ann|a@x.com'
+	eq "$(sqlite3 s.db "SELECT count(*) FROM customers WHERE name LIKE '%,%'")" 0
+	# a title, a blank line and a table: still a title
+	printf 'Name\n\nemail;name\na@x.com;Ann\nb@x.com\n' >b.csv
+	import b.csv -d b.db
+	status_is 0
+	eq "$(sqlite3 b.db 'SELECT email FROM customers ORDER BY id')" $'a@x.com\nb@x.com'
+}
+
+@test "a one-column list is read so to its end, past the first 50 lines; a quoted value may span lines (regression trial #3, #4)" {
+	{ echo Company; for i in $(seq 1 60); do echo "Org $i"; done; echo 'Acme, Inc.'; } >l.csv
+	import l.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM customers')" 61
+	eq "$(sql 'SELECT name FROM customers ORDER BY id DESC LIMIT 1')" 'Acme, Inc.'
+	# a quoted value over two lines, "" a quote in it, CRLF lines
+	printf 'Company\r\nAcme, Inc.\r\n"Globex\r\nEast, LLC"\r\n"Say ""Hi"", Ltd."\r\n' >q.csv
+	import q.csv -d q.db
+	status_is 0
+	eq "$(sqlite3 q.db "SELECT replace(name, char(13), '') FROM customers ORDER BY id")" $'Acme, Inc.\nGlobex\nEast, LLC\nSay "Hi", Ltd.'
+	# a quote closed on a line below with text after it, or never:
+	# refused at its line, nothing added
+	printf 'Company\nAcme, Inc.\n"Globex\nEast" LLC\n' >b.csv
+	import b.csv -d b.db
+	status_is 65
+	eq "${stderr##*$'\n'}" "crm-add: b.csv:3: the quote that opens this line closes on line 4 with text after it"
+	printf 'Company\nAcme, Inc.\n"Globex\nEast, LLC\n' >u.csv
+	import u.csv -d b.db
+	status_is 65
+	eq "${stderr##*$'\n'}" "crm-add: u.csv:3: the quote that opens this line is never closed"
+	[[ ! -e b.db ]] || eq "$(sqlite3 b.db 'SELECT count(*) FROM customers')" 0
 }
 
 @test "ragged rows: trailing empty cells left out are padded (CSV and TSV)" {

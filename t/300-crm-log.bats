@@ -1024,6 +1024,17 @@ return -300"
 	eq "$(sql 'SELECT key, value FROM interaction_fields')" "E-mail|old@example.com"
 }
 
+# A one-word title naming a column above the table, a short row under it
+# (regression trial #2): the title skipped, not a one-column list's header.
+@test "a title 'Email' above a table with a short row is skipped, not read as a list" {
+	printf 'Email\nemail,amount,date,product\na@x.com,10,2025-01-02,Pump\nb@x.com,5,2025-01-03\n' >f.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers f.csv
+	status_is 0
+	eq "$stderr" "crm-log: f.csv:1: before the header, skipped: 'Email'
+2 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql 'SELECT c.email, i.amount FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id')" $'a@x.com|1000\nb@x.com|500'
+}
+
 # Two like lines of order 188 are told apart by the column --map names
 # the line: two purchases of 11.00 (22.00), and a re-import adds none.
 @test "--map COLUMN=line numbers an order's lines" {
