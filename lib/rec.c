@@ -909,17 +909,17 @@ byte_at(struct crm_rd *rd, size_t i)
 
 /*
  * A line of a list that opens a quote: 1 when the quote closes at the
- * end of a line, this one or one below (a spreadsheet's "Acme, Inc."
- * or a value over two lines), its length with the quotes in *n; 0 when
- * it closes with text after it on this line ("Lee, Ann" <lee@x.test>),
- * kept as written; -1 when it closes on a line below with text after it
- * or never: refused, as no reading of it is sure.
+ * end of a line, blanks aside, this one or one below (a spreadsheet's
+ * "Acme, Inc." or a value over two lines), its length with the quotes
+ * in *n; 0 when it closes with text after it on this line ("Lee, Ann"
+ * <lee@x.test>), kept as written; -1 when it closes on a line below
+ * with text after it or never: refused, as no reading of it is sure.
  */
 static int
 quoted_span(struct crm_rd *rd, size_t *n)
 {
 	long nl = 0;
-	size_t i;
+	size_t i, j;
 	int c, after;
 
 	for (i = 1;; i++) {
@@ -935,8 +935,10 @@ quoted_span(struct crm_rd *rd, size_t *n)
 			i++;	/* "" is a quote inside */
 			continue;
 		}
+		for (j = i + 1; after == ' ' || after == '\t';)
+			after = byte_at(rd, ++j);	/* "Acme, Inc."  */
 		if (after == '\r')
-			after = byte_at(rd, i + 2);
+			after = byte_at(rd, j + 1);
 		if (after == -2)
 			return -1;
 		if (after == -1 || after == '\n') {

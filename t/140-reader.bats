@@ -175,8 +175,9 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	status_is 0
 	eq "$(sql 'SELECT count(*) FROM customers')" 61
 	eq "$(sql 'SELECT name FROM customers ORDER BY id DESC LIMIT 1')" 'Acme, Inc.'
-	# a quoted value over two lines, "" a quote in it, CRLF lines
-	printf 'Company\r\nAcme, Inc.\r\n"Globex\r\nEast, LLC"\r\n"Say ""Hi"", Ltd."\r\n' >q.csv
+	# a quoted value over two lines, "" a quote in it, blanks after the
+	# closing quote, CRLF lines
+	printf 'Company\r\nAcme, Inc.\r\n"Globex\r\nEast, LLC"\r\n"Say ""Hi"", Ltd."  \r\n' >q.csv
 	import q.csv -d q.db
 	status_is 0
 	eq "$(sqlite3 q.db "SELECT replace(name, char(13), '') FROM customers ORDER BY id")" $'Acme, Inc.\nGlobex\nEast, LLC\nSay "Hi", Ltd.'
