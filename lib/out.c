@@ -763,7 +763,11 @@ vcard_header(struct crm_out *o)
 			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");
 			vcard_param(&b, name);
 		}
-		if (o->vkind[i] != V_DROP && o->vkind[i] != V_PART)
+		if (o->vkind[i] == V_PART) {	/* when not in its ADR */
+			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");
+			vcard_param(&b, name);
+		}
+		if (o->vkind[i] != V_DROP)
 			o->vprop[i] = crm_xstrdup(crm_buf_str(&b));
 		if (strcmp(name, "name") == 0)
 			o->vname = i;
@@ -911,6 +915,88 @@ vcard_has_parts(const struct crm_out *o, const char *const *vals, int g)
 	return 0;
 }
 
+/* A word of an address: its start and length. */
+struct word {
+	const char *s;
+	size_t len;
+};
+
+static int
+word_cmp(const void *a, const void *b)
+{
+	const struct word *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Add the words of s (between spaces, commas, line ends) to *w. */
+static void
+words_of(const char *s, struct word **w, size_t *n, size_t *cap)
+{
+	static const char sep[] = " \t\r\n,";
+	size_t len;
+
+	for (;;) {
+		s += strspn(s, sep);
+		if ((len = strcspn(s, sep)) == 0)
+			return;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*w = crm_xreallocarray(*w, *cap, sizeof **w);
+		}
+		(*w)[*n].s = s, (*w)[(*n)++].len = len;
+		s += len;
+	}
+}
+
+/*
+ * Does address g's text (its LABEL column) say what its parts say: the
+ * same words, each as often, in any order and layout?  vcard.c made it
+ * so ("5 Elm, Paris, 75001, France" from the ADR's components), and so
+ * is Google's "Address 1 - Formatted" beside its parts, lines and all.
+ * Any word changed, added or removed on either side (the address edited
+ * and not its parts, or a part and not the address) breaks it, and then
+ * the ADR is not made of the parts: a phone shows what the address says
+ * (vcard_row).  A word moved from one part to another is still the same
+ * address.
+ */
+static int
+vcard_agree(const struct crm_out *o, const char *const *vals, int g)
+{
+	struct word *a = NULL, *p = NULL;
+	size_t na = 0, ca = 0, np = 0, cp = 0, i;
+	int same;
+
+	words_of(vals[o->glabel[g]], &a, &na, &ca);
+	for (i = 0; i < o->n; i++)
+		if (o->vkind[i] == V_PART && o->vgrp[i] == g && vals[i])
+			words_of(vals[i], &p, &np, &cp);
+	same = na == np;
+	if (same && na > 0) {
+		qsort(a, na, sizeof *a, word_cmp);
+		qsort(p, np, sizeof *p, word_cmp);
+		for (i = 0; i < na && same; i++)
+			same = word_cmp(&a[i], &p[i]) == 0;
+	}
+	free(a);
+	free(p);
+	return same;
+}
+
+/*
+ * Is address g written as its parts' ADR in this row: it has parts, and
+ * no address text, or one that agrees with them?
+ */
+static int
+vcard_paired(const struct crm_out *o, const char *const *vals, int g)
+{
+	size_t l = o->glabel[g];
+
+	return vcard_has_parts(o, vals, g) && (l == (size_t)-1 ||
+	    vals[l] == NULL || *vals[l] == '\0' || vcard_agree(o, vals, g));
+}
+
 /*
  * Address g as one ADR, its parts in their components (RFC 6350: PO box,
  * extended, street, locality, region, code, country), the fields they are
@@ -994,10 +1080,19 @@ vcard_row(struct crm_out *o, const char *const *vals)
 		if (o->vkind[i] == V_LINK && !(o->vtype != (size_t)-1 &&
 		    vals[o->vtype] && strcmp(vals[o->vtype], "org") == 0))
 			vcard_link(o, &b, vals, vals[i]);
-		if (o->vkind[i] == V_PART && vcard_first_part(o, i))
-			vcard_adr(o, &b, vals, o->vgrp[i]);
+		if (o->vkind[i] == V_PART) {
+			if (vcard_first_part(o, i))
+				vcard_adr(o, &b, vals, o->vgrp[i]);
+			/* beside an address that says otherwise: kept for
+			 * crm, where a phone does not show it */
+			else if (vals[i] && *vals[i] &&
+			    !vcard_paired(o, vals, o->vgrp[i]))
+				vcard_prop(o, &b, o->vprop[i], "", vals[i],
+				    "");
+			continue;
+		}
 		if ((g = vcard_label_of(o, i)) >= 0 &&
-		    vcard_has_parts(o, vals, g)) {
+		    vcard_paired(o, vals, g)) {
 			vcard_adr(o, &b, vals, g);
 			continue;	/* the LABEL of its parts' ADR */
 		}

@@ -640,6 +640,48 @@ bo@example.com address 2=Hauptstr. 5'
 	eq "$(sql "$fields")" "$before"
 }
 
+# reg2: the address changed and not its parts (or the reverse) made
+# an ADR of the old parts under the new LABEL: a phone showed the old
+# address.  An address is its parts' ADR only while they say the same
+# words; else the address alone, the parts as X-CRM-FIELD for crm.
+@test "-o vcard: an address edited and not its parts (or a part and not the address) is written alone, the parts as fields; round trip unchanged" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Bob Roe' EMAIL:bob@x.example \
+	    'ADR;TYPE=HOME:PO Box 9;Apt 2;5 Elm;Paris;;75001;France' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Cy Poe' EMAIL:cy@x.example \
+	    'ADR;TYPE=HOME:;;1 Main St;Springfield;IL;62701;USA' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Di Fox' EMAIL:di@x.example \
+	    'ADR;TYPE=HOME:;;3 Oak Rd;Leeds;;LS1 4AP;United Kingdom' END:VCARD >apple.vcf
+	import apple.vcf
+	status_is 0
+	unfold() { sed 's/\r$//' | sed -n '/^ /{H;d};x;s/\n //g;p'; }
+	# as imported: the parts' ADR, the address its LABEL
+	crm-segment -o vcard >out.vcf
+	has "$(unfold <out.vcf)" 'LABEL="PO Box 9, Apt 2, 5 Elm, Paris, 75001, France":PO Box 9;Apt 2;5 Elm;Paris;;75001;France'
+	crm-add -u bob@x.example -F 'address=9 New Street, Lyon, 69001, France' >/dev/null
+	crm-add -u cy@x.example -F 'Address 1 - City=Chicago' >/dev/null
+	# a word moved between parts, or the address laid out otherwise,
+	# is still the same address
+	crm-add -u di@x.example -F $'address=3 Oak Rd\nLeeds LS1 4AP\nUnited Kingdom' >/dev/null
+	run --separate-stderr crm-segment -o vcard
+	status_is 0
+	out=$(unfold <<<"$output")
+	eq "$(grep '^ADR' <<<"$out")" 'ADR:;;9 New Street\, Lyon\, 69001\, France;;;;
+ADR:;;1 Main St\, Springfield\, IL 62701\, USA;;;;
+ADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="3 Oak Rd^nLeeds LS1 4AP^nUnited Kingdom":;;3 Oak Rd;Leeds;;LS1 4AP;United Kingdom'
+	has "$out" 'X-CRM-FIELD;NAME="Address 1 - City":Paris'
+	has "$out" 'X-CRM-FIELD;NAME="Address 1 - City":Chicago'
+	printf '%s' "$output" >out.vcf
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	new_db
+	import out.vcf
+	status_is 0
+	eq "$(sql "$fields")" "$before"
+}
+
 # qa-left F3: N came from the name only: Google's Middle Name, Name
 # Prefix and Name Suffix and Outlook's Title, Middle Name and Suffix,
 # kept as fields, were left out; "Lee, Ann, Dr." was all family name and
