@@ -915,73 +915,21 @@ vcard_has_parts(const struct crm_out *o, const char *const *vals, int g)
 	return 0;
 }
 
-/* A word of an address: its start and length. */
-struct word {
-	const char *s;
-	size_t len;
-};
-
-static int
-word_cmp(const void *a, const void *b)
-{
-	const struct word *x = a, *y = b;
-	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
-
-	return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-/* Add the words of s (between spaces, commas, line ends) to *w. */
-static void
-words_of(const char *s, struct word **w, size_t *n, size_t *cap)
-{
-	static const char sep[] = " \t\r\n,";
-	size_t len;
-
-	for (;;) {
-		s += strspn(s, sep);
-		if ((len = strcspn(s, sep)) == 0)
-			return;
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*w = crm_xreallocarray(*w, *cap, sizeof **w);
-		}
-		(*w)[*n].s = s, (*w)[(*n)++].len = len;
-		s += len;
-	}
-}
-
 /*
- * Does address g's text (its LABEL column) say what its parts say: the
- * same words, each as often, in any order and layout?  vcard.c made it
- * so ("5 Elm, Paris, 75001, France" from the ADR's components), and so
- * is Google's "Address 1 - Formatted" beside its parts, lines and all.
- * Any word changed, added or removed on either side (the address edited
- * and not its parts, or a part and not the address) breaks it, and then
- * the ADR is not made of the parts: a phone shows what the address says
- * (vcard_row).  A word moved from one part to another is still the same
- * address.
+ * Does address g's text (its LABEL column) say what its parts say
+ * (crm_adr_agree)?  Else the ADR is not made of the parts: a phone shows
+ * what the address says (vcard_row).
  */
 static int
 vcard_agree(const struct crm_out *o, const char *const *vals, int g)
 {
-	struct word *a = NULL, *p = NULL;
-	size_t na = 0, ca = 0, np = 0, cp = 0, i;
-	int same;
+	const char *part[7];
+	size_t i, n = 0;
 
-	words_of(vals[o->glabel[g]], &a, &na, &ca);
-	for (i = 0; i < o->n; i++)
+	for (i = 0; i < o->n && n < 7; i++)
 		if (o->vkind[i] == V_PART && o->vgrp[i] == g && vals[i])
-			words_of(vals[i], &p, &np, &cp);
-	same = na == np;
-	if (same && na > 0) {
-		qsort(a, na, sizeof *a, word_cmp);
-		qsort(p, np, sizeof *p, word_cmp);
-		for (i = 0; i < na && same; i++)
-			same = word_cmp(&a[i], &p[i]) == 0;
-	}
-	free(a);
-	free(p);
-	return same;
+			part[n++] = vals[i];
+	return crm_adr_agree(vals[o->glabel[g]], part, n);
 }
 
 /*
