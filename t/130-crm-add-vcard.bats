@@ -645,8 +645,9 @@ bo@example.com address 2=Hauptstr. 5'
 # reg2: the address changed and not its parts (or the reverse) made
 # an ADR of the old parts under the new LABEL: a phone showed the old
 # address.  An address is its parts' ADR only while they say the same
-# words; else the address alone, the parts as X-CRM-FIELD for crm.
-@test "-o vcard: an address edited and not its parts (or a part and not the address) is written alone, the parts as fields; round trip unchanged" {
+# words; else the address alone, the parts as X-CRM-FIELD for crm; and
+# crm-add -F address= drops the parts that no longer agree.
+@test "-o vcard: an address edited and not its parts (or a part and not the address) is written alone, the parts as fields; -F address= drops its old parts (audited); round trip unchanged" {
 	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Bob Roe' EMAIL:bob@x.example \
 	    'ADR;TYPE=HOME:PO Box 9;Apt 2;5 Elm;Paris;;75001;France' END:VCARD \
 	    BEGIN:VCARD VERSION:3.0 'FN:Cy Poe' EMAIL:cy@x.example \
@@ -670,8 +671,13 @@ bo@example.com address 2=Hauptstr. 5'
 	eq "$(grep '^ADR' <<<"$out")" 'ADR:;;9 New Street\, Lyon\, 69001\, France;;;;
 ADR:;;1 Main St\, Springfield\, IL 62701\, USA;;;;
 ADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="3 Oak Rd^nLeeds LS1 4AP^nUnited Kingdom":;;3 Oak Rd;Leeds;;LS1 4AP;United Kingdom'
-	has "$out" 'X-CRM-FIELD;NAME="Address 1 - City":Paris'
+	# the old address's parts went with it, in its audit row; a part
+	# edited alone stays, a field beside the address
+	eq "$(sql "SELECT count(*) FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'bob@x.example' AND key LIKE 'Address 1 - %'")" 0
+	has "$(sql "SELECT detail FROM audit WHERE action = 'update' ORDER BY id LIMIT 1")" '"field:Address 1 - City":["Paris",null]'
 	has "$out" 'X-CRM-FIELD;NAME="Address 1 - City":Chicago'
+	eq "$(grep -c 'Paris' <<<"$out")" 0
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE 'Address 1 - %'")" 9
 	printf '%s' "$output" >out.vcf
 	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
 	before=$(sql "$fields")
