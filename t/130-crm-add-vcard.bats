@@ -688,6 +688,9 @@ ADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - P
 	import out.vcf
 	status_is 0
 	eq "$(sql "$fields")" "$before"
+	# an address removed takes its parts with it
+	crm-add -u di@x.example -F address= >/dev/null
+	eq "$(sql "SELECT count(*) FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'di@x.example'")" 0
 }
 
 # qa-left F3: N came from the name only: Google's Middle Name, Name
