@@ -947,6 +947,95 @@ set_tag(struct crm_db *db, long long id, const char *tag, int remove,
 	return changed;
 }
 
+/* Which address ("address" 1, "address 2" 2, "address 3" 3) key is, or 0. */
+static int
+address_no(const char *key)
+{
+	if (strcmp(key, "address") == 0)
+		return 1;
+	if (strcmp(key, "address 2") == 0 || strcmp(key, "address 3") == 0)
+		return key[8] - '0';
+	return 0;
+}
+
+/*
+ * Is field key a part of address n (crm_field_adr): Google's "Address n -
+ * City" ..., or (plain) a sheet's plain "City" ..., which only the first
+ * address has?
+ */
+static int
+part_of(const char *key, int n, int plain)
+{
+	char *group, want[16];
+	int r;
+
+	if (crm_field_adr(key, &group) < 0)
+		return 0;
+	snprintf(want, sizeof want, "address%d", n);
+	r = plain ? n == 1 && *group == '\0' : strcmp(group, want) == 0;
+	free(group);
+	return r;
+}
+
+/*
+ * Address n's parts stored for customer id, Google's names, else for the
+ * first a sheet's plain ones (as out.c pairs them): keys and values
+ * allocated into k[] and v[] (7 at most), how many.
+ */
+static size_t
+stored_parts(struct crm_db *db, long long id, int n, char *k[7], char *v[7])
+{
+	struct crm_stmt *st;
+	size_t m = 0;
+	int plain;
+
+	for (plain = 0; plain < 2 && m == 0; plain++) {
+		st = crm_prepare(db, "SELECT key, value FROM customer_fields "
+		    "WHERE customer_id = ? ORDER BY key");
+		crm_bind_int(st, 1, id);
+		while (m < 7 && crm_step(st) == CRM_ROW)
+			if (part_of(crm_col_text(st, 0), n, plain)) {
+				k[m] = crm_xstrdup(crm_col_text(st, 0));
+				v[m++] = crm_xstrdup(crm_col_text(st, 1));
+			}
+		crm_finalize(st);
+	}
+	return m;
+}
+
+/*
+ * Address key was given a new value, and c none of its parts: the parts
+ * stored ("Address 1 - City" ... of a vCard's ADR) that do not say what
+ * it now says (crm_adr_agree) are the old address's, and are dropped,
+ * each a change in the audit row like the address's own, in the same
+ * transaction: a filter by city no longer finds the old address, and
+ * -o vcard no longer carries it.  How many were dropped.
+ */
+static int
+drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
+    const char *key, const char *value, struct crm_buf *detail)
+{
+	char *k[7], *v[7];
+	size_t i, m;
+	int n = address_no(key), dropped = 0;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < c->nfields; i++)
+		if (part_of(c->fields[i].key, n, 0) ||
+		    part_of(c->fields[i].key, n, 1))
+			return 0;	/* the caller's parts go with it */
+	m = stored_parts(db, id, n, k, v);
+	if (m > 0 && !crm_adr_agree(value, (const char *const *)v, m))
+		for (i = 0; i < m; i++)
+			dropped += set_field(db, id, k[i], "", 0, detail);
+	for (i = 0; i < m; i++) {
+		free(k[i]);
+		free(v[i]);
+	}
+	return dropped;
+}
+
 static int
 set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, int is_new, struct crm_buf *detail)
@@ -955,9 +1044,11 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 	int n = 0;
 
 	for (i = 0; i < c->nfields; i++)
-		if (!keep_nonempty || c->fields[i].value[0])
-			n += set_field(db, id, c->fields[i].key,
-			    c->fields[i].value, is_new, detail);
+		if ((!keep_nonempty || c->fields[i].value[0]) &&
+		    set_field(db, id, c->fields[i].key, c->fields[i].value,
+		    is_new, detail))
+			n += 1 + (is_new ? 0 : drop_stale_parts(db, id, c,
+			    c->fields[i].key, c->fields[i].value, detail));
 	for (i = 0; i < c->ntags; i++)
 		n += set_tag(db, id, c->tags[i], 0, detail);
 	for (i = 0; i < c->nuntags; i++)

@@ -1109,6 +1109,73 @@ crm_field_adr(const char *field, char **group)
 	return r;
 }
 
+/* A word of an address: its start and length. */
+struct word {
+	const char *s;
+	size_t len;
+};
+
+static int
+word_cmp(const void *a, const void *b)
+{
+	const struct word *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Add the words of s (between spaces, commas, line ends) to *w. */
+static void
+words_of(const char *s, struct word **w, size_t *n, size_t *cap)
+{
+	static const char sep[] = " \t\r\n,";
+	size_t len;
+
+	for (;;) {
+		s += strspn(s, sep);
+		if ((len = strcspn(s, sep)) == 0)
+			return;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*w = crm_xreallocarray(*w, *cap, sizeof **w);
+		}
+		(*w)[*n].s = s, (*w)[(*n)++].len = len;
+		s += len;
+	}
+}
+
+/*
+ * Do an address's text and its n parts (crm_field_adr's) say the same:
+ * the same words, each as often, in any order and layout?  A vCard's
+ * import made the address so ("5 Elm, Paris, 75001, France" of the
+ * ADR's components), and so is Google's "Address 1 - Formatted" beside
+ * its parts, lines and all.  Any word changed, added or removed on one
+ * side only (the address edited and not its parts, a part and not the
+ * address) breaks it; a word moved from one part to another is still
+ * the same address.
+ */
+int
+crm_adr_agree(const char *address, const char *const *part, size_t n)
+{
+	struct word *a = NULL, *p = NULL;
+	size_t na = 0, ca = 0, np = 0, cp = 0, i;
+	int same;
+
+	words_of(address, &a, &na, &ca);
+	for (i = 0; i < n; i++)
+		words_of(part[i], &p, &np, &cp);
+	same = na == np;
+	if (same && na > 0) {
+		qsort(a, na, sizeof *a, word_cmp);
+		qsort(p, np, sizeof *p, word_cmp);
+		for (i = 0; i < na && same; i++)
+			same = word_cmp(&a[i], &p[i]) == 0;
+	}
+	free(a);
+	free(p);
+	return same;
+}
+
 /*
  * Stripe's "Created (UTC)", Wix's "Created At (UTC+0)": a created column
  * whose header says its zone, which a time without its own is in.

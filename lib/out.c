@@ -763,7 +763,11 @@ vcard_header(struct crm_out *o)
 			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");
 			vcard_param(&b, name);
 		}
-		if (o->vkind[i] != V_DROP && o->vkind[i] != V_PART)
+		if (o->vkind[i] == V_PART) {	/* when not in its ADR */
+			crm_buf_adds(&b, "X-CRM-FIELD;NAME=");
+			vcard_param(&b, name);
+		}
+		if (o->vkind[i] != V_DROP)
 			o->vprop[i] = crm_xstrdup(crm_buf_str(&b));
 		if (strcmp(name, "name") == 0)
 			o->vname = i;
@@ -912,6 +916,36 @@ vcard_has_parts(const struct crm_out *o, const char *const *vals, int g)
 }
 
 /*
+ * Does address g's text (its LABEL column) say what its parts say
+ * (crm_adr_agree)?  Else the ADR is not made of the parts: a phone shows
+ * what the address says (vcard_row).
+ */
+static int
+vcard_agree(const struct crm_out *o, const char *const *vals, int g)
+{
+	const char *part[7];
+	size_t i, n = 0;
+
+	for (i = 0; i < o->n && n < 7; i++)
+		if (o->vkind[i] == V_PART && o->vgrp[i] == g && vals[i])
+			part[n++] = vals[i];
+	return crm_adr_agree(vals[o->glabel[g]], part, n);
+}
+
+/*
+ * Is address g written as its parts' ADR in this row: it has parts, and
+ * no address text, or one that agrees with them?
+ */
+static int
+vcard_paired(const struct crm_out *o, const char *const *vals, int g)
+{
+	size_t l = o->glabel[g];
+
+	return vcard_has_parts(o, vals, g) && (l == (size_t)-1 ||
+	    vals[l] == NULL || *vals[l] == '\0' || vcard_agree(o, vals, g));
+}
+
+/*
  * Address g as one ADR, its parts in their components (RFC 6350: PO box,
  * extended, street, locality, region, code, country), the fields they are
  * named in X-CRM-FIELDS (vcard.c reads them back into those fields), and
@@ -994,10 +1028,19 @@ vcard_row(struct crm_out *o, const char *const *vals)
 		if (o->vkind[i] == V_LINK && !(o->vtype != (size_t)-1 &&
 		    vals[o->vtype] && strcmp(vals[o->vtype], "org") == 0))
 			vcard_link(o, &b, vals, vals[i]);
-		if (o->vkind[i] == V_PART && vcard_first_part(o, i))
-			vcard_adr(o, &b, vals, o->vgrp[i]);
+		if (o->vkind[i] == V_PART) {
+			if (vcard_first_part(o, i))
+				vcard_adr(o, &b, vals, o->vgrp[i]);
+			/* beside an address that says otherwise: kept for
+			 * crm, where a phone does not show it */
+			else if (vals[i] && *vals[i] &&
+			    !vcard_paired(o, vals, o->vgrp[i]))
+				vcard_prop(o, &b, o->vprop[i], "", vals[i],
+				    "");
+			continue;
+		}
 		if ((g = vcard_label_of(o, i)) >= 0 &&
-		    vcard_has_parts(o, vals, g)) {
+		    vcard_paired(o, vals, g)) {
 			vcard_adr(o, &b, vals, g);
 			continue;	/* the LABEL of its parts' ADR */
 		}
