@@ -501,14 +501,19 @@ return -300"
 	customers
 	local before; before=$(counts)
 	run --separate-stderr crm-log --amount '0,250' 1 purchase
-	fails 65 "crm-log: --amount: '0,250' is not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	fails 65 "crm-log: --amount: '0,250' is not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250; if ',' marks the decimals, say --decimal-comma)"
+	# all zeros is 0 whichever it meant; a group's leading 0 is no digit
+	run --separate-stderr crm-log --amount '0,000' 1 purchase
+	fails 65 "crm-log: --amount: '0,000' is not an amount (a 0 before ',' groups no thousands: write 0)"
+	run --separate-stderr crm-log --amount '0,050' 1 purchase
+	fails 65 "crm-log: --amount: '0,050' is not an amount (a 0 before ',' groups no thousands: write 0.05 for a fraction of one, or 50; if ',' marks the decimals, say --decimal-comma)"
 	run --separate-stderr crm-log --amount '€0,255' 1 purchase
-	fails 65 "crm-log: --amount: '€0,255' is not an amount (a 0 before ',' groups no thousands: write 255, or the amount to the cent)"
+	fails 65 "crm-log: --amount: '€0,255' is not an amount (a 0 before ',' groups no thousands: write 255, or the amount to the cent; if ',' marks the decimals, say --decimal-comma)"
 	run --separate-stderr crm-log --decimal-comma --amount '0.250' 1 purchase
 	fails 65 "crm-log: --amount: '0.250' is not an amount (a 0 before '.' groups no thousands: write 0,25 for a fraction of one, or 250)"
 	printf 'email,at,kind,amount\nann@example.com,2026-11-05,purchase,"0,250"\n' >z.csv
 	run --separate-stderr crm-log --import z.csv
-	fails 65 "crm-log: z.csv:2: amount: not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	fails 65 "crm-log: z.csv:2: amount: not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250; if ',' marks the decimals, say --decimal-comma)"
 	run --separate-stderr crm-deal add 1 'Big one' --amount '0,250'
 	status_is 65
 	has "$stderr" "crm-deal: --amount: '0,250' is not an amount (a 0 before ','"
