@@ -152,7 +152,7 @@ crm_money_sign_refusal(const char *v)
 {
 	static char msg[400];
 	char word[24], num[64], probe[32];
-	const char *first, *last, *w, *we;
+	const char *first, *last, *w, *we, *code, *codes;
 	size_t n;
 
 	first = strpbrk(v, "0123456789");
@@ -202,14 +202,24 @@ crm_money_sign_refusal(const char *v)
 		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
 		    "alone and the currency in an import's Currency column",
 		    word, num);
+	else if (strncasecmp(word, "rs", 2) == 0 && (word[2] == '\0' ||
+	    strcmp(word + 2, ".") == 0))
+		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
+		    "reads: it is the Indian, Pakistani, Sri Lankan and "
+		    "Nepalese rupee's alike, and crm does not guess which; "
+		    "write the code instead (%s INR, PKR, LKR or NPR), or the "
+		    "amount alone and the currency in an import's Currency "
+		    "column", word, num);
 	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* "\xe2\x88\x92 5" */
 		snprintf(msg, sizeof msg, "'%s' (U+2212, a typeset minus) is "
 		    "a minus only once and next to the number: write -%s",
 		    word, num);
-	else
+	else	/* a word crm knows is told its own code ("12 US$": USD) */
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
 		    "reads: write the currency's ISO 4217 code in capitals "
-		    "instead (%s SEK), or the amount alone", word, num);
+		    "instead (%s %s), or the amount alone", word, num,
+		    (code = crm_money_cell(word, NULL, &codes)) &&
+		    crm_money_sign_codes(code) == NULL ? code : "SEK");
 	return msg;
 }
 

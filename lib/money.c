@@ -40,9 +40,9 @@ crm_decimal_comma(void)
  * as such: crm_currency_check takes it in a database of one of them)
  * or, a local word ("kr", "Rs."), nothing: codes lists what it may be,
  * a space before each.  AMT: read beside a number in an amount too
- * ("€12", "12 zł"); the others only as a currency column's whole cell
- * ("US$", "Kč", "lei"), where a word of letters cannot be part of
- * another.  Looked up in order: "R$" before "$" does not matter, as a
+ * ("€12", "12 zł", "100 Kč"); the others only as a currency column's
+ * whole cell ("US$", "kr"), where a word
+ * of letters cannot be part of another.  Looked up in order: "R$" before "$" does not matter, as a
  * cell is matched whole and an amount's sign where it starts.  None
  * begins with a digit, '.', ',', ' ' or '-' (sign_at skips those bytes).
  */
@@ -75,9 +75,14 @@ static const struct sign {
 	{ "\xe0\xb8\xbf" /* ฿ */, "THB", NULL, AMT },
 	{ "\xe2\x82\xab" /* ₫ */, "VND", NULL, AMT },
 	{ "\xe2\x82\xb1" /* ₱ */, "PHP", NULL, AMT },
+	/* words, read in an amount too: an amount is a cell or an option of
+	 * its own, so "12 Ft" there is 12 forints, never a product's text;
+	 * written as the countries write them (case matters: "12 ft" is no
+	 * forint, "12 Lei" and "12 LEI" are lei as a table heads them) */
+	{ "K\xc4\x8d" /* Kč */, "CZK", NULL, AMT },
+	{ "Ft", "HUF", NULL, AMT }, { "lei", "RON", NULL, AMT },
+	{ "Lei", "RON", NULL, AMT }, { "LEI", "RON", NULL, AMT },
 	/* a currency column's cell only */
-	{ "K\xc4\x8d" /* Kč */, "CZK", NULL, 0 },
-	{ "Ft", "HUF", NULL, 0 }, { "lei", "RON", NULL, 0 },
 	{ "kr", NULL, " SEK NOK DKK ISK", 0 },
 	{ "kr.", NULL, " SEK NOK DKK ISK", 0 },
 	{ "Rs", NULL, " INR PKR LKR NPR", 0 },

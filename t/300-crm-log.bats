@@ -1527,7 +1527,7 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 }
 
 # QA left1: a currency column's local signs and words.
-@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be" {
+@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be; 100 Kč, 100 Ft, 100 lei in an amount too" {
 	local c code
 	for c in 'RMB:CNY' 'zł:PLN' 'Kč:CZK' 'Ft:HUF' 'lei:RON' '₩:KRW' '₺:TRY' '₽:RUB' '₴:UAH' '₪:ILS' '฿:THB' '₫:VND' '₱:PHP' '₹:INR'; do
 		new_db
@@ -1543,6 +1543,27 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	customers
 	crm-log --amount '₩12,000' 1 purchase >/dev/null
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" KRW
+	# Kč, Ft, lei beside the number read as their currency's too
+	for c in '100 Kč:CZK' '100 Ft:HUF' 'lei 100:RON' '100 LEI:RON' '100,50 Kč:CZK'; do
+		new_db
+		customers
+		run --separate-stderr crm-log --decimal-comma --amount "${c%%:*}" 1 purchase
+		status_is 0
+		eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" "${c#*:}"
+	done
+	eq "$(sql "SELECT amount FROM interactions")" 10050
+	# Rs as kr: named with its codes; a word crm knows, with its own code
+	local before; before=$(counts)
+	for c in 'Rs 100' 'Rs. 100' '100 Rs'; do
+		run --separate-stderr crm-log --amount "$c" 1 purchase
+		fails 65 "crm-log: --amount: '${c//[ 0-9]/}' is not a currency sign crm reads: it is the Indian, Pakistani, Sri Lankan and Nepalese rupee's alike, and crm does not guess which; write the code instead (100 INR, PKR, LKR or NPR), or the amount alone and the currency in an import's Currency column"
+	done
+	run --separate-stderr crm-log --amount '100 US$' 1 purchase
+	fails 65 "crm-log: --amount: 'US$' is not a currency sign crm reads: write the currency's ISO 4217 code in capitals instead (100 USD), or the amount alone"
+	# "12 ft" is no forint (feet, or a typo): refused, case matters
+	run --separate-stderr crm-log --amount '12 ft' 1 purchase
+	status_is 65
+	eq "$(counts)" "$before"
 	# kr: no currency yet, or another, cannot tell which crown
 	new_db
 	customers
