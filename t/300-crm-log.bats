@@ -1224,7 +1224,7 @@ crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?
 
 # QA qa15: %b read English month names only, so eBay.de's 10-Dez-25 was
 # no date even with --date-format '%d-%b-%y'.
-@test "--date-format's %b reads German, French, Spanish and Italian month names, with a dot or without; English as before" {
+@test "--date-format's %b reads German, French, Spanish and Italian month names, with a dot or without; English as before, and with a dot" {
 	customers
 	printf 'email;at;kind;amount;ref\n%s\n' \
 	    'ann@example.com;10-Dez-25;purchase;1;a' \
@@ -1259,7 +1259,37 @@ l|2026-06-12T00:00:00Z"
 	run --separate-stderr crm-log --import --date-format '%d. %B %Y' long.csv
 	status_is 0
 	eq "$(sql "SELECT at FROM interactions WHERE ref = 'm'")" 2025-12-05T14:30:00Z
-	# a word that is no month is still no date
+	# English abbreviations with a dot, and Sept, read as the German do;
+	# without a dot, in any case, as always
+	printf 'email;at;kind;amount;ref\n%s\n' \
+	    'ann@example.com;05-Jan.-25;purchase;1;en1' \
+	    'ann@example.com;05-Oct.-25;purchase;1;en2' \
+	    'ann@example.com;05-Sep.-25;purchase;1;en3' \
+	    'ann@example.com;06-Sept.-25;purchase;1;en4' \
+	    'ann@example.com;07-Sept-25;purchase;1;en5' \
+	    'ann@example.com;08-DEC.-25;purchase;1;en6' \
+	    'ann@example.com;01-Mar-25;purchase;1;en7' \
+	    'ann@example.com;01-May-25;purchase;1;en8' \
+	    'ann@example.com;01-Oct-25;purchase;1;en9' \
+	    'ann@example.com;01-Dec-25;purchase;1;en10' \
+	    'ann@example.com;02-MAR-25;purchase;1;en11' >en.csv
+	run --separate-stderr crm-log --import --date-format %d-%b-%y en.csv
+	status_is 0
+	eq "$(sql "SELECT ref, at FROM interactions WHERE ref LIKE 'en%' ORDER BY id")" "en1|2025-01-05T00:00:00Z
+en2|2025-10-05T00:00:00Z
+en3|2025-09-05T00:00:00Z
+en4|2025-09-06T00:00:00Z
+en5|2025-09-07T00:00:00Z
+en6|2025-12-08T00:00:00Z
+en7|2025-03-01T00:00:00Z
+en8|2025-05-01T00:00:00Z
+en9|2025-10-01T00:00:00Z
+en10|2025-12-01T00:00:00Z
+en11|2025-03-02T00:00:00Z"
+	# a word that is no month is still no date, nor two dots
+	printf 'email;at;kind;amount;ref\nann@example.com;05-Jan..-25;purchase;1;n\n' >bad.csv
+	run --separate-stderr crm-log --import --date-format %d-%b-%y bad.csv
+	status_is 65
 	printf 'email;at;kind;amount;ref\nann@example.com;10-Dezi-25;purchase;1;n\n' >bad.csv
 	local before; before=$(counts)
 	run --separate-stderr crm-log --import --date-format %d-%b-%y bad.csv
