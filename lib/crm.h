@@ -650,7 +650,9 @@ const char *crm_money_currency(const char *s);
 const char *crm_money_cell(const char *v, const char *db, const char **codes);
 const char *crm_money_sign_codes(const char *sign);
 int crm_money_sign_fits(const char *sign, const char *code);
-char *crm_money_kr(const char *s, const char *code);
+char *crm_money_word(const char *s, const char *code);
+const char *crm_money_word_codes(const char *s);
+int crm_amount_word_given(struct crm_db *db, const char *s, const char *arg);
 /* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
 #define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
 	"(9223372036854775807 in cents or as a count)"

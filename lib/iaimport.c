@@ -2805,17 +2805,19 @@ struct row {
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
 	const char *currency;	/* the row's currency column's, or NULL */
+	const char *home;	/* the database's currency, or NULL */
 };
 
 /*
  * The amount v of column i into *out; NULL, or what is wrong.  "kr 120"
- * is read when the row's currency column says which crown (crm_money_kr).
+ * is read when the row's currency column, or else the database's
+ * currency, says which crown (crm_money_word).
  */
 static const char *
 money(const char *v, long long *out, int *col, int i, const struct row *r)
 {
 	static char msg[240];
-	char *kr = crm_money_kr(v, r->currency);
+	char *kr = crm_money_word(v, r->currency ? r->currency : r->home);
 	const char *err = NULL;
 
 	*col = i;
@@ -5149,6 +5151,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    (v = crm_money_cell(r.currency, crm_currency_known(x->db,
 	    &x->currency), &codes)) != NULL)
 		r.currency = v;
+	r.home = crm_currency_known(x->db, &x->currency);
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */

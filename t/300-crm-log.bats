@@ -1557,7 +1557,7 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 }
 
 # QA left1: a currency column's local signs and words.
-@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be; 100 Kč, 100 Ft, 100 lei in an amount too" {
+@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be, in an amount too; 100 Kč, 100 Ft, 100 lei in an amount too" {
 	local c code
 	for c in 'RMB:CNY' 'zł:PLN' 'Kč:CZK' 'Ft:HUF' 'lei:RON' '₩:KRW' '₺:TRY' '₽:RUB' '₴:UAH' '₪:ILS' '฿:THB' '₫:VND' '₱:PHP' '₹:INR'; do
 		new_db
@@ -1613,6 +1613,33 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	run --separate-stderr crm-log --import --kind purchase kr.csv
 	status_is 0
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750 12000'
+	# the database's currency says which crown as the column does: an
+	# option's "100 kr", a cell's with no Currency column, a credit limit,
+	# a deal's amount
+	crm-log --amount '100 kr' 1 purchase >/dev/null
+	crm-log --decimal-comma --amount 'Kr. 2,50' 1 purchase >/dev/null
+	printf 'email,date,amount\nann@example.com,2024-01-05,120 kr\n' >kr2.csv
+	run --separate-stderr crm-log --import --kind purchase kr2.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750 12000 10000 250 12000'
+	crm-add -u 1 --credit-limit '500 kr'
+	eq "$(sql 'SELECT credit_limit FROM customers WHERE id = 1')" 50000
+	crm-deal add 1 Big --amount '5 kr' >/dev/null
+	eq "$(sql 'SELECT amount FROM deals')" 500
+	# Rs is none of NOK's: refused, nothing written
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '100 Rs' 1 purchase
+	fails 65 "crm-log: --amount: 'Rs' is not a currency sign crm reads: it is the Indian, Pakistani, Sri Lankan and Nepalese rupee's alike, and crm does not guess which; write the code instead (100 INR, PKR, LKR or NPR), or the amount alone and the currency in an import's Currency column"
+	run --separate-stderr crm-add -u 1 --credit-limit 'Rs 9'
+	status_is 65
+	printf 'email,date,amount\nann@example.com,2024-01-06,120 Rs.\n' >rs2.csv
+	run --separate-stderr crm-log --import --kind purchase rs2.csv
+	status_is 65
+	has "$stderr" "rs2.csv:2: amount: 'Rs.' is not a currency sign crm reads"
+	eq "$(counts)" "$before"
+	eq "$(sql 'SELECT credit_limit FROM customers WHERE id = 1')" 50000
+	run crm check
+	status_is 0
 	printf 'email,date,amount,currency\nann@example.com,2024-01-04,5.00,Rs\n' >rs.csv
 	run --separate-stderr crm-log --import --kind purchase rs.csv
 	fails 65 "crm-log: rs.csv:2: currency: 'Rs' may be INR, PKR, LKR or NPR, none of them this database's currency, NOK: write the currency's code instead"
