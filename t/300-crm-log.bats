@@ -317,8 +317,9 @@ ia_audit() {
 }
 
 # qa10 P3: kr beside a Currency column that says which crown is that
-# crown; without one, or beside another currency, still refused.
-@test "'kr 120,50' and '99 kr.' are read beside a Currency column naming the crown (SEK, NOK, DKK, ISK); refused without one" {
+# crown; beside another currency, still refused; without one, the
+# database's crown (refused where it has none: "a currency column's RMB").
+@test "'kr 120,50' and '99 kr.' are read beside a Currency column naming the crown (SEK, NOK, DKK, ISK); without one, as the database's crown" {
 	customers
 	printf 'email;date;kind;amount;currency\nann@example.com;2024-03-05;purchase;kr 120,50;SEK\nbob@example.com;2024-03-06;purchase;1\xc2\xa0234,50 kr;sek\nann@example.com;2024-03-07;purchase;Kr. 99;SEK\n' >se.csv
 	local before; before=$(counts)
@@ -334,10 +335,13 @@ ia_audit() {
 	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,EUR\n' >eu.csv
 	run --separate-stderr crm-log --import eu.csv
 	fails 65 "crm-log: eu.csv:2: amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (5 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	# a row of none in a SEK database: the database's crown, as a
+	# Currency column's kr is
 	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,\n' >no.csv
 	run --separate-stderr crm-log --import no.csv
-	status_is 65
-	has "$stderr" "crm-log: no.csv:2: amount: 'kr' is not a currency sign crm reads"
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions WHERE at LIKE '2024-03-08%'")" 500
+	before=$(counts)
 	# a crown that is not the database's is refused as any other currency
 	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,NOK\n' >no2.csv
 	run --separate-stderr crm-log --import no2.csv
@@ -1600,6 +1604,12 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,kr\n' >kr.csv
 	run --separate-stderr crm-log --import --kind purchase kr.csv
 	fails 65 "crm-log: kr.csv:2: currency: 'kr' may be SEK, NOK, DKK or ISK, and this database has no currency yet to tell which: write the currency's code instead"
+	run --separate-stderr crm-log --amount '100 kr' 1 purchase
+	fails 65 "crm-log: --amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (100 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	printf 'email,date,amount\nann@example.com,2024-01-02,7.50 kr\n' >kr0.csv
+	run --separate-stderr crm-log --import --kind purchase kr0.csv
+	status_is 65
+	has "$stderr" "kr0.csv:2: amount: 'kr' is not a currency sign crm reads"
 	crm-log --amount '1 EUR' 1 purchase >/dev/null
 	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,Rs.\n' >rs.csv
 	run --separate-stderr crm-log --import --kind purchase rs.csv
