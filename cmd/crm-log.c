@@ -303,6 +303,9 @@ import_summary(const struct args *a)
 	if (a->iaim.rated)
 		fprintf(stderr, "%s rated, ",
 		    crm_fmt_count(a->iaim.rated, n[3]));
+	if (a->iaim.rerated)
+		fprintf(stderr, "%s re-rated, ",
+		    crm_fmt_count(a->iaim.rerated, n[3]));
 	if (a->iaim.once)
 		fprintf(stderr, "%s the same as a row above (counted once), ",
 		    crm_fmt_count(a->iaim.once, n[3]));

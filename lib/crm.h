@@ -714,7 +714,7 @@ long long crm_ia_find_other_level(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 void crm_ia_set_resolved(struct crm_db *db, long long id, const char *at);
-void crm_ia_set_rating(struct crm_db *db, long long id, int rating);
+int crm_ia_set_rating(struct crm_db *db, long long id, int rating);
 long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
@@ -1085,6 +1085,7 @@ struct crm_ia_import {
 	long once;		/* the same as a row above in the file */
 	long resolved;		/* complaints logged before, solved since */
 	long rated;		/* tickets logged before, rated since */
+	long rerated;		/* tickets logged before, rated again since */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
 };

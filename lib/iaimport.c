@@ -4650,7 +4650,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		return 0;
 	}
 	if (id > 0 && (x->resolved || (x->tickets && ia->rating))) {
-		int since = 0;	/* solved or rated since it was logged */
+		int since = 0;	/* solved or (re-)rated since it was logged */
 
 		if (x->resolved) {
 			crm_ia_set_resolved(x->db, id, x->resolved);
@@ -4658,9 +4658,14 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 				x->opts->resolved++, since = 1;
 		}
 		if (x->tickets && ia->rating) {
-			crm_ia_set_rating(x->db, id, ia->rating);
-			if (crm_changes(x->db) > 0)
+			switch (crm_ia_set_rating(x->db, id, ia->rating)) {
+			case 1:
 				x->opts->rated++, since = 1;
+				break;
+			case 2:	/* Good, then Bad: the one she gave last */
+				x->opts->rerated++, since = 1;
+				break;
+			}
 		}
 		if (since)
 			return 0;	/* not "already there" */

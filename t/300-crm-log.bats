@@ -1093,7 +1093,7 @@ return -300"
 # qa15: Assignee, Via and Satisfaction Score were fields only.  Good is 5,
 # Bad 1 (the mean rating is 1 + 4 x the share rated good); Offered and
 # Unoffered are no rating.  102 is rated Bad after it was logged: the
-# next export rates it, once.
+# next export rates it, once; 101 rated again, Good to Bad, re-rated.
 @test "a help desk's tickets: the agent is the owner, the way it came the channel, Good/Bad satisfaction a rating" {
 	local f="$DATA/real/zendesk-tickets.csv"
 	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
@@ -1113,6 +1113,26 @@ return -300"
 	eq "$output" $'period,ratings,mean_rating\n2025,2,3.00'
 	run --separate-stderr crm-log --import --kind complaint later.csv
 	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	# Zendesk lets her change her rating: 101 Good, then Bad, takes the
+	# export's, counted, its old one gone from the figures, undone whole
+	sed 's/,Good,/,Bad,/' later.csv >rerated.csv
+	run --separate-stderr crm-log --import --kind complaint rerated.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 1 re-rated, 0 rejected"
+	eq "$(sql "SELECT ref, quote(rating) FROM interactions WHERE ref IN ('101', '102') ORDER BY ref")" $'101|1\n102|1'
+	run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating\n2025,2,1.00'
+	run crm check
+	status_is 0
+	if ! is_pg "$CRM_DB"; then
+		run --separate-stderr crm undo
+		status_is 0
+		eq "$(sql "SELECT quote(rating) FROM interactions WHERE ref = '101'")" 5
+		run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
+		eq "$output" $'period,ratings,mean_rating\n2025,2,3.00'
+		run crm check
+		status_is 0
+	fi
 	# a word that is no satisfaction refuses its row, naming the column
 	sed 's/,Unoffered,1,1,0,1$/,Great,1,1,0,1/' "$f" >bad.csv
 	local before; before=$(counts)
