@@ -322,6 +322,9 @@ static void
 credit_currency(struct crm_db *db, const struct args *a)
 {
 	if (a->has_limit > 0)
+		crm_check(crm_amount_word_given(db, a->limit_arg,
+		    "credit-limit"));
+	if (a->has_limit > 0)
 		crm_check(crm_currency_given(db,
 		    crm_money_currency(a->limit_arg), "credit-limit"));
 }

@@ -318,9 +318,12 @@ add_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
     void *ctx)
 {
 	struct args *a = ctx;
-	long long id = crm_deal_add(db, customer, &a->d, a->at);
+	long long id;
 
 	(void)rec;
+	if (crm_amount_word_given(db, a->amount, "amount") < 0)
+		return -1;
+	id = crm_deal_add(db, customer, &a->d, a->at);
 	if (id < 0)
 		return -1;
 	crm_buf_addf(&a->ids, "%lld\n", id);
@@ -385,6 +388,7 @@ check_update(struct args *a)
 static void
 run_update(struct crm_db *db, struct args *a)
 {
+	crm_check(crm_amount_word_given(db, a->amount, "amount"));
 	crm_check(crm_deal_update(db, crm_arg_id("a deal", a->rest[1]),
 	    &a->d));
 }

@@ -303,6 +303,9 @@ import_summary(const struct args *a)
 	if (a->iaim.rated)
 		fprintf(stderr, "%s rated, ",
 		    crm_fmt_count(a->iaim.rated, n[3]));
+	if (a->iaim.rerated)
+		fprintf(stderr, "%s re-rated, ",
+		    crm_fmt_count(a->iaim.rerated, n[3]));
 	if (a->iaim.once)
 		fprintf(stderr, "%s the same as a row above (counted once), ",
 		    crm_fmt_count(a->iaim.once, n[3]));
@@ -464,6 +467,7 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, struct crm_buf *i
 	switch (a->mode) {
 	case LOG:
 		/* "12 EUR": the database's one currency, as imports keep */
+		crm_check(crm_amount_word_given(db, a->amount, "amount"));
 		crm_check(crm_currency_given(db, a->amount ?
 		    crm_money_currency(a->amount) : NULL, "amount"));
 		log_each(db, &a->ia, a->rest[0], rd, ids);

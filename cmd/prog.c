@@ -331,12 +331,27 @@ crm_arg_names(const char *s)
 	return kept[n++] = crm_nfc(s);
 }
 
-/* opt's amount s in minor units. */
+/*
+ * opt's amount s in minor units.  One written with a local word several
+ * currencies use ("100 kr") is read here as its number, and taken once
+ * the database says its currency is one of them (crm_amount_word_given).
+ */
 long long
 crm_arg_money(const char *opt, const char *s)
 {
 	long long v;
+	const char *codes = crm_money_word_codes(s);
+	char code[4], *as;
 
+	if (crm_parse_money(s, &v) < 0 && codes) {
+		snprintf(code, sizeof code, "%s", codes + 1);
+		as = crm_money_word(s, code);
+		if (as && crm_parse_money(as, &v) == 0) {
+			free(as);
+			return v;
+		}
+		free(as);
+	}
 	if (crm_parse_money(s, &v) < 0 && crm_money_sign_refusal(s))
 		crm_die(CRM_EX_DATAERR, "%s: %s", opt,
 		    crm_money_sign_refusal(s));

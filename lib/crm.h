@@ -650,7 +650,9 @@ const char *crm_money_currency(const char *s);
 const char *crm_money_cell(const char *v, const char *db, const char **codes);
 const char *crm_money_sign_codes(const char *sign);
 int crm_money_sign_fits(const char *sign, const char *code);
-char *crm_money_kr(const char *s, const char *code);
+char *crm_money_word(const char *s, const char *code);
+const char *crm_money_word_codes(const char *s);
+int crm_amount_word_given(struct crm_db *db, const char *s, const char *arg);
 /* What a sum in 64 bits holds, as crm says it when a sum would pass it. */
 #define CRM_SUM_LIMIT "92233720368547758.07 as an amount " \
 	"(9223372036854775807 in cents or as a count)"
@@ -712,7 +714,7 @@ long long crm_ia_find_other_level(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
 void crm_ia_set_resolved(struct crm_db *db, long long id, const char *at);
-void crm_ia_set_rating(struct crm_db *db, long long id, int rating);
+int crm_ia_set_rating(struct crm_db *db, long long id, int rating);
 long long crm_ia_customer(struct crm_db *db, long long id);
 int crm_ia_resolve(struct crm_db *db, long long id, const char *at,
     const char *summary);
@@ -1084,6 +1086,7 @@ struct crm_ia_import {
 	long once;		/* the same as a row above in the file */
 	long resolved;		/* complaints logged before, solved since */
 	long rated;		/* tickets logged before, rated since */
+	long rerated;		/* tickets logged before, rated again since */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
 };

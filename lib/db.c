@@ -398,6 +398,36 @@ crm_currency_given(struct crm_db *db, const char *code, const char *arg)
 	return -1;
 }
 
+/*
+ * An amount given on the command line (s, of the option arg) written with
+ * a local word several currencies use ("100 kr"; crm_arg_money read its
+ * number): taken when the database's currency is one the word may be,
+ * as a currency column's word is (crm_money_word), else refused, as crm
+ * does not guess which.  0 (also for an amount with no such word), or -1
+ * with the error kept.
+ */
+int
+crm_amount_word_given(struct crm_db *db, const char *s, const char *arg)
+{
+	struct crm_currency cur = { 0 };
+	const char *msg;
+	char *as;
+
+	if (s == NULL || crm_money_word_codes(s) == NULL)
+		return 0;
+	as = crm_money_word(s, crm_currency_known(db, &cur));
+	crm_currency_free(&cur);
+	if (as) {
+		free(as);
+		return 0;
+	}
+	if (crm_db_failed(db))
+		return -1;
+	msg = crm_money_sign_refusal(s);
+	return crm_fail_arg(CRM_EX_DATAERR, arg, "%s", msg ? msg :
+	    "not an amount");
+}
+
 /* codes (" SEK NOK DKK ISK") as a message lists them: "SEK, NOK, DKK or ISK". */
 static char *
 codes_list(const char *codes)

@@ -574,7 +574,8 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 
 /*
  * The row's amount into *cents: 0, or -1 with *why.  "kr 120" is read
- * when the row's currency column says which crown (crm_money_kr).  A
+ * when the row's currency column, or else the database's currency, says
+ * which crown (crm_money_word).  A
  * negative one is refused here, at its line and column, as crm_deal_add
  * would refuse it as --amount's.
  */
@@ -582,7 +583,9 @@ static int
 row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
     long long *cents, char **why)
 {
-	char *kr = crm_money_kr(amount, val(x, rec, D_CURRENCY));
+	const char *code = val(x, rec, D_CURRENCY);
+	char *kr = crm_money_word(amount, code ? code :
+	    crm_currency_known(x->db, &x->currency));
 	const char *v = kr ? kr : amount;
 	int col = amount == val(x, rec, D_AMOUNT) ? D_AMOUNT : D_WON_AMOUNT;
 	int read = crm_parse_money(v, cents) == 0;

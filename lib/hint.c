@@ -34,25 +34,41 @@ zero_grouped(const char *v)
 
 /*
  * The amount forms read now: the inside of "not an amount (...)", for
- * v as written: "0,250" is told the two it may mean.
+ * v as written: "0,250" is told the two it may mean (250, not "250"
+ * as its group wrote it with a 0 before: "0,050" is 50; "0,000" is 0
+ * either way), and, with no --decimal-comma in force, that option, the
+ * likely way out for a file whose ',' is its decimal mark.
  */
 const char *
 crm_money_hint(const char *v)
 {
 	static char msg[300];
 	char mark = crm_decimal_comma() ? ',' : '.';
-	const char *p = zero_grouped(v);
+	const char *p = zero_grouped(v), *whole;
+	int n;
 
-	if (p && p[4] == '0')	/* 0,250: 0.25 or 250 */
+	if (p && strncmp(p + 2, "000", 3) == 0) {
 		snprintf(msg, sizeof msg, "a 0 before '%c' groups no "
-		    "thousands: write 0%c%.2s for a fraction of one, or %.3s",
-		    p[1], mark, p + 2, p + 2);
-	else if (p)		/* 0,255: three decimals, or 255 */
-		snprintf(msg, sizeof msg, "a 0 before '%c' groups no "
-		    "thousands: write %.3s, or the amount to the cent", p[1],
-		    p + 2);
-	if (p)
+		    "thousands: write 0", p[1]);
 		return msg;
+	}
+	if (p) {
+		whole = p + 2 + strspn(p + 2, "0");	/* "050": 50 */
+		if (p[4] == '0')	/* 0,250: 0.25 or 250 */
+			n = snprintf(msg, sizeof msg, "a 0 before '%c' groups "
+			    "no thousands: write 0%c%.2s for a fraction of "
+			    "one, or %.*s", p[1], mark, p + 2,
+			    (int)(p + 5 - whole), whole);
+		else		/* 0,255: three decimals, or 255 */
+			n = snprintf(msg, sizeof msg, "a 0 before '%c' groups "
+			    "no thousands: write %.*s, or the amount to the "
+			    "cent", p[1], (int)(p + 5 - whole), whole);
+		if (!crm_decimal_comma() && n > 0 && (size_t)n < sizeof msg)
+			snprintf(msg + n, sizeof msg - (size_t)n, "; if ',' "
+			    "marks the decimals, say %s",
+			    crm_optname("decimal-comma"));
+		return msg;
+	}
 	if (crm_decimal_comma())
 		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
 		    "EUR, as %s reads them; at most two decimals",
@@ -136,7 +152,7 @@ crm_money_sign_refusal(const char *v)
 {
 	static char msg[400];
 	char word[24], num[64], probe[32];
-	const char *first, *last, *w, *we;
+	const char *first, *last, *w, *we, *code, *codes;
 	size_t n;
 
 	first = strpbrk(v, "0123456789");
@@ -186,14 +202,24 @@ crm_money_sign_refusal(const char *v)
 		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
 		    "alone and the currency in an import's Currency column",
 		    word, num);
+	else if (strncasecmp(word, "rs", 2) == 0 && (word[2] == '\0' ||
+	    strcmp(word + 2, ".") == 0))
+		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
+		    "reads: it is the Indian, Pakistani, Sri Lankan and "
+		    "Nepalese rupee's alike, and crm does not guess which; "
+		    "write the code instead (%s INR, PKR, LKR or NPR), or the "
+		    "amount alone and the currency in an import's Currency "
+		    "column", word, num);
 	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* "\xe2\x88\x92 5" */
 		snprintf(msg, sizeof msg, "'%s' (U+2212, a typeset minus) is "
 		    "a minus only once and next to the number: write -%s",
 		    word, num);
-	else
+	else	/* a word crm knows is told its own code ("12 US$": USD) */
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
 		    "reads: write the currency's ISO 4217 code in capitals "
-		    "instead (%s SEK), or the amount alone", word, num);
+		    "instead (%s %s), or the amount alone", word, num,
+		    (code = crm_money_cell(word, NULL, &codes)) &&
+		    crm_money_sign_codes(code) == NULL ? code : "SEK");
 	return msg;
 }
 

@@ -2805,17 +2805,19 @@ struct row {
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
 	const char *currency;	/* the row's currency column's, or NULL */
+	const char *home;	/* the database's currency, or NULL */
 };
 
 /*
  * The amount v of column i into *out; NULL, or what is wrong.  "kr 120"
- * is read when the row's currency column says which crown (crm_money_kr).
+ * is read when the row's currency column, or else the database's
+ * currency, says which crown (crm_money_word).
  */
 static const char *
 money(const char *v, long long *out, int *col, int i, const struct row *r)
 {
 	static char msg[240];
-	char *kr = crm_money_kr(v, r->currency);
+	char *kr = crm_money_word(v, r->currency ? r->currency : r->home);
 	const char *err = NULL;
 
 	*col = i;
@@ -4648,7 +4650,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		return 0;
 	}
 	if (id > 0 && (x->resolved || (x->tickets && ia->rating))) {
-		int since = 0;	/* solved or rated since it was logged */
+		int since = 0;	/* solved or (re-)rated since it was logged */
 
 		if (x->resolved) {
 			crm_ia_set_resolved(x->db, id, x->resolved);
@@ -4656,9 +4658,14 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 				x->opts->resolved++, since = 1;
 		}
 		if (x->tickets && ia->rating) {
-			crm_ia_set_rating(x->db, id, ia->rating);
-			if (crm_changes(x->db) > 0)
+			switch (crm_ia_set_rating(x->db, id, ia->rating)) {
+			case 1:
 				x->opts->rated++, since = 1;
+				break;
+			case 2:	/* Good, then Bad: the one she gave last */
+				x->opts->rerated++, since = 1;
+				break;
+			}
 		}
 		if (since)
 			return 0;	/* not "already there" */
@@ -5149,6 +5156,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    (v = crm_money_cell(r.currency, crm_currency_known(x->db,
 	    &x->currency), &codes)) != NULL)
 		r.currency = v;
+	r.home = crm_currency_known(x->db, &x->currency);
 	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
 		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";	/* an invoice list, an order export */

@@ -2899,8 +2899,9 @@ mail_renamed_say(const struct cust_ctx *x)
 	char n[32];
 
 	if (x->mailnamed > 1)
-		crm_warn("%s; and %s more customers named by their e-mail",
-		    x->mailname_note, crm_fmt_count(x->mailnamed - 1, n));
+		crm_warn("%s; and %s more %s named by their e-mail",
+		    x->mailname_note, crm_fmt_count(x->mailnamed - 1, n),
+		    x->mailnamed == 2 ? "customer" : "customers");
 	else
 		crm_warn("%s", x->mailname_note);
 }

@@ -723,15 +723,22 @@ crm_ia_set_resolved(struct crm_db *db, long long id, const char *at)
 }
 
 /*
- * Interaction id rated, as a help desk's export says of a ticket rated
- * after it was logged, unless it is rated already (an import adds, it
- * never changes).
+ * Interaction id rated as a help desk's ticket export says: rated after
+ * it was logged, or rated again (Zendesk lets a customer change her
+ * satisfaction, and a later export says the one she gave last).  1 when
+ * it had no rating, 2 when it had another, 0 when it had this one.  The
+ * aggregates follow by their update trigger, undo by its own.
  */
-void
+int
 crm_ia_set_rating(struct crm_db *db, long long id, int rating)
 {
 	crm_exec(db, "UPDATE interactions SET rating = ? WHERE id = ? AND "
 	    "rating IS NULL", "ii", (long long)rating, id);
+	if (crm_changes(db) > 0)
+		return 1;
+	crm_exec(db, "UPDATE interactions SET rating = ? WHERE id = ? AND "
+	    "rating <> ?", "iii", (long long)rating, id, (long long)rating);
+	return crm_changes(db) > 0 ? 2 : 0;
 }
 
 /* Correct what interaction id came to (an import's capped refund). */

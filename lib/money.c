@@ -40,9 +40,9 @@ crm_decimal_comma(void)
  * as such: crm_currency_check takes it in a database of one of them)
  * or, a local word ("kr", "Rs."), nothing: codes lists what it may be,
  * a space before each.  AMT: read beside a number in an amount too
- * ("€12", "12 zł"); the others only as a currency column's whole cell
- * ("US$", "Kč", "lei"), where a word of letters cannot be part of
- * another.  Looked up in order: "R$" before "$" does not matter, as a
+ * ("€12", "12 zł", "100 Kč"); the others only as a currency column's
+ * whole cell ("US$", "kr"), where a word
+ * of letters cannot be part of another.  Looked up in order: "R$" before "$" does not matter, as a
  * cell is matched whole and an amount's sign where it starts.  None
  * begins with a digit, '.', ',', ' ' or '-' (sign_at skips those bytes).
  */
@@ -75,9 +75,14 @@ static const struct sign {
 	{ "\xe0\xb8\xbf" /* ฿ */, "THB", NULL, AMT },
 	{ "\xe2\x82\xab" /* ₫ */, "VND", NULL, AMT },
 	{ "\xe2\x82\xb1" /* ₱ */, "PHP", NULL, AMT },
+	/* words, read in an amount too: an amount is a cell or an option of
+	 * its own, so "12 Ft" there is 12 forints, never a product's text;
+	 * written as the countries write them (case matters: "12 ft" is no
+	 * forint, "12 Lei" and "12 LEI" are lei as a table heads them) */
+	{ "K\xc4\x8d" /* Kč */, "CZK", NULL, AMT },
+	{ "Ft", "HUF", NULL, AMT }, { "lei", "RON", NULL, AMT },
+	{ "Lei", "RON", NULL, AMT }, { "LEI", "RON", NULL, AMT },
 	/* a currency column's cell only */
-	{ "K\xc4\x8d" /* Kč */, "CZK", NULL, 0 },
-	{ "Ft", "HUF", NULL, 0 }, { "lei", "RON", NULL, 0 },
 	{ "kr", NULL, " SEK NOK DKK ISK", 0 },
 	{ "kr.", NULL, " SEK NOK DKK ISK", 0 },
 	{ "Rs", NULL, " INR PKR LKR NPR", 0 },
@@ -499,47 +504,78 @@ crm_parse_money(const char *s, long long *minor)
 	return 0;
 }
 
-/* Is code (a currency column's, as written) one of the crowns kr is? */
-static int
-crown_code(const char *code)
+/*
+ * The local word several currencies use ("kr", "kr.", "Rs", "Rs.") that
+ * s has as a word of its own, into word (cap bytes); its row of signs[],
+ * or NULL for none.
+ */
+static const struct sign *
+money_word(const char *s, char *word, size_t cap)
 {
-	char c[4];
+	const struct sign *r;
+	const char *p, *e;
 
-	code = code ? skip_spaces(code) : "";
-	if (strlen(code) < 3 || *skip_spaces(code + 3) != '\0')
-		return 0;
-	memcpy(c, code, 3);
-	c[3] = '\0';
-	return codes_have(sign_row("kr")->codes, c);
+	for (p = s; *p; p = e) {
+		for (; *p && !isalpha((unsigned char)*p); p++)
+			;
+		for (e = p; isalpha((unsigned char)*e); e++)
+			;
+		if (*e == '.')
+			e++;
+		if (e == p || (size_t)(e - p) >= cap)
+			continue;
+		memcpy(word, p, (size_t)(e - p));
+		word[e - p] = '\0';
+		if ((r = sign_row(word)) != NULL && r->code == NULL)
+			return r;	/* "kr." and "Rs." are rows too */
+	}
+	return NULL;
+}
+
+/* The codes (" SEK NOK DKK ISK") of the local word s is written with,
+ * as money_word finds it; NULL for none. */
+const char *
+crm_money_word_codes(const char *s)
+{
+	char word[8];
+	const struct sign *r = money_word(s, word, sizeof word);
+
+	return r ? r->codes : NULL;
 }
 
 /*
- * An amount written with "kr" or "kr." ("kr 120,50", "120,50 kr", "Kr.
- * 99"), the sign of the Swedish, Norwegian, Danish and Icelandic crown
- * alike, as one written with the code that code (the row's currency
- * column's) names, allocated: "SEK 120,50".  NULL when code is none of
- * those four, or s has no kr as a word of its own: then kr is not read,
- * as crm does not guess which crown (crm_money_sign_refusal).
+ * An amount written with a local word several currencies use ("kr 120,50",
+ * "120,50 kr", "Kr. 99", "Rs. 500") as one written with the code code
+ * names, allocated: "SEK 120,50".  code is a currency column's cell or
+ * the database's currency, and decides as crm_money_cell decides a
+ * currency column's word, the one rule for both: kr is SEK where SEK is
+ * the currency.  NULL when code is none the word may be, or s has no
+ * such word: then it is not read, as crm does not guess which
+ * (crm_money_sign_refusal).
  */
 char *
-crm_money_kr(const char *s, const char *code)
+crm_money_word(const char *s, const char *code)
 {
-	const char *p;
+	char word[8], c[4];
+	const char *p, *at, *codes;
 	size_t n;
 
-	if (!crown_code(code))
+	code = code ? skip_spaces(code) : "";
+	if (strlen(code) < 3 || *skip_spaces(code + 3) != '\0' ||
+	    money_word(s, word, sizeof word) == NULL)
 		return NULL;
-	for (p = s; *p; p++) {
-		if (strncasecmp(p, "kr", 2) != 0 ||
-		    (p > s && isalpha((unsigned char)p[-1])))
-			continue;
-		n = p[2] == '.' ? 3 : 2;
-		if (isalpha((unsigned char)p[n]))
-			continue;
-		return crm_xasprintf("%.*s%.3s%s", (int)(p - s), s,
-		    skip_spaces(code), p + n);
-	}
-	return NULL;
+	memcpy(c, code, 3);
+	c[3] = '\0';
+	if ((at = crm_money_cell(word, c, &codes)) == NULL)
+		return NULL;
+	n = strlen(word);
+	for (p = s; (p = strcasestr(p, word)) != NULL; p++)
+		if ((p == s || !isalpha((unsigned char)p[-1])) &&
+		    !isalpha((unsigned char)p[n]))
+			break;
+	if (p == NULL)
+		return NULL;
+	return crm_xasprintf("%.*s%.3s%s", (int)(p - s), s, at, p + n);
 }
 
 /*

@@ -861,7 +861,8 @@ date_part(const char *fmt, char *buf, size_t cap)
  * abbreviation strptime reads instead.  None is another month's English
  * name or abbreviation, nor another month's in any of the four, so a date
  * read before is read as it was and no name can mean two months.  Those
- * strptime reads already (Jan, Apr, August) are not here.
+ * strptime reads already (April, August) are not here, but for the
+ * English abbreviations, which it does not read with a dot ("Jan.").
  */
 static const struct {
 	const char *name;
@@ -893,6 +894,12 @@ static const struct {
 	{ "giugno", "Jun" }, { "giu", "Jun" }, { "luglio", "Jul" },
 	{ "lug", "Jul" }, { "settembre", "Sep" }, { "ottobre", "Oct" },
 	{ "ott", "Oct" }, { "dicembre", "Dec" },
+	/* English abbreviations, for their dot ("05-Jan.-25", "Sept."):
+	 * strptime reads them without it first, so as it always did */
+	{ "jan", "Jan" }, { "feb", "Feb" }, { "mar", "Mar" },
+	{ "apr", "Apr" }, { "may", "May" }, { "jun", "Jun" },
+	{ "jul", "Jul" }, { "aug", "Aug" }, { "sep", "Sep" },
+	{ "oct", "Oct" }, { "nov", "Nov" }, { "dec", "Dec" },
 };
 
 /*

@@ -1077,6 +1077,12 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$stderr" "crm-add: j.csv:2: customer 2 'jane.roe@example.com' renamed 'Jane Roe': its name was its e-mail
 0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" 'Jane Roe'
+	# two: "1 more customer", no plural for one
+	sql "UPDATE customers SET name = email WHERE id IN (2, 3)"
+	printf 'First Name,Last Name,Email\nJane,Roe,jane.roe@example.com\nAl,Berg,al@shop.example\n' >j2.csv
+	import j2.csv
+	eq "$stderr" "crm-add: j2.csv:2: customer 2 'jane.roe@example.com' renamed 'Jane Roe': its name was its e-mail; and 1 more customer named by their e-mail
+0 added, 2 updated, 0 unchanged, 0 rejected"
 	# Thunderbird's Display Name that is the e-mail: no name, hers kept
 	printf '%s\n' 'Display Name,Primary Email' \
 	    'mk@shop.example,mk@shop.example' 'new@shop.example,new@shop.example' >tb.csv

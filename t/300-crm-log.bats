@@ -317,8 +317,9 @@ ia_audit() {
 }
 
 # qa10 P3: kr beside a Currency column that says which crown is that
-# crown; without one, or beside another currency, still refused.
-@test "'kr 120,50' and '99 kr.' are read beside a Currency column naming the crown (SEK, NOK, DKK, ISK); refused without one" {
+# crown; beside another currency, still refused; without one, the
+# database's crown (refused where it has none: "a currency column's RMB").
+@test "'kr 120,50' and '99 kr.' are read beside a Currency column naming the crown (SEK, NOK, DKK, ISK); without one, as the database's crown" {
 	customers
 	printf 'email;date;kind;amount;currency\nann@example.com;2024-03-05;purchase;kr 120,50;SEK\nbob@example.com;2024-03-06;purchase;1\xc2\xa0234,50 kr;sek\nann@example.com;2024-03-07;purchase;Kr. 99;SEK\n' >se.csv
 	local before; before=$(counts)
@@ -334,10 +335,13 @@ ia_audit() {
 	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,EUR\n' >eu.csv
 	run --separate-stderr crm-log --import eu.csv
 	fails 65 "crm-log: eu.csv:2: amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (5 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	# a row of none in a SEK database: the database's crown, as a
+	# Currency column's kr is
 	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,\n' >no.csv
 	run --separate-stderr crm-log --import no.csv
-	status_is 65
-	has "$stderr" "crm-log: no.csv:2: amount: 'kr' is not a currency sign crm reads"
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions WHERE at LIKE '2024-03-08%'")" 500
+	before=$(counts)
 	# a crown that is not the database's is refused as any other currency
 	printf 'email,date,kind,amount,currency\nann@example.com,2024-03-08,purchase,kr 5,NOK\n' >no2.csv
 	run --separate-stderr crm-log --import no2.csv
@@ -501,14 +505,19 @@ return -300"
 	customers
 	local before; before=$(counts)
 	run --separate-stderr crm-log --amount '0,250' 1 purchase
-	fails 65 "crm-log: --amount: '0,250' is not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	fails 65 "crm-log: --amount: '0,250' is not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250; if ',' marks the decimals, say --decimal-comma)"
+	# all zeros is 0 whichever it meant; a group's leading 0 is no digit
+	run --separate-stderr crm-log --amount '0,000' 1 purchase
+	fails 65 "crm-log: --amount: '0,000' is not an amount (a 0 before ',' groups no thousands: write 0)"
+	run --separate-stderr crm-log --amount '0,050' 1 purchase
+	fails 65 "crm-log: --amount: '0,050' is not an amount (a 0 before ',' groups no thousands: write 0.05 for a fraction of one, or 50; if ',' marks the decimals, say --decimal-comma)"
 	run --separate-stderr crm-log --amount '€0,255' 1 purchase
-	fails 65 "crm-log: --amount: '€0,255' is not an amount (a 0 before ',' groups no thousands: write 255, or the amount to the cent)"
+	fails 65 "crm-log: --amount: '€0,255' is not an amount (a 0 before ',' groups no thousands: write 255, or the amount to the cent; if ',' marks the decimals, say --decimal-comma)"
 	run --separate-stderr crm-log --decimal-comma --amount '0.250' 1 purchase
 	fails 65 "crm-log: --amount: '0.250' is not an amount (a 0 before '.' groups no thousands: write 0,25 for a fraction of one, or 250)"
 	printf 'email,at,kind,amount\nann@example.com,2026-11-05,purchase,"0,250"\n' >z.csv
 	run --separate-stderr crm-log --import z.csv
-	fails 65 "crm-log: z.csv:2: amount: not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250)"
+	fails 65 "crm-log: z.csv:2: amount: not an amount (a 0 before ',' groups no thousands: write 0.25 for a fraction of one, or 250; if ',' marks the decimals, say --decimal-comma)"
 	run --separate-stderr crm-deal add 1 'Big one' --amount '0,250'
 	status_is 65
 	has "$stderr" "crm-deal: --amount: '0,250' is not an amount (a 0 before ','"
@@ -1095,7 +1104,7 @@ return -300"
 # qa15: Assignee, Via and Satisfaction Score were fields only.  Good is 5,
 # Bad 1 (the mean rating is 1 + 4 x the share rated good); Offered and
 # Unoffered are no rating.  102 is rated Bad after it was logged: the
-# next export rates it, once.
+# next export rates it, once; 101 rated again, Good to Bad, re-rated.
 @test "a help desk's tickets: the agent is the owner, the way it came the channel, Good/Bad satisfaction a rating" {
 	local f="$DATA/real/zendesk-tickets.csv"
 	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
@@ -1115,6 +1124,26 @@ return -300"
 	eq "$output" $'period,ratings,mean_rating\n2025,2,3.00'
 	run --separate-stderr crm-log --import --kind complaint later.csv
 	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	# Zendesk lets her change her rating: 101 Good, then Bad, takes the
+	# export's, counted, its old one gone from the figures, undone whole
+	sed 's/,Good,/,Bad,/' later.csv >rerated.csv
+	run --separate-stderr crm-log --import --kind complaint rerated.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 1 re-rated, 0 rejected"
+	eq "$(sql "SELECT ref, quote(rating) FROM interactions WHERE ref IN ('101', '102') ORDER BY ref")" $'101|1\n102|1'
+	run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating\n2025,2,1.00'
+	run crm check
+	status_is 0
+	if ! is_pg "$CRM_DB"; then
+		run --separate-stderr crm undo
+		status_is 0
+		eq "$(sql "SELECT quote(rating) FROM interactions WHERE ref = '101'")" 5
+		run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
+		eq "$output" $'period,ratings,mean_rating\n2025,2,3.00'
+		run crm check
+		status_is 0
+	fi
 	# a word that is no satisfaction refuses its row, naming the column
 	sed 's/,Unoffered,1,1,0,1$/,Great,1,1,0,1/' "$f" >bad.csv
 	local before; before=$(counts)
@@ -1230,7 +1259,7 @@ crm-log: a return dated more than a day from now (2026-11-26T10:00:00Z): a typo?
 
 # QA qa15: %b read English month names only, so eBay.de's 10-Dez-25 was
 # no date even with --date-format '%d-%b-%y'.
-@test "--date-format's %b reads German, French, Spanish and Italian month names, with a dot or without; English as before" {
+@test "--date-format's %b reads German, French, Spanish and Italian month names, with a dot or without; English as before, and with a dot" {
 	customers
 	printf 'email;at;kind;amount;ref\n%s\n' \
 	    'ann@example.com;10-Dez-25;purchase;1;a' \
@@ -1265,7 +1294,37 @@ l|2026-06-12T00:00:00Z"
 	run --separate-stderr crm-log --import --date-format '%d. %B %Y' long.csv
 	status_is 0
 	eq "$(sql "SELECT at FROM interactions WHERE ref = 'm'")" 2025-12-05T14:30:00Z
-	# a word that is no month is still no date
+	# English abbreviations with a dot, and Sept, read as the German do;
+	# without a dot, in any case, as always
+	printf 'email;at;kind;amount;ref\n%s\n' \
+	    'ann@example.com;05-Jan.-25;purchase;1;en1' \
+	    'ann@example.com;05-Oct.-25;purchase;1;en2' \
+	    'ann@example.com;05-Sep.-25;purchase;1;en3' \
+	    'ann@example.com;06-Sept.-25;purchase;1;en4' \
+	    'ann@example.com;07-Sept-25;purchase;1;en5' \
+	    'ann@example.com;08-DEC.-25;purchase;1;en6' \
+	    'ann@example.com;01-Mar-25;purchase;1;en7' \
+	    'ann@example.com;01-May-25;purchase;1;en8' \
+	    'ann@example.com;01-Oct-25;purchase;1;en9' \
+	    'ann@example.com;01-Dec-25;purchase;1;en10' \
+	    'ann@example.com;02-MAR-25;purchase;1;en11' >en.csv
+	run --separate-stderr crm-log --import --date-format %d-%b-%y en.csv
+	status_is 0
+	eq "$(sql "SELECT ref, at FROM interactions WHERE ref LIKE 'en%' ORDER BY id")" "en1|2025-01-05T00:00:00Z
+en2|2025-10-05T00:00:00Z
+en3|2025-09-05T00:00:00Z
+en4|2025-09-06T00:00:00Z
+en5|2025-09-07T00:00:00Z
+en6|2025-12-08T00:00:00Z
+en7|2025-03-01T00:00:00Z
+en8|2025-05-01T00:00:00Z
+en9|2025-10-01T00:00:00Z
+en10|2025-12-01T00:00:00Z
+en11|2025-03-02T00:00:00Z"
+	# a word that is no month is still no date, nor two dots
+	printf 'email;at;kind;amount;ref\nann@example.com;05-Jan..-25;purchase;1;n\n' >bad.csv
+	run --separate-stderr crm-log --import --date-format %d-%b-%y bad.csv
+	status_is 65
 	printf 'email;at;kind;amount;ref\nann@example.com;10-Dezi-25;purchase;1;n\n' >bad.csv
 	local before; before=$(counts)
 	run --separate-stderr crm-log --import --date-format %d-%b-%y bad.csv
@@ -1533,7 +1592,7 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 }
 
 # QA left1: a currency column's local signs and words.
-@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be" {
+@test "a currency column's RMB, zł, Kč, Ft, lei, ₩, ₺, ₽, ₴, ₪, ฿, ₫, ₱, ₹ are their currency; kr and Rs. only in a database of one they may be, in an amount too; 100 Kč, 100 Ft, 100 lei in an amount too" {
 	local c code
 	for c in 'RMB:CNY' 'zł:PLN' 'Kč:CZK' 'Ft:HUF' 'lei:RON' '₩:KRW' '₺:TRY' '₽:RUB' '₴:UAH' '₪:ILS' '฿:THB' '₫:VND' '₱:PHP' '₹:INR'; do
 		new_db
@@ -1549,12 +1608,39 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	customers
 	crm-log --amount '₩12,000' 1 purchase >/dev/null
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" KRW
+	# Kč, Ft, lei beside the number read as their currency's too
+	for c in '100 Kč:CZK' '100 Ft:HUF' 'lei 100:RON' '100 LEI:RON' '100,50 Kč:CZK'; do
+		new_db
+		customers
+		run --separate-stderr crm-log --decimal-comma --amount "${c%%:*}" 1 purchase
+		status_is 0
+		eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" "${c#*:}"
+	done
+	eq "$(sql "SELECT amount FROM interactions")" 10050
+	# Rs as kr: named with its codes; a word crm knows, with its own code
+	local before; before=$(counts)
+	for c in 'Rs 100' 'Rs. 100' '100 Rs'; do
+		run --separate-stderr crm-log --amount "$c" 1 purchase
+		fails 65 "crm-log: --amount: '${c//[ 0-9]/}' is not a currency sign crm reads: it is the Indian, Pakistani, Sri Lankan and Nepalese rupee's alike, and crm does not guess which; write the code instead (100 INR, PKR, LKR or NPR), or the amount alone and the currency in an import's Currency column"
+	done
+	run --separate-stderr crm-log --amount '100 US$' 1 purchase
+	fails 65 "crm-log: --amount: 'US$' is not a currency sign crm reads: write the currency's ISO 4217 code in capitals instead (100 USD), or the amount alone"
+	# "12 ft" is no forint (feet, or a typo): refused, case matters
+	run --separate-stderr crm-log --amount '12 ft' 1 purchase
+	status_is 65
+	eq "$(counts)" "$before"
 	# kr: no currency yet, or another, cannot tell which crown
 	new_db
 	customers
 	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,kr\n' >kr.csv
 	run --separate-stderr crm-log --import --kind purchase kr.csv
 	fails 65 "crm-log: kr.csv:2: currency: 'kr' may be SEK, NOK, DKK or ISK, and this database has no currency yet to tell which: write the currency's code instead"
+	run --separate-stderr crm-log --amount '100 kr' 1 purchase
+	fails 65 "crm-log: --amount: 'kr' is not a currency sign crm reads: it is the Swedish, Norwegian, Danish and Icelandic crown's alike, and crm does not guess which; write the code instead (100 SEK, NOK, DKK or ISK), or the amount alone and the currency in an import's Currency column"
+	printf 'email,date,amount\nann@example.com,2024-01-02,7.50 kr\n' >kr0.csv
+	run --separate-stderr crm-log --import --kind purchase kr0.csv
+	status_is 65
+	has "$stderr" "kr0.csv:2: amount: 'kr' is not a currency sign crm reads"
 	crm-log --amount '1 EUR' 1 purchase >/dev/null
 	printf 'email,date,amount,currency\nann@example.com,2024-01-02,7.50,Rs.\n' >rs.csv
 	run --separate-stderr crm-log --import --kind purchase rs.csv
@@ -1568,6 +1654,33 @@ log-import|NULL|{"file":"log-orders.csv","logged":0}'
 	run --separate-stderr crm-log --import --kind purchase kr.csv
 	status_is 0
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750 12000'
+	# the database's currency says which crown as the column does: an
+	# option's "100 kr", a cell's with no Currency column, a credit limit,
+	# a deal's amount
+	crm-log --amount '100 kr' 1 purchase >/dev/null
+	crm-log --decimal-comma --amount 'Kr. 2,50' 1 purchase >/dev/null
+	printf 'email,date,amount\nann@example.com,2024-01-05,120 kr\n' >kr2.csv
+	run --separate-stderr crm-log --import --kind purchase kr2.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS i")" '100 750 12000 10000 250 12000'
+	crm-add -u 1 --credit-limit '500 kr'
+	eq "$(sql 'SELECT credit_limit FROM customers WHERE id = 1')" 50000
+	crm-deal add 1 Big --amount '5 kr' >/dev/null
+	eq "$(sql 'SELECT amount FROM deals')" 500
+	# Rs is none of NOK's: refused, nothing written
+	local before; before=$(counts)
+	run --separate-stderr crm-log --amount '100 Rs' 1 purchase
+	fails 65 "crm-log: --amount: 'Rs' is not a currency sign crm reads: it is the Indian, Pakistani, Sri Lankan and Nepalese rupee's alike, and crm does not guess which; write the code instead (100 INR, PKR, LKR or NPR), or the amount alone and the currency in an import's Currency column"
+	run --separate-stderr crm-add -u 1 --credit-limit 'Rs 9'
+	status_is 65
+	printf 'email,date,amount\nann@example.com,2024-01-06,120 Rs.\n' >rs2.csv
+	run --separate-stderr crm-log --import --kind purchase rs2.csv
+	status_is 65
+	has "$stderr" "rs2.csv:2: amount: 'Rs.' is not a currency sign crm reads"
+	eq "$(counts)" "$before"
+	eq "$(sql 'SELECT credit_limit FROM customers WHERE id = 1')" 50000
+	run crm check
+	status_is 0
 	printf 'email,date,amount,currency\nann@example.com,2024-01-04,5.00,Rs\n' >rs.csv
 	run --separate-stderr crm-log --import --kind purchase rs.csv
 	fails 65 "crm-log: rs.csv:2: currency: 'Rs' may be INR, PKR, LKR or NPR, none of them this database's currency, NOK: write the currency's code instead"

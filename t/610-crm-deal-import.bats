@@ -111,18 +111,23 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "$(sql 'SELECT count(*) FROM deals')" 0
 }
 
-@test "an amount with kr is the crown the row's currency column names; without one it is refused" {
-	printf 'Deal Name,Company,Amount,Currency\nPumps,Globex,kr 120000,DKK\nValves,Initech,"95 000,50 kr.",DKK\n' >dk.csv
-	run --separate-stderr crm-deal --import --decimal-comma dk.csv
-	status_is 0
-	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM deals ORDER BY id) AS t")" "12000000 9500050"
-	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" DKK
+@test "an amount with kr is the crown the row's currency column names, or else the database's; with neither it is refused" {
+	crm-add -n Globex -e buy@globex.example >/dev/null
 	printf 'Deal Name,Company,Amount\nGears,Globex,kr 5000\n' >kr.csv
 	before=$(dump)
 	run --separate-stderr crm-deal --import kr.csv
 	status_is 65
 	has "$stderr" "crm-deal: kr.csv:2: Amount: 'kr' is not a currency sign crm reads"
 	eq "$(dump)" "$before"
+	printf 'Deal Name,Company,Amount,Currency\nPumps,Globex,kr 120000,DKK\nValves,Initech,"95 000,50 kr.",DKK\n' >dk.csv
+	run --separate-stderr crm-deal --import --decimal-comma dk.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM deals ORDER BY id) AS t")" "12000000 9500050"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" DKK
+	# the database's crown now, as its Currency column's kr is
+	run --separate-stderr crm-deal --import kr.csv
+	status_is 0
+	eq "$(sql "SELECT amount FROM deals WHERE title = 'Gears'")" 500000
 }
 
 @test "Pipedrive without --add-customers: the contact person not found is refused, no database made" {
