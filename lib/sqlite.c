@@ -931,29 +931,48 @@ drop_ia_index(struct crm_db *db, struct crm_bulk *b)
  * they were.  Only a trigger whose SQL still asks for its deferral is
  * dropped.
  */
-#define IA_ROW_WHICH "FROM sqlite_schema WHERE type = 'trigger' AND " \
-	"tbl_name = 'interactions' AND name IN ('fts_interactions_ai', " \
-	"'agg_interactions_ai', 'agg_orders_ai') AND (instr(sql, 'NOT " \
-	"EXISTS (SELECT 1 FROM agg_defer)') OR instr(sql, 'NOT EXISTS " \
-	"(SELECT 1 FROM fts_defer)')) ORDER BY rowid)"
+#define IA_ROW_WHICH "tbl_name = 'interactions' AND name IN " \
+	"('fts_interactions_ai', 'agg_interactions_ai', 'agg_orders_ai') " \
+	"AND (instr(sql, 'NOT EXISTS (SELECT 1 FROM agg_defer)') OR " \
+	"instr(sql, 'NOT EXISTS (SELECT 1 FROM fts_defer)'))"
+
+/*
+ * The triggers `which` (a condition on sqlite_schema) kept in b->triggers,
+ * their SQL in the order they were made (so made again at the load's end
+ * they fire in the same order), and dropped in the load's transaction.
+ * 0 dropped; -1 none (or the database failed): the load goes as before.
+ */
+static int
+triggers_drop(struct crm_db *db, struct crm_bulk *b, const char *which)
+{
+	struct crm_buf sql = { 0 };
+	char *drop;
+
+	crm_buf_addf(&sql, "SELECT group_concat(sql, ';' || char(10)) || ';' "
+	    "FROM (SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
+	    "%s ORDER BY rowid)", which);
+	b->triggers = crm_query_text(db, sql.s, NULL);
+	crm_buf_reset(&sql);
+	crm_buf_addf(&sql, "SELECT group_concat('DROP TRIGGER ' || name, ';') "
+	    "FROM (SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
+	    "%s ORDER BY rowid)", which);
+	drop = crm_query_text(db, sql.s, NULL);
+	crm_buf_free(&sql);
+	if (b->triggers == NULL || drop == NULL) {
+		free(drop);
+		free(b->triggers);
+		b->triggers = NULL;
+		return -1;
+	}
+	exec_script(db, drop);
+	free(drop);
+	return 0;
+}
 
 static void
 ia_triggers_off(struct crm_db *db, struct crm_bulk *b)
 {
-	char *drop;
-
-	b->triggers = crm_query_text(db, "SELECT group_concat(sql, ';' || "
-	    "char(10)) || ';' FROM (SELECT sql " IA_ROW_WHICH, NULL);
-	drop = crm_query_text(db, "SELECT group_concat('DROP TRIGGER ' || "
-	    "name, ';') FROM (SELECT name " IA_ROW_WHICH, NULL);
-	if (b->triggers == NULL || drop == NULL) {
-		free(drop);	/* none (or the database failed): as before */
-		free(b->triggers);
-		b->triggers = NULL;
-		return;
-	}
-	exec_script(db, drop);
-	free(drop);
+	triggers_drop(db, b, IA_ROW_WHICH);
 }
 
 /*
@@ -1035,23 +1054,10 @@ static void
 fts_triggers_off(struct crm_db *db, struct crm_bulk *b)
 {
 	struct crm_buf sql = { 0 };
-	char *drop;
 
 	b->lo = crm_query_int(db, 0, "SELECT max(id) FROM customers", NULL);
-	b->triggers = crm_query_text(db, "SELECT group_concat(sql, ';' || "
-	    "char(10)) || ';' FROM sqlite_schema WHERE type = 'trigger' AND "
-	    "name IN " FTS_ROW_TRIGGERS, NULL);
-	drop = crm_query_text(db, "SELECT group_concat('DROP TRIGGER ' || "
-	    "name, ';') FROM sqlite_schema WHERE type = 'trigger' AND name "
-	    "IN " FTS_ROW_TRIGGERS, NULL);
-	if (b->triggers == NULL || drop == NULL) {
-		free(drop);	/* none (or the database failed): as before */
-		free(b->triggers);
-		b->triggers = NULL;
+	if (triggers_drop(db, b, "name IN " FTS_ROW_TRIGGERS) < 0)
 		return;
-	}
-	exec_script(db, drop);
-	free(drop);
 	/* Into an empty table no customer was there before: nothing to
 	 * mark, and each extra field's insert need not ask (17 M
 	 * instructions at 20,000 customers). */
