@@ -142,6 +142,30 @@ credit_debit(const char *w)
 	    0) && (w[2] == '\0' || strcmp(w + 2, ".") == 0);
 }
 
+/* The local words several currencies write alike ("kr", "Rs."): whose
+ * they are, and the codes to write instead. */
+static const struct local_word {
+	const char *word, *whose, *codes;
+} local_words[] = {
+	{ "kr", "Swedish, Norwegian, Danish and Icelandic crown's",
+	    "SEK, NOK, DKK or ISK" },
+	{ "rs", "Indian, Pakistani, Sri Lankan and Nepalese rupee's",
+	    "INR, PKR, LKR or NPR" },
+};
+
+/* word's row of local_words, in any case and with or without its dot. */
+static const struct local_word *
+local_word(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof local_words / sizeof local_words[0]; i++)
+		if (strncasecmp(word, local_words[i].word, 2) == 0 &&
+		    (word[2] == '\0' || strcmp(word + 2, ".") == 0))
+			return &local_words[i];
+	return NULL;
+}
+
 /*
  * The word written beside an amount that crm takes for no currency
  * ("kr", "PCS", "sek"), when the number itself reads: a message naming
@@ -153,6 +177,7 @@ crm_money_sign_refusal(const char *v)
 	static char msg[400];
 	char word[24], num[64], probe[32];
 	const char *first, *last, *w, *we, *code, *codes;
+	const struct local_word *local;
 	size_t n;
 
 	first = strpbrk(v, "0123456789");
@@ -194,22 +219,12 @@ crm_money_sign_refusal(const char *v)
 		    "not guess; write a sale's amount alone, and money back "
 		    "with a minus (-%s) or as a return in a kind column",
 		    word, num);
-	else if (strncasecmp(word, "kr", 2) == 0 && (word[2] == '\0' ||
-	    strcmp(word + 2, ".") == 0))
+	else if ((local = local_word(word)) != NULL)
 		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
-		    "reads: it is the Swedish, Norwegian, Danish and Icelandic "
-		    "crown's alike, and crm does not guess which; write the "
-		    "code instead (%s SEK, NOK, DKK or ISK), or the amount "
-		    "alone and the currency in an import's Currency column",
-		    word, num);
-	else if (strncasecmp(word, "rs", 2) == 0 && (word[2] == '\0' ||
-	    strcmp(word + 2, ".") == 0))
-		snprintf(msg, sizeof msg, "'%s' is not a currency sign crm "
-		    "reads: it is the Indian, Pakistani, Sri Lankan and "
-		    "Nepalese rupee's alike, and crm does not guess which; "
-		    "write the code instead (%s INR, PKR, LKR or NPR), or the "
-		    "amount alone and the currency in an import's Currency "
-		    "column", word, num);
+		    "reads: it is the %s alike, and crm does not guess which; "
+		    "write the code instead (%s %s), or the amount alone and "
+		    "the currency in an import's Currency column", word,
+		    local->whose, num, local->codes);
 	else if (strcmp(word, "\xe2\x88\x92") == 0)	/* "\xe2\x88\x92 5" */
 		snprintf(msg, sizeof msg, "'%s' (U+2212, a typeset minus) is "
 		    "a minus only once and next to the number: write -%s",
