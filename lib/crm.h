@@ -1063,6 +1063,7 @@ const char *crm_field_vcard(const char *field);
 char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);
 int crm_adr_agree(const char *address, const char *const *part, size_t n);
+int crm_adr_says(const char *address, const char *part);
 int crm_header_column(const char *norm);
 int crm_header_known(const char *name);
 int crm_header_has(char *const *names, size_t n, const char *norm);

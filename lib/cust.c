@@ -1004,9 +1004,11 @@ stored_parts(struct crm_db *db, long long id, int n, char *k[7], char *v[7])
 }
 
 /*
- * Address key was given a new value, and c none of its parts: the parts
- * stored ("Address 1 - City" ... of a vCard's ADR) that do not say what
- * it now says (crm_adr_agree) are the old address's, and are dropped,
+ * Address key was given a new value, and c none of its parts: when the
+ * parts stored ("Address 1 - City" ... of a vCard's ADR) no longer say
+ * what it now says (crm_adr_agree), each part whose words the new
+ * address does not hold (crm_adr_says) is the old address's, and is
+ * dropped (a mended street number drops the street, not the city),
  * each a change in the audit row like the address's own, in the same
  * transaction: a filter by city no longer finds the old address, and
  * -o vcard no longer carries it.  How many were dropped.
@@ -1028,7 +1030,9 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 	m = stored_parts(db, id, n, k, v);
 	if (m > 0 && !crm_adr_agree(value, (const char *const *)v, m))
 		for (i = 0; i < m; i++)
-			dropped += set_field(db, id, k[i], "", 0, detail);
+			if (!crm_adr_says(value, v[i]))
+				dropped += set_field(db, id, k[i], "", 0,
+				    detail);
 	for (i = 0; i < m; i++) {
 		free(k[i]);
 		free(v[i]);

@@ -1116,11 +1116,22 @@ struct word {
 };
 
 static int
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : (unsigned char)c;
+}
+
+/* Words in ASCII case-blind order: "Main St" and "MAIN ST" are one
+ * address retyped, not another. */
+static int
 word_cmp(const void *a, const void *b)
 {
 	const struct word *x = a, *y = b;
-	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+	size_t i, n = x->len < y->len ? x->len : y->len;
+	int c = 0;
 
+	for (i = 0; i < n && c == 0; i++)
+		c = ascii_lower(x->s[i]) - ascii_lower(y->s[i]);
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
@@ -1174,6 +1185,36 @@ crm_adr_agree(const char *address, const char *const *part, size_t n)
 	free(a);
 	free(p);
 	return same;
+}
+
+/*
+ * Does the address still say part: is every word of part one of the
+ * address's (each as often)?  "Aarhus" and "8000" are still the city and
+ * postcode of an address whose street number was mended; "Main St 1" is
+ * not its street once it says "Main St 5".
+ */
+int
+crm_adr_says(const char *address, const char *part)
+{
+	struct word *a = NULL, *p = NULL;
+	size_t na = 0, ca = 0, np = 0, cp = 0, i, j = 0;
+	int says = 1;
+
+	words_of(address, &a, &na, &ca);
+	words_of(part, &p, &np, &cp);
+	if (na > 0)
+		qsort(a, na, sizeof *a, word_cmp);
+	if (np > 0)
+		qsort(p, np, sizeof *p, word_cmp);
+	/* both in order: each of part's words met in one walk of a's */
+	for (i = 0; i < np && says; i++, j++) {
+		while (j < na && word_cmp(&a[j], &p[i]) < 0)
+			j++;
+		says = j < na && word_cmp(&a[j], &p[i]) == 0;
+	}
+	free(a);
+	free(p);
+	return says;
 }
 
 /*
