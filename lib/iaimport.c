@@ -4601,6 +4601,26 @@ logged_without_second(struct ia_ctx *x, long long customer,
 	id = crm_ia_find(x->db, customer, &was, 0, nth, NULL, NULL);
 	return crm_db_failed(x->db) ? -1 : id;
 }
+/* The extra field a ticket export's satisfaction column is kept as
+ * (its header), or NULL: crm_ia_set_rating compares it. */
+static const char *
+csat_key(const struct ia_ctx *x)
+{
+	return x->at[I_CSAT] >= 0 ? x->cols[x->at[I_CSAT]].field : NULL;
+}
+
+/* The value of ia's extra field key, or NULL. */
+static const char *
+kv_value(const struct crm_ia *ia, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < ia->nfields; i++)
+		if (strcmp(ia->fields[i].key, key) == 0)
+			return ia->fields[i].value;
+	return NULL;
+}
+
 
 /*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
@@ -4658,7 +4678,10 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 				x->opts->resolved++, since = 1;
 		}
 		if (x->tickets && ia->rating) {
-			switch (crm_ia_set_rating(x->db, id, ia->rating)) {
+			const char *field = csat_key(x);
+
+			switch (crm_ia_set_rating(x->db, id, ia->rating, field,
+			    kv_value(ia, field))) {
 			case 1:
 				x->opts->rated++, since = 1;
 				break;

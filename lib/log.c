@@ -725,20 +725,39 @@ crm_ia_set_resolved(struct crm_db *db, long long id, const char *at)
 /*
  * Interaction id rated as a help desk's ticket export says: rated after
  * it was logged, or rated again (Zendesk lets a customer change her
- * satisfaction, and a later export says the one she gave last).  1 when
- * it had no rating, 2 when it had another, 0 when it had this one.  The
+ * satisfaction, and a later export says the one she gave last).  The
+ * export's own cell is kept as the field key (its header): a rating is
+ * the export's to change only where that field says the export gave it
+ * (a rating given by hand, with no such field, stays), and only when
+ * the cell changed; the field follows the cell.  1 when it had no
+ * rating, 2 when it had another, 0 when it keeps the one it had.  The
  * aggregates follow by their update trigger, undo by its own.
  */
 int
-crm_ia_set_rating(struct crm_db *db, long long id, int rating)
+crm_ia_set_rating(struct crm_db *db, long long id, int rating,
+    const char *key, const char *cell)
 {
+	char *stored = NULL;
+	int r = 0;
+
 	crm_exec(db, "UPDATE interactions SET rating = ? WHERE id = ? AND "
 	    "rating IS NULL", "ii", (long long)rating, id);
 	if (crm_changes(db) > 0)
-		return 1;
-	crm_exec(db, "UPDATE interactions SET rating = ? WHERE id = ? AND "
-	    "rating <> ?", "iii", (long long)rating, id, (long long)rating);
-	return crm_changes(db) > 0 ? 2 : 0;
+		r = 1;
+	else if (key && cell && (stored = crm_query_text(db, "SELECT value "
+	    "FROM interaction_fields WHERE interaction_id = ? AND key = ?",
+	    "is", id, key)) != NULL && strcmp(stored, cell) != 0) {
+		crm_exec(db, "UPDATE interactions SET rating = ? WHERE id = ? "
+		    "AND rating <> ?", "iii", (long long)rating, id,
+		    (long long)rating);
+		r = crm_changes(db) > 0 ? 2 : 0;
+	}
+	free(stored);
+	if (key && cell)
+		crm_exec(db, "UPDATE interaction_fields SET value = ? WHERE "
+		    "interaction_id = ? AND key = ? AND value <> ?", "siss",
+		    cell, id, key, cell);
+	return r;
 }
 
 /* Correct what interaction id came to (an import's capped refund). */

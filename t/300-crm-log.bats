@@ -1101,6 +1101,23 @@ return -300"
 	eq "$(counts)" "$before"
 }
 
+# qa17: a ticket logged by hand with its rating was re-rated by the
+# first import of the export that has it: only the export's own rating
+# (its Satisfaction Score field) is the export's to change.
+@test "a rating given by hand stays when a ticket export that has the ticket is imported" {
+	local f="$DATA/real/zendesk-tickets.csv"
+	crm-add -e ann@example.com -n 'Ann Lee' >/dev/null
+	crm-log --ref 101 --rating 3 --at 2025-01-05T10:00:00Z ann@example.com complaint 'Late delivery' >/dev/null
+	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "3 logged, 0 already there, 1 resolved, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT quote(rating) FROM interactions WHERE ref = '101'")" 3
+	sed 's/,Good,/,Bad,/' "$f" >rerated.csv
+	run --separate-stderr crm-log --import --kind complaint rerated.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	eq "$(sql "SELECT quote(rating) FROM interactions WHERE ref = '101'")" 3
+}
+
 # qa15: Assignee, Via and Satisfaction Score were fields only.  Good is 5,
 # Bad 1 (the mean rating is 1 + 4 x the share rated good); Offered and
 # Unoffered are no rating.  102 is rated Bad after it was logged: the
@@ -1131,6 +1148,8 @@ return -300"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 1 re-rated, 0 rejected"
 	eq "$(sql "SELECT ref, quote(rating) FROM interactions WHERE ref IN ('101', '102') ORDER BY ref")" $'101|1\n102|1'
+	# qa17: the export's cell, kept as its field, follows its rating
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Satisfaction Score' ORDER BY interaction_id")" $'Bad\nBad\nUnoffered\nUnoffered'
 	run --separate-stderr crm-report satisfaction --from 2025-01-01 --to 2026-01-01 --by year -o csv
 	eq "$output" $'period,ratings,mean_rating\n2025,2,1.00'
 	run crm check
