@@ -641,7 +641,7 @@ kv(struct crm_out *out, const char *section, const char *key,
 
 /*
  * One deal and its history as (section, field, value) rows: the deal's
- * columns, then each stage it entered ("2026-11-23T10:00:00Z" ->
+ * columns, its fields, then each stage it entered ("2026-11-23T10:00:00Z" ->
  * "lead -> proposal: sent the quote (by ann)").
  */
 int
@@ -662,6 +662,13 @@ crm_deal_show(struct crm_db *db, long long id, struct crm_out *out)
 	if (crm_step(st) == CRM_ROW)
 		for (i = 0, n = crm_col_count(st); i < n; i++)
 			kv(out, "deal", crm_col_name(st, i), crm_col_text(st, i));
+	crm_finalize(st);
+	/* What an import kept beside it (its pipeline, its contact ...). */
+	st = crm_prepare(db, "SELECT key, value FROM deal_fields WHERE "
+	    "deal_id = ? ORDER BY key");
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW)
+		kv(out, "field", crm_col_text(st, 0), crm_col_text(st, 1));
 	crm_finalize(st);
 	st = crm_prepare(db, "SELECT at, from_stage, stage, note, actor FROM "
 	    "deal_history WHERE deal_id = ? ORDER BY at, id");

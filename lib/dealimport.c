@@ -83,10 +83,17 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_CHANGED] = { "modifiedtime" },
 };
 
-/* Columns read for what they say of others, not kept as fields. */
+/*
+ * Columns not kept as fields: figures the other system works out from
+ * the amount (weighted by the probability, or converted to its
+ * company's currency), which crm works out itself or never does; kept,
+ * they would stay as they were when the deal moves on here.  A
+ * pipeline's name (Pipedrive's Deal - Pipeline, HubSpot's Pipeline) is
+ * kept: it tells two pipelines' deals apart.
+ */
 static const char *const ignored[] = {
-	"pipeline", "dealpipeline", "dealweightedvalue", "weightedamount",
-	"amountincompanycurrency", "forecastamount",
+	"dealweightedvalue", "weightedamount", "amountincompanycurrency",
+	"forecastamount",
 };
 
 struct ctx {
@@ -106,6 +113,9 @@ struct ctx {
 	char *stage;		/* the pipeline's spelling of the row's */
 	char *owner;		/* the row's owner in NFC (crm_nfc) */
 	char *title;		/* the row's title in NFC */
+	int keep_who;		/* the row's deal is its company's: its
+				 * contact and e-mail cells are kept too */
+	int odoo_person;	/* its company cell names a person too */
 	const char *title_as_is;	/* as the file has it (existing) */
 };
 
@@ -435,7 +445,7 @@ odoo_company(struct ctx *x, const char *value, char **name)
 	free(*name);
 	*name = crm_xstrdup(value);
 	(*name)[comma - value] = '\0';
-	return *name;	/* the person is not kept: the deal is the company's */
+	return *name;	/* the deal is the company's; the cell is kept */
 }
 
 /*
@@ -456,6 +466,8 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 
 	if (company && x->odoo)
 		company = odoo_company(x, company, &name);
+	x->keep_who = company != NULL;
+	x->odoo_person = name != NULL;
 	if (company) {
 		id = crm_org_for(x->db, company, NULL, val(x, rec, D_OWNER),
 		    &added);
@@ -512,6 +524,20 @@ existing(struct ctx *x, const struct crm_deal *d, long long customer)
 	    d->source);
 }
 
+/*
+ * Does the row keep column i beside the deal?  Its other columns; and
+ * when its company takes the deal, the person it names there (the
+ * contact, the e-mail, Odoo's "Company, Person" as written): a deal has
+ * one customer, and the person would be lost.
+ */
+static int
+kept_cell(const struct ctx *x, size_t i)
+{
+	return x->kept[i] || (x->keep_who && ((int)i == x->col[D_CONTACT] ||
+	    (int)i == x->col[D_EMAIL] || ((int)i == x->col[D_COMPANY] &&
+	    x->odoo_person)));
+}
+
 /* The row's other columns, kept beside the deal. */
 static void
 keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
@@ -519,7 +545,7 @@ keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 	size_t i;
 
 	for (i = 0; i < x->n && i < rec->n; i++)
-		if (x->kept[i] && *rec->f[i])
+		if (kept_cell(x, i) && *rec->f[i])
 			crm_exec(x->db, "INSERT INTO deal_fields (deal_id, key, "
 			    "value) VALUES (?, ?, ?) ON CONFLICT (deal_id, key) DO "
 			    "UPDATE SET "

@@ -246,7 +246,7 @@ struct parser {
 	const char *colp;	/* the byte col was counted up to */
 	int depth, nconds, nvalues;
 	int key;		/* the extra field's name: its parameter */
-	const char *keyof;	/* whose extra field: c.id or c.org_id */
+	const char *keyin;	/* whose extra field: extra_sql's from */
 	int deals;		/* a filter on deals: deal_fields first */
 	struct crm_filter *f;
 	char *err;
@@ -429,15 +429,15 @@ nearness(const char *a, const char *b)
 }
 
 /*
- * The extra field some customer has whose name is nearest name, if one
- * is nearer than *bestd ("Cty", "CITY" for City); *bestd becomes its.
- * NULL when none is, else the name, to free.
+ * The extra field some customer (with deals, some deal) has whose name
+ * is nearest name, if one is nearer than *bestd ("Cty", "CITY" for
+ * City); *bestd becomes its.  NULL when none is, else the name, to free.
  */
 static char *
-near_extra(struct crm_db *db, const char *name, size_t *bestd)
+near_extra(struct crm_db *db, const char *name, size_t *bestd, int deals)
 {
-	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT key FROM "
-	    "customer_fields");
+	struct crm_stmt *st = crm_prepare(db, deals ? "SELECT DISTINCT key "
+	    "FROM deal_fields" : "SELECT DISTINCT key FROM customer_fields");
 	char *best = NULL;
 	const char *k;
 	size_t d;
@@ -469,7 +469,7 @@ nearest_field(struct crm_db *db, const char *name, int org, int deals,
     int group)
 {
 	const char *best = NULL;
-	char *extra;
+	char *extra, *deal;
 	size_t i, d, bestd = 3;
 
 	if (org && *name == '\0')
@@ -485,7 +485,12 @@ nearest_field(struct crm_db *db, const char *name, int org, int deals,
 	for (i = 0; deals && !org && i < NDEAL_FIELDS; i++)
 		if ((d = nearness(name, deal_fields[i].name)) < bestd)
 			bestd = d, best = deal_fields[i].name;
-	extra = near_extra(db, name, &bestd);
+	extra = near_extra(db, name, &bestd, 0);
+	if (deals && !org && (deal = near_extra(db, name, &bestd, 1)) !=
+	    NULL) {
+		free(extra);
+		extra = deal;
+	}
 	if (extra == NULL && best != NULL)
 		extra = crm_xstrdup(best);
 	return extra;
@@ -590,13 +595,23 @@ org_sql(const struct field *fd)
 	return sql;
 }
 
-/* An extra field's value, of c or of its organisation, to free. */
+/*
+ * Whose extra fields a name is looked up in: the customer's, its
+ * organisation's, or in a filter on deals the deal's own (what an
+ * import kept beside it: Deal - Pipeline).
+ */
+#define OF_CUSTOMER	"customer_fields WHERE customer_id = c.id"
+#define OF_ORG		"customer_fields WHERE customer_id = c.org_id"
+#define OF_DEAL		"deal_fields WHERE deal_id = d.id"
+
+/* An extra field's value, of c, of its organisation or of a deal (in,
+ * one of the OF_ above), to free. */
 static char *
-extra_sql(struct crm_filter *f, const char *name, int org, int *param)
+extra_sql(struct crm_filter *f, const char *name, const char *in,
+    int *param)
 {
 	*param = add_param(f, 's', name, 0, 0);
-	return crm_xasprintf("(SELECT value FROM customer_fields WHERE "
-	    "customer_id = %s AND key = ?%d)", org ? "c.org_id" : "c.id",
+	return crm_xasprintf("(SELECT value FROM %s AND key = ?%d)", in,
 	    *param);
 }
 
@@ -792,8 +807,7 @@ compare_numbers(struct parser *ps, const char *sqlop)
 	int p = add_param(ps->f, 'd', NULL, 0, strtod(ps->text, NULL));
 
 	crm_buf_addf(&ps->f->sql, "coalesce((SELECT " NUMBER_SQL " FROM "
-	    "customer_fields WHERE customer_id = %s AND key = ?%d) %s ?%d, "
-	    "FALSE)", ps->keyof, ps->key, sqlop, p);
+	    "%s AND key = ?%d) %s ?%d, FALSE)", ps->keyin, ps->key, sqlop, p);
 	next(ps);
 	return 0;
 }
@@ -931,13 +945,17 @@ bracketed(struct parser *ps, size_t skip)
 	return b.s;
 }
 
-/* Has some customer an extra field name (in NFC, as stored: cust.c)? */
+/*
+ * Has some customer (some deal, with deals) an extra field name (in NFC,
+ * as stored: cust.c)?
+ */
 static int
-extra_known(struct crm_db *db, const char *name)
+extra_known(struct crm_db *db, const char *name, int deals)
 {
 	char *nfc = crm_nfc(name);
-	int r = (int)crm_query_int(db, 0, "SELECT 1 FROM customer_fields "
-	    "WHERE key = ? LIMIT 1", "s", nfc);
+	int r = (int)crm_query_int(db, 0, deals ? "SELECT 1 FROM deal_fields "
+	    "WHERE key = ? LIMIT 1" : "SELECT 1 FROM customer_fields WHERE "
+	    "key = ? LIMIT 1", "s", nfc);
 
 	free(nfc);
 	return r;
@@ -972,7 +990,13 @@ field_sql(struct parser *ps, const char *name, int org,
 		unknown_field(ps, name, org, ps->col);
 		return NULL;
 	}
-	if (!extra_known(ps->db, name)) {
+	/* Where a name is a deal's field and a customer's, the deal's is
+	 * meant, as for the columns. */
+	*fd = &extra;
+	ps->keyin = org ? OF_ORG : OF_CUSTOMER;
+	if (ps->deals && !org && extra_known(ps->db, name, 1))
+		ps->keyin = OF_DEAL;
+	else if (!extra_known(ps->db, name, 0)) {
 		if (crm_db_failed(ps->db))	/* recorded: the cause */
 			fail(ps, ps->col, "field '%s' could not be looked up",
 			    name);
@@ -980,9 +1004,7 @@ field_sql(struct parser *ps, const char *name, int org,
 			unknown_field(ps, name, org, ps->col);
 		return NULL;
 	}
-	*fd = &extra;
-	ps->keyof = org ? "c.org_id" : "c.id";
-	return extra_sql(ps->f, name, org, &ps->key);
+	return extra_sql(ps->f, name, ps->keyin, &ps->key);
 }
 
 static int
@@ -1330,7 +1352,7 @@ crm_filter_column(struct crm_filter *f, const char *name, int *money)
 	}
 	if (fd)
 		return org ? org_sql(fd) : scoped_sql(fd, f->scope);
-	return extra_sql(f, name, org, &p);
+	return extra_sql(f, name, org ? OF_ORG : OF_CUSTOMER, &p);
 }
 
 /* Bind f's parameters to st, whose numbers start at first (usually 1). */

@@ -10,12 +10,14 @@
 #     its history; a label in another case or spacing is the stage
 #     there (no second stage, no move).
 #   - Pipedrive: Won/Lost are a status; the won time is when it closed;
-#     a contact person made with --add-customers; a deal imported open
+#     a contact person made with --add-customers; Deal - Pipeline and
+#     the contact person beside the organisation kept as fields, which
+#     show prints and a filter names; a deal imported open
 #     and Deleted in a later export is closed, lost "deleted in
 #     pipedrive", and said.
 #   - Salesforce: en_US dates with --date-format; Won and Closed flags.
 #   - Odoo: an archived opportunity is lost; "Company, Person" is the
-#     company.
+#     company, the cell kept as written.
 #   - Zoho: Amount before the weighted Expected Revenue; zcrm_ ids;
 #     "Closed-Lost to Competition".
 #   - Refused: no deal name column, a bad or negative amount, a bad date (each
@@ -46,8 +48,10 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "$(sql "SELECT probability FROM stages WHERE name = 'Contract Sent'")" 90
 	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
 	    "lead,qualified,proposal,negotiation,Contract Sent,Appointment Scheduled,won,lost,"
+	# The pipeline is kept; Amount in company currency, HubSpot's
+	# conversion of the amount, is not.
 	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 3 ORDER BY key")" \
-	    $'Currency|USD\nDeal Type|Existing Business'
+	    $'Currency|USD\nDeal Type|Existing Business\nPipeline|Sales Pipeline'
 	eq "$(sed -n 2p rej.csv)" "6,\"the row names no company, contact or e-mail (say which column does with --map 'COLUMN=company')\",18734500105,Hooli Example - Renewal,Qualified To Buy,,Sam Lee,,Sales Pipeline,2025-05-20 08:30,0.4,Existing Business,,,USD"
 	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 4 unchanged, 1 rejected"
@@ -85,6 +89,36 @@ R="$BATS_TEST_DIRNAME/data/real"
 	# A column not read is not kept either.
 	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key = 'Deal - Currency'")" 0
 	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'currency'")" 0
+}
+
+# qa18 #6: the pipeline was read and dropped, and the contact person of
+# a deal given to its organisation was neither linked nor kept.
+@test "Pipedrive: Deal - Pipeline and the contact person beside the organisation are kept; two pipelines told apart in list and show" {
+	run --separate-stderr crm-deal --import --source pipedrive "$BATS_TEST_DIRNAME/data/pipedrive-pipelines.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.type, c.name FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.id = 1")" \
+	    "org|Northwind Example"
+	# The weighted value is worked out here: not kept.
+	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 1 ORDER BY key")" \
+	    $'Deal - Contact person|Ann Lee\nDeal - Currency|USD\nDeal - Pipeline|Pipeline'
+	run --separate-stderr crm-deal '[Deal - Pipeline] = Renewals' -f id,title
+	status_is 0
+	eq "$output" $'id\ttitle\n3\tNorthwind renewal 2027'
+	run --separate-stderr crm-deal '[Deal - Contact person] = "Raj Patel"' -f id
+	eq "$output" $'id\n2'
+	run --separate-stderr crm-deal show 3 -o csv
+	has "$output" "field,Deal - Pipeline,Renewals"
+	has "$output" "field,Deal - Contact person,Ann Lee"
+	run --separate-stderr crm-deal '[Deal - Pipelin] = Renewals'
+	fails 64 "crm-deal: expression: column 1: unknown field 'Deal - Pipelin' (did you mean 'Deal - Pipeline'?)"
+	# HubSpot's associated contact beside its company, and an e-mail
+	# column beside a company, are kept too.
+	printf '%s\n' '"Record ID","Deal Name","Amount","Pipeline","Associated Company","Associated Contact","Contact Email"' \
+	    '"9001","Acme - Platform","12500","Sales Pipeline","Acme Corp","Ann Lee (ann@acme.example)","ann@acme.example"' >hs.csv
+	crm-deal --import --source hubspot hs.csv 2>/dev/null
+	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 4 ORDER BY key")" \
+	    $'Associated Contact|Ann Lee (ann@acme.example)\nContact Email|ann@acme.example\nPipeline|Sales Pipeline'
 }
 
 @test "one currency per database: a deal in another is refused, naming the column and both codes" {
@@ -163,6 +197,9 @@ Globex Example|lost|Too expensive
 Initech Example|Proposition|
 Umbrella Example|New|"
 	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE '%Lena%'")" 0
+	# The person is kept beside the company's deal, as written.
+	eq "$(sql "SELECT deal_id, value FROM deal_fields WHERE key = 'Customer'")" \
+	    "3|Initech Example, Lena Ortiz"
 }
 
 @test "Zoho: Amount, not the weighted Expected Revenue; zcrm_ ids; Closed-Lost to Competition" {
