@@ -4762,6 +4762,54 @@ crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
 	return r;
 }
 
+/* A cell with no more than blanks. */
+static int
+blank_cell(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/*
+ * The word of a totals line with nothing else in it ("Grand Totals (3
+ * records)"), to free, or NULL when rec is none.
+ */
+static char *
+bare_totals(const struct crm_rec *rec)
+{
+	const char *word;
+
+	return crm_totals_line(rec, &word) == 1 ? crm_xstrdup(word) : NULL;
+}
+
+/*
+ * A Salesforce report may write its grand totals on two lines: "Grand
+ * Totals (3 records)" alone, then the sums under their columns, every
+ * other cell empty.  The second is the first's, and is read as a report
+ * that writes both on one line has it: rec's cells with the word above
+ * (totals, from bare_totals) in its empty first cell, in *f (to free),
+ * so that every importer skips it as the totals line it is
+ * (crm_totals_line), and said as one.  0 when rec is no such line.
+ */
+static int
+totals_more(struct crm_rec *rec, char *totals, char ***f)
+{
+	size_t i, amounts = 0;
+
+	if (totals == NULL || rec->n < 2 || !blank_cell(rec->f[0]))
+		return 0;
+	for (i = 1; i < rec->n; i++)
+		if (!blank_cell(rec->f[i]) && !(amounts++, crm_is_amount(
+		    rec->f[i])))
+			return 0;
+	if (amounts == 0)
+		return 0;
+	*f = crm_xreallocarray(NULL, rec->n, sizeof **f);
+	memcpy(*f, rec->f, rec->n * sizeof **f);
+	(*f)[0] = totals;
+	rec->f = *f;
+	return 1;
+}
+
 /*
  * Feed every record of rd to row(), which returns 0 (done), 1 (refused,
  * with *why, allocated, saying why) or -1 (failed, the error recorded: a
@@ -4776,7 +4824,7 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 {
 	struct crm_rec rec;
 	const char *err;
-	char *why;
+	char *why, *totals = NULL, *next, **joined = NULL;
 	long line, rows = 0;
 	int r, ret = 0;
 
@@ -4790,14 +4838,26 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 			    crm_rd_name(rd), line, err);
 			break;
 		}
-		if (r == CRM_REC_BAD)
-			why = crm_xstrdup(crm_rd_error(rd, NULL));
-		else if ((r = row(&rec, ctx, &why)) <= 0) {
-			ret = r;
+		if (r == CRM_REC_BAD) {
+			free(totals);
+			totals = NULL;
+			ret = crm_import_reject(im, rd, &rec,
+			    crm_xstrdup(crm_rd_error(rd, NULL)));
 			continue;
 		}
-		ret = crm_import_reject(im, rd, &rec, why);
+		/* The word of the last line not blank, if a bare totals
+		 * line; the line under it may be its sums. */
+		next = crm_rec_blank(&rec) ? totals : totals_more(&rec, totals,
+		    &joined) ? NULL : bare_totals(&rec);
+		r = row(&rec, ctx, &why);
+		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r;
+		free(joined);
+		joined = NULL;
+		if (next != totals)
+			free(totals);
+		totals = next;
 	}
+	free(totals);
 	progress(rows, 1);
 	return ret;
 }

@@ -599,6 +599,18 @@ crm-add: t2.csv:5: 'Total (2)' and amounts only: a totals line, skipped
 	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Total'")" 1
 }
 
+# qa18 #10: Salesforce's grand totals on two lines; the second was
+# refused as an organisation with no name.
+@test "grand totals on two lines (Salesforce: the word, then the sums under their columns) are one totals line, skipped and said" {
+	import "$DATA/salesforce-opps-totals.csv" --date-format %m/%d/%Y
+	status_is 0
+	eq "$stderr" "crm-add: $DATA/salesforce-opps-totals.csv: an organisation export: each row is an organisation
+crm-add: $DATA/salesforce-opps-totals.csv:7: 'Grand Totals (3 records)' and amounts only: a totals line, skipped
+3 added, 0 updated, 0 unchanged, 0 rejected
+6 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org'")" 3
+}
+
 # qa10 Q5: a phone in digits is no total's amount; an amount column's is.
 @test "a customer named Peak Total or Subtotal Corp whose phone is in digits is a customer, not a subtotal line" {
 	printf '%s\n' 'Name,Phone,Orders' 'Peak Total,5550100,' 'Subtotal Corp,441234567890,2' \
