@@ -100,7 +100,7 @@ static const char help_text[] =
 "Period and selection:\n"
 "      --from when         from this date\n"
 "      --to when           up to this date\n"
-"      --by period         week, month, quarter or year\n"
+"      --by period         week, month, quarter or year, of a time series\n"
 "      --where expression  only the customers the expression selects\n"
 "      --group field       one row per value of field\n"
 "      --matrix rows,columns  a table of two fields\n"
@@ -289,6 +289,16 @@ monthly_period(struct crm_report *r)
 	}
 }
 
+/* The time series, which --by cuts into periods. */
+static int
+series(const char *name)
+{
+	static const char *const with[] = { "activity", "sales", "service",
+	    "satisfaction", "forecast", "monthly" };
+
+	return crm_in_list(name, with, CRM_NELEM(with));
+}
+
 /* The reports --group goes with. */
 static int
 groups(const char *name)
@@ -417,6 +427,18 @@ check_args(struct args *a)
 	if (strcmp(r->from, r->to) >= 0)
 		crm_usage_error(usage_text,
 		    "--from must be before --to");
+	/* --by cuts a time series into periods; another report would
+	 * ignore it, one figure for the whole period. */
+	if (r->by && !series(r->name))
+		crm_usage_error(usage_text,
+		    "--by goes with the time series (activity, sales, "
+		    "service, satisfaction, forecast and monthly): %s is "
+		    "worked out for the whole period, --from to --to",
+		    r->name);
+	if (r->by && r->matrix)
+		crm_usage_error(usage_text,
+		    "--by and --matrix do not go together (the matrix is "
+		    "one table for the whole period)");
 	if (r->by == NULL)	/* a month's report, its weeks */
 		r->by = strcmp(r->name, "monthly") ? "month" : "week";
 	if (r->sla && strcmp(r->name, "service") && strcmp(r->name, "monthly"))

@@ -435,7 +435,7 @@ total       $(bar 40) 4203.38"
 	[[ "$output" != *"█"* ]]
 }
 
-@test "bad input: --group a field the deal reports do not group by; --group where it does not go" {
+@test "bad input: --group a field the deal reports do not group by; --group, --by where it does not go" {
 	setup_data
 	before=$(dump)
 	run --separate-stderr crm-report win-rate --group tier
@@ -448,6 +448,13 @@ total       $(bar 40) 4203.38"
 	fails_usage 64 "crm-report: --matrix goes with sales"
 	run --separate-stderr crm-report forecast --by day
 	fails_usage 64 "crm-report: --by: 'day' is not week, month, quarter or year"
+	# qa18 #10: --by was taken and ignored by the reports it does not cut
+	for rep in win-rate cycle funnel pipeline summary pareto owners; do
+		run --separate-stderr crm-report "$rep" --by year
+		fails_usage 64 "crm-report: --by goes with the time series (activity, sales, service, satisfaction, forecast and monthly): $rep is worked out for the whole period, --from to --to"
+	done
+	run --separate-stderr crm-report sales --matrix product,industry --by quarter
+	fails_usage 64 "crm-report: --by and --matrix do not go together (the matrix is one table for the whole period)"
 	run --separate-stderr crm-report pipelines
 	fails 64 "crm-report: unknown report 'pipelines' (summary, activity, sales, pareto, service, satisfaction, owners, pipeline, forecast, win-rate, cycle, funnel, customer, audit, monthly, receivables, risk)"
 	eq "$(dump)" "$before"
