@@ -4769,16 +4769,30 @@ blank_cell(const char *s)
 	return s[strspn(s, " \t")] == '\0';
 }
 
+/* How many cells of rec are not blank: 0, 1, or 2 for more. */
+static int
+filled(const struct crm_rec *rec)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < rec->n && n < 2; i++)
+		n += !blank_cell(rec->f[i]);
+	return n;
+}
+
 /*
  * The word of a totals line with nothing else in it ("Grand Totals (3
- * records)"), to free, or NULL when rec is none.
+ * records)"), to free, or NULL when rec is none.  A row of data has two
+ * cells filled, which is asked first: this is asked of every row.
  */
 static char *
 bare_totals(const struct crm_rec *rec)
 {
 	const char *word;
 
-	return crm_totals_line(rec, &word) == 1 ? crm_xstrdup(word) : NULL;
+	return filled(rec) == 1 && crm_totals_line(rec, &word) == 1 ?
+	    crm_xstrdup(word) : NULL;
 }
 
 /*
@@ -4847,8 +4861,8 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 		}
 		/* The word of the last line not blank, if a bare totals
 		 * line; the line under it may be its sums. */
-		next = crm_rec_blank(&rec) ? totals : totals_more(&rec, totals,
-		    &joined) ? NULL : bare_totals(&rec);
+		next = totals && filled(&rec) == 0 ? totals : totals_more(&rec,
+		    totals, &joined) ? NULL : bare_totals(&rec);
 		r = row(&rec, ctx, &why);
 		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r;
 		free(joined);
