@@ -710,6 +710,9 @@ long long crm_ia_find(struct crm_db *db, long long customer,
 long long crm_ia_find_line(struct crm_db *db, long long customer,
     const struct crm_ia *ia, const long long *taken, size_t ntaken,
     long long *amount, int *has_amount);
+long long crm_ia_find_by_field(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *key, const char *value,
+    long long *amount, int *has_amount);
 long long crm_ia_find_other_level(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
