@@ -1112,6 +1112,7 @@ const char *crm_date_hint(const char *v);
 int crm_date_like(const char *v);
 int crm_header_not_amount(const char *h);
 const char *crm_email_hint(const char *v);
+const char *crm_email_cell_hint(const char *v, const char *column);
 const char *crm_map_word(const char *column, const char *to);
 const char *crm_excel_hint(const char *v);
 

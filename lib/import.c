@@ -2349,6 +2349,8 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 	if ((err = crm_cust_check(c, &k, &what)) == NULL)
 		return NULL;
 	*col = k >= 0 ? header_col(cm, n, k) : -1;
+	if (k == CRM_C_EMAIL && *col >= 0 && has(c->v[CRM_C_EMAIL]))
+		err = crm_email_cell_hint(c->v[CRM_C_EMAIL], cm[*col].field);
 	if (*col < 0 && what) {
 		snprintf(msg, sizeof msg, "%.100s: %s", what, err);
 		return msg;
