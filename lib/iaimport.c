@@ -421,6 +421,7 @@ static const struct alias ia_aliases[] = {
 	{ "数量", I_QTY, NULL },
 	{ "amount", I_AMOUNT, NULL }, { "total", I_AMOUNT, NULL },
 	{ "ordertotal", I_AMOUNT, NULL }, { "金额", I_AMOUNT, NULL },
+	{ "totalamount", I_AMOUNT, NULL },	/* many shops' order lists */
 	{ "总额", I_AMOUNT, NULL }, { "grandtotal", I_AMOUNT, NULL },
 	{ "ordertotal(inctax)", I_AMOUNT, NULL },	/* BigCommerce */
 	/*
