@@ -710,6 +710,9 @@ long long crm_ia_find(struct crm_db *db, long long customer,
 long long crm_ia_find_line(struct crm_db *db, long long customer,
     const struct crm_ia *ia, const long long *taken, size_t ntaken,
     long long *amount, int *has_amount);
+long long crm_ia_find_by_field(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *key, const char *value,
+    long long *amount, int *has_amount);
 long long crm_ia_find_other_level(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
@@ -1109,6 +1112,7 @@ const char *crm_date_hint(const char *v);
 int crm_date_like(const char *v);
 int crm_header_not_amount(const char *h);
 const char *crm_email_hint(const char *v);
+const char *crm_email_cell_hint(const char *v, const char *column);
 const char *crm_map_word(const char *column, const char *to);
 const char *crm_excel_hint(const char *v);
 

@@ -374,12 +374,29 @@ crm_email_hint(const char *v)
 			return msg;
 	}
 	if (at && strchr(at + 1, '@'))
-		return "two e-mail addresses in one cell, but the column holds "
-		    "one: keep one there and put the other in a column of its "
-		    "own, such as Email 2 (another e-mail of the customer's), "
-		    "or mark the column as a list of them with --map "
-		    "'COLUMN=emails'";
+		return "two e-mail addresses in one value, where one is wanted";
 	return "not a valid e-mail address";
+}
+
+/*
+ * crm_email_hint of an import's e-mail cell under column: two addresses
+ * are said with crm-add's ways out, --map's with the column's own name,
+ * to paste as printed.
+ */
+const char *
+crm_email_cell_hint(const char *v, const char *column)
+{
+	static char msg[600];
+	const char *m = crm_email_hint(v);
+
+	if (strncmp(m, "two e-mail addresses", 20) != 0)
+		return m;
+	snprintf(msg, sizeof msg, "two e-mail addresses in one cell, but the "
+	    "column holds one: keep one there and put the other in a column "
+	    "of its own, such as Email 2 (another e-mail of the customer's), "
+	    "or mark the column as a list of them with %s %s",
+	    crm_optname("map"), crm_map_word(column, "emails"));
+	return msg;
 }
 
 /*

@@ -10,12 +10,12 @@
  *
  * The exports of the shops and payment services a company already has
  * (Shopify, Squarespace, WooCommerce, Magento, Odoo, Stripe, PayPal,
- * Square, Etsy, eBay, Amazon, Taobao, JD, Youzan) are known by their
- * headers and read as they are: each system's table below says what its
- * columns are.  A column crm has no place for is kept beside the
- * interaction (interaction_fields); only secrets are not stored.  The
- * figures these rules give are described in crm-log(1), which must stay
- * true to this file.
+ * Square, Etsy, eBay, Amazon's orders and FBA shipments, Taobao, JD,
+ * Youzan) are known by their headers and read as they are: each
+ * system's table below says what its columns are.  A column crm has no
+ * place for is kept beside the interaction (interaction_fields); only
+ * secrets are not stored.  The figures these rules give are described
+ * in crm-log(1), which must stay true to this file.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -337,6 +337,7 @@ enum {
 	I_ORDER_GOODS,		/* the order's goods before it (Subtotal) */
 	I_PART_REFUND,		/* Square's refund by amount (Partial Refunds) */
 	I_CSAT,			/* a help desk's Good/Bad satisfaction */
+	I_LINE_ID,		/* the export's own id of the row (kept) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -420,6 +421,7 @@ static const struct alias ia_aliases[] = {
 	{ "数量", I_QTY, NULL },
 	{ "amount", I_AMOUNT, NULL }, { "total", I_AMOUNT, NULL },
 	{ "ordertotal", I_AMOUNT, NULL }, { "金额", I_AMOUNT, NULL },
+	{ "totalamount", I_AMOUNT, NULL },	/* many shops' order lists */
 	{ "总额", I_AMOUNT, NULL }, { "grandtotal", I_AMOUNT, NULL },
 	{ "ordertotal(inctax)", I_AMOUNT, NULL },	/* BigCommerce */
 	/*
@@ -943,6 +945,31 @@ static const struct alias amazon[] = {
 	C("saleschannel", I_FIELD), END
 };
 /*
+ * Amazon's Amazon Fulfilled Shipments report (FBA; Reports >
+ * Fulfillment, GET_AMAZON_FULFILLED_SHIPMENTS_DATA_GENERAL,
+ * tab-separated): a row a shipment of an order's item, so an order
+ * shipped in two parcels is two rows of one amazon-order-id, one order,
+ * and a later report may hold the second shipment alone.  A row is
+ * found again by its shipment-item-id, Amazon's id of it, not by its
+ * place or its product (I_LINE_ID).  item-price is what the shipment's
+ * quantity came to, as in the order report, less item-promotion-discount
+ * (written there as a negative amount).
+ */
+static const struct alias amazon_fba[] = {
+	C("amazonorderid", I_REF), C("shipmentitemid", I_LINE_ID),
+	C("purchasedate", I_AT), K("buyeremail", "email:"),
+	C("buyername", I_NAME), C("buyerphonenumber", I_PHONE),
+	C("productname", I_PRODUCT), C("quantityshipped", I_QTY),
+	C("currency", I_CURRENCY), C("itemprice", I_LINE),
+	C("itempromotiondiscount", I_DISCOUNT), C("sku", I_FIELD),
+	C("merchantorderid", I_FIELD), C("shipmentid", I_FIELD),
+	C("amazonorderitemid", I_FIELD), C("paymentsdate", I_FIELD),
+	C("shipmentdate", I_FIELD), C("reportingdate", I_FIELD),
+	C("itemtax", I_FIELD), C("shippingprice", I_FIELD),
+	C("shippingtax", I_FIELD), C("shippromotiondiscount", I_FIELD),
+	C("saleschannel", I_FIELD), END
+};
+/*
  * Taobao's orders: 买家实际支付金额 (what the buyer paid) has the postage,
  * 买家应付邮费, too; 买家应付货款 is what the goods came to before a
  * voucher, so the goods are at most what was paid less the postage
@@ -1115,6 +1142,8 @@ static const struct sys systems[] = {
 	    ebay_de },
 	{ "amazon", { "orderitemid", "buyeremail", "itemprice" }, NULL, NULL,
 	    S_LINES, amazon },
+	{ "amazon", { "amazonorderid", "shipmentitemid", "quantityshipped" },
+	    NULL, NULL, S_LINES, amazon_fba },
 	{ "taobao", { "订单编号", "买家会员名", NULL }, NULL, "+0800", 0,
 	    taobao },
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
@@ -1643,7 +1672,7 @@ kept(int t)
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
-	case I_CSAT:
+	case I_CSAT: case I_LINE_ID:
 		return 1;
 	}
 	return 0;
@@ -4622,9 +4651,17 @@ kv_value(const struct crm_ia *ia, const char *key)
 }
 
 
+/* The extra field a row's own id is kept as (its header), or NULL. */
+static const char *
+line_id_key(const struct ia_ctx *x)
+{
+	return x->at[I_LINE_ID] >= 0 ? x->cols[x->at[I_LINE_ID]].field : NULL;
+}
+
 /*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
- * told apart; an order's line by its product, crm_ia_find_line()): its
+ * told apart; an order's line by its product, crm_ia_find_line(); a row
+ * by its own id, crm_ia_find_by_field()): its
  * id, 0 when it was there, -1 with the error recorded when it could not
  * be written.  A row the same as one logged from
  * above in the same file is said, not counted as already there.
@@ -4635,12 +4672,16 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 {
 	long long id, was, nth = 0;
 	long line;
-	int had, product = by_product(x, ia);
+	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
+	int had, product = !lid && by_product(x, ia);
 
-	if (!key && !product)
+	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
 
-	if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
+	if (lid)
+		id = crm_ia_find_by_field(x->db, customer, ia, lkey, lid, &was,
+		    &had);
+	else if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
 	    ia_key(customer, ia)))
 		id = 0;		/* nothing to look up */
 	else
@@ -4649,7 +4690,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
 	if (crm_db_failed(x->db))
 		return -1;
-	if (id == 0 && !product &&
+	if (id == 0 && !product && !lid &&
 	    (id = logged_without_second(x, customer, ia)) != 0) {
 		if (id > 0)
 			x->im->unchanged++;

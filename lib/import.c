@@ -113,6 +113,9 @@ struct colmap {
 	int jobs;		/* QuickBooks' Customer: "Parent:Job" */
 	int part;		/* T_BIRTH_PART: 0 year, 1 month, 2 day */
 	int surname;		/* Name beside First Name alone (surname_col) */
+	int others;		/* a phone past the first is another phone
+				 * of the customer's (Yahoo's Home, Work) */
+	const char *datefmt;	/* the export's own date order, or NULL */
 };
 
 /* What the header as a whole says about the file. */
@@ -132,6 +135,7 @@ struct hdrinfo {
 	int square;		/* Square's customer directory */
 	int xero;		/* Xero's contacts: first and last name columns */
 	int qbo;		/* QuickBooks' Customer Contact List */
+	int yahoo;		/* Yahoo's contacts: Home, Work ... phones */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 };
@@ -712,9 +716,32 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->xero = hi->xero && crm_header_has(names, n, "contactname") &&
 	    (crm_header_has(names, n, "poattentionto") ||
 	    crm_header_has(names, n, "poaddressline1"));
+	/* Yahoo's own names, beside its bare Home, Work and Other */
+	hi->yahoo = crm_header_has(names, n, "distributionlists") &&
+	    crm_header_has(names, n, "messengerid");
 	hi->deleted_col = header_index(names, n, "isdeleted");
 	hi->master_col = hi->deleted_col < 0 ? -1 :
 	    header_index(names, n, "masterrecordid");
+}
+
+/*
+ * Yahoo's phone columns (its CSV export's header: First, Middle, Last,
+ * Nickname, Email, Category, Distribution Lists, Messenger ID, Home,
+ * Work, Pager, Fax, Mobile, Other, Yahoo Phone ...): bare words that in
+ * another file are no phone.  Its Fax stays a field, as Outlook's
+ * Business Fax does.
+ */
+static int
+yahoo_phone(const char *name)
+{
+	static const char *const phones[] = { "home", "work", "pager",
+		"mobile", "other", "yahoophone", "yahoo!phone" };
+	size_t i;
+
+	for (i = 0; i < sizeof phones / sizeof phones[0]; i++)
+		if (strcmp(name, phones[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -734,6 +761,10 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return CRM_C_COMPANY;	/* Xero: the contact is a company */
 	if (hi->qbo && strcmp(name, "customer") == 0)
 		return CRM_C_COMPANY;
+	if (hi->yahoo && yahoo_phone(name))
+		return CRM_C_PHONE;
+	if (hi->yahoo && strcmp(name, "category") == 0)
+		return T_TAGS;		/* "Friends,Clients" */
 	if (hi->deleted_col >= 0 && (strcmp(name, "isdeleted") == 0 ||
 	    strcmp(name, "masterrecordid") == 0))
 		return T_SKIP;		/* said by the row being skipped */
@@ -1087,9 +1118,10 @@ crm_field_adr(const char *field, char **group)
 		{ "city", 3 }, { "state", 4 }, { "region", 4 },
 		{ "postalcode", 5 }, { "zipcode", 5 }, { "zip", 5 },
 		{ "postcode", 5 }, { "country/region", 6 }, { "country", 6 },
+		{ "address", 2 },	/* Yahoo's Work Address: not alone */
 	};
 	static const char *const prefixes[] = { "", "business", "home",
-		"other", "address1", "address2", "address3" };
+		"other", "address1", "address2", "address3", "work" };
 	char *h = crm_norm_header(field);
 	size_t i, k, n;
 	int r = -1;
@@ -1100,7 +1132,8 @@ crm_field_adr(const char *field, char **group)
 		if (strncmp(h, prefixes[i], n) != 0)
 			continue;
 		for (k = 0; k < sizeof parts / sizeof parts[0] && r < 0; k++)
-			if (strcmp(h + n, parts[k].part) == 0) {
+			if (strcmp(h + n, parts[k].part) == 0 && (n > 0 ||
+			    strcmp(h, "address") != 0)) {
 				r = parts[k].k;
 				*group = crm_xstrdup(prefixes[i]);
 			}
@@ -1289,6 +1322,9 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	zoned_column(cm, names[i], hi);
 	if (cm->to == T_BIRTH_PART)
 		cm->part = birth_part(h);
+	/* Yahoo writes a birthday month first (5/14/1979), as the US does */
+	cm->datefmt = hi->yahoo && cm->to == T_BIRTHDAY ? "%m/%d/%Y" : NULL;
+	cm->others = hi->yahoo && cm->to == CRM_C_PHONE;
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */
@@ -1549,6 +1585,7 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
+	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 };
 
 static void
@@ -1561,6 +1598,7 @@ keys_free(struct rowkeys *k)
 	free(k->emails);
 	free(k->ids);
 	free(k->hint);
+	crm_buf_free(&k->phones);
 	memset(k, 0, sizeof *k);
 }
 
@@ -1640,6 +1678,7 @@ add_email(struct rowkeys *k, const char *source, const char *v, int col)
 }
 
 static void status_cell(struct crm_cust *, const struct colmap *, char *);
+static void list_add(struct crm_buf *, const char *);
 
 /*
  * A second column for a core column: the value when the first was empty
@@ -1663,6 +1702,8 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		split_list(v, col, k, NULL, add_email);
 	} else if (alt == CRM_C_EXTERNAL_ID && *crm_key_trim(v)) {
 		key_id(k, "", v, col);
+	} else if (alt == CRM_C_PHONE && cm->others && *crm_key_trim(v)) {
+		list_add(&k->phones, crm_key_trim(v));
 	} else if (*v) {
 		crm_cust_field_take(c, cm->field, number_marker(v));
 	}
@@ -1772,7 +1813,7 @@ utc_time(struct crm_cust *c, const struct colmap *cm)
  * system that wrote it) by --date-format only.  0, or -1 if not read.
  */
 static int
-birthday_iso(const char *v, char out[11])
+birthday_iso(const char *v, const char *fmt, char out[11])
 {
 	struct crm_dur d;
 	struct tm tm;
@@ -1794,7 +1835,7 @@ birthday_iso(const char *v, char out[11])
 		v = out;	/* checked as the ISO form below */
 	}
 	if (*v == '+' || *v == '-' || crm_parse_dur(v, &d) == 0 ||
-	    crm_parse_when(v, &t) < 0)
+	    crm_parse_when_as(v, fmt, &t) < 0)
 		return -1;	/* not a duration from now */
 	if (strlen(v) >= 10 && strspn(v, "0123456789") == 4 && v[4] == '-' &&
 	    v[7] == '-' && strspn(v + 8, "0123456789") == 2) {
@@ -1821,7 +1862,7 @@ birthday_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	v = crm_trim(v);
 	if (*v == '\0' || no_date(v))
 		return;
-	if (birthday_iso(v, iso) == 0) {
+	if (birthday_iso(v, cm->datefmt, iso) == 0) {
 		crm_cust_field(c, "birthday", iso);
 		return;
 	}
@@ -1864,7 +1905,7 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 			snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
 		else
 			snprintf(iso, sizeof iso, "--%02d-%02d", m, d);
-		if (birthday_iso(iso, out) == 0) {
+		if (birthday_iso(iso, NULL, out) == 0) {
 			crm_cust_field(c, "birthday", out);
 			return;
 		}
@@ -2248,6 +2289,8 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	split_email(c, cm, n, k);
 	split_phone(c);
 	labelled_phone(c);
+	if (k->phones.len)
+		crm_cust_field(c, "other phones", crm_buf_str(&k->phones));
 	birth_parts(c, cm, k);
 	if ((sur = row_surname(c, cm, n, first)) != NULL)
 		last = sur;
@@ -2306,6 +2349,8 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 	if ((err = crm_cust_check(c, &k, &what)) == NULL)
 		return NULL;
 	*col = k >= 0 ? header_col(cm, n, k) : -1;
+	if (k == CRM_C_EMAIL && *col >= 0 && has(c->v[CRM_C_EMAIL]))
+		err = crm_email_cell_hint(c->v[CRM_C_EMAIL], cm[*col].field);
 	if (*col < 0 && what) {
 		snprintf(msg, sizeof msg, "%.100s: %s", what, err);
 		return msg;

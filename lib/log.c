@@ -655,6 +655,43 @@ crm_ia_find_line(struct crm_db *db, long long customer,
 }
 
 /*
+ * The interaction of this customer that an import's row ia is already,
+ * told by the export's own id of the row, kept as its extra field key
+ * (Amazon's shipment-item-id): the same kind and ref, and that field's
+ * value.  Neither its place in the file nor its product tells two
+ * shipments of one order's item apart, and a later report may hold the
+ * second alone.  Its id, or 0; *amount and *has_amount as crm_ia_find().
+ */
+long long
+crm_ia_find_by_field(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *key, const char *value,
+    long long *amount, int *has_amount)
+{
+	static const char q[] = "SELECT i.id, i.amount FROM interactions i "
+	    "JOIN interaction_fields f ON f.interaction_id = i.id WHERE "
+	    "i.customer_id = ? AND i.kind = CAST(? AS TEXT) AND i.ref IS ? "
+	    "AND f.key = ? AND f.value = ? ORDER BY i.id LIMIT 1";
+	struct crm_stmt *st = crm_cached(db, q, q);
+	long long id = 0;
+
+	*amount = 0, *has_amount = 0;
+	if (st == NULL)
+		return 0;
+	crm_bind_int(st, 1, customer);
+	crm_bind_ref(st, 2, ia->kind);
+	crm_bind_ref(st, 3, ia->ref);
+	crm_bind_ref(st, 4, key);
+	crm_bind_ref(st, 5, value);
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		if (crm_col_type(st, 1) != CRM_NULL)
+			*amount = crm_col_int(st, 1), *has_amount = 1;
+	}
+	crm_reset(st);
+	return id;
+}
+
+/*
  * A purchase of the customer's order ia->ref logged before interaction
  * before (by an earlier import) at the other level of detail: a line of
  * it when ia is the order's total (no line number), the order's total

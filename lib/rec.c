@@ -1506,6 +1506,56 @@ first_text(const struct crm_rd *rd, size_t k)
 	return "";
 }
 
+static int header_at_any(const struct crm_rd *, const struct crm_rec *);
+
+/*
+ * A report's line of a label and its value above its table ("Export
+ * Date,2026-12-01", "Total Orders,4"): two cells, no e-mail address (a
+ * row of a two-column list of people), the first no column's name the
+ * caller knows (a two-column header).
+ */
+static int
+label_line(const struct crm_rd *rd, const struct crm_rec *r)
+{
+	const char *f, *first = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++) {
+		f = r->f[i] + strspn(r->f[i], " \t");
+		if (*f == '\0')
+			continue;
+		if (strchr(f, '@'))
+			return 0;
+		if (n++ == 0)
+			first = f;
+	}
+	return n == 2 && !rd->known(first);
+}
+
+/*
+ * The header under lines of a label and its value, from the k-th record
+ * (label_line): the first record after them, with more cells than two,
+ * read as a header that names a column the caller knows at the file's
+ * delimiter; empty lines may come between.  Its place, or k when there
+ * is none: a wider row that is no such header (a ragged row of a
+ * two-column file) leaves the two cells the header.
+ */
+static size_t
+header_under_labels(struct crm_rd *rd, size_t k)
+{
+	struct crm_rec *r;
+	size_t m;
+
+	for (m = k; (r = peek_record(rd, m)); m++) {
+		if (nonempty(r) == 0 || (nonempty(r) == 2 &&
+		    label_line(rd, r)))
+			continue;
+		return nonempty(r) > 2 && header_at_any(rd, r) == rd->delim ?
+		    m : k;
+	}
+	return k;
+}
+
 /*
  * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
  * a report's title padded with commas to the header's width, as Excel
@@ -1529,6 +1579,9 @@ skip_preamble(struct crm_rd *rd)
 		return;
 	for (k = 0; (header = peek_record(rd, k)) && nonempty(header) < 2; k++)
 		;
+	if (header && rd->known && label_line(rd, header) &&
+	    (k = header_under_labels(rd, k)) > 0)
+		header = &rd->q[rd->qhead + k].rec;
 	if (header == NULL || k == 0)
 		return;
 	for (i = 0; i < k; i++) {

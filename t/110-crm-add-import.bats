@@ -1151,10 +1151,29 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	new_db
 	printf 'Name,Email\nJohn Doe,john@example.com; j.doe@work.example\n' >two.csv
 	run --separate-stderr crm-add --import two.csv
-	fails 65 "crm-add: two.csv:2: Email: two e-mail addresses in one cell, but the column holds one: keep one there and put the other in a column of its own, such as Email 2 (another e-mail of the customer's), or mark the column as a list of them with --map 'COLUMN=emails'"
+	fails 65 "crm-add: two.csv:2: Email: two e-mail addresses in one cell, but the column holds one: keep one there and put the other in a column of its own, such as Email 2 (another e-mail of the customer's), or mark the column as a list of them with --map 'Email=emails'"
 	import two.csv --map Email=emails
 	status_is 0
 	eq "$(sql "SELECT c.email, i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" 'john@example.com|j.doe@work.example'
+	# qa18 F8: the --map said names the column, and pastes as printed
+	# (Pipedrive's header; one with a ' in it)
+	new_db
+	printf '%s\n' '"Person - Name","Person - Email - Work"' \
+	    '"Olga Ivanova","olga@steel.example, sales@steel.example"' >pd2.csv
+	run --separate-stderr crm-add --import pd2.csv
+	status_is 65
+	eq "${stderr##* with }" "--map 'Person - Email - Work=emails'"
+	eval "run --separate-stderr crm-add --import pd2.csv ${stderr##* with }"
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || i.value FROM customers c JOIN identities i ON i.customer_id = c.id")" \
+	    'olga@steel.example sales@steel.example'
+	printf '%s\n' 'Name,Buyer'"'"'s e-mail' 'Ivan,"ivan@steel.example; iv@home.example"' >q.csv
+	run --separate-stderr crm-add --import q.csv --map "Buyer's e-mail=email"
+	status_is 65
+	eq "${stderr##* with }" "--map \"Buyer's e-mail=emails\""
+	# a value given by hand is no cell: no --map to say
+	run --separate-stderr crm-add -n Ann -e 'a@x.example, b@x.example'
+	fails 65 "crm-add: --email: two e-mail addresses in one value, where one is wanted"
 	# qa11 F9: the name-addr form Outlook and Thunderbird copy out
 	local before; before=$(dump)
 	printf 'Name,Email\nAnn,Ann Lee <ann@example.com>\n' >named.csv

@@ -360,6 +360,29 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	eq "$(sql "SELECT DISTINCT value FROM customer_fields WHERE key = 'Ort'")" "K$(printf '\303\266')ln, Deutschland"
 }
 
+# qa18 F8: a report's "Export Date,2026-12-01" above its header was
+# taken for the header, and the file refused.
+@test "lines of a label and its value above a wider header naming a known column are skipped, and said; a two-column file keeps its header" {
+	{ for i in 1 2 3; do printf 'Zeile %d;Stand 05.03.2024\n' $i; done
+	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >two.csv
+	import two.csv
+	status_is 0
+	eq "$stderr" "crm-add: two.csv:1-3: before the header, skipped: 'Zeile 1'
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email || '|' || (SELECT value FROM customer_fields WHERE key = 'Ort') FROM customers")" 'Kunde 1|k1@x.test|Ulm'
+	# a two-column file: its header, however many cells a row has
+	new_db
+	printf '%s\n' 'Name,Email' 'Ann,ann@x.test' 'Bob,bob@x.test' >two-col.csv
+	import two-col.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	new_db
+	printf '%s\n' 'Name,Note' 'Ann Lee,likes tea' 'Bob Roe,tea,Name,Email' >notes.csv
+	import notes.csv --rejects rej.csv
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd ' ')" 'Ann Lee'
+}
+
 @test "a ';' table under a preamble the reader cannot skip (more than 50 lines; lines of two cells): refused naming the header's line and that the lines above must go, not --map (QA left1)" {
 	{ for i in $(seq 1 60); do printf 'Kontoauszug Zeile %d, Stand 05.03.2024\n' $i; done
 	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >long.csv
@@ -368,7 +391,8 @@ crm-log: stdin:6: Email Address: no customer 'bob@example.com'"
 	# --delimiter does not read past it either: the message is true
 	import long.csv --delimiter ';'
 	fails 65 "crm-add: long.csv:1: no column is read as a name or an e-mail: line 61 looks like the header, under a title block: delete the lines above it (no option reads past them)"
-	{ for i in 1 2 3; do printf 'Zeile %d;Stand 05.03.2024\n' $i; done
+	# lines of two cells with an address in them may be rows: not skipped
+	{ for i in 1 2 3; do printf 'Zeile %d;z%d@firma.test\n' $i $i; done
 	  printf 'Name;E-Mail;Ort\nKunde 1;k1@x.test;Ulm\n'; } >two.csv
 	import two.csv
 	fails 65 "crm-add: two.csv:1: no column is read as a name or an e-mail: line 4 looks like the header, under a title block: delete the lines above it (no option reads past them)"

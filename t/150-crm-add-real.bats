@@ -5,7 +5,8 @@
 #
 # Test plan:
 #   - contact exports: Google's " ::: " lists, Outlook's cp1252 with a
-#     second e-mail and several phones (and German Outlook's, German
+#     second e-mail and several phones, Yahoo's (Category, Home, Work,
+#     Work Address ..., a month-first birthday) (and German Outlook's, German
 #     Thunderbird's names), a Chinese CRM's 客户名称 + 联系人,
 #     Stripe's foreign status, Shopify's '-marked ids and phones, Wix's
 #     numbered Phone N / Email N and Created At (UTC+0)
@@ -91,6 +92,37 @@ import() {
 	    --encoding CP1252 --date-format %d/%m/%Y "$REAL/outlook-contacts.csv"
 	status_is 0
 	eq "$(CRM_DB=$BATS_TEST_TMPDIR/uk.db crm-segment -f birthday -o csv 'name = "Ann Lee"')" $'birthday\n1990-01-04'
+}
+
+# qa18 F5: Yahoo's Category was a field, its Home, Work and Mobile plain
+# fields (-o vcard wrote them as X-CRM-FIELD), Work Address ... no ADR,
+# and its 5/14/1979 birthday text.
+@test "Yahoo contacts: Category the tags, Home, Work, Mobile, Other the phone and other phones, Fax a field, Work and Home Address ... an address, a birthday read month first" {
+	import "$REAL/yahoo-contacts.csv"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	# the first phone column filled is the phone, the others its others
+	run crm-segment -f name,phone,'other phones',birthday,tags,Fax 'email ~ "yahoo"'
+	eq "$output" $'name\tphone\tother phones\tbirthday\ttags\tFax\nLinda Garcia\t+1 512 555 0101\t+1 512 555 0103\t1979-05-14\tClients,Friends\t+1 512 555 0102\nTom Baker\t+1 206 555 0142\t+1 206 555 0143\t1985-12-03\tFamily\t\n\t\t\t\t\t'
+	run crm-segment -o vcard 'name = "Linda Garcia"'
+	has "$output" $'\r\nTEL;PREF=1:+1 512 555 0101\r\n'
+	has "$output" $'\r\nTEL;X-CRM-FIELD="other phones":+1 512 555 0103\r\n'
+	has "$output" $':;;100 Congress Ave;Austin;TX;78701;USA\r\n'
+	has "$output" $'\r\nBDAY:1979-05-14\r\n'
+	has "$output" $'\r\nCATEGORIES:Clients,Friends\r\n'
+	run crm-segment -o vcard 'name = "Tom Baker"'
+	has "$output" $':;;12 Pine St;Seattle;WA;98101;USA\r\n'
+	import "$REAL/yahoo-contacts.csv"
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# the same bare names and date in a file that is not Yahoo's: no
+	# phones, no tags, no guess at the date's order
+	printf '%s\n' 'Name,Email,Home,Work,Category,Birthday' \
+	    'Uli,uli@x.example,Garden,Acme,Retail,5/4/1979' >other.csv
+	import other.csv
+	status_is 0
+	eq "$(sql "SELECT coalesce(phone, '-') FROM customers WHERE name = 'Uli'")" -
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE c.name = 'Uli' ORDER BY key" | paste -sd ' ')" 'Birthday=5/4/1979 Category=Retail Home=Garden Work=Acme'
 }
 
 @test "Outlook on the web: Categories are tags but its myContacts; an empty date that is none (00.00.0000) is no field, 0.00 is one" {

@@ -1536,3 +1536,42 @@ return 2000"
 	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon.txt"
 	eq "$stderr" "0 logged, 3 already there, 0 customers added, 0 rejected"
 }
+
+# Revenue and orders of each buyer of an Amazon Fulfilled Shipments
+# report, from the raw file: item-price plus item-promotion-discount
+# (written negative), and the distinct amazon-order-ids.
+fba_figures() {
+	awk -F'\t' 'FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    { b = $c["buyer-email"]; rev[b] += $c["item-price"] + $c["item-promotion-discount"]
+	      if (!seen[b SUBSEP $c["amazon-order-id"]]++) n[b]++ }
+	    END { for (b in rev) printf "%s\t%.2f\t%d\n", b, rev[b], n[b] }' "$@" | sort
+}
+
+@test "Amazon's Fulfilled Shipments report (FBA): a row a shipment of an item, amazon-order-id the ref (two shipments one order), item-price less item-promotion-discount, quantity-shipped, product-name, the SKU kept; a later report's shipment of the same item logged, nothing twice" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon-fba.txt"
+	status_is 0
+	eq "$stderr" "5 logged, 0 already there, 2 customers added, 0 rejected"
+	# By hand: order 305-1111111-...: 3 valves shipped on 1 January,
+	# 59.97 less 6.00 = 53.97, and the fourth on 3 January (its row
+	# below another order's), 19.99 less 2.00 = 17.99: one order;
+	# purchase-date 23:30 at +01:00 is 22:30 UTC
+	eq "$(sql "SELECT customer_id || ' ' || at || ' ' || product || ' ' || quantity || ' ' || amount || ' ' || ref FROM interactions WHERE customer_id = 1 ORDER BY id")" "1 2025-12-31T22:30:00Z Messingventil 1/2\" 3 5397 305-1111111-2222222
+1 2025-12-31T22:30:00Z Messingventil 1/2\" 1 1799 305-1111111-2222222"
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields WHERE interaction_id = 1 AND key IN ('sku', 'shipment-item-id', 'shipment-date') ORDER BY key" | paste -sd ' ')" \
+	    "shipment-date=2026-01-01T10:00:00+01:00 shipment-item-id=DxK1mN7Lw sku=VAL-01"
+	# February's report: the second parcel of order 305-5555555-...,
+	# the same quantity and price as January's first
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon-fba-2.txt"
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 customers added, 0 rejected"
+	run crm-segment -f email,revenue,orders
+	eq "$(tail -n +2 <<<"$output" | sort)" "$(fba_figures "$DATA/orders-amazon-fba.txt" "$DATA/orders-amazon-fba-2.txt")"
+	eq "$output" $'email\trevenue\torders\nk3jq7xw@marketplace.amazon.de\t71.96\t1\nm8zt2pq@marketplace.amazon.de\t69.99\t2'
+	run crm-segment -f name
+	eq "$output" $'name\nJonas Weber\nLea Schmidt'
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon-fba.txt"
+	eq "$stderr" "0 logged, 5 already there, 0 customers added, 0 rejected"
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-amazon-fba-2.txt"
+	eq "$stderr" "0 logged, 1 already there, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions")" 6
+}

@@ -312,11 +312,37 @@ sales() {
 	eq "$stderr" "crm-log: sales.csv:1-3: before the header, skipped: 'Exported from Shop on 2026-12-01'
 1 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT amount FROM interactions")" 1000
-	# a title of two cells is no preamble: the hint names the header
+	# a title of a label and its value goes too (qa18 F8)
 	printf 'Exported from Shop,2026-12-02,,\n,,,\nDate,Email,Product,Amount\n2026-11-02,ann@x.example,Pot,20.00\n' >two.csv
 	run --separate-stderr crm-log --import --kind purchase two.csv
+	status_is 0
+	eq "$stderr" "crm-log: two.csv:1-2: before the header, skipped: 'Exported from Shop'
+1 logged, 0 already there, 0 rejected"
+	# but not one with an address in it: a row of a two-column list?
+	printf 'Exported by,shop@x.example,,\n,,,\nDate,Email,Product,Amount\n2026-11-03,ann@x.example,Pan,30.00\n' >two.csv
+	run --separate-stderr crm-log --import --kind purchase two.csv
 	fails 65 "crm-log: two.csv:1: no customer column: line 3 looks like the header, under a title block: delete the lines above it"
-	eq "$(sql "SELECT count(*) FROM interactions")" 1
+	eq "$(sql "SELECT count(*) FROM interactions")" 2
+}
+
+# qa18 F8: a shop's order list under "Orders Export", "Export Date,..."
+# and "Total Orders,4" was refused ("delete the lines above it"), then its
+# Total Amount not read as the amount.
+@test "an order list under a title and lines of a label and its value: skipped and said; Total Amount the amount, Items Count kept as a field" {
+	printf '%s\n' 'Orders Export' 'Export Date,2026-12-01' 'Total Orders,4' '' \
+	    'Order ID,Order Number,Customer Name,Customer Email,Status,Total Amount,Payment Method,Created At,Items Count' \
+	    '101,ORD-1001,"Ann Lee","ann@northwind.example",completed,120.50,card,2026-11-02T10:00:00Z,2' \
+	    '102,ORD-1002,"Raj Patel","raj@globex.example",cancelled,80.00,card,2026-11-03T10:00:00Z,1' \
+	    '103,ORD-1003,"Ann Lee","ann@northwind.example",completed,45.00,paypal,2026-11-04T10:00:00Z,1' >orders.csv
+	run --separate-stderr crm-log --import --add-customers orders.csv
+	status_is 0
+	eq "$stderr" "crm-log: orders.csv:1-4: before the header, skipped: 'Orders Export'
+crm-log: orders.csv: 1 row skipped: not a purchase (cancelled)
+2 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT ref || ' ' || amount || ' ' || coalesce(CAST(quantity AS TEXT), '-') FROM interactions ORDER BY id")" $'101 12050 -\n103 4500 -'
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Items Count'")" 2
+	run crm-segment -f name,revenue,orders
+	eq "$output" $'name\trevenue\torders\nAnn Lee\t165.50\t2'
 }
 
 # qa11 F13: a date header without the word date, time or created.
