@@ -2522,6 +2522,9 @@ struct cust_ctx {
 	char *mailname_note;	/* the first customer named by an e-mail
 				 * the row names; how many (mail_name) */
 	long mailnamed;
+	char *twin_note;	/* the first person added beside a namesake
+				 * at her organisation; how many (twin_added) */
+	long twins;
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -4481,6 +4484,55 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 	free(ids);
 }
 
+/*
+ * A person this import added with the name of one who was here before
+ * at the same organisation, whom no key of the row named (qa18: Raj
+ * Patel from HubSpot and from Pipedrive, each with an e-mail of his
+ * own): one person from two systems, or two namesakes.  Never merged: the first is said
+ * after the import with the command that joins them, and how many more.
+ */
+static void
+twin_added(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id, long line)
+{
+	static const char key;
+	struct crm_stmt *st;
+	long long twin = 0;
+
+	if (x->next || k->namesakes || k->type == CRM_TYPE_ORG ||
+	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]))
+		return;
+	st = crm_cached(x->db, &key, "SELECT id FROM customers WHERE org_id "
+	    "= ?1 AND name = ?2 AND id < ?3 AND type = 'person' ORDER BY id "
+	    "LIMIT 1");
+	crm_bind_int(st, 1, c->org_id);
+	crm_bind_text(st, 2, c->v[CRM_C_NAME]);
+	crm_bind_int(st, 3, x->im->first_id);
+	if (crm_step(st) == CRM_ROW)
+		twin = crm_col_int(st, 0);
+	crm_reset(st);
+	if (twin && x->twins++ == 0)
+		x->twin_note = crm_xasprintf("%s:%ld: %s added as customer "
+		    "%lld beside customer %lld of that name at %s, whom no "
+		    "key of the row names: if they are one person, crm-add %s "
+		    "%lld %lld joins them", x->file, line, c->v[CRM_C_NAME], id, twin,
+		    has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] :
+		    "the same organisation", crm_optname("merge"), twin, id);
+}
+
+static void
+twins_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->twins > 1)
+		crm_warn("%s; and %s more added beside a namesake at their "
+		    "organisation", x->twin_note, crm_fmt_count(x->twins - 1,
+		    n));
+	else
+		crm_warn("%s", x->twin_note);
+}
+
 /* The summary's list of erased keys: the first few. */
 static void
 erased_note(struct crm_import *im, const char *key)
@@ -4904,6 +4956,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			goto done;
 		}
 	}
+	if (new)
+		twin_added(x, &c, &k, id < 0 ? -id : id, rec->line);
 	/* Every row is counted: one that found a customer (an earlier
 	 * row's too) by whether it changed it. */
 	n += add_keys(x, id < 0 ? -id : id, &k, !new);
@@ -5328,10 +5382,13 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s", x.birthday_note);
 	if (r == 0 && x.mailname_note)
 		mail_renamed_say(&x);
+	if (r == 0 && x.twin_note)
+		twins_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
 	free(x.mailname_note);
+	free(x.twin_note);
 	free(x.made_line);
 	free(x.dated);
 	crm_buf_free(&x.fb.text);

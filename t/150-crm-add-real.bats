@@ -930,3 +930,25 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import p.csv
 	eq "$stderr" "0 added, 0 updated, 6 unchanged, 0 rejected"
 }
+
+# qa18: Raj Patel at Globex Example came from HubSpot and from
+# Pipedrive, each system with an e-mail of its own: two customers, and
+# nothing said.
+@test "a person added beside one of the same name at the same organisation, whom no key of the row names, is said with the merge that joins them, never merged" {
+	import "$TRIAL/hubspot-contacts-qa18.csv" --source hubspot
+	import "$TRIAL/pipedrive-people-qa18.csv" --source pipedrive
+	status_is 0
+	eq "$stderr" "crm-add: $TRIAL/pipedrive-people-qa18.csv:3: Raj Patel added as customer 5 beside customer 4 of that name at Globex Example, whom no key of the row names: if they are one person, crm-add --merge 4 5 joins them
+2 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, email FROM customers WHERE name = 'Raj Patel' ORDER BY id")" \
+	    $'4|raj@globex.example\n5|raj.patel@yahoo.example'
+	import "$TRIAL/pipedrive-people-qa18.csv" --source pipedrive
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# the first said, the others counted; another organisation's
+	# namesake is nobody's twin
+	printf '%s\n' 'Name,Email,Company' 'Ann Lee,ann@other.example,Northwind Example' \
+	    'Raj Patel,raj3@x.example,Globex Example' 'Mia Chen,mia@y.example,Acme' >t.csv
+	import t.csv
+	eq "$stderr" "crm-add: t.csv:2: Ann Lee added as customer 7 beside customer 2 of that name at Northwind Example, whom no key of the row names: if they are one person, crm-add --merge 2 7 joins them; and 1 more added beside a namesake at their organisation
+3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+}
