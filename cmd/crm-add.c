@@ -387,6 +387,10 @@ update_one(struct crm_db *db, struct args *a)
 	refuse_erased(db, &a->cust);	/* not given to another either */
 	refuse_conflict(db, &a->cust, id);
 	link_org(db, a);
+	/* A phone given by hand is no system's: the next import of one
+	 * keeps it as another number (crm-add(1), Identities). */
+	if (a->cust.v[CRM_C_PHONE])
+		crm_cust_field(&a->cust, "phone source", "");
 	if (a->changes > a->credit)
 		crm_check(crm_cust_update(db, id, &a->cust, 0));
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,

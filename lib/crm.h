@@ -125,6 +125,7 @@ char *crm_key_phone(const char *s);
 char *crm_key_phone_national(const char *s, int *intl);
 int crm_phone_same(const char *a, const char *b);
 int crm_phone_exact(const char *a, const char *b);
+int crm_phone_one(const char *a, const char *b);
 
 /* nfc.c */
 char *crm_nfc(const char *s);

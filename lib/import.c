@@ -2023,32 +2023,123 @@ split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
 	split_list(p + 3, (int)i, k, NULL, add_email);
 }
 
+/* The field naming the system a customer's phone came from. */
+#define PHONE_SOURCE "phone source"
+
+/* Phone numbers gathered, each once (crm_phone_one), in their order. */
+struct numbers {
+	char **v;
+	size_t n;
+};
+
+static int
+numbers_have(const struct numbers *l, const char *num)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (crm_phone_one(l->v[i], num))
+			return 1;
+	return 0;
+}
+
+/* Add num unless it is one of l's already, or not (the phone): */
+static void
+numbers_add(struct numbers *l, const char *num, const char *not)
+{
+	if (*num == '\0' || (not && crm_phone_one(not, num)) ||
+	    numbers_have(l, num))
+		return;
+	l->v = crm_xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = crm_xstrdup(num);
+}
+
+static void
+numbers_free(struct numbers *l)
+{
+	crm_free_list(l->v, l->n);
+	memset(l, 0, sizeof *l);
+}
+
+/* The numbers from i on, as the field "other phones" writes them. */
+static char *
+numbers_text(const struct numbers *l, size_t i)
+{
+	struct crm_buf b = { 0 };
+
+	for (; i < l->n; i++) {
+		if (b.len)
+			crm_buf_adds(&b, ", ");
+		crm_buf_adds(&b, l->v[i]);
+	}
+	return b.s ? b.s : crm_xstrdup("");
+}
+
 /*
- * Google's "a ::: b" in the phone column: the first is the phone, the
- * others are kept, as the field "other phones" ("b, c").
+ * Does s begin as a phone number of its own: '+', '(' or a digit, and
+ * seven digits or more before a letter or '#' (an extension)?  "12"
+ * after "+1 555 0100, " is that number's extension (a dialler's pause),
+ * "ext=5" after ';' too (RFC 3966's): no number.
+ */
+static int
+whole_number(const char *s)
+{
+	int digits = 0;
+
+	s += strspn(s, " ");
+	if (*s != '+' && *s != '(' && !isdigit((unsigned char)*s))
+		return 0;
+	for (; *s && !isalpha((unsigned char)*s) && *s != '#'; s++)
+		digits += isdigit((unsigned char)*s) != 0;
+	return digits >= 7;
+}
+
+/*
+ * The numbers of a phone cell or of the field "other phones" into l
+ * (v cut in place): Google's "a ::: b", and "a, b" or "a; b" (Pipedrive
+ * writes a person's several numbers in one cell) where a comma or
+ * semicolon stands between two whole numbers; "+1 (206) 555-0100",
+ * "+1 555 0100, 12" and "+1 555 0100;ext=5" are one number each.
+ */
+static void
+numbers_of(char *v, struct numbers *l, const char *not)
+{
+	char *seg, *next, *from, *p, sep;
+
+	for (seg = v; seg; seg = next) {
+		if ((next = strstr(seg, ":::")))
+			*next = '\0', next += 3;
+		for (from = p = seg; (p = strpbrk(p, ",;")); p++) {
+			sep = *p, *p = '\0';
+			if (whole_number(from) && whole_number(p + 1)) {
+				numbers_add(l, crm_trim(from), not);
+				from = p + 1;
+			} else {
+				*p = sep;
+			}
+		}
+		numbers_add(l, crm_trim(from), not);
+	}
+}
+
+/*
+ * Several numbers in the phone column (numbers_of): the first is the
+ * phone, the others are kept, as the field "other phones" ("b, c").
  */
 static void
 split_phone(struct crm_cust *c)
 {
-	struct crm_buf more = { 0 };
-	char *v = c->v[CRM_C_PHONE], *p, *next;
+	struct numbers l = { 0 };
+	char *v = c->v[CRM_C_PHONE];
 
-	if (v == NULL || (p = strstr(v, ":::")) == NULL)
+	if (v == NULL || strpbrk(v, ",;:") == NULL)
 		return;
-	*p = '\0';
-	for (p += 3; p; p = next) {
-		if ((next = strstr(p, ":::")))
-			*next = '\0', next += 3;
-		if (*(p = crm_trim(p))) {
-			if (more.len)
-				crm_buf_adds(&more, ", ");
-			crm_buf_adds(&more, p);
-		}
-	}
-	c->v[CRM_C_PHONE] = crm_trim(v);
-	if (more.len)
-		crm_cust_field(c, "other phones", crm_buf_str(&more));
-	crm_buf_free(&more);
+	numbers_of(v, &l, NULL);
+	/* The first in v's room, where labelled_phone may cut it */
+	strcpy(v, l.n ? l.v[0] : "");
+	if (l.n > 1)
+		crm_cust_field_take(c, "other phones", numbers_text(&l, 1));
+	numbers_free(&l);
 }
 
 /*
@@ -2476,6 +2567,9 @@ struct cust_ctx {
 	char *mailname_note;	/* the first customer named by an e-mail
 				 * the row names; how many (mail_name) */
 	long mailnamed;
+	char *twin_note;	/* the first person added beside a namesake
+				 * at her organisation; how many (twin_added) */
+	long twins;
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -3311,6 +3405,129 @@ keep_own_keys(struct cust_ctx *x, long long id, struct crm_cust *c,
 			key_id(k, "", c->v[CRM_C_EXTERNAL_ID], -1);
 		c->v[CRM_C_EXTERNAL_ID] = NULL;	/* in the arena, still used */
 	}
+}
+
+/* The value of c's field key, or NULL. */
+static const char *
+row_field(const struct crm_cust *c, const char *key)
+{
+	size_t i;
+
+	for (i = c->nfields; i-- > 0; )
+		if (strcmp(c->fields[i].key, key) == 0)
+			return c->fields[i].value;
+	return NULL;
+}
+
+/*
+ * The system an import's phone comes from: its --source, else the row's
+ * "phone source" (crm's own export read back), else "" (a file of no
+ * named system).
+ */
+static const char *
+phone_system(const struct cust_ctx *x, const struct crm_cust *c)
+{
+	const char *s = x->im->source ? x->im->source :
+	    row_field(c, PHONE_SOURCE);
+
+	return s ? s : "";
+}
+
+/* A customer's phone, "other phones" and "phone source" (NULL: none). */
+struct phones {
+	char *phone, *more, *system;
+};
+
+static char *
+col_dup(struct crm_stmt *st, int i)
+{
+	return crm_col_type(st, i) == CRM_NULL ? NULL :
+	    crm_xstrdup(crm_col_text(st, i));
+}
+
+static void
+phones_read(struct cust_ctx *x, long long id, struct phones *ph)
+{
+	static const char key;
+	struct crm_stmt *st;
+
+	st = crm_cached(x->db, &key, "SELECT phone, (SELECT value FROM "
+	    "customer_fields WHERE customer_id = ?1 AND key = ?2), (SELECT "
+	    "value FROM customer_fields WHERE customer_id = ?1 AND key = ?3) "
+	    "FROM customers WHERE id = ?1");
+	crm_bind_int(st, 1, id);
+	crm_bind_text(st, 2, "other phones");
+	crm_bind_text(st, 3, PHONE_SOURCE);
+	memset(ph, 0, sizeof *ph);
+	if (crm_step(st) == CRM_ROW) {
+		ph->phone = col_dup(st, 0);
+		ph->more = col_dup(st, 1);
+		ph->system = col_dup(st, 2);
+	}
+	crm_reset(st);
+}
+
+/* The numbers of list (a copy cut up) into l, but not. */
+static void
+numbers_of_copy(const char *list, struct numbers *l, const char *not)
+{
+	char *text;
+
+	if (!has(list))
+		return;
+	text = crm_xstrdup(list);
+	numbers_of(text, l, not);
+	free(text);
+}
+
+/*
+ * A phone is its system's: the field "phone source" names the --source
+ * of the import that gave it (none: a file of no named system, or by
+ * hand).  A row of that same system with another number changes it (the
+ * number changed there); a row of another system keeps its number as
+ * one of the customer's "other phones" and leaves the phone, as its
+ * other e-mail is kept; a phone no system gave is taken by the first
+ * that brings another, and kept as another number.  So two systems'
+ * files imported in turn settle to unchanged, and no number is lost.
+ * Numbers are compared as numbers (crm_phone_one), each kept once.
+ */
+static void
+keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
+{
+	struct numbers l = { 0 };
+	struct phones o;
+	const char *sys = phone_system(x, c), *p = c->v[CRM_C_PHONE];
+	const char *more = row_field(c, "other phones");
+	char *text;
+	int take = 0, moved = 0;
+
+	if (!has(p) && !has(more))
+		return;
+	phones_read(x, id, &o);
+	if (has(p) && has(o.phone) && o.system == NULL && *sys)
+		take = 1, moved = !crm_phone_one(p, o.phone);	/* no system's */
+	else if (has(p))
+		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
+		    0;
+	/* The customer's numbers but the phone: stored, then the row's. */
+	numbers_of_copy(o.more, &l, take ? p : o.phone);
+	if (moved)
+		numbers_add(&l, o.phone, p);
+	if (has(p) && !take)
+		numbers_add(&l, p, o.phone);
+	numbers_of_copy(more, &l, take ? p : o.phone);
+	text = numbers_text(&l, 0);
+	/* "" leaves a field as it is (crm_cust_update's keep_nonempty) */
+	if (strcmp(text, o.more ? o.more : "") == 0)
+		*text = '\0';
+	crm_cust_field_take(c, "other phones", text);
+	if (!take)
+		crm_cust_set(c, CRM_C_PHONE, NULL);
+	crm_cust_field(c, PHONE_SOURCE, take && *sys ? sys : "");
+	numbers_free(&l);
+	free(o.phone);
+	free(o.more);
+	free(o.system);
 }
 
 /*
@@ -4312,6 +4529,55 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 	free(ids);
 }
 
+/*
+ * A person this import added with the name of one who was here before
+ * at the same organisation, whom no key of the row named (qa18: Raj
+ * Patel from HubSpot and from Pipedrive, each with an e-mail of his
+ * own): one person from two systems, or two namesakes.  Never merged: the first is said
+ * after the import with the command that joins them, and how many more.
+ */
+static void
+twin_added(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id, long line)
+{
+	static const char key;
+	struct crm_stmt *st;
+	long long twin = 0;
+
+	if (x->next || k->namesakes || k->type == CRM_TYPE_ORG ||
+	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]))
+		return;
+	st = crm_cached(x->db, &key, "SELECT id FROM customers WHERE org_id "
+	    "= ?1 AND name = ?2 AND id < ?3 AND type = 'person' ORDER BY id "
+	    "LIMIT 1");
+	crm_bind_int(st, 1, c->org_id);
+	crm_bind_text(st, 2, c->v[CRM_C_NAME]);
+	crm_bind_int(st, 3, x->im->first_id);
+	if (crm_step(st) == CRM_ROW)
+		twin = crm_col_int(st, 0);
+	crm_reset(st);
+	if (twin && x->twins++ == 0)
+		x->twin_note = crm_xasprintf("%s:%ld: %s added as customer "
+		    "%lld beside customer %lld of that name at %s, whom no "
+		    "key of the row names: if they are one person, crm-add %s "
+		    "%lld %lld joins them", x->file, line, c->v[CRM_C_NAME], id, twin,
+		    has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] :
+		    "the same organisation", crm_optname("merge"), twin, id);
+}
+
+static void
+twins_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->twins > 1)
+		crm_warn("%s; and %s more added beside a namesake at their "
+		    "organisation", x->twin_note, crm_fmt_count(x->twins - 1,
+		    n));
+	else
+		crm_warn("%s", x->twin_note);
+}
+
 /* The summary's list of erased keys: the first few. */
 static void
 erased_note(struct crm_import *im, const char *key)
@@ -4657,6 +4923,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		goto done;
 	}
 	source_ids(x, &c, &k);
+	if (x->im->source && has(c.v[CRM_C_PHONE]))
+		crm_cust_field(&c, PHONE_SOURCE, x->im->source);
 	if ((r = row_erased(x, &c, &k, rec->line, &word)) != 0) {
 		if (r > 0)	/* never brought back by an import */
 			im->erased++, r = 0, erased_said(im, word);
@@ -4727,11 +4995,14 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		count_added(x, id, rec->line);
 	} else if (!new) {
 		keep_own_keys(x, id, &c, &k);
+		keep_own_phone(x, id, &c);
 		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
 			r = -1;
 			goto done;
 		}
 	}
+	if (new)
+		twin_added(x, &c, &k, id < 0 ? -id : id, rec->line);
 	/* Every row is counted: one that found a customer (an earlier
 	 * row's too) by whether it changed it. */
 	n += add_keys(x, id < 0 ? -id : id, &k, !new);
@@ -5230,10 +5501,13 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s", x.birthday_note);
 	if (r == 0 && x.mailname_note)
 		mail_renamed_say(&x);
+	if (r == 0 && x.twin_note)
+		twins_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
 	free(x.mailname_note);
+	free(x.twin_note);
 	free(x.made_line);
 	free(x.dated);
 	crm_buf_free(&x.fb.text);

@@ -353,6 +353,29 @@ crm_phone_exact(const char *a, const char *b)
 }
 
 /*
+ * Are a and b one number for a customer's list of them: crm_phone_same,
+ * and the same extension or none on both sides ("+44 20 7946 0777" and
+ * "+442079460777" are one; "+1 555 0100" and "+1 555 0100 x5" are two
+ * numbers to keep, though a row without the extension finds the line).
+ */
+int
+crm_phone_one(const char *a, const char *b)
+{
+	char *ea, *eb;
+	int same;
+
+	if (!crm_phone_same(a, b))
+		return 0;
+	ea = crm_xmalloc(strlen(a) + 1), eb = crm_xmalloc(strlen(b) + 1);
+	ext_digits(a, ea);
+	ext_digits(b, eb);
+	same = strcmp(ea, eb) == 0;
+	free(ea);
+	free(eb);
+	return same;
+}
+
+/*
  * Are a and b one phone number?  When their digits are (crm_key_phone),
  * and when one is written as international and the other in national
  * form with the same national significant number

@@ -871,3 +871,116 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import r.csv
 	fails 65 "crm-add: r.csv:2: id:shopify: Excel turned this number into 7E+15; its digits are lost: export again without opening it in Excel, or format the column as text"
 }
+
+# qa18: HubSpot and Pipedrive both know Ann Lee (one e-mail) with other
+# phones; each import replaced the other's and a nightly pair flipped
+# it for ever.
+@test "two systems' phones: the first system's is the phone, the second's an other phone; imported in turn they settle, nothing lost" {
+	for i in 1 2; do
+		import "$TRIAL/hubspot-contacts-qa18.csv" --source hubspot
+		status_is 0
+		import "$TRIAL/pipedrive-people-qa18.csv" --source pipedrive
+		status_is 0
+	done
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone FROM customers WHERE email = 'ann@northwind.example'")" '+1 206 555 0100'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'ann@northwind.example' AND key IN ('other phones', 'phone source') ORDER BY key")" \
+	    $'other phones=+1 206 555 0199\nphone source=hubspot'
+	run crm-segment -o vcard 'email = ann@northwind.example'
+	[[ "$output" == *$'\r\nTEL;PREF=1:+1 206 555 0100\r\n'* ]]
+	[[ "$output" == *$'\r\nTEL;X-CRM-FIELD="other phones":+1 206 555 0199\r\n'* ]]
+	# The second system's number written another way is the same one
+	printf '"Person - ID","Person - Name","Person - Email - Work","Person - Phone - Mobile"\n"7","Ann Lee","ann@northwind.example","+12065550199"\n' >pd.csv
+	import pd.csv --source pipedrive
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# The phone's own system with a new number changes it: an update
+	sed 's/+1 206 555 0100/+1 206 555 0111/' "$TRIAL/hubspot-contacts-qa18.csv" >hs.csv
+	import hs.csv --source hubspot
+	eq "$stderr" "0 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone FROM customers WHERE email = 'ann@northwind.example'")" '+1 206 555 0111'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '+1 206 555 0199'
+	import "$TRIAL/pipedrive-people-qa18.csv" --source pipedrive
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+@test "a phone no system gave (by hand, a file without --source, an older crm's) is taken by a system that brings another, and kept as an other phone" {
+	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0100\n' >a.csv
+	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0111\n' >b.csv
+	import a.csv
+	import b.csv
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0111'
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0199\n' >s.csv
+	import s.csv --source shop
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0199'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'other phones=+1 555 0111\nphone source=shop'
+	for f in b.csv s.csv; do
+		import $f $([[ $f == s.csv ]] && echo --source shop)
+		eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	done
+	# a phone given by hand is no system's: the next import keeps it
+	crm-add -u 1 -p '+1 555 0122'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'phone source'")" 0
+	import s.csv --source shop
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers, customer_fields WHERE key = 'other phones'")" \
+	    '+1 555 0199 / +1 555 0111, +1 555 0122'
+	# crm's own export read back keeps whose phone it is
+	crm-segment -o csv -f name,email,phone,'other phones','phone source' >own.csv
+	new_db
+	import own.csv
+	status_is 0
+	import s.csv --source shop
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	import b.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+}
+
+@test "several phones in one cell (Pipedrive's a, b): the first is the phone, the others other phones; an extension after a comma or ';' stays the number's" {
+	import "$TRIAL/pipedrive-people2-qa18.csv" --source pipedrive --map 'Person - Email - Work=emails'
+	status_is 0
+	eq "$(sql "SELECT phone FROM customers WHERE type = 'person'")" '+44 20 7946 0777'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '+44 20 7946 0778'
+	run crm-segment -o vcard
+	[[ "$output" == *$'\r\nTEL;PREF=1:+44 20 7946 0777\r\n'* ]]
+	[[ "$output" == *$'\r\nTEL;X-CRM-FIELD="other phones":+44 20 7946 0778\r\n'* ]]
+	import "$TRIAL/pipedrive-people2-qa18.csv" --source pipedrive --map 'Person - Email - Work=emails'
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	new_db
+	printf '%s\n' 'Name,Phone' 'A,"+1 555 0100, 12"' 'B,+1 555 0100;ext=5' \
+	    'C,"+1 (206) 555-0100"' 'D,"+44 20 7946 0777 x12; +44 20 7946 0778 ::: 07946 0779"' \
+	    'E,"+44 20 7946 0777, +442079460777"' 'F,"ext. 12, +1 555 0100"' >p.csv
+	import p.csv
+	status_is 0
+	eq "$(sql "SELECT c.name || '|' || c.phone || '|' || coalesce(f.value, '') FROM customers c LEFT JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' ORDER BY c.name")" \
+	    "$(printf '%s\n' 'A|+1 555 0100, 12|' 'B|+1 555 0100;ext=5|' 'C|+1 (206) 555-0100|' \
+	    'D|+44 20 7946 0777 x12|+44 20 7946 0778, 07946 0779' 'E|+44 20 7946 0777|' \
+	    'F|ext. 12, +1 555 0100|')"
+	import p.csv
+	eq "$stderr" "0 added, 0 updated, 6 unchanged, 0 rejected"
+}
+
+# qa18: Raj Patel at Globex Example came from HubSpot and from
+# Pipedrive, each system with an e-mail of its own: two customers, and
+# nothing said.
+@test "a person added beside one of the same name at the same organisation, whom no key of the row names, is said with the merge that joins them, never merged" {
+	import "$TRIAL/hubspot-contacts-qa18.csv" --source hubspot
+	import "$TRIAL/pipedrive-people-qa18.csv" --source pipedrive
+	status_is 0
+	eq "$stderr" "crm-add: $TRIAL/pipedrive-people-qa18.csv:3: Raj Patel added as customer 5 beside customer 4 of that name at Globex Example, whom no key of the row names: if they are one person, crm-add --merge 4 5 joins them
+2 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, email FROM customers WHERE name = 'Raj Patel' ORDER BY id")" \
+	    $'4|raj@globex.example\n5|raj.patel@yahoo.example'
+	import "$TRIAL/pipedrive-people-qa18.csv" --source pipedrive
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# the first said, the others counted; another organisation's
+	# namesake is nobody's twin
+	printf '%s\n' 'Name,Email,Company' 'Ann Lee,ann@other.example,Northwind Example' \
+	    'Raj Patel,raj3@x.example,Globex Example' 'Mia Chen,mia@y.example,Acme' >t.csv
+	import t.csv
+	eq "$stderr" "crm-add: t.csv:2: Ann Lee added as customer 7 beside customer 2 of that name at Northwind Example, whom no key of the row names: if they are one person, crm-add --merge 2 7 joins them; and 1 more added beside a namesake at their organisation
+3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+}
