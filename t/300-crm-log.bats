@@ -1230,6 +1230,30 @@ return -300"
 	eq "$(counts)" "$before"
 }
 
+# h-left3 (trials): --add-customers named Zendesk's requesters by their
+# e-mail, though its Requester column is the requester's name (Freshdesk's
+# Full name was read).  A customer there already keeps her name.
+@test "Zendesk's tickets with --add-customers: a new customer is named by Requester, an existing one is not renamed" {
+	local f="$DATA/real/zendesk-tickets.csv"
+	crm-add -n 'A. Lee' -e ann@example.com >/dev/null
+	run --separate-stderr crm-log --import --kind complaint --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" 'A. Lee|ann@example.com
+Bob Ray|bob@example.com
+Cy Dee|cy@example.com'
+	# a row with no Requester: named by its e-mail, as before
+	sed 's/^104,Cy Dee,/105,,/; s/cy@example.com/dee@example.com/' "$f" | sed -n '1p;$p' >noname.csv
+	run --separate-stderr crm-log --import --kind complaint --add-customers noname.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'dee@example.com'")" dee@example.com
+	# Freshdesk's Full name, likewise
+	new_db
+	run --separate-stderr crm-log --import --kind complaint --add-customers "$DATA/real/freshdesk-tickets.csv"
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'ann@example.com'")" 'Ann Lee'
+}
+
 @test "Freshdesk's tickets: Agent is the owner, Source the channel (Portal the web)" {
 	CRM_NOW=2026-01-15T00:00:00Z run --separate-stderr crm-log --import --add-customers --kind complaint "$DATA/real/freshdesk-tickets.csv"
 	status_is 0
