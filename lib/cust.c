@@ -1051,7 +1051,7 @@ static int
 drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
     const char *key, const char *value, struct crm_buf *detail)
 {
-	char *k[7], *v[7];
+	char *k[7], *v[7], label[32];
 	size_t i, m;
 	int n = address_no(key), dropped = 0;
 
@@ -1067,6 +1067,10 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 			if (!crm_adr_says(value, v[i]))
 				dropped += set_field(db, id, k[i], "", 0,
 				    detail);
+	if (*value == '\0') {	/* an address gone: its label (Home) too */
+		snprintf(label, sizeof label, "Address %d - Label", n);
+		dropped += set_field(db, id, label, "", 0, detail);
+	}
 	for (i = 0; i < m; i++) {
 		free(k[i]);
 		free(v[i]);
