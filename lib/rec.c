@@ -20,8 +20,9 @@
  * header naming a column the program reads is no title above a table:
  * each line is one value, its commas its own; and above a wider row of
  * values ("bob@x.test,Bob,1") it is the header that row is refused
- * against, not a title above a row taken for a header.  vCard files (detected by their
- * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
+ * against, not a title above a row taken for a header.  vCard files
+ * (detected by their BEGIN:VCARD) are read by vcard.c, whose cards come
+ * back as records.
  *
  * The delimiter is guessed from the first records, not the first line: a
  * title or a header cell with a comma must not decide it.  Two things
