@@ -368,21 +368,27 @@ param_unescape(char *s)
 	*d = '\0';
 }
 
-/* "pref" among TYPE's values (TYPE=INTERNET,pref or "work,pref"). */
+/* Is word among TYPE's values (TYPE=INTERNET,pref or "work,pref")? */
 static int
-has_pref(const char *s)
+type_has(const char *s, const char *word)
 {
 	const char *p = s;
-	size_t n;
+	size_t n, len = strlen(word);
 
 	while (*p) {
 		p += strspn(p, ",\" ");
 		n = strcspn(p, ",\" ");
-		if (n == 4 && strncasecmp(p, "pref", 4) == 0)
+		if (n == len && strncasecmp(p, word, n) == 0)
 			return 1;
 		p += n;
 	}
 	return 0;
+}
+
+static int
+has_pref(const char *s)
+{
+	return type_has(s, "pref");
 }
 
 /*
@@ -393,19 +399,8 @@ has_pref(const char *s)
 static const char *
 home_work(const char *s)
 {
-	const char *p = s;
-	size_t n;
-
-	while (*p) {
-		p += strspn(p, ",\" ");
-		n = strcspn(p, ",\" ");
-		if (n == 4 && strncasecmp(p, "home", 4) == 0)
-			return "Home";
-		if (n == 4 && strncasecmp(p, "work", 4) == 0)
-			return "Work";
-		p += n;
-	}
-	return NULL;
+	return type_has(s, "home") ? "Home" : type_has(s, "work") ? "Work" :
+	    NULL;
 }
 
 /* One parameter, KEY=VALUE or a 2.1 bare VALUE. */
