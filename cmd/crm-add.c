@@ -172,13 +172,15 @@ static void
 add_field(struct args *a, const char *kv)
 {
 	const char *eq = strchr(kv, '=');
-	char *key;
+	char *given, *key;
 
 	if (eq == NULL || eq == kv)
 		crm_usage_error(usage_text,
 		    "--field takes KEY=VALUE");
-	key = crm_xstrndup(kv, (size_t)(eq - kv));
+	given = crm_xstrndup(kv, (size_t)(eq - kv));
+	key = crm_cust_field_key(&a->cust, given);
 	crm_cust_field(&a->cust, key, eq + 1);
+	free(given);
 	free(key);
 	a->changes++;
 }

@@ -622,6 +622,7 @@ int crm_cust_reserved(const char *name);
 void crm_cust_free(struct crm_cust *c);
 void crm_cust_set(struct crm_cust *c, int col, const char *value);
 void crm_cust_field(struct crm_cust *c, const char *key, const char *value);
+char *crm_cust_field_key(const struct crm_cust *c, const char *key);
 void crm_cust_field_take(struct crm_cust *c, const char *key, char *value);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);

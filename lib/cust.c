@@ -146,6 +146,35 @@ crm_cust_field(struct crm_cust *c, const char *key, const char *value)
 }
 
 /*
+ * The key a field given by hand (crm-add -F KEY=VALUE) is kept under:
+ * an address's ("Address", "ADDRESS 2") as crm's own, lower case, which
+ * a vCard's ADR and a sheet's Address fill, and -o vcard pairs with its
+ * parts; a key c has already in another ASCII case ("CITY" after
+ * "city") that one, the same field, as set_field finds a kept one.
+ * Allocated.
+ */
+char *
+crm_cust_field_key(const struct crm_cust *c, const char *key)
+{
+	size_t i;
+	char *k;
+
+	if (strcasecmp(key, "address") == 0 || (strncasecmp(key, "address ",
+	    8) == 0 && key[8] >= '1' && key[8] <= '9' &&
+	    strspn(key + 8, "0123456789") == strlen(key + 8) &&
+	    strlen(key + 8) <= 2)) {
+		k = crm_xstrdup(key);
+		for (i = 0; k[i]; i++)
+			k[i] = (char)tolower((unsigned char)k[i]);
+		return k;
+	}
+	for (i = 0; i < c->nfields; i++)
+		if (strcasecmp(c->fields[i].key, key) == 0)
+			return crm_xstrdup(c->fields[i].key);
+	return crm_xstrdup(key);
+}
+
+/*
  * Fields' keys hashed, once a row has many: a wide file's (a sparse JSON
  * Lines file's thousands of keys) looked each up among all the row's
  * others made an import quadratic in its columns for each row.
@@ -947,13 +976,18 @@ set_tag(struct crm_db *db, long long id, const char *tag, int remove,
 	return changed;
 }
 
-/* Which address ("address" 1, "address 2" 2, "address 3" 3) key is, or 0. */
+/*
+ * Which address ("address" 1, "address 2" 2, "address 3" 3) key is, or
+ * 0; in any case, as set_field finds the field ("Address" updates the
+ * "address" kept), so that its stale parts go as they would.
+ */
 static int
 address_no(const char *key)
 {
-	if (strcmp(key, "address") == 0)
+	if (strcasecmp(key, "address") == 0)
 		return 1;
-	if (strcmp(key, "address 2") == 0 || strcmp(key, "address 3") == 0)
+	if (strncasecmp(key, "address ", 8) == 0 && (key[8] == '2' ||
+	    key[8] == '3') && key[9] == '\0')
 		return key[8] - '0';
 	return 0;
 }
@@ -1017,7 +1051,7 @@ static int
 drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
     const char *key, const char *value, struct crm_buf *detail)
 {
-	char *k[7], *v[7];
+	char *k[7], *v[7], label[32];
 	size_t i, m;
 	int n = address_no(key), dropped = 0;
 
@@ -1033,6 +1067,10 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 			if (!crm_adr_says(value, v[i]))
 				dropped += set_field(db, id, k[i], "", 0,
 				    detail);
+	if (*value == '\0') {	/* an address gone: its label (Home) too */
+		snprintf(label, sizeof label, "Address %d - Label", n);
+		dropped += set_field(db, id, label, "", 0, detail);
+	}
 	for (i = 0; i < m; i++) {
 		free(k[i]);
 		free(v[i]);

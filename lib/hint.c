@@ -33,11 +33,67 @@ zero_grouped(const char *v)
 }
 
 /*
+ * Does the number in v, [first, last) (its first digit to its last),
+ * read as an amount with the options in force?  "12,5" does not, and
+ * the word beside it ("kr", "PCS") is not the first thing wrong.
+ */
+static int
+number_reads(const char *first, const char *last)
+{
+	char num[64];
+	long long minor;
+
+	if ((size_t)(last - first) >= sizeof num)
+		return 0;
+	snprintf(num, sizeof num, "%.*s", (int)(last - first), first);
+	return crm_parse_money(num, &minor) == 0;
+}
+
+/*
+ * With no --decimal-comma in force, v with a ',' in its number that
+ * only that option reads ("12,5", "1.234,5", "12,5 kr" as the crown it
+ * is in a crown's database): what its number reads as then, in msg; 0
+ * when v is not one.  "1.234" is not: it may be three decimals as well
+ * as a German thousand, so the option is not offered as its reading.
+ */
+static int
+comma_decimals(const char *v, char *msg, size_t size)
+{
+	const char *first = strpbrk(v, "0123456789"), *last, *codes;
+	char code[4], *as = NULL, buf[32];
+	long long minor;
+	int r;
+
+	if (crm_decimal_comma() || first == NULL)
+		return 0;
+	for (last = v + strlen(v); !isdigit((unsigned char)last[-1]); last--)
+		;
+	if (!memchr(first, ',', (size_t)(last - first)) ||
+	    number_reads(first, last))
+		return 0;
+	if ((codes = crm_money_word_codes(v)) != NULL) {
+		snprintf(code, sizeof code, "%s", codes + 1);
+		as = crm_money_word(v, code);	/* "12,5 kr": "12,5 SEK" */
+	}
+	crm_set_decimal_comma(1);
+	r = crm_parse_money(as ? as : v, &minor);
+	crm_set_decimal_comma(0);
+	free(as);
+	if (r < 0)
+		return 0;
+	snprintf(msg, size, "',' is no decimal mark without %s, which reads "
+	    "%.*s as %s", crm_optname("decimal-comma"), (int)(last - first),
+	    first, crm_fmt_money(minor < 0 ? -minor : minor, buf));
+	return 1;
+}
+
+/*
  * The amount forms read now: the inside of "not an amount (...)", for
  * v as written: "0,250" is told the two it may mean (250, not "250"
  * as its group wrote it with a 0 before: "0,050" is 50; "0,000" is 0
- * either way), and, with no --decimal-comma in force, that option, the
- * likely way out for a file whose ',' is its decimal mark.
+ * either way), "12,5" what --decimal-comma reads it as, and, with no
+ * --decimal-comma in force, that option, the likely way out for a file
+ * whose ',' is its decimal mark.
  */
 const char *
 crm_money_hint(const char *v)
@@ -69,6 +125,8 @@ crm_money_hint(const char *v)
 			    crm_optname("decimal-comma"));
 		return msg;
 	}
+	if (comma_decimals(v, msg, sizeof msg))
+		return msg;
 	if (crm_decimal_comma())
 		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
 		    "EUR, as %s reads them; at most two decimals",
@@ -168,8 +226,12 @@ local_word(const char *word)
 
 /*
  * The word written beside an amount that crm takes for no currency
- * ("kr", "PCS", "sek"), when the number itself reads: a message naming
- * it and what to write instead; NULL when the number is what is wrong.
+ * ("kr", "PCS", "sek"), when the number itself reads with the options
+ * in force: a message naming it and what to write instead; NULL when
+ * the number is what is wrong.  "12,5 kr" is the number's fault first:
+ * in a crown's database kr is read (crm_money_word) and only the
+ * number is wrong, and anywhere the code the message offers ("12,5
+ * SEK") would be refused as well.
  */
 const char *
 crm_money_sign_refusal(const char *v)
@@ -203,7 +265,7 @@ crm_money_sign_refusal(const char *v)
 	memcpy(word, w, n);
 	word[n] = '\0';
 	snprintf(num, sizeof num, "%.*s", (int)(last - first), first);
-	if (!crm_is_amount(num))
+	if (!number_reads(first, last))
 		return NULL;	/* the number is wrong, maybe the word too */
 	snprintf(probe, sizeof probe, "1 %s", word);
 	if (crm_is_amount(probe))

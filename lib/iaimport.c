@@ -810,8 +810,10 @@ static const struct alias etsy_items[] = {
  * customer the Requester: Requester email, Requester id).  Its Type or
  * Ticket type is the ticket's (Question, Incident, Problem, Feature
  * Request), not which of crm's kinds a row is, which --kind says; its
- * agent is the interaction's owner, the way it came its channel, and
- * Zendesk's Satisfaction Score (Good, Bad) the customer's rating.
+ * agent is the interaction's owner, the way it came its channel,
+ * Zendesk's Satisfaction Score (Good, Bad) the customer's rating, and
+ * its Requester the requester's name, a new customer's (--add-customers;
+ * Freshdesk's Full name is one by the common aliases).
  * Freshdesk's Survey results stay a field: what its cells say was not
  * found.
  */
@@ -821,6 +823,7 @@ static const struct alias tickets[] = {
 	C("via", I_CHANNEL),		/* Zendesk's: Mail, Web form ... */
 	C("source", I_CHANNEL),		/* Freshdesk's: Email, Portal ... */
 	C("satisfactionscore", I_CSAT),
+	C("requester", I_NAME),		/* Zendesk's: Ann Lee */
 	END
 };
 

@@ -436,6 +436,7 @@ static const char *const order_marks[] = {
 	"订单状态", "买家会员名", "fee", "gross", "availableon(utc)",
 	"purchaseid", "buyeremail", "purchaseemail", "saleprice($)",
 	"transaktionscode", "brutto", "商品", "收货人",
+	"verkaufsprotokollnummer", "emaildeskäufers",	/* eBay.de's */
 };
 
 /* In an order export, only the buyer's columns mean anything here. */
@@ -446,6 +447,9 @@ static const struct alias order_aliases[] = {
 	{ "fromemailaddress", CRM_C_EMAIL }, { "buyeremail", CRM_C_EMAIL },
 	{ "买家邮箱", CRM_C_EMAIL }, { "purchaseemail", CRM_C_EMAIL },
 	{ "absenderemailadresse", CRM_C_EMAIL },
+	{ "emaildeskäufers", CRM_C_EMAIL }, { "namedeskäufers", CRM_C_NAME },
+	{ "shiptophone", CRM_C_PHONE },			/* eBay's, as */
+	{ "telefonnummerdesempfängers", CRM_C_PHONE },	/* crm-log reads */
 	{ "billingname", CRM_C_NAME }, { "billtoname", CRM_C_NAME },
 	{ "customername", CRM_C_NAME }, { "fullname", CRM_C_NAME },
 	{ "buyername", CRM_C_NAME }, { "收货人姓名", CRM_C_NAME },
@@ -944,6 +948,32 @@ birth_part(const char *h)
 	return 2;
 }
 
+/*
+ * An order export's buyer's address column (norm, crm_norm_header's):
+ * the extra field of an address's part it is, as a sheet's own header
+ * of it (crm_field_adr), so that the customer has her address; NULL for
+ * any other.  eBay's Buyer Address 1 ... Buyer Country; eBay.de's report
+ * gives only where the order went (Versand nach - Ort, PLZ, Land).
+ */
+static const char *
+order_address(const char *norm)
+{
+	static const struct { const char *h, *field; } parts[] = {
+		{ "buyeraddress1", "Street" },
+		{ "buyeraddress2", "Extended Address" },
+		{ "buyercity", "City" }, { "buyerstate", "State" },
+		{ "buyerzip", "Zip" }, { "buyercountry", "Country" },
+		{ "versandnachort", "City" }, { "versandnachplz", "Postcode" },
+		{ "versandnachland", "Country" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (strcmp(norm, parts[i].h) == 0)
+			return parts[i].field;
+	return NULL;
+}
+
 /* What a column becomes, by its (normalised) header alone. */
 static int
 target_of(const char *name, const struct hdrinfo *hi)
@@ -1301,6 +1331,9 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = T_TYPE;	/* crm's own: person or org */
 	} else if (!hi->orders && strcmp(names[i], "org") == 0) {
 		cm->to = T_ORG;		/* crm's own: a contact's organisation */
+	} else if (hi->orders && order_address(h)) {
+		cm->to = T_FIELD;	/* eBay's Buyer City: the buyer's */
+		cm->field = order_address(h);
 	} else {
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)

@@ -295,15 +295,20 @@ number_end(const char *s)
 			s++;
 		else if (swiss_mark(s))
 			s += 3;		/* "1’234.50" */
-		else if (decimal_comma && (n = space_len(s)) &&
-		    isdigit((unsigned char)s[n]))
-			s += n;		/* "1 299,50" */
+		else if ((n = space_len(s)) && isdigit((unsigned char)s[n]))
+			s += n;		/* "1 299,50", "5 000" */
 		else
 			return s;
 	}
 }
 
-/* The length of a thousands mark at p (one of ,.' ’ or a space), or 0. */
+/*
+ * The length of a thousands mark at p (one of ,.' ’ or a space), or 0.
+ * A space groups thousands with either decimal mark, as SI writes them
+ * ("5 000", "1 299.50", "1 299,50"): no one writes decimals after one,
+ * so it is never a guess, and the code a refusal suggests ("5 000 SEK"
+ * for "5 000 kr") reads without --decimal-comma.
+ */
 static size_t
 mark_len(const char *p)
 {
@@ -311,7 +316,7 @@ mark_len(const char *p)
 		return 1;
 	if (swiss_mark(p))
 		return 3;
-	return decimal_comma ? space_len(p) : 0;
+	return space_len(p);
 }
 
 /*

@@ -946,6 +946,47 @@ vcard_paired(const struct crm_out *o, const char *const *vals, int g)
 }
 
 /*
+ * ";TYPE=home" or ";TYPE=work" for address n's ADR into b, when its
+ * label field (Google's "Address n - Label", which vcard.c fills from
+ * another card's TYPE) says Home or Work, with X-CRM-TYPE naming that
+ * field: the field is written on its own line as ever, and vcard.c reads
+ * such a TYPE as no second label.  Nothing for another label.
+ */
+static void
+vcard_adr_type(const struct crm_out *o, struct crm_buf *b,
+    const char *const *vals, long n)
+{
+	char want[32];
+	size_t i;
+
+	snprintf(want, sizeof want, "Address %ld - Label", n);
+	for (i = 0; i < o->n && strcmp(o->names[i], want) != 0; i++)
+		;
+	if (i == o->n || vals[i] == NULL || (strcasecmp(vals[i], "home") !=
+	    0 && strcasecmp(vals[i], "work") != 0))
+		return;
+	crm_buf_addf(b, ";TYPE=%s;X-CRM-TYPE=", strcasecmp(vals[i], "home") ==
+	    0 ? "home" : "work");
+	vcard_param(b, want);
+}
+
+/*
+ * The number of the address group g is ("address2": 2; a sheet's plain
+ * Street, City ...: 1), for its label; 0 for Outlook's Business, Home and
+ * Other, whose group says it (*implied: "work", "home" or NULL).
+ */
+static long
+group_number(const char *group, const char **implied)
+{
+	*implied = strcmp(group, "business") == 0 ? "work" :
+	    strcmp(group, "home") == 0 ? "home" : NULL;
+	if (*group == '\0')
+		return 1;
+	return strncmp(group, "address", 7) == 0 ? strtol(group + 7, NULL, 10) :
+	    0;
+}
+
+/*
  * Address g as one ADR, its parts in their components (RFC 6350: PO box,
  * extended, street, locality, region, code, country), the fields they are
  * named in X-CRM-FIELDS (vcard.c reads them back into those fields), and
@@ -955,8 +996,9 @@ static void
 vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
     int g)
 {
-	const char *comp[7] = { 0 }, *field[7] = { 0 };
+	const char *comp[7] = { 0 }, *field[7] = { 0 }, *implied;
 	size_t i;
+	long n = group_number(o->groups[g], &implied);
 	int k;
 
 	if (!vcard_has_parts(o, vals, g))
@@ -967,7 +1009,12 @@ vcard_adr(struct crm_out *o, struct crm_buf *b, const char *const *vals,
 			comp[o->vpart[i]] = vals[i], field[o->vpart[i]] =
 			    o->names[i];
 	crm_buf_reset(b);
-	crm_buf_adds(b, "ADR;X-CRM-FIELDS=");
+	crm_buf_adds(b, "ADR");
+	if (implied)	/* Outlook's Business Street ...: TYPE=work */
+		crm_buf_addf(b, ";TYPE=%s", implied);
+	else if (n > 0)
+		vcard_adr_type(o, b, vals, n);
+	crm_buf_adds(b, ";X-CRM-FIELDS=");
 	for (k = 0; k < 7; k++) {
 		crm_buf_adds(b, k ? "," : "");
 		vcard_param(b, field[k] ? field[k] : "");
@@ -1017,7 +1064,7 @@ vcard_label_of(const struct crm_out *o, size_t i)
 static void
 vcard_row(struct crm_out *o, const char *const *vals)
 {
-	struct crm_buf b = { 0 };
+	struct crm_buf b = { 0 }, t = { 0 };
 	size_t i;
 	int g;
 
@@ -1061,7 +1108,12 @@ vcard_row(struct crm_out *o, const char *const *vals)
 			vcard_list(o, &b, o->vprop[i], vals[i]);
 			break;
 		case V_ADR:	/* the whole address in the street part */
-			vcard_prop(o, &b, o->vprop[i], ";;", vals[i], ";;;;");
+			crm_buf_reset(&t);
+			crm_buf_adds(&t, o->vprop[i]);
+			if (address_number(o->names[i]) > 0)
+				vcard_adr_type(o, &t, vals,
+				    address_number(o->names[i]));
+			vcard_prop(o, &b, t.s, ";;", vals[i], ";;;;");
 			break;
 		case V_CATEGORIES:
 			vcard_categories(o, &b, vals[i]);
@@ -1072,6 +1124,7 @@ vcard_row(struct crm_out *o, const char *const *vals)
 	}
 	crm_fold_line(&o->line, "END:VCARD");
 	crm_buf_free(&b);
+	crm_buf_free(&t);
 	write_line(o);
 }
 

@@ -18,8 +18,11 @@
  * skipped, the second padded; a row longer than the header is refused,
  * since a cell would have nowhere to go.  A list of one column under a
  * header naming a column the program reads is no title above a table:
- * each line is one value, its commas its own.  vCard files (detected by their
- * BEGIN:VCARD) are read by vcard.c, whose cards come back as records.
+ * each line is one value, its commas its own; and above a wider row of
+ * values ("bob@x.test,Bob,1") it is the header that row is refused
+ * against, not a title above a row taken for a header.  vCard files
+ * (detected by their BEGIN:VCARD) are read by vcard.c, whose cards come
+ * back as records.
  *
  * The delimiter is guessed from the first records, not the first line: a
  * title or a header cell with a comma must not decide it.  Two things
@@ -1348,13 +1351,68 @@ table_under(const struct split *sp)
 }
 
 /*
+ * Is the line [s, end), split at d, a row of values, not one value with
+ * a d in it: an address alone in a cell ("bob@x.test,Bob,1") beside a
+ * cell with none?  "Lee, Ann <lee@x.test>" is one value, and so is
+ * "ann@x.test, bob@x.test" (two addresses in one cell, said as such).
+ */
+static int
+value_row(const char *s, const char *end, int d)
+{
+	char *copy = crm_xstrndup(s, (size_t)(end - s)), *p, *next;
+	int alone = 0, none = 0;
+
+	copy[strcspn(copy, "\r")] = '\0';
+	if (strchr(copy, d) == NULL) {
+		free(copy);
+		return 0;
+	}
+	for (p = copy; p; p = next) {
+		if ((next = strchr(p, d)) != NULL)
+			*next++ = '\0';
+		p = crm_trim(p);
+		if (*p == '"' && strlen(p) > 1 && p[strlen(p) - 1] == '"')
+			p[strlen(p) - 1] = '\0', p++;	/* "bob@x.test" */
+		if (strchr(p, '@') == NULL)
+			none |= *p != '\0';
+		else if (p[strcspn(p, " <>\"")] == '\0')
+			alone = 1;
+	}
+	free(copy);
+	return alone && none;
+}
+
+/* Is a line below the first, at ',', ';' or a tab, a row of values? */
+static int
+rows_below(const char *s, const char *end)
+{
+	static const char cands[] = { ',', ';', '\t' };
+	const char *nl;
+	size_t k, lines;
+
+	for (lines = 0; s < end && lines < GUESS_RECORDS; s = nl + 1, lines++) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		for (k = 0; k < 3; k++)
+			if (value_row(s, nl, cands[k]))
+				return 1;
+		if (nl == end)
+			break;
+	}
+	return 0;
+}
+
+/*
  * Is the input a list under one header cell naming a column the caller
  * knows (email, Company), each line one value, however many commas a
  * value holds ("Lee, Ann <lee@x.test>", "Acme, Inc.")?  So unless the
  * line below it names columns, one known, at ',', ';' or a tab (a title
  * "Name" above "email, name, phone"), or a delimiter makes a table of
- * the lines below it, short rows and all (a title above rows).  A list
- * is read so to its end, past the lines looked at here.
+ * the lines below it, short rows and all (a title above rows), or a
+ * line below is a row of values ("bob@x.test,Bob,1": a header too
+ * narrow for its rows, which skip_preamble keeps as the header, so that
+ * the row is refused as wider than it).  A list is read so to its end,
+ * past the lines looked at here.
  */
 static int
 one_column(const struct crm_rd *rd, int eof)
@@ -1381,6 +1439,8 @@ one_column(const struct crm_rd *rd, int eof)
 		return 0;
 	for (s = nl; s < end && strchr("\r\n \t", *s); s++)
 		;
+	if (rows_below(s, end))
+		return 0;
 	nl = memchr(s, '\n', (size_t)(end - s));
 	head = crm_xstrndup(s, nl ? (size_t)(nl - s) : (size_t)(end - s));
 	head[strcspn(head, "\r")] = '\0';
@@ -1557,6 +1617,29 @@ header_under_labels(struct crm_rd *rd, size_t k)
 }
 
 /*
+ * Is the first record one cell naming a column the caller knows
+ * ("email", "Name") above a row of values (an address, a number: not a
+ * header)?  Then it is the header, too narrow for the rows below it,
+ * not a title: "email" above "ann@x.test" above "bob@x.test,Bob,1"
+ * has no header further down, and taking a row for one would refuse
+ * the next rows as having no name and no e-mail, naming nothing wrong.
+ */
+static int
+narrow_header(const struct crm_rd *rd, const struct crm_rec *header)
+{
+	const struct crm_rec *first = &rd->q[rd->qhead].rec;
+	char *cell;
+	int known;
+
+	if (rd->known == NULL || first->n != 1 || header_like(header))
+		return 0;
+	cell = crm_xstrdup(first->f[0]);
+	known = rd->known(crm_trim(cell));
+	free(cell);
+	return known;
+}
+
+/*
  * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
  * a report's title padded with commas to the header's width, as Excel
  * saves it: "Report,,,," and ",,,,"): leading records with at most one
@@ -1582,7 +1665,7 @@ skip_preamble(struct crm_rd *rd)
 	if (header && rd->known && label_line(rd, header) &&
 	    (k = header_under_labels(rd, k)) > 0)
 		header = &rd->q[rd->qhead + k].rec;
-	if (header == NULL || k == 0)
+	if (header == NULL || k == 0 || narrow_header(rd, header))
 		return;
 	for (i = 0; i < k; i++) {
 		r = &rd->q[rd->qhead + i].rec;
@@ -2093,6 +2176,14 @@ pop(struct crm_rd *rd, struct crm_rec *rec)
 		} else {
 			set_error(rd, rec->line, p->bad);
 		}
+		return CRM_REC_BAD;
+	}
+	if (rd->header && rec->n != rd->nheader && rd->nheader == 1) {
+		/* "email" above "bob@x.test,Bob,1": what to mend, and where */
+		set_error(rd, rec->line, crm_xasprintf("row has %zu fields, "
+		    "the header has 1 ('%.60s', line %ld): name each of the "
+		    "row's columns in the header", rec->n, rd->header[0],
+		    crm_rd_header_line(rd)));
 		return CRM_REC_BAD;
 	}
 	if (rd->header && rec->n != rd->nheader) {

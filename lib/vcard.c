@@ -109,6 +109,9 @@ struct prop {
 	const char *parts;	/* ADR's X-CRM-FIELDS, as written */
 	size_t nparts;		/* its length */
 	char *label;		/* ADR's LABEL */
+	const char *type;	/* ADR's TYPE home or work: "Home", "Work" */
+	int crm_type;		/* X-CRM-TYPE: that TYPE is a field written
+				 * on its own line (out.c), not read here */
 	char *omit_year;	/* Apple's X-APPLE-OMIT-YEAR: a date's no year */
 	enum kind as;		/* K_FIELD's value read as this kind's */
 	int qp, rank;
@@ -365,21 +368,39 @@ param_unescape(char *s)
 	*d = '\0';
 }
 
-/* "pref" among TYPE's values (TYPE=INTERNET,pref or "work,pref"). */
+/* Is word among TYPE's values (TYPE=INTERNET,pref or "work,pref")? */
 static int
-has_pref(const char *s)
+type_has(const char *s, const char *word)
 {
 	const char *p = s;
-	size_t n;
+	size_t n, len = strlen(word);
 
 	while (*p) {
 		p += strspn(p, ",\" ");
 		n = strcspn(p, ",\" ");
-		if (n == 4 && strncasecmp(p, "pref", 4) == 0)
+		if (n == len && strncasecmp(p, word, n) == 0)
 			return 1;
 		p += n;
 	}
 	return 0;
+}
+
+static int
+has_pref(const char *s)
+{
+	return type_has(s, "pref");
+}
+
+/*
+ * Home or work among TYPE's values ("HOME", "work,pref", 2.1's bare
+ * WORK): "Home" or "Work", as Google's Address 1 - Label says them; NULL
+ * for neither (pref, dom, postal ... say no such thing).
+ */
+static const char *
+home_work(const char *s)
+{
+	return type_has(s, "home") ? "Home" : type_has(s, "work") ? "Work" :
+	    NULL;
 }
 
 /* One parameter, KEY=VALUE or a 2.1 bare VALUE. */
@@ -395,10 +416,17 @@ param(struct prop *pr, const char *key, char *val)
 			pr->b64 = 1;
 		else if (has_pref(key))
 			pr->rank = 1;
+		else if (home_work(key))
+			pr->type = home_work(key);
 		return;
 	}
-	if (strcasecmp(key, "TYPE") == 0 && has_pref(val)) {
-		pr->rank = 1;
+	if (strcasecmp(key, "TYPE") == 0) {
+		if (has_pref(val))
+			pr->rank = 1;
+		if (home_work(val))
+			pr->type = home_work(val);
+	} else if (strcasecmp(key, "X-CRM-TYPE") == 0) {
+		pr->crm_type = 1;
 	} else if (strcasecmp(key, "PREF") == 0) {
 		n = strtol(val, NULL, 10);
 		if (n >= 1 && n < pr->rank)
@@ -699,6 +727,41 @@ scan_parts(struct crm_vcard *v, const struct prop *pr)
 	return r;
 }
 
+/*
+ * Another program's ADR j's TYPE home or work (Apple's, Google's,
+ * Outlook's ADR;TYPE=HOME): the field "Address j - Label", as Google
+ * Contacts' CSV has it, so that -o vcard writes it back (out.c); NULL
+ * for none, or crm's own ADR, whose label is a field of its own line.
+ * Allocated.
+ */
+static char *
+adr_label(const struct prop *pr, size_t j)
+{
+	if (pr->type == NULL || pr->crm_type || pr->parts || j == 0)
+		return NULL;
+	return crm_xasprintf("Address %zu - Label", j);
+}
+
+/* Pass 1: another program's ADR, and its label's column. */
+static int
+scan_adr_label(struct crm_vcard *v, const struct prop *pr)
+{
+	char *name;
+	size_t before = v->scan_adrs;
+	int r = scan_adr(v, pr);
+
+	if (r == 0 && v->scan_adrs > before &&	/* not an empty ADR */
+	    (name = adr_label(pr, v->scan_adrs)) != NULL) {
+		if (names_find(&v->dyn, name) < 0 && v->dyn.n >= CRM_COLS_MAX)
+			r = fail(v, v->pline, crm_xasprintf("more than %d "
+			    "columns", CRM_COLS_MAX));
+		names_add(&v->dyn, name);
+		names_add(&v->fields, name);
+		free(name);
+	}
+	return r;
+}
+
 /* Pass 1: note the columns this property needs. */
 static int
 scan_prop(struct crm_vcard *v, struct prop *pr)
@@ -723,9 +786,10 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 	if (pr->parts && (pr->kind == K_PARTS || pr->kind == K_ADR))
 		return scan_parts(v, pr);
 	if (pr->kind == K_ADR)
-		return scan_adr(v, pr);
+		return scan_adr_label(v, pr);
 	return 0;
 }
+
 
 /* Pass 1 at a card's edge: keep the most emails, phones, addresses. */
 static void
@@ -1239,6 +1303,11 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		if (v->tmp.len > 0) {
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);
 			foreign_parts(v, s, v->adrs.n);
+			if ((name = adr_label(pr, v->adrs.n)) != NULL) {
+				put(v, names_find(&v->cols, name), pr->type,
+				    ", ");
+				free(name);
+			}
 		}
 		break;
 	case K_CATEGORIES:	/* "Dublin\\, Ireland" is one category */

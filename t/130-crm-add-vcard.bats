@@ -8,7 +8,8 @@
 #   - ENCODING=BASE64 (2.1) and ENCODING=b (3.0) on text: decoded, with
 #     CHARSET; an unknown property's value kept as written; bad base64 65
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
-#     picks the e-mail, Apple's item labels (X-ABLabel) dropped, \, \;
+#     picks the e-mail, Apple's item labels (X-ABLabel) dropped (an
+#     ADR's TYPE=HOME/WORK kept as Address N - Label, out as TYPE), \, \;
 #     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
 #     the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
@@ -82,6 +83,7 @@ vobject_python() {
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
 	    'Address 1 - City=Berlin
 Address 1 - Country=Deutschland
+Address 1 - Label=Work
 Address 1 - Postal Code=10115
 Address 1 - Street=Hauptstraße 1
 X-ANDROID-CUSTOM=vnd.android.cursor.item/nickname;JM;1;;;;;;;;;;;;;
@@ -123,6 +125,7 @@ phone 2=+49 30 7654321'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
 	    'Address 1 - City=Atlanta
 Address 1 - Country=USA
+Address 1 - Label=Home
 Address 1 - Postal Code=30303
 Address 1 - Region=GA
 Address 1 - Street=3494 Kuhl Avenue
@@ -332,7 +335,9 @@ Ann Lee ann@northwind.example - 1'
 	has "$output" $'\r\nURL;X-CRM-FIELD="Website 1 - Value":https://northwind.example\r\n'
 	# its address's parts are ADR's components, its formatted address the
 	# LABEL, the fields they came from named (unfolded here)
-	has "${output//$'\r\n '/}" $'\r\nADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="1 Steel Way^nLondon EC1A 1AA^nUnited Kingdom":;;1 Steel Way;London;;EC1A 1AA;United Kingdom\r\n'
+	# and its label (Address 1 - Label: Work) its TYPE, the field too
+	has "${output//$'\r\n '/}" $'\r\nADR;TYPE=work;X-CRM-TYPE="Address 1 - Label";X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="1 Steel Way^nLondon EC1A 1AA^nUnited Kingdom":;;1 Steel Way;London;;EC1A 1AA;United Kingdom\r\n'
+	has "$output" $'\r\nX-CRM-FIELD;NAME="Address 1 - Label":Work\r\n'
 	eq "$(grep -c '^ADR' <<<"$output")" 1
 	eq "$(grep -cE 'NAME=("Phone 2 - Value"|"Address 1 - Formatted"|"Website 1 - Value"|Notes|Nickname)' <<<"$output")" 0
 	# "other phones" (a Google ::: list) is one TEL each
@@ -406,8 +411,9 @@ Ana|note|liga'
 	crm-segment -o vcard >a.vcf
 	out=$(cat a.vcf)
 	out=${out//$'\r\n '/}
-	has "$out" $'\r\nADR;X-CRM-FIELDS="","","Business Street","Business City","Business State","Business Postal Code","Business Country/Region":;;1 High St;London;Greater London;N1 1AA;United Kingdom\r\n'
-	has "$out" $'\r\nADR;X-CRM-FIELDS="","","","Home City","","","":;;;Bath;;;\r\n'
+	# Outlook's Business and Home say the ADR's TYPE
+	has "$out" $'\r\nADR;TYPE=work;X-CRM-FIELDS="","","Business Street","Business City","Business State","Business Postal Code","Business Country/Region":;;1 High St;London;Greater London;N1 1AA;United Kingdom\r\n'
+	has "$out" $'\r\nADR;TYPE=home;X-CRM-FIELDS="","","","Home City","","","":;;;Bath;;;\r\n'
 	# an address that does not say what its parts say (Norway) is
 	# written alone, the parts as fields (no ADR mixing the two)
 	has "$out" $'\r\nX-CRM-FIELD;NAME="City":Oslo\r\nX-CRM-FIELD;NAME="Country":Norway\r\nX-CRM-FIELD;NAME="Street":9 Elm St\r\nADR:;;9 Elm St\\, Oslo;;;;\r\n'
@@ -428,8 +434,12 @@ Ana|note|liga'
 	import vc.csv
 	status_is 0
 	# an older import's Address and Notes (now the fields address and
-	# note) go out as well
-	crm-add -n 'Bo Roe' -e bo@example.com -F 'Address=9 Elm St' -F 'Notes=tall' >/dev/null
+	# note) go out as well (-F Address= is address now: a --map keeps
+	# the name as given)
+	printf 'Name,Email,Addr,Notes\nBo Roe,bo@example.com,9 Elm St,tall\n' >old.csv
+	import old.csv --map Addr=Address --map Notes=Notes
+	status_is 0
+	eq "$(sql "SELECT key FROM customer_fields WHERE value IN ('9 Elm St', 'tall') ORDER BY key")" $'Address\nNotes'
 	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
 	before=$(sql "$fields")
 	crm-segment -o vcard >a.vcf
@@ -611,12 +621,14 @@ N:Ma;Ann;;;'
 	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
 	eq "$(sql "$fields")" 'ann@example.com Address 1 - City=Springfield
 ann@example.com Address 1 - Country=USA
+ann@example.com Address 1 - Label=Home
 ann@example.com Address 1 - Postal Code=62701
 ann@example.com Address 1 - Region=IL
 ann@example.com Address 1 - Street=1 Main St
 ann@example.com Address 2 - City=Hillsborough
 ann@example.com Address 2 - Country=United States
 ann@example.com Address 2 - Extended Address=Suite 2
+ann@example.com Address 2 - Label=Work
 ann@example.com Address 2 - Postal Code=94010
 ann@example.com Address 2 - Region=CA
 ann@example.com Address 2 - Street=165 Davis Street
@@ -624,14 +636,16 @@ ann@example.com address=1 Main St, Springfield, IL 62701, USA
 ann@example.com address 2=Suite 2, 165 Davis Street, Hillsborough, CA 94010, United States
 bo@example.com Address 1 - City=Stockholm
 bo@example.com Address 1 - Country=Sweden
+bo@example.com Address 1 - Label=Work
 bo@example.com Address 1 - Postal Code=111 22
 bo@example.com Address 1 - Street=Storgatan 5
+bo@example.com Address 2 - Label=Home
 bo@example.com address=Storgatan 5, Stockholm, 111 22, Sweden
 bo@example.com address 2=Hauptstr. 5'
 	eq "$(crm-segment -f email "[Address 1 - City] = Stockholm or [Address 2 - Country] = 'United States'" | sed 1d)" $'ann@example.com\nbo@example.com'
 	# out as one ADR each, in their order, the address its LABEL
 	crm-segment -o vcard >out.vcf
-	has "$(sed 's/\r$//' out.vcf | sed -n '/^ /{H;d};x;s/\n //g;p' )" 'ADR;X-CRM-FIELDS="","Address 2 - Extended Address","Address 2 - Street","Address 2 - City","Address 2 - Region","Address 2 - Postal Code","Address 2 - Country";LABEL="Suite 2, 165 Davis Street, Hillsborough, CA 94010, United States":;Suite 2;165 Davis Street;Hillsborough;CA;94010;United States'
+	has "$(sed 's/\r$//' out.vcf | sed -n '/^ /{H;d};x;s/\n //g;p' )" 'ADR;TYPE=work;X-CRM-TYPE="Address 2 - Label";X-CRM-FIELDS="","Address 2 - Extended Address","Address 2 - Street","Address 2 - City","Address 2 - Region","Address 2 - Postal Code","Address 2 - Country";LABEL="Suite 2, 165 Davis Street, Hillsborough, CA 94010, United States":;Suite 2;165 Davis Street;Hillsborough;CA;94010;United States'
 	before=$(sql "$fields")
 	import out.vcf
 	status_is 0
@@ -668,17 +682,17 @@ bo@example.com address 2=Hauptstr. 5'
 	run --separate-stderr crm-segment -o vcard
 	status_is 0
 	out=$(unfold <<<"$output")
-	eq "$(grep '^ADR' <<<"$out")" 'ADR:;;9 New Street\, Lyon\, 69001\, France;;;;
-ADR:;;1 Main St\, Springfield\, IL 62701\, USA;;;;
-ADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="3 Oak Rd^nLeeds LS1 4AP^nUnited Kingdom":;;3 Oak Rd;Leeds;;LS1 4AP;United Kingdom'
+	eq "$(grep '^ADR' <<<"$out")" 'ADR;TYPE=home;X-CRM-TYPE="Address 1 - Label":;;9 New Street\, Lyon\, 69001\, France;;;;
+ADR;TYPE=home;X-CRM-TYPE="Address 1 - Label":;;1 Main St\, Springfield\, IL 62701\, USA;;;;
+ADR;TYPE=home;X-CRM-TYPE="Address 1 - Label";X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - Postal Code","Address 1 - Country";LABEL="3 Oak Rd^nLeeds LS1 4AP^nUnited Kingdom":;;3 Oak Rd;Leeds;;LS1 4AP;United Kingdom'
 	# the old address's parts went with it, in its audit row, but for
-	# what the new one still says (France); a part edited alone stays,
-	# a field beside the address
-	eq "$(sql "SELECT key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'bob@x.example' AND key LIKE 'Address 1 - %'")" 'Address 1 - Country=France'
+	# what the new one still says (France), and its label (Home, no
+	# part); a part edited alone stays, a field beside the address
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'bob@x.example' AND key LIKE 'Address 1 - %' ORDER BY key")" $'Address 1 - Country=France\nAddress 1 - Label=Home'
 	has "$(sql "SELECT detail FROM audit WHERE action = 'update' ORDER BY id LIMIT 1")" '"field:Address 1 - City":["Paris",null]'
 	has "$out" 'X-CRM-FIELD;NAME="Address 1 - City":Chicago'
 	eq "$(grep -c 'Paris' <<<"$out")" 0
-	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE 'Address 1 - %'")" 10
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE 'Address 1 - %'")" 13
 	printf '%s' "$output" >out.vcf
 	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
 	before=$(sql "$fields")
@@ -707,6 +721,84 @@ ADR;X-CRM-FIELDS="","","Address 1 - Street","Address 1 - City","","Address 1 - P
 	eq "$(sql "$q")" $'Address 1 - City=Aarhus\nAddress 1 - Country=Denmark\nAddress 1 - Postal Code=8000'
 	run --separate-stderr crm check
 	status_is 0
+}
+
+# h-left3 (trials): field keys were case-sensitive: -F Address= updated
+# the "address" kept but dropped none of its stale parts, and a new
+# customer's Address and address (CITY and city) were two fields.  An
+# address's key is crm's own, lower case, in any case given; a key given
+# twice in one command in two cases is one field, the last value.  A
+# fourth address is kept whole (its parts are not split into fields).
+@test "crm-add -F: Address is address in any case (its stale parts dropped), a key given twice in two cases one field; a fourth address kept whole" {
+	crm-add -n Ann -e ann@x.test -F 'address=Main St 1, 8000 Aarhus, Denmark' \
+	    -F 'Address 1 - Street=Main St 1' -F 'Address 1 - City=Aarhus' \
+	    -F 'Address 1 - Country=Denmark' >/dev/null
+	crm-add -u ann@x.test -F 'ADDRESS=Elm Rd 2, 0150 Oslo, Norway' >/dev/null
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'address=Elm Rd 2, 0150 Oslo, Norway'
+	has "$(sql "SELECT detail FROM audit WHERE action = 'update' ORDER BY id DESC LIMIT 1")" '"field:Address 1 - City":["Aarhus",null]'
+	# a new customer: one field of each, under crm's own address key
+	crm-add -n Bob -e bob@x.test -F 'Address=1 A St' -F 'address=2 B St' \
+	    -F 'Address 2=9 Z St' -F CITY=Oslo -F city=Bergen >/dev/null
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'bob@x.test' ORDER BY key")" $'CITY=Bergen\naddress=2 B St\naddress 2=9 Z St'
+	run --separate-stderr crm-segment -o vcard 'email = bob@x.test'
+	eq "$(grep -c '^ADR' <<<"${output//$'\r'/}")" 2
+	# a fourth ADR is its address, whole: nothing lost
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Cy Dee' EMAIL:cy@x.test \
+	    'ADR:;;1 A St;Oslo;;0150;Norway' 'ADR:;;2 B St;Bergen;;5003;Norway' \
+	    'ADR:;;3 C St;Paris;;75001;France' 'ADR:;;4 D St;Lyon;;69001;France' \
+	    END:VCARD >four.vcf
+	import four.vcf
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'address 4'")" '4 D St, Lyon, 69001, France'
+	run --separate-stderr crm check
+	status_is 0
+}
+
+# h-left3 (trials): a vCard's ADR;TYPE=HOME/WORK was dropped.  It is
+# kept as Google's CSV keeps an address's label (Address 1 - Label:
+# Home), and -o vcard writes it back as the ADR's TYPE (X-CRM-TYPE says
+# the label is a field of its own line too); Outlook's Business and Home
+# addresses say their TYPE.  A label besides home and work (pref, postal,
+# Apple's X-ABLabel) says nothing kept.
+@test "a vCard's ADR TYPE=HOME or WORK is kept as the address's label (Address 1 - Label), and -o vcard writes it back as TYPE: round trip unchanged, read by python3-vobject" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Lee' EMAIL:ann@x.test \
+	    'ADR;TYPE=HOME:;;1 A St;Oslo;;0150;Norway' \
+	    'ADR;TYPE=work,pref:;;2 B St;Bergen;;5003;Norway' \
+	    'ADR;TYPE=postal:;;3 C St;;;;' END:VCARD \
+	    BEGIN:VCARD VERSION:2.1 'FN:Bo Ek' EMAIL:bo@x.test 'ADR;WORK:;;9 Z St;;;;' \
+	    END:VCARD >t.vcf
+	import t.vcf
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id WHERE key LIKE '%Label' ORDER BY c.email, key")" $'ann@x.test Address 1 - Label=Home\nann@x.test Address 2 - Label=Work\nbo@x.test Address 1 - Label=Work'
+	eq "$(crm-segment -f email "[Address 2 - Label] = Work" | sed 1d)" ann@x.test
+	crm-segment -o vcard >out.vcf
+	out=$(sed 's/\r$//' out.vcf | sed -n '/^ /{H;d};x;s/\n //g;p')
+	has "$out" 'ADR;TYPE=home;X-CRM-TYPE="Address 1 - Label";X-CRM-FIELDS='
+	has "$out" 'ADR;TYPE=work;X-CRM-TYPE="Address 2 - Label";X-CRM-FIELDS='
+	has "$out" 'ADR;TYPE=work;X-CRM-TYPE="Address 1 - Label":;;9 Z St;;;;'
+	has "$out" 'ADR:;;3 C St;;;;'
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	new_db
+	import out.vcf
+	status_is 0
+	eq "$(sql "$fields")" "$before"
+	# an address removed takes its label with it
+	crm-add -u bo@x.test -F address= >/dev/null
+	eq "$(sql "SELECT count(*) FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'bo@x.test'")" 0
+	py=$(vobject_python)
+	[[ -n "$py" ]] || skip "python3-vobject is not installed (make deps)"
+	run "$py" -c '
+import sys, vobject
+for c in vobject.readComponents(open(sys.argv[1], newline="").read()):
+    for a in c.contents.get("adr", []):
+        print(c.fn.value, a.value.street, ",".join(a.params.get("TYPE", [])))
+' out.vcf
+	status_is 0
+	eq "$output" $'Ann Lee 1 A St home\nAnn Lee 2 B St work\nAnn Lee 3 C St \nBo Ek 9 Z St work'
 }
 
 # qa-left F3: N came from the name only: Google's Middle Name, Name

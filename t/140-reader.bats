@@ -11,7 +11,9 @@
 #     ("Acme, Inc.", "Lee, Bo <bo@x.example>"), quoted or not, to its end
 #     (past 50 lines), a quoted value over lines one value (a quote closed
 #     with text after it on a line below, or never, refused); such a
-#     header above a table's header or rows (short rows, ", ") is a title
+#     header above a table's header or rows (short rows, ", ") is a title;
+#     above a row of values ("bob@x.test,Bob,1", "Ann,ann@x.test") it is
+#     the header, and the wider row is refused naming it
 #   - ragged rows: a row shorter than the header is padded with empty
 #     cells (CSV and TSV); a longer one is refused with the real count,
 #     and --rejects gets every cell it had
@@ -192,6 +194,42 @@ crm-add: stdin: Connected On: every value is a date, but the customers added wer
 	status_is 65
 	eq "${stderr##*$'\n'}" "crm-add: u.csv:3: the quote that opens this line is never closed"
 	[[ ! -e b.db ]] || eq "$(sqlite3 b.db 'SELECT count(*) FROM customers')" 0
+}
+
+# h-left3 (trials): a one-column e-mail list whose later rows are wider
+# took its first lines for a title and a row for the header, then
+# refused the next row as having "no name and no e-mail"; read as a list,
+# "bob@x.test,Bob,1" was one e-mail cell.  The one-column header is the
+# header, and the wider row is refused naming it and what to mend.
+@test "a one-column header above rows wider than it (email; ann@x; bob@x,Bob,1): refused at the first wider row, naming the header, not a title above a row taken for a header" {
+	printf 'email\nann@x.test\nbob@x.test,Bob,1\ncy@x.test,Cy,2\n' >w.csv
+	import w.csv
+	fails 65 "crm-add: w.csv:3: row has 3 fields, the header has 1 ('email', line 1): name each of the row's columns in the header"
+	no_db
+	# the wider row the last, where the lines below read as a list
+	printf 'email\nann@x.test\nbob@x.test,Bob,1\n' >w2.csv
+	import w2.csv
+	fails 65 "crm-add: w2.csv:3: row has 3 fields, the header has 1 ('email', line 1): name each of the row's columns in the header"
+	no_db
+	# a column's name above rows with no header of their own
+	printf 'Name\nAnn,ann@x.test\n' >n.csv
+	import n.csv
+	fails 65 "crm-add: n.csv:2: row has 2 fields, the header has 1 ('Name', line 1): name each of the row's columns in the header"
+	no_db
+	run --separate-stderr crm-log --import --add-customers --kind call w.csv
+	fails 65 "crm-log: w.csv:3: row has 3 fields, the header has 1 ('email', line 1): name each of the row's columns in the header"
+	# --rejects: the one-cell row lands, the wider ones are kept whole
+	import w.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 2 rejected"
+	eq "$(sql 'SELECT email FROM customers')" ann@x.test
+	has "$(cat rej.csv)" "3,\"row has 3 fields, the header has 1 ('email', line 1): name each of the row's columns in the header\",bob@x.test,Bob,1"
+	# as it says: each column named, the short row padded
+	new_db
+	printf 'email,name,visits\nann@x.test\nbob@x.test,Bob,1\n' >ok.csv
+	import ok.csv
+	status_is 0
+	eq "$(sql 'SELECT email, name FROM customers ORDER BY id')" $'ann@x.test|\nbob@x.test|Bob'
 }
 
 @test "ragged rows: trailing empty cells left out are padded (CSV and TSV)" {

@@ -11,7 +11,8 @@
 #     Stripe's foreign status, Shopify's '-marked ids and phones, Wix's
 #     numbered Phone N / Email N and Created At (UTC+0)
 #   - order and payment exports given to crm-add: buyers only, said on
-#     stderr; Shopify's Name (#1001) is not a customer's name
+#     stderr; Shopify's Name (#1001) is not a customer's name; eBay's
+#     (and ebay.de's) with their phone and address
 #   - identities: --source keeps two systems' ids apart; a second
 #     system's id or e-mail joins the customer found; merge keeps the
 #     duplicate's ids, e-mails and phones; -f all shows them
@@ -247,6 +248,33 @@ bob@contoso.example|Default Address Zip|62701"
 	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
 	import "$REAL/shopify-orders.csv"
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+# h-left3 (trials): eBay.de's report was no order export to crm-add
+# (refused: no name and no e-mail), and neither report gave its buyer's
+# address.  Both give the buyer's name, e-mail, phone (the ship-to's, as
+# crm-log reads it) and address, as parts crm-segment -o vcard writes.
+@test "eBay's Orders report, English and from ebay.de, given to crm-add: its buyers with their phone and address" {
+	import "$REAL/ebay-orders.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $REAL/ebay-orders.csv: an order or payment export: only its buyers are imported (crm-log --import logs the orders)"
+	eq "${stderr_lines[1]}" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" $'Renée Dupont|renee.dupont@example.fr\n田中 健|k.tanaka@example.jp'
+	eq "$(sql "SELECT customer_id || ' ' || key || '=' || value FROM customer_fields ORDER BY customer_id, key")" $'1 City=Lyon\n1 Country=France\n2 City=Tokyo\n2 Country=Japan'
+	new_db
+	import "$REAL/ebay-de-orders.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $REAL/ebay-de-orders.csv: an order or payment export: only its buyers are imported (crm-log --import logs the orders)"
+	eq "${stderr_lines[1]}" "2 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email || '|' || coalesce(phone, '') FROM customers ORDER BY id")" $'Max Muster|max@example.de|+49 30 1234567\nErika Muster|erika@example.de|'
+	eq "$(sql "SELECT customer_id || ' ' || key || '=' || value FROM customer_fields ORDER BY customer_id, key")" $'1 City=Berlin\n1 Country=Deutschland\n1 Postcode=10115\n2 City=München\n2 Country=Deutschland\n2 Postcode=80331'
+	run --separate-stderr crm-segment -o vcard 'email = max@example.de'
+	has "$output" "ADR"
+	has "$output" ":;;;Berlin;;10115;D"	# folded after 75 bytes
+	# the orders then find them, no one added twice
+	run --separate-stderr crm-log --import --add-customers "$REAL/ebay-de-orders.csv"
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM customers')" 2
 }
 
 @test "a PayPal export given to crm-add: the payers of payments received, not a refund's, a bill's or a transfer's other side" {

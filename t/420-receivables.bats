@@ -577,7 +577,7 @@ payment|[INV-9]|100"
 @test "crm-add: --decimal-comma for --credit-limit; --terms reads Net 30 and Due on receipt as an import does; both with --org" {
 	before=$(dump)
 	run --separate-stderr crm-add -n Ada -e ada@example.com --credit-limit '€1.000,00'
-	fails 65 "crm-add: --credit-limit: '€1.000,00' is not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
+	fails 65 "crm-add: --credit-limit: '€1.000,00' is not an amount (',' is no decimal mark without --decimal-comma, which reads 1.000,00 as 1000.00)"
 	run --separate-stderr crm-add -n Ada -e ada@example.com --terms 'net 30' --terms soon
 	fails 64 "crm-add: --terms: 'soon' is not payment terms (30d, Net 30, Due on receipt)"
 	eq "$(dump)" "$before"
