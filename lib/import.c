@@ -1280,7 +1280,9 @@ static const struct optcol {
 
 /*
  * Is a column (not --map's) one of the above?  Kept as a field in an
- * order export too (Gumroad's is about the buyer, not the order).  Only
+ * order export too (Gumroad's is about the buyer, not the order).  Not
+ * in crm's own export, whose tags column says what the tags are now (a
+ * tag lifted by --untag beside a field that still says true).  Only
  * Mailchimp writes UNSUB_TIME and CLEAN_TIME, and only in its
  * unsubscribed and cleaned members files (beside its MEMBER_RATING):
  * there every row is one, its time given or not.
@@ -1346,7 +1348,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    note_header(h))	/* a vCard's NOTE's; crm's own export
 					 * keeps the names it wrote */
 			cm->field = "note";
-		if (cm->to == T_FIELD || (cm->to == T_SKIP && hi->orders))
+		if (!hi->crm_own && (cm->to == T_FIELD || (cm->to == T_SKIP &&
+		    hi->orders)))
 			optout_column(cm, h, names, n);
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))

@@ -555,7 +555,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	new_db
 	printf 'Email,UNSUB_TIME,CLEAN_TIME\ncy@x.example,,\ndi@x.example,2024-01-02 03:04:05,0/0/00\n' >sheet.csv
 	import sheet.csv
-	eq "$(sql 'SELECT c.email || " " || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id')" \
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id")" \
 	    'di@x.example unsubscribed'
 }
 
@@ -623,9 +623,18 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql 'SELECT count(*) FROM tags')" 0
 	import out.csv --map 'Email Opt Out=newsletter'
 	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	new_db
+	import out.csv
 	run crm-add -u bo@x.example --untag unsubscribed
 	status_is 0
 	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# crm's own export read back: its tags column says what the tags are
+	crm-segment -o json -f all >own.jsonl
+	run --separate-stderr crm-add -d copy.db --import own.jsonl
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	run crm-segment -d copy.db -o csv -f email,tags,'Email Opt Out'
+	eq "${lines[1]}" 'bo@x.example,,true'
 }
 
 @test "no customer is made of an id alone; a file with no name or e-mail column says to --map one" {
