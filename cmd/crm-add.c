@@ -409,6 +409,28 @@ import(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	crm_check(crm_import_finish(&a->imp.im));
 }
 
+/*
+ * The rows that said a person is not to be e-mailed (import.c), and how a
+ * mailing leaves them out: the README's pattern would mail them else.
+ */
+static void
+optout_summary(const struct crm_import *im)
+{
+	char n[2][32];
+
+	if (im->unsubscribed == 0 && im->bounced == 0)
+		return;
+	if (im->unsubscribed)
+		fprintf(stderr, "%s opted out of e-mail, tagged unsubscribed%s",
+		    crm_fmt_count(im->unsubscribed, n[0]), im->bounced ?
+		    "; " : "");
+	if (im->bounced)
+		fprintf(stderr, "%s with an address that bounced, tagged "
+		    "bounced", crm_fmt_count(im->bounced, n[1]));
+	fputs(" (a mailing's filter leaves them out with 'not has "
+	    "unsubscribed and not has bounced')\n", stderr);
+}
+
 /* Only once the import is committed: a summary must not claim rows that a
  * full disk then took away. */
 static void
@@ -418,6 +440,7 @@ import_summary(const struct args *a)
 	char n[32];
 
 	crm_import_summary(im, a->imp.dry_run);
+	optout_summary(im);
 	if (im->skipped && im->no_buyer)
 		fprintf(stderr, "%s row%s skipped: %s with no buyer in %s "
 		    "(crm-log --import logs %s)\n",

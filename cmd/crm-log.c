@@ -246,7 +246,46 @@ struct logged {
 	const struct crm_ia *ia;
 	struct crm_buf *ids;
 	long count;
+	long no_mail;		/* e-mails to customers tagged not to */
+	struct crm_buf said;	/* the first few of them, and their tags */
 };
+
+/*
+ * An e-mail logged for a customer tagged unsubscribed or bounced is
+ * logged (it may be the customer's own, or one they asked for) but said:
+ * a mailing's filter should have left them out.
+ */
+static int
+no_mail(struct crm_db *db, long long customer, struct logged *l)
+{
+	char *tags;
+
+	if (strcmp(l->ia->kind, "email") != 0)
+		return 0;
+	if ((tags = crm_ia_no_mail(db, customer)) == NULL)
+		return crm_db_failed(db) ? -1 : 0;
+	if (l->no_mail++ < 3)
+		crm_buf_addf(&l->said, "%scustomer %lld (%s)", l->no_mail > 1 ?
+		    ", " : "", customer, tags);
+	else if (l->no_mail == 4)
+		crm_buf_adds(&l->said, ", ...");
+	free(tags);
+	return 0;
+}
+
+static void
+no_mail_say(const struct logged *l)
+{
+	char n[32];
+
+	if (l->no_mail == 0)
+		return;
+	crm_warn("e-mail logged all the same for %s customer%s tagged not "
+	    "to be e-mailed: %s; a mailing's filter leaves them out with "
+	    "'not has unsubscribed and not has bounced'",
+	    crm_fmt_count(l->no_mail, n), l->no_mail == 1 ? "" : "s",
+	    l->said.s);
+}
 
 static int
 log_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
@@ -256,7 +295,8 @@ log_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
 	long long id;
 
 	(void)rec;
-	if ((id = crm_ia_insert(db, customer, l->ia, 1)) < 0)
+	if ((id = crm_ia_insert(db, customer, l->ia, 1)) < 0 ||
+	    no_mail(db, customer, l) < 0)
 		return -1;
 	crm_buf_addf(l->ids, "%lld\n", id);
 	l->count++;
@@ -267,13 +307,15 @@ static void
 log_each(struct crm_db *db, const struct crm_ia *ia, const char *key,
     struct crm_rd *rd, struct crm_buf *ids)
 {
-	struct logged l = { ia, ids, 0 };
+	struct logged l = { ia, ids, 0, 0, { 0 } };
 	char num[32];
 
 	crm_check(crm_each_customer(db, key, rd, log_customer, &l));
 	if (rd)
 		fprintf(stderr, "%s interaction%s logged\n",
 		    crm_fmt_count(l.count, num), l.count == 1 ? "" : "s");
+	no_mail_say(&l);
+	crm_buf_free(&l.said);
 }
 
 static void

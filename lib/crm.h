@@ -702,6 +702,7 @@ void crm_ia_warn_ahead(const char *file, long n, long line,
     const struct crm_ia *ia);
 int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
+char *crm_ia_no_mail(struct crm_db *db, long long customer);
 long long crm_ia_insert(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int audit);
 long long crm_ia_insert_new(struct crm_db *db, long long customer,
@@ -1015,6 +1016,10 @@ int crm_report(struct crm_db *db, struct crm_report *r);
 char *crm_report_title(const struct crm_report *r);
 
 /* import.c */
+/* The tags of a person not to be e-mailed: opted out, or whose address
+ * bounced for good (an import reads them off other systems' columns). */
+#define CRM_TAG_UNSUB	"unsubscribed"
+#define CRM_TAG_BOUNCED	"bounced"
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;
@@ -1030,6 +1035,7 @@ struct crm_import {
 	int nerased_keys, erased_more;	/* how many; and more not named */
 	long deleted;		/* rows deleted in the system they are from */
 	long orgs;		/* organisations made for the rows' people */
+	long unsubscribed, bounced;	/* rows that said so (tagged so) */
 	long long first_id, last_id;	/* ids of the customers added */
 };
 #define CRM_KEYS_MAX	4

@@ -116,6 +116,8 @@ struct colmap {
 	int others;		/* a phone past the first is another phone
 				 * of the customer's (Yahoo's Home, Work) */
 	const char *datefmt;	/* the export's own date order, or NULL */
+	const struct optcol *opt;	/* it says whether to send e-mail */
+	int opt_every;		/* every row opted out: Mailchimp's files */
 };
 
 /* What the header as a whole says about the file. */
@@ -1298,6 +1300,71 @@ zoned_column(struct colmap *cm, const char *header, const struct hdrinfo *hi)
 	free(base);
 }
 
+/*
+ * The columns that say a person is not to be sent e-mail: opted out of
+ * it (tagged "unsubscribed") or at an address that bounced for good
+ * ("bounced"), the words Mailchimp, Pipedrive and the filters' `has`
+ * use.  An opt-out is no lifecycle status (a buyer unsubscribes from a
+ * newsletter and buys on), so it is a tag beside the status, and each
+ * column is kept as its field too, with its time.  A value that says no
+ * (false, 0, an empty cell, Pipedrive's Subscribed or No consent) marks
+ * nothing, and marks are never taken away by an import: a file does not
+ * say when it was made, and an old export read after a new one would
+ * put back on the list someone who left it (crm-add(1)).
+ */
+enum { OPT_UNSUB, OPT_BOUNCED };
+static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
+
+enum { OPT_YES,		/* true, 1 or yes */
+	OPT_WHEN,	/* any time at all */
+	OPT_WORD };	/* Pipedrive's Marketing status: its word says which */
+
+static const struct optcol {
+	const char *header;	/* as crm_norm_header() makes it */
+	int tag, how;
+	int mailchimp;		/* only in its unsubscribed or cleaned file */
+} optcols[] = {
+	/* Zoho's (true, false) and a Salesforce report's (1, 0); the
+	 * Salesforce field's API name, as Data Loader writes it */
+	{ "emailoptout", OPT_UNSUB, OPT_YES, 0 },
+	{ "hasoptedoutofemail", OPT_UNSUB, OPT_YES, 0 },
+	{ "isemailbounced", OPT_BOUNCED, OPT_YES, 0 },
+	{ "emailbounceddate", OPT_BOUNCED, OPT_WHEN, 0 },
+	/* HubSpot's hs_email_optout (its Marketing contact status is what
+	 * is billed, not what the person said: not read) */
+	{ "unsubscribedfromallemail", OPT_UNSUB, OPT_YES, 0 },
+	/* Gumroad's sales: 1 when the buyer did not let the seller write */
+	{ "donotcontact?", OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubtime", OPT_UNSUB, OPT_WHEN, 1 },
+	{ "cleantime", OPT_BOUNCED, OPT_WHEN, 1 },
+	{ "personmarketingstatus", -1, OPT_WORD, 0 },
+	{ "marketingstatus", -1, OPT_WORD, 0 },
+};
+
+/*
+ * Is a column (not --map's) one of the above?  Kept as a field in an
+ * order export too (Gumroad's is about the buyer, not the order).  Not
+ * in crm's own export, whose tags column says what the tags are now (a
+ * tag lifted by --untag beside a field that still says true).  Only
+ * Mailchimp writes UNSUB_TIME and CLEAN_TIME, and only in its
+ * unsubscribed and cleaned members files (beside its MEMBER_RATING):
+ * there every row is one, its time given or not.
+ */
+static void
+optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
+		if (strcmp(h, optcols[k].header) == 0)
+			cm->opt = &optcols[k];
+	if (cm->opt == NULL)
+		return;
+	cm->to = T_FIELD;
+	cm->opt_every = cm->opt->mailchimp &&
+	    crm_header_has(names, n, "memberrating");
+}
+
 /* A column's target from --map or its header; T_DROP said on stderr. */
 static void
 map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
@@ -1347,6 +1414,9 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    note_header(h))	/* a vCard's NOTE's; crm's own export
 					 * keeps the names it wrote */
 			cm->field = "note";
+		if (!hi->crm_own && (cm->to == T_FIELD || (cm->to == T_SKIP &&
+		    hi->orders)))
+			optout_column(cm, h, names, n);
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
@@ -1619,6 +1689,7 @@ struct rowkeys {
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
+	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
 };
 
 static void
@@ -1949,6 +2020,40 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 			    k->birth[i]);
 }
 
+/* Which mark a cell of an opt-out column gives the row: OPT_*, or -1. */
+static int
+optout_of(const struct colmap *cm, const char *v)
+{
+	char *w;
+	int t = -1;
+
+	if (cm->opt_every)
+		return cm->opt->tag;
+	if (cm->opt->how == OPT_WHEN)
+		return v[strspn(v, " \t")] && !no_date(v) ? cm->opt->tag : -1;
+	w = crm_norm_header(v);		/* folded, without spaces */
+	if (cm->opt->how == OPT_YES && (strcmp(w, "true") == 0 ||
+	    strcmp(w, "1") == 0 || strcmp(w, "yes") == 0))
+		t = cm->opt->tag;
+	else if (cm->opt->how == OPT_WORD && strcmp(w, "unsubscribed") == 0)
+		t = OPT_UNSUB;
+	else if (cm->opt->how == OPT_WORD && strcmp(w, "bounced") == 0)
+		t = OPT_BOUNCED;
+	free(w);
+	return t;
+}
+
+/* Tag the row's customer as an opt-out column says, once a row. */
+static void
+optout_cell(struct crm_cust *c, const struct colmap *cm, const char *v,
+    struct rowkeys *k)
+{
+	int t = optout_of(cm, v);
+
+	if (t >= 0 && !k->optout[t]++)
+		crm_cust_tag(c, opt_tags[t], 0);
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -2012,6 +2117,8 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		k->birth[cm->part] = crm_trim(v), k->birth_col[cm->part] = col;
 		break;
 	case T_FIELD:
+		if (cm->opt)
+			optout_cell(c, cm, v, k);
 		if (cm->alt >= 0)
 			second_column(c, cm, col, v, k);
 		else if (!no_date(v))
@@ -5043,6 +5150,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
+	im->unsubscribed += k.optout[OPT_UNSUB] > 0;
+	im->bounced += k.optout[OPT_BOUNCED] > 0;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;

@@ -367,6 +367,20 @@ crm_ia_insert(struct crm_db *db, long long customer, const struct crm_ia *ia,
 }
 
 /*
+ * The tags that say customer is not to be e-mailed (CRM_TAG_*, in any
+ * case of ASCII letters, as a filter's "has" reads them), ", " between;
+ * NULL for none, or with the error kept.
+ */
+char *
+crm_ia_no_mail(struct crm_db *db, long long customer)
+{
+	return crm_query_text(db, "SELECT group_concat(tag, ', ') FROM "
+	    "(SELECT tag FROM tags WHERE customer_id = ? AND lower(tag) IN "
+	    "('" CRM_TAG_BOUNCED "', '" CRM_TAG_UNSUB "') ORDER BY tag) t",
+	    "i", customer);
+}
+
+/*
  * As crm_ia_insert without audit, for a bulk load that numbers its rows
  * (crm_bulk's next): ia gets id, and the engine need not wait for it
  * (crm_exec_sure: what crm_ia_check and the checks here passed, the

@@ -536,7 +536,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT name, owner, created FROM customers WHERE type = 'person' ORDER BY id LIMIT 1")" \
 	    'Ann Lee|Priya Sharma|2024-03-05T14:22:11Z'
 	import "$TRIAL/zoho.csv"
-	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
 }
 
 @test "German and French Excel: Vorname/Nachname/Firma, Prénom/Nom/Société; their dates with --date-format" {
@@ -582,6 +582,119 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	import tags.csv
 	eq "$(sql "SELECT tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE c.email = 'ann@x.example' ORDER BY tag")" \
 	    $'Customers\nVIP'
+}
+
+@test "Mailchimp's unsubscribed and cleaned members are tagged unsubscribed and bounced, which a mailing's filter leaves out (qa18)" {
+	import "$TRIAL/mc_unsub.csv"
+	status_is 0
+	eq "$stderr" $'1 added, 0 updated, 0 unchanged, 0 rejected\n1 opted out of e-mail, tagged unsubscribed (a mailing\'s filter leaves them out with \'not has unsubscribed and not has bounced\')'
+	import "$TRIAL/mc_cleaned.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "1 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	import "$REAL/mailchimp-members.csv"
+	status_is 0
+	[[ $stderr != *"opted out"* && $stderr != *bounced* ]]	# the subscribed
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag IN ('unsubscribed', 'bounced') ORDER BY c.id")" \
+	    $'ann.lee@northwind.example unsubscribed\ndead.box@oldcorp.example bounced'
+	# the system's own columns are kept, with their times
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE key IN ('UNSUB_TIME', 'CLEAN_TIME') ORDER BY key")" \
+	    $'CLEAN_TIME=2024-05-02 08:15:00\nUNSUB_TIME=2024-03-05 06:22:11'
+	# the README's mailing: neither is mailed; Ann still counts as a
+	# customer everywhere else (an opt-out is no status)
+	run crm-segment -f email 'not has unsubscribed and not has bounced'
+	status_is 0
+	eq "$(printf '%s\n' "${lines[@]:1}" | sort | paste -sd ' ' -)" \
+	    'bob@contoso.example xiaoming.wang@xingchen.example'
+	eq "$(sql "SELECT status FROM customers WHERE email = 'ann.lee@northwind.example'")" active
+	# in Mailchimp's own files every row is one, its time given or not;
+	# elsewhere an UNSUB_TIME column marks those with a time
+	new_db
+	printf '"Email Address",MEMBER_RATING,UNSUB_TIME\ncy@x.example,2,\n' >mc.csv
+	import mc.csv
+	eq "$(sql 'SELECT tag FROM tags')" unsubscribed
+	new_db
+	printf 'Email,UNSUB_TIME,CLEAN_TIME\ncy@x.example,,\ndi@x.example,2024-01-02 03:04:05,0/0/00\n' >sheet.csv
+	import sheet.csv
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id")" \
+	    'di@x.example unsubscribed'
+}
+
+@test "Zoho's and Salesforce's Email Opt Out, HubSpot's Unsubscribed from all email, Pipedrive's Marketing status, Gumroad's Do not contact? (qa18)" {
+	import "$TRIAL/zoho.csv"
+	status_is 0
+	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" bo.chen@example.com
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'bo.chen@example.com' AND key = 'Email Opt Out'")" true
+	new_db
+	# a report's 1 and 0
+	import "$TRIAL/sf-contacts-optout.csv" --date-format %m/%d/%Y
+	status_is 0
+	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id")" raj@globex.example
+	new_db
+	# Data Loader's API names; a bounce Salesforce recorded
+	printf '%s\n' '"ID","LASTNAME","EMAIL","HASOPTEDOUTOFEMAIL","ISEMAILBOUNCED","EMAILBOUNCEDDATE"' \
+	    '"0035g00000AbC001","Lee","ann@x.example","false","false",""' \
+	    '"0035g00000AbC002","Ng","kim@x.example","true","false",""' \
+	    '"0035g00000AbC003","Ito","ken@x.example","false","true","2024-05-02T08:15:00.000Z"' \
+	    '"0035g00000AbC004","Bo","bo@x.example","false","false","2024-05-02T08:15:00.000Z"' >dl.csv
+	import dl.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "1 opted out of e-mail, tagged unsubscribed; 2 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id")" \
+	    $'kim@x.example unsubscribed\nken@x.example bounced\nbo@x.example bounced'
+	new_db
+	# HubSpot: a non-marketing contact is one HubSpot does not bill for
+	# marketing, not one who said no
+	printf '%s\n' '"Record ID","First Name","Email","Marketing contact status","Unsubscribed from all email"' \
+	    '"51","Ann","ann@x.example","Marketing contact","true"' \
+	    '"52","Raj","raj@x.example","Non-marketing contact","false"' \
+	    '"53","Mia","mia@x.example","Non-marketing contact",""' >hs.csv
+	import hs.csv
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id")" 'ann@x.example unsubscribed'
+	new_db
+	# Pipedrive: Subscribed and No consent mark nothing
+	import "$TRIAL/pd-persons.csv"
+	status_is 0
+	eq "$(sql "SELECT c.name || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag IN ('unsubscribed', 'bounced') ORDER BY c.id")" \
+	    $'Raj Patel unsubscribed\nMia Chen bounced'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Person - Marketing status' ORDER BY customer_id")" \
+	    $'Subscribed\nUnsubscribed\nBounced'
+	new_db
+	# Gumroad's sales given to crm-add: the buyer's, kept as a field too
+	sed '3s/^\(\([^,]*,\)\{5\}\)[^,]*,/\11,/' "$TRIAL/gumroad.csv" >gr.csv
+	import gr.csv
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id")" 'bo@example.com unsubscribed'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Do not contact?' ORDER BY customer_id")" $'0\n1'
+}
+
+@test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
+	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
+	import out.csv
+	printf 'Email,Email Opt Out\nbo@x.example,false\n' >in.csv
+	import in.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT tag FROM tags')" unsubscribed
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Email Opt Out'")" false
+	# --map drops or renames it: then it marks nothing
+	new_db
+	import out.csv --map 'Email Opt Out=-'
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	import out.csv --map 'Email Opt Out=newsletter'
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	new_db
+	import out.csv
+	run crm-add -u bo@x.example --untag unsubscribed
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# crm's own export read back: its tags column says what the tags are
+	crm-segment -o json -f all >own.jsonl
+	run --separate-stderr crm-add -d copy.db --import own.jsonl
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	run crm-segment -d copy.db -o csv -f email,tags,'Email Opt Out'
+	eq "${lines[1]}" 'bo@x.example,,true'
 }
 
 @test "no customer is made of an id alone; a file with no name or e-mail column says to --map one" {
@@ -849,7 +962,8 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 @test "Salesforce Data Loader Export All: IsDeleted rows skipped and counted, a merged one's e-mail goes to its survivor" {
 	import "$REAL/salesforce-dataloader-contacts.csv"
 	status_is 0
-	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected\n1 row skipped: deleted in the source'
+	eq "$stderr" $'2 added, 0 updated, 0 unchanged, 0 rejected\n1 opted out of e-mail, tagged unsubscribed (a mailing\'s filter leaves them out with \'not has unsubscribed and not has bounced\')\n1 row skipped: deleted in the source'
+	eq "$(sql "SELECT c.name FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" 'Wei Ng'
 	eq "$(sql "SELECT external_id, name, email FROM customers ORDER BY id")" \
 	    $'0035g00000AbCdEAAV|María González|maria@example.es\n0035g00000AbCdGAAV|Wei Ng|wei@example.sg'
 	eq "$(sql "SELECT c.name, i.kind, i.value FROM identities i JOIN customers c ON c.id = i.customer_id")" \

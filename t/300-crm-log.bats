@@ -20,6 +20,7 @@
 #     resolving a non-complaint, twice, before the complaint, an unknown
 #     or malformed id is refused and changes nothing
 #   - streams: crm-segment | crm-log - ..., CSV with id, external_id,
+#     an e-mail to a customer tagged unsubscribed or bounced said,
 #     e-mail or customer columns and their priority (a bare id last; see
 #     t/320); an unknown customer
 #     names its line and logs nothing; no key column; header only
@@ -790,6 +791,25 @@ return -300"
 	    "1|2026-11-23T10:00:00Z|email|email|Autumn catalogue sent|tester
 2|2026-11-23T10:00:00Z|email|email|Autumn catalogue sent|tester
 3|2026-11-23T10:00:00Z|email|email|Autumn catalogue sent|tester"
+}
+
+@test "an e-mail logged for a customer tagged unsubscribed or bounced is logged and said; the README's filter leaves them out (qa18)" {
+	customers
+	crm-add -u 2 -t unsubscribed >/dev/null
+	crm-add -u 3 -t Bounced >/dev/null
+	run --separate-stderr crm-log 2 email "Autumn catalogue sent"
+	status_is 0
+	eq "$output" 1
+	eq "$stderr" "crm-log: e-mail logged all the same for 1 customer tagged not to be e-mailed: customer 2 (unsubscribed); a mailing's filter leaves them out with 'not has unsubscribed and not has bounced'"
+	run --separate-stderr crm-log 2 call "Rang about the order"
+	eq "$stderr" ""
+	run --separate-stderr bash -c 'crm-segment -f id | crm-log - email "Autumn catalogue sent"'
+	status_is 0
+	eq "$stderr" $'3 interactions logged\ncrm-log: e-mail logged all the same for 2 customers tagged not to be e-mailed: customer 2 (unsubscribed), customer 3 (Bounced); a mailing\'s filter leaves them out with \'not has unsubscribed and not has bounced\''
+	run --separate-stderr bash -c "crm-segment -f id 'not has unsubscribed and not has bounced' | crm-log - email 'Winter catalogue sent'"
+	status_is 0
+	eq "$stderr" "1 interaction logged"
+	eq "$(sql "SELECT customer_id FROM interactions WHERE summary = 'Winter catalogue sent'")" 1
 }
 
 @test "a stream takes the options, and crm-segment's TSV and CSV whole" {
