@@ -285,6 +285,10 @@ void crm_audit_export_of(struct crm_db *db, const char *what,
 int crm_db_backup(struct crm_db *db, const char *path);
 void crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b);
 void crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b);
+#define CRM_BULK_KEYS	4
+void crm_db_bulk_keys(struct crm_db *db, const char *email, long long id,
+    long long org);
+unsigned long long crm_bulk_key(int own, const char *v);
 long crm_db_check(struct crm_db *db, FILE *out);
 int crm_db_secure_delete(struct crm_db *db);
 int crm_db_checkpoint(struct crm_db *db);
@@ -352,6 +356,10 @@ struct crm_db {
 	int undo_audited;	/* it has written its first audit row */
 	long long undo_seq;	/* undo_now.n when it began */
 	int bulk_sure;		/* in a load numbered by its caller */
+	/* What the statements now sent read and write (crm_db_bulk_keys):
+	 * the hashes of their keys (crm_bulk_key), none when 0. */
+	unsigned long long bulk_key[CRM_BULK_KEYS];
+	int nbulk_keys;
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;

@@ -2503,10 +2503,12 @@ found(struct cust_ctx *x, long long id)
 	found_forget(f);
 	st = crm_cached(x->db, &key, "SELECT type = 'org', name, email, "
 	    "external_id FROM customers WHERE id = ?");
+	crm_db_bulk_keys(x->db, NULL, id, 0);
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW)
 		found_keep(f, st, 0, id);
 	crm_reset(st);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
 	return f;
 }
 
@@ -2731,12 +2733,14 @@ by_mail(struct cust_ctx *x, const char *e, int *hit)
 	    "value = ?1 LIMIT 1)))");
 	long long id = 0;
 
+	crm_db_bulk_keys(x->db, e, 0, 0);
 	crm_bind_text(st, 1, e);
 	if (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		found_keep(&x->found, st, 1, id);
 	}
 	crm_reset(st);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
 	*hit |= id != 0;
 	return id;
 }
@@ -4682,7 +4686,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		count_added(x, id, rec->line);
 	} else if (!new) {
 		keep_own_keys(x, id, &c, &k);
-		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
+		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
+		n = crm_cust_update(x->db, id, &c, 1);
+		crm_db_bulk_keys(x->db, NULL, 0, 0);
+		if (n < 0) {
 			r = -1;
 			goto done;
 		}
