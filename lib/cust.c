@@ -829,6 +829,45 @@ detail_end(struct crm_buf *d)
 	return d->s;
 }
 
+/* What an update reads of the stored customer (read_stored). */
+struct stored {
+	char *v[CRM_C_NFIELDS];
+	int org;		/* an organisation */
+	long long org_id;	/* the organisation it is a contact of, or 0 */
+	char *org_name;		/* the name of the organisation c links to */
+	/* Its fields in key order, read with its row in a numbered load
+	 * (read_stored): known, else set_field asks for each. */
+	char **fk, **fv;
+	long nf;
+	int known;
+};
+
+/*
+ * Is stored field key k the one a field key is kept under
+ * (field_key_as_kept)?  address: key is an address or the note.
+ */
+static int
+kept_as(const char *k, const char *key, int address)
+{
+	char *a = address ? crm_field_address(k) : NULL;
+	int r = strcasecmp(k, key) == 0 || (a && strcmp(a, key) == 0);
+
+	free(a);
+	return r;
+}
+
+/* Field key's value in o's fields (known), or NULL; allocated. */
+static char *
+stored_value(const struct stored *o, const char *key)
+{
+	long i;
+
+	for (i = 0; i < o->nf; i++)
+		if (strcmp(o->fk[i], key) == 0)
+			return crm_xstrdup(o->fv[i]);
+	return NULL;
+}
+
 /*
  * The name customer id already has a field key under in another case
  * ("Address", which an older crm-add --import wrote for the "address"
@@ -841,24 +880,26 @@ detail_end(struct crm_buf *d)
  * none.
  */
 static char *
-field_key_as_kept(struct crm_db *db, long long id, const char *key)
+field_key_as_kept(struct crm_db *db, long long id, const char *key,
+    const struct stored *o)
 {
 	struct crm_stmt *st;
-	const char *k;
-	char *kept = NULL, *a;
+	char *kept = NULL;
 	int address = strncmp(key, "address", 7) == 0 ||
 	    strcmp(key, "note") == 0;
+	long i;
 
+	for (i = 0; o && o->known && kept == NULL && i < o->nf; i++)
+		if (kept_as(o->fk[i], key, address))
+			kept = crm_xstrdup(o->fk[i]);
+	if (o && o->known)
+		return kept;
 	st = crm_prepare(db, "SELECT key FROM customer_fields WHERE "
 	    "customer_id = ? ORDER BY key");
 	crm_bind_int(st, 1, id);
-	while (kept == NULL && crm_step(st) == CRM_ROW) {
-		k = crm_col_text(st, 0);
-		a = address ? crm_field_address(k) : NULL;
-		if (strcasecmp(k, key) == 0 || (a && strcmp(a, key) == 0))
-			kept = crm_xstrdup(k);
-		free(a);
-	}
+	while (kept == NULL && crm_step(st) == CRM_ROW)
+		if (kept_as(crm_col_text(st, 0), key, address))
+			kept = crm_xstrdup(crm_col_text(st, 0));
 	crm_finalize(st);
 	return kept;
 }
@@ -884,21 +925,38 @@ same_text(const char *a, const char *b)
 	}
 }
 
+/* Field key's stored value: from o's fields when read, else asked. */
+static char *
+field_value(struct crm_db *db, long long id, const char *key,
+    const struct stored *o)
+{
+	if (o && o->known)
+		return stored_value(o, key);
+	return crm_query_text(db, "SELECT value FROM customer_fields WHERE "
+	    "customer_id = ? AND key = ?", "is", id, key);
+}
+
+/*
+ * Set field key of customer id to value ("" removes it), its old value
+ * from o's fields when they were read with the row (NULL: asked).  A
+ * write under another key than asked leaves o's fields behind: not read
+ * from them again.
+ */
 static int
 set_field(struct crm_db *db, long long id, const char *key, const char *value,
-    int is_new, struct crm_buf *detail)
+    int is_new, struct crm_buf *detail, struct stored *o)
 {
 	char *old = NULL, *k, *kept = NULL;
 	int changed, rc = CRM_DONE;
 
 	if (!is_new)
-		old = crm_query_text(db, "SELECT value FROM customer_fields "
-		    "WHERE customer_id = ? AND key = ?", "is", id, key);
+		old = field_value(db, id, key, o);
 	if (!is_new && old == NULL && !crm_db_failed(db) &&
-	    (kept = field_key_as_kept(db, id, key)) != NULL) {
+	    (kept = field_key_as_kept(db, id, key, o)) != NULL) {
 		key = kept;
-		old = crm_query_text(db, "SELECT value FROM customer_fields "
-		    "WHERE customer_id = ? AND key = ?", "is", id, key);
+		old = field_value(db, id, key, o);
+		if (o)
+			o->known = 0;
 	}
 	changed = *value ? !old || !same_text(old, value) : old != NULL;
 	/* Nothing may refuse it: in a numbered load not waited for
@@ -1032,7 +1090,7 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 		for (i = 0; i < m; i++)
 			if (!crm_adr_says(value, v[i]))
 				dropped += set_field(db, id, k[i], "", 0,
-				    detail);
+				    detail, NULL);
 	for (i = 0; i < m; i++) {
 		free(k[i]);
 		free(v[i]);
@@ -1042,7 +1100,7 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 
 static int
 set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, int is_new, struct crm_buf *detail)
+    int keep_nonempty, int is_new, struct crm_buf *detail, struct stored *o)
 {
 	size_t i;
 	int n = 0;
@@ -1050,7 +1108,7 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 	for (i = 0; i < c->nfields; i++)
 		if ((!keep_nonempty || c->fields[i].value[0]) &&
 		    set_field(db, id, c->fields[i].key, c->fields[i].value,
-		    is_new, detail))
+		    is_new, detail, o))
 			n += 1 + (is_new ? 0 : drop_stale_parts(db, id, c,
 			    c->fields[i].key, c->fields[i].value, detail));
 	for (i = 0; i < c->ntags; i++)
@@ -1153,7 +1211,7 @@ cust_insert(struct crm_db *db, const struct crm_cust *c, int audit,
 	}
 	id = crm_last_id(db);
 extras:
-	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
+	set_extras(db, id, c, 1, 1, audit ? &detail : NULL, NULL);
 	if (audit)
 		crm_audit(db, "add", id, detail_end(&detail));
 out:
@@ -1179,28 +1237,31 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
 	return v;
 }
 
-/* What update_cols reads of the stored customer. */
-struct stored {
-	char *v[CRM_C_NFIELDS];
-	int org;		/* an organisation */
-	long long org_id;	/* the organisation it is a contact of, or 0 */
-	char *org_name;		/* the name of the organisation c links to */
-};
-
+/*
+ * Customer id as stored, into o.  In a numbered load (PostgreSQL's: a
+ * repeated row of it) its fields come in the same statement when c has
+ * some, each key once: on PostgreSQL each read is a round trip, and a
+ * repeated row's update read its row and then each field's old value.
+ */
 static void
 read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
     struct stored *o)
 {
-	static const char sel[] = "SELECT external_id, name, company, email, "
-	    "phone, industry, tier, owner, status, created, role, domain, "
-	    "type = 'org', coalesce(org_id, 0), (SELECT name FROM customers "
-	    "WHERE id = ?2) FROM customers WHERE id = ?1";
-	struct crm_stmt *st = crm_cached(db, sel, sel);
-	int k;
+#define STORED_COLS "external_id, name, company, email, phone, industry, " \
+	"tier, owner, status, created, role, domain, type = 'org', " \
+	"coalesce(org_id, 0), (SELECT name FROM customers WHERE id = ?2)"
+	static const char sel[] = "SELECT " STORED_COLS " FROM customers "
+	    "WHERE id = ?1", with[] = "SELECT " STORED_COLS ", key, value "
+	    "FROM customers LEFT JOIN customer_fields ON customer_id = id "
+	    "WHERE id = ?1 ORDER BY key";
+	int fields = db->bulk_sure && c->nfields > 0 && !c->keys_moved;
+	struct crm_stmt *st = fields ? crm_cached(db, with, with) :
+	    crm_cached(db, sel, sel);
+	int k, rc;
 
 	crm_bind_int(st, 1, id);
 	crm_bind_int(st, 2, c->has_org ? c->org_id : 0);
-	if (crm_step(st) == CRM_ROW) {
+	if ((rc = crm_step(st)) == CRM_ROW) {
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (crm_col_type(st, k) != CRM_NULL)
 				o->v[k] = crm_xstrdup(crm_col_text(st, k));
@@ -1209,18 +1270,40 @@ read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
 		if (crm_col_type(st, CRM_C_NFIELDS + 2) != CRM_NULL)
 			o->org_name = crm_xstrdup(crm_col_text(st,
 			    CRM_C_NFIELDS + 2));
+		o->known = fields;
 	}
+	for (k = CRM_C_NFIELDS + 3; fields && rc == CRM_ROW;
+	    rc = crm_step(st)) {
+		if (crm_col_type(st, k) == CRM_NULL)
+			continue;	/* none: the LEFT JOIN's one row */
+		o->fk = crm_xreallocarray(o->fk, (size_t)o->nf + 1,
+		    sizeof *o->fk);
+		o->fv = crm_xreallocarray(o->fv, (size_t)o->nf + 1,
+		    sizeof *o->fv);
+		o->fk[o->nf] = crm_xstrdup(crm_col_text(st, k));
+		o->fv[o->nf++] = crm_xstrdup(crm_col_text(st, k + 1));
+	}
+	if (crm_db_failed(db))
+		o->known = 0;
 	crm_reset(st);
+#undef STORED_COLS
 }
 
 static void
 stored_free(struct stored *o)
 {
+	long i;
 	int k;
 
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		free(o->v[k]);
 	free(o->org_name);
+	for (i = 0; i < o->nf; i++) {
+		free(o->fk[i]);
+		free(o->fv[i]);
+	}
+	free(o->fk);
+	free(o->fv);
 }
 
 /*
@@ -1295,43 +1378,41 @@ static const unsigned may_refuse = 1u << CRM_C_EXTERNAL_ID |
 
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, struct crm_buf *detail)
+    int keep_nonempty, struct crm_buf *detail, const struct stored *o)
 {
 	static const char update_key[1 << CRM_C_NFIELDS];
 	const char *set[CRM_C_NFIELDS], *name;
 	struct crm_buf sql = { 0 };
-	struct stored o = { 0 };
 	struct crm_stmt *st;
 	char *key = NULL, ids[2][32];
 	unsigned mask = 0;
 	int k, n = 0, p = 0, r = 0, org, convert;
 
-	read_stored(db, id, c, &o);
-	convert = !o.org && c->type == CRM_TYPE_ORG;
-	org = o.org || convert;
+	convert = !o->org && c->type == CRM_TYPE_ORG;
+	org = o->org || convert;
 	for (k = 0; k < CRM_C_NFIELDS; k++)
-		set[k] = new_value(c->v[k], o.v[k], k, keep_nonempty);
-	name = set[CRM_C_NAME] ? set[CRM_C_NAME] : o.v[CRM_C_NAME];
-	if ((r = check_update(c, id, &o, name)) < 0 ||
+		set[k] = new_value(c->v[k], o->v[k], k, keep_nonempty);
+	name = set[CRM_C_NAME] ? set[CRM_C_NAME] : o->v[CRM_C_NAME];
+	if ((r = check_update(c, id, o, name)) < 0 ||
 	    (set[CRM_C_CREATED] && (r = check_created(db, id,
 	    set[CRM_C_CREATED])) < 0))
 		goto out;
 	if (org) {
-		set[CRM_C_COMPANY] = o.v[CRM_C_COMPANY] && name &&
-		    strcmp(o.v[CRM_C_COMPANY], name) == 0 ? NULL : name;
+		set[CRM_C_COMPANY] = o->v[CRM_C_COMPANY] && name &&
+		    strcmp(o->v[CRM_C_COMPANY], name) == 0 ? NULL : name;
 		if ((set[CRM_C_NAME] || convert) &&
 		    *(key = org_key_of(name)) == '\0') {
 			r = -1;
 			goto out;
 		}
 	} else if (c->has_org && c->org_id && c->v[CRM_C_COMPANY] == NULL &&
-	    !has(o.v[CRM_C_COMPANY]))
-		set[CRM_C_COMPANY] = o.org_name;
+	    !has(o->v[CRM_C_COMPANY]))
+		set[CRM_C_COMPANY] = o->org_name;
 	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
 		if (set[k]) {
 			crm_buf_addf(&sql, ", %s = ?", colnames[k]);
-			detail_add(detail, colnames[k], o.v[k] ? o.v[k] : "",
+			detail_add(detail, colnames[k], o->v[k] ? o->v[k] : "",
 			    *set[k] ? set[k] : NULL);
 			mask |= 1u << k;
 			n++;
@@ -1363,10 +1444,10 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 		detail_add(detail, "type", "person", "org");
 		n++;
 	}
-	if (r == 0 && !org && c->has_org && c->org_id != o.org_id) {
-		snprintf(ids[0], sizeof ids[0], "%lld", o.org_id);
+	if (r == 0 && !org && c->has_org && c->org_id != o->org_id) {
+		snprintf(ids[0], sizeof ids[0], "%lld", o->org_id);
 		snprintf(ids[1], sizeof ids[1], "%lld", c->org_id);
-		detail_add(detail, "org", o.org_id ? ids[0] : "",
+		detail_add(detail, "org", o->org_id ? ids[0] : "",
 		    c->org_id ? ids[1] : NULL);
 		crm_exec(db, "UPDATE customers SET org_id = nullif(?, 0), "
 		    "updated = ? WHERE id = ?", "isi", c->org_id,
@@ -1374,7 +1455,6 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 		n++;
 	}
 out:
-	stored_free(&o);
 	free(key);
 	crm_buf_free(&sql);
 	return r < 0 ? r : n;
@@ -1385,11 +1465,16 @@ static int
 apply_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail)
 {
-	int cols = update_cols(db, id, c, keep_nonempty, detail), n;
+	struct stored o = { 0 };
+	int cols, n;
 
-	if (cols < 0)
+	read_stored(db, id, c, &o);
+	if ((cols = update_cols(db, id, c, keep_nonempty, detail, &o)) < 0) {
+		stored_free(&o);
 		return -1;
-	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail);
+	}
+	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail, &o);
+	stored_free(&o);
 	if (n > 0 && cols == 0)	/* update_cols() set it when it wrote */
 		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
 		    "si", crm_now_str(), id);
