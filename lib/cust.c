@@ -1238,29 +1238,38 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
 }
 
 /*
- * Customer id as stored, into o.  In a numbered load (PostgreSQL's: a
- * repeated row of it) its fields come in the same statement when c has
- * some, each key once: on PostgreSQL each read is a round trip, and a
- * repeated row's update read its row and then each field's old value.
+ * What an update reads of a customer: its columns, whether it is an
+ * organisation, its organisation, the name of organisation ?2 (the one
+ * c links to), its id; then, when asked, its fields in key order (one
+ * row each, the LEFT JOIN's one row when none).
  */
-static void
-read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
+#define STORED_SELECT "SELECT external_id, name, company, email, phone, " \
+	"industry, tier, owner, status, created, role, domain, type = " \
+	"'org', coalesce(org_id, 0), (SELECT name FROM customers WHERE id " \
+	"= ?2), id"
+#define STORED_FIELDS ", key, value FROM customers LEFT JOIN " \
+	"customer_fields ON customer_id = id"
+#define STORED_BY_ID " WHERE id = ?1"
+#define STORED_BY_MAIL " WHERE id = (SELECT coalesce((SELECT id FROM " \
+	"customers WHERE email = ?1), (SELECT customer_id FROM identities " \
+	"WHERE kind = 'email' AND value = ?1 LIMIT 1)))"
+
+/* Are c's fields to be read with the customer (read_stored)? */
+static int
+fields_with(const struct crm_db *db, const struct crm_cust *c)
+{
+	return db->bulk_sure && c->nfields > 0 && !c->keys_moved;
+}
+
+/* The rows of st, bound (STORED_SELECT), into o: the customer's id, 0
+ * for none. */
+static long long
+stored_rows(struct crm_db *db, struct crm_stmt *st, int fields,
     struct stored *o)
 {
-#define STORED_COLS "external_id, name, company, email, phone, industry, " \
-	"tier, owner, status, created, role, domain, type = 'org', " \
-	"coalesce(org_id, 0), (SELECT name FROM customers WHERE id = ?2)"
-	static const char sel[] = "SELECT " STORED_COLS " FROM customers "
-	    "WHERE id = ?1", with[] = "SELECT " STORED_COLS ", key, value "
-	    "FROM customers LEFT JOIN customer_fields ON customer_id = id "
-	    "WHERE id = ?1 ORDER BY key";
-	int fields = db->bulk_sure && c->nfields > 0 && !c->keys_moved;
-	struct crm_stmt *st = fields ? crm_cached(db, with, with) :
-	    crm_cached(db, sel, sel);
+	long long id = 0;
 	int k, rc;
 
-	crm_bind_int(st, 1, id);
-	crm_bind_int(st, 2, c->has_org ? c->org_id : 0);
 	if ((rc = crm_step(st)) == CRM_ROW) {
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (crm_col_type(st, k) != CRM_NULL)
@@ -1270,9 +1279,10 @@ read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
 		if (crm_col_type(st, CRM_C_NFIELDS + 2) != CRM_NULL)
 			o->org_name = crm_xstrdup(crm_col_text(st,
 			    CRM_C_NFIELDS + 2));
+		id = crm_col_int(st, CRM_C_NFIELDS + 3);
 		o->known = fields;
 	}
-	for (k = CRM_C_NFIELDS + 3; fields && rc == CRM_ROW;
+	for (k = CRM_C_NFIELDS + 4; fields && rc == CRM_ROW;
 	    rc = crm_step(st)) {
 		if (crm_col_type(st, k) == CRM_NULL)
 			continue;	/* none: the LEFT JOIN's one row */
@@ -1286,7 +1296,84 @@ read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
 	if (crm_db_failed(db))
 		o->known = 0;
 	crm_reset(st);
-#undef STORED_COLS
+	return id;
+}
+
+/*
+ * Customer id as stored, into o.  In a numbered load (PostgreSQL's: a
+ * repeated row of it) its fields come in the same statement when c has
+ * some, each key once: on PostgreSQL each read is a round trip, and a
+ * repeated row's update read its row and then each field's old value.
+ */
+static void
+read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
+    struct stored *o)
+{
+	static const char sel[] = STORED_SELECT " FROM customers"
+	    STORED_BY_ID, with[] = STORED_SELECT STORED_FIELDS STORED_BY_ID
+	    " ORDER BY key";
+	int fields = fields_with(db, c);
+	struct crm_stmt *st = fields ? crm_cached(db, with, with) :
+	    crm_cached(db, sel, sel);
+
+	crm_bind_int(st, 1, id);
+	crm_bind_int(st, 2, c->has_org ? c->org_id : 0);
+	stored_rows(db, st, fields, o);
+}
+
+/* A customer read for an update to come (crm_cust_read_by_email). */
+struct crm_stored {
+	struct stored o;
+	long long id;		/* 0: none has the e-mail */
+	long long org;		/* the organisation whose name it read */
+};
+
+/*
+ * In a numbered load, the customer with e-mail email (as
+ * crm_cust_by_email finds one, or by another e-mail of theirs) read as
+ * crm_cust_update reads it to update it with c, in one statement: the
+ * look-up and the read were two round trips on PostgreSQL.  Its id
+ * (crm_stored_id, 0 for none), its columns (crm_stored_col); give it to
+ * crm_cust_update_read while nothing else wrote the customer.  Free with
+ * crm_stored_free.
+ */
+struct crm_stored *
+crm_cust_read_by_email(struct crm_db *db, const char *email,
+    const struct crm_cust *c)
+{
+	static const char sel[] = STORED_SELECT " FROM customers"
+	    STORED_BY_MAIL, with[] = STORED_SELECT STORED_FIELDS
+	    STORED_BY_MAIL " ORDER BY key";
+	struct crm_stored *s = crm_xcalloc(1, sizeof *s);
+	int fields = fields_with(db, c);
+	struct crm_stmt *st = fields ? crm_cached(db, with, with) :
+	    crm_cached(db, sel, sel);
+
+	s->org = c->has_org ? c->org_id : 0;
+	crm_bind_text(st, 1, email);
+	crm_bind_int(st, 2, s->org);
+	s->id = stored_rows(db, st, fields, &s->o);
+	/* Its fields may be waiting to be sent, its row not (the e-mail's
+	 * read sent what held the e-mail): then asked again one by one. */
+	if (s->id && crm_db_bulk_waiting(db, s->id))
+		s->o.known = 0;
+	return s;
+}
+
+long long
+crm_stored_id(const struct crm_stored *s)
+{
+	return s ? s->id : 0;
+}
+
+/* Column col (CRM_C_*) of the customer read, NULL for none; -1: whether
+ * it is an organisation ("1" or NULL). */
+const char *
+crm_stored_col(const struct crm_stored *s, int col)
+{
+	if (col < 0)
+		return s->o.org ? "1" : NULL;
+	return s->o.v[col];
 }
 
 static void
@@ -1304,6 +1391,14 @@ stored_free(struct stored *o)
 	}
 	free(o->fk);
 	free(o->fv);
+}
+
+void
+crm_stored_free(struct crm_stored *s)
+{
+	if (s)
+		stored_free(&s->o);
+	free(s);
 }
 
 /*
@@ -1463,12 +1558,19 @@ out:
 /* As crm_cust_update, without the audit row. */
 static int
 apply_update(struct crm_db *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, struct crm_buf *detail)
+    int keep_nonempty, struct crm_buf *detail, struct crm_stored *read)
 {
 	struct stored o = { 0 };
 	int cols, n;
 
-	read_stored(db, id, c, &o);
+	/* Read already, when c links to the organisation it read the name
+	 * of; it is then the caller's no more. */
+	if (read && read->id == id && read->org == (c->has_org ? c->org_id :
+	    0)) {
+		o = read->o;
+		memset(&read->o, 0, sizeof read->o);
+	} else
+		read_stored(db, id, c, &o);
 	if ((cols = update_cols(db, id, c, keep_nonempty, detail, &o)) < 0) {
 		stored_free(&o);
 		return -1;
@@ -1490,8 +1592,19 @@ int
 crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty)
 {
+	return crm_cust_update_read(db, id, c, keep_nonempty, NULL);
+}
+
+/*
+ * As crm_cust_update, with the customer as read (crm_cust_read_by_email;
+ * NULL: read here) when nothing wrote it since.
+ */
+int
+crm_cust_update_read(struct crm_db *db, long long id,
+    const struct crm_cust *c, int keep_nonempty, struct crm_stored *read)
+{
 	struct crm_buf detail = { 0 };
-	int n = apply_update(db, id, c, keep_nonempty, &detail);
+	int n = apply_update(db, id, c, keep_nonempty, &detail, read);
 
 	if (n > 0)
 		crm_audit(db, "update", id, detail_end(&detail));
@@ -1671,7 +1784,7 @@ crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 	/* Free dup's unique keys before keep takes them. */
 	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL, "
 	    "domain = NULL WHERE id = ?", "i", dup);
-	if ((r = apply_update(db, keep, &c, 1, &detail)) < 0)
+	if ((r = apply_update(db, keep, &c, 1, &detail, NULL)) < 0)
 		goto done;
 	crm_exec(db, "INSERT OR IGNORE INTO customer_fields (customer_id, "
 	    "key, value) SELECT ?, key, value FROM customer_fields "

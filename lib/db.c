@@ -276,6 +276,25 @@ crm_db_bulk_keys(struct crm_db *db, const char *email, long long id,
 	db->nbulk_keys = n;
 }
 
+/*
+ * May rows of customer id (its own, or naming it) be waiting in the
+ * client to be sent, so that a read not scoped to it (crm_db_bulk_keys)
+ * may have missed them?
+ */
+int
+crm_db_bulk_waiting(struct crm_db *db, long long id)
+{
+	unsigned long long k[2];
+	char buf[24];
+
+	if (!db->bulk_sure || db->eng->bulk_waiting == NULL)
+		return 0;
+	snprintf(buf, sizeof buf, "%lld", id);
+	k[0] = crm_bulk_key(0, buf);
+	k[1] = crm_bulk_key(1, buf);
+	return db->eng->bulk_waiting(db, k, 2);
+}
+
 void
 crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b)
 {

@@ -2296,18 +2296,27 @@ waiting_clear(struct pgconn *pc)
  * are SURE_ROWS and go as COPY.  CRM_DONE or CRM_FAIL.
  */
 static int
-batch_before(struct crm_db *db, const struct pgst *st)
+bulk_waiting(struct crm_db *db, const unsigned long long *keys, int n)
 {
 	struct pgconn *pc = PC(db);
 	int i;
 
+	for (i = 0; pc->nsure > 0 && i < n; i++)
+		if (crm_seen_maybe(&pc->waiting, keys[i]))
+			return 1;
+	return 0;
+}
+
+static int
+batch_before(struct crm_db *db, const struct pgst *st)
+{
+	struct pgconn *pc = PC(db);
+
 	if (pc->nsure == 0)
 		return CRM_DONE;
-	if (!st->keyed || db->nbulk_keys == 0)
+	if (!st->keyed || db->nbulk_keys == 0 ||
+	    bulk_waiting(db, db->bulk_key, db->nbulk_keys))
 		return batch_send(db);
-	for (i = 0; i < db->nbulk_keys; i++)
-		if (crm_seen_maybe(&pc->waiting, db->bulk_key[i]))
-			return batch_send(db);
 	return CRM_DONE;
 }
 
@@ -3357,6 +3366,7 @@ const struct crm_engine crm_pg = {
 	.readonly = readonly,
 	.secure_delete = secure_delete,
 	.checkpoint = checkpoint,
+	.bulk_waiting = bulk_waiting,
 };
 
 /*
