@@ -286,6 +286,11 @@ void crm_audit_export_of(struct crm_db *db, const char *what,
 int crm_db_backup(struct crm_db *db, const char *path);
 void crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b);
 void crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b);
+#define CRM_BULK_KEYS	4
+void crm_db_bulk_keys(struct crm_db *db, const char *email, long long id,
+    long long org);
+unsigned long long crm_bulk_key(int own, const char *v);
+int crm_db_bulk_waiting(struct crm_db *db, long long id);
 long crm_db_check(struct crm_db *db, FILE *out);
 int crm_db_secure_delete(struct crm_db *db);
 int crm_db_checkpoint(struct crm_db *db);
@@ -342,6 +347,10 @@ struct crm_engine {
 	 * when a reader kept part of it, -1). */
 	int (*secure_delete)(struct crm_db *db);
 	int (*checkpoint)(struct crm_db *db);
+	/* May a row waiting in the client (a load's) hold one of the
+	 * keys (crm_bulk_key)?  NULL: none ever waits. */
+	int (*bulk_waiting)(struct crm_db *db, const unsigned long long *keys,
+	    int n);
 };
 struct crm_db {
 	const struct crm_engine *eng;
@@ -353,6 +362,10 @@ struct crm_db {
 	int undo_audited;	/* it has written its first audit row */
 	long long undo_seq;	/* undo_now.n when it began */
 	int bulk_sure;		/* in a load numbered by its caller */
+	/* What the statements now sent read and write (crm_db_bulk_keys):
+	 * the hashes of their keys (crm_bulk_key), none when 0. */
+	unsigned long long bulk_key[CRM_BULK_KEYS];
+	int nbulk_keys;
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;
@@ -643,6 +656,14 @@ long long crm_cust_insert_new(struct crm_db *db, const struct crm_cust *c,
     long long id);
 int crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
+struct crm_stored;
+struct crm_stored *crm_cust_read_by_email(struct crm_db *db,
+    const char *email, const struct crm_cust *c);
+long long crm_stored_id(const struct crm_stored *s);
+const char *crm_stored_col(const struct crm_stored *s, int col);
+void crm_stored_free(struct crm_stored *s);
+int crm_cust_update_read(struct crm_db *db, long long id,
+    const struct crm_cust *c, int keep_nonempty, struct crm_stored *read);
 int crm_cust_merge(struct crm_db *db, long long keep, long long dup);
 long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to);
 

@@ -858,6 +858,45 @@ detail_end(struct crm_buf *d)
 	return d->s;
 }
 
+/* What an update reads of the stored customer (read_stored). */
+struct stored {
+	char *v[CRM_C_NFIELDS];
+	int org;		/* an organisation */
+	long long org_id;	/* the organisation it is a contact of, or 0 */
+	char *org_name;		/* the name of the organisation c links to */
+	/* Its fields in key order, read with its row in a numbered load
+	 * (read_stored): known, else set_field asks for each. */
+	char **fk, **fv;
+	long nf;
+	int known;
+};
+
+/*
+ * Is stored field key k the one a field key is kept under
+ * (field_key_as_kept)?  address: key is an address or the note.
+ */
+static int
+kept_as(const char *k, const char *key, int address)
+{
+	char *a = address ? crm_field_address(k) : NULL;
+	int r = strcasecmp(k, key) == 0 || (a && strcmp(a, key) == 0);
+
+	free(a);
+	return r;
+}
+
+/* Field key's value in o's fields (known), or NULL; allocated. */
+static char *
+stored_value(const struct stored *o, const char *key)
+{
+	long i;
+
+	for (i = 0; i < o->nf; i++)
+		if (strcmp(o->fk[i], key) == 0)
+			return crm_xstrdup(o->fv[i]);
+	return NULL;
+}
+
 /*
  * The name customer id already has a field key under in another case
  * ("Address", which an older crm-add --import wrote for the "address"
@@ -870,24 +909,26 @@ detail_end(struct crm_buf *d)
  * none.
  */
 static char *
-field_key_as_kept(struct crm_db *db, long long id, const char *key)
+field_key_as_kept(struct crm_db *db, long long id, const char *key,
+    const struct stored *o)
 {
 	struct crm_stmt *st;
-	const char *k;
-	char *kept = NULL, *a;
+	char *kept = NULL;
 	int address = strncmp(key, "address", 7) == 0 ||
 	    strcmp(key, "note") == 0;
+	long i;
 
+	for (i = 0; o && o->known && kept == NULL && i < o->nf; i++)
+		if (kept_as(o->fk[i], key, address))
+			kept = crm_xstrdup(o->fk[i]);
+	if (o && o->known)
+		return kept;
 	st = crm_prepare(db, "SELECT key FROM customer_fields WHERE "
 	    "customer_id = ? ORDER BY key");
 	crm_bind_int(st, 1, id);
-	while (kept == NULL && crm_step(st) == CRM_ROW) {
-		k = crm_col_text(st, 0);
-		a = address ? crm_field_address(k) : NULL;
-		if (strcasecmp(k, key) == 0 || (a && strcmp(a, key) == 0))
-			kept = crm_xstrdup(k);
-		free(a);
-	}
+	while (kept == NULL && crm_step(st) == CRM_ROW)
+		if (kept_as(crm_col_text(st, 0), key, address))
+			kept = crm_xstrdup(crm_col_text(st, 0));
 	crm_finalize(st);
 	return kept;
 }
@@ -913,21 +954,38 @@ same_text(const char *a, const char *b)
 	}
 }
 
+/* Field key's stored value: from o's fields when read, else asked. */
+static char *
+field_value(struct crm_db *db, long long id, const char *key,
+    const struct stored *o)
+{
+	if (o && o->known)
+		return stored_value(o, key);
+	return crm_query_text(db, "SELECT value FROM customer_fields WHERE "
+	    "customer_id = ? AND key = ?", "is", id, key);
+}
+
+/*
+ * Set field key of customer id to value ("" removes it), its old value
+ * from o's fields when they were read with the row (NULL: asked).  A
+ * write under another key than asked leaves o's fields behind: not read
+ * from them again.
+ */
 static int
 set_field(struct crm_db *db, long long id, const char *key, const char *value,
-    int is_new, struct crm_buf *detail)
+    int is_new, struct crm_buf *detail, struct stored *o)
 {
 	char *old = NULL, *k, *kept = NULL;
 	int changed, rc = CRM_DONE;
 
 	if (!is_new)
-		old = crm_query_text(db, "SELECT value FROM customer_fields "
-		    "WHERE customer_id = ? AND key = ?", "is", id, key);
+		old = field_value(db, id, key, o);
 	if (!is_new && old == NULL && !crm_db_failed(db) &&
-	    (kept = field_key_as_kept(db, id, key)) != NULL) {
+	    (kept = field_key_as_kept(db, id, key, o)) != NULL) {
 		key = kept;
-		old = crm_query_text(db, "SELECT value FROM customer_fields "
-		    "WHERE customer_id = ? AND key = ?", "is", id, key);
+		old = field_value(db, id, key, o);
+		if (o)
+			o->known = 0;
 	}
 	changed = *value ? !old || !same_text(old, value) : old != NULL;
 	/* Nothing may refuse it: in a numbered load not waited for
@@ -1066,10 +1124,10 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 		for (i = 0; i < m; i++)
 			if (!crm_adr_says(value, v[i]))
 				dropped += set_field(db, id, k[i], "", 0,
-				    detail);
+				    detail, NULL);
 	if (*value == '\0') {	/* an address gone: its label (Home) too */
 		snprintf(label, sizeof label, "Address %d - Label", n);
-		dropped += set_field(db, id, label, "", 0, detail);
+		dropped += set_field(db, id, label, "", 0, detail, NULL);
 	}
 	for (i = 0; i < m; i++) {
 		free(k[i]);
@@ -1080,7 +1138,7 @@ drop_stale_parts(struct crm_db *db, long long id, const struct crm_cust *c,
 
 static int
 set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, int is_new, struct crm_buf *detail)
+    int keep_nonempty, int is_new, struct crm_buf *detail, struct stored *o)
 {
 	size_t i;
 	int n = 0;
@@ -1088,7 +1146,7 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 	for (i = 0; i < c->nfields; i++)
 		if ((!keep_nonempty || c->fields[i].value[0]) &&
 		    set_field(db, id, c->fields[i].key, c->fields[i].value,
-		    is_new, detail))
+		    is_new, detail, o))
 			n += 1 + (is_new ? 0 : drop_stale_parts(db, id, c,
 			    c->fields[i].key, c->fields[i].value, detail));
 	for (i = 0; i < c->ntags; i++)
@@ -1191,7 +1249,7 @@ cust_insert(struct crm_db *db, const struct crm_cust *c, int audit,
 	}
 	id = crm_last_id(db);
 extras:
-	set_extras(db, id, c, 1, 1, audit ? &detail : NULL);
+	set_extras(db, id, c, 1, 1, audit ? &detail : NULL, NULL);
 	if (audit)
 		crm_audit(db, "add", id, detail_end(&detail));
 out:
@@ -1217,28 +1275,40 @@ new_value(const char *v, const char *old, int k, int keep_nonempty)
 	return v;
 }
 
-/* What update_cols reads of the stored customer. */
-struct stored {
-	char *v[CRM_C_NFIELDS];
-	int org;		/* an organisation */
-	long long org_id;	/* the organisation it is a contact of, or 0 */
-	char *org_name;		/* the name of the organisation c links to */
-};
+/*
+ * What an update reads of a customer: its columns, whether it is an
+ * organisation, its organisation, the name of organisation ?2 (the one
+ * c links to), its id; then, when asked, its fields in key order (one
+ * row each, the LEFT JOIN's one row when none).
+ */
+#define STORED_SELECT "SELECT external_id, name, company, email, phone, " \
+	"industry, tier, owner, status, created, role, domain, type = " \
+	"'org', coalesce(org_id, 0), (SELECT name FROM customers WHERE id " \
+	"= ?2), id"
+#define STORED_FIELDS ", key, value FROM customers LEFT JOIN " \
+	"customer_fields ON customer_id = id"
+#define STORED_BY_ID " WHERE id = ?1"
+#define STORED_BY_MAIL " WHERE id = (SELECT coalesce((SELECT id FROM " \
+	"customers WHERE email = ?1), (SELECT customer_id FROM identities " \
+	"WHERE kind = 'email' AND value = ?1 LIMIT 1)))"
 
-static void
-read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
+/* Are c's fields to be read with the customer (read_stored)? */
+static int
+fields_with(const struct crm_db *db, const struct crm_cust *c)
+{
+	return db->bulk_sure && c->nfields > 0 && !c->keys_moved;
+}
+
+/* The rows of st, bound (STORED_SELECT), into o: the customer's id, 0
+ * for none. */
+static long long
+stored_rows(struct crm_db *db, struct crm_stmt *st, int fields,
     struct stored *o)
 {
-	static const char sel[] = "SELECT external_id, name, company, email, "
-	    "phone, industry, tier, owner, status, created, role, domain, "
-	    "type = 'org', coalesce(org_id, 0), (SELECT name FROM customers "
-	    "WHERE id = ?2) FROM customers WHERE id = ?1";
-	struct crm_stmt *st = crm_cached(db, sel, sel);
-	int k;
+	long long id = 0;
+	int k, rc;
 
-	crm_bind_int(st, 1, id);
-	crm_bind_int(st, 2, c->has_org ? c->org_id : 0);
-	if (crm_step(st) == CRM_ROW) {
+	if ((rc = crm_step(st)) == CRM_ROW) {
 		for (k = 0; k < CRM_C_NFIELDS; k++)
 			if (crm_col_type(st, k) != CRM_NULL)
 				o->v[k] = crm_xstrdup(crm_col_text(st, k));
@@ -1247,18 +1317,126 @@ read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
 		if (crm_col_type(st, CRM_C_NFIELDS + 2) != CRM_NULL)
 			o->org_name = crm_xstrdup(crm_col_text(st,
 			    CRM_C_NFIELDS + 2));
+		id = crm_col_int(st, CRM_C_NFIELDS + 3);
+		o->known = fields;
 	}
+	for (k = CRM_C_NFIELDS + 4; fields && rc == CRM_ROW;
+	    rc = crm_step(st)) {
+		if (crm_col_type(st, k) == CRM_NULL)
+			continue;	/* none: the LEFT JOIN's one row */
+		o->fk = crm_xreallocarray(o->fk, (size_t)o->nf + 1,
+		    sizeof *o->fk);
+		o->fv = crm_xreallocarray(o->fv, (size_t)o->nf + 1,
+		    sizeof *o->fv);
+		o->fk[o->nf] = crm_xstrdup(crm_col_text(st, k));
+		o->fv[o->nf++] = crm_xstrdup(crm_col_text(st, k + 1));
+	}
+	if (crm_db_failed(db))
+		o->known = 0;
 	crm_reset(st);
+	return id;
+}
+
+/*
+ * Customer id as stored, into o.  In a numbered load (PostgreSQL's: a
+ * repeated row of it) its fields come in the same statement when c has
+ * some, each key once: on PostgreSQL each read is a round trip, and a
+ * repeated row's update read its row and then each field's old value.
+ */
+static void
+read_stored(struct crm_db *db, long long id, const struct crm_cust *c,
+    struct stored *o)
+{
+	static const char sel[] = STORED_SELECT " FROM customers"
+	    STORED_BY_ID, with[] = STORED_SELECT STORED_FIELDS STORED_BY_ID
+	    " ORDER BY key";
+	int fields = fields_with(db, c);
+	struct crm_stmt *st = fields ? crm_cached(db, with, with) :
+	    crm_cached(db, sel, sel);
+
+	crm_bind_int(st, 1, id);
+	crm_bind_int(st, 2, c->has_org ? c->org_id : 0);
+	stored_rows(db, st, fields, o);
+}
+
+/* A customer read for an update to come (crm_cust_read_by_email). */
+struct crm_stored {
+	struct stored o;
+	long long id;		/* 0: none has the e-mail */
+	long long org;		/* the organisation whose name it read */
+};
+
+/*
+ * In a numbered load, the customer with e-mail email (as
+ * crm_cust_by_email finds one, or by another e-mail of theirs) read as
+ * crm_cust_update reads it to update it with c, in one statement: the
+ * look-up and the read were two round trips on PostgreSQL.  Its id
+ * (crm_stored_id, 0 for none), its columns (crm_stored_col); give it to
+ * crm_cust_update_read while nothing else wrote the customer.  Free with
+ * crm_stored_free.
+ */
+struct crm_stored *
+crm_cust_read_by_email(struct crm_db *db, const char *email,
+    const struct crm_cust *c)
+{
+	static const char sel[] = STORED_SELECT " FROM customers"
+	    STORED_BY_MAIL, with[] = STORED_SELECT STORED_FIELDS
+	    STORED_BY_MAIL " ORDER BY key";
+	struct crm_stored *s = crm_xcalloc(1, sizeof *s);
+	int fields = fields_with(db, c);
+	struct crm_stmt *st = fields ? crm_cached(db, with, with) :
+	    crm_cached(db, sel, sel);
+
+	s->org = c->has_org ? c->org_id : 0;
+	crm_bind_text(st, 1, email);
+	crm_bind_int(st, 2, s->org);
+	s->id = stored_rows(db, st, fields, &s->o);
+	/* Its fields may be waiting to be sent, its row not (the e-mail's
+	 * read sent what held the e-mail): then asked again one by one. */
+	if (s->id && crm_db_bulk_waiting(db, s->id))
+		s->o.known = 0;
+	return s;
+}
+
+long long
+crm_stored_id(const struct crm_stored *s)
+{
+	return s ? s->id : 0;
+}
+
+/* Column col (CRM_C_*) of the customer read, NULL for none; -1: whether
+ * it is an organisation ("1" or NULL). */
+const char *
+crm_stored_col(const struct crm_stored *s, int col)
+{
+	if (col < 0)
+		return s->o.org ? "1" : NULL;
+	return s->o.v[col];
 }
 
 static void
 stored_free(struct stored *o)
 {
+	long i;
 	int k;
 
 	for (k = 0; k < CRM_C_NFIELDS; k++)
 		free(o->v[k]);
 	free(o->org_name);
+	for (i = 0; i < o->nf; i++) {
+		free(o->fk[i]);
+		free(o->fv[i]);
+	}
+	free(o->fk);
+	free(o->fv);
+}
+
+void
+crm_stored_free(struct crm_stored *s)
+{
+	if (s)
+		stored_free(&s->o);
+	free(s);
 }
 
 /*
@@ -1333,43 +1511,41 @@ static const unsigned may_refuse = 1u << CRM_C_EXTERNAL_ID |
 
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, struct crm_buf *detail)
+    int keep_nonempty, struct crm_buf *detail, const struct stored *o)
 {
 	static const char update_key[1 << CRM_C_NFIELDS];
 	const char *set[CRM_C_NFIELDS], *name;
 	struct crm_buf sql = { 0 };
-	struct stored o = { 0 };
 	struct crm_stmt *st;
 	char *key = NULL, ids[2][32];
 	unsigned mask = 0;
 	int k, n = 0, p = 0, r = 0, org, convert;
 
-	read_stored(db, id, c, &o);
-	convert = !o.org && c->type == CRM_TYPE_ORG;
-	org = o.org || convert;
+	convert = !o->org && c->type == CRM_TYPE_ORG;
+	org = o->org || convert;
 	for (k = 0; k < CRM_C_NFIELDS; k++)
-		set[k] = new_value(c->v[k], o.v[k], k, keep_nonempty);
-	name = set[CRM_C_NAME] ? set[CRM_C_NAME] : o.v[CRM_C_NAME];
-	if ((r = check_update(c, id, &o, name)) < 0 ||
+		set[k] = new_value(c->v[k], o->v[k], k, keep_nonempty);
+	name = set[CRM_C_NAME] ? set[CRM_C_NAME] : o->v[CRM_C_NAME];
+	if ((r = check_update(c, id, o, name)) < 0 ||
 	    (set[CRM_C_CREATED] && (r = check_created(db, id,
 	    set[CRM_C_CREATED])) < 0))
 		goto out;
 	if (org) {
-		set[CRM_C_COMPANY] = o.v[CRM_C_COMPANY] && name &&
-		    strcmp(o.v[CRM_C_COMPANY], name) == 0 ? NULL : name;
+		set[CRM_C_COMPANY] = o->v[CRM_C_COMPANY] && name &&
+		    strcmp(o->v[CRM_C_COMPANY], name) == 0 ? NULL : name;
 		if ((set[CRM_C_NAME] || convert) &&
 		    *(key = org_key_of(name)) == '\0') {
 			r = -1;
 			goto out;
 		}
 	} else if (c->has_org && c->org_id && c->v[CRM_C_COMPANY] == NULL &&
-	    !has(o.v[CRM_C_COMPANY]))
-		set[CRM_C_COMPANY] = o.org_name;
+	    !has(o->v[CRM_C_COMPANY]))
+		set[CRM_C_COMPANY] = o->org_name;
 	crm_buf_adds(&sql, "UPDATE customers SET updated = ?");
 	for (k = 0; k < CRM_C_NFIELDS; k++) {
 		if (set[k]) {
 			crm_buf_addf(&sql, ", %s = ?", colnames[k]);
-			detail_add(detail, colnames[k], o.v[k] ? o.v[k] : "",
+			detail_add(detail, colnames[k], o->v[k] ? o->v[k] : "",
 			    *set[k] ? set[k] : NULL);
 			mask |= 1u << k;
 			n++;
@@ -1401,10 +1577,10 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 		detail_add(detail, "type", "person", "org");
 		n++;
 	}
-	if (r == 0 && !org && c->has_org && c->org_id != o.org_id) {
-		snprintf(ids[0], sizeof ids[0], "%lld", o.org_id);
+	if (r == 0 && !org && c->has_org && c->org_id != o->org_id) {
+		snprintf(ids[0], sizeof ids[0], "%lld", o->org_id);
 		snprintf(ids[1], sizeof ids[1], "%lld", c->org_id);
-		detail_add(detail, "org", o.org_id ? ids[0] : "",
+		detail_add(detail, "org", o->org_id ? ids[0] : "",
 		    c->org_id ? ids[1] : NULL);
 		crm_exec(db, "UPDATE customers SET org_id = nullif(?, 0), "
 		    "updated = ? WHERE id = ?", "isi", c->org_id,
@@ -1412,7 +1588,6 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 		n++;
 	}
 out:
-	stored_free(&o);
 	free(key);
 	crm_buf_free(&sql);
 	return r < 0 ? r : n;
@@ -1421,13 +1596,25 @@ out:
 /* As crm_cust_update, without the audit row. */
 static int
 apply_update(struct crm_db *db, long long id, const struct crm_cust *c,
-    int keep_nonempty, struct crm_buf *detail)
+    int keep_nonempty, struct crm_buf *detail, struct crm_stored *read)
 {
-	int cols = update_cols(db, id, c, keep_nonempty, detail), n;
+	struct stored o = { 0 };
+	int cols, n;
 
-	if (cols < 0)
+	/* Read already, when c links to the organisation it read the name
+	 * of; it is then the caller's no more. */
+	if (read && read->id == id && read->org == (c->has_org ? c->org_id :
+	    0)) {
+		o = read->o;
+		memset(&read->o, 0, sizeof read->o);
+	} else
+		read_stored(db, id, c, &o);
+	if ((cols = update_cols(db, id, c, keep_nonempty, detail, &o)) < 0) {
+		stored_free(&o);
 		return -1;
-	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail);
+	}
+	n = cols + set_extras(db, id, c, keep_nonempty, 0, detail, &o);
+	stored_free(&o);
 	if (n > 0 && cols == 0)	/* update_cols() set it when it wrote */
 		crm_exec(db, "UPDATE customers SET updated = ? WHERE id = ?",
 		    "si", crm_now_str(), id);
@@ -1443,8 +1630,19 @@ int
 crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty)
 {
+	return crm_cust_update_read(db, id, c, keep_nonempty, NULL);
+}
+
+/*
+ * As crm_cust_update, with the customer as read (crm_cust_read_by_email;
+ * NULL: read here) when nothing wrote it since.
+ */
+int
+crm_cust_update_read(struct crm_db *db, long long id,
+    const struct crm_cust *c, int keep_nonempty, struct crm_stored *read)
+{
 	struct crm_buf detail = { 0 };
-	int n = apply_update(db, id, c, keep_nonempty, &detail);
+	int n = apply_update(db, id, c, keep_nonempty, &detail, read);
 
 	if (n > 0)
 		crm_audit(db, "update", id, detail_end(&detail));
@@ -1624,7 +1822,7 @@ crm_cust_merge(struct crm_db *db, long long keep, long long dup)
 	/* Free dup's unique keys before keep takes them. */
 	crm_exec(db, "UPDATE customers SET external_id = NULL, email = NULL, "
 	    "domain = NULL WHERE id = ?", "i", dup);
-	if ((r = apply_update(db, keep, &c, 1, &detail)) < 0)
+	if ((r = apply_update(db, keep, &c, 1, &detail, NULL)) < 0)
 		goto done;
 	crm_exec(db, "INSERT OR IGNORE INTO customer_fields (customer_id, "
 	    "key, value) SELECT ?, key, value FROM customer_fields "

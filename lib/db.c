@@ -228,10 +228,78 @@ crm_db_bulk_begin(struct crm_db *db, struct crm_bulk *b)
 	db->bulk_sure = b->next > 0;
 }
 
+/*
+ * A key in a load's filter of the rows waiting to be sent (pg.c): own,
+ * a row's own id (customers' id); else a value that names a customer
+ * (an e-mail, an external_id, another table's customer_id, a person's
+ * org_id).  Told apart so that a person read with their organisation's
+ * name (cust.c's read_stored) does not send the rows waiting because
+ * one of them is another person of that organisation.
+ */
+unsigned long long
+crm_bulk_key(int own, const char *v)
+{
+	return crm_seen_hash(own ? crm_seen_hash(0, "id") : 0, v);
+}
+
+/*
+ * In a load numbered by its caller, the statements sent from now until
+ * the next call (NULL, 0, 0) read and write only the rows of customer id
+ * (its own, and those naming it), the customer with e-mail email, and
+ * organisation org's own row (its name): a repeated row's look-up, and
+ * the reads and writes of the customer it found.  An engine that keeps
+ * the load's rows waiting in the client (pg.c) need not send them first
+ * when none of them holds one of these keys.  Outside such a load
+ * nothing is kept: everything waiting goes first, as always.
+ */
+void
+crm_db_bulk_keys(struct crm_db *db, const char *email, long long id,
+    long long org)
+{
+	char buf[24];
+	int n = 0;
+
+	db->nbulk_keys = 0;
+	if (!db->bulk_sure)
+		return;
+	if (email)
+		db->bulk_key[n++] = crm_bulk_key(0, email);
+	if (id) {
+		snprintf(buf, sizeof buf, "%lld", id);
+		db->bulk_key[n++] = crm_bulk_key(0, buf);
+		db->bulk_key[n++] = crm_bulk_key(1, buf);
+	}
+	if (org) {
+		snprintf(buf, sizeof buf, "%lld", org);
+		db->bulk_key[n++] = crm_bulk_key(1, buf);
+	}
+	db->nbulk_keys = n;
+}
+
+/*
+ * May rows of customer id (its own, or naming it) be waiting in the
+ * client to be sent, so that a read not scoped to it (crm_db_bulk_keys)
+ * may have missed them?
+ */
+int
+crm_db_bulk_waiting(struct crm_db *db, long long id)
+{
+	unsigned long long k[2];
+	char buf[24];
+
+	if (!db->bulk_sure || db->eng->bulk_waiting == NULL)
+		return 0;
+	snprintf(buf, sizeof buf, "%lld", id);
+	k[0] = crm_bulk_key(0, buf);
+	k[1] = crm_bulk_key(1, buf);
+	return db->eng->bulk_waiting(db, k, 2);
+}
+
 void
 crm_db_bulk_end(struct crm_db *db, const struct crm_bulk *b)
 {
 	db->bulk_sure = 0;
+	db->nbulk_keys = 0;
 	if (!crm_db_failed(db))
 		db->eng->bulk_end(db, b);
 	free(b->triggers);

@@ -2742,6 +2742,10 @@ struct cust_ctx {
 		int org;
 		char *name, *email, *ext;
 	} found;
+	/* In a numbered load, the customer a repeated row's e-mail found,
+	 * read as its update will read it (crm_cust_read_by_email): the
+	 * look-up and the read in one round trip on PostgreSQL. */
+	struct crm_stored *stored;
 };
 
 static void
@@ -2769,6 +2773,22 @@ found_keep(struct found *f, struct crm_stmt *st, int i, long long id)
 	    crm_xstrdup(crm_col_text(st, i + 3));
 }
 
+/* What found() keeps, from the customer as read to update it (s). */
+static void
+found_stored(struct found *f, const struct crm_stored *s, long long id)
+{
+	const char *v;
+
+	found_forget(f);
+	f->id = id;
+	f->org = crm_stored_col(s, -1) != NULL;
+	f->name = (v = crm_stored_col(s, CRM_C_NAME)) ? crm_xstrdup(v) : NULL;
+	f->email = (v = crm_stored_col(s, CRM_C_EMAIL)) ? crm_xstrdup(v) :
+	    NULL;
+	f->ext = (v = crm_stored_col(s, CRM_C_EXTERNAL_ID)) ? crm_xstrdup(v) :
+	    NULL;
+}
+
 /* Customer id's type, name and keys, as the database has them. */
 static const struct found *
 found(struct cust_ctx *x, long long id)
@@ -2782,10 +2802,12 @@ found(struct cust_ctx *x, long long id)
 	found_forget(f);
 	st = crm_cached(x->db, &key, "SELECT type = 'org', name, email, "
 	    "external_id FROM customers WHERE id = ?");
+	crm_db_bulk_keys(x->db, NULL, id, 0);
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW)
 		found_keep(f, st, 0, id);
 	crm_reset(st);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
 	return f;
 }
 
@@ -3000,22 +3022,35 @@ namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
  * before the row writes anything (resolve), so found() may keep it.
  */
 static long long
-by_mail(struct cust_ctx *x, const char *e, int *hit)
+by_mail(struct cust_ctx *x, const struct crm_cust *c, const char *e,
+    int *hit)
 {
 	static const char key;
-	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT id, type = "
-	    "'org', name, email, external_id FROM customers WHERE id = "
-	    "(SELECT coalesce((SELECT id FROM customers WHERE email = ?1), "
-	    "(SELECT customer_id FROM identities WHERE kind = 'email' AND "
-	    "value = ?1 LIMIT 1)))");
+	struct crm_stmt *st;
 	long long id = 0;
 
+	crm_db_bulk_keys(x->db, e, 0, 0);
+	if (x->next) {
+		/* A numbered load: read as the update will (see stored). */
+		crm_stored_free(x->stored);
+		x->stored = crm_cust_read_by_email(x->db, e, c);
+		crm_db_bulk_keys(x->db, NULL, 0, 0);
+		if ((id = crm_stored_id(x->stored)) != 0)
+			found_stored(&x->found, x->stored, id);
+		*hit |= id != 0;
+		return id;
+	}
+	st = crm_cached(x->db, &key, "SELECT id, type = 'org', name, email, "
+	    "external_id FROM customers WHERE id = (SELECT coalesce((SELECT "
+	    "id FROM customers WHERE email = ?1), (SELECT customer_id FROM "
+	    "identities WHERE kind = 'email' AND value = ?1 LIMIT 1)))");
 	crm_bind_text(st, 1, e);
 	if (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		found_keep(&x->found, st, 1, id);
 	}
 	crm_reset(st);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
 	*hit |= id != 0;
 	return id;
 }
@@ -3363,10 +3398,10 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		    k->ids[i].source, k->ids[i].value), "id", k->ids[i].value,
 		    k->ids[i].col);
 	if (!bad && has(email))
-		bad |= crm_match_key(&m, other = by_mail(x, email,
+		bad |= crm_match_key(&m, other = by_mail(x, c, email,
 		    &mailed), "e-mail", email, ecol);
 	for (i = 0; !bad && i < k->nemails; i++)
-		bad |= crm_match_key(&m, other = by_mail(x,
+		bad |= crm_match_key(&m, other = by_mail(x, c,
 		    k->emails[i].email, &mailed), "e-mail", k->emails[i].email,
 		    k->emails[i].col);
 	/* An organisation's own domain is one of its keys. */
@@ -5135,8 +5170,12 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		count_added(x, id, rec->line);
 	} else if (!new) {
 		keep_own_keys(x, id, &c, &k);
+		/* Declared first: keep_own_phone reads the customer too. */
+		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		keep_own_phone(x, id, &c);
-		if ((n = crm_cust_update(x->db, id, &c, 1)) < 0) {
+		n = crm_cust_update_read(x->db, id, &c, 1, x->stored);
+		crm_db_bulk_keys(x->db, NULL, 0, 0);
+		if (n < 0) {
 			r = -1;
 			goto done;
 		}
@@ -5171,6 +5210,8 @@ done:
 			    c.v[CRM_C_EXTERNAL_ID]));
 	}
 	found_forget(&x->found);
+	crm_stored_free(x->stored);
+	x->stored = NULL;
 	keys_free(&k);
 	crm_cust_free(&c);
 	return r;

@@ -171,6 +171,8 @@ struct pgconn {
 	int nsure;			/* statements in it, first used first */
 	long nsurerows;			/* rows in it */
 	struct pgst *setnext;		/* the id count past them (sure_go) */
+	struct crm_seen waiting;	/* their keys' values (batch_before) */
+	int waiting_any;		/* some are in it */
 	int unmade;			/* UNMADE_*: see migrate() */
 };
 
@@ -201,6 +203,12 @@ struct pgst {
 	struct pgst *multi[BATCH_LOG + 1];	/* and 2^k rows a statement */
 	struct copyplan *copy;		/* its rows as COPY, or NULL */
 	int copy_tried;			/* copy_plan was asked */
+	int keyed;			/* may go before the rows waiting
+					 * (batch_before) */
+	int *keyp;			/* an INSERT's parameters that give
+					 * its key columns (key_params) */
+	int nkeyp;			/* how many; -1 all of them */
+	int ownp;			/* the one of its id column, or -1 */
 };
 
 #define PC(db)	((struct pgconn *)(db)->h)
@@ -422,6 +430,29 @@ has_ids(const char *p)
 		if (word_is(p, tables[i]))
 			return 1;
 	return 0;
+}
+
+/*
+ * May a statement of kind, SQL p (PostgreSQL's), go before the rows
+ * waiting in the client when it reads or writes only rows of keys none
+ * of them holds (batch_before)?  A read, an UPDATE or DELETE, an INSERT
+ * into a table without ids; not an INSERT that takes an id, which would
+ * take it before the rows waiting took theirs (an audit row of a change
+ * undo reads, crm_exec_nowait): SQLite numbers them in the order
+ * written.
+ */
+static int
+keyed(int kind, const char *p)
+{
+	if (kind == ST_QUERY)
+		return 1;
+	if (kind != ST_WRITE)
+		return 0;
+	p = skip_space(p);
+	if (word_is(p, "UPDATE") || word_is(p, "DELETE"))
+		return 1;
+	return word_is(p, "INSERT") && word_is(p = skip_space(p + 6),
+	    "INTO") && !has_ids(skip_space(p + 4));
 }
 
 /* Where a CAST's "AS type" starts, and its closing parenthesis. */
@@ -934,6 +965,8 @@ pending_read(struct pgconn *pc, PGresult **why, int *in_sp)
 
 static int step(struct crm_db *, void *);
 static int batch_send(struct crm_db *);
+static int batch_before(struct crm_db *, const struct pgst *);
+static void waiting_clear(struct pgconn *);
 static void park_stream(struct crm_db *);
 static int retry(struct crm_db *, size_t, PGresult *);
 
@@ -994,17 +1027,16 @@ pending_settle(struct crm_db *db, size_t bad, PGresult *why, int in_sp)
 	return rc;
 }
 
-/* Wait for the writes not waited for: CRM_DONE, or CRM_FAIL. */
+/* Wait for the writes in the pipeline, not for the rows waiting in the
+ * client (batch_add) to be sent: CRM_DONE, or CRM_FAIL. */
 static int
-drain(struct crm_db *db)
+drain_pipe(struct crm_db *db)
 {
 	struct pgconn *pc = PC(db);
 	PGresult *why;
 	size_t bad;
 	int in_sp = 0;
 
-	if (batch_send(db) == CRM_FAIL)
-		return CRM_FAIL;
 	if (!pc->pipe)
 		return CRM_DONE;
 	park_stream(db);
@@ -1017,6 +1049,15 @@ drain(struct crm_db *db)
 	bad = pending_read(pc, &why, &in_sp);
 	pipe_close(pc);
 	return pending_settle(db, bad, why, in_sp);
+}
+
+/* Wait for the writes not waited for: CRM_DONE, or CRM_FAIL. */
+static int
+drain(struct crm_db *db)
+{
+	if (batch_send(db) == CRM_FAIL)
+		return CRM_FAIL;
+	return drain_pipe(db);
 }
 
 /* One connection carries one query: read the one on the wire to its end. */
@@ -1129,6 +1170,7 @@ prepare(struct crm_db *db, const char *sql)
 	if (strncmp(sql, "INSERT INTO ", 12) == 0 && strstr(sql, " VALUES (") &&
 	    !strstr(sql, "ON CONFLICT") && !strstr(sql, "SELECT"))
 		st->sql = crm_xstrdup(sql);
+	st->keyed = keyed(st->kind, pgsql);
 	if (st->returning && strstr(pgsql, "ON CONFLICT") &&
 	    sscanf(pgsql, " INSERT INTO %31[a-z_]", table) == 1)
 		snprintf(st->forget, sizeof st->forget, "crm.next_%s", table);
@@ -1504,7 +1546,10 @@ send(struct pgst *st)
 	PGresult *why = NULL;
 	size_t bad;
 
-	if (batch_send(db) == CRM_FAIL)
+	/* A write waited for may be refused by a row waiting (a key
+	 * taken): they go first. */
+	if ((st->kind == ST_QUERY ? batch_before(db, st) : batch_send(db)) ==
+	    CRM_FAIL)
 		return CRM_FAIL;
 	park_stream(db);
 	st->eof = 0;
@@ -1556,7 +1601,8 @@ nowait_send(struct crm_db *db, struct pgst *st, int sure)
 	struct pending *p;
 	int i, release;
 
-	if (pc->nq == PIPE_MAX && drain(db) == CRM_FAIL)
+	/* The rows waiting went first if they had to (batch_before). */
+	if (pc->nq == PIPE_MAX && drain_pipe(db) == CRM_FAIL)
 		return CRM_FAIL;
 	park_stream(db);
 	release = pc->savepoint;
@@ -2125,6 +2171,7 @@ batch_send(struct crm_db *db)
 		return CRM_DONE;
 	memcpy(s, pc->sure, sizeof s);
 	pc->nsure = 0, pc->nsurerows = 0;
+	waiting_clear(pc);
 	qsort(s, (size_t)n, sizeof *s, by_parent);
 	for (i = 0; i < n; i++) {
 		if (rc == CRM_DONE && !db->failed) {
@@ -2145,6 +2192,134 @@ batch_send(struct crm_db *db)
 	return db->failed ? CRM_FAIL : rc;
 }
 
+/*
+ * The keys of the rows waiting, so that a statement about others need
+ * not send them first (batch_before): the values of each row's key
+ * columns (a customer's id, e-mail, external_id, domain, organisation;
+ * another table's customer_id; an identity's value), in a filter that
+ * may say "maybe" wrongly (crm_seen: then they are sent, as before),
+ * never "no".  An INSERT whose columns are not read here gives all its
+ * values.
+ */
+static void
+key_params(struct pgst *st)
+{
+	static const char *const keys[] = { "id", "customer_id", "org_id",
+	    "email", "external_id", "domain", "value", NULL };
+	const char *cols, *cend, *open, *close, *p, *e, *v, *ve, *q;
+	char table[32];
+	int len, i;
+
+	st->nkeyp = -1, st->ownp = -1;
+	if (sscanf(st->sql, "INSERT INTO %31[a-z_] (%n", table, &len) != 1 ||
+	    (cend = matching(cols = st->sql + len - 1)) == NULL ||
+	    strncmp(cend, ") VALUES (", 10) != 0 ||
+	    (close = matching(open = cend + 9)) == NULL)
+		return;
+	st->keyp = crm_xcalloc((size_t)st->nparams + 1, sizeof *st->keyp);
+	st->nkeyp = 0;
+	for (p = cols + 1, v = open + 1; p < cend && v < close;
+	    p = e + 1, v = ve + 1) {
+		e = memchr(p, ',', (size_t)(cend - p));
+		e = e ? e : cend;
+		p = skip_space(p);
+		if ((ve = item_end(v, close)) == NULL)
+			break;
+		for (i = 0; keys[i]; i++)
+			if (word_is(p, keys[i]) && skip_space(p +
+			    strlen(keys[i])) >= e)
+				break;
+		/* Its parameters, ?N, in its value (nullif(?16, 0)). */
+		for (q = v; keys[i] && (q = memchr(q, '?', (size_t)(ve - q)));
+		    q++)
+			if (isdigit((unsigned char)q[1]) && st->nkeyp <
+			    st->nparams) {
+				if (i == 0)
+					st->ownp = atoi(q + 1) - 1;
+				st->keyp[st->nkeyp++] = atoi(q + 1) - 1;
+			} else
+				goto all;	/* a bare ?: not counted here */
+	}
+	if (p >= cend && v >= close)
+		return;
+all:
+	free(st->keyp);
+	st->keyp = NULL;
+	st->nkeyp = -1, st->ownp = -1;
+}
+
+/* The keys of st's row just waiting (batch_add), into the filter. */
+static void
+waiting_add(struct pgconn *pc, struct pgst *st)
+{
+	int i, k, n;
+
+	if (st->keyp == NULL && st->nkeyp == 0)
+		key_params(st);
+	if (pc->waiting.bits == NULL)
+		crm_seen_init(&pc->waiting, 4 * SURE_ROWS);
+	n = st->nkeyp < 0 ? st->nparams : st->nkeyp;
+	for (i = 0; i < n; i++) {
+		k = st->nkeyp < 0 ? i : st->keyp[i];
+		if (k < 0 || k >= st->nparams || st->vals[k] == NULL)
+			continue;
+		/* Each value of a row not read here as both. */
+		if (k != st->ownp)
+			crm_seen_add(&pc->waiting, crm_bulk_key(0,
+			    st->vals[k]));
+		if (k == st->ownp || st->nkeyp < 0)
+			crm_seen_add(&pc->waiting, crm_bulk_key(1,
+			    st->vals[k]));
+	}
+	pc->waiting_any = 1;
+}
+
+/* No rows waiting: their keys forgotten. */
+static void
+waiting_clear(struct pgconn *pc)
+{
+	if (pc->waiting_any)
+		memset(pc->waiting.bits, 0, (pc->waiting.mask + 1) / 8);
+	pc->waiting_any = 0;
+}
+
+/*
+ * Before st is sent (a read, or a write not waited for), the rows
+ * waiting go, as what st does may concern them; but not in a load whose
+ * caller said which keys the statements now sent concern
+ * (crm_db_bulk_keys: a repeated row's customer, found by its e-mail or
+ * id), when st may go before them (keyed) and no row waiting holds one
+ * of those keys.  The server runs st before the rows, which do not
+ * concern it.  A repeated row's look-up and the reads and writes of its
+ * update sent the rows waiting, some 15 customers' at a time at
+ * 1,000,000 (three round trips a repeated row); so they wait until there
+ * are SURE_ROWS and go as COPY.  CRM_DONE or CRM_FAIL.
+ */
+static int
+bulk_waiting(struct crm_db *db, const unsigned long long *keys, int n)
+{
+	struct pgconn *pc = PC(db);
+	int i;
+
+	for (i = 0; pc->nsure > 0 && i < n; i++)
+		if (crm_seen_maybe(&pc->waiting, keys[i]))
+			return 1;
+	return 0;
+}
+
+static int
+batch_before(struct crm_db *db, const struct pgst *st)
+{
+	struct pgconn *pc = PC(db);
+
+	if (pc->nsure == 0)
+		return CRM_DONE;
+	if (!st->keyed || db->nbulk_keys == 0 ||
+	    bulk_waiting(db, db->bulk_key, db->nbulk_keys))
+		return batch_send(db);
+	return CRM_DONE;
+}
+
 /* The rows waiting forgotten (a rollback). */
 static void
 batch_drop(struct pgconn *pc)
@@ -2154,6 +2329,7 @@ batch_drop(struct pgconn *pc)
 	for (i = 0; i < pc->nsure; i++)
 		sure_free(&pc->sure[i]);
 	pc->nsure = 0, pc->nsurerows = 0;
+	waiting_clear(pc);
 }
 
 /* Are rows of st waiting? */
@@ -2202,6 +2378,7 @@ batch_add(struct crm_db *db, struct pgst *st)
 	for (i = 0; i < np; i++)
 		s->vals[(size_t)s->n * (size_t)np + (size_t)i] = st->vals[i] ?
 		    crm_xstrdup(st->vals[i]) : NULL;
+	waiting_add(pc, st);
 	s->n++;
 	st->state = S_IDLE;
 	return ++pc->nsurerows == SURE_ROWS ? batch_send(db) : CRM_DONE;
@@ -2229,7 +2406,7 @@ step_nowait(struct crm_db *db, void *h, int sure)
 	}
 	if (sure && st->sql)
 		return batch_add(db, st);
-	if (batch_send(db) == CRM_FAIL)
+	if (batch_before(db, st) == CRM_FAIL)
 		return CRM_FAIL;
 	return nowait_send(db, st, sure);
 }
@@ -2546,6 +2723,7 @@ st_flush(struct pgst *st)
 		if (st->multi[i])
 			st_flush(st->multi[i]);
 	free(st->sql);
+	free(st->keyp);
 	reset(st);
 	clear(st);
 	/* The journal may run it again: gone once the transaction is. */
@@ -2909,6 +3087,7 @@ close_db(struct crm_db *db)
 			st_flush(pc->setnext);
 		PQfinish(pc->c);
 	}
+	crm_seen_free(&pc->waiting);
 	free(pc);
 	db->h = NULL;
 	return 0;
@@ -3187,6 +3366,7 @@ const struct crm_engine crm_pg = {
 	.readonly = readonly,
 	.secure_delete = secure_delete,
 	.checkpoint = checkpoint,
+	.bulk_waiting = bulk_waiting,
 };
 
 /*
