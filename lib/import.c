@@ -742,12 +742,8 @@ yahoo_phone(const char *name)
 {
 	static const char *const phones[] = { "home", "work", "pager",
 		"mobile", "other", "yahoophone", "yahoo!phone" };
-	size_t i;
 
-	for (i = 0; i < sizeof phones / sizeof phones[0]; i++)
-		if (strcmp(name, phones[i]) == 0)
-			return 1;
-	return 0;
+	return crm_in_list(name, phones, sizeof phones / sizeof phones[0]);
 }
 
 /*
