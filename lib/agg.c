@@ -201,10 +201,10 @@ crm_agg_fill_years(struct crm_db *db)
 }
 
 /*
- * All of SQLite's tables from the raw rows but cust_sales in one pass in
- * C (aggscan.c), and cust_sales by its SQL: 1 when done (or failed, the
- * error kept), 0 for the SQL to do them all (PostgreSQL; a sum too
- * large for the pass, which leaves the tables empty).
+ * All of SQLite's tables from the raw rows in one pass in C (aggscan.c):
+ * 1 when done (or failed, the error kept), 0 for the SQL to do them all
+ * (PostgreSQL, whose text collates by locale; what the pass gives up
+ * on, which leaves the tables empty).
  */
 static int
 fill_by_scan(struct crm_db *db)
@@ -215,11 +215,7 @@ fill_by_scan(struct crm_db *db)
 	crm_exec(db, "DELETE FROM cust_sales", NULL);
 	crm_exec(db, "DELETE FROM cust_split", NULL);
 	crm_exec(db, "DELETE FROM cust_years", NULL);
-	if (crm_agg_scan(db) > 0)
-		return 0;
-	crm_exec(db, "INSERT INTO cust_sales SELECT * FROM " SALES_OF(SCAN),
-	    NULL);
-	return 1;
+	return crm_agg_scan(db) <= 0;
 }
 
 void

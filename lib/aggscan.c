@@ -1,11 +1,12 @@
 /*
  * aggscan.c - an import's catch-up into an empty interactions table
  * (agg.c's crm_agg_catch_up) adds up cust_totals, cust_periods,
- * cust_years, cust_orders and cust_split here, in C, in one pass over
- * the rows sorted once, rather than in one grouped INSERT ... SELECT a
- * table: SQLite's aggregate functions cost some 500 instructions a row
- * each (a call, a copy of the value, an aggregate context a group), and
- * the five passes had 50 of them a row and five sorts of every row:
+ * cust_sales, cust_years, cust_orders and cust_split here, in C, in one
+ * pass over the rows sorted once, rather than in one grouped INSERT ...
+ * SELECT a table: SQLite's aggregate functions cost some 500
+ * instructions a row each (a call, a copy of the value, an aggregate
+ * context a group), the six passes had some 60 of them a row, six sorts
+ * of every row and, for cust_sales, a correlated subquery a purchase:
  * bench/README.md (*The catch-up in C*).
  *
  * The figures are agg.c's SQL's (TOTALS_OF ... SPLIT_OF) to the byte:
@@ -18,8 +19,13 @@
  * The rows come sorted by customer, then ref, then time: a customer's
  * figures are complete at the next customer, and a ref's purchases are
  * together, in time order, so its distinct months are told by the month
- * changing (what the SQL's count(DISTINCT) did with a table a group).
- * Memory is a customer's months and years, not their rows.
+ * changing (what the SQL's count(DISTINCT) did with a table a group),
+ * and its products in a month are all known at the month's end (SALES_OF
+ * counts the ref once in each of their cells, and once as a month's
+ * order in the cell of the least, its correlated min(); it asks for the
+ * month as a range of at, the same rows as substr(at, 1, 7) for every
+ * time crm writes).  Memory is a customer's months, years and cells,
+ * not their rows, at most MAX_SLOTS of each.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -42,13 +48,20 @@ struct figs {
 	struct txt first_at, last_at, first_purchase, last_purchase;
 };
 
-/* A month's or a year's figures, by key. */
+/* A month's or a year's figures, by key; or cust_sales' cell, by month
+ * and product (key2; NULL for none, the SQL's X''). */
 struct slot {
-	struct txt key;
+	struct txt key, key2;
 	struct figs f;
 	long long orders;	/* years: distinct month and ref, and the
-				 * purchases without a ref */
+				 * purchases without a ref; a cell's
+				 * distinct refs and the purchases without */
+	long long amount, priced, returned, month_orders;	/* a cell's */
 };
+
+/* Slots a customer may have in one array: past it the SQL does it all
+ * (its sorter is bounded, our arrays would not be). */
+#define MAX_SLOTS 65536
 
 struct slots {
 	struct slot *v;
@@ -59,12 +72,15 @@ struct scan {
 	struct crm_db *db;
 	long long customer;
 	struct figs tot;
-	struct slots months, years;
+	struct slots months, years, cells;
 	long long purchases, refs, split;	/* cust_orders, cust_split */
 	struct txt ref, ref_month;	/* the ref being read, and the
 					 * month of its last purchase */
 	long long ref_months;	/* its purchases' distinct months */
-	int overflow;		/* a sum SQLite would have failed */
+	struct slots prods;	/* the products of the ref's purchases
+				 * in that month (key2 only), in order */
+	int overflow;		/* a sum SQLite would have failed, or
+				 * more slots than MAX_SLOTS */
 };
 
 static void
@@ -186,10 +202,31 @@ figs_add(struct scan *x, struct figs *f, const struct row *r)
 	}
 }
 
-/* The slot of key in s, made where it is missing, s kept in key order
- * (the order the rows go into the table in). */
+/* A product as cust_sales keys it: texts in SQLite's BINARY order, then
+ * none (the SQL's X'', a blob, after every text). */
+static int
+prod_cmp(const struct txt *t, const char *s, size_t len)
+{
+	if (t->null || s == NULL)
+		return t->null - (s == NULL);
+	return txt_cmp(t, s, len);
+}
+
+static int
+slot_cmp(const struct slot *p, const char *key, size_t len,
+    const char *key2, size_t len2)
+{
+	int c = txt_cmp(&p->key, key, len);
+
+	return c != 0 ? c : prod_cmp(&p->key2, key2, len2);
+}
+
+/* The slot of key and key2 in s, made where it is missing, s kept in key
+ * order (the order the rows go into the table in); NULL past
+ * MAX_SLOTS. */
 static struct slot *
-slot_of(struct slots *s, const char *key, size_t len)
+slot_of(struct slots *s, const char *key, size_t len, const char *key2,
+    size_t len2)
 {
 	size_t lo = 0, hi = s->n, mid;
 	struct slot *p;
@@ -197,7 +234,7 @@ slot_of(struct slots *s, const char *key, size_t len)
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = txt_cmp(&s->v[mid].key, key, len);
+		c = slot_cmp(&s->v[mid], key, len, key2, len2);
 		if (c == 0)
 			return &s->v[mid];
 		if (c < 0)
@@ -205,6 +242,8 @@ slot_of(struct slots *s, const char *key, size_t len)
 		else
 			hi = mid;
 	}
+	if (s->n == MAX_SLOTS)
+		return NULL;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->v = crm_xreallocarray(s->v, s->cap, sizeof *s->v);
@@ -219,8 +258,10 @@ slot_of(struct slots *s, const char *key, size_t len)
 	}
 	s->n++;
 	txt_set(&p->key, key, len);
+	txt_set(&p->key2, key2, len2);
 	figs_clear(&p->f);
-	p->orders = 0;
+	p->orders = p->amount = p->priced = p->returned = 0;
+	p->month_orders = 0;
 	return p;
 }
 
@@ -231,6 +272,7 @@ slots_free(struct slots *s)
 
 	for (i = 0; i < s->cap; i++) {
 		free(s->v[i].key.s);
+		free(s->v[i].key2.s);
 		figs_free(&s->v[i].f);
 	}
 	free(s->v);
@@ -242,7 +284,48 @@ txt_or_null(const struct txt *t)
 	return t->null ? NULL : t->s;
 }
 
-/* The customer's rows into the five tables, and the scan ready for the
+/*
+ * The ref's purchases in its month, done (SALES_OF): an order of each
+ * cell they are in, and of the month (month_orders) in the cell of the
+ * least of their products, as the SQL's correlated min() picks it.
+ */
+static void
+ref_month_done(struct scan *x)
+{
+	const struct txt *t;
+	struct slot *c;
+	size_t i;
+
+	for (i = 0; i < x->prods.n; i++) {
+		t = &x->prods.v[i].key2;
+		c = slot_of(&x->cells, x->ref_month.s, x->ref_month.len,
+		    txt_or_null(t), t->len);
+		if (c == NULL)
+			continue;	/* made with the row: not reached */
+		c->orders++;
+		if (i == 0)	/* the least */
+			c->month_orders++;
+	}
+	x->prods.n = 0;
+}
+
+static void
+insert_cells(struct scan *x)
+{
+	const struct slot *c;
+	size_t i;
+
+	for (i = 0; i < x->cells.n; i++) {
+		c = &x->cells.v[i];
+		crm_exec(x->db, "INSERT INTO cust_sales VALUES (?, ?, coalesce(?, "
+		    "X''), ?, ?, ?, ?, ?, ?, ?, ?)", "issiiiiiiii", x->customer,
+		    c->key.s, txt_or_null(&c->key2), c->f.purchases, c->f.units,
+		    c->amount, c->priced, c->f.returns, c->returned, c->orders,
+		    c->month_orders);
+	}
+}
+
+/* The customer's rows into the six tables, and the scan ready for the
  * next customer. */
 static void
 flush(struct scan *x)
@@ -252,6 +335,7 @@ flush(struct scan *x)
 
 	if (x->customer < 0)
 		return;
+	ref_month_done(x);
 	crm_exec(x->db, "INSERT INTO cust_totals VALUES (?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?)", "iissiiissiiiii", x->customer, f->n,
 	    f->first_at.s, f->last_at.s, f->purchases, f->units, f->revenue,
@@ -267,6 +351,7 @@ flush(struct scan *x)
 		    f->revenue, txt_or_null(&f->last_purchase), f->returns,
 		    f->complaints, f->open, f->rating_sum, f->rating_n);
 	}
+	insert_cells(x);
 	for (i = 0; i < x->years.n; i++) {
 		const struct slot *y = &x->years.v[i];
 
@@ -281,45 +366,83 @@ flush(struct scan *x)
 		crm_exec(x->db, "INSERT INTO cust_split VALUES (?, ?)", "ii",
 		    x->customer, x->split);
 	figs_clear(&x->tot);
-	x->months.n = x->years.n = 0;
+	x->months.n = x->years.n = x->cells.n = 0;
 	x->purchases = x->refs = x->split = 0;
 	x->ref.null = x->ref_month.null = 1;
 	x->ref_months = 0;
 }
 
+/* A product of the ref's purchases in its month, once (slot_of keeps
+ * them in order: the least first). */
+static void
+ref_product(struct scan *x, const char *prod, size_t len)
+{
+	if (slot_of(&x->prods, "", 0, prod, len) == NULL)
+		x->overflow = 1;
+}
+
 /*
- * A purchase's part of the orders (CRM_SQL_ORDERS, YEARS_OF, SPLIT_OF):
- * one for each purchase without a ref; for one with a ref, an order of
- * the customer at its ref's first purchase, of the year at each month
- * the ref has purchases in, and a split ref at its second month.
+ * A purchase's part of the orders (CRM_SQL_ORDERS, YEARS_OF, SPLIT_OF,
+ * SALES_OF): one for each purchase without a ref (in its cell too); for
+ * one with a ref, an order of the customer at its ref's first purchase,
+ * of the year at each month the ref has purchases in, a split ref at
+ * its second month, and its product noted for the cells at the month's
+ * end.
  */
 static void
-order_add(struct scan *x, struct slot *year, const char *ref,
-    size_t ref_len, const char *month, size_t month_len)
+order_add(struct scan *x, struct slot *year, struct slot *cell,
+    const char *ref, size_t ref_len, const char *month, size_t month_len,
+    const char *prod, size_t prod_len)
 {
 	x->purchases++;
 	if (ref == NULL) {
 		x->refs++;
 		year->orders++;
+		cell->orders++;
+		cell->month_orders++;
 		return;
 	}
 	if (!txt_eq(&x->ref, ref, ref_len)) {
+		ref_month_done(x);
 		txt_set(&x->ref, ref, ref_len);
 		x->ref_month.null = 1;
 		x->ref_months = 0;
 		x->refs++;
 	}
-	if (txt_eq(&x->ref_month, month, month_len))
+	if (!txt_eq(&x->ref_month, month, month_len)) {
+		ref_month_done(x);
+		txt_set(&x->ref_month, month, month_len);
+		year->orders++;
+		if (++x->ref_months == 2)
+			x->split++;
+	}
+	ref_product(x, prod, prod_len);
+}
+
+/* A purchase's or a return's figures in its cell (SALES_OF). */
+static void
+cell_add(struct scan *x, struct slot *c, const struct row *r, int purchase)
+{
+	if (r->has_amount)
+		c->priced++;
+	if (purchase) {
+		c->f.purchases++;
+		if (r->has_quantity)
+			add(x, &c->f.units, r->quantity);
+		if (r->has_amount)
+			add(x, &c->amount, r->amount);
 		return;
-	txt_set(&x->ref_month, month, month_len);
-	year->orders++;
-	if (++x->ref_months == 2)
-		x->split++;
+	}
+	c->f.returns++;
+	if (r->has_amount && r->amount == LLONG_MIN)
+		x->overflow = 1;	/* abs() fails */
+	else if (r->has_amount)
+		add(x, &c->returned, r->amount < 0 ? -r->amount : r->amount);
 }
 
 /* The columns of the scan's SELECT, in its order. */
 enum { C_CUSTOMER, C_AT, C_KIND, C_QUANTITY, C_AMOUNT, C_RATING, C_OPEN,
-	C_REF, C_MONTH, C_YEAR };
+	C_REF, C_MONTH, C_YEAR, C_PRODUCT };
 
 static void
 row_read(struct crm_stmt *st, struct row *r)
@@ -336,33 +459,60 @@ row_read(struct crm_stmt *st, struct row *r)
 	r->open = (int)crm_col_int(st, C_OPEN);
 }
 
+/* A text column's value, NULL for none, and its length. */
+static const char *
+col_txt(struct crm_stmt *st, int i, size_t *len)
+{
+	const char *s = crm_col_type(st, i) == CRM_NULL ? NULL :
+	    crm_col_text(st, i);
+
+	*len = s ? strlen(s) : 0;
+	return s;
+}
+
 static void
 scan_row(struct scan *x, struct crm_stmt *st)
 {
-	const char *ref, *month, *year;
-	struct slot *m, *y;
+	const char *ref, *month, *year, *prod;
+	size_t ref_len, month_len, prod_len;
+	struct slot *m, *y, *c;
 	struct row r;
+	int purchase;
 
 	row_read(st, &r);
-	month = crm_col_text(st, C_MONTH);
+	month = col_txt(st, C_MONTH, &month_len);
 	year = crm_col_text(st, C_YEAR);
-	m = slot_of(&x->months, month, strlen(month));
-	y = slot_of(&x->years, year, strlen(year));
+	m = slot_of(&x->months, month, month_len, NULL, 0);
+	y = slot_of(&x->years, year, strlen(year), NULL, 0);
+	if (m == NULL || y == NULL) {
+		x->overflow = 1;
+		return;
+	}
 	figs_add(x, &x->tot, &r);
 	figs_add(x, &m->f, &r);
 	figs_add(x, &y->f, &r);
-	if (strcmp(r.kind, "purchase") != 0)
+	purchase = strcmp(r.kind, "purchase") == 0;
+	if (!purchase && strcmp(r.kind, "return") != 0)
 		return;
-	ref = crm_col_type(st, C_REF) == CRM_NULL ? NULL :
-	    crm_col_text(st, C_REF);
-	order_add(x, y, ref, ref ? strlen(ref) : 0, month, strlen(month));
+	prod = col_txt(st, C_PRODUCT, &prod_len);
+	if ((c = slot_of(&x->cells, month, month_len, prod, prod_len)) == NULL) {
+		x->overflow = 1;
+		return;
+	}
+	cell_add(x, c, &r, purchase);
+	if (!purchase)
+		return;
+	ref = col_txt(st, C_REF, &ref_len);
+	order_add(x, y, c, ref, ref_len, month, month_len, prod, prod_len);
 }
 
 /*
- * Fill cust_totals, cust_periods, cust_years, cust_orders and cust_split
- * (empty) from every interaction.  0; 1 when a sum would overflow,
- * with nothing kept of what was written, for the SQL to do it (and fail
- * as it does); -1 with the error kept by the database.
+ * Fill cust_totals, cust_periods, cust_sales, cust_years, cust_orders and
+ * cust_split (empty) from every interaction.  0; 1 when a sum would
+ * overflow or a customer has more than MAX_SLOTS months, years, cells or
+ * products of a ref in a month, with nothing kept of what was written,
+ * for the SQL to do it (and fail where it fails); -1 with the error kept
+ * by the database.
  */
 int
 crm_agg_scan(struct crm_db *db)
@@ -377,8 +527,8 @@ crm_agg_scan(struct crm_db *db)
 	x.ref.null = x.ref_month.null = 1;
 	/* NOT INDEXED: the table in its order, sorted once (agg.c's SCAN) */
 	st = crm_prepare(db, "SELECT customer_id, at, kind, quantity, amount, "
-	    "rating, resolved IS NULL, ref, substr(at, 1, 7), substr(at, 1, 4) "
-	    "FROM interactions NOT INDEXED ORDER BY customer_id, ref, at");
+	    "rating, resolved IS NULL, ref, substr(at, 1, 7), substr(at, 1, 4), "
+	    "product FROM interactions NOT INDEXED ORDER BY customer_id, ref, at");
 	while (!x.overflow && crm_step(st) == CRM_ROW) {
 		c = crm_col_int(st, C_CUSTOMER);
 		if (c != x.customer) {
@@ -393,6 +543,8 @@ crm_agg_scan(struct crm_db *db)
 	figs_free(&x.tot);
 	slots_free(&x.months);
 	slots_free(&x.years);
+	slots_free(&x.cells);
+	slots_free(&x.prods);
 	free(x.ref.s);
 	free(x.ref_month.s);
 	if (crm_db_failed(db))
@@ -404,5 +556,6 @@ crm_agg_scan(struct crm_db *db)
 	crm_exec(db, "DELETE FROM cust_years", NULL);
 	crm_exec(db, "DELETE FROM cust_orders", NULL);
 	crm_exec(db, "DELETE FROM cust_split", NULL);
+	crm_exec(db, "DELETE FROM cust_sales", NULL);
 	return crm_db_failed(db) ? -1 : 1;
 }
