@@ -8,7 +8,8 @@
  * one per customer and year; and of schema 19 (migrate-19.sql):
  * cust_never, the people with none.  Triggers keep them with every
  * write; this file has what the triggers leave to code: an import's
- * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
+ * catch-up at its end (crm_agg_defer, crm_agg_catch_up; into an empty
+ * table on SQLite added up in C, aggscan.c), filling schema 10's, 13's and
  * 14's tables (crm_agg_fill, crm_agg_fill_orders, crm_agg_fill_years) and
  * `crm check`'s recomputation from the raw rows (crm_agg_check).
  *
