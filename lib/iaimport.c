@@ -4967,8 +4967,12 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return -1;
 	if (strcmp(ia->kind, "invoice") == 0)
 		return log_paid(x, customer, ia, r);
-	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount)
-		x->order.goods += ia->amount;
+	/* What the order's purchases came to: past 64 bits (a file whose
+	 * rows are no order's adds up all of them) more than any refund. */
+	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
+	    __builtin_add_overflow(x->order.goods, ia->amount,
+	    &x->order.goods))
+		x->order.goods = LLONG_MAX;
 	/*
 	 * A refunded order: a return of what was given back, once: the
 	 * refund column's amount (the order's, with its first line), at
