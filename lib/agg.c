@@ -8,7 +8,8 @@
  * one per customer and year; and of schema 19 (migrate-19.sql):
  * cust_never, the people with none.  Triggers keep them with every
  * write; this file has what the triggers leave to code: an import's
- * catch-up at its end (crm_agg_defer, crm_agg_catch_up), filling schema 10's, 13's and
+ * catch-up at its end (crm_agg_defer, crm_agg_catch_up; into an empty
+ * table on SQLite added up in C, aggscan.c), filling schema 10's, 13's and
  * 14's tables (crm_agg_fill, crm_agg_fill_orders, crm_agg_fill_years) and
  * `crm check`'s recomputation from the raw rows (crm_agg_check).
  *
@@ -200,6 +201,24 @@ crm_agg_fill_years(struct crm_db *db)
 	    "INSERT INTO cust_years SELECT * FROM " YEARS_OF(SCAN)), NULL);
 }
 
+/*
+ * All of SQLite's tables from the raw rows in one pass in C (aggscan.c):
+ * 1 when done (or failed, the error kept), 0 for the SQL to do them all
+ * (PostgreSQL, whose text collates by locale; what the pass gives up
+ * on, which leaves the tables empty).
+ */
+static int
+fill_by_scan(struct crm_db *db)
+{
+	if (!is_sqlite(db) || !crm_db_cells(db))
+		return 0;
+	crm_exec(db, "DELETE FROM cust_orders", NULL);
+	crm_exec(db, "DELETE FROM cust_sales", NULL);
+	crm_exec(db, "DELETE FROM cust_split", NULL);
+	crm_exec(db, "DELETE FROM cust_years", NULL);
+	return crm_agg_scan(db) <= 0;
+}
+
 void
 crm_agg_catch_up(struct crm_db *db)
 {
@@ -211,14 +230,16 @@ crm_agg_catch_up(struct crm_db *db)
 		/* nothing was there before: all of it, in one pass */
 		crm_exec(db, "DELETE FROM cust_totals", NULL);
 		crm_exec(db, "DELETE FROM cust_periods", NULL);
-		crm_exec(db, RAW(db, "INSERT INTO cust_totals SELECT * FROM "
-		    "agg_totals_raw", "INSERT INTO cust_totals SELECT * FROM "
-		    TOTALS_OF(SCAN)), NULL);
-		crm_exec(db, RAW(db, "INSERT INTO cust_periods SELECT * FROM "
-		    "agg_periods_raw", "INSERT INTO cust_periods SELECT * FROM "
-		    PERIODS_OF(SCAN)), NULL);
-		crm_agg_fill_orders(db);
-		crm_agg_fill(db);
+		if (!fill_by_scan(db)) {
+			crm_exec(db, RAW(db, "INSERT INTO cust_totals SELECT * "
+			    "FROM agg_totals_raw", "INSERT INTO cust_totals "
+			    "SELECT * FROM " TOTALS_OF(SCAN)), NULL);
+			crm_exec(db, RAW(db, "INSERT INTO cust_periods SELECT * "
+			    "FROM agg_periods_raw", "INSERT INTO cust_periods "
+			    "SELECT * FROM " PERIODS_OF(SCAN)), NULL);
+			crm_agg_fill_orders(db);
+			crm_agg_fill(db);
+		}
 		/* The never contacted (migrate-19.sql): those with totals now
 		 * are not (the triggers that keep the set were deferred). */
 		crm_exec(db, "DELETE FROM cust_never WHERE customer_id IN "

@@ -873,6 +873,9 @@ void crm_agg_fill_orders(struct crm_db *db);
 void crm_agg_fill_years(struct crm_db *db);
 long crm_agg_check(struct crm_db *db, FILE *out);
 
+/* aggscan.c */
+int crm_agg_scan(struct crm_db *db);
+
 /* tally.c: sums by group of text keys, added up in C */
 struct crm_tally;
 struct crm_tally *crm_tally_new(int nkeys, int nsums);

@@ -5011,8 +5011,12 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return -1;
 	if (strcmp(ia->kind, "invoice") == 0)
 		return log_paid(x, customer, ia, r);
-	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount)
-		x->order.goods += ia->amount;
+	/* What the order's purchases came to: past 64 bits (a file whose
+	 * rows are no order's adds up all of them) more than any refund. */
+	if (strcmp(ia->kind, "purchase") == 0 && ia->has_amount &&
+	    __builtin_add_overflow(x->order.goods, ia->amount,
+	    &x->order.goods))
+		x->order.goods = LLONG_MAX;
 	/*
 	 * A refunded order: a return of what was given back, once: the
 	 * refund column's amount (the order's, with its first line), at
@@ -5936,11 +5940,24 @@ ctx_free(struct ia_ctx *x)
  * through the index on (customer_id, at) cost 8% more of the update).
  */
 static void
-settle_created(struct crm_db *db, const struct crm_import *im)
+settle_created(struct crm_db *db, const struct crm_import *im, int empty)
 {
 	if (im->added == 0)
 		return;
-	/* A failure is kept by the database. */
+	/*
+	 * Into an empty table every row is the import's: its customers are
+	 * those cust_totals has, each once in id order (the order the
+	 * update visits them in, and undo numbers them by), not looked for
+	 * among all the new rows.  A failure is kept by the database.
+	 */
+	if (empty) {
+		crm_exec(db, "UPDATE customers SET created = (SELECT first_at "
+		    "FROM cust_totals t WHERE t.customer_id = customers.id) "
+		    "WHERE id IN (SELECT customer_id FROM cust_totals) AND "
+		    "created > (SELECT first_at FROM cust_totals t WHERE "
+		    "t.customer_id = customers.id)", NULL);
+		return;
+	}
 	crm_exec(db, "UPDATE customers SET created = (SELECT first_at FROM "
 	    "cust_totals t WHERE t.customer_id = customers.id) WHERE id IN "
 	    "(SELECT customer_id FROM interactions WHERE id BETWEEN ?1 AND "
@@ -6009,7 +6026,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	maps_free(&x);
 	if (r == 0) {
 		settle_refund(&x);
-		settle_created(db, im);
+		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
 		say_other_level(&x);
