@@ -638,12 +638,8 @@ int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
     long long self, const char **col);
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
-struct crm_cust_batch;
 long long crm_cust_insert_new(struct crm_db *db, const struct crm_cust *c,
-    long long id, struct crm_cust_batch *batch);
-struct crm_cust_batch *crm_cust_batch_new(void);
-int crm_cust_batch_flush(struct crm_db *db, struct crm_cust_batch *b);
-void crm_cust_batch_free(struct crm_cust_batch *b);
+    long long id);
 int crm_cust_update(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty);
 int crm_cust_merge(struct crm_db *db, long long keep, long long dup);

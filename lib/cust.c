@@ -1069,144 +1069,7 @@ set_extras(struct crm_db *db, long long id, const struct crm_cust *c,
 	"?15, nullif(?16, 0)"
 
 static long long cust_insert(struct crm_db *, const struct crm_cust *, int,
-    long long, struct crm_cust_batch *);
-
-/*
- * New customers of a bulk load, their ids given (crm_cust_insert_new),
- * waiting to go in one multi-row INSERT: on SQLite a statement a row cost
- * 20,000 customers some 100 M instructions more than 32 rows a statement
- * (each statement's cursors opened and closed, AUTOINCREMENT's
- * sqlite_sequence row read and written; bench/README.md).  Nothing may
- * read the customers or give an id by AUTOINCREMENT while rows wait: the
- * caller writes them first (crm_cust_batch_flush).  Fixed memory: the
- * rows' text is kept between batches.
- */
-#define CB_ROWS		32
-#define CB_TEXT		15	/* the text values cust_insert binds */
-#define CB_NULL		((size_t)-1)
-
-struct crm_cust_batch {
-	size_t at[CB_ROWS][CB_TEXT];	/* offsets into text, or CB_NULL */
-	long long org_id[CB_ROWS], id[CB_ROWS];
-	size_t n;
-	struct crm_buf text;
-};
-
-struct crm_cust_batch *
-crm_cust_batch_new(void)
-{
-	return crm_xcalloc(1, sizeof(struct crm_cust_batch));
-}
-
-void
-crm_cust_batch_free(struct crm_cust_batch *b)
-{
-	if (b == NULL)
-		return;
-	crm_buf_free(&b->text);
-	free(b);
-}
-
-/* "INSERT ... VALUES (...), ..." for n rows, each row's parameters
- * CUST_INSERT_VALS's renumbered after the rows before it; made once. */
-static const char *
-batch_sql(size_t n)
-{
-	static struct crm_buf sql[CB_ROWS + 1];
-	const char *t;
-	char *end;
-	size_t r;
-
-	if (sql[n].s)
-		return sql[n].s;
-	crm_buf_adds(&sql[n], "INSERT INTO customers (" CUST_INSERT_COLS
-	    ", id) VALUES ");
-	for (r = 0; r < n; r++) {
-		crm_buf_adds(&sql[n], r ? ", (" : "(");
-		for (t = CUST_INSERT_VALS ", ?17"; *t; t++) {
-			crm_buf_addc(&sql[n], *t);
-			if (*t == '?') {
-				crm_buf_addf(&sql[n], "%zu", r * 17 +
-				    (size_t)strtoul(t + 1, &end, 10));
-				t = end - 1;
-			}
-		}
-		crm_buf_addc(&sql[n], ')');
-	}
-	return sql[n].s;
-}
-
-/* Rows from..from+n of b in one statement (n a power of 2: each size is
- * prepared once, a few M instructions at 32 rows): CRM_DONE or not. */
-static int
-batch_write(struct crm_db *db, struct crm_cust_batch *b, size_t from,
-    size_t n)
-{
-	static const char key[CB_ROWS + 1];
-	struct crm_stmt *st = crm_cached(db, &key[n], batch_sql(n));
-	size_t r, k;
-	int p = 0, rc;
-
-	for (r = from; r < from + n; r++) {	/* ?1 ... ?17 of each row */
-		for (k = 0; k < CB_TEXT; k++)
-			crm_bind_ref(st, ++p, b->at[r][k] == CB_NULL ? NULL :
-			    b->text.s + b->at[r][k]);
-		crm_bind_int(st, ++p, b->org_id[r]);
-		crm_bind_int(st, ++p, b->id[r]);
-	}
-	rc = crm_step(st);
-	crm_reset(st);
-	return rc;
-}
-
-/* Write the rows waiting: 0, or -1 with the error recorded. */
-int
-crm_cust_batch_flush(struct crm_db *db, struct crm_cust_batch *b)
-{
-	size_t from = 0, n;
-	int rc = CRM_DONE;
-
-	if (b == NULL || b->n == 0)
-		return crm_db_failed(db) ? -1 : 0;
-	for (n = CB_ROWS; n > 0 && rc == CRM_DONE; n /= 2)
-		while (b->n - from >= n && rc == CRM_DONE) {
-			rc = batch_write(db, b, from, n);
-			from += n;
-		}
-	b->n = 0;
-	b->text.len = 0;
-	/* Refused is a fault of ours (its keys were new for sure); failed
-	 * is the database's. */
-	if (rc != CRM_DONE && !crm_db_failed(db))
-		crm_fail(CRM_EX_SOFTWARE, "%s: new customers refused by the "
-		    "database", crm_db_name(db));
-	return rc == CRM_DONE ? 0 : -1;
-}
-
-/* One row's values into b, as cust_insert binds them: v[0..9], the time,
- * v[role], v[domain], the type, the key. */
-static void
-batch_add(struct crm_db *db, struct crm_cust_batch *b, const char *const *v,
-    const char *type, const char *key, long long org_id, long long id)
-{
-	const char *t[CB_TEXT];
-	size_t k;
-
-	if (b->n == CB_ROWS && crm_cust_batch_flush(db, b) < 0)
-		return;
-	for (k = 0; k < 10; k++)
-		t[k] = v[k];
-	t[10] = crm_now_str(), t[11] = v[CRM_C_ROLE];
-	t[12] = v[CRM_C_DOMAIN], t[13] = type, t[14] = key;
-	for (k = 0; k < CB_TEXT; k++) {
-		b->at[b->n][k] = t[k] ? b->text.len : CB_NULL;
-		if (t[k])
-			crm_buf_add(&b->text, t[k], strlen(t[k]) + 1);
-	}
-	b->org_id[b->n] = org_id;
-	b->id[b->n] = id;
-	b->n++;
-}
+    long long);
 
 /*
  * Add c and return its id, or 0 when its external_id, e-mail or domain
@@ -1219,7 +1082,7 @@ batch_add(struct crm_db *db, struct crm_cust_batch *b, const char *const *v,
 long long
 crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
 {
-	return cust_insert(db, c, audit, 0, NULL);
+	return cust_insert(db, c, audit, 0);
 }
 
 /*
@@ -1230,14 +1093,14 @@ crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit)
  */
 long long
 crm_cust_insert_new(struct crm_db *db, const struct crm_cust *c,
-    long long id, struct crm_cust_batch *batch)
+    long long id)
 {
-	return cust_insert(db, c, 0, id, batch);
+	return cust_insert(db, c, 0, id);
 }
 
 static long long
 cust_insert(struct crm_db *db, const struct crm_cust *c, int audit,
-    long long given, struct crm_cust_batch *batch)
+    long long given)
 {
 	struct crm_buf detail = { 0 };
 	const char *v[CRM_C_NFIELDS];
@@ -1265,12 +1128,6 @@ cust_insert(struct crm_db *db, const struct crm_cust *c, int audit,
 	if (audit && org_id) {
 		snprintf(oid, sizeof oid, "%lld", org_id);
 		detail_add(&detail, "org", NULL, oid);
-	}
-	if (given > 0 && batch) {
-		batch_add(db, batch, v, org ? "org" : "person", key, org_id,
-		    given);
-		id = given;
-		goto extras;
 	}
 	if (given > 0) {
 		crm_exec_sure(db, "INSERT INTO customers (" CUST_INSERT_COLS

@@ -2450,10 +2450,6 @@ struct cust_ctx {
 	 * next): the id of the next customer, else 0; and the keys that
 	 * rows had, so that a row without them is new for sure. */
 	long long next;
-	/* Where the engine waits for every statement (SQLite): the new
-	 * customers numbered here, written 32 to a statement (cust.c), and
-	 * before anything reads the customers (waiting_flush). */
-	struct crm_cust_batch *cb;
 	struct crm_seen taken;
 	struct crm_seen orgs;		/* the keys of organisations' names */
 	/* The rows judged for mostly_taken, and those whose key was
@@ -3841,20 +3837,6 @@ static int make_link(struct cust_ctx *, struct crm_cust *, struct rowkeys *,
     long long);
 
 /*
- * Write the new customers and their extra fields waiting, before a read
- * of either (a row looked up, an organisation's domain learnt from its
- * contacts, a credit limit set) or an id given by AUTOINCREMENT: 0, or
- * -1 with the error recorded.
- */
-static int
-waiting_flush(struct cust_ctx *x)
-{
-	if (crm_cust_batch_flush(x->db, x->cb) < 0)
-		return -1;
-	return fb_flush(x->db, &x->fb);
-}
-
-/*
  * Is c new for sure: a load into an empty table that numbers its rows
  * (x->next), and no row of it had c's keys?  Then nothing need be looked
  * up, nor the INSERT waited for.
@@ -3927,10 +3909,8 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 		return -1;
 	nfields = c->nfields, c->nfields = 0;
 	if (sure) {
-		if ((id = crm_cust_insert_new(x->db, c, x->next, x->cb)) > 0)
+		if ((id = crm_cust_insert_new(x->db, c, x->next)) > 0)
 			x->next++;
-	} else if (crm_cust_batch_flush(x->db, x->cb) < 0) {
-		id = -1;
 	} else {
 		took_id(x, id = crm_cust_insert(x->db, c, 0));
 		judged(x, id == 0);
@@ -4247,11 +4227,6 @@ learn_domain(struct cust_ctx *x, const struct crm_cust *c,
 
 	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0)
 		return 0;
-	/* It reads the colleagues, unless the address is a mailbox
-	 * provider's (it asks nothing then). */
-	if (crm_org_domain(c->v[CRM_C_EMAIL]) &&
-	    crm_cust_batch_flush(x->db, x->cb) < 0)
-		return -1;
 	if ((r = crm_org_learn_domain(x->db, c->org_id, id,
 	    c->v[CRM_C_EMAIL])) > 0)
 		x->by_domain.made++;
@@ -4681,8 +4656,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			c.has_org = 0;	/* not new: see make_link */
 	}
 	if (err == NULL && id == 0) {
-		/* What follows reads the customers and fields waiting. */
-		if (waiting_flush(x) < 0) {
+		/* What follows reads the fields waiting. */
+		if (fb_flush(x->db, &x->fb) < 0) {
 			r = -1;
 			goto done;
 		}
@@ -4740,9 +4715,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
-	if ((k.credit || k.terms) && (crm_cust_batch_flush(x->db, x->cb) < 0 ||
-	    crm_recv_set_credit(x->db, id < 0 ? -id : id, k.credit ? 1 : 0,
-	    k.limit, k.terms ? k.dur : NULL, 0) < 0))
+	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
+	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;
 	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
@@ -5147,12 +5121,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if ((x.next = bulk.next == 1 ? 1 : 0)) {
 		crm_seen_init(&x.taken, 2 * bulk.rows);
 		crm_seen_init(&x.orgs, bulk.rows);
-		/* Not where a row may read the customers before it is
-		 * known new: a deleted one (its master, row_deleted), one
-		 * with an erased key (the others, row_erased). */
-		if (!crm_db_nowait(db) && x.hi.deleted_col < 0 &&
-		    !x.erased_any)
-			x.cb = crm_cust_batch_new();
 	}
 	/* Sent one at a time where the engine does not wait for them
 	 * (PostgreSQL's pipeline); else in multi-row statements. */
@@ -5162,7 +5130,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_defer(db);	/* added up at the end (agg.c) */
 	if ((r = title_block(&x, rd)) == 0 &&
 	    (r = crm_import_rows(rd, im, cust_row, &x)) == 0)
-		r = waiting_flush(&x);
+		r = fb_flush(db, &x.fb);
 	if (r == 0)
 		r = found_nobody(&x, rd);
 	crm_search_catch_up(db);
@@ -5182,7 +5150,6 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	org_cache_free(&x.by_domain);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
-	crm_cust_batch_free(x.cb);
 	crm_currency_free(&x.currency);
 	crm_db_bulk_end(db, &bulk);
 	for (i = 0; i < x.n; i++)
