@@ -192,6 +192,7 @@ int crm_exec_nowait(struct crm_db *db, const char *sql, const char *types,
 int crm_exec_sure(struct crm_db *db, const char *sql, const char *types,
     ...);
 int crm_step_sure(struct crm_stmt *st);
+int crm_db_nowait(const struct crm_db *db);
 int crm_exec_try(struct crm_db *db, char **why, const char *sql,
     const char *types, ...);
 int crm_exec_insert(struct crm_db *db, const char *table, const char *sql,

@@ -314,6 +314,17 @@ exec_unread(struct crm_db *db, struct crm_stmt *st, int sure)
 	return rc == CRM_FAIL ? CRM_FAIL : CRM_DONE;
 }
 
+/*
+ * Whether the engine sends a write not waited for without waiting
+ * (PostgreSQL's pipeline): then rows one at a time cost no round trip
+ * each; else a multi-row statement is cheaper than as many statements.
+ */
+int
+crm_db_nowait(const struct crm_db *db)
+{
+	return db->eng->step_nowait != NULL;
+}
+
 /* sql, cached, with its arguments bound, run and not waited for. */
 static int
 exec_unread_args(struct crm_db *db, const char *sql, int sure,

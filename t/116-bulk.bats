@@ -329,6 +329,45 @@ found() {
 	kill_import crm-add c.csv
 }
 
+# A load into an empty table numbers its rows (lib/sqlite.c bulk_next):
+# a row that reads the customers must find those of the rows before it,
+# as row by row (the org learns its domain from two colleagues, a credit
+# limit is set on a new customer, a repeated row updates the first).  New
+# customers written 32 to a statement, tried and not kept
+# (bench/README.md), failed the first two when not written before them.
+@test "crm-add --import into an empty database: a row that reads the customers of the rows before it finds them" {
+	cat >f.csv <<-'EOF'
+	Full Name,E-mail Address,Company,Credit Limit,City
+	Ann Alpha,ann@acmetools.de,Acme Tools,,Paris
+	Bob Beta,bob@acmetools.de,Acme Tools,,Rome
+	Cy Gamma,cy@other.de,,5000,Oslo
+	Cy Gamma,cy@other.de,,,Lyon
+	EOF
+	run --separate-stderr crm-add --import f.csv
+	status_is 0
+	eq "$stderr" "3 added, 1 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	q="SELECT c.type, c.name, c.email, c.domain, c.credit_limit,
+	    o.name, f.value FROM customers c LEFT JOIN customers o ON o.id =
+	    c.org_id LEFT JOIN customer_fields f ON f.customer_id = c.id AND
+	    f.key = 'City' ORDER BY c.id"
+	eq "$(sql "$q")" "org|Acme Tools||acmetools.de|||
+person|Ann Alpha|ann@acmetools.de|||Acme Tools|Paris
+person|Bob Beta|bob@acmetools.de|||Acme Tools|Rome
+person|Cy Gamma|cy@other.de||500000||Lyon"
+	run crm check
+	status_is 0
+}
+
+@test "crm-add --import into an empty database killed at random moments: all of it or none" {
+	only_on sqlite "SQLite's bulk path: its file copied and killed mid-import"
+	printf 'name,email
+' >empty.csv
+	crm-add --import empty.csv >/dev/null 2>&1
+	eq "$(sql 'SELECT count(*) FROM customers')" 0
+	python3 "$GEN/gen-customers.py" 4000 >c.csv
+	kill_import crm-add c.csv
+}
+
 # QA left1: a wide file's row looked each extra field's key up among all
 # the row's others (fb_add): time in columns x cells (its cost is in
 # bench/README.md, "Wide files": measured there, not here).  Every
