@@ -353,10 +353,57 @@ crm_phone_exact(const char *a, const char *b)
 }
 
 /*
- * Are a and b one number for a customer's list of them: crm_phone_same,
- * and the same extension or none on both sides ("+44 20 7946 0777" and
- * "+442079460777" are one; "+1 555 0100" and "+1 555 0100 x5" are two
- * numbers to keep, though a row without the extension finds the line).
+ * The ten digits of a North American number into d (room for strlen(s)
+ * + 1), or 0 when s is none: "+1" and ten digits, or in national form
+ * ten digits or "1" and ten (the 1 is the trunk prefix there, as 0 is in
+ * Britain), the ten not beginning with 0 or 1 (no area code does).  The
+ * national form is the one a US system writes ("(206) 555-0111"): a
+ * seven-digit local number is not one, as which area it is in is not
+ * written.
+ */
+static int
+nanp_digits(const char *s, char *d)
+{
+	int intl = phone_digits(s, d);
+	size_t len = strlen(d);
+
+	if (len == 11 && d[0] == '1') {
+		memmove(d, d + 1, len);
+		len--;
+	} else if (intl)
+		return 0;
+	return len == 10 && d[0] >= '2';
+}
+
+/*
+ * Are a and b one North American number, however written (nanp_digits)?
+ * crm_key_phone_national gives no national significant number for a
+ * national number without a trunk 0, as which country it is in is not
+ * written; were it given, "(206) 555-0111" would be "+44 20 6555 0111"
+ * too.  Ten such digits are matched with +1's alone, and only here,
+ * where the numbers of one customer are compared: one US system writes
+ * "(206) 555-0111" and the next "+1 206 555 0111", one number, not two
+ * to keep.
+ */
+static int
+nanp_same(const char *a, const char *b)
+{
+	char *da = crm_xmalloc(strlen(a) + 1), *db = crm_xmalloc(strlen(b) + 1);
+	int same;
+
+	same = nanp_digits(a, da) && nanp_digits(b, db) &&
+	    strcmp(da, db) == 0;
+	free(da);
+	free(db);
+	return same;
+}
+
+/*
+ * Are a and b one number for a customer's list of them: crm_phone_same
+ * or one North American number (nanp_same), and the same extension or
+ * none on both sides ("+44 20 7946 0777" and "+442079460777" are one;
+ * "+1 555 0100" and "+1 555 0100 x5" are two numbers to keep, though a
+ * row without the extension finds the line).
  */
 int
 crm_phone_one(const char *a, const char *b)
@@ -364,7 +411,7 @@ crm_phone_one(const char *a, const char *b)
 	char *ea, *eb;
 	int same;
 
-	if (!crm_phone_same(a, b))
+	if (!crm_phone_same(a, b) && !nanp_same(a, b))
 		return 0;
 	ea = crm_xmalloc(strlen(a) + 1), eb = crm_xmalloc(strlen(b) + 1);
 	ext_digits(a, ea);

@@ -1105,6 +1105,29 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$stderr" "0 added, 0 updated, 6 unchanged, 0 rejected"
 }
 
+# qa19: HubSpot wrote Bob's number in US national form and Pipedrive
+# as +1: one number kept as two.
+@test "a North American number in national form (10 digits, or 1 and 10) is its +1 form: one number; a 7-digit local one or another country's stays another" {
+	printf '%s\n' 'Record ID,First Name,Last Name,Email,Phone Number' \
+	    '102,Bob,Ray,bob@ray.example,(206) 555-0111' \
+	    '103,Cy,Zed,cy@zed.example,1-206-555-0122' \
+	    '104,Di,Lu,di@lu.example,555-0133' \
+	    '105,Ed,Mo,ed@mo.example,(206) 555-0144' >hs.csv
+	printf '%s\n' 'Person - ID,Person - Name,Person - Email - Work,Person - Phone - Work' \
+	    '8,Bob Ray,bob@ray.example,+1 206 555 0111' \
+	    '9,Cy Zed,cy@zed.example,+12065550122' \
+	    '10,Di Lu,di@lu.example,+1 206 555 0133' \
+	    '11,Ed Mo,ed@mo.example,+44 20 6555 0144' >pd.csv
+	import hs.csv --source hubspot
+	import pd.csv --source pipedrive
+	status_is 0
+	eq "$(sql "SELECT c.name || '|' || c.phone || '|' || coalesce(f.value, '') FROM customers c LEFT JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' ORDER BY c.id")" \
+	    "$(printf '%s\n' 'Bob Ray|(206) 555-0111|' 'Cy Zed|1-206-555-0122|' \
+	    'Di Lu|555-0133|+1 206 555 0133' 'Ed Mo|(206) 555-0144|+44 20 6555 0144')"
+	import pd.csv --source pipedrive
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
 # qa18: Raj Patel at Globex Example came from HubSpot and from
 # Pipedrive, each system with an e-mail of its own: two customers, and
 # nothing said.
