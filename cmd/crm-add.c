@@ -393,6 +393,7 @@ update_one(struct crm_db *db, struct args *a)
 	 * keeps it as another number (crm-add(1), Identities). */
 	if (a->cust.v[CRM_C_PHONE])
 		crm_cust_field(&a->cust, "phone source", "");
+	crm_other_phones_drop(db, id, &a->cust);
 	if (a->changes > a->credit)
 		crm_check(crm_cust_update(db, id, &a->cust, 0));
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,

@@ -3653,6 +3653,37 @@ numbers_of_copy(const char *list, struct numbers *l, const char *not)
 }
 
 /*
+ * A phone given by hand (crm-add --update -p) that is one of customer
+ * id's "other phones" (the field c gives, else the stored one) is taken
+ * out of them, as an import leaves the phone out (keep_own_phone): each
+ * number is kept once, the phone not among the others.  c's "other
+ * phones" is then the rest ("" drops the field), a change audited as any
+ * other; c is left alone when the phone is none of them.
+ */
+void
+crm_other_phones_drop(struct crm_db *db, long long id, struct crm_cust *c)
+{
+	struct numbers all = { 0 }, kept = { 0 };
+	const char *p = c->v[CRM_C_PHONE];
+	const char *given = row_field(c, "other phones");
+	char *stored = NULL;
+
+	if (!has(p))
+		return;
+	if (given == NULL)
+		given = stored = crm_query_text(db, "SELECT value FROM "
+		    "customer_fields WHERE customer_id = ? AND key = ?", "is",
+		    id, "other phones");
+	numbers_of_copy(given, &all, NULL);
+	numbers_of_copy(given, &kept, p);
+	if (kept.n < all.n)
+		crm_cust_field_take(c, "other phones", numbers_text(&kept, 0));
+	numbers_free(&all);
+	numbers_free(&kept);
+	free(stored);
+}
+
+/*
  * A phone is its system's: the field "phone source" names the --source
  * of the import that gave it (none: a file of no named system, or by
  * hand).  A row of that same system with another number changes it (the

@@ -1128,6 +1128,29 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
 
+# qa19: the phone set by hand to one of Yahoo's other numbers stayed
+# among the other phones too.
+@test "crm-add --update -p with one of the other phones (however written) takes it out of them, audited; the rest stay, a number given with -F too" {
+	import "$REAL/yahoo-contacts.csv"
+	status_is 0
+	id=$(sql "SELECT id FROM customers WHERE name = 'Linda Garcia'")
+	crm-add -u "$id" -p '(512) 555-0103' >/dev/null
+	eq "$(sql "SELECT phone FROM customers WHERE id = $id")" '(512) 555-0103'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'other phones' AND customer_id = $id")" 0
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'update' ORDER BY id DESC LIMIT 1")" \
+	    '{"phone":["+1 512 555 0101","(512) 555-0103"],"field:other phones":["+1 512 555 0103",null]}'
+	crm-add -u "$id" -p '+1 512 555 0104' -F 'other phones=+1 512 555 0105; +15125550104' >/dev/null
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones' AND customer_id = $id")" '+1 512 555 0105'
+	printf '%s\n' 'Name,Email,Phone' 'Ann Lee,ann@x.example,"+1 555 0100, +1 555 0111, +1 555 0122"' >a.csv
+	import a.csv
+	crm-add -u ann@x.example -p '+1 555 0111' >/dev/null
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' WHERE c.email = 'ann@x.example'")" \
+	    '+1 555 0111 / +1 555 0122'
+	crm-add -u ann@x.example -p '+1 555 0133' >/dev/null
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' WHERE c.email = 'ann@x.example'")" \
+	    '+1 555 0133 / +1 555 0122'
+}
+
 # qa18: Raj Patel at Globex Example came from HubSpot and from
 # Pipedrive, each system with an e-mail of its own: two customers, and
 # nothing said.
