@@ -2308,6 +2308,23 @@ list_add(struct crm_buf *b, const char *s)
 }
 
 /*
+ * A labelled number cut before the next label, without the separator
+ * written between the two ("Phone: a / Mobile: b", "a, Mobile: b", "a;
+ * Fax: b"): the label parts them, the separator is no part of either.
+ * A slash inside a number ("030 / 1234567", Germany's area code) is not
+ * at its end, and stays.
+ */
+static char *
+cut_separator(char *num)
+{
+	size_t n = strlen(num);
+
+	while (n > 0 && strchr("/,;| ", num[n - 1]))
+		num[--n] = '\0';
+	return num;
+}
+
+/*
  * QuickBooks' Phone Numbers cell, "Phone: (813) 555-3030 Mobile: (813)
  * 555-9999" (its Desktop's "Alt. Phone:" and "Fax:" too): labels, no part
  * of a number.  The first number not a fax is the phone, the other
@@ -2331,7 +2348,7 @@ labelled_phone(struct crm_cust *c)
 			;
 		if (*p)
 			*p++ = '\0';
-		if (*(num = crm_trim(num)) == '\0')
+		if (*(num = cut_separator(crm_trim(num))) == '\0')
 			continue;
 		if (strncasecmp(label, "fax", 3) == 0)
 			list_add(&fax, num);

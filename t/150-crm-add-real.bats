@@ -958,6 +958,22 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT name, type, coalesce(company, '-') FROM customers WHERE name = 'Solo Shop'")" 'Solo Shop|person|-'
 }
 
+# qa19: "Phone: a / Mobile: b" kept the slash as part of the phone.
+@test "labelled numbers with a separator between them (a / Mobile:, a, Mobile:, a; Fax:) lose it; a slash inside a number stays" {
+	printf '%s\n' 'Name,Email,Phone' \
+	    'A Four,a4@x.example,"Phone: +1 206 555 0101 / Mobile: +1 206 555 0102"' \
+	    'B,b@x.example,"Phone: +1 206 555 0201, Mobile: +1 206 555 0202 /"' \
+	    'C,c@x.example,"Phone: +1 206 555 0301; Fax: +1 206 555 0309 | Mobile: +1 206 555 0302"' \
+	    'D,d@x.example,"Tel.: 030 / 1234567 Mobil: 0170 / 7654321"' >ph.csv
+	import ph.csv
+	status_is 0
+	eq "$(sql "SELECT c.name || '|' || c.phone || '|' || coalesce(o.value, '') || '|' || coalesce(f.value, '') FROM customers c LEFT JOIN customer_fields o ON o.customer_id = c.id AND o.key = 'other phones' LEFT JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'fax' ORDER BY c.id")" \
+	    "$(printf '%s\n' 'A Four|+1 206 555 0101|+1 206 555 0102|' 'B|+1 206 555 0201|+1 206 555 0202|' \
+	    'C|+1 206 555 0301|+1 206 555 0302|+1 206 555 0309' 'D|030 / 1234567|0170 / 7654321|')"
+	import ph.csv
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
 # QA qa7 #10: Data Loader's "Export All" keeps deleted records.
 @test "Salesforce Data Loader Export All: IsDeleted rows skipped and counted, a merged one's e-mail goes to its survivor" {
 	import "$REAL/salesforce-dataloader-contacts.csv"
