@@ -108,6 +108,7 @@ struct ctx {
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
+	int footer_seen;	/* a report's footer was (crm_footer_line) */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
@@ -781,10 +782,10 @@ other_cell(const struct ctx *x, const struct crm_rec *rec, int role,
  * and refused if it is bad.
  */
 static int
-footer_row(const struct ctx *x, const struct crm_rec *rec)
+footer_row(struct ctx *x, const struct crm_rec *rec)
 {
 	const char *word;
-	int f = crm_footer_line(rec, &word);
+	int f = crm_footer_line(rec, &word, &x->footer_seen);
 
 	if (f == 2)
 		return 1;	/* eBay's trailer: nothing else */
