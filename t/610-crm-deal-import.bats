@@ -107,6 +107,11 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "$output" $'id\ttitle\n3\tNorthwind renewal 2027'
 	run --separate-stderr crm-deal '[Deal - Contact person] = "Raj Patel"' -f id
 	eq "$output" $'id\n2'
+	# qa19 #3: the README's [Pipeline] (HubSpot's header) was told of the
+	# customer's pipeline metric, which takes no stage's name
+	run --separate-stderr crm-deal '[Pipeline] = Renewals'
+	status_is 64
+	eq "$stderr" "crm-deal: expression: column 1: unknown field 'Pipeline' (did you mean 'Deal - Pipeline'?)"
 	run --separate-stderr crm-deal show 3 -o csv
 	has "$output" "field,Deal - Pipeline,Renewals"
 	has "$output" "field,Deal - Contact person,Ann Lee"
