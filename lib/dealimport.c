@@ -774,8 +774,9 @@ other_cell(const struct ctx *x, const struct crm_rec *rec, int role,
  * A report's footer or totals line under its rows, as crm-add skips it
  * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
  * "Confidential Information - Do Not Distribute", a spreadsheet's
- * "Total" with its sum): it names no company or contact but by its word
- * (Excel's "Acme Total" under the Account column is the label of the
+ * "Total" with its sum; Salesforce's lines always, whatever the column
+ * they fill, even the amount's): it names no company or contact but by
+ * its word (Excel's "Acme Total" under the Account column is the label of the
  * group), no e-mail address, and no deal's id, and has no amount unless
  * it is a totals line.  A row with any of them is a deal's, as crm-log
  * keeps a subtotal-looking row with a customer's key (keyed_total): read,
