@@ -52,10 +52,10 @@ static const struct option longopts[] = {
 };
 
 static const char usage_text[] =
-"usage: crm-report [-d db] [--from when] [--to when] [--where expression]\n"
-"                  [-f fields] [-o tsv|csv|json|table|html | --spreadsheet]\n"
-"                  [--chart | --no-chart] [--mail to]\n"
-"                  summary | pareto\n"
+"usage: crm-report [-d db] [--from when] [--to when]\n"
+"                  [--where expression] [-f fields]\n"
+"                  [-o tsv|csv|json|table|html | --spreadsheet]\n"
+"                  [--chart | --no-chart] [--mail to] summary | pareto\n"
 "       crm-report [common options] [--by week|month|quarter|year]\n"
 "                  activity\n"
 "       crm-report [common options] owners [--credit owner|logger]\n"
