@@ -1097,7 +1097,8 @@ int crm_header_secret(const char *norm);
 int crm_header_rejects(const char *norm);
 int crm_totals_line(const struct crm_rec *rec, const char **word);
 int crm_subtotal_word(const char *cell);
-int crm_footer_line(const struct crm_rec *rec, const char **word);
+int crm_footer_line(const struct crm_rec *rec, const char **word,
+    int *after);
 const char *crm_field_vcard(const char *field);
 char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);

@@ -108,6 +108,7 @@ struct ctx {
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
+	int footer_seen;	/* a report's footer was (crm_footer_line) */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
@@ -773,18 +774,19 @@ other_cell(const struct ctx *x, const struct crm_rec *rec, int role,
  * A report's footer or totals line under its rows, as crm-add skips it
  * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
  * "Confidential Information - Do Not Distribute", a spreadsheet's
- * "Total" with its sum): it names no company or contact but by its word
- * (Excel's "Acme Total" under the Account column is the label of the
+ * "Total" with its sum; Salesforce's lines always, whatever the column
+ * they fill, even the amount's): it names no company or contact but by
+ * its word (Excel's "Acme Total" under the Account column is the label of the
  * group), no e-mail address, and no deal's id, and has no amount unless
  * it is a totals line.  A row with any of them is a deal's, as crm-log
  * keeps a subtotal-looking row with a customer's key (keyed_total): read,
  * and refused if it is bad.
  */
 static int
-footer_row(const struct ctx *x, const struct crm_rec *rec)
+footer_row(struct ctx *x, const struct crm_rec *rec)
 {
 	const char *word;
-	int f = crm_footer_line(rec, &word);
+	int f = crm_footer_line(rec, &word, &x->footer_seen);
 
 	if (f == 2)
 		return 1;	/* eBay's trailer: nothing else */

@@ -248,6 +248,7 @@ struct parser {
 	int key;		/* the extra field's name: its parameter */
 	const char *keyin;	/* whose extra field: extra_sql's from */
 	int deals;		/* a filter on deals: deal_fields first */
+	int bracket;		/* the field was named in brackets */
 	struct crm_filter *f;
 	char *err;
 };
@@ -454,6 +455,55 @@ near_extra(struct crm_db *db, const char *name, size_t *bestd, int deals)
 }
 
 /*
+ * Is key a header that ends in name after a label, as Pipedrive's "Deal
+ * - Pipeline" or Salesforce's "Contact: Email" end in Pipeline and
+ * Email (case aside)?
+ */
+static int
+header_ends(const char *key, const char *name)
+{
+	size_t k = strlen(key), n = strlen(name);
+
+	if (n == 0 || k <= n + 1 || strcasecmp(key + k - n, name) != 0)
+		return 0;
+	k -= n;
+	return key[k - 1] == ' ' || key[k - 1] == ':' || key[k - 1] == '-';
+}
+
+/*
+ * For a name in brackets, which names a spreadsheet's header: the extra
+ * field (with deals a deal's first, then a customer's) that is a typo of
+ * it or that ends in it after a label ("Deal - Pipeline" for Pipeline),
+ * to free; NULL when none is.  Asked before the columns and metrics, so
+ * that "[Pipeline]" in a filter on Pipedrive's deals is told of "[Deal -
+ * Pipeline]", not of the customer's pipeline metric.
+ */
+static char *
+near_header(struct crm_db *db, const char *name, int deals)
+{
+	static const char *const sql[] = { "SELECT DISTINCT key FROM "
+	    "deal_fields", "SELECT DISTINCT key FROM customer_fields" };
+	char *best = NULL;
+	const char *k;
+	size_t d, bestd = 3, i;
+
+	for (i = deals ? 0 : 1; i < 2 && best == NULL; i++) {
+		struct crm_stmt *st = crm_prepare(db, sql[i]);
+
+		while (st && crm_step(st) == CRM_ROW)
+			if ((k = crm_col_text(st, 0)) != NULL &&
+			    ((d = nearness(name, k)) < bestd ||
+			    (header_ends(k, name) && (d = 2) < bestd))) {
+				bestd = d;
+				free(best);
+				best = crm_xstrdup(k);
+			}
+		crm_finalize(st);
+	}
+	return best;
+}
+
+/*
  * The field nearest name, if one is near enough to be a typo of it
  * ("teir" for tier, "Cty" or "CITY" for the extra field City some
  * customer has), to free; NULL when none is.  After "org." (org set)
@@ -515,8 +565,12 @@ static int
 unknown_field(struct parser *ps, const char *name, int org, int col)
 {
 	const char *pre = org ? "org." : "";
-	char *best = nearest_field(ps->db, name, org, ps->deals, 0), *msg;
+	char *best = NULL, *msg;
 	int r;
+
+	if (!ps->bracket || (best = near_header(ps->db, name, ps->deals &&
+	    !org)) == NULL)
+		best = nearest_field(ps->db, name, org, ps->deals, 0);
 
 	if (crm_db_failed(ps->db))	/* recorded: the cause */
 		msg = crm_xasprintf("field '%s%s' could not be looked up",
@@ -1024,6 +1078,7 @@ cond(struct parser *ps)
 	/* org.NAME is a field of the customer's organisation; only a bare
 	 * word says so, "[org.x]" is a field called that. */
 	org = strncmp(ps->text, "org.", 4) == 0;
+	ps->bracket = strncmp(ps->text + (org ? 4 : 0), "[", 1) == 0;
 	if (strncmp(ps->text, "org.[", 5) == 0)
 		name = bracketed(ps, 4);
 	else if (*ps->text != '[')

@@ -155,3 +155,17 @@ prog_synopsis() {
 	fails_usage 64 "crm-add: a customer needs a --name or an --email"
 	eq "$(sql 'SELECT count(*) FROM customers')" 2
 }
+
+# qa19 #4: the synopsis showed --by on summary's and pareto's line, which
+# refuse it (exit 64); the manual's SYNOPSIS is checked against it above.
+@test "crm-report's synopsis is true: --by beside the time series only, not summary's or pareto's" {
+	run --separate-stderr crm-report --help
+	status_is 0
+	summary=$(printf '%s\n' "$output" | sed -n '1,/summary/p')
+	has "$summary" "summary | pareto"
+	[[ "$summary" != *--by* ]] || { echo "--by on summary's line: $summary" >&2; false; }
+	has "$output" "[--by week|month|quarter|year]
+                  activity"
+	run --separate-stderr crm-report --by month pareto
+	status_is 64
+}
