@@ -355,6 +355,9 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s customer%s added, ",
 		    crm_fmt_count(a->iaim.customers, n[3]),
 		    a->iaim.customers == 1 ? "" : "s");
+	if (a->iaim.unsubscribed)	/* crm-add's words (optout_summary) */
+		fprintf(stderr, "%s opted out of e-mail, tagged unsubscribed, ",
+		    crm_fmt_count(a->iaim.unsubscribed, n[3]));
 	fprintf(stderr, "%s rejected\n",
 	    crm_fmt_count(a->imp.im.rejected, n[2]));
 }

@@ -1045,6 +1045,7 @@ char *crm_report_title(const struct crm_report *r);
  * bounced for good (an import reads them off other systems' columns). */
 #define CRM_TAG_UNSUB	"unsubscribed"
 #define CRM_TAG_BOUNCED	"bounced"
+int crm_optout_yes(const char *v);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;
@@ -1130,6 +1131,8 @@ struct crm_ia_import {
 	long rerated;		/* tickets logged before, rated again since */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
+	long unsubscribed;	/* customers it tagged unsubscribed (Gumroad's
+				 * Do not contact?) */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,

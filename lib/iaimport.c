@@ -1602,6 +1602,7 @@ struct ia_ctx {
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
+	int optout;		/* Gumroad's Do not contact?, or -1 */
 };
 
 static void
@@ -2054,6 +2055,10 @@ map_header(struct ia_ctx *x)
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
 			x->inc_total = (int)i;
+	x->optout = -1;
+	for (i = 0; x->sys && x->sys->cols == gumroad && i < x->n; i++)
+		if (strcmp(norm[i], "donotcontact?") == 0)
+			x->optout = (int)i;
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
 		x->at[t] = -1;
@@ -4320,6 +4325,32 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	return 0;
 }
 
+/*
+ * Tag the row's customer unsubscribed when Gumroad's Do not contact? says
+ * she asked not to be written to, as crm-add does with the same file (a
+ * mailing's 'not has unsubscribed' would mail her else): the tag is
+ * added through crm_cust_update, so audit and undo see it as any other,
+ * and never taken away (an old file read after a new one would put her
+ * back on the list).  The column is kept as the order's field too.  0,
+ * or -1 when the database failed.
+ */
+static int
+optout_row(struct ia_ctx *x, const struct crm_rec *rec, long long customer)
+{
+	struct crm_cust c = { 0 };
+	int n;
+
+	if (x->optout < 0 || (size_t)x->optout >= rec->n ||
+	    !crm_optout_yes(rec->f[x->optout]))
+		return 0;
+	crm_cust_tag(&c, CRM_TAG_UNSUB, 0);
+	n = crm_cust_update(x->db, customer, &c, 1);
+	crm_cust_free(&c);
+	if (n > 0)
+		x->opts->unsubscribed++;
+	return n < 0 ? -1 : 0;
+}
+
 /* Remember that the row being read logged interaction id. */
 static void
 logged(struct ia_ctx *x, long long id)
@@ -4983,6 +5014,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		*why = crm_xasprintf("%s: %s", x->kc.name, err);
 		return 1;
 	}
+	if (optout_row(x, rec, customer) < 0)
+		return -1;
 	/*
 	 * A file's payment (Payment, Zahlung) settles an invoice
 	 * or is skipped, in every language: the sale it pays for is its

@@ -2016,6 +2016,22 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 			    k->birth[i]);
 }
 
+/*
+ * Does a cell of a yes-or-no opt-out column (Gumroad's Do not contact?,
+ * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?  Shared
+ * with crm-log --import (iaimport.c), which tags Gumroad's buyers so.
+ */
+int
+crm_optout_yes(const char *v)
+{
+	char *w = crm_norm_header(v);	/* folded, without spaces */
+	int yes = strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
+	    strcmp(w, "yes") == 0;
+
+	free(w);
+	return yes;
+}
+
 /* Which mark a cell of an opt-out column gives the row: OPT_*, or -1. */
 static int
 optout_of(const struct colmap *cm, const char *v)
@@ -2027,13 +2043,12 @@ optout_of(const struct colmap *cm, const char *v)
 		return cm->opt->tag;
 	if (cm->opt->how == OPT_WHEN)
 		return v[strspn(v, " \t")] && !no_date(v) ? cm->opt->tag : -1;
+	if (cm->opt->how == OPT_YES)
+		return crm_optout_yes(v) ? cm->opt->tag : -1;
 	w = crm_norm_header(v);		/* folded, without spaces */
-	if (cm->opt->how == OPT_YES && (strcmp(w, "true") == 0 ||
-	    strcmp(w, "1") == 0 || strcmp(w, "yes") == 0))
-		t = cm->opt->tag;
-	else if (cm->opt->how == OPT_WORD && strcmp(w, "unsubscribed") == 0)
+	if (strcmp(w, "unsubscribed") == 0)	/* OPT_WORD */
 		t = OPT_UNSUB;
-	else if (cm->opt->how == OPT_WORD && strcmp(w, "bounced") == 0)
+	else if (strcmp(w, "bounced") == 0)
 		t = OPT_BOUNCED;
 	free(w);
 	return t;

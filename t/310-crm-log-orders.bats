@@ -15,6 +15,9 @@
 #     withdrawals and our own bills skipped with their count on stderr
 #   - --add-customers: customers from the order's name, e-mail and phone,
 #     counted in the summary; without it the message suggests it
+#   - Gumroad's Do not contact? 1 (or yes) tags the buyer unsubscribed,
+#     added or found, counted; 0 tags nobody; a re-import changes
+#     nothing and lifts nothing; crm undo of the import takes it away
 #   - unknown kind refused naming column and value, exit 65, database
 #     unchanged (sqlite3 .dump before and after)
 #   - extra columns kept in interaction_fields, "column N" for an empty
@@ -1138,6 +1141,41 @@ fedor@example.ru,24.00"
 	eq "$(sql "SELECT at, kind, amount FROM interactions WHERE ref = 'aB4xQ-g4==' ORDER BY id")" "2026-04-23T12:00:00Z|purchase|3000
 2026-04-23T12:00:00Z|return|3000"
 	eq "$(sql "SELECT value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.ref = 'aB1xQ-g1==' AND f.key = 'Purchase Date'")" "2026-04-20"
+}
+
+@test "Gumroad's Do not contact? tags the buyer unsubscribed, added or found, as crm-add does; never lifted; undone with the import" {
+	real="$BATS_TEST_DIRNAME/data/real"
+	crm-add -n 'Bo Li' -e bo@example.com >/dev/null
+	# Ada (added) says 1, Bo (found) says yes, the rest 0
+	sed -e '2s/^\(\([^,]*,\)\{5\}\)[^,]*,/\11,/' \
+	    -e '3s/^\(\([^,]*,\)\{5\}\)[^,]*,/\1yes,/' \
+	    "$real/gumroad-sales.csv" >gr.csv
+	tagged() {
+		sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed' ORDER BY c.email"
+	}
+	run --separate-stderr crm-log --import --add-customers gr.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "9 logged, 0 already there, 5 customers added, 2 opted out of e-mail, tagged unsubscribed, 0 rejected"
+	eq "$(tagged)" $'ada@example.com\nbo@example.com'
+	# kept on the purchase too
+	eq "$(sql "SELECT value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.ref = 'aB1xQ-g1==' AND f.key = 'Do not contact?'")" 1
+	# the README's mailing filter leaves them out
+	eq "$(crm-segment -f email -o csv 'not has unsubscribed' | tail -n +2 | sort | tr '\n' ' ')" "cy@example.com di@example.com ed@example.com fedor@example.ru "
+	# again: nothing changes; a file that says 0 lifts nothing
+	audits=$(sql "SELECT count(*) FROM audit")
+	run --separate-stderr crm-log --import --add-customers gr.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "0 logged, 9 already there, 0 customers added, 0 rejected"
+	run --separate-stderr crm-log --import --add-customers "$real/gumroad-sales.csv"
+	status_is 0
+	eq "$(tagged)" $'ada@example.com\nbo@example.com'
+	eq "$(sql "SELECT count(*) FROM audit WHERE action <> 'log-import'")" "$(sql "SELECT count(*) FROM audit WHERE id <= $audits AND action <> 'log-import'")"
+	only_on sqlite "undone with crm undo, SQLite's own"
+	id=$(sql "SELECT min(id) FROM audit WHERE action = 'log-import'")
+	crm undo "$id" >/dev/null 2>&1
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	eq "$(tagged)" ""
+	eq "$(sql "SELECT email FROM customers")" bo@example.com
 }
 
 @test "PayPal's French activity download: read as the German one (Europe/Paris times, 1 234,56, Remboursement a return, Virement standard skipped)" {
