@@ -2065,6 +2065,27 @@ optout_cell(struct crm_cust *c, const struct colmap *cm, const char *v,
 		crm_cust_tag(c, opt_tags[t], 0);
 }
 
+/*
+ * A found customer's marks the row gives that she has already are not
+ * counted: the summary says how many were tagged by this import, as
+ * crm-log's does, so a re-import says nothing.
+ */
+static void
+optout_known(struct crm_db *db, long long id, struct rowkeys *k)
+{
+	char *had;
+	int t;
+
+	if (!k->optout[OPT_UNSUB] && !k->optout[OPT_BOUNCED])
+		return;
+	if ((had = crm_ia_no_mail(db, id)) == NULL)
+		return;
+	for (t = OPT_UNSUB; t <= OPT_BOUNCED; t++)
+		if (strcasestr(had, opt_tags[t]))
+			k->optout[t] = 0;
+	free(had);
+}
+
 static void
 put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
     struct rowkeys *k, char **first, char **last)
@@ -5310,6 +5331,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		keep_own_keys(x, id, &c, &k);
 		/* Declared first: keep_own_phone reads the customer too. */
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
+		optout_known(x->db, id, &k);
 		keep_own_phone(x, id, &c);
 		n = crm_cust_update_read(x->db, id, &c, 1, x->stored);
 		crm_db_bulk_keys(x->db, NULL, 0, 0);
