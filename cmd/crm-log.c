@@ -348,6 +348,9 @@ import_summary(const struct args *a)
 	if (a->iaim.rerated)
 		fprintf(stderr, "%s re-rated, ",
 		    crm_fmt_count(a->iaim.rerated, n[3]));
+	if (a->iaim.filled)	/* fill_in(): what an earlier import lacked */
+		fprintf(stderr, "%s filled in, ",
+		    crm_fmt_count(a->iaim.filled, n[3]));
 	if (a->iaim.once)
 		fprintf(stderr, "%s the same as a row above (counted once), ",
 		    crm_fmt_count(a->iaim.once, n[3]));

@@ -732,6 +732,11 @@ long long crm_ia_insert_new(struct crm_db *db, long long customer,
 long long crm_ia_find(struct crm_db *db, long long customer,
     const struct crm_ia *ia, int keyed, long long nth, long long *amount,
     int *has_amount);
+long long crm_ia_find_loose(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long nth, long long before);
+enum { CRM_FILL_RATING = 1, CRM_FILL_PRODUCT = 2, CRM_FILL_SUMMARY = 4 };
+int crm_ia_fill(struct crm_db *db, long long id, const struct crm_ia *ia,
+    int *differ);
 long long crm_ia_find_line(struct crm_db *db, long long customer,
     const struct crm_ia *ia, const long long *taken, size_t ntaken,
     long long *amount, int *has_amount);
@@ -1129,6 +1134,12 @@ struct crm_ia_import {
 	long resolved;		/* complaints logged before, solved since */
 	long rated;		/* tickets logged before, rated since */
 	long rerated;		/* tickets logged before, rated again since */
+	long filled;		/* logged before, a product, summary or
+				 * rating an earlier import did not read
+				 * filled in since */
+	long differ[3];		/* already there with another rating,
+				 * product, summary (CRM_FILL_* bits 0..2):
+				 * kept as logged */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
 	long unsubscribed;	/* customers it tagged unsubscribed (Gumroad's

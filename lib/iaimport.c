@@ -460,6 +460,15 @@ static const struct alias ia_aliases[] = {
 	{ "référence", I_REF, NULL }, { "pedido", I_REF, NULL },
 	{ "númerodepedido", I_REF, NULL }, { "referencia", I_REF, NULL },
 	{ "rating", I_RATING, NULL }, { "评分", I_RATING, NULL },
+	/*
+	 * Review exports' star ratings, 1 to 5 (t/data/real/SOURCES.md):
+	 * Yotpo's Review Score, Trustpilot's Review Stars, Google Play's
+	 * Star Rating, and the names others write beside them.
+	 */
+	{ "reviewscore", I_RATING, NULL }, { "reviewstars", I_RATING, NULL },
+	{ "reviewrating", I_RATING, NULL }, { "starrating", I_RATING, NULL },
+	{ "stars", I_RATING, NULL }, { "overallrating", I_RATING, NULL },
+	{ "rating(1-5)", I_RATING, NULL }, { "stars(1-5)", I_RATING, NULL },
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
 	{ "subject", I_SUMMARY, NULL }, { "备注", I_SUMMARY, NULL },
@@ -557,6 +566,9 @@ static const struct alias ia_second[] = {
 	{ "presentmentcurrency", I_CURRENCY, NULL },
 	{ "settlementcurrency", I_CURRENCY, NULL },
 	{ "paymentcurrency", I_CURRENCY, NULL },
+	/* a bare Score (Yotpo's API, a review's score) is a rating only
+	 * when its cells are 1 to 5: not a lead's score of 0 to 100 */
+	{ "score", I_RATING, NULL },
 	/* payment states (Shopware's Zahlungsstatus ...) */
 	{ "zahlungsstatus", I_STATUS, NULL },
 	{ "paymentstate", I_STATUS, NULL },
@@ -2486,6 +2498,8 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 		return qty_cell(v);
 	case I_CURRENCY:
 		return currency_cell(v);
+	case I_RATING:
+		return strlen(v) == 1 && *v >= '1' && *v <= '5';
 	case I_STATUS:	/* a complaint's open, closed: its own words */
 		return (kind && strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0) ||
@@ -4694,6 +4708,54 @@ line_id_key(const struct ia_ctx *x)
 }
 
 /*
+ * Interaction id, already there, given what an earlier import did not
+ * read (crm_ia_fill()): a rating (the row's rating column, --map
+ * 'Review Score=rating' on a re-import: qa20 F4), and when it was found
+ * by crm_ia_find_loose() a product or summary.  What it holds otherwise
+ * stays and is counted, said once at the end (say_differ()).  1 when
+ * something was filled in, 0 when not, -1 (the database).
+ */
+static int
+fill_in(struct ia_ctx *x, long long id, const struct crm_ia *ia, int loose)
+{
+	struct crm_ia give = *ia;
+	int fill, differ, i;
+
+	if (!loose)	/* the same product and summary: found by them */
+		give.product = give.summary = NULL;
+	if ((fill = crm_ia_fill(x->db, id, &give, &differ)) < 0)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (differ & (1 << i))
+			x->opts->differ[i]++;
+	if (fill & CRM_FILL_RATING)
+		x->opts->rated++;
+	if (fill & (CRM_FILL_PRODUCT | CRM_FILL_SUMMARY))
+		x->opts->filled++;
+	return fill != 0;
+}
+
+/* The rows already there that fill_in() found holding another rating,
+ * product or summary than the file's, said once a column. */
+static void
+say_differ(const struct ia_ctx *x)
+{
+	static const char *const what[3] = { "rating", "product", "summary" };
+	char num[32];
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (x->opts->differ[i])
+			fprintf(stderr, "%s: %s: %s row%s already there "
+			    "differ%s in %s: not changed (an import adds what "
+			    "a row lacks, it does not change what was "
+			    "logged)\n", crm_prog, crm_rd_name(x->rd),
+			    crm_fmt_count(x->opts->differ[i], num),
+			    x->opts->differ[i] == 1 ? "" : "s",
+			    x->opts->differ[i] == 1 ? "s" : "", what[i]);
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -4708,7 +4770,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long long id, was, nth = 0;
 	long line;
 	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
-	int had, product = !lid && by_product(x, ia);
+	int had, product = !lid && by_product(x, ia), loose = 0;
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
@@ -4723,6 +4785,10 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		id = product ? crm_ia_find_line(x->db, customer, ia,
 		    x->order.taken, x->order.ntaken, &was, &had) :
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
+	if (id == 0 && !key && !product && !lid && !x->seen.bits &&
+	    !crm_db_failed(x->db) && (id = crm_ia_find_loose(x->db, customer,
+	    ia, nth, x->im->added ? x->im->first_id : LLONG_MAX)) > 0)
+		loose = 1;
 	if (crm_db_failed(x->db))
 		return -1;
 	if (id == 0 && !product && !lid &&
@@ -4768,6 +4834,14 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		}
 		if (since)
 			return 0;	/* not "already there" */
+	}
+	if (id > 0 && !x->tickets && (ia->rating || loose)) {
+		switch (fill_in(x, id, ia, loose)) {
+		case -1:
+			return -1;
+		case 1:
+			return 0;	/* not "already there" */
+		}
 	}
 	if (id > 0) {
 		x->im->unchanged++;
@@ -6065,6 +6139,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		square_refunds_say(&x);
 		say_skipped(&x);
 		say_other_level(&x);
+		say_differ(&x);
 		look_say(&x);
 		if (x.future)
 			crm_ia_warn_ahead(crm_rd_name(rd), x.future,

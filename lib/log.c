@@ -611,6 +611,109 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 }
 
 /*
+ * The row an earlier import logged that ia is, when that import read
+ * no product or summary column, or this one reads none: a column one
+ * file has and the other has not does not make two rows (qa20 F5: a
+ * review imported again with --map body=summary was logged twice).
+ * As crm_ia_find() for a row !keyed, but a product or summary that
+ * either side lacks matches any, and only rows below before (not the
+ * file's own: two of its rows, one with a note and one without, stay
+ * two).  Its id, or 0.
+ */
+#define IA_LOOSE "SELECT id FROM interactions WHERE customer_id = ? AND " \
+	"kind = CAST(? AS TEXT) AND ref IS ? AND item IS nullif(?, 0) AND " \
+	"id < ? AND (product IS ? OR product IS NULL OR CAST(? AS TEXT) " \
+	"IS NULL) AND quantity IS nullif(?, 0) AND amount IS CASE WHEN ? " \
+	"THEN CAST(? AS INTEGER) END AND (summary IS ? OR summary IS NULL " \
+	"OR CAST(? AS TEXT) IS NULL)"
+
+long long
+crm_ia_find_loose(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, long long nth, long long before)
+{
+	static const char *const sql[2] = {
+		IA_LOOSE IA_AT IA_FIRST, IA_LOOSE IA_FIRST,
+	};
+	const char *q = sql[ia->at_now ? 1 : 0];
+	struct crm_stmt *st;
+	long long id = 0;
+	int i = 1;
+
+	if ((st = crm_cached(db, q, q)) == NULL)
+		return 0;
+	crm_bind_int(st, i++, customer);
+	crm_bind_ref(st, i++, ia->kind);
+	crm_bind_ref(st, i++, ia->ref);
+	crm_bind_int(st, i++, ia->item);
+	crm_bind_int(st, i++, before);
+	crm_bind_ref(st, i++, ia->product);
+	crm_bind_ref(st, i++, ia->product);
+	crm_bind_int(st, i++, ia->has_qty ? ia->qty : 0);
+	crm_bind_int(st, i++, ia->has_amount);
+	crm_bind_int(st, i++, ia->amount);
+	crm_bind_ref(st, i++, ia->summary);
+	crm_bind_ref(st, i++, ia->summary);
+	if (!ia->at_now)
+		crm_bind_ref(st, i++, ia->at);
+	crm_bind_int(st, i, nth);
+	if (crm_step(st) == CRM_ROW)
+		id = crm_col_int(st, 0);
+	crm_reset(st);
+	return id;
+}
+
+/*
+ * Fill in what interaction id lacks and an import's row ia of it gives:
+ * its rating, product and summary, each only where it has none (an
+ * import adds, it does not change what was logged).  *differ gets the
+ * CRM_FILL_* bits of those it has and ia gives otherwise, left as they
+ * are.  The CRM_FILL_* bits of those filled in, or -1 (the database).
+ */
+int
+crm_ia_fill(struct crm_db *db, long long id, const struct crm_ia *ia,
+    int *differ)
+{
+	static const char q[] = "SELECT rating, product, summary FROM "
+	    "interactions WHERE id = ?";
+	struct crm_stmt *st = crm_cached(db, q, q);
+	int fill = 0, r;
+
+	*differ = 0;
+	if (st == NULL)
+		return -1;
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW) {
+		if (ia->rating && crm_col_type(st, 0) == CRM_NULL)
+			fill |= CRM_FILL_RATING;
+		else if (ia->rating && crm_col_int(st, 0) != ia->rating)
+			*differ |= CRM_FILL_RATING;
+		if (ia->product && crm_col_type(st, 1) == CRM_NULL)
+			fill |= CRM_FILL_PRODUCT;
+		else if (ia->product && strcmp(crm_col_text(st, 1),
+		    ia->product) != 0)
+			*differ |= CRM_FILL_PRODUCT;
+		if (ia->summary && crm_col_type(st, 2) == CRM_NULL)
+			fill |= CRM_FILL_SUMMARY;
+		else if (ia->summary && strcmp(crm_col_text(st, 2),
+		    ia->summary) != 0)
+			*differ |= CRM_FILL_SUMMARY;
+	}
+	crm_reset(st);
+	if (crm_db_failed(db))
+		return -1;
+	if (fill == 0)
+		return 0;
+	r = crm_exec(db, "UPDATE interactions SET rating = coalesce(rating, "
+	    "nullif(CAST(? AS INTEGER), 0)), product = coalesce(product, "
+	    "CAST(? AS TEXT)), summary = coalesce(summary, CAST(? AS TEXT)) "
+	    "WHERE id = ?", "issi", fill & CRM_FILL_RATING ?
+	    (long long)ia->rating : 0LL, fill & CRM_FILL_PRODUCT ?
+	    ia->product : NULL, fill & CRM_FILL_SUMMARY ? ia->summary : NULL,
+	    id);
+	return r < 0 || crm_db_failed(db) ? -1 : fill;
+}
+
+/*
  * The line of an order that an import's line ia is already, told by its
  * product rather than its place: an order exported again with a line
  * added above the others has its lines in other places.  Among the

@@ -1,0 +1,107 @@
+#!/usr/bin/env bats
+# Test plan: crm-log --import of review exports and the re-imports qa20
+# met (t/data/real: Yotpo, Trustpilot, Judge.me, Google Play).
+#   - a review's star rating under its export's own name (Review Score,
+#     Review Stars, Star Rating ...), read with no --map; a bare Score
+#     only when its cells are 1 to 5
+#   - a re-import that reads a rating the first did not fills it in
+#     ("N rated"); one with another rating says so, once, and keeps it
+#   - a re-import with more or fewer --map'd optional columns (product,
+#     summary) finds the same rows, either order, and fills in what the
+#     first lacked; two rows of one file, one with a note, stay two
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+R="$DATA/real"
+
+ratings() {
+	sql "SELECT rating FROM interactions ORDER BY id" | paste -sd ' '
+}
+
+@test "Yotpo's Review Score, Trustpilot's Review Stars, Google Play's Star Rating are the rating" {
+	crm-log --import --kind feedback --add-customers "$R/yotpo-reviews.csv" 2>/dev/null
+	eq "$(ratings)" "5 3 5"
+	sql "DELETE FROM interactions"
+	crm-log --import --kind feedback --add-customers --map 'Review User Email=email' --rejects rej.csv "$R/trustpilot-reviews.csv" 2>/dev/null
+	eq "$(ratings)" "5 3"
+	sql "DELETE FROM interactions"
+	crm-add -n Ann -e ann@x.example >/dev/null
+	{ head -1 "$R/google-play-reviews.csv" | sed 's/^/Email,/'; tail -n +2 "$R/google-play-reviews.csv" | sed 's/^/ann@x.example,/'; } >play.csv
+	crm-log --import --kind feedback play.csv 2>/dev/null
+	eq "$(ratings)" "4"
+}
+
+@test "a bare Score is a rating when its cells are 1 to 5, a field when not" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Email,Date,Score\nann@x.example,2026-08-01,4\n' >s.csv
+	printf 'Email,Date,Score\nann@x.example,2026-08-02,87\n' >l.csv
+	crm-log --import --kind feedback s.csv 2>/dev/null
+	crm-log --import --kind feedback l.csv 2>/dev/null
+	eq "$(sql "SELECT coalesce(rating, '-') FROM interactions ORDER BY id" | paste -sd ' ')" "4 -"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Score'")" 87
+}
+
+@test "a re-import that reads the rating the first left out fills it in; another rating is said and kept" {
+	run --separate-stderr crm-log --import --kind feedback --add-customers --map 'Review Score=-' "$R/yotpo-reviews.csv"
+	status_is 0
+	eq "$(sql "SELECT count(rating) FROM interactions")" 0
+	run --separate-stderr crm-log --import --kind feedback "$R/yotpo-reviews.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 0 already there, 3 rated, 0 rejected"
+	eq "$(ratings)" "5 3 5"
+	run --separate-stderr crm-report satisfaction --from 2026-01-01 --to 2027-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating\n2026,3,4.33'
+	sed 's/,fine,3,/,fine,2,/' "$R/yotpo-reviews.csv" >changed.csv
+	run --separate-stderr crm-log --import --kind feedback changed.csv
+	status_is 0
+	eq "$stderr" "crm-log: changed.csv: 1 row already there differs in rating: not changed (an import adds what a row lacks, it does not change what was logged)
+0 logged, 3 already there, 0 rejected"
+	eq "$(ratings)" "5 3 5"
+}
+
+@test "a rating filled in is undone with its import" {
+	only_on sqlite "undone with crm undo, SQLite's own"
+	crm-log --import --kind feedback --add-customers --map 'Review Score=-' "$R/yotpo-reviews.csv" 2>/dev/null
+	crm-log --import --kind feedback "$R/yotpo-reviews.csv" 2>/dev/null
+	eq "$(sql "SELECT count(rating) FROM interactions")" 3
+	crm undo >/dev/null 2>&1
+	eq "$(sql "SELECT count(*), count(rating) FROM interactions")" "3|0"
+	# the satisfaction report's aggregates follow
+	run --separate-stderr crm-report satisfaction --from 2026-01-01 --to 2027-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating'
+}
+
+@test "Judge.me re-imported with --map body=summary --map product_handle=product: one row a review, either order" {
+	M=(--kind feedback --map reviewer_email=email --map review_date=at --add-customers)
+	X=(--map body=summary --map product_handle=product)
+	crm-log --import "${M[@]}" "$R/judgeme-reviews.csv" 2>/dev/null
+	run --separate-stderr crm-log --import "${M[@]}" "${X[@]}" "$R/judgeme-reviews.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 0 already there, 4 filled in, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT count(*), count(product), count(summary) FROM interactions")" "4|4|3"
+	eq "$(sql "SELECT product FROM interactions ORDER BY id" | paste -sd ' ')" "glow-serum night-cream glow-serum lip-balm"
+	# the other order: with them first, then without
+	sql "DELETE FROM interactions"
+	crm-log --import "${M[@]}" "${X[@]}" "$R/judgeme-reviews.csv" 2>/dev/null
+	run --separate-stderr crm-log --import "${M[@]}" "$R/judgeme-reviews.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 4 already there, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT count(*), count(product), count(summary) FROM interactions")" "4|4|3"
+	run --separate-stderr crm-report satisfaction --from 2026-01-01 --to 2027-01-01 --by year -o csv
+	eq "$output" $'period,ratings,mean_rating\n2026,4,3.00'
+}
+
+@test "two like rows of one file, one with a note, stay two; each found again" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	printf 'Email,Date,kind,Note\nann@x.example,2026-08-01 10:00,call,\nann@x.example,2026-08-01 10:00,call,rang back\n' >c.csv
+	run --separate-stderr crm-log --import c.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import c.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	run --separate-stderr crm-log --import --map Note=- c.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 2
+}
