@@ -1896,6 +1896,8 @@ net_column(struct ia_ctx *x, int from, int to)
 	}
 }
 
+static int data_row(const struct crm_rec *rec);
+
 /*
  * The line of a header under a title block ("Exported from ...",
  * "Period: ...", each padded with commas as a spreadsheet saves it, so
@@ -1911,9 +1913,47 @@ header_below(struct ia_ctx *x)
 	int k;
 
 	for (k = 0; k < 20 && crm_rd_next(x->rd, &rec) == CRM_REC_OK; k++)
-		if (rec.n > 1 && crm_keycol_find(rec.f, rec.n, &kc) == 0)
+		if (rec.n > 1 && !data_row(&rec) &&
+		    crm_keycol_find(rec.f, rec.n, &kc) == 0)
 			return rec.line;
 	return 0;
+}
+
+/*
+ * Is rec a row of data, not a header: a cell holds an e-mail address or
+ * a number (Judge.me's row whose source is "email" has its reviewer's
+ * address and rating beside it: qa20 F6)?
+ */
+static int
+data_row(const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (strchr(rec->f[i], '@') || crm_is_amount(rec->f[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the header read a table's own, not a title block's line: a column
+ * crm reads (a rating, a time, a kind ...) among cells most of which
+ * name something ("Exported from Shop,,,," is one cell and commas)?
+ * Then no line below it is taken for the header: the lines below are
+ * its rows.
+ */
+static int
+header_read(const struct ia_ctx *x)
+{
+	size_t i, named = 0;
+	int read = 0, t;
+
+	for (i = 0; i < x->n; i++) {
+		named += *crm_trim(x->names[i]) != '\0';
+		t = x->cols[i].to;
+		read |= t < I_KEY || t == I_AT_UTC;
+	}
+	return read && 2 * named > x->n;
 }
 
 /* A file with no customer's column, refused saying what to do. */
@@ -1922,9 +1962,9 @@ no_customer_column(struct ia_ctx *x)
 {
 	const char *guess = mail_guess(x);
 	int d;
-	long line = crm_rd_header_below(x->rd, &d);
+	long line = header_read(x) ? 0 : crm_rd_header_below(x->rd, &d);
 
-	if (line == 0)
+	if (line == 0 && !header_read(x))
 		line = header_below(x);
 
 	if (line > 1)

@@ -105,3 +105,15 @@ ratings() {
 	eq "$stderr" "0 logged, 2 already there, 0 rejected"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 2
 }
+
+@test "Judge.me's header on line 1 stands though a row's source is 'email'; advice to delete lines never points at a row" {
+	run --separate-stderr crm-log --import --dry-run --kind feedback "$R/judgeme-reviews.csv"
+	status_is 65
+	eq "$stderr" "crm-log: $R/judgeme-reviews.csv:1: no customer column (id, external_id, email or customer): say which with --map 'reviewer_email=email' (or =external_id, =customer)"
+	# under a title block, a row holding "email" among an address and
+	# numbers is no header either: the real header is named
+	{ printf 'Reviews export,,,\n,,,\n'; printf 'x,y,when,z\n'; printf 'a,email,2026-08-01,5\n'; printf 'Who,Email,Date,Rating\n'; printf 'Ann,ann@x.example,2026-08-01,5\n'; } >tb.csv
+	run --separate-stderr crm-log --import --dry-run --kind feedback tb.csv
+	status_is 65
+	has "$stderr" "line 5 looks like the header, under a title block"
+}
