@@ -597,6 +597,8 @@ enum {
 	S_TOTALS = 64,		/* a last row of totals, not a sale */
 	S_SALE_ROWS = 128,	/* a sale's row, then rows of its parts */
 	S_INVOICES = 256,	/* an accounting system's invoices */
+	S_INVOICE_LINES = 512,	/* a row a line of an invoice: its lines
+				 * one after another, summed (inv_lines) */
 };
 
 struct sys {
@@ -1099,6 +1101,19 @@ static const struct alias stripe_invoices[] = {
 	C("duedate(utc)", I_DUE), C("paidat(utc)", I_PAID_AT),
 	C("total", I_FIELD), C("amountremaining", I_FIELD), END
 };
+/*
+ * FreshBooks' Invoice Details report: a row a line of an invoice, each
+ * with the invoice's number, dates and status, its own Line Total
+ * (t/data/real/SOURCES.md).  The client is found by name, as Xero's.
+ */
+static const struct alias freshbooks[] = {
+	C("clientname", I_NAME), C("invoice#", I_REF),
+	C("dateissued", I_AT), C("datedue", I_DUE),
+	C("invoicestatus", I_STATUS), C("datepaid", I_PAID_AT),
+	C("linetotal", I_AMOUNT), C("itemname", I_FIELD),
+	C("itemdescription", I_FIELD), C("quantity", I_FIELD),
+	C("rate", I_FIELD), END
+};
 static const struct alias quickbooks[] = {
 	C("date", I_AT), C("transactiontype", I_TYPE), C("num", I_REF),
 	K("customer", ""), K("name", ""), C("duedate", I_DUE),
@@ -1111,6 +1126,8 @@ static const struct sys systems[] = {
 	    S_INVOICES, xero },
 	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
 	    S_INVOICES, stripe_invoices },
+	{ "freshbooks", { "clientname", "invoice#", "invoicestatus" },
+	    "%m/%d/%Y", NULL, S_INVOICES | S_INVOICE_LINES, freshbooks },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
 	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
@@ -1310,7 +1327,8 @@ struct skip {
 	int more;		/* another word, not kept */
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
-	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED, SK_N };
+	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
+	SK_INVLINE, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1615,6 +1633,7 @@ struct ia_ctx {
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
 	int optout;		/* Gumroad's Do not contact?, or -1 */
+	char *inv_ref;		/* the invoice whose lines were summed */
 };
 
 static void
@@ -1648,6 +1667,7 @@ say_skipped(struct ia_ctx *x)
 		"a customer erased on request",
 		"a payment that settles no invoice logged is not a second "
 		    "sale; log the invoice first to take it",
+		"lines of the invoice above, summed into it",
 	};
 	struct skip *s;
 	char num[32];
@@ -3266,6 +3286,25 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
  * The order's state from its status, for a purchase (a complaint's
  * "open" is not an order's): NULL, or the column and what is wrong.
  */
+/*
+ * Is s a word only an invoice's status is (FreshBooks' sent, viewed,
+ * overdue, partial; Xero's AUTHORISED, SUBMITTED), where an order
+ * export's was expected?
+ */
+static int
+invoice_word(const char *s)
+{
+	static const char *const words[] = { "sent", "viewed", "overdue",
+	    "partial", "disputed", "authorised", "authorized", "submitted",
+	    NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
@@ -3275,6 +3314,13 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
+		if (invoice_word(r->status)) {
+			snprintf(msg, sizeof msg, "'%.60s' is an invoice's "
+			    "status, not an order's: an invoice list is "
+			    "imported with %s invoice", r->status,
+			    crm_optname("kind"));
+			return msg;
+		}
 		/* Not --map 'Status=-': it would log the file's cancelled
 		 * and failed orders as sales too. */
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
@@ -4353,8 +4399,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		skipped(x, SK_ERASED, key);
 		return -1;
 	}
-	if (strncmp(*err, "no customer '", 13) == 0 &&
-	    (abbr = abbreviated_key(&kc, rec)) != NULL) {
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (abbr = abbreviated_key(&kc, rec)) != NULL) {	/* a key's */
 		*err = abbr;
 		return 0;
 	}
@@ -5355,6 +5401,59 @@ excel_key(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
 }
 
 /*
+ * Invoice ia's amount, its first line's, with the lines below it of the
+ * same number added (FreshBooks' Invoice Details: a row a line, each
+ * its own Line Total; qa20 F3): the records to come, peeked at, while
+ * their number is ia's.  import_line() then skips them, counted.  NULL,
+ * or what is wrong with a line's amount (*col its column).
+ */
+static const char *
+inv_lines(struct ia_ctx *x, struct crm_ia *ia, const struct row *r,
+    int *col)
+{
+	const struct crm_rec *rec;
+	const char *v, *err;
+	long long a;
+	size_t k, rc = (size_t)x->at[I_REF], ac = (size_t)x->at[I_AMOUNT];
+
+	if (x->at[I_AMOUNT] < 0 || !ia->has_amount)
+		return NULL;
+	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++) {
+		if (rc >= rec->n || strcmp(crm_trim(rec->f[rc]), ia->ref) != 0)
+			break;
+		if (ac >= rec->n || *(v = crm_trim(rec->f[ac])) == '\0')
+			continue;
+		if ((err = money(v, &a, col, (int)ac, r)))
+			return err;
+		if (__builtin_add_overflow(ia->amount, a, &ia->amount))
+			return "the invoice's lines add up to more than crm "
+			    "holds";
+	}
+	return NULL;
+}
+
+/* Words of an invoice's status that say it is paid in full. */
+static int
+paid_word(const char *s)
+{
+	return strcasecmp(s, "paid") == 0 || strcasecmp(s, "auto-paid") == 0;
+}
+
+/*
+ * An invoice whose status says paid, in a file with no paid or open
+ * amount (FreshBooks' paid, with its Date Paid): paid in full, logged
+ * as its payment by log_paid() at that time.
+ */
+static void
+paid_status(const struct crm_ia *ia, struct row *r)
+{
+	if (strcmp(ia->kind ? ia->kind : "", "invoice") == 0 && r->status &&
+	    paid_word(r->status) && !r->has_paid && !r->has_open &&
+	    ia->has_amount)
+		r->has_paid = 1, r->paid = ia->amount;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -5464,6 +5563,22 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;
+	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && x->sys &&
+	    (x->sys->flags & S_INVOICE_LINES) && ia.ref) {
+		if (x->inv_ref && strcmp(x->inv_ref, ia.ref) == 0) {
+			skipped(x, SK_INVLINE, NULL);
+			crm_ia_free(&ia);
+			return 0;	/* summed into its first line's */
+		}
+		free(x->inv_ref);
+		x->inv_ref = crm_xstrdup(ia.ref);
+		if ((err = inv_lines(x, &ia, &r, &col))) {
+			*why = crm_import_reason(err, x->names, col);
+			crm_ia_free(&ia);
+			return 1;
+		}
+	}
+	paid_status(&ia, &r);
 	if (ia.at == NULL)
 		ia.at = crm_now_str(), ia.at_now = 1;
 	row_fields(x, rec, &ia);
@@ -5861,7 +5976,8 @@ look_init(struct ia_ctx *x)
 	    x->at[I_KIND_WORD] < 0 && kind && strcmp(kind, "purchase") == 0)
 		bits |= LK_STATE;
 	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
-		kind = "purchase";	/* as check_columns() takes it */
+		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
+		    "purchase";	/* as check_columns() takes it */
 	if (x->at[I_QTY] < 0 && x->at[I_PRODUCT] >= 0 && (kind == NULL ||
 	    strcmp(kind, "purchase") == 0 || strcmp(kind, "return") == 0))
 		bits |= LK_QTY;	/* goods: not a ticket's product */
@@ -6073,6 +6189,7 @@ ctx_free(struct ia_ctx *x)
 	free(x->looks);
 	free(x->order.ref);
 	free(x->order.taken);
+	free(x->inv_ref);
 	crm_currency_free(&x->currency);
 	if (x->fx.held.f)
 		crm_free_list(x->fx.held.f, x->fx.held.n);

@@ -117,3 +117,42 @@ ratings() {
 	status_is 65
 	has "$stderr" "line 5 looks like the header, under a title block"
 }
+
+# The open total of a FreshBooks Invoice Details file, from the raw file:
+# its CAD invoices' lines not paid (nor draft), added up.
+fb_open() {
+	python3 - "$1" <<'PY'
+import csv, sys
+t = 0
+for r in csv.DictReader(open(sys.argv[1], newline='')):
+    if r['Currency'] == 'CAD' and r['Invoice Status'] not in ('paid', 'auto-paid', 'draft'):
+        t += round(float(r['Line Total'].replace(',', '')) * 100)
+print('%d.%02d' % (t // 100, t % 100))
+PY
+}
+
+@test "FreshBooks Invoice Details: an invoice's lines summed, paid with Date Paid settled, the receivables as the file says" {
+	f="$R/freshbooks-invoice-details.csv"
+	run --separate-stderr crm-log --import --add-customers --rejects rej.csv "$f"
+	status_is 0
+	has "$stderr" "1 row skipped: lines of the invoice above, summed into it"
+	eq "${stderr##*$'\n'}" "3 logged, 0 already there, 2 customers added, 2 rejected"
+	# 0000101: 787.50 + 126.00 as one invoice, paid on 02/01/2026
+	eq "$(sql "SELECT kind, ref, amount, at FROM interactions ORDER BY id" | paste -sd ' ')" \
+	    "invoice|0000101|91350|2026-01-15T00:00:00Z payment|0000101|91350|2026-02-01T00:00:00Z invoice|0000103|135600|2026-05-05T00:00:00Z"
+	run --separate-stderr crm-report receivables -o csv
+	status_is 0
+	eq "$(printf '%s\n' "$output" | awk -F, '$1 == "total" { print $(NF-2) }')" "$(fb_open "$f")"
+	# read again: nothing more
+	run --separate-stderr crm-log --import --add-customers --rejects rej.csv "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 2 already there, 0 customers added, 2 rejected"
+}
+
+@test "an invoice's status where an order's was expected names --kind invoice" {
+	printf 'Email,Invoice No,Date,Amount,Status\na@x.example,I-1,2026-01-01,10.00,sent\n' >inv.csv
+	run --separate-stderr crm-log --import --add-customers inv.csv
+	status_is 65
+	eq "$stderr" "crm-log: inv.csv:2: Status: 'sent' is an invoice's status, not an order's: an invoice list is imported with --kind invoice"
+	run --separate-stderr crm-log --import --add-customers --kind invoice inv.csv
+	status_is 0
+}
