@@ -338,6 +338,7 @@ enum {
 	I_PART_REFUND,		/* Square's refund by amount (Partial Refunds) */
 	I_CSAT,			/* a help desk's Good/Bad satisfaction */
 	I_LINE_ID,		/* the export's own id of the row (kept) */
+	I_TITLE,		/* a review's title, before its text (kept) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -469,6 +470,22 @@ static const struct alias ia_aliases[] = {
 	{ "reviewrating", I_RATING, NULL }, { "starrating", I_RATING, NULL },
 	{ "stars", I_RATING, NULL }, { "overallrating", I_RATING, NULL },
 	{ "rating(1-5)", I_RATING, NULL }, { "stars(1-5)", I_RATING, NULL },
+	/*
+	 * Review exports (t/data/real/SOURCES.md): the review's time,
+	 * text and title (title_summary()), and the reviewer's name, which
+	 * --add-customers gives the customers it adds.
+	 */
+	{ "reviewdate", I_AT, NULL }, { "reviewcreatedat", I_AT, NULL },
+	{ "reviewsubmitdateandtime", I_AT, NULL },	/* Google Play's */
+	{ "reviewposteddate", I_AT, NULL },
+	{ "reviewcreated(utc)", I_AT_UTC, NULL },	/* Trustpilot's */
+	{ "reviewdate(utc)", I_AT_UTC, NULL },
+	{ "body", I_SUMMARY, NULL }, { "reviewcontent", I_SUMMARY, NULL },
+	{ "reviewtext", I_SUMMARY, NULL }, { "reviewbody", I_SUMMARY, NULL },
+	{ "title", I_TITLE, NULL }, { "reviewtitle", I_TITLE, NULL },
+	{ "reviewheader", I_TITLE, NULL },
+	{ "reviewername", I_NAME, NULL }, { "reviewusername", I_NAME, NULL },
+	{ "displayname", I_NAME, NULL },	/* Yotpo's */
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
 	{ "subject", I_SUMMARY, NULL }, { "备注", I_SUMMARY, NULL },
@@ -1709,7 +1726,7 @@ kept(int t)
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
-	case I_CSAT: case I_LINE_ID:
+	case I_CSAT: case I_LINE_ID: case I_TITLE:
 		return 1;
 	}
 	return 0;
@@ -3146,6 +3163,7 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_PRODUCT: ia->product = v; break;
 	case I_SUMMARY: ia->summary = v; break;
+	case I_TITLE: break;	/* title_summary() */
 	case I_REF:
 		if ((err = crm_excel_hint(v)) != NULL)
 			return err;	/* two orders would be one */
@@ -5099,6 +5117,60 @@ logged_by_date(struct ia_ctx *x, const struct crm_rec *rec,
 		ia->at = x->date_at;
 }
 
+static int numbered(const char *norm);
+
+/*
+ * Does a column's header name a person's name (Trustpilot's Review
+ * Username, a Nick Name), not a shop's, product's or company's?
+ */
+static int
+person_name(const char *h)
+{
+	static const char *const not[] = { "shop", "store", "company",
+	    "product", "item", "file", "domain", "business", "account",
+	    "organi", "campaign", NULL };
+
+	char *norm = crm_norm_header(h);
+	int r = (strstr(norm, "name") || strstr(norm, "user") ||
+	    strstr(norm, "author")) && !has_word(norm, not) &&
+	    !numbered(norm);	/* a user id */
+
+	free(norm);
+	return r;
+}
+
+/*
+ * A row whose customer's cell is empty (Trustpilot's review of no
+ * e-mail: qa20 F10): what to do.  --rejects leaves such rows out; an
+ * unread column of names read as the buyer's name adds them by it with
+ * --add-customers.
+ */
+static const char *
+no_key_hint(const struct ia_ctx *x)
+{
+	static char msg[400];
+	const char *col = NULL, *name;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < x->n && !col; i++)
+		if (x->cols[i].to == I_FIELD && person_name(x->names[i]))
+			col = x->names[i];
+	name = x->at[I_NAME] >= 0 ? x->names[x->at[I_NAME]] : NULL;
+	n = snprintf(msg, sizeof msg, "no customer given");
+	if (!x->im->rejects_path)
+		n += snprintf(msg + n, sizeof msg - n, "; %s FILE leaves such "
+		    "rows out", crm_optname("rejects"));
+	if (name && !x->opts->add_customers)
+		snprintf(msg + n, sizeof msg - n, "; %s adds them by their "
+		    "%s", crm_optname("add-customers"), name);
+	else if (!name && col)
+		snprintf(msg + n, sizeof msg - n, "; %s %s with %s adds them "
+		    "by name", crm_optname("map"), crm_map_word(col,
+		    "customer name"), crm_optname("add-customers"));
+	return msg;
+}
+
 /*
  * A negative amount where --kind says purchase (a sales ledger's credit
  * line): money back, which crm logs as a return.  What the user may do,
@@ -5171,7 +5243,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (customer < 0)
 		return 0;
 	if (customer == 0) {
-		*why = crm_xasprintf("%s: %s", x->kc.name, err);
+		*why = crm_xasprintf("%s: %s", x->kc.name, strcmp(err,
+		    "no customer given") == 0 ? no_key_hint(x) : err);
 		return 1;
 	}
 	if (optout_row(x, rec, customer) < 0)
@@ -5454,6 +5527,20 @@ paid_status(const struct crm_ia *ia, struct row *r)
 }
 
 /*
+ * A review's title as its summary when its text is empty or not read
+ * (Judge.me's "Love it" of no body: qa20 F12); the text is the summary
+ * otherwise, the title an extra field.  Never the two joined: a row
+ * read with --map body=summary or without must hold the same summary,
+ * which tells like rows apart (crm_ia_find()).
+ */
+static void
+title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
+{
+	if (ia->summary == NULL)
+		ia->summary = val(x, rec, I_TITLE);
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -5505,6 +5592,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
 	}
+	if (err == NULL)
+		title_summary(x, rec, &ia);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
@@ -6041,16 +6130,50 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
  * Quiet when reading it would change nothing: one currency, the
  * database's; states that are all paid.
  */
+/*
+ * Of the unread columns every value of which is a date, the one to
+ * suggest as the rows' time: the first whose name is not a later
+ * event's (Trustpilot's Company Reply Date (UTC) beside Review Created
+ * (UTC): qa20 F10), else the first.  Its column, or -1.
+ */
+static int
+date_hinted(const struct ia_ctx *x)
+{
+	static const char *const later[] = { "reply", "replied",
+	    "response", "answer", "updated", "modified", "changed", "edited",
+	    "due", "paid", "shipped", "closed", "resolved", "deleted",
+	    "last", "expir", NULL };
+	size_t i;
+	int first = -1;
+	char *h;
+
+	for (i = 0; x->looks && i < x->n; i++) {
+		if (x->looks[i].n == 0 || !(x->looks[i].bits & LK_DATE))
+			continue;
+		if (first < 0)
+			first = (int)i;
+		h = crm_norm_header(x->names[i]);
+		if (!has_word(h, later)) {
+			free(h);
+			return (int)i;
+		}
+		free(h);
+	}
+	return first;
+}
+
 static void
 look_say(struct ia_ctx *x)
 {
 	const char *known, *name, *undo;
 	struct look *l;
 	size_t i;
+	int date;
 
 	/* crm undo is SQLite's own (undo.c) */
 	undo = strcmp(crm_db_engine(x->db), "sqlite") == 0 ? "crm undo, then " :
 	    "";
+	date = date_hinted(x);
 	for (i = 0; x->looks && i < x->n; i++) {
 		l = &x->looks[i];
 		name = x->names[i];
@@ -6058,6 +6181,8 @@ look_say(struct ia_ctx *x)
 			continue;
 		known = (l->bits & LK_CODE) ? crm_currency_known(x->db,
 		    &x->currency) : NULL;
+		if ((l->bits & LK_DATE) && (int)i != date)
+			continue;	/* one time to suggest */
 		if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
