@@ -616,6 +616,8 @@ enum {
 	S_INVOICES = 256,	/* an accounting system's invoices */
 	S_INVOICE_LINES = 512,	/* a row a line of an invoice: its lines
 				 * one after another, summed (inv_lines) */
+	S_GROUPED = 1024,	/* a customer's rows under a row of her
+				 * name alone, in the first column */
 };
 
 struct sys {
@@ -1131,6 +1133,20 @@ static const struct alias freshbooks[] = {
 	C("itemdescription", I_FIELD), C("quantity", I_FIELD),
 	C("rate", I_FIELD), END
 };
+/*
+ * QuickBooks Online's Sales by Customer Detail report: rows grouped
+ * under a row of the customer's name alone, in a first column with no
+ * header (S_GROUPED: in_group()), then a row a line of an invoice or
+ * sales receipt, "Total for NAME" and a last TOTAL, skipped and counted
+ * (t/data/real/SOURCES.md).  Credit Memo and Refund Receipt are returns.
+ */
+static const struct alias qbo_sales[] = {
+	K("", ""), C("date", I_AT), C("transactiontype", I_TYPE),
+	C("num", I_REF), C("product/service", I_PRODUCT),
+	C("memo/description", I_SUMMARY), C("qty", I_QTY),
+	C("salesprice", I_PRICE), C("amount", I_LINE),
+	C("balance", I_FIELD), END
+};
 static const struct alias quickbooks[] = {
 	C("date", I_AT), C("transactiontype", I_TYPE), C("num", I_REF),
 	K("customer", ""), K("name", ""), C("duedate", I_DUE),
@@ -1145,6 +1161,8 @@ static const struct sys systems[] = {
 	    S_INVOICES, stripe_invoices },
 	{ "freshbooks", { "clientname", "invoice#", "invoicestatus" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_INVOICE_LINES, freshbooks },
+	{ "quickbooks", { "transactiontype", "num", "product/service" },
+	    "%m/%d/%Y", NULL, S_LINES | S_GROUPED | S_TOTALS, qbo_sales },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
 	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
@@ -1651,6 +1669,8 @@ struct ia_ctx {
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
 	int optout;		/* Gumroad's Do not contact?, or -1 */
 	char *inv_ref;		/* the invoice whose lines were summed */
+	char *group;		/* the customer of a grouped report's rows */
+	int group_end;		/* its TOTAL read: the rest is its footer */
 };
 
 static void
@@ -2646,6 +2666,11 @@ row_type(const char *s, const struct sys *sys)
 
 	if (sys && (sys->flags & S_INVOICES))	/* not a credit note */
 		return strcasestr(s, "invoice") ? TY_PAYMENT : TY_OTHER;
+	if (sys && (sys->flags & S_GROUPED))	/* QuickBooks' sales */
+		return strcasecmp(s, "invoice") == 0 || strcasecmp(s,
+		    "sales receipt") == 0 ? TY_PAYMENT : strcasecmp(s,
+		    "credit memo") == 0 || strcasecmp(s, "refund receipt") ==
+		    0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -5660,6 +5685,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 			return 0;	/* summed into its first line's */
 		}
 		free(x->inv_ref);
+	free(x->group);
 		x->inv_ref = crm_xstrdup(ia.ref);
 		if ((err = inv_lines(x, &ia, &r, &col))) {
 			*why = crm_import_reason(err, x->names, col);
@@ -5718,18 +5744,78 @@ footer_row(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * A grouped report's row of a customer's name alone (QuickBooks' "Mike
+ * Sanderson,,,,"): the customer of the rows below it, remembered.  Not
+ * a totals line ("Total for Mike Sanderson,,,$2,651.00", TOTAL), whose
+ * amount is in another cell.
+ */
+static int
+group_row(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	size_t i;
+
+	if (rec->n == 0 || *crm_trim(rec->f[0]) == '\0')
+		return 0;
+	for (i = 1; i < rec->n; i++)
+		if (*crm_trim(rec->f[i]) != '\0')
+			return 0;
+	free(x->group);
+	x->group = crm_xstrdup(crm_trim(rec->f[0]));
+	return 1;
+}
+
+/*
+ * A grouped report's row under its customer's row, its first cell
+ * empty: its cells with the customer's name in that one (malloc'd
+ * array, the strings the record's and x->group), or NULL.
+ */
+static char **
+in_group(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	char **f;
+
+	if (x->group == NULL || rec->n == 0 || *crm_trim(rec->f[0]) != '\0')
+		return NULL;
+	f = crm_xreallocarray(NULL, rec->n, sizeof *f);
+	memcpy(f, rec->f, rec->n * sizeof *f);
+	f[0] = x->group;
+	return f;
+}
+
+/*
  * One interaction row: 0 logged, already there or skipped; 1 refused, -1
  * failed (as import_line).
  */
 static int
 import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 {
-	struct crm_rec carried = *line;
-	char **f;
+	struct crm_rec carried = *line, grouped = *line;
+	char **f, **g = NULL;
 	int rc;
 
 	if (crm_rec_blank(line))
 		return 0;
+	if (x->sys && (x->sys->flags & S_GROUPED)) {
+		if (x->group_end) {	/* "Accrual basis Sunday, ..." */
+			skipped(x, SK_FOOTER, NULL);
+			return 0;
+		}
+		/* the report's TOTAL, skipped below: its last row */
+		x->group_end = line->n > 0 &&
+		    strcasecmp(crm_trim(line->f[0]), "total") == 0;
+		if (group_row(x, line))
+			return 0;
+		if (line->n > 0 && strncasecmp(crm_trim(line->f[0]),
+		    "total for ", 10) == 0) {	/* the group's subtotal */
+			skipped(x, SK_SUBTOTALS, "Total for ...");
+			return 0;
+		}
+		if ((g = in_group(x, line)) != NULL) {
+			grouped.f = g;
+			carried = grouped;
+			line = &grouped;
+		}
+	}
 	if ((rc = footer_row(x, line)) != 0) {
 		if (rc > 0)
 			skipped(x, rc - 1, NULL);
@@ -5740,6 +5826,7 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 		carried.f = f;
 	rc = import_line(x, &carried, why);
 	free(f);
+	free(g);
 	return rc;
 }
 

@@ -209,3 +209,24 @@ Mia R|mia@example.com|2026-09-03T07:05:00Z|Fine"
 	eq "$stderr" "crm-log: d.csv: Posted: every value is a date, but the rows were logged at now (no time column): if it is their time, $( [[ $CRM_TEST_ENGINE == sqlite ]] && echo 'crm undo, then ')say --map 'Posted=at'
 1 logged, 0 already there, 0 rejected"
 }
+
+@test "QuickBooks Online's Sales by Customer Detail: the customer from the group's row, its lines, Credit Memo a return, Total for and TOTAL skipped" {
+	f="$R/quickbooks-sales-by-customer-detail.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	has "$stderr" "3 rows skipped: subtotals, not a sale (Total for ...)"
+	has "$stderr" "1 row skipped: totals, not a sale"
+	has "$stderr" "1 row skipped: a report's footer, not a sale"
+	eq "${stderr##*$'\n'}" "6 logged, 0 already there, 3 customers added, 0 rejected"
+	eq "$(sql "SELECT c.name || '|' || i.kind || '|' || i.ref || '|' || i.item || '|' || i.amount FROM interactions i JOIN customers c ON c.id = i.customer_id ORDER BY i.id")" "Mike Sanderson|purchase|2001|1|200000
+Mike Sanderson|purchase|2001|2|40000
+Mike Sanderson|purchase|2010|1|25100
+Jane Doe|purchase|2002|1|65000
+Jane Doe|return|2003|1|5000
+Acme Property Mgmt, LLC|purchase|2020|1|250000"
+	# the report's TOTAL, $5,751.00, is the revenue
+	run --separate-stderr crm-report sales --from 2026-01-01 --to 2027-01-01 --by year -o csv -f period,revenue,orders,returned
+	eq "$output" $'period,revenue,orders,returned\n2026,5751.00,4,50.00'
+	run --separate-stderr crm-log --import --add-customers "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 6 already there, 0 customers added, 0 rejected"
+}
