@@ -39,7 +39,7 @@ ratings() {
 	printf 'Email,Date,Score\nann@x.example,2026-08-02,87\n' >l.csv
 	crm-log --import --kind feedback s.csv 2>/dev/null
 	crm-log --import --kind feedback l.csv 2>/dev/null
-	eq "$(sql "SELECT coalesce(rating, '-') FROM interactions ORDER BY id" | paste -sd ' ')" "4 -"
+	eq "$(sql "SELECT coalesce(CAST(rating AS TEXT), '-') FROM interactions ORDER BY id" | paste -sd ' ')" "4 -"
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Score'")" 87
 }
 
