@@ -5685,7 +5685,6 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 			return 0;	/* summed into its first line's */
 		}
 		free(x->inv_ref);
-	free(x->group);
 		x->inv_ref = crm_xstrdup(ia.ref);
 		if ((err = inv_lines(x, &ia, &r, &col))) {
 			*why = crm_import_reason(err, x->names, col);
@@ -6402,6 +6401,7 @@ ctx_free(struct ia_ctx *x)
 	free(x->order.ref);
 	free(x->order.taken);
 	free(x->inv_ref);
+	free(x->group);
 	crm_currency_free(&x->currency);
 	if (x->fx.held.f)
 		crm_free_list(x->fx.held.f, x->fx.held.n);
