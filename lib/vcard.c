@@ -3,7 +3,7 @@
  * fixed set of column names (the contract with lib/import.c):
  *
  *	external_id name first_name last_name company title email emails
- *	phone "phone 2"... address "address 2"... tags note birthday url
+ *	phone "other phones" address "address 2"... tags note birthday url
  *	nickname owner tier industry status created domain type org
  *
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
@@ -135,7 +135,8 @@ struct crm_vcard {
 	size_t scan_adrs;	/* pass 1: the card's addresses so far */
 	int c_first, c_last, c_n, c_email, c_emails, c_other_ids, c_type, c_org;
 	int c_kind[K_OTHER + 1];
-	int *c_tel, *c_adr;
+	int c_tel, c_more_tels;	/* "phone", "other phones" */
+	int *c_adr;
 	/* the card being read */
 	struct crm_buf *vals;
 	const char **out;
@@ -852,7 +853,11 @@ build_header(struct crm_vcard *v)
 			v->c_email = col_if(v, v->nemails > 0, "email");
 			v->c_emails = col_if(v, v->nemails > 1, "emails");
 		} else if (kd == K_TEL) {
-			v->c_tel = numbered(v, "phone", v->ntels);
+			/* The others as every other source's (lib/import.c
+			 * split_phone, keep_own_phone), for one filter */
+			v->c_tel = col_if(v, v->ntels > 0, "phone");
+			v->c_more_tels = col_if(v, v->ntels > 1,
+			    "other phones");
 		} else if (kd == K_ADR) {
 			v->c_adr = numbered(v, "address", v->nadrs);
 		} else if (props[k].col && (v->kinds[kd] > 0 ||
@@ -1363,10 +1368,10 @@ card_lists(struct crm_vcard *v)
 	}
 	if (v->tels.n > 0) {
 		best = vlist_best(&v->tels);
-		put(v, v->c_tel[0], v->tels.text.s + v->tels.off[best], "");
-		for (i = 0; i < v->tels.n && i < v->ntels; i++)
+		put(v, v->c_tel, v->tels.text.s + v->tels.off[best], "");
+		for (i = 0; i < v->tels.n; i++)
 			if (i != best)
-				put(v, v->c_tel[i + (i < best)], v->tels.text.s +
+				put(v, v->c_more_tels, v->tels.text.s +
 				    v->tels.off[i], ", ");
 	}
 	for (i = 0; i < v->adrs.n && i < v->nadrs; i++)
@@ -1552,7 +1557,6 @@ crm_vcard_free(struct crm_vcard *v)
 		crm_buf_free(&v->vals[i]);
 	free(v->vals);
 	free(v->out);
-	free(v->c_tel);
 	free(v->c_adr);
 	names_free(&v->dyn);
 	names_free(&v->fields);

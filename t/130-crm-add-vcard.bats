@@ -13,7 +13,7 @@
 #     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
 #     the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
-#     phone 2, phone 3 and as further e-mails; UID as external_id;
+#     other phones and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
 #   - detection by content on stdin, with a BOM and CRLF
 #   - Apple's BDAY (ANNIVERSARY, X-ABDATE) with X-APPLE-OMIT-YEAR=1604 is
@@ -91,7 +91,7 @@ address=Hauptstraße 1, Berlin, 10115, Deutschland
 note=Erster Kontakt auf der Messe.
 Rückruf im März, bitte.
 Grüße
-phone 2=+49 30 7654321'
+other phones=+49 30 7654321'
 }
 
 @test "ENCODING=BASE64 (2.1) and ENCODING=b (3.0) text is decoded, with its CHARSET; a property crm does not read stays as written" {
@@ -207,8 +207,7 @@ BDAY:--03-15'
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY customer_id, key")" \
 	    'Wei Li|X-SKYPE|li.wei.bj
 Wei Li|birthday|1980-04-15
-Wei Li|phone 2|+86-10-1234-5678
-Wei Li|phone 3|+86-10-1234-5679'
+Wei Li|other phones|+86-10-1234-5678, +86-10-1234-5679'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" \
 	    'china,gold-prospect,steel'
 	# depends on the importer mapping "emails" (lib/import.c)
@@ -459,6 +458,48 @@ Ana|note|liga'
 	eq "$(grep -v '^X-CRM-CREATED' <<<"$output")" "$(grep -v '^X-CRM-CREATED' a.vcf)"
 }
 
+# qa18/qa19: a card's second TEL was the field "phone 2", where a sheet's
+# further numbers are "other phones", so [other phones] missed the card.
+@test "a card's further TELs are other phones, as a sheet's further numbers are: one filter finds both; -o vcard writes them as TELs; an older crm's phone 2 round-trips as it is" {
+	# Wikipedia's Forrest Gump card (3.0): two TEL lines, WORK and HOME
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'N:Gump;Forrest;;Mr.;' \
+	    'FN:Forrest Gump' 'ORG:Bubba Gump Shrimp Co.' \
+	    'TEL;TYPE=WORK,VOICE:(111) 555-1212' \
+	    'TEL;TYPE=HOME,VOICE:(404) 555-1212' \
+	    'TEL;TYPE=CELL:(404) 555-3434' \
+	    'EMAIL;TYPE=PREF,INTERNET:forrestgump@example.com' END:VCARD >g.vcf
+	import g.vcf
+	status_is 0
+	eq "$(sql "SELECT phone FROM customers WHERE email = 'forrestgump@example.com'")" '(111) 555-1212'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE key LIKE '%phone%'")" \
+	    'other phones=(404) 555-1212, (404) 555-3434'
+	# a Pipedrive sheet's two numbers in one cell
+	printf 'Name,Email,Phone\nAnn Lee,ann@example.com,"+1 415 555 0101, +1 415 555 0102"\n' >p.csv
+	import p.csv
+	status_is 0
+	run --separate-stderr crm-segment -f email,'other phones' -o csv "[other phones] != ''"
+	status_is 0
+	eq "$output" 'email,other phones
+forrestgump@example.com,"(404) 555-1212, (404) 555-3434"
+ann@example.com,+1 415 555 0102'
+	# an older crm's phone 2 (a card's second TEL then) stays that field
+	crm-add -n 'Old Card' -e old@example.com -p '+44 20 7946 0000' \
+	    -F 'phone 2=+44 20 7946 0001' >/dev/null
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	crm-segment -o vcard >a.vcf
+	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="other phones":(404) 555-1212\r\nTEL;X-CRM-FIELD="other phones":(404) 555-3434\r\n'
+	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="phone 2":+44 20 7946 0001\r\n'
+	import a.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "$fields")" "$before"
+	new_db
+	import a.vcf
+	status_is 0
+	eq "$(sql "$fields")" "$before"
+}
+
 @test "-o vcard round trip: no name stays none (FN is the e-mail, no N), and a Mobile Phone field with no phone stays that field" {
 	crm-add -e ann@example.com >/dev/null
 	crm-add -n 'Bo Roe' -e bo@example.com -F 'Mobile Phone=+44 7700 900123' >/dev/null
@@ -532,7 +573,7 @@ Ana|note|liga'
 	import l.vcf
 	status_is 0
 	eq "$(sql "SELECT email, phone FROM customers")" 'juergen@mueller-gmbh.de|+49 151 2345678'
-	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'phone 2=+49 89 123456'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'other phones=+49 89 123456'
 	eq "$(crm-segment -f emails -o csv | tail -1)" 'j.mueller@gmx.de'
 }
 
