@@ -1063,6 +1063,8 @@ struct crm_import {
 	long orgs;		/* organisations made for the rows' people */
 	long unsubscribed, bounced;	/* rows that said so (tagged so) */
 	long long first_id, last_id;	/* ids of the customers added */
+	int footer_seen;	/* a report's footer was (crm_footer_line), or
+				 * begins here (crm_import_rows' look-ahead) */
 };
 #define CRM_KEYS_MAX	4
 struct crm_keycol {

@@ -1568,7 +1568,6 @@ struct ia_ctx {
 	const struct sys *sys;
 	struct crm_keycol kc;
 	int has_key;
-	int footer_seen;	/* a report's footer was (crm_footer_line) */
 	const struct crm_ia *defaults;
 	struct crm_import *im;
 	struct crm_ia_import *opts;
@@ -5385,7 +5384,7 @@ static int
 footer_row(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *word, *prefix;
-	int f = crm_footer_line(rec, &word, &x->footer_seen);
+	int f = crm_footer_line(rec, &word, &x->im->footer_seen);
 
 	if (f == 0)
 		return 0;
