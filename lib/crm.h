@@ -1045,7 +1045,14 @@ char *crm_report_title(const struct crm_report *r);
  * bounced for good (an import reads them off other systems' columns). */
 #define CRM_TAG_UNSUB	"unsubscribed"
 #define CRM_TAG_BOUNCED	"bounced"
-int crm_optout_yes(const char *v);
+/* The columns that say a person is not to be e-mailed (import.c's one
+ * table, read by crm-add and crm-log --import alike). */
+enum { CRM_OPT_UNSUB, CRM_OPT_BOUNCED };
+struct crm_optcol;
+const struct crm_optcol *crm_optout_column(const char *norm,
+    char *const *names, size_t n, int *every);
+int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
+const char *crm_optout_tag(int mark);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;
@@ -1133,8 +1140,8 @@ struct crm_ia_import {
 	long rerated;		/* tickets logged before, rated again since */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
-	long unsubscribed;	/* customers it tagged unsubscribed (Gumroad's
-				 * Do not contact?) */
+	long unsubscribed;	/* customers it tagged unsubscribed, and */
+	long bounced;		/* bounced (crm_optout_column's columns) */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,

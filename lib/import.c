@@ -116,7 +116,7 @@ struct colmap {
 	int others;		/* a phone past the first is another phone
 				 * of the customer's (Yahoo's Home, Work) */
 	const char *datefmt;	/* the export's own date order, or NULL */
-	const struct optcol *opt;	/* it says whether to send e-mail */
+	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
 };
 
@@ -1306,59 +1306,81 @@ zoned_column(struct colmap *cm, const char *header, const struct hdrinfo *hi)
  * (false, 0, an empty cell, Pipedrive's Subscribed or No consent) marks
  * nothing, and marks are never taken away by an import: a file does not
  * say when it was made, and an old export read after a new one would
- * put back on the list someone who left it (crm-add(1)).
+ * put back on the list someone who left it (crm-add(1)).  One table for
+ * crm-add and crm-log --import (iaimport.c), so that a column tags the
+ * customer in either.  Not Shopify's Accepts Marketing (or Accepts Email
+ * Marketing): "no" there is a consent never given, not one withdrawn;
+ * the buyer may still be written to about her orders.
  */
-enum { OPT_UNSUB, OPT_BOUNCED };
 static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
 	OPT_WORD };	/* Pipedrive's Marketing status: its word says which */
 
-static const struct optcol {
+static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
 	int tag, how;
 	int mailchimp;		/* only in its unsubscribed or cleaned file */
 } optcols[] = {
 	/* Zoho's (true, false) and a Salesforce report's (1, 0); the
 	 * Salesforce field's API name, as Data Loader writes it */
-	{ "emailoptout", OPT_UNSUB, OPT_YES, 0 },
-	{ "hasoptedoutofemail", OPT_UNSUB, OPT_YES, 0 },
-	{ "isemailbounced", OPT_BOUNCED, OPT_YES, 0 },
-	{ "emailbounceddate", OPT_BOUNCED, OPT_WHEN, 0 },
+	{ "emailoptout", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "hasoptedoutofemail", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "isemailbounced", CRM_OPT_BOUNCED, OPT_YES, 0 },
+	{ "emailbounceddate", CRM_OPT_BOUNCED, OPT_WHEN, 0 },
 	/* HubSpot's hs_email_optout (its Marketing contact status is what
 	 * is billed, not what the person said: not read) */
-	{ "unsubscribedfromallemail", OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubscribedfromallemail", CRM_OPT_UNSUB, OPT_YES, 0 },
 	/* Gumroad's sales: 1 when the buyer did not let the seller write */
-	{ "donotcontact?", OPT_UNSUB, OPT_YES, 0 },
-	{ "unsubtime", OPT_UNSUB, OPT_WHEN, 1 },
-	{ "cleantime", OPT_BOUNCED, OPT_WHEN, 1 },
+	{ "donotcontact?", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubtime", CRM_OPT_UNSUB, OPT_WHEN, 1 },
+	{ "cleantime", CRM_OPT_BOUNCED, OPT_WHEN, 1 },
 	{ "personmarketingstatus", -1, OPT_WORD, 0 },
 	{ "marketingstatus", -1, OPT_WORD, 0 },
 };
 
 /*
+ * The row of the table above a header (as crm_norm_header makes it) is,
+ * or NULL; *every set when every row of the file is one, its cell
+ * whatever it says: only Mailchimp writes UNSUB_TIME and CLEAN_TIME, and
+ * only in its unsubscribed and cleaned members files (beside its
+ * MEMBER_RATING), where every row is one, its time given or not.
+ */
+const struct crm_optcol *
+crm_optout_column(const char *norm, char *const *names, size_t n, int *every)
+{
+	size_t k;
+
+	*every = 0;
+	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
+		if (strcmp(norm, optcols[k].header) == 0) {
+			*every = optcols[k].mailchimp &&
+			    crm_header_has(names, n, "memberrating");
+			return &optcols[k];
+		}
+	return NULL;
+}
+
+/* The tag of a mark (CRM_OPT_UNSUB, CRM_OPT_BOUNCED). */
+const char *
+crm_optout_tag(int mark)
+{
+	return opt_tags[mark];
+}
+
+/*
  * Is a column (not --map's) one of the above?  Kept as a field in an
  * order export too (Gumroad's is about the buyer, not the order).  Not
  * in crm's own export, whose tags column says what the tags are now (a
- * tag lifted by --untag beside a field that still says true).  Only
- * Mailchimp writes UNSUB_TIME and CLEAN_TIME, and only in its
- * unsubscribed and cleaned members files (beside its MEMBER_RATING):
- * there every row is one, its time given or not.
+ * tag lifted by --untag beside a field that still says true).
  */
 static void
 optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 {
-	size_t k;
-
-	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
-		if (strcmp(h, optcols[k].header) == 0)
-			cm->opt = &optcols[k];
-	if (cm->opt == NULL)
+	if ((cm->opt = crm_optout_column(h, names, n, &cm->opt_every)) == NULL)
 		return;
 	cm->to = T_FIELD;
-	cm->opt_every = cm->opt->mailchimp &&
-	    crm_header_has(names, n, "memberrating");
 }
 
 /* A column's target from --map or its header; T_DROP said on stderr. */
@@ -2018,11 +2040,10 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 
 /*
  * Does a cell of a yes-or-no opt-out column (Gumroad's Do not contact?,
- * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?  Shared
- * with crm-log --import (iaimport.c), which tags Gumroad's buyers so.
+ * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?
  */
-int
-crm_optout_yes(const char *v)
+static int
+optout_yes(const char *v)
 {
 	char *w = crm_norm_header(v);	/* folded, without spaces */
 	int yes = strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
@@ -2032,24 +2053,27 @@ crm_optout_yes(const char *v)
 	return yes;
 }
 
-/* Which mark a cell of an opt-out column gives the row: OPT_*, or -1. */
-static int
-optout_of(const struct colmap *cm, const char *v)
+/*
+ * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
+ * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, or -1 for none.
+ */
+int
+crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 {
 	char *w;
 	int t = -1;
 
-	if (cm->opt_every)
-		return cm->opt->tag;
-	if (cm->opt->how == OPT_WHEN)
-		return v[strspn(v, " \t")] && !no_date(v) ? cm->opt->tag : -1;
-	if (cm->opt->how == OPT_YES)
-		return crm_optout_yes(v) ? cm->opt->tag : -1;
+	if (every)
+		return oc->tag;
+	if (oc->how == OPT_WHEN)
+		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag : -1;
+	if (oc->how == OPT_YES)
+		return optout_yes(v) ? oc->tag : -1;
 	w = crm_norm_header(v);		/* folded, without spaces */
 	if (strcmp(w, "unsubscribed") == 0)	/* OPT_WORD */
-		t = OPT_UNSUB;
+		t = CRM_OPT_UNSUB;
 	else if (strcmp(w, "bounced") == 0)
-		t = OPT_BOUNCED;
+		t = CRM_OPT_BOUNCED;
 	free(w);
 	return t;
 }
@@ -2059,7 +2083,7 @@ static void
 optout_cell(struct crm_cust *c, const struct colmap *cm, const char *v,
     struct rowkeys *k)
 {
-	int t = optout_of(cm, v);
+	int t = crm_optout_mark(cm->opt, cm->opt_every, v);
 
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
@@ -2076,11 +2100,11 @@ optout_known(struct crm_db *db, long long id, struct rowkeys *k)
 	char *had;
 	int t;
 
-	if (!k->optout[OPT_UNSUB] && !k->optout[OPT_BOUNCED])
+	if (!k->optout[CRM_OPT_UNSUB] && !k->optout[CRM_OPT_BOUNCED])
 		return;
 	if ((had = crm_ia_no_mail(db, id)) == NULL)
 		return;
-	for (t = OPT_UNSUB; t <= OPT_BOUNCED; t++)
+	for (t = CRM_OPT_UNSUB; t <= CRM_OPT_BOUNCED; t++)
 		if (strcasestr(had, opt_tags[t]))
 			k->optout[t] = 0;
 	free(had);
@@ -5388,8 +5412,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
-	im->unsubscribed += k.optout[OPT_UNSUB] > 0;
-	im->bounced += k.optout[OPT_BOUNCED] > 0;
+	im->unsubscribed += k.optout[CRM_OPT_UNSUB] > 0;
+	im->bounced += k.optout[CRM_OPT_BOUNCED] > 0;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;

@@ -1196,6 +1196,45 @@ fedor@example.ru,24.00"
 	eq "$(sql "SELECT email FROM customers")" bo@example.com
 }
 
+# qa18/qa19: crm-log read an opt-out only in Gumroad's file; a Salesforce
+# report's Email Opt Out and Email Bounced Date (the Contact's fields)
+# tagged nobody, where crm-add tags from the same file.  One table now.
+# Shopify's Accepts Marketing "no" is a consent never given, not one
+# withdrawn: no tag.
+@test "crm-log --import reads crm-add's opt-out columns in any file (Salesforce's Email Opt Out, Email Bounced Date), as crm-add does; Shopify's Accepts Marketing no is no opt-out" {
+	printf '%s\n' '"Opportunity Name","Contact: Email","Amount","Close Date","Email Opt Out","Email Bounced Date"' \
+	    '"Acme - renewal","ann@sf.example","USD 1,000.00","3/28/2025","1",""' \
+	    '"Globex - seats","bo@sf.example","USD 500.00","3/29/2025","0","2/14/2025"' \
+	    '"Initech - pilot","cy@sf.example","USD 250.00","3/30/2025","0",""' \
+	    '"Acme - add-on","ann@sf.example","USD 90.00","3/31/2025","1",""' >sf.csv
+	tagged() {
+		sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.email, t.tag"
+	}
+	run --separate-stderr crm-log --import --kind purchase --add-customers --date-format %m/%d/%Y \
+	    --map 'Contact: Email=email' --map 'Close Date=at' sf.csv
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 3 customers added, 1 opted out of e-mail, tagged unsubscribed, 1 with an address that bounced, tagged bounced, 0 rejected"
+	eq "$(tagged)" $'ann@sf.example unsubscribed\nbo@sf.example bounced'
+	# crm-add tags the same customers from the same file
+	new_db
+	run --separate-stderr crm-add --import --map 'Contact: Email=email' sf.csv
+	status_is 0
+	eq "$(tagged)" $'ann@sf.example unsubscribed\nbo@sf.example bounced'
+	# again into it: tagged already, counted nowhere
+	run --separate-stderr crm-log --import --kind purchase --date-format %m/%d/%Y \
+	    --map 'Contact: Email=email' --map 'Close Date=at' sf.csv
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 0 rejected"
+	# Shopify's orders: Accepts Marketing no tags nobody, in either
+	new_db
+	run --separate-stderr crm-log --import --add-customers "$DATA/orders-shopify.csv"
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	run --separate-stderr crm-add --import "$DATA/orders-shopify.csv"
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+}
+
 @test "PayPal's French activity download: read as the German one (Europe/Paris times, 1 234,56, Remboursement a return, Virement standard skipped)" {
 	real="$BATS_TEST_DIRNAME/data/real"
 	run --separate-stderr crm-log --import --add-customers "$real/paypal-fr.csv"
