@@ -448,8 +448,8 @@ int crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason);
 int crm_deal_update(struct crm_db *db, long long id,
     const struct crm_deal *d);
-long long crm_deal_list(struct crm_db *db, const struct crm_filter *f,
-    struct crm_out *out);
+long long crm_deal_list(struct crm_db *db, struct crm_filter *f,
+    const char *fields, struct crm_out *out);
 int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
 /*
  * SQL on a deal "d": its effective probability (a closed deal's outcome,
@@ -833,6 +833,8 @@ int crm_filter_known(struct crm_db *db, const char *name);
 int crm_filter_absent(struct crm_db *db, const char *name,
     const char *param);
 char *crm_filter_near_group(struct crm_db *db, const char *name);
+char *crm_filter_near_deal(struct crm_db *db, const char *name,
+    const char *const *names, size_t n);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 

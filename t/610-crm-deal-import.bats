@@ -126,6 +126,32 @@ R="$BATS_TEST_DIRNAME/data/real"
 	    $'Associated Contact|Ann Lee (ann@acme.example)\nContact Email|ann@acme.example\nPipeline|Sales Pipeline'
 }
 
+# qa18/qa19: a filter and show read a deal's fields, -f did not: "unknown
+# field 'Deal - Pipeline'".  Named as crm-segment -f names a customer's.
+@test "crm-deal -f lists a deal's extra fields as columns, in tsv, csv and json, as crm-segment -f lists a customer's" {
+	crm-deal --import --source pipedrive "$BATS_TEST_DIRNAME/data/pipedrive-pipelines.csv" 2>/dev/null
+	run --separate-stderr crm-deal -f 'id,title,Deal - Pipeline' -o tsv
+	status_is 0
+	eq "$stderr" ""
+	eq "$output" $'id\ttitle\tDeal - Pipeline\n1\tNorthwind expansion\tPipeline\n3\tNorthwind renewal 2027\tRenewals\n2\tGlobex trial\tPipeline'
+	run --separate-stderr crm-deal '[Deal - Pipeline] = Renewals' -f 'Deal - Contact person,id,Deal - Pipeline' -o csv
+	status_is 0
+	eq "$output" $'Deal - Contact person,id,Deal - Pipeline\nAnn Lee,3,Renewals'
+	run --separate-stderr crm-deal -f 'id,Deal - Contact person' -o json 'id = 2'
+	status_is 0
+	eq "$output" '{"id":2,"Deal - Contact person":"Raj Patel"}'
+	# a near miss is told of the field; a filter's brackets are no name
+	run --separate-stderr crm-deal -f 'id,[Deal - Pipeline]'
+	fails 64 "crm-deal: -f: unknown field '[Deal - Pipeline]' (did you mean 'Deal - Pipeline'?)"
+	run --separate-stderr crm-deal -f 'id,titel'
+	fails 64 "crm-deal: -f: unknown field 'titel' (did you mean 'title'?)"
+	# a field no deal has: empty cells, said
+	run --separate-stderr crm-deal -f 'id,Region' 'id = 1'
+	status_is 0
+	eq "$stderr" "crm-deal: -f: no deal has a field 'Region': its cells are empty"
+	eq "$output" $'id\tRegion\n1\t'
+}
+
 @test "one currency per database: a deal in another is refused, naming the column and both codes" {
 	run --separate-stderr crm-deal --import --add-customers "$R/pipedrive-deals.csv"
 	status_is 65
