@@ -43,7 +43,7 @@ enum kind {
 	K_UID, K_FN, K_N, K_ORG, K_TITLE, K_EMAIL, K_TEL, K_ADR, K_CATEGORIES,
 	K_NOTE, K_BDAY, K_URL, K_NICKNAME, K_OWNER, K_TIER, K_INDUSTRY,
 	K_STATUS, K_CREATED, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_PARTS,
-	K_BEGIN, K_END, K_DROP, K_OTHER
+	K_ABLABEL, K_BEGIN, K_END, K_DROP, K_OTHER
 };
 
 static const struct {
@@ -78,10 +78,13 @@ static const struct {
 	{ "X-ABADR", K_DROP, NULL },
 	/*
 	 * Apple's label of its item group's value (item2.X-ABLabel:privat
-	 * for item2.EMAIL): the value is kept where it goes, and labels
-	 * gathered in a field apart from what they label said nothing.
+	 * for item2.EMAIL): an ADR's is its label, as its TYPE would be
+	 * (adr_label); another's is dropped, its value kept where it goes
+	 * (the phone, other phones and e-mails keep no labels, as a
+	 * sheet's labelled numbers do not): labels gathered in a field
+	 * apart from what they label said nothing.
 	 */
-	{ "X-ABLABEL", K_DROP, NULL },
+	{ "X-ABLABEL", K_ABLABEL, NULL },
 };
 
 /* Names, in order, with a hash table to find one fast. */
@@ -103,6 +106,7 @@ struct vlist {
 /* One content line, taken apart in place. */
 struct prop {
 	char *name;		/* upper case, without its group */
+	char *group;		/* Apple's item group ("item1"), or NULL */
 	char *value;		/* raw, still encoded */
 	char *charset, *pname, *source;
 	char *field;		/* X-CRM-FIELD: the extra field it is */
@@ -141,6 +145,8 @@ struct crm_vcard {
 	struct crm_buf *vals;
 	const char **out;
 	struct vlist emails, tels, adrs;
+	struct vlist adr_groups;	/* the item groups of the card's ADRs,
+					 * each with its address's number */
 	struct crm_buf orgname, xorg;	/* ORG's first part; X-CRM-ORG */
 	struct crm_buf n;		/* the first N, as written */
 	int has_n;
@@ -557,8 +563,11 @@ parse_prop(struct crm_vcard *v, char *s, struct prop *pr)
 	}
 	*p++ = '\0';
 	pr->value = p;
-	if ((dot = strrchr(pr->name, '.')))
+	if ((dot = strrchr(pr->name, '.'))) {
+		*dot = '\0';
+		pr->group = pr->name;
 		pr->name = dot + 1;		/* item1.EMAIL */
+	}
 	for (p = pr->name; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p -= 'a' - 'A';
@@ -743,6 +752,53 @@ adr_label(const struct prop *pr, size_t j)
 	return crm_xasprintf("Address %zu - Label", j);
 }
 
+static void vlist_add(struct vlist *l, const char *s, int rank);
+static void vlist_reset(struct vlist *l);
+
+/* Address j (1, 2 ...) is in pr's item group, if it has one. */
+static void
+adr_group(struct crm_vcard *v, const struct prop *pr, size_t j)
+{
+	if (pr->group && *pr->group && j > 0)
+		vlist_add(&v->adr_groups, pr->group, (int)j);
+}
+
+/* The number of the card's address in item group g, or 0 for none. */
+static size_t
+group_adr(const struct crm_vcard *v, const char *g)
+{
+	size_t i;
+
+	for (i = 0; g && i < v->adr_groups.n; i++)
+		if (strcasecmp(v->adr_groups.text.s + v->adr_groups.off[i],
+		    g) == 0)
+			return (size_t)v->adr_groups.rank[i];
+	return 0;
+}
+
+/*
+ * Pass 1: Apple's X-ABLabel of an ADR read before it in the card
+ * (item3.ADR:... then item3.X-ABLabel:_$!<Other>!$_): the label's column.
+ */
+static int
+scan_ablabel(struct crm_vcard *v, const struct prop *pr)
+{
+	size_t j = group_adr(v, pr->group);
+	char *name;
+	int r = 0;
+
+	if (j == 0)
+		return 0;	/* an EMAIL's, a TEL's: dropped */
+	name = crm_xasprintf("Address %zu - Label", j);
+	if (names_find(&v->dyn, name) < 0 && v->dyn.n >= CRM_COLS_MAX)
+		r = fail(v, v->pline, crm_xasprintf("more than %d columns",
+		    CRM_COLS_MAX));
+	names_add(&v->dyn, name);
+	names_add(&v->fields, name);
+	free(name);
+	return r;
+}
+
 /* Pass 1: another program's ADR, and its label's column. */
 static int
 scan_adr_label(struct crm_vcard *v, const struct prop *pr)
@@ -751,7 +807,9 @@ scan_adr_label(struct crm_vcard *v, const struct prop *pr)
 	size_t before = v->scan_adrs;
 	int r = scan_adr(v, pr);
 
-	if (r == 0 && v->scan_adrs > before &&	/* not an empty ADR */
+	if (r == 0 && v->scan_adrs > before)	/* not an empty ADR */
+		adr_group(v, pr, v->scan_adrs);
+	if (r == 0 && v->scan_adrs > before &&
 	    (name = adr_label(pr, v->scan_adrs)) != NULL) {
 		if (names_find(&v->dyn, name) < 0 && v->dyn.n >= CRM_COLS_MAX)
 			r = fail(v, v->pline, crm_xasprintf("more than %d "
@@ -788,6 +846,8 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 		return scan_parts(v, pr);
 	if (pr->kind == K_ADR)
 		return scan_adr_label(v, pr);
+	if (pr->kind == K_ABLABEL)
+		return scan_ablabel(v, pr);
 	return 0;
 }
 
@@ -801,6 +861,7 @@ scan_edge(struct crm_vcard *v, int begin)
 	if (begin) {
 		k0[0] = k[K_EMAIL], k0[1] = k[K_TEL], k0[2] = k[K_ADR];
 		v->scan_adrs = 0;
+		vlist_reset(&v->adr_groups);
 		return;
 	}
 	if (k[K_EMAIL] - k0[0] > v->nemails)
@@ -1249,6 +1310,38 @@ omit_year(const struct prop *pr, struct crm_buf *b)
 	crm_buf_addf(b, "--%.2s-%.2s", md, md + 2);
 }
 
+/*
+ * Apple's X-ABLabel of the card's ADR in its item group: the address's
+ * label ("Address j - Label"), in place of one its TYPE gave, as Apple
+ * shows it: its own words for _$!<Home>!$_, _$!<Work>!$_, _$!<Other>!$_
+ * (Home, Work, Other), a label of the user's as written.  Another
+ * value's label is dropped (scan_ablabel).
+ */
+static void
+ablabel(struct crm_vcard *v, const struct prop *pr, const char *s)
+{
+	size_t j = group_adr(v, pr->group), n;
+	char *name, *t;
+	int col;
+
+	if (j == 0)
+		return;
+	component(&s, '\0', &v->tmp);
+	t = crm_trim(v->tmp.s);
+	n = strlen(t);
+	if (n > 8 && strncmp(t, "_$!<", 4) == 0 &&
+	    strcmp(t + n - 4, ">!$_") == 0) {
+		t[n - 4] = '\0';
+		t += 4;
+	}
+	name = crm_xasprintf("Address %zu - Label", j);
+	if ((col = names_find(&v->cols, name)) >= 0 && *t) {
+		crm_buf_reset(&v->vals[col]);
+		put(v, col, t, "");
+	}
+	free(name);
+}
+
 /* Pass 2: one property's value into its column. */
 static int
 card_prop(struct crm_vcard *v, struct prop *pr)
@@ -1307,6 +1400,7 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		address(s, &v->tmp);
 		if (v->tmp.len > 0) {
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);
+			adr_group(v, pr, v->adrs.n);
 			foreign_parts(v, s, v->adrs.n);
 			if ((name = adr_label(pr, v->adrs.n)) != NULL) {
 				put(v, names_find(&v->cols, name), pr->type,
@@ -1314,6 +1408,9 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 				free(name);
 			}
 		}
+		break;
+	case K_ABLABEL:
+		ablabel(v, pr, s);
 		break;
 	case K_CATEGORIES:	/* "Dublin\\, Ireland" is one category */
 		while (component(&s, ',', &v->tmp))
@@ -1470,6 +1567,7 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->emails);
 		vlist_reset(&v->tels);
 		vlist_reset(&v->adrs);
+		vlist_reset(&v->adr_groups);
 		crm_buf_reset(&v->orgname);
 		crm_buf_reset(&v->xorg);
 		crm_buf_reset(&v->n);
@@ -1564,6 +1662,7 @@ crm_vcard_free(struct crm_vcard *v)
 	vlist_free(&v->emails);
 	vlist_free(&v->tels);
 	vlist_free(&v->adrs);
+	vlist_free(&v->adr_groups);
 	crm_buf_free(&v->orgname);
 	crm_buf_free(&v->xorg);
 	crm_buf_free(&v->n);

@@ -8,8 +8,9 @@
 #   - ENCODING=BASE64 (2.1) and ENCODING=b (3.0) on text: decoded, with
 #     CHARSET; an unknown property's value kept as written; bad base64 65
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
-#     picks the e-mail, Apple's item labels (X-ABLabel) dropped (an
-#     ADR's TYPE=HOME/WORK kept as Address N - Label, out as TYPE), \, \;
+#     picks the e-mail, Apple's item labels (X-ABLabel) of an EMAIL or
+#     TEL dropped (an ADR's TYPE=HOME/WORK kept as Address N - Label, out
+#     as TYPE, and so is its X-ABLabel: _$!<Other>!$_ as Other), \, \;
 #     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
 #     the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
@@ -575,6 +576,38 @@ ann@example.com,+1 415 555 0102'
 	eq "$(sql "SELECT email, phone FROM customers")" 'juergen@mueller-gmbh.de|+49 151 2345678'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'other phones=+49 89 123456'
 	eq "$(crm-segment -f emails -o csv | tail -1)" 'j.mueller@gmx.de'
+}
+
+# qa18/qa19: an iCloud card's ADR labelled by its item group's X-ABLabel
+# (Apple writes item5.ADR:... item5.X-ABLabel:_$!<Other>!$_ item5.X-ABADR:us
+# for an address that is neither home nor work, and the user's own words
+# as they are) lost its label, where a TYPE=HOME is kept.
+@test "Apple's X-ABLabel of an ADR is the address's label, as its TYPE is (_\$!<Other>!\$_ is Other, the user's words as written); the round trip keeps it" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'PRODID:-//Apple Inc.//iPhone OS 17.5//EN' \
+	    'N:Appleseed;Jane;;;' 'FN:Jane Appleseed' \
+	    'item1.EMAIL;type=INTERNET;type=pref:jane@example.com' \
+	    'item2.EMAIL;type=INTERNET:jane@work.example' 'item2.X-ABLabel:_$!<Other>!$_' \
+	    'TEL;type=CELL;type=VOICE;type=pref:+1 (555) 010-0100' \
+	    'item3.TEL:+1 555 010 0199' 'item3.X-ABLabel:Gym' \
+	    'item4.ADR;type=HOME;type=pref:;;1 Infinite Loop;Cupertino;CA;95014;United States' \
+	    'item4.X-ABADR:us' \
+	    'item5.ADR:;;12 Lake Rd;Tahoe City;CA;96145;United States' \
+	    'item5.X-ABLabel:Ferienhaus' 'item5.X-ABADR:us' \
+	    'item6.ADR;type=WORK:;;9 Side St;Austin;TX;73301;United States' \
+	    'item6.X-ABLabel:_$!<Other>!$_' 'item6.X-ABADR:us' END:VCARD >l.vcf
+	import l.vcf
+	status_is 0
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE key LIKE '%Label' OR key LIKE '%phones' ORDER BY key")" \
+	    'Address 1 - Label=Home
+Address 2 - Label=Ferienhaus
+Address 3 - Label=Other
+other phones=+1 555 010 0199'
+	run --separate-stderr crm-segment -f id '[Address 2 - Label] = Ferienhaus'
+	eq "$output" $'id\n1'
+	crm-segment -o vcard >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "-o vcard N: a card's own N goes out as it came in; else the name taken apart (prefixes, suffixes, Last, First) or, when it cannot be safely, all family name" {
