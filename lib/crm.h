@@ -1111,6 +1111,8 @@ int crm_totals_line(const struct crm_rec *rec, const char **word);
 int crm_subtotal_word(const char *cell);
 int crm_footer_line(const struct crm_rec *rec, const char **word,
     int *after);
+/* The most addresses a customer's fields number ("Address 99 - City"). */
+#define CRM_ADR_MAX	99
 const char *crm_field_vcard(const char *field);
 char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);

@@ -1055,7 +1055,7 @@ address_field(const char *norm)
 	if (strncmp(norm, "address", 7) != 0 || !isdigit((unsigned char)norm[7]))
 		return NULL;
 	n = strtol(norm + 7, (char **)&p, 10);
-	if (strcmp(p, "formatted") != 0 || n < 1 || n > 99)
+	if (strcmp(p, "formatted") != 0 || n < 1 || n > CRM_ADR_MAX)
 		return NULL;
 	return n == 1 ? crm_xstrdup("address") :
 	    crm_xasprintf("address %ld", n);
@@ -1136,7 +1136,9 @@ crm_field_vcard(const char *field)
  * field under a sheet's header of an address's part is, and in *group
  * (allocated) the address it is part of, its header's prefix: Outlook's
  * "Business City" (group "business"; Home, Other), Google's "Address 1 -
- * City" ("address1"), a plain "City" ("").  -1 for any other field.
+ * City" ("address1", and so on to CRM_ADR_MAX: "Address 4 - City" is a
+ * fourth address's, as a card's fourth ADR fills it), a plain "City"
+ * ("").  -1 for any other field.
  */
 int
 crm_field_adr(const char *field, char **group)
@@ -1149,9 +1151,10 @@ crm_field_adr(const char *field, char **group)
 		{ "address", 2 },	/* Yahoo's Work Address: not alone */
 	};
 	static const char *const prefixes[] = { "", "business", "home",
-		"other", "address1", "address2", "address3", "work" };
-	char *h = crm_norm_header(field);
+		"other", "address", "work" };
+	char *h = crm_norm_header(field), *end;
 	size_t i, k, n;
+	long num;
 	int r = -1;
 
 	*group = NULL;
@@ -1159,11 +1162,17 @@ crm_field_adr(const char *field, char **group)
 		n = strlen(prefixes[i]);
 		if (strncmp(h, prefixes[i], n) != 0)
 			continue;
+		if (strcmp(prefixes[i], "address") == 0) {	/* address1 ... */
+			if (!isdigit((unsigned char)h[n]) || h[n] == '0' ||
+			    (num = strtol(h + n, &end, 10)) > CRM_ADR_MAX)
+				continue;
+			n = (size_t)(end - h);
+		}
 		for (k = 0; k < sizeof parts / sizeof parts[0] && r < 0; k++)
 			if (strcmp(h + n, parts[k].part) == 0 && (n > 0 ||
 			    strcmp(h, "address") != 0)) {
 				r = parts[k].k;
-				*group = crm_xstrdup(prefixes[i]);
+				*group = crm_xstrndup(h, n);
 			}
 	}
 	free(h);

@@ -646,12 +646,11 @@ static int component(const char **s, int sep, struct crm_buf *b);
  * the fields a Google Contacts CSV has for them, so that a customer is
  * filtered by city or country whichever file they came from: the first
  * address's are "Address 1 - City" and so on, the second's "Address 2 -
- * City", up to the third (crm_field_adr names no more), and out.c
+ * City", and so on up to CRM_ADR_MAX (crm_field_adr's), and out.c
  * writes them back as the ADR's components.  An ADR of a street alone
  * (crm's own for an address that has no parts) has none: the address
  * is all it says.
  */
-#define ADR_PARTS_MAX	3
 static const char *const adr_parts[7] = { "PO Box", "Extended Address",
 	"Street", "City", "Region", "Postal Code", "Country" };
 
@@ -699,7 +698,7 @@ scan_adr(struct crm_vcard *v, const struct prop *pr)
 		v->scan_adrs++;
 	for (k = 0; k < 7; k++) {
 		if ((comp[k] || pr->b64) && other && r == 0 &&
-		    v->scan_adrs <= ADR_PARTS_MAX) {
+		    v->scan_adrs <= CRM_ADR_MAX) {
 			name = adr_field(v->scan_adrs, k);
 			if (names_find(&v->dyn, name) < 0 &&
 			    v->dyn.n >= CRM_COLS_MAX)
@@ -1218,7 +1217,7 @@ foreign_parts(struct crm_vcard *v, const char *s, size_t j)
 	int other = adr_components(s, comp);
 
 	for (k = 0; k < 7; k++) {
-		if (comp[k] && other && j <= ADR_PARTS_MAX) {
+		if (comp[k] && other && j <= CRM_ADR_MAX) {
 			name = adr_field(j, k);
 			put(v, names_find(&v->cols, name), comp[k], ", ");
 			free(name);
