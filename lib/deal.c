@@ -607,7 +607,7 @@ deal_column_names(struct crm_db *db, char ***names, size_t *n)
 {
 	struct crm_stmt *st = crm_prepare(db, "SELECT " DEAL_COLUMNS " FROM "
 	    "deals d " CRM_DEAL_STAGE "JOIN customers c ON c.id = "
-	    "d.customer_id WHERE 0");
+	    "d.customer_id WHERE 1 = 0");
 	int i;
 
 	*names = NULL, *n = 0;
