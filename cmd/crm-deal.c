@@ -115,7 +115,8 @@ static const char help_text[] =
 "      --dry-run           check the file, change nothing\n"
 "\n"
 "Output:\n"
-"  -f, --fields list       the columns to print, comma-separated\n"
+"  -f, --fields list       the columns to print, comma-separated; a deal's\n"
+"                          extra field by its name: -f 'id,Deal - Pipeline'\n"
 "  -o, --output format     tsv, csv, json or table\n"
 "\n"
 CRM_HELP_DB
@@ -283,7 +284,7 @@ run_list(struct crm_db *db, struct args *a)
 	}
 	out = crm_out_new(stdout, a->fmt);
 	crm_out_fields(out, a->fields);
-	n = crm_deal_list(db, &f, out);
+	n = crm_deal_list(db, &f, a->fields, out);
 	crm_check(crm_out_end(out));
 	crm_check(n < 0 ? -1 : 0);
 	crm_filter_free(&f);

@@ -361,6 +361,9 @@ import_summary(const struct args *a)
 	if (a->iaim.unsubscribed)	/* crm-add's words (optout_summary) */
 		fprintf(stderr, "%s opted out of e-mail, tagged unsubscribed, ",
 		    crm_fmt_count(a->iaim.unsubscribed, n[3]));
+	if (a->iaim.bounced)
+		fprintf(stderr, "%s with an address that bounced, tagged "
+		    "bounced, ", crm_fmt_count(a->iaim.bounced, n[3]));
 	fprintf(stderr, "%s rejected\n",
 	    crm_fmt_count(a->imp.im.rejected, n[2]));
 }

@@ -448,8 +448,8 @@ int crm_deal_move(struct crm_db *db, long long id, const char *stage,
     const char *at, const char *note, const char *reason);
 int crm_deal_update(struct crm_db *db, long long id,
     const struct crm_deal *d);
-long long crm_deal_list(struct crm_db *db, const struct crm_filter *f,
-    struct crm_out *out);
+long long crm_deal_list(struct crm_db *db, struct crm_filter *f,
+    const char *fields, struct crm_out *out);
 int crm_deal_show(struct crm_db *db, long long id, struct crm_out *out);
 /*
  * SQL on a deal "d": its effective probability (a closed deal's outcome,
@@ -838,6 +838,8 @@ int crm_filter_known(struct crm_db *db, const char *name);
 int crm_filter_absent(struct crm_db *db, const char *name,
     const char *param);
 char *crm_filter_near_group(struct crm_db *db, const char *name);
+char *crm_filter_near_deal(struct crm_db *db, const char *name,
+    const char *const *names, size_t n);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
@@ -1050,7 +1052,14 @@ char *crm_report_title(const struct crm_report *r);
  * bounced for good (an import reads them off other systems' columns). */
 #define CRM_TAG_UNSUB	"unsubscribed"
 #define CRM_TAG_BOUNCED	"bounced"
-int crm_optout_yes(const char *v);
+/* The columns that say a person is not to be e-mailed (import.c's one
+ * table, read by crm-add and crm-log --import alike). */
+enum { CRM_OPT_UNSUB, CRM_OPT_BOUNCED };
+struct crm_optcol;
+const struct crm_optcol *crm_optout_column(const char *norm,
+    char *const *names, size_t n, int *every);
+int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
+const char *crm_optout_tag(int mark);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;
@@ -1068,6 +1077,8 @@ struct crm_import {
 	long orgs;		/* organisations made for the rows' people */
 	long unsubscribed, bounced;	/* rows that said so (tagged so) */
 	long long first_id, last_id;	/* ids of the customers added */
+	int footer_seen;	/* a report's footer was (crm_footer_line), or
+				 * begins here (crm_import_rows' look-ahead) */
 };
 #define CRM_KEYS_MAX	4
 struct crm_keycol {
@@ -1105,6 +1116,8 @@ int crm_totals_line(const struct crm_rec *rec, const char **word);
 int crm_subtotal_word(const char *cell);
 int crm_footer_line(const struct crm_rec *rec, const char **word,
     int *after);
+/* The most addresses a customer's fields number ("Address 99 - City"). */
+#define CRM_ADR_MAX	99
 const char *crm_field_vcard(const char *field);
 char *crm_field_address(const char *field);
 int crm_field_adr(const char *field, char **group);
@@ -1142,8 +1155,8 @@ struct crm_ia_import {
 				 * kept as logged */
 	long other_level;	/* orders logged from another export at another
 				 * level of detail (totals, lines): skipped */
-	long unsubscribed;	/* customers it tagged unsubscribed (Gumroad's
-				 * Do not contact?) */
+	long unsubscribed;	/* customers it tagged unsubscribed, and */
+	long bounced;		/* bounced (crm_optout_column's columns) */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,

@@ -601,33 +601,113 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 	"d.close, d.owner, d.product, d.created, d.closed, " \
 	"d.reason, nullif(d.source, '') AS source, d.ref"
 
+/* The names of DEAL_COLUMNS, as the statement gives them, into *names. */
+static void
+deal_column_names(struct crm_db *db, char ***names, size_t *n)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT " DEAL_COLUMNS " FROM "
+	    "deals d " CRM_DEAL_STAGE "JOIN customers c ON c.id = "
+	    "d.customer_id WHERE 1 = 0");
+	int i;
+
+	*names = NULL, *n = 0;
+	for (i = 0; st && i < crm_col_count(st); i++) {
+		*names = crm_xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] = crm_xstrdup(crm_col_name(st, i));
+	}
+	crm_finalize(st);
+}
+
+static int
+listed(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A name of the field list (-f) that is no deal's column: an extra field
+ * some deal has ("Deal - Pipeline", as Pipedrive's import kept it, in
+ * NFC as stored), or one no deal has (any more), whose cells are empty
+ * and which is said, as crm-segment -f does with a customer's; a near
+ * miss of a column's or of a field's ("titel", "[Deal - Pipeline]") is a
+ * usage error.  Its SQL, the field's name a parameter of f, is added to
+ * sql.  0, or -1 with the error kept.
+ */
+static int
+field_column(struct crm_db *db, struct crm_filter *f, struct crm_buf *sql,
+    const char *name, char *const *cols, size_t ncols)
+{
+	char *key = crm_nfc(name), *best = NULL;
+	int r = 0;
+
+	if (!crm_query_int(db, 0, "SELECT 1 FROM deal_fields WHERE key = ? "
+	    "LIMIT 1", "s", key) && !crm_db_failed(db)) {
+		best = crm_filter_near_deal(db, name,
+		    (const char *const *)cols, ncols);
+		if (best)
+			r = crm_fail_arg(CRM_EX_USAGE, "fields", "unknown field "
+			    "'%s' (did you mean '%s'?)", name, best);
+		else if (!crm_db_failed(db))
+			crm_warn("%s: no deal has a field '%s': its cells are "
+			    "empty", crm_optname("fields"), name);
+	}
+	crm_buf_addf(sql, ", (SELECT value FROM deal_fields WHERE deal_id = "
+	    "d.id AND key = ?%d)", crm_filter_param(f, key));
+	free(key);
+	free(best);
+	return crm_db_failed(db) ? -1 : r;
+}
+
 /*
  * The deals that f (a condition on deals "d" and customers "c" with its
- * parameters, or NULL for all) selects, open ones first, by expected
- * close.  Returns how many, or -1.
+ * parameters) selects, open ones first, by expected close: the deal's
+ * columns, and the extra fields the field list (-f, NULL for none) names
+ * after them.  Returns how many, or -1.
  */
 long long
-crm_deal_list(struct crm_db *db, const struct crm_filter *f,
+crm_deal_list(struct crm_db *db, struct crm_filter *f, const char *fields,
     struct crm_out *out)
 {
 	struct crm_buf sql = { 0 };
 	struct crm_stmt *st;
-	long long n;
+	char **names, **want = NULL;
+	size_t n, nbase, nwant = 0, i;
+	long long rows = -1;
 
-	crm_buf_adds(&sql, "SELECT " DEAL_COLUMNS " FROM deals d "
-	    CRM_DEAL_STAGE "JOIN "
+	deal_column_names(db, &names, &n);
+	nbase = n;
+	crm_buf_adds(&sql, "SELECT " DEAL_COLUMNS);
+	if (fields)
+		want = crm_split_list(fields, &nwant);
+	for (i = 0; i < nwant; i++) {
+		if (listed(names, n, want[i]))
+			continue;	/* a column, or a field twice */
+		if (field_column(db, f, &sql, want[i], names, nbase) < 0)
+			goto out;
+		names = crm_xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = crm_xstrdup(want[i]);
+	}
+	crm_buf_adds(&sql, " FROM deals d " CRM_DEAL_STAGE "JOIN "
 	    "customers c ON c.id = d.customer_id");
-	if (f && f->sql.len)
+	if (f->sql.len)
 		crm_buf_addf(&sql, " WHERE %s", f->sql.s);
 	crm_buf_adds(&sql, " ORDER BY d.closed IS NOT NULL, d.close IS NULL, "
 	    "d.close, d.id");
 	st = crm_prepare(db, sql.s);
-	if (f)
-		crm_filter_bind(f, st, 1);
-	n = crm_out_stmt(out, st);
+	crm_filter_bind(f, st, 1);
+	if (n > 0 && crm_out_header(out, (const char *const *)names, n) == 0)
+		rows = crm_out_stmt(out, st);
 	crm_finalize(st);
+out:
+	crm_free_list(names, n);
+	crm_free_list(want, nwant);
 	crm_buf_free(&sql);
-	return n;
+	return crm_db_failed(db) ? -1 : rows;
 }
 
 static void

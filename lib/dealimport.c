@@ -108,7 +108,6 @@ struct ctx {
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
-	int footer_seen;	/* a report's footer was (crm_footer_line) */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
@@ -786,7 +785,7 @@ static int
 footer_row(struct ctx *x, const struct crm_rec *rec)
 {
 	const char *word;
-	int f = crm_footer_line(rec, &word, &x->footer_seen);
+	int f = crm_footer_line(rec, &word, &x->im->footer_seen);
 
 	if (f == 2)
 		return 1;	/* eBay's trailer: nothing else */

@@ -558,6 +558,30 @@ crm_filter_near_group(struct crm_db *db, const char *name)
 }
 
 /*
+ * For crm-deal -f: among names (a deal list's columns) and the extra
+ * fields deals have, the one nearest name, if one is near enough to be a
+ * typo of it ("titel", "Deal - Pipelin", a filter's "[Deal - Pipeline]"),
+ * to free; NULL when none is.  A column comes first where two are as
+ * near, as in nearest_field.
+ */
+char *
+crm_filter_near_deal(struct crm_db *db, const char *name,
+    const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	char *extra;
+	size_t i, d, bestd = 3;
+
+	for (i = 0; i < n; i++)
+		if ((d = nearness(name, names[i])) < bestd)
+			bestd = d, best = names[i];
+	extra = near_extra(db, name, &bestd, 1);
+	if (extra == NULL && best != NULL)
+		extra = crm_xstrdup(best);
+	return extra;
+}
+
+/*
  * An unknown field: name, or after "org." (org set) the name of the
  * organisation's field; the nearest name when one is close.
  */

@@ -1332,6 +1332,8 @@ struct col {
 	const char *prefix;	/* I_KEY */
 	char *field;		/* I_FIELD: the extra field's name */
 	char *score;		/* I_SCORE: the indicator */
+	const struct crm_optcol *opt;	/* it says whether to send e-mail */
+	int opt_every;		/* every row opted out: Mailchimp's files */
 };
 
 /* The order being read, when an export has one row per line item. */
@@ -1633,7 +1635,6 @@ struct ia_ctx {
 	const struct sys *sys;
 	struct crm_keycol kc;
 	int has_key;
-	int footer_seen;	/* a report's footer was (crm_footer_line) */
 	const struct crm_ia *defaults;
 	struct crm_import *im;
 	struct crm_ia_import *opts;
@@ -1667,7 +1668,6 @@ struct ia_ctx {
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
-	int optout;		/* Gumroad's Do not contact?, or -1 */
 	char *inv_ref;		/* the invoice whose lines were summed */
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
@@ -2164,10 +2164,6 @@ map_header(struct ia_ctx *x)
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
 			x->inc_total = (int)i;
-	x->optout = -1;
-	for (i = 0; x->sys && x->sys->cols == gumroad && i < x->n; i++)
-		if (strcmp(norm[i], "donotcontact?") == 0)
-			x->optout = (int)i;
 	x->cols = crm_xcalloc(x->n, sizeof *x->cols);
 	for (t = 0; t < I_NTARGETS; t++)
 		x->at[t] = -1;
@@ -2176,6 +2172,12 @@ map_header(struct ia_ctx *x)
 		eff[i] = crm_xstrdup(m ? m : x->names[i]);
 		mapped[i] = m != NULL;
 		map_col(x, i, norm[i], m);
+		/* crm-add's opt-out columns (Gumroad's Do not contact?,
+		 * HubSpot's Unsubscribed from all email ...), kept as
+		 * fields, tag the customer as crm-add does */
+		if (m == NULL && x->cols[i].to == I_FIELD)
+			x->cols[i].opt = crm_optout_column(norm[i], x->names,
+			    x->n, &x->cols[i].opt_every);
 		if (m && x->cols[i].to == I_FIELD) {
 			char *h = crm_norm_header(m);
 
@@ -4469,29 +4471,46 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 }
 
 /*
- * Tag the row's customer unsubscribed when Gumroad's Do not contact? says
- * she asked not to be written to, as crm-add does with the same file (a
- * mailing's 'not has unsubscribed' would mail her else): the tag is
- * added through crm_cust_update, so audit and undo see it as any other,
- * and never taken away (an old file read after a new one would put her
- * back on the list).  The column is kept as the order's field too.  0,
- * or -1 when the database failed.
+ * Tag the row's customer unsubscribed or bounced when an opt-out column
+ * of crm-add's (crm_optout_column: Gumroad's Do not contact?, HubSpot's
+ * Unsubscribed from all email, Email Opt Out ...) says she asked not to
+ * be written to or her address bounced, as crm-add does with the same
+ * file (a mailing's 'not has unsubscribed' would mail her else): the
+ * tags are added through crm_cust_update, so audit and undo see them as
+ * any other, and never taken away (an old file read after a new one
+ * would put her back on the list).  The columns are kept as the
+ * interaction's fields too.  Counted when new to her.  0, or -1 when the
+ * database failed.
  */
 static int
 optout_row(struct ia_ctx *x, const struct crm_rec *rec, long long customer)
 {
 	struct crm_cust c = { 0 };
-	int n;
+	int mark[2] = { 0, 0 }, n, t;
+	char *had;
+	size_t i;
 
-	if (x->optout < 0 || (size_t)x->optout >= rec->n ||
-	    !crm_optout_yes(rec->f[x->optout]))
+	for (i = 0; i < x->n && i < rec->n; i++)
+		if (x->cols[i].opt && (t = crm_optout_mark(x->cols[i].opt,
+		    x->cols[i].opt_every, rec->f[i])) >= 0)
+			mark[t] = 1;
+	if (!mark[CRM_OPT_UNSUB] && !mark[CRM_OPT_BOUNCED])
 		return 0;
-	crm_cust_tag(&c, CRM_TAG_UNSUB, 0);
-	n = crm_cust_update(x->db, customer, &c, 1);
+	had = crm_ia_no_mail(x->db, customer);
+	for (t = CRM_OPT_UNSUB; t <= CRM_OPT_BOUNCED; t++)
+		if (mark[t] && had && strcasestr(had, crm_optout_tag(t)))
+			mark[t] = 0;	/* hers already */
+		else if (mark[t])
+			crm_cust_tag(&c, crm_optout_tag(t), 0);
+	free(had);
+	n = mark[CRM_OPT_UNSUB] || mark[CRM_OPT_BOUNCED] ?
+	    crm_cust_update(x->db, customer, &c, 1) : 0;
 	crm_cust_free(&c);
-	if (n > 0)
-		x->opts->unsubscribed++;
-	return n < 0 ? -1 : 0;
+	if (n > 0) {
+		x->opts->unsubscribed += mark[CRM_OPT_UNSUB];
+		x->opts->bounced += mark[CRM_OPT_BOUNCED];
+	}
+	return n < 0 || crm_db_failed(x->db) ? -1 : 0;
 }
 
 /* Remember that the row being read logged interaction id. */
@@ -5728,7 +5747,7 @@ static int
 footer_row(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *word, *prefix;
-	int f = crm_footer_line(rec, &word, &x->footer_seen);
+	int f = crm_footer_line(rec, &word, &x->im->footer_seen);
 
 	if (f == 0)
 		return 0;

@@ -116,7 +116,7 @@ struct colmap {
 	int others;		/* a phone past the first is another phone
 				 * of the customer's (Yahoo's Home, Work) */
 	const char *datefmt;	/* the export's own date order, or NULL */
-	const struct optcol *opt;	/* it says whether to send e-mail */
+	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
 };
 
@@ -1055,7 +1055,7 @@ address_field(const char *norm)
 	if (strncmp(norm, "address", 7) != 0 || !isdigit((unsigned char)norm[7]))
 		return NULL;
 	n = strtol(norm + 7, (char **)&p, 10);
-	if (strcmp(p, "formatted") != 0 || n < 1 || n > 99)
+	if (strcmp(p, "formatted") != 0 || n < 1 || n > CRM_ADR_MAX)
 		return NULL;
 	return n == 1 ? crm_xstrdup("address") :
 	    crm_xasprintf("address %ld", n);
@@ -1136,7 +1136,9 @@ crm_field_vcard(const char *field)
  * field under a sheet's header of an address's part is, and in *group
  * (allocated) the address it is part of, its header's prefix: Outlook's
  * "Business City" (group "business"; Home, Other), Google's "Address 1 -
- * City" ("address1"), a plain "City" ("").  -1 for any other field.
+ * City" ("address1", and so on to CRM_ADR_MAX: "Address 4 - City" is a
+ * fourth address's, as a card's fourth ADR fills it), a plain "City"
+ * ("").  -1 for any other field.
  */
 int
 crm_field_adr(const char *field, char **group)
@@ -1149,9 +1151,10 @@ crm_field_adr(const char *field, char **group)
 		{ "address", 2 },	/* Yahoo's Work Address: not alone */
 	};
 	static const char *const prefixes[] = { "", "business", "home",
-		"other", "address1", "address2", "address3", "work" };
-	char *h = crm_norm_header(field);
+		"other", "address", "work" };
+	char *h = crm_norm_header(field), *end;
 	size_t i, k, n;
+	long num;
 	int r = -1;
 
 	*group = NULL;
@@ -1159,11 +1162,17 @@ crm_field_adr(const char *field, char **group)
 		n = strlen(prefixes[i]);
 		if (strncmp(h, prefixes[i], n) != 0)
 			continue;
+		if (strcmp(prefixes[i], "address") == 0) {	/* address1 ... */
+			if (!isdigit((unsigned char)h[n]) || h[n] == '0' ||
+			    (num = strtol(h + n, &end, 10)) > CRM_ADR_MAX)
+				continue;
+			n = (size_t)(end - h);
+		}
 		for (k = 0; k < sizeof parts / sizeof parts[0] && r < 0; k++)
 			if (strcmp(h + n, parts[k].part) == 0 && (n > 0 ||
 			    strcmp(h, "address") != 0)) {
 				r = parts[k].k;
-				*group = crm_xstrdup(prefixes[i]);
+				*group = crm_xstrndup(h, n);
 			}
 	}
 	free(h);
@@ -1306,59 +1315,81 @@ zoned_column(struct colmap *cm, const char *header, const struct hdrinfo *hi)
  * (false, 0, an empty cell, Pipedrive's Subscribed or No consent) marks
  * nothing, and marks are never taken away by an import: a file does not
  * say when it was made, and an old export read after a new one would
- * put back on the list someone who left it (crm-add(1)).
+ * put back on the list someone who left it (crm-add(1)).  One table for
+ * crm-add and crm-log --import (iaimport.c), so that a column tags the
+ * customer in either.  Not Shopify's Accepts Marketing (or Accepts Email
+ * Marketing): "no" there is a consent never given, not one withdrawn;
+ * the buyer may still be written to about her orders.
  */
-enum { OPT_UNSUB, OPT_BOUNCED };
 static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
 	OPT_WORD };	/* Pipedrive's Marketing status: its word says which */
 
-static const struct optcol {
+static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
 	int tag, how;
 	int mailchimp;		/* only in its unsubscribed or cleaned file */
 } optcols[] = {
 	/* Zoho's (true, false) and a Salesforce report's (1, 0); the
 	 * Salesforce field's API name, as Data Loader writes it */
-	{ "emailoptout", OPT_UNSUB, OPT_YES, 0 },
-	{ "hasoptedoutofemail", OPT_UNSUB, OPT_YES, 0 },
-	{ "isemailbounced", OPT_BOUNCED, OPT_YES, 0 },
-	{ "emailbounceddate", OPT_BOUNCED, OPT_WHEN, 0 },
+	{ "emailoptout", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "hasoptedoutofemail", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "isemailbounced", CRM_OPT_BOUNCED, OPT_YES, 0 },
+	{ "emailbounceddate", CRM_OPT_BOUNCED, OPT_WHEN, 0 },
 	/* HubSpot's hs_email_optout (its Marketing contact status is what
 	 * is billed, not what the person said: not read) */
-	{ "unsubscribedfromallemail", OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubscribedfromallemail", CRM_OPT_UNSUB, OPT_YES, 0 },
 	/* Gumroad's sales: 1 when the buyer did not let the seller write */
-	{ "donotcontact?", OPT_UNSUB, OPT_YES, 0 },
-	{ "unsubtime", OPT_UNSUB, OPT_WHEN, 1 },
-	{ "cleantime", OPT_BOUNCED, OPT_WHEN, 1 },
+	{ "donotcontact?", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubtime", CRM_OPT_UNSUB, OPT_WHEN, 1 },
+	{ "cleantime", CRM_OPT_BOUNCED, OPT_WHEN, 1 },
 	{ "personmarketingstatus", -1, OPT_WORD, 0 },
 	{ "marketingstatus", -1, OPT_WORD, 0 },
 };
 
 /*
+ * The row of the table above a header (as crm_norm_header makes it) is,
+ * or NULL; *every set when every row of the file is one, its cell
+ * whatever it says: only Mailchimp writes UNSUB_TIME and CLEAN_TIME, and
+ * only in its unsubscribed and cleaned members files (beside its
+ * MEMBER_RATING), where every row is one, its time given or not.
+ */
+const struct crm_optcol *
+crm_optout_column(const char *norm, char *const *names, size_t n, int *every)
+{
+	size_t k;
+
+	*every = 0;
+	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
+		if (strcmp(norm, optcols[k].header) == 0) {
+			*every = optcols[k].mailchimp &&
+			    crm_header_has(names, n, "memberrating");
+			return &optcols[k];
+		}
+	return NULL;
+}
+
+/* The tag of a mark (CRM_OPT_UNSUB, CRM_OPT_BOUNCED). */
+const char *
+crm_optout_tag(int mark)
+{
+	return opt_tags[mark];
+}
+
+/*
  * Is a column (not --map's) one of the above?  Kept as a field in an
  * order export too (Gumroad's is about the buyer, not the order).  Not
  * in crm's own export, whose tags column says what the tags are now (a
- * tag lifted by --untag beside a field that still says true).  Only
- * Mailchimp writes UNSUB_TIME and CLEAN_TIME, and only in its
- * unsubscribed and cleaned members files (beside its MEMBER_RATING):
- * there every row is one, its time given or not.
+ * tag lifted by --untag beside a field that still says true).
  */
 static void
 optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 {
-	size_t k;
-
-	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
-		if (strcmp(h, optcols[k].header) == 0)
-			cm->opt = &optcols[k];
-	if (cm->opt == NULL)
+	if ((cm->opt = crm_optout_column(h, names, n, &cm->opt_every)) == NULL)
 		return;
 	cm->to = T_FIELD;
-	cm->opt_every = cm->opt->mailchimp &&
-	    crm_header_has(names, n, "memberrating");
 }
 
 /* A column's target from --map or its header; T_DROP said on stderr. */
@@ -2018,11 +2049,10 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 
 /*
  * Does a cell of a yes-or-no opt-out column (Gumroad's Do not contact?,
- * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?  Shared
- * with crm-log --import (iaimport.c), which tags Gumroad's buyers so.
+ * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?
  */
-int
-crm_optout_yes(const char *v)
+static int
+optout_yes(const char *v)
 {
 	char *w = crm_norm_header(v);	/* folded, without spaces */
 	int yes = strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
@@ -2032,24 +2062,27 @@ crm_optout_yes(const char *v)
 	return yes;
 }
 
-/* Which mark a cell of an opt-out column gives the row: OPT_*, or -1. */
-static int
-optout_of(const struct colmap *cm, const char *v)
+/*
+ * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
+ * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, or -1 for none.
+ */
+int
+crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 {
 	char *w;
 	int t = -1;
 
-	if (cm->opt_every)
-		return cm->opt->tag;
-	if (cm->opt->how == OPT_WHEN)
-		return v[strspn(v, " \t")] && !no_date(v) ? cm->opt->tag : -1;
-	if (cm->opt->how == OPT_YES)
-		return crm_optout_yes(v) ? cm->opt->tag : -1;
+	if (every)
+		return oc->tag;
+	if (oc->how == OPT_WHEN)
+		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag : -1;
+	if (oc->how == OPT_YES)
+		return optout_yes(v) ? oc->tag : -1;
 	w = crm_norm_header(v);		/* folded, without spaces */
 	if (strcmp(w, "unsubscribed") == 0)	/* OPT_WORD */
-		t = OPT_UNSUB;
+		t = CRM_OPT_UNSUB;
 	else if (strcmp(w, "bounced") == 0)
-		t = OPT_BOUNCED;
+		t = CRM_OPT_BOUNCED;
 	free(w);
 	return t;
 }
@@ -2059,7 +2092,7 @@ static void
 optout_cell(struct crm_cust *c, const struct colmap *cm, const char *v,
     struct rowkeys *k)
 {
-	int t = optout_of(cm, v);
+	int t = crm_optout_mark(cm->opt, cm->opt_every, v);
 
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
@@ -2076,11 +2109,11 @@ optout_known(struct crm_db *db, long long id, struct rowkeys *k)
 	char *had;
 	int t;
 
-	if (!k->optout[OPT_UNSUB] && !k->optout[OPT_BOUNCED])
+	if (!k->optout[CRM_OPT_UNSUB] && !k->optout[CRM_OPT_BOUNCED])
 		return;
 	if ((had = crm_ia_no_mail(db, id)) == NULL)
 		return;
-	for (t = OPT_UNSUB; t <= OPT_BOUNCED; t++)
+	for (t = CRM_OPT_UNSUB; t <= CRM_OPT_BOUNCED; t++)
 		if (strcasestr(had, opt_tags[t]))
 			k->optout[t] = 0;
 	free(had);
@@ -2751,7 +2784,6 @@ struct cust_ctx {
 	int ids_any;		/* identities has rows: look before inserting */
 	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
-	int footer_seen;	/* a report's footer was (crm_footer_line) */
 	int subtotal_said;	/* how to keep a subtotal line: said once */
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
@@ -4137,7 +4169,8 @@ lone_cell(const struct crm_rec *rec)
  * Is a lone cell one of the lines Salesforce writes under a report's
  * rows: "Grand Totals (3 records)" (*grand set), "Confidential
  * Information - Do Not Distribute", "Copyright (c) 2000-2025
- * salesforce.com, inc. All rights reserved.", "Generated By:  NAME
+ * salesforce.com, inc. All rights reserved." (or "Copyright © 2000-2025
+ * ..."), "Generated By:  NAME
  * date"?  Only these shapes: a lone cell may be a customer's name or
  * address, which is no footer.
  */
@@ -4155,8 +4188,46 @@ sf_footer_text(const char *s, int *grand)
 	return *grand || (n == 44 && strncasecmp(s,
 	    "Confidential Information - Do Not Distribute", 44) == 0) ||
 	    strncasecmp(s, "Generated By:", 13) == 0 ||
-	    (strncasecmp(s, "Copyright (c)", 13) == 0 &&
+	    (strncasecmp(s, "Copyright ", 10) == 0 &&	/* "(c)", newer "©" */
 	    strcasestr(s, "salesforce.com") != NULL);
+}
+
+/* The line a sheet's record ends on: a quoted cell may hold line ends. */
+static long
+rec_end(const struct crm_rec *rec)
+{
+	long end = rec->line;
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		for (p = rec->f[i]; (p = strchr(p, '\n')) != NULL; p++)
+			end++;
+	return end;
+}
+
+/*
+ * Is rec the name of a Salesforce report over its footer, as an older
+ * report's export writes it: a lone cell ("Contacts with Opportunities")
+ * below a blank line (a line the last record, which ended on line end,
+ * did not reach) and above a line sf_footer_text knows ("Copyright (c)
+ * 2000-2007 salesforce.com, inc. ...")?  A lone cell elsewhere may be a
+ * customer's name, and stays a row.  Only a sheet's records (a card has
+ * many lines); the next record is looked at, not taken.
+ */
+static int
+report_name(struct crm_rd *rd, const struct crm_rec *rec, long end)
+{
+	const struct crm_rec *next;
+	const char *one;
+	int grand;
+
+	if ((crm_rd_format(rd) != 'c' && crm_rd_format(rd) != 't') ||
+	    end <= 0 || rec->line <= end + 1 || lone_cell(rec) == NULL)
+		return 0;
+	next = crm_rd_peek(rd, 0);
+	return next && (one = lone_cell(next)) != NULL &&
+	    sf_footer_text(one, &grand);
 }
 
 /*
@@ -4166,7 +4237,8 @@ sf_footer_text(const char *s, int *grand)
  * third cells; a lone cell in any column that is a Salesforce report's
  * footer (sf_footer_text), or any lone cell after one (the report's
  * name, the company's under "Generated By:"), *after (the caller's, 0
- * at the file's start) remembering that one was seen.  1 when it may be:
+ * at the file's start) remembering that one was seen; crm_import_rows
+ * sets it for an older report's name above its footer (report_name).  1 when it may be:
  * text alone in the first cell may be a record's too (a name), so the
  * caller skips it only when the row holds nothing of a record of its
  * own (no customer, no amount).  0 when it is none.  *word is its first
@@ -5244,7 +5316,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->deleted++;	/* deleted in the system it comes from */
 		goto done;
 	}
-	if (crm_footer_line(rec, &word, &x->footer_seen) == 2 ||
+	if (crm_footer_line(rec, &word, &x->im->footer_seen) == 2 ||
 	    ((x->hi.orders || footer(rec)) &&
 	    (no_buyer(&c, &k) || not_paying(&x->hi, rec)))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
@@ -5349,8 +5421,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
-	im->unsubscribed += k.optout[OPT_UNSUB] > 0;
-	im->bounced += k.optout[OPT_BOUNCED] > 0;
+	im->unsubscribed += k.optout[CRM_OPT_UNSUB] > 0;
+	im->bounced += k.optout[CRM_OPT_BOUNCED] > 0;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
 	    id, k.credit ? 1 : 0, k.limit, k.terms ? k.dur : NULL, 0) < 0)
 		r = -1;
@@ -5502,11 +5574,12 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	struct crm_rec rec;
 	const char *err;
 	char *why, *totals = NULL, *next, **joined = NULL;
-	long line, rows = 0;
+	long line, rows = 0, end = crm_rd_header_line(rd);
 	int r, ret = 0;
 
 	if (im->rejects_path && im->rejects == NULL && open_rejects(im) < 0)
 		return -1;
+	im->footer_seen = 0;
 	while (ret == 0 && (r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
 		progress(++rows, 0);
 		if (r == CRM_REC_FATAL) {
@@ -5518,10 +5591,14 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 		if (r == CRM_REC_BAD) {
 			free(totals);
 			totals = NULL;
+			end = rec_end(&rec);
 			ret = crm_import_reject(im, rd, &rec,
 			    crm_xstrdup(crm_rd_error(rd, NULL)));
 			continue;
 		}
+		if (report_name(rd, &rec, end))
+			im->footer_seen = 1;	/* the footer begins here */
+		end = rec_end(&rec);
 		/* The word of the last line not blank, if a bare totals
 		 * line; the line under it may be its sums. */
 		next = totals && filled(&rec) == 0 ? totals : totals_more(&rec,

@@ -587,7 +587,11 @@ vcard_param(struct crm_buf *b, const char *s)
 	crm_buf_addc(b, '"');
 }
 
-/* "phone 2", "address 3": the numbered columns vcard.c reads back. */
+/*
+ * "address 3": the numbered columns vcard.c reads back.  An older crm's
+ * "phone 2" is a field now (vcard.c reads a card's further TELs as "other
+ * phones"): its TEL carries X-CRM-FIELD, so that a round trip keeps it.
+ */
 static int
 numbered(const char *name, const char *base)
 {
@@ -735,8 +739,6 @@ vcard_header(struct crm_out *o)
 			o->vkind[i] = vcard_cols[k].kind;
 			if (vcard_cols[k].prop)
 				crm_buf_adds(&b, vcard_cols[k].prop);
-		} else if (numbered(name, "phone")) {
-			crm_buf_adds(&b, "TEL");
 		} else if (numbered(name, "address")) {
 			o->vkind[i] = V_ADR;
 			crm_buf_adds(&b, "ADR");

@@ -3,7 +3,7 @@
  * fixed set of column names (the contract with lib/import.c):
  *
  *	external_id name first_name last_name company title email emails
- *	phone "phone 2"... address "address 2"... tags note birthday url
+ *	phone "other phones" address "address 2"... tags note birthday url
  *	nickname owner tier industry status created domain type org
  *
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
@@ -43,7 +43,7 @@ enum kind {
 	K_UID, K_FN, K_N, K_ORG, K_TITLE, K_EMAIL, K_TEL, K_ADR, K_CATEGORIES,
 	K_NOTE, K_BDAY, K_URL, K_NICKNAME, K_OWNER, K_TIER, K_INDUSTRY,
 	K_STATUS, K_CREATED, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_PARTS,
-	K_BEGIN, K_END, K_DROP, K_OTHER
+	K_ABLABEL, K_BEGIN, K_END, K_DROP, K_OTHER
 };
 
 static const struct {
@@ -78,10 +78,13 @@ static const struct {
 	{ "X-ABADR", K_DROP, NULL },
 	/*
 	 * Apple's label of its item group's value (item2.X-ABLabel:privat
-	 * for item2.EMAIL): the value is kept where it goes, and labels
-	 * gathered in a field apart from what they label said nothing.
+	 * for item2.EMAIL): an ADR's is its label, as its TYPE would be
+	 * (adr_label); another's is dropped, its value kept where it goes
+	 * (the phone, other phones and e-mails keep no labels, as a
+	 * sheet's labelled numbers do not): labels gathered in a field
+	 * apart from what they label said nothing.
 	 */
-	{ "X-ABLABEL", K_DROP, NULL },
+	{ "X-ABLABEL", K_ABLABEL, NULL },
 };
 
 /* Names, in order, with a hash table to find one fast. */
@@ -103,6 +106,7 @@ struct vlist {
 /* One content line, taken apart in place. */
 struct prop {
 	char *name;		/* upper case, without its group */
+	char *group;		/* Apple's item group ("item1"), or NULL */
 	char *value;		/* raw, still encoded */
 	char *charset, *pname, *source;
 	char *field;		/* X-CRM-FIELD: the extra field it is */
@@ -135,11 +139,14 @@ struct crm_vcard {
 	size_t scan_adrs;	/* pass 1: the card's addresses so far */
 	int c_first, c_last, c_n, c_email, c_emails, c_other_ids, c_type, c_org;
 	int c_kind[K_OTHER + 1];
-	int *c_tel, *c_adr;
+	int c_tel, c_more_tels;	/* "phone", "other phones" */
+	int *c_adr;
 	/* the card being read */
 	struct crm_buf *vals;
 	const char **out;
 	struct vlist emails, tels, adrs;
+	struct vlist adr_groups;	/* the item groups of the card's ADRs,
+					 * each with its address's number */
 	struct crm_buf orgname, xorg;	/* ORG's first part; X-CRM-ORG */
 	struct crm_buf n;		/* the first N, as written */
 	int has_n;
@@ -556,8 +563,11 @@ parse_prop(struct crm_vcard *v, char *s, struct prop *pr)
 	}
 	*p++ = '\0';
 	pr->value = p;
-	if ((dot = strrchr(pr->name, '.')))
+	if ((dot = strrchr(pr->name, '.'))) {
+		*dot = '\0';
+		pr->group = pr->name;
 		pr->name = dot + 1;		/* item1.EMAIL */
+	}
 	for (p = pr->name; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p -= 'a' - 'A';
@@ -636,12 +646,11 @@ static int component(const char **s, int sep, struct crm_buf *b);
  * the fields a Google Contacts CSV has for them, so that a customer is
  * filtered by city or country whichever file they came from: the first
  * address's are "Address 1 - City" and so on, the second's "Address 2 -
- * City", up to the third (crm_field_adr names no more), and out.c
+ * City", and so on up to CRM_ADR_MAX (crm_field_adr's), and out.c
  * writes them back as the ADR's components.  An ADR of a street alone
  * (crm's own for an address that has no parts) has none: the address
  * is all it says.
  */
-#define ADR_PARTS_MAX	3
 static const char *const adr_parts[7] = { "PO Box", "Extended Address",
 	"Street", "City", "Region", "Postal Code", "Country" };
 
@@ -689,7 +698,7 @@ scan_adr(struct crm_vcard *v, const struct prop *pr)
 		v->scan_adrs++;
 	for (k = 0; k < 7; k++) {
 		if ((comp[k] || pr->b64) && other && r == 0 &&
-		    v->scan_adrs <= ADR_PARTS_MAX) {
+		    v->scan_adrs <= CRM_ADR_MAX) {
 			name = adr_field(v->scan_adrs, k);
 			if (names_find(&v->dyn, name) < 0 &&
 			    v->dyn.n >= CRM_COLS_MAX)
@@ -742,6 +751,53 @@ adr_label(const struct prop *pr, size_t j)
 	return crm_xasprintf("Address %zu - Label", j);
 }
 
+static void vlist_add(struct vlist *l, const char *s, int rank);
+static void vlist_reset(struct vlist *l);
+
+/* Address j (1, 2 ...) is in pr's item group, if it has one. */
+static void
+adr_group(struct crm_vcard *v, const struct prop *pr, size_t j)
+{
+	if (pr->group && *pr->group && j > 0)
+		vlist_add(&v->adr_groups, pr->group, (int)j);
+}
+
+/* The number of the card's address in item group g, or 0 for none. */
+static size_t
+group_adr(const struct crm_vcard *v, const char *g)
+{
+	size_t i;
+
+	for (i = 0; g && i < v->adr_groups.n; i++)
+		if (strcasecmp(v->adr_groups.text.s + v->adr_groups.off[i],
+		    g) == 0)
+			return (size_t)v->adr_groups.rank[i];
+	return 0;
+}
+
+/*
+ * Pass 1: Apple's X-ABLabel of an ADR read before it in the card
+ * (item3.ADR:... then item3.X-ABLabel:_$!<Other>!$_): the label's column.
+ */
+static int
+scan_ablabel(struct crm_vcard *v, const struct prop *pr)
+{
+	size_t j = group_adr(v, pr->group);
+	char *name;
+	int r = 0;
+
+	if (j == 0)
+		return 0;	/* an EMAIL's, a TEL's: dropped */
+	name = crm_xasprintf("Address %zu - Label", j);
+	if (names_find(&v->dyn, name) < 0 && v->dyn.n >= CRM_COLS_MAX)
+		r = fail(v, v->pline, crm_xasprintf("more than %d columns",
+		    CRM_COLS_MAX));
+	names_add(&v->dyn, name);
+	names_add(&v->fields, name);
+	free(name);
+	return r;
+}
+
 /* Pass 1: another program's ADR, and its label's column. */
 static int
 scan_adr_label(struct crm_vcard *v, const struct prop *pr)
@@ -750,7 +806,9 @@ scan_adr_label(struct crm_vcard *v, const struct prop *pr)
 	size_t before = v->scan_adrs;
 	int r = scan_adr(v, pr);
 
-	if (r == 0 && v->scan_adrs > before &&	/* not an empty ADR */
+	if (r == 0 && v->scan_adrs > before)	/* not an empty ADR */
+		adr_group(v, pr, v->scan_adrs);
+	if (r == 0 && v->scan_adrs > before &&
 	    (name = adr_label(pr, v->scan_adrs)) != NULL) {
 		if (names_find(&v->dyn, name) < 0 && v->dyn.n >= CRM_COLS_MAX)
 			r = fail(v, v->pline, crm_xasprintf("more than %d "
@@ -787,6 +845,8 @@ scan_prop(struct crm_vcard *v, struct prop *pr)
 		return scan_parts(v, pr);
 	if (pr->kind == K_ADR)
 		return scan_adr_label(v, pr);
+	if (pr->kind == K_ABLABEL)
+		return scan_ablabel(v, pr);
 	return 0;
 }
 
@@ -800,6 +860,7 @@ scan_edge(struct crm_vcard *v, int begin)
 	if (begin) {
 		k0[0] = k[K_EMAIL], k0[1] = k[K_TEL], k0[2] = k[K_ADR];
 		v->scan_adrs = 0;
+		vlist_reset(&v->adr_groups);
 		return;
 	}
 	if (k[K_EMAIL] - k0[0] > v->nemails)
@@ -852,7 +913,11 @@ build_header(struct crm_vcard *v)
 			v->c_email = col_if(v, v->nemails > 0, "email");
 			v->c_emails = col_if(v, v->nemails > 1, "emails");
 		} else if (kd == K_TEL) {
-			v->c_tel = numbered(v, "phone", v->ntels);
+			/* The others as every other source's (lib/import.c
+			 * split_phone, keep_own_phone), for one filter */
+			v->c_tel = col_if(v, v->ntels > 0, "phone");
+			v->c_more_tels = col_if(v, v->ntels > 1,
+			    "other phones");
 		} else if (kd == K_ADR) {
 			v->c_adr = numbered(v, "address", v->nadrs);
 		} else if (props[k].col && (v->kinds[kd] > 0 ||
@@ -1152,7 +1217,7 @@ foreign_parts(struct crm_vcard *v, const char *s, size_t j)
 	int other = adr_components(s, comp);
 
 	for (k = 0; k < 7; k++) {
-		if (comp[k] && other && j <= ADR_PARTS_MAX) {
+		if (comp[k] && other && j <= CRM_ADR_MAX) {
 			name = adr_field(j, k);
 			put(v, names_find(&v->cols, name), comp[k], ", ");
 			free(name);
@@ -1244,6 +1309,38 @@ omit_year(const struct prop *pr, struct crm_buf *b)
 	crm_buf_addf(b, "--%.2s-%.2s", md, md + 2);
 }
 
+/*
+ * Apple's X-ABLabel of the card's ADR in its item group: the address's
+ * label ("Address j - Label"), in place of one its TYPE gave, as Apple
+ * shows it: its own words for _$!<Home>!$_, _$!<Work>!$_, _$!<Other>!$_
+ * (Home, Work, Other), a label of the user's as written.  Another
+ * value's label is dropped (scan_ablabel).
+ */
+static void
+ablabel(struct crm_vcard *v, const struct prop *pr, const char *s)
+{
+	size_t j = group_adr(v, pr->group), n;
+	char *name, *t;
+	int col;
+
+	if (j == 0)
+		return;
+	component(&s, '\0', &v->tmp);
+	t = crm_trim(v->tmp.s);
+	n = strlen(t);
+	if (n > 8 && strncmp(t, "_$!<", 4) == 0 &&
+	    strcmp(t + n - 4, ">!$_") == 0) {
+		t[n - 4] = '\0';
+		t += 4;
+	}
+	name = crm_xasprintf("Address %zu - Label", j);
+	if ((col = names_find(&v->cols, name)) >= 0 && *t) {
+		crm_buf_reset(&v->vals[col]);
+		put(v, col, t, "");
+	}
+	free(name);
+}
+
 /* Pass 2: one property's value into its column. */
 static int
 card_prop(struct crm_vcard *v, struct prop *pr)
@@ -1302,6 +1399,7 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 		address(s, &v->tmp);
 		if (v->tmp.len > 0) {
 			vlist_add(&v->adrs, v->tmp.s, pr->rank);
+			adr_group(v, pr, v->adrs.n);
 			foreign_parts(v, s, v->adrs.n);
 			if ((name = adr_label(pr, v->adrs.n)) != NULL) {
 				put(v, names_find(&v->cols, name), pr->type,
@@ -1309,6 +1407,9 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 				free(name);
 			}
 		}
+		break;
+	case K_ABLABEL:
+		ablabel(v, pr, s);
 		break;
 	case K_CATEGORIES:	/* "Dublin\\, Ireland" is one category */
 		while (component(&s, ',', &v->tmp))
@@ -1363,10 +1464,10 @@ card_lists(struct crm_vcard *v)
 	}
 	if (v->tels.n > 0) {
 		best = vlist_best(&v->tels);
-		put(v, v->c_tel[0], v->tels.text.s + v->tels.off[best], "");
-		for (i = 0; i < v->tels.n && i < v->ntels; i++)
+		put(v, v->c_tel, v->tels.text.s + v->tels.off[best], "");
+		for (i = 0; i < v->tels.n; i++)
 			if (i != best)
-				put(v, v->c_tel[i + (i < best)], v->tels.text.s +
+				put(v, v->c_more_tels, v->tels.text.s +
 				    v->tels.off[i], ", ");
 	}
 	for (i = 0; i < v->adrs.n && i < v->nadrs; i++)
@@ -1465,6 +1566,7 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->emails);
 		vlist_reset(&v->tels);
 		vlist_reset(&v->adrs);
+		vlist_reset(&v->adr_groups);
 		crm_buf_reset(&v->orgname);
 		crm_buf_reset(&v->xorg);
 		crm_buf_reset(&v->n);
@@ -1552,7 +1654,6 @@ crm_vcard_free(struct crm_vcard *v)
 		crm_buf_free(&v->vals[i]);
 	free(v->vals);
 	free(v->out);
-	free(v->c_tel);
 	free(v->c_adr);
 	names_free(&v->dyn);
 	names_free(&v->fields);
@@ -1560,6 +1661,7 @@ crm_vcard_free(struct crm_vcard *v)
 	vlist_free(&v->emails);
 	vlist_free(&v->tels);
 	vlist_free(&v->adrs);
+	vlist_free(&v->adr_groups);
 	crm_buf_free(&v->orgname);
 	crm_buf_free(&v->xorg);
 	crm_buf_free(&v->n);

@@ -8,12 +8,13 @@
 #   - ENCODING=BASE64 (2.1) and ENCODING=b (3.0) on text: decoded, with
 #     CHARSET; an unknown property's value kept as written; bad base64 65
 #   - 3.0 (Apple/iCloud): item1.EMAIL groups, type=INTERNET;type=pref
-#     picks the e-mail, Apple's item labels (X-ABLabel) dropped (an
-#     ADR's TYPE=HOME/WORK kept as Address N - Label, out as TYPE), \, \;
+#     picks the e-mail, Apple's item labels (X-ABLabel) of an EMAIL or
+#     TEL dropped (an ADR's TYPE=HOME/WORK kept as Address N - Label, out
+#     as TYPE, and so is its X-ABLabel: _$!<Other>!$_ as Other), \, \;
 #     \\ \n escapes, CATEGORIES as tags, ORG with an empty unit, TITLE as
 #     the role
 #   - 4.0: PREF=1 among several EMAIL and TEL (tel: URIs), the others as
-#     phone 2, phone 3 and as further e-mails; UID as external_id;
+#     other phones and as further e-mails; UID as external_id;
 #     cards with different properties share one set of columns
 #   - detection by content on stdin, with a BOM and CRLF
 #   - Apple's BDAY (ANNIVERSARY, X-ABDATE) with X-APPLE-OMIT-YEAR=1604 is
@@ -91,7 +92,7 @@ address=Hauptstraße 1, Berlin, 10115, Deutschland
 note=Erster Kontakt auf der Messe.
 Rückruf im März, bitte.
 Grüße
-phone 2=+49 30 7654321'
+other phones=+49 30 7654321'
 }
 
 @test "ENCODING=BASE64 (2.1) and ENCODING=b (3.0) text is decoded, with its CHARSET; a property crm does not read stays as written" {
@@ -207,8 +208,7 @@ BDAY:--03-15'
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY customer_id, key")" \
 	    'Wei Li|X-SKYPE|li.wei.bj
 Wei Li|birthday|1980-04-15
-Wei Li|phone 2|+86-10-1234-5678
-Wei Li|phone 3|+86-10-1234-5679'
+Wei Li|other phones|+86-10-1234-5678, +86-10-1234-5679'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" \
 	    'china,gold-prospect,steel'
 	# depends on the importer mapping "emails" (lib/import.c)
@@ -459,6 +459,48 @@ Ana|note|liga'
 	eq "$(grep -v '^X-CRM-CREATED' <<<"$output")" "$(grep -v '^X-CRM-CREATED' a.vcf)"
 }
 
+# qa18/qa19: a card's second TEL was the field "phone 2", where a sheet's
+# further numbers are "other phones", so [other phones] missed the card.
+@test "a card's further TELs are other phones, as a sheet's further numbers are: one filter finds both; -o vcard writes them as TELs; an older crm's phone 2 round-trips as it is" {
+	# Wikipedia's Forrest Gump card (3.0): two TEL lines, WORK and HOME
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'N:Gump;Forrest;;Mr.;' \
+	    'FN:Forrest Gump' 'ORG:Bubba Gump Shrimp Co.' \
+	    'TEL;TYPE=WORK,VOICE:(111) 555-1212' \
+	    'TEL;TYPE=HOME,VOICE:(404) 555-1212' \
+	    'TEL;TYPE=CELL:(404) 555-3434' \
+	    'EMAIL;TYPE=PREF,INTERNET:forrestgump@example.com' END:VCARD >g.vcf
+	import g.vcf
+	status_is 0
+	eq "$(sql "SELECT phone FROM customers WHERE email = 'forrestgump@example.com'")" '(111) 555-1212'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE key LIKE '%phone%'")" \
+	    'other phones=(404) 555-1212, (404) 555-3434'
+	# a Pipedrive sheet's two numbers in one cell
+	printf 'Name,Email,Phone\nAnn Lee,ann@example.com,"+1 415 555 0101, +1 415 555 0102"\n' >p.csv
+	import p.csv
+	status_is 0
+	run --separate-stderr crm-segment -f email,'other phones' -o csv "[other phones] != ''"
+	status_is 0
+	eq "$output" 'email,other phones
+forrestgump@example.com,"(404) 555-1212, (404) 555-3434"
+ann@example.com,+1 415 555 0102'
+	# an older crm's phone 2 (a card's second TEL then) stays that field
+	crm-add -n 'Old Card' -e old@example.com -p '+44 20 7946 0000' \
+	    -F 'phone 2=+44 20 7946 0001' >/dev/null
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	crm-segment -o vcard >a.vcf
+	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="other phones":(404) 555-1212\r\nTEL;X-CRM-FIELD="other phones":(404) 555-3434\r\n'
+	has "$(cat a.vcf)" $'\r\nTEL;X-CRM-FIELD="phone 2":+44 20 7946 0001\r\n'
+	import a.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "$fields")" "$before"
+	new_db
+	import a.vcf
+	status_is 0
+	eq "$(sql "$fields")" "$before"
+}
+
 @test "-o vcard round trip: no name stays none (FN is the e-mail, no N), and a Mobile Phone field with no phone stays that field" {
 	crm-add -e ann@example.com >/dev/null
 	crm-add -n 'Bo Roe' -e bo@example.com -F 'Mobile Phone=+44 7700 900123' >/dev/null
@@ -532,8 +574,40 @@ Ana|note|liga'
 	import l.vcf
 	status_is 0
 	eq "$(sql "SELECT email, phone FROM customers")" 'juergen@mueller-gmbh.de|+49 151 2345678'
-	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'phone 2=+49 89 123456'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'other phones=+49 89 123456'
 	eq "$(crm-segment -f emails -o csv | tail -1)" 'j.mueller@gmx.de'
+}
+
+# qa18/qa19: an iCloud card's ADR labelled by its item group's X-ABLabel
+# (Apple writes item5.ADR:... item5.X-ABLabel:_$!<Other>!$_ item5.X-ABADR:us
+# for an address that is neither home nor work, and the user's own words
+# as they are) lost its label, where a TYPE=HOME is kept.
+@test "Apple's X-ABLabel of an ADR is the address's label, as its TYPE is (_\$!<Other>!\$_ is Other, the user's words as written); the round trip keeps it" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'PRODID:-//Apple Inc.//iPhone OS 17.5//EN' \
+	    'N:Appleseed;Jane;;;' 'FN:Jane Appleseed' \
+	    'item1.EMAIL;type=INTERNET;type=pref:jane@example.com' \
+	    'item2.EMAIL;type=INTERNET:jane@work.example' 'item2.X-ABLabel:_$!<Other>!$_' \
+	    'TEL;type=CELL;type=VOICE;type=pref:+1 (555) 010-0100' \
+	    'item3.TEL:+1 555 010 0199' 'item3.X-ABLabel:Gym' \
+	    'item4.ADR;type=HOME;type=pref:;;1 Infinite Loop;Cupertino;CA;95014;United States' \
+	    'item4.X-ABADR:us' \
+	    'item5.ADR:;;12 Lake Rd;Tahoe City;CA;96145;United States' \
+	    'item5.X-ABLabel:Ferienhaus' 'item5.X-ABADR:us' \
+	    'item6.ADR;type=WORK:;;9 Side St;Austin;TX;73301;United States' \
+	    'item6.X-ABLabel:_$!<Other>!$_' 'item6.X-ABADR:us' END:VCARD >l.vcf
+	import l.vcf
+	status_is 0
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE key LIKE '%Label' OR key LIKE '%phones' ORDER BY key")" \
+	    'Address 1 - Label=Home
+Address 2 - Label=Ferienhaus
+Address 3 - Label=Other
+other phones=+1 555 010 0199'
+	run --separate-stderr crm-segment -f id '[Address 2 - Label] = Ferienhaus'
+	eq "$output" $'id\n1'
+	crm-segment -o vcard >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "-o vcard N: a card's own N goes out as it came in; else the name taken apart (prefixes, suffixes, Last, First) or, when it cannot be safely, all family name" {
@@ -728,8 +802,10 @@ ADR;TYPE=home;X-CRM-TYPE="Address 1 - Label";X-CRM-FIELDS="","","Address 1 - Str
 # customer's Address and address (CITY and city) were two fields.  An
 # address's key is crm's own, lower case, in any case given; a key given
 # twice in one command in two cases is one field, the last value.  A
-# fourth address is kept whole (its parts are not split into fields).
-@test "crm-add -F: Address is address in any case (its stale parts dropped), a key given twice in two cases one field; a fourth address kept whole" {
+# fourth address was kept whole, its parts not split into fields as the
+# first three's are (qa18/qa19): they are now, as a Google CSV's Address 4
+# - City is, and go out as its ADR's components again.
+@test "crm-add -F: Address is address in any case (its stale parts dropped), a key given twice in two cases one field; a fourth address's parts are fields too" {
 	crm-add -n Ann -e ann@x.test -F 'address=Main St 1, 8000 Aarhus, Denmark' \
 	    -F 'Address 1 - Street=Main St 1' -F 'Address 1 - City=Aarhus' \
 	    -F 'Address 1 - Country=Denmark' >/dev/null
@@ -742,14 +818,41 @@ ADR;TYPE=home;X-CRM-TYPE="Address 1 - Label";X-CRM-FIELDS="","","Address 1 - Str
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'bob@x.test' ORDER BY key")" $'CITY=Bergen\naddress=2 B St\naddress 2=9 Z St'
 	run --separate-stderr crm-segment -o vcard 'email = bob@x.test'
 	eq "$(grep -c '^ADR' <<<"${output//$'\r'/}")" 2
-	# a fourth ADR is its address, whole: nothing lost
+	# a fourth ADR is its address, and its parts fields: nothing lost
 	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Cy Dee' EMAIL:cy@x.test \
 	    'ADR:;;1 A St;Oslo;;0150;Norway' 'ADR:;;2 B St;Bergen;;5003;Norway' \
-	    'ADR:;;3 C St;Paris;;75001;France' 'ADR:;;4 D St;Lyon;;69001;France' \
-	    END:VCARD >four.vcf
+	    'ADR:;;3 C St;Paris;;75001;France' 'ADR;TYPE=WORK:;;4 D St;Lyon;;69001;France' \
+	    'ADR:;;5 E St;Nice;;06000;France' END:VCARD >four.vcf
 	import four.vcf
 	status_is 0
-	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'address 4'")" '4 D St, Lyon, 69001, France'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id WHERE c.email = 'cy@x.test' AND (key LIKE 'Address 4%' OR key LIKE 'Address 5%' OR key IN ('address 2', 'address 3', 'address 4', 'address 5')) ORDER BY key")" \
+	    'Address 4 - City=Lyon
+Address 4 - Country=France
+Address 4 - Label=Work
+Address 4 - Postal Code=69001
+Address 4 - Street=4 D St
+Address 5 - City=Nice
+Address 5 - Country=France
+Address 5 - Postal Code=06000
+Address 5 - Street=5 E St
+address 2=2 B St, Bergen, 5003, Norway
+address 3=3 C St, Paris, 75001, France
+address 4=4 D St, Lyon, 69001, France
+address 5=5 E St, Nice, 06000, France'
+	run --separate-stderr crm-segment -f email '[Address 4 - City] = Lyon'
+	eq "$output" $'email\ncy@x.test'
+	# out as five ADRs with their parts; back in, nothing changes
+	run --separate-stderr crm-segment -o vcard 'email = cy@x.test'
+	has "${output//$'\r\n '/}" $'ADR;TYPE=work;X-CRM-TYPE="Address 4 - Label";X-CRM-FIELDS="","","Address 4 - Street","Address 4 - City"'
+	printf '%s' "$output" >out.vcf
+	import out.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# a Google CSV's Address 4 - City is the same field, out as its ADR's
+	printf 'Name,E-mail 1 - Value,Address 4 - City,Address 4 - Country\nDi Ek,di@x.test,Malmö,Sweden\n' >g.csv
+	import g.csv
+	run --separate-stderr crm-segment -o vcard 'email = di@x.test'
+	has "${output//$'\r\n '/}" $'X-CRM-FIELDS="","","","Address 4 - City","","","Address 4 - Country":;;;Malmö;;;Sweden\r\n'
 	run --separate-stderr crm check
 	status_is 0
 }
