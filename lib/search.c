@@ -1127,9 +1127,12 @@ crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
 void
 crm_search_defer(struct crm_db *db)
 {
-	crm_exec(db, "INSERT INTO fts_defer (lo) SELECT coalesce(max(id), 0) "
-	    "FROM interactions WHERE NOT EXISTS (SELECT 1 FROM fts_defer)",
-	    NULL);
+	/* One row: an aggregate's SELECT gives its row whatever its WHERE
+	 * says, so the max is a subquery's.  A load with --defer-index
+	 * leaves it; the next load keeps it (its lo the first's). */
+	crm_exec(db, "INSERT INTO fts_defer (lo) SELECT (SELECT "
+	    "coalesce(max(id), 0) FROM interactions) WHERE NOT EXISTS "
+	    "(SELECT 1 FROM fts_defer)", NULL);
 }
 
 /*
