@@ -12,7 +12,9 @@
 #   - a deferred crm-log import: crm-log --show --search and a filter's
 #     matches find its interactions
 #   - writes while the index waits (crm-add -u, a single crm-log, erase,
-#     merge) and crm undo of the deferred import: after the catch-up
+#     merge), crm undo of the deferred import and of a merge made while
+#     the index waits, crm copy of a database whose index waits (the
+#     copy's is whole, the source's still waits): after the catch-up
 #     every customer's entry is the view's text, no other is there, the
 #     interactions' index holds what the table does (FTS5's
 #     integrity-check), and crm check is clean
@@ -140,7 +142,7 @@ talks() {
 	eq "$output$stderr" ""
 }
 
-@test "crm undo of a deferred import: its customers gone from the index and the marks" {
+@test "crm undo of a deferred import, and of a merge while the index waits: the index right after" {
 	only_on sqlite "crm undo is SQLite's (t/710)"
 	python3 "$GEN/gen-customers.py" 10 >c.csv
 	crm-add --import c.csv 2>/dev/null
@@ -153,9 +155,33 @@ talks() {
 	crm index 2>/dev/null
 	eq "$(pending)" "0 0"
 	fts_same
+	# the duplicate and its interactions back
+	talks >t.csv
+	crm-log --import --defer-index t.csv 2>/dev/null
+	crm-add --merge user1@example.com user2@example.com 2>/dev/null
+	crm undo 2>/dev/null
+	eq "$(sql 'SELECT count(*) FROM fts_defer')" 1
+	crm index 2>/dev/null
+	fts_same
+	run crm-log --show user2@example.com --search walrus -f summary
+	has "$output" "walrus gasket leak"
 	run --separate-stderr crm check
 	status_is 0
 	eq "$output$stderr" ""
+}
+
+@test "crm copy of a database whose index waits: the copy's index whole" {
+	python3 "$GEN/gen-customers.py" 20 >c.csv
+	crm-add --import --defer-index c.csv 2>/dev/null
+	talks >t.csv
+	crm-log --import --defer-index t.csv 2>/dev/null
+	local marks; marks=$(pending)
+	crm copy "$CRM_DB" "$BATS_TEST_TMPDIR/copy.db" 2>/dev/null
+	eq "$(pending)" "$marks"
+	CRM_DB=$BATS_TEST_TMPDIR/copy.db
+	eq "$(pending)" "0 0"
+	fts_same
+	eq "$(sql 'SELECT count(*) FROM fts_customers')" "$(ncustomers)"
 }
 
 @test "crm index: what it did, then nothing left" {
