@@ -1136,23 +1136,49 @@ crm_search_defer(struct crm_db *db)
 }
 
 /*
+ * Does this connection see every customer?  Not a rep under row-level
+ * security (PostgreSQL, crm grant: rls.sql's crm_manager() says who
+ * sees all): their catch-up makes their own customers' texts, and must
+ * leave the others' marks for one who sees them.
+ */
+static int
+sees_all(struct crm_db *db)
+{
+	if (crm_db_fts5(db) || crm_query_int(db, 0, "SELECT "
+	    "row_security_active('customers')", NULL) != 1)
+		return 1;
+	return crm_query_int(db, 0, "SELECT crm_manager()", NULL) == 1;
+}
+
+/*
  * The index brought up to date: the customers marked in fts_dirty (made
  * again the engine's fastest way, index_marked) and the interactions
  * above fts_defer's lo (SQLite's; PostgreSQL's index is the table's and
  * always in step: the view's insert is nothing).  How many of each in
- * *customers and *interactions.
+ * *customers and *interactions.  A rep's (above) takes only their own
+ * customers' marks, and fts_defer's row with the last.
  */
 static void
 catch_up(struct crm_db *db, long long *customers, long long *interactions)
 {
+	int all = sees_all(db);
+
 	*customers = db->eng->index_marked(db);
-	crm_exec(db, "DELETE FROM fts_dirty", NULL);
+	if (all)
+		crm_exec(db, "DELETE FROM fts_dirty", NULL);
+	else
+		crm_exec(db, "DELETE FROM fts_dirty WHERE id IN (SELECT id "
+		    "FROM customers)", NULL);
 	crm_exec(db, "INSERT INTO fts_interactions (rowid, summary, "
 	    "resolution) SELECT id, summary, resolution FROM "
 	    "fts_interaction_text WHERE id > (SELECT min(lo) FROM fts_defer) "
 	    "ORDER BY id", NULL);
 	*interactions = crm_db_fts5(db) ? crm_changes(db) : 0;
-	crm_exec(db, "DELETE FROM fts_defer", NULL);
+	if (all)
+		crm_exec(db, "DELETE FROM fts_defer", NULL);
+	else
+		crm_exec(db, "DELETE FROM fts_defer WHERE NOT EXISTS (SELECT 1 "
+		    "FROM fts_dirty)", NULL);
 }
 
 void
@@ -1188,8 +1214,8 @@ crm_search_behind(struct crm_db *db, long long *customers,
 /*
  * May this connection bring the index up to date?  Not a read-only file
  * or server; on PostgreSQL, not a login without the rights, nor a rep
- * under row-level security (crm grant): their catch-up would see only
- * their own customers and take every mark away.
+ * under row-level security (crm grant), whose catch-up would leave the
+ * others' customers waiting: a search must not answer from them.
  */
 static int
 may_index(struct crm_db *db)
@@ -1201,7 +1227,7 @@ may_index(struct crm_db *db)
 	return crm_query_int(db, 0, "SELECT has_table_privilege("
 	    "'fts_customers', 'INSERT, DELETE') AND has_table_privilege("
 	    "'fts_dirty', 'DELETE') AND has_table_privilege('fts_defer', "
-	    "'DELETE') AND NOT row_security_active('customers')", NULL) == 1;
+	    "'DELETE')", NULL) == 1 && sees_all(db);
 }
 
 /*
