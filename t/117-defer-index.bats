@@ -26,7 +26,8 @@
 #   - a crm index killed (SIGKILL) at random moments leaves the marks or
 #     the whole catch-up
 #   - the index after a deferred import and crm index is the one an
-#     import that does not defer makes, row for row
+#     import that does not defer makes, row for row; bench/search.sh's
+#     searches give the same answers
 
 load helper
 
@@ -285,4 +286,37 @@ talks() {
 		esac
 	done
 	echo "kills during crm index: $kills of 6" >&3
+}
+
+# bench/search.sh's searches, their answers one after another.
+searches() {
+	crm-segment --search valve
+	crm-segment --search 'deliv*'
+	crm-segment --search 阀门
+	crm-segment --search 密封 --limit 0
+	crm-segment --search '"late delivery"'
+	crm-segment --search user123@
+	crm-segment --search user123@example.com
+	crm-segment --search gearbox
+	crm-segment "tier = gold and matches 'broken valve' and owner = alice"
+	crm-log --show user77@example.com --search valve
+}
+
+@test "bench/search.sh's searches: the same answers after deferred loads and crm index as after loads that index" {
+	python3 "$GEN/gen-customers.py" 300 >c.csv
+	python3 "$GEN/gen-search.py" 900 300 >s.csv
+	crm-add --import c.csv 2>/dev/null
+	crm-log --import s.csv 2>/dev/null
+	searches >normal.txt 2>&1
+	fts_rows >normal-rows.txt
+	new_db
+	crm-add --import --defer-index c.csv 2>/dev/null
+	crm-log --import --defer-index s.csv 2>/dev/null
+	crm index 2>/dev/null
+	searches >deferred.txt 2>&1
+	fts_rows >deferred-rows.txt
+	[[ -s normal.txt ]]
+	diff normal.txt deferred.txt
+	cmp normal-rows.txt deferred-rows.txt
+	fts_same
 }
