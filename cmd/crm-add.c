@@ -566,7 +566,8 @@ check_args(struct args *a)
 	    && a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--source, --rejects and --dry-run go with --import");
+		    "--source, --rejects, --defer-index and --dry-run go with "
+		    "--import");
 	crm_import_opts_check(&a->imp, usage_text);
 	if (a->imp.rd.format == 't' && a->imp.rd.delim)
 		crm_usage_error(usage_text,

@@ -470,7 +470,8 @@ check_args(struct args *a)
 	    a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--add-customers, --rejects and --dry-run go with --import");
+		    "--add-customers, --rejects, --defer-index and --dry-run go "
+		    "with --import");
 	crm_import_opts_check(&a->imp, usage_text);
 	if (a->mode == RESOLVE)
 		check_resolve(a);

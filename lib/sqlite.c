@@ -1233,13 +1233,13 @@ fts_index(struct crm_db *db, int which, long long lo)
 static long long
 fts_index_marked(struct crm_db *db)
 {
-	/* Only the marks up to the index's last entry can have one: a
-	 * load's new customers, above it, cost FTS5 a look-up each (55 M
-	 * instructions at 20,000, 3.5% of crm index). */
 	long long cache = crm_query_int(db, -2000, "PRAGMA cache_size", NULL),
 	    n;
 	char sql[48];
 
+	/* Only the marks up to the index's last entry can have one: a
+	 * load's new customers, above it, cost FTS5 a look-up each (55 M
+	 * instructions at 20,000, 3.5% of crm index). */
 	crm_exec(db, "DELETE FROM fts_customers WHERE rowid IN (SELECT id "
 	    "FROM fts_dirty WHERE id <= (SELECT rowid FROM fts_customers "
 	    "ORDER BY rowid DESC LIMIT 1))", NULL);

@@ -320,3 +320,10 @@ searches() {
 	cmp normal-rows.txt deferred-rows.txt
 	fts_same
 }
+
+@test "--defer-index goes with --import" {
+	run --separate-stderr crm-add -n Ada --defer-index
+	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects, --defer-index and --dry-run go with --import"
+	run --separate-stderr crm-log --defer-index ada@example.com call
+	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects, --defer-index and --dry-run go with --import"
+}
