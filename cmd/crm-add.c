@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",          required_argument, NULL, 'd' },
 	{ "decimal-comma", no_argument,     NULL, OPT_DECIMAL },
+	{ "defer-index", no_argument,       NULL, CRM_OPT_DEFER_INDEX },
 	{ "delimiter",   required_argument, NULL, CRM_OPT_DELIM },
 	{ "domain",      required_argument, NULL, OPT_DOMAIN },
 	{ "dry-run",     no_argument,       NULL, CRM_OPT_DRYRUN },
@@ -86,7 +87,7 @@ static const char usage_text[] =
 "       crm-add [-d db] --import [--csv | --tsv] [--tsv-escapes=yes|no]\n"
 "               [--delimiter c] [--encoding name] [--date-format format]\n"
 "               [--map from=to]... [--source name] [--rejects file]\n"
-"               [--dry-run] [file | -]\n"
+"               [--defer-index] [--dry-run] [file | -]\n"
 "       crm-add [-d db] --erase key | - [--yes]\n"
 "       crm-add [-d db] --unerase key [--source name]\n";
 
@@ -130,6 +131,7 @@ static const char help_text[] =
 CRM_HELP_READ
 "      --source name       the system the file's ids come from\n"
 "      --rejects file      write the rows not taken to file\n"
+"      --defer-index       leave search indexing to crm index or a search\n"
 "      --dry-run           check the file, change nothing\n"
 "\n"
 CRM_HELP_DB
@@ -564,7 +566,8 @@ check_args(struct args *a)
 	    && a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--source, --rejects and --dry-run go with --import");
+		    "--source, --rejects, --defer-index and --dry-run go with "
+		    "--import");
 	crm_import_opts_check(&a->imp, usage_text);
 	if (a->imp.rd.format == 't' && a->imp.rd.delim)
 		crm_usage_error(usage_text,

@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 	{ "deal",          required_argument, NULL, OPT_DEAL },
 	{ "due",           required_argument, NULL, OPT_DUE },
 	{ "decimal-comma", no_argument,       NULL, OPT_DECIMAL },
+	{ "defer-index",   no_argument,       NULL, CRM_OPT_DEFER_INDEX },
 	{ "delimiter",     required_argument, NULL, CRM_OPT_DELIM },
 	{ "dry-run",       no_argument,       NULL, CRM_OPT_DRYRUN },
 	{ "encoding",      required_argument, NULL, CRM_OPT_ENCODING },
@@ -71,7 +72,7 @@ static const char usage_text[] =
 "               [--tsv-escapes=yes|no] [--delimiter c] [--encoding name]\n"
 "               [--date-format format] [--decimal-comma] [--map from=to]...\n"
 "               [--add-customers]\n"
-"               [--rejects file] [--dry-run] [file | -]\n"
+"               [--rejects file] [--defer-index] [--dry-run] [file | -]\n"
 "       crm-log [-d db] --show customer [--since when] [--kind kind]\n"
 "               [--search words] [-f fields] [-o tsv|csv|json|table]\n";
 
@@ -102,6 +103,7 @@ static const char help_text[] =
 CRM_HELP_READ
 "      --add-customers     add the customers the file names and we lack\n"
 "      --rejects file      write the rows not taken to file\n"
+"      --defer-index       leave search indexing to crm index or a search\n"
 "      --dry-run           check the file, change nothing\n"
 "\n"
 "Timeline (--show customer):\n"
@@ -474,7 +476,8 @@ check_args(struct args *a)
 	    a->mode != IMPORT)
 		crm_usage_error(usage_text,
 		    "--csv, --tsv, --delimiter, --encoding, --date-format, --map, "
-		    "--add-customers, --rejects and --dry-run go with --import");
+		    "--add-customers, --rejects, --defer-index and --dry-run go "
+		    "with --import");
 	crm_import_opts_check(&a->imp, usage_text);
 	if (a->mode == RESOLVE)
 		check_resolve(a);

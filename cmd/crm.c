@@ -23,6 +23,7 @@ static const char usage_text[] =
 "       crm copy from to\n"
 "       crm [-d db] encrypt | decrypt | rekey\n"
 "       crm [-d db] grant rep | manager login [owner]\n"
+"       crm [-d db] index\n"
 "       crm [-d db] revoke login\n"
 "       crm [-d db] undo [--list | --forget-before date | audit-id]\n"
 "       crm --version\n";
@@ -67,6 +68,7 @@ static const struct {
 	{ "encrypt", "encrypt the database in place (CRM_KEY_FILE, or asked)" },
 	{ "grant",   "PostgreSQL: a login sees its own customers, or all" },
 	{ "help",    "this help, or a command's: crm help report" },
+	{ "index",   "bring the search index up to date after --defer-index" },
 	{ "log",     "record calls, purchases, complaints; show a timeline" },
 	{ "rekey",   "a new key for an encrypted database (CRM_NEW_KEY_FILE)" },
 	{ "remind",  "follow-ups: reminders, cadence rules, overdue complaints" },
@@ -155,6 +157,50 @@ copy(const char *from, const char *to)
 	return 0;
 }
 
+/* What a load with --defer-index left for the search index, said on
+ * stderr when anything (crm check: not a problem, but worth knowing). */
+static void
+behind_say(struct crm_db *db, const char *cmd)
+{
+	long long c, i;
+	char n[2][32];
+
+	if (crm_search_behind(db, &c, &i) > 0)
+		fprintf(stderr, "%s %s: the search index waits for crm index: "
+		    "%s customer%s, %s interaction%s\n", crm_prog, cmd,
+		    crm_fmt_count(c, n[0]), c == 1 ? "" : "s",
+		    crm_fmt_count(i, n[1]), i == 1 ? "" : "s");
+}
+
+/*
+ * crm index: the search index brought up to date after loads made with
+ * --defer-index (search.c), in one transaction; what it did on stderr.
+ */
+static int
+index_command(const char *dbopt)
+{
+	struct crm_db *db;
+	long long c, i;
+	char n[2][32];
+	int behind;
+
+	db = crm_open(dbopt, CRM_DB_UPDATE);
+	behind = crm_search_behind(db, &c, &i);
+	crm_check(behind < 0 ? -1 : 0);
+	if (behind == 0)
+		fprintf(stderr, "%s index: the search index is up to date\n",
+		    crm_prog);
+	else {
+		crm_check(crm_search_index(db, &c, &i));
+		fprintf(stderr, "%s index: %s customer%s, %s interaction%s "
+		    "indexed\n", crm_prog, crm_fmt_count(c, n[0]),
+		    c == 1 ? "" : "s", crm_fmt_count(i, n[1]),
+		    i == 1 ? "" : "s");
+	}
+	crm_check(crm_db_close(db));
+	return 0;
+}
+
 /* crm check: silent and 0 when all is well, else each problem and 65. */
 static int
 check(const char *dbopt)
@@ -164,6 +210,7 @@ check(const char *dbopt)
 
 	db = crm_open(dbopt, CRM_DB_READ);
 	n = crm_db_check(db, stdout);
+	behind_say(db, "check");
 	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	if (n > 0)
@@ -315,7 +362,7 @@ static int
 is_own(const char *cmd)
 {
 	static const char *const own[] = { "backup", "check", "undo",
-	    "grant", "revoke" };
+	    "grant", "revoke", "index" };
 	size_t i;
 
 	for (i = 0; i < sizeof own / sizeof own[0]; i++)
@@ -369,7 +416,8 @@ check_args(const struct args *a)
 		usage(CRM_EX_USAGE);
 	if (strcmp(a->argv[0], "copy") == 0 && (a->argc != 3 || a->db))
 		usage(CRM_EX_USAGE);
-	if ((strcmp(a->argv[0], "check") == 0 || is_convert(a->argv[0])) &&
+	if ((strcmp(a->argv[0], "check") == 0 ||
+	    strcmp(a->argv[0], "index") == 0 || is_convert(a->argv[0])) &&
 	    a->argc != 1)
 		usage(CRM_EX_USAGE);
 	if (strcmp(a->argv[0], "grant") == 0 && a->argc != 3 && a->argc != 4)
@@ -391,6 +439,7 @@ help_command(const struct args *a)
 	}
 	if (strcmp(a->argv[1], "backup") == 0 ||
 	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]) ||
+	    strcmp(a->argv[1], "index") == 0 ||
 	    strcmp(a->argv[1], "copy") == 0 ||
 	    strcmp(a->argv[1], "undo") == 0 ||
 	    strcmp(a->argv[1], "grant") == 0 ||
@@ -412,6 +461,8 @@ main(int argc, char **argv)
 		return backup(a.db, a.argv[1]);
 	if (strcmp(a.argv[0], "check") == 0)
 		return check(a.db);
+	if (strcmp(a.argv[0], "index") == 0)
+		return index_command(a.db);
 	if (strcmp(a.argv[0], "copy") == 0)
 		return copy(a.argv[1], a.argv[2]);
 	if (is_convert(a.argv[0]))

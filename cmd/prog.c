@@ -378,6 +378,7 @@ crm_import_opt(struct crm_import_opts *o, int c, char *arg,
 			crm_usage_error(usage_text,
 			    "--delimiter takes one character, or 'tab'");
 		break;
+	case CRM_OPT_DEFER_INDEX: o->im.defer_index = 1; break;
 	case CRM_OPT_DRYRUN: o->dry_run = 1; break;
 	case CRM_OPT_ENCODING: o->rd.encoding = arg; break;
 	case CRM_OPT_MAP:
@@ -405,7 +406,7 @@ crm_import_opt(struct crm_import_opts *o, int c, char *arg,
 int
 crm_import_opts_given(const struct crm_import_opts *o)
 {
-	return o->dry_run || o->im.rejects_path || o->im.nmaps ||
+	return o->dry_run || o->im.defer_index || o->im.rejects_path || o->im.nmaps ||
 	    o->rd.format || o->rd.delim || o->rd.encoding || o->date_format;
 }
 

@@ -56,7 +56,7 @@ void crm_import_summary(const struct crm_import *im, int dry_run);
 enum {
 	CRM_OPT_CSV = 512, CRM_OPT_DATEFMT, CRM_OPT_DELIM, CRM_OPT_DRYRUN,
 	CRM_OPT_ENCODING, CRM_OPT_MAP, CRM_OPT_REJECTS, CRM_OPT_TSV,
-	CRM_OPT_TSVESC,
+	CRM_OPT_TSVESC, CRM_OPT_DEFER_INDEX,
 };
 struct crm_import_opts {
 	struct crm_rd_opts rd;	/* --csv, --tsv, --delimiter, --encoding */

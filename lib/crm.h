@@ -245,6 +245,8 @@ struct crm_bulk {
 				 * them numbered by the caller */
 	int empty;		/* the table had no rows before the load
 				 * (sqlite.c; pg.c says so by next == 1) */
+	int defer;		/* the caller sets it: the load's customers
+				 * are marked in fts_dirty, not indexed */
 };
 const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);
@@ -340,6 +342,10 @@ struct crm_engine {
 	int (*rollback)(struct crm_db *db);
 	void (*bulk_begin)(struct crm_db *db, struct crm_bulk *b);
 	void (*bulk_end)(struct crm_db *db, const struct crm_bulk *b);
+	/* The customers marked in fts_dirty into the search index, their
+	 * old entries out: how many, or -1 (crm_search_catch_up) */
+	long long (*index_marked)(struct crm_db *db);
+	int (*in_txn)(struct crm_db *db);	/* a transaction is open */
 	int (*backup)(struct crm_db *db, const char *path);
 	long (*check)(struct crm_db *db, FILE *out);
 	int (*readonly)(struct crm_db *db);
@@ -872,6 +878,11 @@ char *crm_search_deals_sql(struct crm_filter *f, const char *words,
     char **err);
 void crm_search_defer(struct crm_db *db);
 void crm_search_catch_up(struct crm_db *db);
+int crm_search_behind(struct crm_db *db, long long *customers,
+    long long *interactions);
+int crm_search_index(struct crm_db *db, long long *customers,
+    long long *interactions);
+int crm_search_ready(struct crm_db *db);
 
 /* agg.c */
 void crm_agg_defer(struct crm_db *db);
@@ -1079,6 +1090,8 @@ struct crm_import {
 	long long first_id, last_id;	/* ids of the customers added */
 	int footer_seen;	/* a report's footer was (crm_footer_line), or
 				 * begins here (crm_import_rows' look-ahead) */
+	int defer_index;	/* --defer-index: the search index waits
+				 * (search.c, crm_search_catch_up) */
 };
 #define CRM_KEYS_MAX	4
 struct crm_keycol {

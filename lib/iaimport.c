@@ -6499,6 +6499,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	if (r == 0) {	/* the rows go in as a bulk load (sqlite.c) */
 		bulk.what = CRM_BULK_INTERACTIONS;
 		bulk.rows = crm_rd_size(rd) / IA_ROW_BYTES;
+		bulk.defer = im->defer_index;
 		crm_db_bulk_begin(db, &bulk);
 		/* The table was empty: only the load's rows can be there. */
 		if ((x.next = bulk.next) == 1)
@@ -6517,7 +6518,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		if (r == 0)
 			r = fx_settle(&x);	/* a payment held at the end */
 		maps_free(&x);
-		crm_search_catch_up(db);
+		if (!im->defer_index)	/* else crm index or a search */
+			crm_search_catch_up(db);
 		crm_agg_catch_up(db);
 	}
 	maps_free(&x);

@@ -5905,6 +5905,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
+	bulk.defer = im->defer_index;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */
 	if ((x.next = bulk.next == 1 ? 1 : 0)) {
@@ -5922,7 +5923,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		r = fb_flush(db, &x.fb);
 	if (r == 0)
 		r = found_nobody(&x, rd);
-	crm_search_catch_up(db);
+	if (!im->defer_index)	/* else crm index or a search (search.c) */
+		crm_search_catch_up(db);
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)
 		crm_warn("%s", x.birthday_note);

@@ -3211,22 +3211,61 @@ static const char bulk_build[] =
  * s (bench/README.md).  The two must stay alike: t/940 and t/116
  * compare every kept text with the view's after a load.
  */
-static const char bulk_texts[] =
-	"INSERT INTO fts_customers (rowid, body) SELECT c.id, c.name || "
-	"chr(10) || coalesce(c.company, '') || chr(10) || coalesce(c.email, "
-	"'') || chr(10) || coalesce(c.phone, '') || chr(10) || "
-	"coalesce(c.external_id, '') || chr(10) || coalesce(f.v, '') || "
-	"chr(10) || coalesce(i.v, '') || chr(10) || coalesce(t.v, '') || "
-	"chr(10) || chr(10) FROM customers c "
-	"LEFT JOIN (SELECT customer_id, string_agg(value, chr(10) ORDER BY "
-	"key) AS v FROM customer_fields WHERE customer_id > ?1 GROUP BY "
-	"customer_id) AS f ON f.customer_id = c.id "
-	"LEFT JOIN (SELECT customer_id, string_agg(value, chr(10) ORDER BY "
-	"kind, value, source) AS v FROM identities WHERE customer_id > ?1 "
-	"GROUP BY customer_id) AS i ON i.customer_id = c.id "
-	"LEFT JOIN (SELECT customer_id, string_agg(tag, ' ' ORDER BY tag) AS "
-	"v FROM tags WHERE customer_id > ?1 GROUP BY customer_id) AS t ON "
-	"t.customer_id = c.id WHERE c.id > ?1 ORDER BY c.id";
+#define BULK_TEXTS(W) \
+	"INSERT INTO fts_customers (rowid, body) SELECT c.id, c.name || " \
+	"chr(10) || coalesce(c.company, '') || chr(10) || coalesce(c.email, " \
+	"'') || chr(10) || coalesce(c.phone, '') || chr(10) || " \
+	"coalesce(c.external_id, '') || chr(10) || coalesce(f.v, '') || " \
+	"chr(10) || coalesce(i.v, '') || chr(10) || coalesce(t.v, '') || " \
+	"chr(10) || chr(10) FROM customers c " \
+	"LEFT JOIN (SELECT customer_id, string_agg(value, chr(10) ORDER BY " \
+	"key) AS v FROM customer_fields WHERE customer_id " W " GROUP BY " \
+	"customer_id) AS f ON f.customer_id = c.id " \
+	"LEFT JOIN (SELECT customer_id, string_agg(value, chr(10) ORDER BY " \
+	"kind, value, source) AS v FROM identities WHERE customer_id " W " " \
+	"GROUP BY customer_id) AS i ON i.customer_id = c.id " \
+	"LEFT JOIN (SELECT customer_id, string_agg(tag, ' ' ORDER BY tag) AS " \
+	"v FROM tags WHERE customer_id " W " GROUP BY customer_id) AS t ON " \
+	"t.customer_id = c.id WHERE c.id " W " ORDER BY c.id"
+static const char bulk_texts[] = BULK_TEXTS("> ?1");
+/* The customers marked in fts_dirty (crm_search_catch_up), the same way:
+ * one statement, their lists each grouped once. */
+static const char marked_texts[] =
+	BULK_TEXTS("IN (SELECT id FROM fts_dirty)");
+
+/*
+ * The customers marked in fts_dirty into fts_customers, their old texts
+ * out: how many, or -1.  Marks as many as the texts there are (a load
+ * made with --defer-index into a table small next to it) are written as
+ * a load writes them: the trigram index dropped and built after, by the
+ * same rule and with the same statements (bulk_drop, bulk_build; only
+ * the table's owner's), where a GIN index taking them one by one took
+ * half as long again (bulk_indexes above).
+ */
+static long long
+index_marked(struct crm_db *db)
+{
+	long long marked = crm_query_int(db, 0, "SELECT count(*) FROM "
+	    "fts_dirty", NULL), n;
+	int rebuild = marked > 0 && crm_query_int(db, 0, "SELECT count(*) "
+	    "FROM fts_customers", NULL) <= marked * BULK_SMALL;
+
+	crm_exec(db, "DELETE FROM fts_customers WHERE rowid IN (SELECT id "
+	    "FROM fts_dirty)", NULL);
+	if (rebuild) {
+		crm_exec(db, "CREATE TEMP TABLE IF NOT EXISTS crm_bulk_index "
+		    "(def TEXT)", NULL);
+		crm_exec(db, "SELECT set_config('crm.bulk_drop', "
+		    "'fts_customers_folded', TRUE), set_config('crm.bulk_fks', "
+		    "'', TRUE)", NULL);
+		crm_exec(db, bulk_drop, NULL);
+	}
+	crm_exec(db, marked_texts, NULL);
+	n = crm_changes(db);
+	if (rebuild)
+		crm_exec(db, bulk_build, NULL);
+	return crm_db_failed(db) ? -1 : n;
+}
 
 static void
 bulk_begin(struct crm_db *db, struct crm_bulk *b)
@@ -3279,10 +3318,17 @@ bulk_end(struct crm_db *db, const struct crm_bulk *b)
 	if (b->index[0] && b->what == CRM_BULK_CUSTOMERS)
 		crm_exec(db, "ANALYZE customers, customer_fields, identities, "
 		    "tags", NULL);
-	if (b->what == CRM_BULK_CUSTOMERS) {
+	if (b->what == CRM_BULK_CUSTOMERS && b->defer)
+		/* --defer-index: marked as the triggers would have, and the
+		 * texts wait for crm_search_catch_up (index_marked). */
+		crm_exec(db, "INSERT INTO fts_dirty (id) SELECT id FROM "
+		    "customers WHERE id > ? ON CONFLICT DO NOTHING", "i", b->lo);
+	else if (b->what == CRM_BULK_CUSTOMERS) {
 		crm_exec(db, "DELETE FROM fts_customers WHERE rowid > ?", "i",
 		    b->lo);
 		crm_exec(db, bulk_texts, "i", b->lo);
+	}
+	if (b->what == CRM_BULK_CUSTOMERS) {
 		/* The load's people skipped never_customers (migrate-17.sql):
 		 * those with no totals are never contacted. */
 		crm_exec(db, "INSERT OR IGNORE INTO cust_never SELECT id FROM "
@@ -3361,6 +3407,8 @@ const struct crm_engine crm_pg = {
 	.rollback = rollback,
 	.bulk_begin = bulk_begin,
 	.bulk_end = bulk_end,
+	.index_marked = index_marked,
+	.in_txn = in_transaction,
 	.backup = backup,
 	.check = check,
 	.readonly = readonly,

@@ -564,6 +564,11 @@ crm_search_ids_sql(struct crm_filter *f, const char *words, char **err)
 
 	if (parse(words, &ts, err) < 0)
 		return NULL;
+	if (f->db && crm_search_ready(f->db) < 0) {
+		terms_free(&ts);
+		db_failed(err);
+		return NULL;
+	}
 	for (i = 0; i < NSOURCES; i++) {
 		struct crm_buf one = { 0 };
 
@@ -601,6 +606,12 @@ rows_sql(struct crm_db *db, struct crm_filter *f, const struct source *src,
 
 	if (parse(words, &ts, err) < 0)
 		return NULL;
+	/* The interactions' index may wait for a load; the deals' never. */
+	if (src == &sources[NSOURCES - 1] && crm_search_ready(db) < 0) {
+		terms_free(&ts);
+		db_failed(err);
+		return NULL;
+	}
 	f->db = db;
 	crm_buf_addf(&sql, "SELECT rowid FROM %s", src->fts);
 	r = where_terms(&sql, f, &ts, src);
@@ -1083,6 +1094,10 @@ crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
 		free(err);
 		return -1;
 	}
+	if (crm_search_ready(db) < 0) {
+		terms_free(&ts);
+		return -1;
+	}
 	f->db = db;
 	r.db = db, r.f = f, r.ts = &ts, r.limit = limit, r.each = each;
 	r.arg = arg;
@@ -1112,23 +1127,152 @@ crm_search_run(struct crm_db *db, struct crm_filter *f, const char *words,
 void
 crm_search_defer(struct crm_db *db)
 {
-	crm_exec(db, "INSERT INTO fts_defer (lo) SELECT coalesce(max(id), 0) "
-	    "FROM interactions WHERE NOT EXISTS (SELECT 1 FROM fts_defer)",
-	    NULL);
+	/* One row: an aggregate's SELECT gives its row whatever its WHERE
+	 * says, so the max is a subquery's.  A load with --defer-index
+	 * leaves it; the next load keeps it (its lo the first's). */
+	crm_exec(db, "INSERT INTO fts_defer (lo) SELECT (SELECT "
+	    "coalesce(max(id), 0) FROM interactions) WHERE NOT EXISTS "
+	    "(SELECT 1 FROM fts_defer)", NULL);
+}
+
+/*
+ * Does this connection see every customer?  Not a rep under row-level
+ * security (PostgreSQL, crm grant: rls.sql's crm_manager() says who
+ * sees all): their catch-up makes their own customers' texts, and must
+ * leave the others' marks for one who sees them.
+ */
+static int
+sees_all(struct crm_db *db)
+{
+	if (crm_db_fts5(db) || crm_query_int(db, 0, "SELECT "
+	    "row_security_active('customers')", NULL) != 1)
+		return 1;
+	return crm_query_int(db, 0, "SELECT crm_manager()", NULL) == 1;
+}
+
+/*
+ * The index brought up to date: the customers marked in fts_dirty (made
+ * again the engine's fastest way, index_marked) and the interactions
+ * above fts_defer's lo (SQLite's; PostgreSQL's index is the table's and
+ * always in step: the view's insert is nothing).  How many of each in
+ * *customers and *interactions.  A rep's (above) takes only their own
+ * customers' marks, and fts_defer's row with the last.
+ */
+static void
+catch_up(struct crm_db *db, long long *customers, long long *interactions)
+{
+	int all = sees_all(db);
+
+	*customers = db->eng->index_marked(db);
+	if (all)
+		crm_exec(db, "DELETE FROM fts_dirty", NULL);
+	else
+		crm_exec(db, "DELETE FROM fts_dirty WHERE id IN (SELECT id "
+		    "FROM customers)", NULL);
+	crm_exec(db, "INSERT INTO fts_interactions (rowid, summary, "
+	    "resolution) SELECT id, summary, resolution FROM "
+	    "fts_interaction_text WHERE id > (SELECT min(lo) FROM fts_defer) "
+	    "ORDER BY id", NULL);
+	*interactions = crm_db_fts5(db) ? crm_changes(db) : 0;
+	if (all)
+		crm_exec(db, "DELETE FROM fts_defer", NULL);
+	else
+		crm_exec(db, "DELETE FROM fts_defer WHERE NOT EXISTS (SELECT 1 "
+		    "FROM fts_dirty)", NULL);
 }
 
 void
 crm_search_catch_up(struct crm_db *db)
 {
-	crm_exec(db, "DELETE FROM fts_customers WHERE rowid IN (SELECT id "
-	    "FROM fts_dirty)", NULL);
-	crm_exec(db, "INSERT INTO fts_customers (rowid, body) SELECT id, body "
-	    "FROM fts_customer_text WHERE id IN (SELECT id FROM fts_dirty)",
-	    NULL);
-	crm_exec(db, "DELETE FROM fts_dirty", NULL);
-	crm_exec(db, "INSERT INTO fts_interactions (rowid, summary, "
-	    "resolution) SELECT id, summary, resolution FROM "
-	    "fts_interaction_text WHERE id > (SELECT min(lo) FROM fts_defer) "
-	    "ORDER BY id", NULL);
-	crm_exec(db, "DELETE FROM fts_defer", NULL);
+	long long c, i;
+
+	catch_up(db, &c, &i);
+}
+
+/*
+ * What a load with --defer-index left for the index (crm-add(1)): the
+ * customers marked and the interactions not yet indexed; 1 when anything
+ * waits (fts_defer has its row), 0 when the index is up to date, -1 (the
+ * error kept).
+ */
+int
+crm_search_behind(struct crm_db *db, long long *customers,
+    long long *interactions)
+{
+	*customers = *interactions = 0;
+	if (crm_query_int(db, 0, "SELECT count(*) FROM fts_defer", NULL) == 0)
+		return crm_db_failed(db) ? -1 : 0;
+	*customers = crm_query_int(db, 0, "SELECT count(*) FROM fts_dirty "
+	    "WHERE id IN (SELECT id FROM customers)", NULL);
+	if (crm_db_fts5(db))
+		*interactions = crm_query_int(db, 0, "SELECT count(*) FROM "
+		    "interactions WHERE id > (SELECT min(lo) FROM fts_defer)",
+		    NULL);
+	return crm_db_failed(db) ? -1 : 1;
+}
+
+/*
+ * May this connection bring the index up to date?  Not a read-only file
+ * or server; on PostgreSQL, not a login without the rights, nor a rep
+ * under row-level security (crm grant), whose catch-up would leave the
+ * others' customers waiting: a search must not answer from them.
+ */
+static int
+may_index(struct crm_db *db)
+{
+	if (db->eng->readonly(db))
+		return 0;
+	if (crm_db_fts5(db))
+		return 1;
+	return crm_query_int(db, 0, "SELECT has_table_privilege("
+	    "'fts_customers', 'INSERT, DELETE') AND has_table_privilege("
+	    "'fts_dirty', 'DELETE') AND has_table_privilege('fts_defer', "
+	    "'DELETE')", NULL) == 1 && sees_all(db);
+}
+
+/*
+ * crm index, and a search that finds the index behind: the catch-up in
+ * a write transaction of its own (one: a killed one leaves the marks),
+ * or in the caller's when one is open (crm-segment --apply).  Two at
+ * once queue on the writers' lock; the second finds nothing left.  The
+ * counts in *customers and *interactions; 0, or -1 (the error kept).
+ */
+int
+crm_search_index(struct crm_db *db, long long *customers,
+    long long *interactions)
+{
+	int own = !db->eng->in_txn(db);
+
+	*customers = *interactions = 0;
+	if (!may_index(db))
+		return crm_fail(CRM_EX_TEMPFAIL, "%s: the search index waits "
+		    "for a load made with --defer-index, and this connection "
+		    "may not bring it up to date: run crm index as one who "
+		    "may write the database, then search again", db->path);
+	if (own && crm_exec(db, "BEGIN IMMEDIATE", NULL) == CRM_FAIL)
+		return -1;
+	if (crm_query_int(db, 0, "SELECT count(*) FROM fts_defer", NULL) > 0)
+		catch_up(db, customers, interactions);
+	if (own && crm_commit(db) < 0) {
+		crm_rollback(db);
+		return -1;
+	}
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * Before a search reads the index: a search gives the answers the index
+ * built in the load would have given, so one that finds it behind
+ * brings it up to date first, or refuses (75: crm index, then again).
+ */
+int
+crm_search_ready(struct crm_db *db)
+{
+	long long c, i;
+	int r = crm_query_int(db, 0, "SELECT count(*) FROM fts_defer", NULL)
+	    > 0;
+
+	if (crm_db_failed(db))
+		return -1;
+	return r ? crm_search_index(db, &c, &i) : 0;
 }

@@ -1085,12 +1085,25 @@ struct fts_list {
 	int rc;		/* SQLITE_ROW: a row waits */
 };
 
+/*
+ * Which customers a pass indexes: a load's new ones (those above ?1, as
+ * SQLite numbers them), or those marked in fts_dirty (a catch-up: ?1 is
+ * 0), read from it in id order as the lists are.  The marks' IN walks
+ * fts_dirty's rows in order and looks each customer's rows up in the
+ * index a list reads, so the lists stay in the customers' order.
+ */
+enum { FTS_NEW, FTS_MARKED };
+static const char *const fts_which[] = {
+	[FTS_NEW] = "> ?1",
+	[FTS_MARKED] = "IN (SELECT id FROM fts_dirty WHERE id > ?1)",
+};
+
 static const char *const fts_list_sql[][2] = {
-	{ "SELECT customer_id, value FROM customer_fields WHERE customer_id > "
-	    "?1 ORDER BY customer_id, key", "\n" },
-	{ "SELECT customer_id, value FROM identities WHERE customer_id > ?1 "
+	{ "SELECT customer_id, value FROM customer_fields WHERE customer_id "
+	    "%s ORDER BY customer_id, key", "\n" },
+	{ "SELECT customer_id, value FROM identities WHERE customer_id %s "
 	    "ORDER BY customer_id, kind, value, source", "\n" },
-	{ "SELECT customer_id, tag FROM tags WHERE customer_id > ?1 ORDER BY "
+	{ "SELECT customer_id, tag FROM tags WHERE customer_id %s ORDER BY "
 	    "customer_id, tag", " " },
 };
 
@@ -1142,26 +1155,44 @@ fts_text(struct crm_buf *b, sqlite3_stmt *c, struct fts_list *l, size_t n)
 	crm_buf_addc(b, '\n');
 }
 
+/* fmt (one %s) with which's condition, prepared. */
+static sqlite3_stmt *
+fts_prepare(struct crm_db *db, const char *fmt, int which)
+{
+	struct crm_buf sql = { 0 };
+	sqlite3_stmt *st;
+
+	crm_buf_addf(&sql, fmt, fts_which[which]);
+	st = prepare(db, sql.s);
+	crm_buf_free(&sql);
+	return st;
+}
+
 /*
- * The customers above lo into the index, in id order; any the catch-up
- * indexed already (an id above lo that fts_dirty named) are left as
- * they are.
+ * The customers which (FTS_NEW: above lo; FTS_MARKED: in fts_dirty,
+ * lo 0) into the index, in id order, one row in memory at a time.  A
+ * new one the catch-up indexed already (an id above lo that fts_dirty
+ * named) is left as it is; a marked one's old entry the caller has
+ * deleted.  The customers indexed, or -1 (the error kept).
  */
-static void
-fts_index_new(struct crm_db *db, long long lo)
+static long long
+fts_index(struct crm_db *db, int which, long long lo)
 {
 	struct fts_list l[CRM_NELEM(fts_list_sql)] = { { 0 } };
 	struct crm_buf b = { 0 };
-	sqlite3_stmt *c = prepare(db, "SELECT id, name, company, email, "
-	    "phone, external_id FROM customers WHERE id > ?1 AND id NOT IN "
-	    "(SELECT rowid FROM fts_customers WHERE rowid > ?1) ORDER BY id");
+	sqlite3_stmt *c = fts_prepare(db, which == FTS_NEW ? "SELECT id, "
+	    "name, company, email, phone, external_id FROM customers WHERE id "
+	    "%s AND id NOT IN (SELECT rowid FROM fts_customers WHERE rowid > "
+	    "?1) ORDER BY id" : "SELECT id, name, company, email, phone, "
+	    "external_id FROM customers WHERE id %s ORDER BY id", which);
 	sqlite3_stmt *ins = prepare(db, "INSERT INTO fts_customers (rowid, "
 	    "body) VALUES (?1, ?2)");
 	size_t i;
+	long long n = 0;
 	int rc = SQLITE_ROW, ok = c && ins;
 
 	for (i = 0; i < CRM_NELEM(l); i++) {
-		l[i].st = prepare(db, fts_list_sql[i][0]);
+		l[i].st = fts_prepare(db, fts_list_sql[i][0], which);
 		l[i].sep = fts_list_sql[i][1];
 		if (l[i].st == NULL)
 			ok = 0;	/* failed: recorded */
@@ -1177,6 +1208,7 @@ fts_index_new(struct crm_db *db, long long lo)
 			if ((rc = sqlite3_step(ins)) != SQLITE_DONE ||
 			    (rc = sqlite3_reset(ins)) != SQLITE_OK)
 				break;
+			n++;
 		}
 	for (i = 0; i < CRM_NELEM(l); i++)
 		if (l[i].rc != SQLITE_ROW && l[i].rc != SQLITE_DONE &&
@@ -1189,6 +1221,41 @@ fts_index_new(struct crm_db *db, long long lo)
 	sqlite3_finalize(c);
 	sqlite3_finalize(ins);
 	crm_buf_free(&b);
+	return ok && rc == SQLITE_DONE ? n : -1;
+}
+
+/*
+ * The customers marked in fts_dirty into the index (crm_search_catch_up):
+ * as a load's own are, streamed (the view fts_customer_text looks each
+ * one's lists up again, ~500 M instructions at 20,000 customers), and
+ * their old entries out first.  How many were indexed, or -1.
+ */
+static long long
+fts_index_marked(struct crm_db *db)
+{
+	long long cache = crm_query_int(db, -2000, "PRAGMA cache_size", NULL),
+	    n;
+	char sql[48];
+
+	/* Only the marks up to the index's last entry can have one: a
+	 * load's new customers, above it, cost FTS5 a look-up each (55 M
+	 * instructions at 20,000, 3.5% of crm index). */
+	crm_exec(db, "DELETE FROM fts_customers WHERE rowid IN (SELECT id "
+	    "FROM fts_dirty WHERE id <= (SELECT rowid FROM fts_customers "
+	    "ORDER BY rowid DESC LIMIT 1))", NULL);
+	if (crm_db_failed(db))
+		return -1;
+	/* As a load's (fts_triggers_on): FTS5's pending terms written out
+	 * in a cache no larger than a load's, not at the commit in the
+	 * writers' 16 MB one. */
+	if (cache < -atoll(BULK_CACHE_KB))
+		crm_exec(db, "PRAGMA cache_size = -" BULK_CACHE_KB, NULL);
+	n = fts_index(db, FTS_MARKED, 0);
+	exec_script(db, "SAVEPOINT crm_fts_flush; RELEASE crm_fts_flush");
+	/* PRAGMA takes no parameters: the number is SQLite's own. */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", cache);
+	exec_script(db, sql);
+	return crm_db_failed(db) ? -1 : n;
 }
 
 /* The load's new customers into the index and the never contacted, and
@@ -1204,7 +1271,14 @@ fts_triggers_on(struct crm_db *db, const struct crm_bulk *b)
 	exec_script(db, sql.s);
 	crm_buf_free(&sql);
 	exec_script(db, b->triggers);
-	fts_index_new(db, b->lo);
+	/* Deferred (crm-add --import --defer-index): the new customers are
+	 * marked as the triggers would have marked them, in one statement,
+	 * and the index waits for crm_search_catch_up. */
+	if (b->defer)
+		crm_exec(db, "INSERT OR IGNORE INTO fts_dirty (id) SELECT id "
+		    "FROM customers WHERE id > ?", "i", b->lo);
+	else
+		fts_index(db, FTS_NEW, b->lo);
 	/* FTS5 writes its pending terms out at a savepoint (as it did at
 	 * the end of the one INSERT ... SELECT this replaced): here, in the
 	 * load's 4 MB page cache, not at the commit in the 16 MB one: 200,000
@@ -1440,6 +1514,12 @@ readonly(struct crm_db *db)
 	return sqlite3_db_readonly(CONN(db), "main") == 1;
 }
 
+static int
+in_txn(struct crm_db *db)
+{
+	return !sqlite3_get_autocommit(CONN(db));
+}
+
 /*
  * Erasing (crm_cust_erase): from now on this connection overwrites what
  * it deletes with zeros, in table and index pages and in pages it frees,
@@ -1502,6 +1582,8 @@ const struct crm_engine crm_sqlite = {
 	.rollback = rollback,
 	.bulk_begin = bulk_begin,
 	.bulk_end = bulk_end,
+	.index_marked = fts_index_marked,
+	.in_txn = in_txn,
 	.backup = backup,
 	.check = check,
 	.readonly = readonly,

@@ -64,7 +64,7 @@ row() {
 	run --separate-stderr crm-add -u 1
 	fails_usage 64 "crm-add: --update needs something to change"
 	run --separate-stderr crm-add -n Ann --dry-run
-	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with --import"
+	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects, --defer-index and --dry-run go with --import"
 	run --separate-stderr crm-add -u 1 --merge 1 2
 	fails_usage 64 "crm-add: --update, --merge, --reassign, --import, --erase and --unerase do not go together"
 	run --separate-stderr crm-add -n Ann -F novalue

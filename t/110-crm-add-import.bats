@@ -901,7 +901,7 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	run --separate-stderr crm-add --import --date-format dd.mm.yyyy eu.csv
 	fails_usage 64 "crm-add: --date-format needs strptime fields, e.g. %d.%m.%Y or '%m/%d/%Y %H:%M'"
 	run --separate-stderr crm-add -n Ann --date-format %d.%m.%Y
-	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with --import"
+	fails_usage 64 "crm-add: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects, --defer-index and --dry-run go with --import"
 	[[ ! -e $CRM_DB ]]
 }
 

@@ -104,7 +104,7 @@ ia_audit() {
 	run --separate-stderr crm-log -o csv 1 call
 	fails_usage 64 "crm-log: -f, -o, --since and --search go with --show"
 	run --separate-stderr crm-log --dry-run 1 call
-	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects and --dry-run go with --import"
+	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects, --defer-index and --dry-run go with --import"
 	run --separate-stderr crm-log --kind email 1 call
 	fails_usage 64 "crm-log: --kind and the KIND argument disagree"
 	run --separate-stderr crm-log --import a.csv b.csv

@@ -357,7 +357,7 @@ B2|1000|"
 	fails 65 "crm-log: $DATA/orders-woo-rows.csv:4: Billing Email Address: no customer 'bob@contoso.example' (--add-customers adds them)"
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-log --add-customers 1 call
-	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects and --dry-run go with --import"
+	fails_usage 64 "crm-log: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --add-customers, --rejects, --defer-index and --dry-run go with --import"
 }
 
 @test "an unknown kind is refused naming column and value, database unchanged" {
