@@ -116,6 +116,40 @@ created() {
 	eq "$(created)" "$before"
 }
 
+@test "crm-log --import into a table with rows: every customer it moved back comes back whole with crm undo, after a later change's undo" {
+	only_on sqlite "undone with crm undo, SQLite's own"
+	printf 'Name,Email,Phone\nAnn,ann@example.com,+1 206 555 0100\nBob,bob@example.com,\nCy,cy@example.com,\nDee,dee@example.com,\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	printf '%s\n' 'email,at,kind' 'ann@example.com,2025-11-03T09:00:00Z,call' >one.csv
+	crm-log --import one.csv 2>/dev/null
+	customers() { sql "SELECT * FROM customers ORDER BY id"; }
+	before=$(customers)
+	# Into a table with rows: Ann earlier still, Bob and Dee (the last
+	# customer) moved back, Cy's after now: left.
+	printf '%s\n' 'email,at,kind,amount' \
+	    'dee@example.com,2025-07-01T00:00:00Z,purchase,5.00' \
+	    'cy@example.com,2026-12-01T00:00:00Z,call,' \
+	    'bob@example.com,2025-06-01T00:00:00Z,call,' \
+	    'ann@example.com,2025-01-01T00:00:00Z,call,' >two.csv
+	run --separate-stderr crm-log --import two.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-01-01T00:00:00Z Bob=2025-06-01T00:00:00Z Cy=2026-11-23T10:00:00Z Dee=2025-07-01T00:00:00Z"
+	# one image a customer moved, as the trigger writes them
+	eq "$(sql "SELECT group_concat(undo_rid || ':' || created, ' ') FROM (SELECT * FROM undo_customers WHERE undo_change = (SELECT max(undo_change) FROM undo_customers) ORDER BY undo_seq)")" \
+	    "1:2025-11-03T09:00:00Z 2:2026-11-23T10:00:00Z 4:2026-11-23T10:00:00Z"
+	# a later change records its own image after them
+	run --separate-stderr crm-add -u bob@example.com -T gold
+	status_is 0
+	run --separate-stderr crm undo
+	status_is 0
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(customers)" "$before"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 1
+	run --separate-stderr crm check
+	status_is 0
+}
+
 @test "WooCommerce Analytics' Sign Up, WordPress's user_registered, Klaviyo's Profile Created On are created; an unread column of dates is said with its --map (qa13 #12)" {
 	# the header as WooCommerce Analytics > Customers downloads it
 	printf '%s\n' 'Name,Username,Last Active,Sign Up,Email,Orders,Total Spend,AOV,Country / Region,City,Region,Postal Code' \
