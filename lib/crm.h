@@ -352,6 +352,9 @@ struct crm_engine {
 	 * keys (crm_bulk_key)?  NULL: none ever waits. */
 	int (*bulk_waiting)(struct crm_db *db, const unsigned long long *keys,
 	    int n);
+	/* Triggers on or off for the connection's next statements (undo.c's
+	 * crm_undo_update); what it was.  NULL: never off. */
+	int (*triggers)(struct crm_db *db, int on);
 };
 struct crm_db {
 	const struct crm_engine *eng;

@@ -881,46 +881,68 @@ images(struct crm_db *db, const char *table, const char *where,
 }
 
 /*
+ * Whether sql, an UPDATE of a table undo records, runs one trigger only
+ * (undo's, on every column): SQLite codes each trigger that may fire,
+ * and a foreign key's action, as a sub-program it calls (OP_Program).
+ */
+static int
+undo_trigger_only(struct crm_db *db, const char *sql)
+{
+	struct crm_stmt *st;
+	char *explain;
+	int n = 0;
+
+	explain = crm_xasprintf("EXPLAIN %s", sql);
+	st = crm_prepare(db, explain);
+	while (crm_step(st) == CRM_ROW)
+		if (strcmp(crm_col_text(st, 1), "Program") == 0)
+			n++;
+	crm_finalize(st);
+	free(explain);
+	return n == 1 && !crm_db_failed(db);
+}
+
+/*
  * UPDATE table SET set WHERE where, with ?1 and ?2 (no other parameter)
  * in them the integers a and b: an update of many rows of a table with
  * rowids (crm-log --import's created dates), recorded for undo as the
- * trigger records it, but its images written first in one INSERT ...
- * SELECT, and the trigger kept from writing them again (its table's lo
- * in undo_now is 0 for the statement: no row is at or below it).  The
- * trigger's copy of each row was 440 M of the 613 M instructions of
- * crm-log --import's update at 50,000 rows (bench/README.md).  set must
- * keep the rowid, and where read no other row of table than the one it
- * tests: the images are of the rows it selects before the update.
- * Without undo (PostgreSQL, crm copy) the UPDATE alone.  0, or -1 with
- * the error kept.
+ * trigger records it.  When undo's trigger is the only one the update
+ * runs, its images are written first in one INSERT ... SELECT and the
+ * update runs with triggers off: at 50,000 rows the trigger's copy of
+ * each row was 440 M of the 613 M instructions of crm-log --import's
+ * update, and its sub-program, called for each row, 118 M more even
+ * when it had nothing to write (bench/README.md).  Otherwise (a trigger
+ * of the user's own on the column, whose writes undo's triggers record
+ * too) the update runs as any other.  set must keep the rowid, and
+ * where read no other row of table than the one it tests: the images
+ * are of the rows it selects before the update.  Without undo
+ * (PostgreSQL, crm copy) the UPDATE alone.  0, or -1 with the error
+ * kept.
  */
 int
 crm_undo_update(struct crm_db *db, const char *table, const char *set,
     const char *where, long long a, long long b)
 {
-	char *sql, *lo_sql;
-	long long lo, n;
+	char *sql;
+	long long n;
+	int was;
 
 	if (!plain(table))
 		return crm_fail(CRM_EX_SOFTWARE, "undo: table %s is not a "
 		    "plain name", table);
 	sql = crm_xasprintf("UPDATE \"%s\" SET %s WHERE %s", table, set,
 	    where);
-	if (!db->undo_change) {
+	if (!db->undo_change || !db->eng->triggers ||
+	    !undo_trigger_only(db, sql)) {
 		run(db, sql, a, b);
 		free(sql);
 		return crm_db_failed(db) ? -1 : 0;
 	}
-	lo_sql = crm_xasprintf("SELECT \"lo_%s\" FROM undo_now", table);
-	lo = query(db, 0, lo_sql, 0, 0);
-	free(lo_sql);
 	if ((n = images(db, table, where, a, b)) > 0)
 		run(db, "UPDATE undo_now SET n = n + ?1", n, 0);
-	lo_sql = crm_xasprintf("UPDATE undo_now SET \"lo_%s\" = ?1", table);
-	run(db, lo_sql, 0, 0);
+	was = db->eng->triggers(db, 0);
 	run(db, sql, a, b);
-	run(db, lo_sql, lo, 0);
-	free(lo_sql);
+	db->eng->triggers(db, was);
 	free(sql);
 	return crm_db_failed(db) ? -1 : 0;
 }

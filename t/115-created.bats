@@ -150,6 +150,27 @@ created() {
 	status_is 0
 }
 
+@test "crm-log --import: a trigger of one's own on customers' created still fires when created moves back, and undo takes back what it wrote too" {
+	only_on sqlite "a trigger made with the sqlite3 shell"
+	printf 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	sql "CREATE TRIGGER moved_au AFTER UPDATE OF created ON customers BEGIN INSERT INTO customer_fields VALUES (new.id, 'was', old.created); END"
+	rows() { sql "SELECT * FROM customers ORDER BY id" "SELECT * FROM customer_fields"; }
+	before=$(rows)
+	printf '%s\n' 'email,at,kind' 'bob@example.com,2025-06-01T00:00:00Z,call' \
+	    'ann@example.com,2025-01-01T00:00:00Z,call' >log.csv
+	run --separate-stderr crm-log --import log.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-01-01T00:00:00Z Bob=2025-06-01T00:00:00Z"
+	eq "$(sql "SELECT group_concat(customer_id || ':' || value, ' ') FROM customer_fields WHERE key = 'was'")" \
+	    "1:2026-11-23T10:00:00Z 2:2026-11-23T10:00:00Z"
+	# (undo's own updates would fire it again)
+	sql "DROP TRIGGER moved_au"
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(rows)" "$before"
+}
+
 @test "WooCommerce Analytics' Sign Up, WordPress's user_registered, Klaviyo's Profile Created On are created; an unread column of dates is said with its --map (qa13 #12)" {
 	# the header as WooCommerce Analytics > Customers downloads it
 	printf '%s\n' 'Name,Username,Last Active,Sign Up,Email,Orders,Total Spend,AOV,Country / Region,City,Region,Postal Code' \
