@@ -22,7 +22,11 @@
  *
  * The triggers fire only while undo_now.change is set, inside a crm
  * change: edits made with the SQLite shell are not recorded, and the
- * triggers call no function of ours.  The events of all tables share one
+ * triggers call no function of ours.  One update of many rows of a
+ * table (crm-log --import's created dates) may instead go through
+ * crm_undo_update, which writes the same images in one statement and
+ * runs the update with the trigger off, when the trigger is all the
+ * update would run.  The events of all tables share one
  * sequence (undo_now.n), so undo plays them back in exactly the reverse
  * order.
  *
