@@ -7,8 +7,10 @@
 #     --date-format; without one, created is now
 #   - a re-import keeps the earliest created any file gave
 #   - crm-log and crm-log --import move created back to the earliest
-#     interaction, never forward; the database unchanged on a refused
-#     import; the move is undone with the log
+#     interaction, never forward (into an empty table and one with rows,
+#     on either engine); the database unchanged on a refused import; the
+#     move is undone with the log, every moved customer whole, after a
+#     later change's undo, and with a trigger of one's own on created
 #   - crm-add --update --created after the first interaction is refused
 #     (65), so crm-segment's created and crm-report's base agree
 # CRM_NOW=2026-11-23T10:00:00Z, TZ=UTC (t/helper.bash).
@@ -114,6 +116,21 @@ created() {
 	crm undo "$id" >/dev/null 2>&1
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	eq "$(created)" "$before"
+}
+
+@test "crm-log --import moves created back into an empty table and into one with rows, on either engine" {
+	printf 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\nCy,cy@example.com\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	printf '%s\n' 'email,at,kind' 'ann@example.com,2025-11-03T09:00:00Z,call' >one.csv
+	run --separate-stderr crm-log --import one.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-11-03T09:00:00Z Bob=2026-11-23T10:00:00Z Cy=2026-11-23T10:00:00Z"
+	printf '%s\n' 'email,at,kind' 'cy@example.com,2025-07-01T00:00:00Z,call' \
+	    'ann@example.com,2025-01-01T00:00:00Z,call' \
+	    'bob@example.com,2026-12-01T00:00:00Z,call' >two.csv
+	run --separate-stderr crm-log --import two.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-01-01T00:00:00Z Bob=2026-11-23T10:00:00Z Cy=2025-07-01T00:00:00Z"
 }
 
 @test "crm-log --import into a table with rows: every customer it moved back comes back whole with crm undo, after a later change's undo" {
