@@ -358,6 +358,9 @@ struct crm_engine {
 	 * keys (crm_bulk_key)?  NULL: none ever waits. */
 	int (*bulk_waiting)(struct crm_db *db, const unsigned long long *keys,
 	    int n);
+	/* Triggers on or off for the connection's next statements (undo.c's
+	 * crm_undo_update); what it was.  NULL: never off. */
+	int (*triggers)(struct crm_db *db, int on);
 };
 struct crm_db {
 	const struct crm_engine *eng;
@@ -1197,6 +1200,8 @@ int crm_undo_schema(struct crm_db *db);
 int crm_undo_start(struct crm_db *db);
 void crm_undo_audited(struct crm_db *db);
 int crm_undo_finish(struct crm_db *db);
+int crm_undo_update(struct crm_db *db, const char *table, const char *set,
+    const char *where, long long a, long long b);
 long long crm_undo(struct crm_db *db, long long audit_id);
 int crm_undo_list(struct crm_db *db, struct crm_out *out);
 int crm_undo_forget_customer(struct crm_db *db, long long customer_id);

@@ -6435,10 +6435,15 @@ ctx_free(struct ia_ctx *x)
  * found through the new rows' ids, the earliest read from cust_totals,
  * which the catch-up has just made (two grouped subqueries a customer
  * through the index on (customer_id, at) cost 8% more of the update).
+ * Undo's images of them go in in one statement (undo.c), not a trigger's
+ * copy of each customer.
  */
 static void
 settle_created(struct crm_db *db, const struct crm_import *im, int empty)
 {
+	static const char set[] = "created = (SELECT first_at FROM "
+	    "cust_totals t WHERE t.customer_id = customers.id)";
+
 	if (im->added == 0)
 		return;
 	/*
@@ -6448,19 +6453,16 @@ settle_created(struct crm_db *db, const struct crm_import *im, int empty)
 	 * among all the new rows.  A failure is kept by the database.
 	 */
 	if (empty) {
-		crm_exec(db, "UPDATE customers SET created = (SELECT first_at "
-		    "FROM cust_totals t WHERE t.customer_id = customers.id) "
-		    "WHERE id IN (SELECT customer_id FROM cust_totals) AND "
-		    "created > (SELECT first_at FROM cust_totals t WHERE "
-		    "t.customer_id = customers.id)", NULL);
+		crm_undo_update(db, "customers", set, "id IN (SELECT "
+		    "customer_id FROM cust_totals) AND created > (SELECT "
+		    "first_at FROM cust_totals t WHERE t.customer_id = "
+		    "customers.id)", 0, 0);
 		return;
 	}
-	crm_exec(db, "UPDATE customers SET created = (SELECT first_at FROM "
-	    "cust_totals t WHERE t.customer_id = customers.id) WHERE id IN "
-	    "(SELECT customer_id FROM interactions WHERE id BETWEEN ?1 AND "
-	    "?2) AND created > (SELECT first_at FROM cust_totals t WHERE "
-	    "t.customer_id = customers.id)", "ii", im->first_id,
-	    im->last_id);
+	crm_undo_update(db, "customers", set, "id IN (SELECT customer_id "
+	    "FROM interactions WHERE id BETWEEN ?1 AND ?2) AND created > "
+	    "(SELECT first_at FROM cust_totals t WHERE t.customer_id = "
+	    "customers.id)", im->first_id, im->last_id);
 }
 
 /*

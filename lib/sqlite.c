@@ -1555,6 +1555,20 @@ checkpoint(struct crm_db *db)
 	return 0;
 }
 
+/*
+ * Triggers on or off (undo.c's crm_undo_update: an update whose only
+ * trigger is undo's, which it has done the work of).  Statements made
+ * before are prepared again: SQLite codes the triggers into them.
+ */
+static int
+triggers(struct crm_db *db, int on)
+{
+	int was = 1;
+
+	sqlite3_db_config(CONN(db), SQLITE_DBCONFIG_ENABLE_TRIGGER, on, &was);
+	return was;
+}
+
 const struct crm_engine crm_sqlite = {
 	.name = "sqlite",
 	.undo = 1,
@@ -1589,4 +1603,5 @@ const struct crm_engine crm_sqlite = {
 	.readonly = readonly,
 	.secure_delete = secure_delete,
 	.checkpoint = checkpoint,
+	.triggers = triggers,
 };

@@ -7,8 +7,10 @@
 #     --date-format; without one, created is now
 #   - a re-import keeps the earliest created any file gave
 #   - crm-log and crm-log --import move created back to the earliest
-#     interaction, never forward; the database unchanged on a refused
-#     import; the move is undone with the log
+#     interaction, never forward (into an empty table and one with rows,
+#     on either engine); the database unchanged on a refused import; the
+#     move is undone with the log, every moved customer whole, after a
+#     later change's undo, and with a trigger of one's own on created
 #   - crm-add --update --created after the first interaction is refused
 #     (65), so crm-segment's created and crm-report's base agree
 # CRM_NOW=2026-11-23T10:00:00Z, TZ=UTC (t/helper.bash).
@@ -114,6 +116,76 @@ created() {
 	crm undo "$id" >/dev/null 2>&1
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	eq "$(created)" "$before"
+}
+
+@test "crm-log --import moves created back into an empty table and into one with rows, on either engine" {
+	printf 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\nCy,cy@example.com\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	printf '%s\n' 'email,at,kind' 'ann@example.com,2025-11-03T09:00:00Z,call' >one.csv
+	run --separate-stderr crm-log --import one.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-11-03T09:00:00Z Bob=2026-11-23T10:00:00Z Cy=2026-11-23T10:00:00Z"
+	printf '%s\n' 'email,at,kind' 'cy@example.com,2025-07-01T00:00:00Z,call' \
+	    'ann@example.com,2025-01-01T00:00:00Z,call' \
+	    'bob@example.com,2026-12-01T00:00:00Z,call' >two.csv
+	run --separate-stderr crm-log --import two.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-01-01T00:00:00Z Bob=2026-11-23T10:00:00Z Cy=2025-07-01T00:00:00Z"
+}
+
+@test "crm-log --import into a table with rows: every customer it moved back comes back whole with crm undo, after a later change's undo" {
+	only_on sqlite "undone with crm undo, SQLite's own"
+	printf 'Name,Email,Phone\nAnn,ann@example.com,+1 206 555 0100\nBob,bob@example.com,\nCy,cy@example.com,\nDee,dee@example.com,\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	printf '%s\n' 'email,at,kind' 'ann@example.com,2025-11-03T09:00:00Z,call' >one.csv
+	crm-log --import one.csv 2>/dev/null
+	customers() { sql "SELECT * FROM customers ORDER BY id"; }
+	before=$(customers)
+	# Into a table with rows: Ann earlier still, Bob and Dee (the last
+	# customer) moved back, Cy's after now: left.
+	printf '%s\n' 'email,at,kind,amount' \
+	    'dee@example.com,2025-07-01T00:00:00Z,purchase,5.00' \
+	    'cy@example.com,2026-12-01T00:00:00Z,call,' \
+	    'bob@example.com,2025-06-01T00:00:00Z,call,' \
+	    'ann@example.com,2025-01-01T00:00:00Z,call,' >two.csv
+	run --separate-stderr crm-log --import two.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-01-01T00:00:00Z Bob=2025-06-01T00:00:00Z Cy=2026-11-23T10:00:00Z Dee=2025-07-01T00:00:00Z"
+	# one image a customer moved, as the trigger writes them
+	eq "$(sql "SELECT group_concat(undo_rid || ':' || created, ' ') FROM (SELECT * FROM undo_customers WHERE undo_change = (SELECT max(undo_change) FROM undo_customers) ORDER BY undo_seq)")" \
+	    "1:2025-11-03T09:00:00Z 2:2026-11-23T10:00:00Z 4:2026-11-23T10:00:00Z"
+	# a later change records its own image after them
+	run --separate-stderr crm-add -u bob@example.com -T gold
+	status_is 0
+	run --separate-stderr crm undo
+	status_is 0
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(customers)" "$before"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 1
+	run --separate-stderr crm check
+	status_is 0
+}
+
+@test "crm-log --import: a trigger of one's own on customers' created still fires when created moves back, and undo takes back what it wrote too" {
+	only_on sqlite "a trigger made with the sqlite3 shell"
+	printf 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\n' >c.csv
+	crm-add --import c.csv 2>/dev/null
+	sql "CREATE TRIGGER moved_au AFTER UPDATE OF created ON customers BEGIN INSERT INTO customer_fields VALUES (new.id, 'was', old.created); END"
+	rows() { sql "SELECT * FROM customers ORDER BY id" "SELECT * FROM customer_fields"; }
+	before=$(rows)
+	printf '%s\n' 'email,at,kind' 'bob@example.com,2025-06-01T00:00:00Z,call' \
+	    'ann@example.com,2025-01-01T00:00:00Z,call' >log.csv
+	run --separate-stderr crm-log --import log.csv
+	status_is 0
+	eq "$(created)" "Ann=2025-01-01T00:00:00Z Bob=2025-06-01T00:00:00Z"
+	eq "$(sql "SELECT group_concat(customer_id || ':' || value, ' ') FROM customer_fields WHERE key = 'was'")" \
+	    "1:2026-11-23T10:00:00Z 2:2026-11-23T10:00:00Z"
+	# (undo's own updates would fire it again)
+	sql "DROP TRIGGER moved_au"
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(rows)" "$before"
 }
 
 @test "WooCommerce Analytics' Sign Up, WordPress's user_registered, Klaviyo's Profile Created On are created; an unread column of dates is said with its --map (qa13 #12)" {
