@@ -1308,7 +1308,7 @@ zoned_column(struct colmap *cm, const char *header, const struct hdrinfo *hi)
  * say when it was made, and an old export read after a new one would
  * put back on the list someone who left it (crm-add(1)).
  */
-enum { OPT_UNSUB, OPT_BOUNCED };
+enum { OPT_ODD = -2, OPT_NONE = -1, OPT_UNSUB, OPT_BOUNCED };
 static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 
 enum { OPT_YES,		/* true, 1 or yes */
@@ -1319,23 +1319,43 @@ static const struct optcol {
 	const char *header;	/* as crm_norm_header() makes it */
 	int tag, how;
 	int mailchimp;		/* only in its unsubscribed or cleaned file */
+	const char *beside;	/* only beside this header, spelt so */
 } optcols[] = {
 	/* Zoho's (true, false) and a Salesforce report's (1, 0); the
 	 * Salesforce field's API name, as Data Loader writes it */
-	{ "emailoptout", OPT_UNSUB, OPT_YES, 0 },
-	{ "hasoptedoutofemail", OPT_UNSUB, OPT_YES, 0 },
-	{ "isemailbounced", OPT_BOUNCED, OPT_YES, 0 },
-	{ "emailbounceddate", OPT_BOUNCED, OPT_WHEN, 0 },
+	{ "emailoptout", OPT_UNSUB, OPT_YES, 0, NULL },
+	{ "hasoptedoutofemail", OPT_UNSUB, OPT_YES, 0, NULL },
+	{ "isemailbounced", OPT_BOUNCED, OPT_YES, 0, NULL },
+	{ "emailbounceddate", OPT_BOUNCED, OPT_WHEN, 0, NULL },
 	/* HubSpot's hs_email_optout (its Marketing contact status is what
 	 * is billed, not what the person said: not read) */
-	{ "unsubscribedfromallemail", OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubscribedfromallemail", OPT_UNSUB, OPT_YES, 0, NULL },
 	/* Gumroad's sales: 1 when the buyer did not let the seller write */
-	{ "donotcontact?", OPT_UNSUB, OPT_YES, 0 },
-	{ "unsubtime", OPT_UNSUB, OPT_WHEN, 1 },
-	{ "cleantime", OPT_BOUNCED, OPT_WHEN, 1 },
-	{ "personmarketingstatus", -1, OPT_WORD, 0 },
-	{ "marketingstatus", -1, OPT_WORD, 0 },
+	{ "donotcontact?", OPT_UNSUB, OPT_YES, 0, NULL },
+	/* Substack's email list: true when the reader turned its e-mail
+	 * off (unsubscribed, a paying reader too) */
+	{ "emaildisabled", OPT_UNSUB, OPT_YES, 0, NULL },
+	{ "unsubtime", OPT_UNSUB, OPT_WHEN, 1, NULL },
+	{ "cleantime", OPT_BOUNCED, OPT_WHEN, 1, NULL },
+	{ "personmarketingstatus", -1, OPT_WORD, 0, NULL },
+	{ "marketingstatus", -1, OPT_WORD, 0, NULL },
+	/* Kit's (ConvertKit's) subscribers: active, inactive, cancelled,
+	 * complained, bounced.  A bare State is an address's elsewhere:
+	 * only beside Kit's own snake_case email_address. */
+	{ "state", -1, OPT_WORD, 0, "email_address" },
 };
+
+/* Is a header spelt exactly so (not only the same once normalised)? */
+static int
+spelt(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
 
 /*
  * Is a column (not --map's) one of the above?  Kept as a field in an
@@ -1352,7 +1372,9 @@ optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 	size_t k;
 
 	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
-		if (strcmp(h, optcols[k].header) == 0)
+		if (strcmp(h, optcols[k].header) == 0 &&
+		    (optcols[k].beside == NULL ||
+		    spelt(names, n, optcols[k].beside)))
 			cm->opt = &optcols[k];
 	if (cm->opt == NULL)
 		return;
@@ -1686,6 +1708,8 @@ struct rowkeys {
 				 * phone none's: another namesake (by_name) */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
+	const char *odd_optout;	/* an opt-out cell not understood */
+	int odd_optout_col;	/* its column */
 };
 
 static void
@@ -2032,35 +2056,62 @@ crm_optout_yes(const char *v)
 	return yes;
 }
 
-/* Which mark a cell of an opt-out column gives the row: OPT_*, or -1. */
+/*
+ * The words of a status column (OPT_WORD): Pipedrive's Unsubscribed and
+ * Bounced, Kit's cancelled (unsubscribed) and complained (marked as
+ * spam: Kit stops mailing them), and those that say nothing against
+ * mailing (never asked is no opt-out).
+ */
+static const struct { const char *word; int t; } opt_words[] = {
+	{ "unsubscribed", OPT_UNSUB }, { "cancelled", OPT_UNSUB },
+	{ "complained", OPT_UNSUB }, { "bounced", OPT_BOUNCED },
+	{ "subscribed", OPT_NONE }, { "noconsent", OPT_NONE },
+	{ "active", OPT_NONE }, { "inactive", OPT_NONE },
+	{ "pendingupgrade", OPT_NONE }, { "pendingdoubleoptin", OPT_NONE },
+	{ "archived", OPT_NONE }, { "", OPT_NONE },
+};
+
+/*
+ * Which mark a cell of an opt-out column gives the row: OPT_*, OPT_NONE,
+ * or OPT_ODD for a value crm does not know (said: a person who left the
+ * list must not stay on it without a word).
+ */
 static int
 optout_of(const struct colmap *cm, const char *v)
 {
 	char *w;
-	int t = -1;
+	size_t i;
+	int t = OPT_ODD;
 
 	if (cm->opt_every)
 		return cm->opt->tag;
 	if (cm->opt->how == OPT_WHEN)
-		return v[strspn(v, " \t")] && !no_date(v) ? cm->opt->tag : -1;
-	if (cm->opt->how == OPT_YES)
-		return crm_optout_yes(v) ? cm->opt->tag : -1;
+		return v[strspn(v, " \t")] && !no_date(v) ? cm->opt->tag :
+		    OPT_NONE;
+	if (cm->opt->how == OPT_YES && crm_optout_yes(v))
+		return cm->opt->tag;
 	w = crm_norm_header(v);		/* folded, without spaces */
-	if (strcmp(w, "unsubscribed") == 0)	/* OPT_WORD */
-		t = OPT_UNSUB;
-	else if (strcmp(w, "bounced") == 0)
-		t = OPT_BOUNCED;
+	if (cm->opt->how == OPT_YES && (*w == '\0' ||
+	    strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
+	    strcmp(w, "no") == 0))
+		t = OPT_NONE;
+	for (i = 0; cm->opt->how == OPT_WORD &&
+	    i < sizeof opt_words / sizeof opt_words[0]; i++)
+		if (strcmp(w, opt_words[i].word) == 0)
+			t = opt_words[i].t;
 	free(w);
 	return t;
 }
 
 /* Tag the row's customer as an opt-out column says, once a row. */
 static void
-optout_cell(struct crm_cust *c, const struct colmap *cm, const char *v,
-    struct rowkeys *k)
+optout_cell(struct crm_cust *c, const struct colmap *cm, int col,
+    const char *v, struct rowkeys *k)
 {
 	int t = optout_of(cm, v);
 
+	if (t == OPT_ODD && k->odd_optout == NULL)
+		k->odd_optout = v, k->odd_optout_col = col;
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
 }
@@ -2150,7 +2201,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_FIELD:
 		if (cm->opt)
-			optout_cell(c, cm, v, k);
+			optout_cell(c, cm, col, v, k);
 		if (cm->alt >= 0)
 			second_column(c, cm, col, v, k);
 		else if (!no_date(v))
@@ -2755,6 +2806,9 @@ struct cust_ctx {
 	int subtotal_said;	/* how to keep a subtotal line: said once */
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
+	char *optout_note;	/* the first opt-out cell not understood,
+				 * said once at the end; how many */
+	long odd_optouts;
 	char *mailname_note;	/* the first customer named by an e-mail
 				 * the row names; how many (mail_name) */
 	long mailnamed;
@@ -3282,6 +3336,20 @@ mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
 	free(key);
 	free(row);
 	return r;
+}
+
+/* An opt-out cell crm does not know, said at the end with how many more. */
+static void
+odd_optouts_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->odd_optouts > 1)
+		crm_warn("%s; and %s more %s", x->optout_note,
+		    crm_fmt_count(x->odd_optouts - 1, n),
+		    x->odd_optouts == 2 ? "row" : "rows");
+	else
+		crm_warn("%s", x->optout_note);
 }
 
 /*
@@ -5240,6 +5308,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    "read as a birthday (%s): kept as written, under its "
 		    "header", x->file, rec->line, x->cm[k.birthday_col].field,
 		    k.bad_birthday, crm_date_hint(k.bad_birthday));
+	if (k.odd_optout && !x->odd_optouts++)
+		x->optout_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not a "
+		    "value crm reads as opted out or not (crm-add(1), Opted "
+		    "out and bounced): not tagged", x->file, rec->line,
+		    x->cm[k.odd_optout_col].field, k.odd_optout);
 	if (row_deleted(x, rec, &c)) {
 		im->deleted++;	/* deleted in the system it comes from */
 		goto done;
@@ -5849,6 +5922,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)
 		crm_warn("%s", x.birthday_note);
+	if (r == 0 && x.optout_note)
+		odd_optouts_say(&x);
 	if (r == 0 && x.mailname_note)
 		mail_renamed_say(&x);
 	if (r == 0 && x.twin_note)
@@ -5857,6 +5932,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		dates_say(&x);
 	free(x.birthday_note);
 	free(x.mailname_note);
+	free(x.optout_note);
 	free(x.twin_note);
 	free(x.made_line);
 	free(x.dated);

@@ -668,6 +668,34 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Do not contact?' ORDER BY customer_id")" $'0\n1'
 }
 
+@test "Substack's email_disabled and Kit's state cancelled, complained, bounced tag the reader; a value not understood is said (qa20)" {
+	import "$REAL/substack-email-list.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "2 opted out of e-mail, tagged unsubscribed (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	run crm-segment -f email 'not has unsubscribed and not has bounced'
+	eq "$(printf '%s\n' "${lines[@]:1}" | paste -sd ' ' -)" \
+	    'free.reader@example.com paid.monthly@example.com founding@example.com case.mixed@example.com'
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'unsub@example.com' AND key = 'email_disabled'")" true
+	new_db
+	import "$REAL/kit-subscribers.csv"
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag IN ('unsubscribed', 'bounced') ORDER BY c.id")" \
+	    $'olle@example.com unsubscribed\npia@example.com bounced\nquinn@example.com unsubscribed'
+	# a State beside another e-mail column is an address's
+	new_db
+	printf 'Email,State\nann@x.example,cancelled\n' >st.csv
+	import st.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# a value crm does not know is said, not passed over
+	new_db
+	printf 'email,email_disabled\na@x.example,maybe\nb@x.example,true\nc@x.example,unknown\n' >odd.csv
+	import odd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: odd.csv:2: email_disabled: 'maybe' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged; and 1 more row"
+	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id")" b@x.example
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
