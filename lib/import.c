@@ -700,7 +700,8 @@ header_index(char *const *names, size_t n, const char *norm)
  * Reference ID), Xero's contacts with first and last names (ContactName
  * is then the organisation), QuickBooks Online's Customer Contact List
  * (Customer the company or display name beside Full Name), and
- * Salesforce Data Loader's "Export All", which keeps deleted records.
+ * Salesforce Data Loader's "Export All", which keeps deleted records, as
+ * SuiteCRM's and SugarCRM's exports can.
  */
 static void
 read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
@@ -725,7 +726,11 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	/* Yahoo's own names, beside its bare Home, Work and Other */
 	hi->yahoo = crm_header_has(names, n, "distributionlists") &&
 	    crm_header_has(names, n, "messengerid");
+	/* SuiteCRM's and SugarCRM's export: Deleted, 0 or 1.  Not in
+	 * crm's own, where a Deleted is some user's field. */
 	hi->deleted_col = header_index(names, n, "isdeleted");
+	if (hi->deleted_col < 0 && !hi->crm_own)
+		hi->deleted_col = header_index(names, n, "deleted");
 	hi->master_col = hi->deleted_col < 0 ? -1 :
 	    header_index(names, n, "masterrecordid");
 }
@@ -768,6 +773,7 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 	if (hi->yahoo && strcmp(name, "category") == 0)
 		return T_TAGS;		/* "Friends,Clients" */
 	if (hi->deleted_col >= 0 && (strcmp(name, "isdeleted") == 0 ||
+	    strcmp(name, "deleted") == 0 ||
 	    strcmp(name, "masterrecordid") == 0))
 		return T_SKIP;		/* said by the row being skipped */
 	return T_FIELD;
@@ -5220,8 +5226,9 @@ deleted_known(struct cust_ctx *x, const struct crm_rec *rec,
 
 /*
  * A record the system it comes from has deleted: Salesforce Data Loader's
- * "Export All" has them, IsDeleted true, and QuickBooks writes
- * "(deleted)" after a deleted customer's name.  Not a customer to add.
+ * "Export All" has them, IsDeleted true, SuiteCRM and SugarCRM Deleted 1,
+ * and QuickBooks writes "(deleted)" after a deleted customer's name.  Not
+ * a customer to add, wherever the source says so: the one rule here.
  * A Salesforce record merged into another (MasterRecordId, the survivor's
  * id) gives the survivor its e-mail as another, when crm knows the
  * survivor already and nobody has the e-mail.

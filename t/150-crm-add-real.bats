@@ -1027,6 +1027,27 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "${stderr_lines[0]}" "crm-add: gone.csv:4: 0035g00000AbCdFAAV is customer 2 here, deleted in the source: kept here; if it should go here too, crm-add --erase 2 deletes it and all about it for good, else nothing is to do"
 }
 
+# QA qa20 #2: SuiteCRM's (and SugarCRM's) Deleted, 0 or 1, the same rule.
+@test "SuiteCRM: a Deleted 1 row skipped and counted as IsDeleted's are; a Deleted field of crm's own export is only a field" {
+	import --date-format '%m/%d/%Y %H:%M' --source suitecrm "$REAL/suitecrm-contacts.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "1 row skipped: deleted in the source"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'old@liko.example'")" 0
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Deleted'")" 0
+	# crm's own export read back: a user's field named Deleted stays one
+	new_db
+	printf 'Email,Deleted\nann@x.example,1\n' >d.csv
+	import d.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: deleted in the source"
+	run crm-add -e ann@x.example -F Deleted=1
+	crm-segment -o csv -f all >own.csv
+	run --separate-stderr crm-add -d copy.db --import own.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.
 @test "HubSpot in German: Datensatz-ID is the external id, so a changed e-mail finds the same contact" {
 	import "$REAL/hubspot-de-contacts.csv"
