@@ -138,6 +138,7 @@ struct hdrinfo {
 	int xero;		/* Xero's contacts: first and last name columns */
 	int qbo;		/* QuickBooks' Customer Contact List */
 	int yahoo;		/* Yahoo's contacts: Home, Work ... phones */
+	int sugar;		/* SuiteCRM's or SugarCRM's: Home a phone */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 };
@@ -235,6 +236,7 @@ static const struct alias {
 	{ "cellphone", CRM_C_PHONE }, { "homephone", CRM_C_PHONE },
 	{ "homephone2", CRM_C_PHONE }, { "businessphone2", CRM_C_PHONE },
 	{ "otherphone", CRM_C_PHONE }, { "phone2value", CRM_C_PHONE },
+	{ "officephone", CRM_C_PHONE },		/* SuiteCRM's, SugarCRM's */
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
@@ -726,6 +728,10 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	/* Yahoo's own names, beside its bare Home, Work and Other */
 	hi->yahoo = crm_header_has(names, n, "distributionlists") &&
 	    crm_header_has(names, n, "messengerid");
+	/* SuiteCRM's and SugarCRM's contacts: Mobile, Office Phone, Home,
+	 * Other Phone beside their Non Primary E-mails */
+	hi->sugar = crm_header_has(names, n, "nonprimaryemails") &&
+	    crm_header_has(names, n, "officephone");
 	/* SuiteCRM's and SugarCRM's export: Deleted, 0 or 1.  Not in
 	 * crm's own, where a Deleted is some user's field. */
 	hi->deleted_col = header_index(names, n, "isdeleted");
@@ -768,7 +774,8 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return CRM_C_COMPANY;	/* Xero: the contact is a company */
 	if (hi->qbo && strcmp(name, "customer") == 0)
 		return CRM_C_COMPANY;
-	if (hi->yahoo && yahoo_phone(name))
+	if ((hi->yahoo && yahoo_phone(name)) ||
+	    (hi->sugar && strcmp(name, "home") == 0))
 		return CRM_C_PHONE;
 	if (hi->yahoo && strcmp(name, "category") == 0)
 		return T_TAGS;		/* "Friends,Clients" */
@@ -1451,7 +1458,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->part = birth_part(h);
 	/* Yahoo writes a birthday month first (5/14/1979), as the US does */
 	cm->datefmt = hi->yahoo && cm->to == T_BIRTHDAY ? "%m/%d/%Y" : NULL;
-	cm->others = hi->yahoo && cm->to == CRM_C_PHONE;
+	/* and so are SuiteCRM's: each column a number of the person's */
+	cm->others = (hi->yahoo || hi->sugar) && cm->to == CRM_C_PHONE;
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */

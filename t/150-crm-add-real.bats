@@ -1048,6 +1048,28 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
+# QA qa20 #14: SuiteCRM's Office Phone, Home and Other Phone are phones.
+@test "SuiteCRM: Mobile, Office Phone, Home and Other Phone are the person's phones, the first the phone, the others other phones; Fax and Assistant Phone stay fields" {
+	import --date-format '%m/%d/%Y %H:%M' "$REAL/suitecrm-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT name || '|' || coalesce(phone, '') FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Lucas Ferreira|51999999999\nAna Souza|5133334445\nJo Multi|'
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Lucas Ferreira' AND key = 'other phones'")" 5133334444
+	new_db
+	printf '%s\n' '"First Name","Last Name","Email Address","Non Primary E-mails","Mobile","Office Phone","Home","Other Phone","Fax","Assistant Phone"' \
+	    '"Mia","Ro","mia@x.example","","","","555 0101","555 0102","555 0109","555 0200"' >su.csv
+	import su.csv
+	status_is 0
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'Assistant Phone=555 0200\nFax=555 0109\nother phones=555 0102'
+	eq "$(sql 'SELECT phone FROM customers')" '555 0101'
+	# a bare Home elsewhere is no phone
+	new_db
+	printf 'Name,Email,Home\nBo,bo@x.example,Oslo\n' >h.csv
+	import h.csv
+	eq "$(sql "SELECT coalesce(phone, '-') FROM customers")" -
+}
+
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.
 @test "HubSpot in German: Datensatz-ID is the external id, so a changed e-mail finds the same contact" {
 	import "$REAL/hubspot-de-contacts.csv"
