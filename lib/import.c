@@ -5752,6 +5752,92 @@ company_text(const struct cust_ctx *x)
 	    !crm_import_mapped("company", x->im->maps, x->im->nmaps));
 }
 
+/* Does a column of the header say whose a row is: a name, an e-mail? */
+static int
+person_col(const struct cust_ctx *x)
+{
+	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST,
+		CRM_C_EMAIL, T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG };
+	size_t i;
+
+	for (i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A column kept as a field whose cells, in the first rows, are e-mail
+ * addresses (one at least, and nothing else): a form's "What's your
+ * email?".  Not one whose header names another record's ("Contact:
+ * Email" in a Salesforce report of accounts, Pipedrive's "Person -
+ * Email", a "Primary Contact Email"): an organisation export's rows are
+ * the organisations still.  -1 for none.
+ */
+static int
+mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	const struct crm_rec *rec;
+	size_t i, k;
+	int seen, bad;
+
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
+		    x->cm[i].opt || strchr(x->names[i], ':') ||
+		    strstr(x->names[i], " - ") ||
+		    strcasestr(x->names[i], "contact"))
+			continue;
+		seen = bad = 0;
+		for (k = 0; k < 20 && !bad && (rec = crm_rd_peek(rd, k)); k++) {
+			if (i >= rec->n || !*crm_key_trim(rec->f[i]))
+				continue;
+			if (crm_email_valid(crm_key_trim(rec->f[i])))
+				seen++;
+			else
+				bad = 1;
+		}
+		if (seen && !bad)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * No column is read as a name or an e-mail, but one holds e-mail
+ * addresses (a form's answers: Typeform's "What's your email?" beside
+ * "What's your name?" and a Company question): the rows are people, and
+ * reading them as organisations named by their Company, or as nobody,
+ * would be wrong.  Refused before any row, with the --map that reads
+ * them, and a name column's when a header says name.  0, or -1.
+ */
+static int
+unnamed_people(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	struct crm_buf b = { 0 };
+	size_t i;
+	int mail;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard || person_col(x) ||
+	    (mail = mail_cells(x, rd)) < 0)
+		return 0;
+	crm_buf_addf(&b, "%s %s", crm_optname("map"),
+	    crm_map_word(x->names[mail], "email"));
+	for (i = 0; i < x->n; i++)
+		if ((int)i != mail && x->cm[i].to == T_FIELD &&
+		    !x->cm[i].mapped && strcasestr(x->names[i], "name")) {
+			crm_buf_addf(&b, " %s %s", crm_optname("map"),
+			    crm_map_word(x->names[i], "name"));
+			break;
+		}
+	crm_fail(CRM_EX_DATAERR, "%s:%ld: no column is read as a name or an "
+	    "e-mail, but '%.60s' holds e-mail addresses: its rows are people "
+	    "(not organisations named by a company column); say which "
+	    "columns are theirs with %s", x->file, crm_rd_header_line(rd),
+	    x->names[mail], crm_buf_str(&b));
+	crm_buf_free(&b);
+	return -1;
+}
+
 /*
  * Is the file an organisation export: a company column, and neither a
  * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
@@ -5761,18 +5847,13 @@ company_text(const struct cust_ctx *x)
 static int
 org_export(struct cust_ctx *x)
 {
-	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST,
-		CRM_C_EMAIL, T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG };
 	size_t i;
 	char *h;
 	int to;
 
 	if (x->hi.orders || x->hi.crm_own ||
-	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0)
+	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0 || person_col(x))
 		return 0;
-	for (i = 0; i < sizeof person / sizeof person[0]; i++)
-		if (header_col(x->cm, x->n, person[i]) >= 0)
-			return 0;
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0 ||
 		    x->cm[i].owned)
@@ -5901,6 +5982,12 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s: an order or payment export: only its buyers "
 		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
+	if (unnamed_people(&x, rd) < 0) {
+		for (i = 0; i < x.n; i++)
+			free(x.cm[i].owned);
+		free(x.cm);
+		return -1;
+	}
 	if ((x.org_export = org_export(&x)))
 		crm_warn("%s: an organisation export: each row is an "
 		    "organisation", crm_rd_name(rd));

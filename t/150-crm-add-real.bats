@@ -1070,6 +1070,32 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT coalesce(phone, '-') FROM customers")" -
 }
 
+# QA qa20 #7: a Typeform export was read as one organisation, Värn AB.
+@test "Typeform: no name or e-mail column, but a column of e-mail addresses: refused with the --map that reads it, not guessed as organisations" {
+	import "$REAL/typeform-responses.csv"
+	status_is 65
+	eq "$stderr" "crm-add: $REAL/typeform-responses.csv:1: no column is read as a name or an e-mail, but 'What's your email?' holds e-mail addresses: its rows are people (not organisations named by a company column); say which columns are theirs with --map \"What's your email?=email\" --map \"What's your name?=name\""
+	no_db
+	# the advice, pasted, reads it
+	# (an empty response, one row, is refused for naming nobody)
+	import "$REAL/typeform-responses.csv" --map "What's your email?=email" --map "What's your name?=name" --rejects rej.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || email || '|' || type FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Vilma Värn|vilma@example.com|person\nWilmer Wide|wilmer@example.com|person'
+	# with no company column too: said before any row
+	new_db
+	printf 'Phone,Your e-mail?\n555 0101,ann@x.example\n' >f.csv
+	import f.csv
+	status_is 65
+	eq "$stderr" "crm-add: f.csv:1: no column is read as a name or an e-mail, but 'Your e-mail?' holds e-mail addresses: its rows are people (not organisations named by a company column); say which columns are theirs with --map 'Your e-mail?=email'"
+	# an accounts report's contact's e-mail leaves it an organisation export
+	new_db
+	printf '%s\n' '"Account Name","Contact: Email"' '"Northwind","ann@x.example"' >acc.csv
+	import acc.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || type FROM customers")" 'Northwind|org'
+}
+
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.
 @test "HubSpot in German: Datensatz-ID is the external id, so a changed e-mail finds the same contact" {
 	import "$REAL/hubspot-de-contacts.csv"
