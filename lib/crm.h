@@ -1149,6 +1149,8 @@ const char *crm_money_hint(const char *v);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
 int crm_date_like(const char *v);
+int crm_date_formats_narrow(const char *v, unsigned long long *mask);
+const char *crm_date_formats_say(unsigned long long mask);
 int crm_header_not_amount(const char *h);
 const char *crm_email_hint(const char *v);
 const char *crm_email_cell_hint(const char *v, const char *column);

@@ -171,6 +171,8 @@ static const struct alias {
 	{ "profileurl", T_URL }, { "linkedinurl", T_URL }, { "url", T_URL },
 	{ "linkedinprofile", T_URL }, { "publicprofileurl", T_URL },
 	{ "name", CRM_C_NAME }, { "fullname", CRM_C_NAME },
+	/* a form's question (Google Forms, Typeform): the respondent's */
+	{ "yourname", CRM_C_NAME }, { "yourfullname", CRM_C_NAME },
 	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
 	{ "customername", CRM_C_NAME }, { "姓名", CRM_C_NAME },
 	{ "名称", CRM_C_NAME }, { "客户名称", CRM_C_NAME },
@@ -2840,6 +2842,13 @@ struct cust_ctx {
 	/* Without a created column, each extra field's cells so far: 0 not
 	 * watched or not all dates, 1 none yet, 2 all dates (dates_say) */
 	unsigned char *dated;
+	/* and, of each, the --date-formats that read its first values, when
+	 * crm does not read them as written (crm_date_formats_narrow) */
+	struct datefmt {
+		unsigned long long mask;
+		unsigned looked;	/* values narrowed by */
+		int needs;		/* one needed a format */
+	} *datefmt;
 	struct orgcache by_name, by_domain;	/* organisations found */
 	struct crm_currency currency;	/* of the credit limits, read once */
 	struct fbatch fb;
@@ -5672,7 +5681,9 @@ dates_init(struct cust_ctx *x)
 	if (header_col(x->cm, x->n, CRM_C_CREATED) >= 0 || x->org_export)
 		return;
 	x->dated = crm_xcalloc(x->n, 1);
+	x->datefmt = crm_xcalloc(x->n, sizeof *x->datefmt);
 	for (i = 0; i < x->n; i++) {
+		x->datefmt[i].mask = ~0ULL;
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0)
 			continue;
 		h = crm_norm_header(x->names[i]);
@@ -5683,9 +5694,13 @@ dates_init(struct cust_ctx *x)
 	}
 }
 
+/* The values a column's date formats are narrowed by: its first ones. */
+#define DATEFMT_LOOKS 100
+
 static void
 dates_look(struct cust_ctx *x, const struct crm_rec *rec)
 {
+	struct datefmt *f;
 	const char *v;
 	size_t i;
 
@@ -5693,6 +5708,9 @@ dates_look(struct cust_ctx *x, const struct crm_rec *rec)
 		if (x->dated[i] == 0 || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
 		x->dated[i] = crm_date_like(v) ? 2 : 0;
+		f = &x->datefmt[i];
+		if (x->dated[i] && f->looked++ < DATEFMT_LOOKS)
+			f->needs |= crm_date_formats_narrow(v, &f->mask);
 	}
 }
 
@@ -5710,9 +5728,11 @@ dates_say(const struct cust_ctx *x)
 		if (x->dated[i] == 2)
 			crm_warn("%s: %s: every value is a date, but the "
 			    "customers added were created now (no created "
-			    "column): if it is when they began, %ssay %s %s",
+			    "column): if it is when they began, %ssay %s %s%s",
 			    x->file, x->names[i], undo, crm_optname("map"),
-			    crm_map_word(x->names[i], "created"));
+			    crm_map_word(x->names[i], "created"),
+			    x->datefmt[i].needs ?
+			    crm_date_formats_say(x->datefmt[i].mask) : "");
 }
 
 /*
@@ -6038,6 +6058,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.twin_note);
 	free(x.made_line);
 	free(x.dated);
+	free(x.datefmt);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);

@@ -1096,6 +1096,26 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT name || '|' || type FROM customers")" 'Northwind|org'
 }
 
+# QA qa20 #9: the hint's --map alone failed on Google Forms' Timestamp.
+@test "Google Forms: the Timestamp hint gives the --date-format that reads it, and followed it reads the times; Your full name is the name" {
+	import "$REAL/google-forms.csv"
+	status_is 0
+	local undo="crm undo, then "
+	[[ $CRM_TEST_ENGINE == pg ]] && undo=
+	eq "${stderr_lines[0]}" "crm-add: $REAL/google-forms.csv: Timestamp: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Timestamp=created' --date-format '%Y/%m/%d %I:%M:%S %p'"
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'Xena Xu\nYusuf Yil\nZed Zorn'
+	new_db
+	import "$REAL/google-forms.csv" --map 'Timestamp=created' --date-format '%Y/%m/%d %I:%M:%S %p'
+	status_is 0
+	eq "$(sql "SELECT created FROM customers ORDER BY id")" \
+	    $'2026-05-28T17:01:33Z\n2026-05-28T17:14:09Z\n2026-05-28T22:00:00Z'
+	# slashed dates that leave the month open: both orders said
+	new_db
+	printf 'Email,Signed\na@x.example,03/05/2024\nb@x.example,04/06/2024 10:00\n' >s.csv
+	import s.csv
+	eq "${stderr_lines[0]}" "crm-add: s.csv: Signed: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Signed=created' --date-format '%m/%d/%Y %H:%M' (or '%d/%m/%Y %H:%M': the values say not which is the month)"
+}
+
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.
 @test "HubSpot in German: Datensatz-ID is the external id, so a changed e-mail finds the same contact" {
 	import "$REAL/hubspot-de-contacts.csv"
