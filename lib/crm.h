@@ -1045,6 +1045,7 @@ char *crm_report_title(const struct crm_report *r);
  * bounced for good (an import reads them off other systems' columns). */
 #define CRM_TAG_UNSUB	"unsubscribed"
 #define CRM_TAG_BOUNCED	"bounced"
+char *crm_import_read_as(const char *header);
 int crm_optout_yes(const char *v);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */

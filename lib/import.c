@@ -1398,6 +1398,47 @@ optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 	    crm_header_has(names, n, "memberrating");
 }
 
+/*
+ * What crm-add --import reads a column of this header as, by the same
+ * aliases (target_of): the -f name it is found under ("role" for Title,
+ * "emails" for Non Primary E-mails, "name" for First Name), to free; NULL
+ * when it is kept as a field under its header, or not kept.  For a field
+ * list's name no customer has (crm_filter_absent): the import does not
+ * record its columns, and the aliases say what they became.
+ */
+char *
+crm_import_read_as(const char *header)
+{
+	char *h = crm_norm_header(header), *t;
+	const char *as = NULL;
+	int to = target_of(h, NULL);
+
+	if (to >= 0)
+		as = crm_cust_colname(to);
+	else if (to == T_FIRST || to == T_LAST)
+		as = "name";
+	else if (to == T_TAGS)
+		as = "tags";
+	else if (to == T_EMAILS)
+		as = "emails";
+	else if (to == T_OTHER_IDS)
+		as = "other_ids";
+	else if (to == T_TYPE || to == T_ISCOMPANY)
+		as = "type";
+	else if (to == T_ORG)
+		as = "org";
+	else if (to == T_CREDIT)
+		as = "credit_limit";
+	else if (to == T_TERMS)
+		as = "terms";
+	else if (to == T_FIELD && (t = address_field(h)) != NULL) {
+		free(h);
+		return t;
+	}
+	free(h);
+	return as ? crm_xstrdup(as) : NULL;
+}
+
 /* A column's target from --map or its header; T_DROP said on stderr. */
 static void
 map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
