@@ -182,6 +182,8 @@ void crm_finalize(struct crm_stmt *st);
 long long crm_last_id(struct crm_db *db);
 long long crm_changes(struct crm_db *db);
 int crm_db_failed(const struct crm_db *db);
+int crm_busy_timeout(int *ms);
+const char *crm_busy_advice(void);
 /* A cached statement; key stands for sql's text for good (see store.c). */
 struct crm_stmt *crm_cached(struct crm_db *db, const void *key,
     const char *sql);
