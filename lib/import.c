@@ -1360,6 +1360,45 @@ static const struct optcol {
 	{ "state", -1, OPT_WORD, 0, "email_address" },
 };
 
+/*
+ * A file with no column of the table above but one whose header speaks
+ * of opting out, bouncing or a block list (Brevo's, Klaviyo's,
+ * MailerLite's, whose export headers are not known here): said before
+ * any row, since nobody is tagged by it and a mailing would reach them.
+ * A file with a known column has its companions (Zoho's Unsubscribed
+ * Time, Mailchimp's UNSUB_REASON): nothing is said of those.
+ */
+static void
+optout_unread(const struct colmap *cm, char *const *names, size_t n,
+    const char *file)
+{
+	static const char *const words[] = { "unsubscrib", "optout",
+		"optedout", "bounce", "blacklist", "blocklist", "suppress",
+		"donotemail", "donotmail" };
+	size_t i, k;
+	char *h;
+	int said = 0;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].opt)
+			return;
+	for (i = 0; i < n && !said; i++) {
+		if (cm[i].to != T_FIELD || cm[i].mapped)
+			continue;
+		h = crm_norm_header(names[i]);
+		for (k = 0; k < sizeof words / sizeof words[0] && !said; k++)
+			if (strstr(h, words[k])) {
+				crm_warn("%s: %s: looks like an opt-out or "
+				    "bounce column, which crm does not read: "
+				    "nobody is tagged unsubscribed or bounced "
+				    "by it (crm-add(1), Opted out and bounced)",
+				    file, names[i]);
+				said = 1;
+			}
+		free(h);
+	}
+}
+
 /* Is a header spelt exactly so (not only the same once normalised)? */
 static int
 spelt(char *const *names, size_t n, const char *name)
@@ -6032,6 +6071,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	if (!x.hi.crm_own)
+		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
 	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);

@@ -696,6 +696,24 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id")" b@x.example
 }
 
+@test "a column that speaks of opting out or bouncing, in a file with none crm reads (Brevo's EMAIL_BLACKLISTED), is said before any row (qa20)" {
+	printf 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED\na@x.example,A,true\n' >br.csv
+	import br.csv
+	status_is 0
+	eq "$stderr" "crm-add: br.csv: EMAIL_BLACKLISTED: looks like an opt-out or bounce column, which crm does not read: nobody is tagged unsubscribed or bounced by it (crm-add(1), Opted out and bounced)
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	# beside a column crm reads, its companions are not said (Zoho's
+	# Unsubscribed Time beside Email Opt Out)
+	new_db
+	printf 'Email,Email Opt Out,Unsubscribed Time\na@x.example,true,2024-01-02 03:04:05\n' >z.csv
+	import z.csv
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# --map names what it is: nothing said
+	new_db
+	import br.csv --map 'EMAIL_BLACKLISTED=blacklisted'
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
