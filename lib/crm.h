@@ -182,6 +182,8 @@ void crm_finalize(struct crm_stmt *st);
 long long crm_last_id(struct crm_db *db);
 long long crm_changes(struct crm_db *db);
 int crm_db_failed(const struct crm_db *db);
+int crm_busy_timeout(int *ms);
+const char *crm_busy_advice(void);
 /* A cached statement; key stands for sql's text for good (see store.c). */
 struct crm_stmt *crm_cached(struct crm_db *db, const void *key,
     const char *sql);
@@ -1068,12 +1070,13 @@ char *crm_report_title(const struct crm_report *r);
 #define CRM_TAG_BOUNCED	"bounced"
 /* The columns that say a person is not to be e-mailed (import.c's one
  * table, read by crm-add and crm-log --import alike). */
-enum { CRM_OPT_UNSUB, CRM_OPT_BOUNCED };
+enum { CRM_OPT_ODD = -2, CRM_OPT_NONE = -1, CRM_OPT_UNSUB, CRM_OPT_BOUNCED };
 struct crm_optcol;
 const struct crm_optcol *crm_optout_column(const char *norm,
     char *const *names, size_t n, int *every);
 int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
 const char *crm_optout_tag(int mark);
+char *crm_import_read_as(const char *header);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;
@@ -1189,6 +1192,8 @@ const char *crm_money_hint(const char *v);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
 int crm_date_like(const char *v);
+int crm_date_formats_narrow(const char *v, unsigned long long *mask);
+const char *crm_date_formats_say(unsigned long long mask);
 int crm_header_not_amount(const char *h);
 const char *crm_email_hint(const char *v);
 const char *crm_email_cell_hint(const char *v, const char *column);

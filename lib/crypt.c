@@ -1198,8 +1198,8 @@ conv_fail(sqlite3 *conn, const char *path, int rc)
 		return crm_fail(CRM_EX_NOPERM, "%s: %s; nothing was changed",
 		    path, why);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		return crm_fail(CRM_EX_TEMPFAIL, "%s: database is busy: "
-		    "another process is using it; try again", path);
+		return crm_fail(CRM_EX_TEMPFAIL, "%s: database is busy: %s",
+		    path, crm_busy_advice());
 	return crm_fail((rc & 0xff) == SQLITE_FULL || (rc & 0xff) ==
 	    SQLITE_IOERR ? CRM_EX_IOERR : CRM_EX_CANTCREAT, "%s: %s; nothing "
 	    "was changed", path, conn ? sqlite3_errmsg(conn) :
@@ -1415,14 +1415,6 @@ convert_lock(const char *path, const char *real, int ms)
 	return conn;
 }
 
-static int
-busy_ms(void)
-{
-	const char *s = getenv("CRM_BUSY_TIMEOUT");
-
-	return s && *s ? atoi(s) : 5000;
-}
-
 /*
  * Encrypt, decrypt or rekey the database at path in place: the new file
  * is written beside it, put on the disk, and renamed over the old one,
@@ -1437,7 +1429,7 @@ crm_crypt_convert(const char *path, int op)
 	/* The file itself, if path is a symbolic link: the link stays. */
 	char *real = full_path(path), *dir = dir_of(real);
 	char *tmp = crm_xasprintf("%s.crypt-new", real);
-	int enc, r = -1, made = 0, ms = busy_ms(), held = 0;
+	int enc, r = -1, made = 0, ms, held = 0;
 	sigset_t hold, was;
 
 	if (crm_pg_name(path)) {
@@ -1446,7 +1438,8 @@ crm_crypt_convert(const char *path, int op)
 		    "encrypted disk, TLS), not crm", path, verb[op]);
 		goto out;
 	}
-	if ((enc = crm_crypt_state(path)) < 0 || crm_crypt_vfs() == NULL)
+	if (crm_busy_timeout(&ms) < 0 || (enc = crm_crypt_state(path)) < 0 ||
+	    crm_crypt_vfs() == NULL)
 		goto out;
 	if (access(path, F_OK) < 0) {
 		crm_fail(CRM_EX_NOINPUT, "%s: no database yet (crm-add creates "

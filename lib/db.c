@@ -706,3 +706,54 @@ export_row(struct crm_db *db, const char *what, long long rows,
 	free(why);
 	crm_buf_free(&d);
 }
+
+/* How long a writer waits for the lock when CRM_BUSY_TIMEOUT is unset. */
+#define BUSY_TIMEOUT_MS 5000
+
+/*
+ * CRM_BUSY_TIMEOUT: how long to wait for a database another process is
+ * writing, in milliseconds (BUSY_TIMEOUT_MS unset), for both engines and
+ * crypt.c.  0, or -1 with the error recorded for anything but a number
+ * from 0 to 3600000.
+ */
+int
+crm_busy_timeout(int *ms)
+{
+	const char *s = getenv("CRM_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	*ms = BUSY_TIMEOUT_MS;
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtol(s, &end, 10);
+	if (*end || v < 0 || v > 3600000)
+		return crm_fail(CRM_EX_USAGE, "CRM_BUSY_TIMEOUT: '%s' is not a "
+		    "number of milliseconds", s);
+	*ms = (int)v;
+	return 0;
+}
+
+/*
+ * What the busy message (exit 75) says after "database is busy: ": the
+ * wait in force and the variable that sets it.  The default stays short:
+ * an import holds the lock to its end (all or nothing), minutes for a
+ * big file, and a command typed meanwhile should say so, not hang; cron
+ * tries again on 75, and a job that would rather wait sets the variable.
+ */
+const char *
+crm_busy_advice(void)
+{
+	static char msg[300];
+	const char *s = getenv("CRM_BUSY_TIMEOUT");
+	int ms;
+
+	if (crm_busy_timeout(&ms) < 0)	/* refused at the open already */
+		ms = BUSY_TIMEOUT_MS;
+	snprintf(msg, sizeof msg, "another process has held it longer than "
+	    "the busy timeout, CRM_BUSY_TIMEOUT=%d ms%s; try again, or wait "
+	    "longer with a higher CRM_BUSY_TIMEOUT (an import holds the "
+	    "database until it ends)", ms, s && *s ? "" :
+	    " (the default)");
+	return msg;
+}

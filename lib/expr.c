@@ -582,6 +582,22 @@ crm_filter_near_deal(struct crm_db *db, const char *name,
 }
 
 /*
+ * The customer's field crm-add --import reads a column name as, when it
+ * is not the name itself (Title: role): to free, or NULL.
+ */
+static char *
+read_as(const char *name, int deals)
+{
+	char *as = deals ? NULL : crm_import_read_as(name);
+
+	if (as && strcasecmp(as, name) == 0) {
+		free(as);
+		as = NULL;
+	}
+	return as;
+}
+
+/*
  * An unknown field: name, or after "org." (org set) the name of the
  * organisation's field; the nearest name when one is close.
  */
@@ -589,7 +605,7 @@ static int
 unknown_field(struct parser *ps, const char *name, int org, int col)
 {
 	const char *pre = org ? "org." : "";
-	char *best = NULL, *msg;
+	char *best = NULL, *msg, *as = NULL;
 	int r;
 
 	if (!ps->bracket || (best = near_header(ps->db, name, ps->deals &&
@@ -602,6 +618,9 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	else if (best == NULL && org)
 		msg = crm_xasprintf("unknown field 'org.%s' (after org.: a "
 		    "customer column, a metric, or an extra field)", name);
+	else if (best == NULL && (as = read_as(name, ps->deals)) != NULL)
+		msg = crm_xasprintf("unknown field '%s' (an import reads a "
+		    "column '%s' as %s: say %s)", name, name, as, as);
 	else if (best == NULL)
 		msg = field_list(name, ps->deals);
 	else
@@ -610,6 +629,7 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	r = fail(ps, col, "%s", msg);
 	free(msg);
 	free(best);
+	free(as);
 	return r;
 }
 
@@ -1403,8 +1423,16 @@ crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 		free(best);
 		return r;
 	}
-	crm_warn("%s: no customer has a field '%s': its cells are empty",
-	    crm_optname(param), name);
+	/* A column an import reads as a crm field is not kept under its
+	 * header: the field it became is named (Klaviyo's Title, role). */
+	if (!org && (best = read_as(name, 0)) != NULL)
+		crm_warn("%s: no customer has a field '%s': an import reads a "
+		    "column '%s' as %s: say %s %s", crm_optname(param), name,
+		    name, best, crm_optname(param), best);
+	else
+		crm_warn("%s: no customer has a field '%s': its cells are "
+		    "empty", crm_optname(param), name);
+	free(best);
 	return 0;
 }
 

@@ -610,3 +610,81 @@ crm_date_like(const char *v)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
 	    crm_parse_when_as(v, NULL, &t) == 0;
 }
+
+/*
+ * The --date-formats a column's dates may need, when crm does not read
+ * them as written (Google Forms' "2026/05/28 7:01:33 PM GMT+2"): each
+ * a date order and a clock, a bit of a mask that crm_date_formats_narrow
+ * clears for every value the format does not read.  A zone after the
+ * time is read by any (crm_parse_when).
+ */
+static const char *const fmt_dates[] = { "%Y/%m/%d", "%Y.%m.%d",
+	/* two-digit years first: %Y reads "26" as the year 26 */
+	"%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%m/%d/%Y", "%d/%m/%Y",
+	"%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y" };
+static const char *const fmt_clocks[] = { " %I:%M:%S %p", " %I:%M %p",
+	" %H:%M:%S", " %H:%M", "" };
+#define NCLOCKS (sizeof fmt_clocks / sizeof fmt_clocks[0])
+#define NFORMATS (sizeof fmt_dates / sizeof fmt_dates[0] * NCLOCKS)
+
+static void
+format_of(size_t k, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", fmt_dates[k / NCLOCKS],
+	    fmt_clocks[k % NCLOCKS]);
+}
+
+/*
+ * Narrow *mask (all ones to begin) to the formats that read v; 1 when
+ * v needs one (crm does not read it without), else 0 and *mask as it
+ * was.  Only without a --date-format: with one, that one is the
+ * question, and crm_date_hint says what else there is.
+ */
+int
+crm_date_formats_narrow(const char *v, unsigned long long *mask)
+{
+	char fmt[32];
+	size_t k;
+	time_t t;
+
+	if (crm_date_format() != NULL || crm_parse_when(v, &t) == 0)
+		return 0;
+	for (k = 0; k < NFORMATS; k++) {
+		format_of(k, fmt, sizeof fmt);
+		if ((*mask >> k & 1) && crm_parse_when_as(v, fmt, &t) != 0)
+			*mask &= ~(1ULL << k);
+	}
+	return 1;
+}
+
+/*
+ * The option that reads a column's dates, from its mask: " --date-format
+ * 'F'", or both orders when the values leave day and month either way
+ * round (03/05/2024 and no day past 12); "" when no format reads them.
+ */
+const char *
+crm_date_formats_say(unsigned long long mask)
+{
+	static char msg[200];
+	char a[32], b[32];
+	size_t k, first = NFORMATS;
+
+	for (k = 0; k < NFORMATS && first == NFORMATS; k++)
+		if (mask >> k & 1)
+			first = k;
+	if (first == NFORMATS)
+		return "";
+	format_of(first, a, sizeof a);
+	for (k = first + 1; k < NFORMATS; k++)
+		if ((mask >> k & 1) && k % NCLOCKS == first % NCLOCKS)
+			break;
+	if (k == NFORMATS) {
+		snprintf(msg, sizeof msg, " %s '%s'", crm_optname("date-format"),
+		    a);
+		return msg;
+	}
+	format_of(k, b, sizeof b);
+	snprintf(msg, sizeof msg, " %s '%s' (or '%s': the values say not "
+	    "which is the month)", crm_optname("date-format"), a, b);
+	return msg;
+}

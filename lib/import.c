@@ -138,6 +138,7 @@ struct hdrinfo {
 	int xero;		/* Xero's contacts: first and last name columns */
 	int qbo;		/* QuickBooks' Customer Contact List */
 	int yahoo;		/* Yahoo's contacts: Home, Work ... phones */
+	int sugar;		/* SuiteCRM's or SugarCRM's: Home a phone */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 };
@@ -170,6 +171,8 @@ static const struct alias {
 	{ "profileurl", T_URL }, { "linkedinurl", T_URL }, { "url", T_URL },
 	{ "linkedinprofile", T_URL }, { "publicprofileurl", T_URL },
 	{ "name", CRM_C_NAME }, { "fullname", CRM_C_NAME },
+	/* a form's question (Google Forms, Typeform): the respondent's */
+	{ "yourname", CRM_C_NAME }, { "yourfullname", CRM_C_NAME },
 	{ "displayname", CRM_C_NAME }, { "contactname", CRM_C_NAME },
 	{ "customername", CRM_C_NAME }, { "姓名", CRM_C_NAME },
 	{ "名称", CRM_C_NAME }, { "客户名称", CRM_C_NAME },
@@ -235,6 +238,7 @@ static const struct alias {
 	{ "cellphone", CRM_C_PHONE }, { "homephone", CRM_C_PHONE },
 	{ "homephone2", CRM_C_PHONE }, { "businessphone2", CRM_C_PHONE },
 	{ "otherphone", CRM_C_PHONE }, { "phone2value", CRM_C_PHONE },
+	{ "officephone", CRM_C_PHONE },		/* SuiteCRM's, SugarCRM's */
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
@@ -700,7 +704,8 @@ header_index(char *const *names, size_t n, const char *norm)
  * Reference ID), Xero's contacts with first and last names (ContactName
  * is then the organisation), QuickBooks Online's Customer Contact List
  * (Customer the company or display name beside Full Name), and
- * Salesforce Data Loader's "Export All", which keeps deleted records.
+ * Salesforce Data Loader's "Export All", which keeps deleted records, as
+ * SuiteCRM's and SugarCRM's exports can.
  */
 static void
 read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
@@ -725,7 +730,15 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	/* Yahoo's own names, beside its bare Home, Work and Other */
 	hi->yahoo = crm_header_has(names, n, "distributionlists") &&
 	    crm_header_has(names, n, "messengerid");
+	/* SuiteCRM's and SugarCRM's contacts: Mobile, Office Phone, Home,
+	 * Other Phone beside their Non Primary E-mails */
+	hi->sugar = crm_header_has(names, n, "nonprimaryemails") &&
+	    crm_header_has(names, n, "officephone");
+	/* SuiteCRM's and SugarCRM's export: Deleted, 0 or 1.  Not in
+	 * crm's own, where a Deleted is some user's field. */
 	hi->deleted_col = header_index(names, n, "isdeleted");
+	if (hi->deleted_col < 0 && !hi->crm_own)
+		hi->deleted_col = header_index(names, n, "deleted");
 	hi->master_col = hi->deleted_col < 0 ? -1 :
 	    header_index(names, n, "masterrecordid");
 }
@@ -763,11 +776,13 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return CRM_C_COMPANY;	/* Xero: the contact is a company */
 	if (hi->qbo && strcmp(name, "customer") == 0)
 		return CRM_C_COMPANY;
-	if (hi->yahoo && yahoo_phone(name))
+	if ((hi->yahoo && yahoo_phone(name)) ||
+	    (hi->sugar && strcmp(name, "home") == 0))
 		return CRM_C_PHONE;
 	if (hi->yahoo && strcmp(name, "category") == 0)
 		return T_TAGS;		/* "Friends,Clients" */
 	if (hi->deleted_col >= 0 && (strcmp(name, "isdeleted") == 0 ||
+	    strcmp(name, "deleted") == 0 ||
 	    strcmp(name, "masterrecordid") == 0))
 		return T_SKIP;		/* said by the row being skipped */
 	return T_FIELD;
@@ -1331,23 +1346,82 @@ static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
 	int tag, how;
 	int mailchimp;		/* only in its unsubscribed or cleaned file */
+	const char *beside;	/* only beside this header, spelt so */
 } optcols[] = {
 	/* Zoho's (true, false) and a Salesforce report's (1, 0); the
 	 * Salesforce field's API name, as Data Loader writes it */
-	{ "emailoptout", CRM_OPT_UNSUB, OPT_YES, 0 },
-	{ "hasoptedoutofemail", CRM_OPT_UNSUB, OPT_YES, 0 },
-	{ "isemailbounced", CRM_OPT_BOUNCED, OPT_YES, 0 },
-	{ "emailbounceddate", CRM_OPT_BOUNCED, OPT_WHEN, 0 },
+	{ "emailoptout", CRM_OPT_UNSUB, OPT_YES, 0, NULL },
+	{ "hasoptedoutofemail", CRM_OPT_UNSUB, OPT_YES, 0, NULL },
+	{ "isemailbounced", CRM_OPT_BOUNCED, OPT_YES, 0, NULL },
+	{ "emailbounceddate", CRM_OPT_BOUNCED, OPT_WHEN, 0, NULL },
 	/* HubSpot's hs_email_optout (its Marketing contact status is what
 	 * is billed, not what the person said: not read) */
-	{ "unsubscribedfromallemail", CRM_OPT_UNSUB, OPT_YES, 0 },
+	{ "unsubscribedfromallemail", CRM_OPT_UNSUB, OPT_YES, 0, NULL },
 	/* Gumroad's sales: 1 when the buyer did not let the seller write */
-	{ "donotcontact?", CRM_OPT_UNSUB, OPT_YES, 0 },
-	{ "unsubtime", CRM_OPT_UNSUB, OPT_WHEN, 1 },
-	{ "cleantime", CRM_OPT_BOUNCED, OPT_WHEN, 1 },
-	{ "personmarketingstatus", -1, OPT_WORD, 0 },
-	{ "marketingstatus", -1, OPT_WORD, 0 },
+	{ "donotcontact?", CRM_OPT_UNSUB, OPT_YES, 0, NULL },
+	/* Substack's email list: true when the reader turned its e-mail
+	 * off (unsubscribed, a paying reader too) */
+	{ "emaildisabled", CRM_OPT_UNSUB, OPT_YES, 0, NULL },
+	{ "unsubtime", CRM_OPT_UNSUB, OPT_WHEN, 1, NULL },
+	{ "cleantime", CRM_OPT_BOUNCED, OPT_WHEN, 1, NULL },
+	{ "personmarketingstatus", -1, OPT_WORD, 0, NULL },
+	{ "marketingstatus", -1, OPT_WORD, 0, NULL },
+	/* Kit's (ConvertKit's) subscribers: active, inactive, cancelled,
+	 * complained, bounced.  A bare State is an address's elsewhere:
+	 * only beside Kit's own snake_case email_address. */
+	{ "state", -1, OPT_WORD, 0, "email_address" },
 };
+
+/*
+ * A file with no column of the table above but one whose header speaks
+ * of opting out, bouncing or a block list (Brevo's, Klaviyo's,
+ * MailerLite's, whose export headers are not known here): said before
+ * any row, since nobody is tagged by it and a mailing would reach them.
+ * A file with a known column has its companions (Zoho's Unsubscribed
+ * Time, Mailchimp's UNSUB_REASON): nothing is said of those.
+ */
+static void
+optout_unread(const struct colmap *cm, char *const *names, size_t n,
+    const char *file)
+{
+	static const char *const words[] = { "unsubscrib", "optout",
+		"optedout", "bounce", "blacklist", "blocklist", "suppress",
+		"donotemail", "donotmail" };
+	size_t i, k;
+	char *h;
+	int said = 0;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].opt)
+			return;
+	for (i = 0; i < n && !said; i++) {
+		if (cm[i].to != T_FIELD || cm[i].mapped)
+			continue;
+		h = crm_norm_header(names[i]);
+		for (k = 0; k < sizeof words / sizeof words[0] && !said; k++)
+			if (strstr(h, words[k])) {
+				crm_warn("%s: %s: looks like an opt-out or "
+				    "bounce column, which crm does not read: "
+				    "nobody is tagged unsubscribed or bounced "
+				    "by it (crm-add(1), Opted out and bounced)",
+				    file, names[i]);
+				said = 1;
+			}
+		free(h);
+	}
+}
+
+/* Is a header spelt exactly so (not only the same once normalised)? */
+static int
+spelt(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
 
 /*
  * The row of the table above a header (as crm_norm_header makes it) is,
@@ -1363,7 +1437,9 @@ crm_optout_column(const char *norm, char *const *names, size_t n, int *every)
 
 	*every = 0;
 	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
-		if (strcmp(norm, optcols[k].header) == 0) {
+		if (strcmp(norm, optcols[k].header) == 0 &&
+		    (optcols[k].beside == NULL ||
+		    spelt(names, n, optcols[k].beside))) {
 			*every = optcols[k].mailchimp &&
 			    crm_header_has(names, n, "memberrating");
 			return &optcols[k];
@@ -1390,6 +1466,47 @@ optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 	if ((cm->opt = crm_optout_column(h, names, n, &cm->opt_every)) == NULL)
 		return;
 	cm->to = T_FIELD;
+}
+
+/*
+ * What crm-add --import reads a column of this header as, by the same
+ * aliases (target_of): the -f name it is found under ("role" for Title,
+ * "emails" for Non Primary E-mails, "name" for First Name), to free; NULL
+ * when it is kept as a field under its header, or not kept.  For a field
+ * list's name no customer has (crm_filter_absent): the import does not
+ * record its columns, and the aliases say what they became.
+ */
+char *
+crm_import_read_as(const char *header)
+{
+	char *h = crm_norm_header(header), *t;
+	const char *as = NULL;
+	int to = target_of(h, NULL);
+
+	if (to >= 0)
+		as = crm_cust_colname(to);
+	else if (to == T_FIRST || to == T_LAST)
+		as = "name";
+	else if (to == T_TAGS)
+		as = "tags";
+	else if (to == T_EMAILS)
+		as = "emails";
+	else if (to == T_OTHER_IDS)
+		as = "other_ids";
+	else if (to == T_TYPE || to == T_ISCOMPANY)
+		as = "type";
+	else if (to == T_ORG)
+		as = "org";
+	else if (to == T_CREDIT)
+		as = "credit_limit";
+	else if (to == T_TERMS)
+		as = "terms";
+	else if (to == T_FIELD && (t = address_field(h)) != NULL) {
+		free(h);
+		return t;
+	}
+	free(h);
+	return as ? crm_xstrdup(as) : NULL;
 }
 
 /* A column's target from --map or its header; T_DROP said on stderr. */
@@ -1454,7 +1571,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->part = birth_part(h);
 	/* Yahoo writes a birthday month first (5/14/1979), as the US does */
 	cm->datefmt = hi->yahoo && cm->to == T_BIRTHDAY ? "%m/%d/%Y" : NULL;
-	cm->others = hi->yahoo && cm->to == CRM_C_PHONE;
+	/* and so are SuiteCRM's: each column a number of the person's */
+	cm->others = (hi->yahoo || hi->sugar) && cm->to == CRM_C_PHONE;
 	cm->semi = cm->to == T_TAGS && (strcmp(h, "categories") == 0 ||
 	    strcmp(h, "kategorien") == 0 || strcmp(h, "catégories") == 0 ||
 	    strcmp(h, "categorías") == 0);	/* Outlook's, in four languages */
@@ -1717,6 +1835,8 @@ struct rowkeys {
 				 * phone none's: another namesake (by_name) */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
+	const char *odd_optout;	/* an opt-out cell not understood */
+	int odd_optout_col;	/* its column */
 };
 
 static void
@@ -2063,37 +2183,63 @@ optout_yes(const char *v)
 }
 
 /*
+ * The words of a status column (OPT_WORD): Pipedrive's Unsubscribed and
+ * Bounced, Kit's cancelled (unsubscribed) and complained (marked as
+ * spam: Kit stops mailing them), and those that say nothing against
+ * mailing (never asked is no opt-out).
+ */
+static const struct { const char *word; int t; } opt_words[] = {
+	{ "unsubscribed", CRM_OPT_UNSUB }, { "cancelled", CRM_OPT_UNSUB },
+	{ "complained", CRM_OPT_UNSUB }, { "bounced", CRM_OPT_BOUNCED },
+	{ "subscribed", CRM_OPT_NONE }, { "noconsent", CRM_OPT_NONE },
+	{ "active", CRM_OPT_NONE }, { "inactive", CRM_OPT_NONE },
+	{ "pendingupgrade", CRM_OPT_NONE },
+	{ "pendingdoubleoptin", CRM_OPT_NONE },
+	{ "archived", CRM_OPT_NONE }, { "", CRM_OPT_NONE },
+};
+
+/*
  * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
- * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, or -1 for none.
+ * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, CRM_OPT_NONE, or
+ * CRM_OPT_ODD for a value crm does not know (said: a person who left the
+ * list must not stay on it without a word).
  */
 int
 crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 {
 	char *w;
-	int t = -1;
+	size_t i;
+	int t = CRM_OPT_ODD;
 
 	if (every)
 		return oc->tag;
 	if (oc->how == OPT_WHEN)
-		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag : -1;
-	if (oc->how == OPT_YES)
-		return optout_yes(v) ? oc->tag : -1;
+		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag :
+		    CRM_OPT_NONE;
+	if (oc->how == OPT_YES && optout_yes(v))
+		return oc->tag;
 	w = crm_norm_header(v);		/* folded, without spaces */
-	if (strcmp(w, "unsubscribed") == 0)	/* OPT_WORD */
-		t = CRM_OPT_UNSUB;
-	else if (strcmp(w, "bounced") == 0)
-		t = CRM_OPT_BOUNCED;
+	if (oc->how == OPT_YES && (*w == '\0' ||
+	    strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
+	    strcmp(w, "no") == 0))
+		t = CRM_OPT_NONE;
+	for (i = 0; oc->how == OPT_WORD &&
+	    i < sizeof opt_words / sizeof opt_words[0]; i++)
+		if (strcmp(w, opt_words[i].word) == 0)
+			t = opt_words[i].t;
 	free(w);
 	return t;
 }
 
 /* Tag the row's customer as an opt-out column says, once a row. */
 static void
-optout_cell(struct crm_cust *c, const struct colmap *cm, const char *v,
-    struct rowkeys *k)
+optout_cell(struct crm_cust *c, const struct colmap *cm, int col,
+    const char *v, struct rowkeys *k)
 {
 	int t = crm_optout_mark(cm->opt, cm->opt_every, v);
 
+	if (t == CRM_OPT_ODD && k->odd_optout == NULL)
+		k->odd_optout = v, k->odd_optout_col = col;
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
 }
@@ -2183,7 +2329,7 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_FIELD:
 		if (cm->opt)
-			optout_cell(c, cm, v, k);
+			optout_cell(c, cm, col, v, k);
 		if (cm->alt >= 0)
 			second_column(c, cm, col, v, k);
 		else if (!no_date(v))
@@ -2787,6 +2933,9 @@ struct cust_ctx {
 	int subtotal_said;	/* how to keep a subtotal line: said once */
 	char *birthday_note;	/* the first birthday not read as a date,
 				 * said once at the end of a good import */
+	char *optout_note;	/* the first opt-out cell not understood,
+				 * said once at the end; how many */
+	long odd_optouts;
 	char *mailname_note;	/* the first customer named by an e-mail
 				 * the row names; how many (mail_name) */
 	long mailnamed;
@@ -2804,6 +2953,13 @@ struct cust_ctx {
 	/* Without a created column, each extra field's cells so far: 0 not
 	 * watched or not all dates, 1 none yet, 2 all dates (dates_say) */
 	unsigned char *dated;
+	/* and, of each, the --date-formats that read its first values, when
+	 * crm does not read them as written (crm_date_formats_narrow) */
+	struct datefmt {
+		unsigned long long mask;
+		unsigned looked;	/* values narrowed by */
+		int needs;		/* one needed a format */
+	} *datefmt;
 	struct orgcache by_name, by_domain;	/* organisations found */
 	struct crm_currency currency;	/* of the credit limits, read once */
 	struct fbatch fb;
@@ -3314,6 +3470,20 @@ mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
 	free(key);
 	free(row);
 	return r;
+}
+
+/* An opt-out cell crm does not know, said at the end with how many more. */
+static void
+odd_optouts_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->odd_optouts > 1)
+		crm_warn("%s; and %s more %s", x->optout_note,
+		    crm_fmt_count(x->odd_optouts - 1, n),
+		    x->odd_optouts == 2 ? "row" : "rows");
+	else
+		crm_warn("%s", x->optout_note);
 }
 
 /*
@@ -5224,8 +5394,9 @@ deleted_known(struct cust_ctx *x, const struct crm_rec *rec,
 
 /*
  * A record the system it comes from has deleted: Salesforce Data Loader's
- * "Export All" has them, IsDeleted true, and QuickBooks writes
- * "(deleted)" after a deleted customer's name.  Not a customer to add.
+ * "Export All" has them, IsDeleted true, SuiteCRM and SugarCRM Deleted 1,
+ * and QuickBooks writes "(deleted)" after a deleted customer's name.  Not
+ * a customer to add, wherever the source says so: the one rule here.
  * A Salesforce record merged into another (MasterRecordId, the survivor's
  * id) gives the survivor its e-mail as another, when crm knows the
  * survivor already and nobody has the e-mail.
@@ -5312,6 +5483,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    "read as a birthday (%s): kept as written, under its "
 		    "header", x->file, rec->line, x->cm[k.birthday_col].field,
 		    k.bad_birthday, crm_date_hint(k.bad_birthday));
+	if (k.odd_optout && !x->odd_optouts++)
+		x->optout_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not a "
+		    "value crm reads as opted out or not (crm-add(1), Opted "
+		    "out and bounced): not tagged", x->file, rec->line,
+		    x->cm[k.odd_optout_col].field, k.odd_optout);
 	if (row_deleted(x, rec, &c)) {
 		im->deleted++;	/* deleted in the system it comes from */
 		goto done;
@@ -5661,7 +5837,9 @@ dates_init(struct cust_ctx *x)
 	if (header_col(x->cm, x->n, CRM_C_CREATED) >= 0 || x->org_export)
 		return;
 	x->dated = crm_xcalloc(x->n, 1);
+	x->datefmt = crm_xcalloc(x->n, sizeof *x->datefmt);
 	for (i = 0; i < x->n; i++) {
+		x->datefmt[i].mask = ~0ULL;
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0)
 			continue;
 		h = crm_norm_header(x->names[i]);
@@ -5672,9 +5850,13 @@ dates_init(struct cust_ctx *x)
 	}
 }
 
+/* The values a column's date formats are narrowed by: its first ones. */
+#define DATEFMT_LOOKS 100
+
 static void
 dates_look(struct cust_ctx *x, const struct crm_rec *rec)
 {
+	struct datefmt *f;
 	const char *v;
 	size_t i;
 
@@ -5682,6 +5864,9 @@ dates_look(struct cust_ctx *x, const struct crm_rec *rec)
 		if (x->dated[i] == 0 || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
 		x->dated[i] = crm_date_like(v) ? 2 : 0;
+		f = &x->datefmt[i];
+		if (x->dated[i] && f->looked++ < DATEFMT_LOOKS)
+			f->needs |= crm_date_formats_narrow(v, &f->mask);
 	}
 }
 
@@ -5699,9 +5884,11 @@ dates_say(const struct cust_ctx *x)
 		if (x->dated[i] == 2)
 			crm_warn("%s: %s: every value is a date, but the "
 			    "customers added were created now (no created "
-			    "column): if it is when they began, %ssay %s %s",
+			    "column): if it is when they began, %ssay %s %s%s",
 			    x->file, x->names[i], undo, crm_optname("map"),
-			    crm_map_word(x->names[i], "created"));
+			    crm_map_word(x->names[i], "created"),
+			    x->datefmt[i].needs ?
+			    crm_date_formats_say(x->datefmt[i].mask) : "");
 }
 
 /*
@@ -5741,6 +5928,92 @@ company_text(const struct cust_ctx *x)
 	    !crm_import_mapped("company", x->im->maps, x->im->nmaps));
 }
 
+/* Does a column of the header say whose a row is: a name, an e-mail? */
+static int
+person_col(const struct cust_ctx *x)
+{
+	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST,
+		CRM_C_EMAIL, T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG };
+	size_t i;
+
+	for (i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A column kept as a field whose cells, in the first rows, are e-mail
+ * addresses (one at least, and nothing else): a form's "What's your
+ * email?".  Not one whose header names another record's ("Contact:
+ * Email" in a Salesforce report of accounts, Pipedrive's "Person -
+ * Email", a "Primary Contact Email"): an organisation export's rows are
+ * the organisations still.  -1 for none.
+ */
+static int
+mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	const struct crm_rec *rec;
+	size_t i, k;
+	int seen, bad;
+
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
+		    x->cm[i].opt || strchr(x->names[i], ':') ||
+		    strstr(x->names[i], " - ") ||
+		    strcasestr(x->names[i], "contact"))
+			continue;
+		seen = bad = 0;
+		for (k = 0; k < 20 && !bad && (rec = crm_rd_peek(rd, k)); k++) {
+			if (i >= rec->n || !*crm_key_trim(rec->f[i]))
+				continue;
+			if (crm_email_valid(crm_key_trim(rec->f[i])))
+				seen++;
+			else
+				bad = 1;
+		}
+		if (seen && !bad)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * No column is read as a name or an e-mail, but one holds e-mail
+ * addresses (a form's answers: Typeform's "What's your email?" beside
+ * "What's your name?" and a Company question): the rows are people, and
+ * reading them as organisations named by their Company, or as nobody,
+ * would be wrong.  Refused before any row, with the --map that reads
+ * them, and a name column's when a header says name.  0, or -1.
+ */
+static int
+unnamed_people(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	struct crm_buf b = { 0 };
+	size_t i;
+	int mail;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard || person_col(x) ||
+	    (mail = mail_cells(x, rd)) < 0)
+		return 0;
+	crm_buf_addf(&b, "%s %s", crm_optname("map"),
+	    crm_map_word(x->names[mail], "email"));
+	for (i = 0; i < x->n; i++)
+		if ((int)i != mail && x->cm[i].to == T_FIELD &&
+		    !x->cm[i].mapped && strcasestr(x->names[i], "name")) {
+			crm_buf_addf(&b, " %s %s", crm_optname("map"),
+			    crm_map_word(x->names[i], "name"));
+			break;
+		}
+	crm_fail(CRM_EX_DATAERR, "%s:%ld: no column is read as a name or an "
+	    "e-mail, but '%.60s' holds e-mail addresses: its rows are people "
+	    "(not organisations named by a company column); say which "
+	    "columns are theirs with %s", x->file, crm_rd_header_line(rd),
+	    x->names[mail], crm_buf_str(&b));
+	crm_buf_free(&b);
+	return -1;
+}
+
 /*
  * Is the file an organisation export: a company column, and neither a
  * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
@@ -5750,18 +6023,13 @@ company_text(const struct cust_ctx *x)
 static int
 org_export(struct cust_ctx *x)
 {
-	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST,
-		CRM_C_EMAIL, T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG };
 	size_t i;
 	char *h;
 	int to;
 
 	if (x->hi.orders || x->hi.crm_own ||
-	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0)
+	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0 || person_col(x))
 		return 0;
-	for (i = 0; i < sizeof person / sizeof person[0]; i++)
-		if (header_col(x->cm, x->n, person[i]) >= 0)
-			return 0;
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0 ||
 		    x->cm[i].owned)
@@ -5879,6 +6147,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	if (!x.hi.crm_own)
+		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
 	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);
@@ -5890,6 +6160,12 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s: an order or payment export: only its buyers "
 		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
+	if (unnamed_people(&x, rd) < 0) {
+		for (i = 0; i < x.n; i++)
+			free(x.cm[i].owned);
+		free(x.cm);
+		return -1;
+	}
 	if ((x.org_export = org_export(&x)))
 		crm_warn("%s: an organisation export: each row is an "
 		    "organisation", crm_rd_name(rd));
@@ -5928,6 +6204,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_agg_catch_up(db);
 	if (r == 0 && x.birthday_note)
 		crm_warn("%s", x.birthday_note);
+	if (r == 0 && x.optout_note)
+		odd_optouts_say(&x);
 	if (r == 0 && x.mailname_note)
 		mail_renamed_say(&x);
 	if (r == 0 && x.twin_note)
@@ -5936,9 +6214,11 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		dates_say(&x);
 	free(x.birthday_note);
 	free(x.mailname_note);
+	free(x.optout_note);
 	free(x.twin_note);
 	free(x.made_line);
 	free(x.dated);
+	free(x.datefmt);
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);

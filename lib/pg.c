@@ -65,7 +65,6 @@
  * and of its last migration (share/crm/pg/migrate-N.sql, below). */
 #define PG_SCHEMA_FIRST		8
 #define PG_SCHEMA_VERSION	17
-#define BUSY_TIMEOUT_MS		5000
 #define RETRIES			5	/* a lone statement's serialization */
 /* libpq before 17 cannot read a statement's description of more
  * parameters (a message over 30,000 bytes): see describe(). */
@@ -357,8 +356,7 @@ fail(struct crm_db *db, const PGresult *r)
 		    "again", db->path, m);
 	if (strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0)
 		return crm_store_fail(db, CRM_EX_TEMPFAIL, "%s: database is "
-		    "busy: another process has held it longer than the busy "
-		    "timeout; try again", db->path);
+		    "busy: %s", db->path, crm_busy_advice());
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
 		return crm_store_fail(db, CRM_EX_TEMPFAIL, "%s: the server "
 		    "went away: %s; try again", db->path, m);
@@ -2837,24 +2835,6 @@ no_password(struct crm_db *db)
 	return 0;
 }
 
-static int
-busy_timeout(int *ms)
-{
-	const char *s = getenv("CRM_BUSY_TIMEOUT");
-	char *end;
-	long v;
-
-	*ms = BUSY_TIMEOUT_MS;
-	if (s == NULL || *s == '\0')
-		return 0;
-	v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > 3600000)
-		return crm_fail(CRM_EX_USAGE, "CRM_BUSY_TIMEOUT: '%s' is not a "
-		    "number of milliseconds", s);
-	*ms = (int)v;
-	return 0;
-}
-
 /*
  * The session: crm's now (crm_now() in SQL), the busy timeout; and no
  * JIT.  A filter repeated in a report's parts makes a plan whose cost
@@ -2871,7 +2851,7 @@ session(struct crm_db *db)
 	PGresult *r;
 	int t, rc = 0;
 
-	if (busy_timeout(&t) < 0)
+	if (crm_busy_timeout(&t) < 0)
 		return -1;
 	/* 0 is no wait on SQLite, and no limit here: 1 ms is close. */
 	snprintf(ms, sizeof ms, "%d", t > 0 ? t : 1);

@@ -34,7 +34,6 @@
 /* The version that brought undo's shadow tables (lib/undo.c). */
 #define UNDO_SCHEMA	5
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
-#define BUSY_TIMEOUT_MS	5000
 #define WRITE_CACHE_KB	"16384"
 /*
  * An encrypted database pays a decryption for every page read back into
@@ -179,8 +178,7 @@ fail(struct crm_db *db, int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return crm_store_fail(db, CRM_EX_TEMPFAIL, "%s: database is "
-		    "busy: another process has held it longer than the busy "
-		    "timeout; try again", path);
+		    "busy: %s", path, crm_busy_advice());
 	case SQLITE_READONLY:
 		return readonly_fail(db, path, msg);
 	case SQLITE_CANTOPEN:
@@ -688,24 +686,6 @@ migrate(struct crm_db *db, int mode, int readonly)
 	return crm_commit(db);
 }
 
-static int
-busy_timeout(int *ms)
-{
-	const char *s = getenv("CRM_BUSY_TIMEOUT");
-	char *end;
-	long v;
-
-	*ms = BUSY_TIMEOUT_MS;
-	if (s == NULL || *s == '\0')
-		return 0;
-	v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > 3600000)
-		return crm_fail(CRM_EX_USAGE, "CRM_BUSY_TIMEOUT: '%s' is not a "
-		    "number of milliseconds", s);
-	*ms = (int)v;
-	return 0;
-}
-
 #ifndef __SANITIZE_ADDRESS__
 static int
 small_init(void *unused)
@@ -782,7 +762,7 @@ open_db(struct crm_db *db, int mode)
 	struct stat sb;
 
 	configure();
-	if (busy_timeout(&ms) < 0)
+	if (crm_busy_timeout(&ms) < 0)
 		return -1;
 	/* A file size limit (ulimit -f) is a full disk to us: an error
 	 * SQLite reports and we explain, not a signal that kills. */
@@ -1379,7 +1359,7 @@ backup(struct crm_db *db, const char *path)
 	sqlite3 *dst = NULL;
 	int fd, rc, tries, ms, sealed;
 
-	if (busy_timeout(&ms) < 0)
+	if (crm_busy_timeout(&ms) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)

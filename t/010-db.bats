@@ -277,7 +277,10 @@ mode() {
 	for i in $(seq 50); do [ -s locked ] && break; sleep 0.1; done
 	eq "$(cat locked)" locked
 	run --separate-stderr env CRM_BUSY_TIMEOUT=100 crm-add -n Bob
-	fails 75 "crm-add: $CRM_DB: database is busy: another process has held it longer than the busy timeout; try again"
+	fails 75 "crm-add: $CRM_DB: database is busy: another process has held it longer than the busy timeout, CRM_BUSY_TIMEOUT=100 ms; try again, or wait longer with a higher CRM_BUSY_TIMEOUT (an import holds the database until it ends)"
+	# qa20 #13: the default named as such, so the user learns the knob
+	run --separate-stderr env -u CRM_BUSY_TIMEOUT crm-log Ann call x
+	fails 75 "crm-log: $CRM_DB: database is busy: another process has held it longer than the busy timeout, CRM_BUSY_TIMEOUT=5000 ms (the default); try again, or wait longer with a higher CRM_BUSY_TIMEOUT (an import holds the database until it ends)"
 	run --separate-stderr crm-segment -f name
 	status_is 0
 	eq "$output" $'name\nAnn'

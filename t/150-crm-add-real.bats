@@ -668,6 +668,52 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Do not contact?' ORDER BY customer_id")" $'0\n1'
 }
 
+@test "Substack's email_disabled and Kit's state cancelled, complained, bounced tag the reader; a value not understood is said (qa20)" {
+	import "$REAL/substack-email-list.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "2 opted out of e-mail, tagged unsubscribed (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	run crm-segment -f email 'not has unsubscribed and not has bounced'
+	eq "$(printf '%s\n' "${lines[@]:1}" | paste -sd ' ' -)" \
+	    'free.reader@example.com paid.monthly@example.com founding@example.com case.mixed@example.com'
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'unsub@example.com' AND key = 'email_disabled'")" true
+	new_db
+	import "$REAL/kit-subscribers.csv"
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag IN ('unsubscribed', 'bounced') ORDER BY c.id")" \
+	    $'olle@example.com unsubscribed\npia@example.com bounced\nquinn@example.com unsubscribed'
+	# a State beside another e-mail column is an address's
+	new_db
+	printf 'Email,State\nann@x.example,cancelled\n' >st.csv
+	import st.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# a value crm does not know is said, not passed over
+	new_db
+	printf 'email,email_disabled\na@x.example,maybe\nb@x.example,true\nc@x.example,unknown\n' >odd.csv
+	import odd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: odd.csv:2: email_disabled: 'maybe' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged; and 1 more row"
+	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id")" b@x.example
+}
+
+@test "a column that speaks of opting out or bouncing, in a file with none crm reads (Brevo's EMAIL_BLACKLISTED), is said before any row (qa20)" {
+	printf 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED\na@x.example,A,true\n' >br.csv
+	import br.csv
+	status_is 0
+	eq "$stderr" "crm-add: br.csv: EMAIL_BLACKLISTED: looks like an opt-out or bounce column, which crm does not read: nobody is tagged unsubscribed or bounced by it (crm-add(1), Opted out and bounced)
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	# beside a column crm reads, its companions are not said (Zoho's
+	# Unsubscribed Time beside Email Opt Out)
+	new_db
+	printf 'Email,Email Opt Out,Unsubscribed Time\na@x.example,true,2024-01-02 03:04:05\n' >z.csv
+	import z.csv
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# --map names what it is: nothing said
+	new_db
+	import br.csv --map 'EMAIL_BLACKLISTED=blacklisted'
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
@@ -997,6 +1043,95 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import gone.csv
 	status_is 0
 	eq "${stderr_lines[0]}" "crm-add: gone.csv:4: 0035g00000AbCdFAAV is customer 2 here, deleted in the source: kept here; if it should go here too, crm-add --erase 2 deletes it and all about it for good, else nothing is to do"
+}
+
+# QA qa20 #2: SuiteCRM's (and SugarCRM's) Deleted, 0 or 1, the same rule.
+@test "SuiteCRM: a Deleted 1 row skipped and counted as IsDeleted's are; a Deleted field of crm's own export is only a field" {
+	import --date-format '%m/%d/%Y %H:%M' --source suitecrm "$REAL/suitecrm-contacts.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "1 row skipped: deleted in the source"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'old@liko.example'")" 0
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Deleted'")" 0
+	# crm's own export read back: a user's field named Deleted stays one
+	new_db
+	printf 'Email,Deleted\nann@x.example,1\n' >d.csv
+	import d.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: deleted in the source"
+	run crm-add -e ann@x.example -F Deleted=1
+	crm-segment -o csv -f all >own.csv
+	run --separate-stderr crm-add -d copy.db --import own.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
+# QA qa20 #14: SuiteCRM's Office Phone, Home and Other Phone are phones.
+@test "SuiteCRM: Mobile, Office Phone, Home and Other Phone are the person's phones, the first the phone, the others other phones; Fax and Assistant Phone stay fields" {
+	import --date-format '%m/%d/%Y %H:%M' "$REAL/suitecrm-contacts.csv"
+	status_is 0
+	eq "$(sql "SELECT name || '|' || coalesce(phone, '') FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Lucas Ferreira|51999999999\nAna Souza|5133334445\nJo Multi|'
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Lucas Ferreira' AND key = 'other phones'")" 5133334444
+	new_db
+	printf '%s\n' '"First Name","Last Name","Email Address","Non Primary E-mails","Mobile","Office Phone","Home","Other Phone","Fax","Assistant Phone"' \
+	    '"Mia","Ro","mia@x.example","","","","555 0101","555 0102","555 0109","555 0200"' >su.csv
+	import su.csv
+	status_is 0
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
+	    $'Assistant Phone=555 0200\nFax=555 0109\nother phones=555 0102'
+	eq "$(sql 'SELECT phone FROM customers')" '555 0101'
+	# a bare Home elsewhere is no phone
+	new_db
+	printf 'Name,Email,Home\nBo,bo@x.example,Oslo\n' >h.csv
+	import h.csv
+	eq "$(sql "SELECT coalesce(phone, '-') FROM customers")" -
+}
+
+# QA qa20 #7: a Typeform export was read as one organisation, Värn AB.
+@test "Typeform: no name or e-mail column, but a column of e-mail addresses: refused with the --map that reads it, not guessed as organisations" {
+	import "$REAL/typeform-responses.csv"
+	status_is 65
+	eq "$stderr" "crm-add: $REAL/typeform-responses.csv:1: no column is read as a name or an e-mail, but 'What's your email?' holds e-mail addresses: its rows are people (not organisations named by a company column); say which columns are theirs with --map \"What's your email?=email\" --map \"What's your name?=name\""
+	no_db
+	# the advice, pasted, reads it
+	# (an empty response, one row, is refused for naming nobody)
+	import "$REAL/typeform-responses.csv" --map "What's your email?=email" --map "What's your name?=name" --rejects rej.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || email || '|' || type FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Vilma Värn|vilma@example.com|person\nWilmer Wide|wilmer@example.com|person'
+	# with no company column too: said before any row
+	new_db
+	printf 'Phone,Your e-mail?\n555 0101,ann@x.example\n' >f.csv
+	import f.csv
+	status_is 65
+	eq "$stderr" "crm-add: f.csv:1: no column is read as a name or an e-mail, but 'Your e-mail?' holds e-mail addresses: its rows are people (not organisations named by a company column); say which columns are theirs with --map 'Your e-mail?=email'"
+	# an accounts report's contact's e-mail leaves it an organisation export
+	new_db
+	printf '%s\n' '"Account Name","Contact: Email"' '"Northwind","ann@x.example"' >acc.csv
+	import acc.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || type FROM customers")" 'Northwind|org'
+}
+
+# QA qa20 #9: the hint's --map alone failed on Google Forms' Timestamp.
+@test "Google Forms: the Timestamp hint gives the --date-format that reads it, and followed it reads the times; Your full name is the name" {
+	import "$REAL/google-forms.csv"
+	status_is 0
+	local undo="crm undo, then "
+	[[ $CRM_TEST_ENGINE == pg ]] && undo=
+	eq "${stderr_lines[0]}" "crm-add: $REAL/google-forms.csv: Timestamp: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Timestamp=created' --date-format '%Y/%m/%d %I:%M:%S %p'"
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'Xena Xu\nYusuf Yil\nZed Zorn'
+	new_db
+	import "$REAL/google-forms.csv" --map 'Timestamp=created' --date-format '%Y/%m/%d %I:%M:%S %p'
+	status_is 0
+	eq "$(sql "SELECT created FROM customers ORDER BY id")" \
+	    $'2026-05-28T17:01:33Z\n2026-05-28T17:14:09Z\n2026-05-28T22:00:00Z'
+	# slashed dates that leave the month open: both orders said
+	new_db
+	printf 'Email,Signed\na@x.example,03/05/2024\nb@x.example,04/06/2024 10:00\n' >s.csv
+	import s.csv
+	eq "${stderr_lines[0]}" "crm-add: s.csv: Signed: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Signed=created' --date-format '%m/%d/%Y %H:%M' (or '%d/%m/%Y %H:%M': the values say not which is the month)"
 }
 
 # QA qa7 #9: a German HubSpot export's Datensatz-ID is its Record ID.

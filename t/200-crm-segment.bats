@@ -254,6 +254,31 @@ gold		Ann'
 	eq "$stderr" "crm-segment: -f: no customer has a field 'Region': its cells are empty"
 }
 
+# qa20 #11: "no customer has a field 'Title'" when the import had read
+# Klaviyo's Title as the role.
+@test "-f, --by, a filter: a column name an import reads as a crm field (Title: role, Non Primary E-mails: emails) says which" {
+	printf 'Email,First Name,Title,Non Primary E-mails\nann@x.example,Ann,Founder,ann2@x.example\n' >k.csv
+	crm-add --import k.csv 2>/dev/null
+	run --separate-stderr crm-segment -f name,Title -o csv
+	status_is 0
+	eq "$output" $'name,Title\nAnn,'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Title': an import reads a column 'Title' as role: say -f role"
+	run --separate-stderr crm-segment -f 'Non Primary E-mails'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Non Primary E-mails': an import reads a column 'Non Primary E-mails' as emails: say -f emails"
+	run --separate-stderr crm-segment --by 'First Name'
+	eq "$stderr" "crm-segment: --by: no customer has a field 'First Name': an import reads a column 'First Name' as name: say --by name"
+	run --separate-stderr crm-segment "Title = 'Founder'"
+	fails 64 "crm-segment: expression: column 1: unknown field 'Title' (an import reads a column 'Title' as role: say role)"
+	# as said
+	run --separate-stderr crm-segment -f name,role -o csv
+	eq "$output" $'name,role\nAnn,Founder'
+	run --separate-stderr crm-segment -f name,emails -o csv
+	eq "$output" $'name,emails\nAnn,ann2@x.example'
+	# a header kept under its own name: as before
+	run --separate-stderr crm-segment -f Region
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Region': its cells are empty"
+}
+
 # qa13 F4: Excel (and LibreOffice) turn such text into numbers and dates:
 # 07700900123 loses its zero, 20 digits are 1.23457E+19, 1E5 is 100000,
 # 3-4 is the 4th of March.  A ' before them keeps them text, and

@@ -413,7 +413,7 @@ lite_pg() {
 	    -c "SELECT pg_sleep(3)" -c "COMMIT" >/dev/null &
 	sleep 1
 	CRM_BUSY_TIMEOUT=300 run --separate-stderr crm-add -d "$PG" -n Bob
-	fails 75 "crm-add: $PG: database is busy: another process has held it longer than the busy timeout; try again"
+	fails 75 "crm-add: $PG: database is busy: another process has held it longer than the busy timeout, CRM_BUSY_TIMEOUT=300 ms; try again, or wait longer with a higher CRM_BUSY_TIMEOUT (an import holds the database until it ends)"
 	wait
 	eq "$(pg 'SELECT name FROM customers ORDER BY id')" "Ada"
 	# Once it is free, the write goes through.
