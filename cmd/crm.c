@@ -187,9 +187,12 @@ index_command(const char *dbopt)
 	db = crm_open(dbopt, CRM_DB_UPDATE);
 	behind = crm_search_behind(db, &c, &i);
 	crm_check(behind < 0 ? -1 : 0);
-	if (behind == 0)
+	if (behind == 0) {
+		crm_search_left(db);	/* a row with nothing behind it */
+		crm_check(crm_db_failed(db) ? -1 : 0);
 		fprintf(stderr, "%s index: the search index is up to date\n",
 		    crm_prog);
+	}
 	else {
 		crm_check(crm_search_index(db, &c, &i));
 		fprintf(stderr, "%s index: %s customer%s, %s interaction%s "

@@ -888,6 +888,7 @@ int crm_search_behind(struct crm_db *db, long long *customers,
 int crm_search_index(struct crm_db *db, long long *customers,
     long long *interactions);
 int crm_search_ready(struct crm_db *db);
+void crm_search_left(struct crm_db *db);
 
 /* agg.c */
 void crm_agg_defer(struct crm_db *db);

@@ -6547,6 +6547,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	}
 	if (bulk.what == CRM_BULK_INTERACTIONS)
 		crm_db_bulk_end(db, &bulk);
+	if (r == 0 && im->defer_index)	/* nothing left to index: no row */
+		crm_search_left(db);
 	ctx_free(&x);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
 }

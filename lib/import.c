@@ -6226,6 +6226,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_seen_free(&x.orgs);
 	crm_currency_free(&x.currency);
 	crm_db_bulk_end(db, &bulk);
+	if (im->defer_index)	/* after the load's own marks */
+		crm_search_left(db);
 	for (i = 0; i < x.n; i++)
 		free(x.cm[i].owned);
 	free(x.cm);

@@ -1190,18 +1190,44 @@ crm_search_catch_up(struct crm_db *db)
 }
 
 /*
+ * Does anything wait for the index: fts_defer has its row and a
+ * customer there is is marked, or (SQLite's) an interaction above its lo
+ * is there?  A load that marked nothing, or whose rows an undo took
+ * away, leaves the row with nothing behind it (qa21): no reason to
+ * refuse a reader's search.  1, 0, or -1 (the error kept).  A rep under
+ * row-level security sees their own customers' marks only, which are
+ * all their search can find.
+ */
+static int
+waiting(struct crm_db *db)
+{
+	int w;
+
+	if (crm_query_int(db, 0, "SELECT count(*) FROM fts_defer", NULL) == 0)
+		return crm_db_failed(db) ? -1 : 0;
+	w = crm_query_int(db, 0, "SELECT EXISTS (SELECT 1 FROM fts_dirty d "
+	    "JOIN customers c ON c.id = d.id)", NULL) == 1;
+	if (!w && crm_db_fts5(db))
+		w = crm_query_int(db, 0, "SELECT EXISTS (SELECT 1 FROM "
+		    "interactions WHERE id > (SELECT min(lo) FROM fts_defer))",
+		    NULL) == 1;
+	return crm_db_failed(db) ? -1 : w;
+}
+
+/*
  * What a load with --defer-index left for the index (crm-add(1)): the
  * customers marked and the interactions not yet indexed; 1 when anything
- * waits (fts_defer has its row), 0 when the index is up to date, -1 (the
- * error kept).
+ * waits, 0 when the index is up to date, -1 (the error kept).
  */
 int
 crm_search_behind(struct crm_db *db, long long *customers,
     long long *interactions)
 {
+	int w = waiting(db);
+
 	*customers = *interactions = 0;
-	if (crm_query_int(db, 0, "SELECT count(*) FROM fts_defer", NULL) == 0)
-		return crm_db_failed(db) ? -1 : 0;
+	if (w <= 0)
+		return w;
 	*customers = crm_query_int(db, 0, "SELECT count(*) FROM fts_dirty "
 	    "WHERE id IN (SELECT id FROM customers)", NULL);
 	if (crm_db_fts5(db))
@@ -1212,10 +1238,27 @@ crm_search_behind(struct crm_db *db, long long *customers,
 }
 
 /*
+ * After a load with --defer-index, and by crm index: when nothing waits
+ * (the load logged nothing new, or changed no customer), fts_defer's row
+ * and any marks of customers gone are taken away, so later writes are
+ * indexed as they come again.  Not by a rep (they do not see every
+ * customer's marks).
+ */
+void
+crm_search_left(struct crm_db *db)
+{
+	if (waiting(db) != 0 || !sees_all(db))
+		return;
+	crm_exec(db, "DELETE FROM fts_dirty", NULL);
+	crm_exec(db, "DELETE FROM fts_defer", NULL);
+}
+
+/*
  * May this connection bring the index up to date?  Not a read-only file
- * or server; on PostgreSQL, not a login without the rights, nor a rep
- * under row-level security (crm grant), whose catch-up would leave the
- * others' customers waiting: a search must not answer from them.
+ * or server; on PostgreSQL, not a login without the rights.  A rep under
+ * row-level security (crm grant) may: their catch-up takes their own
+ * customers' marks (catch_up), which are all their search can find
+ * (waiting), and leaves the others' for those who see them.
  */
 static int
 may_index(struct crm_db *db)
@@ -1227,7 +1270,7 @@ may_index(struct crm_db *db)
 	return crm_query_int(db, 0, "SELECT has_table_privilege("
 	    "'fts_customers', 'INSERT, DELETE') AND has_table_privilege("
 	    "'fts_dirty', 'DELETE') AND has_table_privilege('fts_defer', "
-	    "'DELETE')", NULL) == 1 && sees_all(db);
+	    "'DELETE')", NULL) == 1;
 }
 
 /*
@@ -1269,10 +1312,9 @@ int
 crm_search_ready(struct crm_db *db)
 {
 	long long c, i;
-	int r = crm_query_int(db, 0, "SELECT count(*) FROM fts_defer", NULL)
-	    > 0;
+	int r = waiting(db);
 
-	if (crm_db_failed(db))
+	if (r < 0)
 		return -1;
 	return r ? crm_search_index(db, &c, &i) : 0;
 }

@@ -1660,6 +1660,11 @@ crm_undo(struct crm_db *db, long long audit_id)
 	free(cust);
 	crm_exec(db, "UPDATE undo_changes SET undone_by = ? WHERE id = ?", "ii",
 	    undo, c.id);
+	/* A load made with --defer-index left marks for the search index,
+	 * of customers this may have taken away or put back: the index is
+	 * brought up to date here (a writer, as the next search would be),
+	 * so the undo leaves nothing waiting for a reader (qa21). */
+	crm_search_catch_up(db);
 	if (crm_db_failed(db) || crm_error())
 		goto fail;
 	rc = crm_exec(db, "COMMIT", NULL);
