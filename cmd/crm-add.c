@@ -330,7 +330,8 @@ credit_currency(struct crm_db *db, const struct args *a)
 		    "credit-limit"));
 	if (a->has_limit > 0)
 		crm_check(crm_currency_given(db,
-		    crm_money_currency(a->limit_arg), "credit-limit"));
+		    crm_money_currency(a->limit_arg), a->limit,
+		    "credit-limit"));
 }
 
 /* The customer key names, or exit 65. */

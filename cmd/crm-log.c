@@ -523,7 +523,8 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, struct crm_buf *i
 		/* "12 EUR": the database's one currency, as imports keep */
 		crm_check(crm_amount_word_given(db, a->amount, "amount"));
 		crm_check(crm_currency_given(db, a->amount ?
-		    crm_money_currency(a->amount) : NULL, "amount"));
+		    crm_money_currency(a->amount) : NULL, a->amount ?
+		    a->ia.amount : 0, "amount"));
 		log_each(db, &a->ia, a->rest[0], rd, ids);
 		crm_rd_close(rd);
 		break;

@@ -274,7 +274,8 @@ const char *crm_currency_known(struct crm_db *db, struct crm_currency *cur);
 char *crm_currency_cell(struct crm_db *db, struct crm_currency *cur,
     const char *v, const char *column);
 void crm_currency_free(struct crm_currency *cur);
-int crm_currency_given(struct crm_db *db, const char *code, const char *arg);
+int crm_currency_given(struct crm_db *db, const char *code, long long minor,
+    const char *arg);
 void crm_audit_item(struct crm_db *db, const char *action,
     long long customer, const char *item, long long id, const char *key,
     const char *value);
@@ -700,9 +701,28 @@ int crm_is_amount(const char *s);
 	"decimals; for 1.299,50 say %s"
 int crm_decimal_comma(void);
 char *crm_fmt_money(long long minor, char buf[32]);
-/* An SQL expression of minor units (a literal) printed as an exact decimal. */
-#define CRM_SQL_MONEY(x) "printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \
-	"'-' ELSE '' END, abs(" x ") / 100, abs(" x ") % 100)"
+int crm_currency_digits(const char *code);
+void crm_set_money_digits(int digits);
+int crm_money_digits(void);
+const char *crm_money_whole(long long minor, const char *code);
+/* ISO 4217's currencies of no minor unit (money.c), as an SQL list. */
+#define CRM_WHOLE_CODES "'BIF','CLP','DJF','GNF','ISK','JPY','KMF','KRW'," \
+	"'PYG','RWF','UGX','UYI','VND','VUV','XAF','XOF','XPF'"
+/* Is the database's currency one of them?  Read by the statement itself
+ * (once a run of it), so that SQL prints as crm_fmt_money does on either
+ * engine with no function of its own, even in the transaction that
+ * first set the currency. */
+#define CRM_SQL_WHOLE "((SELECT value FROM settings WHERE key = " \
+	"'currency') IN (" CRM_WHOLE_CODES "))"
+/*
+ * An SQL expression of minor units (a literal) printed as an exact
+ * decimal, as crm_fmt_money prints it: two decimals, or none (rounded
+ * half away from zero) where the currency has no minor unit.
+ */
+#define CRM_SQL_MONEY(x) "CASE WHEN " CRM_SQL_WHOLE " THEN printf('%s%d', " \
+	"CASE WHEN (" x ") <= -50 THEN '-' ELSE '' END, (abs(" x ") + 50) / " \
+	"100) ELSE printf('%s%d.%02d', CASE WHEN (" x ") < 0 THEN " \
+	"'-' ELSE '' END, abs(" x ") / 100, abs(" x ") % 100) END"
 void crm_sql_money(struct crm_buf *b, const char *e);
 
 /* log.c */

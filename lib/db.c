@@ -46,6 +46,8 @@ engine_for(const char *path)
 	return crm_pg_name(path) ? &crm_pg : &crm_sqlite;
 }
 
+static void money_digits(struct crm_db *);
+
 /*
  * Open the database for mode (CRM_DB_READ, _WRITE, _DRYRUN, _UPDATE),
  * creating and migrating it as the mode allows; NULL with the error kept.
@@ -72,6 +74,7 @@ crm_db_open(const char *opt, int mode)
 	 * engine that keeps its shadow tables (SQLite's only, so far). */
 	db->undo = (mode == CRM_DB_WRITE || mode == CRM_DB_UPDATE) &&
 	    db->eng->undo;
+	money_digits(db);
 	return db;
 }
 
@@ -335,6 +338,20 @@ crm_setting(struct crm_db *db, const char *key)
 }
 
 /*
+ * The digits amounts are printed with, for the process (money.c), from
+ * the database's currency: none for a yen.  Set where the currency is
+ * known: when the database is opened, and when its first amount gives it.
+ */
+static void
+money_digits(struct crm_db *db)
+{
+	char *code = crm_setting(db, "currency");
+
+	crm_set_money_digits(crm_currency_digits(code));
+	free(code);
+}
+
+/*
  * One currency per database: crm adds amounts up as they are, never
  * converting them, so amounts in two currencies would make figures of
  * neither.  Whether amounts in code (as a file or an option writes it,
@@ -410,6 +427,7 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 			return msg;	/* a sign names no code to keep */
 		cur->code = crm_xstrdup(up);
 		crm_setting_put(db, "currency", up);
+		crm_set_money_digits(crm_currency_digits(up));
 		return NULL;
 	}
 	if (cur->code && crm_money_sign_codes(up) != NULL) {
@@ -444,24 +462,28 @@ crm_currency_check(struct crm_db *db, struct crm_currency *cur,
 }
 
 /*
- * An amount given on the command line with its currency (code, as
+ * An amount given on the command line (minor, with its currency code, as
  * crm_money_currency reads it; NULL for none) is in the database's one
- * currency, or makes it the database's: 0, or -1 with the error kept,
- * naming the option arg.
+ * currency, or makes it the database's, and has no fraction that
+ * currency lacks (crm_money_whole: 1500.50 is no amount of yen): 0, or
+ * -1 with the error kept, naming the option arg.
  */
 int
-crm_currency_given(struct crm_db *db, const char *code, const char *arg)
+crm_currency_given(struct crm_db *db, const char *code, long long minor,
+    const char *arg)
 {
 	struct crm_currency cur = { 0 };
-	char *msg;
+	const char *whole;
+	char *msg = NULL;
 
-	if (code == NULL)
-		return 0;
-	msg = crm_currency_check(db, &cur, code, NULL);
+	if (code)
+		msg = crm_currency_check(db, &cur, code, NULL);
+	whole = msg ? NULL : crm_money_whole(minor, crm_currency_known(db,
+	    &cur));
 	crm_currency_free(&cur);
-	if (msg == NULL)
+	if (msg == NULL && whole == NULL)
 		return crm_db_failed(db) ? -1 : 0;
-	crm_fail_arg(CRM_EX_DATAERR, arg, "%s", msg);
+	crm_fail_arg(CRM_EX_DATAERR, arg, "%s", msg ? msg : whole);
 	free(msg);
 	return -1;
 }

@@ -402,7 +402,8 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	if (at == NULL)
 		at = crm_now_str();
 	if (check_deal(d) < 0 || stage == NULL ||
-	    crm_currency_given(db, d->currency, "amount") < 0)
+	    crm_currency_given(db, d->currency, d->has_amount ?
+	    d->amount : 0, "amount") < 0)
 		goto out;
 	crm_exec(db, "INSERT INTO deals (customer_id, title, amount, stage, "
 	    "probability, close, owner, product, reason, source, ref, created, "
@@ -575,7 +576,8 @@ crm_deal_update(struct crm_db *db, long long id, const struct crm_deal *d)
 	long long customer = crm_deal_customer(db, id);
 	char *owner, *title;
 
-	if (customer < 0 || check_deal(d) < 0 || crm_currency_given(db, d->currency, "amount") < 0)
+	if (customer < 0 || check_deal(d) < 0 || crm_currency_given(db,
+	    d->currency, d->has_amount ? d->amount : 0, "amount") < 0)
 		return -1;
 	owner = d->owner ? crm_nfc(d->owner) : NULL;	/* as crm_deal_add */
 	title = d->title ? crm_nfc(d->title) : NULL;

@@ -601,7 +601,8 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 /*
  * The row's amount into *cents: 0, or -1 with *why.  "kr 120" is read
  * when the row's currency column, or else the database's currency, says
- * which crown (crm_money_word).  A
+ * which crown (crm_money_word); one with a fraction where that currency,
+ * or the amount's own, has none ("1500.5" yen) is refused.  A
  * negative one is refused here, at its line and column, as crm_deal_add
  * would refuse it as --amount's.
  */
@@ -615,12 +616,17 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	const char *v = kr ? kr : amount;
 	int col = amount == val(x, rec, D_AMOUNT) ? D_AMOUNT : D_WON_AMOUNT;
 	int read = crm_parse_money(v, cents) == 0;
+	const char *whole = read ? crm_money_whole(*cents, code ? code :
+	    crm_currency_known(x->db, &x->currency) ?
+	    crm_currency_known(x->db, &x->currency) :
+	    crm_money_currency(amount)) : NULL;
 
-	if (read && *cents >= 0) {
+	if (read && *cents >= 0 && whole == NULL) {
 		free(kr);
 		return 0;
 	}
-	*why = reason(x, col, read ? crm_msgf("'%s': a deal's amount "
+	*why = reason(x, col, whole ? crm_msgf("%s", whole) :
+	    read ? crm_msgf("'%s': a deal's amount "
 	    "is not negative", amount) : crm_money_sign_refusal(v) ?
 	    crm_msgf("%s", crm_money_sign_refusal(v)) :
 	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint(amount)));

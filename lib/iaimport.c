@@ -2967,7 +2967,8 @@ struct row {
 /*
  * The amount v of column i into *out; NULL, or what is wrong.  "kr 120"
  * is read when the row's currency column, or else the database's
- * currency, says which crown (crm_money_word).
+ * currency, says which crown (crm_money_word), and "1,500.5" is refused
+ * where that currency, or the amount's own code, has no minor unit.
  */
 static const char *
 money(const char *v, long long *out, int *col, int i, const struct row *r)
@@ -2985,6 +2986,9 @@ money(const char *v, long long *out, int *col, int i, const struct row *r)
 			    crm_money_hint(v));
 			err = msg;
 		}
+	} else {	/* "1,500.5" in yen: by the row's currency, or its own */
+		err = crm_money_whole(*out, r->currency ? r->currency :
+		    r->home ? r->home : crm_money_currency(v));
 	}
 	free(kr);
 	return err;

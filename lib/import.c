@@ -3774,19 +3774,27 @@ check_credit(struct rowkeys *k, int *col)
 /*
  * A credit limit written with its currency ("GBP 700", "$500") is in the
  * database's one currency, as every amount is (crm_currency_check): a
- * limit in another would be compared with receivables in this one.
- * NULL, or what is wrong and *col.
+ * limit in another would be compared with receivables in this one; and
+ * it has no fraction that currency lacks (crm_money_whole).  NULL, or
+ * what is wrong and *col.
  */
 static const char *
 credit_currency(struct cust_ctx *x, const struct rowkeys *k, int *col)
 {
 	static char msg[400];
 	const char *code = k->credit ? crm_money_currency(k->credit) : NULL;
+	const char *whole;
 	char *err;
 
 	if (code == NULL || (err = crm_currency_check(x->db, &x->currency,
-	    code, NULL)) == NULL)
-		return NULL;
+	    code, NULL)) == NULL) {
+		/* "5000.5" in yen: after the check, which may set it */
+		whole = k->credit ? crm_money_whole(k->limit,
+		    crm_currency_known(x->db, &x->currency)) : NULL;
+		if (whole)
+			*col = k->credit_col;
+		return whole;
+	}
 	*col = k->credit_col;
 	snprintf(msg, sizeof msg, "%s", err);
 	free(err);

@@ -20,6 +20,71 @@
 
 static int decimal_comma;	/* --decimal-comma: 1.299,50 */
 
+/*
+ * The digits after the decimal mark that amounts are printed with: 2, or
+ * 0 in a database whose currency has no minor unit (a yen is not split).
+ * Set by db.c where the database's currency is known, for the process,
+ * as a run has one database.  Amounts are kept in hundredths of the unit
+ * whatever the currency: this changes how they are printed and read,
+ * never what is stored.
+ */
+static int money_digits = 2;
+
+/*
+ * ISO 4217's currencies whose minor unit is 0 (its list A.1, as of
+ * 2026): their amounts are whole.  CRM_SQL_WHOLE (crm.h) is the same
+ * list for SQL; crm_currency_digits reads it there, so there is one.
+ */
+int
+crm_currency_digits(const char *code)
+{
+	char q[6];
+
+	if (code == NULL || strlen(code) != 3)
+		return 2;
+	snprintf(q, sizeof q, "'%c%c%c'", toupper((unsigned char)code[0]),
+	    toupper((unsigned char)code[1]), toupper((unsigned char)code[2]));
+	return strstr(CRM_WHOLE_CODES, q) ? 0 : 2;	/* "jpy" too (Stripe) */
+}
+
+void
+crm_set_money_digits(int digits)
+{
+	money_digits = digits;
+}
+
+int
+crm_money_digits(void)
+{
+	return money_digits;
+}
+
+/*
+ * Whether an amount in minor units may be written in currency code (the
+ * row's or the database's; NULL for none known): NULL when it may, else
+ * what is wrong, in a static buffer: a yen has no fraction ("1500.50
+ * JPY"), while 1500.00 is a whole amount as exports write it.
+ */
+const char *
+crm_money_whole(long long minor, const char *code)
+{
+	static char msg[200];
+	long long a = minor < 0 ? -(minor / 100) : minor / 100;
+	char up[4];
+	int i;
+
+	if (crm_currency_digits(code) != 0 || minor % 100 == 0)
+		return NULL;
+	for (i = 0; i < 3; i++)
+		up[i] = (char)toupper((unsigned char)code[i]);
+	up[3] = '\0';
+	snprintf(msg, sizeof msg, "'%s%lld.%02lld' has a fraction, and %.3s "
+	    "has no minor unit: its amounts are whole (%lld, or %lld.00 as "
+	    "some exports write them)", minor < 0 ? "-" : "", a,
+	    llabs(minor % 100), up, a, a);
+	return msg;
+}
+
 void
 crm_set_decimal_comma(int on)
 {
@@ -638,6 +703,12 @@ crm_money_cell(const char *v, const char *db, const char **codes)
 	return iso ? iso : iso_code(up);
 }
 
+/*
+ * minor as an exact decimal with the database's digits: "1299.50", or
+ * "1500" where the currency has no minor unit (a figure worked out in
+ * hundredths, an average, rounded half away from zero there, as
+ * CRM_SQL_MONEY does).
+ */
 char *
 crm_fmt_money(long long minor, char buf[32])
 {
@@ -645,6 +716,13 @@ crm_fmt_money(long long minor, char buf[32])
 	    (unsigned long long)minor;
 	char *p = buf;
 
+	if (money_digits == 0) {
+		a = a / 100 + (a % 100 >= 50);
+		if (minor < 0 && a > 0)
+			*p++ = '-';
+		crm_fmt_int((long long)a, p);	/* < 2^63 / 100 + 1 */
+		return buf;
+	}
 	if (minor < 0)
 		*p++ = '-';
 	crm_fmt_int((long long)(a / 100), p);	/* < 2^63 / 100 */
@@ -676,8 +754,10 @@ crm_sum_add(long long *sum, long long v, const char *what, const char *group)
 void
 crm_sql_money(struct crm_buf *b, const char *e)
 {
-	crm_buf_addf(b, "printf('%%s%%d.%%02d', CASE WHEN (%s) < 0 THEN '-' "
-	    "ELSE '' END, abs(%s) / 100, abs(%s) %% 100)", e, e, e);
+	crm_buf_addf(b, "CASE WHEN " CRM_SQL_WHOLE " THEN printf('%%s%%d', "
+	    "CASE WHEN (%s) <= -50 THEN '-' ELSE '' END, (abs(%s) + 50) / "
+	    "100) ELSE printf('%%s%%d.%%02d', CASE WHEN (%s) < 0 THEN '-' "
+	    "ELSE '' END, abs(%s) / 100, abs(%s) %% 100) END", e, e, e, e, e);
 }
 
 /*
