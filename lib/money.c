@@ -79,9 +79,10 @@ crm_money_whole(long long minor, const char *code)
 		up[i] = (char)toupper((unsigned char)code[i]);
 	up[3] = '\0';
 	snprintf(msg, sizeof msg, "'%s%lld.%02lld' has a fraction, and %.3s "
-	    "has no minor unit: its amounts are whole (%lld, or %lld.00 as "
-	    "some exports write them)", minor < 0 ? "-" : "", a,
-	    llabs(minor % 100), up, a, a);
+	    "has no minor unit: its amounts are whole (%s%lld, or %s%lld.00 "
+	    "as some exports write them)", minor < 0 ? "-" : "", a,
+	    llabs(minor % 100), up, minor < 0 ? "-" : "", a, minor < 0 ? "-" :
+	    "", a);
 	return msg;
 }
 
