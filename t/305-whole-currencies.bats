@@ -15,7 +15,8 @@
 #   - refused, exit 65 and the database unchanged: --amount 1500.5 in a
 #     yen database (and with its own code in a new database), --amount of
 #     a deal, --credit-limit, and an import's cell "3,300.5" at its line
-#     and column; 1500.00 is taken (exports write two decimals for yen)
+#     and column, a deal export's Amount and a customer file's Credit
+#     Limit too; 1500.00 is taken (exports write two decimals for yen)
 #     and stored as before, in hundredths
 #   - a dollar database prints two decimals as before
 
@@ -144,4 +145,23 @@ yen_book() {
 	eq "$output" '{"name":"Ann","revenue":"1512.50"}'
 	run --separate-stderr crm-report sales -f revenue,average_order
 	eq "$output" $'revenue\taverage_order\n1512.50\t756.25'
+}
+
+@test "yen: a deal export's and a customer file's amounts with a fraction are refused at their line and column" {
+	crm-add -n Aki -e aki@example.jp >/dev/null
+	crm-log --amount '100 JPY' aki@example.jp purchase >/dev/null
+	printf 'Deal Name,Email,Amount,Stage\nPrinter,aki@example.jp,1500.5,lead\n' >deals.csv
+	before=$(dump)
+	run --separate-stderr crm-deal --import deals.csv
+	fails 65 "crm-deal: deals.csv:2: Amount: '1500.50' has a fraction, and JPY has no minor unit: its amounts are whole (1500, or 1500.00 as some exports write them)"
+	printf 'email,name,credit limit\naki@example.jp,Aki,5000.5\n' >cl.csv
+	run --separate-stderr crm-add --import cl.csv
+	fails 65 "crm-add: cl.csv:2: credit limit: '5000.50' has a fraction, and JPY has no minor unit: its amounts are whole (5000, or 5000.00 as some exports write them)"
+	eq "$(dump)" "$before"
+	printf 'Deal Name,Email,Amount,Currency,Stage\nPrinter,aki@example.jp,"1,500.00",JPY,lead\n' >deals.csv
+	crm-deal --import deals.csv 2>/dev/null
+	printf 'email,name,credit limit\naki@example.jp,Aki,5000.00\n' >cl.csv
+	crm-add --import cl.csv 2>/dev/null
+	eq "$(crm-deal list -f title,amount)" $'title\tamount\nPrinter\t1500'
+	eq "$(crm-segment -f name,credit_limit)" $'name\tcredit_limit\nAki\t5000'
 }
