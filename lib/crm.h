@@ -605,6 +605,8 @@ const char *crm_vcard_error(const struct crm_vcard *v, long *line);
 void crm_vcard_free(struct crm_vcard *v);
 /* the field a card's own N is kept in when its name does not give it */
 #define CRM_VCARD_N	"vCard N"
+/* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
+#define CRM_VCARD_FAX	"fax"
 void crm_vcard_n(struct crm_buf *b, const char *name, const char *kept,
     const char *const parts[5]);
 int crm_vcard_n_part(const char *field, const char *value);

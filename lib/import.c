@@ -2576,7 +2576,7 @@ labelled_phone(struct crm_cust *c)
 	if (more.len)
 		crm_cust_field(c, "other phones", crm_buf_str(&more));
 	if (fax.len)
-		crm_cust_field(c, "fax", crm_buf_str(&fax));
+		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
 	crm_buf_free(&more);
 	crm_buf_free(&fax);
 }
