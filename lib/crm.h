@@ -1079,7 +1079,7 @@ const struct crm_optcol *crm_optout_column(const char *norm,
     char *const *names, size_t n, int *every);
 int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
 const char *crm_optout_tag(int mark);
-char *crm_import_read_as(const char *header);
+char *crm_import_read_as(const char *header, const char **when);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;

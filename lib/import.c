@@ -1474,14 +1474,20 @@ optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
  * "emails" for Non Primary E-mails, "name" for First Name), to free; NULL
  * when it is kept as a field under its header, or not kept.  For a field
  * list's name no customer has (crm_filter_absent): the import does not
- * record its columns, and the aliases say what they became.
+ * record its columns, and the aliases say what they became.  *when is
+ * NULL, or says the header set it is read so in when another keeps it
+ * under its header (Title, a field beside Job Title: title_target): the
+ * import's header set is not known, so a hint must say both.
  */
 char *
-crm_import_read_as(const char *header)
+crm_import_read_as(const char *header, const char **when)
 {
 	char *h = crm_norm_header(header), *t;
 	const char *as = NULL;
 	int to = target_of(h, NULL);
+
+	*when = strcmp(h, "title") == 0 ? "with no Job Title column beside "
+	    "it" : NULL;
 
 	if (to >= 0)
 		as = crm_cust_colname(to);
