@@ -606,6 +606,8 @@ const char *crm_vcard_error(const struct crm_vcard *v, long *line);
 void crm_vcard_free(struct crm_vcard *v);
 /* the field a card's own N is kept in when its name does not give it */
 #define CRM_VCARD_N	"vCard N"
+/* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
+#define CRM_VCARD_FAX	"fax"
 void crm_vcard_n(struct crm_buf *b, const char *name, const char *kept,
     const char *const parts[5]);
 int crm_vcard_n_part(const char *field, const char *value);
@@ -1096,7 +1098,7 @@ const struct crm_optcol *crm_optout_column(const char *norm,
     char *const *names, size_t n, int *every);
 int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
 const char *crm_optout_tag(int mark);
-char *crm_import_read_as(const char *header);
+char *crm_import_read_as(const char *header, const char **when);
 struct crm_import {
 	char **maps;		/* --map FROM=TO */
 	size_t nmaps;

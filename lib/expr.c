@@ -583,12 +583,17 @@ crm_filter_near_deal(struct crm_db *db, const char *name,
 
 /*
  * The customer's field crm-add --import reads a column name as, when it
- * is not the name itself (Title: role): to free, or NULL.
+ * is not the name itself (Title: role): to free, or NULL; *when as
+ * crm_import_read_as says it.
  */
 static char *
-read_as(const char *name, int deals)
+read_as(const char *name, int deals, const char **when)
 {
-	char *as = deals ? NULL : crm_import_read_as(name);
+	char *as = NULL;
+
+	*when = NULL;
+	if (!deals)
+		as = crm_import_read_as(name, when);
 
 	if (as && strcasecmp(as, name) == 0) {
 		free(as);
@@ -606,6 +611,7 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 {
 	const char *pre = org ? "org." : "";
 	char *best = NULL, *msg, *as = NULL;
+	const char *when;
 	int r;
 
 	if (!ps->bracket || (best = near_header(ps->db, name, ps->deals &&
@@ -618,9 +624,11 @@ unknown_field(struct parser *ps, const char *name, int org, int col)
 	else if (best == NULL && org)
 		msg = crm_xasprintf("unknown field 'org.%s' (after org.: a "
 		    "customer column, a metric, or an extra field)", name);
-	else if (best == NULL && (as = read_as(name, ps->deals)) != NULL)
+	else if (best == NULL && (as = read_as(name, ps->deals, &when)) !=
+	    NULL)
 		msg = crm_xasprintf("unknown field '%s' (an import reads a "
-		    "column '%s' as %s: say %s)", name, name, as, as);
+		    "column '%s' as %s%s%s: %ssay %s)", name, name, as,
+		    when ? " " : "", when ? when : "", when ? "then " : "", as);
 	else if (best == NULL)
 		msg = field_list(name, ps->deals);
 	else
@@ -1401,7 +1409,7 @@ crm_filter_known(struct crm_db *db, const char *name)
 int
 crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 {
-	const char *own = name;
+	const char *own = name, *when;
 	char *best;
 	int org = strncmp(name, "org.", 4) == 0, r;
 
@@ -1425,7 +1433,12 @@ crm_filter_absent(struct crm_db *db, const char *name, const char *param)
 	}
 	/* A column an import reads as a crm field is not kept under its
 	 * header: the field it became is named (Klaviyo's Title, role). */
-	if (!org && (best = read_as(name, 0)) != NULL)
+	if (!org && (best = read_as(name, 0, &when)) != NULL && when)
+		crm_warn("%s: no customer has a field '%s': its cells are "
+		    "empty, or an import read the column as %s, as it does %s: "
+		    "then say %s %s", crm_optname(param), name, best, when,
+		    crm_optname(param), best);
+	else if (best)
 		crm_warn("%s: no customer has a field '%s': an import reads a "
 		    "column '%s' as %s: say %s %s", crm_optname(param), name,
 		    name, best, crm_optname(param), best);

@@ -570,6 +570,10 @@ static const struct alias ia_second[] = {
 	/* products */
 	{ "itemname", I_PRODUCT, NULL }, { "itemtitle", I_PRODUCT, NULL },
 	{ "producttitle", I_PRODUCT, NULL },
+	/* Judge.me's product_handle (its URL's name, glow-serum): the
+	 * product its review is of; its product_id, a number, stays a
+	 * field as Yotpo's Product ID beside its Product Name does */
+	{ "producthandle", I_PRODUCT, NULL },
 	{ "itemdescription", I_PRODUCT, NULL },
 	{ "productdescription", I_PRODUCT, NULL },
 	{ "bezeichnung", I_PRODUCT, NULL },

@@ -1474,14 +1474,20 @@ optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
  * "emails" for Non Primary E-mails, "name" for First Name), to free; NULL
  * when it is kept as a field under its header, or not kept.  For a field
  * list's name no customer has (crm_filter_absent): the import does not
- * record its columns, and the aliases say what they became.
+ * record its columns, and the aliases say what they became.  *when is
+ * NULL, or says the header set it is read so in when another keeps it
+ * under its header (Title, a field beside Job Title: title_target): the
+ * import's header set is not known, so a hint must say both.
  */
 char *
-crm_import_read_as(const char *header)
+crm_import_read_as(const char *header, const char **when)
 {
 	char *h = crm_norm_header(header), *t;
 	const char *as = NULL;
 	int to = target_of(h, NULL);
+
+	*when = strcmp(h, "title") == 0 ? "with no Job Title column beside "
+	    "it" : NULL;
 
 	if (to >= 0)
 		as = crm_cust_colname(to);
@@ -2576,7 +2582,7 @@ labelled_phone(struct crm_cust *c)
 	if (more.len)
 		crm_cust_field(c, "other phones", crm_buf_str(&more));
 	if (fax.len)
-		crm_cust_field(c, "fax", crm_buf_str(&fax));
+		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
 	crm_buf_free(&more);
 	crm_buf_free(&fax);
 }
@@ -4288,40 +4294,65 @@ footer(const struct crm_rec *rec)
 }
 
 /*
+ * After a weekday's name at s ("Monday", "Mon"), optionally told by the
+ * report's basis before it ("Accrual basis Sunday", "Cash Basis ..."):
+ * what follows it, or NULL.
+ */
+static const char *
+stamp_day(const char *s)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday" };
+	static const char *const basis[] = { "accrual basis ", "cash basis " };
+	size_t i, len;
+
+	s += strspn(s, " ");
+	for (i = 0; i < 2; i++)
+		if (strncasecmp(s, basis[i], strlen(basis[i])) == 0)
+			s += strlen(basis[i]) + strspn(s + strlen(basis[i]),
+			    " ");
+	len = strcspn(s, " ,");
+	for (i = 0; i < 7; i++)
+		if (len >= 3 && strncasecmp(s, days[i], len) == 0)
+			return s + len;
+	return NULL;
+}
+
+/*
  * The date and time a report was run, which QuickBooks Online writes
- * under its rows ("Monday, Oct 05, 2026 09:41:12 AM GMT-07:00"), its
- * commas splitting it into cells: a weekday's name, then a date and a
- * time in the cells after it.  Nothing else, in a row of the report.
+ * under its rows, with the report's basis before it or not: "Monday,
+ * Oct 05, 2026 09:41:12 AM GMT-07:00" (lists), "Accrual basis Sunday,
+ * December 6, 2026 02:55 AM GMT-05:00" (reports), its commas splitting
+ * it into cells unless it is quoted whole: a weekday's name, then a
+ * date and a time, then what it likes (the zone, "- Accrual Basis").
+ * Nothing else, in a row of the report.
  */
 static int
 report_stamp(const struct crm_rec *rec)
 {
-	static const char *const days[] = { "monday", "tuesday", "wednesday",
-		"thursday", "friday", "saturday", "sunday" };
 	struct crm_buf b = { 0 };
 	struct tm tm;
-	const char *end = NULL, *day;
-	size_t i, len, n = rec->n;
-	int r = 0;
+	const char *end = NULL, *p;
+	size_t i, n = rec->n;
+	int r;
 
 	while (n > 0 && rec->f[n - 1][strspn(rec->f[n - 1], " ")] == '\0')
 		n--;		/* a short row is made as long as the header */
-	if (n < 3 || n > 4)
+	if (n < 1 || n > 4 || (p = stamp_day(rec->f[0])) == NULL)
 		return 0;
-	day = rec->f[0] + strspn(rec->f[0], " ");
-	len = strcspn(day, " ");
-	for (i = 0; i < 7 && !r; i++)
-		r = len >= 3 && strncasecmp(day, days[i], len) == 0 &&
-		    day[len + strspn(day + len, " ")] == '\0';
-	if (!r)
-		return 0;
-	for (i = 1; i < n; i++) {
-		crm_buf_adds(&b, i > 1 ? "," : "");
+	for (i = 0; i < n; i++) {	/* the cells its commas made */
+		crm_buf_adds(&b, i > 0 ? "," : "");
 		crm_buf_adds(&b, rec->f[i]);
 	}
-	memset(&tm, 0, sizeof tm);
-	if (b.s)
-		end = strptime(b.s, " %b %d, %Y %I:%M:%S %p", &tm);
+	p = stamp_day(b.s);
+	if (p && *(p += strspn(p, " ")) == ',') {
+		memset(&tm, 0, sizeof tm);
+		end = strptime(p + 1, " %b %d, %Y %I:%M", &tm);
+		if (end && *end == ':')	/* seconds in lists, not reports */
+			end = strptime(end, ":%S", &tm);
+		if (end)
+			end = strptime(end, " %p", &tm);
+	}
 	r = end && (*end == '\0' || *end == ' ');
 	crm_buf_free(&b);
 	return r;

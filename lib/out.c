@@ -747,6 +747,11 @@ vcard_header(struct crm_out *o)
 			o->vn = i;
 		} else if (vcard_part(o, i)) {
 			;	/* in its address's ADR */
+		} else if (strcmp(name, CRM_VCARD_FAX) == 0) {
+			/* a fax ("a, b") is a TEL each that says so, which
+			 * vcard.c reads back as this field */
+			o->vkind[i] = V_LIST;
+			crm_buf_adds(&b, "TEL;TYPE=FAX");
 		} else if (crm_field_vcard(name)) {
 			/* and its name, which crm's reader keeps and other
 			 * readers ignore: a round trip keeps "Notes" */

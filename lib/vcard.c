@@ -120,6 +120,8 @@ struct prop {
 	enum kind as;		/* K_FIELD's value read as this kind's */
 	int qp, rank;
 	int b64;		/* ENCODING=BASE64 (2.1) or b (3.0) */
+	int fax;		/* TEL's TYPE says FAX (3.0 TYPE=WORK,FAX, 2.1
+				 * ;FAX, 4.0 TYPE=fax) */
 	enum kind kind;
 };
 
@@ -147,6 +149,8 @@ struct crm_vcard {
 	struct vlist emails, tels, adrs;
 	struct vlist adr_groups;	/* the item groups of the card's ADRs,
 					 * each with its address's number */
+	struct vlist tel_groups;	/* the item groups of the card's TELs,
+					 * each with its index in tels */
 	struct crm_buf orgname, xorg;	/* ORG's first part; X-CRM-ORG */
 	struct crm_buf n;		/* the first N, as written */
 	int has_n;
@@ -425,11 +429,15 @@ param(struct prop *pr, const char *key, char *val)
 			pr->rank = 1;
 		else if (home_work(key))
 			pr->type = home_work(key);
+		else if (type_has(key, "fax"))
+			pr->fax = 1;
 		return;
 	}
 	if (strcasecmp(key, "TYPE") == 0) {
 		if (has_pref(val))
 			pr->rank = 1;
+		if (type_has(val, "fax"))
+			pr->fax = 1;
 		if (home_work(val))
 			pr->type = home_work(val);
 	} else if (strcasecmp(key, "X-CRM-TYPE") == 0) {
@@ -500,6 +508,14 @@ part_names(const struct prop *pr, char *name[7])
 static void
 own_field(struct prop *pr)
 {
+	static char fax[] = CRM_VCARD_FAX;
+
+	/* A fax is no phone: the field "fax", as a sheet's "Fax:" number
+	 * is (lib/import.c labelled_phone), and out.c writes it back as
+	 * TEL;TYPE=FAX.  crm's own field of a fax keeps its name. */
+	if (pr->kind == K_TEL && pr->fax && (pr->field == NULL ||
+	    *pr->field == '\0'))
+		pr->field = fax;
 	if (pr->field == NULL || *pr->field == '\0' || (pr->kind != K_TEL &&
 	    pr->kind != K_ADR && pr->kind != K_NOTE && pr->kind != K_URL &&
 	    pr->kind != K_NICKNAME))
@@ -776,6 +792,27 @@ group_adr(const struct crm_vcard *v, const char *g)
 }
 
 /*
+ * Is s (an X-ABLabel's value) Apple's label of a fax number: its own
+ * "_$!<WorkFAX>!$_", HomeFAX or OtherFAX, or a label "Fax" of the user's?
+ */
+static int
+fax_label(const char *s)
+{
+	static const char *const faxes[] = { "_$!<WorkFAX>!$_",
+		"_$!<HomeFAX>!$_", "_$!<OtherFAX>!$_", "Fax" };
+	size_t i, n;
+
+	s += strspn(s, " \t");
+	n = strcspn(s, "\r\n");
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < sizeof faxes / sizeof faxes[0]; i++)
+		if (n == strlen(faxes[i]) && strncasecmp(s, faxes[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Pass 1: Apple's X-ABLabel of an ADR read before it in the card
  * (item3.ADR:... then item3.X-ABLabel:_$!<Other>!$_): the label's column.
  */
@@ -786,6 +823,15 @@ scan_ablabel(struct crm_vcard *v, const struct prop *pr)
 	char *name;
 	int r = 0;
 
+	if (j == 0 && fax_label(pr->value)) {	/* a TEL's: its column */
+		if (names_find(&v->dyn, CRM_VCARD_FAX) < 0 &&
+		    v->dyn.n >= CRM_COLS_MAX)
+			return fail(v, v->pline, crm_xasprintf("more than %d "
+			    "columns", CRM_COLS_MAX));
+		names_add(&v->dyn, CRM_VCARD_FAX);
+		names_add(&v->fields, CRM_VCARD_FAX);
+		return 0;
+	}
 	if (j == 0)
 		return 0;	/* an EMAIL's, a TEL's: dropped */
 	name = crm_xasprintf("Address %zu - Label", j);
@@ -1310,6 +1356,37 @@ omit_year(const struct prop *pr, struct crm_buf *b)
 }
 
 /*
+ * Apple's fax label of the card's TEL in item group g (item3.TEL:... then
+ * item3.X-ABLabel:_$!<WorkFAX>!$_): the number is the field "fax", as
+ * TEL;TYPE=FAX's is (own_field), and no phone.
+ */
+static void
+tel_fax(struct crm_vcard *v, const char *g)
+{
+	struct vlist *gl = &v->tel_groups, *tl = &v->tels;
+	size_t i, k, t;
+	int col = names_find(&v->cols, CRM_VCARD_FAX);
+
+	for (i = 0; g && i < gl->n; i++)
+		if (gl->rank[i] >= 0 &&
+		    strcasecmp(gl->text.s + gl->off[i], g) == 0)
+			break;
+	if (col < 0 || g == NULL || i == gl->n)
+		return;
+	t = (size_t)gl->rank[i];
+	put(v, col, tl->text.s + tl->off[t], ", ");
+	memmove(tl->off + t, tl->off + t + 1,
+	    (tl->n - t - 1) * sizeof *tl->off);
+	memmove(tl->rank + t, tl->rank + t + 1,
+	    (tl->n - t - 1) * sizeof *tl->rank);
+	tl->n--;
+	gl->rank[i] = -1;	/* taken */
+	for (k = 0; k < gl->n; k++)	/* the TELs after it moved up */
+		if (gl->rank[k] > (int)t)
+			gl->rank[k]--;
+}
+
+/*
  * Apple's X-ABLabel of the card's ADR in its item group: the address's
  * label ("Address j - Label"), in place of one its TYPE gave, as Apple
  * shows it: its own words for _$!<Home>!$_, _$!<Work>!$_, _$!<Other>!$_
@@ -1323,8 +1400,11 @@ ablabel(struct crm_vcard *v, const struct prop *pr, const char *s)
 	char *name, *t;
 	int col;
 
-	if (j == 0)
+	if (j == 0) {
+		if (fax_label(s))
+			tel_fax(v, pr->group);
 		return;
+	}
 	component(&s, '\0', &v->tmp);
 	t = crm_trim(v->tmp.s);
 	n = strlen(t);
@@ -1386,6 +1466,9 @@ card_prop(struct crm_vcard *v, struct prop *pr)
 			t += 4;
 		if (*t)
 			vlist_add(&v->tels, t, pr->rank);
+		if (*t && pr->group && *pr->group)	/* its X-ABLabel's */
+			vlist_add(&v->tel_groups, pr->group,
+			    (int)v->tels.n - 1);
 		break;
 	case K_PARTS:
 		parts(v, pr, s);
@@ -1567,6 +1650,7 @@ card_edge(struct crm_vcard *v, int begin)
 		vlist_reset(&v->tels);
 		vlist_reset(&v->adrs);
 		vlist_reset(&v->adr_groups);
+		vlist_reset(&v->tel_groups);
 		crm_buf_reset(&v->orgname);
 		crm_buf_reset(&v->xorg);
 		crm_buf_reset(&v->n);
@@ -1662,6 +1746,7 @@ crm_vcard_free(struct crm_vcard *v)
 	vlist_free(&v->tels);
 	vlist_free(&v->adrs);
 	vlist_free(&v->adr_groups);
+	vlist_free(&v->tel_groups);
 	crm_buf_free(&v->orgname);
 	crm_buf_free(&v->xorg);
 	crm_buf_free(&v->n);

@@ -208,7 +208,8 @@ BDAY:--03-15'
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY customer_id, key")" \
 	    'Wei Li|X-SKYPE|li.wei.bj
 Wei Li|birthday|1980-04-15
-Wei Li|other phones|+86-10-1234-5678, +86-10-1234-5679'
+Wei Li|fax|+86-10-1234-5679
+Wei Li|other phones|+86-10-1234-5678'
 	eq "$(sql 'SELECT group_concat(tag) FROM (SELECT tag FROM tags ORDER BY tag) AS t')" \
 	    'china,gold-prospect,steel'
 	# depends on the importer mapping "emails" (lib/import.c)
@@ -982,4 +983,42 @@ line 2'
 	status_is 0
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT name, company, coalesce(org_id, 0), type FROM customers")" 'Cher|Acme GmbH|0|person'
+}
+
+# h-small #2: a card's fax (TEL;TYPE=FAX: 3.0's WORK,FAX, 2.1's ;FAX;
+# Apple's item group labelled _$!<WorkFAX>!$_) was one of the other
+# phones, where QuickBooks' Fax: number is the field fax.  It is that
+# field now, and -o vcard writes it back as TEL;TYPE=FAX.
+@test "a card's fax (TYPE=FAX, 2.1 ;FAX, Apple's WorkFAX/HomeFAX label) is the field fax, no phone; -o vcard writes TEL;TYPE=FAX and reads it back unchanged" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Fax' 'EMAIL:ann@fax.example' \
+	    'TEL;TYPE=WORK,VOICE:+1 206 555 0100' 'TEL;TYPE=WORK,FAX:+1 206 555 0109' \
+	    'item3.TEL:+44 20 7946 0000' 'item3.X-ABLabel:_$!<WorkFAX>!$_' \
+	    'item4.TEL:+44 20 7946 0001' 'item4.X-ABLabel:_$!<Other>!$_' \
+	    'TEL;TYPE=CELL:+1 206 555 0101' END:VCARD \
+	    BEGIN:VCARD VERSION:2.1 'FN:Bo Fax' 'EMAIL:bo@fax.example' 'TEL;HOME;FAX:555 0200' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Cy Fax' 'EMAIL:cy@fax.example' 'item1.TEL:555 0300' \
+	    'item1.X-ABLabel:_$!<HomeFAX>!$_' 'TEL:555 0301' END:VCARD >fax.vcf
+	import fax.vcf
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	run --separate-stderr crm-segment -f name,phone,'other phones',fax
+	eq "$output" $'name\tphone\tother phones\tfax
+Ann Fax\t+1 206 555 0100\t+44 20 7946 0001, +1 206 555 0101\t+1 206 555 0109, +44 20 7946 0000
+Bo Fax\t\t\t555 0200
+Cy Fax\t555 0301\t\t555 0300'
+	fields="SELECT c.email || ' ' || key || '=' || value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY c.email, key"
+	before=$(sql "$fields")
+	crm-segment -o vcard >a.vcf
+	has "$(cat a.vcf)" $'\r\nTEL;TYPE=FAX:+1 206 555 0109\r\nTEL;TYPE=FAX:+44 20 7946 0000\r\n'
+	has "$(cat a.vcf)" $'\r\nTEL;TYPE=FAX:555 0200\r\n'
+	import a.vcf
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "$fields")" "$before"
+	# a sheet's fax, QuickBooks' Fax: number, goes out the same way
+	printf 'Customer,Phone Numbers,Email,Full Name\nDee Co,"Phone: 555 0400 Fax: 555 0409",dee@fax.example,Dee Co\n' >qb.csv
+	import qb.csv
+	status_is 0
+	run --separate-stderr crm-segment -o vcard 'email = "dee@fax.example"'
+	has "$output" $'\r\nTEL;TYPE=FAX:555 0409\r\n'
 }

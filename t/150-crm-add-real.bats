@@ -1004,6 +1004,25 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT name, type, coalesce(company, '-') FROM customers WHERE name = 'Solo Shop'")" 'Solo Shop|person|-'
 }
 
+# h-small #1: QuickBooks Online's reports end with their basis and run
+# time ("Accrual basis Sunday, December 6, 2026 02:55 AM GMT-05:00", or
+# Cash basis), quoted whole or split by its commas: a footer, not a
+# customer (it was added as one) nor a bad row (it was refused).
+@test "QuickBooks: a report's 'Accrual basis'/'Cash basis' run stamp is a footer, quoted or not" {
+	head -12 "$REAL/quickbooks-customer-contacts.csv" >qb.csv
+	{ cat qb.csv; printf '\n\n"Cash basis Monday, October 5, 2026 09:41 AM GMT-07:00",,,,,\n'; } >q1.csv
+	import q1.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "5 added, 0 updated, 0 unchanged, 0 rejected, 3 organisations added"
+	eq "${stderr_lines[2]}" "1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
+	new_db
+	{ cat qb.csv; printf '\n\nAccrual basis Sunday, December 6, 2026 02:55 AM GMT-05:00\n'; } >q2.csv
+	import q2.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE '%basis%'")" 0
+}
+
 # qa19: "Phone: a / Mobile: b" kept the slash as part of the phone.
 @test "labelled numbers with a separator between them (a / Mobile:, a, Mobile:, a; Fax:) lose it; a slash inside a number stays" {
 	printf '%s\n' 'Name,Email,Phone' \

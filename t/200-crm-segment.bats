@@ -262,13 +262,13 @@ gold		Ann'
 	run --separate-stderr crm-segment -f name,Title -o csv
 	status_is 0
 	eq "$output" $'name,Title\nAnn,'
-	eq "$stderr" "crm-segment: -f: no customer has a field 'Title': an import reads a column 'Title' as role: say -f role"
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Title': its cells are empty, or an import read the column as role, as it does with no Job Title column beside it: then say -f role"
 	run --separate-stderr crm-segment -f 'Non Primary E-mails'
 	eq "$stderr" "crm-segment: -f: no customer has a field 'Non Primary E-mails': an import reads a column 'Non Primary E-mails' as emails: say -f emails"
 	run --separate-stderr crm-segment --by 'First Name'
 	eq "$stderr" "crm-segment: --by: no customer has a field 'First Name': an import reads a column 'First Name' as name: say --by name"
 	run --separate-stderr crm-segment "Title = 'Founder'"
-	fails 64 "crm-segment: expression: column 1: unknown field 'Title' (an import reads a column 'Title' as role: say role)"
+	fails 64 "crm-segment: expression: column 1: unknown field 'Title' (an import reads a column 'Title' as role with no Job Title column beside it: then say role)"
 	# as said
 	run --separate-stderr crm-segment -f name,role -o csv
 	eq "$output" $'name,role\nAnn,Founder'
@@ -277,6 +277,25 @@ gold		Ann'
 	# a header kept under its own name: as before
 	run --separate-stderr crm-segment -f Region
 	eq "$stderr" "crm-segment: -f: no customer has a field 'Region': its cells are empty"
+}
+
+# h-small #4: beside Job Title (Outlook's), Title is the salutation, kept
+# as a field: its cells empty, the hint said it had been read as role.
+# Which file it was is not recorded, so the hint says what each did.
+@test "-f Title after an Outlook file whose Title (beside Job Title) was empty: the hint does not say it was read as role" {
+	printf 'E-mail Address,First Name,Title,Job Title\nann@x.example,Ann,,Founder\n' >o.csv
+	crm-add --import o.csv 2>/dev/null
+	eq "$(sql "SELECT role FROM customers")" Founder
+	run --separate-stderr crm-segment -f name,Title -o csv
+	status_is 0
+	eq "$output" $'name,Title\nAnn,'
+	eq "$stderr" "crm-segment: -f: no customer has a field 'Title': its cells are empty, or an import read the column as role, as it does with no Job Title column beside it: then say -f role"
+	# one that said Mr.: a field, found as one, no hint
+	printf 'E-mail Address,First Name,Title,Job Title\nbo@x.example,Bo,Mr.,Chef\n' >o2.csv
+	crm-add --import o2.csv 2>/dev/null
+	run --separate-stderr crm-segment -f name,Title -o csv
+	eq "$stderr" ""
+	eq "$output" $'name,Title\nAnn,\nBo,Mr.'
 }
 
 # qa13 F4: Excel (and LibreOffice) turn such text into numbers and dates:

@@ -365,6 +365,18 @@ crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 	eq "$(sql "SELECT count(*), sum(amount) FROM interactions WHERE kind = 'invoice'")" '2|150000'
 }
 
+# h-small #1: a report's stamp says its basis first, and its time has no
+# seconds; split by its commas it was refused as a bad date.
+@test "import: a QuickBooks report's 'Accrual basis ...' stamp under its rows is a footer, skipped and said" {
+	crm-add -n 'Hal Test' >/dev/null
+	{ cat "$DATA/recv/quickbooks-invoices.csv"; printf '\n\nAccrual basis Sunday, December 6, 2026 02:55 AM GMT-05:00\n'; } >qb.csv
+	run --separate-stderr crm-log --import qb.csv
+	status_is 0
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
+crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
+3 logged, 0 already there, 0 rejected"
+}
+
 @test "import: a QuickBooks invoice list: the open balance says what was paid; payment rows skipped" {
 	crm-add -n 'Hal Test' >/dev/null
 	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
