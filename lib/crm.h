@@ -1167,6 +1167,7 @@ int crm_adr_says(const char *address, const char *part);
 int crm_header_column(const char *norm);
 int crm_header_known(const char *name);
 int crm_header_has(char *const *names, size_t n, const char *norm);
+int crm_names_have(char *const *names, size_t n, const char *name);
 int crm_header_birth(const char *norm);
 int crm_header_computed(const char *name, char *const *names, size_t n);
 int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,

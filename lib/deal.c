@@ -620,17 +620,6 @@ deal_column_names(struct crm_db *db, char ***names, size_t *n)
 	crm_finalize(st);
 }
 
-static int
-listed(char *const *names, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * A name of the field list (-f) that is no deal's column: an extra field
  * some deal has ("Deal - Pipeline", as Pipedrive's import kept it, in
@@ -687,7 +676,7 @@ crm_deal_list(struct crm_db *db, struct crm_filter *f, const char *fields,
 	if (fields)
 		want = crm_split_list(fields, &nwant);
 	for (i = 0; i < nwant; i++) {
-		if (listed(names, n, want[i]))
+		if (crm_names_have(names, n, want[i]))
 			continue;	/* a column, or a field twice */
 		if (field_column(db, f, &sql, want[i], names, nbase) < 0)
 			goto out;

@@ -598,6 +598,18 @@ crm_header_has(char *const *names, size_t n, const char *norm)
 	return found;
 }
 
+/* Is one of names spelt exactly name (not only the same normalised)? */
+int
+crm_names_have(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 lookup(const struct alias *a, size_t n, const char *name)
 {
@@ -1411,17 +1423,6 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 	}
 }
 
-/* Is a header spelt exactly so (not only the same once normalised)? */
-static int
-spelt(char *const *names, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
-}
 
 /*
  * The row of the table above a header (as crm_norm_header makes it) is,
@@ -1439,7 +1440,7 @@ crm_optout_column(const char *norm, char *const *names, size_t n, int *every)
 	for (k = 0; k < sizeof optcols / sizeof optcols[0]; k++)
 		if (strcmp(norm, optcols[k].header) == 0 &&
 		    (optcols[k].beside == NULL ||
-		    spelt(names, n, optcols[k].beside))) {
+		    crm_names_have(names, n, optcols[k].beside))) {
 			*every = optcols[k].mailchimp &&
 			    crm_header_has(names, n, "memberrating");
 			return &optcols[k];
