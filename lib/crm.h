@@ -705,6 +705,7 @@ int crm_decimal_comma(void);
 char *crm_fmt_money(long long minor, char buf[32]);
 int crm_currency_digits(const char *code);
 void crm_set_money_digits(int digits);
+int crm_money_digits(void);
 const char *crm_money_whole(long long minor, const char *code);
 /* ISO 4217's currencies of no minor unit (money.c), as an SQL list. */
 #define CRM_WHOLE_CODES "'BIF','CLP','DJF','GNF','ISK','JPY','KMF','KRW'," \

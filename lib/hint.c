@@ -127,7 +127,11 @@ crm_money_hint(const char *v)
 	}
 	if (comma_decimals(v, msg, sizeof msg))
 		return msg;
-	if (crm_decimal_comma())
+	if (crm_money_digits() == 0)	/* a yen is not split */
+		snprintf(msg, sizeof msg, "e.g. 1299, 1,299 or 1 299: this "
+		    "database's currency has no minor unit, its amounts are "
+		    "whole");
+	else if (crm_decimal_comma())
 		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
 		    "EUR, as %s reads them; at most two decimals",
 		    crm_optname("decimal-comma"));

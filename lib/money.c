@@ -53,6 +53,13 @@ crm_set_money_digits(int digits)
 	money_digits = digits;
 }
 
+/* The digits amounts are printed with (2, or 0: crm_set_money_digits). */
+int
+crm_money_digits(void)
+{
+	return money_digits;
+}
+
 /*
  * Whether an amount in minor units may be written in currency code (the
  * row's or the database's; NULL for none known): NULL when it may, else

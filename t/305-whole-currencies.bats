@@ -165,3 +165,13 @@ yen_book() {
 	eq "$(crm-deal list -f title,amount)" $'title\tamount\nPrinter\t1500'
 	eq "$(crm-segment -f name,credit_limit)" $'name\tcredit_limit\nAki\t5000'
 }
+
+@test "yen: a cell that is no amount is hinted with whole amounts, not two decimals" {
+	yen_book
+	printf '%s\n' 'email,kind,amount,at' \
+	    'aki@example.jp,purchase,abc,2026-11-01' >"$BATS_TEST_TMPDIR/f.csv"
+	before=$(dump)
+	run --separate-stderr crm-log --import "$BATS_TEST_TMPDIR/f.csv"
+	fails 65 "crm-log: $BATS_TEST_TMPDIR/f.csv:2: amount: not an amount (e.g. 1299, 1,299 or 1 299: this database's currency has no minor unit, its amounts are whole)"
+	eq "$(dump)" "$before"
+}
