@@ -604,6 +604,38 @@ static const struct alias ia_second[] = {
 };
 
 /*
+ * An invoice list's own names (--kind invoice, or a system's invoices),
+ * before the names above: what is still owed of an invoice under the
+ * names accounting systems' lists write (QuickBooks' Balance Due and
+ * Open Balance, Zoho's Balance, FreshBooks' Outstanding, Amount Due),
+ * what was paid and when, and the invoice's own date and number, which
+ * in an order export are not the order's.  open, paid and paid_at are
+ * crm's names of them, for --map.
+ */
+static const struct alias ia_invoice[] = {
+	{ "open", I_OPEN, NULL }, { "balance", I_OPEN, NULL },
+	{ "balancedue", I_OPEN, NULL }, { "openbalance", I_OPEN, NULL },
+	{ "amountdue", I_OPEN, NULL }, { "dueamount", I_OPEN, NULL },
+	{ "outstanding", I_OPEN, NULL },
+	{ "outstandingamount", I_OPEN, NULL },
+	{ "amountoutstanding", I_OPEN, NULL },
+	{ "outstandingbalance", I_OPEN, NULL },
+	{ "amountremaining", I_OPEN, NULL },
+	{ "remainingamount", I_OPEN, NULL },
+	{ "remainingbalance", I_OPEN, NULL },
+	{ "unpaidamount", I_OPEN, NULL }, { "amountunpaid", I_OPEN, NULL },
+	{ "paid", I_PAID, NULL }, { "amountpaid", I_PAID, NULL },
+	{ "paidamount", I_PAID, NULL }, { "totalpaid", I_PAID, NULL },
+	{ "paidat", I_PAID_AT, NULL }, { "paiddate", I_PAID_AT, NULL },
+	{ "datepaid", I_PAID_AT, NULL }, { "paidon", I_PAID_AT, NULL },
+	{ "paymentdate", I_PAID_AT, NULL },
+	{ "lastpaymentdate", I_PAID_AT, NULL },
+	{ "invoicedate", I_AT, NULL }, { "issuedate", I_AT, NULL },
+	{ "dateissued", I_AT, NULL }, { "invoicenumber", I_REF, NULL },
+	{ NULL, 0, NULL }
+};
+
+/*
  * The systems whose exports are read as they are.  A system is known by
  * headers it always has (sig, all of them); its table then says what its
  * columns are, before the general names above.
@@ -622,6 +654,8 @@ enum {
 				 * one after another, summed (inv_lines) */
 	S_GROUPED = 1024,	/* a customer's rows under a row of her
 				 * name alone, in the first column */
+	S_INVOICE_REPEAT = 2048,	/* a row a line of an invoice, its
+				 * total on each: counted once */
 };
 
 struct sys {
@@ -1116,6 +1150,23 @@ static const struct alias xero[] = {
 	C("description", I_FIELD), C("quantity", I_FIELD),
 	C("invoiceamountdue", I_OPEN), END
 };
+/*
+ * Zoho Books' invoices (Sales > Invoices > Export, Invoice.csv): a row a
+ * line item, the invoice's columns on each (S_INVOICE_REPEAT); Total is
+ * the invoice's, Balance what is still owed of it, Last Payment Date
+ * when it was paid, when the export has it (t/data/real/SOURCES.md).
+ * The line's own columns are kept as fields of the invoice's first.
+ */
+static const struct alias zoho_invoices[] = {
+	C("invoicedate", I_AT), C("invoicenumber", I_REF),
+	C("invoiceid", I_FIELD), C("invoicestatus", I_STATUS),
+	C("customername", I_NAME), K("customerid", "ext:"),
+	C("duedate", I_DUE), C("total", I_AMOUNT), C("balance", I_OPEN),
+	C("lastpaymentdate", I_PAID_AT), C("currencycode", I_CURRENCY),
+	C("subtotal", I_FIELD), C("itemname", I_FIELD),
+	C("itemdesc", I_FIELD), C("quantity", I_FIELD),
+	C("itemprice", I_FIELD), C("itemtotal", I_FIELD), END
+};
 static const struct alias stripe_invoices[] = {
 	C("number", I_REF), C("id", I_FIELD), K("customeremail", "email:"),
 	K("customer", "ext:"), C("customername", I_NAME),
@@ -1163,6 +1214,8 @@ static const struct sys systems[] = {
 	    S_INVOICES, xero },
 	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
 	    S_INVOICES, stripe_invoices },
+	{ "zohobooks", { "invoiceid", "invoicenumber", "invoicestatus" },
+	    NULL, NULL, S_INVOICES | S_INVOICE_REPEAT, zoho_invoices },
 	{ "freshbooks", { "clientname", "invoice#", "invoicestatus" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_INVOICE_LINES, freshbooks },
 	{ "quickbooks", { "transactiontype", "num", "product/service" },
@@ -1369,7 +1422,7 @@ struct skip {
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
-	SK_INVLINE, SK_N };
+	SK_INVLINE, SK_INVREPEAT, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1675,6 +1728,7 @@ struct ia_ctx {
 	char *inv_ref;		/* the invoice whose lines were summed */
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
+	long paid_now;		/* invoices' payments of no date: at now */
 };
 
 static void
@@ -1709,6 +1763,7 @@ say_skipped(struct ia_ctx *x)
 		"a payment that settles no invoice logged is not a second "
 		    "sale; log the invoice first to take it",
 		"lines of the invoice above, summed into it",
+		"lines of the invoice above, its total counted once",
 	};
 	struct skip *s;
 	char num[32];
@@ -1773,7 +1828,20 @@ field_name(char *const *names, const struct col *cols, size_t i)
 	return crm_xstrdup(name);
 }
 
-/* One column's target: --map, the system's table, the general names. */
+/* Is the file an invoice list: --kind invoice, or a system's invoices? */
+static int
+invoices(const struct ia_ctx *x)
+{
+	const char *kind = x->defaults->kind;
+
+	return kind ? strcmp(kind, "invoice") == 0 :
+	    x->sys && (x->sys->flags & S_INVOICES);
+}
+
+/*
+ * One column's target: --map, the system's table, an invoice list's
+ * names, the general names.
+ */
 static void
 map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 {
@@ -1801,6 +1869,7 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		    ':') + 1);
 	} else if ((!mapped && x->sys && (a = lookup(x->sys->cols, t))) ||
 	    (!mapped && x->tickets && (a = lookup(tickets, t))) ||
+	    (invoices(x) && (a = lookup_dotless(ia_invoice, t))) ||
 	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
 	}
@@ -2922,17 +2991,20 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 
 /*
  * An invoice's status that says it is owed by nobody: not sent yet, or
- * cancelled, or written off (Stripe's "uncollectible").
+ * cancelled, or written off (Stripe's "uncollectible").  Zoho Books'
+ * approval steps come before it is sent: Pending Approval, Approved
+ * ("it can now be sent"), Rejected.
  */
 static int
 unsent(const char *s)
 {
 	static const char *const words[] = { "draft", "void", "voided",
-	    "deleted", "uncollectible", NULL };
+	    "deleted", "uncollectible", "pending approval", "approved",
+	    "rejected", NULL };
 	size_t i;
 
 	for (i = 0; words[i]; i++)
-		if (strcasecmp(s, words[i]) == 0)
+		if (same_status(s, words[i]))
 			return 1;
 	return 0;
 }
@@ -4418,19 +4490,30 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	if (strcmp(*err, "no customer given") == 0 &&
 	    (id = by_name(x, rec, err)))
 		return id;
-	if (strcmp(*err, "no customer given") == 0 && x->sys &&
-	    (x->sys->flags & S_INVOICES) && val(x, rec, I_NAME)) {
-		/* Xero: EmailAddress, else ContactName, any customer's */
+	if ((strcmp(*err, "no customer given") == 0 || (x->has_key &&
+	    strcmp(kc.prefix, "ext:") == 0 && strncmp(*err, "no customer '",
+	    13) == 0)) && x->sys && (x->sys->flags & S_INVOICES) &&
+	    val(x, rec, I_NAME)) {
+		/* Xero: EmailAddress, else ContactName, any customer's;
+		 * Zoho: Customer ID, else Customer Name, her id then hers */
 		static char none[240];
 		const char *name = val(x, rec, I_NAME), *why;
 
-		x->kc.name = x->names[x->at[I_NAME]];
 		if ((id = by_exact_name(x->db, name, &why)) || why) {
+			x->kc.name = x->names[x->at[I_NAME]];
 			*err = why;
+			if (id > 0 && x->has_key && (key = key_used(&kc, rec,
+			    &abbr)) && strcmp(abbr, "ext:") == 0 &&
+			    crm_cust_add_id(x->db, id, x->sys->name, key) < 0)
+				return -1;
 			return id;
 		}
-		snprintf(none, sizeof none, "no customer '%.200s'", name);
-		*err = none;
+		if (!x->has_key || strcmp(kc.prefix, "ext:") != 0) {
+			x->kc.name = x->names[x->at[I_NAME]];
+			snprintf(none, sizeof none, "no customer '%.200s'",
+			    name);
+			*err = none;
+		}	/* else "no customer 'ID'" as it was */
 	}
 	if (strncmp(*err, "no customer", 11) == 0 &&
 	    (r = row_erased(x, &kc, rec, &key, &keycol)) != 0) {
@@ -5061,6 +5144,7 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 	if ((id = ia_add(x, customer, &pay)) < 0)
 		return -1;
 	logged(x, id);
+	x->paid_now += r->paid_at[0] == '\0';	/* said after the import */
 	return 0;
 }
 
@@ -5083,6 +5167,25 @@ paid_beyond(struct ia_ctx *x, const struct crm_ia *inv, const struct row *r)
 	return crm_xasprintf("%s: %s paid is more than the invoice's %s",
 	    x->names[x->at[r->has_paid ? I_PAID : I_OPEN]],
 	    crm_fmt_money(paid, a), crm_fmt_money(inv->amount, b));
+}
+
+/*
+ * Does a column name an invoice (Invoice Number, Invoice Date, Invoice
+ * Status)?  A file of them with due dates is an invoice list.
+ */
+static int
+invoice_header(const struct ia_ctx *x)
+{
+	size_t i;
+	char *h;
+	int yes = 0;
+
+	for (i = 0; i < x->n && !yes; i++) {
+		h = crm_norm_header(x->names[i]);
+		yes = strstr(h, "invoice") != NULL;
+		free(h);
+	}
+	return yes;
 }
 
 /*
@@ -5109,6 +5212,15 @@ check_reason(const struct ia_ctx *x, const char *err)
 		col = x->at[I_RATING];
 	else if (strstr(err, "due"))
 		col = x->at[I_DUE];
+	if (strcmp(err, "only an invoice has a due date") == 0 &&
+	    x->at[I_KIND] < 0 && invoice_header(x)) {
+		char *e = crm_xasprintf("%s: an invoice list is imported with "
+		    "%s invoice", err, crm_optname("kind"));
+		char *r = crm_import_reason(e, x->names, col);
+
+		free(e);
+		return r;
+	}
 	return crm_import_reason(err, x->names, col);
 }
 
@@ -5705,15 +5817,18 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    r.has_open)	/* an open balance alone: what is owed */
 		ia.amount = r.open, ia.has_amount = 1, r.has_open = 0;
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && x->sys &&
-	    (x->sys->flags & S_INVOICE_LINES) && ia.ref) {
+	    (x->sys->flags & (S_INVOICE_LINES | S_INVOICE_REPEAT)) && ia.ref) {
 		if (x->inv_ref && strcmp(x->inv_ref, ia.ref) == 0) {
-			skipped(x, SK_INVLINE, NULL);
+			skipped(x, (x->sys->flags & S_INVOICE_LINES) ?
+			    SK_INVLINE : SK_INVREPEAT, NULL);
 			crm_ia_free(&ia);
-			return 0;	/* summed into its first line's */
+			return 0;	/* summed into its first line's, or
+					 * its total is the first's */
 		}
 		free(x->inv_ref);
 		x->inv_ref = crm_xstrdup(ia.ref);
-		if ((err = inv_lines(x, &ia, &r, &col))) {
+		if ((x->sys->flags & S_INVOICE_LINES) &&
+		    (err = inv_lines(x, &ia, &r, &col))) {
 			*why = crm_import_reason(err, x->names, col);
 			crm_ia_free(&ia);
 			return 1;
@@ -6327,6 +6442,27 @@ look_say(struct ia_ctx *x)
 }
 
 /*
+ * Payments of invoices the file gives no date of (Xero's and QuickBooks'
+ * lists, a partly paid Stripe invoice, a Zoho export without its Last
+ * Payment Date) are logged at the time of the import, as crm-log(1)
+ * says: said, so that the days to pay and the ageing history are not
+ * taken for the file's.
+ */
+static void
+say_paid_now(const struct ia_ctx *x)
+{
+	char num[32];
+
+	if (x->paid_now == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s payment%s of invoices logged at now, the "
+	    "time of the import: the file says what was paid, not when (a "
+	    "column of the payment's date is read with %s 'COLUMN=paid_at')\n",
+	    crm_prog, crm_rd_name(x->rd), crm_fmt_count(x->paid_now, num),
+	    x->paid_now == 1 ? "" : "s", crm_optname("map"));
+}
+
+/*
  * An order or payment export whose time column crm does not read would
  * put every sale on the day of the import, the revenue of months on one
  * day: said once, naming the column that looks like a date, for --map.
@@ -6541,6 +6677,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		say_other_level(&x);
 		say_differ(&x);
 		look_say(&x);
+		say_paid_now(&x);
 		if (x.future)
 			crm_ia_warn_ahead(crm_rd_name(rd), x.future,
 			    x.future_line, NULL);

@@ -294,6 +294,7 @@ invoice:6"
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/recv/xero-invoices.csv: 2 rows skipped: not an invoice sent (Draft, Sales credit note)
+crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 3 logged, 1 already there, 0 rejected"
 	# INV-0101: 240.00 with 100.00 paid (logged now); INV-0102 unpaid
 	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
@@ -324,6 +325,7 @@ invoice:6"
 	run --separate-stderr crm-log --import --add-customers --date-format '%d/%m/%Y' cn.csv
 	status_is 0
 	eq "$stderr" "crm-log: cn.csv: 1 row skipped: not an invoice sent (Sales credit note)
+crm-log: cn.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 2 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT kind, amount, ref, quote(summary) FROM interactions ORDER BY id")" \
 "invoice|11500|INV-2001|NULL
@@ -337,10 +339,87 @@ Cafe Uno,0.00,0.00"
 	has "$stderr" "0 logged, 1 already there, 0 rejected"
 }
 
+# qa22 F1: Zoho Books' Invoice.csv, a row a line item.  INV-000101 Paid
+# 2300.00 in two lines, Balance 0.00: paid in full; INV-000102 Overdue
+# 500.00 open; INV-000103 PartiallyPaid 1200.00, Balance 700.00: 500.00
+# paid.  Open: Brown 700.00 + Alpha 500.00 = 1200.00.  Void and Draft
+# skipped, the EUR invoice refused (a USD database).
+@test "import: a Zoho Books invoice export: known without --kind, Balance is what is owed, a line's total once, payments of no date said" {
+	run --separate-stderr crm-log --import --add-customers --rejects rej.csv "$DATA/real/zohobooks-invoices.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/real/zohobooks-invoices.csv: 2 rows skipped: not an invoice sent (Void, Draft)
+crm-log: $DATA/real/zohobooks-invoices.csv: 1 row skipped: lines of the invoice above, its total counted once
+crm-log: $DATA/real/zohobooks-invoices.csv: 2 payments of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+5 logged, 0 already there, 2 customers added, 1 rejected"
+	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
+"1|invoice|2026-01-05T00:00:00Z|230000|INV-000101|2026-02-04T00:00:00Z
+1|payment|2026-12-03T12:00:00Z|230000|INV-000101|
+2|invoice|2026-02-10T00:00:00Z|50000|INV-000102|2026-03-12T00:00:00Z
+1|invoice|2026-02-15T00:00:00Z|120000|INV-000103|2026-03-17T00:00:00Z
+1|payment|2026-12-03T12:00:00Z|50000|INV-000103|"
+	eq "$(crm-report -f name,open receivables)" "name	open
+Brown & Sons, Pty Ltd	700.00
+Société Alpha	500.00
+	1200.00"
+	run --separate-stderr crm-log --import --rejects rej.csv "$DATA/real/zohobooks-invoices.csv"
+	has "$stderr" "0 logged, 3 already there, 1 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions")" 5
+}
+
+@test "import: a Zoho Books export with its Last Payment Date dates the payment by it; a customer of no Customer ID found by Customer Name, the id then hers" {
+	crm-add -n 'Brown & Sons, Pty Ltd' >/dev/null
+	crm-add -n 'Société Alpha' >/dev/null
+	awk -F, -v OFS=, 'NR == 1 { print $0, "Last Payment Date"; next }
+	    { print $0, ($4 == "Paid" ? "2026-01-20" : $4 == "PartiallyPaid" ? "2026-03-01" : "") }' \
+	    "$DATA/real/zohobooks-invoices.csv" >zb.csv
+	run --separate-stderr crm-log --import --rejects rej.csv zb.csv
+	status_is 0
+	[[ $stderr != *"logged at now"* ]]
+	has "$stderr" "5 logged, 0 already there, 1 rejected"
+	eq "$(sql "SELECT customer_id, value FROM identities ORDER BY customer_id")" \
+"1|4271668000000095001
+2|4271668000000095002"
+	eq "$(sql "SELECT at, amount, ref FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"2026-01-20T00:00:00Z|230000|INV-000101
+2026-03-01T00:00:00Z|50000|INV-000103"
+}
+
+# qa22 F1: a list of no known system: its Due Date refused naming
+# --kind invoice; with it, Balance Due is what is owed, Date Paid when.
+@test "import: an invoice list read without --kind is refused saying it; with it, Invoice Date, Balance Due and Date Paid are read" {
+	crm-add -n 'Hal Test' -e hal@example.com >/dev/null
+	printf 'Invoice No,Email,Invoice Date,Due Date,Status,Total,Balance Due,Date Paid\nA-1,hal@example.com,2026-10-01,2026-10-31,Paid,300.00,0.00,2026-10-20\nA-2,hal@example.com,2026-11-01,2026-11-30,Sent,50.00,20.00,\n' >inv.csv
+	before=$(dump)
+	run --separate-stderr crm-log --import inv.csv
+	status_is 65
+	has "$stderr" "crm-log: inv.csv:2: Due Date: only an invoice has a due date: an invoice list is imported with --kind invoice"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-log --import --kind invoice inv.csv
+	status_is 0
+	eq "$stderr" "crm-log: inv.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+4 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount, ref FROM interactions ORDER BY id")" \
+"invoice|2026-10-01T00:00:00Z|30000|A-1
+payment|2026-10-20T00:00:00Z|30000|A-1
+invoice|2026-11-01T00:00:00Z|5000|A-2
+payment|2026-12-03T12:00:00Z|3000|A-2"
+	# the names other lists use for what is owed
+	for h in Balance 'Amount Due' Outstanding 'Amount Remaining' 'Open Balance'; do
+		printf 'Invoice No,Email,Invoice Date,Total,%s\nB-1,hal@example.com,2026-11-05,80.00,80.00\n' "$h" >b.csv
+		sed -i "s/^B-[0-9]*/B-${#h}/" b.csv
+		crm-log --import --kind invoice b.csv 2>/dev/null
+		eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'payment' AND ref = 'B-${#h}'")" 0
+	done
+	printf 'Invoice No,Email,Invoice Date,Total,Amount Due\nC-1,hal@example.com,2026-11-05,80.00,30.00\n' >c.csv
+	crm-log --import --kind invoice c.csv 2>/dev/null
+	eq "$(sql "SELECT amount FROM interactions WHERE kind = 'payment' AND ref = 'C-1'")" 5000
+}
+
 @test "import: a Stripe invoice export: paid at its time, partly paid now, void and draft skipped, a customer added" {
 	run --separate-stderr crm-log --import --add-customers "$DATA/recv/stripe-invoices.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/recv/stripe-invoices.csv: 2 rows skipped: not an invoice sent (void, draft)
+crm-log: $DATA/recv/stripe-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 4 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T10:00:00Z|5000|ABC-0001|2026-10-31T10:00:00Z
@@ -361,6 +440,7 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 	status_is 0
 	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
 crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
+crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT count(*), sum(amount) FROM interactions WHERE kind = 'invoice'")" '2|150000'
 }
@@ -374,6 +454,7 @@ crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 	status_is 0
 	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
 crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
+crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 3 logged, 0 already there, 0 rejected"
 }
 
@@ -382,6 +463,7 @@ crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/recv/quickbooks-invoices.csv: 1 row skipped: not an invoice sent (Payment)
+crm-log: $DATA/recv/quickbooks-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 3 logged, 0 already there, 0 rejected"
 	# 1001: 1200.00 with 700.00 open, so 500.00 paid
 	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
@@ -546,6 +628,7 @@ Type"
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
 	eq "$stderr" "crm-log: qb.csv: 1 row skipped: totals, not a sale
+crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
 2 logged, 0 already there, 0 rejected"
 	# 2,000.00 invoiced, 1,250.00 open: 750.00 paid
 	eq "$(sql "SELECT kind, ref, amount FROM interactions ORDER BY id")" \
