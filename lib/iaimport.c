@@ -794,7 +794,8 @@ static const struct alias bigcommerce[] = {
 	C("subtotal(inctax)", I_FIELD), C("shippingcost(extax)", I_SHIPPING),
 	C("shippingcost(inctax)", I_FIELD),
 	C("handlingcost(extax)", I_HANDLING),
-	C("handlingcost(inctax)", I_FIELD), END
+	C("handlingcost(inctax)", I_FIELD),
+	C("ordercurrencycode", I_CURRENCY), END
 };
 static const struct alias stripe[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
@@ -1674,10 +1675,12 @@ struct occ {
  */
 enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8 };
 
+#define LK_CODES	4	/* the codes a column's note names */
 struct look {
 	int bits;		/* what every cell so far could be */
 	long n;			/* its cells that are not empty */
-	char code[4];		/* its first currency code */
+	char code[LK_CODES][4];	/* its currency codes, the first first */
+	int ncodes, more;	/* how many; more than LK_CODES */
 	int other;		/* a second code, or a state but paid */
 };
 
@@ -6314,6 +6317,45 @@ look_init(struct ia_ctx *x)
 	}
 }
 
+/* A currency code of an unread column's cell, kept if it is new. */
+static void
+look_code(struct look *l, const char *v)
+{
+	int k;
+
+	for (k = 0; k < l->ncodes; k++)
+		if (strcmp(l->code[k], v) == 0)
+			return;
+	l->other |= l->ncodes > 0;
+	if (l->ncodes < LK_CODES)
+		memcpy(l->code[l->ncodes++], v, 4);
+	else
+		l->more = 1;
+}
+
+/*
+ * The codes a column holds, for its note: "EUR ..." for one, "AUD and
+ * NZD", "AUD, NZD and USD", or the first few and "...".
+ */
+static void
+look_codes(const struct look *l, char *buf, size_t cap)
+{
+	size_t len = 0;
+	int k;
+
+	if (l->ncodes == 1) {
+		snprintf(buf, cap, "%s ...", l->code[0]);
+		return;
+	}
+	buf[0] = '\0';
+	for (k = 0; k < l->ncodes && len < cap; k++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", k == 0 ?
+		    "" : k == l->ncodes - 1 && !l->more ? " and " : ", ",
+		    l->code[k]);
+	if (l->more && len < cap)
+		snprintf(buf + len, cap - len, ", ...");
+}
+
 /* A row's cells, against what their columns could be. */
 static void
 look_row(struct ia_ctx *x, const struct crm_rec *rec)
@@ -6334,11 +6376,8 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 		    (code = crm_money_currency(v)) == NULL ||
 		    strcmp(code, v) != 0))
 			l->bits &= ~LK_CODE;
-		else if (l->bits & LK_CODE) {
-			if (l->code[0] == '\0')
-				memcpy(l->code, v, 4);
-			l->other |= strcmp(l->code, v) != 0;
-		}
+		else if (l->bits & LK_CODE)
+			look_code(l, v);
 		if (l->bits & LK_STATE) {
 			st = order_state(v, x->sys);
 			if (st == ST_UNKNOWN)
@@ -6394,6 +6433,7 @@ static void
 look_say(struct ia_ctx *x)
 {
 	const char *known, *name, *undo;
+	char codes[LK_CODES * 5 + 8];
 	struct look *l;
 	size_t i;
 	int date;
@@ -6418,13 +6458,15 @@ look_say(struct ia_ctx *x)
 			    crm_prog, crm_rd_name(x->rd), name, undo,
 			    crm_optname("map"), crm_map_word(name, "at"));
 		else if ((l->bits & LK_CODE) && (l->other ||
-		    (known && strcmp(known, l->code) != 0)))
+		    (known && strcmp(known, l->code[0]) != 0))) {
+			look_codes(l, codes, sizeof codes);
 			fprintf(stderr, "%s: %s: %s: every value is a "
-			    "currency code (%s ...), not read: the amounts "
+			    "currency code (%s), not read: the amounts "
 			    "were taken as one currency; if it is theirs, "
 			    "%ssay %s %s\n", crm_prog, crm_rd_name(x->rd),
-			    name, l->code, undo, crm_optname("map"),
+			    name, codes, undo, crm_optname("map"),
 			    crm_map_word(name, "currency"));
+		}
 		else if ((l->bits & LK_STATE) && l->other)
 			fprintf(stderr, "%s: %s: %s: every value is an "
 			    "order's state, not read: every row was taken as "

@@ -141,6 +141,31 @@ sales() {
 	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t180.00\t3\t60.00\t0.00'
 }
 
+# qa22 F3: BigCommerce's currency is Order Currency Code; order 111 is
+# NZD in a database that the first row made AUD.
+@test "BigCommerce: Order Currency Code is the currency: an order in another is refused (QA qa22 F3)" {
+	local f="$DATA/real/bigcommerce-orders.csv"
+	run --separate-stderr crm-log --import --add-customers --date-format %d/%m/%Y "$f"
+	status_is 65
+	has "$stderr" "crm-log: $f:12: Order Currency Code: 'NZD' is not this database's currency, AUD"
+	run --separate-stderr crm-log --import --add-customers --date-format %d/%m/%Y --rejects rej.csv "$f"
+	status_is 0
+	has "$stderr" "9 logged, 0 already there, 4 customers added, 1 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = '111'")" 0
+	[[ $stderr != *"every value is a currency code"* ]]
+}
+
+# qa22 F3: the note of an unread column of codes names each of them.
+@test "an unread column of three currency codes names the three, of five the first four and ..." {
+	printf 'Order Number,Email,Amount,Geld\n1,ann@x.example,30.00,EUR\n2,ann@x.example,20.00,USD\n3,ann@x.example,20.00,GBP\n4,ann@x.example,20.00,EUR\n' >g.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers g.csv
+	has "$stderr" "Geld: every value is a currency code (EUR, USD and GBP), not read"
+	printf '5,ann@x.example,20.00,JPY\n6,ann@x.example,20.00,CHF\n' >>g.csv
+	new_db
+	run --separate-stderr crm-log --import --kind purchase --add-customers g.csv
+	has "$stderr" "Geld: every value is a currency code (EUR, USD, GBP, JPY, ...), not read"
+}
+
 # qa12 F8: the goods are ex tax, so a partial refund (what went back,
 # tax included) is taken ex tax in the order's proportion.
 @test "BigCommerce: a partial refund is taken ex tax, as the goods are: Refund Amount x Order Total (ex tax) / Order Total (inc tax) (QA qa12 F8)" {
@@ -461,7 +486,7 @@ crm-log: orders.csv: 1 row skipped: not a purchase (cancelled)
 	is_pg "$CRM_DB" && u=
 	eq "$stderr" "crm-log: g.csv: Booked: every value is a date, but the rows were logged at now (no time column): if it is their time, ${u}say --map 'Booked=at'
 crm-log: g.csv: Stk: every value is a whole number beside the product, not read as its quantity: if it is, ${u}say --map 'Stk=quantity'
-crm-log: g.csv: Geld: every value is a currency code (EUR ...), not read: the amounts were taken as one currency; if it is theirs, ${u}say --map 'Geld=currency'
+crm-log: g.csv: Geld: every value is a currency code (EUR and USD), not read: the amounts were taken as one currency; if it is theirs, ${u}say --map 'Geld=currency'
 crm-log: g.csv: Zustand: every value is an order's state, not read: every row was taken as a purchase, cancelled and refunded ones too; if it is the orders', ${u}say --map 'Zustand=status'
 2 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions WHERE at = '$CRM_NOW'")" 2
