@@ -339,6 +339,7 @@ enum {
 	I_CSAT,			/* a help desk's Good/Bad satisfaction */
 	I_LINE_ID,		/* the export's own id of the row (kept) */
 	I_TITLE,		/* a review's title, before its text (kept) */
+	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -795,7 +796,8 @@ static const struct alias bigcommerce[] = {
 	C("shippingcost(inctax)", I_FIELD),
 	C("handlingcost(extax)", I_HANDLING),
 	C("handlingcost(inctax)", I_FIELD),
-	C("ordercurrencycode", I_CURRENCY), END
+	C("ordercurrencycode", I_CURRENCY), C("totalquantity", I_QTY),
+	C("productdetails", I_PRODUCTS), END
 };
 static const struct alias stripe[] = {
 	C("id", I_REF), C("created(utc)", I_AT_UTC), C("created", I_AT),
@@ -1808,7 +1810,7 @@ kept(int t)
 	case I_STATE: case I_DISPUTED_YES: case I_DISPUTE_WON:
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
-	case I_CSAT: case I_LINE_ID: case I_TITLE:
+	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
 		return 1;
 	}
 	return 0;
@@ -3012,6 +3014,10 @@ unsent(const char *s)
 	return 0;
 }
 
+struct row;
+static void one_product(const struct ia_ctx *, const char *,
+    struct crm_ia *, struct row *);
+
 /* The parts of a row beyond the interaction itself. */
 struct row {
 	long long refund, discount, price, line;
@@ -3041,7 +3047,60 @@ struct row {
 	int has_frac;			/* 15 / 10 */
 	const char *currency;	/* the row's currency column's, or NULL */
 	const char *home;	/* the database's currency, or NULL */
+	char product[256];	/* the one product of I_PRODUCTS */
 };
+
+/*
+ * The value of a "Key: value" part of BigCommerce's Product Details,
+ * into buf: up to the next ", Product " (a name may hold a comma), else
+ * the end.  NULL when the cell has no such part.
+ */
+static const char *
+detail(const char *v, const char *key, char *buf, size_t cap)
+{
+	const char *p = v, *e;
+	size_t n = strlen(key), len;
+
+	while (p && strncmp(p, key, n) != 0)
+		if ((p = strstr(p, ", ")) != NULL)
+			p += 2;
+	if (p == NULL)
+		return NULL;
+	p += n;
+	len = (e = strstr(p, ", Product ")) ? (size_t)(e - p) : strlen(p);
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return crm_trim(buf);
+}
+
+/*
+ * BigCommerce's Product Details, an order's lines in one cell ("Product
+ * ID: 77, Product Qty: 2, Product SKU: W-1, Product Name: Widget, ..."
+ * a line, " | " between lines): the product of a one-line order, and its
+ * quantity when the file has no Total Quantity.  An order of several
+ * lines is one purchase (its goods are the order's), so it names no one
+ * product: the cell stays a field, as it always does.
+ */
+static void
+one_product(const struct ia_ctx *x, const char *v, struct crm_ia *ia,
+    struct row *r)
+{
+	char qty[32], *end;
+	const char *q;
+	long n;
+
+	if (strstr(v, " | ") != NULL || ia->product ||
+	    detail(v, "Product Name: ", r->product, sizeof r->product) ==
+	    NULL || *crm_trim(r->product) == '\0')
+		return;
+	ia->product = crm_trim(r->product);
+	if (x->at[I_QTY] < 0 && (q = detail(v, "Product Qty: ", qty,
+	    sizeof qty)) != NULL && (n = strtol(q, &end, 10)) > 0 &&
+	    *end == '\0')
+		ia->qty = n, ia->has_qty = 1;
+}
 
 /*
  * The amount v of column i into *out; NULL, or what is wrong.  "kr 120"
@@ -3272,6 +3331,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		ia->channel = x->tickets ? ticket_channel(v) : v;
 		break;
 	case I_PRODUCT: ia->product = v; break;
+	case I_PRODUCTS:
+		one_product(x, v, ia, r);
+		break;
 	case I_SUMMARY: ia->summary = v; break;
 	case I_TITLE: break;	/* title_summary() */
 	case I_REF:

@@ -166,6 +166,36 @@ sales() {
 	has "$stderr" "Geld: every value is a currency code (EUR, USD, GBP, JPY, ...), not read"
 }
 
+# qa22 F7: BigCommerce's Total Quantity is the order's units; its
+# Product Details (a line "Product ID: 77, Product Qty: 2, ..., Product
+# Name: Widget, ...", " | " between lines) names a one-line order's
+# product.  The file's orders are each one line.
+@test "BigCommerce: Total Quantity is the units, Product Details a one-line order's product; an order of several lines names none (QA qa22 F7)" {
+	run --separate-stderr crm-log --import --add-customers --date-format %d/%m/%Y --rejects rej.csv "$DATA/real/bigcommerce-orders.csv"
+	status_is 0
+	eq "$(sql "SELECT ref, quote(product), quantity FROM interactions WHERE kind = 'purchase' ORDER BY id")" \
+"101|'Widget'|2
+102|'Gadget'|1
+103|'Cable'|1
+104|'Widget'|3
+106|'Pump'|4
+107|'Valve'|2
+110|'Widget'|10"
+	eq "$(crm-report sales --from 2020-01-01 -f period,units)" $'period\tunits\n2026-02\t4\n2026-03\t19'
+	# the raw cell is kept, as before
+	has "$(sql "SELECT value FROM interaction_fields WHERE key = 'Product Details' AND interaction_id = 1")" "Product Name: Widget"
+	# two lines: no one product; Total Quantity the units; a comma in a name
+	{
+		head -1 "$DATA/real/bigcommerce-orders.csv"
+		sed -n 2p "$DATA/real/bigcommerce-orders.csv" | sed 's/"101"/"201"/; s/"2","2"/"3","3"/; s/Product Total Price: 100.00"/Product Total Price: 100.00 | Product ID: 78, Product Qty: 1, Product SKU: SKU-NUT, Product Name: Nut, Product Weight: 0.1000, Product Variation Details: , Product Unit Price: 5.00, Product Total Price: 5.00"/'
+		sed -n 2p "$DATA/real/bigcommerce-orders.csv" | sed 's/"101"/"202"/; s/Product Name: Widget,/Product Name: Nuts, Bolts \& Washers,/'
+	} >two.csv
+	crm-log --import --date-format %d/%m/%Y two.csv 2>/dev/null
+	eq "$(sql "SELECT ref, quote(product), quantity FROM interactions WHERE ref IN ('201', '202') ORDER BY id")" \
+"201|NULL|3
+202|'Nuts, Bolts & Washers'|2"
+}
+
 # qa12 F8: the goods are ex tax, so a partial refund (what went back,
 # tax included) is taken ex tax in the order's proportion.
 @test "BigCommerce: a partial refund is taken ex tax, as the goods are: Refund Amount x Order Total (ex tax) / Order Total (inc tax) (QA qa12 F8)" {
