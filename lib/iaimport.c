@@ -4501,20 +4501,37 @@ abbreviated(const char *v)
 /*
  * A row named only by an abbreviated name that no customer has: what to
  * say instead of adding her (--add-customers) or suggesting it.  NULL
- * when the row's key is not such a name.
+ * when the row's key is not such a name.  Only a customer of exactly
+ * that name is hers, so importing the shop's customers first does not
+ * help (Marie Dupont is not "M. Dupont"): the way out is an export with
+ * the e-mail or id.  PrestaShop's own order export (its header: ID,
+ * Reference, New client, Delivery, Customer ...) has neither, so it is
+ * named, and the shop's SQL Manager, which exports a query's rows.
  */
 static const char *
-abbreviated_key(const struct crm_keycol *kc, const struct crm_rec *rec)
+abbreviated_key(const struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec)
 {
-	static char msg[400];
+	static char msg[500];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
 
 	if (v == NULL || *prefix != '\0' || !abbreviated(v))
 		return NULL;
-	snprintf(msg, sizeof msg, "no customer '%.100s': an initial and a "
-	    "surname may be several people, so no customer is added by it; "
-	    "import the shop's customers with their e-mails first, or export "
-	    "the orders with the customer's e-mail", crm_trim((char *)v));
+	if (crm_header_has(x->names, x->n, "newclient") &&
+	    crm_header_has(x->names, x->n, "delivery"))
+		snprintf(msg, sizeof msg, "no customer '%.100s': PrestaShop's "
+		    "order export names its customer only by an initial and a "
+		    "surname, with no e-mail or customer id, so its orders are "
+		    "no customer's; export them with the customer's e-mail "
+		    "(a query of the SQL Manager, Advanced Parameters > "
+		    "Database, or an export module) and import that",
+		    crm_trim((char *)v));
+	else
+		snprintf(msg, sizeof msg, "no customer '%.100s': an initial "
+		    "and a surname may be several people, so no customer is "
+		    "added by it, nor found under a whole first name; export "
+		    "the orders with the customer's e-mail or id",
+		    crm_trim((char *)v));
 	return msg;
 }
 
@@ -4601,7 +4618,7 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		return -1;
 	}
 	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
-	    (abbr = abbreviated_key(&kc, rec)) != NULL) {	/* a key's */
+	    (abbr = abbreviated_key(x, &kc, rec)) != NULL) {	/* a key's */
 		*err = abbr;
 		return 0;
 	}

@@ -65,11 +65,11 @@ sales() {
 	crm-add -n 'Zoe Park' -e zoe@example.com >/dev/null
 	local before; before=$(dump)
 	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
-	fails 65 "crm-log: $DATA/trial-presta.csv:2: Customer: no customer 'J. Doe': an initial and a surname may be several people, so no customer is added by it; import the shop's customers with their e-mails first, or export the orders with the customer's e-mail"
+	fails 65 "crm-log: $DATA/trial-presta.csv:2: Customer: no customer 'J. Doe': PrestaShop's order export names its customer only by an initial and a surname, with no e-mail or customer id, so its orders are no customer's; export them with the customer's e-mail (a query of the SQL Manager, Advanced Parameters > Database, or an export module) and import that"
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-log --import --decimal-comma "$DATA/trial-presta.csv"
 	status_is 65
-	has "$stderr" "no customer 'J. Doe': an initial and a surname"
+	has "$stderr" "no customer 'J. Doe': PrestaShop's order export names its customer only by an initial and a surname"
 	# A customer the user named so is hers.
 	crm-add -n 'J. Doe' >/dev/null
 	run --separate-stderr crm-log --import --decimal-comma --add-customers "$DATA/trial-presta.csv"
@@ -85,6 +85,23 @@ sales() {
 2|2024-03-06T10:00:00Z|purchase|2900|OHSATSERP
 2|2024-03-06T10:00:00Z|return|2900|OHSATSERP"
 	eq "$(sales)" $'period\trevenue\torders\taverage_order\treturned\n2024-03\t1234.56\t2\t631.78\t29.00'
+}
+
+# qa22 F4: PrestaShop's stock order export has no e-mail and no id, so
+# its customers imported first (Marie Dupont) do not make "M. Dupont"
+# hers: the message says so, and points to an export that works; any
+# other file of such names is told the same way out.
+@test "PrestaShop's order export: its customers imported first do not match 'M. Dupont', and the message says what will (QA qa22 F4)" {
+	crm-add -n 'Marie Dupont' -e marie.dupont@example.fr >/dev/null
+	local f="$DATA/real/prestashop-orders.csv"
+	run --separate-stderr crm-log --import "$f"
+	status_is 65
+	has "$stderr" "crm-log: $f:2: Customer: no customer 'M. Dupont': PrestaShop's order export names its customer only by an initial and a surname, with no e-mail or customer id, so its orders are no customer's; export them with the customer's e-mail"
+	[[ $stderr != *"customers with their e-mails first"* ]]
+	printf 'Order,Customer,Date,Amount\n1,M. Dupont,2026-01-01,10.00\n' >o.csv
+	run --separate-stderr crm-log --import --kind purchase o.csv
+	status_is 65
+	has "$stderr" "crm-log: o.csv:2: Customer: no customer 'M. Dupont': an initial and a surname may be several people, so no customer is added by it, nor found under a whole first name; export the orders with the customer's e-mail or id"
 }
 
 @test "a name two customers have is refused, naming them" {
