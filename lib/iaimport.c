@@ -2107,6 +2107,18 @@ no_customer_column(struct ia_ctx *x)
 		    "line %ld looks like the header, under a title block: "
 		    "delete the lines above it", crm_rd_name(x->rd),
 		    crm_rd_header_line(x->rd), line);
+	/* Amazon's All Orders report (amazon-order-id, purchase-date,
+	 * last-updated-date, order-status ...) has no buyer at all: no
+	 * --map can help.  Not an FBA shipments report (its own dates). */
+	if (crm_header_has(x->names, x->n, "amazonorderid") &&
+	    crm_header_has(x->names, x->n, "purchasedate") &&
+	    crm_header_has(x->names, x->n, "lastupdateddate"))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "Amazon's All Orders report names no buyer (no e-mail, "
+		    "name or id), so its orders are no customer's; crm reads "
+		    "Amazon's order report (Orders, Order Reports: buyer-email) "
+		    "and its Amazon Fulfilled Shipments report (FBA), which do",
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
 	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
 	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),

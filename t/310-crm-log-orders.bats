@@ -1632,6 +1632,21 @@ return 2000"
 	eq "$stderr" "0 logged, 3 already there, 0 customers added, 0 rejected"
 }
 
+# qa22 F6: Amazon's All Orders report has no buyer column at all.
+@test "Amazon's All Orders report is refused saying it names no buyer, and which Amazon reports crm reads (QA qa22 F6)" {
+	local f="$DATA/real/amazon-all-orders.txt" before
+	crm-add -n Ann -e ann@example.com >/dev/null
+	before=$(dump)
+	run --separate-stderr crm-log --import --add-customers "$f"
+	fails 65 "crm-log: $f:1: no customer column: Amazon's All Orders report names no buyer (no e-mail, name or id), so its orders are no customer's; crm reads Amazon's order report (Orders, Order Reports: buyer-email) and its Amazon Fulfilled Shipments report (FBA), which do"
+	eq "$(dump)" "$before"
+	# an FBA shipments report without its buyer-email is not called so
+	cut -f 1-10 "$DATA/orders-amazon-fba.txt" >fba.txt
+	run --separate-stderr crm-log --import fba.txt
+	status_is 65
+	[[ $stderr != *"All Orders"* ]]
+}
+
 # Revenue and orders of each buyer of an Amazon Fulfilled Shipments
 # report, from the raw file: item-price plus item-promotion-discount
 # (written negative), and the distinct amazon-order-ids.
