@@ -1215,6 +1215,8 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
 const char *crm_money_hint(const char *v);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
+const char *crm_date_hint_column(const char *v, struct crm_rd *rd,
+    size_t col);
 int crm_date_like(const char *v);
 int crm_date_formats_narrow(const char *v, unsigned long long *mask);
 const char *crm_date_formats_say(unsigned long long mask);

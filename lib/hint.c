@@ -416,6 +416,101 @@ crm_date_hint(const char *v)
 }
 
 /*
+ * A slashed date's first two parts (03/02/2026: 3 and 2), its year's
+ * letter and its clock's format; 0 when v is not one.
+ */
+static int
+slashed(const char *v, int *a, int *b, const char **y, const char **clock)
+{
+	const char *s = v + strspn(v, " "), *ys;
+
+	if ((*a = digits(&s, 2)) < 0 || *s++ != '/' ||
+	    (*b = digits(&s, 2)) < 0 || *s++ != '/')
+		return 0;
+	ys = s;
+	if (digits(&s, 4) < 0 || (s - ys != 2 && s - ys != 4) ||
+	    (*clock = clock_format(s)) == NULL)
+		return 0;
+	*y = s - ys == 4 ? "Y" : "y";
+	return *a >= 1 && *a <= 31 && *b >= 1 && *b <= 31;
+}
+
+/*
+ * The order the column's dates are in, by the first of its next
+ * CRM_DATE_LOOK records whose slashed date has a part above 12
+ * (14/02/2026 is day first, 02/14/2026 month first): 'd' or 'm', with
+ * that record's line and value in *line and val; 0 when none does.
+ * Kept for the file and column, so that each row of a file read with
+ * --rejects does not look again.
+ */
+#define CRM_DATE_LOOK	1000
+static int
+column_order(struct crm_rd *rd, size_t col, long *line, char *val,
+    size_t cap)
+{
+	static char name[256], seen[64];
+	static const struct crm_rd *last;
+	static size_t last_col;
+	static long seen_line;
+	static int order;
+	const struct crm_rec *rec;
+	const char *y, *clock;
+	size_t k;
+	int a, b;
+
+	if (rd == last && col == last_col &&
+	    strncmp(name, crm_rd_name(rd), sizeof name - 1) == 0)
+		goto done;
+	last = rd, last_col = col, order = 0;
+	snprintf(name, sizeof name, "%s", crm_rd_name(rd));
+	for (k = 0; k < CRM_DATE_LOOK && order == 0 &&
+	    (rec = crm_rd_peek(rd, k)) != NULL; k++) {
+		if (col >= rec->n || !slashed(rec->f[col], &a, &b, &y, &clock))
+			continue;
+		if (a > 12 && b <= 12)
+			order = 'd';
+		else if (b > 12 && a <= 12)
+			order = 'm';
+		if (order) {
+			seen_line = rec->line;
+			snprintf(seen, sizeof seen, "%.60s",
+			    rec->f[col] + strspn(rec->f[col], " "));
+		}
+	}
+done:
+	*line = seen_line;
+	snprintf(val, cap, "%s", seen);
+	return order;
+}
+
+/*
+ * crm_date_hint of a date in column col of the file rd reads: a slashed
+ * date that is either order (03/02/2026) is not asked about when a later
+ * row of the column shows the order (14/02/2026 on line 3): the format
+ * that reads the file is said, with that row.
+ */
+const char *
+crm_date_hint_column(const char *v, struct crm_rd *rd, size_t col)
+{
+	static char msg[480];
+	const char *y, *clock;
+	char val[64];
+	long line;
+	int a, b, order;
+
+	if (rd == NULL || crm_date_format() != NULL ||
+	    !slashed(v, &a, &b, &y, &clock) || a > 12 || b > 12 ||
+	    (order = column_order(rd, col, &line, val, sizeof val)) == 0)
+		return crm_date_hint(v);
+	snprintf(msg, sizeof msg, CRM_DATE_HINT, crm_optname("date-format"));
+	snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %s first, "
+	    "as line %ld's %s shows: say %s '%s/%s/%%%s%s'", order == 'd' ?
+	    "day" : "month", line, val, crm_optname("date-format"),
+	    order == 'd' ? "%d" : "%m", order == 'd' ? "%m" : "%d", y, clock);
+	return msg;
+}
+
+/*
  * What is wrong with e-mail cell v that is not an address: two of them
  * ("a@x.example; b@y.example") are said as two, with the way out, and
  * a name with its address ("Ann Lee <ann@x.example>") as that.

@@ -2955,7 +2955,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 {
 	const char *d = val(x, rec, I_AT), *clock = val(x, rec, I_CLOCK);
 	const char *zone = val(x, rec, I_ZONE), *fmt = NULL;
-	static char msg[400];
+	static char msg[560];
 	struct crm_buf b = { 0 };
 	time_t t;
 	int r;
@@ -2997,7 +2997,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		    x->names[x->at[I_AT]], x->names[x->at[I_CLOCK]], b.s,
 		    crm_optname("date-format"));
 	} else if (r < 0) {
-		snprintf(msg, sizeof msg, "not a date (%s)", crm_date_hint(d));
+		snprintf(msg, sizeof msg, "not a date (%s)",
+		    crm_date_hint_column(d, x->rd, (size_t)x->at[I_AT]));
 	}
 	crm_buf_free(&b);
 	if (r < 0)
@@ -3161,16 +3162,18 @@ yes(const char *v)
  * or what is wrong.
  */
 static const char *
-col_time(const struct ia_ctx *x, const char *v, char buf[CRM_TIME_LEN])
+col_time(const struct ia_ctx *x, size_t col, const char *v,
+    char buf[CRM_TIME_LEN])
 {
-	static char msg[400];
+	static char msg[560];
 	char *s = crm_xasprintf("%s%s", v, x->at[I_AT_UTC] >= 0 ? " UTC" : "");
 	time_t t;
 	int r = crm_parse_when_as(s, x->sys ? x->sys->datefmt : NULL, &t);
 
 	free(s);
 	if (r < 0) {
-		snprintf(msg, sizeof msg, "not a date (%s)", crm_date_hint(v));
+		snprintf(msg, sizeof msg, "not a date (%s)",
+		    crm_date_hint_column(v, x->rd, col));
 		return msg;
 	}
 	crm_fmt_time(t, buf);
@@ -3431,16 +3434,16 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->refunded |= yes(v);
 		break;
 	case I_DUE:
-		if ((err = col_time(x, v, r->due)))
+		if ((err = col_time(x, i, v, r->due)))
 			return err;
 		ia->due = r->due;
 		break;
 	case I_PAID_AT:
-		return col_time(x, v, r->paid_at);
+		return col_time(x, i, v, r->paid_at);
 	case I_REFUND_AT:
-		return col_time(x, v, r->refund_at);
+		return col_time(x, i, v, r->refund_at);
 	case I_RESOLVED:
-		return col_time(x, v, r->resolved);
+		return col_time(x, i, v, r->resolved);
 	case I_PAID:
 		r->has_paid = 1;
 		return money(v, &r->paid, &col, (int)i, r);

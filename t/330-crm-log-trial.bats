@@ -183,6 +183,24 @@ sales() {
 	has "$stderr" "Geld: every value is a currency code (EUR, USD, GBP, JPY, ...), not read"
 }
 
+# qa22 F9: 03/02/2026 is either order; line 3's 14/02/2026 says which.
+@test "a slashed date of either order is not asked about when a later row of its column shows the order (QA qa22 F9)" {
+	local f="$DATA/real/bigcommerce-orders.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 65
+	has "$stderr" "crm-log: $f:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first, as line 3's 14/02/2026 shows: say --date-format '%d/%m/%Y')"
+	# month first, as a later row shows, in a due date's column too
+	printf 'email,kind,date,amount,ref,due\nann@x.example,invoice,2026-11-01,9.00,A-1,03/02/2027\nann@x.example,invoice,2026-11-01,9.00,A-2,03/22/2027\n' >m.csv
+	run --separate-stderr crm-log --import --add-customers m.csv
+	status_is 65
+	has "$stderr" "crm-log: m.csv:2: due: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first, as line 3's 03/22/2027 shows: say --date-format '%m/%d/%Y')"
+	# no later row says: asked, as before
+	printf 'email,date,amount\nann@x.example,03/02/2026,9.00\nann@x.example,04/02/2026,9.00\n' >n.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers n.csv
+	status_is 65
+	has "$stderr" "crm-log: n.csv:2: date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y', day first --date-format '%d/%m/%Y': say which the file has)"
+}
+
 # qa22 F7: BigCommerce's Total Quantity is the order's units; its
 # Product Details (a line "Product ID: 77, Product Qty: 2, ..., Product
 # Name: Widget, ...", " | " between lines) names a one-line order's
