@@ -611,7 +611,8 @@ static const struct alias ia_second[] = {
  * Open Balance, Zoho's Balance, FreshBooks' Outstanding, Amount Due),
  * what was paid and when, and the invoice's own date and number, which
  * in an order export are not the order's.  open, paid and paid_at are
- * crm's names of them, for --map.
+ * crm's names of them, for --map (a bare Open or Paid header is not
+ * read: bare_word()).
  */
 static const struct alias ia_invoice[] = {
 	{ "open", I_OPEN, NULL }, { "balance", I_OPEN, NULL },
@@ -1833,6 +1834,17 @@ field_name(char *const *names, const struct col *cols, size_t i)
 	return crm_xstrdup(name);
 }
 
+/*
+ * crm's own names of an invoice's open and paid parts, for --map: a
+ * bare Open or Paid header is as often a yes/no column, so it is read
+ * only when --map names it.
+ */
+static int
+bare_word(const char *norm)
+{
+	return strcmp(norm, "open") == 0 || strcmp(norm, "paid") == 0;
+}
+
 /* Is the file an invoice list: --kind invoice, or a system's invoices? */
 static int
 invoices(const struct ia_ctx *x)
@@ -1874,7 +1886,8 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		    ':') + 1);
 	} else if ((!mapped && x->sys && (a = lookup(x->sys->cols, t))) ||
 	    (!mapped && x->tickets && (a = lookup(tickets, t))) ||
-	    (invoices(x) && (a = lookup_dotless(ia_invoice, t))) ||
+	    (invoices(x) && (a = lookup_dotless(ia_invoice, t)) &&
+	    (mapped || !bare_word(t))) ||
 	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
 	}

@@ -413,6 +413,20 @@ payment|2026-12-03T12:00:00Z|3000|A-2"
 	printf 'Invoice No,Email,Invoice Date,Total,Amount Due\nC-1,hal@example.com,2026-11-05,80.00,30.00\n' >c.csv
 	crm-log --import --kind invoice c.csv 2>/dev/null
 	eq "$(sql "SELECT amount FROM interactions WHERE kind = 'payment' AND ref = 'C-1'")" 5000
+	# a bare Paid is as often yes or no: a field, unless --map names it
+	printf 'Invoice No,Email,Invoice Date,Total,Paid\nD-1,hal@example.com,2026-11-05,80.00,Yes\n' >d.csv
+	crm-log --import --kind invoice d.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = 'D-1'")" 1
+	printf 'Invoice No,Email,Invoice Date,Total,Got\nE-1,hal@example.com,2026-11-05,80.00,80.00\n' >e.csv
+	crm-log --import --kind invoice --map 'Got=paid' e.csv 2>/dev/null
+	eq "$(sql "SELECT kind, amount FROM interactions WHERE ref = 'E-1' ORDER BY id")" $'invoice|8000\npayment|8000'
+	# the note's way out: --map 'COLUMN=paid_at', and open by --map too
+	printf 'Invoice No,Email,Invoice Date,Total,Left,Settled On\nF-1,hal@example.com,2026-11-05,80.00,0.00,2026-11-20\n' >f.csv
+	run --separate-stderr crm-log --import --kind invoice --map 'Left=open' --map 'Settled On=paid_at' f.csv
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount FROM interactions WHERE ref = 'F-1' ORDER BY id")" \
+"invoice|2026-11-05T00:00:00Z|8000
+payment|2026-11-20T00:00:00Z|8000"
 }
 
 @test "import: a Stripe invoice export: paid at its time, partly paid now, void and draft skipped, a customer added" {
