@@ -1382,6 +1382,13 @@ static const struct crm_optcol {
 	 * complained, bounced.  A bare State is an address's elsewhere:
 	 * only beside Kit's own snake_case email_address. */
 	{ "state", -1, OPT_WORD, 0, "email_address" },
+	/* Lemon Squeezy's subscribers (and its customers): subscribed,
+	 * unsubscribed, bounced, invalid_email, requires_verification,
+	 * archived.  A bare Status is a lead's or an order's: only beside
+	 * Lemon Squeezy's own status_formatted.  Its unsubscribed_at is
+	 * not read: status says it, and a reader who came back keeps the
+	 * time she left. */
+	{ "status", -1, OPT_WORD, 0, "status_formatted" },
 };
 
 /*
@@ -1457,16 +1464,19 @@ crm_optout_tag(int mark)
 
 /*
  * Is a column (not --map's) one of the above?  Kept as a field in an
- * order export too (Gumroad's is about the buyer, not the order).  Not
- * in crm's own export, whose tags column says what the tags are now (a
- * tag lifted by --untag beside a field that still says true).
+ * order export too (Gumroad's is about the buyer, not the order), and
+ * read as the status as well when it is one (Lemon Squeezy's status:
+ * a word crm does not know is kept as the source status).  Not in crm's
+ * own export, whose tags column says what the tags are now (a tag
+ * lifted by --untag beside a field that still says true).
  */
 static void
 optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 {
 	if ((cm->opt = crm_optout_column(h, names, n, &cm->opt_every)) == NULL)
 		return;
-	cm->to = T_FIELD;
+	if (cm->to == T_SKIP)
+		cm->to = T_FIELD;
 }
 
 /*
@@ -1565,8 +1575,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    note_header(h))	/* a vCard's NOTE's; crm's own export
 					 * keeps the names it wrote */
 			cm->field = "note";
-		if (!hi->crm_own && (cm->to == T_FIELD || (cm->to == T_SKIP &&
-		    hi->orders)))
+		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
+		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
@@ -2192,16 +2202,21 @@ optout_yes(const char *v)
 /*
  * The words of a status column (OPT_WORD): Pipedrive's Unsubscribed and
  * Bounced, Kit's cancelled (unsubscribed) and complained (marked as
- * spam: Kit stops mailing them), and those that say nothing against
- * mailing (never asked is no opt-out).
+ * spam: Kit stops mailing them), Lemon Squeezy's invalid_email (an
+ * address that failed its check: no mail reaches it, as a bounce's
+ * does not), and those that say nothing against mailing (never asked,
+ * or a double opt-in not yet confirmed, is no opt-out; archived is the
+ * sender's doing, not the person's).
  */
 static const struct { const char *word; int t; } opt_words[] = {
 	{ "unsubscribed", CRM_OPT_UNSUB }, { "cancelled", CRM_OPT_UNSUB },
 	{ "complained", CRM_OPT_UNSUB }, { "bounced", CRM_OPT_BOUNCED },
+	{ "invalidemail", CRM_OPT_BOUNCED },
 	{ "subscribed", CRM_OPT_NONE }, { "noconsent", CRM_OPT_NONE },
 	{ "active", CRM_OPT_NONE }, { "inactive", CRM_OPT_NONE },
 	{ "pendingupgrade", CRM_OPT_NONE },
 	{ "pendingdoubleoptin", CRM_OPT_NONE },
+	{ "requiresverification", CRM_OPT_NONE },
 	{ "archived", CRM_OPT_NONE }, { "", CRM_OPT_NONE },
 };
 
@@ -2343,6 +2358,8 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 			crm_cust_field_take(c, cm->field, number_marker(v));
 		break;
 	case CRM_C_STATUS:
+		if (cm->opt)
+			optout_cell(c, cm, col, v, k);
 		status_cell(c, cm, v);
 		break;
 	case CRM_C_EMAIL:

@@ -696,6 +696,31 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id")" b@x.example
 }
 
+@test "Lemon Squeezy's status unsubscribed, bounced and invalid_email tag the subscriber, beside its status_formatted only; a value not understood is said (qa22)" {
+	import "$REAL/lemonsqueezy-subscribers.csv"
+	status_is 0
+	eq "$stderr" "7 added, 0 updated, 0 unchanged, 0 rejected
+1 opted out of e-mail, tagged unsubscribed; 2 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag IN ('unsubscribed', 'bounced') ORDER BY c.id")" \
+	    $'zoe.mueller@example.de unsubscribed\nsean.oneil@example.ie bounced\nbad.addr@example.invalid bounced'
+	# kept as its field too
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'sean.oneil@example.ie' AND key = 'source status'")" bounced
+	import "$REAL/lemonsqueezy-subscribers.csv"
+	eq "$stderr" "0 added, 0 updated, 7 unchanged, 0 rejected"
+	# a bare Status is a lead's: not read as an opt-out
+	new_db
+	printf 'email,status\nann@x.example,unsubscribed\n' >st.csv
+	import st.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# a value crm does not know is said
+	new_db
+	printf 'email,status,status_formatted\na@x.example,paused,Paused\n' >odd.csv
+	import odd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: odd.csv:2: status: 'paused' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged"
+}
+
 @test "a column that speaks of opting out or bouncing, in a file with none crm reads (Brevo's EMAIL_BLACKLISTED), is said before any row (qa20)" {
 	printf 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED\na@x.example,A,true\n' >br.csv
 	import br.csv
