@@ -1097,6 +1097,7 @@ enum { CRM_OPT_ODD = -2, CRM_OPT_NONE = -1, CRM_OPT_UNSUB, CRM_OPT_BOUNCED };
 struct crm_optcol;
 const struct crm_optcol *crm_optout_column(const char *norm,
     char *const *names, size_t n, int *every);
+const struct crm_optcol *crm_optout_mapped(const char *to);
 int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
 const char *crm_optout_tag(int mark);
 char *crm_import_read_as(const char *header, const char **when);

@@ -1352,7 +1352,8 @@ static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
-	OPT_WORD };	/* Pipedrive's Marketing status: its word says which */
+	OPT_WORD,	/* Pipedrive's Marketing status: its word says which */
+	OPT_MAPPED };	/* --map's: yes or a date; no or empty */
 
 static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
@@ -1455,6 +1456,30 @@ crm_optout_column(const char *norm, char *const *names, size_t n, int *every)
 	return NULL;
 }
 
+/*
+ * --map 'COLUMN=unsubscribed' (or =bounced): a column of a system the
+ * table above does not know (Brevo's EMAIL_BLACKLISTED, a sheet's own
+ * Unsubscribed on) read as one of its columns: the row of the table
+ * such a target is, or NULL for another target.
+ */
+const struct crm_optcol *
+crm_optout_mapped(const char *to)
+{
+	static const struct crm_optcol mapped[] = {
+		{ CRM_TAG_UNSUB, CRM_OPT_UNSUB, OPT_MAPPED, 0, NULL },
+		{ CRM_TAG_BOUNCED, CRM_OPT_BOUNCED, OPT_MAPPED, 0, NULL },
+	};
+	char *t = crm_norm_header(to);
+	const struct crm_optcol *oc = NULL;
+	size_t k;
+
+	for (k = 0; k < sizeof mapped / sizeof mapped[0]; k++)
+		if (strcmp(t, mapped[k].header) == 0)
+			oc = &mapped[k];
+	free(t);
+	return oc;
+}
+
 /* The tag of a mark (CRM_OPT_UNSUB, CRM_OPT_BOUNCED). */
 const char *
 crm_optout_tag(int mark)
@@ -1547,7 +1572,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    T_ORG : target_of(t, NULL);
 		if (cm->to == T_SRC_ID)
 			cm->source = to + 3;
-		if (cm->to == T_FIELD)
+		/* =unsubscribed, =bounced: read as the table's columns
+		 * are, and kept under the file's header as they are */
+		if (cm->to == T_FIELD && (cm->opt = crm_optout_mapped(to)))
+			cm->opt_every = 0;
+		else if (cm->to == T_FIELD)
 			cm->field = to;
 		free(t);
 	} else if (crm_header_computed(names[i], names, n)) {
@@ -2221,6 +2250,27 @@ static const struct { const char *word; int t; } opt_words[] = {
 };
 
 /*
+ * Is a cell of a --map'ed opt-out column a date ("2026-01-15T10:00:01Z",
+ * 15/01/2026, Jan 15, 2026): the time the person left, whichever day it
+ * is (03/02/2026 need not be told from 02/03 for that)?  Not a duration
+ * ("3d"), which crm_parse_when reads as a time from now.
+ */
+static int
+optout_date(const char *v)
+{
+	unsigned a, b, c;
+	char s1, s2;
+	struct crm_dur d;
+	time_t t;
+
+	if (sscanf(v, "%u%c%u%c%u", &a, &s1, &b, &s2, &c) == 5 && s1 == s2 &&
+	    strchr("/.-", s1))
+		return 1;
+	return crm_parse_when(v, &t) == 0 && crm_parse_dur(v, &d) < 0 &&
+	    *v != '+' && *v != '-';
+}
+
+/*
  * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
  * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, CRM_OPT_NONE, or
  * CRM_OPT_ODD for a value crm does not know (said: a person who left the
@@ -2238,10 +2288,14 @@ crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 	if (oc->how == OPT_WHEN)
 		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag :
 		    CRM_OPT_NONE;
-	if (oc->how == OPT_YES && optout_yes(v))
+	if ((oc->how == OPT_YES || oc->how == OPT_MAPPED) && optout_yes(v))
+		return oc->tag;
+	if (oc->how == OPT_MAPPED && no_date(v))
+		return CRM_OPT_NONE;	/* Outlook's 0/0/00: no time */
+	if (oc->how == OPT_MAPPED && optout_date(v + strspn(v, " \t")))
 		return oc->tag;
 	w = crm_norm_header(v);		/* folded, without spaces */
-	if (oc->how == OPT_YES && (*w == '\0' ||
+	if ((oc->how == OPT_YES || oc->how == OPT_MAPPED) && (*w == '\0' ||
 	    strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
 	    strcmp(w, "no") == 0))
 		t = CRM_OPT_NONE;

@@ -739,6 +739,25 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
+@test "--map 'COLUMN=unsubscribed' and =bounced read a column crm does not know as an opt-out: yes, true, 1 or a date tag; no, false, 0 or nothing do not; another value is said (qa22)" {
+	printf '%s\n' 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,Hard bounce' \
+	    'a@x.example,A,true,' 'b@x.example,B,FALSE,2024-03-01' \
+	    'c@x.example,C,,03/02/2026' 'd@x.example,D,maybe,no' \
+	    'e@x.example,E,2025-01-01 10:00:00,0' 'f@x.example,F,Yes,1' \
+	    'g@x.example,G,0,Jan 5 2026' >br.csv
+	import br.csv --map 'EMAIL_BLACKLISTED=unsubscribed' --map 'Hard bounce=Bounced'
+	status_is 0
+	eq "$stderr" "crm-add: br.csv:5: EMAIL_BLACKLISTED: 'maybe' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
+7 added, 0 updated, 0 unchanged, 0 rejected
+3 opted out of e-mail, tagged unsubscribed; 4 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'a@x.example unsubscribed\nb@x.example bounced\nc@x.example bounced\ne@x.example unsubscribed\nf@x.example bounced\nf@x.example unsubscribed\ng@x.example bounced'
+	# kept under its own header, not under the target's name
+	eq "$(sql "SELECT DISTINCT key FROM customer_fields ORDER BY key")" $'EMAIL_BLACKLISTED\nHard bounce'
+	import br.csv --map 'EMAIL_BLACKLISTED=unsubscribed' --map 'Hard bounce=Bounced'
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 7 unchanged, 0 rejected"
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
