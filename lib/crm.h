@@ -522,8 +522,6 @@ struct crm_erase_counts {
 };
 int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c);
-int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
-    long long **ids, size_t *n);
 int crm_erased_any(struct crm_db *db);
 int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
     const char *value);
@@ -664,6 +662,8 @@ long long crm_cust_must_find(struct crm_db *db, const char *key);
 int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx);
+int crm_cust_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
+    long long **ids, size_t *n);
 long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
     long long self, const char **col);
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
