@@ -141,6 +141,7 @@ struct hdrinfo {
 	int sugar;		/* SuiteCRM's or SugarCRM's: Home a phone */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
+	int prestashop;		/* PrestaShop's customers: Registration */
 };
 
 static const struct alias {
@@ -717,7 +718,8 @@ header_index(char *const *names, size_t n, const char *norm)
  * is then the organisation), QuickBooks Online's Customer Contact List
  * (Customer the company or display name beside Full Name), and
  * Salesforce Data Loader's "Export All", which keeps deleted records, as
- * SuiteCRM's and SugarCRM's exports can.
+ * SuiteCRM's and SugarCRM's exports can; PrestaShop's customers, whose
+ * Registration is when the account was made.
  */
 static void
 read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
@@ -746,6 +748,11 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	 * Other Phone beside their Non Primary E-mails */
 	hi->sugar = crm_header_has(names, n, "nonprimaryemails") &&
 	    crm_header_has(names, n, "officephone");
+	/* PrestaShop's Customers > Export: Registration (the account's
+	 * date_add) beside its Social title and Last visit.  A bare
+	 * Registration is often a number (a company's, a car's). */
+	hi->prestashop = crm_header_has(names, n, "socialtitle") &&
+	    crm_header_has(names, n, "lastvisit");
 	/* SuiteCRM's and SugarCRM's export: Deleted, 0 or 1.  Not in
 	 * crm's own, where a Deleted is some user's field. */
 	hi->deleted_col = header_index(names, n, "isdeleted");
@@ -793,6 +800,8 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return CRM_C_PHONE;
 	if (hi->yahoo && strcmp(name, "category") == 0)
 		return T_TAGS;		/* "Friends,Clients" */
+	if (hi->prestashop && strcmp(name, "registration") == 0)
+		return CRM_C_CREATED;
 	if (hi->deleted_col >= 0 && (strcmp(name, "isdeleted") == 0 ||
 	    strcmp(name, "deleted") == 0 ||
 	    strcmp(name, "masterrecordid") == 0))

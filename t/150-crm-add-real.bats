@@ -758,6 +758,22 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 7 unchanged, 0 rejected"
 }
 
+@test "PrestaShop's customers: Registration is when they were created, beside its Social title and Last visit; Newsletter 0 is no opt-out (qa22)" {
+	TZ=Europe/Paris import "$REAL/prestashop-customers.csv"
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT email || ' ' || created FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'marie.dupont@example.fr 2025-01-15T09:23:45Z\njl.lefevre@example.fr 2025-02-20T07:00:00Z\nana.souza@example.com.br 2025-03-03T11:12:12Z\nhans.meier@example.ch 2024-12-31T22:59:59Z'
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'jl.lefevre@example.fr' AND key = 'Newsletter'")" 0
+	# a bare Registration is a number as often as a date: kept
+	new_db
+	printf 'Name,Email,Registration\nAnn,ann@x.example,HRB 12345\n' >reg.csv
+	import reg.csv
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Registration'")" 'HRB 12345'
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
