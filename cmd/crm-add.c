@@ -100,7 +100,7 @@ static const char help_text[] =
 "                          (- reads keys, one a line)\n"
 "      --merge             merge the second customer into the first\n"
 "      --reassign          give one owner's customers to another\n"
-"      --import            add or update many from CSV, TSV, JSON or vCard\n"
+"      --import            add or update many from CSV, TSV, JSON, vCard, LDIF\n"
 "      --erase key         erase a customer and all about them (- reads keys)\n"
 "      --unerase key       let an erased customer's e-mail or id be added again\n"
 "\n"

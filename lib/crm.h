@@ -592,6 +592,15 @@ const char *crm_rd_error(const struct crm_rd *rd, long *line);
 int crm_rd_fail(const struct crm_rd *rd);
 void crm_rd_close(struct crm_rd *rd);
 
+/* ldif.c */
+struct crm_ldif;
+struct crm_ldif *crm_ldif_new(FILE *fp);
+int crm_ldif_scan(struct crm_ldif *l);
+size_t crm_ldif_header(const struct crm_ldif *l, char *const **names);
+int crm_ldif_next(struct crm_ldif *l, const char *const **vals, long *line);
+const char *crm_ldif_error(const struct crm_ldif *l, long *line);
+void crm_ldif_free(struct crm_ldif *l);
+
 /* vcard.c */
 struct crm_vcard;
 struct crm_vcard *crm_vcard_new(FILE *fp);
@@ -602,6 +611,7 @@ int crm_vcard_next(struct crm_vcard *v, const char *const **vals,
     long *line);
 const char *crm_vcard_error(const struct crm_vcard *v, long *line);
 void crm_vcard_free(struct crm_vcard *v);
+int crm_base64_decode(struct crm_buf *b, const char *s);
 /* the field a card's own N is kept in when its name does not give it */
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */

@@ -774,6 +774,60 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Registration'")" 'HRB 12345'
 }
 
+@test "Thunderbird's LDIF export is read as its CSV is: names, e-mails, phones, company, role, addresses, birthday, base64 values; a mailing list skipped (qa22)" {
+	import "$REAL/thunderbird.ldif"
+	status_is 0
+	eq "$stderr" "crm-add: 1 mailing list skipped: a list is not a customer
+3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	run crm-segment -o csv -f name,email,emails,phone,company,role,birthday,note,'Mobile Number','Home City','Work ZipCode' 'type = "person"'
+	eq "$output" 'name,email,emails,phone,company,role,birthday,note,Mobile Number,Home City,Work ZipCode
+Anna Schmidt,anna.schmidt@example.de,anna@privat.example,+49 30 123456,Schmidt & Partner,Einkauf,,,+49 171 2345678,,
+Jürgen König,juergen@example.de,,,,,,,,,
+Carla Rossi,carla.rossi@example.it,,+39 06 1234567,Rossi S.p.A.,Direttrice,1980-07-14,"Notiz Zeile 1
+Zeile 2",,Roma,00186'
+	# the directory's bookkeeping is no customer's data
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('dn', 'objectclass', 'modifytimestamp')")" 0
+	import "$REAL/thunderbird.ldif"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+@test "LDIF's syntax: version line, comments, folded lines, CRLF, base64, a value given twice; a broken file is refused with its line, nothing imported (qa22)" {
+	printf 'version: 1\n\n# exported\n#  folded comment\ndn: cn=Ann Lee,mail=ann@x.example\r\nobjectclass: top\r\ncn: Ann \r\n Lee\r\nmail: ann@x.example\r\nmail: ann@home.example\r\ntelephoneNumber: 1\r\ntelephoneNumber: 2\r\nx-skype: ann.lee\r\n\r\n\r\ndn: cn=Bo\ncn: Bo\nmail:: Ym9AeC5leGFtcGxl\n' >v.ldif
+	import v.ldif
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-segment -o csv -f name,email,emails,phone,'Work Phone 2',x-skype)" 'name,email,emails,phone,Work Phone 2,x-skype
+Ann Lee,ann@x.example,ann@home.example,1,2,ann.lee
+Bo,bo@x.example,,,,'
+	# a row crm refuses is its entry's dn line, and goes to --rejects
+	new_db
+	printf 'dn: cn=A\ncn: A\nmail: a@x.example\n\ndn: cn=B\ncn: B\nmail: not-an-address\n' >r.ldif
+	import r.ldif
+	fails 65 "crm-add: r.ldif:5: Primary Email: not a valid e-mail address"
+	import r.ldif --rejects rej.csv
+	status_is 0
+	eq "$(head -1 rej.csv)" 'crm_line,crm_error,Display Name,Primary Email'
+	# broken files: nothing imported
+	new_db
+	printf 'dn: cn=A\ncn: A\ndescription:: ***\n' >bad.ldif
+	import bad.ldif
+	fails 65 "crm-add: bad.ldif:3: description: not base64, as its '::' says"
+	printf 'dn: cn=A\nchangetype: add\ncn: A\n' >ch.ldif
+	import ch.ldif
+	fails 65 "crm-add: ch.ldif:2: an LDIF change record (changetype:), not an address book: export the address book itself"
+	printf 'dn: cn=A\ncn: A\n\nno colon here\n' >nl.ldif
+	import nl.ldif
+	fails 65 "crm-add: nl.ldif:4: not an LDIF line (attribute: value): 'no colon here'"
+	printf 'dn: cn=A\ncn: A\nmail: a@x.example\n\ncn: B\n' >nodn.ldif
+	import nodn.ldif
+	fails 65 "crm-add: nodn.ldif:5: an LDIF entry begins with dn:, not cn:"
+	no_db
+	# from a pipe too
+	run --separate-stderr bash -c 'crm-add --import - <v.ldif'
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
