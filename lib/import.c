@@ -336,6 +336,8 @@ static const struct alias {
 	{ "optintime", CRM_C_CREATED }, { "confirmtime", CRM_C_CREATED },
 	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "categories", T_TAGS },
 	{ "groupmembership", T_TAGS }, { "标签", T_TAGS },
+	/* Klaviyo's profiles: the Shopify customer's Tags, synced */
+	{ "shopifytags", T_TAGS },
 	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
 	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
 	{ "jobposition", CRM_C_ROLE }, { "function", CRM_C_ROLE },
@@ -789,6 +791,8 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return T_FIELD;
 	if (hi->square && strcmp(name, "squarecustomerid") == 0)
 		return T_SRC_ID;	/* Square's own id: id:square */
+	if (strcmp(name, "klaviyoid") == 0)
+		return T_SRC_ID;	/* Klaviyo's profile id: id:klaviyo */
 	if (hi->square && strcmp(name, "referenceid") == 0)
 		return CRM_C_EXTERNAL_ID;	/* the merchant's own */
 	if (hi->xero && strcmp(name, "contactname") == 0)
@@ -819,9 +823,10 @@ shaped_source(const char *header, const struct hdrinfo *hi)
 {
 	char *h = crm_norm_header(header);
 	int square = hi && hi->square && strcmp(h, "squarecustomerid") == 0;
+	int klaviyo = hi && strcmp(h, "klaviyoid") == 0;
 
 	free(h);
-	return square ? "square" : NULL;
+	return square ? "square" : klaviyo ? "klaviyo" : NULL;
 }
 
 /*
@@ -1399,6 +1404,10 @@ static const struct crm_optcol {
 	 * not read: status says it, and a reader who came back keeps the
 	 * time she left. */
 	{ "status", -1, OPT_WORD, 0, "status_formatted" },
+	/* Klaviyo's profiles: its consent, SUBSCRIBED, NEVER_SUBSCRIBED or
+	 * UNSUBSCRIBED; only beside its Klaviyo ID (Shopify has a column
+	 * of that name whose words are its own) */
+	{ "emailmarketingconsent", -1, OPT_WORD, 0, "Klaviyo ID" },
 };
 
 /*
@@ -2240,7 +2249,8 @@ optout_yes(const char *v)
 /*
  * The words of a status column (OPT_WORD): Pipedrive's Unsubscribed and
  * Bounced, Kit's cancelled (unsubscribed) and complained (marked as
- * spam: Kit stops mailing them), Lemon Squeezy's invalid_email (an
+ * spam: Kit stops mailing them), Klaviyo's UNSUBSCRIBED (and
+ * NEVER_SUBSCRIBED, no opt-out), Lemon Squeezy's invalid_email (an
  * address that failed its check: no mail reaches it, as a bounce's
  * does not), and those that say nothing against mailing (never asked,
  * or a double opt-in not yet confirmed, is no opt-out; archived is the
@@ -2255,6 +2265,7 @@ static const struct { const char *word; int t; } opt_words[] = {
 	{ "pendingupgrade", CRM_OPT_NONE },
 	{ "pendingdoubleoptin", CRM_OPT_NONE },
 	{ "requiresverification", CRM_OPT_NONE },
+	{ "neversubscribed", CRM_OPT_NONE },
 	{ "archived", CRM_OPT_NONE }, { "", CRM_OPT_NONE },
 };
 

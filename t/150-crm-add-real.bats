@@ -828,6 +828,36 @@ Bo,bo@x.example,,,,'
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
+@test "Klaviyo's profiles: Klaviyo ID is the customer's Klaviyo id, Shopify Tags her tags, Email Marketing Consent UNSUBSCRIBED tags her unsubscribed (qa22)" {
+	import "$REAL/klaviyo-profiles.csv"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(crm-segment -o csv -f email,tags,created 'type = "person"')" 'email,tags,created
+olivia.brown@example.com,"vip,wholesale",2025-06-01T09:30:00Z
+zoe.mueller@example.de,,2025-07-15T22:15:00Z
+new.sub@example.com,,2026-04-01T12:00:00Z'
+	eq "$(sql "SELECT c.email || ' ' || i.source || ' ' || i.value FROM identities i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'id' ORDER BY c.id")" \
+	    $'olivia.brown@example.com klaviyo 01HQZ8X1AAAAAAAAAAAAAAAAAA\nzoe.mueller@example.de klaviyo 01HQZ8X1AAAAAAAAAAAAAAAAAB\nnew.sub@example.com klaviyo 01HQZ8X1AAAAAAAAAAAAAAAAAC'
+	import "$REAL/klaviyo-profiles.csv"
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# the id finds her again when her e-mail changed
+	sed 's/^zoe.mueller@example.de,/zoe@new.example,/' "$REAL/klaviyo-profiles.csv" >moved.csv
+	import moved.csv
+	eq "$stderr" "0 added, 1 updated, 2 unchanged, 0 rejected"
+	# its consent column, beside its Klaviyo ID only
+	new_db
+	printf '%s\n' 'Email,Klaviyo ID,First Name,Last Name,Email Marketing Consent' \
+	    'a@x.example,01A,Ann,A,SUBSCRIBED' 'b@x.example,01B,Bo,B,UNSUBSCRIBED' \
+	    'c@x.example,01C,Cy,C,NEVER_SUBSCRIBED' >kc.csv
+	import kc.csv
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id")" 'b@x.example unsubscribed'
+	new_db
+	printf 'Email,Email Marketing Consent\nb@x.example,UNSUBSCRIBED\n' >other.csv
+	import other.csv
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+}
+
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {
 	printf 'Email,Email Opt Out\nbo@x.example,true\n' >out.csv
 	import out.csv
