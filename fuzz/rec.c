@@ -1,5 +1,5 @@
 /*
- * rec.c - fuzz the CSV/TSV reader: any bytes are read as records or end
+ * rec.c - fuzz the record reader (CSV, TSV, JSON Lines, LDIF): any bytes are read as records or end
  * in an error with a line number; nothing crashes, hangs or reads past a
  * buffer, and every field handed out is valid UTF-8 without NUL bytes.
  */

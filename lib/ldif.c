@@ -110,6 +110,7 @@ struct crm_ldif {
 	const char **out;
 	long entry_line;	/* the entry's first line */
 	int scanned, in_entry, is_list;
+	int binary;		/* the value is no UTF-8 text (base64's) */
 	struct crm_buf seen;	/* this entry's attributes so far, "\n" each */
 	long lists;		/* mailing lists skipped */
 };
@@ -239,6 +240,7 @@ static int
 split_line(struct crm_ldif *l, char *s, char **attr, const char **value)
 {
 	char *colon = strchr(s, ':'), *p, *v;
+	int b64;
 
 	if (colon == NULL || colon == s)
 		return fail(l, l->lg_line, crm_xasprintf("not an LDIF line "
@@ -250,8 +252,9 @@ split_line(struct crm_ldif *l, char *s, char **attr, const char **value)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
 	*attr = s;
 	v = colon + 1;
+	b64 = *v == ':';
 	crm_buf_reset(&l->dec);
-	if (*v == ':') {
+	if (b64) {
 		if (crm_base64_decode(&l->dec, v + 1) < 0)
 			return fail(l, l->lg_line, crm_xasprintf("%s: not "
 			    "base64, as its '::' says", s));
@@ -262,6 +265,13 @@ split_line(struct crm_ldif *l, char *s, char **attr, const char **value)
 		crm_buf_adds(&l->dec, v);
 	}
 	*value = crm_buf_str(&l->dec);
+	/* base64 may be any bytes; a plain value is the file's text, whose
+	 * faults the import says with the row (and --encoding mends) */
+	l->binary = b64 && (memchr(*value, '\0', l->dec.len) ||
+	    !crm_utf8_valid(*value, l->dec.len));
+	if (l->binary && attr_col(s))
+		return fail(l, l->lg_line, crm_xasprintf("%s: not text (a "
+		    "NUL byte, or not UTF-8)", s));
 	return 0;
 }
 
@@ -353,8 +363,8 @@ scan_attr(struct crm_ldif *l, const char *attr, const char *value)
 {
 	char *col;
 
-	if (attr_dropped(attr) || l->is_list || *value == '\0')
-		return 0;
+	if (attr_dropped(attr) || l->is_list || *value == '\0' || l->binary)
+		return 0;	/* binary: a picture, a key, no text */
 	col = value_col(l, attr);
 	col_add(l, col);
 	free(col);
@@ -410,7 +420,7 @@ card_attr(struct crm_ldif *l, const char *attr, const char *value)
 	char *col;
 	long i;
 
-	if (attr_dropped(attr) || l->is_list || *value == '\0')
+	if (attr_dropped(attr) || l->is_list || *value == '\0' || l->binary)
 		return 0;
 	col = value_col(l, attr);
 	i = col_index(l, col);

@@ -812,6 +812,16 @@ Bo,bo@x.example,,,,'
 	printf 'dn: cn=A\ncn: A\ndescription:: ***\n' >bad.ldif
 	import bad.ldif
 	fails 65 "crm-add: bad.ldif:3: description: not base64, as its '::' says"
+	# base64 that is no text: a known attribute's is refused, another
+	# attribute's (a picture, a key) left out
+	printf 'dn: cn=A\ncn:: QQBC\n' >nul.ldif
+	import nul.ldif
+	fails 65 "crm-add: nul.ldif:2: cn: not text (a NUL byte, or not UTF-8)"
+	printf 'dn: cn=A\ncn: A\nmail: a@x.example\nx-photo:: //79AA==\n' >bin.ldif
+	import bin.ldif
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	new_db
 	printf 'dn: cn=A\nchangetype: add\ncn: A\n' >ch.ldif
 	import ch.ldif
 	fails 65 "crm-add: ch.ldif:2: an LDIF change record (changetype:), not an address book: export the address book itself"
