@@ -81,7 +81,7 @@ static const char usage_text[] =
 "               [--status status] [-x id] [--created when] [-t tag]...\n"
 "               [-F key=value]... [--credit-limit amount] [--decimal-comma]\n"
 "               [--terms terms]\n"
-"       crm-add [-d db] -u key [options as above] [--untag tag]...\n"
+"       crm-add [-d db] -u key | - [options as above] [--untag tag]...\n"
 "       crm-add [-d db] --merge keep duplicate\n"
 "       crm-add [-d db] --reassign from-owner to-owner\n"
 "       crm-add [-d db] --import [--csv | --tsv] [--tsv-escapes=yes|no]\n"
@@ -97,9 +97,10 @@ static const char help_text[] =
 "\n"
 "Modes (without one, add a customer):\n"
 "  -u, --update key        update the customer with this id, e-mail or id\n"
+"                          (- reads keys, one a line)\n"
 "      --merge             merge the second customer into the first\n"
 "      --reassign          give one owner's customers to another\n"
-"      --import            add or update many from CSV, TSV, JSON or vCard\n"
+"      --import            add or update many from CSV, TSV, JSON, vCard, LDIF\n"
 "      --erase key         erase a customer and all about them (- reads keys)\n"
 "      --unerase key       let an erased customer's e-mail or id be added again\n"
 "\n"
@@ -161,6 +162,8 @@ struct args {
 	char **rest;		/* the operands, after the options */
 	int nrest;
 	int yes;		/* --yes: erase without asking */
+	long long *ids;		/* -u -: the customers updated */
+	size_t nids;
 };
 
 static void
@@ -383,26 +386,64 @@ add_one(struct crm_db *db, struct args *a)
 	return id;
 }
 
-static long long
-update_one(struct crm_db *db, struct args *a)
+/* -u -: the customers' keys come on stdin, one a line (or a stream). */
+static int
+update_many(const struct args *a)
 {
-	long long id = must_find(db, a->key);
+	return a->mode == UPDATE && strcmp(a->key, "-") == 0;
+}
 
+/* What an update checks and settles once, whoever it is given to. */
+static void
+update_prepare(struct crm_db *db, struct args *a)
+{
 	credit_currency(db, a);
 	refuse_erased(db, &a->cust);	/* not given to another either */
-	refuse_conflict(db, &a->cust, id);
 	link_org(db, a);
 	/* A phone given by hand is no system's: the next import of one
 	 * keeps it as another number (crm-add(1), Identities). */
 	if (a->cust.v[CRM_C_PHONE])
 		crm_cust_field(&a->cust, "phone source", "");
+}
+
+static void
+update_apply(struct crm_db *db, struct args *a, long long id)
+{
+	refuse_conflict(db, &a->cust, id);
 	crm_other_phones_drop(db, id, &a->cust);
 	if (a->changes > a->credit)
 		crm_check(crm_cust_update(db, id, &a->cust, 0));
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
 	    a->terms, 1));
 	crm_check(crm_org_learn_person(db, id));
+}
+
+static long long
+update_one(struct crm_db *db, struct args *a)
+{
+	long long id = must_find(db, a->key);
+
+	update_prepare(db, a);
+	update_apply(db, a, id);
 	return id;
+}
+
+/*
+ * -u -: every key of the stream found first (one unknown: file:line, 65,
+ * nothing changed), as --erase - finds them (crm_cust_keys), then each
+ * given the same change in this one transaction; their ids kept for
+ * summary().  A stream of none changes nobody: a segment may be empty.
+ */
+static void
+update_stream(struct crm_db *db, struct args *a, struct crm_rd *rd)
+{
+	size_t i;
+
+	crm_check(crm_cust_keys(db, a->key, rd, &a->ids, &a->nids));
+	crm_rd_close(rd);
+	update_prepare(db, a);
+	for (i = 0; i < a->nids; i++)
+		update_apply(db, a, a->ids[i]);
 }
 
 static void
@@ -559,6 +600,13 @@ check_args(struct args *a)
 	if (a->mode == UPDATE && a->changes == 0)
 		crm_usage_error(usage_text,
 		    "--update needs something to change");
+	if (update_many(a) && (a->cust.v[CRM_C_NAME] ||
+	    a->cust.v[CRM_C_EMAIL] || a->cust.v[CRM_C_PHONE] ||
+	    a->cust.v[CRM_C_EXTERNAL_ID] || a->cust.v[CRM_C_DOMAIN]))
+		crm_usage_error(usage_text,
+		    "-u - gives every customer of the stream the same change: "
+		    "--name, --email, --phone, --external-id and --domain are "
+		    "one customer's");
 	if (source && (!*source || strchr(source, ',') ||
 	    !crm_utf8_str(source)))
 		crm_usage_error(usage_text,
@@ -591,7 +639,7 @@ open_input(struct args *a)
 {
 	a->imp.rd.spool = 1;
 	a->imp.rd.known = crm_header_known;
-	if (a->mode == ERASE && strcmp(a->key, "-") == 0)
+	if ((a->mode == ERASE && strcmp(a->key, "-") == 0) || update_many(a))
 		return crm_check_ptr(crm_rd_open("-", &a->imp.rd));
 	if (a->mode != IMPORT)
 		return NULL;
@@ -649,7 +697,10 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 		id = add_one(db, a);
 		break;
 	case UPDATE:
-		id = update_one(db, a);
+		if (update_many(a))
+			update_stream(db, a, rd);
+		else
+			id = update_one(db, a);
 		break;
 	case MERGE:
 		id = must_find(db, a->rest[0]);
@@ -676,11 +727,20 @@ summary(const struct args *a, long long id, long long n)
 {
 	if (a->mode == IMPORT)
 		import_summary(a);
+	char num[32];
+	size_t i;
+
 	if (a->mode == REASSIGN)
 		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
 		    n, n == 1 ? "" : "s", a->rest[0], a->rest[1]);
 	if (id)
 		printf("%lld\n", id);
+	if (!update_many(a))
+		return;
+	for (i = 0; i < a->nids; i++)
+		printf("%lld\n", a->ids[i]);
+	fprintf(stderr, "%s customer%s updated\n", crm_fmt_count(
+	    (long)a->nids, num), a->nids == 1 ? "" : "s");
 }
 
 /* "Ann Lee <ann@example.com>", or its id when it has neither. */
@@ -739,7 +799,10 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	size_t nids;
 	int r;
 
-	crm_check(crm_erase_keys(db, a->key, rd, &ids, &nids));
+	crm_check(crm_cust_keys(db, a->key, rd, &ids, &nids));
+	if (nids == 0)	/* an empty stream: a mistake upstream */
+		crm_die(CRM_EX_DATAERR, "%s: no customer given",
+		    crm_rd_name(rd));
 	if (rd)
 		crm_rd_close(rd);
 	if (!a->yes)
@@ -798,6 +861,7 @@ main(int argc, char **argv)
 	summary(&a, id, n);
 	crm_cust_free(&a.cust);
 	free(a.imp.im.maps);
+	free(a.ids);
 	crm_close_stdout();
 	return 0;
 }

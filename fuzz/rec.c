@@ -1,7 +1,8 @@
 /*
- * rec.c - fuzz the CSV/TSV reader: any bytes are read as records or end
- * in an error with a line number; nothing crashes, hangs or reads past a
- * buffer, and every field handed out is valid UTF-8 without NUL bytes.
+ * rec.c - fuzz the record reader (CSV, TSV, JSON Lines, LDIF): any bytes
+ * are read as records or end in an error with a line number; nothing
+ * crashes, hangs or reads past a buffer, and every field handed out is
+ * valid UTF-8 without NUL bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -522,8 +522,6 @@ struct crm_erase_counts {
 };
 int crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
     struct crm_erase_counts *c);
-int crm_erase_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
-    long long **ids, size_t *n);
 int crm_erased_any(struct crm_db *db);
 int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
     const char *value);
@@ -594,6 +592,15 @@ const char *crm_rd_error(const struct crm_rd *rd, long *line);
 int crm_rd_fail(const struct crm_rd *rd);
 void crm_rd_close(struct crm_rd *rd);
 
+/* ldif.c */
+struct crm_ldif;
+struct crm_ldif *crm_ldif_new(FILE *fp);
+int crm_ldif_scan(struct crm_ldif *l);
+size_t crm_ldif_header(const struct crm_ldif *l, char *const **names);
+int crm_ldif_next(struct crm_ldif *l, const char *const **vals, long *line);
+const char *crm_ldif_error(const struct crm_ldif *l, long *line);
+void crm_ldif_free(struct crm_ldif *l);
+
 /* vcard.c */
 struct crm_vcard;
 struct crm_vcard *crm_vcard_new(FILE *fp);
@@ -604,6 +611,7 @@ int crm_vcard_next(struct crm_vcard *v, const char *const **vals,
     long *line);
 const char *crm_vcard_error(const struct crm_vcard *v, long *line);
 void crm_vcard_free(struct crm_vcard *v);
+int crm_base64_decode(struct crm_buf *b, const char *s);
 /* the field a card's own N is kept in when its name does not give it */
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
@@ -664,6 +672,8 @@ long long crm_cust_must_find(struct crm_db *db, const char *key);
 int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx);
+int crm_cust_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
+    long long **ids, size_t *n);
 long long crm_cust_conflict(struct crm_db *db, const struct crm_cust *c,
     long long self, const char **col);
 long long crm_cust_insert(struct crm_db *db, const struct crm_cust *c, int audit);
@@ -1097,6 +1107,7 @@ enum { CRM_OPT_ODD = -2, CRM_OPT_NONE = -1, CRM_OPT_UNSUB, CRM_OPT_BOUNCED };
 struct crm_optcol;
 const struct crm_optcol *crm_optout_column(const char *norm,
     char *const *names, size_t n, int *every);
+const struct crm_optcol *crm_optout_mapped(const char *to);
 int crm_optout_mark(const struct crm_optcol *oc, int every, const char *v);
 const char *crm_optout_tag(int mark);
 char *crm_import_read_as(const char *header, const char **when);

@@ -740,6 +740,139 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	return 0;
 }
 
+/* The customers a key or a stream names (crm_cust_keys). */
+struct keys {
+	long long *ids;
+	size_t n, cap;
+};
+
+static int
+keys_add(struct crm_db *db, long long id, const struct crm_rec *rec,
+    void *ctx)
+{
+	struct keys *k = ctx;
+
+	(void)db, (void)rec;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->ids = crm_xreallocarray(k->ids, k->cap, sizeof *k->ids);
+	}
+	k->ids[k->n++] = id;
+	return 0;
+}
+
+/* An id and where it was first named. */
+struct named {
+	long long id;
+	size_t at;
+};
+
+static int
+by_id_at(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int
+by_at(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Each customer once, in the order first named (a stream may be long). */
+static void
+unique_ids(struct keys *k)
+{
+	struct named *v = crm_xcalloc(k->n ? k->n : 1, sizeof *v);
+	size_t i, m = 0;
+
+	for (i = 0; i < k->n; i++)
+		v[i].id = k->ids[i], v[i].at = i;
+	qsort(v, k->n, sizeof *v, by_id_at);
+	for (i = 0; i < k->n; i++)
+		if (m == 0 || v[m - 1].id != v[i].id)
+			v[m++] = v[i];
+	qsort(v, m, sizeof *v, by_at);
+	for (i = 0; i < m; i++)
+		k->ids[i] = v[i].id;
+	k->n = m;
+	free(v);
+}
+
+/* One key, of a list with no header (line 1 is a key too). */
+static int
+bare_key(struct crm_db *db, struct crm_rd *rd, const char *key, long line,
+    struct keys *k)
+{
+	const char *err;
+	long long id;
+
+	if ((id = crm_cust_find(db, key, &err)) == 0)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+		    line, err);
+	return keys_add(db, id, NULL, k);
+}
+
+/* A list of bare keys, one a line: its header is the first of them. */
+static int
+bare_keys(struct crm_db *db, struct crm_rd *rd, const char *first,
+    struct keys *k)
+{
+	struct crm_rec rec;
+	int r;
+
+	if (bare_key(db, rd, first, 1, k) < 0)
+		return -1;
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r != CRM_REC_OK)
+			return crm_rd_fail(rd);
+		if (crm_rec_blank(&rec))
+			continue;
+		if (bare_key(db, rd, rec.f[0], rec.line, k) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The customers key names, or each record of rd (a stream with a
+ * customer column, crm_each_customer's, or a list of keys one a line),
+ * each once, in the order first named: crm-add --erase's and -u -'s.
+ * Every key must name a customer: -1 with the first that does not (65,
+ * as file:line), before anything is changed.  A stream may name none
+ * (*n 0): the caller says what that means.
+ */
+int
+crm_cust_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
+    long long **ids, size_t *n)
+{
+	struct keys k = { NULL, 0, 0 };
+	struct crm_keycol kc;
+	char *const *names;
+	size_t cols = 0;
+	int r;
+
+	if (rd)
+		cols = crm_rd_header(rd, &names);
+	if (rd && cols == 1 && crm_keycol_find(names, cols, &kc) < 0)
+		r = bare_keys(db, rd, names[0], &k);
+	else
+		r = crm_each_customer(db, key, rd, keys_add, &k);
+	if (r != 0 || crm_db_failed(db)) {
+		free(k.ids);
+		return -1;
+	}
+	unique_ids(&k);
+	*ids = k.ids, *n = k.n;
+	return 0;
+}
+
 /*
  * Another customer (not self) that already has c's external_id, e-mail
  * or domain, or, for an organisation, another organisation of its name

@@ -511,6 +511,25 @@ crm_date_hint_column(const char *v, struct crm_rd *rd, size_t col)
 }
 
 /*
+ * Does v hold two addresses or more, each whole ("a@x.example;
+ * b@y.example", "a@x.example, b@y.example")?  Not merely two @: Lemon
+ * Squeezy's invalid_email "bad@@example" is one address mistyped, and
+ * --map 'email=emails' would not read it either.
+ */
+static int
+email_list(const char *v)
+{
+	char *copy = crm_xstrdup(v), *tok, *save = NULL;
+	int n = 0;
+
+	for (tok = strtok_r(copy, ",; \t|", &save); tok;
+	    tok = strtok_r(NULL, ",; \t|", &save))
+		n += crm_email_valid(tok) != 0;
+	free(copy);
+	return n >= 2;
+}
+
+/*
  * What is wrong with e-mail cell v that is not an address: two of them
  * ("a@x.example; b@y.example") are said as two, with the way out, and
  * a name with its address ("Ann Lee <ann@x.example>") as that.
@@ -534,7 +553,7 @@ crm_email_hint(const char *v)
 		if (valid)
 			return msg;
 	}
-	if (at && strchr(at + 1, '@'))
+	if (at && strchr(at + 1, '@') && email_list(v))
 		return "two e-mail addresses in one value, where one is wanted";
 	return "not a valid e-mail address";
 }

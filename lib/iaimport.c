@@ -2281,6 +2281,8 @@ map_header(struct ia_ctx *x)
 		if (m == NULL && x->cols[i].to == I_FIELD)
 			x->cols[i].opt = crm_optout_column(norm[i], x->names,
 			    x->n, &x->cols[i].opt_every);
+		else if (x->cols[i].to == I_FIELD)	/* =unsubscribed */
+			x->cols[i].opt = crm_optout_mapped(m);
 		if (m && x->cols[i].to == I_FIELD) {
 			char *h = crm_norm_header(m);
 

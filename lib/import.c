@@ -141,6 +141,7 @@ struct hdrinfo {
 	int sugar;		/* SuiteCRM's or SugarCRM's: Home a phone */
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
+	int prestashop;		/* PrestaShop's customers: Registration */
 };
 
 static const struct alias {
@@ -335,6 +336,8 @@ static const struct alias {
 	{ "optintime", CRM_C_CREATED }, { "confirmtime", CRM_C_CREATED },
 	{ "tags", T_TAGS }, { "labels", T_TAGS }, { "categories", T_TAGS },
 	{ "groupmembership", T_TAGS }, { "标签", T_TAGS },
+	/* Klaviyo's profiles: the Shopify customer's Tags, synced */
+	{ "shopifytags", T_TAGS },
 	{ "jobtitle", CRM_C_ROLE }, { "organizationtitle", CRM_C_ROLE },
 	{ "organization1title", CRM_C_ROLE }, { "position", CRM_C_ROLE },
 	{ "jobposition", CRM_C_ROLE }, { "function", CRM_C_ROLE },
@@ -717,7 +720,8 @@ header_index(char *const *names, size_t n, const char *norm)
  * is then the organisation), QuickBooks Online's Customer Contact List
  * (Customer the company or display name beside Full Name), and
  * Salesforce Data Loader's "Export All", which keeps deleted records, as
- * SuiteCRM's and SugarCRM's exports can.
+ * SuiteCRM's and SugarCRM's exports can; PrestaShop's customers, whose
+ * Registration is when the account was made.
  */
 static void
 read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
@@ -746,6 +750,11 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	 * Other Phone beside their Non Primary E-mails */
 	hi->sugar = crm_header_has(names, n, "nonprimaryemails") &&
 	    crm_header_has(names, n, "officephone");
+	/* PrestaShop's Customers > Export: Registration (the account's
+	 * date_add) beside its Social title and Last visit.  A bare
+	 * Registration is often a number (a company's, a car's). */
+	hi->prestashop = crm_header_has(names, n, "socialtitle") &&
+	    crm_header_has(names, n, "lastvisit");
 	/* SuiteCRM's and SugarCRM's export: Deleted, 0 or 1.  Not in
 	 * crm's own, where a Deleted is some user's field. */
 	hi->deleted_col = header_index(names, n, "isdeleted");
@@ -782,6 +791,8 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return T_FIELD;
 	if (hi->square && strcmp(name, "squarecustomerid") == 0)
 		return T_SRC_ID;	/* Square's own id: id:square */
+	if (strcmp(name, "klaviyoid") == 0)
+		return T_SRC_ID;	/* Klaviyo's profile id: id:klaviyo */
 	if (hi->square && strcmp(name, "referenceid") == 0)
 		return CRM_C_EXTERNAL_ID;	/* the merchant's own */
 	if (hi->xero && strcmp(name, "contactname") == 0)
@@ -793,6 +804,8 @@ shaped_target(const char *name, const struct hdrinfo *hi)
 		return CRM_C_PHONE;
 	if (hi->yahoo && strcmp(name, "category") == 0)
 		return T_TAGS;		/* "Friends,Clients" */
+	if (hi->prestashop && strcmp(name, "registration") == 0)
+		return CRM_C_CREATED;
 	if (hi->deleted_col >= 0 && (strcmp(name, "isdeleted") == 0 ||
 	    strcmp(name, "deleted") == 0 ||
 	    strcmp(name, "masterrecordid") == 0))
@@ -810,9 +823,10 @@ shaped_source(const char *header, const struct hdrinfo *hi)
 {
 	char *h = crm_norm_header(header);
 	int square = hi && hi->square && strcmp(h, "squarecustomerid") == 0;
+	int klaviyo = hi && strcmp(h, "klaviyoid") == 0;
 
 	free(h);
-	return square ? "square" : NULL;
+	return square ? "square" : klaviyo ? "klaviyo" : NULL;
 }
 
 /*
@@ -1352,7 +1366,8 @@ static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
-	OPT_WORD };	/* Pipedrive's Marketing status: its word says which */
+	OPT_WORD,	/* Pipedrive's Marketing status: its word says which */
+	OPT_MAPPED };	/* --map's: yes or a date; no or empty */
 
 static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
@@ -1382,6 +1397,17 @@ static const struct crm_optcol {
 	 * complained, bounced.  A bare State is an address's elsewhere:
 	 * only beside Kit's own snake_case email_address. */
 	{ "state", -1, OPT_WORD, 0, "email_address" },
+	/* Lemon Squeezy's subscribers (and its customers): subscribed,
+	 * unsubscribed, bounced, invalid_email, requires_verification,
+	 * archived.  A bare Status is a lead's or an order's: only beside
+	 * Lemon Squeezy's own status_formatted.  Its unsubscribed_at is
+	 * not read: status says it, and a reader who came back keeps the
+	 * time she left. */
+	{ "status", -1, OPT_WORD, 0, "status_formatted" },
+	/* Klaviyo's profiles: its consent, SUBSCRIBED, NEVER_SUBSCRIBED or
+	 * UNSUBSCRIBED; only beside its Klaviyo ID (Shopify has a column
+	 * of that name whose words are its own) */
+	{ "emailmarketingconsent", -1, OPT_WORD, 0, "Klaviyo ID" },
 };
 
 /*
@@ -1448,6 +1474,30 @@ crm_optout_column(const char *norm, char *const *names, size_t n, int *every)
 	return NULL;
 }
 
+/*
+ * --map 'COLUMN=unsubscribed' (or =bounced): a column of a system the
+ * table above does not know (Brevo's EMAIL_BLACKLISTED, a sheet's own
+ * Unsubscribed on) read as one of its columns: the row of the table
+ * such a target is, or NULL for another target.
+ */
+const struct crm_optcol *
+crm_optout_mapped(const char *to)
+{
+	static const struct crm_optcol mapped[] = {
+		{ CRM_TAG_UNSUB, CRM_OPT_UNSUB, OPT_MAPPED, 0, NULL },
+		{ CRM_TAG_BOUNCED, CRM_OPT_BOUNCED, OPT_MAPPED, 0, NULL },
+	};
+	char *t = crm_norm_header(to);
+	const struct crm_optcol *oc = NULL;
+	size_t k;
+
+	for (k = 0; k < sizeof mapped / sizeof mapped[0]; k++)
+		if (strcmp(t, mapped[k].header) == 0)
+			oc = &mapped[k];
+	free(t);
+	return oc;
+}
+
 /* The tag of a mark (CRM_OPT_UNSUB, CRM_OPT_BOUNCED). */
 const char *
 crm_optout_tag(int mark)
@@ -1457,16 +1507,19 @@ crm_optout_tag(int mark)
 
 /*
  * Is a column (not --map's) one of the above?  Kept as a field in an
- * order export too (Gumroad's is about the buyer, not the order).  Not
- * in crm's own export, whose tags column says what the tags are now (a
- * tag lifted by --untag beside a field that still says true).
+ * order export too (Gumroad's is about the buyer, not the order), and
+ * read as the status as well when it is one (Lemon Squeezy's status:
+ * a word crm does not know is kept as the source status).  Not in crm's
+ * own export, whose tags column says what the tags are now (a tag
+ * lifted by --untag beside a field that still says true).
  */
 static void
 optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 {
 	if ((cm->opt = crm_optout_column(h, names, n, &cm->opt_every)) == NULL)
 		return;
-	cm->to = T_FIELD;
+	if (cm->to == T_SKIP)
+		cm->to = T_FIELD;
 }
 
 /*
@@ -1537,7 +1590,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    T_ORG : target_of(t, NULL);
 		if (cm->to == T_SRC_ID)
 			cm->source = to + 3;
-		if (cm->to == T_FIELD)
+		/* =unsubscribed, =bounced: read as the table's columns
+		 * are, and kept under the file's header as they are */
+		if (cm->to == T_FIELD && (cm->opt = crm_optout_mapped(to)))
+			cm->opt_every = 0;
+		else if (cm->to == T_FIELD)
 			cm->field = to;
 		free(t);
 	} else if (crm_header_computed(names[i], names, n)) {
@@ -1565,8 +1622,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    note_header(h))	/* a vCard's NOTE's; crm's own export
 					 * keeps the names it wrote */
 			cm->field = "note";
-		if (!hi->crm_own && (cm->to == T_FIELD || (cm->to == T_SKIP &&
-		    hi->orders)))
+		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
+		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
@@ -2192,18 +2249,46 @@ optout_yes(const char *v)
 /*
  * The words of a status column (OPT_WORD): Pipedrive's Unsubscribed and
  * Bounced, Kit's cancelled (unsubscribed) and complained (marked as
- * spam: Kit stops mailing them), and those that say nothing against
- * mailing (never asked is no opt-out).
+ * spam: Kit stops mailing them), Klaviyo's UNSUBSCRIBED (and
+ * NEVER_SUBSCRIBED, no opt-out), Lemon Squeezy's invalid_email (an
+ * address that failed its check: no mail reaches it, as a bounce's
+ * does not), and those that say nothing against mailing (never asked,
+ * or a double opt-in not yet confirmed, is no opt-out; archived is the
+ * sender's doing, not the person's).
  */
 static const struct { const char *word; int t; } opt_words[] = {
 	{ "unsubscribed", CRM_OPT_UNSUB }, { "cancelled", CRM_OPT_UNSUB },
 	{ "complained", CRM_OPT_UNSUB }, { "bounced", CRM_OPT_BOUNCED },
+	{ "invalidemail", CRM_OPT_BOUNCED },
 	{ "subscribed", CRM_OPT_NONE }, { "noconsent", CRM_OPT_NONE },
 	{ "active", CRM_OPT_NONE }, { "inactive", CRM_OPT_NONE },
 	{ "pendingupgrade", CRM_OPT_NONE },
 	{ "pendingdoubleoptin", CRM_OPT_NONE },
+	{ "requiresverification", CRM_OPT_NONE },
+	{ "neversubscribed", CRM_OPT_NONE },
 	{ "archived", CRM_OPT_NONE }, { "", CRM_OPT_NONE },
 };
+
+/*
+ * Is a cell of a --map'ed opt-out column a date ("2026-01-15T10:00:01Z",
+ * 15/01/2026, Jan 15, 2026): the time the person left, whichever day it
+ * is (03/02/2026 need not be told from 02/03 for that)?  Not a duration
+ * ("3d"), which crm_parse_when reads as a time from now.
+ */
+static int
+optout_date(const char *v)
+{
+	unsigned a, b, c;
+	char s1, s2;
+	struct crm_dur d;
+	time_t t;
+
+	if (sscanf(v, "%u%c%u%c%u", &a, &s1, &b, &s2, &c) == 5 && s1 == s2 &&
+	    strchr("/.-", s1))
+		return 1;
+	return crm_parse_when(v, &t) == 0 && crm_parse_dur(v, &d) < 0 &&
+	    *v != '+' && *v != '-';
+}
 
 /*
  * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
@@ -2223,10 +2308,14 @@ crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 	if (oc->how == OPT_WHEN)
 		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag :
 		    CRM_OPT_NONE;
-	if (oc->how == OPT_YES && optout_yes(v))
+	if ((oc->how == OPT_YES || oc->how == OPT_MAPPED) && optout_yes(v))
+		return oc->tag;
+	if (oc->how == OPT_MAPPED && no_date(v))
+		return CRM_OPT_NONE;	/* Outlook's 0/0/00: no time */
+	if (oc->how == OPT_MAPPED && optout_date(v + strspn(v, " \t")))
 		return oc->tag;
 	w = crm_norm_header(v);		/* folded, without spaces */
-	if (oc->how == OPT_YES && (*w == '\0' ||
+	if ((oc->how == OPT_YES || oc->how == OPT_MAPPED) && (*w == '\0' ||
 	    strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
 	    strcmp(w, "no") == 0))
 		t = CRM_OPT_NONE;
@@ -2343,6 +2432,8 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 			crm_cust_field_take(c, cm->field, number_marker(v));
 		break;
 	case CRM_C_STATUS:
+		if (cm->opt)
+			optout_cell(c, cm, col, v, k);
 		status_cell(c, cm, v);
 		break;
 	case CRM_C_EMAIL:

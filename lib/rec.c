@@ -22,7 +22,7 @@
  * values ("bob@x.test,Bob,1") it is the header that row is refused
  * against, not a title above a row taken for a header.  vCard files
  * (detected by their BEGIN:VCARD) are read by vcard.c, whose cards come
- * back as records.
+ * back as records, and LDIF address books (dn: first) by ldif.c.
  *
  * The delimiter is guessed from the first records, not the first line: a
  * title or a header cell with a comma must not decide it.  Two things
@@ -83,7 +83,8 @@ struct crm_rd {
 				 * a cell, commas and all (one_column()) */
 	int failed;		/* fatal, once the records read are returned */
 	struct crm_vcard *vc;	/* format 'v' */
-	int vc_header;		/* its header has been handed out */
+	struct crm_ldif *ld;	/* format 'l' */
+	int vc_header;		/* its (or ld's) header has been handed out */
 	long line;		/* newlines consumed so far */
 	struct csv_parser csv;
 	/* the record libcsv is building: its fields one after another,
@@ -1011,34 +1012,38 @@ feed_jsonl(struct crm_rd *rd)
 	return r;
 }
 
-/* One vCard (the header first), as vcard.c reads it. */
+/* The header of a file another reader reads (vcard.c, ldif.c), once. */
 static int
-feed_vcard(struct crm_rd *rd)
+feed_names(struct crm_rd *rd, char *const *names, size_t n)
 {
-	const char *const *vals;
-	char *const *names;
-	const char *why;
-	long line, wline;
-	size_t i, n = crm_vcard_header(rd->vc, &names);
-	int r;
+	size_t i;
 
-	if (!rd->vc_header) {
-		rd->vc_header = 1;
-		rd->in_row = 1;
-		rd->cur_line = 1;
-		for (i = 0; i < n; i++)
-			add_field(rd, names[i], strlen(names[i]));
-		end_record(rd);
-		return 1;
-	}
-	if ((r = crm_vcard_next(rd->vc, &vals, &line)) == CRM_REC_EOF) {
+	rd->vc_header = 1;
+	rd->in_row = 1;
+	rd->cur_line = 1;
+	for (i = 0; i < n; i++)
+		add_field(rd, names[i], strlen(names[i]));
+	end_record(rd);
+	return 1;
+}
+
+/*
+ * One entry such a reader gave: r is its _next's, line the entry's
+ * first, why and wline its error, what the file's kind for a fault
+ * with no word.
+ */
+static int
+feed_entry(struct crm_rd *rd, int r, const char *const *vals, size_t n,
+    long line, const char *why, long wline, const char *what)
+{
+	size_t i;
+
+	if (r == CRM_REC_EOF) {
 		rd->done = 1;
 		return 0;
 	}
-	why = crm_vcard_error(rd->vc, &wline);
 	if (r == CRM_REC_FATAL)
-		return set_error(rd, wline, crm_xstrdup(why ? why :
-		    "unreadable vCard")), -1;
+		return set_error(rd, wline, crm_xstrdup(why ? why : what)), -1;
 	/* A bad card is named by its BEGIN line, as a record by its first. */
 	rd->in_row = 1;
 	rd->cur_line = line;
@@ -1052,6 +1057,42 @@ feed_vcard(struct crm_rd *rd)
 	return 1;
 }
 
+/* One vCard (the header first), as vcard.c reads it. */
+static int
+feed_vcard(struct crm_rd *rd)
+{
+	const char *const *vals = NULL;
+	char *const *names;
+	const char *why;
+	long line = 0, wline;
+	size_t n = crm_vcard_header(rd->vc, &names);
+	int r;
+
+	if (!rd->vc_header)
+		return feed_names(rd, names, n);
+	r = crm_vcard_next(rd->vc, &vals, &line);
+	why = crm_vcard_error(rd->vc, &wline);
+	return feed_entry(rd, r, vals, n, line, why, wline, "unreadable vCard");
+}
+
+/* One LDIF entry (the header first), as ldif.c reads it. */
+static int
+feed_ldif(struct crm_rd *rd)
+{
+	const char *const *vals = NULL;
+	char *const *names;
+	const char *why;
+	long line = 0, wline;
+	size_t n = crm_ldif_header(rd->ld, &names);
+	int r;
+
+	if (!rd->vc_header)
+		return feed_names(rd, names, n);
+	r = crm_ldif_next(rd->ld, &vals, &line);
+	why = crm_ldif_error(rd->ld, &wline);
+	return feed_entry(rd, r, vals, n, line, why, wline, "unreadable LDIF");
+}
+
 /* The next record or records of the input, in its format. */
 static int
 feed(struct crm_rd *rd)
@@ -1059,7 +1100,8 @@ feed(struct crm_rd *rd)
 	if (rd->one_column)
 		return feed_one(rd);
 	return rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
-	    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) : feed_csv(rd);
+	    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
+	    rd->format == 'l' ? feed_ldif(rd) : feed_csv(rd);
 }
 
 /*
@@ -1456,9 +1498,36 @@ one_column(const struct crm_rd *rd, int eof)
 	return known;
 }
 
+/* The line after s's (end when none). */
+static const char *
+line_after(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+	return nl ? nl + 1 : end;
+}
+
 /*
- * Guess JSON Lines, vCard, TSV, or CSV and its delimiter: -1 when the
- * delimiter cannot be told (the error kept).
+ * Does the input at s open as LDIF (RFC 2849), Thunderbird's third
+ * address book export beside vCard and CSV: comment lines (#), a
+ * "version: 1" line, then the first entry's "dn:" (or "dn::", base64)?
+ * Read as a CSV it would be one column of "dn: cn=Ann"; ldif.c reads it.
+ */
+static int
+ldif_start(const char *s, const char *end)
+{
+	int version = 0;
+
+	/* comments (and their folds), blank lines, one version line */
+	while (s < end && (strchr("# \r\n", *s) || (!version && end - s >= 8
+	    && strncasecmp(s, "version:", 8) == 0)))
+		version |= *s == 'v' || *s == 'V', s = line_after(s, end);
+	return end - s >= 3 && strncasecmp(s, "dn:", 3) == 0;
+}
+
+/*
+ * Guess JSON Lines, vCard, LDIF, TSV, or CSV and its delimiter: -1 when
+ * the delimiter cannot be told (the error kept).
  */
 static int
 detect(struct crm_rd *rd)
@@ -1484,9 +1553,11 @@ detect(struct crm_rd *rd)
 		rd->delim = ',';	/* for the rejects, written as CSV */
 		return 0;
 	}
-	if (rd->format == 'v' && rd->delim == 0)
-		rd->delim = ',';
-	if (rd->format == 'j' || rd->format == 'v')
+	if (rd->format == 0 && ldif_start(rd->buf + i, rd->buf + rd->len))
+		rd->format = 'l';
+	if ((rd->format == 'v' || rd->format == 'l') && rd->delim == 0)
+		rd->delim = ',';	/* for the rejects, written as CSV */
+	if (rd->format == 'j' || rd->format == 'v' || rd->format == 'l')
 		return 0;	/* said by the caller */
 	if (rd->format == 't' && rd->delim == 0)
 		rd->delim = '\t';
@@ -1960,6 +2031,24 @@ open_vcard(struct crm_rd *rd)
 	return 0;
 }
 
+/* ldif.c, as vcard.c, reads its input twice, from a file of our own. */
+static int
+open_ldif(struct crm_rd *rd)
+{
+	const char *why;
+	long line;
+
+	if (spool_rest(rd) < 0)
+		return -1;
+	rd->ld = crm_ldif_new(rd->fp);
+	if (crm_ldif_scan(rd->ld) < 0) {
+		why = crm_ldif_error(rd->ld, &line);
+		set_error(rd, line, crm_xstrdup(why));
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Open path ("-" or NULL: standard input) and read its header.  Returns
  * the reader, or NULL with *status and the reader's error set; the
@@ -2017,7 +2106,8 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	skip_bom(rd);
 	if (detect(rd) < 0)
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
-	if (rd->format == 'v' && open_vcard(rd) < 0)
+	if ((rd->format == 'v' && open_vcard(rd) < 0) ||
+	    (rd->format == 'l' && open_ldif(rd) < 0))
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_space_func(&rd->csv, no_space);
@@ -2364,6 +2454,7 @@ crm_rd_close(struct crm_rd *rd)
 	free(rd->jk.v);
 	free(rd->jk.slot);
 	crm_vcard_free(rd->vc);
+	crm_ldif_free(rd->ld);
 	if (rd->started)
 		csv_free(&rd->csv);
 	if (rd->cd != (iconv_t)-1)

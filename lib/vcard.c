@@ -1052,10 +1052,10 @@ qp_decode(struct crm_buf *b, const char *s)
 
 /*
  * RFC 4648 base64 into b, spaces (a 2.1 value's folds) skipped; -1 when
- * s is not base64.
+ * s is not base64.  A vCard's ENCODING=b and an LDIF's "attr::" (ldif.c).
  */
-static int
-b64_decode(struct crm_buf *b, const char *s)
+int
+crm_base64_decode(struct crm_buf *b, const char *s)
 {
 	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1142,7 +1142,7 @@ decode(struct crm_vcard *v, const struct prop *pr)
 		/* Text crm reads, which a 2.1 phone may write so as others
 		 * write quoted-printable; a property of no column of ours
 		 * may hold any bytes (a KEY), and stays as written. */
-		if (b64_decode(&v->dec, pr->value) < 0) {
+		if (crm_base64_decode(&v->dec, pr->value) < 0) {
 			card_bad(v, crm_xasprintf("%s: not base64, as its "
 			    "ENCODING says", pr->name));
 			return -1;

@@ -14,6 +14,8 @@
 #     --untag; an unknown key is 65 "no customer"; an e-mail or
 #     external_id another customer has is refused (65); a key that names
 #     two customers is refused
+#   - -u -: the keys on stdin (crm-segment's output or one a line), the
+#     same change to each, all or nothing (an unknown key: file:line, 65)
 #   - the audit trail: "add" and "update" rows with CRM_USER as the actor,
 #     or the login name without it; nothing changed, no row
 #   - SQL-looking text as name, field key and value, tag, and --update key
@@ -274,6 +276,39 @@ row() {
 	run --separate-stderr crm-add -u C-2 -p 1
 	fails 65 "crm-add: no customer 'C-2'"
 	eq "$(dump)" "$before"
+}
+
+@test "-u - gives every customer a stream names the same change, in one transaction; an unknown key is its line, 65, nothing changed (qa22)" {
+	for n in ann bo cy; do crm-add -n $n -e $n@x.com >/dev/null; done
+	# crm-segment's output: its id column
+	run --separate-stderr bash -c "crm-segment -f id 'email <> \"bo@x.com\"' | crm-add -u - -t unsubscribed --owner alice"
+	status_is 0
+	eq "$output" $'1\n3'
+	eq "$stderr" "2 customers updated"
+	eq "$(sql "SELECT c.email || ' ' || t.tag || ' ' || c.owner FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id")" \
+	    $'ann@x.com unsubscribed alice\ncy@x.com unsubscribed alice'
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 2
+	# keys one a line, no header; a blank line and a key twice are fine
+	run --separate-stderr crm-add -u - --untag unsubscribed <<<$'cy@x.com\n\n1\ncy@x.com'
+	status_is 0
+	eq "$output" $'3\n1'
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# one unknown key: its line, and nobody changed
+	local before; before=$(dump)
+	run --separate-stderr crm-add -u - -t vip <<<$'1\n2\nnobody@x.com'
+	fails 65 "crm-add: stdin:3: no customer 'nobody@x.com'"
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-add -u - -t vip <<<$'id\n2\n9'
+	fails 65 "crm-add: stdin:3: id: no customer '9'"
+	eq "$(dump)" "$before"
+	# an empty segment changes nobody
+	run --separate-stderr bash -c "crm-segment -f id 'has nothing' | crm-add -u - -t vip"
+	status_is 0
+	eq "$stderr" "0 customers updated"
+	eq "$(dump)" "$before"
+	# one customer's own values cannot go to many
+	run --separate-stderr crm-add -u - -e one@x.com <<<1
+	fails_usage 64 "crm-add: -u - gives every customer of the stream the same change: --name, --email, --phone, --external-id and --domain are one customer's"
 }
 
 @test "--update to another customer's e-mail or external_id is refused (65)" {

@@ -1180,6 +1180,14 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	run --separate-stderr crm-add --import named.csv
 	fails 65 "crm-add: named.csv:2: Email: a name and an address: write the address alone (ann@example.com)"
 	eq "$(dump)" "$before"
+	# qa22: two @ are not two addresses unless both halves are ones
+	# (Lemon Squeezy's invalid_email row)
+	printf 'Name,Email\nBad Addr,bad@@example\nTwo,a@x.example@y.example\n' >at.csv
+	run --separate-stderr crm-add --import at.csv
+	fails 65 "crm-add: at.csv:2: Email: not a valid e-mail address"
+	run --separate-stderr crm-add --import --rejects rej.csv at.csv
+	status_is 0
+	eq "$(cut -d, -f2 rej.csv)" $'crm_error\nEmail: not a valid e-mail address\nEmail: not a valid e-mail address'
 }
 
 @test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {

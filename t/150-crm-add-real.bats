@@ -696,6 +696,31 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id")" b@x.example
 }
 
+@test "Lemon Squeezy's status unsubscribed, bounced and invalid_email tag the subscriber, beside its status_formatted only; a value not understood is said (qa22)" {
+	import "$REAL/lemonsqueezy-subscribers.csv"
+	status_is 0
+	eq "$stderr" "7 added, 0 updated, 0 unchanged, 0 rejected
+1 opted out of e-mail, tagged unsubscribed; 2 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag IN ('unsubscribed', 'bounced') ORDER BY c.id")" \
+	    $'zoe.mueller@example.de unsubscribed\nsean.oneil@example.ie bounced\nbad.addr@example.invalid bounced'
+	# kept as its field too
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'sean.oneil@example.ie' AND key = 'source status'")" bounced
+	import "$REAL/lemonsqueezy-subscribers.csv"
+	eq "$stderr" "0 added, 0 updated, 7 unchanged, 0 rejected"
+	# a bare Status is a lead's: not read as an opt-out
+	new_db
+	printf 'email,status\nann@x.example,unsubscribed\n' >st.csv
+	import st.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# a value crm does not know is said
+	new_db
+	printf 'email,status,status_formatted\na@x.example,paused,Paused\n' >odd.csv
+	import odd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: odd.csv:2: status: 'paused' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged"
+}
+
 @test "a column that speaks of opting out or bouncing, in a file with none crm reads (Brevo's EMAIL_BLACKLISTED), is said before any row (qa20)" {
 	printf 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED\na@x.example,A,true\n' >br.csv
 	import br.csv
@@ -712,6 +737,135 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	new_db
 	import br.csv --map 'EMAIL_BLACKLISTED=blacklisted'
 	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
+@test "--map 'COLUMN=unsubscribed' and =bounced read a column crm does not know as an opt-out: yes, true, 1 or a date tag; no, false, 0 or nothing do not; another value is said (qa22)" {
+	printf '%s\n' 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,Hard bounce' \
+	    'a@x.example,A,true,' 'b@x.example,B,FALSE,2024-03-01' \
+	    'c@x.example,C,,03/02/2026' 'd@x.example,D,maybe,no' \
+	    'e@x.example,E,2025-01-01 10:00:00,0' 'f@x.example,F,Yes,1' \
+	    'g@x.example,G,0,Jan 5 2026' >br.csv
+	import br.csv --map 'EMAIL_BLACKLISTED=unsubscribed' --map 'Hard bounce=Bounced'
+	status_is 0
+	eq "$stderr" "crm-add: br.csv:5: EMAIL_BLACKLISTED: 'maybe' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
+7 added, 0 updated, 0 unchanged, 0 rejected
+3 opted out of e-mail, tagged unsubscribed; 4 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'a@x.example unsubscribed\nb@x.example bounced\nc@x.example bounced\ne@x.example unsubscribed\nf@x.example bounced\nf@x.example unsubscribed\ng@x.example bounced'
+	# kept under its own header, not under the target's name
+	eq "$(sql "SELECT DISTINCT key FROM customer_fields ORDER BY key")" $'EMAIL_BLACKLISTED\nHard bounce'
+	import br.csv --map 'EMAIL_BLACKLISTED=unsubscribed' --map 'Hard bounce=Bounced'
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 7 unchanged, 0 rejected"
+}
+
+@test "PrestaShop's customers: Registration is when they were created, beside its Social title and Last visit; Newsletter 0 is no opt-out (qa22)" {
+	TZ=Europe/Paris import "$REAL/prestashop-customers.csv"
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT email || ' ' || created FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'marie.dupont@example.fr 2025-01-15T09:23:45Z\njl.lefevre@example.fr 2025-02-20T07:00:00Z\nana.souza@example.com.br 2025-03-03T11:12:12Z\nhans.meier@example.ch 2024-12-31T22:59:59Z'
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'jl.lefevre@example.fr' AND key = 'Newsletter'")" 0
+	# a bare Registration is a number as often as a date: kept
+	new_db
+	printf 'Name,Email,Registration\nAnn,ann@x.example,HRB 12345\n' >reg.csv
+	import reg.csv
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Registration'")" 'HRB 12345'
+}
+
+@test "Thunderbird's LDIF export is read as its CSV is: names, e-mails, phones, company, role, addresses, birthday, base64 values; a mailing list skipped (qa22)" {
+	import "$REAL/thunderbird.ldif"
+	status_is 0
+	eq "$stderr" "crm-add: 1 mailing list skipped: a list is not a customer
+3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	run crm-segment -o csv -f name,email,emails,phone,company,role,birthday,note,'Mobile Number','Home City','Work ZipCode' 'type = "person"'
+	eq "$output" 'name,email,emails,phone,company,role,birthday,note,Mobile Number,Home City,Work ZipCode
+Anna Schmidt,anna.schmidt@example.de,anna@privat.example,+49 30 123456,Schmidt & Partner,Einkauf,,,+49 171 2345678,,
+Jürgen König,juergen@example.de,,,,,,,,,
+Carla Rossi,carla.rossi@example.it,,+39 06 1234567,Rossi S.p.A.,Direttrice,1980-07-14,"Notiz Zeile 1
+Zeile 2",,Roma,00186'
+	# the directory's bookkeeping is no customer's data
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('dn', 'objectclass', 'modifytimestamp')")" 0
+	import "$REAL/thunderbird.ldif"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+@test "LDIF's syntax: version line, comments, folded lines, CRLF, base64, a value given twice; a broken file is refused with its line, nothing imported (qa22)" {
+	printf 'version: 1\n\n# exported\n#  folded comment\ndn: cn=Ann Lee,mail=ann@x.example\r\nobjectclass: top\r\ncn: Ann \r\n Lee\r\nmail: ann@x.example\r\nmail: ann@home.example\r\ntelephoneNumber: 1\r\ntelephoneNumber: 2\r\nx-skype: ann.lee\r\n\r\n\r\ndn: cn=Bo\ncn: Bo\nmail:: Ym9AeC5leGFtcGxl\n' >v.ldif
+	import v.ldif
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-segment -o csv -f name,email,emails,phone,'Work Phone 2',x-skype)" 'name,email,emails,phone,Work Phone 2,x-skype
+Ann Lee,ann@x.example,ann@home.example,1,2,ann.lee
+Bo,bo@x.example,,,,'
+	# a row crm refuses is its entry's dn line, and goes to --rejects
+	new_db
+	printf 'dn: cn=A\ncn: A\nmail: a@x.example\n\ndn: cn=B\ncn: B\nmail: not-an-address\n' >r.ldif
+	import r.ldif
+	fails 65 "crm-add: r.ldif:5: Primary Email: not a valid e-mail address"
+	import r.ldif --rejects rej.csv
+	status_is 0
+	eq "$(head -1 rej.csv)" 'crm_line,crm_error,Display Name,Primary Email'
+	# broken files: nothing imported
+	new_db
+	printf 'dn: cn=A\ncn: A\ndescription:: ***\n' >bad.ldif
+	import bad.ldif
+	fails 65 "crm-add: bad.ldif:3: description: not base64, as its '::' says"
+	# base64 that is no text: a known attribute's is refused, another
+	# attribute's (a picture, a key) left out
+	printf 'dn: cn=A\ncn:: QQBC\n' >nul.ldif
+	import nul.ldif
+	fails 65 "crm-add: nul.ldif:2: cn: not text (a NUL byte, or not UTF-8)"
+	printf 'dn: cn=A\ncn: A\nmail: a@x.example\nx-photo:: //79AA==\n' >bin.ldif
+	import bin.ldif
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	new_db
+	printf 'dn: cn=A\nchangetype: add\ncn: A\n' >ch.ldif
+	import ch.ldif
+	fails 65 "crm-add: ch.ldif:2: an LDIF change record (changetype:), not an address book: export the address book itself"
+	printf 'dn: cn=A\ncn: A\n\nno colon here\n' >nl.ldif
+	import nl.ldif
+	fails 65 "crm-add: nl.ldif:4: not an LDIF line (attribute: value): 'no colon here'"
+	printf 'dn: cn=A\ncn: A\nmail: a@x.example\n\ncn: B\n' >nodn.ldif
+	import nodn.ldif
+	fails 65 "crm-add: nodn.ldif:5: an LDIF entry begins with dn:, not cn:"
+	no_db
+	# from a pipe too
+	run --separate-stderr bash -c 'crm-add --import - <v.ldif'
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
+@test "Klaviyo's profiles: Klaviyo ID is the customer's Klaviyo id, Shopify Tags her tags, Email Marketing Consent UNSUBSCRIBED tags her unsubscribed (qa22)" {
+	import "$REAL/klaviyo-profiles.csv"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(crm-segment -o csv -f email,tags,created 'type = "person"')" 'email,tags,created
+olivia.brown@example.com,"vip,wholesale",2025-06-01T09:30:00Z
+zoe.mueller@example.de,,2025-07-15T22:15:00Z
+new.sub@example.com,,2026-04-01T12:00:00Z'
+	eq "$(sql "SELECT c.email || ' ' || i.source || ' ' || i.value FROM identities i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'id' ORDER BY c.id")" \
+	    $'olivia.brown@example.com klaviyo 01HQZ8X1AAAAAAAAAAAAAAAAAA\nzoe.mueller@example.de klaviyo 01HQZ8X1AAAAAAAAAAAAAAAAAB\nnew.sub@example.com klaviyo 01HQZ8X1AAAAAAAAAAAAAAAAAC'
+	import "$REAL/klaviyo-profiles.csv"
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# the id finds her again when her e-mail changed
+	sed 's/^zoe.mueller@example.de,/zoe@new.example,/' "$REAL/klaviyo-profiles.csv" >moved.csv
+	import moved.csv
+	eq "$stderr" "0 added, 1 updated, 2 unchanged, 0 rejected"
+	# its consent column, beside its Klaviyo ID only
+	new_db
+	printf '%s\n' 'Email,Klaviyo ID,First Name,Last Name,Email Marketing Consent' \
+	    'a@x.example,01A,Ann,A,SUBSCRIBED' 'b@x.example,01B,Bo,B,UNSUBSCRIBED' \
+	    'c@x.example,01C,Cy,C,NEVER_SUBSCRIBED' >kc.csv
+	import kc.csv
+	status_is 0
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id")" 'b@x.example unsubscribed'
+	new_db
+	printf 'Email,Email Marketing Consent\nb@x.example,UNSUBSCRIBED\n' >other.csv
+	import other.csv
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
 }
 
 @test "an import never lifts an opt-out: a later file that says subscribed leaves the tag, --untag lifts it (qa18)" {

@@ -1196,6 +1196,16 @@ fedor@example.ru,24.00"
 	eq "$(sql "SELECT email FROM customers")" bo@example.com
 }
 
+@test "crm-log --import --map 'COLUMN=unsubscribed' reads a column crm does not know as an opt-out, as crm-add does (qa22)" {
+	printf '%s\n' 'Email,Amount,Date,Newsletter Opt-Out' \
+	    'ada@example.com,10.00,2026-01-02,2025-12-01' \
+	    'bo@example.com,12.00,2026-01-03,false' >o.csv
+	run --separate-stderr crm-log --import --add-customers --kind purchase --map 'Newsletter Opt-Out=unsubscribed' o.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "2 logged, 0 already there, 2 customers added, 1 opted out of e-mail, tagged unsubscribed, 0 rejected"
+	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" ada@example.com
+}
+
 # qa18/qa19: crm-log read an opt-out only in Gumroad's file; a Salesforce
 # report's Email Opt Out and Email Bounced Date (the Contact's fields)
 # tagged nobody, where crm-add tags from the same file.  One table now.
