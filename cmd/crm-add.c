@@ -725,11 +725,11 @@ run_mode(struct crm_db *db, struct args *a, struct crm_rd *rd, long long *n)
 static void
 summary(const struct args *a, long long id, long long n)
 {
-	if (a->mode == IMPORT)
-		import_summary(a);
 	char num[32];
 	size_t i;
 
+	if (a->mode == IMPORT)
+		import_summary(a);
 	if (a->mode == REASSIGN)
 		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
 		    n, n == 1 ? "" : "s", a->rest[0], a->rest[1]);
