@@ -3522,11 +3522,41 @@ mail_renamed_say(const struct cust_ctx *x)
 }
 
 /*
+ * Why a row found by e-mail under another name that shares a word with
+ * the customer's (theirs) is refused: at a family's or an office's
+ * address it is another person, whose phone, company and fields would
+ * overwrite the customer's.  The way out is never a rename of the
+ * customer, which would turn one person into the other, unless it is
+ * the same person under a new name (a married name).
+ */
+static const char *
+namesharer(const struct cust_ctx *x, long long id, const char *email,
+    const char *theirs, const char *row)
+{
+	static char msg[640];
+	char by[48], same[200];
+
+	if (strncmp(who(x, id, by), "line ", 5) == 0)
+		snprintf(same, sizeof same, "give the row %s's name", by);
+	else
+		snprintf(same, sizeof same, "rename the customer first "
+		    "(crm-add %s %lld -n '%.60s')", crm_optname("update"), id,
+		    row);
+	snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), and '%.60s' "
+	    "is another name: another person at a shared address, not taken "
+	    "(one e-mail is one customer): give that person an e-mail of "
+	    "their own, or leave the e-mail out of the row; if it is the same "
+	    "person under a new name, %s",
+	    email ? email : "", by, theirs, row, same);
+	return msg;
+}
+
+/*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
- * taken, and said; a shorter one is not taken; any other keeps the
- * customer's name, and says so: at a family's or an office's address it
- * is another person, and a silent rename would turn one into the other.
+ * taken, and said; a shorter one is not taken; any other is refused
+ * (namesharer): at a family's or an office's address it is another
+ * person, and taking the row would turn one into the other.
  * A name that shares no word with the customer's is refused, as
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
@@ -3586,13 +3616,11 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "customer's name, else leave '%.80s' out of the row",
 		    k->mail, who(x, id, by), theirs, row, mine, k->mail);
 		err = msg;
+	} else if (words_in(row, theirs, &nr) < nr) {
+		*col = k->mail_col;
+		err = namesharer(x, id, email, theirs, row);
 	} else {
-		if (words_in(row, theirs, &nr) < nr)
-			crm_warn("%s:%ld: '%.60s' is not '%.60s', who has "
-			    "%.80s: customer %lld keeps the name (to rename: "
-			    "crm-add -u %lld -n '%.60s')", x->file, line, row,
-			    theirs, email ? email : "", id, id, row);
-		crm_cust_set(c, CRM_C_NAME, NULL);
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* a shorter name */
 	}
 out:
 	free(theirs);
