@@ -3554,7 +3554,8 @@ namesharer(const struct cust_ctx *x, long long id, const char *email,
 /*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
- * taken, and said; a shorter one is not taken; any other is refused
+ * taken, and said; a shorter one, or the same words in another order
+ * ("Müller, Jürgen"), is not taken; any other is refused
  * (namesharer): at a family's or an office's address it is another
  * person, and taking the row would turn one into the other.
  * A name that shares no word with the customer's is refused, as
@@ -3604,6 +3605,12 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "else leave the e-mail out of the row", email ? email : "",
 		    who(x, id, by), theirs, row);
 		err = msg;
+	} else if (shared == nt && words_in(row, theirs, &nr) == nr) {
+		/* The same words in another order ("Müller, Jürgen" and
+		 * "Jürgen Müller"): the same name, kept as the customer
+		 * spells it, so two sources do not rename her back and
+		 * forth on every import. */
+		crm_cust_set(c, CRM_C_NAME, NULL);
 	} else if (shared == nt) {
 		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
 		    "fuller name", x->file, line, id, theirs, row);
