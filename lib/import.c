@@ -1840,6 +1840,10 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
+	long long keyed;	/* found by name and phone among customers
+				 * with an e-mail or id (keyed_namesake) */
+	long long keyed_n;	/* or how many such had them */
+	struct crm_buf keyed_ids;	/* and which, "1, 3" */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
 	const char *odd_optout;	/* an opt-out cell not understood */
@@ -1857,6 +1861,7 @@ keys_free(struct rowkeys *k)
 	free(k->ids);
 	free(k->hint);
 	crm_buf_free(&k->phones);
+	crm_buf_free(&k->keyed_ids);
 	memset(k, 0, sizeof *k);
 }
 
@@ -2949,6 +2954,10 @@ struct cust_ctx {
 	char *twin_note;	/* the first person added beside a namesake
 				 * at her organisation; how many (twin_added) */
 	long twins;
+	char *keyed_note;	/* the first row with neither e-mail nor id
+				 * found by name and phone among customers
+				 * with one; how many (keyed_said) */
+	long keyed;
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -3237,7 +3246,8 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
  * her): 0, and *namesakes says so.
  */
 static long long
-by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
+by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
+    int *phoned)
 {
 	struct namesakes ns;
 	long long id;
@@ -3245,8 +3255,60 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
 	namesakes_find(db, c, &ns);
 	crm_buf_free(&ns.ids);
 	*namesakes = ns.by_phone == 0 && ns.n > 1;
+	*phoned = ns.by_phone != 0;
 	id = ns.by_phone ? ns.by_phone : ns.n == 1 ? ns.first : 0;
 	return id;
+}
+
+/*
+ * The customers of the row's name known by an e-mail or an id, which
+ * by_name does not look among.
+ */
+#define KEYED_NAMESAKES "SELECT id, phone FROM customers WHERE name = ?1 " \
+	"AND type = 'person' AND (email IS NOT NULL OR external_id IS NOT " \
+	"NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = " \
+	"customers.id AND kind = 'id')) ORDER BY id"
+
+/*
+ * A row with a phone but neither e-mail nor id, whose number none of
+ * by_name's namesakes has: is it a customer's known by an e-mail or id,
+ * of the same name and number however written (an Android contact saved
+ * without the address the iPhone's card has)?  Her id when one is (or
+ * when, of several, one has the number exactly: crm_phone_exact); else 0,
+ * and when two or more are, how many in k->keyed_n and which in
+ * k->keyed_ids ("1, 3"): the row is added as another, and said.
+ */
+static long long
+keyed_namesake(struct crm_db *db, const struct crm_cust *c,
+    struct rowkeys *k)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(db, &key, KEYED_NAMESAKES);
+	const char *phone = c->v[CRM_C_PHONE], *theirs;
+	long long first = 0, exact = 0, n = 0, id;
+	int exacts = 0;
+
+	crm_buf_free(&k->keyed_ids);
+	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	while (crm_step(st) == CRM_ROW) {
+		theirs = crm_col_text(st, 1);
+		if (!has(theirs) || !crm_phone_same(theirs, phone))
+			continue;
+		id = crm_col_int(st, 0);
+		if (n == 0)
+			first = id;
+		if (crm_phone_exact(theirs, phone) && exacts++ == 0)
+			exact = id;
+		if (n < 5)
+			crm_buf_addf(&k->keyed_ids, "%s%lld", n ? ", " : "",
+			    id);
+		n++;
+	}
+	crm_reset(st);
+	if (n == 1 || exacts == 1)
+		return n == 1 ? first : exact;
+	k->keyed_n = n;
+	return 0;
 }
 
 /* The ids of the row's namesakes (by_name), for a message: "2, 3". */
@@ -3682,6 +3744,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	char *theirs, *name = NULL, by[48];
 	long long other = 0;
 	size_t i;
+	int phoned = 0;
 
 	*id = 0, *col = -1;
 	if (has(ext))
@@ -3742,11 +3805,16 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			*id = 0;	/* the database failed: cust_row says so */
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
-		if ((*id = by_name(x->db, c, &k->namesakes)) == 0 &&
+		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&
 		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
 			*col = header_col(x->cm, x->n, CRM_C_NAME);
 			return namesakes_err(x, c);
 		}
+		/* Her number is a surer key than a company or a name. */
+		if (!phoned && has(c->v[CRM_C_PHONE]) && k->type !=
+		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x->db, c,
+		    k)) != 0)
+			*id = k->keyed, k->namesakes = 0;
 		/* crm's own export without a type column: a row shaped as an
 		 * organisation (its company its name) is the one of its name. */
 		if (*id == 0 && x->hi.crm_own && k->type == 0 &&
@@ -5215,6 +5283,58 @@ twin_added(struct cust_ctx *x, const struct crm_cust *c,
 		    "the same organisation", crm_optname("merge"), twin, id);
 }
 
+/*
+ * A row with neither e-mail nor id found by its name and phone among the
+ * customers known by one (keyed_namesake): said once at the end, with
+ * how many more, so that a phone's contact saved without the address is
+ * seen to be hers.
+ */
+static void
+keyed_found(struct cust_ctx *x, const struct crm_cust *c, long long id,
+    long line)
+{
+	char by[48];
+
+	if (x->keyed++ == 0)
+		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s), with "
+		    "no e-mail or id, is %s by its name and phone", x->file,
+		    line, c->v[CRM_C_NAME], c->v[CRM_C_PHONE], who(x, id, by));
+}
+
+static void
+keyed_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->keyed > 1)
+		crm_warn("%s; and %s more %s so found", x->keyed_note,
+		    crm_fmt_count(x->keyed - 1, n), x->keyed == 2 ? "row" :
+		    "rows");
+	else
+		crm_warn("%s", x->keyed_note);
+}
+
+/*
+ * A row with neither e-mail nor id whose name and phone two or more
+ * customers known by one have (keyed_namesake): added as another, since
+ * nothing in it says which of them it is, and said with the merge that
+ * joins it to the one it is.
+ */
+static void
+keyed_added(const struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id, long line)
+{
+	char first[32];
+
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(k->keyed_ids.s,
+	    ","), k->keyed_ids.s);
+	crm_warn("%s:%ld: '%.60s' (%.40s), with no e-mail or id, has the name "
+	    "and phone of customers %s%s: added as customer %lld; if it is "
+	    "one of them, join them with crm-add %s %s %lld", x->file, line,
+	    c->v[CRM_C_NAME], c->v[CRM_C_PHONE], k->keyed_ids.s, k->keyed_n >
+	    5 ? ", ..." : "", id, crm_optname("merge"), first, id);
+}
+
 static void
 twins_say(const struct cust_ctx *x)
 {
@@ -5613,6 +5733,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
+		if (err == NULL && id > 0 && k.keyed == id)
+			keyed_found(x, &c, id, rec->line);
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
 		new = id == 0;
@@ -5650,6 +5772,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		took_id(x, id);
 		count_added(x, id, rec->line);
+		if (k.keyed_n > 1)
+			keyed_added(x, &c, &k, id, rec->line);
 	} else if (!new) {
 		keep_own_keys(x, id, &c, &k);
 		/* Declared first: keep_own_phone reads the customer too. */
@@ -6285,12 +6409,15 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		mail_renamed_say(&x);
 	if (r == 0 && x.twin_note)
 		twins_say(&x);
+	if (r == 0 && x.keyed_note)
+		keyed_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
 	free(x.mailname_note);
 	free(x.optout_note);
 	free(x.twin_note);
+	free(x.keyed_note);
 	free(x.made_line);
 	free(x.dated);
 	free(x.datefmt);

@@ -4,6 +4,10 @@
 # names; t/data/real/ab-*), imported in turn, night after night, settles:
 #   - "Müller, Jürgen" and "Jürgen Müller" are one name: no rename either
 #     way, no audit row, the customer's spelling kept
+#   - a phone's contact saved without the e-mail (Tom Baker, a number)
+#     is the customer of that name and number known by an e-mail, found
+#     and said; when two customers known by e-mails have them, added as
+#     another, said with the merge
 
 load helper
 
@@ -45,4 +49,41 @@ renames() {
 	printf 'Name,Email\nJürgen K. Müller,juergen.mueller@example.de\n' >f.csv
 	import f.csv
 	has "$stderr" "renamed 'Jürgen K. Müller', a fuller name"
+}
+
+@test "a contact with a phone and no e-mail is the customer of that name and number known by an e-mail: found and said; two such: added, said with the merge" {
+	import "$REAL/ab-icloud-30.vcf"
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	import "$REAL/ab-android-21.vcf"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $REAL/ab-android-21.vcf:9: 'Tom Baker' (+44 7700 900456), with no e-mail or id, is customer 3 by its name and phone"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Tom Baker'")" 1
+	eq "$(sql "SELECT email FROM customers WHERE name = 'Tom Baker'")" \
+	    tom@example.co.uk
+	# again: found again, nobody added
+	import "$REAL/ab-android-21.vcf"
+	has "$stderr" "0 added,"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Tom Baker'")" 1
+	# a number written another way, in one file, after the card with
+	# the e-mail: the same
+	printf 'Name,Email,Phone\nRia Sen,ria@example.in,+91 98765 43210\nRia Sen,,098765 43210\n' >r.csv
+	import r.csv
+	eq "$stderr" "crm-add: r.csv:3: 'Ria Sen' (098765 43210), with no e-mail or id, is line 2 by its name and phone
+1 added, 1 updated, 0 unchanged, 0 rejected"
+	# two customers of the name and number (a shared office line), each
+	# with an e-mail: which one, nothing says: another, and the merge
+	printf 'Name,Email,Phone\nSam Cole,sam@a.example,+44 20 7946 0999\nSam Cole,sam@b.example,+44 20 7946 0999\n' >s.csv
+	import s.csv
+	local a b
+	a=$(sql "SELECT id FROM customers WHERE email = 'sam@a.example'")
+	b=$(sql "SELECT id FROM customers WHERE email = 'sam@b.example'")
+	printf 'Name,Phone\nSam Cole,020 7946 0999\n' >s2.csv
+	import s2.csv
+	status_is 0
+	local c; c=$(sql "SELECT id FROM customers WHERE name = 'Sam Cole' AND email IS NULL")
+	eq "$stderr" "crm-add: s2.csv:2: 'Sam Cole' (020 7946 0999), with no e-mail or id, has the name and phone of customers $a, $b: added as customer $c; if it is one of them, join them with crm-add --merge $a $c
+1 added, 0 updated, 0 unchanged, 0 rejected"
+	# and again: that one, found by name and phone, nothing said
+	import s2.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
