@@ -2940,6 +2940,8 @@ struct cust_ctx {
 	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int phoned_any;		/* a person known by a phone but no e-mail or
+				 * id may be: look before inserting (held) */
 	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
 	int subtotal_said;	/* how to keep a subtotal line: said once */
@@ -3728,6 +3730,34 @@ domain_col(const struct cust_ctx *x)
 }
 
 /*
+ * May a row with an e-mail be a person crm knows by her name and phone
+ * alone (held by_phone)?  Only when the database has such a one.
+ */
+static int
+held(const struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	return x->phoned_any && k->type != CRM_TYPE_ORG &&
+	    has(c->v[CRM_C_PHONE]) && has(c->v[CRM_C_NAME]);
+}
+
+/*
+ * A row whose keys name nobody, with a phone: the one person of its name
+ * crm knows by that number alone (no e-mail, no id: a phone's contact
+ * saved without the address this row has), whom the row's keys then
+ * become, as keyed_namesake() finds the other way round; else 0.
+ */
+static long long
+held_by_phone(struct cust_ctx *x, const struct crm_cust *c)
+{
+	struct namesakes ns;
+
+	namesakes_find(x->db, c, &ns);
+	crm_buf_free(&ns.ids);
+	return ns.by_phone;
+}
+
+/*
  * Find the customer a row updates (0: a new one) by every key it has: its
  * ids, then its e-mails (an organisation's domain too), then its name.  Keys that name two customers
  * are an error naming both, never a guess: updating would lose one.  On
@@ -3796,6 +3826,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		return msg;
 	}
 	*id = m.id;
+	if (m.id == 0 && has(email) && held(x, c, k))
+		*id = k->keyed = held_by_phone(x, c);
 	if (m.id && strcmp(m.what, "e-mail") == 0)
 		k->by_mail = 1, k->mail_col = m.id_col, k->mail = m.value;
 	if (*id == 0 && k->type == CRM_TYPE_ORG) {
@@ -4855,7 +4887,7 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
-	    (x->ids_any && in_identities(x->db, c)))
+	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k))
 		return 0;	/* the rest need looking up first */
 	/* A new one's organisation is made once the row is known new.  In a
 	 * load numbered here, a row not new for sure is a row of the load
@@ -5295,7 +5327,12 @@ keyed_found(struct cust_ctx *x, const struct crm_cust *c, long long id,
 {
 	char by[48];
 
-	if (x->keyed++ == 0)
+	if (x->keyed++ == 0 && has(c->v[CRM_C_EMAIL]))
+		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s) is %s "
+		    "by its name and phone, who had no e-mail or id: the row's "
+		    "are hers now", x->file, line, c->v[CRM_C_NAME],
+		    c->v[CRM_C_PHONE], who(x, id, by));
+	else if (x->keyed == 1)
 		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s), with "
 		    "no e-mail or id, is %s by its name and phone", x->file,
 		    line, c->v[CRM_C_NAME], c->v[CRM_C_PHONE], who(x, id, by));
@@ -5772,6 +5809,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		took_id(x, id);
 		count_added(x, id, rec->line);
+		x->phoned_any |= !has(c.v[CRM_C_EMAIL]) &&
+		    !has(c.v[CRM_C_EXTERNAL_ID]) && k.nids == 0 &&
+		    has(c.v[CRM_C_PHONE]);
 		if (k.keyed_n > 1)
 			keyed_added(x, &c, &k, id, rec->line);
 	} else if (!new) {
@@ -6379,6 +6419,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
+	x.phoned_any = crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
+	    "email IS NULL AND external_id IS NULL AND phone IS NOT NULL AND "
+	    "type = 'person' LIMIT 1", NULL) != 0;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	bulk.defer = im->defer_index;
 	crm_db_bulk_begin(db, &bulk);

@@ -86,4 +86,13 @@ renames() {
 	# and again: that one, found by name and phone, nothing said
 	import s2.csv
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# the other way round: the phone's contact first, then the card with
+	# the e-mail, whose keys become hers
+	new_db
+	import "$REAL/ab-android-21.vcf"
+	import "$REAL/ab-icloud-30.vcf"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $REAL/ab-icloud-30.vcf:11: 'Tom Baker' (07700 900456) is customer 3 by its name and phone, who had no e-mail or id: the row's are hers now"
+	eq "$(sql "SELECT id, email FROM customers WHERE name = 'Tom Baker'")" \
+	    '3|tom@example.co.uk'
 }
