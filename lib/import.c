@@ -4058,6 +4058,19 @@ numbers_of_copy(const char *list, struct numbers *l, const char *not)
 	free(text);
 }
 
+/* Is num one of the numbers of list (a cell or "other phones")? */
+static int
+numbers_in(const char *list, const char *num)
+{
+	struct numbers l = { 0 };
+	int in;
+
+	numbers_of_copy(list, &l, NULL);
+	in = numbers_have(&l, num);
+	numbers_free(&l);
+	return in;
+}
+
 /*
  * A phone given by hand (crm-add --update -p) that is one of customer
  * id's "other phones" (the field c gives, else the stored one) is taken
@@ -4098,7 +4111,14 @@ crm_other_phones_drop(struct crm_db *db, long long id, struct crm_cust *c)
  * other e-mail is kept; a phone no system gave is taken by the first
  * that brings another, and kept as another number.  So two systems'
  * files imported in turn settle to unchanged, and no number is lost.
- * Numbers are compared as numbers (crm_phone_one), each kept once.
+ * Without a system on either side, nothing says whether the row's other
+ * number is a new one or another card's (two address books, one person
+ * twice in one): the phone it replaces is kept among the "other phones",
+ * and a number the customer has there already leaves the phone as it is,
+ * so that two such cards imported in turn settle too.
+ * Numbers are compared as numbers (crm_phone_one), each kept once: the
+ * same number written another way changes nothing, not even how it is
+ * written, which two books would otherwise flip night after night.
  */
 static void
 keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
@@ -4108,13 +4128,16 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	const char *sys = phone_system(x, c), *p = c->v[CRM_C_PHONE];
 	const char *more = row_field(c, "other phones");
 	char *text;
-	int take = 0, moved = 0;
+	int take = 0, moved = 0, same = 0;
 
 	if (!has(p) && !has(more))
 		return;
 	phones_read(x, id, &o);
-	if (has(p) && has(o.phone) && o.system == NULL && *sys)
-		take = 1, moved = !crm_phone_one(p, o.phone);	/* no system's */
+	same = has(p) && has(o.phone) && crm_phone_one(p, o.phone);
+	if (has(p) && has(o.phone) && !has(o.system) && !*sys && !same)
+		take = !numbers_in(o.more, p), moved = take;	/* nobody's */
+	else if (has(p) && has(o.phone) && o.system == NULL && *sys)
+		take = 1, moved = !same;	/* no system's */
 	else if (has(p))
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
@@ -4130,7 +4153,7 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	if (strcmp(text, o.more ? o.more : "") == 0)
 		*text = '\0';
 	crm_cust_field_take(c, "other phones", text);
-	if (!take)
+	if (!take || same)
 		crm_cust_set(c, CRM_C_PHONE, NULL);
 	crm_cust_field(c, PHONE_SOURCE, take && *sys ? sys : "");
 	numbers_free(&l);

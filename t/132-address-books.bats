@@ -8,6 +8,11 @@
 #     is the customer of that name and number known by an e-mail, found
 #     and said; when two customers known by e-mails have them, added as
 #     another, said with the merge
+#   - one person's two cards (in one export, or two books) without
+#     --source: the number the second replaces is kept in other phones,
+#     and the next import changes nothing; the same number written two
+#     ways changes nothing, no audit row; --source per book still
+#     settles as before
 
 load helper
 
@@ -69,7 +74,7 @@ renames() {
 	printf 'Name,Email,Phone\nRia Sen,ria@example.in,+91 98765 43210\nRia Sen,,098765 43210\n' >r.csv
 	import r.csv
 	eq "$stderr" "crm-add: r.csv:3: 'Ria Sen' (098765 43210), with no e-mail or id, is line 2 by its name and phone
-1 added, 1 updated, 0 unchanged, 0 rejected"
+1 added, 0 updated, 1 unchanged, 0 rejected"
 	# two customers of the name and number (a shared office line), each
 	# with an e-mail: which one, nothing says: another, and the merge
 	printf 'Name,Email,Phone\nSam Cole,sam@a.example,+44 20 7946 0999\nSam Cole,sam@b.example,+44 20 7946 0999\n' >s.csv
@@ -95,4 +100,56 @@ renames() {
 	eq "${stderr_lines[0]}" "crm-add: $REAL/ab-icloud-30.vcf:11: 'Tom Baker' (07700 900456) is customer 3 by its name and phone, who had no e-mail or id: the row's are hers now"
 	eq "$(sql "SELECT id, email FROM customers WHERE name = 'Tom Baker'")" \
 	    '3|tom@example.co.uk'
+}
+
+# The audit rows that changed a phone.
+phone_changes() {
+	sql "SELECT count(*) FROM audit WHERE action = 'update' AND
+	    (detail LIKE '%\"phone\"%' OR detail LIKE '%other phones%')"
+}
+
+@test "one person's two cards without --source: the number the second gives is the phone, the first kept in other phones; the next import changes nothing; one number written two ways changes nothing" {
+	# two cards in one export (Ann Lee's mobile, then her work number)
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Lee' 'N:Lee;Ann;;;' \
+	    'EMAIL;type=INTERNET:ann.lee@example.com' \
+	    'TEL;type=CELL:+44 7700 900123' END:VCARD \
+	    BEGIN:VCARD VERSION:3.0 'FN:Ann Lee' 'N:Lee;Ann;;;' \
+	    'EMAIL;type=INTERNET:ANN.LEE@EXAMPLE.COM' \
+	    'TEL;type=WORK:+44 20 7946 0001' 'ORG:Northwind' END:VCARD >dups.vcf
+	import dups.vcf
+	status_is 0
+	eq "$stderr" "1 added, 1 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(crm-segment -f phone,'other phones' -o csv 'email = "ann.lee@example.com"' | tail -n +2)" \
+	    '+44 20 7946 0001,+44 7700 900123'
+	import dups.vcf
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# two books: Android's, then iCloud's, then both again
+	new_db
+	import "$REAL/ab-android-21.vcf"
+	import "$REAL/ab-icloud-30.vcf"
+	status_is 0
+	eq "$(crm-segment -f name,phone,'other phones' -o csv | tail -n +2)" \
+	    $'Jürgen Müller,+49 170 1234567,\nTom Baker,+44 7700 900456,\nAnn Lee,+44 20 7946 0001,+44 7700 900123'
+	local before; before=$(phone_changes)
+	eq "$before" 1
+	import "$REAL/ab-android-21.vcf"
+	import "$REAL/ab-icloud-30.vcf"
+	eq "$(phone_changes)" "$before"
+	eq "$(crm-segment -f name,phone,'other phones' -o csv | tail -n +2)" \
+	    $'Jürgen Müller,+49 170 1234567,\nTom Baker,+44 7700 900456,\nAnn Lee,+44 20 7946 0001,+44 7700 900123'
+}
+
+@test "one person's cards in two books with --source each: each book's number kept apart, as before; a book's own new number replaces its old one" {
+	import "$REAL/ab-android-21.vcf" --source android
+	import "$REAL/ab-icloud-30.vcf" --source icloud
+	eq "$(crm-segment -f name,phone,'other phones','phone source' -o csv 'email = "ann.lee@example.com"' | tail -n +2)" \
+	    'Ann Lee,+44 7700 900123,+44 20 7946 0001,android'
+	local before; before=$(phone_changes)
+	import "$REAL/ab-android-21.vcf" --source android
+	import "$REAL/ab-icloud-30.vcf" --source icloud
+	eq "$(phone_changes)" "$before"
+	sed 's/+44 7700 900123/+44 7700 900124/' "$REAL/ab-android-21.vcf" >new.vcf
+	import new.vcf --source android
+	eq "$(crm-segment -f name,phone,'other phones','phone source' -o csv 'email = "ann.lee@example.com"' | tail -n +2)" \
+	    'Ann Lee,+44 7700 900124,+44 20 7946 0001,android'
 }

@@ -1222,13 +1222,15 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import b.csv
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0111'
-	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	# no system either side: another card's, the one it replaces kept
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" \
+	    'other phones=+1 555 0100'
 	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0199\n' >s.csv
 	import s.csv --source shop
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0199'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
-	    $'other phones=+1 555 0111\nphone source=shop'
+	    $'other phones=+1 555 0100, +1 555 0111\nphone source=shop'
 	for f in b.csv s.csv; do
 		import $f $([[ $f == s.csv ]] && echo --source shop)
 		eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
@@ -1239,7 +1241,7 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import s.csv --source shop
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT phone || ' / ' || value FROM customers, customer_fields WHERE key = 'other phones'")" \
-	    '+1 555 0199 / +1 555 0111, +1 555 0122'
+	    '+1 555 0199 / +1 555 0100, +1 555 0111, +1 555 0122'
 	# crm's own export read back keeps whose phone it is
 	crm-segment -o csv -f name,email,phone,'other phones','phone source' >own.csv
 	new_db
