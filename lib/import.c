@@ -1824,6 +1824,9 @@ struct rowkeys {
 	const char *bad_type;	/* a type cell that is neither */
 	const char *bad_birthday;	/* a birthday not read as a date */
 	int birthday_col;	/* its column */
+	const char *birthday_cell;	/* one read, as written, and the */
+	const char *birthday_header;	/* header an older import kept it
+					 * under (birthday_moved) */
 	char *birth[3];		/* Birth Year, Month and Day cells */
 	int birth_col[3];	/* their columns */
 	const char *org;	/* crm's org column: the organisation's name */
@@ -2127,6 +2130,8 @@ birthday_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		return;
 	if (birthday_iso(v, cm->datefmt, iso) == 0) {
 		crm_cust_field(c, "birthday", iso);
+		if (strcmp(cm->field, "birthday") != 0)
+			k->birthday_cell = v, k->birthday_header = cm->field;
 		return;
 	}
 	crm_cust_field_take(c, cm->field, v);
@@ -4163,6 +4168,40 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 }
 
 /*
+ * A birthday this row's column gives as a date that an earlier import of
+ * the file, before --date-format, kept as written under the column's
+ * header (Outlook's "Birthday: 3/12/1985"): that field, still what crm
+ * kept (the cell as written, or the date since put in it), goes, and the
+ * row's birthday is the field "birthday" (BDAY), not a second one beside
+ * it.  A field of that header with another value is not one crm kept:
+ * left to set_field, which puts the date in it, under the user's name
+ * for it, as any field of crm's name in another case.  How many changes
+ * (audited).
+ */
+static int
+birthday_moved(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	struct crm_cust gone = { 0 };
+	const char *iso = row_field(c, "birthday");
+	char *kept;
+	int n = 0;
+
+	if (k->birthday_header == NULL || iso == NULL || x->next)
+		return 0;
+	kept = crm_query_text(x->db, "SELECT value FROM customer_fields "
+	    "WHERE customer_id = ? AND key = ?", "is", id, k->birthday_header);
+	if (kept && (strcmp(kept, k->birthday_cell) == 0 ||
+	    strcmp(kept, iso) == 0)) {
+		crm_cust_field(&gone, k->birthday_header, "");
+		n = crm_cust_update(x->db, id, &gone, 0);
+		crm_cust_free(&gone);
+	}
+	free(kept);
+	return n;
+}
+
+/*
  * Give customer id the row's other ids and e-mails.  When asked (count),
  * how many of them it did not have.
  */
@@ -5843,7 +5882,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		optout_known(x->db, id, &k);
 		keep_own_phone(x, id, &c);
-		n = crm_cust_update_read(x->db, id, &c, 1, x->stored);
+		if ((n = birthday_moved(x, id, &c, &k)) >= 0)
+			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
 		crm_db_bulk_keys(x->db, NULL, 0, 0);
 		if (n < 0) {
 			r = -1;
