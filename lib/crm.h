@@ -608,6 +608,12 @@ void crm_vcard_free(struct crm_vcard *v);
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
 #define CRM_VCARD_FAX	"fax"
+/*
+ * The field an ORG's units are (ORG:Acme Ltd;Sales), under the header
+ * Outlook's and Thunderbird's CSVs give a department, so that one filter
+ * finds both; the company is the organisation's name alone.
+ */
+#define CRM_VCARD_UNIT	"Department"
 void crm_vcard_n(struct crm_buf *b, const char *name, const char *kept,
     const char *const parts[5]);
 int crm_vcard_n_part(const char *field, const char *value);

@@ -13,6 +13,10 @@
 #     and the next import changes nothing; the same number written two
 #     ways changes nothing, no audit row; --source per book still
 #     settles as before
+#   - ORG's unit (iCloud's ORG:Straßenbau GmbH;Vertrieb) is the field
+#     Department, as Outlook's and Thunderbird's Department column is; the
+#     company the organisation's name alone, so two books agree; -o vcard
+#     writes ORG:company;department back
 
 load helper
 
@@ -152,4 +156,31 @@ phone_changes() {
 	import new.vcf --source android
 	eq "$(crm-segment -f name,phone,'other phones','phone source' -o csv 'email = "ann.lee@example.com"' | tail -n +2)" \
 	    'Ann Lee,+44 7700 900124,+44 20 7946 0001,android'
+}
+
+@test "ORG's unit is the Department, the company the organisation's name: two books agree, a filter on the company finds both; -o vcard writes ORG:company;unit, as an Outlook file's Department" {
+	import "$REAL/ab-android-21.vcf" --source android
+	import "$REAL/ab-icloud-30.vcf" --source icloud
+	local updates; updates=$(sql "SELECT count(*) FROM audit WHERE action = 'update'")
+	import "$REAL/ab-android-21.vcf" --source android
+	eq "${stderr##*$'\n'}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	import "$REAL/ab-icloud-30.vcf" --source icloud
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" "$updates"
+	eq "$(crm-segment -f name,company,Department,org -o csv "company = 'Straßenbau GmbH'" | tail -n +2)" \
+	    'Jürgen Müller,Straßenbau GmbH,Vertrieb,Straßenbau GmbH'
+	run crm-segment -o vcard 'name = "Jürgen Müller"'
+	has "$output" $'\r\nORG:Straßenbau GmbH;Vertrieb\r\n'
+	[[ $output != *'NAME="Department"'* ]]
+	# and back: the same customer, nothing changed
+	crm-segment -o vcard >all.vcf
+	import all.vcf
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# a sheet's Department beside its Company goes out the same way; with
+	# no company, as a field
+	printf 'Name,Email,Company,Department\nBo Ek,bo@x.example,Acme Ltd,Sales\nCy Mo,cy@x.example,,Legal\n' >d.csv
+	import d.csv
+	run crm-segment -o vcard 'email ~ "x.example"'
+	has "$output" $'\r\nORG:Acme Ltd;Sales\r\n'
+	has "$output" $'\r\nX-CRM-FIELD;NAME="Department":Legal\r\n'
 }
