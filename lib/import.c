@@ -3469,6 +3469,63 @@ words_in(const char *a, const char *b, size_t *n)
 	return found;
 }
 
+/* The bytes of s's first UTF-8 character. */
+static size_t
+char_len(const char *s)
+{
+	size_t n = 1;
+
+	while (((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* Is w a word of one letter, an initial ("J" of "J. Smith")? */
+static int
+initial(const char *w)
+{
+	return *w && w[char_len(w)] == '\0';
+}
+
+/* Is one of words w and v the other's initial ("j", "john")? */
+static int
+initial_of(const char *w, const char *v)
+{
+	const char *i = initial(w) ? w : initial(v) ? v : NULL;
+	const char *o = i == w ? v : w;
+
+	return i && strncmp(i, o, char_len(i)) == 0;
+}
+
+/*
+ * Is every word of a that b has not an initial of one of b's, or written
+ * out where b has its initial ("J. Smith" and "John Smith", "John
+ * Smith" and "John R. Smith")?  Then a is no other person's name than
+ * b, only written otherwise, folded as words_in folds them.
+ */
+static int
+initials_fit(const char *a, const char *b)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	    *cb;
+	int fit = 1, found;
+
+	for (w = strtok_r(sa, sep, &p); fit && w; w = strtok_r(NULL, sep,
+	    &p)) {
+		cb = crm_xstrdup(sb);
+		found = 0;
+		for (v = strtok_r(cb, sep, &q); !found && v; v = strtok_r(NULL,
+		    sep, &q))
+			found = strcmp(v, w) == 0 || initial_of(w, v);
+		free(cb);
+		fit = found;
+	}
+	free(sa);
+	free(sb);
+	return fit;
+}
+
 /* Have two names a character in common (王小明 and 王小红: a family's)? */
 static int
 share_char(const char *a, const char *b)
@@ -3692,11 +3749,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "customer's name, else leave '%.80s' out of the row",
 		    k->mail, who(x, id, by), theirs, row, mine, k->mail);
 		err = msg;
-	} else if (words_in(row, theirs, &nr) < nr) {
+	} else if (words_in(row, theirs, &nr) < nr &&
+	    !initials_fit(row, theirs)) {
 		*col = k->mail_col;
 		err = namesharer(x, id, email, theirs, row);
 	} else {
-		crm_cust_set(c, CRM_C_NAME, NULL);	/* a shorter name */
+		/* a shorter name, or initials ("J. Smith") */
+		crm_cust_set(c, CRM_C_NAME, NULL);
 	}
 out:
 	free(theirs);

@@ -1043,6 +1043,15 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	import d.csv
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# nor initials (hers: no other person), whose row is read
+	printf 'Name,Email,City\nA. Lee,family@lee.example,Oslo\n' >i.csv
+	import i.csv
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
+	# but another initial is another person
+	printf 'Name,Email\nT. Lee,family@lee.example\n' >t.csv
+	import t.csv
+	status_is 65
 	# Chinese names have no spaces: 小明 in 王小明 is a fuller name, 王
 	# shared a family's, and 李四 shares nothing
 	printf 'Name,Email\n小明,xm@x.example\n' >z1.csv
