@@ -3659,7 +3659,7 @@ static const char *
 namesharer(const struct cust_ctx *x, long long id, const char *email,
     const char *theirs, const char *row)
 {
-	static char msg[640];
+	static char msg[1024];
 	char by[48], same[200];
 
 	if (strncmp(who(x, id, by), "line ", 5) == 0)
