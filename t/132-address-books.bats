@@ -104,6 +104,13 @@ renames() {
 	eq "${stderr_lines[0]}" "crm-add: $REAL/ab-icloud-30.vcf:11: 'Tom Baker' (07700 900456) is customer 3 by its name and phone, who had no e-mail or id: the row's are hers now"
 	eq "$(sql "SELECT id, email FROM customers WHERE name = 'Tom Baker'")" \
 	    '3|tom@example.co.uk'
+	# and in one file, loaded into an empty database
+	new_db
+	printf 'Name,Email,Phone\nRia Sen,,098765 43210\nRia Sen,ria@example.in,+91 98765 43210\n' >r2.csv
+	import r2.csv
+	eq "$stderr" "crm-add: r2.csv:3: 'Ria Sen' (+91 98765 43210) is line 2 by its name and phone, who had no e-mail or id: the row's are hers now
+1 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT email, phone FROM customers")" 'ria@example.in|098765 43210'
 }
 
 # The audit rows that changed a phone.
