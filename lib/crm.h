@@ -616,6 +616,12 @@ int crm_base64_decode(struct crm_buf *b, const char *s);
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
 #define CRM_VCARD_FAX	"fax"
+/*
+ * The field an ORG's units are (ORG:Acme Ltd;Sales), under the header
+ * Outlook's and Thunderbird's CSVs give a department, so that one filter
+ * finds both; the company is the organisation's name alone.
+ */
+#define CRM_VCARD_UNIT	"Department"
 void crm_vcard_n(struct crm_buf *b, const char *name, const char *kept,
     const char *const parts[5]);
 int crm_vcard_n_part(const char *field, const char *value);

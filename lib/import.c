@@ -1881,6 +1881,9 @@ struct rowkeys {
 	const char *bad_type;	/* a type cell that is neither */
 	const char *bad_birthday;	/* a birthday not read as a date */
 	int birthday_col;	/* its column */
+	const char *birthday_cell;	/* one read, as written, and the */
+	const char *birthday_header;	/* header an older import kept it
+					 * under (birthday_moved) */
 	char *birth[3];		/* Birth Year, Month and Day cells */
 	int birth_col[3];	/* their columns */
 	const char *org;	/* crm's org column: the organisation's name */
@@ -1897,6 +1900,10 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
+	long long keyed;	/* found by name and phone among customers
+				 * with an e-mail or id (keyed_namesake) */
+	long long keyed_n;	/* or how many such had them */
+	struct crm_buf keyed_ids;	/* and which, "1, 3" */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
 	const char *odd_optout;	/* an opt-out cell not understood */
@@ -1914,6 +1921,7 @@ keys_free(struct rowkeys *k)
 	free(k->ids);
 	free(k->hint);
 	crm_buf_free(&k->phones);
+	crm_buf_free(&k->keyed_ids);
 	memset(k, 0, sizeof *k);
 }
 
@@ -2179,6 +2187,8 @@ birthday_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		return;
 	if (birthday_iso(v, cm->datefmt, iso) == 0) {
 		crm_cust_field(c, "birthday", iso);
+		if (strcmp(cm->field, "birthday") != 0)
+			k->birthday_cell = v, k->birthday_header = cm->field;
 		return;
 	}
 	crm_cust_field_take(c, cm->field, v);
@@ -3026,6 +3036,9 @@ struct cust_ctx {
 	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int phoned_any;		/* a person known by a phone but no e-mail or
+				 * id may be: look before inserting (held);
+				 * -1 not asked yet */
 	int erased_any;		/* someone is on the erased list (erase.c) */
 	int unnamed;		/* no column is a name or an e-mail */
 	int subtotal_said;	/* how to keep a subtotal line: said once */
@@ -3040,6 +3053,10 @@ struct cust_ctx {
 	char *twin_note;	/* the first person added beside a namesake
 				 * at her organisation; how many (twin_added) */
 	long twins;
+	char *keyed_note;	/* the first row with neither e-mail nor id
+				 * found by name and phone among customers
+				 * with one; how many (keyed_said) */
+	long keyed;
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -3328,7 +3345,8 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
  * her): 0, and *namesakes says so.
  */
 static long long
-by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
+by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
+    int *phoned)
 {
 	struct namesakes ns;
 	long long id;
@@ -3336,8 +3354,60 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes)
 	namesakes_find(db, c, &ns);
 	crm_buf_free(&ns.ids);
 	*namesakes = ns.by_phone == 0 && ns.n > 1;
+	*phoned = ns.by_phone != 0;
 	id = ns.by_phone ? ns.by_phone : ns.n == 1 ? ns.first : 0;
 	return id;
+}
+
+/*
+ * The customers of the row's name known by an e-mail or an id, which
+ * by_name does not look among.
+ */
+#define KEYED_NAMESAKES "SELECT id, phone FROM customers WHERE name = ?1 " \
+	"AND type = 'person' AND (email IS NOT NULL OR external_id IS NOT " \
+	"NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = " \
+	"customers.id AND kind = 'id')) ORDER BY id"
+
+/*
+ * A row with a phone but neither e-mail nor id, whose number none of
+ * by_name's namesakes has: is it a customer's known by an e-mail or id,
+ * of the same name and number however written (an Android contact saved
+ * without the address the iPhone's card has)?  Her id when one is (or
+ * when, of several, one has the number exactly: crm_phone_exact); else 0,
+ * and when two or more are, how many in k->keyed_n and which in
+ * k->keyed_ids ("1, 3"): the row is added as another, and said.
+ */
+static long long
+keyed_namesake(struct crm_db *db, const struct crm_cust *c,
+    struct rowkeys *k)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(db, &key, KEYED_NAMESAKES);
+	const char *phone = c->v[CRM_C_PHONE], *theirs;
+	long long first = 0, exact = 0, n = 0, id;
+	int exacts = 0;
+
+	crm_buf_free(&k->keyed_ids);
+	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	while (crm_step(st) == CRM_ROW) {
+		theirs = crm_col_text(st, 1);
+		if (!has(theirs) || !crm_phone_same(theirs, phone))
+			continue;
+		id = crm_col_int(st, 0);
+		if (n == 0)
+			first = id;
+		if (crm_phone_exact(theirs, phone) && exacts++ == 0)
+			exact = id;
+		if (n < 5)
+			crm_buf_addf(&k->keyed_ids, "%s%lld", n ? ", " : "",
+			    id);
+		n++;
+	}
+	crm_reset(st);
+	if (n == 1 || exacts == 1)
+		return n == 1 ? first : exact;
+	k->keyed_n = n;
+	return 0;
 }
 
 /* The ids of the row's namesakes (by_name), for a message: "2, 3". */
@@ -3491,6 +3561,63 @@ words_in(const char *a, const char *b, size_t *n)
 	return found;
 }
 
+/* The bytes of s's first UTF-8 character. */
+static size_t
+char_len(const char *s)
+{
+	size_t n = 1;
+
+	while (((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* Is w a word of one letter, an initial ("J" of "J. Smith")? */
+static int
+initial(const char *w)
+{
+	return *w && w[char_len(w)] == '\0';
+}
+
+/* Is one of words w and v the other's initial ("j", "john")? */
+static int
+initial_of(const char *w, const char *v)
+{
+	const char *i = initial(w) ? w : initial(v) ? v : NULL;
+	const char *o = i == w ? v : w;
+
+	return i && strncmp(i, o, char_len(i)) == 0;
+}
+
+/*
+ * Is every word of a that b has not an initial of one of b's, or written
+ * out where b has its initial ("J. Smith" and "John Smith", "John
+ * Smith" and "John R. Smith")?  Then a is no other person's name than
+ * b, only written otherwise, folded as words_in folds them.
+ */
+static int
+initials_fit(const char *a, const char *b)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	    *cb;
+	int fit = 1, found;
+
+	for (w = strtok_r(sa, sep, &p); fit && w; w = strtok_r(NULL, sep,
+	    &p)) {
+		cb = crm_xstrdup(sb);
+		found = 0;
+		for (v = strtok_r(cb, sep, &q); !found && v; v = strtok_r(NULL,
+		    sep, &q))
+			found = strcmp(v, w) == 0 || initial_of(w, v);
+		free(cb);
+		fit = found;
+	}
+	free(sa);
+	free(sb);
+	return fit;
+}
+
 /* Have two names a character in common (王小明 and 王小红: a family's)? */
 static int
 share_char(const char *a, const char *b)
@@ -3613,11 +3740,42 @@ mail_renamed_say(const struct cust_ctx *x)
 }
 
 /*
+ * Why a row found by e-mail under another name that shares a word with
+ * the customer's (theirs) is refused: at a family's or an office's
+ * address it is another person, whose phone, company and fields would
+ * overwrite the customer's.  The way out is never a rename of the
+ * customer, which would turn one person into the other, unless it is
+ * the same person under a new name (a married name).
+ */
+static const char *
+namesharer(const struct cust_ctx *x, long long id, const char *email,
+    const char *theirs, const char *row)
+{
+	static char msg[1024];
+	char by[48], same[200];
+
+	if (strncmp(who(x, id, by), "line ", 5) == 0)
+		snprintf(same, sizeof same, "give the row %s's name", by);
+	else
+		snprintf(same, sizeof same, "rename the customer first "
+		    "(crm-add %s %lld -n '%.60s')", crm_optname("update"), id,
+		    row);
+	snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), and '%.60s' "
+	    "is another name: another person at a shared address, not taken "
+	    "(one e-mail is one customer): give that person an e-mail of "
+	    "their own, or leave the e-mail out of the row; if it is the same "
+	    "person under a new name, %s",
+	    email ? email : "", by, theirs, row, same);
+	return msg;
+}
+
+/*
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
- * taken, and said; a shorter one is not taken; any other keeps the
- * customer's name, and says so: at a family's or an office's address it
- * is another person, and a silent rename would turn one into the other.
+ * taken, and said; a shorter one, or the same words in another order
+ * ("Müller, Jürgen"), is not taken; any other is refused
+ * (namesharer): at a family's or an office's address it is another
+ * person, and taking the row would turn one into the other.
  * A name that shares no word with the customer's is refused, as
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
@@ -3665,6 +3823,12 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "else leave the e-mail out of the row", email ? email : "",
 		    who(x, id, by), theirs, row);
 		err = msg;
+	} else if (shared == nt && words_in(row, theirs, &nr) == nr) {
+		/* The same words in another order ("Müller, Jürgen" and
+		 * "Jürgen Müller"): the same name, kept as the customer
+		 * spells it, so two sources do not rename her back and
+		 * forth on every import. */
+		crm_cust_set(c, CRM_C_NAME, NULL);
 	} else if (shared == nt) {
 		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
 		    "fuller name", x->file, line, id, theirs, row);
@@ -3677,12 +3841,12 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "customer's name, else leave '%.80s' out of the row",
 		    k->mail, who(x, id, by), theirs, row, mine, k->mail);
 		err = msg;
+	} else if (words_in(row, theirs, &nr) < nr &&
+	    !initials_fit(row, theirs)) {
+		*col = k->mail_col;
+		err = namesharer(x, id, email, theirs, row);
 	} else {
-		if (words_in(row, theirs, &nr) < nr)
-			crm_warn("%s:%ld: '%.60s' is not '%.60s', who has "
-			    "%.80s: customer %lld keeps the name (to rename: "
-			    "crm-add -u %lld -n '%.60s')", x->file, line, row,
-			    theirs, email ? email : "", id, id, row);
+		/* a shorter name, or initials ("J. Smith") */
 		crm_cust_set(c, CRM_C_NAME, NULL);
 	}
 out:
@@ -3722,6 +3886,43 @@ domain_col(const struct cust_ctx *x)
 }
 
 /*
+ * May a row with an e-mail be a person crm knows by her name and phone
+ * alone (held by_phone)?  Only when the database has such a one: asked
+ * once, at the first row that could be (a scan of the customers without
+ * an e-mail, organisations too: 9.4 M instructions among 5,000 of them),
+ * none in a load into an empty table (x->next).
+ */
+static int
+held(struct cust_ctx *x, const struct crm_cust *c, const struct rowkeys *k)
+{
+	if (k->type == CRM_TYPE_ORG || !has(c->v[CRM_C_PHONE]) ||
+	    !has(c->v[CRM_C_NAME]) || x->phoned_any == 0)
+		return 0;
+	if (x->phoned_any < 0)
+		x->phoned_any = !x->next && crm_query_int(x->db, 0, "SELECT 1 "
+		    "FROM customers WHERE email IS NULL AND external_id IS "
+		    "NULL AND phone IS NOT NULL AND type = 'person' LIMIT 1",
+		    NULL) != 0;
+	return x->phoned_any;
+}
+
+/*
+ * A row whose keys name nobody, with a phone: the one person of its name
+ * crm knows by that number alone (no e-mail, no id: a phone's contact
+ * saved without the address this row has), whom the row's keys then
+ * become, as keyed_namesake() finds the other way round; else 0.
+ */
+static long long
+held_by_phone(struct cust_ctx *x, const struct crm_cust *c)
+{
+	struct namesakes ns;
+
+	namesakes_find(x->db, c, &ns);
+	crm_buf_free(&ns.ids);
+	return ns.by_phone;
+}
+
+/*
  * Find the customer a row updates (0: a new one) by every key it has: its
  * ids, then its e-mails (an organisation's domain too), then its name.  Keys that name two customers
  * are an error naming both, never a guess: updating would lose one.  On
@@ -3738,6 +3939,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	char *theirs, *name = NULL, by[48];
 	long long other = 0;
 	size_t i;
+	int phoned = 0;
 
 	*id = 0, *col = -1;
 	if (has(ext))
@@ -3789,6 +3991,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		return msg;
 	}
 	*id = m.id;
+	if (m.id == 0 && has(email) && held(x, c, k))
+		*id = k->keyed = held_by_phone(x, c);
 	if (m.id && strcmp(m.what, "e-mail") == 0)
 		k->by_mail = 1, k->mail_col = m.id_col, k->mail = m.value;
 	if (*id == 0 && k->type == CRM_TYPE_ORG) {
@@ -3798,11 +4002,16 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 			*id = 0;	/* the database failed: cust_row says so */
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
-		if ((*id = by_name(x->db, c, &k->namesakes)) == 0 &&
+		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&
 		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
 			*col = header_col(x->cm, x->n, CRM_C_NAME);
 			return namesakes_err(x, c);
 		}
+		/* Her number is a surer key than a company or a name. */
+		if (!phoned && has(c->v[CRM_C_PHONE]) && k->type !=
+		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x->db, c,
+		    k)) != 0)
+			*id = k->keyed, k->namesakes = 0;
 		/* crm's own export without a type column: a row shaped as an
 		 * organisation (its company its name) is the one of its name. */
 		if (*id == 0 && x->hi.crm_own && k->type == 0 &&
@@ -4014,6 +4223,19 @@ numbers_of_copy(const char *list, struct numbers *l, const char *not)
 	free(text);
 }
 
+/* Is num one of the numbers of list (a cell or "other phones")? */
+static int
+numbers_in(const char *list, const char *num)
+{
+	struct numbers l = { 0 };
+	int in;
+
+	numbers_of_copy(list, &l, NULL);
+	in = numbers_have(&l, num);
+	numbers_free(&l);
+	return in;
+}
+
 /*
  * A phone given by hand (crm-add --update -p) that is one of customer
  * id's "other phones" (the field c gives, else the stored one) is taken
@@ -4054,7 +4276,14 @@ crm_other_phones_drop(struct crm_db *db, long long id, struct crm_cust *c)
  * other e-mail is kept; a phone no system gave is taken by the first
  * that brings another, and kept as another number.  So two systems'
  * files imported in turn settle to unchanged, and no number is lost.
- * Numbers are compared as numbers (crm_phone_one), each kept once.
+ * Without a system on either side, nothing says whether the row's other
+ * number is a new one or another card's (two address books, one person
+ * twice in one): the phone it replaces is kept among the "other phones",
+ * and a number the customer has there already leaves the phone as it is,
+ * so that two such cards imported in turn settle too.
+ * Numbers are compared as numbers (crm_phone_one), each kept once: the
+ * same number written another way changes nothing, not even how it is
+ * written, which two books would otherwise flip night after night.
  */
 static void
 keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
@@ -4064,13 +4293,18 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	const char *sys = phone_system(x, c), *p = c->v[CRM_C_PHONE];
 	const char *more = row_field(c, "other phones");
 	char *text;
-	int take = 0, moved = 0;
+	int take = 0, moved = 0, same = 0;
 
 	if (!has(p) && !has(more))
 		return;
 	phones_read(x, id, &o);
-	if (has(p) && has(o.phone) && o.system == NULL && *sys)
-		take = 1, moved = !crm_phone_one(p, o.phone);	/* no system's */
+	/* written alike first: most rows of a re-import, at no cost */
+	same = has(p) && has(o.phone) && (strcmp(p, o.phone) == 0 ||
+	    crm_phone_one(p, o.phone));
+	if (has(p) && has(o.phone) && !has(o.system) && !*sys && !same)
+		take = !numbers_in(o.more, p), moved = take;	/* nobody's */
+	else if (has(p) && has(o.phone) && o.system == NULL && *sys)
+		take = 1, moved = !same;	/* no system's */
 	else if (has(p))
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
@@ -4086,13 +4320,47 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	if (strcmp(text, o.more ? o.more : "") == 0)
 		*text = '\0';
 	crm_cust_field_take(c, "other phones", text);
-	if (!take)
+	if (!take || same)
 		crm_cust_set(c, CRM_C_PHONE, NULL);
 	crm_cust_field(c, PHONE_SOURCE, take && *sys ? sys : "");
 	numbers_free(&l);
 	free(o.phone);
 	free(o.more);
 	free(o.system);
+}
+
+/*
+ * A birthday this row's column gives as a date that an earlier import of
+ * the file, before --date-format, kept as written under the column's
+ * header (Outlook's "Birthday: 3/12/1985"): that field, still what crm
+ * kept (the cell as written, or the date since put in it), goes, and the
+ * row's birthday is the field "birthday" (BDAY), not a second one beside
+ * it.  A field of that header with another value is not one crm kept:
+ * left to set_field, which puts the date in it, under the user's name
+ * for it, as any field of crm's name in another case.  How many changes
+ * (audited).
+ */
+static int
+birthday_moved(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	struct crm_cust gone = { 0 };
+	const char *iso = row_field(c, "birthday");
+	char *kept;
+	int n = 0;
+
+	if (k->birthday_header == NULL || iso == NULL || x->next)
+		return 0;
+	kept = crm_query_text(x->db, "SELECT value FROM customer_fields "
+	    "WHERE customer_id = ? AND key = ?", "is", id, k->birthday_header);
+	if (kept && (strcmp(kept, k->birthday_cell) == 0 ||
+	    strcmp(kept, iso) == 0)) {
+		crm_cust_field(&gone, k->birthday_header, "");
+		n = crm_cust_update(x->db, id, &gone, 0);
+		crm_cust_free(&gone);
+	}
+	free(kept);
+	return n;
 }
 
 /*
@@ -4843,7 +5111,7 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
-	    (x->ids_any && in_identities(x->db, c)))
+	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k))
 		return 0;	/* the rest need looking up first */
 	/* A new one's organisation is made once the row is known new.  In a
 	 * load numbered here, a row not new for sure is a row of the load
@@ -5271,6 +5539,63 @@ twin_added(struct cust_ctx *x, const struct crm_cust *c,
 		    "the same organisation", crm_optname("merge"), twin, id);
 }
 
+/*
+ * A row with neither e-mail nor id found by its name and phone among the
+ * customers known by one (keyed_namesake): said once at the end, with
+ * how many more, so that a phone's contact saved without the address is
+ * seen to be hers.
+ */
+static void
+keyed_found(struct cust_ctx *x, const struct crm_cust *c, long long id,
+    long line)
+{
+	char by[48];
+
+	if (x->keyed++ == 0 && has(c->v[CRM_C_EMAIL]))
+		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s) is %s "
+		    "by its name and phone, who had no e-mail or id: the row's "
+		    "are hers now", x->file, line, c->v[CRM_C_NAME],
+		    c->v[CRM_C_PHONE], who(x, id, by));
+	else if (x->keyed == 1)
+		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s), with "
+		    "no e-mail or id, is %s by its name and phone", x->file,
+		    line, c->v[CRM_C_NAME], c->v[CRM_C_PHONE], who(x, id, by));
+}
+
+static void
+keyed_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->keyed > 1)
+		crm_warn("%s; and %s more %s so found", x->keyed_note,
+		    crm_fmt_count(x->keyed - 1, n), x->keyed == 2 ? "row" :
+		    "rows");
+	else
+		crm_warn("%s", x->keyed_note);
+}
+
+/*
+ * A row with neither e-mail nor id whose name and phone two or more
+ * customers known by one have (keyed_namesake): added as another, since
+ * nothing in it says which of them it is, and said with the merge that
+ * joins it to the one it is.
+ */
+static void
+keyed_added(const struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long id, long line)
+{
+	char first[32];
+
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(k->keyed_ids.s,
+	    ","), k->keyed_ids.s);
+	crm_warn("%s:%ld: '%.60s' (%.40s), with no e-mail or id, has the name "
+	    "and phone of customers %s%s: added as customer %lld; if it is "
+	    "one of them, join them with crm-add %s %s %lld", x->file, line,
+	    c->v[CRM_C_NAME], c->v[CRM_C_PHONE], k->keyed_ids.s, k->keyed_n >
+	    5 ? ", ..." : "", id, crm_optname("merge"), first, id);
+}
+
 static void
 twins_say(const struct cust_ctx *x)
 {
@@ -5669,6 +5994,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
+		if (err == NULL && id > 0 && k.keyed == id)
+			keyed_found(x, &c, id, rec->line);
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
 		new = id == 0;
@@ -5706,13 +6033,19 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		took_id(x, id);
 		count_added(x, id, rec->line);
+		if (!has(c.v[CRM_C_EMAIL]) && !has(c.v[CRM_C_EXTERNAL_ID]) &&
+		    k.nids == 0 && has(c.v[CRM_C_PHONE]))
+			x->phoned_any = 1;
+		if (k.keyed_n > 1)
+			keyed_added(x, &c, &k, id, rec->line);
 	} else if (!new) {
 		keep_own_keys(x, id, &c, &k);
 		/* Declared first: keep_own_phone reads the customer too. */
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		optout_known(x->db, id, &k);
 		keep_own_phone(x, id, &c);
-		n = crm_cust_update_read(x->db, id, &c, 1, x->stored);
+		if ((n = birthday_moved(x, id, &c, &k)) >= 0)
+			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
 		crm_db_bulk_keys(x->db, NULL, 0, 0);
 		if (n < 0) {
 			r = -1;
@@ -6311,6 +6644,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
+	x.phoned_any = -1;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	bulk.defer = im->defer_index;
 	crm_db_bulk_begin(db, &bulk);
@@ -6341,12 +6675,15 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		mail_renamed_say(&x);
 	if (r == 0 && x.twin_note)
 		twins_say(&x);
+	if (r == 0 && x.keyed_note)
+		keyed_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
 	free(x.mailname_note);
 	free(x.optout_note);
 	free(x.twin_note);
+	free(x.keyed_note);
 	free(x.made_line);
 	free(x.dated);
 	free(x.datefmt);

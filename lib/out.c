@@ -55,6 +55,7 @@ struct crm_out {
 	size_t ngroups;
 	size_t *glabel;		/* each address's LABEL column, or -1 */
 	size_t vcompany, vtype;	/* ORG's column; KIND's */
+	size_t vunit;		/* ORG's units (CRM_VCARD_UNIT), V_UNIT */
 	/* table only */
 	char **cells;		/* nrows * n cells, row-major; NULL is empty */
 	char *numeric;		/* per column: every value was a number */
@@ -541,7 +542,7 @@ crm_json_members(struct crm_buf *b, struct crm_stmt *st)
 
 /* How a column's value is written in a vCard. */
 enum { V_DROP, V_TEXT, V_LIST, V_ADR, V_CATEGORIES, V_ORG, V_KIND, V_LINK,
-	V_PART };
+	V_PART, V_UNIT };
 
 static const struct {
 	const char *col, *prop;
@@ -726,7 +727,7 @@ vcard_header(struct crm_out *o)
 	o->vkind = crm_xcalloc(o->n, sizeof *o->vkind);
 	o->vpart = crm_xcalloc(o->n, sizeof *o->vpart);
 	o->vgrp = crm_xcalloc(o->n, sizeof *o->vgrp);
-	o->vname = o->vemail = o->vcompany = o->vtype = (size_t)-1;
+	o->vname = o->vemail = o->vcompany = o->vtype = o->vunit = (size_t)-1;
 	o->vn = (size_t)-1;
 	for (i = 0; i < o->n; i++) {
 		name = o->names[i];
@@ -784,7 +785,12 @@ vcard_header(struct crm_out *o)
 			o->vcompany = i;
 		if (strcmp(name, "type") == 0)
 			o->vtype = i;
+		if (strcmp(name, CRM_VCARD_UNIT) == 0 && o->vkind[i] == V_TEXT)
+			o->vunit = i;
 	}
+	/* A department beside a company is ORG's unit; alone, a field. */
+	if (o->vunit != (size_t)-1 && o->vcompany != (size_t)-1)
+		o->vkind[o->vunit] = V_UNIT;
 	vcard_pair(o);
 	crm_buf_free(&b);
 }
@@ -869,24 +875,29 @@ vcard_categories(struct crm_out *o, struct crm_buf *b, const char *val)
 }
 
 /*
- * A company as ORG: its " / " parts (vcard.c joins ORG's organisation
- * and units so) as the components, each escaped.
+ * A company as ORG: the company the organisation's name, the department
+ * (unit: CRM_VCARD_UNIT's field, its " / " parts, as vcard.c joins ORG's
+ * units) the units, each escaped.  A company an older crm joined with
+ * its units stays one name, as stored, so a round trip keeps it.
  */
 static void
-vcard_org(struct crm_out *o, struct crm_buf *b, const char *val)
+vcard_org(struct crm_out *o, struct crm_buf *b, const char *val,
+    const char *unit)
 {
 	const char *p;
 	char *one;
 
 	crm_buf_reset(b);
 	crm_buf_adds(b, "ORG:");
-	for (; (p = strstr(val, " / ")) != NULL; val = p + 3) {
-		one = crm_xstrndup(val, (size_t)(p - val));
-		crm_ics_text(b, one);
+	crm_ics_text(b, val);
+	for (; unit && *unit; unit = p ? p + 3 : "") {
+		p = strstr(unit, " / ");
+		one = p ? crm_xstrndup(unit, (size_t)(p - unit)) :
+		    crm_xstrdup(unit);
 		crm_buf_addc(b, ';');
+		crm_ics_text(b, one);
 		free(one);
 	}
-	crm_ics_text(b, val);
 	crm_fold_line(&o->line, b->s);
 }
 
@@ -899,13 +910,10 @@ vcard_link(struct crm_out *o, struct crm_buf *b, const char *const *vals,
     const char *org)
 {
 	const char *company = o->vcompany != (size_t)-1 &&
-	    vals[o->vcompany] ? vals[o->vcompany] : "", *end;
-	size_t n;
+	    vals[o->vcompany] ? vals[o->vcompany] : "";
 
 	org = org ? org : "";
-	n = (end = strstr(company, " / ")) ? (size_t)(end - company) :
-	    strlen(company);
-	if (strlen(org) != n || strncmp(org, company, n) != 0)
+	if (strcmp(org, company) != 0)
 		vcard_prop(o, b, "X-CRM-ORG", "", org, "");
 }
 
@@ -1103,7 +1111,14 @@ vcard_row(struct crm_out *o, const char *const *vals)
 			continue;
 		switch (o->vkind[i]) {
 		case V_ORG:
-			vcard_org(o, &b, vals[i]);
+			vcard_org(o, &b, vals[i], o->vunit != (size_t)-1 &&
+			    o->vkind[o->vunit] == V_UNIT ? vals[o->vunit] :
+			    NULL);
+			break;
+		case V_UNIT:	/* in ORG, unless there is no company */
+			if (vals[o->vcompany] == NULL ||
+			    *vals[o->vcompany] == '\0')
+				vcard_prop(o, &b, o->vprop[i], "", vals[i], "");
 			break;
 		case V_KIND:	/* a person is the default: "individual" */
 			if (strcmp(vals[i], "org") == 0)

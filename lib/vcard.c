@@ -6,6 +6,7 @@
  *	phone "other phones" address "address 2"... tags note birthday url
  *	nickname owner tier industry status created domain type org
  *
+ * and, when a card has an ORG, "Department" (CRM_VCARD_UNIT: its units),
  * then, in the order they first appear, other_ids and "id:SOURCE" (from
  * X-CRM-ID), each X-CRM-FIELD's NAME (and each field crm's ADR names in
  * X-CRM-FIELDS for its components, and "Address 1 - City" and the like
@@ -140,6 +141,7 @@ struct crm_vcard {
 	size_t kinds0[3];	/* emails, phones, addresses before this card */
 	size_t scan_adrs;	/* pass 1: the card's addresses so far */
 	int c_first, c_last, c_n, c_email, c_emails, c_other_ids, c_type, c_org;
+	int c_unit;		/* ORG's units (CRM_VCARD_UNIT) */
 	int c_kind[K_OTHER + 1];
 	int c_tel, c_more_tels;	/* "phone", "other phones" */
 	int *c_adr;
@@ -974,6 +976,7 @@ build_header(struct crm_vcard *v)
 	v->c_type = col_if(v, v->kinds[K_KIND] > 0, "type");
 	v->c_org = col_if(v, v->kinds[K_ORG] > 0 || v->kinds[K_XORG] > 0,
 	    "org");
+	v->c_unit = col_if(v, v->kinds[K_ORG] > 0, CRM_VCARD_UNIT);
 	for (i = 0; i < v->dyn.n; i++)
 		names_add(&v->cols, v->dyn.v[i]);
 	v->c_other_ids = names_find(&v->cols, "other_ids");
@@ -1287,19 +1290,22 @@ parts(struct crm_vcard *v, const struct prop *pr, const char *s)
 		free(name[k]);
 }
 
-/* ORG: the organisation, then its units after " / ". */
+/*
+ * ORG: the organisation's name the company, its units (RFC 6350 6.6.4:
+ * ORG:ABC\, Inc.;North American Division;Marketing) the department,
+ * joined by " / ": so that a book that says the unit and one that does
+ * not give the same company, and a filter on it finds both.
+ */
 static void
 org(struct crm_vcard *v, const char *s)
 {
-	int col = v->c_kind[K_ORG], first = v->orgname.len == 0;
+	int col = v->c_kind[K_ORG], first = v->orgname.len == 0, k;
 
-	if (col >= 0 && v->vals[col].len > 0)
-		crm_buf_adds(&v->vals[col], ", ");	/* a second ORG */
-	while (component(&s, ';', &v->tmp)) {
-		if (first)	/* the first ORG's organisation */
+	for (k = 0; component(&s, ';', &v->tmp); k++) {
+		if (k == 0 && first)	/* the first ORG's organisation */
 			crm_buf_adds(&v->orgname, crm_trim(v->tmp.s));
-		first = 0;
-		put(v, col, v->tmp.s, " / ");
+		put(v, k == 0 ? col : v->c_unit, crm_trim(v->tmp.s),
+		    k == 0 ? ", " : " / ");	/* ", ": a second ORG */
 	}
 }
 

@@ -79,14 +79,16 @@ vobject_python() {
 	status_is 0
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	eq "$(sql "SELECT name, company, email, phone FROM customers WHERE type = 'person'")" \
-	    'Jürgen Müller|Stahlwerk GmbH / Einkauf|juergen@stahlwerk.example|+49 30 1234567'
-	# the address, and its parts as a Google Contacts CSV names them
+	    'Jürgen Müller|Stahlwerk GmbH|juergen@stahlwerk.example|+49 30 1234567'
+	# the address, and its parts as a Google Contacts CSV names them; ORG's
+	# unit the department
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
 	    'Address 1 - City=Berlin
 Address 1 - Country=Deutschland
 Address 1 - Label=Work
 Address 1 - Postal Code=10115
 Address 1 - Street=Hauptstraße 1
+Department=Einkauf
 X-ANDROID-CUSTOM=vnd.android.cursor.item/nickname;JM;1;;;;;;;;;;;;;
 address=Hauptstraße 1, Berlin, 10115, Deutschland
 note=Erster Kontakt auf der Messe.
@@ -203,10 +205,11 @@ BDAY:--03-15'
 	status_is 0
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	eq "$(sql "SELECT external_id, name, company, email, phone FROM customers WHERE type = 'person' ORDER BY id")" \
-	    'urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1|Wei Li|Beijing Steel / Procurement|wei@home.example|+86-139-0000-0000
+	    'urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1|Wei Li|Beijing Steel|wei@home.example|+86-139-0000-0000
 |Ann Lee||ann@northwind.example|'
 	eq "$(sql "SELECT c.name, key, value FROM customer_fields JOIN customers c ON c.id = customer_id ORDER BY customer_id, key")" \
-	    'Wei Li|X-SKYPE|li.wei.bj
+	    'Wei Li|Department|Procurement
+Wei Li|X-SKYPE|li.wei.bj
 Wei Li|birthday|1980-04-15
 Wei Li|fax|+86-10-1234-5679
 Wei Li|other phones|+86-10-1234-5678'
@@ -300,7 +303,9 @@ Ann Lee ann@northwind.example - 1'
 	    $'Kim Ko|Initech Labs / R&D|Initech\nSam Su|Umbrella Corp|'
 	{ crm-segment --orgs -o vcard; crm-segment -o vcard; } >all.vcf
 	has "$(cat all.vcf)" $'FN:Initech\r\nN:Initech;;;;\r\nORG:Initech\r\nEMAIL;PREF=1:info@initech.example\r\nX-CRM-STATUS:active\r\nX-CRM-CREATED:2026-11-23T10:00:00Z\r\nKIND:org\r\nX-CRM-DOMAIN:initech.example\r\n'
-	has "$(cat all.vcf)" $'ORG:Initech Labs;R&D\r\n'
+	# a company written with a unit by hand stays one name
+	has "$(cat all.vcf)" $'ORG:Initech Labs / R&D\r\n'
+	has "$(cat all.vcf)" $'ORG:Beijing Steel;Procurement\r\n'
 	has "$(cat all.vcf)" $'X-CRM-ORG:Initech\r\n'
 	has "$(cat all.vcf)" $'X-CRM-ORG:\r\n'
 	run --separate-stderr crm-add -d other.db --import - <all.vcf
@@ -541,7 +546,8 @@ ann@example.com,+1 415 555 0102'
 	status_is 0
 	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	eq "$(sql "SELECT c.name, c.type, c.company, o.name FROM customers c LEFT JOIN customers o ON o.id = c.org_id ORDER BY c.id")" \
-	    $'Acme Ltd|org|Acme Ltd|\nAnn Lee|person|Acme Ltd / Sales|Acme Ltd\nBo Ek|person|ACME LTD.|Acme Ltd\nGlobex|org|Globex|\nCy Mo|person|Globex|Globex'
+	    $'Acme Ltd|org|Acme Ltd|\nAnn Lee|person|Acme Ltd|Acme Ltd\nBo Ek|person|ACME LTD.|Acme Ltd\nGlobex|org|Globex|\nCy Mo|person|Globex|Globex'
+	eq "$(crm-segment -f name,Department -o csv 'name = "Ann Lee"')" $'name,Department\nAnn Lee,Sales'
 	# the same file again changes nothing
 	import c.vcf
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"

@@ -95,6 +95,36 @@ import() {
 	eq "$(CRM_DB=$BATS_TEST_TMPDIR/uk.db crm-segment -f birthday -o csv 'name = "Ann Lee"')" $'birthday\n1990-01-04'
 }
 
+@test "Outlook's Birthday kept as written, then the file again with --date-format: moved to the birthday (BDAY), the kept field gone; a Birthday the user wrote otherwise keeps its name (qa23)" {
+	import "$REAL/outlook-contacts.csv" --encoding CP1252
+	status_is 0
+	import "$REAL/outlook-contacts.csv" --encoding CP1252 --date-format %m/%d/%Y
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 2 unchanged, 0 rejected"
+	local q="SELECT c.name, key, value FROM customer_fields f JOIN customers c ON c.id = f.customer_id
+	    WHERE lower(key) = 'birthday' ORDER BY c.id, key"
+	eq "$(sql "$q")" 'Ann Lee|birthday|1990-04-01'
+	run crm-segment -o vcard 'name = "Ann Lee"'
+	has "$output" $'\r\nBDAY:1990-04-01\r\n'
+	[[ $output != *'NAME="Birthday"'* ]]
+	import "$REAL/outlook-contacts.csv" --encoding CP1252 --date-format %m/%d/%Y
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	# an older crm put the date under the kept header: moved too
+	new_db
+	import "$REAL/outlook-contacts.csv" --encoding CP1252
+	sql "UPDATE customer_fields SET value = '1990-04-01' WHERE key = 'Birthday'"
+	import "$REAL/outlook-contacts.csv" --encoding CP1252 --date-format %m/%d/%Y
+	eq "$(sql "$q")" 'Ann Lee|birthday|1990-04-01'
+	# a Birthday field the user wrote otherwise is not one crm kept: the
+	# date goes into it, under her name for it, as into any field of
+	# crm's name in another case
+	new_db
+	import "$REAL/outlook-contacts.csv" --encoding CP1252
+	sql "UPDATE customer_fields SET value = 'spring' WHERE key = 'Birthday'"
+	import "$REAL/outlook-contacts.csv" --encoding CP1252 --date-format %m/%d/%Y
+	eq "$(sql "$q")" 'Ann Lee|Birthday|1990-04-01'
+}
+
 # qa18 F5: Yahoo's Category was a field, its Home, Work and Mobile plain
 # fields (-o vcard wrote them as X-CRM-FIELD), Work Address ... no ADR,
 # and its 5/14/1979 birthday text.
@@ -1376,13 +1406,15 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import b.csv
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0111'
-	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	# no system either side: another card's, the one it replaces kept
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" \
+	    'other phones=+1 555 0100'
 	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0199\n' >s.csv
 	import s.csv --source shop
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0199'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
-	    $'other phones=+1 555 0111\nphone source=shop'
+	    $'other phones=+1 555 0100, +1 555 0111\nphone source=shop'
 	for f in b.csv s.csv; do
 		import $f $([[ $f == s.csv ]] && echo --source shop)
 		eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
@@ -1393,7 +1425,7 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import s.csv --source shop
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT phone || ' / ' || value FROM customers, customer_fields WHERE key = 'other phones'")" \
-	    '+1 555 0199 / +1 555 0111, +1 555 0122'
+	    '+1 555 0199 / +1 555 0100, +1 555 0111, +1 555 0122'
 	# crm's own export read back keeps whose phone it is
 	crm-segment -o csv -f name,email,phone,'other phones','phone source' >own.csv
 	new_db

@@ -536,7 +536,7 @@ crm-add: t2.csv:3: Other email: family@example.com is erased on request: left ou
 1 row skipped: a customer erased on request (ann@example.com; crm-add --unerase KEY lets one back)'
 	eq "$(sql "SELECT group_concat(id || ' ' || name || ' ' || email || ' ' || coalesce(phone, '-'), ',') FROM (SELECT * FROM customers ORDER BY id) AS c")" \
 	    '2 Tom Lee tom@example.com +1 555 0299,3 New Guy new@example.com -'
-	eq "$(sql "SELECT group_concat(customer_id || ' ' || value, ',') FROM (SELECT * FROM customer_fields ORDER BY customer_id) AS f")" '2 Austin,3 Paris'
+	eq "$(sql "SELECT group_concat(customer_id || ' ' || value, ',') FROM (SELECT * FROM customer_fields ORDER BY customer_id, key) AS f")" '2 Austin,2 +1 555 0202,3 Paris'
 	eq "$(sql "SELECT count(*) FROM identities WHERE value LIKE 'family%'")" 0
 	# crm-log: a row named by the erased address and by Tom's id is Tom's
 	printf 'email,customer id,date,kind,amount\nfamily@example.com,T-1,2024-01-06,purchase,6\nann@example.com,,2024-01-07,purchase,7\n' >l.csv
