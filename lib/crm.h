@@ -702,6 +702,16 @@ int crm_is_amount(const char *s);
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
 	"decimals; for 1.299,50 say %s"
 int crm_decimal_comma(void);
+const char *crm_parse_percent(const char *s, int fraction, int *pct);
+/*
+ * crm_percent_kind's answer, what a probability cell is: no number (or a
+ * negative one), 0, 1 (1% or, as a fraction, 100%), a number strictly
+ * between 0 and 1 without '%' (a fraction, or a fraction of a percent),
+ * and one above 1 or with its '%' (a percent).
+ */
+enum { CRM_PCT_NONE = -1, CRM_PCT_ZERO, CRM_PCT_ONE, CRM_PCT_PART,
+	CRM_PCT_PERCENT };
+int crm_percent_kind(const char *s);
 char *crm_fmt_money(long long minor, char buf[32]);
 int crm_currency_digits(const char *code);
 void crm_set_money_digits(int digits);
