@@ -698,9 +698,9 @@ int crm_sum_add(long long *sum, long long v, const char *what,
     const char *group);
 void crm_set_decimal_comma(int on);
 int crm_is_amount(const char *s);
-/* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
+/* The amounts crm reads, for a hint (crm_money_hint adds the way out). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
-	"decimals; for 1.299,50 say %s"
+	"decimals"
 int crm_decimal_comma(void);
 const char *crm_parse_percent(const char *s, int fraction, int *pct);
 /*

@@ -88,6 +88,33 @@ comma_decimals(const char *v, char *msg, size_t size)
 }
 
 /*
+ * Could --decimal-comma be what v needs: a ',' in it, or a '.' before
+ * three digits (1.299, 1.299.50, as a German sheet groups thousands)?
+ * Not "33.3333" or "1e3", which it reads no better.
+ */
+static int
+comma_could(const char *v)
+{
+	const char *p;
+
+	if (strchr(v, ','))
+		return 1;
+	for (p = strchr(v, '.'); p; p = strchr(p + 1, '.'))
+		if (strspn(p + 1, "0123456789") == 3)
+			return 1;
+	return 0;
+}
+
+/* Has v's number more than n digits after its last '.' ("33.3333")? */
+static int
+decimals_past(const char *v, size_t n)
+{
+	const char *dot = strrchr(v, '.');
+
+	return dot && strspn(dot + 1, "0123456789") > n;
+}
+
+/*
  * The amount forms read now: the inside of "not an amount (...)", for
  * v as written: "0,250" is told the two it may mean (250, not "250"
  * as its group wrote it with a 0 before: "0,050" is 50; "0,000" is 0
@@ -135,9 +162,14 @@ crm_money_hint(const char *v)
 		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
 		    "EUR, as %s reads them; at most two decimals",
 		    crm_optname("decimal-comma"));
+	else if (comma_could(v))
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT "; for 1.299,50 say "
+		    "%s", crm_optname("decimal-comma"));
+	else if (decimals_past(v, 2))	/* "33.3333": a computed price */
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT ": round it to the "
+		    "cent");
 	else
-		snprintf(msg, sizeof msg, CRM_MONEY_HINT,
-		    crm_optname("decimal-comma"));
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT);
 	return msg;
 }
 
@@ -258,6 +290,11 @@ crm_money_sign_refusal(const char *v)
 		we = blank_end(w, w + strlen(w), " )");
 	}
 	n = (size_t)(we - w);
+	if (n == 1 && *w == '%') {	/* a sheet's percent cell: no sign */
+		snprintf(msg, sizeof msg, "'%.40s' is a percentage, not an "
+		    "amount: a rate or a share, no sum of money", v);
+		return msg;
+	}
 	if (glued_letters(w, we, first, last))
 		return NULL;	/* "12,5O", "5x": a slip, not a sign */
 	if (strspn(w, ",.'\xe2\x80\x99-") >= n)

@@ -1690,3 +1690,19 @@ fba_figures() {
 	status_is 65
 	has "$stderr" "lone.csv:3: Amount: a purchase needs a positive amount"
 }
+
+@test "an amount cell that is a percentage is said to be one; four decimals are told to round, not --decimal-comma" {
+	printf 'Email,Date,Amount,Order ID\ncust00@example.com,2026-12-03 14:05,12.5%%,X1\n' >pct.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers pct.csv
+	fails 65 "crm-log: pct.csv:2: Amount: '12.5%' is a percentage, not an amount: a rate or a share, no sum of money"
+	no_db
+	# a General-format computed price (=100/3), as the qa23 tester's file
+	printf 'Order ID,Order Date,Email,Amount\nR-1,2026-11-01,cust01@example.com,33.3333\n' >dec4.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers dec4.csv
+	fails 65 "crm-log: dec4.csv:2: Amount: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals: round it to the cent)"
+	# a German thousand may be --decimal-comma's: it is still offered
+	printf 'Order ID,Order Date,Email,Amount\nR-1,2026-11-01,cust01@example.com,1.299\n' >de.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers de.csv
+	fails 65 "crm-log: de.csv:2: Amount: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
+	no_db
+}
