@@ -352,9 +352,18 @@ digits(const char **s, int max)
 	return n ? v : -1;
 }
 
+/* Is s " AM" or " PM", in any case, as Excel's h:mm AM/PM ends? */
+static int
+am_pm(const char *s)
+{
+	return *s == ' ' && strchr("AaPp", s[1]) && s[1] != '\0' &&
+	    (s[2] == 'M' || s[2] == 'm') && s[3] == '\0';
+}
+
 /*
  * The time after a date as %H:%M or %H:%M:%S (" 14:22", " 14:22:05"),
- * "" for none, NULL for anything else.
+ * or with AM or PM (" 2:05 PM", Excel's default for a date and time in
+ * en-US), "" for none, NULL for anything else.
  */
 static const char *
 clock_format(const char *s)
@@ -364,11 +373,36 @@ clock_format(const char *s)
 	if (*s++ != ' ' || digits(&s, 2) < 0 || *s++ != ':' ||
 	    digits(&s, 2) < 0)
 		return NULL;
-	if (*s == '\0')
-		return " %H:%M";
-	if (*s++ != ':' || digits(&s, 2) < 0 || *s != '\0')
+	if (*s == '\0' || am_pm(s))
+		return *s ? " %I:%M %p" : " %H:%M";
+	if (*s++ != ':' || digits(&s, 2) < 0 || (*s != '\0' && !am_pm(s)))
 		return NULL;
-	return " %H:%M:%S";
+	return *s ? " %I:%M:%S %p" : " %H:%M:%S";
+}
+
+/*
+ * Excel's default d-mmm-yy ("3-Dec-26", "03-Dec-2026 14:05"): the
+ * --date-format that reads s, checked, or NULL.
+ */
+static const char *
+month_named(const char *v)
+{
+	static char fmt[40];
+	const char *s = v, *clock, *y;
+	time_t t;
+	size_t n;
+
+	if (digits(&s, 2) < 0 || *s++ != '-' || (n = strspn(s,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) < 3 ||
+	    s[n] != '-')
+		return NULL;
+	y = s += n + 1;
+	if (digits(&s, 4) < 0 || (s - y != 2 && s - y != 4) ||
+	    (clock = clock_format(s)) == NULL)
+		return NULL;
+	snprintf(fmt, sizeof fmt, "%%d-%%b-%%%s%s", s - y == 4 ? "Y" : "y",
+	    clock);
+	return crm_parse_when_as(v, fmt, &t) == 0 ? fmt : NULL;
 }
 
 /*
@@ -426,6 +460,11 @@ crm_date_hint(const char *v)
 		    "reads seconds since 1970, and %.20s of them is no date of "
 		    "a customer's%s", s, strlen(s) > 11 ? ": milliseconds? "
 		    "divide by 1000" : "");
+	if (crm_date_format() == NULL && (clock = month_named(s)) != NULL) {
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; day, "
+		    "month's name, year: say %s '%s'", opt, clock);
+		return msg;
+	}
 	if (crm_date_format() != NULL || (a = digits(&s, 2)) < 0 ||
 	    (sep = *s) == '\0' || !strchr("./", sep) || (s++,
 	    b = digits(&s, 2)) < 0 || *s++ != sep)
@@ -621,7 +660,8 @@ crm_header_not_amount(const char *h)
 
 /*
  * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
- * with a time after it or not; or one crm reads with its month's name
+ * Excel's 3-Dec-26, with a time after it or not; or one crm reads with
+ * its month's name
  * (Magento 1's "Mar 5, 2025 10:00:00 AM")?  What crm-log and crm-add
  * say of an unread column whose every value is one.
  */
@@ -647,6 +687,8 @@ crm_date_like(const char *v)
 				return 1;
 		}
 	}
+	if (month_named(v))	/* Excel's "3-Dec-26" */
+		return 1;
 	return strpbrk(v, digits) && strpbrk(v, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
 	    crm_parse_when_as(v, NULL, &t) == 0;
@@ -662,7 +704,9 @@ crm_date_like(const char *v)
 static const char *const fmt_dates[] = { "%Y/%m/%d", "%Y.%m.%d",
 	/* two-digit years first: %Y reads "26" as the year 26 */
 	"%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%m/%d/%Y", "%d/%m/%Y",
-	"%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y" };
+	"%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y",
+	/* Excel's d-mmm-yy, "3-Dec-26" */
+	"%d-%b-%y", "%d-%b-%Y" };
 static const char *const fmt_clocks[] = { " %I:%M:%S %p", " %I:%M %p",
 	" %H:%M:%S", " %H:%M", "" };
 #define NCLOCKS (sizeof fmt_clocks / sizeof fmt_clocks[0])
