@@ -116,7 +116,8 @@ static const char help_text[] =
 "\n"
 "Output:\n"
 "  -f, --fields list       the columns to print, comma-separated; a deal's\n"
-"                          extra field by its name: -f 'id,Deal - Pipeline'\n"
+"                          extra field by its name: -f 'id,Deal - Pipeline';\n"
+"                          all: every column and field\n"
 "  -o, --output format     tsv, csv, json or table\n"
 "\n"
 CRM_HELP_DB

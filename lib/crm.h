@@ -537,6 +537,7 @@ struct crm_out;
 int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
+int crm_fields_all(const char *list);
 void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);

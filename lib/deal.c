@@ -620,6 +620,23 @@ deal_column_names(struct crm_db *db, char ***names, size_t *n)
 	crm_finalize(st);
 }
 
+/* The extra fields deals have, by name (for -f all), into *n. */
+static char **
+deal_field_names(struct crm_db *db, size_t *n)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT key FROM "
+	    "deal_fields ORDER BY key");
+	char **names = NULL;
+
+	*n = 0;
+	while (st && crm_step(st) == CRM_ROW) {
+		names = crm_xreallocarray(names, *n + 1, sizeof *names);
+		names[(*n)++] = crm_xstrdup(crm_col_text(st, 0));
+	}
+	crm_finalize(st);
+	return names;
+}
+
 /*
  * A name of the field list (-f) that is no deal's column: an extra field
  * some deal has ("Deal - Pipeline", as Pipedrive's import kept it, in
@@ -673,7 +690,9 @@ crm_deal_list(struct crm_db *db, struct crm_filter *f, const char *fields,
 	deal_column_names(db, &names, &n);
 	nbase = n;
 	crm_buf_adds(&sql, "SELECT " DEAL_COLUMNS);
-	if (fields)
+	if (crm_fields_all(fields))	/* the columns, then every field */
+		want = deal_field_names(db, &nwant);
+	else if (fields)
 		want = crm_split_list(fields, &nwant);
 	for (i = 0; i < nwant; i++) {
 		if (crm_names_have(names, n, want[i]))

@@ -150,6 +150,15 @@ R="$BATS_TEST_DIRNAME/data/real"
 	status_is 0
 	eq "$stderr" "crm-deal: -f: no deal has a field 'Region': its cells are empty"
 	eq "$output" $'id\tRegion\n1\t'
+	# -f all: every column, then every extra field, as crm-segment -f all
+	run --separate-stderr crm-deal -f all -o csv 'id = 2'
+	status_is 0
+	eq "$stderr" ""
+	eq "${lines[0]}" "id,customer,name,title,stage,amount,probability,weighted,close,owner,product,created,closed,reason,source,ref,Deal - Contact person,Deal - Currency,Deal - Pipeline"
+	eq "$(cut -d, -f1,4,17,19 <<<"${lines[1]}")" "2,Globex trial,Raj Patel,Pipeline"
+	run --separate-stderr crm-deal show 2 -f all
+	status_is 0
+	eq "${lines[0]}" $'section\tfield\tvalue'
 }
 
 @test "one currency per database: a deal in another is refused, naming the column and both codes" {
