@@ -356,7 +356,7 @@ digits(const char **s, int max)
 static int
 am_pm(const char *s)
 {
-	return *s == ' ' && strchr("AaPp", s[1]) && s[1] != '\0' &&
+	return *s == ' ' && s[1] != '\0' && strchr("AaPp", s[1]) &&
 	    (s[2] == 'M' || s[2] == 'm') && s[3] == '\0';
 }
 
@@ -661,9 +661,8 @@ crm_header_not_amount(const char *h)
 /*
  * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
  * Excel's 3-Dec-26, with a time after it or not; or one crm reads with
- * its month's name
- * (Magento 1's "Mar 5, 2025 10:00:00 AM")?  What crm-log and crm-add
- * say of an unread column whose every value is one.
+ * its month's name (Magento 1's "Mar 5, 2025 10:00:00 AM")?  What
+ * crm-log and crm-add say of an unread column whose every value is one.
  */
 int
 crm_date_like(const char *v)

@@ -832,7 +832,7 @@ pct_read(const char *s, struct pct *p)
 /*
  * What a probability cell is, for telling a column of fractions (a
  * spreadsheet's percent cells as numbers: 0.125 for 12.5%) from one of
- * percents: see crm_pct_kind in crm.h.
+ * percents: one of CRM_PCT_* (crm.h).
  */
 int
 crm_percent_kind(const char *s)
