@@ -142,9 +142,7 @@ tidy_stage(char *name)
 static int
 parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 {
-	const char *colon = strrchr(s, ':');
-	char *end;
-	long p;
+	const char *colon = strrchr(s, ':'), *why;
 
 	if (colon == NULL || colon == s || colon - s >= STAGE_MAX)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s' is not "
@@ -152,7 +150,6 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	memcpy(name, s, (size_t)(colon - s));
 	name[colon - s] = '\0';
 	crm_trim(name);
-	p = strtol(colon + 1, &end, 10);
 	/* Words with spaces between ("Appointment Scheduled", as an
 	 * import makes them), but no colon, tab or line break. */
 	if (*name == '\0' || strpbrk(name, "\t\r\n:") ||
@@ -160,10 +157,9 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a stage's "
 		    "name is words with no colon in it", s);
 	tidy_stage(name);
-	if (end == colon + 1 || *end || p < 0 || p > 100)
-		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a "
-		    "probability is a whole number from 0 to 100", s);
-	*prob = (int)p;
+	/* read as --probability and an import's column are: "50", "50%" */
+	if ((why = crm_parse_percent(colon + 1, 0, prob)) != NULL)
+		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': %s", s, why);
 	return 0;
 }
 

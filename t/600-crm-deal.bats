@@ -229,7 +229,11 @@ lost,0'
 	run --separate-stderr crm-deal stages 'a:10,a:20,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a' is given twice"
 	run --separate-stderr crm-deal stages 'a:101,won:100,lost:0'
-	fails 64 "crm-deal: stages: 'a:101': a probability is a whole number from 0 to 100"
+	fails 64 "crm-deal: stages: 'a:101': '101' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
+	run --separate-stderr crm-deal stages 'a:12.5,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a:12.5': '12.5' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 12 or 13"
+	run --separate-stderr crm-deal stages 'a:0x1A,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a:0x1A': '0x1A' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
 	run --separate-stderr crm-deal stages 'a,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a' is not stage:probability, e.g. proposal:50"
 	eq "$(dump)" "$before"
