@@ -59,14 +59,14 @@ static const char usage_text[] =
 "                [expression]\n"
 "       crm-deal add customer | - title ... [--amount amount]\n"
 "                [--stage stage] [--close when] [--probability percent]\n"
-"                [--owner owner] [--product product] [--at when]\n"
-"                [--reason text]\n"
+"                [--decimal-comma] [--owner owner] [--product product]\n"
+"                [--at when] [--reason text]\n"
 "       crm-deal move id stage [--at when] [--note text]\n"
 "       crm-deal won id [--at when] [--note text]\n"
 "       crm-deal lost id --reason text [--at when]\n"
 "       crm-deal update id [--title title] [--amount amount]\n"
-"                [--probability percent] [--close when] [--owner owner]\n"
-"                [--product product]\n"
+"                [--probability percent] [--decimal-comma] [--close when]\n"
+"                [--owner owner] [--product product]\n"
 "       crm-deal show id\n"
 "       crm-deal stages [stage:percent,...]\n"
 "       crm-deal [-d db] --import [--csv | --tsv] [--tsv-escapes=yes|no]\n"
@@ -91,7 +91,7 @@ static const char help_text[] =
 "      --amount amount     the amount, exact to the cent\n"
 "      --stage stage       the stage (default the first)\n"
 "      --close when        the expected close date\n"
-"      --probability percent  the deal's own probability\n"
+"      --probability percent  the deal's own probability, a whole percent\n"
 "      --owner owner       who works the deal\n"
 "      --product product   what is sold\n"
 "      --title title       the new title (update)\n"
@@ -107,7 +107,7 @@ static const char help_text[] =
 "      --delimiter c       the field separator\n"
 "      --encoding name     the file's character set (default UTF-8)\n"
 "      --date-format format  how the file writes dates (strptime)\n"
-"      --decimal-comma     amounts write 1.234,56\n"
+"      --decimal-comma     amounts and percents write 1.234,56 and 20,00 %\n"
 "      --map from=to       read column from as to (repeatable)\n"
 "      --source name       the system the file comes from\n"
 "      --add-customers     add the customers the file names and we lack\n"
@@ -116,7 +116,8 @@ static const char help_text[] =
 "\n"
 "Output:\n"
 "  -f, --fields list       the columns to print, comma-separated; a deal's\n"
-"                          extra field by its name: -f 'id,Deal - Pipeline'\n"
+"                          extra field by its name: -f 'id,Deal - Pipeline';\n"
+"                          all: every column and field\n"
 "  -o, --output format     tsv, csv, json or table\n"
 "\n"
 CRM_HELP_DB
@@ -193,17 +194,21 @@ parse_args(struct args *a, int argc, char **argv)
 	a->nrest = argc - optind;
 }
 
-/* --probability: a whole percent, 0 to 100 (data: 65, as --rating). */
+/*
+ * --probability: a whole percent, 0 to 100, read as an import's column
+ * is (crm_parse_percent: "20%", "12,5" with --decimal-comma refused as
+ * not whole, as the database keeps whole percents; data: 65, as
+ * --rating).
+ */
 static int
 percent(const char *s)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
+	const char *why;
+	int v;
 
-	if (*end || end == s || v < 0 || v > 100)
-		crm_die(CRM_EX_DATAERR, "--probability: '%s' is not a whole "
-		    "percent from 0 to 100", s);
-	return (int)v;
+	if ((why = crm_parse_percent(s, 0, &v)) != NULL)
+		crm_die(CRM_EX_DATAERR, "--probability: %s", why);
+	return v;
 }
 
 /* The values the options give a deal, checked before the database. */
@@ -555,8 +560,10 @@ check_args(struct args *a)
 	const struct cmd *c;
 	size_t i;
 
+	/* --decimal-comma reads --amount and --probability too, as
+	 * crm-log's --amount */
 	if (crm_import_opts_given(&a->imp) || a->imp.im.source ||
-	    a->dim.add_customers || a->decimal_comma) {
+	    a->dim.add_customers) {
 		if (!a->import)
 			crm_usage_error(usage_text, "--csv, --tsv, --delimiter, "
 			    "--encoding, --date-format, --map, --source, "

@@ -535,6 +535,7 @@ struct crm_out;
 int crm_fmt_parse(const char *s, enum crm_fmt *fmt);
 struct crm_out *crm_out_new(FILE *fp, enum crm_fmt fmt);
 void crm_out_delim(struct crm_out *o, int delim);
+int crm_fields_all(const char *list);
 void crm_out_fields(struct crm_out *o, const char *list);
 void crm_out_spreadsheet(struct crm_out *o);
 void crm_out_quiet(struct crm_out *o);
@@ -714,10 +715,20 @@ int crm_sum_add(long long *sum, long long v, const char *what,
     const char *group);
 void crm_set_decimal_comma(int on);
 int crm_is_amount(const char *s);
-/* An amount, as CRM_DATE_HINT: its %s is crm_optname("decimal-comma"). */
+/* The amounts crm reads, for a hint (crm_money_hint adds the way out). */
 #define CRM_MONEY_HINT "e.g. 1299.50, 1,299.50 or $1,299.50; at most two " \
-	"decimals; for 1.299,50 say %s"
+	"decimals"
 int crm_decimal_comma(void);
+const char *crm_parse_percent(const char *s, int fraction, int *pct);
+/*
+ * crm_percent_kind's answer, what a probability cell is: no number (or a
+ * negative one), 0, 1 (1% or, as a fraction, 100%), a number strictly
+ * between 0 and 1 without '%' (a fraction, or a fraction of a percent),
+ * and one above 1 or with its '%' (a percent).
+ */
+enum { CRM_PCT_NONE = -1, CRM_PCT_ZERO, CRM_PCT_ONE, CRM_PCT_PART,
+	CRM_PCT_PERCENT };
+int crm_percent_kind(const char *s);
 char *crm_fmt_money(long long minor, char buf[32]);
 int crm_currency_digits(const char *code);
 void crm_set_money_digits(int digits);

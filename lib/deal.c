@@ -142,9 +142,7 @@ tidy_stage(char *name)
 static int
 parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 {
-	const char *colon = strrchr(s, ':');
-	char *end;
-	long p;
+	const char *colon = strrchr(s, ':'), *why;
 
 	if (colon == NULL || colon == s || colon - s >= STAGE_MAX)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s' is not "
@@ -152,7 +150,6 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 	memcpy(name, s, (size_t)(colon - s));
 	name[colon - s] = '\0';
 	crm_trim(name);
-	p = strtol(colon + 1, &end, 10);
 	/* Words with spaces between ("Appointment Scheduled", as an
 	 * import makes them), but no colon, tab or line break. */
 	if (*name == '\0' || strpbrk(name, "\t\r\n:") ||
@@ -160,10 +157,9 @@ parse_stage(const char *s, char name[STAGE_MAX], int *prob)
 		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a stage's "
 		    "name is words with no colon in it", s);
 	tidy_stage(name);
-	if (end == colon + 1 || *end || p < 0 || p > 100)
-		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': a "
-		    "probability is a whole number from 0 to 100", s);
-	*prob = (int)p;
+	/* read as --probability and an import's column are: "50", "50%" */
+	if ((why = crm_parse_percent(colon + 1, 0, prob)) != NULL)
+		return crm_fail_arg(CRM_EX_USAGE, "stages", "'%s': %s", s, why);
 	return 0;
 }
 
@@ -620,6 +616,23 @@ deal_column_names(struct crm_db *db, char ***names, size_t *n)
 	crm_finalize(st);
 }
 
+/* The extra fields deals have, by name (for -f all), into *n. */
+static char **
+deal_field_names(struct crm_db *db, size_t *n)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT DISTINCT key FROM "
+	    "deal_fields ORDER BY key");
+	char **names = NULL;
+
+	*n = 0;
+	while (st && crm_step(st) == CRM_ROW) {
+		names = crm_xreallocarray(names, *n + 1, sizeof *names);
+		names[(*n)++] = crm_xstrdup(crm_col_text(st, 0));
+	}
+	crm_finalize(st);
+	return names;
+}
+
 /*
  * A name of the field list (-f) that is no deal's column: an extra field
  * some deal has ("Deal - Pipeline", as Pipedrive's import kept it, in
@@ -673,7 +686,9 @@ crm_deal_list(struct crm_db *db, struct crm_filter *f, const char *fields,
 	deal_column_names(db, &names, &n);
 	nbase = n;
 	crm_buf_adds(&sql, "SELECT " DEAL_COLUMNS);
-	if (fields)
+	if (crm_fields_all(fields))	/* the columns, then every field */
+		want = deal_field_names(db, &nwant);
+	else if (fields)
 		want = crm_split_list(fields, &nwant);
 	for (i = 0; i < nwant; i++) {
 		if (crm_names_have(names, n, want[i]))

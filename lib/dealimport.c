@@ -13,7 +13,6 @@
  * added before won and lost, and said; columns crm has no place for are
  * kept as the deal's fields.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +105,9 @@ struct ctx {
 	int col[D_NROLES];	/* the column of each role, -1 for none */
 	unsigned char *kept;	/* columns kept as the deal's fields */
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
+	int prob_read;		/* the column's reading: 0 not yet, else P_* */
+	long prob_line;		/* P_PERCENT: the line whose cell says so */
+	char *prob_cell;	/* and that cell */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
 	long line;		/* the row's, for what is said of it */
@@ -313,34 +315,85 @@ row_time(const struct ctx *x, const struct crm_rec *rec, int role,
 	return 0;
 }
 
-/* The row's probability in percent, -1 when it gives none. */
-static int
-row_prob(const struct ctx *x, const struct crm_rec *rec, int *prob,
-    char **why)
+/* How a column of probabilities without a header that says is read. */
+enum { P_PERCENT = 1, P_FRACTION, P_UNSURE };
+
+/*
+ * The column's reading, decided at its first cell of 1 or less: a
+ * spreadsheet's percent cells saved as numbers are fractions (0.125,
+ * 0.5, 1), so a column whose every cell is 1 or less, one of them
+ * between 0 and 1, is read as fractions; one with a cell above 1 or
+ * with its '%' is of percents (its 0.5 is then refused, not 0.5%); one
+ * of 0s and 1s only says not which (1 is 1% or 100%).  The cells to
+ * come are peeked at; those before were above 1, or there were none.
+ */
+static void
+prob_column(struct ctx *x, const char *v)
 {
-	const char *v = val(x, rec, D_PROB);
-	char *end;
-	double p;
-	int percent, fraction;
+	const struct crm_rec *rec;
+	size_t k, c = (size_t)x->col[D_PROB];
+	int kind = crm_percent_kind(v), part = kind == CRM_PCT_PART;
+	char *cell;
+
+	if (kind == CRM_PCT_PERCENT) {
+		x->prob_read = P_PERCENT, x->prob_line = x->line;
+		x->prob_cell = crm_xstrdup(v);
+		return;
+	}
+	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++) {
+		if (c >= rec->n)
+			continue;
+		cell = crm_xstrdup(rec->f[c]);
+		kind = crm_percent_kind(crm_trim(cell));
+		if (kind == CRM_PCT_PERCENT) {
+			x->prob_read = P_PERCENT, x->prob_line = rec->line;
+			x->prob_cell = crm_xstrdup(crm_trim(cell));
+			free(cell);
+			return;
+		}
+		part |= kind == CRM_PCT_PART;
+		free(cell);
+	}
+	x->prob_read = part ? P_FRACTION : P_UNSURE;
+	if (part)	/* a reading, said as crm-add says its own */
+		fprintf(stderr, "%s: %s:%ld: %s: its cells are all from 0 to "
+		    "1: read as fractions of one (0.2 is 20%%)\n", crm_prog,
+		    crm_rd_name(x->rd), x->line, x->names[c]);
+}
+
+/*
+ * The row's probability in percent, -1 when it gives none: a whole
+ * percent (crm_parse_percent, as --probability), from a column of
+ * fractions when its header says so (HubSpot's) or its cells do
+ * (prob_column).  A fraction of a percent is refused, never rounded.
+ */
+static int
+row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
+{
+	const char *v = val(x, rec, D_PROB), *err;
 
 	*prob = -1;
 	if (v == NULL)
 		return 0;
-	p = strtod(v, &end);
-	percent = *end == '%';
-	if (percent)
-		end++;
-	fraction = x->fraction && !percent;
-	if (*end || end == v || !isfinite(p) || p < 0 || (fraction ? p > 1 :
-	    p > 100)) {
-		*why = reason(x, D_PROB, crm_msgf("'%s' is not a probability "
-		    "(%s)", v, fraction ? "a fraction from 0 to 1, as "
-		    "HubSpot's; 20% with its sign" : "a percentage from 0 "
-		    "to 100"));
+	if (!x->fraction && !x->prob_read && crm_percent_kind(v) !=
+	    CRM_PCT_NONE)
+		prob_column(x, v);
+	if (x->prob_read == P_UNSURE && crm_percent_kind(v) == CRM_PCT_ONE) {
+		*why = reason(x, D_PROB, crm_msgf("'%s' is 1%% or, as a "
+		    "fraction of one, 100%%: the column's other cells are 0 or "
+		    "1 and say not which; write 1%% or 100%%", v));
 		return -1;
 	}
-	*prob = (int)((fraction ? p * 100 : p) + 0.5);	/* p >= 0 */
-	return 0;
+	if ((err = crm_parse_percent(v, x->fraction || x->prob_read ==
+	    P_FRACTION, prob)) == NULL)
+		return 0;
+	if (x->prob_read == P_PERCENT && crm_percent_kind(v) == CRM_PCT_PART)
+		*why = reason(x, D_PROB, crm_msgf("%s; the column holds "
+		    "percents, as its '%s' at line %ld says", err,
+		    x->prob_cell, x->prob_line));
+	else
+		*why = reason(x, D_PROB, crm_msgf("%s", err));
+	return -1;
 }
 
 /*
@@ -1004,6 +1057,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	free(x.stage);
 	free(x.owner);
 	free(x.title);
+	free(x.prob_cell);
 	crm_currency_free(&x.currency);
 	return r;
 }

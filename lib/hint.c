@@ -88,6 +88,33 @@ comma_decimals(const char *v, char *msg, size_t size)
 }
 
 /*
+ * Could --decimal-comma be what v needs: a ',' in it, or a '.' before
+ * three digits (1.299, 1.299.50, as a German sheet groups thousands)?
+ * Not "33.3333" or "1e3", which it reads no better.
+ */
+static int
+comma_could(const char *v)
+{
+	const char *p;
+
+	if (strchr(v, ','))
+		return 1;
+	for (p = strchr(v, '.'); p; p = strchr(p + 1, '.'))
+		if (strspn(p + 1, "0123456789") == 3)
+			return 1;
+	return 0;
+}
+
+/* Has v's number more than n digits after its last '.' ("33.3333")? */
+static int
+decimals_past(const char *v, size_t n)
+{
+	const char *dot = strrchr(v, '.');
+
+	return dot && strspn(dot + 1, "0123456789") > n;
+}
+
+/*
  * The amount forms read now: the inside of "not an amount (...)", for
  * v as written: "0,250" is told the two it may mean (250, not "250"
  * as its group wrote it with a 0 before: "0,050" is 50; "0,000" is 0
@@ -135,9 +162,14 @@ crm_money_hint(const char *v)
 		snprintf(msg, sizeof msg, "e.g. 1299,50, 1.299,50 or 1 299,50 "
 		    "EUR, as %s reads them; at most two decimals",
 		    crm_optname("decimal-comma"));
+	else if (comma_could(v))
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT "; for 1.299,50 say "
+		    "%s", crm_optname("decimal-comma"));
+	else if (decimals_past(v, 2))	/* "33.3333": a computed price */
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT ": round it to the "
+		    "cent");
 	else
-		snprintf(msg, sizeof msg, CRM_MONEY_HINT,
-		    crm_optname("decimal-comma"));
+		snprintf(msg, sizeof msg, CRM_MONEY_HINT);
 	return msg;
 }
 
@@ -258,6 +290,11 @@ crm_money_sign_refusal(const char *v)
 		we = blank_end(w, w + strlen(w), " )");
 	}
 	n = (size_t)(we - w);
+	if (n == 1 && *w == '%') {	/* a sheet's percent cell: no sign */
+		snprintf(msg, sizeof msg, "'%.40s' is a percentage, not an "
+		    "amount: a rate or a share, no sum of money", v);
+		return msg;
+	}
 	if (glued_letters(w, we, first, last))
 		return NULL;	/* "12,5O", "5x": a slip, not a sign */
 	if (strspn(w, ",.'\xe2\x80\x99-") >= n)
@@ -315,9 +352,18 @@ digits(const char **s, int max)
 	return n ? v : -1;
 }
 
+/* Is s " AM" or " PM", in any case, as Excel's h:mm AM/PM ends? */
+static int
+am_pm(const char *s)
+{
+	return *s == ' ' && s[1] != '\0' && strchr("AaPp", s[1]) &&
+	    (s[2] == 'M' || s[2] == 'm') && s[3] == '\0';
+}
+
 /*
  * The time after a date as %H:%M or %H:%M:%S (" 14:22", " 14:22:05"),
- * "" for none, NULL for anything else.
+ * or with AM or PM (" 2:05 PM", Excel's default for a date and time in
+ * en-US), "" for none, NULL for anything else.
  */
 static const char *
 clock_format(const char *s)
@@ -327,11 +373,36 @@ clock_format(const char *s)
 	if (*s++ != ' ' || digits(&s, 2) < 0 || *s++ != ':' ||
 	    digits(&s, 2) < 0)
 		return NULL;
-	if (*s == '\0')
-		return " %H:%M";
-	if (*s++ != ':' || digits(&s, 2) < 0 || *s != '\0')
+	if (*s == '\0' || am_pm(s))
+		return *s ? " %I:%M %p" : " %H:%M";
+	if (*s++ != ':' || digits(&s, 2) < 0 || (*s != '\0' && !am_pm(s)))
 		return NULL;
-	return " %H:%M:%S";
+	return *s ? " %I:%M:%S %p" : " %H:%M:%S";
+}
+
+/*
+ * Excel's default d-mmm-yy ("3-Dec-26", "03-Dec-2026 14:05"): the
+ * --date-format that reads s, checked, or NULL.
+ */
+static const char *
+month_named(const char *v)
+{
+	static char fmt[40];
+	const char *s = v, *clock, *y;
+	time_t t;
+	size_t n;
+
+	if (digits(&s, 2) < 0 || *s++ != '-' || (n = strspn(s,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) < 3 ||
+	    s[n] != '-')
+		return NULL;
+	y = s += n + 1;
+	if (digits(&s, 4) < 0 || (s - y != 2 && s - y != 4) ||
+	    (clock = clock_format(s)) == NULL)
+		return NULL;
+	snprintf(fmt, sizeof fmt, "%%d-%%b-%%%s%s", s - y == 4 ? "Y" : "y",
+	    clock);
+	return crm_parse_when_as(v, fmt, &t) == 0 ? fmt : NULL;
 }
 
 /*
@@ -389,6 +460,11 @@ crm_date_hint(const char *v)
 		    "reads seconds since 1970, and %.20s of them is no date of "
 		    "a customer's%s", s, strlen(s) > 11 ? ": milliseconds? "
 		    "divide by 1000" : "");
+	if (crm_date_format() == NULL && (clock = month_named(s)) != NULL) {
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; day, "
+		    "month's name, year: say %s '%s'", opt, clock);
+		return msg;
+	}
 	if (crm_date_format() != NULL || (a = digits(&s, 2)) < 0 ||
 	    (sep = *s) == '\0' || !strchr("./", sep) || (s++,
 	    b = digits(&s, 2)) < 0 || *s++ != sep)
@@ -698,9 +774,9 @@ crm_header_not_amount(const char *h)
 
 /*
  * Is v a date as exports write them: 2025-05-01, 05/01/2025, 01.05.25,
- * with a time after it or not; or one crm reads with its month's name
- * (Magento 1's "Mar 5, 2025 10:00:00 AM")?  What crm-log and crm-add
- * say of an unread column whose every value is one.
+ * Excel's 3-Dec-26, with a time after it or not; or one crm reads with
+ * its month's name (Magento 1's "Mar 5, 2025 10:00:00 AM")?  What
+ * crm-log and crm-add say of an unread column whose every value is one.
  */
 int
 crm_date_like(const char *v)
@@ -724,6 +800,8 @@ crm_date_like(const char *v)
 				return 1;
 		}
 	}
+	if (month_named(v))	/* Excel's "3-Dec-26" */
+		return 1;
 	return strpbrk(v, digits) && strpbrk(v, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strchr(v, ' ') &&
 	    crm_parse_when_as(v, NULL, &t) == 0;
@@ -739,7 +817,9 @@ crm_date_like(const char *v)
 static const char *const fmt_dates[] = { "%Y/%m/%d", "%Y.%m.%d",
 	/* two-digit years first: %Y reads "26" as the year 26 */
 	"%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%m/%d/%Y", "%d/%m/%Y",
-	"%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y" };
+	"%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y",
+	/* Excel's d-mmm-yy, "3-Dec-26" */
+	"%d-%b-%y", "%d-%b-%Y" };
 static const char *const fmt_clocks[] = { " %I:%M:%S %p", " %I:%M %p",
 	" %H:%M:%S", " %H:%M", "" };
 #define NCLOCKS (sizeof fmt_clocks / sizeof fmt_clocks[0])

@@ -780,3 +780,146 @@ crm_is_amount(const char *s)
 	}
 	return yes;
 }
+
+/*
+ * A probability as written, the other number crm reads in the user's
+ * notation: its value in millionths of what is written (0.125 or 12.5),
+ * exact to six decimals (*inexact when a digit past them is not a 0),
+ * and whether a '%' follows, after spaces or the no-break spaces a
+ * French sheet writes ("12,5 %").  Digits and one decimal mark only:
+ * a hex "0x1A", an exponent "1e2", a '+', a thousands mark, the other
+ * decimal mark are no probability, where strtod would read the first
+ * three.  0, or -1.
+ */
+struct pct {
+	long long micro;
+	int sign, inexact, minus;
+};
+
+static int
+pct_read(const char *s, struct pct *p)
+{
+	static const long long scale[] = { 100000, 10000, 1000, 100, 10, 1 };
+	char mark = decimal_comma ? ',' : '.';
+	int digits = 0, decimals = 0;
+	size_t n;
+
+	memset(p, 0, sizeof *p);
+	s = skip_spaces(s);
+	if ((n = minus_len(s)) != 0)
+		p->minus = 1, s += n;
+	for (; isdigit((unsigned char)*s); s++, digits++)	/* 1e9: past 100 */
+		p->micro = p->micro < 100000000 ? p->micro * 10 + *s - '0' :
+		    1000000000;
+	p->micro *= 1000000;
+	if (*s == mark) {
+		for (s++; isdigit((unsigned char)*s); s++, decimals++)
+			if (decimals < 6)
+				p->micro += (*s - '0') * scale[decimals];
+			else if (*s != '0')
+				p->inexact = 1;
+		if (decimals == 0)
+			return -1;
+	}
+	if (digits + decimals == 0)
+		return -1;
+	s = skip_spaces(s);
+	if (*s == '%')
+		p->sign = 1, s = skip_spaces(s + 1);
+	return *s ? -1 : 0;
+}
+
+/*
+ * What a probability cell is, for telling a column of fractions (a
+ * spreadsheet's percent cells as numbers: 0.125 for 12.5%) from one of
+ * percents: one of CRM_PCT_* (crm.h).
+ */
+int
+crm_percent_kind(const char *s)
+{
+	struct pct p;
+
+	if (pct_read(s, &p) < 0 || p.minus)
+		return CRM_PCT_NONE;
+	if (p.sign || p.micro > 1000000 || (p.micro == 1000000 && p.inexact))
+		return CRM_PCT_PERCENT;
+	if (p.micro == 0 && !p.inexact)
+		return CRM_PCT_ZERO;
+	return p.micro == 1000000 ? CRM_PCT_ONE : CRM_PCT_PART;
+}
+
+/* micro (millionths) as a decimal in the user's notation: "12,5". */
+static char *
+fmt_micro(long long micro, char buf[32])
+{
+	int n = snprintf(buf, 32, "%lld%c%06lld", micro / 1000000,
+	    decimal_comma ? ',' : '.', micro % 1000000);
+
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && (buf[n - 1] == '.' || buf[n - 1] == ','))
+		buf[--n] = '\0';
+	return buf;
+}
+
+/*
+ * A deal's probability as written, s, into *pct: a whole percent from 0
+ * to 100, "20", "20%", "20 %", "20.00%" (the decimal mark is
+ * --decimal-comma's, "20,00 %"), or with fraction set and no '%', a
+ * fraction of one ("0.2", as HubSpot exports it and as a percent cell
+ * of a sheet holds it).  The schema keeps whole percents, so "12.5%" is
+ * refused, never rounded: the weighted pipeline would sum the rounded
+ * figure.  NULL, or what is wrong with s, with the way out, in a static
+ * buffer: the one reading of --probability and an import's column.
+ */
+const char *
+crm_parse_percent(const char *s, int fraction, int *pct)
+{
+	static char msg[400];
+	char a[32], b[32], c[32], alt[80];
+	struct pct p;
+	long long pm, lo;	/* in millionths of a percent */
+	int frac, was = decimal_comma, other;
+
+	if (pct_read(s, &p) < 0 || p.minus) {
+		decimal_comma = !was;	/* "12,5": the other mark would read it */
+		other = pct_read(s, &p) == 0 && !p.minus;
+		decimal_comma = was;
+		snprintf(alt, sizeof alt, "; %s %s", was ? "the mark is ',' "
+		    "with" : "for a decimal comma say",
+		    crm_optname("decimal-comma"));
+		snprintf(msg, sizeof msg, "'%.40s' is not a probability (%s%s)",
+		    s, fraction ? "a fraction from 0 to 1, as 0.2 for 20%; or "
+		    "a percentage with its sign, 20%" : "a whole percent from 0 "
+		    "to 100, as 20 or 20%", other ? alt : "");
+		return msg;
+	}
+	frac = fraction && !p.sign;
+	pm = frac ? p.micro * 100 : p.micro;
+	if (pm > 100000000 || (pm == 100000000 && p.inexact)) {
+		snprintf(msg, sizeof msg, "'%.40s' is not a probability (%s)", s,
+		    frac ? "a fraction from 0 to 1, as 0.2 for 20%; or a "
+		    "percentage with its sign, 20%" : "a whole percent from 0 "
+		    "to 100, as 20 or 20%");
+		return msg;
+	}
+	if (pm % 1000000 == 0 && !p.inexact) {
+		*pct = (int)(pm / 1000000);
+		return NULL;
+	}
+	lo = pm / 1000000 * 1000000;
+	if (frac)
+		snprintf(msg, sizeof msg, "'%.40s' is %s%%, not a whole percent: "
+		    "crm keeps a deal's probability in whole percents; round it "
+		    "to %s or %s", s, fmt_micro(pm, a), fmt_micro(lo / 100, b),
+		    fmt_micro((lo + 1000000) / 100, c));
+	else
+		snprintf(msg, sizeof msg, "'%.40s' is not a whole percent: crm "
+		    "keeps a deal's probability in whole percents; round it to "
+		    "%s%s or %s%s%s%s%s", s, fmt_micro(lo, a), p.sign ? "%" :
+		    "", fmt_micro(lo + 1000000, b), p.sign ? "%" : "",
+		    !p.sign && pm < 1000000 ? " (a fraction of one? then it is "
+		    : "", !p.sign && pm < 1000000 ? fmt_micro(pm * 100, c) : "",
+		    !p.sign && pm < 1000000 ? "%)" : "");
+	return msg;
+}

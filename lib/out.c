@@ -1340,14 +1340,25 @@ crm_out_part(struct crm_out *o)
 		crm_out_part(o->also);
 }
 
-/* Print only these columns (a -f list), in this order. */
+/*
+ * Print only these columns (a -f list), in this order; "all" (or NULL)
+ * every column, as crm-segment's -f all (crm_fields_all).
+ */
 void
 crm_out_fields(struct crm_out *o, const char *list)
 {
 	free(o->pick);
-	o->pick = list ? crm_xstrdup(list) : NULL;
+	o->pick = list && !crm_fields_all(list) ? crm_xstrdup(list) : NULL;
 	if (o->also)
 		crm_out_fields(o->also, list);
+}
+
+/* Is a -f list "all": every column, and with crm-segment and crm-deal
+ * every extra field too? */
+int
+crm_fields_all(const char *list)
+{
+	return list && strcmp(list, "all") == 0;
 }
 
 /* An unknown name in the field list: a usage error naming what there is. */

@@ -421,7 +421,7 @@ columns(struct crm_db *db, struct crm_filter *f, const char *fields,
 	size_t i, k;
 	int money;
 
-	if (fields == NULL || strcmp(fields, "all") == 0) {
+	if (fields == NULL || crm_fields_all(fields)) {
 		*n = CRM_NELEM(risk_cols);
 		*hdr = crm_xcalloc(*n, sizeof **hdr);
 		for (i = 0; i < *n; i++)

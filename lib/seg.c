@@ -85,7 +85,7 @@ columns(struct crm_db *db, const char *list, int vcard, size_t *n)
 	char **names;
 	size_t i;
 
-	if (strcmp(list, "all") != 0) {
+	if (!crm_fields_all(list)) {
 		names = crm_split_list(list, n);
 		if (*n == 0) {
 			crm_free_list(names, *n);

@@ -1496,3 +1496,29 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 	status_is 0
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nZoe Quinn'
 }
+
+@test "Excel's CSV UTF-8 with a title, a row of empty cells between rows and a Total line: the empty row is blank, only the Total counted (qa23)" {
+	printf '\xef\xbb\xbfCustomer list Dec 2026,,,,\r\n,,,,\r\nName,Email,City,,\r\nAnn Lee,ann@example.com,Leeds,,\r\n,,,,\r\nBob Roe,bob@example.com,York,,\r\nTotal,,,,\r\n' >x.csv
+	run --separate-stderr crm-add --import x.csv
+	status_is 0
+	eq "$stderr" "crm-add: x.csv:1-2: before the header, skipped: 'Customer list Dec 2026'
+crm-add: x.csv:7: 'Total' and no other cell: a totals line, skipped
+2 added, 0 updated, 0 unchanged, 0 rejected
+1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
+	# without the Total line nothing is counted: the empty row is a blank one
+	new_db
+	sed -i '/^Total/d' x.csv
+	run --separate-stderr crm-add --import x.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${#stderr_lines[@]}" 2
+	# crm-log and crm-deal skip it as blank too
+	printf 'Email,Date,Amount,Order ID\r\nann@example.com,2025-11-01,10.00,X1\r\n,,,\r\nbob@example.com,2025-11-01,10.00,X2\r\n' >o.csv
+	run --separate-stderr crm-log --import --kind purchase o.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	printf 'Deal Name,Email,Amount\r\nA,ann@example.com,10\r\n,,\r\nB,bob@example.com,10\r\n' >d.csv
+	run --separate-stderr crm-deal --import d.csv
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+}

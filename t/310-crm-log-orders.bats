@@ -1715,3 +1715,42 @@ fba_figures() {
 	status_is 65
 	has "$stderr" "lone.csv:3: Amount: a purchase needs a positive amount"
 }
+
+@test "an amount cell that is a percentage is said to be one; four decimals are told to round, not --decimal-comma" {
+	printf 'Email,Date,Amount,Order ID\ncust00@example.com,2026-12-03 14:05,12.5%%,X1\n' >pct.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers pct.csv
+	fails 65 "crm-log: pct.csv:2: Amount: '12.5%' is a percentage, not an amount: a rate or a share, no sum of money"
+	no_db
+	# a General-format computed price (=100/3), as the qa23 tester's file
+	printf 'Order ID,Order Date,Email,Amount\nR-1,2026-11-01,cust01@example.com,33.3333\n' >dec4.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers dec4.csv
+	fails 65 "crm-log: dec4.csv:2: Amount: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals: round it to the cent)"
+	# a German thousand may be --decimal-comma's: it is still offered
+	printf 'Order ID,Order Date,Email,Amount\nR-1,2026-11-01,cust01@example.com,1.299\n' >de.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers de.csv
+	fails 65 "crm-log: de.csv:2: Amount: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals; for 1.299,50 say --decimal-comma)"
+	no_db
+}
+
+@test "Excel's d-mmm-yy (3-Dec-26) and m/d/yyyy h:mm AM/PM dates are told the --date-format that reads them, which does" {
+	local R="$BATS_TEST_DIRNAME/data/real"
+	run --separate-stderr crm-log --import --kind purchase --add-customers "$R/excel-orders-dmmmyy.csv"
+	fails 65 "crm-log: $R/excel-orders-dmmmyy.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day, month's name, year: say --date-format '%d-%b-%y')"
+	run --separate-stderr crm-log --import --kind purchase --add-customers --date-format '%d-%b-%y' "$R/excel-orders-dmmmyy.csv"
+	status_is 0
+	eq "$(sql "SELECT ref, at FROM interactions ORDER BY ref")" "E-1001|2026-12-03T00:00:00Z
+E-1002|2026-11-14T00:00:00Z"
+	new_db
+	# 12/03 is either order: both are said, each with its AM/PM clock
+	run --separate-stderr crm-log --import --kind purchase --add-customers "$R/excel-orders-ampm.csv"
+	fails 65 "crm-log: $R/excel-orders-ampm.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y %I:%M %p', day first --date-format '%d/%m/%Y %I:%M %p': say which the file has)"
+	run --separate-stderr crm-log --import --kind purchase --add-customers --date-format '%m/%d/%Y %I:%M %p' "$R/excel-orders-ampm.csv"
+	status_is 0
+	eq "$(sql "SELECT ref, at FROM interactions ORDER BY ref")" "E-2001|2026-12-03T14:05:00Z
+E-2002|2026-11-14T00:05:00Z"
+	# a day past 12 settles it, and a 24-hour clock is still %H
+	printf 'Order ID,Order Date,Email,Amount\n1,13/03/2026 2:05:09 PM,a@example.com,1\n2,03-Dec-2026 14:05,a@example.com,1\n' >x.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers --rejects rej.csv x.csv
+	has "$(cat rej.csv)" "day first: say --date-format '%d/%m/%Y %I:%M:%S %p'"
+	has "$(cat rej.csv)" "day, month's name, year: say --date-format '%d-%b-%Y %H:%M'"
+}

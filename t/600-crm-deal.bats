@@ -229,7 +229,11 @@ lost,0'
 	run --separate-stderr crm-deal stages 'a:10,a:20,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a' is given twice"
 	run --separate-stderr crm-deal stages 'a:101,won:100,lost:0'
-	fails 64 "crm-deal: stages: 'a:101': a probability is a whole number from 0 to 100"
+	fails 64 "crm-deal: stages: 'a:101': '101' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
+	run --separate-stderr crm-deal stages 'a:12.5,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a:12.5': '12.5' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 12 or 13"
+	run --separate-stderr crm-deal stages 'a:0x1A,won:100,lost:0'
+	fails 64 "crm-deal: stages: 'a:0x1A': '0x1A' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
 	run --separate-stderr crm-deal stages 'a,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a' is not stage:probability, e.g. proposal:50"
 	eq "$(dump)" "$before"
@@ -302,6 +306,32 @@ lost,0'
 	eq "$(sql 'SELECT from_stage, stage FROM deal_history WHERE deal_id = 1 ORDER BY id DESC LIMIT 1')" 'Contract Sent|won'
 }
 
+@test "--probability is read as an import's column: 20% and 20,0 with --decimal-comma; 12.5, hex and exponents refused, never rounded" {
+	crm-deal add 1 Mill --amount 1000 --probability 20% >/dev/null
+	crm-deal add 1 Saw --amount 1000 --probability 30,0 --decimal-comma >/dev/null
+	crm-deal update 2 --probability '40,00 %' --decimal-comma
+	eq "$(sql 'SELECT title, probability FROM deals ORDER BY id')" "Mill|20
+Saw|40"
+	before=$(dump)
+	run --separate-stderr crm-deal add 1 Drill --amount 1000 --probability 12.5
+	fails 65 "crm-deal: --probability: '12.5' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 12 or 13"
+	run --separate-stderr crm-deal update 1 --probability 12,5 --decimal-comma
+	fails 65 "crm-deal: --probability: '12,5' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 12 or 13"
+	run --separate-stderr crm-deal update 1 --probability 12,5
+	fails 65 "crm-deal: --probability: '12,5' is not a probability (a whole percent from 0 to 100, as 20 or 20%; for a decimal comma say --decimal-comma)"
+	run --separate-stderr crm-deal update 1 --probability 0.5
+	fails 65 "crm-deal: --probability: '0.5' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 0 or 1 (a fraction of one? then it is 50%)"
+	for v in 0x1A 1e2 +5 -5 101; do
+		run --separate-stderr crm-deal update 1 --probability "$v"
+		fails 65 "crm-deal: --probability: '$v' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
+	done
+	eq "$(dump)" "$before"
+	run --separate-stderr crm-deal -f title,weighted -o csv
+	eq "$output" "title,weighted
+Mill,200.00
+Saw,400.00"
+}
+
 @test "bad input: 65 for data, 64 for the command line, the database unchanged" {
 	crm-deal add 1 Mill >/dev/null
 	before=$(dump)
@@ -312,7 +342,7 @@ lost,0'
 	status_is 65
 	has "$stderr" "crm-deal: --amount: '12,5' is not an amount"
 	run --separate-stderr crm-deal add 1 Mill --probability 120
-	fails 65 "crm-deal: --probability: '120' is not a whole percent from 0 to 100"
+	fails 65 "crm-deal: --probability: '120' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
 	run --separate-stderr crm-deal add 1 Mill --close someday
 	fails_usage 64 "crm-deal: --close: 'someday' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-deal add 1 Mill --stage nowhere

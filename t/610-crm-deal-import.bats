@@ -150,6 +150,15 @@ R="$BATS_TEST_DIRNAME/data/real"
 	status_is 0
 	eq "$stderr" "crm-deal: -f: no deal has a field 'Region': its cells are empty"
 	eq "$output" $'id\tRegion\n1\t'
+	# -f all: every column, then every extra field, as crm-segment -f all
+	run --separate-stderr crm-deal -f all -o csv 'id = 2'
+	status_is 0
+	eq "$stderr" ""
+	eq "${lines[0]}" "id,customer,name,title,stage,amount,probability,weighted,close,owner,product,created,closed,reason,source,ref,Deal - Contact person,Deal - Currency,Deal - Pipeline"
+	eq "$(cut -d, -f1,4,17,19 <<<"${lines[1]}")" "2,Globex trial,Raj Patel,Pipeline"
+	run --separate-stderr crm-deal show 2 -f all
+	status_is 0
+	eq "${lines[0]}" $'section\tfield\tvalue'
 }
 
 @test "one currency per database: a deal in another is refused, naming the column and both codes" {
@@ -397,13 +406,88 @@ zcrm_4876876000000315|0|lost|Competition"
 	printf 'Record ID,Deal Name,Deal Stage,Amount,Deal probability,Associated Company\n7,Valves,Qualified Lead,500,0.2,Initech\n8,Gears,Qualified Lead,500,150,Initech\n' >h.csv
 	run --separate-stderr crm-deal --import --add-customers h.csv
 	status_is 65
-	eq "$stderr" "crm-deal: h.csv:3: Deal probability: '150' is not a probability (a fraction from 0 to 1, as HubSpot's; 20% with its sign)"
+	eq "$stderr" "crm-deal: h.csv:3: Deal probability: '150' is not a probability (a fraction from 0 to 1, as 0.2 for 20%; or a percentage with its sign, 20%)"
 	sed -i 's/,150,/,20%,/' h.csv
 	run --separate-stderr crm-deal --import --add-customers h.csv
 	status_is 0
 	eq "$(sql "SELECT probability FROM stages WHERE name = 'Qualified Lead'")" 20
 	# the stage's own probability: none of the deal's
 	eq "$(sql "SELECT count(*) FROM deals WHERE title = 'Gears' AND probability IS NULL")" 1
+}
+
+# The weighted total of crm-report pipeline (its total line's fourth cell).
+weighted_total() {
+	crm-report pipeline -o csv | awk -F, '$1 == "total" { print $4 }'
+}
+
+@test "a probability is a whole percent: Excel's 12.50% is refused at its line, never rounded; --rejects takes it" {
+	run --separate-stderr crm-deal --import --add-customers "$R/excel-deals-percent.csv"
+	status_is 65
+	eq "$stderr" "crm-deal: $R/excel-deals-percent.csv:4: Probability: '12.50%' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 12% or 13%"
+	no_db
+	run --separate-stderr crm-deal --import --add-customers --rejects rej.csv "$R/excel-deals-percent.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "2 added, 0 updated, 0 unchanged, 1 rejected"
+	has "$(cat rej.csv)" "4,Probability: '12.50%' is not a whole percent"
+	eq "$(sql "SELECT title, probability FROM deals ORDER BY id")" "Pumps renewal|20
+Valves|75"
+	# 12000 x 20% + 1000 x 75%, not 12.5% of 1000 rounded to 13% on top
+	eq "$(weighted_total)" 3150.00
+	sed 's/12\.50%/13%/' "$R/excel-deals-percent.csv" >fixed.csv
+	run --separate-stderr crm-deal --import --add-customers fixed.csv
+	status_is 0
+	eq "$(sql "SELECT probability FROM deals WHERE title = 'Gears'")" 13
+	eq "$(weighted_total)" 3280.00
+}
+
+@test "a probability: a sheet's percent cells saved as fractions are read so when every cell is 0 to 1, and said; 0.125 refused" {
+	run --separate-stderr crm-deal --import --add-customers "$R/sheet-deals-fraction.csv"
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-deal: $R/sheet-deals-fraction.csv:2: Probability: its cells are all from 0 to 1: read as fractions of one (0.2 is 20%)"
+	eq "${stderr_lines[1]}" "crm-deal: $R/sheet-deals-fraction.csv:5: Probability: '0.125' is 12.5%, not a whole percent: crm keeps a deal's probability in whole percents; round it to 0.12 or 0.13"
+	no_db
+	sed 's/0\.125$/0.5/' "$R/sheet-deals-fraction.csv" >f.csv
+	run --separate-stderr crm-deal --import --add-customers f.csv
+	status_is 0
+	eq "$(sql "SELECT title, probability FROM deals ORDER BY id")" "Pumps renewal|20
+Valves|75
+Seals|100
+Gears|50"
+	eq "$(weighted_total)" 4650.00
+	# HubSpot's Deal probability is a fraction by its header: 0.125 too
+	printf 'Record ID,Deal Name,Amount,Deal probability,Associated Company\n9,Bolts,1000,0.125,Initech\n' >h.csv
+	run --separate-stderr crm-deal --import h.csv
+	fails 65 "crm-deal: h.csv:2: Deal probability: '0.125' is 12.5%, not a whole percent: crm keeps a deal's probability in whole percents; round it to 0.12 or 0.13"
+}
+
+@test "a probability: a column that is not all fractions says which cell makes it percents; 0s and 1s say not which; hex and exponents refused" {
+	printf 'Deal Name,Organization,Amount,Probability\nA,Acme,1000,0.5\nB,Acme,1000,20\n' >m.csv
+	run --separate-stderr crm-deal --import --add-customers m.csv
+	fails 65 "crm-deal: m.csv:2: Probability: '0.5' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 0 or 1 (a fraction of one? then it is 50%); the column holds percents, as its '20' at line 3 says"
+	printf 'Deal Name,Organization,Amount,Probability\nA,Acme,1000,0\nB,Acme,1000,1\n' >u.csv
+	run --separate-stderr crm-deal --import --add-customers u.csv
+	fails 65 "crm-deal: u.csv:3: Probability: '1' is 1% or, as a fraction of one, 100%: the column's other cells are 0 or 1 and say not which; write 1% or 100%"
+	for v in 0x1A 1e2 +5 -5 101 '20 percent'; do
+		printf 'Deal Name,Organization,Amount,Probability\nA,Acme,1000,%s\n' "$v" >x.csv
+		run --separate-stderr crm-deal --import --add-customers x.csv
+		fails 65 "crm-deal: x.csv:2: Probability: '$v' is not a probability (a whole percent from 0 to 100, as 20 or 20%)"
+	done
+	no_db
+}
+
+@test "a probability with --decimal-comma: LibreOffice's 20,00 % is 20, its 12,50 % refused; without the option the way out is said" {
+	run --separate-stderr crm-deal --import --add-customers "$R/libreoffice-de-deals.csv"
+	status_is 65
+	eq "$stderr" "crm-deal: $R/libreoffice-de-deals.csv:2: Amount: '12.000,00' is not an amount (',' is no decimal mark without --decimal-comma, which reads 12.000,00 as 12000.00)"
+	printf 'Deal Name;Organization;Amount;Probability (%%)\nPumpen;Acme GmbH;12000;20,00 %%\n' >de.csv
+	run --separate-stderr crm-deal --import --add-customers de.csv
+	fails 65 "crm-deal: de.csv:2: Probability (%): '20,00 %' is not a probability (a whole percent from 0 to 100, as 20 or 20%; for a decimal comma say --decimal-comma)"
+	run --separate-stderr crm-deal --import --add-customers --decimal-comma --rejects rej.csv "$R/libreoffice-de-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 1 rejected"
+	has "$(cat rej.csv)" "3;\"Probability (%): '12,50 %' is not a whole percent: crm keeps a deal's probability in whole percents; round it to 12% or 13%"
+	eq "$(sql "SELECT title, amount, probability FROM deals")" "Pumpen|1200000|20"
+	eq "$(weighted_total)" 2400.00
 }
 
 @test "Salesforce: a report's footer and a Total line are skipped and counted; a bad row is still refused" {
