@@ -1741,9 +1741,14 @@ fba_figures() {
 	eq "$(sql "SELECT ref, at FROM interactions ORDER BY ref")" "E-1001|2026-12-03T00:00:00Z
 E-1002|2026-11-14T00:00:00Z"
 	new_db
-	# 12/03 is either order: both are said, each with its AM/PM clock
+	# 12/03 is either order; line 3's 11/14 settles it, with its AM/PM clock
 	run --separate-stderr crm-log --import --kind purchase --add-customers "$R/excel-orders-ampm.csv"
-	fails 65 "crm-log: $R/excel-orders-ampm.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y %I:%M %p', day first --date-format '%d/%m/%Y %I:%M %p': say which the file has)"
+	fails 65 "crm-log: $R/excel-orders-ampm.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first, as line 3's 11/14/2026 12:05 AM shows: say --date-format '%m/%d/%Y %I:%M %p')"
+	# where no row settles it, both orders are said, each with the clock
+	printf 'Order ID,Order Date,Email,Amount\n1,12/03/2026 2:05 PM,a@example.com,1\n2,11/04/2026 12:05 AM,a@example.com,1\n' >both.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers both.csv
+	fails 65 "crm-log: both.csv:2: Order Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y %I:%M %p', day first --date-format '%d/%m/%Y %I:%M %p': say which the file has)"
+	new_db
 	run --separate-stderr crm-log --import --kind purchase --add-customers --date-format '%m/%d/%Y %I:%M %p' "$R/excel-orders-ampm.csv"
 	status_is 0
 	eq "$(sql "SELECT ref, at FROM interactions ORDER BY ref")" "E-2001|2026-12-03T14:05:00Z
