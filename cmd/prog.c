@@ -362,6 +362,44 @@ crm_arg_money(const char *opt, const char *s)
 }
 
 /*
+ * A column --map'ed twice to two places (Opt=unsubscribed and
+ * Opt=bounced) is a usage error: a column goes to one, and the later
+ * map silently winning would lose what the earlier said.  The same map
+ * twice is no conflict.
+ */
+static void
+map_once(const struct crm_import *im, const char *arg, const char *text)
+{
+	const char *eq = strchr(arg, '='), *e;
+	char *from = crm_xstrndup(arg, (size_t)(eq - arg)), *f, *a, *b;
+	size_t j;
+
+	f = crm_norm_header(from);
+	for (j = 0; j < im->nmaps; j++) {
+		e = strchr(im->maps[j], '=');
+		b = crm_xstrndup(im->maps[j], (size_t)(e - im->maps[j]));
+		a = crm_norm_header(b);
+		free(b);
+		if (strcmp(a, f) == 0) {
+			char *t1 = crm_norm_header(e + 1), *t2 =
+			    crm_norm_header(eq + 1);
+			int same = strcmp(t1, t2) == 0;
+
+			free(t1);
+			free(t2);
+			if (!same)
+				crm_usage_error(text, "--map: '%s' is mapped "
+				    "twice, to '%s' and to '%s': a column goes "
+				    "to one place", crm_trim(from), e + 1,
+				    eq + 1);
+		}
+		free(a);
+	}
+	free(f);
+	free(from);
+}
+
+/*
  * One of the import options crm-add and crm-log share, c as getopt_long
  * returned it: 1 when it was one (a mistake in its value is a usage
  * error), 0 when it is the program's own.
@@ -384,6 +422,7 @@ crm_import_opt(struct crm_import_opts *o, int c, char *arg,
 	case CRM_OPT_MAP:
 		if (strchr(arg, '=') == NULL || *arg == '=')
 			crm_usage_error(usage_text, "--map takes FROM=TO");
+		map_once(&o->im, arg, usage_text);
 		o->im.maps = crm_xreallocarray(o->im.maps, o->im.nmaps + 1,
 		    sizeof *o->im.maps);
 		o->im.maps[o->im.nmaps++] = arg;

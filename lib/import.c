@@ -1367,7 +1367,7 @@ static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
 	OPT_WORD,	/* Pipedrive's Marketing status: its word says which */
-	OPT_MAPPED };	/* --map's: yes or a date; no or empty */
+	OPT_MAPPED };	/* --map's: yes, a date or a word; no or empty */
 
 static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
@@ -2301,6 +2301,44 @@ optout_date(const char *v)
 }
 
 /*
+ * A word in a column the user said (--map) is the opt-out, as
+ * crm_norm_header folds it: a checkbox's x, Y or N, and the words a status
+ * column says it with (opt_words's, Mailchimp's cleaned, "opted out").
+ * A word that names a mark gives that mark, whichever the column was
+ * mapped to: a Bounced in an unsubscribed column is an address that is
+ * dead, not a person who left.  In a column mapped =bounced, a bounce's
+ * kind (hard, soft): a hard bounce is a dead address; a soft one a full
+ * mailbox or a server down for a while, whose address lives: no mark.
+ * CRM_OPT_ODD for a word not here.
+ */
+static int
+mapped_word(const struct crm_optcol *oc, const char *w)
+{
+	static const struct { const char *word; int t; } more[] = {
+		{ "optedout", CRM_OPT_UNSUB }, { "cleaned", CRM_OPT_BOUNCED },
+		{ "hardbounce", CRM_OPT_BOUNCED },
+		{ "softbounce", CRM_OPT_NONE },
+	};
+	size_t i;
+
+	if (strcmp(w, "x") == 0 || strcmp(w, "y") == 0)
+		return oc->tag;
+	if (strcmp(w, "n") == 0)
+		return CRM_OPT_NONE;
+	if (oc->tag == CRM_OPT_BOUNCED && strcmp(w, "hard") == 0)
+		return CRM_OPT_BOUNCED;
+	if (oc->tag == CRM_OPT_BOUNCED && strcmp(w, "soft") == 0)
+		return CRM_OPT_NONE;
+	for (i = 0; i < sizeof more / sizeof more[0]; i++)
+		if (strcmp(w, more[i].word) == 0)
+			return more[i].t;
+	for (i = 0; i < sizeof opt_words / sizeof opt_words[0]; i++)
+		if (strcmp(w, opt_words[i].word) == 0)
+			return opt_words[i].t;
+	return CRM_OPT_ODD;
+}
+
+/*
  * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
  * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, CRM_OPT_NONE, or
  * CRM_OPT_ODD for a value crm does not know (said: a person who left the
@@ -2325,6 +2363,10 @@ crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 	if (oc->how == OPT_MAPPED && optout_date(v + strspn(v, " \t")))
 		return oc->tag;
 	w = crm_norm_header(v);		/* folded, without spaces */
+	if (oc->how == OPT_MAPPED && (t = mapped_word(oc, w)) != CRM_OPT_ODD) {
+		free(w);
+		return t;
+	}
 	if ((oc->how == OPT_YES || oc->how == OPT_MAPPED) && (*w == '\0' ||
 	    strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
 	    strcmp(w, "no") == 0))

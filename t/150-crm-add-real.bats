@@ -788,6 +788,38 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 7 unchanged, 0 rejected"
 }
 
+# qa24 F6: a column the user mapped to unsubscribed said Unsubscribed,
+# Y or x and tagged nobody; mapped twice, the later map won unsaid.
+@test "--map 'COL=unsubscribed' / =bounced reads a status column's words, Y/N and a checkbox's x; hard tags bounced, soft does not; a column mapped to two places is a usage error (qa24)" {
+	printf '%s\n' 'Email,Opt,Bounce' 'a@x.example,Unsubscribed,' \
+	    'b@x.example,opted out,hard' 'c@x.example,Y,soft' \
+	    'd@x.example,N,Hard Bounce' 'e@x.example,x,cleaned' \
+	    'f@x.example,subscribed,bounced' 'g@x.example,Bounced,Soft bounce' \
+	    'h@x.example,ja,no' >st.csv
+	import st.csv --map 'Opt=unsubscribed' --map 'Bounce=bounced'
+	status_is 0
+	eq "$stderr" "crm-add: st.csv:9: Opt: 'ja' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
+8 added, 0 updated, 0 unchanged, 0 rejected
+4 opted out of e-mail, tagged unsubscribed; 5 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
+	    $'a@x.example unsubscribed\nb@x.example bounced\nb@x.example unsubscribed\nc@x.example unsubscribed\nd@x.example bounced\ne@x.example bounced\ne@x.example unsubscribed\nf@x.example bounced\ng@x.example bounced'
+	# soft in a column mapped to unsubscribed is no bounce's kind: said
+	new_db
+	printf '%s\n' 'Email,Opt' 'a@x.example,soft' >so.csv
+	import so.csv --map 'Opt=unsubscribed'
+	eq "${stderr_lines[0]}" "crm-add: so.csv:2: Opt: 'soft' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged"
+	new_db
+	import st.csv --map 'Opt=unsubscribed' --map 'opt=bounced'
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-add: --map: 'opt' is mapped twice, to 'unsubscribed' and to 'bounced': a column goes to one place"
+	# the same map twice is no conflict
+	import st.csv --map 'Opt=unsubscribed' --map 'Opt=Unsubscribed' --map 'Bounce=bounced'
+	status_is 0
+	run --separate-stderr crm-log --import --kind note --map 'Opt=unsubscribed' --map 'Opt=bounced' st.csv
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-log: --map: 'Opt' is mapped twice, to 'unsubscribed' and to 'bounced': a column goes to one place"
+}
+
 @test "PrestaShop's customers: Registration is when they were created, beside its Social title and Last visit; Newsletter 0 is no opt-out (qa22)" {
 	TZ=Europe/Paris import "$REAL/prestashop-customers.csv"
 	status_is 0

@@ -1206,6 +1206,17 @@ fedor@example.ru,24.00"
 	eq "$(sql "SELECT c.email FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" ada@example.com
 }
 
+@test "crm-log --import --map 'COLUMN=unsubscribed' reads a status column's words and a checkbox's x, as crm-add does (qa24)" {
+	printf '%s\n' 'Email,Amount,Date,Status' \
+	    'ada@example.com,10.00,2026-01-02,Unsubscribed' \
+	    'bo@example.com,12.00,2026-01-03,x' \
+	    'cy@example.com,12.00,2026-01-03,Subscribed' >o.csv
+	run --separate-stderr crm-log --import --add-customers --kind purchase --map 'Status=unsubscribed' o.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "3 logged, 0 already there, 3 customers added, 2 opted out of e-mail, tagged unsubscribed, 0 rejected"
+	eq "$(sql "SELECT group_concat(c.email, ' ') FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" "ada@example.com bo@example.com"
+}
+
 # qa18/qa19: crm-log read an opt-out only in Gumroad's file; a Salesforce
 # report's Email Opt Out and Email Bounced Date (the Contact's fields)
 # tagged nobody, where crm-add tags from the same file.  One table now.
