@@ -639,6 +639,10 @@ open_input(struct args *a)
 {
 	a->imp.rd.spool = 1;
 	a->imp.rd.known = crm_header_known;
+	/* A stream of keys with nothing in it (a grep or a segment that
+	 * matched nobody) is no records, not a file with no header: -u -
+	 * updates nobody, --erase - says no customer was given. */
+	a->imp.rd.empty_ok = a->mode != IMPORT;
 	if ((a->mode == ERASE && strcmp(a->key, "-") == 0) || update_many(a))
 		return crm_check_ptr(crm_rd_open("-", &a->imp.rd));
 	if (a->mode != IMPORT)

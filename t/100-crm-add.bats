@@ -311,6 +311,23 @@ row() {
 	fails_usage 64 "crm-add: -u - gives every customer of the stream the same change: --name, --email, --phone, --external-id and --domain are one customer's"
 }
 
+# qa24 F8: an empty stream (a grep with no match) was "empty file: a
+# header line is needed", though plain keys need no header.
+@test "-u - with an empty stream (zero bytes) changes nobody: 0 customers updated, exit 0; --erase - with one says no customer was given (qa24)" {
+	crm-add -n Ann -e ann@x.com >/dev/null
+	local before; before=$(dump)
+	run --separate-stderr bash -c "grep nobody /dev/null | crm-add -u - -t vip"
+	status_is 0
+	eq "$stderr" "0 customers updated"
+	eq "$(dump)" "$before"
+	run --separate-stderr bash -c "printf '' | crm-add --erase - --yes"
+	fails 65 "crm-add: stdin: no customer given"
+	eq "$(dump)" "$before"
+	# an import still needs its header
+	run --separate-stderr bash -c "printf '' | crm-add --import"
+	fails 65 "crm-add: stdin:1: empty file: a header line is needed"
+}
+
 @test "--update to another customer's e-mail or external_id is refused (65)" {
 	crm-add -n Ann -e ann@x.com --external-id C-1 >/dev/null
 	crm-add -n Bob -e bob@x.com --external-id C-2 >/dev/null
