@@ -280,7 +280,7 @@ time.sleep(60)
 	run --separate-stderr crm-add --erase - --yes <<<$'id\tname\n1\tAnn\n99\tX'
 	fails 65 "crm-add: stdin:3: id: no customer '99'"
 	run --separate-stderr crm-add --erase - --yes </dev/null
-	fails 65 "crm-add: stdin:1: empty file: a header line is needed"
+	fails 65 "crm-add: stdin: no customer given"
 	eq "$(dump)" "$before"
 }
 
