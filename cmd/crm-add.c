@@ -162,6 +162,7 @@ struct args {
 	char **rest;		/* the operands, after the options */
 	int nrest;
 	int yes;		/* --yes: erase without asking */
+	char *phone_kept;	/* -u -p: the number it replaced, kept */
 	long long *ids;		/* -u -: the customers updated */
 	size_t nids;
 };
@@ -410,7 +411,7 @@ static void
 update_apply(struct crm_db *db, struct args *a, long long id)
 {
 	refuse_conflict(db, &a->cust, id);
-	crm_other_phones_drop(db, id, &a->cust);
+	a->phone_kept = crm_other_phones_hand(db, id, &a->cust);
 	if (a->changes > a->credit)
 		crm_check(crm_cust_update(db, id, &a->cust, 0));
 	crm_check(crm_recv_set_credit(db, id, a->has_limit, a->limit,
@@ -739,6 +740,11 @@ summary(const struct args *a, long long id, long long n)
 		    n, n == 1 ? "" : "s", a->rest[0], a->rest[1]);
 	if (id)
 		printf("%lld\n", id);
+	/* said, as a typo typed over can then be dropped */
+	if (a->phone_kept)
+		crm_warn("customer %lld: the phone it had, %s, is kept in "
+		    "other phones (-F 'other phones=' drops them)", id,
+		    a->phone_kept);
 	if (!update_many(a))
 		return;
 	for (i = 0; i < a->nids; i++)

@@ -4282,31 +4282,46 @@ numbers_in(const char *list, const char *num)
  * A phone given by hand (crm-add --update -p) that is one of customer
  * id's "other phones" (the field c gives, else the stored one) is taken
  * out of them, as an import leaves the phone out (keep_own_phone): each
- * number is kept once, the phone not among the others.  c's "other
- * phones" is then the rest ("" drops the field), a change audited as any
- * other; c is left alone when the phone is none of them.
+ * number is kept once, the phone not among the others.  The phone it
+ * replaces is kept among them, as an import keeps it: a number typed over
+ * is not lost (-F 'other phones=...' in the same call says what they are
+ * instead, and keeps nothing else).  c's "other phones" is then the rest
+ * ("" drops the field), a change audited as any other; c is left alone
+ * when nothing changes.  The number kept is returned (malloc'd), or NULL.
  */
-void
-crm_other_phones_drop(struct crm_db *db, long long id, struct crm_cust *c)
+char *
+crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 {
 	struct numbers all = { 0 }, kept = { 0 };
 	const char *p = c->v[CRM_C_PHONE];
 	const char *given = row_field(c, "other phones");
-	char *stored = NULL;
+	char *stored = NULL, *old = NULL;
+	size_t n;
 
 	if (!has(p))
-		return;
-	if (given == NULL)
+		return NULL;
+	if (given == NULL) {
 		given = stored = crm_query_text(db, "SELECT value FROM "
 		    "customer_fields WHERE customer_id = ? AND key = ?", "is",
 		    id, "other phones");
+		old = crm_query_text(db, "SELECT phone FROM customers WHERE "
+		    "id = ?", "i", id);
+	}
 	numbers_of_copy(given, &all, NULL);
 	numbers_of_copy(given, &kept, p);
-	if (kept.n < all.n)
+	n = kept.n;
+	if (has(old))
+		numbers_add(&kept, old, p);
+	if (kept.n < all.n || kept.n > n)
 		crm_cust_field_take(c, "other phones", numbers_text(&kept, 0));
+	if (kept.n == n) {
+		free(old);
+		old = NULL;
+	}
 	numbers_free(&all);
 	numbers_free(&kept);
 	free(stored);
+	return old;
 }
 
 /*

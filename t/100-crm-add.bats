@@ -199,10 +199,11 @@ row() {
 	run --separate-stderr crm-add --update 1 -T platinum -p '+47 1'
 	status_is 0
 	eq "$output" 1
-	eq "$stderr" ""
+	# the phone replaced is kept, and said (qa24)
+	eq "$stderr" "crm-add: customer 1: the phone it had, 1, is kept in other phones (-F 'other phones=' drops them)"
 	eq "$(row 1)" "1|C-1|Ann|Acme|ann@x.com|+47 1|steel|platinum|alice|active|2026-11-23T10:00:00Z|2026-11-24T08:00:00Z"
 	eq "$(sql 'SELECT tag FROM tags WHERE customer_id = 1')" vip
-	eq "$(sql 'SELECT key, value FROM customer_fields WHERE customer_id = 1')" 'City|Oslo'
+	eq "$(sql 'SELECT key, value FROM customer_fields WHERE customer_id = 1 ORDER BY key')" $'City|Oslo\nother phones|1'
 	eq "$(row 2)" "$bob"
 }
 

@@ -1522,21 +1522,50 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import "$REAL/yahoo-contacts.csv"
 	status_is 0
 	id=$(sql "SELECT id FROM customers WHERE name = 'Linda Garcia'")
-	crm-add -u "$id" -p '(512) 555-0103' >/dev/null
+	crm-add -u "$id" -p '(512) 555-0103' >/dev/null 2>&1
 	eq "$(sql "SELECT phone FROM customers WHERE id = $id")" '(512) 555-0103'
-	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'other phones' AND customer_id = $id")" 0
+	# the phone it replaces is kept among them (qa24): a swap
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones' AND customer_id = $id")" '+1 512 555 0101'
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'update' ORDER BY id DESC LIMIT 1")" \
-	    '{"phone":["+1 512 555 0101","(512) 555-0103"],"field:other phones":["+1 512 555 0103",null]}'
+	    '{"phone":["+1 512 555 0101","(512) 555-0103"],"field:other phones":["+1 512 555 0103","+1 512 555 0101"]}'
 	crm-add -u "$id" -p '+1 512 555 0104' -F 'other phones=+1 512 555 0105; +15125550104' >/dev/null
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones' AND customer_id = $id")" '+1 512 555 0105'
 	printf '%s\n' 'Name,Email,Phone' 'Ann Lee,ann@x.example,"+1 555 0100, +1 555 0111, +1 555 0122"' >a.csv
 	import a.csv
-	crm-add -u ann@x.example -p '+1 555 0111' >/dev/null
+	crm-add -u ann@x.example -p '+1 555 0111' >/dev/null 2>&1
 	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' WHERE c.email = 'ann@x.example'")" \
-	    '+1 555 0111 / +1 555 0122'
-	crm-add -u ann@x.example -p '+1 555 0133' >/dev/null
+	    '+1 555 0111 / +1 555 0122, +1 555 0100'
+	crm-add -u ann@x.example -p '+1 555 0133' >/dev/null 2>&1
 	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' WHERE c.email = 'ann@x.example'")" \
-	    '+1 555 0133 / +1 555 0122'
+	    '+1 555 0133 / +1 555 0122, +1 555 0100, +1 555 0111'
+}
+
+# qa24 (F10): an import keeps the phone it replaces among the other
+# phones; crm-add -u -p dropped it.  Kept now, and said, so a number
+# typed over by mistake can be dropped.
+@test "crm-add -u KEY -p NEW keeps the phone it replaces in other phones and says so; the same number written another way keeps nothing; -F 'other phones=' in the same call keeps none (qa24)" {
+	crm-add -n Ann -e ann@x.example -p '07700 900123' >/dev/null
+	run --separate-stderr crm-add -u ann@x.example -p '07700 900999'
+	status_is 0
+	eq "$output" 1
+	eq "$stderr" "crm-add: customer 1: the phone it had, 07700 900123, is kept in other phones (-F 'other phones=' drops them)"
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones'")" \
+	    '07700 900999 / 07700 900123'
+	# back again: a swap, each number once
+	run --separate-stderr crm-add -u 1 -p '+44 7700 900123'
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones'")" \
+	    '+44 7700 900123 / 07700 900999'
+	# the same number written another way: nothing kept, nothing said
+	run --separate-stderr crm-add -u 1 -p '+447700900123'
+	status_is 0
+	eq "$stderr" ""
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '07700 900999'
+	# the others given in the same call are what they are
+	run --separate-stderr crm-add -u 1 -p '555 0100' -F 'other phones='
+	status_is 0
+	eq "$stderr" ""
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'other phones'")" 0
+	eq "$(sql 'SELECT phone FROM customers')" '555 0100'
 }
 
 # qa18: Raj Patel at Globex Example came from HubSpot and from
