@@ -85,6 +85,7 @@ void crm_buf_free(struct crm_buf *b);
 void crm_buf_reset(struct crm_buf *b);
 const char *crm_buf_str(struct crm_buf *b);
 int crm_utf8_valid(const char *s, size_t n);
+int crm_to_utf8(struct crm_buf *b, const char *charset);
 int crm_utf8_str(const char *s);
 int crm_utf8_width(const char *s);
 size_t crm_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
@@ -595,7 +596,7 @@ void crm_rd_close(struct crm_rd *rd);
 
 /* ldif.c */
 struct crm_ldif;
-struct crm_ldif *crm_ldif_new(FILE *fp);
+struct crm_ldif *crm_ldif_new(FILE *fp, const char *encoding);
 int crm_ldif_scan(struct crm_ldif *l);
 size_t crm_ldif_header(const struct crm_ldif *l, char *const **names);
 int crm_ldif_next(struct crm_ldif *l, const char *const **vals, long *line);

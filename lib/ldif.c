@@ -111,6 +111,9 @@ struct crm_ldif {
 	long entry_line;	/* the entry's first line */
 	int scanned, in_entry, is_list;
 	int binary;		/* the value is no UTF-8 text (base64's) */
+	const char *encoding;	/* --encoding: a base64 value's, not UTF-8 */
+	char *bad;		/* why this entry is refused, or NULL */
+	long bad_line;
 	struct crm_buf seen;	/* this entry's attributes so far, "\n" each */
 	long lists;		/* mailing lists skipped */
 };
@@ -232,6 +235,39 @@ col_add(struct crm_ldif *l, const char *name)
 }
 
 /*
+ * A base64 value of an attribute crm reads (attr) that is not UTF-8:
+ * Thunderbird writes UTF-8, an older Netscape export may not.  With
+ * --encoding it is read in that encoding, as the file's plain text is;
+ * else, or if it is not text even so, its entry is refused (its line and
+ * why; --rejects takes it, the other entries import) and the value left
+ * out.  A NUL is no text in any encoding.
+ */
+static void
+not_text(struct crm_ldif *l, const char *attr)
+{
+	int r = -2;
+
+	if (l->encoding && !memchr(l->dec.s, '\0', l->dec.len) &&
+	    (r = crm_to_utf8(&l->dec, l->encoding)) == 0 &&
+	    crm_utf8_valid(l->dec.s, l->dec.len)) {
+		l->binary = 0;
+		return;
+	}
+	if (l->bad == NULL) {
+		l->bad = memchr(l->dec.s, '\0', l->dec.len) ?
+		    crm_xasprintf("%s: not text (a NUL byte in its base64 "
+		    "value)", attr) : l->encoding == NULL ?
+		    crm_xasprintf("%s: its base64 value is not UTF-8 text "
+		    "(if the file is in another encoding, name it with "
+		    "--encoding)", attr) : r == -1 ?
+		    crm_xasprintf("%s: unknown --encoding '%.40s'", attr,
+		    l->encoding) : crm_xasprintf("%s: its base64 value is "
+		    "not valid %.40s text", attr, l->encoding);
+		l->bad_line = l->lg_line;
+	}
+}
+
+/*
  * Split logical line s into its attribute (lower case, options after
  * ';' cut off: "cn;lang-de") and its value, base64 decoded into l->dec.
  * -1 when it is no "attr: value" line.
@@ -270,8 +306,8 @@ split_line(struct crm_ldif *l, char *s, char **attr, const char **value)
 	l->binary = b64 && (memchr(*value, '\0', l->dec.len) ||
 	    !crm_utf8_valid(*value, l->dec.len));
 	if (l->binary && attr_col(s))
-		return fail(l, l->lg_line, crm_xasprintf("%s: not text (a "
-		    "NUL byte, or not UTF-8)", s));
+		not_text(l, s);
+	*value = crm_buf_str(&l->dec);
 	return 0;
 }
 
@@ -318,6 +354,8 @@ walk(struct crm_ldif *l, int (*fn)(struct crm_ldif *, const char *,
 	int r;
 
 	l->in_entry = 0;
+	free(l->bad);
+	l->bad = NULL;
 	while ((r = next_logical(l)) > 0) {
 		if (l->lg.len == 0) {
 			if (l->in_entry)
@@ -363,20 +401,25 @@ scan_attr(struct crm_ldif *l, const char *attr, const char *value)
 {
 	char *col;
 
-	if (attr_dropped(attr) || l->is_list || *value == '\0' || l->binary)
+	if (attr_dropped(attr) || l->is_list || *value == '\0' ||
+	    (l->binary && attr_col(attr) == NULL))
 		return 0;	/* binary: a picture, a key, no text */
+	/* a column crm reads, whose entry is refused (not_text): its column
+	 * all the same, that entry said by its own fault */
 	col = value_col(l, attr);
 	col_add(l, col);
 	free(col);
 	return 0;
 }
 
+/* encoding: --encoding's, or NULL (see not_text) */
 struct crm_ldif *
-crm_ldif_new(FILE *fp)
+crm_ldif_new(FILE *fp, const char *encoding)
 {
 	struct crm_ldif *l = crm_xcalloc(1, sizeof *l);
 
 	l->fp = fp;
+	l->encoding = encoding;
 	return l;
 }
 
@@ -456,15 +499,18 @@ crm_ldif_next(struct crm_ldif *l, const char *const **vals, long *line)
 	for (i = 0; i < l->ncols; i++)
 		l->out[i] = crm_buf_str(&l->vals[i]);
 	*vals = l->out;
-	*line = l->entry_line;
-	return CRM_REC_OK;
+	/* a refused entry by the line of its fault, as a fault of the
+	 * file's is said */
+	*line = l->bad ? l->bad_line : l->entry_line;
+	return l->bad ? CRM_REC_BAD : CRM_REC_OK;
 }
 
+/* The file's fault, else the entry's (CRM_REC_BAD), with its line. */
 const char *
 crm_ldif_error(const struct crm_ldif *l, long *line)
 {
-	*line = l->errline;
-	return l->err;
+	*line = l->err ? l->errline : l->bad_line;
+	return l->err ? l->err : l->bad;
 }
 
 void
@@ -487,5 +533,6 @@ crm_ldif_free(struct crm_ldif *l)
 	crm_buf_free(&l->dec);
 	crm_buf_free(&l->seen);
 	free(l->err);
+	free(l->bad);
 	free(l);
 }

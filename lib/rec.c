@@ -1774,9 +1774,10 @@ read_header(struct crm_rd *rd)
 		rd->done = 1;
 		return 0;
 	}
+	/* "empty file" alone: true of a CSV, a vCard or an LDIF, which
+	 * nothing in it tells apart */
 	if (r == CRM_REC_EOF)
-		set_error(rd, 1, crm_xstrdup("empty file: a header line is "
-		    "needed"));
+		set_error(rd, 1, crm_xstrdup("empty file"));
 	if (r == CRM_REC_BAD)
 		set_error(rd, rec.line, crm_xasprintf("header: %s", rd->err));
 	if (r != CRM_REC_OK) {
@@ -2040,7 +2041,8 @@ open_ldif(struct crm_rd *rd)
 
 	if (spool_rest(rd) < 0)
 		return -1;
-	rd->ld = crm_ldif_new(rd->fp);
+	/* a base64 value not UTF-8 is read in --encoding (not a BOM's) */
+	rd->ld = crm_ldif_new(rd->fp, rd->utf16 ? NULL : rd->encoding);
 	if (crm_ldif_scan(rd->ld) < 0) {
 		why = crm_ldif_error(rd->ld, &line);
 		set_error(rd, line, crm_xstrdup(why));

@@ -6,12 +6,14 @@
  * crm_x* functions never return NULL: they call crm_oom() (err.c).
  */
 #include <errno.h>
+#include <iconv.h>
 #include <math.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "crm.h"
@@ -228,6 +230,48 @@ crm_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 		return 0;
 	*cp = c;
 	return len;
+}
+
+/*
+ * b's bytes, in charset, converted to UTF-8 in place: a value whose
+ * character set is named apart from the file's bytes (a vCard's CHARSET,
+ * an LDIF base64 value read with --encoding).  0; -1 for a charset iconv
+ * does not know; -2 for bytes that are not valid in it (b unchanged).
+ */
+int
+crm_to_utf8(struct crm_buf *b, const char *charset)
+{
+	struct crm_buf t = { 0 };
+	iconv_t cd;
+	char *in, *out;
+	size_t in_left, out_left, r;
+
+	if (strcasecmp(charset, "UTF-8") == 0 || strcasecmp(charset, "UTF8")
+	    == 0 || b->len == 0)
+		return 0;
+	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
+		return -1;
+	in = b->s, in_left = b->len;
+	for (;;) {
+		if (t.cap - t.len < in_left * 4 + 16) {
+			t.cap = t.len + in_left * 4 + 16;
+			t.s = crm_xrealloc(t.s, t.cap);
+		}
+		out = t.s + t.len, out_left = t.cap - t.len;
+		r = iconv(cd, &in, &in_left, &out, &out_left);
+		t.len = (size_t)(out - t.s);
+		if (r != (size_t)-1 || errno != E2BIG)
+			break;
+	}
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		crm_buf_free(&t);
+		return -2;
+	}
+	crm_buf_reset(b);
+	crm_buf_add(b, t.s, t.len);
+	crm_buf_free(&t);
+	return 0;
 }
 
 int

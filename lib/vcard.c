@@ -28,7 +28,6 @@
  * the link is not that.
  */
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1082,45 +1081,19 @@ crm_base64_decode(struct crm_buf *b, const char *s)
 	return 0;
 }
 
-/* v->dec from CHARSET to UTF-8 (through v->tmp); -1 if it cannot be. */
+/* v->dec from CHARSET to UTF-8; -1 if it cannot be. */
 static int
 convert(struct crm_vcard *v, const struct prop *pr)
 {
-	iconv_t cd;
-	char *in, *out;
-	size_t in_left, out_left, r;
-	const char *charset = pr->charset;
+	int r = crm_to_utf8(&v->dec, pr->charset);
 
-	if (strcasecmp(charset, "UTF-8") == 0 || strcasecmp(charset, "UTF8")
-	    == 0 || v->dec.len == 0)
-		return 0;
-	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
+	if (r == -1)
 		card_bad(v, crm_xasprintf("%s: unknown CHARSET '%.40s'",
-		    pr->name, charset));
-		return -1;
-	}
-	crm_buf_reset(&v->tmp);
-	in = v->dec.s, in_left = v->dec.len;
-	for (;;) {
-		if (v->tmp.cap - v->tmp.len < in_left * 4 + 16) {
-			v->tmp.cap = v->tmp.len + in_left * 4 + 16;
-			v->tmp.s = crm_xrealloc(v->tmp.s, v->tmp.cap);
-		}
-		out = v->tmp.s + v->tmp.len, out_left = v->tmp.cap - v->tmp.len;
-		r = iconv(cd, &in, &in_left, &out, &out_left);
-		v->tmp.len = (size_t)(out - v->tmp.s);
-		if (r != (size_t)-1 || errno != E2BIG)
-			break;
-	}
-	iconv_close(cd);
-	if (r == (size_t)-1) {
+		    pr->name, pr->charset));
+	if (r == -2)
 		card_bad(v, crm_xasprintf("%s: bytes that are not valid %.40s",
-		    pr->name, charset));
-		return -1;
-	}
-	crm_buf_reset(&v->dec);
-	crm_buf_add(&v->dec, v->tmp.s, v->tmp.len);
-	return 0;
+		    pr->name, pr->charset));
+	return r < 0 ? -1 : 0;
 }
 
 /* A quoted-printable =0D=0A is a line end: the one we store is "\n". */

@@ -853,6 +853,37 @@ Zeile 2",,Roma,00186'
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
 }
 
+# qa24 F7: one base64 value not UTF-8 refused the whole file, even with
+# --rejects, and --encoding did not reach it.
+@test "LDIF: an entry whose base64 value is not UTF-8 is refused by its line, naming --encoding; --rejects takes that entry alone; --encoding reads it; an empty .ldif is an empty file (qa24)" {
+	# cn:: is Latin-1 "Jürgen", description:: Latin-1 "Café"
+	printf 'dn: cn=x\nobjectclass: person\ncn:: SvxyZ2Vu\nmail: latin@x.example\n\ndn: cn=y\ncn: Plain Y\nmail: y@x.example\n\ndn: cn=z\ncn: Zed\nmail: z@x.example\ndescription:: Q2Fm6Q==\n' >n8.ldif
+	import n8.ldif
+	fails 65 "crm-add: n8.ldif:3: cn: its base64 value is not UTF-8 text (if the file is in another encoding, name it with --encoding)"
+	no_db
+	import n8.ldif --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 2 rejected"
+	eq "$(sql 'SELECT email FROM customers')" y@x.example
+	eq "$(cut -d, -f1,2 rej.csv)" 'crm_line,crm_error
+3,"cn: its base64 value is not UTF-8 text (if the file is in another encoding
+13,"description: its base64 value is not UTF-8 text (if the file is in another encoding'
+	new_db
+	import n8.ldif --encoding latin1
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'Jürgen\nPlain Y\nZed'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'note'")" 'Café'
+	# bytes not valid in the encoding named: the entry, so said
+	new_db
+	import n8.ldif --encoding ASCII
+	fails 65 "crm-add: n8.ldif:3: cn: its base64 value is not valid ASCII text"
+	# nothing at all: no header line to speak of
+	: >empty.ldif
+	import empty.ldif
+	fails 65 "crm-add: empty.ldif:1: empty file"
+}
+
 @test "LDIF's syntax: version line, comments, folded lines, CRLF, base64, a value given twice; a broken file is refused with its line, nothing imported (qa22)" {
 	printf 'version: 1\n\n# exported\n#  folded comment\ndn: cn=Ann Lee,mail=ann@x.example\r\nobjectclass: top\r\ncn: Ann \r\n Lee\r\nmail: ann@x.example\r\nmail: ann@home.example\r\ntelephoneNumber: 1\r\ntelephoneNumber: 2\r\nx-skype: ann.lee\r\n\r\n\r\ndn: cn=Bo\ncn: Bo\nmail:: Ym9AeC5leGFtcGxl\n' >v.ldif
 	import v.ldif
@@ -878,7 +909,7 @@ Bo,bo@x.example,,,,'
 	# attribute's (a picture, a key) left out
 	printf 'dn: cn=A\ncn:: QQBC\n' >nul.ldif
 	import nul.ldif
-	fails 65 "crm-add: nul.ldif:2: cn: not text (a NUL byte, or not UTF-8)"
+	fails 65 "crm-add: nul.ldif:2: cn: not text (a NUL byte in its base64 value)"
 	printf 'dn: cn=A\ncn: A\nmail: a@x.example\nx-photo:: //79AA==\n' >bin.ldif
 	import bin.ldif
 	status_is 0
