@@ -2944,11 +2944,16 @@ excel_cell(const struct crm_cust *c, const struct colmap *cm, size_t n,
 	return NULL;
 }
 
-/* Normalise and check the row's customer; NULL or what is wrong. */
+/*
+ * Normalise and check the row's customer; NULL or what is wrong.  rd, the
+ * file's reader, lets a created date either order could be (03/02/2026)
+ * be told by a later row of its column, as crm-log's are.
+ */
 static const char *
-check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
+check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col,
+    struct crm_rd *rd)
 {
-	static char msg[160];
+	static char msg[600];
 	const char *err, *what;
 	int k;
 
@@ -2960,6 +2965,12 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col)
 	*col = k >= 0 ? header_col(cm, n, k) : -1;
 	if (k == CRM_C_EMAIL && *col >= 0 && has(c->v[CRM_C_EMAIL]))
 		err = crm_email_cell_hint(c->v[CRM_C_EMAIL], cm[*col].field);
+	if (k == CRM_C_CREATED && *col >= 0 && has(c->v[CRM_C_CREATED])) {
+		snprintf(msg, sizeof msg, "not a date (%s)",
+		    crm_date_hint_column(c->v[CRM_C_CREATED], rd,
+		    (size_t)*col));
+		err = msg;
+	}
 	if (*col < 0 && what) {
 		snprintf(msg, sizeof msg, "%.100s: %s", what, err);
 		return msg;
@@ -3071,6 +3082,7 @@ org_cache_free(struct orgcache *oc)
 /* What the import needs while it goes: the file's shape, and a rule. */
 struct cust_ctx {
 	struct crm_db *db;
+	struct crm_rd *rd;	/* the file: a date hint looks ahead in it */
 	struct colmap *cm;
 	char *const *names;
 	size_t n;
@@ -5995,7 +6007,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		x->birthday_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not "
 		    "read as a birthday (%s): kept as written, under its "
 		    "header", x->file, rec->line, x->cm[k.birthday_col].field,
-		    k.bad_birthday, crm_date_hint(k.bad_birthday));
+		    k.bad_birthday, crm_date_hint_column(k.bad_birthday, x->rd,
+		    (size_t)k.birthday_col));
 	if (k.odd_optout && !x->odd_optouts++)
 		x->optout_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not a "
 		    "value crm reads as opted out or not (crm-add(1), Opted "
@@ -6025,7 +6038,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			im->erased++, r = 0, erased_said(im, word);
 		goto done;
 	}
-	if ((err = check_row(&c, x->cm, x->n, &col)) == NULL &&
+	if ((err = check_row(&c, x->cm, x->n, &col, x->rd)) == NULL &&
 	    (err = check_keys(&k, &col)) == NULL &&
 	    (err = check_credit(&k, &col)) == NULL &&
 	    (err = credit_currency(x, &k, &col)) == NULL &&
@@ -6654,7 +6667,8 @@ title_block(const struct cust_ctx *x, struct crm_rd *rd)
 int
 crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im)
 {
-	struct cust_ctx x = { .db = db, .im = im, .file = crm_rd_name(rd) };
+	struct cust_ctx x = { .db = db, .rd = rd, .im = im,
+	    .file = crm_rd_name(rd) };
 	struct crm_bulk bulk = { .what = CRM_BULK_CUSTOMERS };
 	size_t i;
 	int r;

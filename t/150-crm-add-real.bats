@@ -125,6 +125,23 @@ import() {
 	eq "$(sql "$q")" 'Ann Lee|Birthday|1990-04-01'
 }
 
+# qa24 F9: crm-log's date hint looks ahead in the column for a row that
+# settles the order; crm-add's Birthday and created hints did not.
+@test "crm-add's Birthday and created hints look ahead in the column, as crm-log's do: a later row's 13/02/1985 says day first and the format (qa24)" {
+	printf '%s\n' 'Name,Email,Birthday' 'Ann,ann@b.example,04/01/1990' 'Ben,ben@b.example,13/02/1985' >bd.csv
+	import bd.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: bd.csv:2: Birthday: '04/01/1990' is not read as a birthday (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; day first, as line 3's 13/02/1985 shows: say --date-format '%d/%m/%Y'): kept as written, under its header"
+	new_db
+	printf '%s\n' 'Name,Email,Created' 'Ann,ann@c.example,03/02/2026' 'Bo,bo@c.example,02/14/2026' >cr.csv
+	import cr.csv
+	fails 65 "crm-add: cr.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first, as line 3's 02/14/2026 shows: say --date-format '%m/%d/%Y')"
+	# no row settles it: both orders named, as before
+	printf '%s\n' 'Name,Email,Created' 'Ann,ann@c.example,03/02/2026' >c1.csv
+	import c1.csv
+	fails 65 "crm-add: c1.csv:2: Created: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; month first (US) is --date-format '%m/%d/%Y', day first --date-format '%d/%m/%Y': say which the file has)"
+}
+
 # qa18 F5: Yahoo's Category was a field, its Home, Work and Mobile plain
 # fields (-o vcard wrote them as X-CRM-FIELD), Work Address ... no ADR,
 # and its 5/14/1979 birthday text.
