@@ -2953,7 +2953,7 @@ static const char *
 check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col,
     struct crm_rd *rd)
 {
-	static char msg[600];
+	static char msg[160], date[600];
 	const char *err, *what;
 	int k;
 
@@ -2966,10 +2966,10 @@ check_row(struct crm_cust *c, const struct colmap *cm, size_t n, int *col,
 	if (k == CRM_C_EMAIL && *col >= 0 && has(c->v[CRM_C_EMAIL]))
 		err = crm_email_cell_hint(c->v[CRM_C_EMAIL], cm[*col].field);
 	if (k == CRM_C_CREATED && *col >= 0 && has(c->v[CRM_C_CREATED])) {
-		snprintf(msg, sizeof msg, "not a date (%s)",
+		snprintf(date, sizeof date, "not a date (%s)",
 		    crm_date_hint_column(c->v[CRM_C_CREATED], rd,
 		    (size_t)*col));
-		err = msg;
+		return date;
 	}
 	if (*col < 0 && what) {
 		snprintf(msg, sizeof msg, "%.100s: %s", what, err);
