@@ -361,6 +361,18 @@ crm_arg_money(const char *opt, const char *s)
 	return v;
 }
 
+/* Do two headers read alike, as crm_norm_header compares them? */
+static int
+same_header(const char *x, const char *y)
+{
+	char *a = crm_norm_header(x), *b = crm_norm_header(y);
+	int same = strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return same;
+}
+
 /*
  * A column --map'ed twice to two places (Opt=unsubscribed and
  * Opt=bounced) is a usage error: a column goes to one, and the later
@@ -370,33 +382,24 @@ crm_arg_money(const char *opt, const char *s)
 static void
 map_once(const struct crm_import *im, const char *arg, const char *text)
 {
-	const char *eq = strchr(arg, '='), *e;
-	char *from = crm_xstrndup(arg, (size_t)(eq - arg)), *f, *a, *b;
+	const char *eq = strchr(arg, '='), *e, *from = arg + strspn(arg, " ");
+	char *f = crm_xstrndup(arg, (size_t)(eq - arg)), *a;
 	size_t j;
+	int clash = 0, len = (int)(eq - from);
 
-	f = crm_norm_header(from);
-	for (j = 0; j < im->nmaps; j++) {
+	while (len > 0 && from[len - 1] == ' ')
+		len--;
+	for (j = 0; j < im->nmaps && !clash; j++) {
 		e = strchr(im->maps[j], '=');
-		b = crm_xstrndup(im->maps[j], (size_t)(e - im->maps[j]));
-		a = crm_norm_header(b);
-		free(b);
-		if (strcmp(a, f) == 0) {
-			char *t1 = crm_norm_header(e + 1), *t2 =
-			    crm_norm_header(eq + 1);
-			int same = strcmp(t1, t2) == 0;
-
-			free(t1);
-			free(t2);
-			if (!same)
-				crm_usage_error(text, "--map: '%s' is mapped "
-				    "twice, to '%s' and to '%s': a column goes "
-				    "to one place", crm_trim(from), e + 1,
-				    eq + 1);
-		}
+		a = crm_xstrndup(im->maps[j], (size_t)(e - im->maps[j]));
+		clash = same_header(a, f) && !same_header(e + 1, eq + 1);
 		free(a);
 	}
 	free(f);
-	free(from);
+	if (clash)	/* e: the earlier map's target */
+		crm_usage_error(text, "--map: '%.*s' is mapped twice, to '%s' "
+		    "and to '%s': a column goes to one place", len, from,
+		    e + 1, eq + 1);
 }
 
 /*
