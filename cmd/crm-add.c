@@ -872,6 +872,7 @@ main(int argc, char **argv)
 	crm_cust_free(&a.cust);
 	free(a.imp.im.maps);
 	free(a.ids);
+	free(a.phone_kept);
 	crm_close_stdout();
 	return 0;
 }
