@@ -257,10 +257,10 @@ not_text(struct crm_ldif *l, const char *attr)
 		l->bad = memchr(l->dec.s, '\0', l->dec.len) ?
 		    crm_xasprintf("%s: not text (a NUL byte in its base64 "
 		    "value)", attr) : l->encoding == NULL ?
-		    crm_xasprintf("%s: its base64 value is not UTF-8 text "
-		    "(if the file is in another encoding, name it with "
-		    "--encoding)", attr) : r == -1 ?
-		    crm_xasprintf("%s: unknown --encoding '%.40s'", attr,
+		    crm_msgf("%s: its base64 value is not UTF-8 text (if "
+		    "the file is in another encoding, name it with "
+		    "{encoding})", attr) : r == -1 ?
+		    crm_msgf("%s: unknown {encoding} '%.40s'", attr,
 		    l->encoding) : crm_xasprintf("%s: its base64 value is "
 		    "not valid %.40s text", attr, l->encoding);
 		l->bad_line = l->lg_line;
