@@ -1143,7 +1143,8 @@ static const struct alias weidian[] = {
 /*
  * Accounting systems' invoice lists: a row an invoice, with what has
  * been paid of it (recv.c).  Xero's export has a row a line item, the
- * invoice's columns on each; Stripe's and QuickBooks' a row an invoice.
+ * invoice's columns (its Total too) on each (S_INVOICE_REPEAT, as Zoho
+ * Books'); Stripe's and QuickBooks' a row an invoice.
  */
 static const struct alias xero[] = {
 	C("contactname", I_NAME), K("emailaddress", "email:"),
@@ -1215,7 +1216,7 @@ static const struct alias quickbooks[] = {
 
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
-	    S_INVOICES, xero },
+	    S_INVOICES | S_INVOICE_REPEAT, xero },
 	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
 	    S_INVOICES, stripe_invoices },
 	{ "zohobooks", { "invoiceid", "invoicenumber", "invoicestatus" },
