@@ -658,6 +658,8 @@ enum {
 				 * name alone, in the first column */
 	S_INVOICE_REPEAT = 2048,	/* a row a line of an invoice, its
 				 * total on each: counted once */
+	S_PAY_ROWS = 4096,	/* its Payment rows date what the invoices'
+				 * open balances say was paid (pay_settle) */
 };
 
 struct sys {
@@ -1226,7 +1228,7 @@ static const struct sys systems[] = {
 	{ "quickbooks", { "transactiontype", "num", "product/service" },
 	    "%m/%d/%Y", NULL, S_LINES | S_GROUPED | S_TOTALS, qbo_sales },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
-	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
+	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS | S_PAY_ROWS, quickbooks },
 	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
 	    NULL, NULL, S_LINES, squarespace },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
@@ -1688,6 +1690,25 @@ struct look {
 	int other;		/* a second code, or a state but paid */
 };
 
+/*
+ * What an invoice list says was paid of an invoice, held until its
+ * Payment rows have dated it (S_PAY_ROWS, pay_settle()): the part logged
+ * already (taken by the first payments) and the part still to log.
+ */
+struct inv_part {
+	long long customer, done, need;
+	char *ref, *owner, *summary;
+	char at[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
+	long line;
+};
+
+/* A Payment row of an invoice list: what it applied, when, its line. */
+struct pay_row {
+	long long customer, amount;
+	char at[CRM_TIME_LEN];
+	long line;
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1736,6 +1757,12 @@ struct ia_ctx {
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
 	long paid_now;		/* invoices' payments of no date: at now */
+	struct inv_part *parts;	/* paid parts held for Payment rows */
+	size_t nparts;
+	struct pay_row *pays;	/* a list's Payment rows (S_PAY_ROWS) */
+	size_t npays;
+	long long pay_left;	/* of them, what settles nothing paid */
+	long pay_left_n, pay_left_line;
 };
 
 static void
@@ -5221,6 +5248,48 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 }
 
 /*
+ * A payment of an invoice logged: 0, or -1 with the error recorded.
+ * One of no date the file gives (now) is counted, said after the import.
+ */
+static int
+log_part(struct ia_ctx *x, long long customer, const struct crm_ia *pay,
+    int now)
+{
+	long long id;
+
+	if (pay->amount <= 0)
+		return 0;
+	if ((id = ia_add(x, customer, pay)) < 0)
+		return -1;
+	logged(x, id);
+	x->paid_now += now;
+	return 0;
+}
+
+/*
+ * The paid part of invoice inv, pay (done of it logged already), held
+ * for the file's Payment rows to date (pay_settle()).
+ */
+static void
+hold_part(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
+    const struct crm_ia *pay, long long done, const char *paid_at)
+{
+	struct inv_part *p;
+
+	x->parts = crm_xreallocarray(x->parts, x->nparts + 1,
+	    sizeof *x->parts);
+	p = &x->parts[x->nparts++];
+	memset(p, 0, sizeof *p);
+	p->customer = customer, p->done = done, p->need = pay->amount;
+	p->ref = crm_xstrdup(inv->ref);
+	p->owner = pay->owner ? crm_xstrdup(pay->owner) : NULL;
+	p->summary = pay->summary ? crm_xstrdup(pay->summary) : NULL;
+	snprintf(p->at, sizeof p->at, "%s", inv->at);
+	snprintf(p->paid_at, sizeof p->paid_at, "%s", paid_at);
+	p->line = x->line;
+}
+
+/*
  * What an invoice list says has been settled of invoice inv (its amount
  * less its open balance, else its paid column), beyond the payments
  * logged already, logged as a payment: at its paid-at time, else now.
@@ -5236,29 +5305,31 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
     const struct row *r)
 {
 	struct crm_ia pay = { 0 };
-	long long paid, open, id, settled;
+	long long paid, open, settled, done;
 
 	if (!r->has_paid && !r->has_open)
 		return 0;
 	settled = r->has_open ? inv->amount - r->open : r->paid;
-	paid = settled - crm_recv_paid(x->db, customer, inv->ref);
+	done = crm_recv_paid(x->db, customer, inv->ref);
+	paid = settled - done;
 	open = crm_recv_open(x->db, customer, inv->ref);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (paid > open)
 		paid = open;
-	if (paid <= 0)
-		return 0;
+	if (paid < 0)
+		paid = 0;
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
 	if (r->has_paid && r->has_open && settled > r->paid)
 		pay.summary = "settled in part by a credit note";
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
-	if ((id = ia_add(x, customer, &pay)) < 0)
-		return -1;
-	logged(x, id);
-	x->paid_now += r->paid_at[0] == '\0';	/* said after the import */
-	return 0;
+	if (x->sys && (x->sys->flags & S_PAY_ROWS)) {
+		hold_part(x, customer, inv, &pay, done < settled ? done :
+		    settled, r->paid_at);
+		return 0;
+	}
+	return log_part(x, customer, &pay, r->paid_at[0] == '\0');
 }
 
 /*
@@ -5818,6 +5889,165 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * A Payment row of an invoice list (QuickBooks' Transaction type
+ * Payment, its Amount negative, its Open balance what is not applied
+ * yet): what it applied, kept to date the paid parts of its customer's
+ * invoices (pay_settle()).  Its Num is the payment's own reference, not
+ * an invoice's: the report does not say which invoice it paid.  0 kept
+ * or skipped, 1 refused with *why, -1 failed.
+ */
+static int
+pay_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
+    const struct row *r, char **why)
+{
+	struct pay_row *p;
+	const char *err;
+	long long customer, amount;
+
+	amount = ia->amount < 0 ? -ia->amount : ia->amount;
+	if (r->has_open)	/* unapplied: crm keeps no unapplied cash */
+		amount -= r->open < 0 ? -r->open : r->open;
+	if (!ia->has_amount || ia->at == NULL || amount <= 0) {
+		skipped(x, SK_INVOICE, val(x, rec, I_TYPE));
+		return 0;
+	}
+	customer = row_customer(x, rec, 0, &err);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (customer < 0)
+		return 0;
+	if (customer == 0) {
+		*why = crm_xasprintf("%s: %s", x->kc.name, strcmp(err,
+		    "no customer given") == 0 ? no_key_hint(x) : err);
+		return 1;
+	}
+	x->pays = crm_xreallocarray(x->pays, x->npays + 1, sizeof *x->pays);
+	p = &x->pays[x->npays++];
+	p->customer = customer, p->amount = amount, p->line = x->line;
+	snprintf(p->at, sizeof p->at, "%s", ia->at);
+	return 0;
+}
+
+/* Paid parts by customer, then invoice date, then line: oldest first. */
+static int
+part_cmp(const void *a, const void *b)
+{
+	const struct inv_part *p = a, *q = b;
+	int c;
+
+	if (p->customer != q->customer)
+		return p->customer < q->customer ? -1 : 1;
+	if ((c = strcmp(p->at, q->at)) != 0)
+		return c;
+	return (p->line > q->line) - (p->line < q->line);
+}
+
+/* Payment rows by date, then line. */
+static int
+pay_cmp(const void *a, const void *b)
+{
+	const struct pay_row *p = a, *q = b;
+	int c = strcmp(p->at, q->at);
+
+	return c ? c : (p->line > q->line) - (p->line < q->line);
+}
+
+/*
+ * One Payment row p applied to its customer's invoices of the file,
+ * oldest first (the order QuickBooks applies a payment in by default;
+ * crm-log(1)), from the first part of its customer's parts on: what the
+ * invoices' open balances say was paid and crm has logged already is
+ * taken first, then what is still to log, logged at the payment's date.
+ * Never an invoice issued after the payment.  What is left is said.
+ * 0, or -1 with the error recorded.
+ */
+static int
+pay_apply(struct ia_ctx *x, const struct pay_row *p, size_t first)
+{
+	struct crm_ia pay = { 0 };
+	struct inv_part *q;
+	long long a = p->amount, t;
+	size_t i;
+	int fresh = 0;
+
+	for (i = first; i < x->nparts && a > 0; i++) {
+		q = &x->parts[i];
+		if (q->customer != p->customer)
+			break;
+		if (strncmp(q->at, p->at, 10) > 0)
+			break;	/* issued after it: so are the rest */
+		t = a < q->done ? a : q->done;
+		q->done -= t, a -= t;
+		t = a < q->need ? a : q->need;
+		if (t <= 0)
+			continue;
+		pay.kind = "payment", pay.ref = q->ref, pay.owner = q->owner;
+		pay.summary = q->summary, pay.amount = t, pay.has_amount = 1;
+		pay.at = p->at;
+		if (log_part(x, p->customer, &pay, 0) < 0)
+			return -1;
+		q->need -= t, a -= t, fresh = 1;
+	}
+	if (!fresh && a < p->amount)
+		x->im->unchanged++;	/* all of it logged already */
+	if (a > 0 && x->pay_left_n++ == 0)
+		x->pay_left_line = p->line;
+	x->pay_left += a;
+	return 0;
+}
+
+/*
+ * An invoice list's Payment rows (S_PAY_ROWS), at the end of the file:
+ * each dates what the open balances of its customer's invoices say was
+ * paid (pay_apply()); what no Payment row dates is logged as before, at
+ * its paid-at time, else now.  The open balances decide how much was
+ * paid, so a payment is never counted twice, and a second import of the
+ * file logs nothing.  0, or -1 with the error recorded.
+ */
+static int
+pay_settle(struct ia_ctx *x)
+{
+	struct crm_ia pay = { 0 };
+	struct inv_part *q;
+	long line = x->line;
+	size_t i, j = 0;
+
+	if (x->nparts > 1)
+		qsort(x->parts, x->nparts, sizeof *x->parts, part_cmp);
+	if (x->npays > 1)
+		qsort(x->pays, x->npays, sizeof *x->pays, pay_cmp);
+	for (i = 0; i < x->npays; i++) {
+		/* the customer's first part: parts are sorted by customer */
+		size_t lo = 0, hi = x->nparts, mid;
+
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (x->parts[mid].customer < x->pays[i].customer)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		x->line = x->pays[i].line;
+		if (pay_apply(x, &x->pays[i], lo) < 0)
+			return -1;
+	}
+	for (j = 0; j < x->nparts; j++) {
+		q = &x->parts[j];
+		if (q->need <= 0)
+			continue;
+		x->line = q->line;
+		pay.kind = "payment", pay.ref = q->ref, pay.owner = q->owner;
+		pay.summary = q->summary, pay.amount = q->need;
+		pay.has_amount = 1;
+		pay.at = q->paid_at[0] ? q->paid_at : crm_now_str();
+		if (log_part(x, q->customer, &pay, q->paid_at[0] == '\0') < 0)
+			return -1;
+	}
+	x->line = line;
+	return 0;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -5883,6 +6113,13 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
+	}
+	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
+	    (x->sys->flags & S_PAY_ROWS) && (v = val(x, rec, I_TYPE)) &&
+	    strcasecmp(v, "payment") == 0) {
+		rc = pay_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && (r.type ==
 	    TY_OTHER || (r.status && unsent(r.status)))) {
@@ -6594,24 +6831,39 @@ look_say(struct ia_ctx *x)
 }
 
 /*
- * Payments of invoices the file gives no date of (Xero's and QuickBooks'
- * lists, a partly paid Stripe invoice, a Zoho export without its Last
- * Payment Date) are logged at the time of the import, as crm-log(1)
- * says: said, so that the days to pay and the ageing history are not
- * taken for the file's.
+ * Payments of invoices the file gives no date of (Xero's lists, a partly
+ * paid Stripe invoice, a Zoho export without its Last Payment Date, a
+ * QuickBooks invoice no Payment row dates) are logged at the time of
+ * the import, as crm-log(1) says: said, so that the days to pay and the
+ * ageing history are not taken for the file's.  And the Payment rows'
+ * money that settles nothing the open balances say was paid
+ * (pay_apply()).
  */
 static void
 say_paid_now(const struct ia_ctx *x)
 {
-	char num[32];
+	char num[32], m[32];
+	int many = x->paid_now != 1;
 
+	if (x->pay_left > 0)
+		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s not "
+		    "logged: more than the open balances of its customer's "
+		    "invoices in the file say was paid of them, and crm keeps "
+		    "no unapplied cash\n", crm_prog, crm_rd_name(x->rd),
+		    x->pay_left_line, crm_fmt_money(x->pay_left, m),
+		    x->pay_left_n, x->pay_left_n == 1 ? "" : "s");
 	if (x->paid_now == 0)
 		return;
 	fprintf(stderr, "%s: %s: %s payment%s of invoices logged at now, the "
-	    "time of the import: the file says what was paid, not when (a "
-	    "column of the payment's date is read with %s 'COLUMN=paid_at')\n",
-	    crm_prog, crm_rd_name(x->rd), crm_fmt_count(x->paid_now, num),
-	    x->paid_now == 1 ? "" : "s", crm_optname("map"));
+	    "time of the import: ", crm_prog, crm_rd_name(x->rd),
+	    crm_fmt_count(x->paid_now, num), many ? "s" : "");
+	if (x->sys && (x->sys->flags & S_PAY_ROWS))
+		fprintf(stderr, "no Payment row of the file dates %s\n",
+		    many ? "them" : "it");
+	else
+		fprintf(stderr, "the file says what was paid, not when (a "
+		    "column of the payment's date is read with %s "
+		    "'COLUMN=paid_at')\n", crm_optname("map"));
 }
 
 /*
@@ -6706,6 +6958,13 @@ ctx_free(struct ia_ctx *x)
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
 	free(x->prs);
+	for (i = 0; i < x->nparts; i++) {
+		free(x->parts[i].ref);
+		free(x->parts[i].owner);
+		free(x->parts[i].summary);
+	}
+	free(x->parts);
+	free(x->pays);
 
 	for (i = 0; x->cols && i < x->n; i++) {
 		free(x->cols[i].field);
@@ -6815,6 +7074,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		r = crm_import_rows(rd, im, ia_row, &x);
 		if (r == 0)
 			r = fx_settle(&x);	/* a payment held at the end */
+		if (r == 0)
+			r = pay_settle(&x);	/* invoices' Payment rows */
 		maps_free(&x);
 		if (!im->defer_index)	/* else crm index or a search */
 			crm_search_catch_up(db);

@@ -454,9 +454,7 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 	{ cat "$DATA/recv/quickbooks-invoices.csv"; printf '\n\nMonday, Oct 05, 2026 09:41:12 AM GMT-07:00\n'; } >qb.csv
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
-	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
-crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
-crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT count(*), sum(amount) FROM interactions WHERE kind = 'invoice'")" '2|150000'
 }
@@ -468,34 +466,96 @@ crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: th
 	{ cat "$DATA/recv/quickbooks-invoices.csv"; printf '\n\nAccrual basis Sunday, December 6, 2026 02:55 AM GMT-05:00\n'; } >qb.csv
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
-	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
-crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
-crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 3 logged, 0 already there, 0 rejected"
 }
 
-@test "import: a QuickBooks invoice list: the open balance says what was paid; payment rows skipped" {
+# qa24 F10: QuickBooks' lists of transactions (Transaction List by
+# Customer, Customer Balance Detail, A/R Aging Detail) have a Payment row
+# of each payment received: its date, its Amount negative, its Open
+# balance what is not applied yet; its Num is its own reference, and no
+# column says which invoice it paid.  So it pays its customer's invoices
+# oldest first, and the open balances say how much of each was paid.
+@test "import: a QuickBooks invoice list: the open balance says what was paid, its Payment rows when, oldest invoice first; again changes nothing" {
 	crm-add -n 'Hal Test' >/dev/null
 	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/recv/quickbooks-invoices.csv: 1 row skipped: not an invoice sent (Payment)
-crm-log: $DATA/recv/quickbooks-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
-3 logged, 0 already there, 0 rejected"
-	# 1001: 1200.00 with 700.00 open, so 500.00 paid
+	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	# 1001: 1200.00 with 700.00 open, so 500.00 paid, on 11/05
 	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T00:00:00Z|120000|1001|2026-10-31T00:00:00Z
-payment|2026-12-03T12:00:00Z|50000|1001|
-invoice|2026-11-02T00:00:00Z|30000|1002|2026-12-02T00:00:00Z"
+invoice|2026-11-02T00:00:00Z|30000|1002|2026-12-02T00:00:00Z
+payment|2026-11-05T00:00:00Z|50000|1001|"
 	# 1001: 33 days past due, 1002: 1 day
 	eq "$(crm-report -f current,days_1_30,days_31_60,open receivables)" \
 "current	days_1_30	days_31_60	open
 0.00	300.00	700.00	1000.00
 0.00	300.00	700.00	1000.00"
+	before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
 	# the list without an Amount column: what is owed is the open balance
 	printf 'Date,Transaction type,Num,Customer,Due date,Open balance\n11/20/2026,Invoice,1003,Hal Test,12/20/2026,"$4,250.00"\n' >qb.csv
 	crm-log --import qb.csv 2>/dev/null
 	eq "$(sql "SELECT kind, amount, due FROM interactions WHERE ref = '1003'")" \
 	    "invoice|425000|2026-12-20T00:00:00Z"
+}
+
+# Ivy: 2001 (09/01, 100.00, open 0), 2002 (09/10, 200.00, open 50.00),
+# 2003 (10/01, 80.00, open 80.00): paid 100.00 + 150.00 = 250.00 by the
+# open balances.  Payments 09/20 120.00 and 10/15 150.00, 30.00 of it
+# unapplied (Open balance -30.00): 120.00 applied.  Oldest first: 09/20
+# pays 2001 100.00 and 2002 20.00, 10/15 pays 2002 120.00; the other
+# 10.00 of 2002's 150.00 no row dates: at now, said.  Nothing on 2003
+# (open in full).  Open 50.00 + 80.00 = 130.00.
+@test "import: QuickBooks' Payment rows pay the oldest invoices first, their unapplied part left; what no row dates is said; never twice" {
+	crm-add -n 'Ivy Test' >/dev/null
+	H='Date,Transaction type,Num,Customer,Due date,Amount,Open balance'
+	printf '%s\n' "$H" '09/01/2026,Invoice,2001,Ivy Test,10/01/2026,100.00,0.00' \
+	    '09/10/2026,Invoice,2002,Ivy Test,10/10/2026,200.00,50.00' \
+	    '09/20/2026,Payment,7731,Ivy Test,,-120.00,0.00' \
+	    '10/01/2026,Invoice,2003,Ivy Test,10/31/2026,80.00,80.00' \
+	    '10/15/2026,Payment,,Ivy Test,,-150.00,-30.00' >ivy.csv
+	run --separate-stderr crm-log --import ivy.csv
+	status_is 0
+	eq "$stderr" "crm-log: ivy.csv: 1 payment of invoices logged at now, the time of the import: no Payment row of the file dates it
+7 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT at, amount, ref FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"2026-09-20T00:00:00Z|10000|2001
+2026-09-20T00:00:00Z|2000|2002
+2026-10-15T00:00:00Z|12000|2002
+2026-12-03T12:00:00Z|1000|2002"
+	eq "$(crm-segment -f open_amount)" "open_amount
+130.00"
+	run --separate-stderr crm-log --import ivy.csv
+	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	eq "$(crm-segment -f open_amount)" "open_amount
+130.00"
+	# a payment beyond what the open balances say was paid: said, the
+	# rest not logged (crm keeps no unapplied cash)
+	new_db
+	crm-add -n 'Ivy Test' >/dev/null
+	printf '%s\n' "$H" '09/01/2026,Invoice,2001,Ivy Test,10/01/2026,100.00,0.00' \
+	    '09/20/2026,Payment,,Ivy Test,,-160.00,0.00' >more.csv
+	run --separate-stderr crm-log --import more.csv
+	status_is 0
+	eq "$stderr" "crm-log: more.csv:3: 60.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and crm keeps no unapplied cash
+2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount FROM interactions ORDER BY id")" \
+"invoice|2026-09-01T00:00:00Z|10000
+payment|2026-09-20T00:00:00Z|10000"
+	# a payment logged before (at now, by an older import) is not paid
+	# again: the open balance says 100.00 was paid, and it is
+	new_db
+	crm-add -n 'Ivy Test' -e ivy@example.com >/dev/null
+	crm-log ivy@example.com invoice --amount 100 --ref 2001 --at 2026-09-01 --due 2026-10-01 >/dev/null
+	crm-log ivy@example.com payment --amount 100 --ref 2001 >/dev/null
+	run --separate-stderr crm-log --import more.csv
+	status_is 0
+	has "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql "SELECT sum(amount) FROM interactions WHERE kind = 'payment'")" 10000
 }
 
 @test "import: kind, ref and due columns; a bad due date or a payment of no invoice exits 65, nothing stored" {
@@ -644,7 +704,7 @@ Type"
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
 	eq "$stderr" "crm-log: qb.csv: 1 row skipped: totals, not a sale
-crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: no Payment row of the file dates it
 2 logged, 0 already there, 0 rejected"
 	# 2,000.00 invoiced, 1,250.00 open: 750.00 paid
 	eq "$(sql "SELECT kind, ref, amount FROM interactions ORDER BY id")" \
