@@ -6831,19 +6831,24 @@ look_say(struct ia_ctx *x)
 }
 
 /*
- * Payments of invoices the file gives no date of (Xero's lists, a partly
- * paid Stripe invoice, a Zoho export without its Last Payment Date, a
- * QuickBooks invoice no Payment row dates) are logged at the time of
- * the import, as crm-log(1) says: said, so that the days to pay and the
- * ageing history are not taken for the file's.  And the Payment rows'
- * money that settles nothing the open balances say was paid
- * (pay_apply()).
+ * Payments of invoices the file gives no date of are logged at the time
+ * of the import, as crm-log(1) says: said, naming what the file lacks,
+ * so that the days to pay and the ageing history are not taken for the
+ * file's.  Xero's invoice export has no date of payment; Zoho Books'
+ * has Last Payment Date only when it was chosen; Stripe's Paid At is
+ * empty for an invoice paid in part; QuickBooks' list dates a payment by
+ * its Payment rows.  And the Payment rows' money that settles nothing
+ * the open balances say was paid (pay_apply()).
  */
 static void
 say_paid_now(const struct ia_ctx *x)
 {
+	static const char *const col[][2] = { { "zohobooks",
+	    "Last Payment Date" }, { "freshbooks", "Date Paid" }, { "stripe",
+	    "Paid At (UTC)" }, { NULL, NULL } };
+	const char *sys = x->sys ? x->sys->name : "", *name = NULL;
 	char num[32], m[32];
-	int many = x->paid_now != 1;
+	int k, many = x->paid_now != 1;
 
 	if (x->pay_left > 0)
 		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s not "
@@ -6857,13 +6862,24 @@ say_paid_now(const struct ia_ctx *x)
 	fprintf(stderr, "%s: %s: %s payment%s of invoices logged at now, the "
 	    "time of the import: ", crm_prog, crm_rd_name(x->rd),
 	    crm_fmt_count(x->paid_now, num), many ? "s" : "");
+	for (k = 0; col[k][0]; k++)
+		if (strcmp(sys, col[k][0]) == 0)
+			name = col[k][1];
 	if (x->sys && (x->sys->flags & S_PAY_ROWS))
 		fprintf(stderr, "no Payment row of the file dates %s\n",
 		    many ? "them" : "it");
+	else if (x->at[I_PAID_AT] >= 0)
+		fprintf(stderr, "%s %s %s empty\n", many ? "their" : "its",
+		    x->names[x->at[I_PAID_AT]], many ? "are" : "is");
+	else if (name)
+		fprintf(stderr, "the file has no %s column (another column "
+		    "of the payment's date is read with %s 'COLUMN=paid_at')"
+		    "\n", name, crm_optname("map"));
 	else
-		fprintf(stderr, "the file says what was paid, not when (a "
-		    "column of the payment's date is read with %s "
-		    "'COLUMN=paid_at')\n", crm_optname("map"));
+		fprintf(stderr, "%s (a column of the payment's date is read "
+		    "with %s 'COLUMN=paid_at')\n", strcmp(sys, "xero") == 0 ?
+		    "Xero's invoice export has no date of payment" : "the file "
+		    "has no column of the payment's date", crm_optname("map"));
 }
 
 /*

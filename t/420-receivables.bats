@@ -295,7 +295,7 @@ invoice:6"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/recv/xero-invoices.csv: 2 rows skipped: not an invoice sent (Draft, Sales credit note)
 crm-log: $DATA/recv/xero-invoices.csv: 1 row skipped: lines of the invoice above, its total counted once
-crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the time of the import: Xero's invoice export has no date of payment (a column of the payment's date is read with --map 'COLUMN=paid_at')
 3 logged, 0 already there, 0 rejected"
 	# INV-0101: 240.00 with 100.00 paid (logged now); INV-0102 unpaid
 	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
@@ -327,7 +327,7 @@ crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the 
 	run --separate-stderr crm-log --import --add-customers --date-format '%d/%m/%Y' cn.csv
 	status_is 0
 	eq "$stderr" "crm-log: cn.csv: 1 row skipped: not an invoice sent (Sales credit note)
-crm-log: cn.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: cn.csv: 1 payment of invoices logged at now, the time of the import: Xero's invoice export has no date of payment (a column of the payment's date is read with --map 'COLUMN=paid_at')
 2 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT kind, amount, ref, quote(summary) FROM interactions ORDER BY id")" \
 "invoice|11500|INV-2001|NULL
@@ -351,7 +351,7 @@ Cafe Uno,0.00,0.00"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/real/zohobooks-invoices.csv: 2 rows skipped: not an invoice sent (Void, Draft)
 crm-log: $DATA/real/zohobooks-invoices.csv: 1 row skipped: lines of the invoice above, its total counted once
-crm-log: $DATA/real/zohobooks-invoices.csv: 2 payments of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: $DATA/real/zohobooks-invoices.csv: 2 payments of invoices logged at now, the time of the import: the file has no Last Payment Date column (another column of the payment's date is read with --map 'COLUMN=paid_at')
 5 logged, 0 already there, 2 customers added, 1 rejected"
 	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "1|invoice|2026-01-05T00:00:00Z|230000|INV-000101|2026-02-04T00:00:00Z
@@ -398,7 +398,7 @@ Société Alpha	500.00
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-log --import --kind invoice inv.csv
 	status_is 0
-	eq "$stderr" "crm-log: inv.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+	eq "$stderr" "crm-log: inv.csv: 1 payment of invoices logged at now, the time of the import: its Date Paid is empty
 4 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount, ref FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T00:00:00Z|30000|A-1
@@ -435,7 +435,7 @@ payment|2026-11-20T00:00:00Z|8000"
 	run --separate-stderr crm-log --import --add-customers "$DATA/recv/stripe-invoices.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/recv/stripe-invoices.csv: 2 rows skipped: not an invoice sent (void, draft)
-crm-log: $DATA/recv/stripe-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: $DATA/recv/stripe-invoices.csv: 1 payment of invoices logged at now, the time of the import: its Paid At (UTC) is empty
 4 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T10:00:00Z|5000|ABC-0001|2026-10-31T10:00:00Z
