@@ -1709,6 +1709,14 @@ struct pay_row {
 	long line;
 };
 
+/* A credit note of an invoice list not applied yet (credit_settle()). */
+struct credit {
+	long long customer, amount;
+	char *ref, *label;
+	char at[CRM_TIME_LEN];
+	long line;
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1763,6 +1771,10 @@ struct ia_ctx {
 	size_t npays;
 	long long pay_left;	/* of them, what settles nothing paid */
 	long pay_left_n, pay_left_line;
+	struct credit *credits;	/* credit notes not applied yet */
+	size_t ncredits;
+	long long credit_left;	/* of them, what settles nothing open */
+	long credit_left_n, credit_left_line;
 };
 
 static void
@@ -5889,6 +5901,125 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * The customer of an invoice list's row that is no invoice (a payment, a
+ * credit note): its id; 0 skipped; -2 refused with *why; -1 failed.
+ */
+static long long
+list_customer(struct ia_ctx *x, const struct crm_rec *rec, char **why)
+{
+	const char *err;
+	long long customer = row_customer(x, rec, 0, &err);
+
+	if (crm_db_failed(x->db))
+		return -1;
+	if (customer < 0)
+		return 0;
+	if (customer == 0) {
+		*why = crm_xasprintf("%s: %s", x->kc.name, strcmp(err,
+		    "no customer given") == 0 ? no_key_hint(x) : err);
+		return -2;
+	}
+	return customer;
+}
+
+/*
+ * A credit note of an invoice list that is not applied in full yet
+ * (Xero's Type Sales credit note, Status Awaiting Payment, its
+ * InvoiceAmountDue the credit left; QuickBooks' Credit Memo, its Open
+ * balance negative): the credit left, kept to settle its customer's
+ * open invoices at the end of the file (credit_settle()).  crm keeps no
+ * credit of its own: a credit takes off what is owed as a payment does.
+ * Its other lines' rows are skipped as an invoice's.  0 kept or skipped,
+ * 1 refused with *why, -1 failed.
+ */
+static int
+credit_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
+    const struct row *r, char **why)
+{
+	const char *type = val(x, rec, I_TYPE);
+	struct credit *c;
+	long long customer, left;
+
+	if (ia->ref && x->ncredits && strcmp(x->credits[x->ncredits -
+	    1].ref, ia->ref) == 0) {
+		skipped(x, SK_INVREPEAT, NULL);
+		return 0;
+	}
+	left = r->has_open ? r->open : !ia->has_amount ? 0 : r->has_paid ?
+	    (ia->amount < 0 ? -ia->amount : ia->amount) - (r->paid < 0 ?
+	    -r->paid : r->paid) : ia->amount;
+	left = left < 0 ? -left : left;
+	if (ia->ref == NULL || ia->at == NULL || left == 0) {
+		skipped(x, SK_INVOICE, type);	/* nothing left to apply */
+		return 0;
+	}
+	if ((customer = list_customer(x, rec, why)) <= 0)
+		return customer == -2 ? 1 : (int)customer;
+	x->credits = crm_xreallocarray(x->credits, x->ncredits + 1,
+	    sizeof *x->credits);
+	c = &x->credits[x->ncredits++];
+	c->customer = customer, c->amount = left, c->line = x->line;
+	c->ref = crm_xstrdup(ia->ref);
+	c->label = crm_xasprintf("%s %s", strcasestr(type, "memo") ?
+	    "credit memo" : "credit note", ia->ref);
+	snprintf(c->at, sizeof c->at, "%s", ia->at);
+	return 0;
+}
+
+/*
+ * The credit notes kept by credit_row(), once every invoice of the file
+ * is logged: each settles its customer's open invoices oldest first, as
+ * a payment of its label ("credit note CN-7") at its date (an invoice
+ * issued after it, at the invoice's), less what a payment of that label
+ * took already, so a second import logs nothing.  What no open invoice
+ * takes is said.  0, or -1 with the error recorded.
+ */
+static int
+credit_settle(struct ia_ctx *x)
+{
+	struct crm_ia pay = { 0 };
+	struct crm_recv_inv *v;
+	struct credit *c;
+	long long left, t;
+	long line = x->line;
+	size_t i, j, n;
+
+	for (i = 0; i < x->ncredits; i++) {
+		c = &x->credits[i];
+		left = c->amount - crm_query_int(x->db, 0, "SELECT "
+		    "coalesce(sum(amount), 0) FROM interactions WHERE kind = "
+		    "'payment' AND customer_id = ? AND summary = ?", "is",
+		    c->customer, c->label);
+		if (left <= 0) {
+			x->im->unchanged++;
+			continue;
+		}
+		v = crm_recv_open_list(x->db, c->customer, &n);
+		if (crm_db_failed(x->db))
+			return -1;
+		x->line = c->line;
+		for (j = 0; j < n && left > 0; j++) {
+			t = left < v[j].open ? left : v[j].open;
+			pay.kind = "payment", pay.ref = v[j].ref;
+			pay.summary = c->label, pay.amount = t;
+			pay.has_amount = 1;
+			pay.at = strcmp(v[j].at, c->at) > 0 ? v[j].at : c->at;
+			if (log_part(x, c->customer, &pay, 0) < 0) {
+				crm_recv_open_free(v, n);
+				return -1;
+			}
+			left -= t;
+		}
+		crm_recv_open_free(v, n);
+		if (left > 0 && x->credit_left_n++ == 0)
+			x->credit_left_line = c->line;
+		x->credit_left += left > 0 ? left : 0;
+	}
+	x->line = line;
+	return 0;
+}
+
+/*
  * A Payment row of an invoice list (QuickBooks' Transaction type
  * Payment, its Amount negative, its Open balance what is not applied
  * yet): what it applied, kept to date the paid parts of its customer's
@@ -5901,7 +6032,6 @@ pay_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
     const struct row *r, char **why)
 {
 	struct pay_row *p;
-	const char *err;
 	long long customer, amount;
 
 	amount = ia->amount < 0 ? -ia->amount : ia->amount;
@@ -5911,16 +6041,8 @@ pay_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
 		skipped(x, SK_INVOICE, val(x, rec, I_TYPE));
 		return 0;
 	}
-	customer = row_customer(x, rec, 0, &err);
-	if (crm_db_failed(x->db))
-		return -1;
-	if (customer < 0)
-		return 0;
-	if (customer == 0) {
-		*why = crm_xasprintf("%s: %s", x->kc.name, strcmp(err,
-		    "no customer given") == 0 ? no_key_hint(x) : err);
-		return 1;
-	}
+	if ((customer = list_customer(x, rec, why)) <= 0)
+		return customer == -2 ? 1 : (int)customer;
 	x->pays = crm_xreallocarray(x->pays, x->npays + 1, sizeof *x->pays);
 	p = &x->pays[x->npays++];
 	p->customer = customer, p->amount = amount, p->line = x->line;
@@ -6113,6 +6235,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
+	}
+	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
+	    (x->sys->flags & S_INVOICES) && r.type == TY_OTHER && (v =
+	    val(x, rec, I_TYPE)) && (strcasestr(v, "credit note") ||
+	    strcasecmp(v, "credit memo") == 0) && !(r.status &&
+	    (unsent(r.status) || paid_word(r.status)))) {
+		rc = credit_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
 	    (x->sys->flags & S_PAY_ROWS) && (v = val(x, rec, I_TYPE)) &&
@@ -6857,6 +6988,13 @@ say_paid_now(const struct ia_ctx *x)
 		    "no unapplied cash\n", crm_prog, crm_rd_name(x->rd),
 		    x->pay_left_line, crm_fmt_money(x->pay_left, m),
 		    x->pay_left_n, x->pay_left_n == 1 ? "" : "s");
+	if (x->credit_left > 0)
+		fprintf(stderr, "%s: %s:%ld: %s of %ld credit note%s not "
+		    "logged: its customer has no open invoice it could settle, "
+		    "and crm keeps no unapplied cash\n", crm_prog,
+		    crm_rd_name(x->rd), x->credit_left_line,
+		    crm_fmt_money(x->credit_left, m), x->credit_left_n,
+		    x->credit_left_n == 1 ? "" : "s");
 	if (x->paid_now == 0)
 		return;
 	fprintf(stderr, "%s: %s: %s payment%s of invoices logged at now, the "
@@ -6981,6 +7119,11 @@ ctx_free(struct ia_ctx *x)
 	}
 	free(x->parts);
 	free(x->pays);
+	for (i = 0; i < x->ncredits; i++) {
+		free(x->credits[i].ref);
+		free(x->credits[i].label);
+	}
+	free(x->credits);
 
 	for (i = 0; x->cols && i < x->n; i++) {
 		free(x->cols[i].field);
@@ -7092,6 +7235,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 			r = fx_settle(&x);	/* a payment held at the end */
 		if (r == 0)
 			r = pay_settle(&x);	/* invoices' Payment rows */
+		if (r == 0)
+			r = credit_settle(&x);	/* and credit notes */
 		maps_free(&x);
 		if (!im->defer_index)	/* else crm index or a search */
 			crm_search_catch_up(db);

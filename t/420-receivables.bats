@@ -16,8 +16,10 @@
 #   - crm-remind lists the invoices due with something open
 #   - crm-log --import of Xero, Stripe and QuickBooks invoice lists
 #     (t/data/recv, see t/data/real/SOURCES.md): invoices, what was
-#     paid as payments, drafts, voids and credit notes skipped, a second
-#     import changing nothing; a bad due date in a file exits 65
+#     paid as payments, drafts and voids skipped, a credit note not
+#     applied yet as payments of the oldest open invoices, QuickBooks'
+#     Payment rows dating what was paid, a second import changing
+#     nothing; a bad due date in a file exits 65
 #
 # The book (CRM_NOW = T = 2026-12-03T12:00:00Z).  Days past due are whole
 # days from the due time to T, rounded down; 0 or less is current.
@@ -288,31 +290,90 @@ invoice:6"
 	eq "$(dump)" "$before"
 }
 
-@test "import: a Xero invoice export, a row a line (said as Zoho's: lines of the invoice above); paid part a payment; drafts and credit notes skipped; again changes nothing" {
+@test "import: a Xero invoice export, a row a line (said as Zoho's: lines of the invoice above); paid part a payment; drafts skipped; a credit note awaiting payment takes off what is owed; again changes nothing" {
 	crm-add -n 'Dana Example' -e dana@example.com >/dev/null
 	crm-add -n 'Eli Sample' -e eli@example.com >/dev/null
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/recv/xero-invoices.csv: 2 rows skipped: not an invoice sent (Draft, Sales credit note)
+	eq "$stderr" "crm-log: $DATA/recv/xero-invoices.csv: 1 row skipped: not an invoice sent (Draft)
 crm-log: $DATA/recv/xero-invoices.csv: 1 row skipped: lines of the invoice above, its total counted once
 crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the time of the import: Xero's invoice export has no date of payment (a column of the payment's date is read with --map 'COLUMN=paid_at')
-3 logged, 0 already there, 0 rejected"
+4 logged, 0 already there, 0 rejected"
 	# INV-0101: 240.00 with 100.00 paid (logged now); INV-0102 unpaid
-	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
-"1|invoice|2026-10-01T00:00:00Z|24000|INV-0101|2026-10-31T00:00:00Z
-1|payment|2026-12-03T12:00:00Z|10000|INV-0101|
-2|invoice|2026-11-15T00:00:00Z|9950|INV-0102|2026-12-15T00:00:00Z"
+	# but for credit note CN-0007's 10.00, not applied yet in Xero:
+	# Eli owes 89.50, as Xero's aged receivables say (qa24 F10)
+	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due, summary FROM interactions ORDER BY id")" \
+"1|invoice|2026-10-01T00:00:00Z|24000|INV-0101|2026-10-31T00:00:00Z|
+1|payment|2026-12-03T12:00:00Z|10000|INV-0101||
+2|invoice|2026-11-15T00:00:00Z|9950|INV-0102|2026-12-15T00:00:00Z|
+2|payment|2026-11-16T00:00:00Z|1000|INV-0102||credit note CN-0007"
+	eq "$(crm-report -f name,open receivables)" "name	open
+Dana Example	140.00
+Eli Sample	89.50
+	229.50"
 	before=$(dump)
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
 	has "$stderr" "1 row skipped: lines of the invoice above, its total counted once"
-	has "$stderr" "0 logged, 2 already there, 0 rejected"
+	has "$stderr" "0 logged, 3 already there, 0 rejected"
 	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$(echo "$before" | grep -v 'INSERT INTO audit\|undo')"
 	# paid since: the next export's 240.00 paid logs the other 140.00
 	sed 's/240.00,40.00,100.00,140.00/240.00,40.00,240.00,0.00/' \
 	    "$DATA/recv/xero-invoices.csv" >later.csv
 	crm-log --import --date-format '%d/%m/%Y' later.csv 2>/dev/null
-	eq "$(sql "SELECT group_concat(amount) FROM interactions WHERE kind = 'payment'")" "10000,14000"
+	eq "$(sql "SELECT amount FROM interactions WHERE kind = 'payment' ORDER BY id" | paste -sd,)" "10000,1000,14000"
+}
+
+# Xero writes a credit note's amounts positive, as an invoice's; its
+# InvoiceAmountDue is the credit not applied yet, Awaiting Payment until
+# it is applied (or refunded) in full, then Paid.  crm keeps no credit:
+# the credit left pays the customer's open invoices, oldest first.
+@test "import: Xero credit notes: the credit left pays open invoices oldest first, at its date (or the invoice's, issued after it); a line each once; none open said; applied in Xero later, nothing twice" {
+	crm-add -n 'Fay Test' -e fay@example.com >/dev/null
+	H=$(head -1 "$DATA/recv/xero-invoices.csv")
+	row() {	# number date total paid due type status
+		echo "Fay Test,fay@example.com,,,,,,,,,,,,,,,,,$1,,$2,$2,,$3,0.00,$4,$5,,Item,1,$3,,$3,200,No VAT,0.00,,,,,GBP,$6,Sent,$7"
+	}
+	{ echo "$H"
+	  row CN-1 05/11/2026 50.00 0.00 50.00 'Sales credit note' 'Awaiting Payment'
+	  row CN-1 05/11/2026 50.00 0.00 50.00 'Sales credit note' 'Awaiting Payment'
+	  row INV-1 01/10/2026 30.00 0.00 30.00 'Sales invoice' 'Awaiting Payment'
+	  row INV-2 10/11/2026 40.00 0.00 40.00 'Sales invoice' 'Awaiting Payment'
+	} >fay.csv
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay.csv
+	status_is 0
+	eq "$stderr" "crm-log: fay.csv: 1 row skipped: lines of the invoice above, its total counted once
+4 logged, 0 already there, 0 rejected"
+	# INV-1 30.00 at the credit's date; INV-2, issued after it, 20.00 at
+	# its own date
+	eq "$(sql "SELECT at, amount, ref, summary FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"2026-11-05T00:00:00Z|3000|INV-1|credit note CN-1
+2026-11-10T00:00:00Z|2000|INV-2|credit note CN-1"
+	eq "$(crm-segment -f open_amount)" "open_amount
+20.00"
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay.csv
+	eq "$stderr" "crm-log: fay.csv: 1 row skipped: lines of the invoice above, its total counted once
+0 logged, 3 already there, 0 rejected"
+	# applied in Xero since: the invoices' amounts due say so, the credit
+	# note is Paid; nothing more is logged
+	{ echo "$H"
+	  row CN-1 05/11/2026 50.00 0.00 0.00 'Sales credit note' 'Paid'
+	  row INV-1 01/10/2026 30.00 0.00 0.00 'Sales invoice' 'Paid'
+	  row INV-2 10/11/2026 40.00 0.00 20.00 'Sales invoice' 'Awaiting Payment'
+	} >fay2.csv
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay2.csv
+	status_is 0
+	eq "$stderr" "crm-log: fay2.csv: 1 row skipped: not an invoice sent (Sales credit note)
+0 logged, 2 already there, 0 rejected"
+	eq "$(crm-segment -f open_amount)" "open_amount
+20.00"
+	# a credit of a customer with nothing open: said, not logged
+	{ echo "$H"; row CN-2 20/11/2026 15.00 0.00 15.00 'Sales credit note' 'Awaiting Payment'; } >fay3.csv
+	sql "UPDATE interactions SET amount = 2000 WHERE ref = 'INV-2' AND kind = 'invoice'"
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay3.csv
+	status_is 0
+	eq "$stderr" "crm-log: fay3.csv:2: 15.00 of 1 credit note not logged: its customer has no open invoice it could settle, and crm keeps no unapplied cash
+0 logged, 0 already there, 0 rejected"
 }
 
 # INV-2001 is 115.00: 92.00 paid and 23.00 settled by credit note CN-0009,
