@@ -531,6 +531,27 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 3 logged, 0 already there, 0 rejected"
 }
 
+# An A/R Aging Detail's Credit Memo: Amount and Open balance negative;
+# SC-1's -100.00 open is credit not applied yet, SC-2's 0.00 applied
+# (its effect is in the invoice's open balance already).
+@test "import: a QuickBooks Credit Memo not applied yet pays the oldest open invoice; one applied changes nothing" {
+	crm-add -n 'Kim Test' >/dev/null
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n11/11/2025,Invoice,SI-1,Kim Test,12/11/2025,"1,000.00",800.00\n12/01/2025,Payment,,Kim Test,,-200.00,0.00\n01/23/2026,Credit Memo,SC-1,Kim Test,01/23/2026,-100.00,-100.00\n02/01/2026,Credit Memo,SC-2,Kim Test,02/01/2026,-50.00,0.00\n' >q.csv
+	run --separate-stderr crm-log --import q.csv
+	status_is 0
+	eq "$stderr" "crm-log: q.csv: 1 row skipped: not an invoice sent (Credit Memo)
+3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount, ref, quote(summary) FROM interactions ORDER BY id")" \
+"invoice|2025-11-11T00:00:00Z|100000|SI-1|NULL
+payment|2025-12-01T00:00:00Z|20000|SI-1|NULL
+payment|2026-01-23T00:00:00Z|10000|SI-1|'credit memo SC-1'"
+	eq "$(crm-segment -f open_amount)" "open_amount
+700.00"
+	run --separate-stderr crm-log --import q.csv
+	eq "$stderr" "crm-log: q.csv: 1 row skipped: not an invoice sent (Credit Memo)
+0 logged, 3 already there, 0 rejected"
+}
+
 # qa24 F10: QuickBooks' lists of transactions (Transaction List by
 # Customer, Customer Balance Detail, A/R Aging Detail) have a Payment row
 # of each payment received: its date, its Amount negative, its Open
