@@ -905,6 +905,14 @@ int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
 
 /* recv.c: receivables and credit */
+struct crm_recv_inv {
+	char *ref;
+	char at[CRM_TIME_LEN];
+	long long open;
+};
+struct crm_recv_inv *crm_recv_open_list(struct crm_db *db, long long customer,
+    size_t *n);
+void crm_recv_open_free(struct crm_recv_inv *v, size_t n);
 long long crm_recv_open(struct crm_db *db, long long customer,
     const char *ref);
 long long crm_recv_paid(struct crm_db *db, long long customer,

@@ -658,6 +658,8 @@ enum {
 				 * name alone, in the first column */
 	S_INVOICE_REPEAT = 2048,	/* a row a line of an invoice, its
 				 * total on each: counted once */
+	S_PAY_ROWS = 4096,	/* its Payment rows date what the invoices'
+				 * open balances say was paid (pay_settle) */
 };
 
 struct sys {
@@ -1143,7 +1145,8 @@ static const struct alias weidian[] = {
 /*
  * Accounting systems' invoice lists: a row an invoice, with what has
  * been paid of it (recv.c).  Xero's export has a row a line item, the
- * invoice's columns on each; Stripe's and QuickBooks' a row an invoice.
+ * invoice's columns (its Total too) on each (S_INVOICE_REPEAT, as Zoho
+ * Books'); Stripe's and QuickBooks' a row an invoice.
  */
 static const struct alias xero[] = {
 	C("contactname", I_NAME), K("emailaddress", "email:"),
@@ -1215,7 +1218,7 @@ static const struct alias quickbooks[] = {
 
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
-	    S_INVOICES, xero },
+	    S_INVOICES | S_INVOICE_REPEAT, xero },
 	{ "stripe", { "amountdue", "amountpaid", "number" }, NULL, NULL,
 	    S_INVOICES, stripe_invoices },
 	{ "zohobooks", { "invoiceid", "invoicenumber", "invoicestatus" },
@@ -1225,7 +1228,7 @@ static const struct sys systems[] = {
 	{ "quickbooks", { "transactiontype", "num", "product/service" },
 	    "%m/%d/%Y", NULL, S_LINES | S_GROUPED | S_TOTALS, qbo_sales },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
-	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS, quickbooks },
+	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS | S_PAY_ROWS, quickbooks },
 	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
 	    NULL, NULL, S_LINES, squarespace },
 	{ "shopify", { "financialstatus", "lineitemname", NULL }, NULL, NULL,
@@ -1687,6 +1690,33 @@ struct look {
 	int other;		/* a second code, or a state but paid */
 };
 
+/*
+ * What an invoice list says was paid of an invoice, held until its
+ * Payment rows have dated it (S_PAY_ROWS, pay_settle()): the part logged
+ * already (taken by the first payments) and the part still to log.
+ */
+struct inv_part {
+	long long customer, done, need;
+	char *ref, *owner, *summary;
+	char at[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
+	long line;
+};
+
+/* A Payment row of an invoice list: what it applied, when, its line. */
+struct pay_row {
+	long long customer, amount;
+	char at[CRM_TIME_LEN];
+	long line;
+};
+
+/* A credit note of an invoice list not applied yet (credit_settle()). */
+struct credit {
+	long long customer, amount;
+	char *ref, *label;
+	char at[CRM_TIME_LEN];
+	long line;
+};
+
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -1735,6 +1765,16 @@ struct ia_ctx {
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
 	long paid_now;		/* invoices' payments of no date: at now */
+	struct inv_part *parts;	/* paid parts held for Payment rows */
+	size_t nparts;
+	struct pay_row *pays;	/* a list's Payment rows (S_PAY_ROWS) */
+	size_t npays;
+	long long pay_left;	/* of them, what settles nothing paid */
+	long pay_left_n, pay_left_line;
+	struct credit *credits;	/* credit notes not applied yet */
+	size_t ncredits;
+	long long credit_left;	/* of them, what settles nothing open */
+	long credit_left_n, credit_left_line;
 };
 
 static void
@@ -5220,6 +5260,48 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 }
 
 /*
+ * A payment of an invoice logged: 0, or -1 with the error recorded.
+ * One of no date the file gives (now) is counted, said after the import.
+ */
+static int
+log_part(struct ia_ctx *x, long long customer, const struct crm_ia *pay,
+    int now)
+{
+	long long id;
+
+	if (pay->amount <= 0)
+		return 0;
+	if ((id = ia_add(x, customer, pay)) < 0)
+		return -1;
+	logged(x, id);
+	x->paid_now += now;
+	return 0;
+}
+
+/*
+ * The paid part of invoice inv, pay (done of it logged already), held
+ * for the file's Payment rows to date (pay_settle()).
+ */
+static void
+hold_part(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
+    const struct crm_ia *pay, long long done, const char *paid_at)
+{
+	struct inv_part *p;
+
+	x->parts = crm_xreallocarray(x->parts, x->nparts + 1,
+	    sizeof *x->parts);
+	p = &x->parts[x->nparts++];
+	memset(p, 0, sizeof *p);
+	p->customer = customer, p->done = done, p->need = pay->amount;
+	p->ref = crm_xstrdup(inv->ref);
+	p->owner = pay->owner ? crm_xstrdup(pay->owner) : NULL;
+	p->summary = pay->summary ? crm_xstrdup(pay->summary) : NULL;
+	snprintf(p->at, sizeof p->at, "%s", inv->at);
+	snprintf(p->paid_at, sizeof p->paid_at, "%s", paid_at);
+	p->line = x->line;
+}
+
+/*
  * What an invoice list says has been settled of invoice inv (its amount
  * less its open balance, else its paid column), beyond the payments
  * logged already, logged as a payment: at its paid-at time, else now.
@@ -5235,29 +5317,31 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
     const struct row *r)
 {
 	struct crm_ia pay = { 0 };
-	long long paid, open, id, settled;
+	long long paid, open, settled, done;
 
 	if (!r->has_paid && !r->has_open)
 		return 0;
 	settled = r->has_open ? inv->amount - r->open : r->paid;
-	paid = settled - crm_recv_paid(x->db, customer, inv->ref);
+	done = crm_recv_paid(x->db, customer, inv->ref);
+	paid = settled - done;
 	open = crm_recv_open(x->db, customer, inv->ref);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (paid > open)
 		paid = open;
-	if (paid <= 0)
-		return 0;
+	if (paid < 0)
+		paid = 0;
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
 	if (r->has_paid && r->has_open && settled > r->paid)
 		pay.summary = "settled in part by a credit note";
 	pay.at = r->paid_at[0] ? r->paid_at : crm_now_str();
-	if ((id = ia_add(x, customer, &pay)) < 0)
-		return -1;
-	logged(x, id);
-	x->paid_now += r->paid_at[0] == '\0';	/* said after the import */
-	return 0;
+	if (x->sys && (x->sys->flags & S_PAY_ROWS)) {
+		hold_part(x, customer, inv, &pay, done < settled ? done :
+		    settled, r->paid_at);
+		return 0;
+	}
+	return log_part(x, customer, &pay, r->paid_at[0] == '\0');
 }
 
 /*
@@ -5817,6 +5901,275 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * The customer of an invoice list's row that is no invoice (a payment, a
+ * credit note): its id; 0 skipped; -2 refused with *why; -1 failed.
+ */
+static long long
+list_customer(struct ia_ctx *x, const struct crm_rec *rec, char **why)
+{
+	const char *err;
+	long long customer = row_customer(x, rec, 0, &err);
+
+	if (crm_db_failed(x->db))
+		return -1;
+	if (customer < 0)
+		return 0;
+	if (customer == 0) {
+		*why = crm_xasprintf("%s: %s", x->kc.name, strcmp(err,
+		    "no customer given") == 0 ? no_key_hint(x) : err);
+		return -2;
+	}
+	return customer;
+}
+
+/*
+ * A credit note of an invoice list that is not applied in full yet
+ * (Xero's Type Sales credit note, Status Awaiting Payment, its
+ * InvoiceAmountDue the credit left; QuickBooks' Credit Memo, its Open
+ * balance negative): the credit left, kept to settle its customer's
+ * open invoices at the end of the file (credit_settle()).  crm keeps no
+ * credit of its own: a credit takes off what is owed as a payment does.
+ * Its other lines' rows are skipped as an invoice's.  0 kept or skipped,
+ * 1 refused with *why, -1 failed.
+ */
+static int
+credit_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
+    const struct row *r, char **why)
+{
+	const char *type = val(x, rec, I_TYPE);
+	struct credit *c;
+	long long customer, left;
+
+	if (ia->ref && x->ncredits && strcmp(x->credits[x->ncredits -
+	    1].ref, ia->ref) == 0) {
+		skipped(x, SK_INVREPEAT, NULL);
+		return 0;
+	}
+	left = r->has_open ? r->open : !ia->has_amount ? 0 : r->has_paid ?
+	    (ia->amount < 0 ? -ia->amount : ia->amount) - (r->paid < 0 ?
+	    -r->paid : r->paid) : ia->amount;
+	left = left < 0 ? -left : left;
+	if (ia->ref == NULL || ia->at == NULL || left == 0) {
+		skipped(x, SK_INVOICE, type);	/* nothing left to apply */
+		return 0;
+	}
+	if ((customer = list_customer(x, rec, why)) <= 0)
+		return customer == -2 ? 1 : (int)customer;
+	x->credits = crm_xreallocarray(x->credits, x->ncredits + 1,
+	    sizeof *x->credits);
+	c = &x->credits[x->ncredits++];
+	c->customer = customer, c->amount = left, c->line = x->line;
+	c->ref = crm_xstrdup(ia->ref);
+	c->label = crm_xasprintf("%s %s", strcasestr(type, "memo") ?
+	    "credit memo" : "credit note", ia->ref);
+	snprintf(c->at, sizeof c->at, "%s", ia->at);
+	return 0;
+}
+
+/*
+ * The credit notes kept by credit_row(), once every invoice of the file
+ * is logged: each settles its customer's open invoices oldest first, as
+ * a payment of its label ("credit note CN-7") at its date (an invoice
+ * issued after it, at the invoice's), less what a payment of that label
+ * took already, so a second import logs nothing.  What no open invoice
+ * takes is said.  0, or -1 with the error recorded.
+ */
+static int
+credit_settle(struct ia_ctx *x)
+{
+	struct crm_ia pay = { 0 };
+	struct crm_recv_inv *v;
+	struct credit *c;
+	long long left, t;
+	long line = x->line;
+	size_t i, j, n;
+
+	for (i = 0; i < x->ncredits; i++) {
+		c = &x->credits[i];
+		left = c->amount - crm_query_int(x->db, 0, "SELECT "
+		    "coalesce(sum(amount), 0) FROM interactions WHERE kind = "
+		    "'payment' AND customer_id = ? AND summary = ?", "is",
+		    c->customer, c->label);
+		if (left <= 0) {
+			x->im->unchanged++;
+			continue;
+		}
+		v = crm_recv_open_list(x->db, c->customer, &n);
+		if (crm_db_failed(x->db))
+			return -1;
+		x->line = c->line;
+		for (j = 0; j < n && left > 0; j++) {
+			t = left < v[j].open ? left : v[j].open;
+			pay.kind = "payment", pay.ref = v[j].ref;
+			pay.summary = c->label, pay.amount = t;
+			pay.has_amount = 1;
+			pay.at = strcmp(v[j].at, c->at) > 0 ? v[j].at : c->at;
+			if (log_part(x, c->customer, &pay, 0) < 0) {
+				crm_recv_open_free(v, n);
+				return -1;
+			}
+			left -= t;
+		}
+		crm_recv_open_free(v, n);
+		if (left > 0 && x->credit_left_n++ == 0)
+			x->credit_left_line = c->line;
+		x->credit_left += left > 0 ? left : 0;
+	}
+	x->line = line;
+	return 0;
+}
+
+/*
+ * A Payment row of an invoice list (QuickBooks' Transaction type
+ * Payment, its Amount negative, its Open balance what is not applied
+ * yet): what it applied, kept to date the paid parts of its customer's
+ * invoices (pay_settle()).  Its Num is the payment's own reference, not
+ * an invoice's: the report does not say which invoice it paid.  0 kept
+ * or skipped, 1 refused with *why, -1 failed.
+ */
+static int
+pay_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
+    const struct row *r, char **why)
+{
+	struct pay_row *p;
+	long long customer, amount;
+
+	amount = ia->amount < 0 ? -ia->amount : ia->amount;
+	if (r->has_open)	/* unapplied: crm keeps no unapplied cash */
+		amount -= r->open < 0 ? -r->open : r->open;
+	if (!ia->has_amount || ia->at == NULL || amount <= 0) {
+		skipped(x, SK_INVOICE, val(x, rec, I_TYPE));
+		return 0;
+	}
+	if ((customer = list_customer(x, rec, why)) <= 0)
+		return customer == -2 ? 1 : (int)customer;
+	x->pays = crm_xreallocarray(x->pays, x->npays + 1, sizeof *x->pays);
+	p = &x->pays[x->npays++];
+	p->customer = customer, p->amount = amount, p->line = x->line;
+	snprintf(p->at, sizeof p->at, "%s", ia->at);
+	return 0;
+}
+
+/* Paid parts by customer, then invoice date, then line: oldest first. */
+static int
+part_cmp(const void *a, const void *b)
+{
+	const struct inv_part *p = a, *q = b;
+	int c;
+
+	if (p->customer != q->customer)
+		return p->customer < q->customer ? -1 : 1;
+	if ((c = strcmp(p->at, q->at)) != 0)
+		return c;
+	return (p->line > q->line) - (p->line < q->line);
+}
+
+/* Payment rows by date, then line. */
+static int
+pay_cmp(const void *a, const void *b)
+{
+	const struct pay_row *p = a, *q = b;
+	int c = strcmp(p->at, q->at);
+
+	return c ? c : (p->line > q->line) - (p->line < q->line);
+}
+
+/*
+ * One Payment row p applied to its customer's invoices of the file,
+ * oldest first (the rows cannot say which it paid: oldest first is the
+ * usual rule then, crm-log(1)), from the first part of its customer's parts on: what the
+ * invoices' open balances say was paid and crm has logged already is
+ * taken first, then what is still to log, logged at the payment's date.
+ * Never an invoice issued after the payment.  What is left is said.
+ * 0, or -1 with the error recorded.
+ */
+static int
+pay_apply(struct ia_ctx *x, const struct pay_row *p, size_t first)
+{
+	struct crm_ia pay = { 0 };
+	struct inv_part *q;
+	long long a = p->amount, t;
+	size_t i;
+	int fresh = 0;
+
+	for (i = first; i < x->nparts && a > 0; i++) {
+		q = &x->parts[i];
+		if (q->customer != p->customer)
+			break;
+		if (strncmp(q->at, p->at, 10) > 0)
+			break;	/* issued after it: so are the rest */
+		t = a < q->done ? a : q->done;
+		q->done -= t, a -= t;
+		t = a < q->need ? a : q->need;
+		if (t <= 0)
+			continue;
+		pay.kind = "payment", pay.ref = q->ref, pay.owner = q->owner;
+		pay.summary = q->summary, pay.amount = t, pay.has_amount = 1;
+		pay.at = p->at;
+		if (log_part(x, p->customer, &pay, 0) < 0)
+			return -1;
+		q->need -= t, a -= t, fresh = 1;
+	}
+	if (!fresh && a < p->amount)
+		x->im->unchanged++;	/* all of it logged already */
+	if (a > 0 && x->pay_left_n++ == 0)
+		x->pay_left_line = p->line;
+	x->pay_left += a;
+	return 0;
+}
+
+/*
+ * An invoice list's Payment rows (S_PAY_ROWS), at the end of the file:
+ * each dates what the open balances of its customer's invoices say was
+ * paid (pay_apply()); what no Payment row dates is logged as before, at
+ * its paid-at time, else now.  The open balances decide how much was
+ * paid, so a payment is never counted twice, and a second import of the
+ * file logs nothing.  0, or -1 with the error recorded.
+ */
+static int
+pay_settle(struct ia_ctx *x)
+{
+	struct crm_ia pay = { 0 };
+	struct inv_part *q;
+	long line = x->line;
+	size_t i, j = 0;
+
+	if (x->nparts > 1)
+		qsort(x->parts, x->nparts, sizeof *x->parts, part_cmp);
+	if (x->npays > 1)
+		qsort(x->pays, x->npays, sizeof *x->pays, pay_cmp);
+	for (i = 0; i < x->npays; i++) {
+		/* the customer's first part: parts are sorted by customer */
+		size_t lo = 0, hi = x->nparts, mid;
+
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (x->parts[mid].customer < x->pays[i].customer)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		x->line = x->pays[i].line;
+		if (pay_apply(x, &x->pays[i], lo) < 0)
+			return -1;
+	}
+	for (j = 0; j < x->nparts; j++) {
+		q = &x->parts[j];
+		if (q->need <= 0)
+			continue;
+		x->line = q->line;
+		pay.kind = "payment", pay.ref = q->ref, pay.owner = q->owner;
+		pay.summary = q->summary, pay.amount = q->need;
+		pay.has_amount = 1;
+		pay.at = q->paid_at[0] ? q->paid_at : crm_now_str();
+		if (log_part(x, q->customer, &pay, q->paid_at[0] == '\0') < 0)
+			return -1;
+	}
+	x->line = line;
+	return 0;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -5882,6 +6235,22 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
+	}
+	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
+	    (x->sys->flags & S_INVOICES) && r.type == TY_OTHER && (v =
+	    val(x, rec, I_TYPE)) && (strcasestr(v, "credit note") ||
+	    strcasecmp(v, "credit memo") == 0) && !(r.status &&
+	    (unsent(r.status) || paid_word(r.status)))) {
+		rc = credit_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
+	}
+	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
+	    (x->sys->flags & S_PAY_ROWS) && (v = val(x, rec, I_TYPE)) &&
+	    strcasecmp(v, "payment") == 0) {
+		rc = pay_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && (r.type ==
 	    TY_OTHER || (r.status && unsent(r.status)))) {
@@ -6593,24 +6962,62 @@ look_say(struct ia_ctx *x)
 }
 
 /*
- * Payments of invoices the file gives no date of (Xero's and QuickBooks'
- * lists, a partly paid Stripe invoice, a Zoho export without its Last
- * Payment Date) are logged at the time of the import, as crm-log(1)
- * says: said, so that the days to pay and the ageing history are not
- * taken for the file's.
+ * Payments of invoices the file gives no date of are logged at the time
+ * of the import, as crm-log(1) says: said, naming what the file lacks,
+ * so that the days to pay and the ageing history are not taken for the
+ * file's.  Xero's invoice export has no date of payment; Zoho Books'
+ * has Last Payment Date only when it was chosen; Stripe's Paid At is
+ * empty for an invoice paid in part; QuickBooks' list dates a payment by
+ * its Payment rows.  And the Payment rows' money that settles nothing
+ * the open balances say was paid (pay_apply()).
  */
 static void
 say_paid_now(const struct ia_ctx *x)
 {
-	char num[32];
+	static const char *const col[][2] = { { "zohobooks",
+	    "Last Payment Date" }, { "freshbooks", "Date Paid" }, { "stripe",
+	    "Paid At (UTC)" }, { NULL, NULL } };
+	const char *sys = x->sys ? x->sys->name : "", *name = NULL;
+	char num[32], m[32];
+	int k, many = x->paid_now != 1;
 
+	if (x->pay_left > 0)
+		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s not "
+		    "logged: more than the open balances of its customer's "
+		    "invoices in the file say was paid of them, and crm keeps "
+		    "no unapplied cash\n", crm_prog, crm_rd_name(x->rd),
+		    x->pay_left_line, crm_fmt_money(x->pay_left, m),
+		    x->pay_left_n, x->pay_left_n == 1 ? "" : "s");
+	if (x->credit_left > 0)
+		fprintf(stderr, "%s: %s:%ld: %s of %ld credit note%s not "
+		    "logged: its customer has no open invoice it could settle, "
+		    "and crm keeps no unapplied cash\n", crm_prog,
+		    crm_rd_name(x->rd), x->credit_left_line,
+		    crm_fmt_money(x->credit_left, m), x->credit_left_n,
+		    x->credit_left_n == 1 ? "" : "s");
 	if (x->paid_now == 0)
 		return;
 	fprintf(stderr, "%s: %s: %s payment%s of invoices logged at now, the "
-	    "time of the import: the file says what was paid, not when (a "
-	    "column of the payment's date is read with %s 'COLUMN=paid_at')\n",
-	    crm_prog, crm_rd_name(x->rd), crm_fmt_count(x->paid_now, num),
-	    x->paid_now == 1 ? "" : "s", crm_optname("map"));
+	    "time of the import: ", crm_prog, crm_rd_name(x->rd),
+	    crm_fmt_count(x->paid_now, num), many ? "s" : "");
+	for (k = 0; col[k][0]; k++)
+		if (strcmp(sys, col[k][0]) == 0)
+			name = col[k][1];
+	if (x->sys && (x->sys->flags & S_PAY_ROWS))
+		fprintf(stderr, "no Payment row of the file dates %s\n",
+		    many ? "them" : "it");
+	else if (x->at[I_PAID_AT] >= 0)
+		fprintf(stderr, "%s %s %s empty\n", many ? "their" : "its",
+		    x->names[x->at[I_PAID_AT]], many ? "are" : "is");
+	else if (name)
+		fprintf(stderr, "the file has no %s column (another column "
+		    "of the payment's date is read with %s 'COLUMN=paid_at')"
+		    "\n", name, crm_optname("map"));
+	else
+		fprintf(stderr, "%s (a column of the payment's date is read "
+		    "with %s 'COLUMN=paid_at')\n", strcmp(sys, "xero") == 0 ?
+		    "Xero's invoice export has no date of payment" : "the file "
+		    "has no column of the payment's date", crm_optname("map"));
 }
 
 /*
@@ -6705,6 +7112,18 @@ ctx_free(struct ia_ctx *x)
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
 	free(x->prs);
+	for (i = 0; i < x->nparts; i++) {
+		free(x->parts[i].ref);
+		free(x->parts[i].owner);
+		free(x->parts[i].summary);
+	}
+	free(x->parts);
+	free(x->pays);
+	for (i = 0; i < x->ncredits; i++) {
+		free(x->credits[i].ref);
+		free(x->credits[i].label);
+	}
+	free(x->credits);
 
 	for (i = 0; x->cols && i < x->n; i++) {
 		free(x->cols[i].field);
@@ -6814,6 +7233,10 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		r = crm_import_rows(rd, im, ia_row, &x);
 		if (r == 0)
 			r = fx_settle(&x);	/* a payment held at the end */
+		if (r == 0)
+			r = pay_settle(&x);	/* invoices' Payment rows */
+		if (r == 0)
+			r = credit_settle(&x);	/* and credit notes */
 		maps_free(&x);
 		if (!im->defer_index)	/* else crm index or a search */
 			crm_search_catch_up(db);

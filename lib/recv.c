@@ -8,9 +8,12 @@
  * "terms", else plus 30 days.  A payment's ref names the invoice of the
  * same customer it settles, wholly or in part; several may settle one,
  * never more than is open on it.  A payment that names no invoice of its
- * customer is refused: crm keeps no unapplied cash.  The definitions are
+ * customer is refused: crm keeps no unapplied cash, and no credit of its
+ * own (an invoice list's credit note is logged as payments of the
+ * invoices it settles, oldest first).  The definitions are
  * in crm-log(1) and crm-report(1) and must stay true to this file.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +109,47 @@ crm_parse_terms(const char *s, char dur[CRM_TERMS_LEN])
 		return 0;
 	}
 	return -1;
+}
+
+/*
+ * The invoices of customer with something open, oldest first (by their
+ * time, then as logged): each its ref, time and open part, *n of them;
+ * NULL when there are none (or the database failed: crm_db_failed says
+ * which).  A credit crm is told of without its invoice is applied to
+ * them in this order (crm-log(1)).  Freed with crm_recv_open_free().
+ */
+struct crm_recv_inv *
+crm_recv_open_list(struct crm_db *db, long long customer, size_t *n)
+{
+	struct crm_recv_inv *v = NULL;
+	struct crm_stmt *st;
+	long long open;
+
+	*n = 0;
+	st = crm_prepare(db, "SELECT i.ref, i.at, "
+	    CRM_SQL_INVOICE_OPEN("1 = 1") " FROM interactions i WHERE "
+	    "i.kind = 'invoice' AND i.customer_id = ? ORDER BY i.at, i.id");
+	crm_bind_int(st, 1, customer);
+	while (crm_step(st) == CRM_ROW) {
+		if ((open = crm_col_int(st, 2)) <= 0)
+			continue;
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[*n].ref = crm_xstrdup(crm_col_text(st, 0));
+		snprintf(v[*n].at, sizeof v[*n].at, "%s", crm_col_text(st, 1));
+		v[(*n)++].open = open;
+	}
+	crm_finalize(st);
+	return v;
+}
+
+void
+crm_recv_open_free(struct crm_recv_inv *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].ref);
+	free(v);
 }
 
 /* What has been paid of invoice ref of customer. */

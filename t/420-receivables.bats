@@ -16,8 +16,10 @@
 #   - crm-remind lists the invoices due with something open
 #   - crm-log --import of Xero, Stripe and QuickBooks invoice lists
 #     (t/data/recv, see t/data/real/SOURCES.md): invoices, what was
-#     paid as payments, drafts, voids and credit notes skipped, a second
-#     import changing nothing; a bad due date in a file exits 65
+#     paid as payments, drafts and voids skipped, a credit note not
+#     applied yet as payments of the oldest open invoices, QuickBooks'
+#     Payment rows dating what was paid, a second import changing
+#     nothing; a bad due date in a file exits 65
 #
 # The book (CRM_NOW = T = 2026-12-03T12:00:00Z).  Days past due are whole
 # days from the due time to T, rounded down; 0 or less is current.
@@ -288,29 +290,90 @@ invoice:6"
 	eq "$(dump)" "$before"
 }
 
-@test "import: a Xero invoice export, a row a line; paid part a payment; drafts and credit notes skipped; again changes nothing" {
+@test "import: a Xero invoice export, a row a line (said as Zoho's: lines of the invoice above); paid part a payment; drafts skipped; a credit note awaiting payment takes off what is owed; again changes nothing" {
 	crm-add -n 'Dana Example' -e dana@example.com >/dev/null
 	crm-add -n 'Eli Sample' -e eli@example.com >/dev/null
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/recv/xero-invoices.csv: 2 rows skipped: not an invoice sent (Draft, Sales credit note)
-crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
-3 logged, 1 already there, 0 rejected"
+	eq "$stderr" "crm-log: $DATA/recv/xero-invoices.csv: 1 row skipped: not an invoice sent (Draft)
+crm-log: $DATA/recv/xero-invoices.csv: 1 row skipped: lines of the invoice above, its total counted once
+crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the time of the import: Xero's invoice export has no date of payment (a column of the payment's date is read with --map 'COLUMN=paid_at')
+4 logged, 0 already there, 0 rejected"
 	# INV-0101: 240.00 with 100.00 paid (logged now); INV-0102 unpaid
-	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
-"1|invoice|2026-10-01T00:00:00Z|24000|INV-0101|2026-10-31T00:00:00Z
-1|payment|2026-12-03T12:00:00Z|10000|INV-0101|
-2|invoice|2026-11-15T00:00:00Z|9950|INV-0102|2026-12-15T00:00:00Z"
+	# but for credit note CN-0007's 10.00, not applied yet in Xero:
+	# Eli owes 89.50, as Xero's aged receivables say (qa24 F10)
+	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due, summary FROM interactions ORDER BY id")" \
+"1|invoice|2026-10-01T00:00:00Z|24000|INV-0101|2026-10-31T00:00:00Z|
+1|payment|2026-12-03T12:00:00Z|10000|INV-0101||
+2|invoice|2026-11-15T00:00:00Z|9950|INV-0102|2026-12-15T00:00:00Z|
+2|payment|2026-11-16T00:00:00Z|1000|INV-0102||credit note CN-0007"
+	eq "$(crm-report -f name,open receivables)" "name	open
+Dana Example	140.00
+Eli Sample	89.50
+	229.50"
 	before=$(dump)
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
+	has "$stderr" "1 row skipped: lines of the invoice above, its total counted once"
 	has "$stderr" "0 logged, 3 already there, 0 rejected"
 	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$(echo "$before" | grep -v 'INSERT INTO audit\|undo')"
 	# paid since: the next export's 240.00 paid logs the other 140.00
 	sed 's/240.00,40.00,100.00,140.00/240.00,40.00,240.00,0.00/' \
 	    "$DATA/recv/xero-invoices.csv" >later.csv
 	crm-log --import --date-format '%d/%m/%Y' later.csv 2>/dev/null
-	eq "$(sql "SELECT group_concat(amount) FROM interactions WHERE kind = 'payment'")" "10000,14000"
+	eq "$(sql "SELECT amount FROM interactions WHERE kind = 'payment' ORDER BY id" | paste -sd,)" "10000,1000,14000"
+}
+
+# Xero writes a credit note's amounts positive, as an invoice's; its
+# InvoiceAmountDue is the credit not applied yet, Awaiting Payment until
+# it is applied (or refunded) in full, then Paid.  crm keeps no credit:
+# the credit left pays the customer's open invoices, oldest first.
+@test "import: Xero credit notes: the credit left pays open invoices oldest first, at its date (or the invoice's, issued after it); a line each once; none open said; applied in Xero later, nothing twice" {
+	crm-add -n 'Fay Test' -e fay@example.com >/dev/null
+	H=$(head -1 "$DATA/recv/xero-invoices.csv")
+	row() {	# number date total paid due type status
+		echo "Fay Test,fay@example.com,,,,,,,,,,,,,,,,,$1,,$2,$2,,$3,0.00,$4,$5,,Item,1,$3,,$3,200,No VAT,0.00,,,,,GBP,$6,Sent,$7"
+	}
+	{ echo "$H"
+	  row CN-1 05/11/2026 50.00 0.00 50.00 'Sales credit note' 'Awaiting Payment'
+	  row CN-1 05/11/2026 50.00 0.00 50.00 'Sales credit note' 'Awaiting Payment'
+	  row INV-1 01/10/2026 30.00 0.00 30.00 'Sales invoice' 'Awaiting Payment'
+	  row INV-2 10/11/2026 40.00 0.00 40.00 'Sales invoice' 'Awaiting Payment'
+	} >fay.csv
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay.csv
+	status_is 0
+	eq "$stderr" "crm-log: fay.csv: 1 row skipped: lines of the invoice above, its total counted once
+4 logged, 0 already there, 0 rejected"
+	# INV-1 30.00 at the credit's date; INV-2, issued after it, 20.00 at
+	# its own date
+	eq "$(sql "SELECT at, amount, ref, summary FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"2026-11-05T00:00:00Z|3000|INV-1|credit note CN-1
+2026-11-10T00:00:00Z|2000|INV-2|credit note CN-1"
+	eq "$(crm-segment -f open_amount)" "open_amount
+20.00"
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay.csv
+	eq "$stderr" "crm-log: fay.csv: 1 row skipped: lines of the invoice above, its total counted once
+0 logged, 3 already there, 0 rejected"
+	# applied in Xero since: the invoices' amounts due say so, the credit
+	# note is Paid; nothing more is logged
+	{ echo "$H"
+	  row CN-1 05/11/2026 50.00 0.00 0.00 'Sales credit note' 'Paid'
+	  row INV-1 01/10/2026 30.00 0.00 0.00 'Sales invoice' 'Paid'
+	  row INV-2 10/11/2026 40.00 0.00 20.00 'Sales invoice' 'Awaiting Payment'
+	} >fay2.csv
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay2.csv
+	status_is 0
+	eq "$stderr" "crm-log: fay2.csv: 1 row skipped: not an invoice sent (Sales credit note)
+0 logged, 2 already there, 0 rejected"
+	eq "$(crm-segment -f open_amount)" "open_amount
+20.00"
+	# a credit of a customer with nothing open: said, not logged
+	{ echo "$H"; row CN-2 20/11/2026 15.00 0.00 15.00 'Sales credit note' 'Awaiting Payment'; } >fay3.csv
+	sql "UPDATE interactions SET amount = 2000 WHERE ref = 'INV-2' AND kind = 'invoice'"
+	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay3.csv
+	status_is 0
+	eq "$stderr" "crm-log: fay3.csv:2: 15.00 of 1 credit note not logged: its customer has no open invoice it could settle, and crm keeps no unapplied cash
+0 logged, 0 already there, 0 rejected"
 }
 
 # INV-2001 is 115.00: 92.00 paid and 23.00 settled by credit note CN-0009,
@@ -325,7 +388,7 @@ crm-log: $DATA/recv/xero-invoices.csv: 1 payment of invoices logged at now, the 
 	run --separate-stderr crm-log --import --add-customers --date-format '%d/%m/%Y' cn.csv
 	status_is 0
 	eq "$stderr" "crm-log: cn.csv: 1 row skipped: not an invoice sent (Sales credit note)
-crm-log: cn.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: cn.csv: 1 payment of invoices logged at now, the time of the import: Xero's invoice export has no date of payment (a column of the payment's date is read with --map 'COLUMN=paid_at')
 2 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT kind, amount, ref, quote(summary) FROM interactions ORDER BY id")" \
 "invoice|11500|INV-2001|NULL
@@ -349,7 +412,7 @@ Cafe Uno,0.00,0.00"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/real/zohobooks-invoices.csv: 2 rows skipped: not an invoice sent (Void, Draft)
 crm-log: $DATA/real/zohobooks-invoices.csv: 1 row skipped: lines of the invoice above, its total counted once
-crm-log: $DATA/real/zohobooks-invoices.csv: 2 payments of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: $DATA/real/zohobooks-invoices.csv: 2 payments of invoices logged at now, the time of the import: the file has no Last Payment Date column (another column of the payment's date is read with --map 'COLUMN=paid_at')
 5 logged, 0 already there, 2 customers added, 1 rejected"
 	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "1|invoice|2026-01-05T00:00:00Z|230000|INV-000101|2026-02-04T00:00:00Z
@@ -396,7 +459,7 @@ Société Alpha	500.00
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-log --import --kind invoice inv.csv
 	status_is 0
-	eq "$stderr" "crm-log: inv.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+	eq "$stderr" "crm-log: inv.csv: 1 payment of invoices logged at now, the time of the import: its Date Paid is empty
 4 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount, ref FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T00:00:00Z|30000|A-1
@@ -433,7 +496,7 @@ payment|2026-11-20T00:00:00Z|8000"
 	run --separate-stderr crm-log --import --add-customers "$DATA/recv/stripe-invoices.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/recv/stripe-invoices.csv: 2 rows skipped: not an invoice sent (void, draft)
-crm-log: $DATA/recv/stripe-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: $DATA/recv/stripe-invoices.csv: 1 payment of invoices logged at now, the time of the import: its Paid At (UTC) is empty
 4 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T10:00:00Z|5000|ABC-0001|2026-10-31T10:00:00Z
@@ -452,9 +515,7 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 	{ cat "$DATA/recv/quickbooks-invoices.csv"; printf '\n\nMonday, Oct 05, 2026 09:41:12 AM GMT-07:00\n'; } >qb.csv
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
-	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
-crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
-crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT count(*), sum(amount) FROM interactions WHERE kind = 'invoice'")" '2|150000'
 }
@@ -466,34 +527,117 @@ crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: th
 	{ cat "$DATA/recv/quickbooks-invoices.csv"; printf '\n\nAccrual basis Sunday, December 6, 2026 02:55 AM GMT-05:00\n'; } >qb.csv
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
-	eq "$stderr" "crm-log: qb.csv: 1 row skipped: not an invoice sent (Payment)
-crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
-crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+	eq "$stderr" "crm-log: qb.csv: 1 row skipped: a report's footer, not a sale
 3 logged, 0 already there, 0 rejected"
 }
 
-@test "import: a QuickBooks invoice list: the open balance says what was paid; payment rows skipped" {
+# An A/R Aging Detail's Credit Memo: Amount and Open balance negative;
+# SC-1's -100.00 open is credit not applied yet, SC-2's 0.00 applied
+# (its effect is in the invoice's open balance already).
+@test "import: a QuickBooks Credit Memo not applied yet pays the oldest open invoice; one applied changes nothing" {
+	crm-add -n 'Kim Test' >/dev/null
+	printf 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance\n11/11/2025,Invoice,SI-1,Kim Test,12/11/2025,"1,000.00",800.00\n12/01/2025,Payment,,Kim Test,,-200.00,0.00\n01/23/2026,Credit Memo,SC-1,Kim Test,01/23/2026,-100.00,-100.00\n02/01/2026,Credit Memo,SC-2,Kim Test,02/01/2026,-50.00,0.00\n' >q.csv
+	run --separate-stderr crm-log --import q.csv
+	status_is 0
+	eq "$stderr" "crm-log: q.csv: 1 row skipped: not an invoice sent (Credit Memo)
+3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount, ref, quote(summary) FROM interactions ORDER BY id")" \
+"invoice|2025-11-11T00:00:00Z|100000|SI-1|NULL
+payment|2025-12-01T00:00:00Z|20000|SI-1|NULL
+payment|2026-01-23T00:00:00Z|10000|SI-1|'credit memo SC-1'"
+	eq "$(crm-segment -f open_amount)" "open_amount
+700.00"
+	run --separate-stderr crm-log --import q.csv
+	eq "$stderr" "crm-log: q.csv: 1 row skipped: not an invoice sent (Credit Memo)
+0 logged, 3 already there, 0 rejected"
+}
+
+# qa24 F10: QuickBooks' lists of transactions (Transaction List by
+# Customer, Customer Balance Detail, A/R Aging Detail) have a Payment row
+# of each payment received: its date, its Amount negative, its Open
+# balance what is not applied yet; its Num is its own reference, and no
+# column says which invoice it paid.  So it pays its customer's invoices
+# oldest first, and the open balances say how much of each was paid.
+@test "import: a QuickBooks invoice list: the open balance says what was paid, its Payment rows when, oldest invoice first; again changes nothing" {
 	crm-add -n 'Hal Test' >/dev/null
 	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/recv/quickbooks-invoices.csv: 1 row skipped: not an invoice sent (Payment)
-crm-log: $DATA/recv/quickbooks-invoices.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
-3 logged, 0 already there, 0 rejected"
-	# 1001: 1200.00 with 700.00 open, so 500.00 paid
+	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	# 1001: 1200.00 with 700.00 open, so 500.00 paid, on 11/05
 	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
 "invoice|2026-10-01T00:00:00Z|120000|1001|2026-10-31T00:00:00Z
-payment|2026-12-03T12:00:00Z|50000|1001|
-invoice|2026-11-02T00:00:00Z|30000|1002|2026-12-02T00:00:00Z"
+invoice|2026-11-02T00:00:00Z|30000|1002|2026-12-02T00:00:00Z
+payment|2026-11-05T00:00:00Z|50000|1001|"
 	# 1001: 33 days past due, 1002: 1 day
 	eq "$(crm-report -f current,days_1_30,days_31_60,open receivables)" \
 "current	days_1_30	days_31_60	open
 0.00	300.00	700.00	1000.00
 0.00	300.00	700.00	1000.00"
+	before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import "$DATA/recv/quickbooks-invoices.csv"
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
 	# the list without an Amount column: what is owed is the open balance
 	printf 'Date,Transaction type,Num,Customer,Due date,Open balance\n11/20/2026,Invoice,1003,Hal Test,12/20/2026,"$4,250.00"\n' >qb.csv
 	crm-log --import qb.csv 2>/dev/null
 	eq "$(sql "SELECT kind, amount, due FROM interactions WHERE ref = '1003'")" \
 	    "invoice|425000|2026-12-20T00:00:00Z"
+}
+
+# Ivy: 2001 (09/01, 100.00, open 0), 2002 (09/10, 200.00, open 50.00),
+# 2003 (10/01, 80.00, open 80.00): paid 100.00 + 150.00 = 250.00 by the
+# open balances.  Payments 09/20 120.00 and 10/15 150.00, 30.00 of it
+# unapplied (Open balance -30.00): 120.00 applied.  Oldest first: 09/20
+# pays 2001 100.00 and 2002 20.00, 10/15 pays 2002 120.00; the other
+# 10.00 of 2002's 150.00 no row dates: at now, said.  Nothing on 2003
+# (open in full).  Open 50.00 + 80.00 = 130.00.
+@test "import: QuickBooks' Payment rows pay the oldest invoices first, their unapplied part left; what no row dates is said; never twice" {
+	crm-add -n 'Ivy Test' >/dev/null
+	H='Date,Transaction type,Num,Customer,Due date,Amount,Open balance'
+	printf '%s\n' "$H" '09/01/2026,Invoice,2001,Ivy Test,10/01/2026,100.00,0.00' \
+	    '09/10/2026,Invoice,2002,Ivy Test,10/10/2026,200.00,50.00' \
+	    '09/20/2026,Payment,7731,Ivy Test,,-120.00,0.00' \
+	    '10/01/2026,Invoice,2003,Ivy Test,10/31/2026,80.00,80.00' \
+	    '10/15/2026,Payment,,Ivy Test,,-150.00,-30.00' >ivy.csv
+	run --separate-stderr crm-log --import ivy.csv
+	status_is 0
+	eq "$stderr" "crm-log: ivy.csv: 1 payment of invoices logged at now, the time of the import: no Payment row of the file dates it
+7 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT at, amount, ref FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"2026-09-20T00:00:00Z|10000|2001
+2026-09-20T00:00:00Z|2000|2002
+2026-10-15T00:00:00Z|12000|2002
+2026-12-03T12:00:00Z|1000|2002"
+	eq "$(crm-segment -f open_amount)" "open_amount
+130.00"
+	run --separate-stderr crm-log --import ivy.csv
+	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	eq "$(crm-segment -f open_amount)" "open_amount
+130.00"
+	# a payment beyond what the open balances say was paid: said, the
+	# rest not logged (crm keeps no unapplied cash)
+	new_db
+	crm-add -n 'Ivy Test' >/dev/null
+	printf '%s\n' "$H" '09/01/2026,Invoice,2001,Ivy Test,10/01/2026,100.00,0.00' \
+	    '09/20/2026,Payment,,Ivy Test,,-160.00,0.00' >more.csv
+	run --separate-stderr crm-log --import more.csv
+	status_is 0
+	eq "$stderr" "crm-log: more.csv:3: 60.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and crm keeps no unapplied cash
+2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount FROM interactions ORDER BY id")" \
+"invoice|2026-09-01T00:00:00Z|10000
+payment|2026-09-20T00:00:00Z|10000"
+	# a payment logged before (at now, by an older import) is not paid
+	# again: the open balance says 100.00 was paid, and it is
+	new_db
+	crm-add -n 'Ivy Test' -e ivy@example.com >/dev/null
+	crm-log ivy@example.com invoice --amount 100 --ref 2001 --at 2026-09-01 --due 2026-10-01 >/dev/null
+	crm-log ivy@example.com payment --amount 100 --ref 2001 >/dev/null
+	run --separate-stderr crm-log --import more.csv
+	status_is 0
+	has "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql "SELECT sum(amount) FROM interactions WHERE kind = 'payment'")" 10000
 }
 
 @test "import: kind, ref and due columns; a bad due date or a payment of no invoice exits 65, nothing stored" {
@@ -642,7 +786,7 @@ Type"
 	run --separate-stderr crm-log --import qb.csv
 	status_is 0
 	eq "$stderr" "crm-log: qb.csv: 1 row skipped: totals, not a sale
-crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: the file says what was paid, not when (a column of the payment's date is read with --map 'COLUMN=paid_at')
+crm-log: qb.csv: 1 payment of invoices logged at now, the time of the import: no Payment row of the file dates it
 2 logged, 0 already there, 0 rejected"
 	# 2,000.00 invoiced, 1,250.00 open: 750.00 paid
 	eq "$(sql "SELECT kind, ref, amount FROM interactions ORDER BY id")" \
