@@ -3741,31 +3741,30 @@ mail_renamed_say(const struct cust_ctx *x)
 
 /*
  * Why a row found by e-mail under another name that shares a word with
- * the customer's (theirs) is refused: at a family's or an office's
+ * the customer's (theirs) is kept out: at a family's or an office's
  * address it is another person, whose phone, company and fields would
- * overwrite the customer's.  The way out is never a rename of the
- * customer, which would turn one person into the other, unless it is
- * the same person under a new name (a married name).
+ * overwrite the customer's; but it may be the same person under a
+ * nickname, a typo or a married name, so it refuses nothing: the
+ * customer keeps what it has, the row's opt-out applies (kept_out).  The
+ * way out is never to leave the e-mail out of the row (a duplicate), nor
+ * a rename of the customer, which would turn one person into the other,
+ * unless its name has changed.
  */
 static const char *
-namesharer(const struct cust_ctx *x, long long id, const char *email,
+namesharer(long long id, const char *email,
     const char *theirs, const char *row)
 {
 	static char msg[1024];
-	char by[48], same[200];
 
-	if (strncmp(who(x, id, by), "line ", 5) == 0)
-		snprintf(same, sizeof same, "give the row %s's name", by);
-	else
-		snprintf(same, sizeof same, "rename the customer first "
-		    "(crm-add %s %lld -n '%.60s')", crm_optname("update"), id,
-		    row);
-	snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), and '%.60s' "
-	    "is another name: another person at a shared address, not taken "
-	    "(one e-mail is one customer): give that person an e-mail of "
-	    "their own, or leave the e-mail out of the row; if it is the same "
-	    "person under a new name, %s",
-	    email ? email : "", by, theirs, row, same);
+	/* "customer 2", not who()'s "line 2" for a refusal: it stays */
+	snprintf(msg, sizeof msg, "'%.80s' is customer %lld's ('%.60s'), and "
+	    "'%.60s' "
+	    "is another name: kept out, only its opt-out taken (the "
+	    "address's); if it is the same person, give the row the "
+	    "customer's name ('%.60s'); if another, give them an e-mail of "
+	    "their own; if the customer's name has changed, crm-add %s %lld "
+	    "-n '%.60s' first", email ? email : "", id, theirs, row, theirs,
+	    crm_optname("update"), id, row);
 	return msg;
 }
 
@@ -3773,9 +3772,10 @@ namesharer(const struct cust_ctx *x, long long id, const char *email,
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
  * taken, and said; a shorter one, or the same words in another order
- * ("Müller, Jürgen"), is not taken; any other is refused
- * (namesharer): at a family's or an office's address it is another
- * person, and taking the row would turn one into the other.
+ * ("Müller, Jürgen"), is not taken; any other that shares a word is
+ * kept out (namesharer, *out set): at a family's or an office's address
+ * it is another person, and taking the row would turn one into the
+ * other; only its opt-out applies (kept_out).
  * A name that shares no word with the customer's is refused, as
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
@@ -3786,7 +3786,7 @@ namesharer(const struct cust_ctx *x, long long id, const char *email,
  */
 static const char *
 name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
-    long long id, long line, int *col)
+    long long id, long line, int *col, int *out)
 {
 	static char msg[640];
 	char *theirs = NULL, *email, by[48];
@@ -3843,8 +3843,8 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		err = msg;
 	} else if (words_in(row, theirs, &nr) < nr &&
 	    !initials_fit(row, theirs)) {
-		*col = k->mail_col;
-		err = namesharer(x, id, email, theirs, row);
+		*col = k->mail_col, *out = 1;
+		err = namesharer(id, email, theirs, row);
 	} else {
 		/* a shorter name, or initials ("J. Smith") */
 		crm_cust_set(c, CRM_C_NAME, NULL);
@@ -5918,8 +5918,39 @@ totals_said(struct cust_ctx *x, const struct crm_rec *rec, const char *word,
 }
 
 /*
- * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
- * error recorded).
+ * A row kept out of customer id (namesharer's why): said, counted, and
+ * nothing of it taken but its opt-out, which is the address's whoever
+ * the row names (a list of those who left, under a nickname or a
+ * married name, must not leave them mailable).  0, or -1 failed.
+ */
+static int
+kept_out(struct cust_ctx *x, struct rowkeys *k, long long id, long line,
+    const char *why)
+{
+	struct crm_cust o = { 0 };
+	int t, n = 0;
+
+	crm_warn("%s:%ld: %s", x->file, line, why);
+	x->im->kept_out++;
+	optout_known(x->db, id, k);
+	for (t = CRM_OPT_UNSUB; t <= CRM_OPT_BOUNCED; t++)
+		if (k->optout[t])
+			crm_cust_tag(&o, opt_tags[t], 0);
+	if (o.ntags) {
+		crm_db_bulk_keys(x->db, NULL, id, 0);
+		n = crm_cust_update_read(x->db, id, &o, 1, x->stored);
+		crm_db_bulk_keys(x->db, NULL, 0, 0);
+	}
+	crm_cust_free(&o);
+	x->im->unsubscribed += k->optout[CRM_OPT_UNSUB] > 0;
+	x->im->bounced += k->optout[CRM_OPT_BOUNCED] > 0;
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * One row: 0 done (counted), 1 refused with *why set, 2 kept out with
+ * *why set (kept_out: into the rejects file), -1 failed (the error
+ * recorded).
  */
 static int
 import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
@@ -5929,7 +5960,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err, *word;
 	long long id = 0, tries = x->first_tries;
-	int col, new = 0, r = 0, n = 0, tot;
+	int col, new = 0, r = 0, n = 0, tot, out = 0;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -6005,12 +6036,19 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			err = fit_found(x, &c, &k, id, &col);
 		if (err == NULL && id > 0 && k.by_mail &&
 		    k.type != CRM_TYPE_ORG)
-			err = name_change(x, &c, &k, id, rec->line, &col);
+			err = name_change(x, &c, &k, id, rec->line, &col,
+			    &out);
 	} else if (id > 0) {
 		new = 1, count_added(x, id, rec->line);
 		id = -id;		/* added and counted */
 	} else if (id < 0) {
 		r = -1;
+		goto done;
+	}
+	if (err && out) {
+		r = kept_out(x, &k, id, rec->line, err);
+		if (r == 0 && x->im->rejects_path)
+			*why = crm_import_reason(err, x->names, col), r = 2;
 		goto done;
 	}
 	if (err) {
@@ -6137,6 +6175,20 @@ crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
 	return r;
 }
 
+/*
+ * A row kept out (said and counted by the importer) into the rejects file
+ * with why (freed), for the user to mend: 0, or -1 with the error kept.
+ */
+static int
+kept_reject(struct crm_import *im, const struct crm_rd *rd,
+    const struct crm_rec *rec, char *why)
+{
+	int r = put_reject(im, rd, rec, why);
+
+	free(why);
+	return r;
+}
+
 /* A cell with no more than blanks. */
 static int
 blank_cell(const char *s)
@@ -6201,7 +6253,8 @@ totals_more(struct crm_rec *rec, char *totals, char ***f)
 
 /*
  * Feed every record of rd to row(), which returns 0 (done), 1 (refused,
- * with *why, allocated, saying why) or -1 (failed, the error recorded: a
+ * with *why, allocated, saying why), 2 (kept out, said, with *why for the
+ * rejects file) or -1 (failed, the error recorded: a
  * database that failed makes no row worth trying).  A bad record or a
  * refused row goes to the rejects file, or without one ends the import
  * as "FILE:LINE: why" (exit 65).  0 when every record was read, else -1
@@ -6244,7 +6297,8 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 		next = totals && filled(&rec) == 0 ? totals : totals_more(&rec,
 		    totals, &joined) ? NULL : bare_totals(&rec);
 		r = row(&rec, ctx, &why);
-		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r;
+		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r == 2 ?
+		    kept_reject(im, rd, &rec, why) : r;
 		free(joined);
 		joined = NULL;
 		if (next != totals)
@@ -6273,6 +6327,8 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 	    im->rejected);
 	if (im->orgs)
 		crm_buf_addf(&d, ",\"organisations\":%ld", im->orgs);
+	if (im->kept_out)
+		crm_buf_addf(&d, ",\"kept_out\":%ld", im->kept_out);
 	if (im->added)
 		crm_buf_addf(&d, ",\"added_ids\":[%lld,%lld]", im->first_id,
 		    im->last_id);
