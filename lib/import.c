@@ -3636,6 +3636,51 @@ share_char(const char *a, const char *b)
 	return 0;
 }
 
+/* s without its spaces (a Chinese name's "王 小明" is 王小明), to free. */
+static char *
+unspaced(const char *s)
+{
+	char *t = crm_xstrdup(s), *p = t;
+
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			*p++ = *s;
+	*p = '\0';
+	return t;
+}
+
+/*
+ * Two Chinese or Japanese names, compared by their characters without
+ * spaces (Magento's "王 小明"): -1 when either is none; 0 the same name,
+ * the same characters or the family name moved to the other end
+ * (小明王, as a Google contact with First 王 and Last 小明 is joined);
+ * 1 the row's has all of the customer's (a fuller name), 2 the customer's
+ * all of the row's (shorter), 3 some characters in common (王小红 at
+ * 王小明's address: a family's), 4 none.
+ */
+static int
+cjk_name(const char *theirs, const char *row)
+{
+	char *a = unspaced(theirs), *b = unspaced(row), *aa;
+	size_t n = strlen(a);
+	int r;
+
+	if (!is_cjk(a) || !is_cjk(b)) {
+		r = -1;
+	} else if (n == strlen(b)) {
+		/* a rotation of the other: in a written twice */
+		aa = crm_xasprintf("%s%s", a, a);
+		r = strstr(aa, b) ? 0 : share_char(a, b) ? 3 : 4;
+		free(aa);
+	} else {
+		r = strstr(b, a) ? 1 : strstr(a, b) ? 2 : share_char(a, b) ?
+		    3 : 4;
+	}
+	free(a);
+	free(b);
+	return r;
+}
+
 /*
  * An e-mail of the row's that customer id has not (nobody has: resolve()
  * found one customer by the row's keys), or NULL.
@@ -3792,6 +3837,7 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	char *theirs = NULL, *email, by[48];
 	const char *row = c->v[CRM_C_NAME], *err = NULL, *mine;
 	size_t nt, nr, shared;
+	int cjk;
 
 	if (!another_name(x, id, c, &theirs))
 		return NULL;
@@ -3805,11 +3851,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		goto out;
 	}
 	shared = words_in(theirs, row, &nt);
-	if (is_cjk(theirs) && is_cjk(row)) {
+	if ((cjk = cjk_name(theirs, row)) == 0) {
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* the same name */
+		goto out;
+	} else if (cjk > 0) {
 		/* No spaces between words: 小明 in 王小明 is a fuller name. */
 		nt = 1;
-		shared = strstr(row, theirs) ? 1 : strstr(theirs, row) ? 2 :
-		    share_char(theirs, row) ? 3 : 0;
+		shared = cjk == 4 ? 0 : (size_t)cjk;
 		if (shared == 2) {
 			crm_cust_set(c, CRM_C_NAME, NULL);	/* shorter */
 			goto out;

@@ -1113,6 +1113,25 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "${stderr_lines[1]}" "0 added, 1 updated, 0 unchanged, 0 rejected, 1 kept out"
 }
 
+# qa24 F1: a Chinese name in the other order (Google joins First 王 Last
+# 小明 as 小明王; Mailchimp, Woo, Outlook write 王小明) or with a space
+# (Magento's "王 小明") is the same name; a sister's shares only some.
+@test "a Chinese name with its family name at the other end, or with a space, is the customer's: kept as she has it; 王小红 at 王小明's address is kept out" {
+	printf 'Name,Email,Phone\n小明王,wxm@x.example,\n' >a.csv
+	printf '%s\n' 'Name,Email,Phone' '王小明,wxm@x.example,+86 10 1234 5678' \
+	    '王 小明,wxm@x.example,' '小明 王,wxm@x.example,' >b.csv
+	import a.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 2 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name, phone FROM customers')" '小明王|+86 10 1234 5678'
+	printf 'Name,Email\n王小红,wxm@x.example\n' >c.csv
+	import c.csv
+	status_is 0
+	has "$stderr" "'wxm@x.example' is customer 1's ('小明王'), and '王小红' is another name: kept out"
+	eq "$(sql 'SELECT name FROM customers')" '小明王'
+}
+
 # qa24 F2: a list of those who left, under a nickname or a married name:
 # the opt-out is the address's, whoever the row names; nothing else taken.
 @test "an unsubscribe list naming customers otherwise (Bob for Robert, a married name): opted out, names and data kept, said, exit 0" {
