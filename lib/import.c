@@ -3784,6 +3784,40 @@ mail_renamed_say(const struct cust_ctx *x)
 		crm_warn("%s", x->mailname_note);
 }
 
+/* Is s written in one case only ("JOHN SMITH", "john smith")? */
+static int
+one_case(const char *s)
+{
+	char *f = crm_key_fold(s);
+	int lower = strcmp(f, s) == 0, upper = 1;
+
+	free(f);
+	for (; *s && upper; s++)
+		upper = !(*s >= 'a' && *s <= 'z');
+	return lower || upper;
+}
+
+/*
+ * The row's name is the customer's but for its letters' case ("JOHN
+ * SMITH" from a shop's export, "john smith"): the customer's spelling is
+ * kept, unchanged and unsaid, so that an export in capitals does not
+ * rewrite a name; but a customer's own name in one case (an ERP's) takes
+ * a row's that has both, and it is said.
+ */
+static void
+case_only(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
+{
+	const char *theirs = found(x, id)->name, *row = c->v[CRM_C_NAME];
+
+	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0)
+		return;
+	if (one_case(theirs) && !one_case(row))
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
+		    "same name better cased", x->file, line, id, theirs, row);
+	else
+		crm_cust_set(c, CRM_C_NAME, NULL);
+}
+
 /*
  * Why a row found by e-mail under another name that shares a word with
  * the customer's (theirs) is kept out: at a family's or an office's
@@ -3839,8 +3873,10 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	size_t nt, nr, shared;
 	int cjk;
 
-	if (!another_name(x, id, c, &theirs))
+	if (!another_name(x, id, c, &theirs)) {
+		case_only(x, c, id, line);
 		return NULL;
+	}
 	email = found(x, id)->email ? crm_xstrdup(found(x, id)->email) : NULL;
 	if (mail_name(x->db, id, c, row)) {
 		crm_cust_set(c, CRM_C_NAME, NULL);	/* keeps its name */

@@ -392,7 +392,7 @@ import() {
 	status_is 0
 	printf '%s\n' 'Customer ID,Name,Email' 'S-8,Cy Lee,shared@x.example' >shop2.csv
 	import shop2.csv --source shop
-	fails 65 "crm-add: shop2.csv:2: Email: 'shared@x.example' is customer 1's (S-7, 'ann lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
+	fails 65 "crm-add: shop2.csv:2: Email: 'shared@x.example' is customer 1's (S-7, 'Ann Lee'), another person with another id: one e-mail is one customer; if it is the same person, give the row the customer's name, else leave the e-mail out of the row"
 	eq "$(sql "SELECT source || ':' || value FROM identities")" shop:S-7
 }
 
@@ -1130,6 +1130,22 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	status_is 0
 	has "$stderr" "'wxm@x.example' is customer 1's ('小明王'), and '王小红' is another name: kept out"
 	eq "$(sql 'SELECT name FROM customers')" '小明王'
+}
+
+# qa24 F5: a shop's export in capitals rewrote a customer's name.
+@test "a name that differs only in case is the customer's: kept as she spells it, unchanged and unsaid; a name in one case takes a row's better-cased spelling, said" {
+	printf 'Name,Email\nJohn Smith,js@x.example\nANN LEE,al@x.example\n' >a.csv
+	printf 'Name,Email\nJOHN SMITH,js@x.example\njohn smith,js@x.example\n' >b.csv
+	import a.csv
+	import b.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'John Smith\nANN LEE'
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 0
+	printf 'Name,Email\nAnn Lee,al@x.example\nANN LEE,al@x.example\n' >c.csv
+	import c.csv
+	eq "$stderr" "crm-add: c.csv:2: customer 2 'ANN LEE' renamed 'Ann Lee', the same name better cased
+0 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'John Smith\nAnn Lee'
 }
 
 # qa24 F2: a list of those who left, under a nickname or a married name:
