@@ -3784,6 +3784,20 @@ mail_renamed_say(const struct cust_ctx *x)
 		crm_warn("%s", x->mailname_note);
 }
 
+/* How many words of name s are initials ("J" of "J. Smith"). */
+static size_t
+initials(const char *s)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *a = crm_key_fold(s), *w, *p;
+	size_t n = 0;
+
+	for (w = strtok_r(a, sep, &p); w; w = strtok_r(NULL, sep, &p))
+		n += initial(w);
+	free(a);
+	return n;
+}
+
 /* Is s written in one case only ("JOHN SMITH", "john smith")? */
 static int
 one_case(const char *s)
@@ -3907,6 +3921,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "else leave the e-mail out of the row", email ? email : "",
 		    who(x, id, by), theirs, row);
 		err = msg;
+	} else if (shared == nt && words_in(row, theirs, &nr) == nr &&
+	    strchr(theirs, ',') && !strchr(row, ',')) {
+		/* "Lee, Ann" (a sheet's Last, First column) for "Ann Lee":
+		 * the row's, once; a later "Lee, Ann" is then kept out. */
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
+		    "same name first name first", x->file, line, id, theirs,
+		    row);
 	} else if (shared == nt && words_in(row, theirs, &nr) == nr) {
 		/* The same words in another order ("Müller, Jürgen" and
 		 * "Jürgen Müller"): the same name, kept as the customer
@@ -3929,6 +3950,11 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	    !initials_fit(row, theirs)) {
 		*col = k->mail_col, *out = 1;
 		err = namesharer(id, email, theirs, row);
+	} else if (initials_fit(theirs, row) && initials(row) <
+	    initials(theirs)) {
+		/* "J. Smith" written out, "John Smith": a fuller name */
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
+		    "fuller name", x->file, line, id, theirs, row);
 	} else {
 		/* a shorter name, or initials ("J. Smith") */
 		crm_cust_set(c, CRM_C_NAME, NULL);

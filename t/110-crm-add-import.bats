@@ -1148,6 +1148,24 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'John Smith\nAnn Lee'
 }
 
+# qa24 F10: a name in a sheet's "Last, First" form stayed so for ever,
+# and "J. Smith" never took the name written out.
+@test "a customer named 'Last, First' takes a row's 'First Last' once, then keeps it; 'J. Smith' takes 'John Smith', a fuller name" {
+	printf 'Name,Email\n"Lee, Ann",al@x.example\nJ. Smith,js@x.example\n' >a.csv
+	printf 'Name,Email\nAnn Lee,al@x.example\nJohn Smith,js@x.example\n' >b.csv
+	printf 'Name,Email\n"Lee, Ann",al@x.example\nJ. Smith,js@x.example\n' >c.csv
+	import a.csv
+	import b.csv
+	eq "$stderr" "crm-add: b.csv:2: customer 1 'Lee, Ann' renamed 'Ann Lee', the same name first name first
+crm-add: b.csv:3: customer 2 'J. Smith' renamed 'John Smith', a fuller name
+0 added, 2 updated, 0 unchanged, 0 rejected"
+	import c.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	import b.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nJohn Smith'
+}
+
 # qa24 F2: a list of those who left, under a nickname or a married name:
 # the opt-out is the address's, whoever the row names; nothing else taken.
 @test "an unsubscribe list naming customers otherwise (Bob for Robert, a married name): opted out, names and data kept, said, exit 0" {
