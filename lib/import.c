@@ -3057,6 +3057,8 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
+	long phones_moved;	/* phones a row replaced, kept in "other
+				 * phones": said as a count at the end */
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -4432,6 +4434,7 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	crm_cust_field_take(c, "other phones", text);
 	if (!take || same)
 		crm_cust_set(c, CRM_C_PHONE, NULL);
+	x->phones_moved += take && moved;
 	crm_cust_field(c, PHONE_SOURCE, take && *sys ? sys : "");
 	numbers_free(&l);
 	free(o.phone);
@@ -5664,7 +5667,7 @@ keyed_found(struct cust_ctx *x, const struct crm_cust *c, long long id,
 	if (x->keyed++ == 0 && has(c->v[CRM_C_EMAIL]))
 		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s) is %s "
 		    "by its name and phone, who had no e-mail or id: the row's "
-		    "are hers now", x->file, line, c->v[CRM_C_NAME],
+		    "are the customer's now", x->file, line, c->v[CRM_C_NAME],
 		    c->v[CRM_C_PHONE], who(x, id, by));
 	else if (x->keyed == 1)
 		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s), with "
@@ -6843,6 +6846,12 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		twins_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	/* once, not a line a row: the number is not lost, only moved */
+	if (r == 0 && x.phones_moved)
+		crm_warn("%s: %ld %s replaced by the file's: the old %s "
+		    "kept in 'other phones'", x.file, x.phones_moved,
+		    x.phones_moved == 1 ? "phone" : "phones",
+		    x.phones_moved == 1 ? "number" : "numbers");
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);

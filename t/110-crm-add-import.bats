@@ -314,7 +314,8 @@ import() {
 	# replaces is kept as another, and the next import changes nothing
 	printf '%s\n' 'external_id,name,phone' 'C-1,Ann Lee,111' 'C-1,Ann Lee,222' >two.csv
 	import two.csv
-	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: two.csv: 1 phone replaced by the file's: the old number kept in 'other phones'
+0 added, 2 updated, 0 unchanged, 0 rejected"
 	import two.csv
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
 	eq "$(sql "SELECT phone FROM customers WHERE external_id = 'C-1'")" 222
@@ -986,9 +987,10 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	out=$(script -qec "crm-add --import many.csv" /dev/null)
 	# 5,000 companies, an organisation each; 387 rows are earlier
 	# customers again, with what they add
-	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[K20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
+	eq "$out" $'\rcrm-add: 10,000 rows read\rcrm-add: 20,000 rows read\r\e[Kcrm-add: many.csv: 387 phones replaced by the file\'s: the old numbers kept in \'other phones\'\r\n20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added\r'
 	run --separate-stderr crm-add -d copy.db --import many.csv
-	eq "$stderr" "20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
+	eq "$stderr" "crm-add: many.csv: 387 phones replaced by the file's: the old numbers kept in 'other phones'
+20,000 added, 387 updated, 0 unchanged, 0 rejected, 5,000 organisations added"
 }
 
 @test "a re-import that changes the name and two extra fields keeps every change" {
@@ -1110,7 +1112,8 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	# the same person under a new name: renamed first, then her row is hers
 	crm-add -u lees@example.com -n 'Tom Lee'
 	import f.csv --rejects rej4.csv
-	eq "${stderr_lines[1]}" "0 added, 1 updated, 0 unchanged, 0 rejected, 1 kept out"
+	eq "${stderr_lines[1]}" "crm-add: f.csv: 1 phone replaced by the file's: the old number kept in 'other phones'"
+	eq "${stderr_lines[2]}" "0 added, 1 updated, 0 unchanged, 0 rejected, 1 kept out"
 }
 
 # qa24 F1: a Chinese name in the other order (Google joins First 王 Last
@@ -1403,7 +1406,8 @@ Mary Smith,mary@home.example,+44 20 7000 0001,,,unsubscribed'
 	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+447700900199,Reno\nJohn Smith,Acme,07700 900199 ext. 4,Reno\n' >js6.csv
 	run --separate-stderr crm-add --import js6.csv
 	status_is 0
-	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: js6.csv: 1 phone replaced by the file's: the old number kept in 'other phones'
+0 added, 2 updated, 0 unchanged, 0 rejected"
 	# (the number with an extension is another: the one it replaces kept)
 	eq "$(sql "SELECT group_concat(id || ' ' || value, ',') FROM (SELECT id, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id, key) AS c")" \
 	    '2 Boston,3 Reno,3 +44 7700 900199'

@@ -104,14 +104,14 @@ renames() {
 	import "$REAL/ab-android-21.vcf"
 	import "$REAL/ab-icloud-30.vcf"
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-add: $REAL/ab-icloud-30.vcf:11: 'Tom Baker' (07700 900456) is customer 3 by its name and phone, who had no e-mail or id: the row's are hers now"
+	eq "${stderr_lines[0]}" "crm-add: $REAL/ab-icloud-30.vcf:11: 'Tom Baker' (07700 900456) is customer 3 by its name and phone, who had no e-mail or id: the row's are the customer's now"
 	eq "$(sql "SELECT id, email FROM customers WHERE name = 'Tom Baker'")" \
 	    '3|tom@example.co.uk'
 	# and in one file, loaded into an empty database
 	new_db
 	printf 'Name,Email,Phone\nRia Sen,,098765 43210\nRia Sen,ria@example.in,+91 98765 43210\n' >r2.csv
 	import r2.csv
-	eq "$stderr" "crm-add: r2.csv:3: 'Ria Sen' (+91 98765 43210) is line 2 by its name and phone, who had no e-mail or id: the row's are hers now
+	eq "$stderr" "crm-add: r2.csv:3: 'Ria Sen' (+91 98765 43210) is line 2 by its name and phone, who had no e-mail or id: the row's are the customer's now
 1 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT email, phone FROM customers")" 'ria@example.in|098765 43210'
 }
@@ -132,7 +132,8 @@ phone_changes() {
 	    'TEL;type=WORK:+44 20 7946 0001' 'ORG:Northwind' END:VCARD >dups.vcf
 	import dups.vcf
 	status_is 0
-	eq "$stderr" "1 added, 1 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$stderr" "crm-add: dups.vcf: 1 phone replaced by the file's: the old number kept in 'other phones'
+1 added, 1 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	eq "$(crm-segment -f phone,'other phones' -o csv 'email = "ann.lee@example.com"' | tail -n +2)" \
 	    '+44 20 7946 0001,+44 7700 900123'
 	import dups.vcf
