@@ -3027,6 +3027,19 @@ org_cache_free(struct orgcache *oc)
 }
 
 /* What the import needs while it goes: the file's shape, and a rule. */
+/*
+ * The names of the people known by an e-mail or id, as name_key() writes
+ * them, sorted: made once, at the first row that asks (keyed_namesake).
+ */
+struct name_ix {
+	int built;
+	size_t n;
+	struct ix_ent {
+		char *key;
+		long long id;
+	} *e;
+};
+
 struct cust_ctx {
 	struct crm_db *db;
 	struct colmap *cm;
@@ -3057,6 +3070,7 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
+	struct name_ix keyed_ix;	/* keyed_namesake's, made once */
 	long phones_moved;	/* phones a row replaced, kept in "other
 				 * phones": said as a count at the end */
 	/* The line each customer this import added came from, by its id
@@ -3369,48 +3383,6 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
 	"AND type = 'person' AND (email IS NOT NULL OR external_id IS NOT " \
 	"NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = " \
 	"customers.id AND kind = 'id')) ORDER BY id"
-
-/*
- * A row with a phone but neither e-mail nor id, whose number none of
- * by_name's namesakes has: is it a customer's known by an e-mail or id,
- * of the same name and number however written (an Android contact saved
- * without the address the iPhone's card has)?  Her id when one is (or
- * when, of several, one has the number exactly: crm_phone_exact); else 0,
- * and when two or more are, how many in k->keyed_n and which in
- * k->keyed_ids ("1, 3"): the row is added as another, and said.
- */
-static long long
-keyed_namesake(struct crm_db *db, const struct crm_cust *c,
-    struct rowkeys *k)
-{
-	static const char key;
-	struct crm_stmt *st = crm_cached(db, &key, KEYED_NAMESAKES);
-	const char *phone = c->v[CRM_C_PHONE], *theirs;
-	long long first = 0, exact = 0, n = 0, id;
-	int exacts = 0;
-
-	crm_buf_free(&k->keyed_ids);
-	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
-	while (crm_step(st) == CRM_ROW) {
-		theirs = crm_col_text(st, 1);
-		if (!has(theirs) || !crm_phone_same(theirs, phone))
-			continue;
-		id = crm_col_int(st, 0);
-		if (n == 0)
-			first = id;
-		if (crm_phone_exact(theirs, phone) && exacts++ == 0)
-			exact = id;
-		if (n < 5)
-			crm_buf_addf(&k->keyed_ids, "%s%lld", n ? ", " : "",
-			    id);
-		n++;
-	}
-	crm_reset(st);
-	if (n == 1 || exacts == 1)
-		return n == 1 ? first : exact;
-	k->keyed_n = n;
-	return 0;
-}
 
 /* The ids of the row's namesakes (by_name), for a message: "2, 3". */
 static char *
@@ -3821,9 +3793,10 @@ one_case(const char *s)
  * a row's that has both, and it is said.
  */
 static void
-case_only(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
+case_only(struct cust_ctx *x, struct crm_cust *c, long long id,
+    const char *theirs, long line)
 {
-	const char *theirs = found(x, id)->name, *row = c->v[CRM_C_NAME];
+	const char *row = c->v[CRM_C_NAME];
 
 	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0)
 		return;
@@ -3890,7 +3863,7 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	int cjk;
 
 	if (!another_name(x, id, c, &theirs)) {
-		case_only(x, c, id, line);
+		case_only(x, c, id, found(x, id)->name, line);
 		return NULL;
 	}
 	email = found(x, id)->email ? crm_xstrdup(found(x, id)->email) : NULL;
@@ -3965,6 +3938,229 @@ out:
 	free(theirs);
 	free(email);
 	return err;
+}
+
+/* For qsort: strings, index entries by their key, ids. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct ix_ent *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * A person's name as name_change() finds it the same: its words folded
+ * and sorted ("Lee, Ann", "ANN LEE" and "Ann Lee" are "ann lee"); a
+ * Chinese or Japanese name's characters sorted, spaces left out (小明王,
+ * "王 小明" and 王小明 alike).  Allocated.
+ */
+static char *
+name_key(const char *name)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *u = unspaced(name), *f = NULL, *w, *p, **v = NULL;
+	struct crm_buf b = { 0 };
+	size_t n = 0, i, len;
+
+	if (is_cjk(u)) {
+		for (p = u; *p; p += len) {
+			len = char_len(p);
+			v = crm_xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = crm_xstrndup(p, len);
+		}
+	} else {
+		f = crm_key_fold(name);
+		for (w = strtok_r(f, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
+			v = crm_xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = crm_xstrdup(w);
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof *v, cmp_str);
+	for (i = 0; i < n; i++) {
+		crm_buf_addf(&b, "%s%s", i ? " " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	free(f);
+	free(u);
+	return b.s ? b.s : crm_xstrdup("");
+}
+
+static void
+name_ix_free(struct name_ix *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->e[i].key);
+	free(ix->e);
+	memset(ix, 0, sizeof *ix);
+}
+
+/*
+ * The people known by an e-mail or id (KEYED_NAMESAKES' customers), by
+ * name_key: one scan of them for the import, at its first phone-only row
+ * whose number no namesake without an e-mail has; each such row is then
+ * a look-up (a binary search), not a scan.  Those an earlier row of this
+ * import added are found by their name as written (KEYED_NAMESAKES).
+ */
+static void
+name_ix_build(struct cust_ctx *x)
+{
+	struct name_ix *ix = &x->keyed_ix;
+	struct crm_stmt *st;
+	size_t cap = 0;
+
+	ix->built = 1;
+	st = crm_prepare(x->db, "SELECT id, name FROM customers WHERE type = "
+	    "'person' AND name <> '' AND (email IS NOT NULL OR external_id IS "
+	    "NOT NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = "
+	    "customers.id AND kind = 'id'))");
+	if (st == NULL)
+		return;
+	while (crm_step(st) == CRM_ROW) {
+		if (ix->n == cap)
+			ix->e = crm_xreallocarray(ix->e, cap = cap ? 2 * cap :
+			    256, sizeof *ix->e);
+		ix->e[ix->n].id = crm_col_int(st, 0);
+		ix->e[ix->n++].key = name_key(crm_col_text(st, 1));
+	}
+	crm_finalize(st);
+	if (ix->n)
+		qsort(ix->e, ix->n, sizeof *ix->e, cmp_ent);
+}
+
+/*
+ * The ids (sorted, each once) a row of name may be: the index's, and
+ * those of that name as written; how many in *n.  Allocated.
+ */
+static long long *
+keyed_candidates(struct cust_ctx *x, const char *name, size_t *n)
+{
+	static const char key;
+	struct crm_stmt *st;
+	struct ix_ent *e;
+	char *want = name_key(name);
+	long long *ids = NULL;
+	size_t i, m = 0, lo = 0, hi, mid;
+
+	if (!x->keyed_ix.built)
+		name_ix_build(x);
+	e = x->keyed_ix.e, hi = x->keyed_ix.n;
+	while (lo < hi) {	/* the first entry of the key */
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(e[mid].key, want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->keyed_ix.n && strcmp(e[lo].key, want) == 0; lo++) {
+		ids = crm_xreallocarray(ids, m + 1, sizeof *ids);
+		ids[m++] = e[lo].id;
+	}
+	free(want);
+	st = crm_cached(x->db, &key, KEYED_NAMESAKES);
+	crm_bind_text(st, 1, name);
+	while (crm_step(st) == CRM_ROW) {
+		ids = crm_xreallocarray(ids, m + 1, sizeof *ids);
+		ids[m++] = crm_col_int(st, 0);
+	}
+	crm_reset(st);
+	if (m)
+		qsort(ids, m, sizeof *ids, cmp_id);
+	for (i = 0, *n = 0; i < m; i++)
+		if (*n == 0 || ids[*n - 1] != ids[i])
+			ids[(*n)++] = ids[i];
+	return ids;
+}
+
+static int numbers_in(const char *list, const char *num);
+
+/*
+ * Has customer id the number phone, as its phone or one of its "other
+ * phones", compared as the rest of the import compares numbers
+ * (crm_phone_same, or crm_phone_one: "212-555-0199" is "+1 212 555
+ * 0199")?  2 when its phone is written alike (crm_phone_exact), 1, 0 not.
+ */
+static int
+has_number(struct cust_ctx *x, long long id, const char *phone)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT phone, (SELECT "
+	    "value FROM customer_fields WHERE customer_id = ?1 AND key = "
+	    "'other phones') FROM customers WHERE id = ?1");
+	const char *p, *more;
+	int r = 0;
+
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW) {
+		p = crm_col_text(st, 0), more = crm_col_text(st, 1);
+		if (has(p) && (crm_phone_same(p, phone) ||
+		    crm_phone_one(p, phone)))
+			r = 1 + crm_phone_exact(p, phone);
+		else if (has(more) && numbers_in(more, phone))
+			r = 1;
+	}
+	crm_reset(st);
+	return r;
+}
+
+/*
+ * A row with a phone but neither e-mail nor id, whose number none of
+ * by_name's namesakes has: is it a customer's known by an e-mail or id,
+ * of the same name (the same words in any order and case, a Chinese
+ * name's characters: name_key) with the same number however written, as
+ * its phone or among its other phones (an Android contact saved without
+ * the address the iPhone's card has)?  Her id when one is (or when, of
+ * several, one has the number exactly: crm_phone_exact); else 0, and
+ * when two or more are, how many in k->keyed_n and which in k->keyed_ids
+ * ("1, 3"): the row is added as another, and said.
+ */
+static long long
+keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
+    struct rowkeys *k)
+{
+	const char *phone = c->v[CRM_C_PHONE];
+	long long first = 0, exact = 0, n = 0, *ids;
+	size_t i, m;
+	int exacts = 0, is;
+
+	crm_buf_free(&k->keyed_ids);
+	ids = keyed_candidates(x, c->v[CRM_C_NAME], &m);
+	for (i = 0; i < m; i++) {
+		if ((is = has_number(x, ids[i], phone)) == 0)
+			continue;
+		if (n == 0)
+			first = ids[i];
+		if (is == 2 && exacts++ == 0)
+			exact = ids[i];
+		if (n < 5)
+			crm_buf_addf(&k->keyed_ids, "%s%lld", n ? ", " : "",
+			    ids[i]);
+		n++;
+	}
+	free(ids);
+	if (n == 1 || exacts == 1)
+		return n == 1 ? first : exact;
+	k->keyed_n = n;
+	return 0;
 }
 
 /*
@@ -4121,7 +4317,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		}
 		/* Her number is a surer key than a company or a name. */
 		if (!phoned && has(c->v[CRM_C_PHONE]) && k->type !=
-		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x->db, c,
+		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x, c,
 		    k)) != 0)
 			*id = k->keyed, k->namesakes = 0;
 		/* crm's own export without a type column: a row shaped as an
@@ -5675,6 +5871,39 @@ keyed_found(struct cust_ctx *x, const struct crm_cust *c, long long id,
 		    line, c->v[CRM_C_NAME], c->v[CRM_C_PHONE], who(x, id, by));
 }
 
+/*
+ * The name of a row found by its name and phone (keyed_namesake), which
+ * name_key found the customer's in any order or case: kept as the
+ * customer has it, as a row found by e-mail keeps it (name_change), but
+ * for a better-cased one (case_only) and "Last, First" for "First Last".
+ */
+static void
+keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
+{
+	char *theirs = crm_query_text(x->db, "SELECT name FROM customers "
+	    "WHERE id = ?", "i", id), *a, *b;
+	const char *row = c->v[CRM_C_NAME];
+	int folded;
+
+	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0) {
+		free(theirs);
+		return;
+	}
+	a = crm_key_fold(theirs), b = crm_key_fold(row);
+	folded = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	if (folded)
+		case_only(x, c, id, theirs, line);
+	else if (strchr(theirs, ',') && !strchr(row, ','))
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
+		    "same name first name first", x->file, line, id, theirs,
+		    row);
+	else
+		crm_cust_set(c, CRM_C_NAME, NULL);
+	free(theirs);
+}
+
 static void
 keyed_say(const struct cust_ctx *x)
 {
@@ -6138,8 +6367,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
-		if (err == NULL && id > 0 && k.keyed == id)
+		if (err == NULL && id > 0 && k.keyed == id) {
 			keyed_found(x, &c, id, rec->line);
+			keyed_name(x, &c, id, rec->line);
+		}
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
 		new = id == 0;
@@ -6859,6 +7090,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.optout_note);
 	free(x.twin_note);
 	free(x.keyed_note);
+	name_ix_free(&x.keyed_ix);
 	free(x.made_line);
 	free(x.dated);
 	free(x.datefmt);

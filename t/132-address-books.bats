@@ -195,3 +195,34 @@ phone_changes() {
 	has "$output" $'\r\nORG:Acme Ltd;Sales\r\n'
 	has "$output" $'\r\nX-CRM-FIELD;NAME="Department":Legal\r\n'
 }
+
+# qa24 F4: a phone-only row found its customer only by a byte-identical
+# name and the current phone: "Ann Lee" for "Lee, Ann", TOM BAKER, a US
+# number in national form and a number in other phones made duplicates.
+@test "a phone-only row is the customer of the same name in any order or case with the number as phone or among other phones, however written; kept as the customer has it" {
+	printf '%s\n' 'Name,Email,Phone' '"Lee, Ann",ann@l.example,+44 7700 900123' \
+	    'Tom Baker,tb@x.example,+44 7700 900456' \
+	    'Kate Hill,kh@x.example,+1 212 555 0199' \
+	    'Jo Park,jp@x.example,+44 1111 111111' \
+	    '王小明,wxm@x.example,+86 10 1234 5678' >a.csv
+	import a.csv
+	crm-add -u jp@x.example -F 'other phones=+44 20 7946 0001, +44 7700 900999'
+	printf '%s\n' 'Name,Phone' 'Ann Lee,+44 7700 900123' \
+	    'TOM BAKER,+44 7700 900456' 'Kate Hill,212-555-0199' \
+	    'Jo Park,+44 7700 900999' '小明 王,+86 10 1234 5678' >b.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "crm-add: b.csv:2: customer 1 'Lee, Ann' renamed 'Ann Lee', the same name first name first
+crm-add: b.csv:2: 'Ann Lee' (+44 7700 900123), with no e-mail or id, is customer 1 by its name and phone; and 4 more rows so found
+0 added, 1 updated, 4 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, phone FROM customers WHERE type = 'person' ORDER BY id")" \
+	    'Ann Lee|+44 7700 900123
+Tom Baker|+44 7700 900456
+Kate Hill|+1 212 555 0199
+Jo Park|+44 1111 111111
+王小明|+86 10 1234 5678'
+	# another name with the number is still another person
+	printf 'Name,Phone\nTom Baker Jr,+44 7700 900456\n' >c.csv
+	import c.csv
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
