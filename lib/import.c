@@ -3375,15 +3375,6 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
 	return id;
 }
 
-/*
- * The customers of the row's name known by an e-mail or an id, which
- * by_name does not look among.
- */
-#define KEYED_NAMESAKES "SELECT id, phone FROM customers WHERE name = ?1 " \
-	"AND type = 'person' AND (email IS NOT NULL OR external_id IS NOT " \
-	"NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = " \
-	"customers.id AND kind = 'id')) ORDER BY id"
-
 /* The ids of the row's namesakes (by_name), for a message: "2, 3". */
 static char *
 namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
@@ -4015,11 +4006,14 @@ name_ix_free(struct name_ix *ix)
 }
 
 /*
- * The people known by an e-mail or id (KEYED_NAMESAKES' customers), by
- * name_key: one scan of them for the import, at its first phone-only row
+ * The people known by an e-mail or id, which by_name does not look
+ * among, by name_key: one scan of them for the import, at its first phone-only row
  * whose number no namesake without an e-mail has; each such row is then
- * a look-up (a binary search), not a scan.  Those an earlier row of this
- * import added are found by their name as written (KEYED_NAMESAKES).
+ * a look-up (a binary search), not a scan (a query by name was one: the
+ * name index is only of those without an e-mail, 5 M instructions a row
+ * among 5,000 customers).  A row of this import that names a person by
+ * an e-mail or id adds her after (name_ix_add); has_number checks the
+ * name again, so an entry a rename left behind finds nobody.
  */
 static void
 name_ix_build(struct cust_ctx *x)
@@ -4047,15 +4041,37 @@ name_ix_build(struct cust_ctx *x)
 		qsort(ix->e, ix->n, sizeof *ix->e, cmp_ent);
 }
 
+/* Customer id, named name, into a made index, in its place. */
+static void
+name_ix_add(struct name_ix *ix, const char *name, long long id)
+{
+	struct ix_ent e = { name_key(name), id };
+	size_t lo = 0, hi = ix->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_ent(&ix->e[mid], &e) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->n && cmp_ent(&ix->e[lo], &e) == 0) {
+		free(e.key);	/* there already */
+		return;
+	}
+	ix->e = crm_xreallocarray(ix->e, ix->n + 1, sizeof *ix->e);
+	memmove(ix->e + lo + 1, ix->e + lo, (ix->n - lo) * sizeof *ix->e);
+	ix->e[lo] = e;
+	ix->n++;
+}
+
 /*
- * The ids (sorted, each once) a row of name may be: the index's, and
- * those of that name as written; how many in *n.  Allocated.
+ * The ids (sorted, each once) a row of name may be, the index's; how
+ * many in *n.  Allocated.
  */
 static long long *
 keyed_candidates(struct cust_ctx *x, const char *name, size_t *n)
 {
-	static const char key;
-	struct crm_stmt *st;
 	struct ix_ent *e;
 	char *want = name_key(name);
 	long long *ids = NULL;
@@ -4076,13 +4092,6 @@ keyed_candidates(struct cust_ctx *x, const char *name, size_t *n)
 		ids[m++] = e[lo].id;
 	}
 	free(want);
-	st = crm_cached(x->db, &key, KEYED_NAMESAKES);
-	crm_bind_text(st, 1, name);
-	while (crm_step(st) == CRM_ROW) {
-		ids = crm_xreallocarray(ids, m + 1, sizeof *ids);
-		ids[m++] = crm_col_int(st, 0);
-	}
-	crm_reset(st);
 	if (m)
 		qsort(ids, m, sizeof *ids, cmp_id);
 	for (i = 0, *n = 0; i < m; i++)
@@ -4094,23 +4103,31 @@ keyed_candidates(struct cust_ctx *x, const char *name, size_t *n)
 static int numbers_in(const char *list, const char *num);
 
 /*
- * Has customer id the number phone, as its phone or one of its "other
- * phones", compared as the rest of the import compares numbers
+ * Has customer id, still named name (name_key), the number phone, as its
+ * phone or one of its "other phones", compared as the rest of the import compares numbers
  * (crm_phone_same, or crm_phone_one: "212-555-0199" is "+1 212 555
  * 0199")?  2 when its phone is written alike (crm_phone_exact), 1, 0 not.
  */
 static int
-has_number(struct cust_ctx *x, long long id, const char *phone)
+has_number(struct cust_ctx *x, long long id, const char *name,
+    const char *phone)
 {
 	static const char key;
 	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT phone, (SELECT "
 	    "value FROM customer_fields WHERE customer_id = ?1 AND key = "
-	    "'other phones') FROM customers WHERE id = ?1");
+	    "'other phones'), name FROM customers WHERE id = ?1");
 	const char *p, *more;
-	int r = 0;
+	char *a, *b;
+	int r = 0, named = 0;
 
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW) {
+		a = name_key(crm_col_text(st, 2)), b = name_key(name);
+		named = strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	if (named) {
 		p = crm_col_text(st, 0), more = crm_col_text(st, 1);
 		if (has(p) && (crm_phone_same(p, phone) ||
 		    crm_phone_one(p, phone)))
@@ -4145,7 +4162,7 @@ keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
 	crm_buf_free(&k->keyed_ids);
 	ids = keyed_candidates(x, c->v[CRM_C_NAME], &m);
 	for (i = 0; i < m; i++) {
-		if ((is = has_number(x, ids[i], phone)) == 0)
+		if ((is = has_number(x, ids[i], c->v[CRM_C_NAME], phone)) == 0)
 			continue;
 		if (n == 0)
 			first = ids[i];
@@ -6450,6 +6467,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
+	/* a person this row names by an e-mail or id, for keyed_namesake */
+	if (r == 0 && x->keyed_ix.built && k.type != CRM_TYPE_ORG &&
+	    c.type != CRM_TYPE_ORG && has(c.v[CRM_C_NAME]) &&
+	    (has(c.v[CRM_C_EMAIL]) || has(c.v[CRM_C_EXTERNAL_ID]) || k.nids))
+		name_ix_add(&x->keyed_ix, c.v[CRM_C_NAME], id < 0 ? -id : id);
 done:
 	if (x->next) {
 		/* What any customer's keys may now be; an organisation's

@@ -225,4 +225,12 @@ Jo Park|+44 1111 111111
 	printf 'Name,Phone\nTom Baker Jr,+44 7700 900456\n' >c.csv
 	import c.csv
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# in one file: a person an earlier row added by her e-mail, after
+	# the first phone-only row made the look-up's index
+	printf '%s\n' 'Name,Email,Phone' 'Zed Ray,,+44 7700 900555' \
+	    'Eve Long,eve@x.example,+44 7700 900777' \
+	    'LONG EVE,,+44 7700 900777' >d.csv
+	import d.csv
+	eq "$stderr" "crm-add: d.csv:4: 'LONG EVE' (+44 7700 900777), with no e-mail or id, is line 3 by its name and phone
+2 added, 0 updated, 1 unchanged, 0 rejected"
 }
