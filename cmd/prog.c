@@ -490,5 +490,9 @@ crm_import_summary(const struct crm_import *im, int dry_run)
 	if (im->orgs)
 		fprintf(stderr, ", %s organisation%s added",
 		    crm_fmt_count(im->orgs, n[4]), im->orgs == 1 ? "" : "s");
+	/* another name at a customer's address: its opt-out alone taken */
+	if (im->kept_out)
+		fprintf(stderr, ", %s kept out", crm_fmt_count(im->kept_out,
+		    n[4]));
 	fputc('\n', stderr);
 }

@@ -1153,6 +1153,7 @@ struct crm_import {
 	long deleted;		/* rows deleted in the system they are from */
 	long orgs;		/* organisations made for the rows' people */
 	long unsubscribed, bounced;	/* rows that said so (tagged so) */
+	long kept_out;		/* rows of another name at a customer's address */
 	long long first_id, last_id;	/* ids of the customers added */
 	int footer_seen;	/* a report's footer was (crm_footer_line), or
 				 * begins here (crm_import_rows' look-ahead) */

@@ -3080,6 +3080,19 @@ org_cache_free(struct orgcache *oc)
 }
 
 /* What the import needs while it goes: the file's shape, and a rule. */
+/*
+ * The names of the people known by an e-mail or id, as name_key() writes
+ * them, sorted: made once, at the first row that asks (keyed_namesake).
+ */
+struct name_ix {
+	int built;
+	size_t n;
+	struct ix_ent {
+		char *key;
+		long long id;
+	} *e;
+};
+
 struct cust_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;	/* the file: a date hint looks ahead in it */
@@ -3111,6 +3124,9 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
+	struct name_ix keyed_ix;	/* keyed_namesake's, made once */
+	long phones_moved;	/* phones a row replaced, kept in "other
+				 * phones": said as a count at the end */
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -3413,57 +3429,6 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
 	return id;
 }
 
-/*
- * The customers of the row's name known by an e-mail or an id, which
- * by_name does not look among.
- */
-#define KEYED_NAMESAKES "SELECT id, phone FROM customers WHERE name = ?1 " \
-	"AND type = 'person' AND (email IS NOT NULL OR external_id IS NOT " \
-	"NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = " \
-	"customers.id AND kind = 'id')) ORDER BY id"
-
-/*
- * A row with a phone but neither e-mail nor id, whose number none of
- * by_name's namesakes has: is it a customer's known by an e-mail or id,
- * of the same name and number however written (an Android contact saved
- * without the address the iPhone's card has)?  Her id when one is (or
- * when, of several, one has the number exactly: crm_phone_exact); else 0,
- * and when two or more are, how many in k->keyed_n and which in
- * k->keyed_ids ("1, 3"): the row is added as another, and said.
- */
-static long long
-keyed_namesake(struct crm_db *db, const struct crm_cust *c,
-    struct rowkeys *k)
-{
-	static const char key;
-	struct crm_stmt *st = crm_cached(db, &key, KEYED_NAMESAKES);
-	const char *phone = c->v[CRM_C_PHONE], *theirs;
-	long long first = 0, exact = 0, n = 0, id;
-	int exacts = 0;
-
-	crm_buf_free(&k->keyed_ids);
-	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
-	while (crm_step(st) == CRM_ROW) {
-		theirs = crm_col_text(st, 1);
-		if (!has(theirs) || !crm_phone_same(theirs, phone))
-			continue;
-		id = crm_col_int(st, 0);
-		if (n == 0)
-			first = id;
-		if (crm_phone_exact(theirs, phone) && exacts++ == 0)
-			exact = id;
-		if (n < 5)
-			crm_buf_addf(&k->keyed_ids, "%s%lld", n ? ", " : "",
-			    id);
-		n++;
-	}
-	crm_reset(st);
-	if (n == 1 || exacts == 1)
-		return n == 1 ? first : exact;
-	k->keyed_n = n;
-	return 0;
-}
-
 /* The ids of the row's namesakes (by_name), for a message: "2, 3". */
 static char *
 namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
@@ -3690,6 +3655,51 @@ share_char(const char *a, const char *b)
 	return 0;
 }
 
+/* s without its spaces (a Chinese name's "王 小明" is 王小明), to free. */
+static char *
+unspaced(const char *s)
+{
+	char *t = crm_xstrdup(s), *p = t;
+
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			*p++ = *s;
+	*p = '\0';
+	return t;
+}
+
+/*
+ * Two Chinese or Japanese names, compared by their characters without
+ * spaces (Magento's "王 小明"): -1 when either is none; 0 the same name,
+ * the same characters or the family name moved to the other end
+ * (小明王, as a Google contact with First 王 and Last 小明 is joined);
+ * 1 the row's has all of the customer's (a fuller name), 2 the customer's
+ * all of the row's (shorter), 3 some characters in common (王小红 at
+ * 王小明's address: a family's), 4 none.
+ */
+static int
+cjk_name(const char *theirs, const char *row)
+{
+	char *a = unspaced(theirs), *b = unspaced(row), *aa;
+	size_t n = strlen(a);
+	int r;
+
+	if (!is_cjk(a) || !is_cjk(b)) {
+		r = -1;
+	} else if (n == strlen(b)) {
+		/* a rotation of the other: in a written twice */
+		aa = crm_xasprintf("%s%s", a, a);
+		r = strstr(aa, b) ? 0 : share_char(a, b) ? 3 : 4;
+		free(aa);
+	} else {
+		r = strstr(b, a) ? 1 : strstr(a, b) ? 2 : share_char(a, b) ?
+		    3 : 4;
+	}
+	free(a);
+	free(b);
+	return r;
+}
+
 /*
  * An e-mail of the row's that customer id has not (nobody has: resolve()
  * found one customer by the row's keys), or NULL.
@@ -3793,33 +3803,81 @@ mail_renamed_say(const struct cust_ctx *x)
 		crm_warn("%s", x->mailname_note);
 }
 
+/* How many words of name s are initials ("J" of "J. Smith"). */
+static size_t
+initials(const char *s)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *a = crm_key_fold(s), *w, *p;
+	size_t n = 0;
+
+	for (w = strtok_r(a, sep, &p); w; w = strtok_r(NULL, sep, &p))
+		n += initial(w);
+	free(a);
+	return n;
+}
+
+/* Is s written in one case only ("JOHN SMITH", "john smith")? */
+static int
+one_case(const char *s)
+{
+	char *f = crm_key_fold(s);
+	int lower = strcmp(f, s) == 0, upper = 1;
+
+	free(f);
+	for (; *s && upper; s++)
+		upper = !(*s >= 'a' && *s <= 'z');
+	return lower || upper;
+}
+
+/*
+ * The row's name is the customer's but for its letters' case ("JOHN
+ * SMITH" from a shop's export, "john smith"): the customer's spelling is
+ * kept, unchanged and unsaid, so that an export in capitals does not
+ * rewrite a name; but a customer's own name in one case (an ERP's) takes
+ * a row's that has both, and it is said.
+ */
+static void
+case_only(struct cust_ctx *x, struct crm_cust *c, long long id,
+    const char *theirs, long line)
+{
+	const char *row = c->v[CRM_C_NAME];
+
+	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0)
+		return;
+	if (one_case(theirs) && !one_case(row))
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
+		    "same name better cased", x->file, line, id, theirs, row);
+	else
+		crm_cust_set(c, CRM_C_NAME, NULL);
+}
+
 /*
  * Why a row found by e-mail under another name that shares a word with
- * the customer's (theirs) is refused: at a family's or an office's
+ * the customer's (theirs) is kept out: at a family's or an office's
  * address it is another person, whose phone, company and fields would
- * overwrite the customer's.  The way out is never a rename of the
- * customer, which would turn one person into the other, unless it is
- * the same person under a new name (a married name).
+ * overwrite the customer's; but it may be the same person under a
+ * nickname, a typo or a married name, so it refuses nothing: the
+ * customer keeps what it has, the row's opt-out applies (kept_out).  The
+ * way out is never to leave the e-mail out of the row (a duplicate), nor
+ * a rename of the customer, which would turn one person into the other,
+ * unless its name has changed.
  */
 static const char *
-namesharer(const struct cust_ctx *x, long long id, const char *email,
+namesharer(long long id, const char *email,
     const char *theirs, const char *row)
 {
 	static char msg[1024];
-	char by[48], same[200];
 
-	if (strncmp(who(x, id, by), "line ", 5) == 0)
-		snprintf(same, sizeof same, "give the row %s's name", by);
-	else
-		snprintf(same, sizeof same, "rename the customer first "
-		    "(crm-add %s %lld -n '%.60s')", crm_optname("update"), id,
-		    row);
-	snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), and '%.60s' "
-	    "is another name: another person at a shared address, not taken "
-	    "(one e-mail is one customer): give that person an e-mail of "
-	    "their own, or leave the e-mail out of the row; if it is the same "
-	    "person under a new name, %s",
-	    email ? email : "", by, theirs, row, same);
+	/* "customer 2", not who()'s "line 2" for a refusal: it stays */
+	snprintf(msg, sizeof msg, "'%.80s' is customer %lld's ('%.60s'), and "
+	    "'%.60s' "
+	    "is another name: kept out, only its opt-out taken (the "
+	    "address's); if it is the same person, give the row the "
+	    "customer's name ('%.60s'); if another, give them an e-mail of "
+	    "their own; if the customer's name has changed, crm-add %s %lld "
+	    "-n '%.60s' first", email ? email : "", id, theirs, row, theirs,
+	    crm_optname("update"), id, row);
 	return msg;
 }
 
@@ -3827,9 +3885,10 @@ namesharer(const struct cust_ctx *x, long long id, const char *email,
  * A person found by an e-mail alone (no id of the row named it) under
  * another name than the row's: a fuller name ("Ann" to "Ann Lee") is
  * taken, and said; a shorter one, or the same words in another order
- * ("Müller, Jürgen"), is not taken; any other is refused
- * (namesharer): at a family's or an office's address it is another
- * person, and taking the row would turn one into the other.
+ * ("Müller, Jürgen"), is not taken; any other that shares a word is
+ * kept out (namesharer, *out set): at a family's or an office's address
+ * it is another person, and taking the row would turn one into the
+ * other; only its opt-out applies (kept_out).
  * A name that shares no word with the customer's is refused, as
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
@@ -3840,15 +3899,18 @@ namesharer(const struct cust_ctx *x, long long id, const char *email,
  */
 static const char *
 name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
-    long long id, long line, int *col)
+    long long id, long line, int *col, int *out)
 {
 	static char msg[640];
 	char *theirs = NULL, *email, by[48];
 	const char *row = c->v[CRM_C_NAME], *err = NULL, *mine;
 	size_t nt, nr, shared;
+	int cjk;
 
-	if (!another_name(x, id, c, &theirs))
+	if (!another_name(x, id, c, &theirs)) {
+		case_only(x, c, id, found(x, id)->name, line);
 		return NULL;
+	}
 	email = found(x, id)->email ? crm_xstrdup(found(x, id)->email) : NULL;
 	if (mail_name(x->db, id, c, row)) {
 		crm_cust_set(c, CRM_C_NAME, NULL);	/* keeps its name */
@@ -3859,11 +3921,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		goto out;
 	}
 	shared = words_in(theirs, row, &nt);
-	if (is_cjk(theirs) && is_cjk(row)) {
+	if ((cjk = cjk_name(theirs, row)) == 0) {
+		crm_cust_set(c, CRM_C_NAME, NULL);	/* the same name */
+		goto out;
+	} else if (cjk > 0) {
 		/* No spaces between words: 小明 in 王小明 is a fuller name. */
 		nt = 1;
-		shared = strstr(row, theirs) ? 1 : strstr(theirs, row) ? 2 :
-		    share_char(theirs, row) ? 3 : 0;
+		shared = cjk == 4 ? 0 : (size_t)cjk;
 		if (shared == 2) {
 			crm_cust_set(c, CRM_C_NAME, NULL);	/* shorter */
 			goto out;
@@ -3877,6 +3941,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		    "else leave the e-mail out of the row", email ? email : "",
 		    who(x, id, by), theirs, row);
 		err = msg;
+	} else if (shared == nt && words_in(row, theirs, &nr) == nr &&
+	    strchr(theirs, ',') && !strchr(row, ',')) {
+		/* "Lee, Ann" (a sheet's Last, First column) for "Ann Lee":
+		 * the row's, once; a later "Lee, Ann" is then kept out. */
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
+		    "same name first name first", x->file, line, id, theirs,
+		    row);
 	} else if (shared == nt && words_in(row, theirs, &nr) == nr) {
 		/* The same words in another order ("Müller, Jürgen" and
 		 * "Jürgen Müller"): the same name, kept as the customer
@@ -3897,8 +3968,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		err = msg;
 	} else if (words_in(row, theirs, &nr) < nr &&
 	    !initials_fit(row, theirs)) {
-		*col = k->mail_col;
-		err = namesharer(x, id, email, theirs, row);
+		*col = k->mail_col, *out = 1;
+		err = namesharer(id, email, theirs, row);
+	} else if (initials_fit(theirs, row) && initials(row) <
+	    initials(theirs)) {
+		/* "J. Smith" written out, "John Smith": a fuller name */
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', a "
+		    "fuller name", x->file, line, id, theirs, row);
 	} else {
 		/* a shorter name, or initials ("J. Smith") */
 		crm_cust_set(c, CRM_C_NAME, NULL);
@@ -3907,6 +3983,255 @@ out:
 	free(theirs);
 	free(email);
 	return err;
+}
+
+/* For qsort: strings, index entries by their key, ids. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct ix_ent *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * A person's name as name_change() finds it the same: its words folded
+ * and sorted ("Lee, Ann", "ANN LEE" and "Ann Lee" are "ann lee"); a
+ * Chinese or Japanese name's characters sorted, spaces left out (小明王,
+ * "王 小明" and 王小明 alike).  Allocated.
+ */
+static char *
+name_key(const char *name)
+{
+	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
+	char *u = unspaced(name), *f = NULL, *w, *p, **v = NULL;
+	struct crm_buf b = { 0 };
+	size_t n = 0, i, len;
+
+	if (is_cjk(u)) {
+		for (p = u; *p; p += len) {
+			len = char_len(p);
+			v = crm_xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = crm_xstrndup(p, len);
+		}
+	} else {
+		f = crm_key_fold(name);
+		for (w = strtok_r(f, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
+			v = crm_xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = crm_xstrdup(w);
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof *v, cmp_str);
+	for (i = 0; i < n; i++) {
+		crm_buf_addf(&b, "%s%s", i ? " " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	free(f);
+	free(u);
+	return b.s ? b.s : crm_xstrdup("");
+}
+
+static void
+name_ix_free(struct name_ix *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->e[i].key);
+	free(ix->e);
+	memset(ix, 0, sizeof *ix);
+}
+
+/*
+ * The people known by an e-mail or id, which by_name does not look
+ * among, by name_key: one scan of them for the import, at its first phone-only row
+ * whose number no namesake without an e-mail has; each such row is then
+ * a look-up (a binary search), not a scan (a query by name was one: the
+ * name index is only of those without an e-mail, 5 M instructions a row
+ * among 5,000 customers).  A row of this import that names a person by
+ * an e-mail or id adds her after (name_ix_add); has_number checks the
+ * name again, so an entry a rename left behind finds nobody.
+ */
+static void
+name_ix_build(struct cust_ctx *x)
+{
+	struct name_ix *ix = &x->keyed_ix;
+	struct crm_stmt *st;
+	size_t cap = 0;
+
+	ix->built = 1;
+	st = crm_prepare(x->db, "SELECT id, name FROM customers WHERE type = "
+	    "'person' AND name <> '' AND (email IS NOT NULL OR external_id IS "
+	    "NOT NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = "
+	    "customers.id AND kind = 'id'))");
+	if (st == NULL)
+		return;
+	while (crm_step(st) == CRM_ROW) {
+		if (ix->n == cap)
+			ix->e = crm_xreallocarray(ix->e, cap = cap ? 2 * cap :
+			    256, sizeof *ix->e);
+		ix->e[ix->n].id = crm_col_int(st, 0);
+		ix->e[ix->n++].key = name_key(crm_col_text(st, 1));
+	}
+	crm_finalize(st);
+	if (ix->n)
+		qsort(ix->e, ix->n, sizeof *ix->e, cmp_ent);
+}
+
+/* Customer id, named name, into a made index, in its place. */
+static void
+name_ix_add(struct name_ix *ix, const char *name, long long id)
+{
+	struct ix_ent e = { name_key(name), id };
+	size_t lo = 0, hi = ix->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_ent(&ix->e[mid], &e) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->n && cmp_ent(&ix->e[lo], &e) == 0) {
+		free(e.key);	/* there already */
+		return;
+	}
+	ix->e = crm_xreallocarray(ix->e, ix->n + 1, sizeof *ix->e);
+	memmove(ix->e + lo + 1, ix->e + lo, (ix->n - lo) * sizeof *ix->e);
+	ix->e[lo] = e;
+	ix->n++;
+}
+
+/*
+ * The ids (sorted, each once) a row of name may be, the index's; how
+ * many in *n.  Allocated.
+ */
+static long long *
+keyed_candidates(struct cust_ctx *x, const char *name, size_t *n)
+{
+	struct ix_ent *e;
+	char *want = name_key(name);
+	long long *ids = NULL;
+	size_t i, m = 0, lo = 0, hi, mid;
+
+	if (!x->keyed_ix.built)
+		name_ix_build(x);
+	e = x->keyed_ix.e, hi = x->keyed_ix.n;
+	while (lo < hi) {	/* the first entry of the key */
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(e[mid].key, want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->keyed_ix.n && strcmp(e[lo].key, want) == 0; lo++) {
+		ids = crm_xreallocarray(ids, m + 1, sizeof *ids);
+		ids[m++] = e[lo].id;
+	}
+	free(want);
+	if (m)
+		qsort(ids, m, sizeof *ids, cmp_id);
+	for (i = 0, *n = 0; i < m; i++)
+		if (*n == 0 || ids[*n - 1] != ids[i])
+			ids[(*n)++] = ids[i];
+	return ids;
+}
+
+static int numbers_in(const char *list, const char *num);
+
+/*
+ * Has customer id, still named name (name_key), the number phone, as its
+ * phone or one of its "other phones", compared as the rest of the import compares numbers
+ * (crm_phone_same, or crm_phone_one: "212-555-0199" is "+1 212 555
+ * 0199")?  2 when its phone is written alike (crm_phone_exact), 1, 0 not.
+ */
+static int
+has_number(struct cust_ctx *x, long long id, const char *name,
+    const char *phone)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT phone, (SELECT "
+	    "value FROM customer_fields WHERE customer_id = ?1 AND key = "
+	    "'other phones'), name FROM customers WHERE id = ?1");
+	const char *p, *more;
+	char *a, *b;
+	int r = 0, named = 0;
+
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW) {
+		a = name_key(crm_col_text(st, 2)), b = name_key(name);
+		named = strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	if (named) {
+		p = crm_col_text(st, 0), more = crm_col_text(st, 1);
+		if (has(p) && (crm_phone_same(p, phone) ||
+		    crm_phone_one(p, phone)))
+			r = 1 + crm_phone_exact(p, phone);
+		else if (has(more) && numbers_in(more, phone))
+			r = 1;
+	}
+	crm_reset(st);
+	return r;
+}
+
+/*
+ * A row with a phone but neither e-mail nor id, whose number none of
+ * by_name's namesakes has: is it a customer's known by an e-mail or id,
+ * of the same name (the same words in any order and case, a Chinese
+ * name's characters: name_key) with the same number however written, as
+ * its phone or among its other phones (an Android contact saved without
+ * the address the iPhone's card has)?  Her id when one is (or when, of
+ * several, one has the number exactly: crm_phone_exact); else 0, and
+ * when two or more are, how many in k->keyed_n and which in k->keyed_ids
+ * ("1, 3"): the row is added as another, and said.
+ */
+static long long
+keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
+    struct rowkeys *k)
+{
+	const char *phone = c->v[CRM_C_PHONE];
+	long long first = 0, exact = 0, n = 0, *ids;
+	size_t i, m;
+	int exacts = 0, is;
+
+	crm_buf_free(&k->keyed_ids);
+	ids = keyed_candidates(x, c->v[CRM_C_NAME], &m);
+	for (i = 0; i < m; i++) {
+		if ((is = has_number(x, ids[i], c->v[CRM_C_NAME], phone)) == 0)
+			continue;
+		if (n == 0)
+			first = ids[i];
+		if (is == 2 && exacts++ == 0)
+			exact = ids[i];
+		if (n < 5)
+			crm_buf_addf(&k->keyed_ids, "%s%lld", n ? ", " : "",
+			    ids[i]);
+		n++;
+	}
+	free(ids);
+	if (n == 1 || exacts == 1)
+		return n == 1 ? first : exact;
+	k->keyed_n = n;
+	return 0;
 }
 
 /*
@@ -4063,7 +4388,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		}
 		/* Her number is a surer key than a company or a name. */
 		if (!phoned && has(c->v[CRM_C_PHONE]) && k->type !=
-		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x->db, c,
+		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x, c,
 		    k)) != 0)
 			*id = k->keyed, k->namesakes = 0;
 		/* crm's own export without a type column: a row shaped as an
@@ -4391,6 +4716,7 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	crm_cust_field_take(c, "other phones", text);
 	if (!take || same)
 		crm_cust_set(c, CRM_C_PHONE, NULL);
+	x->phones_moved += take && moved;
 	crm_cust_field(c, PHONE_SOURCE, take && *sys ? sys : "");
 	numbers_free(&l);
 	free(o.phone);
@@ -5623,12 +5949,45 @@ keyed_found(struct cust_ctx *x, const struct crm_cust *c, long long id,
 	if (x->keyed++ == 0 && has(c->v[CRM_C_EMAIL]))
 		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s) is %s "
 		    "by its name and phone, who had no e-mail or id: the row's "
-		    "are hers now", x->file, line, c->v[CRM_C_NAME],
+		    "are the customer's now", x->file, line, c->v[CRM_C_NAME],
 		    c->v[CRM_C_PHONE], who(x, id, by));
 	else if (x->keyed == 1)
 		x->keyed_note = crm_xasprintf("%s:%ld: '%.60s' (%.40s), with "
 		    "no e-mail or id, is %s by its name and phone", x->file,
 		    line, c->v[CRM_C_NAME], c->v[CRM_C_PHONE], who(x, id, by));
+}
+
+/*
+ * The name of a row found by its name and phone (keyed_namesake), which
+ * name_key found the customer's in any order or case: kept as the
+ * customer has it, as a row found by e-mail keeps it (name_change), but
+ * for a better-cased one (case_only) and "Last, First" for "First Last".
+ */
+static void
+keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
+{
+	char *theirs = crm_query_text(x->db, "SELECT name FROM customers "
+	    "WHERE id = ?", "i", id), *a, *b;
+	const char *row = c->v[CRM_C_NAME];
+	int folded;
+
+	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0) {
+		free(theirs);
+		return;
+	}
+	a = crm_key_fold(theirs), b = crm_key_fold(row);
+	folded = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	if (folded)
+		case_only(x, c, id, theirs, line);
+	else if (strchr(theirs, ',') && !strchr(row, ','))
+		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
+		    "same name first name first", x->file, line, id, theirs,
+		    row);
+	else
+		crm_cust_set(c, CRM_C_NAME, NULL);
+	free(theirs);
 }
 
 static void
@@ -5987,8 +6346,39 @@ totals_said(struct cust_ctx *x, const struct crm_rec *rec, const char *word,
 }
 
 /*
- * One row: 0 done (counted), 1 refused with *why set, -1 failed (the
- * error recorded).
+ * A row kept out of customer id (namesharer's why): said, counted, and
+ * nothing of it taken but its opt-out, which is the address's whoever
+ * the row names (a list of those who left, under a nickname or a
+ * married name, must not leave them mailable).  0, or -1 failed.
+ */
+static int
+kept_out(struct cust_ctx *x, struct rowkeys *k, long long id, long line,
+    const char *why)
+{
+	struct crm_cust o = { 0 };
+	int t, n = 0;
+
+	crm_warn("%s:%ld: %s", x->file, line, why);
+	x->im->kept_out++;
+	optout_known(x->db, id, k);
+	for (t = CRM_OPT_UNSUB; t <= CRM_OPT_BOUNCED; t++)
+		if (k->optout[t])
+			crm_cust_tag(&o, opt_tags[t], 0);
+	if (o.ntags) {
+		crm_db_bulk_keys(x->db, NULL, id, 0);
+		n = crm_cust_update_read(x->db, id, &o, 1, x->stored);
+		crm_db_bulk_keys(x->db, NULL, 0, 0);
+	}
+	crm_cust_free(&o);
+	x->im->unsubscribed += k->optout[CRM_OPT_UNSUB] > 0;
+	x->im->bounced += k->optout[CRM_OPT_BOUNCED] > 0;
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * One row: 0 done (counted), 1 refused with *why set, 2 kept out with
+ * *why set (kept_out: into the rejects file), -1 failed (the error
+ * recorded).
  */
 static int
 import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
@@ -5998,7 +6388,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err, *word;
 	long long id = 0, tries = x->first_tries;
-	int col, new = 0, r = 0, n = 0, tot;
+	int col, new = 0, r = 0, n = 0, tot, out = 0;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -6064,8 +6454,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
-		if (err == NULL && id > 0 && k.keyed == id)
+		if (err == NULL && id > 0 && k.keyed == id) {
 			keyed_found(x, &c, id, rec->line);
+			keyed_name(x, &c, id, rec->line);
+		}
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
 		new = id == 0;
@@ -6075,12 +6467,19 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			err = fit_found(x, &c, &k, id, &col);
 		if (err == NULL && id > 0 && k.by_mail &&
 		    k.type != CRM_TYPE_ORG)
-			err = name_change(x, &c, &k, id, rec->line, &col);
+			err = name_change(x, &c, &k, id, rec->line, &col,
+			    &out);
 	} else if (id > 0) {
 		new = 1, count_added(x, id, rec->line);
 		id = -id;		/* added and counted */
 	} else if (id < 0) {
 		r = -1;
+		goto done;
+	}
+	if (err && out) {
+		r = kept_out(x, &k, id, rec->line, err);
+		if (r == 0 && x->im->rejects_path)
+			*why = crm_import_reason(err, x->names, col), r = 2;
 		goto done;
 	}
 	if (err) {
@@ -6138,6 +6537,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
+	/* a person this row names by an e-mail or id, for keyed_namesake */
+	if (r == 0 && x->keyed_ix.built && k.type != CRM_TYPE_ORG &&
+	    c.type != CRM_TYPE_ORG && has(c.v[CRM_C_NAME]) &&
+	    (has(c.v[CRM_C_EMAIL]) || has(c.v[CRM_C_EXTERNAL_ID]) || k.nids))
+		name_ix_add(&x->keyed_ix, c.v[CRM_C_NAME], id < 0 ? -id : id);
 done:
 	if (x->next) {
 		/* What any customer's keys may now be; an organisation's
@@ -6207,6 +6611,20 @@ crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
 	return r;
 }
 
+/*
+ * A row kept out (said and counted by the importer) into the rejects file
+ * with why (freed), for the user to mend: 0, or -1 with the error kept.
+ */
+static int
+kept_reject(struct crm_import *im, const struct crm_rd *rd,
+    const struct crm_rec *rec, char *why)
+{
+	int r = put_reject(im, rd, rec, why);
+
+	free(why);
+	return r;
+}
+
 /* A cell with no more than blanks. */
 static int
 blank_cell(const char *s)
@@ -6271,7 +6689,8 @@ totals_more(struct crm_rec *rec, char *totals, char ***f)
 
 /*
  * Feed every record of rd to row(), which returns 0 (done), 1 (refused,
- * with *why, allocated, saying why) or -1 (failed, the error recorded: a
+ * with *why, allocated, saying why), 2 (kept out, said, with *why for the
+ * rejects file) or -1 (failed, the error recorded: a
  * database that failed makes no row worth trying).  A bad record or a
  * refused row goes to the rejects file, or without one ends the import
  * as "FILE:LINE: why" (exit 65).  0 when every record was read, else -1
@@ -6314,7 +6733,8 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 		next = totals && filled(&rec) == 0 ? totals : totals_more(&rec,
 		    totals, &joined) ? NULL : bare_totals(&rec);
 		r = row(&rec, ctx, &why);
-		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r;
+		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r == 2 ?
+		    kept_reject(im, rd, &rec, why) : r;
 		free(joined);
 		joined = NULL;
 		if (next != totals)
@@ -6343,6 +6763,8 @@ audit_import(struct crm_db *db, const struct crm_rd *rd, const struct crm_import
 	    im->rejected);
 	if (im->orgs)
 		crm_buf_addf(&d, ",\"organisations\":%ld", im->orgs);
+	if (im->kept_out)
+		crm_buf_addf(&d, ",\"kept_out\":%ld", im->kept_out);
 	if (im->added)
 		crm_buf_addf(&d, ",\"added_ids\":[%lld,%lld]", im->first_id,
 		    im->last_id);
@@ -6748,6 +7170,12 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		twins_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	/* once, not a line a row: the number is not lost, only moved */
+	if (r == 0 && x.phones_moved)
+		crm_warn("%s: %ld %s replaced by the file's: the old %s "
+		    "kept in 'other phones'", x.file, x.phones_moved,
+		    x.phones_moved == 1 ? "phone" : "phones",
+		    x.phones_moved == 1 ? "number" : "numbers");
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.birthday_note);
@@ -6755,6 +7183,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.optout_note);
 	free(x.twin_note);
 	free(x.keyed_note);
+	name_ix_free(&x.keyed_ix);
 	free(x.made_line);
 	free(x.dated);
 	free(x.datefmt);

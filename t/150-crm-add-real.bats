@@ -1484,14 +1484,16 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0111\n' >b.csv
 	import a.csv
 	import b.csv
-	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: b.csv: 1 phone replaced by the file's: the old number kept in 'other phones'
+0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0111'
 	# no system either side: another card's, the one it replaces kept
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" \
 	    'other phones=+1 555 0100'
 	printf 'Name,Email,Phone\nAnn Lee,ann@x.example,+1 555 0199\n' >s.csv
 	import s.csv --source shop
-	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: s.csv: 1 phone replaced by the file's: the old number kept in 'other phones'
+0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT phone FROM customers')" '+1 555 0199'
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
 	    $'other phones=+1 555 0100, +1 555 0111\nphone source=shop'
@@ -1503,7 +1505,8 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	crm-add -u 1 -p '+1 555 0122'
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'phone source'")" 0
 	import s.csv --source shop
-	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$stderr" "crm-add: s.csv: 1 phone replaced by the file's: the old number kept in 'other phones'
+0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT phone || ' / ' || value FROM customers, customer_fields WHERE key = 'other phones'")" \
 	    '+1 555 0199 / +1 555 0100, +1 555 0111, +1 555 0122'
 	# crm's own export read back keeps whose phone it is

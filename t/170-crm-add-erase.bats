@@ -532,6 +532,7 @@ crm-add: 1 customer erased had no e-mail and no id to put on the erased list: an
 	status_is 0
 	eq "$stderr" 'crm-add: t2.csv:2: Other email: family@example.com is erased on request: left out
 crm-add: t2.csv:3: Other email: family@example.com is erased on request: left out
+crm-add: t2.csv: 1 phone replaced by the file'\''s: the old number kept in '\''other phones'\''
 1 added, 1 updated, 0 unchanged, 0 rejected
 1 row skipped: a customer erased on request (ann@example.com; crm-add --unerase KEY lets one back)'
 	eq "$(sql "SELECT group_concat(id || ' ' || name || ' ' || email || ' ' || coalesce(phone, '-'), ',') FROM (SELECT * FROM customers ORDER BY id) AS c")" \
