@@ -1523,6 +1523,27 @@ optout_column(struct colmap *cm, const char *h, char *const *names, size_t n)
 }
 
 /*
+ * A column --map reads as an opt-out (=unsubscribed, =bounced) is kept
+ * under its header as a field; a header that is one of crm's columns
+ * (Mailchimp's Status) is kept as "source status", as an unmapped
+ * status column's words are (status_cell), since a field may not take
+ * a column's name.
+ */
+static void
+optout_field(struct colmap *cm)
+{
+	char *low, *p;
+
+	cm->opt_every = 0;
+	if (!crm_cust_reserved(cm->field))
+		return;
+	low = crm_xasprintf("source %s", cm->field);
+	for (p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	cm->field = cm->owned = low;
+}
+
+/*
  * What crm-add --import reads a column of this header as, by the same
  * aliases (target_of): the -f name it is found under ("role" for Title,
  * "emails" for Non Primary E-mails, "name" for First Name), to free; NULL
@@ -1593,7 +1614,7 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		/* =unsubscribed, =bounced: read as the table's columns
 		 * are, and kept under the file's header as they are */
 		if (cm->to == T_FIELD && (cm->opt = crm_optout_mapped(to)))
-			cm->opt_every = 0;
+			optout_field(cm);
 		else if (cm->to == T_FIELD)
 			cm->field = to;
 		free(t);
@@ -3875,20 +3896,21 @@ case_only(struct cust_ctx *x, struct crm_cust *c, long long id,
  * unless its name has changed.
  */
 static const char *
-namesharer(long long id, const char *email,
-    const char *theirs, const char *row)
+namesharer(long long id, const char *email, const char *theirs,
+    const char *row, const struct rowkeys *k)
 {
 	static char msg[1024];
+	int opted = k->optout[CRM_OPT_UNSUB] || k->optout[CRM_OPT_BOUNCED];
 
 	/* "customer 2", not who()'s "line 2" for a refusal: it stays */
 	snprintf(msg, sizeof msg, "'%.80s' is customer %lld's ('%.60s'), and "
-	    "'%.60s' "
-	    "is another name: kept out, only its opt-out taken (the "
-	    "address's); if it is the same person, give the row the "
-	    "customer's name ('%.60s'); if another, give them an e-mail of "
-	    "their own; if the customer's name has changed, crm-add %s %lld "
-	    "-n '%.60s' first", email ? email : "", id, theirs, row, theirs,
-	    crm_optname("update"), id, row);
+	    "'%.60s' is another name: kept out, %s; if it is the same "
+	    "person, give the row the customer's name ('%.60s'); if "
+	    "another, give them an e-mail of their own; if the customer's "
+	    "name has changed, crm-add %s %lld -n '%.60s' first",
+	    email ? email : "", id, theirs, row, opted ? "only its opt-out "
+	    "taken (the address's)" : "the customer keeps all it has",
+	    theirs, crm_optname("update"), id, row);
 	return msg;
 }
 
@@ -3900,7 +3922,9 @@ namesharer(long long id, const char *email,
  * kept out (namesharer, *out set): at a family's or an office's address
  * it is another person, and taking the row would turn one into the
  * other; only its opt-out applies (kept_out).
- * A name that shares no word with the customer's is refused, as
+ * A name that shares no word with the customer's is kept out too when
+ * the row opts out (a list of those who left names "Bob" for Robert
+ * Jones: the opt-out is the address's); else it is refused, as
  * another_account() refuses another id; so is another name with an
  * e-mail nobody has (a Google contact listing a colleague's address as
  * its E-mail 2): another person, whose address must not become the
@@ -3944,7 +3968,13 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 			goto out;
 		}
 	}
-	if (shared == 0) {
+	if (shared == 0 && (k->optout[CRM_OPT_UNSUB] ||
+	    k->optout[CRM_OPT_BOUNCED])) {
+		/* A list of those who left ("Bob" for Robert Jones): the
+		 * opt-out is the address's, whatever the row's name. */
+		*col = k->mail_col, *out = 1;
+		err = namesharer(id, email, theirs, row, k);
+	} else if (shared == 0) {
 		*col = k->mail_col;
 		snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), a name "
 		    "with no word of '%.60s': one e-mail is one customer; if "
@@ -3980,7 +4010,7 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	} else if (words_in(row, theirs, &nr) < nr &&
 	    !initials_fit(row, theirs)) {
 		*col = k->mail_col, *out = 1;
-		err = namesharer(id, email, theirs, row);
+		err = namesharer(id, email, theirs, row, k);
 	} else if (initials_fit(theirs, row) && initials(row) <
 	    initials(theirs)) {
 		/* "J. Smith" written out, "John Smith": a fuller name */

@@ -1016,7 +1016,7 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	local before; before=$(sql 'SELECT * FROM customers; SELECT * FROM tags')
 	import b.csv
 	status_is 0
-	eq "$stderr" "crm-add: b.csv:2: 'family@lee.example' is customer 1's ('Ann Lee'), and 'Tom Lee' is another name: kept out, only its opt-out taken (the address's); if it is the same person, give the row the customer's name ('Ann Lee'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 1 -n 'Tom Lee' first
+	eq "$stderr" "crm-add: b.csv:2: 'family@lee.example' is customer 1's ('Ann Lee'), and 'Tom Lee' is another name: kept out, the customer keeps all it has; if it is the same person, give the row the customer's name ('Ann Lee'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 1 -n 'Tom Lee' first
 0 added, 0 updated, 0 unchanged, 0 rejected, 1 kept out"
 	eq "$(sql 'SELECT * FROM customers; SELECT * FROM tags')" "$before"
 	before=$(dump)
@@ -1073,6 +1073,15 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	import z4.csv
 	status_is 65
 	eq "$(sql 'SELECT name FROM customers WHERE id = 2')" '王小明'
+	# a name with no word of hers is kept out, not refused, when the
+	# row opts out: a list of those who left names her "Nan" (qa25 F4);
+	# the opt-out is the address's, nothing else taken
+	printf 'Email Address,First Name,Last Name,UNSUB_TIME\nfamily@lee.example,Nan,,2026-11-01 10:00:00\n' >u.csv
+	import u.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: u.csv:2: 'family@lee.example' is customer 1's ('Ann Lee'), and 'Nan' is another name: kept out, only its opt-out taken (the address's); if it is the same person, give the row the customer's name ('Ann Lee'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 1 -n 'Nan' first"
+	has "$stderr" "1 kept out"
+	eq "$(crm-segment -f id,name,tags -o csv 'id = 1' | tail -n +2)" '1,Ann Lee,unsubscribed'
 }
 
 @test "a second person at a shared e-mail changes nothing of the first: not her phone, company, organisation or fields; kept out, said, into --rejects, in one file or across two" {
@@ -1084,7 +1093,7 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	local before; before=$(sql 'SELECT * FROM customers; SELECT * FROM tags; SELECT * FROM customer_fields')
 	import b.csv
 	status_is 0
-	eq "$stderr" "crm-add: b.csv:2: 'smiths@example.com' is customer 2's ('John Smith'), and 'Mary Smith' is another name: kept out, only its opt-out taken (the address's); if it is the same person, give the row the customer's name ('John Smith'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 2 -n 'Mary Smith' first
+	eq "$stderr" "crm-add: b.csv:2: 'smiths@example.com' is customer 2's ('John Smith'), and 'Mary Smith' is another name: kept out, the customer keeps all it has; if it is the same person, give the row the customer's name ('John Smith'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 2 -n 'Mary Smith' first
 0 added, 0 updated, 0 unchanged, 0 rejected, 1 kept out"
 	eq "$(sql 'SELECT * FROM customers; SELECT * FROM tags; SELECT * FROM customer_fields')" "$before"
 	import b.csv --rejects rej.csv
@@ -1101,7 +1110,7 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	    'Tom Lee,lees@example.com,+44 7700 900012' >f.csv
 	import f.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-add: f.csv:3: 'lees@example.com' is customer 3's ('Ann Lee'), and 'Tom Lee' is another name: kept out, only its opt-out taken (the address's); if it is the same person, give the row the customer's name ('Ann Lee'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 3 -n 'Tom Lee' first"
+	eq "${stderr_lines[0]}" "crm-add: f.csv:3: 'lees@example.com' is customer 3's ('Ann Lee'), and 'Tom Lee' is another name: kept out, the customer keeps all it has; if it is the same person, give the row the customer's name ('Ann Lee'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 3 -n 'Tom Lee' first"
 	eq "${stderr_lines[1]}" "1 added, 0 updated, 0 unchanged, 0 rejected, 1 kept out"
 	eq "$(sql "SELECT name, phone FROM customers WHERE email = 'lees@example.com'")" \
 	    'Ann Lee|+44 7700 900011'
@@ -1181,7 +1190,7 @@ crm-add: b.csv:3: customer 2 'J. Smith' renamed 'John Smith', a fuller name
 	import a.csv
 	import u.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-add: u.csv:2: 'rjones@acme.example' is customer 2's ('Robert Jones'), and 'Bob Jones' is another name: kept out, only its opt-out taken (the address's); if it is the same person, give the row the customer's name ('Robert Jones'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 2 -n 'Bob Jones' first"
+	eq "${stderr_lines[0]}" "crm-add: u.csv:2: 'rjones@acme.example' is customer 2's ('Robert Jones'), and 'Bob Jones' is another name: kept out, the customer keeps all it has; if it is the same person, give the row the customer's name ('Robert Jones'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 2 -n 'Bob Jones' first"
 	has "${stderr_lines[1]}" "crm-add: u.csv:3: 'mary@home.example' is customer 3's ('Mary Smith'), and 'Mary Jones' is another name: kept out"
 	eq "${stderr_lines[2]}" "0 added, 0 updated, 0 unchanged, 0 rejected, 2 kept out"
 	has "${stderr_lines[3]}" "2 opted out of e-mail, tagged unsubscribed"

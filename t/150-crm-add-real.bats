@@ -837,6 +837,22 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "${stderr_lines[0]}" "crm-log: --map: 'Opt' is mapped twice, to 'unsubscribed' and to 'bounced': a column goes to one place"
 }
 
+@test "--map 'Status=bounced' on a header that is one of crm's columns: the column read as the opt-out, its words kept as source status, as an unmapped Status's are (qa25 F3)" {
+	printf '%s\n' 'Name,Email,Status' 'A2,a2@x.example,cleaned' \
+	    'A3,a3@x.example,subscribed' >h2.csv
+	import h2.csv --map 'Status=bounced'
+	status_is 0
+	eq "$(crm-segment -f email,tags,'source status' -o csv | tail -n +2)" \
+	    $'a2@x.example,bounced,cleaned\na3@x.example,,subscribed'
+	eq "$(sql "SELECT status FROM customers ORDER BY id")" $'active\nactive'
+	new_db
+	printf '%s\n' 'Email,status' 'b@x.example,yes' >h3.csv
+	import h3.csv --map 'status=unsubscribed'
+	status_is 0
+	eq "$(crm-segment -f email,tags,'source status' -o csv | tail -n +2)" \
+	    'b@x.example,unsubscribed,yes'
+}
+
 @test "PrestaShop's customers: Registration is when they were created, beside its Social title and Last visit; Newsletter 0 is no opt-out (qa22)" {
 	TZ=Europe/Paris import "$REAL/prestashop-customers.csv"
 	status_is 0
