@@ -1190,7 +1190,7 @@ crm-add: b.csv:3: customer 2 'J. Smith' renamed 'John Smith', a fuller name
 	import a.csv
 	import u.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-add: u.csv:2: 'rjones@acme.example' is customer 2's ('Robert Jones'), and 'Bob Jones' is another name: kept out, the customer keeps all it has; if it is the same person, give the row the customer's name ('Robert Jones'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 2 -n 'Bob Jones' first"
+	eq "${stderr_lines[0]}" "crm-add: u.csv:2: 'rjones@acme.example' is customer 2's ('Robert Jones'), and 'Bob Jones' is another name: kept out, only its opt-out taken (the address's); if it is the same person, give the row the customer's name ('Robert Jones'); if another, give them an e-mail of their own; if the customer's name has changed, crm-add -u 2 -n 'Bob Jones' first"
 	has "${stderr_lines[1]}" "crm-add: u.csv:3: 'mary@home.example' is customer 3's ('Mary Smith'), and 'Mary Jones' is another name: kept out"
 	eq "${stderr_lines[2]}" "0 added, 0 updated, 0 unchanged, 0 rejected, 2 kept out"
 	has "${stderr_lines[3]}" "2 opted out of e-mail, tagged unsubscribed"
