@@ -295,6 +295,34 @@ crm_key_phone_national(const char *s, int *intl)
 }
 
 /*
+ * A phone number's digits as a national number without a trunk prefix
+ * is written, allocated, or NULL: the digits after the country code of a
+ * number written as international, all the digits of one written with
+ * neither "+", "00" nor a trunk 0.  Countries without a trunk prefix
+ * write their numbers so at home: China's mobiles ("13800138000" is
+ * "+86 138 0013 8000"), Italy's mobiles, Spain's, Norway's.  Unlike
+ * crm_key_phone_national no 0 is dropped, so the two are one only when
+ * the digits are the whole national significant number, not a suffix of
+ * it.  NULL for fewer than seven digits, too few to tell numbers apart
+ * without knowing the country.  *intl says which form it was.
+ */
+char *
+crm_key_phone_bare(const char *s, int *intl)
+{
+	char *d = crm_xmalloc(strlen(s) + 1), *n = d;
+
+	*intl = phone_digits(s, d);
+	if (*intl)
+		n += strlen(d) > 3 ? cc_len(d) : strlen(d);
+	if (*n == '0' || strlen(n) < 7) {	/* a trunk 0: the other key's */
+		free(d);
+		return NULL;
+	}
+	memmove(d, n, strlen(n) + 1);
+	return d;
+}
+
+/*
  * The digits of a phone number's extension (after ext_starts) into d
  * (room for strlen(s) + 1): "" when it has none.
  */
@@ -379,11 +407,12 @@ nanp_digits(const char *s, char *d)
  * Are a and b one North American number, however written (nanp_digits)?
  * crm_key_phone_national gives no national significant number for a
  * national number without a trunk 0, as which country it is in is not
- * written; were it given, "(206) 555-0111" would be "+44 20 6555 0111"
- * too.  Ten such digits are matched with +1's alone, and only here,
- * where the numbers of one customer are compared: one US system writes
- * "(206) 555-0111" and the next "+1 206 555 0111", one number, not two
- * to keep.
+ * written; crm_key_phone_bare matches such digits with the whole number
+ * after any country code, but not the trunk 1 a US system may write
+ * before them ("1 206 555 0111").  Such a 1 is matched with +1's alone,
+ * and only here, where the numbers of one customer are compared: one US
+ * system writes "(206) 555-0111" and the next "+1 206 555 0111", one
+ * number, not two to keep.
  */
 static int
 nanp_same(const char *a, const char *b)
@@ -426,7 +455,12 @@ crm_phone_one(const char *a, const char *b)
  * Are a and b one phone number?  When their digits are (crm_key_phone),
  * and when one is written as international and the other in national
  * form with the same national significant number
- * (crm_key_phone_national): "+447700900123" and "07700 900123".  Two
+ * (crm_key_phone_national): "+447700900123" and "07700 900123"; and
+ * when the other is written with no prefix at all and its digits are
+ * the whole national significant number (crm_key_phone_bare):
+ * "+86 138 0013 8000" and "13800138000" (the country is not written, so
+ * "2065550111" is "+44 20 6555 0111" too: one customer with both is
+ * unlikely, and a customer is found by phone only with her name).  Two
  * international numbers of other countries are never one, nor two
  * national numbers with other digits, nor two numbers with other
  * extensions (ext_differ).  An extension on one side only matches: the
@@ -448,6 +482,13 @@ crm_phone_same(const char *a, const char *b)
 		return 1;
 	na = crm_key_phone_national(a, &ia);
 	nb = crm_key_phone_national(b, &ib);
+	same = na && nb && ia != ib && strcmp(na, nb) == 0;
+	free(na);
+	free(nb);
+	if (same)
+		return 1;
+	na = crm_key_phone_bare(a, &ia);
+	nb = crm_key_phone_bare(b, &ib);
 	same = na && nb && ia != ib && strcmp(na, nb) == 0;
 	free(na);
 	free(nb);
