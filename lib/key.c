@@ -295,6 +295,33 @@ crm_key_phone_national(const char *s, int *intl)
 }
 
 /*
+ * Are the digits n ten beginning 2 to 9, as a North American number is
+ * written at home ("(206) 555-0111")?  Such digits are not taken for
+ * another country's number after its code ("+44 20 6555 0111"): a US
+ * system writes them with no country, and two numbers are lost one into
+ * the other.  Only the countries whose ten-digit numbers are written so
+ * at home have their numbers found by them (bare_ten).
+ */
+static int
+nanp_shaped(const char *n)
+{
+	return strlen(n) == 10 && n[0] >= '2';
+}
+
+/*
+ * Do the digits d of an international number begin with the code of a
+ * country that writes its ten-digit numbers at home with no trunk
+ * prefix: North America (1), Italy (39, its mobiles "347 123 4567"),
+ * Greece (30, none since 2002), Mexico (52, none since 2019)?
+ */
+static int
+bare_ten(const char *d)
+{
+	return d[0] == '1' || strncmp(d, "39", 2) == 0 ||
+	    strncmp(d, "30", 2) == 0 || strncmp(d, "52", 2) == 0;
+}
+
+/*
  * A phone number's digits as a national number without a trunk prefix
  * is written, allocated, or NULL: the digits after the country code of a
  * number written as international, all the digits of one written with
@@ -304,7 +331,9 @@ crm_key_phone_national(const char *s, int *intl)
  * crm_key_phone_national no 0 is dropped, so the two are one only when
  * the digits are the whole national significant number, not a suffix of
  * it.  NULL for fewer than seven digits, too few to tell numbers apart
- * without knowing the country.  *intl says which form it was.
+ * without knowing the country, and for ten digits after the code of a
+ * country that does not write them so (nanp_shaped).  *intl says which
+ * form it was.
  */
 char *
 crm_key_phone_bare(const char *s, int *intl)
@@ -314,7 +343,8 @@ crm_key_phone_bare(const char *s, int *intl)
 	*intl = phone_digits(s, d);
 	if (*intl)
 		n += strlen(d) > 3 ? cc_len(d) : strlen(d);
-	if (*n == '0' || strlen(n) < 7) {	/* a trunk 0: the other key's */
+	if (*n == '0' || strlen(n) < 7 ||	/* a trunk 0: the other key's */
+	    (*intl && nanp_shaped(n) && !bare_ten(d))) {
 		free(d);
 		return NULL;
 	}
@@ -458,9 +488,8 @@ crm_phone_one(const char *a, const char *b)
  * (crm_key_phone_national): "+447700900123" and "07700 900123"; and
  * when the other is written with no prefix at all and its digits are
  * the whole national significant number (crm_key_phone_bare):
- * "+86 138 0013 8000" and "13800138000" (the country is not written, so
- * "2065550111" is "+44 20 6555 0111" too: one customer with both is
- * unlikely, and a customer is found by phone only with her name).  Two
+ * "+86 138 0013 8000" and "13800138000" (not "(206) 555-0111" and "+44
+ * 20 6555 0111": nanp_shaped).  Two
  * international numbers of other countries are never one, nor two
  * national numbers with other digits, nor two numbers with other
  * extensions (ext_differ).  An extension on one side only matches: the
