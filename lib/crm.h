@@ -124,6 +124,7 @@ char *crm_key_email(const char *s);
 char *crm_key_mailto(char *s);
 char *crm_key_phone(const char *s);
 char *crm_key_phone_national(const char *s, int *intl);
+char *crm_key_phone_bare(const char *s, int *intl);
 int crm_phone_same(const char *a, const char *b);
 int crm_phone_exact(const char *a, const char *b);
 int crm_phone_one(const char *a, const char *b);

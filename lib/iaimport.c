@@ -4013,7 +4013,8 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
  * national significant number of a phone written as international or in
  * national form (crm_key_phone_national), which a phone written the
  * other way looks up (crm_phone_same): "07700 900123" finds
- * "+447700900123".
+ * "+447700900123"; 'J' or 'B' the same for crm_key_phone_bare:
+ * "13800138000" finds "+86 138 0013 8000".
  */
 static char *
 name_phone_key(const char *name, int kind, const char *digits)
@@ -4031,12 +4032,14 @@ byname_put(struct ia_ctx *x, const char *name, const char *phone,
 
 	if (x->byname == NULL || phone == NULL)
 		return;
-	for (i = 0; i < 2; i++) {
-		d = i == 0 ? crm_key_phone(phone) :
-		    crm_key_phone_national(phone, &intl);
+	for (i = 0; i < 3; i++) {
+		d = i == 0 ? crm_key_phone(phone) : i == 1 ?
+		    crm_key_phone_national(phone, &intl) :
+		    crm_key_phone_bare(phone, &intl);
 		if (d == NULL)
-			break;
-		key = name_phone_key(name, i == 0 ? 'D' : intl ? 'I' : 'N', d);
+			continue;
+		key = name_phone_key(name, i == 0 ? 'D' : i == 1 ?
+		    (intl ? 'I' : 'N') : intl ? 'J' : 'B', d);
 		if (*d && km_put(x->byname, key, id) < 0)
 			x->byname_full = 1;
 		free(key);
@@ -4074,12 +4077,18 @@ byname_get(struct ia_ctx *x, const char *name, const char *phone)
 
 	free(key);
 	free(d);
-	if (id || (d = crm_key_phone_national(phone, &intl)) == NULL)
-		return id;
-	key = name_phone_key(name, intl ? 'N' : 'I', d);
-	id = km_get(x->byname, key);
-	free(key);
-	free(d);
+	if (id == 0 && (d = crm_key_phone_national(phone, &intl)) != NULL) {
+		key = name_phone_key(name, intl ? 'N' : 'I', d);
+		id = km_get(x->byname, key);
+		free(key);
+		free(d);
+	}
+	if (id == 0 && (d = crm_key_phone_bare(phone, &intl)) != NULL) {
+		key = name_phone_key(name, intl ? 'B' : 'J', d);
+		id = km_get(x->byname, key);
+		free(key);
+		free(d);
+	}
 	return id;
 }
 

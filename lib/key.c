@@ -295,6 +295,64 @@ crm_key_phone_national(const char *s, int *intl)
 }
 
 /*
+ * Are the digits n ten beginning 2 to 9, as a North American number is
+ * written at home ("(206) 555-0111")?  Such digits are not taken for
+ * another country's number after its code ("+44 20 6555 0111"): a US
+ * system writes them with no country, and two numbers are lost one into
+ * the other.  Only the countries whose ten-digit numbers are written so
+ * at home have their numbers found by them (bare_ten).
+ */
+static int
+nanp_shaped(const char *n)
+{
+	return strlen(n) == 10 && n[0] >= '2';
+}
+
+/*
+ * Do the digits d of an international number begin with the code of a
+ * country that writes its ten-digit numbers at home with no trunk
+ * prefix: North America (1), Italy (39, its mobiles "347 123 4567"),
+ * Greece (30, none since 2002), Mexico (52, none since 2019)?
+ */
+static int
+bare_ten(const char *d)
+{
+	return d[0] == '1' || strncmp(d, "39", 2) == 0 ||
+	    strncmp(d, "30", 2) == 0 || strncmp(d, "52", 2) == 0;
+}
+
+/*
+ * A phone number's digits as a national number without a trunk prefix
+ * is written, allocated, or NULL: the digits after the country code of a
+ * number written as international, all the digits of one written with
+ * neither "+", "00" nor a trunk 0.  Countries without a trunk prefix
+ * write their numbers so at home: China's mobiles ("13800138000" is
+ * "+86 138 0013 8000"), Italy's mobiles, Spain's, Norway's.  Unlike
+ * crm_key_phone_national no 0 is dropped, so the two are one only when
+ * the digits are the whole national significant number, not a suffix of
+ * it.  NULL for fewer than seven digits, too few to tell numbers apart
+ * without knowing the country, and for ten digits after the code of a
+ * country that does not write them so (nanp_shaped).  *intl says which
+ * form it was.
+ */
+char *
+crm_key_phone_bare(const char *s, int *intl)
+{
+	char *d = crm_xmalloc(strlen(s) + 1), *n = d;
+
+	*intl = phone_digits(s, d);
+	if (*intl)
+		n += strlen(d) > 3 ? cc_len(d) : strlen(d);
+	if (*n == '0' || strlen(n) < 7 ||	/* a trunk 0: the other key's */
+	    (*intl && nanp_shaped(n) && !bare_ten(d))) {
+		free(d);
+		return NULL;
+	}
+	memmove(d, n, strlen(n) + 1);
+	return d;
+}
+
+/*
  * The digits of a phone number's extension (after ext_starts) into d
  * (room for strlen(s) + 1): "" when it has none.
  */
@@ -379,11 +437,12 @@ nanp_digits(const char *s, char *d)
  * Are a and b one North American number, however written (nanp_digits)?
  * crm_key_phone_national gives no national significant number for a
  * national number without a trunk 0, as which country it is in is not
- * written; were it given, "(206) 555-0111" would be "+44 20 6555 0111"
- * too.  Ten such digits are matched with +1's alone, and only here,
- * where the numbers of one customer are compared: one US system writes
- * "(206) 555-0111" and the next "+1 206 555 0111", one number, not two
- * to keep.
+ * written; crm_key_phone_bare matches such digits with the whole number
+ * after any country code, but not the trunk 1 a US system may write
+ * before them ("1 206 555 0111").  Such a 1 is matched with +1's alone,
+ * and only here, where the numbers of one customer are compared: one US
+ * system writes "(206) 555-0111" and the next "+1 206 555 0111", one
+ * number, not two to keep.
  */
 static int
 nanp_same(const char *a, const char *b)
@@ -426,7 +485,11 @@ crm_phone_one(const char *a, const char *b)
  * Are a and b one phone number?  When their digits are (crm_key_phone),
  * and when one is written as international and the other in national
  * form with the same national significant number
- * (crm_key_phone_national): "+447700900123" and "07700 900123".  Two
+ * (crm_key_phone_national): "+447700900123" and "07700 900123"; and
+ * when the other is written with no prefix at all and its digits are
+ * the whole national significant number (crm_key_phone_bare):
+ * "+86 138 0013 8000" and "13800138000" (not "(206) 555-0111" and "+44
+ * 20 6555 0111": nanp_shaped).  Two
  * international numbers of other countries are never one, nor two
  * national numbers with other digits, nor two numbers with other
  * extensions (ext_differ).  An extension on one side only matches: the
@@ -448,6 +511,13 @@ crm_phone_same(const char *a, const char *b)
 		return 1;
 	na = crm_key_phone_national(a, &ia);
 	nb = crm_key_phone_national(b, &ib);
+	same = na && nb && ia != ib && strcmp(na, nb) == 0;
+	free(na);
+	free(nb);
+	if (same)
+		return 1;
+	na = crm_key_phone_bare(a, &ia);
+	nb = crm_key_phone_bare(b, &ib);
 	same = na && nb && ia != ib && strcmp(na, nb) == 0;
 	free(na);
 	free(nb);

@@ -1635,6 +1635,46 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql 'SELECT phone FROM customers')" '555 0100'
 }
 
+# qa25 F2: countries without a trunk prefix write at home the number
+# after the country code as it is: China's mobiles, Italy's numbers
+# (whose 0 is part of the number), Norway's.
+@test "a national number written without a trunk prefix is the international one whose number after the country code it is: kept as the customer has it, nothing in other phones (qa25)" {
+	printf '%s\n' 'Name,Email,Phone' '王小明,wxm@x.example,+86 138 0013 8000' \
+	    'Rosa Rossi,rosa@x.example,+39 06 1234 5678' \
+	    'Gino Bianchi,gino@x.example,+39 347 123 4567' \
+	    'Ola Nordmann,ola@x.example,+47 412 34 567' >a.csv
+	printf '%s\n' 'First Name,Last Name,Email,Phone' '小明,王,wxm@x.example,13800138000' \
+	    'Rosa,Rossi,rosa@x.example,06 1234 5678' \
+	    'Gino,Bianchi,gino@x.example,347 123 4567' \
+	    'Ola,Nordmann,ola@x.example,41234567' >b.csv
+	import a.csv
+	status_is 0
+	import b.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	eq "$(sql 'SELECT phone FROM customers ORDER BY id')" \
+	    $'+86 138 0013 8000\n+39 06 1234 5678\n+39 347 123 4567\n+47 412 34 567'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'other phones'")" 0
+}
+
+@test "a national number that is only the end of an international one, or has other digits, is another number (qa25)" {
+	printf '%s\n' 'Name,Email,Phone' '王小明,wxm@x.example,+86 138 0013 8000' \
+	    'Rosa Rossi,rosa@x.example,+39 06 1234 5678' \
+	    'Gino Bianchi,gino@x.example,+39 347 123 4567' >a.csv
+	# the number without its first digit (Italy's 0, China's 1); one
+	# digit other
+	printf '%s\n' 'Name,Email,Phone' '王小明,wxm@x.example,3800138000' \
+	    'Rosa Rossi,rosa@x.example,612345678' \
+	    'Gino Bianchi,gino@x.example,347 123 4568' >b.csv
+	import a.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "crm-add: b.csv: 3 phones replaced by the file's: the old numbers kept in 'other phones'
+0 added, 3 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' ORDER BY c.id")" \
+	    $'3800138000 / +86 138 0013 8000\n612345678 / +39 06 1234 5678\n347 123 4568 / +39 347 123 4567'
+}
+
 # qa18: Raj Patel at Globex Example came from HubSpot and from
 # Pipedrive, each system with an e-mail of its own: two customers, and
 # nothing said.

@@ -624,6 +624,22 @@ phone_order() {
 	eq "$(sql 'SELECT name, phone FROM customers WHERE id = 8')" 'Ed Roe|+44 20 7946 0019'
 }
 
+@test "Shopify: a phone checkout finds its customer whose phone is its number with the country code, or without it where no trunk prefix is written (China, Italy's mobiles); never one it is only the end of (qa25)" {
+	head -1 "$DATA/real/shopify-orders.csv" >m.csv
+	phone_order '#2001' 'Wang Ming' '13800138000' 30.00 >>m.csv
+	phone_order '#2002' 'Gino Bianchi' '+39 347 123 4567' 20.00 >>m.csv
+	phone_order '#2003' 'Cy Doe' '612345678' 10.00 >>m.csv
+	crm-add -n 'Wang Ming' -p '+86 138 0013 8000' -e wang@example.com >/dev/null
+	crm-add -n 'Gino Bianchi' -p '347 123 4567' -e gino@example.com >/dev/null
+	crm-add -n 'Cy Doe' -p '+39 06 1234 5678' -e cy@example.com >/dev/null	# not 612345678
+	for max in '' 0; do	# the map of names, and past its bound
+		run --separate-stderr env CRM_KEYMAP_MAX=$max crm-log --import --add-customers m.csv
+		status_is 0
+		eq "$(ncustomers)" 4
+		eq "$(sql "SELECT customer_id, amount FROM interactions ORDER BY id")" $'1|3000\n2|2000\n4|1000'
+	done
+}
+
 # qa12 F4, F11: two lines of one switchboard (x101, x102) are two people;
 # a number on one side without its extension, or in national form, is a
 # customer's only when no other namesake's phone matches it too.
