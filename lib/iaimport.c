@@ -6086,9 +6086,10 @@ pay_cmp(const void *a, const void *b)
 /*
  * One Payment row p applied to its customer's invoices of the file,
  * oldest first (the rows cannot say which it paid: oldest first is the
- * usual rule then, crm-log(1)), from the first part of its customer's parts on: what the
- * invoices' open balances say was paid and crm has logged already is
- * taken first, then what is still to log, logged at the payment's date.
+ * usual rule then, crm-log(1)), from the first part of its customer's
+ * parts on: what the invoices' open balances say was paid and crm has
+ * logged already is taken first, then what is still to log, logged at
+ * the payment's date.
  * Never an invoice issued after the payment.  What is left is said.
  * 0, or -1 with the error recorded.
  */
