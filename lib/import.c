@@ -6729,6 +6729,24 @@ totals_more(struct crm_rec *rec, char *totals, char ***f)
 }
 
 /*
+ * Every row of a file refused, even with --rejects: no row was good, so
+ * the file is what is wrong (another export's shape, a column that
+ * changed its form), and a job in cron must hear of it, not read exit 0.
+ * The rejects are written; the import ends as a bad file does (exit 65),
+ * and its transaction, with nothing of the file's in it, is undone.
+ */
+static int
+all_rejected(const struct crm_import *im, const struct crm_rd *rd, long n)
+{
+	char c[32];
+
+	return crm_fail(CRM_EX_DATAERR, "%s: every row was rejected (%s, "
+	    "each with why in %s): nothing imported", crm_rd_name(rd),
+	    crm_fmt_count(n, c), strcmp(im->rejects_path, "-") == 0 ?
+	    "the rejects on standard output" : im->rejects_path);
+}
+
+/*
  * Feed every record of rd to row(), which returns 0 (done), 1 (refused,
  * with *why, allocated, saying why), 2 (kept out, said, with *why for the
  * rejects file) or -1 (failed, the error recorded: a
@@ -6745,6 +6763,7 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	const char *err;
 	char *why, *totals = NULL, *next, **joined = NULL;
 	long line, rows = 0, end = crm_rd_header_line(rd);
+	long nonblank = 0, rejected = im->rejected;
 	int r, ret = 0;
 
 	if (im->rejects_path && im->rejects == NULL && open_rejects(im) < 0)
@@ -6758,6 +6777,8 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 			    crm_rd_name(rd), line, err);
 			break;
 		}
+		if (r == CRM_REC_BAD || !crm_rec_blank(&rec))
+			nonblank++;
 		if (r == CRM_REC_BAD) {
 			free(totals);
 			totals = NULL;
@@ -6784,6 +6805,8 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	}
 	free(totals);
 	progress(rows, 1);
+	if (ret == 0 && nonblank > 0 && im->rejected - rejected == nonblank)
+		ret = all_rejected(im, rd, nonblank);
 	return ret;
 }
 

@@ -792,6 +792,24 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
 }
 
+@test "--rejects and a file whose every row is bad: nothing imported, exit 65, the rejects written; one good row lands as before" {
+	crm-add -n Zed -e zed@x.example >/dev/null
+	before=$(dump)
+	printf 'Name,Email\nA,not-an-email\n\nB,also bad\n' >allbad.csv
+	import allbad.csv --rejects rej.csv
+	status_is 65
+	eq "$stderr" "crm-add: allbad.csv: every row was rejected (2, each with why in rej.csv): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(cut -d, -f1,2 rej.csv)" $'crm_line,crm_error\n2,Email: not a valid e-mail address\n4,Email: not a valid e-mail address'
+	import allbad.csv --rejects - --dry-run
+	status_is 65
+	has "$stderr" "every row was rejected (2, each with why in the rejects on standard output)"
+	printf 'Name,Email\nA,not-an-email\nC,c@x.example\n' >onegood.csv
+	import onegood.csv --rejects rej.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
+}
+
 @test "--rejects - writes the rejects on stdout" {
 	import "$DATA/bad-email.csv" --rejects -
 	status_is 0
@@ -1032,8 +1050,8 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	printf '%s\n' 'Name,E-mail 1 - Value,E-mail 2 - Value' \
 	    'Tom Lee,family@lee.example,tom@lee.example' >g2.csv
 	import g2.csv --rejects rej.csv
-	status_is 0
-	eq "$stderr" "0 added, 0 updated, 0 unchanged, 1 rejected"
+	status_is 65
+	eq "$stderr" "crm-add: g2.csv: every row was rejected (1, each with why in rej.csv): nothing imported"
 	eq "$(sed -n 2p rej.csv)" "2,\"E-mail 1 - Value: 'family@lee.example' is customer 1's ('Ann Lee'), and 'Tom Lee' has an e-mail of its own, 'tom@lee.example': one e-mail is one customer; if it is the same person, give the row the customer's name, else leave 'family@lee.example' out of the row\",Tom Lee,family@lee.example,tom@lee.example"
 	eq "$(sql 'SELECT id, name, email, phone FROM customers')" '1|Ann Lee|family@lee.example|'
 	eq "$(sql 'SELECT count(*) FROM identities')" 0
@@ -1332,7 +1350,7 @@ Mary Smith,mary@home.example,+44 20 7000 0001,,,unsubscribed'
 	run --separate-stderr crm-add --import at.csv
 	fails 65 "crm-add: at.csv:2: Email: not a valid e-mail address"
 	run --separate-stderr crm-add --import --rejects rej.csv at.csv
-	status_is 0
+	status_is 65
 	eq "$(cut -d, -f2 rej.csv)" $'crm_error\nEmail: not a valid e-mail address\nEmail: not a valid e-mail address'
 }
 
@@ -1386,8 +1404,8 @@ Mary Smith,mary@home.example,+44 20 7000 0001,,,unsubscribed'
 	eq "$stderr" "crm-add: js3.csv:2: Name: 'John Smith' at 'Acme' is the name of 2 customers (2, 3): say which by phone, or update one with crm-add -u ID"
 	eq "$(sql "SELECT group_concat(id || ' ' || phone || ' ' || value, ',') FROM (SELECT id, phone, value FROM customers JOIN customer_fields ON customer_id = id ORDER BY id) AS c")" "$before"
 	run --separate-stderr crm-add --import --rejects rej.csv js3.csv
-	status_is 0
-	eq "$stderr" "0 added, 0 updated, 0 unchanged, 1 rejected"
+	status_is 65
+	eq "$stderr" "crm-add: js3.csv: every row was rejected (1, each with why in rej.csv): nothing imported"
 	grep -q "^2,.*is the name of 2 customers (2, 3)" rej.csv
 	printf 'Name,Company,Phone,City\nJohn Smith,Acme,+1 555 0777,Reno\n' >js5.csv
 	run --separate-stderr crm-add --import js5.csv

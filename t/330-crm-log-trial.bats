@@ -276,10 +276,25 @@ sales() {
 
 @test "--rejects: a rejected row adds no customer" {
 	run --separate-stderr crm-log --import --kind purchase --add-customers --rejects r.csv "$DATA/trial-rj.csv"
-	status_is 0
-	eq "$stderr" "0 logged, 0 already there, 0 customers added, 1 rejected"
-	eq "$(ncustomers)" 0
+	status_is 65
+	eq "$stderr" "crm-log: $DATA/trial-rj.csv: every row was rejected (1, each with why in r.csv): nothing imported"
+	no_db
 	eq "$(sed -n 2p r.csv)" "2,\"Total: a purchase needs a positive amount; -5.00 is money back, a return: a kind column saying return on such rows logs it so\",z@x.example,-5.00,2024-03-05,O-1"
+}
+
+@test "--rejects: a file whose every row is bad logs nothing and exits 65; a good row among them is logged, exit 0" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	before=$(dump)
+	printf 'email,at,kind,amount\nann@x.example,2025-13-01,purchase,1\nann@x.example,2025-14-01,purchase,2\n' >bad.csv
+	run --separate-stderr crm-log --import --rejects r.csv bad.csv
+	status_is 65
+	eq "$stderr" "crm-log: bad.csv: every row was rejected (2, each with why in r.csv): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(wc -l <r.csv)" 3
+	printf 'email,at,kind,amount\nann@x.example,2025-13-01,purchase,1\nann@x.example,2025-01-01,purchase,2\n' >mixed.csv
+	run --separate-stderr crm-log --import --rejects r.csv mixed.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 1 rejected"
 }
 
 @test "Gumroad: e-mails, Sale Price, partial refund; the Totals row skipped" {

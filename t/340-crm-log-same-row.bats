@@ -182,7 +182,7 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	ann
 	printf 'Email,Date,Kind,Amount,Ref\nann@x.example,2026-11-02,purchase,"12,5",A2\n' >rj.csv
 	run --separate-stderr crm-log --import --rejects rej.csv rj.csv
-	status_is 0
+	status_is 65
 	eq "$(head -1 rej.csv)" "crm_line,crm_error,Email,Date,Kind,Amount,Ref"
 	sed 's/"12,5"/12.50/' rej.csv >fixed.csv
 	run --separate-stderr crm-log --import fixed.csv

@@ -709,8 +709,8 @@ Cy|25000|0d"
 	has "$stderr" "crm-add: cl.csv:2: Credit Limit: '\$' is not this database's currency, EUR"
 	eq "$(dump)" "$before"
 	run --separate-stderr crm-add --import --rejects r.csv cl.csv
-	status_is 0
-	eq "$stderr" "0 added, 0 updated, 0 unchanged, 2 rejected"
+	status_is 65
+	eq "$stderr" "crm-add: cl.csv: every row was rejected (2, each with why in r.csv): nothing imported"
 	has "$(cat r.csv)" "3,\"Credit Limit: 'GBP' is not this database's currency, EUR:"
 	crm-add -u Acme --credit-limit '€150' >/dev/null
 	eq "$(sql "SELECT credit_limit FROM customers WHERE name = 'Acme'")" 15000

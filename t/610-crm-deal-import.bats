@@ -440,6 +440,17 @@ Valves|75"
 	eq "$(weighted_total)" 3280.00
 }
 
+@test "--rejects: a deal file whose every row is bad imports nothing and exits 65" {
+	crm-add -n Zed -e zed@x.example >/dev/null
+	before=$(dump)
+	printf 'Deal Name,Amount,Deal Stage,Company\nPumps,12x,qualified,Acme\nValves,abc,qualified,Acme\n' >bad.csv
+	run --separate-stderr crm-deal --import --add-customers --rejects rej.csv bad.csv
+	status_is 65
+	eq "$stderr" "crm-deal: bad.csv: every row was rejected (2, each with why in rej.csv): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(wc -l <rej.csv)" 3
+}
+
 @test "a probability: a sheet's percent cells saved as fractions are read so when every cell is 0 to 1, and said; 0.125 refused" {
 	run --separate-stderr crm-deal --import --add-customers "$R/sheet-deals-fraction.csv"
 	status_is 65
