@@ -115,6 +115,8 @@ struct colmap {
 	int surname;		/* Name beside First Name alone (surname_col) */
 	int others;		/* a phone past the first is another phone
 				 * of the customer's (Yahoo's Home, Work) */
+	int label;		/* a numbered phone's label column + 1
+				 * (Google's "Phone 1 - Label"), or 0 */
 	const char *datefmt;	/* the export's own date order, or NULL */
 	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
@@ -1756,6 +1758,31 @@ surname_col(const struct colmap *cm, size_t n, size_t i, char *const *names,
 }
 
 /*
+ * The column that labels phone column i, + 1, or 0: Google Contacts'
+ * "Phone 1 - Label" beside "Phone 1 - Value" (its older files' "Phone 1
+ * - Type").  Its cell says what the number is: "Mobile", "Work", or
+ * "Work Fax", which is no phone to call (fax_cell).
+ */
+static int
+phone_label_col(const struct colmap *cm, char *const *names, size_t n,
+    size_t i)
+{
+	static const char *const labels[] = { "Label", "Type" };
+	size_t len = strlen(names[i]), j, l;
+
+	if ((cm[i].to != CRM_C_PHONE && cm[i].alt != CRM_C_PHONE) ||
+	    len < 5 || strcasecmp(names[i] + len - 5, "Value") != 0)
+		return 0;
+	len -= 5;
+	for (j = 0; j < n; j++)
+		for (l = 0; l < 2; l++)
+			if (j != i && strncasecmp(names[j], names[i], len) == 0 &&
+			    strcasecmp(names[j] + len, labels[l]) == 0)
+				return (int)j + 1;
+	return 0;
+}
+
+/*
  * What each column becomes: a core column, a name part, tags, one of the
  * customer's other ids or e-mails, nothing, or an extra field (named by
  * --map or by the header).  The first column to claim a core column wins
@@ -1806,8 +1833,10 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 			by[cm[i].to] = i;
 		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		cm[i].surname = surname_col(cm, n, i, names, hi);
+		cm[i].label = phone_label_col(cm, names, n, i);
+	}
 	return cm;
 }
 
@@ -2885,11 +2914,34 @@ company_or_name(struct crm_cust *c, const struct colmap *cm, size_t n)
  * Build the customer a row describes.  Its values are copies (the row
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
+/*
+ * A numbered phone whose label says fax ("Work Fax", "Home Fax"): the
+ * number goes to the field "fax", as a vCard's TEL;TYPE=FAX does, and
+ * not to the phone, which the next number then takes.  1 when taken.
+ */
+static int
+fax_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
+    struct crm_buf *fax)
+{
+	char *p;
+
+	if (cm->label == 0 || (size_t)cm->label > rec->n ||
+	    strcasestr(rec->f[cm->label - 1], "fax") == NULL)
+		return 0;
+	/* Google's "a ::: b", two numbers of one label */
+	while ((p = strstr(v, " ::: ")) != NULL)
+		memmove(p + 1, p + 4, strlen(p + 4) + 1), *p = ',';
+	if (*crm_trim(v))
+		list_add(fax, crm_trim(v));
+	return 1;
+}
+
 static void
 row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
     struct crm_cust *c, struct rowkeys *k)
 {
 	char *first = NULL, *last = NULL, *sur, *v;
+	struct crm_buf fax = { 0 };
 	size_t i, len, size = 0;
 
 	for (i = 0; i < rec->n; i++)
@@ -2904,7 +2956,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		len = strlen(rec->f[i]) + 1;
 		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
-		if (!cm[i].ahead)
+		if (!cm[i].ahead && !fax_cell(rec, &cm[i], v, &fax))
 			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
 		v += len;
 	}
@@ -2921,6 +2973,9 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	labelled_phone(c);
 	if (k->phones.len)
 		crm_cust_field(c, "other phones", crm_buf_str(&k->phones));
+	if (fax.len)
+		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
+	crm_buf_free(&fax);
 	birth_parts(c, cm, k);
 	if ((sur = row_surname(c, cm, n, first)) != NULL)
 		last = sur;

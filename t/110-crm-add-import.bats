@@ -1354,6 +1354,22 @@ Mary Smith,mary@home.example,+44 20 7000 0001,,,unsubscribed'
 	eq "$(cut -d, -f2 rej.csv)" $'crm_error\nEmail: not a valid e-mail address\nEmail: not a valid e-mail address'
 }
 
+@test "Google Contacts: a Phone N labelled Work Fax or Home Fax is the field fax, not the phone; the next number is the phone (both the Label and the older Type header)" {
+	printf '%s\n' 'First Name,Last Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value' \
+	    'Dee,Fax,dee@x.example,Work Fax,+44 20 7946 0004 ::: +44 20 7946 0005,Mobile,+44 7700 900002' \
+	    'Eve,Call,eve@x.example,Mobile,+44 7700 900009,Home Fax,' >gf.csv
+	import gf.csv
+	status_is 0
+	eq "$(sql "SELECT name, phone FROM customers ORDER BY id")" $'Dee Fax|+44 7700 900002\nEve Call|+44 7700 900009'
+	eq "$(sql "SELECT customer_id, value FROM customer_fields WHERE key = 'fax'")" '1|+44 20 7946 0004, +44 20 7946 0005'
+	printf '%s\n' 'Name,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value' \
+	    'Cy Fax,cy@x.example,Home Fax,+44 20 7946 0003,Work,+44 20 7946 0010' >go.csv
+	import go.csv
+	status_is 0
+	eq "$(sql "SELECT phone FROM customers WHERE name = 'Cy Fax'")" '+44 20 7946 0010'
+	eq "$(sql "SELECT value FROM customer_fields JOIN customers ON id = customer_id WHERE name = 'Cy Fax' AND key = 'fax'")" '+44 20 7946 0003'
+}
+
 @test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {
 	printf 'Name,Email\nAnn,"mailto:ann@example.com"\n' >e.csv
 	run --separate-stderr crm-add --import e.csv
