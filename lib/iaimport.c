@@ -53,6 +53,8 @@ static const struct {
 	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
+	{ "reviewuseremail", "email:" },	/* Trustpilot's reviews */
+	{ "revieweremail", "email:" },	/* Judge.me's reviewer_email */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
 	{ "id", "id:" },
@@ -6180,6 +6182,23 @@ pay_settle(struct ia_ctx *x)
 }
 
 /*
+ * The kind of a file's rows when neither a column nor --kind says: an
+ * invoice list's invoices, an order export's purchases, and a review
+ * export's (a rating column, no amount: Trustpilot, Judge.me, Yotpo)
+ * feedback.  NULL when the file does not say.
+ */
+static const char *
+implied_kind(const struct ia_ctx *x)
+{
+	if (x->sys || x->at[I_STATUS] >= 0)
+		return x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
+		    "purchase";
+	if (x->at[I_RATING] >= 0 && x->at[I_AMOUNT] < 0 && !x->tickets)
+		return "feedback";
+	return NULL;
+}
+
+/*
  * One row, its order's values carried: 0 logged or skipped, 1 refused
  * with *why, -1 failed (the error recorded).
  */
@@ -6201,9 +6220,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    &x->currency), &codes)) != NULL)
 		r.currency = v;
 	r.home = crm_currency_known(x->db, &x->currency);
-	if (ia.kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
-		ia.kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
-		    "purchase";	/* an invoice list, an order export */
+	if (ia.kind == NULL)
+		ia.kind = implied_kind(x);
 	if (totals_row(x, rec)) {
 		totals_skipped(x, rec);
 		return 0;
@@ -6728,9 +6746,8 @@ check_columns(const struct ia_ctx *x)
 		    "...): say which kind the tickets are with {kind} "
 		    "complaint (or inquiry ...)", crm_rd_name(x->rd),
 		    crm_rd_header_line(x->rd));
-	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
-		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
-		    "purchase";
+	if (kind == NULL)
+		kind = implied_kind(x);
 	if (kind == NULL)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
 		    "which with {kind}, or {map} 'COLUMN=kind'",
@@ -6783,9 +6800,8 @@ look_init(struct ia_ctx *x)
 	if (x->at[I_STATUS] < 0 && x->at[I_STATE] < 0 && x->at[I_KIND] < 0 &&
 	    x->at[I_KIND_WORD] < 0 && kind && strcmp(kind, "purchase") == 0)
 		bits |= LK_STATE;
-	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
-		kind = x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
-		    "purchase";	/* as check_columns() takes it */
+	if (kind == NULL)
+		kind = implied_kind(x);	/* as check_columns() takes it */
 	if (x->at[I_QTY] < 0 && x->at[I_PRODUCT] >= 0 && (kind == NULL ||
 	    strcmp(kind, "purchase") == 0 || strcmp(kind, "return") == 0))
 		bits |= LK_QTY;	/* goods: not a ticket's product */

@@ -33,6 +33,23 @@ ratings() {
 	eq "$(ratings)" "4"
 }
 
+@test "a review export as it comes: Trustpilot's Review User Email and Judge.me's reviewer_email name the customer, and a rating column with no amount makes the rows feedback, with no --kind or --map" {
+	crm-add -n Kate -e kate@example.com >/dev/null
+	run --separate-stderr crm-log --import --add-customers "$R/trustpilot-reviews.csv"
+	status_is 0
+	eq "$(sql "SELECT kind, rating FROM interactions ORDER BY id" | paste -sd ' ')" "feedback|5 feedback|1 feedback|3"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE customer_id = 1")" 1
+	sql "DELETE FROM interactions"
+	run --separate-stderr crm-log --import --add-customers "$R/judgeme-reviews.csv"
+	status_is 0
+	eq "$(sql "SELECT DISTINCT kind FROM interactions")" feedback
+	# an amount column keeps a file what it was: no kind, refused
+	printf 'Email,Date,Rating,Amount\nkate@example.com,2026-08-01,4,10\n' >ra.csv
+	run --separate-stderr crm-log --import ra.csv
+	status_is 65
+	has "$stderr" "no kind column"
+}
+
 @test "a bare Score is a rating when its cells are 1 to 5, a field when not" {
 	crm-add -n Ann -e ann@x.example >/dev/null
 	printf 'Email,Date,Score\nann@x.example,2026-08-01,4\n' >s.csv
@@ -137,7 +154,7 @@ ratings() {
 @test "Judge.me's header on line 1 stands though a row's source is 'email'; advice to delete lines never points at a row" {
 	run --separate-stderr crm-log --import --dry-run --kind feedback "$R/judgeme-reviews.csv"
 	status_is 65
-	eq "$stderr" "crm-log: $R/judgeme-reviews.csv:1: no customer column (id, external_id, email or customer): say which with --map 'reviewer_email=email' (or =external_id, =customer)"
+	eq "$stderr" "crm-log: $R/judgeme-reviews.csv:2: reviewer_email: no customer 'sarah@example.com' (--add-customers adds them)"
 	# under a title block, a row holding "email" among an address and
 	# numbers is no header either: the real header is named
 	{ printf 'Reviews export,,,\n,,,\n'; printf 'x,y,when,z\n'; printf 'a,email,2026-08-01,5\n'; printf 'Who,Email,Date,Rating\n'; printf 'Ann,ann@x.example,2026-08-01,5\n'; } >tb.csv
