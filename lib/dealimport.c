@@ -48,7 +48,8 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
 	[D_STATUS] = { "status", "dealstatus" },
 	[D_PROB] = { "probability", "dealprobability", "probability(%)",
-	    "dealprobability(%)" },
+	    "dealprobability(%)",
+	    "winprobability" },		/* Copper's */
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
 	    "expectedclosedate", "expectedclosing", "closingdate",
 	    "est.closedate", "estimatedclosedate" },
@@ -57,13 +58,15 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_WON_AT] = { "dealwontime", "wontime" },
 	[D_LOST_AT] = { "deallosttime", "losttime" },
 	[D_CREATED] = { "created", "createdate", "dealdealcreated",
-	    "dealcreationdate", "createddate", "createdon", "createdtime" },
+	    "dealcreationdate", "createddate", "createdon", "createdtime",
+	    "datecreated" },	/* Copper's, as crm-add reads it */
 	[D_OWNER] = { "owner", "dealowner", "opportunityowner", "salesperson",
 	    "assignedto" },
 	[D_PRODUCT] = { "product", "dealproductname", "associatedproduct",
 	    "productname" },
 	[D_REASON] = { "reason", "deallostreason", "lostreason",
-	    "closedlostreason", "reasonforloss" },
+	    "closedlostreason", "reasonforloss",
+	    "lossreason" },		/* Copper's */
 	[D_EMAIL] = { "email", "contactemail", "emailaddress" },
 	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
 	    "contactname", "contactperson" },

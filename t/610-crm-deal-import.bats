@@ -20,6 +20,7 @@
 #     company, the cell kept as written.
 #   - Zoho: Amount before the weighted Expected Revenue; zcrm_ ids;
 #     "Closed-Lost to Competition".
+#   - Copper: Win Probability, Date Created, Loss Reason (qa26).
 #   - Refused: no deal name column, a bad or negative amount, a bad date (each
 #     FILE:LINE and 65, the database unchanged); --dry-run writes nothing.
 #   - A Salesforce report's footer (Grand Totals, on one line or two,
@@ -730,4 +731,23 @@ Barista training,800.00"
 	eq "${stderr_lines[1]}" "5 rows skipped: a report's footer or totals line"
 	eq "$(sql 'SELECT count(*) FROM deals')" 1
 	eq "$(sql "SELECT count(*) FROM customers WHERE name <> 'Acme'")" 0
+}
+
+# qa26 F6: Copper's Win Probability, Date Created and Loss Reason were
+# kept as fields only: the open deal weighted at its stage's 75% (9375.00,
+# not the file's 60%: 7500.00), the won one made at the import (a sales
+# cycle of -21.3 days, not the 61 from 09/15 to 11/15), the lost one
+# without its reason.
+@test "Copper: Win Probability, Date Created and Loss Reason are read" {
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT title, stage, probability, created, closed, reason FROM deals ORDER BY id')" \
+	    "Bakery oven upgrade|negotiation|60|2026-10-01T00:00:00Z||
+Plumbing maintenance|won||2026-09-15T00:00:00Z|2026-11-15T00:00:00Z|
+Lee & Sons fitout|lost||2026-08-20T00:00:00Z|2026-11-01T00:00:00Z|Price"
+	eq "$(crm-report forecast -o csv | tail -1)" "2026-12,1,12500.00,7500.00,0.00"
+	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
+	# read, so not kept beside the deal as well
+	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key IN ('Win Probability', 'Date Created', 'Loss Reason')")" 0
 }
