@@ -912,6 +912,23 @@ deleted_row(struct ctx *x, const struct crm_rec *rec)
 	return r;
 }
 
+/*
+ * When a new deal was made: the file's created date, else now; but one
+ * the file says was won or lost before now, with no created date, was
+ * made at its close at the latest: made now, it would be closed before it
+ * was made, and its sales cycle negative.  Counted, and said by the
+ * program: its cycle is 0 days.
+ */
+static const char *
+made_at(struct ctx *x, const struct crm_deal *d, const char *created)
+{
+	if (created || d->stage == NULL || !crm_stage_closed(d->stage) ||
+	    d->closed_at == NULL || strcmp(d->closed_at, crm_now_str()) >= 0)
+		return created;
+	x->opts->made_at_close++;
+	return d->closed_at;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -967,7 +984,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		else
 			x->im->unchanged++;
 	} else if (!crm_db_failed(x->db)) {
-		if ((id = crm_deal_add(x->db, customer, &d, created)) < 0)
+		if ((id = crm_deal_add(x->db, customer, &d, made_at(x, &d,
+		    created))) < 0)
 			return -1;
 		x->im->added++;
 	}

@@ -751,3 +751,29 @@ Lee & Sons fitout|lost||2026-08-20T00:00:00Z|2026-11-01T00:00:00Z|Price"
 	# read, so not kept beside the deal as well
 	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key IN ('Win Probability', 'Date Created', 'Loss Reason')")" 0
 }
+
+# qa26 F6: a file that dates no deal's making (no created column, or an
+# empty cell) made each deal now, so one won or lost before the import
+# was closed before it was made, its sales cycle negative, and nothing
+# was said.  It is made at its close at the latest, and said.
+@test "a deal won or lost before the import, the file giving no created date, is made at its close" {
+	printf '%s\n' 'Deal Name,Organization,Amount,Stage,Close Date,Created' \
+	    'Pumps,Acme,1000,Closed Won,2026-11-15,' \
+	    'Valves,Globex,500,Closed Lost,2026-11-01,' \
+	    'Seals,Initech,200,Closed Won,2026-11-20,2026-10-21' \
+	    'Gears,Hooli,300,Qualified,2026-12-20,' >nocreated.csv
+	run --separate-stderr crm-deal --import nocreated.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "2 won or lost deals without a created date: made at their close, not after it (a won one's sales cycle is 0 days; --map 'COLUMN=created' reads a column of them)"
+	eq "$(sql 'SELECT title, created, closed FROM deals ORDER BY id')" \
+	    "Pumps|2026-11-15T00:00:00Z|2026-11-15T00:00:00Z
+Valves|2026-11-01T00:00:00Z|2026-11-01T00:00:00Z
+Seals|2026-10-21T00:00:00Z|2026-11-20T00:00:00Z
+Gears|2026-11-23T10:00:00Z|"
+	eq "$(sql "SELECT h.at, h.stage FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.title = 'Pumps'")" \
+	    "2026-11-15T00:00:00Z|won"
+	# (0 + 30) / 2 days, never below 0
+	eq "$(crm-report cycle -o csv | tail -1)" "2,15.0,0.0"
+	run --separate-stderr crm-deal --import nocreated.csv
+	eq "${stderr_lines[*]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
