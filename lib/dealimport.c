@@ -69,7 +69,8 @@ static const char *const aliases[D_NROLES][12] = {
 	    "lossreason" },		/* Copper's */
 	[D_EMAIL] = { "email", "contactemail", "emailaddress" },
 	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
-	    "contactname", "contactperson" },
+	    "contactname", "contactperson",
+	    "primarycontact" },		/* Copper's */
 	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
 	    "accountname", "organization", "organisation", "companyname",
 	    "customer", "potentialcustomer", "account" },
@@ -225,6 +226,15 @@ truthy(const char *s)
 	    strcasecmp(s, "yes") == 0);
 }
 
+/*
+ * Words for a deal that ended without a sale but not as "lost": Copper's
+ * Abandoned (its fourth status), Tryton's Cancelled.  The deal is lost,
+ * and the word its reason when the row gives none, so that they are told
+ * apart from the deals lost to a competitor or on price.
+ */
+static const char *const given_up[] = { "abandoned", "cancelled",
+    "canceled" };
+
 /* A stage name that means an outcome, whatever the system calls it. */
 static const char *
 outcome_of(const char *stage)
@@ -238,10 +248,31 @@ outcome_of(const char *stage)
 		o = "won";
 	else if (strcmp(k, "lost") == 0 || strncmp(k, "closed lost", 11) ==
 	    0 || strcmp(k, "closedlost") == 0 || strcmp(k, "输单") == 0 ||
-	    strcmp(k, "丢单") == 0)
+	    strcmp(k, "丢单") == 0 || crm_in_list(k, given_up,
+	    CRM_NELEM(given_up)))
 		o = "lost";
 	free(k);
 	return o;
+}
+
+/* The row's status or stage cell when it is a given_up word, or NULL. */
+static const char *
+given_up_word(const struct ctx *x, const struct crm_rec *rec)
+{
+	const int roles[] = { D_STATUS, D_STAGE };
+	const char *v;
+	char *k;
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; i < CRM_NELEM(roles) && !hit; i++) {
+		if ((v = val(x, rec, roles[i])) == NULL)
+			continue;
+		k = crm_org_key(v);
+		hit = crm_in_list(k, given_up, CRM_NELEM(given_up));
+		free(k);
+	}
+	return hit ? v : NULL;
 }
 
 /*
@@ -713,6 +744,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	d->owner = x->owner = d->owner ? crm_nfc(d->owner) : NULL;
 	d->product = val(x, rec, D_PRODUCT);
 	d->reason = val(x, rec, D_REASON);
+	if (d->reason == NULL && d->stage && strcmp(d->stage, "lost") == 0)
+		d->reason = given_up_word(x, rec);
 	if (d->title == NULL) {
 		*why = reason(x, D_TITLE, crm_msgf("empty: a deal needs a "
 		    "name"));

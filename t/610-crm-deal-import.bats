@@ -20,7 +20,8 @@
 #     company, the cell kept as written.
 #   - Zoho: Amount before the weighted Expected Revenue; zcrm_ ids;
 #     "Closed-Lost to Competition".
-#   - Copper: Win Probability, Date Created, Loss Reason (qa26).
+#   - Copper: Win Probability, Date Created, Loss Reason; Abandoned is
+#     lost; a deal with a Primary Contact alone is that person's (qa26).
 #   - Refused: no deal name column, a bad or negative amount, a bad date (each
 #     FILE:LINE and 65, the database unchanged); --dry-run writes nothing.
 #   - A Salesforce report's footer (Grand Totals, on one line or two,
@@ -739,7 +740,8 @@ Barista training,800.00"
 # cycle of -21.3 days, not the 61 from 09/15 to 11/15), the lost one
 # without its reason.
 @test "Copper: Win Probability, Date Created and Loss Reason are read" {
-	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	head -4 "$R/copper-opportunities.csv" >copper.csv	# its companies' deals
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y copper.csv
 	status_is 0
 	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT title, stage, probability, created, closed, reason FROM deals ORDER BY id')" \
@@ -776,4 +778,28 @@ Gears|2026-11-23T10:00:00Z|"
 	eq "$(crm-report cycle -o csv | tail -1)" "2,15.0,0.0"
 	run --separate-stderr crm-deal --import nocreated.csv
 	eq "${stderr_lines[*]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+# qa26 F7: Copper's fourth status, Abandoned, was refused as a status crm
+# does not know, and a deal whose only customer is its Primary Contact as
+# naming no one.  Abandoned is lost, the word its reason when the row
+# gives none; the Primary Contact is the deal's contact.
+@test "Copper: Abandoned is lost; a Primary Contact alone is the deal's person" {
+	crm-add -n 'Claire Dubois' -e claire@example.com
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, c.type, d.stage, d.closed, d.reason FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.title = 'Dubois kitchen'")" \
+	    "Claire Dubois|person|lost|2026-10-30T00:00:00Z|Abandoned"
+	# a company's deal keeps its primary contact beside it
+	eq "$(sql "SELECT f.value FROM deal_fields f JOIN deals d ON d.id = f.deal_id WHERE d.title = 'Lee & Sons fitout' AND f.key = 'Primary Contact'")" "David Lee"
+	eq "$(sql "SELECT reason FROM deals WHERE title = 'Lee & Sons fitout'")" Price
+	# Tryton's Cancelled is lost too; an open deal's Primary Contact is read
+	printf '%s\n' 'Name,Primary Contact,Status,Value' 'Tiles,Claire Dubois,Cancelled,100' \
+	    'Taps,Claire Dubois,Open,50' >more.csv
+	run --separate-stderr crm-deal --import more.csv
+	status_is 0
+	eq "$(sql "SELECT title, stage, reason FROM deals WHERE title IN ('Tiles', 'Taps') ORDER BY title")" \
+	    "Taps|lead|
+Tiles|lost|Cancelled"
 }
