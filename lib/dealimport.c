@@ -1,6 +1,7 @@
 /*
  * dealimport.c - crm-deal --import: deal and opportunity exports of other
- * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho) as deals.
+ * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper)
+ * as deals.
  *
  * Columns are known by their names, never their places: exports carry
  * the columns a user picked, in the user's order, with custom fields
