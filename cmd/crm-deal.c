@@ -516,6 +516,14 @@ import_summary(const struct args *a)
 	if (a->dim.closed)
 		fprintf(stderr, "%s closed: %s (lost, imported open before)\n",
 		    crm_fmt_count(a->dim.closed, n[0]), a->dim.closed_why);
+	if (a->dim.made_at_close)
+		fprintf(stderr, "%s won or lost deal%s without a created date: "
+		    "made at %s close, not after it (a won one's sales cycle "
+		    "is 0 days; --map 'COLUMN=created' reads a column of "
+		    "them)\n",
+		    crm_fmt_count(a->dim.made_at_close, n[0]),
+		    a->dim.made_at_close == 1 ? "" : "s",
+		    a->dim.made_at_close == 1 ? "its" : "their");
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :

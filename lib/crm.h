@@ -485,6 +485,8 @@ struct crm_deal_import {
 	long deleted;		/* rows of deals deleted there: skipped */
 	long closed;		/* ... imported open before: closed, lost */
 	char *closed_why;	/* their reason: "deleted in pipedrive" */
+	long made_at_close;	/* closed deals the file dates not the
+				 * making of: made at their close */
 };
 struct crm_import;
 struct crm_rd;

@@ -1,6 +1,7 @@
 /*
  * dealimport.c - crm-deal --import: deal and opportunity exports of other
- * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho) as deals.
+ * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper)
+ * as deals.
  *
  * Columns are known by their names, never their places: exports carry
  * the columns a user picked, in the user's order, with custom fields
@@ -48,7 +49,8 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
 	[D_STATUS] = { "status", "dealstatus" },
 	[D_PROB] = { "probability", "dealprobability", "probability(%)",
-	    "dealprobability(%)" },
+	    "dealprobability(%)",
+	    "winprobability" },		/* Copper's */
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
 	    "expectedclosedate", "expectedclosing", "closingdate",
 	    "est.closedate", "estimatedclosedate" },
@@ -57,16 +59,19 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_WON_AT] = { "dealwontime", "wontime" },
 	[D_LOST_AT] = { "deallosttime", "losttime" },
 	[D_CREATED] = { "created", "createdate", "dealdealcreated",
-	    "dealcreationdate", "createddate", "createdon", "createdtime" },
+	    "dealcreationdate", "createddate", "createdon", "createdtime",
+	    "datecreated" },	/* Copper's, as crm-add reads it */
 	[D_OWNER] = { "owner", "dealowner", "opportunityowner", "salesperson",
 	    "assignedto" },
 	[D_PRODUCT] = { "product", "dealproductname", "associatedproduct",
 	    "productname" },
 	[D_REASON] = { "reason", "deallostreason", "lostreason",
-	    "closedlostreason", "reasonforloss" },
+	    "closedlostreason", "reasonforloss",
+	    "lossreason" },		/* Copper's */
 	[D_EMAIL] = { "email", "contactemail", "emailaddress" },
 	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
-	    "contactname", "contactperson" },
+	    "contactname", "contactperson",
+	    "primarycontact" },		/* Copper's */
 	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
 	    "accountname", "organization", "organisation", "companyname",
 	    "customer", "potentialcustomer", "account" },
@@ -222,6 +227,15 @@ truthy(const char *s)
 	    strcasecmp(s, "yes") == 0);
 }
 
+/*
+ * Words for a deal that ended without a sale but not as "lost": Copper's
+ * Abandoned (its fourth status), Tryton's Cancelled.  The deal is lost,
+ * and the word its reason when the row gives none, so that they are told
+ * apart from the deals lost to a competitor or on price.
+ */
+static const char *const given_up[] = { "abandoned", "cancelled",
+    "canceled" };
+
 /* A stage name that means an outcome, whatever the system calls it. */
 static const char *
 outcome_of(const char *stage)
@@ -235,10 +249,31 @@ outcome_of(const char *stage)
 		o = "won";
 	else if (strcmp(k, "lost") == 0 || strncmp(k, "closed lost", 11) ==
 	    0 || strcmp(k, "closedlost") == 0 || strcmp(k, "输单") == 0 ||
-	    strcmp(k, "丢单") == 0)
+	    strcmp(k, "丢单") == 0 || crm_in_list(k, given_up,
+	    CRM_NELEM(given_up)))
 		o = "lost";
 	free(k);
 	return o;
+}
+
+/* The row's status or stage cell when it is a given_up word, or NULL. */
+static const char *
+given_up_word(const struct ctx *x, const struct crm_rec *rec)
+{
+	const int roles[] = { D_STATUS, D_STAGE };
+	const char *v;
+	char *k;
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; i < CRM_NELEM(roles) && !hit; i++) {
+		if ((v = val(x, rec, roles[i])) == NULL)
+			continue;
+		k = crm_org_key(v);
+		hit = crm_in_list(k, given_up, CRM_NELEM(given_up));
+		free(k);
+	}
+	return hit ? v : NULL;
 }
 
 /*
@@ -710,6 +745,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	d->owner = x->owner = d->owner ? crm_nfc(d->owner) : NULL;
 	d->product = val(x, rec, D_PRODUCT);
 	d->reason = val(x, rec, D_REASON);
+	if (d->reason == NULL && d->stage && strcmp(d->stage, "lost") == 0)
+		d->reason = given_up_word(x, rec);
 	if (d->title == NULL) {
 		*why = reason(x, D_TITLE, crm_msgf("empty: a deal needs a "
 		    "name"));
@@ -909,6 +946,23 @@ deleted_row(struct ctx *x, const struct crm_rec *rec)
 	return r;
 }
 
+/*
+ * When a new deal was made: the file's created date, else now; but one
+ * the file says was won or lost before now, with no created date, was
+ * made at its close at the latest: made now, it would be closed before it
+ * was made, and its sales cycle negative.  Counted, and said by the
+ * program: its cycle is 0 days.
+ */
+static const char *
+made_at(struct ctx *x, const struct crm_deal *d, const char *created)
+{
+	if (created || d->stage == NULL || !crm_stage_closed(d->stage) ||
+	    d->closed_at == NULL || strcmp(d->closed_at, crm_now_str()) >= 0)
+		return created;
+	x->opts->made_at_close++;
+	return d->closed_at;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -964,7 +1018,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		else
 			x->im->unchanged++;
 	} else if (!crm_db_failed(x->db)) {
-		if ((id = crm_deal_add(x->db, customer, &d, created)) < 0)
+		if ((id = crm_deal_add(x->db, customer, &d, made_at(x, &d,
+		    created))) < 0)
 			return -1;
 		x->im->added++;
 	}

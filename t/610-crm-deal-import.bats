@@ -20,6 +20,8 @@
 #     company, the cell kept as written.
 #   - Zoho: Amount before the weighted Expected Revenue; zcrm_ ids;
 #     "Closed-Lost to Competition".
+#   - Copper: Win Probability, Date Created, Loss Reason; Abandoned is
+#     lost; a deal with a Primary Contact alone is that person's (qa26).
 #   - Refused: no deal name column, a bad or negative amount, a bad date (each
 #     FILE:LINE and 65, the database unchanged); --dry-run writes nothing.
 #   - A Salesforce report's footer (Grand Totals, on one line or two,
@@ -741,4 +743,74 @@ Barista training,800.00"
 	eq "${stderr_lines[1]}" "5 rows skipped: a report's footer or totals line"
 	eq "$(sql 'SELECT count(*) FROM deals')" 1
 	eq "$(sql "SELECT count(*) FROM customers WHERE name <> 'Acme'")" 0
+}
+
+# qa26 F6: Copper's Win Probability, Date Created and Loss Reason were
+# kept as fields only: the open deal weighted at its stage's 75% (9375.00,
+# not the file's 60%: 7500.00), the won one made at the import (a sales
+# cycle of -21.3 days, not the 61 from 09/15 to 11/15), the lost one
+# without its reason.
+@test "Copper: Win Probability, Date Created and Loss Reason are read" {
+	head -4 "$R/copper-opportunities.csv" >copper.csv	# its companies' deals
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y copper.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT title, stage, probability, created, closed, reason FROM deals ORDER BY id')" \
+	    "Bakery oven upgrade|negotiation|60|2026-10-01T00:00:00Z||
+Plumbing maintenance|won||2026-09-15T00:00:00Z|2026-11-15T00:00:00Z|
+Lee & Sons fitout|lost||2026-08-20T00:00:00Z|2026-11-01T00:00:00Z|Price"
+	eq "$(crm-report forecast -o csv | tail -1)" "2026-12,1,12500.00,7500.00,0.00"
+	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
+	# read, so not kept beside the deal as well
+	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key IN ('Win Probability', 'Date Created', 'Loss Reason')")" 0
+}
+
+# qa26 F6: a file that dates no deal's making (no created column, or an
+# empty cell) made each deal now, so one won or lost before the import
+# was closed before it was made, its sales cycle negative, and nothing
+# was said.  It is made at its close at the latest, and said.
+@test "a deal won or lost before the import, the file giving no created date, is made at its close" {
+	printf '%s\n' 'Deal Name,Organization,Amount,Stage,Close Date,Created' \
+	    'Pumps,Acme,1000,Closed Won,2026-11-15,' \
+	    'Valves,Globex,500,Closed Lost,2026-11-01,' \
+	    'Seals,Initech,200,Closed Won,2026-11-20,2026-10-21' \
+	    'Gears,Hooli,300,Qualified,2026-12-20,' >nocreated.csv
+	run --separate-stderr crm-deal --import nocreated.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "2 won or lost deals without a created date: made at their close, not after it (a won one's sales cycle is 0 days; --map 'COLUMN=created' reads a column of them)"
+	eq "$(sql 'SELECT title, created, closed FROM deals ORDER BY id')" \
+	    "Pumps|2026-11-15T00:00:00Z|2026-11-15T00:00:00Z
+Valves|2026-11-01T00:00:00Z|2026-11-01T00:00:00Z
+Seals|2026-10-21T00:00:00Z|2026-11-20T00:00:00Z
+Gears|2026-11-23T10:00:00Z|"
+	eq "$(sql "SELECT h.at, h.stage FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.title = 'Pumps'")" \
+	    "2026-11-15T00:00:00Z|won"
+	# (0 + 30) / 2 days, never below 0
+	eq "$(crm-report cycle -o csv | tail -1)" "2,15.0,0.0"
+	run --separate-stderr crm-deal --import nocreated.csv
+	eq "${stderr_lines[*]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+# qa26 F7: Copper's fourth status, Abandoned, was refused as a status crm
+# does not know, and a deal whose only customer is its Primary Contact as
+# naming no one.  Abandoned is lost, the word its reason when the row
+# gives none; the Primary Contact is the deal's contact.
+@test "Copper: Abandoned is lost; a Primary Contact alone is the deal's person" {
+	crm-add -n 'Claire Dubois' -e claire@example.com
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, c.type, d.stage, d.closed, d.reason FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.title = 'Dubois kitchen'")" \
+	    "Claire Dubois|person|lost|2026-10-30T00:00:00Z|Abandoned"
+	# a company's deal keeps its primary contact beside it
+	eq "$(sql "SELECT f.value FROM deal_fields f JOIN deals d ON d.id = f.deal_id WHERE d.title = 'Lee & Sons fitout' AND f.key = 'Primary Contact'")" "David Lee"
+	eq "$(sql "SELECT reason FROM deals WHERE title = 'Lee & Sons fitout'")" Price
+	# Tryton's Cancelled is lost too; an open deal's Primary Contact is read
+	printf '%s\n' 'Name,Primary Contact,Status,Value' 'Tiles,Claire Dubois,Cancelled,100' \
+	    'Taps,Claire Dubois,Open,50' >more.csv
+	run --separate-stderr crm-deal --import more.csv
+	status_is 0
+	eq "$(sql "SELECT title, stage, reason FROM deals WHERE title IN ('Tiles', 'Taps') ORDER BY title")" \
+	    "Taps|lead|
+Tiles|lost|Cancelled"
 }
