@@ -883,8 +883,11 @@ static const struct alias etsy_items[] = {
 	C("shipname", I_NAME), C("transactionid", I_FIELD), END
 };
 /*
- * A help desk's ticket export: Freshdesk's (Ticket ID) or Zendesk's (its
- * customer the Requester: Requester email, Requester id).  Its Type or
+ * A help desk's ticket export: Freshdesk's (Ticket ID), Zendesk's (its
+ * customer the Requester: Requester email, Requester id), Jira's (Issue
+ * key) or Help Scout's (Conversation ID).  Its ticket's number is the
+ * ref and the row's identity (keyed()): the same ticket exported again
+ * with an edited subject is not a second complaint.  Its Type or
  * Ticket type is the ticket's (Question, Incident, Problem, Feature
  * Request), not which of crm's kinds a row is, which --kind says; its
  * agent is the interaction's owner, the way it came its channel,
@@ -895,8 +898,10 @@ static const struct alias etsy_items[] = {
  * found.
  */
 static const struct alias tickets[] = {
-	C("assignee", I_OWNER),		/* Zendesk's */
+	C("assignee", I_OWNER),		/* Zendesk's, Jira's */
 	C("agent", I_OWNER),		/* Freshdesk's */
+	C("issuekey", I_REF),		/* Jira's: SUP-101 */
+	C("number", I_REF),		/* Help Scout's: 1041 */
 	C("via", I_CHANNEL),		/* Zendesk's: Mail, Web form ... */
 	C("source", I_CHANNEL),		/* Freshdesk's: Email, Portal ... */
 	C("satisfactionscore", I_CSAT),
@@ -911,6 +916,8 @@ ticket_export(char *const *norm, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(norm[i], "ticketid") == 0 ||
+		    strcmp(norm[i], "issuekey") == 0 ||
+		    strcmp(norm[i], "conversationid") == 0 ||
 		    (strncmp(norm[i], "requester", 9) == 0 &&
 		    keycol_rank(norm[i]) >= 0))
 			return 1;
@@ -2237,6 +2244,27 @@ mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
 		kc->altprefix[kc->nalt] = opre[kc->nalt + 1];
 }
 
+/*
+ * A ticket export with no ticket number read (Help Scout's without its
+ * Number): its conversation's id is the ticket's ref, so that the ticket
+ * is found again by it (keyed()).
+ */
+static void
+ticket_ref(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (!mapped[i] && x->cols[i].to == I_FIELD &&
+		    strcmp(norm[i], "conversationid") == 0) {
+			x->cols[i].to = I_REF;
+			free(x->cols[i].field);
+			x->cols[i].field = NULL;
+			x->at[I_REF] = (int)i;
+			return;
+		}
+}
+
 /* The column of target t kept as an extra field instead. */
 static void
 as_field(struct ia_ctx *x, int t)
@@ -2383,6 +2411,8 @@ map_header(struct ia_ctx *x)
 	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
 	    strcmp(norm[x->at[I_KIND]], "type") == 0)
 		as_field(x, I_KIND);	/* the ticket's Type */
+	if (x->tickets && x->at[I_REF] < 0)
+		ticket_ref(x, norm, mapped);
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
 	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
@@ -4804,7 +4834,8 @@ logged_line(const struct ia_ctx *x, long long id)
 /*
  * Is ia's ref (and line) the key of its row?  A line number is; an
  * invoice's or payment's number is; a known export's ref, where each
- * row is one order or payment (Stripe's ch_..., PayPal's transaction), is.
+ * row is one order or payment (Stripe's ch_..., PayPal's transaction), is;
+ * a ticket's number in a help desk's export is (its subject can change).
  * Any other row is told apart by what it holds too (crm_ia_find()).
  */
 static int
@@ -4812,7 +4843,7 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
 	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
-	    !(x->sys->flags & S_LINES));
+	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets);
 }
 
 /*
@@ -5234,6 +5265,17 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		}
 		if (since)
 			return 0;	/* not "already there" */
+	}
+	if (id > 0 && x->tickets && key) {
+		struct crm_ia subject = *ia;	/* found by its number */
+
+		subject.rating = 0;	/* crm_ia_set_rating's, above */
+		switch (fill_in(x, id, &subject, 1)) {
+		case -1:
+			return -1;
+		case 1:
+			return 0;	/* not "already there" */
+		}
 	}
 	if (id > 0 && !x->tickets && (ia->rating || loose)) {
 		switch (fill_in(x, id, ia, loose)) {
