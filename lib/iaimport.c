@@ -1763,6 +1763,9 @@ struct ia_ctx {
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	int tickets;		/* a help desk's (ticket_export()) */
+	int score_col;		/* a bare Score read as a rating by its
+				 * cells + 1, or - (its column + 1) when
+				 * not: an NPS survey's (nps_file()) */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
@@ -2279,6 +2282,8 @@ as_field(struct ia_ctx *x, int t)
 
 static int second_fits(struct ia_ctx *x, size_t col, int to);
 
+static int nps_file(struct ia_ctx *x, char *const *norm);
+
 /*
  * The columns under a second name (ia_second) whose target no other
  * column has and whose cells fit it (second_fits()): read as that, the
@@ -2298,6 +2303,12 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
 		    x->at[a->to] >= 0 || !second_fits(x, i, a->to))
 			continue;
+		if (a->to == I_RATING && nps_file(x, norm)) {
+			x->score_col = -(int)(i + 1);	/* kept: 0 to 10 */
+			continue;
+		}
+		if (a->to == I_RATING)
+			x->score_col = (int)(i + 1);
 		c->to = a->to;
 		x->at[a->to] = (int)i;
 		x->second_ref |= a->to == I_REF;
@@ -2808,6 +2819,34 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Is the file a Net Promoter survey, its scores 0 to 10: a header that
+ * says so (NPS, Net Promoter Score, "How likely are you to recommend
+ * ...") or a cell of its first rows that is a survey's type nps or enps
+ * (Delighted's Survey type)?  Its bare Score is then no rating from 1
+ * to 5, even in a month whose scores all happen to be 5 or less.
+ */
+static int
+nps_file(struct ia_ctx *x, char *const *norm)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t i, k;
+
+	for (i = 0; i < x->n; i++)
+		if (strstr(norm[i], "nps") || strstr(norm[i], "netpromoter") ||
+		    strstr(norm[i], "recommend"))
+			return 1;
+	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++)
+		for (i = 0; i < rec->n; i++) {
+			v = crm_trim(rec->f[i]);
+			if (strcasecmp(v, "nps") == 0 ||
+			    strcasecmp(v, "enps") == 0)
+				return 1;
+		}
+	return 0;
 }
 
 /*
@@ -5166,6 +5205,34 @@ fill_in(struct ia_ctx *x, long long id, const struct crm_ia *ia, int loose)
 	return fill != 0;
 }
 
+/*
+ * A bare Score, a second name of the rating: said when it was read as
+ * one by its cells alone (1 to 5 in this file is no proof: a month of
+ * an NPS survey's detractors is 5, 3, 4), and when a survey's 0 to 10
+ * was kept as an extra field instead.
+ */
+static void
+say_score(const struct ia_ctx *x)
+{
+	const char *h;
+
+	if (x->score_col == 0)
+		return;
+	h = x->names[(x->score_col > 0 ? x->score_col : -x->score_col) - 1];
+	if (x->score_col > 0)
+		fprintf(stderr, "%s: %s: %s read as a rating from 1 to 5, as "
+		    "its every cell is one (if it is a score of 0 to 10, an "
+		    "NPS, %s %s keeps it as an extra field instead)\n",
+		    crm_prog, crm_rd_name(x->rd), h, crm_optname("map"),
+		    crm_map_word(h, "nps"));
+	else
+		fprintf(stderr, "%s: %s: %s kept as an extra field, not read "
+		    "as a rating: the file is an NPS survey, scored 0 to 10, "
+		    "not 1 to 5 (%s %s reads it as one)\n", crm_prog,
+		    crm_rd_name(x->rd), h, crm_optname("map"),
+		    crm_map_word(h, "rating"));
+}
+
 /* The rows already there that fill_in() found holding another rating,
  * product or summary than the file's, said once a column. */
 static void
@@ -7302,6 +7369,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		say_skipped(&x);
 		say_other_level(&x);
 		say_differ(&x);
+		say_score(&x);
 		look_say(&x);
 		say_paid_now(&x);
 		if (x.future)

@@ -6,6 +6,9 @@
 #     with an edited subject is the same complaint, said as differing in
 #     summary, not a second one (Zendesk's Id, Jira's Issue key, Help
 #     Scout's Number, or its Conversation ID without one)
+#   - an NPS survey's Score (0 to 10) is never read as a 1 to 5 rating,
+#     even in a month whose scores are all 5 or less: kept as an extra
+#     field and said; a bare Score read as a rating by its cells is said
 
 bats_require_minimum_version 1.5.0
 
@@ -85,4 +88,37 @@ crm-log: edited.csv: 1 complaint solved or closed by Status with no time it was:
 	sed 's/,Damaged item,/,Damaged item (photos),/' noid.csv >noid2.csv
 	run --separate-stderr crm-log --import --kind complaint noid2.csv
 	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 rejected"
+}
+
+# Delighted's responses as the qa26 tester had them (its API's names).
+delighted() {
+	printf '%s\n' 'Response ID,Person ID,Name,Email,Survey type,Score,Comment,Created At,Updated At,Tags,Permalink' "$@"
+}
+
+# qa26 F2: November's three detractors (5, 3, 4: NPS -100) were read as
+# ratings, mean 4.00 of 5, and their Score not kept; December's 10, 0, 8
+# stayed a field.  Either month: the Score kept, no rating.
+@test "an NPS survey's Score of 0 to 10 is no rating, even when a month's are all 5 or less" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	delighted 'r_9001,p_11,Ann Lee,ann@example.com,nps,5,"Slow delivery, but ok",2026-11-02 10:00:00 UTC,2026-11-02 10:00:00 UTC,delivery,https://delighted.com/r/9001' \
+	    'r_9002,p_12,Bob Ray,bob@example.com,nps,3,,2026-11-04 12:30:00 UTC,2026-11-04 12:30:00 UTC,billing,https://delighted.com/r/9002' >nov.csv
+	run --separate-stderr crm-log --import --kind feedback nov.csv
+	status_is 0
+	eq "$stderr" "crm-log: nov.csv: Score kept as an extra field, not read as a rating: the file is an NPS survey, scored 0 to 10, not 1 to 5 (--map 'Score=rating' reads it as one)
+2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT count(rating) FROM interactions")" 0
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Score' ORDER BY interaction_id" | paste -sd ' ')" "5 3"
+	# a header that names the scale says it too, with no survey type
+	printf 'Email,Date,Score,NPS Segment\nann@example.com,2026-11-05,4,Detractor\n' >seg.csv
+	run --separate-stderr crm-log --import --kind feedback seg.csv
+	status_is 0
+	eq "$(sql "SELECT count(rating) FROM interactions")" 0
+	# a bare Score of 1 to 5 with no such sign is a rating, said so
+	printf 'Email,Date,Score\nann@example.com,2026-08-01,4\n' >s.csv
+	run --separate-stderr crm-log --import --kind feedback s.csv
+	status_is 0
+	eq "$stderr" "crm-log: s.csv: Score read as a rating from 1 to 5, as its every cell is one (if it is a score of 0 to 10, an NPS, --map 'Score=nps' keeps it as an extra field instead)
+1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT rating FROM interactions WHERE at LIKE '2026-08-01%'")" 4
 }
