@@ -905,6 +905,8 @@ static const struct alias tickets[] = {
 	C("via", I_CHANNEL),		/* Zendesk's: Mail, Web form ... */
 	C("source", I_CHANNEL),		/* Freshdesk's: Email, Portal ... */
 	C("satisfactionscore", I_CSAT),
+	/* Help Scout's Great, Okay, Not Good (csat_rating()) */
+	C("rating", I_CSAT), C("happinessrating", I_CSAT),
 	C("requester", I_NAME),		/* Zendesk's: Ann Lee */
 	END
 };
@@ -959,27 +961,42 @@ ticket_channel(const char *v)
 }
 
 /*
- * A Good/Bad satisfaction (Zendesk's Satisfaction Score, "Good with
- * comment" too) as the interaction's rating, 5 or 1, so that the
- * satisfaction report's mean rating is 1 + 4 x the share rated good;
- * Offered and Unoffered are no rating; a digit 1 to 5 is one as it is.
- * NULL, or what is wrong.
+ * Is v the word w, alone or before a space or `_' ("Good with comment",
+ * good_with_comment), in any case?
+ */
+static int
+csat_word(const char *v, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncasecmp(v, w, n) == 0 && (v[n] == '\0' || v[n] == ' ' ||
+	    v[n] == '_');
+}
+
+/*
+ * A help desk's satisfaction as the interaction's rating: Zendesk's Good
+ * or Bad (Satisfaction Score, "Good with comment" too) 5 or 1, so that
+ * the satisfaction report's mean rating is 1 + 4 x the share rated good;
+ * Help Scout's Great, Okay and Not Good (its API's great, ok, not-good)
+ * 5, 3 and 1 on the same scale; Offered and Unoffered are no rating; a
+ * digit 1 to 5 is one as it is.  NULL, or what is wrong.
  */
 static const char *
 csat_rating(const char *v, struct crm_ia *ia)
 {
-	if (strncasecmp(v, "good", 4) == 0 && (v[4] == '\0' || v[4] == ' ' ||
-	    v[4] == '_'))
+	if (csat_word(v, "good") || csat_word(v, "great"))
 		ia->rating = 5;
-	else if (strncasecmp(v, "bad", 3) == 0 && (v[3] == '\0' ||
-	    v[3] == ' ' || v[3] == '_'))
+	else if (csat_word(v, "okay") || csat_word(v, "ok"))
+		ia->rating = 3;
+	else if (csat_word(v, "bad") || strcasecmp(v, "not good") == 0 ||
+	    strcasecmp(v, "not-good") == 0 || strcasecmp(v, "not_good") == 0)
 		ia->rating = 1;
 	else if (strlen(v) == 1 && *v >= '1' && *v <= '5')
 		ia->rating = *v - '0';
 	else if (strcasecmp(v, "offered") != 0 &&
 	    strcasecmp(v, "unoffered") != 0)
-		return "not a satisfaction (Good, Bad, Offered, Unoffered, or "
-		    "a rating from 1 to 5)";
+		return "not a satisfaction (Good, Bad; Great, Okay, Not Good; "
+		    "Offered, Unoffered; or a rating from 1 to 5)";
 	return NULL;
 }
 
@@ -2462,6 +2479,8 @@ static const struct {
 	{ "partially refunded", ST_PAID }, { "completed", ST_PAID },
 	{ "complete", ST_PAID }, { "processing", ST_PAID },
 	{ "succeeded", ST_PAID }, { "captured", ST_PAID },
+	/* card terminals' and payment services' (SumUp's, Paystack's) */
+	{ "successful", ST_PAID }, { "success", ST_PAID },
 	{ "fulfilled", ST_PAID }, { "shipped", ST_PAID },
 	{ "disputed", ST_PAID }, { "wc-completed", ST_PAID },
 	{ "wc-processing", ST_PAID }, { "delivered", ST_PAID },

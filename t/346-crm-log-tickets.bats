@@ -9,6 +9,8 @@
 #   - an NPS survey's Score (0 to 10) is never read as a 1 to 5 rating,
 #     even in a month whose scores are all 5 or less: kept as an extra
 #     field and said; a bare Score read as a rating by its cells is said
+#   - Help Scout's ratings Great, Okay, Not Good are 5, 3, 1; a card
+#     terminal's Successful (SumUp's) is paid
 
 bats_require_minimum_version 1.5.0
 
@@ -121,4 +123,34 @@ delighted() {
 	eq "$stderr" "crm-log: s.csv: Score read as a rating from 1 to 5, as its every cell is one (if it is a score of 0 to 10, an NPS, --map 'Score=nps' keeps it as an extra field instead)
 1 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT rating FROM interactions WHERE at LIKE '2026-08-01%'")" 4
+}
+
+# qa26 F8: "a rating is from 1 to 5" for Help Scout's Not Good.  Great 5,
+# Okay 3, Not Good 1: mean 3.00 of three ratings; 1042 has none.
+@test "Help Scout's Rating: Great, Okay, Not Good are ratings 5, 3, 1" {
+	printf '%s\n' 'Conversation ID,Number,Subject,Customer Name,Customer Email,Status,Assigned To,Created At,Closed At,Rating' \
+	    '2871001,1041,Refund not received,Bob Ray,bob@example.com,closed,Maria Ortiz,2026-11-02T09:00:00Z,2026-11-03T10:30:00Z,Not Good' \
+	    '2871002,1042,Where is my parcel?,Cy Dee,cy@example.com,active,,2026-11-20T14:00:00Z,,' \
+	    '2871003,1043,Thanks!,Cy Dee,cy@example.com,closed,Ken Ito,2026-11-21T08:00:00Z,2026-11-21T08:05:00Z,Great' \
+	    '2871004,1044,Damaged item,Ann Lee,ann@example.com,pending,Ken Ito,2026-11-25T08:00:00Z,,Okay' >hs.csv
+	run --separate-stderr crm-log --import --kind complaint --add-customers hs.csv
+	status_is 0
+	eq "$(sql "SELECT ref || ' ' || coalesce(rating, '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 1,1042 -,1043 5,1044 3"
+	run --separate-stderr crm-report satisfaction --from 2026-11-01 --to 2026-12-01 -o csv
+	eq "$output" $'period,ratings,mean_rating\n2026-11,3,3.00'
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Rating' ORDER BY interaction_id" | paste -sd ,)" "Not Good,Great,Okay"
+}
+
+# qa26 F8: SumUp's Status Successful was refused ("write paid ... in its
+# place").  45.50 paid, 12.00 failed: revenue 45.50.
+@test "a card terminal's Status Successful is paid; Failed is skipped" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	printf '%s\n' 'Email,Date,Transaction ID,Transaction Type,Status,Total Amount' \
+	    'ann@example.com,2026-11-03 09:12,TDXK2P7Q,Sale,Successful,45.50' \
+	    'ann@example.com,2026-11-04 15:03,TF1A9B8C,Sale,Failed,12.00' >tx.csv
+	run --separate-stderr crm-log --import tx.csv
+	status_is 0
+	eq "$stderr" "crm-log: tx.csv: 1 row skipped: not a purchase (Failed)
+1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind || ' ' || amount || ' ' || ref FROM interactions")" "purchase 4550 TDXK2P7Q"
 }
