@@ -490,6 +490,8 @@ static const struct alias ia_aliases[] = {
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
 	{ "subject", I_SUMMARY, NULL }, { "备注", I_SUMMARY, NULL },
+	/* a survey's answer in words (Delighted's Comment) */
+	{ "comment", I_SUMMARY, NULL }, { "comments", I_SUMMARY, NULL },
 	{ "摘要", I_SUMMARY, NULL },
 	{ "ref", I_REF, NULL }, { "order", I_REF, NULL },
 	{ "orderid", I_REF, NULL }, { "orderno", I_REF, NULL },
@@ -900,6 +902,8 @@ static const struct alias etsy_items[] = {
 static const struct alias tickets[] = {
 	C("assignee", I_OWNER),		/* Zendesk's, Jira's */
 	C("agent", I_OWNER),		/* Freshdesk's */
+	C("assignedto", I_OWNER),	/* Help Scout's */
+	C("ticketowner", I_OWNER),	/* HubSpot's, Zoho Desk's */
 	C("issuekey", I_REF),		/* Jira's: SUP-101 */
 	C("number", I_REF),		/* Help Scout's: 1041 */
 	C("via", I_CHANNEL),		/* Zendesk's: Mail, Web form ... */

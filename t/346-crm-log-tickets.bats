@@ -11,6 +11,8 @@
 #     field and said; a bare Score read as a rating by its cells is said
 #   - Help Scout's ratings Great, Okay, Not Good are 5, 3, 1; a card
 #     terminal's Successful (SumUp's) is paid
+#   - a survey's Comment is the summary (one logged without it gets it,
+#     not a second row); Help Scout's Assigned To is the owner
 
 bats_require_minimum_version 1.5.0
 
@@ -153,4 +155,25 @@ delighted() {
 	eq "$stderr" "crm-log: tx.csv: 1 row skipped: not a purchase (Failed)
 1 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind || ' ' || amount || ' ' || ref FROM interactions")" "purchase 4550 TDXK2P7Q"
+}
+
+# qa26 F9: Delighted's Comment was an extra field (Commentaire was the
+# summary); Help Scout's Assigned To too (Zendesk's Assignee was the owner).
+@test "a survey's Comment is the summary; Help Scout's Assigned To is the owner" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	delighted 'r_9001,p_11,Ann Lee,ann@example.com,nps,9,"Slow delivery, but ok",2026-11-02 10:00:00 UTC,2026-11-02 10:00:00 UTC,delivery,https://delighted.com/r/9001' \
+	    'r_9002,p_12,Bob Ray,bob@example.com,nps,10,,2026-11-04 12:30:00 UTC,2026-11-04 12:30:00 UTC,billing,https://delighted.com/r/9002' >dl.csv
+	# as an import that did not read it logged them: then read, filled in
+	run --separate-stderr crm-log --import --kind feedback --map 'Comment=-' dl.csv
+	status_is 0
+	run --separate-stderr crm-log --import --kind feedback dl.csv
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 1 filled in, 0 rejected"
+	eq "$(sql "SELECT coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd '|')" "Slow delivery, but ok|-"
+	new_db
+	helpscout >hs.csv
+	run --separate-stderr crm-log --import --kind complaint --add-customers hs.csv
+	status_is 0
+	eq "$(sql "SELECT ref || ' ' || coalesce(owner, '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 Maria Ortiz,1042 -,1043 Ken Ito"
 }
