@@ -137,7 +137,7 @@ delighted() {
 	    '2871004,1044,Damaged item,Ann Lee,ann@example.com,pending,Ken Ito,2026-11-25T08:00:00Z,,Okay' >hs.csv
 	run --separate-stderr crm-log --import --kind complaint --add-customers hs.csv
 	status_is 0
-	eq "$(sql "SELECT ref || ' ' || coalesce(rating, '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 1,1042 -,1043 5,1044 3"
+	eq "$(sql "SELECT ref || ' ' || coalesce(CAST(rating AS TEXT), '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 1,1042 -,1043 5,1044 3"
 	run --separate-stderr crm-report satisfaction --from 2026-11-01 --to 2026-12-01 -o csv
 	eq "$output" $'period,ratings,mean_rating\n2026-11,3,3.00'
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Rating' ORDER BY interaction_id" | paste -sd ,)" "Not Good,Great,Okay"
