@@ -2445,6 +2445,11 @@ map_header(struct ia_ctx *x)
 		as_field(x, I_KIND);	/* the ticket's Type */
 	if (x->tickets && x->at[I_REF] < 0)
 		ticket_ref(x, norm, mapped);
+	if (x->tickets && x->at[I_REF] >= 0 && !mapped[x->at[I_REF]] &&
+	    (strcmp(norm[x->at[I_REF]], "issuekey") == 0 ||
+	    strcmp(norm[x->at[I_REF]], "number") == 0 ||
+	    strcmp(norm[x->at[I_REF]], "conversationid") == 0))
+		x->second_ref = 1;	/* a field before qa26: rows without */
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
 	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
@@ -5150,7 +5155,8 @@ occurrence(struct crm_db *db, struct occ *o, unsigned long long h)
  * The row ia as an import before the second names logged it (qa12 F6):
  * a Transaction ID or a Qty Ordered was an extra field then, its ref or
  * quantity NULL, so an export imported then and again now would log its
- * rows twice.  The stored row the same but for them, each once (nth
+ * rows twice (and so were Jira's Issue key and Help Scout's ticket
+ * numbers before qa26).  The stored row the same but for them, each once (nth
  * counted as crm_ia_find() wants): its id, 0, or -1 (the database).
  */
 static long long

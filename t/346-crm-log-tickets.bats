@@ -73,6 +73,23 @@ crm-log: edited.csv: 1 complaint solved or closed by Status with no time it was:
 2026-11,3,3,0,137.3"
 }
 
+# Before qa26 Jira's Issue key (and Help Scout's Number) was an extra
+# field: the tickets an import logged then have no ref.  The export read
+# again finds them, not logging them twice.
+@test "Jira: tickets logged when the Issue key was not read are found again, not doubled" {
+	local f="$DATA/real/jira-issues.csv" d='%d/%b/%y %I:%M %p'
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	crm-add -n 'Cy Dee' -e cy@example.com >/dev/null
+	run --separate-stderr crm-log --import --kind complaint --date-format "$d" --map Reporter=customer --map 'Issue key=-' "$f"
+	status_is 0
+	eq "$(sql "SELECT count(ref) FROM interactions")" 0
+	run --separate-stderr crm-log --import --kind complaint --date-format "$d" --map Reporter=customer "$f"
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions")" 3
+}
+
 @test "Help Scout: its Number is the ref, or its Conversation ID without one; an edited subject is the same ticket" {
 	helpscout >hs.csv
 	run --separate-stderr crm-log --import --kind complaint --add-customers hs.csv
