@@ -2449,7 +2449,7 @@ map_header(struct ia_ctx *x)
 	    (strcmp(norm[x->at[I_REF]], "issuekey") == 0 ||
 	    strcmp(norm[x->at[I_REF]], "number") == 0 ||
 	    strcmp(norm[x->at[I_REF]], "conversationid") == 0))
-		x->second_ref = 1;	/* a field before qa26: rows without */
+		x->second_ref = 1;	/* rows logged before qa26 had none */
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
 	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
