@@ -2851,8 +2851,8 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 
 /*
  * Is the file a Net Promoter survey, its scores 0 to 10: a header that
- * says so (NPS, Net Promoter Score, "How likely are you to recommend
- * ...") or a cell of its first rows that is a survey's type nps or enps
+ * says so (NPS, NPS Score, eNPS, Net Promoter Score, "How likely are
+ * you to recommend ...") or a cell of its first rows that is a survey's type nps or enps
  * (Delighted's Survey type)?  Its bare Score is then no rating from 1
  * to 5, even in a month whose scores all happen to be 5 or less.
  */
@@ -2861,12 +2861,16 @@ nps_file(struct ia_ctx *x, char *const *norm)
 {
 	const struct crm_rec *rec;
 	const char *v;
-	size_t i, k;
+	size_t i, k, n;
 
-	for (i = 0; i < x->n; i++)
-		if (strstr(norm[i], "nps") || strstr(norm[i], "netpromoter") ||
-		    strstr(norm[i], "recommend"))
-			return 1;
+	for (i = 0; i < x->n; i++) {
+		n = strlen(norm[i]);
+		if (strncmp(norm[i], "nps", 3) == 0 || (n >= 3 &&
+		    strcmp(norm[i] + n - 3, "nps") == 0) ||
+		    strstr(norm[i], "netpromoter") ||
+		    strstr(norm[i], "torecommend"))
+			return 1;	/* NPS Score, eNPS, likely to recommend */
+	}
 	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++)
 		for (i = 0; i < rec->n; i++) {
 			v = crm_trim(rec->f[i]);
@@ -5156,8 +5160,9 @@ occurrence(struct crm_db *db, struct occ *o, unsigned long long h)
  * a Transaction ID or a Qty Ordered was an extra field then, its ref or
  * quantity NULL, so an export imported then and again now would log its
  * rows twice (and so were Jira's Issue key and Help Scout's ticket
- * numbers before qa26).  The stored row the same but for them, each once (nth
- * counted as crm_ia_find() wants): its id, 0, or -1 (the database).
+ * numbers before qa26).  The stored row the same but for them, each
+ * once (nth counted as crm_ia_find() wants): its id, 0, or -1 (the
+ * database).
  */
 static long long
 logged_without_second(struct ia_ctx *x, long long customer,
