@@ -492,6 +492,8 @@ static const struct alias ia_aliases[] = {
 	{ "summary", I_SUMMARY, NULL }, { "note", I_SUMMARY, NULL },
 	{ "notes", I_SUMMARY, NULL }, { "description", I_SUMMARY, NULL },
 	{ "subject", I_SUMMARY, NULL }, { "备注", I_SUMMARY, NULL },
+	/* a survey's answer in words (Delighted's Comment) */
+	{ "comment", I_SUMMARY, NULL }, { "comments", I_SUMMARY, NULL },
 	{ "摘要", I_SUMMARY, NULL },
 	{ "ref", I_REF, NULL }, { "order", I_REF, NULL },
 	{ "orderid", I_REF, NULL }, { "orderno", I_REF, NULL },
@@ -885,8 +887,11 @@ static const struct alias etsy_items[] = {
 	C("shipname", I_NAME), C("transactionid", I_FIELD), END
 };
 /*
- * A help desk's ticket export: Freshdesk's (Ticket ID) or Zendesk's (its
- * customer the Requester: Requester email, Requester id).  Its Type or
+ * A help desk's ticket export: Freshdesk's (Ticket ID), Zendesk's (its
+ * customer the Requester: Requester email, Requester id), Jira's (Issue
+ * key) or Help Scout's (Conversation ID).  Its ticket's number is the
+ * ref and the row's identity (keyed()): the same ticket exported again
+ * with an edited subject is not a second complaint.  Its Type or
  * Ticket type is the ticket's (Question, Incident, Problem, Feature
  * Request), not which of crm's kinds a row is, which --kind says; its
  * agent is the interaction's owner, the way it came its channel,
@@ -897,11 +902,17 @@ static const struct alias etsy_items[] = {
  * found.
  */
 static const struct alias tickets[] = {
-	C("assignee", I_OWNER),		/* Zendesk's */
+	C("assignee", I_OWNER),		/* Zendesk's, Jira's */
 	C("agent", I_OWNER),		/* Freshdesk's */
+	C("assignedto", I_OWNER),	/* Help Scout's */
+	C("ticketowner", I_OWNER),	/* HubSpot's, Zoho Desk's */
+	C("issuekey", I_REF),		/* Jira's: SUP-101 */
+	C("number", I_REF),		/* Help Scout's: 1041 */
 	C("via", I_CHANNEL),		/* Zendesk's: Mail, Web form ... */
 	C("source", I_CHANNEL),		/* Freshdesk's: Email, Portal ... */
 	C("satisfactionscore", I_CSAT),
+	/* Help Scout's Great, Okay, Not Good (csat_rating()) */
+	C("rating", I_CSAT), C("happinessrating", I_CSAT),
 	C("requester", I_NAME),		/* Zendesk's: Ann Lee */
 	END
 };
@@ -913,6 +924,8 @@ ticket_export(char *const *norm, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(norm[i], "ticketid") == 0 ||
+		    strcmp(norm[i], "issuekey") == 0 ||
+		    strcmp(norm[i], "conversationid") == 0 ||
 		    (strncmp(norm[i], "requester", 9) == 0 &&
 		    keycol_rank(norm[i]) >= 0))
 			return 1;
@@ -954,27 +967,42 @@ ticket_channel(const char *v)
 }
 
 /*
- * A Good/Bad satisfaction (Zendesk's Satisfaction Score, "Good with
- * comment" too) as the interaction's rating, 5 or 1, so that the
- * satisfaction report's mean rating is 1 + 4 x the share rated good;
- * Offered and Unoffered are no rating; a digit 1 to 5 is one as it is.
- * NULL, or what is wrong.
+ * Is v the word w, alone or before a space or `_' ("Good with comment",
+ * good_with_comment), in any case?
+ */
+static int
+csat_word(const char *v, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncasecmp(v, w, n) == 0 && (v[n] == '\0' || v[n] == ' ' ||
+	    v[n] == '_');
+}
+
+/*
+ * A help desk's satisfaction as the interaction's rating: Zendesk's Good
+ * or Bad (Satisfaction Score, "Good with comment" too) 5 or 1, so that
+ * the satisfaction report's mean rating is 1 + 4 x the share rated good;
+ * Help Scout's Great, Okay and Not Good (its API's great, ok, not-good)
+ * 5, 3 and 1 on the same scale; Offered and Unoffered are no rating; a
+ * digit 1 to 5 is one as it is.  NULL, or what is wrong.
  */
 static const char *
 csat_rating(const char *v, struct crm_ia *ia)
 {
-	if (strncasecmp(v, "good", 4) == 0 && (v[4] == '\0' || v[4] == ' ' ||
-	    v[4] == '_'))
+	if (csat_word(v, "good") || csat_word(v, "great"))
 		ia->rating = 5;
-	else if (strncasecmp(v, "bad", 3) == 0 && (v[3] == '\0' ||
-	    v[3] == ' ' || v[3] == '_'))
+	else if (csat_word(v, "okay") || csat_word(v, "ok"))
+		ia->rating = 3;
+	else if (csat_word(v, "bad") || strcasecmp(v, "not good") == 0 ||
+	    strcasecmp(v, "not-good") == 0 || strcasecmp(v, "not_good") == 0)
 		ia->rating = 1;
 	else if (strlen(v) == 1 && *v >= '1' && *v <= '5')
 		ia->rating = *v - '0';
 	else if (strcasecmp(v, "offered") != 0 &&
 	    strcasecmp(v, "unoffered") != 0)
-		return "not a satisfaction (Good, Bad, Offered, Unoffered, or "
-		    "a rating from 1 to 5)";
+		return "not a satisfaction (Good, Bad; Great, Okay, Not Good; "
+		    "Offered, Unoffered; or a rating from 1 to 5)";
 	return NULL;
 }
 
@@ -1758,6 +1786,9 @@ struct ia_ctx {
 	long future, future_line;	/* a typo: counted, the first's line */
 	int qty_net;		/* the lines read are less their refunds */
 	int tickets;		/* a help desk's (ticket_export()) */
+	int score_col;		/* a bare Score read as a rating by its
+				 * cells + 1, or - (its column + 1) when
+				 * not: an NPS survey's (nps_file()) */
 	struct fx fx;		/* PayPal's conversions (fx_row) */
 	int date_col;		/* whole_time()'s date column + 1, or 0 */
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
@@ -2239,6 +2270,27 @@ mapped_keys_first(struct crm_keycol *kc, const char *mapped, char *lost)
 		kc->altprefix[kc->nalt] = opre[kc->nalt + 1];
 }
 
+/*
+ * A ticket export with no ticket number read (Help Scout's without its
+ * Number): its conversation's id is the ticket's ref, so that the ticket
+ * is found again by it (keyed()).
+ */
+static void
+ticket_ref(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (!mapped[i] && x->cols[i].to == I_FIELD &&
+		    strcmp(norm[i], "conversationid") == 0) {
+			x->cols[i].to = I_REF;
+			free(x->cols[i].field);
+			x->cols[i].field = NULL;
+			x->at[I_REF] = (int)i;
+			return;
+		}
+}
+
 /* The column of target t kept as an extra field instead. */
 static void
 as_field(struct ia_ctx *x, int t)
@@ -2252,6 +2304,8 @@ as_field(struct ia_ctx *x, int t)
 }
 
 static int second_fits(struct ia_ctx *x, size_t col, int to);
+
+static int nps_file(struct ia_ctx *x, char *const *norm);
 
 /*
  * The columns under a second name (ia_second) whose target no other
@@ -2272,6 +2326,12 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
 		    x->at[a->to] >= 0 || !second_fits(x, i, a->to))
 			continue;
+		if (a->to == I_RATING && nps_file(x, norm)) {
+			x->score_col = -(int)(i + 1);	/* kept: 0 to 10 */
+			continue;
+		}
+		if (a->to == I_RATING)
+			x->score_col = (int)(i + 1);
 		c->to = a->to;
 		x->at[a->to] = (int)i;
 		x->second_ref |= a->to == I_REF;
@@ -2385,6 +2445,13 @@ map_header(struct ia_ctx *x)
 	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
 	    strcmp(norm[x->at[I_KIND]], "type") == 0)
 		as_field(x, I_KIND);	/* the ticket's Type */
+	if (x->tickets && x->at[I_REF] < 0)
+		ticket_ref(x, norm, mapped);
+	if (x->tickets && x->at[I_REF] >= 0 && !mapped[x->at[I_REF]] &&
+	    (strcmp(norm[x->at[I_REF]], "issuekey") == 0 ||
+	    strcmp(norm[x->at[I_REF]], "number") == 0 ||
+	    strcmp(norm[x->at[I_REF]], "conversationid") == 0))
+		x->second_ref = 1;	/* rows logged before qa26 had none */
 	if (x->at[I_QTY] < 0 && x->at[I_QTY_NET] >= 0)
 		net_column(x, I_QTY_NET, I_QTY);
 	if (x->at[I_LINE] < 0 && x->at[I_LINE_NET] >= 0)
@@ -2423,6 +2490,8 @@ static const struct {
 	{ "partially refunded", ST_PAID }, { "completed", ST_PAID },
 	{ "complete", ST_PAID }, { "processing", ST_PAID },
 	{ "succeeded", ST_PAID }, { "captured", ST_PAID },
+	/* card terminals' and payment services' (SumUp's, Paystack's) */
+	{ "successful", ST_PAID }, { "success", ST_PAID },
 	{ "fulfilled", ST_PAID }, { "shipped", ST_PAID },
 	{ "disputed", ST_PAID }, { "wc-completed", ST_PAID },
 	{ "wc-processing", ST_PAID }, { "delivered", ST_PAID },
@@ -2780,6 +2849,38 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Is the file a Net Promoter survey, its scores 0 to 10: a header that
+ * says so (NPS, NPS Score, eNPS, Net Promoter Score, "How likely are
+ * you to recommend ...") or a cell of its first rows that is a survey's type nps or enps
+ * (Delighted's Survey type)?  Its bare Score is then no rating from 1
+ * to 5, even in a month whose scores all happen to be 5 or less.
+ */
+static int
+nps_file(struct ia_ctx *x, char *const *norm)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t i, k, n;
+
+	for (i = 0; i < x->n; i++) {
+		n = strlen(norm[i]);
+		if (strncmp(norm[i], "nps", 3) == 0 || (n >= 3 &&
+		    strcmp(norm[i] + n - 3, "nps") == 0) ||
+		    strstr(norm[i], "netpromoter") ||
+		    strstr(norm[i], "torecommend"))
+			return 1;	/* NPS Score, eNPS, likely to recommend */
+	}
+	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++)
+		for (i = 0; i < rec->n; i++) {
+			v = crm_trim(rec->f[i]);
+			if (strcasecmp(v, "nps") == 0 ||
+			    strcasecmp(v, "enps") == 0)
+				return 1;
+		}
+	return 0;
 }
 
 /*
@@ -4806,7 +4907,8 @@ logged_line(const struct ia_ctx *x, long long id)
 /*
  * Is ia's ref (and line) the key of its row?  A line number is; an
  * invoice's or payment's number is; a known export's ref, where each
- * row is one order or payment (Stripe's ch_..., PayPal's transaction), is.
+ * row is one order or payment (Stripe's ch_..., PayPal's transaction), is;
+ * a ticket's number in a help desk's export is (its subject can change).
  * Any other row is told apart by what it holds too (crm_ia_find()).
  */
 static int
@@ -4814,7 +4916,7 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
 	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
-	    !(x->sys->flags & S_LINES));
+	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets);
 }
 
 /*
@@ -5059,8 +5161,10 @@ occurrence(struct crm_db *db, struct occ *o, unsigned long long h)
  * The row ia as an import before the second names logged it (qa12 F6):
  * a Transaction ID or a Qty Ordered was an extra field then, its ref or
  * quantity NULL, so an export imported then and again now would log its
- * rows twice.  The stored row the same but for them, each once (nth
- * counted as crm_ia_find() wants): its id, 0, or -1 (the database).
+ * rows twice (and so were Jira's Issue key and Help Scout's ticket
+ * numbers before qa26).  The stored row the same but for them, each
+ * once (nth counted as crm_ia_find() wants): its id, 0, or -1 (the
+ * database).
  */
 static long long
 logged_without_second(struct ia_ctx *x, long long customer,
@@ -5135,6 +5239,34 @@ fill_in(struct ia_ctx *x, long long id, const struct crm_ia *ia, int loose)
 	if (fill & (CRM_FILL_PRODUCT | CRM_FILL_SUMMARY))
 		x->opts->filled++;
 	return fill != 0;
+}
+
+/*
+ * A bare Score, a second name of the rating: said when it was read as
+ * one by its cells alone (1 to 5 in this file is no proof: a month of
+ * an NPS survey's detractors is 5, 3, 4), and when a survey's 0 to 10
+ * was kept as an extra field instead.
+ */
+static void
+say_score(const struct ia_ctx *x)
+{
+	const char *h;
+
+	if (x->score_col == 0)
+		return;
+	h = x->names[(x->score_col > 0 ? x->score_col : -x->score_col) - 1];
+	if (x->score_col > 0)
+		fprintf(stderr, "%s: %s: %s read as a rating from 1 to 5, as "
+		    "its every cell is one (if it is a score of 0 to 10, an "
+		    "NPS, %s %s keeps it as an extra field instead)\n",
+		    crm_prog, crm_rd_name(x->rd), h, crm_optname("map"),
+		    crm_map_word(h, "nps"));
+	else
+		fprintf(stderr, "%s: %s: %s kept as an extra field, not read "
+		    "as a rating: the file is an NPS survey, scored 0 to 10, "
+		    "not 1 to 5 (%s %s reads it as one)\n", crm_prog,
+		    crm_rd_name(x->rd), h, crm_optname("map"),
+		    crm_map_word(h, "rating"));
 }
 
 /* The rows already there that fill_in() found holding another rating,
@@ -5236,6 +5368,17 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		}
 		if (since)
 			return 0;	/* not "already there" */
+	}
+	if (id > 0 && x->tickets && key) {
+		struct crm_ia subject = *ia;	/* found by its number */
+
+		subject.rating = 0;	/* crm_ia_set_rating's, above */
+		switch (fill_in(x, id, &subject, 1)) {
+		case -1:
+			return -1;
+		case 1:
+			return 0;	/* not "already there" */
+		}
 	}
 	if (id > 0 && !x->tickets && (ia->rating || loose)) {
 		switch (fill_in(x, id, ia, loose)) {
@@ -7276,6 +7419,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		say_skipped(&x);
 		say_other_level(&x);
 		say_differ(&x);
+		say_score(&x);
 		look_say(&x);
 		say_paid_now(&x);
 		if (x.future)

@@ -1265,10 +1265,10 @@ return -300"
 		status_is 0
 	fi
 	# a word that is no satisfaction refuses its row, naming the column
-	sed 's/,Unoffered,1,1,0,1$/,Great,1,1,0,1/' "$f" >bad.csv
+	sed 's/,Unoffered,1,1,0,1$/,Meh,1,1,0,1/' "$f" >bad.csv
 	local before; before=$(counts)
 	run --separate-stderr crm-log --import --kind complaint bad.csv
-	fails 65 "crm-log: bad.csv:4: Satisfaction Score: not a satisfaction (Good, Bad, Offered, Unoffered, or a rating from 1 to 5)"
+	fails 65 "crm-log: bad.csv:4: Satisfaction Score: not a satisfaction (Good, Bad; Great, Okay, Not Good; Offered, Unoffered; or a rating from 1 to 5)"
 	eq "$(counts)" "$before"
 }
 
