@@ -669,6 +669,7 @@ void crm_cust_set(struct crm_cust *c, int col, const char *value);
 void crm_cust_field(struct crm_cust *c, const char *key, const char *value);
 char *crm_cust_field_key(const struct crm_cust *c, const char *key);
 void crm_cust_field_take(struct crm_cust *c, const char *key, char *value);
+void crm_cust_field_drop(struct crm_cust *c, const char *key);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
