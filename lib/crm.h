@@ -915,6 +915,8 @@ struct crm_recv_inv {
 struct crm_recv_inv *crm_recv_open_list(struct crm_db *db, long long customer,
     size_t *n);
 void crm_recv_open_free(struct crm_recv_inv *v, size_t n);
+struct crm_recv_inv *crm_recv_paid_at(struct crm_db *db, long long customer,
+    const char *at, size_t *n);
 long long crm_recv_open(struct crm_db *db, long long customer,
     const char *ref);
 long long crm_recv_paid(struct crm_db *db, long long customer,

@@ -623,7 +623,7 @@ payment|2026-11-05T00:00:00Z|50000|1001|"
 	    '09/20/2026,Payment,,Ivy Test,,-160.00,0.00' >more.csv
 	run --separate-stderr crm-log --import more.csv
 	status_is 0
-	eq "$stderr" "crm-log: more.csv:3: 60.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and crm keeps no unapplied cash
+	eq "$stderr" "crm-log: more.csv:3: 60.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and than her other open invoices owe; crm keeps no unapplied cash
 2 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount FROM interactions ORDER BY id")" \
 "invoice|2026-09-01T00:00:00Z|10000
@@ -638,6 +638,70 @@ payment|2026-09-20T00:00:00Z|10000"
 	status_is 0
 	has "$stderr" "0 logged, 2 already there, 0 rejected"
 	eq "$(sql "SELECT sum(amount) FROM interactions WHERE kind = 'payment'")" 10000
+}
+
+# qa25 F5: QuickBooks' lists are exported by date, so the invoice a
+# payment paid is often in an earlier file.  Hal: 1001 (10/01, 1200.00)
+# and 1002 (11/02, 300.00) from the first list; a later one lists 1002
+# still open in full and a payment of 500.00 on 11/05: it paid 1001.
+@test "import: a QuickBooks Payment row beyond the file's invoices pays its customer's open invoices crm has that the file does not list, oldest first, said; never twice, nor after a newer list (qa25 F5)" {
+	crm-add -n 'Hal Test' >/dev/null
+	H='Date,Transaction type,Num,Customer,Due date,Amount,Open balance'
+	printf '%s\n' "$H" '10/01/2026,Invoice,1001,Hal Test,10/31/2026,"$1,200.00","$1,200.00"' \
+	    '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/20/2026,Invoice,1003,Hal Test,12/20/2026,$90.00,$90.00' >l1.csv
+	printf '%s\n' "$H" '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/05/2026,Payment,,Hal Test,,-$500.00,$0.00' >part.csv
+	crm-log --import l1.csv 2>/dev/null
+	run --separate-stderr crm-log --import part.csv
+	status_is 0
+	eq "$stderr" "crm-log: part.csv:3: 500.00 of 1 Payment row logged to open invoices the file does not list (1001), oldest first: more than the open balances of its customer's invoices in the file say was paid of them
+1 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT at, amount, ref FROM interactions WHERE kind = 'payment'")" \
+	    '2026-11-05T00:00:00Z|50000|1001'
+	eq "$(crm-segment -f open_amount)" $'open_amount\n1090.00'
+	local before; before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import part.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
+	# a newer list of every invoice: 1001's 800.00 paid by both rows
+	printf '%s\n' "$H" '10/01/2026,Invoice,1001,Hal Test,10/31/2026,"$1,200.00",$400.00' \
+	    '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/05/2026,Payment,,Hal Test,,-$500.00,$0.00' \
+	    '11/20/2026,Invoice,1003,Hal Test,12/20/2026,$90.00,$90.00' \
+	    '11/21/2026,Payment,,Hal Test,,-$300.00,$0.00' >new.csv
+	run --separate-stderr crm-log --import new.csv
+	status_is 0
+	eq "$stderr" "1 logged, 4 already there, 0 rejected"
+	eq "$(crm-segment -f open_amount)" $'open_amount\n790.00'
+	# the older list after it changes nothing
+	before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import part.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
+	# the newer list first, then the older: nothing more
+	new_db
+	crm-add -n 'Hal Test' >/dev/null
+	crm-log --import new.csv 2>/dev/null
+	before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import part.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
+	# never an invoice issued after the payment (1003, 11/20); what
+	# nothing open takes is said, not logged
+	new_db
+	crm-add -n 'Hal Test' >/dev/null
+	crm-log --import l1.csv 2>/dev/null
+	printf '%s\n' "$H" '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/05/2026,Payment,,Hal Test,,"-$1,250.00",$0.00' >over.csv
+	run --separate-stderr crm-log --import over.csv
+	status_is 0
+	eq "$stderr" "crm-log: over.csv:3: 1200.00 of 1 Payment row logged to open invoices the file does not list (1001), oldest first: more than the open balances of its customer's invoices in the file say was paid of them
+crm-log: over.csv:3: 50.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and than her other open invoices owe; crm keeps no unapplied cash
+1 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT ref, amount FROM interactions WHERE kind = 'payment'")" '1001|120000'
 }
 
 @test "import: kind, ref and due columns; a bad due date or a payment of no invoice exits 65, nothing stored" {
