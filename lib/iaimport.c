@@ -5347,6 +5347,12 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 		paid = open;
 	if (paid < 0)
 		paid = 0;
+	/* the payment an import before logged, counted as it was (a second
+	 * import of the file says as many already there as the first
+	 * logged); held parts are counted by the Payment rows */
+	if (paid == 0 && done > 0 && settled > 0 &&
+	    !(x->sys && (x->sys->flags & S_PAY_ROWS)))
+		x->im->unchanged++;
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
 	if (r->has_paid && r->has_open && settled > r->paid)
@@ -6006,10 +6012,14 @@ credit_settle(struct ia_ctx *x)
 		    "coalesce(sum(amount), 0) FROM interactions WHERE kind = "
 		    "'payment' AND customer_id = ? AND summary = ?", "is",
 		    c->customer, c->label);
-		if (left <= 0) {
-			x->im->unchanged++;
+		/* each payment of it logged before counted, as it was */
+		if (left < c->amount)
+			x->im->unchanged += crm_query_int(x->db, 0, "SELECT "
+			    "count(*) FROM interactions WHERE kind = 'payment' "
+			    "AND customer_id = ? AND summary = ?", "is",
+			    c->customer, c->label);
+		if (left <= 0)
 			continue;
-		}
 		v = crm_recv_open_list(x->db, c->customer, &n);
 		if (crm_db_failed(x->db))
 			return -1;
@@ -6127,32 +6137,36 @@ unlisted_ref(struct ia_ctx *x, const char *ref)
  * it; said after the import.  What a payment of the same day logged to
  * such invoices already (this file read before, or a newer list that
  * listed the invoice) is taken first, less what the day's rows above
- * took of it, so a second import logs nothing.  The rest is left in *a;
- * *fresh set when something was logged.  0, or -1 with the error
- * recorded.
+ * took of it, so a second import logs nothing: each invoice of it
+ * counted already there, as the import that logged it counted it logged.
+ * The rest is left in *a.  0, or -1 with the error recorded.
  */
 static int
-pay_unlisted(struct ia_ctx *x, size_t i, size_t first, long long *a,
-    int *fresh)
+pay_unlisted(struct ia_ctx *x, size_t i, size_t first, long long *a)
 {
 	struct pay_row *p = &x->pays[i];
 	struct crm_ia pay = { 0 };
 	struct crm_recv_inv *v;
-	long long had = 0, t;
+	long long above = 0, t, s;
 	size_t j, n;
 	int said = 0;
 
-	v = crm_recv_paid_at(x->db, p->customer, p->at, &n);
-	for (j = 0; j < n; j++)
-		if (!part_listed(x, first, p->customer, v[j].ref))
-			had += v[j].open;
-	crm_recv_open_free(v, n);
 	for (j = i; j-- > 0 && strcmp(x->pays[j].at, p->at) == 0;)
 		if (x->pays[j].customer == p->customer)
-			had -= x->pays[j].unlisted;
-	t = *a < had ? *a : had;
-	if (t > 0)
+			above += x->pays[j].unlisted;
+	v = crm_recv_paid_at(x->db, p->customer, p->at, &n);
+	for (j = 0; j < n && *a > 0; j++) {
+		if (part_listed(x, first, p->customer, v[j].ref))
+			continue;
+		s = above < v[j].open ? above : v[j].open;
+		above -= s;		/* the day's rows above took it */
+		t = *a < v[j].open - s ? *a : v[j].open - s;
+		if (t <= 0)
+			continue;
 		*a -= t, p->unlisted += t;
+		x->im->unchanged++;
+	}
+	crm_recv_open_free(v, n);
 	if (*a <= 0)
 		return crm_db_failed(x->db) ? -1 : 0;
 	v = crm_recv_open_list(x->db, p->customer, &n);
@@ -6173,7 +6187,7 @@ pay_unlisted(struct ia_ctx *x, size_t i, size_t first, long long *a,
 		if (x->pay_unlisted == 0)
 			x->pay_unlisted_line = p->line;
 		x->pay_unlisted_n += !said++;
-		*a -= t, p->unlisted += t, *fresh = 1;
+		*a -= t, p->unlisted += t;
 		x->pay_unlisted += t;
 		unlisted_ref(x, v[j].ref);
 	}
@@ -6200,7 +6214,6 @@ pay_apply(struct ia_ctx *x, size_t k, size_t first)
 	struct inv_part *q;
 	long long a = p->amount, t;
 	size_t i;
-	int fresh = 0;
 
 	for (i = first; i < x->nparts && a > 0; i++) {
 		q = &x->parts[i];
@@ -6210,6 +6223,8 @@ pay_apply(struct ia_ctx *x, size_t k, size_t first)
 			break;	/* issued after it: so are the rest */
 		t = a < q->done ? a : q->done;
 		q->done -= t, a -= t;
+		/* the part an import before logged, counted as it was */
+		x->im->unchanged += t > 0;
 		t = a < q->need ? a : q->need;
 		if (t <= 0)
 			continue;
@@ -6218,12 +6233,10 @@ pay_apply(struct ia_ctx *x, size_t k, size_t first)
 		pay.at = p->at;
 		if (log_part(x, p->customer, &pay, 0) < 0)
 			return -1;
-		q->need -= t, a -= t, fresh = 1;
+		q->need -= t, a -= t;
 	}
-	if (a > 0 && pay_unlisted(x, k, first, &a, &fresh) < 0)
+	if (a > 0 && pay_unlisted(x, k, first, &a) < 0)
 		return -1;
-	if (!fresh && a < p->amount)
-		x->im->unchanged++;	/* all of it logged already */
 	if (a > 0 && x->pay_left_n++ == 0)
 		x->pay_left_line = p->line;
 	x->pay_left += a;
@@ -6267,6 +6280,8 @@ pay_settle(struct ia_ctx *x)
 	}
 	for (j = 0; j < x->nparts; j++) {
 		q = &x->parts[j];
+		/* logged before and no row dates it: at now, as it was */
+		x->im->unchanged += q->done > 0;
 		if (q->need <= 0)
 			continue;
 		x->line = q->line;

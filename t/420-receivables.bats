@@ -315,7 +315,7 @@ Eli Sample	89.50
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
 	has "$stderr" "1 row skipped: lines of the invoice above, its total counted once"
-	has "$stderr" "0 logged, 3 already there, 0 rejected"
+	has "$stderr" "0 logged, 4 already there, 0 rejected"
 	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$(echo "$before" | grep -v 'INSERT INTO audit\|undo')"
 	# paid since: the next export's 240.00 paid logs the other 140.00
 	sed 's/240.00,40.00,100.00,140.00/240.00,40.00,240.00,0.00/' \
@@ -353,7 +353,7 @@ Eli Sample	89.50
 20.00"
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay.csv
 	eq "$stderr" "crm-log: fay.csv: 1 row skipped: lines of the invoice above, its total counted once
-0 logged, 3 already there, 0 rejected"
+0 logged, 4 already there, 0 rejected"
 	# applied in Xero since: the invoices' amounts due say so, the credit
 	# note is Paid; nothing more is logged
 	{ echo "$H"
@@ -364,7 +364,7 @@ Eli Sample	89.50
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay2.csv
 	status_is 0
 	eq "$stderr" "crm-log: fay2.csv: 1 row skipped: not an invoice sent (Sales credit note)
-0 logged, 2 already there, 0 rejected"
+0 logged, 4 already there, 0 rejected"
 	eq "$(crm-segment -f open_amount)" "open_amount
 20.00"
 	# a credit of a customer with nothing open: said, not logged
@@ -399,7 +399,7 @@ Cafe Uno,0.00,0.00"
 	run crm-remind -o csv
 	[[ $output != *INV-2001* ]]
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' cn.csv
-	has "$stderr" "0 logged, 1 already there, 0 rejected"
+	has "$stderr" "0 logged, 2 already there, 0 rejected"
 }
 
 # qa22 F1: Zoho Books' Invoice.csv, a row a line item.  INV-000101 Paid
@@ -425,7 +425,7 @@ Brown & Sons, Pty Ltd	700.00
 Société Alpha	500.00
 	1200.00"
 	run --separate-stderr crm-log --import --rejects rej.csv "$DATA/real/zohobooks-invoices.csv"
-	has "$stderr" "0 logged, 3 already there, 1 rejected"
+	has "$stderr" "0 logged, 5 already there, 1 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions")" 5
 }
 
@@ -506,6 +506,43 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 	eq "$(sql "SELECT name, email FROM customers")" "Finn Test|finn@example.com"
 	eq "$(crm-segment -f open_amount,overdue)" "open_amount	overdue
 100.00	0.00"
+}
+
+# qa25 F8: "N logged" counts interactions, and a row of an invoice list
+# logs several (an invoice and its paid part; a payment or credit memo
+# split over invoices): a second import said fewer already there.
+@test "import: a second import of an invoice list says as many already there as the first logged: paid parts, a payment split over invoices and a credit memo's parts each (qa25 F8)" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/recv/stripe-invoices.csv"
+	has "$stderr" "4 logged, 0 already there, 1 customer added, 0 rejected"
+	run --separate-stderr crm-log --import "$DATA/recv/stripe-invoices.csv"
+	status_is 0
+	has "$stderr" "0 logged, 4 already there, 0 rejected"
+	new_db
+	crm-add -n 'Hal Test' >/dev/null
+	crm-add -n 'Ida Test' >/dev/null
+	printf '%s\n' 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance' \
+	    '10/01/2026,Invoice,1001,Hal Test,10/31/2026,"$1,200.00",$0.00' \
+	    '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$100.00' \
+	    '11/05/2026,Payment,,Hal Test,,"-$1,400.00",$0.00' \
+	    '11/06/2026,Credit Memo,CM1,Hal Test,,-$50.00,-$50.00' \
+	    '10/01/2026,Invoice,2001,Ida Test,10/31/2026,$100.00,$100.00' \
+	    '10/15/2026,Invoice,2002,Ida Test,11/14/2026,$30.00,$30.00' \
+	    '11/06/2026,Credit Memo,CM2,Ida Test,,-$150.00,-$150.00' >cm.csv
+	run --separate-stderr crm-log --import cm.csv
+	status_is 0
+	eq "$stderr" "crm-log: cm.csv:8: 20.00 of 1 credit note not logged: its customer has no open invoice it could settle, and crm keeps no unapplied cash
+9 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT ref, amount, quote(summary) FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"1001|120000|NULL
+1002|20000|NULL
+1002|5000|'credit memo CM1'
+2001|10000|'credit memo CM2'
+2002|3000|'credit memo CM2'"
+	local before; before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import cm.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "0 logged, 9 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
 }
 
 # QA qa7 #7: QuickBooks Online writes the time the report was run under
@@ -612,7 +649,7 @@ payment|2026-11-05T00:00:00Z|50000|1001|"
 	eq "$(crm-segment -f open_amount)" "open_amount
 130.00"
 	run --separate-stderr crm-log --import ivy.csv
-	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	eq "$stderr" "0 logged, 7 already there, 0 rejected"
 	eq "$(crm-segment -f open_amount)" "open_amount
 130.00"
 	# a payment beyond what the open balances say was paid: said, the
@@ -965,7 +1002,7 @@ invoice	paid"
 	run --separate-stderr crm-log --import x3.csv
 	status_is 0
 	eq "$stderr" "crm-log: x3.csv:2: invoice X2 is 120.00 here, 100.00 as logged: left as logged
-0 logged, 1 already there, 1 of them changed since (kept as logged), 0 rejected"
+0 logged, 2 already there, 1 of them changed since (kept as logged), 0 rejected"
 	eq "$(sql "SELECT kind, ref, amount FROM interactions WHERE ref = 'X2' ORDER BY id")" \
 "invoice|X2|10000
 payment|X2|2000"
