@@ -3871,18 +3871,20 @@ optout_stays(struct cust_ctx *x, long long id, struct crm_cust *c,
 				kept = kept < 0 ? t : 2;	/* 2: both */
 		if (kept < 0)
 			continue;
+		/* a row counted once, the first said */
+		if (!said++ && !x->stays++)
+			x->stays_note = crm_xasprintf("%s:%ld: %s: '%.60s', "
+			    "but customer %lld stays %s: an import never lifts "
+			    "the mark, and the cell is not kept beside it "
+			    "(crm-add %s %lld --untag %s%s)", x->file, line,
+			    x->names[o->col], o->value, id, kept == 2 ?
+			    "unsubscribed and bounced" : opt_tags[kept],
+			    crm_optname("update"), id, kept == 2 ?
+			    "unsubscribed --untag bounced" : opt_tags[kept],
+			    kept == CRM_OPT_BOUNCED ? " once the address is "
+			    "mended" : " if they have opted in again");
+		/* after the note: o->value is the field's */
 		crm_cust_field_drop(c, o->field);
-		if (said++ || x->stays++)
-			continue;
-		x->stays_note = crm_xasprintf("%s:%ld: %s: '%.60s', but "
-		    "customer %lld stays %s: an import never lifts the mark, "
-		    "and the cell is not kept beside it (crm-add %s %lld "
-		    "--untag %s%s)", x->file, line, x->names[o->col],
-		    o->value, id, kept == 2 ? "unsubscribed and bounced" :
-		    opt_tags[kept], crm_optname("update"), id, kept == 2 ?
-		    "unsubscribed --untag bounced" : opt_tags[kept],
-		    kept == CRM_OPT_BOUNCED ? " once the address is mended" :
-		    " if they have opted in again");
 	}
 	free(had);
 	return 0;
