@@ -671,6 +671,7 @@ void crm_cust_set(struct crm_cust *c, int col, const char *value);
 void crm_cust_field(struct crm_cust *c, const char *key, const char *value);
 char *crm_cust_field_key(const struct crm_cust *c, const char *key);
 void crm_cust_field_take(struct crm_cust *c, const char *key, char *value);
+void crm_cust_field_drop(struct crm_cust *c, const char *key);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
@@ -916,6 +917,8 @@ struct crm_recv_inv {
 struct crm_recv_inv *crm_recv_open_list(struct crm_db *db, long long customer,
     size_t *n);
 void crm_recv_open_free(struct crm_recv_inv *v, size_t n);
+struct crm_recv_inv *crm_recv_paid_at(struct crm_db *db, long long customer,
+    const char *at, size_t *n);
 long long crm_recv_open(struct crm_db *db, long long customer,
     const char *ref);
 long long crm_recv_paid(struct crm_db *db, long long customer,

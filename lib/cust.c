@@ -261,6 +261,27 @@ crm_cust_field_take(struct crm_cust *c, const char *key, char *value)
 		*fslot_of(c, key) = c->nfields;
 }
 
+/*
+ * c without its field key: one a row gave that must not be written (an
+ * import's opt-out cell that says no beside the customer's mark).
+ */
+void
+crm_cust_field_drop(struct crm_cust *c, const char *key)
+{
+	size_t i = field_index(c, key);
+
+	if (i == c->nfields)
+		return;
+	free(c->fields[i].key);
+	release(c, c->fields[i].value);
+	memmove(&c->fields[i], &c->fields[i + 1],
+	    (c->nfields - i - 1) * sizeof *c->fields);
+	c->nfields--;
+	/* the indexes after it moved: the hash is made again when needed */
+	free(c->fslot);
+	c->fslot = NULL, c->nfslot = 0;
+}
+
 void
 crm_cust_tag(struct crm_cust *c, const char *tag, int remove)
 {

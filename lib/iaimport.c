@@ -1735,6 +1735,8 @@ struct inv_part {
 /* A Payment row of an invoice list: what it applied, when, its line. */
 struct pay_row {
 	long long customer, amount;
+	long long unlisted;	/* of it, paid of invoices the file does not
+				 * list, logged now or before (pay_unlisted) */
 	char at[CRM_TIME_LEN];
 	long line;
 };
@@ -1804,6 +1806,11 @@ struct ia_ctx {
 	size_t npays;
 	long long pay_left;	/* of them, what settles nothing paid */
 	long pay_left_n, pay_left_line;
+	long long pay_unlisted;	/* of them, what paid invoices of crm's
+				 * the file does not list (pay_unlisted) */
+	long pay_unlisted_n, pay_unlisted_line;
+	char *unlisted_refs[3];	/* those invoices, the first few, */
+	int unlisted_nrefs, unlisted_more;	/* and more not named */
 	struct credit *credits;	/* credit notes not applied yet */
 	size_t ncredits;
 	long long credit_left;	/* of them, what settles nothing open */
@@ -5485,6 +5492,12 @@ log_paid(struct ia_ctx *x, long long customer, const struct crm_ia *inv,
 		paid = open;
 	if (paid < 0)
 		paid = 0;
+	/* the payment an import before logged, counted as it was (a second
+	 * import of the file says as many already there as the first
+	 * logged); held parts are counted by the Payment rows */
+	if (paid == 0 && done > 0 && settled > 0 &&
+	    !(x->sys && (x->sys->flags & S_PAY_ROWS)))
+		x->im->unchanged++;
 	pay.kind = "payment", pay.ref = inv->ref, pay.owner = inv->owner;
 	pay.amount = paid, pay.has_amount = 1;
 	if (r->has_paid && r->has_open && settled > r->paid)
@@ -6144,10 +6157,14 @@ credit_settle(struct ia_ctx *x)
 		    "coalesce(sum(amount), 0) FROM interactions WHERE kind = "
 		    "'payment' AND customer_id = ? AND summary = ?", "is",
 		    c->customer, c->label);
-		if (left <= 0) {
-			x->im->unchanged++;
+		/* each payment of it logged before counted, as it was */
+		if (left < c->amount)
+			x->im->unchanged += crm_query_int(x->db, 0, "SELECT "
+			    "count(*) FROM interactions WHERE kind = 'payment' "
+			    "AND customer_id = ? AND summary = ?", "is",
+			    c->customer, c->label);
+		if (left <= 0)
 			continue;
-		}
 		v = crm_recv_open_list(x->db, c->customer, &n);
 		if (crm_db_failed(x->db))
 			return -1;
@@ -6228,6 +6245,101 @@ pay_cmp(const void *a, const void *b)
 	return c ? c : (p->line > q->line) - (p->line < q->line);
 }
 
+/* Is ref an invoice of the file's, of the customer whose parts begin at
+ * first (sorted by customer)? */
+static int
+part_listed(const struct ia_ctx *x, size_t first, long long customer,
+    const char *ref)
+{
+	size_t i;
+
+	for (i = first; i < x->nparts && x->parts[i].customer == customer; i++)
+		if (strcmp(x->parts[i].ref, ref) == 0)
+			return 1;
+	return 0;
+}
+
+/* An invoice of crm's a Payment row paid, named in what is said after. */
+static void
+unlisted_ref(struct ia_ctx *x, const char *ref)
+{
+	int i, max = (int)(sizeof x->unlisted_refs / sizeof *x->unlisted_refs);
+
+	for (i = 0; i < x->unlisted_nrefs; i++)
+		if (strcmp(x->unlisted_refs[i], ref) == 0)
+			return;
+	if (x->unlisted_nrefs == max)
+		x->unlisted_more = 1;
+	else
+		x->unlisted_refs[x->unlisted_nrefs++] = crm_xstrdup(ref);
+}
+
+/*
+ * What *a of Payment row i its customer's invoices in the file did not
+ * take: a list exported by date leaves out the invoice it paid, which an
+ * earlier file gave.  Her open invoices crm has that the file does not
+ * list take it, oldest first as in pay_apply(), never one issued after
+ * it; said after the import.  What a payment of the same day logged to
+ * such invoices already (this file read before, or a newer list that
+ * listed the invoice) is taken first, less what the day's rows above
+ * took of it, so a second import logs nothing: each invoice of it
+ * counted already there, as the import that logged it counted it logged.
+ * The rest is left in *a.  0, or -1 with the error recorded.
+ */
+static int
+pay_unlisted(struct ia_ctx *x, size_t i, size_t first, long long *a)
+{
+	struct pay_row *p = &x->pays[i];
+	struct crm_ia pay = { 0 };
+	struct crm_recv_inv *v;
+	long long above = 0, t, s;
+	size_t j, n;
+	int said = 0;
+
+	for (j = i; j-- > 0 && strcmp(x->pays[j].at, p->at) == 0;)
+		if (x->pays[j].customer == p->customer)
+			above += x->pays[j].unlisted;
+	v = crm_recv_paid_at(x->db, p->customer, p->at, &n);
+	for (j = 0; j < n && *a > 0; j++) {
+		if (part_listed(x, first, p->customer, v[j].ref))
+			continue;
+		s = above < v[j].open ? above : v[j].open;
+		above -= s;		/* the day's rows above took it */
+		t = *a < v[j].open - s ? *a : v[j].open - s;
+		if (t <= 0)
+			continue;
+		*a -= t, p->unlisted += t;
+		x->im->unchanged++;
+	}
+	crm_recv_open_free(v, n);
+	if (*a <= 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	v = crm_recv_open_list(x->db, p->customer, &n);
+	if (crm_db_failed(x->db))
+		return -1;
+	for (j = 0; j < n && *a > 0; j++) {
+		if (strncmp(v[j].at, p->at, 10) > 0)
+			break;	/* issued after it: so are the rest */
+		if (part_listed(x, first, p->customer, v[j].ref))
+			continue;	/* the file's balance says no */
+		t = *a < v[j].open ? *a : v[j].open;
+		pay.kind = "payment", pay.ref = v[j].ref, pay.amount = t;
+		pay.has_amount = 1, pay.at = p->at;
+		if (log_part(x, p->customer, &pay, 0) < 0) {
+			crm_recv_open_free(v, n);
+			return -1;
+		}
+		if (x->pay_unlisted == 0)
+			x->pay_unlisted_line = p->line;
+		x->pay_unlisted_n += !said++;
+		*a -= t, p->unlisted += t;
+		x->pay_unlisted += t;
+		unlisted_ref(x, v[j].ref);
+	}
+	crm_recv_open_free(v, n);
+	return 0;
+}
+
 /*
  * One Payment row p applied to its customer's invoices of the file,
  * oldest first (the rows cannot say which it paid: oldest first is the
@@ -6235,17 +6347,18 @@ pay_cmp(const void *a, const void *b)
  * parts on: what the invoices' open balances say was paid and crm has
  * logged already is taken first, then what is still to log, logged at
  * the payment's date.
- * Never an invoice issued after the payment.  What is left is said.
- * 0, or -1 with the error recorded.
+ * Never an invoice issued after the payment.  What they do not take
+ * goes to her invoices the file does not list (pay_unlisted()); what is
+ * left then is said.  0, or -1 with the error recorded.
  */
 static int
-pay_apply(struct ia_ctx *x, const struct pay_row *p, size_t first)
+pay_apply(struct ia_ctx *x, size_t k, size_t first)
 {
 	struct crm_ia pay = { 0 };
+	const struct pay_row *p = &x->pays[k];
 	struct inv_part *q;
 	long long a = p->amount, t;
 	size_t i;
-	int fresh = 0;
 
 	for (i = first; i < x->nparts && a > 0; i++) {
 		q = &x->parts[i];
@@ -6255,6 +6368,8 @@ pay_apply(struct ia_ctx *x, const struct pay_row *p, size_t first)
 			break;	/* issued after it: so are the rest */
 		t = a < q->done ? a : q->done;
 		q->done -= t, a -= t;
+		/* the part an import before logged, counted as it was */
+		x->im->unchanged += t > 0;
 		t = a < q->need ? a : q->need;
 		if (t <= 0)
 			continue;
@@ -6263,10 +6378,10 @@ pay_apply(struct ia_ctx *x, const struct pay_row *p, size_t first)
 		pay.at = p->at;
 		if (log_part(x, p->customer, &pay, 0) < 0)
 			return -1;
-		q->need -= t, a -= t, fresh = 1;
+		q->need -= t, a -= t;
 	}
-	if (!fresh && a < p->amount)
-		x->im->unchanged++;	/* all of it logged already */
+	if (a > 0 && pay_unlisted(x, k, first, &a) < 0)
+		return -1;
 	if (a > 0 && x->pay_left_n++ == 0)
 		x->pay_left_line = p->line;
 	x->pay_left += a;
@@ -6305,11 +6420,13 @@ pay_settle(struct ia_ctx *x)
 				hi = mid;
 		}
 		x->line = x->pays[i].line;
-		if (pay_apply(x, &x->pays[i], lo) < 0)
+		if (pay_apply(x, i, lo) < 0)
 			return -1;
 	}
 	for (j = 0; j < x->nparts; j++) {
 		q = &x->parts[j];
+		/* logged before and no row dates it: at now, as it was */
+		x->im->unchanged += q->done > 0;
 		if (q->need <= 0)
 			continue;
 		x->line = q->line;
@@ -7150,13 +7267,27 @@ say_paid_now(const struct ia_ctx *x)
 	char num[32], m[32];
 	int k, many = x->paid_now != 1;
 
+	if (x->pay_unlisted > 0) {
+		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s logged "
+		    "to open invoices the file does not list (", crm_prog,
+		    crm_rd_name(x->rd), x->pay_unlisted_line,
+		    crm_fmt_money(x->pay_unlisted, m), x->pay_unlisted_n,
+		    x->pay_unlisted_n == 1 ? "" : "s");
+		for (k = 0; k < x->unlisted_nrefs; k++)
+			fprintf(stderr, "%s%s", k ? ", " : "",
+			    x->unlisted_refs[k]);
+		fprintf(stderr, "%s), oldest first: more than the open "
+		    "balances of its customer's invoices in the file say was "
+		    "paid of them\n", x->unlisted_more ? ", ..." : "");
+	}
 	if (x->pay_left > 0)
 		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s not "
 		    "logged: more than the open balances of its customer's "
-		    "invoices in the file say was paid of them, and crm keeps "
-		    "no unapplied cash\n", crm_prog, crm_rd_name(x->rd),
-		    x->pay_left_line, crm_fmt_money(x->pay_left, m),
-		    x->pay_left_n, x->pay_left_n == 1 ? "" : "s");
+		    "invoices in the file say was paid of them, and than her "
+		    "other open invoices owe; crm keeps no unapplied cash\n",
+		    crm_prog, crm_rd_name(x->rd), x->pay_left_line,
+		    crm_fmt_money(x->pay_left, m), x->pay_left_n,
+		    x->pay_left_n == 1 ? "" : "s");
 	if (x->credit_left > 0)
 		fprintf(stderr, "%s: %s:%ld: %s of %ld credit note%s not "
 		    "logged: its customer has no open invoice it could settle, "
@@ -7288,6 +7419,8 @@ ctx_free(struct ia_ctx *x)
 	}
 	free(x->parts);
 	free(x->pays);
+	for (i = 0; i < (size_t)x->unlisted_nrefs; i++)
+		free(x->unlisted_refs[i]);
 	for (i = 0; i < x->ncredits; i++) {
 		free(x->credits[i].ref);
 		free(x->credits[i].label);

@@ -1958,6 +1958,13 @@ struct rowkeys {
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
 	const char *odd_optout;	/* an opt-out cell not understood */
 	int odd_optout_col;	/* its column */
+	struct optno {		/* opt-out cells that said no, kept as */
+		const char *field;	/* this field; */
+		const char *value;	/* the cell */
+		int col;
+		int tag;	/* the mark it says she lacks, -1 either */
+	} optno[4];
+	int noptno;
 };
 
 static void
@@ -2429,8 +2436,11 @@ crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 	return t;
 }
 
-/* Tag the row's customer as an opt-out column says, once a row. */
-static void
+/*
+ * Tag the row's customer as an opt-out column says, once a row; the mark
+ * the cell gives (crm_optout_mark's).
+ */
+static int
 optout_cell(struct crm_cust *c, const struct colmap *cm, int col,
     const char *v, struct rowkeys *k)
 {
@@ -2440,6 +2450,26 @@ optout_cell(struct crm_cust *c, const struct colmap *cm, int col,
 		k->odd_optout = v, k->odd_optout_col = col;
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
+	return t;
+}
+
+/*
+ * An opt-out cell that says no (no, false, Subscribed, soft), kept as
+ * field: remembered, so that a customer found with the mark does not
+ * get a field that says the opposite of her tag (optout_stays).  A blank
+ * cell says nothing and writes nothing over a kept one.
+ */
+static void
+optout_no(struct rowkeys *k, const struct colmap *cm, int col,
+    const char *v)
+{
+	if (v[strspn(v, " \t\r\n")] == '\0' ||
+	    k->noptno == sizeof k->optno / sizeof k->optno[0])
+		return;
+	k->optno[k->noptno].field = cm->field;
+	k->optno[k->noptno].value = v;
+	k->optno[k->noptno].col = col;
+	k->optno[k->noptno++].tag = cm->opt->tag;
 }
 
 /*
@@ -2526,12 +2556,14 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		k->birth[cm->part] = crm_trim(v), k->birth_col[cm->part] = col;
 		break;
 	case T_FIELD:
-		if (cm->opt)
-			optout_cell(c, cm, col, v, k);
-		if (cm->alt >= 0)
+		r = cm->opt ? optout_cell(c, cm, col, v, k) : CRM_OPT_ODD;
+		if (cm->alt >= 0) {
 			second_column(c, cm, col, v, k);
-		else if (!no_date(v))
+		} else if (!no_date(v)) {
 			crm_cust_field_take(c, cm->field, number_marker(v));
+			if (r == CRM_OPT_NONE)
+				optout_no(k, cm, col, v);
+		}
 		break;
 	case CRM_C_STATUS:
 		if (cm->opt)
@@ -3190,6 +3222,9 @@ struct cust_ctx {
 	char *optout_note;	/* the first opt-out cell not understood,
 				 * said once at the end; how many */
 	long odd_optouts;
+	char *stays_note;	/* the first customer who keeps a mark a row
+				 * says she lacks (optout_stays); how many */
+	long stays;
 	char *mailname_note;	/* the first customer named by an e-mail
 				 * the row names; how many (mail_name) */
 	long mailnamed;
@@ -3860,6 +3895,67 @@ odd_optouts_say(const struct cust_ctx *x)
 		    x->odd_optouts == 2 ? "row" : "rows");
 	else
 		crm_warn("%s", x->optout_note);
+}
+
+/*
+ * Customer id, found, has a mark (unsubscribed, bounced) that an opt-out
+ * cell of the row says she lacks (no, Subscribed, a soft bounce): the
+ * mark stays, as an import never lifts one (an old export read after a
+ * new one would put her back on the list), and the cell is not written
+ * as its field, which would say the opposite of the tag beside it.
+ * Said once at the end with how many, the first naming how to lift it.
+ * 0, or -1 when the database failed.
+ */
+static int
+optout_stays(struct cust_ctx *x, long long id, struct crm_cust *c,
+    const struct rowkeys *k, long line)
+{
+	const struct optno *o;
+	char *had;
+	int i, t, kept, said = 0;
+
+	if (k->noptno == 0)
+		return 0;
+	if ((had = crm_ia_no_mail(x->db, id)) == NULL)
+		return crm_db_failed(x->db) ? -1 : 0;
+	for (i = 0; i < k->noptno; i++) {
+		o = &k->optno[i];
+		for (t = CRM_OPT_UNSUB, kept = -1; t <= CRM_OPT_BOUNCED; t++)
+			if ((o->tag < 0 || o->tag == t) &&
+			    strcasestr(had, opt_tags[t]))
+				kept = kept < 0 ? t : 2;	/* 2: both */
+		if (kept < 0)
+			continue;
+		/* a row counted once, the first said */
+		if (!said++ && !x->stays++)
+			x->stays_note = crm_xasprintf("%s:%ld: %s: '%.60s', "
+			    "but customer %lld stays %s: an import never lifts "
+			    "the mark, and the cell is not kept beside it "
+			    "(crm-add %s %lld --untag %s%s)", x->file, line,
+			    x->names[o->col], o->value, id, kept == 2 ?
+			    "unsubscribed and bounced" : opt_tags[kept],
+			    crm_optname("update"), id, kept == 2 ?
+			    "unsubscribed --untag bounced" : opt_tags[kept],
+			    kept == CRM_OPT_BOUNCED ? " once the address is "
+			    "mended" : " if they have opted in again");
+		/* after the note: o->value is the field's */
+		crm_cust_field_drop(c, o->field);
+	}
+	free(had);
+	return 0;
+}
+
+static void
+stays_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->stays > 1)
+		crm_warn("%s; and %s more %s", x->stays_note,
+		    crm_fmt_count(x->stays - 1, n),
+		    x->stays == 2 ? "row" : "rows");
+	else
+		crm_warn("%s", x->stays_note);
 }
 
 /*
@@ -6609,7 +6705,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		optout_known(x->db, id, &k);
 		keep_own_phone(x, id, &c);
-		if ((n = birthday_moved(x, id, &c, &k)) >= 0)
+		if ((n = optout_stays(x, id, &c, &k, rec->line)) >= 0 &&
+		    (n = birthday_moved(x, id, &c, &k)) >= 0)
 			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
 		crm_db_bulk_keys(x->db, NULL, 0, 0);
 		if (n < 0) {
@@ -7283,6 +7380,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s", x.birthday_note);
 	if (r == 0 && x.optout_note)
 		odd_optouts_say(&x);
+	if (r == 0 && x.stays_note)
+		stays_say(&x);
 	if (r == 0 && x.mailname_note)
 		mail_renamed_say(&x);
 	if (r == 0 && x.twin_note)
@@ -7300,6 +7399,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.birthday_note);
 	free(x.mailname_note);
 	free(x.optout_note);
+	free(x.stays_note);
 	free(x.twin_note);
 	free(x.keyed_note);
 	name_ix_free(&x.keyed_ix);

@@ -142,6 +142,37 @@ crm_recv_open_list(struct crm_db *db, long long customer, size_t *n)
 	return v;
 }
 
+/*
+ * The payments of customer's invoices logged at time at with no summary
+ * (a payment's own, not a credit note's): each invoice's ref, at, and
+ * their sum in open, *n of them; NULL for none (or the database failed:
+ * crm_db_failed says which).  An invoice list's Payment row finds so
+ * what it logged to invoices the file does not list when the file was
+ * read before (iaimport.c).  Freed with crm_recv_open_free().
+ */
+struct crm_recv_inv *
+crm_recv_paid_at(struct crm_db *db, long long customer, const char *at,
+    size_t *n)
+{
+	struct crm_recv_inv *v = NULL;
+	struct crm_stmt *st;
+
+	*n = 0;
+	st = crm_prepare(db, "SELECT ref, sum(amount) FROM interactions "
+	    "WHERE kind = 'payment' AND customer_id = ? AND at = ? AND "
+	    "summary IS NULL AND ref IS NOT NULL GROUP BY ref ORDER BY ref");
+	crm_bind_int(st, 1, customer);
+	crm_bind_text(st, 2, at);
+	while (crm_step(st) == CRM_ROW) {
+		v = crm_xreallocarray(v, *n + 1, sizeof *v);
+		v[*n].ref = crm_xstrdup(crm_col_text(st, 0));
+		snprintf(v[*n].at, sizeof v[*n].at, "%s", at);
+		v[(*n)++].open = crm_col_int(st, 1);
+	}
+	crm_finalize(st);
+	return v;
+}
+
 void
 crm_recv_open_free(struct crm_recv_inv *v, size_t n)
 {

@@ -853,6 +853,41 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    'b@x.example,unsubscribed,yes'
 }
 
+# qa25 F7: a mapped "no" for a customer already unsubscribed said "2
+# updated" and kept OptOut=no beside the tag, nothing said.
+@test "--map 'COL=unsubscribed': a cell that says no for a customer who keeps the mark is not kept as its field, and said once with how many; a known column's too (qa25 F7)" {
+	printf '%s\n' 'Name,Email,OptOut' 'A1,a1@x.example,yes' \
+	    'A2,a2@x.example,yes' 'A3,a3@x.example,no' >o1.csv
+	import o1.csv --map 'OptOut=unsubscribed'
+	status_is 0
+	printf '%s\n' 'Name,Email,OptOut' 'A1,a1@x.example,no' \
+	    'A2,a2@x.example,subscribed' 'A3,a3@x.example,no' >o2.csv
+	local q='SELECT * FROM customers; SELECT * FROM customer_fields; SELECT * FROM tags'
+	local before; before=$(sql "$q")
+	import o2.csv --map 'OptOut=unsubscribed'
+	status_is 0
+	eq "$stderr" "crm-add: o2.csv:2: OptOut: 'no', but customer 1 stays unsubscribed: an import never lifts the mark, and the cell is not kept beside it (crm-add -u 1 --untag unsubscribed if they have opted in again); and 1 more row
+0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "$q")" "$before"
+	eq "$(crm-segment -f email,tags,OptOut -o csv | tail -n +2)" \
+	    $'a1@x.example,unsubscribed,yes\na2@x.example,unsubscribed,yes\na3@x.example,,no'
+	# a bounced customer, a column mapped =bounced saying soft; the
+	# same customer's unsubscribed column saying no is no contradiction
+	printf '%s\n' 'Email,Bounce,OptOut' 'a3@x.example,hard,' \
+	    'a3@x.example,soft,false' >b.csv
+	import b.csv --map 'Bounce=bounced' --map 'OptOut=unsubscribed'
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: b.csv:3: Bounce: 'soft', but customer 3 stays bounced: an import never lifts the mark, and the cell is not kept beside it (crm-add -u 3 --untag bounced once the address is mended)"
+	eq "$(crm-segment -f email,tags,Bounce,OptOut -o csv 'id = 3' | tail -n +2)" \
+	    'a3@x.example,bounced,hard,false'
+	# a column crm knows (Zoho's Email Opt Out) is read the same way
+	printf '%s\n' 'Email,Email Opt Out' 'a1@x.example,false' >z.csv
+	import z.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: z.csv:2: Email Opt Out: 'false', but customer 1 stays unsubscribed: an import never lifts the mark, and the cell is not kept beside it (crm-add -u 1 --untag unsubscribed if they have opted in again)"
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Email Opt Out'")" 0
+}
+
 @test "PrestaShop's customers: Registration is when they were created, beside its Social title and Last visit; Newsletter 0 is no opt-out (qa22)" {
 	TZ=Europe/Paris import "$REAL/prestashop-customers.csv"
 	status_is 0
@@ -1000,9 +1035,11 @@ new.sub@example.com,,2026-04-01T12:00:00Z'
 	printf 'Email,Email Opt Out\nbo@x.example,false\n' >in.csv
 	import in.csv
 	status_is 0
-	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	# said, and the cell not kept beside the tag it contradicts (qa25 F7)
+	eq "$stderr" "crm-add: in.csv:2: Email Opt Out: 'false', but customer 1 stays unsubscribed: an import never lifts the mark, and the cell is not kept beside it (crm-add -u 1 --untag unsubscribed if they have opted in again)
+0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(sql 'SELECT tag FROM tags')" unsubscribed
-	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Email Opt Out'")" false
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Email Opt Out'")" true
 	# --map drops or renames it: then it marks nothing
 	new_db
 	import out.csv --map 'Email Opt Out=-'

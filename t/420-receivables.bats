@@ -315,7 +315,7 @@ Eli Sample	89.50
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' "$DATA/recv/xero-invoices.csv"
 	status_is 0
 	has "$stderr" "1 row skipped: lines of the invoice above, its total counted once"
-	has "$stderr" "0 logged, 3 already there, 0 rejected"
+	has "$stderr" "0 logged, 4 already there, 0 rejected"
 	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$(echo "$before" | grep -v 'INSERT INTO audit\|undo')"
 	# paid since: the next export's 240.00 paid logs the other 140.00
 	sed 's/240.00,40.00,100.00,140.00/240.00,40.00,240.00,0.00/' \
@@ -353,7 +353,7 @@ Eli Sample	89.50
 20.00"
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay.csv
 	eq "$stderr" "crm-log: fay.csv: 1 row skipped: lines of the invoice above, its total counted once
-0 logged, 3 already there, 0 rejected"
+0 logged, 4 already there, 0 rejected"
 	# applied in Xero since: the invoices' amounts due say so, the credit
 	# note is Paid; nothing more is logged
 	{ echo "$H"
@@ -364,7 +364,7 @@ Eli Sample	89.50
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' fay2.csv
 	status_is 0
 	eq "$stderr" "crm-log: fay2.csv: 1 row skipped: not an invoice sent (Sales credit note)
-0 logged, 2 already there, 0 rejected"
+0 logged, 4 already there, 0 rejected"
 	eq "$(crm-segment -f open_amount)" "open_amount
 20.00"
 	# a credit of a customer with nothing open: said, not logged
@@ -399,7 +399,7 @@ Cafe Uno,0.00,0.00"
 	run crm-remind -o csv
 	[[ $output != *INV-2001* ]]
 	run --separate-stderr crm-log --import --date-format '%d/%m/%Y' cn.csv
-	has "$stderr" "0 logged, 1 already there, 0 rejected"
+	has "$stderr" "0 logged, 2 already there, 0 rejected"
 }
 
 # qa22 F1: Zoho Books' Invoice.csv, a row a line item.  INV-000101 Paid
@@ -425,7 +425,7 @@ Brown & Sons, Pty Ltd	700.00
 Société Alpha	500.00
 	1200.00"
 	run --separate-stderr crm-log --import --rejects rej.csv "$DATA/real/zohobooks-invoices.csv"
-	has "$stderr" "0 logged, 3 already there, 1 rejected"
+	has "$stderr" "0 logged, 5 already there, 1 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions")" 5
 }
 
@@ -506,6 +506,43 @@ payment|2026-12-03T12:00:00Z|2000|ABC-0002|"
 	eq "$(sql "SELECT name, email FROM customers")" "Finn Test|finn@example.com"
 	eq "$(crm-segment -f open_amount,overdue)" "open_amount	overdue
 100.00	0.00"
+}
+
+# qa25 F8: "N logged" counts interactions, and a row of an invoice list
+# logs several (an invoice and its paid part; a payment or credit memo
+# split over invoices): a second import said fewer already there.
+@test "import: a second import of an invoice list says as many already there as the first logged: paid parts, a payment split over invoices and a credit memo's parts each (qa25 F8)" {
+	run --separate-stderr crm-log --import --add-customers "$DATA/recv/stripe-invoices.csv"
+	has "$stderr" "4 logged, 0 already there, 1 customer added, 0 rejected"
+	run --separate-stderr crm-log --import "$DATA/recv/stripe-invoices.csv"
+	status_is 0
+	has "$stderr" "0 logged, 4 already there, 0 rejected"
+	new_db
+	crm-add -n 'Hal Test' >/dev/null
+	crm-add -n 'Ida Test' >/dev/null
+	printf '%s\n' 'Date,Transaction type,Num,Customer,Due date,Amount,Open balance' \
+	    '10/01/2026,Invoice,1001,Hal Test,10/31/2026,"$1,200.00",$0.00' \
+	    '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$100.00' \
+	    '11/05/2026,Payment,,Hal Test,,"-$1,400.00",$0.00' \
+	    '11/06/2026,Credit Memo,CM1,Hal Test,,-$50.00,-$50.00' \
+	    '10/01/2026,Invoice,2001,Ida Test,10/31/2026,$100.00,$100.00' \
+	    '10/15/2026,Invoice,2002,Ida Test,11/14/2026,$30.00,$30.00' \
+	    '11/06/2026,Credit Memo,CM2,Ida Test,,-$150.00,-$150.00' >cm.csv
+	run --separate-stderr crm-log --import cm.csv
+	status_is 0
+	eq "$stderr" "crm-log: cm.csv:8: 20.00 of 1 credit note not logged: its customer has no open invoice it could settle, and crm keeps no unapplied cash
+9 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT ref, amount, quote(summary) FROM interactions WHERE kind = 'payment' ORDER BY id")" \
+"1001|120000|NULL
+1002|20000|NULL
+1002|5000|'credit memo CM1'
+2001|10000|'credit memo CM2'
+2002|3000|'credit memo CM2'"
+	local before; before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import cm.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "0 logged, 9 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
 }
 
 # QA qa7 #7: QuickBooks Online writes the time the report was run under
@@ -612,7 +649,7 @@ payment|2026-11-05T00:00:00Z|50000|1001|"
 	eq "$(crm-segment -f open_amount)" "open_amount
 130.00"
 	run --separate-stderr crm-log --import ivy.csv
-	eq "$stderr" "0 logged, 5 already there, 0 rejected"
+	eq "$stderr" "0 logged, 7 already there, 0 rejected"
 	eq "$(crm-segment -f open_amount)" "open_amount
 130.00"
 	# a payment beyond what the open balances say was paid: said, the
@@ -623,7 +660,7 @@ payment|2026-11-05T00:00:00Z|50000|1001|"
 	    '09/20/2026,Payment,,Ivy Test,,-160.00,0.00' >more.csv
 	run --separate-stderr crm-log --import more.csv
 	status_is 0
-	eq "$stderr" "crm-log: more.csv:3: 60.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and crm keeps no unapplied cash
+	eq "$stderr" "crm-log: more.csv:3: 60.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and than her other open invoices owe; crm keeps no unapplied cash
 2 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind, at, amount FROM interactions ORDER BY id")" \
 "invoice|2026-09-01T00:00:00Z|10000
@@ -638,6 +675,70 @@ payment|2026-09-20T00:00:00Z|10000"
 	status_is 0
 	has "$stderr" "0 logged, 2 already there, 0 rejected"
 	eq "$(sql "SELECT sum(amount) FROM interactions WHERE kind = 'payment'")" 10000
+}
+
+# qa25 F5: QuickBooks' lists are exported by date, so the invoice a
+# payment paid is often in an earlier file.  Hal: 1001 (10/01, 1200.00)
+# and 1002 (11/02, 300.00) from the first list; a later one lists 1002
+# still open in full and a payment of 500.00 on 11/05: it paid 1001.
+@test "import: a QuickBooks Payment row beyond the file's invoices pays its customer's open invoices crm has that the file does not list, oldest first, said; never twice, nor after a newer list (qa25 F5)" {
+	crm-add -n 'Hal Test' >/dev/null
+	H='Date,Transaction type,Num,Customer,Due date,Amount,Open balance'
+	printf '%s\n' "$H" '10/01/2026,Invoice,1001,Hal Test,10/31/2026,"$1,200.00","$1,200.00"' \
+	    '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/20/2026,Invoice,1003,Hal Test,12/20/2026,$90.00,$90.00' >l1.csv
+	printf '%s\n' "$H" '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/05/2026,Payment,,Hal Test,,-$500.00,$0.00' >part.csv
+	crm-log --import l1.csv 2>/dev/null
+	run --separate-stderr crm-log --import part.csv
+	status_is 0
+	eq "$stderr" "crm-log: part.csv:3: 500.00 of 1 Payment row logged to open invoices the file does not list (1001), oldest first: more than the open balances of its customer's invoices in the file say was paid of them
+1 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT at, amount, ref FROM interactions WHERE kind = 'payment'")" \
+	    '2026-11-05T00:00:00Z|50000|1001'
+	eq "$(crm-segment -f open_amount)" $'open_amount\n1090.00'
+	local before; before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import part.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
+	# a newer list of every invoice: 1001's 800.00 paid by both rows
+	printf '%s\n' "$H" '10/01/2026,Invoice,1001,Hal Test,10/31/2026,"$1,200.00",$400.00' \
+	    '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/05/2026,Payment,,Hal Test,,-$500.00,$0.00' \
+	    '11/20/2026,Invoice,1003,Hal Test,12/20/2026,$90.00,$90.00' \
+	    '11/21/2026,Payment,,Hal Test,,-$300.00,$0.00' >new.csv
+	run --separate-stderr crm-log --import new.csv
+	status_is 0
+	eq "$stderr" "1 logged, 4 already there, 0 rejected"
+	eq "$(crm-segment -f open_amount)" $'open_amount\n790.00'
+	# the older list after it changes nothing
+	before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import part.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
+	# the newer list first, then the older: nothing more
+	new_db
+	crm-add -n 'Hal Test' >/dev/null
+	crm-log --import new.csv 2>/dev/null
+	before=$(dump | grep -v 'INSERT INTO audit\|undo')
+	run --separate-stderr crm-log --import part.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$before"
+	# never an invoice issued after the payment (1003, 11/20); what
+	# nothing open takes is said, not logged
+	new_db
+	crm-add -n 'Hal Test' >/dev/null
+	crm-log --import l1.csv 2>/dev/null
+	printf '%s\n' "$H" '11/02/2026,Invoice,1002,Hal Test,12/02/2026,$300.00,$300.00' \
+	    '11/05/2026,Payment,,Hal Test,,"-$1,250.00",$0.00' >over.csv
+	run --separate-stderr crm-log --import over.csv
+	status_is 0
+	eq "$stderr" "crm-log: over.csv:3: 1200.00 of 1 Payment row logged to open invoices the file does not list (1001), oldest first: more than the open balances of its customer's invoices in the file say was paid of them
+crm-log: over.csv:3: 50.00 of 1 Payment row not logged: more than the open balances of its customer's invoices in the file say was paid of them, and than her other open invoices owe; crm keeps no unapplied cash
+1 logged, 1 already there, 0 rejected"
+	eq "$(sql "SELECT ref, amount FROM interactions WHERE kind = 'payment'")" '1001|120000'
 }
 
 @test "import: kind, ref and due columns; a bad due date or a payment of no invoice exits 65, nothing stored" {
@@ -901,7 +1002,7 @@ invoice	paid"
 	run --separate-stderr crm-log --import x3.csv
 	status_is 0
 	eq "$stderr" "crm-log: x3.csv:2: invoice X2 is 120.00 here, 100.00 as logged: left as logged
-0 logged, 1 already there, 1 of them changed since (kept as logged), 0 rejected"
+0 logged, 2 already there, 1 of them changed since (kept as logged), 0 rejected"
 	eq "$(sql "SELECT kind, ref, amount FROM interactions WHERE ref = 'X2' ORDER BY id")" \
 "invoice|X2|10000
 payment|X2|2000"
