@@ -2648,6 +2648,60 @@ numbers_of(char *v, struct numbers *l, const char *not)
 	}
 }
 
+static const char *row_field(const struct crm_cust *, const char *);
+
+/*
+ * Numbers (text, taken) among the row's other phones, after those another
+ * column or cell gave (more_phones_tidy keeps each once).
+ */
+static void
+more_phones(struct crm_cust *c, char *text)
+{
+	const char *had = row_field(c, "other phones");
+
+	if (had && *had) {
+		crm_cust_field_take(c, "other phones", crm_xasprintf("%s, %s",
+		    had, text));
+		free(text);
+	} else {
+		crm_cust_field_take(c, "other phones", text);
+	}
+}
+
+/*
+ * The numbers of list, each once (crm_phone_one), none phone's (NULL:
+ * none), as "other phones" writes them.  Allocated.
+ */
+static char *
+phones_other_than(const char *list, const char *phone)
+{
+	struct numbers l = { 0 };
+	char *text, *copy = crm_xstrdup(list);
+
+	numbers_of(copy, &l, phone && *phone ? phone : NULL);
+	text = numbers_text(&l, 0);
+	numbers_free(&l);
+	free(copy);
+	return text;
+}
+
+/*
+ * The row's other phones, whichever columns and cells gave them (a cell of
+ * several numbers, QuickBooks' labels, a vCard's TELs, a column of that
+ * name), each once and none the phone's: a number written twice, or the
+ * phone again in another form ("13800138000" beside "+86 138 0013
+ * 8000"), is one number, which a customer keeps once (keep_own_phone).
+ */
+static void
+more_phones_tidy(struct crm_cust *c)
+{
+	const char *more = row_field(c, "other phones");
+
+	if (more && *more)
+		crm_cust_field_take(c, "other phones", phones_other_than(more,
+		    c->v[CRM_C_PHONE]));
+}
+
 /*
  * Several numbers in the phone column (numbers_of): the first is the
  * phone, the others are kept, as the field "other phones" ("b, c").
@@ -2664,7 +2718,7 @@ split_phone(struct crm_cust *c)
 	/* The first in v's room, where labelled_phone may cut it */
 	strcpy(v, l.n ? l.v[0] : "");
 	if (l.n > 1)
-		crm_cust_field_take(c, "other phones", numbers_text(&l, 1));
+		more_phones(c, numbers_text(&l, 1));
 	numbers_free(&l);
 }
 
@@ -2749,7 +2803,7 @@ labelled_phone(struct crm_cust *c)
 	}
 	c->v[CRM_C_PHONE] = phone;
 	if (more.len)
-		crm_cust_field(c, "other phones", crm_buf_str(&more));
+		more_phones(c, crm_xstrdup(crm_buf_str(&more)));
 	if (fax.len)
 		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
 	crm_buf_free(&more);
@@ -2924,7 +2978,8 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	split_phone(c);
 	labelled_phone(c);
 	if (k->phones.len)
-		crm_cust_field(c, "other phones", crm_buf_str(&k->phones));
+		more_phones(c, crm_xstrdup(crm_buf_str(&k->phones)));
+	more_phones_tidy(c);
 	birth_parts(c, cm, k);
 	if ((sur = row_surname(c, cm, n, first)) != NULL)
 		last = sur;
@@ -4703,6 +4758,8 @@ numbers_in(const char *list, const char *num)
  * instead, and keeps nothing else).  c's "other phones" is then the rest
  * ("" drops the field), a change audited as any other; c is left alone
  * when nothing changes.  The number kept is returned (malloc'd), or NULL.
+ * Other phones given without a phone are kept the same way, each once,
+ * none the customer's phone (id 0: a customer being added, c's phone).
  */
 char *
 crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
@@ -4713,9 +4770,17 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	char *stored = NULL, *old = NULL;
 	size_t n;
 
-	if (!has(p))
+	if (!has(p) && given == NULL)
 		return NULL;
-	if (given == NULL) {
+	if (!has(p)) {
+		old = id ? crm_query_text(db, "SELECT phone FROM customers "
+		    "WHERE id = ?", "i", id) : NULL;
+		crm_cust_field_take(c, "other phones", phones_other_than(given,
+		    old));
+		free(old);
+		return NULL;
+	}
+	if (given == NULL && id) {
 		given = stored = crm_query_text(db, "SELECT value FROM "
 		    "customer_fields WHERE customer_id = ? AND key = ?", "is",
 		    id, "other phones");
@@ -4727,7 +4792,8 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	n = kept.n;
 	if (has(old))
 		numbers_add(&kept, old, p);
-	if (kept.n < all.n || kept.n > n)
+	/* given by hand: as kept, though no number went (a, a) */
+	if ((given && !stored) || kept.n < all.n || kept.n > n)
 		crm_cust_field_take(c, "other phones", numbers_text(&kept, 0));
 	if (kept.n == n) {
 		free(old);
