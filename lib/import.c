@@ -4806,6 +4806,25 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 }
 
 /*
+ * Is num in one of the row's second phone columns (a Mobile beside its
+ * Phone), kept as a field under its header?  The customer keeps it there:
+ * not again among the other phones.
+ */
+static int
+phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
+    const char *num)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (x->cm[i].alt == CRM_C_PHONE && x->cm[i].field &&
+		    (v = row_field(c, x->cm[i].field)) && numbers_in(v, num))
+			return 1;
+	return 0;
+}
+
+/*
  * A phone is its system's: the field "phone source" names the --source
  * of the import that gave it (none: a file of no named system, or by
  * hand).  A row of that same system with another number changes it (the
@@ -4821,7 +4840,8 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
  * so that two such cards imported in turn settle too.
  * Numbers are compared as numbers (crm_phone_one), each kept once: the
  * same number written another way changes nothing, not even how it is
- * written, which two books would otherwise flip night after night.
+ * written, which two books would otherwise flip night after night.  A
+ * phone replaced that the row's Mobile column holds is kept there alone.
  */
 static void
 keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
@@ -4846,6 +4866,8 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	else if (has(p))
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
+	if (moved && phone_in_column(x, c, o.phone))
+		moved = 0;	/* replaced, and kept under the column's header */
 	/* The customer's numbers but the phone: stored, then the row's. */
 	numbers_of_copy(o.more, &l, take ? p : o.phone);
 	if (moved)
