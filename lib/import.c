@@ -4117,8 +4117,11 @@ name_key(const char *name)
 	char *u = unspaced(name), *f = NULL, *w, *p, **v = NULL;
 	struct crm_buf b = { 0 };
 	size_t n = 0, i, len;
+	int cjk = is_cjk(u);
 
-	if (is_cjk(u)) {
+	/* made for every row an import looks up by name: no printf, and
+	 * the words left where strtok_r cut them */
+	if (cjk) {
 		for (p = u; *p; p += len) {
 			len = char_len(p);
 			v = crm_xreallocarray(v, n + 1, sizeof *v);
@@ -4128,14 +4131,17 @@ name_key(const char *name)
 		f = crm_key_fold(name);
 		for (w = strtok_r(f, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
 			v = crm_xreallocarray(v, n + 1, sizeof *v);
-			v[n++] = crm_xstrdup(w);
+			v[n++] = w;
 		}
 	}
 	if (n)
 		qsort(v, n, sizeof *v, cmp_str);
 	for (i = 0; i < n; i++) {
-		crm_buf_addf(&b, "%s%s", i ? " " : "", v[i]);
-		free(v[i]);
+		if (i)
+			crm_buf_addc(&b, ' ');
+		crm_buf_adds(&b, v[i]);
+		if (cjk)
+			free(v[i]);
 	}
 	free(v);
 	free(f);
