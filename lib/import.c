@@ -4873,7 +4873,7 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
 	if (moved && phone_in_column(x, c, o.phone))
-		moved = 0;	/* replaced, and kept under the column's header */
+		moved = 0;	/* replaced, kept under the column's header */
 	/* The customer's numbers but the phone: stored, then the row's. */
 	numbers_of_copy(o.more, &l, take ? p : o.phone);
 	if (moved)
