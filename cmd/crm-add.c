@@ -376,6 +376,7 @@ add_one(struct crm_db *db, struct args *a)
 	refuse_erased(db, &a->cust);
 	refuse_conflict(db, &a->cust, 0);
 	link_org(db, a);
+	free(crm_other_phones_hand(db, 0, &a->cust));	/* each once */
 	if ((id = crm_cust_insert(db, &a->cust, 1)) < 0)
 		crm_die_err();
 	if (id == 0)
@@ -438,13 +439,22 @@ update_one(struct crm_db *db, struct args *a)
 static void
 update_stream(struct crm_db *db, struct args *a, struct crm_rd *rd)
 {
+	char *more = NULL;
 	size_t i;
 
 	crm_check(crm_cust_keys(db, a->key, rd, &a->ids, &a->nids));
 	crm_rd_close(rd);
 	update_prepare(db, a);
-	for (i = 0; i < a->nids; i++)
+	for (i = 0; i < a->cust.nfields; i++)
+		if (strcmp(a->cust.fields[i].key, "other phones") == 0)
+			more = crm_xstrdup(a->cust.fields[i].value);
+	for (i = 0; i < a->nids; i++) {
+		/* as given: the one before kept none of its own phone's */
+		if (more)
+			crm_cust_field(&a->cust, "other phones", more);
 		update_apply(db, a, a->ids[i]);
+	}
+	free(more);
 }
 
 static void

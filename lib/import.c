@@ -1950,10 +1950,12 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
-	long long keyed;	/* found by name and phone among customers
-				 * with an e-mail or id (keyed_namesake) */
+	long long keyed;	/* found by name and phone in any order or
+				 * case (keyed_namesake, held_by_phone) */
 	long long keyed_n;	/* or how many such had them */
 	struct crm_buf keyed_ids;	/* and which, "1, 3" */
+	char *ix_name, *ix_key;	/* the name looked up and its name_key,
+				 * which name_ix_add takes after */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
 	const char *odd_optout;	/* an opt-out cell not understood */
@@ -1979,6 +1981,8 @@ keys_free(struct rowkeys *k)
 	free(k->hint);
 	crm_buf_free(&k->phones);
 	crm_buf_free(&k->keyed_ids);
+	free(k->ix_name);
+	free(k->ix_key);
 	memset(k, 0, sizeof *k);
 }
 
@@ -2705,6 +2709,60 @@ numbers_of(char *v, struct numbers *l, const char *not)
 	}
 }
 
+static const char *row_field(const struct crm_cust *, const char *);
+
+/*
+ * Numbers (text, taken) among the row's other phones, after those another
+ * column or cell gave (more_phones_tidy keeps each once).
+ */
+static void
+more_phones(struct crm_cust *c, char *text)
+{
+	const char *had = row_field(c, "other phones");
+
+	if (had && *had) {
+		crm_cust_field_take(c, "other phones", crm_xasprintf("%s, %s",
+		    had, text));
+		free(text);
+	} else {
+		crm_cust_field_take(c, "other phones", text);
+	}
+}
+
+/*
+ * The numbers of list, each once (crm_phone_one), none phone's (NULL:
+ * none), as "other phones" writes them.  Allocated.
+ */
+static char *
+phones_other_than(const char *list, const char *phone)
+{
+	struct numbers l = { 0 };
+	char *text, *copy = crm_xstrdup(list);
+
+	numbers_of(copy, &l, phone && *phone ? phone : NULL);
+	text = numbers_text(&l, 0);
+	numbers_free(&l);
+	free(copy);
+	return text;
+}
+
+/*
+ * The row's other phones, whichever columns and cells gave them (a cell of
+ * several numbers, QuickBooks' labels, a vCard's TELs, a column of that
+ * name), each once and none the phone's: a number written twice, or the
+ * phone again in another form ("13800138000" beside "+86 138 0013
+ * 8000"), is one number, which a customer keeps once (keep_own_phone).
+ */
+static void
+more_phones_tidy(struct crm_cust *c)
+{
+	const char *more = row_field(c, "other phones");
+
+	if (more && *more)
+		crm_cust_field_take(c, "other phones", phones_other_than(more,
+		    c->v[CRM_C_PHONE]));
+}
+
 /*
  * Several numbers in the phone column (numbers_of): the first is the
  * phone, the others are kept, as the field "other phones" ("b, c").
@@ -2721,7 +2779,7 @@ split_phone(struct crm_cust *c)
 	/* The first in v's room, where labelled_phone may cut it */
 	strcpy(v, l.n ? l.v[0] : "");
 	if (l.n > 1)
-		crm_cust_field_take(c, "other phones", numbers_text(&l, 1));
+		more_phones(c, numbers_text(&l, 1));
 	numbers_free(&l);
 }
 
@@ -2806,7 +2864,7 @@ labelled_phone(struct crm_cust *c)
 	}
 	c->v[CRM_C_PHONE] = phone;
 	if (more.len)
-		crm_cust_field(c, "other phones", crm_buf_str(&more));
+		more_phones(c, crm_xstrdup(crm_buf_str(&more)));
 	if (fax.len)
 		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
 	crm_buf_free(&more);
@@ -3004,7 +3062,8 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	split_phone(c);
 	labelled_phone(c);
 	if (k->phones.len)
-		crm_cust_field(c, "other phones", crm_buf_str(&k->phones));
+		more_phones(c, crm_xstrdup(crm_buf_str(&k->phones)));
+	more_phones_tidy(c);
 	if (fax.len)
 		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
 	crm_buf_free(&fax);
@@ -3189,16 +3248,20 @@ org_cache_free(struct orgcache *oc)
 
 /* What the import needs while it goes: the file's shape, and a rule. */
 /*
- * The names of the people known by an e-mail or id, as name_key() writes
- * them, sorted: made once, at the first row that asks (keyed_namesake).
+ * The names of the people, as name_key() writes them, in a hash table:
+ * made once, at the first row that asks (keyed_namesake, held_by_phone),
+ * then added to as rows add people, each at no cost the table's size
+ * makes (a sorted array moved half of itself for each).
  */
 struct name_ix {
 	int built;
-	size_t n;
+	size_t n, cap;
 	struct ix_ent {
 		char *key;
 		long long id;
+		size_t next;	/* the next of its bucket, + 1; 0: none */
 	} *e;
+	size_t *head, nhead;	/* each bucket's first entry, + 1 */
 };
 
 struct cust_ctx {
@@ -3235,7 +3298,7 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
-	struct name_ix keyed_ix;	/* keyed_namesake's, made once */
+	struct name_ix names_ix;	/* keyed_namesake's, made once */
 	long phones_moved;	/* phones a row replaced, kept in "other
 				 * phones": said as a count at the end */
 	/* The line each customer this import added came from, by its id
@@ -4177,20 +4240,11 @@ out:
 	return err;
 }
 
-/* For qsort: strings, index entries by their key, ids. */
+/* For qsort: strings, ids. */
 static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-cmp_ent(const void *a, const void *b)
-{
-	const struct ix_ent *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
 static int
@@ -4214,8 +4268,11 @@ name_key(const char *name)
 	char *u = unspaced(name), *f = NULL, *w, *p, **v = NULL;
 	struct crm_buf b = { 0 };
 	size_t n = 0, i, len;
+	int cjk = is_cjk(u);
 
-	if (is_cjk(u)) {
+	/* made for every row an import looks up by name: no printf, and
+	 * the words left where strtok_r cut them */
+	if (cjk) {
 		for (p = u; *p; p += len) {
 			len = char_len(p);
 			v = crm_xreallocarray(v, n + 1, sizeof *v);
@@ -4225,14 +4282,17 @@ name_key(const char *name)
 		f = crm_key_fold(name);
 		for (w = strtok_r(f, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
 			v = crm_xreallocarray(v, n + 1, sizeof *v);
-			v[n++] = crm_xstrdup(w);
+			v[n++] = w;
 		}
 	}
 	if (n)
 		qsort(v, n, sizeof *v, cmp_str);
 	for (i = 0; i < n; i++) {
-		crm_buf_addf(&b, "%s%s", i ? " " : "", v[i]);
-		free(v[i]);
+		if (i)
+			crm_buf_addc(&b, ' ');
+		crm_buf_adds(&b, v[i]);
+		if (cjk)
+			free(v[i]);
 	}
 	free(v);
 	free(f);
@@ -4248,96 +4308,114 @@ name_ix_free(struct name_ix *ix)
 	for (i = 0; i < ix->n; i++)
 		free(ix->e[i].key);
 	free(ix->e);
+	free(ix->head);
 	memset(ix, 0, sizeof *ix);
 }
 
+static size_t
+name_ix_bucket(const struct name_ix *ix, const char *key)
+{
+	return (size_t)crm_seen_hash(0, key) & (ix->nhead - 1);
+}
+
+/* Key (taken) of customer id into ix, unless there already. */
+static void
+name_ix_put(struct name_ix *ix, char *key, long long id)
+{
+	struct ix_ent *e;
+	size_t i, b;
+
+	if (2 * (ix->n + 1) > ix->nhead) {	/* half full at most */
+		free(ix->head);
+		ix->nhead = ix->nhead ? 2 * ix->nhead : 256;
+		ix->head = crm_xcalloc(ix->nhead, sizeof *ix->head);
+		for (i = 0; i < ix->n; i++) {
+			b = name_ix_bucket(ix, ix->e[i].key);
+			ix->e[i].next = ix->head[b], ix->head[b] = i + 1;
+		}
+	}
+	b = name_ix_bucket(ix, key);
+	for (i = ix->head[b]; i; i = e->next)
+		if ((e = &ix->e[i - 1])->id == id && strcmp(e->key, key) == 0) {
+			free(key);
+			return;
+		}
+	if (ix->n == ix->cap)
+		ix->e = crm_xreallocarray(ix->e, ix->cap = ix->cap ? 2 *
+		    ix->cap : 256, sizeof *ix->e);
+	ix->e[ix->n] = (struct ix_ent){ key, id, ix->head[b] };
+	ix->head[b] = ++ix->n;
+}
+
 /*
- * The people known by an e-mail or id, which by_name does not look
- * among, by name_key: one scan of them for the import, at its first phone-only row
- * whose number no namesake without an e-mail has; each such row is then
- * a look-up (a binary search), not a scan (a query by name was one: the
+ * The people by name_key: those known by an e-mail or id, which by_name
+ * does not look among, and those without, whom it finds only by the name
+ * written byte for byte (NAMESAKES: "TOM BAKER" is not "Tom Baker"
+ * there).  One scan of them for the import, at its first row with a
+ * phone that by_name's namesakes have not; each such row is then a
+ * look-up (a hash table's), not a scan (a query by name was one: the
  * name index is only of those without an e-mail, 5 M instructions a row
- * among 5,000 customers).  A row of this import that names a person by
- * an e-mail or id adds her after (name_ix_add); has_number checks the
- * name again, so an entry a rename left behind finds nobody.
+ * among 5,000 customers).  A person a row of this import names or adds
+ * is added after (name_ix_add); has_number checks the name again, so an
+ * entry a rename left behind finds nobody.
  */
 static void
 name_ix_build(struct cust_ctx *x)
 {
-	struct name_ix *ix = &x->keyed_ix;
+	struct name_ix *ix = &x->names_ix;
 	struct crm_stmt *st;
-	size_t cap = 0;
 
 	ix->built = 1;
 	st = crm_prepare(x->db, "SELECT id, name FROM customers WHERE type = "
-	    "'person' AND name <> '' AND (email IS NOT NULL OR external_id IS "
-	    "NOT NULL OR EXISTS (SELECT 1 FROM identities WHERE customer_id = "
-	    "customers.id AND kind = 'id'))");
+	    "'person' AND name <> ''");
 	if (st == NULL)
 		return;
-	while (crm_step(st) == CRM_ROW) {
-		if (ix->n == cap)
-			ix->e = crm_xreallocarray(ix->e, cap = cap ? 2 * cap :
-			    256, sizeof *ix->e);
-		ix->e[ix->n].id = crm_col_int(st, 0);
-		ix->e[ix->n++].key = name_key(crm_col_text(st, 1));
-	}
+	while (crm_step(st) == CRM_ROW)
+		name_ix_put(ix, name_key(crm_col_text(st, 1)),
+		    crm_col_int(st, 0));
 	crm_finalize(st);
-	if (ix->n)
-		qsort(ix->e, ix->n, sizeof *ix->e, cmp_ent);
 }
 
-/* Customer id, named name, into a made index, in its place. */
+/*
+ * Customer id, named name, into a made index; by the key k's look-up made
+ * when it was of that name (a new person's: name_key is the cost).
+ */
 static void
-name_ix_add(struct name_ix *ix, const char *name, long long id)
+name_ix_add(struct name_ix *ix, const char *name, long long id,
+    struct rowkeys *k)
 {
-	struct ix_ent e = { name_key(name), id };
-	size_t lo = 0, hi = ix->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cmp_ent(&ix->e[mid], &e) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (k->ix_key && strcmp(k->ix_name, name) == 0) {
+		name_ix_put(ix, k->ix_key, id);
+		k->ix_key = NULL;
+	} else {
+		name_ix_put(ix, name_key(name), id);
 	}
-	if (lo < ix->n && cmp_ent(&ix->e[lo], &e) == 0) {
-		free(e.key);	/* there already */
-		return;
-	}
-	ix->e = crm_xreallocarray(ix->e, ix->n + 1, sizeof *ix->e);
-	memmove(ix->e + lo + 1, ix->e + lo, (ix->n - lo) * sizeof *ix->e);
-	ix->e[lo] = e;
-	ix->n++;
 }
 
 /*
  * The ids (sorted, each once) a row of name may be, the index's; how
- * many in *n.  Allocated.
+ * many in *n.  Allocated.  The name's key kept in k for name_ix_add.
  */
 static long long *
-keyed_candidates(struct cust_ctx *x, const char *name, size_t *n)
+keyed_candidates(struct cust_ctx *x, const char *name, struct rowkeys *k,
+    size_t *n)
 {
-	struct ix_ent *e;
+	struct name_ix *ix = &x->names_ix;
 	char *want = name_key(name);
 	long long *ids = NULL;
-	size_t i, m = 0, lo = 0, hi, mid;
+	size_t i, m = 0;
 
-	if (!x->keyed_ix.built)
+	if (!ix->built)
 		name_ix_build(x);
-	e = x->keyed_ix.e, hi = x->keyed_ix.n;
-	while (lo < hi) {	/* the first entry of the key */
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(e[mid].key, want) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < x->keyed_ix.n && strcmp(e[lo].key, want) == 0; lo++) {
-		ids = crm_xreallocarray(ids, m + 1, sizeof *ids);
-		ids[m++] = e[lo].id;
-	}
-	free(want);
+	for (i = ix->n ? ix->head[name_ix_bucket(ix, want)] : 0; i;
+	    i = ix->e[i - 1].next)
+		if (strcmp(ix->e[i - 1].key, want) == 0) {
+			ids = crm_xreallocarray(ids, m + 1, sizeof *ids);
+			ids[m++] = ix->e[i - 1].id;
+		}
+	free(k->ix_name);
+	free(k->ix_key);
+	k->ix_name = crm_xstrdup(name), k->ix_key = want;
 	if (m)
 		qsort(ids, m, sizeof *ids, cmp_id);
 	for (i = 0, *n = 0; i < m; i++)
@@ -4353,21 +4431,28 @@ static int numbers_in(const char *list, const char *num);
  * phone or one of its "other phones", compared as the rest of the import compares numbers
  * (crm_phone_same, or crm_phone_one: "212-555-0199" is "+1 212 555
  * 0199")?  2 when its phone is written alike (crm_phone_exact), 1, 0 not.
+ * A customer without an e-mail or id named name byte for byte is
+ * by_name's, which has judged her already: 0; one known by an e-mail or
+ * id, 0 unless keyed (a row with an e-mail of its own is not hers).
  */
 static int
 has_number(struct cust_ctx *x, long long id, const char *name,
-    const char *phone)
+    const char *phone, int keyed)
 {
 	static const char key;
 	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT phone, (SELECT "
 	    "value FROM customer_fields WHERE customer_id = ?1 AND key = "
-	    "'other phones'), name FROM customers WHERE id = ?1");
+	    "'other phones'), name, CASE WHEN email IS NOT NULL OR "
+	    "external_id IS NOT NULL OR EXISTS (SELECT 1 FROM identities "
+	    "WHERE customer_id = ?1 AND kind = 'id') THEN 1 ELSE 0 END FROM "
+	    "customers WHERE id = ?1");
 	const char *p, *more;
 	char *a, *b;
 	int r = 0, named = 0;
 
 	crm_bind_int(st, 1, id);
-	if (crm_step(st) == CRM_ROW) {
+	if (crm_step(st) == CRM_ROW && (crm_col_int(st, 3) ? keyed :
+	    strcmp(crm_col_text(st, 2), name) != 0)) {
 		a = name_key(crm_col_text(st, 2)), b = name_key(name);
 		named = strcmp(a, b) == 0;
 		free(a);
@@ -4387,18 +4472,20 @@ has_number(struct cust_ctx *x, long long id, const char *name,
 
 /*
  * A row with a phone but neither e-mail nor id, whose number none of
- * by_name's namesakes has: is it a customer's known by an e-mail or id,
- * of the same name (the same words in any order and case, a Chinese
- * name's characters: name_key) with the same number however written, as
- * its phone or among its other phones (an Android contact saved without
- * the address the iPhone's card has)?  Her id when one is (or when, of
- * several, one has the number exactly: crm_phone_exact); else 0, and
- * when two or more are, how many in k->keyed_n and which in k->keyed_ids
- * ("1, 3"): the row is added as another, and said.
+ * by_name's namesakes has: is it a customer's known by an e-mail or id
+ * (keyed; else only one without), of the same name (the same words in
+ * any order and case, a Chinese name's characters: name_key) with the
+ * same number however written, as its phone or among its other phones
+ * (an Android contact saved without the address the iPhone's card has),
+ * or one's without an e-mail whose name by_name did not find, as it was
+ * written otherwise (TOM BAKER, "Lee Ann")?  Her id when one is (or
+ * when, of several, one has the number exactly: crm_phone_exact); else
+ * 0, and when two or more are, how many in k->keyed_n and which in
+ * k->keyed_ids ("1, 3"): the row is added as another, and said.
  */
 static long long
 keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
-    struct rowkeys *k)
+    struct rowkeys *k, int keyed)
 {
 	const char *phone = c->v[CRM_C_PHONE];
 	long long first = 0, exact = 0, n = 0, *ids;
@@ -4406,9 +4493,10 @@ keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
 	int exacts = 0, is;
 
 	crm_buf_free(&k->keyed_ids);
-	ids = keyed_candidates(x, c->v[CRM_C_NAME], &m);
+	ids = keyed_candidates(x, c->v[CRM_C_NAME], k, &m);
 	for (i = 0; i < m; i++) {
-		if ((is = has_number(x, ids[i], c->v[CRM_C_NAME], phone)) == 0)
+		if ((is = has_number(x, ids[i], c->v[CRM_C_NAME], phone,
+		    keyed)) == 0)
 			continue;
 		if (n == 0)
 			first = ids[i];
@@ -4481,16 +4569,26 @@ held(struct cust_ctx *x, const struct crm_cust *c, const struct rowkeys *k)
  * A row whose keys name nobody, with a phone: the one person of its name
  * crm knows by that number alone (no e-mail, no id: a phone's contact
  * saved without the address this row has), whom the row's keys then
- * become, as keyed_namesake() finds the other way round; else 0.
+ * become, as keyed_namesake() finds the other way round; else 0.  Her
+ * name written byte for byte first (NAMESAKES), then in any order or
+ * case (keyed_namesake among those without an e-mail) when no namesake
+ * has the number: two that have it are left alone, unsaid, as before.
  */
 static long long
-held_by_phone(struct cust_ctx *x, const struct crm_cust *c)
+held_by_phone(struct cust_ctx *x, const struct crm_cust *c,
+    struct rowkeys *k)
 {
 	struct namesakes ns;
+	long long id;
 
 	namesakes_find(x->db, c, &ns);
 	crm_buf_free(&ns.ids);
-	return ns.by_phone;
+	if (ns.by_phone || ns.n_phone)
+		return ns.by_phone;
+	id = keyed_namesake(x, c, k, 0);
+	crm_buf_free(&k->keyed_ids);
+	k->keyed_n = 0;
+	return id;
 }
 
 /*
@@ -4563,7 +4661,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	}
 	*id = m.id;
 	if (m.id == 0 && has(email) && held(x, c, k))
-		*id = k->keyed = held_by_phone(x, c);
+		*id = k->keyed = held_by_phone(x, c, k);
 	if (m.id && strcmp(m.what, "e-mail") == 0)
 		k->by_mail = 1, k->mail_col = m.id_col, k->mail = m.value;
 	if (*id == 0 && k->type == CRM_TYPE_ORG) {
@@ -4581,7 +4679,7 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		/* Her number is a surer key than a company or a name. */
 		if (!phoned && has(c->v[CRM_C_PHONE]) && k->type !=
 		    CRM_TYPE_ORG && (k->keyed = keyed_namesake(x, c,
-		    k)) != 0)
+		    k, 1)) != 0)
 			*id = k->keyed, k->namesakes = 0;
 		/* crm's own export without a type column: a row shaped as an
 		 * organisation (its company its name) is the one of its name. */
@@ -4817,6 +4915,8 @@ numbers_in(const char *list, const char *num)
  * instead, and keeps nothing else).  c's "other phones" is then the rest
  * ("" drops the field), a change audited as any other; c is left alone
  * when nothing changes.  The number kept is returned (malloc'd), or NULL.
+ * Other phones given without a phone are kept the same way, each once,
+ * none the customer's phone (id 0: a customer being added, c's phone).
  */
 char *
 crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
@@ -4827,9 +4927,17 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	char *stored = NULL, *old = NULL;
 	size_t n;
 
-	if (!has(p))
+	if (!has(p) && given == NULL)
 		return NULL;
-	if (given == NULL) {
+	if (!has(p)) {
+		old = id ? crm_query_text(db, "SELECT phone FROM customers "
+		    "WHERE id = ?", "i", id) : NULL;
+		crm_cust_field_take(c, "other phones", phones_other_than(given,
+		    old));
+		free(old);
+		return NULL;
+	}
+	if (given == NULL && id) {
 		given = stored = crm_query_text(db, "SELECT value FROM "
 		    "customer_fields WHERE customer_id = ? AND key = ?", "is",
 		    id, "other phones");
@@ -4841,7 +4949,8 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	n = kept.n;
 	if (has(old))
 		numbers_add(&kept, old, p);
-	if (kept.n < all.n || kept.n > n)
+	/* given by hand: as kept, though no number went (a, a) */
+	if ((given && !stored) || kept.n < all.n || kept.n > n)
 		crm_cust_field_take(c, "other phones", numbers_text(&kept, 0));
 	if (kept.n == n) {
 		free(old);
@@ -4851,6 +4960,25 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	numbers_free(&kept);
 	free(stored);
 	return old;
+}
+
+/*
+ * Is num in one of the row's second phone columns (a Mobile beside its
+ * Phone), kept as a field under its header?  The customer keeps it there:
+ * not again among the other phones.
+ */
+static int
+phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
+    const char *num)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (x->cm[i].alt == CRM_C_PHONE && x->cm[i].field &&
+		    (v = row_field(c, x->cm[i].field)) && numbers_in(v, num))
+			return 1;
+	return 0;
 }
 
 /*
@@ -4869,7 +4997,8 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
  * so that two such cards imported in turn settle too.
  * Numbers are compared as numbers (crm_phone_one), each kept once: the
  * same number written another way changes nothing, not even how it is
- * written, which two books would otherwise flip night after night.
+ * written, which two books would otherwise flip night after night.  A
+ * phone replaced that the row's Mobile column holds is kept there alone.
  */
 static void
 keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
@@ -4894,6 +5023,8 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	else if (has(p))
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
+	if (moved && phone_in_column(x, c, o.phone))
+		moved = 0;	/* replaced, kept under the column's header */
 	/* The customer's numbers but the phone: stored, then the row's. */
 	numbers_of_copy(o.more, &l, take ? p : o.phone);
 	if (moved)
@@ -6730,11 +6861,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
-	/* a person this row names by an e-mail or id, for keyed_namesake */
-	if (r == 0 && x->keyed_ix.built && k.type != CRM_TYPE_ORG &&
+	/* a person this row names by a key or a phone, for keyed_namesake */
+	if (r == 0 && x->names_ix.built && k.type != CRM_TYPE_ORG &&
 	    c.type != CRM_TYPE_ORG && has(c.v[CRM_C_NAME]) &&
-	    (has(c.v[CRM_C_EMAIL]) || has(c.v[CRM_C_EXTERNAL_ID]) || k.nids))
-		name_ix_add(&x->keyed_ix, c.v[CRM_C_NAME], id < 0 ? -id : id);
+	    (has(c.v[CRM_C_EMAIL]) || has(c.v[CRM_C_EXTERNAL_ID]) || k.nids ||
+	    has(c.v[CRM_C_PHONE])))
+		name_ix_add(&x->names_ix, c.v[CRM_C_NAME], id < 0 ? -id : id,
+		    &k);
 done:
 	if (x->next) {
 		/* What any customer's keys may now be; an organisation's
@@ -7402,7 +7535,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.stays_note);
 	free(x.twin_note);
 	free(x.keyed_note);
-	name_ix_free(&x.keyed_ix);
+	name_ix_free(&x.names_ix);
 	free(x.made_line);
 	free(x.dated);
 	free(x.datefmt);

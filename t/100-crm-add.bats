@@ -207,6 +207,25 @@ row() {
 	eq "$(row 2)" "$bob"
 }
 
+# qa25 F2, F9: other phones held the phone's own number and one number
+# twice, as typed.
+@test "-F 'other phones=...' keeps each number once and none the phone's, however written; -u - each customer's own (qa25)" {
+	run --separate-stderr crm-add -n Di -e di@x.example -p '+44 7700 900123' \
+	    -F 'other phones=07700 900123, +44 7700 900555, +447700900555'
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '+44 7700 900555'
+	run --separate-stderr crm-add -u 1 -F 'other phones=+44 7700 900777, +44 7700 900777, (07700) 900-123'
+	status_is 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '+44 7700 900777'
+	# a list given to a stream: none of each customer's own phone
+	crm-add -n Ed -e ed@x.example -p '+44 7700 900555' >/dev/null
+	printf 'di@x.example\ned@x.example\n' >keys
+	run --separate-stderr crm-add -u - -F 'other phones=+44 7700 900123, +44 7700 900555, 07700 900555' <keys
+	status_is 0
+	eq "$(sql "SELECT customer_id, value FROM customer_fields WHERE key = 'other phones' ORDER BY 1")" \
+	    $'1|+44 7700 900555\n2|+44 7700 900123'
+}
+
 @test "--update by e-mail, in any case and with spaces" {
 	crm-add -n Ann -e ann@x.com -c Acme >/dev/null
 	run --separate-stderr crm-add -u ' ANN@X.COM ' -c 'Acme Ltd'

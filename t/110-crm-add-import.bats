@@ -322,6 +322,28 @@ import() {
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" 111
 }
 
+# qa25 F9: the phone a row replaced went into other phones though the
+# row's Mobile column, kept as its field, is that number.
+@test "a phone replaced by a row whose second phone column holds it is not kept again in other phones (qa25)" {
+	printf '%s\n' 'Name,Email,Phone' 'Ann Lee,ann@l.example,+44 7700 900888' >a.csv
+	printf '%s\n' 'Name,Email,Phone,Mobile' \
+	    'Ann Lee,ann@l.example,+44 7700 900111,07700 900888' >b.csv
+	import a.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT phone FROM customers")" '+44 7700 900111'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" 'Mobile=07700 900888'
+	import b.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# a number the column does not hold is kept there as before
+	printf '%s\n' 'Name,Email,Phone,Mobile' \
+	    'Ann Lee,ann@l.example,+44 7700 900222,07700 900888' >c.csv
+	import c.csv
+	has "$stderr" "1 phone replaced by the file's: the old number kept in 'other phones'"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" '+44 7700 900111'
+}
+
 @test "a newer export updates only the rows that changed" {
 	import "$DATA/v1.csv"
 	CRM_NOW=2026-12-01T00:00:00Z

@@ -234,3 +234,45 @@ Jo Park|+44 1111 111111
 	eq "$stderr" "crm-add: d.csv:4: 'LONG EVE' (+44 7700 900777), with no e-mail or id, is line 3 by its name and phone
 2 added, 0 updated, 1 unchanged, 0 rejected"
 }
+
+# qa25 F1: a phone-only row looked among the customers without an e-mail
+# by its name written byte for byte (NAMESAKES): TOM BAKER, "Lee Ann"
+# and tom baker beside Tom Baker and Ann Lee, known by their numbers
+# alone, were three customers more, nothing said.
+@test "a phone-only row is the customer without an e-mail of the same name in any order or case and the number; a row with an e-mail too; in one file too (qa25)" {
+	printf '%s\n' 'Name,Phone' 'Tom Baker,+44 7700 900456' \
+	    'Ann Lee,+44 7700 900123' '王小明,+86 10 1234 5678' >a.csv
+	import a.csv
+	printf '%s\n' 'Name,Phone' 'TOM BAKER,+44 7700 900456' \
+	    'Lee Ann,+44 7700 900123' 'Tom Baker,07700 900456' \
+	    'tom baker,+44 7700 900456' '小明 王,010 1234 5678' >b.csv
+	import b.csv
+	status_is 0
+	eq "$stderr" "crm-add: b.csv:2: 'TOM BAKER' (+44 7700 900456), with no e-mail or id, is customer 1 by its name and phone; and 3 more rows so found
+0 added, 0 updated, 5 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, phone, email FROM customers ORDER BY id")" \
+	    'Tom Baker|+44 7700 900456|
+Ann Lee|+44 7700 900123|
+王小明|+86 10 1234 5678|'
+	# another name with the number is still another person
+	printf 'Name,Phone\nTom Baker Jr,+44 7700 900456\n' >c.csv
+	import c.csv
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# a row with an e-mail: its keys become hers
+	printf 'Name,Email,Phone\n"LEE, ANN",ann@l.example,07700 900123\n' >d.csv
+	import d.csv
+	status_is 0
+	eq "$stderr" "crm-add: d.csv:2: 'LEE, ANN' (07700 900123) is customer 2 by its name and phone, who had no e-mail or id: the row's are the customer's now
+0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, email FROM customers WHERE id = 2")" 'Ann Lee|ann@l.example'
+	eq "$(ncustomers)" 4
+	# in one file, into an empty database
+	new_db
+	printf '%s\n' 'Name,Email,Phone' 'Tom Baker,,+44 7700 900456' \
+	    'TOM BAKER,,07700 900456' 'Baker Tom,tb@x.example,+44 7700 900456' >e.csv
+	import e.csv
+	status_is 0
+	eq "$stderr" "crm-add: e.csv:3: 'TOM BAKER' (07700 900456), with no e-mail or id, is line 2 by its name and phone; and 1 more row so found
+1 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, phone, email FROM customers")" 'Tom Baker|+44 7700 900456|tb@x.example'
+}

@@ -1694,6 +1694,34 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'other phones'")" 0
 }
 
+# qa25 F2: other phones held the phone again, in another form: a vCard's
+# TELs, QuickBooks' labelled cell, a column of that name, for a new
+# customer as for one found.
+@test "other phones never hold the phone's number, nor one number twice, whichever cells gave them (qa25)" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:王小明' EMAIL:wxm@x.example \
+	    'TEL;TYPE=CELL:+86 138 0013 8000' 'TEL;TYPE=HOME:13800138000' \
+	    'TEL;TYPE=WORK:+86 10 1234 5678' 'TEL;TYPE=VOICE:010-1234-5678' END:VCARD >a.vcf
+	printf '%s\n' 'Name,Email,Phone Numbers' \
+	    'Al Que,al@q.example,Phone: (813) 555-3030 Mobile: +1 813 555 3030 Alt. Phone: 813-555-3031' >qb.csv
+	printf '%s\n' 'Name,Email,Phone,other phones' \
+	    'Cy Dee,cy@d.example,+44 7700 900123,"07700 900123, +44 7700 900555, +447700900555"' >op.csv
+	for f in a.vcf qb.csv op.csv; do
+		import $f
+		status_is 0
+	done
+	eq "$(sql "SELECT c.phone || ' / ' || coalesce(f.value, '') FROM customers c LEFT JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'other phones' ORDER BY c.id")" \
+	    '+86 138 0013 8000 / +86 10 1234 5678
+(813) 555-3030 / 813-555-3031
++44 7700 900123 / +44 7700 900555'
+	# found again, with another phone: the old one kept once
+	printf '%s\n' 'Name,Email,Phone,other phones' \
+	    'Cy Dee,cy@d.example,+44 7700 900999,"+44 7700 900123, 07700 900555, +44 7700 900999"' >op2.csv
+	import op2.csv
+	status_is 0
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers JOIN customer_fields ON customer_id = id AND key = 'other phones' WHERE name = 'Cy Dee'")" \
+	    '+44 7700 900999 / +44 7700 900555, +44 7700 900123'
+}
+
 @test "a national number that is only the end of an international one, or has other digits, is another number (qa25)" {
 	printf '%s\n' 'Name,Email,Phone' '王小明,wxm@x.example,+86 138 0013 8000' \
 	    'Rosa Rossi,rosa@x.example,+39 06 1234 5678' \
