@@ -3294,6 +3294,19 @@ bulk_begin(struct crm_db *db, struct crm_bulk *b)
  * and the filters*); any at or below it (none unless ids were given
  * again) as before.
  */
+/*
+ * A statement of the load's end that no row may be refused by: its
+ * refusal (a constraint) is the load's failure, never a row left out of
+ * the marks, the texts or the never-contacted, committed with exit 0.
+ */
+static void
+end_sure(struct crm_db *db, int rc, const char *what)
+{
+	if (rc == CRM_CONSTRAINT && !crm_db_failed(db))
+		crm_store_fail(db, CRM_EX_SOFTWARE, "%s: the load's %s refused "
+		    "by the database (a constraint)", db->path, what);
+}
+
 static void
 defer_marks(struct crm_db *db, long long lo)
 {
@@ -3301,11 +3314,12 @@ defer_marks(struct crm_db *db, long long lo)
 	    "FROM fts_dirty", NULL);
 
 	if (top > lo)
-		crm_exec(db, "INSERT INTO fts_dirty (id) SELECT id FROM "
-		    "customers WHERE id > ? AND id <= ? ON CONFLICT DO NOTHING",
-		    "ii", lo, top);
-	crm_exec(db, "INSERT INTO fts_dirty (id) SELECT id FROM customers "
-	    "WHERE id > ?", "i", top > lo ? top : lo);
+		end_sure(db, crm_exec(db, "INSERT INTO fts_dirty (id) SELECT "
+		    "id FROM customers WHERE id > ? AND id <= ? ON CONFLICT DO "
+		    "NOTHING", "ii", lo, top), "search marks");
+	end_sure(db, crm_exec(db, "INSERT INTO fts_dirty (id) SELECT id FROM "
+	    "customers WHERE id > ?", "i", top > lo ? top : lo),
+	    "search marks");
 }
 
 static void
@@ -3327,17 +3341,18 @@ bulk_end(struct crm_db *db, const struct crm_bulk *b)
 	if (b->what == CRM_BULK_CUSTOMERS && b->defer)
 		defer_marks(db, b->lo);
 	else if (b->what == CRM_BULK_CUSTOMERS) {
-		crm_exec(db, "DELETE FROM fts_customers WHERE rowid > ?", "i",
-		    b->lo);
-		crm_exec(db, bulk_texts, "i", b->lo);
+		end_sure(db, crm_exec(db, "DELETE FROM fts_customers WHERE "
+		    "rowid > ?", "i", b->lo), "search index");
+		end_sure(db, crm_exec(db, bulk_texts, "i", b->lo),
+		    "search index");
 	}
 	if (b->what == CRM_BULK_CUSTOMERS) {
 		/* The load's people skipped never_customers (migrate-17.sql):
 		 * those with no totals are never contacted. */
-		crm_exec(db, "INSERT OR IGNORE INTO cust_never SELECT id FROM "
-		    "customers c WHERE c.id > ? AND c.type = 'person' AND NOT "
-		    "EXISTS (SELECT 1 FROM cust_totals t WHERE t.customer_id = "
-		    "c.id)", "i", b->lo);
+		end_sure(db, crm_exec(db, "INSERT OR IGNORE INTO cust_never "
+		    "SELECT id FROM customers c WHERE c.id > ? AND c.type = "
+		    "'person' AND NOT EXISTS (SELECT 1 FROM cust_totals t WHERE "
+		    "t.customer_id = c.id)", "i", b->lo), "never-contacted");
 	}
 	crm_exec(db, "SELECT set_config(?, '', TRUE)", "s", bulk_lo[b->what]);
 	/* A foreign key added again refuses a row that names none: the
