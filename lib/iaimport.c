@@ -548,6 +548,12 @@ static const struct alias ia_second[] = {
 	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
 	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
 	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
+	/* a call's start, in phone systems' call logs: Twilio's Start
+	 * Time, Aircall's started_at, Dialpad's date_started, 3CX's Call
+	 * Time and its CDR's time-start */
+	{ "starttime", I_AT, NULL }, { "startedat", I_AT, NULL },
+	{ "datestarted", I_AT, NULL }, { "calltime", I_AT, NULL },
+	{ "timestart", I_AT, NULL },
 	/* order numbers (ERPs' Sales Order, SO Number, Document No.) */
 	{ "ordernr", I_REF, NULL }, { "orderreference", I_REF, NULL },
 	{ "orderref", I_REF, NULL }, { "ordername", I_REF, NULL },
@@ -1679,7 +1685,8 @@ struct occ {
  * What the cells of a column crm does not read look like (look_row()):
  * what a part the file lacks would hold, said after the import.
  */
-enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8 };
+enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8,
+	LK_EPOCH = 16 };	/* a time column's seconds since 1970 */
 
 #define LK_CODES	4	/* the codes a column's note names */
 struct look {
@@ -1688,6 +1695,7 @@ struct look {
 	char code[LK_CODES][4];	/* its currency codes, the first first */
 	int ncodes, more;	/* how many; more than LK_CODES */
 	int other;		/* a second code, or a state but paid */
+	char first[16];		/* its first cell, for LK_EPOCH's note */
 };
 
 /*
@@ -6764,6 +6772,22 @@ numbered(const char *norm)
 }
 
 /*
+ * A header that names a time (started_at, Start Time, Date, timestamp):
+ * its numbers may be seconds since 1970, as APIs give times (Aircall's
+ * started_at); another column's (an id, a phone's digits) are not.
+ */
+static int
+timed_header(const char *norm)
+{
+	static const char *const words[] = { "time", "date", "start",
+	    "created", "stamp", "when", NULL };
+	size_t n = strlen(norm);
+
+	return has_word(norm, words) || (n > 2 && strcmp(norm + n - 2,
+	    "at") == 0);
+}
+
+/*
  * Which of the parts a file lacks (a time, a currency, an order's state,
  * a quantity beside its product) each column crm keeps as an extra field
  * is watched for: every such column, until a cell says otherwise.
@@ -6801,8 +6825,22 @@ look_init(struct ia_ctx *x)
 			x->looks[i].bits &= ~LK_QTY;
 		if (crm_header_birth(h))	/* a buyer's, not the row's */
 			x->looks[i].bits &= ~LK_DATE;
+		if ((x->looks[i].bits & LK_DATE) && timed_header(h))
+			x->looks[i].bits |= LK_EPOCH;
 		free(h);
 	}
+}
+
+/*
+ * Is v a time in seconds since 1970, as an API writes it: nine or ten
+ * digits, 1973 to 2286 (milliseconds, thirteen, are said otherwise).
+ */
+static int
+epoch_cell(const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+
+	return v[n] == '\0' && (n == 9 || n == 10) && *v != '0';
 }
 
 /* A currency code of an unread column's cell, kept if it is new. */
@@ -6857,9 +6895,12 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 		l = &x->looks[i];
 		if (l->bits == 0 || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
-		l->n++;
+		if (l->n++ == 0)
+			snprintf(l->first, sizeof l->first, "%s", v);
 		if ((l->bits & LK_DATE) && !crm_date_like(v))
 			l->bits &= ~LK_DATE;
+		if ((l->bits & LK_EPOCH) && !epoch_cell(v))
+			l->bits &= ~LK_EPOCH;
 		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
 		    (code = crm_money_currency(v)) == NULL ||
 		    strcmp(code, v) != 0))
@@ -6903,7 +6944,8 @@ date_hinted(const struct ia_ctx *x)
 	char *h;
 
 	for (i = 0; x->looks && i < x->n; i++) {
-		if (x->looks[i].n == 0 || !(x->looks[i].bits & LK_DATE))
+		if (x->looks[i].n == 0 ||
+		    !(x->looks[i].bits & (LK_DATE | LK_EPOCH)))
 			continue;
 		if (first < 0)
 			first = (int)i;
@@ -6915,6 +6957,25 @@ date_hinted(const struct ia_ctx *x)
 		free(h);
 	}
 	return first;
+}
+
+/*
+ * An unread column whose every value is seconds since 1970 (an API's
+ * times, Aircall's started_at) would have been the rows' time: said with
+ * the first value as a date, and the options that read it.
+ */
+static void
+say_epoch(const struct ia_ctx *x, const char *name, const char *first,
+    const char *undo)
+{
+	char when[CRM_TIME_LEN];
+
+	crm_fmt_time((time_t)strtoll(first, NULL, 10), when);
+	fprintf(stderr, "%s: %s: %s: every value is a time in seconds since "
+	    "1970 (%s is %s), but the rows were logged at now (no time "
+	    "column): if it is their time, %ssay %s %s %s %%s\n", crm_prog,
+	    crm_rd_name(x->rd), name, first, when, undo, crm_optname("map"),
+	    crm_map_word(name, "at"), crm_optname("date-format"));
 }
 
 static void
@@ -6937,9 +6998,11 @@ look_say(struct ia_ctx *x)
 			continue;
 		known = (l->bits & LK_CODE) ? crm_currency_known(x->db,
 		    &x->currency) : NULL;
-		if ((l->bits & LK_DATE) && (int)i != date)
+		if ((l->bits & (LK_DATE | LK_EPOCH)) && (int)i != date)
 			continue;	/* one time to suggest */
-		if (l->bits & LK_DATE)
+		if (l->bits & LK_EPOCH)
+			say_epoch(x, name, l->first, undo);
+		else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
 			    "column): if it is their time, %ssay %s %s\n",
