@@ -685,6 +685,10 @@ static const struct alias ia_second[] = {
 	{ "betaalstatus", I_STATUS, NULL },
 	{ "orderstatusname", I_STATUS, NULL },
 	{ "currentstatus", I_STATUS, NULL },
+	/* a call's outcome (RingCentral's Action Result: Missed, Voicemail;
+	 * missed_call()) */
+	{ "actionresult", I_STATUS, NULL }, { "callstatus", I_STATUS, NULL },
+	{ "callresult", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -6267,6 +6271,39 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * A call that did not connect (Twilio's no-answer, busy, failed and
+ * canceled; Aircall's and RingCentral's Missed; a Voicemail) was a try,
+ * not a conversation: with no summary of its own, its summary says so
+ * ("Missed call: no-answer", "Missed call") in buf, so that a timeline, a search and
+ * the one who calls back tell it from a call that took place.  Its
+ * status stays a field too.
+ */
+static void
+missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
+{
+	static const char *const words[] = { "no-answer", "no answer",
+	    "no_answer", "noanswer", "missed", "missed call", "busy",
+	    "failed", "canceled", "cancelled", "voicemail", "unanswered",
+	    "abandoned", "rejected", "declined", NULL };
+	const char *v;
+	size_t k;
+
+	if (ia->summary || r->status == NULL || ia->kind == NULL ||
+	    strcmp(ia->kind, "call") != 0)
+		return;
+	v = crm_trim((char *)r->status);
+	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
+		;
+	if (words[k] == NULL)
+		return;
+	if (strncasecmp(v, "missed", 6) == 0)	/* no "Missed call: Missed" */
+		snprintf(buf, cap, "Missed call");
+	else
+		snprintf(buf, cap, "Missed call: %.60s", v);
+	ia->summary = buf;
+}
+
+/*
  * The customer of an invoice list's row that is no invoice (a payment, a
  * credit note): its id; 0 skipped; -2 refused with *why; -1 failed.
  */
@@ -6545,7 +6582,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_ia ia = *x->defaults;
 	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
-	char at[CRM_TIME_LEN], *sc;
+	char at[CRM_TIME_LEN], *sc, missed[80];
 	const char *err = NULL, *v, *codes;
 	size_t i;
 	int col = -1, rc, goods;
@@ -6590,6 +6627,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (err == NULL)
 		title_summary(x, rec, &ia);
+	if (err == NULL)
+		missed_call(&ia, &r, missed, sizeof missed);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)

@@ -17,6 +17,9 @@
 #     names it adds each number's caller once, with the phone (two
 #     "WIRELESS CALLER"s are two); From and To with no Direction refused
 #     at the header, saying the --map; a stream's customer by phone
+#   - a call that did not connect (no-answer, busy, Missed, Voicemail)
+#     says so in its summary when it has none of its own; RingCentral's
+#     Action Result read as the call's status
 
 bats_require_minimum_version 1.5.0
 
@@ -124,4 +127,21 @@ seed() {
 	seed
 	printf 'customer\n+14155550132\n+447700900123\n' | crm-log - call Called back >/dev/null
 	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 2"
+}
+
+@test "a call that did not connect says so in its summary: Twilio's no-answer and busy, RingCentral's Missed and Voicemail" {
+	seed
+	crm-add -n 'Claire Dubois' -p '+33 6 12 34 56 78' >/dev/null
+	crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv" 2>/dev/null
+	eq "$(sql "SELECT customer_id || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "1 -,3 -,2 Missed call: no-answer,4 Missed call: busy"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Status' ORDER BY interaction_id" | paste -sd ' ')" \
+	    "completed completed no-answer busy"
+	sql "DELETE FROM interactions" >/dev/null
+	printf 'Phone Number,Name,Date,Action Result,Notes\n(415) 555-0132,Bob Turner,2026-11-03,Call connected,\n+44 7700 900123,David Lee,2026-11-05,Missed,\n+1 212-555-0199,Emma Wilson,2026-11-06,Voicemail,\n+1 212-555-0199,Emma Wilson,2026-11-07,Missed,Called back at once\n' >rc.csv
+	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' rc.csv
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "1 -,2 Missed call,3 Missed call: Voicemail,3 Called back at once"
 }
