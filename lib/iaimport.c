@@ -390,6 +390,18 @@ crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 	return keycol_customer(db, kc, rec, err, 1);
 }
 
+/*
+ * The customer a key of the command line names by phone (crm-log
+ * +14155550132 call): when key is a phone number, as a stream's customer
+ * cell is looked up (by_phone()); else 0 and *err "no customer".
+ */
+long long
+crm_keycol_phone(struct crm_db *db, const char *key, const char **err)
+{
+	*err = "no customer";
+	return phone_shaped(key) ? by_phone(db, key, err) : 0;
+}
+
 /* What a column of an interaction file is. */
 enum {
 	I_AT, I_CLOCK, I_ZONE, I_KIND, I_CHANNEL, I_PRODUCT, I_QTY,

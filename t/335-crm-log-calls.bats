@@ -16,7 +16,8 @@
 #     --add-customers adds nobody by a number alone; with a column of
 #     names it adds each number's caller once, with the phone (two
 #     "WIRELESS CALLER"s are two); From and To with no Direction refused
-#     at the header, saying the --map; a stream's customer by phone
+#     at the header, saying the --map; a stream's customer and the
+#     command line's by phone
 #   - a call that did not connect (no-answer, busy, Missed, Voicemail)
 #     says so in its summary when it has none of its own; RingCentral's
 #     Action Result read as the call's status
@@ -123,10 +124,19 @@ seed() {
 	fails 65 "crm-log: nodir.csv:1: no customer column: a call log's numbers, and no Direction column to say whether From or To is the customer's: say which with --map 'From=customer'"
 }
 
-@test "a stream's customer by phone, as crm-add compares numbers" {
+@test "a stream's customer and the command line's by phone, as crm-add compares numbers" {
 	seed
 	printf 'customer\n+14155550132\n+447700900123\n' | crm-log - call Called back >/dev/null
 	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 2"
+	run --separate-stderr crm-log '+1 212-555-0199' call Called back
+	status_is 0
+	eq "$output" 3
+	eq "$(sql 'SELECT customer_id FROM interactions WHERE id = 3')" 3
+	run --separate-stderr crm-log '+1 510 555 0000' call Called back
+	fails 65 "crm-log: no customer '+1 510 555 0000'"
+	crm-add -n 'Ann Turner' -e ann@turner.example.com -p '415.555.0132' >/dev/null
+	run --separate-stderr crm-log '+14155550132' call Called back
+	fails 65 "crm-log: +14155550132 is the phone of 2 customers (1, 4): say which by e-mail or id"
 }
 
 @test "a call that did not connect says so in its summary: Twilio's no-answer and busy, RingCentral's Missed and Voicemail" {
