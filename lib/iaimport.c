@@ -204,22 +204,27 @@ crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
  * written with ("+1 (415) 555-0132", "07700 900123", Excel's "'+44 ..."),
  * seven digits or more, no letter (a call log's From, a caller's
  * number)?  A customer key of that shape is looked up by phone too.
+ * Bare digits are a phone only after a trunk 0: "10001234" or Shopify's
+ * 13 digits are a customer's number in some system.
  */
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0;
+	size_t digits = 0, marks = 0;
 
 	if (*v == '\'')
 		v++;
 	if (*v != '+' && *v != '(' && !(*v >= '0' && *v <= '9'))
 		return 0;
+	marks = *v == '0';
 	for (; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			digits++;
-		else if (!strchr(" +-.()/", *v))
+		else if (strchr(" +-.()/", *v))
+			marks++;
+		else
 			return 0;
-	return digits >= 7 && digits <= 15;
+	return digits >= 7 && digits <= 15 && marks > 0;
 }
 
 /*

@@ -105,11 +105,11 @@ seed() {
 	# Bob's office line is his partner's too: the number is no one's
 	# more than the other's, however it is written.
 	crm-add -n 'Ann Turner' -e ann@turner.example.com -p '415.555.0132' >/dev/null
-	printf 'From,To,Direction,Start Time\n+14155550132,+14155550100,inbound,2026-11-03T14:00:00Z\n4155550132,+14155550100,inbound,2026-11-04T14:00:00Z\n' >two.csv
+	printf 'From,To,Direction,Start Time\n+14155550132,+14155550100,inbound,2026-11-03T14:00:00Z\n415-555-0132,+14155550100,inbound,2026-11-04T14:00:00Z\n' >two.csv
 	run --separate-stderr crm-log --import --kind call --rejects rej.csv two.csv
 	eq "$stderr" "0 logged, 0 already there, 2 rejected"
 	eq "$(sed 1d rej.csv | cut -d'"' -f1-2)" '2,"From: +14155550132 is the phone of 2 customers (1, 4): say which by e-mail or id
-3,"From: 4155550132 is the phone of 2 customers (1, 4): say which by e-mail or id'
+3,"From: 415-555-0132 is the phone of 2 customers (1, 4): say which by e-mail or id'
 }
 
 @test "a caller's name column: --add-customers adds each unknown number once, with its phone; From and To with no Direction refused at the header" {
@@ -136,6 +136,9 @@ seed() {
 	eq "$(sql 'SELECT customer_id FROM interactions WHERE id = 3')" 3
 	run --separate-stderr crm-log '+1 510 555 0000' call Called back
 	fails 65 "crm-log: no customer '+1 510 555 0000'"
+	# Bare digits are a customer number in some system, not a phone.
+	run --separate-stderr crm-log 4155550132 call Called back
+	fails 65 "crm-log: no customer '4155550132'"
 	crm-add -n 'Ann Turner' -e ann@turner.example.com -p '415.555.0132' >/dev/null
 	run --separate-stderr crm-log '+14155550132' call Called back
 	fails 65 "crm-log: +14155550132 is the phone of 2 customers (1, 4): say which by e-mail or id"
