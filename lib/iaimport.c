@@ -6301,7 +6301,9 @@ missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
 	static const char *const words[] = { "no-answer", "no answer",
 	    "no_answer", "noanswer", "missed", "missed call", "busy",
 	    "failed", "canceled", "cancelled", "voicemail", "unanswered",
-	    "abandoned", "rejected", "declined", NULL };
+	    "abandoned", "rejected", "declined",
+	    "line busy", "not answered",	/* RingCentral's API's */
+	    NULL };
 	const char *v;
 	size_t k;
 

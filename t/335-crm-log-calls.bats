@@ -153,10 +153,10 @@ seed() {
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Status' ORDER BY interaction_id" | paste -sd ' ')" \
 	    "completed completed no-answer busy"
 	sql "DELETE FROM interactions" >/dev/null
-	printf 'Phone Number,Name,Date,Action Result,Notes\n(415) 555-0132,Bob Turner,2026-11-03,Call connected,\n+44 7700 900123,David Lee,2026-11-05,Missed,\n+1 212-555-0199,Emma Wilson,2026-11-06,Voicemail,\n+1 212-555-0199,Emma Wilson,2026-11-07,Missed,Called back at once\n' >rc.csv
+	printf 'Phone Number,Name,Date,Action Result,Notes\n(415) 555-0132,Bob Turner,2026-11-03,Call connected,\n+44 7700 900123,David Lee,2026-11-05,Missed,\n+1 212-555-0199,Emma Wilson,2026-11-06,Voicemail,\n+1 212-555-0199,Emma Wilson,2026-11-07,Missed,Called back at once\n(415) 555-0132,Bob Turner,2026-11-08,Line Busy,\n' >rc.csv
 	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' rc.csv
 	status_is 0
-	eq "$stderr" "4 logged, 0 already there, 0 rejected"
+	eq "$stderr" "5 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT customer_id || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
-	    "1 -,2 Missed call,3 Missed call: Voicemail,3 Called back at once"
+	    "1 -,2 Missed call,3 Missed call: Voicemail,3 Called back at once,1 Missed call: Line Busy"
 }
