@@ -1250,6 +1250,8 @@ int crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
+long long crm_keycol_phone(struct crm_db *db, const char *key,
+    const char **err);
 int crm_payment_row(const char *type, const char *gross);
 int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,

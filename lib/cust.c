@@ -732,14 +732,20 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	struct crm_keycol kc;
 	struct crm_rec rec;
 	char *const *names;
-	const char *why;
+	const char *why, *how;
 	long long customer;
 	size_t n;
 	int r;
 
 	if (rd == NULL) {
-		if ((customer = crm_cust_must_find(db, key)) == 0)
-			return -1;
+		/* a phone number nobody's id or e-mail is: by phone */
+		if ((customer = crm_cust_find(db, key, &why)) == 0 &&
+		    strncmp(why, "no customer", 11) == 0 &&
+		    (customer = crm_keycol_phone(db, key, &how)) == 0 &&
+		    strcmp(how, "no customer") != 0)
+			why = how;
+		if (customer == 0)
+			return crm_fail(CRM_EX_DATAERR, "%s", why);
 		return fn(db, customer, NULL, ctx);
 	}
 	/* No header at all: an empty stream (crm_rd_opts' empty_ok). */

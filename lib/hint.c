@@ -449,6 +449,7 @@ crm_date_hint(const char *v)
 	static char msg[360];
 	const char *s = v ? v + strspn(v, " ") : "", *opt, *clock, *y;
 	int a, b, sep, year;
+	size_t n;
 
 	if (excel_day(s, msg, sizeof msg))
 		return msg;
@@ -460,6 +461,15 @@ crm_date_hint(const char *v)
 		    "reads seconds since 1970, and %.20s of them is no date of "
 		    "a customer's%s", s, strlen(s) > 11 ? ": milliseconds? "
 		    "divide by 1000" : "");
+	n = strspn(s, "0123456789");
+	if (crm_date_format() == NULL && s[n] == '\0' && *s != '0' &&
+	    (n == 9 || n == 10 || n == 13)) {	/* an API's times */
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %s "
+		    "since 1970? say %s %%s%s", n == 13 ? "milliseconds" :
+		    "seconds", opt, n == 13 ? ", the last three digits "
+		    "dropped" : "");
+		return msg;
+	}
 	if (crm_date_format() == NULL && (clock = month_named(s)) != NULL) {
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; day, "
 		    "month's name, year: say %s '%s'", opt, clock);

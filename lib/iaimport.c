@@ -201,14 +201,82 @@ crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
 	return 0;
 }
 
-/* A customer by phone (Youzan's buyers): exact, as crm-add stored it. */
-static long long
-by_phone(struct crm_db *db, const char *phone)
+/*
+ * Is v a phone number and nothing else: digits and the marks numbers are
+ * written with ("+1 (415) 555-0132", "07700 900123", Excel's "'+44 ..."),
+ * seven digits or more, no letter (a call log's From, a caller's
+ * number)?  A customer key of that shape is looked up by phone too.
+ * Bare digits are a phone only after a trunk 0: "10001234" or Shopify's
+ * 13 digits are a customer's number in some system.
+ */
+static int
+phone_shaped(const char *v)
 {
+	size_t digits = 0, marks = 0;
+
+	if (*v == '\'')
+		v++;
+	if (*v != '+' && *v != '(' && !(*v >= '0' && *v <= '9'))
+		return 0;
+	marks = *v == '0';
+	for (; *v; v++)
+		if (*v >= '0' && *v <= '9')
+			digits++;
+		else if (strchr(" +-.()/", *v))
+			marks++;
+		else
+			return 0;
+	return digits >= 7 && digits <= 15 && marks > 0;
+}
+
+/*
+ * The customer whose phone is phone, as crm-add compares numbers
+ * (crm_phone_same: "+14155550132" is "(415) 555-0132", "+447700900123"
+ * is "07700 900123"): the only one whose phone has its digits
+ * (crm_phone_exact), else the only one whose is the same number.  Two or
+ * more (a line two people share) are no one more than another: 0 and
+ * *err says so.
+ * Every customer with a phone is read: a stream's or the command line's
+ * one key (the import looks up a map first: phone_customer()).
+ */
+static long long
+by_phone(struct crm_db *db, const char *phone, const char **err)
+{
+	static char msg[300];
+	struct crm_stmt *st;
+	struct crm_buf ids = { 0 };
+	long long id = 0, exact = 0, n = 0, nexact = 0;
+	const char *theirs;
+
 	if (*phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
-	return crm_query_int(db, 0, "SELECT id FROM customers WHERE phone = ? "
-	    "ORDER BY id LIMIT 1", "s", phone);
+	st = crm_prepare(db, "SELECT id, phone FROM customers WHERE phone IS "
+	    "NOT NULL ORDER BY id");
+	while (crm_step(st) == CRM_ROW) {
+		theirs = crm_col_text(st, 1);
+		if (!crm_phone_same(theirs, phone) &&
+		    !crm_phone_one(theirs, phone))
+			continue;
+		if (n++ == 0)
+			id = crm_col_int(st, 0);
+		if (crm_phone_exact(theirs, phone) && nexact++ == 0)
+			exact = crm_col_int(st, 0);
+		if (n <= 5)
+			crm_buf_addf(&ids, "%s%lld", n > 1 ? ", " : "",
+			    crm_col_int(st, 0));
+	}
+	crm_finalize(st);
+	*err = "no customer";
+	if (nexact == 1)
+		n = 1, id = exact;
+	if (n >= 2) {
+		snprintf(msg, sizeof msg, "%.60s is the phone of %lld customers "
+		    "(%s%s): say which by e-mail or id", phone, n, ids.s,
+		    n > 5 ? ", ..." : "");
+		*err = msg;
+	}
+	free(ids.s);
+	return n < 2 ? id : 0;
 }
 
 /*
@@ -270,10 +338,14 @@ by_exact_name(struct crm_db *db, const char *name, const char **err)
 	return 0;
 }
 
-/* The customer a record names; 0 and *err when none. */
-long long
-crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
-    const struct crm_rec *rec, const char **err)
+/*
+ * The customer a record names; 0 and *err when none.  A phone number
+ * under a key of no kind (customer) nobody's name or id is, is looked up
+ * by phone when phones is set.
+ */
+static long long
+keycol_customer(struct crm_db *db, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err, int phones)
 {
 	static char msg[256];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
@@ -291,8 +363,9 @@ crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 		return 0;
 	}
 	if (strcmp(prefix, "phone:") == 0) {
-		id = by_phone(db, v);
-		*err = "no customer";
+		id = phones ? by_phone(db, v, err) : 0;
+		if (!phones)	/* the import's: phone_customer() */
+			*err = "no customer";
 	} else {
 		key = crm_xasprintf("%s%s", prefix, v);
 		id = crm_cust_find(db, key, err);
@@ -306,12 +379,34 @@ crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 			*err = why;
 			return id;
 		}
+		if (phones && phone_shaped(v) && ((id = by_phone(db, v,
+		    err)) || strcmp(*err, "no customer") != 0))
+			return id;
 	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
 	}
 	return id;
+}
+
+long long
+crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err)
+{
+	return keycol_customer(db, kc, rec, err, 1);
+}
+
+/*
+ * The customer a key of the command line names by phone (crm-log
+ * +14155550132 call): when key is a phone number, as a stream's customer
+ * cell is looked up (by_phone()); else 0 and *err "no customer".
+ */
+long long
+crm_keycol_phone(struct crm_db *db, const char *key, const char **err)
+{
+	*err = "no customer";
+	return phone_shaped(key) ? by_phone(db, key, err) : 0;
 }
 
 /* What a column of an interaction file is. */
@@ -552,6 +647,12 @@ static const struct alias ia_second[] = {
 	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
 	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
 	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
+	/* a call's start, in phone systems' call logs: Twilio's Start
+	 * Time, Aircall's started_at, Dialpad's date_started, 3CX's Call
+	 * Time and its CDR's time-start */
+	{ "starttime", I_AT, NULL }, { "startedat", I_AT, NULL },
+	{ "datestarted", I_AT, NULL }, { "calltime", I_AT, NULL },
+	{ "timestart", I_AT, NULL },
 	/* order numbers (ERPs' Sales Order, SO Number, Document No.) */
 	{ "ordernr", I_REF, NULL }, { "orderreference", I_REF, NULL },
 	{ "orderref", I_REF, NULL }, { "ordername", I_REF, NULL },
@@ -605,6 +706,10 @@ static const struct alias ia_second[] = {
 	{ "betaalstatus", I_STATUS, NULL },
 	{ "orderstatusname", I_STATUS, NULL },
 	{ "currentstatus", I_STATUS, NULL },
+	/* a call's outcome (RingCentral's Action Result: Missed, Voicemail;
+	 * missed_call()) */
+	{ "actionresult", I_STATUS, NULL }, { "callstatus", I_STATUS, NULL },
+	{ "callresult", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -1709,7 +1814,8 @@ struct occ {
  * What the cells of a column crm does not read look like (look_row()):
  * what a part the file lacks would hold, said after the import.
  */
-enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8 };
+enum { LK_DATE = 1, LK_CODE = 2, LK_STATE = 4, LK_QTY = 8,
+	LK_EPOCH = 16 };	/* a time column's seconds since 1970 */
 
 #define LK_CODES	4	/* the codes a column's note names */
 struct look {
@@ -1718,6 +1824,7 @@ struct look {
 	char code[LK_CODES][4];	/* its currency codes, the first first */
 	int ncodes, more;	/* how many; more than LK_CODES */
 	int other;		/* a second code, or a state but paid */
+	char first[16];		/* its first cell, for LK_EPOCH's note */
 };
 
 /*
@@ -1769,6 +1876,11 @@ struct ia_ctx {
 	struct keymap *km;	/* e-mail -> customer, for the import */
 	struct keymap *byname;	/* name and phone -> customer (by_name) */
 	int byname_full;	/* it could not hold them all */
+	struct keymap *phones;	/* a phone's digits -> customer */
+	struct keymap *phones_many;	/* digits two customers' phones have */
+	int phones_full;	/* they could not hold them all */
+	int call_dir, call_from, call_to;	/* a call log's Direction,
+				 * From and To (call_log_key()), or -1 */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
@@ -2184,12 +2296,35 @@ header_read(const struct ia_ctx *x)
 	return read && 2 * named > x->n;
 }
 
+/*
+ * A call log's columns of the two parties' numbers (Twilio's From and
+ * To, 3CX's CDR from-no and to-no) and of which way the call went: the
+ * column, or -1.
+ */
+static int
+header_col(char *const *norm, size_t n, const char *const *names)
+{
+	size_t i, k;
+
+	for (k = 0; names[k]; k++)
+		for (i = 0; i < n; i++)
+			if (strcmp(norm[i], names[k]) == 0)
+				return (int)i;
+	return -1;
+}
+
+static const char *const from_heads[] = { "from", "fromno", "fromnumber",
+    NULL };
+static const char *const to_heads[] = { "to", "tono", "tonumber", NULL };
+static const char *const way_heads[] = { "direction", "calldirection",
+    NULL };
+
 /* A file with no customer's column, refused saying what to do. */
 static int
-no_customer_column(struct ia_ctx *x)
+no_customer_column(struct ia_ctx *x, char *const *norm)
 {
 	const char *guess = mail_guess(x);
-	int d;
+	int d, from;
 	long line = header_read(x) ? 0 : crm_rd_header_below(x->rd, &d);
 
 	if (line == 0 && !header_read(x))
@@ -2212,10 +2347,76 @@ no_customer_column(struct ia_ctx *x)
 		    "Amazon's order report (Orders, Order Reports: buyer-email) "
 		    "and its Amazon Fulfilled Shipments report (FBA), which do",
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
+	if ((from = header_col(norm, x->n, from_heads)) >= 0 &&
+	    header_col(norm, x->n, to_heads) >= 0)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "a call log's numbers, and no Direction column to say "
+		    "whether %s or %s is the customer's: say which with {map} "
+		    "%s", crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    x->names[from], x->names[header_col(norm, x->n, to_heads)],
+		    crm_map_word(x->names[from], "customer"));
 	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
 	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),
 	    crm_rd_header_line(x->rd), crm_map_word(guess, "email"));
+}
+
+/*
+ * A call log with no customer column names the other party by number:
+ * From on an inbound call, To on an outbound one, as its Direction says
+ * (call_side()).  The key is then that phone (phone_customer()), never
+ * the firm's own number on the other side.  Set when the file has the
+ * three columns, none of them mapped.
+ */
+static void
+call_log_key(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int from = header_col(norm, x->n, from_heads);
+	int to = header_col(norm, x->n, to_heads);
+	int way = header_col(norm, x->n, way_heads);
+
+	if (from < 0 || to < 0 || way < 0 || mapped[from] || mapped[to] ||
+	    mapped[way] || x->cols[from].to != I_FIELD ||
+	    x->cols[to].to != I_FIELD)
+		return;
+	memset(&x->kc, 0, sizeof x->kc);
+	x->kc.col = (size_t)from, x->kc.prefix = "phone:";
+	x->kc.names = x->names, x->kc.name = x->names[from];
+	x->call_from = from, x->call_to = to, x->call_dir = way;
+	x->has_key = 1;
+}
+
+/*
+ * Which party of a call log's row is the customer: From for a call in
+ * (inbound, incoming; Twilio's inbound), To for one out (outbound,
+ * outgoing; Twilio's outbound-api and outbound-dial).  0, or -1 and
+ * *err for any other way (an internal call has no customer).
+ */
+static int
+call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
+    const char **err)
+{
+	static char msg[300];
+	const char *d = (size_t)x->call_dir < rec->n ?
+	    crm_trim(rec->f[x->call_dir]) : "";
+
+	if (strncasecmp(d, "inbound", 7) == 0 ||
+	    strncasecmp(d, "incoming", 8) == 0 || strcasecmp(d, "in") == 0)
+		kc->col = (size_t)x->call_from;
+	else if (strncasecmp(d, "outbound", 8) == 0 ||
+	    strncasecmp(d, "outgoing", 8) == 0 || strcasecmp(d, "out") == 0)
+		kc->col = (size_t)x->call_to;
+	else {
+		snprintf(msg, sizeof msg, "'%.60s' is neither inbound nor "
+		    "outbound, so which of %.60s and %.60s is the customer is "
+		    "not known: leave such calls out of the file", d,
+		    x->names[x->call_from], x->names[x->call_to]);
+		x->kc.name = x->names[x->call_dir];
+		*err = msg;
+		return -1;
+	}
+	kc->name = x->names[kc->col];
+	return 0;
 }
 
 /*
@@ -2414,12 +2615,17 @@ map_header(struct ia_ctx *x)
 			mapped_keys_first(&x->kc, mapped, lost);
 		x->kc.name = x->names[x->kc.col];
 	}
+	x->call_dir = x->call_from = x->call_to = -1;
+	if (!x->has_key)
+		call_log_key(x, norm, mapped);
 	if (!x->has_key && !by_name_phone(x)) {
+		t = no_customer_column(x, norm);
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
 		free(mapped);
-		return no_customer_column(x);
+		free(lost);
+		return t;
 	}
 	for (i = 0; i < x->n; i++) {
 		struct col *c = &x->cols[i];
@@ -4068,6 +4274,7 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 
 static void byname_put(struct ia_ctx *, const char *, const char *,
     long long);
+static void phone_put(struct ia_ctx *, const char *, long long);
 
 /*
  * A customer from the order's name, e-mail, phone and company
@@ -4083,19 +4290,31 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	struct crm_cust c = { 0 };
 	long long id = 0;
 	char *full;
-	int col;
+	int col, by_number = key && (strcmp(prefix, "phone:") == 0 ||
+	    (*prefix == '\0' && phone_shaped(key)));
 
-	if ((name = row_name(x, rec, &full)) == NULL)
+	if ((name = row_name(x, rec, &full)) == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
-		*err = "no customer given, and no name to add one by";
+		static char msg[300];
+
+		/* a number is no name: crm-add adds nobody by a phone alone */
+		if (key == NULL) {
+			*err = "no customer given, and no name to add one by";
+			return 0;
+		}
+		snprintf(msg, sizeof msg, "no customer with phone %.60s, and "
+		    "no name to add her by: crm-add -n NAME -p '%.60s' adds "
+		    "her, and so does a column of names (%s 'COLUMN=full "
+		    "name')", key, key, crm_optname("map"));
+		*err = msg;
 		return 0;
 	}
+	if (by_number && phone == NULL)
+		phone = key;
 	crm_cust_set(&c, CRM_C_NAME, name);
 	if (x->has_key && key_email(kc, rec))
 		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
-	if (phone == NULL && key && strcmp(prefix, "phone:") == 0)
-		phone = key;
 	if (phone && *phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
 	if (phone)
@@ -4107,8 +4326,10 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		*err = "the customer's e-mail or id is another's";
 	if (id > 0 && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
-	if (id > 0 && c.v[CRM_C_PHONE])	/* as stored */
+	if (id > 0 && c.v[CRM_C_PHONE]) {	/* as stored */
 		byname_put(x, c.v[CRM_C_NAME], c.v[CRM_C_PHONE], id);
+		phone_put(x, c.v[CRM_C_PHONE], id);
+	}
 	crm_cust_free(&c);
 	free(full);
 	if (*err || id < 0)
@@ -4269,6 +4490,121 @@ phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
 }
 
 /*
+ * Customer id's phone in x->phones, by its digits in byname's three
+ * forms ('D', 'I' or 'N', 'J' or 'B': name_phone_key, with no name): a
+ * key two customers' phones have is put in x->phones_many too, and
+ * looked up among them all (by_phone()).
+ */
+static void
+phone_put(struct ia_ctx *x, const char *phone, long long id)
+{
+	char *d, *key;
+	long long had;
+	int intl, i;
+
+	if (x->phones == NULL || phone == NULL)
+		return;
+	for (i = 0; i < 3; i++) {
+		d = i == 0 ? crm_key_phone(phone) : i == 1 ?
+		    crm_key_phone_national(phone, &intl) :
+		    crm_key_phone_bare(phone, &intl);
+		if (d == NULL)
+			continue;
+		key = name_phone_key("", i == 0 ? 'D' : i == 1 ?
+		    (intl ? 'I' : 'N') : intl ? 'J' : 'B', d);
+		if (*d && (had = km_get(x->phones, key)) == 0) {
+			if (km_put(x->phones, key, id) < 0)
+				x->phones_full = 1;
+		} else if (*d && had != id &&
+		    km_put(x->phones_many, key, 1) < 0) {
+			x->phones_full = 1;
+		}
+		free(key);
+		free(d);
+	}
+}
+
+/* Every customer's phone into x->phones, at the first row that asks. */
+static void
+phone_load(struct ia_ctx *x)
+{
+	struct crm_stmt *st;
+
+	x->phones = km_new();
+	x->phones_many = km_new();
+	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE phone "
+	    "IS NOT NULL ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->phones_full)
+		phone_put(x, crm_col_text(st, 1), crm_col_int(st, 0));
+	crm_finalize(st);
+}
+
+/*
+ * The customer x->phones has for phone, looked up as phone_put() put
+ * them (a number written as international finds one written in
+ * national form); *many when a key is two customers', or two keys are.
+ */
+static long long
+phone_get(struct ia_ctx *x, const char *phone, int *many)
+{
+	long long id = 0, got;
+	char *d, *key;
+	int intl, i;
+
+	for (i = 0; i < 3; i++) {
+		d = i == 0 ? crm_key_phone(phone) : i == 1 ?
+		    crm_key_phone_national(phone, &intl) :
+		    crm_key_phone_bare(phone, &intl);
+		if (d == NULL)
+			continue;
+		key = name_phone_key("", i == 0 ? 'D' : i == 1 ?
+		    (intl ? 'N' : 'I') : intl ? 'B' : 'J', d);
+		if (*d && km_get(x->phones_many, key))
+			*many = 1;
+		if (*d && (got = km_get(x->phones, key)) != 0) {
+			*many |= id && got != id;	/* two, by two forms */
+			id = got;
+		}
+		free(key);
+		free(d);
+	}
+	return id;
+}
+
+/*
+ * The customer whose phone is phone (a call log's From or To), as
+ * by_phone() finds her, the map saying who first: a file of calls asks
+ * for each row.  0 and *err when none.
+ */
+static long long
+phone_customer(struct ia_ctx *x, const char *phone, const char **err)
+{
+	static const char key;
+	struct crm_stmt *st;
+	long long id;
+	int many = 0, same = 0;
+
+	if (*phone == '\'')
+		phone++;
+	if (x->phones == NULL)
+		phone_load(x);
+	id = phone_get(x, phone, &many);
+	if (many || x->phones_full)
+		return by_phone(x->db, phone, err);
+	*err = "no customer";
+	if (id == 0)
+		return 0;
+	/* the map's digits say nothing of extensions: crm_phone_same */
+	st = crm_cached(x->db, &key, "SELECT phone FROM customers WHERE id = "
+	    "?");
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) == CRM_ROW)
+		same = crm_phone_same(crm_col_text(st, 0), phone);
+	crm_reset(st);
+	return same ? id : by_phone(x->db, phone, err);
+}
+
+/*
  * The customer of name whose phone is phone (phone_namesake): the map
  * says whether any customer of the name has such a phone (most rows of a
  * file of new customers have none), the query which.
@@ -4362,6 +4698,30 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 }
 
 /*
+ * A key cell that is a phone number (a call log's From; Youzan's buyer's
+ * phone): under customer, a customer's id or name first, as
+ * crm_keycol_customer() takes it; then the customer of that number
+ * (phone_customer()).
+ */
+static long long
+number_customer(struct ia_ctx *x, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char *v, const char **err)
+{
+	static char msg[300];
+	long long id;
+
+	if ((id = keycol_customer(x->db, kc, rec, err, 0)) != 0 ||
+	    strncmp(*err, "no customer '", 13) != 0)
+		return id;
+	if ((id = phone_customer(x, v, err)) == 0 &&
+	    strcmp(*err, "no customer") == 0) {
+		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
+		*err = msg;
+	}
+	return id;
+}
+
+/*
  * crm_keycol_customer(), through the import's key map when the row names
  * its customer by e-mail: the same answer, without a query when the map
  * has it.
@@ -4374,6 +4734,9 @@ mapped_customer(struct ia_ctx *x, struct crm_keycol *kc,
 	char *e;
 	long long id;
 
+	if (v && (strcmp(prefix, "phone:") == 0 || (*prefix == '\0' &&
+	    phone_shaped(v))))
+		return number_customer(x, kc, rec, v, err);
 	if (v == NULL || strcmp(prefix, "email:") != 0 || x->km == NULL)
 		return crm_keycol_customer(x->db, kc, rec, err);
 	/* Most addresses are as crm stores them already: no copy then. */
@@ -4724,6 +5087,14 @@ abbreviated_key(const struct ia_ctx *x, const struct crm_keycol *kc,
 	return msg;
 }
 
+/* Does the row give a buyer's name, to add her by? */
+static int
+row_named(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	return val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
+	    val(x, rec, I_FIRST) || val(x, rec, I_LAST);
+}
+
 /*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
@@ -4739,6 +5110,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	size_t keycol;
 	int r;
 
+	if (x->call_dir >= 0 && call_side(x, rec, &kc, err) < 0)
+		return 0;
 	if (refund && payee && x->at[I_PAYEE] >= 0) {
 		/* PayPal: a refund goes from us to the customer */
 		kc.col = (size_t)x->at[I_PAYEE], kc.nalt = 0;
@@ -4812,9 +5185,7 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		return 0;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
-	    (val(x, rec, I_NAME) || val(x, rec, I_NAME2) ||
-	    val(x, rec, I_FIRST) || val(x, rec, I_LAST) ||
-	    strcmp(*err, "no customer given") != 0)) {
+	    (row_named(x, rec) || strcmp(*err, "no customer given") != 0)) {
 		if ((id = add_customer(x, &kc, rec, err)) > 0)
 			learn_ids(x, &kc, rec, id);
 		return id;
@@ -4824,7 +5195,14 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		skipped(x, SK_NOBODY, NULL);
 		return -1;
 	}
-	if (strncmp(*err, "no customer '", 13) == 0) {
+	if (strncmp(*err, "no customer '", 13) == 0 && x->has_key &&
+	    (key = key_used(&kc, rec, &abbr)) && (strcmp(abbr, "phone:") == 0 ||
+	    (*abbr == '\0' && phone_shaped(key))) && !row_named(x, rec)) {
+		/* a number alone is no name (add_customer()) */
+		snprintf(msg, sizeof msg, "%.160s (a number alone adds nobody: "
+		    "crm-add -n NAME -p '%.40s' adds her)", *err, key);
+		*err = msg;
+	} else if (strncmp(*err, "no customer '", 13) == 0) {
 		snprintf(msg, sizeof msg, "%.240s (%s adds them)", *err,
 		    crm_optname("add-customers"));
 		*err = msg;
@@ -6068,6 +6446,41 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * A call that did not connect (Twilio's no-answer, busy, failed and
+ * canceled; Aircall's and RingCentral's Missed; a Voicemail) was a try,
+ * not a conversation: with no summary of its own, its summary says so
+ * ("Missed call: no-answer", "Missed call") in buf, so that a timeline, a search and
+ * the one who calls back tell it from a call that took place.  Its
+ * status stays a field too.
+ */
+static void
+missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
+{
+	static const char *const words[] = { "no-answer", "no answer",
+	    "no_answer", "noanswer", "missed", "missed call", "busy",
+	    "failed", "canceled", "cancelled", "voicemail", "unanswered",
+	    "abandoned", "rejected", "declined",
+	    "line busy", "not answered",	/* RingCentral's API's */
+	    NULL };
+	const char *v;
+	size_t k;
+
+	if (ia->summary || r->status == NULL || ia->kind == NULL ||
+	    strcmp(ia->kind, "call") != 0)
+		return;
+	v = crm_trim((char *)r->status);
+	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
+		;
+	if (words[k] == NULL)
+		return;
+	if (strncasecmp(v, "missed", 6) == 0)	/* no "Missed call: Missed" */
+		snprintf(buf, cap, "Missed call");
+	else
+		snprintf(buf, cap, "Missed call: %.60s", v);
+	ia->summary = buf;
+}
+
+/*
  * The customer of an invoice list's row that is no invoice (a payment, a
  * credit note): its id; 0 skipped; -2 refused with *why; -1 failed.
  */
@@ -6467,7 +6880,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_ia ia = *x->defaults;
 	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
-	char at[CRM_TIME_LEN], *sc;
+	char at[CRM_TIME_LEN], *sc, missed[80];
 	const char *err = NULL, *v, *codes;
 	size_t i;
 	int col = -1, rc, goods;
@@ -6511,6 +6924,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (err == NULL)
 		title_summary(x, rec, &ia);
+	if (err == NULL)
+		missed_call(&ia, &r, missed, sizeof missed);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
@@ -7041,6 +7456,22 @@ numbered(const char *norm)
 }
 
 /*
+ * A header that names a time (started_at, Start Time, Date, timestamp):
+ * its numbers may be seconds since 1970, as APIs give times (Aircall's
+ * started_at); another column's (an id, a phone's digits) are not.
+ */
+static int
+timed_header(const char *norm)
+{
+	static const char *const words[] = { "time", "date", "start",
+	    "created", "stamp", "when", NULL };
+	size_t n = strlen(norm);
+
+	return has_word(norm, words) || (n > 2 && strcmp(norm + n - 2,
+	    "at") == 0);
+}
+
+/*
  * Which of the parts a file lacks (a time, a currency, an order's state,
  * a quantity beside its product) each column crm keeps as an extra field
  * is watched for: every such column, until a cell says otherwise.
@@ -7077,8 +7508,22 @@ look_init(struct ia_ctx *x)
 			x->looks[i].bits &= ~LK_QTY;
 		if (crm_header_birth(h))	/* a buyer's, not the row's */
 			x->looks[i].bits &= ~LK_DATE;
+		if ((x->looks[i].bits & LK_DATE) && timed_header(h))
+			x->looks[i].bits |= LK_EPOCH;
 		free(h);
 	}
+}
+
+/*
+ * Is v a time in seconds since 1970, as an API writes it: nine or ten
+ * digits, 1973 to 2286 (milliseconds, thirteen, are said otherwise).
+ */
+static int
+epoch_cell(const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+
+	return v[n] == '\0' && (n == 9 || n == 10) && *v != '0';
 }
 
 /* A currency code of an unread column's cell, kept if it is new. */
@@ -7133,9 +7578,12 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 		l = &x->looks[i];
 		if (l->bits == 0 || *(v = crm_trim(rec->f[i])) == '\0')
 			continue;
-		l->n++;
+		if (l->n++ == 0)
+			snprintf(l->first, sizeof l->first, "%s", v);
 		if ((l->bits & LK_DATE) && !crm_date_like(v))
 			l->bits &= ~LK_DATE;
+		if ((l->bits & LK_EPOCH) && !epoch_cell(v))
+			l->bits &= ~LK_EPOCH;
 		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
 		    (code = crm_money_currency(v)) == NULL ||
 		    strcmp(code, v) != 0))
@@ -7179,7 +7627,8 @@ date_hinted(const struct ia_ctx *x)
 	char *h;
 
 	for (i = 0; x->looks && i < x->n; i++) {
-		if (x->looks[i].n == 0 || !(x->looks[i].bits & LK_DATE))
+		if (x->looks[i].n == 0 ||
+		    !(x->looks[i].bits & (LK_DATE | LK_EPOCH)))
 			continue;
 		if (first < 0)
 			first = (int)i;
@@ -7191,6 +7640,25 @@ date_hinted(const struct ia_ctx *x)
 		free(h);
 	}
 	return first;
+}
+
+/*
+ * An unread column whose every value is seconds since 1970 (an API's
+ * times, Aircall's started_at) would have been the rows' time: said with
+ * the first value as a date, and the options that read it.
+ */
+static void
+say_epoch(const struct ia_ctx *x, const char *name, const char *first,
+    const char *undo)
+{
+	char when[CRM_TIME_LEN];
+
+	crm_fmt_time((time_t)strtoll(first, NULL, 10), when);
+	fprintf(stderr, "%s: %s: %s: every value is a time in seconds since "
+	    "1970 (%s is %s), but the rows were logged at now (no time "
+	    "column): if it is their time, %ssay %s %s %s %%s\n", crm_prog,
+	    crm_rd_name(x->rd), name, first, when, undo, crm_optname("map"),
+	    crm_map_word(name, "at"), crm_optname("date-format"));
 }
 
 static void
@@ -7213,9 +7681,11 @@ look_say(struct ia_ctx *x)
 			continue;
 		known = (l->bits & LK_CODE) ? crm_currency_known(x->db,
 		    &x->currency) : NULL;
-		if ((l->bits & LK_DATE) && (int)i != date)
+		if ((l->bits & (LK_DATE | LK_EPOCH)) && (int)i != date)
 			continue;	/* one time to suggest */
-		if (l->bits & LK_DATE)
+		if (l->bits & LK_EPOCH)
+			say_epoch(x, name, l->first, undo);
+		else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
 			    "column): if it is their time, %ssay %s %s\n",
@@ -7396,6 +7866,9 @@ maps_free(struct ia_ctx *x)
 	x->km = NULL;
 	km_free(x->byname);
 	x->byname = NULL;
+	km_free(x->phones);
+	km_free(x->phones_many);
+	x->phones = x->phones_many = NULL;
 	crm_seen_free(&x->seen);
 	free(x->occ.keys);
 	memset(&x->occ, 0, sizeof x->occ);

@@ -1009,8 +1009,28 @@ parse_formatted(const char *s, time_t *out)
 }
 
 /*
+ * The length of an English day's name and the comma after it that begins
+ * an RFC 5322 date ("Tue, 03 Nov 2026 14:02:11 +0000": e-mail's, HTTP's,
+ * and Twilio's call logs' Start Time), or 0.  The day is the date's, so
+ * it is not checked against it.
+ */
+static size_t
+weekday(const char *s)
+{
+	static const char days[] = "montuewedthufrisatsun";
+	size_t k;
+
+	for (k = 0; k < sizeof days - 1; k += 3)
+		if (strncasecmp(s, days + k, 3) == 0 && s[3] == ',' &&
+		    s[4] == ' ')
+			return 5;
+	return 0;
+}
+
+/*
  * "Mar 5, 2024 02:22:11 PM" (Magento), "March 5, 2024", "5 Mar 2024
- * 14:22": English month names say which number is the day.
+ * 14:22", "Tue, 03 Nov 2026 14:02:11 +0000": English month names say
+ * which number is the day.
  */
 static int
 parse_english(const char *s, time_t *out)
@@ -1020,6 +1040,7 @@ parse_english(const char *s, time_t *out)
 	const char *p, *zone = NULL;
 	int y, d, m = -1, h;
 
+	s += weekday(s);
 	if (isdigit((unsigned char)*s) && digits(&s, 2, &d) && *s == ' ')
 		s++;
 	else

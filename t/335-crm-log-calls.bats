@@ -1,0 +1,162 @@
+#!/usr/bin/env bats
+# Test plan: crm-log --import of phone systems' call logs (qa26 F3, F4,
+# F9; the shapes in t/data/real/SOURCES.md).
+#   - the call's time under a phone system's name (Twilio's Start Time
+#     in RFC 5322's form, Dialpad's date_started, 3CX's Call Time), read
+#     when the file has no column of the usual name, never in its place
+#   - an unread time column of seconds since 1970 (Aircall's started_at)
+#     said with the options that read it; a "not a date" of such values
+#     says them too
+#   - a call log keyed by number (Twilio's From and To): the other party
+#     by Direction (From in, To out: never the firm's own number), found
+#     by phone as crm-add compares numbers ("+14155550132" is "(415)
+#     555-0132", "+447700900123" is "07700 900123"), also past the key
+#     map's bound; a re-import logs nothing twice; a number two
+#     customers have refused naming them; an unknown number refused, and
+#     --add-customers adds nobody by a number alone; with a column of
+#     names it adds each number's caller once, with the phone (two
+#     "WIRELESS CALLER"s are two); From and To with no Direction refused
+#     at the header, saying the --map; a stream's customer and the
+#     command line's by phone
+#   - a call that did not connect (no-answer, busy, Missed, Voicemail)
+#     says so in its summary when it has none of its own; RingCentral's
+#     Action Result read as the call's status
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+ats() {
+	sql "SELECT customer_id || ' ' || at FROM interactions ORDER BY id" | paste -sd ' '
+}
+
+seed() {
+	crm-add -n 'Bob Turner' -e bob@turner.example.com -p '(415) 555-0132' >/dev/null
+	crm-add -n 'David Lee' -e dlee@example.co.uk -p '07700 900123' >/dev/null
+	crm-add -n 'Emma Wilson' -e emma.w@example.com -p '+1 212 555 0199' >/dev/null
+}
+
+@test "a call's time: Twilio's Start Time (RFC 5322), Dialpad's date_started, 3CX's Call Time; a Date beside it wins" {
+	seed
+	printf 'Email,Direction,Start Time\nbob@turner.example.com,inbound,"Tue, 03 Nov 2026 14:02:11 +0000"\n' >tw.csv
+	printf 'email,date_started,direction\ndlee@example.co.uk,2026-11-04 09:15:00,outbound\n' >dp.csv
+	printf 'Email,Call Time,Status\nemma.w@example.com,2026-11-05 17:30,Answered\n' >cx.csv
+	printf 'Email,Date,Start Time\nemma.w@example.com,2026-11-06,2026-11-01 08:00\n' >both.csv
+	for f in tw dp cx both; do
+		run --separate-stderr crm-log --import --kind call $f.csv
+		status_is 0
+		eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	done
+	eq "$(ats)" "1 2026-11-03T14:02:11Z 2 2026-11-04T09:15:00Z 3 2026-11-05T17:30:00Z 3 2026-11-06T00:00:00Z"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Start Time'")" "2026-11-01 08:00"
+	# An e-mail's date, as --at reads it too.
+	crm-log --at 'Fri, 06 Nov 2026 08:00:00 +0100' 1 call >/dev/null
+	eq "$(sql 'SELECT at FROM interactions ORDER BY id DESC LIMIT 1')" "2026-11-06T07:00:00Z"
+}
+
+@test "Aircall's started_at in seconds since 1970: said with the options that read it" {
+	seed
+	local u="crm undo, then "	# SQLite's own
+	is_pg "$CRM_DB" && u=
+	run --separate-stderr crm-log --import --kind call --map contact_email=email "$DATA/real/aircall-calls.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/real/aircall-calls.csv: started_at: every value is a time in seconds since 1970 (1793714400 is 2026-11-03T14:00:00Z), but the rows were logged at now (no time column): if it is their time, ${u}say --map 'started_at=at' --date-format %s
+3 logged, 0 already there, 0 rejected"
+	eq "$(ats)" "1 2026-11-23T10:00:00Z 2 2026-11-23T10:00:00Z 3 2026-11-23T10:00:00Z"
+}
+
+@test "Aircall's started_at: --date-format %s reads it; mapped without it, the refusal says so" {
+	seed
+	run --separate-stderr crm-log --import --kind call --map contact_email=email --map started_at=at "$DATA/real/aircall-calls.csv"
+	fails 65 "crm-log: $DATA/real/aircall-calls.csv:2: started_at: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; seconds since 1970? say --date-format %s)"
+	run --separate-stderr crm-log --import --kind call --map contact_email=email --date-format %s "$DATA/real/aircall-calls.csv"
+	status_is 0
+	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	eq "$(ats)" "1 2026-11-03T14:00:00Z 2 2026-11-04T14:00:00Z 3 2026-11-05T14:00:00Z"
+}
+
+@test "Twilio's call log: From or To by Direction, the customer found by phone however written; a re-import adds nothing" {
+	seed
+	crm-add -n 'Claire Dubois' -p '+33 6 12 34 56 78' >/dev/null
+	run --separate-stderr crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv"
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 1 rejected"
+	eq "$(sed -n 2p rej.csv | cut -d, -f1-2)" "6,From: no customer '+15105550000' (a number alone adds nobody: crm-add -n NAME -p '+15105550000' adds her)"
+	# CA0001 Bob in, CA0002 Emma out (To), CA0003 David in, CA0004 Claire
+	# out: the firm's +14155550100 is nobody's.
+	eq "$(ats)" "1 2026-11-03T14:02:11Z 3 2026-11-04T09:15:00Z 2 2026-11-05T17:30:00Z 4 2026-11-06T08:00:00Z"
+	eq "$(ncustomers)" 4
+	CRM_NOW=2026-11-24T10:00:00Z run --separate-stderr crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv"
+	status_is 0
+	eq "${stderr_lines[-1]}" "0 logged, 4 already there, 1 rejected"
+	# Past the key map's bound, every number is still found.
+	sql "DELETE FROM interactions" >/dev/null
+	CRM_KEYMAP_MAX=0 run --separate-stderr crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv"
+	eq "${stderr_lines[-1]}" "4 logged, 0 already there, 1 rejected"
+	eq "$(ats)" "1 2026-11-03T14:02:11Z 3 2026-11-04T09:15:00Z 2 2026-11-05T17:30:00Z 4 2026-11-06T08:00:00Z"
+}
+
+@test "a number two customers have is refused naming them; --add-customers adds nobody by a number alone, and the firm's own number is no customer" {
+	seed
+	local before; before=$(dump)
+	run --separate-stderr crm-log --import --kind call --map From=customer --add-customers "$DATA/real/twilio-calls.csv"
+	fails 65 "crm-log: $DATA/real/twilio-calls.csv:3: From: no customer with phone +14155550100, and no name to add her by: crm-add -n NAME -p '+14155550100' adds her, and so does a column of names (--map 'COLUMN=full name')"
+	eq "$(dump)" "$before"
+	# Bob's office line is his partner's too: the number is no one's
+	# more than the other's, however it is written.
+	crm-add -n 'Ann Turner' -e ann@turner.example.com -p '415.555.0132' >/dev/null
+	printf 'From,To,Direction,Start Time\n+14155550132,+14155550100,inbound,2026-11-03T14:00:00Z\n415-555-0132,+14155550100,inbound,2026-11-04T14:00:00Z\n' >two.csv
+	run --separate-stderr crm-log --import --kind call --rejects rej.csv two.csv
+	eq "$stderr" "0 logged, 0 already there, 2 rejected"
+	eq "$(sed 1d rej.csv | cut -d'"' -f1-2)" '2,"From: +14155550132 is the phone of 2 customers (1, 4): say which by e-mail or id
+3,"From: 415-555-0132 is the phone of 2 customers (1, 4): say which by e-mail or id'
+}
+
+@test "a caller's name column: --add-customers adds each unknown number once, with its phone; From and To with no Direction refused at the header" {
+	seed
+	printf 'Phone Number,Name,Date,Action Result\n(415) 555-0132,Bob Turner,2026-11-03,Call connected\n(510) 555-0000,WIRELESS CALLER,2026-11-06,Call connected\n(212) 555-7777,WIRELESS CALLER,2026-11-07,Missed\n+1 510 555 0000,WIRELESS CALLER,2026-11-08,Call connected\n' >rc.csv
+	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' --map 'Name=full name' --add-customers rc.csv
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT id || ' ' || name || ' ' || phone FROM customers WHERE id > 3 ORDER BY id" | paste -sd ,)" \
+	    "4 WIRELESS CALLER (510) 555-0000,5 WIRELESS CALLER (212) 555-7777"
+	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 4 5 4"
+	printf 'From,To,Start Time\n+14155550132,+14155550100,2026-11-03T14:00:00Z\n' >nodir.csv
+	run --separate-stderr crm-log --import --kind call nodir.csv
+	fails 65 "crm-log: nodir.csv:1: no customer column: a call log's numbers, and no Direction column to say whether From or To is the customer's: say which with --map 'From=customer'"
+}
+
+@test "a stream's customer and the command line's by phone, as crm-add compares numbers" {
+	seed
+	printf 'customer\n+14155550132\n+447700900123\n' | crm-log - call Called back >/dev/null
+	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 2"
+	run --separate-stderr crm-log '+1 212-555-0199' call Called back
+	status_is 0
+	eq "$output" 3
+	eq "$(sql 'SELECT customer_id FROM interactions WHERE id = 3')" 3
+	run --separate-stderr crm-log '+1 510 555 0000' call Called back
+	fails 65 "crm-log: no customer '+1 510 555 0000'"
+	# Bare digits are a customer number in some system, not a phone.
+	run --separate-stderr crm-log 4155550132 call Called back
+	fails 65 "crm-log: no customer '4155550132'"
+	crm-add -n 'Ann Turner' -e ann@turner.example.com -p '415.555.0132' >/dev/null
+	run --separate-stderr crm-log '+14155550132' call Called back
+	fails 65 "crm-log: +14155550132 is the phone of 2 customers (1, 4): say which by e-mail or id"
+}
+
+@test "a call that did not connect says so in its summary: Twilio's no-answer and busy, RingCentral's Missed and Voicemail" {
+	seed
+	crm-add -n 'Claire Dubois' -p '+33 6 12 34 56 78' >/dev/null
+	crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv" 2>/dev/null
+	eq "$(sql "SELECT customer_id || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "1 -,3 -,2 Missed call: no-answer,4 Missed call: busy"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Status' ORDER BY interaction_id" | paste -sd ' ')" \
+	    "completed completed no-answer busy"
+	sql "DELETE FROM interactions" >/dev/null
+	printf 'Phone Number,Name,Date,Action Result,Notes\n(415) 555-0132,Bob Turner,2026-11-03,Call connected,\n+44 7700 900123,David Lee,2026-11-05,Missed,\n+1 212-555-0199,Emma Wilson,2026-11-06,Voicemail,\n+1 212-555-0199,Emma Wilson,2026-11-07,Missed,Called back at once\n(415) 555-0132,Bob Turner,2026-11-08,Line Busy,\n' >rc.csv
+	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' rc.csv
+	status_is 0
+	eq "$stderr" "5 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "1 -,2 Missed call,3 Missed call: Voicemail,3 Called back at once,1 Missed call: Line Busy"
+}
