@@ -5789,8 +5789,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	    x->sys && strcmp(ia->kind, "purchase") == 0);
 	if (refund)
 		ia->kind = "return";
-	/* Money back whatever its sign: a till's refund row says -120.00
-	 * (SumUp's), a return of -120.00 would add 120.00 to revenue. */
+	/* Money back whichever sign a file writes it with (a till's refund
+	 * row at -120.00): a return's amount is kept positive. */
 	if (strcmp(ia->kind, "return") == 0 && ia->amount < 0)
 		ia->amount = -ia->amount;
 	if (r->pay_word && strcmp(ia->kind, "payment") == 0 && ia->ref ==
