@@ -6103,6 +6103,64 @@ money_back(const struct ia_ctx *x, const struct crm_ia *ia, const char *err)
 }
 
 /*
+ * A plain file can say one refund twice: the sale's Status Refunded and
+ * the refund's own row, the sale's number its ref too (SumUp's
+ * transactions: Sale Refunded 120.00, then Refund -120.00).  The payment
+ * exports crm knows say it once: their refunds are rows (S_REFUND_ROWS)
+ * and a status makes no return.  A plain file is not known to have such
+ * rows before one is read, so the two are tied by the customer and the
+ * ref.  The return a status makes is at its sale's time; the refund's
+ * row, read after it (in this file or a later export), is that return,
+ * moved to the row's time and amount, not a second one
+ * (refund_row_said); read before it, it is the refund, and the status
+ * makes none (refund_row_read).  Two refund rows of one sale are two
+ * returns: only the first finds the status's.
+ */
+#define RETURN_BY_STATUS "SELECT r.id FROM interactions r WHERE " \
+	"r.customer_id = ?1 AND r.kind = 'return' AND r.ref = ?2 AND " \
+	"r.at <> ?3 AND EXISTS (SELECT 1 FROM interactions p WHERE " \
+	"p.customer_id = ?1 AND p.kind = 'purchase' AND p.ref = ?2 AND " \
+	"p.at = r.at) ORDER BY r.id LIMIT 1"
+
+/*
+ * A plain file's refund row whose sale's status made its return: that
+ * return made this row's.  1 done, 0 not such a row, -1 failed.
+ */
+static int
+refund_row_said(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	long long id;
+
+	if (x->sys || strcmp(ia->kind, "return") != 0 || ia->ref == NULL ||
+	    ia->at_now || !ia->has_amount)
+		return 0;
+	id = crm_query_int(x->db, 0, RETURN_BY_STATUS, "iss", customer,
+	    ia->ref, ia->at);
+	if (id == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	crm_ia_move(x->db, id, ia->at, ia->amount);
+	return crm_db_failed(x->db) ? -1 : 1;
+}
+
+/*
+ * A plain file's sale whose status says refunded, its refund a row of
+ * its own logged already (a return of its ref at another time than the
+ * sale's): no second return, and none counted (the refund's row counts
+ * it, as the file read again says).  1 so, 0 not, -1 failed.
+ */
+static int
+refund_row_read(struct ia_ctx *x, long long customer, const struct crm_ia *ret)
+{
+	if (x->sys || ret->ref == NULL || ret->at_now)
+		return 0;
+	if (crm_query_int(x->db, 0, "SELECT 1 FROM interactions WHERE "
+	    "customer_id = ? AND kind = 'return' AND ref = ? AND at <> ? "
+	    "LIMIT 1", "iss", customer, ret->ref, ret->at) == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	return 1;
+}
+
+/*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
  */
@@ -6122,10 +6180,12 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	refund = r->type == TY_REFUND || (ia->has_amount && ia->amount < 0 &&
 	    x->sys && strcmp(ia->kind, "purchase") == 0);
-	if (refund) {
+	if (refund)
 		ia->kind = "return";
-		ia->amount = ia->amount < 0 ? -ia->amount : ia->amount;
-	}
+	/* Money back whichever sign a file writes it with (a till's refund
+	 * row at -120.00): a return's amount is kept positive. */
+	if (strcmp(ia->kind, "return") == 0 && ia->amount < 0)
+		ia->amount = -ia->amount;
 	if (r->pay_word && strcmp(ia->kind, "payment") == 0 && ia->ref ==
 	    NULL) {
 		skipped(x, SK_UNSETTLED, kind_cell(x, rec));
@@ -6179,6 +6239,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	if (crm_db_failed(x->db))
 		return -1;
 	logged_by_date(x, rec, customer, ia);
+	if ((id = refund_row_said(x, customer, ia)) != 0)
+		return id < 0 ? -1 : 0;
 	if (log_ia(x, customer, ia, keyed(x, ia)) < 0)
 		return -1;
 	if (strcmp(ia->kind, "invoice") == 0)
@@ -6216,6 +6278,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ret.amount = ia->amount;	/* one row, one order */
 	if (ret.amount <= 0)
 		return 0;
+	if (!by_col && (id = refund_row_read(x, customer, &ret)) != 0)
+		return id < 0 ? -1 : 0;
 	/* A refund column's return is the order's: its ref is its key. */
 	if ((id = log_ia(x, customer, &ret, (by_col && ret.ref) ||
 	    keyed(x, &ret))) < 0)

@@ -922,6 +922,19 @@ crm_ia_set_amount(struct crm_db *db, long long id, long long amount)
 	    amount, id);
 }
 
+/*
+ * Make return id the refund a row of the file gives: its time and
+ * amount (a return a sale's status made, at the sale's time, before the
+ * refund's own row was read: iaimport.c's refund_row_said).
+ */
+void
+crm_ia_move(struct crm_db *db, long long id, const char *at,
+    long long amount)
+{
+	crm_exec(db, "UPDATE interactions SET at = ?, amount = ? WHERE id = ?",
+	    "sii", at, amount, id);
+}
+
 /* A text column as a string of its own (malloc'd), NULL for NULL. */
 static char *
 col_dup(struct crm_stmt *st, int i)

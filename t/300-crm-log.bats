@@ -307,7 +307,8 @@ ia_audit() {
 	printf 'email,date,kind,amount\nann@example.com,2024-03-05,purchase,"$1,500.00"\nann@example.com,2024-03-06,return,"$(1,200.00)"\nann@example.com,2024-03-07,return,"$ (12.50)"\nann@example.com,2024-03-08,return,(7.00) USD\n' >acc.csv
 	run --separate-stderr crm-log --import acc.csv
 	status_is 0
-	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" "150000 -120000 -1250 -700"
+	# read as minus (money back), kept as a return's amount is, positive
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" "150000 120000 1250 700"
 	local before; before=$(counts)
 	# a negative where the file says purchase is money back, said as before
 	printf 'email,date,amount\nann@example.com,2024-03-09,"$(5.00)"\n' >acc2.csv
@@ -414,7 +415,13 @@ ia_audit() {
 	printf 'email;date;kind;amount\nann@example.com;2024-01-02;purchase;1.234,56\nann@example.com;2024-01-03;return;12,00-\n' >sap.csv
 	run --separate-stderr crm-log --import --decimal-comma sap.csv
 	status_is 0
-	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|-1200'
+	# a return's minus is kept as money back, positive; a purchase's
+	# says the sign was read
+	eq "$(sql "SELECT kind, amount FROM interactions WHERE at LIKE '2024%' ORDER BY id")" $'purchase|123456\nreturn|1200'
+	printf 'email;date;amount\nann@example.com;2024-01-04;12,00-\n' >sap2.csv
+	run --separate-stderr crm-log --import --decimal-comma --kind purchase sap2.csv
+	status_is 65
+	has "$stderr" "a purchase needs a positive amount; -12.00 is money back"
 }
 
 # qa13 F3: "49.-" is 49 whole francs in Switzerland, "49,-" whole euros
@@ -477,9 +484,14 @@ ia_audit() {
 	run --separate-stderr crm-log --import m.csv
 	status_is 0
 	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	# --amount's as given; an import's return kept positive, money back
 	eq "$(sql "SELECT kind || ' ' || amount FROM interactions ORDER BY id")" "return -1200
-return -750
-return -300"
+return 750
+return 300"
+	printf 'email,date,amount\nann@example.com,2025-01-03,3.00\xe2\x88\x92\n' >p.csv
+	run --separate-stderr crm-log --import --kind purchase p.csv
+	status_is 65
+	has "$stderr" "a purchase needs a positive amount; -3.00 is money back"
 	# the same parser in crm-add: a minus, so less than nothing
 	run --separate-stderr crm-add --credit-limit $'\xe2\x88\x925' 1
 	fails 65 $'crm-add: --credit-limit: \'\xe2\x88\x925\' is less than nothing'
@@ -945,7 +957,7 @@ return -300"
 	eq "$output" ""
 	eq "$stderr" "3 logged, 0 already there, 0 rejected"
 	eq "$(ia 1)" "1|1|2026-11-01T08:00:00Z|purchase|'web'|'Kettle K2'|2|129950|5|'First order, gift wrapped'|'SO-1'|'alice'|NULL|NULL"
-	eq "$(ia 2)" "2|3|2026-11-02T00:00:00Z|return|NULL|'Kettle K2'|1|-500|NULL|'Lid broken'|'SO-2'|NULL|NULL|NULL"
+	eq "$(ia 2)" "2|3|2026-11-02T00:00:00Z|return|NULL|'Kettle K2'|1|500|NULL|'Lid broken'|'SO-2'|NULL|NULL|NULL"
 	eq "$(ia 3)" "3|1|2026-11-03T14:30:00Z|inquiry|NULL|NULL|NULL|NULL|NULL|'Asked about delivery'|NULL|NULL|NULL|NULL"
 	eq "$(sql 'SELECT interaction_id, indicator, score FROM scores')" '1|quality|4'
 }
@@ -991,7 +1003,7 @@ return -300"
 	eq "$stderr" "7 logged, 1 already there, 0 rejected"
 	eq "$(sql "SELECT customer_id, at, kind, amount, quote(ref) FROM interactions WHERE id > 1 ORDER BY id")" \
 	    "1|2026-11-01T08:00:00Z|purchase|1000|'SO-2'
-1|2026-11-01T08:00:00Z|return|-1000|'SO-1'
+1|2026-11-01T08:00:00Z|return|1000|'SO-1'
 1|2026-11-01T08:00:01Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|1000|'SO-1'
 2|2026-11-01T08:00:00Z|purchase|9900|'SO-1'

@@ -1786,3 +1786,102 @@ E-2002|2026-11-14T00:05:00Z"
 	has "$(cat rej.csv)" "day first: say --date-format '%d/%m/%Y %I:%M:%S %p'"
 	has "$(cat rej.csv)" "day, month's name, year: say --date-format '%d-%b-%Y %H:%M'"
 }
+
+# h-refund26 (qa26's SumUp file): a till's transaction list says one
+# refund twice, the sale's Status Refunded and the refund's own row at
+# -120.00, both under the sale's Transaction ID.  It was two returns,
+# one of -120.00: revenue -74.50.  Shaped as the tester's, with ISO
+# times and points for decimals.
+till() {
+	printf '%s\n' 'Email,Date,Transaction ID,Transaction Type,Status,Card Type,Description,Total Amount,Fee' "$@"
+}
+till_sale='ann@example.com,2026-11-03 09:12,TDXK2P7Q,Sale,Successful,VISA,cake order,45.50,0.68'
+till_refunded='bob@example.com,2026-11-03 11:40,TE9M4R2Z,Sale,Refunded,MASTERCARD,Bob Turner,120.00,1.80'
+till_refund='bob@example.com,2026-11-03 11:55,TE9M4R2Z,Refund,Successful,MASTERCARD,Bob Turner,-120.00,0.00'
+till_failed='ann@example.com,2026-11-04 15:03,TF1A9B8C,Sale,Failed,VISA,,12.00,0.00'
+
+# The revenue the file itself gives: every row not failed, a refund
+# row's minus taken as it stands (the sale refunded counted, its refund
+# row taking it back).
+till_revenue() {
+	awk -F, 'NR > 1 && $5 != "Failed" { c += $8 * 100 }
+	    END { printf "%.2f\n", c / 100 }' "$1"
+}
+
+till_returns() {
+	sql "SELECT ref || ' ' || amount || ' ' || at FROM interactions WHERE kind = 'return' ORDER BY id" | paste -sd ,
+}
+
+@test "a plain file's sale Refunded and its own refund row at a minus are one return, of a positive amount" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Turner' -e bob@example.com >/dev/null
+	till "$till_sale" "$till_refunded" "$till_refund" "$till_failed" >tx.csv
+	run --separate-stderr crm-log --import tx.csv
+	status_is 0
+	eq "$stderr" "crm-log: tx.csv: 1 row skipped: not a purchase (Failed)
+3 logged, 0 already there, 0 rejected"
+	# one return, at the refund's time, never below zero
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:55:00Z"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE amount < 0")" 0
+	eq "$(till_revenue tx.csv)" "45.50"
+	run --separate-stderr crm-report --from 2026-11-01 --to 2026-12-01 -f period,revenue,returned -o csv sales
+	eq "$output" $'period,revenue,returned\n2026-11,45.50,120.00'
+	before=$(sql "SELECT * FROM interactions ORDER BY id")
+	run --separate-stderr crm-log --import tx.csv
+	status_is 0
+	eq "$stderr" "crm-log: tx.csv: 1 row skipped: not a purchase (Failed)
+0 logged, 3 already there, 0 rejected"
+	eq "$(sql "SELECT * FROM interactions ORDER BY id")" "$before"
+	run --separate-stderr crm check
+	status_is 0
+}
+
+@test "a plain file's refund row read before its Refunded sale (newest first), or in a later export, is still the one return" {
+	crm-add -n 'Bob Turner' -e bob@example.com >/dev/null
+	till "$till_refund" "$till_refunded" >new-first.csv
+	run --separate-stderr crm-log --import new-first.csv
+	status_is 0
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:55:00Z"
+	run --separate-stderr crm-log --import new-first.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:55:00Z"
+	new_db
+	crm-add -n 'Bob Turner' -e bob@example.com >/dev/null
+	# November's export: the sale Refunded, its refund row not in it
+	till "$till_refunded" >nov.csv
+	till "$till_refunded" "$till_refund" >dec.csv
+	run --separate-stderr crm-log --import nov.csv
+	status_is 0
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:40:00Z"
+	run --separate-stderr crm-log --import dec.csv
+	status_is 0
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:55:00Z"
+	run --separate-stderr crm-log --import nov.csv
+	status_is 0
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:55:00Z"
+	eq "$(sql "SELECT sum(revenue) FROM cust_totals")" 0
+	run --separate-stderr crm check
+	status_is 0
+}
+
+@test "a plain file's two refund rows of one Refunded sale are two returns; a refund row alone is stored positive" {
+	crm-add -n 'Bob Turner' -e bob@example.com >/dev/null
+	till "$till_refunded" \
+	    'bob@example.com,2026-11-04 10:00,TE9M4R2Z,Refund,Successful,MASTERCARD,Bob Turner,-70.00,0.00' \
+	    'bob@example.com,2026-11-05 10:00,TE9M4R2Z,Refund,Successful,MASTERCARD,Bob Turner,-50.00,0.00' >two.csv
+	run --separate-stderr crm-log --import two.csv
+	status_is 0
+	eq "$(till_returns)" "TE9M4R2Z 7000 2026-11-04T10:00:00Z,TE9M4R2Z 5000 2026-11-05T10:00:00Z"
+	eq "$(till_revenue two.csv)" "0.00"
+	eq "$(sql "SELECT sum(revenue) FROM cust_totals")" 0
+	run --separate-stderr crm-log --import two.csv
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	new_db
+	crm-add -n 'Bob Turner' -e bob@example.com >/dev/null
+	till "$till_refund" >alone.csv
+	run --separate-stderr crm-log --import alone.csv
+	status_is 0
+	eq "$(till_returns)" "TE9M4R2Z 12000 2026-11-03T11:55:00Z"
+	run --separate-stderr crm check
+	status_is 0
+}
