@@ -225,6 +225,12 @@ Ann	2"
 	eq "$(crm-segment -f email,orders,purchases)" "email	orders	purchases
 ann@example.com	6	11"
 	agg_ok
+	# undone (SQLite's own): Bob's orders back as they were
+	[[ $CRM_TEST_ENGINE == sqlite ]] || return 0
+	crm undo >/dev/null 2>&1
+	eq "$(orders)" "1|3
+2|4"
+	agg_ok
 }
 
 # Whatever statement changes many purchases at once (a merge, an erase's
