@@ -34,8 +34,12 @@ DROP TRIGGER IF EXISTS agg_orders_change ON interactions;
 -- in customer, kind or ref) and came (as they are now).  A customer's
 -- order, a ref, is one more when it has lines now and had none before,
 -- one less the other way; its lines before are its lines now, less those
--- that came, plus those that went (moved), so only that many need be
--- counted now.  A purchase without a ref is an order of its own.
+-- that came, plus those that went (moved).  The lines now are counted
+-- in one pass over the purchases of the customers concerned, not a look-up
+-- an order: merging a customer of 1,000 orders of two lines, the look-ups
+-- took 2.4 s of the server's time, mostly passing over the index entries
+-- of the rows the UPDATE had just moved away.  A purchase without a ref
+-- is an order of its own.
 CREATE OR REPLACE FUNCTION agg_orders_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -77,12 +81,13 @@ BEGIN
 	    customer_id, ref, 1 AS m FROM went UNION ALL SELECT customer_id,
 	    ref, -1 FROM came) x WHERE ref IS NOT NULL
 	    GROUP BY customer_id, ref),
-	d AS (SELECT k.customer_id, (f.n > 0)::int -
-	    (f.n + k.moved > 0)::int AS d FROM keys k CROSS JOIN LATERAL
-	    (SELECT count(*) AS n FROM (SELECT FROM interactions i WHERE
-	    i.kind = 'purchase' AND i.customer_id = k.customer_id AND
-	    i.ref = k.ref AND i.id <= lim LIMIT greatest(1, 1 - k.moved))
-	    x) f
+	now AS (SELECT customer_id, ref, count(*) AS n FROM interactions
+	    WHERE kind = 'purchase' AND customer_id IN (SELECT customer_id
+	    FROM keys) AND ref IS NOT NULL AND id <= lim
+	    GROUP BY customer_id, ref),
+	d AS (SELECT k.customer_id, (coalesce(f.n, 0) > 0)::int -
+	    (coalesce(f.n, 0) + k.moved > 0)::int AS d FROM keys k
+	    LEFT JOIN now f ON f.customer_id = k.customer_id AND f.ref = k.ref
 	    UNION ALL SELECT customer_id, 1 FROM came WHERE ref IS NULL
 	    UNION ALL SELECT customer_id, -1 FROM went WHERE ref IS NULL)
 	SELECT array_agg(customer_id), array_agg(s) INTO who, delta FROM
