@@ -140,7 +140,9 @@ is_sqlite(const struct crm_db *db)
  * cust_orders' rows (migrate-13.sql), of the customers the condition w
  * picks: orders as crm-report counts them (crm.h's CRM_SQL_ORDERS), the
  * purchases of one customer with one ref one order, a purchase without
- * a ref one of its own.  w inside, as SPLIT_OF's.
+ * a ref one of its own.  w inside, as SPLIT_OF's.  (On PostgreSQL an
+ * update's and a delete's are counted once a statement, pg/migrate-18.sql:
+ * its row triggers run only after the statement's last row.)
  */
 #define ORDERS_OF(h, w) "(SELECT customer_id, " CRM_SQL_ORDERS " AS " \
 	"orders FROM interactions" h " WHERE kind = 'purchase'" w " GROUP " \

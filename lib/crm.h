@@ -909,6 +909,7 @@ char *crm_filter_near_deal(struct crm_db *db, const char *name,
     const char *const *names, size_t n);
 int crm_filter_all_time(const struct crm_filter *f);
 char *crm_filter_column(struct crm_filter *f, const char *name, int *money);
+char *crm_filter_printed(struct crm_filter *f, const char *name);
 
 /* recv.c: receivables and credit */
 struct crm_recv_inv {

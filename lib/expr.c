@@ -96,12 +96,24 @@ static const char RISK[] = "";
  */
 #define ALL_TIME "?1 = '' AND ?2 IS NULL"
 #define AGG(name, type, zero, col, agg, head, tail) \
-	{ name, type, "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT " col \
+	AGG_IN(name, type, zero, col, agg, head, tail, "", "")
+/* The same, the figure put inside l and r. */
+#define AGG_IN(name, type, zero, col, agg, head, tail, l, r) \
+	{ name, type, l "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT " col \
 	  " FROM cust_totals WHERE customer_id = c.id), " zero \
-	  ") ELSE " head "customer_id = c.id" tail " END)", \
-	  "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT " agg " FROM " \
+	  ") ELSE " head "customer_id = c.id" tail " END)" r, \
+	  l "(CASE WHEN " ALL_TIME " THEN coalesce((SELECT " agg " FROM " \
 	  "cust_totals WHERE customer_id IN " MEMBERS "), " zero \
-	  ") ELSE " head "customer_id IN " MEMBERS tail " END)" }
+	  ") ELSE " head "customer_id IN " MEMBERS tail " END)" r }
+
+/*
+ * A mean (F_REAL) has the two decimals crm-report prints one with
+ * (fixed(): half away from zero), in a filter as in a column: what is
+ * printed is what "rating = 3.33" compares, not 3.33333333333333.
+ */
+#define MEAN_DECIMALS	2
+#define MEAN_L	"CAST(fixed("
+#define MEAN_R	", " STR(MEAN_DECIMALS) ") AS REAL)"
 
 /*
  * What a name means: sql for a person, roll (when it differs) for an
@@ -163,11 +175,12 @@ static const struct field {
 	    "interactions WHERE ", " AND kind = 'complaint' AND " IN_WINDOW
 	    " AND (resolved IS NULL OR resolved >= ?2))"),
 	/* No rating: NULL, which PostgreSQL's division by zero is not. */
-	AGG("rating", F_REAL, "NULL", "CAST(rating_sum AS REAL) / "
+	AGG_IN("rating", F_REAL, "NULL", "CAST(rating_sum AS REAL) / "
 	    "nullif(rating_n, 0)", "CAST(sum(rating_sum) AS REAL) / "
 	    "nullif(sum(rating_n), 0)",
 	    "(SELECT avg(rating) FROM interactions "
-	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")"),
+	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")", MEAN_L,
+	    MEAN_R),
 	AGG("interactions", F_COUNT, "0", "n", "sum(n)",
 	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND " IN_WINDOW ")"),
@@ -1473,6 +1486,39 @@ crm_filter_column(struct crm_filter *f, const char *name, int *money)
 	if (fd)
 		return org ? org_sql(fd) : scoped_sql(fd, f->scope);
 	return extra_sql(f, name, org ? OF_ORG : OF_CUSTOMER, &p);
+}
+
+/*
+ * The SQL, to free, of a column as crm prints it (crm_filter_column's
+ * name): an amount in currency units (CRM_SQL_MONEY), none staying none
+ * (org.revenue of a person in no organisation); a mean with its two
+ * decimals, as crm-report prints one.
+ */
+char *
+crm_filter_printed(struct crm_filter *f, const char *name)
+{
+	const char *own = strncmp(name, "org.", 4) == 0 ? name + 4 : name;
+	const struct field *fd = own != name ? org_field(own) :
+	    find_field(name, 0);
+	struct crm_buf b = { 0 };
+	char *frag;
+	int money;
+
+	frag = crm_filter_column(f, name, &money);
+	if (money) {
+		crm_buf_adds(&b, "(SELECT CASE WHEN v IS NOT NULL THEN "
+		    CRM_SQL_MONEY("v") " END FROM (SELECT ");
+		crm_buf_adds(&b, frag);
+		crm_buf_adds(&b, " AS v))");
+	} else if (fd && fd->type == F_REAL) {
+		crm_buf_adds(&b, "fixed(");
+		crm_buf_adds(&b, frag);
+		crm_buf_adds(&b, ", " STR(MEAN_DECIMALS) ")");
+	} else {
+		return frag;
+	}
+	free(frag);
+	return b.s;
 }
 
 /* Bind f's parameters to st, whose numbers start at first (usually 1). */

@@ -419,7 +419,6 @@ columns(struct crm_db *db, struct crm_filter *f, const char *fields,
 {
 	char *frag;
 	size_t i, k;
-	int money;
 
 	if (fields == NULL || crm_fields_all(fields)) {
 		*n = CRM_NELEM(risk_cols);
@@ -443,15 +442,8 @@ columns(struct crm_db *db, struct crm_filter *f, const char *fields,
 		if (!crm_filter_known(db, (*hdr)[i]) &&
 		    crm_filter_absent(db, (*hdr)[i], "fields") < 0)
 			return -1;
-		frag = crm_filter_column(f, (*hdr)[i], &money);
-		if (money) {
-			crm_buf_adds(sql, "(SELECT " CRM_SQL_MONEY("v") " FROM "
-			    "(SELECT ");
-			crm_buf_adds(sql, frag);
-			crm_buf_adds(sql, " AS v))");
-		} else {
-			crm_buf_adds(sql, frag);
-		}
+		frag = crm_filter_printed(f, (*hdr)[i]);
+		crm_buf_adds(sql, frag);
 		free(frag);
 	}
 	return 0;

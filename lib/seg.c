@@ -132,7 +132,6 @@ column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
 {
 	const char *source;
 	char *frag;
-	int money;
 
 	if (strcmp(name, "tags") == 0) {
 		crm_buf_adds(sql, "(SELECT group_concat(tag, ',') FROM (SELECT "
@@ -146,14 +145,8 @@ column_sql(struct crm_buf *sql, struct crm_filter *f, const char *name)
 		    "(SELECT value FROM identities WHERE customer_id = c.id AND "
 		    "kind = 'id' AND source = ?%d ORDER BY value))",
 		    crm_filter_param(f, source));
-	} else if ((frag = crm_filter_column(f, name, &money)) && money) {
-		/* None stays none: org.revenue of a person in no organisation. */
-		crm_buf_adds(sql, "(SELECT CASE WHEN v IS NOT NULL THEN "
-		    CRM_SQL_MONEY("v") " END FROM (SELECT ");
-		crm_buf_adds(sql, frag);
-		crm_buf_adds(sql, " AS v))");
-		free(frag);
 	} else {
+		frag = crm_filter_printed(f, name);
 		crm_buf_adds(sql, frag);
 		free(frag);
 	}

@@ -12,7 +12,8 @@
 #     last_contact and last_purchase as ages to the second (never
 #     contacted is longer ago than anything) or against dates
 #   - --window: metrics count from that long ago, the start included
-#   - -f prints metrics as columns in TSV, CSV and JSON; a selection
+#   - -f prints metrics as columns in TSV, CSV and JSON (a mean with
+#     crm-report's two decimals, compared as printed); a selection
 #     pipes into crm-log - as TSV and as CSV
 #   - hostile input: an injection attempt in a value or a field name,
 #     10,000 nested parentheses or nots (64, "nested too deeply"), a
@@ -49,11 +50,11 @@ load helper
 #
 # So, over all time:
 # id last_contact          last_purchase        purchases revenue returns complaints open rating interactions
-# 1  2026-11-20T09:00:00Z  2026-11-01T00:00:00Z 2         1300.00 1       0          0    4.5    6
+# 1  2026-11-20T09:00:00Z  2026-11-01T00:00:00Z 2         1300.00 1       0          0    4.50   6
 # 2  2026-09-02T00:00:00Z  2026-09-01T00:00:00Z 1         1000.00 0       1          1    -      2
 # 3  2026-10-24T10:00:00Z  -                    0         0.00    0       1          0    -      2
 # 4  -                     -                    0         0.00    0       0          0    -      0
-# 5  2026-10-24T09:59:59Z  -                    0         0.00    0       0          0    2.0    1
+# 5  2026-10-24T09:59:59Z  -                    0         0.00    0       0          0    2.00   1
 # 6  2025-01-01T00:00:00Z  2025-01-01T00:00:00Z 1         5.50    0       0          0    -      1
 # 7  -                     -                    0         0.00    0       0          0    -      0
 # (revenue of Ann: 1000.00 + 500.00 - 200.00; her rating (5 + 4) / 2.)
@@ -321,6 +322,45 @@ setup() {
 	eq "$(picks 'last_purchase != 538h')" "2 3 4 5 6 7"
 }
 
+# qa27 F5: the mean was printed with 15 digits (3.33333333333333), and
+# "rating = 3.33", what crm-report prints, selected nobody.
+@test "rating: the mean with two decimals, as crm-report prints it, and compared as printed" {
+	# Gus: 3, 3, 4, mean 10 / 3; Dee: 5 5 5 5 3 2 2 2, mean 29 / 8 =
+	# 3.625 exactly, half away from zero 3.63 (printf's %.2f: 3.62)
+	local r
+	for r in 3 3 4; do
+		crm-log --at 2026-11-01 --rating $r gus@steel.example feedback >/dev/null
+	done
+	for r in 5 5 5 5 3 2 2 2; do
+		crm-log --at 2026-11-01 --rating $r F4 feedback >/dev/null
+	done
+	run --separate-stderr crm-segment -f id,rating 'rating is not empty'
+	status_is 0
+	eq "$output" 'id	rating
+1	4.50
+4	3.63
+5	2.00
+7	3.33'
+	eq "$(picks 'rating = 3.33')" "7"
+	eq "$(picks 'rating = 3.63')" "4"
+	eq "$(picks 'rating = 3.625')" ""
+	eq "$(picks 'rating > 3.33 and rating < 4')" "4"
+	eq "$(picks 'rating <= 3.33')" "5 7"
+	# crm-report's mean of the same ratings
+	run --separate-stderr crm-report --where 'id in (4, 7)' --group name satisfaction
+	status_is 0
+	eq "$output" 'period	name	ratings	mean_rating
+2026-11	Dee	8	3.63
+2026-11	Gus	3	3.33'
+	# in JSON as crm-report's mean and an amount: the decimals written
+	run --separate-stderr crm-segment -o json -f id,rating 'id = 7'
+	eq "$output" '{"id":7,"rating":"3.33"}'
+	# in a window, from the raw rows, likewise
+	run --separate-stderr crm-segment --window 30d -f id,rating 'id = 7'
+	eq "$output" 'id	rating
+7	3.33'
+}
+
 @test "--window counts purchases, revenue, returns, complaints, rating and interactions from then on" {
 	# --window 30d starts at 2026-10-24T10:00:00Z, included: Ann keeps the
 	# call, the 11-01 purchase (1000.00), the return (-200.00) and the
@@ -337,7 +377,7 @@ setup() {
 	    -f id,purchases,revenue,returns,complaints,rating,interactions
 	status_is 0
 	eq "$output" 'id	purchases	revenue	returns	complaints	rating	interactions
-1	1	800.00	1	0	5.0	4
+1	1	800.00	1	0	5.00	4
 2	0	0.00	0	0		0
 3	0	0.00	0	0		1
 4	0	0.00	0	0		0
@@ -363,16 +403,16 @@ setup() {
 	status_is 0
 	eq "$stderr" ""
 	eq "$output" 'id	last_contact	last_purchase	purchases	revenue	returns	complaints	open_complaints	rating	interactions
-1	2026-11-20T09:00:00Z	2026-11-01T00:00:00Z	2	1300.00	1	0	0	4.5	6
+1	2026-11-20T09:00:00Z	2026-11-01T00:00:00Z	2	1300.00	1	0	0	4.50	6
 2	2026-09-02T00:00:00Z	2026-09-01T00:00:00Z	1	1000.00	0	1	1		2
 3	2026-10-24T10:00:00Z		0	0.00	0	1	0		2
 4			0	0.00	0	0	0		0
-5	2026-10-24T09:59:59Z		0	0.00	0	0	0	2.0	1
+5	2026-10-24T09:59:59Z		0	0.00	0	0	0	2.00	1
 6	2025-01-01T00:00:00Z	2025-01-01T00:00:00Z	1	5.50	0	0	0		1
 7			0	0.00	0	0	0		0'
 }
 
-@test "metrics in CSV and JSON: an amount stays exact, a count is a number" {
+@test "metrics in CSV and JSON: an amount and a mean stay exact, a count is a number" {
 	run --separate-stderr crm-segment -o csv -f id,name,revenue,last_contact 'revenue > 0'
 	status_is 0
 	eq "$output" 'id,name,revenue,last_contact
@@ -381,7 +421,7 @@ setup() {
 6,Fay,5.50,2025-01-01T00:00:00Z'
 	run --separate-stderr crm-segment -o json -f id,revenue,purchases,rating,last_purchase 'id <= 2'
 	status_is 0
-	eq "$output" '{"id":1,"revenue":"1300.00","purchases":2,"rating":4.5,"last_purchase":"2026-11-01T00:00:00Z"}
+	eq "$output" '{"id":1,"revenue":"1300.00","purchases":2,"rating":"4.50","last_purchase":"2026-11-01T00:00:00Z"}
 {"id":2,"revenue":"1000.00","purchases":1,"rating":null,"last_purchase":"2026-09-01T00:00:00Z"}'
 }
 

@@ -96,7 +96,7 @@ steel	1	950.00"
 	    name,revenue,purchases,returns,complaints,open_complaints,rating,interactions,last_contact,last_purchase
 	status_is 0
 	eq "$output" "name	revenue	purchases	returns	complaints	open_complaints	rating	interactions	last_contact	last_purchase
-Globex	950.00	3	1	1	1	3.0	7	2026-11-15T00:00:00Z	2026-11-10T00:00:00Z
+Globex	950.00	3	1	1	1	3.00	7	2026-11-15T00:00:00Z	2026-11-10T00:00:00Z
 Initech	1000.00	1	0	0	0		2	2026-11-20T00:00:00Z	2026-09-01T00:00:00Z
 Umbrella	100.00	1	0	0	0		1	2026-08-01T00:00:00Z	2026-08-01T00:00:00Z"
 	# a person's figures stay their own: Ann 250.00, one purchase

@@ -65,7 +65,7 @@ ANN_MONTHS="1|2026-01|2|2026-01-20T00:00:00Z|2|3|15000|2026-01-20T00:00:00Z|0|0|
 	# rating (2 + 5) / 2 = 3.5; Bob has no row: revenue 0, no contact
 	run crm-segment -f id,revenue,purchases,rating,last_contact,open_complaints 'revenue > 100'
 	status_is 0
-	eq "${lines[1]}" "1	120.00	2	3.5	2026-03-01T00:00:00Z	1"
+	eq "${lines[1]}" "1	120.00	2	3.50	2026-03-01T00:00:00Z	1"
 	eq "${#lines[@]}" 2
 	run crm-segment -f id,revenue,interactions 'interactions = 0'
 	eq "${lines[1]}" "2	0.00	0"

@@ -250,6 +250,11 @@ setup() {
 	status_is 0
 	eq "$output" $'id\tbogus\n1\t'
 	eq "$stderr" "crm-segment: -f: no customer has a field 'bogus': its cells are empty"
+	# an amount as crm-segment -f prints it: no credit limit is none,
+	# not 0.00 (Gus has 500.00, Ann none)
+	run --separate-stderr crm-segment --risk -f id,credit_limit 'id in (1, 7)'
+	status_is 0
+	eq "$output" $'id\tcredit_limit\n7\t500.00\n1\t'
 }
 
 @test "--risk in every format" {

@@ -15,6 +15,8 @@
 #     -u, crm-log, crm-remind add/done, crm-deal add/move), with an
 #     unknown customer's message and status; the database is the same
 #   - the manager sees and changes all
+#   - a rep's merge keeps the orders right (pg/migrate-18.sql's trigger
+#     runs as the owner)
 #   - ids: a rep's new rows are numbered after every row, not after the
 #     ones they see (customers, interactions, reminders, deals, history,
 #     audit)
@@ -305,6 +307,23 @@ deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
 	run --separate-stderr crm-add -d "$ANN" -u ada@example.com -p 555
 	status_is 0
 	eq "$(pg 'SELECT phone FROM customers WHERE id = 1')" 555
+}
+
+@test "rls: a rep's merge of two of their customers keeps the duplicate's orders of several lines" {
+	fixture
+	crm-add -n Ada2 -e ada2@example.com --owner $REP1 >/dev/null
+	local p
+	for p in P1 P2; do
+		crm-log -d "$ANN" --ref O1 --amount 5 --product $p ada2@example.com purchase >/dev/null
+	done
+	run --separate-stderr crm-add -d "$ANN" --merge ada@example.com ada2@example.com
+	status_is 0
+	# Ada: her purchase without a ref, and O1 of two lines
+	eq "$(pg "SELECT c.email, o.orders FROM cust_orders o JOIN customers c
+	    ON c.id = o.customer_id ORDER BY 1")" "ada@example.com|2
+bea@example.com|1"
+	run --separate-stderr crm check
+	status_is 0
 }
 
 @test "rls: the manager sees and changes every customer" {
