@@ -516,6 +516,11 @@ import_summary(const struct args *a)
 	if (a->dim.closed)
 		fprintf(stderr, "%s closed: %s (lost, imported open before)\n",
 		    crm_fmt_count(a->dim.closed, n[0]), a->dim.closed_why);
+	if (a->dim.older)
+		fprintf(stderr, "%s row%s older than %s deal%s here: not taken "
+		    "(said above)\n", crm_fmt_count(a->dim.older, n[0]),
+		    a->dim.older == 1 ? "" : "s", a->dim.older == 1 ? "its" :
+		    "their", a->dim.older == 1 ? "" : "s");
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :

@@ -485,6 +485,7 @@ struct crm_deal_import {
 	long deleted;		/* rows of deals deleted there: skipped */
 	long closed;		/* ... imported open before: closed, lost */
 	char *closed_why;	/* their reason: "deleted in pipedrive" */
+	long older;		/* rows older than their deal here: not taken */
 };
 struct crm_import;
 struct crm_rd;
