@@ -10,8 +10,8 @@
  * same deals moves them on (a move kept in their history).  A deal
  * belongs to the organisation its row names (found, or made when new),
  * else to the person it names.  Stages the pipeline does not have are
- * added before won and lost, and said; columns crm has no place for are
- * kept as the deal's fields.
+ * added among its open stages by their probability, and said; columns
+ * crm has no place for are kept as the deal's fields.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -408,9 +408,27 @@ row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
 }
 
 /*
+ * Where a stage new to the pipeline goes: among the open stages by the
+ * probability the file gives it, before the first with a higher one
+ * (HubSpot's Appointment Scheduled, 20%, before Qualified To Buy, 40%,
+ * whichever a row names first: the funnel counts a deal as having passed
+ * every stage before its own), else after them all, as one it gives no
+ * probability, in the order the rows name them.  The position it takes.
+ */
+static long long
+stage_place(struct ctx *x, int prob)
+{
+	return crm_query_int(x->db, 0, "SELECT coalesce((SELECT min(position) "
+	    "FROM stages WHERE name NOT IN ('won', 'lost') AND probability > "
+	    "? AND ? >= 0), (SELECT max(position) + 1 FROM stages WHERE name "
+	    "NOT IN ('won', 'lost')), 1)", "ii", (long long)prob,
+	    (long long)prob);
+}
+
+/*
  * The stage's probability, adding it to the pipeline first when it is
- * not there: before won and lost, with the probability the row gives (0
- * without, which the summary says), and counted for the summary.  A
+ * not there: where stage_place says, with the probability the row gives
+ * (0 without, which the summary says), and counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
  * the deal is not moved to a second stage.  -1 when the database failed.
@@ -418,7 +436,7 @@ row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
 static int
 ensure_stage(struct ctx *x, const char **stage, int prob)
 {
-	long long p;
+	long long p, at;
 	int given;
 
 	free(x->stage);
@@ -431,15 +449,16 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	if (crm_db_failed(x->db))
 		return -1;
 	given = prob >= 0;
+	at = stage_place(x, prob);
 	prob = prob < 0 ? 0 : prob;
-	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
-	    "name IN ('won', 'lost')", NULL);
+	/* The stages from there on one down; positions are unique at each
+	 * row, so by way of ones no stage has. */
+	crm_exec(x->db, "UPDATE stages SET position = position + 1000000 "
+	    "WHERE position >= ?", "i", at);
+	crm_exec(x->db, "UPDATE stages SET position = position - 999999 "
+	    "WHERE position >= 1000000", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
-	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
-	    "name NOT IN ('won', 'lost')", "si", *stage, (long long)prob);
-	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
-	    "FROM stages WHERE name NOT IN ('won', 'lost')) + CASE name WHEN "
-	    "'lost' THEN 2 ELSE 1 END WHERE name IN ('won', 'lost')", NULL);
+	    "VALUES (?, ?, ?)", "sii", *stage, at, (long long)prob);
 	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
 	    x->opts->new_stages.len ? ", " : "", *stage, prob, given ? "" :
 	    ": the file gives none");

@@ -47,7 +47,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	# 0.9 of HubSpot is 90%: the stage's, so no deal of its own.
 	eq "$(sql "SELECT probability FROM stages WHERE name = 'Contract Sent'")" 90
 	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
-	    "lead,qualified,proposal,negotiation,Contract Sent,Appointment Scheduled,won,lost,"
+	    "lead,Appointment Scheduled,qualified,proposal,negotiation,Contract Sent,won,lost,"
 	# The pipeline is kept; Amount in company currency, HubSpot's
 	# conversion of the amount, is not.
 	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 3 ORDER BY key")" \
@@ -576,6 +576,25 @@ Gears|50"
 	# a colon in a name is still refused
 	run --separate-stderr crm-deal stages 'a:b:10,won:100,lost:0'
 	fails 64 "crm-deal: stages: 'a:b:10': a stage's name is words with no colon in it"
+}
+
+# qa27 F3: stages a file added went after crm's, in the order its rows
+# first named them (Qualified To Buy before Appointment Scheduled), so
+# the funnel had every deal pass the later stage first.
+@test "stages a file adds go among the open stages by the probability it gives them; one it gives none after them" {
+	crm-add -n A -e a@x.com >/dev/null
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email' 'One,Contract Sent,0.9,a@x.com' \
+	    'Two,Qualified To Buy,0.4,a@x.com' 'Three,Appointment Scheduled,0.2,a@x.com' \
+	    'Four,Waiting,,a@x.com' 'Five,Demo,0.4,a@x.com' 'Six,Intro,0.05,a@x.com' >d.csv
+	run --separate-stderr crm-deal --import d.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "stages added to the pipeline: Contract Sent (90%), Qualified To Buy (40%), Appointment Scheduled (20%), Waiting (0%: the file gives none), Demo (40%), Intro (5%) (their order: crm-deal stages)"
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "Intro,lead,Appointment Scheduled,qualified,Qualified To Buy,Demo,proposal,negotiation,Contract Sent,Waiting,won,lost,"
+	eq "$(sql 'SELECT position FROM stages ORDER BY position' | tr '\n' ,)" "1,2,3,4,5,6,7,8,9,10,11,12,"
+	# the funnel's order is the pipeline's
+	run crm-report funnel --from 2026-01-01
+	eq "$(cut -f1 <<<"$output" | tr '\n' ,)" "stage,Intro,lead,Appointment Scheduled,qualified,Qualified To Buy,Demo,proposal,negotiation,Contract Sent,Waiting,won,"
 }
 
 @test "a later export's stage label in another case or spacing is the stage there: no second stage, no move, unchanged" {
