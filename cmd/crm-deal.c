@@ -529,6 +529,9 @@ import_summary(const struct args *a)
 	if (a->dim.new_stages.len)
 		fprintf(stderr, "stages added to the pipeline: %s (their "
 		    "order: crm-deal stages)\n", a->dim.new_stages.s);
+	if (a->dim.dropped_stages.len)
+		fprintf(stderr, "stages of crm's own that no deal has been in, "
+		    "left out of the pipeline: %s\n", a->dim.dropped_stages.s);
 }
 
 /*
@@ -621,6 +624,7 @@ main(int argc, char **argv)
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
 	crm_buf_free(&a.dim.new_stages);
+	crm_buf_free(&a.dim.dropped_stages);
 	free(a.dim.closed_why);
 	free(a.imp.im.maps);
 	free(a.title);

@@ -486,6 +486,7 @@ struct crm_deal_import {
 	long closed;		/* ... imported open before: closed, lost */
 	char *closed_why;	/* their reason: "deleted in pipedrive" */
 	long older;		/* rows older than their deal here: not taken */
+	struct crm_buf dropped_stages;	/* crm's own, unused: "lead, ..." */
 };
 struct crm_import;
 struct crm_rd;

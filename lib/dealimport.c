@@ -1219,6 +1219,48 @@ no_amount_column(const struct ctx *x)
 	    crm_map_word(guess, "amount"), crm_map_word(guess, "-"));
 }
 
+/* The open stages crm's pipeline starts with (migrate-4.sql). */
+#define DEFAULT_STAGES "lead:10,qualified:25,proposal:50,negotiation:75"
+
+/* Are the pipeline's open stages still crm's own, as it made them? */
+static int
+default_stages(struct crm_db *db)
+{
+	char *have = crm_query_text(db, "SELECT group_concat(s, ',') FROM "
+	    "(SELECT name || ':' || probability AS s FROM stages WHERE name "
+	    "NOT IN ('won', 'lost') ORDER BY position) t", NULL);
+	int r = have && strcmp(have, DEFAULT_STAGES) == 0;
+
+	free(have);
+	return r;
+}
+
+/*
+ * After a file that brought its own stages to crm's pipeline as it was
+ * made: those of crm's no deal has ever been in are left out, and said.
+ * The funnel counts a deal as having passed every stage before its own,
+ * so lead, qualified ... would each count every deal of the file, which
+ * never was in them.  A stage a deal was in stays.
+ */
+static void
+drop_default_stages(struct ctx *x)
+{
+	static const char *const names[] = { "lead", "qualified", "proposal",
+	    "negotiation" };
+	size_t i;
+
+	for (i = 0; i < CRM_NELEM(names); i++)
+		if (crm_query_int(x->db, 0, "SELECT count(*) FROM deals WHERE "
+		    "stage = ?1", "s", names[i]) + crm_query_int(x->db, 0,
+		    "SELECT count(*) FROM deal_history WHERE stage = ?1 OR "
+		    "from_stage = ?1", "s", names[i]) == 0) {
+			crm_exec(x->db, "DELETE FROM stages WHERE name = ?", "s",
+			    names[i]);
+			crm_buf_addf(&x->opts->dropped_stages, "%s%s",
+			    x->opts->dropped_stages.len ? ", " : "", names[i]);
+		}
+}
+
 /*
  * Import rd's deals in the caller's transaction: counts in im (added,
  * updated, unchanged, rejected) and opts (organisations and people made,
@@ -1229,7 +1271,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
     struct crm_deal_import *opts)
 {
 	struct ctx x = { 0 };
-	int r;
+	int r, defaults;
 
 	x.db = db, x.rd = rd, x.im = im, x.opts = opts;
 	x.n = crm_rd_header(rd, &x.names);
@@ -1248,7 +1290,10 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		free(x.kept);
 		return -1;
 	}
+	defaults = default_stages(db);
 	r = crm_import_rows(rd, im, row, &x);
+	if (r == 0 && defaults && opts->new_stages.len)
+		drop_default_stages(&x);
 	free(x.kept);
 	free(x.stage);
 	free(x.owner);

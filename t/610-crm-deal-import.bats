@@ -37,6 +37,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 1 rejected"
 	eq "${stderr_lines[1]}" "4 organisations and 0 customers added"
 	eq "${stderr_lines[2]}" "stages added to the pipeline: Contract Sent (90%), Appointment Scheduled (20%) (their order: crm-deal stages)"
+	eq "${stderr_lines[3]}" "stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql "SELECT d.id, c.type, c.name, d.amount, d.stage, CASE WHEN d.probability IS NULL THEN 1 ELSE 0 END,
 	    d.close, d.owner, d.created, d.closed, d.source, d.ref
 	    FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
@@ -47,7 +48,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	# 0.9 of HubSpot is 90%: the stage's, so no deal of its own.
 	eq "$(sql "SELECT probability FROM stages WHERE name = 'Contract Sent'")" 90
 	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
-	    "lead,Appointment Scheduled,qualified,proposal,negotiation,Contract Sent,won,lost,"
+	    "Appointment Scheduled,Contract Sent,won,lost,"
 	# The pipeline is kept; Amount in company currency, HubSpot's
 	# conversion of the amount, is not.
 	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 3 ORDER BY key")" \
@@ -580,21 +581,31 @@ Gears|50"
 
 # qa27 F3: stages a file added went after crm's, in the order its rows
 # first named them (Qualified To Buy before Appointment Scheduled), so
-# the funnel had every deal pass the later stage first.
-@test "stages a file adds go among the open stages by the probability it gives them; one it gives none after them" {
+# the funnel had every deal pass the later stage first, and crm's own
+# stages, in which no deal ever was, before them all.
+@test "stages a file adds go among the open stages by the probability it gives them; crm's own that no deal was in are left out" {
 	crm-add -n A -e a@x.com >/dev/null
-	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email' 'One,Contract Sent,0.9,a@x.com' \
-	    'Two,Qualified To Buy,0.4,a@x.com' 'Three,Appointment Scheduled,0.2,a@x.com' \
-	    'Four,Waiting,,a@x.com' 'Five,Demo,0.4,a@x.com' 'Six,Intro,0.05,a@x.com' >d.csv
+	crm-deal add a@x.com Old --stage proposal --at 2026-01-05 >/dev/null
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email,Create Date' \
+	    'One,Contract Sent,0.9,a@x.com,2026-02-01' 'Two,Qualified To Buy,0.4,a@x.com,2026-02-01' \
+	    'Three,Appointment Scheduled,0.2,a@x.com,2026-02-01' 'Four,Waiting,,a@x.com,2026-02-01' \
+	    'Five,Demo,0.4,a@x.com,2026-02-01' 'Six,Intro,0.05,a@x.com,2026-02-01' >d.csv
 	run --separate-stderr crm-deal --import d.csv
 	status_is 0
 	eq "${stderr_lines[1]}" "stages added to the pipeline: Contract Sent (90%), Qualified To Buy (40%), Appointment Scheduled (20%), Waiting (0%: the file gives none), Demo (40%), Intro (5%) (their order: crm-deal stages)"
+	eq "${stderr_lines[2]}" "stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, negotiation"
 	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
-	    "Intro,lead,Appointment Scheduled,qualified,Qualified To Buy,Demo,proposal,negotiation,Contract Sent,Waiting,won,lost,"
-	eq "$(sql 'SELECT position FROM stages ORDER BY position' | tr '\n' ,)" "1,2,3,4,5,6,7,8,9,10,11,12,"
-	# the funnel's order is the pipeline's
+	    "Intro,Appointment Scheduled,Qualified To Buy,Demo,proposal,Contract Sent,Waiting,won,lost,"
+	# the funnel's order is the pipeline's, and no stage of it none was in
 	run crm-report funnel --from 2026-01-01
-	eq "$(cut -f1 <<<"$output" | tr '\n' ,)" "stage,Intro,lead,Appointment Scheduled,qualified,Qualified To Buy,Demo,proposal,negotiation,Contract Sent,Waiting,won,"
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,Intro:7,Appointment Scheduled:6,Qualified To Buy:5,Demo:4,proposal:3,Contract Sent:2,Waiting:1,won:0,"
+	# a pipeline set by hand is the user's: nothing of it is left out
+	crm-deal stages 'new:5,demo:40,offer:60,won:100,lost:0' 2>/dev/null
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email' 'Seven,Trial,0.5,a@x.com' >e.csv
+	run --separate-stderr crm-deal --import e.csv
+	status_is 0
+	eq "${#stderr_lines[@]}" 2
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" "new,demo,Trial,offer,won,lost,"
 }
 
 @test "a later export's stage label in another case or spacing is the stage there: no second stage, no move, unchanged" {
@@ -618,7 +629,8 @@ Gears|50"
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected
 1 row skipped: a deal deleted in the CRM it came from
 1 organisation and 0 customers added
-stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)"
+stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)
+stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql "SELECT group_concat(ref || ':' || stage, ',') FROM (SELECT ref, stage FROM deals ORDER BY ref) AS d")" '201:lost,203:Proposal Made'
 	before=$(sql "SELECT count(*) FROM deals")
 	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status-unknown.csv"
