@@ -1226,12 +1226,17 @@ no_amount_column(const struct ctx *x)
 static int
 default_stages(struct crm_db *db)
 {
-	char *have = crm_query_text(db, "SELECT group_concat(s, ',') FROM "
-	    "(SELECT name || ':' || probability AS s FROM stages WHERE name "
-	    "NOT IN ('won', 'lost') ORDER BY position) t", NULL);
-	int r = have && strcmp(have, DEFAULT_STAGES) == 0;
+	struct crm_stmt *st = crm_prepare(db, "SELECT name, probability FROM "
+	    "stages WHERE name NOT IN ('won', 'lost') ORDER BY position");
+	struct crm_buf b = { 0 };
+	int r;
 
-	free(have);
+	while (crm_step(st) == CRM_ROW)
+		crm_buf_addf(&b, "%s%s:%lld", b.len ? "," : "", crm_col_text(st,
+		    0), crm_col_int(st, 1));
+	crm_finalize(st);
+	r = b.s && strcmp(b.s, DEFAULT_STAGES) == 0;
+	crm_buf_free(&b);
 	return r;
 }
 
