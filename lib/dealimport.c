@@ -1107,6 +1107,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	struct crm_deal d;
 	const char *created, *reopen;
 	long long customer, id;
+	time_t t;
 	char *msg;
 	int p, past = 0;
 
@@ -1118,8 +1119,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		x->im->skipped++;	/* said by the program */
 		return 0;
 	}
-	if (rec_newest(x, rec) > x->seen)
-		x->seen = rec_newest(x, rec);
+	if ((t = rec_newest(x, rec)) > x->seen)
+		x->seen = t;
 	if ((p = row_status(x, rec, why)) != 0)
 		return p == 2 ? deleted_row(x, rec) : 1;
 	if (row_deal(x, rec, &d, bufs, &created, why))
