@@ -524,6 +524,11 @@ import_summary(const struct args *a)
 		    crm_fmt_count(a->dim.made_at_close, n[0]),
 		    a->dim.made_at_close == 1 ? "" : "s",
 		    a->dim.made_at_close == 1 ? "its" : "their");
+	if (a->dim.older)
+		fprintf(stderr, "%s row%s older than %s deal%s here: not taken "
+		    "(said above)\n", crm_fmt_count(a->dim.older, n[0]),
+		    a->dim.older == 1 ? "" : "s", a->dim.older == 1 ? "its" :
+		    "their", a->dim.older == 1 ? "" : "s");
 	if (a->dim.orgs || a->dim.customers)
 		fprintf(stderr, "%s organisation%s and %s customer%s added\n",
 		    crm_fmt_count(a->dim.orgs, n[0]), a->dim.orgs == 1 ? "" :
@@ -532,6 +537,9 @@ import_summary(const struct args *a)
 	if (a->dim.new_stages.len)
 		fprintf(stderr, "stages added to the pipeline: %s (their "
 		    "order: crm-deal stages)\n", a->dim.new_stages.s);
+	if (a->dim.dropped_stages.len)
+		fprintf(stderr, "stages of crm's own that no deal has been in, "
+		    "left out of the pipeline: %s\n", a->dim.dropped_stages.s);
 }
 
 /*
@@ -624,6 +632,7 @@ main(int argc, char **argv)
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
 	crm_buf_free(&a.dim.new_stages);
+	crm_buf_free(&a.dim.dropped_stages);
 	free(a.dim.closed_why);
 	free(a.imp.im.maps);
 	free(a.title);

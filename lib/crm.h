@@ -487,6 +487,8 @@ struct crm_deal_import {
 	char *closed_why;	/* their reason: "deleted in pipedrive" */
 	long made_at_close;	/* closed deals the file dates not the
 				 * making of: made at their close */
+	long older;		/* rows older than their deal here: not taken */
+	struct crm_buf dropped_stages;	/* crm's own, unused: "lead, ..." */
 };
 struct crm_import;
 struct crm_rd;

@@ -11,8 +11,8 @@
  * same deals moves them on (a move kept in their history).  A deal
  * belongs to the organisation its row names (found, or made when new),
  * else to the person it names.  Stages the pipeline does not have are
- * added before won and lost, and said; columns crm has no place for are
- * kept as the deal's fields.
+ * added among its open stages by their probability, and said; columns
+ * crm has no place for are kept as the deal's fields.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +25,8 @@ enum role {
 	D_REF, D_TITLE, D_AMOUNT, D_STAGE, D_STATUS, D_PROB, D_CLOSE,
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
-	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_CHANGED, D_NROLES
+	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_CHANGED,
+	D_UPDATED, D_NROLES
 };
 
 /*
@@ -85,6 +86,11 @@ static const char *const aliases[D_NROLES][12] = {
 	/* Zoho's last change: when a deal lost before its expected close
 	 * was lost at the latest */
 	[D_CHANGED] = { "modifiedtime" },
+	/* The last change of others (HubSpot's and Salesforce's Last
+	 * Modified Date, Pipedrive's Deal - Update time): the time that
+	 * lets a row reopen a deal closed here (reopen_time) */
+	[D_UPDATED] = { "lastmodifieddate", "dealupdatetime", "updatetime",
+	    "lastmodified" },
 };
 
 /*
@@ -124,6 +130,8 @@ struct ctx {
 				 * contact and e-mail cells are kept too */
 	int odoo_person;	/* its company cell names a person too */
 	const char *title_as_is;	/* as the file has it (existing) */
+	time_t seen;		/* the newest time of the rows so far */
+	time_t as_of;		/* of the whole file (file_as_of), 0 not yet */
 };
 
 static int
@@ -169,11 +177,14 @@ find_columns(struct ctx *x)
 					break;
 				}
 	/* The currency is checked, and kept as the deal's field too, as
-	 * Zoho's Modified Time is, read only for a deal lost early. */
+	 * Zoho's Modified Time is, read only for a deal lost early, and
+	 * the others' last change, read only to reopen a deal. */
 	if (x->col[D_CURRENCY] >= 0)
 		x->kept[x->col[D_CURRENCY]] = 1;
 	if (x->col[D_CHANGED] >= 0)
 		x->kept[x->col[D_CHANGED]] = 1;
+	if (x->col[D_UPDATED] >= 0)
+		x->kept[x->col[D_UPDATED]] = 1;
 	for (i = 0; i < x->n; i++) {
 		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (strcmp(norm[i], ignored[k]) == 0)
@@ -432,9 +443,27 @@ row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
 }
 
 /*
+ * Where a stage new to the pipeline goes: among the open stages by the
+ * probability the file gives it, before the first with a higher one
+ * (HubSpot's Appointment Scheduled, 20%, before Qualified To Buy, 40%,
+ * whichever a row names first: the funnel counts a deal as having passed
+ * every stage before its own), else after them all, as one it gives no
+ * probability, in the order the rows name them.  The position it takes.
+ */
+static long long
+stage_place(struct ctx *x, int prob)
+{
+	return crm_query_int(x->db, 0, "SELECT coalesce((SELECT min(position) "
+	    "FROM stages WHERE name NOT IN ('won', 'lost') AND probability > "
+	    "? AND ? >= 0), (SELECT max(position) + 1 FROM stages WHERE name "
+	    "NOT IN ('won', 'lost')), 1)", "ii", (long long)prob,
+	    (long long)prob);
+}
+
+/*
  * The stage's probability, adding it to the pipeline first when it is
- * not there: before won and lost, with the probability the row gives (0
- * without, which the summary says), and counted for the summary.  A
+ * not there: where stage_place says, with the probability the row gives
+ * (0 without, which the summary says), and counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
  * the deal is not moved to a second stage.  -1 when the database failed.
@@ -442,7 +471,7 @@ row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
 static int
 ensure_stage(struct ctx *x, const char **stage, int prob)
 {
-	long long p;
+	long long p, at;
 	int given;
 
 	free(x->stage);
@@ -455,15 +484,16 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	if (crm_db_failed(x->db))
 		return -1;
 	given = prob >= 0;
+	at = stage_place(x, prob);
 	prob = prob < 0 ? 0 : prob;
-	crm_exec(x->db, "UPDATE stages SET position = position + 1000 WHERE "
-	    "name IN ('won', 'lost')", NULL);
+	/* The stages from there on one down; positions are unique at each
+	 * row, so by way of ones no stage has. */
+	crm_exec(x->db, "UPDATE stages SET position = position + 1000000 "
+	    "WHERE position >= ?", "i", at);
+	crm_exec(x->db, "UPDATE stages SET position = position - 999999 "
+	    "WHERE position >= 1000000", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
-	    "SELECT ?, coalesce(max(position), 0) + 1, ? FROM stages WHERE "
-	    "name NOT IN ('won', 'lost')", "si", *stage, (long long)prob);
-	crm_exec(x->db, "UPDATE stages SET position = (SELECT max(position) "
-	    "FROM stages WHERE name NOT IN ('won', 'lost')) + CASE name WHEN "
-	    "'lost' THEN 2 ELSE 1 END WHERE name IN ('won', 'lost')", NULL);
+	    "VALUES (?, ?, ?)", "sii", *stage, at, (long long)prob);
 	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
 	    x->opts->new_stages.len ? ", " : "", *stage, prob, given ? "" :
 	    ": the file gives none");
@@ -799,7 +829,9 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
  * The row's outcome dated before the deal's last move, a move made here
  * after the export was taken: the later move stands, and the export's is
  * kept in the history at its time (crm_deal_move_past), said on standard
- * error.  1 when the history gained it, 0 when it had it, -1 failed.
+ * error, and said again when the history has it already (the same file
+ * again): the deal is not as the row says, which is never "unchanged".
+ * 1 when the history gained it, 2 when it had it, -1 failed.
  */
 static int
 older_move(struct ctx *x, long long id, const struct crm_deal *d)
@@ -810,26 +842,184 @@ older_move(struct ctx *x, long long id, const struct crm_deal *d)
 	int r = crm_deal_move_past(x->db, id, d->stage, d->closed_at,
 	    "import");
 
-	if (r > 0)
+	if (r >= 0)
 		fprintf(stderr, "%s: %s:%ld: deal %lld was moved to %s here at "
-		    "%s, after the file's %s at %s: the file's move is kept in "
-		    "its history, the deal stays %s\n", crm_prog,
-		    crm_rd_name(x->rd), x->line, id, stage ? stage : "?",
-		    last ? last : "?", d->stage, d->closed_at, stage ? stage :
-		    "?");
+		    "%s, after the file's %s at %s: the file's move is %s its "
+		    "history, the deal stays %s", crm_prog, crm_rd_name(x->rd),
+		    x->line, id, stage ? stage : "?", last ? last : "?",
+		    d->stage, d->closed_at, r > 0 ? "kept in" : "in",
+		    stage ? stage : "?");
+	if (r == 0)
+		fprintf(stderr, " (crm-deal move %lld %s takes the file's)",
+		    id, d->stage);
+	if (r >= 0)
+		fputc('\n', stderr);
 	free(stage);
 	free(last);
+	return r > 0 ? 1 : r == 0 ? 2 : -1;
+}
+
+/* A time of rec, in a peeked record too (not trimmed in place): 0 none. */
+static time_t
+rec_time(const struct ctx *x, const struct crm_rec *rec, int role)
+{
+	const char *fmt = crm_date_format();
+	int c = x->col[role];
+	char *v;
+	time_t t = 0;
+
+	if (c < 0 || (size_t)c >= rec->n)
+		return 0;
+	v = crm_xstrdup(rec->f[c]);
+	if (*crm_trim(v) && (fmt ? crm_parse_when_as(crm_trim(v), fmt, &t) :
+	    crm_parse_when(crm_trim(v), &t)) < 0)
+		t = 0;
+	free(v);
+	return t;
+}
+
+/* Does rec's role say true, or name an outcome (a peeked record)? */
+static int
+rec_says(const struct ctx *x, const struct crm_rec *rec, int role, int flag)
+{
+	int c = x->col[role], r;
+	char *v;
+
+	if (c < 0 || (size_t)c >= rec->n)
+		return 0;
+	v = crm_xstrdup(rec->f[c]);
+	r = flag ? truthy(crm_trim(v)) : *crm_trim(v) && outcome_of(v) != NULL;
+	free(v);
 	return r;
 }
 
 /*
- * An existing deal brought to what the row says: 1 if anything changed.
- * What the row leaves empty (owner, product, stage) stays as stored and
- * is compared as stored: a deal given the customer's owner when it was
- * added is not changed again by each import of the same file.
+ * The newest time rec holds, never after now: an export that holds it
+ * was taken after it.  Its times of making, closing and change, and its
+ * expected close when it is won or lost (HubSpot's Close Date is then
+ * when it closed); not an open deal's expected close, a day to come.
+ */
+static time_t
+rec_newest(const struct ctx *x, const struct crm_rec *rec)
+{
+	static const int roles[] = { D_CREATED, D_CLOSED, D_WON_AT, D_LOST_AT,
+	    D_MODIFIED, D_CHANGED, D_UPDATED, D_CLOSE };
+	time_t now = 0, t, newest = 0;
+	size_t i;
+
+	crm_parse_when(crm_now_str(), &now);
+	for (i = 0; i < CRM_NELEM(roles); i++) {
+		if (roles[i] == D_CLOSE && !rec_says(x, rec, D_STAGE, 0) &&
+		    !rec_says(x, rec, D_STATUS, 0) && !rec_says(x, rec,
+		    D_ISWON, 1) && !rec_says(x, rec, D_ISCLOSED, 1))
+			continue;
+		if ((t = rec_time(x, rec, roles[i])) > newest)
+			newest = t < now ? t : now;
+	}
+	return newest;
+}
+
+/*
+ * When the file was taken at the earliest: the newest time of its rows,
+ * those read (x->seen) and those to come (peeked at once, when a row
+ * first asks).  0 when it holds none.
+ */
+static time_t
+file_as_of(struct ctx *x)
+{
+	const struct crm_rec *rec;
+	size_t k;
+	time_t t;
+
+	if (x->as_of)
+		return x->as_of;
+	x->as_of = x->seen ? x->seen : 1;
+	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++)
+		if ((t = rec_newest(x, rec)) > x->as_of)
+			x->as_of = t;
+	return x->as_of;
+}
+
+/*
+ * A row that would move a deal won or lost here back to an open stage.
+ * An open row has no time of its own, and an export taken before the
+ * deal closed (an older file imported again) says as much as one taken
+ * after it was reopened there.  The row reopens it only when it is
+ * newer than the deal's last move here: by its own last change (Last
+ * Modified Date, Modified On, Modified Time), then at that time (*at),
+ * else by the newest time the file holds (file_as_of: it was taken
+ * after), then now (*at NULL), when it is told, as a move by hand is.
+ * Else nothing of the row is written, the deal stays,
+ * standard error says so and the summary counts it.  0 to go on, 1
+ * kept, 2 refused with *why (its time is no date), -1 failed.
  */
 static int
-update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past)
+reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
+    const struct crm_deal *d, char buf[CRM_TIME_LEN], const char **at,
+    char **why)
+{
+	int role = x->col[D_UPDATED] >= 0 ? D_UPDATED : x->col[D_MODIFIED] >=
+	    0 ? D_MODIFIED : D_CHANGED;
+	char *stage, *closed, *last, as_of[CRM_TIME_LEN];
+	const char *own;
+	int r = 0;
+
+	*at = NULL;
+	if (d->stage == NULL || crm_stage_closed(d->stage))
+		return 0;
+	stage = crm_query_text(x->db, "SELECT stage FROM deals WHERE id = ? "
+	    "AND closed IS NOT NULL", "i", id);
+	if (stage == NULL)
+		return crm_db_failed(x->db) ? -1 : 0;
+	if (row_time(x, rec, role, buf, &own, why) < 0) {
+		free(stage);
+		return 2;
+	}
+	closed = crm_query_text(x->db, "SELECT closed FROM deals WHERE id = ?",
+	    "i", id);
+	/* a deal added won has one move, when it was made, before */
+	last = crm_query_text(x->db, "SELECT max(at) FROM (SELECT at FROM "
+	    "deal_history WHERE deal_id = ? UNION ALL SELECT closed FROM deals "
+	    "WHERE id = ?) t", "ii", id, id);
+	if (own && last && strcmp(own, last) > 0)
+		*at = strcmp(own, crm_now_str()) > 0 ? crm_now_str() : own;
+	else if (own == NULL && last && strcmp(crm_fmt_time(file_as_of(x),
+	    as_of), last) > 0)
+		*at = NULL;	/* when, the file says not: now, as told */
+	else {
+		if (own)
+			fprintf(stderr, "%s: %s:%ld: deal %lld is %s here since "
+			    "%s; the file says %s as of its %s %s, before: the "
+			    "deal stays %s\n", crm_prog, crm_rd_name(x->rd),
+			    x->line, id, stage, closed ? closed : "?", d->stage,
+			    x->names[x->col[role]], own, stage);
+		else
+			fprintf(stderr, "%s: %s:%ld: deal %lld is %s here since "
+			    "%s; the file says %s, and holds no later time (it "
+			    "is an older export): the deal stays %s (crm-deal "
+			    "move %lld '%s' reopens it)\n", crm_prog,
+			    crm_rd_name(x->rd), x->line, id, stage, closed ?
+			    closed : "?", d->stage, stage, id, d->stage);
+		x->opts->older++;
+		r = 1;
+	}
+	free(stage);
+	free(closed);
+	free(last);
+	return crm_db_failed(x->db) ? -1 : r;
+}
+
+/*
+ * An existing deal brought to what the row says: 1 if anything changed,
+ * 2 if not while its outcome is not the deal's (older_move).  What the
+ * row leaves empty (owner, product, stage) stays as stored and
+ * is compared as stored: a deal given the customer's owner when it was
+ * added is not changed again by each import of the same file.  A deal
+ * reopened moves at the row's last change (reopen_time), else now.
+ */
+static int
+update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past,
+    const char *reopen)
 {
 	long long changed = crm_query_int(x->db, 0, "SELECT count(*) FROM "
 	    "deals WHERE id = ? AND (title IS NOT ? OR amount IS NOT ? OR "
@@ -839,7 +1029,7 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past)
 	    d->product, past ? NULL : d->stage);
 	int moved = past ? older_move(x, id, d) : 0;
 
-	if (changed == 0)
+	if (changed == 0 || moved < 0)
 		return moved;
 	crm_exec(x->db, "UPDATE deals SET title = ?, amount = ?, close = ?, "
 	    "owner = coalesce(?, owner), product = coalesce(?, product), "
@@ -850,7 +1040,7 @@ update_deal(struct ctx *x, long long id, const struct crm_deal *d, int past)
 	if (!past && d->stage && crm_query_int(x->db, 0, "SELECT stage IS "
 	    "NOT ? FROM deals WHERE id = ?", "si", d->stage, id))
 		crm_deal_move(x->db, id, d->stage, crm_stage_closed(d->stage) ?
-		    d->closed_at : NULL, "import", d->reason);
+		    d->closed_at : reopen, "import", d->reason);
 	return 1;
 }
 
@@ -967,10 +1157,11 @@ static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
 	struct ctx *x = ctx;
-	char bufs[4][CRM_TIME_LEN];
+	char bufs[4][CRM_TIME_LEN], upd[CRM_TIME_LEN];
 	struct crm_deal d;
-	const char *created;
+	const char *created, *reopen;
 	long long customer, id;
+	time_t t;
 	char *msg;
 	int p, past = 0;
 
@@ -982,6 +1173,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		x->im->skipped++;	/* said by the program */
 		return 0;
 	}
+	if ((t = rec_newest(x, rec)) > x->seen)
+		x->seen = t;
 	if ((p = row_status(x, rec, why)) != 0)
 		return p == 2 ? deleted_row(x, rec) : 1;
 	if (row_deal(x, rec, &d, bufs, &created, why))
@@ -994,6 +1187,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	if (d.stage && d.probability == p)
 		d.probability = -1;
 	if ((id = existing(x, &d, customer)) > 0) {
+		if ((p = reopen_time(x, rec, id, &d, upd, &reopen, why)) != 0)
+			return p == 1 ? 0 : p == 2 ? 1 : -1;
 		/*
 		 * An outcome dated before the deal's last move: before it was
 		 * made is refused before anything is written; after, it is
@@ -1011,9 +1206,11 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 			}
 			past = 1;
 		}
-		if ((p = update_deal(x, id, &d, past)) < 0)
+		if ((p = update_deal(x, id, &d, past, reopen)) < 0)
 			return -1;
-		if (p)
+		if (p == 2)
+			x->opts->older++;
+		else if (p)
 			x->im->updated++;
 		else
 			x->im->unchanged++;
@@ -1078,6 +1275,53 @@ no_amount_column(const struct ctx *x)
 	    crm_map_word(guess, "amount"), crm_map_word(guess, "-"));
 }
 
+/* The open stages crm's pipeline starts with (migrate-4.sql). */
+#define DEFAULT_STAGES "lead:10,qualified:25,proposal:50,negotiation:75"
+
+/* Are the pipeline's open stages still crm's own, as it made them? */
+static int
+default_stages(struct crm_db *db)
+{
+	struct crm_stmt *st = crm_prepare(db, "SELECT name, probability FROM "
+	    "stages WHERE name NOT IN ('won', 'lost') ORDER BY position");
+	struct crm_buf b = { 0 };
+	int r;
+
+	while (crm_step(st) == CRM_ROW)
+		crm_buf_addf(&b, "%s%s:%lld", b.len ? "," : "", crm_col_text(st,
+		    0), crm_col_int(st, 1));
+	crm_finalize(st);
+	r = b.s && strcmp(b.s, DEFAULT_STAGES) == 0;
+	crm_buf_free(&b);
+	return r;
+}
+
+/*
+ * After a file that brought its own stages to crm's pipeline as it was
+ * made: those of crm's no deal has ever been in are left out, and said.
+ * The funnel counts a deal as having passed every stage before its own,
+ * so lead, qualified ... would each count every deal of the file, which
+ * never was in them.  A stage a deal was in stays.
+ */
+static void
+drop_default_stages(struct ctx *x)
+{
+	static const char *const names[] = { "lead", "qualified", "proposal",
+	    "negotiation" };
+	size_t i;
+
+	for (i = 0; i < CRM_NELEM(names); i++)
+		if (crm_query_int(x->db, 0, "SELECT count(*) FROM deals WHERE "
+		    "stage = ?1", "s", names[i]) + crm_query_int(x->db, 0,
+		    "SELECT count(*) FROM deal_history WHERE stage = ?1 OR "
+		    "from_stage = ?1", "s", names[i]) == 0) {
+			crm_exec(x->db, "DELETE FROM stages WHERE name = ?", "s",
+			    names[i]);
+			crm_buf_addf(&x->opts->dropped_stages, "%s%s",
+			    x->opts->dropped_stages.len ? ", " : "", names[i]);
+		}
+}
+
 /*
  * Import rd's deals in the caller's transaction: counts in im (added,
  * updated, unchanged, rejected) and opts (organisations and people made,
@@ -1088,7 +1332,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
     struct crm_deal_import *opts)
 {
 	struct ctx x = { 0 };
-	int r;
+	int r, defaults;
 
 	x.db = db, x.rd = rd, x.im = im, x.opts = opts;
 	x.n = crm_rd_header(rd, &x.names);
@@ -1107,7 +1351,10 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		free(x.kept);
 		return -1;
 	}
+	defaults = default_stages(db);
 	r = crm_import_rows(rd, im, row, &x);
+	if (r == 0 && defaults && opts->new_stages.len)
+		drop_default_stages(&x);
 	free(x.kept);
 	free(x.stage);
 	free(x.owner);

@@ -39,6 +39,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 1 rejected"
 	eq "${stderr_lines[1]}" "4 organisations and 0 customers added"
 	eq "${stderr_lines[2]}" "stages added to the pipeline: Contract Sent (90%), Appointment Scheduled (20%) (their order: crm-deal stages)"
+	eq "${stderr_lines[3]}" "stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql "SELECT d.id, c.type, c.name, d.amount, d.stage, CASE WHEN d.probability IS NULL THEN 1 ELSE 0 END,
 	    d.close, d.owner, d.created, d.closed, d.source, d.ref
 	    FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
@@ -49,7 +50,7 @@ R="$BATS_TEST_DIRNAME/data/real"
 	# 0.9 of HubSpot is 90%: the stage's, so no deal of its own.
 	eq "$(sql "SELECT probability FROM stages WHERE name = 'Contract Sent'")" 90
 	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
-	    "lead,qualified,proposal,negotiation,Contract Sent,Appointment Scheduled,won,lost,"
+	    "Appointment Scheduled,Contract Sent,won,lost,"
 	# The pipeline is kept; Amount in company currency, HubSpot's
 	# conversion of the amount, is not.
 	eq "$(sql "SELECT key, value FROM deal_fields WHERE deal_id = 3 ORDER BY key")" \
@@ -374,7 +375,7 @@ zcrm_4876876000000315|0|lost|Competition"
 	eq "$(dump)" "$before"
 }
 
-@test "an export's outcome dated before a move made here: kept in the history at its time, the deal stays, said; again: unchanged" {
+@test "an export's outcome dated before a move made here: kept in the history at its time, the deal stays, said; again: said again" {
 	crm-add -n A -e a@x.com >/dev/null
 	printf 'Deal Name,Deal Stage,Create Date,Close Date,Email\nOld,qualified,2026-10-10,2026-12-01,a@x.com\n' >open.csv
 	crm-deal --import open.csv 2>/dev/null
@@ -390,9 +391,13 @@ zcrm_4876876000000315|0|lost|Competition"
 2026-10-20T00:00:00Z|qualified|won|import
 2026-11-01T00:00:00Z|qualified|proposal|"
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'deal history'")" 1
+	# qa27 F2: the deal is not as the file says, which is never
+	# "unchanged": said again, with the way to take the file's
 	run --separate-stderr crm-deal --import won.csv
 	status_is 0
-	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$stderr" "crm-deal: won.csv:2: deal 1 was moved to proposal here at 2026-11-01T00:00:00Z, after the file's won at 2026-10-20T00:00:00Z: the file's move is in its history, the deal stays proposal (crm-deal move 1 won takes the file's)
+0 added, 0 updated, 0 unchanged, 0 rejected
+1 row older than its deal here: not taken (said above)"
 	eq "$(sql 'SELECT count(*) FROM deal_history')" 3
 	# before the deal was made is still refused
 	printf 'Deal Name,Deal Stage,Closed Date,Email\nOld,Closed Lost,2026-10-01,a@x.com\n' >lost.csv
@@ -587,6 +592,35 @@ Gears|50"
 	fails 64 "crm-deal: stages: 'a:b:10': a stage's name is words with no colon in it"
 }
 
+# qa27 F3: stages a file added went after crm's, in the order its rows
+# first named them (Qualified To Buy before Appointment Scheduled), so
+# the funnel had every deal pass the later stage first, and crm's own
+# stages, in which no deal ever was, before them all.
+@test "stages a file adds go among the open stages by the probability it gives them; crm's own that no deal was in are left out" {
+	crm-add -n A -e a@x.com >/dev/null
+	crm-deal add a@x.com Old --stage proposal --at 2026-01-05 >/dev/null
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email,Create Date' \
+	    'One,Contract Sent,0.9,a@x.com,2026-02-01' 'Two,Qualified To Buy,0.4,a@x.com,2026-02-01' \
+	    'Three,Appointment Scheduled,0.2,a@x.com,2026-02-01' 'Four,Waiting,,a@x.com,2026-02-01' \
+	    'Five,Demo,0.4,a@x.com,2026-02-01' 'Six,Intro,0.05,a@x.com,2026-02-01' >d.csv
+	run --separate-stderr crm-deal --import d.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "stages added to the pipeline: Contract Sent (90%), Qualified To Buy (40%), Appointment Scheduled (20%), Waiting (0%: the file gives none), Demo (40%), Intro (5%) (their order: crm-deal stages)"
+	eq "${stderr_lines[2]}" "stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, negotiation"
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "Intro,Appointment Scheduled,Qualified To Buy,Demo,proposal,Contract Sent,Waiting,won,lost,"
+	# the funnel's order is the pipeline's, and no stage of it none was in
+	run crm-report funnel --from 2026-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,Intro:7,Appointment Scheduled:6,Qualified To Buy:5,Demo:4,proposal:3,Contract Sent:2,Waiting:1,won:0,"
+	# a pipeline set by hand is the user's: nothing of it is left out
+	crm-deal stages 'new:5,demo:40,offer:60,won:100,lost:0' 2>/dev/null
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email' 'Seven,Trial,0.5,a@x.com' >e.csv
+	run --separate-stderr crm-deal --import e.csv
+	status_is 0
+	eq "${#stderr_lines[@]}" 2
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" "new,demo,Trial,offer,won,lost,"
+}
+
 @test "a later export's stage label in another case or spacing is the stage there: no second stage, no move, unchanged" {
 	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
 	crm-deal stages 'appointment scheduled:20,Contract Sent:90,won:100,lost:0'
@@ -608,7 +642,8 @@ Gears|50"
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected
 1 row skipped: a deal deleted in the CRM it came from
 1 organisation and 0 customers added
-stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)"
+stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)
+stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql "SELECT group_concat(ref || ':' || stage, ',') FROM (SELECT ref, stage FROM deals ORDER BY ref) AS d")" '201:lost,203:Proposal Made'
 	before=$(sql "SELECT count(*) FROM deals")
 	run --separate-stderr env CRM_NOW=2025-06-01T00:00:00Z crm-deal --import "$D/pipedrive-status-unknown.csv"
@@ -726,6 +761,72 @@ Barista training,800.00"
 	eq "${stderr_lines[1]}" "4 rows skipped: a report's footer or totals line"
 	eq "$(sql 'SELECT count(*) FROM deals')" 1
 	eq "$(sql "SELECT count(*) FROM customers WHERE name <> 'Acme'")" 0
+}
+
+# qa27 F2: an open row has no time of its own.  An older export imported
+# again moved every deal won or lost since back to the stage it had
+# then, silently, and the newest export again was "unchanged".  A deal
+# closed here is reopened only by a row newer than its close: by the
+# row's own last change, or a file holding a later time.
+@test "an older export again: a deal won or lost here stays so, said and counted; a newer file reopens it" {
+	hdr='Record ID,Deal Name,Deal Stage,Close Date,Create Date,Deal probability,Associated Company'
+	printf '%s\n' "$hdr" '1,A - deal,Qualified To Buy,2026-05-17,2026-01-06,0.4,Acme' \
+	    '2,B - deal,Appointment Scheduled,2026-05-31,2026-02-01,0.2,Acme' >mar.csv
+	printf '%s\n' "$hdr" '1,A - deal,Closed Won,2026-04-18,2026-01-06,1,Acme' \
+	    '2,B - deal,Closed Lost,2026-06-09,2026-02-01,0,Acme' >sep.csv
+	CRM_NOW=2026-03-28T12:00:00Z crm-deal --import --source hubspot mar.csv 2>/dev/null
+	CRM_NOW=2026-09-28T12:00:00Z crm-deal --import --source hubspot sep.csv 2>/dev/null
+	deals() { sql "SELECT id, stage, closed, amount, close FROM deals ORDER BY id" \
+	    "SELECT deal_id, at, from_stage, stage FROM deal_history ORDER BY id" \
+	    "SELECT deal_id, key, value FROM deal_fields ORDER BY deal_id, key"; }
+	before=$(deals)
+	run --separate-stderr crm-deal --import --source hubspot mar.csv
+	status_is 0
+	eq "$stderr" "crm-deal: mar.csv:2: deal 1 is won here since 2026-04-18T00:00:00Z; the file says Qualified To Buy, and holds no later time (it is an older export): the deal stays won (crm-deal move 1 'Qualified To Buy' reopens it)
+crm-deal: mar.csv:3: deal 2 is lost here since 2026-06-09T00:00:00Z; the file says Appointment Scheduled, and holds no later time (it is an older export): the deal stays lost (crm-deal move 2 'Appointment Scheduled' reopens it)
+0 added, 0 updated, 0 unchanged, 0 rejected
+2 rows older than their deals here: not taken (said above)"
+	eq "$(deals)" "$before"
+	run --separate-stderr crm-deal --import --source hubspot sep.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# a newer export: it holds a deal closed after deal 2 was lost, so
+	# its open row is a reopening, told now
+	printf '%s\n' "$hdr" '1,A - deal,Closed Won,2026-04-18,2026-01-06,1,Acme' \
+	    '2,B - deal,Decision Maker Bought-In,2026-12-20,2026-02-01,0.8,Acme' \
+	    '3,C - deal,Closed Won,2026-10-02,2026-09-01,1,Acme' >nov.csv
+	run --separate-stderr crm-deal --import --source hubspot nov.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "1 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT id, stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals ORDER BY id')" "1|won|0
+2|Decision Maker Bought-In|1
+3|won|0"
+	eq "$(sql "SELECT at, from_stage, stage FROM deal_history WHERE deal_id = 2 ORDER BY at, id")" "2026-02-01T00:00:00Z||Appointment Scheduled
+2026-06-09T00:00:00Z|Appointment Scheduled|lost
+2026-11-23T10:00:00Z|lost|Decision Maker Bought-In"
+}
+
+# qa27 F2: a row's own last change (HubSpot's Last Modified Date) says
+# whether it is older than the deal's close here, and dates the reopening.
+@test "a row's Last Modified Date before a deal's close here: kept, said; after it: reopened at that time" {
+	hdr='Record ID,Deal Name,Deal Stage,Close Date,Create Date,Last Modified Date,Associated Company'
+	printf '%s\n' "$hdr" '1,A - deal,Closed Won,2026-04-18,2026-01-06,2026-04-18,Acme' >won.csv
+	crm-deal --import --source hubspot won.csv 2>/dev/null
+	printf '%s\n' "$hdr" '1,A - deal,proposal,2026-05-17,2026-01-06,2026-04-01 09:00,Acme' \
+	    '2,B - deal,proposal,2026-12-17,2026-11-01,2026-11-20,Acme' >old.csv
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: old.csv:2: deal 1 is won here since 2026-04-18T00:00:00Z; the file says proposal as of its Last Modified Date 2026-04-01T09:00:00Z, before: the deal stays won"
+	eq "${stderr_lines[2]}" "1 row older than its deal here: not taken (said above)"
+	eq "$(sql 'SELECT stage FROM deals WHERE id = 1')" won
+	printf '%s\n' "$hdr" '1,A - deal,proposal,2026-12-17,2026-01-06,2026-05-02 09:00,Acme' >new.csv
+	run --separate-stderr crm-deal --import --source hubspot new.csv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals WHERE id = 1')" "proposal|1"
+	eq "$(sql "SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 1 ORDER BY at, id")" "2026-01-06T00:00:00Z||won|
+2026-05-02T09:00:00Z|won|proposal|import"
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 1 AND key = 'Last Modified Date'")" "2026-05-02 09:00"
 }
 
 # qa18/qa19: an older report's footer begins with its name over the
