@@ -107,7 +107,8 @@ seed() {
 	crm-add -n 'Ann Turner' -e ann@turner.example.com -p '415.555.0132' >/dev/null
 	printf 'From,To,Direction,Start Time\n+14155550132,+14155550100,inbound,2026-11-03T14:00:00Z\n415-555-0132,+14155550100,inbound,2026-11-04T14:00:00Z\n' >two.csv
 	run --separate-stderr crm-log --import --kind call --rejects rej.csv two.csv
-	eq "$stderr" "0 logged, 0 already there, 2 rejected"
+	status_is 65
+	eq "$stderr" "crm-log: two.csv: every row was rejected (2, each with why in rej.csv): nothing imported"
 	eq "$(sed 1d rej.csv | cut -d'"' -f1-2)" '2,"From: +14155550132 is the phone of 2 customers (1, 4): say which by e-mail or id
 3,"From: 415-555-0132 is the phone of 2 customers (1, 4): say which by e-mail or id'
 }
