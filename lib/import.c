@@ -1408,6 +1408,15 @@ static const struct crm_optcol {
 	 * UNSUBSCRIBED; only beside its Klaviyo ID (Shopify has a column
 	 * of that name whose words are its own) */
 	{ "emailmarketingconsent", -1, OPT_WORD, 0, "Klaviyo ID" },
+	/* Constant Contact's contacts: Email status (Active, Unsubscribed,
+	 * Awaiting Confirmation, No Permissions Set, Removed) and Email
+	 * permission status (Express or Implied, the API's explicit,
+	 * implicit, pending_confirmation, temp_hold, not_set,
+	 * unsubscribed).  A bare Email Status is a sheet's sending log
+	 * (Sent, Failed, Cancelled) or a lead list's check of the address
+	 * (Verified): only beside Constant Contact's other column. */
+	{ "emailstatus", -1, OPT_WORD, 0, "Email permission status" },
+	{ "emailpermissionstatus", -1, OPT_WORD, 0, NULL },
 };
 
 /*
@@ -1448,7 +1457,6 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 		free(h);
 	}
 }
-
 
 /*
  * The row of the table above a header (as crm_norm_header makes it) is,
@@ -1927,6 +1935,8 @@ struct rowkeys {
 	struct crm_buf keyed_ids;	/* and which, "1, 3" */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
+	int gives[2];		/* and the row says so, though she was
+				 * already (optout_known clears optout) */
 	const char *odd_optout;	/* an opt-out cell not understood */
 	int odd_optout_col;	/* its column */
 	struct optno {		/* opt-out cells that said no, kept as */
@@ -2292,7 +2302,9 @@ optout_yes(const char *v)
  * address that failed its check: no mail reaches it, as a bounce's
  * does not), and those that say nothing against mailing (never asked,
  * or a double opt-in not yet confirmed, is no opt-out; archived is the
- * sender's doing, not the person's).
+ * sender's doing, not the person's).  Constant Contact's: its consent
+ * kinds (express, implied ...), a confirmation awaited, no permission
+ * set, a temporary hold and a contact removed (by the sender) are none.
  */
 static const struct { const char *word; int t; } opt_words[] = {
 	{ "unsubscribed", CRM_OPT_UNSUB }, { "cancelled", CRM_OPT_UNSUB },
@@ -2305,6 +2317,13 @@ static const struct { const char *word; int t; } opt_words[] = {
 	{ "requiresverification", CRM_OPT_NONE },
 	{ "neversubscribed", CRM_OPT_NONE },
 	{ "archived", CRM_OPT_NONE }, { "", CRM_OPT_NONE },
+	{ "unconfirmed", CRM_OPT_NONE },
+	{ "awaitingconfirmation", CRM_OPT_NONE },
+	{ "pendingconfirmation", CRM_OPT_NONE },
+	{ "nopermissionsset", CRM_OPT_NONE }, { "notset", CRM_OPT_NONE },
+	{ "temphold", CRM_OPT_NONE }, { "removed", CRM_OPT_NONE },
+	{ "express", CRM_OPT_NONE }, { "explicit", CRM_OPT_NONE },
+	{ "implied", CRM_OPT_NONE }, { "implicit", CRM_OPT_NONE },
 };
 
 /*
@@ -2419,6 +2438,8 @@ optout_cell(struct crm_cust *c, const struct colmap *cm, int col,
 
 	if (t == CRM_OPT_ODD && k->odd_optout == NULL)
 		k->odd_optout = v, k->odd_optout_col = col;
+	if (t >= 0)
+		k->gives[t] = 1;
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
 	return t;
@@ -3849,6 +3870,9 @@ odd_optouts_say(const struct cust_ctx *x)
  * new one would put her back on the list), and the cell is not written
  * as its field, which would say the opposite of the tag beside it.
  * Said once at the end with how many, the first naming how to lift it.
+ * Not a mark another cell of the row gives: Constant Contact's Email
+ * status Bounced beside its Email permission status Implied (a consent
+ * given once) says she bounced, and the cell is kept.
  * 0, or -1 when the database failed.
  */
 static int
@@ -3866,7 +3890,7 @@ optout_stays(struct cust_ctx *x, long long id, struct crm_cust *c,
 	for (i = 0; i < k->noptno; i++) {
 		o = &k->optno[i];
 		for (t = CRM_OPT_UNSUB, kept = -1; t <= CRM_OPT_BOUNCED; t++)
-			if ((o->tag < 0 || o->tag == t) &&
+			if ((o->tag < 0 || o->tag == t) && !k->gives[t] &&
 			    strcasestr(had, opt_tags[t]))
 				kept = kept < 0 ? t : 2;	/* 2: both */
 		if (kept < 0)

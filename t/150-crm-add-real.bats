@@ -786,6 +786,34 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
+@test "Constant Contact's Email status and Email permission status: Unsubscribed tags unsubscribed, Bounced bounced; its other words tag nobody and are not said (qa26 F5)" {
+	import "$REAL/constantcontact-contacts.csv"
+	status_is 0
+	eq "$stderr" "9 added, 0 updated, 0 unchanged, 0 rejected
+2 opted out of e-mail, tagged unsubscribed; 1 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id")" \
+	    $'bob@turner.example.com unsubscribed\ndlee@example.co.uk bounced\ngone@example.org unsubscribed'
+	run crm-segment -f email 'not has unsubscribed and not has bounced'
+	eq "$(printf '%s\n' "${lines[@]:1}" | paste -sd ' ' -)" \
+	    'anna.schmidt@example.de nora@example.org ev@example.org hold@example.org imp@example.org exp@example.org'
+	# kept as its fields too
+	eq "$(sql "SELECT f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'dlee@example.co.uk' AND key = 'Email status'")" Bounced
+	import "$REAL/constantcontact-contacts.csv"
+	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
+	# a customer already there is tagged by a later list
+	new_db
+	crm-add -n 'Bob Turner' -e bob@turner.example.com >/dev/null
+	import "$REAL/constantcontact-contacts.csv"
+	eq "$(sql "SELECT t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE c.email = 'bob@turner.example.com'")" unsubscribed
+	# a bare Email Status is a sheet's sending log: not read
+	new_db
+	printf 'Email,Email Status\nann@x.example,Cancelled\n' >log.csv
+	import log.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+}
+
 @test "--map 'COLUMN=unsubscribed' and =bounced read a column crm does not know as an opt-out: yes, true, 1 or a date tag; no, false, 0 or nothing do not; another value is said (qa22)" {
 	printf '%s\n' 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,Hard bounce' \
 	    'a@x.example,A,true,' 'b@x.example,B,FALSE,2024-03-01' \
