@@ -1459,6 +1459,83 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 }
 
 /*
+ * Does a file's header leave its values to say an opt-out crm does not
+ * read (optout_value_unread): not in crm's own export, nor beside a
+ * column crm reads as one (Lemon Squeezy's status_formatted beside its
+ * status says Unsubscribed too).
+ */
+static int
+optout_values_looked(const struct colmap *cm, size_t n,
+    const struct hdrinfo *hi)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].opt)
+			return 0;
+	return !hi->crm_own;
+}
+
+/*
+ * A short cell folded into w as crm_norm_header folds a word (ASCII
+ * lower case, without spaces, underscores or hyphens: "Hard Bounce",
+ * hard_bounce), without allocating: every cell of every row is looked
+ * at.  0 for a cell too long to be such a word, or an empty one.
+ */
+static int
+fold_word(const char *v, char *w, size_t size)
+{
+	size_t j = 0;
+
+	for (; *v; v++) {
+		if (*v == ' ' || *v == '\t' || *v == '_' || *v == '-')
+			continue;
+		if (j + 1 == size)
+			return 0;
+		w[j++] = *v >= 'A' && *v <= 'Z' ? (char)(*v + ('a' - 'A')) :
+		    *v;
+	}
+	w[j] = '\0';
+	return j > 0;
+}
+
+/*
+ * The column of a row whose cell says an opt-out in a word crm does
+ * not read there (ActiveCampaign's and MailerLite's Status:
+ * Unsubscribed, Bounced; Mailchimp's cleaned), its word's mark in
+ * *mark; -1 for none.  Only a column kept as a field or read as the
+ * customer's status (whose unknown words become its source status),
+ * not one --map named, and only words no customer's status is: active
+ * or inactive may be a lifecycle's, so they say nothing here.
+ */
+static int
+optout_value_unread(const struct colmap *cm, size_t n,
+    const struct crm_rec *rec, int *mark)
+{
+	static const struct { const char *word; int t; } words[] = {
+		{ "unsubscribed", CRM_OPT_UNSUB }, { "optedout", CRM_OPT_UNSUB },
+		{ "blacklisted", CRM_OPT_UNSUB }, { "blocklisted", CRM_OPT_UNSUB },
+		{ "bounced", CRM_OPT_BOUNCED }, { "hardbounce", CRM_OPT_BOUNCED },
+		{ "hardbounced", CRM_OPT_BOUNCED }, { "cleaned", CRM_OPT_BOUNCED },
+	};
+	size_t i, k;
+	char w[24];
+
+	for (i = 0; i < rec->n && i < n; i++) {
+		if (cm[i].opt || cm[i].mapped || (cm[i].to != T_FIELD &&
+		    cm[i].to != CRM_C_STATUS) || !fold_word(rec->f[i], w,
+		    sizeof w))
+			continue;
+		for (k = 0; k < sizeof words / sizeof words[0]; k++)
+			if (strcmp(w, words[k].word) == 0) {
+				*mark = words[k].t;
+				return (int)i;
+			}
+	}
+	return -1;
+}
+
+/*
  * The row of the table above a header (as crm_norm_header makes it) is,
  * or NULL; *every set when every row of the file is one, its cell
  * whatever it says: only Mailchimp writes UNSUB_TIME and CLEAN_TIME, and
@@ -3188,6 +3265,9 @@ struct cust_ctx {
 	char *optout_note;	/* the first opt-out cell not understood,
 				 * said once at the end; how many */
 	long odd_optouts;
+	int optval_look;	/* cells may say an opt-out crm does not
+				 * read (optout_values_looked) */
+	char *optval_note;	/* the first such, said once at the end */
 	char *stays_note;	/* the first customer who keeps a mark a row
 				 * says she lacks (optout_stays); how many */
 	long stays;
@@ -3847,6 +3927,28 @@ mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
 	free(key);
 	free(row);
 	return r;
+}
+
+/*
+ * A row whose cell says an opt-out in a column crm does not read as one:
+ * said once at the end, with the --map that reads it (crm-add(1), Opted
+ * out and bounced), since nobody was tagged by it and a mailing would
+ * reach them.  Looked for in every row until one is found: an export
+ * sorted by status or by date may put its first unsubscribe anywhere.
+ */
+static void
+optout_value_look(struct cust_ctx *x, const struct crm_rec *rec)
+{
+	int mark, col;
+
+	if (!x->optval_look || x->optval_note ||
+	    (col = optout_value_unread(x->cm, x->n, rec, &mark)) < 0)
+		return;
+	x->optval_note = crm_xasprintf("%s:%ld: %s: '%.60s' says an opt-out "
+	    "in a column crm does not read as one: nobody is tagged "
+	    "unsubscribed or bounced by it; --map '%s=%s' reads it (crm-add(1), "
+	    "Opted out and bounced)", x->file, rec->line, x->names[col],
+	    rec->f[col], x->names[col], crm_optout_tag(mark));
 }
 
 /* An opt-out cell crm does not know, said at the end with how many more. */
@@ -7021,6 +7123,7 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	dates_look(x, rec);
+	optout_value_look(x, rec);
 	r = import_row(x, rec, why);
 
 	if (r > 0 && crm_db_failed(x->db))
@@ -7268,6 +7371,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	if (!x.hi.crm_own)
 		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
+	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
 	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);
@@ -7326,6 +7430,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s", x.birthday_note);
 	if (r == 0 && x.optout_note)
 		odd_optouts_say(&x);
+	if (r == 0 && x.optval_note)
+		crm_warn("%s", x.optval_note);
 	if (r == 0 && x.stays_note)
 		stays_say(&x);
 	if (r == 0 && x.mailname_note)
@@ -7345,6 +7451,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.birthday_note);
 	free(x.mailname_note);
 	free(x.optout_note);
+	free(x.optval_note);
 	free(x.stays_note);
 	free(x.twin_note);
 	free(x.keyed_note);
