@@ -1479,8 +1479,8 @@ optout_values_looked(const struct colmap *cm, size_t n,
 /*
  * A short cell folded into w as crm_norm_header folds a word (ASCII
  * lower case, without spaces, underscores or hyphens: "Hard Bounce",
- * hard_bounce), without allocating: every cell of every row is looked
- * at.  0 for a cell too long to be such a word, or an empty one.
+ * hard_bounce), without allocating.  0 for a cell too long to be such
+ * a word, or an empty one.
  */
 static int
 fold_word(const char *v, char *w, size_t size)
@@ -1490,13 +1490,33 @@ fold_word(const char *v, char *w, size_t size)
 	for (; *v; v++) {
 		if (*v == ' ' || *v == '\t' || *v == '_' || *v == '-')
 			continue;
-		if (j + 1 == size)
-			return 0;
+		if (j + 1 == size || (*v & 0x80))
+			return 0;	/* no such word is so long, or wide */
 		w[j++] = *v >= 'A' && *v <= 'Z' ? (char)(*v + ('a' - 'A')) :
 		    *v;
 	}
 	w[j] = '\0';
 	return j > 0;
+}
+
+/*
+ * Does a cell begin as one of optout_value_unread's words does (un, op,
+ * bl, bo, ha, cl, in any case)?  Every cell of every row is looked at:
+ * most are passed over here, without folding them.
+ */
+static int
+word_start(const char *v)
+{
+	static const char starts[] = "un op bl bo ha cl";
+	char two[3];
+
+	v += strspn(v, " \t");
+	if (v[0] == '\0' || v[1] == '\0')
+		return 0;
+	two[0] = (char)(v[0] | 0x20);	/* ASCII lower case; others fail */
+	two[1] = (char)(v[1] | 0x20);
+	two[2] = '\0';
+	return strstr(starts, two) != NULL;
 }
 
 /*
@@ -1519,15 +1539,16 @@ optout_value_unread(const struct colmap *cm, size_t n,
 		{ "hardbounced", CRM_OPT_BOUNCED }, { "cleaned", CRM_OPT_BOUNCED },
 	};
 	size_t i, k;
-	char w[24];
+	char w[16];	/* the longest word, and more: not one */
 
 	for (i = 0; i < rec->n && i < n; i++) {
 		if (cm[i].opt || cm[i].mapped || (cm[i].to != T_FIELD &&
-		    cm[i].to != CRM_C_STATUS) || !fold_word(rec->f[i], w,
-		    sizeof w))
+		    cm[i].to != CRM_C_STATUS) || !word_start(rec->f[i]) ||
+		    !fold_word(rec->f[i], w, sizeof w))
 			continue;
 		for (k = 0; k < sizeof words / sizeof words[0]; k++)
-			if (strcmp(w, words[k].word) == 0) {
+			if (w[0] == words[k].word[0] &&
+			    strcmp(w, words[k].word) == 0) {
 				*mark = words[k].t;
 				return (int)i;
 			}
