@@ -1410,6 +1410,15 @@ static const struct crm_optcol {
 	 * UNSUBSCRIBED; only beside its Klaviyo ID (Shopify has a column
 	 * of that name whose words are its own) */
 	{ "emailmarketingconsent", -1, OPT_WORD, 0, "Klaviyo ID" },
+	/* Constant Contact's contacts: Email status (Active, Unsubscribed,
+	 * Awaiting Confirmation, No Permissions Set, Removed) and Email
+	 * permission status (Express or Implied, the API's explicit,
+	 * implicit, pending_confirmation, temp_hold, not_set,
+	 * unsubscribed).  A bare Email Status is a sheet's sending log
+	 * (Sent, Failed, Cancelled) or a lead list's check of the address
+	 * (Verified): only beside Constant Contact's other column. */
+	{ "emailstatus", -1, OPT_WORD, 0, "Email permission status" },
+	{ "emailpermissionstatus", -1, OPT_WORD, 0, NULL },
 };
 
 /*
@@ -1451,6 +1460,103 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 	}
 }
 
+/*
+ * Does a file's header leave its values to say an opt-out crm does not
+ * read (optout_value_unread): not in crm's own export, nor beside a
+ * column crm reads as one (Lemon Squeezy's status_formatted beside its
+ * status says Unsubscribed too).
+ */
+static int
+optout_values_looked(const struct colmap *cm, size_t n,
+    const struct hdrinfo *hi)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].opt)
+			return 0;
+	return !hi->crm_own;
+}
+
+/*
+ * A short cell folded into w as crm_norm_header folds a word (ASCII
+ * lower case, without spaces, underscores or hyphens: "Hard Bounce",
+ * hard_bounce), without allocating.  0 for a cell too long to be such
+ * a word, or an empty one.
+ */
+static int
+fold_word(const char *v, char *w, size_t size)
+{
+	size_t j = 0;
+
+	for (; *v; v++) {
+		if (*v == ' ' || *v == '\t' || *v == '_' || *v == '-')
+			continue;
+		if (j + 1 == size || (*v & 0x80))
+			return 0;	/* no such word is so long, or wide */
+		w[j++] = *v >= 'A' && *v <= 'Z' ? (char)(*v + ('a' - 'A')) :
+		    *v;
+	}
+	w[j] = '\0';
+	return j > 0;
+}
+
+/*
+ * Does a cell begin as one of optout_value_unread's words does (un, op,
+ * bl, bo, ha, cl, in any case)?  Every cell of every row is looked at:
+ * most are passed over here, without folding them.
+ */
+static int
+word_start(const char *v)
+{
+	static const char starts[] = "un op bl bo ha cl";
+	char two[3];
+
+	v += strspn(v, " \t");
+	if (v[0] == '\0' || v[1] == '\0')
+		return 0;
+	two[0] = (char)(v[0] | 0x20);	/* ASCII lower case; others fail */
+	two[1] = (char)(v[1] | 0x20);
+	two[2] = '\0';
+	return strstr(starts, two) != NULL;
+}
+
+/*
+ * The column of a row whose cell says an opt-out in a word crm does
+ * not read there (ActiveCampaign's and MailerLite's Status:
+ * Unsubscribed, Bounced; Mailchimp's cleaned), its word's mark in
+ * *mark; -1 for none.  Only a column kept as a field or read as the
+ * customer's status (whose unknown words become its source status),
+ * not one --map named, and only words no customer's status is: active
+ * or inactive may be a lifecycle's, so they say nothing here.
+ */
+static int
+optout_value_unread(const struct colmap *cm, size_t n,
+    const struct crm_rec *rec, int *mark)
+{
+	static const struct { const char *word; int t; } words[] = {
+		{ "unsubscribed", CRM_OPT_UNSUB }, { "optedout", CRM_OPT_UNSUB },
+		{ "blacklisted", CRM_OPT_UNSUB }, { "blocklisted", CRM_OPT_UNSUB },
+		{ "bounced", CRM_OPT_BOUNCED }, { "hardbounce", CRM_OPT_BOUNCED },
+		{ "hardbounced", CRM_OPT_BOUNCED }, { "cleaned", CRM_OPT_BOUNCED },
+	};
+	size_t i, k;
+	char w[16];	/* the longest word, and more: not one */
+
+	for (i = 0; i < rec->n && i < n; i++) {
+		if (cm[i].opt || cm[i].mapped || (cm[i].to != T_FIELD &&
+		    cm[i].to != CRM_C_STATUS) || !word_start(rec->f[i]) ||
+		    !fold_word(rec->f[i], w, sizeof w))
+			continue;
+		for (k = 0; k < sizeof words / sizeof words[0]; k++)
+			if (w[0] == words[k].word[0] &&
+			    strcmp(w, words[k].word) == 0) {
+				*mark = words[k].t;
+				return (int)i;
+			}
+	}
+	return -1;
+}
 
 /*
  * The row of the table above a header (as crm_norm_header makes it) is,
@@ -1958,6 +2064,8 @@ struct rowkeys {
 				 * which name_ix_add takes after */
 	struct crm_buf phones;	/* other phones of the customer's ("a, b") */
 	int optout[2];		/* tagged unsubscribed, bounced (OPT_*) */
+	int gives[2];		/* and the row says so, though she was
+				 * already (optout_known clears optout) */
 	const char *odd_optout;	/* an opt-out cell not understood */
 	int odd_optout_col;	/* its column */
 	struct optno {		/* opt-out cells that said no, kept as */
@@ -2325,7 +2433,9 @@ optout_yes(const char *v)
  * address that failed its check: no mail reaches it, as a bounce's
  * does not), and those that say nothing against mailing (never asked,
  * or a double opt-in not yet confirmed, is no opt-out; archived is the
- * sender's doing, not the person's).
+ * sender's doing, not the person's).  Constant Contact's: its consent
+ * kinds (express, implied ...), a confirmation awaited, no permission
+ * set, a temporary hold and a contact removed (by the sender) are none.
  */
 static const struct { const char *word; int t; } opt_words[] = {
 	{ "unsubscribed", CRM_OPT_UNSUB }, { "cancelled", CRM_OPT_UNSUB },
@@ -2338,6 +2448,13 @@ static const struct { const char *word; int t; } opt_words[] = {
 	{ "requiresverification", CRM_OPT_NONE },
 	{ "neversubscribed", CRM_OPT_NONE },
 	{ "archived", CRM_OPT_NONE }, { "", CRM_OPT_NONE },
+	{ "unconfirmed", CRM_OPT_NONE },
+	{ "awaitingconfirmation", CRM_OPT_NONE },
+	{ "pendingconfirmation", CRM_OPT_NONE },
+	{ "nopermissionsset", CRM_OPT_NONE }, { "notset", CRM_OPT_NONE },
+	{ "temphold", CRM_OPT_NONE }, { "removed", CRM_OPT_NONE },
+	{ "express", CRM_OPT_NONE }, { "explicit", CRM_OPT_NONE },
+	{ "implied", CRM_OPT_NONE }, { "implicit", CRM_OPT_NONE },
 };
 
 /*
@@ -2452,6 +2569,8 @@ optout_cell(struct crm_cust *c, const struct colmap *cm, int col,
 
 	if (t == CRM_OPT_ODD && k->odd_optout == NULL)
 		k->odd_optout = v, k->odd_optout_col = col;
+	if (t >= 0)
+		k->gives[t] = 1;
 	if (t >= 0 && !k->optout[t]++)
 		crm_cust_tag(c, opt_tags[t], 0);
 	return t;
@@ -3285,6 +3404,9 @@ struct cust_ctx {
 	char *optout_note;	/* the first opt-out cell not understood,
 				 * said once at the end; how many */
 	long odd_optouts;
+	int optval_look;	/* cells may say an opt-out crm does not
+				 * read (optout_values_looked) */
+	char *optval_note;	/* the first such, said once at the end */
 	char *stays_note;	/* the first customer who keeps a mark a row
 				 * says she lacks (optout_stays); how many */
 	long stays;
@@ -3946,6 +4068,28 @@ mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
 	return r;
 }
 
+/*
+ * A row whose cell says an opt-out in a column crm does not read as one:
+ * said once at the end, with the --map that reads it (crm-add(1), Opted
+ * out and bounced), since nobody was tagged by it and a mailing would
+ * reach them.  Looked for in every row until one is found: an export
+ * sorted by status or by date may put its first unsubscribe anywhere.
+ */
+static void
+optout_value_look(struct cust_ctx *x, const struct crm_rec *rec)
+{
+	int mark, col;
+
+	if (!x->optval_look || x->optval_note ||
+	    (col = optout_value_unread(x->cm, x->n, rec, &mark)) < 0)
+		return;
+	x->optval_note = crm_xasprintf("%s:%ld: %s: '%.60s' says an opt-out "
+	    "in a column crm does not read as one: nobody is tagged "
+	    "unsubscribed or bounced by it; --map '%s=%s' reads it (crm-add(1), "
+	    "Opted out and bounced)", x->file, rec->line, x->names[col],
+	    rec->f[col], x->names[col], crm_optout_tag(mark));
+}
+
 /* An opt-out cell crm does not know, said at the end with how many more. */
 static void
 odd_optouts_say(const struct cust_ctx *x)
@@ -3967,6 +4111,9 @@ odd_optouts_say(const struct cust_ctx *x)
  * new one would put her back on the list), and the cell is not written
  * as its field, which would say the opposite of the tag beside it.
  * Said once at the end with how many, the first naming how to lift it.
+ * Not a mark another cell of the row gives: Constant Contact's Email
+ * status Bounced beside its Email permission status Implied (a consent
+ * given once) says she bounced, and the cell is kept.
  * 0, or -1 when the database failed.
  */
 static int
@@ -3984,7 +4131,7 @@ optout_stays(struct cust_ctx *x, long long id, struct crm_cust *c,
 	for (i = 0; i < k->noptno; i++) {
 		o = &k->optno[i];
 		for (t = CRM_OPT_UNSUB, kept = -1; t <= CRM_OPT_BOUNCED; t++)
-			if ((o->tag < 0 || o->tag == t) &&
+			if ((o->tag < 0 || o->tag == t) && !k->gives[t] &&
 			    strcasestr(had, opt_tags[t]))
 				kept = kept < 0 ? t : 2;	/* 2: both */
 		if (kept < 0)
@@ -7208,6 +7355,7 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	dates_look(x, rec);
+	optout_value_look(x, rec);
 	r = import_row(x, rec, why);
 
 	if (r > 0 && crm_db_failed(x->db))
@@ -7455,6 +7603,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	if (!x.hi.crm_own)
 		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
+	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
 	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);
@@ -7513,6 +7662,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s", x.birthday_note);
 	if (r == 0 && x.optout_note)
 		odd_optouts_say(&x);
+	if (r == 0 && x.optval_note)
+		crm_warn("%s", x.optval_note);
 	if (r == 0 && x.stays_note)
 		stays_say(&x);
 	if (r == 0 && x.mailname_note)
@@ -7532,6 +7683,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.birthday_note);
 	free(x.mailname_note);
 	free(x.optout_note);
+	free(x.optval_note);
 	free(x.stays_note);
 	free(x.twin_note);
 	free(x.keyed_note);

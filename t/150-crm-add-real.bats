@@ -786,6 +786,77 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
+@test "Constant Contact's Email status and Email permission status: Unsubscribed tags unsubscribed, Bounced bounced; its other words tag nobody and are not said (qa26 F5)" {
+	import "$REAL/constantcontact-contacts.csv"
+	status_is 0
+	eq "$stderr" "9 added, 0 updated, 0 unchanged, 0 rejected
+2 opted out of e-mail, tagged unsubscribed; 1 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id")" \
+	    $'bob@turner.example.com unsubscribed\ndlee@example.co.uk bounced\ngone@example.org unsubscribed'
+	run crm-segment -f email 'not has unsubscribed and not has bounced'
+	eq "$(printf '%s\n' "${lines[@]:1}" | paste -sd ' ' -)" \
+	    'anna.schmidt@example.de nora@example.org ev@example.org hold@example.org imp@example.org exp@example.org'
+	# kept as its fields too
+	eq "$(sql "SELECT f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.email = 'dlee@example.co.uk' AND key = 'Email status'")" Bounced
+	import "$REAL/constantcontact-contacts.csv"
+	eq "$stderr" "0 added, 0 updated, 9 unchanged, 0 rejected"
+	# a customer already there is tagged by a later list
+	new_db
+	crm-add -n 'Bob Turner' -e bob@turner.example.com >/dev/null
+	import "$REAL/constantcontact-contacts.csv"
+	eq "$(sql "SELECT t.tag FROM tags t JOIN customers c ON c.id = t.customer_id WHERE c.email = 'bob@turner.example.com'")" unsubscribed
+	# a bare Email Status is a sheet's sending log: not read
+	new_db
+	printf 'Email,Email Status\nann@x.example,Cancelled\n' >log.csv
+	import log.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+}
+
+@test "a column crm does not read whose cells say Unsubscribed, Bounced or cleaned (ActiveCampaign's Status) is said once at the end with the --map that reads it; a crm status is not (qa26 F5)" {
+	printf '%s\n' 'Email,First Name,Last Name,Status,Lists' \
+	    'anna@x.example,Anna,S,Active,Newsletter' \
+	    'bob@x.example,Bob,T,Unsubscribed,Newsletter' \
+	    'zoe@x.example,Zoe,P,Bounced,Trade Show' \
+	    'una@x.example,Una,C,Unconfirmed,Newsletter' >ac.csv
+	import ac.csv
+	status_is 0
+	eq "$stderr" "crm-add: ac.csv:3: Status: 'Unsubscribed' says an opt-out in a column crm does not read as one: nobody is tagged unsubscribed or bounced by it; --map 'Status=unsubscribed' reads it (crm-add(1), Opted out and bounced)
+4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM tags')" 0
+	# the --map it names tags both; Unconfirmed (a double opt-in not
+	# yet confirmed) tags nobody and is not said
+	new_db
+	import ac.csv --map 'Status=unsubscribed'
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected
+1 opted out of e-mail, tagged unsubscribed; 1 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id")" \
+	    $'bob@x.example unsubscribed\nzoe@x.example bounced'
+	# a field's Mailchimp word, far down the file, once for the file
+	new_db
+	{ echo 'Email,Member state,Other'
+	  for i in $(seq 1 300); do echo "p$i@x.example,subscribed,"; done
+	  echo 'q@x.example,cleaned,Unsubscribed'
+	  echo 'r@x.example,Cleaned,'; } >mc.csv
+	import mc.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: mc.csv:302: Member state: 'cleaned' says an opt-out in a column crm does not read as one: nobody is tagged unsubscribed or bounced by it; --map 'Member state=bounced' reads it (crm-add(1), Opted out and bounced)"
+	eq "${stderr_lines[1]}" "302 added, 0 updated, 0 unchanged, 0 rejected"
+	# a customer's crm status words are no opt-out: nothing said
+	new_db
+	printf 'Email,Status,Stage\na@x.example,lead,active\nb@x.example,lost,inactive\nc@x.example,active,churned\n' >st.csv
+	import st.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	# beside a column crm reads (Lemon Squeezy's status_formatted): not said
+	new_db
+	printf 'email,status,status_formatted\na@x.example,unsubscribed,Unsubscribed\n' >ls.csv
+	import ls.csv
+	eq "${stderr_lines[0]}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+}
+
 @test "--map 'COLUMN=unsubscribed' and =bounced read a column crm does not know as an opt-out: yes, true, 1 or a date tag; no, false, 0 or nothing do not; another value is said (qa22)" {
 	printf '%s\n' 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,Hard bounce' \
 	    'a@x.example,A,true,' 'b@x.example,B,FALSE,2024-03-01' \
