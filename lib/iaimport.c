@@ -4353,24 +4353,41 @@ name_phone_key(const char *name, int kind, const char *digits)
 	return crm_xasprintf("%s\037%c%s", name, kind, digits);
 }
 
+/*
+ * The i-th (0 to 2) of a phone's three keyed forms: its digits (to free;
+ * NULL when it has none of that form) and in *kind the letter
+ * name_phone_key files them under: 'D' all its digits, 'I' or 'N' its
+ * national number, 'J' or 'B' its bare one, by whether the number was
+ * written as international.  A look-up asks under the other writing
+ * (flip), so that a number written one way finds one written the other.
+ */
+static char *
+phone_form(const char *phone, int i, int flip, int *kind)
+{
+	int intl = 0;
+	char *d = i == 0 ? crm_key_phone(phone) : i == 1 ?
+	    crm_key_phone_national(phone, &intl) :
+	    crm_key_phone_bare(phone, &intl);
+
+	intl = intl != flip;
+	*kind = i == 0 ? 'D' : i == 1 ? (intl ? 'I' : 'N') : intl ? 'J' : 'B';
+	return d;
+}
+
 /* Remember customer id by her name and phone, if the map is read. */
 static void
 byname_put(struct ia_ctx *x, const char *name, const char *phone,
     long long id)
 {
 	char *d, *key;
-	int intl, i;
+	int kind, i;
 
 	if (x->byname == NULL || phone == NULL)
 		return;
 	for (i = 0; i < 3; i++) {
-		d = i == 0 ? crm_key_phone(phone) : i == 1 ?
-		    crm_key_phone_national(phone, &intl) :
-		    crm_key_phone_bare(phone, &intl);
-		if (d == NULL)
+		if ((d = phone_form(phone, i, 0, &kind)) == NULL)
 			continue;
-		key = name_phone_key(name, i == 0 ? 'D' : i == 1 ?
-		    (intl ? 'I' : 'N') : intl ? 'J' : 'B', d);
+		key = name_phone_key(name, kind, d);
 		if (*d && km_put(x->byname, key, id) < 0)
 			x->byname_full = 1;
 		free(key);
@@ -4402,20 +4419,14 @@ byname_load(struct ia_ctx *x)
 static long long
 byname_get(struct ia_ctx *x, const char *name, const char *phone)
 {
-	char *d = crm_key_phone(phone), *key = name_phone_key(name, 'D', d);
-	long long id = km_get(x->byname, key);
-	int intl;
+	long long id = 0;
+	char *d, *key;
+	int kind, i;
 
-	free(key);
-	free(d);
-	if (id == 0 && (d = crm_key_phone_national(phone, &intl)) != NULL) {
-		key = name_phone_key(name, intl ? 'N' : 'I', d);
-		id = km_get(x->byname, key);
-		free(key);
-		free(d);
-	}
-	if (id == 0 && (d = crm_key_phone_bare(phone, &intl)) != NULL) {
-		key = name_phone_key(name, intl ? 'B' : 'J', d);
+	for (i = 0; i < 3 && id == 0; i++) {
+		if ((d = phone_form(phone, i, 1, &kind)) == NULL)
+			continue;
+		key = name_phone_key(name, kind, d);
 		id = km_get(x->byname, key);
 		free(key);
 		free(d);
@@ -4500,18 +4511,14 @@ phone_put(struct ia_ctx *x, const char *phone, long long id)
 {
 	char *d, *key;
 	long long had;
-	int intl, i;
+	int kind, i;
 
 	if (x->phones == NULL || phone == NULL)
 		return;
 	for (i = 0; i < 3; i++) {
-		d = i == 0 ? crm_key_phone(phone) : i == 1 ?
-		    crm_key_phone_national(phone, &intl) :
-		    crm_key_phone_bare(phone, &intl);
-		if (d == NULL)
+		if ((d = phone_form(phone, i, 0, &kind)) == NULL)
 			continue;
-		key = name_phone_key("", i == 0 ? 'D' : i == 1 ?
-		    (intl ? 'I' : 'N') : intl ? 'J' : 'B', d);
+		key = name_phone_key("", kind, d);
 		if (*d && (had = km_get(x->phones, key)) == 0) {
 			if (km_put(x->phones, key, id) < 0)
 				x->phones_full = 1;
@@ -4549,16 +4556,12 @@ phone_get(struct ia_ctx *x, const char *phone, int *many)
 {
 	long long id = 0, got;
 	char *d, *key;
-	int intl, i;
+	int kind, i;
 
 	for (i = 0; i < 3; i++) {
-		d = i == 0 ? crm_key_phone(phone) : i == 1 ?
-		    crm_key_phone_national(phone, &intl) :
-		    crm_key_phone_bare(phone, &intl);
-		if (d == NULL)
+		if ((d = phone_form(phone, i, 1, &kind)) == NULL)
 			continue;
-		key = name_phone_key("", i == 0 ? 'D' : i == 1 ?
-		    (intl ? 'N' : 'I') : intl ? 'B' : 'J', d);
+		key = name_phone_key("", kind, d);
 		if (*d && km_get(x->phones_many, key))
 			*many = 1;
 		if (*d && (got = km_get(x->phones, key)) != 0) {
