@@ -1298,7 +1298,9 @@ default_stages(struct crm_db *db)
 
 /*
  * After a file that brought its own stages to crm's pipeline as it was
- * made: those of crm's no deal has ever been in are left out, and said.
+ * made, and unused (no deal before the import: a pipeline deals are in
+ * is the user's, whose next move may be to one of its stages): those of
+ * crm's no deal has ever been in are left out, and said.
  * The funnel counts a deal as having passed every stage before its own,
  * so lead, qualified ... would each count every deal of the file, which
  * never was in them.  A stage a deal was in stays.
@@ -1351,7 +1353,8 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		free(x.kept);
 		return -1;
 	}
-	defaults = default_stages(db);
+	defaults = default_stages(db) && crm_query_int(db, 0, "SELECT "
+	    "count(*) FROM (SELECT 1 FROM deals LIMIT 1) AS d", NULL) == 0;
 	r = crm_import_rows(rd, im, row, &x);
 	if (r == 0 && defaults && opts->new_stages.len)
 		drop_default_stages(&x);

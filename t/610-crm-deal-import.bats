@@ -596,9 +596,8 @@ Gears|50"
 # first named them (Qualified To Buy before Appointment Scheduled), so
 # the funnel had every deal pass the later stage first, and crm's own
 # stages, in which no deal ever was, before them all.
-@test "stages a file adds go among the open stages by the probability it gives them; crm's own that no deal was in are left out" {
+@test "stages a file adds go among the open stages by the probability it gives them; crm's own that no deal was in are left out of a pipeline not in use, kept in one that is" {
 	crm-add -n A -e a@x.com >/dev/null
-	crm-deal add a@x.com Old --stage proposal --at 2026-01-05 >/dev/null
 	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email,Create Date' \
 	    'One,Contract Sent,0.9,a@x.com,2026-02-01' 'Two,Qualified To Buy,0.4,a@x.com,2026-02-01' \
 	    'Three,Appointment Scheduled,0.2,a@x.com,2026-02-01' 'Four,Waiting,,a@x.com,2026-02-01' \
@@ -606,12 +605,24 @@ Gears|50"
 	run --separate-stderr crm-deal --import d.csv
 	status_is 0
 	eq "${stderr_lines[1]}" "stages added to the pipeline: Contract Sent (90%), Qualified To Buy (40%), Appointment Scheduled (20%), Waiting (0%: the file gives none), Demo (40%), Intro (5%) (their order: crm-deal stages)"
-	eq "${stderr_lines[2]}" "stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, negotiation"
+	eq "${stderr_lines[2]}" "stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
-	    "Intro,Appointment Scheduled,Qualified To Buy,Demo,proposal,Contract Sent,Waiting,won,lost,"
+	    "Intro,Appointment Scheduled,Qualified To Buy,Demo,Contract Sent,Waiting,won,lost,"
 	# the funnel's order is the pipeline's, and no stage of it none was in
 	run crm-report funnel --from 2026-01-01
-	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,Intro:7,Appointment Scheduled:6,Qualified To Buy:5,Demo:4,proposal:3,Contract Sent:2,Waiting:1,won:0,"
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,Intro:6,Appointment Scheduled:5,Qualified To Buy:4,Demo:3,Contract Sent:2,Waiting:1,won:0,"
+	# qa28 F4: a pipeline a deal is in already is in use: crm's stages
+	# stay, placed among the file's, and a deal moves to any of them
+	new_db
+	crm-add -n A -e a@x.com >/dev/null
+	crm-deal add a@x.com Old --stage lead --at 2026-01-05 >/dev/null
+	run --separate-stderr crm-deal --import d.csv
+	status_is 0
+	eq "${#stderr_lines[@]}" 2
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "Intro,lead,Appointment Scheduled,qualified,Qualified To Buy,Demo,proposal,negotiation,Contract Sent,Waiting,won,lost,"
+	run --separate-stderr crm-deal move 1 qualified
+	status_is 0
 	# a pipeline set by hand is the user's: nothing of it is left out
 	crm-deal stages 'new:5,demo:40,offer:60,won:100,lost:0' 2>/dev/null
 	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Email' 'Seven,Trial,0.5,a@x.com' >e.csv
