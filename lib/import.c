@@ -5111,8 +5111,9 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 
 /*
  * Is num in one of the row's second phone columns (a Mobile beside its
- * Phone), kept as a field under its header?  The customer keeps it there:
- * not again among the other phones.
+ * Phone), kept as a field under its header, or the row's fax (a phone an
+ * older import took from Google's Work Fax)?  The customer keeps it
+ * there: not again among the other phones.
  */
 static int
 phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
@@ -5121,6 +5122,8 @@ phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
 	const char *v;
 	size_t i;
 
+	if ((v = row_field(c, CRM_VCARD_FAX)) && numbers_in(v, num))
+		return 1;
 	for (i = 0; i < x->n; i++)
 		if (x->cm[i].alt == CRM_C_PHONE && x->cm[i].field &&
 		    (v = row_field(c, x->cm[i].field)) && numbers_in(v, num))
@@ -5145,7 +5148,8 @@ phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
  * Numbers are compared as numbers (crm_phone_one), each kept once: the
  * same number written another way changes nothing, not even how it is
  * written, which two books would otherwise flip night after night.  A
- * phone replaced that the row's Mobile column holds is kept there alone.
+ * phone replaced that the row's Mobile column or fax holds is kept there
+ * alone.
  */
 static void
 keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)

@@ -1390,6 +1390,15 @@ Mary Smith,mary@home.example,+44 20 7000 0001,,,unsubscribed'
 	status_is 0
 	eq "$(sql "SELECT phone FROM customers WHERE name = 'Cy Fax'")" '+44 20 7946 0010'
 	eq "$(sql "SELECT value FROM customer_fields JOIN customers ON id = customer_id WHERE name = 'Cy Fax' AND key = 'fax'")" '+44 20 7946 0003'
+	# qa28 F5: a database where an older crm took the fax as the phone:
+	# the fax is the fax now, and not kept again among the other phones
+	new_db
+	printf 'Name,Email,Phone\nDee Fax,dee@x.example,+44 20 7946 0004\n' >old.csv
+	import old.csv
+	import gf.csv
+	status_is 0
+	eq "$(sql "SELECT phone FROM customers WHERE name = 'Dee Fax'")" '+44 7700 900002'
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields JOIN customers ON id = customer_id WHERE name = 'Dee Fax' AND key IN ('fax', 'other phones') ORDER BY key")" 'fax=+44 20 7946 0004, +44 20 7946 0005'
 }
 
 @test "a mailto: link in an e-mail cell is the address: the same customer as the plain one" {
