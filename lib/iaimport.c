@@ -4510,7 +4510,7 @@ static void
 phone_put(struct ia_ctx *x, const char *phone, long long id)
 {
 	char *d, *key;
-	long long had;
+	long long had = 0;
 	int kind, i;
 
 	if (x->phones == NULL || phone == NULL)
