@@ -982,6 +982,58 @@ return 300"
 	eq "$(sql 'SELECT count(*) FROM scores')" 1
 }
 
+# qa28 F1: builds before 2026-12 stored an import's return as the file
+# signed it (-5.00), and crm-log's command line as typed; imports keep it
+# positive now.  The old row is the same return, found by its size: an
+# upgraded database read the same export again logged it twice (revenue
+# down, returns doubled).
+@test "a return stored at a minus (older builds) is found again by its size: an import logs nothing twice, revenue as it was" {
+	customers
+	cp "$DATA/log-orders.csv" .
+	crm-log --import log-orders.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE kind = 'return'"
+	eq "$(sql "SELECT amount FROM interactions WHERE kind = 'return'")" -500
+	local before rev
+	before=$(sql 'SELECT * FROM interactions ORDER BY id')
+	rev=$(crm-segment -f id,revenue -o csv)
+	run --separate-stderr crm-log --import log-orders.csv
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$(sql 'SELECT * FROM interactions ORDER BY id')" "$before"
+	eq "$(crm-segment -f id,revenue -o csv)" "$rev"
+	# a plain file's return of no line, told by all it holds
+	printf 'email,date,kind,amount,ref\nann@example.com,2026-11-03,purchase,80.00,A1\nann@example.com,2026-11-05,return,-30.00,A1\n' >ret.csv
+	crm-log --import ret.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE ref = 'A1' AND kind = 'return'"
+	before=$(sql 'SELECT * FROM interactions ORDER BY id')
+	rev=$(crm-segment -f id,revenue -o csv)
+	run --separate-stderr crm-log --import ret.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql 'SELECT * FROM interactions ORDER BY id')" "$before"
+	# and when a column the first file lacked gives what it did not (found
+	# loosely): filled in, not a second return
+	printf 'email,date,kind,amount,ref,note\nann@example.com,2026-11-05,return,30.00,A1,Lid broken\n' >ret2.csv
+	run --separate-stderr crm-log --import ret2.csv
+	status_is 0
+	eq "$(sql "SELECT count(*), min(amount), min(summary) FROM interactions WHERE ref = 'A1' AND kind = 'return'")" "1|-3000|Lid broken"
+	eq "$(crm-segment -f id,revenue -o csv)" "$rev"
+	# a return its line number names: the same, not one changed since
+	printf 'email,date,kind,amount,ref,line\nann@example.com,2026-11-06,return,5.00,SO-9,1\n' >line.csv
+	crm-log --import line.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE ref = 'SO-9'"
+	run --separate-stderr crm-log --import line.csv
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	# an order's line told by its product (Shopify's), a credit at a minus
+	printf 'Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price\n#1001,ann@example.com,paid,2024-03-05 14:22:09 +0800,1,Mug,20.00\n#1001,,,,1,Goodwill credit,-5.00\n' >shop.csv
+	crm-log --import shop.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE ref = '#1001' AND kind = 'return'"
+	run --separate-stderr crm-log --import shop.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+}
+
 @test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; two like rows of a file are two" {
 	customers
 	crm-log --at 2026-11-01T08:00:00Z --amount 10 --ref SO-1 1 purchase >/dev/null
