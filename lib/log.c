@@ -312,6 +312,13 @@ crm_ia_check(struct crm_ia *ia)
 		ia->channel = NULL;
 	if (ia->channel)
 		ia->channel = crm_channel_word(ia->channel);
+	/* Money back whichever sign it is given with (--amount -5, a
+	 * file's -5.00): a return's amount is kept positive, by every
+	 * writer alike (rows older builds stored at a minus stay so;
+	 * revenue reads -abs(amount), and imports find them by size). */
+	if (strcmp(ia->kind, "return") == 0 && ia->has_amount &&
+	    ia->amount < 0)
+		ia->amount = -ia->amount;
 	if (strcmp(ia->kind, "purchase") == 0 && (!ia->has_amount ||
 	    ia->amount <= 0))
 		return "a purchase needs a positive amount";
