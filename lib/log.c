@@ -554,13 +554,13 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
  * amount and summary too: an order sheet's lines, two sales of a day,
  * two calls; a return's amount by its size, whatever sign it was
  * stored with (qa28 F1: -5.00 logged by an older build is the 5.00 an
- * import reads now).  (An order's line that its place does not name, the
- * import finds by its product: crm_ia_find_line().)  *amount (and
+ * import reads now).  (An order's line that its place does not name,
+ * the import finds by its product: crm_ia_find_line().)  *amount (and
  * *has_amount) get what the one found came to, a return's positive.
- * (Looking up every row
- * by its ref, without its time, reads all the customer's rows from the
- * table, not one entry of the index on (customer_id, at): an import of
- * 2,000,000 rows took half as long again.)  nth skips the first nth that
+ * (Looking up every row by its ref, without its time, reads all the
+ * customer's rows from the table, not one entry of the index on
+ * (customer_id, at): an import of 2,000,000 rows took half as long
+ * again.)  nth skips the first nth that
  * are (the file's earlier like rows' own): two like rows of one file are
  * two interactions, and the file read again finds each its own.
  * The kind is a CAST, not the bare parameter: SQLite 3.40 compares a
