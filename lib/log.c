@@ -312,6 +312,13 @@ crm_ia_check(struct crm_ia *ia)
 		ia->channel = NULL;
 	if (ia->channel)
 		ia->channel = crm_channel_word(ia->channel);
+	/* Money back whichever sign it is given with (--amount -5, a
+	 * file's -5.00): a return's amount is kept positive, by every
+	 * writer alike (rows older builds stored at a minus stay so;
+	 * revenue reads -abs(amount), and imports find them by size). */
+	if (strcmp(ia->kind, "return") == 0 && ia->has_amount &&
+	    ia->amount < 0)
+		ia->amount = -ia->amount;
 	if (strcmp(ia->kind, "purchase") == 0 && (!ia->has_amount ||
 	    ia->amount <= 0))
 		return "a purchase needs a positive amount";
@@ -545,12 +552,15 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
  * name alone (!keyed: no line number, and a ref that is an order's, not
  * the row's, or none) is the same only with the same product, quantity,
  * amount and summary too: an order sheet's lines, two sales of a day,
- * two calls.  (An order's line that its place does not name, the
- * import finds by its product: crm_ia_find_line().)  *amount (and
- * *has_amount) get what the one found came to.  (Looking up every row
- * by its ref, without its time, reads all the customer's rows from the
- * table, not one entry of the index on (customer_id, at): an import of
- * 2,000,000 rows took half as long again.)  nth skips the first nth that
+ * two calls; a return's amount by its size, whatever sign it was
+ * stored with (qa28 F1: -5.00 logged by an older build is the 5.00 an
+ * import reads now).  (An order's line that its place does not name,
+ * the import finds by its product: crm_ia_find_line().)  *amount (and
+ * *has_amount) get what the one found came to, a return's positive.
+ * (Looking up every row by its ref, without its time, reads all the
+ * customer's rows from the table, not one entry of the index on
+ * (customer_id, at): an import of 2,000,000 rows took half as long
+ * again.)  nth skips the first nth that
  * are (the file's earlier like rows' own): two like rows of one file are
  * two interactions, and the file read again finds each its own.
  * The kind is a CAST, not the bare parameter: SQLite 3.40 compares a
@@ -563,22 +573,45 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
 #define IA_SAME "SELECT id, amount FROM interactions WHERE customer_id = ? " \
 	"AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS nullif(?, 0)"
 #define IA_AT " AND at = ?"
-#define IA_ALIKE " AND product IS ? AND quantity IS nullif(?, 0) AND " \
-	"amount IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND summary IS ?"
+#define IA_ALIKE_(amount) " AND product IS ? AND quantity IS nullif(?, 0) " \
+	"AND " amount " IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND " \
+	"summary IS ?"
+#define IA_ALIKE IA_ALIKE_("amount")
+/* A return's amount by its size: builds before 2026-12 stored an
+ * import's return as the file signed it (-5.00), crm-log's command line
+ * as typed; it is money back either way (agg.c's -abs(amount)). */
+#define IA_ALIKE_RETURN IA_ALIKE_("abs(amount)")
 #define IA_FIRST " ORDER BY id LIMIT 1 OFFSET ?"
 #define IA_LINE "SELECT id, amount, quantity FROM interactions WHERE " \
 	"customer_id = ?1 AND kind = CAST(?2 AS TEXT) AND ref IS ?3 AND " \
 	"item IS NOT NULL AND product IS ?4"
 
+/* Is ia a return, whose amount is compared by its size? */
+static int
+is_return(const struct crm_ia *ia)
+{
+	return ia->kind && strcmp(ia->kind, "return") == 0;
+}
+
+/* amount of a row of ia's kind as compared: a return's by its size. */
+static long long
+as_compared(const struct crm_ia *ia, long long amount)
+{
+	return is_return(ia) && amount < 0 ? -amount : amount;
+}
+
 long long
 crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int keyed, long long nth, long long *amount, int *has_amount)
 {
-	static const char *const sql[4] = {
+	static const char *const sql[6] = {
 		IA_SAME IA_AT IA_FIRST, IA_SAME IA_FIRST,
 		IA_SAME IA_AT IA_ALIKE IA_FIRST, IA_SAME IA_ALIKE IA_FIRST,
+		IA_SAME IA_AT IA_ALIKE_RETURN IA_FIRST,
+		IA_SAME IA_ALIKE_RETURN IA_FIRST,
 	};
-	const char *q = sql[(keyed ? 0 : 2) + (ia->at_now ? 1 : 0)];
+	const char *q = sql[(keyed ? 0 : is_return(ia) ? 4 : 2) +
+	    (ia->at_now ? 1 : 0)];
 	struct crm_stmt *st = crm_cached(db, q, q);
 	long long id = 0;
 	int i = 5;
@@ -597,14 +630,15 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		crm_bind_ref(st, i++, ia->product);
 		crm_bind_int(st, i++, ia->has_qty ? ia->qty : 0);
 		crm_bind_int(st, i++, ia->has_amount);
-		crm_bind_int(st, i++, ia->amount);
+		crm_bind_int(st, i++, as_compared(ia, ia->amount));
 		crm_bind_ref(st, i++, ia->summary);
 	}
 	crm_bind_int(st, i, nth);
 	if (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		if (amount && crm_col_type(st, 1) != CRM_NULL)
-			*amount = crm_col_int(st, 1), *has_amount = 1;
+			*amount = as_compared(ia, crm_col_int(st, 1)),
+			*has_amount = 1;
 	}
 	crm_reset(st);
 	return id;
@@ -620,21 +654,24 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
  * file's own: two of its rows, one with a note and one without, stay
  * two).  Its id, or 0.
  */
-#define IA_LOOSE "SELECT id FROM interactions WHERE customer_id = ? AND " \
-	"kind = CAST(? AS TEXT) AND ref IS ? AND item IS nullif(?, 0) AND " \
-	"id < ? AND (product IS ? OR product IS NULL OR CAST(? AS TEXT) " \
-	"IS NULL) AND quantity IS nullif(?, 0) AND amount IS CASE WHEN ? " \
-	"THEN CAST(? AS INTEGER) END AND (summary IS ? OR summary IS NULL " \
-	"OR CAST(? AS TEXT) IS NULL)"
+#define IA_LOOSE_(amount) "SELECT id FROM interactions WHERE " \
+	"customer_id = ? AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS " \
+	"nullif(?, 0) AND id < ? AND (product IS ? OR product IS NULL OR " \
+	"CAST(? AS TEXT) IS NULL) AND quantity IS nullif(?, 0) AND " amount \
+	" IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND (summary IS ? OR " \
+	"summary IS NULL OR CAST(? AS TEXT) IS NULL)"
+#define IA_LOOSE IA_LOOSE_("amount")
+#define IA_LOOSE_RETURN IA_LOOSE_("abs(amount)")	/* as IA_ALIKE_RETURN */
 
 long long
 crm_ia_find_loose(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long nth, long long before)
 {
-	static const char *const sql[2] = {
+	static const char *const sql[4] = {
 		IA_LOOSE IA_AT IA_FIRST, IA_LOOSE IA_FIRST,
+		IA_LOOSE_RETURN IA_AT IA_FIRST, IA_LOOSE_RETURN IA_FIRST,
 	};
-	const char *q = sql[ia->at_now ? 1 : 0];
+	const char *q = sql[(is_return(ia) ? 2 : 0) + (ia->at_now ? 1 : 0)];
 	struct crm_stmt *st;
 	long long id = 0;
 	int i = 1;
@@ -650,7 +687,7 @@ crm_ia_find_loose(struct crm_db *db, long long customer,
 	crm_bind_ref(st, i++, ia->product);
 	crm_bind_int(st, i++, ia->has_qty ? ia->qty : 0);
 	crm_bind_int(st, i++, ia->has_amount);
-	crm_bind_int(st, i++, ia->amount);
+	crm_bind_int(st, i++, as_compared(ia, ia->amount));
 	crm_bind_ref(st, i++, ia->summary);
 	crm_bind_ref(st, i++, ia->summary);
 	if (!ia->at_now)
@@ -754,12 +791,14 @@ crm_ia_find_line(struct crm_db *db, long long customer,
 		same = (crm_col_type(st, 2) == CRM_NULL ? !ia->has_qty :
 		    ia->has_qty && crm_col_int(st, 2) == ia->qty) &&
 		    (crm_col_type(st, 1) == CRM_NULL ? !ia->has_amount :
-		    ia->has_amount && crm_col_int(st, 1) == ia->amount);
+		    ia->has_amount && as_compared(ia, crm_col_int(st, 1)) ==
+		    as_compared(ia, ia->amount));
 		if (same) {
-			id = c, id_amount = crm_col_int(st, 1);
+			id = c, id_amount = as_compared(ia, crm_col_int(st, 1));
 			id_has = crm_col_type(st, 1) != CRM_NULL;
 		} else if (first == 0) {
-			first = c, first_amount = crm_col_int(st, 1);
+			first = c;
+			first_amount = as_compared(ia, crm_col_int(st, 1));
 			first_has = crm_col_type(st, 1) != CRM_NULL;
 		}
 	}
@@ -802,7 +841,8 @@ crm_ia_find_by_field(struct crm_db *db, long long customer,
 	if (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		if (crm_col_type(st, 1) != CRM_NULL)
-			*amount = crm_col_int(st, 1), *has_amount = 1;
+			*amount = as_compared(ia, crm_col_int(st, 1)),
+			*has_amount = 1;
 	}
 	crm_reset(st);
 	return id;

@@ -158,8 +158,8 @@ ia_audit() {
 
 @test "amounts are exact: -5 is -500, and other spellings of the same sums" {
 	customers
-	crm-log --amount -5 C-3 return >/dev/null
-	crm-log --amount 5 C-3 return >/dev/null
+	crm-log --amount -5 C-3 note >/dev/null
+	crm-log --amount 5 C-3 note >/dev/null
 	crm-log --amount 1299.5 1 purchase >/dev/null
 	crm-log --amount .5 1 purchase >/dev/null
 	crm-log --amount 5. 1 purchase >/dev/null
@@ -247,6 +247,30 @@ ia_audit() {
 	eq "$(counts)" "$before"
 }
 
+# qa28 F1: imports keep a return positive (a25e576); the command line
+# stored it as typed, so the same refund was -5.00 by hand and 5.00 from a
+# file.  Money back either way: kept positive, by every writer.
+@test "a return's amount is kept positive whichever sign --amount gives it, by hand and in a stream; other kinds keep their sign" {
+	customers
+	crm-log --amount -5 --ref SO-2 C-3 return >/dev/null
+	crm-log --amount 5 C-3 return >/dev/null
+	crm-log --amount '(12.50)' 1 return >/dev/null
+	crm-log --amount $'\xe2\x88\x922.00' 1 refund >/dev/null
+	crm-log --amount -3 1 note >/dev/null
+	printf 'email\nbob@example.com\n' | crm-log - return --amount -7 >/dev/null 2>&1
+	eq "$(sql "SELECT group_concat(kind || ' ' || amount, ', ') FROM (SELECT kind, amount FROM interactions ORDER BY id) AS t")" \
+	    "return 500, return 500, return 1250, return 200, note -300, return 700"
+	eq "$(crm-segment -f id,revenue -o csv)" $'id,revenue\n1,-14.50\n2,-7.00\n3,-10.00'
+	# the file's refund of SO-2 is the one logged by hand: found, not twice
+	printf 'customer,date,kind,amount,ref\nC-3,%s,return,-5.00,SO-2\n' "$(sql "SELECT at FROM interactions WHERE id = 1")" >r.csv
+	run --separate-stderr crm-log --import r.csv
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	# a purchase at a minus is still refused: money back is a return
+	run --separate-stderr crm-log --amount -3 1 purchase
+	fails 65 "crm-log: a purchase needs a positive amount"
+}
+
 @test "amounts as spreadsheets write them: thousands separators, currency, (negative)" {
 	customers
 	local a
@@ -256,10 +280,10 @@ ia_audit() {
 	    '1299.50 USD' 'USD1299.5' '1,299.50 $'; do
 		crm-log --amount "$a" 1 purchase >/dev/null
 	done
-	crm-log --amount '(12.50)' 1 return >/dev/null
-	crm-log --amount '-$12.50' 1 return >/dev/null
-	crm-log --amount '$-12.50' 1 return >/dev/null
-	eq "$(sql "SELECT group_concat(amount, ' ') FROM interactions")" \
+	crm-log --amount '(12.50)' 1 note >/dev/null
+	crm-log --amount '-$12.50' 1 note >/dev/null
+	crm-log --amount '$-12.50' 1 note >/dev/null
+	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" \
 	    "129950 129950 129950 129950 129950 129950 129950 129950 -1250 -1250 -1250"
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" USD
 }
@@ -330,8 +354,9 @@ ia_audit() {
 
 @test "(1.200,00 €) and € (3,50) are negatives with --decimal-comma" {
 	crm-add -n Eva -e eva@example.de >/dev/null
-	crm-log --decimal-comma --amount '(1.200,00 €)' eva@example.de return >/dev/null
-	crm-log --decimal-comma --amount '€ (3,50)' eva@example.de return >/dev/null
+	# a note's amount keeps its sign (a return's is kept positive)
+	crm-log --decimal-comma --amount '(1.200,00 €)' eva@example.de note >/dev/null
+	crm-log --decimal-comma --amount '€ (3,50)' eva@example.de note >/dev/null
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM interactions ORDER BY id) AS t")" "-120000 -350"
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" EUR
 }
@@ -394,9 +419,9 @@ ia_audit() {
 	crm-log --amount '12 SEK' 1 purchase >/dev/null
 	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" SEK
 	crm-log --amount 'SEK 3.50' 1 purchase >/dev/null
-	crm-log --amount '2.50-' 1 return >/dev/null
-	crm-log --decimal-comma --amount '1.234,56-' 1 return >/dev/null
-	crm-log --amount '1,234.56- SEK' 1 return >/dev/null
+	crm-log --amount '2.50-' 1 note >/dev/null
+	crm-log --decimal-comma --amount '1.234,56-' 1 note >/dev/null
+	crm-log --amount '1,234.56- SEK' 1 note >/dev/null
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
 	    interactions ORDER BY id) AS t")" "1200 350 -250 -123456 -123456"
 	local before; before=$(counts)
@@ -434,12 +459,12 @@ ia_audit() {
 	status_is 0
 	crm-log --amount '1,299.-' hans@muster.ch note >/dev/null
 	crm-log --amount '49,-' hans@muster.ch note >/dev/null	# a comma grouping nothing
-	crm-log --amount '(49.-)' hans@muster.ch return >/dev/null
-	crm-log --amount '12.50-' hans@muster.ch return >/dev/null
+	crm-log --amount '(49.-)' hans@muster.ch note >/dev/null
+	crm-log --amount '12.50-' hans@muster.ch note >/dev/null
 	crm-log --decimal-comma --amount '49,-' hans@muster.ch note >/dev/null
 	crm-log --decimal-comma --amount '1.299,-' hans@muster.ch note >/dev/null
 	crm-log --decimal-comma --amount '1 299,- CHF' hans@muster.ch note >/dev/null
-	crm-log --decimal-comma --amount '12,50-' hans@muster.ch return >/dev/null
+	crm-log --decimal-comma --amount '12,50-' hans@muster.ch note >/dev/null
 	eq "$(sql "SELECT group_concat(amount, ' ') FROM (SELECT amount FROM
 	    interactions ORDER BY id) AS t")" "4900 129900 4900 129900 4900 -4900 -1250 4900 129900 129900 -1250"
 	crm-add -u hans@muster.ch --credit-limit "CHF 5'000.-" >/dev/null
@@ -479,13 +504,14 @@ ia_audit() {
 # read as one (it was named and refused), wherever an amount is read.
 @test "a typeset minus (U+2212) is a minus: --amount, an import's cell (before or after), crm-add's credit limit; one out of place is named" {
 	customers
-	crm-log --amount $'\xe2\x88\x9212.00' 1 return >/dev/null
+	crm-log --amount $'\xe2\x88\x9212.00' 1 note >/dev/null
 	printf 'email,date,kind,amount\nann@example.com,2025-01-01,return,$\xe2\x88\x927.50\nann@example.com,2025-01-02,return,3.00\xe2\x88\x92\n' >m.csv
 	run --separate-stderr crm-log --import m.csv
 	status_is 0
 	eq "$stderr" "2 logged, 0 already there, 0 rejected"
-	# --amount's as given; an import's return kept positive, money back
-	eq "$(sql "SELECT kind || ' ' || amount FROM interactions ORDER BY id")" "return -1200
+	# --amount's as given (a note's); an import's return kept positive,
+	# money back
+	eq "$(sql "SELECT kind || ' ' || amount FROM interactions ORDER BY id")" "note -1200
 return 750
 return 300"
 	printf 'email,date,amount\nann@example.com,2025-01-03,3.00\xe2\x88\x92\n' >p.csv
@@ -980,6 +1006,58 @@ return 300"
 	eq "$stderr" "0 logged, 3 already there, 0 rejected"
 	eq "$(sql 'SELECT * FROM interactions ORDER BY id')" "$before"
 	eq "$(sql 'SELECT count(*) FROM scores')" 1
+}
+
+# qa28 F1: builds before 2026-12 stored an import's return as the file
+# signed it (-5.00), and crm-log's command line as typed; imports keep it
+# positive now.  The old row is the same return, found by its size: an
+# upgraded database read the same export again logged it twice (revenue
+# down, returns doubled).
+@test "a return stored at a minus (older builds) is found again by its size: an import logs nothing twice, revenue as it was" {
+	customers
+	cp "$DATA/log-orders.csv" .
+	crm-log --import log-orders.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE kind = 'return'"
+	eq "$(sql "SELECT amount FROM interactions WHERE kind = 'return'")" -500
+	local before rev
+	before=$(sql 'SELECT * FROM interactions ORDER BY id')
+	rev=$(crm-segment -f id,revenue -o csv)
+	run --separate-stderr crm-log --import log-orders.csv
+	status_is 0
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$(sql 'SELECT * FROM interactions ORDER BY id')" "$before"
+	eq "$(crm-segment -f id,revenue -o csv)" "$rev"
+	# a plain file's return of no line, told by all it holds
+	printf 'email,date,kind,amount,ref\nann@example.com,2026-11-03,purchase,80.00,A1\nann@example.com,2026-11-05,return,-30.00,A1\n' >ret.csv
+	crm-log --import ret.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE ref = 'A1' AND kind = 'return'"
+	before=$(sql 'SELECT * FROM interactions ORDER BY id')
+	rev=$(crm-segment -f id,revenue -o csv)
+	run --separate-stderr crm-log --import ret.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$(sql 'SELECT * FROM interactions ORDER BY id')" "$before"
+	# and when a column the first file lacked gives what it did not (found
+	# loosely): filled in, not a second return
+	printf 'email,date,kind,amount,ref,note\nann@example.com,2026-11-05,return,30.00,A1,Lid broken\n' >ret2.csv
+	run --separate-stderr crm-log --import ret2.csv
+	status_is 0
+	eq "$(sql "SELECT count(*), min(amount), min(summary) FROM interactions WHERE ref = 'A1' AND kind = 'return'")" "1|-3000|Lid broken"
+	eq "$(crm-segment -f id,revenue -o csv)" "$rev"
+	# a return its line number names: the same, not one changed since
+	printf 'email,date,kind,amount,ref,line\nann@example.com,2026-11-06,return,5.00,SO-9,1\n' >line.csv
+	crm-log --import line.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE ref = 'SO-9'"
+	run --separate-stderr crm-log --import line.csv
+	status_is 0
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	# an order's line told by its product (Shopify's), a credit at a minus
+	printf 'Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price\n#1001,ann@example.com,paid,2024-03-05 14:22:09 +0800,1,Mug,20.00\n#1001,,,,1,Goodwill credit,-5.00\n' >shop.csv
+	crm-log --import shop.csv 2>/dev/null
+	sql "UPDATE interactions SET amount = -amount WHERE ref = '#1001' AND kind = 'return'"
+	run --separate-stderr crm-log --import shop.csv
+	status_is 0
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
 }
 
 @test "dedupe: same customer, UTC time, kind, ref and (no line number) amount; two like rows of a file are two" {
@@ -1548,7 +1626,7 @@ en11|2025-03-02T00:00:00Z"
 # --- show ----------------------------------------------------------
 
 # Ann's history: a call, a purchase with scores, a resolved complaint,
-# a return at the complaint's time.
+# a return at the complaint's time (given at a minus: kept positive).
 history() {
 	customers
 	crm-log --at 2026-11-01T09:00:00Z 1 call 'First call' >/dev/null
@@ -1575,7 +1653,7 @@ history() {
 	status_is 0
 	eq "$stderr" ""
 	eq "$output" "id	at	kind	channel	product	quantity	amount	rating	scores	summary	ref	owner	state	resolved	resolution	due
-4	2026-11-10T00:00:00Z	return				-5.00					tester				
+4	2026-11-10T00:00:00Z	return				5.00					tester				
 3	2026-11-10T00:00:00Z	complaint							Lid\\tbroken		tester	resolved	2026-11-12T00:00:00Z	Replaced	
 2	2026-11-05T00:00:00Z	purchase		Kettle, large	2	1299.50		delivery=3,quality=4		SO-1	tester				
 1	2026-11-01T09:00:00Z	call	phone						First call		tester				"
@@ -1586,7 +1664,7 @@ history() {
 	run --separate-stderr crm-log --show C-1 -o csv -f id,kind,product,amount,scores,summary
 	status_is 0
 	eq "$output" 'id,kind,product,amount,scores,summary
-4,return,,-5.00,,
+4,return,,5.00,,
 3,complaint,,,,Lid	broken
 2,purchase,"Kettle, large",1299.50,"delivery=3,quality=4",
 1,call,,,,First call'
@@ -1602,7 +1680,7 @@ history() {
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 assert [r["id"] for r in rows] == [4, 3, 2, 1], rows
-assert rows[0]["amount"] == "-5.00"
+assert rows[0]["amount"] == "5.00"
 assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
 ' <<<"$output"
 }
@@ -1613,7 +1691,7 @@ assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
 	status_is 0
 	eq "$stderr" ""
 	eq "$(sed 's/ *$//' <<<"$output")" 'id  kind        amount  summary
- 4  return       -5.00
+ 4  return        5.00
  3  complaint           Lid\tbroken
  2  purchase   1299.50
  1  call                First call'
