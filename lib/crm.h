@@ -125,9 +125,14 @@ char *crm_key_mailto(char *s);
 char *crm_key_phone(const char *s);
 char *crm_key_phone_national(const char *s, int *intl);
 char *crm_key_phone_bare(const char *s, int *intl);
-int crm_phone_same(const char *a, const char *b);
+struct crm_db;
+int crm_phone_home(struct crm_db *db);
+int crm_phone_same(int home, const char *a, const char *b);
 int crm_phone_exact(const char *a, const char *b);
-int crm_phone_one(const char *a, const char *b);
+int crm_phone_one(int home, const char *a, const char *b);
+void crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
+    const char *theirs, int same);
+void crm_phone_cross_say(struct crm_db *db, const char *where);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
@@ -381,6 +386,11 @@ struct crm_db {
 	 * the hashes of their keys (crm_bulk_key), none when 0. */
 	unsigned long long bulk_key[CRM_BULK_KEYS];
 	int nbulk_keys;
+	int phone_home;		/* crm_phone_home: 0 not read yet, -1 none */
+	/* Customers found by a number written another way (key.c's
+	 * crm_phone_cross_note), said once: how many, and the first. */
+	long long phone_cross, phone_guess;
+	char phone_cross_first[256];
 	struct crm_cached {
 		const void *key;
 		struct crm_stmt *st;

@@ -746,6 +746,7 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 			why = how;
 		if (customer == 0)
 			return crm_fail(CRM_EX_DATAERR, "%s", why);
+		crm_phone_cross_say(db, NULL);	/* a guess is never silent */
 		return fn(db, customer, NULL, ctx);
 	}
 	/* No header at all: an empty stream (crm_rd_opts' empty_ok). */
@@ -764,6 +765,7 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 		if ((r = fn(db, customer, &rec, ctx)) != 0)
 			return r;
 	}
+	crm_phone_cross_say(db, crm_rd_name(rd));
 	return 0;
 }
 

@@ -14,6 +14,7 @@
  * only ASCII is folded.
  */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -465,12 +466,12 @@ nanp_same(const char *a, const char *b)
  * row without the extension finds the line).
  */
 int
-crm_phone_one(const char *a, const char *b)
+crm_phone_one(int home, const char *a, const char *b)
 {
 	char *ea, *eb;
 	int same;
 
-	if (!crm_phone_same(a, b) && !nanp_same(a, b))
+	if (!crm_phone_same(home, a, b) && !nanp_same(a, b))
 		return 0;
 	ea = crm_xmalloc(strlen(a) + 1), eb = crm_xmalloc(strlen(b) + 1);
 	ext_digits(a, ea);
@@ -482,24 +483,151 @@ crm_phone_one(const char *a, const char *b)
 }
 
 /*
- * Are a and b one phone number?  When their digits are (crm_key_phone),
- * and when one is written as international and the other in national
- * form with the same national significant number
- * (crm_key_phone_national): "+447700900123" and "07700 900123"; and
- * when the other is written with no prefix at all and its digits are
- * the whole national significant number (crm_key_phone_bare):
- * "+86 138 0013 8000" and "13800138000" (not "(206) 555-0111" and "+44
- * 20 6555 0111": nanp_shaped).  Two
- * international numbers of other countries are never one, nor two
- * national numbers with other digits, nor two numbers with other
- * extensions (ext_differ).  An extension on one side only matches: the
- * caller takes such a match only when it is the only one.
+ * The country code the digits d of an international number begin with,
+ * as a number (44), or 0 when they are too few to have one.
+ */
+static int
+cc_of(const char *d)
+{
+	size_t n = strlen(d) > 3 ? cc_len(d) : 0, i;
+	int cc = 0;
+
+	for (i = 0; i < n; i++)
+		cc = cc * 10 + (d[i] - '0');
+	return cc;
+}
+
+/*
+ * Does the country of code cc write its numbers at home with a trunk
+ * prefix 0 (form 'N': "07700 900123" in Britain, "030 1234567" in
+ * Germany), or with none (form 'B': "(206) 555-0111", "13800138000")?
+ * North America's trunk prefix is 1 and Russia's 8; Greece, Spain,
+ * Denmark, Norway and Mexico have none; Italy and China write both (a
+ * landline's 0 is part of Italy's number, a Chinese mobile has none).
+ * Another country a list leaves out is taken as writing a 0.
+ */
+static int
+home_writes(int cc, int form)
+{
+	static const int none[] = { 1, 7, 30, 34, 45, 47, 52 };
+	size_t i;
+	int zero = 1;
+
+	for (i = 0; i < sizeof none / sizeof none[0]; i++)
+		if (cc == none[i])
+			zero = 0;
+	if (form == 'N')
+		return zero;
+	return cc != 7 && (!zero || cc == 39 || cc == 86);
+}
+
+/*
+ * The country whose code begins every customer's phone written as
+ * international (44), read once for db: a number written in national
+ * form is then that country's, if it writes its numbers so
+ * (home_writes), and is not another country's number of the same
+ * digits ("07700 900123" is +44 7700 900123, never +33 7700 900123).
+ * -1 when no phone is written as international, or two countries' are:
+ * which country a national number is in is then not known, and a match
+ * with an international one is taken, but said (crm_phone_cross_note).
+ * Read when the first number is compared: a load's own rows later in
+ * it do not change it.
  */
 int
-crm_phone_same(const char *a, const char *b)
+crm_phone_home(struct crm_db *db)
 {
-	char *da, *db, *na, *nb;
-	int ia, ib, same;
+	struct crm_stmt *st;
+	char *d;
+	int cc, home = 0;
+
+	if (db->phone_home)
+		return db->phone_home;
+	/* "+..." and "00..." after any marks: phone_digits() decides */
+	st = crm_prepare(db, "SELECT phone FROM customers WHERE phone IS NOT "
+	    "NULL AND (phone LIKE '%+%' OR phone LIKE '%00%')");
+	while (home >= 0 && crm_step(st) == CRM_ROW) {
+		d = crm_xmalloc(strlen(crm_col_text(st, 0)) + 1);
+		if (phone_digits(crm_col_text(st, 0), d) &&
+		    (cc = cc_of(d)) != 0)
+			home = home == 0 || home == cc ? cc : -1;
+		free(d);
+	}
+	crm_finalize(st);
+	return db->phone_home = home ? home : -1;
+}
+
+/*
+ * May the international number intl be the number written in form
+ * ('N' national, 'B' bare) with the same national digits, in a database
+ * whose home country is home (crm_phone_home)?  2 when the home writes
+ * its numbers so and intl is the home's; 0 when it is another
+ * country's; 3, a guess, when the home is not known, or does not write
+ * numbers so (a British number written at home in a US database).
+ */
+static int
+home_allows(int home, const char *intl, int form)
+{
+	char *d = crm_xmalloc(strlen(intl) + 1);
+	int ok;
+
+	phone_digits(intl, d);
+	ok = home <= 0 || !home_writes(home, form) ? 3 : cc_of(d) == home ?
+	    2 : 0;
+	free(d);
+	return ok;
+}
+
+/*
+ * Are a and b one number written two ways, one as international and the
+ * other not, with the same national digits in form 'N' (a trunk 0:
+ * crm_key_phone_national) or 'B' (none: crm_key_phone_bare)?  The form,
+ * and in *intl the one written as international; else 0.
+ */
+static int
+cross_form(const char *a, const char *b, const char **intl)
+{
+	char *(*key[2])(const char *, int *) = {
+		crm_key_phone_national, crm_key_phone_bare
+	};
+	char *na, *nb;
+	int ia, ib, i, same = 0;
+
+	for (i = 0; i < 2 && !same; i++) {
+		na = key[i](a, &ia);
+		nb = key[i](b, &ib);
+		same = na && nb && ia != ib && strcmp(na, nb) == 0;
+		free(na);
+		free(nb);
+	}
+	*intl = ia ? a : b;
+	return same ? (i == 1 ? 'N' : 'B') : 0;
+}
+
+/*
+ * Are a and b one phone number?  1 when their digits are
+ * (crm_key_phone).  2 when one is written as international and the other
+ * in national form with the same national significant number
+ * (crm_key_phone_national): "+447700900123" and "07700 900123"; or the
+ * other with no prefix at all, its digits the whole national significant
+ * number (crm_key_phone_bare): "+86 138 0013 8000" and "13800138000"
+ * (not "(206) 555-0111" and "+44 20 6555 0111": nanp_shaped) - unless
+ * the database's home country (home, crm_phone_home; 0 or -1 when not
+ * known) writes its numbers that way and the international one is
+ * another country's: in a British database "+33 7700 900123" is not
+ * "07700 900123".  3 for such a match when the home is not known, or
+ * does not write its numbers that way (home_allows): a guess.  A match
+ * of 2 or 3 crosses writings: the caller says so (crm_phone_cross_note).  Two international numbers of other
+ * countries are never one, nor two national numbers with other digits,
+ * nor two numbers with other extensions (ext_differ).  An extension on
+ * one side only matches: the caller takes such a match only when it is
+ * the only one.
+ */
+int
+crm_phone_same(int home, const char *a, const char *b)
+{
+	const char *intl;
+	char *da, *db;
+	int same, form;
 
 	if (ext_differ(a, b))
 		return 0;
@@ -509,17 +637,61 @@ crm_phone_same(const char *a, const char *b)
 	free(db);
 	if (same)
 		return 1;
-	na = crm_key_phone_national(a, &ia);
-	nb = crm_key_phone_national(b, &ib);
-	same = na && nb && ia != ib && strcmp(na, nb) == 0;
-	free(na);
-	free(nb);
-	if (same)
-		return 1;
-	na = crm_key_phone_bare(a, &ia);
-	nb = crm_key_phone_bare(b, &ib);
-	same = na && nb && ia != ib && strcmp(na, nb) == 0;
-	free(na);
-	free(nb);
-	return same;
+	if ((form = cross_form(a, b, &intl)) == 0)
+		return 0;
+	return home_allows(home, intl, form);
+}
+
+/*
+ * Customer id found by key, her phone theirs, as one number written
+ * another way (same: crm_phone_same's 2, or 3 for a guess): counted in
+ * db, the first kept (a guess first), to be said once
+ * (crm_phone_cross_say): a stranger's call from abroad may have a
+ * customer's digits.
+ */
+void
+crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
+    const char *theirs, int same)
+{
+	if (db->phone_cross++ == 0 || (same == 3 && db->phone_guess == 0))
+		snprintf(db->phone_cross_first, sizeof db->phone_cross_first,
+		    "%.60s as customer %lld's %.60s", key, id, theirs);
+	db->phone_guess += same == 3;
+}
+
+/*
+ * Say the customers found by a number written another way since the
+ * last time, once: of the command line's key (where NULL), or of a file
+ * or stream named where, with how many and the first.
+ */
+void
+crm_phone_cross_say(struct crm_db *db, const char *where)
+{
+	char num[32], why[160];
+
+	if (db->phone_cross == 0)
+		return;
+	if (db->phone_guess && db->phone_home > 0)
+		snprintf(why, sizeof why, "one number if both are in one "
+		    "country (+%d, the customers' numbers' country, does not "
+		    "write its numbers so)", db->phone_home);
+	else if (db->phone_guess)
+		snprintf(why, sizeof why, "one number if both are in one "
+		    "country, which the customers' numbers written with a "
+		    "country code do not say");
+	else
+		snprintf(why, sizeof why, "one number, as the customers' "
+		    "numbers written with a country code are +%d's",
+		    db->phone_home);
+	if (where == NULL)
+		fprintf(stderr, "%s: %s taken: %s\n", crm_prog,
+		    db->phone_cross_first, why);
+	else
+		fprintf(stderr, "%s: %s: %s number%s taken as customers' "
+		    "written with a country code and without (the first: "
+		    "%s): %s\n", crm_prog, where,
+		    crm_fmt_count((long)db->phone_cross, num),
+		    db->phone_cross == 1 ? "" : "s", db->phone_cross_first,
+		    why);
+	db->phone_cross = db->phone_guess = 0;
 }
