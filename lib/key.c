@@ -661,28 +661,30 @@ crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
 
 /*
  * Say the customers found by a number written another way since the
- * last time, once: of the command line's key (where NULL), or of a file
- * or stream named where, with how many and the first.
+ * last time, once, where that was a guess (no one country the customers'
+ * numbers say, or one that does not write its numbers so): of the
+ * command line's key (where NULL), or of a file or stream named where,
+ * with how many and the first.  A number whose country the customers'
+ * numbers say is the same number, as crm-add takes it: not said, or a
+ * US database would hear of every Twilio call on every import.
  */
 void
 crm_phone_cross_say(struct crm_db *db, const char *where)
 {
 	char num[32], why[160];
 
-	if (db->phone_cross == 0)
+	if (db->phone_guess == 0) {
+		db->phone_cross = 0;
 		return;
-	if (db->phone_guess && db->phone_home > 0)
+	}
+	if (db->phone_home > 0)
 		snprintf(why, sizeof why, "one number if both are in one "
 		    "country (+%d, the customers' numbers' country, does not "
 		    "write its numbers so)", db->phone_home);
-	else if (db->phone_guess)
+	else
 		snprintf(why, sizeof why, "one number if both are in one "
 		    "country, which the customers' numbers written with a "
 		    "country code do not say");
-	else
-		snprintf(why, sizeof why, "one number, as the customers' "
-		    "numbers written with a country code are +%d's",
-		    db->phone_home);
 	if (where == NULL)
 		fprintf(stderr, "%s: %s taken: %s\n", crm_prog,
 		    db->phone_cross_first, why);
@@ -690,8 +692,8 @@ crm_phone_cross_say(struct crm_db *db, const char *where)
 		fprintf(stderr, "%s: %s: %s number%s taken as customers' "
 		    "written with a country code and without (the first: "
 		    "%s): %s\n", crm_prog, where,
-		    crm_fmt_count((long)db->phone_cross, num),
-		    db->phone_cross == 1 ? "" : "s", db->phone_cross_first,
+		    crm_fmt_count((long)db->phone_guess, num),
+		    db->phone_guess == 1 ? "" : "s", db->phone_cross_first,
 		    why);
 	db->phone_cross = db->phone_guess = 0;
 }

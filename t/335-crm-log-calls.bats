@@ -125,8 +125,7 @@ seed() {
 	printf 'Phone Number,Name,Date,Action Result\n(415) 555-0132,Bob Turner,2026-11-03,Call connected\n(510) 555-0000,WIRELESS CALLER,2026-11-06,Call connected\n(212) 555-7777,WIRELESS CALLER,2026-11-07,Missed\n+1 510 555 0000,WIRELESS CALLER,2026-11-08,Call connected\n' >rc.csv
 	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' --map 'Name=full name' --add-customers rc.csv
 	status_is 0
-	eq "$stderr" "crm-log: rc.csv: 1 number taken as customers' written with a country code and without (the first: +1 510 555 0000 as customer 4's (510) 555-0000): one number, as the customers' numbers written with a country code are +1's
-4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$stderr" "4 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(sql "SELECT id || ' ' || name || ' ' || phone FROM customers WHERE id > 3 ORDER BY id" | paste -sd ,)" \
 	    "4 WIRELESS CALLER (510) 555-0000,5 WIRELESS CALLER (212) 555-7777"
 	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 4 5 4"
@@ -189,13 +188,14 @@ seed() {
 	run --separate-stderr crm-log --import --kind call fr.csv
 	fails 65 "crm-log: fr.csv:2: From: no customer '+337700900123' (a number alone adds nobody: crm-add -n NAME -p '+337700900123' adds her)"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
-	# Her own country's number is hers, said; the other way round too.
+	# Her own country's number is hers, the other way round too: the
+	# country known, no guess, nothing said.
 	run --separate-stderr crm-log +447700900123 call
 	status_is 0
-	eq "$stderr" "crm-log: +447700900123 as customer 1's 07700 900123 taken: one number, as the customers' numbers written with a country code are +44's"
+	eq "$stderr" ""
 	run --separate-stderr crm-log '020 7946 0000' call
 	status_is 0
-	eq "$stderr" "crm-log: 020 7946 0000 as customer 3's +44 20 7946 0000 taken: one number, as the customers' numbers written with a country code are +44's"
+	eq "$stderr" ""
 	# Written alike: nothing to say.
 	run --separate-stderr crm-log '07700 900123' call
 	status_is 0
@@ -203,7 +203,7 @@ seed() {
 	printf 'customer\n+447700900123\n+44 7700 900123\n+442079460000\n' >keys.csv
 	run --separate-stderr crm-log - call <keys.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-log: stdin: 2 numbers taken as customers' written with a country code and without (the first: +447700900123 as customer 1's 07700 900123): one number, as the customers' numbers written with a country code are +44's"
+	[[ $stderr != *"numbers taken"* ]]
 	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 3 1 1 1 3"
 	# crm-add's namesakes by the same rule: the French number is another
 	# Uk Person, the British one hers.
@@ -223,7 +223,7 @@ seed() {
 	fails 65 "crm-log: no customer '+39 415 555 0132'"
 	run --separate-stderr crm-log '+1 415 555 0132' call
 	status_is 0
-	eq "$stderr" "crm-log: +1 415 555 0132 as customer 1's (415) 555-0132 taken: one number, as the customers' numbers written with a country code are +1's"
+	eq "$stderr" ""
 	# A British number written at home in a database of +1 numbers: its
 	# country is not known, so it is taken, as a guess.
 	crm-add -n 'David Lee' -e dlee@example.co.uk -p '07700 900123' >/dev/null
