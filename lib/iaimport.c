@@ -5602,6 +5602,24 @@ line_id_key(const struct ia_ctx *x)
 }
 
 /*
+ * Interaction id's extra field under the header of target t's column,
+ * holding v, dropped: an import before read no column as t and kept
+ * the cell as a field (qa28 F9: a survey's Comment), which the row now
+ * holds in its place.
+ */
+static void
+drop_old_field(struct ia_ctx *x, long long id, int t, const char *v)
+{
+	char *key;
+
+	if (x->at[t] < 0 || v == NULL)
+		return;
+	key = field_name(x->names, x->cols, (size_t)x->at[t]);
+	crm_ia_drop_field(x->db, id, key, v);
+	free(key);
+}
+
+/*
  * Interaction id, already there, given what an earlier import did not
  * read (crm_ia_fill()): a rating (the row's rating column, --map
  * 'Review Score=rating' on a re-import: qa20 F4), and when it was found
@@ -5626,7 +5644,11 @@ fill_in(struct ia_ctx *x, long long id, const struct crm_ia *ia, int loose)
 		x->opts->rated++;
 	if (fill & (CRM_FILL_PRODUCT | CRM_FILL_SUMMARY))
 		x->opts->filled++;
-	return fill != 0;
+	if (fill & CRM_FILL_PRODUCT)
+		drop_old_field(x, id, I_PRODUCT, give.product);
+	if (fill & CRM_FILL_SUMMARY)
+		drop_old_field(x, id, I_SUMMARY, give.summary);
+	return crm_db_failed(x->db) ? -1 : fill != 0;
 }
 
 /*

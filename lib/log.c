@@ -914,6 +914,22 @@ crm_ia_set_rating(struct crm_db *db, long long id, int rating,
 	return r;
 }
 
+/*
+ * Drop interaction id's extra field key where it holds value: a cell an
+ * earlier import kept as a field that a column of its own now holds
+ * (a survey's Comment filled in as the summary, Jira's Issue key as the
+ * ref), so that the row does not keep it twice.
+ */
+void
+crm_ia_drop_field(struct crm_db *db, long long id, const char *key,
+    const char *value)
+{
+	if (key && value)
+		crm_exec(db, "DELETE FROM interaction_fields WHERE "
+		    "interaction_id = ? AND key = ? AND value = ?", "iss", id,
+		    key, value);
+}
+
 /* Correct what interaction id came to (an import's capped refund). */
 void
 crm_ia_set_amount(struct crm_db *db, long long id, long long amount)

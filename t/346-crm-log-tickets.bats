@@ -12,7 +12,8 @@
 #   - Help Scout's ratings Great, Okay, Not Good are 5, 3, 1; a card
 #     terminal's Successful (SumUp's) is paid
 #   - a survey's Comment is the summary (one logged without it gets it,
-#     not a second row); Help Scout's Assigned To is the owner
+#     not a second row, and loses the extra field that held it: qa28
+#     F9); Help Scout's Assigned To is the owner
 
 bats_require_minimum_version 1.5.0
 
@@ -194,3 +195,34 @@ delighted() {
 	status_is 0
 	eq "$(sql "SELECT ref || ' ' || coalesce(owner, '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 Maria Ortiz,1042 -,1043 Ken Ito"
 }
+
+# qa28 F9: a row an older crm logged kept its Comment as an extra field;
+# the summary filled in from it left the field beside it, twice.
+@test "a Comment filled in as an old row's summary is no longer kept as its extra field too" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	delighted 'r_9001,p_11,Ann Lee,ann@example.com,nps,9,great,2026-11-02 10:00:00 UTC,2026-11-02 10:00:00 UTC,,' \
+	    'r_9002,p_12,Bob Ray,bob@example.com,nps,3,bad,2026-11-04 12:30:00 UTC,2026-11-04 12:30:00 UTC,,' >dl.csv
+	# as an older crm logged them: no summary, the Comment a field
+	crm-log --import --kind feedback --map 'Comment=-' dl.csv 2>/dev/null
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great'), (2, 'Comment', 'bad')"
+	run --separate-stderr crm-log --import --kind feedback dl.csv
+	status_is 0
+	eq "$stderr" "0 logged, 0 already there, 2 filled in, 0 rejected"
+	eq "$(sql "SELECT summary FROM interactions ORDER BY id" | paste -sd '|')" "great|bad"
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Comment'")" 0
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Score'")" 2
+	# a field that says otherwise than the summary is no copy: it stays
+	new_db
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	crm-log --import --kind feedback --map 'Comment=-' dl.csv 2>/dev/null
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great!')"
+	crm-log --import --kind feedback dl.csv 2>/dev/null
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Comment'")" "great!"
+	# and crm undo puts the field back with the summary's filling in
+	run crm undo
+	status_is 0
+	eq "$(sql "SELECT count(summary) FROM interactions")" 0
+}
+
