@@ -5700,6 +5700,28 @@ say_differ(const struct ia_ctx *x)
 }
 
 /*
+ * Ticket id, logged by a crm that read no ticket number (before qa26:
+ * Jira's Issue key, Help Scout's Number were extra fields) and found
+ * the same but for it (logged_without_second()), given its number and
+ * agent (qa28 F2): else it stays one without a ref, and the export
+ * read again with its subject edited would log a second complaint.
+ * The fields that held them go, as the row holds them now.  1 when
+ * given (counted as filled in), 0 when it had them, -1 (the database).
+ */
+static int
+give_number(struct ia_ctx *x, long long id, const struct crm_ia *ia)
+{
+	int r = crm_ia_fill_ticket(x->db, id, ia->ref, ia->owner);
+
+	if (r <= 0)
+		return r;
+	x->opts->filled++;
+	drop_old_field(x, id, I_REF, ia->ref);
+	drop_old_field(x, id, I_OWNER, ia->owner);
+	return crm_db_failed(x->db) ? -1 : 1;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -5714,7 +5736,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long long id, was, nth = 0;
 	long line;
 	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
-	int had, product = !lid && by_product(x, ia), loose = 0;
+	int had, product = !lid && by_product(x, ia), loose = 0, gave = 0;
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
@@ -5737,9 +5759,15 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		return -1;
 	if (id == 0 && !product && !lid &&
 	    (id = logged_without_second(x, customer, ia)) != 0) {
-		if (id > 0)
+		if (id < 0)
+			return -1;
+		if (!(x->tickets && key)) {
 			x->im->unchanged++;
-		return id < 0 ? -1 : 0;
+			return 0;
+		}
+		/* a ticket: numbered now, then as one found by its number */
+		if ((gave = give_number(x, id, ia)) < 0)
+			return -1;
 	}
 	if (id > 0 && product)
 		take(x, id);
@@ -5798,6 +5826,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			return 0;	/* not "already there" */
 		}
 	}
+	if (id > 0 && gave)
+		return 0;	/* filled in, not "already there" */
 	if (id > 0) {
 		x->im->unchanged++;
 		if (key && x->order.item == 1 && ia->item == 0 &&
