@@ -1881,6 +1881,7 @@ struct ia_ctx {
 	int phones_full;	/* they could not hold them all */
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
+	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
@@ -2387,6 +2388,30 @@ call_log_key(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * Is the file a phone system's call log: the other party by From, To
+ * and Direction (call_log_key()), a Direction beside a Duration
+ * (Twilio's, Aircall's, RingCentral's), or a call's own status column
+ * (RingCentral's Action Result, Call Status, Call Result)?  Its rows
+ * are calls with no --kind (implied_kind()): its Status is the call's
+ * (completed, no-answer), its Price what the call cost (qa28 F6: read
+ * as a sale's, Twilio's log was refused for no amount column).
+ */
+static int
+call_log(const struct ia_ctx *x, char *const *norm)
+{
+	static const char *const spans[] = { "duration", "callduration",
+	    NULL };
+	static const char *const results[] = { "actionresult", "callstatus",
+	    "callresult", NULL };
+
+	if (x->sys)
+		return 0;
+	return x->call_dir >= 0 || (header_col(norm, x->n, way_heads) >= 0 &&
+	    header_col(norm, x->n, spans) >= 0) ||
+	    header_col(norm, x->n, results) >= 0;
+}
+
+/*
  * Which party of a call log's row is the customer: From for a call in
  * (inbound, incoming; Twilio's inbound), To for one out (outbound,
  * outgoing; Twilio's outbound-api and outbound-dial).  0, or -1 and
@@ -2618,6 +2643,7 @@ map_header(struct ia_ctx *x)
 	x->call_dir = x->call_from = x->call_to = -1;
 	if (!x->has_key)
 		call_log_key(x, norm, mapped);
+	x->calls = call_log(x, norm);
 	if (!x->has_key && !by_name_phone(x)) {
 		t = no_customer_column(x, norm);
 		crm_buf_free(&secrets);
@@ -3028,9 +3054,9 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 		return currency_cell(v);
 	case I_RATING:
 		return strlen(v) == 1 && *v >= '1' && *v <= '5';
-	case I_STATUS:	/* a complaint's open, closed: its own words */
-		return (kind && strcmp(kind, "purchase") != 0 &&
-		    strcmp(kind, "return") != 0) ||
+	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
+		return (kind ? strcmp(kind, "purchase") != 0 &&
+		    strcmp(kind, "return") != 0 : x->calls) ||
 		    order_state(v, x->sys) != ST_UNKNOWN;
 	}
 	return 1;
@@ -3691,6 +3717,25 @@ type_word(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia)
 	return NULL;
 }
 
+/*
+ * The kind a kind column's cell v says (crm_kind_word()), or NULL.  In a
+ * call log (call_log()) a Type column says by what a record went, as
+ * RingCentral's says Voice, Fax or SMS: a Voice record is a call (qa28
+ * F6: refused as no kind, even with --kind call given).
+ */
+static const char *
+call_type(const struct ia_ctx *x, const char *v)
+{
+	const char *kind = crm_kind_word(v);
+
+	while (*v == ' ')
+		v++;
+	if (kind == NULL && x->calls && strncasecmp(v, "voice", 5) == 0 &&
+	    v[5 + strspn(v + 5, " ")] == '\0')
+		kind = "call";
+	return kind;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -3703,12 +3748,20 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
-		if ((ia->kind = crm_kind_word(v)) == NULL) {
+		if ((ia->kind = call_type(x, v)) == NULL) {
 			static char msg[400];
+			const char *k = x->defaults->kind;
 
-			snprintf(msg, sizeof msg, "'%.60s' is not a kind (%s): "
-			    "--map %s ignores the column, --kind then says it",
-			    v, crm_kinds(), crm_map_word(x->names[i], "-"));
+			if (k)	/* given: the column is what stands in its way */
+				snprintf(msg, sizeof msg, "'%.60s' is not a kind "
+				    "(%s): --map %s ignores the column, so that "
+				    "--kind %s says every row's", v, crm_kinds(),
+				    crm_map_word(x->names[i], "-"), k);
+			else
+				snprintf(msg, sizeof msg, "'%.60s' is not a kind "
+				    "(%s): --map %s ignores the column, --kind "
+				    "then says it", v, crm_kinds(),
+				    crm_map_word(x->names[i], "-"));
 			return msg;
 		}
 		r->pay_word = strcmp(ia->kind, "payment") == 0;
@@ -6974,7 +7027,8 @@ pay_settle(struct ia_ctx *x)
 }
 
 /*
- * The kind of a file's rows when neither a column nor --kind says: an
+ * The kind of a file's rows when neither a column nor --kind says: a
+ * call log's calls (call_log()), an
  * invoice list's invoices, an order export's purchases, and a review
  * export's (a rating column, no amount: Trustpilot, Judge.me, Yotpo)
  * feedback.  NULL when the file does not say.
@@ -6982,6 +7036,8 @@ pay_settle(struct ia_ctx *x)
 static const char *
 implied_kind(const struct ia_ctx *x)
 {
+	if (x->calls)
+		return "call";
 	if (x->sys || x->at[I_STATUS] >= 0)
 		return x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";
@@ -7930,7 +7986,7 @@ say_no_time(const struct ia_ctx *x)
 
 	if (x->at[I_AT] >= 0 || x->defaults->at)
 		return;
-	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+	if (kind == NULL && !x->calls && (x->sys || x->at[I_STATUS] >= 0))
 		kind = "purchase";
 	if (kind == NULL || (strcmp(kind, "purchase") != 0 &&
 	    strcmp(kind, "return") != 0 && strcmp(kind, "complaint") != 0))
