@@ -224,10 +224,17 @@ delighted() {
 	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great!')"
 	crm-log --import --kind feedback dl.csv 2>/dev/null
 	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Comment'")" "great!"
-	# and crm undo puts the field back with the summary's filling in
+	# crm undo (SQLite's own) takes the filling in back, field and all
+	is_pg "$CRM_DB" && return 0
+	sql "DELETE FROM interaction_fields WHERE key = 'Comment'"
+	sql "UPDATE interactions SET summary = NULL"
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great'), (2, 'Comment', 'bad')"
+	crm-log --import --kind feedback dl.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Comment'")" 0
 	run crm undo
 	status_is 0
 	eq "$(sql "SELECT count(summary) FROM interactions")" 0
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Comment' ORDER BY interaction_id" | paste -sd ' ')" "great bad"
 }
 
 # qa28 F2: 55ab84a found a ticket an older crm had logged without its
