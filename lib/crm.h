@@ -823,6 +823,10 @@ long long crm_ia_find_by_field(struct crm_db *db, long long customer,
 long long crm_ia_find_other_level(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long before);
 void crm_ia_set_amount(struct crm_db *db, long long id, long long amount);
+void crm_ia_drop_field(struct crm_db *db, long long id, const char *key,
+    const char *value);
+int crm_ia_fill_ticket(struct crm_db *db, long long id, const char *ref,
+    const char *owner);
 void crm_ia_move(struct crm_db *db, long long id, const char *at,
     long long amount);
 void crm_ia_set_resolved(struct crm_db *db, long long id, const char *at);

@@ -1891,6 +1891,7 @@ struct ia_ctx {
 	int phones_full;	/* they could not hold them all */
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
+	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
 	size_t nlines;		/* by its id less the first's */
@@ -2397,6 +2398,30 @@ call_log_key(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * Is the file a phone system's call log: the other party by From, To
+ * and Direction (call_log_key()), a Direction beside a Duration
+ * (Twilio's, Aircall's, RingCentral's), or a call's own status column
+ * (RingCentral's Action Result, Call Status, Call Result)?  Its rows
+ * are calls with no --kind (implied_kind()): its Status is the call's
+ * (completed, no-answer), its Price what the call cost (qa28 F6: read
+ * as a sale's, Twilio's log was refused for no amount column).
+ */
+static int
+call_log(const struct ia_ctx *x, char *const *norm)
+{
+	static const char *const spans[] = { "duration", "callduration",
+	    NULL };
+	static const char *const results[] = { "actionresult", "callstatus",
+	    "callresult", NULL };
+
+	if (x->sys)
+		return 0;
+	return x->call_dir >= 0 || (header_col(norm, x->n, way_heads) >= 0 &&
+	    header_col(norm, x->n, spans) >= 0) ||
+	    header_col(norm, x->n, results) >= 0;
+}
+
+/*
  * Which party of a call log's row is the customer: From for a call in
  * (inbound, incoming; Twilio's inbound), To for one out (outbound,
  * outgoing; Twilio's outbound-api and outbound-dial).  0, or -1 and
@@ -2628,6 +2653,7 @@ map_header(struct ia_ctx *x)
 	x->call_dir = x->call_from = x->call_to = -1;
 	if (!x->has_key)
 		call_log_key(x, norm, mapped);
+	x->calls = call_log(x, norm);
 	if (!x->has_key && !by_name_phone(x)) {
 		t = no_customer_column(x, norm);
 		crm_buf_free(&secrets);
@@ -3038,9 +3064,9 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 		return currency_cell(v);
 	case I_RATING:
 		return strlen(v) == 1 && *v >= '1' && *v <= '5';
-	case I_STATUS:	/* a complaint's open, closed: its own words */
-		return (kind && strcmp(kind, "purchase") != 0 &&
-		    strcmp(kind, "return") != 0) ||
+	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
+		return (kind ? strcmp(kind, "purchase") != 0 &&
+		    strcmp(kind, "return") != 0 : x->calls) ||
 		    order_state(v, x->sys) != ST_UNKNOWN;
 	}
 	return 1;
@@ -3701,6 +3727,25 @@ type_word(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia)
 	return NULL;
 }
 
+/*
+ * The kind a kind column's cell v says (crm_kind_word()), or NULL.  In a
+ * call log (call_log()) a Type column says by what a record went, as
+ * RingCentral's says Voice, Fax or SMS: a Voice record is a call (qa28
+ * F6: refused as no kind, even with --kind call given).
+ */
+static const char *
+call_type(const struct ia_ctx *x, const char *v)
+{
+	const char *kind = crm_kind_word(v);
+
+	while (*v == ' ')
+		v++;
+	if (kind == NULL && x->calls && strncasecmp(v, "voice", 5) == 0 &&
+	    v[5 + strspn(v + 5, " ")] == '\0')
+		kind = "call";
+	return kind;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -3713,12 +3758,20 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
-		if ((ia->kind = crm_kind_word(v)) == NULL) {
+		if ((ia->kind = call_type(x, v)) == NULL) {
 			static char msg[400];
+			const char *k = x->defaults->kind;
 
-			snprintf(msg, sizeof msg, "'%.60s' is not a kind (%s): "
-			    "--map %s ignores the column, --kind then says it",
-			    v, crm_kinds(), crm_map_word(x->names[i], "-"));
+			if (k)	/* given: the column is what stands in its way */
+				snprintf(msg, sizeof msg, "'%.60s' is not a kind "
+				    "(%s): --map %s ignores the column, so that "
+				    "--kind %s says every row's", v, crm_kinds(),
+				    crm_map_word(x->names[i], "-"), k);
+			else
+				snprintf(msg, sizeof msg, "'%.60s' is not a kind "
+				    "(%s): --map %s ignores the column, --kind "
+				    "then says it", v, crm_kinds(),
+				    crm_map_word(x->names[i], "-"));
 			return msg;
 		}
 		r->pay_word = strcmp(ia->kind, "payment") == 0;
@@ -5616,6 +5669,24 @@ line_id_key(const struct ia_ctx *x)
 }
 
 /*
+ * Interaction id's extra field under the header of target t's column,
+ * holding v, dropped: an import before read no column as t and kept
+ * the cell as a field (qa28 F9: a survey's Comment), which the row now
+ * holds in its place.
+ */
+static void
+drop_old_field(struct ia_ctx *x, long long id, int t, const char *v)
+{
+	char *key;
+
+	if (x->at[t] < 0 || v == NULL)
+		return;
+	key = field_name(x->names, x->cols, (size_t)x->at[t]);
+	crm_ia_drop_field(x->db, id, key, v);
+	free(key);
+}
+
+/*
  * Interaction id, already there, given what an earlier import did not
  * read (crm_ia_fill()): a rating (the row's rating column, --map
  * 'Review Score=rating' on a re-import: qa20 F4), and when it was found
@@ -5640,7 +5711,11 @@ fill_in(struct ia_ctx *x, long long id, const struct crm_ia *ia, int loose)
 		x->opts->rated++;
 	if (fill & (CRM_FILL_PRODUCT | CRM_FILL_SUMMARY))
 		x->opts->filled++;
-	return fill != 0;
+	if (fill & CRM_FILL_PRODUCT)
+		drop_old_field(x, id, I_PRODUCT, give.product);
+	if (fill & CRM_FILL_SUMMARY)
+		drop_old_field(x, id, I_SUMMARY, give.summary);
+	return crm_db_failed(x->db) ? -1 : fill != 0;
 }
 
 /*
@@ -5692,6 +5767,28 @@ say_differ(const struct ia_ctx *x)
 }
 
 /*
+ * Ticket id, logged by a crm that read no ticket number (before qa26:
+ * Jira's Issue key, Help Scout's Number were extra fields) and found
+ * the same but for it (logged_without_second()), given its number and
+ * agent (qa28 F2): else it stays one without a ref, and the export
+ * read again with its subject edited would log a second complaint.
+ * The fields that held them go, as the row holds them now.  1 when
+ * given (counted as filled in), 0 when it had them, -1 (the database).
+ */
+static int
+give_number(struct ia_ctx *x, long long id, const struct crm_ia *ia)
+{
+	int r = crm_ia_fill_ticket(x->db, id, ia->ref, ia->owner);
+
+	if (r <= 0)
+		return r;
+	x->opts->filled++;
+	drop_old_field(x, id, I_REF, ia->ref);
+	drop_old_field(x, id, I_OWNER, ia->owner);
+	return crm_db_failed(x->db) ? -1 : 1;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -5706,7 +5803,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long long id, was, nth = 0;
 	long line;
 	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
-	int had, product = !lid && by_product(x, ia), loose = 0;
+	int had, product = !lid && by_product(x, ia), loose = 0, gave = 0;
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
@@ -5729,9 +5826,15 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		return -1;
 	if (id == 0 && !product && !lid &&
 	    (id = logged_without_second(x, customer, ia)) != 0) {
-		if (id > 0)
+		if (id < 0)
+			return -1;
+		if (!(x->tickets && key)) {
 			x->im->unchanged++;
-		return id < 0 ? -1 : 0;
+			return 0;
+		}
+		/* a ticket: numbered now, then as one found by its number */
+		if ((gave = give_number(x, id, ia)) < 0)
+			return -1;
 	}
 	if (id > 0 && product)
 		take(x, id);
@@ -5790,6 +5893,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			return 0;	/* not "already there" */
 		}
 	}
+	if (id > 0 && gave)
+		return 0;	/* filled in, not "already there" */
 	if (id > 0) {
 		x->im->unchanged++;
 		if (key && x->order.item == 1 && ia->item == 0 &&
@@ -6936,7 +7041,8 @@ pay_settle(struct ia_ctx *x)
 }
 
 /*
- * The kind of a file's rows when neither a column nor --kind says: an
+ * The kind of a file's rows when neither a column nor --kind says: a
+ * call log's calls (call_log()), an
  * invoice list's invoices, an order export's purchases, and a review
  * export's (a rating column, no amount: Trustpilot, Judge.me, Yotpo)
  * feedback.  NULL when the file does not say.
@@ -6944,6 +7050,8 @@ pay_settle(struct ia_ctx *x)
 static const char *
 implied_kind(const struct ia_ctx *x)
 {
+	if (x->calls)
+		return "call";
 	if (x->sys || x->at[I_STATUS] >= 0)
 		return x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";
@@ -7892,7 +8000,7 @@ say_no_time(const struct ia_ctx *x)
 
 	if (x->at[I_AT] >= 0 || x->defaults->at)
 		return;
-	if (kind == NULL && (x->sys || x->at[I_STATUS] >= 0))
+	if (kind == NULL && !x->calls && (x->sys || x->at[I_STATUS] >= 0))
 		kind = "purchase";
 	if (kind == NULL || (strcmp(kind, "purchase") != 0 &&
 	    strcmp(kind, "return") != 0 && strcmp(kind, "complaint") != 0))

@@ -954,6 +954,48 @@ crm_ia_set_rating(struct crm_db *db, long long id, int rating,
 	return r;
 }
 
+/*
+ * Drop interaction id's extra field key where it holds value: a cell an
+ * earlier import kept as a field that a column of its own now holds
+ * (a survey's Comment filled in as the summary, Jira's Issue key as the
+ * ref), so that the row does not keep it twice.
+ */
+void
+crm_ia_drop_field(struct crm_db *db, long long id, const char *key,
+    const char *value)
+{
+	if (key && value)
+		crm_exec(db, "DELETE FROM interaction_fields WHERE "
+		    "interaction_id = ? AND key = ? AND value = ?", "iss", id,
+		    key, value);
+}
+
+/*
+ * Give ticket id, logged by a build that read no ticket number, the
+ * number ref and the agent owner (in NFC, as ia_insert_nfc() keeps an
+ * owner) an export of it gives, each only where it has none, so that
+ * the ticket is found by its number from now on (an edited subject is
+ * the same ticket).  1 when something was given, 0 when not, -1 (the
+ * database).
+ */
+int
+crm_ia_fill_ticket(struct crm_db *db, long long id, const char *ref,
+    const char *owner)
+{
+	char *nfc = owner && !crm_ascii(owner) ? crm_nfc(owner) : NULL;
+	int r;
+
+	r = crm_exec(db, "UPDATE interactions SET ref = coalesce(ref, "
+	    "CAST(? AS TEXT)), owner = coalesce(owner, CAST(? AS TEXT)) "
+	    "WHERE id = ? AND ((ref IS NULL AND CAST(? AS TEXT) IS NOT NULL) "
+	    "OR (owner IS NULL AND CAST(? AS TEXT) IS NOT NULL))", "ssiss",
+	    ref, nfc ? nfc : owner, id, ref, nfc ? nfc : owner);
+	free(nfc);
+	if (r < 0 || crm_db_failed(db))
+		return -1;
+	return crm_changes(db) > 0;
+}
+
 /* Correct what interaction id came to (an import's capped refund). */
 void
 crm_ia_set_amount(struct crm_db *db, long long id, long long amount)

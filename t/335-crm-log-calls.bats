@@ -230,4 +230,44 @@ seed() {
 	run --separate-stderr crm-log '+447700900123' call
 	status_is 0
 	eq "$stderr" "crm-log: +447700900123 as customer 3's 07700 900123 taken: one number if both are in one country (+1, the customers' numbers' country, does not write its numbers so)"
+
+# qa28 F6: Twilio's log without --kind was read as orders (its Status a
+# sale's), refused for "no amount column: --map 'Price=amount'", and
+# following that every row was rejected.  RingCentral's Type (Voice,
+# Fax) was refused as no kind even with --kind call given.
+@test "a call log without --kind is calls: Twilio's, Aircall's; RingCentral's Type Voice is a call, Fax a fax" {
+	seed
+	crm-add -n 'Claire Dubois' -p '+33 6 12 34 56 78' >/dev/null
+	run --separate-stderr crm-log --import --rejects rej.csv "$DATA/real/twilio-calls.csv"
+	status_is 0
+	eq "${stderr##*$'\n'}" "4 logged, 0 already there, 1 rejected"
+	local without
+	without=$(sql "SELECT customer_id, at, kind, channel, coalesce(summary, '-'), coalesce(amount, -1) FROM interactions ORDER BY id")
+	eq "$(sql "SELECT DISTINCT kind FROM interactions")" call
+	sql "DELETE FROM interactions" >/dev/null
+	crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv" 2>/dev/null
+	eq "$(sql "SELECT customer_id, at, kind, channel, coalesce(summary, '-'), coalesce(amount, -1) FROM interactions ORDER BY id")" "$without"
+	# Aircall's: a direction beside a duration
+	sql "DELETE FROM interactions" >/dev/null
+	run --separate-stderr crm-log --import --map contact_email=email --map started_at=at --date-format %s "$DATA/real/aircall-calls.csv"
+	status_is 0
+	eq "$(sql "SELECT DISTINCT kind FROM interactions")" call
+	# RingCentral's Type: Voice is a call, Fax a fax, with --kind or not
+	printf 'Type,Phone Number,Name,Date,Direction,Action Result,Duration\nVoice,(415) 555-0132,Bob Turner,2026-11-03,Inbound,Call connected,0:02:10\nFax,(415) 555-0132,Bob Turner,2026-11-04,Outbound,Sent,0:00:40\nVoice,+1 212-555-0199,Emma Wilson,2026-11-06,Outbound,Missed,0:00:00\n' >rc.csv
+	for k in '' '--kind call'; do
+		sql "DELETE FROM interactions" >/dev/null
+		run --separate-stderr crm-log --import $k --map 'Phone Number=customer' rc.csv
+		status_is 0
+		eq "$stderr" "3 logged, 0 already there, 0 rejected"
+		eq "$(sql "SELECT customer_id || ' ' || kind || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
+		    "1 call -,1 fax -,3 call Missed call"
+	done
+	# a Type that is no kind, with --kind given, says --kind was
+	sed 's/^Fax,/SMS,/' rc.csv >sms.csv
+	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' sms.csv
+	fails 65 "crm-log: sms.csv:3: Type: 'SMS' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment): --map 'Type=-' ignores the column, so that --kind call says every row's"
+	# outside a call log a Voice is no kind
+	printf 'Email,Type,Date\nbob@turner.example.com,Voice,2026-11-03\n' >v.csv
+	run --separate-stderr crm-log --import v.csv
+	fails 65 "crm-log: v.csv:2: Type: 'Voice' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment): --map 'Type=-' ignores the column, --kind then says it"
 }

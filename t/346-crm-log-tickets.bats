@@ -12,7 +12,11 @@
 #   - Help Scout's ratings Great, Okay, Not Good are 5, 3, 1; a card
 #     terminal's Successful (SumUp's) is paid
 #   - a survey's Comment is the summary (one logged without it gets it,
-#     not a second row); Help Scout's Assigned To is the owner
+#     not a second row, and loses the extra field that held it: qa28
+#     F9); Help Scout's Assigned To is the owner
+#   - a ticket an older crm logged without its number (Jira's Issue key,
+#     Help Scout's Number) gets it and its agent, so that an edited
+#     subject later is the same ticket (qa28 F2)
 
 bats_require_minimum_version 1.5.0
 
@@ -86,8 +90,9 @@ crm-log: edited.csv: 1 complaint solved or closed by Status with no time it was:
 	eq "$(sql "SELECT count(ref) FROM interactions")" 0
 	run --separate-stderr crm-log --import --kind complaint --date-format "$d" --map Reporter=customer "$f"
 	status_is 0
-	eq "$stderr" "0 logged, 3 already there, 0 rejected"
-	eq "$(sql "SELECT count(*) FROM interactions")" 3
+	# given the number they lacked (qa28 F2)
+	eq "$stderr" "0 logged, 0 already there, 3 filled in, 0 rejected"
+	eq "$(sql "SELECT count(*), count(ref) FROM interactions")" "3|3"
 }
 
 @test "Help Scout: its Number is the ref, or its Conversation ID without one; an edited subject is the same ticket" {
@@ -193,4 +198,84 @@ delighted() {
 	run --separate-stderr crm-log --import --kind complaint --add-customers hs.csv
 	status_is 0
 	eq "$(sql "SELECT ref || ' ' || coalesce(owner, '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 Maria Ortiz,1042 -,1043 Ken Ito"
+}
+
+# qa28 F9: a row an older crm logged kept its Comment as an extra field;
+# the summary filled in from it left the field beside it, twice.
+@test "a Comment filled in as an old row's summary is no longer kept as its extra field too" {
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	delighted 'r_9001,p_11,Ann Lee,ann@example.com,nps,9,great,2026-11-02 10:00:00 UTC,2026-11-02 10:00:00 UTC,,' \
+	    'r_9002,p_12,Bob Ray,bob@example.com,nps,3,bad,2026-11-04 12:30:00 UTC,2026-11-04 12:30:00 UTC,,' >dl.csv
+	# as an older crm logged them: no summary, the Comment a field
+	crm-log --import --kind feedback --map 'Comment=-' dl.csv 2>/dev/null
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great'), (2, 'Comment', 'bad')"
+	run --separate-stderr crm-log --import --kind feedback dl.csv
+	status_is 0
+	eq "$stderr" "0 logged, 0 already there, 2 filled in, 0 rejected"
+	eq "$(sql "SELECT summary FROM interactions ORDER BY id" | paste -sd '|')" "great|bad"
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Comment'")" 0
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Score'")" 2
+	# a field that says otherwise than the summary is no copy: it stays
+	new_db
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	crm-log --import --kind feedback --map 'Comment=-' dl.csv 2>/dev/null
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great!')"
+	crm-log --import --kind feedback dl.csv 2>/dev/null
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Comment'")" "great!"
+	# crm undo (SQLite's own) takes the filling in back, field and all
+	is_pg "$CRM_DB" && return 0
+	sql "DELETE FROM interaction_fields WHERE key = 'Comment'"
+	sql "UPDATE interactions SET summary = NULL"
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Comment', 'great'), (2, 'Comment', 'bad')"
+	crm-log --import --kind feedback dl.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Comment'")" 0
+	run crm undo
+	status_is 0
+	eq "$(sql "SELECT count(summary) FROM interactions")" 0
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Comment' ORDER BY interaction_id" | paste -sd ' ')" "great bad"
+}
+
+# qa28 F2: 55ab84a found a ticket an older crm had logged without its
+# number (Jira's Issue key, Help Scout's Number were extra fields then)
+# but left it without: an edited subject in a later export then logged
+# the ticket a second time.  It is given its number and agent.
+@test "a ticket an older crm logged without its number gets it and its agent, so an edited subject is still the same ticket" {
+	local f="$DATA/real/jira-issues.csv" d='%d/%b/%y %I:%M %p'
+	local J=(--kind complaint --date-format "$d" --map Reporter=customer)
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	crm-add -n 'Bob Ray' -e bob@example.com >/dev/null
+	crm-add -n 'Cy Dee' -e cy@example.com >/dev/null
+	# as an older crm logged them: no ref, no owner, both extra fields
+	crm-log --import "${J[@]}" --map 'Issue key=-' --map 'Assignee=-' "$f" 2>/dev/null
+	sql "INSERT INTO interaction_fields (interaction_id, key, value) VALUES (1, 'Issue key', 'SUP-101'), (1, 'Assignee', 'Maria Ortiz'), (2, 'Issue key', 'SUP-102'), (2, 'Assignee', 'Maria Ortiz'), (3, 'Issue key', 'SUP-103'), (3, 'Assignee', 'Ken Ito')"
+	eq "$(sql "SELECT count(ref), count(owner) FROM interactions")" "0|0"
+	run --separate-stderr crm-log --import "${J[@]}" "$f"
+	status_is 0
+	eq "$stderr" "0 logged, 0 already there, 3 filled in, 0 rejected"
+	eq "$(sql "SELECT customer_id, ref, owner FROM interactions ORDER BY id")" "1|SUP-101|Maria Ortiz
+2|SUP-102|Maria Ortiz
+3|SUP-103|Ken Ito"
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key IN ('Issue key', 'Assignee')")" 0
+	run --separate-stderr crm-log --import "${J[@]}" "$f"
+	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	sed 's/^"Oven arrived dented, want replacement"/Oven arrived dented - replacement sent/' "$f" >later.csv
+	run --separate-stderr crm-log --import "${J[@]}" later.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions")" 3
+	# Help Scout's Number and Assigned To the same way
+	new_db
+	helpscout >hs.csv
+	crm-log --import --kind complaint --add-customers --map Number=- --map 'Conversation ID=-' --map 'Assigned To=-' hs.csv 2>/dev/null
+	eq "$(sql "SELECT count(ref), count(owner) FROM interactions")" "0|0"
+	run --separate-stderr crm-log --import --kind complaint hs.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 0 already there, 3 filled in, 0 rejected"
+	eq "$(sql "SELECT ref || ' ' || coalesce(owner, '-') FROM interactions ORDER BY id" | paste -sd ,)" "1041 Maria Ortiz,1042 -,1043 Ken Ito"
+	sed 's/,Damaged item,/,Damaged item (photos),/' hs.csv >hs2.csv
+	run --separate-stderr crm-log --import --kind complaint hs2.csv
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions")" 3
 }
