@@ -230,6 +230,7 @@ seed() {
 	run --separate-stderr crm-log '+447700900123' call
 	status_is 0
 	eq "$stderr" "crm-log: +447700900123 as customer 3's 07700 900123 taken: one number if both are in one country (+1, the customers' numbers' country, does not write its numbers so)"
+}
 
 # qa28 F6: Twilio's log without --kind was read as orders (its Status a
 # sale's), refused for "no amount column: --map 'Price=amount'", and
