@@ -1212,6 +1212,8 @@ const char *crm_match_other_person(long long id, const char *value,
 int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im);
 int crm_import_finish(struct crm_import *im);
+char *crm_phones_join(const char *phone, const char *other,
+    const char *more);
 char *crm_other_phones_hand(struct crm_db *db, long long id,
     struct crm_cust *c);
 char *crm_norm_header(const char *s);

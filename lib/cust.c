@@ -1896,17 +1896,59 @@ fill_from(struct crm_db *db, long long keep, long long dup, struct crm_cust *c)
 	crm_finalize(st);
 }
 
+/* A text column or field of customer id, malloc'd, or NULL. */
+static char *
+phone_of(struct crm_db *db, long long id, int field)
+{
+	return field ? crm_query_text(db, "SELECT value FROM customer_fields "
+	    "WHERE customer_id = ? AND key = 'other phones'", "i", id) :
+	    crm_query_text(db, "SELECT phone FROM customers WHERE id = ?",
+	    "i", id);
+}
+
+/*
+ * keep's "other phones" after the merge: its own, then dup's phone (when
+ * keep has a phone of its own: else fill_from gives it dup's) and dup's
+ * other phones, each number once and none keep's phone however written
+ * (crm_phones_join): a string compare kept +447700900555 beside +44 7700
+ * 900555, and dup's own other phones were lost when keep had some.
+ */
+static void
+keep_phones(struct crm_db *db, long long keep, long long dup)
+{
+	char *kp = phone_of(db, keep, 0), *dp = phone_of(db, dup, 0);
+	char *ko = phone_of(db, keep, 1), *dov = phone_of(db, dup, 1);
+	char *more, *text;
+
+	more = crm_xasprintf("%s%s%s", kp && dp ? dp : "", kp && dp && dov ?
+	    ", " : "", dov ? dov : "");
+	text = crm_phones_join(kp ? kp : dp, ko, more);
+	if (text && (ko == NULL || strcmp(text, ko) != 0))
+		crm_exec(db, "INSERT INTO customer_fields (customer_id, key, "
+		    "value) VALUES (?, 'other phones', ?) ON CONFLICT "
+		    "(customer_id, key) DO UPDATE SET value = excluded.value",
+		    "is", keep, text);
+	/* its numbers are keep's now: not copied again with dup's fields */
+	crm_exec(db, "DELETE FROM customer_fields WHERE customer_id = ? AND "
+	    "key = 'other phones'", "i", dup);
+	free(text);
+	free(more);
+	free(kp);
+	free(dp);
+	free(ko);
+	free(dov);
+}
+
 /*
  * What keep cannot take over from dup's columns because it has its own
  * (fill_from takes the rest): dup's external_id and e-mail become keep's
- * other ids and e-mails, its phone an "other phones" field; dup's
- * identities move.  Nothing a merge folds in stops finding the customer.
+ * other ids and e-mails, its phone and other phones keep's other phones
+ * (keep_phones); dup's identities move.  Nothing a merge folds in stops
+ * finding the customer.
  */
 static void
 keep_keys(struct crm_db *db, long long keep, long long dup)
 {
-	static const char other_phones[] = "other phones";
-
 	crm_exec(db, "INSERT OR IGNORE INTO identities (customer_id, kind, "
 	    "value, source) SELECT ?1, 'id', d.external_id, '' FROM customers "
 	    "d, customers k WHERE d.id = ?2 AND k.id = ?1 AND d.external_id "
@@ -1917,12 +1959,7 @@ keep_keys(struct crm_db *db, long long keep, long long dup)
 	    "d, customers k WHERE d.id = ?2 AND k.id = ?1 AND d.email IS NOT "
 	    "NULL AND k.email IS NOT NULL AND k.email <> d.email", "ii", keep,
 	    dup);
-	crm_exec(db, "INSERT INTO customer_fields (customer_id, key, value) "
-	    "SELECT ?1, ?3, d.phone FROM customers d, customers k WHERE d.id = "
-	    "?2 AND k.id = ?1 AND d.phone IS NOT NULL AND k.phone IS NOT NULL "
-	    "AND k.phone <> d.phone ON CONFLICT (customer_id, key) DO UPDATE SET "
-	    "value = customer_fields.value || ', ' || excluded.value", "iis",
-	    keep, dup, other_phones);
+	keep_phones(db, keep, dup);
 	crm_exec(db, "INSERT INTO customer_fields (customer_id, key, value) "
 	    "SELECT ?1, 'other domains', d.domain FROM customers d, customers "
 	    "k WHERE d.id = ?2 AND k.id = ?1 AND d.domain IS NOT NULL AND "

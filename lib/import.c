@@ -5043,6 +5043,30 @@ numbers_of_copy(const char *list, struct numbers *l, const char *not)
 	free(text);
 }
 
+/*
+ * A customer's "other phones" once more numbers join them (a merge's:
+ * the duplicate's phone and other phones): other's numbers, then more's,
+ * each once and none the same number as phone, as "a, b" (malloc'd), or
+ * NULL for none.  Numbers are compared as numbers (crm_phone_one), so
+ * +44 7700 900555 and +447700900555 are one.
+ */
+char *
+crm_phones_join(const char *phone, const char *other, const char *more)
+{
+	struct numbers l = { 0 }, m = { 0 };
+	size_t i;
+	char *s;
+
+	numbers_of_copy(other, &l, phone);
+	numbers_of_copy(more, &m, phone);
+	for (i = 0; i < m.n; i++)
+		numbers_add(&l, m.v[i], phone);
+	s = l.n ? numbers_text(&l, 0) : NULL;
+	numbers_free(&l);
+	numbers_free(&m);
+	return s;
+}
+
 /* Is num one of the numbers of list (a cell or "other phones")? */
 static int
 numbers_in(const char *list, const char *num)

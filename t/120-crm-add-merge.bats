@@ -191,3 +191,28 @@ tester|4|{"owner":["alice","dana"]}'
 	fails_usage 64 "crm-add: --reassign takes FROM and TO, and nothing else"
 	eq "$(dump)" "$before"
 }
+
+# h-id26 noticed: the duplicate's phone went into other phones by a
+# string compare (+447700900555 beside +44 7700 900555), and its own
+# other phones were lost when keep had some.
+@test "merge: the duplicate's phone and other phones join keep's other phones, each number once however written, none keep's phone" {
+	crm-add -n Keep -e k@x.example -p '+44 7700 900111' \
+	    -F 'other phones=+44 7700 900555, +44 7700 900666' >/dev/null
+	crm-add -n Dup -e d@x.example -p '+447700900555' \
+	    -F 'other phones=+44 7700 900777, 07700 900111' >/dev/null
+	run --separate-stderr crm-add --merge k@x.example d@x.example
+	status_is 0
+	eq "$(sql "SELECT phone FROM customers")" '+44 7700 900111'
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other phones'")" \
+	    '+44 7700 900555, +44 7700 900666, +44 7700 900777'
+	# keep without a phone takes dup's, and dup's other phones with it
+	crm-add -n Keep2 -e k2@x.example >/dev/null
+	crm-add -n Dup2 -e d2@x.example -p '+44 20 7946 0001' \
+	    -F 'other phones=+44 20 7946 0002, +442079460001' >/dev/null
+	run --separate-stderr crm-add --merge k2@x.example d2@x.example
+	status_is 0
+	eq "$(sql "SELECT phone || ' / ' || value FROM customers JOIN customer_fields ON customer_id = id WHERE name = 'Keep2' AND key = 'other phones'")" \
+	    '+44 20 7946 0001 / +44 20 7946 0002'
+	run crm check
+	status_is 0
+}
