@@ -386,7 +386,6 @@ struct crm_db {
 	 * the hashes of their keys (crm_bulk_key), none when 0. */
 	unsigned long long bulk_key[CRM_BULK_KEYS];
 	int nbulk_keys;
-	int phone_home;		/* crm_phone_home: 0 not read yet, -1 none */
 	/* Customers found by a number written another way (key.c's
 	 * crm_phone_cross_note), said once: how many, and the first. */
 	long long phone_cross, phone_guess;

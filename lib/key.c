@@ -522,38 +522,24 @@ home_writes(int cc, int form)
 }
 
 /*
- * The country whose code begins every customer's phone written as
- * international (44), read once for db: a number written in national
- * form is then that country's, if it writes its numbers so
- * (home_writes), and is not another country's number of the same
- * digits ("07700 900123" is +44 7700 900123, never +33 7700 900123).
- * -1 when no phone is written as international, or two countries' are:
- * which country a national number is in is then not known, and a match
- * with an international one is taken, but said (crm_phone_cross_note).
- * Read when the first number is compared: a load's own rows later in
- * it do not change it.
+ * The country a number written in national form is in, for db: not
+ * known (-1), so a match of such a number with an international one of
+ * the same national digits is taken but said, as a guess
+ * (crm_phone_cross_note).  Reading it from the customers' numbers
+ * written as international was tried and was wrong where it matters
+ * (qa29): a business types its own country's customers' numbers
+ * nationally and its foreign customers' with their code, so the one
+ * code they shared was a foreign country's; its customers' own calls,
+ * logged as +49 ..., were refused, and a stranger from that foreign
+ * country with the same digits was taken silently.  A setting naming
+ * the home country is what would make such a match sure (home_allows
+ * takes one).
  */
 int
 crm_phone_home(struct crm_db *db)
 {
-	struct crm_stmt *st;
-	char *d;
-	int cc, home = 0;
-
-	if (db->phone_home)
-		return db->phone_home;
-	/* "+..." and "00..." after any marks: phone_digits() decides */
-	st = crm_prepare(db, "SELECT phone FROM customers WHERE phone IS NOT "
-	    "NULL AND (phone LIKE '%+%' OR phone LIKE '%00%')");
-	while (home >= 0 && crm_step(st) == CRM_ROW) {
-		d = crm_xmalloc(strlen(crm_col_text(st, 0)) + 1);
-		if (phone_digits(crm_col_text(st, 0), d) &&
-		    (cc = cc_of(d)) != 0)
-			home = home == 0 || home == cc ? cc : -1;
-		free(d);
-	}
-	crm_finalize(st);
-	return db->phone_home = home ? home : -1;
+	(void)db;
+	return -1;
 }
 
 /*
@@ -677,14 +663,8 @@ crm_phone_cross_say(struct crm_db *db, const char *where)
 		db->phone_cross = 0;
 		return;
 	}
-	if (db->phone_home > 0)
-		snprintf(why, sizeof why, "one number if both are in one "
-		    "country (+%d, the customers' numbers' country, does not "
-		    "write its numbers so)", db->phone_home);
-	else
-		snprintf(why, sizeof why, "one number if both are in one "
-		    "country, which the customers' numbers written with a "
-		    "country code do not say");
+	snprintf(why, sizeof why, "one number if both are in one country, "
+	    "which crm does not know");
 	if (where == NULL)
 		fprintf(stderr, "%s: %s taken: %s\n", crm_prog,
 		    db->phone_cross_first, why);
