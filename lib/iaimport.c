@@ -53,6 +53,7 @@ static const struct {
 	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
+	{ "contactemail", "email:" },	/* Aircall's calls */
 	{ "reviewuseremail", "email:" },	/* Trustpilot's reviews */
 	{ "revieweremail", "email:" },	/* Judge.me's reviewer_email */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
@@ -2170,8 +2171,10 @@ foreign_number(const char *prefix, const char *norm)
 /*
  * A bare "id" beside a customer's own columns (Paddle's customer_id and
  * customer_email, a Stripe balance's Customer, a help desk's Requester
- * email) is the record's id, a payment's txn_..., a ticket's number: its
- * ref, not a customer.
+ * email, Aircall's contact_email) or in a call log (a Direction column:
+ * Aircall's, Vonage's, whose customer is From or To) is the record's id,
+ * a payment's txn_..., a ticket's number, a call's: its ref, not a
+ * customer (qa29 F3: Aircall's calls added customers named 1001, 1002).
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
@@ -2182,9 +2185,12 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	for (i = 0; i < x->n; i++) {
 		if (strcmp(norm[i], "id") == 0 && id == x->n)
 			id = i;
-		customer |= (strncmp(norm[i], "customer", 8) == 0 ||
-		    strncmp(norm[i], "requester", 9) == 0) &&	/* Zendesk */
-		    keycol_rank(norm[i]) >= 0;
+		customer |= ((strncmp(norm[i], "customer", 8) == 0 ||
+		    strncmp(norm[i], "requester", 9) == 0 ||	/* Zendesk */
+		    strncmp(norm[i], "contact", 7) == 0) &&
+		    keycol_rank(norm[i]) >= 0) ||
+		    strcmp(norm[i], "direction") == 0 ||
+		    strcmp(norm[i], "calldirection") == 0;
 		ref |= x->cols[i].to == I_REF;
 	}
 	if (id == x->n || !customer || x->cols[id].to != I_FIELD)

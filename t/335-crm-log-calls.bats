@@ -247,3 +247,20 @@ seed() {
 	run --separate-stderr crm-log --import v.csv
 	fails 65 "crm-log: v.csv:2: Type: 'Voice' is not a kind (call email fax meeting visit web chat purchase return complaint inquiry feedback note invoice payment): --map 'Type=-' ignores the column, --kind then says it"
 }
+
+# qa29 F3: a call log's own id column was taken for the customer's id:
+# Aircall's calls added customers named 1001, 1002, 1003, and Vonage's
+# from, to and direction were passed over.
+@test "a call log's id is the call's, its ref: Aircall's customer by contact_email, Vonage's by from or to as its direction says" {
+	crm-add -n Bob -e bob@turner.example.com -p '(415) 555-0132' >/dev/null
+	run --separate-stderr crm-log --import --add-customers "$DATA/real/aircall-calls.csv"
+	status_is 0
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd ,)" "Bob,dlee@example.co.uk,emma.w@example.com"
+	eq "$(sql "SELECT customer_id || ' ' || ref FROM interactions ORDER BY id" | paste -sd ,)" "1 1001,2 1002,3 1003"
+	sql 'DELETE FROM interactions'
+	printf 'id,from,to,direction,start,duration\nv1,+14155550132,+14155550100,inbound,2026-11-03T14:00:00Z,60\nv2,+14155550100,+14155550132,outbound,2026-11-04T14:00:00Z,30\n' >vn.csv
+	run --separate-stderr crm-log --import --add-customers vn.csv
+	status_is 0
+	eq "${stderr_lines[-1]}" "2 logged, 0 already there, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT customer_id || ' ' || kind || ' ' || ref FROM interactions ORDER BY id" | paste -sd ,)" "1 call v1,1 call v2"
+}
