@@ -126,10 +126,9 @@ char *crm_key_phone(const char *s);
 char *crm_key_phone_national(const char *s, int *intl);
 char *crm_key_phone_bare(const char *s, int *intl);
 struct crm_db;
-int crm_phone_home(struct crm_db *db);
-int crm_phone_same(int home, const char *a, const char *b);
+int crm_phone_same(const char *a, const char *b);
 int crm_phone_exact(const char *a, const char *b);
-int crm_phone_one(int home, const char *a, const char *b);
+int crm_phone_one(const char *a, const char *b);
 void crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
     const char *theirs, int same);
 void crm_phone_cross_say(struct crm_db *db, const char *where);

@@ -236,9 +236,8 @@ phone_shaped(const char *v)
  * is "07700 900123"): the only one whose phone has its digits
  * (crm_phone_exact), else the only one whose is the same number.  Two or
  * more (a line two people share) are no one more than another: 0 and
- * *err says so.  The database's home country says which country a
- * number written without its code is in (crm_phone_home); a customer
- * found by her number written the other way is noted, to be said
+ * *err says so.  A customer found by her number written the other way
+ * (with its country code and without) is a guess, noted to be said
  * (crm_phone_cross_note).
  * Every customer with a phone is read: a stream's or the command line's
  * one key (the import looks up a map first: phone_customer()).
@@ -252,7 +251,7 @@ by_phone(struct crm_db *db, const char *phone, const char **err)
 	long long id = 0, exact = 0, n = 0, nexact = 0;
 	const char *theirs;
 	char *cross = NULL;	/* the one found's phone, written otherwise */
-	int home = crm_phone_home(db), same, crossed = 0;
+	int same, crossed = 0;
 
 	if (*phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
@@ -260,8 +259,8 @@ by_phone(struct crm_db *db, const char *phone, const char **err)
 	    "NOT NULL ORDER BY id");
 	while (crm_step(st) == CRM_ROW) {
 		theirs = crm_col_text(st, 1);
-		if (!(same = crm_phone_same(home, theirs, phone)) &&
-		    !crm_phone_one(home, theirs, phone))
+		if (!(same = crm_phone_same(theirs, phone)) &&
+		    !crm_phone_one(theirs, phone))
 			continue;
 		if (n++ == 0)
 			id = crm_col_int(st, 0);
@@ -4546,14 +4545,13 @@ phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
 	struct crm_buf theirs_all = { 0 };
 	long long id = 0, exact = 0, n = 0;
 	const char *theirs;
-	int home = crm_phone_home(x->db);
 
 	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
 	    "? AND phone IS NOT NULL ORDER BY id");
 	crm_bind_text(st, 1, name);
 	while (exact == 0 && crm_step(st) == CRM_ROW) {
 		theirs = crm_col_text(st, 1);
-		if (!crm_phone_same(home, theirs, phone))
+		if (!crm_phone_same(theirs, phone))
 			continue;
 		if (n++ == 0)
 			id = crm_col_int(st, 0);
@@ -4655,7 +4653,7 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	static const char key;
 	struct crm_stmt *st;
 	long long id;
-	int many = 0, same = 0, home = crm_phone_home(x->db);
+	int many = 0, same = 0;
 
 	if (*phone == '\'')
 		phone++;
@@ -4667,13 +4665,13 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	*err = "no customer";
 	if (id == 0)
 		return 0;
-	/* the map's digits say nothing of extensions, nor of the home
-	 * country: crm_phone_same */
+	/* the map's digits say nothing of extensions, nor whether the
+	 * writings cross: crm_phone_same */
 	st = crm_cached(x->db, &key, "SELECT phone FROM customers WHERE id = "
 	    "?");
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW &&
-	    (same = crm_phone_same(home, crm_col_text(st, 0), phone)) >= 2)
+	    (same = crm_phone_same(crm_col_text(st, 0), phone)) >= 2)
 		crm_phone_cross_note(x->db, phone, id, crm_col_text(st, 0),
 		    same);
 	crm_reset(st);

@@ -2734,7 +2734,7 @@ split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
 
 /*
  * Phone numbers gathered, each once (crm_phone_one), in their order: one
- * customer's own, compared whatever the database's home country.
+ * customer's own.
  */
 struct numbers {
 	char **v;
@@ -2747,7 +2747,7 @@ numbers_have(const struct numbers *l, const char *num)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (crm_phone_one(0, l->v[i], num))
+		if (crm_phone_one(l->v[i], num))
 			return 1;
 	return 0;
 }
@@ -2756,7 +2756,7 @@ numbers_have(const struct numbers *l, const char *num)
 static void
 numbers_add(struct numbers *l, const char *num, const char *not)
 {
-	if (*num == '\0' || (not && crm_phone_one(0, not, num)) ||
+	if (*num == '\0' || (not && crm_phone_one(not, num)) ||
 	    numbers_have(l, num))
 		return;
 	l->v = crm_xreallocarray(l->v, l->n + 1, sizeof *l->v);
@@ -3667,13 +3667,13 @@ struct namesakes {
  * neither, as the row), 0 not.
  */
 static int
-namesake_is(int home, const struct crm_cust *c, const char *phone,
+namesake_is(const struct crm_cust *c, const char *phone,
     const char *company)
 {
 	const char *p = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
 	    *co = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
 
-	if (p && phone && crm_phone_same(home, p, phone))
+	if (p && phone && crm_phone_same(p, phone))
 		return 2;
 	if (co && company && strcmp(co, company) == 0)
 		return 1;
@@ -3690,12 +3690,12 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 	struct crm_stmt *st = sqlite ? crm_cached(db, &key_sqlite,
 	    NAMESAKES_SQLITE) : crm_cached(db, &key, NAMESAKES);
 	long long id;
-	int is, home = crm_phone_home(db);
+	int is;
 
 	memset(ns, 0, sizeof *ns);
 	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
 	while (crm_step(st) == CRM_ROW) {
-		if ((is = namesake_is(home, c, crm_col_text(st, 1),
+		if ((is = namesake_is(c, crm_col_text(st, 1),
 		    crm_col_text(st, 2))) == 0)
 			continue;
 		id = crm_col_int(st, 0);
@@ -4599,7 +4599,7 @@ has_number(struct cust_ctx *x, long long id, const char *name,
 	    "customers WHERE id = ?1");
 	const char *p, *more;
 	char *a, *b;
-	int r = 0, named = 0, home = crm_phone_home(x->db);
+	int r = 0, named = 0;
 
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW && (crm_col_int(st, 3) ? keyed :
@@ -4611,8 +4611,8 @@ has_number(struct cust_ctx *x, long long id, const char *name,
 	}
 	if (named) {
 		p = crm_col_text(st, 0), more = crm_col_text(st, 1);
-		if (has(p) && (crm_phone_same(home, p, phone) ||
-		    crm_phone_one(home, p, phone)))
+		if (has(p) && (crm_phone_same(p, phone) ||
+		    crm_phone_one(p, phone)))
 			r = 1 + crm_phone_exact(p, phone);
 		else if (has(more) && numbers_in(more, phone))
 			r = 1;
@@ -5194,7 +5194,7 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	phones_read(x, id, &o);
 	/* written alike first: most rows of a re-import, at no cost */
 	same = has(p) && has(o.phone) && (strcmp(p, o.phone) == 0 ||
-	    crm_phone_one(crm_phone_home(x->db), p, o.phone));
+	    crm_phone_one(p, o.phone));
 	if (has(p) && has(o.phone) && !has(o.system) && !*sys && !same)
 		take = !numbers_in(o.more, p), moved = take;	/* nobody's */
 	else if (has(p) && has(o.phone) && o.system == NULL && *sys)
@@ -6367,8 +6367,7 @@ namesake(struct cust_ctx *x, const struct crm_cust *c,
 		return 0;
 	theirs = crm_query_text(x->db, "SELECT phone FROM customers WHERE id "
 	    "= ? AND email IS NULL", "i", id);
-	other = theirs && *theirs && !crm_phone_same(crm_phone_home(x->db),
-	    theirs, phone);
+	other = theirs && *theirs && !crm_phone_same(theirs, phone);
 	if (other)
 		crm_warn("%s:%ld: %s%s%s again with another phone (%s, not "
 		    "%s): another customer, as a namesake; if it is one "

@@ -466,12 +466,12 @@ nanp_same(const char *a, const char *b)
  * row without the extension finds the line).
  */
 int
-crm_phone_one(int home, const char *a, const char *b)
+crm_phone_one(const char *a, const char *b)
 {
 	char *ea, *eb;
 	int same;
 
-	if (!crm_phone_same(home, a, b) && !nanp_same(a, b))
+	if (!crm_phone_same(a, b) && !nanp_same(a, b))
 		return 0;
 	ea = crm_xmalloc(strlen(a) + 1), eb = crm_xmalloc(strlen(b) + 1);
 	ext_digits(a, ea);
@@ -480,87 +480,6 @@ crm_phone_one(int home, const char *a, const char *b)
 	free(ea);
 	free(eb);
 	return same;
-}
-
-/*
- * The country code the digits d of an international number begin with,
- * as a number (44), or 0 when they are too few to have one.
- */
-static int
-cc_of(const char *d)
-{
-	size_t n = strlen(d) > 3 ? cc_len(d) : 0, i;
-	int cc = 0;
-
-	for (i = 0; i < n; i++)
-		cc = cc * 10 + (d[i] - '0');
-	return cc;
-}
-
-/*
- * Does the country of code cc write its numbers at home with a trunk
- * prefix 0 (form 'N': "07700 900123" in Britain, "030 1234567" in
- * Germany), or with none (form 'B': "(206) 555-0111", "13800138000")?
- * North America's trunk prefix is 1 and Russia's 8; Greece, Spain,
- * Denmark, Norway and Mexico have none; Italy and China write both (a
- * landline's 0 is part of Italy's number, a Chinese mobile has none).
- * Another country a list leaves out is taken as writing a 0.
- */
-static int
-home_writes(int cc, int form)
-{
-	static const int none[] = { 1, 7, 30, 34, 45, 47, 52 };
-	size_t i;
-	int zero = 1;
-
-	for (i = 0; i < sizeof none / sizeof none[0]; i++)
-		if (cc == none[i])
-			zero = 0;
-	if (form == 'N')
-		return zero;
-	return cc != 7 && (!zero || cc == 39 || cc == 86);
-}
-
-/*
- * The country a number written in national form is in, for db: not
- * known (-1), so a match of such a number with an international one of
- * the same national digits is taken but said, as a guess
- * (crm_phone_cross_note).  Reading it from the customers' numbers
- * written as international was tried and was wrong where it matters
- * (qa29): a business types its own country's customers' numbers
- * nationally and its foreign customers' with their code, so the one
- * code they shared was a foreign country's; its customers' own calls,
- * logged as +49 ..., were refused, and a stranger from that foreign
- * country with the same digits was taken silently.  A setting naming
- * the home country is what would make such a match sure (home_allows
- * takes one).
- */
-int
-crm_phone_home(struct crm_db *db)
-{
-	(void)db;
-	return -1;
-}
-
-/*
- * May the international number intl be the number written in form
- * ('N' national, 'B' bare) with the same national digits, in a database
- * whose home country is home (crm_phone_home)?  2 when the home writes
- * its numbers so and intl is the home's; 0 when it is another
- * country's; 3, a guess, when the home is not known, or does not write
- * numbers so (a British number written at home in a US database).
- */
-static int
-home_allows(int home, const char *intl, int form)
-{
-	char *d = crm_xmalloc(strlen(intl) + 1);
-	int ok;
-
-	phone_digits(intl, d);
-	ok = home <= 0 || !home_writes(home, form) ? 3 : cc_of(d) == home ?
-	    2 : 0;
-	free(d);
-	return ok;
 }
 
 /*
@@ -596,24 +515,28 @@ cross_form(const char *a, const char *b, const char **intl)
  * (crm_key_phone_national): "+447700900123" and "07700 900123"; or the
  * other with no prefix at all, its digits the whole national significant
  * number (crm_key_phone_bare): "+86 138 0013 8000" and "13800138000"
- * (not "(206) 555-0111" and "+44 20 6555 0111": nanp_shaped) - unless
- * the database's home country (home, crm_phone_home; 0 or -1 when not
- * known) writes its numbers that way and the international one is
- * another country's: in a British database "+33 7700 900123" is not
- * "07700 900123".  3 for such a match when the home is not known, or
- * does not write its numbers that way (home_allows): a guess.  A match
- * of 2 or 3 crosses writings: the caller says so (crm_phone_cross_note).  Two international numbers of other
+ * (not "(206) 555-0111" and "+44 20 6555 0111": nanp_shaped).  Which
+ * country a number in national form is in crm does not know, so such a
+ * match is 3, a guess ("+33 7700 900123" may be a stranger in France
+ * with a British customer's digits), and the caller says so
+ * (crm_phone_cross_note).  Reading a home country from the customers'
+ * numbers written as international was tried and was wrong where it
+ * matters (qa29): a business types its own country's numbers nationally
+ * and its foreign customers' with their code, so the one code they
+ * shared was a foreign country's and its customers' own calls were
+ * refused; a setting naming the home country would make such matches
+ * sure.  Two international numbers of other
  * countries are never one, nor two national numbers with other digits,
  * nor two numbers with other extensions (ext_differ).  An extension on
  * one side only matches: the caller takes such a match only when it is
  * the only one.
  */
 int
-crm_phone_same(int home, const char *a, const char *b)
+crm_phone_same(const char *a, const char *b)
 {
 	const char *intl;
 	char *da, *db;
-	int same, form;
+	int same;
 
 	if (ext_differ(a, b))
 		return 0;
@@ -623,9 +546,7 @@ crm_phone_same(int home, const char *a, const char *b)
 	free(db);
 	if (same)
 		return 1;
-	if ((form = cross_form(a, b, &intl)) == 0)
-		return 0;
-	return home_allows(home, intl, form);
+	return cross_form(a, b, &intl) ? 3 : 0;
 }
 
 /*
