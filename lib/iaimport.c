@@ -2168,6 +2168,18 @@ foreign_number(const char *prefix, const char *norm)
 }
 
 /*
+ * Stripe's balance history (id, Type, Source, Amount, Fee, Net, ...,
+ * Available On (UTC), Transfer): charges, refunds, payouts and fees, its
+ * id a balance transaction's txn_..., and no customer in it.
+ */
+static int
+stripe_balance(const char *norm)
+{
+	return strcmp(norm, "availableon(utc)") == 0 ||
+	    strcmp(norm, "availableon") == 0;
+}
+
+/*
  * A bare "id" beside a customer's own columns (Paddle's customer_id and
  * customer_email, a Stripe balance's Customer, a help desk's Requester
  * email, Aircall's contact_email) or in a call log (a Direction column:
@@ -2189,7 +2201,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 		    strncmp(norm[i], "contact", 7) == 0) &&
 		    keycol_rank(norm[i]) >= 0) ||
 		    strcmp(norm[i], "direction") == 0 ||
-		    strcmp(norm[i], "calldirection") == 0;
+		    strcmp(norm[i], "calldirection") == 0 ||
+		    stripe_balance(norm[i]);
 		ref |= x->cols[i].to == I_REF;
 	}
 	if (id == x->n || !customer || x->cols[id].to != I_FIELD)
@@ -2362,6 +2375,15 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 		    "name or id), so its orders are no customer's; crm reads "
 		    "Amazon's order report (Orders, Order Reports: buyer-email) "
 		    "and its Amazon Fulfilled Shipments report (FBA), which do",
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
+	if (header_col(norm, x->n, (const char *const[]){ "availableon(utc)",
+	    "availableon", NULL }) >= 0 && crm_header_has(x->names, x->n,
+	    "net"))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "Stripe's balance history names no customer (its id is a "
+		    "balance transaction's, its charges' buyers are not in "
+		    "it); crm reads Stripe's payments export (Payments, "
+		    "Export: Customer Email), which does",
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
 	if ((from = header_col(norm, x->n, from_heads)) >= 0 &&
 	    header_col(norm, x->n, to_heads) >= 0)
@@ -5256,6 +5278,19 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
 	    (abbr = abbreviated_key(x, &kc, rec)) != NULL) {	/* a key's */
 		*err = abbr;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && strcmp(abbr, "id:") == 0) {
+		/* crm numbers its customers itself: nobody is added by an
+		 * id (a Stripe balance's txn_..., a call's): it would be
+		 * added again by every run, found by no id */
+		snprintf(msg, sizeof msg, "no customer with id '%.40s' (a "
+		    "column headed %.20s is crm's own customer number; %s "
+		    "'%.20s=external_id' reads another system's, '%.20s=ref' "
+		    "a payment's or an order's own)", key, kc.name,
+		    crm_optname("map"), kc.name, kc.name);
+		*err = msg;
 		return 0;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&

@@ -675,3 +675,29 @@ crm-log: g.csv: Zustand: every value is an order's state, not read: every row wa
 	eq "$stderr" "0 logged, 1 already there, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions")" 5
 }
+
+@test "a bare id is crm's own customer number: --add-customers adds nobody by one, and Stripe's balance history is named" {
+	crm-add -n Ann -e ann@x.example >/dev/null
+	# crm-segment's output: its id finds the customer
+	printf 'id,kind\n1,call\n' >own.csv
+	run --separate-stderr crm-log --import own.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	# an id crm never gave: refused, not a customer named by it, however
+	# often the file is imported
+	printf 'id,kind\n1,call\nzz9,call\n' >ids.csv
+	run --separate-stderr crm-log --import --add-customers ids.csv
+	fails 65 "crm-log: ids.csv:3: id: no customer with id 'zz9' (a column headed id is crm's own customer number; --map 'id=external_id' reads another system's, 'id=ref' a payment's or an order's own)"
+	eq "$(sql "SELECT count(*) FROM customers")" 1
+	# another system's ids, said so: each added once, found again
+	run --separate-stderr crm-log --import --add-customers --map id=external_id ids.csv
+	status_is 0
+	run --separate-stderr crm-log --import --add-customers --map id=external_id ids.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers")" 3
+	# Stripe's balance history: txn_... ids and no buyer (it added two
+	# customers named txn_1OqA and txn_1OqB on every import)
+	run --separate-stderr crm-log --import --add-customers "$DATA/trial/stripe_bal.csv"
+	fails 65 "crm-log: $DATA/trial/stripe_bal.csv:1: no customer column: Stripe's balance history names no customer (its id is a balance transaction's, its charges' buyers are not in it); crm reads Stripe's payments export (Payments, Export: Customer Email), which does"
+	eq "$(sql "SELECT count(*) FROM customers")" 3
+}
