@@ -447,6 +447,7 @@ enum {
 	I_LINE_ID,		/* the export's own id of the row (kept) */
 	I_TITLE,		/* a review's title, before its text (kept) */
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
+	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -656,6 +657,7 @@ static const struct alias ia_second[] = {
 	{ "paidat", I_AT, NULL }, { "paidon", I_AT, NULL },
 	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
 	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
+	{ "timestamp", I_AT, NULL },	/* Google Forms' responses */
 	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
 	/* a call's start, in phone systems' call logs: Twilio's Start
 	 * Time, Aircall's started_at, Dialpad's date_started, 3CX's Call
@@ -706,6 +708,10 @@ static const struct alias ia_second[] = {
 	/* a bare Score (Yotpo's API, a review's score) is a rating only
 	 * when its cells are 1 to 5: not a lead's score of 0 to 100 */
 	{ "score", I_RATING, NULL },
+	/* a Net Promoter survey's answer, 0 to 10, when its cells are */
+	{ "nps", I_NPS, NULL }, { "npsscore", I_NPS, NULL },
+	{ "enps", I_NPS, NULL }, { "enpsscore", I_NPS, NULL },
+	{ "netpromoterscore", I_NPS, NULL }, { "npsrating", I_NPS, NULL },
 	/* payment states (Shopware's Zahlungsstatus ...) */
 	{ "zahlungsstatus", I_STATUS, NULL },
 	{ "paymentstate", I_STATUS, NULL },
@@ -2083,7 +2089,9 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		return;
 	}
 	t = crm_norm_header(mapped ? mapped : norm);
-	if (strncmp(t, "score:", 6) == 0 && t[6]) {
+	if (mapped && strcmp(t, "nps") == 0) {
+		c->to = I_NPS;	/* a Net Promoter survey's answer */
+	} else if (strncmp(t, "score:", 6) == 0 && t[6]) {
 		c->to = I_SCORE;
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
 		    ':') + 1);
@@ -2578,6 +2586,26 @@ static int second_fits(struct ia_ctx *x, size_t col, int to);
 static int nps_file(struct ia_ctx *x, char *const *norm);
 
 /*
+ * A Net Promoter survey's answer, its cells 0 to 10: the question itself
+ * as the header ("How likely are you to recommend us to a friend?"), or
+ * the bare Score of a file that is such a survey (Delighted's, its
+ * Survey type nps).  NPS, NPS Score, eNPS are ia_second's.
+ */
+static int
+nps_column(struct ia_ctx *x, char *const *norm, size_t i)
+{
+	int asked = strstr(norm[i], "torecommend") != NULL ||
+	    strstr(norm[i], "netpromoter") != NULL;
+
+	if (x->at[I_NPS] >= 0 || !(asked || (strcmp(norm[i], "score") == 0 &&
+	    nps_file(x, norm))) || !second_fits(x, i, I_NPS))
+		return 0;
+	if (!asked && second_fits(x, i, I_RATING))
+		x->score_col = -(int)(i + 1);	/* 1 to 5 here: said */
+	return 1;
+}
+
+/*
  * The columns under a second name (ia_second) whose target no other
  * column has and whose cells fit it (second_fits()): read as that, the
  * first of them; the others stay fields, as a name alone is not enough
@@ -2592,8 +2620,15 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 
 	for (i = 0; i < x->n; i++) {
 		c = &x->cols[i];
-		if (mapped[i] || c->to != I_FIELD ||
-		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
+		if (mapped[i] || c->to != I_FIELD)
+			continue;
+		if (nps_column(x, norm, i)) {
+			c->to = I_NPS, x->at[I_NPS] = (int)i;
+			free(c->field);
+			c->field = NULL;
+			continue;
+		}
+		if ((a = lookup_dotless(ia_second, norm[i])) == NULL ||
 		    x->at[a->to] >= 0 || !second_fits(x, i, a->to))
 			continue;
 		if (a->to == I_RATING && nps_file(x, norm)) {
@@ -3091,6 +3126,11 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 		return currency_cell(v);
 	case I_RATING:
 		return strlen(v) == 1 && *v >= '1' && *v <= '5';
+	case I_NPS: {
+		struct crm_ia nps = { 0 };
+
+		return crm_ia_nps(&nps, v) == NULL;
+	}
 	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
 		return (kind ? strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0 : x->calls) ||
@@ -3939,6 +3979,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_CSAT:
 		return csat_rating(v, ia);
+	case I_NPS:
+		return crm_ia_nps(ia, v);
 	case I_SCORE:
 		score = crm_xasprintf("%s=%s", x->cols[i].score, v);
 		err = crm_ia_score(ia, score);
@@ -5774,9 +5816,14 @@ say_score(const struct ia_ctx *x)
 	if (x->score_col > 0)
 		fprintf(stderr, "%s: %s: %s read as a rating from 1 to 5, as "
 		    "its every cell is one (if it is a score of 0 to 10, an "
-		    "NPS, %s %s keeps it as an extra field instead)\n",
+		    "NPS, %s %s reads it as one)\n",
 		    crm_prog, crm_rd_name(x->rd), h, crm_optname("map"),
 		    crm_map_word(h, "nps"));
+	else if (x->at[I_NPS] == -x->score_col - 1)
+		fprintf(stderr, "%s: %s: %s read as an NPS score from 0 to "
+		    "10, not as a rating: the file is a Net Promoter survey "
+		    "(%s %s reads it as one)\n", crm_prog, crm_rd_name(x->rd),
+		    h, crm_optname("map"), crm_map_word(h, "rating"));
 	else
 		fprintf(stderr, "%s: %s: %s kept as an extra field, not read "
 		    "as a rating: the file is an NPS survey, scored 0 to 10, "
@@ -6112,6 +6159,8 @@ check_reason(const struct ia_ctx *x, const char *err)
 		col = x->at[I_QTY];
 	else if (strstr(err, "rating"))
 		col = x->at[I_RATING];
+	else if (strstr(err, "NPS"))
+		col = x->at[I_NPS];
 	else if (strstr(err, "due"))
 		col = x->at[I_DUE];
 	if (strcmp(err, "only an invoice has a due date") == 0 &&
@@ -7084,7 +7133,7 @@ pay_settle(struct ia_ctx *x)
  * call log's calls (call_log()), an
  * invoice list's invoices, an order export's purchases, and a review
  * export's (a rating column, no amount: Trustpilot, Judge.me, Yotpo)
- * feedback.  NULL when the file does not say.
+ * and a Net Promoter survey's feedback.  NULL when the file does not say.
  */
 static const char *
 implied_kind(const struct ia_ctx *x)
@@ -7094,7 +7143,8 @@ implied_kind(const struct ia_ctx *x)
 	if (x->sys || x->at[I_STATUS] >= 0)
 		return x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";
-	if (x->at[I_RATING] >= 0 && x->at[I_AMOUNT] < 0 && !x->tickets)
+	if ((x->at[I_RATING] >= 0 || x->at[I_NPS] >= 0) &&
+	    x->at[I_AMOUNT] < 0 && !x->tickets)
 		return "feedback";
 	return NULL;
 }
@@ -7149,6 +7199,13 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
+	}
+	if (err == NULL && ia.has_nps && x->at[I_NPS] >= 0 && ia.kind &&
+	    strcmp(ia.kind, "feedback") != 0) {
+		/* a survey's answer is feedback's; on a call or a ticket
+		 * the cell stays what it came as */
+		ia.has_nps = 0;
+		add_field(&ia, x->names[x->at[I_NPS]], val(x, rec, I_NPS));
 	}
 	if (err == NULL)
 		title_summary(x, rec, &ia);
