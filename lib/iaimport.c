@@ -4564,6 +4564,57 @@ static void byname_put(struct ia_ctx *, const char *, const char *,
 static void phone_put(struct ia_ctx *, const char *, long long);
 
 /*
+ * Is a caller's name no name: what a caller ID shows when it has none
+ * (WIRELESS CALLER, Unknown, Anonymous, Restricted, Private,
+ * UNAVAILABLE, CELL PHONE CA), or the number itself?  Compared in lower
+ * case, its marks and spaces as one space.  Such a name never becomes a
+ * customer's (h-call26: two WIRELESS CALLERs were two customers so
+ * named).
+ */
+static int
+no_caller_name(const char *name)
+{
+	static const char *const words[] = { "wireless caller", "unknown",
+	    "unknown caller", "unknown name", "unknown number", "anonymous",
+	    "anonymous caller", "restricted", "restricted number", "private",
+	    "private caller", "private number", "unavailable", "no caller id",
+	    "caller id blocked", "blocked", "out of area", "toll free call",
+	    "cell phone", NULL };
+	char buf[40];
+	size_t n = 0, k;
+	int digits = 0, other = 0;
+	const char *p;
+
+	for (p = name; *p; p++) {
+		digits |= *p >= '0' && *p <= '9';
+		other |= strchr("0123456789+-()./ ", *p) == NULL;
+	}
+	if (digits && !other)	/* the number as its name */
+		return 1;
+	for (p = name; *p && n + 1 < sizeof buf; p++) {
+		int c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			buf[n++] = (char)(c | 0x20);
+		else if (c & 0x80)
+			return 0;	/* a name in another script */
+		else if (n && buf[n - 1] != ' ')
+			buf[n++] = ' ';
+	}
+	if (*p)
+		return 0;	/* longer than any of them */
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	for (k = 0; words[k]; k++)
+		if (strcmp(buf, words[k]) == 0 || (strcmp(words[k],
+		    "cell phone") == 0 && strncmp(buf, "cell phone ", 11) == 0 &&
+		    strlen(buf) == 13))	/* CELL PHONE   CA: and its state */
+			return 1;
+	return 0;
+}
+
+/*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
  * and *err when it cannot be added, -1 when the database failed.
@@ -4574,13 +4625,17 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 {
 	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
 	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
+	const char *placeholder = NULL;
 	struct crm_cust c = { 0 };
 	long long id = 0;
 	char *full;
 	int col, by_number = key && (strcmp(prefix, "phone:") == 0 ||
 	    (*prefix == '\0' && phone_shaped(key)));
 
-	if ((name = row_name(x, rec, &full)) == NULL && !by_number)
+	if ((name = row_name(x, rec, &full)) != NULL &&
+	    no_caller_name(name))
+		placeholder = name, name = NULL;
+	if (name == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
 		static char msg[300];
@@ -4588,13 +4643,22 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		/* a number is no name: crm-add adds nobody by a phone alone */
 		if (key == NULL) {
 			*err = "no customer given, and no name to add one by";
+			free(full);
 			return 0;
 		}
-		snprintf(msg, sizeof msg, "no customer with phone %.60s, and "
-		    "no name to add her by: crm-add -n NAME -p '%.60s' adds "
-		    "her, and so does a column of names (%s 'COLUMN=full "
-		    "name')", key, key, crm_optname("map"));
+		if (placeholder)
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and '%.40s' is a caller ID's, no name: "
+			    "crm-add -n NAME -p '%.60s' adds her", key,
+			    placeholder, key);
+		else
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and no name to add her by: crm-add -n NAME "
+			    "-p '%.60s' adds her, and so does a column of names "
+			    "(%s 'COLUMN=full name')", key, key,
+			    crm_optname("map"));
 		*err = msg;
+		free(full);
 		return 0;
 	}
 	if (by_number && phone == NULL)
@@ -5388,6 +5452,18 @@ row_named(const struct ia_ctx *x, const struct crm_rec *rec)
 	    val(x, rec, I_FIRST) || val(x, rec, I_LAST);
 }
 
+/* Does the row give a name a customer may have (no_caller_name())? */
+static int
+row_has_name(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	char *full;
+	const char *name = row_name(x, rec, &full);
+	int r = name && !no_caller_name(name);
+
+	free(full);
+	return r;
+}
+
 /*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
@@ -5493,8 +5569,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (strncmp(*err, "no customer '", 13) == 0 && x->has_key &&
 	    (key = key_used(&kc, rec, &abbr)) && (strcmp(abbr, "phone:") == 0 ||
-	    (*abbr == '\0' && phone_shaped(key))) && !row_named(x, rec)) {
-		/* a number alone is no name (add_customer()) */
+	    (*abbr == '\0' && phone_shaped(key))) && !row_has_name(x, rec)) {
+		/* a number alone is no name (add_customer()), nor is a
+		 * caller ID's WIRELESS CALLER */
 		snprintf(msg, sizeof msg, "%.160s (a number alone adds nobody: "
 		    "crm-add -n NAME -p '%.40s' adds her)", *err, key);
 		*err = msg;

@@ -120,16 +120,21 @@ seed() {
 3,"From: 415-555-0132 is the phone of 2 customers (1, 4): say which by e-mail or id'
 }
 
-@test "a caller's name column: --add-customers adds each unknown number once, with its phone; From and To with no Direction refused at the header" {
+@test "a caller's name column: --add-customers adds each unknown number once, with its phone, never by a caller ID's WIRELESS CALLER; From and To with no Direction refused at the header" {
 	seed
-	printf 'Phone Number,Name,Date,Action Result\n(415) 555-0132,Bob Turner,2026-11-03,Call connected\n(510) 555-0000,WIRELESS CALLER,2026-11-06,Call connected\n(212) 555-7777,WIRELESS CALLER,2026-11-07,Missed\n+1 510 555 0000,WIRELESS CALLER,2026-11-08,Call connected\n' >rc.csv
-	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' --map 'Name=full name' --add-customers rc.csv
+	printf 'Phone Number,Name,Date,Action Result\n(415) 555-0132,Bob Turner,2026-11-03,Call connected\n(510) 555-0000,Ann Lee,2026-11-06,Call connected\n(212) 555-7777,WIRELESS CALLER,2026-11-07,Missed\n+1 510 555 0000,Ann Lee,2026-11-08,Call connected\n(650) 555-0101,Anonymous,2026-11-09,Call connected\n(650) 555-0102,(650) 555-0102,2026-11-09,Call connected\n(650) 555-0103,CELL PHONE   CA,2026-11-09,Call connected\n(650) 555-0104,Unknown Caller,2026-11-09,Call connected\n(650) 555-0105,RESTRICTED,2026-11-09,Call connected\n(650) 555-0106,Private,2026-11-09,Call connected\n(650) 555-0107,UNAVAILABLE,2026-11-09,Call connected\n' >rc.csv
+	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' --map 'Name=full name' --add-customers --rejects rej.csv rc.csv
 	status_is 0
 	eq "$stderr" "crm-log: rc.csv: 1 number taken as customers' written with a country code and without (the first: +1 510 555 0000 as customer 4's (510) 555-0000): one number if both are in one country, which crm does not know
-4 logged, 0 already there, 2 customers added, 0 rejected"
+3 logged, 0 already there, 1 customer added, 8 rejected"
 	eq "$(sql "SELECT id || ' ' || name || ' ' || phone FROM customers WHERE id > 3 ORDER BY id" | paste -sd ,)" \
-	    "4 WIRELESS CALLER (510) 555-0000,5 WIRELESS CALLER (212) 555-7777"
-	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 4 5 4"
+	    "4 Ann Lee (510) 555-0000"
+	eq "$(sql 'SELECT customer_id FROM interactions ORDER BY id' | paste -sd ' ')" "1 4 4"
+	eq "$(sed -n 2p rej.csv | cut -d, -f1-4)" "4,\"Phone Number: no customer with phone (212) 555-7777, and 'WIRELESS CALLER' is a caller ID's, no name: crm-add -n NAME -p '(212) 555-7777' adds her\""
+	eq "$(sed 1d rej.csv | cut -d"'" -f2 | paste -sd ,)" "WIRELESS CALLER,Anonymous,(650) 555-0102,CELL PHONE   CA,Unknown Caller,RESTRICTED,Private,UNAVAILABLE"
+	# without --add-customers, the hint is not that it would add them
+	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' --map 'Name=full name' --rejects rej.csv rc.csv
+	eq "$(sed -n 2p rej.csv | cut -d, -f2-3)" "Phone Number: no customer '(212) 555-7777' (a number alone adds nobody: crm-add -n NAME -p '(212) 555-7777' adds her),(212) 555-7777"
 	printf 'From,To,Start Time\n+14155550132,+14155550100,2026-11-03T14:00:00Z\n' >nodir.csv
 	run --separate-stderr crm-log --import --kind call nodir.csv
 	fails 65 "crm-log: nodir.csv:1: no customer column: a call log's numbers, and no Direction column to say whether From or To is the customer's: say which with --map 'From=customer'"
