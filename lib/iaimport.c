@@ -3970,6 +3970,25 @@ call_type(const struct ia_ctx *x, const char *v)
 	return kind;
 }
 
+/*
+ * Is a call log's Type a text message (RingCentral's SMS, a Message)?
+ * crm's kinds have none for it (chat is a conversation on the web): such
+ * a row is skipped and counted, never logged as a call.
+ */
+static int
+text_message(const struct ia_ctx *x, const char *v)
+{
+	static const char *const words[] = { "sms", "mms", "text",
+	    "text message", "message", "sms/mms", NULL };
+	size_t k;
+
+	if (!x->calls || v == NULL)
+		return 0;
+	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
+		;
+	return words[k] != NULL;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -7387,6 +7406,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	r.home = crm_currency_known(x->db, &x->currency);
 	if (ia.kind == NULL)
 		ia.kind = implied_kind(x);
+	if (x->at[I_KIND] >= 0 && text_message(x, val(x, rec, I_KIND))) {
+		skipped(x, SK_TEXT, val(x, rec, I_KIND));
+		return 0;
+	}
 	if (totals_row(x, rec)) {
 		totals_skipped(x, rec);
 		return 0;
