@@ -1085,6 +1085,18 @@ int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
+/* crm-remind import: another CRM's open tasks (remimport.c). */
+struct crm_remind_import {
+	struct crm_import *im;	/* --map, --rejects; added, rejected */
+	const char *due;	/* --due or --in: rows without a due date */
+	const char *owner;	/* --owner: rows without an owner */
+	const char *date_format;	/* --date-format */
+	long there;		/* already reminders, not added again */
+	long done;		/* tasks done, skipped */
+	char done_word[64];	/* the first done one's status, said */
+};
+int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
+    struct crm_remind_import *opts);
 int crm_remind_done(struct crm_db *db, long long id, char next[CRM_TIME_LEN]);
 int crm_remind_snooze(struct crm_db *db, long long id, const char *until);
 int crm_remind_rm(struct crm_db *db, long long id);

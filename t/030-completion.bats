@@ -65,7 +65,7 @@ fill() {
 	eq "$(comp 'crm re')" $'rekey\nremind\nreport\nrevoke'
 	eq "$(comp 'crm-report sa')" $'sales\nsatisfaction'
 	eq "$(comp 'crm-report w')" "win-rate"
-	eq "$(comp 'crm-remind ')" $'add\ndone\nlist\nowner\nquiet\nrm\nrule\nsla\nsnooze'
+	eq "$(comp 'crm-remind ')" $'add\ndone\nimport\nlist\nowner\nquiet\nrm\nrule\nsla\nsnooze'
 	eq "$(comp 'crm-remind rule ')" $'add\nlist\nrm'
 	eq "$(comp 'crm-deal ')" $'add\nlist\nlost\nmove\nshow\nstages\nupdate\nwon'
 	eq "$(comp 'crm help se')" "segment"
