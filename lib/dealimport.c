@@ -1183,8 +1183,15 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
 		return -1;
-	/* The stage's own probability is the stage's, not the deal's. */
-	if (d.stage && d.probability == p)
+	/*
+	 * The stage's own probability is the stage's, not the deal's; a won
+	 * or lost row's is the outcome's (Copper's 100 and 0), or the stage
+	 * it was closed from had (its Abandoned keeps its stage's 10): none
+	 * of the deal's own, which a deal lost by hand keeps from when it
+	 * was open.  Stored, it would be shown nowhere (a lost deal counts
+	 * 0) and come back if the deal is reopened.
+	 */
+	if (d.stage && (d.probability == p || crm_stage_closed(d.stage)))
 		d.probability = -1;
 	if ((id = existing(x, &d, customer)) > 0) {
 		if ((p = reopen_time(x, rec, id, &d, upd, &reopen, why)) != 0)

@@ -926,3 +926,24 @@ Gears|2026-11-23T10:00:00Z|"
 	    "Taps|lead|
 Tiles|lost|Cancelled"
 }
+
+# qa28 10: Copper's Abandoned deal kept its stage's Win Probability (10)
+# as its own, the lost one none (its 0 is lost's): a won or lost row's
+# probability is the outcome's or its last stage's, never the deal's own,
+# as a deal lost by hand from a stage keeps none.
+@test "Copper: a won or lost deal's probability is none of its own, as a deal closed by hand from its stage" {
+	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "$(sql "SELECT title, stage, coalesce(probability, -1) FROM deals ORDER BY id")" \
+	    "Bakery oven upgrade|negotiation|60
+Plumbing maintenance|won|-1
+Lee & Sons fitout|lost|-1
+Dubois kitchen|lost|-1"
+	crm-deal add 4 Tiles --stage qualified >/dev/null
+	crm-deal lost 5 --reason price
+	eq "$(sql "SELECT coalesce(probability, -1) FROM deals WHERE id = 5")" -1
+	eq "$(crm-deal list 'stage = lost' -f title,probability -o csv)" "title,probability
+Dubois kitchen,0
+Lee & Sons fitout,0
+Tiles,0"
+}
