@@ -121,6 +121,7 @@ struct ctx {
 	char *prob_cell;	/* and that cell */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
+	int closed_now;		/* the row's closed at now (unknown_close) */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
@@ -753,6 +754,38 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 }
 
 /*
+ * A won or lost row that gives no time it closed (Copper's and an older
+ * HubSpot export's deals with no Close Date): closed by its last change
+ * (Last Modified Date, Deal - Update time, Modified Time) when the row
+ * has one that is not before it was made nor after now, else by now, the
+ * import's time, and counted (x->closed_now): closed at its making, as
+ * it was, it looked closed the moment it opened, its sales cycle 0 days.
+ * 0, or -1 with *why (its last change is no date).
+ */
+static int
+unknown_close(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
+    char buf[CRM_TIME_LEN], const char *created, char **why)
+{
+	static const int roles[] = { D_UPDATED, D_CHANGED };
+	const char *t;
+	size_t i;
+
+	for (i = 0; i < CRM_NELEM(roles); i++) {
+		if (row_time(x, rec, roles[i], buf, &t, why) < 0)
+			return -1;
+		if (t && strcmp(t, crm_now_str()) <= 0 && (created == NULL ||
+		    strcmp(t, created) >= 0)) {
+			d->closed_at = t, x->closed_col = roles[i];
+			return 0;
+		}
+	}
+	d->closed_at = crm_now_str();
+	x->closed_col = D_CLOSE;	/* none: the message names no column */
+	x->closed_now = 1;
+	return 0;
+}
+
+/*
  * What the row says of the deal, checked, its currency last; 1 with *why
  * when refused.  Its stage and amount are worked out once.
  */
@@ -763,6 +796,7 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	const char *amount, *closed, *won, *lost;
 
 	memset(d, 0, sizeof *d);
+	x->closed_now = 0;
 	d->stage = row_stage(x, rec);
 	amount = row_amount(x, rec, d->stage);
 	d->source = x->im->source;
@@ -816,6 +850,9 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		    crm_now_str();
 		x->closed_col = won == d->closed_at ? D_CHANGED : D_CLOSE;
 	}
+	if (d->closed_at == NULL && d->stage && crm_stage_closed(d->stage) &&
+	    unknown_close(x, rec, d, bufs[3], *created, why) < 0)
+		return 1;
 	if (d->stage && crm_stage_closed(d->stage) && d->closed_at &&
 	    *created && strcmp(d->closed_at, *created) < 0) {
 		*why = reason(x, x->closed_col, crm_msgf("closed at %s, before "
@@ -1226,6 +1263,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		    created))) < 0)
 			return -1;
 		x->im->added++;
+		x->opts->closed_now += x->closed_now;
 	}
 	keep_fields(x, rec, id);
 	return crm_db_failed(x->db) ? -1 : 0;

@@ -835,7 +835,8 @@ crm-deal: mar.csv:3: deal 2 is lost here since 2026-06-09T00:00:00Z; the file sa
 	status_is 0
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals WHERE id = 1')" "proposal|1"
-	eq "$(sql "SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 1 ORDER BY at, id")" "2026-01-06T00:00:00Z||won|
+	# made on 01-06, it entered won at its close (qa28 10)
+	eq "$(sql "SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 1 ORDER BY at, id")" "2026-04-18T00:00:00Z||won|
 2026-05-02T09:00:00Z|won|proposal|import"
 	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 1 AND key = 'Last Modified Date'")" "2026-05-02 09:00"
 }
@@ -946,4 +947,36 @@ Dubois kitchen|lost|-1"
 Dubois kitchen,0
 Lee & Sons fitout,0
 Tiles,0"
+}
+
+# qa28 10: a deal imported won or lost entered its history at its making
+# (Copper's Date Created), and one whose file gives no close date was
+# closed then too, closed the moment it opened.  It enters won or lost at
+# its close; without one, at its last change, else at the import's time,
+# said.
+@test "a deal imported won or lost enters its history at its close; with no close date, at its last change, else now, said" {
+	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id")" \
+	    "Bakery oven upgrade|2026-10-01T00:00:00Z|negotiation|2026-10-01T00:00:00Z|
+Plumbing maintenance|2026-11-15T00:00:00Z|won|2026-09-15T00:00:00Z|2026-11-15T00:00:00Z
+Lee & Sons fitout|2026-11-01T00:00:00Z|lost|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
+Dubois kitchen|2026-10-30T00:00:00Z|lost|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z"
+	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
+	# an older HubSpot export: no Close Date for its closed deals
+	printf '%s\n' 'Record ID,Deal Name,Deal Stage,Close Date,Create Date,Last Modified Date,Associated Company' \
+	    '1,Pumps,Closed Won,,2026-03-02,2026-04-10,Acme' \
+	    '2,Valves,Closed Lost,,2026-03-05,,Acme' \
+	    '3,Seals,Closed Won,,2026-03-05,2026-01-01,Acme' >old.csv
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected
+2 won or lost deals without a close date: closed at the import's time, not at their making (--map 'COLUMN=closed_at' reads a column of them)
+1 organisation and 0 customers added"
+	eq "$(sql "SELECT d.title, d.created, d.closed, h.at FROM deals d JOIN deal_history h ON h.deal_id = d.id WHERE d.source = 'hubspot' ORDER BY d.id")" \
+	    "Pumps|2026-03-02T00:00:00Z|2026-04-10T00:00:00Z|2026-04-10T00:00:00Z
+Valves|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z
+Seals|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z"
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
 }
