@@ -978,6 +978,27 @@ file_as_of(struct ctx *x)
 }
 
 /*
+ * What a move to stage, said as the way to take a row not taken, needs
+ * first: the stage in the pipeline, which such a row does not add.
+ */
+static const char *
+stage_first(struct ctx *x, const char *stage)
+{
+	char *found = crm_stage_find(x->db, stage);
+
+	free(found);
+	return found ? "" : ", once crm-deal stages has it";
+}
+
+/* The role of the row's own last change (reopen_time), or -1. */
+static int
+own_time_role(const struct ctx *x)
+{
+	return x->col[D_UPDATED] >= 0 ? D_UPDATED : x->col[D_MODIFIED] >= 0 ?
+	    D_MODIFIED : x->col[D_CHANGED] >= 0 ? D_CHANGED : -1;
+}
+
+/*
  * A row that would move a deal won or lost here back to an open stage.
  * An open row has no time of its own, and an export taken before the
  * deal closed (an older file imported again) says as much as one taken
@@ -995,8 +1016,7 @@ reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
     const struct crm_deal *d, char buf[CRM_TIME_LEN], const char **at,
     char **why)
 {
-	int role = x->col[D_UPDATED] >= 0 ? D_UPDATED : x->col[D_MODIFIED] >=
-	    0 ? D_MODIFIED : D_CHANGED;
+	int role = own_time_role(x) >= 0 ? own_time_role(x) : D_CHANGED;
 	char *stage, *closed, *last, as_of[CRM_TIME_LEN];
 	const char *own;
 	int r = 0;
@@ -1034,14 +1054,157 @@ reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
 			fprintf(stderr, "%s: %s:%ld: deal %lld is %s here since "
 			    "%s; the file says %s, and holds no later time (it "
 			    "is an older export): the deal stays %s (crm-deal "
-			    "move %lld '%s' reopens it)\n", crm_prog,
+			    "move %lld '%s' reopens it%s)\n", crm_prog,
 			    crm_rd_name(x->rd), x->line, id, stage, closed ?
-			    closed : "?", d->stage, stage, id, d->stage);
+			    closed : "?", d->stage, stage, id, d->stage,
+			    stage_first(x, d->stage));
 		x->opts->older++;
 		r = 1;
 	}
 	free(stage);
 	free(closed);
+	free(last);
+	return crm_db_failed(x->db) ? -1 : r;
+}
+
+/*
+ * Does the row put open deal id in an earlier stage than its own (stage)?
+ * A stage the pipeline has not yet is where it would be added
+ * (stage_place), before the stage whose place it takes.  A stage of the
+ * deal's the pipeline has not is never after another.
+ */
+static int
+stage_back(struct ctx *x, const char *stage, const struct crm_deal *d)
+{
+	long long cur = crm_query_int(x->db, 0, "SELECT position FROM stages "
+	    "WHERE name = ?", "s", stage), pos;
+	char *to;
+
+	if (cur <= 0 || d->stage == NULL)
+		return 0;
+	if ((to = crm_stage_find(x->db, d->stage)) != NULL) {
+		pos = crm_query_int(x->db, 0, "SELECT position FROM stages WHERE "
+		    "name = ?", "s", to);
+		free(to);
+		return pos > 0 && pos < cur;
+	}
+	/* added at cur, it would be before the deal's */
+	pos = stage_place(x, d->probability);
+	return pos > 0 && pos <= cur;
+}
+
+/*
+ * The time the deal was last changed as the row's system saw it: the
+ * row's own last change that an import kept with the deal (a field of
+ * the same header), read as the row's are; NULL when there is none.
+ */
+static const char *
+kept_time(struct ctx *x, long long id, int role, char buf[CRM_TIME_LEN])
+{
+	const char *fmt = crm_date_format();
+	char *v;
+	time_t t;
+	int bad;
+
+	if (role < 0 || role == D_MODIFIED)	/* not kept (find_columns) */
+		return NULL;
+	v = crm_query_text(x->db, "SELECT value FROM deal_fields WHERE "
+	    "deal_id = ? AND key = ?", "is", id, x->names[x->col[role]]);
+	if (v == NULL)
+		return NULL;
+	bad = (fmt ? crm_parse_when_as(crm_trim(v), fmt, &t) :
+	    crm_parse_when(crm_trim(v), &t)) < 0;
+	free(v);
+	return bad ? NULL : crm_fmt_time(t, buf);
+}
+
+/*
+ * A row that would move an open deal back to an earlier open stage, or
+ * change its amount: an older export imported again after a newer one
+ * says as much as a newer one, as for reopen_time.  It is taken only
+ * when it is newer than the deal's last change: by its own last change,
+ * later than the one an import kept with the deal, else than the deal's
+ * last move or change here (a move back then made at that time, *at);
+ * without one, by the newest time the file holds (file_as_of).  Else
+ * nothing of the row is written, not its stage either, standard error
+ * says so with the commands that take the file's, and the summary counts
+ * it.  A move forward needs no proof: an older row never makes one.
+ * 0 to go on, 1 kept, 2 refused with *why (its time is no date), -1
+ * failed.
+ */
+static int
+older_open(struct ctx *x, const struct crm_rec *rec, long long id,
+    const struct crm_deal *d, char buf[CRM_TIME_LEN], const char **at,
+    char **why)
+{
+	int role = own_time_role(x), back, r = 0;
+	char *stage, *last, as_of[CRM_TIME_LEN], kbuf[CRM_TIME_LEN];
+	char m[2][32];
+	const char *own, *kept, *ref;
+	long long amount;
+	struct crm_buf says = { 0 }, cmds = { 0 };
+
+	if (d->stage && crm_stage_closed(d->stage))
+		return 0;
+	stage = crm_query_text(x->db, "SELECT stage FROM deals WHERE id = ? "
+	    "AND closed IS NULL", "i", id);
+	if (stage == NULL)
+		return crm_db_failed(x->db) ? -1 : 0;
+	amount = crm_query_int(x->db, 0, "SELECT amount FROM deals WHERE id "
+	    "= ?", "i", id);
+	back = stage_back(x, stage, d);
+	if (!back && amount == d->amount) {
+		free(stage);
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	own = NULL;
+	if (role >= 0 && row_time(x, rec, role, buf, &own, why) < 0) {
+		free(stage);
+		return 2;
+	}
+	last = crm_query_text(x->db, "SELECT max(at) FROM (SELECT at FROM "
+	    "deal_history WHERE deal_id = ? UNION ALL SELECT updated FROM "
+	    "deals WHERE id = ?) t", "ii", id, id);
+	kept = own ? kept_time(x, id, role, kbuf) : NULL;
+	ref = kept ? kept : last;
+	if (own && ref && strcmp(own, ref) > 0)
+		*at = back && last && strcmp(own, last) > 0 ? (strcmp(own,
+		    crm_now_str()) > 0 ? crm_now_str() : own) : NULL;
+	else if (own == NULL && last && strcmp(crm_fmt_time(file_as_of(x),
+	    as_of), last) > 0)
+		*at = NULL;	/* when, the file says not: now, as told */
+	else {
+		if (back) {
+			crm_buf_addf(&says, "%s", d->stage);
+			crm_buf_addf(&cmds, "crm-deal move %lld '%s'%s", id,
+			    d->stage, stage_first(x, d->stage));
+		}
+		if (amount != d->amount) {
+			crm_buf_addf(&says, "%san amount of %s", back ? ", " :
+			    "", crm_fmt_money(d->amount, m[0]));
+			crm_buf_addf(&cmds, "%scrm-deal update %lld --amount %s",
+			    back ? "; " : "", id, m[0]);
+		}
+		if (own)
+			fprintf(stderr, "%s: %s:%ld: deal %lld was changed at %s; "
+			    "the file says %s as of its %s %s, before: the deal "
+			    "stays %s, %s (to take the file's: %s)\n",
+			    crm_prog, crm_rd_name(x->rd), x->line, id, ref ?
+			    ref : "?", says.s, x->names[x->col[role]], own,
+			    stage, crm_fmt_money(amount, m[1]), cmds.s);
+		else
+			fprintf(stderr, "%s: %s:%ld: deal %lld was changed here "
+			    "at %s; the file says %s, and holds no later time "
+			    "(it is an older export): the deal stays %s, %s (to "
+			    "take the file's: %s)\n", crm_prog, crm_rd_name(
+			    x->rd), x->line, id, last ? last : "?", says.s,
+			    stage, crm_fmt_money(amount, m[1]), cmds.s);
+		x->opts->older++;
+		r = 1;
+	}
+	crm_buf_free(&says);
+	crm_buf_free(&cmds);
+	free(stage);
 	free(last);
 	return crm_db_failed(x->db) ? -1 : r;
 }
@@ -1196,7 +1359,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	struct ctx *x = ctx;
 	char bufs[4][CRM_TIME_LEN], upd[CRM_TIME_LEN];
 	struct crm_deal d;
-	const char *created, *reopen;
+	const char *created, *reopen = NULL;
 	long long customer, id;
 	time_t t;
 	char *msg;
@@ -1218,6 +1381,11 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */
+	/* A row older than its deal here adds not even its stage. */
+	if ((id = existing(x, &d, customer)) > 0 && ((p = reopen_time(x, rec,
+	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
+	    &d, upd, &reopen, why)) != 0))
+		return p == 1 ? 0 : p == 2 ? 1 : -1;
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
 		return -1;
 	/*
@@ -1230,9 +1398,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	 */
 	if (d.stage && (d.probability == p || crm_stage_closed(d.stage)))
 		d.probability = -1;
-	if ((id = existing(x, &d, customer)) > 0) {
-		if ((p = reopen_time(x, rec, id, &d, upd, &reopen, why)) != 0)
-			return p == 1 ? 0 : p == 2 ? 1 : -1;
+	if (id > 0) {
 		/*
 		 * An outcome dated before the deal's last move: before it was
 		 * made is refused before anything is written; after, it is

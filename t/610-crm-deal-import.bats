@@ -332,8 +332,9 @@ zcrm_4876876000000315|0|lost|Competition"
 	status_is 0
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(dump)" "$before"
-	# A row that does change the deal is an update, in the audit trail.
-	sed 's/,100,/,150,/' hr.csv >hr2.csv
+	# A row that does change the deal is an update, in the audit trail;
+	# a new amount is taken from a row that is newer (h-stage26 left)
+	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email,Last Modified Date\n104,Half,150,qualified,2026-10-10,a@x.com,2026-12-01\n' >hr2.csv
 	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr2.csv
 	eq "${stderr_lines[0]}" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT amount, owner, updated FROM deals')" "15000|al|2026-12-20T00:00:00Z"
@@ -979,4 +980,53 @@ Valves|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z
 Seals|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z"
 	run --separate-stderr crm-deal --import --source hubspot old.csv
 	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+# h-stage26 left: an older export imported again after a newer one moved
+# its open deals back to an earlier open stage and their amounts, and
+# added a stage the pipeline had not.  As for a won or lost deal, such a
+# row is taken only when it shows it is newer than the deal's last change.
+@test "an older export again: an open deal moved on here is not moved back nor its amount undone, nor a stage added; said and counted" {
+	hdr='Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal probability,Associated Company'
+	printf '%s\n' "$hdr" '1,A - deal,Qualified To Buy,500,2026-05-17,2026-01-06,0.4,Acme' \
+	    '2,B - deal,Appointment Scheduled,300,2026-05-31,2026-02-01,0.2,Acme' >mar.csv
+	printf '%s\n' "$hdr" '1,A - deal,Contract Sent,800,2026-10-17,2026-01-06,0.9,Acme' \
+	    '2,B - deal,Appointment Scheduled,300,2026-05-31,2026-02-01,0.2,Acme' \
+	    '3,C - deal,Qualified To Buy,100,2026-12-01,2026-09-01,0.4,Acme' >sep.csv
+	printf '%s\n' "$hdr" '1,A - deal,Presentation Scheduled,800,2026-10-17,2026-01-06,0.6,Acme' >apr.csv
+	CRM_NOW=2026-03-28T12:00:00Z crm-deal --import --source hubspot mar.csv 2>/dev/null
+	# newer: a move on needs no proof, the new amount is newer than the
+	# deal's making (the file holds a deal made on 09-01)
+	run --separate-stderr env CRM_NOW=2026-09-28T12:00:00Z crm-deal --import --source hubspot sep.csv
+	eq "${stderr_lines[0]}" "1 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, amount FROM deals WHERE id = 1')" "Contract Sent|80000"
+	deals() { sql "SELECT id, stage, amount, updated FROM deals ORDER BY id" \
+	    "SELECT deal_id, at, from_stage, stage FROM deal_history ORDER BY id" \
+	    "SELECT name, position, probability FROM stages ORDER BY position"; }
+	before=$(deals)
+	run --separate-stderr crm-deal --import --source hubspot mar.csv
+	status_is 0
+	eq "$stderr" "crm-deal: mar.csv:2: deal 1 was changed here at 2026-09-28T12:00:00Z; the file says Qualified To Buy, an amount of 500.00, and holds no later time (it is an older export): the deal stays Contract Sent, 800.00 (to take the file's: crm-deal move 1 'Qualified To Buy'; crm-deal update 1 --amount 500.00)
+0 added, 0 updated, 1 unchanged, 0 rejected
+1 row older than its deal here: not taken (said above)"
+	# a stage new to the pipeline, before the deal's: not added
+	run --separate-stderr crm-deal --import --source hubspot apr.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: apr.csv:2: deal 1 was changed here at 2026-09-28T12:00:00Z; the file says Presentation Scheduled, and holds no later time (it is an older export): the deal stays Contract Sent, 800.00 (to take the file's: crm-deal move 1 'Presentation Scheduled', once crm-deal stages has it)"
+	eq "$(deals)" "$before"
+	# a row's own last change decides: before the one kept with the deal,
+	# not taken; after it, taken, a move back at that time
+	lhdr='Record ID,Deal Name,Deal Stage,Amount,Create Date,Last Modified Date,Associated Company'
+	printf '%s\n' "$lhdr" '7,G - deal,Contract Sent,900,2026-10-01,2026-11-20 10:00,Initech' >lnew.csv
+	printf '%s\n' "$lhdr" '7,G - deal,Qualified To Buy,700,2026-10-01,2026-11-02 10:00,Initech' >lold.csv
+	crm-deal --import --source hubspot lnew.csv 2>/dev/null
+	run --separate-stderr crm-deal --import --source hubspot lold.csv
+	eq "${stderr_lines[0]}" "crm-deal: lold.csv:2: deal 4 was changed at 2026-11-20T10:00:00Z; the file says Qualified To Buy, an amount of 700.00 as of its Last Modified Date 2026-11-02T10:00:00Z, before: the deal stays Contract Sent, 900.00 (to take the file's: crm-deal move 4 'Qualified To Buy'; crm-deal update 4 --amount 700.00)"
+	eq "$(sql 'SELECT stage, amount FROM deals WHERE id = 4')" "Contract Sent|90000"
+	sed 's/2026-11-02 10:00/2026-11-21 09:00/' lold.csv >lnewer.csv
+	run --separate-stderr crm-deal --import --source hubspot lnewer.csv
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, amount FROM deals WHERE id = 4')" "Qualified To Buy|70000"
+	eq "$(sql "SELECT at, from_stage, stage FROM deal_history WHERE deal_id = 4 ORDER BY at, id")" "2026-10-01T00:00:00Z||Contract Sent
+2026-11-21T09:00:00Z|Contract Sent|Qualified To Buy"
 }
