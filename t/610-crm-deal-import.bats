@@ -1030,3 +1030,18 @@ Seals|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z"
 	eq "$(sql "SELECT at, from_stage, stage FROM deal_history WHERE deal_id = 4 ORDER BY at, id")" "2026-10-01T00:00:00Z||Contract Sent
 2026-11-21T09:00:00Z|Contract Sent|Qualified To Buy"
 }
+
+# h-deal26 left: a deal keeps the created date its file gave it; one
+# without is made at the import's time (the test clock's now).
+@test "a deal made when its file says keeps that date when imported again; one the file dates not is made at the import's time" {
+	printf '%s\n' 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Associated Company' \
+	    '1,Pumps,100,qualified,2026-10-10,Acme' '2,Valves,100,qualified,,Acme' >c.csv
+	crm-deal --import --source hubspot c.csv 2>/dev/null
+	eq "$(sql 'SELECT title, created FROM deals ORDER BY id')" "Pumps|2026-10-10T00:00:00Z
+Valves|2026-11-23T10:00:00Z"
+	sed 's/2026-10-10/2026-10-01/' c.csv >c2.csv
+	run --separate-stderr env CRM_NOW=2026-12-01T00:00:00Z crm-deal --import --source hubspot c2.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "$(sql 'SELECT title, created FROM deals ORDER BY id')" "Pumps|2026-10-10T00:00:00Z
+Valves|2026-11-23T10:00:00Z"
+}
