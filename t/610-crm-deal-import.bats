@@ -1045,3 +1045,17 @@ Valves|2026-11-23T10:00:00Z"
 	eq "$(sql 'SELECT title, created FROM deals ORDER BY id')" "Pumps|2026-10-10T00:00:00Z
 Valves|2026-11-23T10:00:00Z"
 }
+
+# h-stage26 left: an older row not taken added its stage to the pipeline
+# all the same (the stage was made before the row was weighed).
+@test "an older row that would reopen a won deal adds not its stage to the pipeline; the way to take it says so" {
+	hdr='Record ID,Deal Name,Deal Stage,Close Date,Create Date,Associated Company'
+	printf '%s\n' "$hdr" '1,A - deal,Closed Won,2026-04-18,2026-01-06,Acme' >won.csv
+	printf '%s\n' "$hdr" '1,A - deal,Site Visit,2026-05-17,2026-01-06,Acme' >old.csv
+	crm-deal --import --source hubspot won.csv 2>/dev/null
+	before=$(crm-deal stages)
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: old.csv:2: deal 1 is won here since 2026-04-18T00:00:00Z; the file says Site Visit, and holds no later time (it is an older export): the deal stays won (crm-deal move 1 'Site Visit' reopens it, once crm-deal stages has it)"
+	eq "$(crm-deal stages)" "$before"
+}
