@@ -496,6 +496,8 @@ struct crm_deal_import {
 	long made_at_close;	/* closed deals the file dates not the
 				 * making of: made at their close */
 	long older;		/* rows older than their deal here: not taken */
+	long closed_now;	/* won or lost deals the file dates not the
+				 * close of: closed at the import's time */
 	struct crm_buf dropped_stages;	/* crm's own, unused: "lead, ..." */
 };
 struct crm_import;
