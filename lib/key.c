@@ -270,6 +270,29 @@ home_code(const char *d)
 }
 
 /*
+ * Are the digits d to p (not yet ended) a calling code written as
+ * international ("+49", "0049") whose country writes a trunk 0?  Then a
+ * "(0" after it opens its area code written as at home ("+49 (030)
+ * 1234567"), the 0 no digit of the number; not Italy's ("+39 (06) ..."
+ * keeps it), whose numbers have no trunk prefix.
+ */
+static int
+trunk_bracket(char *d, char *p, int plus)
+{
+	const char *cc = d, *trunk;
+
+	*p = '\0';
+	if (!plus && (d[0] != '0' || d[1] != '0'))
+		return 0;
+	if (!plus)
+		cc += 2;
+	if (*cc == '\0' || cc_len(cc) != strlen(cc))
+		return 0;
+	trunk = crm_country_trunk(cc, strlen(cc));
+	return trunk && strcmp(trunk, "0") == 0;
+}
+
+/*
  * Where a phone number's extension begins: a letter after its first
  * digit ("x5", "ext. 5", "extension 5"), "#5", RFC 3966's ";ext=5", a
  * comma (a dialler's pause before it), or 转 or 分机 ("010-12345678转5").
@@ -291,28 +314,42 @@ ext_starts(const char *s, int digits)
 /*
  * A phone number's digits into d (room for strlen(s) + 1), without its
  * extension and without a "(0)" written after a country code ("+44 (0)
- * 7700 900123"); "00" before a country code is the "+" written another
- * way.  1 when it is written as international (with "+" or "00").
+ * 7700 900123") or the 0 of a "(0" there ("+49 (030) 1234567":
+ * trunk_bracket); "00" before a country code is the "+" written another
+ * way, and so is "011" in a North American home (its international
+ * prefix: no area code begins with 0).  Mexico's mobiles had a 1 after
+ * +52 until 2019 and have none now ("+52 1 55 1234 5678" is "+52 55 1234
+ * 5678"): its national numbers are ten digits beginning 2 to 9
+ * (libphonenumber's), so a 1 before ten such is that 1.  1 when it is
+ * written as international (with "+", "00" or "011").
  */
 static int
 phone_digits(const char *s, char *d)
 {
 	char *p = d;
-	int plus = 0;
+	int plus = 0, skip;
 
 	for (; *s && !ext_starts(s, p > d); s++) {
 		if (*s == '+' && p == d)
 			plus = 1;
 		else if (strncmp(s, "(0)", 3) == 0 && p > d)
 			s += 2;
+		else if (s[0] == '(' && s[1] == '0' && p > d &&
+		    trunk_bracket(d, p, plus))
+			s++;
 		else if (*s >= '0' && *s <= '9')
 			*p++ = *s;
 	}
 	*p = '\0';
-	if (d[0] == '0' && d[1] == '0') {
-		memmove(d, d + 2, strlen(d + 2) + 1);
+	skip = d[0] == '0' && d[1] == '0' ? 2 : !plus && home_cc &&
+	    strcmp(home_cc, "1") == 0 && strncmp(d, "011", 3) == 0 ? 3 : 0;
+	if (skip) {
+		memmove(d, d + skip, strlen(d + skip) + 1);
 		plus = 1;
 	}
+	if (plus && strncmp(d, "521", 3) == 0 && strlen(d) == 13 &&
+	    d[3] >= '2')
+		memmove(d + 2, d + 3, strlen(d + 3) + 1);
 	return plus;
 }
 

@@ -11,8 +11,8 @@
 #     country with her national digits is nobody's; crm-add's import
 #     keeps such a row's namesake apart, and the home's own merges
 #   - North American ten digits (qa29 F2): +1 is sure with home US (and
-#     a trunk 1), never with home IT, and a guess without one; crm-log
-#     and crm-add agree
+#     a trunk 1, and the US international prefix 011), never with home
+#     IT, and a guess without one; crm-log and crm-add agree
 #   - numbers with no trunk 0 (qa29 F5, F7): India's 98765 43210,
 #     Brazil's (21) 2345-6789 are the home's; without a home, ten such
 #     digits are no other country's than North America's (and Italy's,
@@ -20,6 +20,8 @@
 #     says
 #   - the home's own trunk prefix: Russia's 8 (a call log's E.164 too),
 #     Hungary's 06
+#   - national forms (qa29 F8): +49 (030) 1234567 (not Italy's +39 (06)),
+#     Mexico's old mobile 1 after +52, with or without a home
 #   - without a home country the message names the setting
 
 bats_require_minimum_version 1.5.0
@@ -163,11 +165,14 @@ last() {
 	printf 'name,phone\nBianchi,+1 347 123 4567\n' >b.csv
 	run --separate-stderr crm-add --import b.csv
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
-	# home US: sure, silent
+	# home US: sure, silent; 011 is the US international prefix
 	crm country US 2>/dev/null
 	logged_on '+1 415 555 0132'
 	eq "$(last)" "Bob"
 	eq "$stderr" ""
+	customer Lupita '+52 55 1234 5678'
+	logged_on '011 52 55 1234 5678'
+	eq "$(last)" "Lupita"
 	run --separate-stderr crm-log '+52 415 555 0132' call
 	status_is 65
 	printf 'name,phone\nBob,+1 415 555 0132\n' >bob.csv
@@ -229,5 +234,32 @@ last() {
 	crm country HU 2>/dev/null
 	logged_on '+36 1 234 5678'
 	eq "$(last)" "Zsofia"
+	eq "$stderr" ""
+}
+
+@test "national forms: +49 (030), Mexico's old mobile 1 (qa29 F8)" {
+	customer Anna '+49 30 1234567'
+	customer Rossi '+39 06 1234 5678'
+	customer Lupita '+52 55 1234 5678'
+	customer Bruno '+39 6 1234 5678'
+	# the same number, with no home country and nothing said
+	logged_on '+49 (030) 1234567'
+	eq "$(last)" "Anna"
+	eq "$stderr" ""
+	logged_on '0049 (030) 1234567'
+	eq "$(last)" "Anna"
+	# Italy's 0 is the number's own: +39 (06) is Rossi's, not Bruno's
+	logged_on '+39 (06) 1234 5678'
+	eq "$(last)" "Rossi"
+	logged_on '+52 1 55 1234 5678'
+	eq "$(last)" "Lupita"
+	eq "$stderr" ""
+	printf 'name,phone\nLupita,+52 1 55 1234 5678\n' >mx.csv
+	run --separate-stderr crm-add --import mx.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# and with a home
+	crm country DE 2>/dev/null
+	logged_on '+49 (030) 1234567'
+	eq "$(last)" "Anna"
 	eq "$stderr" ""
 }
