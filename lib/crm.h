@@ -132,6 +132,15 @@ int crm_phone_one(const char *a, const char *b);
 void crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
     const char *theirs, int same);
 void crm_phone_cross_say(struct crm_db *db, const char *where);
+const char *crm_phone_set_home(const char *iso);
+const char *crm_phone_home(void);
+const char *crm_phone_home_load(struct crm_db *db);
+int crm_phone_home_put(struct crm_db *db, const char *iso);
+
+/* country.c */
+const char *crm_country_cc(const char *iso, const char **name,
+    const char **trunk);
+const char *crm_country_trunk(const char *d, size_t len);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
