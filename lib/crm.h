@@ -1182,6 +1182,8 @@ struct crm_import {
 				 * begins here (crm_import_rows' look-ahead) */
 	int defer_index;	/* --defer-index: the search index waits
 				 * (search.c, crm_search_catch_up) */
+	int row_skipped;	/* the row read now was skipped, not
+				 * imported (crm_import_skip) */
 };
 #define CRM_KEYS_MAX	4
 struct crm_keycol {
@@ -1243,6 +1245,7 @@ int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
 int crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
     const struct crm_rec *rec, char *why);
+void crm_import_skip(struct crm_import *im);
 
 /* iaimport.c */
 struct crm_ia_import {

@@ -6908,26 +6908,31 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    x->cm[k.odd_optout_col].field, k.odd_optout);
 	if (row_deleted(x, rec, &c)) {
 		im->deleted++;	/* deleted in the system it comes from */
+		crm_import_skip(im);
 		goto done;
 	}
 	if (crm_footer_line(rec, &word, &x->im->footer_seen) == 2 ||
 	    ((x->hi.orders || footer(rec)) &&
 	    (no_buyer(&c, &k) || not_paying(&x->hi, rec)))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
+		crm_import_skip(im);
 		goto done;
 	}
 	if ((tot = crm_totals_line(rec, &word)) != 0 &&
 	    !key_cell(rec, x->cm, x->n, word)) {
 		totals_said(x, rec, word, tot);
 		im->skipped++;
+		crm_import_skip(im);
 		goto done;
 	}
 	source_ids(x, &c, &k);
 	if (x->im->source && has(c.v[CRM_C_PHONE]))
 		crm_cust_field(&c, PHONE_SOURCE, x->im->source);
 	if ((r = row_erased(x, &c, &k, rec->line, &word)) != 0) {
-		if (r > 0)	/* never brought back by an import */
+		if (r > 0) {	/* never brought back by an import */
 			im->erased++, r = 0, erased_said(im, word);
+			crm_import_skip(im);
+		}
 		goto done;
 	}
 	if ((err = check_row(&c, x->cm, x->n, &col, x->rd)) == NULL &&
@@ -7193,21 +7198,44 @@ totals_more(struct crm_rec *rec, char *totals, char ***f)
 }
 
 /*
- * Every row of a file refused, even with --rejects: no row was good, so
- * the file is what is wrong (another export's shape, a column that
- * changed its form), and a job in cron must hear of it, not read exit 0.
+ * The row crm_import_rows is reading was skipped, by any program's
+ * reason for it (a fee, a failed payment, a footer, a customer erased):
+ * nothing of it imported, and no fault of the file's.  Said here, one
+ * place for every importer, so that a file of which no row was taken is
+ * known as one (all_rejected) whichever program read it and whatever
+ * its own counters call its skips.  Once or twice for a row, the same.
+ */
+void
+crm_import_skip(struct crm_import *im)
+{
+	im->row_skipped = 1;
+}
+
+/*
+ * No row of a file imported and some refused, even with --rejects: the
+ * rows skipped (crm_import_skip) are no imports, so no row was good,
+ * and the file is what is wrong (another export's shape, a column that
+ * changed its form): a job in cron must hear of it, not read exit 0.
  * The rejects are written; the import ends as a bad file does (exit 65),
  * and its transaction, with nothing of the file's in it, is undone.
+ * A file of skipped rows alone is no error: its skips are said.
  */
 static int
-all_rejected(const struct crm_import *im, const struct crm_rd *rd, long n)
+all_rejected(const struct crm_import *im, const struct crm_rd *rd, long n,
+    long skipped)
 {
-	char c[32];
+	char c[32], s[32];
+	const char *where = strcmp(im->rejects_path, "-") == 0 ?
+	    "the rejects on standard output" : im->rejects_path;
 
+	if (skipped == 0)
+		return crm_fail(CRM_EX_DATAERR, "%s: every row was rejected "
+		    "(%s, each with why in %s): nothing imported",
+		    crm_rd_name(rd), crm_fmt_count(n, c), where);
 	return crm_fail(CRM_EX_DATAERR, "%s: every row was rejected (%s, "
-	    "each with why in %s): nothing imported", crm_rd_name(rd),
-	    crm_fmt_count(n, c), strcmp(im->rejects_path, "-") == 0 ?
-	    "the rejects on standard output" : im->rejects_path);
+	    "each with why in %s) or skipped (%s): nothing imported",
+	    crm_rd_name(rd), crm_fmt_count(n, c), where,
+	    crm_fmt_count(skipped, s));
 }
 
 /*
@@ -7227,7 +7255,7 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	const char *err;
 	char *why, *totals = NULL, *next, **joined = NULL;
 	long line, rows = 0, end = crm_rd_header_line(rd);
-	long nonblank = 0, rejected = im->rejected;
+	long nonblank = 0, rejected = im->rejected, skipped = 0;
 	int r, ret = 0;
 
 	if (im->rejects_path && im->rejects == NULL && open_rejects(im) < 0)
@@ -7258,7 +7286,9 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 		 * line; the line under it may be its sums. */
 		next = totals && filled(&rec) == 0 ? totals : totals_more(&rec,
 		    totals, &joined) ? NULL : bare_totals(&rec);
+		im->row_skipped = 0;
 		r = row(&rec, ctx, &why);
+		skipped += r == 0 && im->row_skipped;
 		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r == 2 ?
 		    kept_reject(im, rd, &rec, why) : r;
 		free(joined);
@@ -7269,8 +7299,9 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	}
 	free(totals);
 	progress(rows, 1);
-	if (ret == 0 && nonblank > 0 && im->rejected - rejected == nonblank)
-		ret = all_rejected(im, rd, nonblank);
+	rejected = im->rejected - rejected;
+	if (ret == 0 && rejected > 0 && rejected + skipped == nonblank)
+		ret = all_rejected(im, rd, rejected, skipped);
 	return ret;
 }
 
