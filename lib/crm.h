@@ -631,6 +631,9 @@ int crm_base64_decode(struct crm_buf *b, const char *s);
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
 #define CRM_VCARD_FAX	"fax"
+/* The field a pager's number is (Outlook's and Yahoo's Pager, Google's
+ * Phone N labelled Pager): no number to call either. */
+#define CRM_VCARD_PAGER	"pager"
 /*
  * The field an ORG's units are (ORG:Acme Ltd;Sales), under the header
  * Outlook's and Thunderbird's CSVs give a department, so that one filter

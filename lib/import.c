@@ -95,7 +95,7 @@ enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
 	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
 	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_BIRTHDAY = -17,
-	T_BIRTH_PART = -18, T_MIN = -18 };
+	T_BIRTH_PART = -18, T_FAX = -19, T_PAGER = -20, T_MIN = -20 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -245,6 +245,17 @@ static const struct alias {
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	/* No number to call: the fields fax and pager (no_call_cell).
+	 * Outlook's (English, German, French), Salesforce's, Yahoo's and
+	 * Zoho's Fax, Xero's FaxNumber, Thunderbird's Fax Number and Pager
+	 * Number (Fax-Nummer, Pager-Nummer in German) */
+	{ "fax", T_FAX }, { "businessfax", T_FAX }, { "homefax", T_FAX },
+	{ "otherfax", T_FAX }, { "faxnumber", T_FAX }, { "faxnummer", T_FAX },
+	{ "faxgeschäftlich", T_FAX }, { "faxprivat", T_FAX },
+	{ "weiteresfax", T_FAX }, { "télécopie(bureau)", T_FAX },
+	{ "télécopie(domicile)", T_FAX }, { "télécopie(autre)", T_FAX },
+	{ "pager", T_PAGER }, { "pagernumber", T_PAGER },
+	{ "pagernummer", T_PAGER }, { "récepteurderadiomessagerie", T_PAGER },
 	/* Brevo's (Sendinblue's) mobile number, then its landline */
 	{ "sms", CRM_C_PHONE }, { "landlinenumber", CRM_C_PHONE },
 	{ "telefono", CRM_C_PHONE }, { "téléphone", CRM_C_PHONE },
@@ -770,14 +781,14 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
  * Yahoo's phone columns (its CSV export's header: First, Middle, Last,
  * Nickname, Email, Category, Distribution Lists, Messenger ID, Home,
  * Work, Pager, Fax, Mobile, Other, Yahoo Phone ...): bare words that in
- * another file are no phone.  Its Fax stays a field, as Outlook's
- * Business Fax does.
+ * another file are no phone.  Its Fax and Pager are the fields fax and
+ * pager, as Outlook's are: no number to call.
  */
 static int
 yahoo_phone(const char *name)
 {
-	static const char *const phones[] = { "home", "work", "pager",
-		"mobile", "other", "yahoophone", "yahoo!phone" };
+	static const char *const phones[] = { "home", "work", "mobile",
+		"other", "yahoophone", "yahoo!phone" };
 
 	return crm_in_list(name, phones, sizeof phones / sizeof phones[0]);
 }
@@ -1690,6 +1701,10 @@ crm_import_read_as(const char *header, const char **when)
 		as = "credit_limit";
 	else if (to == T_TERMS)
 		as = "terms";
+	else if (to == T_FAX)
+		as = CRM_VCARD_FAX;
+	else if (to == T_PAGER)
+		as = CRM_VCARD_PAGER;
 	else if (to == T_FIELD && (t = address_field(h)) != NULL) {
 		free(h);
 		return t;
@@ -1754,6 +1769,10 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
 		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
+		/* crm's own export keeps the names it wrote: an older
+		 * import's "Business Fax" is not made the field fax */
+		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER))
+			cm->to = T_FIELD;
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
@@ -3127,25 +3146,54 @@ company_or_name(struct crm_cust *c, const struct colmap *cm, size_t n)
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
 /*
- * A numbered phone whose label says fax ("Work Fax", "Home Fax"): the
- * number goes to the field "fax", as a vCard's TEL;TYPE=FAX does, and
- * not to the phone, which the next number then takes.  1 when taken.
+ * A number that is no phone to call: a fax or pager column (T_FAX,
+ * T_PAGER: Outlook's Business Fax and Pager, Xero's FaxNumber ...), or a
+ * numbered phone whose label says so (Google's "Work Fax", "Home Fax",
+ * "Pager").  The number goes to the field "fax" (no_call[0]), as a
+ * vCard's TEL;TYPE=FAX does, or "pager" (no_call[1]), and not to the
+ * phone nor the other phones: the next number is the phone.  1 when
+ * taken.
  */
 static int
-fax_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
-    struct crm_buf *fax)
+no_call_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
+    struct crm_buf no_call[2])
 {
+	const char *label = cm->label == 0 || (size_t)cm->label > rec->n ?
+	    NULL : rec->f[cm->label - 1];
 	char *p;
+	int k;
 
-	if (cm->label == 0 || (size_t)cm->label > rec->n ||
-	    strcasestr(rec->f[cm->label - 1], "fax") == NULL)
+	if (cm->to == T_FAX || cm->to == T_PAGER)
+		k = cm->to == T_PAGER;
+	else if (label && strcasestr(label, "fax"))
+		k = 0;
+	else if (label && strcasestr(label, "pager"))
+		k = 1;
+	else
 		return 0;
 	/* Google's "a ::: b", two numbers of one label */
 	while ((p = strstr(v, " ::: ")) != NULL)
 		memmove(p + 1, p + 4, strlen(p + 4) + 1), *p = ',';
 	if (*crm_trim(v))
-		list_add(fax, crm_trim(v));
+		list_add(&no_call[k], crm_trim(v));
 	return 1;
+}
+
+/* The numbers of b as the field key, after the row's own (QuickBooks'
+ * "Fax:" in its Phone Numbers cell, labelled_phone), freeing b. */
+static void
+no_call_field(struct crm_cust *c, const char *key, struct crm_buf *b)
+{
+	const char *had = row_field(c, key);
+	char *v;
+
+	if (b->len && had) {
+		v = crm_xasprintf("%s, %s", had, crm_buf_str(b));
+		crm_cust_field_take(c, key, v);
+	} else if (b->len) {
+		crm_cust_field(c, key, crm_buf_str(b));
+	}
+	crm_buf_free(b);
 }
 
 static void
@@ -3153,7 +3201,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
     struct crm_cust *c, struct rowkeys *k)
 {
 	char *first = NULL, *last = NULL, *sur, *v;
-	struct crm_buf fax = { 0 };
+	struct crm_buf no_call[2] = { { 0 }, { 0 } };
 	size_t i, len, size = 0;
 
 	for (i = 0; i < rec->n; i++)
@@ -3168,7 +3216,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		len = strlen(rec->f[i]) + 1;
 		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
-		if (!cm[i].ahead && !fax_cell(rec, &cm[i], v, &fax))
+		if (!cm[i].ahead && !no_call_cell(rec, &cm[i], v, no_call))
 			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
 		v += len;
 	}
@@ -3186,9 +3234,8 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	if (k->phones.len)
 		more_phones(c, crm_xstrdup(crm_buf_str(&k->phones)));
 	more_phones_tidy(c);
-	if (fax.len)
-		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
-	crm_buf_free(&fax);
+	no_call_field(c, CRM_VCARD_FAX, &no_call[0]);
+	no_call_field(c, CRM_VCARD_PAGER, &no_call[1]);
 	birth_parts(c, cm, k);
 	if ((sur = row_surname(c, cm, n, first)) != NULL)
 		last = sur;
@@ -5137,10 +5184,20 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	return old;
 }
 
+/* Is num the row's fax or pager (no_call_cell), no number to call? */
+static int
+no_call_number(const struct crm_cust *c, const char *num)
+{
+	const char *v;
+
+	return ((v = row_field(c, CRM_VCARD_FAX)) && numbers_in(v, num)) ||
+	    ((v = row_field(c, CRM_VCARD_PAGER)) && numbers_in(v, num));
+}
+
 /*
  * Is num in one of the row's second phone columns (a Mobile beside its
- * Phone), kept as a field under its header, or the row's fax (a phone an
- * older import took from Google's Work Fax)?  The customer keeps it
+ * Phone), kept as a field under its header, or the row's fax or pager (a
+ * phone an older import took from Google's Work Fax, Yahoo's Pager)?  The customer keeps it
  * there: not again among the other phones.
  */
 static int
@@ -5150,7 +5207,7 @@ phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
 	const char *v;
 	size_t i;
 
-	if ((v = row_field(c, CRM_VCARD_FAX)) && numbers_in(v, num))
+	if (no_call_number(c, num))
 		return 1;
 	for (i = 0; i < x->n; i++)
 		if (x->cm[i].alt == CRM_C_PHONE && x->cm[i].field &&
@@ -5224,6 +5281,55 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	free(o.phone);
 	free(o.more);
 	free(o.system);
+}
+
+/*
+ * The numbers a row holds as its fax or pager that an older import took
+ * as phones (Google's Work Fax or Pager, Yahoo's Pager: the phone when
+ * no number came before them, else one of the "other phones"): out of
+ * the other phones, and out of the phone when the row has no phone to
+ * put in its place (one it has replaces it: keep_own_phone, which then
+ * keeps it nowhere else).  The file says what the number is, and the
+ * field fax or pager keeps it.  How many changes (audited), or -1.
+ */
+static int
+no_call_moved(struct cust_ctx *x, long long id, const struct crm_cust *c)
+{
+	struct crm_cust gone = { 0 };
+	struct numbers l = { 0 };
+	struct phones o;
+	size_t i, j;
+	int n = 0;
+
+	if (row_field(c, CRM_VCARD_FAX) == NULL &&
+	    row_field(c, CRM_VCARD_PAGER) == NULL)
+		return 0;
+	phones_read(x, id, &o);
+	if (has(o.phone) && !has(c->v[CRM_C_PHONE]) &&
+	    no_call_number(c, o.phone)) {
+		crm_cust_set(&gone, CRM_C_PHONE, "");
+		if (has(o.system))
+			crm_cust_field(&gone, PHONE_SOURCE, "");
+	}
+	numbers_of_copy(o.more, &l, NULL);
+	for (i = j = 0; i < l.n; i++)
+		if (no_call_number(c, l.v[i]))
+			free(l.v[i]);
+		else
+			l.v[j++] = l.v[i];
+	if (j < l.n) {
+		l.n = j;
+		crm_cust_field_take(&gone, "other phones", numbers_text(&l,
+		    0));
+	}
+	if (gone.v[CRM_C_PHONE] || gone.nfields)
+		n = crm_cust_update(x->db, id, &gone, 0);
+	crm_cust_free(&gone);
+	numbers_free(&l);
+	free(o.phone);
+	free(o.more);
+	free(o.system);
+	return n;
 }
 
 /*
@@ -6890,7 +6996,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err, *word;
 	long long id = 0, tries = x->first_tries;
-	int col, new = 0, r = 0, n = 0, tot, out = 0;
+	int col, new = 0, r = 0, n = 0, tot, out = 0, moved;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -7019,10 +7125,12 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		/* Declared first: keep_own_phone reads the customer too. */
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		optout_known(x->db, id, &k);
-		keep_own_phone(x, id, &c);
-		if ((n = optout_stays(x, id, &c, &k, rec->line)) >= 0 &&
-		    (n = birthday_moved(x, id, &c, &k)) >= 0)
+		if ((moved = no_call_moved(x, id, &c)) >= 0)
+			keep_own_phone(x, id, &c);
+		if (moved >= 0 && (n = optout_stays(x, id, &c, &k,
+		    rec->line)) >= 0 && (n = birthday_moved(x, id, &c, &k)) >= 0)
 			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
+		n = moved < 0 ? -1 : n < 0 ? n : n + moved;
 		crm_db_bulk_keys(x->db, NULL, 0, 0);
 		if (n < 0) {
 			r = -1;
