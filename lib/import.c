@@ -5197,8 +5197,8 @@ no_call_number(const struct crm_cust *c, const char *num)
 /*
  * Is num in one of the row's second phone columns (a Mobile beside its
  * Phone), kept as a field under its header, or the row's fax or pager (a
- * phone an older import took from Google's Work Fax, Yahoo's Pager)?  The customer keeps it
- * there: not again among the other phones.
+ * phone an older import took from Google's Work Fax, Yahoo's Pager)?  The
+ * customer keeps it there: not again among the other phones.
  */
 static int
 phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
