@@ -642,6 +642,9 @@ int crm_base64_decode(struct crm_buf *b, const char *s);
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
 #define CRM_VCARD_FAX	"fax"
+/* The field a pager's number is (Outlook's and Yahoo's Pager, Google's
+ * Phone N labelled Pager): no number to call either. */
+#define CRM_VCARD_PAGER	"pager"
 /*
  * The field an ORG's units are (ORG:Acme Ltd;Sales), under the header
  * Outlook's and Thunderbird's CSVs give a department, so that one filter
@@ -1207,6 +1210,8 @@ struct crm_import {
 				 * begins here (crm_import_rows' look-ahead) */
 	int defer_index;	/* --defer-index: the search index waits
 				 * (search.c, crm_search_catch_up) */
+	int row_skipped;	/* the row read now was skipped, not
+				 * imported (crm_import_skip) */
 };
 #define CRM_KEYS_MAX	4
 struct crm_keycol {
@@ -1268,6 +1273,7 @@ int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
 int crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
     const struct crm_rec *rec, char *why);
+void crm_import_skip(struct crm_import *im);
 
 /* iaimport.c */
 struct crm_ia_import {

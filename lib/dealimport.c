@@ -604,9 +604,10 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		id = crm_cust_by_email(x->db, email);
 	else if (name && *name)
 		id = person_by_name(x->db, name);
-	if (id == 0 && email && crm_erased_is(x->db, "email", "", email) > 0)
+	if (id == 0 && email && crm_erased_is(x->db, "email", "", email) > 0) {
 		x->im->erased++;	/* not brought back: said, no why */
-	else if (id == 0 && (email || (name && *name)) &&
+		crm_import_skip(x->im);
+	} else if (id == 0 && (email || (name && *name)) &&
 	    x->opts->add_customers)
 		id = add_person(x, name && *name ? name : NULL, email);
 	else if (id == 0 && !crm_db_failed(x->db))
@@ -1321,6 +1322,7 @@ deleted_row(struct ctx *x, const struct crm_rec *rec)
 
 	if (id <= 0) {
 		x->opts->deleted++;	/* said by the program */
+		crm_import_skip(x->im);
 		return crm_db_failed(x->db) ? -1 : 0;
 	}
 	last = crm_query_text(x->db, "SELECT max(at) FROM deal_history WHERE "
@@ -1371,6 +1373,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return 0;
 	if (footer_row(x, rec)) {
 		x->im->skipped++;	/* said by the program */
+		crm_import_skip(x->im);
 		return 0;
 	}
 	if ((t = rec_newest(x, rec)) > x->seen)

@@ -459,6 +459,19 @@ Valves|75"
 	eq "$(wc -l <rej.csv)" 3
 }
 
+# qa28 F8: a refused row and a skipped one (a report's footer) imported
+# nothing, yet exited 0: skipped rows are no imports.
+@test "--rejects: a deal file of a bad row and a footer imports nothing and exits 65" {
+	crm-add -n Zed -e zed@x.example >/dev/null
+	before=$(dump)
+	printf 'Deal Name,Amount,Deal Stage,Company\nPumps,12x,qualified,Acme\nGrand Totals (1 records),,,\n' >bad.csv
+	run --separate-stderr crm-deal --import --add-customers --rejects rej.csv bad.csv
+	status_is 65
+	eq "$stderr" "crm-deal: bad.csv: every row was rejected (1, each with why in rej.csv) or skipped (1): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(wc -l <rej.csv)" 2
+}
+
 @test "a probability: a sheet's percent cells saved as fractions are read so when every cell is 0 to 1, and said; 0.125 refused" {
 	run --separate-stderr crm-deal --import --add-customers "$R/sheet-deals-fraction.csv"
 	status_is 65
