@@ -53,13 +53,55 @@ static const struct {
 	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
+	{ "inviteeemail", "email:" },	/* Calendly's bookings */
 	{ "contactemail", "email:" },	/* Aircall's calls */
 	{ "reviewuseremail", "email:" },	/* Trustpilot's reviews */
 	{ "revieweremail", "email:" },	/* Judge.me's reviewer_email */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
+	/*
+	 * The person another CRM's activity, note or task is with (qa30
+	 * F2): Salesforce's WhoId (Data Loader's WHOID, a report's Who Id),
+	 * Zoho's Who Id, HubSpot's Associated Contact IDs (several split by
+	 * `;': the first), Pipedrive's Person - ID: the ids of their
+	 * contacts exports, which crm-add keeps (external_id).  HubSpot's
+	 * Associated Contact ("Ann Lee (ann@example.com)": the e-mail in
+	 * it) and the person's name (Salesforce's Name (contact), Zoho's
+	 * Contact Name, Pipedrive's Person, Contact person) after them.
+	 * Beside them the export's own id (ID, Record ID) is the record's:
+	 * record_id().
+	 */
+	{ "whoid", "ext:" }, { "associatedcontactids", "ext:" },
+	{ "associatedcontactid", "ext:" }, { "personid", "ext:" },
+	{ "personemail", "email:" },
+	{ "associatedcontact", "" }, { "name(contact)", "" },
+	{ "contactname", "" }, { "person", "" }, { "contactperson", "" },
 	{ "id", "id:" },
+	/*
+	 * A note on an organisation with no person (Pipedrive's Organization
+	 * - Name; an Account Name): the organisation's, as crm-add made it
+	 * from the people's export (qa30 F5), when no person is named.
+	 */
+	{ "organizationname", "org:" }, { "organisationname", "org:" },
+	{ "organization", "org:" }, { "organisation", "org:" },
+	{ "accountname", "org:" },
 };
+
+/* Is keycols' entry k one of an activity's person (above)? */
+static int
+keycol_who(int k)
+{
+	static const char *const who[] = { "whoid", "associatedcontactids",
+	    "associatedcontactid", "personid", "personemail",
+	    "associatedcontact", "name(contact)", "contactname", "person",
+	    "contactperson", NULL };
+	size_t i;
+
+	for (i = 0; k >= 0 && who[i]; i++)
+		if (strcmp(keycols[k].header, who[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 keycol_rank(const char *norm)
@@ -117,15 +159,21 @@ keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
 int
 crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 {
-	int rank[CRM_KEYS_MAX + 1], r;
+	int rank[CRM_KEYS_MAX + 1], r, who = 0;
 	size_t cols[CRM_KEYS_MAX + 1], i, j, k = 0;
 	char *h;
 
 	for (i = 0; i < n; i++) {
 		h = crm_norm_header(names[i]);
+		who |= keycol_who(keycol_rank(h));
+		free(h);
+	}
+	for (i = 0; i < n; i++) {
+		h = crm_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
-		if (r < 0)
+		/* beside the person's columns, an id is the record's own */
+		if (r < 0 || (who && strcmp(keycols[r].prefix, "id:") == 0))
 			continue;
 		for (j = k; j > 0 && rank[j - 1] > r; j--)
 			rank[j] = rank[j - 1], cols[j] = cols[j - 1];
@@ -349,6 +397,35 @@ by_exact_name(struct crm_db *db, const char *name, const char **err)
 }
 
 /*
+ * The one person a key cell names: the first of several an activity is
+ * with (HubSpot's "39779198735;39779198736"), and the e-mail of a
+ * person written "Ann Lee (ann@example.com)" or "Ann Lee
+ * <ann@example.com>" (HubSpot's Associated Contact).  v itself, or a
+ * copy in *own to free.
+ */
+static const char *
+who_value(const char *v, const char *prefix, char **own)
+{
+	const char *semi, *open, *at;
+	size_t n;
+
+	*own = NULL;
+	if (strcmp(prefix, "ext:") != 0 && strcmp(prefix, "email:") != 0 &&
+	    *prefix != '\0')
+		return v;
+	n = (semi = strchr(v, ';')) ? (size_t)(semi - v) : strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (*prefix != 'e' && n > 2 && (v[n - 1] == ')' || v[n - 1] == '>') &&
+	    (open = memrchr(v, v[n - 1] == ')' ? '(' : '<', n)) != NULL &&
+	    (at = memchr(open, '@', (size_t)(v + n - open))) != NULL &&
+	    open > v)
+		return *own = crm_xstrndup(open + 1, (size_t)(v + n - open -
+		    2));
+	return semi ? (*own = crm_xstrndup(v, n)) : v;
+}
+
+/*
  * The customer a record names; 0 and *err when none.  A phone number
  * under a key of no kind (customer) nobody's name or id is, is looked up
  * by phone when phones is set.
@@ -360,7 +437,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 	static char msg[256];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
 	size_t j;
-	char *key;
+	char *key, *own = NULL;
 	long long id;
 
 	for (j = 0; kc->names && v && j < kc->nalt; j++)
@@ -372,6 +449,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 		*err = "no customer given";
 		return 0;
 	}
+	v = who_value(v, prefix, &own);
 	if (strcmp(prefix, "phone:") == 0) {
 		id = phones ? by_phone(db, v, err) : 0;
 		if (!phones)	/* the import's: phone_customer() */
@@ -387,16 +465,20 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 
 		if ((id = by_exact_name(db, v, &why)) || why) {
 			*err = why;
+			free(own);
 			return id;
 		}
 		if (phones && phone_shaped(v) && ((id = by_phone(db, v,
-		    err)) || strcmp(*err, "no customer") != 0))
+		    err)) || strcmp(*err, "no customer") != 0)) {
+			free(own);
 			return id;
+		}
 	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
 	}
+	free(own);
 	return id;
 }
 
@@ -779,6 +861,8 @@ enum {
 				 * total on each: counted once */
 	S_PAY_ROWS = 4096,	/* its Payment rows date what the invoices'
 				 * open balances say was paid (pay_settle) */
+	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
+				 * with a name (Ko-fi's Anonymous) */
 };
 
 struct sys {
@@ -2186,20 +2270,28 @@ stripe_balance(const char *norm)
  * Aircall's, Vonage's, whose customer is From or To) is the record's id,
  * a payment's txn_..., a ticket's number, a call's: its ref, not a
  * customer (qa29 F3: Aircall's calls added customers named 1001, 1002).
+ * So is another CRM's activity's ID or Record ID beside the columns of
+ * the person it is with (Salesforce's WHOID, HubSpot's Associated
+ * Contact IDs: keycols' who), and a Meta lead form's lead id beside its
+ * form_id (qa30 F2, qa31 F1: read as the customer, they added one
+ * customer per activity, per lead).
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
 {
 	size_t i, id = x->n;
-	int customer = 0, ref = 0;
+	int customer = 0, ref = 0, r;
 
 	for (i = 0; i < x->n; i++) {
-		if (strcmp(norm[i], "id") == 0 && id == x->n)
+		if ((strcmp(norm[i], "id") == 0 ||
+		    strcmp(norm[i], "recordid") == 0) && id == x->n)
 			id = i;
+		r = keycol_rank(norm[i]);
 		customer |= ((strncmp(norm[i], "customer", 8) == 0 ||
 		    strncmp(norm[i], "requester", 9) == 0 ||	/* Zendesk */
-		    strncmp(norm[i], "contact", 7) == 0) &&
-		    keycol_rank(norm[i]) >= 0) ||
+		    strncmp(norm[i], "contact", 7) == 0) && r >= 0) ||
+		    keycol_who(r) ||	/* a CRM's activity */
+		    strcmp(norm[i], "formid") == 0 ||	/* Meta's lead */
 		    strcmp(norm[i], "direction") == 0 ||
 		    strcmp(norm[i], "calldirection") == 0 ||
 		    stripe_balance(norm[i]);
@@ -5192,6 +5284,35 @@ row_named(const struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * The key of a row that is another system's contact id (an activity's
+ * WHOID, Associated Contact IDs; a Salesforce id in any ext: column of
+ * a row with no name): what names its customer there, no name to add
+ * one by.  NULL if not.
+ */
+static const char *
+who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec)
+{
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+	size_t col = kc->col, j;
+	char other[19], *h;
+	int who;
+
+	if (v == NULL || strcmp(prefix, "ext:") != 0)
+		return NULL;
+	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
+		col = kc->alt[j];
+	h = crm_norm_header(x->names[col]);
+	who = keycol_who(keycol_rank(h));
+	free(h);
+	v = crm_trim((char *)v);
+	return who || (crm_sf_id_other(v, other) && strpbrk(v,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") &&
+	    !row_named(x, rec)) ? v : NULL;
+}
+
+
+/*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
  */
@@ -5292,6 +5413,30 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		    crm_optname("map"), kc.name, kc.name);
 		*err = msg;
 		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = who_id(x, &kc, rec)) != NULL) {
+		/* another CRM's contact id: hers, never a new customer's
+		 * name (qa30 F2) */
+		snprintf(msg, sizeof msg, "no customer with %.40s '%.60s': "
+		    "the contacts export of the system it is from, imported "
+		    "first (crm-add --import), gives crm its contacts' ids",
+		    kc.name, key);
+		*err = msg;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && strcmp(abbr, "org:") == 0) {
+		/* an organisation's note is no person's to add */
+		snprintf(msg, sizeof msg, "no organisation '%.100s' (crm-add "
+		    "--org -n NAME adds it)", crm_trim((char *)key));
+		*err = msg;
+		return 0;
+	}
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_KEY_ONLY)) {
+		skipped(x, SK_NOBODY, NULL);
+		return -1;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (row_named(x, rec) || strcmp(*err, "no customer given") != 0)) {
@@ -6187,19 +6332,25 @@ static int numbered(const char *norm);
 
 /*
  * Does a column's header name a person's name (Trustpilot's Review
- * Username, a Nick Name), not a shop's, product's or company's?
+ * Username, a Nick Name), not a shop's, product's or company's, nor
+ * one of our own people's (Pipedrive's Note - User, an activity's
+ * Assigned to, Owner, Calendly's host, a sales rep: qa30 F5, the hint
+ * named our rep as the customer)?  A user's is a name only as a
+ * Username.
  */
 static int
 person_name(const char *h)
 {
 	static const char *const not[] = { "shop", "store", "company",
 	    "product", "item", "file", "domain", "business", "account",
-	    "organi", "campaign", NULL };
+	    "organi", "campaign", "owner", "assign", "agent", "host",
+	    "salesperson", "salesrep", "creat", "modifi",
+	    "organizer", NULL };
 
-	char *norm = crm_norm_header(h);
-	int r = (strstr(norm, "name") || strstr(norm, "user") ||
-	    strstr(norm, "author")) && !has_word(norm, not) &&
-	    !numbered(norm);	/* a user id */
+	char *norm = crm_norm_header(h), *user = strstr(norm, "user");
+	int r = (strstr(norm, "name") || (user && strncmp(user, "username",
+	    8) == 0 && user != norm) || strstr(norm, "author")) &&
+	    !has_word(norm, not) && !numbered(norm);	/* a user id */
 
 	free(norm);
 	return r;
