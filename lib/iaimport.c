@@ -707,13 +707,26 @@ static const struct alias ia_aliases[] = {
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
 	 */
-	{ "name", I_SKIP, NULL }, { "phone", I_SKIP, NULL },
+	{ "name", I_SKIP, NULL },
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
 	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
+	/*
+	 * The names and phones of lead forms and bookings (qa31 F1, F8):
+	 * Meta's phone_number, Calendly's invitee (Invitee Name, its Text
+	 * Reminder Number), Acuity's Phone: what --add-customers gives the
+	 * customers it adds, and how a lead with no e-mail is found again
+	 * (by_name()).  A bare Phone is not kept as an extra field, as
+	 * before it was read (crm-segment's streams have one).
+	 */
+	{ "phonenumber", I_PHONE, NULL }, { "phone", I_PHONE, NULL },
+	{ "inviteename", I_NAME, NULL },
+	{ "inviteefirstname", I_FIRST, NULL },
+	{ "inviteelastname", I_LAST, NULL },
+	{ "textremindernumber", I_PHONE, NULL },
 	/* WooCommerce's billing columns in German */
 	{ "vorname(rechnung)", I_FIRST, NULL },
 	{ "nachname(rechnung)", I_LAST, NULL },
@@ -802,6 +815,8 @@ static const struct alias ia_second[] = {
 	 * missed_call()) */
 	{ "actionresult", I_STATUS, NULL }, { "callstatus", I_STATUS, NULL },
 	{ "callresult", I_STATUS, NULL },
+	/* a buyer's phone when its cells are phones (Razorpay's contact) */
+	{ "contact", I_PHONE, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -1445,6 +1460,23 @@ static const struct alias quickbooks[] = {
 	C("memo/description", I_SUMMARY), END
 };
 
+/*
+ * Ko-fi's transactions export (Ko-fi, Payments, Download CSV): a row a
+ * payment, Received what the supporter paid, From their name (which
+ * --add-customers gives them), Message the summary; its
+ * TransactionType (Donation, Shop Order, Subscription, Commission) is
+ * money received each, kept as a field.  A tip of no e-mail (From
+ * Anonymous) is no customer's: skipped and counted (S_KEY_ONLY).
+ */
+static const struct alias kofi[] = {
+	C("datetime(utc)", I_AT_UTC), C("from", I_NAME),
+	C("message", I_SUMMARY), C("item", I_PRODUCT),
+	C("received", I_AMOUNT), C("given", I_FIELD),
+	C("currency", I_CURRENCY), C("transactiontype", I_FIELD),
+	C("transactionid", I_REF), K("buyeremail", "email:"),
+	C("reference", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1528,6 +1560,8 @@ static const struct sys systems[] = {
 	    "+0800", 0, pinduoduo },
 	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
 	    weidian },
+	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
+	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
 };
 
 /*
@@ -2003,6 +2037,7 @@ struct ia_ctx {
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
+	int lead_id;		/* a Meta lead form's id (record_id), or -1 */
 	char *inv_ref;		/* the invoice whose lines were summed */
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
@@ -2299,6 +2334,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	}
 	if (id == x->n || !customer || x->cols[id].to != I_FIELD)
 		return;
+	if (crm_header_has(x->names, x->n, "formid") && !ref)
+		x->lead_id = (int)id;
 	x->cols[id].to = ref ? I_FIELD : I_REF;
 	eff[id][0] = '\0';	/* no longer a key column */
 }
@@ -2727,7 +2764,7 @@ map_header(struct ia_ctx *x)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->tickets = x->sys == NULL && ticket_export(norm, x->n);
-	x->inc_total = -1;
+	x->inc_total = x->lead_id = -1;
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
 			x->inc_total = (int)i;
@@ -2807,7 +2844,8 @@ map_header(struct ia_ctx *x)
 			x->at[c->to] = (int)i;
 		if (c->to == I_AT_UTC)
 			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
-		if (kept(c->to))
+		if (kept(c->to) && !(c->to == I_PHONE && !x->sys &&
+		    strcmp(norm[i], "phone") == 0))	/* as before: no field */
 			c->field = field_name(x->names, x->cols, i);
 	}
 	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
@@ -3183,6 +3221,8 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 		return currency_cell(v);
 	case I_RATING:
 		return strlen(v) == 1 && *v >= '1' && *v <= '5';
+	case I_PHONE:
+		return phone_shaped(v);
 	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
 		return (kind ? strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0 : x->calls) ||
@@ -4454,6 +4494,23 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	    first && last ? " " : "", last ? last : "");
 }
 
+/*
+ * The buyer's phone as a new customer's: without Excel's "keep as
+ * text" mark ('+44 ...) and Meta's lead forms' "p:" (p:+14155550132,
+ * as its Lead Ads download writes every phone_number); NULL if none.
+ */
+static const char *
+row_phone(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *p = val(x, rec, I_PHONE);
+
+	if (p && *p == '\'')
+		p++;
+	if (p && (p[0] == 'p' || p[0] == 'P') && p[1] == ':')
+		p = crm_trim((char *)p + 2);
+	return p && *p ? p : NULL;
+}
+
 static void byname_put(struct ia_ctx *, const char *, const char *,
     long long);
 static void phone_put(struct ia_ctx *, const char *, long long);
@@ -4467,7 +4524,7 @@ static long long
 add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
-	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
+	const char *prefix = "", *what, *name, *phone = row_phone(x, rec);
 	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
 	struct crm_cust c = { 0 };
 	long long id = 0;
@@ -4499,6 +4556,9 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
 	if (phone && *phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
+	if (x->lead_id >= 0 && val(x, rec, I_REF))
+		/* a lead form's lead id is hers, as crm-add keeps it */
+		crm_cust_set(&c, CRM_C_EXTERNAL_ID, val(x, rec, I_REF));
 	if (phone)
 		crm_cust_set(&c, CRM_C_PHONE, phone);
 	if (val(x, rec, I_COMPANY))
@@ -4822,14 +4882,12 @@ by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone,
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 {
-	const char *name, *phone = val(x, rec, I_PHONE);
+	const char *name, *phone = row_phone(x, rec);
 	long long id;
 	char *full;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
-	if (phone && *phone == '\'')
-		phone++;
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);

@@ -171,6 +171,40 @@ Cai Chen"
 	fails 65 "crm-log: n.csv:2: Person - Email: no customer given; --rejects FILE leaves such rows out"
 }
 
+# qa31 F1: the lead's id was read as the customer's: Karl (no e-mail)
+# was added again by every import, with no phone; since 0ddf68d the row
+# was refused instead.  The id is the lead's: its ref.
+@test "Meta lead form: a lead without an e-mail is added once, with her phone, and found again" {
+	local f="$DATA/real/meta-leads.tsv"
+	crm-add -n 'Bob Turner' -e bob@example.com -p '(415) 555-0132' >/dev/null
+	run --separate-stderr crm-log --import --kind inquiry --add-customers "$f"
+	status_is 0
+	has "$stderr" "3 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT name || '|' || coalesce(email, '') || '|' || phone || '|' ||
+	    external_id FROM customers WHERE id > 1 ORDER BY id")" \
+	    "Julia Rossi|julia@example.it|+393471234567|l:120211112
+Karl Weber||+4917112345678|l:120211113"
+	eq "$(sql "SELECT group_concat(ref, ' ') FROM (SELECT ref FROM
+	    interactions ORDER BY ref)")" "l:120211111 l:120211112 l:120211113"
+	run --separate-stderr crm-log --import --kind inquiry --add-customers "$f"
+	status_is 0
+	has "$stderr" "0 logged, 3 already there, 0 customers added, 0 rejected"
+	eq "$(ncustomers)" 3
+	# and crm-add, given the same file, finds the leads crm-log added
+	crm-add --import "$f" >/dev/null 2>&1
+	eq "$(ncustomers)" 3
+}
+
+# The other way: crm-add first, whose leads crm-log then finds.
+@test "Meta lead form: the leads crm-add imported are found, none added twice" {
+	local f="$DATA/real/meta-leads.tsv"
+	crm-add --import "$f" >/dev/null 2>&1
+	run --separate-stderr crm-log --import --kind inquiry --add-customers "$f"
+	status_is 0
+	has "$stderr" "3 logged, 0 already there, 0 customers added, 0 rejected"
+	eq "$(ncustomers)" 3
+}
+
 @test "an organisation nobody is adds nobody, --add-customers or not" {
 	printf '%s\n' 'Note - ID,Note - Content,Person - Email,Organization - Name' \
 	    '7002,Org-only note,,Fabrikam' >o.csv
@@ -178,4 +212,53 @@ Cai Chen"
 	run --separate-stderr crm-log --import --kind note --add-customers o.csv
 	fails 65 "crm-log: o.csv:2: Organization - Name: no organisation 'Fabrikam' (crm-add --org -n NAME adds it)"
 	eq "$(ncustomers)" 1
+}
+
+# qa31 F9: Ko-fi needed --map BuyerEmail=email --map Received=amount
+# --map 'DateTime (UTC)=at', and its anonymous tip stopped the file.
+# Python over the file: Bob 5.00 + 6.00, Gus 12.00, Hana 80.00.
+@test "Ko-fi: read as it is; From names the supporters added; an anonymous tip is skipped and counted" {
+	local f="$DATA/real/kofi-transactions.csv"
+	crm-add -n 'Bob Turner' -e bob@example.com >/dev/null
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: no customer named
+4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT c.name || ' ' || sum(i.amount) || ' ' || count(*)
+	    FROM interactions i JOIN customers c ON c.id = i.customer_id
+	    WHERE i.kind = 'purchase' GROUP BY c.name ORDER BY c.name")" \
+	    "Bob Turner 1100 2
+Gus Park 1200 1
+Hana Ito 8000 1"
+	eq "$(sql "SELECT ref || ' ' || at || ' ' || coalesce(summary, '')
+	    FROM interactions ORDER BY ref LIMIT 1")" \
+	    "TX-1 2026-10-03T14:32:05Z Thanks, love the zine!"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	has "$stderr" "0 logged, 4 already there, 0 customers added, 0 rejected"
+}
+
+# qa31 F8: the names and phones in bookings and payments were dropped
+# by --add-customers: Calendly's Invitee Name and Text Reminder
+# Number, Acuity's Phone, Razorpay's contact.
+@test "--add-customers gives the customers it adds the row's name and phone" {
+	printf '%s\n' 'User Name,Invitee Name,Invitee Email,Text Reminder Number,Event Type Name,Start Date & Time,User Email' \
+	    'Jo Coach,Ian Moss,ian@example.co.uk,+44 7700 900456,60 Minute Session,2026-11-04 14:30,jo@coach.example' >cal.csv
+	run --separate-stderr crm-log --import --kind meeting --add-customers \
+	    --map 'Start Date & Time=at' cal.csv
+	status_is 0
+	printf '%s\n' 'Start Time,First Name,Last Name,Phone,Email,Appointment ID' \
+	    '2026-11-05 15:30,Max,Müller,0171 2345678,max@example.de,9002' >ac.csv
+	run --separate-stderr crm-log --import --kind meeting --add-customers ac.csv
+	status_is 0
+	printf '%s\n' 'id,amount,currency,status,email,contact,created_at' \
+	    'pay_A1,1500.00,INR,captured,ravi@example.in,+919876543210,2026-11-06 14:05:33' >rz.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers rz.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || phone FROM customers ORDER BY id")" \
+	    "Ian Moss|+44 7700 900456
+Max Müller|0171 2345678
+ravi@example.in|+919876543210"
+	# a bare Phone is no extra field of the interaction, as before
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Phone'")" 0
 }
