@@ -7764,9 +7764,25 @@ audit_batch(struct crm_db *db, const char *action, const char *file, long n,
 	crm_buf_free(&d);
 }
 
+/*
+ * Is a header a customer's running total or what she will pay, not a
+ * payment (Patreon's Lifetime Amount and Pledge Amount, a Total Spent,
+ * an amount to date, MRR): logged as a purchase it would be counted
+ * again in every month's list (qa31 F3).
+ */
+static int
+cumulative(const char *h)
+{
+	static const char *const words[] = { "lifetime", "pledge", "spent",
+	    "todate", "mrr", "ltv", "cumulative", "willpay", "recurring",
+	    NULL };
+
+	return has_word(h, words);
+}
+
 /* The column most likely to hold an order's amount, for a hint. */
 static const char *
-amount_guess(const struct ia_ctx *x)
+amount_guess(const struct ia_ctx *x, int *totals)
 {
 	static const char *const best[] = { "ordertotal", "grandtotal",
 	    "amount", "gross", "totalpaid", "金额", NULL };
@@ -7775,6 +7791,7 @@ amount_guess(const struct ia_ctx *x)
 	char *h;
 	int hit;
 
+	*totals = 0;
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
@@ -7783,6 +7800,8 @@ amount_guess(const struct ia_ctx *x)
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0 &&
 			    !crm_header_not_amount(h);
+			if (hit && cumulative(h))
+				hit = 0, *totals = 1;
 			free(h);
 			if (hit)
 				return x->names[i];
@@ -7849,6 +7868,7 @@ static int
 check_columns(const struct ia_ctx *x)
 {
 	const char *kind = x->defaults->kind;
+	int totals;
 
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
@@ -7867,11 +7887,21 @@ check_columns(const struct ia_ctx *x)
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
-	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0) {
+		const char *guess = amount_guess(x, &totals);
+
+		if (strcmp(guess, "COLUMN") == 0 && totals)
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: a member or customer list holds running "
+			    "totals and pledges, not payments (each would be "
+			    "counted again by every month's list): crm-add "
+			    "--import reads it; crm-log reads the payments "
+			    "export", crm_rd_name(x->rd),
+			    crm_rd_header_line(x->rd));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
-		    crm_rd_header_line(x->rd), crm_map_word(amount_guess(x),
-		    "amount"));
+		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));
+	}
 	return 0;
 }
 

@@ -238,6 +238,18 @@ Hana Ito 8000 1"
 	has "$stderr" "0 logged, 4 already there, 0 customers added, 0 rejected"
 }
 
+# qa31 F3: "no amount column: say which with --map 'Lifetime Amount=amount'";
+# following it logged lifetime totals as purchases, again every month.
+@test "a member list's lifetime and pledge amounts are never offered as an amount" {
+	run --separate-stderr crm-log --import --kind purchase \
+	    "$DATA/real/patreon-members.csv"
+	fails 65 "crm-log: $DATA/real/patreon-members.csv:1: no amount column: a member or customer list holds running totals and pledges, not payments (each would be counted again by every month's list): crm-add --import reads it; crm-log reads the payments export"
+	printf '%s\n' 'Email,Total Spent,Order Total' 'a@example.com,100.00,20.00' >t.csv
+	run --separate-stderr crm-log --import --kind purchase --map 'Order Total=-' t.csv
+	status_is 65
+	has "$stderr" "no amount column: a member or customer list"
+}
+
 # qa31 F8: the names and phones in bookings and payments were dropped
 # by --add-customers: Calendly's Invitee Name and Text Reminder
 # Number, Acuity's Phone, Razorpay's contact.
