@@ -422,7 +422,8 @@ who_value(const char *v, const char *prefix, char **own)
 	    open > v)
 		return *own = crm_xstrndup(open + 1, (size_t)(v + n - open -
 		    2));
-	return semi ? (*own = crm_xstrndup(v, n)) : v;
+	/* a bare key's ';' may be a name's ("Smith; John"): ids only */
+	return semi && *prefix ? (*own = crm_xstrndup(v, n)) : v;
 }
 
 /*

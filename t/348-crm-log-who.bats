@@ -185,7 +185,7 @@ Cai Chen"
 	    "Julia Rossi|julia@example.it|+393471234567|l:120211112
 Karl Weber||+4917112345678|l:120211113"
 	eq "$(sql "SELECT group_concat(ref, ' ') FROM (SELECT ref FROM
-	    interactions ORDER BY ref)")" "l:120211111 l:120211112 l:120211113"
+	    interactions ORDER BY ref) r")" "l:120211111 l:120211112 l:120211113"
 	run --separate-stderr crm-log --import --kind inquiry --add-customers "$f"
 	status_is 0
 	has "$stderr" "0 logged, 3 already there, 0 customers added, 0 rejected"
@@ -273,4 +273,13 @@ Max Müller|0171 2345678
 ravi@example.in|+919876543210"
 	# a bare Phone is no extra field of the interaction, as before
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Phone'")" 0
+}
+
+# The first of several is an id's or an address's: a name's ';' is its own.
+@test "a bare customer key with a ';' is a name as it is" {
+	crm-add -n 'Smith; John' >/dev/null
+	printf '%s\n' 'Customer,Subject,Date' '"Smith; John",Hi,2026-03-01' >s.csv
+	run --separate-stderr crm-log --import --kind call s.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM interactions")" 1
 }
