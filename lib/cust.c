@@ -580,9 +580,6 @@ crm_sf_id_other(const char *id, char out[19])
 /*
  * An id given without its system (crm-log ext:X, a stream's external_id):
  * any customer's, if only one has it; -1 when two systems' customers do.
- * A Salesforce id nobody has is looked up in its other length (a
- * report's 15 characters for Data Loader's 18, and back): one contact,
- * never a second customer for her (qa30 F2).
  */
 static long long
 by_one_id(struct crm_db *db, const char *id)
@@ -600,6 +597,11 @@ by_one_id(struct crm_db *db, const char *id)
 	    "WHERE kind = 'id' AND value = ?", "s", id);
 }
 
+/*
+ * by_one_id(), and a Salesforce id nobody has in its other length (a
+ * report's 15 characters for Data Loader's 18, and back): one contact,
+ * never a second customer for her (qa30 F2).
+ */
 static long long
 by_any_id(struct crm_db *db, const char *id)
 {
