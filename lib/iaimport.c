@@ -5370,6 +5370,39 @@ who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
 	    !row_named(x, rec)) ? v : NULL;
 }
 
+/*
+ * A contact id of a row that names nobody crm has (her contacts were
+ * not imported): the customer the row's next key columns name (the
+ * e-mail in HubSpot's Associated Contact, Pipedrive's Person - Email),
+ * who learns the id, so that the next row with it alone finds her; 0
+ * for none, -1 when the database failed.
+ */
+static long long
+who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char *whoid)
+{
+	struct crm_keycol rest = *kc;
+	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	size_t j = 0, k;
+	long long id;
+
+	if (v != rec->f[kc->col])
+		for (j = 1; j <= kc->nalt && rec->f[kc->alt[j - 1]] != v; j++)
+			;
+	if (j >= kc->nalt)	/* no key column after it */
+		return 0;
+	rest.col = kc->alt[j], rest.prefix = kc->altprefix[j];
+	for (k = j + 1, rest.nalt = 0; k < kc->nalt; k++, rest.nalt++)
+		rest.alt[rest.nalt] = kc->alt[k],
+		rest.altprefix[rest.nalt] = kc->altprefix[k];
+	if ((id = mapped_customer(x, &rest, rec, &why)) <= 0)
+		return id < 0 ? -1 : 0;
+	if (!(erased_any(x) && crm_erased_is(x->db, "id", "", whoid)) &&
+	    crm_cust_add_id(x->db, id, "", whoid) < 0)
+		return -1;
+	return id;
+}
+
 
 /*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
@@ -5476,7 +5509,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
 	    (key = who_id(x, &kc, rec)) != NULL) {
 		/* another CRM's contact id: hers, never a new customer's
-		 * name (qa30 F2) */
+		 * name (qa30 F2); or the customer of the row's e-mail */
+		if ((id = who_rest(x, &kc, rec, key)) != 0)
+			return id;
 		snprintf(msg, sizeof msg, "no customer with %.40s '%.60s': "
 		    "the contacts export of the system it is from, imported "
 		    "first (crm-add --import), gives crm its contacts' ids",

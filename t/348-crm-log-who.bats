@@ -283,3 +283,18 @@ ravi@example.in|+919876543210"
 	status_is 0
 	eq "$(sql "SELECT count(*) FROM interactions")" 1
 }
+
+# A contact id crm never learned (HubSpot's contacts not imported), but
+# the row's Associated Contact gives an address crm has: hers, and the
+# id learned with it.
+@test "HubSpot calls without the contacts imported: the e-mail in Associated Contact finds her, who learns the id" {
+	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
+	run --separate-stderr crm-log --import --kind call --rejects rj.csv \
+	    "$DATA/real/hubspot-calls.csv"
+	status_is 0
+	has "$stderr" "1 logged, 0 already there, 2 rejected"
+	has "$(cat rj.csv)" "no customer with Associated Contact IDs '39779198736'"
+	eq "$(sql "SELECT c.external_id || ' ' || i.ref FROM interactions i
+	    JOIN customers c ON c.id = i.customer_id")" "39779198735 51000000001"
+	eq "$(ncustomers)" 1
+}
