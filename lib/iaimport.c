@@ -2799,6 +2799,9 @@ map_header(struct ia_ctx *x)
 		x->has_key = sys_keys(x, norm) == 0;
 	if (!x->sys && !mapped_key)
 		record_id(x, norm, eff);
+	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
+		if (x->cols[i].to != I_FIELD && x->cols[i].to != I_KEY)
+			eff[i][0] = '\0';	/* Xero's ContactName: its name */
 	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
 		x->has_key = 1;
 		x->kc.names = x->names;
