@@ -701,6 +701,7 @@ const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
 long long crm_cust_by_email(struct crm_db *db, const char *e);
 long long crm_cust_by_id(struct crm_db *db, const char *source, const char *id);
+int crm_sf_id_other(const char *id, char out[19]);
 long long crm_cust_add_id(struct crm_db *db, long long id, const char *source,
     const char *value);
 long long crm_cust_add_email(struct crm_db *db, long long id, const char *email);

@@ -53,13 +53,55 @@ static const struct {
 	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
+	{ "inviteeemail", "email:" },	/* Calendly's bookings */
 	{ "contactemail", "email:" },	/* Aircall's calls */
 	{ "reviewuseremail", "email:" },	/* Trustpilot's reviews */
 	{ "revieweremail", "email:" },	/* Judge.me's reviewer_email */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
+	/*
+	 * The person another CRM's activity, note or task is with (qa30
+	 * F2): Salesforce's WhoId (Data Loader's WHOID, a report's Who Id),
+	 * Zoho's Who Id, HubSpot's Associated Contact IDs (several split by
+	 * `;': the first), Pipedrive's Person - ID: the ids of their
+	 * contacts exports, which crm-add keeps (external_id).  HubSpot's
+	 * Associated Contact ("Ann Lee (ann@example.com)": the e-mail in
+	 * it) and the person's name (Salesforce's Name (contact), Zoho's
+	 * Contact Name, Pipedrive's Person, Contact person) after them.
+	 * Beside them the export's own id (ID, Record ID) is the record's:
+	 * record_id().
+	 */
+	{ "whoid", "ext:" }, { "associatedcontactids", "ext:" },
+	{ "associatedcontactid", "ext:" }, { "personid", "ext:" },
+	{ "personemail", "email:" },
+	{ "associatedcontact", "" }, { "name(contact)", "" },
+	{ "contactname", "" }, { "person", "" }, { "contactperson", "" },
 	{ "id", "id:" },
+	/*
+	 * A note on an organisation with no person (Pipedrive's Organization
+	 * - Name; an Account Name): the organisation's, as crm-add made it
+	 * from the people's export (qa30 F5), when no person is named.
+	 */
+	{ "organizationname", "org:" }, { "organisationname", "org:" },
+	{ "organization", "org:" }, { "organisation", "org:" },
+	{ "accountname", "org:" },
 };
+
+/* Is keycols' entry k one of an activity's person (above)? */
+static int
+keycol_who(int k)
+{
+	static const char *const who[] = { "whoid", "associatedcontactids",
+	    "associatedcontactid", "personid", "personemail",
+	    "associatedcontact", "name(contact)", "contactname", "person",
+	    "contactperson", NULL };
+	size_t i;
+
+	for (i = 0; k >= 0 && who[i]; i++)
+		if (strcmp(keycols[k].header, who[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 keycol_rank(const char *norm)
@@ -117,15 +159,21 @@ keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
 int
 crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 {
-	int rank[CRM_KEYS_MAX + 1], r;
+	int rank[CRM_KEYS_MAX + 1], r, who = 0;
 	size_t cols[CRM_KEYS_MAX + 1], i, j, k = 0;
 	char *h;
 
 	for (i = 0; i < n; i++) {
 		h = crm_norm_header(names[i]);
+		who |= keycol_who(keycol_rank(h));
+		free(h);
+	}
+	for (i = 0; i < n; i++) {
+		h = crm_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
-		if (r < 0)
+		/* beside the person's columns, an id is the record's own */
+		if (r < 0 || (who && strcmp(keycols[r].prefix, "id:") == 0))
 			continue;
 		for (j = k; j > 0 && rank[j - 1] > r; j--)
 			rank[j] = rank[j - 1], cols[j] = cols[j - 1];
@@ -349,6 +397,36 @@ by_exact_name(struct crm_db *db, const char *name, const char **err)
 }
 
 /*
+ * The one person a key cell names: the first of several an activity is
+ * with (HubSpot's "39779198735;39779198736"), and the e-mail of a
+ * person written "Ann Lee (ann@example.com)" or "Ann Lee
+ * <ann@example.com>" (HubSpot's Associated Contact).  v itself, or a
+ * copy in *own to free.
+ */
+static const char *
+who_value(const char *v, const char *prefix, char **own)
+{
+	const char *semi, *open, *at;
+	size_t n;
+
+	*own = NULL;
+	if (strcmp(prefix, "ext:") != 0 && strcmp(prefix, "email:") != 0 &&
+	    *prefix != '\0')
+		return v;
+	n = (semi = strchr(v, ';')) ? (size_t)(semi - v) : strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (*prefix != 'e' && n > 2 && (v[n - 1] == ')' || v[n - 1] == '>') &&
+	    (open = memrchr(v, v[n - 1] == ')' ? '(' : '<', n)) != NULL &&
+	    (at = memchr(open, '@', (size_t)(v + n - open))) != NULL &&
+	    open > v)
+		return *own = crm_xstrndup(open + 1, (size_t)(v + n - open -
+		    2));
+	/* a bare key's ';' may be a name's ("Smith; John"): ids only */
+	return semi && *prefix ? (*own = crm_xstrndup(v, n)) : v;
+}
+
+/*
  * The customer a record names; 0 and *err when none.  A phone number
  * under a key of no kind (customer) nobody's name or id is, is looked up
  * by phone when phones is set.
@@ -360,7 +438,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 	static char msg[256];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
 	size_t j;
-	char *key;
+	char *key, *own = NULL;
 	long long id;
 
 	for (j = 0; kc->names && v && j < kc->nalt; j++)
@@ -372,6 +450,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 		*err = "no customer given";
 		return 0;
 	}
+	v = who_value(v, prefix, &own);
 	if (strcmp(prefix, "phone:") == 0) {
 		id = phones ? by_phone(db, v, err) : 0;
 		if (!phones)	/* the import's: phone_customer() */
@@ -387,16 +466,20 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 
 		if ((id = by_exact_name(db, v, &why)) || why) {
 			*err = why;
+			free(own);
 			return id;
 		}
 		if (phones && phone_shaped(v) && ((id = by_phone(db, v,
-		    err)) || strcmp(*err, "no customer") != 0))
+		    err)) || strcmp(*err, "no customer") != 0)) {
+			free(own);
 			return id;
+		}
 	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
 	}
+	free(own);
 	return id;
 }
 
@@ -626,13 +709,26 @@ static const struct alias ia_aliases[] = {
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
 	 */
-	{ "name", I_SKIP, NULL }, { "phone", I_SKIP, NULL },
+	{ "name", I_SKIP, NULL },
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
 	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
+	/*
+	 * The names and phones of lead forms and bookings (qa31 F1, F8):
+	 * Meta's phone_number, Calendly's invitee (Invitee Name, its Text
+	 * Reminder Number), Acuity's Phone: what --add-customers gives the
+	 * customers it adds, and how a lead with no e-mail is found again
+	 * (by_name()).  A bare Phone is not kept as an extra field, as
+	 * before it was read (crm-segment's streams have one).
+	 */
+	{ "phonenumber", I_PHONE, NULL }, { "phone", I_PHONE, NULL },
+	{ "inviteename", I_NAME, NULL },
+	{ "inviteefirstname", I_FIRST, NULL },
+	{ "inviteelastname", I_LAST, NULL },
+	{ "textremindernumber", I_PHONE, NULL },
 	/* WooCommerce's billing columns in German */
 	{ "vorname(rechnung)", I_FIRST, NULL },
 	{ "nachname(rechnung)", I_LAST, NULL },
@@ -731,6 +827,8 @@ static const struct alias ia_second[] = {
 	/* in a call log only: Zoom's and Vonage's result (Call connected,
 	 * Missed) */
 	{ "result", I_STATUS, NULL },
+	/* a buyer's phone when its cells are phones (Razorpay's contact) */
+	{ "contact", I_PHONE, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -790,6 +888,8 @@ enum {
 				 * total on each: counted once */
 	S_PAY_ROWS = 4096,	/* its Payment rows date what the invoices'
 				 * open balances say was paid (pay_settle) */
+	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
+				 * with a name (Ko-fi's Anonymous) */
 };
 
 struct sys {
@@ -1372,6 +1472,23 @@ static const struct alias quickbooks[] = {
 	C("memo/description", I_SUMMARY), END
 };
 
+/*
+ * Ko-fi's transactions export (Ko-fi, Payments, Download CSV): a row a
+ * payment, Received what the supporter paid, From their name (which
+ * --add-customers gives them), Message the summary; its
+ * TransactionType (Donation, Shop Order, Subscription, Commission) is
+ * money received each, kept as a field.  A tip of no e-mail (From
+ * Anonymous) is no customer's: skipped and counted (S_KEY_ONLY).
+ */
+static const struct alias kofi[] = {
+	C("datetime(utc)", I_AT_UTC), C("from", I_NAME),
+	C("message", I_SUMMARY), C("item", I_PRODUCT),
+	C("received", I_AMOUNT), C("given", I_FIELD),
+	C("currency", I_CURRENCY), C("transactiontype", I_FIELD),
+	C("transactionid", I_REF), K("buyeremail", "email:"),
+	C("reference", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1455,6 +1572,8 @@ static const struct sys systems[] = {
 	    "+0800", 0, pinduoduo },
 	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
 	    weidian },
+	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
+	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
 };
 
 /*
@@ -1931,6 +2050,7 @@ struct ia_ctx {
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
+	int lead_id;		/* a Meta lead form's id (record_id), or -1 */
 	char *inv_ref;		/* the invoice whose lines were summed */
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
@@ -2203,20 +2323,28 @@ stripe_balance(const char *norm)
  * Aircall's, Vonage's, whose customer is From or To) is the record's id,
  * a payment's txn_..., a ticket's number, a call's: its ref, not a
  * customer (qa29 F3: Aircall's calls added customers named 1001, 1002).
+ * So is another CRM's activity's ID or Record ID beside the columns of
+ * the person it is with (Salesforce's WHOID, HubSpot's Associated
+ * Contact IDs: keycols' who), and a Meta lead form's lead id beside its
+ * form_id (qa30 F2, qa31 F1: read as the customer, they added one
+ * customer per activity, per lead).
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
 {
 	size_t i, id = x->n;
-	int customer = 0, ref = 0;
+	int customer = 0, ref = 0, r;
 
 	for (i = 0; i < x->n; i++) {
-		if (strcmp(norm[i], "id") == 0 && id == x->n)
+		if ((strcmp(norm[i], "id") == 0 ||
+		    strcmp(norm[i], "recordid") == 0) && id == x->n)
 			id = i;
+		r = keycol_rank(norm[i]);
 		customer |= ((strncmp(norm[i], "customer", 8) == 0 ||
 		    strncmp(norm[i], "requester", 9) == 0 ||	/* Zendesk */
-		    strncmp(norm[i], "contact", 7) == 0) &&
-		    keycol_rank(norm[i]) >= 0) ||
+		    strncmp(norm[i], "contact", 7) == 0) && r >= 0) ||
+		    keycol_who(r) ||	/* a CRM's activity */
+		    strcmp(norm[i], "formid") == 0 ||	/* Meta's lead */
 		    strcmp(norm[i], "direction") == 0 ||
 		    strcmp(norm[i], "calldirection") == 0 ||
 		    stripe_balance(norm[i]);
@@ -2224,6 +2352,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	}
 	if (id == x->n || !customer || x->cols[id].to != I_FIELD)
 		return;
+	if (crm_header_has(x->names, x->n, "formid") && !ref)
+		x->lead_id = (int)id;
 	x->cols[id].to = ref ? I_FIELD : I_REF;
 	eff[id][0] = '\0';	/* no longer a key column */
 }
@@ -2888,7 +3018,7 @@ map_header(struct ia_ctx *x)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->tickets = x->sys == NULL && ticket_export(norm, x->n);
-	x->inc_total = -1;
+	x->inc_total = x->lead_id = -1;
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
 			x->inc_total = (int)i;
@@ -2926,6 +3056,9 @@ map_header(struct ia_ctx *x)
 	x->call_ftype = x->call_ttype = -1;
 	if (!x->has_key && !mapped_key)
 		call_log_first(x, norm, eff, mapped, lost);
+	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
+		if (x->cols[i].to != I_FIELD && x->cols[i].to != I_KEY)
+			eff[i][0] = '\0';	/* Xero's ContactName: its name */
 	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
 		x->has_key = 1;
 		x->kc.names = x->names;
@@ -2971,7 +3104,8 @@ map_header(struct ia_ctx *x)
 			x->at[c->to] = (int)i;
 		if (c->to == I_AT_UTC)
 			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
-		if (kept(c->to))
+		if (kept(c->to) && !(c->to == I_PHONE && !x->sys &&
+		    strcmp(norm[i], "phone") == 0))	/* as before: no field */
 			c->field = field_name(x->names, x->cols, i);
 	}
 	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
@@ -3352,6 +3486,8 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 
 		return crm_ia_nps(&nps, v) == NULL;
 	}
+	case I_PHONE:
+		return phone_shaped(v);
 	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
 		return (kind ? strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0 : x->calls) ||
@@ -4644,6 +4780,23 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	    first && last ? " " : "", last ? last : "");
 }
 
+/*
+ * The buyer's phone as a new customer's: without Excel's "keep as
+ * text" mark ('+44 ...) and Meta's lead forms' "p:" (p:+14155550132,
+ * as its Lead Ads download writes every phone_number); NULL if none.
+ */
+static const char *
+row_phone(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *p = val(x, rec, I_PHONE);
+
+	if (p && *p == '\'')
+		p++;
+	if (p && (p[0] == 'p' || p[0] == 'P') && p[1] == ':')
+		p = crm_trim((char *)p + 2);
+	return p && *p ? p : NULL;
+}
+
 static void byname_put(struct ia_ctx *, const char *, const char *,
     long long);
 static void phone_put(struct ia_ctx *, const char *, long long);
@@ -4708,7 +4861,7 @@ static long long
 add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
-	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
+	const char *prefix = "", *what, *name, *phone = row_phone(x, rec);
 	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
 	const char *placeholder = NULL;
 	struct crm_cust c = { 0 };
@@ -4753,6 +4906,9 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
 	if (phone && *phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
+	if (x->lead_id >= 0 && val(x, rec, I_REF))
+		/* a lead form's lead id is hers, as crm-add keeps it */
+		crm_cust_set(&c, CRM_C_EXTERNAL_ID, val(x, rec, I_REF));
 	if (phone)
 		crm_cust_set(&c, CRM_C_PHONE, phone);
 	if (val(x, rec, I_COMPANY))
@@ -5076,14 +5232,12 @@ by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone,
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 {
-	const char *name, *phone = val(x, rec, I_PHONE);
+	const char *name, *phone = row_phone(x, rec);
 	long long id;
 	char *full;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
-	if (phone && *phone == '\'')
-		phone++;
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
@@ -5550,6 +5704,68 @@ row_has_name(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * The key of a row that is another system's contact id (an activity's
+ * WHOID, Associated Contact IDs; a Salesforce id in any ext: column of
+ * a row with no name): what names its customer there, no name to add
+ * one by.  NULL if not.
+ */
+static const char *
+who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec)
+{
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+	size_t col = kc->col, j;
+	char other[19], *h;
+	int who;
+
+	if (v == NULL || strcmp(prefix, "ext:") != 0)
+		return NULL;
+	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
+		col = kc->alt[j];
+	h = crm_norm_header(x->names[col]);
+	who = keycol_who(keycol_rank(h));
+	free(h);
+	v = crm_trim((char *)v);
+	return who || (crm_sf_id_other(v, other) && strpbrk(v,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") &&
+	    !row_named(x, rec)) ? v : NULL;
+}
+
+/*
+ * A contact id of a row that names nobody crm has (her contacts were
+ * not imported): the customer the row's next key columns name (the
+ * e-mail in HubSpot's Associated Contact, Pipedrive's Person - Email),
+ * who learns the id, so that the next row with it alone finds her; 0
+ * for none, -1 when the database failed.
+ */
+static long long
+who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char *whoid)
+{
+	struct crm_keycol rest = *kc;
+	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	size_t j = 0, k;
+	long long id;
+
+	if (v != rec->f[kc->col])
+		for (j = 1; j <= kc->nalt && rec->f[kc->alt[j - 1]] != v; j++)
+			;
+	if (j >= kc->nalt)	/* no key column after it */
+		return 0;
+	rest.col = kc->alt[j], rest.prefix = kc->altprefix[j];
+	for (k = j + 1, rest.nalt = 0; k < kc->nalt; k++, rest.nalt++)
+		rest.alt[rest.nalt] = kc->alt[k],
+		rest.altprefix[rest.nalt] = kc->altprefix[k];
+	if ((id = mapped_customer(x, &rest, rec, &why)) <= 0)
+		return id < 0 ? -1 : 0;
+	if (!(erased_any(x) && crm_erased_is(x->db, "id", "", whoid)) &&
+	    crm_cust_add_id(x->db, id, "", whoid) < 0)
+		return -1;
+	return id;
+}
+
+
+/*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
  */
@@ -5653,6 +5869,32 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		    crm_optname("map"), kc.name, kc.name);
 		*err = msg;
 		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = who_id(x, &kc, rec)) != NULL) {
+		/* another CRM's contact id: hers, never a new customer's
+		 * name (qa30 F2); or the customer of the row's e-mail */
+		if ((id = who_rest(x, &kc, rec, key)) != 0)
+			return id;
+		snprintf(msg, sizeof msg, "no customer with %.40s '%.60s': "
+		    "the contacts export of the system it is from, imported "
+		    "first (crm-add --import), gives crm its contacts' ids",
+		    kc.name, key);
+		*err = msg;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && strcmp(abbr, "org:") == 0) {
+		/* an organisation's note is no person's to add */
+		snprintf(msg, sizeof msg, "no organisation '%.100s' (crm-add "
+		    "--org -n NAME adds it)", crm_trim((char *)key));
+		*err = msg;
+		return 0;
+	}
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_KEY_ONLY)) {
+		skipped(x, SK_NOBODY, NULL);
+		return -1;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (row_named(x, rec) || strcmp(*err, "no customer given") != 0)) {
@@ -6556,19 +6798,25 @@ static int numbered(const char *norm);
 
 /*
  * Does a column's header name a person's name (Trustpilot's Review
- * Username, a Nick Name), not a shop's, product's or company's?
+ * Username, a Nick Name), not a shop's, product's or company's, nor
+ * one of our own people's (Pipedrive's Note - User, an activity's
+ * Assigned to, Owner, Calendly's host, a sales rep: qa30 F5, the hint
+ * named our rep as the customer)?  A user's is a name only as a
+ * Username.
  */
 static int
 person_name(const char *h)
 {
 	static const char *const not[] = { "shop", "store", "company",
 	    "product", "item", "file", "domain", "business", "account",
-	    "organi", "campaign", NULL };
+	    "organi", "campaign", "owner", "assign", "agent", "host",
+	    "salesperson", "salesrep", "creat", "modifi",
+	    "organizer", NULL };
 
-	char *norm = crm_norm_header(h);
-	int r = (strstr(norm, "name") || strstr(norm, "user") ||
-	    strstr(norm, "author")) && !has_word(norm, not) &&
-	    !numbered(norm);	/* a user id */
+	char *norm = crm_norm_header(h), *user = strstr(norm, "user");
+	int r = (strstr(norm, "name") || (user && strncmp(user, "username",
+	    8) == 0 && user != norm) || strstr(norm, "author")) &&
+	    !has_word(norm, not) && !numbered(norm);	/* a user id */
 
 	free(norm);
 	return r;
@@ -7936,9 +8184,25 @@ audit_batch(struct crm_db *db, const char *action, const char *file, long n,
 	crm_buf_free(&d);
 }
 
+/*
+ * Is a header a customer's running total or what she will pay, not a
+ * payment (Patreon's Lifetime Amount and Pledge Amount, a Total Spent,
+ * an amount to date, MRR): logged as a purchase it would be counted
+ * again in every month's list (qa31 F3).
+ */
+static int
+cumulative(const char *h)
+{
+	static const char *const words[] = { "lifetime", "pledge", "spent",
+	    "todate", "mrr", "ltv", "cumulative", "willpay", "recurring",
+	    NULL };
+
+	return has_word(h, words);
+}
+
 /* The column most likely to hold an order's amount, for a hint. */
 static const char *
-amount_guess(const struct ia_ctx *x)
+amount_guess(const struct ia_ctx *x, int *totals)
 {
 	static const char *const best[] = { "ordertotal", "grandtotal",
 	    "amount", "gross", "totalpaid", "金额", NULL };
@@ -7947,6 +8211,7 @@ amount_guess(const struct ia_ctx *x)
 	char *h;
 	int hit;
 
+	*totals = 0;
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
@@ -7955,6 +8220,8 @@ amount_guess(const struct ia_ctx *x)
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0 &&
 			    !crm_header_not_amount(h);
+			if (hit && cumulative(h))
+				hit = 0, *totals = 1;
 			free(h);
 			if (hit)
 				return x->names[i];
@@ -8021,6 +8288,7 @@ static int
 check_columns(const struct ia_ctx *x)
 {
 	const char *kind = x->defaults->kind;
+	int totals;
 
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
@@ -8039,11 +8307,21 @@ check_columns(const struct ia_ctx *x)
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
-	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0) {
+		const char *guess = amount_guess(x, &totals);
+
+		if (strcmp(guess, "COLUMN") == 0 && totals)
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: a member or customer list holds running "
+			    "totals and pledges, not payments (each would be "
+			    "counted again by every month's list): crm-add "
+			    "--import reads it; crm-log reads the payments "
+			    "export", crm_rd_name(x->rd),
+			    crm_rd_header_line(x->rd));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
-		    crm_rd_header_line(x->rd), crm_map_word(amount_guess(x),
-		    "amount"));
+		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));
+	}
 	return 0;
 }
 
