@@ -1212,6 +1212,7 @@ int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
 int crm_import_finish(struct crm_import *im);
 char *crm_phones_join(const char *phone, const char *other,
     const char *more);
+char **crm_phones_split(const char *list, size_t *n);
 char *crm_other_phones_hand(struct crm_db *db, long long id,
     struct crm_cust *c);
 char *crm_norm_header(const char *s);

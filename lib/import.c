@@ -5067,6 +5067,22 @@ crm_phones_join(const char *phone, const char *other, const char *more)
 	return s;
 }
 
+/*
+ * The numbers of list (a customer's "other phones", "a, b"), as crm-add
+ * reads them (numbers_of: "+1 555 0100, 12" is one number), for a
+ * look-up by any of a customer's numbers (crm-log's by_phone): n of
+ * them, allocated (crm_free_list), NULL for none.
+ */
+char **
+crm_phones_split(const char *list, size_t *n)
+{
+	struct numbers l = { 0 };
+
+	numbers_of_copy(list, &l, NULL);
+	*n = l.n;
+	return l.v;
+}
+
 /* Is num one of the numbers of list (a cell or "other phones")? */
 static int
 numbers_in(const char *list, const char *num)
