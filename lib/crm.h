@@ -1213,6 +1213,8 @@ int crm_import_finish(struct crm_import *im);
 char *crm_phones_join(const char *phone, const char *other,
     const char *more);
 char **crm_phones_split(const char *list, size_t *n);
+int crm_phone_of(const char *own, const char *others, const char *phone,
+    int ext, char **theirs, int *cross);
 char *crm_other_phones_hand(struct crm_db *db, long long id,
     struct crm_cust *c);
 char *crm_norm_header(const char *s);

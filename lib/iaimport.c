@@ -272,7 +272,7 @@ phone_shaped(const char *v)
  * x102", allocated; NULL for a number not written so.  Such a key is
  * also a number in other countries' writing ("312 555-0100"): it is
  * read so only when it is no customer's as it stands, and then finds
- * only a customer whose number has that extension (ext_written).
+ * only a customer whose number has that extension (crm_phone_of).
  */
 static char *
 din_extension(const char *phone)
@@ -289,22 +289,6 @@ din_extension(const char *phone)
 }
 
 /*
- * Is the extension of phone (which has one) written in theirs too?  Two
- * numbers with other extensions are never one (crm_phone_same), one with
- * an extension on one side only is: so theirs has phone's when it is the
- * same number as phone but not as phone with another extension.
- */
-static int
-ext_written(const char *theirs, const char *phone)
-{
-	char *other = crm_xasprintf("%s1", phone);
-	int written = crm_phone_same(theirs, other) == 0;
-
-	free(other);
-	return written;
-}
-
-/*
  * A customer's numbers: her phone and her "other phones", where crm-add
  * keeps the number a new one replaced (crm-add -u ... -p NEW) and those
  * a row gave beside the phone.  She is found by any of them, as crm-add
@@ -315,59 +299,7 @@ ext_written(const char *theirs, const char *phone)
 #define PHONES_SQL "SELECT " PHONES_COLS " FROM customers "
 
 /*
- * How the number theirs is phone: 3 written alike (crm_phone_exact), 2
- * the same number (crm_phone_same's 1, or one North American number:
- * crm_phone_one), 1 the same written with its country code on one side
- * only, a guess (crm_phone_same's 2 or 3, in *cross), 0 another, or
- * when ext and theirs is not written with phone's extension
- * (ext_written: din_extension's reading).
- */
-static int
-number_is(const char *theirs, const char *phone, int ext, int *cross)
-{
-	int same = crm_phone_same(theirs, phone);
-
-	if ((!same && !crm_phone_one(theirs, phone)) ||
-	    (ext && !ext_written(theirs, phone)))
-		return 0;
-	if (crm_phone_exact(theirs, phone))
-		return 3;
-	*cross = same;
-	return same >= 2 ? 1 : 2;
-}
-
-/*
- * How a customer's numbers (her phone own, her other phones others:
- * either NULL) are phone: the best number_is of them.  When it is 1, a
- * guess, *theirs (allocated) is the number and *cross how it crosses.
- */
-static int
-numbers_are(const char *own, const char *others, const char *phone,
-    int ext, char **theirs, int *cross)
-{
-	char **v;
-	size_t n = 0, i;
-	int best = 0, is, c = 0;
-
-	*theirs = NULL;
-	if (own && *own && (best = number_is(own, phone, ext, cross)) == 1)
-		*theirs = crm_xstrdup(own);
-	if (best >= 2 || others == NULL || *others == '\0')
-		return best;
-	v = crm_phones_split(others, &n);
-	for (i = 0; i < n && best < 3; i++) {
-		if ((is = number_is(v[i], phone, ext, &c)) <= best)
-			continue;
-		free(*theirs);
-		*theirs = is == 1 ? crm_xstrdup(v[i]) : NULL;
-		best = is, *cross = c;
-	}
-	crm_free_list(v, n);
-	return best;
-}
-
-/*
- * The customer whose number is phone (numbers_are: her phone or one of
+ * The customer whose number is phone (crm_phone_of: her phone or one of
  * her other phones), as crm-add compares numbers (crm_phone_same:
  * "+14155550132" is "(415) 555-0132", "+447700900123" is "07700
  * 900123"): the only one who has it written alike (crm_phone_exact),
@@ -393,7 +325,7 @@ by_phone_as(struct crm_db *db, const char *key, const char *phone,
 
 	st = crm_prepare(db, PHONES_SQL "ORDER BY id");
 	while (crm_step(st) == CRM_ROW) {
-		if ((is = numbers_are(crm_col_text(st, 1), crm_col_text(st, 2),
+		if ((is = crm_phone_of(crm_col_text(st, 1), crm_col_text(st, 2),
 		    phone, ext, &theirs, &same)) == 0)
 			continue;
 		if (n++ == 0)
@@ -4716,7 +4648,7 @@ phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
 	crm_bind_text(st, 1, name);
 	while (exact == 0 && crm_step(st) == CRM_ROW) {
 		own = crm_col_text(st, 1);
-		if ((is = numbers_are(own, crm_col_text(st, 2), phone, 0,
+		if ((is = crm_phone_of(own, crm_col_text(st, 2), phone, 0,
 		    &theirs, &same)) == 0)
 			continue;
 		if (n++ == 0)
@@ -4863,10 +4795,10 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	if (id == 0)
 		return 0;
 	/* the map's digits say nothing of extensions, nor whether the
-	 * writings cross: numbers_are */
+	 * writings cross: crm_phone_of */
 	st = crm_cached(x->db, &key, PHONES_SQL "WHERE id = ?");
 	crm_bind_int(st, 1, id);
-	if (crm_step(st) == CRM_ROW && (is = numbers_are(crm_col_text(st, 1),
+	if (crm_step(st) == CRM_ROW && (is = crm_phone_of(crm_col_text(st, 1),
 	    crm_col_text(st, 2), phone, 0, &theirs, &same)) == 1)
 		crm_phone_cross_note(x->db, phone, id, theirs, same);
 	crm_reset(st);
