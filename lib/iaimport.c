@@ -310,11 +310,12 @@ din_extension(const char *phone)
  * guess, noted to be said (crm_phone_cross_note).
  * Every customer with a number is read: a stream's or the command line's
  * one key (the import looks up a map first: phone_customer()).  key is
- * phone as given, phone as read (din_extension's, with ext).
+ * phone as given, phone as read (din_extension's, with ext).  With sure,
+ * a guess is no one: 0, *sure set and *err saying why.
  */
 static long long
 by_phone_as(struct crm_db *db, const char *key, const char *phone,
-    int ext, const char **err)
+    int ext, const char **err, int *sure)
 {
 	static char msg[300];
 	struct crm_stmt *st;
@@ -342,8 +343,14 @@ by_phone_as(struct crm_db *db, const char *key, const char *phone,
 	*err = "no customer";
 	if (nexact == 1 && n > 1)	/* hers exactly, not written otherwise */
 		n = 1, id = exact, free(cross), cross = NULL;
-	if (n == 1 && cross)
+	if (n == 1 && cross && sure) {
+		snprintf(msg, sizeof msg, "%.60s is customer %lld's %.60s only "
+		    "if both are in one country, which crm does not know", key,
+		    id, cross);
+		*err = msg, *sure = 1, n = 0, id = 0;
+	} else if (n == 1 && cross) {
 		crm_phone_cross_note(db, key, id, cross, crossed);
+	}
 	free(cross);
 	if (n >= 2) {
 		snprintf(msg, sizeof msg, "%.60s is the phone of %lld customers "
@@ -360,20 +367,41 @@ by_phone_as(struct crm_db *db, const char *key, const char *phone,
  * DIN 5008's number and extension (din_extension: "030 1234567-102").
  */
 static long long
-by_phone(struct crm_db *db, const char *phone, const char **err)
+by_phone_sure(struct crm_db *db, const char *phone, const char **err,
+    int *sure)
 {
 	long long id;
 	char *din;
 
 	if (*phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
-	if ((id = by_phone_as(db, phone, phone, 0, err)) != 0 ||
+	if ((id = by_phone_as(db, phone, phone, 0, err, sure)) != 0 ||
 	    strcmp(*err, "no customer") != 0 ||
 	    (din = din_extension(phone)) == NULL)
 		return id;
-	id = by_phone_as(db, phone, din, 1, err);
+	id = by_phone_as(db, phone, din, 1, err, sure);
 	free(din);
 	return id;
+}
+
+static long long
+by_phone(struct crm_db *db, const char *phone, const char **err)
+{
+	return by_phone_sure(db, phone, err, NULL);
+}
+
+/*
+ * The customer whose number phone is, as crm-log finds her by it
+ * (by_phone), when that is sure: a number written with its country code
+ * on one side only is a guess, and no one (*err says so, and *guess is
+ * set).  crm-add's row with a phone and neither name nor e-mail.
+ */
+long long
+crm_cust_by_phone(struct crm_db *db, const char *phone, const char **err,
+    int *guess)
+{
+	*guess = 0;
+	return by_phone_sure(db, phone, err, guess);
 }
 
 /*

@@ -4791,6 +4791,37 @@ held_by_phone(struct cust_ctx *x, const struct crm_cust *c,
 }
 
 /*
+ * A row with a phone and neither name, e-mail nor id (a list of numbers
+ * not to call, a phone system's tags): the one customer whose number it
+ * is, surely, as crm-log finds her by it (crm_cust_by_phone: her phone
+ * or one of her other phones, written alike or with the same digits),
+ * is the one it updates.  A number nobody has adds nobody (a number is
+ * no name: refused as any row without a name or e-mail); one written
+ * with its country code on one side only (a stranger abroad may have
+ * her digits) or two customers' is refused, saying why and what the row
+ * needs.  NULL and *id, or what is wrong and *col.
+ */
+static const char *
+by_number_alone(struct cust_ctx *x, const struct crm_cust *c,
+    long long *id, int *col)
+{
+	static char msg[512];
+	const char *why;
+	int guess;
+
+	if ((*id = crm_cust_by_phone(x->db, c->v[CRM_C_PHONE], &why,
+	    &guess)) > 0)
+		return NULL;
+	*id = 0;
+	if (strcmp(why, "no customer") == 0)	/* as any row without */
+		return "no name and no e-mail";
+	*col = header_col(x->cm, x->n, CRM_C_PHONE);
+	snprintf(msg, sizeof msg, "no name and no e-mail, and %s%s", why,
+	    guess ? ": give the row the customer's e-mail or name" : "");
+	return msg;
+}
+
+/*
  * Find the customer a row updates (0: a new one) by every key it has: its
  * ids, then its e-mails (an organisation's domain too), then its name.  Keys that name two customers
  * are an error naming both, never a guess: updating would lose one.  On
@@ -4894,6 +4925,10 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		return "no name: an organisation is named by its company "
 		    "column";
 	}
+	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) &&
+	    has(c->v[CRM_C_PHONE]) && !has(ext) && k->nids == 0 &&
+	    k->type != CRM_TYPE_ORG)
+		return by_number_alone(x, c, id, col);
 	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) && x->unnamed) {
 		snprintf(msg, sizeof msg, "no name and no e-mail: no column "
 		    "of the file is read as either (say which with %s "

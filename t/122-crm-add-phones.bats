@@ -7,6 +7,11 @@
 #     1234567") is said once after the import, how many and the first,
 #     as crm-log says its own: by name, by a name written otherwise
 #     (keyed_namesake), and a row with an e-mail held by phone
+#   - a row with a phone and neither name, e-mail nor id (a list of
+#     numbers not to call) updates the one customer who surely has that
+#     number (qa29 F10); a guess across writings or two customers'
+#     number is refused saying why and what to add; a number nobody has
+#     is refused as any row without a name or e-mail
 
 bats_require_minimum_version 1.5.0
 
@@ -47,4 +52,32 @@ crm-add: k.csv: 1 number taken as customers' written with a country code and wit
 	printf 'Name,Phone\nAnna Schmidt,+49 30 1234567\n' >y.csv
 	run --separate-stderr crm-add --import y.csv
 	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+}
+
+@test "a row with a phone alone updates the one customer who surely has it; a guess, two customers' or nobody's is refused saying why (qa29 F10)" {
+	crm-add -n 'Anna Schmidt' -e anna@example.de -p '+49 30 1234567' >/dev/null
+	crm-add -n 'Karl Weber' -e karl@example.de -p '+49 40 1111111' >/dev/null
+	crm-add -n 'Paul Klein' -e paul@example.de -p '+49 40 1111111' >/dev/null
+	crm-add -u 1 -p '+49 171 7654321' 2>/dev/null
+	printf 'Name,Phone,Tags\n,+49 30 1234567,dnc\n,+49171 7654321,vip\n' >a.csv
+	run --separate-stderr crm-add --import a.csv
+	status_is 0
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT customer_id || tag FROM tags ORDER BY tag" | paste -sd ' ')" "1dnc 1vip"
+	eq "$(sql "SELECT phone FROM customers WHERE id = 1")" '+49 171 7654321'
+	# A file of numbers alone: a list not to call.
+	printf 'Phone,Tags\n+49 171 7654321,nocall\n' >n.csv
+	crm-add --import n.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM tags WHERE customer_id = 1 AND tag = 'nocall'")" 1
+	local before; before=$(dump)
+	printf 'Name,Phone,Tags\n,0171 7654321,x\n' >g.csv
+	run --separate-stderr crm-add --import g.csv
+	fails 65 "crm-add: g.csv:2: Phone: no name and no e-mail, and 0171 7654321 is customer 1's +49 171 7654321 only if both are in one country, which crm does not know: give the row the customer's e-mail or name"
+	printf 'Name,Phone,Tags\n,+49 40 1111111,x\n' >t.csv
+	run --separate-stderr crm-add --import t.csv
+	fails 65 "crm-add: t.csv:2: Phone: no name and no e-mail, and +49 40 1111111 is the phone of 2 customers (2, 3): say which by e-mail or id"
+	printf 'Name,Phone,Tags\n,+49 40 9999999,x\n' >o.csv
+	run --separate-stderr crm-add --import o.csv
+	fails 65 "crm-add: o.csv:2: no name and no e-mail"
+	eq "$(dump)" "$before"
 }
