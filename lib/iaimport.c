@@ -240,7 +240,7 @@ ext_mark(const char *s)
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0, marks = 0, ext;
+	size_t digits = 0, marks = 0, ext = 0;
 
 	if (*v == '\'')
 		v++;
@@ -4588,7 +4588,6 @@ static void
 byname_load(struct ia_ctx *x)
 {
 	struct crm_stmt *st;
-
 	char **v;
 	size_t n, i;
 
