@@ -7535,6 +7535,44 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 }
 
 /*
+ * Which column unnamed_people's hint offers as the people's name, or
+ * n for none: a header that says name and begins as the e-mail's does
+ * (Invitee Name beside Invitee Email), else the first that says name
+ * and is not someone else's: the host, owner or staff member a booking
+ * or a lead belongs to (Calendly's User Name is the host, and following
+ * a hint to it named every invitee after her).
+ */
+static size_t
+hint_name(const struct cust_ctx *x, int mail)
+{
+	static const char *const others[] = { "user", "host", "owner",
+		"staff", "organizer", "organiser", "assign", "agent", "sales",
+		"employee", "team", "calendar", "company", "account", "event",
+		"product", "item", "campaign", "form", "page" };
+	const char *m = x->names[mail], *at = strcasestr(m, "mail");
+	size_t i, k, pre = at ? (size_t)(at - m) : 0, best = x->n;
+
+	/* the e-mail header's words before its "E-mail" or "Email" */
+	if (pre > 0 && tolower((unsigned char)m[pre - 1]) == 'e')
+		pre--;
+	while (pre > 0 && strchr("-_ ", m[pre - 1]))
+		pre--;
+	for (i = 0; i < x->n; i++) {
+		if ((int)i == mail || x->cm[i].to != T_FIELD ||
+		    x->cm[i].mapped || !strcasestr(x->names[i], "name"))
+			continue;
+		if (pre > 0 && strncasecmp(x->names[i], m, pre) == 0)
+			return i;
+		for (k = 0; k < sizeof others / sizeof others[0]; k++)
+			if (strcasestr(x->names[i], others[k]))
+				break;
+		if (k == sizeof others / sizeof others[0] && best == x->n)
+			best = i;
+	}
+	return best;
+}
+
+/*
  * No column is read as a name or an e-mail, but one holds e-mail
  * addresses (a form's answers: Typeform's "What's your email?" beside
  * "What's your name?" and a Company question): the rows are people, and
@@ -7554,13 +7592,9 @@ unnamed_people(const struct cust_ctx *x, struct crm_rd *rd)
 		return 0;
 	crm_buf_addf(&b, "%s %s", crm_optname("map"),
 	    crm_map_word(x->names[mail], "email"));
-	for (i = 0; i < x->n; i++)
-		if ((int)i != mail && x->cm[i].to == T_FIELD &&
-		    !x->cm[i].mapped && strcasestr(x->names[i], "name")) {
-			crm_buf_addf(&b, " %s %s", crm_optname("map"),
-			    crm_map_word(x->names[i], "name"));
-			break;
-		}
+	if ((i = hint_name(x, mail)) < x->n)
+		crm_buf_addf(&b, " %s %s", crm_optname("map"),
+		    crm_map_word(x->names[i], "name"));
 	crm_fail(CRM_EX_DATAERR, "%s:%ld: no column is read as a name or an "
 	    "e-mail, but '%.60s' holds e-mail addresses: its rows are people "
 	    "(not organisations named by a company column); say which "
