@@ -185,6 +185,11 @@ static const struct alias {
 	{ "lastname,firstname", CRM_C_NAME }, { "nom,prénom", CRM_C_NAME },
 	{ "nom,prenom", CRM_C_NAME }, { "surname,firstname", CRM_C_NAME },
 	{ "客户", CRM_C_NAME }, { "联系人", CRM_C_NAME },
+	/* Calendly's scheduled events: the invitee is the customer, its
+	 * User Name and User Email the host's (the team member's) */
+	{ "inviteename", CRM_C_NAME }, { "inviteefirstname", T_FIRST },
+	{ "inviteelastname", T_LAST }, { "inviteeemail", CRM_C_EMAIL },
+	{ "textremindernumber", CRM_C_PHONE },
 	{ "firstname", T_FIRST }, { "givenname", T_FIRST }, { "名", T_FIRST },
 	{ "first", T_FIRST }, { "vorname", T_FIRST }, { "prénom", T_FIRST },
 	{ "prenom", T_FIRST }, { "nombre", T_FIRST },

@@ -27,3 +27,14 @@ import() {
 	status_is 65
 	has "$stderr" "--map 'Addr=email' --map 'Client name=name'"
 }
+
+@test "Calendly's invitees: Invitee Name, Invitee Email and Text Reminder Number, without a --map" {
+	import "$REAL/calendly-events.csv"
+	status_is 0
+	run crm-segment -f name,email,phone -o csv
+	eq "$output" 'name,email,phone
+Claire Martin,claire@example.fr,
+Ian Moss,ian@example.co.uk,+44 7700 900456
+Bob Turner,bob@example.com,'
+	eq "$(crm-segment --count 'name = "Jo Coach"')" 0
+}
