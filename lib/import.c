@@ -145,6 +145,8 @@ struct hdrinfo {
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 	int prestashop;		/* PrestaShop's customers: Registration */
 	int members;		/* a membership list: its Tier is a plan's */
+	int bookings;		/* a booking service's events (Calendly's,
+				 * Acuity's): a row is one booking */
 };
 
 static const struct alias {
@@ -455,6 +457,39 @@ static const char *const order_marks[] = {
 	"transaktionscode", "brutto", "商品", "收货人",
 	"verkaufsprotokollnummer", "emaildeskäufers",	/* eBay.de's */
 };
+
+/*
+ * A booking service's export given to crm-add: each row is a booking
+ * (its time, type, place, price, whether it was cancelled), so only the
+ * person's columns are hers; the bookings are crm-log's, as meetings.
+ * Calendly's scheduled events (Event Type Name, Invitee UUID), Acuity's
+ * appointments (Appointment ID, Appointment Price).
+ */
+static const char *const booking_marks[] = {
+	"eventtypename", "inviteeuuid", "appointmentid", "appointmentprice",
+};
+
+/*
+ * What a column (norm, crm_norm_header's) of a bookings file becomes,
+ * to being what its header alone makes it: the person's name, e-mail
+ * and phone, and of the rest the invitee's own time zone and consent
+ * (Calendly's); a booking's columns are skipped.  A column of the
+ * booking kept on the customer made her a mix of her bookings: the
+ * first one's place beside the last one's time and price.
+ */
+static int
+booking_target(int to, const char *norm)
+{
+	switch (to) {
+	case CRM_C_NAME: case T_FIRST: case T_LAST: case CRM_C_EMAIL:
+	case T_EMAILS: case CRM_C_PHONE: case CRM_C_COMPANY:
+		return to;
+	}
+	if (to == T_FIELD && (strcmp(norm, "inviteetimezone") == 0 ||
+	    strcmp(norm, "inviteeacceptedmarketingemails") == 0))
+		return to;
+	return T_SKIP;
+}
 
 /* In an order export, only the buyer's columns mean anything here. */
 static const struct alias order_aliases[] = {
@@ -892,6 +927,9 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= crm_header_has(names, n, order_marks[k]);
+	for (k = 0; !hi->orders &&
+	    k < sizeof booking_marks / sizeof booking_marks[0]; k++)
+		hi->bookings |= crm_header_has(names, n, booking_marks[k]);
 	hi->type_col = hi->gross_col = -1;
 	for (i = 0; hi->orders && i < n; i++) {
 		char *h = crm_norm_header(names[i]);
@@ -1754,6 +1792,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->field = order_address(h);
 	} else {
 		cm->to = target_of(h, hi);
+		if (hi->bookings)
+			cm->to = booking_target(cm->to, h);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
 		if (hi->members && strcmp(h, "tier") == 0)
@@ -7757,6 +7797,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s: an order or payment export: only its buyers "
 		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
+	else if (x.hi.bookings)
+		crm_warn("%s: a bookings export: only the people who booked "
+		    "are imported (crm-log {import} --kind meeting logs the "
+		    "bookings)", crm_rd_name(rd));
 	if (unnamed_people(&x, rd) < 0) {
 		for (i = 0; i < x.n; i++)
 			free(x.cm[i].owned);

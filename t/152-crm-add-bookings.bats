@@ -38,3 +38,32 @@ Ian Moss,ian@example.co.uk,+44 7700 900456
 Bob Turner,bob@example.com,'
 	eq "$(crm-segment --count 'name = "Jo Coach"')" 0
 }
+
+@test "a bookings export keeps only the person's columns, and says the bookings are crm-log's" {
+	import "$REAL/calendly-events.csv"
+	status_is 0
+	eq "$stderr" "crm-add: $REAL/calendly-events.csv: a bookings export: only the people who booked are imported (crm-log --import --kind meeting logs the bookings)
+3 added, 0 updated, 1 unchanged, 0 rejected"
+	# Claire booked twice: no booking's time, place or price is hers
+	run crm-segment -o json 'name = "Claire Martin"' -f all
+	has "$output" '"Invitee Time Zone":"Central European Time"'
+	[[ "$output" != *Location* && "$output" != *"Start Date"* &&
+	    "$output" != *"Event Price"* && "$output" != *Jo* ]]
+	# a --map still reads a booking's column
+	import --map 'Location=Where' "$REAL/calendly-events.csv"
+	status_is 0
+	eq "$(crm-segment -f Where -o tsv 'name = "Claire Martin"' | tail -1)" "Zoom URL: https://zoom.example/j/1"
+}
+
+@test "Acuity's appointments: the client's name, e-mail and phone, nothing of the appointment" {
+	import "$REAL/acuity-appointments.csv"
+	status_is 0
+	eq "$stderr" "crm-add: $REAL/acuity-appointments.csv: a bookings export: only the people who booked are imported (crm-log --import --kind meeting logs the bookings)
+3 added, 0 updated, 1 unchanged, 0 rejected"
+	run crm-segment -o json -f all 'name = "Claire Martin"'
+	has "$output" '"phone":"+33 6 12 34 56 78"'
+	[[ "$output" != *"Back pain"* && "$output" != *Massage* &&
+	    "$output" != *"Checked In"* && "$output" != *"75.00"* ]]
+	eq "$(crm-segment -f name,phone -o csv 'email = "max@example.de"')" 'name,phone
+Max Müller,0171 2345678'
+}
