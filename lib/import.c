@@ -120,6 +120,7 @@ struct colmap {
 	const char *datefmt;	/* the export's own date order, or NULL */
 	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
+	int consent;		/* a consent to e-mail (consent_header) */
 };
 
 /* What the header as a whole says about the file. */
@@ -1421,7 +1422,8 @@ static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
 	OPT_WORD,	/* Pipedrive's Marketing status: its word says which */
-	OPT_MAPPED };	/* --map's: yes, a date or a word; no or empty */
+	OPT_MAPPED,	/* --map's: yes, a date or a word; no or empty */
+	OPT_CONSENT };	/* --map's =subscribed: a consent; no tags */
 
 static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
@@ -1510,6 +1512,31 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 			}
 		free(h);
 	}
+}
+
+/*
+ * Is a (normalised) header a list's consent to e-mail, a yes to being
+ * written to whose no is, as a rule, a reader who turned the e-mail off:
+ * Ghost's subscribed_to_emails, a sheet's Subscribed or Opted In?  Not
+ * read as an opt-out without a --map (crm-add(1), Opted out and
+ * bounced), but its no is said, with the --map that reads it
+ * (consent_no).  A checkout's or a booking form's box is not here
+ * (Shopify's Accepts Marketing, PrestaShop's Newsletter, Calendly's
+ * Invitee accepted marketing emails): unticked by most buyers, its no
+ * is a consent never asked for, and saying it at every shop's import
+ * would be noise.
+ */
+static int
+consent_header(const char *h)
+{
+	static const char *const heads[] = { "subscribedtoemails",
+		"subscribed", "optedin", "optin", "emailoptin" };
+	size_t k;
+
+	for (k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (strcmp(h, heads[k]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -1646,6 +1673,7 @@ crm_optout_mapped(const char *to)
 	static const struct crm_optcol mapped[] = {
 		{ CRM_TAG_UNSUB, CRM_OPT_UNSUB, OPT_MAPPED, 0, NULL },
 		{ CRM_TAG_BOUNCED, CRM_OPT_BOUNCED, OPT_MAPPED, 0, NULL },
+		{ "subscribed", CRM_OPT_UNSUB, OPT_CONSENT, 0, NULL },
 	};
 	char *t = crm_norm_header(to);
 	const struct crm_optcol *oc = NULL;
@@ -1810,6 +1838,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
 		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
+		cm->consent = cm->to == T_FIELD && !cm->opt && !hi->crm_own &&
+		    consent_header(h);
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
@@ -2573,6 +2603,29 @@ mapped_word(const struct crm_optcol *oc, const char *w)
 }
 
 /*
+ * A cell of a consent column read with --map COLUMN=subscribed (Ghost's
+ * subscribed_to_emails, Shopify's Accepts Marketing): its no (false, 0,
+ * no, N) tags the customer unsubscribed, as the user who mapped it said;
+ * its yes (true, 1, yes, Y, x) or an empty cell marks nothing.
+ */
+static int
+consent_mark(const char *v)
+{
+	char *w = crm_norm_header(v);	/* folded, without spaces */
+	int t = CRM_OPT_ODD;
+
+	if (strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
+	    strcmp(w, "no") == 0 || strcmp(w, "n") == 0)
+		t = CRM_OPT_UNSUB;
+	else if (*w == '\0' || strcmp(w, "x") == 0 || strcmp(w, "y") == 0 ||
+	    strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
+	    strcmp(w, "yes") == 0)
+		t = CRM_OPT_NONE;
+	free(w);
+	return t;
+}
+
+/*
  * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
  * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, CRM_OPT_NONE, or
  * CRM_OPT_ODD for a value crm does not know (said: a person who left the
@@ -2587,6 +2640,8 @@ crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 
 	if (every)
 		return oc->tag;
+	if (oc->how == OPT_CONSENT)
+		return consent_mark(v);
 	if (oc->how == OPT_WHEN)
 		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag :
 		    CRM_OPT_NONE;
@@ -4132,6 +4187,20 @@ mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
 	return r;
 }
 
+/* The consent column (consent_header) of a row whose cell says no, or
+ * -1. */
+static int
+consent_no(const struct colmap *cm, size_t n, const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n && i < n; i++)
+		if (cm[i].consent && !cm[i].mapped &&
+		    consent_mark(rec->f[i]) == CRM_OPT_UNSUB)
+			return (int)i;
+	return -1;
+}
+
 /*
  * A row whose cell says an opt-out in a column crm does not read as one:
  * said once at the end, with the --map that reads it (crm-add(1), Opted
@@ -4144,8 +4213,18 @@ optout_value_look(struct cust_ctx *x, const struct crm_rec *rec)
 {
 	int mark, col;
 
-	if (!x->optval_look || x->optval_note ||
-	    (col = optout_value_unread(x->cm, x->n, rec, &mark)) < 0)
+	if (!x->optval_look || x->optval_note)
+		return;
+	if ((col = consent_no(x->cm, x->n, rec)) >= 0) {
+		x->optval_note = crm_xasprintf("%s:%ld: %s: '%.60s' is no "
+		    "consent to e-mail (never given, or taken back), which "
+		    "crm does not read as an opt-out: nobody is tagged "
+		    "unsubscribed by it; --map '%s=subscribed' reads it "
+		    "(crm-add(1), Opted out and bounced)", x->file, rec->line,
+		    x->names[col], rec->f[col], x->names[col]);
+		return;
+	}
+	if ((col = optout_value_unread(x->cm, x->n, rec, &mark)) < 0)
 		return;
 	x->optval_note = crm_xasprintf("%s:%ld: %s: '%.60s' says an opt-out "
 	    "in a column crm does not read as one: nobody is tagged "

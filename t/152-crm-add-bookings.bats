@@ -67,3 +67,39 @@ Bob Turner,bob@example.com,'
 	eq "$(crm-segment -f name,phone -o csv 'email = "max@example.de"')" 'name,phone
 Max Müller,0171 2345678'
 }
+
+@test "Ghost's subscribed_to_emails false is said, not read; --map 'subscribed_to_emails=subscribed' tags it unsubscribed" {
+	import "$REAL/ghost-members.csv"
+	status_is 0
+	eq "$stderr" "crm-add: $REAL/ghost-members.csv:3: subscribed_to_emails: 'false' is no consent to e-mail (never given, or taken back), which crm does not read as an opt-out: nobody is tagged unsubscribed by it; --map 'subscribed_to_emails=subscribed' reads it (crm-add(1), Opted out and bounced)
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-segment --count 'has unsubscribed')" 0
+	import --map 'subscribed_to_emails=subscribed' "$REAL/ghost-members.csv"
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 2 unchanged, 0 rejected
+1 opted out of e-mail, tagged unsubscribed (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
+	eq "$(crm-segment -f name,subscribed_to_emails -o csv 'has unsubscribed')" 'name,subscribed_to_emails
+Lena Gruber,false'
+	# a consent's yes or an empty cell marks nothing; an odd word is said
+	printf 'Email,Opted In\na@x.example,yes\nb@x.example,\nc@x.example,N\nd@x.example,maybe\n' >"$BATS_TEST_TMPDIR/o.csv"
+	import --map 'Opted In=subscribed' "$BATS_TEST_TMPDIR/o.csv"
+	status_is 0
+	has "$stderr" "'maybe' is not a value crm reads"
+	eq "$(crm-segment -f email -o tsv 'has unsubscribed' | tail -n +2)" $'lena@example.at\nc@x.example'
+}
+
+@test "a checkout's consent box (Shopify's Accepts Marketing) is not said; --map =subscribed reads it" {
+	printf 'Email,First Name,Accepts Marketing\na@x.example,Ann,no\nb@x.example,Bo,yes\n' >"$BATS_TEST_TMPDIR/s.csv"
+	import "$BATS_TEST_TMPDIR/s.csv"
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	import --map 'Accepts Marketing=subscribed' "$BATS_TEST_TMPDIR/s.csv"
+	eq "$(crm-segment -f email -o tsv 'has unsubscribed' | tail -n +2)" 'a@x.example'
+}
+
+@test "crm-log --import reads --map COLUMN=subscribed as crm-add does" {
+	printf 'Email,Amount,Date,Newsletter\na@x.example,10.00,2026-11-01,no\nb@x.example,5.00,2026-11-02,yes\n' >"$BATS_TEST_TMPDIR/l.csv"
+	run --separate-stderr crm-log --import --kind purchase --add-customers --map 'Newsletter=subscribed' "$BATS_TEST_TMPDIR/l.csv"
+	status_is 0
+	eq "$(crm-segment -f email -o tsv 'has unsubscribed' | tail -n +2)" 'a@x.example'
+}
