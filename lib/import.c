@@ -146,6 +146,8 @@ struct hdrinfo {
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 	int prestashop;		/* PrestaShop's customers: Registration */
 	int members;		/* a membership list: its Tier is a plan's */
+	int kofi;		/* Ko-fi's transactions: From is the buyer */
+	int razorpay;		/* Razorpay's payments: contact a phone */
 	int bookings;		/* a booking service's events (Calendly's,
 				 * Acuity's): a row is one booking */
 };
@@ -928,6 +930,15 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= crm_header_has(names, n, order_marks[k]);
+	/* Ko-fi's From and Razorpay's contact are the buyer's name and
+	 * phone only in their own layouts: elsewhere a From is a
+	 * sender's, a contact a person's name. */
+	hi->kofi = hi->orders && crm_header_has(names, n, "from") &&
+	    crm_header_has(names, n, "buyeremail") &&
+	    crm_header_has(names, n, "transactiontype");
+	hi->razorpay = hi->orders && crm_header_has(names, n, "contact") &&
+	    crm_header_has(names, n, "vpa") &&
+	    crm_header_has(names, n, "amountrefunded");
 	for (k = 0; !hi->orders &&
 	    k < sizeof booking_marks / sizeof booking_marks[0]; k++)
 		hi->bookings |= crm_header_has(names, n, booking_marks[k]);
@@ -1079,6 +1090,10 @@ target_of(const char *name, const struct hdrinfo *hi)
 			return T_DROP;
 		if (strcmp(name, "name") == 0)
 			return hi->named ? T_SKIP : CRM_C_NAME;
+		if (hi->kofi && strcmp(name, "from") == 0)
+			return CRM_C_NAME;	/* the supporter's */
+		if (hi->razorpay && strcmp(name, "contact") == 0)
+			return CRM_C_PHONE;	/* the payer's (+91...) */
 		k = lookup(order_aliases, sizeof order_aliases /
 		    sizeof order_aliases[0], name);
 		return k == T_FIELD ? T_SKIP : k;
@@ -7106,7 +7121,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (crm_footer_line(rec, &word, &x->im->footer_seen) == 2 ||
 	    ((x->hi.orders || footer(rec)) &&
-	    (no_buyer(&c, &k) || not_paying(&x->hi, rec)))) {
+	    (no_buyer(&c, &k) || not_paying(&x->hi, rec))) ||
+	    (x->hi.kofi && !has(c.v[CRM_C_EMAIL]))) {
+		/* Ko-fi's supporter with no e-mail is an anonymous tip:
+		 * its From says Anonymous or a name anyone may give */
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		goto done;
 	}

@@ -103,3 +103,28 @@ Lena Gruber,false'
 	status_is 0
 	eq "$(crm-segment -f email -o tsv 'has unsubscribed' | tail -n +2)" 'a@x.example'
 }
+
+@test "Ko-fi's From is the supporter's name beside BuyerEmail; an anonymous tip adds nobody" {
+	import "$REAL/kofi-transactions.csv"
+	status_is 0
+	has "$stderr" "3 added, 0 updated, 1 unchanged, 0 rejected
+1 row skipped: no customer in it"
+	eq "$(crm-segment -f name,email -o csv)" 'name,email
+Bob Turner,bob@example.com
+Gus Park,gus@example.com
+Hana Ito,hana@example.jp'
+	eq "$(crm-segment --count 'name = "Anonymous"')" 0
+	# a From elsewhere is not a name: a sheet's sender
+	printf 'From,Email,Subject\nsupport desk,ann@x.example,Hi\n' >"$BATS_TEST_TMPDIR/f.csv"
+	import "$BATS_TEST_TMPDIR/f.csv"
+	status_is 0
+	eq "$(crm-segment --count 'name = "support desk"')" 0
+}
+
+@test "Razorpay's payments: the payer's contact is her phone" {
+	import "$REAL/razorpay-payments.csv"
+	status_is 0
+	eq "$(crm-segment -f email,phone -o csv)" 'email,phone
+ravi@example.in,+919876543210
+priya@example.in,+919812345678'
+}
