@@ -53,13 +53,55 @@ static const struct {
 	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
+	{ "inviteeemail", "email:" },	/* Calendly's bookings */
 	{ "contactemail", "email:" },	/* Aircall's calls */
 	{ "reviewuseremail", "email:" },	/* Trustpilot's reviews */
 	{ "revieweremail", "email:" },	/* Judge.me's reviewer_email */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
+	/*
+	 * The person another CRM's activity, note or task is with (qa30
+	 * F2): Salesforce's WhoId (Data Loader's WHOID, a report's Who Id),
+	 * Zoho's Who Id, HubSpot's Associated Contact IDs (several split by
+	 * `;': the first), Pipedrive's Person - ID: the ids of their
+	 * contacts exports, which crm-add keeps (external_id).  HubSpot's
+	 * Associated Contact ("Ann Lee (ann@example.com)": the e-mail in
+	 * it) and the person's name (Salesforce's Name (contact), Zoho's
+	 * Contact Name, Pipedrive's Person, Contact person) after them.
+	 * Beside them the export's own id (ID, Record ID) is the record's:
+	 * record_id().
+	 */
+	{ "whoid", "ext:" }, { "associatedcontactids", "ext:" },
+	{ "associatedcontactid", "ext:" }, { "personid", "ext:" },
+	{ "personemail", "email:" },
+	{ "associatedcontact", "" }, { "name(contact)", "" },
+	{ "contactname", "" }, { "person", "" }, { "contactperson", "" },
 	{ "id", "id:" },
+	/*
+	 * A note on an organisation with no person (Pipedrive's Organization
+	 * - Name; an Account Name): the organisation's, as crm-add made it
+	 * from the people's export (qa30 F5), when no person is named.
+	 */
+	{ "organizationname", "org:" }, { "organisationname", "org:" },
+	{ "organization", "org:" }, { "organisation", "org:" },
+	{ "accountname", "org:" },
 };
+
+/* Is keycols' entry k one of an activity's person (above)? */
+static int
+keycol_who(int k)
+{
+	static const char *const who[] = { "whoid", "associatedcontactids",
+	    "associatedcontactid", "personid", "personemail",
+	    "associatedcontact", "name(contact)", "contactname", "person",
+	    "contactperson", NULL };
+	size_t i;
+
+	for (i = 0; k >= 0 && who[i]; i++)
+		if (strcmp(keycols[k].header, who[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 keycol_rank(const char *norm)
@@ -117,15 +159,21 @@ keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
 int
 crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 {
-	int rank[CRM_KEYS_MAX + 1], r;
+	int rank[CRM_KEYS_MAX + 1], r, who = 0;
 	size_t cols[CRM_KEYS_MAX + 1], i, j, k = 0;
 	char *h;
 
 	for (i = 0; i < n; i++) {
 		h = crm_norm_header(names[i]);
+		who |= keycol_who(keycol_rank(h));
+		free(h);
+	}
+	for (i = 0; i < n; i++) {
+		h = crm_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
-		if (r < 0)
+		/* beside the person's columns, an id is the record's own */
+		if (r < 0 || (who && strcmp(keycols[r].prefix, "id:") == 0))
 			continue;
 		for (j = k; j > 0 && rank[j - 1] > r; j--)
 			rank[j] = rank[j - 1], cols[j] = cols[j - 1];
@@ -349,6 +397,36 @@ by_exact_name(struct crm_db *db, const char *name, const char **err)
 }
 
 /*
+ * The one person a key cell names: the first of several an activity is
+ * with (HubSpot's "39779198735;39779198736"), and the e-mail of a
+ * person written "Ann Lee (ann@example.com)" or "Ann Lee
+ * <ann@example.com>" (HubSpot's Associated Contact).  v itself, or a
+ * copy in *own to free.
+ */
+static const char *
+who_value(const char *v, const char *prefix, char **own)
+{
+	const char *semi, *open, *at;
+	size_t n;
+
+	*own = NULL;
+	if (strcmp(prefix, "ext:") != 0 && strcmp(prefix, "email:") != 0 &&
+	    *prefix != '\0')
+		return v;
+	n = (semi = strchr(v, ';')) ? (size_t)(semi - v) : strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (*prefix != 'e' && n > 2 && (v[n - 1] == ')' || v[n - 1] == '>') &&
+	    (open = memrchr(v, v[n - 1] == ')' ? '(' : '<', n)) != NULL &&
+	    (at = memchr(open, '@', (size_t)(v + n - open))) != NULL &&
+	    open > v)
+		return *own = crm_xstrndup(open + 1, (size_t)(v + n - open -
+		    2));
+	/* a bare key's ';' may be a name's ("Smith; John"): ids only */
+	return semi && *prefix ? (*own = crm_xstrndup(v, n)) : v;
+}
+
+/*
  * The customer a record names; 0 and *err when none.  A phone number
  * under a key of no kind (customer) nobody's name or id is, is looked up
  * by phone when phones is set.
@@ -360,7 +438,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 	static char msg[256];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
 	size_t j;
-	char *key;
+	char *key, *own = NULL;
 	long long id;
 
 	for (j = 0; kc->names && v && j < kc->nalt; j++)
@@ -372,6 +450,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 		*err = "no customer given";
 		return 0;
 	}
+	v = who_value(v, prefix, &own);
 	if (strcmp(prefix, "phone:") == 0) {
 		id = phones ? by_phone(db, v, err) : 0;
 		if (!phones)	/* the import's: phone_customer() */
@@ -387,16 +466,20 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 
 		if ((id = by_exact_name(db, v, &why)) || why) {
 			*err = why;
+			free(own);
 			return id;
 		}
 		if (phones && phone_shaped(v) && ((id = by_phone(db, v,
-		    err)) || strcmp(*err, "no customer") != 0))
+		    err)) || strcmp(*err, "no customer") != 0)) {
+			free(own);
 			return id;
+		}
 	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
 	}
+	free(own);
 	return id;
 }
 
@@ -626,13 +709,26 @@ static const struct alias ia_aliases[] = {
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
 	 */
-	{ "name", I_SKIP, NULL }, { "phone", I_SKIP, NULL },
+	{ "name", I_SKIP, NULL },
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
 	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
+	/*
+	 * The names and phones of lead forms and bookings (qa31 F1, F8):
+	 * Meta's phone_number, Calendly's invitee (Invitee Name, its Text
+	 * Reminder Number), Acuity's Phone: what --add-customers gives the
+	 * customers it adds, and how a lead with no e-mail is found again
+	 * (by_name()).  A bare Phone is not kept as an extra field, as
+	 * before it was read (crm-segment's streams have one).
+	 */
+	{ "phonenumber", I_PHONE, NULL }, { "phone", I_PHONE, NULL },
+	{ "inviteename", I_NAME, NULL },
+	{ "inviteefirstname", I_FIRST, NULL },
+	{ "inviteelastname", I_LAST, NULL },
+	{ "textremindernumber", I_PHONE, NULL },
 	/* WooCommerce's billing columns in German */
 	{ "vorname(rechnung)", I_FIRST, NULL },
 	{ "nachname(rechnung)", I_LAST, NULL },
@@ -665,6 +761,8 @@ static const struct alias ia_second[] = {
 	{ "starttime", I_AT, NULL }, { "startedat", I_AT, NULL },
 	{ "datestarted", I_AT, NULL }, { "calltime", I_AT, NULL },
 	{ "timestart", I_AT, NULL },
+	/* in a call log only (call_only()): Vonage's start */
+	{ "start", I_AT, NULL },
 	/* order numbers (ERPs' Sales Order, SO Number, Document No.) */
 	{ "ordernr", I_REF, NULL }, { "orderreference", I_REF, NULL },
 	{ "orderref", I_REF, NULL }, { "ordername", I_REF, NULL },
@@ -726,6 +824,11 @@ static const struct alias ia_second[] = {
 	 * missed_call()) */
 	{ "actionresult", I_STATUS, NULL }, { "callstatus", I_STATUS, NULL },
 	{ "callresult", I_STATUS, NULL },
+	/* in a call log only: Zoom's and Vonage's result (Call connected,
+	 * Missed) */
+	{ "result", I_STATUS, NULL },
+	/* a buyer's phone when its cells are phones (Razorpay's contact) */
+	{ "contact", I_PHONE, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -785,6 +888,8 @@ enum {
 				 * total on each: counted once */
 	S_PAY_ROWS = 4096,	/* its Payment rows date what the invoices'
 				 * open balances say was paid (pay_settle) */
+	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
+				 * with a name (Ko-fi's Anonymous) */
 };
 
 struct sys {
@@ -1367,6 +1472,23 @@ static const struct alias quickbooks[] = {
 	C("memo/description", I_SUMMARY), END
 };
 
+/*
+ * Ko-fi's transactions export (Ko-fi, Payments, Download CSV): a row a
+ * payment, Received what the supporter paid, From their name (which
+ * --add-customers gives them), Message the summary; its
+ * TransactionType (Donation, Shop Order, Subscription, Commission) is
+ * money received each, kept as a field.  A tip of no e-mail (From
+ * Anonymous) is no customer's: skipped and counted (S_KEY_ONLY).
+ */
+static const struct alias kofi[] = {
+	C("datetime(utc)", I_AT_UTC), C("from", I_NAME),
+	C("message", I_SUMMARY), C("item", I_PRODUCT),
+	C("received", I_AMOUNT), C("given", I_FIELD),
+	C("currency", I_CURRENCY), C("transactiontype", I_FIELD),
+	C("transactionid", I_REF), K("buyeremail", "email:"),
+	C("reference", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1450,6 +1572,8 @@ static const struct sys systems[] = {
 	    "+0800", 0, pinduoduo },
 	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
 	    weidian },
+	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
+	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
 };
 
 /*
@@ -1580,7 +1704,7 @@ struct skip {
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
-	SK_INVLINE, SK_INVREPEAT, SK_N };
+	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1897,6 +2021,7 @@ struct ia_ctx {
 	int phones_full;	/* they could not hold them all */
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
+	int call_ftype, call_ttype;	/* or 3CX's from-type and to-type */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -1925,6 +2050,7 @@ struct ia_ctx {
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
+	int lead_id;		/* a Meta lead form's id (record_id), or -1 */
 	char *inv_ref;		/* the invoice whose lines were summed */
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
@@ -1952,6 +2078,7 @@ skipped(struct ia_ctx *x, int why, const char *word)
 	struct skip *s = &x->skips[why];
 	size_t i;
 
+	crm_import_skip(x->im);
 	s->n++;
 	if (word == NULL || *word == '\0')
 		return;
@@ -1979,6 +2106,8 @@ say_skipped(struct ia_ctx *x)
 		    "sale; log the invoice first to take it",
 		"lines of the invoice above, summed into it",
 		"lines of the invoice above, its total counted once",
+		"an internal call, no customer's",
+		"a text message, not a call: crm has no kind for it",
 	};
 	struct skip *s;
 	char num[32];
@@ -2194,20 +2323,28 @@ stripe_balance(const char *norm)
  * Aircall's, Vonage's, whose customer is From or To) is the record's id,
  * a payment's txn_..., a ticket's number, a call's: its ref, not a
  * customer (qa29 F3: Aircall's calls added customers named 1001, 1002).
+ * So is another CRM's activity's ID or Record ID beside the columns of
+ * the person it is with (Salesforce's WHOID, HubSpot's Associated
+ * Contact IDs: keycols' who), and a Meta lead form's lead id beside its
+ * form_id (qa30 F2, qa31 F1: read as the customer, they added one
+ * customer per activity, per lead).
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
 {
 	size_t i, id = x->n;
-	int customer = 0, ref = 0;
+	int customer = 0, ref = 0, r;
 
 	for (i = 0; i < x->n; i++) {
-		if (strcmp(norm[i], "id") == 0 && id == x->n)
+		if ((strcmp(norm[i], "id") == 0 ||
+		    strcmp(norm[i], "recordid") == 0) && id == x->n)
 			id = i;
+		r = keycol_rank(norm[i]);
 		customer |= ((strncmp(norm[i], "customer", 8) == 0 ||
 		    strncmp(norm[i], "requester", 9) == 0 ||	/* Zendesk */
-		    strncmp(norm[i], "contact", 7) == 0) &&
-		    keycol_rank(norm[i]) >= 0) ||
+		    strncmp(norm[i], "contact", 7) == 0) && r >= 0) ||
+		    keycol_who(r) ||	/* a CRM's activity */
+		    strcmp(norm[i], "formid") == 0 ||	/* Meta's lead */
 		    strcmp(norm[i], "direction") == 0 ||
 		    strcmp(norm[i], "calldirection") == 0 ||
 		    stripe_balance(norm[i]);
@@ -2215,6 +2352,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	}
 	if (id == x->n || !customer || x->cols[id].to != I_FIELD)
 		return;
+	if (crm_header_has(x->names, x->n, "formid") && !ref)
+		x->lead_id = (int)id;
 	x->cols[id].to = ref ? I_FIELD : I_REF;
 	eff[id][0] = '\0';	/* no longer a key column */
 }
@@ -2350,19 +2489,112 @@ header_col(char *const *norm, size_t n, const char *const *names)
 	return -1;
 }
 
+/* Twilio's and Vonage's From, 3CX's CDR from-no, 8x8's Caller, Zoom's
+ * caller_number; To, to-no, Callee, callee_number */
 static const char *const from_heads[] = { "from", "fromno", "fromnumber",
-    NULL };
-static const char *const to_heads[] = { "to", "tono", "tonumber", NULL };
+    "caller", "callernumber", NULL };
+static const char *const to_heads[] = { "to", "tono", "tonumber", "callee",
+    "calleenumber", NULL };
 static const char *const way_heads[] = { "direction", "calldirection",
     NULL };
+/* 3CX's CDR: which side is an outside line (from-type, to-type) */
+static const char *const ftype_heads[] = { "fromtype", NULL };
+static const char *const ttype_heads[] = { "totype", NULL };
+/* Dialpad's: the other party's number and the firm's, either way */
+static const char *const ext_heads[] = { "externalnumber", NULL };
+static const char *const int_heads[] = { "internalnumber", NULL };
+
+/*
+ * Does a file with no customer's column look like a call log: a call
+ * log's status or a Direction beside a Duration (call_log()), a
+ * Direction, or a header that speaks of calls (Call Type, Caller ID)?
+ */
+static int
+call_shaped(const struct ia_ctx *x, char *const *norm)
+{
+	size_t i;
+
+	if (x->calls || header_col(norm, x->n, way_heads) >= 0)
+		return 1;
+	for (i = 0; i < x->n; i++)
+		if (strstr(norm[i], "call"))
+			return 1;
+	return 0;
+}
+
+/*
+ * The columns whose cells in the first row are phone numbers, the first
+ * two, for a hint (else "COLUMN"): a caller's and a called number.  A
+ * number has a + or nine digits at least, not a date's eight.
+ */
+static void
+number_cols(struct ia_ctx *x, const char **a, const char **b)
+{
+	const struct crm_rec *rec = crm_rd_peek(x->rd, 0);
+	const char *v;
+	size_t i, k, digits;
+
+	*a = *b = "COLUMN";
+	for (i = 0; rec && i < x->n && i < rec->n; i++) {
+		v = crm_trim(rec->f[i]);
+		for (k = 0, digits = 0; v[k]; k++)
+			digits += v[k] >= '0' && v[k] <= '9';
+		if (!phone_shaped(v) || (*v != '+' && digits < 9))
+			continue;
+		if (strcmp(*a, "COLUMN") == 0)
+			*a = x->names[i];
+		else {
+			*b = x->names[i];
+			return;
+		}
+	}
+}
+
+/*
+ * A call log's columns crm does not know (qa29 F9): --map names its two
+ * numbers From and To, and its direction, so that the direction says
+ * which is the customer's, as in a log crm knows; a customer's column
+ * would take the firm's own number on every call out.
+ */
+static int
+no_call_column(struct ia_ctx *x, char *const *norm, const char *from,
+    const char *to)
+{
+	char way[160] = "";
+
+	if (strstr(from, "=customer"))	/* a log of one number */
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "if this is a call log and its one number the other "
+		    "party's, say so with {map} %s", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd), from);
+
+	if (header_col(norm, x->n, way_heads) < 0)
+		snprintf(way, sizeof way, ", and which way each call went "
+		    "with %s 'COLUMN=direction'", crm_optname("map"));
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: if "
+	    "this is a call log, say which column holds the caller's number "
+	    "and which the called number with {map} %s {map} %s%s (the "
+	    "customer is From on a call in, To on a call out); or the "
+	    "customer's own column with {map} 'COLUMN=customer'",
+	    crm_rd_name(x->rd), crm_rd_header_line(x->rd), from, to, way);
+}
 
 /* A file with no customer's column, refused saying what to do. */
 static int
 no_customer_column(struct ia_ctx *x, char *const *norm)
 {
-	const char *guess = mail_guess(x);
+	const char *guess = mail_guess(x), *a, *b;
+	char caller[200], called[200];
 	int d, from;
-	long line = header_read(x) ? 0 : crm_rd_header_below(x->rd, &d);
+	long line;
+
+	number_cols(x, &a, &b);	/* before the lines below are read */
+	snprintf(caller, sizeof caller, "%s", crm_map_word(a, "from"));
+	snprintf(called, sizeof called, "%s", crm_map_word(b, "to"));
+	if (strcmp(a, "COLUMN") != 0 && strcmp(b, "COLUMN") == 0)
+		snprintf(caller, sizeof caller, "%s", crm_map_word(a,
+		    "customer"));	/* one number: the other party's */
+	line = header_read(x) ? 0 : crm_rd_header_below(x->rd, &d);
 
 	if (line == 0 && !header_read(x))
 		line = header_below(x);
@@ -2401,6 +2633,8 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 		    "%s", crm_rd_name(x->rd), crm_rd_header_line(x->rd),
 		    x->names[from], x->names[header_col(norm, x->n, to_heads)],
 		    crm_map_word(x->names[from], "customer"));
+	if (call_shaped(x, norm))
+		return no_call_column(x, norm, caller, called);
 	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
 	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),
@@ -2408,28 +2642,95 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 }
 
 /*
+ * A call log's column of one part (its From, To or Direction): one that
+ * --map names so ('Caller=from': a layout crm does not know), else one
+ * under a header of that name not mapped to something else; -1 for none.
+ */
+static int
+call_col(const struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped, const char *const *names)
+{
+	char *t;
+	size_t i, k;
+	int found = -1;
+
+	for (i = 0; i < x->n && found < 0; i++) {
+		if (!mapped[i])
+			continue;
+		t = crm_norm_header(eff[i]);
+		for (k = 0; names[k] && found < 0; k++)
+			if (strcmp(t, names[k]) == 0)
+				found = (int)i;
+		free(t);
+	}
+	for (k = 0; names[k] && found < 0; k++)
+		for (i = 0; i < x->n && found < 0; i++)
+			if (!mapped[i] && strcmp(norm[i], names[k]) == 0)
+				found = (int)i;
+	return found;
+}
+
+/*
  * A call log with no customer column names the other party by number:
- * From on an inbound call, To on an outbound one, as its Direction says
+ * From on an inbound call, To on an outbound one, as its Direction says,
+ * or the side that is an outside line as 3CX's from-type and to-type say
  * (call_side()).  The key is then that phone (phone_customer()), never
- * the firm's own number on the other side.  Set when the file has the
- * three columns, none of them mapped.
+ * the firm's own number on the other side.  The columns by their headers
+ * (Twilio's From and To, 8x8's Caller and Callee, Zoom's caller_number
+ * and callee_number), or as --map names them ('Caller=from',
+ * 'Callee=to', 'Way=direction').  Dialpad's external_number beside its
+ * internal_number is the other party's number whichever way the call
+ * went.
  */
 static void
-call_log_key(struct ia_ctx *x, char *const *norm, const char *mapped)
+call_log_key(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped)
 {
-	int from = header_col(norm, x->n, from_heads);
-	int to = header_col(norm, x->n, to_heads);
-	int way = header_col(norm, x->n, way_heads);
+	int from = call_col(x, norm, eff, mapped, from_heads);
+	int to = call_col(x, norm, eff, mapped, to_heads);
+	int way = call_col(x, norm, eff, mapped, way_heads);
+	int ft = header_col(norm, x->n, ftype_heads);
+	int tt = header_col(norm, x->n, ttype_heads);
+	int ext = header_col(norm, x->n, ext_heads);
 
-	if (from < 0 || to < 0 || way < 0 || mapped[from] || mapped[to] ||
-	    mapped[way] || x->cols[from].to != I_FIELD ||
-	    x->cols[to].to != I_FIELD)
+	if (ext >= 0 && !mapped[ext] && x->cols[ext].to == I_FIELD &&
+	    header_col(norm, x->n, int_heads) >= 0)
+		from = to = ext, way = -1;	/* Dialpad's */
+	else if (from < 0 || to < 0 || (way < 0 && (ft < 0 || tt < 0)) ||
+	    x->cols[from].to != I_FIELD || x->cols[to].to != I_FIELD)
 		return;
 	memset(&x->kc, 0, sizeof x->kc);
 	x->kc.col = (size_t)from, x->kc.prefix = "phone:";
 	x->kc.names = x->names, x->kc.name = x->names[from];
 	x->call_from = from, x->call_to = to, x->call_dir = way;
+	if (way < 0 && from != to)
+		x->call_ftype = ft, x->call_ttype = tt;
 	x->has_key = 1;
+}
+
+/*
+ * A call log's two numbers and its direction name the other party, and
+ * a bare Email beside them is the firm's user's whose log it is (a Zoom
+ * Phone user's, a Dialpad target's): before such a key column, the
+ * numbers are tried (call_log_key()), and the e-mail is kept as an extra
+ * field (lost[]).  Not beside a customer's own column (Aircall's
+ * contact_email, a Customer).
+ */
+static void
+call_log_first(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped, char *lost)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (*eff[i] && keycol_rank(norm[i]) >= 0 && !mapped[i] &&
+		    strcmp(norm[i], "email") != 0 &&
+		    strcmp(norm[i], "emailaddress") != 0)
+			return;
+	call_log_key(x, norm, eff, mapped);
+	for (i = 0; x->has_key && i < x->n; i++)
+		if (*eff[i] && keycol_rank(norm[i]) >= 0 && !mapped[i])
+			lost[i] = 1;
 }
 
 /*
@@ -2451,25 +2752,59 @@ call_log(const struct ia_ctx *x, char *const *norm)
 
 	if (x->sys)
 		return 0;
-	return x->call_dir >= 0 || (header_col(norm, x->n, way_heads) >= 0 &&
+	return x->call_from >= 0 || (header_col(norm, x->n, way_heads) >= 0 &&
 	    header_col(norm, x->n, spans) >= 0) ||
 	    header_col(norm, x->n, results) >= 0;
+}
+
+/* Is a 3CX CDR's from-type or to-type cell an outside line? */
+static int
+line_type(const struct crm_rec *rec, int col)
+{
+	return (size_t)col < rec->n &&
+	    strcasecmp(crm_trim(rec->f[col]), "line") == 0;
 }
 
 /*
  * Which party of a call log's row is the customer: From for a call in
  * (inbound, incoming; Twilio's inbound), To for one out (outbound,
- * outgoing; Twilio's outbound-api and outbound-dial).  0, or -1 and
- * *err for any other way (an internal call has no customer).
+ * outgoing; Twilio's outbound-api and outbound-dial); in 3CX's CDR the
+ * side whose type is Line (an outside line; Extension, Queue, IVR are
+ * the firm's).  0; 1 for an internal call, no customer's (neither side
+ * a Line, a Direction of internal): skipped, counted; -1 and *err for
+ * any other way.
  */
 static int
 call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
     const char **err)
 {
 	static char msg[300];
-	const char *d = (size_t)x->call_dir < rec->n ?
+	const char *d = x->call_dir >= 0 && (size_t)x->call_dir < rec->n ?
 	    crm_trim(rec->f[x->call_dir]) : "";
+	int fl, tl;
 
+	if (x->call_from == x->call_to)	/* Dialpad's external_number */
+		return 0;
+	if (x->call_dir < 0) {
+		fl = line_type(rec, x->call_ftype);
+		tl = line_type(rec, x->call_ttype);
+		if (fl != tl) {
+			kc->col = (size_t)(fl ? x->call_from : x->call_to);
+			kc->name = x->names[kc->col];
+			return 0;
+		}
+		if (!fl)
+			return 1;
+		snprintf(msg, sizeof msg, "both sides are an outside Line, so "
+		    "which of %.60s and %.60s is the customer is not known: "
+		    "leave such calls out of the file",
+		    x->names[x->call_from], x->names[x->call_to]);
+		x->kc.name = x->names[x->call_ftype];
+		*err = msg;
+		return -1;
+	}
+	if (strcasecmp(d, "internal") == 0)
+		return 1;
 	if (strncasecmp(d, "inbound", 7) == 0 ||
 	    strncasecmp(d, "incoming", 8) == 0 || strcasecmp(d, "in") == 0)
 		kc->col = (size_t)x->call_from;
@@ -2583,6 +2918,18 @@ as_field(struct ia_ctx *x, int t)
 
 static int second_fits(struct ia_ctx *x, size_t col, int to);
 
+/*
+ * Is a second name one only a call log's column has: a bare Start (the
+ * call's, Vonage's) or Result (Zoom's Call connected), in any other file
+ * a subscription's start or a test's result?
+ */
+static int
+call_only(const struct ia_ctx *x, const char *norm)
+{
+	return !x->calls && (strcmp(norm, "start") == 0 ||
+	    strcmp(norm, "result") == 0);
+}
+
 static int nps_file(struct ia_ctx *x, char *const *norm);
 
 /*
@@ -2628,7 +2975,8 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 			c->field = NULL;
 			continue;
 		}
-		if ((a = lookup_dotless(ia_second, norm[i])) == NULL ||
+		if (call_only(x, norm[i]) ||
+		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
 		    x->at[a->to] >= 0 || !second_fits(x, i, a->to))
 			continue;
 		if (a->to == I_RATING && nps_file(x, norm)) {
@@ -2670,7 +3018,7 @@ map_header(struct ia_ctx *x)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->tickets = x->sys == NULL && ticket_export(norm, x->n);
-	x->inc_total = -1;
+	x->inc_total = x->lead_id = -1;
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
 			x->inc_total = (int)i;
@@ -2704,6 +3052,13 @@ map_header(struct ia_ctx *x)
 		x->has_key = sys_keys(x, norm) == 0;
 	if (!x->sys && !mapped_key)
 		record_id(x, norm, eff);
+	x->call_dir = x->call_from = x->call_to = -1;
+	x->call_ftype = x->call_ttype = -1;
+	if (!x->has_key && !mapped_key)
+		call_log_first(x, norm, eff, mapped, lost);
+	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
+		if (x->cols[i].to != I_FIELD && x->cols[i].to != I_KEY)
+			eff[i][0] = '\0';	/* Xero's ContactName: its name */
 	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
 		x->has_key = 1;
 		x->kc.names = x->names;
@@ -2712,9 +3067,8 @@ map_header(struct ia_ctx *x)
 			mapped_keys_first(&x->kc, mapped, lost);
 		x->kc.name = x->names[x->kc.col];
 	}
-	x->call_dir = x->call_from = x->call_to = -1;
 	if (!x->has_key)
-		call_log_key(x, norm, mapped);
+		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
 	if (!x->has_key && !by_name_phone(x)) {
 		t = no_customer_column(x, norm);
@@ -2750,7 +3104,8 @@ map_header(struct ia_ctx *x)
 			x->at[c->to] = (int)i;
 		if (c->to == I_AT_UTC)
 			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
-		if (kept(c->to))
+		if (kept(c->to) && !(c->to == I_PHONE && !x->sys &&
+		    strcmp(norm[i], "phone") == 0))	/* as before: no field */
 			c->field = field_name(x->names, x->cols, i);
 	}
 	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
@@ -3131,6 +3486,8 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 
 		return crm_ia_nps(&nps, v) == NULL;
 	}
+	case I_PHONE:
+		return phone_shaped(v);
 	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
 		return (kind ? strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0 : x->calls) ||
@@ -3813,6 +4170,25 @@ call_type(const struct ia_ctx *x, const char *v)
 	return kind;
 }
 
+/*
+ * Is a call log's Type a text message (RingCentral's SMS, a Message)?
+ * crm's kinds have none for it (chat is a conversation on the web): such
+ * a row is skipped and counted, never logged as a call.
+ */
+static int
+text_message(const struct ia_ctx *x, const char *v)
+{
+	static const char *const words[] = { "sms", "mms", "text",
+	    "text message", "message", "sms/mms", NULL };
+	size_t k;
+
+	if (!x->calls || v == NULL)
+		return 0;
+	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
+		;
+	return words[k] != NULL;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -4404,9 +4780,77 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	    first && last ? " " : "", last ? last : "");
 }
 
+/*
+ * The buyer's phone as a new customer's: without Excel's "keep as
+ * text" mark ('+44 ...) and Meta's lead forms' "p:" (p:+14155550132,
+ * as its Lead Ads download writes every phone_number); NULL if none.
+ */
+static const char *
+row_phone(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *p = val(x, rec, I_PHONE);
+
+	if (p && *p == '\'')
+		p++;
+	if (p && (p[0] == 'p' || p[0] == 'P') && p[1] == ':')
+		p = crm_trim((char *)p + 2);
+	return p && *p ? p : NULL;
+}
+
 static void byname_put(struct ia_ctx *, const char *, const char *,
     long long);
 static void phone_put(struct ia_ctx *, const char *, long long);
+
+/*
+ * Is a caller's name no name: what a caller ID shows when it has none
+ * (WIRELESS CALLER, Unknown, Anonymous, Restricted, Private,
+ * UNAVAILABLE, CELL PHONE CA), or the number itself?  Compared in lower
+ * case, its marks and spaces as one space.  Such a name never becomes a
+ * customer's (h-call26: two WIRELESS CALLERs were two customers so
+ * named).
+ */
+static int
+no_caller_name(const char *name)
+{
+	static const char *const words[] = { "wireless caller", "unknown",
+	    "unknown caller", "unknown name", "unknown number", "anonymous",
+	    "anonymous caller", "restricted", "restricted number", "private",
+	    "private caller", "private number", "unavailable", "no caller id",
+	    "caller id blocked", "blocked", "out of area", "toll free call",
+	    "cell phone", NULL };
+	char buf[40];
+	size_t n = 0, k;
+	int digits = 0, other = 0;
+	const char *p;
+
+	for (p = name; *p; p++) {
+		digits |= *p >= '0' && *p <= '9';
+		other |= strchr("0123456789+-()./ ", *p) == NULL;
+	}
+	if (digits && !other)	/* the number as its name */
+		return 1;
+	for (p = name; *p && n + 1 < sizeof buf; p++) {
+		int c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			buf[n++] = (char)(c | 0x20);
+		else if (c & 0x80)
+			return 0;	/* a name in another script */
+		else if (n && buf[n - 1] != ' ')
+			buf[n++] = ' ';
+	}
+	if (*p)
+		return 0;	/* longer than any of them */
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	for (k = 0; words[k]; k++)
+		if (strcmp(buf, words[k]) == 0 || (strcmp(words[k],
+		    "cell phone") == 0 && strncmp(buf, "cell phone ", 11) == 0 &&
+		    strlen(buf) == 13))	/* CELL PHONE   CA: and its state */
+			return 1;
+	return 0;
+}
 
 /*
  * A customer from the order's name, e-mail, phone and company
@@ -4417,15 +4861,19 @@ static long long
 add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
-	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
+	const char *prefix = "", *what, *name, *phone = row_phone(x, rec);
 	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
+	const char *placeholder = NULL;
 	struct crm_cust c = { 0 };
 	long long id = 0;
 	char *full;
 	int col, by_number = key && (strcmp(prefix, "phone:") == 0 ||
 	    (*prefix == '\0' && phone_shaped(key)));
 
-	if ((name = row_name(x, rec, &full)) == NULL && !by_number)
+	if ((name = row_name(x, rec, &full)) != NULL &&
+	    no_caller_name(name))
+		placeholder = name, name = NULL;
+	if (name == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
 		static char msg[300];
@@ -4433,13 +4881,22 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		/* a number is no name: crm-add adds nobody by a phone alone */
 		if (key == NULL) {
 			*err = "no customer given, and no name to add one by";
+			free(full);
 			return 0;
 		}
-		snprintf(msg, sizeof msg, "no customer with phone %.60s, and "
-		    "no name to add her by: crm-add -n NAME -p '%.60s' adds "
-		    "her, and so does a column of names (%s 'COLUMN=full "
-		    "name')", key, key, crm_optname("map"));
+		if (placeholder)
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and '%.40s' is a caller ID's, no name: "
+			    "crm-add -n NAME -p '%.60s' adds her", key,
+			    placeholder, key);
+		else
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and no name to add her by: crm-add -n NAME "
+			    "-p '%.60s' adds her, and so does a column of names "
+			    "(%s 'COLUMN=full name')", key, key,
+			    crm_optname("map"));
 		*err = msg;
+		free(full);
 		return 0;
 	}
 	if (by_number && phone == NULL)
@@ -4449,6 +4906,9 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
 	if (phone && *phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
+	if (x->lead_id >= 0 && val(x, rec, I_REF))
+		/* a lead form's lead id is hers, as crm-add keeps it */
+		crm_cust_set(&c, CRM_C_EXTERNAL_ID, val(x, rec, I_REF));
 	if (phone)
 		crm_cust_set(&c, CRM_C_PHONE, phone);
 	if (val(x, rec, I_COMPANY))
@@ -4772,14 +5232,12 @@ by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone,
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 {
-	const char *name, *phone = val(x, rec, I_PHONE);
+	const char *name, *phone = row_phone(x, rec);
 	long long id;
 	char *full;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
-	if (phone && *phone == '\'')
-		phone++;
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
@@ -5233,6 +5691,80 @@ row_named(const struct ia_ctx *x, const struct crm_rec *rec)
 	    val(x, rec, I_FIRST) || val(x, rec, I_LAST);
 }
 
+/* Does the row give a name a customer may have (no_caller_name())? */
+static int
+row_has_name(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	char *full;
+	const char *name = row_name(x, rec, &full);
+	int r = name && !no_caller_name(name);
+
+	free(full);
+	return r;
+}
+
+/*
+ * The key of a row that is another system's contact id (an activity's
+ * WHOID, Associated Contact IDs; a Salesforce id in any ext: column of
+ * a row with no name): what names its customer there, no name to add
+ * one by.  NULL if not.
+ */
+static const char *
+who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec)
+{
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+	size_t col = kc->col, j;
+	char other[19], *h;
+	int who;
+
+	if (v == NULL || strcmp(prefix, "ext:") != 0)
+		return NULL;
+	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
+		col = kc->alt[j];
+	h = crm_norm_header(x->names[col]);
+	who = keycol_who(keycol_rank(h));
+	free(h);
+	v = crm_trim((char *)v);
+	return who || (crm_sf_id_other(v, other) && strpbrk(v,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") &&
+	    !row_named(x, rec)) ? v : NULL;
+}
+
+/*
+ * A contact id of a row that names nobody crm has (her contacts were
+ * not imported): the customer the row's next key columns name (the
+ * e-mail in HubSpot's Associated Contact, Pipedrive's Person - Email),
+ * who learns the id, so that the next row with it alone finds her; 0
+ * for none, -1 when the database failed.
+ */
+static long long
+who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char *whoid)
+{
+	struct crm_keycol rest = *kc;
+	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	size_t j = 0, k;
+	long long id;
+
+	if (v != rec->f[kc->col])
+		for (j = 1; j <= kc->nalt && rec->f[kc->alt[j - 1]] != v; j++)
+			;
+	if (j >= kc->nalt)	/* no key column after it */
+		return 0;
+	rest.col = kc->alt[j], rest.prefix = kc->altprefix[j];
+	for (k = j + 1, rest.nalt = 0; k < kc->nalt; k++, rest.nalt++)
+		rest.alt[rest.nalt] = kc->alt[k],
+		rest.altprefix[rest.nalt] = kc->altprefix[k];
+	if ((id = mapped_customer(x, &rest, rec, &why)) <= 0)
+		return id < 0 ? -1 : 0;
+	if (!(erased_any(x) && crm_erased_is(x->db, "id", "", whoid)) &&
+	    crm_cust_add_id(x->db, id, "", whoid) < 0)
+		return -1;
+	return id;
+}
+
+
 /*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
@@ -5248,8 +5780,11 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	size_t keycol;
 	int r;
 
-	if (x->call_dir >= 0 && call_side(x, rec, &kc, err) < 0)
-		return 0;
+	if (x->call_from >= 0 && (r = call_side(x, rec, &kc, err)) != 0) {
+		if (r > 0)
+			skipped(x, SK_INTERNAL, NULL);
+		return r > 0 ? -1 : 0;
+	}
 	if (refund && payee && x->at[I_PAYEE] >= 0) {
 		/* PayPal: a refund goes from us to the customer */
 		kc.col = (size_t)x->at[I_PAYEE], kc.nalt = 0;
@@ -5335,6 +5870,32 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		*err = msg;
 		return 0;
 	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = who_id(x, &kc, rec)) != NULL) {
+		/* another CRM's contact id: hers, never a new customer's
+		 * name (qa30 F2); or the customer of the row's e-mail */
+		if ((id = who_rest(x, &kc, rec, key)) != 0)
+			return id;
+		snprintf(msg, sizeof msg, "no customer with %.40s '%.60s': "
+		    "the contacts export of the system it is from, imported "
+		    "first (crm-add --import), gives crm its contacts' ids",
+		    kc.name, key);
+		*err = msg;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && strcmp(abbr, "org:") == 0) {
+		/* an organisation's note is no person's to add */
+		snprintf(msg, sizeof msg, "no organisation '%.100s' (crm-add "
+		    "--org -n NAME adds it)", crm_trim((char *)key));
+		*err = msg;
+		return 0;
+	}
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_KEY_ONLY)) {
+		skipped(x, SK_NOBODY, NULL);
+		return -1;
+	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (row_named(x, rec) || strcmp(*err, "no customer given") != 0)) {
 		if ((id = add_customer(x, &kc, rec, err)) > 0)
@@ -5348,8 +5909,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (strncmp(*err, "no customer '", 13) == 0 && x->has_key &&
 	    (key = key_used(&kc, rec, &abbr)) && (strcmp(abbr, "phone:") == 0 ||
-	    (*abbr == '\0' && phone_shaped(key))) && !row_named(x, rec)) {
-		/* a number alone is no name (add_customer()) */
+	    (*abbr == '\0' && phone_shaped(key))) && !row_has_name(x, rec)) {
+		/* a number alone is no name (add_customer()), nor is a
+		 * caller ID's WIRELESS CALLER */
 		snprintf(msg, sizeof msg, "%.160s (a number alone adds nobody: "
 		    "crm-add -n NAME -p '%.40s' adds her)", *err, key);
 		*err = msg;
@@ -6236,19 +6798,25 @@ static int numbered(const char *norm);
 
 /*
  * Does a column's header name a person's name (Trustpilot's Review
- * Username, a Nick Name), not a shop's, product's or company's?
+ * Username, a Nick Name), not a shop's, product's or company's, nor
+ * one of our own people's (Pipedrive's Note - User, an activity's
+ * Assigned to, Owner, Calendly's host, a sales rep: qa30 F5, the hint
+ * named our rep as the customer)?  A user's is a name only as a
+ * Username.
  */
 static int
 person_name(const char *h)
 {
 	static const char *const not[] = { "shop", "store", "company",
 	    "product", "item", "file", "domain", "business", "account",
-	    "organi", "campaign", NULL };
+	    "organi", "campaign", "owner", "assign", "agent", "host",
+	    "salesperson", "salesrep", "creat", "modifi",
+	    "organizer", NULL };
 
-	char *norm = crm_norm_header(h);
-	int r = (strstr(norm, "name") || strstr(norm, "user") ||
-	    strstr(norm, "author")) && !has_word(norm, not) &&
-	    !numbered(norm);	/* a user id */
+	char *norm = crm_norm_header(h), *user = strstr(norm, "user");
+	int r = (strstr(norm, "name") || (user && strncmp(user, "username",
+	    8) == 0 && user != norm) || strstr(norm, "author")) &&
+	    !has_word(norm, not) && !numbered(norm);	/* a user id */
 
 	free(norm);
 	return r;
@@ -7173,6 +7741,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	r.home = crm_currency_known(x->db, &x->currency);
 	if (ia.kind == NULL)
 		ia.kind = implied_kind(x);
+	if (x->at[I_KIND] >= 0 && text_message(x, val(x, rec, I_KIND))) {
+		skipped(x, SK_TEXT, val(x, rec, I_KIND));
+		return 0;
+	}
 	if (totals_row(x, rec)) {
 		totals_skipped(x, rec);
 		return 0;
@@ -7612,9 +8184,25 @@ audit_batch(struct crm_db *db, const char *action, const char *file, long n,
 	crm_buf_free(&d);
 }
 
+/*
+ * Is a header a customer's running total or what she will pay, not a
+ * payment (Patreon's Lifetime Amount and Pledge Amount, a Total Spent,
+ * an amount to date, MRR): logged as a purchase it would be counted
+ * again in every month's list (qa31 F3).
+ */
+static int
+cumulative(const char *h)
+{
+	static const char *const words[] = { "lifetime", "pledge", "spent",
+	    "todate", "mrr", "ltv", "cumulative", "willpay", "recurring",
+	    NULL };
+
+	return has_word(h, words);
+}
+
 /* The column most likely to hold an order's amount, for a hint. */
 static const char *
-amount_guess(const struct ia_ctx *x)
+amount_guess(const struct ia_ctx *x, int *totals)
 {
 	static const char *const best[] = { "ordertotal", "grandtotal",
 	    "amount", "gross", "totalpaid", "金额", NULL };
@@ -7623,6 +8211,7 @@ amount_guess(const struct ia_ctx *x)
 	char *h;
 	int hit;
 
+	*totals = 0;
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
@@ -7631,6 +8220,8 @@ amount_guess(const struct ia_ctx *x)
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0 &&
 			    !crm_header_not_amount(h);
+			if (hit && cumulative(h))
+				hit = 0, *totals = 1;
 			free(h);
 			if (hit)
 				return x->names[i];
@@ -7697,6 +8288,7 @@ static int
 check_columns(const struct ia_ctx *x)
 {
 	const char *kind = x->defaults->kind;
+	int totals;
 
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
@@ -7715,11 +8307,21 @@ check_columns(const struct ia_ctx *x)
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
-	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0) {
+		const char *guess = amount_guess(x, &totals);
+
+		if (strcmp(guess, "COLUMN") == 0 && totals)
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: a member or customer list holds running "
+			    "totals and pledges, not payments (each would be "
+			    "counted again by every month's list): crm-add "
+			    "--import reads it; crm-log reads the payments "
+			    "export", crm_rd_name(x->rd),
+			    crm_rd_header_line(x->rd));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
-		    crm_rd_header_line(x->rd), crm_map_word(amount_guess(x),
-		    "amount"));
+		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));
+	}
 	return 0;
 }
 
