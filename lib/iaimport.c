@@ -251,17 +251,44 @@ crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
 }
 
 /*
+ * The length of an extension's mark at s, after a number's digits, with
+ * the spaces around it: "x", "ext", "ext.", "extension" (any case), "#",
+ * a comma (a dialler's pause), RFC 3966's ";ext=", 转 or 分机; 0 when
+ * none.  Those key.c reads an extension after (ext_starts), as the
+ * person who typed the key may have.
+ */
+static size_t
+ext_mark(const char *s)
+{
+	static const char *const mark[] = {
+		";ext=", "extension", "ext.", "ext", "x", "#", ",",
+		"\xe5\x88\x86\xe6\x9c\xba", "\xe8\xbd\xac",	/* 分机 转 */
+	};
+	const char *p = s + strspn(s, " ");
+	size_t i, n;
+
+	for (i = 0; i < sizeof mark / sizeof mark[0]; i++)
+		if (strncasecmp(p, mark[i], n = strlen(mark[i])) == 0)
+			return (size_t)(p + n - s) + strspn(p + n, " ");
+	return 0;
+}
+
+/*
  * Is v a phone number and nothing else: digits and the marks numbers are
  * written with ("+1 (415) 555-0132", "07700 900123", Excel's "'+44 ..."),
- * seven digits or more, no letter (a call log's From, a caller's
- * number)?  A customer key of that shape is looked up by phone too.
- * Bare digits are a phone only after a trunk 0: "10001234" or Shopify's
- * 13 digits are a customer's number in some system.
+ * seven digits or more, perhaps an extension after them ("+1 312 555
+ * 0100 x101", "(312) 555-0100 #101", "021-87654321转808": ext_mark, one
+ * to six digits), no other letter (a call log's From, a caller's
+ * number)?  A customer key of that shape is looked up by phone too, on
+ * the command line, in a stream and in an import alike, after its id,
+ * e-mail and name (an e-mail has its '@', a name its letters).  Bare
+ * digits are a phone only after a trunk 0: "10001234" or Shopify's 13
+ * digits are a customer's number in some system.
  */
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0, marks = 0;
+	size_t digits = 0, marks = 0, ext = 0;
 
 	if (*v == '\'')
 		v++;
@@ -273,48 +300,88 @@ phone_shaped(const char *v)
 			digits++;
 		else if (strchr(" +-.()/", *v))
 			marks++;
+		else if (digits >= 7 && (ext = ext_mark(v)) > 0)
+			break;
 		else
 			return 0;
+	if (*v) {	/* an extension: its digits alone, to the end */
+		v += ext;
+		if ((ext = strspn(v, "0123456789")) == 0 || ext > 6 ||
+		    v[ext + strspn(v + ext, " ")] != '\0')
+			return 0;
+	}
 	return digits >= 7 && digits <= 15 && marks > 0;
 }
 
 /*
- * The customer whose phone is phone, as crm-add compares numbers
- * (crm_phone_same: "+14155550132" is "(415) 555-0132", "+447700900123"
- * is "07700 900123"): the only one whose phone has its digits
- * (crm_phone_exact), else the only one whose is the same number.  Two or
- * more (a line two people share) are no one more than another: 0 and
- * *err says so.  A customer found by her number written the other way
- * (with its country code and without) is a guess, noted to be said
- * (crm_phone_cross_note).
- * Every customer with a phone is read: a stream's or the command line's
- * one key (the import looks up a map first: phone_customer()).
+ * A number as German DIN 5008 writes one with an extension, "030
+ * 1234567-102" (the number grouped by spaces, the extension after its
+ * one hyphen), written so that key.c reads the extension: "030 1234567
+ * x102", allocated; NULL for a number not written so.  Such a key is
+ * also a number in other countries' writing ("312 555-0100"): it is
+ * read so only when it is no customer's as it stands, and then finds
+ * only a customer whose number has that extension (crm_phone_of).
+ */
+static char *
+din_extension(const char *phone)
+{
+	const char *h = strrchr(phone, '-'), *sp = strpbrk(phone, " /)");
+	size_t n;
+
+	if (h == NULL || strchr(phone, '-') != h || sp == NULL || sp > h)
+		return NULL;
+	n = strspn(h + 1, "0123456789");
+	if (n == 0 || n > 5 || h[1 + n] != '\0')
+		return NULL;
+	return crm_xasprintf("%.*s x%s", (int)(h - phone), phone, h + 1);
+}
+
+/*
+ * A customer's numbers: her phone and her "other phones", where crm-add
+ * keeps the number a new one replaced (crm-add -u ... -p NEW) and those
+ * a row gave beside the phone.  She is found by any of them, as crm-add
+ * finds her (has_number in import.c).  Followed by WHERE or ORDER BY.
+ */
+#define PHONES_COLS "id, phone, (SELECT value FROM customer_fields " \
+	"WHERE customer_id = customers.id AND key = 'other phones')"
+#define PHONES_SQL "SELECT " PHONES_COLS " FROM customers "
+
+/*
+ * The customer whose number is phone (crm_phone_of: her phone or one of
+ * her other phones), as crm-add compares numbers (crm_phone_same:
+ * "+14155550132" is "(415) 555-0132", "+447700900123" is "07700
+ * 900123"): the only one who has it written alike (crm_phone_exact),
+ * else the only one who has it at all.  Two or more (a line two people
+ * share, a number one had and another has now) are no one more than
+ * another: 0 and *err says so, naming them.  A customer found by her
+ * number written the other way (with its country code and without) is a
+ * guess, noted to be said (crm_phone_cross_note).
+ * Every customer with a number is read: a stream's or the command line's
+ * one key (the import looks up a map first: phone_customer()).  key is
+ * phone as given, phone as read (din_extension's, with ext).  With sure,
+ * a guess is no one: 0, *sure set and *err saying why.
  */
 static long long
-by_phone(struct crm_db *db, const char *phone, const char **err)
+by_phone_as(struct crm_db *db, const char *key, const char *phone,
+    int ext, const char **err, int *sure)
 {
 	static char msg[300];
 	struct crm_stmt *st;
 	struct crm_buf ids = { 0 };
 	long long id = 0, exact = 0, n = 0, nexact = 0;
-	const char *theirs;
-	char *cross = NULL;	/* the one found's phone, written otherwise */
-	int same, crossed = 0;
+	char *theirs, *cross = NULL;	/* the one found's, written otherwise */
+	int is, same = 0, crossed = 0;
 
-	if (*phone == '\'')	/* Excel's "keep as text" mark */
-		phone++;
-	st = crm_prepare(db, "SELECT id, phone FROM customers WHERE phone IS "
-	    "NOT NULL ORDER BY id");
+	st = crm_prepare(db, PHONES_SQL "ORDER BY id");
 	while (crm_step(st) == CRM_ROW) {
-		theirs = crm_col_text(st, 1);
-		if (!(same = crm_phone_same(theirs, phone)) &&
-		    !crm_phone_one(theirs, phone))
+		if ((is = crm_phone_of(crm_col_text(st, 1), crm_col_text(st, 2),
+		    phone, ext, &theirs, &same)) == 0)
 			continue;
 		if (n++ == 0)
-			id = crm_col_int(st, 0);
-		if (n == 1 && same >= 2)
-			cross = crm_xstrdup(theirs), crossed = same;
-		if (crm_phone_exact(theirs, phone) && nexact++ == 0)
+			id = crm_col_int(st, 0), cross = theirs, theirs = NULL,
+			    crossed = same;
+		free(theirs);
+		if (is == 3 && nexact++ == 0)
 			exact = crm_col_int(st, 0);
 		if (n <= 5)
 			crm_buf_addf(&ids, "%s%lld", n > 1 ? ", " : "",
@@ -324,17 +391,65 @@ by_phone(struct crm_db *db, const char *phone, const char **err)
 	*err = "no customer";
 	if (nexact == 1 && n > 1)	/* hers exactly, not written otherwise */
 		n = 1, id = exact, free(cross), cross = NULL;
-	if (n == 1 && cross)
-		crm_phone_cross_note(db, phone, id, cross, crossed);
+	if (n == 1 && cross && sure) {
+		snprintf(msg, sizeof msg, "%.60s is customer %lld's %.60s only "
+		    "if both are in one country, which crm does not know", key,
+		    id, cross);
+		*err = msg, *sure = 1, n = 0, id = 0;
+	} else if (n == 1 && cross) {
+		crm_phone_cross_note(db, key, id, cross, crossed);
+	}
 	free(cross);
 	if (n >= 2) {
 		snprintf(msg, sizeof msg, "%.60s is the phone of %lld customers "
-		    "(%s%s): say which by e-mail or id", phone, n, ids.s,
+		    "(%s%s): say which by e-mail or id", key, n, ids.s,
 		    n > 5 ? ", ..." : "");
 		*err = msg;
 	}
 	free(ids.s);
 	return n < 2 ? id : 0;
+}
+
+/*
+ * by_phone_as the number phone, and when it is no customer's, as German
+ * DIN 5008's number and extension (din_extension: "030 1234567-102").
+ */
+static long long
+by_phone_sure(struct crm_db *db, const char *phone, const char **err,
+    int *sure)
+{
+	long long id;
+	char *din;
+
+	if (*phone == '\'')	/* Excel's "keep as text" mark */
+		phone++;
+	if ((id = by_phone_as(db, phone, phone, 0, err, sure)) != 0 ||
+	    strcmp(*err, "no customer") != 0 ||
+	    (din = din_extension(phone)) == NULL)
+		return id;
+	id = by_phone_as(db, phone, din, 1, err, sure);
+	free(din);
+	return id;
+}
+
+static long long
+by_phone(struct crm_db *db, const char *phone, const char **err)
+{
+	return by_phone_sure(db, phone, err, NULL);
+}
+
+/*
+ * The customer whose number phone is, as crm-log finds her by it
+ * (by_phone), when that is sure: a number written with its country code
+ * on one side only is a guess, and no one (*err says so, and *guess is
+ * set).  crm-add's row with a phone and neither name nor e-mail.
+ */
+long long
+crm_cust_by_phone(struct crm_db *db, const char *phone, const char **err,
+    int *guess)
+{
+	*guess = 0;
+	return by_phone_sure(db, phone, err, guess);
 }
 
 /*
@@ -4997,13 +5112,21 @@ static void
 byname_load(struct ia_ctx *x)
 {
 	struct crm_stmt *st;
+	char **v;
+	size_t n, i;
 
 	x->byname = km_new();
-	st = crm_prepare(x->db, "SELECT id, name, phone FROM customers WHERE "
-	    "phone IS NOT NULL ORDER BY id");
-	while (crm_step(st) == CRM_ROW && !x->byname_full)
-		byname_put(x, crm_col_text(st, 1), crm_col_text(st, 2),
+	st = crm_prepare(x->db, "SELECT " PHONES_COLS ", name FROM customers "
+	    "ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->byname_full) {
+		byname_put(x, crm_col_text(st, 3), crm_col_text(st, 1),
 		    crm_col_int(st, 0));
+		v = crm_phones_split(crm_col_text(st, 2), &n);
+		for (i = 0; i < n; i++)
+			byname_put(x, crm_col_text(st, 3), v[i],
+			    crm_col_int(st, 0));
+		crm_free_list(v, n);
+	}
 	crm_finalize(st);
 }
 
@@ -5068,27 +5191,34 @@ phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
 	struct crm_stmt *st;
 	struct crm_buf theirs_all = { 0 };
 	long long id = 0, exact = 0, n = 0;
-	const char *theirs;
+	const char *own;
+	char *theirs, *cross = NULL;	/* the first one's, written otherwise */
+	int is, same = 0, crossed = 0;
 
-	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
-	    "? AND phone IS NOT NULL ORDER BY id");
+	st = crm_prepare(x->db, PHONES_SQL "WHERE name = ? ORDER BY id");
 	crm_bind_text(st, 1, name);
 	while (exact == 0 && crm_step(st) == CRM_ROW) {
-		theirs = crm_col_text(st, 1);
-		if (!crm_phone_same(theirs, phone))
+		own = crm_col_text(st, 1);
+		if ((is = crm_phone_of(own, crm_col_text(st, 2), phone, 0,
+		    &theirs, &same)) == 0)
 			continue;
 		if (n++ == 0)
-			id = crm_col_int(st, 0);
-		if (crm_phone_exact(theirs, phone))
+			id = crm_col_int(st, 0), cross = theirs, theirs = NULL,
+			    crossed = same;
+		free(theirs);
+		if (is == 3)
 			exact = crm_col_int(st, 0);
 		if (n <= 3)	/* the first few, to write the row's as one */
 			crm_buf_addf(&theirs_all, "%s%.40s", n > 1 ? ", " : "",
-			    theirs);
+			    own ? own : "");
 	}
 	crm_finalize(st);
 	if (exact == 0 && n >= 2)
 		*err = namesakes_why(x, name, phone, n, theirs_all.s);
 	free(theirs_all.s);
+	if (exact == 0 && n == 1 && cross)	/* said, as by_phone()'s */
+		crm_phone_cross_note(x->db, phone, id, cross, crossed);
+	free(cross);
 	return exact ? exact : n < 2 ? id : 0;
 }
 
@@ -5123,7 +5253,25 @@ phone_put(struct ia_ctx *x, const char *phone, long long id)
 	}
 }
 
-/* Every customer's phone into x->phones, at the first row that asks. */
+/* Customer id's other phones (a list: crm_phones_split) into x->phones. */
+static void
+phones_put(struct ia_ctx *x, const char *others, long long id)
+{
+	char **v;
+	size_t n = 0, i;
+
+	if (others == NULL || *others == '\0')
+		return;
+	v = crm_phones_split(others, &n);
+	for (i = 0; i < n; i++)
+		phone_put(x, v[i], id);
+	crm_free_list(v, n);
+}
+
+/*
+ * Every customer's numbers (PHONES_SQL: her phone and other phones) into
+ * x->phones, at the first row that asks.
+ */
 static void
 phone_load(struct ia_ctx *x)
 {
@@ -5131,10 +5279,11 @@ phone_load(struct ia_ctx *x)
 
 	x->phones = km_new();
 	x->phones_many = km_new();
-	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE phone "
-	    "IS NOT NULL ORDER BY id");
-	while (crm_step(st) == CRM_ROW && !x->phones_full)
+	st = crm_prepare(x->db, PHONES_SQL "ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->phones_full) {
 		phone_put(x, crm_col_text(st, 1), crm_col_int(st, 0));
+		phones_put(x, crm_col_text(st, 2), crm_col_int(st, 0));
+	}
 	crm_finalize(st);
 }
 
@@ -5177,7 +5326,8 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	static const char key;
 	struct crm_stmt *st;
 	long long id;
-	int many = 0, same = 0;
+	char *theirs = NULL, *din;
+	int many = 0, is = 0, same = 0;
 
 	if (*phone == '\'')
 		phone++;
@@ -5187,19 +5337,24 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	if (many || x->phones_full)
 		return by_phone(x->db, phone, err);
 	*err = "no customer";
+	if (id == 0 && (din = din_extension(phone)) != NULL) {
+		/* the number without its DIN 5008 extension someone's? */
+		id = phone_get(x, din, &many);
+		free(din);
+		return id || many ? by_phone(x->db, phone, err) : 0;
+	}
 	if (id == 0)
 		return 0;
 	/* the map's digits say nothing of extensions, nor whether the
-	 * writings cross: crm_phone_same */
-	st = crm_cached(x->db, &key, "SELECT phone FROM customers WHERE id = "
-	    "?");
+	 * writings cross: crm_phone_of */
+	st = crm_cached(x->db, &key, PHONES_SQL "WHERE id = ?");
 	crm_bind_int(st, 1, id);
-	if (crm_step(st) == CRM_ROW &&
-	    (same = crm_phone_same(crm_col_text(st, 0), phone)) >= 2)
-		crm_phone_cross_note(x->db, phone, id, crm_col_text(st, 0),
-		    same);
+	if (crm_step(st) == CRM_ROW && (is = crm_phone_of(crm_col_text(st, 1),
+	    crm_col_text(st, 2), phone, 0, &theirs, &same)) == 1)
+		crm_phone_cross_note(x->db, phone, id, theirs, same);
 	crm_reset(st);
-	return same ? id : by_phone(x->db, phone, err);
+	free(theirs);
+	return is ? id : by_phone(x->db, phone, err);
 }
 
 /*
