@@ -8,6 +8,13 @@
 #     e-mail (Invitee Name by Invitee Email), never the host's (User Name)
 #   - Calendly's invitees are read without a --map: Invitee Name, Invitee
 #     Email, Text Reminder Number
+#   - a bookings export (Calendly, Acuity) keeps only the person's
+#     columns and says the bookings are crm-log's; --map keeps one
+#   - a list's consent column (Ghost's subscribed_to_emails) whose cell
+#     says no is said with the --map that reads it; =subscribed tags, in
+#     crm-add and crm-log; a checkout's box (Accepts Marketing) unsaid
+#   - Ko-fi's From beside BuyerEmail is the name, an anonymous tip nobody;
+#     Razorpay's contact the phone
 
 load helper
 
