@@ -288,13 +288,17 @@ ext_mark(const char *s)
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0, marks = 0, ext = 0;
+	size_t digits = 0, marks = 0, ext = 0, exit_code = 0;
 
 	if (*v == '\'')
 		v++;
 	if (*v != '+' && *v != '(' && !(*v >= '0' && *v <= '9'))
 		return 0;
 	marks = *v == '0';
+	/* 00 and North America's 011 dial out: not the number's digits,
+	 * of which E.164 has at most 15 */
+	if (strncmp(v, "011", 3) == 0 || strncmp(v, "00", 2) == 0)
+		exit_code = v[1] == '1' ? 3 : 2;
 	for (; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			digits++;
@@ -310,7 +314,7 @@ phone_shaped(const char *v)
 		    v[ext + strspn(v + ext, " ")] != '\0')
 			return 0;
 	}
-	return digits >= 7 && digits <= 15 && marks > 0;
+	return digits >= 7 && digits <= 15 + exit_code && marks > 0;
 }
 
 /*

@@ -5385,9 +5385,10 @@ ext_written(const char *theirs, const char *phone)
 
 /*
  * How the number theirs is phone: 3 written alike (crm_phone_exact), 2
- * the same number (crm_phone_same's 1, or one North American number:
- * crm_phone_one), 1 the same written with its country code on one side
- * only, a guess (crm_phone_same's 2 or 3, in *cross), 0 another, or
+ * the same number (crm_phone_same's 1, or 2, sure as crm country says,
+ * or one North American number: crm_phone_one), 1 the same written with
+ * its country code on one side only, a guess (crm_phone_same's 3, in
+ * *cross), 0 another, or
  * when ext and theirs is not written with phone's extension
  * (ext_written: crm-log's reading of DIN 5008's "030 1234567-102").
  */
@@ -5402,7 +5403,7 @@ number_is(const char *theirs, const char *phone, int ext, int *cross)
 	if (crm_phone_exact(theirs, phone))
 		return 3;
 	*cross = same;
-	return same >= 2 ? 1 : 2;
+	return same == 3 ? 1 : 2;	/* 2 sure: crm country says */
 }
 
 /*

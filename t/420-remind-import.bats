@@ -111,6 +111,15 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
 	status_is 0
 	eq "$stderr" "dry run: 1 reminder added, 0 already there, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	# a task done and one refused: nothing imported (rev30 F3)
+	printf '%s\n' 'Email,Subject,Due Date,Status' 'ann@northwind.example,Old,2026-10-01,Completed' \
+	    'nobody@example.com,Mail,2026-12-11,Open' >dr.csv
+	run --separate-stderr crm-remind import --rejects rej2.csv dr.csv
+	status_is 65
+	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	# a mapped name it does not read is refused, not left unread (F5)
+	run --separate-stderr crm-remind import --map 'Due Date=dew' t.csv
+	fails 64 "crm-remind: --map: 'dew' is nothing crm-remind import reads: due, note, owner, status, done, a customer's key (email, external_id, customer, id), or - for none"
 	run --separate-stderr crm-remind add ann@northwind.example --in 1d --map a=b call
 	status_is 64
 	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with import"
