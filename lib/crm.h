@@ -777,7 +777,8 @@ struct crm_ia {
 	long long item;			/* line of the order, 0 for none */
 	long long deal;			/* the deal it is about, 0 for none */
 	int has_qty, has_amount, rating;
-	int at_now;			/* no time given: at is now */
+	int at_now;			/* no time given: at is now; */
+					/* CRM_AT_EMPTY: a file's empty cell */
 	struct crm_kv *fields;		/* extra columns, kept as they are */
 	size_t nfields;
 	struct crm_score {
@@ -786,6 +787,14 @@ struct crm_ia {
 	} *scores;
 	size_t nscores;
 };
+/*
+ * at_now of an import's row whose time cell is empty in a file that has
+ * a time column: the same only as a row logged at now too (at is its
+ * created), not as one of any time, as a row of a file with no time
+ * column is (qa30 F4: an open task of no done time was "the same" as
+ * the customer's call of March).
+ */
+#define CRM_AT_EMPTY	2
 int crm_kind_valid(const char *s);
 const char *crm_kind_word(const char *s);
 const char *crm_channel_word(const char *s);

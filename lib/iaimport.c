@@ -1944,6 +1944,7 @@ struct ia_ctx {
 	int done_col[4], done_how[4];	/* its columns that say whether */
 	int ndone;		/* it took place (act_done()) */
 	int owner_id;		/* the owner column may hold ids (OWNERID) */
+	long look_rows;		/* the rows read, not footers (look_say()) */
 };
 
 static void
@@ -7583,6 +7584,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		totals_skipped(x, rec);
 		return 0;
 	}
+	x->look_rows++;	/* a row, not a footer: the date hint's count */
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
 		sc = crm_xasprintf("%s=%d", x->defaults->scores[i].indicator,
 		    x->defaults->scores[i].score);
@@ -7713,7 +7715,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	paid_status(&ia, &r);
 	if (ia.at == NULL)
-		ia.at = crm_now_str(), ia.at_now = 1;
+		ia.at = crm_now_str(), ia.at_now = x->at[I_AT] >= 0 ?
+		    CRM_AT_EMPTY : 1;
 	row_fields(x, rec, &ia);
 	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
@@ -8328,23 +8331,24 @@ date_hinted(const struct ia_ctx *x)
 	    "due", "paid", "shipped", "closed", "resolved", "deleted",
 	    "last", "expir", NULL };
 	size_t i;
-	int first = -1;
+	int best = -1, score, top = -1;
 	char *h;
 
+	/* A column with a date in every row before one with empty cells
+	 * (Pipedrive's Activity - Marked as done time is empty for the
+	 * open ones: qa30 F4), then a name that is no later event's. */
 	for (i = 0; x->looks && i < x->n; i++) {
 		if (x->looks[i].n == 0 ||
 		    !(x->looks[i].bits & (LK_DATE | LK_EPOCH)))
 			continue;
-		if (first < 0)
-			first = (int)i;
 		h = crm_norm_header(x->names[i]);
-		if (!has_word(h, later)) {
-			free(h);
-			return (int)i;
-		}
+		score = 2 * (x->looks[i].n >= x->look_rows) +
+		    !has_word(h, later);
 		free(h);
+		if (score > top)
+			top = score, best = (int)i;
 	}
-	return first;
+	return best;
 }
 
 /*
@@ -8390,7 +8394,18 @@ look_say(struct ia_ctx *x)
 			continue;	/* one time to suggest */
 		if (l->bits & LK_EPOCH)
 			say_epoch(x, name, l->first, undo);
-		else if (l->bits & LK_DATE)
+		else if ((l->bits & LK_DATE) && l->n < x->look_rows) {
+			char a[32], b[32];
+
+			fprintf(stderr, "%s: %s: %s: %s of %s values are "
+			    "dates, the others empty, but the rows were logged "
+			    "at now (no time column): if it is their time, "
+			    "%ssay %s %s (its rows of no date are then logged at "
+			    "now)\n", crm_prog, crm_rd_name(x->rd), name,
+			    crm_fmt_count(l->n, a), crm_fmt_count(x->look_rows,
+			    b), undo, crm_optname("map"),
+			    crm_map_word(name, "at"));
+		} else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
 			    "column): if it is their time, %ssay %s %s\n",

@@ -15,8 +15,10 @@
 #     COMPLETEDDATETIME) before the record's creation time (qa30 F6)
 #   - its owner, its body as the summary (its subject when the body is
 #     empty), its types Other, Task, Lunch as kinds (qa30 F7)
-#   - a task report without --kind is refused for no kind column (qa30
-#     F10)
+#   - a row of an empty time in a file with a time column is not "the
+#     same" as an earlier activity of any time; the time hint says how
+#     many cells hold dates (qa30 F4); a task report without --kind is
+#     refused for no kind column (qa30 F10)
 
 bats_require_minimum_version 1.5.0
 
@@ -124,6 +126,30 @@ sent"
 2 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(sql "SELECT group_concat(at, ' ') FROM interactions")" \
 	    "2026-11-03T10:00:00Z 2026-11-24T10:00:00Z"
+}
+
+@test "a row of no time in a file with a time column is not the same as an earlier call; the hint counts the empty cells" {
+	crm-add -n 'Ann Lee' -e ann@northwind.example
+	printf 'email,kind,at\nann@northwind.example,call,2026-01-05\n' >one.csv
+	printf 'email,kind,at\nann@northwind.example,call,\n' >two.csv
+	crm-log --import one.csv
+	run --separate-stderr crm-log --import two.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import two.csv
+	eq "$stderr" "0 logged, 1 already there, 0 rejected"
+	# in one file: the call of no time is not line 2's
+	printf '%s\n' 'email,kind,Done at' 'ann@northwind.example,email,2026-03-10 10:50' \
+	    'ann@northwind.example,email,' >three.csv
+	run --separate-stderr crm-log --import --map 'Done at=at' three.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	printf '%s\n' 'email,kind,Done at' 'ann@northwind.example,note,2026-03-10 10:50' \
+	    'ann@northwind.example,note,' 'ann@northwind.example,note,2026-03-12 09:00' >four.csv
+	run --separate-stderr crm-log --import four.csv
+	status_is 0
+	eq "$stderr" "crm-log: four.csv: Done at: 2 of 3 values are dates, the others empty, but the rows were logged at now (no time column): if it is their time, crm undo, then say --map 'Done at=at' (its rows of no date are then logged at now)
+3 logged, 0 already there, 0 rejected"
 }
 
 @test "a Salesforce task report without --kind is refused for no kind column, not for no amount; with it, Not Started is skipped" {
