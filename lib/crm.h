@@ -1110,6 +1110,8 @@ long long crm_deal_item_done(struct crm_db *db, long long id,
 void crm_html_text(struct crm_buf *b, const char *s);
 void crm_html_head(struct crm_buf *b, const char *title);
 void crm_html_foot(struct crm_buf *b);
+int crm_html_cell(const char *s);
+const char *crm_html_to_text(struct crm_buf *b, const char *s);
 void crm_html_chart(struct crm_buf *b, const char *column, const char *by,
     char *const *labels, char *const *values, size_t n);
 

@@ -1945,6 +1945,9 @@ struct ia_ctx {
 	int ndone;		/* it took place (act_done()) */
 	int owner_id;		/* the owner column may hold ids (OWNERID) */
 	long look_rows;		/* the rows read, not footers (look_say()) */
+	struct crm_buf html;	/* a row's HTML summary as text */
+	char *html_key;		/* the field its HTML is kept as */
+	long html_n;		/* such summaries, said once (say_html()) */
 };
 
 static void
@@ -7516,6 +7519,44 @@ act_done(struct ia_ctx *x, const struct crm_rec *rec, const char *kind,
 }
 
 /*
+ * A summary written in HTML (HubSpot's Call notes and Note body,
+ * Pipedrive's Note - Content, Close's note: "<p>Discussed
+ * <strong>renewal</strong>.</p>") is stored as its text, so that the
+ * timeline reads it and a search for "strong" finds no tag (qa30 F8);
+ * the HTML is kept as an extra field, "COLUMN (HTML)".  Said once
+ * (say_html()).
+ */
+static void
+html_summary(struct ia_ctx *x, struct crm_ia *ia)
+{
+	int c = x->at[I_SUMMARY] >= 0 ? x->at[I_SUMMARY] : x->at[I_TITLE];
+
+	if (c < 0)
+		return;
+	if (x->html_key == NULL)
+		x->html_key = crm_xasprintf("%s (HTML)", x->names[c]);
+	add_field(ia, x->html_key, ia->summary);
+	ia->summary = crm_html_to_text(&x->html, ia->summary);
+	if (*ia->summary == '\0')
+		ia->summary = NULL;
+	x->html_n++;
+}
+
+/* The summaries html_summary() stored as text, said once. */
+static void
+say_html(const struct ia_ctx *x)
+{
+	char num[32];
+
+	if (x->html_n)
+		fprintf(stderr, "%s: %s: %s summar%s written in HTML stored as "
+		    "text (tags out, entities decoded), the HTML kept as the "
+		    "extra field %s\n", crm_prog, crm_rd_name(x->rd),
+		    crm_fmt_count(x->html_n, num), x->html_n == 1 ? "y" : "ies",
+		    x->html_key);
+}
+
+/*
  * An owner column that may hold ids (Salesforce's OWNERID, 0055g0...):
  * a name or an address is the owner; an id, a word of letters and
  * digits alone, is kept as the field it was, so the owner is no id.
@@ -7619,6 +7660,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		act_owner(x, &ia);
 	if (err == NULL)
 		title_summary(x, rec, &ia);
+	if (err == NULL && ia.summary && crm_html_cell(ia.summary))
+		html_summary(x, &ia);
 	if (err == NULL)
 		missed_call(&ia, &r, missed, sizeof missed);
 	if (err == NULL)
@@ -8602,6 +8645,9 @@ ctx_free(struct ia_ctx *x)
 {
 	size_t i;
 
+	crm_buf_free(&x->html);
+	free(x->html_key);
+
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
 	free(x->prs);
@@ -8744,6 +8790,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_html(&x);
 		say_other_level(&x);
 		say_differ(&x);
 		say_score(&x);

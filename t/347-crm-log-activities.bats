@@ -19,6 +19,8 @@
 #     same" as an earlier activity of any time; the time hint says how
 #     many cells hold dates (qa30 F4); a task report without --kind is
 #     refused for no kind column (qa30 F10)
+#   - a note body written in HTML is stored as its text, its HTML kept
+#     as an extra field, said once (qa30 F8)
 
 bats_require_minimum_version 1.5.0
 
@@ -77,9 +79,10 @@ people() {
 	    "$DATA/real/pipedrive-activities.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/real/pipedrive-activities.csv: 3 rows skipped: not done yet (To do); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
+crm-log: $DATA/real/pipedrive-activities.csv: 1 summary written in HTML stored as text (tags out, entities decoded), the HTML kept as the extra field Activity - Note (HTML)
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(kind || ' ' || at || ' ' || owner || ' ' || summary, '; ') FROM interactions")" \
-	    "call 2026-03-10T10:30:00Z Rep One <p>Good intro</p>; meeting 2026-03-12T12:00:00Z Rep Two Lunch; email 2026-03-15T00:00:00Z Rep One Quote v2
+	    "call 2026-03-10T10:30:00Z Rep One Good intro; meeting 2026-03-12T12:00:00Z Rep Two Lunch; email 2026-03-15T00:00:00Z Rep One Quote v2
 sent"
 }
 
@@ -87,20 +90,24 @@ sent"
 	people 39779198735 39779198736 39779198737
 	local maps=(--kind call --map 'Associated Contact IDs=external_id'
 	    --map 'Record ID=ref')
+	local html="crm-log: %s: 1 summary written in HTML stored as text (tags out, entities decoded), the HTML kept as the extra field Call notes (HTML)"
 	run --separate-stderr crm-log --import "${maps[@]}" "$DATA/real/hubspot-calls.csv"
 	status_is 0
-	eq "$stderr" "3 logged, 0 already there, 0 rejected"
+	eq "$stderr" "$(printf "$html" "$DATA/real/hubspot-calls.csv")
+3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(at || ' ' || owner, '; ') FROM interactions")" \
 	    "2026-03-10T10:30:00Z rep1@ourco.example; 2026-03-29T01:30:00Z rep2@ourco.example; 2026-04-02T09:00:00Z rep1@ourco.example"
 	sed 's/,Short,/,Short call edited,/' "$DATA/real/hubspot-calls.csv" >edited.csv
 	run --separate-stderr crm-log --import "${maps[@]}" edited.csv
 	status_is 0
-	eq "$stderr" "crm-log: edited.csv: 1 row already there differs in summary: not changed (an import adds what a row lacks, it does not change what was logged)
+	eq "$stderr" "$(printf "$html" edited.csv)
+crm-log: edited.csv: 1 row already there differs in summary: not changed (an import adds what a row lacks, it does not change what was logged)
 0 logged, 3 already there, 0 rejected"
 	TZ=America/New_York run --separate-stderr crm-log --import "${maps[@]}" \
 	    "$DATA/real/hubspot-calls.csv"
 	status_is 0
-	eq "$stderr" "0 logged, 3 already there, 0 rejected"
+	eq "$stderr" "$(printf "$html" "$DATA/real/hubspot-calls.csv")
+0 logged, 3 already there, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions")" 3
 }
 
@@ -167,4 +174,28 @@ crm-log: $f: 1 row skipped: not done yet (Not Started); an open task is a remind
 2 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(owner || ' ' || summary, '; ') FROM interactions")" \
 	    "Rep One Spoke to Ann; Rep One On site"
+}
+
+@test "a note body written in HTML is stored as its text: tags out, entities decoded; its HTML kept, said once" {
+	people 39779198735 39779198736 39779198737
+	run --separate-stderr crm-log --import --kind call \
+	    --map 'Associated Contact IDs=external_id' --map 'Record ID=ref' \
+	    "$DATA/real/hubspot-calls.csv"
+	status_is 0
+	eq "$(sql "SELECT summary FROM interactions WHERE ref = '51000000001'")" \
+	    $'Discussed renewal.\nWants 10% off'
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Call notes (HTML)'")" \
+	    '<p>Discussed <strong>renewal</strong>.</p><p>Wants 10% off</p>'
+	eq "$(sql "SELECT summary FROM interactions WHERE ref = '51000000002'")" Short
+	run crm-log --show 1 --search strong -o tsv
+	eq "${#lines[@]}" 1	# the header alone
+	run crm-log --show 1 --search renewal -o tsv
+	eq "${#lines[@]}" 2
+	printf '%s\n' 'email,kind,note' \
+	    'ann@northwind.example,note,"<div>Met at <b>expo</b>,<br>interested in &quot;Pro&quot; plan &amp; support, &#x20AC;5 &lt;3</div>"' \
+	    'ann@northwind.example,note,<3 works fine' >notes.csv
+	run --separate-stderr crm-log --import notes.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(summary, '|') FROM interactions WHERE kind = 'note'")" \
+	    $'Met at expo,\ninterested in "Pro" plan & support, \u20ac5 <3|<3 works fine'
 }
