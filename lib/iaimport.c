@@ -7186,12 +7186,14 @@ unmapped(const struct ia_ctx *x, int t)
  * Event ACTIVITYDATETIME and STARTDATETIME, a Task's COMPLETEDDATETIME
  * and ACTIVITYDATE, HubSpot's Activity date and a task's Completed at,
  * Pipedrive's Activity - Due date (its Due time beside it), HubSpot's
- * Meeting start time, Calendly's Start Date & Time, Acuity's Start Time.
+ * Meeting start time, Calendly's Start Date & Time, Acuity's Start Time;
+ * a Pipedrive note's Note - Add time, when it was written.
  */
 static const char *const act_times[] = {
 	"callstarttime", "activitydatetime", "startdatetime",
 	"meetingstarttime", "startdate&time", "completeddatetime",
-	"completedat", "activitydate", "activityduedate", "starttime", NULL
+	"completedat", "activitydate", "activityduedate", "starttime",
+	"noteaddtime", NULL
 };
 /* A record's creation time, which an activity's own time goes before. */
 static const char *const created_heads[] = {

@@ -86,6 +86,18 @@ crm-log: $DATA/real/pipedrive-activities.csv: 1 summary written in HTML stored a
 sent"
 }
 
+@test "Pipedrive notes: Note - Add time is the note's time, Note - User its owner" {
+	people 101 102 103
+	printf '%s\n' 'Note - ID,Note - Content,Note - Add time,Note - User,Person - ID,Person - Name' \
+	    '7001,Prefers email after 3pm,2026-04-01 09:00:00,Rep One,101,Ann Lee' >notes.csv
+	run --separate-stderr crm-log --import --kind note \
+	    --map 'Person - ID=external_id' notes.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT at || ' ' || owner || ' ' || summary FROM interactions")" \
+	    "2026-04-01T09:00:00Z Rep One Prefers email after 3pm"
+}
+
 @test "HubSpot: a call exported again with its note edited, or read under another TZ, is the same call (its Record ID)" {
 	people 39779198735 39779198736 39779198737
 	local maps=(--kind call --map 'Associated Contact IDs=external_id'
