@@ -7226,6 +7226,27 @@ static const char *const act_titles[] = {
 	"meetingtitle", "subject", "title", "eventtypename", NULL
 };
 
+/*
+ * The headers of an activity's own id (Salesforce's ID, HubSpot's Record
+ * ID, Pipedrive's Activity - ID and Note - ID, Close's id): as the ref,
+ * the activity itself (act_id()).  Not an Order ID or a Deal ID: two
+ * calls about one order are two calls.
+ */
+static const char *const act_ids[] = {
+	"id", "recordid", "activityid", "noteid", "callid", "taskid",
+	"eventid", "meetingid", "engagementid", "appointmentid", NULL
+};
+
+/* Is norm one of heads? */
+static int
+has_head(const char *norm, const char *const *heads)
+{
+	for (; *heads; heads++)
+		if (strcmp(norm, *heads) == 0)
+			return 1;
+	return 0;
+}
+
 /* The activity's type, which says its kind (act_type()). */
 static const char *const act_types[] = {
 	"activitytype", "tasktype", "engagementtype", NULL
@@ -7379,11 +7400,8 @@ act_columns(struct ia_ctx *x)
 				x->done_how[x->ndone++] = done_heads[k].how;
 			}
 	/* the activity's own id is its ref: found again by it (keyed()) */
-	if ((c = x->at[I_REF]) >= 0) {
-		size_t n = strlen(norm[c]);
-
-		x->record_ref = n >= 2 && strcmp(norm[c] + n - 2, "id") == 0;
-	}
+	if ((c = x->at[I_REF]) >= 0)
+		x->record_ref = has_head(norm[c], act_ids);
 	crm_free_list(norm, x->n);
 }
 

@@ -123,6 +123,18 @@ crm-log: edited.csv: 1 row already there differs in summary: not changed (an imp
 	eq "$(sql "SELECT count(*) FROM interactions")" 3
 }
 
+@test "an Order ID as a call's ref is no call's identity: two calls about one order are two calls" {
+	crm-add -n 'Ann Lee' -e ann@northwind.example
+	printf '%s\n' 'email,Order ID,at,note' \
+	    'ann@northwind.example,1001,2026-03-10 10:00,Where is it?' \
+	    'ann@northwind.example,1001,2026-03-12 09:00,"Arrived, thanks"' >calls.csv
+	run --separate-stderr crm-log --import --kind call calls.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --kind call calls.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+}
+
 @test "HubSpot tasks: Not started and In progress are skipped; a completed one is logged at its Completed at, its Due date a field" {
 	people 39779198735 39779198736 39779198737
 	run --separate-stderr crm-log --import --kind note \
