@@ -3803,7 +3803,15 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
-		if ((ia->kind = call_type(x, v)) == NULL) {
+		if ((ia->kind = call_type(x, v)) == NULL && x->act &&
+		    x->defaults->kind) {
+			/* an activity's type of its CRM's own (a Salesforce
+			 * picklist's Follow-up): --kind's, the type kept */
+			ia->kind = x->defaults->kind;
+			add_field(ia, x->names[i], v);
+			break;
+		}
+		if (ia->kind == NULL) {
 			static char msg[400];
 			const char *k = x->defaults->kind;
 

@@ -52,6 +52,14 @@ people() {
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'OWNERID'")" 4
 	# Bob's last contact is his meeting of February, not a task due later
 	eq "$(sql "SELECT max(at) FROM interactions WHERE customer_id = 2")" "2026-02-02T17:00:00Z"
+	# a type of the CRM's own, with --kind: that kind, the type kept
+	sed 's/"Meeting","Task","true"/"Site visit","Task","true"/' \
+	    "$DATA/real/salesforce-tasks.csv" >own.csv
+	run --separate-stderr crm-log --import --kind visit \
+	    --map WHOID=external_id --map ID=ref own.csv
+	status_is 0
+	eq "$(sql "SELECT i.kind || ' ' || f.value FROM interactions i JOIN interaction_fields f ON f.interaction_id = i.id AND f.key = 'TYPE'")" \
+	    "visit Site visit"
 }
 
 @test "Zoho Calls: Call Start Time is the time, not Created Time; a scheduled or cancelled call is skipped; Call Owner is the owner" {
