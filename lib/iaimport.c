@@ -1945,6 +1945,7 @@ struct ia_ctx {
 	int ndone;		/* it took place (act_done()) */
 	int owner_id;		/* the owner column may hold ids (OWNERID) */
 	long look_rows;		/* the rows read, not footers (look_say()) */
+	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
@@ -3406,11 +3407,19 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	static char msg[560];
 	struct crm_buf b = { 0 };
 	time_t t;
-	int r;
+	int r, dc = x->at[I_AT], k;
 
+	/* an activity's time empty in its own column: its next one's (a
+	 * task's ACTIVITYDATE where COMPLETEDDATETIME is empty) */
+	for (k = 0; d == NULL && k < x->nat_alt; k++)
+		if (*(d = (size_t)(dc = x->at_alt[k]) < rec->n ?
+		    crm_trim(rec->f[dc]) : "") == '\0')
+			d = NULL;
+		else
+			clock = NULL;	/* the first column's */
 	if (d == NULL)
 		return NULL;
-	*col = x->at[I_AT];
+	*col = dc;
 	crm_buf_adds(&b, d);
 	if (clock)
 		crm_buf_addf(&b, " %s", clock);
@@ -3446,7 +3455,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		    crm_optname("date-format"));
 	} else if (r < 0) {
 		snprintf(msg, sizeof msg, "not a date (%s)",
-		    crm_date_hint_column(d, x->rd, (size_t)x->at[I_AT]));
+		    crm_date_hint_column(d, x->rd, (size_t)dc));
 	}
 	crm_buf_free(&b);
 	if (r < 0)
@@ -7352,14 +7361,24 @@ act_time(struct ia_ctx *x, char *const *norm)
 		    x->at[I_CLOCK] < 0 && (clock = field_col(x, norm,
 		    (const char *const[]){ "activityduetime", NULL })) >= 0)
 			take_col(x, clock, I_CLOCK);
+		/* a row whose own time is empty: its next, else its
+		 * creation (row_time()), not now */
+		for (k = 0; act_times[k] && x->nat_alt < 2; k++)
+			if ((clock = field_col(x, norm, (const char *const[]){
+			    act_times[k], NULL })) >= 0)
+				x->at_alt[x->nat_alt++] = clock;
 	}
 	if (x->at[I_DUE] >= 0 && x->at[I_AT] < 0 && unmapped(x, I_DUE)) {
 		clock = x->at[I_DUE];
 		x->at[I_DUE] = -1;
 		take_col(x, clock, I_AT);
 	} else if (x->at[I_DUE] >= 0 && unmapped(x, I_DUE)) {
+		if (x->nat_alt < 2 && x->at[I_AT] != at)
+			x->at_alt[x->nat_alt++] = x->at[I_DUE];
 		as_field(x, I_DUE);
 	}
+	if (at >= 0 && x->at[I_AT] != at)
+		x->at_alt[x->nat_alt++] = at;
 }
 
 /*

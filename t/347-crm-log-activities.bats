@@ -62,6 +62,16 @@ people() {
 	    "visit Site visit"
 }
 
+@test "Salesforce Tasks: a done task of no COMPLETEDDATETIME (an older one) is at its ACTIVITYDATE, not at now" {
+	people 0035g00000AAAAAAA1 0035g00000AAAAAAA2 0035g00000AAAAAAA3
+	sed 's/"2026-04-20T10:05:00.000Z"/""/' "$DATA/real/salesforce-tasks.csv" >old.csv
+	run --separate-stderr crm-log --import --map WHOID=external_id \
+	    --map ID=ref old.csv
+	status_is 0
+	eq "$(sql "SELECT at FROM interactions WHERE ref = '00T5g00000T0000006'")" \
+	    "2026-04-20T00:00:00Z"
+}
+
 @test "Zoho Calls: Call Start Time is the time, not Created Time; a scheduled or cancelled call is skipped; Call Owner is the owner" {
 	people zcrm_5725767000000384001 zcrm_5725767000000384002 zcrm_5725767000000384003
 	sed 's/^\(zcrm_5725767000000500004,.*\),Scheduled,/\1,Cancelled,/' \
