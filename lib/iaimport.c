@@ -7426,7 +7426,11 @@ act_columns(struct ia_ctx *x)
 				x->done_col[x->ndone] = (int)i;
 				x->done_how[x->ndone++] = done_heads[k].how;
 			}
-	/* the activity's own id is its ref: found again by it (keyed()) */
+	/* the activity's own id is its ref: found again by it (keyed());
+	 * Pipedrive's Activity - ID, kept as a field, is (a bare id is
+	 * another's: record_id()) */
+	if (x->at[I_REF] < 0 && (c = field_col(x, norm, act_ids + 1)) >= 0)
+		take_col(x, c, I_REF);
 	if ((c = x->at[I_REF]) >= 0)
 		x->record_ref = has_head(norm[c], act_ids);
 	crm_free_list(norm, x->n);

@@ -91,7 +91,7 @@ people() {
 0 logged, 3 already there, 0 rejected"
 }
 
-@test "Pipedrive activities: To do is skipped; Due date and Due time are the time; Assigned to user the owner; Lunch a meeting" {
+@test "Pipedrive activities: To do is skipped; Due date and Due time are the time; Assigned to user the owner; Lunch a meeting; Activity - ID the ref" {
 	people 101 102 103
 	run --separate-stderr crm-log --import --map 'Person - ID=external_id' \
 	    "$DATA/real/pipedrive-activities.csv"
@@ -99,6 +99,7 @@ people() {
 	eq "$stderr" "crm-log: $DATA/real/pipedrive-activities.csv: 3 rows skipped: not done yet (To do); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
 crm-log: $DATA/real/pipedrive-activities.csv: 1 summary written in HTML stored as text (tags out, entities decoded), the HTML kept as the extra field Activity - Note (HTML)
 3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT group_concat(ref, ' ') FROM interactions")" "9001 9002 9003"
 	eq "$(sql "SELECT group_concat(kind || ' ' || at || ' ' || owner || ' ' || summary, '; ') FROM interactions")" \
 	    "call 2026-03-10T10:30:00Z Rep One Good intro; meeting 2026-03-12T12:00:00Z Rep Two Lunch; email 2026-03-15T00:00:00Z Rep One Quote v2
 sent"
