@@ -18,9 +18,9 @@ enum mode { LOG, RESOLVE, IMPORT, SHOW };
 /* The import's options are prog.h's CRM_OPT_*, shared with crm-add. */
 enum {
 	OPT_ADDCUST = 256, OPT_AMOUNT, OPT_AT, OPT_CHANNEL, OPT_DEAL, OPT_DUE,
-	OPT_DECIMAL, OPT_IMPORT, OPT_KIND, OPT_OWNER, OPT_PRODUCT, OPT_QTY,
-	OPT_RATING, OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SEARCH, OPT_SHOW,
-	OPT_SINCE, OPT_VERSION,
+	OPT_DECIMAL, OPT_IMPORT, OPT_KIND, OPT_NPS, OPT_OWNER, OPT_PRODUCT,
+	OPT_QTY, OPT_RATING, OPT_REF, OPT_RESOLVE, OPT_SCORE, OPT_SEARCH,
+	OPT_SHOW, OPT_SINCE, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -43,6 +43,7 @@ static const struct option longopts[] = {
 	{ "import",        no_argument,       NULL, OPT_IMPORT },
 	{ "kind",          required_argument, NULL, OPT_KIND },
 	{ "map",           required_argument, NULL, CRM_OPT_MAP },
+	{ "nps",           required_argument, NULL, OPT_NPS },
 	{ "output",        required_argument, NULL, 'o' },
 	{ "owner",         required_argument, NULL, OPT_OWNER },
 	{ "product",       required_argument, NULL, OPT_PRODUCT },
@@ -65,6 +66,7 @@ static const char usage_text[] =
 "usage: crm-log [-d db] [--at when] [--channel channel] [--owner owner]\n"
 "               [--product product] [--qty n] [--amount amount]\n"
 "               [--decimal-comma] [--rating 1-5] [--score indicator=1-5]...\n"
+"               [--nps 0-10]\n"
 "               [--ref ref] [--deal id] [--due when]\n"
 "               customer | - kind [summary ...]\n"
 "       crm-log [-d db] --resolve id [--at when] [summary ...]\n"
@@ -88,6 +90,7 @@ static const char help_text[] =
 "      --decimal-comma     amounts write 1.234,56\n"
 "      --rating 1-5        the customer's rating\n"
 "      --score indicator=1-5  a score on one indicator (repeatable)\n"
+"      --nps 0-10          feedback: how likely to recommend us (NPS)\n"
 "      --ref ref           the order or ticket number\n"
 "      --deal id           the deal it belongs to\n"
 "      --due when          an invoice's due date (default: by terms)\n"
@@ -179,6 +182,10 @@ ia_option(struct args *a, int c, char *arg)
 			crm_die(CRM_EX_DATAERR, "--rating: '%s': a rating is "
 			    "from 1 to 5", arg);
 		a->ia.rating = *arg - '0';
+		return 1;
+	case OPT_NPS:
+		if ((err = crm_ia_nps(&a->ia, crm_trim(arg))))
+			crm_die(CRM_EX_DATAERR, "--nps: '%s': %s", arg, err);
 		return 1;
 	case OPT_SCORE:
 		if ((err = crm_ia_score(&a->ia, arg)))

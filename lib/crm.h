@@ -777,6 +777,7 @@ struct crm_ia {
 	long long item;			/* line of the order, 0 for none */
 	long long deal;			/* the deal it is about, 0 for none */
 	int has_qty, has_amount, rating;
+	int has_nps, nps;		/* a survey's 0 to 10 (Net Promoter) */
 	int at_now;			/* no time given: at is now; */
 					/* CRM_AT_EMPTY: a file's empty cell */
 	struct crm_kv *fields;		/* extra columns, kept as they are */
@@ -800,6 +801,7 @@ const char *crm_kind_word(const char *s);
 const char *crm_channel_word(const char *s);
 const char *crm_kinds(void);
 const char *crm_ia_score(struct crm_ia *ia, const char *s);
+const char *crm_ia_nps(struct crm_ia *ia, const char *s);
 const char *crm_ia_check(struct crm_ia *ia);
 int crm_ia_check_text(const struct crm_ia *ia);
 void crm_ia_free(struct crm_ia *ia);

@@ -447,6 +447,7 @@ enum {
 	I_LINE_ID,		/* the export's own id of the row (kept) */
 	I_TITLE,		/* a review's title, before its text (kept) */
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
+	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -656,6 +657,7 @@ static const struct alias ia_second[] = {
 	{ "paidat", I_AT, NULL }, { "paidon", I_AT, NULL },
 	{ "placedat", I_AT, NULL }, { "placedon", I_AT, NULL },
 	{ "orderplaced", I_AT, NULL }, { "orderplacedat", I_AT, NULL },
+	{ "timestamp", I_AT, NULL },	/* Google Forms' responses */
 	{ "orderedat", I_AT, NULL }, { "orderedon", I_AT, NULL },
 	/* a call's start, in phone systems' call logs: Twilio's Start
 	 * Time, Aircall's started_at, Dialpad's date_started, 3CX's Call
@@ -663,6 +665,8 @@ static const struct alias ia_second[] = {
 	{ "starttime", I_AT, NULL }, { "startedat", I_AT, NULL },
 	{ "datestarted", I_AT, NULL }, { "calltime", I_AT, NULL },
 	{ "timestart", I_AT, NULL },
+	/* in a call log only (call_only()): Vonage's start */
+	{ "start", I_AT, NULL },
 	/* order numbers (ERPs' Sales Order, SO Number, Document No.) */
 	{ "ordernr", I_REF, NULL }, { "orderreference", I_REF, NULL },
 	{ "orderref", I_REF, NULL }, { "ordername", I_REF, NULL },
@@ -706,6 +710,10 @@ static const struct alias ia_second[] = {
 	/* a bare Score (Yotpo's API, a review's score) is a rating only
 	 * when its cells are 1 to 5: not a lead's score of 0 to 100 */
 	{ "score", I_RATING, NULL },
+	/* a Net Promoter survey's answer, 0 to 10, when its cells are */
+	{ "nps", I_NPS, NULL }, { "npsscore", I_NPS, NULL },
+	{ "enps", I_NPS, NULL }, { "enpsscore", I_NPS, NULL },
+	{ "netpromoterscore", I_NPS, NULL }, { "npsrating", I_NPS, NULL },
 	/* payment states (Shopware's Zahlungsstatus ...) */
 	{ "zahlungsstatus", I_STATUS, NULL },
 	{ "paymentstate", I_STATUS, NULL },
@@ -720,6 +728,9 @@ static const struct alias ia_second[] = {
 	 * missed_call()) */
 	{ "actionresult", I_STATUS, NULL }, { "callstatus", I_STATUS, NULL },
 	{ "callresult", I_STATUS, NULL },
+	/* in a call log only: Zoom's and Vonage's result (Call connected,
+	 * Missed) */
+	{ "result", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -1574,7 +1585,8 @@ struct skip {
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
-	SK_INVLINE, SK_INVREPEAT, SK_OPEN, SK_NOT_HELD, SK_N };
+	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
+	SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -1891,6 +1903,7 @@ struct ia_ctx {
 	int phones_full;	/* they could not hold them all */
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
+	int call_ftype, call_ttype;	/* or 3CX's from-type and to-type */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -1984,6 +1997,8 @@ say_skipped(struct ia_ctx *x)
 		    "sale; log the invoice first to take it",
 		"lines of the invoice above, summed into it",
 		"lines of the invoice above, its total counted once",
+		"an internal call, no customer's",
+		"a text message, not a call: crm has no kind for it",
 		"not done yet",
 		"did not take place",
 	};
@@ -2098,7 +2113,9 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 		return;
 	}
 	t = crm_norm_header(mapped ? mapped : norm);
-	if (strncmp(t, "score:", 6) == 0 && t[6]) {
+	if (mapped && strcmp(t, "nps") == 0) {
+		c->to = I_NPS;	/* a Net Promoter survey's answer */
+	} else if (strncmp(t, "score:", 6) == 0 && t[6]) {
 		c->to = I_SCORE;
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
 		    ':') + 1);
@@ -2357,19 +2374,112 @@ header_col(char *const *norm, size_t n, const char *const *names)
 	return -1;
 }
 
+/* Twilio's and Vonage's From, 3CX's CDR from-no, 8x8's Caller, Zoom's
+ * caller_number; To, to-no, Callee, callee_number */
 static const char *const from_heads[] = { "from", "fromno", "fromnumber",
-    NULL };
-static const char *const to_heads[] = { "to", "tono", "tonumber", NULL };
+    "caller", "callernumber", NULL };
+static const char *const to_heads[] = { "to", "tono", "tonumber", "callee",
+    "calleenumber", NULL };
 static const char *const way_heads[] = { "direction", "calldirection",
     NULL };
+/* 3CX's CDR: which side is an outside line (from-type, to-type) */
+static const char *const ftype_heads[] = { "fromtype", NULL };
+static const char *const ttype_heads[] = { "totype", NULL };
+/* Dialpad's: the other party's number and the firm's, either way */
+static const char *const ext_heads[] = { "externalnumber", NULL };
+static const char *const int_heads[] = { "internalnumber", NULL };
+
+/*
+ * Does a file with no customer's column look like a call log: a call
+ * log's status or a Direction beside a Duration (call_log()), a
+ * Direction, or a header that speaks of calls (Call Type, Caller ID)?
+ */
+static int
+call_shaped(const struct ia_ctx *x, char *const *norm)
+{
+	size_t i;
+
+	if (x->calls || header_col(norm, x->n, way_heads) >= 0)
+		return 1;
+	for (i = 0; i < x->n; i++)
+		if (strstr(norm[i], "call"))
+			return 1;
+	return 0;
+}
+
+/*
+ * The columns whose cells in the first row are phone numbers, the first
+ * two, for a hint (else "COLUMN"): a caller's and a called number.  A
+ * number has a + or nine digits at least, not a date's eight.
+ */
+static void
+number_cols(struct ia_ctx *x, const char **a, const char **b)
+{
+	const struct crm_rec *rec = crm_rd_peek(x->rd, 0);
+	const char *v;
+	size_t i, k, digits;
+
+	*a = *b = "COLUMN";
+	for (i = 0; rec && i < x->n && i < rec->n; i++) {
+		v = crm_trim(rec->f[i]);
+		for (k = 0, digits = 0; v[k]; k++)
+			digits += v[k] >= '0' && v[k] <= '9';
+		if (!phone_shaped(v) || (*v != '+' && digits < 9))
+			continue;
+		if (strcmp(*a, "COLUMN") == 0)
+			*a = x->names[i];
+		else {
+			*b = x->names[i];
+			return;
+		}
+	}
+}
+
+/*
+ * A call log's columns crm does not know (qa29 F9): --map names its two
+ * numbers From and To, and its direction, so that the direction says
+ * which is the customer's, as in a log crm knows; a customer's column
+ * would take the firm's own number on every call out.
+ */
+static int
+no_call_column(struct ia_ctx *x, char *const *norm, const char *from,
+    const char *to)
+{
+	char way[160] = "";
+
+	if (strstr(from, "=customer"))	/* a log of one number */
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "if this is a call log and its one number the other "
+		    "party's, say so with {map} %s", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd), from);
+
+	if (header_col(norm, x->n, way_heads) < 0)
+		snprintf(way, sizeof way, ", and which way each call went "
+		    "with %s 'COLUMN=direction'", crm_optname("map"));
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: if "
+	    "this is a call log, say which column holds the caller's number "
+	    "and which the called number with {map} %s {map} %s%s (the "
+	    "customer is From on a call in, To on a call out); or the "
+	    "customer's own column with {map} 'COLUMN=customer'",
+	    crm_rd_name(x->rd), crm_rd_header_line(x->rd), from, to, way);
+}
 
 /* A file with no customer's column, refused saying what to do. */
 static int
 no_customer_column(struct ia_ctx *x, char *const *norm)
 {
-	const char *guess = mail_guess(x);
+	const char *guess = mail_guess(x), *a, *b;
+	char caller[200], called[200];
 	int d, from;
-	long line = header_read(x) ? 0 : crm_rd_header_below(x->rd, &d);
+	long line;
+
+	number_cols(x, &a, &b);	/* before the lines below are read */
+	snprintf(caller, sizeof caller, "%s", crm_map_word(a, "from"));
+	snprintf(called, sizeof called, "%s", crm_map_word(b, "to"));
+	if (strcmp(a, "COLUMN") != 0 && strcmp(b, "COLUMN") == 0)
+		snprintf(caller, sizeof caller, "%s", crm_map_word(a,
+		    "customer"));	/* one number: the other party's */
+	line = header_read(x) ? 0 : crm_rd_header_below(x->rd, &d);
 
 	if (line == 0 && !header_read(x))
 		line = header_below(x);
@@ -2408,6 +2518,8 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 		    "%s", crm_rd_name(x->rd), crm_rd_header_line(x->rd),
 		    x->names[from], x->names[header_col(norm, x->n, to_heads)],
 		    crm_map_word(x->names[from], "customer"));
+	if (call_shaped(x, norm))
+		return no_call_column(x, norm, caller, called);
 	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
 	    "external_id, email or customer): say which with {map} "
 	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),
@@ -2415,28 +2527,95 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 }
 
 /*
+ * A call log's column of one part (its From, To or Direction): one that
+ * --map names so ('Caller=from': a layout crm does not know), else one
+ * under a header of that name not mapped to something else; -1 for none.
+ */
+static int
+call_col(const struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped, const char *const *names)
+{
+	char *t;
+	size_t i, k;
+	int found = -1;
+
+	for (i = 0; i < x->n && found < 0; i++) {
+		if (!mapped[i])
+			continue;
+		t = crm_norm_header(eff[i]);
+		for (k = 0; names[k] && found < 0; k++)
+			if (strcmp(t, names[k]) == 0)
+				found = (int)i;
+		free(t);
+	}
+	for (k = 0; names[k] && found < 0; k++)
+		for (i = 0; i < x->n && found < 0; i++)
+			if (!mapped[i] && strcmp(norm[i], names[k]) == 0)
+				found = (int)i;
+	return found;
+}
+
+/*
  * A call log with no customer column names the other party by number:
- * From on an inbound call, To on an outbound one, as its Direction says
+ * From on an inbound call, To on an outbound one, as its Direction says,
+ * or the side that is an outside line as 3CX's from-type and to-type say
  * (call_side()).  The key is then that phone (phone_customer()), never
- * the firm's own number on the other side.  Set when the file has the
- * three columns, none of them mapped.
+ * the firm's own number on the other side.  The columns by their headers
+ * (Twilio's From and To, 8x8's Caller and Callee, Zoom's caller_number
+ * and callee_number), or as --map names them ('Caller=from',
+ * 'Callee=to', 'Way=direction').  Dialpad's external_number beside its
+ * internal_number is the other party's number whichever way the call
+ * went.
  */
 static void
-call_log_key(struct ia_ctx *x, char *const *norm, const char *mapped)
+call_log_key(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped)
 {
-	int from = header_col(norm, x->n, from_heads);
-	int to = header_col(norm, x->n, to_heads);
-	int way = header_col(norm, x->n, way_heads);
+	int from = call_col(x, norm, eff, mapped, from_heads);
+	int to = call_col(x, norm, eff, mapped, to_heads);
+	int way = call_col(x, norm, eff, mapped, way_heads);
+	int ft = header_col(norm, x->n, ftype_heads);
+	int tt = header_col(norm, x->n, ttype_heads);
+	int ext = header_col(norm, x->n, ext_heads);
 
-	if (from < 0 || to < 0 || way < 0 || mapped[from] || mapped[to] ||
-	    mapped[way] || x->cols[from].to != I_FIELD ||
-	    x->cols[to].to != I_FIELD)
+	if (ext >= 0 && !mapped[ext] && x->cols[ext].to == I_FIELD &&
+	    header_col(norm, x->n, int_heads) >= 0)
+		from = to = ext, way = -1;	/* Dialpad's */
+	else if (from < 0 || to < 0 || (way < 0 && (ft < 0 || tt < 0)) ||
+	    x->cols[from].to != I_FIELD || x->cols[to].to != I_FIELD)
 		return;
 	memset(&x->kc, 0, sizeof x->kc);
 	x->kc.col = (size_t)from, x->kc.prefix = "phone:";
 	x->kc.names = x->names, x->kc.name = x->names[from];
 	x->call_from = from, x->call_to = to, x->call_dir = way;
+	if (way < 0 && from != to)
+		x->call_ftype = ft, x->call_ttype = tt;
 	x->has_key = 1;
+}
+
+/*
+ * A call log's two numbers and its direction name the other party, and
+ * a bare Email beside them is the firm's user's whose log it is (a Zoom
+ * Phone user's, a Dialpad target's): before such a key column, the
+ * numbers are tried (call_log_key()), and the e-mail is kept as an extra
+ * field (lost[]).  Not beside a customer's own column (Aircall's
+ * contact_email, a Customer).
+ */
+static void
+call_log_first(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped, char *lost)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (*eff[i] && keycol_rank(norm[i]) >= 0 && !mapped[i] &&
+		    strcmp(norm[i], "email") != 0 &&
+		    strcmp(norm[i], "emailaddress") != 0)
+			return;
+	call_log_key(x, norm, eff, mapped);
+	for (i = 0; x->has_key && i < x->n; i++)
+		if (*eff[i] && keycol_rank(norm[i]) >= 0 && !mapped[i])
+			lost[i] = 1;
 }
 
 /*
@@ -2458,25 +2637,59 @@ call_log(const struct ia_ctx *x, char *const *norm)
 
 	if (x->sys)
 		return 0;
-	return x->call_dir >= 0 || (header_col(norm, x->n, way_heads) >= 0 &&
+	return x->call_from >= 0 || (header_col(norm, x->n, way_heads) >= 0 &&
 	    header_col(norm, x->n, spans) >= 0) ||
 	    header_col(norm, x->n, results) >= 0;
+}
+
+/* Is a 3CX CDR's from-type or to-type cell an outside line? */
+static int
+line_type(const struct crm_rec *rec, int col)
+{
+	return (size_t)col < rec->n &&
+	    strcasecmp(crm_trim(rec->f[col]), "line") == 0;
 }
 
 /*
  * Which party of a call log's row is the customer: From for a call in
  * (inbound, incoming; Twilio's inbound), To for one out (outbound,
- * outgoing; Twilio's outbound-api and outbound-dial).  0, or -1 and
- * *err for any other way (an internal call has no customer).
+ * outgoing; Twilio's outbound-api and outbound-dial); in 3CX's CDR the
+ * side whose type is Line (an outside line; Extension, Queue, IVR are
+ * the firm's).  0; 1 for an internal call, no customer's (neither side
+ * a Line, a Direction of internal): skipped, counted; -1 and *err for
+ * any other way.
  */
 static int
 call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
     const char **err)
 {
 	static char msg[300];
-	const char *d = (size_t)x->call_dir < rec->n ?
+	const char *d = x->call_dir >= 0 && (size_t)x->call_dir < rec->n ?
 	    crm_trim(rec->f[x->call_dir]) : "";
+	int fl, tl;
 
+	if (x->call_from == x->call_to)	/* Dialpad's external_number */
+		return 0;
+	if (x->call_dir < 0) {
+		fl = line_type(rec, x->call_ftype);
+		tl = line_type(rec, x->call_ttype);
+		if (fl != tl) {
+			kc->col = (size_t)(fl ? x->call_from : x->call_to);
+			kc->name = x->names[kc->col];
+			return 0;
+		}
+		if (!fl)
+			return 1;
+		snprintf(msg, sizeof msg, "both sides are an outside Line, so "
+		    "which of %.60s and %.60s is the customer is not known: "
+		    "leave such calls out of the file",
+		    x->names[x->call_from], x->names[x->call_to]);
+		x->kc.name = x->names[x->call_ftype];
+		*err = msg;
+		return -1;
+	}
+	if (strcasecmp(d, "internal") == 0)
+		return 1;
 	if (strncasecmp(d, "inbound", 7) == 0 ||
 	    strncasecmp(d, "incoming", 8) == 0 || strcasecmp(d, "in") == 0)
 		kc->col = (size_t)x->call_from;
@@ -2590,7 +2803,39 @@ as_field(struct ia_ctx *x, int t)
 
 static int second_fits(struct ia_ctx *x, size_t col, int to);
 
+/*
+ * Is a second name one only a call log's column has: a bare Start (the
+ * call's, Vonage's) or Result (Zoom's Call connected), in any other file
+ * a subscription's start or a test's result?
+ */
+static int
+call_only(const struct ia_ctx *x, const char *norm)
+{
+	return !x->calls && (strcmp(norm, "start") == 0 ||
+	    strcmp(norm, "result") == 0);
+}
+
 static int nps_file(struct ia_ctx *x, char *const *norm);
+
+/*
+ * A Net Promoter survey's answer, its cells 0 to 10: the question itself
+ * as the header ("How likely are you to recommend us to a friend?"), or
+ * the bare Score of a file that is such a survey (Delighted's, its
+ * Survey type nps).  NPS, NPS Score, eNPS are ia_second's.
+ */
+static int
+nps_column(struct ia_ctx *x, char *const *norm, size_t i)
+{
+	int asked = strstr(norm[i], "torecommend") != NULL ||
+	    strstr(norm[i], "netpromoter") != NULL;
+
+	if (x->at[I_NPS] >= 0 || !(asked || (strcmp(norm[i], "score") == 0 &&
+	    nps_file(x, norm))) || !second_fits(x, i, I_NPS))
+		return 0;
+	if (!asked && second_fits(x, i, I_RATING))
+		x->score_col = -(int)(i + 1);	/* 1 to 5 here: said */
+	return 1;
+}
 
 /*
  * The columns under a second name (ia_second) whose target no other
@@ -2607,7 +2852,15 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 
 	for (i = 0; i < x->n; i++) {
 		c = &x->cols[i];
-		if (mapped[i] || c->to != I_FIELD ||
+		if (mapped[i] || c->to != I_FIELD)
+			continue;
+		if (nps_column(x, norm, i)) {
+			c->to = I_NPS, x->at[I_NPS] = (int)i;
+			free(c->field);
+			c->field = NULL;
+			continue;
+		}
+		if (call_only(x, norm[i]) ||
 		    (a = lookup_dotless(ia_second, norm[i])) == NULL ||
 		    x->at[a->to] >= 0 || !second_fits(x, i, a->to))
 			continue;
@@ -2684,6 +2937,10 @@ map_header(struct ia_ctx *x)
 		x->has_key = sys_keys(x, norm) == 0;
 	if (!x->sys && !mapped_key)
 		record_id(x, norm, eff);
+	x->call_dir = x->call_from = x->call_to = -1;
+	x->call_ftype = x->call_ttype = -1;
+	if (!x->has_key && !mapped_key)
+		call_log_first(x, norm, eff, mapped, lost);
 	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
 		x->has_key = 1;
 		x->kc.names = x->names;
@@ -2692,9 +2949,8 @@ map_header(struct ia_ctx *x)
 			mapped_keys_first(&x->kc, mapped, lost);
 		x->kc.name = x->names[x->kc.col];
 	}
-	x->call_dir = x->call_from = x->call_to = -1;
 	if (!x->has_key)
-		call_log_key(x, norm, mapped);
+		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
 	if (!x->has_key && !by_name_phone(x)) {
 		t = no_customer_column(x, norm);
@@ -3106,6 +3362,11 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 		return currency_cell(v);
 	case I_RATING:
 		return strlen(v) == 1 && *v >= '1' && *v <= '5';
+	case I_NPS: {
+		struct crm_ia nps = { 0 };
+
+		return crm_ia_nps(&nps, v) == NULL;
+	}
 	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
 		return (kind ? strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0 : x->calls) ||
@@ -3800,6 +4061,25 @@ call_type(const struct ia_ctx *x, const char *v)
 	return kind;
 }
 
+/*
+ * Is a call log's Type a text message (RingCentral's SMS, a Message)?
+ * crm's kinds have none for it (chat is a conversation on the web): such
+ * a row is skipped and counted, never logged as a call.
+ */
+static int
+text_message(const struct ia_ctx *x, const char *v)
+{
+	static const char *const words[] = { "sms", "mms", "text",
+	    "text message", "message", "sms/mms", NULL };
+	size_t k;
+
+	if (!x->calls || v == NULL)
+		return 0;
+	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
+		;
+	return words[k] != NULL;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -3974,6 +4254,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		break;
 	case I_CSAT:
 		return csat_rating(v, ia);
+	case I_NPS:
+		return crm_ia_nps(ia, v);
 	case I_SCORE:
 		score = crm_xasprintf("%s=%s", x->cols[i].score, v);
 		err = crm_ia_score(ia, score);
@@ -4402,6 +4684,57 @@ static void byname_put(struct ia_ctx *, const char *, const char *,
 static void phone_put(struct ia_ctx *, const char *, long long);
 
 /*
+ * Is a caller's name no name: what a caller ID shows when it has none
+ * (WIRELESS CALLER, Unknown, Anonymous, Restricted, Private,
+ * UNAVAILABLE, CELL PHONE CA), or the number itself?  Compared in lower
+ * case, its marks and spaces as one space.  Such a name never becomes a
+ * customer's (h-call26: two WIRELESS CALLERs were two customers so
+ * named).
+ */
+static int
+no_caller_name(const char *name)
+{
+	static const char *const words[] = { "wireless caller", "unknown",
+	    "unknown caller", "unknown name", "unknown number", "anonymous",
+	    "anonymous caller", "restricted", "restricted number", "private",
+	    "private caller", "private number", "unavailable", "no caller id",
+	    "caller id blocked", "blocked", "out of area", "toll free call",
+	    "cell phone", NULL };
+	char buf[40];
+	size_t n = 0, k;
+	int digits = 0, other = 0;
+	const char *p;
+
+	for (p = name; *p; p++) {
+		digits |= *p >= '0' && *p <= '9';
+		other |= strchr("0123456789+-()./ ", *p) == NULL;
+	}
+	if (digits && !other)	/* the number as its name */
+		return 1;
+	for (p = name; *p && n + 1 < sizeof buf; p++) {
+		int c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			buf[n++] = (char)(c | 0x20);
+		else if (c & 0x80)
+			return 0;	/* a name in another script */
+		else if (n && buf[n - 1] != ' ')
+			buf[n++] = ' ';
+	}
+	if (*p)
+		return 0;	/* longer than any of them */
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	for (k = 0; words[k]; k++)
+		if (strcmp(buf, words[k]) == 0 || (strcmp(words[k],
+		    "cell phone") == 0 && strncmp(buf, "cell phone ", 11) == 0 &&
+		    strlen(buf) == 13))	/* CELL PHONE   CA: and its state */
+			return 1;
+	return 0;
+}
+
+/*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
  * and *err when it cannot be added, -1 when the database failed.
@@ -4412,13 +4745,17 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 {
 	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
 	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
+	const char *placeholder = NULL;
 	struct crm_cust c = { 0 };
 	long long id = 0;
 	char *full;
 	int col, by_number = key && (strcmp(prefix, "phone:") == 0 ||
 	    (*prefix == '\0' && phone_shaped(key)));
 
-	if ((name = row_name(x, rec, &full)) == NULL && !by_number)
+	if ((name = row_name(x, rec, &full)) != NULL &&
+	    no_caller_name(name))
+		placeholder = name, name = NULL;
+	if (name == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
 		static char msg[300];
@@ -4426,13 +4763,22 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		/* a number is no name: crm-add adds nobody by a phone alone */
 		if (key == NULL) {
 			*err = "no customer given, and no name to add one by";
+			free(full);
 			return 0;
 		}
-		snprintf(msg, sizeof msg, "no customer with phone %.60s, and "
-		    "no name to add her by: crm-add -n NAME -p '%.60s' adds "
-		    "her, and so does a column of names (%s 'COLUMN=full "
-		    "name')", key, key, crm_optname("map"));
+		if (placeholder)
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and '%.40s' is a caller ID's, no name: "
+			    "crm-add -n NAME -p '%.60s' adds her", key,
+			    placeholder, key);
+		else
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and no name to add her by: crm-add -n NAME "
+			    "-p '%.60s' adds her, and so does a column of names "
+			    "(%s 'COLUMN=full name')", key, key,
+			    crm_optname("map"));
 		*err = msg;
+		free(full);
 		return 0;
 	}
 	if (by_number && phone == NULL)
@@ -5226,6 +5572,18 @@ row_named(const struct ia_ctx *x, const struct crm_rec *rec)
 	    val(x, rec, I_FIRST) || val(x, rec, I_LAST);
 }
 
+/* Does the row give a name a customer may have (no_caller_name())? */
+static int
+row_has_name(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	char *full;
+	const char *name = row_name(x, rec, &full);
+	int r = name && !no_caller_name(name);
+
+	free(full);
+	return r;
+}
+
 /*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
@@ -5241,8 +5599,11 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	size_t keycol;
 	int r;
 
-	if (x->call_dir >= 0 && call_side(x, rec, &kc, err) < 0)
-		return 0;
+	if (x->call_from >= 0 && (r = call_side(x, rec, &kc, err)) != 0) {
+		if (r > 0)
+			skipped(x, SK_INTERNAL, NULL);
+		return r > 0 ? -1 : 0;
+	}
 	if (refund && payee && x->at[I_PAYEE] >= 0) {
 		/* PayPal: a refund goes from us to the customer */
 		kc.col = (size_t)x->at[I_PAYEE], kc.nalt = 0;
@@ -5341,8 +5702,9 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (strncmp(*err, "no customer '", 13) == 0 && x->has_key &&
 	    (key = key_used(&kc, rec, &abbr)) && (strcmp(abbr, "phone:") == 0 ||
-	    (*abbr == '\0' && phone_shaped(key))) && !row_named(x, rec)) {
-		/* a number alone is no name (add_customer()) */
+	    (*abbr == '\0' && phone_shaped(key))) && !row_has_name(x, rec)) {
+		/* a number alone is no name (add_customer()), nor is a
+		 * caller ID's WIRELESS CALLER */
 		snprintf(msg, sizeof msg, "%.160s (a number alone adds nobody: "
 		    "crm-add -n NAME -p '%.40s' adds her)", *err, key);
 		*err = msg;
@@ -5826,9 +6188,14 @@ say_score(const struct ia_ctx *x)
 	if (x->score_col > 0)
 		fprintf(stderr, "%s: %s: %s read as a rating from 1 to 5, as "
 		    "its every cell is one (if it is a score of 0 to 10, an "
-		    "NPS, %s %s keeps it as an extra field instead)\n",
+		    "NPS, %s %s reads it as one)\n",
 		    crm_prog, crm_rd_name(x->rd), h, crm_optname("map"),
 		    crm_map_word(h, "nps"));
+	else if (x->at[I_NPS] == -x->score_col - 1)
+		fprintf(stderr, "%s: %s: %s read as an NPS score from 0 to "
+		    "10, not as a rating: the file is a Net Promoter survey "
+		    "(%s %s reads it as one)\n", crm_prog, crm_rd_name(x->rd),
+		    h, crm_optname("map"), crm_map_word(h, "rating"));
 	else
 		fprintf(stderr, "%s: %s: %s kept as an extra field, not read "
 		    "as a rating: the file is an NPS survey, scored 0 to 10, "
@@ -6169,6 +6536,8 @@ check_reason(const struct ia_ctx *x, const char *err)
 		col = x->at[I_QTY];
 	else if (strstr(err, "rating"))
 		col = x->at[I_RATING];
+	else if (strstr(err, "NPS"))
+		col = x->at[I_NPS];
 	else if (strstr(err, "due"))
 		col = x->at[I_DUE];
 	if (strcmp(err, "only an invoice has a due date") == 0 &&
@@ -7633,7 +8002,7 @@ act_owner(const struct ia_ctx *x, struct crm_ia *ia)
  * call log's calls (call_log()), an
  * invoice list's invoices, an order export's purchases, and a review
  * export's (a rating column, no amount: Trustpilot, Judge.me, Yotpo)
- * feedback.  NULL when the file does not say.
+ * and a Net Promoter survey's feedback.  NULL when the file does not say.
  */
 static const char *
 implied_kind(const struct ia_ctx *x)
@@ -7643,7 +8012,8 @@ implied_kind(const struct ia_ctx *x)
 	if (x->sys || x->at[I_STATUS] >= 0)
 		return x->sys && (x->sys->flags & S_INVOICES) ? "invoice" :
 		    "purchase";
-	if (x->at[I_RATING] >= 0 && x->at[I_AMOUNT] < 0 && !x->tickets)
+	if ((x->at[I_RATING] >= 0 || x->at[I_NPS] >= 0) &&
+	    x->at[I_AMOUNT] < 0 && !x->tickets)
 		return "feedback";
 	return NULL;
 }
@@ -7672,6 +8042,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	r.home = crm_currency_known(x->db, &x->currency);
 	if (ia.kind == NULL)
 		ia.kind = implied_kind(x);
+	if (x->at[I_KIND] >= 0 && text_message(x, val(x, rec, I_KIND))) {
+		skipped(x, SK_TEXT, val(x, rec, I_KIND));
+		return 0;
+	}
 	if (totals_row(x, rec)) {
 		totals_skipped(x, rec);
 		return 0;
@@ -7709,6 +8083,13 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (err == NULL)
 		act_owner(x, &ia);
+	if (err == NULL && ia.has_nps && x->at[I_NPS] >= 0 && ia.kind &&
+	    strcmp(ia.kind, "feedback") != 0) {
+		/* a survey's answer is feedback's; on a call or a ticket
+		 * the cell stays what it came as */
+		ia.has_nps = 0;
+		add_field(&ia, x->names[x->at[I_NPS]], val(x, rec, I_NPS));
+	}
 	if (err == NULL)
 		title_summary(x, rec, &ia);
 	if (err == NULL && ia.summary && crm_html_cell(ia.summary))

@@ -144,6 +144,7 @@ struct hdrinfo {
 	int deleted_col, master_col;	/* IsDeleted, MasterRecordId, or -1 */
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 	int prestashop;		/* PrestaShop's customers: Registration */
+	int members;		/* a membership list: its Tier is a plan's */
 };
 
 static const struct alias {
@@ -757,6 +758,12 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	 * Registration is often a number (a company's, a car's). */
 	hi->prestashop = crm_header_has(names, n, "socialtitle") &&
 	    crm_header_has(names, n, "lastvisit");
+	/* Patreon's members (Patron Status, Pledge Amount, Lifetime
+	 * Amount): their Tier is the plan they pay for, not the firm's
+	 * tier of the customer (qa31 F6: Supporter took the place of a
+	 * Wholesale set by hand) */
+	hi->members = crm_header_has(names, n, "patronstatus") ||
+	    crm_header_has(names, n, "pledgeamount");
 	/* SuiteCRM's and SugarCRM's export: Deleted, 0 or 1.  Not in
 	 * crm's own, where a Deleted is some user's field. */
 	hi->deleted_col = header_index(names, n, "isdeleted");
@@ -1034,6 +1041,8 @@ target_of(const char *name, const struct hdrinfo *hi)
 	}
 	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
 		return CRM_C_COMPANY;	/* the customer is a company */
+	if (hi && hi->members && strcmp(name, "tier") == 0)
+		return T_FIELD;		/* the plan's (map_column) */
 	if ((k = shaped_target(name, hi)) != T_FIELD)
 		return k;
 	/* Outlook's Title beside its Job Title is a salutation (Mr.); a
@@ -1742,6 +1751,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->to = target_of(h, hi);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
+		if (hi->members && strcmp(h, "tier") == 0)
+			cm->field = "membership tier";
 		/* A vCard's columns are the fields' own names already:
 		 * its "address" is ADR's, an "Address" crm's field's. */
 		if (cm->to == T_FIELD && !hi->vcard &&
@@ -3426,6 +3437,10 @@ struct cust_ctx {
 	struct name_ix names_ix;	/* keyed_namesake's, made once */
 	long phones_moved;	/* phones a row replaced, kept in "other
 				 * phones": said as a count at the end */
+	char *standing_note;	/* the first customer who kept her status
+				 * against a lead's; how many (keep_status) */
+	long standing;
+
 	/* The line each customer this import added came from, by its id
 	 * less im->first_id (0: none known): a message names such a one
 	 * by its line (who), since a refused row rolls it back. */
@@ -5226,6 +5241,61 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	free(o.system);
 }
 
+/* Does a customer of this status buy, or has she bought? */
+static int
+has_bought(const char *status)
+{
+	return status && (strcmp(status, "active") == 0 ||
+	    strcmp(status, "inactive") == 0);
+}
+
+/* Who a row's customer is, for a note: her e-mail, else her name. */
+static const char *
+row_who(const struct crm_cust *c)
+{
+	return has(c->v[CRM_C_EMAIL]) ? c->v[CRM_C_EMAIL] :
+	    has(c->v[CRM_C_NAME]) ? c->v[CRM_C_NAME] : "?";
+}
+
+/*
+ * A customer's status is the firm's own.  A file's lead or prospect does
+ * not take back a customer who buys or has bought (active, inactive): a
+ * lead form she filled in, a lead report's Lead Status (qa31 F2: Meta's
+ * lead_status CREATED made a paying customer a lead); the file's word
+ * stays its field, and it is said once.
+ */
+static void
+keep_status(struct cust_ctx *x, long long id, struct crm_cust *c, long line)
+{
+	const char *st = c->v[CRM_C_STATUS];
+	char *had;
+
+	if (has(st) && (strcmp(st, "lead") == 0 || strcmp(st, "prospect") ==
+	    0) && (had = crm_query_text(x->db, "SELECT status FROM customers "
+	    "WHERE id = ?", "i", id)) != NULL) {
+		if (has_bought(had)) {
+			if (x->standing++ == 0)
+				x->standing_note = crm_xasprintf("%s, line %ld: "
+				    "%s, not %s", row_who(c), line, had, st);
+			crm_cust_set(c, CRM_C_STATUS, NULL);
+		}
+		free(had);
+	}
+}
+
+/* The statuses keep_status kept, said once an import. */
+static void
+status_say(struct cust_ctx *x)
+{
+	if (x->standing)
+		crm_warn("%s: %ld %s kept %s status: a file's lead or prospect "
+		    "does not take back a customer who buys or has bought "
+		    "(%s; crm-add -u KEY --status lead sets it by hand)",
+		    x->file, x->standing, x->standing == 1 ? "customer" :
+		    "customers", x->standing == 1 ? "her" : "their",
+		    x->standing_note);
+}
+
 /*
  * A birthday this row's column gives as a date that an earlier import of
  * the file, before --date-format, kept as written under the column's
@@ -7015,6 +7085,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		optout_known(x->db, id, &k);
 		keep_own_phone(x, id, &c);
+		keep_status(x, id, &c, rec->line);
 		if ((n = optout_stays(x, id, &c, &k, rec->line)) >= 0 &&
 		    (n = birthday_moved(x, id, &c, &k)) >= 0)
 			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
@@ -7710,8 +7781,11 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		    "kept in 'other phones'", x.file, x.phones_moved,
 		    x.phones_moved == 1 ? "phone" : "phones",
 		    x.phones_moved == 1 ? "number" : "numbers");
+	if (r == 0)
+		status_say(&x);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
+	free(x.standing_note);
 	free(x.birthday_note);
 	free(x.mailname_note);
 	free(x.optout_note);

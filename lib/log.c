@@ -252,6 +252,24 @@ crm_ia_score(struct crm_ia *ia, const char *s)
 	return NULL;
 }
 
+/*
+ * "9": the answer to a Net Promoter survey's "how likely are you to
+ * recommend us", a whole number from 0 to 10 (9 and 10 promoters, 0 to 6
+ * detractors).  Kept as the interaction's field nps, where crm-report
+ * satisfaction counts it.
+ */
+const char *
+crm_ia_nps(struct crm_ia *ia, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 2 || strspn(s, "0123456789") != n ||
+	    atoi(s) > 10 || (n == 2 && *s == '0'))
+		return "an NPS score is a whole number from 0 to 10";
+	ia->nps = atoi(s), ia->has_nps = 1;
+	return NULL;
+}
+
 /* The text of ia that is not UTF-8: its parameter's name, or NULL. */
 static const char *
 bad_text(const struct crm_ia *ia)
@@ -339,6 +357,9 @@ crm_ia_check(struct crm_ia *ia)
 		return "a quantity must be a positive whole number";
 	if (ia->rating && (ia->rating < 1 || ia->rating > 5))
 		return "a rating must be from 1 to 5";
+	if (ia->has_nps && strcmp(ia->kind, "feedback") != 0)
+		return "an NPS score is a survey's answer: only feedback has "
+		    "one";
 	if (ia->channel == NULL)
 		for (i = 0; i < NELEM(implied); i++)
 			if (strcmp(ia->kind, implied[i].kind) == 0)
@@ -497,6 +518,15 @@ ia_insert_nfc(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		    "indicator) DO UPDATE SET score = "
 		    "excluded.score", "isi", id, ia->scores[i].indicator,
 		    (long long)ia->scores[i].score);
+	if (ia->has_nps) {
+		char nps[4];
+
+		snprintf(nps, sizeof nps, "%d", ia->nps);
+		exec(db, "INSERT INTO interaction_fields (interaction_id, "
+		    "key, value) VALUES (?, 'nps', ?) ON CONFLICT "
+		    "(interaction_id, key) DO UPDATE SET value = "
+		    "excluded.value", "is", id, nps);
+	}
 	/* An export's columns crm has no place for, kept beside it. */
 	for (i = 0; i < ia->nfields; i++)
 		exec(db, "INSERT INTO interaction_fields (interaction_id, "

@@ -1589,6 +1589,35 @@ weights(struct ctx *x, char **ind, size_t n)
 	return w;
 }
 
+/* A Net Promoter answer as crm_ia_nps() keeps it: feedback's field nps. */
+#define NPS_KEPT "JOIN interaction_fields f ON f.interaction_id = i.id AND " \
+	"f.key = 'nps' AND f.value IN ('0', '1', '2', '3', '4', '5', '6', " \
+	"'7', '8', '9', '10') "
+
+/* Has any feedback an NPS answer?  Its columns are shown only then. */
+static int
+nps_kept(struct ctx *x)
+{
+	return crm_query_int(x->db, 0, "SELECT 1 FROM interactions i "
+	    NPS_KEPT "WHERE i.kind = 'feedback' LIMIT 1", "") > 0;
+}
+
+/*
+ * The Net Promoter part of the satisfaction report: the answers (0 to
+ * 10), promoters (9, 10), detractors (0 to 6), and the score, the share
+ * of promoters less that of detractors, -100 to 100.
+ */
+static void
+nps_cte(struct ctx *x)
+{
+	add(x, ", n AS (SELECT $P AS period, $G AS grp, count(*) AS "
+	    "responses, sum(CASE WHEN f.value IN ('9', '10') THEN 1 ELSE 0 "
+	    "END) AS promoters, sum(CASE WHEN f.value IN ('0', '1', '2', "
+	    "'3', '4', '5', '6') THEN 1 ELSE 0 END) AS detractors FROM "
+	    "interactions i $J" NPS_KEPT "WHERE i.kind = 'feedback' AND "
+	    "i.at >= $F AND i.at < $T AND $W GROUP BY 1, 2)");
+}
+
 /*
  * Ratings and indicator means per period (and group), and an index from
  * 0 to 100: the weighted mean over the indicators with scores in that row
@@ -1604,7 +1633,7 @@ satisfaction(struct ctx *x)
 	char **ind = indicators(x, &n), **names, p[32], *e;
 	double *w = weights(x, ind, n);
 	struct crm_buf num = { 0 }, den = { 0 };
-	int r;
+	int r, nps = nps_kept(x);
 
 	if (w == NULL || group_sql(x, "group", 0, &x->group) < 0) {
 		crm_free_list(ind, n);
@@ -1619,8 +1648,14 @@ satisfaction(struct ctx *x)
 	    "grp, s.indicator, avg(s.score) AS mean FROM scores s JOIN "
 	    "interactions i ON i.id = s.interaction_id $J"
 	    "WHERE i.at >= $F AND i.at < $T AND $W GROUP "
-	    "BY 1, 2, 3), keys AS (SELECT period, grp FROM r WHERE ratings > 0 "
-	    "UNION SELECT period, grp FROM s) SELECT k.period");
+	    "BY 1, 2, 3)");
+	if (nps)
+		nps_cte(x);
+	add(x, ", keys AS (SELECT period, grp FROM r WHERE ratings > 0 "
+	    "UNION SELECT period, grp FROM s");
+	if (nps)
+		add(x, " UNION SELECT period, grp FROM n");
+	add(x, ") SELECT k.period");
 	if (x->group)
 		add(x, ", k.grp AS grp");
 	add(x, ", coalesce(r.ratings, 0) AS ratings, fixed(r.mean, 2) AS "
@@ -1646,8 +1681,16 @@ satisfaction(struct ctx *x)
 		add(x, den.s);
 		add(x, ", 0), 1) AS satisfaction_index");
 	}
+	if (nps)
+		add(x, ", coalesce(n.responses, 0) AS nps_answers, "
+		    "coalesce(n.promoters, 0) AS promoters, "
+		    "coalesce(n.detractors, 0) AS detractors, fixed(100.0 * "
+		    "(n.promoters - n.detractors) / n.responses, 0) AS nps");
 	add(x, " FROM keys k LEFT JOIN r ON r.period = k.period AND r.grp IS "
-	    "k.grp ORDER BY 1, 2 NULLS FIRST");
+	    "k.grp");
+	if (nps)
+		add(x, " LEFT JOIN n ON n.period = k.period AND n.grp IS k.grp");
+	add(x, " ORDER BY 1, 2 NULLS FIRST");
 	r = emit_named(x, x->group ? NULL : n > 0 ? "satisfaction_index" :
 	    "mean_rating", names, n);
 	crm_free_list(names, n);

@@ -1685,3 +1685,30 @@ crm-add: x.csv:7: 'Total' and no other cell: a totals line, skipped
 	status_is 0
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected"
 }
+
+# qa31 F2: Meta's lead form, lead_status CREATED, made Bob, who had paid
+# 250.00, a lead again; F6: Patreon's Tier took the place of his
+# Wholesale, unsaid.
+@test "a file's lead does not take back a customer who buys; a membership list's Tier is the plan's" {
+	crm-add -n 'Bob Turner' -e bob@example.com -T Wholesale >/dev/null
+	crm-log --amount 250.00 --ref O-1 bob@example.com purchase >/dev/null
+	crm-add -n 'Ina Lost' -e ina@example.com --status lost >/dev/null
+	printf '%s\n' 'id,created_time,form_name,full_name,email,phone_number,lead_status' \
+	    'l:1,2026-11-14T18:22:10-03:00,Coaching,Bob Turner,bob@example.com,p:+14155550132,CREATED' \
+	    'l:2,2026-11-15T09:05:00+01:00,Coaching,Ina Lost,ina@example.com,,CREATED' \
+	    'l:3,2026-11-15T09:06:00+01:00,Coaching,Julia Rossi,julia@example.it,,CREATED' >leads.csv
+	run --separate-stderr crm-add --import leads.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: leads.csv: 1 customer kept her status: a file's lead or prospect does not take back a customer who buys or has bought (Bob Turner, line 2: active, not lead; crm-add -u KEY --status lead sets it by hand)"
+	# a lost customer who fills in a lead form is a lead again
+	eq "$(sql "SELECT name || ' ' || status FROM customers ORDER BY id" | paste -sd ,)" "Bob Turner active,Ina Lost lead,Julia Rossi lead"
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'lead_status'")" CREATED
+	printf '%s\n' 'Name,Email,Patron Status,Tier' 'Bob Turner,bob@example.com,Active patron,Supporter' \
+	    'Julia Rossi,julia@example.it,Active patron,Supporter' >members.csv
+	run --separate-stderr crm-add --import members.csv
+	status_is 0
+	eq "$(sql "SELECT coalesce(tier, '-') FROM customers ORDER BY id" | paste -sd ,)" "Wholesale,-,-"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'membership tier' ORDER BY customer_id" | paste -sd ,)" "Supporter,Supporter"
+	run --separate-stderr crm-add --import members.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}

@@ -7,8 +7,8 @@
 #     summary, not a second one (Zendesk's Id, Jira's Issue key, Help
 #     Scout's Number, or its Conversation ID without one)
 #   - an NPS survey's Score (0 to 10) is never read as a 1 to 5 rating,
-#     even in a month whose scores are all 5 or less: kept as an extra
-#     field and said; a bare Score read as a rating by its cells is said
+#     even in a month whose scores are all 5 or less: its NPS answer
+#     (t/344), said; a bare Score read as a rating by its cells is said
 #   - Help Scout's ratings Great, Okay, Not Good are 5, 3, 1; a card
 #     terminal's Successful (SumUp's) is paid
 #   - a survey's Comment is the summary (one logged without it gets it,
@@ -131,10 +131,10 @@ delighted() {
 	    'r_9002,p_12,Bob Ray,bob@example.com,nps,3,,2026-11-04 12:30:00 UTC,2026-11-04 12:30:00 UTC,billing,https://delighted.com/r/9002' >nov.csv
 	run --separate-stderr crm-log --import --kind feedback nov.csv
 	status_is 0
-	eq "$stderr" "crm-log: nov.csv: Score kept as an extra field, not read as a rating: the file is an NPS survey, scored 0 to 10, not 1 to 5 (--map 'Score=rating' reads it as one)
+	eq "$stderr" "crm-log: nov.csv: Score read as an NPS score from 0 to 10, not as a rating: the file is a Net Promoter survey (--map 'Score=rating' reads it as one)
 2 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT count(rating) FROM interactions")" 0
-	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Score' ORDER BY interaction_id" | paste -sd ' ')" "5 3"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'nps' ORDER BY interaction_id" | paste -sd ' ')" "5 3"
 	# a header that names the scale says it too, with no survey type
 	printf 'Email,Date,Score,NPS Segment\nann@example.com,2026-11-05,4,Detractor\n' >seg.csv
 	run --separate-stderr crm-log --import --kind feedback seg.csv
@@ -144,7 +144,7 @@ delighted() {
 	printf 'Email,Date,Score\nann@example.com,2026-08-01,4\n' >s.csv
 	run --separate-stderr crm-log --import --kind feedback s.csv
 	status_is 0
-	eq "$stderr" "crm-log: s.csv: Score read as a rating from 1 to 5, as its every cell is one (if it is a score of 0 to 10, an NPS, --map 'Score=nps' keeps it as an extra field instead)
+	eq "$stderr" "crm-log: s.csv: Score read as a rating from 1 to 5, as its every cell is one (if it is a score of 0 to 10, an NPS, --map 'Score=nps' reads it as one)
 1 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT rating FROM interactions WHERE at LIKE '2026-08-01%'")" 4
 }
@@ -215,7 +215,7 @@ delighted() {
 	eq "$stderr" "0 logged, 0 already there, 2 filled in, 0 rejected"
 	eq "$(sql "SELECT summary FROM interactions ORDER BY id" | paste -sd '|')" "great|bad"
 	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Comment'")" 0
-	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'Score'")" 2
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'nps'")" 2
 	# a field that says otherwise than the summary is no copy: it stays
 	new_db
 	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
