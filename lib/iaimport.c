@@ -4093,9 +4093,11 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	switch (x->cols[i].to) {
 	case I_KIND:
 		if ((ia->kind = call_type(x, v)) == NULL && x->act &&
-		    x->defaults->kind) {
+		    !x->phone_log && x->defaults->kind) {
 			/* an activity's type of its CRM's own (a Salesforce
-			 * picklist's Follow-up): --kind's, the type kept */
+			 * picklist's Follow-up): --kind's, the type kept; a
+			 * phone system's Type (RingCentral's Video) is how a
+			 * record went, refused (t/335) */
 			ia->kind = x->defaults->kind;
 			add_field(ia, x->names[i], v);
 			break;
