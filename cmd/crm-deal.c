@@ -524,6 +524,13 @@ import_summary(const struct args *a)
 		    crm_fmt_count(a->dim.made_at_close, n[0]),
 		    a->dim.made_at_close == 1 ? "" : "s",
 		    a->dim.made_at_close == 1 ? "its" : "their");
+	if (a->dim.closed_now)
+		fprintf(stderr, "%s won or lost deal%s without a close date: "
+		    "closed at the import's time, not at %s making (--map "
+		    "'COLUMN=closed_at' reads a column of them)\n",
+		    crm_fmt_count(a->dim.closed_now, n[0]),
+		    a->dim.closed_now == 1 ? "" : "s",
+		    a->dim.closed_now == 1 ? "its" : "their");
 	if (a->dim.older)
 		fprintf(stderr, "%s row%s older than %s deal%s here: not taken "
 		    "(said above)\n", crm_fmt_count(a->dim.older, n[0]),

@@ -21,7 +21,12 @@ enum {
 
 static const struct option longopts[] = {
 	{ "all",     no_argument,       NULL, OPT_ALL },
+	{ "csv",     no_argument,       NULL, CRM_OPT_CSV },
+	{ "date-format", required_argument, NULL, CRM_OPT_DATEFMT },
 	{ "db",      required_argument, NULL, 'd' },
+	{ "delimiter", required_argument, NULL, CRM_OPT_DELIM },
+	{ "dry-run", no_argument,       NULL, CRM_OPT_DRYRUN },
+	{ "encoding", required_argument, NULL, CRM_OPT_ENCODING },
 	{ "due",     required_argument, NULL, OPT_DUE },
 	{ "every",   required_argument, NULL, OPT_EVERY },
 	{ "fields",  required_argument, NULL, 'f' },
@@ -29,10 +34,14 @@ static const struct option longopts[] = {
 	{ "in",      required_argument, NULL, OPT_IN },
 	{ "log",     required_argument, NULL, OPT_LOG },
 	{ "mail",    no_argument,       NULL, OPT_MAIL },
+	{ "map",     required_argument, NULL, CRM_OPT_MAP },
 	{ "output",  required_argument, NULL, 'o' },
 	{ "owner",   required_argument, NULL, OPT_OWNER },
+	{ "rejects", required_argument, NULL, CRM_OPT_REJECTS },
 	{ "sla",     required_argument, NULL, OPT_SLA },
 	{ "to",      required_argument, NULL, OPT_TO },
+	{ "tsv",     no_argument,       NULL, CRM_OPT_TSV },
+	{ "tsv-escapes", required_argument, NULL, CRM_OPT_TSVESC },
 	{ "until",   required_argument, NULL, OPT_UNTIL },
 	{ "version", no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -44,6 +53,10 @@ static const char usage_text[] =
 "                  [--mail [--to address]]\n"
 "       crm-remind add customer | - (--due when | --in dur) [--every dur]\n"
 "                  [--owner owner] note ...\n"
+"       crm-remind import [--due when | --in dur] [--owner owner]\n"
+"                  [--csv | --tsv] [--tsv-escapes=yes|no] [--delimiter c]\n"
+"                  [--encoding name] [--date-format format]\n"
+"                  [--map from=to]... [--rejects file] [--dry-run] [file | -]\n"
 "       crm-remind done id [--log kind] [summary ...]\n"
 "       crm-remind snooze id dur | when\n"
 "       crm-remind rm id\n"
@@ -58,6 +71,7 @@ static const char help_text[] =
 "Commands:\n"
 "  list      what is due (the default)\n"
 "  add       a reminder about a customer (--due or --in)\n"
+"  import    open tasks of another CRM's export as reminders\n"
 "  done      a reminder is done (--log logs it)\n"
 "  snooze    put a reminder off\n"
 "  rm        remove a reminder\n"
@@ -82,6 +96,11 @@ static const char help_text[] =
 "      --every dur         repeat every dur (add, rule add)\n"
 "      --log kind          done: log an interaction of this kind\n"
 "\n"
+"Importing (import [file | -]):\n"
+CRM_HELP_READ
+"      --rejects file      write the rows not taken to file\n"
+"      --dry-run           check the file, change nothing\n"
+"\n"
 CRM_HELP_DB
 "\n"
 "Examples:\n"
@@ -103,7 +122,9 @@ struct args {
 	enum crm_fmt fmt;
 	struct crm_buf ids;	/* printed once committed */
 	char due_at[CRM_TIME_LEN];
-	struct crm_rd *stream;	/* add -: read before the lock */
+	struct crm_rd *stream;	/* add -, import: read before the lock */
+	struct crm_import_opts imp;	/* import's reading and --map */
+	struct crm_remind_import ri;	/* what import did */
 	char **rest;
 	int nrest;
 };
@@ -114,6 +135,8 @@ parse_args(struct args *a, int argc, char **argv)
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:f:ho:", longopts, NULL)) != -1) {
+		if (crm_import_opt(&a->imp, c, optarg, usage_text))
+			continue;
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': a->fields = crm_arg_names(optarg); break;
@@ -263,6 +286,62 @@ run_add(struct crm_db *db, struct args *a)
 		    crm_fmt_count(ad.count, num), ad.count == 1 ? "" : "s");
 	}
 	free(note);
+}
+
+/* import [FILE]: the due date for rows without one; read before the lock. */
+static void
+check_import(struct args *a)
+{
+	struct crm_dur d;
+
+	if (a->nrest > 2)
+		crm_usage_error(usage_text, "import takes one file");
+	if (a->due && a->in)
+		crm_usage_error(usage_text,
+		    "import takes one of --due and --in");
+	if (a->every)
+		crm_usage_error(usage_text, "import takes no --every");
+	if (a->due)
+		crm_arg_when("--due", a->due, a->due_at);
+	else if (a->in) {
+		crm_arg_dur("--in", a->in, &d);
+		crm_fmt_time(crm_dur_add_local(crm_now(), &d), a->due_at);
+	}
+	check_text(a, a->nrest);
+	crm_import_opts_check(&a->imp, usage_text);
+	a->imp.rd.spool = 1;
+	a->stream = crm_check_ptr(crm_rd_open(a->nrest > 1 ? a->rest[1] :
+	    "-", &a->imp.rd));
+}
+
+static void
+run_import(struct crm_db *db, struct args *a)
+{
+	a->ri.im = &a->imp.im;
+	a->ri.due = a->due || a->in ? a->due_at : NULL;
+	a->ri.owner = a->owner;
+	a->ri.date_format = a->imp.date_format;
+	crm_check(crm_import_reminders(db, a->stream, &a->ri));
+	crm_rd_close(a->stream);
+	crm_check(crm_import_finish(&a->imp.im));
+}
+
+/* What import did, once it is committed. */
+static void
+import_summary(const struct args *a)
+{
+	const struct crm_remind_import *ri = &a->ri;
+	char n[3][32];
+
+	if (ri->done)
+		fprintf(stderr, "%s task%s skipped: done (%s)\n",
+		    crm_fmt_count(ri->done, n[0]), ri->done == 1 ? "" : "s",
+		    ri->done_word);
+	fprintf(stderr, "%s%s reminder%s added, %s already there, %s "
+	    "rejected\n", a->imp.dry_run ? "dry run: " : "",
+	    crm_fmt_count(a->imp.im.added, n[0]), a->imp.im.added == 1 ? "" :
+	    "s", crm_fmt_count(ri->there, n[1]),
+	    crm_fmt_count(a->imp.im.rejected, n[2]));
 }
 
 static void
@@ -547,6 +626,7 @@ static const struct cmd {
 } cmds[] = {
 	{ "list",   NULL,   0, -1, check_list,     run_list,      CRM_DB_READ },
 	{ "add",    NULL,   0, -1, check_add,      run_add,       CRM_DB_WRITE },
+	{ "import", NULL,   1,  2, check_import,   run_import,    CRM_DB_WRITE },
 	{ "done",   NULL,   2, -1, check_done,     run_done,      CRM_DB_UPDATE },
 	{ "snooze", NULL,   0, -1, check_snooze,   run_snooze,    CRM_DB_UPDATE },
 	{ "rm",     NULL,   2,  2, check_rm,       run_rm,        CRM_DB_UPDATE },
@@ -578,6 +658,11 @@ check_args(struct args *a)
 	const char *name = a->nrest ? a->rest[0] : "list";
 	const struct cmd *c;
 
+	if (crm_import_opts_given(&a->imp) && strcmp(name, "import") != 0)
+		crm_usage_error(usage_text, "--csv, --tsv, --delimiter, "
+		    "--encoding, --date-format, --map, --rejects and --dry-run "
+		    "go with import");
+
 	for (c = cmds; c < cmds + sizeof cmds / sizeof cmds[0]; c++) {
 		if (!fits(c, name, a))
 			continue;
@@ -600,12 +685,14 @@ main(int argc, char **argv)
 	crm_prog_usage(usage_text);
 	parse_args(&a, argc, argv);
 	cmd = check_args(&a);
-	db = crm_open(a.db, cmd->mode);
+	db = crm_open(a.db, a.imp.dry_run ? CRM_DB_DRYRUN : cmd->mode);
 	if (cmd->mode != CRM_DB_READ)
 		crm_check(crm_begin(db));
 	cmd->run(db, &a);
 	if (cmd->mode != CRM_DB_READ)
-		crm_check(crm_commit(db));
+		crm_check(a.imp.dry_run ? crm_rollback(db) : crm_commit(db));
+	if (cmd->run == run_import)
+		import_summary(&a);
 	crm_check(crm_db_close(db));
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);

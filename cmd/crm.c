@@ -21,6 +21,7 @@ static const char usage_text[] =
 "       crm [-d db] backup file\n"
 "       crm [-d db] check\n"
 "       crm copy from to\n"
+"       crm [-d db] country [cc | -]\n"
 "       crm [-d db] encrypt | decrypt | rekey\n"
 "       crm [-d db] grant rep | manager login [owner]\n"
 "       crm [-d db] index\n"
@@ -63,6 +64,7 @@ static const struct {
 	{ "backup",  "a consistent copy of the database, while it is in use" },
 	{ "check",   "integrity and foreign-key checks of the database" },
 	{ "copy",    "copy a whole database into an empty one (SQLite, PostgreSQL)" },
+	{ "country", "the home country: its numbers are written without a code" },
 	{ "deal",    "deals through the pipeline: add, move, won, lost, list" },
 	{ "decrypt", "decrypt the database in place (its key: CRM_KEY_FILE)" },
 	{ "encrypt", "encrypt the database in place (CRM_KEY_FILE, or asked)" },
@@ -250,6 +252,47 @@ is_convert(const char *cmd)
 }
 
 /*
+ * crm country [CC | -]: the database's home country printed (its ISO
+ * 3166-1 alpha-2 code and calling code), set by its code, or forgotten
+ * with "-".  A phone number written without a country code is then the
+ * home country's, and one written with it matches it surely (lib/key.c);
+ * without one such a match is a guess, said.  An unknown code is a
+ * usage error, as a misspelt command is.
+ */
+static int
+country(const char *dbopt, int argc, char **argv)
+{
+	const char *name = NULL, *trunk, *cc;
+	struct crm_db *db;
+	int clear = argc == 2 && strcmp(argv[1], "-") == 0;
+
+	if (argc == 2 && !clear && crm_country_cc(argv[1], &name, &trunk) ==
+	    NULL)
+		crm_die(CRM_EX_USAGE, "country: '%s' is no country crm knows: "
+		    "give its ISO 3166 code of two letters (DE, US, GB ...), "
+		    "or - for none", argv[1]);
+	db = crm_open(dbopt, argc == 1 ? CRM_DB_READ : CRM_DB_WRITE);
+	if (argc == 2)
+		crm_check(crm_phone_home_put(db, name));
+	if ((name = crm_phone_home()) != NULL) {
+		cc = crm_country_cc(name, &name, &trunk);
+		if (argc == 1)
+			printf("%s +%s\n", name, cc);
+		else
+			fprintf(stderr, "crm: the home country is %s (+%s): a "
+			    "number written without a country code is "
+			    "+%s's\n", name, cc, cc);
+	} else {
+		fprintf(stderr, "crm: no home country: a number written "
+		    "without a country code matches one written with it only "
+		    "as a guess, said (crm country CC sets one)\n");
+	}
+	crm_check(crm_db_close(db));
+	crm_close_stdout();
+	return 0;
+}
+
+/*
  * crm undo [--list | --forget-before DATE | AUDIT_ID]: the last change
  * not undone, or the one with that audit id, is undone; a change a later
  * one built on is refused, naming it (65).
@@ -365,7 +408,7 @@ static int
 is_own(const char *cmd)
 {
 	static const char *const own[] = { "backup", "check", "undo",
-	    "grant", "revoke", "index" };
+	    "grant", "revoke", "index", "country" };
 	size_t i;
 
 	for (i = 0; i < sizeof own / sizeof own[0]; i++)
@@ -427,6 +470,8 @@ check_args(const struct args *a)
 		usage(CRM_EX_USAGE);
 	if (strcmp(a->argv[0], "revoke") == 0 && a->argc != 2)
 		usage(CRM_EX_USAGE);
+	if (strcmp(a->argv[0], "country") == 0 && a->argc > 2)
+		usage(CRM_EX_USAGE);
 }
 
 /* crm help [COMMAND]: ours from the usage, the others' from their --help. */
@@ -444,6 +489,7 @@ help_command(const struct args *a)
 	    strcmp(a->argv[1], "check") == 0 || is_convert(a->argv[1]) ||
 	    strcmp(a->argv[1], "index") == 0 ||
 	    strcmp(a->argv[1], "copy") == 0 ||
+	    strcmp(a->argv[1], "country") == 0 ||
 	    strcmp(a->argv[1], "undo") == 0 ||
 	    strcmp(a->argv[1], "grant") == 0 ||
 	    strcmp(a->argv[1], "revoke") == 0)
@@ -472,6 +518,8 @@ main(int argc, char **argv)
 		return convert(a.db, a.argv[0]);
 	if (strcmp(a.argv[0], "undo") == 0)
 		return undo(a.db, a.argc, a.argv);
+	if (strcmp(a.argv[0], "country") == 0)
+		return country(a.db, a.argc, a.argv);
 	if (strcmp(a.argv[0], "grant") == 0 ||
 	    strcmp(a.argv[0], "revoke") == 0)
 		return grant_access(a.db, a.argc, a.argv);

@@ -132,6 +132,15 @@ int crm_phone_one(const char *a, const char *b);
 void crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
     const char *theirs, int same);
 void crm_phone_cross_say(struct crm_db *db, const char *where);
+const char *crm_phone_set_home(const char *iso);
+const char *crm_phone_home(void);
+const char *crm_phone_home_load(struct crm_db *db);
+int crm_phone_home_put(struct crm_db *db, const char *iso);
+
+/* country.c */
+const char *crm_country_cc(const char *iso, const char **name,
+    const char **trunk);
+const char *crm_country_trunk(const char *d, size_t len);
 
 /* nfc.c */
 char *crm_nfc(const char *s);
@@ -496,6 +505,8 @@ struct crm_deal_import {
 	long made_at_close;	/* closed deals the file dates not the
 				 * making of: made at their close */
 	long older;		/* rows older than their deal here: not taken */
+	long closed_now;	/* won or lost deals the file dates not the
+				 * close of: closed at the import's time */
 	struct crm_buf dropped_stages;	/* crm's own, unused: "lead, ..." */
 };
 struct crm_import;
@@ -631,6 +642,9 @@ int crm_base64_decode(struct crm_buf *b, const char *s);
 #define CRM_VCARD_N	"vCard N"
 /* The field a fax number is (a vCard's TEL;TYPE=FAX, QuickBooks' Fax:). */
 #define CRM_VCARD_FAX	"fax"
+/* The field a pager's number is (Outlook's and Yahoo's Pager, Google's
+ * Phone N labelled Pager): no number to call either. */
+#define CRM_VCARD_PAGER	"pager"
 /*
  * The field an ORG's units are (ORG:Acme Ltd;Sales), under the header
  * Outlook's and Thunderbird's CSVs give a department, so that one filter
@@ -1094,6 +1108,18 @@ int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
+/* crm-remind import: another CRM's open tasks (remimport.c). */
+struct crm_remind_import {
+	struct crm_import *im;	/* --map, --rejects; added, rejected */
+	const char *due;	/* --due or --in: rows without a due date */
+	const char *owner;	/* --owner: rows without an owner */
+	const char *date_format;	/* --date-format */
+	long there;		/* already reminders, not added again */
+	long done;		/* tasks done, skipped */
+	char done_word[64];	/* the first done one's status, said */
+};
+int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
+    struct crm_remind_import *opts);
 int crm_remind_done(struct crm_db *db, long long id, char next[CRM_TIME_LEN]);
 int crm_remind_snooze(struct crm_db *db, long long id, const char *until);
 int crm_remind_rm(struct crm_db *db, long long id);
@@ -1195,6 +1221,8 @@ struct crm_import {
 				 * begins here (crm_import_rows' look-ahead) */
 	int defer_index;	/* --defer-index: the search index waits
 				 * (search.c, crm_search_catch_up) */
+	int row_skipped;	/* the row read now was skipped, not
+				 * imported (crm_import_skip) */
 };
 #define CRM_KEYS_MAX	4
 struct crm_keycol {
@@ -1256,6 +1284,7 @@ int crm_import_rows(struct crm_rd *rd, struct crm_import *im,
     int (*row)(const struct crm_rec *, void *, char **), void *ctx);
 int crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
     const struct crm_rec *rec, char *why);
+void crm_import_skip(struct crm_import *im);
 
 /* iaimport.c */
 struct crm_ia_import {

@@ -75,6 +75,7 @@ crm_db_open(const char *opt, int mode)
 	db->undo = (mode == CRM_DB_WRITE || mode == CRM_DB_UPDATE) &&
 	    db->eng->undo;
 	money_digits(db);
+	crm_phone_home_load(db);
 	return db;
 }
 
@@ -602,19 +603,26 @@ crm_currency_free(struct crm_currency *cur)
 	cur->read = cur->sign_read = 0;
 }
 
-/* Store a setting (a value the caller has checked), audited. */
+/* Store a setting (a value the caller has checked), or forget it (value
+ * NULL), audited. */
 void
 crm_setting_put(struct crm_db *db, const char *key, const char *value)
 {
 	struct crm_buf d = { 0 };
 
-	crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON "
-	    "CONFLICT (key) DO UPDATE SET value = excluded.value", "ss", key,
-	    value);
+	if (value)
+		crm_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?) "
+		    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		    "ss", key, value);
+	else
+		crm_exec(db, "DELETE FROM settings WHERE key = ?", "s", key);
 	crm_buf_addc(&d, '{');
 	crm_json_str(&d, key);
 	crm_buf_addc(&d, ':');
-	crm_json_str(&d, value);
+	if (value)
+		crm_json_str(&d, value);
+	else
+		crm_buf_adds(&d, "null");
 	crm_buf_addc(&d, '}');
 	crm_audit(db, "settings", 0, d.s);
 	crm_buf_free(&d);

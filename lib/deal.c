@@ -377,9 +377,10 @@ history(struct crm_db *db, long long id, const char *at, const char *from,
 
 /*
  * A new deal on customer, at (NULL: now), which is also its last update:
- * a deal entered as made weeks ago has been quiet since then.  Its stage is d->stage or the
- * pipeline's first, its owner d->owner or the customer's (or whoever
- * adds it); won or lost, it closed at d->closed_at (NULL: at).  Returns
+ * a deal entered as made weeks ago has been quiet since then.  Its stage
+ * is d->stage or the pipeline's first, its owner d->owner or the
+ * customer's (or whoever adds it); won or lost, it closed at d->closed_at
+ * (NULL: at), which its history and last update say.  Returns
  * its id, or -1 with the error kept.
  */
 long long
@@ -393,10 +394,16 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	char *owner = d->owner ? crm_nfc(d->owner) : crm_query_text(db,
 	    "SELECT owner FROM customers WHERE id = ?", "i", customer);
 	char *title = d->title ? crm_nfc(d->title) : NULL;
+	const char *entered;
 	long long id = -1;
 
 	if (at == NULL)
 		at = crm_now_str();
+	/* A deal made before it closed (an import's) enters won or lost at
+	 * its close, its last activity then: at its making, its history
+	 * would say it was closed the moment it opened. */
+	entered = stage && crm_stage_closed(stage) && d->closed_at &&
+	    strcmp(d->closed_at, at) > 0 ? d->closed_at : at;
 	if (check_deal(d) < 0 || stage == NULL ||
 	    crm_currency_given(db, d->currency, d->has_amount ?
 	    d->amount : 0, "amount") < 0)
@@ -409,12 +416,12 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	    "isisiissssssssis", customer, title, d->amount, stage,
 	    (long long)d->probability, (long long)d->probability, d->close,
 	    owner ? owner : crm_actor(), d->product, d->reason, d->source,
-	    d->ref, at, at, (long long)crm_stage_closed(stage),
+	    d->ref, at, entered, (long long)crm_stage_closed(stage),
 	    d->closed_at ? d->closed_at : at);
 	if (crm_db_failed(db))
 		goto out;
 	id = crm_last_id(db);
-	history(db, id, at, NULL, stage, strcmp(stage, "lost") == 0 ?
+	history(db, id, entered, NULL, stage, strcmp(stage, "lost") == 0 ?
 	    d->reason : NULL);
 	crm_audit_item(db, "deal add", customer, "deal", id, "stage", stage);
 	if (crm_db_failed(db))
@@ -471,7 +478,17 @@ crm_deal_made_after(struct crm_db *db, long long id, const char *at)
 {
 	char *made = crm_query_text(db, "SELECT min(at) FROM deal_history "
 	    "WHERE deal_id = ?", "i", id), *why = NULL;
+	/* an imported deal made before it closed enters its history at the
+	 * close (crm_deal_add) */
+	char *created = crm_query_text(db, "SELECT created FROM deals WHERE "
+	    "id = ?", "i", id);
 
+	if (made && created && strcmp(created, made) < 0) {
+		free(made);
+		made = created;
+		created = NULL;
+	}
+	free(created);
 	if (made && strcmp(at, made) < 0)
 		why = crm_msgf("deal %lld was made at %s, after %s", id, made,
 		    at);

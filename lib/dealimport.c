@@ -121,6 +121,7 @@ struct ctx {
 	char *prob_cell;	/* and that cell */
 	int odoo;		/* the company is "Company, Person" (Odoo's) */
 	int closed_col;		/* the role the row's closed time is from */
+	int closed_now;		/* the row's closed at now (unknown_close) */
 	long line;		/* the row's, for what is said of it */
 	struct crm_currency currency;	/* the database's (row_currency) */
 	char *stage;		/* the pipeline's spelling of the row's */
@@ -603,9 +604,10 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		id = crm_cust_by_email(x->db, email);
 	else if (name && *name)
 		id = person_by_name(x->db, name);
-	if (id == 0 && email && crm_erased_is(x->db, "email", "", email) > 0)
+	if (id == 0 && email && crm_erased_is(x->db, "email", "", email) > 0) {
 		x->im->erased++;	/* not brought back: said, no why */
-	else if (id == 0 && (email || (name && *name)) &&
+		crm_import_skip(x->im);
+	} else if (id == 0 && (email || (name && *name)) &&
 	    x->opts->add_customers)
 		id = add_person(x, name && *name ? name : NULL, email);
 	else if (id == 0 && !crm_db_failed(x->db))
@@ -753,6 +755,38 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 }
 
 /*
+ * A won or lost row that gives no time it closed (Copper's and an older
+ * HubSpot export's deals with no Close Date): closed by its last change
+ * (Last Modified Date, Deal - Update time, Modified Time) when the row
+ * has one that is not before it was made nor after now, else by now, the
+ * import's time, and counted (x->closed_now): closed at its making, as
+ * it was, it looked closed the moment it opened, its sales cycle 0 days.
+ * 0, or -1 with *why (its last change is no date).
+ */
+static int
+unknown_close(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
+    char buf[CRM_TIME_LEN], const char *created, char **why)
+{
+	static const int roles[] = { D_UPDATED, D_CHANGED };
+	const char *t;
+	size_t i;
+
+	for (i = 0; i < CRM_NELEM(roles); i++) {
+		if (row_time(x, rec, roles[i], buf, &t, why) < 0)
+			return -1;
+		if (t && strcmp(t, crm_now_str()) <= 0 && (created == NULL ||
+		    strcmp(t, created) >= 0)) {
+			d->closed_at = t, x->closed_col = roles[i];
+			return 0;
+		}
+	}
+	d->closed_at = crm_now_str();
+	x->closed_col = D_CLOSE;	/* none: the message names no column */
+	x->closed_now = 1;
+	return 0;
+}
+
+/*
  * What the row says of the deal, checked, its currency last; 1 with *why
  * when refused.  Its stage and amount are worked out once.
  */
@@ -763,6 +797,7 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	const char *amount, *closed, *won, *lost;
 
 	memset(d, 0, sizeof *d);
+	x->closed_now = 0;
 	d->stage = row_stage(x, rec);
 	amount = row_amount(x, rec, d->stage);
 	d->source = x->im->source;
@@ -816,6 +851,9 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 		    crm_now_str();
 		x->closed_col = won == d->closed_at ? D_CHANGED : D_CLOSE;
 	}
+	if (d->closed_at == NULL && d->stage && crm_stage_closed(d->stage) &&
+	    unknown_close(x, rec, d, bufs[3], *created, why) < 0)
+		return 1;
 	if (d->stage && crm_stage_closed(d->stage) && d->closed_at &&
 	    *created && strcmp(d->closed_at, *created) < 0) {
 		*why = reason(x, x->closed_col, crm_msgf("closed at %s, before "
@@ -941,6 +979,27 @@ file_as_of(struct ctx *x)
 }
 
 /*
+ * What a move to stage, said as the way to take a row not taken, needs
+ * first: the stage in the pipeline, which such a row does not add.
+ */
+static const char *
+stage_first(struct ctx *x, const char *stage)
+{
+	char *found = crm_stage_find(x->db, stage);
+
+	free(found);
+	return found ? "" : ", once crm-deal stages has it";
+}
+
+/* The role of the row's own last change (reopen_time), or -1. */
+static int
+own_time_role(const struct ctx *x)
+{
+	return x->col[D_UPDATED] >= 0 ? D_UPDATED : x->col[D_MODIFIED] >= 0 ?
+	    D_MODIFIED : x->col[D_CHANGED] >= 0 ? D_CHANGED : -1;
+}
+
+/*
  * A row that would move a deal won or lost here back to an open stage.
  * An open row has no time of its own, and an export taken before the
  * deal closed (an older file imported again) says as much as one taken
@@ -958,8 +1017,7 @@ reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
     const struct crm_deal *d, char buf[CRM_TIME_LEN], const char **at,
     char **why)
 {
-	int role = x->col[D_UPDATED] >= 0 ? D_UPDATED : x->col[D_MODIFIED] >=
-	    0 ? D_MODIFIED : D_CHANGED;
+	int role = own_time_role(x) >= 0 ? own_time_role(x) : D_CHANGED;
 	char *stage, *closed, *last, as_of[CRM_TIME_LEN];
 	const char *own;
 	int r = 0;
@@ -997,14 +1055,157 @@ reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
 			fprintf(stderr, "%s: %s:%ld: deal %lld is %s here since "
 			    "%s; the file says %s, and holds no later time (it "
 			    "is an older export): the deal stays %s (crm-deal "
-			    "move %lld '%s' reopens it)\n", crm_prog,
+			    "move %lld '%s' reopens it%s)\n", crm_prog,
 			    crm_rd_name(x->rd), x->line, id, stage, closed ?
-			    closed : "?", d->stage, stage, id, d->stage);
+			    closed : "?", d->stage, stage, id, d->stage,
+			    stage_first(x, d->stage));
 		x->opts->older++;
 		r = 1;
 	}
 	free(stage);
 	free(closed);
+	free(last);
+	return crm_db_failed(x->db) ? -1 : r;
+}
+
+/*
+ * Does the row put open deal id in an earlier stage than its own (stage)?
+ * A stage the pipeline has not yet is where it would be added
+ * (stage_place), before the stage whose place it takes.  A stage of the
+ * deal's the pipeline has not is never after another.
+ */
+static int
+stage_back(struct ctx *x, const char *stage, const struct crm_deal *d)
+{
+	long long cur = crm_query_int(x->db, 0, "SELECT position FROM stages "
+	    "WHERE name = ?", "s", stage), pos;
+	char *to;
+
+	if (cur <= 0 || d->stage == NULL)
+		return 0;
+	if ((to = crm_stage_find(x->db, d->stage)) != NULL) {
+		pos = crm_query_int(x->db, 0, "SELECT position FROM stages WHERE "
+		    "name = ?", "s", to);
+		free(to);
+		return pos > 0 && pos < cur;
+	}
+	/* added at cur, it would be before the deal's */
+	pos = stage_place(x, d->probability);
+	return pos > 0 && pos <= cur;
+}
+
+/*
+ * The time the deal was last changed as the row's system saw it: the
+ * row's own last change that an import kept with the deal (a field of
+ * the same header), read as the row's are; NULL when there is none.
+ */
+static const char *
+kept_time(struct ctx *x, long long id, int role, char buf[CRM_TIME_LEN])
+{
+	const char *fmt = crm_date_format();
+	char *v;
+	time_t t;
+	int bad;
+
+	if (role < 0 || role == D_MODIFIED)	/* not kept (find_columns) */
+		return NULL;
+	v = crm_query_text(x->db, "SELECT value FROM deal_fields WHERE "
+	    "deal_id = ? AND key = ?", "is", id, x->names[x->col[role]]);
+	if (v == NULL)
+		return NULL;
+	bad = (fmt ? crm_parse_when_as(crm_trim(v), fmt, &t) :
+	    crm_parse_when(crm_trim(v), &t)) < 0;
+	free(v);
+	return bad ? NULL : crm_fmt_time(t, buf);
+}
+
+/*
+ * A row that would move an open deal back to an earlier open stage, or
+ * change its amount: an older export imported again after a newer one
+ * says as much as a newer one, as for reopen_time.  It is taken only
+ * when it is newer than the deal's last change: by its own last change,
+ * later than the one an import kept with the deal, else than the deal's
+ * last move or change here (a move back then made at that time, *at);
+ * without one, by the newest time the file holds (file_as_of).  Else
+ * nothing of the row is written, not its stage either, standard error
+ * says so with the commands that take the file's, and the summary counts
+ * it.  A move forward needs no proof: an older row never makes one.
+ * 0 to go on, 1 kept, 2 refused with *why (its time is no date), -1
+ * failed.
+ */
+static int
+older_open(struct ctx *x, const struct crm_rec *rec, long long id,
+    const struct crm_deal *d, char buf[CRM_TIME_LEN], const char **at,
+    char **why)
+{
+	int role = own_time_role(x), back, r = 0;
+	char *stage, *last, as_of[CRM_TIME_LEN], kbuf[CRM_TIME_LEN];
+	char m[2][32];
+	const char *own, *kept, *ref;
+	long long amount;
+	struct crm_buf says = { 0 }, cmds = { 0 };
+
+	if (d->stage && crm_stage_closed(d->stage))
+		return 0;
+	stage = crm_query_text(x->db, "SELECT stage FROM deals WHERE id = ? "
+	    "AND closed IS NULL", "i", id);
+	if (stage == NULL)
+		return crm_db_failed(x->db) ? -1 : 0;
+	amount = crm_query_int(x->db, 0, "SELECT amount FROM deals WHERE id "
+	    "= ?", "i", id);
+	back = stage_back(x, stage, d);
+	if (!back && amount == d->amount) {
+		free(stage);
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	own = NULL;
+	if (role >= 0 && row_time(x, rec, role, buf, &own, why) < 0) {
+		free(stage);
+		return 2;
+	}
+	last = crm_query_text(x->db, "SELECT max(at) FROM (SELECT at FROM "
+	    "deal_history WHERE deal_id = ? UNION ALL SELECT updated FROM "
+	    "deals WHERE id = ?) t", "ii", id, id);
+	kept = own ? kept_time(x, id, role, kbuf) : NULL;
+	ref = kept ? kept : last;
+	if (own && ref && strcmp(own, ref) > 0)
+		*at = back && last && strcmp(own, last) > 0 ? (strcmp(own,
+		    crm_now_str()) > 0 ? crm_now_str() : own) : NULL;
+	else if (own == NULL && last && strcmp(crm_fmt_time(file_as_of(x),
+	    as_of), last) > 0)
+		*at = NULL;	/* when, the file says not: now, as told */
+	else {
+		if (back) {
+			crm_buf_addf(&says, "%s", d->stage);
+			crm_buf_addf(&cmds, "crm-deal move %lld '%s'%s", id,
+			    d->stage, stage_first(x, d->stage));
+		}
+		if (amount != d->amount) {
+			crm_buf_addf(&says, "%san amount of %s", back ? ", " :
+			    "", crm_fmt_money(d->amount, m[0]));
+			crm_buf_addf(&cmds, "%scrm-deal update %lld --amount %s",
+			    back ? "; " : "", id, m[0]);
+		}
+		if (own)
+			fprintf(stderr, "%s: %s:%ld: deal %lld was changed at %s; "
+			    "the file says %s as of its %s %s, before: the deal "
+			    "stays %s, %s (to take the file's: %s)\n",
+			    crm_prog, crm_rd_name(x->rd), x->line, id, ref ?
+			    ref : "?", says.s, x->names[x->col[role]], own,
+			    stage, crm_fmt_money(amount, m[1]), cmds.s);
+		else
+			fprintf(stderr, "%s: %s:%ld: deal %lld was changed here "
+			    "at %s; the file says %s, and holds no later time "
+			    "(it is an older export): the deal stays %s, %s (to "
+			    "take the file's: %s)\n", crm_prog, crm_rd_name(
+			    x->rd), x->line, id, last ? last : "?", says.s,
+			    stage, crm_fmt_money(amount, m[1]), cmds.s);
+		x->opts->older++;
+		r = 1;
+	}
+	crm_buf_free(&says);
+	crm_buf_free(&cmds);
+	free(stage);
 	free(last);
 	return crm_db_failed(x->db) ? -1 : r;
 }
@@ -1121,6 +1322,7 @@ deleted_row(struct ctx *x, const struct crm_rec *rec)
 
 	if (id <= 0) {
 		x->opts->deleted++;	/* said by the program */
+		crm_import_skip(x->im);
 		return crm_db_failed(x->db) ? -1 : 0;
 	}
 	last = crm_query_text(x->db, "SELECT max(at) FROM deal_history WHERE "
@@ -1159,7 +1361,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	struct ctx *x = ctx;
 	char bufs[4][CRM_TIME_LEN], upd[CRM_TIME_LEN];
 	struct crm_deal d;
-	const char *created, *reopen;
+	const char *created, *reopen = NULL;
 	long long customer, id;
 	time_t t;
 	char *msg;
@@ -1171,6 +1373,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return 0;
 	if (footer_row(x, rec)) {
 		x->im->skipped++;	/* said by the program */
+		crm_import_skip(x->im);
 		return 0;
 	}
 	if ((t = rec_newest(x, rec)) > x->seen)
@@ -1181,14 +1384,24 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */
+	/* A row older than its deal here adds not even its stage. */
+	if ((id = existing(x, &d, customer)) > 0 && ((p = reopen_time(x, rec,
+	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
+	    &d, upd, &reopen, why)) != 0))
+		return p == 1 ? 0 : p == 2 ? 1 : -1;
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
 		return -1;
-	/* The stage's own probability is the stage's, not the deal's. */
-	if (d.stage && d.probability == p)
+	/*
+	 * The stage's own probability is the stage's, not the deal's; a won
+	 * or lost row's is the outcome's (Copper's 100 and 0), or the stage
+	 * it was closed from had (its Abandoned keeps its stage's 10): none
+	 * of the deal's own, which a deal lost by hand keeps from when it
+	 * was open.  Stored, it would be shown nowhere (a lost deal counts
+	 * 0) and come back if the deal is reopened.
+	 */
+	if (d.stage && (d.probability == p || crm_stage_closed(d.stage)))
 		d.probability = -1;
-	if ((id = existing(x, &d, customer)) > 0) {
-		if ((p = reopen_time(x, rec, id, &d, upd, &reopen, why)) != 0)
-			return p == 1 ? 0 : p == 2 ? 1 : -1;
+	if (id > 0) {
 		/*
 		 * An outcome dated before the deal's last move: before it was
 		 * made is refused before anything is written; after, it is
@@ -1219,6 +1432,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		    created))) < 0)
 			return -1;
 		x->im->added++;
+		x->opts->closed_now += x->closed_now;
 	}
 	keep_fields(x, rec, id);
 	return crm_db_failed(x->db) ? -1 : 0;

@@ -1970,6 +1970,7 @@ skipped(struct ia_ctx *x, int why, const char *word)
 	struct skip *s = &x->skips[why];
 	size_t i;
 
+	crm_import_skip(x->im);
 	s->n++;
 	if (word == NULL || *word == '\0')
 		return;

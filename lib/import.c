@@ -95,7 +95,7 @@ enum { T_FIELD = -1, T_FIRST = -2, T_LAST = -3, T_TAGS = -4, T_SKIP = -5,
 	T_EMAILS = -6, T_OTHER_IDS = -7, T_SRC_ID = -8, T_URL = -9,
 	T_DROP = -10, T_TYPE = -11, T_ISCOMPANY = -12, T_ORG = -13,
 	T_WEBSITE = -14, T_CREDIT = -15, T_TERMS = -16, T_BIRTHDAY = -17,
-	T_BIRTH_PART = -18, T_MIN = -18 };
+	T_BIRTH_PART = -18, T_FAX = -19, T_PAGER = -20, T_MIN = -20 };
 
 struct colmap {
 	int to;			/* a column, or T_* */
@@ -246,6 +246,17 @@ static const struct alias {
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	/* No number to call: the fields fax and pager (no_call_cell).
+	 * Outlook's (English, German, French), Salesforce's, Yahoo's and
+	 * Zoho's Fax, Xero's FaxNumber, Thunderbird's Fax Number and Pager
+	 * Number (Fax-Nummer, Pager-Nummer in German) */
+	{ "fax", T_FAX }, { "businessfax", T_FAX }, { "homefax", T_FAX },
+	{ "otherfax", T_FAX }, { "faxnumber", T_FAX }, { "faxnummer", T_FAX },
+	{ "faxgeschäftlich", T_FAX }, { "faxprivat", T_FAX },
+	{ "weiteresfax", T_FAX }, { "télécopie(bureau)", T_FAX },
+	{ "télécopie(domicile)", T_FAX }, { "télécopie(autre)", T_FAX },
+	{ "pager", T_PAGER }, { "pagernumber", T_PAGER },
+	{ "pagernummer", T_PAGER }, { "récepteurderadiomessagerie", T_PAGER },
 	/* Brevo's (Sendinblue's) mobile number, then its landline */
 	{ "sms", CRM_C_PHONE }, { "landlinenumber", CRM_C_PHONE },
 	{ "telefono", CRM_C_PHONE }, { "téléphone", CRM_C_PHONE },
@@ -777,14 +788,14 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
  * Yahoo's phone columns (its CSV export's header: First, Middle, Last,
  * Nickname, Email, Category, Distribution Lists, Messenger ID, Home,
  * Work, Pager, Fax, Mobile, Other, Yahoo Phone ...): bare words that in
- * another file are no phone.  Its Fax stays a field, as Outlook's
- * Business Fax does.
+ * another file are no phone.  Its Fax and Pager are the fields fax and
+ * pager, as Outlook's are: no number to call.
  */
 static int
 yahoo_phone(const char *name)
 {
-	static const char *const phones[] = { "home", "work", "pager",
-		"mobile", "other", "yahoophone", "yahoo!phone" };
+	static const char *const phones[] = { "home", "work", "mobile",
+		"other", "yahoophone", "yahoo!phone" };
 
 	return crm_in_list(name, phones, sizeof phones / sizeof phones[0]);
 }
@@ -1699,6 +1710,10 @@ crm_import_read_as(const char *header, const char **when)
 		as = "credit_limit";
 	else if (to == T_TERMS)
 		as = "terms";
+	else if (to == T_FAX)
+		as = CRM_VCARD_FAX;
+	else if (to == T_PAGER)
+		as = CRM_VCARD_PAGER;
 	else if (to == T_FIELD && (t = address_field(h)) != NULL) {
 		free(h);
 		return t;
@@ -1765,6 +1780,10 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
 		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
+		/* crm's own export keeps the names it wrote: an older
+		 * import's "Business Fax" is not made the field fax */
+		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER))
+			cm->to = T_FIELD;
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
 		crm_warn("%s: a secret, not imported", names[i]);
@@ -3138,25 +3157,54 @@ company_or_name(struct crm_cust *c, const struct colmap *cm, size_t n)
  * itself goes to the rejects file as read), all in one block, c->arena.
  */
 /*
- * A numbered phone whose label says fax ("Work Fax", "Home Fax"): the
- * number goes to the field "fax", as a vCard's TEL;TYPE=FAX does, and
- * not to the phone, which the next number then takes.  1 when taken.
+ * A number that is no phone to call: a fax or pager column (T_FAX,
+ * T_PAGER: Outlook's Business Fax and Pager, Xero's FaxNumber ...), or a
+ * numbered phone whose label says so (Google's "Work Fax", "Home Fax",
+ * "Pager").  The number goes to the field "fax" (no_call[0]), as a
+ * vCard's TEL;TYPE=FAX does, or "pager" (no_call[1]), and not to the
+ * phone nor the other phones: the next number is the phone.  1 when
+ * taken.
  */
 static int
-fax_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
-    struct crm_buf *fax)
+no_call_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
+    struct crm_buf no_call[2])
 {
+	const char *label = cm->label == 0 || (size_t)cm->label > rec->n ?
+	    NULL : rec->f[cm->label - 1];
 	char *p;
+	int k;
 
-	if (cm->label == 0 || (size_t)cm->label > rec->n ||
-	    strcasestr(rec->f[cm->label - 1], "fax") == NULL)
+	if (cm->to == T_FAX || cm->to == T_PAGER)
+		k = cm->to == T_PAGER;
+	else if (label && strcasestr(label, "fax"))
+		k = 0;
+	else if (label && strcasestr(label, "pager"))
+		k = 1;
+	else
 		return 0;
 	/* Google's "a ::: b", two numbers of one label */
 	while ((p = strstr(v, " ::: ")) != NULL)
 		memmove(p + 1, p + 4, strlen(p + 4) + 1), *p = ',';
 	if (*crm_trim(v))
-		list_add(fax, crm_trim(v));
+		list_add(&no_call[k], crm_trim(v));
 	return 1;
+}
+
+/* The numbers of b as the field key, after the row's own (QuickBooks'
+ * "Fax:" in its Phone Numbers cell, labelled_phone), freeing b. */
+static void
+no_call_field(struct crm_cust *c, const char *key, struct crm_buf *b)
+{
+	const char *had = row_field(c, key);
+	char *v;
+
+	if (b->len && had) {
+		v = crm_xasprintf("%s, %s", had, crm_buf_str(b));
+		crm_cust_field_take(c, key, v);
+	} else if (b->len) {
+		crm_cust_field(c, key, crm_buf_str(b));
+	}
+	crm_buf_free(b);
 }
 
 static void
@@ -3164,7 +3212,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
     struct crm_cust *c, struct rowkeys *k)
 {
 	char *first = NULL, *last = NULL, *sur, *v;
-	struct crm_buf fax = { 0 };
+	struct crm_buf no_call[2] = { { 0 }, { 0 } };
 	size_t i, len, size = 0;
 
 	for (i = 0; i < rec->n; i++)
@@ -3179,7 +3227,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		len = strlen(rec->f[i]) + 1;
 		memcpy(v, rec->f[i], len);
 		crm_unneutralise(v);
-		if (!cm[i].ahead && !fax_cell(rec, &cm[i], v, &fax))
+		if (!cm[i].ahead && !no_call_cell(rec, &cm[i], v, no_call))
 			put_cell(c, &cm[i], (int)i, v, k, &first, &last);
 		v += len;
 	}
@@ -3197,9 +3245,8 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	if (k->phones.len)
 		more_phones(c, crm_xstrdup(crm_buf_str(&k->phones)));
 	more_phones_tidy(c);
-	if (fax.len)
-		crm_cust_field(c, CRM_VCARD_FAX, crm_buf_str(&fax));
-	crm_buf_free(&fax);
+	no_call_field(c, CRM_VCARD_FAX, &no_call[0]);
+	no_call_field(c, CRM_VCARD_PAGER, &no_call[1]);
 	birth_parts(c, cm, k);
 	if ((sur = row_surname(c, cm, n, first)) != NULL)
 		last = sur;
@@ -5152,11 +5199,21 @@ crm_other_phones_hand(struct crm_db *db, long long id, struct crm_cust *c)
 	return old;
 }
 
+/* Is num the row's fax or pager (no_call_cell), no number to call? */
+static int
+no_call_number(const struct crm_cust *c, const char *num)
+{
+	const char *v;
+
+	return ((v = row_field(c, CRM_VCARD_FAX)) && numbers_in(v, num)) ||
+	    ((v = row_field(c, CRM_VCARD_PAGER)) && numbers_in(v, num));
+}
+
 /*
  * Is num in one of the row's second phone columns (a Mobile beside its
- * Phone), kept as a field under its header, or the row's fax (a phone an
- * older import took from Google's Work Fax)?  The customer keeps it
- * there: not again among the other phones.
+ * Phone), kept as a field under its header, or the row's fax or pager (a
+ * phone an older import took from Google's Work Fax, Yahoo's Pager)?  The
+ * customer keeps it there: not again among the other phones.
  */
 static int
 phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
@@ -5165,7 +5222,7 @@ phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
 	const char *v;
 	size_t i;
 
-	if ((v = row_field(c, CRM_VCARD_FAX)) && numbers_in(v, num))
+	if (no_call_number(c, num))
 		return 1;
 	for (i = 0; i < x->n; i++)
 		if (x->cm[i].alt == CRM_C_PHONE && x->cm[i].field &&
@@ -5294,6 +5351,55 @@ status_say(struct cust_ctx *x)
 		    x->file, x->standing, x->standing == 1 ? "customer" :
 		    "customers", x->standing == 1 ? "her" : "their",
 		    x->standing_note);
+}
+
+/*
+ * The numbers a row holds as its fax or pager that an older import took
+ * as phones (Google's Work Fax or Pager, Yahoo's Pager: the phone when
+ * no number came before them, else one of the "other phones"): out of
+ * the other phones, and out of the phone when the row has no phone to
+ * put in its place (one it has replaces it: keep_own_phone, which then
+ * keeps it nowhere else).  The file says what the number is, and the
+ * field fax or pager keeps it.  How many changes (audited), or -1.
+ */
+static int
+no_call_moved(struct cust_ctx *x, long long id, const struct crm_cust *c)
+{
+	struct crm_cust gone = { 0 };
+	struct numbers l = { 0 };
+	struct phones o;
+	size_t i, j;
+	int n = 0;
+
+	if (row_field(c, CRM_VCARD_FAX) == NULL &&
+	    row_field(c, CRM_VCARD_PAGER) == NULL)
+		return 0;
+	phones_read(x, id, &o);
+	if (has(o.phone) && !has(c->v[CRM_C_PHONE]) &&
+	    no_call_number(c, o.phone)) {
+		crm_cust_set(&gone, CRM_C_PHONE, "");
+		if (has(o.system))
+			crm_cust_field(&gone, PHONE_SOURCE, "");
+	}
+	numbers_of_copy(o.more, &l, NULL);
+	for (i = j = 0; i < l.n; i++)
+		if (no_call_number(c, l.v[i]))
+			free(l.v[i]);
+		else
+			l.v[j++] = l.v[i];
+	if (j < l.n) {
+		l.n = j;
+		crm_cust_field_take(&gone, "other phones", numbers_text(&l,
+		    0));
+	}
+	if (gone.v[CRM_C_PHONE] || gone.nfields)
+		n = crm_cust_update(x->db, id, &gone, 0);
+	crm_cust_free(&gone);
+	numbers_free(&l);
+	free(o.phone);
+	free(o.more);
+	free(o.system);
+	return n;
 }
 
 /*
@@ -6960,7 +7066,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err, *word;
 	long long id = 0, tries = x->first_tries;
-	int col, new = 0, r = 0, n = 0, tot, out = 0;
+	int col, new = 0, r = 0, n = 0, tot, out = 0, moved;
 
 	if (crm_rec_blank(rec))
 		return 0;
@@ -6978,26 +7084,31 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    x->cm[k.odd_optout_col].field, k.odd_optout);
 	if (row_deleted(x, rec, &c)) {
 		im->deleted++;	/* deleted in the system it comes from */
+		crm_import_skip(im);
 		goto done;
 	}
 	if (crm_footer_line(rec, &word, &x->im->footer_seen) == 2 ||
 	    ((x->hi.orders || footer(rec)) &&
 	    (no_buyer(&c, &k) || not_paying(&x->hi, rec)))) {
 		im->skipped++;	/* a fee or transfer; a report's footer */
+		crm_import_skip(im);
 		goto done;
 	}
 	if ((tot = crm_totals_line(rec, &word)) != 0 &&
 	    !key_cell(rec, x->cm, x->n, word)) {
 		totals_said(x, rec, word, tot);
 		im->skipped++;
+		crm_import_skip(im);
 		goto done;
 	}
 	source_ids(x, &c, &k);
 	if (x->im->source && has(c.v[CRM_C_PHONE]))
 		crm_cust_field(&c, PHONE_SOURCE, x->im->source);
 	if ((r = row_erased(x, &c, &k, rec->line, &word)) != 0) {
-		if (r > 0)	/* never brought back by an import */
+		if (r > 0) {	/* never brought back by an import */
 			im->erased++, r = 0, erased_said(im, word);
+			crm_import_skip(im);
+		}
 		goto done;
 	}
 	if ((err = check_row(&c, x->cm, x->n, &col, x->rd)) == NULL &&
@@ -7084,11 +7195,14 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		/* Declared first: keep_own_phone reads the customer too. */
 		crm_db_bulk_keys(x->db, NULL, id, c.has_org ? c.org_id : 0);
 		optout_known(x->db, id, &k);
-		keep_own_phone(x, id, &c);
-		keep_status(x, id, &c, rec->line);
-		if ((n = optout_stays(x, id, &c, &k, rec->line)) >= 0 &&
-		    (n = birthday_moved(x, id, &c, &k)) >= 0)
+		if ((moved = no_call_moved(x, id, &c)) >= 0) {
+			keep_own_phone(x, id, &c);
+			keep_status(x, id, &c, rec->line);
+		}
+		if (moved >= 0 && (n = optout_stays(x, id, &c, &k,
+		    rec->line)) >= 0 && (n = birthday_moved(x, id, &c, &k)) >= 0)
 			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
+		n = moved < 0 ? -1 : n < 0 ? n : n + moved;
 		crm_db_bulk_keys(x->db, NULL, 0, 0);
 		if (n < 0) {
 			r = -1;
@@ -7264,21 +7378,44 @@ totals_more(struct crm_rec *rec, char *totals, char ***f)
 }
 
 /*
- * Every row of a file refused, even with --rejects: no row was good, so
- * the file is what is wrong (another export's shape, a column that
- * changed its form), and a job in cron must hear of it, not read exit 0.
+ * The row crm_import_rows is reading was skipped, by any program's
+ * reason for it (a fee, a failed payment, a footer, a customer erased):
+ * nothing of it imported, and no fault of the file's.  Said here, one
+ * place for every importer, so that a file of which no row was taken is
+ * known as one (all_rejected) whichever program read it and whatever
+ * its own counters call its skips.  Once or twice for a row, the same.
+ */
+void
+crm_import_skip(struct crm_import *im)
+{
+	im->row_skipped = 1;
+}
+
+/*
+ * No row of a file imported and some refused, even with --rejects: the
+ * rows skipped (crm_import_skip) are no imports, so no row was good,
+ * and the file is what is wrong (another export's shape, a column that
+ * changed its form): a job in cron must hear of it, not read exit 0.
  * The rejects are written; the import ends as a bad file does (exit 65),
  * and its transaction, with nothing of the file's in it, is undone.
+ * A file of skipped rows alone is no error: its skips are said.
  */
 static int
-all_rejected(const struct crm_import *im, const struct crm_rd *rd, long n)
+all_rejected(const struct crm_import *im, const struct crm_rd *rd, long n,
+    long skipped)
 {
-	char c[32];
+	char c[32], s[32];
+	const char *where = strcmp(im->rejects_path, "-") == 0 ?
+	    "the rejects on standard output" : im->rejects_path;
 
+	if (skipped == 0)
+		return crm_fail(CRM_EX_DATAERR, "%s: every row was rejected "
+		    "(%s, each with why in %s): nothing imported",
+		    crm_rd_name(rd), crm_fmt_count(n, c), where);
 	return crm_fail(CRM_EX_DATAERR, "%s: every row was rejected (%s, "
-	    "each with why in %s): nothing imported", crm_rd_name(rd),
-	    crm_fmt_count(n, c), strcmp(im->rejects_path, "-") == 0 ?
-	    "the rejects on standard output" : im->rejects_path);
+	    "each with why in %s) or skipped (%s): nothing imported",
+	    crm_rd_name(rd), crm_fmt_count(n, c), where,
+	    crm_fmt_count(skipped, s));
 }
 
 /*
@@ -7298,7 +7435,7 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	const char *err;
 	char *why, *totals = NULL, *next, **joined = NULL;
 	long line, rows = 0, end = crm_rd_header_line(rd);
-	long nonblank = 0, rejected = im->rejected;
+	long nonblank = 0, rejected = im->rejected, skipped = 0;
 	int r, ret = 0;
 
 	if (im->rejects_path && im->rejects == NULL && open_rejects(im) < 0)
@@ -7329,7 +7466,9 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 		 * line; the line under it may be its sums. */
 		next = totals && filled(&rec) == 0 ? totals : totals_more(&rec,
 		    totals, &joined) ? NULL : bare_totals(&rec);
+		im->row_skipped = 0;
 		r = row(&rec, ctx, &why);
+		skipped += r == 0 && im->row_skipped;
 		ret = r == 1 ? crm_import_reject(im, rd, &rec, why) : r == 2 ?
 		    kept_reject(im, rd, &rec, why) : r;
 		free(joined);
@@ -7340,8 +7479,9 @@ crm_import_rows(struct crm_rd *rd, struct crm_import *im,
 	}
 	free(totals);
 	progress(rows, 1);
-	if (ret == 0 && nonblank > 0 && im->rejected - rejected == nonblank)
-		ret = all_rejected(im, rd, nonblank);
+	rejected = im->rejected - rejected;
+	if (ret == 0 && rejected > 0 && rejected + skipped == nonblank)
+		ret = all_rejected(im, rd, rejected, skipped);
 	return ret;
 }
 

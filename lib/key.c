@@ -201,6 +201,98 @@ cc_len(const char *d)
 }
 
 /*
+ * The home country (crm country): its ISO code, calling code and trunk
+ * prefix (country.c), for the process, as a run has one database (db.c
+ * sets it when the database is opened, as it sets the digits amounts
+ * are printed with); NULL when none is set.  With one, a number written
+ * without a country code is the home country's, and whether two numbers
+ * are one is sure (home_full); without, a match across writings is a
+ * guess (crm_phone_same).
+ */
+static const char *home_iso, *home_cc, *home_trunk;
+
+/* Make iso (any case; NULL or "" for none) the home country: its code as
+ * the table spells it, or NULL for none or one the table lacks. */
+const char *
+crm_phone_set_home(const char *iso)
+{
+	home_cc = iso && *iso ? crm_country_cc(iso, &home_iso, &home_trunk) :
+	    NULL;
+	if (home_cc == NULL)
+		home_iso = home_trunk = NULL;
+	return home_iso;
+}
+
+/* The home country's ISO code, or NULL when none is set. */
+const char *
+crm_phone_home(void)
+{
+	return home_iso;
+}
+
+/* The home country db keeps (the setting "country") made the process's:
+ * its ISO code, or NULL for none. */
+const char *
+crm_phone_home_load(struct crm_db *db)
+{
+	char *v = crm_setting(db, "country");
+	const char *iso = crm_phone_set_home(v);
+
+	free(v);
+	return iso;
+}
+
+/*
+ * Make iso (an ISO 3166-1 alpha-2 code in any case, or NULL for none)
+ * db's home country and the process's, audited: 0, or -1 for a code
+ * country.c does not have (nothing changed) or a failed write.
+ */
+int
+crm_phone_home_put(struct crm_db *db, const char *iso)
+{
+	const char *name = NULL, *trunk;
+
+	if (iso && crm_country_cc(iso, &name, &trunk) == NULL)
+		return -1;
+	crm_setting_put(db, "country", name);
+	crm_phone_set_home(name);
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/* Do the digits d of an international number begin with the home
+ * country's calling code? */
+static int
+home_code(const char *d)
+{
+	size_t n = home_cc ? strlen(home_cc) : 0;
+
+	return n && cc_len(d) == n && strncmp(d, home_cc, n) == 0;
+}
+
+/*
+ * Are the digits d to p (not yet ended) a calling code written as
+ * international ("+49", "0049") whose country writes a trunk 0?  Then a
+ * "(0" after it opens its area code written as at home ("+49 (030)
+ * 1234567"), the 0 no digit of the number; not Italy's ("+39 (06) ..."
+ * keeps it), whose numbers have no trunk prefix.
+ */
+static int
+trunk_bracket(char *d, char *p, int plus)
+{
+	const char *cc = d, *trunk;
+
+	*p = '\0';
+	if (!plus && (d[0] != '0' || d[1] != '0'))
+		return 0;
+	if (!plus)
+		cc += 2;
+	if (*cc == '\0' || cc_len(cc) != strlen(cc))
+		return 0;
+	trunk = crm_country_trunk(cc, strlen(cc));
+	return trunk && strcmp(trunk, "0") == 0;
+}
+
+/*
  * Where a phone number's extension begins: a letter after its first
  * digit ("x5", "ext. 5", "extension 5"), "#5", RFC 3966's ";ext=5", a
  * comma (a dialler's pause before it), or 转 or 分机 ("010-12345678转5").
@@ -222,29 +314,83 @@ ext_starts(const char *s, int digits)
 /*
  * A phone number's digits into d (room for strlen(s) + 1), without its
  * extension and without a "(0)" written after a country code ("+44 (0)
- * 7700 900123"); "00" before a country code is the "+" written another
- * way.  1 when it is written as international (with "+" or "00").
+ * 7700 900123") or the 0 of a "(0" there ("+49 (030) 1234567":
+ * trunk_bracket); "00" before a country code is the "+" written another
+ * way, and so is "011" in a North American home (its international
+ * prefix: no area code begins with 0).  Mexico's mobiles had a 1 after
+ * +52 until 2019 and have none now ("+52 1 55 1234 5678" is "+52 55 1234
+ * 5678"): its national numbers are ten digits beginning 2 to 9
+ * (libphonenumber's), so a 1 before ten such is that 1.  1 when it is
+ * written as international (with "+", "00" or "011").
  */
 static int
 phone_digits(const char *s, char *d)
 {
 	char *p = d;
-	int plus = 0;
+	int plus = 0, skip;
 
 	for (; *s && !ext_starts(s, p > d); s++) {
 		if (*s == '+' && p == d)
 			plus = 1;
 		else if (strncmp(s, "(0)", 3) == 0 && p > d)
 			s += 2;
+		else if (s[0] == '(' && s[1] == '0' && p > d &&
+		    trunk_bracket(d, p, plus))
+			s++;
 		else if (*s >= '0' && *s <= '9')
 			*p++ = *s;
 	}
 	*p = '\0';
-	if (d[0] == '0' && d[1] == '0') {
-		memmove(d, d + 2, strlen(d + 2) + 1);
+	skip = d[0] == '0' && d[1] == '0' ? 2 : !plus && home_cc &&
+	    strcmp(home_cc, "1") == 0 && strncmp(d, "011", 3) == 0 ? 3 : 0;
+	if (skip) {
+		memmove(d, d + skip, strlen(d + skip) + 1);
 		plus = 1;
 	}
+	if (plus && strncmp(d, "521", 3) == 0 && strlen(d) == 13 &&
+	    d[3] >= '2')
+		memmove(d + 2, d + 3, strlen(d + 3) + 1);
 	return plus;
+}
+
+/*
+ * The digits of phone s as it is dialled from abroad, allocated, with a
+ * home country set: a number written as international as it is (the
+ * home's trunk prefix after its own code dropped: "+44 020 ..." typed
+ * for "+44 20 ..."), one written without a country code the home
+ * country's, its trunk prefix dropped (with home GB "07700 900123" is
+ * 447700900123; with IN "98765 43210" is 919876543210; with RU "8 (912)
+ * 345-67-89" is 79123456789; with US "1 206 555 0111" is 12065550111).
+ */
+static char *
+home_full(const char *s)
+{
+	size_t cl = strlen(home_cc), tl = strlen(home_trunk);
+	char *d = crm_xmalloc(strlen(s) + cl + 1), *n = d;
+
+	if (phone_digits(s, d)) {
+		if (tl && home_code(d) && strncmp(d + cl, home_trunk, tl) == 0)
+			memmove(d + cl, d + cl + tl, strlen(d + cl + tl) + 1);
+		return d;
+	}
+	if (tl && strncmp(d, home_trunk, tl) == 0)
+		n += tl;
+	memmove(d + cl, n, strlen(n) + 1);
+	memcpy(d, home_cc, cl);
+	return d;
+}
+
+/* Are a and b one number dialled from abroad, with a home country set
+ * (home_full)?  2 when they are (their digits differ), else 0. */
+static int
+home_same(const char *a, const char *b)
+{
+	char *fa = home_full(a), *fb = home_full(b);
+	int same = strcmp(fa, fb) == 0;
+
+	free(fa);
+	free(fb);
+	return same ? 2 : 0;
 }
 
 /*
@@ -283,6 +429,10 @@ crm_key_phone_national(const char *s, int *intl)
 	len = strlen(d);
 	if (*intl && len > 3)
 		n += cc_len(d);
+	else if (!*intl && home_trunk && *home_trunk &&
+	    strcmp(home_trunk, "0") != 0 &&
+	    strncmp(d, home_trunk, strlen(home_trunk)) == 0)
+		n += strlen(home_trunk);	/* Russia's 8, Hungary's 06 */
 	else if (*intl || d[0] != '0')
 		n += len;	/* neither form: none */
 	if (*n == '0')
@@ -345,7 +495,7 @@ crm_key_phone_bare(const char *s, int *intl)
 	if (*intl)
 		n += strlen(d) > 3 ? cc_len(d) : strlen(d);
 	if (*n == '0' || strlen(n) < 7 ||	/* a trunk 0: the other key's */
-	    (*intl && nanp_shaped(n) && !bare_ten(d))) {
+	    (*intl && nanp_shaped(n) && !bare_ten(d) && !home_code(d))) {
 		free(d);
 		return NULL;
 	}
@@ -421,49 +571,51 @@ crm_phone_exact(const char *a, const char *b)
  * written.
  */
 static int
-nanp_digits(const char *s, char *d)
+nanp_digits(const char *s, char *d, int *intl)
 {
-	int intl = phone_digits(s, d);
-	size_t len = strlen(d);
+	size_t len;
 
+	*intl = phone_digits(s, d);
+	len = strlen(d);
 	if (len == 11 && d[0] == '1') {
 		memmove(d, d + 1, len);
 		len--;
-	} else if (intl)
+	} else if (*intl)
 		return 0;
 	return len == 10 && d[0] >= '2';
 }
 
 /*
- * Are a and b one North American number, however written (nanp_digits)?
- * crm_key_phone_national gives no national significant number for a
- * national number without a trunk 0, as which country it is in is not
- * written; crm_key_phone_bare matches such digits with the whole number
- * after any country code, but not the trunk 1 a US system may write
- * before them ("1 206 555 0111").  Such a 1 is matched with +1's alone,
- * and only here, where the numbers of one customer are compared: one US
- * system writes "(206) 555-0111" and the next "+1 206 555 0111", one
- * number, not two to keep.
+ * Are a and b one North American number, however written (nanp_digits),
+ * with no home country set?  crm_key_phone_national gives no national
+ * significant number for a national number without a trunk 0, as which
+ * country it is in is not written; crm_key_phone_bare matches such
+ * digits with the whole number after any country code, but not the
+ * trunk 1 a US system may write before them ("1 206 555 0111").  Such a
+ * 1 is matched here: one US system writes "(206) 555-0111" and the next
+ * "+1 206 555 0111".  2 for two numbers in national form (the trunk 1
+ * says North America), 3 for one with +1 and one without, a guess as
+ * every match across writings is without a home country (the ten digits
+ * may be India's, "98765 43210"); else 0.
  */
 static int
 nanp_same(const char *a, const char *b)
 {
 	char *da = crm_xmalloc(strlen(a) + 1), *db = crm_xmalloc(strlen(b) + 1);
-	int same;
+	int same, ia, ib;
 
-	same = nanp_digits(a, da) && nanp_digits(b, db) &&
+	same = nanp_digits(a, da, &ia) && nanp_digits(b, db, &ib) &&
 	    strcmp(da, db) == 0;
 	free(da);
 	free(db);
-	return same;
+	return !same ? 0 : ia == ib ? 2 : 3;
 }
 
 /*
- * Are a and b one number for a customer's list of them: crm_phone_same
- * or one North American number (nanp_same), and the same extension or
- * none on both sides ("+44 20 7946 0777" and "+442079460777" are one;
- * "+1 555 0100" and "+1 555 0100 x5" are two numbers to keep, though a
- * row without the extension finds the line).
+ * Are a and b one number for a customer's list of them: crm_phone_same,
+ * and the same extension or none on both sides ("+44 20 7946 0777" and
+ * "+442079460777" are one; "+1 555 0100" and "+1 555 0100 x5" are two
+ * numbers to keep, though a row without the extension finds the line).
  */
 int
 crm_phone_one(const char *a, const char *b)
@@ -471,7 +623,7 @@ crm_phone_one(const char *a, const char *b)
 	char *ea, *eb;
 	int same;
 
-	if (!crm_phone_same(a, b) && !nanp_same(a, b))
+	if (!crm_phone_same(a, b))
 		return 0;
 	ea = crm_xmalloc(strlen(a) + 1), eb = crm_xmalloc(strlen(b) + 1);
 	ext_digits(a, ea);
@@ -510,26 +662,28 @@ cross_form(const char *a, const char *b, const char **intl)
 
 /*
  * Are a and b one phone number?  1 when their digits are
- * (crm_key_phone).  2 when one is written as international and the other
- * in national form with the same national significant number
- * (crm_key_phone_national): "+447700900123" and "07700 900123"; or the
- * other with no prefix at all, its digits the whole national significant
- * number (crm_key_phone_bare): "+86 138 0013 8000" and "13800138000"
- * (not "(206) 555-0111" and "+44 20 6555 0111": nanp_shaped).  Which
- * country a number in national form is in crm does not know, so such a
- * match is 3, a guess ("+33 7700 900123" may be a stranger in France
- * with a British customer's digits), and the caller says so
+ * (crm_key_phone), else 0 unless both have digits.  With a home country
+ * set (crm country) a number written without a country code is the home
+ * country's, so two numbers are one exactly when they are dialled alike
+ * from abroad (home_full): 2, sure ("+447700900123" and "07700 900123"
+ * with home GB), and never one when the number written as international
+ * is another country's ("+33 7700 900123" is a stranger in France).
+ * Without one, which country a number written nationally is in crm does
+ * not know: one written as international and the other in national form
+ * with the same national significant number (crm_key_phone_national:
+ * "+447700900123" and "07700 900123"), or the other with no prefix at
+ * all, its digits the whole national significant number
+ * (crm_key_phone_bare: "+86 138 0013 8000" and "13800138000"; not
+ * "(206) 555-0111" and "+44 20 6555 0111": nanp_shaped), or one North
+ * American number (nanp_same) is 3, a guess, and the caller says so
  * (crm_phone_cross_note).  Reading a home country from the customers'
  * numbers written as international was tried and was wrong where it
  * matters (qa29): a business types its own country's numbers nationally
- * and its foreign customers' with their code, so the one code they
- * shared was a foreign country's and its customers' own calls were
- * refused; a setting naming the home country would make such matches
- * sure.  Two international numbers of other
- * countries are never one, nor two national numbers with other digits,
- * nor two numbers with other extensions (ext_differ).  An extension on
- * one side only matches: the caller takes such a match only when it is
- * the only one.
+ * and its foreign customers' with their code, so the code they shared
+ * was a foreign country's.  Two international numbers of other
+ * countries are never one, nor two numbers with other extensions
+ * (ext_differ).  An extension on one side only matches: the caller
+ * takes such a match only when it is the only one.
  */
 int
 crm_phone_same(const char *a, const char *b)
@@ -541,12 +695,14 @@ crm_phone_same(const char *a, const char *b)
 	if (ext_differ(a, b))
 		return 0;
 	da = crm_key_phone(a), db = crm_key_phone(b);
-	same = *da && strcmp(da, db) == 0;
+	same = !*da || !*db ? 0 : strcmp(da, db) == 0 ? 1 : -1;
 	free(da);
 	free(db);
-	if (same)
-		return 1;
-	return cross_form(a, b, &intl) ? 3 : 0;
+	if (same >= 0)
+		return same;
+	if (home_cc)
+		return home_same(a, b);
+	return cross_form(a, b, &intl) ? 3 : nanp_same(a, b);
 }
 
 /*
@@ -568,24 +724,24 @@ crm_phone_cross_note(struct crm_db *db, const char *key, long long id,
 
 /*
  * Say the customers found by a number written another way since the
- * last time, once, where that was a guess (no one country the customers'
- * numbers say, or one that does not write its numbers so): of the
- * command line's key (where NULL), or of a file or stream named where,
- * with how many and the first.  A number whose country the customers'
- * numbers say is the same number, as crm-add takes it: not said, or a
- * US database would hear of every Twilio call on every import.
+ * last time, once, where that was a guess (no home country set: crm
+ * country): of the command line's key (where NULL), or of a file or
+ * stream named where, with how many and the first.  A match the home
+ * country makes sure is the same number, as crm-add takes it: not said,
+ * or a US database would hear of every Twilio call on every import.
  */
 void
 crm_phone_cross_say(struct crm_db *db, const char *where)
 {
-	char num[32], why[160];
+	char num[32], why[200];
 
 	if (db->phone_guess == 0) {
 		db->phone_cross = 0;
 		return;
 	}
 	snprintf(why, sizeof why, "one number if both are in one country, "
-	    "which crm does not know");
+	    "which crm does not know (crm country CC names the home country "
+	    "and makes such numbers sure)");
 	if (where == NULL)
 		fprintf(stderr, "%s: %s taken: %s\n", crm_prog,
 		    db->phone_cross_first, why);

@@ -122,6 +122,7 @@ struct prop {
 	int b64;		/* ENCODING=BASE64 (2.1) or b (3.0) */
 	int fax;		/* TEL's TYPE says FAX (3.0 TYPE=WORK,FAX, 2.1
 				 * ;FAX, 4.0 TYPE=fax) */
+	int pager;		/* or PAGER (Google's, Outlook's) */
 	enum kind kind;
 };
 
@@ -432,6 +433,8 @@ param(struct prop *pr, const char *key, char *val)
 			pr->type = home_work(key);
 		else if (type_has(key, "fax"))
 			pr->fax = 1;
+		else if (type_has(key, "pager"))
+			pr->pager = 1;
 		return;
 	}
 	if (strcasecmp(key, "TYPE") == 0) {
@@ -439,6 +442,8 @@ param(struct prop *pr, const char *key, char *val)
 			pr->rank = 1;
 		if (type_has(val, "fax"))
 			pr->fax = 1;
+		else if (type_has(val, "pager"))
+			pr->pager = 1;
 		if (home_work(val))
 			pr->type = home_work(val);
 	} else if (strcasecmp(key, "X-CRM-TYPE") == 0) {
@@ -509,14 +514,16 @@ part_names(const struct prop *pr, char *name[7])
 static void
 own_field(struct prop *pr)
 {
-	static char fax[] = CRM_VCARD_FAX;
+	static char fax[] = CRM_VCARD_FAX, pager[] = CRM_VCARD_PAGER;
 
 	/* A fax is no phone: the field "fax", as a sheet's "Fax:" number
 	 * is (lib/import.c labelled_phone), and out.c writes it back as
-	 * TEL;TYPE=FAX.  crm's own field of a fax keeps its name. */
-	if (pr->kind == K_TEL && pr->fax && (pr->field == NULL ||
-	    *pr->field == '\0'))
-		pr->field = fax;
+	 * TEL;TYPE=FAX.  crm's own field of a fax keeps its name.  A
+	 * pager is no number to call either: the field "pager", as a
+	 * sheet's Pager column is. */
+	if (pr->kind == K_TEL && (pr->fax || pr->pager) && (pr->field ==
+	    NULL || *pr->field == '\0'))
+		pr->field = pr->fax ? fax : pager;
 	if (pr->field == NULL || *pr->field == '\0' || (pr->kind != K_TEL &&
 	    pr->kind != K_ADR && pr->kind != K_NOTE && pr->kind != K_URL &&
 	    pr->kind != K_NICKNAME))

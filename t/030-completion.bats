@@ -6,8 +6,9 @@
 #   - options from the program's own --help: crm-add --imp, and for every
 #     program "--" offers exactly the long options its --help lists
 #   - commands and reports: crm re, crm-report sa, crm-remind, crm-remind
-#     rule, crm-deal; crm help se; crm undo --; crm add --ow (through the
-#     front door, to crm-add's options)
+#     rule, crm-deal; crm help se; crm undo --; crm cou, and nothing
+#     after crm country; crm add --ow (through the front door, to
+#     crm-add's options)
 #   - values from the synopsis: -o (crm-report, crm-segment), --by,
 #     --group; kinds from crm-log's --help (crm-log ann c, --kind pu)
 #   - column names after -f, after a comma too, extra fields included
@@ -65,11 +66,13 @@ fill() {
 	eq "$(comp 'crm re')" $'rekey\nremind\nreport\nrevoke'
 	eq "$(comp 'crm-report sa')" $'sales\nsatisfaction'
 	eq "$(comp 'crm-report w')" "win-rate"
-	eq "$(comp 'crm-remind ')" $'add\ndone\nlist\nowner\nquiet\nrm\nrule\nsla\nsnooze'
+	eq "$(comp 'crm-remind ')" $'add\ndone\nimport\nlist\nowner\nquiet\nrm\nrule\nsla\nsnooze'
 	eq "$(comp 'crm-remind rule ')" $'add\nlist\nrm'
 	eq "$(comp 'crm-deal ')" $'add\nlist\nlost\nmove\nshow\nstages\nupdate\nwon'
 	eq "$(comp 'crm help se')" "segment"
 	eq "$(comp 'crm undo --')" $'--forget-before\n--list'
+	eq "$(comp 'crm cou')" "country"
+	eq "$(comp 'crm country ')" ""
 	eq "$(comp 'crm add --ow')" "--owner"
 	eq "$(comp 'crm report sa')" $'sales\nsatisfaction'
 	eq "$(comp 'crm --v')" "--version"

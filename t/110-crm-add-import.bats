@@ -832,6 +832,24 @@ crm-add: sub.csv:8: 'Total 2024' and amounts only: a subtotal line, skipped
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 1 rejected"
 }
 
+# qa28 F8: a refused row and a skipped one (a report's totals line)
+# imported nothing, yet exited 0: skipped rows are no imports.
+@test "--rejects: a row refused and the rest skipped imports nothing, exit 65; skipped rows alone exit 0" {
+	crm-add -n Zed -e zed@x.example >/dev/null
+	before=$(dump)
+	printf 'Name,Email\nA,not-an-email\nGrand Totals (1 records),\n' >sk.csv
+	import sk.csv --rejects rej.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-add: sk.csv: every row was rejected (1, each with why in rej.csv) or skipped (1): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(cut -d, -f1 rej.csv)" $'crm_line\n2'
+	printf 'Name,Email\nGrand Totals (0 records),\n' >tot.csv
+	import tot.csv --rejects rej.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[2]}" "1 row skipped: no customer in it (an order's fee or transfer, a report's footer or totals line)"
+}
+
 @test "--rejects - writes the rejects on stdout" {
 	import "$DATA/bad-email.csv" --rejects -
 	status_is 0

@@ -995,6 +995,23 @@ line 2'
 # Apple's item group labelled _$!<WorkFAX>!$_) was one of the other
 # phones, where QuickBooks' Fax: number is the field fax.  It is that
 # field now, and -o vcard writes it back as TEL;TYPE=FAX.
+# h-skip30: a card's pager (TEL;TYPE=PAGER, 2.1's ;PAGER) was a phone, the
+# number to call; it is the field pager, as a sheet's Pager column is.
+@test "a card's pager (TYPE=PAGER, 2.1 ;PAGER) is the field pager, no phone; crm reads its own -o vcard back unchanged" {
+	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Pia Page' 'EMAIL:pia@x.example' \
+	    'TEL;TYPE=PAGER:+44 7700 900777' 'TEL;TYPE=CELL:+44 7700 900001' 'TEL;TYPE=WORK,VOICE:+44 20 7946 0001' END:VCARD \
+	    BEGIN:VCARD VERSION:2.1 'FN:Bo Page' 'EMAIL:bo@x.example' 'TEL;HOME;PAGER:555 0200' END:VCARD >pg.vcf
+	import pg.vcf
+	status_is 0
+	run --separate-stderr crm-segment -f name,phone,'other phones',pager
+	eq "$output" $'name\tphone\tother phones\tpager
+Pia Page\t+44 7700 900001\t+44 20 7946 0001\t+44 7700 900777
+Bo Page\t\t\t555 0200'
+	crm-segment -o vcard >a.vcf
+	import a.vcf
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
 @test "a card's fax (TYPE=FAX, 2.1 ;FAX, Apple's WorkFAX/HomeFAX label) is the field fax, no phone; -o vcard writes TEL;TYPE=FAX and reads it back unchanged" {
 	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Ann Fax' 'EMAIL:ann@fax.example' \
 	    'TEL;TYPE=WORK,VOICE:+1 206 555 0100' 'TEL;TYPE=WORK,FAX:+1 206 555 0109' \

@@ -145,13 +145,13 @@ import() {
 # qa18 F5: Yahoo's Category was a field, its Home, Work and Mobile plain
 # fields (-o vcard wrote them as X-CRM-FIELD), Work Address ... no ADR,
 # and its 5/14/1979 birthday text.
-@test "Yahoo contacts: Category the tags, Home, Work, Mobile, Other the phone and other phones, Fax a field, Work and Home Address ... an address, a birthday read month first" {
+@test "Yahoo contacts: Category the tags, Home, Work, Mobile, Other the phone and other phones, Fax the field fax, Work and Home Address ... an address, a birthday read month first" {
 	import "$REAL/yahoo-contacts.csv"
 	status_is 0
 	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
 	# the first phone column filled is the phone, the others its others
-	run crm-segment -f name,phone,'other phones',birthday,tags,Fax 'email ~ "yahoo"'
-	eq "$output" $'name\tphone\tother phones\tbirthday\ttags\tFax\nLinda Garcia\t+1 512 555 0101\t+1 512 555 0103\t1979-05-14\tClients,Friends\t+1 512 555 0102\nTom Baker\t+1 206 555 0142\t+1 206 555 0143\t1985-12-03\tFamily\t\n\t\t\t\t\t'
+	run crm-segment -f name,phone,'other phones',birthday,tags,fax 'email ~ "yahoo"'
+	eq "$output" $'name\tphone\tother phones\tbirthday\ttags\tfax\nLinda Garcia\t+1 512 555 0101\t+1 512 555 0103\t1979-05-14\tClients,Friends\t+1 512 555 0102\nTom Baker\t+1 206 555 0142\t+1 206 555 0143\t1985-12-03\tFamily\t\n\t\t\t\t\t'
 	run crm-segment -o vcard 'name = "Linda Garcia"'
 	has "$output" $'\r\nTEL;PREF=1:+1 512 555 0101\r\n'
 	has "$output" $'\r\nTEL;X-CRM-FIELD="other phones":+1 512 555 0103\r\n'
@@ -1474,7 +1474,7 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 }
 
 # QA qa20 #14: SuiteCRM's Office Phone, Home and Other Phone are phones.
-@test "SuiteCRM: Mobile, Office Phone, Home and Other Phone are the person's phones, the first the phone, the others other phones; Fax and Assistant Phone stay fields" {
+@test "SuiteCRM: Mobile, Office Phone, Home and Other Phone are the person's phones, the first the phone, the others other phones; Fax the field fax, Assistant Phone a field" {
 	import --date-format '%m/%d/%Y %H:%M' "$REAL/suitecrm-contacts.csv"
 	status_is 0
 	eq "$(sql "SELECT name || '|' || coalesce(phone, '') FROM customers WHERE type = 'person' ORDER BY id")" \
@@ -1486,7 +1486,7 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import su.csv
 	status_is 0
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields ORDER BY key")" \
-	    $'Assistant Phone=555 0200\nFax=555 0109\nother phones=555 0102'
+	    $'Assistant Phone=555 0200\nfax=555 0109\nother phones=555 0102'
 	eq "$(sql 'SELECT phone FROM customers')" '555 0101'
 	# a bare Home elsewhere is no phone
 	new_db
@@ -1831,4 +1831,88 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	import t.csv
 	eq "$stderr" "crm-add: t.csv:2: Ann Lee added as customer 7 beside customer 2 of that name at Northwind Example, whom no key of the row names: if they are one person, crm-add --merge 2 7 joins them; and 1 more added beside a namesake at their organisation
 3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+}
+
+# The real header of a fixture (read in enc) and its first row with the
+# named columns set (COLUMN=VALUE, an empty VALUE clears it), as UTF-8.
+with_cells() {
+	python3 - "$@" <<'EOF'
+import csv, io, sys
+src, enc, dst = sys.argv[1:4]
+rows = list(csv.reader(io.StringIO(open(src, encoding=enc, newline='').read())))
+head = [h.lstrip('\ufeff') for h in rows[0]]
+for kv in sys.argv[4:]:
+    k, v = kv.split('=', 1)
+    rows[1][head.index(k)] = v
+out = io.StringIO()
+csv.writer(out, lineterminator='\n').writerows(rows[:2])
+open(dst, 'w', encoding='utf-8').write(out.getvalue())
+EOF
+}
+
+# h-skip30: a fax or pager column (Outlook's Business Fax, Home Fax, Other
+# Fax and Pager; Salesforce's, Yahoo's and SuiteCRM's Fax; Xero's
+# FaxNumber; Thunderbird's Fax Number and Pager Number) is no number to
+# call: Yahoo's Pager was the phone, or one of the other phones.  They are
+# the fields fax and pager, as a vCard's TEL;TYPE=FAX is, whatever else
+# the row has.
+@test "fax and pager columns of Outlook, Salesforce, Xero, Yahoo and Thunderbird are the fields fax and pager, never the phone nor other phones" {
+	with_cells "$REAL/outlook-web-contacts.csv" utf-8 ol.csv 'Mobile Phone=' 'Business Phone=' \
+	    'Business Fax=+44 20 7946 0999' 'Home Fax=+44 20 7946 0998' 'Other Fax=+44 20 7946 0997' 'Pager=+44 7700 900999'
+	with_cells "$REAL/outlook-fr-contacts.csv" cp1252 fr.csv 'Tél. mobile=' \
+	    'Télécopie (bureau)=01 85 24 75 23' 'Récepteur de radiomessagerie=06 00 00 00 01'
+	with_cells "$REAL/salesforce-contacts.csv" utf-8 sf.csv 'Phone=' 'MobilePhone=' 'Fax=+44 20 7946 0996'
+	with_cells "$REAL/xero-contacts.csv" utf-8 xe.csv 'PhoneNumber=' 'MobileNumber=' 'FaxNumber=02 9000 9999'
+	with_cells "$REAL/yahoo-contacts.csv" utf-8 ya.csv 'Work=' 'Mobile=' 'Pager=+1 512 555 0199'
+	with_cells "$DATA/thunderbird.csv" utf-8 tb.csv 'Work Phone=' 'Mobile Number=' 'Fax Number=+1 555 0109' 'Pager Number=+1 555 0108'
+	with_cells "$REAL/thunderbird-de.csv" utf-8 tbde.csv 'Fax-Nummer=+49 89 999999' 'Pager-Nummer=+49 171 999999'
+	# the first person of each: phone | other phones | fax | pager
+	q="SELECT coalesce(c.phone, '-') || '|' || coalesce(o.value, '-') || '|' || coalesce(f.value, '-') || '|' || coalesce(p.value, '-') FROM customers c LEFT JOIN customer_fields o ON o.customer_id = c.id AND o.key = 'other phones' LEFT JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'fax' LEFT JOIN customer_fields p ON p.customer_id = c.id AND p.key = 'pager' WHERE c.type = 'person' ORDER BY c.id LIMIT 1"
+	got=
+	for f in ol fr sf xe ya tb tbde; do
+		new_db
+		import $f.csv
+		status_is 0
+		got="$got$f $(sql "$q")"$'\n'
+	done
+	eq "$got" "ol -|-|+44 20 7946 0998, +44 20 7946 0999, +44 20 7946 0997|+44 7700 900999
+fr 01 42 12 34 56|-|01 85 24 75 23|06 00 00 00 01
+sf -|-|+44 20 7946 0996|-
+xe -|-|02 9000 9999|-
+ya -|-|+1 512 555 0102|+1 512 555 0199
+tb -|-|+1 555 0109|+1 555 0108
+tbde +49 89 123456|-|+49 89 999999|+49 171 999999
+"
+	# -o vcard writes the fax as a card's fax
+	run crm-segment -o vcard 'email = "g.schaefer@example.de"'
+	has "$output" $'\r\nTEL;TYPE=FAX:+49 89 999999\r\n'
+}
+
+@test "Google Contacts: a Phone N labelled Pager is the field pager; a database where an older crm took a pager as the phone or another phone loses it there on the next import" {
+	printf '%s\n' 'Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value' \
+	    'Pam Page,pam@x.example,Pager,+44 7700 900777,Mobile,+44 7700 900001' \
+	    'Wes Page,wes@x.example,Work Pager,+44 7700 900778,,' >gp.csv
+	import gp.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || coalesce(phone, '-') || '|' || f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id AND f.key = 'pager' ORDER BY c.id")" \
+	    $'Pam Page|+44 7700 900001|+44 7700 900777\nWes Page|-|+44 7700 900778'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'other phones'")" 0
+	# An older crm took Yahoo's Pager as the phone (no Home or Work
+	# before it) or as another phone: the next import moves it to the
+	# field pager, and a third changes nothing.
+	new_db
+	printf 'Name,Email,Phone,other phones\nLinda Garcia,linda.garcia@yahoo.example,+1 512 555 0199,\nWes Page,wes@x.example,+44 7700 900001,"+44 7700 900778, +44 7700 900002"\n' >old.csv
+	import old.csv
+	status_is 0
+	with_cells "$REAL/yahoo-contacts.csv" utf-8 ya.csv 'Work=' 'Mobile=' 'Pager=+1 512 555 0199'
+	import ya.csv
+	status_is 0
+	import gp.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || coalesce(phone, '-') || '|' || coalesce((SELECT value FROM customer_fields WHERE customer_id = c.id AND key = 'other phones'), '-') || '|' || coalesce((SELECT value FROM customer_fields WHERE customer_id = c.id AND key = 'pager'), '-') FROM customers c WHERE type = 'person' ORDER BY id")" \
+	    $'Linda Garcia|-|-|+1 512 555 0199\nWes Page|+44 7700 900001|+44 7700 900002|+44 7700 900778\nPam Page|+44 7700 900001|-|+44 7700 900777'
+	import ya.csv
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	import gp.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
 }

@@ -297,6 +297,30 @@ sales() {
 	eq "$stderr" "1 logged, 0 already there, 1 rejected"
 }
 
+# qa28 F8: one row refused and one skipped (a Failed payment) imported
+# nothing, yet exited 0 ("0 logged ... 1 rejected"): skipped rows are no
+# imports.  A file of skipped rows alone is no error: said, exit 0.
+@test "--rejects: one row refused and the rest skipped logs nothing and exits 65; skipped rows alone exit 0" {
+	crm-add -n Bob -e bob@example.com >/dev/null
+	before=$(dump)
+	h='Email,Date,Transaction ID,Transaction Type,Status,Card Type,Description,Total Amount,Fee'
+	printf '%s\nnobody@example.com,2026-11-03 11:40,T1,Sale,Successful,VISA,x,120.00,1.80\nbob@example.com,2026-11-04 15:03,T2,Sale,Failed,VISA,,12.00,0.00\n' "$h" >sk.csv
+	run --separate-stderr crm-log --import --rejects r.csv sk.csv
+	status_is 65
+	eq "$stderr" "crm-log: sk.csv: every row was rejected (1, each with why in r.csv) or skipped (1): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(cut -d, -f1 r.csv)" $'crm_line\n2'
+	printf '%s\nbob@example.com,2026-11-04 15:03,T2,Sale,Failed,VISA,,12.00,0.00\n' "$h" >fail.csv
+	run --separate-stderr crm-log --import --rejects r.csv fail.csv
+	status_is 0
+	eq "$stderr" "crm-log: fail.csv: 1 row skipped: not a purchase (Failed)
+0 logged, 0 already there, 0 rejected"
+	printf '%s\nbob@example.com,2026-11-03 11:40,T1,Sale,Successful,VISA,x,120.00,1.80\nnobody@example.com,2026-11-03 11:40,T3,Sale,Successful,VISA,x,1.00,0.00\nbob@example.com,2026-11-04 15:03,T2,Sale,Failed,VISA,,12.00,0.00\n' "$h" >one.csv
+	run --separate-stderr crm-log --import --rejects r.csv one.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "1 logged, 0 already there, 1 rejected"
+}
+
 @test "Gumroad: e-mails, Sale Price, partial refund; the Totals row skipped" {
 	run --separate-stderr crm-log --import --add-customers "$DATA/trial-gumroad.csv"
 	status_is 0

@@ -18,11 +18,9 @@
 #     "WIRELESS CALLER"s are two); From and To with no Direction refused
 #     at the header, saying the --map; a stream's customer and the
 #     command line's by phone
-#   - a number in national form is the database's own country's when its
-#     customers' international numbers share one country code (qa28 F3:
-#     "+33 7700 900123" is not a British "07700 900123"), for crm-add's
-#     namesakes too; a match with and without the country code is said
-#     on the command line, and once after an import or a stream
+#   - without a home country (crm country: t/336) a match with and
+#     without the country code is a guess (qa29 F1), said on the command
+#     line, and once after an import or a stream, naming the setting
 #   - a call that did not connect (no-answer, busy, Missed, Voicemail)
 #     says so in its summary when it has none of its own; RingCentral's
 #     Action Result read as the call's status
@@ -86,7 +84,7 @@ seed() {
 	run --separate-stderr crm-log --import --kind call --rejects rej.csv "$DATA/real/twilio-calls.csv"
 	status_is 0
 	# +1 and +33 numbers: which country David's 07700 is in is not known
-	eq "$stderr" "crm-log: $DATA/real/twilio-calls.csv: 2 numbers taken as customers' written with a country code and without (the first: +14155550132 as customer 1's (415) 555-0132): one number if both are in one country, which crm does not know
+	eq "$stderr" "crm-log: $DATA/real/twilio-calls.csv: 2 numbers taken as customers' written with a country code and without (the first: +14155550132 as customer 1's (415) 555-0132): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 4 logged, 0 already there, 1 rejected"
 	eq "$(sed -n 2p rej.csv | cut -d, -f1-2)" "6,From: no customer '+15105550000' (a number alone adds nobody: crm-add -n NAME -p '+15105550000' adds her)"
 	# CA0001 Bob in, CA0002 Emma out (To), CA0003 David in, CA0004 Claire
@@ -125,7 +123,7 @@ seed() {
 	printf 'Phone Number,Name,Date,Action Result\n(415) 555-0132,Bob Turner,2026-11-03,Call connected\n(510) 555-0000,Ann Lee,2026-11-06,Call connected\n(212) 555-7777,WIRELESS CALLER,2026-11-07,Missed\n+1 510 555 0000,Ann Lee,2026-11-08,Call connected\n(650) 555-0101,Anonymous,2026-11-09,Call connected\n(650) 555-0102,(650) 555-0102,2026-11-09,Call connected\n(650) 555-0103,CELL PHONE   CA,2026-11-09,Call connected\n(650) 555-0104,Unknown Caller,2026-11-09,Call connected\n(650) 555-0105,RESTRICTED,2026-11-09,Call connected\n(650) 555-0106,Private,2026-11-09,Call connected\n(650) 555-0107,UNAVAILABLE,2026-11-09,Call connected\n' >rc.csv
 	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' --map 'Name=full name' --add-customers --rejects rej.csv rc.csv
 	status_is 0
-	eq "$stderr" "crm-log: rc.csv: 1 number taken as customers' written with a country code and without (the first: +1 510 555 0000 as customer 4's (510) 555-0000): one number if both are in one country, which crm does not know
+	eq "$stderr" "crm-log: rc.csv: 1 number taken as customers' written with a country code and without (the first: +1 510 555 0000 as customer 4's (510) 555-0000): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 3 logged, 0 already there, 1 customer added, 8 rejected"
 	eq "$(sql "SELECT id || ' ' || name || ' ' || phone FROM customers WHERE id > 3 ORDER BY id" | paste -sd ,)" \
 	    "4 Ann Lee (510) 555-0000"
@@ -170,7 +168,7 @@ seed() {
 	printf 'Phone Number,Name,Date,Action Result,Notes\n(415) 555-0132,Bob Turner,2026-11-03,Call connected,\n+44 7700 900123,David Lee,2026-11-05,Missed,\n+1 212-555-0199,Emma Wilson,2026-11-06,Voicemail,\n+1 212-555-0199,Emma Wilson,2026-11-07,Missed,Called back at once\n(415) 555-0132,Bob Turner,2026-11-08,Line Busy,\n' >rc.csv
 	run --separate-stderr crm-log --import --kind call --map 'Phone Number=customer' rc.csv
 	status_is 0
-	eq "$stderr" "crm-log: rc.csv: 1 number taken as customers' written with a country code and without (the first: +44 7700 900123 as customer 2's 07700 900123): one number if both are in one country, which crm does not know
+	eq "$stderr" "crm-log: rc.csv: 1 number taken as customers' written with a country code and without (the first: +44 7700 900123 as customer 2's 07700 900123): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 5 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT customer_id || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
 	    "1 -,2 Missed call,3 Missed call: Voicemail,3 Called back at once,1 Missed call: Line Busy"
@@ -187,11 +185,11 @@ seed() {
 	# Anna's own call, as Twilio logs it: hers, said as a guess
 	run --separate-stderr crm-log '+49 30 1234567' call
 	status_is 0
-	eq "$stderr" "crm-log: +49 30 1234567 as customer 1's 030 1234567 taken: one number if both are in one country, which crm does not know"
+	eq "$stderr" "crm-log: +49 30 1234567 as customer 1's 030 1234567 taken: one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)"
 	# a stranger abroad with her digits: taken too, and said just so
 	run --separate-stderr crm-log '+33 30 1234567' call
 	status_is 0
-	eq "$stderr" "crm-log: +33 30 1234567 as customer 1's 030 1234567 taken: one number if both are in one country, which crm does not know"
+	eq "$stderr" "crm-log: +33 30 1234567 as customer 1's 030 1234567 taken: one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)"
 	# written alike: nothing to say
 	run --separate-stderr crm-log '030 1234567' call
 	status_is 0
@@ -203,12 +201,12 @@ seed() {
 	printf 'customer\n+49301234567\n+49 30 1234567\n030 1234567\n' >keys.csv
 	run --separate-stderr crm-log - call <keys.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-log: stdin: 2 numbers taken as customers' written with a country code and without (the first: +49301234567 as customer 1's 030 1234567): one number if both are in one country, which crm does not know"
+	eq "${stderr_lines[0]}" "crm-log: stdin: 2 numbers taken as customers' written with a country code and without (the first: +49301234567 as customer 1's 030 1234567): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)"
 	# a call log: once after the import
 	printf 'From,To,Status,Direction,Start Time,Duration\n+49301234567,+4940999,completed,inbound,2026-11-03T14:02:11Z,60\n' >de.csv
 	run --separate-stderr crm-log --import de.csv
 	status_is 0
-	eq "${stderr_lines[0]}" "crm-log: de.csv: 1 number taken as customers' written with a country code and without (the first: +49301234567 as customer 1's 030 1234567): one number if both are in one country, which crm does not know"
+	eq "${stderr_lines[0]}" "crm-log: de.csv: 1 number taken as customers' written with a country code and without (the first: +49301234567 as customer 1's 030 1234567): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)"
 	eq "$(sql "SELECT customer_id FROM interactions ORDER BY id" | paste -sd ' ')" "1 1 1 2 1 1 1 1"
 }
 

@@ -332,8 +332,9 @@ zcrm_4876876000000315|0|lost|Competition"
 	status_is 0
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(dump)" "$before"
-	# A row that does change the deal is an update, in the audit trail.
-	sed 's/,100,/,150,/' hr.csv >hr2.csv
+	# A row that does change the deal is an update, in the audit trail;
+	# a new amount is taken from a row that is newer (h-stage26 left)
+	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email,Last Modified Date\n104,Half,150,qualified,2026-10-10,a@x.com,2026-12-01\n' >hr2.csv
 	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr2.csv
 	eq "${stderr_lines[0]}" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT amount, owner, updated FROM deals')" "15000|al|2026-12-20T00:00:00Z"
@@ -456,6 +457,19 @@ Valves|75"
 	eq "$stderr" "crm-deal: bad.csv: every row was rejected (2, each with why in rej.csv): nothing imported"
 	eq "$(dump)" "$before"
 	eq "$(wc -l <rej.csv)" 3
+}
+
+# qa28 F8: a refused row and a skipped one (a report's footer) imported
+# nothing, yet exited 0: skipped rows are no imports.
+@test "--rejects: a deal file of a bad row and a footer imports nothing and exits 65" {
+	crm-add -n Zed -e zed@x.example >/dev/null
+	before=$(dump)
+	printf 'Deal Name,Amount,Deal Stage,Company\nPumps,12x,qualified,Acme\nGrand Totals (1 records),,,\n' >bad.csv
+	run --separate-stderr crm-deal --import --add-customers --rejects rej.csv bad.csv
+	status_is 65
+	eq "$stderr" "crm-deal: bad.csv: every row was rejected (1, each with why in rej.csv) or skipped (1): nothing imported"
+	eq "$(dump)" "$before"
+	eq "$(wc -l <rej.csv)" 2
 }
 
 @test "a probability: a sheet's percent cells saved as fractions are read so when every cell is 0 to 1, and said; 0.125 refused" {
@@ -835,7 +849,8 @@ crm-deal: mar.csv:3: deal 2 is lost here since 2026-06-09T00:00:00Z; the file sa
 	status_is 0
 	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql 'SELECT stage, CASE WHEN closed IS NULL THEN 1 ELSE 0 END FROM deals WHERE id = 1')" "proposal|1"
-	eq "$(sql "SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 1 ORDER BY at, id")" "2026-01-06T00:00:00Z||won|
+	# made on 01-06, it entered won at its close (qa28 10)
+	eq "$(sql "SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 1 ORDER BY at, id")" "2026-04-18T00:00:00Z||won|
 2026-05-02T09:00:00Z|won|proposal|import"
 	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 1 AND key = 'Last Modified Date'")" "2026-05-02 09:00"
 }
@@ -925,4 +940,135 @@ Gears|2026-11-23T10:00:00Z|"
 	eq "$(sql "SELECT title, stage, reason FROM deals WHERE title IN ('Tiles', 'Taps') ORDER BY title")" \
 	    "Taps|lead|
 Tiles|lost|Cancelled"
+}
+
+# qa28 10: Copper's Abandoned deal kept its stage's Win Probability (10)
+# as its own, the lost one none (its 0 is lost's): a won or lost row's
+# probability is the outcome's or its last stage's, never the deal's own,
+# as a deal lost by hand from a stage keeps none.
+@test "Copper: a won or lost deal's probability is none of its own, as a deal closed by hand from its stage" {
+	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "$(sql "SELECT title, stage, coalesce(probability, -1) FROM deals ORDER BY id")" \
+	    "Bakery oven upgrade|negotiation|60
+Plumbing maintenance|won|-1
+Lee & Sons fitout|lost|-1
+Dubois kitchen|lost|-1"
+	crm-deal add 4 Tiles --stage qualified >/dev/null
+	crm-deal lost 5 --reason price
+	eq "$(sql "SELECT coalesce(probability, -1) FROM deals WHERE id = 5")" -1
+	eq "$(crm-deal list 'stage = lost' -f title,probability -o csv)" "title,probability
+Dubois kitchen,0
+Lee & Sons fitout,0
+Tiles,0"
+}
+
+# qa28 10: a deal imported won or lost entered its history at its making
+# (Copper's Date Created), and one whose file gives no close date was
+# closed then too, closed the moment it opened.  It enters won or lost at
+# its close; without one, at its last change, else at the import's time,
+# said.
+@test "a deal imported won or lost enters its history at its close; with no close date, at its last change, else now, said" {
+	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
+	status_is 0
+	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id")" \
+	    "Bakery oven upgrade|2026-10-01T00:00:00Z|negotiation|2026-10-01T00:00:00Z|
+Plumbing maintenance|2026-11-15T00:00:00Z|won|2026-09-15T00:00:00Z|2026-11-15T00:00:00Z
+Lee & Sons fitout|2026-11-01T00:00:00Z|lost|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
+Dubois kitchen|2026-10-30T00:00:00Z|lost|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z"
+	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
+	# an older HubSpot export: no Close Date for its closed deals
+	printf '%s\n' 'Record ID,Deal Name,Deal Stage,Close Date,Create Date,Last Modified Date,Associated Company' \
+	    '1,Pumps,Closed Won,,2026-03-02,2026-04-10,Acme' \
+	    '2,Valves,Closed Lost,,2026-03-05,,Acme' \
+	    '3,Seals,Closed Won,,2026-03-05,2026-01-01,Acme' >old.csv
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected
+2 won or lost deals without a close date: closed at the import's time, not at their making (--map 'COLUMN=closed_at' reads a column of them)
+1 organisation and 0 customers added"
+	eq "$(sql "SELECT d.title, d.created, d.closed, h.at FROM deals d JOIN deal_history h ON h.deal_id = d.id WHERE d.source = 'hubspot' ORDER BY d.id")" \
+	    "Pumps|2026-03-02T00:00:00Z|2026-04-10T00:00:00Z|2026-04-10T00:00:00Z
+Valves|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z
+Seals|2026-03-05T00:00:00Z|2026-11-23T10:00:00Z|2026-11-23T10:00:00Z"
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+# h-stage26 left: an older export imported again after a newer one moved
+# its open deals back to an earlier open stage and their amounts, and
+# added a stage the pipeline had not.  As for a won or lost deal, such a
+# row is taken only when it shows it is newer than the deal's last change.
+@test "an older export again: an open deal moved on here is not moved back nor its amount undone, nor a stage added; said and counted" {
+	hdr='Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal probability,Associated Company'
+	printf '%s\n' "$hdr" '1,A - deal,Qualified To Buy,500,2026-05-17,2026-01-06,0.4,Acme' \
+	    '2,B - deal,Appointment Scheduled,300,2026-05-31,2026-02-01,0.2,Acme' >mar.csv
+	printf '%s\n' "$hdr" '1,A - deal,Contract Sent,800,2026-10-17,2026-01-06,0.9,Acme' \
+	    '2,B - deal,Appointment Scheduled,300,2026-05-31,2026-02-01,0.2,Acme' \
+	    '3,C - deal,Qualified To Buy,100,2026-12-01,2026-09-01,0.4,Acme' >sep.csv
+	printf '%s\n' "$hdr" '1,A - deal,Presentation Scheduled,800,2026-10-17,2026-01-06,0.6,Acme' >apr.csv
+	CRM_NOW=2026-03-28T12:00:00Z crm-deal --import --source hubspot mar.csv 2>/dev/null
+	# newer: a move on needs no proof, the new amount is newer than the
+	# deal's making (the file holds a deal made on 09-01)
+	run --separate-stderr env CRM_NOW=2026-09-28T12:00:00Z crm-deal --import --source hubspot sep.csv
+	eq "${stderr_lines[0]}" "1 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, amount FROM deals WHERE id = 1')" "Contract Sent|80000"
+	deals() { sql "SELECT id, stage, amount, updated FROM deals ORDER BY id" \
+	    "SELECT deal_id, at, from_stage, stage FROM deal_history ORDER BY id" \
+	    "SELECT name, position, probability FROM stages ORDER BY position"; }
+	before=$(deals)
+	run --separate-stderr crm-deal --import --source hubspot mar.csv
+	status_is 0
+	eq "$stderr" "crm-deal: mar.csv:2: deal 1 was changed here at 2026-09-28T12:00:00Z; the file says Qualified To Buy, an amount of 500.00, and holds no later time (it is an older export): the deal stays Contract Sent, 800.00 (to take the file's: crm-deal move 1 'Qualified To Buy'; crm-deal update 1 --amount 500.00)
+0 added, 0 updated, 1 unchanged, 0 rejected
+1 row older than its deal here: not taken (said above)"
+	# a stage new to the pipeline, before the deal's: not added
+	run --separate-stderr crm-deal --import --source hubspot apr.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: apr.csv:2: deal 1 was changed here at 2026-09-28T12:00:00Z; the file says Presentation Scheduled, and holds no later time (it is an older export): the deal stays Contract Sent, 800.00 (to take the file's: crm-deal move 1 'Presentation Scheduled', once crm-deal stages has it)"
+	eq "$(deals)" "$before"
+	# a row's own last change decides: before the one kept with the deal,
+	# not taken; after it, taken, a move back at that time
+	lhdr='Record ID,Deal Name,Deal Stage,Amount,Create Date,Last Modified Date,Associated Company'
+	printf '%s\n' "$lhdr" '7,G - deal,Contract Sent,900,2026-10-01,2026-11-20 10:00,Initech' >lnew.csv
+	printf '%s\n' "$lhdr" '7,G - deal,Qualified To Buy,700,2026-10-01,2026-11-02 10:00,Initech' >lold.csv
+	crm-deal --import --source hubspot lnew.csv 2>/dev/null
+	run --separate-stderr crm-deal --import --source hubspot lold.csv
+	eq "${stderr_lines[0]}" "crm-deal: lold.csv:2: deal 4 was changed at 2026-11-20T10:00:00Z; the file says Qualified To Buy, an amount of 700.00 as of its Last Modified Date 2026-11-02T10:00:00Z, before: the deal stays Contract Sent, 900.00 (to take the file's: crm-deal move 4 'Qualified To Buy'; crm-deal update 4 --amount 700.00)"
+	eq "$(sql 'SELECT stage, amount FROM deals WHERE id = 4')" "Contract Sent|90000"
+	sed 's/2026-11-02 10:00/2026-11-21 09:00/' lold.csv >lnewer.csv
+	run --separate-stderr crm-deal --import --source hubspot lnewer.csv
+	eq "$stderr" "0 added, 1 updated, 0 unchanged, 0 rejected"
+	eq "$(sql 'SELECT stage, amount FROM deals WHERE id = 4')" "Qualified To Buy|70000"
+	eq "$(sql "SELECT at, from_stage, stage FROM deal_history WHERE deal_id = 4 ORDER BY at, id")" "2026-10-01T00:00:00Z||Contract Sent
+2026-11-21T09:00:00Z|Contract Sent|Qualified To Buy"
+}
+
+# h-deal26 left: a deal keeps the created date its file gave it; one
+# without is made at the import's time (the test clock's now).
+@test "a deal made when its file says keeps that date when imported again; one the file dates not is made at the import's time" {
+	printf '%s\n' 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Associated Company' \
+	    '1,Pumps,100,qualified,2026-10-10,Acme' '2,Valves,100,qualified,,Acme' >c.csv
+	crm-deal --import --source hubspot c.csv 2>/dev/null
+	eq "$(sql 'SELECT title, created FROM deals ORDER BY id')" "Pumps|2026-10-10T00:00:00Z
+Valves|2026-11-23T10:00:00Z"
+	sed 's/2026-10-10/2026-10-01/' c.csv >c2.csv
+	run --separate-stderr env CRM_NOW=2026-12-01T00:00:00Z crm-deal --import --source hubspot c2.csv
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	eq "$(sql 'SELECT title, created FROM deals ORDER BY id')" "Pumps|2026-10-10T00:00:00Z
+Valves|2026-11-23T10:00:00Z"
+}
+
+# h-stage26 left: an older row not taken added its stage to the pipeline
+# all the same (the stage was made before the row was weighed).
+@test "an older row that would reopen a won deal adds not its stage to the pipeline; the way to take it says so" {
+	hdr='Record ID,Deal Name,Deal Stage,Close Date,Create Date,Associated Company'
+	printf '%s\n' "$hdr" '1,A - deal,Closed Won,2026-04-18,2026-01-06,Acme' >won.csv
+	printf '%s\n' "$hdr" '1,A - deal,Site Visit,2026-05-17,2026-01-06,Acme' >old.csv
+	crm-deal --import --source hubspot won.csv 2>/dev/null
+	before=$(crm-deal stages)
+	run --separate-stderr crm-deal --import --source hubspot old.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: old.csv:2: deal 1 is won here since 2026-04-18T00:00:00Z; the file says Site Visit, and holds no later time (it is an older export): the deal stays won (crm-deal move 1 'Site Visit' reopens it, once crm-deal stages has it)"
+	eq "$(crm-deal stages)" "$before"
 }

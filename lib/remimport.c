@@ -1,0 +1,393 @@
+/*
+ * remimport.c - another CRM's open tasks as reminders (crm-remind
+ * import): HubSpot's, Salesforce's, Pipedrive's and Zoho's task exports,
+ * or any sheet of customers, due dates and notes.  A task done is
+ * skipped and counted, one already a reminder (the customer's, due then,
+ * of that note) is not added again, and a row that cannot be one is
+ * refused as every import refuses a row: file:line: column, exit 65.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "crm.h"
+
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+
+/* What a column of a task export is. */
+enum { R_DUE, R_DUE_TIME, R_NOTE, R_DETAIL, R_OWNER, R_STATUS, R_DONE,
+    R_DONE_AT, R_NTARGETS };
+
+static const struct {
+	const char *header;	/* normalised (crm_norm_header) */
+	int to;
+} heads[] = {
+	{ "due", R_DUE }, { "duedate", R_DUE }, { "dueon", R_DUE },
+	{ "duedatetime", R_DUE }, { "deadline", R_DUE },
+	{ "activitydate", R_DUE },		/* Salesforce's ActivityDate */
+	{ "activityduedate", R_DUE },	/* Pipedrive's Activity - Due date */
+	{ "duetime", R_DUE_TIME },	/* the time of a Due date's day */
+	{ "activityduetime", R_DUE_TIME },
+	{ "note", R_NOTE }, { "subject", R_NOTE }, { "tasktitle", R_NOTE },
+	{ "tasksubject", R_NOTE }, { "title", R_NOTE }, { "task", R_NOTE },
+	{ "activitysubject", R_NOTE },	/* Pipedrive's */
+	{ "summary", R_NOTE },
+	{ "description", R_DETAIL }, { "notes", R_DETAIL },
+	{ "activitynote", R_DETAIL },
+	{ "owner", R_OWNER }, { "assignedto", R_OWNER },
+	{ "taskowner", R_OWNER }, { "assignee", R_OWNER },
+	{ "activityassignedto", R_OWNER },
+	{ "activityassignedtouser", R_OWNER },	/* Pipedrive's */
+	{ "status", R_STATUS }, { "taskstatus", R_STATUS },
+	{ "activitystatus", R_STATUS },
+	{ "done", R_DONE }, { "isclosed", R_DONE }, { "completed", R_DONE },
+	{ "iscompleted", R_DONE }, { "activitydone", R_DONE },
+	{ "completedat", R_DONE_AT }, { "completeddatetime", R_DONE_AT },
+	{ "completeddate", R_DONE_AT }, { "closedtime", R_DONE_AT },
+	{ "activitymarkedasdonetime", R_DONE_AT },	/* Pipedrive's */
+};
+
+/* A task's status, folded (crm_norm_header): done, else open. */
+static const char *const done_words[] = {
+	"completed", "complete", "done", "closed", "cancelled", "canceled",
+	"finished", "resolved",
+};
+static const char *const open_words[] = {
+	"notstarted", "inprogress", "waiting", "waitingonsomeoneelse",
+	"waitingforinput", "deferred", "todo", "open", "scheduled",
+	"overdue", "pending", "new", "planned",
+};
+
+struct ri_ctx {
+	struct crm_db *db;
+	struct crm_rd *rd;
+	struct crm_remind_import *opts;
+	char *const *names;
+	size_t n;
+	struct crm_keycol kc;
+	int at[R_NTARGETS];	/* the column of each, -1 for none */
+	char **eff;		/* the header as the customer's key reads it */
+	char *done_word;	/* the first done row's word (said) */
+	struct crm_buf unread;	/* headers read as nothing */
+};
+
+static int
+in_list(const char *norm, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(norm, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The target of a header, --map first ("-" none); -1 for none. */
+static int
+target(const char *norm, char **maps, size_t nmaps, int *skip)
+{
+	const char *m = crm_import_mapped(norm, maps, nmaps);
+	char *t;
+	size_t i;
+	int to = -1;
+
+	*skip = m && strcmp(m, "-") == 0;
+	if (*skip)
+		return -1;
+	t = m ? crm_norm_header(m) : crm_xstrdup(norm);
+	for (i = 0; i < NELEM(heads) && to < 0; i++)
+		if (strcmp(t, heads[i].header) == 0)
+			to = heads[i].to;
+	free(t);
+	return to;
+}
+
+/*
+ * The header as the customer's key column is looked for in it: --map's
+ * name for a column (email, external_id, customer; "-" none), the
+ * contact a task hangs on as another system's id (HubSpot's Associated
+ * Contact IDs, Salesforce's WhoId), and a task's own id (Record ID, Task
+ * ID, Activity ID) none.
+ */
+static char **
+key_names(const struct ri_ctx *x)
+{
+	static const char *const whose[] = { "associatedcontactids",
+		"associatedcontactid", "whoid", "contactid", "personid" };
+	static const char *const own[] = { "recordid", "taskid",
+		"activityid", "eventid" };
+	const struct crm_import *im = x->opts->im;
+	char **eff = crm_xcalloc(x->n ? x->n : 1, sizeof *eff), *norm;
+	const char *m;
+	size_t i;
+	int contact = 0;
+
+	for (i = 0; i < x->n; i++) {
+		norm = crm_norm_header(x->names[i]);
+		m = crm_import_mapped(norm, im->maps, im->nmaps);
+		contact |= !m && in_list(norm, whose, NELEM(whose));
+		eff[i] = crm_xstrdup(m && strcmp(m, "-") == 0 ? "" : m ? m :
+		    in_list(norm, whose, NELEM(whose)) ? "external_id" :
+		    in_list(norm, own, NELEM(own)) ? "" : x->names[i]);
+		free(norm);
+	}
+	/* beside its contact's id, a bare ID is the task's (Salesforce's) */
+	for (i = 0; contact && i < x->n; i++)
+		if (strcasecmp(eff[i], "id") == 0)
+			*eff[i] = '\0';
+	return eff;
+}
+
+/* Map the header: the customer's columns, then the task's. 0, or -1. */
+static int
+map_header(struct ri_ctx *x)
+{
+	const struct crm_import *im = x->opts->im;
+	size_t i, j;
+	char *norm;
+	int to, skip, key;
+
+	if (crm_import_check_maps(im->maps, im->nmaps, x->names, x->n,
+	    crm_rd_name(x->rd)) < 0)
+		return -1;
+	x->eff = key_names(x);
+	if (crm_keycol_must_find(x->eff, x->n, &x->kc, crm_rd_name(x->rd)) < 0)
+		return -1;
+	x->kc.names = x->names;	/* messages name the file's columns */
+	x->kc.name = x->names[x->kc.col];
+	for (i = 0; i < R_NTARGETS; i++)
+		x->at[i] = -1;
+	for (i = 0; i < x->n; i++) {
+		norm = crm_norm_header(x->names[i]);
+		to = target(norm, im->maps, im->nmaps, &skip);
+		free(norm);
+		key = i == x->kc.col;
+		for (j = 0; j < x->kc.nalt; j++)
+			key |= i == x->kc.alt[j];
+		if (to >= 0 && x->at[to] < 0 && !key)
+			x->at[to] = (int)i;
+		else if (!skip && !key && *x->names[i]) {
+			crm_buf_adds(&x->unread, x->unread.len ? ", " : "");
+			crm_buf_adds(&x->unread, x->names[i]);
+		}
+	}
+	return 0;
+}
+
+/* Cell t of rec, trimmed; NULL when there is none or it is empty. */
+static const char *
+cell(const struct ri_ctx *x, const struct crm_rec *rec, int t)
+{
+	const char *v;
+
+	if (x->at[t] < 0 || (size_t)x->at[t] >= rec->n)
+		return NULL;
+	v = crm_trim(rec->f[x->at[t]]);
+	return *v ? v : NULL;
+}
+
+static int
+yes(const char *v)
+{
+	return strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
+	    strcmp(v, "1") == 0 || strcasecmp(v, "x") == 0 ||
+	    strcasecmp(v, "done") == 0;
+}
+
+static int
+no(const char *v)
+{
+	char *t = crm_norm_header(v);
+	int r = strcasecmp(v, "false") == 0 || strcasecmp(v, "no") == 0 ||
+	    strcmp(v, "0") == 0 || strcmp(t, "todo") == 0;
+
+	free(t);
+	return r;
+}
+
+/*
+ * Is the row's task done: its status a done word, its done column true,
+ * or a time it was completed?  0 open, 1 done (*word what said so), -1
+ * with *err for a status or done cell that says neither.
+ */
+static int
+task_done(const struct ri_ctx *x, const struct crm_rec *rec,
+    const char **word, const char **err, int *col)
+{
+	static char msg[200];
+	const char *v;
+	char *t;
+	int r = 0;
+
+	*word = NULL;
+	if ((v = cell(x, rec, R_STATUS)) != NULL) {
+		t = crm_norm_header(v);
+		r = in_list(t, done_words, NELEM(done_words)) ? 1 :
+		    in_list(t, open_words, NELEM(open_words)) ? 0 : -1;
+		free(t);
+		if (r < 0) {
+			*col = x->at[R_STATUS];
+			snprintf(msg, sizeof msg, "'%.60s' is neither open nor "
+			    "done: --map %s takes every row as open", v,
+			    crm_map_word(x->names[x->at[R_STATUS]], "-"));
+			*err = msg;
+			return -1;
+		}
+		*word = v;
+	}
+	if (r == 0 && (v = cell(x, rec, R_DONE)) != NULL) {
+		if (!yes(v) && !no(v)) {
+			*col = x->at[R_DONE];
+			snprintf(msg, sizeof msg, "'%.60s' is neither yes nor no",
+			    v);
+			*err = msg;
+			return -1;
+		}
+		if (yes(v))
+			r = 1, *word = x->names[x->at[R_DONE]];
+	}
+	if (r == 0 && cell(x, rec, R_DONE_AT))
+		r = 1, *word = x->names[x->at[R_DONE_AT]];
+	return r;
+}
+
+/* The row's due time into due; NULL, or what is wrong (*col its column). */
+static const char *
+row_due(const struct ri_ctx *x, const struct crm_rec *rec,
+    char due[CRM_TIME_LEN], int *col)
+{
+	const char *v = cell(x, rec, R_DUE), *clock = cell(x, rec, R_DUE_TIME);
+	char *at = NULL;
+	time_t t;
+	int r;
+
+	if (v == NULL && x->opts->due) {
+		strcpy(due, x->opts->due);
+		return NULL;
+	}
+	*col = x->at[R_DUE];
+	if (v == NULL)
+		return x->at[R_DUE] < 0 ? "no due date column: --due or --in "
+		    "gives every row's" : "no due date: --due or --in gives "
+		    "the rows without one theirs";
+	if (clock)	/* Pipedrive's Due date and Due time */
+		v = at = crm_xasprintf("%s %s", v, clock);
+	r = crm_parse_when_as(v, x->opts->date_format, &t);
+	free(at);
+	if (r < 0)
+		return crm_date_hint_column(cell(x, rec, R_DUE), x->rd,
+		    (size_t)x->at[R_DUE]);
+	crm_fmt_time(t, due);
+	return NULL;
+}
+
+/* Is the same reminder there already: hers, due then, of that note? */
+static long long
+already(struct ri_ctx *x, long long customer, const char *due,
+    const char *note)
+{
+	return crm_query_int(x->db, -1, "SELECT count(*) FROM reminders "
+	    "WHERE customer_id = ? AND due = ? AND note = ?", "iss", customer,
+	    due, note);
+}
+
+/* One row: 0 taken or skipped, 1 refused with *why, -1 failed. */
+static int
+import_row(const struct crm_rec *rec, void *ctx, char **why)
+{
+	struct ri_ctx *x = ctx;
+	struct crm_remind_import *o = x->opts;
+	const char *err = NULL, *word, *note, *owner;
+	char due[CRM_TIME_LEN], *text = NULL;
+	long long customer = 0, n;
+	int col = -1, done;
+
+	if (crm_rec_blank(rec))
+		return 0;
+	if ((done = task_done(x, rec, &word, &err, &col)) == 1) {
+		if (o->done++ == 0)
+			x->done_word = crm_xstrdup(word);
+		return 0;
+	}
+	if (done == 0 && (customer = crm_keycol_customer(x->db, &x->kc, rec,
+	    &err)) == 0)
+		col = (int)x->kc.col;
+	if (err == NULL)
+		err = row_due(x, rec, due, &col);
+	note = cell(x, rec, R_NOTE);
+	if (note == NULL)
+		note = cell(x, rec, R_DETAIL);
+	else if (cell(x, rec, R_DETAIL))
+		note = text = crm_xasprintf("%s: %s", note, cell(x, rec,
+		    R_DETAIL));
+	if (err == NULL && note == NULL) {
+		col = x->at[R_NOTE] >= 0 ? x->at[R_NOTE] : -1;
+		err = "no note (a task's subject or title)";
+	}
+	if (err == NULL && !crm_utf8_str(note))
+		err = "invalid UTF-8";
+	if (err) {
+		*why = crm_import_reason(err, x->names, col);
+		free(text);
+		return 1;
+	}
+	owner = cell(x, rec, R_OWNER) ? cell(x, rec, R_OWNER) : o->owner;
+	if ((n = already(x, customer, due, note)) < 0) {
+		free(text);
+		return -1;
+	}
+	if (n > 0)
+		o->there++;
+	else if (crm_remind_add(x->db, customer, due, NULL, note, owner, 0) >
+	    0)
+		o->im->added++;
+	free(text);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/* What the import did, for the audit and the undo. */
+static void
+audit_reminders(struct ri_ctx *x)
+{
+	struct crm_buf d = { 0 };
+
+	crm_buf_adds(&d, "{\"file\":");
+	crm_json_str(&d, crm_rd_name(x->rd));
+	crm_buf_addf(&d, ",\"reminders\":%ld,\"already\":%ld,\"done\":%ld,"
+	    "\"rejected\":%ld}", x->opts->im->added, x->opts->there,
+	    x->opts->done, x->opts->im->rejected);
+	crm_audit(x->db, "import", 0, d.s);
+	crm_buf_free(&d);
+}
+
+/*
+ * Import rd's tasks as reminders.  0, or -1 with the error recorded (a
+ * refused row without --rejects: exit 65, and the caller rolls back).
+ */
+int
+crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
+    struct crm_remind_import *opts)
+{
+	struct ri_ctx x = { .db = db, .rd = rd, .opts = opts };
+	int r;
+
+	if ((x.n = crm_rd_header(rd, &x.names)) == 0)
+		return 0;	/* an empty file: nothing to do */
+	if (map_header(&x) < 0)
+		return -1;
+	if (x.unread.len)
+		fprintf(stderr, "%s: %s: not read: %s\n", crm_prog,
+		    crm_rd_name(rd), x.unread.s);
+	r = crm_import_rows(rd, opts->im, import_row, &x);
+	if (r == 0)
+		audit_reminders(&x);
+	if (r == 0 && opts->done)
+		snprintf(opts->done_word, sizeof opts->done_word, "%s",
+		    x.done_word);
+	free(x.done_word);
+	crm_buf_free(&x.unread);
+	if (x.eff)
+		crm_free_list(x.eff, x.n);
+	return r;
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bats
+# Test plan: crm-remind import, another CRM's open tasks as reminders.
+#   - HubSpot's tasks: the contact by Associated Contact IDs (the id the
+#     contacts' import kept), not the task's Record ID; Due date, Task
+#     Title and Notes, Assigned to; Completed skipped and counted; the
+#     columns not read named; a second import adds nothing
+#   - Salesforce's Task export: WhoId the contact, its bare ID the task's;
+#     ISCLOSED and STATUS; Pipedrive's Due date with its Due time
+#   - a row naming nobody, with no due date or an unknown status: file:
+#     line: column, exit 65, nothing added; --rejects takes the others;
+#     --due gives rows without one theirs; --dry-run adds nothing
+#   - crm undo takes the whole import back
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+setup() {
+	crm_setup
+	export TZ=UTC
+	printf '%s\n' 'Record ID,First Name,Last Name,Email,Contact owner' \
+	    '39779198735,Ann,Lee,ann@northwind.example,rep1@ourco.example' \
+	    '39779198736,Bob,Martin,bob@contoso.example,rep2@ourco.example' >contacts.csv
+	crm-add --import contacts.csv 2>/dev/null
+}
+
+reminders() {
+	sql "SELECT c.name || '|' || r.due || '|' || r.note || '|' || coalesce(r.owner, '-') FROM reminders r JOIN customers c ON c.id = r.customer_id ORDER BY r.due"
+}
+
+hubspot() {
+	printf '\357\273\277%s\r\n' 'Record ID,Task Title,Task Type,Due date,Task Status,Priority,Assigned to,Associated Contact,Associated Contact IDs,Notes,Completed at,Create Date' \
+	    '53000000001,Send proposal,To-do,2026-12-01 09:00,Not started,High,rep2@ourco.example,Bob Martin (bob@contoso.example),39779198736,,,2026-11-20 09:00' \
+	    '53000000002,Call back,Call,2027-01-15 10:00,In progress,Medium,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,Ask budget,,2026-11-25 09:00' \
+	    '53000000003,Send brochure,Email,2026-10-01 09:00,Completed,Low,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,,2026-10-02 11:00,2026-09-20 09:00'
+}
+
+@test "HubSpot's tasks: open ones as reminders of the right contacts, done ones skipped, nothing twice" {
+	hubspot >tasks.csv
+	run --separate-stderr crm-remind import tasks.csv
+	status_is 0
+	eq "$stderr" "crm-remind: tasks.csv: not read: Record ID, Task Type, Priority, Associated Contact, Create Date
+1 task skipped: done (Completed)
+2 reminders added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Bob Martin|2026-12-01T09:00:00Z|Send proposal|rep2@ourco.example
+Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
+	run --separate-stderr crm-remind import tasks.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	# overdue on the day: the list has it
+	CRM_NOW=2026-12-06T08:00:00Z run --separate-stderr crm-remind -f name,note
+	eq "$output" $'name\tnote\nBob Martin\tSend proposal'
+}
+
+@test "crm undo takes a whole import of tasks back" {
+	only_on sqlite "crm undo is SQLite's own"
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM reminders")" 0
+}
+
+@test "Salesforce's WhoId and ISCLOSED, its bare ID the task's; Pipedrive's due time" {
+	printf '%s\n' 'Id,FirstName,LastName,Email' '0035g00000AAAAAAA1,Cai,Chen,cai@example.com' >sf-contacts.csv
+	crm-add --import sf-contacts.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","OWNERID","DESCRIPTION","ISCLOSED"' \
+	    '"00T5g00000T0000001","0035g00000AAAAAAA1","Call","2026-03-10","Completed","0055g000001OwNrAAA","Discussed renewal.","true"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Not Started","0055g000001OwNrAAA","","false"' >sf.csv
+	run --separate-stderr crm-remind import --owner alice sf.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Cai Chen|2027-01-15T00:00:00Z|Follow up|alice"
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Person - Email' \
+	    '9004,Demo,2026-12-20,14:00,To do,ann@northwind.example' \
+	    '9005,Intro,2026-03-10,10:30,Done,ann@northwind.example' >pd.csv
+	run --separate-stderr crm-remind import pd.csv
+	status_is 0
+	eq "$(reminders | grep Demo)" "Ann Lee|2026-12-20T14:00:00Z|Demo|rep1@ourco.example"
+}
+
+@test "a row naming nobody, with no due date or an unknown status: exit 65, nothing added; --rejects, --due, --dry-run" {
+	printf '%s\n' 'Email,Subject,Due Date,Status' \
+	    'ann@northwind.example,Call,2026-12-10,Open' \
+	    'nobody@example.com,Mail,2026-12-11,Open' >t.csv
+	run --separate-stderr crm-remind import t.csv
+	fails 65 "crm-remind: t.csv:3: Email: no customer 'nobody@example.com'"
+	eq "$(sql "SELECT count(*) FROM reminders")" 0
+	printf '%s\n' 'Email,Subject,Due Date,Status' 'ann@northwind.example,Call,,Open' >nodue.csv
+	run --separate-stderr crm-remind import nodue.csv
+	fails 65 "crm-remind: nodue.csv:2: Due Date: no due date: --due or --in gives the rows without one theirs"
+	CRM_NOW=2026-12-06T08:00:00Z run --separate-stderr crm-remind import --in 2d nodue.csv
+	status_is 0
+	eq "$(reminders)" "Ann Lee|2026-12-08T08:00:00Z|Call|rep1@ourco.example"
+	printf '%s\n' 'Email,Subject,Due Date,Status' 'bob@contoso.example,Call,2026-12-10,Frobbed' >st.csv
+	run --separate-stderr crm-remind import st.csv
+	fails 65 "crm-remind: st.csv:2: Status: 'Frobbed' is neither open nor done: --map 'Status=-' takes every row as open"
+	run --separate-stderr crm-remind import --rejects rej.csv t.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "1 reminder added, 0 already there, 1 rejected"
+	eq "$(sed -n 2p rej.csv)" "3,Email: no customer 'nobody@example.com',nobody@example.com,Mail,2026-12-11,Open"
+	run --separate-stderr crm-remind import --dry-run --map 'Status=-' st.csv
+	status_is 0
+	eq "$stderr" "dry run: 1 reminder added, 0 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	run --separate-stderr crm-remind add ann@northwind.example --in 1d --map a=b call
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with import"
+}
