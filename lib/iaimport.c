@@ -2020,8 +2020,8 @@ say_skipped(struct ia_ctx *x)
 		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
 		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
-		    k == SK_OPEN ? "; an open task is a reminder, not a "
-		    "contact: crm-remind add CUSTOMER --due WHEN TEXT" : "");
+		    k == SK_OPEN ? "; open tasks are reminders, not "
+		    "contacts: crm-remind import FILE adds them" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}

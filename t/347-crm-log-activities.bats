@@ -40,7 +40,7 @@ people() {
 	run --separate-stderr crm-log --import --map WHOID=external_id \
 	    --map ID=ref "$DATA/real/salesforce-tasks.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/real/salesforce-tasks.csv: 2 rows skipped: not done yet (Not Started, In Progress); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
+	eq "$stderr" "crm-log: $DATA/real/salesforce-tasks.csv: 2 rows skipped: not done yet (Not Started, In Progress); open tasks are reminders, not contacts: crm-remind import FILE adds them
 4 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(ref || ' ' || kind || ' ' || at, '; ') FROM interactions")" \
 	    "00T5g00000T0000001 call 2026-03-10T15:45:00Z; 00T5g00000T0000002 email 2026-03-11T08:05:00Z; 00T5g00000T0000005 meeting 2026-02-02T17:00:00Z; 00T5g00000T0000006 note 2026-04-20T10:05:00Z"
@@ -79,7 +79,7 @@ people() {
 	TZ=Europe/London run --separate-stderr crm-log --import --kind call \
 	    --map 'Who Id=external_id' "$DATA/real/zoho-calls.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/real/zoho-calls.csv: 1 row skipped: not done yet (Scheduled); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
+	eq "$stderr" "crm-log: $DATA/real/zoho-calls.csv: 1 row skipped: not done yet (Scheduled); open tasks are reminders, not contacts: crm-remind import FILE adds them
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(at || ' ' || owner || ' ' || summary, '; ') FROM interactions")" \
 	    "2026-03-10T10:30:00Z Rep One Discussed renewal, wants discount; 2026-10-25T02:30:00Z Rep Two Support; 2026-04-02T08:00:00Z Rep One Missed"
@@ -96,7 +96,7 @@ people() {
 	run --separate-stderr crm-log --import --map 'Person - ID=external_id' \
 	    "$DATA/real/pipedrive-activities.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/real/pipedrive-activities.csv: 3 rows skipped: not done yet (To do); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
+	eq "$stderr" "crm-log: $DATA/real/pipedrive-activities.csv: 3 rows skipped: not done yet (To do); open tasks are reminders, not contacts: crm-remind import FILE adds them
 crm-log: $DATA/real/pipedrive-activities.csv: 1 summary written in HTML stored as text (tags out, entities decoded), the HTML kept as the extra field Activity - Note (HTML)
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(ref, ' ') FROM interactions")" "9001 9002 9003"
@@ -160,7 +160,7 @@ crm-log: edited.csv: 1 row already there differs in summary: not changed (an imp
 	    --map 'Associated Contact IDs=external_id' --map 'Record ID=ref' \
 	    "$DATA/real/hubspot-tasks.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/real/hubspot-tasks.csv: 2 rows skipped: not done yet (Not started, In progress); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
+	eq "$stderr" "crm-log: $DATA/real/hubspot-tasks.csv: 2 rows skipped: not done yet (Not started, In progress); open tasks are reminders, not contacts: crm-remind import FILE adds them
 1 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind || ' ' || at || ' ' || ref || ' ' || summary FROM interactions")" \
 	    "email 2026-10-02T11:00:00Z 53000000003 Send brochure"
@@ -215,7 +215,7 @@ crm-log: edited.csv: 1 row already there differs in summary: not changed (an imp
 	status_is 0
 	eq "$stderr" "crm-log: $f: 1 row skipped: totals, not a sale
 crm-log: $f: 2 rows skipped: a report's footer, not a sale
-crm-log: $f: 1 row skipped: not done yet (Not Started); an open task is a reminder, not a contact: crm-remind add CUSTOMER --due WHEN TEXT
+crm-log: $f: 1 row skipped: not done yet (Not Started); open tasks are reminders, not contacts: crm-remind import FILE adds them
 2 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(owner || ' ' || summary, '; ') FROM interactions")" \
 	    "Rep One Spoke to Ann; Rep One On site"
