@@ -701,6 +701,7 @@ const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
 long long crm_cust_by_email(struct crm_db *db, const char *e);
 long long crm_cust_by_id(struct crm_db *db, const char *source, const char *id);
+int crm_sf_id_other(const char *id, char out[19]);
 long long crm_cust_add_id(struct crm_db *db, long long id, const char *source,
     const char *value);
 long long crm_cust_add_email(struct crm_db *db, long long id, const char *email);
@@ -1253,6 +1254,9 @@ int crm_import_customers(struct crm_db *db, struct crm_rd *rd,
 int crm_import_finish(struct crm_import *im);
 char *crm_phones_join(const char *phone, const char *other,
     const char *more);
+char **crm_phones_split(const char *list, size_t *n);
+int crm_phone_of(const char *own, const char *others, const char *phone,
+    int ext, char **theirs, int *cross);
 char *crm_other_phones_hand(struct crm_db *db, long long id,
     struct crm_cust *c);
 char *crm_norm_header(const char *s);
@@ -1311,6 +1315,8 @@ int crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
+long long crm_cust_by_phone(struct crm_db *db, const char *phone,
+    const char **err, int *guess);
 long long crm_keycol_phone(struct crm_db *db, const char *key,
     const char **err);
 int crm_payment_row(const char *type, const char *gross);

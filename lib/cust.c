@@ -539,11 +539,50 @@ crm_cust_by_id(struct crm_db *db, const char *source, const char *id)
 }
 
 /*
+ * A Salesforce id in its other length: a record's id is 15 characters,
+ * case-sensitive (a report's), or those 15 and 3 more that encode their
+ * case (Data Loader's, the API's), so that 18 compare equal without it:
+ * each of the 3 is a letter or digit of "A".."Z0".."5" whose bits say
+ * which of 5 characters are capitals.  The other form of id into out,
+ * or 0 when id is no Salesforce id (an 18 whose last 3 are not its
+ * case: some other system's id of 18 characters).
+ */
+int
+crm_sf_id_other(const char *id, char out[19])
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+	size_t n = strlen(id), i, k;
+	char sum[3];
+
+	if (n != 15 && n != 18)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)id[i]))
+			return 0;
+	for (k = 0; k < 3; k++) {
+		int bits = 0;
+
+		for (i = 0; i < 5; i++)
+			bits |= (id[k * 5 + i] >= 'A' && id[k * 5 + i] <= 'Z') <<
+			    i;
+		sum[k] = digits[bits];
+	}
+	if (n == 18 && memcmp(id + 15, sum, 3) != 0)
+		return 0;
+	memcpy(out, id, 15);
+	if (n == 15)
+		memcpy(out + 15, sum, 3), out[18] = '\0';
+	else
+		out[15] = '\0';
+	return 1;
+}
+
+/*
  * An id given without its system (crm-log ext:X, a stream's external_id):
  * any customer's, if only one has it; -1 when two systems' customers do.
  */
 static long long
-by_any_id(struct crm_db *db, const char *id)
+by_one_id(struct crm_db *db, const char *id)
 {
 	long long c = crm_query_int(db, 0, "SELECT id FROM customers WHERE "
 	    "external_id = ?", "s", id), n;
@@ -556,6 +595,21 @@ by_any_id(struct crm_db *db, const char *id)
 		return -1;
 	return crm_query_int(db, 0, "SELECT customer_id FROM identities "
 	    "WHERE kind = 'id' AND value = ?", "s", id);
+}
+
+/*
+ * by_one_id(), and a Salesforce id nobody has in its other length (a
+ * report's 15 characters for Data Loader's 18, and back): one contact,
+ * never a second customer for her (qa30 F2).
+ */
+static long long
+by_any_id(struct crm_db *db, const char *id)
+{
+	long long c = by_one_id(db, id);
+	char other[19];
+
+	return c == 0 && crm_sf_id_other(id, other) ? by_one_id(db, other) :
+	    c;
 }
 
 static long long

@@ -53,13 +53,55 @@ static const struct {
 	{ "email(rechnung)", "email:" },	/* WooCommerce in German */
 	{ "买家邮箱", "email:" },
 	{ "requesteremail", "email:" },	/* Zendesk's tickets */
+	{ "inviteeemail", "email:" },	/* Calendly's bookings */
 	{ "contactemail", "email:" },	/* Aircall's calls */
 	{ "reviewuseremail", "email:" },	/* Trustpilot's reviews */
 	{ "revieweremail", "email:" },	/* Judge.me's reviewer_email */
 	{ "买家会员名", "ext:" }, { "buyeruserid", "ext:" }, { "buyer", "ext:" },
 	{ "下单帐号", "ext:" }, { "下单账号", "ext:" },
+	/*
+	 * The person another CRM's activity, note or task is with (qa30
+	 * F2): Salesforce's WhoId (Data Loader's WHOID, a report's Who Id),
+	 * Zoho's Who Id, HubSpot's Associated Contact IDs (several split by
+	 * `;': the first), Pipedrive's Person - ID: the ids of their
+	 * contacts exports, which crm-add keeps (external_id).  HubSpot's
+	 * Associated Contact ("Ann Lee (ann@example.com)": the e-mail in
+	 * it) and the person's name (Salesforce's Name (contact), Zoho's
+	 * Contact Name, Pipedrive's Person, Contact person) after them.
+	 * Beside them the export's own id (ID, Record ID) is the record's:
+	 * record_id().
+	 */
+	{ "whoid", "ext:" }, { "associatedcontactids", "ext:" },
+	{ "associatedcontactid", "ext:" }, { "personid", "ext:" },
+	{ "personemail", "email:" },
+	{ "associatedcontact", "" }, { "name(contact)", "" },
+	{ "contactname", "" }, { "person", "" }, { "contactperson", "" },
 	{ "id", "id:" },
+	/*
+	 * A note on an organisation with no person (Pipedrive's Organization
+	 * - Name; an Account Name): the organisation's, as crm-add made it
+	 * from the people's export (qa30 F5), when no person is named.
+	 */
+	{ "organizationname", "org:" }, { "organisationname", "org:" },
+	{ "organization", "org:" }, { "organisation", "org:" },
+	{ "accountname", "org:" },
 };
+
+/* Is keycols' entry k one of an activity's person (above)? */
+static int
+keycol_who(int k)
+{
+	static const char *const who[] = { "whoid", "associatedcontactids",
+	    "associatedcontactid", "personid", "personemail",
+	    "associatedcontact", "name(contact)", "contactname", "person",
+	    "contactperson", NULL };
+	size_t i;
+
+	for (i = 0; k >= 0 && who[i]; i++)
+		if (strcmp(keycols[k].header, who[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 keycol_rank(const char *norm)
@@ -117,15 +159,21 @@ keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
 int
 crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc)
 {
-	int rank[CRM_KEYS_MAX + 1], r;
+	int rank[CRM_KEYS_MAX + 1], r, who = 0;
 	size_t cols[CRM_KEYS_MAX + 1], i, j, k = 0;
 	char *h;
 
 	for (i = 0; i < n; i++) {
 		h = crm_norm_header(names[i]);
+		who |= keycol_who(keycol_rank(h));
+		free(h);
+	}
+	for (i = 0; i < n; i++) {
+		h = crm_norm_header(names[i]);
 		r = keycol_rank(h);
 		free(h);
-		if (r < 0)
+		/* beside the person's columns, an id is the record's own */
+		if (r < 0 || (who && strcmp(keycols[r].prefix, "id:") == 0))
 			continue;
 		for (j = k; j > 0 && rank[j - 1] > r; j--)
 			rank[j] = rank[j - 1], cols[j] = cols[j - 1];
@@ -203,17 +251,44 @@ crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
 }
 
 /*
+ * The length of an extension's mark at s, after a number's digits, with
+ * the spaces around it: "x", "ext", "ext.", "extension" (any case), "#",
+ * a comma (a dialler's pause), RFC 3966's ";ext=", 转 or 分机; 0 when
+ * none.  Those key.c reads an extension after (ext_starts), as the
+ * person who typed the key may have.
+ */
+static size_t
+ext_mark(const char *s)
+{
+	static const char *const mark[] = {
+		";ext=", "extension", "ext.", "ext", "x", "#", ",",
+		"\xe5\x88\x86\xe6\x9c\xba", "\xe8\xbd\xac",	/* 分机 转 */
+	};
+	const char *p = s + strspn(s, " ");
+	size_t i, n;
+
+	for (i = 0; i < sizeof mark / sizeof mark[0]; i++)
+		if (strncasecmp(p, mark[i], n = strlen(mark[i])) == 0)
+			return (size_t)(p + n - s) + strspn(p + n, " ");
+	return 0;
+}
+
+/*
  * Is v a phone number and nothing else: digits and the marks numbers are
  * written with ("+1 (415) 555-0132", "07700 900123", Excel's "'+44 ..."),
- * seven digits or more, no letter (a call log's From, a caller's
- * number)?  A customer key of that shape is looked up by phone too.
- * Bare digits are a phone only after a trunk 0: "10001234" or Shopify's
- * 13 digits are a customer's number in some system.
+ * seven digits or more, perhaps an extension after them ("+1 312 555
+ * 0100 x101", "(312) 555-0100 #101", "021-87654321转808": ext_mark, one
+ * to six digits), no other letter (a call log's From, a caller's
+ * number)?  A customer key of that shape is looked up by phone too, on
+ * the command line, in a stream and in an import alike, after its id,
+ * e-mail and name (an e-mail has its '@', a name its letters).  Bare
+ * digits are a phone only after a trunk 0: "10001234" or Shopify's 13
+ * digits are a customer's number in some system.
  */
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0, marks = 0;
+	size_t digits = 0, marks = 0, ext = 0;
 
 	if (*v == '\'')
 		v++;
@@ -225,48 +300,88 @@ phone_shaped(const char *v)
 			digits++;
 		else if (strchr(" +-.()/", *v))
 			marks++;
+		else if (digits >= 7 && (ext = ext_mark(v)) > 0)
+			break;
 		else
 			return 0;
+	if (*v) {	/* an extension: its digits alone, to the end */
+		v += ext;
+		if ((ext = strspn(v, "0123456789")) == 0 || ext > 6 ||
+		    v[ext + strspn(v + ext, " ")] != '\0')
+			return 0;
+	}
 	return digits >= 7 && digits <= 15 && marks > 0;
 }
 
 /*
- * The customer whose phone is phone, as crm-add compares numbers
- * (crm_phone_same: "+14155550132" is "(415) 555-0132", "+447700900123"
- * is "07700 900123"): the only one whose phone has its digits
- * (crm_phone_exact), else the only one whose is the same number.  Two or
- * more (a line two people share) are no one more than another: 0 and
- * *err says so.  A customer found by her number written the other way
- * (with its country code and without) is a guess, noted to be said
- * (crm_phone_cross_note).
- * Every customer with a phone is read: a stream's or the command line's
- * one key (the import looks up a map first: phone_customer()).
+ * A number as German DIN 5008 writes one with an extension, "030
+ * 1234567-102" (the number grouped by spaces, the extension after its
+ * one hyphen), written so that key.c reads the extension: "030 1234567
+ * x102", allocated; NULL for a number not written so.  Such a key is
+ * also a number in other countries' writing ("312 555-0100"): it is
+ * read so only when it is no customer's as it stands, and then finds
+ * only a customer whose number has that extension (crm_phone_of).
+ */
+static char *
+din_extension(const char *phone)
+{
+	const char *h = strrchr(phone, '-'), *sp = strpbrk(phone, " /)");
+	size_t n;
+
+	if (h == NULL || strchr(phone, '-') != h || sp == NULL || sp > h)
+		return NULL;
+	n = strspn(h + 1, "0123456789");
+	if (n == 0 || n > 5 || h[1 + n] != '\0')
+		return NULL;
+	return crm_xasprintf("%.*s x%s", (int)(h - phone), phone, h + 1);
+}
+
+/*
+ * A customer's numbers: her phone and her "other phones", where crm-add
+ * keeps the number a new one replaced (crm-add -u ... -p NEW) and those
+ * a row gave beside the phone.  She is found by any of them, as crm-add
+ * finds her (has_number in import.c).  Followed by WHERE or ORDER BY.
+ */
+#define PHONES_COLS "id, phone, (SELECT value FROM customer_fields " \
+	"WHERE customer_id = customers.id AND key = 'other phones')"
+#define PHONES_SQL "SELECT " PHONES_COLS " FROM customers "
+
+/*
+ * The customer whose number is phone (crm_phone_of: her phone or one of
+ * her other phones), as crm-add compares numbers (crm_phone_same:
+ * "+14155550132" is "(415) 555-0132", "+447700900123" is "07700
+ * 900123"): the only one who has it written alike (crm_phone_exact),
+ * else the only one who has it at all.  Two or more (a line two people
+ * share, a number one had and another has now) are no one more than
+ * another: 0 and *err says so, naming them.  A customer found by her
+ * number written the other way (with its country code and without) is a
+ * guess, noted to be said (crm_phone_cross_note).
+ * Every customer with a number is read: a stream's or the command line's
+ * one key (the import looks up a map first: phone_customer()).  key is
+ * phone as given, phone as read (din_extension's, with ext).  With sure,
+ * a guess is no one: 0, *sure set and *err saying why.
  */
 static long long
-by_phone(struct crm_db *db, const char *phone, const char **err)
+by_phone_as(struct crm_db *db, const char *key, const char *phone,
+    int ext, const char **err, int *sure)
 {
 	static char msg[300];
 	struct crm_stmt *st;
 	struct crm_buf ids = { 0 };
 	long long id = 0, exact = 0, n = 0, nexact = 0;
-	const char *theirs;
-	char *cross = NULL;	/* the one found's phone, written otherwise */
-	int same, crossed = 0;
+	char *theirs, *cross = NULL;	/* the one found's, written otherwise */
+	int is, same = 0, crossed = 0;
 
-	if (*phone == '\'')	/* Excel's "keep as text" mark */
-		phone++;
-	st = crm_prepare(db, "SELECT id, phone FROM customers WHERE phone IS "
-	    "NOT NULL ORDER BY id");
+	st = crm_prepare(db, PHONES_SQL "ORDER BY id");
 	while (crm_step(st) == CRM_ROW) {
-		theirs = crm_col_text(st, 1);
-		if (!(same = crm_phone_same(theirs, phone)) &&
-		    !crm_phone_one(theirs, phone))
+		if ((is = crm_phone_of(crm_col_text(st, 1), crm_col_text(st, 2),
+		    phone, ext, &theirs, &same)) == 0)
 			continue;
 		if (n++ == 0)
-			id = crm_col_int(st, 0);
-		if (n == 1 && same >= 2)
-			cross = crm_xstrdup(theirs), crossed = same;
-		if (crm_phone_exact(theirs, phone) && nexact++ == 0)
+			id = crm_col_int(st, 0), cross = theirs, theirs = NULL,
+			    crossed = same;
+		free(theirs);
+		if (is == 3 && nexact++ == 0)
 			exact = crm_col_int(st, 0);
 		if (n <= 5)
 			crm_buf_addf(&ids, "%s%lld", n > 1 ? ", " : "",
@@ -276,17 +391,65 @@ by_phone(struct crm_db *db, const char *phone, const char **err)
 	*err = "no customer";
 	if (nexact == 1 && n > 1)	/* hers exactly, not written otherwise */
 		n = 1, id = exact, free(cross), cross = NULL;
-	if (n == 1 && cross)
-		crm_phone_cross_note(db, phone, id, cross, crossed);
+	if (n == 1 && cross && sure) {
+		snprintf(msg, sizeof msg, "%.60s is customer %lld's %.60s only "
+		    "if both are in one country, which crm does not know", key,
+		    id, cross);
+		*err = msg, *sure = 1, n = 0, id = 0;
+	} else if (n == 1 && cross) {
+		crm_phone_cross_note(db, key, id, cross, crossed);
+	}
 	free(cross);
 	if (n >= 2) {
 		snprintf(msg, sizeof msg, "%.60s is the phone of %lld customers "
-		    "(%s%s): say which by e-mail or id", phone, n, ids.s,
+		    "(%s%s): say which by e-mail or id", key, n, ids.s,
 		    n > 5 ? ", ..." : "");
 		*err = msg;
 	}
 	free(ids.s);
 	return n < 2 ? id : 0;
+}
+
+/*
+ * by_phone_as the number phone, and when it is no customer's, as German
+ * DIN 5008's number and extension (din_extension: "030 1234567-102").
+ */
+static long long
+by_phone_sure(struct crm_db *db, const char *phone, const char **err,
+    int *sure)
+{
+	long long id;
+	char *din;
+
+	if (*phone == '\'')	/* Excel's "keep as text" mark */
+		phone++;
+	if ((id = by_phone_as(db, phone, phone, 0, err, sure)) != 0 ||
+	    strcmp(*err, "no customer") != 0 ||
+	    (din = din_extension(phone)) == NULL)
+		return id;
+	id = by_phone_as(db, phone, din, 1, err, sure);
+	free(din);
+	return id;
+}
+
+static long long
+by_phone(struct crm_db *db, const char *phone, const char **err)
+{
+	return by_phone_sure(db, phone, err, NULL);
+}
+
+/*
+ * The customer whose number phone is, as crm-log finds her by it
+ * (by_phone), when that is sure: a number written with its country code
+ * on one side only is a guess, and no one (*err says so, and *guess is
+ * set).  crm-add's row with a phone and neither name nor e-mail.
+ */
+long long
+crm_cust_by_phone(struct crm_db *db, const char *phone, const char **err,
+    int *guess)
+{
+	*guess = 0;
+	return by_phone_sure(db, phone, err, guess);
 }
 
 /*
@@ -349,6 +512,36 @@ by_exact_name(struct crm_db *db, const char *name, const char **err)
 }
 
 /*
+ * The one person a key cell names: the first of several an activity is
+ * with (HubSpot's "39779198735;39779198736"), and the e-mail of a
+ * person written "Ann Lee (ann@example.com)" or "Ann Lee
+ * <ann@example.com>" (HubSpot's Associated Contact).  v itself, or a
+ * copy in *own to free.
+ */
+static const char *
+who_value(const char *v, const char *prefix, char **own)
+{
+	const char *semi, *open, *at;
+	size_t n;
+
+	*own = NULL;
+	if (strcmp(prefix, "ext:") != 0 && strcmp(prefix, "email:") != 0 &&
+	    *prefix != '\0')
+		return v;
+	n = (semi = strchr(v, ';')) ? (size_t)(semi - v) : strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (*prefix != 'e' && n > 2 && (v[n - 1] == ')' || v[n - 1] == '>') &&
+	    (open = memrchr(v, v[n - 1] == ')' ? '(' : '<', n)) != NULL &&
+	    (at = memchr(open, '@', (size_t)(v + n - open))) != NULL &&
+	    open > v)
+		return *own = crm_xstrndup(open + 1, (size_t)(v + n - open -
+		    2));
+	/* a bare key's ';' may be a name's ("Smith; John"): ids only */
+	return semi && *prefix ? (*own = crm_xstrndup(v, n)) : v;
+}
+
+/*
  * The customer a record names; 0 and *err when none.  A phone number
  * under a key of no kind (customer) nobody's name or id is, is looked up
  * by phone when phones is set.
@@ -360,7 +553,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 	static char msg[256];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
 	size_t j;
-	char *key;
+	char *key, *own = NULL;
 	long long id;
 
 	for (j = 0; kc->names && v && j < kc->nalt; j++)
@@ -372,6 +565,7 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 		*err = "no customer given";
 		return 0;
 	}
+	v = who_value(v, prefix, &own);
 	if (strcmp(prefix, "phone:") == 0) {
 		id = phones ? by_phone(db, v, err) : 0;
 		if (!phones)	/* the import's: phone_customer() */
@@ -387,16 +581,20 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 
 		if ((id = by_exact_name(db, v, &why)) || why) {
 			*err = why;
+			free(own);
 			return id;
 		}
 		if (phones && phone_shaped(v) && ((id = by_phone(db, v,
-		    err)) || strcmp(*err, "no customer") != 0))
+		    err)) || strcmp(*err, "no customer") != 0)) {
+			free(own);
 			return id;
+		}
 	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
 		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
 		*err = msg;
 	}
+	free(own);
 	return id;
 }
 
@@ -626,13 +824,26 @@ static const struct alias ia_aliases[] = {
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
 	 */
-	{ "name", I_SKIP, NULL }, { "phone", I_SKIP, NULL },
+	{ "name", I_SKIP, NULL },
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
 	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
+	/*
+	 * The names and phones of lead forms and bookings (qa31 F1, F8):
+	 * Meta's phone_number, Calendly's invitee (Invitee Name, its Text
+	 * Reminder Number), Acuity's Phone: what --add-customers gives the
+	 * customers it adds, and how a lead with no e-mail is found again
+	 * (by_name()).  A bare Phone is not kept as an extra field, as
+	 * before it was read (crm-segment's streams have one).
+	 */
+	{ "phonenumber", I_PHONE, NULL }, { "phone", I_PHONE, NULL },
+	{ "inviteename", I_NAME, NULL },
+	{ "inviteefirstname", I_FIRST, NULL },
+	{ "inviteelastname", I_LAST, NULL },
+	{ "textremindernumber", I_PHONE, NULL },
 	/* WooCommerce's billing columns in German */
 	{ "vorname(rechnung)", I_FIRST, NULL },
 	{ "nachname(rechnung)", I_LAST, NULL },
@@ -731,6 +942,8 @@ static const struct alias ia_second[] = {
 	/* in a call log only: Zoom's and Vonage's result (Call connected,
 	 * Missed) */
 	{ "result", I_STATUS, NULL },
+	/* a buyer's phone when its cells are phones (Razorpay's contact) */
+	{ "contact", I_PHONE, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -790,6 +1003,8 @@ enum {
 				 * total on each: counted once */
 	S_PAY_ROWS = 4096,	/* its Payment rows date what the invoices'
 				 * open balances say was paid (pay_settle) */
+	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
+				 * with a name (Ko-fi's Anonymous) */
 };
 
 struct sys {
@@ -1372,6 +1587,23 @@ static const struct alias quickbooks[] = {
 	C("memo/description", I_SUMMARY), END
 };
 
+/*
+ * Ko-fi's transactions export (Ko-fi, Payments, Download CSV): a row a
+ * payment, Received what the supporter paid, From their name (which
+ * --add-customers gives them), Message the summary; its
+ * TransactionType (Donation, Shop Order, Subscription, Commission) is
+ * money received each, kept as a field.  A tip of no e-mail (From
+ * Anonymous) is no customer's: skipped and counted (S_KEY_ONLY).
+ */
+static const struct alias kofi[] = {
+	C("datetime(utc)", I_AT_UTC), C("from", I_NAME),
+	C("message", I_SUMMARY), C("item", I_PRODUCT),
+	C("received", I_AMOUNT), C("given", I_FIELD),
+	C("currency", I_CURRENCY), C("transactiontype", I_FIELD),
+	C("transactionid", I_REF), K("buyeremail", "email:"),
+	C("reference", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1455,6 +1687,8 @@ static const struct sys systems[] = {
 	    "+0800", 0, pinduoduo },
 	{ "weidian", { "订单编号", "实付金额", "收货人" }, NULL, "+0800", 0,
 	    weidian },
+	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
+	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
 };
 
 /*
@@ -1932,6 +2166,7 @@ struct ia_ctx {
 	char date_at[CRM_TIME_LEN];	/* a row's time by that date alone */
 	struct look *looks;	/* what unread columns' cells look like */
 	int inc_total;		/* BigCommerce's Order Total (inc tax), or -1 */
+	int lead_id;		/* a Meta lead form's id (record_id), or -1 */
 	char *inv_ref;		/* the invoice whose lines were summed */
 	char *group;		/* the customer of a grouped report's rows */
 	int group_end;		/* its TOTAL read: the rest is its footer */
@@ -2219,20 +2454,28 @@ stripe_balance(const char *norm)
  * Aircall's, Vonage's, whose customer is From or To) is the record's id,
  * a payment's txn_..., a ticket's number, a call's: its ref, not a
  * customer (qa29 F3: Aircall's calls added customers named 1001, 1002).
+ * So is another CRM's activity's ID or Record ID beside the columns of
+ * the person it is with (Salesforce's WHOID, HubSpot's Associated
+ * Contact IDs: keycols' who), and a Meta lead form's lead id beside its
+ * form_id (qa30 F2, qa31 F1: read as the customer, they added one
+ * customer per activity, per lead).
  */
 static void
 record_id(struct ia_ctx *x, char *const *norm, char **eff)
 {
 	size_t i, id = x->n;
-	int customer = 0, ref = 0;
+	int customer = 0, ref = 0, r;
 
 	for (i = 0; i < x->n; i++) {
-		if (strcmp(norm[i], "id") == 0 && id == x->n)
+		if ((strcmp(norm[i], "id") == 0 ||
+		    strcmp(norm[i], "recordid") == 0) && id == x->n)
 			id = i;
+		r = keycol_rank(norm[i]);
 		customer |= ((strncmp(norm[i], "customer", 8) == 0 ||
 		    strncmp(norm[i], "requester", 9) == 0 ||	/* Zendesk */
-		    strncmp(norm[i], "contact", 7) == 0) &&
-		    keycol_rank(norm[i]) >= 0) ||
+		    strncmp(norm[i], "contact", 7) == 0) && r >= 0) ||
+		    keycol_who(r) ||	/* a CRM's activity */
+		    strcmp(norm[i], "formid") == 0 ||	/* Meta's lead */
 		    strcmp(norm[i], "direction") == 0 ||
 		    strcmp(norm[i], "calldirection") == 0 ||
 		    stripe_balance(norm[i]);
@@ -2240,6 +2483,8 @@ record_id(struct ia_ctx *x, char *const *norm, char **eff)
 	}
 	if (id == x->n || !customer || x->cols[id].to != I_FIELD)
 		return;
+	if (crm_header_has(x->names, x->n, "formid") && !ref)
+		x->lead_id = (int)id;
 	x->cols[id].to = ref ? I_FIELD : I_REF;
 	eff[id][0] = '\0';	/* no longer a key column */
 }
@@ -2904,7 +3149,7 @@ map_header(struct ia_ctx *x)
 		norm[i] = crm_norm_header(x->names[i]);
 	x->sys = sys_find(norm, x->n);
 	x->tickets = x->sys == NULL && ticket_export(norm, x->n);
-	x->inc_total = -1;
+	x->inc_total = x->lead_id = -1;
 	for (i = 0; x->sys && x->sys->cols == bigcommerce && i < x->n; i++)
 		if (strcmp(norm[i], "ordertotal(inctax)") == 0)
 			x->inc_total = (int)i;
@@ -2942,6 +3187,9 @@ map_header(struct ia_ctx *x)
 	x->call_ftype = x->call_ttype = -1;
 	if (!x->has_key && !mapped_key)
 		call_log_first(x, norm, eff, mapped, lost);
+	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
+		if (x->cols[i].to != I_FIELD && x->cols[i].to != I_KEY)
+			eff[i][0] = '\0';	/* Xero's ContactName: its name */
 	if (!x->has_key && crm_keycol_find(eff, x->n, &x->kc) == 0) {
 		x->has_key = 1;
 		x->kc.names = x->names;
@@ -2987,7 +3235,8 @@ map_header(struct ia_ctx *x)
 			x->at[c->to] = (int)i;
 		if (c->to == I_AT_UTC)
 			x->at[I_AT] = (int)i, x->at[I_AT_UTC] = (int)i;
-		if (kept(c->to))
+		if (kept(c->to) && !(c->to == I_PHONE && !x->sys &&
+		    strcmp(norm[i], "phone") == 0))	/* as before: no field */
 			c->field = field_name(x->names, x->cols, i);
 	}
 	if (x->tickets && x->at[I_KIND] >= 0 && !mapped[x->at[I_KIND]] &&
@@ -3368,6 +3617,8 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
 
 		return crm_ia_nps(&nps, v) == NULL;
 	}
+	case I_PHONE:
+		return phone_shaped(v);
 	case I_STATUS:	/* a complaint's open, a call's Missed: their own words */
 		return (kind ? strcmp(kind, "purchase") != 0 &&
 		    strcmp(kind, "return") != 0 : x->calls) ||
@@ -4682,6 +4933,23 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	    first && last ? " " : "", last ? last : "");
 }
 
+/*
+ * The buyer's phone as a new customer's: without Excel's "keep as
+ * text" mark ('+44 ...) and Meta's lead forms' "p:" (p:+14155550132,
+ * as its Lead Ads download writes every phone_number); NULL if none.
+ */
+static const char *
+row_phone(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *p = val(x, rec, I_PHONE);
+
+	if (p && *p == '\'')
+		p++;
+	if (p && (p[0] == 'p' || p[0] == 'P') && p[1] == ':')
+		p = crm_trim((char *)p + 2);
+	return p && *p ? p : NULL;
+}
+
 static void byname_put(struct ia_ctx *, const char *, const char *,
     long long);
 static void phone_put(struct ia_ctx *, const char *, long long);
@@ -4746,7 +5014,7 @@ static long long
 add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
-	const char *prefix = "", *what, *name, *phone = val(x, rec, I_PHONE);
+	const char *prefix = "", *what, *name, *phone = row_phone(x, rec);
 	const char *key = x->has_key ? key_used(kc, rec, &prefix) : NULL;
 	const char *placeholder = NULL;
 	struct crm_cust c = { 0 };
@@ -4791,6 +5059,9 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		crm_cust_set(&c, CRM_C_EMAIL, key_email(kc, rec));
 	if (phone && *phone == '\'')	/* Excel's "keep as text" mark */
 		phone++;
+	if (x->lead_id >= 0 && val(x, rec, I_REF))
+		/* a lead form's lead id is hers, as crm-add keeps it */
+		crm_cust_set(&c, CRM_C_EXTERNAL_ID, val(x, rec, I_REF));
 	if (phone)
 		crm_cust_set(&c, CRM_C_PHONE, phone);
 	if (val(x, rec, I_COMPANY))
@@ -4879,13 +5150,21 @@ static void
 byname_load(struct ia_ctx *x)
 {
 	struct crm_stmt *st;
+	char **v;
+	size_t n, i;
 
 	x->byname = km_new();
-	st = crm_prepare(x->db, "SELECT id, name, phone FROM customers WHERE "
-	    "phone IS NOT NULL ORDER BY id");
-	while (crm_step(st) == CRM_ROW && !x->byname_full)
-		byname_put(x, crm_col_text(st, 1), crm_col_text(st, 2),
+	st = crm_prepare(x->db, "SELECT " PHONES_COLS ", name FROM customers "
+	    "ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->byname_full) {
+		byname_put(x, crm_col_text(st, 3), crm_col_text(st, 1),
 		    crm_col_int(st, 0));
+		v = crm_phones_split(crm_col_text(st, 2), &n);
+		for (i = 0; i < n; i++)
+			byname_put(x, crm_col_text(st, 3), v[i],
+			    crm_col_int(st, 0));
+		crm_free_list(v, n);
+	}
 	crm_finalize(st);
 }
 
@@ -4950,27 +5229,34 @@ phone_namesake(struct ia_ctx *x, const char *name, const char *phone,
 	struct crm_stmt *st;
 	struct crm_buf theirs_all = { 0 };
 	long long id = 0, exact = 0, n = 0;
-	const char *theirs;
+	const char *own;
+	char *theirs, *cross = NULL;	/* the first one's, written otherwise */
+	int is, same = 0, crossed = 0;
 
-	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE name = "
-	    "? AND phone IS NOT NULL ORDER BY id");
+	st = crm_prepare(x->db, PHONES_SQL "WHERE name = ? ORDER BY id");
 	crm_bind_text(st, 1, name);
 	while (exact == 0 && crm_step(st) == CRM_ROW) {
-		theirs = crm_col_text(st, 1);
-		if (!crm_phone_same(theirs, phone))
+		own = crm_col_text(st, 1);
+		if ((is = crm_phone_of(own, crm_col_text(st, 2), phone, 0,
+		    &theirs, &same)) == 0)
 			continue;
 		if (n++ == 0)
-			id = crm_col_int(st, 0);
-		if (crm_phone_exact(theirs, phone))
+			id = crm_col_int(st, 0), cross = theirs, theirs = NULL,
+			    crossed = same;
+		free(theirs);
+		if (is == 3)
 			exact = crm_col_int(st, 0);
 		if (n <= 3)	/* the first few, to write the row's as one */
 			crm_buf_addf(&theirs_all, "%s%.40s", n > 1 ? ", " : "",
-			    theirs);
+			    own ? own : "");
 	}
 	crm_finalize(st);
 	if (exact == 0 && n >= 2)
 		*err = namesakes_why(x, name, phone, n, theirs_all.s);
 	free(theirs_all.s);
+	if (exact == 0 && n == 1 && cross)	/* said, as by_phone()'s */
+		crm_phone_cross_note(x->db, phone, id, cross, crossed);
+	free(cross);
 	return exact ? exact : n < 2 ? id : 0;
 }
 
@@ -5005,7 +5291,25 @@ phone_put(struct ia_ctx *x, const char *phone, long long id)
 	}
 }
 
-/* Every customer's phone into x->phones, at the first row that asks. */
+/* Customer id's other phones (a list: crm_phones_split) into x->phones. */
+static void
+phones_put(struct ia_ctx *x, const char *others, long long id)
+{
+	char **v;
+	size_t n = 0, i;
+
+	if (others == NULL || *others == '\0')
+		return;
+	v = crm_phones_split(others, &n);
+	for (i = 0; i < n; i++)
+		phone_put(x, v[i], id);
+	crm_free_list(v, n);
+}
+
+/*
+ * Every customer's numbers (PHONES_SQL: her phone and other phones) into
+ * x->phones, at the first row that asks.
+ */
 static void
 phone_load(struct ia_ctx *x)
 {
@@ -5013,10 +5317,11 @@ phone_load(struct ia_ctx *x)
 
 	x->phones = km_new();
 	x->phones_many = km_new();
-	st = crm_prepare(x->db, "SELECT id, phone FROM customers WHERE phone "
-	    "IS NOT NULL ORDER BY id");
-	while (crm_step(st) == CRM_ROW && !x->phones_full)
+	st = crm_prepare(x->db, PHONES_SQL "ORDER BY id");
+	while (crm_step(st) == CRM_ROW && !x->phones_full) {
 		phone_put(x, crm_col_text(st, 1), crm_col_int(st, 0));
+		phones_put(x, crm_col_text(st, 2), crm_col_int(st, 0));
+	}
 	crm_finalize(st);
 }
 
@@ -5059,7 +5364,8 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	static const char key;
 	struct crm_stmt *st;
 	long long id;
-	int many = 0, same = 0;
+	char *theirs = NULL, *din;
+	int many = 0, is = 0, same = 0;
 
 	if (*phone == '\'')
 		phone++;
@@ -5069,19 +5375,24 @@ phone_customer(struct ia_ctx *x, const char *phone, const char **err)
 	if (many || x->phones_full)
 		return by_phone(x->db, phone, err);
 	*err = "no customer";
+	if (id == 0 && (din = din_extension(phone)) != NULL) {
+		/* the number without its DIN 5008 extension someone's? */
+		id = phone_get(x, din, &many);
+		free(din);
+		return id || many ? by_phone(x->db, phone, err) : 0;
+	}
 	if (id == 0)
 		return 0;
 	/* the map's digits say nothing of extensions, nor whether the
-	 * writings cross: crm_phone_same */
-	st = crm_cached(x->db, &key, "SELECT phone FROM customers WHERE id = "
-	    "?");
+	 * writings cross: crm_phone_of */
+	st = crm_cached(x->db, &key, PHONES_SQL "WHERE id = ?");
 	crm_bind_int(st, 1, id);
-	if (crm_step(st) == CRM_ROW &&
-	    (same = crm_phone_same(crm_col_text(st, 0), phone)) >= 2)
-		crm_phone_cross_note(x->db, phone, id, crm_col_text(st, 0),
-		    same);
+	if (crm_step(st) == CRM_ROW && (is = crm_phone_of(crm_col_text(st, 1),
+	    crm_col_text(st, 2), phone, 0, &theirs, &same)) == 1)
+		crm_phone_cross_note(x->db, phone, id, theirs, same);
 	crm_reset(st);
-	return same ? id : by_phone(x->db, phone, err);
+	free(theirs);
+	return is ? id : by_phone(x->db, phone, err);
 }
 
 /*
@@ -5114,14 +5425,12 @@ by_name_and_phone(struct ia_ctx *x, const char *name, const char *phone,
 static long long
 by_name(struct ia_ctx *x, const struct crm_rec *rec, const char **err)
 {
-	const char *name, *phone = val(x, rec, I_PHONE);
+	const char *name, *phone = row_phone(x, rec);
 	long long id;
 	char *full;
 
 	if ((name = row_name(x, rec, &full)) == NULL)
 		return 0;
-	if (phone && *phone == '\'')
-		phone++;
 	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE name = "
 	    "?1 AND email IS NULL AND external_id IS NULL AND (phone IS ?2 OR "
 	    "?2 IS NULL) ORDER BY id LIMIT 1", "ss", name, phone);
@@ -5588,6 +5897,68 @@ row_has_name(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * The key of a row that is another system's contact id (an activity's
+ * WHOID, Associated Contact IDs; a Salesforce id in any ext: column of
+ * a row with no name): what names its customer there, no name to add
+ * one by.  NULL if not.
+ */
+static const char *
+who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec)
+{
+	const char *prefix, *v = key_used(kc, rec, &prefix);
+	size_t col = kc->col, j;
+	char other[19], *h;
+	int who;
+
+	if (v == NULL || strcmp(prefix, "ext:") != 0)
+		return NULL;
+	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
+		col = kc->alt[j];
+	h = crm_norm_header(x->names[col]);
+	who = keycol_who(keycol_rank(h));
+	free(h);
+	v = crm_trim((char *)v);
+	return who || (crm_sf_id_other(v, other) && strpbrk(v,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") &&
+	    !row_named(x, rec)) ? v : NULL;
+}
+
+/*
+ * A contact id of a row that names nobody crm has (her contacts were
+ * not imported): the customer the row's next key columns name (the
+ * e-mail in HubSpot's Associated Contact, Pipedrive's Person - Email),
+ * who learns the id, so that the next row with it alone finds her; 0
+ * for none, -1 when the database failed.
+ */
+static long long
+who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, const char *whoid)
+{
+	struct crm_keycol rest = *kc;
+	const char *prefix, *v = key_used(kc, rec, &prefix), *why;
+	size_t j = 0, k;
+	long long id;
+
+	if (v != rec->f[kc->col])
+		for (j = 1; j <= kc->nalt && rec->f[kc->alt[j - 1]] != v; j++)
+			;
+	if (j >= kc->nalt)	/* no key column after it */
+		return 0;
+	rest.col = kc->alt[j], rest.prefix = kc->altprefix[j];
+	for (k = j + 1, rest.nalt = 0; k < kc->nalt; k++, rest.nalt++)
+		rest.alt[rest.nalt] = kc->alt[k],
+		rest.altprefix[rest.nalt] = kc->altprefix[k];
+	if ((id = mapped_customer(x, &rest, rec, &why)) <= 0)
+		return id < 0 ? -1 : 0;
+	if (!(erased_any(x) && crm_erased_is(x->db, "id", "", whoid)) &&
+	    crm_cust_add_id(x->db, id, "", whoid) < 0)
+		return -1;
+	return id;
+}
+
+
+/*
  * The customer of a row; 0 and *err when none, -1 when it is skipped or
  * the database failed (crm_db_failed says which).
  */
@@ -5691,6 +6062,32 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		    crm_optname("map"), kc.name, kc.name);
 		*err = msg;
 		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = who_id(x, &kc, rec)) != NULL) {
+		/* another CRM's contact id: hers, never a new customer's
+		 * name (qa30 F2); or the customer of the row's e-mail */
+		if ((id = who_rest(x, &kc, rec, key)) != 0)
+			return id;
+		snprintf(msg, sizeof msg, "no customer with %.40s '%.60s': "
+		    "the contacts export of the system it is from, imported "
+		    "first (crm-add --import), gives crm its contacts' ids",
+		    kc.name, key);
+		*err = msg;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && strcmp(abbr, "org:") == 0) {
+		/* an organisation's note is no person's to add */
+		snprintf(msg, sizeof msg, "no organisation '%.100s' (crm-add "
+		    "--org -n NAME adds it)", crm_trim((char *)key));
+		*err = msg;
+		return 0;
+	}
+	if (strcmp(*err, "no customer given") == 0 && x->sys &&
+	    (x->sys->flags & S_KEY_ONLY)) {
+		skipped(x, SK_NOBODY, NULL);
+		return -1;
 	}
 	if (x->opts->add_customers && strncmp(*err, "no customer", 11) == 0 &&
 	    (row_named(x, rec) || strcmp(*err, "no customer given") != 0)) {
@@ -6616,19 +7013,25 @@ static int numbered(const char *norm);
 
 /*
  * Does a column's header name a person's name (Trustpilot's Review
- * Username, a Nick Name), not a shop's, product's or company's?
+ * Username, a Nick Name), not a shop's, product's or company's, nor
+ * one of our own people's (Pipedrive's Note - User, an activity's
+ * Assigned to, Owner, Calendly's host, a sales rep: qa30 F5, the hint
+ * named our rep as the customer)?  A user's is a name only as a
+ * Username.
  */
 static int
 person_name(const char *h)
 {
 	static const char *const not[] = { "shop", "store", "company",
 	    "product", "item", "file", "domain", "business", "account",
-	    "organi", "campaign", NULL };
+	    "organi", "campaign", "owner", "assign", "agent", "host",
+	    "salesperson", "salesrep", "creat", "modifi",
+	    "organizer", NULL };
 
-	char *norm = crm_norm_header(h);
-	int r = (strstr(norm, "name") || strstr(norm, "user") ||
-	    strstr(norm, "author")) && !has_word(norm, not) &&
-	    !numbered(norm);	/* a user id */
+	char *norm = crm_norm_header(h), *user = strstr(norm, "user");
+	int r = (strstr(norm, "name") || (user && strncmp(user, "username",
+	    8) == 0 && user != norm) || strstr(norm, "author")) &&
+	    !has_word(norm, not) && !numbered(norm);	/* a user id */
 
 	free(norm);
 	return r;
@@ -8501,9 +8904,25 @@ audit_batch(struct crm_db *db, const char *action, const char *file, long n,
 	crm_buf_free(&d);
 }
 
+/*
+ * Is a header a customer's running total or what she will pay, not a
+ * payment (Patreon's Lifetime Amount and Pledge Amount, a Total Spent,
+ * an amount to date, MRR): logged as a purchase it would be counted
+ * again in every month's list (qa31 F3).
+ */
+static int
+cumulative(const char *h)
+{
+	static const char *const words[] = { "lifetime", "pledge", "spent",
+	    "todate", "mrr", "ltv", "cumulative", "willpay", "recurring",
+	    NULL };
+
+	return has_word(h, words);
+}
+
 /* The column most likely to hold an order's amount, for a hint. */
 static const char *
-amount_guess(const struct ia_ctx *x)
+amount_guess(const struct ia_ctx *x, int *totals)
 {
 	static const char *const best[] = { "ordertotal", "grandtotal",
 	    "amount", "gross", "totalpaid", "金额", NULL };
@@ -8512,6 +8931,7 @@ amount_guess(const struct ia_ctx *x)
 	char *h;
 	int hit;
 
+	*totals = 0;
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < x->n; i++) {
 			if (x->cols[i].to != I_FIELD)
@@ -8520,6 +8940,8 @@ amount_guess(const struct ia_ctx *x)
 			hit = has_word(h, pass ? good : best) &&
 			    strncmp(h, "sub", 3) != 0 &&
 			    !crm_header_not_amount(h);
+			if (hit && cumulative(h))
+				hit = 0, *totals = 1;
 			free(h);
 			if (hit)
 				return x->names[i];
@@ -8586,6 +9008,7 @@ static int
 check_columns(const struct ia_ctx *x)
 {
 	const char *kind = x->defaults->kind;
+	int totals;
 
 	if (x->at[I_KIND] >= 0)
 		return 0;	/* each row says */
@@ -8607,7 +9030,7 @@ check_columns(const struct ia_ctx *x)
 	if (x->defaults->kind == NULL && !x->sys && !x->calls &&
 	    x->at[I_STATUS] >= 0 && strcmp(kind, "purchase") == 0 &&
 	    x->at[I_AMOUNT] < 0 && x->at[I_PRICE] < 0 && x->at[I_LINE] < 0 &&
-	    strcmp(amount_guess(x), "COLUMN") == 0)
+	    strcmp(amount_guess(x, &totals), "COLUMN") == 0 && !totals)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
 		    "which kind the rows are with {kind} (call, meeting, note "
 		    "...), or {map} 'COLUMN=kind'; orders need their amount "
@@ -8616,11 +9039,21 @@ check_columns(const struct ia_ctx *x)
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
-	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0)
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0) {
+		const char *guess = amount_guess(x, &totals);
+
+		if (strcmp(guess, "COLUMN") == 0 && totals)
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: a member or customer list holds running "
+			    "totals and pledges, not payments (each would be "
+			    "counted again by every month's list): crm-add "
+			    "--import reads it; crm-log reads the payments "
+			    "export", crm_rd_name(x->rd),
+			    crm_rd_header_line(x->rd));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
-		    crm_rd_header_line(x->rd), crm_map_word(amount_guess(x),
-		    "amount"));
+		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));
+	}
 	return 0;
 }
 

@@ -3695,14 +3695,51 @@ crm_match_other_person(long long id, const char *value, const char *idcol)
 }
 
 /*
+ * A customer a row may be by her number written with its country code on
+ * one side only (crm_phone_of's 1: "030 1234567" for "+49 30 1234567"),
+ * the first: who, her number and how, noted (crm_phone_cross_note) when
+ * she is the one the row is, and said once after the import, as crm-log
+ * says its own (crm_phone_cross_say): a stranger abroad may have her
+ * digits.
+ */
+struct cross {
+	long long id;
+	int same;
+	char theirs[80];
+};
+
+/* Keep customer id's number theirs (taken; NULL: none) in cr, the first. */
+static void
+cross_keep(struct cross *cr, long long id, char *theirs, int same)
+{
+	if (theirs && cr->id == 0) {
+		cr->id = id, cr->same = same;
+		snprintf(cr->theirs, sizeof cr->theirs, "%s", theirs);
+	}
+	free(theirs);
+}
+
+/* Note cr when id, the customer the row with phone is, is its. */
+static void
+cross_note(struct crm_db *db, const struct cross *cr, const char *phone,
+    long long id)
+{
+	if (id && cr->id == id)
+		crm_phone_cross_note(db, phone, id, cr->theirs, cr->same);
+}
+
+/*
  * The customers a row known by neither e-mail nor id may be: its name with
  * its phone or company (or, when the row has neither, a name alone that
  * has neither), among those that have no e-mail and no id either.  The
  * query gives those of the name; namesake_is() says which of them have
  * the phone or company, phones compared as crm-log compares them
- * (crm_phone_same: "+44 7700 900123" is "+447700900123").
+ * (crm_phone_of: "+44 7700 900123" is "+447700900123"), her other phones
+ * too (a number she had).
  */
-#define NAMESAKES_FROM(from) "SELECT id, phone, company FROM " from \
+#define NAMESAKES_FROM(from) "SELECT id, phone, company, (SELECT value " \
+	"FROM customer_fields WHERE customer_id = customers.id AND key = " \
+	"'other phones') FROM " from \
 	" WHERE name = ?1 AND email IS NULL AND external_id IS NULL AND " \
 	"type = 'person' AND NOT EXISTS (SELECT 1 FROM identities WHERE " \
 	"customer_id = customers.id AND kind = 'id') ORDER BY id"
@@ -3721,22 +3758,29 @@ struct namesakes {
 	long long n, first, by_phone;
 	long long exact, n_phone;	/* crm_phone_exact; how many by phone */
 	struct crm_buf ids;	/* "2, 3", the first five */
+	struct cross cross;	/* by_phone's, when written otherwise */
 };
 
 /*
- * Is a customer of the row's name with phone and company (either NULL)
- * one the row may be?  2 when it has the row's phone, 1 its company (or
- * neither, as the row), 0 not.
+ * Is customer id of the row's name, with phone, other phones more and
+ * company (each NULL for none), one the row may be?  3 when she has the
+ * row's phone written alike (crm_phone_exact), 2 when she has it, 1 her
+ * company (or neither, as the row), 0 not.
  */
 static int
-namesake_is(const struct crm_cust *c, const char *phone,
-    const char *company)
+namesake_is(const struct crm_cust *c, long long id, const char *phone,
+    const char *more, const char *company, struct cross *cr)
 {
 	const char *p = has(c->v[CRM_C_PHONE]) ? c->v[CRM_C_PHONE] : NULL,
 	    *co = has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] : NULL;
+	char *theirs;
+	int is, same = 0;
 
-	if (p && phone && crm_phone_same(p, phone))
-		return 2;
+	if (p && (phone || more) && (is = crm_phone_of(phone, more, p, 0,
+	    &theirs, &same)) > 0) {
+		cross_keep(cr, id, theirs, same);
+		return is == 3 ? 3 : 2;
+	}
 	if (co && company && strcmp(co, company) == 0)
 		return 1;
 	return p == NULL && co == NULL && phone == NULL && company == NULL;
@@ -3757,14 +3801,13 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 	memset(ns, 0, sizeof *ns);
 	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
 	while (crm_step(st) == CRM_ROW) {
-		if ((is = namesake_is(c, crm_col_text(st, 1),
-		    crm_col_text(st, 2))) == 0)
-			continue;
 		id = crm_col_int(st, 0);
-		if (is == 2 && ns->n_phone++ == 0)
+		if ((is = namesake_is(c, id, crm_col_text(st, 1),
+		    crm_col_text(st, 3), crm_col_text(st, 2), &ns->cross)) == 0)
+			continue;
+		if (is >= 2 && ns->n_phone++ == 0)
 			ns->by_phone = id;
-		if (is == 2 && ns->exact == 0 &&
-		    crm_phone_exact(crm_col_text(st, 1), c->v[CRM_C_PHONE]))
+		if (is == 3 && ns->exact == 0)
 			ns->exact = id;
 		if (ns->n == 0)
 			ns->first = id;
@@ -3796,6 +3839,7 @@ by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
 
 	namesakes_find(db, c, &ns);
 	crm_buf_free(&ns.ids);
+	cross_note(db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	*namesakes = ns.by_phone == 0 && ns.n > 1;
 	*phoned = ns.by_phone != 0;
 	id = ns.by_phone ? ns.by_phone : ns.n == 1 ? ns.first : 0;
@@ -4641,16 +4685,18 @@ static int numbers_in(const char *list, const char *num);
 
 /*
  * Has customer id, still named name (name_key), the number phone, as its
- * phone or one of its "other phones", compared as the rest of the import compares numbers
- * (crm_phone_same, or crm_phone_one: "212-555-0199" is "+1 212 555
- * 0199")?  2 when its phone is written alike (crm_phone_exact), 1, 0 not.
+ * phone or one of its "other phones", compared as the rest of the import
+ * compares numbers (crm_phone_of: "212-555-0199" is "+1 212 555 0199")?
+ * 2 when it is written alike (crm_phone_exact), 1, 0 not; a match only
+ * with its country code on one side is noted in k (crm_phone_cross_note:
+ * keyed_namesake says it when it takes her).
  * A customer without an e-mail or id named name byte for byte is
  * by_name's, which has judged her already: 0; one known by an e-mail or
  * id, 0 unless keyed (a row with an e-mail of its own is not hers).
  */
 static int
 has_number(struct cust_ctx *x, long long id, const char *name,
-    const char *phone, int keyed)
+    const char *phone, int keyed, struct cross *cr)
 {
 	static const char key;
 	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT phone, (SELECT "
@@ -4659,9 +4705,8 @@ has_number(struct cust_ctx *x, long long id, const char *name,
 	    "external_id IS NOT NULL OR EXISTS (SELECT 1 FROM identities "
 	    "WHERE customer_id = ?1 AND kind = 'id') THEN 1 ELSE 0 END FROM "
 	    "customers WHERE id = ?1");
-	const char *p, *more;
-	char *a, *b;
-	int r = 0, named = 0;
+	char *a, *b, *theirs;
+	int r = 0, named = 0, same = 0;
 
 	crm_bind_int(st, 1, id);
 	if (crm_step(st) == CRM_ROW && (crm_col_int(st, 3) ? keyed :
@@ -4672,12 +4717,10 @@ has_number(struct cust_ctx *x, long long id, const char *name,
 		free(b);
 	}
 	if (named) {
-		p = crm_col_text(st, 0), more = crm_col_text(st, 1);
-		if (has(p) && (crm_phone_same(p, phone) ||
-		    crm_phone_one(p, phone)))
-			r = 1 + crm_phone_exact(p, phone);
-		else if (has(more) && numbers_in(more, phone))
-			r = 1;
+		r = crm_phone_of(crm_col_text(st, 0), crm_col_text(st, 1),
+		    phone, 0, &theirs, &same);
+		cross_keep(cr, id, theirs, same);
+		r = r == 3 ? 2 : r > 0;
 	}
 	crm_reset(st);
 	return r;
@@ -4701,7 +4744,8 @@ keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
     struct rowkeys *k, int keyed)
 {
 	const char *phone = c->v[CRM_C_PHONE];
-	long long first = 0, exact = 0, n = 0, *ids;
+	long long first = 0, exact = 0, n = 0, *ids, id;
+	struct cross cr = { 0 };
 	size_t i, m;
 	int exacts = 0, is;
 
@@ -4709,7 +4753,7 @@ keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
 	ids = keyed_candidates(x, c->v[CRM_C_NAME], k, &m);
 	for (i = 0; i < m; i++) {
 		if ((is = has_number(x, ids[i], c->v[CRM_C_NAME], phone,
-		    keyed)) == 0)
+		    keyed, &cr)) == 0)
 			continue;
 		if (n == 0)
 			first = ids[i];
@@ -4721,8 +4765,11 @@ keyed_namesake(struct cust_ctx *x, const struct crm_cust *c,
 		n++;
 	}
 	free(ids);
-	if (n == 1 || exacts == 1)
-		return n == 1 ? first : exact;
+	if (n == 1 || exacts == 1) {
+		id = n == 1 ? first : exact;
+		cross_note(x->db, &cr, phone, id);
+		return id;
+	}
 	k->keyed_n = n;
 	return 0;
 }
@@ -4796,12 +4843,44 @@ held_by_phone(struct cust_ctx *x, const struct crm_cust *c,
 
 	namesakes_find(x->db, c, &ns);
 	crm_buf_free(&ns.ids);
+	cross_note(x->db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	if (ns.by_phone || ns.n_phone)
 		return ns.by_phone;
 	id = keyed_namesake(x, c, k, 0);
 	crm_buf_free(&k->keyed_ids);
 	k->keyed_n = 0;
 	return id;
+}
+
+/*
+ * A row with a phone and neither name, e-mail nor id (a list of numbers
+ * not to call, a phone system's tags): the one customer whose number it
+ * is, surely, as crm-log finds her by it (crm_cust_by_phone: her phone
+ * or one of her other phones, written alike or with the same digits),
+ * is the one it updates.  A number nobody has adds nobody (a number is
+ * no name: refused as any row without a name or e-mail); one written
+ * with its country code on one side only (a stranger abroad may have
+ * her digits) or two customers' is refused, saying why and what the row
+ * needs.  NULL and *id, or what is wrong and *col.
+ */
+static const char *
+by_number_alone(struct cust_ctx *x, const struct crm_cust *c,
+    long long *id, int *col)
+{
+	static char msg[512];
+	const char *why;
+	int guess;
+
+	if ((*id = crm_cust_by_phone(x->db, c->v[CRM_C_PHONE], &why,
+	    &guess)) > 0)
+		return NULL;
+	*id = 0;
+	if (strcmp(why, "no customer") == 0)	/* as any row without */
+		return "no name and no e-mail";
+	*col = header_col(x->cm, x->n, CRM_C_PHONE);
+	snprintf(msg, sizeof msg, "no name and no e-mail, and %s%s", why,
+	    guess ? ": give the row the customer's e-mail or name" : "");
+	return msg;
 }
 
 /*
@@ -4908,6 +4987,10 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		return "no name: an organisation is named by its company "
 		    "column";
 	}
+	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) &&
+	    has(c->v[CRM_C_PHONE]) && !has(ext) && k->nids == 0 &&
+	    k->type != CRM_TYPE_ORG)
+		return by_number_alone(x, c, id, col);
 	if (*id == 0 && !has(email) && !has(c->v[CRM_C_NAME]) && x->unnamed) {
 		snprintf(msg, sizeof msg, "no name and no e-mail: no column "
 		    "of the file is read as either (say which with %s "
@@ -5127,6 +5210,91 @@ crm_phones_join(const char *phone, const char *other, const char *more)
 	numbers_free(&l);
 	numbers_free(&m);
 	return s;
+}
+
+/*
+ * The numbers of list (a customer's "other phones", "a, b"), as crm-add
+ * reads them (numbers_of: "+1 555 0100, 12" is one number), for a
+ * look-up by any of a customer's numbers (crm-log's by_phone): n of
+ * them, allocated (crm_free_list), NULL for none.
+ */
+char **
+crm_phones_split(const char *list, size_t *n)
+{
+	struct numbers l = { 0 };
+
+	numbers_of_copy(list, &l, NULL);
+	*n = l.n;
+	return l.v;
+}
+
+/*
+ * Is the extension of phone (which has one) written in theirs too?  Two
+ * numbers with other extensions are never one (crm_phone_same), one with
+ * an extension on one side only is: so theirs has phone's when it is the
+ * same number as phone but not as phone with another extension.
+ */
+static int
+ext_written(const char *theirs, const char *phone)
+{
+	char *other = crm_xasprintf("%s1", phone);
+	int written = crm_phone_same(theirs, other) == 0;
+
+	free(other);
+	return written;
+}
+
+/*
+ * How the number theirs is phone: 3 written alike (crm_phone_exact), 2
+ * the same number (crm_phone_same's 1, or one North American number:
+ * crm_phone_one), 1 the same written with its country code on one side
+ * only, a guess (crm_phone_same's 2 or 3, in *cross), 0 another, or
+ * when ext and theirs is not written with phone's extension
+ * (ext_written: crm-log's reading of DIN 5008's "030 1234567-102").
+ */
+static int
+number_is(const char *theirs, const char *phone, int ext, int *cross)
+{
+	int same = crm_phone_same(theirs, phone);
+
+	if ((!same && !crm_phone_one(theirs, phone)) ||
+	    (ext && !ext_written(theirs, phone)))
+		return 0;
+	if (crm_phone_exact(theirs, phone))
+		return 3;
+	*cross = same;
+	return same >= 2 ? 1 : 2;
+}
+
+/*
+ * How a customer's numbers (her phone own, her other phones others:
+ * either NULL) are phone: the best number_is of them, crm-add's and
+ * crm-log's look-ups alike.  When it is 1, a guess, *theirs (allocated)
+ * is the number and *cross how it crosses (crm_phone_cross_note).
+ */
+int
+crm_phone_of(const char *own, const char *others, const char *phone,
+    int ext, char **theirs, int *cross)
+{
+	char **v;
+	size_t n = 0, i;
+	int best = 0, is, c = 0;
+
+	*theirs = NULL;
+	if (own && *own && (best = number_is(own, phone, ext, cross)) == 1)
+		*theirs = crm_xstrdup(own);
+	if (best == 3 || others == NULL || *others == '\0')
+		return best;
+	v = crm_phones_split(others, &n);
+	for (i = 0; i < n && best < 3; i++) {
+		if ((is = number_is(v[i], phone, ext, &c)) <= best)
+			continue;
+		free(*theirs);
+		*theirs = is == 1 ? crm_xstrdup(v[i]) : NULL;
+		best = is, *cross = c;
+	}
+	crm_free_list(v, n);
+	return best;
 }
 
 /* Is num one of the numbers of list (a cell or "other phones")? */
@@ -7923,6 +8091,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		    x.phones_moved == 1 ? "number" : "numbers");
 	if (r == 0)
 		status_say(&x);
+	if (r == 0)	/* the numbers taken across writings, once */
+		crm_phone_cross_say(db, x.file);
 	if (r == 0 && x.im->added)
 		dates_say(&x);
 	free(x.standing_note);

@@ -81,6 +81,7 @@ renames() {
 	printf 'Name,Email,Phone\nRia Sen,ria@example.in,+91 98765 43210\nRia Sen,,098765 43210\n' >r.csv
 	import r.csv
 	eq "$stderr" "crm-add: r.csv:3: 'Ria Sen' (098765 43210), with no e-mail or id, is line 2 by its name and phone
+crm-add: r.csv: 1 number taken as customers' written with a country code and without (the first: 098765 43210 as customer 6's +91 98765 43210): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 1 added, 0 updated, 1 unchanged, 0 rejected"
 	# two customers of the name and number (a shared office line), each
 	# with an e-mail: which one, nothing says: another, and the merge
@@ -112,6 +113,7 @@ renames() {
 	printf 'Name,Email,Phone\nRia Sen,,098765 43210\nRia Sen,ria@example.in,+91 98765 43210\n' >r2.csv
 	import r2.csv
 	eq "$stderr" "crm-add: r2.csv:3: 'Ria Sen' (+91 98765 43210) is line 2 by its name and phone, who had no e-mail or id: the row's are the customer's now
+crm-add: r2.csv: 1 number taken as customers' written with a country code and without (the first: +91 98765 43210 as customer 1's 098765 43210): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 1 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT email, phone FROM customers")" 'ria@example.in|098765 43210'
 }
@@ -214,6 +216,7 @@ phone_changes() {
 	status_is 0
 	eq "$stderr" "crm-add: b.csv:2: customer 1 'Lee, Ann' renamed 'Ann Lee', the same name first name first
 crm-add: b.csv:2: 'Ann Lee' (+44 7700 900123), with no e-mail or id, is customer 1 by its name and phone; and 4 more rows so found
+crm-add: b.csv: 1 number taken as customers' written with a country code and without (the first: 212-555-0199 as customer 3's +1 212 555 0199): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 0 added, 1 updated, 4 unchanged, 0 rejected"
 	eq "$(sql "SELECT name, phone FROM customers WHERE type = 'person' ORDER BY id")" \
 	    'Ann Lee|+44 7700 900123
@@ -249,6 +252,7 @@ Jo Park|+44 1111 111111
 	import b.csv
 	status_is 0
 	eq "$stderr" "crm-add: b.csv:2: 'TOM BAKER' (+44 7700 900456), with no e-mail or id, is customer 1 by its name and phone; and 3 more rows so found
+crm-add: b.csv: 2 numbers taken as customers' written with a country code and without (the first: 07700 900456 as customer 1's +44 7700 900456): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 0 added, 0 updated, 5 unchanged, 0 rejected"
 	eq "$(sql "SELECT name, phone, email FROM customers ORDER BY id")" \
 	    'Tom Baker|+44 7700 900456|
@@ -263,6 +267,7 @@ Ann Lee|+44 7700 900123|
 	import d.csv
 	status_is 0
 	eq "$stderr" "crm-add: d.csv:2: 'LEE, ANN' (07700 900123) is customer 2 by its name and phone, who had no e-mail or id: the row's are the customer's now
+crm-add: d.csv: 1 number taken as customers' written with a country code and without (the first: 07700 900123 as customer 2's +44 7700 900123): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 0 added, 1 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT name, email FROM customers WHERE id = 2")" 'Ann Lee|ann@l.example'
 	eq "$(ncustomers)" 4
@@ -273,6 +278,7 @@ Ann Lee|+44 7700 900123|
 	import e.csv
 	status_is 0
 	eq "$stderr" "crm-add: e.csv:3: 'TOM BAKER' (07700 900456), with no e-mail or id, is line 2 by its name and phone; and 1 more row so found
+crm-add: e.csv: 1 number taken as customers' written with a country code and without (the first: 07700 900456 as customer 1's +44 7700 900456): one number if both are in one country, which crm does not know (crm country CC names the home country and makes such numbers sure)
 1 added, 1 updated, 1 unchanged, 0 rejected"
 	eq "$(sql "SELECT name, phone, email FROM customers")" 'Tom Baker|+44 7700 900456|tb@x.example'
 }

@@ -41,7 +41,7 @@ by_id() {
 	eq "$(crm-add -n 'Newcomer Nina' -e nina@example.com)" 3
 	by_id 2
 	run --separate-stderr crm-log --import byid.csv
-	fails 65 "crm-log: byid.csv:2: id: no customer '2' (--add-customers adds them)"
+	fails 65 "crm-log: byid.csv:2: id: no customer with id '2' (a column headed id is crm's own customer number; --map 'id=external_id' reads another system's, 'id=ref' a payment's or an order's own)"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	eq "$(crm-segment -f id,name,revenue -o csv)" $'id,name,revenue\n1,Bob,0.00\n3,Newcomer Nina,0.00'
 	# and on again from there
@@ -55,7 +55,7 @@ by_id() {
 	eq "$(crm-add -n Carl -e carl@example.com)" 3
 	by_id 2
 	run --separate-stderr crm-log --import byid.csv
-	fails 65 "crm-log: byid.csv:2: id: no customer '2' (--add-customers adds them)"
+	fails 65 "crm-log: byid.csv:2: id: no customer with id '2' (a column headed id is crm's own customer number; --map 'id=external_id' reads another system's, 'id=ref' a payment's or an order's own)"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 	eq "$(sql 'SELECT id, name FROM customers ORDER BY id')" $'1|Bob\n3|Carl'
 }

@@ -75,11 +75,11 @@ people() {
 @test "Zoho Calls: Call Start Time is the time, not Created Time; a scheduled or cancelled call is skipped; Call Owner is the owner" {
 	people zcrm_5725767000000384001 zcrm_5725767000000384002 zcrm_5725767000000384003
 	sed 's/^\(zcrm_5725767000000500004,.*\),Scheduled,/\1,Cancelled,/' \
-	    "$DATA/real/zoho-calls.csv" >cancelled.csv
+	    "$DATA/real/zoho-calls-scheduled.csv" >cancelled.csv
 	TZ=Europe/London run --separate-stderr crm-log --import --kind call \
-	    --map 'Who Id=external_id' "$DATA/real/zoho-calls.csv"
+	    --map 'Who Id=external_id' "$DATA/real/zoho-calls-scheduled.csv"
 	status_is 0
-	eq "$stderr" "crm-log: $DATA/real/zoho-calls.csv: 1 row skipped: not done yet (Scheduled); open tasks are reminders, not contacts: crm-remind import FILE adds them
+	eq "$stderr" "crm-log: $DATA/real/zoho-calls-scheduled.csv: 1 row skipped: not done yet (Scheduled); open tasks are reminders, not contacts: crm-remind import FILE adds them
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(at || ' ' || owner || ' ' || summary, '; ') FROM interactions")" \
 	    "2026-03-10T10:30:00Z Rep One Discussed renewal, wants discount; 2026-10-25T02:30:00Z Rep Two Support; 2026-04-02T08:00:00Z Rep One Missed"
@@ -122,22 +122,22 @@ sent"
 	local maps=(--kind call --map 'Associated Contact IDs=external_id'
 	    --map 'Record ID=ref')
 	local html="crm-log: %s: 1 summary written in HTML stored as text (tags out, entities decoded), the HTML kept as the extra field Call notes (HTML)"
-	run --separate-stderr crm-log --import "${maps[@]}" "$DATA/real/hubspot-calls.csv"
+	run --separate-stderr crm-log --import "${maps[@]}" "$DATA/real/hubspot-calls-html.csv"
 	status_is 0
-	eq "$stderr" "$(printf "$html" "$DATA/real/hubspot-calls.csv")
+	eq "$stderr" "$(printf "$html" "$DATA/real/hubspot-calls-html.csv")
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(at || ' ' || owner, '; ') FROM interactions")" \
 	    "2026-03-10T10:30:00Z rep1@ourco.example; 2026-03-29T01:30:00Z rep2@ourco.example; 2026-04-02T09:00:00Z rep1@ourco.example"
-	sed 's/,Short,/,Short call edited,/' "$DATA/real/hubspot-calls.csv" >edited.csv
+	sed 's/,Short,/,Short call edited,/' "$DATA/real/hubspot-calls-html.csv" >edited.csv
 	run --separate-stderr crm-log --import "${maps[@]}" edited.csv
 	status_is 0
 	eq "$stderr" "$(printf "$html" edited.csv)
 crm-log: edited.csv: 1 row already there differs in summary: not changed (an import adds what a row lacks, it does not change what was logged)
 0 logged, 3 already there, 0 rejected"
 	TZ=America/New_York run --separate-stderr crm-log --import "${maps[@]}" \
-	    "$DATA/real/hubspot-calls.csv"
+	    "$DATA/real/hubspot-calls-html.csv"
 	status_is 0
-	eq "$stderr" "$(printf "$html" "$DATA/real/hubspot-calls.csv")
+	eq "$stderr" "$(printf "$html" "$DATA/real/hubspot-calls-html.csv")
 0 logged, 3 already there, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM interactions")" 3
 }
@@ -225,7 +225,7 @@ crm-log: $f: 1 row skipped: not done yet (Not Started); open tasks are reminders
 	people 39779198735 39779198736 39779198737
 	run --separate-stderr crm-log --import --kind call \
 	    --map 'Associated Contact IDs=external_id' --map 'Record ID=ref' \
-	    "$DATA/real/hubspot-calls.csv"
+	    "$DATA/real/hubspot-calls-html.csv"
 	status_is 0
 	eq "$(sql "SELECT summary FROM interactions WHERE ref = '51000000001'")" \
 	    $'Discussed renewal.\nWants 10% off'

@@ -39,7 +39,7 @@ hubspot() {
 	hubspot >tasks.csv
 	run --separate-stderr crm-remind import tasks.csv
 	status_is 0
-	eq "$stderr" "crm-remind: tasks.csv: not read: Record ID, Task Type, Priority, Associated Contact, Create Date
+	eq "$stderr" "crm-remind: tasks.csv: not read: Record ID, Task Type, Priority, Create Date
 1 task skipped: done (Completed)
 2 reminders added, 0 already there, 0 rejected"
 	eq "$(reminders)" "Bob Martin|2026-12-01T09:00:00Z|Send proposal|rep2@ourco.example

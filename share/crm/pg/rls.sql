@@ -57,7 +57,9 @@ DECLARE
 BEGIN
 	FOREACH f IN ARRAY ARRAY['crm_manager()', 'crm_my_owner()',
 	    'agg_interactions()', 'agg_add(interactions)',
-	    'agg_sub(interactions)', 'agg_orders()', 'agg_orders_rows()',
+	    'agg_interactions_rows()', 'agg_apply(agg_delta[])',
+	    'agg_fold(interactions[], interactions[])', 'agg_orders()',
+	    'agg_orders_rows()',
 	    'agg_order_alone(interactions, bigint)', 'crm_next_id_customers()',
 	    'crm_next_id_interactions()', 'crm_next_id_rules()',
 	    'crm_next_id_reminders()', 'crm_next_id_audit()',
