@@ -256,17 +256,21 @@ crm_ia_score(struct crm_ia *ia, const char *s)
  * "9": the answer to a Net Promoter survey's "how likely are you to
  * recommend us", a whole number from 0 to 10 (9 and 10 promoters, 0 to 6
  * detractors).  Kept as the interaction's field nps, where crm-report
- * satisfaction counts it.
+ * satisfaction counts it.  A sheet's 09 or 9.0 is 9; 9.5 is no answer.
  */
 const char *
 crm_ia_nps(struct crm_ia *ia, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strspn(s, "0123456789");
+	const char *frac = s + n;
+	long v = n && n <= 4 ? strtol(s, NULL, 10) : -1;
 
-	if (n == 0 || n > 2 || strspn(s, "0123456789") != n ||
-	    atoi(s) > 10 || (n == 2 && *s == '0'))
+	if ((*frac == '.' || *frac == ',') && frac[1] &&
+	    strspn(frac + 1, "0") == strlen(frac + 1))
+		frac += strlen(frac);	/* 9.0, 9,00 */
+	if (v < 0 || v > 10 || *frac != '\0')
 		return "an NPS score is a whole number from 0 to 10";
-	ia->nps = atoi(s), ia->has_nps = 1;
+	ia->nps = (int)v, ia->has_nps = 1;
 	return NULL;
 }
 

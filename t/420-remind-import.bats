@@ -79,6 +79,12 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
 	run --separate-stderr crm-remind import pd.csv
 	status_is 0
 	eq "$(reminders | grep Demo)" "Ann Lee|2026-12-20T14:00:00Z|Demo|rep1@ourco.example"
+	# a HubSpot task of two contacts: the first's (qa32 F4: refused)
+	printf '%s\n' 'Record ID,Task Title,Due date,Task Status,Associated Contact IDs' \
+	    '53000000009,Visit,2027-02-01 09:00,Not started,39779198736;39779198735' >two.csv
+	run --separate-stderr crm-remind import two.csv
+	status_is 0
+	eq "$(reminders | grep Visit)" "Bob Martin|2027-02-01T09:00:00Z|Visit|rep2@ourco.example"
 }
 
 @test "a row naming nobody, with no due date or an unknown status: exit 65, nothing added; --rejects, --due, --dry-run" {
