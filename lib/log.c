@@ -582,7 +582,9 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
  * its id, or 0.  The same kind, ref and line of the order, and the same
  * time (in UTC, to the second) unless the file gave none: a file that
  * gives no time gives "now", another on every run, so then any time
- * matches, with a ref or without.  A row that its ref and line do not
+ * matches, with a ref or without; a row whose time cell was empty in a
+ * file that has a time column (CRM_AT_EMPTY) matches only rows logged
+ * at now too, not a call of March (qa30 F4).  A row that its ref and line do not
  * name alone (!keyed: no line number, and a ref that is an order's, not
  * the row's, or none) is the same only with the same product, quantity,
  * amount and summary too: an order sheet's lines, two sales of a day,
@@ -607,6 +609,9 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
 #define IA_SAME "SELECT id, amount FROM interactions WHERE customer_id = ? " \
 	"AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS nullif(?, 0)"
 #define IA_AT " AND at = ?"
+/* a row logged at now (crm-log's default, an import's row of no time)
+ * has its time of logging as its time: CRM_AT_EMPTY finds those alone */
+#define IA_UNTIMED " AND at = created"
 #define IA_ALIKE_(amount) " AND product IS ? AND quantity IS nullif(?, 0) " \
 	"AND " amount " IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND " \
 	"summary IS ?"
@@ -638,14 +643,17 @@ long long
 crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int keyed, long long nth, long long *amount, int *has_amount)
 {
-	static const char *const sql[6] = {
+	static const char *const sql[9] = {
 		IA_SAME IA_AT IA_FIRST, IA_SAME IA_FIRST,
+		IA_SAME IA_UNTIMED IA_FIRST,
 		IA_SAME IA_AT IA_ALIKE IA_FIRST, IA_SAME IA_ALIKE IA_FIRST,
+		IA_SAME IA_UNTIMED IA_ALIKE IA_FIRST,
 		IA_SAME IA_AT IA_ALIKE_RETURN IA_FIRST,
 		IA_SAME IA_ALIKE_RETURN IA_FIRST,
+		IA_SAME IA_UNTIMED IA_ALIKE_RETURN IA_FIRST,
 	};
-	const char *q = sql[(keyed ? 0 : is_return(ia) ? 4 : 2) +
-	    (ia->at_now ? 1 : 0)];
+	const char *q = sql[(keyed ? 0 : is_return(ia) ? 6 : 3) +
+	    (ia->at_now == CRM_AT_EMPTY ? 2 : ia->at_now ? 1 : 0)];
 	struct crm_stmt *st = crm_cached(db, q, q);
 	long long id = 0;
 	int i = 5;
@@ -701,11 +709,14 @@ long long
 crm_ia_find_loose(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long nth, long long before)
 {
-	static const char *const sql[4] = {
+	static const char *const sql[6] = {
 		IA_LOOSE IA_AT IA_FIRST, IA_LOOSE IA_FIRST,
+		IA_LOOSE IA_UNTIMED IA_FIRST,
 		IA_LOOSE_RETURN IA_AT IA_FIRST, IA_LOOSE_RETURN IA_FIRST,
+		IA_LOOSE_RETURN IA_UNTIMED IA_FIRST,
 	};
-	const char *q = sql[(is_return(ia) ? 2 : 0) + (ia->at_now ? 1 : 0)];
+	const char *q = sql[(is_return(ia) ? 3 : 0) +
+	    (ia->at_now == CRM_AT_EMPTY ? 2 : ia->at_now ? 1 : 0)];
 	struct crm_stmt *st;
 	long long id = 0;
 	int i = 1;
