@@ -2953,7 +2953,7 @@ static int
 call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
     const char **err)
 {
-	static char msg[300];
+	static char msg[400];
 	const char *d = x->call_dir >= 0 && (size_t)x->call_dir < rec->n ?
 	    crm_trim(rec->f[x->call_dir]) : "";
 	int fl, tl;
@@ -2974,8 +2974,9 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 			return 1;
 		snprintf(msg, sizeof msg, "both sides are an outside Line, so "
 		    "which of %.60s and %.60s is the customer is not known: "
-		    "leave such calls out of the file",
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "leave such calls out of the file, or %s FILE sets them "
+		    "aside and imports the rest", x->names[x->call_from],
+		    x->names[x->call_to], crm_optname("rejects"));
 		x->kc.name = x->names[x->call_ftype];
 		*err = msg;
 		return -1;
@@ -2991,8 +2992,10 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 	else {
 		snprintf(msg, sizeof msg, "'%.60s' is neither inbound nor "
 		    "outbound, so which of %.60s and %.60s is the customer is "
-		    "not known: leave such calls out of the file", d,
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "not known: leave such calls out of the file, or %s FILE "
+		    "sets them aside and imports the rest", d,
+		    x->names[x->call_from], x->names[x->call_to],
+		    crm_optname("rejects"));
 		x->kc.name = x->names[x->call_dir];
 		*err = msg;
 		return -1;

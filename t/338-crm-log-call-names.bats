@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # Test plan: the other party's NAME in a phone system's call log read by
-# direction (qa32 F1; the shapes in t/data/real/SOURCES.md).
+# direction (qa32 F1, F10; the shapes in t/data/real/SOURCES.md).
 #   - --add-customers names a new customer by the caller's name on a
 #     call in and the callee's on a call out, as it reads her number:
 #     Zoom Phone's caller_name and callee_name, 8x8's Caller Name and
@@ -17,6 +17,8 @@
 #     (--map 'caller_name=full name', crm's old hint) is refused at the
 #     header, the database unchanged
 #   - without --add-customers a named row says --add-customers
+#   - a call of no known direction says --rejects as the way out, and
+#     --rejects takes it out and logs the rest
 
 bats_require_minimum_version 1.5.0
 
@@ -104,4 +106,19 @@ caller_number: no customer with phone +15105550000, and 'WIRELESS CALLER' is a c
 	status_is 0
 	eq "$(customers)" "3 Ann Lee +15105550000"
 	eq "$(why rej.csv)" "To: no customer with phone +33612345678, and no name to add her by: crm-add -n NAME -p '+33612345678' adds her, and so does a column of the callee's names (--map 'COLUMN=to name')"
+}
+
+@test "a call of no known direction, or with two outside Lines, says --rejects as the way out; --rejects logs the rest" {
+	crm-add -n 'Bob Turner' -p '(415) 555-0132' >/dev/null
+	printf 'From,To,Direction,Start Time\n+14155550132,+14155550100,inbound,2026-11-03T14:00:00Z\n+14155550132,+14155550100,forwarded,2026-11-03T15:00:00Z\n' >d.csv
+	run --separate-stderr crm-log --import d.csv
+	fails 65 "crm-log: d.csv:3: Direction: 'forwarded' is neither inbound nor outbound, so which of From and To is the customer is not known: leave such calls out of the file, or --rejects FILE sets them aside and imports the rest"
+	run --separate-stderr crm-log --import --rejects rej.csv d.csv
+	status_is 0
+	eq "${stderr_lines[-1]}" "1 logged, 0 already there, 1 rejected"
+	eq "$(sed 1d rej.csv | cut -d, -f1)" 3
+	sed -n 1p "$DATA/real/3cx-cdr.csv" >ll.csv
+	sed -n 2p "$DATA/real/3cx-cdr.csv" | sed 's/,Line,Extension,/,Line,Line,/' >>ll.csv
+	run --separate-stderr crm-log --import ll.csv
+	fails 65 "crm-log: ll.csv:2: from-type: both sides are an outside Line, so which of from-no and to-no is the customer is not known: leave such calls out of the file, or --rejects FILE sets them aside and imports the rest"
 }
