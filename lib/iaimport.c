@@ -2142,6 +2142,9 @@ struct ia_ctx {
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
 	int call_ftype, call_ttype;	/* or 3CX's from-type and to-type */
+	int call_fname, call_tname;	/* the caller's and the callee's
+				 * names (call_names()), or -1 */
+	int call_name;		/* the row's other party's (call_side()) */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -2638,6 +2641,14 @@ static const char *const ttype_heads[] = { "totype", NULL };
 /* Dialpad's: the other party's number and the firm's, either way */
 static const char *const ext_heads[] = { "externalnumber", NULL };
 static const char *const int_heads[] = { "internalnumber", NULL };
+/* The caller's name and the callee's: Zoom's caller_name, callee_name;
+ * 8x8's Caller Name, Callee Name; 3CX's from-dispname, to-dispname;
+ * Twilio's Call resource's caller_name (an inbound call's caller ID);
+ * a layout crm does not know as --map names them ('Who=from name') */
+static const char *const fname_heads[] = { "callername", "fromname",
+    "fromdispname", NULL };
+static const char *const tname_heads[] = { "calleename", "toname",
+    "todispname", NULL };
 
 /*
  * Does a file with no customer's column look like a call log: a call
@@ -2844,6 +2855,55 @@ call_log_key(struct ia_ctx *x, char *const *norm, char *const *eff,
 }
 
 /*
+ * A call log read by direction (call_log_key()) names the other party
+ * by the caller's name on a call in and the callee's on a call out, as
+ * it reads her number (call_side(), row_name()): the other name is the
+ * firm's own user's (qa32 F1: Zoom's caller_name mapped as the full
+ * name named a customer after the user who made the call out).  The
+ * columns by their headers (fname_heads, tname_heads) or as --map names
+ * them ('Who=from name', 'Whom=to name'); they stay extra fields.  Such
+ * a column mapped as the customer's name is refused: it is hers on some
+ * rows only.  0, or -1 with the error recorded (exit 65).
+ */
+static int
+call_names(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped)
+{
+	int f, t;
+	size_t i;
+
+	x->call_fname = x->call_tname = x->call_name = -1;
+	if (x->call_from < 0 || x->call_from == x->call_to)
+		return 0;	/* Dialpad's: one party's number */
+	for (i = 0; i < x->n; i++) {
+		int in = header_col(&norm[i], 1, fname_heads) == 0;
+
+		if (!mapped[i] || (x->cols[i].to != I_NAME &&
+		    x->cols[i].to != I_NAME2 && x->cols[i].to != I_FIRST &&
+		    x->cols[i].to != I_LAST) ||
+		    (!in && header_col(&norm[i], 1, tname_heads) != 0))
+			continue;
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: the %s name is "
+		    "the firm's own user's on a call %s, so it is no "
+		    "customer's name on every row: without that {map} crm "
+		    "reads it as hers on calls %s, and the %s name on calls "
+		    "%s", crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    x->names[i], in ? "caller's" : "callee's",
+		    in ? "out" : "in", in ? "in" : "out",
+		    in ? "callee's" : "caller's", in ? "out" : "in");
+	}
+	f = call_col(x, norm, eff, mapped, fname_heads);
+	t = call_col(x, norm, eff, mapped, tname_heads);
+	if (f >= 0 && x->cols[f].to == I_FIELD && f != x->call_from &&
+	    f != x->call_to)
+		x->call_fname = f;
+	if (t >= 0 && x->cols[t].to == I_FIELD && t != x->call_from &&
+	    t != x->call_to && t != f)
+		x->call_tname = t;
+	return 0;
+}
+
+/*
  * A call log's two numbers and its direction name the other party, and
  * a bare Email beside them is the firm's user's whose log it is (a Zoom
  * Phone user's, a Dialpad target's): before such a key column, the
@@ -2913,11 +2973,12 @@ static int
 call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
     const char **err)
 {
-	static char msg[300];
+	static char msg[400];
 	const char *d = x->call_dir >= 0 && (size_t)x->call_dir < rec->n ?
 	    crm_trim(rec->f[x->call_dir]) : "";
 	int fl, tl;
 
+	x->call_name = -1;
 	if (x->call_from == x->call_to)	/* Dialpad's external_number */
 		return 0;
 	if (x->call_dir < 0) {
@@ -2926,14 +2987,16 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 		if (fl != tl) {
 			kc->col = (size_t)(fl ? x->call_from : x->call_to);
 			kc->name = x->names[kc->col];
+			x->call_name = fl ? x->call_fname : x->call_tname;
 			return 0;
 		}
 		if (!fl)
 			return 1;
 		snprintf(msg, sizeof msg, "both sides are an outside Line, so "
 		    "which of %.60s and %.60s is the customer is not known: "
-		    "leave such calls out of the file",
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "leave such calls out of the file, or %s FILE sets them "
+		    "aside and imports the rest", x->names[x->call_from],
+		    x->names[x->call_to], crm_optname("rejects"));
 		x->kc.name = x->names[x->call_ftype];
 		*err = msg;
 		return -1;
@@ -2942,15 +3005,17 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 		return 1;
 	if (strncasecmp(d, "inbound", 7) == 0 ||
 	    strncasecmp(d, "incoming", 8) == 0 || strcasecmp(d, "in") == 0)
-		kc->col = (size_t)x->call_from;
+		kc->col = (size_t)x->call_from, x->call_name = x->call_fname;
 	else if (strncasecmp(d, "outbound", 8) == 0 ||
 	    strncasecmp(d, "outgoing", 8) == 0 || strcasecmp(d, "out") == 0)
-		kc->col = (size_t)x->call_to;
+		kc->col = (size_t)x->call_to, x->call_name = x->call_tname;
 	else {
 		snprintf(msg, sizeof msg, "'%.60s' is neither inbound nor "
 		    "outbound, so which of %.60s and %.60s is the customer is "
-		    "not known: leave such calls out of the file", d,
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "not known: leave such calls out of the file, or %s FILE "
+		    "sets them aside and imports the rest", d,
+		    x->names[x->call_from], x->names[x->call_to],
+		    crm_optname("rejects"));
 		x->kc.name = x->names[x->call_dir];
 		*err = msg;
 		return -1;
@@ -3189,6 +3254,7 @@ map_header(struct ia_ctx *x)
 		record_id(x, norm, eff);
 	x->call_dir = x->call_from = x->call_to = -1;
 	x->call_ftype = x->call_ttype = -1;
+	x->call_fname = x->call_tname = x->call_name = -1;
 	if (!x->has_key && !mapped_key)
 		call_log_first(x, norm, eff, mapped, lost);
 	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
@@ -3205,8 +3271,10 @@ map_header(struct ia_ctx *x)
 	if (!x->has_key)
 		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
-	if (!x->has_key && !by_name_phone(x)) {
-		t = no_customer_column(x, norm);
+	if ((t = call_names(x, norm, eff, mapped)) != 0 ||
+	    (!x->has_key && !by_name_phone(x))) {
+		if (t == 0)
+			t = no_customer_column(x, norm);
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
@@ -4930,6 +4998,9 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
 
 	*full = NULL;
+	if (x->call_name >= 0 && (size_t)x->call_name < rec->n &&
+	    *crm_trim(rec->f[x->call_name]))	/* a call's other party's */
+		return crm_trim(rec->f[x->call_name]);
 	if (val(x, rec, I_NAME) || !(first || last))
 		return val(x, rec, I_NAME) ? val(x, rec, I_NAME) :
 		    val(x, rec, I_NAME2);
@@ -5010,6 +5081,33 @@ no_caller_name(const char *name)
 }
 
 /*
+ * The way out for a call log's row read by direction whose other party
+ * crm has no name for, and the file has no column of her side's names:
+ * a column of each side's names, never one column of names (the
+ * caller's is the firm's user's on a call out: call_names()).
+ */
+static void
+call_names_hint(const struct ia_ctx *x, int in, const char *key,
+    char *msg, size_t size)
+{
+	const char *m = crm_optname("map");
+
+	if (x->call_fname < 0 && x->call_tname < 0)
+		snprintf(msg, size, "no customer with phone %.60s, and no "
+		    "name to add her by: crm-add -n NAME -p '%.60s' adds her, "
+		    "and so do columns of the caller's and the callee's names "
+		    "(%s 'COLUMN=from name' %s 'COLUMN=to name': the "
+		    "customer's is the caller's on a call in, the callee's on "
+		    "a call out)", key, key, m, m);
+	else
+		snprintf(msg, size, "no customer with phone %.60s, and no "
+		    "name to add her by: crm-add -n NAME -p '%.60s' adds her, "
+		    "and so does a column of the %s names (%s 'COLUMN=%s "
+		    "name')", key, key, in ? "caller's" : "callee's", m,
+		    in ? "from" : "to");
+}
+
+/*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
  * and *err when it cannot be added, -1 when the database failed.
@@ -5033,7 +5131,7 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	if (name == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
-		static char msg[300];
+		static char msg[512];
 
 		/* a number is no name: crm-add adds nobody by a phone alone */
 		if (key == NULL) {
@@ -5046,6 +5144,14 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 			    "%.60s, and '%.40s' is a caller ID's, no name: "
 			    "crm-add -n NAME -p '%.60s' adds her", key,
 			    placeholder, key);
+		else if (x->call_name >= 0)	/* a call's side's, empty */
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and no name in %.40s to add her by: crm-add "
+			    "-n NAME -p '%.60s' adds her", key,
+			    x->names[x->call_name], key);
+		else if (x->call_from >= 0 && x->call_from != x->call_to)
+			call_names_hint(x, kc->col == (size_t)x->call_from,
+			    key, msg, sizeof msg);
 		else
 			snprintf(msg, sizeof msg, "no customer with phone "
 			    "%.60s, and no name to add her by: crm-add -n NAME "
