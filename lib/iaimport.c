@@ -686,6 +686,10 @@ static const struct alias ia_aliases[] = {
 	{ "statusderbestellung", I_STATUS, NULL },
 	{ "statut", I_STATUS, NULL }, { "statutdelacommande", I_STATUS, NULL },
 	{ "estadodelpedido", I_STATUS, NULL },
+	/* Bling's and Tiny's order lists (Brazil): the order's situation */
+	{ "situação", I_STATUS, NULL }, { "situacao", I_STATUS, NULL },
+	{ "situaçãodopedido", I_STATUS, NULL },
+	{ "statusdopedido", I_STATUS, NULL },
 	/* Italian, Dutch and Polish shops' (PrestaShop's, WooCommerce's) */
 	{ "statoordine", I_STATUS, NULL },
 	{ "statodell'ordine", I_STATUS, NULL },
@@ -3111,6 +3115,72 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 	}
 }
 
+/* Whether norm, its dots aside (MwSt.), is one of words. */
+static int
+dotless_in(const char *norm, const char *const *words)
+{
+	char t[64];
+	size_t n = 0;
+
+	for (; *norm && n < sizeof t - 1; norm++)
+		if (*norm != '.')
+			t[n++] = *norm;
+	t[n] = '\0';
+	for (; *words; words++)
+		if (strcmp(t, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* The column whose header is one of words, not --map'ed; -1 if none. */
+static int
+column_in(const struct ia_ctx *x, char *const *norm, const char *mapped,
+    const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (!mapped[i] && dotless_in(norm[i], words))
+			return (int)i;
+	return -1;
+}
+
+/* Column i read as to, in place of what it was (a field). */
+static void
+read_as(struct ia_ctx *x, size_t i, int to)
+{
+	free(x->cols[i].field);
+	x->cols[i].field = kept(to) ? field_name(x->names, x->cols, i) : NULL;
+	x->cols[i].to = to;
+	x->at[to] = (int)i;
+}
+
+/*
+ * Bling's and Tiny's order lists (Brazil) name the order's number and
+ * time Número and Data, words too bare to read anywhere else: they are
+ * read so only beside the order's Situação (qa33 F5).
+ */
+static void
+brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const situ[] = { "situação", "situacao",
+	    "situaçãodopedido", NULL };
+	static const char *const num[] = { "número", "numero", "nº", "n°",
+	    NULL };
+	static const char *const data[] = { "data", "datadopedido",
+	    "datadavenda", NULL };
+	int i;
+
+	if (x->sys || column_in(x, norm, mapped, situ) < 0)
+		return;
+	if (x->at[I_REF] < 0 && (i = column_in(x, norm, mapped, num)) >= 0 &&
+	    x->cols[i].to == I_FIELD)
+		read_as(x, (size_t)i, I_REF);
+	if (x->at[I_AT] < 0 && (i = column_in(x, norm, mapped, data)) >= 0 &&
+	    x->cols[i].to == I_FIELD)	/* its 05/11/2026: --date-format */
+		read_as(x, (size_t)i, I_AT);
+}
+
 /*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
@@ -3242,6 +3312,7 @@ map_header(struct ia_ctx *x)
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
 	second_choice(x, norm, mapped);
+	brazil_columns(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -3363,6 +3434,7 @@ static const struct {
 	 * folds the value's case beyond ASCII too.
 	 */
 	{ "abgeschlossen", ST_PAID }, { "bezahlt", ST_PAID },
+	{ "offen", ST_NOT_PAID },	/* Shopware's, lexoffice's: not yet */
 	{ "in bearbeitung", ST_PAID },
 	{ "versandt", ST_PAID }, { "versendet", ST_PAID },
 	{ "geliefert", ST_PAID }, { "zugestellt", ST_PAID },
@@ -3407,6 +3479,21 @@ static const struct {
 	{ "en espera", ST_NOT_PAID }, { "fallido", ST_NOT_PAID },
 	{ "fallida", ST_NOT_PAID }, { "borrador", ST_NOT_PAID },
 	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
+	/*
+	 * Portuguese (Brazil): Bling's and Tiny's (Olist's) order
+	 * situations, Nuvemshop's and WooCommerce's statuses.  Atendido is
+	 * Bling's done order; Em andamento one not done (nor paid) yet.
+	 */
+	{ "atendido", ST_PAID }, { "atendida", ST_PAID },
+	{ "concluído", ST_PAID }, { "concluido", ST_PAID },
+	{ "concluída", ST_PAID }, { "concluida", ST_PAID },
+	{ "entregue", ST_PAID }, { "pago", ST_PAID }, { "paga", ST_PAID },
+	{ "aprovado", ST_PAID },	/* Tiny's: the payment approved */
+	{ "devolvido", ST_REFUNDED }, { "devolvida", ST_REFUNDED },
+	{ "em aberto", ST_NOT_PAID }, { "aberto", ST_NOT_PAID },
+	{ "pendente", ST_NOT_PAID }, { "em andamento", ST_NOT_PAID },
+	{ "aguardando pagamento", ST_NOT_PAID },
+	{ "pagamento pendente", ST_NOT_PAID },
 	/*
 	 * Italian, Dutch and Polish: PrestaShop's order states (its install
 	 * data, langs/{it,nl,pl}/data/order_state.xml) and WooCommerce's
@@ -4504,6 +4591,60 @@ invoice_word(const char *s)
 	return 0;
 }
 
+/*
+ * The words a refusal offers in place of a status crm knows not, in the
+ * file's language where its headers tell it (qa33 F10): the status
+ * column's own name (Bestellstatus, Statut, Situação), else another
+ * column's (Datum, Fecha).  English otherwise.
+ */
+static const char *
+status_words(const struct ia_ctx *x, int col)
+{
+	static const struct {
+		const char *const heads[8];
+		const char *words;
+	} langs[] = {
+		{ { "bestellstatus", "auftragsstatus", "zahlungsstatus",
+		    "statusderbestellung", "datum", "bestelldatum", "betrag",
+		    "belegart" }, "bezahlt, erstattet or storniert" },
+		{ { "statut", "statutdelacommande", "état", "statutdupaiement",
+		    "datedecommande", "montant", "commande", "devise" },
+		    "payée, remboursée or annulée" },
+		/* not Pedido, Cliente, Valor: Spanish and Portuguese both */
+		{ { "estado", "estadodelpedido", "estadodelpago", "fecha",
+		    "importe", "moneda", "númerodepedido", NULL },
+		    "pagado, reembolsado or cancelado" },
+		{ { "situação", "situacao", "statusdopedido", "frete",
+		    "totalprodutos", "situaçãodopedido", NULL },
+		    "pago, devolvido or cancelado" },
+		{ { "stato", "statoordine", "statodell'ordine",
+		    "statopagamento", "ordine", "importo", "totale", NULL },
+		    "pagato, rimborsato or annullato" },
+		{ { "bestelstatus", "statusbestelling", "betaalstatus",
+		    "bestelling", "bedrag", NULL }, "betaald, terugbetaald or "
+		    "geannuleerd" },
+		{ { "statuszamówienia", "zamówienie", "kwota", NULL },
+		    "opłacone, zwrot or anulowane" },
+	};
+	size_t pass, l, k, i;
+	char *n;
+	int hit;
+
+	for (pass = 0; pass < 2; pass++)
+		for (l = 0; l < NELEM(langs); l++)
+			for (i = pass ? 0 : (size_t)col; i < (pass ? x->n :
+			    (size_t)col + 1); i++) {
+				n = crm_norm_header(x->names[i]);
+				for (k = 0, hit = 0; k < 8 && langs[l].heads[k] &&
+				    !hit; k++)
+					hit = strcmp(n, langs[l].heads[k]) == 0;
+				free(n);
+				if (hit)
+					return langs[l].words;
+			}
+	return "paid, refunded or cancelled";
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
@@ -4523,9 +4664,9 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 		/* Not --map 'Status=-': it would log the file's cancelled
 		 * and failed orders as sales too. */
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows: not guessed (write paid, refunded or cancelled in "
-		    "its place, as it means, or leave such rows out of the "
-		    "file)", r->status);
+		    "knows: not guessed (write %s in its place, as it means, "
+		    "or leave such rows out of the file)", r->status,
+		    status_words(x, r->status_col));
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)

@@ -1,0 +1,95 @@
+#!/usr/bin/env bats
+# Test plan: order and sales files in other languages (qa33), read by
+# crm-log --import (lib/iaimport.c), their revenue checked against the
+# qa33 tester's python totals (/tmp/qa33/recompute.py):
+#   - Bling's Situação (Atendido, Cancelado, Em aberto, Devolvido), its
+#     Número the ref and Data the time beside it; its Total produtos the
+#     goods, not Total with Frete (qa33 F5)
+#   - a payment's status beside the order's (Shopware's Zahlungsstatus
+#     Erstattet with Bestellstatus Abgeschlossen) is a return; a Total
+#     beside Subtotal and tax or shipping: the Subtotal (less a discount
+#     beside it) is the amount, said once, --map 'Total=amount' the whole
+#     (qa33 F6)
+#   - Tally's Sales Register and Day Book: Voucher Type Sales a sale,
+#     Credit Note a return, Receipt and Journal skipped and counted;
+#     Particulars the customer, Value the amount before GST (qa33 F4)
+#   - offen, pendente ... are not paid yet; an unknown word is refused
+#     with the words of the file's language (qa33 F10)
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+# The files' orders run to 25 November 2026
+setup() {
+	crm_setup
+	export CRM_NOW=2026-12-06T10:00:00Z
+}
+
+revenue() {
+	crm-segment -f email,revenue | tail -n +2 | sort
+}
+
+@test "Bling: Data beside Situação is the time: its 05/11/2026 refused with the --date-format that reads it, not logged at now" {
+	crm-add -n João -e joao@exemplo.com.br >/dev/null
+	local before=$(dump)
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma \
+	    "$DATA/real/bling-pedidos.csv"
+	status_is 65
+	has "$stderr" "bling-pedidos.csv:2: Data: not a date"
+	has "$stderr" "say --date-format '%d/%m/%Y'"
+	eq "$(dump)" "$before"
+}
+
+@test "Número and Data are read only beside a Situação: elsewhere they stay fields" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	printf 'Email;Número;Data;Status;Amount\na@x.example;77;2024-01-02;paid;10\n' >f.csv
+	run --separate-stderr crm-log --import --kind purchase f.csv
+	status_is 0
+	eq "$(sql "SELECT coalesce(ref, '-') FROM interactions")" "-"
+	eq "$(sql "SELECT key || '=' || value FROM interaction_fields ORDER BY key")" "Data=2024-01-02
+Número=77
+Status=paid"
+}
+
+@test "Portuguese, Spanish and Italian order words under Situação, Estado, Stato" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	imp() {	# header, value: what crm-log --import makes of the row
+		printf 'email;date;amount;ref;%s\na@x.example;2024-01-02;10;R1;%s\n' "$1" "$2" >f.csv
+		run --separate-stderr crm-log --import --kind purchase f.csv
+		echo "$status $(sql "SELECT group_concat(kind) FROM interactions") ${stderr_lines[0]}"
+		sql "DELETE FROM interactions" >/dev/null
+	}
+	eq "$(imp 'Situação' 'Concluído')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Situacao' 'Entregue')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Situação' 'Pago')" "0 purchase 1 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Situação' 'Cancelada')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Cancelada)"
+	eq "$(imp 'Situação' 'Pendente')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Pendente)"
+	eq "$(imp 'Situação' 'Em andamento')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Em andamento)"
+	eq "$(imp 'Situação' 'Reembolsado')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Estado' 'Devolvido')" "0 purchase,return 2 logged, 0 already there, 0 rejected"
+	eq "$(imp 'Stato' 'Annullato')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Annullato)"
+	# qa33 F10: open words are not paid yet, in any of these languages
+	eq "$(imp 'Bestellstatus' 'offen')" "0  crm-log: f.csv: 1 row skipped: not a purchase (offen)"
+	eq "$(imp 'Estado' 'Pendiente')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Pendiente)"
+	eq "$(imp 'Statut' 'En attente')" "0  crm-log: f.csv: 1 row skipped: not a purchase (En attente)"
+	eq "$(imp 'Stato' 'In attesa')" "0  crm-log: f.csv: 1 row skipped: not a purchase (In attesa)"
+	eq "$(imp 'Situação' 'Aberto')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Aberto)"
+}
+
+@test "a status crm knows not is refused with the words of the file's language, English where none is known" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	ref() {	# header, value, other header: the refusal's way out
+		printf 'email;date;amount;ref;%s;%s\na@x.example;2024-01-02;10;R1;%s;x\n' "$1" "${3:-Note}" "$2" >f.csv
+		run --separate-stderr crm-log --import --kind purchase f.csv
+		echo "$status ${stderr#*(write }"
+	}
+	local tail=" in its place, as it means, or leave such rows out of the file)"
+	eq "$(ref Bestellstatus Irgendwas)" "65 bezahlt, erstattet or storniert$tail"
+	eq "$(ref Situação Faturado)" "65 pago, devolvido or cancelado$tail"
+	eq "$(ref Statut Bizarre)" "65 payée, remboursée or annulée$tail"
+	eq "$(ref 'Estado del pedido' Raro)" "65 pagado, reembolsado or cancelado$tail"
+	eq "$(ref Status Irgendwas Betrag)" "65 bezahlt, erstattet or storniert$tail"
+	eq "$(ref Status Gizmo)" "65 paid, refunded or cancelled$tail"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+}
