@@ -646,6 +646,7 @@ enum {
 	I_TITLE,		/* a review's title, before its text (kept) */
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
+	I_PAY_STATUS,		/* a payment's status beside an order's */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -2156,6 +2157,8 @@ struct ia_ctx {
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
 	int partial_said;	/* a partial refund of no amount, said once */
+	int goods_less;		/* the amount is a Subtotal before the order's
+				 * discount, taken off it (goods_column()) */
 	struct part_refund *prs;	/* Square's Partial Refunds (square_refund) */
 	size_t nprs;
 	long future, future_line;	/* a typo: counted, the first's line */
@@ -2269,6 +2272,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
+	case I_PAY_STATUS:
 		return 1;
 	}
 	return 0;
@@ -3156,6 +3160,44 @@ read_as(struct ia_ctx *x, size_t i, int to)
 }
 
 /*
+ * A payment's status beside an order's (Shopware's Zahlungsstatus beside
+ * its Bestellstatus, a shop's Payment Status beside its Order Status):
+ * read too, so that a payment refunded makes an order done a return
+ * (qa33 F6); the order's state says the rest.  Whichever comes first,
+ * the order's column is the order's status.
+ */
+static void
+pay_status_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const pay[] = { "paymentstatus", "zahlungsstatus",
+	    "paymentstate", "statutdupaiement", "statutpaiement",
+	    "estadodelpago", "estadodepago", "statopagamento",
+	    "statodelpagamento", "betaalstatus", "betalingsstatus",
+	    "statusdopagamento", "situaçãodopagamento",
+	    "statuspłatności", NULL };
+	const char *kind = x->defaults->kind;
+	const struct alias *a;
+	int p, o = x->at[I_STATUS];
+	size_t i;
+
+	if (x->sys || o < 0 || (kind && strcmp(kind, "purchase") != 0) ||
+	    (p = column_in(x, norm, mapped, pay)) < 0)
+		return;
+	if (p == o) {	/* the payment's came first: the order's is a field */
+		for (i = 0, o = -1; i < x->n && o < 0; i++)
+			if (!mapped[i] && x->cols[i].to == I_FIELD &&
+			    (a = lookup(ia_aliases, norm[i])) &&
+			    a->to == I_STATUS && !dotless_in(norm[i], pay))
+				o = (int)i;
+		if (o < 0)
+			return;
+		read_as(x, (size_t)o, I_STATUS);
+	} else if (x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PAY_STATUS);
+}
+
+/*
  * Bling's and Tiny's order lists (Brazil) name the order's number and
  * time Número and Data, words too bare to read anywhere else: they are
  * read so only beside the order's Situação (qa33 F5).
@@ -3179,6 +3221,60 @@ brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
 	if (x->at[I_AT] < 0 && (i = column_in(x, norm, mapped, data)) >= 0 &&
 	    x->cols[i].to == I_FIELD)	/* its 05/11/2026: --date-format */
 		read_as(x, (size_t)i, I_AT);
+}
+
+/*
+ * An order list's Total beside its goods' Subtotal and its tax or
+ * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
+ * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
+ * goods, as the known shops' layouts take it (qa33 F6), so the Subtotal
+ * is read as the amount, and said once.  --map 'Total=amount' takes the
+ * whole.  Not an invoice's: what is owed is the whole.
+ */
+static void
+goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const totals[] = { "total", "gesamtbetrag",
+	    "grandtotal", "ordertotal", "totalamount", "bestellsumme",
+	    "totaldopedido", "totalgeneral", "totale", NULL };
+	static const char *const goods[] = { "subtotal", "zwischensumme",
+	    "totalprodutos", "totaldosprodutos", "valordosprodutos",
+	    "sous-total", "soustotal", "subtotale", "warenwert",
+	    "subtotaal", "itemssubtotal", NULL };
+	static const char *const extra[] = { "tax", "taxes", "vat", "gst",
+	    "mwst", "ust", "umsatzsteuer", "steuer", "iva", "tva", "btw",
+	    "imposte", "impostos", "totaltax", "taxamount", "shipping",
+	    "shippingcost", "versandkosten", "versand", "frete",
+	    "valordofrete", "envío", "envio", "gastosdeenvío",
+	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
+	    "spedizione", "verzendkosten", NULL };
+	static const char *const off[] = { "discount", "discountamount",
+	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
+	    "sconto", "desconto", "korting", NULL };
+	const char *kind = x->defaults->kind;
+	int a = x->at[I_AMOUNT], g, e, d;
+
+	if (x->sys || a < 0 || mapped[a] || (kind && strcmp(kind,
+	    "purchase") != 0) || x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
+	    !dotless_in(norm[a], totals) ||
+	    (g = column_in(x, norm, mapped, goods)) < 0 ||
+	    x->cols[g].to != I_FIELD ||
+	    (e = column_in(x, norm, mapped, extra)) < 0)
+		return;
+	read_as(x, (size_t)g, I_AMOUNT);
+	/* a Subtotal is before the order's discount (Paddle's) */
+	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
+	    off)) >= 0 && x->cols[d].to == I_FIELD) {
+		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
+		x->goods_less = 1;
+	}
+	x->cols[a].to = I_FIELD;
+	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+	crm_warn("%s: %s includes %s: the goods, %s%s%s, are read as the "
+	    "amount (--map '%s=amount' takes the whole)", crm_rd_name(x->rd),
+	    x->names[a], x->names[e], x->names[g], x->goods_less ? " less " :
+	    "", x->goods_less ? x->names[x->at[I_ORDER_DISCOUNT]] : "",
+	    x->names[a]);
 }
 
 /*
@@ -3312,7 +3408,9 @@ map_header(struct ia_ctx *x)
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
 	second_choice(x, norm, mapped);
+	pay_status_column(x, norm, mapped);
 	brazil_columns(x, norm, mapped);
+	goods_column(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -4081,6 +4179,7 @@ struct row {
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
+	const char *pay_status;	/* the payment's, beside (I_PAY_STATUS) */
 	long long paid, open;	/* an invoice's paid part, or open part */
 	int has_paid, has_open;
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
@@ -4496,6 +4595,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
+	case I_PAY_STATUS:
+		r->pay_status = v;
+		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
 		if (x->at[I_KIND] >= 0)
 			break;
@@ -4645,11 +4747,42 @@ status_words(const struct ia_ctx *x, int col)
 	return "paid, refunded or cancelled";
 }
 
+/*
+ * A status saying some of the money went back (Shopify's partially
+ * refunded, Shopware's Teilweise erstattet): how much, the file may not
+ * say.
+ */
+static int
+part_refunded(const char *s)
+{
+	static const char *const words[] = { "teilweise erstattet",
+	    "teilweise rückerstattet", "partiellement remboursée",
+	    "partiellement remboursé", "reembolsado parcialmente",
+	    "parcialmente reembolsado", "rimborsato parzialmente",
+	    "parzialmente rimborsato", "gedeeltelijk terugbetaald",
+	    "częściowo zwrócone", NULL };
+	char *f;
+	size_t i;
+	int yes = 0;
+
+	if (strncasecmp(s, "partial", 7) == 0 && strcasestr(s, "refund"))
+		return 1;
+	f = crm_key_fold(s);
+	for (i = 0; words[i] && !yes; i++)
+		yes = same_status(f, words[i]);
+	free(f);
+	return yes;
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
 {
 	static char msg[300];
+
+	if (r->status == NULL && r->pay_status)	/* the order's cell empty */
+		r->status = r->pay_status, r->status_col =
+		    x->at[I_PAY_STATUS];
 
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
@@ -4671,17 +4804,26 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
+	/* a payment refunded: the order, done, was a return (qa33 F6) */
+	if (r->pay_status && r->state == ST_PAID && ia->kind &&
+	    strcmp(ia->kind, "purchase") == 0 && order_state(r->pay_status,
+	    x->sys) == ST_REFUNDED)
+		r->state = ST_REFUNDED;
 	if (r->status && r->state == ST_PAID && !r->has_refund &&
 	    x->at[I_REFUND] < 0 && !x->partial_said &&
-	    strncasecmp(r->status, "partial", 7) == 0 &&
-	    strcasestr(r->status, "refund") != NULL) {
+	    (part_refunded(r->status) || (r->pay_status &&
+	    part_refunded(r->pay_status)))) {
+		int pc = part_refunded(r->status) ? r->status_col :
+		    x->at[I_PAY_STATUS];
+
 		/* Nothing says how much went back: the sale is counted whole,
 		 * not guessed, and said (once a file). */
 		x->partial_said = 1;
 		crm_warn("%s:%ld: %s: %s, and the file says not how much: "
 		    "counted whole (a refund column, or crm-log CUSTOMER return "
 		    "--amount, gives it)", crm_rd_name(x->rd), x->line,
-		    x->names[r->status_col], r->status);
+		    x->names[pc], pc == r->status_col ? r->status :
+		    r->pay_status);
 	}
 	if (r->cancelled && ia->kind && strcmp(ia->kind, "purchase") == 0)
 		r->state = ST_NOT_PAID;	/* whatever was refunded of it */
@@ -8148,6 +8290,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    line_amount(&ia, &r);
 	if (goods && x->at[I_ORDER_DISCOUNT] >= 0)
 		order_discount(x, &ia, &r);
+	else if (x->goods_less && r.has_coupon && ia.has_amount)
+		ia.amount -= r.coupon < ia.amount ? r.coupon : ia.amount;
 	if (x->at[I_PART_REFUND] >= 0)
 		square_refund(x, &ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&

@@ -30,6 +30,32 @@ revenue() {
 	crm-segment -f email,revenue | tail -n +2 | sort
 }
 
+@test "Bling: Situação read (Atendido a sale of its goods, Cancelado and Em aberto skipped, Devolvido returned); Número the ref, Data the time" {
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma \
+	    --add-customers --date-format %d/%m/%Y "$DATA/real/bling-pedidos.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/real/bling-pedidos.csv: Total includes Frete: the goods, Total produtos, are read as the amount (--map 'Total=amount' takes the whole)
+crm-log: $DATA/real/bling-pedidos.csv: 2 rows skipped: not a purchase (Cancelado, Em aberto)
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	# recompute.py: bling paid goods {joao: 1234.56, maria: 0}
+	eq "$(revenue)" "joao@exemplo.com.br	1234.56
+maria@exemplo.com.br	0.00"
+	eq "$(sql "SELECT ref || ' ' || kind || ' ' || amount || ' ' || at FROM interactions ORDER BY id")" "1001 purchase 123456 2026-11-05T00:00:00Z
+1004 purchase 50000 2026-11-25T00:00:00Z
+1004 return 50000 2026-11-25T00:00:00Z"
+	run --separate-stderr crm-report --from 2026-11-01 sales
+	status_is 0
+	eq "$(echo "$output" | cut -f1,2,6,7)" "period	revenue	returns	returned
+2026-11	1234.56	1	500.00"
+	# twice: nothing doubled
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma \
+	    --date-format %d/%m/%Y "$DATA/real/bling-pedidos.csv"
+	status_is 0
+	has "$stderr" "0 logged, 3 already there"
+	eq "$(revenue)" "joao@exemplo.com.br	1234.56
+maria@exemplo.com.br	0.00"
+}
+
 @test "Bling: Data beside Situação is the time: its 05/11/2026 refused with the --date-format that reads it, not logged at now" {
 	crm-add -n João -e joao@exemplo.com.br >/dev/null
 	local before=$(dump)
@@ -92,4 +118,65 @@ Status=paid"
 	eq "$(ref Status Irgendwas Betrag)" "65 bezahlt, erstattet or storniert$tail"
 	eq "$(ref Status Gizmo)" "65 paid, refunded or cancelled$tail"
 	eq "$(sql "SELECT count(*) FROM interactions")" 0
+}
+
+@test "Shopware: Zahlungsstatus Erstattet beside Bestellstatus Abgeschlossen is a return; the goods, Zwischensumme, are the amount" {
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma \
+	    --add-customers --date-format '%d.%m.%Y %H:%M' \
+	    "$DATA/real/shopware-de-orders.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/real/shopware-de-orders.csv: Gesamtbetrag includes Versandkosten: the goods, Zwischensumme, are read as the amount (--map 'Gesamtbetrag=amount' takes the whole)
+crm-log: $DATA/real/shopware-de-orders.csv:5: Zahlungsstatus: Teilweise erstattet, and the file says not how much: counted whole (a refund column, or crm-log CUSTOMER return --amount, gives it)
+crm-log: $DATA/real/shopware-de-orders.csv: 1 row skipped: not a purchase (Storniert)
+4 logged, 0 already there, 2 customers added, 0 rejected"
+	# recompute.py: shopware net goods {j.mueller: 184.03, neu: 0}
+	eq "$(revenue)" "j.mueller@example.de	184.03
+neu@example.de	0.00"
+	eq "$(sql "SELECT ref || ' ' || kind || ' ' || amount FROM interactions ORDER BY id")" "10001 purchase 8403
+10003 purchase 2000
+10003 return 2000
+10004 purchase 10000"
+	# the whole, with VAT and shipping, when the user says so
+	sql "DELETE FROM interactions" >/dev/null
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma \
+	    --date-format '%d.%m.%Y %H:%M' --map Gesamtbetrag=amount \
+	    "$DATA/real/shopware-de-orders.csv"
+	status_is 0
+	eq "$(revenue)" "j.mueller@example.de	224.83
+neu@example.de	0.00"
+}
+
+@test "a payment status before the order's: the order's column is the status, the payment's refund still a return" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	printf 'Email,Date,Ref,Payment Status,Order Status,Amount\na@x.example,2024-01-02,A1,Refunded,Completed,10\na@x.example,2024-01-03,A2,Paid,Cancelled,20\na@x.example,2024-01-04,A3,Paid,Completed,30\n' >o.csv
+	run --separate-stderr crm-log --import --kind purchase o.csv
+	status_is 0
+	eq "$(sql "SELECT ref || ' ' || kind FROM interactions ORDER BY id")" "A1 purchase
+A1 return
+A3 purchase"
+	has "$stderr" "1 row skipped: not a purchase (Cancelled)"
+}
+
+@test "Spanish sales: Subtotal the amount beside IVA and Total; Devuelto a return, Anulado and Pendiente skipped" {
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma \
+	    --add-customers --date-format %d/%m/%Y "$DATA/real/ventas-es.csv"
+	status_is 0
+	has "$stderr" "Total includes IVA: the goods, Subtotal, are read as the amount (--map 'Total=amount' takes the whole)"
+	has "$stderr" "2 rows skipped: not a purchase (Anulado, Pendiente)"
+	eq "$(revenue)" "joao@exemplo.com.br	100.00
+maria@exemplo.com.br	0.00"
+}
+
+@test "a Subtotal before a Discount beside it: the discount taken off; no tax or shipping beside it: Total stays the amount" {
+	crm-add -n Ann -e a@x.example >/dev/null
+	printf 'email,date,ref,status,subtotal,discount,tax,total\na@x.example,2024-01-02,P1,completed,100.00,10.00,18.00,108.00\n' >p.csv
+	run --separate-stderr crm-log --import p.csv
+	status_is 0
+	has "$stderr" "total includes tax: the goods, subtotal less discount, are read as the amount (--map 'total=amount' takes the whole)"
+	eq "$(sql "SELECT amount FROM interactions")" 9000
+	sql "DELETE FROM interactions" >/dev/null
+	printf 'email,date,ref,status,subtotal,total\na@x.example,2024-01-02,P1,completed,100.00,108.00\n' >q.csv
+	run --separate-stderr crm-log --import q.csv
+	status_is 0
+	eq "$(sql "SELECT amount FROM interactions")" 10800
 }
