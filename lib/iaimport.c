@@ -1010,6 +1010,8 @@ enum {
 				 * open balances say was paid (pay_settle) */
 	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
 				 * with a name (Ko-fi's Anonymous) */
+	S_VOUCHERS = 16384,	/* an accounting register's vouchers: Sales a
+				 * sale, Credit Note a return (Tally's) */
 };
 
 struct sys {
@@ -1454,6 +1456,19 @@ static const struct alias youzan[] = {
 	C("全部商品名称", I_PRODUCT), C("订单实付金额", I_AMOUNT),
 	C("买家备注", I_SUMMARY), C("商家订单备注", I_FIELD), END
 };
+/*
+ * Tally's registers (Sales Register, Day Book: Display > Account Books,
+ * exported to Excel or CSV): a voucher a row, its party's ledger (the
+ * customer, by name) under Particulars, its Voucher Type, Voucher No.,
+ * and Value, the goods before GST (Gross Total has the GST too).  Dates
+ * 5-Nov-26; a last Grand Total row.  Its headers are reconstructed (C
+ * in t/data/real/SOURCES.md).
+ */
+static const struct alias tally[] = {
+	C("date", I_AT), K("particulars", ""), C("vouchertype", I_TYPE),
+	C("voucherno.", I_REF), C("voucherno", I_REF), C("value", I_AMOUNT),
+	C("grosstotal", I_FIELD), END
+};
 static const struct alias gumroad[] = {
 	C("purchaseid", I_REF), C("itemname", I_PRODUCT),
 	C("buyername", I_NAME), K("purchaseemail", "email:"),
@@ -1673,6 +1688,8 @@ static const struct sys systems[] = {
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
 	{ "youzan", { "订单号", "订单实付金额", NULL }, NULL, "+0800", 0,
 	    youzan },
+	{ "tally", { "particulars", "vouchertype", "value" }, "%d-%b-%y",
+	    NULL, S_TOTALS | S_VOUCHERS, tally },
 	{ "gumroad", { "purchaseid", "purchaseemail", "saleprice($)" }, NULL,
 	    NULL, S_TOTALS, gumroad },
 	{ "paypal", { "absenderemailadresse", "transaktionscode", "brutto" },
@@ -3894,6 +3911,9 @@ row_type(const char *s, const struct sys *sys)
 		    "sales receipt") == 0 ? TY_PAYMENT : strcasecmp(s,
 		    "credit memo") == 0 || strcasecmp(s, "refund receipt") ==
 		    0 ? TY_REFUND : TY_OTHER;
+	if (sys && (sys->flags & S_VOUCHERS))	/* Receipt, Journal: not sales */
+		return strcasecmp(s, "sales") == 0 ? TY_PAYMENT :
+		    strcasecmp(s, "credit note") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -8266,7 +8286,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : r.type != TY_PAYMENT ?
 		    val(x, rec, I_TYPE) : r.status;
-		skipped(x, r.type == TY_PART ? SK_PART : r.type == TY_OTHER ||
+		/* a register's Receipt is the customer's payment: "not a
+		 * purchase" (SK_STATUS), not "not a customer's payment" */
+		skipped(x, r.type == TY_PART ? SK_PART : (r.type == TY_OTHER &&
+		    !(x->sys && (x->sys->flags & S_VOUCHERS))) ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);
 		crm_ia_free(&ia);

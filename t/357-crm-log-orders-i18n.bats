@@ -180,3 +180,40 @@ maria@exemplo.com.br	0.00"
 	status_is 0
 	eq "$(sql "SELECT amount FROM interactions")" 10800
 }
+
+@test "Tally Sales Register: Credit Note a return, Particulars the customer, Value (not Gross Total) the amount, Grand Total skipped" {
+	run --separate-stderr crm-log --import --add-customers \
+	    "$DATA/real/tally-sales-register.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/real/tally-sales-register.csv: 1 row skipped: totals, not a sale
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	# recompute.py: tally net {Sharma Traders: 100000, Iyer Textiles: 1000000}
+	eq "$(crm-segment -f name,revenue | tail -n +2 | sort)" "Iyer Textiles	1000000.00
+Sharma Traders	100000.00"
+	eq "$(sql "SELECT ref || ' ' || kind || ' ' || amount || ' ' || at FROM interactions ORDER BY id")" "1 purchase 12345600 2026-11-05T00:00:00Z
+2 purchase 100000000 2026-11-12T00:00:00Z
+CN-1 return 2345600 2026-11-20T00:00:00Z"
+	# the qa33 command, its --map's and all: the same
+	sql "DELETE FROM interactions" >/dev/null
+	run --separate-stderr crm-log --import --kind purchase \
+	    --map Particulars=customer --map Value=amount --date-format %d-%b-%y \
+	    --map Date=at --map 'Voucher No.=ref' "$DATA/real/tally-sales-register.csv"
+	status_is 0
+	eq "$(crm-segment -f name,revenue | tail -n +2 | sort)" "Iyer Textiles	1000000.00
+Sharma Traders	100000.00"
+}
+
+@test "Tally Day Book: Receipt and Journal skipped and counted; twice, nothing doubled" {
+	run --separate-stderr crm-log --import --add-customers \
+	    "$DATA/real/tally-day-book.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $DATA/real/tally-day-book.csv: 2 rows skipped: not a purchase (Receipt, Journal)
+crm-log: $DATA/real/tally-day-book.csv: 1 row skipped: totals, not a sale
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ncustomers)" 2
+	run --separate-stderr crm-log --import "$DATA/real/tally-day-book.csv"
+	status_is 0
+	has "$stderr" "0 logged, 3 already there"
+	eq "$(crm-segment -f name,revenue | tail -n +2 | sort)" "Iyer Textiles	1000000.00
+Sharma Traders	100000.00"
+}
