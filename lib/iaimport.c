@@ -3271,8 +3271,11 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 	const char *kind = x->defaults->kind;
 	int a = x->at[I_AMOUNT], g, e, d;
 
+	/* a kind column's invoice is owed its whole: --kind purchase only */
 	if (x->sys || a < 0 || mapped[a] || (kind && strcmp(kind,
-	    "purchase") != 0) || x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
+	    "purchase") != 0) || (!kind && (x->at[I_KIND] >= 0 ||
+	    x->at[I_KIND_WORD] >= 0)) || x->at[I_PRICE] >= 0 ||
+	    x->at[I_LINE] >= 0 ||
 	    !dotless_in(norm[a], totals) ||
 	    (g = column_in(x, norm, mapped, goods)) < 0 ||
 	    x->cols[g].to != I_FIELD ||

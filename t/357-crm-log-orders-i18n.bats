@@ -179,6 +179,13 @@ maria@exemplo.com.br	0.00"
 	run --separate-stderr crm-log --import q.csv
 	status_is 0
 	eq "$(sql "SELECT amount FROM interactions")" 10800
+	# kinds in a column: an invoice there is owed its whole
+	sql "DELETE FROM interactions" >/dev/null
+	printf 'email,date,ref,kind,subtotal,tax,total\na@x.example,2024-01-02,P1,purchase,100.00,18.00,118.00\n' >k.csv
+	run --separate-stderr crm-log --import k.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT amount FROM interactions")" 11800
 }
 
 @test "Tally Sales Register: Credit Note a return, Particulars the customer, Value (not Gross Total) the amount, Grand Total skipped" {
