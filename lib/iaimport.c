@@ -650,6 +650,7 @@ enum {
 	I_TITLE,		/* a review's title, before its text (kept) */
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
+	I_PAY_STATUS,		/* a payment's status beside an order's */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -690,6 +691,10 @@ static const struct alias ia_aliases[] = {
 	{ "statusderbestellung", I_STATUS, NULL },
 	{ "statut", I_STATUS, NULL }, { "statutdelacommande", I_STATUS, NULL },
 	{ "estadodelpedido", I_STATUS, NULL },
+	/* Bling's and Tiny's order lists (Brazil): the order's situation */
+	{ "situação", I_STATUS, NULL }, { "situacao", I_STATUS, NULL },
+	{ "situaçãodopedido", I_STATUS, NULL },
+	{ "statusdopedido", I_STATUS, NULL },
 	/* Italian, Dutch and Polish shops' (PrestaShop's, WooCommerce's) */
 	{ "statoordine", I_STATUS, NULL },
 	{ "statodell'ordine", I_STATUS, NULL },
@@ -1009,6 +1014,8 @@ enum {
 				 * open balances say was paid (pay_settle) */
 	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
 				 * with a name (Ko-fi's Anonymous) */
+	S_VOUCHERS = 16384,	/* an accounting register's vouchers: Sales a
+				 * sale, Credit Note a return (Tally's) */
 };
 
 struct sys {
@@ -1453,6 +1460,19 @@ static const struct alias youzan[] = {
 	C("全部商品名称", I_PRODUCT), C("订单实付金额", I_AMOUNT),
 	C("买家备注", I_SUMMARY), C("商家订单备注", I_FIELD), END
 };
+/*
+ * Tally's registers (Sales Register, Day Book: Display > Account Books,
+ * exported to Excel or CSV): a voucher a row, its party's ledger (the
+ * customer, by name) under Particulars, its Voucher Type, Voucher No.,
+ * and Value, the goods before GST (Gross Total has the GST too).  Dates
+ * 5-Nov-26; a last Grand Total row.  Its headers are reconstructed (C
+ * in t/data/real/SOURCES.md).
+ */
+static const struct alias tally[] = {
+	C("date", I_AT), K("particulars", ""), C("vouchertype", I_TYPE),
+	C("voucherno.", I_REF), C("voucherno", I_REF), C("value", I_AMOUNT),
+	C("grosstotal", I_FIELD), END
+};
 static const struct alias gumroad[] = {
 	C("purchaseid", I_REF), C("itemname", I_PRODUCT),
 	C("buyername", I_NAME), K("purchaseemail", "email:"),
@@ -1672,6 +1692,8 @@ static const struct sys systems[] = {
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
 	{ "youzan", { "订单号", "订单实付金额", NULL }, NULL, "+0800", 0,
 	    youzan },
+	{ "tally", { "particulars", "vouchertype", "value" }, "%d-%b-%y",
+	    NULL, S_TOTALS | S_VOUCHERS, tally },
 	{ "gumroad", { "purchaseid", "purchaseemail", "saleprice($)" }, NULL,
 	    NULL, S_TOTALS, gumroad },
 	{ "paypal", { "absenderemailadresse", "transaktionscode", "brutto" },
@@ -2160,6 +2182,8 @@ struct ia_ctx {
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
 	int partial_said;	/* a partial refund of no amount, said once */
+	int goods_less;		/* the amount is a Subtotal before the order's
+				 * discount, taken off it (goods_column()) */
 	struct part_refund *prs;	/* Square's Partial Refunds (square_refund) */
 	size_t nprs;
 	long future, future_line;	/* a typo: counted, the first's line */
@@ -2288,6 +2312,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
+	case I_PAY_STATUS:
 		return 1;
 	}
 	return 0;
@@ -3196,6 +3221,167 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 	}
 }
 
+/* Whether norm, its dots aside (MwSt.), is one of words. */
+static int
+dotless_in(const char *norm, const char *const *words)
+{
+	char t[64];
+	size_t n = 0;
+
+	for (; *norm && n < sizeof t - 1; norm++)
+		if (*norm != '.')
+			t[n++] = *norm;
+	t[n] = '\0';
+	for (; *words; words++)
+		if (strcmp(t, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* The column whose header is one of words, not --map'ed; -1 if none. */
+static int
+column_in(const struct ia_ctx *x, char *const *norm, const char *mapped,
+    const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (!mapped[i] && dotless_in(norm[i], words))
+			return (int)i;
+	return -1;
+}
+
+/* Column i read as to, in place of what it was (a field). */
+static void
+read_as(struct ia_ctx *x, size_t i, int to)
+{
+	free(x->cols[i].field);
+	x->cols[i].field = kept(to) ? field_name(x->names, x->cols, i) : NULL;
+	x->cols[i].to = to;
+	x->at[to] = (int)i;
+}
+
+/*
+ * A payment's status beside an order's (Shopware's Zahlungsstatus beside
+ * its Bestellstatus, a shop's Payment Status beside its Order Status):
+ * read too, so that a payment refunded makes an order done a return
+ * (qa33 F6); the order's state says the rest.  Whichever comes first,
+ * the order's column is the order's status.
+ */
+static void
+pay_status_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const pay[] = { "paymentstatus", "zahlungsstatus",
+	    "paymentstate", "statutdupaiement", "statutpaiement",
+	    "estadodelpago", "estadodepago", "statopagamento",
+	    "statodelpagamento", "betaalstatus", "betalingsstatus",
+	    "statusdopagamento", "situaçãodopagamento",
+	    "statuspłatności", NULL };
+	const char *kind = x->defaults->kind;
+	const struct alias *a;
+	int p, o = x->at[I_STATUS];
+	size_t i;
+
+	if (x->sys || o < 0 || (kind && strcmp(kind, "purchase") != 0) ||
+	    (p = column_in(x, norm, mapped, pay)) < 0)
+		return;
+	if (p == o) {	/* the payment's came first: the order's is a field */
+		for (i = 0, o = -1; i < x->n && o < 0; i++)
+			if (!mapped[i] && x->cols[i].to == I_FIELD &&
+			    (a = lookup(ia_aliases, norm[i])) &&
+			    a->to == I_STATUS && !dotless_in(norm[i], pay))
+				o = (int)i;
+		if (o < 0)
+			return;
+		read_as(x, (size_t)o, I_STATUS);
+	} else if (x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PAY_STATUS);
+}
+
+/*
+ * Bling's and Tiny's order lists (Brazil) name the order's number and
+ * time Número and Data, words too bare to read anywhere else: they are
+ * read so only beside the order's Situação (qa33 F5).
+ */
+static void
+brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const situ[] = { "situação", "situacao",
+	    "situaçãodopedido", NULL };
+	static const char *const num[] = { "número", "numero", "nº", "n°",
+	    NULL };
+	static const char *const data[] = { "data", "datadopedido",
+	    "datadavenda", NULL };
+	int i;
+
+	if (x->sys || column_in(x, norm, mapped, situ) < 0)
+		return;
+	if (x->at[I_REF] < 0 && (i = column_in(x, norm, mapped, num)) >= 0 &&
+	    x->cols[i].to == I_FIELD)
+		read_as(x, (size_t)i, I_REF);
+	if (x->at[I_AT] < 0 && (i = column_in(x, norm, mapped, data)) >= 0 &&
+	    x->cols[i].to == I_FIELD)	/* its 05/11/2026: --date-format */
+		read_as(x, (size_t)i, I_AT);
+}
+
+/*
+ * An order list's Total beside its goods' Subtotal and its tax or
+ * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
+ * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
+ * goods, as the known shops' layouts take it (qa33 F6), so the Subtotal
+ * is read as the amount, and said once.  --map 'Total=amount' takes the
+ * whole.  Not an invoice's: what is owed is the whole.
+ */
+static void
+goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const totals[] = { "total", "gesamtbetrag",
+	    "grandtotal", "ordertotal", "totalamount", "bestellsumme",
+	    "totaldopedido", "totalgeneral", "totale", NULL };
+	static const char *const goods[] = { "subtotal", "zwischensumme",
+	    "totalprodutos", "totaldosprodutos", "valordosprodutos",
+	    "sous-total", "soustotal", "subtotale", "warenwert",
+	    "subtotaal", "itemssubtotal", NULL };
+	static const char *const extra[] = { "tax", "taxes", "vat", "gst",
+	    "mwst", "ust", "umsatzsteuer", "steuer", "iva", "tva", "btw",
+	    "imposte", "impostos", "totaltax", "taxamount", "shipping",
+	    "shippingcost", "versandkosten", "versand", "frete",
+	    "valordofrete", "envío", "envio", "gastosdeenvío",
+	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
+	    "spedizione", "verzendkosten", NULL };
+	static const char *const off[] = { "discount", "discountamount",
+	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
+	    "sconto", "desconto", "korting", NULL };
+	const char *kind = x->defaults->kind;
+	int a = x->at[I_AMOUNT], g, e, d;
+
+	/* a kind column's invoice is owed its whole: --kind purchase only */
+	if (x->sys || a < 0 || mapped[a] || (kind && strcmp(kind,
+	    "purchase") != 0) || (!kind && (x->at[I_KIND] >= 0 ||
+	    x->at[I_KIND_WORD] >= 0)) || x->at[I_PRICE] >= 0 ||
+	    x->at[I_LINE] >= 0 ||
+	    !dotless_in(norm[a], totals) ||
+	    (g = column_in(x, norm, mapped, goods)) < 0 ||
+	    x->cols[g].to != I_FIELD ||
+	    (e = column_in(x, norm, mapped, extra)) < 0)
+		return;
+	read_as(x, (size_t)g, I_AMOUNT);
+	/* a Subtotal is before the order's discount (Paddle's) */
+	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
+	    off)) >= 0 && x->cols[d].to == I_FIELD) {
+		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
+		x->goods_less = 1;
+	}
+	x->cols[a].to = I_FIELD;
+	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+	crm_warn("%s: %s includes %s: the goods, %s%s%s, are read as the "
+	    "amount (--map '%s=amount' takes the whole)", crm_rd_name(x->rd),
+	    x->names[a], x->names[e], x->names[g], x->goods_less ? " less " :
+	    "", x->goods_less ? x->names[x->at[I_ORDER_DISCOUNT]] : "",
+	    x->names[a]);
+}
+
 /*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
@@ -3330,6 +3516,9 @@ map_header(struct ia_ctx *x)
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
 	second_choice(x, norm, mapped);
+	pay_status_column(x, norm, mapped);
+	brazil_columns(x, norm, mapped);
+	goods_column(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -3451,6 +3640,7 @@ static const struct {
 	 * folds the value's case beyond ASCII too.
 	 */
 	{ "abgeschlossen", ST_PAID }, { "bezahlt", ST_PAID },
+	{ "offen", ST_NOT_PAID },	/* Shopware's, lexoffice's: not yet */
 	{ "in bearbeitung", ST_PAID },
 	{ "versandt", ST_PAID }, { "versendet", ST_PAID },
 	{ "geliefert", ST_PAID }, { "zugestellt", ST_PAID },
@@ -3495,6 +3685,21 @@ static const struct {
 	{ "en espera", ST_NOT_PAID }, { "fallido", ST_NOT_PAID },
 	{ "fallida", ST_NOT_PAID }, { "borrador", ST_NOT_PAID },
 	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
+	/*
+	 * Portuguese (Brazil): Bling's and Tiny's (Olist's) order
+	 * situations, Nuvemshop's and WooCommerce's statuses.  Atendido is
+	 * Bling's done order; Em andamento one not done (nor paid) yet.
+	 */
+	{ "atendido", ST_PAID }, { "atendida", ST_PAID },
+	{ "concluído", ST_PAID }, { "concluido", ST_PAID },
+	{ "concluída", ST_PAID }, { "concluida", ST_PAID },
+	{ "entregue", ST_PAID }, { "pago", ST_PAID }, { "paga", ST_PAID },
+	{ "aprovado", ST_PAID },	/* Tiny's: the payment approved */
+	{ "devolvido", ST_REFUNDED }, { "devolvida", ST_REFUNDED },
+	{ "em aberto", ST_NOT_PAID }, { "aberto", ST_NOT_PAID },
+	{ "pendente", ST_NOT_PAID }, { "em andamento", ST_NOT_PAID },
+	{ "aguardando pagamento", ST_NOT_PAID },
+	{ "pagamento pendente", ST_NOT_PAID },
 	/*
 	 * Italian, Dutch and Polish: PrestaShop's order states (its install
 	 * data, langs/{it,nl,pl}/data/order_state.xml) and WooCommerce's
@@ -3797,6 +4002,9 @@ row_type(const char *s, const struct sys *sys)
 		    "sales receipt") == 0 ? TY_PAYMENT : strcasecmp(s,
 		    "credit memo") == 0 || strcasecmp(s, "refund receipt") ==
 		    0 ? TY_REFUND : TY_OTHER;
+	if (sys && (sys->flags & S_VOUCHERS))	/* Receipt, Journal: not sales */
+		return strcasecmp(s, "sales") == 0 ? TY_PAYMENT :
+		    strcasecmp(s, "credit note") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -4090,6 +4298,7 @@ struct row {
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
+	const char *pay_status;	/* the payment's, beside (I_PAY_STATUS) */
 	long long paid, open;	/* an invoice's paid part, or open part */
 	int has_paid, has_open;
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
@@ -4519,6 +4728,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
+	case I_PAY_STATUS:
+		r->pay_status = v;
+		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
 		if (x->at[I_KIND] >= 0)
 			break;
@@ -4614,11 +4826,96 @@ invoice_word(const char *s)
 	return 0;
 }
 
+/*
+ * The words a refusal offers in place of a status crm knows not, in the
+ * file's language where its headers tell it (qa33 F10): the status
+ * column's own name (Bestellstatus, Statut, Situação), else another
+ * column's (Datum, Fecha).  English otherwise.
+ */
+static const char *
+status_words(const struct ia_ctx *x, int col)
+{
+	static const struct {
+		const char *const heads[8];
+		const char *words;
+	} langs[] = {
+		{ { "bestellstatus", "auftragsstatus", "zahlungsstatus",
+		    "statusderbestellung", "datum", "bestelldatum", "betrag",
+		    "belegart" }, "bezahlt, erstattet or storniert" },
+		{ { "statut", "statutdelacommande", "état", "statutdupaiement",
+		    "datedecommande", "montant", "commande", "devise" },
+		    "payée, remboursée or annulée" },
+		/* not Pedido, Cliente, Valor: Spanish and Portuguese both */
+		{ { "estado", "estadodelpedido", "estadodelpago", "fecha",
+		    "importe", "moneda", "númerodepedido", NULL },
+		    "pagado, reembolsado or cancelado" },
+		{ { "situação", "situacao", "statusdopedido", "frete",
+		    "totalprodutos", "situaçãodopedido", NULL },
+		    "pago, devolvido or cancelado" },
+		{ { "stato", "statoordine", "statodell'ordine",
+		    "statopagamento", "ordine", "importo", "totale", NULL },
+		    "pagato, rimborsato or annullato" },
+		{ { "bestelstatus", "statusbestelling", "betaalstatus",
+		    "bestelling", "bedrag", NULL }, "betaald, terugbetaald or "
+		    "geannuleerd" },
+		{ { "statuszamówienia", "zamówienie", "kwota", NULL },
+		    "opłacone, zwrot or anulowane" },
+	};
+	size_t pass, l, k, i;
+	char *n;
+	int hit;
+
+	for (pass = 0; pass < 2; pass++)
+		for (l = 0; l < NELEM(langs); l++)
+			for (i = pass ? 0 : (size_t)col; i < (pass ? x->n :
+			    (size_t)col + 1); i++) {
+				n = crm_norm_header(x->names[i]);
+				for (k = 0, hit = 0; k < 8 && langs[l].heads[k] &&
+				    !hit; k++)
+					hit = strcmp(n, langs[l].heads[k]) == 0;
+				free(n);
+				if (hit)
+					return langs[l].words;
+			}
+	return "paid, refunded or cancelled";
+}
+
+/*
+ * A status saying some of the money went back (Shopify's partially
+ * refunded, Shopware's Teilweise erstattet): how much, the file may not
+ * say.
+ */
+static int
+part_refunded(const char *s)
+{
+	static const char *const words[] = { "teilweise erstattet",
+	    "teilweise rückerstattet", "partiellement remboursée",
+	    "partiellement remboursé", "reembolsado parcialmente",
+	    "parcialmente reembolsado", "rimborsato parzialmente",
+	    "parzialmente rimborsato", "gedeeltelijk terugbetaald",
+	    "częściowo zwrócone", NULL };
+	char *f;
+	size_t i;
+	int yes = 0;
+
+	if (strncasecmp(s, "partial", 7) == 0 && strcasestr(s, "refund"))
+		return 1;
+	f = crm_key_fold(s);
+	for (i = 0; words[i] && !yes; i++)
+		yes = same_status(f, words[i]);
+	free(f);
+	return yes;
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
 {
 	static char msg[300];
+
+	if (r->status == NULL && r->pay_status)	/* the order's cell empty */
+		r->status = r->pay_status, r->status_col =
+		    x->at[I_PAY_STATUS];
 
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
@@ -4633,24 +4930,33 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 		/* Not --map 'Status=-': it would log the file's cancelled
 		 * and failed orders as sales too. */
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows: not guessed (write paid, refunded or cancelled in "
-		    "its place, as it means, or leave such rows out of the "
-		    "file)", r->status);
+		    "knows: not guessed (write %s in its place, as it means, "
+		    "or leave such rows out of the file)", r->status,
+		    status_words(x, r->status_col));
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
+	/* a payment refunded: the order, done, was a return (qa33 F6) */
+	if (r->pay_status && r->state == ST_PAID && ia->kind &&
+	    strcmp(ia->kind, "purchase") == 0 && order_state(r->pay_status,
+	    x->sys) == ST_REFUNDED)
+		r->state = ST_REFUNDED;
 	if (r->status && r->state == ST_PAID && !r->has_refund &&
 	    x->at[I_REFUND] < 0 && !x->partial_said &&
-	    strncasecmp(r->status, "partial", 7) == 0 &&
-	    strcasestr(r->status, "refund") != NULL) {
+	    (part_refunded(r->status) || (r->pay_status &&
+	    part_refunded(r->pay_status)))) {
+		int pc = part_refunded(r->status) ? r->status_col :
+		    x->at[I_PAY_STATUS];
+
 		/* Nothing says how much went back: the sale is counted whole,
 		 * not guessed, and said (once a file). */
 		x->partial_said = 1;
 		crm_warn("%s:%ld: %s: %s, and the file says not how much: "
 		    "counted whole (a refund column, or crm-log CUSTOMER return "
 		    "--amount, gives it)", crm_rd_name(x->rd), x->line,
-		    x->names[r->status_col], r->status);
+		    x->names[pc], pc == r->status_col ? r->status :
+		    r->pay_status);
 	}
 	if (r->cancelled && ia->kind && strcmp(ia->kind, "purchase") == 0)
 		r->state = ST_NOT_PAID;	/* whatever was refunded of it */
@@ -8657,7 +8963,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : r.type != TY_PAYMENT ?
 		    val(x, rec, I_TYPE) : r.status;
-		skipped(x, r.type == TY_PART ? SK_PART : r.type == TY_OTHER ||
+		/* a register's Receipt is the customer's payment: "not a
+		 * purchase" (SK_STATUS), not "not a customer's payment" */
+		skipped(x, r.type == TY_PART ? SK_PART : (r.type == TY_OTHER &&
+		    !(x->sys && (x->sys->flags & S_VOUCHERS))) ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);
 		crm_ia_free(&ia);
@@ -8681,6 +8990,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    line_amount(&ia, &r);
 	if (goods && x->at[I_ORDER_DISCOUNT] >= 0)
 		order_discount(x, &ia, &r);
+	else if (x->goods_less && r.has_coupon && ia.has_amount)
+		ia.amount -= r.coupon < ia.amount ? r.coupon : ia.amount;
 	if (x->at[I_PART_REFUND] >= 0)
 		square_refund(x, &ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
