@@ -3954,23 +3954,117 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
+ * Where an invoice's status puts it: owed (open, in part or in full),
+ * paid in full, or owed by nobody (not sent yet, cancelled, written
+ * off); an unknown word is refused, not guessed (inv_status()).
+ */
+enum { IS_OPEN, IS_PAID, IS_VOID, IS_UNKNOWN };
+
+static const struct {
+	const char *word;
+	int state;
+} inv_states[] = {
+	/*
+	 * English: Xero's (Awaiting Payment, AUTHORISED, SUBMITTED),
+	 * FreshBooks' (sent, viewed, partial, overdue, disputed, auto-paid),
+	 * Zoho Books' (Sent, Overdue, PartiallyPaid, Unpaid; Pending
+	 * Approval and Approved come before it is sent), Stripe's (open,
+	 * paid, void, uncollectible).
+	 */
+	{ "paid", IS_PAID }, { "auto-paid", IS_PAID },
+	{ "open", IS_OPEN }, { "sent", IS_OPEN }, { "viewed", IS_OPEN },
+	{ "overdue", IS_OPEN }, { "partial", IS_OPEN },
+	{ "partially paid", IS_OPEN }, { "partiallypaid", IS_OPEN },
+	{ "unpaid", IS_OPEN }, { "past due", IS_OPEN },
+	{ "awaiting payment", IS_OPEN }, { "awaiting approval", IS_OPEN },
+	{ "authorised", IS_OPEN }, { "authorized", IS_OPEN },
+	{ "submitted", IS_OPEN }, { "disputed", IS_OPEN },
+	{ "outstanding", IS_OPEN }, { "due", IS_OPEN },
+	{ "draft", IS_VOID }, { "void", IS_VOID }, { "voided", IS_VOID },
+	{ "deleted", IS_VOID }, { "uncollectible", IS_VOID },
+	{ "pending approval", IS_VOID }, { "approved", IS_VOID },
+	{ "rejected", IS_VOID }, { "cancelled", IS_VOID },
+	{ "canceled", IS_VOID },
+	/* German: lexoffice's, sevDesk's, Zoho Books' in German */
+	{ "bezahlt", IS_PAID }, { "beglichen", IS_PAID },
+	{ "offen", IS_OPEN }, { "ausstehend", IS_OPEN },
+	{ "fällig", IS_OPEN }, { "überfällig", IS_OPEN },
+	{ "teilweise bezahlt", IS_OPEN }, { "teilbezahlt", IS_OPEN },
+	{ "gesendet", IS_OPEN }, { "versendet", IS_OPEN },
+	{ "unbezahlt", IS_OPEN }, { "gemahnt", IS_OPEN },
+	{ "storniert", IS_VOID }, { "storno", IS_VOID },
+	{ "entwurf", IS_VOID }, { "annulliert", IS_VOID },
+	{ "ausstehende genehmigung", IS_VOID }, { "genehmigt", IS_VOID },
+	{ "abgelehnt", IS_VOID },
+	/* French */
+	{ "payée", IS_PAID }, { "payé", IS_PAID }, { "réglée", IS_PAID },
+	{ "réglé", IS_PAID }, { "soldée", IS_PAID },
+	{ "en retard", IS_OPEN }, { "en attente", IS_OPEN },
+	{ "impayée", IS_OPEN }, { "impayé", IS_OPEN },
+	{ "envoyée", IS_OPEN }, { "à payer", IS_OPEN }, { "échue", IS_OPEN },
+	{ "partiellement payée", IS_OPEN },
+	{ "partiellement réglée", IS_OPEN },
+	{ "annulée", IS_VOID }, { "annulé", IS_VOID },
+	{ "brouillon", IS_VOID },
+	/* Spanish and Portuguese */
+	{ "pagada", IS_PAID }, { "pagado", IS_PAID }, { "pago", IS_PAID },
+	{ "paga", IS_PAID }, { "cobrada", IS_PAID },
+	{ "pendiente", IS_OPEN }, { "pendiente de pago", IS_OPEN },
+	{ "vencida", IS_OPEN }, { "vencido", IS_OPEN },
+	{ "enviada", IS_OPEN }, { "no pagada", IS_OPEN },
+	{ "impagada", IS_OPEN }, { "parcialmente pagada", IS_OPEN },
+	{ "em aberto", IS_OPEN }, { "aberta", IS_OPEN },
+	{ "anulada", IS_VOID }, { "anulado", IS_VOID },
+	{ "cancelada", IS_VOID }, { "cancelado", IS_VOID },
+	{ "borrador", IS_VOID }, { "rascunho", IS_VOID },
+	/* Italian */
+	{ "pagata", IS_PAID }, { "pagato", IS_PAID }, { "saldata", IS_PAID },
+	{ "scaduta", IS_OPEN }, { "scaduto", IS_OPEN },
+	{ "da pagare", IS_OPEN }, { "non pagata", IS_OPEN },
+	{ "inviata", IS_OPEN }, { "aperta", IS_OPEN },
+	{ "parzialmente pagata", IS_OPEN },
+	{ "annullata", IS_VOID }, { "annullato", IS_VOID },
+	{ "bozza", IS_VOID },
+	/* Dutch */
+	{ "betaald", IS_PAID }, { "openstaand", IS_OPEN },
+	{ "onbetaald", IS_OPEN }, { "vervallen", IS_OPEN },
+	{ "verzonden", IS_OPEN }, { "gedeeltelijk betaald", IS_OPEN },
+	{ "geannuleerd", IS_VOID }, { "concept", IS_VOID },
+	/* Japanese: freee's 入金待ち and 入金済み, and the usual words */
+	{ "入金済み", IS_PAID }, { "入金済", IS_PAID },
+	{ "支払済み", IS_PAID }, { "支払済", IS_PAID },
+	{ "未入金", IS_OPEN }, { "入金待ち", IS_OPEN },
+	{ "未払い", IS_OPEN }, { "未払", IS_OPEN },
+	{ "キャンセル", IS_VOID }, { "下書き", IS_VOID },
+};
+
+/* The state an invoice's status word means, case aside (any script). */
+static int
+inv_state(const char *s)
+{
+	char *f;
+	size_t i;
+	int st = IS_UNKNOWN;
+
+	for (i = 0; i < NELEM(inv_states); i++)
+		if (same_status(s, inv_states[i].word))
+			return inv_states[i].state;
+	f = crm_key_fold(s);	/* "Payée", "ÜBERFÄLLIG" */
+	for (i = 0; i < NELEM(inv_states) && st == IS_UNKNOWN; i++)
+		if (same_status(f, inv_states[i].word))
+			st = inv_states[i].state;
+	free(f);
+	return st;
+}
+
+/*
  * An invoice's status that says it is owed by nobody: not sent yet, or
- * cancelled, or written off (Stripe's "uncollectible").  Zoho Books'
- * approval steps come before it is sent: Pending Approval, Approved
- * ("it can now be sent"), Rejected.
+ * cancelled, or written off (Stripe's "uncollectible").
  */
 static int
 unsent(const char *s)
 {
-	static const char *const words[] = { "draft", "void", "voided",
-	    "deleted", "uncollectible", "pending approval", "approved",
-	    "rejected", NULL };
-	size_t i;
-
-	for (i = 0; words[i]; i++)
-		if (same_status(s, words[i]))
-			return 1;
-	return 0;
+	return inv_state(s) == IS_VOID;
 }
 
 struct row;
@@ -4418,8 +4512,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		    "payment") == 0;
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
-		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
-		    ST_UNKNOWN)
+		if (x->at[I_STATUS] < 0 && (order_state(v, x->sys) !=
+		    ST_UNKNOWN || (invoices(x) && inv_state(v) != IS_UNKNOWN)))
 			r->status = v, r->status_col = (int)i;
 		break;
 	case I_REFUNDED:
@@ -7411,7 +7505,31 @@ inv_lines(struct ia_ctx *x, struct crm_ia *ia, const struct row *r,
 static int
 paid_word(const char *s)
 {
-	return strcasecmp(s, "paid") == 0 || strcasecmp(s, "auto-paid") == 0;
+	return inv_state(s) == IS_PAID;
+}
+
+/*
+ * An invoice's status crm does not know ("blahblah"), where an invoice
+ * list's row was to be logged: refused, not guessed, as an order's is
+ * (an unknown word logged as owed would chase a cancelled invoice, one
+ * read as paid hide what is owed).  NULL, or what is wrong and *col.
+ */
+static const char *
+inv_status(const struct ia_ctx *x, const struct crm_ia *ia,
+    const struct row *r, int *col)
+{
+	static char msg[400];
+
+	if (r->status == NULL || ia->kind == NULL || strcmp(ia->kind,
+	    "invoice") != 0 || inv_state(r->status) != IS_UNKNOWN)
+		return NULL;
+	*col = r->status_col;
+	snprintf(msg, sizeof msg, "'%.60s' is not an invoice status crm "
+	    "knows: not guessed (write paid, open or cancelled in its place, "
+	    "as it means; --map %s reads every invoice as open, what is paid "
+	    "then given by a paid or open balance column)", r->status,
+	    crm_map_word(x->names[r->status_col], "-"));
+	return msg;
 }
 
 /*
@@ -7942,6 +8060,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
 		err = row_state(x, &ia, &r, &col);
+	if (err == NULL)
+		err = inv_status(x, &ia, &r, &col);
 	if (err == NULL)
 		lost_dispute(&ia, &r);
 	if (err == NULL && (err = row_time(x, rec, &ia, at, &col)) == NULL)
