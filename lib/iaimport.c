@@ -4084,6 +4084,8 @@ struct row {
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
 	int pay_word;		/* the file's word for the row: a payment */
+	int credit;		/* an invoice list's credit note (inv_doc) */
+	const char *doc;	/* its kind cell's word, when inv_doc() read it */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -4398,6 +4400,60 @@ text_message(const struct ia_ctx *x, const char *v)
 	return words[k] != NULL;
 }
 
+/*
+ * What an invoice list's kind column (lexoffice's and sevDesk's
+ * Belegart, Sage's Type) says a row is: DOC_INVOICE, DOC_CREDIT (a
+ * credit note: Xero's, QuickBooks' and Europe's accounting systems'),
+ * DOC_NONE (a quote, a delivery note: no money owed), or 0 when the
+ * word is none of these.  In an invoice list a Rechnung is an invoice,
+ * never the purchase an order file's is (lib/log.c).
+ */
+enum { DOC_INVOICE = 1, DOC_CREDIT, DOC_NONE };
+
+static int
+inv_doc(const char *v)
+{
+	static const struct {
+		const char *word;
+		int doc;
+	} docs[] = {
+		{ "invoice", DOC_INVOICE }, { "sales invoice", DOC_INVOICE },
+		{ "tax invoice", DOC_INVOICE }, { "rechnung", DOC_INVOICE },
+		{ "abschlagsrechnung", DOC_INVOICE },
+		{ "schlussrechnung", DOC_INVOICE },
+		{ "facture", DOC_INVOICE }, { "factura", DOC_INVOICE },
+		{ "fattura", DOC_INVOICE }, { "factuur", DOC_INVOICE },
+		{ "fatura", DOC_INVOICE }, { "請求書", DOC_INVOICE },
+		{ "credit note", DOC_CREDIT }, { "credit memo", DOC_CREDIT },
+		{ "sales credit note", DOC_CREDIT },
+		{ "gutschrift", DOC_CREDIT },
+		{ "rechnungskorrektur", DOC_CREDIT },
+		{ "stornorechnung", DOC_CREDIT }, { "avoir", DOC_CREDIT },
+		{ "facture d'avoir", DOC_CREDIT },
+		{ "nota di credito", DOC_CREDIT },
+		{ "nota de crédito", DOC_CREDIT },
+		{ "nota de credito", DOC_CREDIT },
+		{ "factura rectificativa", DOC_CREDIT },
+		{ "creditnota", DOC_CREDIT }, { "creditfactuur", DOC_CREDIT },
+		{ "quote", DOC_NONE }, { "estimate", DOC_NONE },
+		{ "angebot", DOC_NONE }, { "lieferschein", DOC_NONE },
+		{ "auftragsbestätigung", DOC_NONE }, { "devis", DOC_NONE },
+		{ "bon de livraison", DOC_NONE },
+		{ "presupuesto", DOC_NONE }, { "albarán", DOC_NONE },
+		{ "preventivo", DOC_NONE }, { "offerte", DOC_NONE },
+		{ "見積書", DOC_NONE }, { "納品書", DOC_NONE },
+	};
+	char *f = crm_key_fold(crm_trim((char *)v));
+	size_t i;
+	int d = 0;
+
+	for (i = 0; i < NELEM(docs) && d == 0; i++)
+		if (same_status(f, docs[i].word))
+			d = docs[i].doc;
+	free(f);
+	return d;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -4410,6 +4466,13 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
+		if (invoices(x) && (q = inv_doc(v)) != 0) {
+			ia->kind = "invoice", r->doc = v;
+			r->credit = q == DOC_CREDIT;
+			if (q == DOC_NONE)
+				r->type = TY_OTHER;	/* skipped, counted */
+			break;
+		}
 		if ((ia->kind = call_type(x, v)) == NULL) {
 			static char msg[400];
 			const char *k = x->defaults->kind;
@@ -7631,7 +7694,7 @@ static int
 credit_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
     const struct row *r, char **why)
 {
-	const char *type = val(x, rec, I_TYPE);
+	const char *type = r->doc ? r->doc : val(x, rec, I_TYPE);
 	struct credit *c;
 	long long customer, left;
 
@@ -8080,6 +8143,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return rc;
 	}
+	if (r.credit) {		/* a credit note named by the kind column */
+		rc = 0;
+		if (r.status && (unsent(r.status) || paid_word(r.status)))
+			skipped(x, SK_INVOICE, r.doc);	/* applied, or void */
+		else
+			rc = credit_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
+	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
 	    (x->sys->flags & S_PAY_ROWS) && (v = val(x, rec, I_TYPE)) &&
 	    strcasecmp(v, "payment") == 0) {
@@ -8089,8 +8161,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && (r.type ==
 	    TY_OTHER || (r.status && unsent(r.status)))) {
-		skipped(x, SK_INVOICE, r.type == TY_OTHER ? val(x, rec,
-		    I_TYPE) : r.status);
+		skipped(x, SK_INVOICE, r.type != TY_OTHER ? r.status : r.doc ?
+		    r.doc : val(x, rec, I_TYPE));
 		crm_ia_free(&ia);
 		return 0;
 	}

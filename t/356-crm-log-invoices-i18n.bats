@@ -79,3 +79,47 @@ payment|11|11000"
 	eq "$stderr" "crm-log: st.csv:3: Status: 'blahblah' is not an invoice status crm knows: not guessed (write paid, open or cancelled in its place, as it means; --map 'Status=-' reads every invoice as open, what is paid then given by a paid or open balance column)"
 	eq "$(dump)" "$before"
 }
+
+@test "lexoffice's Belegart Rechnung under --kind invoice is an invoice, never a purchase: ausstehend is owed (qa33 F2)" {
+	lex_people
+	sed 's/;offen;/;ausstehend;/; /Rechnungskorrektur/d' "$R/lexoffice-belege.csv" >lex2.csv
+	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d.%m.%Y' --map Belegnummer=ref --map Belegdatum=at --map 'Fälligkeitsdatum=due' --map Bruttobetrag=amount lex2.csv
+	status_is 0
+	[[ $stderr != *purchase* ]]
+	has "$stderr" "4 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'purchase'")" 0
+	eq "$(open_by)" "name	open
+Peter Groß	12345.67
+Anna Schäfer	2975.60
+	15321.27"
+	# without --kind, a Belegart file is an order file as before: its
+	# Rechnung a purchase
+	sql "DELETE FROM interactions"
+	crm-log --import --decimal-comma --date-format '%d.%m.%Y' --map Bruttobetrag=amount --map 'Fälligkeitsdatum=-' lex2.csv 2>/dev/null || true
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'invoice'")" 0
+}
+
+@test "credit notes in an invoice list are credits against the customer's open invoices, positive or negative; one settled already is skipped (qa33 F3)" {
+	lex_people
+	H=$(head -1 "$R/lexoffice-belege.csv")
+	{
+		echo "$H"
+		echo 'RE0010;03.11.2026;17.11.2026;10001;Müller GmbH;Rechnung;offen;1.000,00;190,00;1.190,00;EUR'
+		echo 'GS0001;20.11.2026;;10001;Müller GmbH;Gutschrift;offen;-200,00;-38,00;-238,00;EUR'
+		echo 'RK0002;21.11.2026;;10001;Müller GmbH;Rechnungskorrektur;offen;100,00;19,00;119,00;EUR'
+		echo 'RK0003;22.11.2026;;10001;Müller GmbH;Rechnungskorrektur;bezahlt;10,00;1,90;11,90;EUR'
+	} >lex3.csv
+	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d.%m.%Y' --map Belegnummer=ref --map Belegdatum=at --map 'Fälligkeitsdatum=due' --map Bruttobetrag=amount lex3.csv
+	status_is 0
+	eq "$stderr" "crm-log: lex3.csv: 1 row skipped: not an invoice sent (Rechnungskorrektur)
+3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount, ref, summary FROM interactions ORDER BY id")" \
+"invoice|2026-11-03T00:00:00Z|119000|RE0010|
+payment|2026-11-20T00:00:00Z|23800|RE0010|credit note GS0001
+payment|2026-11-21T00:00:00Z|11900|RE0010|credit note RK0002"
+	eq "$(open_by)" "name	open
+Jürgen Müller	833.00
+	833.00"
+	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d.%m.%Y' --map Belegnummer=ref --map Belegdatum=at --map 'Fälligkeitsdatum=due' --map Bruttobetrag=amount lex3.csv
+	has "$stderr" "0 logged, 3 already there, 0 rejected"
+}
