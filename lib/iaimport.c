@@ -40,10 +40,12 @@ static const struct {
 } keycols[] = {
 	{ "customer", "" }, { "客户", "" },
 	{ "kunde", "" }, { "client", "" }, { "cliente", "" },
+	{ "取引先", "" },	/* Japanese: the customer (trading partner) */
 	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },
 	{ "customercode", "ext:" },	/* Vend, Lightspeed */
+	{ "取引先コード", "ext:" },	/* freee's and Japanese lists' */
 	{ "customerreferenceid", "ext:" },
 	{ "email", "email:" }, { "emailaddress", "email:" },
 	{ "email1value", "email:" }, { "邮箱", "email:" },
@@ -977,6 +979,38 @@ static const struct alias ia_invoice[] = {
 	{ "lastpaymentdate", I_PAID_AT, NULL },
 	{ "invoicedate", I_AT, NULL }, { "issuedate", I_AT, NULL },
 	{ "dateissued", I_AT, NULL }, { "invoicenumber", I_REF, NULL },
+	/*
+	 * The same in other languages (qa33 F9): German (lexoffice's and
+	 * sevDesk's Belegdatum, Belegnummer, Bruttobetrag), French (Sage's
+	 * N° pièce, Échéance, Montant TTC), Spanish, Italian, Dutch and
+	 * Japanese (freee's 請求書番号, 発行日, 支払期日, 合計金額).  The
+	 * amount is the gross, tax included, as Xero's and Zoho's Total
+	 * is: what the customer owes.  The net (Nettobetrag, Montant HT,
+	 * 小計, Subtotal) stays a field.
+	 */
+	{ "belegdatum", I_AT, NULL }, { "rechnungsdatum", I_AT, NULL },
+	{ "fälligkeitsdatum", I_DUE, NULL }, { "fälligam", I_DUE, NULL },
+	{ "fälligkeit", I_DUE, NULL }, { "belegnummer", I_REF, NULL },
+	{ "belegnr", I_REF, NULL }, { "rechnungsnummer", I_REF, NULL },
+	{ "rechnungsnr", I_REF, NULL }, { "bruttobetrag", I_AMOUNT, NULL },
+	{ "offenerbetrag", I_OPEN, NULL }, { "bezahltam", I_PAID_AT, NULL },
+	{ "datedefacture", I_AT, NULL }, { "datefacture", I_AT, NULL },
+	{ "échéance", I_DUE, NULL }, { "dated'échéance", I_DUE, NULL },
+	{ "n°pièce", I_REF, NULL }, { "n°facture", I_REF, NULL },
+	{ "numérodefacture", I_REF, NULL }, { "montantttc", I_AMOUNT, NULL },
+	{ "totalttc", I_AMOUNT, NULL }, { "resteàpayer", I_OPEN, NULL },
+	{ "fechadeemisión", I_AT, NULL }, { "fechadefactura", I_AT, NULL },
+	{ "fechafactura", I_AT, NULL }, { "vencimiento", I_DUE, NULL },
+	{ "fechadevencimiento", I_DUE, NULL }, { "número", I_REF, NULL },
+	{ "númerodefactura", I_REF, NULL },
+	{ "datafattura", I_AT, NULL }, { "scadenza", I_DUE, NULL },
+	{ "datascadenza", I_DUE, NULL }, { "numerofattura", I_REF, NULL },
+	{ "factuurdatum", I_AT, NULL }, { "vervaldatum", I_DUE, NULL },
+	{ "factuurnummer", I_REF, NULL }, { "totaal", I_AMOUNT, NULL },
+	{ "請求書番号", I_REF, NULL }, { "発行日", I_AT, NULL },
+	{ "請求日", I_AT, NULL }, { "支払期日", I_DUE, NULL },
+	{ "入金期日", I_DUE, NULL }, { "合計金額", I_AMOUNT, NULL },
+	{ "通貨", I_CURRENCY, NULL }, { "ステータス", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 

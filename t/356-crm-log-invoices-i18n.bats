@@ -42,6 +42,29 @@ open_by() {
 	crm-report -f name,open receivables
 }
 
+@test "lexoffice: bezahlt settles the invoice, offen stays owed; Belegdatum, Fälligkeitsdatum, Belegnummer, Bruttobetrag read with no --map; again changes nothing" {
+	lex_people
+	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d.%m.%Y' "$R/lexoffice-belege.csv"
+	status_is 0
+	eq "$stderr" "crm-log: $R/lexoffice-belege.csv: 1 row skipped: not an invoice sent (Rechnungskorrektur)
+crm-log: $R/lexoffice-belege.csv: 1 payment of invoices logged at now, the time of the import: the file has no column of the payment's date (a column of the payment's date is read with --map 'COLUMN=paid_at')
+4 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
+"1|invoice|2026-11-03T00:00:00Z|119000|RE0001|2026-11-17T00:00:00Z
+1|payment|2026-12-06T12:00:00Z|119000|RE0001|
+2|invoice|2026-11-15T00:00:00Z|297560|RE0002|2026-11-29T00:00:00Z
+3|invoice|2026-12-01T00:00:00Z|1234567|RE0003|2026-12-15T00:00:00Z"
+	eq "$(open_by)" "name	open
+Peter Groß	12345.67
+Anna Schäfer	2975.60
+	15321.27"
+	before=$(dump)
+	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d.%m.%Y' "$R/lexoffice-belege.csv"
+	status_is 0
+	has "$stderr" "0 logged, 4 already there, 0 rejected"
+	eq "$(dump | grep -v 'INSERT INTO audit\|undo')" "$(echo "$before" | grep -v 'INSERT INTO audit\|undo')"
+}
+
 @test "invoice statuses in other languages: paid words settle, cancelled and void words are skipped and counted, open words stay owed" {
 	crm-add -n Ann -e ann@example.com >/dev/null
 	{
@@ -122,4 +145,61 @@ Jürgen Müller	833.00
 	833.00"
 	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d.%m.%Y' --map Belegnummer=ref --map Belegdatum=at --map 'Fälligkeitsdatum=due' --map Bruttobetrag=amount lex3.csv
 	has "$stderr" "0 logged, 3 already there, 0 rejected"
+}
+
+@test "Sage's French list: Facture an invoice, Avoir a credit; N° pièce, Échéance, Montant TTC read; Payée settles; an Avoir not applied takes off what is owed" {
+	crm-add -n 'SARL Dupont' -x CL0001 >/dev/null
+	run --separate-stderr crm-log --import --kind invoice --encoding CP1252 --decimal-comma --date-format '%d/%m/%Y' "$R/sage-fr-factures.csv"
+	status_is 0
+	has "$stderr" "1 row skipped: not an invoice sent (Avoir)"
+	has "$stderr" "3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions ORDER BY id")" \
+"invoice|2026-11-05T00:00:00Z|120000|FA00012|2026-12-05T00:00:00Z
+payment|2026-12-06T12:00:00Z|120000|FA00012|
+invoice|2026-11-12T00:00:00Z|300000|FA00013|2026-12-12T00:00:00Z"
+	eq "$(open_by)" "name	open
+SARL Dupont	3000.00
+	3000.00"
+	# the same Avoir not applied yet (En attente): a credit of 120.00
+	iconv -f CP1252 -t UTF-8 "$R/sage-fr-factures.csv" | sed '/^Avoir/s/Payée/En attente/' >fr2.csv
+	run --separate-stderr crm-log --import --kind invoice --decimal-comma --date-format '%d/%m/%Y' fr2.csv
+	status_is 0
+	eq "$(open_by)" "name	open
+SARL Dupont	2880.00
+	2880.00"
+}
+
+@test "freee's 請求書 list: 請求書番号, 発行日, 支払期日, 合計金額, 取引先コード and ステータス read; 入金済み settles; 通貨 makes the database JPY" {
+	crm-add -n '株式会社山田商事' -x C001 >/dev/null
+	crm-add -n '佐藤デザイン事務所' -x C002 >/dev/null
+	run --separate-stderr crm-log --import --kind invoice --encoding SHIFT_JIS "$R/freee-seikyu.csv"
+	status_is 0
+	has "$stderr" "3 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id, kind, at, amount, ref, due FROM interactions ORDER BY id")" \
+"1|invoice|2026-11-05T00:00:00Z|132000000|INV-0001|2026-11-30T00:00:00Z
+1|payment|2026-12-06T12:00:00Z|132000000|INV-0001|
+2|invoice|2026-11-20T00:00:00Z|6050000|INV-0002|2026-12-31T00:00:00Z"
+	eq "$(sql "SELECT value FROM settings WHERE key = 'currency'")" JPY
+	eq "$(open_by)" "name	open
+佐藤デザイン事務所	60500
+	60500"
+}
+
+@test "Spanish, Italian and Dutch invoice lists' column names: issue date, due date, number, gross" {
+	crm-add -n Ana -e ana@example.com >/dev/null
+	printf 'Número,Fecha de emisión,Vencimiento,Email,Total,Estado\nF-1,2026-11-02,2026-12-02,ana@example.com,121.00,Pendiente\n' >es.csv
+	printf 'Numero fattura,Data fattura,Scadenza,Email,Total,Stato\nI-1,2026-11-03,2026-12-03,ana@example.com,122.00,Scaduta\nI-2,2026-11-03,2026-12-03,ana@example.com,5.00,Pagata\n' >it.csv
+	printf 'Factuurnummer,Factuurdatum,Vervaldatum,Email,Totaal,Status\nN-1,2026-11-04,2026-12-04,ana@example.com,123.00,Openstaand\n' >nl.csv
+	for f in es it nl; do
+		run --separate-stderr crm-log --import --kind invoice $f.csv
+		status_is 0
+		has "$stderr" "logged, 0 already there, 0 rejected"
+	done
+	# Stato is the status when its values are statuses: Pagata paid
+	eq "$(sql "SELECT kind, at, amount, ref, due FROM interactions WHERE kind = 'invoice' ORDER BY id")" \
+"invoice|2026-11-02T00:00:00Z|12100|F-1|2026-12-02T00:00:00Z
+invoice|2026-11-03T00:00:00Z|12200|I-1|2026-12-03T00:00:00Z
+invoice|2026-11-03T00:00:00Z|500|I-2|2026-12-03T00:00:00Z
+invoice|2026-11-04T00:00:00Z|12300|N-1|2026-12-04T00:00:00Z"
+	eq "$(sql "SELECT ref, amount FROM interactions WHERE kind = 'payment'")" "I-2|500"
 }
