@@ -4014,6 +4014,9 @@ static const struct {
 	{ "authorised", IS_OPEN }, { "authorized", IS_OPEN },
 	{ "submitted", IS_OPEN }, { "disputed", IS_OPEN },
 	{ "outstanding", IS_OPEN }, { "due", IS_OPEN },
+	{ "resent", IS_OPEN }, { "retry", IS_OPEN },	/* FreshBooks' */
+	{ "failed", IS_OPEN },	/* an automatic payment that failed */
+	{ "closed", IS_PAID }, { "deposited", IS_PAID },
 	{ "draft", IS_VOID }, { "void", IS_VOID }, { "voided", IS_VOID },
 	{ "deleted", IS_VOID }, { "uncollectible", IS_VOID },
 	{ "pending approval", IS_VOID }, { "approved", IS_VOID },
@@ -4087,6 +4090,10 @@ inv_state(const char *s)
 	for (i = 0; i < NELEM(inv_states) && st == IS_UNKNOWN; i++)
 		if (same_status(f, inv_states[i].word))
 			st = inv_states[i].state;
+	/* QuickBooks' list's "Overdue 12 days", "Due in 5 days" */
+	if (st == IS_UNKNOWN && (strncmp(f, "overdue ", 8) == 0 ||
+	    strncmp(f, "due in ", 7) == 0 || strncmp(f, "due on ", 7) == 0))
+		st = IS_OPEN;
 	free(f);
 	return st;
 }

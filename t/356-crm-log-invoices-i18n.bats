@@ -76,21 +76,21 @@ Anna Schäfer	2975.60
 		for w in storniert Storno annulée anulada annullata geannuleerd キャンセル Cancelled Canceled Void; do
 			echo "C-$((n += 1)),2026-11-01,ann@example.com,20.00,$w"
 		done
-		for w in offen ausstehend fällig überfällig 'en retard' 'en attente' impayée pendiente vencida scaduta openstaand 未入金 未払い; do
+		for w in offen ausstehend fällig überfällig 'en retard' 'en attente' impayée pendiente vencida scaduta openstaand 未入金 未払い 'Overdue 12 days'; do
 			echo "O-$((n += 1)),2026-11-01,ann@example.com,1.00,$w"
 		done
 	} >st.csv
 	run --separate-stderr crm-log --import --kind invoice st.csv
 	status_is 0
 	has "$stderr" "10 rows skipped: not an invoice sent (storniert, Storno, annulée, anulada, ...)"
-	has "$stderr" "35 logged, 0 already there, 0 rejected"
-	# 11 paid: an invoice and its payment each; 13 open
+	has "$stderr" "36 logged, 0 already there, 0 rejected"
+	# 11 paid: an invoice and its payment each; 14 open
 	eq "$(sql "SELECT kind, count(*), sum(amount) FROM interactions GROUP BY kind ORDER BY kind")" \
-"invoice|24|12300
+"invoice|25|12400
 payment|11|11000"
 	eq "$(sql "SELECT count(*) FROM interactions WHERE ref LIKE 'C-%'")" 0
 	eq "$(crm-segment -f open_amount)" "open_amount
-13.00"
+14.00"
 }
 
 @test "an unknown invoice status is refused as an unknown order status is: 65, the column named, --map 'Status=-' said, nothing stored" {
