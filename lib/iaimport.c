@@ -40,10 +40,12 @@ static const struct {
 } keycols[] = {
 	{ "customer", "" }, { "客户", "" },
 	{ "kunde", "" }, { "client", "" }, { "cliente", "" },
+	{ "取引先", "" },	/* Japanese: the customer (trading partner) */
 	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },
 	{ "customercode", "ext:" },	/* Vend, Lightspeed */
+	{ "取引先コード", "ext:" },	/* freee's and Japanese lists' */
 	{ "customerreferenceid", "ext:" },
 	{ "email", "email:" }, { "emailaddress", "email:" },
 	{ "email1value", "email:" }, { "邮箱", "email:" },
@@ -986,6 +988,38 @@ static const struct alias ia_invoice[] = {
 	{ "lastpaymentdate", I_PAID_AT, NULL },
 	{ "invoicedate", I_AT, NULL }, { "issuedate", I_AT, NULL },
 	{ "dateissued", I_AT, NULL }, { "invoicenumber", I_REF, NULL },
+	/*
+	 * The same in other languages (qa33 F9): German (lexoffice's and
+	 * sevDesk's Belegdatum, Belegnummer, Bruttobetrag), French (Sage's
+	 * N° pièce, Échéance, Montant TTC), Spanish, Italian, Dutch and
+	 * Japanese (freee's 請求書番号, 発行日, 支払期日, 合計金額).  The
+	 * amount is the gross, tax included, as Xero's and Zoho's Total
+	 * is: what the customer owes.  The net (Nettobetrag, Montant HT,
+	 * 小計, Subtotal) stays a field.
+	 */
+	{ "belegdatum", I_AT, NULL }, { "rechnungsdatum", I_AT, NULL },
+	{ "fälligkeitsdatum", I_DUE, NULL }, { "fälligam", I_DUE, NULL },
+	{ "fälligkeit", I_DUE, NULL }, { "belegnummer", I_REF, NULL },
+	{ "belegnr", I_REF, NULL }, { "rechnungsnummer", I_REF, NULL },
+	{ "rechnungsnr", I_REF, NULL }, { "bruttobetrag", I_AMOUNT, NULL },
+	{ "offenerbetrag", I_OPEN, NULL }, { "bezahltam", I_PAID_AT, NULL },
+	{ "datedefacture", I_AT, NULL }, { "datefacture", I_AT, NULL },
+	{ "échéance", I_DUE, NULL }, { "dated'échéance", I_DUE, NULL },
+	{ "n°pièce", I_REF, NULL }, { "n°facture", I_REF, NULL },
+	{ "numérodefacture", I_REF, NULL }, { "montantttc", I_AMOUNT, NULL },
+	{ "totalttc", I_AMOUNT, NULL }, { "resteàpayer", I_OPEN, NULL },
+	{ "fechadeemisión", I_AT, NULL }, { "fechadefactura", I_AT, NULL },
+	{ "fechafactura", I_AT, NULL }, { "vencimiento", I_DUE, NULL },
+	{ "fechadevencimiento", I_DUE, NULL }, { "número", I_REF, NULL },
+	{ "númerodefactura", I_REF, NULL },
+	{ "datafattura", I_AT, NULL }, { "scadenza", I_DUE, NULL },
+	{ "datascadenza", I_DUE, NULL }, { "numerofattura", I_REF, NULL },
+	{ "factuurdatum", I_AT, NULL }, { "vervaldatum", I_DUE, NULL },
+	{ "factuurnummer", I_REF, NULL }, { "totaal", I_AMOUNT, NULL },
+	{ "請求書番号", I_REF, NULL }, { "発行日", I_AT, NULL },
+	{ "請求日", I_AT, NULL }, { "支払期日", I_DUE, NULL },
+	{ "入金期日", I_DUE, NULL }, { "合計金額", I_AMOUNT, NULL },
+	{ "通貨", I_CURRENCY, NULL }, { "ステータス", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -4258,23 +4292,124 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
+ * Where an invoice's status puts it: owed (open, in part or in full),
+ * paid in full, or owed by nobody (not sent yet, cancelled, written
+ * off); an unknown word is refused, not guessed (inv_status()).
+ */
+enum { IS_OPEN, IS_PAID, IS_VOID, IS_UNKNOWN };
+
+static const struct {
+	const char *word;
+	int state;
+} inv_states[] = {
+	/*
+	 * English: Xero's (Awaiting Payment, AUTHORISED, SUBMITTED),
+	 * FreshBooks' (sent, viewed, partial, overdue, disputed, auto-paid),
+	 * Zoho Books' (Sent, Overdue, PartiallyPaid, Unpaid; Pending
+	 * Approval and Approved come before it is sent), Stripe's (open,
+	 * paid, void, uncollectible).
+	 */
+	{ "paid", IS_PAID }, { "auto-paid", IS_PAID },
+	{ "open", IS_OPEN }, { "sent", IS_OPEN }, { "viewed", IS_OPEN },
+	{ "overdue", IS_OPEN }, { "partial", IS_OPEN },
+	{ "partially paid", IS_OPEN }, { "partiallypaid", IS_OPEN },
+	{ "unpaid", IS_OPEN }, { "past due", IS_OPEN },
+	{ "awaiting payment", IS_OPEN }, { "awaiting approval", IS_OPEN },
+	{ "authorised", IS_OPEN }, { "authorized", IS_OPEN },
+	{ "submitted", IS_OPEN }, { "disputed", IS_OPEN },
+	{ "outstanding", IS_OPEN }, { "due", IS_OPEN },
+	{ "resent", IS_OPEN }, { "retry", IS_OPEN },	/* FreshBooks' */
+	{ "failed", IS_OPEN },	/* an automatic payment that failed */
+	{ "closed", IS_PAID }, { "deposited", IS_PAID },
+	{ "draft", IS_VOID }, { "void", IS_VOID }, { "voided", IS_VOID },
+	{ "deleted", IS_VOID }, { "uncollectible", IS_VOID },
+	{ "pending approval", IS_VOID }, { "approved", IS_VOID },
+	{ "rejected", IS_VOID }, { "cancelled", IS_VOID },
+	{ "canceled", IS_VOID },
+	/* German: lexoffice's, sevDesk's, Zoho Books' in German */
+	{ "bezahlt", IS_PAID }, { "beglichen", IS_PAID },
+	{ "offen", IS_OPEN }, { "ausstehend", IS_OPEN },
+	{ "fällig", IS_OPEN }, { "überfällig", IS_OPEN },
+	{ "teilweise bezahlt", IS_OPEN }, { "teilbezahlt", IS_OPEN },
+	{ "gesendet", IS_OPEN }, { "versendet", IS_OPEN },
+	{ "unbezahlt", IS_OPEN }, { "gemahnt", IS_OPEN },
+	{ "storniert", IS_VOID }, { "storno", IS_VOID },
+	{ "entwurf", IS_VOID }, { "annulliert", IS_VOID },
+	{ "ausstehende genehmigung", IS_VOID }, { "genehmigt", IS_VOID },
+	{ "abgelehnt", IS_VOID },
+	/* French */
+	{ "payée", IS_PAID }, { "payé", IS_PAID }, { "réglée", IS_PAID },
+	{ "réglé", IS_PAID }, { "soldée", IS_PAID },
+	{ "en retard", IS_OPEN }, { "en attente", IS_OPEN },
+	{ "impayée", IS_OPEN }, { "impayé", IS_OPEN },
+	{ "envoyée", IS_OPEN }, { "à payer", IS_OPEN }, { "échue", IS_OPEN },
+	{ "partiellement payée", IS_OPEN },
+	{ "partiellement réglée", IS_OPEN },
+	{ "annulée", IS_VOID }, { "annulé", IS_VOID },
+	{ "brouillon", IS_VOID },
+	/* Spanish and Portuguese */
+	{ "pagada", IS_PAID }, { "pagado", IS_PAID }, { "pago", IS_PAID },
+	{ "paga", IS_PAID }, { "cobrada", IS_PAID },
+	{ "pendiente", IS_OPEN }, { "pendiente de pago", IS_OPEN },
+	{ "vencida", IS_OPEN }, { "vencido", IS_OPEN },
+	{ "enviada", IS_OPEN }, { "no pagada", IS_OPEN },
+	{ "impagada", IS_OPEN }, { "parcialmente pagada", IS_OPEN },
+	{ "em aberto", IS_OPEN }, { "aberta", IS_OPEN },
+	{ "anulada", IS_VOID }, { "anulado", IS_VOID },
+	{ "cancelada", IS_VOID }, { "cancelado", IS_VOID },
+	{ "borrador", IS_VOID }, { "rascunho", IS_VOID },
+	/* Italian */
+	{ "pagata", IS_PAID }, { "pagato", IS_PAID }, { "saldata", IS_PAID },
+	{ "scaduta", IS_OPEN }, { "scaduto", IS_OPEN },
+	{ "da pagare", IS_OPEN }, { "non pagata", IS_OPEN },
+	{ "inviata", IS_OPEN }, { "aperta", IS_OPEN },
+	{ "parzialmente pagata", IS_OPEN },
+	{ "annullata", IS_VOID }, { "annullato", IS_VOID },
+	{ "bozza", IS_VOID },
+	/* Dutch */
+	{ "betaald", IS_PAID }, { "openstaand", IS_OPEN },
+	{ "onbetaald", IS_OPEN }, { "vervallen", IS_OPEN },
+	{ "verzonden", IS_OPEN }, { "gedeeltelijk betaald", IS_OPEN },
+	{ "geannuleerd", IS_VOID }, { "concept", IS_VOID },
+	/* Japanese: freee's 入金待ち and 入金済み, and the usual words */
+	{ "入金済み", IS_PAID }, { "入金済", IS_PAID },
+	{ "支払済み", IS_PAID }, { "支払済", IS_PAID },
+	{ "未入金", IS_OPEN }, { "入金待ち", IS_OPEN },
+	{ "未払い", IS_OPEN }, { "未払", IS_OPEN },
+	{ "キャンセル", IS_VOID }, { "下書き", IS_VOID },
+};
+
+/* The state an invoice's status word means, case aside (any script). */
+static int
+inv_state(const char *s)
+{
+	char *f;
+	size_t i;
+	int st = IS_UNKNOWN;
+
+	for (i = 0; i < NELEM(inv_states); i++)
+		if (same_status(s, inv_states[i].word))
+			return inv_states[i].state;
+	f = crm_key_fold(s);	/* "Payée", "ÜBERFÄLLIG" */
+	for (i = 0; i < NELEM(inv_states) && st == IS_UNKNOWN; i++)
+		if (same_status(f, inv_states[i].word))
+			st = inv_states[i].state;
+	/* QuickBooks' list's "Overdue 12 days", "Due in 5 days" */
+	if (st == IS_UNKNOWN && (strncmp(f, "overdue ", 8) == 0 ||
+	    strncmp(f, "due in ", 7) == 0 || strncmp(f, "due on ", 7) == 0))
+		st = IS_OPEN;
+	free(f);
+	return st;
+}
+
+/*
  * An invoice's status that says it is owed by nobody: not sent yet, or
- * cancelled, or written off (Stripe's "uncollectible").  Zoho Books'
- * approval steps come before it is sent: Pending Approval, Approved
- * ("it can now be sent"), Rejected.
+ * cancelled, or written off (Stripe's "uncollectible").
  */
 static int
 unsent(const char *s)
 {
-	static const char *const words[] = { "draft", "void", "voided",
-	    "deleted", "uncollectible", "pending approval", "approved",
-	    "rejected", NULL };
-	size_t i;
-
-	for (i = 0; words[i]; i++)
-		if (same_status(s, words[i]))
-			return 1;
-	return 0;
+	return inv_state(s) == IS_VOID;
 }
 
 struct row;
@@ -4294,6 +4429,8 @@ struct row {
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
 	int pay_word;		/* the file's word for the row: a payment */
+	int credit;		/* an invoice list's credit note (inv_doc) */
+	const char *doc;	/* its kind cell's word, when inv_doc() read it */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
@@ -4613,6 +4750,60 @@ text_message(const struct ia_ctx *x, const char *v)
 	return words[k] != NULL;
 }
 
+/*
+ * What an invoice list's kind column (lexoffice's and sevDesk's
+ * Belegart, Sage's Type) says a row is: DOC_INVOICE, DOC_CREDIT (a
+ * credit note: Xero's, QuickBooks' and Europe's accounting systems'),
+ * DOC_NONE (a quote, a delivery note: no money owed), or 0 when the
+ * word is none of these.  In an invoice list a Rechnung is an invoice,
+ * never the purchase an order file's is (lib/log.c).
+ */
+enum { DOC_INVOICE = 1, DOC_CREDIT, DOC_NONE };
+
+static int
+inv_doc(const char *v)
+{
+	static const struct {
+		const char *word;
+		int doc;
+	} docs[] = {
+		{ "invoice", DOC_INVOICE }, { "sales invoice", DOC_INVOICE },
+		{ "tax invoice", DOC_INVOICE }, { "rechnung", DOC_INVOICE },
+		{ "abschlagsrechnung", DOC_INVOICE },
+		{ "schlussrechnung", DOC_INVOICE },
+		{ "facture", DOC_INVOICE }, { "factura", DOC_INVOICE },
+		{ "fattura", DOC_INVOICE }, { "factuur", DOC_INVOICE },
+		{ "fatura", DOC_INVOICE }, { "請求書", DOC_INVOICE },
+		{ "credit note", DOC_CREDIT }, { "credit memo", DOC_CREDIT },
+		{ "sales credit note", DOC_CREDIT },
+		{ "gutschrift", DOC_CREDIT },
+		{ "rechnungskorrektur", DOC_CREDIT },
+		{ "stornorechnung", DOC_CREDIT }, { "avoir", DOC_CREDIT },
+		{ "facture d'avoir", DOC_CREDIT },
+		{ "nota di credito", DOC_CREDIT },
+		{ "nota de crédito", DOC_CREDIT },
+		{ "nota de credito", DOC_CREDIT },
+		{ "factura rectificativa", DOC_CREDIT },
+		{ "creditnota", DOC_CREDIT }, { "creditfactuur", DOC_CREDIT },
+		{ "quote", DOC_NONE }, { "estimate", DOC_NONE },
+		{ "angebot", DOC_NONE }, { "lieferschein", DOC_NONE },
+		{ "auftragsbestätigung", DOC_NONE }, { "devis", DOC_NONE },
+		{ "bon de livraison", DOC_NONE },
+		{ "presupuesto", DOC_NONE }, { "albarán", DOC_NONE },
+		{ "preventivo", DOC_NONE }, { "offerte", DOC_NONE },
+		{ "見積書", DOC_NONE }, { "納品書", DOC_NONE },
+	};
+	char *f = crm_key_fold(crm_trim((char *)v));
+	size_t i;
+	int d = 0;
+
+	for (i = 0; i < NELEM(docs) && d == 0; i++)
+		if (same_status(f, docs[i].word))
+			d = docs[i].doc;
+	free(f);
+	return d;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -4625,6 +4816,13 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
+		if (invoices(x) && (q = inv_doc(v)) != 0) {
+			ia->kind = "invoice", r->doc = v;
+			r->credit = q == DOC_CREDIT;
+			if (q == DOC_NONE)
+				r->type = TY_OTHER;	/* skipped, counted */
+			break;
+		}
 		if ((ia->kind = call_type(x, v)) == NULL && x->act &&
 		    !x->phone_log && x->defaults->kind) {
 			/* an activity's type of its CRM's own (a Salesforce
@@ -4740,8 +4938,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		    "payment") == 0;
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
-		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
-		    ST_UNKNOWN)
+		if (x->at[I_STATUS] < 0 && (order_state(v, x->sys) !=
+		    ST_UNKNOWN || (invoices(x) && inv_state(v) != IS_UNKNOWN)))
 			r->status = v, r->status_col = (int)i;
 		break;
 	case I_REFUNDED:
@@ -7887,7 +8085,31 @@ inv_lines(struct ia_ctx *x, struct crm_ia *ia, const struct row *r,
 static int
 paid_word(const char *s)
 {
-	return strcasecmp(s, "paid") == 0 || strcasecmp(s, "auto-paid") == 0;
+	return inv_state(s) == IS_PAID;
+}
+
+/*
+ * An invoice's status crm does not know ("blahblah"), where an invoice
+ * list's row was to be logged: refused, not guessed, as an order's is
+ * (an unknown word logged as owed would chase a cancelled invoice, one
+ * read as paid hide what is owed).  NULL, or what is wrong and *col.
+ */
+static const char *
+inv_status(const struct ia_ctx *x, const struct crm_ia *ia,
+    const struct row *r, int *col)
+{
+	static char msg[400];
+
+	if (r->status == NULL || ia->kind == NULL || strcmp(ia->kind,
+	    "invoice") != 0 || inv_state(r->status) != IS_UNKNOWN)
+		return NULL;
+	*col = r->status_col;
+	snprintf(msg, sizeof msg, "'%.60s' is not an invoice status crm "
+	    "knows: not guessed (write paid, open or cancelled in its place, "
+	    "as it means; --map %s reads every invoice as open, what is paid "
+	    "then given by a paid or open balance column)", r->status,
+	    crm_map_word(x->names[r->status_col], "-"));
+	return msg;
 }
 
 /*
@@ -7989,7 +8211,7 @@ static int
 credit_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
     const struct row *r, char **why)
 {
-	const char *type = val(x, rec, I_TYPE);
+	const char *type = r->doc ? r->doc : val(x, rec, I_TYPE);
 	struct credit *c;
 	long long customer, left;
 
@@ -8923,6 +9145,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (err == NULL)
 		err = row_state(x, &ia, &r, &col);
 	if (err == NULL)
+		err = inv_status(x, &ia, &r, &col);
+	if (err == NULL)
 		lost_dispute(&ia, &r);
 	if (err == NULL && (err = row_time(x, rec, &ia, at, &col)) == NULL)
 		col = -1;
@@ -8940,6 +9164,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return rc;
 	}
+	if (r.credit) {		/* a credit note named by the kind column */
+		rc = 0;
+		if (r.status && (unsent(r.status) || paid_word(r.status)))
+			skipped(x, SK_INVOICE, r.doc);	/* applied, or void */
+		else
+			rc = credit_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
+	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
 	    (x->sys->flags & S_PAY_ROWS) && (v = val(x, rec, I_TYPE)) &&
 	    strcasecmp(v, "payment") == 0) {
@@ -8949,8 +9182,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && (r.type ==
 	    TY_OTHER || (r.status && unsent(r.status)))) {
-		skipped(x, SK_INVOICE, r.type == TY_OTHER ? val(x, rec,
-		    I_TYPE) : r.status);
+		skipped(x, SK_INVOICE, r.type != TY_OTHER ? r.status : r.doc ?
+		    r.doc : val(x, rec, I_TYPE));
 		crm_ia_free(&ia);
 		return 0;
 	}
