@@ -3616,7 +3616,11 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
  * empty, of the first SECOND_LOOK records (read ahead, before any row
  * is taken: the rows logged are all read the same way).  A file whose
  * later cells differ has those rows refused, as a column of a first
- * name's would.
+ * name's would.  A time's column (Timestamp, Paid At) needs only one
+ * date among them: its name says what it is, a date confirms it, and
+ * its other rows are refused as a Date column's are (file:line:
+ * Timestamp: not a date), where a field would have logged every row at
+ * now without a word for one bad cell (qa32 F2).
  */
 #define SECOND_LOOK	1000
 
@@ -3625,7 +3629,7 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 {
 	const struct crm_rec *rec;
 	const char *v;
-	size_t k;
+	size_t k, good = 0, bad = 0;
 
 	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++) {
 		if (col >= rec->n)
@@ -3633,10 +3637,14 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 		v = crm_trim(rec->f[col]);
 		if (*v == '\0' || strcmp(v, x->names[col]) == 0)
 			continue;	/* empty; the header again */
-		if (!second_cell(x, v, to))
+		if (second_cell(x, v, to))
+			good++;
+		else if (to != I_AT)
 			return 0;
+		else
+			bad++;
 	}
-	return 1;
+	return to != I_AT || bad == 0 || good > 0;
 }
 
 /*
