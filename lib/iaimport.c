@@ -2080,7 +2080,12 @@ struct look {
 	int ncodes, more;	/* how many; more than LK_CODES */
 	int other;		/* a second code, or a state but paid */
 	char first[16];		/* its first cell, for LK_EPOCH's note */
+	/* LK_DATE's --date-formats (crm_date_formats_narrow), of its first
+	 * LK_DATE_LOOKS cells: the note's --map reads them with it */
+	unsigned long long mask;
+	int needs;
 };
+#define LK_DATE_LOOKS	100
 
 /*
  * What an invoice list says was paid of an invoice, held until its
@@ -8553,6 +8558,7 @@ look_init(struct ia_ctx *x)
 		if (x->cols[i].to != I_FIELD)
 			continue;
 		x->looks[i].bits = bits;
+		x->looks[i].mask = ~0ULL;
 		h = crm_norm_header(x->names[i]);
 		if (numbered(h))
 			x->looks[i].bits &= ~LK_QTY;
@@ -8632,6 +8638,8 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 			snprintf(l->first, sizeof l->first, "%s", v);
 		if ((l->bits & LK_DATE) && !crm_date_like(v))
 			l->bits &= ~LK_DATE;
+		else if ((l->bits & LK_DATE) && l->n <= LK_DATE_LOOKS)
+			l->needs |= crm_date_formats_narrow(v, &l->mask);
 		if ((l->bits & LK_EPOCH) && !epoch_cell(v))
 			l->bits &= ~LK_EPOCH;
 		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
@@ -8735,12 +8743,22 @@ look_say(struct ia_ctx *x)
 			continue;	/* one time to suggest */
 		if (l->bits & LK_EPOCH)
 			say_epoch(x, name, l->first, undo);
+		else if ((l->bits & LK_DATE) && l->needs &&
+		    *crm_date_formats_say(l->mask) == '\0')
+			fprintf(stderr, "%s: %s: %s: every value looks like a "
+			    "date, but the rows were logged at now (no time "
+			    "column): crm reads none as written, with no "
+			    "%s either (a zone it does not know? a UTC offset "
+			    "such as GMT+2 is read)\n", crm_prog,
+			    crm_rd_name(x->rd), name,
+			    crm_optname("date-format"));
 		else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
-			    "column): if it is their time, %ssay %s %s\n",
+			    "column): if it is their time, %ssay %s %s%s\n",
 			    crm_prog, crm_rd_name(x->rd), name, undo,
-			    crm_optname("map"), crm_map_word(name, "at"));
+			    crm_optname("map"), crm_map_word(name, "at"),
+			    l->needs ? crm_date_formats_say(l->mask) : "");
 		else if ((l->bits & LK_CODE) && (l->other ||
 		    (known && strcmp(known, l->code[0]) != 0))) {
 			look_codes(l, codes, sizeof codes);
