@@ -288,13 +288,17 @@ ext_mark(const char *s)
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0, marks = 0, ext = 0;
+	size_t digits = 0, marks = 0, ext = 0, exit_code = 0;
 
 	if (*v == '\'')
 		v++;
 	if (*v != '+' && *v != '(' && !(*v >= '0' && *v <= '9'))
 		return 0;
 	marks = *v == '0';
+	/* 00 and North America's 011 dial out: not the number's digits,
+	 * of which E.164 has at most 15 */
+	if (strncmp(v, "011", 3) == 0 || strncmp(v, "00", 2) == 0)
+		exit_code = v[1] == '1' ? 3 : 2;
 	for (; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			digits++;
@@ -310,7 +314,7 @@ phone_shaped(const char *v)
 		    v[ext + strspn(v + ext, " ")] != '\0')
 			return 0;
 	}
-	return digits >= 7 && digits <= 15 && marks > 0;
+	return digits >= 7 && digits <= 15 + exit_code && marks > 0;
 }
 
 /*
@@ -1819,7 +1823,8 @@ struct skip {
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
-	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_N };
+	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
+	SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -2142,6 +2147,9 @@ struct ia_ctx {
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
 	int call_ftype, call_ttype;	/* or 3CX's from-type and to-type */
+	int call_fname, call_tname;	/* the caller's and the callee's
+				 * names (call_names()), or -1 */
+	int call_name;		/* the row's other party's (call_side()) */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -2190,6 +2198,17 @@ struct ia_ctx {
 	size_t ncredits;
 	long long credit_left;	/* of them, what settles nothing open */
 	long credit_left_n, credit_left_line;
+	int act;		/* another CRM's activities (act_file()) */
+	int phone_log;		/* a phone system's log: a Direction */
+	int record_ref;		/* the ref is the activity's own id */
+	int done_col[4], done_how[4];	/* its columns that say whether */
+	int ndone;		/* it took place (act_done()) */
+	int owner_id;		/* the owner column may hold ids (OWNERID) */
+	long look_rows;		/* the rows read, not footers (look_say()) */
+	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
+	struct crm_buf html;	/* a row's HTML summary as text */
+	char *html_key;		/* the field its HTML is kept as */
+	long html_n;		/* such summaries, said once (say_html()) */
 };
 
 static void
@@ -2228,6 +2247,8 @@ say_skipped(struct ia_ctx *x)
 		"lines of the invoice above, its total counted once",
 		"an internal call, no customer's",
 		"a text message, not a call: crm has no kind for it",
+		"not done yet",
+		"did not take place",
 	};
 	struct skip *s;
 	char num[32];
@@ -2245,7 +2266,9 @@ say_skipped(struct ia_ctx *x)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
 		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
 		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
-		    "sale? a date, e-mail or id in its row keeps it" : "");
+		    "sale? a date, e-mail or id in its row keeps it" :
+		    k == SK_OPEN ? "; open tasks are reminders, not "
+		    "contacts: crm-remind import FILE adds them" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}
@@ -2623,6 +2646,14 @@ static const char *const ttype_heads[] = { "totype", NULL };
 /* Dialpad's: the other party's number and the firm's, either way */
 static const char *const ext_heads[] = { "externalnumber", NULL };
 static const char *const int_heads[] = { "internalnumber", NULL };
+/* The caller's name and the callee's: Zoom's caller_name, callee_name;
+ * 8x8's Caller Name, Callee Name; 3CX's from-dispname, to-dispname;
+ * Twilio's Call resource's caller_name (an inbound call's caller ID);
+ * a layout crm does not know as --map names them ('Who=from name') */
+static const char *const fname_heads[] = { "callername", "fromname",
+    "fromdispname", NULL };
+static const char *const tname_heads[] = { "calleename", "toname",
+    "todispname", NULL };
 
 /*
  * Does a file with no customer's column look like a call log: a call
@@ -2829,6 +2860,55 @@ call_log_key(struct ia_ctx *x, char *const *norm, char *const *eff,
 }
 
 /*
+ * A call log read by direction (call_log_key()) names the other party
+ * by the caller's name on a call in and the callee's on a call out, as
+ * it reads her number (call_side(), row_name()): the other name is the
+ * firm's own user's (qa32 F1: Zoom's caller_name mapped as the full
+ * name named a customer after the user who made the call out).  The
+ * columns by their headers (fname_heads, tname_heads) or as --map names
+ * them ('Who=from name', 'Whom=to name'); they stay extra fields.  Such
+ * a column mapped as the customer's name is refused: it is hers on some
+ * rows only.  0, or -1 with the error recorded (exit 65).
+ */
+static int
+call_names(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped)
+{
+	int f, t;
+	size_t i;
+
+	x->call_fname = x->call_tname = x->call_name = -1;
+	if (x->call_from < 0 || x->call_from == x->call_to)
+		return 0;	/* Dialpad's: one party's number */
+	for (i = 0; i < x->n; i++) {
+		int in = header_col(&norm[i], 1, fname_heads) == 0;
+
+		if (!mapped[i] || (x->cols[i].to != I_NAME &&
+		    x->cols[i].to != I_NAME2 && x->cols[i].to != I_FIRST &&
+		    x->cols[i].to != I_LAST) ||
+		    (!in && header_col(&norm[i], 1, tname_heads) != 0))
+			continue;
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: the %s name is "
+		    "the firm's own user's on a call %s, so it is no "
+		    "customer's name on every row: without that {map} crm "
+		    "reads it as hers on calls %s, and the %s name on calls "
+		    "%s", crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    x->names[i], in ? "caller's" : "callee's",
+		    in ? "out" : "in", in ? "in" : "out",
+		    in ? "callee's" : "caller's", in ? "out" : "in");
+	}
+	f = call_col(x, norm, eff, mapped, fname_heads);
+	t = call_col(x, norm, eff, mapped, tname_heads);
+	if (f >= 0 && x->cols[f].to == I_FIELD && f != x->call_from &&
+	    f != x->call_to)
+		x->call_fname = f;
+	if (t >= 0 && x->cols[t].to == I_FIELD && t != x->call_from &&
+	    t != x->call_to && t != f)
+		x->call_tname = t;
+	return 0;
+}
+
+/*
  * A call log's two numbers and its direction name the other party, and
  * a bare Email beside them is the firm's user's whose log it is (a Zoom
  * Phone user's, a Dialpad target's): before such a key column, the
@@ -2898,11 +2978,12 @@ static int
 call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
     const char **err)
 {
-	static char msg[300];
+	static char msg[400];
 	const char *d = x->call_dir >= 0 && (size_t)x->call_dir < rec->n ?
 	    crm_trim(rec->f[x->call_dir]) : "";
 	int fl, tl;
 
+	x->call_name = -1;
 	if (x->call_from == x->call_to)	/* Dialpad's external_number */
 		return 0;
 	if (x->call_dir < 0) {
@@ -2911,14 +2992,16 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 		if (fl != tl) {
 			kc->col = (size_t)(fl ? x->call_from : x->call_to);
 			kc->name = x->names[kc->col];
+			x->call_name = fl ? x->call_fname : x->call_tname;
 			return 0;
 		}
 		if (!fl)
 			return 1;
 		snprintf(msg, sizeof msg, "both sides are an outside Line, so "
 		    "which of %.60s and %.60s is the customer is not known: "
-		    "leave such calls out of the file",
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "leave such calls out of the file, or %s FILE sets them "
+		    "aside and imports the rest", x->names[x->call_from],
+		    x->names[x->call_to], crm_optname("rejects"));
 		x->kc.name = x->names[x->call_ftype];
 		*err = msg;
 		return -1;
@@ -2927,15 +3010,17 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 		return 1;
 	if (strncasecmp(d, "inbound", 7) == 0 ||
 	    strncasecmp(d, "incoming", 8) == 0 || strcasecmp(d, "in") == 0)
-		kc->col = (size_t)x->call_from;
+		kc->col = (size_t)x->call_from, x->call_name = x->call_fname;
 	else if (strncasecmp(d, "outbound", 8) == 0 ||
 	    strncasecmp(d, "outgoing", 8) == 0 || strcasecmp(d, "out") == 0)
-		kc->col = (size_t)x->call_to;
+		kc->col = (size_t)x->call_to, x->call_name = x->call_tname;
 	else {
 		snprintf(msg, sizeof msg, "'%.60s' is neither inbound nor "
 		    "outbound, so which of %.60s and %.60s is the customer is "
-		    "not known: leave such calls out of the file", d,
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "not known: leave such calls out of the file, or %s FILE "
+		    "sets them aside and imports the rest", d,
+		    x->names[x->call_from], x->names[x->call_to],
+		    crm_optname("rejects"));
 		x->kc.name = x->names[x->call_dir];
 		*err = msg;
 		return -1;
@@ -3174,6 +3259,7 @@ map_header(struct ia_ctx *x)
 		record_id(x, norm, eff);
 	x->call_dir = x->call_from = x->call_to = -1;
 	x->call_ftype = x->call_ttype = -1;
+	x->call_fname = x->call_tname = x->call_name = -1;
 	if (!x->has_key && !mapped_key)
 		call_log_first(x, norm, eff, mapped, lost);
 	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
@@ -3190,8 +3276,10 @@ map_header(struct ia_ctx *x)
 	if (!x->has_key)
 		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
-	if (!x->has_key && !by_name_phone(x)) {
-		t = no_customer_column(x, norm);
+	if ((t = call_names(x, norm, eff, mapped)) != 0 ||
+	    (!x->has_key && !by_name_phone(x))) {
+		if (t == 0)
+			t = no_customer_column(x, norm);
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
@@ -3917,11 +4005,19 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	static char msg[560];
 	struct crm_buf b = { 0 };
 	time_t t;
-	int r;
+	int r, dc = x->at[I_AT], k;
 
+	/* an activity's time empty in its own column: its next one's (a
+	 * task's ACTIVITYDATE where COMPLETEDDATETIME is empty) */
+	for (k = 0; d == NULL && k < x->nat_alt; k++)
+		if (*(d = (size_t)(dc = x->at_alt[k]) < rec->n ?
+		    crm_trim(rec->f[dc]) : "") == '\0')
+			d = NULL;
+		else
+			clock = NULL;	/* the first column's */
 	if (d == NULL)
 		return NULL;
-	*col = x->at[I_AT];
+	*col = dc;
 	crm_buf_adds(&b, d);
 	if (clock)
 		crm_buf_addf(&b, " %s", clock);
@@ -3957,7 +4053,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		    crm_optname("date-format"));
 	} else if (r < 0) {
 		snprintf(msg, sizeof msg, "not a date (%s)",
-		    crm_date_hint_column(d, x->rd, (size_t)x->at[I_AT]));
+		    crm_date_hint_column(d, x->rd, (size_t)dc));
 	}
 	crm_buf_free(&b);
 	if (r < 0)
@@ -4285,6 +4381,8 @@ type_word(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia)
  * RingCentral's says Voice, Fax or SMS: a Voice record is a call (qa28
  * F6: refused as no kind, even with --kind call given).
  */
+static const char *act_type(const char *v);
+
 static const char *
 call_type(const struct ia_ctx *x, const char *v)
 {
@@ -4295,6 +4393,8 @@ call_type(const struct ia_ctx *x, const char *v)
 	if (kind == NULL && x->calls && strncasecmp(v, "voice", 5) == 0 &&
 	    v[5 + strspn(v + 5, " ")] == '\0')
 		kind = "call";
+	if (kind == NULL && x->act)
+		kind = act_type(v);
 	return kind;
 }
 
@@ -4329,7 +4429,17 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
-		if ((ia->kind = call_type(x, v)) == NULL) {
+		if ((ia->kind = call_type(x, v)) == NULL && x->act &&
+		    !x->phone_log && x->defaults->kind) {
+			/* an activity's type of its CRM's own (a Salesforce
+			 * picklist's Follow-up): --kind's, the type kept; a
+			 * phone system's Type (RingCentral's Video) is how a
+			 * record went, refused (t/335) */
+			ia->kind = x->defaults->kind;
+			add_field(ia, x->names[i], v);
+			break;
+		}
+		if (ia->kind == NULL) {
 			static char msg[400];
 			const char *k = x->defaults->kind;
 
@@ -4901,6 +5011,9 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
 
 	*full = NULL;
+	if (x->call_name >= 0 && (size_t)x->call_name < rec->n &&
+	    *crm_trim(rec->f[x->call_name]))	/* a call's other party's */
+		return crm_trim(rec->f[x->call_name]);
 	if (val(x, rec, I_NAME) || !(first || last))
 		return val(x, rec, I_NAME) ? val(x, rec, I_NAME) :
 		    val(x, rec, I_NAME2);
@@ -4981,6 +5094,33 @@ no_caller_name(const char *name)
 }
 
 /*
+ * The way out for a call log's row read by direction whose other party
+ * crm has no name for, and the file has no column of her side's names:
+ * a column of each side's names, never one column of names (the
+ * caller's is the firm's user's on a call out: call_names()).
+ */
+static void
+call_names_hint(const struct ia_ctx *x, int in, const char *key,
+    char *msg, size_t size)
+{
+	const char *m = crm_optname("map");
+
+	if (x->call_fname < 0 && x->call_tname < 0)
+		snprintf(msg, size, "no customer with phone %.60s, and no "
+		    "name to add her by: crm-add -n NAME -p '%.60s' adds her, "
+		    "and so do columns of the caller's and the callee's names "
+		    "(%s 'COLUMN=from name' %s 'COLUMN=to name': the "
+		    "customer's is the caller's on a call in, the callee's on "
+		    "a call out)", key, key, m, m);
+	else
+		snprintf(msg, size, "no customer with phone %.60s, and no "
+		    "name to add her by: crm-add -n NAME -p '%.60s' adds her, "
+		    "and so does a column of the %s names (%s 'COLUMN=%s "
+		    "name')", key, key, in ? "caller's" : "callee's", m,
+		    in ? "from" : "to");
+}
+
+/*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
  * and *err when it cannot be added, -1 when the database failed.
@@ -5004,7 +5144,7 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	if (name == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
-		static char msg[300];
+		static char msg[512];
 
 		/* a number is no name: crm-add adds nobody by a phone alone */
 		if (key == NULL) {
@@ -5017,6 +5157,14 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 			    "%.60s, and '%.40s' is a caller ID's, no name: "
 			    "crm-add -n NAME -p '%.60s' adds her", key,
 			    placeholder, key);
+		else if (x->call_name >= 0)	/* a call's side's, empty */
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and no name in %.40s to add her by: crm-add "
+			    "-n NAME -p '%.60s' adds her", key,
+			    x->names[x->call_name], key);
+		else if (x->call_from >= 0 && x->call_from != x->call_to)
+			call_names_hint(x, kc->col == (size_t)x->call_from,
+			    key, msg, sizeof msg);
 		else
 			snprintf(msg, sizeof msg, "no customer with phone "
 			    "%.60s, and no name to add her by: crm-add -n NAME "
@@ -6170,6 +6318,22 @@ logged_line(const struct ia_ctx *x, long long id)
 	    (long)x->lines[k] : 0;
 }
 
+static int act_kind(const char *k);
+
+/*
+ * Is ia's ref an activity's own id (Salesforce's Task ID, HubSpot's
+ * Record ID, Pipedrive's Activity - ID, Close's acti_...: act_columns())?
+ * It is the activity, whatever its text says now and whatever zone its
+ * time was read in: the same customer, kind and id are the same
+ * activity (qa30 F3: a call exported again with its note edited, or
+ * read again under another TZ, was logged a second time).
+ */
+static int
+act_id(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return ia->ref && x->record_ref && act_kind(ia->kind);
+}
+
 /*
  * Is ia's ref (and line) the key of its row?  A line number is; an
  * invoice's or payment's number is; a known export's ref, where each
@@ -6182,7 +6346,8 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
 	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
-	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets);
+	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets) ||
+	    act_id(x, ia);
 }
 
 /*
@@ -6630,7 +6795,12 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	else if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
 	    ia_key(customer, ia)))
 		id = 0;		/* nothing to look up */
-	else
+	else if (act_id(x, ia)) {	/* found by its id, at any time */
+		struct crm_ia any = *ia;
+
+		any.at_now = 1;
+		id = crm_ia_find(x->db, customer, &any, key, nth, &was, &had);
+	} else
 		id = product ? crm_ia_find_line(x->db, customer, ia,
 		    x->order.taken, x->order.ntaken, &was, &had) :
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
@@ -6690,7 +6860,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		if (since)
 			return 0;	/* not "already there" */
 	}
-	if (id > 0 && x->tickets && key) {
+	if (id > 0 && (x->tickets || act_id(x, ia)) && key) {
 		struct crm_ia subject = *ia;	/* found by its number */
 
 		subject.rating = 0;	/* crm_ia_set_rating's, above */
@@ -7865,6 +8035,498 @@ pay_settle(struct ia_ctx *x)
 }
 
 /*
+ * Another CRM's activities (Salesforce's Tasks and Events, HubSpot's
+ * calls, notes and tasks, Pipedrive's activities, Zoho CRM's Calls,
+ * Close's, a booking system's appointments): rows of contacts with a
+ * customer, not of money nor tickets.  Each has its own id, its own
+ * time beside the record's creation, its owner, a body beside its
+ * subject, and a status that says whether it took place at all
+ * (t/data/real/SOURCES.md, qa30).
+ */
+static int
+act_kind(const char *k)
+{
+	static const char *const kinds[] = { "call", "email", "fax",
+	    "meeting", "visit", "web", "chat", "note", NULL };
+	size_t i;
+
+	for (i = 0; k && kinds[i]; i++)
+		if (strcmp(k, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int mapped_name(const struct ia_ctx *x, size_t i);
+
+/*
+ * The first column, in the order of heads (normalised headers), that
+ * crm keeps as an extra field and --map did not name: its index, or -1.
+ */
+static int
+field_col(const struct ia_ctx *x, char *const *norm, const char *const *heads)
+{
+	size_t i, k;
+
+	for (k = 0; heads[k]; k++)
+		for (i = 0; i < x->n; i++)
+			if (strcmp(norm[i], heads[k]) == 0 &&
+			    x->cols[i].to == I_FIELD && !mapped_name(x, i))
+				return (int)i;
+	return -1;
+}
+
+/* Column i read as target t (which no column holds), no longer a field. */
+static void
+take_col(struct ia_ctx *x, int i, int t)
+{
+	struct col *c = &x->cols[i];
+
+	c->to = t;
+	free(c->field);
+	c->field = kept(t) ? field_name(x->names, x->cols, (size_t)i) : NULL;
+	x->at[t] = i;
+}
+
+/* Is the column of target t one crm took by its header, not --map's? */
+static int
+unmapped(const struct ia_ctx *x, int t)
+{
+	return x->at[t] >= 0 && !mapped_name(x, (size_t)x->at[t]);
+}
+
+/*
+ * The activity's own time, before the record's creation time (Zoho's
+ * Created Time is when the call was entered, its Call Start Time when
+ * it was made: qa30 F6): Zoho CRM's Call Start Time, Salesforce's
+ * Event ACTIVITYDATETIME and STARTDATETIME, a Task's COMPLETEDDATETIME
+ * and ACTIVITYDATE, HubSpot's Activity date and a task's Completed at,
+ * Pipedrive's Activity - Due date (its Due time beside it), HubSpot's
+ * Meeting start time, Calendly's Start Date & Time, Acuity's Start Time;
+ * a Pipedrive note's Note - Add time, when it was written.
+ */
+static const char *const act_times[] = {
+	"callstarttime", "activitydatetime", "startdatetime",
+	"meetingstarttime", "startdate&time", "completeddatetime",
+	"completedat", "activitydate", "activityduedate", "starttime",
+	"noteaddtime", NULL
+};
+/* A record's creation time, which an activity's own time goes before. */
+static const char *const created_heads[] = {
+	"createdtime", "createddate", "createdat", "created", "datecreated",
+	"createdate", NULL
+};
+
+/* The owner (who dealt with it) under its names in activity exports. */
+static const char *const act_owners[] = {
+	"activityassignedto", "assignedto", "activityassignedtouser",
+	"callowner", "taskowner", "meetingowner", "eventowner",
+	"activityowner", "username", "assigned", "ownername", "ownerid",
+	"noteuser", NULL
+};
+
+/*
+ * The activity's text (its body: HubSpot's Call notes and Note body,
+ * Pipedrive's Activity - Note and Note - Content, Salesforce's and
+ * Zoho's Description) is the summary; its title (a subject, HubSpot's
+ * Call Title, Pipedrive's Activity - Subject) is the summary only when
+ * the body is empty (title_summary()), and kept as a field.
+ */
+static const char *const act_bodies[] = {
+	"callnotes", "notebody", "notecontent", "activitynote",
+	"meetingnotes", "emailbody", "description", "body", "notes", "note",
+	"comments", "comment", NULL
+};
+static const char *const act_titles[] = {
+	"calltitle", "activitysubject", "tasktitle", "meetingname",
+	"meetingtitle", "subject", "title", "eventtypename", NULL
+};
+
+/*
+ * The headers of an activity's own id (Salesforce's ID, HubSpot's Record
+ * ID, Pipedrive's Activity - ID and Note - ID, Close's id): as the ref,
+ * the activity itself (act_id()).  Not an Order ID or a Deal ID: two
+ * calls about one order are two calls.
+ */
+static const char *const act_ids[] = {
+	"id", "recordid", "activityid", "noteid", "callid", "taskid",
+	"eventid", "meetingid", "engagementid", "appointmentid", NULL
+};
+
+/* Is norm one of heads? */
+static int
+has_head(const char *norm, const char *const *heads)
+{
+	for (; *heads; heads++)
+		if (strcmp(norm, *heads) == 0)
+			return 1;
+	return 0;
+}
+
+/* The activity's type, which says its kind (act_type()). */
+static const char *const act_types[] = {
+	"activitytype", "tasktype", "engagementtype", NULL
+};
+
+/*
+ * The columns that say whether an activity took place (act_done()): a
+ * status word (Salesforce's and Zoho's Status, HubSpot's Task Status,
+ * Zoho's Call Status, Acuity's status), a yes for done (Salesforce's
+ * ISCLOSED, Pipedrive's Activity - Done: Done or To do), a yes for not
+ * (Calendly's Canceled and Marked as No-Show).
+ */
+enum { DH_WORD, DH_DONE, DH_NOT };
+static const struct {
+	const char *head;
+	int how;
+} done_heads[] = {
+	{ "status", DH_WORD }, { "taskstatus", DH_WORD },
+	{ "callstatus", DH_WORD }, { "activitystatus", DH_WORD },
+	{ "meetingstatus", DH_WORD }, { "eventstatus", DH_WORD },
+	{ "appointmentstatus", DH_WORD }, { "meetingoutcome", DH_WORD },
+	{ "isclosed", DH_DONE }, { "done", DH_DONE },
+	{ "activitydone", DH_DONE }, { "iscomplete", DH_DONE },
+	{ "iscompleted", DH_DONE },
+	{ "canceled", DH_NOT }, { "cancelled", DH_NOT },
+	{ "iscanceled", DH_NOT }, { "iscancelled", DH_NOT },
+	{ "markedasnoshow", DH_NOT }, { "noshow", DH_NOT },
+	{ "isnoshow", DH_NOT },
+};
+
+/*
+ * Is the file another CRM's activities: --kind an activity's, or no
+ * --kind and a kind or call status column with no money beside it?
+ */
+static int
+act_file(const struct ia_ctx *x)
+{
+	const char *kind = x->defaults->kind;
+
+	if (x->sys || x->tickets)
+		return 0;
+	if (kind)
+		return act_kind(kind);
+	return (x->at[I_KIND] >= 0 || x->calls) && x->at[I_AMOUNT] < 0 &&
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0;
+}
+
+/* The activity's body as summary, its title beside it (act_bodies[]). */
+static void
+act_summary(struct ia_ctx *x, char *const *norm)
+{
+	int body, title, s = x->at[I_SUMMARY];
+
+	if (s >= 0 && mapped_name(x, (size_t)s))
+		return;
+	if (s >= 0) {	/* crm's own pick, weighed with the others */
+		x->cols[s].to = I_FIELD;
+		x->at[I_SUMMARY] = -1;
+	}
+	body = field_col(x, norm, act_bodies);
+	title = field_col(x, norm, act_titles);
+	if (s >= 0 && body < 0 && title < 0)
+		body = s;
+	if (body >= 0)
+		take_col(x, body, I_SUMMARY);
+	else if (title >= 0)
+		take_col(x, title, I_SUMMARY), title = -1;
+	if (s >= 0 && x->cols[s].to == I_FIELD && x->cols[s].field == NULL)
+		x->cols[s].field = field_name(x->names, x->cols, (size_t)s);
+	if (title >= 0 && title != body && x->at[I_TITLE] < 0)
+		take_col(x, title, I_TITLE);
+}
+
+/*
+ * An activity's time: its own (act_times[]) before the record's
+ * creation; a task's Due date when nothing else dates it (a done one's,
+ * the open ones are skipped), else a field: only an invoice has one.
+ */
+static void
+act_time(struct ia_ctx *x, char *const *norm)
+{
+	int at = x->at[I_AT], own, clock;
+	size_t k;
+
+	for (k = 0; at >= 0 && created_heads[k] &&
+	    strcmp(norm[at], created_heads[k]) != 0; k++)
+		;
+	if ((at < 0 || (created_heads[k] && !mapped_name(x, (size_t)at) &&
+	    x->at[I_AT_UTC] < 0)) && (own = field_col(x, norm,
+	    act_times)) >= 0) {
+		if (at >= 0)
+			as_field(x, I_AT);
+		take_col(x, own, I_AT);
+		if (strcmp(norm[own], "activityduedate") == 0 &&
+		    x->at[I_CLOCK] < 0 && (clock = field_col(x, norm,
+		    (const char *const[]){ "activityduetime", NULL })) >= 0)
+			take_col(x, clock, I_CLOCK);
+		/* a row whose own time is empty: its next, else its
+		 * creation (row_time()), not now */
+		for (k = 0; act_times[k] && x->nat_alt < 2; k++)
+			if ((clock = field_col(x, norm, (const char *const[]){
+			    act_times[k], NULL })) >= 0)
+				x->at_alt[x->nat_alt++] = clock;
+	}
+	if (x->at[I_DUE] >= 0 && x->at[I_AT] < 0 && unmapped(x, I_DUE)) {
+		clock = x->at[I_DUE];
+		x->at[I_DUE] = -1;
+		take_col(x, clock, I_AT);
+	} else if (x->at[I_DUE] >= 0 && unmapped(x, I_DUE)) {
+		if (x->nat_alt < 2 && x->at[I_AT] != at)
+			x->at_alt[x->nat_alt++] = x->at[I_DUE];
+		as_field(x, I_DUE);
+	}
+	if (at >= 0 && x->at[I_AT] != at)
+		x->at_alt[x->nat_alt++] = at;
+}
+
+/*
+ * Read the columns of another CRM's activities (act_file()): the
+ * activity's time, owner, text, type, and the columns that say whether
+ * it took place.  Nothing --map named is changed.
+ */
+static void
+act_columns(struct ia_ctx *x)
+{
+	char **norm;
+	size_t i, k;
+	int c;
+
+	x->ndone = 0;
+	norm = crm_xcalloc(x->n ? x->n : 1, sizeof *norm);
+	for (i = 0; i < x->n; i++) {
+		norm[i] = crm_norm_header(x->names[i]);
+		x->phone_log |= strcmp(norm[i], "direction") == 0 ||
+		    strcmp(norm[i], "calldirection") == 0;
+	}
+	/* Pipedrive's Activity - Type is its kind column: no --kind */
+	if (!(x->act = act_file(x) || (!x->defaults->kind && !x->sys &&
+	    !x->tickets && x->at[I_KIND] < 0 && x->at[I_AMOUNT] < 0 &&
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0 &&
+	    field_col(x, norm, act_types) >= 0))) {
+		crm_free_list(norm, x->n);
+		return;
+	}
+	x->phone_log |= x->call_dir >= 0;
+	act_time(x, norm);
+	act_summary(x, norm);
+	if (x->at[I_OWNER] < 0 && (c = field_col(x, norm, act_owners)) >= 0) {
+		take_col(x, c, I_OWNER);
+		x->owner_id = strcmp(norm[c], "ownerid") == 0;
+	}
+	if (x->at[I_KIND] < 0 && x->at[I_KIND_WORD] < 0 &&
+	    (c = field_col(x, norm, act_types)) >= 0)
+		take_col(x, c, I_KIND);
+	for (k = 0; k < NELEM(done_heads) && x->ndone < 4; k++)
+		for (i = 0; i < x->n && x->ndone < 4; i++)
+			if (strcmp(norm[i], done_heads[k].head) == 0 &&
+			    (x->cols[i].to == I_FIELD ||
+			    x->cols[i].to == I_STATUS) && !mapped_name(x, i)) {
+				x->done_col[x->ndone] = (int)i;
+				x->done_how[x->ndone++] = done_heads[k].how;
+			}
+	/* the activity's own id is its ref: found again by it (keyed());
+	 * Pipedrive's Activity - ID, kept as a field, is (a bare id is
+	 * another's: record_id()) */
+	if (x->at[I_REF] < 0 && (c = field_col(x, norm, act_ids + 1)) >= 0)
+		take_col(x, c, I_REF);
+	if ((c = x->at[I_REF]) >= 0)
+		x->record_ref = has_head(norm[c], act_ids);
+	crm_free_list(norm, x->n);
+}
+
+/*
+ * The kind an activity's type says where crm's kinds have no such word
+ * (crm_kind_word() reads Call, Email, Meeting, Note): a task, a to-do,
+ * a deadline or Salesforce's Other that was done is a note of it;
+ * Pipedrive's Lunch a meeting.  NULL for none.
+ */
+static const char *
+act_type(const char *v)
+{
+	static const struct {
+		const char *word, *kind;
+	} types[] = {
+		{ "task", "note" }, { "to-do", "note" }, { "todo", "note" },
+		{ "to do", "note" }, { "deadline", "note" },
+		{ "other", "note" }, { "lunch", "meeting" },
+		{ "breakfast", "meeting" }, { "dinner", "meeting" },
+		{ "event", "meeting" }, { "appointment", "meeting" },
+	};
+	size_t i;
+
+	v = crm_trim((char *)v);
+	for (i = 0; i < NELEM(types); i++)
+		if (strcasecmp(v, types[i].word) == 0)
+			return types[i].kind;
+	return NULL;
+}
+
+/*
+ * A status word that says the activity has not taken place yet (an
+ * open task: Salesforce's, Zoho's and HubSpot's Not Started, In
+ * Progress, Waiting ..., Deferred; a planned call: Zoho's Scheduled,
+ * Overdue; Pipedrive's To do; an e-mail not sent: Close's draft,
+ * scheduled, outbox): SK_OPEN; one that says it never will (Zoho's
+ * Cancelled, a booking's canceled or no-show): SK_NOT_HELD; else -1.
+ * A phone system's log (a Direction column) keeps its canceled and
+ * no-answer calls as tries (missed_call()).
+ */
+static int
+act_status(const struct ia_ctx *x, const char *v)
+{
+	static const char *const open[] = { "not started", "in progress",
+	    "waiting", "waiting on someone else", "waiting on someone",
+	    "waiting on others",
+	    "waiting for input", "deferred", "open", "to do", "todo",
+	    "scheduled", "planned", "overdue", "pending", "upcoming",
+	    "draft", "outbox", "not done", NULL };
+	static const char *const not_held[] = { "cancelled", "canceled",
+	    "no show", "no-show", "noshow", "not held", NULL };
+	size_t k;
+
+	for (k = 0; open[k]; k++)
+		if (same_status(v, open[k]))
+			return x->phone_log ? -1 : SK_OPEN;
+	for (k = 0; not_held[k]; k++)
+		if (same_status(v, not_held[k]))
+			return x->phone_log ? -1 : SK_NOT_HELD;
+	return -1;
+}
+
+/*
+ * A yes (true, 1, yes, Done) or a no (false, 0, no; Pipedrive's To do,
+ * and Undone as its import writes it): 1, 0, -1.
+ */
+static int
+act_yes(const char *v)
+{
+	if (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
+	    strcasecmp(v, "yes") == 0 || strcasecmp(v, "done") == 0 ||
+	    strcasecmp(v, "y") == 0)
+		return 1;
+	if (strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0 ||
+	    strcasecmp(v, "no") == 0 || strcasecmp(v, "n") == 0 ||
+	    strcasecmp(v, "to do") == 0 || strcasecmp(v, "not done") == 0 ||
+	    strcasecmp(v, "undone") == 0)
+		return 0;
+	return -1;
+}
+
+/*
+ * Did the activity of this row take place?  -1 when so (or its file
+ * does not say), else the reason it is skipped (SK_OPEN, SK_NOT_HELD)
+ * and in *word what said so (a status, or the column and its value):
+ * an open task or a planned call logged as a contact would make the
+ * customer's last contact one that has not been (qa30 F1), a cancelled
+ * booking a meeting that was not held (qa31 F4).
+ */
+static int
+act_done(struct ia_ctx *x, const struct crm_rec *rec, const char *kind,
+    char *word, size_t cap)
+{
+	const char *v;
+	int k, why, yes;
+
+	if (!x->act || !act_kind(kind))
+		return -1;
+	for (k = 0; k < x->ndone; k++) {
+		int c = x->done_col[k];
+
+		v = (size_t)c < rec->n ? crm_trim(rec->f[c]) : "";
+		if (*v == '\0')
+			continue;
+		why = -1;
+		switch (x->done_how[k]) {
+		case DH_WORD:
+			if ((why = act_status(x, v)) >= 0)
+				snprintf(word, cap, "%.60s", v);
+			break;
+		case DH_DONE:
+			if ((yes = act_yes(v)) == 0) {
+				why = SK_OPEN;
+				if (isdigit((unsigned char)*v) ||
+				    strcasecmp(v, "false") == 0 ||
+				    strcasecmp(v, "no") == 0 ||
+				    strcasecmp(v, "n") == 0)
+					snprintf(word, cap, "%.40s %.20s",
+					    x->names[c], v);
+				else
+					snprintf(word, cap, "%.60s", v);
+			}
+			break;
+		case DH_NOT:
+			if ((yes = act_yes(v)) == 1) {
+				why = SK_NOT_HELD;
+				snprintf(word, cap, "%.60s", x->names[c]);
+			}
+			break;
+		}
+		if (why >= 0)
+			return why;
+	}
+	return -1;
+}
+
+/*
+ * A summary written in HTML (HubSpot's Call notes and Note body,
+ * Pipedrive's Note - Content, Close's note: "<p>Discussed
+ * <strong>renewal</strong>.</p>") is stored as its text, so that the
+ * timeline reads it and a search for "strong" finds no tag (qa30 F8);
+ * the HTML is kept as an extra field, "COLUMN (HTML)".  Said once
+ * (say_html()).
+ */
+static void
+html_summary(struct ia_ctx *x, struct crm_ia *ia)
+{
+	int c = x->at[I_SUMMARY] >= 0 ? x->at[I_SUMMARY] : x->at[I_TITLE];
+
+	if (c < 0)
+		return;
+	if (x->html_key == NULL)
+		x->html_key = crm_xasprintf("%s (HTML)", x->names[c]);
+	add_field(ia, x->html_key, ia->summary);
+	ia->summary = crm_html_to_text(&x->html, ia->summary);
+	if (*ia->summary == '\0')
+		ia->summary = NULL;
+	x->html_n++;
+}
+
+/* The summaries html_summary() stored as text, said once. */
+static void
+say_html(const struct ia_ctx *x)
+{
+	char num[32];
+
+	if (x->html_n)
+		fprintf(stderr, "%s: %s: %s summar%s written in HTML stored as "
+		    "text (tags out, entities decoded), the HTML kept as the "
+		    "extra field %s\n", crm_prog, crm_rd_name(x->rd),
+		    crm_fmt_count(x->html_n, num), x->html_n == 1 ? "y" : "ies",
+		    x->html_key);
+}
+
+/*
+ * An owner column that may hold ids (Salesforce's OWNERID, 0055g0...):
+ * a name or an address is the owner; an id, a word of letters and
+ * digits alone, is kept as the field it was, so the owner is no id.
+ */
+static void
+act_owner(const struct ia_ctx *x, struct crm_ia *ia)
+{
+	const char *v = ia->owner;
+
+	if (!x->owner_id || v == NULL || strchr(v, ' ') || strchr(v, '@'))
+		return;
+	for (; *v; v++)
+		if (isdigit((unsigned char)*v))
+			break;
+	if (*v == '\0')
+		return;	/* no digit: a name (jsmith) */
+	add_field(ia, x->names[x->at[I_OWNER]], ia->owner);
+	ia->owner = NULL;
+}
+
+/*
  * The kind of a file's rows when neither a column nor --kind says: a
  * call log's calls (call_log()), an
  * invoice list's invoices, an order export's purchases, and a review
@@ -7894,7 +8556,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_ia ia = *x->defaults;
 	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
-	char at[CRM_TIME_LEN], *sc, missed[80];
+	char at[CRM_TIME_LEN], *sc, missed[80], word[80];
 	const char *err = NULL, *v, *codes;
 	size_t i;
 	int col = -1, rc, goods;
@@ -7917,6 +8579,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		totals_skipped(x, rec);
 		return 0;
 	}
+	x->look_rows++;	/* a row, not a footer: the date hint's count */
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
 		sc = crm_xasprintf("%s=%d", x->defaults->scores[i].indicator,
 		    x->defaults->scores[i].score);
@@ -7940,6 +8603,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
 	}
+	if (err == NULL && (rc = act_done(x, rec, ia.kind, word,
+	    sizeof word)) >= 0) {
+		skipped(x, rc, word);	/* not a contact that took place */
+		free(ia.fields);
+		crm_ia_free(&ia);
+		return 0;
+	}
+	if (err == NULL)
+		act_owner(x, &ia);
 	if (err == NULL && ia.has_nps && x->at[I_NPS] >= 0 && ia.kind &&
 	    strcmp(ia.kind, "feedback") != 0) {
 		/* a survey's answer is feedback's; on a call or a ticket
@@ -7949,6 +8621,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (err == NULL)
 		title_summary(x, rec, &ia);
+	if (err == NULL && ia.summary && crm_html_cell(ia.summary))
+		html_summary(x, &ia);
 	if (err == NULL)
 		missed_call(&ia, &r, missed, sizeof missed);
 	if (err == NULL)
@@ -8045,7 +8719,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	paid_status(&ia, &r);
 	if (ia.at == NULL)
-		ia.at = crm_now_str(), ia.at_now = 1;
+		ia.at = crm_now_str(), ia.at_now = x->at[I_AT] >= 0 ?
+		    CRM_AT_EMPTY : 1;
 	row_fields(x, rec, &ia);
 	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
@@ -8472,6 +9147,18 @@ check_columns(const struct ia_ctx *x)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
 		    "which with {kind}, or {map} 'COLUMN=kind'",
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
+	/* A Status column alone made it orders, and no money is in it: a
+	 * report of tasks (Salesforce's Completed, Not Started) as likely
+	 * (qa30 F10: refused for no amount column). */
+	if (x->defaults->kind == NULL && !x->sys && !x->calls &&
+	    x->at[I_STATUS] >= 0 && strcmp(kind, "purchase") == 0 &&
+	    x->at[I_AMOUNT] < 0 && x->at[I_PRICE] < 0 && x->at[I_LINE] < 0 &&
+	    strcmp(amount_guess(x, &totals), "COLUMN") == 0 && !totals)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
+		    "which kind the rows are with {kind} (call, meeting, note "
+		    "...), or {map} 'COLUMN=kind'; orders need their amount "
+		    "too, {map} 'COLUMN=amount'", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
@@ -8681,23 +9368,24 @@ date_hinted(const struct ia_ctx *x)
 	    "due", "paid", "shipped", "closed", "resolved", "deleted",
 	    "last", "expir", NULL };
 	size_t i;
-	int first = -1;
+	int best = -1, score, top = -1;
 	char *h;
 
+	/* A column with a date in every row before one with empty cells
+	 * (Pipedrive's Activity - Marked as done time is empty for the
+	 * open ones: qa30 F4), then a name that is no later event's. */
 	for (i = 0; x->looks && i < x->n; i++) {
 		if (x->looks[i].n == 0 ||
 		    !(x->looks[i].bits & (LK_DATE | LK_EPOCH)))
 			continue;
-		if (first < 0)
-			first = (int)i;
 		h = crm_norm_header(x->names[i]);
-		if (!has_word(h, later)) {
-			free(h);
-			return (int)i;
-		}
+		score = 2 * (x->looks[i].n >= x->look_rows) +
+		    !has_word(h, later);
 		free(h);
+		if (score > top)
+			top = score, best = (int)i;
 	}
-	return first;
+	return best;
 }
 
 /*
@@ -8752,7 +9440,19 @@ look_say(struct ia_ctx *x)
 			    "such as GMT+2 is read)\n", crm_prog,
 			    crm_rd_name(x->rd), name,
 			    crm_optname("date-format"));
-		else if (l->bits & LK_DATE)
+		else if ((l->bits & LK_DATE) && l->n < x->look_rows) {
+			char a[32], b[32];
+
+			fprintf(stderr, "%s: %s: %s: %s of %s values are "
+			    "dates, the others empty, but the rows were logged "
+			    "at now (no time column): if it is their time, "
+			    "%ssay %s %s%s (its rows of no date are then logged "
+			    "at now)\n", crm_prog, crm_rd_name(x->rd), name,
+			    crm_fmt_count(l->n, a), crm_fmt_count(x->look_rows,
+			    b), undo, crm_optname("map"),
+			    crm_map_word(name, "at"), l->needs ?
+			    crm_date_formats_say(l->mask) : "");
+		} else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
 			    "column): if it is their time, %ssay %s %s%s\n",
@@ -8950,6 +9650,9 @@ ctx_free(struct ia_ctx *x)
 {
 	size_t i;
 
+	crm_buf_free(&x->html);
+	free(x->html_key);
+
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
 	free(x->prs);
@@ -9045,6 +9748,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	if ((r = map_header(&x)) == 0) {
 		if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
 			x.at[I_AT] = x.at[I_AT_UTC];
+		act_columns(&x);
 		whole_time(&x);
 		r = check_columns(&x);
 	}
@@ -9091,6 +9795,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_html(&x);
 		say_other_level(&x);
 		say_differ(&x);
 		say_score(&x);
