@@ -2141,7 +2141,12 @@ struct look {
 	int ncodes, more;	/* how many; more than LK_CODES */
 	int other;		/* a second code, or a state but paid */
 	char first[16];		/* its first cell, for LK_EPOCH's note */
+	/* LK_DATE's --date-formats (crm_date_formats_narrow), of its first
+	 * LK_DATE_LOOKS cells: the note's --map reads them with it */
+	unsigned long long mask;
+	int needs;
 };
+#define LK_DATE_LOOKS	100
 
 /*
  * What an invoice list says was paid of an invoice, held until its
@@ -3943,7 +3948,11 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
  * empty, of the first SECOND_LOOK records (read ahead, before any row
  * is taken: the rows logged are all read the same way).  A file whose
  * later cells differ has those rows refused, as a column of a first
- * name's would.
+ * name's would.  A time's column (Timestamp, Paid At) needs only one
+ * date among them: its name says what it is, a date confirms it, and
+ * its other rows are refused as a Date column's are (file:line:
+ * Timestamp: not a date), where a field would have logged every row at
+ * now without a word for one bad cell (qa32 F2).
  */
 #define SECOND_LOOK	1000
 
@@ -3952,7 +3961,7 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 {
 	const struct crm_rec *rec;
 	const char *v;
-	size_t k;
+	size_t k, good = 0, bad = 0;
 
 	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++) {
 		if (col >= rec->n)
@@ -3960,10 +3969,14 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 		v = crm_trim(rec->f[col]);
 		if (*v == '\0' || strcmp(v, x->names[col]) == 0)
 			continue;	/* empty; the header again */
-		if (!second_cell(x, v, to))
+		if (second_cell(x, v, to))
+			good++;
+		else if (to != I_AT)
 			return 0;
+		else
+			bad++;
 	}
-	return 1;
+	return to != I_AT || bad == 0 || good > 0;
 }
 
 /*
@@ -9776,6 +9789,7 @@ look_init(struct ia_ctx *x)
 		if (x->cols[i].to != I_FIELD)
 			continue;
 		x->looks[i].bits = bits;
+		x->looks[i].mask = ~0ULL;
 		h = crm_norm_header(x->names[i]);
 		if (numbered(h))
 			x->looks[i].bits &= ~LK_QTY;
@@ -9855,6 +9869,8 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 			snprintf(l->first, sizeof l->first, "%s", v);
 		if ((l->bits & LK_DATE) && !crm_date_like(v))
 			l->bits &= ~LK_DATE;
+		else if ((l->bits & LK_DATE) && l->n <= LK_DATE_LOOKS)
+			l->needs |= crm_date_formats_narrow(v, &l->mask);
 		if ((l->bits & LK_EPOCH) && !epoch_cell(v))
 			l->bits &= ~LK_EPOCH;
 		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
@@ -9959,23 +9975,34 @@ look_say(struct ia_ctx *x)
 			continue;	/* one time to suggest */
 		if (l->bits & LK_EPOCH)
 			say_epoch(x, name, l->first, undo);
+		else if ((l->bits & LK_DATE) && l->needs &&
+		    *crm_date_formats_say(l->mask) == '\0')
+			fprintf(stderr, "%s: %s: %s: every value looks like a "
+			    "date, but the rows were logged at now (no time "
+			    "column): crm reads none as written, with no "
+			    "%s either (a zone it does not know? a UTC offset "
+			    "such as GMT+2 is read)\n", crm_prog,
+			    crm_rd_name(x->rd), name,
+			    crm_optname("date-format"));
 		else if ((l->bits & LK_DATE) && l->n < x->look_rows) {
 			char a[32], b[32];
 
 			fprintf(stderr, "%s: %s: %s: %s of %s values are "
 			    "dates, the others empty, but the rows were logged "
 			    "at now (no time column): if it is their time, "
-			    "%ssay %s %s (its rows of no date are then logged at "
-			    "now)\n", crm_prog, crm_rd_name(x->rd), name,
+			    "%ssay %s %s%s (its rows of no date are then logged "
+			    "at now)\n", crm_prog, crm_rd_name(x->rd), name,
 			    crm_fmt_count(l->n, a), crm_fmt_count(x->look_rows,
 			    b), undo, crm_optname("map"),
-			    crm_map_word(name, "at"));
+			    crm_map_word(name, "at"), l->needs ?
+			    crm_date_formats_say(l->mask) : "");
 		} else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
-			    "column): if it is their time, %ssay %s %s\n",
+			    "column): if it is their time, %ssay %s %s%s\n",
 			    crm_prog, crm_rd_name(x->rd), name, undo,
-			    crm_optname("map"), crm_map_word(name, "at"));
+			    crm_optname("map"), crm_map_word(name, "at"),
+			    l->needs ? crm_date_formats_say(l->mask) : "");
 		else if ((l->bits & LK_CODE) && (l->other ||
 		    (known && strcmp(known, l->code[0]) != 0))) {
 			look_codes(l, codes, sizeof codes);
