@@ -789,12 +789,15 @@ crm_undo_finish(struct crm_db *db)
 	} else {
 		write_marks(db, id);
 		/* An import of nothing new is no change to undo: a bare
-		 * "crm undo" must not stop at last night's. */
+		 * "crm undo" must not stop at last night's.  Its record
+		 * stays, as undone by its own audit row (NOTHING): without
+		 * it, its audit row read as the change before it's, and
+		 * "crm undo ROW" undid that one (qa34 F1). */
 		if (wrote_nothing(db, id)) {
 			crm_exec(db, "DELETE FROM undo_marks WHERE change = ?",
 			    "i", id);
-			crm_exec(db, "DELETE FROM undo_changes WHERE id = ?",
-			    "i", id);
+			crm_exec(db, "UPDATE undo_changes SET undone_by = "
+			    "audit_id WHERE id = ?", "i", id);
 		}
 	}
 	run(db, stop_sql, 0, 0);
@@ -1335,8 +1338,12 @@ may_undo(struct crm_db *db, struct uschema *s, const struct change *c)
 		r = -1;
 		break;
 	case V_UNDONE:
-		r = crm_fail(CRM_EX_DATAERR, "%s was undone already (audit row "
-		    "%lld)", me, c->undone_by);
+		if (c->undone_by == c->audit)	/* crm_undo_finish's */
+			r = crm_fail(CRM_EX_DATAERR, "%s changed nothing: "
+			    "nothing to undo", me);
+		else
+			r = crm_fail(CRM_EX_DATAERR, "%s was undone already "
+			    "(audit row %lld)", me, c->undone_by);
 		break;
 	case V_ERASE:
 		r = crm_fail(CRM_EX_DATAERR, "%s cannot be undone: an erase "
@@ -1739,8 +1746,10 @@ crm_undo_list(struct crm_db *db, struct crm_out *out)
 	if (load_schema(db, &s) < 0)
 		return -1;
 	crm_out_header(out, hdr, 7);
+	/* not the runs that changed nothing (crm_undo_finish) */
 	st = crm_prepare(db, "SELECT " CHANGE_COLS ", a.at, a.actor, "
 	    LAST_ACTION " FROM undo_changes u JOIN audit a ON a.id = "
+	    "u.audit_id WHERE u.undone_by IS NULL OR u.undone_by <> "
 	    "u.audit_id ORDER BY u.id DESC");
 	while (crm_step(st) == CRM_ROW) {
 		long long cust, rows;

@@ -469,7 +469,13 @@ undone_is_before() {
 	crm-add --import a.csv 2>/dev/null
 	crm-add -u ann@example.com -T gold >/dev/null
 	crm-add --import a.csv 2>/dev/null	# all unchanged
-	eq "$(sql 'SELECT count(*) FROM undo_changes')" 2
+	eq "$(sql 'SELECT count(*) FROM undo_changes WHERE undone_by IS NULL')" 2
+	# its audit row is no other change's (qa34 F1: "crm undo 3" undid
+	# change 2, the tier, made in the same second)
+	run --separate-stderr crm undo 3
+	fails 65 "crm: change 3 (import, $(sql 'SELECT at FROM audit WHERE id = 3'), by $(sql 'SELECT actor FROM audit WHERE id = 3')) changed nothing: nothing to undo"
+	eq "$(sql "SELECT tier FROM customers")" gold
+	eq "$(crm undo --list | cut -f1 | paste -sd ' ')" "change 2 1"
 	run --separate-stderr crm undo
 	status_is 0
 	eq "$(sql "SELECT coalesce(tier, '-') FROM customers")" -
