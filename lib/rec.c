@@ -1711,6 +1711,30 @@ narrow_header(const struct crm_rd *rd, const struct crm_rec *header)
 }
 
 /*
+ * DATEV's format line above the header of each of its files
+ * ("EXTF";700;16;"Debitoren/Kreditoren";5;...: the format, its version,
+ * the kind of data, the firm's numbers): not a header, not data.
+ * Skipped, and said, when a record follows it.
+ */
+static void
+skip_datev(struct crm_rd *rd)
+{
+	struct crm_rec *r = peek_record(rd, 0);
+	long line;
+
+	if (r == NULL || r->n < 4 || (strcmp(r->f[0], "EXTF") != 0 &&
+	    strcmp(r->f[0], "DTVF") != 0) || peek_record(rd, 1) == NULL)
+		return;
+	r = &rd->q[rd->qhead].rec;
+	line = r->line;
+	crm_warn("%s:%ld: DATEV's format line (%.4s), before the header: "
+	    "skipped", rd->name, line, r->f[0]);
+	free(r->f);
+	free(rd->q[rd->qhead].bad);
+	rd->qhead++, rd->qlen--;
+}
+
+/*
  * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
  * a report's title padded with commas to the header's width, as Excel
  * saves it: "Report,,,," and ",,,,"): leading records with at most one
@@ -1731,6 +1755,7 @@ skip_preamble(struct crm_rd *rd)
 
 	if (rd->format != 'c' && rd->format != 't')
 		return;
+	skip_datev(rd);
 	for (k = 0; (header = peek_record(rd, k)) && nonempty(header) < 2; k++)
 		;
 	if (header && rd->known && label_line(rd, header) &&
