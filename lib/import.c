@@ -195,6 +195,12 @@ static const struct alias {
 	{ "name(adressatentypnatürl.person)", T_LAST },
 	{ "vorname(adressatentypnatürl.person)", T_FIRST },
 	{ "emailid", CRM_C_EMAIL }, { "klantnummer", CRM_C_EXTERNAL_ID },
+	/* Japanese (freee's 取引先, a Japanese Excel's list): the
+	 * partner's code and name (a firm), the person in charge there */
+	{ "取引先コード", CRM_C_EXTERNAL_ID }, { "取引先名", CRM_C_COMPANY },
+	{ "担当者氏名", CRM_C_NAME }, { "氏名", CRM_C_NAME },
+	{ "会社名", CRM_C_COMPANY }, { "メールアドレス", CRM_C_EMAIL },
+	{ "電話番号", CRM_C_PHONE }, { "携帯電話番号", CRM_C_PHONE },
 	/* French Sage's account: a person's or a firm's name, the
 	 * company's beside a Contact column (target_of) */
 	{ "intitulé", CRM_C_NAME },

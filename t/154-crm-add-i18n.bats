@@ -111,3 +111,22 @@ country() {
 	status_is 0
 	eq "$(sql "SELECT value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE c.name = 'Cy Diaz' AND key = 'Manager'")" 'boss@x.example'
 }
+
+@test "Shift_JIS (CP932) from a Japanese Excel: the hint names CP932, not GB18030; with it the names are read" {
+	import "$REAL/jp-torihikisaki-sjis.csv"
+	fails 65 "crm-add: $REAL/jp-torihikisaki-sjis.csv:1: header: invalid UTF-8; the file looks like CP932 (Shift_JIS, from a Japanese Excel or accounting program): say --encoding CP932"
+	no_db
+	import "$REAL/jp-torihikisaki-sjis.csv" --encoding CP932
+	status_is 0
+	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	# ㈱ is CP932's (the glibc's SHIFT_JIS refuses it)
+	eq "$(people)" $'山田 太郎|yamada@example.jp|03-1234-5678|株式会社山田商事\n佐藤 花子|sato@example.jp|090-1234-5678|㈱佐藤デザイン事務所'
+	eq "$(sql "SELECT external_id FROM customers WHERE type = 'person' ORDER BY id")" $'C001\nC002'
+	# GBK is still named GB18030, Windows-1252 CP1252
+	printf '\xbf\xcd\xbb\xa7\xc3\xfb\xb3\xc6,\xd3\xca\xcf\xe4\n\xd5\xc5\xc8\xfd,zhang@x.example\n' >gbk.csv
+	import gbk.csv
+	fails 65 "crm-add: gbk.csv:1: header: invalid UTF-8; the file looks like GB18030 (GBK, from a Chinese Excel or shop): say --encoding GB18030"
+	printf 'Name,Email\nJos\xe9 M\xfcller,jose@x.example\n' >w.csv
+	import w.csv
+	fails 65 "crm-add: w.csv:2: Name: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+}
