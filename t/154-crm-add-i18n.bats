@@ -10,8 +10,11 @@
 #   - a column of e-mail addresses under a header crm does not know, with
 #     none read as the e-mail: refused before any row, with the --map
 #     that reads it and the one that keeps it a field
-#   - Shift_JIS: the hint names SHIFT_JIS (CP932), not GB18030; with it
+#   - Shift_JIS: the hint names CP932 (Shift_JIS), not GB18030; with it
 #     the names are read
+#   - crm-log --add-customers names a new customer by a plain Name, a
+#     form's "Your full name", Vorname + Nachname (not by her e-mail);
+#     Shopify's Name is still its order number
 
 load helper
 
@@ -129,4 +132,32 @@ country() {
 	printf 'Name,Email\nJos\xe9 M\xfcller,jose@x.example\n' >w.csv
 	import w.csv
 	fails 65 "crm-add: w.csv:2: Name: invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+}
+
+@test "crm-log --add-customers: a plain Name, a form's Your full name, Vorname and Nachname name the new customer, not her e-mail" {
+	printf 'Name,Email,Kind,Date,Amount\nAnn Lee,ann@x.example,purchase,2026-11-01,10\n' >n1.csv
+	run --separate-stderr crm-log --import --add-customers n1.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers")" 'Ann Lee|ann@x.example'
+	# --map naming it reads it too
+	new_db
+	printf 'Kunde,Email,Kind,Date,Amount\nBo Chan,bo@x.example,purchase,2026-11-01,10\n' >n1b.csv
+	run --separate-stderr crm-log --import --add-customers --map 'Kunde=name' n1b.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers")" 'Bo Chan'
+	new_db
+	printf 'Kundennummer;Vorname;Nachname;E-Mail;Datum;Betrag;Art\n10003;Eva;Neu;neu@example.de;2026-11-01;10,00;purchase\n' >n2.csv
+	run --separate-stderr crm-log --import --add-customers --decimal-comma n2.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers")" 'Eva Neu|neu@example.de'
+	new_db
+	printf 'Timestamp,Your full name,Email Address,Comments\n2026-05-28 19:01:33,Cy Diaz,cy@x.example,Nice\n' >n3.csv
+	run --separate-stderr crm-log --import --add-customers --kind note n3.csv
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers")" 'Cy Diaz|cy@x.example'
+	# Shopify's Name is its order number: the ref, never a name
+	new_db
+	run --separate-stderr crm-log --import --add-customers --map 'Currency=-' "$REAL/shopify-orders.csv"
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE '#%'")" 0
 }
