@@ -696,6 +696,7 @@ main(int argc, char **argv)
 	crm_check(crm_db_close(db));
 	fputs(crm_buf_str(&a.ids), stdout);
 	crm_buf_free(&a.ids);
+	free(a.imp.im.maps);
 	crm_close_stdout();
 	return a.status;
 }

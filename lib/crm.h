@@ -793,7 +793,8 @@ struct crm_ia {
 	long long deal;			/* the deal it is about, 0 for none */
 	int has_qty, has_amount, rating;
 	int has_nps, nps;		/* a survey's 0 to 10 (Net Promoter) */
-	int at_now;			/* no time given: at is now */
+	int at_now;			/* no time given: at is now; */
+					/* CRM_AT_EMPTY: a file's empty cell */
 	struct crm_kv *fields;		/* extra columns, kept as they are */
 	size_t nfields;
 	struct crm_score {
@@ -802,6 +803,14 @@ struct crm_ia {
 	} *scores;
 	size_t nscores;
 };
+/*
+ * at_now of an import's row whose time cell is empty in a file that has
+ * a time column: the same only as a row logged at now too (at is its
+ * created), not as one of any time, as a row of a file with no time
+ * column is (qa30 F4: an open task of no done time was "the same" as
+ * the customer's call of March).
+ */
+#define CRM_AT_EMPTY	2
 int crm_kind_valid(const char *s);
 const char *crm_kind_word(const char *s);
 const char *crm_channel_word(const char *s);
@@ -1130,6 +1139,8 @@ long long crm_deal_item_done(struct crm_db *db, long long id,
 void crm_html_text(struct crm_buf *b, const char *s);
 void crm_html_head(struct crm_buf *b, const char *title);
 void crm_html_foot(struct crm_buf *b);
+int crm_html_cell(const char *s);
+const char *crm_html_to_text(struct crm_buf *b, const char *s);
 void crm_html_chart(struct crm_buf *b, const char *column, const char *by,
     char *const *labels, char *const *values, size_t n);
 

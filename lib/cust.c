@@ -612,12 +612,17 @@ by_any_id(struct crm_db *db, const char *id)
 	    c;
 }
 
+static int all_digits(const char *s);
+
 static long long
 find_by(struct crm_db *db, const char *col, const char *key)
 {
+	/* crm's ids are numbers: "zz9" is nobody's, not a question
+	 * PostgreSQL refuses (a bigint compared with text) */
 	if (strcmp(col, "id") == 0)
-		return crm_query_int(db, 0, "SELECT id FROM customers "
-		    "WHERE id = ?", "s", key);
+		return !all_digits(key) || strlen(key) > 18 ? 0 :
+		    crm_query_int(db, 0, "SELECT id FROM customers WHERE id = "
+		    "?", "i", strtoll(key, NULL, 10));
 	if (strcmp(col, "email") == 0)
 		return crm_cust_by_email(db, key);
 	return by_any_id(db, key);

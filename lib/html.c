@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -147,4 +148,127 @@ crm_html_chart(struct crm_buf *b, const char *column, const char *by,
 	crm_buf_adds(b, " by ");
 	crm_html_text(b, by);
 	crm_buf_adds(b, "</figcaption>\n</figure>\n");
+}
+
+/*
+ * Is s a cell of HTML: it starts with a tag (<p>, <div>, <br/>)?  Note
+ * bodies are stored so by HubSpot, Pipedrive and Close (qa30 F8); a
+ * text that merely holds a < ("<3", "< 5 days") is not.
+ */
+int
+crm_html_cell(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (s[0] != '<' || !(s[1] == '/' || (s[1] >= 'a' && s[1] <= 'z') ||
+	    (s[1] >= 'A' && s[1] <= 'Z')))
+		return 0;
+	return strchr(s, '>') != NULL;
+}
+
+/* The character of an entity at s (after its '&'): its length, or 0. */
+static size_t
+entity(const char *s, struct crm_buf *b)
+{
+	static const struct {
+		const char *name, *text;
+	} names[] = {
+		{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
+		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", " " },
+	};
+	unsigned long c = 0;
+	size_t i, n;
+	char *end;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strncmp(s, names[i].name, n = strlen(names[i].name)) == 0) {
+			crm_buf_adds(b, names[i].text);
+			return n;
+		}
+	if (s[0] != '#')
+		return 0;
+	c = s[1] == 'x' || s[1] == 'X' ? strtoul(s + 2, &end, 16) :
+	    strtoul(s + 1, &end, 10);
+	if (*end != ';' || end == s + 1 || c == 0 || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	if (c < 0x80) {
+		crm_buf_addc(b, c < ' ' && c != '\n' && c != '\t' ? ' ' :
+		    (char)c);
+	} else if (c < 0x800) {
+		crm_buf_addc(b, (char)(0xC0 | c >> 6));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		crm_buf_addc(b, (char)(0xE0 | c >> 12));
+		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3F)));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+	} else {
+		crm_buf_addc(b, (char)(0xF0 | c >> 18));
+		crm_buf_addc(b, (char)(0x80 | (c >> 12 & 0x3F)));
+		crm_buf_addc(b, (char)(0x80 | (c >> 6 & 0x3F)));
+		crm_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+	}
+	return (size_t)(end - s) + 1;
+}
+
+/* Does the tag at s (after its '<') end a line: br, p, div, li ...? */
+static int
+block_tag(const char *s)
+{
+	static const char *const blocks[] = { "br", "p", "div", "li", "tr",
+	    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+	    "blockquote", NULL };
+	size_t i, n;
+
+	if (*s == '/')
+		s++;
+	for (i = 0; blocks[i]; i++) {
+		n = strlen(blocks[i]);
+		if (strncasecmp(s, blocks[i], n) == 0 && (s[n] == '>' ||
+		    s[n] == ' ' || s[n] == '/' || s[n] == '\t'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An HTML cell's text into b (emptied first): its tags out, a block's
+ * (p, div, br, li) a line's end, its entities (&amp;, &quot;, &#39;,
+ * &#x20AC;) the characters they stand for, runs of blanks one space and
+ * of line ends one; trimmed.  b->s, "" for none.
+ */
+const char *
+crm_html_to_text(struct crm_buf *b, const char *s)
+{
+	size_t n;
+	int nl = 0, sp = 0;
+
+	b->len = 0;
+	crm_buf_adds(b, "");
+	while (*s) {
+		if (*s == '<') {
+			const char *e = strchr(s, '>');
+
+			if (e == NULL)
+				break;	/* a tag cut off: the rest is it */
+			nl |= block_tag(s + 1);
+			s = e + 1;
+			continue;
+		}
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+			nl |= *s == '\n', sp = 1;
+			s++;
+			continue;
+		}
+		if (b->len > 0 && nl)
+			crm_buf_addc(b, '\n');
+		else if (b->len > 0 && sp)
+			crm_buf_addc(b, ' ');
+		nl = sp = 0;
+		if (*s == '&' && (n = entity(s + 1, b)) > 0)
+			s += n + 1;
+		else
+			crm_buf_addc(b, *s++);
+	}
+	return b->s;
 }

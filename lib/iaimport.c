@@ -40,10 +40,12 @@ static const struct {
 } keycols[] = {
 	{ "customer", "" }, { "客户", "" },
 	{ "kunde", "" }, { "client", "" }, { "cliente", "" },
+	{ "取引先", "" },	/* Japanese: the customer (trading partner) */
 	{ "customerid", "ext:" },	/* as crm-add reads it */
 	{ "externalid", "ext:" }, { "customerno", "ext:" },
 	{ "customernumber", "ext:" }, { "客户编号", "ext:" },
 	{ "customercode", "ext:" },	/* Vend, Lightspeed */
+	{ "取引先コード", "ext:" },	/* freee's and Japanese lists' */
 	{ "customerreferenceid", "ext:" },
 	{ "email", "email:" }, { "emailaddress", "email:" },
 	{ "email1value", "email:" }, { "邮箱", "email:" },
@@ -288,13 +290,17 @@ ext_mark(const char *s)
 static int
 phone_shaped(const char *v)
 {
-	size_t digits = 0, marks = 0, ext = 0;
+	size_t digits = 0, marks = 0, ext = 0, exit_code = 0;
 
 	if (*v == '\'')
 		v++;
 	if (*v != '+' && *v != '(' && !(*v >= '0' && *v <= '9'))
 		return 0;
 	marks = *v == '0';
+	/* 00 and North America's 011 dial out: not the number's digits,
+	 * of which E.164 has at most 15 */
+	if (strncmp(v, "011", 3) == 0 || strncmp(v, "00", 2) == 0)
+		exit_code = v[1] == '1' ? 3 : 2;
 	for (; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			digits++;
@@ -310,7 +316,7 @@ phone_shaped(const char *v)
 		    v[ext + strspn(v + ext, " ")] != '\0')
 			return 0;
 	}
-	return digits >= 7 && digits <= 15 && marks > 0;
+	return digits >= 7 && digits <= 15 + exit_code && marks > 0;
 }
 
 /*
@@ -646,6 +652,7 @@ enum {
 	I_TITLE,		/* a review's title, before its text (kept) */
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
+	I_PAY_STATUS,		/* a payment's status beside an order's */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -686,6 +693,10 @@ static const struct alias ia_aliases[] = {
 	{ "statusderbestellung", I_STATUS, NULL },
 	{ "statut", I_STATUS, NULL }, { "statutdelacommande", I_STATUS, NULL },
 	{ "estadodelpedido", I_STATUS, NULL },
+	/* Bling's and Tiny's order lists (Brazil): the order's situation */
+	{ "situação", I_STATUS, NULL }, { "situacao", I_STATUS, NULL },
+	{ "situaçãodopedido", I_STATUS, NULL },
+	{ "statusdopedido", I_STATUS, NULL },
 	/* Italian, Dutch and Polish shops' (PrestaShop's, WooCommerce's) */
 	{ "statoordine", I_STATUS, NULL },
 	{ "statodell'ordine", I_STATUS, NULL },
@@ -989,6 +1000,38 @@ static const struct alias ia_invoice[] = {
 	{ "lastpaymentdate", I_PAID_AT, NULL },
 	{ "invoicedate", I_AT, NULL }, { "issuedate", I_AT, NULL },
 	{ "dateissued", I_AT, NULL }, { "invoicenumber", I_REF, NULL },
+	/*
+	 * The same in other languages (qa33 F9): German (lexoffice's and
+	 * sevDesk's Belegdatum, Belegnummer, Bruttobetrag), French (Sage's
+	 * N° pièce, Échéance, Montant TTC), Spanish, Italian, Dutch and
+	 * Japanese (freee's 請求書番号, 発行日, 支払期日, 合計金額).  The
+	 * amount is the gross, tax included, as Xero's and Zoho's Total
+	 * is: what the customer owes.  The net (Nettobetrag, Montant HT,
+	 * 小計, Subtotal) stays a field.
+	 */
+	{ "belegdatum", I_AT, NULL }, { "rechnungsdatum", I_AT, NULL },
+	{ "fälligkeitsdatum", I_DUE, NULL }, { "fälligam", I_DUE, NULL },
+	{ "fälligkeit", I_DUE, NULL }, { "belegnummer", I_REF, NULL },
+	{ "belegnr", I_REF, NULL }, { "rechnungsnummer", I_REF, NULL },
+	{ "rechnungsnr", I_REF, NULL }, { "bruttobetrag", I_AMOUNT, NULL },
+	{ "offenerbetrag", I_OPEN, NULL }, { "bezahltam", I_PAID_AT, NULL },
+	{ "datedefacture", I_AT, NULL }, { "datefacture", I_AT, NULL },
+	{ "échéance", I_DUE, NULL }, { "dated'échéance", I_DUE, NULL },
+	{ "n°pièce", I_REF, NULL }, { "n°facture", I_REF, NULL },
+	{ "numérodefacture", I_REF, NULL }, { "montantttc", I_AMOUNT, NULL },
+	{ "totalttc", I_AMOUNT, NULL }, { "resteàpayer", I_OPEN, NULL },
+	{ "fechadeemisión", I_AT, NULL }, { "fechadefactura", I_AT, NULL },
+	{ "fechafactura", I_AT, NULL }, { "vencimiento", I_DUE, NULL },
+	{ "fechadevencimiento", I_DUE, NULL }, { "número", I_REF, NULL },
+	{ "númerodefactura", I_REF, NULL },
+	{ "datafattura", I_AT, NULL }, { "scadenza", I_DUE, NULL },
+	{ "datascadenza", I_DUE, NULL }, { "numerofattura", I_REF, NULL },
+	{ "factuurdatum", I_AT, NULL }, { "vervaldatum", I_DUE, NULL },
+	{ "factuurnummer", I_REF, NULL }, { "totaal", I_AMOUNT, NULL },
+	{ "請求書番号", I_REF, NULL }, { "発行日", I_AT, NULL },
+	{ "請求日", I_AT, NULL }, { "支払期日", I_DUE, NULL },
+	{ "入金期日", I_DUE, NULL }, { "合計金額", I_AMOUNT, NULL },
+	{ "通貨", I_CURRENCY, NULL }, { "ステータス", I_STATUS, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -1017,6 +1060,8 @@ enum {
 				 * open balances say was paid (pay_settle) */
 	S_KEY_ONLY = 8192,	/* a row without a key is skipped, even one
 				 * with a name (Ko-fi's Anonymous) */
+	S_VOUCHERS = 16384,	/* an accounting register's vouchers: Sales a
+				 * sale, Credit Note a return (Tally's) */
 };
 
 struct sys {
@@ -1461,6 +1506,19 @@ static const struct alias youzan[] = {
 	C("全部商品名称", I_PRODUCT), C("订单实付金额", I_AMOUNT),
 	C("买家备注", I_SUMMARY), C("商家订单备注", I_FIELD), END
 };
+/*
+ * Tally's registers (Sales Register, Day Book: Display > Account Books,
+ * exported to Excel or CSV): a voucher a row, its party's ledger (the
+ * customer, by name) under Particulars, its Voucher Type, Voucher No.,
+ * and Value, the goods before GST (Gross Total has the GST too).  Dates
+ * 5-Nov-26; a last Grand Total row.  Its headers are reconstructed (C
+ * in t/data/real/SOURCES.md).
+ */
+static const struct alias tally[] = {
+	C("date", I_AT), K("particulars", ""), C("vouchertype", I_TYPE),
+	C("voucherno.", I_REF), C("voucherno", I_REF), C("value", I_AMOUNT),
+	C("grosstotal", I_FIELD), END
+};
 static const struct alias gumroad[] = {
 	C("purchaseid", I_REF), C("itemname", I_PRODUCT),
 	C("buyername", I_NAME), K("purchaseemail", "email:"),
@@ -1680,6 +1738,8 @@ static const struct sys systems[] = {
 	{ "jd", { "订单号", "京东价", NULL }, NULL, "+0800", S_LINES, jd },
 	{ "youzan", { "订单号", "订单实付金额", NULL }, NULL, "+0800", 0,
 	    youzan },
+	{ "tally", { "particulars", "vouchertype", "value" }, "%d-%b-%y",
+	    NULL, S_TOTALS | S_VOUCHERS, tally },
 	{ "gumroad", { "purchaseid", "purchaseemail", "saleprice($)" }, NULL,
 	    NULL, S_TOTALS, gumroad },
 	{ "paypal", { "absenderemailadresse", "transaktionscode", "brutto" },
@@ -1831,7 +1891,8 @@ struct skip {
 };
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
-	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_N };
+	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
+	SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -2092,7 +2153,12 @@ struct look {
 	int ncodes, more;	/* how many; more than LK_CODES */
 	int other;		/* a second code, or a state but paid */
 	char first[16];		/* its first cell, for LK_EPOCH's note */
+	/* LK_DATE's --date-formats (crm_date_formats_narrow), of its first
+	 * LK_DATE_LOOKS cells: the note's --map reads them with it */
+	unsigned long long mask;
+	int needs;
 };
+#define LK_DATE_LOOKS	100
 
 /*
  * What an invoice list says was paid of an invoice, held until its
@@ -2149,6 +2215,9 @@ struct ia_ctx {
 	int call_dir, call_from, call_to;	/* a call log's Direction,
 				 * From and To (call_log_key()), or -1 */
 	int call_ftype, call_ttype;	/* or 3CX's from-type and to-type */
+	int call_fname, call_tname;	/* the caller's and the callee's
+				 * names (call_names()), or -1 */
+	int call_name;		/* the row's other party's (call_side()) */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -2164,6 +2233,8 @@ struct ia_ctx {
 	long untimed;		/* complaints solved by Status, with no time */
 	char ahead[CRM_TIME_LEN];	/* now and a day: money after it is */
 	int partial_said;	/* a partial refund of no amount, said once */
+	int goods_less;		/* the amount is a Subtotal before the order's
+				 * discount, taken off it (goods_column()) */
 	struct part_refund *prs;	/* Square's Partial Refunds (square_refund) */
 	size_t nprs;
 	long future, future_line;	/* a typo: counted, the first's line */
@@ -2197,6 +2268,17 @@ struct ia_ctx {
 	size_t ncredits;
 	long long credit_left;	/* of them, what settles nothing open */
 	long credit_left_n, credit_left_line;
+	int act;		/* another CRM's activities (act_file()) */
+	int phone_log;		/* a phone system's log: a Direction */
+	int record_ref;		/* the ref is the activity's own id */
+	int done_col[4], done_how[4];	/* its columns that say whether */
+	int ndone;		/* it took place (act_done()) */
+	int owner_id;		/* the owner column may hold ids (OWNERID) */
+	long look_rows;		/* the rows read, not footers (look_say()) */
+	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
+	struct crm_buf html;	/* a row's HTML summary as text */
+	char *html_key;		/* the field its HTML is kept as */
+	long html_n;		/* such summaries, said once (say_html()) */
 };
 
 static void
@@ -2235,6 +2317,8 @@ say_skipped(struct ia_ctx *x)
 		"lines of the invoice above, its total counted once",
 		"an internal call, no customer's",
 		"a text message, not a call: crm has no kind for it",
+		"not done yet",
+		"did not take place",
 	};
 	struct skip *s;
 	char num[32];
@@ -2252,7 +2336,9 @@ say_skipped(struct ia_ctx *x)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
 		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
 		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
-		    "sale? a date, e-mail or id in its row keeps it" : "");
+		    "sale? a date, e-mail or id in its row keeps it" :
+		    k == SK_OPEN ? "; open tasks are reminders, not "
+		    "contacts: crm-remind import FILE adds them" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}
@@ -2277,6 +2363,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
+	case I_PAY_STATUS:
 		return 1;
 	}
 	return 0;
@@ -2630,6 +2717,14 @@ static const char *const ttype_heads[] = { "totype", NULL };
 /* Dialpad's: the other party's number and the firm's, either way */
 static const char *const ext_heads[] = { "externalnumber", NULL };
 static const char *const int_heads[] = { "internalnumber", NULL };
+/* The caller's name and the callee's: Zoom's caller_name, callee_name;
+ * 8x8's Caller Name, Callee Name; 3CX's from-dispname, to-dispname;
+ * Twilio's Call resource's caller_name (an inbound call's caller ID);
+ * a layout crm does not know as --map names them ('Who=from name') */
+static const char *const fname_heads[] = { "callername", "fromname",
+    "fromdispname", NULL };
+static const char *const tname_heads[] = { "calleename", "toname",
+    "todispname", NULL };
 
 /*
  * Does a file with no customer's column look like a call log: a call
@@ -2836,6 +2931,55 @@ call_log_key(struct ia_ctx *x, char *const *norm, char *const *eff,
 }
 
 /*
+ * A call log read by direction (call_log_key()) names the other party
+ * by the caller's name on a call in and the callee's on a call out, as
+ * it reads her number (call_side(), row_name()): the other name is the
+ * firm's own user's (qa32 F1: Zoom's caller_name mapped as the full
+ * name named a customer after the user who made the call out).  The
+ * columns by their headers (fname_heads, tname_heads) or as --map names
+ * them ('Who=from name', 'Whom=to name'); they stay extra fields.  Such
+ * a column mapped as the customer's name is refused: it is hers on some
+ * rows only.  0, or -1 with the error recorded (exit 65).
+ */
+static int
+call_names(struct ia_ctx *x, char *const *norm, char *const *eff,
+    const char *mapped)
+{
+	int f, t;
+	size_t i;
+
+	x->call_fname = x->call_tname = x->call_name = -1;
+	if (x->call_from < 0 || x->call_from == x->call_to)
+		return 0;	/* Dialpad's: one party's number */
+	for (i = 0; i < x->n; i++) {
+		int in = header_col(&norm[i], 1, fname_heads) == 0;
+
+		if (!mapped[i] || (x->cols[i].to != I_NAME &&
+		    x->cols[i].to != I_NAME2 && x->cols[i].to != I_FIRST &&
+		    x->cols[i].to != I_LAST) ||
+		    (!in && header_col(&norm[i], 1, tname_heads) != 0))
+			continue;
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: the %s name is "
+		    "the firm's own user's on a call %s, so it is no "
+		    "customer's name on every row: without that {map} crm "
+		    "reads it as hers on calls %s, and the %s name on calls "
+		    "%s", crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    x->names[i], in ? "caller's" : "callee's",
+		    in ? "out" : "in", in ? "in" : "out",
+		    in ? "callee's" : "caller's", in ? "out" : "in");
+	}
+	f = call_col(x, norm, eff, mapped, fname_heads);
+	t = call_col(x, norm, eff, mapped, tname_heads);
+	if (f >= 0 && x->cols[f].to == I_FIELD && f != x->call_from &&
+	    f != x->call_to)
+		x->call_fname = f;
+	if (t >= 0 && x->cols[t].to == I_FIELD && t != x->call_from &&
+	    t != x->call_to && t != f)
+		x->call_tname = t;
+	return 0;
+}
+
+/*
  * A call log's two numbers and its direction name the other party, and
  * a bare Email beside them is the firm's user's whose log it is (a Zoom
  * Phone user's, a Dialpad target's): before such a key column, the
@@ -2905,11 +3049,12 @@ static int
 call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
     const char **err)
 {
-	static char msg[300];
+	static char msg[400];
 	const char *d = x->call_dir >= 0 && (size_t)x->call_dir < rec->n ?
 	    crm_trim(rec->f[x->call_dir]) : "";
 	int fl, tl;
 
+	x->call_name = -1;
 	if (x->call_from == x->call_to)	/* Dialpad's external_number */
 		return 0;
 	if (x->call_dir < 0) {
@@ -2918,14 +3063,16 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 		if (fl != tl) {
 			kc->col = (size_t)(fl ? x->call_from : x->call_to);
 			kc->name = x->names[kc->col];
+			x->call_name = fl ? x->call_fname : x->call_tname;
 			return 0;
 		}
 		if (!fl)
 			return 1;
 		snprintf(msg, sizeof msg, "both sides are an outside Line, so "
 		    "which of %.60s and %.60s is the customer is not known: "
-		    "leave such calls out of the file",
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "leave such calls out of the file, or %s FILE sets them "
+		    "aside and imports the rest", x->names[x->call_from],
+		    x->names[x->call_to], crm_optname("rejects"));
 		x->kc.name = x->names[x->call_ftype];
 		*err = msg;
 		return -1;
@@ -2934,15 +3081,17 @@ call_side(struct ia_ctx *x, const struct crm_rec *rec, struct crm_keycol *kc,
 		return 1;
 	if (strncasecmp(d, "inbound", 7) == 0 ||
 	    strncasecmp(d, "incoming", 8) == 0 || strcasecmp(d, "in") == 0)
-		kc->col = (size_t)x->call_from;
+		kc->col = (size_t)x->call_from, x->call_name = x->call_fname;
 	else if (strncasecmp(d, "outbound", 8) == 0 ||
 	    strncasecmp(d, "outgoing", 8) == 0 || strcasecmp(d, "out") == 0)
-		kc->col = (size_t)x->call_to;
+		kc->col = (size_t)x->call_to, x->call_name = x->call_tname;
 	else {
 		snprintf(msg, sizeof msg, "'%.60s' is neither inbound nor "
 		    "outbound, so which of %.60s and %.60s is the customer is "
-		    "not known: leave such calls out of the file", d,
-		    x->names[x->call_from], x->names[x->call_to]);
+		    "not known: leave such calls out of the file, or %s FILE "
+		    "sets them aside and imports the rest", d,
+		    x->names[x->call_from], x->names[x->call_to],
+		    crm_optname("rejects"));
 		x->kc.name = x->names[x->call_dir];
 		*err = msg;
 		return -1;
@@ -3123,6 +3272,167 @@ second_choice(struct ia_ctx *x, char *const *norm, const char *mapped)
 	}
 }
 
+/* Whether norm, its dots aside (MwSt.), is one of words. */
+static int
+dotless_in(const char *norm, const char *const *words)
+{
+	char t[64];
+	size_t n = 0;
+
+	for (; *norm && n < sizeof t - 1; norm++)
+		if (*norm != '.')
+			t[n++] = *norm;
+	t[n] = '\0';
+	for (; *words; words++)
+		if (strcmp(t, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* The column whose header is one of words, not --map'ed; -1 if none. */
+static int
+column_in(const struct ia_ctx *x, char *const *norm, const char *mapped,
+    const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (!mapped[i] && dotless_in(norm[i], words))
+			return (int)i;
+	return -1;
+}
+
+/* Column i read as to, in place of what it was (a field). */
+static void
+read_as(struct ia_ctx *x, size_t i, int to)
+{
+	free(x->cols[i].field);
+	x->cols[i].field = kept(to) ? field_name(x->names, x->cols, i) : NULL;
+	x->cols[i].to = to;
+	x->at[to] = (int)i;
+}
+
+/*
+ * A payment's status beside an order's (Shopware's Zahlungsstatus beside
+ * its Bestellstatus, a shop's Payment Status beside its Order Status):
+ * read too, so that a payment refunded makes an order done a return
+ * (qa33 F6); the order's state says the rest.  Whichever comes first,
+ * the order's column is the order's status.
+ */
+static void
+pay_status_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const pay[] = { "paymentstatus", "zahlungsstatus",
+	    "paymentstate", "statutdupaiement", "statutpaiement",
+	    "estadodelpago", "estadodepago", "statopagamento",
+	    "statodelpagamento", "betaalstatus", "betalingsstatus",
+	    "statusdopagamento", "situaçãodopagamento",
+	    "statuspłatności", NULL };
+	const char *kind = x->defaults->kind;
+	const struct alias *a;
+	int p, o = x->at[I_STATUS];
+	size_t i;
+
+	if (x->sys || o < 0 || (kind && strcmp(kind, "purchase") != 0) ||
+	    (p = column_in(x, norm, mapped, pay)) < 0)
+		return;
+	if (p == o) {	/* the payment's came first: the order's is a field */
+		for (i = 0, o = -1; i < x->n && o < 0; i++)
+			if (!mapped[i] && x->cols[i].to == I_FIELD &&
+			    (a = lookup(ia_aliases, norm[i])) &&
+			    a->to == I_STATUS && !dotless_in(norm[i], pay))
+				o = (int)i;
+		if (o < 0)
+			return;
+		read_as(x, (size_t)o, I_STATUS);
+	} else if (x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PAY_STATUS);
+}
+
+/*
+ * Bling's and Tiny's order lists (Brazil) name the order's number and
+ * time Número and Data, words too bare to read anywhere else: they are
+ * read so only beside the order's Situação (qa33 F5).
+ */
+static void
+brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const situ[] = { "situação", "situacao",
+	    "situaçãodopedido", NULL };
+	static const char *const num[] = { "número", "numero", "nº", "n°",
+	    NULL };
+	static const char *const data[] = { "data", "datadopedido",
+	    "datadavenda", NULL };
+	int i;
+
+	if (x->sys || column_in(x, norm, mapped, situ) < 0)
+		return;
+	if (x->at[I_REF] < 0 && (i = column_in(x, norm, mapped, num)) >= 0 &&
+	    x->cols[i].to == I_FIELD)
+		read_as(x, (size_t)i, I_REF);
+	if (x->at[I_AT] < 0 && (i = column_in(x, norm, mapped, data)) >= 0 &&
+	    x->cols[i].to == I_FIELD)	/* its 05/11/2026: --date-format */
+		read_as(x, (size_t)i, I_AT);
+}
+
+/*
+ * An order list's Total beside its goods' Subtotal and its tax or
+ * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
+ * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
+ * goods, as the known shops' layouts take it (qa33 F6), so the Subtotal
+ * is read as the amount, and said once.  --map 'Total=amount' takes the
+ * whole.  Not an invoice's: what is owed is the whole.
+ */
+static void
+goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const totals[] = { "total", "gesamtbetrag",
+	    "grandtotal", "ordertotal", "totalamount", "bestellsumme",
+	    "totaldopedido", "totalgeneral", "totale", NULL };
+	static const char *const goods[] = { "subtotal", "zwischensumme",
+	    "totalprodutos", "totaldosprodutos", "valordosprodutos",
+	    "sous-total", "soustotal", "subtotale", "warenwert",
+	    "subtotaal", "itemssubtotal", NULL };
+	static const char *const extra[] = { "tax", "taxes", "vat", "gst",
+	    "mwst", "ust", "umsatzsteuer", "steuer", "iva", "tva", "btw",
+	    "imposte", "impostos", "totaltax", "taxamount", "shipping",
+	    "shippingcost", "versandkosten", "versand", "frete",
+	    "valordofrete", "envío", "envio", "gastosdeenvío",
+	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
+	    "spedizione", "verzendkosten", NULL };
+	static const char *const off[] = { "discount", "discountamount",
+	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
+	    "sconto", "desconto", "korting", NULL };
+	const char *kind = x->defaults->kind;
+	int a = x->at[I_AMOUNT], g, e, d;
+
+	/* a kind column's invoice is owed its whole: --kind purchase only */
+	if (x->sys || a < 0 || mapped[a] || (kind && strcmp(kind,
+	    "purchase") != 0) || (!kind && (x->at[I_KIND] >= 0 ||
+	    x->at[I_KIND_WORD] >= 0)) || x->at[I_PRICE] >= 0 ||
+	    x->at[I_LINE] >= 0 ||
+	    !dotless_in(norm[a], totals) ||
+	    (g = column_in(x, norm, mapped, goods)) < 0 ||
+	    x->cols[g].to != I_FIELD ||
+	    (e = column_in(x, norm, mapped, extra)) < 0)
+		return;
+	read_as(x, (size_t)g, I_AMOUNT);
+	/* a Subtotal is before the order's discount (Paddle's) */
+	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
+	    off)) >= 0 && x->cols[d].to == I_FIELD) {
+		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
+		x->goods_less = 1;
+	}
+	x->cols[a].to = I_FIELD;
+	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+	crm_warn("%s: %s includes %s: the goods, %s%s%s, are read as the "
+	    "amount (--map '%s=amount' takes the whole)", crm_rd_name(x->rd),
+	    x->names[a], x->names[e], x->names[g], x->goods_less ? " less " :
+	    "", x->goods_less ? x->names[x->at[I_ORDER_DISCOUNT]] : "",
+	    x->names[a]);
+}
+
 /*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
@@ -3181,6 +3491,7 @@ map_header(struct ia_ctx *x)
 		record_id(x, norm, eff);
 	x->call_dir = x->call_from = x->call_to = -1;
 	x->call_ftype = x->call_ttype = -1;
+	x->call_fname = x->call_tname = x->call_name = -1;
 	if (!x->has_key && !mapped_key)
 		call_log_first(x, norm, eff, mapped, lost);
 	for (i = 0; x->sys && !x->has_key && i < x->n; i++)
@@ -3197,8 +3508,10 @@ map_header(struct ia_ctx *x)
 	if (!x->has_key)
 		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
-	if (!x->has_key && !by_name_phone(x)) {
-		t = no_customer_column(x, norm);
+	if ((t = call_names(x, norm, eff, mapped)) != 0 ||
+	    (!x->has_key && !by_name_phone(x))) {
+		if (t == 0)
+			t = no_customer_column(x, norm);
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
 		crm_free_list(eff, x->n);
@@ -3254,6 +3567,9 @@ map_header(struct ia_ctx *x)
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
 	second_choice(x, norm, mapped);
+	pay_status_column(x, norm, mapped);
+	brazil_columns(x, norm, mapped);
+	goods_column(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -3375,6 +3691,7 @@ static const struct {
 	 * folds the value's case beyond ASCII too.
 	 */
 	{ "abgeschlossen", ST_PAID }, { "bezahlt", ST_PAID },
+	{ "offen", ST_NOT_PAID },	/* Shopware's, lexoffice's: not yet */
 	{ "in bearbeitung", ST_PAID },
 	{ "versandt", ST_PAID }, { "versendet", ST_PAID },
 	{ "geliefert", ST_PAID }, { "zugestellt", ST_PAID },
@@ -3419,6 +3736,21 @@ static const struct {
 	{ "en espera", ST_NOT_PAID }, { "fallido", ST_NOT_PAID },
 	{ "fallida", ST_NOT_PAID }, { "borrador", ST_NOT_PAID },
 	{ "rechazado", ST_NOT_PAID }, { "rechazada", ST_NOT_PAID },
+	/*
+	 * Portuguese (Brazil): Bling's and Tiny's (Olist's) order
+	 * situations, Nuvemshop's and WooCommerce's statuses.  Atendido is
+	 * Bling's done order; Em andamento one not done (nor paid) yet.
+	 */
+	{ "atendido", ST_PAID }, { "atendida", ST_PAID },
+	{ "concluído", ST_PAID }, { "concluido", ST_PAID },
+	{ "concluída", ST_PAID }, { "concluida", ST_PAID },
+	{ "entregue", ST_PAID }, { "pago", ST_PAID }, { "paga", ST_PAID },
+	{ "aprovado", ST_PAID },	/* Tiny's: the payment approved */
+	{ "devolvido", ST_REFUNDED }, { "devolvida", ST_REFUNDED },
+	{ "em aberto", ST_NOT_PAID }, { "aberto", ST_NOT_PAID },
+	{ "pendente", ST_NOT_PAID }, { "em andamento", ST_NOT_PAID },
+	{ "aguardando pagamento", ST_NOT_PAID },
+	{ "pagamento pendente", ST_NOT_PAID },
 	/*
 	 * Italian, Dutch and Polish: PrestaShop's order states (its install
 	 * data, langs/{it,nl,pl}/data/order_state.xml) and WooCommerce's
@@ -3628,7 +3960,11 @@ second_cell(const struct ia_ctx *x, const char *v, int to)
  * empty, of the first SECOND_LOOK records (read ahead, before any row
  * is taken: the rows logged are all read the same way).  A file whose
  * later cells differ has those rows refused, as a column of a first
- * name's would.
+ * name's would.  A time's column (Timestamp, Paid At) needs only one
+ * date among them: its name says what it is, a date confirms it, and
+ * its other rows are refused as a Date column's are (file:line:
+ * Timestamp: not a date), where a field would have logged every row at
+ * now without a word for one bad cell (qa32 F2).
  */
 #define SECOND_LOOK	1000
 
@@ -3637,7 +3973,7 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 {
 	const struct crm_rec *rec;
 	const char *v;
-	size_t k;
+	size_t k, good = 0, bad = 0;
 
 	for (k = 0; k < SECOND_LOOK && (rec = crm_rd_peek(x->rd, k)); k++) {
 		if (col >= rec->n)
@@ -3645,10 +3981,14 @@ second_fits(struct ia_ctx *x, size_t col, int to)
 		v = crm_trim(rec->f[col]);
 		if (*v == '\0' || strcmp(v, x->names[col]) == 0)
 			continue;	/* empty; the header again */
-		if (!second_cell(x, v, to))
+		if (second_cell(x, v, to))
+			good++;
+		else if (to != I_AT)
 			return 0;
+		else
+			bad++;
 	}
-	return 1;
+	return to != I_AT || bad == 0 || good > 0;
 }
 
 /*
@@ -3721,6 +4061,9 @@ row_type(const char *s, const struct sys *sys)
 		    "sales receipt") == 0 ? TY_PAYMENT : strcasecmp(s,
 		    "credit memo") == 0 || strcasecmp(s, "refund receipt") ==
 		    0 ? TY_REFUND : TY_OTHER;
+	if (sys && (sys->flags & S_VOUCHERS))	/* Receipt, Journal: not sales */
+		return strcasecmp(s, "sales") == 0 ? TY_PAYMENT :
+		    strcasecmp(s, "credit note") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -3916,11 +4259,19 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	static char msg[560];
 	struct crm_buf b = { 0 };
 	time_t t;
-	int r;
+	int r, dc = x->at[I_AT], k;
 
+	/* an activity's time empty in its own column: its next one's (a
+	 * task's ACTIVITYDATE where COMPLETEDDATETIME is empty) */
+	for (k = 0; d == NULL && k < x->nat_alt; k++)
+		if (*(d = (size_t)(dc = x->at_alt[k]) < rec->n ?
+		    crm_trim(rec->f[dc]) : "") == '\0')
+			d = NULL;
+		else
+			clock = NULL;	/* the first column's */
 	if (d == NULL)
 		return NULL;
-	*col = x->at[I_AT];
+	*col = dc;
 	crm_buf_adds(&b, d);
 	if (clock)
 		crm_buf_addf(&b, " %s", clock);
@@ -3956,7 +4307,7 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		    crm_optname("date-format"));
 	} else if (r < 0) {
 		snprintf(msg, sizeof msg, "not a date (%s)",
-		    crm_date_hint_column(d, x->rd, (size_t)x->at[I_AT]));
+		    crm_date_hint_column(d, x->rd, (size_t)dc));
 	}
 	crm_buf_free(&b);
 	if (r < 0)
@@ -3966,23 +4317,124 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 }
 
 /*
+ * Where an invoice's status puts it: owed (open, in part or in full),
+ * paid in full, or owed by nobody (not sent yet, cancelled, written
+ * off); an unknown word is refused, not guessed (inv_status()).
+ */
+enum { IS_OPEN, IS_PAID, IS_VOID, IS_UNKNOWN };
+
+static const struct {
+	const char *word;
+	int state;
+} inv_states[] = {
+	/*
+	 * English: Xero's (Awaiting Payment, AUTHORISED, SUBMITTED),
+	 * FreshBooks' (sent, viewed, partial, overdue, disputed, auto-paid),
+	 * Zoho Books' (Sent, Overdue, PartiallyPaid, Unpaid; Pending
+	 * Approval and Approved come before it is sent), Stripe's (open,
+	 * paid, void, uncollectible).
+	 */
+	{ "paid", IS_PAID }, { "auto-paid", IS_PAID },
+	{ "open", IS_OPEN }, { "sent", IS_OPEN }, { "viewed", IS_OPEN },
+	{ "overdue", IS_OPEN }, { "partial", IS_OPEN },
+	{ "partially paid", IS_OPEN }, { "partiallypaid", IS_OPEN },
+	{ "unpaid", IS_OPEN }, { "past due", IS_OPEN },
+	{ "awaiting payment", IS_OPEN }, { "awaiting approval", IS_OPEN },
+	{ "authorised", IS_OPEN }, { "authorized", IS_OPEN },
+	{ "submitted", IS_OPEN }, { "disputed", IS_OPEN },
+	{ "outstanding", IS_OPEN }, { "due", IS_OPEN },
+	{ "resent", IS_OPEN }, { "retry", IS_OPEN },	/* FreshBooks' */
+	{ "failed", IS_OPEN },	/* an automatic payment that failed */
+	{ "closed", IS_PAID }, { "deposited", IS_PAID },
+	{ "draft", IS_VOID }, { "void", IS_VOID }, { "voided", IS_VOID },
+	{ "deleted", IS_VOID }, { "uncollectible", IS_VOID },
+	{ "pending approval", IS_VOID }, { "approved", IS_VOID },
+	{ "rejected", IS_VOID }, { "cancelled", IS_VOID },
+	{ "canceled", IS_VOID },
+	/* German: lexoffice's, sevDesk's, Zoho Books' in German */
+	{ "bezahlt", IS_PAID }, { "beglichen", IS_PAID },
+	{ "offen", IS_OPEN }, { "ausstehend", IS_OPEN },
+	{ "fällig", IS_OPEN }, { "überfällig", IS_OPEN },
+	{ "teilweise bezahlt", IS_OPEN }, { "teilbezahlt", IS_OPEN },
+	{ "gesendet", IS_OPEN }, { "versendet", IS_OPEN },
+	{ "unbezahlt", IS_OPEN }, { "gemahnt", IS_OPEN },
+	{ "storniert", IS_VOID }, { "storno", IS_VOID },
+	{ "entwurf", IS_VOID }, { "annulliert", IS_VOID },
+	{ "ausstehende genehmigung", IS_VOID }, { "genehmigt", IS_VOID },
+	{ "abgelehnt", IS_VOID },
+	/* French */
+	{ "payée", IS_PAID }, { "payé", IS_PAID }, { "réglée", IS_PAID },
+	{ "réglé", IS_PAID }, { "soldée", IS_PAID },
+	{ "en retard", IS_OPEN }, { "en attente", IS_OPEN },
+	{ "impayée", IS_OPEN }, { "impayé", IS_OPEN },
+	{ "envoyée", IS_OPEN }, { "à payer", IS_OPEN }, { "échue", IS_OPEN },
+	{ "partiellement payée", IS_OPEN },
+	{ "partiellement réglée", IS_OPEN },
+	{ "annulée", IS_VOID }, { "annulé", IS_VOID },
+	{ "brouillon", IS_VOID },
+	/* Spanish and Portuguese */
+	{ "pagada", IS_PAID }, { "pagado", IS_PAID }, { "pago", IS_PAID },
+	{ "paga", IS_PAID }, { "cobrada", IS_PAID },
+	{ "pendiente", IS_OPEN }, { "pendiente de pago", IS_OPEN },
+	{ "vencida", IS_OPEN }, { "vencido", IS_OPEN },
+	{ "enviada", IS_OPEN }, { "no pagada", IS_OPEN },
+	{ "impagada", IS_OPEN }, { "parcialmente pagada", IS_OPEN },
+	{ "em aberto", IS_OPEN }, { "aberta", IS_OPEN },
+	{ "anulada", IS_VOID }, { "anulado", IS_VOID },
+	{ "cancelada", IS_VOID }, { "cancelado", IS_VOID },
+	{ "borrador", IS_VOID }, { "rascunho", IS_VOID },
+	/* Italian */
+	{ "pagata", IS_PAID }, { "pagato", IS_PAID }, { "saldata", IS_PAID },
+	{ "scaduta", IS_OPEN }, { "scaduto", IS_OPEN },
+	{ "da pagare", IS_OPEN }, { "non pagata", IS_OPEN },
+	{ "inviata", IS_OPEN }, { "aperta", IS_OPEN },
+	{ "parzialmente pagata", IS_OPEN },
+	{ "annullata", IS_VOID }, { "annullato", IS_VOID },
+	{ "bozza", IS_VOID },
+	/* Dutch */
+	{ "betaald", IS_PAID }, { "openstaand", IS_OPEN },
+	{ "onbetaald", IS_OPEN }, { "vervallen", IS_OPEN },
+	{ "verzonden", IS_OPEN }, { "gedeeltelijk betaald", IS_OPEN },
+	{ "geannuleerd", IS_VOID }, { "concept", IS_VOID },
+	/* Japanese: freee's 入金待ち and 入金済み, and the usual words */
+	{ "入金済み", IS_PAID }, { "入金済", IS_PAID },
+	{ "支払済み", IS_PAID }, { "支払済", IS_PAID },
+	{ "未入金", IS_OPEN }, { "入金待ち", IS_OPEN },
+	{ "未払い", IS_OPEN }, { "未払", IS_OPEN },
+	{ "キャンセル", IS_VOID }, { "下書き", IS_VOID },
+};
+
+/* The state an invoice's status word means, case aside (any script). */
+static int
+inv_state(const char *s)
+{
+	char *f;
+	size_t i;
+	int st = IS_UNKNOWN;
+
+	for (i = 0; i < NELEM(inv_states); i++)
+		if (same_status(s, inv_states[i].word))
+			return inv_states[i].state;
+	f = crm_key_fold(s);	/* "Payée", "ÜBERFÄLLIG" */
+	for (i = 0; i < NELEM(inv_states) && st == IS_UNKNOWN; i++)
+		if (same_status(f, inv_states[i].word))
+			st = inv_states[i].state;
+	/* QuickBooks' list's "Overdue 12 days", "Due in 5 days" */
+	if (st == IS_UNKNOWN && (strncmp(f, "overdue ", 8) == 0 ||
+	    strncmp(f, "due in ", 7) == 0 || strncmp(f, "due on ", 7) == 0))
+		st = IS_OPEN;
+	free(f);
+	return st;
+}
+
+/*
  * An invoice's status that says it is owed by nobody: not sent yet, or
- * cancelled, or written off (Stripe's "uncollectible").  Zoho Books'
- * approval steps come before it is sent: Pending Approval, Approved
- * ("it can now be sent"), Rejected.
+ * cancelled, or written off (Stripe's "uncollectible").
  */
 static int
 unsent(const char *s)
 {
-	static const char *const words[] = { "draft", "void", "voided",
-	    "deleted", "uncollectible", "pending approval", "approved",
-	    "rejected", NULL };
-	size_t i;
-
-	for (i = 0; words[i]; i++)
-		if (same_status(s, words[i]))
-			return 1;
-	return 0;
+	return inv_state(s) == IS_VOID;
 }
 
 struct row;
@@ -4002,10 +4454,13 @@ struct row {
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
 	int pay_word;		/* the file's word for the row: a payment */
+	int credit;		/* an invoice list's credit note (inv_doc) */
+	const char *doc;	/* its kind cell's word, when inv_doc() read it */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
+	const char *pay_status;	/* the payment's, beside (I_PAY_STATUS) */
 	long long paid, open;	/* an invoice's paid part, or open part */
 	int has_paid, has_open;
 	long long orig, disputed;	/* Stripe's: see stripe_converted[] */
@@ -4284,6 +4739,8 @@ type_word(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia)
  * RingCentral's says Voice, Fax or SMS: a Voice record is a call (qa28
  * F6: refused as no kind, even with --kind call given).
  */
+static const char *act_type(const char *v);
+
 static const char *
 call_type(const struct ia_ctx *x, const char *v)
 {
@@ -4294,6 +4751,8 @@ call_type(const struct ia_ctx *x, const char *v)
 	if (kind == NULL && x->calls && strncasecmp(v, "voice", 5) == 0 &&
 	    v[5 + strspn(v + 5, " ")] == '\0')
 		kind = "call";
+	if (kind == NULL && x->act)
+		kind = act_type(v);
 	return kind;
 }
 
@@ -4316,6 +4775,60 @@ text_message(const struct ia_ctx *x, const char *v)
 	return words[k] != NULL;
 }
 
+/*
+ * What an invoice list's kind column (lexoffice's and sevDesk's
+ * Belegart, Sage's Type) says a row is: DOC_INVOICE, DOC_CREDIT (a
+ * credit note: Xero's, QuickBooks' and Europe's accounting systems'),
+ * DOC_NONE (a quote, a delivery note: no money owed), or 0 when the
+ * word is none of these.  In an invoice list a Rechnung is an invoice,
+ * never the purchase an order file's is (lib/log.c).
+ */
+enum { DOC_INVOICE = 1, DOC_CREDIT, DOC_NONE };
+
+static int
+inv_doc(const char *v)
+{
+	static const struct {
+		const char *word;
+		int doc;
+	} docs[] = {
+		{ "invoice", DOC_INVOICE }, { "sales invoice", DOC_INVOICE },
+		{ "tax invoice", DOC_INVOICE }, { "rechnung", DOC_INVOICE },
+		{ "abschlagsrechnung", DOC_INVOICE },
+		{ "schlussrechnung", DOC_INVOICE },
+		{ "facture", DOC_INVOICE }, { "factura", DOC_INVOICE },
+		{ "fattura", DOC_INVOICE }, { "factuur", DOC_INVOICE },
+		{ "fatura", DOC_INVOICE }, { "請求書", DOC_INVOICE },
+		{ "credit note", DOC_CREDIT }, { "credit memo", DOC_CREDIT },
+		{ "sales credit note", DOC_CREDIT },
+		{ "gutschrift", DOC_CREDIT },
+		{ "rechnungskorrektur", DOC_CREDIT },
+		{ "stornorechnung", DOC_CREDIT }, { "avoir", DOC_CREDIT },
+		{ "facture d'avoir", DOC_CREDIT },
+		{ "nota di credito", DOC_CREDIT },
+		{ "nota de crédito", DOC_CREDIT },
+		{ "nota de credito", DOC_CREDIT },
+		{ "factura rectificativa", DOC_CREDIT },
+		{ "creditnota", DOC_CREDIT }, { "creditfactuur", DOC_CREDIT },
+		{ "quote", DOC_NONE }, { "estimate", DOC_NONE },
+		{ "angebot", DOC_NONE }, { "lieferschein", DOC_NONE },
+		{ "auftragsbestätigung", DOC_NONE }, { "devis", DOC_NONE },
+		{ "bon de livraison", DOC_NONE },
+		{ "presupuesto", DOC_NONE }, { "albarán", DOC_NONE },
+		{ "preventivo", DOC_NONE }, { "offerte", DOC_NONE },
+		{ "見積書", DOC_NONE }, { "納品書", DOC_NONE },
+	};
+	char *f = crm_key_fold(crm_trim((char *)v));
+	size_t i;
+	int d = 0;
+
+	for (i = 0; i < NELEM(docs) && d == 0; i++)
+		if (same_status(f, docs[i].word))
+			d = docs[i].doc;
+	free(f);
+	return d;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -4328,7 +4841,24 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 
 	switch (x->cols[i].to) {
 	case I_KIND:
-		if ((ia->kind = call_type(x, v)) == NULL) {
+		if (invoices(x) && (q = inv_doc(v)) != 0) {
+			ia->kind = "invoice", r->doc = v;
+			r->credit = q == DOC_CREDIT;
+			if (q == DOC_NONE)
+				r->type = TY_OTHER;	/* skipped, counted */
+			break;
+		}
+		if ((ia->kind = call_type(x, v)) == NULL && x->act &&
+		    !x->phone_log && x->defaults->kind) {
+			/* an activity's type of its CRM's own (a Salesforce
+			 * picklist's Follow-up): --kind's, the type kept; a
+			 * phone system's Type (RingCentral's Video) is how a
+			 * record went, refused (t/335) */
+			ia->kind = x->defaults->kind;
+			add_field(ia, x->names[i], v);
+			break;
+		}
+		if (ia->kind == NULL) {
 			static char msg[400];
 			const char *k = x->defaults->kind;
 
@@ -4421,6 +4951,9 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
+	case I_PAY_STATUS:
+		r->pay_status = v;
+		break;
 	case I_KIND_WORD:	/* "Refund" is a kind; "Card" is not */
 		if (x->at[I_KIND] >= 0)
 			break;
@@ -4430,8 +4963,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		    "payment") == 0;
 		break;
 	case I_STATE:	/* "CA" is a place; "Cancelled" a status */
-		if (x->at[I_STATUS] < 0 && order_state(v, x->sys) !=
-		    ST_UNKNOWN)
+		if (x->at[I_STATUS] < 0 && (order_state(v, x->sys) !=
+		    ST_UNKNOWN || (invoices(x) && inv_state(v) != IS_UNKNOWN)))
 			r->status = v, r->status_col = (int)i;
 		break;
 	case I_REFUNDED:
@@ -4516,11 +5049,96 @@ invoice_word(const char *s)
 	return 0;
 }
 
+/*
+ * The words a refusal offers in place of a status crm knows not, in the
+ * file's language where its headers tell it (qa33 F10): the status
+ * column's own name (Bestellstatus, Statut, Situação), else another
+ * column's (Datum, Fecha).  English otherwise.
+ */
+static const char *
+status_words(const struct ia_ctx *x, int col)
+{
+	static const struct {
+		const char *const heads[8];
+		const char *words;
+	} langs[] = {
+		{ { "bestellstatus", "auftragsstatus", "zahlungsstatus",
+		    "statusderbestellung", "datum", "bestelldatum", "betrag",
+		    "belegart" }, "bezahlt, erstattet or storniert" },
+		{ { "statut", "statutdelacommande", "état", "statutdupaiement",
+		    "datedecommande", "montant", "commande", "devise" },
+		    "payée, remboursée or annulée" },
+		/* not Pedido, Cliente, Valor: Spanish and Portuguese both */
+		{ { "estado", "estadodelpedido", "estadodelpago", "fecha",
+		    "importe", "moneda", "númerodepedido", NULL },
+		    "pagado, reembolsado or cancelado" },
+		{ { "situação", "situacao", "statusdopedido", "frete",
+		    "totalprodutos", "situaçãodopedido", NULL },
+		    "pago, devolvido or cancelado" },
+		{ { "stato", "statoordine", "statodell'ordine",
+		    "statopagamento", "ordine", "importo", "totale", NULL },
+		    "pagato, rimborsato or annullato" },
+		{ { "bestelstatus", "statusbestelling", "betaalstatus",
+		    "bestelling", "bedrag", NULL }, "betaald, terugbetaald or "
+		    "geannuleerd" },
+		{ { "statuszamówienia", "zamówienie", "kwota", NULL },
+		    "opłacone, zwrot or anulowane" },
+	};
+	size_t pass, l, k, i;
+	char *n;
+	int hit;
+
+	for (pass = 0; pass < 2; pass++)
+		for (l = 0; l < NELEM(langs); l++)
+			for (i = pass ? 0 : (size_t)col; i < (pass ? x->n :
+			    (size_t)col + 1); i++) {
+				n = crm_norm_header(x->names[i]);
+				for (k = 0, hit = 0; k < 8 && langs[l].heads[k] &&
+				    !hit; k++)
+					hit = strcmp(n, langs[l].heads[k]) == 0;
+				free(n);
+				if (hit)
+					return langs[l].words;
+			}
+	return "paid, refunded or cancelled";
+}
+
+/*
+ * A status saying some of the money went back (Shopify's partially
+ * refunded, Shopware's Teilweise erstattet): how much, the file may not
+ * say.
+ */
+static int
+part_refunded(const char *s)
+{
+	static const char *const words[] = { "teilweise erstattet",
+	    "teilweise rückerstattet", "partiellement remboursée",
+	    "partiellement remboursé", "reembolsado parcialmente",
+	    "parcialmente reembolsado", "rimborsato parzialmente",
+	    "parzialmente rimborsato", "gedeeltelijk terugbetaald",
+	    "częściowo zwrócone", NULL };
+	char *f;
+	size_t i;
+	int yes = 0;
+
+	if (strncasecmp(s, "partial", 7) == 0 && strcasestr(s, "refund"))
+		return 1;
+	f = crm_key_fold(s);
+	for (i = 0; words[i] && !yes; i++)
+		yes = same_status(f, words[i]);
+	free(f);
+	return yes;
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
 {
 	static char msg[300];
+
+	if (r->status == NULL && r->pay_status)	/* the order's cell empty */
+		r->status = r->pay_status, r->status_col =
+		    x->at[I_PAY_STATUS];
 
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
@@ -4535,24 +5153,33 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 		/* Not --map 'Status=-': it would log the file's cancelled
 		 * and failed orders as sales too. */
 		snprintf(msg, sizeof msg, "'%.60s' is not an order status crm "
-		    "knows: not guessed (write paid, refunded or cancelled in "
-		    "its place, as it means, or leave such rows out of the "
-		    "file)", r->status);
+		    "knows: not guessed (write %s in its place, as it means, "
+		    "or leave such rows out of the file)", r->status,
+		    status_words(x, r->status_col));
 		return msg;
 	}
 	if (r->refunded && r->state == ST_PAID)
 		r->state = ST_REFUNDED;
+	/* a payment refunded: the order, done, was a return (qa33 F6) */
+	if (r->pay_status && r->state == ST_PAID && ia->kind &&
+	    strcmp(ia->kind, "purchase") == 0 && order_state(r->pay_status,
+	    x->sys) == ST_REFUNDED)
+		r->state = ST_REFUNDED;
 	if (r->status && r->state == ST_PAID && !r->has_refund &&
 	    x->at[I_REFUND] < 0 && !x->partial_said &&
-	    strncasecmp(r->status, "partial", 7) == 0 &&
-	    strcasestr(r->status, "refund") != NULL) {
+	    (part_refunded(r->status) || (r->pay_status &&
+	    part_refunded(r->pay_status)))) {
+		int pc = part_refunded(r->status) ? r->status_col :
+		    x->at[I_PAY_STATUS];
+
 		/* Nothing says how much went back: the sale is counted whole,
 		 * not guessed, and said (once a file). */
 		x->partial_said = 1;
 		crm_warn("%s:%ld: %s: %s, and the file says not how much: "
 		    "counted whole (a refund column, or crm-log CUSTOMER return "
 		    "--amount, gives it)", crm_rd_name(x->rd), x->line,
-		    x->names[r->status_col], r->status);
+		    x->names[pc], pc == r->status_col ? r->status :
+		    r->pay_status);
 	}
 	if (r->cancelled && ia->kind && strcmp(ia->kind, "purchase") == 0)
 		r->state = ST_NOT_PAID;	/* whatever was refunded of it */
@@ -4900,6 +5527,9 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
 
 	*full = NULL;
+	if (x->call_name >= 0 && (size_t)x->call_name < rec->n &&
+	    *crm_trim(rec->f[x->call_name]))	/* a call's other party's */
+		return crm_trim(rec->f[x->call_name]);
 	if (val(x, rec, I_NAME) || !(first || last))
 		return val(x, rec, I_NAME) ? val(x, rec, I_NAME) :
 		    val(x, rec, I_NAME2);
@@ -4980,6 +5610,33 @@ no_caller_name(const char *name)
 }
 
 /*
+ * The way out for a call log's row read by direction whose other party
+ * crm has no name for, and the file has no column of her side's names:
+ * a column of each side's names, never one column of names (the
+ * caller's is the firm's user's on a call out: call_names()).
+ */
+static void
+call_names_hint(const struct ia_ctx *x, int in, const char *key,
+    char *msg, size_t size)
+{
+	const char *m = crm_optname("map");
+
+	if (x->call_fname < 0 && x->call_tname < 0)
+		snprintf(msg, size, "no customer with phone %.60s, and no "
+		    "name to add her by: crm-add -n NAME -p '%.60s' adds her, "
+		    "and so do columns of the caller's and the callee's names "
+		    "(%s 'COLUMN=from name' %s 'COLUMN=to name': the "
+		    "customer's is the caller's on a call in, the callee's on "
+		    "a call out)", key, key, m, m);
+	else
+		snprintf(msg, size, "no customer with phone %.60s, and no "
+		    "name to add her by: crm-add -n NAME -p '%.60s' adds her, "
+		    "and so does a column of the %s names (%s 'COLUMN=%s "
+		    "name')", key, key, in ? "caller's" : "callee's", m,
+		    in ? "from" : "to");
+}
+
+/*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
  * and *err when it cannot be added, -1 when the database failed.
@@ -5003,7 +5660,7 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 	if (name == NULL && !by_number)
 		name = key;
 	if (name == NULL) {
-		static char msg[300];
+		static char msg[512];
 
 		/* a number is no name: crm-add adds nobody by a phone alone */
 		if (key == NULL) {
@@ -5016,6 +5673,14 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 			    "%.60s, and '%.40s' is a caller ID's, no name: "
 			    "crm-add -n NAME -p '%.60s' adds her", key,
 			    placeholder, key);
+		else if (x->call_name >= 0)	/* a call's side's, empty */
+			snprintf(msg, sizeof msg, "no customer with phone "
+			    "%.60s, and no name in %.40s to add her by: crm-add "
+			    "-n NAME -p '%.60s' adds her", key,
+			    x->names[x->call_name], key);
+		else if (x->call_from >= 0 && x->call_from != x->call_to)
+			call_names_hint(x, kc->col == (size_t)x->call_from,
+			    key, msg, sizeof msg);
 		else
 			snprintf(msg, sizeof msg, "no customer with phone "
 			    "%.60s, and no name to add her by: crm-add -n NAME "
@@ -6169,6 +6834,22 @@ logged_line(const struct ia_ctx *x, long long id)
 	    (long)x->lines[k] : 0;
 }
 
+static int act_kind(const char *k);
+
+/*
+ * Is ia's ref an activity's own id (Salesforce's Task ID, HubSpot's
+ * Record ID, Pipedrive's Activity - ID, Close's acti_...: act_columns())?
+ * It is the activity, whatever its text says now and whatever zone its
+ * time was read in: the same customer, kind and id are the same
+ * activity (qa30 F3: a call exported again with its note edited, or
+ * read again under another TZ, was logged a second time).
+ */
+static int
+act_id(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return ia->ref && x->record_ref && act_kind(ia->kind);
+}
+
 /*
  * Is ia's ref (and line) the key of its row?  A line number is; an
  * invoice's or payment's number is; a known export's ref, where each
@@ -6181,7 +6862,8 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
 	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
-	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets);
+	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets) ||
+	    act_id(x, ia);
 }
 
 /*
@@ -6629,7 +7311,12 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	else if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
 	    ia_key(customer, ia)))
 		id = 0;		/* nothing to look up */
-	else
+	else if (act_id(x, ia)) {	/* found by its id, at any time */
+		struct crm_ia any = *ia;
+
+		any.at_now = 1;
+		id = crm_ia_find(x->db, customer, &any, key, nth, &was, &had);
+	} else
 		id = product ? crm_ia_find_line(x->db, customer, ia,
 		    x->order.taken, x->order.ntaken, &was, &had) :
 		    crm_ia_find(x->db, customer, ia, key, nth, &was, &had);
@@ -6689,7 +7376,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 		if (since)
 			return 0;	/* not "already there" */
 	}
-	if (id > 0 && x->tickets && key) {
+	if (id > 0 && (x->tickets || act_id(x, ia)) && key) {
 		struct crm_ia subject = *ia;	/* found by its number */
 
 		subject.rating = 0;	/* crm_ia_set_rating's, above */
@@ -7423,7 +8110,31 @@ inv_lines(struct ia_ctx *x, struct crm_ia *ia, const struct row *r,
 static int
 paid_word(const char *s)
 {
-	return strcasecmp(s, "paid") == 0 || strcasecmp(s, "auto-paid") == 0;
+	return inv_state(s) == IS_PAID;
+}
+
+/*
+ * An invoice's status crm does not know ("blahblah"), where an invoice
+ * list's row was to be logged: refused, not guessed, as an order's is
+ * (an unknown word logged as owed would chase a cancelled invoice, one
+ * read as paid hide what is owed).  NULL, or what is wrong and *col.
+ */
+static const char *
+inv_status(const struct ia_ctx *x, const struct crm_ia *ia,
+    const struct row *r, int *col)
+{
+	static char msg[400];
+
+	if (r->status == NULL || ia->kind == NULL || strcmp(ia->kind,
+	    "invoice") != 0 || inv_state(r->status) != IS_UNKNOWN)
+		return NULL;
+	*col = r->status_col;
+	snprintf(msg, sizeof msg, "'%.60s' is not an invoice status crm "
+	    "knows: not guessed (write paid, open or cancelled in its place, "
+	    "as it means; --map %s reads every invoice as open, what is paid "
+	    "then given by a paid or open balance column)", r->status,
+	    crm_map_word(x->names[r->status_col], "-"));
+	return msg;
 }
 
 /*
@@ -7525,7 +8236,7 @@ static int
 credit_row(struct ia_ctx *x, const struct crm_rec *rec, const struct crm_ia *ia,
     const struct row *r, char **why)
 {
-	const char *type = val(x, rec, I_TYPE);
+	const char *type = r->doc ? r->doc : val(x, rec, I_TYPE);
 	struct credit *c;
 	long long customer, left;
 
@@ -7864,6 +8575,498 @@ pay_settle(struct ia_ctx *x)
 }
 
 /*
+ * Another CRM's activities (Salesforce's Tasks and Events, HubSpot's
+ * calls, notes and tasks, Pipedrive's activities, Zoho CRM's Calls,
+ * Close's, a booking system's appointments): rows of contacts with a
+ * customer, not of money nor tickets.  Each has its own id, its own
+ * time beside the record's creation, its owner, a body beside its
+ * subject, and a status that says whether it took place at all
+ * (t/data/real/SOURCES.md, qa30).
+ */
+static int
+act_kind(const char *k)
+{
+	static const char *const kinds[] = { "call", "email", "fax",
+	    "meeting", "visit", "web", "chat", "note", NULL };
+	size_t i;
+
+	for (i = 0; k && kinds[i]; i++)
+		if (strcmp(k, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int mapped_name(const struct ia_ctx *x, size_t i);
+
+/*
+ * The first column, in the order of heads (normalised headers), that
+ * crm keeps as an extra field and --map did not name: its index, or -1.
+ */
+static int
+field_col(const struct ia_ctx *x, char *const *norm, const char *const *heads)
+{
+	size_t i, k;
+
+	for (k = 0; heads[k]; k++)
+		for (i = 0; i < x->n; i++)
+			if (strcmp(norm[i], heads[k]) == 0 &&
+			    x->cols[i].to == I_FIELD && !mapped_name(x, i))
+				return (int)i;
+	return -1;
+}
+
+/* Column i read as target t (which no column holds), no longer a field. */
+static void
+take_col(struct ia_ctx *x, int i, int t)
+{
+	struct col *c = &x->cols[i];
+
+	c->to = t;
+	free(c->field);
+	c->field = kept(t) ? field_name(x->names, x->cols, (size_t)i) : NULL;
+	x->at[t] = i;
+}
+
+/* Is the column of target t one crm took by its header, not --map's? */
+static int
+unmapped(const struct ia_ctx *x, int t)
+{
+	return x->at[t] >= 0 && !mapped_name(x, (size_t)x->at[t]);
+}
+
+/*
+ * The activity's own time, before the record's creation time (Zoho's
+ * Created Time is when the call was entered, its Call Start Time when
+ * it was made: qa30 F6): Zoho CRM's Call Start Time, Salesforce's
+ * Event ACTIVITYDATETIME and STARTDATETIME, a Task's COMPLETEDDATETIME
+ * and ACTIVITYDATE, HubSpot's Activity date and a task's Completed at,
+ * Pipedrive's Activity - Due date (its Due time beside it), HubSpot's
+ * Meeting start time, Calendly's Start Date & Time, Acuity's Start Time;
+ * a Pipedrive note's Note - Add time, when it was written.
+ */
+static const char *const act_times[] = {
+	"callstarttime", "activitydatetime", "startdatetime",
+	"meetingstarttime", "startdate&time", "completeddatetime",
+	"completedat", "activitydate", "activityduedate", "starttime",
+	"noteaddtime", NULL
+};
+/* A record's creation time, which an activity's own time goes before. */
+static const char *const created_heads[] = {
+	"createdtime", "createddate", "createdat", "created", "datecreated",
+	"createdate", NULL
+};
+
+/* The owner (who dealt with it) under its names in activity exports. */
+static const char *const act_owners[] = {
+	"activityassignedto", "assignedto", "activityassignedtouser",
+	"callowner", "taskowner", "meetingowner", "eventowner",
+	"activityowner", "username", "assigned", "ownername", "ownerid",
+	"noteuser", NULL
+};
+
+/*
+ * The activity's text (its body: HubSpot's Call notes and Note body,
+ * Pipedrive's Activity - Note and Note - Content, Salesforce's and
+ * Zoho's Description) is the summary; its title (a subject, HubSpot's
+ * Call Title, Pipedrive's Activity - Subject) is the summary only when
+ * the body is empty (title_summary()), and kept as a field.
+ */
+static const char *const act_bodies[] = {
+	"callnotes", "notebody", "notecontent", "activitynote",
+	"meetingnotes", "emailbody", "description", "body", "notes", "note",
+	"comments", "comment", NULL
+};
+static const char *const act_titles[] = {
+	"calltitle", "activitysubject", "tasktitle", "meetingname",
+	"meetingtitle", "subject", "title", "eventtypename", NULL
+};
+
+/*
+ * The headers of an activity's own id (Salesforce's ID, HubSpot's Record
+ * ID, Pipedrive's Activity - ID and Note - ID, Close's id): as the ref,
+ * the activity itself (act_id()).  Not an Order ID or a Deal ID: two
+ * calls about one order are two calls.
+ */
+static const char *const act_ids[] = {
+	"id", "recordid", "activityid", "noteid", "callid", "taskid",
+	"eventid", "meetingid", "engagementid", "appointmentid", NULL
+};
+
+/* Is norm one of heads? */
+static int
+has_head(const char *norm, const char *const *heads)
+{
+	for (; *heads; heads++)
+		if (strcmp(norm, *heads) == 0)
+			return 1;
+	return 0;
+}
+
+/* The activity's type, which says its kind (act_type()). */
+static const char *const act_types[] = {
+	"activitytype", "tasktype", "engagementtype", NULL
+};
+
+/*
+ * The columns that say whether an activity took place (act_done()): a
+ * status word (Salesforce's and Zoho's Status, HubSpot's Task Status,
+ * Zoho's Call Status, Acuity's status), a yes for done (Salesforce's
+ * ISCLOSED, Pipedrive's Activity - Done: Done or To do), a yes for not
+ * (Calendly's Canceled and Marked as No-Show).
+ */
+enum { DH_WORD, DH_DONE, DH_NOT };
+static const struct {
+	const char *head;
+	int how;
+} done_heads[] = {
+	{ "status", DH_WORD }, { "taskstatus", DH_WORD },
+	{ "callstatus", DH_WORD }, { "activitystatus", DH_WORD },
+	{ "meetingstatus", DH_WORD }, { "eventstatus", DH_WORD },
+	{ "appointmentstatus", DH_WORD }, { "meetingoutcome", DH_WORD },
+	{ "isclosed", DH_DONE }, { "done", DH_DONE },
+	{ "activitydone", DH_DONE }, { "iscomplete", DH_DONE },
+	{ "iscompleted", DH_DONE },
+	{ "canceled", DH_NOT }, { "cancelled", DH_NOT },
+	{ "iscanceled", DH_NOT }, { "iscancelled", DH_NOT },
+	{ "markedasnoshow", DH_NOT }, { "noshow", DH_NOT },
+	{ "isnoshow", DH_NOT },
+};
+
+/*
+ * Is the file another CRM's activities: --kind an activity's, or no
+ * --kind and a kind or call status column with no money beside it?
+ */
+static int
+act_file(const struct ia_ctx *x)
+{
+	const char *kind = x->defaults->kind;
+
+	if (x->sys || x->tickets)
+		return 0;
+	if (kind)
+		return act_kind(kind);
+	return (x->at[I_KIND] >= 0 || x->calls) && x->at[I_AMOUNT] < 0 &&
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0;
+}
+
+/* The activity's body as summary, its title beside it (act_bodies[]). */
+static void
+act_summary(struct ia_ctx *x, char *const *norm)
+{
+	int body, title, s = x->at[I_SUMMARY];
+
+	if (s >= 0 && mapped_name(x, (size_t)s))
+		return;
+	if (s >= 0) {	/* crm's own pick, weighed with the others */
+		x->cols[s].to = I_FIELD;
+		x->at[I_SUMMARY] = -1;
+	}
+	body = field_col(x, norm, act_bodies);
+	title = field_col(x, norm, act_titles);
+	if (s >= 0 && body < 0 && title < 0)
+		body = s;
+	if (body >= 0)
+		take_col(x, body, I_SUMMARY);
+	else if (title >= 0)
+		take_col(x, title, I_SUMMARY), title = -1;
+	if (s >= 0 && x->cols[s].to == I_FIELD && x->cols[s].field == NULL)
+		x->cols[s].field = field_name(x->names, x->cols, (size_t)s);
+	if (title >= 0 && title != body && x->at[I_TITLE] < 0)
+		take_col(x, title, I_TITLE);
+}
+
+/*
+ * An activity's time: its own (act_times[]) before the record's
+ * creation; a task's Due date when nothing else dates it (a done one's,
+ * the open ones are skipped), else a field: only an invoice has one.
+ */
+static void
+act_time(struct ia_ctx *x, char *const *norm)
+{
+	int at = x->at[I_AT], own, clock;
+	size_t k;
+
+	for (k = 0; at >= 0 && created_heads[k] &&
+	    strcmp(norm[at], created_heads[k]) != 0; k++)
+		;
+	if ((at < 0 || (created_heads[k] && !mapped_name(x, (size_t)at) &&
+	    x->at[I_AT_UTC] < 0)) && (own = field_col(x, norm,
+	    act_times)) >= 0) {
+		if (at >= 0)
+			as_field(x, I_AT);
+		take_col(x, own, I_AT);
+		if (strcmp(norm[own], "activityduedate") == 0 &&
+		    x->at[I_CLOCK] < 0 && (clock = field_col(x, norm,
+		    (const char *const[]){ "activityduetime", NULL })) >= 0)
+			take_col(x, clock, I_CLOCK);
+		/* a row whose own time is empty: its next, else its
+		 * creation (row_time()), not now */
+		for (k = 0; act_times[k] && x->nat_alt < 2; k++)
+			if ((clock = field_col(x, norm, (const char *const[]){
+			    act_times[k], NULL })) >= 0)
+				x->at_alt[x->nat_alt++] = clock;
+	}
+	if (x->at[I_DUE] >= 0 && x->at[I_AT] < 0 && unmapped(x, I_DUE)) {
+		clock = x->at[I_DUE];
+		x->at[I_DUE] = -1;
+		take_col(x, clock, I_AT);
+	} else if (x->at[I_DUE] >= 0 && unmapped(x, I_DUE)) {
+		if (x->nat_alt < 2 && x->at[I_AT] != at)
+			x->at_alt[x->nat_alt++] = x->at[I_DUE];
+		as_field(x, I_DUE);
+	}
+	if (at >= 0 && x->at[I_AT] != at)
+		x->at_alt[x->nat_alt++] = at;
+}
+
+/*
+ * Read the columns of another CRM's activities (act_file()): the
+ * activity's time, owner, text, type, and the columns that say whether
+ * it took place.  Nothing --map named is changed.
+ */
+static void
+act_columns(struct ia_ctx *x)
+{
+	char **norm;
+	size_t i, k;
+	int c;
+
+	x->ndone = 0;
+	norm = crm_xcalloc(x->n ? x->n : 1, sizeof *norm);
+	for (i = 0; i < x->n; i++) {
+		norm[i] = crm_norm_header(x->names[i]);
+		x->phone_log |= strcmp(norm[i], "direction") == 0 ||
+		    strcmp(norm[i], "calldirection") == 0;
+	}
+	/* Pipedrive's Activity - Type is its kind column: no --kind */
+	if (!(x->act = act_file(x) || (!x->defaults->kind && !x->sys &&
+	    !x->tickets && x->at[I_KIND] < 0 && x->at[I_AMOUNT] < 0 &&
+	    x->at[I_PRICE] < 0 && x->at[I_LINE] < 0 &&
+	    field_col(x, norm, act_types) >= 0))) {
+		crm_free_list(norm, x->n);
+		return;
+	}
+	x->phone_log |= x->call_dir >= 0;
+	act_time(x, norm);
+	act_summary(x, norm);
+	if (x->at[I_OWNER] < 0 && (c = field_col(x, norm, act_owners)) >= 0) {
+		take_col(x, c, I_OWNER);
+		x->owner_id = strcmp(norm[c], "ownerid") == 0;
+	}
+	if (x->at[I_KIND] < 0 && x->at[I_KIND_WORD] < 0 &&
+	    (c = field_col(x, norm, act_types)) >= 0)
+		take_col(x, c, I_KIND);
+	for (k = 0; k < NELEM(done_heads) && x->ndone < 4; k++)
+		for (i = 0; i < x->n && x->ndone < 4; i++)
+			if (strcmp(norm[i], done_heads[k].head) == 0 &&
+			    (x->cols[i].to == I_FIELD ||
+			    x->cols[i].to == I_STATUS) && !mapped_name(x, i)) {
+				x->done_col[x->ndone] = (int)i;
+				x->done_how[x->ndone++] = done_heads[k].how;
+			}
+	/* the activity's own id is its ref: found again by it (keyed());
+	 * Pipedrive's Activity - ID, kept as a field, is (a bare id is
+	 * another's: record_id()) */
+	if (x->at[I_REF] < 0 && (c = field_col(x, norm, act_ids + 1)) >= 0)
+		take_col(x, c, I_REF);
+	if ((c = x->at[I_REF]) >= 0)
+		x->record_ref = has_head(norm[c], act_ids);
+	crm_free_list(norm, x->n);
+}
+
+/*
+ * The kind an activity's type says where crm's kinds have no such word
+ * (crm_kind_word() reads Call, Email, Meeting, Note): a task, a to-do,
+ * a deadline or Salesforce's Other that was done is a note of it;
+ * Pipedrive's Lunch a meeting.  NULL for none.
+ */
+static const char *
+act_type(const char *v)
+{
+	static const struct {
+		const char *word, *kind;
+	} types[] = {
+		{ "task", "note" }, { "to-do", "note" }, { "todo", "note" },
+		{ "to do", "note" }, { "deadline", "note" },
+		{ "other", "note" }, { "lunch", "meeting" },
+		{ "breakfast", "meeting" }, { "dinner", "meeting" },
+		{ "event", "meeting" }, { "appointment", "meeting" },
+	};
+	size_t i;
+
+	v = crm_trim((char *)v);
+	for (i = 0; i < NELEM(types); i++)
+		if (strcasecmp(v, types[i].word) == 0)
+			return types[i].kind;
+	return NULL;
+}
+
+/*
+ * A status word that says the activity has not taken place yet (an
+ * open task: Salesforce's, Zoho's and HubSpot's Not Started, In
+ * Progress, Waiting ..., Deferred; a planned call: Zoho's Scheduled,
+ * Overdue; Pipedrive's To do; an e-mail not sent: Close's draft,
+ * scheduled, outbox): SK_OPEN; one that says it never will (Zoho's
+ * Cancelled, a booking's canceled or no-show): SK_NOT_HELD; else -1.
+ * A phone system's log (a Direction column) keeps its canceled and
+ * no-answer calls as tries (missed_call()).
+ */
+static int
+act_status(const struct ia_ctx *x, const char *v)
+{
+	static const char *const open[] = { "not started", "in progress",
+	    "waiting", "waiting on someone else", "waiting on someone",
+	    "waiting on others",
+	    "waiting for input", "deferred", "open", "to do", "todo",
+	    "scheduled", "planned", "overdue", "pending", "upcoming",
+	    "draft", "outbox", "not done", NULL };
+	static const char *const not_held[] = { "cancelled", "canceled",
+	    "no show", "no-show", "noshow", "not held", NULL };
+	size_t k;
+
+	for (k = 0; open[k]; k++)
+		if (same_status(v, open[k]))
+			return x->phone_log ? -1 : SK_OPEN;
+	for (k = 0; not_held[k]; k++)
+		if (same_status(v, not_held[k]))
+			return x->phone_log ? -1 : SK_NOT_HELD;
+	return -1;
+}
+
+/*
+ * A yes (true, 1, yes, Done) or a no (false, 0, no; Pipedrive's To do,
+ * and Undone as its import writes it): 1, 0, -1.
+ */
+static int
+act_yes(const char *v)
+{
+	if (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
+	    strcasecmp(v, "yes") == 0 || strcasecmp(v, "done") == 0 ||
+	    strcasecmp(v, "y") == 0)
+		return 1;
+	if (strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0 ||
+	    strcasecmp(v, "no") == 0 || strcasecmp(v, "n") == 0 ||
+	    strcasecmp(v, "to do") == 0 || strcasecmp(v, "not done") == 0 ||
+	    strcasecmp(v, "undone") == 0)
+		return 0;
+	return -1;
+}
+
+/*
+ * Did the activity of this row take place?  -1 when so (or its file
+ * does not say), else the reason it is skipped (SK_OPEN, SK_NOT_HELD)
+ * and in *word what said so (a status, or the column and its value):
+ * an open task or a planned call logged as a contact would make the
+ * customer's last contact one that has not been (qa30 F1), a cancelled
+ * booking a meeting that was not held (qa31 F4).
+ */
+static int
+act_done(struct ia_ctx *x, const struct crm_rec *rec, const char *kind,
+    char *word, size_t cap)
+{
+	const char *v;
+	int k, why, yes;
+
+	if (!x->act || !act_kind(kind))
+		return -1;
+	for (k = 0; k < x->ndone; k++) {
+		int c = x->done_col[k];
+
+		v = (size_t)c < rec->n ? crm_trim(rec->f[c]) : "";
+		if (*v == '\0')
+			continue;
+		why = -1;
+		switch (x->done_how[k]) {
+		case DH_WORD:
+			if ((why = act_status(x, v)) >= 0)
+				snprintf(word, cap, "%.60s", v);
+			break;
+		case DH_DONE:
+			if ((yes = act_yes(v)) == 0) {
+				why = SK_OPEN;
+				if (isdigit((unsigned char)*v) ||
+				    strcasecmp(v, "false") == 0 ||
+				    strcasecmp(v, "no") == 0 ||
+				    strcasecmp(v, "n") == 0)
+					snprintf(word, cap, "%.40s %.20s",
+					    x->names[c], v);
+				else
+					snprintf(word, cap, "%.60s", v);
+			}
+			break;
+		case DH_NOT:
+			if ((yes = act_yes(v)) == 1) {
+				why = SK_NOT_HELD;
+				snprintf(word, cap, "%.60s", x->names[c]);
+			}
+			break;
+		}
+		if (why >= 0)
+			return why;
+	}
+	return -1;
+}
+
+/*
+ * A summary written in HTML (HubSpot's Call notes and Note body,
+ * Pipedrive's Note - Content, Close's note: "<p>Discussed
+ * <strong>renewal</strong>.</p>") is stored as its text, so that the
+ * timeline reads it and a search for "strong" finds no tag (qa30 F8);
+ * the HTML is kept as an extra field, "COLUMN (HTML)".  Said once
+ * (say_html()).
+ */
+static void
+html_summary(struct ia_ctx *x, struct crm_ia *ia)
+{
+	int c = x->at[I_SUMMARY] >= 0 ? x->at[I_SUMMARY] : x->at[I_TITLE];
+
+	if (c < 0)
+		return;
+	if (x->html_key == NULL)
+		x->html_key = crm_xasprintf("%s (HTML)", x->names[c]);
+	add_field(ia, x->html_key, ia->summary);
+	ia->summary = crm_html_to_text(&x->html, ia->summary);
+	if (*ia->summary == '\0')
+		ia->summary = NULL;
+	x->html_n++;
+}
+
+/* The summaries html_summary() stored as text, said once. */
+static void
+say_html(const struct ia_ctx *x)
+{
+	char num[32];
+
+	if (x->html_n)
+		fprintf(stderr, "%s: %s: %s summar%s written in HTML stored as "
+		    "text (tags out, entities decoded), the HTML kept as the "
+		    "extra field %s\n", crm_prog, crm_rd_name(x->rd),
+		    crm_fmt_count(x->html_n, num), x->html_n == 1 ? "y" : "ies",
+		    x->html_key);
+}
+
+/*
+ * An owner column that may hold ids (Salesforce's OWNERID, 0055g0...):
+ * a name or an address is the owner; an id, a word of letters and
+ * digits alone, is kept as the field it was, so the owner is no id.
+ */
+static void
+act_owner(const struct ia_ctx *x, struct crm_ia *ia)
+{
+	const char *v = ia->owner;
+
+	if (!x->owner_id || v == NULL || strchr(v, ' ') || strchr(v, '@'))
+		return;
+	for (; *v; v++)
+		if (isdigit((unsigned char)*v))
+			break;
+	if (*v == '\0')
+		return;	/* no digit: a name (jsmith) */
+	add_field(ia, x->names[x->at[I_OWNER]], ia->owner);
+	ia->owner = NULL;
+}
+
+/*
  * The kind of a file's rows when neither a column nor --kind says: a
  * call log's calls (call_log()), an
  * invoice list's invoices, an order export's purchases, and a review
@@ -7893,7 +9096,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 {
 	struct crm_ia ia = *x->defaults;
 	struct row r = { .state = ST_PAID, .type = TY_PAYMENT };
-	char at[CRM_TIME_LEN], *sc, missed[80];
+	char at[CRM_TIME_LEN], *sc, missed[80], word[80];
 	const char *err = NULL, *v, *codes;
 	size_t i;
 	int col = -1, rc, goods;
@@ -7916,6 +9119,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		totals_skipped(x, rec);
 		return 0;
 	}
+	x->look_rows++;	/* a row, not a footer: the date hint's count */
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
 		sc = crm_xasprintf("%s=%d", x->defaults->scores[i].indicator,
 		    x->defaults->scores[i].score);
@@ -7939,6 +9143,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
 	}
+	if (err == NULL && (rc = act_done(x, rec, ia.kind, word,
+	    sizeof word)) >= 0) {
+		skipped(x, rc, word);	/* not a contact that took place */
+		free(ia.fields);
+		crm_ia_free(&ia);
+		return 0;
+	}
+	if (err == NULL)
+		act_owner(x, &ia);
 	if (err == NULL && ia.has_nps && x->at[I_NPS] >= 0 && ia.kind &&
 	    strcmp(ia.kind, "feedback") != 0) {
 		/* a survey's answer is feedback's; on a call or a ticket
@@ -7948,12 +9161,16 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (err == NULL)
 		title_summary(x, rec, &ia);
+	if (err == NULL && ia.summary && crm_html_cell(ia.summary))
+		html_summary(x, &ia);
 	if (err == NULL)
 		missed_call(&ia, &r, missed, sizeof missed);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
 		err = row_state(x, &ia, &r, &col);
+	if (err == NULL)
+		err = inv_status(x, &ia, &r, &col);
 	if (err == NULL)
 		lost_dispute(&ia, &r);
 	if (err == NULL && (err = row_time(x, rec, &ia, at, &col)) == NULL)
@@ -7972,6 +9189,15 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return rc;
 	}
+	if (r.credit) {		/* a credit note named by the kind column */
+		rc = 0;
+		if (r.status && (unsent(r.status) || paid_word(r.status)))
+			skipped(x, SK_INVOICE, r.doc);	/* applied, or void */
+		else
+			rc = credit_row(x, rec, &ia, &r, why);
+		crm_ia_free(&ia);
+		return rc;
+	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
 	    (x->sys->flags & S_PAY_ROWS) && (v = val(x, rec, I_TYPE)) &&
 	    strcasecmp(v, "payment") == 0) {
@@ -7981,8 +9207,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && (r.type ==
 	    TY_OTHER || (r.status && unsent(r.status)))) {
-		skipped(x, SK_INVOICE, r.type == TY_OTHER ? val(x, rec,
-		    I_TYPE) : r.status);
+		skipped(x, SK_INVOICE, r.type != TY_OTHER ? r.status : r.doc ?
+		    r.doc : val(x, rec, I_TYPE));
 		crm_ia_free(&ia);
 		return 0;
 	}
@@ -7995,7 +9221,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : r.type != TY_PAYMENT ?
 		    val(x, rec, I_TYPE) : r.status;
-		skipped(x, r.type == TY_PART ? SK_PART : r.type == TY_OTHER ||
+		/* a register's Receipt is the customer's payment: "not a
+		 * purchase" (SK_STATUS), not "not a customer's payment" */
+		skipped(x, r.type == TY_PART ? SK_PART : (r.type == TY_OTHER &&
+		    !(x->sys && (x->sys->flags & S_VOUCHERS))) ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);
 		crm_ia_free(&ia);
@@ -8019,6 +9248,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    line_amount(&ia, &r);
 	if (goods && x->at[I_ORDER_DISCOUNT] >= 0)
 		order_discount(x, &ia, &r);
+	else if (x->goods_less && r.has_coupon && ia.has_amount)
+		ia.amount -= r.coupon < ia.amount ? r.coupon : ia.amount;
 	if (x->at[I_PART_REFUND] >= 0)
 		square_refund(x, &ia, &r);
 	if (strcmp(ia.kind ? ia.kind : "", "invoice") == 0 && !ia.has_amount &&
@@ -8044,7 +9275,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	paid_status(&ia, &r);
 	if (ia.at == NULL)
-		ia.at = crm_now_str(), ia.at_now = 1;
+		ia.at = crm_now_str(), ia.at_now = x->at[I_AT] >= 0 ?
+		    CRM_AT_EMPTY : 1;
 	row_fields(x, rec, &ia);
 	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
@@ -8471,6 +9703,18 @@ check_columns(const struct ia_ctx *x)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
 		    "which with {kind}, or {map} 'COLUMN=kind'",
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
+	/* A Status column alone made it orders, and no money is in it: a
+	 * report of tasks (Salesforce's Completed, Not Started) as likely
+	 * (qa30 F10: refused for no amount column). */
+	if (x->defaults->kind == NULL && !x->sys && !x->calls &&
+	    x->at[I_STATUS] >= 0 && strcmp(kind, "purchase") == 0 &&
+	    x->at[I_AMOUNT] < 0 && x->at[I_PRICE] < 0 && x->at[I_LINE] < 0 &&
+	    strcmp(amount_guess(x, &totals), "COLUMN") == 0 && !totals)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no kind column: say "
+		    "which kind the rows are with {kind} (call, meeting, note "
+		    "...), or {map} 'COLUMN=kind'; orders need their amount "
+		    "too, {map} 'COLUMN=amount'", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
 	if ((strcmp(kind, "purchase") == 0 || strcmp(kind, "invoice") == 0 ||
 	    strcmp(kind, "payment") == 0) && x->at[I_AMOUNT] < 0 &&
 	    (strcmp(kind, "invoice") != 0 || x->at[I_OPEN] < 0) &&
@@ -8557,6 +9801,7 @@ look_init(struct ia_ctx *x)
 		if (x->cols[i].to != I_FIELD)
 			continue;
 		x->looks[i].bits = bits;
+		x->looks[i].mask = ~0ULL;
 		h = crm_norm_header(x->names[i]);
 		if (numbered(h))
 			x->looks[i].bits &= ~LK_QTY;
@@ -8636,6 +9881,8 @@ look_row(struct ia_ctx *x, const struct crm_rec *rec)
 			snprintf(l->first, sizeof l->first, "%s", v);
 		if ((l->bits & LK_DATE) && !crm_date_like(v))
 			l->bits &= ~LK_DATE;
+		else if ((l->bits & LK_DATE) && l->n <= LK_DATE_LOOKS)
+			l->needs |= crm_date_formats_narrow(v, &l->mask);
 		if ((l->bits & LK_EPOCH) && !epoch_cell(v))
 			l->bits &= ~LK_EPOCH;
 		if ((l->bits & LK_CODE) && (strlen(v) != 3 ||
@@ -8677,23 +9924,24 @@ date_hinted(const struct ia_ctx *x)
 	    "due", "paid", "shipped", "closed", "resolved", "deleted",
 	    "last", "expir", NULL };
 	size_t i;
-	int first = -1;
+	int best = -1, score, top = -1;
 	char *h;
 
+	/* A column with a date in every row before one with empty cells
+	 * (Pipedrive's Activity - Marked as done time is empty for the
+	 * open ones: qa30 F4), then a name that is no later event's. */
 	for (i = 0; x->looks && i < x->n; i++) {
 		if (x->looks[i].n == 0 ||
 		    !(x->looks[i].bits & (LK_DATE | LK_EPOCH)))
 			continue;
-		if (first < 0)
-			first = (int)i;
 		h = crm_norm_header(x->names[i]);
-		if (!has_word(h, later)) {
-			free(h);
-			return (int)i;
-		}
+		score = 2 * (x->looks[i].n >= x->look_rows) +
+		    !has_word(h, later);
 		free(h);
+		if (score > top)
+			top = score, best = (int)i;
 	}
-	return first;
+	return best;
 }
 
 /*
@@ -8739,12 +9987,34 @@ look_say(struct ia_ctx *x)
 			continue;	/* one time to suggest */
 		if (l->bits & LK_EPOCH)
 			say_epoch(x, name, l->first, undo);
-		else if (l->bits & LK_DATE)
+		else if ((l->bits & LK_DATE) && l->needs &&
+		    *crm_date_formats_say(l->mask) == '\0')
+			fprintf(stderr, "%s: %s: %s: every value looks like a "
+			    "date, but the rows were logged at now (no time "
+			    "column): crm reads none as written, with no "
+			    "%s either (a zone it does not know? a UTC offset "
+			    "such as GMT+2 is read)\n", crm_prog,
+			    crm_rd_name(x->rd), name,
+			    crm_optname("date-format"));
+		else if ((l->bits & LK_DATE) && l->n < x->look_rows) {
+			char a[32], b[32];
+
+			fprintf(stderr, "%s: %s: %s: %s of %s values are "
+			    "dates, the others empty, but the rows were logged "
+			    "at now (no time column): if it is their time, "
+			    "%ssay %s %s%s (its rows of no date are then logged "
+			    "at now)\n", crm_prog, crm_rd_name(x->rd), name,
+			    crm_fmt_count(l->n, a), crm_fmt_count(x->look_rows,
+			    b), undo, crm_optname("map"),
+			    crm_map_word(name, "at"), l->needs ?
+			    crm_date_formats_say(l->mask) : "");
+		} else if (l->bits & LK_DATE)
 			fprintf(stderr, "%s: %s: %s: every value is a date, "
 			    "but the rows were logged at now (no time "
-			    "column): if it is their time, %ssay %s %s\n",
+			    "column): if it is their time, %ssay %s %s%s\n",
 			    crm_prog, crm_rd_name(x->rd), name, undo,
-			    crm_optname("map"), crm_map_word(name, "at"));
+			    crm_optname("map"), crm_map_word(name, "at"),
+			    l->needs ? crm_date_formats_say(l->mask) : "");
 		else if ((l->bits & LK_CODE) && (l->other ||
 		    (known && strcmp(known, l->code[0]) != 0))) {
 			look_codes(l, codes, sizeof codes);
@@ -8936,6 +10206,9 @@ ctx_free(struct ia_ctx *x)
 {
 	size_t i;
 
+	crm_buf_free(&x->html);
+	free(x->html_key);
+
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
 	free(x->prs);
@@ -9031,6 +10304,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 	if ((r = map_header(&x)) == 0) {
 		if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
 			x.at[I_AT] = x.at[I_AT_UTC];
+		act_columns(&x);
 		whole_time(&x);
 		r = check_columns(&x);
 	}
@@ -9077,6 +10351,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_html(&x);
 		say_other_level(&x);
 		say_differ(&x);
 		say_score(&x);

@@ -120,6 +120,7 @@ struct colmap {
 	const char *datefmt;	/* the export's own date order, or NULL */
 	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
+	int consent;		/* a consent to e-mail (consent_header) */
 };
 
 /* What the header as a whole says about the file. */
@@ -147,6 +148,10 @@ struct hdrinfo {
 	int birth_parts;	/* Thunderbird's Birth Year, Month and Day */
 	int prestashop;		/* PrestaShop's customers: Registration */
 	int members;		/* a membership list: its Tier is a plan's */
+	int kofi;		/* Ko-fi's transactions: From is the buyer */
+	int razorpay;		/* Razorpay's payments: contact a phone */
+	int bookings;		/* a booking service's events (Calendly's,
+				 * Acuity's): a row is one booking */
 };
 
 static const struct alias {
@@ -226,6 +231,11 @@ static const struct alias {
 	{ "lastname,firstname", CRM_C_NAME }, { "nom,prénom", CRM_C_NAME },
 	{ "nom,prenom", CRM_C_NAME }, { "surname,firstname", CRM_C_NAME },
 	{ "客户", CRM_C_NAME }, { "联系人", CRM_C_NAME },
+	/* Calendly's scheduled events: the invitee is the customer, its
+	 * User Name and User Email the host's (the team member's) */
+	{ "inviteename", CRM_C_NAME }, { "inviteefirstname", T_FIRST },
+	{ "inviteelastname", T_LAST }, { "inviteeemail", CRM_C_EMAIL },
+	{ "textremindernumber", CRM_C_PHONE },
 	{ "firstname", T_FIRST }, { "givenname", T_FIRST }, { "名", T_FIRST },
 	{ "first", T_FIRST }, { "vorname", T_FIRST }, { "prénom", T_FIRST },
 	{ "prenom", T_FIRST }, { "nombre", T_FIRST },
@@ -502,6 +512,39 @@ static const char *const order_marks[] = {
 	"transaktionscode", "brutto", "商品", "收货人",
 	"verkaufsprotokollnummer", "emaildeskäufers",	/* eBay.de's */
 };
+
+/*
+ * A booking service's export given to crm-add: each row is a booking
+ * (its time, type, place, price, whether it was cancelled), so only the
+ * person's columns are hers; the bookings are crm-log's, as meetings.
+ * Calendly's scheduled events (Event Type Name, Invitee UUID), Acuity's
+ * appointments (Appointment ID, Appointment Price).
+ */
+static const char *const booking_marks[] = {
+	"eventtypename", "inviteeuuid", "appointmentid", "appointmentprice",
+};
+
+/*
+ * What a column (norm, crm_norm_header's) of a bookings file becomes,
+ * to being what its header alone makes it: the person's name, e-mail
+ * and phone, and of the rest the invitee's own time zone and consent
+ * (Calendly's); a booking's columns are skipped.  A column of the
+ * booking kept on the customer made her a mix of her bookings: the
+ * first one's place beside the last one's time and price.
+ */
+static int
+booking_target(int to, const char *norm)
+{
+	switch (to) {
+	case CRM_C_NAME: case T_FIRST: case T_LAST: case CRM_C_EMAIL:
+	case T_EMAILS: case CRM_C_PHONE: case CRM_C_COMPANY:
+		return to;
+	}
+	if (to == T_FIELD && (strcmp(norm, "inviteetimezone") == 0 ||
+	    strcmp(norm, "inviteeacceptedmarketingemails") == 0))
+		return to;
+	return T_SKIP;
+}
 
 /* In an order export, only the buyer's columns mean anything here. */
 static const struct alias order_aliases[] = {
@@ -941,6 +984,18 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	    crm_header_has(names, n, "isacompany");
 	for (k = 0; k < sizeof order_marks / sizeof order_marks[0]; k++)
 		hi->orders |= crm_header_has(names, n, order_marks[k]);
+	/* Ko-fi's From and Razorpay's contact are the buyer's name and
+	 * phone only in their own layouts: elsewhere a From is a
+	 * sender's, a contact a person's name. */
+	hi->kofi = hi->orders && crm_header_has(names, n, "from") &&
+	    crm_header_has(names, n, "buyeremail") &&
+	    crm_header_has(names, n, "transactiontype");
+	hi->razorpay = hi->orders && crm_header_has(names, n, "contact") &&
+	    crm_header_has(names, n, "vpa") &&
+	    crm_header_has(names, n, "amountrefunded");
+	for (k = 0; !hi->orders &&
+	    k < sizeof booking_marks / sizeof booking_marks[0]; k++)
+		hi->bookings |= crm_header_has(names, n, booking_marks[k]);
 	hi->type_col = hi->gross_col = -1;
 	for (i = 0; hi->orders && i < n; i++) {
 		char *h = crm_norm_header(names[i]);
@@ -1089,6 +1144,10 @@ target_of(const char *name, const struct hdrinfo *hi)
 			return T_DROP;
 		if (strcmp(name, "name") == 0)
 			return hi->named ? T_SKIP : CRM_C_NAME;
+		if (hi->kofi && strcmp(name, "from") == 0)
+			return CRM_C_NAME;	/* the supporter's */
+		if (hi->razorpay && strcmp(name, "contact") == 0)
+			return CRM_C_PHONE;	/* the payer's (+91...) */
 		k = lookup(order_aliases, sizeof order_aliases /
 		    sizeof order_aliases[0], name);
 		return k == T_FIELD ? T_SKIP : k;
@@ -1457,7 +1516,8 @@ static const char *const opt_tags[] = { CRM_TAG_UNSUB, CRM_TAG_BOUNCED };
 enum { OPT_YES,		/* true, 1 or yes */
 	OPT_WHEN,	/* any time at all */
 	OPT_WORD,	/* Pipedrive's Marketing status: its word says which */
-	OPT_MAPPED };	/* --map's: yes, a date or a word; no or empty */
+	OPT_MAPPED,	/* --map's: yes, a date or a word; no or empty */
+	OPT_CONSENT };	/* --map's =subscribed: a consent; no tags */
 
 static const struct crm_optcol {
 	const char *header;	/* as crm_norm_header() makes it */
@@ -1546,6 +1606,31 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 			}
 		free(h);
 	}
+}
+
+/*
+ * Is a (normalised) header a list's consent to e-mail, a yes to being
+ * written to whose no is, as a rule, a reader who turned the e-mail off:
+ * Ghost's subscribed_to_emails, a sheet's Subscribed or Opted In?  Not
+ * read as an opt-out without a --map (crm-add(1), Opted out and
+ * bounced), but its no is said, with the --map that reads it
+ * (consent_no).  A checkout's or a booking form's box is not here
+ * (Shopify's Accepts Marketing, PrestaShop's Newsletter, Calendly's
+ * Invitee accepted marketing emails): unticked by most buyers, its no
+ * is a consent never asked for, and saying it at every shop's import
+ * would be noise.
+ */
+static int
+consent_header(const char *h)
+{
+	static const char *const heads[] = { "subscribedtoemails",
+		"subscribed", "optedin", "optin", "emailoptin" };
+	size_t k;
+
+	for (k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (strcmp(h, heads[k]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -1682,6 +1767,7 @@ crm_optout_mapped(const char *to)
 	static const struct crm_optcol mapped[] = {
 		{ CRM_TAG_UNSUB, CRM_OPT_UNSUB, OPT_MAPPED, 0, NULL },
 		{ CRM_TAG_BOUNCED, CRM_OPT_BOUNCED, OPT_MAPPED, 0, NULL },
+		{ "subscribed", CRM_OPT_UNSUB, OPT_CONSENT, 0, NULL },
 	};
 	char *t = crm_norm_header(to);
 	const struct crm_optcol *oc = NULL;
@@ -1832,6 +1918,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->field = order_address(h);
 	} else {
 		cm->to = target_of(h, hi);
+		if (hi->bookings)
+			cm->to = booking_target(cm->to, h);
 		if (cm->to == T_SRC_ID)
 			cm->source = names[i] + 3;
 		if (hi->members && strcmp(h, "tier") == 0)
@@ -1851,6 +1939,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
 		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
+		cm->consent = cm->to == T_FIELD && !cm->opt && !hi->crm_own &&
+		    consent_header(h);
 		/* crm's own export keeps the names it wrote: an older
 		 * import's "Business Fax" is not made the field fax */
 		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER))
@@ -2618,6 +2708,29 @@ mapped_word(const struct crm_optcol *oc, const char *w)
 }
 
 /*
+ * A cell of a consent column read with --map COLUMN=subscribed (Ghost's
+ * subscribed_to_emails, Shopify's Accepts Marketing): its no (false, 0,
+ * no, N) tags the customer unsubscribed, as the user who mapped it said;
+ * its yes (true, 1, yes, Y, x) or an empty cell marks nothing.
+ */
+static int
+consent_mark(const char *v)
+{
+	char *w = crm_norm_header(v);	/* folded, without spaces */
+	int t = CRM_OPT_ODD;
+
+	if (strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
+	    strcmp(w, "no") == 0 || strcmp(w, "n") == 0)
+		t = CRM_OPT_UNSUB;
+	else if (*w == '\0' || strcmp(w, "x") == 0 || strcmp(w, "y") == 0 ||
+	    strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
+	    strcmp(w, "yes") == 0)
+		t = CRM_OPT_NONE;
+	free(w);
+	return t;
+}
+
+/*
  * Which mark a cell v of opt-out column oc (crm_optout_column's, with its
  * every) gives the row: CRM_OPT_UNSUB, CRM_OPT_BOUNCED, CRM_OPT_NONE, or
  * CRM_OPT_ODD for a value crm does not know (said: a person who left the
@@ -2632,6 +2745,8 @@ crm_optout_mark(const struct crm_optcol *oc, int every, const char *v)
 
 	if (every)
 		return oc->tag;
+	if (oc->how == OPT_CONSENT)
+		return consent_mark(v);
 	if (oc->how == OPT_WHEN)
 		return v[strspn(v, " \t")] && !no_date(v) ? oc->tag :
 		    CRM_OPT_NONE;
@@ -4249,6 +4364,20 @@ mail_name(struct crm_db *db, long long id, const struct crm_cust *c,
 	return r;
 }
 
+/* The consent column (consent_header) of a row whose cell says no, or
+ * -1. */
+static int
+consent_no(const struct colmap *cm, size_t n, const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n && i < n; i++)
+		if (cm[i].consent && !cm[i].mapped &&
+		    consent_mark(rec->f[i]) == CRM_OPT_UNSUB)
+			return (int)i;
+	return -1;
+}
+
 /*
  * A row whose cell says an opt-out in a column crm does not read as one:
  * said once at the end, with the --map that reads it (crm-add(1), Opted
@@ -4261,8 +4390,18 @@ optout_value_look(struct cust_ctx *x, const struct crm_rec *rec)
 {
 	int mark, col;
 
-	if (!x->optval_look || x->optval_note ||
-	    (col = optout_value_unread(x->cm, x->n, rec, &mark)) < 0)
+	if (!x->optval_look || x->optval_note)
+		return;
+	if ((col = consent_no(x->cm, x->n, rec)) >= 0) {
+		x->optval_note = crm_xasprintf("%s:%ld: %s: '%.60s' is no "
+		    "consent to e-mail (never given, or taken back), which "
+		    "crm does not read as an opt-out: nobody is tagged "
+		    "unsubscribed by it; --map '%s=subscribed' reads it "
+		    "(crm-add(1), Opted out and bounced)", x->file, rec->line,
+		    x->names[col], rec->f[col], x->names[col]);
+		return;
+	}
+	if ((col = optout_value_unread(x->cm, x->n, rec, &mark)) < 0)
 		return;
 	x->optval_note = crm_xasprintf("%s:%ld: %s: '%.60s' says an opt-out "
 	    "in a column crm does not read as one: nobody is tagged "
@@ -5317,9 +5456,10 @@ ext_written(const char *theirs, const char *phone)
 
 /*
  * How the number theirs is phone: 3 written alike (crm_phone_exact), 2
- * the same number (crm_phone_same's 1, or one North American number:
- * crm_phone_one), 1 the same written with its country code on one side
- * only, a guess (crm_phone_same's 2 or 3, in *cross), 0 another, or
+ * the same number (crm_phone_same's 1, or 2, sure as crm country says,
+ * or one North American number: crm_phone_one), 1 the same written with
+ * its country code on one side only, a guess (crm_phone_same's 3, in
+ * *cross), 0 another, or
  * when ext and theirs is not written with phone's extension
  * (ext_written: crm-log's reading of DIN 5008's "030 1234567-102").
  */
@@ -5334,7 +5474,7 @@ number_is(const char *theirs, const char *phone, int ext, int *cross)
 	if (crm_phone_exact(theirs, phone))
 		return 3;
 	*cross = same;
-	return same >= 2 ? 1 : 2;
+	return same == 3 ? 1 : 2;	/* 2 sure: crm country says */
 }
 
 /*
@@ -7328,7 +7468,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	if (crm_footer_line(rec, &word, &x->im->footer_seen) == 2 ||
 	    ((x->hi.orders || footer(rec)) &&
-	    (no_buyer(&c, &k) || not_paying(&x->hi, rec)))) {
+	    (no_buyer(&c, &k) || not_paying(&x->hi, rec))) ||
+	    (x->hi.kofi && !has(c.v[CRM_C_EMAIL]))) {
+		/* Ko-fi's supporter with no e-mail is an anonymous tip:
+		 * its From says Anonymous or a name anyone may give */
 		im->skipped++;	/* a fee or transfer; a report's footer */
 		crm_import_skip(im);
 		goto done;
@@ -7916,6 +8059,44 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 }
 
 /*
+ * Which column unnamed_people's hint offers as the people's name, or
+ * n for none: a header that says name and begins as the e-mail's does
+ * (Invitee Name beside Invitee Email), else the first that says name
+ * and is not someone else's: the host, owner or staff member a booking
+ * or a lead belongs to (Calendly's User Name is the host, and following
+ * a hint to it named every invitee after her).
+ */
+static size_t
+hint_name(const struct cust_ctx *x, int mail)
+{
+	static const char *const others[] = { "user", "host", "owner",
+		"staff", "organizer", "organiser", "assign", "agent", "sales",
+		"employee", "team", "calendar", "company", "account", "event",
+		"product", "item", "campaign", "form", "page" };
+	const char *m = x->names[mail], *at = strcasestr(m, "mail");
+	size_t i, k, pre = at ? (size_t)(at - m) : 0, best = x->n;
+
+	/* the e-mail header's words before its "E-mail" or "Email" */
+	if (pre > 0 && tolower((unsigned char)m[pre - 1]) == 'e')
+		pre--;
+	while (pre > 0 && strchr("-_ ", m[pre - 1]))
+		pre--;
+	for (i = 0; i < x->n; i++) {
+		if ((int)i == mail || x->cm[i].to != T_FIELD ||
+		    x->cm[i].mapped || !strcasestr(x->names[i], "name"))
+			continue;
+		if (pre > 0 && strncasecmp(x->names[i], m, pre) == 0)
+			return i;
+		for (k = 0; k < sizeof others / sizeof others[0]; k++)
+			if (strcasestr(x->names[i], others[k]))
+				break;
+		if (k == sizeof others / sizeof others[0] && best == x->n)
+			best = i;
+	}
+	return best;
+}
+
+/*
  * No column is read as a name or an e-mail, but one holds e-mail
  * addresses (a form's answers: Typeform's "What's your email?" beside
  * "What's your name?" and a Company question): the rows are people, and
@@ -7935,13 +8116,9 @@ unnamed_people(const struct cust_ctx *x, struct crm_rd *rd)
 		return 0;
 	crm_buf_addf(&b, "%s %s", crm_optname("map"),
 	    crm_map_word(x->names[mail], "email"));
-	for (i = 0; i < x->n; i++)
-		if ((int)i != mail && x->cm[i].to == T_FIELD &&
-		    !x->cm[i].mapped && strcasestr(x->names[i], "name")) {
-			crm_buf_addf(&b, " %s %s", crm_optname("map"),
-			    crm_map_word(x->names[i], "name"));
-			break;
-		}
+	if ((i = hint_name(x, mail)) < x->n)
+		crm_buf_addf(&b, " %s %s", crm_optname("map"),
+		    crm_map_word(x->names[i], "name"));
 	crm_fail(CRM_EX_DATAERR, "%s:%ld: no column is read as a name or an "
 	    "e-mail, but '%.60s' holds e-mail addresses: its rows are people "
 	    "(not organisations named by a company column); say which "
@@ -8126,6 +8303,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s: an order or payment export: only its buyers "
 		    "are imported (crm-log {import} logs the orders)",
 		    crm_rd_name(rd));
+	else if (x.hi.bookings)
+		crm_warn("%s: a bookings export: only the people who booked "
+		    "are imported (crm-log {import} --kind meeting logs the "
+		    "bookings)", crm_rd_name(rd));
 	if (unnamed_people(&x, rd) < 0 || unread_mail(&x, rd) < 0) {
 		for (i = 0; i < x.n; i++)
 			free(x.cm[i].owned);

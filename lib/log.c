@@ -256,17 +256,21 @@ crm_ia_score(struct crm_ia *ia, const char *s)
  * "9": the answer to a Net Promoter survey's "how likely are you to
  * recommend us", a whole number from 0 to 10 (9 and 10 promoters, 0 to 6
  * detractors).  Kept as the interaction's field nps, where crm-report
- * satisfaction counts it.
+ * satisfaction counts it.  A sheet's 09 or 9.0 is 9; 9.5 is no answer.
  */
 const char *
 crm_ia_nps(struct crm_ia *ia, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strspn(s, "0123456789");
+	const char *frac = s + n;
+	long v = n && n <= 4 ? strtol(s, NULL, 10) : -1;
 
-	if (n == 0 || n > 2 || strspn(s, "0123456789") != n ||
-	    atoi(s) > 10 || (n == 2 && *s == '0'))
+	if ((*frac == '.' || *frac == ',') && frac[1] &&
+	    strspn(frac + 1, "0") == strlen(frac + 1))
+		frac += strlen(frac);	/* 9.0, 9,00 */
+	if (v < 0 || v > 10 || *frac != '\0')
 		return "an NPS score is a whole number from 0 to 10";
-	ia->nps = atoi(s), ia->has_nps = 1;
+	ia->nps = (int)v, ia->has_nps = 1;
 	return NULL;
 }
 
@@ -578,7 +582,9 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
  * its id, or 0.  The same kind, ref and line of the order, and the same
  * time (in UTC, to the second) unless the file gave none: a file that
  * gives no time gives "now", another on every run, so then any time
- * matches, with a ref or without.  A row that its ref and line do not
+ * matches, with a ref or without; a row whose time cell was empty in a
+ * file that has a time column (CRM_AT_EMPTY) matches only rows logged
+ * at now too, not a call of March (qa30 F4).  A row that its ref and line do not
  * name alone (!keyed: no line number, and a ref that is an order's, not
  * the row's, or none) is the same only with the same product, quantity,
  * amount and summary too: an order sheet's lines, two sales of a day,
@@ -603,6 +609,9 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
 #define IA_SAME "SELECT id, amount FROM interactions WHERE customer_id = ? " \
 	"AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS nullif(?, 0)"
 #define IA_AT " AND at = ?"
+/* a row logged at now (crm-log's default, an import's row of no time)
+ * has its time of logging as its time: CRM_AT_EMPTY finds those alone */
+#define IA_UNTIMED " AND at = created"
 #define IA_ALIKE_(amount) " AND product IS ? AND quantity IS nullif(?, 0) " \
 	"AND " amount " IS CASE WHEN ? THEN CAST(? AS INTEGER) END AND " \
 	"summary IS ?"
@@ -634,14 +643,17 @@ long long
 crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
     int keyed, long long nth, long long *amount, int *has_amount)
 {
-	static const char *const sql[6] = {
+	static const char *const sql[9] = {
 		IA_SAME IA_AT IA_FIRST, IA_SAME IA_FIRST,
+		IA_SAME IA_UNTIMED IA_FIRST,
 		IA_SAME IA_AT IA_ALIKE IA_FIRST, IA_SAME IA_ALIKE IA_FIRST,
+		IA_SAME IA_UNTIMED IA_ALIKE IA_FIRST,
 		IA_SAME IA_AT IA_ALIKE_RETURN IA_FIRST,
 		IA_SAME IA_ALIKE_RETURN IA_FIRST,
+		IA_SAME IA_UNTIMED IA_ALIKE_RETURN IA_FIRST,
 	};
-	const char *q = sql[(keyed ? 0 : is_return(ia) ? 4 : 2) +
-	    (ia->at_now ? 1 : 0)];
+	const char *q = sql[(keyed ? 0 : is_return(ia) ? 6 : 3) +
+	    (ia->at_now == CRM_AT_EMPTY ? 2 : ia->at_now ? 1 : 0)];
 	struct crm_stmt *st = crm_cached(db, q, q);
 	long long id = 0;
 	int i = 5;
@@ -697,11 +709,14 @@ long long
 crm_ia_find_loose(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long nth, long long before)
 {
-	static const char *const sql[4] = {
+	static const char *const sql[6] = {
 		IA_LOOSE IA_AT IA_FIRST, IA_LOOSE IA_FIRST,
+		IA_LOOSE IA_UNTIMED IA_FIRST,
 		IA_LOOSE_RETURN IA_AT IA_FIRST, IA_LOOSE_RETURN IA_FIRST,
+		IA_LOOSE_RETURN IA_UNTIMED IA_FIRST,
 	};
-	const char *q = sql[(is_return(ia) ? 2 : 0) + (ia->at_now ? 1 : 0)];
+	const char *q = sql[(is_return(ia) ? 3 : 0) +
+	    (ia->at_now == CRM_AT_EMPTY ? 2 : ia->at_now ? 1 : 0)];
 	struct crm_stmt *st;
 	long long id = 0;
 	int i = 1;

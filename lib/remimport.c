@@ -13,8 +13,6 @@
 
 #include "crm.h"
 
-#define NELEM(a) (sizeof (a) / sizeof (a)[0])
-
 /* What a column of a task export is. */
 enum { R_DUE, R_DUE_TIME, R_NOTE, R_DETAIL, R_OWNER, R_STATUS, R_DONE,
     R_DONE_AT, R_NTARGETS };
@@ -72,35 +70,45 @@ struct ri_ctx {
 	struct crm_buf unread;	/* headers read as nothing */
 };
 
+/* The target of a header, or of the name --map gives it; -1 for none. */
 static int
-in_list(const char *norm, const char *const *list, size_t n)
+target_of(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(norm, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* The target of a header, --map first ("-" none); -1 for none. */
-static int
-target(const char *norm, char **maps, size_t nmaps, int *skip)
-{
-	const char *m = crm_import_mapped(norm, maps, nmaps);
-	char *t;
+	char *t = crm_norm_header(name);
 	size_t i;
 	int to = -1;
 
-	*skip = m && strcmp(m, "-") == 0;
-	if (*skip)
-		return -1;
-	t = m ? crm_norm_header(m) : crm_xstrdup(norm);
-	for (i = 0; i < NELEM(heads) && to < 0; i++)
+	for (i = 0; i < CRM_NELEM(heads) && to < 0; i++)
 		if (strcmp(t, heads[i].header) == 0)
 			to = heads[i].to;
 	free(t);
 	return to;
+}
+
+/*
+ * The target of a header, --map first ("-": *skip); -1 for none.  A
+ * mapped name that is neither a task's column nor a customer's key is
+ * refused (a typo would leave the column unread): -2, the error
+ * recorded.
+ */
+static int
+target(const char *norm, char **maps, size_t nmaps, int *skip)
+{
+	const char *m = crm_import_mapped(norm, maps, nmaps);
+	struct crm_keycol kc;
+	char *const one[1] = { (char *)m };
+	int to;
+
+	*skip = m && strcmp(m, "-") == 0;
+	if (*skip)
+		return -1;
+	if ((to = target_of(m ? m : norm)) >= 0 || m == NULL ||
+	    crm_keycol_find(one, 1, &kc) == 0)
+		return to;
+	crm_fail(CRM_EX_USAGE, "--map: '%s' is nothing crm-remind import "
+	    "reads: due, note, owner, status, done, a customer's key (email, "
+	    "external_id, customer, id), or - for none", m);
+	return -2;
 }
 
 /*
@@ -126,10 +134,10 @@ key_names(const struct ri_ctx *x)
 	for (i = 0; i < x->n; i++) {
 		norm = crm_norm_header(x->names[i]);
 		m = crm_import_mapped(norm, im->maps, im->nmaps);
-		contact |= !m && in_list(norm, whose, NELEM(whose));
+		contact |= !m && crm_in_list(norm, whose, CRM_NELEM(whose));
 		eff[i] = crm_xstrdup(m && strcmp(m, "-") == 0 ? "" : m ? m :
-		    in_list(norm, whose, NELEM(whose)) ? "external_id" :
-		    in_list(norm, own, NELEM(own)) ? "" : x->names[i]);
+		    crm_in_list(norm, whose, CRM_NELEM(whose)) ? "external_id" :
+		    crm_in_list(norm, own, CRM_NELEM(own)) ? "" : x->names[i]);
 		free(norm);
 	}
 	/* beside its contact's id, a bare ID is the task's (Salesforce's) */
@@ -162,6 +170,8 @@ map_header(struct ri_ctx *x)
 		norm = crm_norm_header(x->names[i]);
 		to = target(norm, im->maps, im->nmaps, &skip);
 		free(norm);
+		if (to < -1)
+			return -1;
 		key = i == x->kc.col;
 		for (j = 0; j < x->kc.nalt; j++)
 			key |= i == x->kc.alt[j];
@@ -223,8 +233,8 @@ task_done(const struct ri_ctx *x, const struct crm_rec *rec,
 	*word = NULL;
 	if ((v = cell(x, rec, R_STATUS)) != NULL) {
 		t = crm_norm_header(v);
-		r = in_list(t, done_words, NELEM(done_words)) ? 1 :
-		    in_list(t, open_words, NELEM(open_words)) ? 0 : -1;
+		r = crm_in_list(t, done_words, CRM_NELEM(done_words)) ? 1 :
+		    crm_in_list(t, open_words, CRM_NELEM(open_words)) ? 0 : -1;
 		free(t);
 		if (r < 0) {
 			*col = x->at[R_STATUS];
@@ -308,6 +318,7 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	if ((done = task_done(x, rec, &word, &err, &col)) == 1) {
 		if (o->done++ == 0)
 			x->done_word = crm_xstrdup(word);
+		crm_import_skip(o->im);	/* not imported: the every-row rule */
 		return 0;
 	}
 	if (done == 0 && (customer = crm_keycol_customer(x->db, &x->kc, rec,
@@ -374,12 +385,11 @@ crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
 
 	if ((x.n = crm_rd_header(rd, &x.names)) == 0)
 		return 0;	/* an empty file: nothing to do */
-	if (map_header(&x) < 0)
-		return -1;
-	if (x.unread.len)
+	if ((r = map_header(&x)) == 0 && x.unread.len)
 		fprintf(stderr, "%s: %s: not read: %s\n", crm_prog,
 		    crm_rd_name(rd), x.unread.s);
-	r = crm_import_rows(rd, opts->im, import_row, &x);
+	if (r == 0)
+		r = crm_import_rows(rd, opts->im, import_row, &x);
 	if (r == 0)
 		audit_reminders(&x);
 	if (r == 0 && opts->done)

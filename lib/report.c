@@ -1594,12 +1594,29 @@ weights(struct ctx *x, char **ind, size_t n)
 	"f.key = 'nps' AND f.value IN ('0', '1', '2', '3', '4', '5', '6', " \
 	"'7', '8', '9', '10') "
 
-/* Has any feedback an NPS answer?  Its columns are shown only then. */
+/*
+ * Has any feedback an NPS answer, or does -f ask for the NPS columns?
+ * They are shown only then (a database of ratings alone keeps the
+ * columns it always had).
+ */
 static int
 nps_kept(struct ctx *x)
 {
-	return crm_query_int(x->db, 0, "SELECT 1 FROM interactions i "
-	    NPS_KEPT "WHERE i.kind = 'feedback' LIMIT 1", "") > 0;
+	static const char *const cols[] = { "nps_answers", "promoters",
+		"detractors", "nps" };
+	char **f;
+	size_t n = 0, i, j;
+	int asked = 0;
+
+	if (x->r->fields) {
+		f = crm_split_list(x->r->fields, &n);
+		for (i = 0; i < n; i++)
+			for (j = 0; j < sizeof cols / sizeof cols[0]; j++)
+				asked |= strcmp(f[i], cols[j]) == 0;
+		crm_free_list(f, n);
+	}
+	return asked || crm_query_int(x->db, 0, "SELECT 1 FROM interactions "
+	    "i " NPS_KEPT "WHERE i.kind = 'feedback' LIMIT 1", "") > 0;
 }
 
 /*

@@ -46,20 +46,23 @@ digits(const char **s, int max, int *v)
 	return n;
 }
 
-/* "+08", "+0800", "+08:00", "+8"; sets *off to seconds east of UTC. */
+/*
+ * "+08", "+0800", "+08:00", "+8", "+5:30" (Google Forms' GMT+5:30); sets
+ * *off to seconds east of UTC.
+ */
 static int
 parse_offset(const char *s, long *off)
 {
-	int sign, h, m = 0, n;
+	int sign, h, m = 0, n, colon;
 
 	if (*s != '+' && *s != '-')
 		return -1;
 	sign = *s++ == '-' ? -1 : 1;
 	if ((n = digits(&s, 2, &h)) < 1 || h > 23)
 		return -1;
-	if (*s == ':')
-		s++;
-	if (*s && (n != 2 || digits(&s, 2, &m) != 2 || m > 59))
+	if ((colon = *s == ':') != 0 && *++s == '\0')
+		return -1;
+	if (*s && ((n != 2 && !colon) || digits(&s, 2, &m) != 2 || m > 59))
 		return -1;
 	if (*s)
 		return -1;
@@ -72,10 +75,11 @@ parse_offset(const char *s, long *off)
  * export that says PDT means the summer offset); the regions (Square's
  * "Pacific Time (US & Canada)") go through the tz database, which knows
  * when their summer time starts.  CST is the US Central time PayPal
- * writes, IST India's and BST British summer time, unless the machine's
- * own zone calls its time so (machine_abbrev): CST on a machine in China
- * is China's (+08:00, as Java's Date.toString writes it there), IST in
- * Israel Israel's (+02:00) and in Ireland Irish summer time (+01:00).
+ * writes, IST India's, BST British summer time and AST Atlantic time,
+ * unless the machine's own zone calls its time so (machine_abbrev): CST
+ * on a machine in China is China's (+08:00, as Java's Date.toString
+ * writes it there), IST in Israel Israel's (+02:00) and in Ireland Irish
+ * summer time (+01:00).
  */
 static const struct {
 	const char *name;
@@ -90,6 +94,9 @@ static const struct {
 	{ "EST", -5 * 3600L, NULL }, { "EDT", -4 * 3600L, NULL },
 	{ "AKST", -9 * 3600L, NULL }, { "AKDT", -8 * 3600L, NULL },
 	{ "HST", -10 * 3600L, NULL },
+	/* Atlantic (Puerto Rico's, Halifax's), as Google Forms' Timestamp
+	 * writes it in English: Arabia's AST is GMT+3 there */
+	{ "AST", -4 * 3600L, NULL }, { "ADT", -3 * 3600L, NULL },
 	{ "BST", 3600L, NULL }, { "CET", 3600L, NULL },
 	{ "CEST", 2 * 3600L, NULL }, { "EET", 2 * 3600L, NULL },
 	{ "EEST", 3 * 3600L, NULL }, { "IST", 5 * 3600L + 1800, NULL },
@@ -521,7 +528,7 @@ static int
 ambiguous_abbrev(const char *name)
 {
 	return strcmp(name, "CST") == 0 || strcmp(name, "IST") == 0 ||
-	    strcmp(name, "BST") == 0;
+	    strcmp(name, "BST") == 0 || strcmp(name, "AST") == 0;
 }
 
 /*
@@ -606,7 +613,32 @@ parse_clock(const char *s, struct tm *tm, const char **zone)
 	return 0;
 }
 
-/* YYYY-MM-DD (or YYYY/M/D) with an optional time and zone. */
+/*
+ * A 12-hour clock's AM or PM after the time at *zone (" 7:01:33 PM
+ * GMT+2"): tm's hour made the day's, and *zone past it; 0, or -1 for an
+ * hour a 12-hour clock never shows (0, 13).  None there: 0, as it was.
+ */
+static int
+meridiem(struct tm *tm, const char **zone)
+{
+	const char *z = *zone;
+
+	if (z == NULL || (strncasecmp(z, " am", 3) != 0 &&
+	    strncasecmp(z, " pm", 3) != 0) || (z[3] != '\0' && z[3] != ' '))
+		return 0;
+	if (tm->tm_hour > 12 || tm->tm_hour == 0)
+		return -1;
+	tm->tm_hour = tm->tm_hour % 12 + (tolower((unsigned char)z[1]) ==
+	    'p' ? 12 : 0);
+	*zone = z + 3;
+	return 0;
+}
+
+/*
+ * YYYY-MM-DD (or YYYY/M/D) with an optional time and zone.  The year
+ * first leaves no doubt which is the month, so a 12-hour clock is read
+ * too: Google Forms' Timestamp, "2026/05/28 7:01:33 PM GMT+2".
+ */
 static int
 parse_iso(const char *s, time_t *out)
 {
@@ -624,7 +656,8 @@ parse_iso(const char *s, time_t *out)
 		return -1;
 	tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d;
 	if (*s == 'T' || *s == 't' || *s == ' ') {
-		if (parse_clock(s + 1, &tm, &zone) < 0)
+		if (parse_clock(s + 1, &tm, &zone) < 0 ||
+		    (*s == ' ' && meridiem(&tm, &zone) < 0))
 			return -1;
 	} else if (*s) {
 		return -1;
@@ -1038,7 +1071,7 @@ parse_english(const char *s, time_t *out)
 	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
 	struct tm tm = { 0 };
 	const char *p, *zone = NULL;
-	int y, d, m = -1, h;
+	int y, d, m = -1;
 
 	s += weekday(s);
 	if (isdigit((unsigned char)*s) && digits(&s, 2, &d) && *s == ' ')
@@ -1069,17 +1102,9 @@ parse_english(const char *s, time_t *out)
 		return -1;
 	tm.tm_year = y - 1900, tm.tm_mon = m, tm.tm_mday = d;
 	if (*s == ' ' && isdigit((unsigned char)s[1])) {
-		if (parse_clock(s + 1, &tm, &zone) < 0)
+		if (parse_clock(s + 1, &tm, &zone) < 0 ||
+		    meridiem(&tm, &zone) < 0)
 			return -1;
-		if (zone && (strncasecmp(zone, " am", 3) == 0 ||
-		    strncasecmp(zone, " pm", 3) == 0)) {
-			h = tm.tm_hour % 12;
-			if (tm.tm_hour > 12 || tm.tm_hour == 0)
-				return -1;
-			tm.tm_hour = h + (tolower((unsigned char)zone[1]) ==
-			    'p' ? 12 : 0);
-			zone += 3;
-		}
 	} else if (*s) {
 		zone = s;
 	}

@@ -1521,19 +1521,31 @@ Amy Lauterbach|Amy's Bird Sanctuary|birds@intuit.example|(650) 555-3311"
 	eq "$(sql "SELECT name || '|' || type FROM customers")" 'Northwind|org'
 }
 
-# QA qa20 #9: the hint's --map alone failed on Google Forms' Timestamp.
-@test "Google Forms: the Timestamp hint gives the --date-format that reads it, and followed it reads the times; Your full name is the name" {
+# QA qa20 #9: the hint's --map alone failed on Google Forms' Timestamp;
+# qa32 F3: its year-first 12-hour form is read as written now, the --map
+# alone enough; a US sheet's 5/28/2026 19:01:33 still needs the format.
+@test "Google Forms: the Timestamp hint gives the --map (and a --date-format where needed) that reads it, and followed it reads the times; Your full name is the name" {
 	import "$REAL/google-forms.csv"
 	status_is 0
 	local undo="crm undo, then "
 	[[ $CRM_TEST_ENGINE == pg ]] && undo=
-	eq "${stderr_lines[0]}" "crm-add: $REAL/google-forms.csv: Timestamp: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Timestamp=created' --date-format '%Y/%m/%d %I:%M:%S %p'"
+	eq "${stderr_lines[0]}" "crm-add: $REAL/google-forms.csv: Timestamp: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Timestamp=created'"
 	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'Xena Xu\nYusuf Yil\nZed Zorn'
+	new_db
+	import "$REAL/google-forms.csv" --map 'Timestamp=created'
+	status_is 0
+	eq "$(sql "SELECT created FROM customers ORDER BY id")" \
+	    $'2026-05-28T17:01:33Z\n2026-05-28T17:14:09Z\n2026-05-28T22:00:00Z'
 	new_db
 	import "$REAL/google-forms.csv" --map 'Timestamp=created' --date-format '%Y/%m/%d %I:%M:%S %p'
 	status_is 0
 	eq "$(sql "SELECT created FROM customers ORDER BY id")" \
 	    $'2026-05-28T17:01:33Z\n2026-05-28T17:14:09Z\n2026-05-28T22:00:00Z'
+	new_db
+	printf 'Timestamp,Email Address\n5/28/2026 19:01:33,us@x.example\n' >us.csv
+	import us.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: us.csv: Timestamp: every value is a date, but the customers added were created now (no created column): if it is when they began, ${undo}say --map 'Timestamp=created' --date-format '%m/%d/%Y %H:%M:%S'"
 	# slashed dates that leave the month open: both orders said
 	new_db
 	printf 'Email,Signed\na@x.example,03/05/2024\nb@x.example,04/06/2024 10:00\n' >s.csv

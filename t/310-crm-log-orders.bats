@@ -1092,7 +1092,7 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	eq "$(imp 'Status zamówienia' 'Zrealizowane')" "0 purchase 1 logged, 0 already there, 0 rejected"
 	eq "$(imp 'Status zamówienia' 'Oczekiwanie na płatność przelewem bankowym')" "0  crm-log: f.csv: 1 row skipped: not a purchase (Oczekiwanie na płatność przelewem bankowym)"
 	# a backorder may be paid or not: refused, not guessed
-	eq "$(imp 'Stato ordine' 'In attesa di rifornimento')" "65  crm-log: f.csv:2: Stato ordine: 'In attesa di rifornimento' is not an order status crm knows: not guessed (write paid, refunded or cancelled in its place, as it means, or leave such rows out of the file)"
+	eq "$(imp 'Stato ordine' 'In attesa di rifornimento')" "65  crm-log: f.csv:2: Stato ordine: 'In attesa di rifornimento' is not an order status crm knows: not guessed (write pagato, rimborsato or annullato in its place, as it means, or leave such rows out of the file)"
 	eq "$(sql "SELECT count(*) FROM interactions")" 0
 }
 
@@ -1119,7 +1119,7 @@ purchase|Untersetzer|1295|1004|2024-03-08T10:00:00Z"
 	eq "$(imp 'State' 'CA')" "0 purchase 1 logged, 0 already there, 0 rejected"
 	eq "$(imp 'Estado' 'Jalisco')" "0 purchase 1 logged, 0 already there, 0 rejected"
 	# an unknown word under a status header is refused with the way out
-	eq "$(imp 'Bestellstatus' 'Irgendwas')" "65  crm-log: f.csv:2: Bestellstatus: 'Irgendwas' is not an order status crm knows: not guessed (write paid, refunded or cancelled in its place, as it means, or leave such rows out of the file)"
+	eq "$(imp 'Bestellstatus' 'Irgendwas')" "65  crm-log: f.csv:2: Bestellstatus: 'Irgendwas' is not an order status crm knows: not guessed (write bezahlt, erstattet or storniert in its place, as it means, or leave such rows out of the file)"
 }
 
 @test "Transaction/Payment/Event/Entry Type is read as Type is when its value is a kind's word (Refund, Chargeback a return; Payment an invoice's payment); Card stays a field; Credit, Payout refused" {

@@ -317,7 +317,7 @@ seed() {
 	sed -n 1p "$DATA/real/3cx-cdr.csv" >ll.csv
 	sed -n 2p "$DATA/real/3cx-cdr.csv" | sed 's/,Line,Extension,/,Line,Line,/' >>ll.csv
 	run --separate-stderr crm-log --import ll.csv
-	fails 65 "crm-log: ll.csv:2: from-type: both sides are an outside Line, so which of from-no and to-no is the customer is not known: leave such calls out of the file"
+	fails 65 "crm-log: ll.csv:2: from-type: both sides are an outside Line, so which of from-no and to-no is the customer is not known: leave such calls out of the file, or --rejects FILE sets them aside and imports the rest"
 }
 
 # qa29 F9: a layout crm does not know is read by direction once --map

@@ -263,3 +263,20 @@ last() {
 	eq "$(last)" "Anna"
 	eq "$stderr" ""
 }
+
+# rev30 F2: crm-add's phone-only row took crm_phone_same's 2 (sure, with
+# a home country) for a guess and refused it; F4: with home US, 011 and
+# thirteen digits was no phone.
+@test "with a home country a crm-add row of a phone alone finds her surely; 011 dials out" {
+	crm country GB
+	crm-add -n Ann -e ann@x.example -p '07700 900123' >/dev/null
+	printf 'Phone,Tags\n+44 7700 900123,vip\n' >p.csv
+	run --separate-stderr crm-add --import p.csv
+	status_is 0
+	eq "$(sql "SELECT tag FROM tags")" vip
+	crm country US
+	crm-add -n Wei -e wei@x.example -p '+86 138 0013 8000' >/dev/null
+	run --separate-stderr crm-log '011 86 138 0013 8000' note hi
+	status_is 0
+	eq "$(sql "SELECT c.name FROM interactions i JOIN customers c ON c.id = i.customer_id")" Wei
+}

@@ -79,6 +79,12 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
 	run --separate-stderr crm-remind import pd.csv
 	status_is 0
 	eq "$(reminders | grep Demo)" "Ann Lee|2026-12-20T14:00:00Z|Demo|rep1@ourco.example"
+	# a HubSpot task of two contacts: the first's (qa32 F4: refused)
+	printf '%s\n' 'Record ID,Task Title,Due date,Task Status,Associated Contact IDs' \
+	    '53000000009,Visit,2027-02-01 09:00,Not started,39779198736;39779198735' >two.csv
+	run --separate-stderr crm-remind import two.csv
+	status_is 0
+	eq "$(reminders | grep Visit)" "Bob Martin|2027-02-01T09:00:00Z|Visit|rep2@ourco.example"
 }
 
 @test "a row naming nobody, with no due date or an unknown status: exit 65, nothing added; --rejects, --due, --dry-run" {
@@ -105,6 +111,15 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
 	status_is 0
 	eq "$stderr" "dry run: 1 reminder added, 0 already there, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	# a task done and one refused: nothing imported (rev30 F3)
+	printf '%s\n' 'Email,Subject,Due Date,Status' 'ann@northwind.example,Old,2026-10-01,Completed' \
+	    'nobody@example.com,Mail,2026-12-11,Open' >dr.csv
+	run --separate-stderr crm-remind import --rejects rej2.csv dr.csv
+	status_is 65
+	eq "$(sql "SELECT count(*) FROM reminders")" 2
+	# a mapped name it does not read is refused, not left unread (F5)
+	run --separate-stderr crm-remind import --map 'Due Date=dew' t.csv
+	fails 64 "crm-remind: --map: 'dew' is nothing crm-remind import reads: due, note, owner, status, done, a customer's key (email, external_id, customer, id), or - for none"
 	run --separate-stderr crm-remind add ann@northwind.example --in 1d --map a=b call
 	status_is 64
 	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with import"

@@ -10,7 +10,8 @@
 #     printed, so the ids the tour then uses are the ones it really gets;
 #   - the files the tour names are the user's: here share/crm's sample
 #     customers and orders, and fixtures of t/data in the shapes it names
-#     (Shopify, HubSpot's companies and deals, a Xero invoice list), cut
+#     (Shopify, HubSpot's companies, deals and tasks, a Xero and a lexoffice invoice
+#     list), cut
 #     to the database's currency and given the companies the tour uses
 #     (Steel Mill Ltd); formail and sendmail take the mail and drop it.
 load helper
@@ -35,6 +36,14 @@ stage() {
 	head -3 "$TOP/t/data/recv/xero-invoices.csv" |
 	    sed 's/Dana Example,dana@example.com/Ann Lee,ann.lee@northwind.example/; s/,GBP,/,USD,/' \
 	    >xero-invoices.csv
+	printf '%s\r\n' 'Record ID,Task Title,Task Type,Due date,Task Status,Priority,Assigned to,Associated Contact,Notes,Completed at,Create Date' \
+	    '53000000001,Send the renewal quote,To-do,2027-01-05 09:00,Not started,High,alice,Ann Lee (ann.lee@northwind.example),,,2026-11-20 09:00' \
+	    '53000000002,Call back,Call,2026-10-01 09:00,Completed,Low,alice,Bob Martin (bob@contoso.example),,2026-10-02 11:00,2026-09-20 09:00' \
+	    >hubspot-tasks.csv
+	{ sed -n 1p "$real/lexoffice-belege.csv"
+	  printf '%s\n' 'RE0001;03.11.2026;17.11.2026;C-1001;Ann Lee;Rechnung;bezahlt;1.000,00;190,00;1.190,00;USD' \
+	    'RE0002;15.11.2026;29.11.2026;C-1002;Bob Martin;Rechnung;offen;2.500,50;475,10;2.975,60;USD'
+	} >belege.csv
 	mkdir -p bin
 	printf '#!/bin/sh\ncat >/dev/null\n' >bin/formail
 	cp bin/formail bin/sendmail
