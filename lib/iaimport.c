@@ -834,13 +834,25 @@ static const struct alias ia_aliases[] = {
 	/*
 	 * The customer's own data (as crm-segment writes it, or as a shop
 	 * names its buyer): what --add-customers gives a new customer.
+	 * A plain Name is the person's (Delighted's, Patreon's, a form's,
+	 * a sheet's: qa32 F5); Shopify's, its order number, is its own
+	 * table's (shopify[]).  A form's question (Google Forms' "Your full
+	 * name") and the first and last names of other languages
+	 * (crm-add's: qa33 F9) too.
 	 */
-	{ "name", I_SKIP, NULL },
+	{ "name", I_NAME, NULL },
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
+	{ "yourname", I_NAME, NULL }, { "yourfullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
+	{ "vorname", I_FIRST, NULL }, { "nachname", I_LAST, NULL },
+	{ "prénom", I_FIRST, NULL }, { "prenom", I_FIRST, NULL },
+	{ "nome", I_FIRST, NULL }, { "cognome", I_LAST, NULL },
+	{ "sobrenome", I_LAST, NULL }, { "apellidos", I_LAST, NULL },
+	{ "voornaam", I_FIRST, NULL }, { "achternaam", I_LAST, NULL },
+	{ "firma", I_COMPANY, NULL },
 	{ "customerphone", I_PHONE, NULL }, { "billingphone", I_PHONE, NULL },
 	/*
 	 * The names and phones of lead forms and bookings (qa31 F1, F8):

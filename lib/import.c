@@ -131,6 +131,8 @@ struct hdrinfo {
 	int named;		/* orders: a buyer's name column besides Name */
 	int rfm;		/* crm-segment --rfm's columns */
 	int contact_person;	/* 联系人 beside 客户名称: that is the company */
+	int intitule_contact;	/* Sage's Intitulé (the account's name)
+				 * beside its Contact: a company's */
 	int job_title;		/* a job title column: Title is a salutation */
 	int odoo;		/* Odoo's is_company: parent_id is the company */
 	int vcard;		/* vCards */
@@ -168,6 +170,45 @@ static const struct alias {
 	/* HubSpot's Record ID in its German and French labels */
 	{ "datensatzid", CRM_C_EXTERNAL_ID },
 	{ "iddefiched'informations", CRM_C_EXTERNAL_ID },
+	/* Small firms' own software in other languages, in their words:
+	 * Italian (OpenSTAManager's anagrafiche: Ragione sociale, Nome,
+	 * Cognome, Telefono, Cellulare; Partita IVA stays a field),
+	 * Brazilian Portuguese (Nome, Sobrenome, Telefone, Celular, Razão
+	 * social), Spanish (Razón social, Apellido(s), Teléfono, Móvil),
+	 * Dutch (Voornaam, Achternaam, Bedrijfsnaam, Telefoonnummer,
+	 * E-mailadres), DATEV's Debitoren/Kreditoren (Name (Adressattyp
+	 * Unternehmen) the company's, natürl. Person a person's; also as
+	 * "Adressatentyp"), Zoho Books' EmailID, Dutch Klantnummer (the
+	 * customer number).  A Nome or Nombre alone
+	 * is the whole name (T_FIRST alone is). */
+	{ "ragionesociale", CRM_C_COMPANY }, { "nome", T_FIRST },
+	{ "cognome", T_LAST }, { "cellulare", CRM_C_PHONE },
+	{ "sobrenome", T_LAST }, { "telefone", CRM_C_PHONE },
+	{ "celular", CRM_C_PHONE }, { "razãosocial", CRM_C_COMPANY },
+	{ "razonsocial", CRM_C_COMPANY }, { "razónsocial", CRM_C_COMPANY },
+	{ "apellido", T_LAST }, { "teléfono", CRM_C_PHONE },
+	{ "móvil", CRM_C_PHONE }, { "movil", CRM_C_PHONE },
+	{ "voornaam", T_FIRST }, { "achternaam", T_LAST },
+	{ "bedrijfsnaam", CRM_C_COMPANY }, { "bedrijf", CRM_C_COMPANY },
+	{ "telefoonnummer", CRM_C_PHONE }, { "telefoon", CRM_C_PHONE },
+	{ "mobielnummer", CRM_C_PHONE }, { "emailadres", CRM_C_EMAIL },
+	{ "name(adressattypunternehmen)", CRM_C_COMPANY },
+	{ "name(adressattypnatürl.person)", T_LAST },
+	{ "vorname(adressattypnatürl.person)", T_FIRST },
+	{ "name(adressattypkeineangabe)", CRM_C_NAME },
+	{ "name(adressatentypunternehmen)", CRM_C_COMPANY },
+	{ "name(adressatentypnatürl.person)", T_LAST },
+	{ "vorname(adressatentypnatürl.person)", T_FIRST },
+	{ "emailid", CRM_C_EMAIL }, { "klantnummer", CRM_C_EXTERNAL_ID },
+	/* Japanese (freee's 取引先, a Japanese Excel's list): the
+	 * partner's code and name (a firm), the person in charge there */
+	{ "取引先コード", CRM_C_EXTERNAL_ID }, { "取引先名", CRM_C_COMPANY },
+	{ "担当者氏名", CRM_C_NAME }, { "氏名", CRM_C_NAME },
+	{ "会社名", CRM_C_COMPANY }, { "メールアドレス", CRM_C_EMAIL },
+	{ "電話番号", CRM_C_PHONE }, { "携帯電話番号", CRM_C_PHONE },
+	/* French Sage's account: a person's or a firm's name, the
+	 * company's beside a Contact column (target_of) */
+	{ "intitulé", CRM_C_NAME },
 	{ "subscriberid", CRM_C_EXTERNAL_ID },
 	{ "otherids", T_OTHER_IDS },
 	{ "emails", T_EMAILS }, { "email2", T_EMAILS },
@@ -934,6 +975,8 @@ read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->crm_own = id && (hi->crm_own || (tier && owner));
 	hi->contact_person = crm_header_has(names, n, "联系人") ||
 	    crm_header_has(names, n, "联系人姓名");
+	hi->intitule_contact = crm_header_has(names, n, "intitulé") &&
+	    crm_header_has(names, n, "contact");
 	hi->job_title = crm_header_has(names, n, "jobtitle");
 	hi->birth_parts = crm_header_has(names, n, "birthmonth") ||
 	    crm_header_has(names, n, "geburtsmonat");
@@ -1111,6 +1154,11 @@ target_of(const char *name, const struct hdrinfo *hi)
 	}
 	if (hi && hi->contact_person && strcmp(name, "客户名称") == 0)
 		return CRM_C_COMPANY;	/* the customer is a company */
+	/* Sage's account (Intitulé) and the person to ask for there */
+	if (hi && hi->intitule_contact && strcmp(name, "intitulé") == 0)
+		return CRM_C_COMPANY;
+	if (hi && hi->intitule_contact && strcmp(name, "contact") == 0)
+		return CRM_C_NAME;
 	if (hi && hi->members && strcmp(name, "tier") == 0)
 		return T_FIELD;		/* the plan's (map_column) */
 	if ((k = shaped_target(name, hi)) != T_FIELD)
@@ -1200,6 +1248,26 @@ note_header(const char *norm)
 
 	for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
 		if (strcmp(norm, notes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A sheet's header for the country of the address in another language
+ * (norm, crm_norm_header's): German and Dutch Land, French Pays,
+ * Spanish and Portuguese País, Italian Paese and Nazione.  Kept under
+ * "Country", the field crm keeps a country in (crm_field_adr's part 6,
+ * eBay's Buyer Country), so that one customer's country is one field.
+ */
+static int
+country_header(const char *norm)
+{
+	static const char *const country[] = { "land", "pays", "país",
+		"pais", "paese", "nazione" };
+	size_t i;
+
+	for (i = 0; i < sizeof country / sizeof country[0]; i++)
+		if (strcmp(norm, country[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1865,6 +1933,9 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		    note_header(h))	/* a vCard's NOTE's; crm's own export
 					 * keeps the names it wrote */
 			cm->field = "note";
+		else if (cm->to == T_FIELD && !hi->vcard && !hi->crm_own &&
+		    country_header(h))
+			cm->field = "Country";
 		if (!hi->crm_own && (cm->to == T_FIELD || cm->to ==
 		    CRM_C_STATUS || (cm->to == T_SKIP && hi->orders)))
 			optout_column(cm, h, names, n);
@@ -7955,7 +8026,8 @@ person_col(const struct cust_ctx *x)
  * email?".  Not one whose header names another record's ("Contact:
  * Email" in a Salesforce report of accounts, Pipedrive's "Person -
  * Email", a "Primary Contact Email"): an organisation export's rows are
- * the organisations still.  -1 for none.
+ * the organisations still.  Nor one with no header, which no --map
+ * can name.  -1 for none.
  */
 static int
 mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
@@ -7966,7 +8038,8 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
-		    x->cm[i].opt || strchr(x->names[i], ':') ||
+		    x->cm[i].opt || *x->names[i] == '\0' ||
+		    strchr(x->names[i], ':') ||
 		    strstr(x->names[i], " - ") ||
 		    strcasestr(x->names[i], "contact"))
 			continue;
@@ -8052,6 +8125,33 @@ unnamed_people(const struct cust_ctx *x, struct crm_rd *rd)
 	    "columns are theirs with %s", x->file, crm_rd_header_line(rd),
 	    x->names[mail], crm_buf_str(&b));
 	crm_buf_free(&b);
+	return -1;
+}
+
+/*
+ * A column of e-mail addresses (mail_cells') under a header crm does not
+ * know, and none read as the e-mail (Zoho Books' EmailID once, a
+ * "Kontakt-Mail"): the people would be added with no e-mail and the
+ * addresses kept as a field, and nothing said.  Refused before any row
+ * with the --map that reads it, or keeps it a field.  0, or -1.
+ */
+static int
+unread_mail(const struct cust_ctx *x, struct crm_rd *rd)
+{
+	int mail;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard ||
+	    header_col(x->cm, x->n, CRM_C_EMAIL) >= 0 ||
+	    header_col(x->cm, x->n, T_EMAILS) >= 0 ||
+	    (mail = mail_cells(x, rd)) < 0)
+		return 0;
+	crm_fail(CRM_EX_DATAERR, "%s:%ld: '%.60s' holds e-mail addresses, "
+	    "but no column is read as the e-mail: say %s %s to read it as "
+	    "the customers' e-mail, or %s %s to keep it as a field",
+	    x->file, crm_rd_header_line(rd), x->names[mail],
+	    crm_optname("map"), crm_map_word(x->names[mail], "email"),
+	    crm_optname("map"), crm_map_word(x->names[mail],
+	    x->names[mail]));
 	return -1;
 }
 
@@ -8207,7 +8307,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		crm_warn("%s: a bookings export: only the people who booked "
 		    "are imported (crm-log {import} --kind meeting logs the "
 		    "bookings)", crm_rd_name(rd));
-	if (unnamed_people(&x, rd) < 0) {
+	if (unnamed_people(&x, rd) < 0 || unread_mail(&x, rd) < 0) {
 		for (i = 0; i < x.n; i++)
 			free(x.cm[i].owned);
 		free(x.cm);

@@ -357,6 +357,47 @@ guess_legacy(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/*
+ * Japanese Excel and accounting software write Shift_JIS, as Windows'
+ * CP932 extends it (㈱, ①: the glibc's SHIFT_JIS refuses those, CP932
+ * reads them).  Its kanji are pairs whose second byte may be ASCII
+ * (0x40-0x7E), so runs of high bytes (guess_legacy's) do not show it,
+ * and GB18030 would read the same bytes as other Chinese characters.
+ * What tells them apart is kana: a pair 0x82 0x9F-0xF1 (hiragana) or
+ * 0x83 0x40-0x96 (katakana), which Japanese text has somewhere (コード,
+ * メールアドレス, デザイン) and GBK almost never.  So: every byte of the
+ * chunk a valid CP932 character, some kana among the pairs, and no more
+ * half-width katakana (0xA1-0xDF alone, what GBK's bytes read as) than
+ * pairs.
+ */
+static int
+looks_sjis(const unsigned char *p, size_t n)
+{
+	size_t i = 0, pairs = 0, kana = 0, half = 0;
+	unsigned char c, t;
+
+	while (i < n) {
+		c = p[i];
+		if (c < 0x80 || (c >= 0xa1 && c <= 0xdf)) {
+			half += c >= 0x80;
+			i++;
+			continue;
+		}
+		if (c == 0x80 || c == 0xa0 || c > 0xfc)
+			return 0;
+		if (i + 1 == n)
+			break;		/* perhaps cut by the chunk's end */
+		t = p[i + 1];
+		if (t < 0x40 || t == 0x7f || t > 0xfc)
+			return 0;
+		pairs++;
+		kana += (c == 0x82 && t >= 0x9f && t <= 0xf1) ||
+		    (c == 0x83 && t >= 0x40 && t <= 0x96);
+		i += 2;
+	}
+	return kana > 0 && half <= pairs;
+}
+
 /* What to say of a field that is not UTF-8: the encoding to name. */
 static char *
 not_utf8(const struct crm_rd *rd)
@@ -365,12 +406,14 @@ not_utf8(const struct crm_rd *rd)
 		return crm_msgf("invalid UTF-8; the file looks like %s%s: say "
 		    "{encoding} %s", rd->guess, strcmp(rd->guess,
 		    "GB18030") == 0 ? " (GBK, from a Chinese Excel or shop)" :
+		    strcmp(rd->guess, "CP932") == 0 ? " (Shift_JIS, from a "
+		    "Japanese Excel or accounting program)" :
 		    strcmp(rd->guess, "MACINTOSH") == 0 ? " (Mac Roman, from "
 		    "Excel for Mac)" : " (Windows-1252, from a Western Excel)",
 		    rd->guess);
 	return crm_msgf("invalid UTF-8 (if the file is in another encoding, "
-	    "name it with {encoding}, e.g. {encoding} CP1252 or {encoding} "
-	    "GB18030)");
+	    "name it with {encoding}, e.g. {encoding} CP1252, {encoding} "
+	    "GB18030 or {encoding} CP932)");
 }
 
 /* Read more input into buf, converting it to UTF-8 when asked. */
@@ -407,7 +450,8 @@ fill_raw(struct crm_rd *rd)
 	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1)
 		detect_utf16(rd, n);
 	if (!rd->started && rd->len == 0 && rd->cd == (iconv_t)-1) {
-		rd->guess = guess_legacy((const unsigned char *)rd->raw, n);
+		rd->guess = looks_sjis((const unsigned char *)rd->raw, n) ?
+		    "CP932" : guess_legacy((const unsigned char *)rd->raw, n);
 		rd->utf16_guess = guess_utf16((const unsigned char *)rd->raw,
 		    n);
 	}
@@ -1711,6 +1755,30 @@ narrow_header(const struct crm_rd *rd, const struct crm_rec *header)
 }
 
 /*
+ * DATEV's format line above the header of each of its files
+ * ("EXTF";700;16;"Debitoren/Kreditoren";5;...: the format, its version,
+ * the kind of data, the firm's numbers): not a header, not data.
+ * Skipped, and said, when a record follows it.
+ */
+static void
+skip_datev(struct crm_rd *rd)
+{
+	struct crm_rec *r = peek_record(rd, 0);
+	long line;
+
+	if (r == NULL || r->n < 4 || (strcmp(r->f[0], "EXTF") != 0 &&
+	    strcmp(r->f[0], "DTVF") != 0) || peek_record(rd, 1) == NULL)
+		return;
+	r = &rd->q[rd->qhead].rec;
+	line = r->line;
+	crm_warn("%s:%ld: DATEV's format line (%.4s), before the header: "
+	    "skipped", rd->name, line, r->f[0]);
+	free(r->f);
+	free(rd->q[rd->qhead].bad);
+	rd->qhead++, rd->qlen--;
+}
+
+/*
  * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
  * a report's title padded with commas to the header's width, as Excel
  * saves it: "Report,,,," and ",,,,"): leading records with at most one
@@ -1731,6 +1799,7 @@ skip_preamble(struct crm_rd *rd)
 
 	if (rd->format != 'c' && rd->format != 't')
 		return;
+	skip_datev(rd);
 	for (k = 0; (header = peek_record(rd, k)) && nonempty(header) < 2; k++)
 		;
 	if (header && rd->known && label_line(rd, header) &&

@@ -547,7 +547,7 @@ bob@contoso.example|Default Address Zip|62701"
 	# bytes like neither: the general hint
 	printf 'name,city\nAnn,O\xc3slo\xff\xfe\xfd\n' >odd.csv
 	import odd.csv
-	fails 65 "crm-add: odd.csv:2: city: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252 or --encoding GB18030)"
+	fails 65 "crm-add: odd.csv:2: city: invalid UTF-8 (if the file is in another encoding, name it with --encoding, e.g. --encoding CP1252, --encoding GB18030 or --encoding CP932)"
 }
 
 # Exports a tester brought that the fixtures above did not have
