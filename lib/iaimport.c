@@ -6308,6 +6308,15 @@ other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
 
 	if (v == NULL)
 		return 0;
+	if (*id == 0) {
+		/* the other cells' look-ups write keycol_customer()'s
+		 * message again: the first cell's is the row's (qa35 F10:
+		 * "Person - Email: no customer '101'") */
+		static char first[256];
+
+		snprintf(first, sizeof first, "%s", *err);
+		*err = first;
+	}
 	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
 		col = kc->alt[j];
 	crm_match_key(&m, *id, key_kind(prefix), v, (int)col);

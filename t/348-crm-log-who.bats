@@ -298,3 +298,19 @@ ravi@example.in|+919876543210"
 	    JOIN customers c ON c.id = i.customer_id")" "39779198735 51000000001"
 	eq "$(ncustomers)" 1
 }
+
+# Pipedrive's activities (its export's header, t/data/real) read before
+# its people: Cai (Person - ID 103, no e-mail) at Initech.
+pd_acts() {
+	head -1 "$DATA/real/pipedrive-activities.csv" >acts.csv
+	printf '%s\n' \
+	    '9001,Intro call,Call,2026-03-10,10:30,00:15,Done,2026-03-10 10:50:00,Rep One,,2026-03-09 08:00:00,101,Ann Lee,ann@northwind.example,Northwind Example,' \
+	    '9007,Check-in call,Call,2026-04-02,16:00,00:30,Done,2026-04-02 16:40:00,Rep Two,,2026-04-01 08:00:00,103,Cai Chen,,Initech Example,' >>acts.csv
+}
+
+# qa35 F10: "acts.csv:2: Person - Email: no customer '101'".
+@test "an unknown person's error quotes the value of the column it names" {
+	pd_acts
+	run --separate-stderr crm-log --import --kind call acts.csv
+	fails 65 "crm-log: acts.csv:2: Person - Email: no customer 'ann@northwind.example' (--add-customers adds them)"
+}
