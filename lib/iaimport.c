@@ -2277,6 +2277,8 @@ struct ia_ctx {
 	int owner_id;		/* the owner column may hold ids (OWNERID) */
 	long look_rows;		/* the rows read, not footers (look_say()) */
 	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
+	int done_at;		/* 1 + the column of when a task was marked
+				 * done, when its due date is its time; 0 */
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
@@ -4262,6 +4264,10 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	time_t t;
 	int r, dc = x->at[I_AT], k;
 
+	/* a done task due on a day, no time of day: when it was done */
+	if (d && clock == NULL && x->done_at && (size_t)x->done_at <=
+	    rec->n && *crm_trim(rec->f[x->done_at - 1]) != '\0')
+		d = rec->f[dc = x->done_at - 1];
 	/* an activity's time empty in its own column: its next one's (a
 	 * task's ACTIVITYDATE where COMPLETEDDATETIME is empty) */
 	for (k = 0; d == NULL && k < x->nat_alt; k++)
@@ -8864,6 +8870,12 @@ act_time(struct ia_ctx *x, char *const *norm)
 		    x->at[I_CLOCK] < 0 && (clock = field_col(x, norm,
 		    (const char *const[]){ "activityduetime", NULL })) >= 0)
 			take_col(x, clock, I_CLOCK);
+		/* a task due on a day (no Due time) was done when it was
+		 * marked so, not at midnight (qa35 F9): row_time() */
+		if (strcmp(norm[own], "activityduedate") == 0 &&
+		    (clock = field_col(x, norm, (const char *const[]){
+		    "activitymarkedasdonetime", NULL })) >= 0)
+			x->done_at = clock + 1;
 		/* a row whose own time is empty: its next, else its
 		 * creation (row_time()), not now */
 		for (k = 0; act_times[k] && x->nat_alt < 2; k++)
