@@ -841,6 +841,7 @@ static const struct alias ia_aliases[] = {
 	 * (crm-add's: qa33 F9) too.
 	 */
 	{ "name", I_NAME, NULL },
+	{ "personname", I_NAME, NULL },	/* Pipedrive's activity's person */
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
@@ -2276,6 +2277,8 @@ struct ia_ctx {
 	int owner_id;		/* the owner column may hold ids (OWNERID) */
 	long look_rows;		/* the rows read, not footers (look_say()) */
 	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
+	int done_at;		/* 1 + the column of when a task was marked
+				 * done, when its due date is its time; 0 */
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
@@ -4261,6 +4264,10 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	time_t t;
 	int r, dc = x->at[I_AT], k;
 
+	/* a done task due on a day, no time of day: when it was done */
+	if (d && clock == NULL && x->done_at && (size_t)x->done_at <=
+	    rec->n && *crm_trim(rec->f[x->done_at - 1]) != '\0')
+		d = rec->f[dc = x->done_at - 1];
 	/* an activity's time empty in its own column: its next one's (a
 	 * task's ACTIVITYDATE where COMPLETEDDATETIME is empty) */
 	for (k = 0; d == NULL && k < x->nat_alt; k++)
@@ -5637,6 +5644,36 @@ call_names_hint(const struct ia_ctx *x, int in, const char *key,
 }
 
 /*
+ * The organisation of a row's organisation key column (Pipedrive's
+ * Organization - Name beside the person an activity is with): a person
+ * added by the row is its contact when crm has it, else it is her
+ * company's name.  0, or -1 when the database failed.
+ */
+static int
+row_org(struct ia_ctx *x, const struct crm_keycol *kc,
+    const struct crm_rec *rec, struct crm_cust *c)
+{
+	const char *v;
+	long long org;
+	size_t j;
+
+	for (j = 0; j < kc->nalt; j++) {
+		if (strcmp(kc->altprefix[j], "org:") != 0 ||
+		    key_empty(rec, kc->alt[j], "org:"))
+			continue;
+		v = crm_trim(rec->f[kc->alt[j]]);
+		if ((org = crm_org_find(x->db, v, NULL)) < 0)
+			return -1;
+		if (org > 0)
+			c->has_org = 1, c->org_id = org;
+		else
+			crm_cust_set(c, CRM_C_COMPANY, v);
+		return 0;
+	}
+	return 0;
+}
+
+/*
  * A customer from the order's name, e-mail, phone and company
  * (--add-customers); the id that named it is its identity.  Its id, 0
  * and *err when it cannot be added, -1 when the database failed.
@@ -5705,6 +5742,11 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		crm_cust_set(&c, CRM_C_PHONE, phone);
 	if (val(x, rec, I_COMPANY))
 		crm_cust_set(&c, CRM_C_COMPANY, val(x, rec, I_COMPANY));
+	else if (x->has_key && row_org(x, kc, rec, &c) < 0) {
+		crm_cust_free(&c);
+		free(full);
+		return -1;
+	}
 	if ((*err = crm_cust_check(&c, &col, &what)) == NULL &&
 	    (id = crm_cust_insert(x->db, &c, 1)) == 0)
 		*err = "the customer's e-mail or id is another's";
@@ -6308,6 +6350,15 @@ other_keys(struct ia_ctx *x, const struct crm_keycol *kc,
 
 	if (v == NULL)
 		return 0;
+	if (*id == 0) {
+		/* the other cells' look-ups write keycol_customer()'s
+		 * message again: the first cell's is the row's (qa35 F10:
+		 * "Person - Email: no customer '101'") */
+		static char first[256];
+
+		snprintf(first, sizeof first, "%s", *err);
+		*err = first;
+	}
 	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
 		col = kc->alt[j];
 	crm_match_key(&m, *id, key_kind(prefix), v, (int)col);
@@ -6565,10 +6616,13 @@ who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
 
 /*
  * A contact id of a row that names nobody crm has (her contacts were
- * not imported): the customer the row's next key columns name (the
+ * not imported): the person the row's next key columns name (the
  * e-mail in HubSpot's Associated Contact, Pipedrive's Person - Email),
  * who learns the id, so that the next row with it alone finds her; 0
- * for none, -1 when the database failed.
+ * for none, -1 when the database failed.  Never the organisation of
+ * the row's organisation column, nor any organisation: the id is a
+ * person's, and an organisation given it becomes her when her contacts
+ * export is read (qa35 F3: Initech renamed Cai Chen).
  */
 static long long
 who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
@@ -6584,12 +6638,23 @@ who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
 			;
 	if (j >= kc->nalt)	/* no key column after it */
 		return 0;
-	rest.col = kc->alt[j], rest.prefix = kc->altprefix[j];
-	for (k = j + 1, rest.nalt = 0; k < kc->nalt; k++, rest.nalt++)
-		rest.alt[rest.nalt] = kc->alt[k],
-		rest.altprefix[rest.nalt] = kc->altprefix[k];
+	for (k = j, rest.nalt = 0; k < kc->nalt; k++) {
+		if (strcmp(kc->altprefix[k], "org:") == 0)
+			continue;
+		rest.alt[rest.nalt] = kc->alt[k];
+		rest.altprefix[rest.nalt++] = kc->altprefix[k];
+	}
+	if (rest.nalt == 0)	/* an organisation's columns alone */
+		return 0;
+	rest.col = rest.alt[0], rest.prefix = rest.altprefix[0];
+	memmove(rest.alt, rest.alt + 1, --rest.nalt * sizeof rest.alt[0]);
+	memmove(rest.altprefix, rest.altprefix + 1, rest.nalt *
+	    sizeof rest.altprefix[0]);
 	if ((id = mapped_customer(x, &rest, rec, &why)) <= 0)
 		return id < 0 ? -1 : 0;
+	if (crm_query_int(x->db, 0, "SELECT count(*) FROM customers WHERE "
+	    "id = ? AND type = 'org'", "i", id) != 0)
+		return crm_db_failed(x->db) ? -1 : 0;
 	if (!(erased_any(x) && crm_erased_is(x->db, "id", "", whoid)) &&
 	    crm_cust_add_id(x->db, id, "", whoid) < 0)
 		return -1;
@@ -6708,6 +6773,12 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		 * name (qa30 F2); or the customer of the row's e-mail */
 		if ((id = who_rest(x, &kc, rec, key)) != 0)
 			return id;
+		if (x->opts->add_customers && row_named(x, rec)) {
+			/* her name: she is added, with the id */
+			if ((id = add_customer(x, &kc, rec, err)) > 0)
+				learn_ids(x, &kc, rec, id);
+			return id;
+		}
 		snprintf(msg, sizeof msg, "no customer with %.40s '%.60s': "
 		    "the contacts export of the system it is from, imported "
 		    "first (crm-add --import), gives crm its contacts' ids",
@@ -8799,6 +8870,12 @@ act_time(struct ia_ctx *x, char *const *norm)
 		    x->at[I_CLOCK] < 0 && (clock = field_col(x, norm,
 		    (const char *const[]){ "activityduetime", NULL })) >= 0)
 			take_col(x, clock, I_CLOCK);
+		/* a task due on a day (no Due time) was done when it was
+		 * marked so, not at midnight (qa35 F9): row_time() */
+		if (strcmp(norm[own], "activityduedate") == 0 &&
+		    (clock = field_col(x, norm, (const char *const[]){
+		    "activitymarkedasdonetime", NULL })) >= 0)
+			x->done_at = clock + 1;
 		/* a row whose own time is empty: its next, else its
 		 * creation (row_time()), not now */
 		for (k = 0; act_times[k] && x->nat_alt < 2; k++)

@@ -101,8 +101,22 @@ crm-log: $DATA/real/pipedrive-activities.csv: 1 summary written in HTML stored a
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(ref, ' ') FROM interactions")" "9001 9002 9003"
 	eq "$(sql "SELECT group_concat(kind || ' ' || at || ' ' || owner || ' ' || summary, '; ') FROM interactions")" \
-	    "call 2026-03-10T10:30:00Z Rep One Good intro; meeting 2026-03-12T12:00:00Z Rep Two Lunch; email 2026-03-15T00:00:00Z Rep One Quote v2
+	    "call 2026-03-10T10:30:00Z Rep One Good intro; meeting 2026-03-12T12:00:00Z Rep Two Lunch; email 2026-03-15T09:00:00Z Rep One Quote v2
 sent"
+}
+
+# qa35 F9: a task due 2026-11-30 (no Due time) marked done 2026-12-07
+# 10:00 was logged 2026-11-30T00:00:00Z.
+@test "Pipedrive: a done activity due on a day, no time, is dated when it was marked done" {
+	people 101 102 103
+	head -1 "$DATA/real/pipedrive-activities.csv" >acts.csv
+	printf '%s\n' \
+	    '9006,Follow-up,Task,2026-11-30,,,Done,2026-12-07 10:00:00,Rep One,,2026-11-20 08:00:00,101,Ann Lee,ann@northwind.example,Northwind,' \
+	    '9009,Call,Call,2026-11-30,15:00,,Done,2026-12-01 10:00:00,Rep One,,2026-11-20 08:00:00,101,Ann Lee,ann@northwind.example,Northwind,' >>acts.csv
+	run --separate-stderr crm-log --import --map 'Person - ID=external_id' acts.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(ref || ' ' || at, '; ') FROM interactions")" \
+	    "9006 2026-12-07T10:00:00Z; 9009 2026-11-30T15:00:00Z"
 }
 
 @test "Pipedrive notes: Note - Add time is the note's time, Note - User its owner" {

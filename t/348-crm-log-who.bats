@@ -298,3 +298,59 @@ ravi@example.in|+919876543210"
 	    JOIN customers c ON c.id = i.customer_id")" "39779198735 51000000001"
 	eq "$(ncustomers)" 1
 }
+
+# Pipedrive's activities (its export's header, t/data/real) read before
+# its people: Cai (Person - ID 103, no e-mail) at Initech.
+pd_acts() {
+	head -1 "$DATA/real/pipedrive-activities.csv" >acts.csv
+	printf '%s\n' \
+	    '9001,Intro call,Call,2026-03-10,10:30,00:15,Done,2026-03-10 10:50:00,Rep One,,2026-03-09 08:00:00,101,Ann Lee,ann@northwind.example,Northwind Example,' \
+	    '9007,Check-in call,Call,2026-04-02,16:00,00:30,Done,2026-04-02 16:40:00,Rep Two,,2026-04-01 08:00:00,103,Cai Chen,,Initech Example,' >>acts.csv
+}
+
+# qa35 F3: Cai's call went on the organisation Initech, which was given
+# his id 103; his contacts export then renamed Initech "Cai Chen".
+@test "Pipedrive activities before the people: a person's id is never the organisation's, the row is refused" {
+	crm-add --import "$DATA/real/pipedrive-organizations.csv" >/dev/null 2>&1
+	pd_acts
+	run --separate-stderr crm-log --import --kind call --rejects rj.csv acts.csv
+	status_is 65
+	has "$stderr" "every row was rejected (2, each with why in rj.csv)"
+	has "$(cat rj.csv)" "Person - ID: no customer with Person - ID '103': the contacts export"
+	eq "$(sql "SELECT count(*) FROM interactions")" 0
+	eq "$(sql "SELECT group_concat(external_id, ' ') FROM customers")" \
+	    "11 12 13 14"
+	eq "$(sql "SELECT count(*) FROM identities WHERE value = '103'")" 0
+	eq "$(ncustomers)" 4
+}
+
+@test "Pipedrive activities before the people, --add-customers: the person is added with the id, a contact of her organisation" {
+	crm-add --import "$DATA/real/pipedrive-organizations.csv" >/dev/null 2>&1
+	pd_acts
+	run --separate-stderr crm-log --import --kind call --add-customers acts.csv
+	status_is 0
+	has "$stderr" "2 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT c.name || ' ' || c.type || ' ' || c.external_id || ' '
+	    || o.name FROM interactions i JOIN customers c ON c.id =
+	    i.customer_id JOIN customers o ON o.id = c.org_id ORDER BY i.ref")" \
+	    "Ann Lee person 101 Northwind Example
+Cai Chen person 103 Initech Example"
+	eq "$(sql "SELECT group_concat(external_id, ' ') FROM customers WHERE
+	    type = 'org'")" "11 12 13 14"
+	# his contacts export then finds him, and Initech stays Initech
+	printf '%s\n' '"Person - ID","Person - Name","Person - Organization","Person - Email"' \
+	    '"103","Cai Chen","Initech Example",""' >people.csv
+	run --separate-stderr crm-add --import people.csv
+	status_is 0
+	has "$stderr" "0 added"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Initech Example'
+	    AND type = 'org'")" 1
+	eq "$(sql "SELECT count(*) FROM customers WHERE name = 'Cai Chen'")" 1
+}
+
+# qa35 F10: "acts.csv:2: Person - Email: no customer '101'".
+@test "an unknown person's error quotes the value of the column it names" {
+	pd_acts
+	run --separate-stderr crm-log --import --kind call acts.csv
+	fails 65 "crm-log: acts.csv:2: Person - Email: no customer 'ann@northwind.example' (--add-customers adds them)"
+}
