@@ -14,6 +14,7 @@
  * added among its open stages by their probability, and said; columns
  * crm has no place for are kept as the deal's fields.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ enum role {
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
 	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_CHANGED,
-	D_UPDATED, D_NROLES
+	D_UPDATED, D_ACCOUNT, D_NROLES
 };
 
 /*
@@ -91,6 +92,9 @@ static const char *const aliases[D_NROLES][12] = {
 	 * lets a row reopen a deal closed here (reopen_time) */
 	[D_UPDATED] = { "lastmodifieddate", "dealupdatetime", "updatetime",
 	    "lastmodified" },
+	/* Salesforce's Data Export (Opportunity.csv): the account's id, an
+	 * organisation's external id here (find_account), kept too */
+	[D_ACCOUNT] = { "accountid" },
 };
 
 /*
@@ -147,6 +151,38 @@ role_of(const char *mapped)
 	return r < D_NROLES ? r : -1;
 }
 
+/*
+ * Salesforce's Data Export names a deal's owner by a user's id (OwnerId,
+ * 005...) and by no name.  With no owner column it is the deal's owner,
+ * as written, and said once here: crm would otherwise give each deal
+ * the importing user (CRM_USER), and a report by owner would credit her
+ * with all of them.  A --map of it is the user's to say.
+ */
+static void
+owner_id(struct ctx *x, char *const *norm)
+{
+	const struct crm_rec *rec;
+	size_t i, k;
+	const char *v = NULL;
+
+	if (x->col[D_OWNER] >= 0)
+		return;
+	for (i = 0; i < x->n; i++)
+		if (x->kept[i] && strcmp(norm[i], "ownerid") == 0 &&
+		    !crm_import_mapped(norm[i], x->im->maps, x->im->nmaps))
+			break;
+	if (i == x->n)
+		return;
+	x->col[D_OWNER] = (int)i, x->kept[i] = 0;
+	for (k = 0; v == NULL && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
+		if (i < rec->n && *crm_key_trim(rec->f[i]))
+			v = crm_key_trim(rec->f[i]);
+	crm_warn("%s: %s: the deals' owners are the users' ids as written "
+	    "(such as '%s'): the file names no owner by name (say another "
+	    "column with {map} 'COLUMN=owner')", crm_rd_name(x->rd),
+	    x->names[i], v ? v : "");
+}
+
 /* Each column's role: --map first, then the aliases in their order. */
 static void
 find_columns(struct ctx *x)
@@ -186,6 +222,9 @@ find_columns(struct ctx *x)
 		x->kept[x->col[D_CHANGED]] = 1;
 	if (x->col[D_UPDATED] >= 0)
 		x->kept[x->col[D_UPDATED]] = 1;
+	if (x->col[D_ACCOUNT] >= 0)
+		x->kept[x->col[D_ACCOUNT]] = 1;
+	owner_id(x, norm);
 	for (i = 0; i < x->n; i++) {
 		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (strcmp(norm[i], ignored[k]) == 0)
@@ -568,6 +607,61 @@ odoo_company(struct ctx *x, const char *value, char **name)
 }
 
 /*
+ * A Salesforce id: 15 or 18 letters and digits, at least four of them
+ * digits (0015g00000AAA01AAA): a record's id, never a company's name.
+ */
+static int
+sf_id_shaped(const char *v)
+{
+	size_t n = strlen(v), i, digits = 0;
+
+	if (n != 15 && n != 18)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)v[i]))
+			return 0;
+		digits += isdigit((unsigned char)v[i]) != 0;
+	}
+	return digits >= 4;
+}
+
+/*
+ * The organisation the row's account id names (AccountId, or a company
+ * cell shaped as a Salesforce id, as --map 'AccountId=company' makes it),
+ * by its external id or an id of any source: its id; 0 when the row
+ * names none that way.  An id that no organisation has is refused
+ * (*why), not made an organisation named by the id.  -1 when the
+ * database failed.
+ */
+static long long
+find_account(struct ctx *x, const struct crm_rec *rec, const char *company,
+    char **why)
+{
+	const char *v = val(x, rec, D_ACCOUNT);
+	int role = v ? D_ACCOUNT : D_COMPANY;
+	long long id;
+
+	/* a company cell is looked up only when it is no name (a row
+	 * each: a deals file of names asks nothing more) */
+	if (v == NULL && ((v = company) == NULL || !sf_id_shaped(v)))
+		return 0;
+	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE type = "
+	    "'org' AND (external_id = ? OR id IN (SELECT customer_id FROM "
+	    "identities WHERE kind = 'id' AND value = ?)) ORDER BY id LIMIT 1",
+	    "ss", v, v);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (id > 0)
+		return id;
+	if (role == D_ACCOUNT && company && !sf_id_shaped(company))
+		return 0;	/* the company its name gives takes it */
+	*why = reason(x, role, crm_msgf("no organisation has the id '%s': "
+	    "import the accounts first (crm-add {import} Account.csv), an "
+	    "id is no company's name", v));
+	return 0;
+}
+
+/*
  * Whose deal the row is: the organisation it names (found or made), else
  * the person its e-mail or contact names (made with add_customers, unless
  * the e-mail is on the erased list: 0, no *why, counted).  The customer's
@@ -587,6 +681,8 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		company = odoo_company(x, company, &name);
 	x->keep_who = company != NULL;
 	x->odoo_person = name != NULL;
+	if ((id = find_account(x, rec, company, why)) != 0 || *why)
+		goto out;
 	if (company) {
 		id = crm_org_for(x->db, company, NULL, val(x, rec, D_OWNER),
 		    &added);

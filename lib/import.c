@@ -3680,6 +3680,10 @@ struct cust_ctx {
 	uint32_t *made_line;
 	size_t nmade;
 	int org_export;		/* every row is an organisation */
+	int account_col;	/* a file of people's AccountId: the id of
+				 * each one's organisation (account_link), -1 */
+	char *account_note;	/* the first not found, said once; how many */
+	long unlinked;
 	int orgs_any;		/* there are organisations to link people to */
 	int company_text;	/* the company column is crm's own: text only */
 	/* Without a created column, each extra field's cells so far: 0 not
@@ -6761,6 +6765,51 @@ org_by(struct cust_ctx *x, const char *company, const char *domain)
 }
 
 /*
+ * A people file's AccountId (Salesforce's Contact.csv): the organisation
+ * whose external id (or an id of any source) it is becomes the person's,
+ * her company its name when the row gives none, and the field goes.  An
+ * id is never a company's name: one not found stays a field, said once
+ * at the end (account_say).  1 when linked, 0, or -1 when the database
+ * failed.
+ */
+static int
+account_link(struct cust_ctx *x, struct crm_cust *c)
+{
+	const char *key, *v = NULL;
+	long long id;
+	char *name;
+	size_t i;
+
+	if (x->account_col < 0)
+		return 0;
+	key = x->cm[x->account_col].field;
+	for (i = 0; i < c->nfields && v == NULL; i++)
+		if (strcmp(c->fields[i].key, key) == 0)
+			v = crm_key_trim(c->fields[i].value);
+	if (v == NULL || *v == '\0')
+		return 0;
+	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE type = "
+	    "'org' AND (external_id = ? OR id IN (SELECT customer_id FROM "
+	    "identities WHERE kind = 'id' AND value = ?)) ORDER BY id LIMIT 1",
+	    "ss", v, v);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (id == 0) {
+		if (x->unlinked++ == 0)
+			x->account_note = crm_xstrdup(v);
+		return 0;
+	}
+	c->has_org = 1, c->org_id = id;
+	if (!has(c->v[CRM_C_COMPANY]) && (name = crm_query_text(x->db,
+	    "SELECT name FROM customers WHERE id = ?", "i", id)) != NULL) {
+		crm_cust_set(c, CRM_C_COMPANY, name);
+		free(name);
+	}
+	crm_cust_field_drop(c, key);
+	return crm_db_failed(x->db) ? -1 : 1;
+}
+
+/*
  * The organisation a person's row names, looked up (made only once the
  * row is taken: make_link): by crm's org column, else by its company
  * (unless that is crm's own company column, text: company_text), found
@@ -6781,6 +6830,8 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	long long id;
 	int none = 0;	/* no_company, asked once: a key made each time */
 
+	if ((id = account_link(x, c)) != 0)
+		return id < 0 ? -1 : 0;
 	if (has(company)) {
 		if ((id = org_by(x, company, NULL)) == 0 &&
 		    (none = no_company(company)) && domain)
@@ -7079,6 +7130,19 @@ keyed_added(const struct cust_ctx *x, const struct crm_cust *c,
 	    "one of them, join them with crm-add %s %s %lld", x->file, line,
 	    c->v[CRM_C_NAME], c->v[CRM_C_PHONE], k->keyed_ids.s, k->keyed_n >
 	    5 ? ", ..." : "", id, crm_optname("merge"), first, id);
+}
+
+/* account_link's note: the first AccountId not found, how many more. */
+static void
+account_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	crm_warn("%s: %s: %s %s an organisation not known here (the first "
+	    "'%s'): kept as a field; import the accounts (Account.csv) "
+	    "first, then this file again to link them", x->file,
+	    x->names[x->account_col], crm_fmt_count(x->unlinked, n),
+	    x->unlinked > 1 ? "rows name" : "row names", x->account_note);
 }
 
 static void
@@ -8156,10 +8220,53 @@ unread_mail(const struct cust_ctx *x, struct crm_rd *rd)
 }
 
 /*
+ * Salesforce's Data Export (Setup > Data Export) writes Account.csv with
+ * the API names: Id and Name, no person's columns, and the account's
+ * own (Billing*, AnnualRevenue, NumberOfEmployees, ParentId).  Its Name
+ * is the organisation's, so it is read as the company, when the first
+ * rows' Ids are accounts' (key prefix 001).  1 when so.
+ */
+static int
+sf_accounts(struct cust_ctx *x)
+{
+	static const char *const acct[] = { "billingcity", "billingstreet",
+		"billingcountry", "billingpostalcode", "annualrevenue",
+		"numberofemployees", "parentid" };
+	static const int person[] = { T_FIRST, T_LAST, CRM_C_EMAIL,
+		T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG, CRM_C_COMPANY };
+	const struct crm_rec *rec;
+	int id = header_col(x->cm, x->n, CRM_C_EXTERNAL_ID),
+	    name = header_col(x->cm, x->n, CRM_C_NAME), seen = 0;
+	size_t i, j, k;
+	char *h;
+
+	if (id < 0 || name < 0 || strcmp(x->names[id], "Id") != 0 ||
+	    strcmp(x->names[name], "Name") != 0 || x->cm[name].mapped)
+		return 0;
+	for (i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 0;
+	for (i = 0; i < x->n && !seen; i++) {
+		h = crm_norm_header(x->names[i]);
+		for (j = 0; j < sizeof acct / sizeof acct[0]; j++)
+			seen |= strcmp(h, acct[j]) == 0;
+		free(h);
+	}
+	for (k = 0; seen && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
+		if ((size_t)id < rec->n && *crm_key_trim(rec->f[id]) &&
+		    strncmp(crm_key_trim(rec->f[id]), "001", 3) != 0)
+			seen = 0;
+	if (seen)
+		x->cm[name].to = CRM_C_COMPANY;
+	return seen;
+}
+
+/*
  * Is the file an organisation export: a company column, and neither a
  * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
- * organizations)?  Then its columns for the organisation's own id and
- * owner are read as such (org_aliases[]).
+ * organizations, Salesforce's Data Export Account.csv: sf_accounts)?
+ * Then its columns for the organisation's own id and owner are read as
+ * such (org_aliases[]).
  */
 static int
 org_export(struct cust_ctx *x)
@@ -8168,8 +8275,8 @@ org_export(struct cust_ctx *x)
 	char *h;
 	int to;
 
-	if (x->hi.orders || x->hi.crm_own ||
-	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0 || person_col(x))
+	if (x->hi.orders || x->hi.crm_own || (!sf_accounts(x) &&
+	    (header_col(x->cm, x->n, CRM_C_COMPANY) < 0 || person_col(x))))
 		return 0;
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0 ||
@@ -8184,6 +8291,29 @@ org_export(struct cust_ctx *x)
 		free(h);
 	}
 	return 1;
+}
+
+/*
+ * A file of people's AccountId column kept as a field, not named by
+ * --map (Salesforce's Contact.csv): account_link reads it.  -1 for none.
+ */
+static int
+account_col(const struct cust_ctx *x)
+{
+	size_t i;
+	char *h;
+	int r = -1;
+
+	for (i = 0; i < x->n && r < 0; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
+		    x->cm[i].field == NULL)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		if (strcmp(h, "accountid") == 0)
+			r = (int)i;
+		free(h);
+	}
+	return r;
 }
 
 /* Does no column say who a row's customer is (an orders file's)? */
@@ -8316,6 +8446,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if ((x.org_export = org_export(&x)))
 		crm_warn("%s: an organisation export: each row is an "
 		    "organisation", crm_rd_name(rd));
+	x.account_col = x.org_export || x.hi.crm_own ? -1 :
+	    account_col(&x);
 	x.unnamed = header_col(x.cm, x.n, CRM_C_NAME) < 0 &&
 	    header_col(x.cm, x.n, CRM_C_EMAIL) < 0 &&
 	    header_col(x.cm, x.n, T_FIRST) < 0 &&
@@ -8362,6 +8494,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		mail_renamed_say(&x);
 	if (r == 0 && x.twin_note)
 		twins_say(&x);
+	if (r == 0 && x.account_note)
+		account_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
@@ -8383,6 +8517,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.optval_note);
 	free(x.stays_note);
 	free(x.twin_note);
+	free(x.account_note);
 	free(x.keyed_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);

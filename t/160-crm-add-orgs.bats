@@ -596,6 +596,54 @@ rene@example.com"
 # most letters) as it is, without the algorithm: the table's last entries
 # (the Ohm, Kelvin and Angstrom signs), a mark after CJK, and a letter
 # and mark after CJK must still be normalised as the algorithm does.
+@test "Salesforce's Data Export: Account.csv is organisations (Id the external id, OwnerId a field), Contact.csv's AccountId links each contact" {
+	local acc="$REAL/salesforce-dataexport-accounts.csv" con="$REAL/salesforce-contacts.csv"
+	run --separate-stderr crm-add --import "$acc"
+	status_is 0
+	eq "$stderr" "crm-add: $acc: an organisation export: each row is an organisation
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, external_id, name, company, quote(domain), industry, created FROM customers ORDER BY id")" \
+	    "1|org|0015g00000XyZaBAAV|Northwind Traders|Northwind Traders|'northwind.example'|Manufacturing|2023-06-20T09:12:00Z
+2|org|0015g00000XyZaCAAV|Contoso Ltd|Contoso Ltd|'contoso.example'|Consulting|2023-07-02T14:00:00Z
+3|org|0015g00000XyZaDAAV|Northwind Hamburg|Northwind Hamburg|NULL|Manufacturing|2024-01-15T08:30:00Z"
+	# a user's id is no owner's name: kept as the field it is
+	eq "$(sql "SELECT quote(owner) || '|' || (SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'OwnerId') FROM customers WHERE id = 1")" \
+	    "NULL|0055g00000Qw12AAAR"
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 3 AND key = 'ParentId'")" 0015g00000XyZaBAAV
+	run --separate-stderr crm-add --import "$con"
+	status_is 0
+	eq "${stderr_lines[0]}" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, org_id, company FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Ann Lee|1|Northwind Traders\nBob Martin|2|Contoso Ltd'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'AccountId'")" 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org'")" 3
+	run --separate-stderr crm-add --import "$acc"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	run --separate-stderr crm-add --import "$con"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
+@test "Salesforce's Contact.csv before Account.csv: AccountId kept as a field and said once, never an organisation's name; linked when imported again" {
+	local acc="$REAL/salesforce-dataexport-accounts.csv" con="$REAL/salesforce-contacts.csv"
+	run --separate-stderr crm-add --import "$con"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-add: $con: AccountId: 2 rows name an organisation not known here (the first '0015g00000XyZaBAAV'): kept as a field; import the accounts (Account.csv) first, then this file again to link them"
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org' OR company IS NOT NULL OR org_id IS NOT NULL")" 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'AccountId'")" 0015g00000XyZaBAAV
+	crm-add --import "$acc" 2>/dev/null
+	run --separate-stderr crm-add --import "$con"
+	status_is 0
+	eq "$stderr" "0 added, 2 updated, 0 unchanged, 0 rejected
+1 row skipped: deleted in the source"
+	eq "$(sql "SELECT name, org_id, company FROM customers WHERE type = 'person' ORDER BY id")" \
+	    $'Ann Lee|3|Northwind Traders\nBob Martin|4|Contoso Ltd'
+	# an Accounts file that is people's (Ids not an account's) stays people's
+	printf '"Id","Name","BillingCity"\n"0035g00000AbCdEAAV","Ann Lee","London"\n' >people.csv
+	run --separate-stderr crm-add --import people.csv
+	status_is 0
+	eq "$(sql "SELECT type FROM customers WHERE external_id = '0035g00000AbCdEAAV'")" person
+}
+
 @test "names, companies and fields beside CJK, Greek and Cyrillic are kept in NFC: Ohm, Kelvin and Angstrom signs, marks after CJK" {
 	# U+2126 Ohm -> U+03A9; U+212A Kelvin -> K; U+212B Angstrom -> U+00C5;
 	# e + U+0301 after CJK -> U+00E9; U+0301 after CJK stays (no composite)

@@ -1072,3 +1072,40 @@ Valves|2026-11-23T10:00:00Z"
 	eq "${stderr_lines[0]}" "crm-deal: old.csv:2: deal 1 is won here since 2026-04-18T00:00:00Z; the file says Site Visit, and holds no later time (it is an older export): the deal stays won (crm-deal move 1 'Site Visit' reopens it, once crm-deal stages has it)"
 	eq "$(crm-deal stages)" "$before"
 }
+
+@test "Salesforce's Data Export Opportunity.csv: AccountId finds the account by its external id, OwnerId is the owner as written and said, never CRM_USER" {
+	local opp="$R/salesforce-dataexport-opportunities.csv"
+	crm-add --import "$R/salesforce-dataexport-accounts.csv" 2>/dev/null
+	run --separate-stderr env CRM_USER=importer crm-deal --import --source salesforce "$opp"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: $opp: OwnerId: the deals' owners are the users' ids as written (such as '0055g00000Qw12AAAR'): the file names no owner by name (say another column with --map 'COLUMN=owner')"
+	eq "${stderr_lines[1]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT d.title, c.name, d.owner, d.stage, d.ref FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
+	    "Rolling mill upgrade|Northwind Traders|0055g00000Qw12AAAR|won|0065g00000Op1AAAAR
+Contoso audit|Contoso Ltd|0055g00000Qw13AAAR|lost|0065g00000Op2AAAAR
+Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g00000Op3AAAAR"
+	eq "$(sql "SELECT count(*) FROM customers")" 3
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 1 AND key = 'AccountId'")" 0015g00000XyZaBAAV
+	eq "$(crm-report win-rate --from 2025-01-01 --group owner | cut -f1-3)" \
+	    $'owner\twon\tlost\n0055g00000Qw12AAAR\t1\t0\n0055g00000Qw13AAAR\t0\t1'
+	run --separate-stderr crm-deal --import --source salesforce "$opp"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
+@test "Salesforce's Opportunity.csv before its accounts: refused naming AccountId, no organisation named by an id, even with --map AccountId=company" {
+	local opp="$R/salesforce-dataexport-opportunities.csv"
+	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
+	run --separate-stderr crm-deal --import --source salesforce "$opp"
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-deal: $opp:2: AccountId: no organisation has the id '0015g00000XyZaBAAV': import the accounts first (crm-add --import Account.csv), an id is no company's name"
+	run --separate-stderr crm-deal --import --source salesforce --map AccountId=company "$opp"
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-deal: $opp:2: AccountId: no organisation has the id '0015g00000XyZaBAAV': import the accounts first (crm-add --import Account.csv), an id is no company's name"
+	eq "$(sql "SELECT count(*) FROM customers") $(sql "SELECT count(*) FROM deals")" "1 0"
+	# with the accounts, the mapped company column finds them by id too
+	crm-add --import "$R/salesforce-dataexport-accounts.csv" 2>/dev/null
+	run --separate-stderr crm-deal --import --source salesforce --map AccountId=company "$opp"
+	status_is 0
+	eq "$(sql "SELECT customer_id FROM deals ORDER BY id")" $'2\n3\n4'
+	eq "$(sql "SELECT count(*) FROM customers")" 4
+}
