@@ -1892,7 +1892,7 @@ struct skip {
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
 	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
-	SK_N };
+	SK_NOT_YET, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -2276,6 +2276,7 @@ struct ia_ctx {
 	int owner_id;		/* the owner column may hold ids (OWNERID) */
 	long look_rows;		/* the rows read, not footers (look_say()) */
 	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
+	int event_file;		/* Salesforce's Event.csv (act_ahead()) */
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
@@ -2319,6 +2320,7 @@ say_skipped(struct ia_ctx *x)
 		"a text message, not a call: crm has no kind for it",
 		"not done yet",
 		"did not take place",
+		"not held yet (it starts after now)",
 	};
 	struct skip *s;
 	char num[32];
@@ -2338,7 +2340,9 @@ say_skipped(struct ia_ctx *x)
 		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
 		    k == SK_OPEN ? "; open tasks are reminders, not "
-		    "contacts: crm-remind import FILE adds them" : "");
+		    "contacts: crm-remind import FILE adds them" :
+		    k == SK_NOT_YET ? "; a planned event is a reminder, not "
+		    "a contact: crm-remind import FILE adds it" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}
@@ -8638,14 +8642,15 @@ unmapped(const struct ia_ctx *x, int t)
  * The activity's own time, before the record's creation time (Zoho's
  * Created Time is when the call was entered, its Call Start Time when
  * it was made: qa30 F6): Zoho CRM's Call Start Time, Salesforce's
- * Event ACTIVITYDATETIME and STARTDATETIME, a Task's COMPLETEDDATETIME
+ * Event STARTDATETIME, else ACTIVITYDATETIME (empty for an all-day
+ * event), else ACTIVITYDATE, a Task's COMPLETEDDATETIME
  * and ACTIVITYDATE, HubSpot's Activity date and a task's Completed at,
  * Pipedrive's Activity - Due date (its Due time beside it), HubSpot's
  * Meeting start time, Calendly's Start Date & Time, Acuity's Start Time;
  * a Pipedrive note's Note - Add time, when it was written.
  */
 static const char *const act_times[] = {
-	"callstarttime", "activitydatetime", "startdatetime",
+	"callstarttime", "startdatetime", "activitydatetime",
 	"meetingstarttime", "startdate&time", "completeddatetime",
 	"completedat", "activitydate", "activityduedate", "starttime",
 	"noteaddtime", NULL
@@ -8837,6 +8842,8 @@ act_columns(struct ia_ctx *x)
 		norm[i] = crm_norm_header(x->names[i]);
 		x->phone_log |= strcmp(norm[i], "direction") == 0 ||
 		    strcmp(norm[i], "calldirection") == 0;
+		x->event_file |= strcmp(norm[i], "startdatetime") == 0 ||
+		    strcmp(norm[i], "activitydatetime") == 0;
 	}
 	/* Pipedrive's Activity - Type is its kind column: no --kind */
 	if (!(x->act = act_file(x) || (!x->defaults->kind && !x->sys &&
@@ -9005,6 +9012,52 @@ act_done(struct ia_ctx *x, const struct crm_rec *rec, const char *kind,
 			return why;
 	}
 	return -1;
+}
+
+/*
+ * Does a column of the row say the activity was done (a done yes, a
+ * status Completed or Held)?  Then a time after now is not a plan.
+ */
+static int
+act_said_done(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	static const char *const done[] = { "completed", "complete", "done",
+	    "held", "closed", "finished", NULL };
+	const char *v;
+	int k, i;
+
+	for (k = 0; k < x->ndone; k++) {
+		int c = x->done_col[k];
+
+		v = (size_t)c < rec->n ? crm_trim(rec->f[c]) : "";
+		if (x->done_how[k] == DH_DONE && act_yes(v) == 1)
+			return 1;
+		for (i = 0; x->done_how[k] == DH_WORD && done[i]; i++)
+			if (same_status(v, done[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the row's activity an event not held yet: a Salesforce event (its
+ * StartDateTime or ActivityDateTime column) that starts after now, that
+ * no column says was done?  Event.csv holds the planned meetings beside
+ * the held ones, and nothing else says which (qa35 F2): logged, it
+ * would be a contact that has not been; crm-remind import takes it.
+ * Only an event file: a task's date is when it was due, not held.
+ */
+static int
+act_ahead(const struct ia_ctx *x, const struct crm_rec *rec,
+    const struct crm_ia *ia)
+{
+	time_t t;
+
+	if (!x->act || !x->event_file || !act_kind(ia->kind) || ia->at ==
+	    NULL || x->phone_log)
+		return 0;
+	return crm_parse_when(ia->at, &t) == 0 && t > crm_now() &&
+	    !act_said_done(x, rec);
 }
 
 /*
@@ -9179,6 +9232,12 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
+	}
+	if (act_ahead(x, rec, &ia)) {
+		skipped(x, SK_NOT_YET, NULL);
+		free(ia.fields);
+		crm_ia_free(&ia);
+		return 0;
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
 	    (x->sys->flags & S_INVOICES) && r.type == TY_OTHER && (v =
