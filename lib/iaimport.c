@@ -34,6 +34,14 @@
  * first; a bare id last, since in another program's output (crm-log
  * --show, crm-remind's list) id is an interaction's or a reminder's.
  */
+/*
+ * The prefix of a Salesforce account's id (AccountId, WhatId): an
+ * external id as "ext:" is, but only a value of an account's key prefix
+ * 001 names one (key_empty()): a WhatId is as often an opportunity's.
+ * Its own array, so that its address tells it from "ext:".
+ */
+static const char acct_prefix[] = "ext:";
+
 static const struct {
 	const char *header;	/* normalised */
 	const char *prefix;	/* for crm_cust_find() */
@@ -87,6 +95,13 @@ static const struct {
 	{ "organizationname", "org:" }, { "organisationname", "org:" },
 	{ "organization", "org:" }, { "organisation", "org:" },
 	{ "accountname", "org:" },
+	/*
+	 * A Salesforce task or event on an account alone (an empty WhoId,
+	 * qa35 F6): the account's, as crm-add kept its Id (external_id).
+	 * AccountId first, then a WhatId of an account: a Data Loader
+	 * export has no AccountId.
+	 */
+	{ "accountid", acct_prefix }, { "whatid", acct_prefix },
 };
 
 /* Is keycols' entry k one of an activity's person (above)? */
@@ -469,6 +484,8 @@ key_empty(const struct crm_rec *rec, size_t col, const char *prefix)
 
 	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
 		return 1;
+	if (prefix == acct_prefix)	/* an opportunity's, not an account */
+		return strncmp(v, "001", 3) != 0;
 	return strcmp(v, "0") == 0 && (strcmp(prefix, "ext:") == 0 ||
 	    strcmp(prefix, "id:") == 0);
 }
@@ -6108,8 +6125,9 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 	size_t j;
 
 	for (j = 0; j < kc->nalt; j++) {
+		/* an account's id is her organisation's, never hers */
 		if (strcmp(kc->altprefix[j], "ext:") != 0 ||
-		    kc->alt[j] >= rec->n)
+		    kc->altprefix[j] == acct_prefix || kc->alt[j] >= rec->n)
 			continue;
 		v = crm_trim(rec->f[kc->alt[j]]);
 		if (*v == '\0' || strcmp(v, "0") == 0)
@@ -6233,7 +6251,9 @@ key_kind(const char *prefix)
 static int
 checked_kind(const char *prefix)
 {
-	return strcmp(prefix, "email:") == 0 || strcmp(prefix, "ext:") == 0;
+	/* not an account's id: the organisation of the person beside it */
+	return prefix != acct_prefix && (strcmp(prefix, "email:") == 0 ||
+	    strcmp(prefix, "ext:") == 0);
 }
 
 static int key_erased(struct ia_ctx *, const struct crm_rec *, size_t,
@@ -6554,7 +6574,7 @@ who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
 	char other[19], *h;
 	int who;
 
-	if (v == NULL || strcmp(prefix, "ext:") != 0)
+	if (v == NULL || strcmp(prefix, "ext:") != 0 || prefix == acct_prefix)
 		return NULL;
 	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
 		col = kc->alt[j];
@@ -6586,10 +6606,12 @@ who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
 	if (v != rec->f[kc->col])
 		for (j = 1; j <= kc->nalt && rec->f[kc->alt[j - 1]] != v; j++)
 			;
-	if (j >= kc->nalt)	/* no key column after it */
+	/* no key column after it; an account's id (last) is not hers */
+	if (j >= kc->nalt || kc->altprefix[j] == acct_prefix)
 		return 0;
 	rest.col = kc->alt[j], rest.prefix = kc->altprefix[j];
-	for (k = j + 1, rest.nalt = 0; k < kc->nalt; k++, rest.nalt++)
+	for (k = j + 1, rest.nalt = 0; k < kc->nalt &&
+	    kc->altprefix[k] != acct_prefix; k++, rest.nalt++)
 		rest.alt[rest.nalt] = kc->alt[k],
 		rest.altprefix[rest.nalt] = kc->altprefix[k];
 	if ((id = mapped_customer(x, &rest, rec, &why)) <= 0)
@@ -6724,6 +6746,16 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		/* an organisation's note is no person's to add */
 		snprintf(msg, sizeof msg, "no organisation '%.100s' (crm-add "
 		    "--org -n NAME adds it)", crm_trim((char *)key));
+		*err = msg;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && abbr == acct_prefix) {
+		/* a Salesforce account's id is never a new customer's name */
+		snprintf(msg, sizeof msg, "no organisation with %.40s "
+		    "'%.60s': the accounts export (Account.csv), imported "
+		    "first (crm-add --import), gives crm its accounts' ids",
+		    kc.name, crm_trim((char *)key));
 		*err = msg;
 		return 0;
 	}
