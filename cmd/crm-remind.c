@@ -337,6 +337,11 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s task%s skipped: done (%s)\n",
 		    crm_fmt_count(ri->done, n[0]), ri->done == 1 ? "" : "s",
 		    ri->done_word);
+	if (ri->held)
+		fprintf(stderr, "%s event%s skipped: held (started before "
+		    "now): crm-log --import FILE logs %s\n",
+		    crm_fmt_count(ri->held, n[0]), ri->held == 1 ? "" : "s",
+		    ri->held == 1 ? "it" : "them");
 	fprintf(stderr, "%s%s reminder%s added, %s already there, %s "
 	    "rejected\n", a->imp.dry_run ? "dry run: " : "",
 	    crm_fmt_count(a->imp.im.added, n[0]), a->imp.im.added == 1 ? "" :

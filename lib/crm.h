@@ -1117,6 +1117,7 @@ struct crm_remind_import {
 	const char *date_format;	/* --date-format */
 	long there;		/* already reminders, not added again */
 	long done;		/* tasks done, skipped */
+	long held;		/* events started (held), skipped */
 	char done_word[64];	/* the first done one's status, said */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,

@@ -34,6 +34,14 @@
  * first; a bare id last, since in another program's output (crm-log
  * --show, crm-remind's list) id is an interaction's or a reminder's.
  */
+/*
+ * The prefix of a Salesforce account's id (AccountId, WhatId): an
+ * external id as "ext:" is, but only a value of an account's key prefix
+ * 001 names one (key_empty()): a WhatId is as often an opportunity's.
+ * Its own array, so that its address tells it from "ext:".
+ */
+static const char acct_prefix[] = "ext:";
+
 static const struct {
 	const char *header;	/* normalised */
 	const char *prefix;	/* for crm_cust_find() */
@@ -87,6 +95,13 @@ static const struct {
 	{ "organizationname", "org:" }, { "organisationname", "org:" },
 	{ "organization", "org:" }, { "organisation", "org:" },
 	{ "accountname", "org:" },
+	/*
+	 * A Salesforce task or event on an account alone (an empty WhoId,
+	 * qa35 F6): the account's, as crm-add kept its Id (external_id).
+	 * AccountId first, then a WhatId of an account: a Data Loader
+	 * export has no AccountId.
+	 */
+	{ "accountid", acct_prefix }, { "whatid", acct_prefix },
 };
 
 /* Is keycols' entry k one of an activity's person (above)? */
@@ -469,6 +484,8 @@ key_empty(const struct crm_rec *rec, size_t col, const char *prefix)
 
 	if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
 		return 1;
+	if (prefix == acct_prefix)	/* an opportunity's, not an account */
+		return strncmp(v, "001", 3) != 0;
 	return strcmp(v, "0") == 0 && (strcmp(prefix, "ext:") == 0 ||
 	    strcmp(prefix, "id:") == 0);
 }
@@ -1893,7 +1910,7 @@ struct skip {
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
 	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
-	SK_N };
+	SK_NOT_YET, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -2279,6 +2296,7 @@ struct ia_ctx {
 	int at_alt[3], nat_alt;	/* an activity's other times (act_time()) */
 	int done_at;		/* 1 + the column of when a task was marked
 				 * done, when its due date is its time; 0 */
+	int event_file;		/* Salesforce's Event.csv (act_ahead()) */
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
@@ -2322,6 +2340,7 @@ say_skipped(struct ia_ctx *x)
 		"a text message, not a call: crm has no kind for it",
 		"not done yet",
 		"did not take place",
+		"not held yet (it starts after now)",
 	};
 	struct skip *s;
 	char num[32];
@@ -2341,7 +2360,9 @@ say_skipped(struct ia_ctx *x)
 		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
 		    k == SK_OPEN ? "; open tasks are reminders, not "
-		    "contacts: crm-remind import FILE adds them" : "");
+		    "contacts: crm-remind import FILE adds them" :
+		    k == SK_NOT_YET ? "; a planned event is a reminder, not "
+		    "a contact: crm-remind import FILE adds it" : "");
 		for (i = 0; i < s->nwords; i++)
 			free(s->words[i]);
 	}
@@ -6146,8 +6167,9 @@ learn_ids(struct ia_ctx *x, const struct crm_keycol *kc,
 	size_t j;
 
 	for (j = 0; j < kc->nalt; j++) {
+		/* an account's id is her organisation's, never hers */
 		if (strcmp(kc->altprefix[j], "ext:") != 0 ||
-		    kc->alt[j] >= rec->n)
+		    kc->altprefix[j] == acct_prefix || kc->alt[j] >= rec->n)
 			continue;
 		v = crm_trim(rec->f[kc->alt[j]]);
 		if (*v == '\0' || strcmp(v, "0") == 0)
@@ -6271,7 +6293,9 @@ key_kind(const char *prefix)
 static int
 checked_kind(const char *prefix)
 {
-	return strcmp(prefix, "email:") == 0 || strcmp(prefix, "ext:") == 0;
+	/* not an account's id: the organisation of the person beside it */
+	return prefix != acct_prefix && (strcmp(prefix, "email:") == 0 ||
+	    strcmp(prefix, "ext:") == 0);
 }
 
 static int key_erased(struct ia_ctx *, const struct crm_rec *, size_t,
@@ -6601,7 +6625,7 @@ who_id(const struct ia_ctx *x, const struct crm_keycol *kc,
 	char other[19], *h;
 	int who;
 
-	if (v == NULL || strcmp(prefix, "ext:") != 0)
+	if (v == NULL || strcmp(prefix, "ext:") != 0 || prefix == acct_prefix)
 		return NULL;
 	for (j = 0; rec->f[col] != v && j < kc->nalt; j++)
 		col = kc->alt[j];
@@ -6636,10 +6660,12 @@ who_rest(struct ia_ctx *x, const struct crm_keycol *kc,
 	if (v != rec->f[kc->col])
 		for (j = 1; j <= kc->nalt && rec->f[kc->alt[j - 1]] != v; j++)
 			;
-	if (j >= kc->nalt)	/* no key column after it */
+	/* no key column after it; an account's id (last) is not hers */
+	if (j >= kc->nalt || kc->altprefix[j] == acct_prefix)
 		return 0;
 	for (k = j, rest.nalt = 0; k < kc->nalt; k++) {
-		if (strcmp(kc->altprefix[k], "org:") == 0)
+		if (strcmp(kc->altprefix[k], "org:") == 0 ||
+		    kc->altprefix[k] == acct_prefix)
 			continue;
 		rest.alt[rest.nalt] = kc->alt[k];
 		rest.altprefix[rest.nalt++] = kc->altprefix[k];
@@ -6791,6 +6817,16 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 		/* an organisation's note is no person's to add */
 		snprintf(msg, sizeof msg, "no organisation '%.100s' (crm-add "
 		    "--org -n NAME adds it)", crm_trim((char *)key));
+		*err = msg;
+		return 0;
+	}
+	if (x->has_key && strncmp(*err, "no customer '", 13) == 0 &&
+	    (key = key_used(&kc, rec, &abbr)) && abbr == acct_prefix) {
+		/* a Salesforce account's id is never a new customer's name */
+		snprintf(msg, sizeof msg, "no organisation with %.40s "
+		    "'%.60s': the accounts export (Account.csv), imported "
+		    "first (crm-add --import), gives crm its accounts' ids",
+		    kc.name, crm_trim((char *)key));
 		*err = msg;
 		return 0;
 	}
@@ -8709,14 +8745,15 @@ unmapped(const struct ia_ctx *x, int t)
  * The activity's own time, before the record's creation time (Zoho's
  * Created Time is when the call was entered, its Call Start Time when
  * it was made: qa30 F6): Zoho CRM's Call Start Time, Salesforce's
- * Event ACTIVITYDATETIME and STARTDATETIME, a Task's COMPLETEDDATETIME
+ * Event STARTDATETIME, else ACTIVITYDATETIME (empty for an all-day
+ * event), else ACTIVITYDATE, a Task's COMPLETEDDATETIME
  * and ACTIVITYDATE, HubSpot's Activity date and a task's Completed at,
  * Pipedrive's Activity - Due date (its Due time beside it), HubSpot's
  * Meeting start time, Calendly's Start Date & Time, Acuity's Start Time;
  * a Pipedrive note's Note - Add time, when it was written.
  */
 static const char *const act_times[] = {
-	"callstarttime", "activitydatetime", "startdatetime",
+	"callstarttime", "startdatetime", "activitydatetime",
 	"meetingstarttime", "startdate&time", "completeddatetime",
 	"completedat", "activitydate", "activityduedate", "starttime",
 	"noteaddtime", NULL
@@ -8914,6 +8951,8 @@ act_columns(struct ia_ctx *x)
 		norm[i] = crm_norm_header(x->names[i]);
 		x->phone_log |= strcmp(norm[i], "direction") == 0 ||
 		    strcmp(norm[i], "calldirection") == 0;
+		x->event_file |= strcmp(norm[i], "startdatetime") == 0 ||
+		    strcmp(norm[i], "activitydatetime") == 0;
 	}
 	/* Pipedrive's Activity - Type is its kind column: no --kind */
 	if (!(x->act = act_file(x) || (!x->defaults->kind && !x->sys &&
@@ -9082,6 +9121,52 @@ act_done(struct ia_ctx *x, const struct crm_rec *rec, const char *kind,
 			return why;
 	}
 	return -1;
+}
+
+/*
+ * Does a column of the row say the activity was done (a done yes, a
+ * status Completed or Held)?  Then a time after now is not a plan.
+ */
+static int
+act_said_done(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	static const char *const done[] = { "completed", "complete", "done",
+	    "held", "closed", "finished", NULL };
+	const char *v;
+	int k, i;
+
+	for (k = 0; k < x->ndone; k++) {
+		int c = x->done_col[k];
+
+		v = (size_t)c < rec->n ? crm_trim(rec->f[c]) : "";
+		if (x->done_how[k] == DH_DONE && act_yes(v) == 1)
+			return 1;
+		for (i = 0; x->done_how[k] == DH_WORD && done[i]; i++)
+			if (same_status(v, done[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the row's activity an event not held yet: a Salesforce event (its
+ * StartDateTime or ActivityDateTime column) that starts after now, that
+ * no column says was done?  Event.csv holds the planned meetings beside
+ * the held ones, and nothing else says which (qa35 F2): logged, it
+ * would be a contact that has not been; crm-remind import takes it.
+ * Only an event file: a task's date is when it was due, not held.
+ */
+static int
+act_ahead(const struct ia_ctx *x, const struct crm_rec *rec,
+    const struct crm_ia *ia)
+{
+	time_t t;
+
+	if (!x->act || !x->event_file || !act_kind(ia->kind) || ia->at ==
+	    NULL || x->phone_log)
+		return 0;
+	return crm_parse_when(ia->at, &t) == 0 && t > crm_now() &&
+	    !act_said_done(x, rec);
 }
 
 /*
@@ -9256,6 +9341,12 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		*why = crm_import_reason(err, x->names, col);
 		crm_ia_free(&ia);
 		return 1;
+	}
+	if (act_ahead(x, rec, &ia)) {
+		skipped(x, SK_NOT_YET, NULL);
+		free(ia.fields);
+		crm_ia_free(&ia);
+		return 0;
 	}
 	if (ia.kind && strcmp(ia.kind, "invoice") == 0 && x->sys &&
 	    (x->sys->flags & S_INVOICES) && r.type == TY_OTHER && (v =

@@ -24,6 +24,8 @@ static const struct {
 	{ "due", R_DUE }, { "duedate", R_DUE }, { "dueon", R_DUE },
 	{ "duedatetime", R_DUE }, { "deadline", R_DUE },
 	{ "activitydate", R_DUE },		/* Salesforce's ActivityDate */
+	/* Salesforce's Event.csv (event_starts[]) */
+	{ "startdatetime", R_DUE }, { "activitydatetime", R_DUE },
 	{ "activityduedate", R_DUE },	/* Pipedrive's Activity - Due date */
 	{ "duetime", R_DUE_TIME },	/* the time of a Due date's day */
 	{ "activityduetime", R_DUE_TIME },
@@ -67,6 +69,8 @@ struct ri_ctx {
 	int at[R_NTARGETS];	/* the column of each, -1 for none */
 	char **eff;		/* the header as the customer's key reads it */
 	char *done_word;	/* the first done row's word (said) */
+	int due_alt[2], ndue_alt;	/* an event's other times (due_cols()) */
+	int event;		/* the due column is an event's start */
 	struct crm_buf unread;	/* headers read as nothing */
 };
 
@@ -83,6 +87,53 @@ target_of(const char *name)
 			to = heads[i].to;
 	free(t);
 	return to;
+}
+
+/*
+ * Is a header an event's start, and how far first: Salesforce's Event
+ * StartDateTime, else ActivityDateTime (empty for an all-day event);
+ * 0 for none.
+ */
+static int
+event_rank(const char *name)
+{
+	static const char *const event_starts[] = { "activitydatetime",
+		"startdatetime" };
+	char *t = crm_norm_header(name);
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < CRM_NELEM(event_starts); i++)
+		if (strcmp(t, event_starts[i]) == 0)
+			r = (int)i + 1;
+	free(t);
+	return r;
+}
+
+/*
+ * The due column of an event file (Salesforce's Event.csv): its start,
+ * StartDateTime before ActivityDateTime before ActivityDate, not the
+ * first of them in the file (ActivityDate is the day alone: qa35 F2),
+ * the others read where it is empty.  A column --map named stays.
+ */
+static void
+due_cols(struct ri_ctx *x, const int *dues, size_t ndues, int mapped)
+{
+	size_t i, j;
+	int best = -1, rank = 0, r;
+
+	for (i = 0; i < ndues && !mapped; i++)
+		if ((r = event_rank(x->names[dues[i]])) > rank)
+			best = dues[i], rank = r;
+	if (best < 0)
+		return;
+	x->event = 1;
+	x->at[R_DUE] = best;
+	for (r = 2; r >= 0; r--)	/* the others, by rank */
+		for (j = 0; j < ndues && x->ndue_alt < 2; j++)
+			if (dues[j] != best &&
+			    event_rank(x->names[dues[j]]) == r)
+				x->due_alt[x->ndue_alt++] = dues[j];
 }
 
 /*
@@ -147,14 +198,22 @@ key_names(const struct ri_ctx *x)
 	return eff;
 }
 
+/* Column i is read as nothing: said once, with the others. */
+static void
+unread(struct ri_ctx *x, size_t i)
+{
+	crm_buf_adds(&x->unread, x->unread.len ? ", " : "");
+	crm_buf_adds(&x->unread, x->names[i]);
+}
+
 /* Map the header: the customer's columns, then the task's. 0, or -1. */
 static int
 map_header(struct ri_ctx *x)
 {
 	const struct crm_import *im = x->opts->im;
-	size_t i, j;
+	size_t i, j, ndues = 0;
 	char *norm;
-	int to, skip, key;
+	int to, skip, key, dues[4], mapped = 0;
 
 	if (crm_import_check_maps(im->maps, im->nmaps, x->names, x->n,
 	    crm_rd_name(x->rd)) < 0)
@@ -169,18 +228,29 @@ map_header(struct ri_ctx *x)
 	for (i = 0; i < x->n; i++) {
 		norm = crm_norm_header(x->names[i]);
 		to = target(norm, im->maps, im->nmaps, &skip);
+		if (to == R_DUE)
+			mapped |= crm_import_mapped(norm, im->maps,
+			    im->nmaps) != NULL;
 		free(norm);
 		if (to < -1)
 			return -1;
 		key = i == x->kc.col;
 		for (j = 0; j < x->kc.nalt; j++)
 			key |= i == x->kc.alt[j];
+		if (to == R_DUE && !key && ndues < CRM_NELEM(dues))
+			dues[ndues++] = (int)i;	/* said below if unread */
 		if (to >= 0 && x->at[to] < 0 && !key)
 			x->at[to] = (int)i;
-		else if (!skip && !key && *x->names[i]) {
-			crm_buf_adds(&x->unread, x->unread.len ? ", " : "");
-			crm_buf_adds(&x->unread, x->names[i]);
-		}
+		else if (!skip && !key && *x->names[i] && to != R_DUE)
+			unread(x, i);
+	}
+	due_cols(x, dues, ndues, mapped);
+	for (i = 0; i < ndues; i++) {
+		key = dues[i] == x->at[R_DUE];
+		for (j = 0; j < (size_t)x->ndue_alt; j++)
+			key |= dues[i] == x->due_alt[j];
+		if (!key)
+			unread(x, (size_t)dues[i]);
 	}
 	return 0;
 }
@@ -270,13 +340,21 @@ row_due(const struct ri_ctx *x, const struct crm_rec *rec,
 	const char *v = cell(x, rec, R_DUE), *clock = cell(x, rec, R_DUE_TIME);
 	char *at = NULL;
 	time_t t;
-	int r;
+	int r, k, c = x->at[R_DUE];
+
+	for (k = 0; v == NULL && k < x->ndue_alt; k++) {	/* an event's */
+		c = x->due_alt[k];
+		v = (size_t)c < rec->n ? crm_trim(rec->f[c]) : "";
+		v = *v ? v : NULL;
+	}
+	if (v == NULL)
+		c = x->at[R_DUE];
 
 	if (v == NULL && x->opts->due) {
 		strcpy(due, x->opts->due);
 		return NULL;
 	}
-	*col = x->at[R_DUE];
+	*col = c;
 	if (v == NULL)
 		return x->at[R_DUE] < 0 ? "no due date column: --due or --in "
 		    "gives every row's" : "no due date: --due or --in gives "
@@ -286,8 +364,8 @@ row_due(const struct ri_ctx *x, const struct crm_rec *rec,
 	r = crm_parse_when_as(v, x->opts->date_format, &t);
 	free(at);
 	if (r < 0)
-		return crm_date_hint_column(cell(x, rec, R_DUE), x->rd,
-		    (size_t)x->at[R_DUE]);
+		return crm_date_hint_column(crm_trim(rec->f[c]), x->rd,
+		    (size_t)c);
 	crm_fmt_time(t, due);
 	return NULL;
 }
@@ -311,6 +389,7 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	const char *err = NULL, *word, *note, *owner;
 	char due[CRM_TIME_LEN], *text = NULL;
 	long long customer = 0, n;
+	time_t at;
 	int col = -1, done;
 
 	if (crm_rec_blank(rec))
@@ -326,6 +405,14 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		col = (int)x->kc.col;
 	if (err == NULL)
 		err = row_due(x, rec, due, &col);
+	if (err == NULL && x->event && crm_parse_when(due, &at) == 0 &&
+	    at <= crm_now()) {
+		/* an event that has started is held: crm-log --import
+		 * logs it, no reminder due in the past (qa35 F2) */
+		o->held++;
+		crm_import_skip(o->im);
+		return 0;
+	}
 	note = cell(x, rec, R_NOTE);
 	if (note == NULL)
 		note = cell(x, rec, R_DETAIL);
@@ -366,8 +453,9 @@ audit_reminders(struct ri_ctx *x)
 	crm_buf_adds(&d, "{\"file\":");
 	crm_json_str(&d, crm_rd_name(x->rd));
 	crm_buf_addf(&d, ",\"reminders\":%ld,\"already\":%ld,\"done\":%ld,"
-	    "\"rejected\":%ld}", x->opts->im->added, x->opts->there,
-	    x->opts->done, x->opts->im->rejected);
+	    "\"held\":%ld,\"rejected\":%ld}", x->opts->im->added,
+	    x->opts->there, x->opts->done, x->opts->held,
+	    x->opts->im->rejected);
 	crm_audit(x->db, "import", 0, d.s);
 	crm_buf_free(&d);
 }
