@@ -5103,6 +5103,37 @@ by_number_alone(struct cust_ctx *x, const struct crm_cust *c,
  * are an error naming both, never a guess: updating would lose one.  On
  * error, *col is the header index of the column at fault (-1: none).
  */
+/*
+ * An organisation found by the name of a row that has an id of its own
+ * (none crm knows: it found nobody): the id she has already, when it is
+ * another (allocated), else NULL.  Two ids of one system are two
+ * organisations ("Northwind Traders GmbH", 001B, is not "Northwind
+ * Traders", 001A, whose name it folds to): the row is refused, never
+ * merged into the other, its name and city over hers.
+ */
+static char *
+org_other_id(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	const char *ext = c->v[CRM_C_EXTERNAL_ID];
+	char *theirs = NULL;
+	size_t i;
+
+	if (has(ext))
+		theirs = crm_query_text(x->db, "SELECT external_id FROM "
+		    "customers WHERE id = ?", "i", id);
+	for (i = 0; !has(theirs) && i < k->nids; i++) {
+		free(theirs);
+		theirs = crm_query_text(x->db, "SELECT value FROM identities "
+		    "WHERE customer_id = ? AND source = ?", "is", id,
+		    k->ids[i].source);
+	}
+	if (has(theirs))
+		return theirs;
+	free(theirs);
+	return NULL;
+}
+
 static const char *
 resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
     long long *id, int *col)
@@ -5175,6 +5206,24 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		if (has(c->v[CRM_C_NAME]) && (*id = crm_org_find(x->db,
 		    c->v[CRM_C_NAME], NULL)) < 0)
 			*id = 0;	/* the database failed: cust_row says so */
+		if (*id > 0 && (theirs = org_other_id(x, *id, c, k))) {
+			name = crm_query_text(x->db, "SELECT name FROM "
+			    "customers WHERE id = ?", "i", *id);
+			*col = has(ext) ? header_col(x->cm, x->n,
+			    CRM_C_EXTERNAL_ID) : k->ids[0].col;
+			snprintf(msg, sizeof msg, "'%.60s' is organisation %lld, "
+			    "'%.60s', by its name, but that one has the id "
+			    "'%.40s' and the row '%.40s': two ids, two "
+			    "organisations, which crm does not keep under one "
+			    "name; %s FILE leaves the row out, or give it the "
+			    "id '%.40s' if it is the same one", c->v[CRM_C_NAME],
+			    *id, name ? name : "", theirs, has(ext) ? ext :
+			    k->ids[0].value, crm_optname("rejects"), theirs);
+			free(theirs);
+			free(name);
+			*id = 0;
+			return msg;
+		}
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
 		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&

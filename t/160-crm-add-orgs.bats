@@ -712,3 +712,21 @@ Jürgen	3"
 	eq "$(sql "SELECT key, value FROM customer_fields WHERE customer_id = 1")" 'Café|big'
 	eq "$(sql "SELECT count(DISTINCT key) FROM customer_fields")" 1
 }
+
+# h-sfacct35 saw an organisation export's "Northwind Traders GmbH"
+# (another Id) update "Northwind Traders", its name and city over hers.
+@test "an organisation found by its name with another id of the same system is refused, never merged into it" {
+	printf '%s\n' 'Account Name,Account ID,Billing City' 'Northwind Traders,001A,London' \
+	    'Northwind Traders GmbH,001B,Berlin' >a.csv
+	run --separate-stderr crm-add --import a.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-add: a.csv:3: Account ID: 'Northwind Traders GmbH' is organisation 1, 'Northwind Traders', by its name, but that one has the id '001A' and the row '001B': two ids, two organisations, which crm does not keep under one name; --rejects FILE leaves the row out, or give it the id '001A' if it is the same one"
+	no_db
+	run --separate-stderr crm-add --import --rejects r.csv a.csv
+	status_is 0
+	eq "$(sql "SELECT name || ' ' || external_id || ' ' || (SELECT value FROM customer_fields WHERE customer_id = id AND key = 'Billing City') FROM customers")" "Northwind Traders 001A London"
+	# the same organisation again, by its id: found, not refused
+	printf '%s\n' 'Account Name,Account ID,Billing City' 'Northwind Traders Ltd,001A,London' >b.csv
+	run --separate-stderr crm-add --import b.csv
+	status_is 0
+}
