@@ -518,6 +518,7 @@ int crm_import_deals(struct crm_db *db, struct crm_rd *rd,
 char *crm_org_key(const char *name);
 int crm_domain_free(const char *domain);
 const char *crm_org_domain(const char *email);
+long long crm_org_by_id(struct crm_db *db, const char *id);
 long long crm_org_find(struct crm_db *db, const char *name,
     const char *domain);
 long long crm_org_add(struct crm_db *db, const char *name,

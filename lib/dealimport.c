@@ -645,10 +645,7 @@ find_account(struct ctx *x, const struct crm_rec *rec, const char *company,
 	 * each: a deals file of names asks nothing more) */
 	if (v == NULL && ((v = company) == NULL || !sf_id_shaped(v)))
 		return 0;
-	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE type = "
-	    "'org' AND (external_id = ? OR id IN (SELECT customer_id FROM "
-	    "identities WHERE kind = 'id' AND value = ?)) ORDER BY id LIMIT 1",
-	    "ss", v, v);
+	id = crm_org_by_id(x->db, v);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (id > 0)

@@ -6837,10 +6837,7 @@ account_link(struct cust_ctx *x, struct crm_cust *c)
 			v = crm_key_trim(c->fields[i].value);
 	if (v == NULL || *v == '\0')
 		return 0;
-	id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE type = "
-	    "'org' AND (external_id = ? OR id IN (SELECT customer_id FROM "
-	    "identities WHERE kind = 'id' AND value = ?)) ORDER BY id LIMIT 1",
-	    "ss", v, v);
+	id = crm_org_by_id(x->db, v);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (id == 0) {

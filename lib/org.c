@@ -245,6 +245,19 @@ crm_org_domain(const char *email)
 }
 
 /*
+ * The organisation another system's id names (a Salesforce AccountId):
+ * its external_id, or an id of any --source; the first, 0 for none.
+ */
+long long
+crm_org_by_id(struct crm_db *db, const char *id)
+{
+	return crm_query_int(db, 0, "SELECT id FROM customers WHERE type = "
+	    "'org' AND (external_id = ? OR id IN (SELECT customer_id FROM "
+	    "identities WHERE kind = 'id' AND value = ?)) ORDER BY id LIMIT 1",
+	    "ss", id, id);
+}
+
+/*
  * The organisation called name (by its key), or by its domain when that
  * is given: its id, 0 for none, -1 when the database failed.  Two of one
  * name: the first made.
