@@ -95,6 +95,7 @@ char *crm_tag_uncomma(char *s);
 char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
 int crm_in_list(const char *s, const char *const *list, size_t n);
+int crm_yes_no(const char *v);
 #define CRM_NELEM(a)	(sizeof (a) / sizeof (a)[0])
 void crm_lower(char *s);
 const char *crm_actor(void);

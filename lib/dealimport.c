@@ -274,8 +274,7 @@ reason(const struct ctx *x, int role, char *msg)
 static int
 truthy(const char *s)
 {
-	return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
-	    strcasecmp(s, "yes") == 0);
+	return s && crm_yes_no(s) == 1;
 }
 
 /*

@@ -4593,8 +4593,7 @@ money(const char *v, long long *out, int *col, int i, const struct row *r)
 static int
 yes(const char *v)
 {
-	return strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 ||
-	    strcasecmp(v, "yes") == 0 || strcmp(v, "退款成功") == 0;
+	return crm_yes_no(v) == 1 || strcmp(v, "退款成功") == 0;
 }
 
 /*
@@ -9056,13 +9055,13 @@ act_status(const struct ia_ctx *x, const char *v)
 static int
 act_yes(const char *v)
 {
-	if (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
-	    strcasecmp(v, "yes") == 0 || strcasecmp(v, "done") == 0 ||
-	    strcasecmp(v, "y") == 0)
+	int r = crm_yes_no(v);
+
+	if (r >= 0)
+		return r;
+	if (strcasecmp(v, "done") == 0)
 		return 1;
-	if (strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0 ||
-	    strcasecmp(v, "no") == 0 || strcasecmp(v, "n") == 0 ||
-	    strcasecmp(v, "to do") == 0 || strcasecmp(v, "not done") == 0 ||
+	if (strcasecmp(v, "to do") == 0 || strcasecmp(v, "not done") == 0 ||
 	    strcasecmp(v, "undone") == 0)
 		return 0;
 	return -1;

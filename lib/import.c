@@ -2603,17 +2603,12 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 
 /*
  * Does a cell of a yes-or-no opt-out column (Gumroad's Do not contact?,
- * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?
+ * Zoho's Email Opt Out ...) say yes (crm_yes_no's: true, yes, 1 ...)?
  */
 static int
 optout_yes(const char *v)
 {
-	char *w = crm_norm_header(v);	/* folded, without spaces */
-	int yes = strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
-	    strcmp(w, "yes") == 0;
-
-	free(w);
-	return yes;
+	return crm_yes_no(v) == 1;
 }
 
 /*

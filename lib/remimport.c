@@ -270,17 +270,14 @@ cell(const struct ri_ctx *x, const struct crm_rec *rec, int t)
 static int
 yes(const char *v)
 {
-	return strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
-	    strcmp(v, "1") == 0 || strcasecmp(v, "x") == 0 ||
-	    strcasecmp(v, "done") == 0;
+	return crm_yes_no(v) == 1 || strcasecmp(v, "done") == 0;
 }
 
 static int
 no(const char *v)
 {
 	char *t = crm_norm_header(v);
-	int r = strcasecmp(v, "false") == 0 || strcasecmp(v, "no") == 0 ||
-	    strcmp(v, "0") == 0 || strcmp(t, "todo") == 0;
+	int r = crm_yes_no(v) == 0 || strcmp(t, "todo") == 0;
 
 	free(t);
 	return r;
