@@ -470,7 +470,7 @@ int crm_stages_set(struct crm_db *db, const char *spec);
 long long crm_stages_orphans(struct crm_db *db, struct crm_buf *names);
 int crm_stages_print(struct crm_db *db, struct crm_out *out);
 long long crm_deal_add(struct crm_db *db, long long customer,
-    const struct crm_deal *d, const char *at);
+    const struct crm_deal *d, const char *at, int audit);
 long long crm_deal_customer(struct crm_db *db, long long id);
 char *crm_deal_too_early(struct crm_db *db, long long id, const char *at);
 char *crm_deal_made_after(struct crm_db *db, long long id, const char *at);
@@ -1220,7 +1220,8 @@ struct crm_import {
 	long orgs;		/* organisations made for the rows' people */
 	long unsubscribed, bounced;	/* rows that said so (tagged so) */
 	long kept_out;		/* rows of another name at a customer's address */
-	long long first_id, last_id;	/* ids of the customers added */
+	long long first_id, last_id;	/* ids of the customers added (of
+					 * the deals: crm-deal --import) */
 	int footer_seen;	/* a report's footer was (crm_footer_line), or
 				 * begins here (crm_import_rows' look-ahead) */
 	int defer_index;	/* --defer-index: the search index waits

@@ -572,7 +572,7 @@ add_person(struct ctx *x, const char *name, const char *email)
 
 	crm_cust_set(&c, CRM_C_NAME, name ? name : "");
 	crm_cust_set(&c, CRM_C_EMAIL, email);
-	id = crm_cust_insert(x->db, &c, 1);
+	id = crm_cust_insert(x->db, &c, 0);	/* counted in the import's row */
 	crm_cust_free(&c);
 	if (id > 0)
 		x->opts->customers++;
@@ -750,7 +750,12 @@ kept_cell(const struct ctx *x, size_t i)
 	    x->odoo_person)));
 }
 
-/* The row's other columns, kept beside the deal. */
+/*
+ * The row's other columns, kept beside the deal.  A value it has already
+ * is not written again: a re-import of the same file changes nothing, so
+ * that it is no change for crm undo (each such write was an image of the
+ * row kept, and the run one to undo).
+ */
 static void
 keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 {
@@ -760,9 +765,9 @@ keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 		if (kept_cell(x, i) && *rec->f[i])
 			crm_exec(x->db, "INSERT INTO deal_fields (deal_id, key, "
 			    "value) VALUES (?, ?, ?) ON CONFLICT (deal_id, key) DO "
-			    "UPDATE SET "
-			    "value = excluded.value", "iss", id, x->names[i],
-			    rec->f[i]);
+			    "UPDATE SET value = excluded.value WHERE "
+			    "deal_fields.value IS NOT excluded.value", "iss", id,
+			    x->names[i], rec->f[i]);
 }
 
 /*
@@ -1521,9 +1526,11 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 			x->im->unchanged++;
 	} else if (!crm_db_failed(x->db)) {
 		if ((id = crm_deal_add(x->db, customer, &d, made_at(x, &d,
-		    created))) < 0)
+		    created), 0)) < 0)
 			return -1;
-		x->im->added++;
+		if (x->im->added++ == 0)	/* for the import's audit row */
+			x->im->first_id = id;
+		x->im->last_id = id;
 		x->opts->closed_now += x->closed_now;
 	}
 	keep_fields(x, rec, id);
@@ -1631,6 +1638,45 @@ drop_default_stages(struct ctx *x)
 }
 
 /*
+ * The import's one audit row (deal-import, as crm-add's is import and
+ * crm-log's log-import): the file, the counts, and the first and last id
+ * of the deals it added, which are consecutive (one writer at a time).
+ * The deals it adds have no row of their own, nor the people it makes
+ * (as crm-add --import's); the deals it changes or closes have theirs
+ * (deal update, deal move), as do the organisations it makes (add), and
+ * each deal's history its moves.  Written last, so that crm undo --list
+ * names the change by it.  A run that changed nothing writes it too: the
+ * trail says who ran what; crm undo passes over such a run (undo.c).
+ */
+static void
+audit_deals(struct ctx *x)
+{
+	const struct crm_import *im = x->im;
+	const struct crm_deal_import *o = x->opts;
+	struct crm_buf d = { 0 };
+
+	crm_buf_adds(&d, "{\"file\":");
+	crm_json_str(&d, crm_rd_name(x->rd));
+	crm_buf_addf(&d, ",\"added\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
+	    "\"rejected\":%ld", im->added, im->updated, im->unchanged,
+	    im->rejected);
+	if (o->older)
+		crm_buf_addf(&d, ",\"older\":%ld", o->older);
+	if (o->closed)
+		crm_buf_addf(&d, ",\"closed\":%ld", o->closed);
+	if (o->orgs)
+		crm_buf_addf(&d, ",\"organisations\":%ld", o->orgs);
+	if (o->customers)
+		crm_buf_addf(&d, ",\"customers\":%ld", o->customers);
+	if (im->added)
+		crm_buf_addf(&d, ",\"deal_ids\":[%lld,%lld]", im->first_id,
+		    im->last_id);
+	crm_buf_addc(&d, '}');
+	crm_audit(x->db, "deal-import", 0, d.s);
+	crm_buf_free(&d);
+}
+
+/*
  * Import rd's deals in the caller's transaction: counts in im (added,
  * updated, unchanged, rejected) and opts (organisations and people made,
  * stages added).  0, or -1 with the error recorded.
@@ -1664,6 +1710,8 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	r = crm_import_rows(rd, im, row, &x);
 	if (r == 0 && defaults && opts->new_stages.len)
 		drop_default_stages(&x);
+	if (r == 0)
+		audit_deals(&x);
 	free(x.kept);
 	free(x.stage);
 	free(x.owner);

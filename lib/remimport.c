@@ -441,7 +441,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
-/* What the import did, for the audit and the undo. */
+/*
+ * What the import did, for the audit and the undo: remind-import, as
+ * crm-remind's other rows are remind-..., so that the trail and crm undo
+ * --list tell it from crm-add's customers (import).
+ */
 static void
 audit_reminders(struct ri_ctx *x)
 {
@@ -453,7 +457,7 @@ audit_reminders(struct ri_ctx *x)
 	    "\"held\":%ld,\"rejected\":%ld}", x->opts->im->added,
 	    x->opts->there, x->opts->done, x->opts->held,
 	    x->opts->im->rejected);
-	crm_audit(x->db, "import", 0, d.s);
+	crm_audit(x->db, "remind-import", 0, d.s);
 	crm_buf_free(&d);
 }
 
