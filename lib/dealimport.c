@@ -501,8 +501,69 @@ stage_place(struct ctx *x, int prob)
 }
 
 /*
+ * Pipedrive's default pipeline, in its order: Qualified, Contact Made,
+ * Demo Scheduled (Meeting Scheduled), Proposal Made, Negotiations
+ * Started (an older account's: Lead In, Contact Made, Needs Defined,
+ * Proposal Made, Negotiations Started; t/data/real/SOURCES.md), with
+ * crm's own stages that mean the same at the same rank.  Its deals export gives a stage no probability, so its
+ * stages cannot be put in order as HubSpot's and Salesforce's are
+ * (stage_place): they went in the order the rows named them, and the
+ * funnel had Contact Made after Proposal Made (qa35 F8).
+ */
+static const struct {
+	const char *key;	/* crm_stage_key()'s */
+	int rank;
+} pipedrive_stages[] = {
+	{ "lead in", 1 }, { "lead", 1 }, { "qualified", 2 },
+	{ "contact made", 3 }, { "demo scheduled", 4 }, { "needs defined", 4 },
+	{ "meeting scheduled", 4 },
+	{ "proposal made", 5 }, { "proposal", 5 },
+	{ "negotiations started", 6 }, { "negotiation", 6 },
+};
+
+/* A stage's place in Pipedrive's default pipeline, 0 for none. */
+static int
+pipedrive_rank(const char *stage)
+{
+	char *key = crm_stage_key(stage);
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < CRM_NELEM(pipedrive_stages) && r == 0; i++)
+		if (strcmp(key, pipedrive_stages[i].key) == 0)
+			r = pipedrive_stages[i].rank;
+	free(key);
+	return r;
+}
+
+static const char *system_name(const struct ctx *x);
+
+/*
+ * Where a stage of Pipedrive's default pipeline of rank r, new to crm's,
+ * goes: before the first open stage of a later rank, else after them
+ * all (stage_place's).  Stages of no rank (the user's own) are passed
+ * over.  The position it takes.
+ */
+static long long
+pipedrive_place(struct ctx *x, int r)
+{
+	struct crm_stmt *st = crm_prepare(x->db, "SELECT name, position FROM "
+	    "stages WHERE name NOT IN ('won', 'lost') ORDER BY position");
+	long long at = 0, last = 0;
+
+	while (crm_step(st) == CRM_ROW) {
+		last = crm_col_int(st, 1);
+		if (at == 0 && pipedrive_rank(crm_col_text(st, 0)) > r)
+			at = last;
+	}
+	crm_finalize(st);
+	return at ? at : last + 1;
+}
+
+/*
  * The stage's probability, adding it to the pipeline first when it is
- * not there: where stage_place says, with the probability the row gives
+ * not there: where stage_place says (a Pipedrive file's stage of no
+ * probability where Pipedrive's pipeline has it, pipedrive_place), with the probability the row gives
  * (0 without, which the summary says), and counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
@@ -512,7 +573,7 @@ static int
 ensure_stage(struct ctx *x, const char **stage, int prob)
 {
 	long long p, at;
-	int given;
+	int given, r;
 
 	free(x->stage);
 	if ((x->stage = crm_stage_find(x->db, *stage)) != NULL) {
@@ -524,7 +585,9 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	if (crm_db_failed(x->db))
 		return -1;
 	given = prob >= 0;
-	at = stage_place(x, prob);
+	at = !given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
+	    system_name(x), "pipedrive") == 0 ? pipedrive_place(x, r) :
+	    stage_place(x, prob);
 	prob = prob < 0 ? 0 : prob;
 	/* The stages from there on one down; positions are unique at each
 	 * row, so by way of ones no stage has. */

@@ -1109,3 +1109,44 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 	eq "$(sql "SELECT customer_id FROM deals ORDER BY id")" $'2\n3\n4'
 	eq "$(sql "SELECT count(*) FROM customers")" 4
 }
+
+# qa35 F8 (a): Pipedrive's deals export gives its stages no probability,
+# so they went in the order the rows named them: Proposal Made before
+# Contact Made, and the funnel had 2 deals reach Contact Made of the 4
+# that had passed it.
+@test "Pipedrive: its default pipeline's stages go in Pipedrive's order, whatever order the rows name them in" {
+	head -1 "$R/pipedrive-deals.csv" >d.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Negotiations Started","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Contact Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"4","D","Rep","10","USD","Acme","","Pipeline","Demo Scheduled","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"5","E","Rep","10","USD","Acme","","Pipeline","Qualified","Open","","2025-01-09 10:00:00","","","","",""' >>d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "qualified,Contact Made,Demo Scheduled,Proposal Made,Negotiations Started,won,lost,"
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,qualified:5,Contact Made:4,Demo Scheduled:3,Proposal Made:2,Negotiations Started:1,won:0,"
+	# an older account's Lead In and Needs Defined, into a pipeline of
+	# the user's own: among it by Pipedrive's order, the user's stages
+	# (Intro) left where they are
+	new_db
+	crm-deal stages 'Intro:5,Contact Made:20,Proposal Made:50,won:100,lost:0'
+	head -1 "$R/pipedrive-deals.csv" >e.csv
+	printf '%s\n' \
+	    '"6","F","Rep","10","USD","Acme","","Pipeline","Needs Defined","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"7","G","Rep","10","USD","Acme","","Pipeline","Lead In","Open","","2025-01-09 10:00:00","","","","",""' >>e.csv
+	run --separate-stderr crm-deal --import --add-customers e.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "Intro,Lead In,Contact Made,Needs Defined,Proposal Made,won,lost,"
+	# another system's file of those names is put by its probabilities
+	new_db
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Associated Company' \
+	    'H,Proposal Made,,Acme' 'I,Contact Made,,Acme' >h.csv
+	run --separate-stderr crm-deal --import --add-customers h.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM stages WHERE name NOT IN ('won', 'lost') ORDER BY position" | tr '\n' ,)" \
+	    "Proposal Made,Contact Made,"
+}
