@@ -1511,6 +1511,55 @@ made_at(struct ctx *x, const struct crm_deal *d, const char *created)
 	return d->closed_at;
 }
 
+/*
+ * The open stage a won or lost row's deal was closed from: Pipedrive
+ * gives a won deal's status as Won beside the stage it was in then
+ * (Negotiations Started), which was dropped, so that the history and the
+ * funnel had the deal never pass it (qa35 F8).  Its stage cell when the
+ * row's outcome is its status's (or a Won or Closed column's, or Odoo's
+ * Active), not the cell's own.  *last gets the pipeline's spelling
+ * (ensure_stage: added as a stage of no probability when new), to free;
+ * NULL for none.  0, or -1 when the database failed.
+ */
+static int
+last_stage(struct ctx *x, const struct crm_rec *rec, const struct crm_deal *d,
+    char **last)
+{
+	const char *v = val(x, rec, D_STAGE);
+
+	*last = NULL;
+	/* Copper's Closed beside its Won or Lost status is no open stage */
+	if (d->stage == NULL || !crm_stage_closed(d->stage) || v == NULL ||
+	    outcome_of(v) != NULL || crm_stage_same(v, "closed"))
+		return 0;
+	if (ensure_stage(x, &v, -1) < 0)
+		return -1;
+	*last = crm_xstrdup(v);
+	return 0;
+}
+
+/*
+ * A new deal: made in the stage it was closed from (last), then moved to
+ * its outcome at its close, both in its history; else made as the row
+ * says.  Its id, or -1 with the error kept.
+ */
+static long long
+add_deal(struct ctx *x, long long customer, const struct crm_deal *d,
+    const char *at, const char *last)
+{
+	struct crm_deal open = *d;
+	long long id;
+
+	if (last == NULL)
+		return crm_deal_add(x->db, customer, d, at);
+	open.stage = last, open.closed_at = NULL, open.reason = NULL;
+	if ((id = crm_deal_add(x->db, customer, &open, at)) < 0 ||
+	    crm_deal_move(x->db, id, d->stage, d->closed_at, NULL,
+	    d->reason) < 0)
+		return -1;
+	return id;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -1520,7 +1569,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	const char *created, *reopen = NULL;
 	long long customer, id;
 	time_t t;
-	char *msg;
+	char *msg, *last = NULL;
 	int p, past = 0;
 
 	*why = NULL;
@@ -1545,8 +1594,12 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
 	    &d, upd, &reopen, why)) != 0))
 		return p == 1 ? 0 : p == 2 ? 1 : -1;
-	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
+	if (id <= 0 && (p = last_stage(x, rec, &d, &last)) < 0)
 		return -1;
+	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0) {
+		free(last);
+		return -1;
+	}
 	/*
 	 * The stage's own probability is the stage's, not the deal's; a won
 	 * or lost row's is the outcome's (Copper's 100 and 0), or the stage
@@ -1584,12 +1637,15 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		else
 			x->im->unchanged++;
 	} else if (!crm_db_failed(x->db)) {
-		if ((id = crm_deal_add(x->db, customer, &d, made_at(x, &d,
-		    created))) < 0)
+		if ((id = add_deal(x, customer, &d, made_at(x, &d, created),
+		    last)) < 0) {
+			free(last);
 			return -1;
+		}
 		x->im->added++;
 		x->opts->closed_now += x->closed_now;
 	}
+	free(last);
 	keep_fields(x, rec, id);
 	return crm_db_failed(x->db) ? -1 : 0;
 }

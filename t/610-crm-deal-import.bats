@@ -967,14 +967,17 @@ Tiles,0"
 # (Copper's Date Created), and one whose file gives no close date was
 # closed then too, closed the moment it opened.  It enters won or lost at
 # its close; without one, at its last change, else at the import's time,
-# said.
+# said.  (qa35 F8: the stage a lost row names beside its status, the one
+# it was lost from, enters at its making; Copper's Closed is none.)
 @test "a deal imported won or lost enters its history at its close; with no close date, at its last change, else now, said" {
 	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
 	status_is 0
-	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id")" \
+	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id, h.at")" \
 	    "Bakery oven upgrade|2026-10-01T00:00:00Z|negotiation|2026-10-01T00:00:00Z|
 Plumbing maintenance|2026-11-15T00:00:00Z|won|2026-09-15T00:00:00Z|2026-11-15T00:00:00Z
+Lee & Sons fitout|2026-08-20T00:00:00Z|proposal|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
 Lee & Sons fitout|2026-11-01T00:00:00Z|lost|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
+Dubois kitchen|2026-07-01T00:00:00Z|qualified|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z
 Dubois kitchen|2026-10-30T00:00:00Z|lost|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z"
 	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
 	# an older HubSpot export: no Close Date for its closed deals
@@ -1149,4 +1152,27 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 	status_is 0
 	eq "$(sql "SELECT name FROM stages WHERE name NOT IN ('won', 'lost') ORDER BY position" | tr '\n' ,)" \
 	    "Proposal Made,Contact Made,"
+}
+
+# qa35 F8 (c): a won deal's Deal - Stage (Negotiations Started, the stage
+# it was won from) was dropped: neither in its history nor kept, and the
+# funnel had the lost deal reach no stage at all.
+@test "Pipedrive: a won or lost deal's stage is the one it was closed from, in its history before its outcome" {
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "$(sql "SELECT d.ref || '|' || h.at || '|' || coalesce(h.from_stage, '-') || '|' || h.stage || '|' || coalesce(h.note, '') FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.ref IN ('101', '102') ORDER BY d.ref, h.at")" \
+	    "101|2025-01-09T14:22:10Z|-|Negotiations Started|
+101|2025-03-28T10:05:44Z|Negotiations Started|won|
+102|2025-02-03T09:05:00Z|-|Proposal Made|
+102|2025-04-15T16:20:31Z|Proposal Made|lost|Price too high"
+	eq "$(sql "SELECT ref || '|' || stage || '|' || closed || '|' || coalesce(reason, '') FROM deals WHERE closed IS NOT NULL ORDER BY ref")" \
+	    "101|won|2025-03-28T10:05:44Z|
+102|lost|2025-04-15T16:20:31Z|Price too high"
+	# the lost deal passed Qualified, Contact Made and Proposal Made
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,qualified:5,Contact Made:4,Proposal Made:3,Negotiations Started:1,won:1,"
+	# the same file again changes nothing
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM deal_history")" 7
 }
