@@ -505,10 +505,11 @@ stage_place(struct ctx *x, int prob)
  * Demo Scheduled (Meeting Scheduled), Proposal Made, Negotiations
  * Started (an older account's: Lead In, Contact Made, Needs Defined,
  * Proposal Made, Negotiations Started; t/data/real/SOURCES.md), with
- * crm's own stages that mean the same at the same rank.  Its deals export gives a stage no probability, so its
- * stages cannot be put in order as HubSpot's and Salesforce's are
- * (stage_place): they went in the order the rows named them, and the
- * funnel had Contact Made after Proposal Made (qa35 F8).
+ * crm's own stages that mean the same at the same rank.  Its deals
+ * export gives a stage no probability, so its stages cannot be put in
+ * order as HubSpot's and Salesforce's are (stage_place): they went in
+ * the order the rows named them, and the funnel had Contact Made after
+ * Proposal Made (qa35 F8).
  */
 static const struct {
 	const char *key;	/* crm_stage_key()'s */
@@ -563,8 +564,9 @@ pipedrive_place(struct ctx *x, int r)
 /*
  * The stage's probability, adding it to the pipeline first when it is
  * not there: where stage_place says (a Pipedrive file's stage of no
- * probability where Pipedrive's pipeline has it, pipedrive_place), with the probability the row gives
- * (0 without, which the summary says), and counted for the summary.  A
+ * probability where Pipedrive's pipeline has it, pipedrive_place),
+ * with the probability the row gives (0 without, which the summary
+ * says), and counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
  * the deal is not moved to a second stage.  -1 when the database failed.
