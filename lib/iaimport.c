@@ -7942,25 +7942,30 @@ cell_at(const struct crm_rec *rec, int c)
 
 /*
  * Of the deals that may hold customer's activity (CRM_SQL_DEAL_OF), the
- * one whose column (ref or title) is a or b: its id, 0 with *why when
- * none or several are, -1 when the database failed.
+ * one whose ref (its title, by_title) is a or b: its id, 0 with *why
+ * when none or several are, -1 when the database failed.
  */
 static long long
-deal_named(struct ia_ctx *x, long long customer, const char *col,
+deal_named(struct ia_ctx *x, long long customer, int by_title,
     const char *a, const char *b, int *why)
 {
-	char *sql = crm_xasprintf("SELECT count(*), min(id) FROM deals WHERE "
-	    "%s IN (?1, ?3) AND " CRM_SQL_DEAL_OF, col);
-	struct crm_stmt *st = crm_prepare(x->db, sql);
+	/* asked for every row: prepared once (crm_cached) */
+	static const char by_ref[] = "SELECT count(*), min(id) FROM deals "
+	    "WHERE ref IN (?1, ?3) AND " CRM_SQL_DEAL_OF;
+	static const char by_name[] = "SELECT count(*), min(id) FROM deals "
+	    "WHERE title IN (?1, ?3) AND " CRM_SQL_DEAL_OF;
+	struct crm_stmt *st = crm_cached(x->db, by_title ? by_name : by_ref,
+	    by_title ? by_name : by_ref);
 	long long n = 0, id = 0;
 
-	free(sql);
+	if (st == NULL)
+		return -1;
 	crm_bind_text(st, 1, a);
 	crm_bind_int(st, 2, customer);
 	crm_bind_text(st, 3, b);
 	if (crm_step(st) == CRM_ROW)
 		n = crm_col_int(st, 0), id = crm_col_int(st, 1);
-	crm_finalize(st);
+	crm_reset(st);
 	if (crm_db_failed(x->db))
 		return -1;
 	if (n == 1)
@@ -7969,11 +7974,9 @@ deal_named(struct ia_ctx *x, long long customer, const char *col,
 		*why = ND_TWO;
 		return 0;
 	}
-	sql = crm_xasprintf("SELECT 1 FROM deals WHERE %s IN (?, ?) LIMIT 1",
-	    col);
-	*why = crm_query_int(x->db, 0, sql, "ss", a, b) ? ND_OTHER :
-	    ND_MISSING;
-	free(sql);
+	*why = crm_query_int(x->db, 0, by_title ? "SELECT 1 FROM deals WHERE "
+	    "title IN (?, ?) LIMIT 1" : "SELECT 1 FROM deals WHERE ref IN (?, "
+	    "?) LIMIT 1", "ss", a, b) ? ND_OTHER : ND_MISSING;
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
@@ -8016,7 +8019,7 @@ row_deal(struct ia_ctx *x, const struct crm_rec *rec, long long customer,
 	}
 	if (id && *id) {
 		snprintf(sf15, sizeof sf15, "%.15s", id);
-		if ((deal = deal_named(x, customer, "ref", id, len == 18 ?
+		if ((deal = deal_named(x, customer, 0, id, len == 18 ?
 		    sf15 : id, &why)) < 0)
 			return -1;
 		if (deal == 0 && x->deal_what && strncmp(id, "006", 3) != 0)
@@ -8026,7 +8029,7 @@ row_deal(struct ia_ctx *x, const struct crm_rec *rec, long long customer,
 	if (deal == 0 && title) {
 		if (!crm_ascii(title))
 			title = nfc = crm_nfc(title);	/* as crm_deal_add */
-		deal = deal_named(x, customer, "title", title, title, &why);
+		deal = deal_named(x, customer, 1, title, title, &why);
 		said = title, col = x->deal_title;
 	}
 	if (deal > 0) {
