@@ -363,6 +363,10 @@ import_summary(const struct args *a)
 	if (a->iaim.once)
 		fprintf(stderr, "%s the same as a row above (counted once), ",
 		    crm_fmt_count(a->iaim.once, n[3]));
+	if (a->iaim.deals)	/* the deals their rows name (iaimport.c) */
+		fprintf(stderr, "%s linked to %s deal%s, ",
+		    crm_fmt_count(a->iaim.deals, n[3]), a->iaim.deals == 1 ?
+		    "its" : "their", a->iaim.deals == 1 ? "" : "s");
 	if (a->iaim.add_customers)
 		fprintf(stderr, "%s customer%s added, ",
 		    crm_fmt_count(a->iaim.customers, n[3]),

@@ -825,6 +825,15 @@ void crm_ia_free(struct crm_ia *ia);
 int crm_ia_money_ahead(const struct crm_ia *ia, char ahead[CRM_TIME_LEN]);
 void crm_ia_warn_ahead(const char *file, long n, long line,
     const struct crm_ia *ia);
+/*
+ * The deals (a WHERE of deals) that may hold an interaction of customer
+ * ?2: the customer's own, their organisation's, and, for an organisation,
+ * its people's.  Each side through its index (deals_customer,
+ * customers_org): an import asks it for every row.
+ */
+#define CRM_SQL_DEAL_OF "customer_id IN (SELECT id FROM customers WHERE " \
+	"id = ?2 UNION SELECT org_id FROM customers WHERE id = ?2 UNION " \
+	"SELECT id FROM customers WHERE org_id = ?2)"
 int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 char *crm_ia_no_mail(struct crm_db *db, long long customer);
@@ -1313,6 +1322,8 @@ struct crm_ia_import {
 				 * level of detail (totals, lines): skipped */
 	long unsubscribed;	/* customers it tagged unsubscribed, and */
 	long bounced;		/* bounced (crm_optout_column's columns) */
+	long deals;		/* activities linked to the deals their rows
+				 * name: logged so, or logged before without */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,

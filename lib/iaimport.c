@@ -2300,6 +2300,15 @@ struct ia_ctx {
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
+	int deal_id, deal_title;	/* 1 + the columns that name an
+				 * activity's deal by its id, by its title
+				 * (act_deal_cols()); 0 for none */
+	int deal_what;		/* deal_id is a WhatId: not only deals' */
+	int deal_linked;	/* the row's deal was found (row_deal()) */
+	struct nodeal {		/* rows whose deal was not linked, by why */
+		long n, line;	/* how many, the first's line */
+		char *said;	/* and its cell, as said */
+	} nodeal[3];
 };
 
 static void
@@ -7392,6 +7401,21 @@ give_number(struct ia_ctx *x, long long id, const struct crm_ia *ia)
 }
 
 /*
+ * An activity logged before without its deal (its deal imported since,
+ * or an older crm that did not read the column): linked now, counted.
+ * One linked to another deal, by hand, stays.  0, or -1 failed.
+ */
+static int
+link_deal(struct ia_ctx *x, long long id, long long deal)
+{
+	crm_exec(x->db, "UPDATE interactions SET deal_id = ? WHERE id = ? AND "
+	    "deal_id IS NULL", "ii", deal, id);
+	if (!crm_db_failed(x->db) && crm_changes(x->db) > 0)
+		x->opts->deals++;
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -7458,6 +7482,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
+	if (id > 0 && x->deal_linked && link_deal(x, id, ia->deal) < 0)
+		return -1;
 	if (id > 0 && (x->resolved || (x->tickets && ia->rating))) {
 		int since = 0;	/* solved or (re-)rated since it was logged */
 
@@ -7898,6 +7924,156 @@ refund_row_read(struct ia_ctx *x, long long customer, const struct crm_ia *ret)
 	return 1;
 }
 
+/* Why a deal a row names was not linked (nodeal[]). */
+enum { ND_MISSING, ND_OTHER, ND_TWO };
+
+/* The cell of column c (1 + its index) of rec, trimmed; NULL if empty. */
+static const char *
+cell_at(const struct crm_rec *rec, int c)
+{
+	const char *v;
+
+	if (c == 0 || (size_t)(c - 1) >= rec->n)
+		return NULL;
+	v = crm_trim(rec->f[c - 1]);
+	return *v ? v : NULL;
+}
+
+/*
+ * Of the deals that may hold customer's activity (CRM_SQL_DEAL_OF), the
+ * one whose ref (its title, by_title) is a or b: its id, 0 with *why
+ * when none or several are, -1 when the database failed.
+ */
+static long long
+deal_named(struct ia_ctx *x, long long customer, int by_title,
+    const char *a, const char *b, int *why)
+{
+	/* asked for every row: prepared once (crm_cached) */
+	static const char by_ref[] = "SELECT count(*), min(id) FROM deals "
+	    "WHERE ref IN (?1, ?3) AND " CRM_SQL_DEAL_OF;
+	static const char by_name[] = "SELECT count(*), min(id) FROM deals "
+	    "WHERE title IN (?1, ?3) AND " CRM_SQL_DEAL_OF;
+	struct crm_stmt *st = crm_cached(x->db, by_title ? by_name : by_ref,
+	    by_title ? by_name : by_ref);
+	long long n = 0, id = 0;
+
+	if (st == NULL)
+		return -1;
+	crm_bind_text(st, 1, a);
+	crm_bind_int(st, 2, customer);
+	crm_bind_text(st, 3, b);
+	if (crm_step(st) == CRM_ROW)
+		n = crm_col_int(st, 0), id = crm_col_int(st, 1);
+	crm_reset(st);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (n == 1)
+		return id;
+	if (n > 1) {
+		*why = ND_TWO;
+		return 0;
+	}
+	*why = crm_query_int(x->db, 0, by_title ? "SELECT 1 FROM deals WHERE "
+	    "title IN (?, ?) LIMIT 1" : "SELECT 1 FROM deals WHERE ref IN (?, "
+	    "?) LIMIT 1", "ss", a, b) ? ND_OTHER : ND_MISSING;
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * The deal an activity's row names (act_deal_cols()), among those of its
+ * customer's (their own, their organisation's): by its id, as crm-deal
+ * --import keeps it (any source's: the customer tells two apart), the
+ * first of several ("id; id"), a Salesforce id of 18 characters its 15
+ * too (a report's); else by its title, when exactly one of them has it.
+ * A WhatId that is no opportunity's (not 006, or no deal's: Zoho's What
+ * Id may be an account's) names none.  ia->deal gets it.  A deal named
+ * and not linked is counted by why and said once (say_nodeal()): the row
+ * is logged without it, the contact it was.  0, or -1 when the database
+ * failed.
+ */
+static int
+row_deal(struct ia_ctx *x, const struct crm_rec *rec, long long customer,
+    struct crm_ia *ia)
+{
+	const char *id = cell_at(rec, x->deal_id), *title = cell_at(rec,
+	    x->deal_title), *said = NULL;
+	char first[64], sf15[16], *nfc = NULL;
+	long long deal = 0;
+	size_t len;
+	int why = -1, col = 0;
+
+	x->deal_linked = 0;
+	if (ia->deal)
+		return 0;	/* --deal said which */
+	if (id) {
+		len = strcspn(id, ";");
+		snprintf(first, sizeof first, "%.*s", (int)len, id);
+		id = crm_trim(first);
+		len = strlen(id);
+		if (x->deal_what && strncmp(id, "006", 3) != 0 &&
+		    (len == 15 || len == 18) && strspn(id, "0123456789"
+		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+		    len)
+			id = NULL;	/* a Salesforce account's, a case's */
+	}
+	if (id && *id) {
+		snprintf(sf15, sizeof sf15, "%.15s", id);
+		if ((deal = deal_named(x, customer, 0, id, len == 18 ?
+		    sf15 : id, &why)) < 0)
+			return -1;
+		if (deal == 0 && x->deal_what && strncmp(id, "006", 3) != 0)
+			why = -1;	/* another record's, it seems */
+		said = id, col = x->deal_id;
+	}
+	if (deal == 0 && title) {
+		if (!crm_ascii(title))
+			title = nfc = crm_nfc(title);	/* as crm_deal_add */
+		deal = deal_named(x, customer, 1, title, title, &why);
+		said = title, col = x->deal_title;
+	}
+	if (deal > 0) {
+		ia->deal = deal, x->deal_linked = 1;
+	} else if (deal == 0 && why >= 0) {
+		struct nodeal *nd = &x->nodeal[why];
+
+		if (nd->n++ == 0) {
+			nd->line = x->line;
+			nd->said = crm_xasprintf("%s '%s'", x->names[col - 1],
+			    said);
+		}
+	}
+	free(nfc);
+	return deal < 0 ? -1 : 0;
+}
+
+/* The rows whose deal was not linked, a line for each reason. */
+static void
+say_nodeal(const struct ia_ctx *x)
+{
+	static const char *const why[] = {
+		[ND_MISSING] = "crm has no such deal: logged without it (import "
+		    "the deals first, crm-deal --import; this file imported "
+		    "again then links them)",
+		[ND_OTHER] = "the deal is another customer's, not the row's "
+		    "person's nor their organisation's: logged without it",
+		[ND_TWO] = "two or more of the customer's deals are named so: "
+		    "logged without one (crm-log --deal ID names it)",
+	};
+	char num[32];
+	size_t k;
+
+	for (k = 0; k < NELEM(x->nodeal); k++)
+		if (x->nodeal[k].n)
+			fprintf(stderr, "%s: %s:%ld: %s row%s name%s a deal not "
+			    "linked (%s%s): %s\n", crm_prog,
+			    crm_rd_name(x->rd), x->nodeal[k].line,
+			    crm_fmt_count(x->nodeal[k].n, num),
+			    x->nodeal[k].n == 1 ? "" : "s",
+			    x->nodeal[k].n == 1 ? "s" : "",
+			    x->nodeal[k].said, x->nodeal[k].n == 1 ? "" :
+			    ", ...", why[k]);
+}
+
 /*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
@@ -7952,6 +8128,9 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (optout_row(x, rec, customer) < 0)
 		return -1;
+	if ((x->deal_id || x->deal_title) && row_deal(x, rec, customer,
+	    ia) < 0)
+		return -1;
 	/*
 	 * A file's payment (Payment, Zahlung) settles an invoice
 	 * or is skipped, in every language: the sale it pays for is its
@@ -7979,8 +8158,10 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	logged_by_date(x, rec, customer, ia);
 	if ((id = refund_row_said(x, customer, ia)) != 0)
 		return id < 0 ? -1 : 0;
-	if (log_ia(x, customer, ia, keyed(x, ia)) < 0)
+	if ((id = log_ia(x, customer, ia, keyed(x, ia))) < 0)
 		return -1;
+	if (id > 0 && x->deal_linked)
+		x->opts->deals++;
 	if (strcmp(ia->kind, "invoice") == 0)
 		return log_paid(x, customer, ia, r);
 	/* What the order's purchases came to: past 64 bits (a file whose
@@ -8933,9 +9114,48 @@ act_time(struct ia_ctx *x, char *const *norm)
 }
 
 /*
+ * The columns of the deal an activity is about (qa35 F7): its id in the
+ * system it came from, as crm-deal --import keeps a deal's (ref):
+ * Pipedrive's Deal - ID, HubSpot's Associated Deal IDs, Salesforce's
+ * WhatId (an opportunity's when it starts 006, else an account's or a
+ * case's) and Zoho's What Id; and its title: Pipedrive's Deal - Title,
+ * HubSpot's Associated Deal.  They stay kept as fields too.
+ */
+static const char *const deal_ids[] = {
+	"dealid", "associateddealids", "associateddealid", "whatid", NULL
+};
+static const char *const deal_titles[] = {
+	"dealtitle", "associateddeal", NULL
+};
+
+/* The first column of heads, in their order, --map did not name: 1 + its
+ * index, or 0. */
+static int
+deal_col(const struct ia_ctx *x, char *const *norm, const char *const *heads)
+{
+	size_t i, k;
+
+	for (k = 0; heads[k]; k++)
+		for (i = 0; i < x->n; i++)
+			if (strcmp(norm[i], heads[k]) == 0 &&
+			    !mapped_name(x, i))
+				return (int)i + 1;
+	return 0;
+}
+
+static void
+act_deal_cols(struct ia_ctx *x, char *const *norm)
+{
+	x->deal_id = deal_col(x, norm, deal_ids);
+	x->deal_title = deal_col(x, norm, deal_titles);
+	x->deal_what = x->deal_id && strcmp(norm[x->deal_id - 1],
+	    "whatid") == 0;
+}
+
+/*
  * Read the columns of another CRM's activities (act_file()): the
  * activity's time, owner, text, type, and the columns that say whether
- * it took place.  Nothing --map named is changed.
+ * it took place, and its deal.  Nothing --map named is changed.
  */
 static void
 act_columns(struct ia_ctx *x)
@@ -8986,6 +9206,7 @@ act_columns(struct ia_ctx *x)
 		take_col(x, c, I_REF);
 	if ((c = x->at[I_REF]) >= 0)
 		x->record_ref = has_head(norm[c], act_ids);
+	act_deal_cols(x, norm);
 	crm_free_list(norm, x->n);
 }
 
@@ -10375,6 +10596,8 @@ ctx_free(struct ia_ctx *x)
 
 	crm_buf_free(&x->html);
 	free(x->html_key);
+	for (i = 0; i < NELEM(x->nodeal); i++)
+		free(x->nodeal[i].said);
 
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
@@ -10519,6 +10742,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		square_refunds_say(&x);
 		say_skipped(&x);
 		say_html(&x);
+		say_nodeal(&x);
 		say_other_level(&x);
 		say_differ(&x);
 		say_score(&x);

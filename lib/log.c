@@ -560,9 +560,7 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia)
 {
 	char *stage = crm_query_text(db, "SELECT stage FROM deals WHERE id = "
-	    "? AND (customer_id = ?2 OR customer_id = (SELECT org_id FROM "
-	    "customers WHERE id = ?2) OR ?2 = (SELECT org_id FROM customers "
-	    "WHERE id = customer_id))", "ii", ia->deal, customer);
+	    "? AND " CRM_SQL_DEAL_OF, "ii", ia->deal, customer);
 	int r = 0;
 
 	if (stage == NULL && !crm_db_failed(db))

@@ -1003,14 +1003,17 @@ Tiles,0"
 # (Copper's Date Created), and one whose file gives no close date was
 # closed then too, closed the moment it opened.  It enters won or lost at
 # its close; without one, at its last change, else at the import's time,
-# said.
+# said.  (qa35 F8: the stage a lost row names beside its status, the one
+# it was lost from, enters at its making; Copper's Closed is none.)
 @test "a deal imported won or lost enters its history at its close; with no close date, at its last change, else now, said" {
 	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
 	status_is 0
-	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id")" \
+	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id, h.at")" \
 	    "Bakery oven upgrade|2026-10-01T00:00:00Z|negotiation|2026-10-01T00:00:00Z|
 Plumbing maintenance|2026-11-15T00:00:00Z|won|2026-09-15T00:00:00Z|2026-11-15T00:00:00Z
+Lee & Sons fitout|2026-08-20T00:00:00Z|proposal|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
 Lee & Sons fitout|2026-11-01T00:00:00Z|lost|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
+Dubois kitchen|2026-07-01T00:00:00Z|qualified|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z
 Dubois kitchen|2026-10-30T00:00:00Z|lost|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z"
 	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
 	# an older HubSpot export: no Close Date for its closed deals
@@ -1144,4 +1147,68 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 	status_is 0
 	eq "$(sql "SELECT customer_id FROM deals ORDER BY id")" $'2\n3\n4'
 	eq "$(sql "SELECT count(*) FROM customers")" 4
+}
+
+# qa35 F8 (a): Pipedrive's deals export gives its stages no probability,
+# so they went in the order the rows named them: Proposal Made before
+# Contact Made, and the funnel had 2 deals reach Contact Made of the 4
+# that had passed it.
+@test "Pipedrive: its default pipeline's stages go in Pipedrive's order, whatever order the rows name them in" {
+	head -1 "$R/pipedrive-deals.csv" >d.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Negotiations Started","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Contact Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"4","D","Rep","10","USD","Acme","","Pipeline","Demo Scheduled","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"5","E","Rep","10","USD","Acme","","Pipeline","Qualified","Open","","2025-01-09 10:00:00","","","","",""' >>d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "qualified,Contact Made,Demo Scheduled,Proposal Made,Negotiations Started,won,lost,"
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,qualified:5,Contact Made:4,Demo Scheduled:3,Proposal Made:2,Negotiations Started:1,won:0,"
+	# an older account's Lead In and Needs Defined, into a pipeline of
+	# the user's own: among it by Pipedrive's order, the user's stages
+	# (Intro) left where they are
+	new_db
+	crm-deal stages 'Intro:5,Contact Made:20,Proposal Made:50,won:100,lost:0'
+	head -1 "$R/pipedrive-deals.csv" >e.csv
+	printf '%s\n' \
+	    '"6","F","Rep","10","USD","Acme","","Pipeline","Needs Defined","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"7","G","Rep","10","USD","Acme","","Pipeline","Lead In","Open","","2025-01-09 10:00:00","","","","",""' >>e.csv
+	run --separate-stderr crm-deal --import --add-customers e.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "Intro,Lead In,Contact Made,Needs Defined,Proposal Made,won,lost,"
+	# another system's file of those names is put by its probabilities
+	new_db
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Associated Company' \
+	    'H,Proposal Made,,Acme' 'I,Contact Made,,Acme' >h.csv
+	run --separate-stderr crm-deal --import --add-customers h.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM stages WHERE name NOT IN ('won', 'lost') ORDER BY position" | tr '\n' ,)" \
+	    "Proposal Made,Contact Made,"
+}
+
+# qa35 F8 (c): a won deal's Deal - Stage (Negotiations Started, the stage
+# it was won from) was dropped: neither in its history nor kept, and the
+# funnel had the lost deal reach no stage at all.
+@test "Pipedrive: a won or lost deal's stage is the one it was closed from, in its history before its outcome" {
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "$(sql "SELECT d.ref || '|' || h.at || '|' || coalesce(h.from_stage, '-') || '|' || h.stage || '|' || coalesce(h.note, '') FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.ref IN ('101', '102') ORDER BY d.ref, h.at")" \
+	    "101|2025-01-09T14:22:10Z|-|Negotiations Started|
+101|2025-03-28T10:05:44Z|Negotiations Started|won|
+102|2025-02-03T09:05:00Z|-|Proposal Made|
+102|2025-04-15T16:20:31Z|Proposal Made|lost|Price too high"
+	eq "$(sql "SELECT ref || '|' || stage || '|' || closed || '|' || coalesce(reason, '') FROM deals WHERE closed IS NOT NULL ORDER BY ref")" \
+	    "101|won|2025-03-28T10:05:44Z|
+102|lost|2025-04-15T16:20:31Z|Price too high"
+	# the lost deal passed Qualified, Contact Made and Proposal Made
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,qualified:5,Contact Made:4,Proposal Made:3,Negotiations Started:1,won:1,"
+	# the same file again changes nothing
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM deal_history")" 7
 }
