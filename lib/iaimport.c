@@ -4497,6 +4497,8 @@ struct row {
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
 	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
+	struct crm_rd *rd;	/* the file, and the row's line: an amount */
+	long at_line;		/* is read by its column (money) */
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
 	const char *currency;	/* the row's currency column's, or NULL */
@@ -4565,17 +4567,17 @@ one_product(const struct ia_ctx *x, const char *v, struct crm_ia *ia,
 static const char *
 money(const char *v, long long *out, int *col, int i, const struct row *r)
 {
-	static char msg[240];
+	static char msg[480];
 	char *kr = crm_money_word(v, r->currency ? r->currency : r->home);
 	const char *err = NULL;
 
 	*col = i;
 	if (kr)
 		v = kr;
-	if (crm_parse_money(v, out) < 0) {
+	if (crm_parse_money_cell(v, out, r->rd, (size_t)i, r->at_line) < 0) {
 		if ((err = crm_money_sign_refusal(v)) == NULL) {
 			snprintf(msg, sizeof msg, "not an amount (%s)",
-			    crm_money_hint(v));
+			    crm_money_hint_column(v, r->rd, (size_t)i));
 			err = msg;
 		}
 	} else {	/* "1,500.5" in yen: by the row's currency, or its own */
@@ -9270,6 +9272,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    &x->currency), &codes)) != NULL)
 		r.currency = v;
 	r.home = crm_currency_known(x->db, &x->currency);
+	r.rd = x->rd, r.at_line = rec->line;
 	if (ia.kind == NULL)
 		ia.kind = implied_kind(x);
 	if (x->at[I_KIND] >= 0 && text_message(x, val(x, rec, I_KIND))) {
