@@ -2458,6 +2458,9 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 	t = crm_norm_header(mapped ? mapped : norm);
 	if (mapped && strcmp(t, "nps") == 0) {
 		c->to = I_NPS;	/* a Net Promoter survey's answer */
+	} else if (mapped && (strcmp(t, "price") == 0 ||
+	    strcmp(t, "unitprice") == 0)) {
+		c->to = I_PRICE;	/* times the quantity (line_amount) */
 	} else if (strncmp(t, "score:", 6) == 0 && t[6]) {
 		c->to = I_SCORE;
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
@@ -3401,6 +3404,31 @@ brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * A hand-made order sheet's unit price beside its quantity and no total
+ * (Qty, Price; Menge, Einzelpreis): the price, times the quantity, as
+ * the known shops' layouts read theirs (line_amount), so that 3 x 10.00
+ * is 30.00, not 10.00 (qa37 F7).  Not where a column has the amount,
+ * nor a known system's file (its table says), nor a column --map named.
+ */
+static const char *const unit_prices[] = { "price", "unitprice",
+    "priceeach", "itemprice", "priceperunit", "preis", "einzelpreis",
+    "stückpreis", "prix", "prixunitaire", "precio", "preciounitario",
+    "单价", NULL };
+
+static void
+unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int p;
+
+	if (x->sys || x->at[I_QTY] < 0 || x->at[I_AMOUNT] >= 0 ||
+	    x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
+	    (p = column_in(x, norm, mapped, unit_prices)) < 0 ||
+	    x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PRICE);
+}
+
+/*
  * An order list's Total beside its goods' Subtotal and its tax or
  * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
  * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
@@ -3594,6 +3622,7 @@ map_header(struct ia_ctx *x)
 	pay_status_column(x, norm, mapped);
 	brazil_columns(x, norm, mapped);
 	goods_column(x, norm, mapped);
+	unit_price(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -9899,6 +9928,14 @@ check_columns(const struct ia_ctx *x)
 			    "--import reads it; crm-log reads the payments "
 			    "export", crm_rd_name(x->rd),
 			    crm_rd_header_line(x->rd));
+		if (x->at[I_QTY] >= 0 && strcasestr(guess, "price"))
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: say which with {map} %s (a unit price, "
+			    "times %s), or {map} %s for a line's total",
+			    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+			    crm_map_word(guess, "price"),
+			    x->names[x->at[I_QTY]],
+			    crm_map_word(guess, "amount"));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
 		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));

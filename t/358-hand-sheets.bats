@@ -11,6 +11,10 @@
 #     command line and in crm-deal's amount column and crm-segment's
 #     expressions; a German sheet with --decimal-comma reads its
 #     thousands, its Summe footer skipped
+#   - a Qty and a unit Price and no total: the line is price × quantity,
+#     as the known shops' layouts read theirs; a Total beside them is
+#     still the amount; a price column crm does not know is hinted as
+#     --map 'COLUMN=price', which then reads it so
 bats_require_minimum_version 1.5.0
 
 load helper
@@ -105,4 +109,30 @@ amounts() {
 	run --separate-stderr crm-deal --import --decimal-comma d_dc.csv
 	fails 65 "crm-deal: d_dc.csv:2: Amount: '\$1,000' is not an amount (',' before three digits groups thousands as often as it marks decimals, and no other amount of the column tells which: without --decimal-comma it groups them (1000.00); if it marks them, write 1,00)"
 	eq "$(sql 'SELECT count(*) FROM deals')" 1
+}
+
+@test "a sheet's Qty and unit Price with no total: price × quantity (qa37 F7)" {
+	customers
+	printf 'Date,Email,Product,Qty,Price\n2025-01-02,hans@mueller.example,Widget,3,10.00\n2025-01-03,ann@smith.example,Gadget,2,"$1,000.00"\n' >qp.csv
+	run --separate-stderr crm-log --import --kind purchase qp.csv
+	status_is 0
+	eq "$(sql 'SELECT quantity, amount FROM interactions ORDER BY id' |
+	    tr '\n' ' ')" "3|3000 2|200000 "
+	new_db
+	customers
+	printf 'Date,Email,Qty,Unit Price\n2025-01-02,hans@mueller.example,3,10.00\n' >qp3.csv
+	printf 'Date,Email,Menge,Einzelpreis\n2025-01-02,hans@mueller.example,3,10.00\n' >qp4.csv
+	crm-log --import --kind purchase qp3.csv 2>/dev/null
+	crm-log --import --kind purchase qp4.csv 2>/dev/null
+	eq "$(amounts)" "3000"	# the same row: one
+	# a Total beside them is the amount, the price a field
+	printf 'Date,Email,Qty,Price,Total\n2025-01-05,hans@mueller.example,3,10.00,27.00\n' >qpt.csv
+	crm-log --import --kind purchase qpt.csv 2>/dev/null
+	eq "$(amounts)" "3000 2700"
+	# a price column crm does not know: the hint says =price, which reads it
+	printf 'Date,Email,Qty,Price (EUR)\n2025-01-06,hans@mueller.example,3,10.00\n' >qpe.csv
+	run --separate-stderr crm-log --import --kind purchase qpe.csv
+	fails 65 "crm-log: qpe.csv:1: no amount column: say which with --map 'Price (EUR)=price' (a unit price, times Qty), or --map 'Price (EUR)=amount' for a line's total"
+	crm-log --import --kind purchase --map 'Price (EUR)=price' qpe.csv 2>/dev/null
+	eq "$(amounts)" "3000 2700 3000"
 }
