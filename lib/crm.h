@@ -845,6 +845,9 @@ long long crm_ia_find(struct crm_db *db, long long customer,
     int *has_amount);
 long long crm_ia_find_loose(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long nth, long long before);
+long long crm_ia_same_day(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *from, const char *to,
+    long long before, long long *amount);
 enum { CRM_FILL_RATING = 1, CRM_FILL_PRODUCT = 2, CRM_FILL_SUMMARY = 4 };
 int crm_ia_fill(struct crm_db *db, long long id, const struct crm_ia *ia,
     int *differ);
@@ -1307,6 +1310,8 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long same_day;		/* logged beside one of its customer, kind
+				 * and day with another amount (no id) */
 	long resolved;		/* complaints logged before, solved since */
 	long rated;		/* tickets logged before, rated since */
 	long rerated;		/* tickets logged before, rated again since */

@@ -7423,6 +7423,43 @@ give_number(struct ia_ctx *x, long long id, const struct crm_ia *ia)
 }
 
 /*
+ * A row about to be logged, told apart by what it holds (no id): one
+ * that an earlier import logged with the same customer, kind and day
+ * (in the local zone, as a sheet's dates are read) but another amount is
+ * said and counted, as it may be that row with its amount corrected
+ * (qa37 F11: 10.00, then 12.00 in the sheet exported again, was 22.00
+ * of revenue and nothing said).  Not the file's own rows: two sales a
+ * day are two.  Asked only of a row whose key the load's filter says a
+ * row of the table may have.  0, or -1 (the database).
+ */
+static int
+same_day(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	char from[CRM_TIME_LEN], to[CRM_TIME_LEN], a[32];
+	long long was;
+	time_t t;
+	struct tm tm;
+
+	if (!ia->has_amount || ia->at_now || ia->at == NULL ||
+	    crm_parse_when(ia->at, &t) < 0 || localtime_r(&t, &tm) == NULL)
+		return 0;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0, tm.tm_isdst = -1;
+	crm_fmt_time(mktime(&tm), from);
+	tm.tm_mday++, tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	crm_fmt_time(mktime(&tm), to);
+	if (crm_ia_same_day(x->db, customer, ia, from, to, x->im->added ?
+	    x->im->first_id : LLONG_MAX, &was) == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	x->opts->same_day++;
+	fprintf(stderr, "%s: %s:%ld: the same customer, kind and day as an "
+	    "interaction already there with another amount (%s): logged as "
+	    "a second one; %s to check\n", crm_prog, crm_rd_name(x->rd),
+	    x->line, crm_fmt_money(was, a), crm_optname("dry-run"));
+	return 0;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -7438,6 +7475,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long line;
 	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
 	int had, product = !lid && by_product(x, ia), loose = 0, gave = 0;
+	int maybe = 1;		/* a row of the table may have its key */
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
@@ -7445,8 +7483,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	if (lid)
 		id = crm_ia_find_by_field(x->db, customer, ia, lkey, lid, &was,
 		    &had);
-	else if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
-	    ia_key(customer, ia)))
+	else if (!(maybe = !x->seen.bits || crm_seen_maybe(&x->seen,
+	    ia_key(customer, ia))) && !product)
 		id = 0;		/* nothing to look up */
 	else if (act_id(x, ia)) {	/* found by its id, at any time */
 		struct crm_ia any = *ia;
@@ -7549,6 +7587,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	}
 	if (other_level(x, customer, ia))
 		return 0;
+	if (!key && !product && !lid && maybe && same_day(x, customer, ia) < 0)
+		return -1;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
 	if (x->resolved)

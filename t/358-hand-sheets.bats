@@ -15,6 +15,9 @@
 #     as the known shops' layouts read theirs; a Total beside them is
 #     still the amount; a price column crm does not know is hinted as
 #     --map 'COLUMN=price', which then reads it so
+#   - a row with no id that an earlier import logged on the same day
+#     for the same customer and kind with another amount is logged, and
+#     said and counted; not the file's own rows, nor a row logged again
 bats_require_minimum_version 1.5.0
 
 load helper
@@ -135,4 +138,30 @@ amounts() {
 	fails 65 "crm-log: qpe.csv:1: no amount column: say which with --map 'Price (EUR)=price' (a unit price, times Qty), or --map 'Price (EUR)=amount' for a line's total"
 	crm-log --import --kind purchase --map 'Price (EUR)=price' qpe.csv 2>/dev/null
 	eq "$(amounts)" "3000 2700 3000"
+}
+
+@test "a row of no id with another amount than one logged before on its day is logged, said and counted (qa37 F11)" {
+	customers
+	printf 'Date,Email,Amount\n2025-01-02,hans@mueller.example,10.00\n2025-02-02,ann@smith.example,99.00\n' >ed1.csv
+	printf 'Date,Email,Amount\n2025-01-02,hans@mueller.example,12.00\n2025-02-02,ann@smith.example,99.00\n' >ed2.csv
+	crm-log --import --kind purchase ed1.csv 2>/dev/null
+	run --separate-stderr crm-log --import --kind purchase ed2.csv
+	status_is 0
+	eq "$stderr" "crm-log: ed2.csv:2: the same customer, kind and day as an interaction already there with another amount (10.00): logged as a second one; --dry-run to check
+1 logged, 1 already there, 1 logged beside one of the same customer, kind and day with another amount, 0 rejected"
+	eq "$(amounts)" "1000 9900 1200"
+	# again: already there, nothing said
+	run --separate-stderr crm-log --import --kind purchase ed2.csv
+	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	# two sales of a day in one file are two, and said of none
+	printf 'Date,Email,Amount\n2025-03-02,ann@smith.example,5.00\n2025-03-02,ann@smith.example,7.00\n' >two.csv
+	run --separate-stderr crm-log --import --kind purchase two.csv
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	# another kind, or another day, is not the same
+	printf 'Date,Email,Amount\n2025-01-02,hans@mueller.example,3.00\n' >ret.csv
+	run --separate-stderr crm-log --import --kind return ret.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	printf 'Date,Email,Amount\n2025-01-03,hans@mueller.example,3.00\n' >next.csv
+	run --separate-stderr crm-log --import --kind purchase next.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
 }
