@@ -509,6 +509,28 @@ excel_day(const char *v, char *msg, size_t size)
 }
 
 /*
+ * The --date-format given with its %Y as %y, into buf, when that reads
+ * v (1/2/25 under %m/%d/%Y: the year has two digits); NULL when not.
+ */
+static const char *
+short_year(const char *v, char *buf, size_t cap)
+{
+	const char *fmt = crm_date_format(), *p;
+	time_t t;
+	int r;
+
+	if (fmt == NULL || (p = strstr(fmt, "%Y")) == NULL ||
+	    strlen(fmt) >= cap)
+		return NULL;
+	snprintf(buf, cap, "%s", fmt);
+	buf[p - fmt + 1] = 'y';
+	crm_set_date_format(buf);
+	r = crm_parse_when(v, &t);
+	crm_set_date_format(fmt);
+	return r == 0 ? buf : NULL;
+}
+
+/*
  * The inside of "not a date (...)" for value v: ISO 8601 and the
  * option, and when v is day.month.year or a slashed date, the format
  * that reads it.  Not when a --date-format was given: it is the one
@@ -518,6 +540,7 @@ const char *
 crm_date_hint(const char *v)
 {
 	static char msg[360];
+	char fmt[64];
 	const char *s = v ? v + strspn(v, " ") : "", *opt, *clock, *y;
 	int a, b, sep, year;
 	size_t n;
@@ -526,6 +549,12 @@ crm_date_hint(const char *v)
 		return msg;
 	opt = crm_optname("date-format");
 	snprintf(msg, sizeof msg, CRM_DATE_HINT, opt);
+	if ((y = short_year(s, fmt, sizeof fmt)) != NULL) {
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; the "
+		    "year has two digits (%%y), not four (%%Y): say %s '%s'",
+		    opt, y);
+		return msg;
+	}
 	if (crm_date_format() && strstr(crm_date_format(), "%s") &&
 	    s[strspn(s, "0123456789")] == '\0')
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %%s "

@@ -18,6 +18,7 @@
 #   - a row with no id that an earlier import logged on the same day
 #     for the same customer and kind with another amount is logged, and
 #     said and counted; not the file's own rows, nor a row logged again
+#   - a --date-format with %Y on a two-digit year says %y
 bats_require_minimum_version 1.5.0
 
 load helper
@@ -164,4 +165,16 @@ amounts() {
 	printf 'Date,Email,Amount\n2025-01-03,hans@mueller.example,3.00\n' >next.csv
 	run --separate-stderr crm-log --import --kind purchase next.csv
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "a --date-format with %Y on a two-digit year says %y (qa37 F13d)" {
+	customers
+	printf 'Date,Email,Amount\n1/2/25,hans@mueller.example,10.00\n' >us.csv
+	run --separate-stderr crm-log --import --kind purchase --date-format %m/%d/%Y us.csv
+	fails 65 "crm-log: us.csv:2: Date: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; the year has two digits (%y), not four (%Y): say --date-format '%m/%d/%y')"
+	printf 'Datum;E-Mail;Betrag\n02.01.25;hans@mueller.example;10,00\n' >de.csv
+	run --separate-stderr crm-log --import --kind purchase --decimal-comma --date-format %d.%m.%Y de.csv
+	fails 65 "crm-log: de.csv:2: Datum: not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; an import reads other forms with --date-format; the year has two digits (%y), not four (%Y): say --date-format '%d.%m.%y')"
+	crm-log --import --kind purchase --date-format %m/%d/%y us.csv 2>/dev/null
+	eq "$(sql 'SELECT at FROM interactions')" "2025-01-02T00:00:00Z"
 }
