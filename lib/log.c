@@ -697,7 +697,7 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 #define IA_DAY_(amount) "SELECT id, amount FROM interactions WHERE " \
 	"customer_id = ? AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS " \
 	"nullif(?, 0) AND at >= ? AND at < ? AND id < ? AND amount IS NOT " \
-	"NULL AND " amount " <> ? ORDER BY id LIMIT 1"
+	"NULL AND " amount " <> ? ORDER BY at, amount LIMIT 1"
 
 long long
 crm_ia_same_day(struct crm_db *db, long long customer,
