@@ -689,14 +689,15 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 /*
  * An interaction logged before id before that ia may be the same as but
  * for its amount: the customer's, of ia's kind, ref and line, at a time
- * in [from, to) (ia's day), with another amount (a return's by its
- * size).  A hand-made sheet has no order ids: a corrected amount in it,
+ * in [from, to) (ia's day), of its product where both name one (a Pump
+ * is no corrected Valve), with another amount (a return's by its size).  A hand-made sheet has no order ids: a corrected amount in it,
  * imported again, is logged as a second one, and said (iaimport.c).
  * Its id and *amount, or 0.
  */
 #define IA_DAY_(amount) "SELECT id, amount FROM interactions WHERE " \
 	"customer_id = ? AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS " \
-	"nullif(?, 0) AND at >= ? AND at < ? AND id < ? AND amount IS NOT " \
+	"nullif(?, 0) AND at >= ? AND at < ? AND id < ? AND (product IS ? OR " \
+	"product IS NULL OR CAST(? AS TEXT) IS NULL) AND amount IS NOT " \
 	"NULL AND " amount " <> ? ORDER BY at, amount LIMIT 1"
 
 long long
@@ -719,7 +720,9 @@ crm_ia_same_day(struct crm_db *db, long long customer,
 	crm_bind_ref(st, 5, from);
 	crm_bind_ref(st, 6, to);
 	crm_bind_int(st, 7, before);
-	crm_bind_int(st, 8, as_compared(ia, ia->amount));
+	crm_bind_ref(st, 8, ia->product);
+	crm_bind_ref(st, 9, ia->product);
+	crm_bind_int(st, 10, as_compared(ia, ia->amount));
 	if (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		*amount = as_compared(ia, crm_col_int(st, 1));

@@ -165,6 +165,16 @@ amounts() {
 	printf 'Date,Email,Amount\n2025-01-03,hans@mueller.example,3.00\n' >next.csv
 	run --separate-stderr crm-log --import --kind purchase next.csv
 	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	# nor another product on the day (Pump, then Valve), but the same
+	printf 'Date,Email,Product,Amount\n2025-04-02,ann@smith.example,Pump,100.00\n' >p1.csv
+	printf 'Date,Email,Product,Amount\n2025-04-02,ann@smith.example,Valve,250.00\n' >p2.csv
+	printf 'Date,Email,Product,Amount\n2025-04-02,ann@smith.example,Pump,120.00\n' >p3.csv
+	crm-log --import --kind purchase p1.csv 2>/dev/null
+	run --separate-stderr crm-log --import --kind purchase p2.csv
+	eq "$stderr" "1 logged, 0 already there, 0 rejected"
+	run --separate-stderr crm-log --import --kind purchase p3.csv
+	eq "$stderr" "crm-log: p3.csv:2: the same customer, kind and day as an interaction already there with another amount (100.00): logged as a second one; --dry-run to check
+1 logged, 0 already there, 1 logged beside one of the same customer, kind and day with another amount, 0 rejected"
 }
 
 @test "a --date-format with %Y on a two-digit year says %y (qa37 F13d)" {
