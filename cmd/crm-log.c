@@ -348,6 +348,10 @@ import_summary(const struct args *a)
 	if (a->iaim.changed)
 		fprintf(stderr, "%s of them changed since (kept as logged), ",
 		    crm_fmt_count(a->iaim.changed, n[3]));
+	if (a->iaim.same_day)	/* same_day(): no id tells them apart */
+		fprintf(stderr, "%s logged beside one of the same customer, "
+		    "kind and day with another amount, ",
+		    crm_fmt_count(a->iaim.same_day, n[3]));
 	if (a->iaim.resolved)
 		fprintf(stderr, "%s resolved, ",
 		    crm_fmt_count(a->iaim.resolved, n[3]));

@@ -733,6 +733,14 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
+int crm_money_either(const char *s, long long *grouped, long long *decimals);
+int crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
+    size_t col, long line);
+/* What an amount column's other cells show (crm_money_column): three
+ * decimals, the other decimal mark, two decimals at most. */
+enum { M_THREE, M_OTHER, M_TWO, M_SHOWS };
+int crm_money_column(struct crm_rd *rd, size_t col, long *line,
+    const char **val);
 const char *crm_money_currency(const char *s);
 const char *crm_money_cell(const char *v, const char *db, const char **codes);
 const char *crm_money_sign_codes(const char *sign);
@@ -846,6 +854,9 @@ long long crm_ia_find(struct crm_db *db, long long customer,
     int *has_amount);
 long long crm_ia_find_loose(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long nth, long long before);
+long long crm_ia_same_day(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *from, const char *to,
+    long long before, long long *amount);
 enum { CRM_FILL_RATING = 1, CRM_FILL_PRODUCT = 2, CRM_FILL_SUMMARY = 4 };
 int crm_ia_fill(struct crm_db *db, long long id, const struct crm_ia *ia,
     int *differ);
@@ -1309,6 +1320,8 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long same_day;		/* logged beside one of its customer, kind
+				 * and day with another amount (no id) */
 	long resolved;		/* complaints logged before, solved since */
 	long rated;		/* tickets logged before, rated since */
 	long rerated;		/* tickets logged before, rated again since */
@@ -1341,6 +1354,8 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
 
 /* hint.c: what to say about a value that is not read */
 const char *crm_money_hint(const char *v);
+const char *crm_money_hint_column(const char *v, struct crm_rd *rd,
+    size_t col);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
 const char *crm_date_hint_column(const char *v, struct crm_rd *rd,

@@ -897,7 +897,8 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	    crm_currency_known(x->db, &x->currency));
 	const char *v = kr ? kr : amount;
 	int col = amount == val(x, rec, D_AMOUNT) ? D_AMOUNT : D_WON_AMOUNT;
-	int read = crm_parse_money(v, cents) == 0;
+	int read = crm_parse_money_cell(v, cents, x->rd,
+	    (size_t)x->col[col], rec->line) == 0;
 	const char *whole = read ? crm_money_whole(*cents, code ? code :
 	    crm_currency_known(x->db, &x->currency) ?
 	    crm_currency_known(x->db, &x->currency) :
@@ -911,7 +912,8 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	    read ? crm_msgf("'%s': a deal's amount "
 	    "is not negative", amount) : crm_money_sign_refusal(v) ?
 	    crm_msgf("%s", crm_money_sign_refusal(v)) :
-	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint(amount)));
+	    crm_msgf("'%s' is not an amount (%s)", amount,
+	    crm_money_hint_column(amount, x->rd, (size_t)x->col[col])));
 	free(kr);
 	return -1;
 }

@@ -2467,6 +2467,9 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 	t = crm_norm_header(mapped ? mapped : norm);
 	if (mapped && strcmp(t, "nps") == 0) {
 		c->to = I_NPS;	/* a Net Promoter survey's answer */
+	} else if (mapped && (strcmp(t, "price") == 0 ||
+	    strcmp(t, "unitprice") == 0)) {
+		c->to = I_PRICE;	/* times the quantity (line_amount) */
 	} else if (strncmp(t, "score:", 6) == 0 && t[6]) {
 		c->to = I_SCORE;
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
@@ -3410,6 +3413,31 @@ brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * A hand-made order sheet's unit price beside its quantity and no total
+ * (Qty, Price; Menge, Einzelpreis): the price, times the quantity, as
+ * the known shops' layouts read theirs (line_amount), so that 3 x 10.00
+ * is 30.00, not 10.00 (qa37 F7).  Not where a column has the amount,
+ * nor a known system's file (its table says), nor a column --map named.
+ */
+static const char *const unit_prices[] = { "price", "unitprice",
+    "priceeach", "itemprice", "priceperunit", "preis", "einzelpreis",
+    "stückpreis", "prix", "prixunitaire", "precio", "preciounitario",
+    "单价", NULL };
+
+static void
+unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int p;
+
+	if (x->sys || x->at[I_QTY] < 0 || x->at[I_AMOUNT] >= 0 ||
+	    x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
+	    (p = column_in(x, norm, mapped, unit_prices)) < 0 ||
+	    x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PRICE);
+}
+
+/*
  * An order list's Total beside its goods' Subtotal and its tax or
  * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
  * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
@@ -3603,6 +3631,7 @@ map_header(struct ia_ctx *x)
 	pay_status_column(x, norm, mapped);
 	brazil_columns(x, norm, mapped);
 	goods_column(x, norm, mapped);
+	unit_price(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -4506,6 +4535,8 @@ struct row {
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
 	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
+	struct crm_rd *rd;	/* the file, and the row's line: an amount */
+	long at_line;		/* is read by its column (money) */
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
 	const char *currency;	/* the row's currency column's, or NULL */
@@ -4574,17 +4605,17 @@ one_product(const struct ia_ctx *x, const char *v, struct crm_ia *ia,
 static const char *
 money(const char *v, long long *out, int *col, int i, const struct row *r)
 {
-	static char msg[240];
+	static char msg[480];
 	char *kr = crm_money_word(v, r->currency ? r->currency : r->home);
 	const char *err = NULL;
 
 	*col = i;
 	if (kr)
 		v = kr;
-	if (crm_parse_money(v, out) < 0) {
+	if (crm_parse_money_cell(v, out, r->rd, (size_t)i, r->at_line) < 0) {
 		if ((err = crm_money_sign_refusal(v)) == NULL) {
 			snprintf(msg, sizeof msg, "not an amount (%s)",
-			    crm_money_hint(v));
+			    crm_money_hint_column(v, r->rd, (size_t)i));
 			err = msg;
 		}
 	} else {	/* "1,500.5" in yen: by the row's currency, or its own */
@@ -7416,6 +7447,43 @@ link_deal(struct ia_ctx *x, long long id, long long deal)
 }
 
 /*
+ * A row about to be logged, told apart by what it holds (no id): one
+ * that an earlier import logged with the same customer, kind and day
+ * (in the local zone, as a sheet's dates are read) but another amount is
+ * said and counted, as it may be that row with its amount corrected
+ * (qa37 F11: 10.00, then 12.00 in the sheet exported again, was 22.00
+ * of revenue and nothing said).  Not the file's own rows: two sales a
+ * day are two.  Asked only of a row whose key the load's filter says a
+ * row of the table may have.  0, or -1 (the database).
+ */
+static int
+same_day(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	char from[CRM_TIME_LEN], to[CRM_TIME_LEN], a[32];
+	long long was;
+	time_t t;
+	struct tm tm;
+
+	if (!ia->has_amount || ia->at_now || ia->at == NULL ||
+	    crm_parse_when(ia->at, &t) < 0 || localtime_r(&t, &tm) == NULL)
+		return 0;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0, tm.tm_isdst = -1;
+	crm_fmt_time(mktime(&tm), from);
+	tm.tm_mday++, tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	crm_fmt_time(mktime(&tm), to);
+	if (crm_ia_same_day(x->db, customer, ia, from, to, x->im->added ?
+	    x->im->first_id : LLONG_MAX, &was) == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	x->opts->same_day++;
+	fprintf(stderr, "%s: %s:%ld: the same customer, kind and day as an "
+	    "interaction already there with another amount (%s): logged as "
+	    "a second one; %s to check\n", crm_prog, crm_rd_name(x->rd),
+	    x->line, crm_fmt_money(was, a), crm_optname("dry-run"));
+	return 0;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -7431,6 +7499,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long line;
 	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
 	int had, product = !lid && by_product(x, ia), loose = 0, gave = 0;
+	int maybe = 1;		/* a row of the table may have its key */
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
@@ -7438,8 +7507,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	if (lid)
 		id = crm_ia_find_by_field(x->db, customer, ia, lkey, lid, &was,
 		    &had);
-	else if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
-	    ia_key(customer, ia)))
+	else if (!(maybe = !x->seen.bits || crm_seen_maybe(&x->seen,
+	    ia_key(customer, ia))) && !product)
 		id = 0;		/* nothing to look up */
 	else if (act_id(x, ia)) {	/* found by its id, at any time */
 		struct crm_ia any = *ia;
@@ -7544,6 +7613,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	}
 	if (other_level(x, customer, ia))
 		return 0;
+	if (!key && !product && !lid && maybe && same_day(x, customer, ia) < 0)
+		return -1;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
 	if (x->resolved)
@@ -9491,6 +9562,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    &x->currency), &codes)) != NULL)
 		r.currency = v;
 	r.home = crm_currency_known(x->db, &x->currency);
+	r.rd = x->rd, r.at_line = rec->line;
 	if (ia.kind == NULL)
 		ia.kind = implied_kind(x);
 	if (x->at[I_KIND] >= 0 && text_message(x, val(x, rec, I_KIND))) {
@@ -10117,6 +10189,14 @@ check_columns(const struct ia_ctx *x)
 			    "--import reads it; crm-log reads the payments "
 			    "export", crm_rd_name(x->rd),
 			    crm_rd_header_line(x->rd));
+		if (x->at[I_QTY] >= 0 && strcasestr(guess, "price"))
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: say which with {map} %s (a unit price, "
+			    "times %s), or {map} %s for a line's total",
+			    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+			    crm_map_word(guess, "price"),
+			    x->names[x->at[I_QTY]],
+			    crm_map_word(guess, "amount"));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
 		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));

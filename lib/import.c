@@ -5290,6 +5290,15 @@ check_keys(const struct rowkeys *k, int *col)
 static const char *
 check_credit(struct rowkeys *k, int *col)
 {
+	static char msg[480];
+	long long g, d;
+
+	if (k->credit && crm_money_either(k->credit, &g, &d)) {
+		*col = k->credit_col;	/* "5.000": 5000 or 5.0 */
+		snprintf(msg, sizeof msg, "not a credit limit (%s)",
+		    crm_money_hint(k->credit));
+		return msg;
+	}
 	if (k->credit && (crm_parse_money(k->credit, &k->limit) < 0 ||
 	    k->limit < 0)) {
 		*col = k->credit_col;

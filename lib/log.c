@@ -685,6 +685,51 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 }
 
 /*
+ * An interaction logged before id before that ia may be the same as but
+ * for its amount: the customer's, of ia's kind, ref and line, at a time
+ * in [from, to) (ia's day), of its product where both name one (a Pump
+ * is no corrected Valve), with another amount (a return's by its size).  A hand-made sheet has no order ids: a corrected amount in it,
+ * imported again, is logged as a second one, and said (iaimport.c).
+ * Its id and *amount, or 0.
+ */
+#define IA_DAY_(amount) "SELECT id, amount FROM interactions WHERE " \
+	"customer_id = ? AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS " \
+	"nullif(?, 0) AND at >= ? AND at < ? AND id < ? AND (product IS ? OR " \
+	"product IS NULL OR CAST(? AS TEXT) IS NULL) AND amount IS NOT " \
+	"NULL AND " amount " <> ? ORDER BY at, amount LIMIT 1"
+
+long long
+crm_ia_same_day(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *from, const char *to,
+    long long before, long long *amount)
+{
+	static const char *const sql[2] = { IA_DAY_("amount"),
+	    IA_DAY_("abs(amount)") };
+	const char *q = sql[is_return(ia)];
+	struct crm_stmt *st = crm_cached(db, q, q);
+	long long id = 0;
+
+	if (st == NULL)
+		return 0;
+	crm_bind_int(st, 1, customer);
+	crm_bind_ref(st, 2, ia->kind);
+	crm_bind_ref(st, 3, ia->ref);
+	crm_bind_int(st, 4, ia->item);
+	crm_bind_ref(st, 5, from);
+	crm_bind_ref(st, 6, to);
+	crm_bind_int(st, 7, before);
+	crm_bind_ref(st, 8, ia->product);
+	crm_bind_ref(st, 9, ia->product);
+	crm_bind_int(st, 10, as_compared(ia, ia->amount));
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		*amount = as_compared(ia, crm_col_int(st, 1));
+	}
+	crm_reset(st);
+	return id;
+}
+
+/*
  * The row an earlier import logged that ia is, when that import read
  * no product or summary column, or this one reads none: a column one
  * file has and the other has not does not make two rows (qa20 F5: a
