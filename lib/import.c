@@ -613,7 +613,7 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 {
 	static const char *const computed[] = {
 		"last_contact", "last_purchase", "purchases", "orders", "revenue",
-		"returns", "complaints", "open_complaints", "rating",
+		"returns", "complaints", "open_complaints", "rating", "nps",
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
 		"open_amount", "overdue", "over_credit",
