@@ -490,9 +490,10 @@ bob@contoso.example|Default Address Zip|62701"
 	eq "${stderr_lines[1]}" "crm-add: user_activation_key: a secret, not imported"
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'City=Oslo'
 	crm-log ann@x.example purchase --amount 12.50 >/dev/null
-	crm-segment -f email,revenue,last_contact | crm-add --import 2>err.txt
-	eq "$(cat err.txt)" $'crm-add: revenue: computed by crm, not imported\ncrm-add: last_contact: computed by crm, not imported\n0 added, 0 updated, 1 unchanged, 0 rejected'
-	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('revenue', 'last_contact')")" 0
+	crm-log --nps 9 ann@x.example feedback >/dev/null
+	crm-segment -f email,revenue,last_contact,nps | crm-add --import 2>err.txt
+	eq "$(cat err.txt)" $'crm-add: revenue: computed by crm, not imported\ncrm-add: last_contact: computed by crm, not imported\ncrm-add: nps: computed by crm, not imported\n0 added, 0 updated, 1 unchanged, 0 rejected'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('revenue', 'last_contact', 'nps')")" 0
 }
 
 @test "--map of a column the file does not have is a usage error naming its columns" {
