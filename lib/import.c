@@ -1924,6 +1924,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 			cm->source = names[i] + 3;
 		if (hi->members && strcmp(h, "tier") == 0)
 			cm->field = "membership tier";
+		/* Patreon's Patron Status: whether she pledges now
+		 * (status_cell()'s active_patron, former_patron) */
+		if (hi->members && strcmp(h, "patronstatus") == 0 &&
+		    cm->to == T_FIELD)
+			cm->to = CRM_C_STATUS;
 		/* A vCard's columns are the fields' own names already:
 		 * its "address" is ADR's, an "Address" crm's field's. */
 		if (cm->to == T_FIELD && !hi->vcard &&
@@ -2411,6 +2416,11 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 		{ "opportunity", "prospect" }, { "潜在客户", "prospect" },
 		{ "意向客户", "prospect" }, { "线索", "lead" },
 		{ "成交客户", "active" }, { "流失客户", "lost" },
+		/* Patreon's Patron Status (its API's active_patron,
+		 * former_patron): one who pledged and stopped has bought
+		 * and buys no more; a Declined patron's payment failed,
+		 * her pledge stands: her status stays as it was */
+		{ "activepatron", "active" }, { "formerpatron", "inactive" },
 	};
 	static const char *const ours[] = { "lead", "prospect", "active",
 		"inactive", "lost" };
