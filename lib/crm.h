@@ -918,6 +918,20 @@ long long crm_ia_show(struct crm_db *db, long long customer,
 	"AND ref IS NOT NULL THEN customer_id || ' ' || ref END) + " \
 	"count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL))"
 
+/*
+ * A Net Promoter answer as crm_ia_nps() keeps it: feedback's field nps,
+ * 0 to 10 (another kind's nps, or a feedback's cell that was no answer,
+ * is an extra field of the same name).  CRM_SQL_NPS_OF(i) is the answer
+ * of interaction i as a number, NULL when it has none: crm-log --show,
+ * crm-report customer and the filter's nps read it so.
+ */
+#define CRM_SQL_NPS_VALUES "('0', '1', '2', '3', '4', '5', '6', '7', " \
+	"'8', '9', '10')"
+#define CRM_SQL_NPS_OF(i) "(SELECT CAST(nf.value AS INTEGER) FROM " \
+	"interaction_fields nf WHERE nf.interaction_id = " i ".id AND " \
+	"nf.key = 'nps' AND " i ".kind = 'feedback' AND nf.value IN " \
+	CRM_SQL_NPS_VALUES ")"
+
 /* Set one extra field; a second value for a key replaces the first. */
 #define CRM_FIELD_UPSERT "INSERT INTO customer_fields (customer_id, key, " \
 	"value) VALUES (?, ?, ?) ON CONFLICT (customer_id, key) DO UPDATE " \

@@ -181,6 +181,11 @@ static const struct field {
 	    "(SELECT avg(rating) FROM interactions "
 	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")", MEAN_L,
 	    MEAN_R),
+	/* The latest Net Promoter answer, 0 to 10, none when none. */
+	METRIC("nps", F_COUNT, "(SELECT " CRM_SQL_NPS_OF("i") " FROM "
+	    "interactions i WHERE kind = 'feedback' AND ", " AND "
+	    CRM_SQL_NPS_OF("i") " IS NOT NULL AND " IN_WINDOW " ORDER BY at "
+	    "DESC, id DESC LIMIT 1)"),
 	AGG("interactions", F_COUNT, "0", "n", "sum(n)",
 	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND " IN_WINDOW ")"),

@@ -2236,6 +2236,7 @@ struct ia_ctx {
 	int call_fname, call_tname;	/* the caller's and the callee's
 				 * names (call_names()), or -1 */
 	int call_name;		/* the row's other party's (call_side()) */
+	int call_talk;		/* 8x8's Talk Time (call_log_talk()), or -1 */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -2761,6 +2762,15 @@ static const char *const fname_heads[] = { "callername", "fromname",
     "fromdispname", NULL };
 static const char *const tname_heads[] = { "calleename", "toname",
     "todispname", NULL };
+/* How long the parties talked: 8x8's Talk Time, 00:00:00 on a call its
+ * Status calls Completed that nobody answered (no Answer Time) */
+static const char *const talk_heads[] = { "talktime", NULL };
+/*
+ * A call's own id, its ref (call_id_ref()): Twilio's Call SID (its Call
+ * resource's sid), Zoom Phone's call_id, 8x8's Call ID, 3CX's callid,
+ * Dialpad's call_id.  Not Twilio's Parent Call SID nor Account SID.
+ */
+static const char *const call_ids[] = { "callid", "callsid", "sid", NULL };
 
 /*
  * Does a file with no customer's column look like a call log: a call
@@ -3569,6 +3579,10 @@ map_header(struct ia_ctx *x)
 	if (!x->has_key)
 		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
+	x->call_talk = x->calls ? header_col(norm, x->n, talk_heads) : -1;
+	if (x->call_talk >= 0 && (mapped[x->call_talk] ||
+	    x->cols[x->call_talk].to != I_FIELD))
+		x->call_talk = -1;
 	if ((t = call_names(x, norm, eff, mapped)) != 0 ||
 	    (!x->has_key && !by_name_phone(x))) {
 		if (t == 0)
@@ -8524,15 +8538,34 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * Did nobody talk on the row's call: its Talk Time (x->call_talk) a
+ * zero span, 0, 0:00 or 00:00:00?  8x8's log says Completed of a call
+ * that rang out unanswered, its Talk Time 00:00:00 (h-calllay30: such a
+ * call was logged as one that took place).  An empty cell says nothing.
+ */
+static int
+call_untalked(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *v;
+
+	if (x->call_talk < 0 || (size_t)x->call_talk >= rec->n)
+		return 0;
+	v = crm_trim(rec->f[x->call_talk]);
+	return strchr(v, '0') && strspn(v, "0:.") == strlen(v);
+}
+
+/*
  * A call that did not connect (Twilio's no-answer, busy, failed and
- * canceled; Aircall's and RingCentral's Missed; a Voicemail) was a try,
+ * canceled; Aircall's and RingCentral's Missed; a Voicemail; a Talk
+ * Time of 0 whatever the status: call_untalked()) was a try,
  * not a conversation: with no summary of its own, its summary says so
  * ("Missed call: no-answer", "Missed call") in buf, so that a timeline, a search and
  * the one who calls back tell it from a call that took place.  Its
  * status stays a field too.
  */
 static void
-missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
+missed_call(struct crm_ia *ia, const struct row *r, int untalked, char *buf,
+    size_t cap)
 {
 	static const char *const words[] = { "no-answer", "no answer",
 	    "no_answer", "noanswer", "missed", "missed call", "busy",
@@ -8543,15 +8576,16 @@ missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
 	const char *v;
 	size_t k;
 
-	if (ia->summary || r->status == NULL || ia->kind == NULL ||
-	    strcmp(ia->kind, "call") != 0)
+	if (ia->summary || (r->status == NULL && !untalked) ||
+	    ia->kind == NULL || strcmp(ia->kind, "call") != 0)
 		return;
-	v = crm_trim((char *)r->status);
+	v = r->status ? crm_trim((char *)r->status) : "";
 	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
 		;
-	if (words[k] == NULL)
+	if (words[k] == NULL && !untalked)
 		return;
-	if (strncasecmp(v, "missed", 6) == 0)	/* no "Missed call: Missed" */
+	if (words[k] == NULL || strncasecmp(v, "missed", 6) == 0)
+		/* no "Missed call: Missed", nor ": Completed" */
 		snprintf(buf, cap, "Missed call");
 	else
 		snprintf(buf, cap, "Missed call: %.60s", v);
@@ -9224,6 +9258,33 @@ act_deal_cols(struct ia_ctx *x, char *const *norm)
 }
 
 /*
+ * A call log's call id is the call's ref (call_ids[]), when the file has
+ * no ref of its own: the same call read again, its note edited or its
+ * status changed, is the same call (act_id(), keyed()), not a second
+ * one (Twilio's Call SID was kept as a field, and a log exported again
+ * with a note edited logged the call twice).  A bare id beside a
+ * Direction is the ref already (record_id()).
+ */
+static void
+call_id_ref(struct ia_ctx *x)
+{
+	char **norm;
+	size_t i;
+	int c;
+
+	if (!x->calls || x->at[I_REF] >= 0)
+		return;
+	norm = crm_xcalloc(x->n ? x->n : 1, sizeof *norm);
+	for (i = 0; i < x->n; i++)
+		norm[i] = crm_norm_header(x->names[i]);
+	if ((c = field_col(x, norm, call_ids)) >= 0) {
+		take_col(x, c, I_REF);
+		x->record_ref = 1;
+	}
+	crm_free_list(norm, x->n);
+}
+
+/*
  * Read the columns of another CRM's activities (act_file()): the
  * activity's time, owner, text, type, and the columns that say whether
  * it took place, and its deal.  Nothing --map named is changed.
@@ -9618,7 +9679,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (err == NULL && ia.summary && crm_html_cell(ia.summary))
 		html_summary(x, &ia);
 	if (err == NULL)
-		missed_call(&ia, &r, missed, sizeof missed);
+		missed_call(&ia, &r, call_untalked(x, rec), missed,
+		    sizeof missed);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
@@ -10775,6 +10837,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
 			x.at[I_AT] = x.at[I_AT_UTC];
 		act_columns(&x);
+		call_id_ref(&x);
 		whole_time(&x);
 		r = check_columns(&x);
 	}

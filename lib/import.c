@@ -613,7 +613,7 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 {
 	static const char *const computed[] = {
 		"last_contact", "last_purchase", "purchases", "orders", "revenue",
-		"returns", "complaints", "open_complaints", "rating",
+		"returns", "complaints", "open_complaints", "rating", "nps",
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
 		"open_amount", "overdue", "over_credit",
@@ -1924,6 +1924,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 			cm->source = names[i] + 3;
 		if (hi->members && strcmp(h, "tier") == 0)
 			cm->field = "membership tier";
+		/* Patreon's Patron Status: whether she pledges now
+		 * (status_cell()'s active_patron, former_patron) */
+		if (hi->members && strcmp(h, "patronstatus") == 0 &&
+		    cm->to == T_FIELD)
+			cm->to = CRM_C_STATUS;
 		/* A vCard's columns are the fields' own names already:
 		 * its "address" is ADR's, an "Address" crm's field's. */
 		if (cm->to == T_FIELD && !hi->vcard &&
@@ -2411,6 +2416,11 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 		{ "opportunity", "prospect" }, { "潜在客户", "prospect" },
 		{ "意向客户", "prospect" }, { "线索", "lead" },
 		{ "成交客户", "active" }, { "流失客户", "lost" },
+		/* Patreon's Patron Status (its API's active_patron,
+		 * former_patron): one who pledged and stopped has bought
+		 * and buys no more; a Declined patron's payment failed,
+		 * her pledge stands: her status stays as it was */
+		{ "activepatron", "active" }, { "formerpatron", "inactive" },
 	};
 	static const char *const ours[] = { "lead", "prospect", "active",
 		"inactive", "lost" };
@@ -5839,6 +5849,46 @@ no_call_moved(struct cust_ctx *x, long long id, const struct crm_cust *c)
 }
 
 /*
+ * The fields an older crm kept a fax or pager column under, its header
+ * (Outlook's "Business Fax", "Pager", before such columns were the
+ * fields fax and pager): the field goes when it still holds this row's
+ * cell, which the field fax or pager holds now, so that the number is
+ * not kept twice (h-skip30).  A field of that header with another value
+ * is not one crm kept: it stays.  How many changes (audited), or -1.
+ */
+static int
+no_call_header_gone(struct cust_ctx *x, long long id,
+    const struct crm_rec *rec)
+{
+	struct crm_cust gone = { 0 };
+	const struct colmap *cm;
+	char *kept, *cell;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < rec->n && i < x->n; i++) {
+		cm = &x->cm[i];
+		/* a Pager column's field is pager's own, in its case */
+		if ((cm->to != T_FAX && cm->to != T_PAGER) ||
+		    strcasecmp(cm->field, CRM_VCARD_FAX) == 0 ||
+		    strcasecmp(cm->field, CRM_VCARD_PAGER) == 0)
+			continue;
+		cell = crm_xstrdup(rec->f[i]);
+		kept = *crm_trim(cell) ? crm_query_text(x->db, "SELECT value "
+		    "FROM customer_fields WHERE customer_id = ? AND key = ?",
+		    "is", id, cm->field) : NULL;
+		if (kept && strcmp(crm_trim(kept), crm_trim(cell)) == 0)
+			crm_cust_field(&gone, cm->field, "");
+		free(kept);
+		free(cell);
+	}
+	if (gone.nfields)
+		n = crm_cust_update(x->db, id, &gone, 0);
+	crm_cust_free(&gone);
+	return n;
+}
+
+/*
  * A birthday this row's column gives as a date that an earlier import of
  * the file, before --date-format, kept as written under the column's
  * header (Outlook's "Birthday: 3/12/1985"): that field, still what crm
@@ -7695,6 +7745,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			keep_own_phone(x, id, &c);
 			keep_status(x, id, &c, rec->line);
 		}
+		if (moved >= 0 && (n = no_call_header_gone(x, id, rec)) != 0)
+			moved = n < 0 ? -1 : moved + n;
 		if (moved >= 0 && (n = optout_stays(x, id, &c, &k,
 		    rec->line)) >= 0 && (n = birthday_moved(x, id, &c, &k)) >= 0)
 			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);

@@ -1215,6 +1215,7 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	crm_buf_adds(&sql, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
 	    "i.quantity, CASE WHEN i.amount IS NOT NULL THEN "
 	    CRM_SQL_MONEY("i.amount") " END AS amount, i.rating, "
+	    CRM_SQL_NPS_OF("i") " AS nps, "
 	    "(SELECT group_concat(indicator || '=' || score, ',') FROM "
 	    "(SELECT indicator, score FROM scores WHERE interaction_id = i.id "
 	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "

@@ -1732,3 +1732,26 @@ crm-add: x.csv:7: 'Total' and no other cell: a totals line, skipped
 	run --separate-stderr crm-add --import members.csv
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
 }
+
+# qa32 F10: Patreon's Former patron stayed active.
+@test "Patreon's Patron Status: a Former patron is inactive, an Active patron active, a Declined patron's status as it was" {
+	crm-add -n 'Dana Okafor' -e dana@example.org --status prospect >/dev/null
+	crm-add -n 'Erik Lund' -e erik@example.se >/dev/null
+	run --separate-stderr crm-add --import "$DATA/real/patreon-members.csv"
+	status_is 0
+	eq "${stderr_lines[-1]}" "2 added, 2 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || ' ' || status FROM customers ORDER BY id" | paste -sd ,)" \
+	    "Dana Okafor prospect,Erik Lund inactive,Bob Turner active,Fay Wong active"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Patron Status' ORDER BY customer_id" | paste -sd ,)" \
+	    "Declined patron,Former patron,Active patron,Active patron"
+	run --separate-stderr crm-add --import "$DATA/real/patreon-members.csv"
+	eq "${stderr_lines[-1]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	# the pledge again: active again
+	sed 's/,Former patron,/,Active patron,/' "$DATA/real/patreon-members.csv" >back.csv
+	crm-add --import back.csv 2>/dev/null
+	eq "$(sql "SELECT status FROM customers WHERE name = 'Erik Lund'")" active
+	# the API's own words (patron_status former_patron)
+	printf 'Name,Email,patron_status,Pledge Amount\nErik Lund,erik@example.se,former_patron,3.00\n' >api.csv
+	crm-add --import api.csv 2>/dev/null
+	eq "$(sql "SELECT status FROM customers WHERE name = 'Erik Lund'")" inactive
+}

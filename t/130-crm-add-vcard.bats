@@ -997,7 +997,7 @@ line 2'
 # field now, and -o vcard writes it back as TEL;TYPE=FAX.
 # h-skip30: a card's pager (TEL;TYPE=PAGER, 2.1's ;PAGER) was a phone, the
 # number to call; it is the field pager, as a sheet's Pager column is.
-@test "a card's pager (TYPE=PAGER, 2.1 ;PAGER) is the field pager, no phone; crm reads its own -o vcard back unchanged" {
+@test "a card's pager (TYPE=PAGER, 2.1 ;PAGER) is the field pager, no phone; -o vcard writes TEL;TYPE=PAGER and reads it back unchanged" {
 	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Pia Page' 'EMAIL:pia@x.example' \
 	    'TEL;TYPE=PAGER:+44 7700 900777' 'TEL;TYPE=CELL:+44 7700 900001' 'TEL;TYPE=WORK,VOICE:+44 20 7946 0001' END:VCARD \
 	    BEGIN:VCARD VERSION:2.1 'FN:Bo Page' 'EMAIL:bo@x.example' 'TEL;HOME;PAGER:555 0200' END:VCARD >pg.vcf
@@ -1008,8 +1008,17 @@ line 2'
 Pia Page\t+44 7700 900001\t+44 20 7946 0001\t+44 7700 900777
 Bo Page\t\t\t555 0200'
 	crm-segment -o vcard >a.vcf
+	# a TEL a phone shows as a pager (it was X-CRM-FIELD;NAME=pager,
+	# which no other reader sees)
+	eq "$(grep -c '^TEL;TYPE=PAGER:' a.vcf)" 2
+	eq "$(grep -c 'X-CRM-FIELD;NAME=pager' a.vcf)" 0
 	import a.vcf
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	crm-add -u pia@x.example -F 'pager=+44 7700 900777, +44 7700 900778' >/dev/null
+	crm-segment -o vcard -f name,email,pager 'name = "Pia Page"' >b.vcf
+	eq "$(grep '^TEL' b.vcf | tr -d '\r' | paste -sd ,)" 'TEL;TYPE=PAGER:+44 7700 900777,TEL;TYPE=PAGER:+44 7700 900778'
+	import b.vcf
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "a card's fax (TYPE=FAX, 2.1 ;FAX, Apple's WorkFAX/HomeFAX label) is the field fax, no phone; -o vcard writes TEL;TYPE=FAX and reads it back unchanged" {

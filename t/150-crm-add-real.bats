@@ -490,9 +490,10 @@ bob@contoso.example|Default Address Zip|62701"
 	eq "${stderr_lines[1]}" "crm-add: user_activation_key: a secret, not imported"
 	eq "$(sql "SELECT key || '=' || value FROM customer_fields")" 'City=Oslo'
 	crm-log ann@x.example purchase --amount 12.50 >/dev/null
-	crm-segment -f email,revenue,last_contact | crm-add --import 2>err.txt
-	eq "$(cat err.txt)" $'crm-add: revenue: computed by crm, not imported\ncrm-add: last_contact: computed by crm, not imported\n0 added, 0 updated, 1 unchanged, 0 rejected'
-	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('revenue', 'last_contact')")" 0
+	crm-log --nps 9 ann@x.example feedback >/dev/null
+	crm-segment -f email,revenue,last_contact,nps | crm-add --import 2>err.txt
+	eq "$(cat err.txt)" $'crm-add: revenue: computed by crm, not imported\ncrm-add: last_contact: computed by crm, not imported\ncrm-add: nps: computed by crm, not imported\n0 added, 0 updated, 1 unchanged, 0 rejected'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('revenue', 'last_contact', 'nps')")" 0
 }
 
 @test "--map of a column the file does not have is a usage error naming its columns" {
@@ -1901,6 +1902,24 @@ tbde +49 89 123456|-|+49 89 999999|+49 171 999999
 	# -o vcard writes the fax as a card's fax
 	run crm-segment -o vcard 'email = "g.schaefer@example.de"'
 	has "$output" $'\r\nTEL;TYPE=FAX:+49 89 999999\r\n'
+}
+
+# h-skip30's leftover: an older crm kept Outlook's Business Fax as a field
+# of that name; the next import put the number in fax too, and the old
+# field stayed beside it.
+@test "an older import's Business Fax field goes when the file's cell is in the new fax; one of another value stays" {
+	with_cells "$REAL/outlook-web-contacts.csv" utf-8 ol.csv 'Mobile Phone=' 'Business Phone=' \
+	    'Business Fax=+44 20 7946 0999' 'Home Fax=+44 20 7946 0998' 'Pager=+44 7700 900999'
+	# as a crm before the fields fax and pager left them
+	crm-add -n 'Ann Lee' -e ann.lee@northwind.example -F 'Business Fax=+44 20 7946 0999' \
+	    -F 'Pager=+44 7700 900999' -F 'Home Fax=+44 20 7946 0111' >/dev/null
+	import ol.csv
+	status_is 0
+	# Pager is the field pager already, in the user's case
+	eq "$(sql "SELECT key || '=' || value FROM customer_fields WHERE customer_id = 1 AND (key LIKE '%ax' OR key LIKE '%ager') ORDER BY key" | paste -sd ,)" \
+	    "Home Fax=+44 20 7946 0111,Pager=+44 7700 900999,fax=+44 20 7946 0998, +44 20 7946 0999"
+	import ol.csv
+	eq "${stderr_lines[-1]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "Google Contacts: a Phone N labelled Pager is the field pager; a database where an older crm took a pager as the phone or another phone loses it there on the next import" {
