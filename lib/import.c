@@ -121,6 +121,9 @@ struct colmap {
 	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
 	int consent;		/* a consent to e-mail (consent_header) */
+	int active01;		/* Shopware's active: 1 active, 0 inactive */
+	int adr_part;		/* a part of the address (vCard ADR's 0-6)
+				 * + 1 that makes the field address too */
 };
 
 /* What the header as a whole says about the file. */
@@ -152,6 +155,8 @@ struct hdrinfo {
 	int razorpay;		/* Razorpay's payments: contact a phone */
 	int bookings;		/* a booking service's events (Calendly's,
 				 * Acuity's): a row is one booking */
+	int shopware;		/* Shopware 6's customers (its profile
+				 * "Default customer") */
 };
 
 static const struct alias {
@@ -290,6 +295,7 @@ static const struct alias {
 	{ "phonenumbers", CRM_C_PHONE },	/* QuickBooks: "Phone: ..." */
 	{ "primaryphone", CRM_C_PHONE }, { "mobilenumber", CRM_C_PHONE },
 	{ "billingphone", CRM_C_PHONE }, { "workphone", CRM_C_PHONE },
+	{ "billingphonenumber", CRM_C_PHONE },	/* Shopware 6's */
 	{ "cellphone", CRM_C_PHONE }, { "homephone", CRM_C_PHONE },
 	{ "homephone2", CRM_C_PHONE }, { "businessphone2", CRM_C_PHONE },
 	{ "otherphone", CRM_C_PHONE }, { "phone2value", CRM_C_PHONE },
@@ -866,6 +872,11 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 		hi->deleted_col = header_index(names, n, "deleted");
 	hi->master_col = hi->deleted_col < 0 ? -1 :
 	    header_index(names, n, "masterrecordid");
+	/* Shopware 6's profile "Default customer": its default billing
+	 * address's id beside the account's guest flag */
+	hi->shopware = crm_header_has(names, n, "billingid") &&
+	    crm_header_has(names, n, "guest") &&
+	    crm_header_has(names, n, "customernumber");
 }
 
 /*
@@ -1129,6 +1140,38 @@ order_address(const char *norm)
 		if (strcmp(norm, parts[i].h) == 0)
 			return parts[i].field;
 	return NULL;
+}
+
+/*
+ * Shopware 6's customer columns that are not what their names are
+ * elsewhere: the default billing address's parts are the customer's
+ * address, as a vCard's ADR's (its parts "Address 1 - Street" and so on,
+ * and the field address they make: crm_field_adr, parts_address), and
+ * active, 1 or 0, is whether the account may log in and buy: the status
+ * active or inactive.  0 for another column.
+ */
+static int
+shopware_column(struct colmap *cm, const char *norm)
+{
+	static const struct { const char *h, *field; int part; } adr[] = {
+		{ "billingstreet", "Address 1 - Street", 2 },
+		{ "billingcity", "Address 1 - City", 3 },
+		{ "billingzipcode", "Address 1 - Postal Code", 5 },
+		{ "billingcountry", "Address 1 - Country", 6 },
+	};
+	size_t i;
+
+	if (strcmp(norm, "active") == 0) {
+		cm->to = CRM_C_STATUS, cm->active01 = 1;
+		return 1;
+	}
+	for (i = 0; i < sizeof adr / sizeof adr[0]; i++)
+		if (strcmp(norm, adr[i].h) == 0) {
+			cm->to = T_FIELD, cm->field = adr[i].field;
+			cm->adr_part = adr[i].part + 1;
+			return 1;
+		}
+	return 0;
 }
 
 /* What a column becomes, by its (normalised) header alone. */
@@ -1916,6 +1959,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	} else if (hi->orders && order_address(h)) {
 		cm->to = T_FIELD;	/* eBay's Buyer City: the buyer's */
 		cm->field = order_address(h);
+	} else if (hi->shopware && shopware_column(cm, h)) {
+		;
 	} else {
 		cm->to = target_of(h, hi);
 		if (hi->bookings)
@@ -2811,6 +2856,21 @@ optout_no(struct rowkeys *k, const struct colmap *cm, int col,
 	k->optno[k->noptno++].tag = cm->opt->tag;
 }
 
+/* Shopware's active: 1 the status active, 0 inactive; another value
+ * kept as the field active, as written. */
+static void
+active_cell(struct crm_cust *c, char *v)
+{
+	const char *t = crm_key_trim(v);
+
+	if (strcmp(t, "1") == 0)
+		crm_cust_set(c, CRM_C_STATUS, "active");
+	else if (strcmp(t, "0") == 0)
+		crm_cust_set(c, CRM_C_STATUS, "inactive");
+	else if (*t)
+		crm_cust_field(c, "active", t);
+}
+
 /*
  * A found customer's marks the row gives that she has already are not
  * counted: the summary says how many were tagged by this import, as
@@ -2907,7 +2967,10 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	case CRM_C_STATUS:
 		if (cm->opt)
 			optout_cell(c, cm, col, v, k);
-		status_cell(c, cm, v);
+		if (cm->active01)
+			active_cell(c, v);
+		else
+			status_cell(c, cm, v);
 		break;
 	case CRM_C_EMAIL:
 		/* Outlook's Exchange contacts carry an X.500 path there. */
@@ -3376,6 +3439,34 @@ no_call_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
 	return 1;
 }
 
+/*
+ * The address the parts of a row's address make (cm's adr_part), as a
+ * vCard's ADR makes it: "street, city, postcode, country", what is empty
+ * left out.  None when no column is a part.
+ */
+static void
+parts_address(struct crm_cust *c, const struct colmap *cm, size_t n)
+{
+	const char *part[7] = { 0 };
+	struct crm_buf b = { 0 };
+	size_t i, any = 0;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].adr_part && (part[cm[i].adr_part - 1] =
+		    row_field(c, cm[i].field)) != NULL)
+			any++;
+	if (any == 0)
+		return;
+	for (i = 0; i < 7; i++)
+		if (has(part[i])) {
+			crm_buf_adds(&b, b.len ? ", " : "");
+			crm_buf_adds(&b, part[i]);
+		}
+	if (b.len)
+		crm_cust_field(c, "address", b.s);
+	crm_buf_free(&b);
+}
+
 /* The numbers of b as the field key, after the row's own (QuickBooks'
  * "Fax:" in its Phone Numbers cell, labelled_phone), freeing b. */
 static void
@@ -3442,6 +3533,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		join_name(c, first, last);
 	free(sur);
 	company_or_name(c, cm, n);
+	parts_address(c, cm, n);
 }
 
 static int

@@ -1956,3 +1956,21 @@ tbde +49 89 123456|-|+49 89 999999|+49 171 999999
 	eq "$(sql "SELECT action FROM audit WHERE customer_id IS NOT NULL AND action <> 'add' ORDER BY id")" ""
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'import'")" 2
 }
+
+# qa36 F4: Shopware's billing phone, active and billing address stayed
+# extra fields under their own names.
+@test "Shopware 6's customers: billing_phone_number is the phone, active 0 the status inactive, the billing street, zip code, city and country the address as a vCard's ADR gives it (qa36 F4)" {
+	import "$REAL/shopware6-customers.csv"
+	status_is 0
+	eq "$(crm-segment -o csv -f email,phone,status,address,'Address 1 - Street','Address 1 - City','Address 1 - Postal Code','Address 1 - Country' | tail -n +2)" \
+	    'frank@adventure.example,+49 30 1234567,active,"Hauptstraße 1, Berlin, 10115, DE",Hauptstraße 1,Berlin,10115,DE
+eva.novak@litware.example,,active,"Na Příkopě 3, Praha, 110 00, CZ",Na Příkopě 3,Praha,110 00,CZ
+grace@wwi.example,010-1234-5678,inactive,"""Gangnam-daero 7"", Seoul, 06000, KR","""Gangnam-daero 7""",Seoul,06000,KR'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('billing_phone_number', 'active', 'billing_street', 'billing_zipcode', 'billing_city', 'billing_country')")" 0
+	# the same fields as a card's ADR: -o vcard writes it back as one
+	run crm-segment -o vcard "email = 'frank@adventure.example'"
+	status_is 0
+	has "$(printf '%s\n' "$output" | tr -d '\r' | sed ':a;N;$!ba;s/\n //g')" ':;;Hauptstraße 1;Berlin;;10115;DE'
+	# the shipping address is where a parcel went: its own fields still
+	eq "$(crm-segment -o csv -f shipping_city "email = 'grace@wwi.example'" | tail -n +2)" Seoul
+}
