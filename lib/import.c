@@ -7695,10 +7695,10 @@ given_bit(const char *key)
 /* The core columns a later row of the file does not change: not the
  * keys (keep_own_keys makes them others), nor created (the earliest
  * wins already), nor the phone (keep_own_phone keeps every number and
- * a re-import changes none). */
-static const int kept_cols[] = { CRM_C_NAME, CRM_C_COMPANY,
-	CRM_C_INDUSTRY, CRM_C_TIER, CRM_C_OWNER, CRM_C_STATUS, CRM_C_ROLE,
-	CRM_C_DOMAIN };
+ * a re-import changes none), nor the name (name_change's rules: a
+ * fuller name is taken and kept, another person's kept out). */
+static const int kept_cols[] = { CRM_C_COMPANY, CRM_C_INDUSTRY,
+	CRM_C_TIER, CRM_C_OWNER, CRM_C_STATUS, CRM_C_ROLE, CRM_C_DOMAIN };
 
 /* The fields a later row may change still: lists that gather numbers. */
 static int
@@ -7807,7 +7807,7 @@ cols_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
     struct rowkeys *k, uint64_t given, struct crm_buf *b)
 {
 	static const char key;
-	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT name, company, "
+	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT company, "
 	    "industry, tier, owner, status, role, domain FROM customers WHERE "
 	    "id = ?");
 	const char *v, *old;
@@ -7886,29 +7886,21 @@ earlier_row_wins(struct cust_ctx *x, long long id, struct crm_cust *c,
 	struct crm_buf b = { 0 };
 	uint64_t given;
 	long first = row_before(x, id, &given);
-	char *who;
 	int r;
 
 	if (first == 0 || first == line)
 		return 0;
-	who = crm_xstrdup(row_who(c));	/* before its name may go */
 	/* reads of her alone: what else a load keeps waiting stays */
 	crm_db_bulk_keys(x->db, NULL, id, 0);
 	r = cols_kept(x, id, c, k, given, &b);
 	if (r == 0)
 		fields_kept(x, id, c, given, &b);
 	crm_db_bulk_keys(x->db, NULL, 0, 0);
-	if (r < 0) {
-		crm_buf_free(&b);
-		free(who);
-		return -1;
-	}
-	if (b.len && x->agains++ == 0)
+	if (r == 0 && b.len && x->agains++ == 0)
 		x->again_note = crm_xasprintf("line %ld, %s as on line %ld: "
-		    "%s", line, who, first, b.s);
+		    "%s", line, row_who(c), first, b.s);
 	crm_buf_free(&b);
-	free(who);
-	return 0;
+	return r;
 }
 
 /* The rows earlier_row_wins kept values of, said once an import. */
