@@ -7848,7 +7848,8 @@ fields_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
 
 	if (c->nfields == 0)
 		return;
-	kv = fields_of(x->db, id, &n);
+	if ((kv = fields_of(x->db, id, &n)) == NULL)
+		return;		/* none of hers to keep */
 	for (i = 0; i < c->nfields; i++) {
 		want.key = c->fields[i].key;
 		if (!has(c->fields[i].value) || list_field(want.key) ||
