@@ -1054,3 +1054,26 @@ Cy Fax\t555 0301\t\t555 0300'
 	run --separate-stderr crm-segment -o vcard 'email = "dee@fax.example"'
 	has "$output" $'\r\nTEL;TYPE=FAX:555 0409\r\n'
 }
+
+# qa36 F7: Proton's KEY (a kilobyte of PGP key a contact) and its
+# X-PM-ENCRYPT, -SIGN, -SCHEME were kept as fields, in every export.
+@test "Proton's contacts: a contact's public key and mail settings (KEY, X-PM-*) are dropped as PHOTO is; the rest read; again unchanged (qa36 F7)" {
+	local f="$BATS_TEST_DIRNAME/data/real/proton-contacts.vcf"
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE 'KEY%' OR key LIKE 'X-PM-%'")" 0
+	run crm-segment -f all
+	status_is 0
+	[[ $output != *KEY* && $output != *X-PM* && $output != *pgp-keys* ]]
+	run crm-segment -o vcard
+	status_is 0
+	[[ $output != *KEY* && $output != *X-PM* && $output != *pgp-keys* ]]
+	eq "$(crm-segment -o csv -f external_id,name,email,emails,phone,company,Department,tags | tail -n +2)" \
+	    'proton-web-3f1c2a9e-1111-4a2b-9c1d-0e5f6a7b8c9d,Ann Lee,ann.lee@northwind.example,ann@home.example,+44 7700 900123,"Northwind Steel, Ltd.",Purchasing,"customers,vip"
+proton-web-aaaa,,bob@contoso.example,,,,,
+proton-web-bbbb,Carla Díaz,carla@fabrikam.example,carla.diaz@correo.example,,,,'
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}

@@ -1950,3 +1950,46 @@ tbde +49 89 123456|-|+49 89 999999|+49 171 999999
 	import gp.csv
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
 }
+
+# qa36 F3: Shopware keeps a guest account and a registered one with one
+# e-mail; each import of its customer list updated the one customer
+# twice, flipping guest, billing_id and shipping_id between the rows.
+@test "Shopware 6's customers: a guest and a registered account of one e-mail are one customer with the first row's values, said; the file again changes nothing, no audit row but the import's (qa36 F3)" {
+	local f="$REAL/shopware6-customers.csv" again q before
+	again="crm-add: $f: 1 row named a customer an earlier row named, with other values: the earlier row's kept, so that the file imported again changes nothing (line 4, eva.novak@litware.example as on line 3: guest, billing_id, shipping_id)"
+	import "$f"
+	status_is 0
+	eq "$stderr" "$again
+3 added, 1 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(crm-segment -o csv -f email,guest,billing_id,other_ids "email = 'eva.novak@litware.example'" | tail -n +2)" \
+	    'eva.novak@litware.example,0,9f8e7d6c5b4a39281706f5e4d3c2b1a1,"10002, 10003, 2a1b2c3d4e5f60718293a4b5c6d7e8f9"'
+	q="SELECT id, name, company, email, phone, status, updated FROM customers ORDER BY id;
+	    SELECT customer_id, key, value FROM customer_fields ORDER BY 1, 2;
+	    SELECT customer_id, kind, value FROM identities ORDER BY 1, 2, 3"
+	before=$(sql "$q")
+	import "$f"
+	status_is 0
+	eq "$stderr" "$again
+0 added, 0 updated, 4 unchanged, 0 rejected"
+	eq "$(sql "$q")" "$before"
+	eq "$(sql "SELECT action FROM audit WHERE customer_id IS NOT NULL AND action <> 'add' ORDER BY id")" ""
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'import'")" 2
+}
+
+# qa36 F4: Shopware's billing phone, active and billing address stayed
+# extra fields under their own names.
+@test "Shopware 6's customers: billing_phone_number is the phone, active 0 the status inactive, the billing street, zip code, city and country the address as a vCard's ADR gives it (qa36 F4)" {
+	import "$REAL/shopware6-customers.csv"
+	status_is 0
+	eq "$(crm-segment -o csv -f email,phone,status,address,'Address 1 - Street','Address 1 - City','Address 1 - Postal Code','Address 1 - Country' | tail -n +2)" \
+	    'frank@adventure.example,+49 30 1234567,active,"Hauptstraße 1, Berlin, 10115, DE",Hauptstraße 1,Berlin,10115,DE
+eva.novak@litware.example,,active,"Na Příkopě 3, Praha, 110 00, CZ",Na Příkopě 3,Praha,110 00,CZ
+grace@wwi.example,010-1234-5678,inactive,"""Gangnam-daero 7"", Seoul, 06000, KR","""Gangnam-daero 7""",Seoul,06000,KR'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('billing_phone_number', 'active', 'billing_street', 'billing_zipcode', 'billing_city', 'billing_country')")" 0
+	# the same fields as a card's ADR: -o vcard writes it back as one
+	run crm-segment -o vcard "email = 'frank@adventure.example'"
+	status_is 0
+	has "$(printf '%s\n' "$output" | tr -d '\r' | sed ':a;N;$!ba;s/\n //g')" ':;;Hauptstraße 1;Berlin;;10115;DE'
+	# the shipping address is where a parcel went: its own fields still
+	eq "$(crm-segment -o csv -f shipping_city "email = 'grace@wwi.example'" | tail -n +2)" Seoul
+}
