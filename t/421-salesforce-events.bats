@@ -57,7 +57,7 @@ Ann Lee|2026-05-04T00:00:00Z|meeting|Met at the stand"
 @test "crm-remind import: a Salesforce event planned is a reminder due at its StartDateTime; one held is skipped and counted" {
 	run --separate-stderr crm-remind import "$EV"
 	status_is 0
-	eq "$stderr" "crm-remind: $EV: not read: Id, Location, IsAllDayEvent, DurationInMinutes, EndDateTime, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, SystemModstamp, EventSubtype
+	eq "$stderr" "crm-remind: $EV: not read: Location, IsAllDayEvent, DurationInMinutes, EndDateTime, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, SystemModstamp, EventSubtype
 2 events skipped: held (started before now): crm-log --import FILE logs them
 2 reminders added, 0 already there, 0 rejected"
 	eq "$(reminders)" "Cai Chen|2026-12-18T00:00:00Z|Workshop
