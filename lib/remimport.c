@@ -52,7 +52,7 @@ static const struct {
 	{ "completedat", R_DONE_AT }, { "completeddatetime", R_DONE_AT },
 	{ "completeddate", R_DONE_AT }, { "closedtime", R_DONE_AT },
 	{ "activitymarkedasdonetime", R_DONE_AT },	/* Pipedrive's */
-	{ "ref", R_REF },	/* a task's own id (own_id() finds others') */
+	{ "ref", R_REF },	/* a task's own id (key_names() finds others') */
 };
 
 /* A task's status, folded (crm_norm_header): done, else open. */
