@@ -14,5 +14,8 @@
 -- runs again on a database set back to an older version (t/010, t/150,
 -- t/710), as the rest of this file does.  undo's shadow table gets them
 -- from the schema after the migration (crm_undo_schema).
+-- No index on customer_fields (key) for the phone look-up's other
+-- phones: its sub-query searches the primary key, and was measured the
+-- same with one (bench/README.md).
 CREATE UNIQUE INDEX IF NOT EXISTS reminders_ref ON reminders (source, ref)
 	WHERE ref IS NOT NULL;
