@@ -65,14 +65,15 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-16.sql \
     share/crm/migrate-17.sql \
     share/crm/migrate-18.sql \
-    share/crm/migrate-19.sql
+    share/crm/migrate-19.sql \
+    share/crm/migrate-20.sql
 # PostgreSQL's, after its schema (SQLite's 8); lib/pg.c lists them too.
 PG_MIGRATIONS = share/crm/pg/migrate-9.sql share/crm/pg/migrate-10.sql \
     share/crm/pg/migrate-11.sql share/crm/pg/migrate-12.sql \
     share/crm/pg/migrate-13.sql share/crm/pg/migrate-14.sql \
     share/crm/pg/migrate-15.sql share/crm/pg/migrate-16.sql \
     share/crm/pg/migrate-17.sql share/crm/pg/migrate-18.sql \
-    share/crm/pg/migrate-19.sql
+    share/crm/pg/migrate-19.sql share/crm/pg/migrate-20.sql
 LIBOBJ = lib/agg.o lib/aggscan.o lib/copy.o lib/country.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/hint.o lib/html.o lib/iaimport.o lib/import.o \

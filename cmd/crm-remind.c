@@ -342,6 +342,16 @@ import_summary(const struct args *a)
 		    "now): crm-log --import FILE logs %s\n",
 		    crm_fmt_count(ri->held, n[0]), ri->held == 1 ? "" : "s",
 		    ri->held == 1 ? "it" : "them");
+	if (ri->updated)	/* by the task's id: moved or edited there */
+		fprintf(stderr, "%s reminder%s updated: %s task%s moved or "
+		    "edited\n", crm_fmt_count(ri->updated, n[0]),
+		    ri->updated == 1 ? "" : "s", ri->updated == 1 ? "its" :
+		    "their", ri->updated == 1 ? "" : "s");
+	if (ri->closed)		/* by the task's id: done there */
+		fprintf(stderr, "%s reminder%s done: %s task%s done (%s)\n",
+		    crm_fmt_count(ri->closed, n[0]), ri->closed == 1 ? "" : "s",
+		    ri->closed == 1 ? "its" : "their", ri->closed == 1 ? "" :
+		    "s", ri->closed_word);
 	fprintf(stderr, "%s%s reminder%s added, %s already there, %s "
 	    "rejected\n", a->imp.dry_run ? "dry run: " : "",
 	    crm_fmt_count(a->imp.im.added, n[0]), a->imp.im.added == 1 ? "" :

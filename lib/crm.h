@@ -245,6 +245,7 @@ extern const char crm_migrate_16_sql[];
 extern const char crm_migrate_17_sql[];
 extern const char crm_migrate_18_sql[];
 extern const char crm_migrate_19_sql[];
+extern const char crm_migrate_20_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.
@@ -1143,6 +1144,9 @@ int crm_remind_owners(struct crm_db *db, const char *owner,
     struct crm_out *out);
 int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
+long long crm_remind_add_task(struct crm_db *db, long long customer,
+    const char *due, const char *note, const char *owner, const char *source,
+    const char *ref);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
 /* crm-remind import: another CRM's open tasks (remimport.c). */
@@ -1154,7 +1158,10 @@ struct crm_remind_import {
 	long there;		/* already reminders, not added again */
 	long done;		/* tasks done, skipped */
 	long held;		/* events started (held), skipped */
+	long updated;		/* tasks moved or edited: reminders updated */
+	long closed;		/* tasks done: their open reminders closed */
 	char done_word[64];	/* the first done one's status, said */
+	char closed_word[64];	/* the first closed one's status, said */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
     struct crm_remind_import *opts);

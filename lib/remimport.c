@@ -5,6 +5,12 @@
  * skipped and counted, one already a reminder (the customer's, due then,
  * of that note) is not added again, and a row that cannot be one is
  * refused as every import refuses a row: file:line: column, exit 65.
+ * A task's own id (HubSpot's Record ID, Salesforce's Id, Pipedrive's
+ * Activity - ID) is kept with its reminder (schema 20: reminders.source
+ * and ref), so that a task imported again is that reminder: moved or
+ * its note edited there, it is updated; done there, it is closed (qa35
+ * F4).  A task not in the file is left alone: a file is not the whole
+ * of the other CRM.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +21,7 @@
 
 /* What a column of a task export is. */
 enum { R_DUE, R_DUE_TIME, R_NOTE, R_DETAIL, R_OWNER, R_STATUS, R_DONE,
-    R_DONE_AT, R_NTARGETS };
+    R_DONE_AT, R_REF, R_NTARGETS };
 
 static const struct {
 	const char *header;	/* normalised (crm_norm_header) */
@@ -46,6 +52,7 @@ static const struct {
 	{ "completedat", R_DONE_AT }, { "completeddatetime", R_DONE_AT },
 	{ "completeddate", R_DONE_AT }, { "closedtime", R_DONE_AT },
 	{ "activitymarkedasdonetime", R_DONE_AT },	/* Pipedrive's */
+	{ "ref", R_REF },	/* a task's own id (key_names() finds others') */
 };
 
 /* A task's status, folded (crm_norm_header): done, else open. */
@@ -65,6 +72,8 @@ struct ri_ctx {
 	struct crm_remind_import *opts;
 	char *const *names;
 	size_t n;
+	const char *source;	/* the system the task ids are from */
+	int own;		/* the task's own id's column, or -1 */
 	struct crm_keycol kc;
 	int at[R_NTARGETS];	/* the column of each, -1 for none */
 	char **eff;		/* the header as the customer's key reads it */
@@ -157,8 +166,9 @@ target(const char *norm, char **maps, size_t nmaps, int *skip)
 	    crm_keycol_find(one, 1, &kc) == 0)
 		return to;
 	crm_fail(CRM_EX_USAGE, "--map: '%s' is nothing crm-remind import "
-	    "reads: due, note, owner, status, done, a customer's key (email, "
-	    "external_id, customer, id), or - for none", m);
+	    "reads: due, note, owner, status, done, ref (the task's id), a "
+	    "customer's key (email, external_id, customer, id), or - for none",
+	    m);
 	return -2;
 }
 
@@ -170,7 +180,7 @@ target(const char *norm, char **maps, size_t nmaps, int *skip)
  * ID, Activity ID) none.
  */
 static char **
-key_names(const struct ri_ctx *x)
+key_names(struct ri_ctx *x)
 {
 	static const char *const whose[] = { "associatedcontactids",
 		"associatedcontactid", "whoid", "contactid", "personid" };
@@ -180,22 +190,48 @@ key_names(const struct ri_ctx *x)
 	char **eff = crm_xcalloc(x->n ? x->n : 1, sizeof *eff), *norm;
 	const char *m;
 	size_t i;
-	int contact = 0;
+	int contact = 0, is_own;
 
+	x->own = -1;
 	for (i = 0; i < x->n; i++) {
 		norm = crm_norm_header(x->names[i]);
 		m = crm_import_mapped(norm, im->maps, im->nmaps);
 		contact |= !m && crm_in_list(norm, whose, CRM_NELEM(whose));
+		is_own = !m && crm_in_list(norm, own, CRM_NELEM(own));
+		if (is_own && x->own < 0)
+			x->own = (int)i;
 		eff[i] = crm_xstrdup(m && strcmp(m, "-") == 0 ? "" : m ? m :
 		    crm_in_list(norm, whose, CRM_NELEM(whose)) ? "external_id" :
-		    crm_in_list(norm, own, CRM_NELEM(own)) ? "" : x->names[i]);
+		    is_own ? "" : x->names[i]);
 		free(norm);
 	}
 	/* beside its contact's id, a bare ID is the task's (Salesforce's) */
 	for (i = 0; contact && i < x->n; i++)
-		if (strcasecmp(eff[i], "id") == 0)
+		if (strcasecmp(eff[i], "id") == 0) {
 			*eff[i] = '\0';
+			if (x->own < 0)
+				x->own = (int)i;
+		}
 	return eff;
+}
+
+/*
+ * The system a file's task ids are from, as its columns tell: Pipedrive's
+ * "Activity - ID", HubSpot's Record ID, Salesforce's Id beside its WhoId
+ * (key_names()); "" for any other (a sheet's Ref, --map's), as a deal
+ * imported without --source (dealimport.c).  Two systems' ids do not
+ * meet: HubSpot's task 9001 is not Pipedrive's activity 9001.
+ */
+static const char *
+system_of(const struct ri_ctx *x)
+{
+	char *t = crm_norm_header(x->names[x->at[R_REF]]);
+	const char *sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
+	    == 0 ? "pipedrive" : strcmp(t, "recordid") == 0 ? "hubspot" :
+	    strcmp(t, "id") == 0 && x->at[R_REF] == x->own ? "salesforce" : "";
+
+	free(t);
+	return sys;
 }
 
 /* Column i is read as nothing: said once, with the others. */
@@ -234,6 +270,8 @@ map_header(struct ri_ctx *x)
 		free(norm);
 		if (to < -1)
 			return -1;
+		if ((int)i == x->own && !skip)
+			to = R_REF;	/* read as nothing by its name */
 		key = i == x->kc.col;
 		for (j = 0; j < x->kc.nalt; j++)
 			key |= i == x->kc.alt[j];
@@ -245,6 +283,7 @@ map_header(struct ri_ctx *x)
 			unread(x, i);
 	}
 	due_cols(x, dues, ndues, mapped);
+	x->source = x->at[R_REF] >= 0 ? system_of(x) : "";
 	for (i = 0; i < ndues; i++) {
 		key = dues[i] == x->at[R_DUE];
 		for (j = 0; j < (size_t)x->ndue_alt; j++)
@@ -367,14 +406,98 @@ row_due(const struct ri_ctx *x, const struct crm_rec *rec,
 	return NULL;
 }
 
-/* Is the same reminder there already: hers, due then, of that note? */
+/*
+ * Is the same reminder there already: hers, due then, of that note?
+ * Its id, 0 for none, -1 when the database failed.  With a task's id
+ * (ref), only one imported without an id (before schema 20, or from a
+ * file without them) is: another task's reminder is another task's.
+ */
 static long long
 already(struct ri_ctx *x, long long customer, const char *due,
-    const char *note)
+    const char *note, const char *ref)
 {
-	return crm_query_int(x->db, -1, "SELECT count(*) FROM reminders "
-	    "WHERE customer_id = ? AND due = ? AND note = ?", "iss", customer,
-	    due, note);
+	return crm_query_int(x->db, -1, "SELECT coalesce(min(id), 0) FROM "
+	    "reminders WHERE customer_id = ? AND due = ? AND note = ? AND "
+	    "(? IS NULL OR ref IS NULL)", "isss", customer, due, note, ref);
+}
+
+/* The reminder of the task of id ref: its id, 0 for none, -1 failed. */
+static long long
+by_ref(struct ri_ctx *x, const char *ref)
+{
+	return ref ? crm_query_int(x->db, 0, "SELECT id FROM reminders WHERE "
+	    "source = ? AND ref = ?", "ss", x->source, ref) : 0;
+}
+
+/*
+ * The task of reminder id is done (or, an event, held) in the file: the
+ * reminder closed when open, and counted; one done here already is a
+ * done task skipped.  0, or -1 when the database failed.
+ */
+static int
+close_task(struct ri_ctx *x, long long id, const char *word)
+{
+	if (crm_query_int(x->db, -1, "SELECT done IS NULL FROM reminders "
+	    "WHERE id = ?", "i", id) != 1)
+		return crm_db_failed(x->db) ? -1 : 1;
+	crm_exec(x->db, "UPDATE reminders SET done = ? WHERE id = ?", "si",
+	    crm_now_str(), id);
+	if (x->opts->closed++ == 0)
+		snprintf(x->opts->closed_word, sizeof x->opts->closed_word,
+		    "%s", word);
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * The task of reminder id, open in the file: moved to another due date,
+ * its note edited or on another customer there, the reminder is so
+ * here, and counted; else it is there already.  One done here stays
+ * done (the task was done here first).  0, or -1 when the database
+ * failed.
+ */
+static int
+update_task(struct ri_ctx *x, long long id, long long customer,
+    const char *due, const char *note)
+{
+	long long same = crm_query_int(x->db, -1, "SELECT done IS NOT NULL OR "
+	    "(customer_id = ? AND due = ? AND note = ?) FROM reminders WHERE "
+	    "id = ?", "issi", customer, due, note, id);
+
+	if (same < 0)
+		return -1;
+	if (same) {
+		x->opts->there++;
+		return 0;
+	}
+	crm_exec(x->db, "UPDATE reminders SET customer_id = ?, due = ?, "
+	    "note = ? WHERE id = ?", "issi", customer, due, note, id);
+	x->opts->updated++;
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * The row's open task, not a reminder by its id: one there already
+ * without an id is it (and takes the id), else it is added with it.
+ * 0, or -1 when the database failed.
+ */
+static int
+add_task(struct ri_ctx *x, long long customer, const char *due,
+    const char *note, const char *owner, const char *ref)
+{
+	long long id = already(x, customer, due, note, ref);
+
+	if (id < 0)
+		return -1;
+	if (id > 0) {
+		x->opts->there++;
+		if (ref)	/* taken for this task from now on */
+			crm_exec(x->db, "UPDATE reminders SET source = ?, "
+			    "ref = ? WHERE id = ?", "ssi", x->source, ref, id);
+	} else if (crm_remind_add_task(x->db, customer, due, note, owner,
+	    x->source, ref) > 0) {
+		x->opts->im->added++;
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
 }
 
 /* One row: 0 taken or skipped, 1 refused with *why, -1 failed. */
@@ -384,14 +507,20 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	struct ri_ctx *x = ctx;
 	struct crm_remind_import *o = x->opts;
 	const char *err = NULL, *word, *note, *owner;
+	const char *ref = cell(x, rec, R_REF);
 	char due[CRM_TIME_LEN], *text = NULL;
-	long long customer = 0, n;
+	long long customer = 0, id;
 	time_t at;
-	int col = -1, done;
+	int col = -1, done, r;
 
 	if (crm_rec_blank(rec))
 		return 0;
-	if ((done = task_done(x, rec, &word, &err, &col)) == 1) {
+	if ((id = by_ref(x, ref)) == 0 && crm_db_failed(x->db))
+		return -1;
+	done = task_done(x, rec, &word, &err, &col);
+	if (done == 1 && id > 0 && (r = close_task(x, id, word)) <= 0)
+		return r;
+	if (done == 1) {
 		if (o->done++ == 0)
 			x->done_word = crm_xstrdup(word);
 		crm_import_skip(o->im);	/* not imported: the every-row rule */
@@ -405,7 +534,10 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	if (err == NULL && x->event && crm_parse_when(due, &at) == 0 &&
 	    at <= crm_now()) {
 		/* an event that has started is held: crm-log --import
-		 * logs it, no reminder due in the past (qa35 F2) */
+		 * logs it, no reminder due in the past (qa35 F2); its
+		 * reminder from before is done */
+		if (id > 0 && (r = close_task(x, id, "held")) <= 0)
+			return r;
 		o->held++;
 		crm_import_skip(o->im);
 		return 0;
@@ -428,17 +560,10 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		return 1;
 	}
 	owner = cell(x, rec, R_OWNER) ? cell(x, rec, R_OWNER) : o->owner;
-	if ((n = already(x, customer, due, note)) < 0) {
-		free(text);
-		return -1;
-	}
-	if (n > 0)
-		o->there++;
-	else if (crm_remind_add(x->db, customer, due, NULL, note, owner, 0) >
-	    0)
-		o->im->added++;
+	r = id > 0 ? update_task(x, id, customer, due, note) :
+	    add_task(x, customer, due, note, owner, ref);
 	free(text);
-	return crm_db_failed(x->db) ? -1 : 0;
+	return r;
 }
 
 /*
@@ -454,9 +579,9 @@ audit_reminders(struct ri_ctx *x)
 	crm_buf_adds(&d, "{\"file\":");
 	crm_json_str(&d, crm_rd_name(x->rd));
 	crm_buf_addf(&d, ",\"reminders\":%ld,\"already\":%ld,\"done\":%ld,"
-	    "\"held\":%ld,\"rejected\":%ld}", x->opts->im->added,
-	    x->opts->there, x->opts->done, x->opts->held,
-	    x->opts->im->rejected);
+	    "\"held\":%ld,\"updated\":%ld,\"closed\":%ld,\"rejected\":%ld}",
+	    x->opts->im->added, x->opts->there, x->opts->done, x->opts->held,
+	    x->opts->updated, x->opts->closed, x->opts->im->rejected);
 	crm_audit(x->db, "remind-import", 0, d.s);
 	crm_buf_free(&d);
 }

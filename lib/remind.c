@@ -689,24 +689,43 @@ crm_remind_set_sla(struct crm_db *db, const char *sla)
 /*
  * A reminder for customer; without an owner it is the customer's rep's
  * (so a team lead's `crm-segment | crm-remind add -` reaches each rep),
- * else the actor's.
+ * else the actor's.  An imported task's keeps its id there (ref) and
+ * the system's (source): remimport.c.
  */
+static long long
+remind_insert(struct crm_db *db, long long customer, const char *due,
+    const char *every, const char *note, const char *owner,
+    const char *source, const char *ref)
+{
+	/* in NFC, as a customer's owner is (cust.c) */
+	char *nfc = owner ? crm_nfc(owner) : NULL;
+
+	crm_exec(db, "INSERT INTO reminders (customer_id, due, every, note, "
+	    "owner, created, first_due, source, ref) VALUES (?1, ?2, ?3, ?4, "
+	    "coalesce(?5, (SELECT owner FROM customers WHERE id = ?1), ?6), "
+	    "?7, CASE WHEN ?3 IS NOT NULL THEN ?2 END, ?8, ?9)", "issssssss",
+	    customer, due, every, note, nfc, crm_actor(), crm_now_str(),
+	    source, ref);
+	free(nfc);
+	return crm_last_id(db);
+}
+
+/* An imported task's one-off reminder, with its id there (remimport.c). */
+long long
+crm_remind_add_task(struct crm_db *db, long long customer, const char *due,
+    const char *note, const char *owner, const char *source, const char *ref)
+{
+	return remind_insert(db, customer, due, NULL, note, owner, source, ref);
+}
+
 long long
 crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit)
 {
 	struct crm_buf d = { 0 };
-	/* in NFC, as a customer's owner is (cust.c) */
-	char *nfc = owner ? crm_nfc(owner) : NULL;
-	long long id;
+	long long id = remind_insert(db, customer, due, every, note, owner, "",
+	    NULL);
 
-	crm_exec(db, "INSERT INTO reminders (customer_id, due, every, note, "
-	    "owner, created, first_due) VALUES (?1, ?2, ?3, ?4, coalesce(?5, "
-	    "(SELECT owner FROM customers WHERE id = ?1), ?6), ?7, CASE WHEN "
-	    "?3 IS NOT NULL THEN ?2 END)", "issssss", customer, due, every,
-	    note, nfc, crm_actor(), crm_now_str());
-	free(nfc);
-	id = crm_last_id(db);
 	if (audit) {
 		crm_buf_addf(&d, "{\"reminder\":%lld,\"due\":", id);
 		crm_json_str(&d, due);

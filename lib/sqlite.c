@@ -25,7 +25,7 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION	19
+#define SCHEMA_VERSION	20
 /* The version from which stored e-mails are in NFC (renormalise_emails). */
 #define NFC_EMAILS	12
 /* The version that brought cust_orders (migrate-13.sql), filled after it. */
@@ -34,6 +34,8 @@
 #define YEARS_SCHEMA	14
 /* The version that made customers again with AUTOINCREMENT (migrate-17.sql). */
 #define AUTOINC_SCHEMA	17
+/* The version that brought reminders' source and ref (migrate-20.sql). */
+#define REMIND_REF_SCHEMA	20
 /* The version that brought undo's shadow tables (lib/undo.c). */
 #define UNDO_SCHEMA	5
 #define APPLICATION_ID	0x63726d31	/* "crm1" */
@@ -67,6 +69,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	crm_migrate_17_sql,	/* customers' ids never given again: AUTOINC_SCHEMA */
 	crm_migrate_18_sql,	/* the morning list's indexes (remind.c) */
 	crm_migrate_19_sql,	/* cust_never: the never contacted (remind.c) */
+	crm_migrate_20_sql,	/* a reminder's task id: REMIND_REF_SCHEMA */
 };
 
 static char *made_path;		/* the file this run made, until it ends well */
@@ -627,6 +630,30 @@ remake_customers(struct crm_db *db, long long v)
 	free(keep);
 }
 
+/*
+ * Column of table added by sql when the table has none of that name:
+ * ALTER TABLE has no IF NOT EXISTS, and a migration runs again on a
+ * database set back to an older version (migrate-20.sql).
+ */
+static void
+add_column(struct crm_db *db, const char *table, const char *column,
+    const char *sql)
+{
+	if (crm_query_int(db, -1, "SELECT count(*) FROM pragma_table_info(?) "
+	    "WHERE name = ?", "ss", table, column) == 0)
+		exec_script(db, sql);
+}
+
+/* Schema 20's columns, before migrate-20.sql indexes them. */
+static void
+add_remind_refs(struct crm_db *db)
+{
+	add_column(db, "reminders", "source", "ALTER TABLE reminders ADD "
+	    "COLUMN source TEXT NOT NULL DEFAULT ''");
+	add_column(db, "reminders", "ref", "ALTER TABLE reminders ADD COLUMN "
+	    "ref TEXT");
+}
+
 /* Whether this database may be brought to SCHEMA_VERSION; -1 if not. */
 static int
 migratable(struct crm_db *db, long long v, int mode, int readonly)
@@ -671,6 +698,8 @@ migrate(struct crm_db *db, int mode, int readonly)
 	for (i = (int)v; i < SCHEMA_VERSION; i++) {
 		if (i + 1 == AUTOINC_SCHEMA)
 			remake_customers(db, v);
+		if (i + 1 == REMIND_REF_SCHEMA)
+			add_remind_refs(db);
 		exec_script(db, migrations[i]);
 	}
 	if (v < 10)	/* migrate-10.sql's tables, from agg.c's SQL */

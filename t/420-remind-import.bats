@@ -11,6 +11,12 @@
 #     --due gives rows without one theirs; --dry-run adds nothing
 #   - crm undo takes the whole import back; its audit row is
 #     remind-import, not crm-add's import
+#   - a task's own id (Record ID, ID beside WHOID, Activity - ID, a
+#     Ref) is kept with its reminder (schema 20), per system: imported
+#     again, a task moved or edited there updates it, one done there
+#     closes it, one gone from the file is left alone, each said; the
+#     reminders of an import from before schema 20 take their ids; a
+#     refused or killed run changes none of it; crm undo puts it back
 
 bats_require_minimum_version 1.5.0
 
@@ -30,7 +36,8 @@ reminders() {
 }
 
 hubspot() {
-	printf '\357\273\277%s\r\n' 'Record ID,Task Title,Task Type,Due date,Task Status,Priority,Assigned to,Associated Contact,Associated Contact IDs,Notes,Completed at,Create Date' \
+	printf '\357\273\277'
+	printf '%s\r\n' 'Record ID,Task Title,Task Type,Due date,Task Status,Priority,Assigned to,Associated Contact,Associated Contact IDs,Notes,Completed at,Create Date' \
 	    '53000000001,Send proposal,To-do,2026-12-01 09:00,Not started,High,rep2@ourco.example,Bob Martin (bob@contoso.example),39779198736,,,2026-11-20 09:00' \
 	    '53000000002,Call back,Call,2027-01-15 10:00,In progress,Medium,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,Ask budget,,2026-11-25 09:00' \
 	    '53000000003,Send brochure,Email,2026-10-01 09:00,Completed,Low,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,,2026-10-02 11:00,2026-09-20 09:00'
@@ -40,7 +47,7 @@ hubspot() {
 	hubspot >tasks.csv
 	run --separate-stderr crm-remind import tasks.csv
 	status_is 0
-	eq "$stderr" "crm-remind: tasks.csv: not read: Record ID, Task Type, Priority, Create Date
+	eq "$stderr" "crm-remind: tasks.csv: not read: Task Type, Priority, Create Date
 1 task skipped: done (Completed)
 2 reminders added, 0 already there, 0 rejected"
 	eq "$(reminders)" "Bob Martin|2026-12-01T09:00:00Z|Send proposal|rep2@ourco.example
@@ -71,7 +78,7 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
 	crm-remind import tasks.csv 2>/dev/null
 	eq "$(sql "SELECT action || ' ' || detail FROM audit WHERE customer_id IS NULL ORDER BY id")" \
 	    "import {\"file\":\"contacts.csv\",\"added\":2,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"added_ids\":[1,2]}
-remind-import {\"file\":\"tasks.csv\",\"reminders\":2,\"already\":0,\"done\":1,\"held\":0,\"rejected\":0}"
+remind-import {\"file\":\"tasks.csv\",\"reminders\":2,\"already\":0,\"done\":1,\"held\":0,\"updated\":0,\"closed\":0,\"rejected\":0}"
 	[[ $CRM_TEST_ENGINE == pg ]] && return 0	# crm undo is SQLite's own
 	eq "$(crm undo --list | cut -f4 | paste -sd ' ')" "action remind-import import"
 }
@@ -132,8 +139,155 @@ remind-import {\"file\":\"tasks.csv\",\"reminders\":2,\"already\":0,\"done\":1,\
 	eq "$(sql "SELECT count(*) FROM reminders")" 2
 	# a mapped name it does not read is refused, not left unread (F5)
 	run --separate-stderr crm-remind import --map 'Due Date=dew' t.csv
-	fails 64 "crm-remind: --map: 'dew' is nothing crm-remind import reads: due, note, owner, status, done, a customer's key (email, external_id, customer, id), or - for none"
+	fails 64 "crm-remind: --map: 'dew' is nothing crm-remind import reads: due, note, owner, status, done, ref (the task's id), a customer's key (email, external_id, customer, id), or - for none"
 	run --separate-stderr crm-remind add ann@northwind.example --in 1d --map a=b call
 	status_is 64
 	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with import"
+}
+
+# The HubSpot file of hubspot() a week on: 001 done, 002 moved and its
+# notes edited; 003 done before, still; 004 new; none of them gone.
+hubspot_later() {
+	printf '\357\273\277'
+	printf '%s\r\n' 'Record ID,Task Title,Task Type,Due date,Task Status,Priority,Assigned to,Associated Contact,Associated Contact IDs,Notes,Completed at,Create Date' \
+	    '53000000001,Send proposal,To-do,2026-12-01 09:00,Completed,High,rep2@ourco.example,Bob Martin (bob@contoso.example),39779198736,,2026-12-02 10:00,2026-11-20 09:00' \
+	    '53000000002,Call back,Call,2027-01-22 10:00,In progress,Medium,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,Ask budget and timing,,2026-11-25 09:00' \
+	    '53000000003,Send brochure,Email,2026-10-01 09:00,Completed,Low,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,,2026-10-02 11:00,2026-09-20 09:00' \
+	    '53000000004,Book the visit,To-do,2027-02-01 09:00,Not started,Low,rep1@ourco.example,Ann Lee (ann@northwind.example),39779198735,,,2026-12-03 09:00'
+}
+
+# Each reminder: its note, due date, whether done, its task's system and id.
+tasks() {
+	sql "SELECT note || '|' || due || '|' || CASE WHEN done IS NULL THEN 'open' ELSE 'done' END || '|' || source || '|' || coalesce(ref, '-') FROM reminders ORDER BY id"
+}
+
+@test "a task imported again by its Record ID: moved or edited updates its reminder, done closes it, each said; one audit row a run" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	eq "$(tasks)" "Send proposal|2026-12-01T09:00:00Z|open|hubspot|53000000001
+Call back: Ask budget|2027-01-15T10:00:00Z|open|hubspot|53000000002"
+	hubspot_later >later.csv
+	run --separate-stderr crm-remind import later.csv
+	status_is 0
+	eq "$stderr" "crm-remind: later.csv: not read: Task Type, Priority, Create Date
+1 task skipped: done (Completed)
+1 reminder updated: its task moved or edited
+1 reminder done: its task done (Completed)
+1 reminder added, 0 already there, 0 rejected"
+	eq "$(tasks)" "Send proposal|2026-12-01T09:00:00Z|done|hubspot|53000000001
+Call back: Ask budget and timing|2027-01-22T10:00:00Z|open|hubspot|53000000002
+Book the visit|2027-02-01T09:00:00Z|open|hubspot|53000000004"
+	# again: nothing changes; a done one stays done
+	run --separate-stderr crm-remind import later.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	# the first file again (002 back to the 15th): the file is the task
+	# as it is now; 001 done here stays done; 004, gone, is left alone
+	run --separate-stderr crm-remind import tasks.csv
+	status_is 0
+	eq "$(tasks)" "Send proposal|2026-12-01T09:00:00Z|done|hubspot|53000000001
+Call back: Ask budget|2027-01-15T10:00:00Z|open|hubspot|53000000002
+Book the visit|2027-02-01T09:00:00Z|open|hubspot|53000000004"
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-import' AND detail LIKE '%later.csv%' ORDER BY id LIMIT 1")" \
+	    '{"file":"later.csv","reminders":1,"already":0,"done":1,"held":0,"updated":1,"closed":1,"rejected":0}'
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'remind-import' AND detail LIKE '%.csv\",\"reminders%'")" 4
+}
+
+@test "task ids are per system: Pipedrive's activity 9001 is not HubSpot's task 9001; a Ref column, a Salesforce ID beside WHOID" {
+	printf '%s\n' 'Record ID,Task Title,Due date,Task Status,Associated Contact IDs' \
+	    '9001,Visit,2027-02-01 09:00,Not started,39779198736' >hs.csv
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Person - Email' \
+	    '9001,Demo,2026-12-20,14:00,To do,ann@northwind.example' >pd.csv
+	crm-remind import hs.csv 2>/dev/null
+	crm-remind import pd.csv 2>/dev/null
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Person - Email' \
+	    '9001,Demo,2026-12-21,15:00,To do,ann@northwind.example' >pd.csv
+	run --separate-stderr crm-remind import pd.csv
+	status_is 0
+	eq "$(tasks)" "Visit|2027-02-01T09:00:00Z|open|hubspot|9001
+Demo|2026-12-21T15:00:00Z|open|pipedrive|9001"
+	printf '%s\n' 'Id,FirstName,LastName,Email' '0035g00000AAAAAAA1,Cai,Chen,cai@example.com' >sf-contacts.csv
+	crm-add --import sf-contacts.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","ISCLOSED"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Not Started","false"' >sf.csv
+	crm-remind import sf.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","ISCLOSED"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Completed","true"' >sf.csv
+	run --separate-stderr crm-remind import sf.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "1 reminder done: its task done (Completed)"
+	eq "$(tasks | grep Follow)" "Follow up|2027-01-15T00:00:00Z|done|salesforce|00T5g00000T0000002"
+	# a sheet's Ref: the task's id, of no system named
+	printf '%s\n' 'Email,Subject,Due Date,Ref' 'bob@contoso.example,Call,2026-12-10,T-7' >ref.csv
+	crm-remind import ref.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref' 'bob@contoso.example,Call,2026-12-11,T-7' >ref.csv
+	run --separate-stderr crm-remind import ref.csv
+	status_is 0
+	eq "$(tasks | grep T-7)" "Call|2026-12-11T00:00:00Z|open||T-7"
+	# a file without ids: the customer, due date and note, as before
+	printf '%s\n' 'Email,Subject,Due Date' 'bob@contoso.example,Call,2026-12-11' >noid.csv
+	run --separate-stderr crm-remind import noid.csv
+	status_is 0
+	eq "$stderr" "0 reminders added, 1 already there, 0 rejected"
+}
+
+@test "reminders imported before task ids were kept take them at the next import, and are followed from then on" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	# as schema 19 left them: no ids
+	sql "UPDATE reminders SET source = '', ref = NULL"
+	run --separate-stderr crm-remind import tasks.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM reminders WHERE source = 'hubspot' AND ref IS NOT NULL")" 2
+	hubspot_later >later.csv
+	crm-remind import later.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM reminders")" 3
+	eq "$(sql "SELECT count(*) FROM reminders WHERE done IS NULL")" 2
+}
+
+@test "a refused run changes no reminder; a killed one neither" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	before=$(tasks)
+	{ hubspot_later; printf '%s\r\n' '53000000005,Lost,To-do,2027-03-01 09:00,Not started,Low,rep1@ourco.example,Nobody,1,,,2026-12-03 09:00'; } >bad.csv
+	run --separate-stderr crm-remind import bad.csv
+	status_is 65
+	has "$stderr" "bad.csv:6: Associated Contact IDs: "
+	eq "$(tasks)" "$before"
+	# killed after it updated and closed, before it committed: the
+	# file read from a pipe left open, rows enough after those that it
+	# reads on past them (on SQLite it holds the write lock then)
+	mkfifo pipe.csv
+	crm-remind import pipe.csv 2>/dev/null &
+	pid=$!
+	exec 5>pipe.csv
+	{ hubspot_later
+	  for i in $(seq 1000 4000); do
+		printf '%s\r\n' "5300000$i,Task $i,To-do,2027-03-01 09:00,Not started,Low,rep1@ourco.example,Ann,39779198735,,,2026-12-03 09:00"
+	  done; } >&5
+	sleep 2
+	if ! is_pg "$CRM_DB"; then
+		run sql "PRAGMA busy_timeout = 100; BEGIN IMMEDIATE; ROLLBACK"
+		has "$output" "database is locked"
+	fi
+	kill -9 "$pid"
+	exec 5>&-
+	wait "$pid" || true
+	eq "$(tasks)" "$before"
+	hubspot_later >later.csv
+	crm-remind import later.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM reminders WHERE done IS NULL")" 2
+}
+
+@test "crm undo puts back the reminders an import updated and closed" {
+	only_on sqlite "crm undo is SQLite's own"
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	before=$(sql "SELECT * FROM reminders ORDER BY id")
+	hubspot_later >later.csv
+	crm-remind import later.csv 2>/dev/null
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(sql "SELECT * FROM reminders ORDER BY id")" "$before"
 }

@@ -58,7 +58,7 @@ Ann Lee|2026-05-04T00:00:00Z|meeting|Met at the stand"
 @test "crm-remind import: a Salesforce event planned is a reminder due at its StartDateTime; one held is skipped and counted" {
 	run --separate-stderr crm-remind import "$EV"
 	status_is 0
-	eq "$stderr" "crm-remind: $EV: not read: Id, Location, IsAllDayEvent, DurationInMinutes, EndDateTime, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, SystemModstamp, EventSubtype
+	eq "$stderr" "crm-remind: $EV: not read: Location, IsAllDayEvent, DurationInMinutes, EndDateTime, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, SystemModstamp, EventSubtype
 2 events skipped: held (started before now): crm-log --import FILE logs them
 2 reminders added, 0 already there, 0 rejected"
 	eq "$(reminders)" "Cai Chen|2026-12-18T00:00:00Z|Workshop
@@ -66,6 +66,13 @@ Bob Martin|2027-01-12T10:00:00Z|Demo"
 	run --separate-stderr crm-remind import "$EV"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	# the Workshop held by now: its reminder, found by its Id, is done
+	CRM_NOW=2026-12-20T10:00:00Z run --separate-stderr crm-remind import "$EV"
+	status_is 0
+	eq "${stderr_lines[2]}" "1 reminder done: its task done (held)"
+	eq "$(sql "SELECT note || '|' || source || '|' || ref || '|' || coalesce(done, 'open') FROM reminders ORDER BY due")" \
+	    "Workshop|salesforce|00U5g00000EVT0004|2026-12-20T10:00:00Z
+Demo|salesforce|00U5g00000EVT0002|open"
 }
 
 @test "crm-remind import: an event of no StartDateTime is due at its ActivityDateTime, else its ActivityDate" {

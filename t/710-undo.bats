@@ -510,7 +510,7 @@ undone_is_before() {
 	# each run's row, its counts saying it found everything there
 	eq "$(sql "SELECT action || ' ' || detail FROM audit WHERE customer_id IS NULL ORDER BY id DESC LIMIT 4")" \
 	    "deal-import {\"file\":\"$R/hubspot-deals.csv\",\"added\":0,\"updated\":0,\"unchanged\":4,\"rejected\":1}
-remind-import {\"file\":\"r.csv\",\"reminders\":0,\"already\":1,\"done\":0,\"held\":0,\"rejected\":0}
+remind-import {\"file\":\"r.csv\",\"reminders\":0,\"already\":1,\"done\":0,\"held\":0,\"updated\":0,\"closed\":0,\"rejected\":0}
 log-import {\"file\":\"l.csv\",\"logged\":0}
 import {\"file\":\"a.csv\",\"added\":0,\"updated\":0,\"unchanged\":1,\"rejected\":0}"
 	# none of them is a change to undo
