@@ -286,6 +286,32 @@ truthy(const char *s)
 static const char *const given_up[] = { "abandoned", "cancelled",
     "canceled" };
 
+/*
+ * Won and lost in the languages a hand-made pipeline sheet is written in,
+ * as crm_org_key makes them: the names SuiteCRM's language packs give
+ * Closed Won and Closed Lost (sales_stage_dom: German and Dutch
+ * Gewonnen/Verloren, German "Geschlossen Gewonnen", French Gagné/Perdu,
+ * Spanish Ganado/Perdido and "Cerrado perdido", Italian "Chiuso Vinto"/
+ * "Chiuso Perso", Portuguese Ganha/Perdida, "Fechada Ganha"/"Fechada
+ * Perdida", Brazilian Ganhamos/Perdemos), the words alone, in both
+ * genders, and French typed without its accents.  Else a sheet's
+ * "Gewonnen" is an open stage of 100%, counted in the pipeline and in no
+ * win rate.
+ */
+static const char *const won_words[] = { "won", "closed won", "closedwon",
+	"赢单", "成交", "gewonnen", "geschlossen gewonnen",
+	"abgeschlossen gewonnen", "gesloten gewonnen", "gagné", "gagnée",
+	"gagne", "gagnee", "fermé gagné", "fermée gagnée", "ganado",
+	"ganada", "cerrado ganado", "cerrada ganada", "vinto", "vinta",
+	"chiuso vinto", "chiusa vinta", "ganho", "ganha", "ganhamos",
+	"fechado ganho", "fechada ganha" };
+static const char *const lost_words[] = { "lost", "closedlost", "输单",
+	"丢单", "verloren", "geschlossen verloren", "abgeschlossen verloren",
+	"gesloten verloren", "perdu", "perdue", "fermé perdu",
+	"fermée perdue", "perdido", "perdida", "cerrado perdido",
+	"cerrada perdida", "perso", "persa", "chiuso perso", "chiusa persa",
+	"perdemos", "fechado perdido", "fechada perdida" };
+
 /* A stage name that means an outcome, whatever the system calls it. */
 static const char *
 outcome_of(const char *stage)
@@ -293,13 +319,10 @@ outcome_of(const char *stage)
 	char *k = crm_org_key(stage);	/* "closed won", "closed lost ..." */
 	const char *o = NULL;
 
-	if (strcmp(k, "won") == 0 || strcmp(k, "closed won") == 0 ||
-	    strcmp(k, "closedwon") == 0 || strcmp(k, "赢单") == 0 ||
-	    strcmp(k, "成交") == 0)
+	if (crm_in_list(k, won_words, CRM_NELEM(won_words)))
 		o = "won";
-	else if (strcmp(k, "lost") == 0 || strncmp(k, "closed lost", 11) ==
-	    0 || strcmp(k, "closedlost") == 0 || strcmp(k, "输单") == 0 ||
-	    strcmp(k, "丢单") == 0 || crm_in_list(k, given_up,
+	else if (strncmp(k, "closed lost", 11) == 0 || crm_in_list(k,
+	    lost_words, CRM_NELEM(lost_words)) || crm_in_list(k, given_up,
 	    CRM_NELEM(given_up)))
 		o = "lost";
 	free(k);

@@ -1,0 +1,74 @@
+#!/usr/bin/env bats
+# t/615-crm-deal-sheets.bats - crm-deal --import of pipeline sheets made
+# by hand (qa37): no system's export, a spreadsheet someone keeps.
+#
+# Test plan:
+#   - Won and lost stages in German, Dutch, French, Spanish, Italian and
+#     Portuguese (SuiteCRM's names of Closed Won and Closed Lost) are the
+#     outcomes, not open stages: crm-report pipeline and win-rate as the
+#     sheet's rows give them (recomputed here with awk).
+load helper
+
+# The pipeline's total and weighted amounts of sheet's open rows (those
+# whose stage column, $3, is none of won's and lost's words), and the
+# won and lost rows' counts: amount in $4 (decimal comma), probability
+# in $5 ("40 %").
+sheet_figures() {
+	awk -F';' 'NR > 1 {
+		s = tolower($3); a = $4; gsub(/[^0-9,]/, "", a); sub(/,/, ".", a)
+		p = $5; gsub(/[^0-9]/, "", p)
+		if (s ~ /^(gewonnen|gagné|ganado|chiuso vinto|ganha)$/) {
+			won++
+		} else if (s ~ /^(verloren|perdu|perdido|chiuso perso|fechada perdida)$/) {
+			lost++
+		} else {
+			total += a; weighted += a * p / 100
+		}
+	} END { printf "%.2f %.2f %d %d\n", total, weighted, won, lost }' "$1"
+}
+
+# qa37 F6: Gewonnen and Verloren were stages of 100% and 0%: the
+# pipeline counted the won deal, and the win rate had no deal at all.
+@test "won and lost in German, Dutch, French, Spanish, Italian, Portuguese are the outcomes, not open stages" {
+	cat >de.csv <<-'CSV'
+	Titel;Firma;Phase;Wert;Wahrscheinlichkeit;Abschluss
+	A;Müller GmbH;Angebot;12.000,00 €;40 %;31.03.2025
+	B;Smith Bakery;Gewonnen;8.500,00 €;100 %;15.02.2025
+	C;Smith Bakery;Verloren;1.000,00 €;0 %;20.01.2025
+	D;Müller GmbH;Erstkontakt;3.000,00 €;10 %;30.04.2025
+	E;Café Noir;Gagné;2.000,00 €;100 %;10.03.2025
+	F;Café Noir;Perdu;500,00 €;0 %;11.03.2025
+	G;Casa Ruiz;Ganado;700,00 €;100 %;12.03.2025
+	H;Casa Ruiz;Perdido;300,00 €;0 %;13.03.2025
+	I;Rossi SpA;Chiuso Vinto;900,00 €;100 %;14.03.2025
+	J;Rossi SpA;Chiuso Perso;100,00 €;0 %;15.03.2025
+	K;Lima Lda;Ganha;600,00 €;100 %;16.03.2025
+	L;Lima Lda;Fechada Perdida;400,00 €;0 %;17.03.2025
+	CSV
+	run --separate-stderr crm-deal --import --decimal-comma --date-format %d.%m.%Y \
+	    --map Titel=title --map Firma=company --map Phase=stage --map Wert=amount \
+	    --map Wahrscheinlichkeit=probability --map Abschluss=close de.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "12 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM stages WHERE name NOT IN ('won', 'lost') ORDER BY name" | tr '\n' ,)" "Angebot,Erstkontakt,"
+	eq "$(sql "SELECT title || ':' || stage FROM deals ORDER BY title" | tr '\n' ,)" \
+	    "A:Angebot,B:won,C:lost,D:Erstkontakt,E:won,F:lost,G:won,H:lost,I:won,J:lost,K:won,L:lost,"
+	read -r total weighted won lost < <(sheet_figures de.csv)
+	eq "$total $weighted $won $lost" "15000.00 5100.00 5 5"
+	run crm-report pipeline
+	status_is 0
+	eq "$(awk -F'\t' '$1 == "total" { print $3, $4 }' <<<"$output")" "$total $weighted"
+	run crm-report --from 2025-01-01 --to 2026-01-01 win-rate
+	status_is 0
+	eq "$(awk -F'\t' 'NR == 2 { print $1, $2, $3 }' <<<"$output")" "$won $lost 50.00"
+	# Dutch (and German) Gewonnen and Verloren, in any case; the words
+	# typed without their accents
+	new_db
+	printf '%s\n' 'Deal Name,Company,Stage,Amount' 'M,Acme,GEWONNEN,10.00' \
+	    'N,Acme,verloren,20.00' 'O,Acme,Gagne,30.00' 'P,Acme,Gesloten gewonnen,40.00' \
+	    'Q,Acme,Fermée perdue,50.00' 'R,Acme,Cerrado perdido,60.00' >nl.csv
+	run --separate-stderr crm-deal --import nl.csv
+	status_is 0
+	eq "$(sql "SELECT title || ':' || stage FROM deals ORDER BY title" | tr '\n' ,)" \
+	    "M:won,N:lost,O:won,P:won,Q:lost,R:lost,"
+}
