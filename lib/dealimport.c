@@ -1442,6 +1442,72 @@ other_cell(const struct ctx *x, const struct crm_rec *rec, int role,
 }
 
 /*
+ * The words of a pipeline sheet's lines of figures under its Total (as
+ * crm_org_key makes them): the weighted pipeline ("Weighted", German
+ * "Gewichtet", French "Pondéré", Spanish and Portuguese "Ponderado",
+ * Italian "Ponderato", Dutch "Gewogen", alone or with the word for a
+ * total or a value), and the deals' average or count.  No deal is
+ * called so and named by no customer.
+ */
+static const char *const sums_words[] = { "weighted", "weighted total",
+	"total weighted", "weighted pipeline", "weighted value",
+	"weighted amount", "weighted sum", "weighted forecast", "gewichtet",
+	"gewichtete summe", "summe gewichtet", "gesamt gewichtet",
+	"gewichteter wert", "gewichteter betrag", "gewichtetes volumen",
+	"pondéré", "pondérée", "pondere", "ponderee", "total pondéré",
+	"montant pondéré", "valeur pondérée", "ponderado", "total ponderado",
+	"importe ponderado", "valor ponderado", "ponderato",
+	"totale ponderato", "valore ponderato", "gewogen", "gewogen totaal",
+	"gewogen waarde", "average", "avg", "count", "durchschnitt",
+	"mittelwert", "anzahl", "moyenne", "nombre de deals" };
+
+/* Is the cell a percentage ("43 %", "12.5%"), a sheet's average one? */
+static int
+percent_cell(const char *c)
+{
+	size_t n = strlen(c);
+
+	while (n > 0 && (c[n - 1] == ' ' || c[n - 1] == '\t'))
+		n--;
+	if (n < 2 || c[n - 1] != '%')
+		return 0;
+	n--;
+	while (n > 0 && c[n - 1] == ' ')
+		n--;
+	return n > 0 && strspn(c, " 0123456789.,") >= n;
+}
+
+/*
+ * A line of a pipeline sheet's figures under its rows, as crm_totals_line
+ * is of its Total: one of sums_words in the first cell that has
+ * something, every other cell empty, an amount or a percentage
+ * ("Weighted,,,€11,925.00").  *word is that cell.
+ */
+static int
+pipeline_sums(const struct crm_rec *rec, const char **word)
+{
+	size_t i, first = 0;
+	const char *c;
+	char *k;
+	int yes;
+
+	while (first < rec->n && *crm_key_trim(rec->f[first]) == '\0')
+		first++;
+	if (first == rec->n)
+		return 0;
+	k = crm_org_key(rec->f[first]);
+	yes = crm_in_list(k, sums_words, CRM_NELEM(sums_words));
+	free(k);
+	for (i = first + 1; yes && i < rec->n; i++) {
+		c = crm_key_trim(rec->f[i]);
+		yes = *c == '\0' || crm_is_amount(c) || percent_cell(c);
+	}
+	if (yes)
+		*word = rec->f[first];
+	return yes;
+}
+
+/*
  * A report's footer or totals line under its rows, as crm-add skips it
  * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
  * "Confidential Information - Do Not Distribute", a spreadsheet's
@@ -1458,15 +1524,17 @@ footer_row(struct ctx *x, const struct crm_rec *rec)
 {
 	const char *word;
 	int f = crm_footer_line(rec, &word, &x->im->footer_seen);
+	int sums = f == 0 && pipeline_sums(rec, &word);
 
 	if (f == 2)
 		return 1;	/* eBay's trailer: nothing else */
-	if (f == 0 || other_cell(x, rec, D_COMPANY, word) ||
+	if ((f == 0 && !sums) || other_cell(x, rec, D_COMPANY, word) ||
 	    other_cell(x, rec, D_CONTACT, word) ||
 	    other_cell(x, rec, D_REF, word) || (other_cell(x, rec, D_EMAIL,
 	    word) && strchr(val(x, rec, D_EMAIL), '@')))
 		return 0;
-	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
+	return sums || crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) ==
+	    NULL;
 }
 
 /*

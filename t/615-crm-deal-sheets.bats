@@ -7,6 +7,9 @@
 #     Portuguese (SuiteCRM's names of Closed Won and Closed Lost) are the
 #     outcomes, not open stages: crm-report pipeline and win-rate as the
 #     sheet's rows give them (recomputed here with awk).
+#   - A Weighted (Gewichtet, Pondéré, Average ...) line under the Total
+#     is skipped as the Total is; the pipeline is the sheet's own
+#     figures.  Such a word beside a customer or a bad amount is a row.
 load helper
 
 # The pipeline's total and weighted amounts of sheet's open rows (those
@@ -71,4 +74,53 @@ sheet_figures() {
 	status_is 0
 	eq "$(sql "SELECT title || ':' || stage FROM deals ORDER BY title" | tr '\n' ,)" \
 	    "M:won,N:lost,O:won,P:won,Q:lost,R:lost,"
+}
+
+# qa37 F13 (b): a Weighted line under the Total (its sum of amount times
+# probability) was refused as a deal without a customer, and with
+# --rejects the file's deals came in short of nothing but said a reject.
+@test "a pipeline sheet's Weighted, Gewichtet, Pondéré, Average lines under its Total are skipped as the Total is" {
+	cat >us.csv <<-'CSV'
+	Deal,Customer,Stage,Value,Probability,Close Date
+	Widgets,Müller GmbH,Proposal,"€12,000.00",13%,3/31/2025
+	Service contract,Smith Bakery,Negotiation,"€ 8,500",60%,2/15/2025
+	Count,Acme,Proposal,"€100.00",50%,4/30/2025
+	,,,,,
+	Total,,,"€20,600.00",,
+	Weighted,,,"€6,710.00",,
+	Average,,,"€6,866.67",41 %,
+	CSV
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y --map Deal=title us.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[1]}" "3 rows skipped: a report's footer or totals line"
+	eq "$(sql "SELECT title FROM deals ORDER BY id" | tr '\n' ,)" "Widgets,Service contract,Count,"
+	# the pipeline is the sheet's own Total and Weighted
+	run crm-report pipeline
+	eq "$(awk -F'\t' '$1 == "total" { print $3, $4 }' <<<"$output")" \
+	    "$(sed -n 's/^\(Total\|Weighted\),,,"€\([0-9,.]*\)".*/\2/p' us.csv | tr -d , | tr '\n' ' ' | sed 's/ $//')"
+	eq "$output" "$(printf 'stage\tdeals\tamount\tweighted\taverage_age_days\nlead\t0\t0.00\t0.00\t\nqualified\t0\t0.00\t0.00\t\nproposal\t2\t12100.00\t1610.00\t0.0\nnegotiation\t1\t8500.00\t5100.00\t0.0\ntotal\t3\t20600.00\t6710.00\t0.0')"
+	# German and French sheets, the word in any column
+	new_db
+	cat >de.csv <<-'CSV'
+	Firma;Titel;Phase;Wert;Wahrscheinlichkeit
+	Müller GmbH;A;Angebot;12.000,00 €;40 %
+	Smith Bakery;B;Erstkontakt;3.000,00 €;10 %
+	Summe;;;15.000,00 €;
+	Gewichtet;;;5.100,00 €;
+	Pondéré:;;;5.100,00 €;
+	Gewichtete Summe;;;5.100,00 €;34 %
+	CSV
+	run --separate-stderr crm-deal --import --decimal-comma --map Titel=title \
+	    --map Firma=company --map Phase=stage --map Wert=amount \
+	    --map Wahrscheinlichkeit=probability de.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[1]}" "4 rows skipped: a report's footer or totals line"
+	# a row of that word with a customer, or with another text, is a deal's
+	new_db
+	printf '%s\n' 'Deal Name,Company,Amount' 'Weighted,Acme,10.00' 'Weighted,,10.00 plus tax' >w.csv
+	run --separate-stderr crm-deal --import w.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-deal: w.csv:3: Amount: 'plus tax' is not a currency sign crm reads: write the currency's ISO 4217 code in capitals instead (10.00 SEK), or the amount alone"
 }
