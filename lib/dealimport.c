@@ -123,7 +123,8 @@ struct ctx {
 	int prob_read;		/* the column's reading: 0 not yet, else P_* */
 	long prob_line;		/* P_PERCENT: the line whose cell says so */
 	char *prob_cell;	/* and that cell */
-	int odoo;		/* the company is "Company, Person" (Odoo's) */
+	int customer;		/* the company column is headed Customer */
+	int odoo;		/* and it is Odoo's: "Company, Person" */
 	int closed_col;		/* the role the row's closed time is from */
 	int closed_now;		/* the row's closed at now (unknown_close) */
 	long line;		/* the row's, for what is said of it */
@@ -183,6 +184,13 @@ owner_id(struct ctx *x, char *const *norm)
 	    x->names[i], v ? v : "");
 }
 
+/* Is one of the file's headers, as crm_norm_header makes them, h? */
+static int
+has_header(const struct ctx *x, char *const *norm, const char *h)
+{
+	return crm_in_list(h, (const char *const *)norm, x->n);
+}
+
 /* Each column's role: --map first, then the aliases in their order. */
 static void
 find_columns(struct ctx *x)
@@ -240,9 +248,18 @@ find_columns(struct ctx *x)
 	x->fraction = x->col[D_PROB] >= 0 && strcmp(norm[x->col[D_PROB]],
 	    "dealprobability") == 0 && strstr(x->names[x->col[D_PROB]],
 	    " - ") == NULL;
-	/* Odoo's Customer names a company's contact "Company, Person". */
-	x->odoo = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
+	/*
+	 * Odoo's Customer names a company's contact "Company, Person"; a
+	 * sheet's own Customer column may name a person "Last, First".  The
+	 * file is Odoo's by crm.lead's other labels (Expected Closing,
+	 * Sales Team; Opportunity beside Expected Revenue), which no other
+	 * system's deals and no usual sheet have.
+	 */
+	x->customer = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
 	    "customer") == 0;
+	x->odoo = x->customer && (has_header(x, norm, "expectedclosing") ||
+	    has_header(x, norm, "salesteam") || (has_header(x, norm,
+	    "opportunity") && has_header(x, norm, "expectedrevenue")));
 	for (i = 0; i < x->n; i++)
 		free(norm[i]);
 	free(norm);
@@ -668,6 +685,22 @@ add_person(struct ctx *x, const char *name, const char *email)
 }
 
 /*
+ * Is s a legal form alone (" Ltd.", "Inc"), as crm_org_key drops it
+ * after a name?  Asked after one ("x Ltd." is "x"): the word alone is a
+ * whole name, which crm_org_key keeps.
+ */
+static int
+legal_form(const char *s)
+{
+	char *named = crm_msgf("x %s", s), *key = crm_org_key(named);
+	int legal = strcmp(key, "x") == 0;
+
+	free(named);
+	free(key);
+	return legal;
+}
+
+/*
  * Odoo writes a company's contact as "Initech, Lena Ortiz": the company
  * is what stands before the last comma, unless the whole is a known
  * organisation or what follows is a legal form ("Globex, Ltd.").  The
@@ -677,20 +710,141 @@ static const char *
 odoo_company(struct ctx *x, const char *value, char **name)
 {
 	const char *comma = strrchr(value, ',');
-	char *key;
-	int legal;
 
-	if (comma == NULL || crm_org_find(x->db, value, NULL) != 0)
-		return value;
-	key = crm_org_key(comma + 1);
-	legal = *key == '\0';
-	free(key);
-	if (legal)
+	if (comma == NULL || crm_org_find(x->db, value, NULL) != 0 ||
+	    legal_form(comma + 1))
 		return value;
 	free(*name);
 	*name = crm_xstrdup(value);
 	(*name)[comma - value] = '\0';
 	return *name;	/* the deal is the company's; the cell is kept */
+}
+
+/*
+ * "Becker, Jonas": a person's "Last, First", each side a name of one to
+ * three words, with no digit or sign a company's name has ("Smith,
+ * Jones & Co").  comma is value's only one.
+ */
+static int
+last_first(const char *value, const char *comma)
+{
+	const char *p;
+	int words = 1, letters = 0;
+
+	if (strchr(comma + 1, ',') != NULL)
+		return 0;
+	for (p = value; *p; p++) {
+		if (p == comma) {
+			if (!letters || words > 3)
+				return 0;
+			words = 1, letters = 0;
+		} else if (*p == ' ' && letters && p[1] != ' ' && p[1] != '\0' &&
+		    p[-1] != ',')
+			words++;
+		else if (isdigit((unsigned char)*p) || strchr("&@/+()", *p))
+			return 0;
+		else if (*p != ' ')
+			letters = 1;
+	}
+	return letters && words <= 3;
+}
+
+/* s with no blanks at either end, allocated. */
+static char *
+trimmed(const char *s, size_t n)
+{
+	char *t = crm_xstrndup(s, n), *v = crm_trim(t), *r = crm_xstrdup(v);
+
+	free(t);
+	return r;
+}
+
+/*
+ * The person a Customer cell names as a whole: "Becker, Jonas" as
+ * written, or as "Jonas Becker" when that is how she was added, and
+ * "Jonas Becker" as "Becker, Jonas".  Her id, 0, or -1 when the database
+ * failed.
+ */
+static long long
+person_named(struct crm_db *db, const char *value)
+{
+	const char *comma = strchr(value, ','), *sp = strchr(value, ' ');
+	char *last, *first, *both;
+	long long id = person_by_name(db, value);
+
+	if (id == 0 && comma == NULL && sp && sp > value && sp[1] &&
+	    strchr(sp + 1, ' ') == NULL) {	/* two words */
+		both = crm_msgf("%s, %.*s", sp + 1, (int)(sp - value), value);
+		id = person_by_name(db, both);
+		free(both);
+		return id;
+	}
+	if (id != 0 || comma == NULL || !last_first(value, comma))
+		return id;
+	last = trimmed(value, (size_t)(comma - value));
+	first = trimmed(comma + 1, strlen(comma + 1));
+	both = crm_msgf("%s %s", first, last);
+	id = person_by_name(db, both);
+	free(last);
+	free(first);
+	free(both);
+	return id;
+}
+
+/*
+ * "Initech, Lena Ortiz" in a file that is not Odoo's: Odoo's "Company,
+ * Person" only when Initech is an organisation here and Lena Ortiz a
+ * person of it.
+ */
+static int
+known_contact(struct ctx *x, const char *value, const char *comma)
+{
+	char *org = trimmed(value, (size_t)(comma - value)), *person =
+	    trimmed(comma + 1, strlen(comma + 1));
+	long long o = crm_org_find(x->db, org, NULL), n = 0;
+
+	if (o > 0)
+		n = crm_query_int(x->db, 0, "SELECT count(*) FROM customers "
+		    "WHERE type = 'person' AND org_id = ? AND name = ?", "is",
+		    o, person);
+	free(org);
+	free(person);
+	return n > 0;
+}
+
+/*
+ * A Customer column's cell: the company it names (value, or the part of
+ * it in *name's buffer), or NULL when it names a person, then *id her
+ * when she is known, else *name her name ("Becker, Jonas", to find or
+ * make as any person).  The whole cell naming a known customer wins
+ * (a sheet's "Becker, Jonas" is never Becker GmbH's); then Odoo's
+ * "Company, Person" in Odoo's file (odoo_company), or in another where
+ * both are known (known_contact); then a "Last, First" is a person,
+ * never a new organisation named by her surname; else the cell is a
+ * company's name ("Globex, Ltd.").  -1 in *id when the database failed.
+ */
+static const char *
+customer_cell(struct ctx *x, const char *value, char **name, long long *id)
+{
+	const char *comma = strrchr(value, ',');
+	long long org = crm_org_find(x->db, value, NULL);
+
+	*id = 0;
+	if (org > 0)
+		return value;
+	if (org == 0)
+		*id = person_named(x->db, value);
+	if (*id == 0 && comma && (x->odoo || known_contact(x, value, comma)))
+		return odoo_company(x, value, name);
+	if (crm_db_failed(x->db))
+		*id = -1;
+	if (*id != 0)
+		return NULL;
+	if (comma == NULL || legal_form(comma + 1) || !last_first(value,
+	    comma))
+		return value;
+	*name = crm_xstrdup(value);
+	return NULL;
 }
 
 /*
@@ -761,10 +915,13 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	long long id = 0;
 	int added;
 
-	if (company && x->odoo)
-		company = odoo_company(x, company, &name);
+	x->keep_who = x->odoo_person = 0;
+	if (company && x->customer &&
+	    (company = customer_cell(x, company, &name, &id)) == NULL &&
+	    id != 0)
+		goto out;	/* a known person, or the database failed */
 	x->keep_who = company != NULL;
-	x->odoo_person = name != NULL;
+	x->odoo_person = company != NULL && name != NULL;
 	if ((id = find_account(x, rec, company, why)) != 0 || *why)
 		goto out;
 	if (company) {
@@ -774,7 +931,7 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		goto out;
 	}
 	/* "Ann Lee (ann@x.example)": the name is what stands before. */
-	if (contact) {
+	if (contact && name == NULL) {
 		name = crm_xstrdup(contact);
 		if ((open = strrchr(name, '(')) != NULL && strchr(open, '@'))
 			*open = '\0';

@@ -7,6 +7,12 @@
 #     Portuguese (SuiteCRM's names of Closed Won and Closed Lost) are the
 #     outcomes, not open stages: crm-report pipeline and win-rate as the
 #     sheet's rows give them (recomputed here with awk).
+#   - A sheet's Customer column of "Last, First": the whole cell naming
+#     a known customer wins (Becker, Jonas is not Becker GmbH's), as
+#     written or reordered; Odoo's "Company, Person" outside Odoo's file
+#     only when both are known; an unknown one is a person (refused, or
+#     made with --add-customers), never an organisation of her surname;
+#     "Globex, Ltd." and "Smith, Jones & Co" stay companies.
 #   - A Weighted (Gewichtet, Pondéré, Average ...) line under the Total
 #     is skipped as the Total is; the pipeline is the sheet's own
 #     figures.  Such a word beside a customer or a bad amount is a row.
@@ -123,4 +129,56 @@ sheet_figures() {
 	run --separate-stderr crm-deal --import w.csv
 	status_is 65
 	eq "${stderr_lines[0]}" "crm-deal: w.csv:3: Amount: 'plus tax' is not a currency sign crm reads: write the currency's ISO 4217 code in capitals instead (10.00 SEK), or the amount alone"
+}
+
+# qa37 F3: every Customer column was read as Odoo's "Company, Person":
+# "Becker, Jonas" put the deal on Becker GmbH, or made an organisation
+# "Becker".
+@test "a sheet's Customer 'Last, First' is that person, not the organisation of her surname" {
+	crm-add --org -n 'Becker GmbH'
+	crm-add -n 'Becker, Jonas' -e jonas@home.example
+	crm-add -n 'Eva Schmidt'
+	crm-add --org -n Initech
+	crm-add -n 'Lena Ortiz' --contact-of Initech
+	printf '%s\n' 'Deal Name,Customer,Amount' 'Kitchen,"Becker, Jonas",4500.00' \
+	    'Garden,Jonas Becker,100.00' 'Roof,"Schmidt, Eva",200.00' \
+	    'Pilot,"Initech, Lena Ortiz",300.00' 'Parts,Becker GmbH,400.00' >bk.csv
+	run --separate-stderr crm-deal --import bk.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT d.title || ':' || c.type || ':' || c.name FROM deals d
+	    JOIN customers c ON c.id = d.customer_id ORDER BY d.id" | tr '\n' ,)" \
+	    "Kitchen:person:Becker, Jonas,Garden:person:Becker, Jonas,Roof:person:Eva Schmidt,Pilot:org:Initech,Parts:org:Becker GmbH,"
+	eq "$(sql "SELECT count(*) FROM customers")" 5
+	# Initech's deal keeps the person its cell names beside it
+	eq "$(sql "SELECT value FROM deal_fields WHERE key = 'Customer'")" "Initech, Lena Ortiz"
+	# an unknown "Last, First" is a person: refused without
+	# --add-customers, made with it, and never an organisation "Miller"
+	new_db
+	crm-add --org -n Initech
+	printf '%s\n' 'Deal Name,Customer,Amount' 'Kitchen,"Miller, Ann",4500.00' >m.csv
+	run --separate-stderr crm-deal --import m.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-deal: m.csv:2: no customer Miller, Ann (with --add-customers one is made)"
+	printf '%s\n' 'Deal Name,Customer,Amount' 'Kitchen,"Miller, Ann",4500.00' \
+	    'Pilot,"Initech, Lena Ortiz",300.00' 'Bolts,"Globex, Ltd.",10.00' \
+	    'Nuts,"Smith, Jones & Co",20.00' >m.csv
+	run --separate-stderr crm-deal --import --add-customers m.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT d.title || ':' || c.type || ':' || c.name FROM deals d
+	    JOIN customers c ON c.id = d.customer_id ORDER BY d.id" | tr '\n' ,)" \
+	    "Kitchen:person:Miller, Ann,Pilot:person:Initech, Lena Ortiz,Bolts:org:Globex, Ltd.,Nuts:org:Smith, Jones & Co,"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('Miller', 'Lena Ortiz')")" 0
+}
+
+# Odoo's own file still reads "Company, Person" as the company's deal,
+# but a whole cell that is a known person is hers.
+@test "Odoo's file: 'Company, Person' is the company's; a known person's whole name is hers" {
+	crm-add -n 'Umbrella Example'
+	run --separate-stderr crm-deal --import --rejects rej.csv "$BATS_TEST_DIRNAME/data/real/odoo-opportunities.csv"
+	status_is 0
+	eq "$(sql "SELECT d.title || ':' || c.type || ':' || c.name FROM deals d
+	    JOIN customers c ON c.id = d.customer_id ORDER BY d.id" | tr '\n' ,)" \
+	    "Northwind Example - Annual licence:org:Northwind Example,Globex Example - Pilot:org:Globex Example,Initech Example - Expansion:org:Initech Example,Umbrella Example - Onboarding:person:Umbrella Example,"
 }
