@@ -181,4 +181,12 @@ sheet_figures() {
 	eq "$(sql "SELECT d.title || ':' || c.type || ':' || c.name FROM deals d
 	    JOIN customers c ON c.id = d.customer_id ORDER BY d.id" | tr '\n' ,)" \
 	    "Northwind Example - Annual licence:org:Northwind Example,Globex Example - Pilot:org:Globex Example,Initech Example - Expansion:org:Initech Example,Umbrella Example - Onboarding:person:Umbrella Example,"
+	# a legal form after the comma is the company's name, not a person
+	# (crm_org_key keeps "Ltd." alone as a whole name: it was split)
+	new_db
+	printf '%s\n' '"Opportunity","Customer","Expected Revenue","Expected Closing"' \
+	    '"Bolts","Globex, Ltd.","10.0","2025-03-31"' >o.csv
+	run --separate-stderr crm-deal --import o.csv
+	status_is 0
+	eq "$(sql "SELECT type || ':' || name FROM customers")" "org:Globex, Ltd."
 }
