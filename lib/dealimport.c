@@ -123,7 +123,8 @@ struct ctx {
 	int prob_read;		/* the column's reading: 0 not yet, else P_* */
 	long prob_line;		/* P_PERCENT: the line whose cell says so */
 	char *prob_cell;	/* and that cell */
-	int odoo;		/* the company is "Company, Person" (Odoo's) */
+	int customer;		/* the company column is headed Customer */
+	int odoo;		/* and it is Odoo's: "Company, Person" */
 	int closed_col;		/* the role the row's closed time is from */
 	int closed_now;		/* the row's closed at now (unknown_close) */
 	long line;		/* the row's, for what is said of it */
@@ -183,6 +184,13 @@ owner_id(struct ctx *x, char *const *norm)
 	    x->names[i], v ? v : "");
 }
 
+/* Is one of the file's headers, as crm_norm_header makes them, h? */
+static int
+has_header(const struct ctx *x, char *const *norm, const char *h)
+{
+	return crm_in_list(h, (const char *const *)norm, x->n);
+}
+
 /* Each column's role: --map first, then the aliases in their order. */
 static void
 find_columns(struct ctx *x)
@@ -240,9 +248,18 @@ find_columns(struct ctx *x)
 	x->fraction = x->col[D_PROB] >= 0 && strcmp(norm[x->col[D_PROB]],
 	    "dealprobability") == 0 && strstr(x->names[x->col[D_PROB]],
 	    " - ") == NULL;
-	/* Odoo's Customer names a company's contact "Company, Person". */
-	x->odoo = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
+	/*
+	 * Odoo's Customer names a company's contact "Company, Person"; a
+	 * sheet's own Customer column may name a person "Last, First".  The
+	 * file is Odoo's by crm.lead's other labels (Expected Closing,
+	 * Sales Team; Opportunity beside Expected Revenue), which no other
+	 * system's deals and no usual sheet have.
+	 */
+	x->customer = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
 	    "customer") == 0;
+	x->odoo = x->customer && (has_header(x, norm, "expectedclosing") ||
+	    has_header(x, norm, "salesteam") || (has_header(x, norm,
+	    "opportunity") && has_header(x, norm, "expectedrevenue")));
 	for (i = 0; i < x->n; i++)
 		free(norm[i]);
 	free(norm);
@@ -286,6 +303,32 @@ truthy(const char *s)
 static const char *const given_up[] = { "abandoned", "cancelled",
     "canceled" };
 
+/*
+ * Won and lost in the languages a hand-made pipeline sheet is written in,
+ * as crm_org_key makes them: the names SuiteCRM's language packs give
+ * Closed Won and Closed Lost (sales_stage_dom: German and Dutch
+ * Gewonnen/Verloren, German "Geschlossen Gewonnen", French Gagné/Perdu,
+ * Spanish Ganado/Perdido and "Cerrado perdido", Italian "Chiuso Vinto"/
+ * "Chiuso Perso", Portuguese Ganha/Perdida, "Fechada Ganha"/"Fechada
+ * Perdida", Brazilian Ganhamos/Perdemos), the words alone, in both
+ * genders, and French typed without its accents.  Else a sheet's
+ * "Gewonnen" is an open stage of 100%, counted in the pipeline and in no
+ * win rate.
+ */
+static const char *const won_words[] = { "won", "closed won", "closedwon",
+	"赢单", "成交", "gewonnen", "geschlossen gewonnen",
+	"abgeschlossen gewonnen", "gesloten gewonnen", "gagné", "gagnée",
+	"gagne", "gagnee", "fermé gagné", "fermée gagnée", "ganado",
+	"ganada", "cerrado ganado", "cerrada ganada", "vinto", "vinta",
+	"chiuso vinto", "chiusa vinta", "ganho", "ganha", "ganhamos",
+	"fechado ganho", "fechada ganha" };
+static const char *const lost_words[] = { "lost", "closedlost", "输单",
+	"丢单", "verloren", "geschlossen verloren", "abgeschlossen verloren",
+	"gesloten verloren", "perdu", "perdue", "fermé perdu",
+	"fermée perdue", "perdido", "perdida", "cerrado perdido",
+	"cerrada perdida", "perso", "persa", "chiuso perso", "chiusa persa",
+	"perdemos", "fechado perdido", "fechada perdida" };
+
 /* A stage name that means an outcome, whatever the system calls it. */
 static const char *
 outcome_of(const char *stage)
@@ -293,13 +336,10 @@ outcome_of(const char *stage)
 	char *k = crm_org_key(stage);	/* "closed won", "closed lost ..." */
 	const char *o = NULL;
 
-	if (strcmp(k, "won") == 0 || strcmp(k, "closed won") == 0 ||
-	    strcmp(k, "closedwon") == 0 || strcmp(k, "赢单") == 0 ||
-	    strcmp(k, "成交") == 0)
+	if (crm_in_list(k, won_words, CRM_NELEM(won_words)))
 		o = "won";
-	else if (strcmp(k, "lost") == 0 || strncmp(k, "closed lost", 11) ==
-	    0 || strcmp(k, "closedlost") == 0 || strcmp(k, "输单") == 0 ||
-	    strcmp(k, "丢单") == 0 || crm_in_list(k, given_up,
+	else if (strncmp(k, "closed lost", 11) == 0 || crm_in_list(k,
+	    lost_words, CRM_NELEM(lost_words)) || crm_in_list(k, given_up,
 	    CRM_NELEM(given_up)))
 		o = "lost";
 	free(k);
@@ -645,6 +685,22 @@ add_person(struct ctx *x, const char *name, const char *email)
 }
 
 /*
+ * Is s a legal form alone (" Ltd.", "Inc"), as crm_org_key drops it
+ * after a name?  Asked after one ("x Ltd." is "x"): the word alone is a
+ * whole name, which crm_org_key keeps.
+ */
+static int
+legal_form(const char *s)
+{
+	char *named = crm_msgf("x %s", s), *key = crm_org_key(named);
+	int legal = strcmp(key, "x") == 0;
+
+	free(named);
+	free(key);
+	return legal;
+}
+
+/*
  * Odoo writes a company's contact as "Initech, Lena Ortiz": the company
  * is what stands before the last comma, unless the whole is a known
  * organisation or what follows is a legal form ("Globex, Ltd.").  The
@@ -654,20 +710,141 @@ static const char *
 odoo_company(struct ctx *x, const char *value, char **name)
 {
 	const char *comma = strrchr(value, ',');
-	char *key;
-	int legal;
 
-	if (comma == NULL || crm_org_find(x->db, value, NULL) != 0)
-		return value;
-	key = crm_org_key(comma + 1);
-	legal = *key == '\0';
-	free(key);
-	if (legal)
+	if (comma == NULL || crm_org_find(x->db, value, NULL) != 0 ||
+	    legal_form(comma + 1))
 		return value;
 	free(*name);
 	*name = crm_xstrdup(value);
 	(*name)[comma - value] = '\0';
 	return *name;	/* the deal is the company's; the cell is kept */
+}
+
+/*
+ * "Becker, Jonas": a person's "Last, First", each side a name of one to
+ * three words, with no digit or sign a company's name has ("Smith,
+ * Jones & Co").  comma is value's only one.
+ */
+static int
+last_first(const char *value, const char *comma)
+{
+	const char *p;
+	int words = 1, letters = 0;
+
+	if (strchr(comma + 1, ',') != NULL)
+		return 0;
+	for (p = value; *p; p++) {
+		if (p == comma) {
+			if (!letters || words > 3)
+				return 0;
+			words = 1, letters = 0;
+		} else if (*p == ' ' && letters && p[1] != ' ' && p[1] != '\0' &&
+		    p[-1] != ',')
+			words++;
+		else if (isdigit((unsigned char)*p) || strchr("&@/+()", *p))
+			return 0;
+		else if (*p != ' ')
+			letters = 1;
+	}
+	return letters && words <= 3;
+}
+
+/* s with no blanks at either end, allocated. */
+static char *
+trimmed(const char *s, size_t n)
+{
+	char *t = crm_xstrndup(s, n), *v = crm_trim(t), *r = crm_xstrdup(v);
+
+	free(t);
+	return r;
+}
+
+/*
+ * The person a Customer cell names as a whole: "Becker, Jonas" as
+ * written, or as "Jonas Becker" when that is how she was added, and
+ * "Jonas Becker" as "Becker, Jonas".  Her id, 0, or -1 when the database
+ * failed.
+ */
+static long long
+person_named(struct crm_db *db, const char *value)
+{
+	const char *comma = strchr(value, ','), *sp = strchr(value, ' ');
+	char *last, *first, *both;
+	long long id = person_by_name(db, value);
+
+	if (id == 0 && comma == NULL && sp && sp > value && sp[1] &&
+	    strchr(sp + 1, ' ') == NULL) {	/* two words */
+		both = crm_msgf("%s, %.*s", sp + 1, (int)(sp - value), value);
+		id = person_by_name(db, both);
+		free(both);
+		return id;
+	}
+	if (id != 0 || comma == NULL || !last_first(value, comma))
+		return id;
+	last = trimmed(value, (size_t)(comma - value));
+	first = trimmed(comma + 1, strlen(comma + 1));
+	both = crm_msgf("%s %s", first, last);
+	id = person_by_name(db, both);
+	free(last);
+	free(first);
+	free(both);
+	return id;
+}
+
+/*
+ * "Initech, Lena Ortiz" in a file that is not Odoo's: Odoo's "Company,
+ * Person" only when Initech is an organisation here and Lena Ortiz a
+ * person of it.
+ */
+static int
+known_contact(struct ctx *x, const char *value, const char *comma)
+{
+	char *org = trimmed(value, (size_t)(comma - value)), *person =
+	    trimmed(comma + 1, strlen(comma + 1));
+	long long o = crm_org_find(x->db, org, NULL), n = 0;
+
+	if (o > 0)
+		n = crm_query_int(x->db, 0, "SELECT count(*) FROM customers "
+		    "WHERE type = 'person' AND org_id = ? AND name = ?", "is",
+		    o, person);
+	free(org);
+	free(person);
+	return n > 0;
+}
+
+/*
+ * A Customer column's cell: the company it names (value, or the part of
+ * it in *name's buffer), or NULL when it names a person, then *id her
+ * when she is known, else *name her name ("Becker, Jonas", to find or
+ * make as any person).  The whole cell naming a known customer wins
+ * (a sheet's "Becker, Jonas" is never Becker GmbH's); then Odoo's
+ * "Company, Person" in Odoo's file (odoo_company), or in another where
+ * both are known (known_contact); then a "Last, First" is a person,
+ * never a new organisation named by her surname; else the cell is a
+ * company's name ("Globex, Ltd.").  -1 in *id when the database failed.
+ */
+static const char *
+customer_cell(struct ctx *x, const char *value, char **name, long long *id)
+{
+	const char *comma = strrchr(value, ',');
+	long long org = crm_org_find(x->db, value, NULL);
+
+	*id = 0;
+	if (org > 0)
+		return value;
+	if (org == 0)
+		*id = person_named(x->db, value);
+	if (*id == 0 && comma && (x->odoo || known_contact(x, value, comma)))
+		return odoo_company(x, value, name);
+	if (crm_db_failed(x->db))
+		*id = -1;
+	if (*id != 0)
+		return NULL;
+	if (comma == NULL || legal_form(comma + 1) || !last_first(value,
+	    comma))
+		return value;
+	*name = crm_xstrdup(value);
+	return NULL;
 }
 
 /*
@@ -738,10 +915,13 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	long long id = 0;
 	int added;
 
-	if (company && x->odoo)
-		company = odoo_company(x, company, &name);
+	x->keep_who = x->odoo_person = 0;
+	if (company && x->customer &&
+	    (company = customer_cell(x, company, &name, &id)) == NULL &&
+	    id != 0)
+		goto out;	/* a known person, or the database failed */
 	x->keep_who = company != NULL;
-	x->odoo_person = name != NULL;
+	x->odoo_person = company != NULL && name != NULL;
 	if ((id = find_account(x, rec, company, why)) != 0 || *why)
 		goto out;
 	if (company) {
@@ -751,7 +931,7 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		goto out;
 	}
 	/* "Ann Lee (ann@x.example)": the name is what stands before. */
-	if (contact) {
+	if (contact && name == NULL) {
 		name = crm_xstrdup(contact);
 		if ((open = strrchr(name, '(')) != NULL && strchr(open, '@'))
 			*open = '\0';
@@ -1421,6 +1601,72 @@ other_cell(const struct ctx *x, const struct crm_rec *rec, int role,
 }
 
 /*
+ * The words of a pipeline sheet's lines of figures under its Total (as
+ * crm_org_key makes them): the weighted pipeline ("Weighted", German
+ * "Gewichtet", French "Pondéré", Spanish and Portuguese "Ponderado",
+ * Italian "Ponderato", Dutch "Gewogen", alone or with the word for a
+ * total or a value), and the deals' average or count.  No deal is
+ * called so and named by no customer.
+ */
+static const char *const sums_words[] = { "weighted", "weighted total",
+	"total weighted", "weighted pipeline", "weighted value",
+	"weighted amount", "weighted sum", "weighted forecast", "gewichtet",
+	"gewichtete summe", "summe gewichtet", "gesamt gewichtet",
+	"gewichteter wert", "gewichteter betrag", "gewichtetes volumen",
+	"pondéré", "pondérée", "pondere", "ponderee", "total pondéré",
+	"montant pondéré", "valeur pondérée", "ponderado", "total ponderado",
+	"importe ponderado", "valor ponderado", "ponderato",
+	"totale ponderato", "valore ponderato", "gewogen", "gewogen totaal",
+	"gewogen waarde", "average", "avg", "count", "durchschnitt",
+	"mittelwert", "anzahl", "moyenne", "nombre de deals" };
+
+/* Is the cell a percentage ("43 %", "12.5%"), a sheet's average one? */
+static int
+percent_cell(const char *c)
+{
+	size_t n = strlen(c);
+
+	while (n > 0 && (c[n - 1] == ' ' || c[n - 1] == '\t'))
+		n--;
+	if (n < 2 || c[n - 1] != '%')
+		return 0;
+	n--;
+	while (n > 0 && c[n - 1] == ' ')
+		n--;
+	return n > 0 && strspn(c, " 0123456789.,") >= n;
+}
+
+/*
+ * A line of a pipeline sheet's figures under its rows, as crm_totals_line
+ * is of its Total: one of sums_words in the first cell that has
+ * something, every other cell empty, an amount or a percentage
+ * ("Weighted,,,€11,925.00").  *word is that cell.
+ */
+static int
+pipeline_sums(const struct crm_rec *rec, const char **word)
+{
+	size_t i, first = 0;
+	const char *c;
+	char *k;
+	int yes;
+
+	while (first < rec->n && *crm_key_trim(rec->f[first]) == '\0')
+		first++;
+	if (first == rec->n)
+		return 0;
+	k = crm_org_key(rec->f[first]);
+	yes = crm_in_list(k, sums_words, CRM_NELEM(sums_words));
+	free(k);
+	for (i = first + 1; yes && i < rec->n; i++) {
+		c = crm_key_trim(rec->f[i]);
+		yes = *c == '\0' || crm_is_amount(c) || percent_cell(c);
+	}
+	if (yes)
+		*word = rec->f[first];
+	return yes;
+}
+
+/*
  * A report's footer or totals line under its rows, as crm-add skips it
  * (crm_footer_line: Salesforce's "Grand Totals (5 records)",
  * "Confidential Information - Do Not Distribute", a spreadsheet's
@@ -1437,15 +1683,17 @@ footer_row(struct ctx *x, const struct crm_rec *rec)
 {
 	const char *word;
 	int f = crm_footer_line(rec, &word, &x->im->footer_seen);
+	int sums = f == 0 && pipeline_sums(rec, &word);
 
 	if (f == 2)
 		return 1;	/* eBay's trailer: nothing else */
-	if (f == 0 || other_cell(x, rec, D_COMPANY, word) ||
+	if ((f == 0 && !sums) || other_cell(x, rec, D_COMPANY, word) ||
 	    other_cell(x, rec, D_CONTACT, word) ||
 	    other_cell(x, rec, D_REF, word) || (other_cell(x, rec, D_EMAIL,
 	    word) && strchr(val(x, rec, D_EMAIL), '@')))
 		return 0;
-	return crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) == NULL;
+	return sums || crm_totals_line(rec, &word) || val(x, rec, D_AMOUNT) ==
+	    NULL;
 }
 
 /*
