@@ -299,15 +299,32 @@ ascii_letter(unsigned char c)
  * punctuation (Ž, –, ‡) seldom written between two letters but for its
  * apostrophes (0x91, 0x92); Windows-1252's own letters are 0xC0-0xFF.
  * Named CP1252, such a file would be stored as "JosŽ Mu–oz".
+ *
+ * Its lines ended by CR alone tell it first, whatever its letters: no
+ * Windows program ends lines so, and a no-break space (0xCA) beside an
+ * accented letter ("Zoë Lefèvre", 0x91 0xCA) makes runs of two high
+ * bytes, which the letters' count below never sees ("Hans MŸller").
  */
+static int
+cr_only(const unsigned char *p, size_t n)
+{
+	size_t i, cr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			return 0;
+		cr += p[i] == '\r';
+	}
+	return cr > 0;
+}
+
+/* Windows-1252's letters against Mac Roman's, between ASCII letters. */
 static int
 looks_mac(const unsigned char *p, size_t n)
 {
-	size_t i, mac = 0, win = 0, cr = 0, lf = 0;
+	size_t i, mac = 0, win = 0;
 
 	for (i = 0; i < n; i++) {
-		cr += p[i] == '\r' && i + 1 < n && p[i + 1] != '\n';
-		lf += p[i] == '\n';
 		if (p[i] < 0x80 || i == 0 || i + 1 == n ||
 		    !ascii_letter(p[i - 1]) || !ascii_letter(p[i + 1]))
 			continue;
@@ -316,7 +333,7 @@ looks_mac(const unsigned char *p, size_t n)
 		else if (p[i] <= 0x9f && p[i] != 0x91 && p[i] != 0x92)
 			mac++;
 	}
-	return (cr > 0 && lf == 0) || mac > win;
+	return mac > win;
 }
 
 /*
@@ -327,12 +344,14 @@ looks_mac(const unsigned char *p, size_t n)
  * while Windows-1252 puts one accented letter between ASCII ones.  The
  * guess only names the likely --encoding in the error: read without one,
  * a file that is not UTF-8 is refused, never turned into mojibake (a
- * Cyrillic Windows-1251 file has runs of pairs too).
+ * Cyrillic Windows-1251 file has runs of pairs too).  Lines ended by CR
+ * alone are a Mac's, weighed before the runs (cr_only()).
  */
 static const char *
 guess_legacy(const unsigned char *p, size_t n)
 {
 	size_t i = 0, run, runs = 0, even = 0, single = 0, long_runs = 0;
+	int cr = cr_only(p, n);
 
 	while (i < n) {
 		if (p[i] < 0x80) {
@@ -350,6 +369,8 @@ guess_legacy(const unsigned char *p, size_t n)
 	}
 	if (runs == 0)
 		return NULL;
+	if (cr)
+		return "MACINTOSH";
 	if (even * 10 >= runs * 9 && long_runs > 0)
 		return "GB18030";
 	if (single * 10 >= runs * 9)

@@ -509,6 +509,26 @@ bad_import() {
 	has "$stderr" "the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
 }
 
+# qa37 #10: a no-break space (0xCA) beside an accented letter ("Zoë
+# Lefèvre": 0x91 0xCA) makes a run of two high bytes, and the Mac's letters
+# were never weighed: the hint named CP1252, which stored "Hans MŸller".
+# Lines ended by CR alone are a Mac's: they name MACINTOSH first.
+@test "Mac Roman with a no-break space beside a letter and CR-only lines: the hint names MACINTOSH (crm-add, crm-log)" {
+	printf 'Name,Email\rZo\221\312Lefebvre,zoe@x.example\rHans M\237ller,hans@x.example\r' >mac3.csv
+	bad_import mac3.csv 2 "Name: invalid UTF-8; the file looks like MACINTOSH (Mac Roman, from Excel for Mac): say --encoding MACINTOSH"
+	import mac3.csv --encoding MACINTOSH
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE name <> 'Seed' ORDER BY id")" $'Zo\xc3\xab\xc2\xa0Lefebvre\nHans M\xc3\xbcller'
+	printf 'Date,Email,Amount,Note\r2026-01-05,hans@x.example,10.00,M\237ller\312\221\r' >s.csv
+	run --separate-stderr crm-log --import --kind purchase s.csv
+	fails 65 "crm-log: s.csv:2: Note: invalid UTF-8; the file looks like MACINTOSH (Mac Roman, from Excel for Mac): say --encoding MACINTOSH"
+	# Windows-1252's pair (ë, no-break space) with CR LF: never Mac Roman
+	printf 'Name,Email\r\nZo\353\240Lef\350vre,zoe2@x.example\r\n' >win.csv
+	import win.csv
+	status_is 65
+	[[ $stderr != *MACINTOSH* ]]
+}
+
 # A file two tools appended to: line 2 in UTF-8 (José), line 3 in CP1252
 # (Jos\351).  Read as CP1252, José would become JosÃ©: refused at line 2,
 # nothing stored.  A CP1252 line whose bytes only look like UTF-8 to no
