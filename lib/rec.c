@@ -28,7 +28,8 @@
  * title or a header cell with a comma must not decide it.  Two things
  * need the whole input before the first record: JSON Lines' columns
  * (every key of every record) and whether a TSV is crm's own, whose
- * backslashes are escapes; those inputs are read twice, a pipe through a
+ * backslashes are escapes, or a spreadsheet's that quotes a cell over
+ * two lines as CSV does; those inputs are read twice, a pipe through a
  * temporary file, so memory stays constant in the records.
  */
 #include <csv.h>
@@ -77,6 +78,8 @@ struct crm_rd {
 	int bom;		/* a UTF-8 byte order mark was skipped */
 	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
 				 * 'y' said so: in every cell */
+	int tsv_quotes;		/* a spreadsheet's tab-delimited text that
+				 * quotes its cells as CSV does (tsv_how()) */
 	int (*known)(const char *);	/* crm_rd_opts': a column's name */
 	int delim_given;	/* the caller's, not guessed */
 	int one_column;		/* a list under one known header: a line is
@@ -1064,6 +1067,132 @@ feed_one(struct crm_rd *rd)
 	return r;
 }
 
+/*
+ * A cell of a quoting TSV that opens with a quote at rd->pos + i: the
+ * offset of the quote that closes it, a tab, a line's end or the
+ * input's after it ("Prefers calls / Jürgen Wolf is his deputy" over
+ * two lines, "Wants the ""gold"" plan"), "" a quote inside; 0 when no
+ * quote closes it so (Google Sheets' "Big" box, written as it is: the
+ * cell is its text), -1 refused (the error kept).
+ */
+static long
+tsvq_close(struct crm_rd *rd, size_t i)
+{
+	int c, after;
+
+	for (i++;; i++) {
+		if ((c = byte_at(rd, i)) < 0)
+			return c == -2 ? -1 : 0;
+		if (c != '"')
+			continue;
+		if ((after = byte_at(rd, i + 1)) == '"') {
+			i++;
+			continue;
+		}
+		if (after == '\r')
+			after = byte_at(rd, i + 2) == '\n' ? '\n' : 'x';
+		if (after == -2)
+			return -1;
+		return after == '\t' || after == '\n' || after == -1 ?
+		    (long)i : 0;
+	}
+}
+
+/* The end of a cell's text from rd->pos + i: its tab or line end. */
+static long
+tsvq_plain(struct crm_rd *rd, size_t i)
+{
+	int c;
+
+	while ((c = byte_at(rd, i)) >= 0 && c != '\t' && c != '\n')
+		i++;
+	return c == -2 ? -1 : (long)i;
+}
+
+/*
+ * One record of a spreadsheet's tab-delimited text that quotes as CSV
+ * does (Excel's "Text (Tab delimited)": a cell holding a line break or a
+ * quote is quoted, its quotes doubled), a cell that opens with a quote
+ * not closing at its end kept as written.  The record's cells are found
+ * first (the input read on as far as they go), then taken from the
+ * buffer, which no longer moves.
+ */
+struct tsvq_cell {
+	size_t from, to;	/* offsets from rd->pos */
+	int quoted;
+};
+
+static int
+feed_tsvq(struct crm_rd *rd)
+{
+	struct tsvq_cell *cell = NULL;
+	size_t n = 0, cap = 0, i = 0, k, d;
+	long end;
+	int c, r = 1;
+	char *s;
+
+	if ((c = byte_at(rd, 0)) == -2)
+		return -1;
+	if (c == -1) {
+		rd->done = 1;
+		return 0;
+	}
+	for (;;) {
+		if (n == cap)
+			cell = crm_xreallocarray(cell, cap = cap ? cap * 2 : 16,
+			    sizeof *cell);
+		cell[n].from = i, cell[n].quoted = 0;
+		end = 0;
+		if (byte_at(rd, i) == '"' && (end = tsvq_close(rd, i)) > 0) {
+			cell[n].from = i + 1, cell[n].quoted = 1;
+			cell[n++].to = (size_t)end;
+			i = (size_t)end + 1;
+		} else if (end == 0 && (end = tsvq_plain(rd, i)) >= 0) {
+			cell[n++].to = (size_t)end;
+			i = (size_t)end;
+		}
+		if (end < 0 || (c = byte_at(rd, i)) == -2) {
+			r = -1;
+			break;
+		}
+		if (c == '\r')		/* a quoted cell's CR LF */
+			c = byte_at(rd, ++i);
+		if (c != '\t')
+			break;
+		i++;
+	}
+	if (r < 0) {
+		free(cell);
+		return -1;
+	}
+	s = rd->buf + rd->pos;
+	i += c == '\n';
+	rd->in_row = 1;
+	rd->cur_line = rd->line + 1;
+	for (k = 0; k < i; k++)	/* before a quoted cell's "" are undone */
+		rd->line += s[k] == '\n';
+	if (n == 1 && !cell[0].quoted && (cell[0].to == cell[0].from ||
+	    (cell[0].to == cell[0].from + 1 && s[cell[0].from] == '\r')))
+		rd->in_row = 0;		/* a blank line is not a record */
+	for (k = 0; k < n && rd->in_row; k++) {
+		if (!cell[k].quoted && cell[k].to > cell[k].from &&
+		    s[cell[k].to - 1] == '\r' && (k + 1 == n))
+			cell[k].to--;	/* the line's CR LF */
+		for (d = cell[k].from, end = (long)cell[k].from;
+		    cell[k].quoted && end < (long)cell[k].to; end++) {
+			s[d++] = s[end];
+			end += s[end] == '"';	/* "" */
+		}
+		add_field(rd, s + cell[k].from, cell[k].quoted ?
+		    d - cell[k].from : cell[k].to - cell[k].from);
+	}
+	if (rd->in_row)
+		end_record(rd);
+	rd->pos += i;
+	free(cell);
+	return 1;
+}
+
 /* One line of JSON Lines. */
 static int
 feed_jsonl(struct crm_rd *rd)
@@ -1164,6 +1293,8 @@ feed(struct crm_rd *rd)
 {
 	if (rd->one_column)
 		return feed_one(rd);
+	if (rd->format == 't' && rd->tsv_quotes)
+		return feed_tsvq(rd);
 	return rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
 	    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
 	    rd->format == 'l' ? feed_ldif(rd) : feed_csv(rd);
@@ -1642,7 +1773,9 @@ detect(struct crm_rd *rd)
 	/*
 	 * Tabs make TSV, ours, which has no quotes; a tab-separated header
 	 * with quotes, or Excel's UTF-16 "Unicode text", is a spreadsheet's,
-	 * which quotes like CSV.
+	 * which quotes like CSV.  A TSV whose records alone quote so (Excel's
+	 * "Text (Tab delimited)") is told when it is read through
+	 * (tsv_how()).
 	 */
 	if (rd->format == 0)
 		rd->format = rd->delim == '\t' && !h->quotes[h->header] &&
@@ -1997,14 +2130,16 @@ reread(struct crm_rd *rd)
  * C:\\new beside C:\\data).  CR LF line ends do not count against
  * it (a Windows editor or unix2dos keeps the escapes), nor does a cell
  * edited by hand (kept as written: tsv_unescape()).  When the file has
- * both kinds of cell, stderr says which way it was read.  Read to its
- * end, then from the start again: 1 ours, 0 not, -1 on error (kept).
+ * both kinds of cell, stderr says which way it was read.  tsv_how()
+ * counts the cells: 1 ours, 0 not.
  */
 struct tsv_cells {
 	size_t escaped, other;	/* cells with escapes alone; with others */
 	int esc, stray, any;	/* in the cell read: a pending \, a stray \,
 				 * an escape */
 };
+
+static int tsv_ours(struct crm_rd *, const struct tsv_cells *);
 
 static void
 tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
@@ -2033,40 +2168,129 @@ tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
 	}
 }
 
+/*
+ * Does a tab-delimited text quote its cells as CSV does?  Excel's "Text
+ * (Tab delimited)" quotes a cell holding a line break, a tab or a quote,
+ * its quotes doubled, though its header has none; Google Sheets' a cell
+ * with a line break, and leaves one that merely opens with a quote ("Big"
+ * box) as it is.  So: some cell that opens with a quote and closes at its
+ * end over two lines or more, or with "" inside; and no quote that opens a
+ * cell closing on a line below with text after it, or never (a quote
+ * that is a cell's text, in a TSV that quotes nothing).
+ */
+struct tsv_quotes {
+	int state;		/* 0 a cell starts, 1 in a plain one, 2 in a
+				 * quoted one, 3 a quote in it, 4 then a CR */
+	int nl, dbl;		/* the quoted cell: a line break, a "" */
+	size_t quoted;		/* closed cells with either */
+	size_t bad;		/* opened cells never closed at their end */
+};
+
+static void
+tsvq_closed(struct tsv_quotes *q)
+{
+	q->quoted += q->nl || q->dbl;
+	q->state = 0;
+}
+
+static void
+tsvq_scan(struct tsv_quotes *q, const char *s, size_t n)
+{
+	size_t i;
+	char c;
+
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		switch (q->state) {
+		case 0:
+		case 1:
+			if (c == '\t' || c == '\n')
+				q->state = 0;
+			else if (q->state == 0 && c == '"')
+				q->state = 2, q->nl = q->dbl = 0;
+			else
+				q->state = 1;
+			break;
+		case 2:
+			q->nl |= c == '\n';
+			if (c == '"')
+				q->state = 3;
+			break;
+		default:	/* 3, 4: the quote that closes, or text */
+			if (q->state == 3 && c == '"')
+				q->state = 2, q->dbl = 1;
+			else if (q->state == 3 && c == '\r')
+				q->state = 4;
+			else if (c == '\t' || c == '\n')
+				tsvq_closed(q);
+			else
+				q->bad += q->nl, q->state = 1;
+		}
+	}
+}
+
+/* The input's end: a quoted cell left open is no quoting. */
+static void
+tsvq_end(struct tsv_quotes *q)
+{
+	if (q->state == 2)
+		q->bad++;
+	else if (q->state >= 3)
+		tsvq_closed(q);
+}
+
+/*
+ * Read a TSV to its end for how its cells are written: crm's own
+ * escapes (the return, as tsv_ours() says), or a spreadsheet's quotes
+ * (rd->tsv_quotes; never in crm's own, whose cells hold no line break),
+ * then from the start again; -1 on error (kept).
+ */
 static int
-tsv_ours(struct crm_rd *rd)
+tsv_how(struct crm_rd *rd)
 {
 	struct tsv_cells t = { 0 };
-	int r = 1;
+	struct tsv_quotes q = { 0 };
+	int r = 1, ours;
 
-	if (rd->tsv_escapes == 'n' || rd->tsv_escapes == 'y')
-		return rd->tsv_escapes == 'y' ? 'y' : 0;  /* --tsv-escapes */
-	if (rd->cd != (iconv_t)-1 || rd->bom)
-		return 0;
+	if (rd->tsv_escapes == 'y')
+		return 'y';	/* --tsv-escapes=yes: crm's own */
+	ours = rd->tsv_escapes != 'n' && rd->cd == (iconv_t)-1 && !rd->bom;
 	if (rd->start < 0 && spool_rest(rd) < 0)
 		return -1;
 	while (r > 0) {
-		tsv_cells_scan(&t, rd->buf + rd->pos, rd->len - rd->pos);
+		if (ours)
+			tsv_cells_scan(&t, rd->buf + rd->pos,
+			    rd->len - rd->pos);
+		tsvq_scan(&q, rd->buf + rd->pos, rd->len - rd->pos);
 		rd->pos = rd->len;
 		r = fill(rd);
 	}
 	tsv_cells_scan(&t, "\n", 1);	/* the last cell */
+	tsvq_end(&q);
 	if (r < 0 || reread(rd) < 0)
 		return -1;
-	if (t.escaped == 0 || t.other >= t.escaped) {
-		if (t.escaped > 0)
+	ours = ours ? tsv_ours(rd, &t) : 0;
+	rd->tsv_quotes = !ours && q.quoted > 0 && q.bad == 0;
+	return ours;
+}
+
+static int
+tsv_ours(struct crm_rd *rd, const struct tsv_cells *t)
+{
+	if (t->escaped == 0 || t->other >= t->escaped) {
+		if (t->escaped > 0)
 			crm_warn("%s: backslashes kept as written (%zu cells "
 			    "hold other backslashes than \\t \\n \\r \\\\, "
 			    "%zu only those): to undo them as crm's own TSV "
 			    "escapes, say --tsv-escapes=yes", rd->name,
-			    t.other, t.escaped);
+			    t->other, t->escaped);
 		return 0;
 	}
-	if (t.other > 0)
+	if (t->other > 0)
 		crm_warn("%s: read as crm's own TSV: \\t \\n \\r \\\\ undone "
 		    "in %zu cells, %zu cells with other backslashes kept as "
 		    "written; to keep every backslash, say --tsv-escapes=no",
-		    rd->name, t.escaped, t.other);
+		    rd->name, t->escaped, t->other);
 	return 1;	/* guessed: a cell with a stray backslash is kept */
 }
 
@@ -2207,7 +2431,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	csv_set_delim(&rd->csv, (unsigned char)rd->delim);
 	rd->started = 1;
 	if ((rd->format == 'j' && jsonl_keys(rd) < 0) || (rd->format == 't' &&
-	    (rd->tsv_escapes = tsv_ours(rd)) < 0))
+	    (rd->tsv_escapes = tsv_how(rd)) < 0))
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	if (read_header(rd) < 0)
 		return CRM_EX_DATAERR;

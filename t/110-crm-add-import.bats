@@ -215,6 +215,46 @@ import() {
 	eq "$(sqlite3 own.db "SELECT value FROM customer_fields")" $'a\tb\\c'
 }
 
+# qa37 #2: Excel's "Text (Tab delimited)" quotes a cell holding a line
+# break or a quote, its quotes doubled (univocity-parsers#208), though the
+# header has none: the quoting was decided from the header alone, so the
+# cell's second line became a customer ("4 added" for 3 rows) and the
+# notes kept their quotes.  Google Sheets' TSV quotes a cell with a line
+# break and leaves "Big" box as it is.
+@test "a spreadsheet's tab-delimited text that quotes a cell over two lines or with \"\" is read with its quotes (crm-add, crm-log)" {
+	printf 'Name\tEmail\tPhone\tNotes\r\nHans Meyer\thans@m.example\t+49 30 111\t"Prefers calls\nJ\374rgen Wolf is his deputy"\r\nEva Roth\teva@r.example\t+49 30 222\t"Wants the ""gold"" plan"\r\nKim Lo\tkim@l.example\t+49 30 333\tok\r\n' >x.txt
+	import x.txt --encoding CP1252
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
+	    $'Hans Meyer|Prefers calls\nJ\xc3\xbcrgen Wolf is his deputy\nEva Roth|Wants the "gold" plan\nKim Lo|ok'
+	# UTF-8 and LF; a bad row below the two-line cell is named by its line
+	printf 'Name\tEmail\tNotes\nHans Meyer\thans@m.example\t"Prefers calls\nJ\303\274rgen Wolf is his deputy"\nEva Roth\tnot-an-address\t"Wants the ""gold"" plan"\n' >x8.tsv
+	import x8.tsv -d x8.db
+	status_is 65
+	has "$stderr" "x8.tsv:4: Email:"
+	# Google Sheets': "Big" box and 27" are their cells' text
+	crm-add -n Hans -e hans@mueller.example >/dev/null
+	printf 'Date\tEmail\tProduct\tAmount\tNotes\n2025-01-02\thans@mueller.example\tMonitor 27"\t300.00\t"first line\nsecond line"\n2025-01-03\thans@mueller.example\t"Big" box\t20.00\tok\n' >gs.tsv
+	run --separate-stderr crm-log --import --kind purchase gs.tsv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT product, amount, summary FROM interactions ORDER BY id")" \
+	    $'Monitor 27"|30000|first line\nsecond line\n"Big" box|2000|ok'
+	# a quote that opens a cell and closes on a line below with text
+	# after it is no quoting: every line is its own, as before
+	printf 'name\temail\tnote\nAnn\tann@q.example\t"a 5\nBo\tbo@q.example\tsays "hi" twice\n' >plain.tsv
+	import plain.tsv -d plain.db
+	status_is 0
+	eq "$(sqlite3 plain.db "SELECT name || '=' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
+	    $'Ann="a 5\nBo=says "hi" twice'
+	# crm's own TSV (its escapes) with a cell of "" stays crm's own
+	printf 'name\temail\tnote\nCy\tcy@q.example\t"x ""y"""\nDi\tdi@q.example\ta\\tb\n' >own.tsv
+	import own.tsv -d own.db
+	status_is 0
+	eq "$(sqlite3 own.db "SELECT value FROM customer_fields ORDER BY customer_id")" $'"x ""y"""\na\tb'
+}
+
 @test "crm's own TSV with CRLF line ends, or one cell edited by hand, still has its escapes undone; --tsv-escapes says which (QA qa14 F1)" {
 	# crm-segment -o tsv through unix2dos: CRLF keeps the escapes
 	printf 'name\temail\tPath\tMulti\r\nBack\\\\slash\ta@x.test\tC:\\\\temp\\\\new\tline1\\nline2\r\n' >crlf.tsv
