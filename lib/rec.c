@@ -110,6 +110,7 @@ struct crm_rd {
 	size_t nheader;
 	long header_line;	/* its line: 2 under a preamble's line */
 	struct crm_rec last;
+	size_t last_cells;	/* its cells as read, before padding */
 	char *err;
 	long errline;
 };
@@ -2570,6 +2571,7 @@ pop(struct crm_rd *rd, struct crm_rec *rec)
 	struct pending *p = &rd->q[rd->qhead++];
 
 	rd->qlen--;
+	rd->last_cells = p->rec.n;
 	if (rd->header && p->rec.n > 0 && p->rec.n < rd->nheader)
 		pad_record(&p->rec, rd->nheader);
 	rd->last = p->rec;
@@ -2661,6 +2663,16 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 		else
 			return r;
 	} while (1);
+}
+
+/*
+ * The cells the record crm_rd_next() returned last had as read, before
+ * a short row was padded: 1 for a line with no delimiter at all.
+ */
+size_t
+crm_rd_cells(const struct crm_rd *rd)
+{
+	return rd->last_cells;
 }
 
 /*
