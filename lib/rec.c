@@ -368,7 +368,10 @@ guess_legacy(const unsigned char *p, size_t n)
 			break;		/* perhaps cut by the chunk's end */
 		runs++;
 		even += run % 2 == 0;
-		single += run == 1;
+		/* a no-break space beside a letter or a sign ("1.234,50
+		 * €": A0 80) is one of Windows-1252's too */
+		single += run == 1 || (run == 2 && (p[i - 1] == 0xa0 ||
+		    p[i - 2] == 0xa0));
 		long_runs += run >= 4;
 	}
 	if (runs == 0)
@@ -1934,6 +1937,35 @@ skip_datev(struct crm_rd *rd)
 }
 
 /*
+ * s as a message may show it: a byte that is no part of a UTF-8
+ * character as \xNN (a CP1252 title's "Ums\xe4tze", which a terminal
+ * showed as garbage), malloc'd.
+ */
+static char *
+shown(const char *s)
+{
+	struct crm_buf b = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+
+	while (*p) {
+		len = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 :
+		    *p >= 0xe0 && *p <= 0xef ? 3 : *p >= 0xf0 && *p <= 0xf4 ?
+		    4 : 0;
+		if (len > 0 && strnlen((const char *)p, len) == len &&
+		    crm_utf8_valid((const char *)p, len)) {
+			crm_buf_add(&b, (const char *)p, len);
+			p += len;
+		} else {
+			crm_buf_addf(&b, "\\x%02x", *p++);
+		}
+	}
+	s = crm_xstrdup(crm_buf_str(&b));
+	crm_buf_free(&b);
+	return (char *)s;
+}
+
+/*
  * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
  * a report's title padded with commas to the header's width, as Excel
  * saves it: "Report,,,," and ",,,,"): leading records with at most one
@@ -1949,8 +1981,9 @@ skip_preamble(struct crm_rd *rd)
 {
 	struct crm_rec *r, *header;
 	size_t i, k;
-	char *text;
+	char *text, *why, *shown_text;
 	long first;
+	int utf8;
 
 	if (rd->format != 'c' && rd->format != 't')
 		return;
@@ -1967,16 +2000,25 @@ skip_preamble(struct crm_rd *rd)
 		if (nonempty(r) > 0 && r->n >= header->n && !header_like(header))
 			return;
 	}
-	/* Empty cells alone lose nothing: said only when text goes. */
+	/* Empty cells alone lose nothing: said only when text goes.  Text
+	 * that is not UTF-8 is shown escaped, and what to say said now: a
+	 * header-level complaint (crm-log's "no amount column") comes
+	 * before any row's invalid UTF-8 would. */
 	text = crm_xstrdup(first_text(rd, k));
+	utf8 = crm_utf8_valid(text, strlen(text));
+	why = utf8 ? crm_xstrdup("") : not_utf8(rd);
+	shown_text = shown(crm_key_trim(text));
 	first = rd->q[rd->qhead].rec.line;
 	if (*text && first == header->line - 1)
-		crm_warn("%s:%ld: before the header, skipped: '%.60s'",
-		    rd->name, first, crm_key_trim(text));
+		crm_warn("%s:%ld: before the header, skipped: '%.60s'%s%s",
+		    rd->name, first, shown_text, utf8 ? "" : "; ", why);
 	else if (*text)
-		crm_warn("%s:%ld-%ld: before the header, skipped: '%.60s'",
-		    rd->name, first, header->line - 1, crm_key_trim(text));
+		crm_warn("%s:%ld-%ld: before the header, skipped: '%.60s'%s%s",
+		    rd->name, first, header->line - 1, shown_text, utf8 ? "" :
+		    "; ", why);
 	free(text);
+	free(why);
+	free(shown_text);
 	for (i = 0; i < k; i++, rd->qhead++, rd->qlen--) {
 		free(rd->q[rd->qhead].rec.f);
 		free(rd->q[rd->qhead].bad);

@@ -569,6 +569,24 @@ bad_import() {
 	[[ $stderr != *MACINTOSH* ]]
 }
 
+# qa37 #13e: a CP1252 sheet's title, skipped before the header, was
+# printed as its raw bytes, and crm-log stopped at its header ("no amount
+# column") never saying the file is not UTF-8.  The title is shown
+# escaped, with the encoding to name; a no-break space beside the euro
+# sign (A0 80) is Windows-1252's, not a reason for the generic hint.
+@test "a title that is not UTF-8, before the header: shown escaped, with the --encoding to name (crm-add, crm-log)" {
+	printf 'Ums\344tze 2025;;;\r\n;;;\r\nDatum;E-Mail;Artikel;Betrag\r\n02.01.2025;hans@x.example;Widget;1.234,50\240\200\r\n' >de.csv
+	import de.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-add: de.csv:1-2: before the header, skipped: 'Ums\xe4tze 2025'; invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+	run --separate-stderr crm-log --import --kind purchase de.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-log: de.csv:1-2: before the header, skipped: 'Ums\xe4tze 2025'; invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+	# named, the title is read as it is
+	run --separate-stderr crm-log --import --kind purchase --encoding CP1252 de.csv
+	eq "${stderr_lines[0]}" "crm-log: de.csv:1-2: before the header, skipped: 'Umsätze 2025'"
+}
+
 # A file two tools appended to: line 2 in UTF-8 (José), line 3 in CP1252
 # (Jos\351).  Read as CP1252, José would become JosÃ©: refused at line 2,
 # nothing stored.  A CP1252 line whose bytes only look like UTF-8 to no
