@@ -7590,7 +7590,8 @@ heading(struct cust_ctx *x, const struct crm_rec *rec, long above)
  * heading (heading()); but an address alone is a customer's.  Said
  * with its line and counted as skipped; a row of a name alone with its
  * delimiters (Xero's "Walk-in customer,,,,") elsewhere stays a row, as
- * does every line of a file of one column.
+ * does every line of a file of one column.  A sheet's lines only: a
+ * vCard or a JSON record of a name alone is a customer.
  */
 static int
 one_cell_line(struct cust_ctx *x, const struct crm_rec *rec, long above)
@@ -7598,8 +7599,9 @@ one_cell_line(struct cust_ctx *x, const struct crm_rec *rec, long above)
 	char *copy;
 	int skip;
 
-	if (x->n < 2 || rec->n < 2 || lone_cell(rec) != rec->f[0])
-		return 0;
+	if ((crm_rd_format(x->rd) != 'c' && crm_rd_format(x->rd) != 't') ||
+	    x->n < 2 || rec->n < 2 || lone_cell(rec) != rec->f[0])
+		return 0;	/* a card's or a JSON record's are no lines */
 	copy = crm_key_trim(crm_xstrdup(rec->f[0]));
 	skip = !crm_email_valid(copy) && (crm_rd_cells(x->rd) == 1 ||
 	    note_text(copy) || heading(x, rec, above));

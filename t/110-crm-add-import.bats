@@ -1807,6 +1807,12 @@ crm-add: s.csv:6: one cell in a file of 3 columns, 'South region': skipped, not 
 	import one.csv
 	status_is 0
 	eq "$(sql "SELECT count(*) FROM customers")" 3
+	# a JSON record of a name alone is no sheet's line
+	new_db
+	printf '{"name":"North region"}\n{"name":"Ann Lee","email":"ann@j.example"}\n' >one.jsonl
+	import one.jsonl
+	status_is 0
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'North region\nAnn Lee'
 	# crm-log skips the same lines, as before
 	printf 'Date,Email,Amount\nJanuary,,\n2025-01-02,hans@m.example,10.00\nNote: all amounts net,,\n' >l.csv
 	crm-add -n Hans -e hans@m.example >/dev/null
