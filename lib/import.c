@@ -7596,19 +7596,20 @@ heading(struct cust_ctx *x, const struct crm_rec *rec, long above)
 static int
 one_cell_line(struct cust_ctx *x, const struct crm_rec *rec, long above)
 {
-	char *copy;
+	char *copy, *text;
 	int skip;
 
 	if ((crm_rd_format(x->rd) != 'c' && crm_rd_format(x->rd) != 't') ||
 	    x->n < 2 || rec->n < 2 || lone_cell(rec) != rec->f[0])
 		return 0;	/* a card's or a JSON record's are no lines */
-	copy = crm_key_trim(crm_xstrdup(rec->f[0]));
-	skip = !crm_email_valid(copy) && (crm_rd_cells(x->rd) == 1 ||
-	    note_text(copy) || heading(x, rec, above));
+	copy = crm_xstrdup(rec->f[0]);
+	text = crm_key_trim(copy);	/* inside copy */
+	skip = !crm_email_valid(text) && (crm_rd_cells(x->rd) == 1 ||
+	    note_text(text) || heading(x, rec, above));
 	if (skip)
 		crm_warn("%s:%ld: one cell in a file of %zu columns, "
 		    "'%.60s': skipped, not a customer", x->file, rec->line,
-		    x->n, copy);
+		    x->n, text);
 	free(copy);
 	return skip;
 }

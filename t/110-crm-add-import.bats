@@ -1779,7 +1779,7 @@ crm-add: c.csv:8: one cell in a file of 5 columns, 'Note: Eva also handles invoi
 2 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
 	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Ann Lee\nTom Ray'
 	new_db
-	printf 'Name,Email,Phone\nHans Meyer,hans@m.example,+49 30 111\n,,\nStand: 06.12.2026,,\n* prices incl. VAT,,\n(c) Sales North,,\n\xc2\xa9 2026 Sales,,\n06.12.2026,,\nA note typed with no commas\nbo@m.example\n' >f.csv
+	printf 'Name,Email,Phone\nHans Meyer,hans@m.example,+49 30 111\n,,\n  Stand: 06.12.2026,,\n* prices incl. VAT,,\n(c) Sales North,,\n\xc2\xa9 2026 Sales,,\n06.12.2026,,\nA note typed with no commas\nbo@m.example\n' >f.csv
 	import f.csv
 	status_is 0
 	eq "$stderr" "crm-add: f.csv:4: one cell in a file of 3 columns, 'Stand: 06.12.2026': skipped, not a customer
