@@ -616,6 +616,7 @@ int crm_rd_delim(const struct crm_rd *rd);
 int crm_rd_field(const struct crm_rd *rd, const char *name);
 int crm_rd_next(struct crm_rd *rd, struct crm_rec *rec);
 const struct crm_rec *crm_rd_peek(struct crm_rd *rd, size_t k);
+size_t crm_rd_cells(const struct crm_rd *rd);
 long crm_rd_header_below(struct crm_rd *rd, int *d);
 const char *crm_rd_error(const struct crm_rd *rd, long *line);
 int crm_rd_fail(const struct crm_rd *rd);

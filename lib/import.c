@@ -3730,6 +3730,7 @@ struct name_ix {
 struct cust_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;	/* the file: a date hint looks ahead in it */
+	long prev_end;		/* the line the last row not blank ended on */
 	struct colmap *cm;
 	char *const *names;
 	size_t n;
@@ -7969,6 +7970,82 @@ again_say(const struct cust_ctx *x)
 }
 
 /*
+ * Does a lone cell read as a note, not a name: a word and a colon
+ * ("Note: Eva also handles invoices", "Stand: 06.12.2026", "Source:
+ * ...", but not QuickBooks' "Amy's Bird Sanctuary:Job 1"), a mark no name begins with ("* prices incl. VAT", "(c) Sales
+ * North", "© ...", "# ..."), or no letter at all (a date, a figure)?
+ */
+static int
+note_text(const char *s)
+{
+	const unsigned char *p;
+	size_t n;
+	int letter = 0;
+
+	s += strspn(s, " \t");
+	n = strcspn(s, " :");
+	if ((s[n] == ':' && (s[n + 1] == ' ' || s[n + 1] == '\0')) ||
+	    strncmp(s, "\xc2\xa9", 2) == 0 ||
+	    (*s > 0 && *s < 0x7f && !isalnum((unsigned char)*s) &&
+	    !strchr("\"'+", *s)))
+		return 1;
+	for (p = (const unsigned char *)s; *p && !letter; p++)
+		letter = isalpha(*p) || *p >= 0x80;
+	return !letter;
+}
+
+static int filled(const struct crm_rec *);
+
+/*
+ * A section's heading over its rows ("North region,," in the name
+ * column): a lone cell under the header or a blank line, right over a
+ * row of more than one cell.
+ */
+static int
+heading(struct cust_ctx *x, const struct crm_rec *rec, long above)
+{
+	const struct crm_rec *next;
+
+	if (rec->line <= above + 1 && above != crm_rd_header_line(x->rd))
+		return 0;
+	next = crm_rd_peek(x->rd, 0);
+	return next && next->line == rec_end(rec) + 1 && filled(next) > 1;
+}
+
+/*
+ * A line of one cell in a file of several columns is no customer's row
+ * (qa37): a note typed under the table ("Note: Eva also handles invoices
+ * for Müller", "(c) Sales North"), or a section's heading ("North
+ * region"), which a name column took for names.  So, its one cell the
+ * first: a line with no delimiter at all, a note (note_text()), or a
+ * heading (heading()); but an address alone is a customer's.  Said
+ * with its line and counted as skipped; a row of a name alone with its
+ * delimiters (Xero's "Walk-in customer,,,,") elsewhere stays a row, as
+ * does every line of a file of one column.  A sheet's lines only: a
+ * vCard or a JSON record of a name alone is a customer.
+ */
+static int
+one_cell_line(struct cust_ctx *x, const struct crm_rec *rec, long above)
+{
+	char *copy, *text;
+	int skip;
+
+	if ((crm_rd_format(x->rd) != 'c' && crm_rd_format(x->rd) != 't') ||
+	    x->n < 2 || rec->n < 2 || lone_cell(rec) != rec->f[0])
+		return 0;	/* a card's or a JSON record's are no lines */
+	copy = crm_xstrdup(rec->f[0]);
+	text = crm_key_trim(copy);	/* inside copy */
+	skip = !crm_email_valid(text) && (crm_rd_cells(x->rd) == 1 ||
+	    note_text(text) || heading(x, rec, above));
+	if (skip)
+		crm_warn("%s:%ld: one cell in a file of %zu columns, "
+		    "'%.60s': skipped, not a customer", x->file, rec->line,
+		    x->n, text);
+	free(copy);
+	return skip;
+}
+
+/*
  * One row: 0 done (counted), 1 refused with *why set, 2 kept out with
  * *why set (kept_out: into the rejects file), -1 failed (the error
  * recorded).
@@ -7981,10 +8058,12 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	struct crm_import *im = x->im;
 	const char *err, *word;
 	long long id = 0, tries = x->first_tries;
+	long above = x->prev_end;
 	int col, new = 0, r = 0, n = 0, tot, out = 0, moved;
 
 	if (crm_rec_blank(rec))
 		return 0;
+	x->prev_end = rec_end(rec);
 	row_to_cust(rec, x->cm, x->n, &c, &k);
 	if (k.bad_birthday && x->birthday_note == NULL)
 		x->birthday_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not "
@@ -8015,6 +8094,11 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if ((tot = crm_totals_line(rec, &word)) != 0 &&
 	    !key_cell(rec, x->cm, x->n, word)) {
 		totals_said(x, rec, word, tot);
+		im->skipped++;
+		crm_import_skip(im);
+		goto done;
+	}
+	if (one_cell_line(x, rec, above)) {
 		im->skipped++;
 		crm_import_skip(im);
 		goto done;

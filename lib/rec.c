@@ -28,7 +28,8 @@
  * title or a header cell with a comma must not decide it.  Two things
  * need the whole input before the first record: JSON Lines' columns
  * (every key of every record) and whether a TSV is crm's own, whose
- * backslashes are escapes; those inputs are read twice, a pipe through a
+ * backslashes are escapes, or a spreadsheet's that quotes a cell over
+ * two lines as CSV does; those inputs are read twice, a pipe through a
  * temporary file, so memory stays constant in the records.
  */
 #include <csv.h>
@@ -77,6 +78,8 @@ struct crm_rd {
 	int bom;		/* a UTF-8 byte order mark was skipped */
 	int tsv_escapes;	/* TSV that is crm's own: undo its escapes;
 				 * 'y' said so: in every cell */
+	int tsv_quotes;		/* a spreadsheet's tab-delimited text that
+				 * quotes its cells as CSV does (tsv_how()) */
 	int (*known)(const char *);	/* crm_rd_opts': a column's name */
 	int delim_given;	/* the caller's, not guessed */
 	int one_column;		/* a list under one known header: a line is
@@ -107,6 +110,7 @@ struct crm_rd {
 	size_t nheader;
 	long header_line;	/* its line: 2 under a preamble's line */
 	struct crm_rec last;
+	size_t last_cells;	/* its cells as read, before padding */
 	char *err;
 	long errline;
 };
@@ -299,15 +303,32 @@ ascii_letter(unsigned char c)
  * punctuation (Ž, –, ‡) seldom written between two letters but for its
  * apostrophes (0x91, 0x92); Windows-1252's own letters are 0xC0-0xFF.
  * Named CP1252, such a file would be stored as "JosŽ Mu–oz".
+ *
+ * Its lines ended by CR alone tell it first, whatever its letters: no
+ * Windows program ends lines so, and a no-break space (0xCA) beside an
+ * accented letter ("Zoë Lefèvre", 0x91 0xCA) makes runs of two high
+ * bytes, which the letters' count below never sees ("Hans MŸller").
  */
+static int
+cr_only(const unsigned char *p, size_t n)
+{
+	size_t i, cr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			return 0;
+		cr += p[i] == '\r';
+	}
+	return cr > 0;
+}
+
+/* Windows-1252's letters against Mac Roman's, between ASCII letters. */
 static int
 looks_mac(const unsigned char *p, size_t n)
 {
-	size_t i, mac = 0, win = 0, cr = 0, lf = 0;
+	size_t i, mac = 0, win = 0;
 
 	for (i = 0; i < n; i++) {
-		cr += p[i] == '\r' && i + 1 < n && p[i + 1] != '\n';
-		lf += p[i] == '\n';
 		if (p[i] < 0x80 || i == 0 || i + 1 == n ||
 		    !ascii_letter(p[i - 1]) || !ascii_letter(p[i + 1]))
 			continue;
@@ -316,7 +337,7 @@ looks_mac(const unsigned char *p, size_t n)
 		else if (p[i] <= 0x9f && p[i] != 0x91 && p[i] != 0x92)
 			mac++;
 	}
-	return (cr > 0 && lf == 0) || mac > win;
+	return mac > win;
 }
 
 /*
@@ -327,12 +348,14 @@ looks_mac(const unsigned char *p, size_t n)
  * while Windows-1252 puts one accented letter between ASCII ones.  The
  * guess only names the likely --encoding in the error: read without one,
  * a file that is not UTF-8 is refused, never turned into mojibake (a
- * Cyrillic Windows-1251 file has runs of pairs too).
+ * Cyrillic Windows-1251 file has runs of pairs too).  Lines ended by CR
+ * alone are a Mac's, weighed before the runs (cr_only()).
  */
 static const char *
 guess_legacy(const unsigned char *p, size_t n)
 {
 	size_t i = 0, run, runs = 0, even = 0, single = 0, long_runs = 0;
+	int cr = cr_only(p, n);
 
 	while (i < n) {
 		if (p[i] < 0x80) {
@@ -345,11 +368,16 @@ guess_legacy(const unsigned char *p, size_t n)
 			break;		/* perhaps cut by the chunk's end */
 		runs++;
 		even += run % 2 == 0;
-		single += run == 1;
+		/* a no-break space beside a letter or a sign ("1.234,50
+		 * €": A0 80) is one of Windows-1252's too */
+		single += run == 1 || (run == 2 && (p[i - 1] == 0xa0 ||
+		    p[i - 2] == 0xa0));
 		long_runs += run >= 4;
 	}
 	if (runs == 0)
 		return NULL;
+	if (cr)
+		return "MACINTOSH";
 	if (even * 10 >= runs * 9 && long_runs > 0)
 		return "GB18030";
 	if (single * 10 >= runs * 9)
@@ -1043,6 +1071,132 @@ feed_one(struct crm_rd *rd)
 	return r;
 }
 
+/*
+ * A cell of a quoting TSV that opens with a quote at rd->pos + i: the
+ * offset of the quote that closes it, a tab, a line's end or the
+ * input's after it ("Prefers calls / Jürgen Wolf is his deputy" over
+ * two lines, "Wants the ""gold"" plan"), "" a quote inside; 0 when no
+ * quote closes it so (Google Sheets' "Big" box, written as it is: the
+ * cell is its text), -1 refused (the error kept).
+ */
+static long
+tsvq_close(struct crm_rd *rd, size_t i)
+{
+	int c, after;
+
+	for (i++;; i++) {
+		if ((c = byte_at(rd, i)) < 0)
+			return c == -2 ? -1 : 0;
+		if (c != '"')
+			continue;
+		if ((after = byte_at(rd, i + 1)) == '"') {
+			i++;
+			continue;
+		}
+		if (after == '\r')
+			after = byte_at(rd, i + 2) == '\n' ? '\n' : 'x';
+		if (after == -2)
+			return -1;
+		return after == '\t' || after == '\n' || after == -1 ?
+		    (long)i : 0;
+	}
+}
+
+/* The end of a cell's text from rd->pos + i: its tab or line end. */
+static long
+tsvq_plain(struct crm_rd *rd, size_t i)
+{
+	int c;
+
+	while ((c = byte_at(rd, i)) >= 0 && c != '\t' && c != '\n')
+		i++;
+	return c == -2 ? -1 : (long)i;
+}
+
+/*
+ * One record of a spreadsheet's tab-delimited text that quotes as CSV
+ * does (Excel's "Text (Tab delimited)": a cell holding a line break or a
+ * quote is quoted, its quotes doubled), a cell that opens with a quote
+ * not closing at its end kept as written.  The record's cells are found
+ * first (the input read on as far as they go), then taken from the
+ * buffer, which no longer moves.
+ */
+struct tsvq_cell {
+	size_t from, to;	/* offsets from rd->pos */
+	int quoted;
+};
+
+static int
+feed_tsvq(struct crm_rd *rd)
+{
+	struct tsvq_cell *cell = NULL;
+	size_t n = 0, cap = 0, i = 0, k, d;
+	long end;
+	int c, r = 1;
+	char *s;
+
+	if ((c = byte_at(rd, 0)) == -2)
+		return -1;
+	if (c == -1) {
+		rd->done = 1;
+		return 0;
+	}
+	for (;;) {
+		if (n == cap)
+			cell = crm_xreallocarray(cell, cap = cap ? cap * 2 : 16,
+			    sizeof *cell);
+		cell[n].from = i, cell[n].quoted = 0;
+		end = 0;
+		if (byte_at(rd, i) == '"' && (end = tsvq_close(rd, i)) > 0) {
+			cell[n].from = i + 1, cell[n].quoted = 1;
+			cell[n++].to = (size_t)end;
+			i = (size_t)end + 1;
+		} else if (end == 0 && (end = tsvq_plain(rd, i)) >= 0) {
+			cell[n++].to = (size_t)end;
+			i = (size_t)end;
+		}
+		if (end < 0 || (c = byte_at(rd, i)) == -2) {
+			r = -1;
+			break;
+		}
+		if (c == '\r')		/* a quoted cell's CR LF */
+			c = byte_at(rd, ++i);
+		if (c != '\t')
+			break;
+		i++;
+	}
+	if (r < 0) {
+		free(cell);
+		return -1;
+	}
+	s = rd->buf + rd->pos;
+	i += c == '\n';
+	rd->in_row = 1;
+	rd->cur_line = rd->line + 1;
+	for (k = 0; k < i; k++)	/* before a quoted cell's "" are undone */
+		rd->line += s[k] == '\n';
+	if (n == 1 && !cell[0].quoted && (cell[0].to == cell[0].from ||
+	    (cell[0].to == cell[0].from + 1 && s[cell[0].from] == '\r')))
+		rd->in_row = 0;		/* a blank line is not a record */
+	for (k = 0; k < n && rd->in_row; k++) {
+		if (!cell[k].quoted && cell[k].to > cell[k].from &&
+		    s[cell[k].to - 1] == '\r' && (k + 1 == n))
+			cell[k].to--;	/* the line's CR LF */
+		for (d = cell[k].from, end = (long)cell[k].from;
+		    cell[k].quoted && end < (long)cell[k].to; end++) {
+			s[d++] = s[end];
+			end += s[end] == '"';	/* "" */
+		}
+		add_field(rd, s + cell[k].from, cell[k].quoted ?
+		    d - cell[k].from : cell[k].to - cell[k].from);
+	}
+	if (rd->in_row)
+		end_record(rd);
+	rd->pos += i;
+	free(cell);
+	return 1;
+}
+
 /* One line of JSON Lines. */
 static int
 feed_jsonl(struct crm_rd *rd)
@@ -1143,6 +1297,8 @@ feed(struct crm_rd *rd)
 {
 	if (rd->one_column)
 		return feed_one(rd);
+	if (rd->format == 't' && rd->tsv_quotes)
+		return feed_tsvq(rd);
 	return rd->format == 't' ? feed_tsv(rd) : rd->format == 'j' ?
 	    feed_jsonl(rd) : rd->format == 'v' ? feed_vcard(rd) :
 	    rd->format == 'l' ? feed_ldif(rd) : feed_csv(rd);
@@ -1621,7 +1777,9 @@ detect(struct crm_rd *rd)
 	/*
 	 * Tabs make TSV, ours, which has no quotes; a tab-separated header
 	 * with quotes, or Excel's UTF-16 "Unicode text", is a spreadsheet's,
-	 * which quotes like CSV.
+	 * which quotes like CSV.  A TSV whose records alone quote so (Excel's
+	 * "Text (Tab delimited)") is told when it is read through
+	 * (tsv_how()).
 	 */
 	if (rd->format == 0)
 		rd->format = rd->delim == '\t' && !h->quotes[h->header] &&
@@ -1779,6 +1937,35 @@ skip_datev(struct crm_rd *rd)
 }
 
 /*
+ * s as a message may show it: a byte that is no part of a UTF-8
+ * character as \xNN (a CP1252 title's "Ums\xe4tze", which a terminal
+ * showed as garbage), malloc'd.
+ */
+static char *
+shown(const char *s)
+{
+	struct crm_buf b = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+
+	while (*p) {
+		len = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 :
+		    *p >= 0xe0 && *p <= 0xef ? 3 : *p >= 0xf0 && *p <= 0xf4 ?
+		    4 : 0;
+		if (len > 0 && strnlen((const char *)p, len) == len &&
+		    crm_utf8_valid((const char *)p, len)) {
+			crm_buf_add(&b, (const char *)p, len);
+			p += len;
+		} else {
+			crm_buf_addf(&b, "\\x%02x", *p++);
+		}
+	}
+	s = crm_xstrdup(crm_buf_str(&b));
+	crm_buf_free(&b);
+	return (char *)s;
+}
+
+/*
  * Notes before the header (LinkedIn's "Notes:" and a quoted paragraph;
  * a report's title padded with commas to the header's width, as Excel
  * saves it: "Report,,,," and ",,,,"): leading records with at most one
@@ -1794,8 +1981,9 @@ skip_preamble(struct crm_rd *rd)
 {
 	struct crm_rec *r, *header;
 	size_t i, k;
-	char *text;
+	char *text, *why, *shown_text;
 	long first;
+	int utf8;
 
 	if (rd->format != 'c' && rd->format != 't')
 		return;
@@ -1812,16 +2000,25 @@ skip_preamble(struct crm_rd *rd)
 		if (nonempty(r) > 0 && r->n >= header->n && !header_like(header))
 			return;
 	}
-	/* Empty cells alone lose nothing: said only when text goes. */
+	/* Empty cells alone lose nothing: said only when text goes.  Text
+	 * that is not UTF-8 is shown escaped, and what to say said now: a
+	 * header-level complaint (crm-log's "no amount column") comes
+	 * before any row's invalid UTF-8 would. */
 	text = crm_xstrdup(first_text(rd, k));
+	utf8 = crm_utf8_valid(text, strlen(text));
+	why = utf8 ? crm_xstrdup("") : not_utf8(rd);
+	shown_text = shown(crm_key_trim(text));
 	first = rd->q[rd->qhead].rec.line;
 	if (*text && first == header->line - 1)
-		crm_warn("%s:%ld: before the header, skipped: '%.60s'",
-		    rd->name, first, crm_key_trim(text));
+		crm_warn("%s:%ld: before the header, skipped: '%.60s'%s%s",
+		    rd->name, first, shown_text, utf8 ? "" : "; ", why);
 	else if (*text)
-		crm_warn("%s:%ld-%ld: before the header, skipped: '%.60s'",
-		    rd->name, first, header->line - 1, crm_key_trim(text));
+		crm_warn("%s:%ld-%ld: before the header, skipped: '%.60s'%s%s",
+		    rd->name, first, header->line - 1, shown_text, utf8 ? "" :
+		    "; ", why);
 	free(text);
+	free(why);
+	free(shown_text);
 	for (i = 0; i < k; i++, rd->qhead++, rd->qlen--) {
 		free(rd->q[rd->qhead].rec.f);
 		free(rd->q[rd->qhead].bad);
@@ -1976,14 +2173,16 @@ reread(struct crm_rd *rd)
  * C:\\new beside C:\\data).  CR LF line ends do not count against
  * it (a Windows editor or unix2dos keeps the escapes), nor does a cell
  * edited by hand (kept as written: tsv_unescape()).  When the file has
- * both kinds of cell, stderr says which way it was read.  Read to its
- * end, then from the start again: 1 ours, 0 not, -1 on error (kept).
+ * both kinds of cell, stderr says which way it was read.  tsv_how()
+ * counts the cells: 1 ours, 0 not.
  */
 struct tsv_cells {
 	size_t escaped, other;	/* cells with escapes alone; with others */
 	int esc, stray, any;	/* in the cell read: a pending \, a stray \,
 				 * an escape */
 };
+
+static int tsv_ours(struct crm_rd *, const struct tsv_cells *);
 
 static void
 tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
@@ -2012,40 +2211,129 @@ tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
 	}
 }
 
+/*
+ * Does a tab-delimited text quote its cells as CSV does?  Excel's "Text
+ * (Tab delimited)" quotes a cell holding a line break, a tab or a quote,
+ * its quotes doubled, though its header has none; Google Sheets' a cell
+ * with a line break, and leaves one that merely opens with a quote ("Big"
+ * box) as it is.  So: some cell that opens with a quote and closes at its
+ * end over two lines or more, or with "" inside; and no quote that opens a
+ * cell closing on a line below with text after it, or never (a quote
+ * that is a cell's text, in a TSV that quotes nothing).
+ */
+struct tsv_quotes {
+	int state;		/* 0 a cell starts, 1 in a plain one, 2 in a
+				 * quoted one, 3 a quote in it, 4 then a CR */
+	int nl, dbl;		/* the quoted cell: a line break, a "" */
+	size_t quoted;		/* closed cells with either */
+	size_t bad;		/* opened cells never closed at their end */
+};
+
+static void
+tsvq_closed(struct tsv_quotes *q)
+{
+	q->quoted += q->nl || q->dbl;
+	q->state = 0;
+}
+
+static void
+tsvq_scan(struct tsv_quotes *q, const char *s, size_t n)
+{
+	size_t i;
+	char c;
+
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		switch (q->state) {
+		case 0:
+		case 1:
+			if (c == '\t' || c == '\n')
+				q->state = 0;
+			else if (q->state == 0 && c == '"')
+				q->state = 2, q->nl = q->dbl = 0;
+			else
+				q->state = 1;
+			break;
+		case 2:
+			q->nl |= c == '\n';
+			if (c == '"')
+				q->state = 3;
+			break;
+		default:	/* 3, 4: the quote that closes, or text */
+			if (q->state == 3 && c == '"')
+				q->state = 2, q->dbl = 1;
+			else if (q->state == 3 && c == '\r')
+				q->state = 4;
+			else if (c == '\t' || c == '\n')
+				tsvq_closed(q);
+			else
+				q->bad += q->nl, q->state = 1;
+		}
+	}
+}
+
+/* The input's end: a quoted cell left open is no quoting. */
+static void
+tsvq_end(struct tsv_quotes *q)
+{
+	if (q->state == 2)
+		q->bad++;
+	else if (q->state >= 3)
+		tsvq_closed(q);
+}
+
+/*
+ * Read a TSV to its end for how its cells are written: crm's own
+ * escapes (the return, as tsv_ours() says), or a spreadsheet's quotes
+ * (rd->tsv_quotes; never in crm's own, whose cells hold no line break),
+ * then from the start again; -1 on error (kept).
+ */
 static int
-tsv_ours(struct crm_rd *rd)
+tsv_how(struct crm_rd *rd)
 {
 	struct tsv_cells t = { 0 };
-	int r = 1;
+	struct tsv_quotes q = { 0 };
+	int r = 1, ours;
 
-	if (rd->tsv_escapes == 'n' || rd->tsv_escapes == 'y')
-		return rd->tsv_escapes == 'y' ? 'y' : 0;  /* --tsv-escapes */
-	if (rd->cd != (iconv_t)-1 || rd->bom)
-		return 0;
+	if (rd->tsv_escapes == 'y')
+		return 'y';	/* --tsv-escapes=yes: crm's own */
+	ours = rd->tsv_escapes != 'n' && rd->cd == (iconv_t)-1 && !rd->bom;
 	if (rd->start < 0 && spool_rest(rd) < 0)
 		return -1;
 	while (r > 0) {
-		tsv_cells_scan(&t, rd->buf + rd->pos, rd->len - rd->pos);
+		if (ours)
+			tsv_cells_scan(&t, rd->buf + rd->pos,
+			    rd->len - rd->pos);
+		tsvq_scan(&q, rd->buf + rd->pos, rd->len - rd->pos);
 		rd->pos = rd->len;
 		r = fill(rd);
 	}
 	tsv_cells_scan(&t, "\n", 1);	/* the last cell */
+	tsvq_end(&q);
 	if (r < 0 || reread(rd) < 0)
 		return -1;
-	if (t.escaped == 0 || t.other >= t.escaped) {
-		if (t.escaped > 0)
+	ours = ours ? tsv_ours(rd, &t) : 0;
+	rd->tsv_quotes = !ours && q.quoted > 0 && q.bad == 0;
+	return ours;
+}
+
+static int
+tsv_ours(struct crm_rd *rd, const struct tsv_cells *t)
+{
+	if (t->escaped == 0 || t->other >= t->escaped) {
+		if (t->escaped > 0)
 			crm_warn("%s: backslashes kept as written (%zu cells "
 			    "hold other backslashes than \\t \\n \\r \\\\, "
 			    "%zu only those): to undo them as crm's own TSV "
 			    "escapes, say --tsv-escapes=yes", rd->name,
-			    t.other, t.escaped);
+			    t->other, t->escaped);
 		return 0;
 	}
-	if (t.other > 0)
+	if (t->other > 0)
 		crm_warn("%s: read as crm's own TSV: \\t \\n \\r \\\\ undone "
 		    "in %zu cells, %zu cells with other backslashes kept as "
 		    "written; to keep every backslash, say --tsv-escapes=no",
-		    rd->name, t.escaped, t.other);
+		    rd->name, t->escaped, t->other);
 	return 1;	/* guessed: a cell with a stray backslash is kept */
 }
 
@@ -2186,7 +2474,7 @@ crm_rd_try(const char *path, const struct crm_rd_opts *opts,
 	csv_set_delim(&rd->csv, (unsigned char)rd->delim);
 	rd->started = 1;
 	if ((rd->format == 'j' && jsonl_keys(rd) < 0) || (rd->format == 't' &&
-	    (rd->tsv_escapes = tsv_ours(rd)) < 0))
+	    (rd->tsv_escapes = tsv_how(rd)) < 0))
 		return crm_err_status() ? crm_err_status() : CRM_EX_DATAERR;
 	if (read_header(rd) < 0)
 		return CRM_EX_DATAERR;
@@ -2325,6 +2613,7 @@ pop(struct crm_rd *rd, struct crm_rec *rec)
 	struct pending *p = &rd->q[rd->qhead++];
 
 	rd->qlen--;
+	rd->last_cells = p->rec.n;
 	if (rd->header && p->rec.n > 0 && p->rec.n < rd->nheader)
 		pad_record(&p->rec, rd->nheader);
 	rd->last = p->rec;
@@ -2416,6 +2705,16 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 		else
 			return r;
 	} while (1);
+}
+
+/*
+ * The cells the record crm_rd_next() returned last had as read, before
+ * a short row was padded: 1 for a line with no delimiter at all.
+ */
+size_t
+crm_rd_cells(const struct crm_rd *rd)
+{
+	return rd->last_cells;
 }
 
 /*

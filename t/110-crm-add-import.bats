@@ -215,6 +215,45 @@ import() {
 	eq "$(sqlite3 own.db "SELECT value FROM customer_fields")" $'a\tb\\c'
 }
 
+# qa37 #2: Excel's "Text (Tab delimited)" quotes a cell holding a line
+# break or a quote, its quotes doubled (univocity-parsers#208), though the
+# header has none: the quoting was decided from the header alone, so the
+# cell's second line became a customer ("4 added" for 3 rows) and the
+# notes kept their quotes.  Google Sheets' TSV quotes a cell with a line
+# break and leaves "Big" box as it is.
+@test "a spreadsheet's tab-delimited text that quotes a cell over two lines or with \"\" is read with its quotes (crm-add, crm-log)" {
+	import "$DATA/real/excel-text-tab-1252.txt" --encoding CP1252
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT c.name, f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
+	    $'Hans Meyer|Prefers calls\nJ\xc3\xbcrgen Wolf is his deputy\nEva Roth|Wants the "gold" plan\nKim Lo|ok'
+	# UTF-8 and LF; a bad row below the two-line cell is named by its line
+	printf 'Name\tEmail\tNotes\nHans Meyer\thans@m.example\t"Prefers calls\nJ\303\274rgen Wolf is his deputy"\nEva Roth\tnot-an-address\t"Wants the ""gold"" plan"\n' >x8.tsv
+	import x8.tsv -d x8.db
+	status_is 65
+	has "$stderr" "x8.tsv:4: Email:"
+	# Google Sheets': "Big" box and 27" are their cells' text
+	crm-add -n Hans -e hans@mueller.example >/dev/null
+	printf 'Date\tEmail\tProduct\tAmount\tNotes\n2025-01-02\thans@mueller.example\tMonitor 27"\t300.00\t"first line\nsecond line"\n2025-01-03\thans@mueller.example\t"Big" box\t20.00\tok\n' >gs.tsv
+	run --separate-stderr crm-log --import --kind purchase gs.tsv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT product, amount, summary FROM interactions ORDER BY id")" \
+	    $'Monitor 27"|30000|first line\nsecond line\n"Big" box|2000|ok'
+	# a quote that opens a cell and closes on a line below with text
+	# after it is no quoting: every line is its own, as before
+	printf 'name\temail\tnote\nAnn\tann@q.example\t"a 5\nBo\tbo@q.example\tsays "hi" twice\n' >plain.tsv
+	import plain.tsv -d plain.db
+	status_is 0
+	eq "$(sqlite3 plain.db "SELECT name || '=' || value FROM customers c JOIN customer_fields f ON f.customer_id = c.id ORDER BY c.id")" \
+	    $'Ann="a 5\nBo=says "hi" twice'
+	# crm's own TSV (its escapes) with a cell of "" stays crm's own
+	printf 'name\temail\tnote\nCy\tcy@q.example\t"x ""y"""\nDi\tdi@q.example\ta\\tb\n' >own.tsv
+	import own.tsv -d own.db
+	status_is 0
+	eq "$(sqlite3 own.db "SELECT value FROM customer_fields ORDER BY customer_id")" $'"x ""y"""\na\tb'
+}
+
 @test "crm's own TSV with CRLF line ends, or one cell edited by hand, still has its escapes undone; --tsv-escapes says which (QA qa14 F1)" {
 	# crm-segment -o tsv through unix2dos: CRLF keeps the escapes
 	printf 'name\temail\tPath\tMulti\r\nBack\\\\slash\ta@x.test\tC:\\\\temp\\\\new\tline1\\nline2\r\n' >crlf.tsv
@@ -507,6 +546,44 @@ bad_import() {
 	printf 'name,email\nJos\351 don\222t,jd@x.example\n' >win.csv
 	import win.csv
 	has "$stderr" "the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+}
+
+# qa37 #10: a no-break space (0xCA) beside an accented letter ("Zoë
+# Lefèvre": 0x91 0xCA) makes a run of two high bytes, and the Mac's letters
+# were never weighed: the hint named CP1252, which stored "Hans MŸller".
+# Lines ended by CR alone are a Mac's: they name MACINTOSH first.
+@test "Mac Roman with a no-break space beside a letter and CR-only lines: the hint names MACINTOSH (crm-add, crm-log)" {
+	printf 'Name,Email\rZo\221\312Lefebvre,zoe@x.example\rHans M\237ller,hans@x.example\r' >mac3.csv
+	bad_import mac3.csv 2 "Name: invalid UTF-8; the file looks like MACINTOSH (Mac Roman, from Excel for Mac): say --encoding MACINTOSH"
+	import mac3.csv --encoding MACINTOSH
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE name <> 'Seed' ORDER BY id")" $'Zo\xc3\xab\xc2\xa0Lefebvre\nHans M\xc3\xbcller'
+	printf 'Date,Email,Amount,Note\r2026-01-05,hans@x.example,10.00,M\237ller\312\221\r' >s.csv
+	run --separate-stderr crm-log --import --kind purchase s.csv
+	fails 65 "crm-log: s.csv:2: Note: invalid UTF-8; the file looks like MACINTOSH (Mac Roman, from Excel for Mac): say --encoding MACINTOSH"
+	# Windows-1252's pair (ë, no-break space) with CR LF: never Mac Roman
+	printf 'Name,Email\r\nZo\353\240Lef\350vre,zoe2@x.example\r\n' >win.csv
+	import win.csv
+	status_is 65
+	[[ $stderr != *MACINTOSH* ]]
+}
+
+# qa37 #13e: a CP1252 sheet's title, skipped before the header, was
+# printed as its raw bytes, and crm-log stopped at its header ("no amount
+# column") never saying the file is not UTF-8.  The title is shown
+# escaped, with the encoding to name; a no-break space beside the euro
+# sign (A0 80) is Windows-1252's, not a reason for the generic hint.
+@test "a title that is not UTF-8, before the header: shown escaped, with the --encoding to name (crm-add, crm-log)" {
+	printf 'Ums\344tze 2025;;;\r\n;;;\r\nDatum;E-Mail;Artikel;Betrag\r\n02.01.2025;hans@x.example;Widget;1.234,50\240\200\r\n' >de.csv
+	import de.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-add: de.csv:1-2: before the header, skipped: 'Ums\xe4tze 2025'; invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+	run --separate-stderr crm-log --import --kind purchase de.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-log: de.csv:1-2: before the header, skipped: 'Ums\xe4tze 2025'; invalid UTF-8; the file looks like CP1252 (Windows-1252, from a Western Excel): say --encoding CP1252"
+	# named, the title is read as it is
+	run --separate-stderr crm-log --import --kind purchase --encoding CP1252 de.csv
+	eq "${stderr_lines[0]}" "crm-log: de.csv:1-2: before the header, skipped: 'Umsätze 2025'"
 }
 
 # A file two tools appended to: line 2 in UTF-8 (José), line 3 in CP1252
@@ -1626,8 +1703,9 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 # Name, was read as customers named "Confidential Information - Do Not
 # Distribute" and "Copyright (c) ...".  Its recognised lines, and any lone
 # cell after them (the company's name), are skipped; a lone cell that is
-# an address or a name before them is a customer.
-@test "a Salesforce report's footer under rows whose first column is a name is skipped and counted, a lone name or address kept" {
+# an address before them is a customer, a name alone on its line with no
+# delimiter is not (qa37: a note typed under the table), said with its line.
+@test "a Salesforce report's footer under rows whose first column is a name is skipped and counted, a lone address kept" {
 	printf '%s\n' '"First Name","Last Name","Account Name","Email","Phone"' \
 	    '"Ann","Lee","Acme","ann@sf.example","(206) 555-0100"' \
 	    '"Tom","Ray","Acme","tom@sf.example","(206) 555-0101"' \
@@ -1637,11 +1715,12 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 	    '"Generated By:  Dana Whitfield  12/1/2025 9:14 AM"' '"Northwind Example Inc."' >sf.csv
 	import sf.csv
 	status_is 0
-	eq "$stderr" "crm-add: sf.csv:7: 'Grand Totals (3 records)' and no other cell: a totals line, skipped
-4 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added
-6 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "$stderr" "crm-add: sf.csv:5: one cell in a file of 5 columns, 'Bob': skipped, not a customer
+crm-add: sf.csv:7: 'Grand Totals (3 records)' and no other cell: a totals line, skipped
+3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added
+7 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
 	eq "$(sql "SELECT count(*) FROM customers WHERE name LIKE '%Confidential%' OR name LIKE '%Copyright%' OR name LIKE '%Generated%' OR name LIKE '%Northwind%' OR name LIKE '%Contacts%'")" 0
-	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('lone@sf.example', 'Bob')")" 2
+	eq "$(sql "SELECT name FROM customers WHERE name IN ('lone@sf.example', 'Bob')")" lone@sf.example
 	# the footer alone, any line of it, wherever the name column is
 	printf '%s\n' 'Email,First Name' 'a@sf.example,Ann' '"Generated By:  Dana  12/1/2025 9:14 AM"' >g.csv
 	import g.csv
@@ -1655,12 +1734,13 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 # "Copyright (c) 2000-2007 salesforce.com, inc. All rights reserved.",
 # "Confidential Information - Do Not Distribute", "Generated By:  username
 # 2/4/2008 3:54 AM", "Company"); newer ones write "Copyright ©".  The name
-# was a customer.  A lone name under a blank line and over anything else
-# is a row.
-@test "an older Salesforce report's name above its copyright line is the footer's, not a customer; a lone name elsewhere is one" {
+# was a customer.  A name alone in a row of its cells right under another
+# row is a row (qa37: not one with no delimiter, nor a heading under a
+# blank line over rows).
+@test "an older Salesforce report's name above its copyright line is the footer's, not a customer; a name-only row elsewhere is one" {
 	printf '%s\n' '"Full Name","Email","Account Name"' \
 	    '"Ann Lee","ann@sf.example","Acme"' '"Tom Ray","tom@sf.example","Acme"' \
-	    '' '"Zoe Quinn"' '"Bo Roe","bo@sf.example","Acme"' \
+	    '"Zoe Quinn",,' '' '"Bo Roe","bo@sf.example","Acme"' \
 	    '' '"Contacts with Opportunities"' \
 	    '"Copyright © 2000-2014 salesforce.com, inc. All rights reserved."' \
 	    '"Confidential Information - Do Not Distribute"' \
@@ -1677,10 +1757,71 @@ Flo Customer active Lead Status=CONNECTED;Lifecycle Stage=customer"
 	status_is 0
 	eq "$(sql 'SELECT name FROM customers')" 'Ann Lee'
 	new_db
-	printf 'Full Name\tEmail\nAnn Lee\tann@sf.example\nZoe Quinn\nCopyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\n' >sf.tsv
+	printf 'Full Name\tEmail\nAnn Lee\tann@sf.example\nZoe Quinn\t\nCopyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\n' >sf.tsv
 	import sf.tsv
 	status_is 0
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Ann Lee\nZoe Quinn'
+}
+
+# qa37 #4: a hand-made sheet's notes under the table and its section
+# headings, one cell in the name column, were added as customers ("Note:
+# Eva also handles invoices for Müller", "(c) Sales North", "North
+# region").  A line of one cell in a file of several columns is skipped,
+# said with its line: one with no delimiter at all, a note (a word and a
+# colon, a mark no name begins with, no letter), or a heading (under the
+# header or a blank line, over a row).  An address alone, a name-only row
+# elsewhere, and each line of a one-column file stay customers.
+@test "one cell in a file of several columns: a note, a heading or a line with no delimiter is skipped and said; a name-only row, an address, a one-column list kept" {
+	printf '\xef\xbb\xbfCustomer list 2025,,,,\r\n,,,,\r\nName,Company,Phone,Email,Customer since\r\nAnn Lee,Acme,+44 20 7946 0001,ann@x.example,1/2/2025\r\nTom Ray,,,,\r\n,,,,\r\nTotal,,,,2\r\nNote: Eva also handles invoices for M\303\274ller,,,,\r\n' >c.csv
+	import c.csv --date-format %m/%d/%Y
+	status_is 0
+	eq "$stderr" "crm-add: c.csv:1-2: before the header, skipped: 'Customer list 2025'
+crm-add: c.csv:7: 'Total' and amounts only: a totals line, skipped
+crm-add: c.csv:8: one cell in a file of 5 columns, 'Note: Eva also handles invoices for Müller': skipped, not a customer
+2 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added
+2 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql "SELECT name FROM customers WHERE type = 'person' ORDER BY id")" $'Ann Lee\nTom Ray'
+	new_db
+	printf 'Name,Email,Phone\nHans Meyer,hans@m.example,+49 30 111\n,,\n  Stand: 06.12.2026,,\n* prices incl. VAT,,\n(c) Sales North,,\n\xc2\xa9 2026 Sales,,\n06.12.2026,,\nA note typed with no commas\nbo@m.example\n' >f.csv
+	import f.csv
+	status_is 0
+	eq "$stderr" "crm-add: f.csv:4: one cell in a file of 3 columns, 'Stand: 06.12.2026': skipped, not a customer
+crm-add: f.csv:5: one cell in a file of 3 columns, '* prices incl. VAT': skipped, not a customer
+crm-add: f.csv:6: one cell in a file of 3 columns, '(c) Sales North': skipped, not a customer
+crm-add: f.csv:7: one cell in a file of 3 columns, '© 2026 Sales': skipped, not a customer
+crm-add: f.csv:8: one cell in a file of 3 columns, '06.12.2026': skipped, not a customer
+crm-add: f.csv:9: one cell in a file of 3 columns, 'A note typed with no commas': skipped, not a customer
+2 added, 0 updated, 0 unchanged, 0 rejected
+6 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql "SELECT coalesce(name, email) FROM customers ORDER BY id")" $'Hans Meyer\nbo@m.example'
+	new_db
+	printf 'Name,Email,Phone\nNorth region,,\nHans Meyer,hans@m.example,+49 30 111\nEva Roth,eva@r.example,+49 30 222\n,,\nSouth region,,\nKim Lo,kim@l.example,+49 30 333\nWalk-in customer,,\n' >s.csv
+	import s.csv
+	status_is 0
+	eq "$stderr" "crm-add: s.csv:2: one cell in a file of 3 columns, 'North region': skipped, not a customer
+crm-add: s.csv:6: one cell in a file of 3 columns, 'South region': skipped, not a customer
+4 added, 0 updated, 0 unchanged, 0 rejected
+2 rows skipped: no customer in them (an order's fee or transfer, a report's footer or totals line)"
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'Hans Meyer\nEva Roth\nKim Lo\nWalk-in customer'
+	# a file of one column: each line a name
+	new_db
+	printf 'Name\nNorth Region Ltd\nAnn Lee\nBo Roe\n' >one.csv
+	import one.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers")" 3
+	# a JSON record of a name alone is no sheet's line
+	new_db
+	printf '{"name":"North region"}\n{"name":"Ann Lee","email":"ann@j.example"}\n' >one.jsonl
+	import one.jsonl
+	status_is 0
+	eq "$(sql "SELECT name FROM customers ORDER BY id")" $'North region\nAnn Lee'
+	# crm-log skips the same lines, as before
+	printf 'Date,Email,Amount\nJanuary,,\n2025-01-02,hans@m.example,10.00\nNote: all amounts net,,\n' >l.csv
+	crm-add -n Hans -e hans@m.example >/dev/null
+	run --separate-stderr crm-log --import --kind purchase l.csv
+	status_is 0
+	eq "$stderr" "crm-log: l.csv: 2 rows skipped: a report's footer, not a sale
+1 logged, 0 already there, 0 rejected"
 }
 
 @test "Excel's CSV UTF-8 with a title, a row of empty cells between rows and a Total line: the empty row is blank, only the Total counted (qa23)" {
