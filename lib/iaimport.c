@@ -670,6 +670,11 @@ enum {
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
 	I_PAY_STATUS,		/* a payment's status beside an order's */
+	I_TAX,			/* the tax in an order's total */
+	I_REF_ALT,		/* the order's id: its ref when its number is
+				 * empty (SkyVerge's order_id) */
+	I_REFUNDS,		/* an order's refunds in one cell, each with
+				 * its amount and date (refund_items) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -1152,13 +1157,16 @@ static const struct alias woo_plugin[] = {
 };
 /*
  * WooCommerce, one row per order (the Advanced Order Export plugin's
- * order fields, and the like): Order Total has shipping, fees and tax
- * too; the goods are Order Subtotal Amount (the lines before coupons,
- * without tax) less Cart Discount Amount, both ticked by default.  A
- * file without them logs the Order Total as it gives it.
+ * order fields, WebToffee's Order Export, and the like): Order Total has
+ * shipping, fees and tax too; the goods are Order Subtotal Amount (the
+ * lines before coupons, without tax) less Cart Discount Amount, both
+ * ticked by default, WebToffee's order_subtotal less cart_discount.  A
+ * file without them logs the Order Total as it gives it.  WebToffee's
+ * refund_items is each refund of the order, its amount and date
+ * (refunds_cell()).
  */
 static const struct alias woo_rows[] = {
-	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
+	C("ordernumber", I_REF), C("orderid", I_REF_ALT), C("status", I_STATUS),
 	C("orderstatus", I_STATUS), C("orderdate", I_AT),
 	K("billingemail", "email:"), K("billingemailaddress", "email:"),
 	K("customeremail", "email:"), C("billingfirstname", I_FIRST),
@@ -1169,8 +1177,28 @@ static const struct alias woo_rows[] = {
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
 	C("orderrefundamount", I_REFUND),
 	C("ordersubtotalamount", I_LINE), C("cartdiscountamount", I_DISCOUNT),
+	C("ordersubtotal", I_LINE), C("cartdiscount", I_DISCOUNT),
+	C("refunditems", I_REFUNDS), C("billingcompany", I_COMPANY),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
+};
+/*
+ * SkyVerge's Customer/Order CSV Export in its legacy import format, one
+ * row per order: order_total has the shipping, the fees and the tax
+ * (order_tax, WooCommerce's total tax: the shipping's and the fees'
+ * too); the goods, as WooCommerce's subtotal less its discount, are
+ * order_total less order_shipping, order_fees and order_tax
+ * (goods_ex_tax()).  Its order_number is empty without a sequential
+ * numbers plugin: order_id is then the ref.
+ */
+static const struct alias woo_legacy[] = {
+	C("ordernumber", I_REF), C("orderid", I_REF_ALT), C("date", I_AT),
+	C("status", I_STATUS), C("ordertotal", I_AMOUNT),
+	C("ordershipping", I_SHIPPING), C("orderfees", I_HANDLING),
+	C("ordertax", I_TAX), K("billingemail", "email:"),
+	C("billingfirstname", I_FIRST), C("billinglastname", I_LAST),
+	C("billingphone", I_PHONE), C("billingcompany", I_COMPANY),
+	C("customernote", I_SUMMARY), C("customeruser", I_FIELD), END
 };
 /*
  * SkyVerge's "Customer/Order CSV Export", one row per item (its column
@@ -1715,6 +1743,8 @@ static const struct sys systems[] = {
 	    NULL, 0, woo_rows },	/* the plugin's, no item column */
 	{ "woocommerce", { "ordernumber", "billingemail", "itemtotal" }, NULL,
 	    NULL, S_LINES, woo_items },
+	{ "woocommerce", { "ordernumberformatted", "ordershipping",
+	    "billingemail" }, NULL, NULL, 0, woo_legacy },
 	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
 	    0, woo_rows },
 	{ "woocommerce", { "ordernumber", "billingemailaddress", NULL }, NULL,
@@ -2387,7 +2417,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
-	case I_PAY_STATUS:
+	case I_PAY_STATUS: case I_TAX: case I_REF_ALT: case I_REFUNDS:
 		return 1;
 	}
 	return 0;
@@ -4481,6 +4511,9 @@ struct row {
 	int has_coupon, has_subtotal;
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
+	long long tax;		/* the tax in the order's total (I_TAX) */
+	int has_tax;
+	const char *refunds;	/* the order's refunds (I_REFUNDS), or NULL */
 	int pay_word;		/* the file's word for the row: a payment */
 	int credit;		/* an invoice list's credit note (inv_doc) */
 	const char *doc;	/* its kind cell's word, when inv_doc() read it */
@@ -4858,6 +4891,74 @@ inv_doc(const char *v)
 }
 
 /* One column's value into the interaction; NULL or what is wrong. */
+/*
+ * The next refund of WebToffee's refund_items, from *p on: its refunds
+ * one after another, ';' between them, each its fields "amount:5.00|
+ * reason:damaged|date:2024-03-08 10:00:00" (with id: in later
+ * versions).  The plugin writes the date with PHP's date() of the
+ * refund's time, in WordPress's zone for PHP, UTC: read as UTC.
+ * *amount and at (""
+ * for none); *p moved past it.  1 for a refund, 0 at the end, -1 and
+ * *why for one crm cannot read.
+ */
+static int
+refund_next(const char **p, long long *amount, char at[CRM_TIME_LEN],
+    const struct row *r, const char **why)
+{
+	char *one, *f, *save = NULL, *utc;
+	size_t len;
+	int col, has = 0, rc = 1;
+	time_t t;
+
+	*p += strspn(*p, "; \t\r\n");
+	if (**p == '\0')
+		return 0;
+	len = strcspn(*p, ";");
+	one = crm_xmalloc(len + 1);
+	memcpy(one, *p, len);
+	one[len] = '\0';
+	*p += len;
+	at[0] = '\0';
+	*amount = 0;
+	for (f = strtok_r(one, "|", &save); f && rc > 0;
+	    f = strtok_r(NULL, "|", &save)) {
+		f = crm_trim(f);
+		if (strncmp(f, "amount:", 7) == 0) {
+			has = 1;
+			if ((*why = money(crm_trim(f + 7), amount, &col, 0, r)))
+				rc = -1;
+		} else if (strncmp(f, "date:", 5) == 0 && *crm_trim(f + 5)) {
+			utc = crm_xasprintf("%s UTC", crm_trim(f + 5));
+			if (crm_parse_when_as(utc, NULL, &t) < 0)
+				*why = "a refund's date is not a date", rc = -1;
+			else
+				crm_fmt_time(t, at);
+			free(utc);
+		}
+	}
+	free(one);
+	if (rc > 0 && !has)
+		*why = "a refund with no amount: (amount:5.00|reason:...|date:"
+		    "...)", rc = -1;
+	if (rc > 0 && *amount < 0)
+		*amount = -*amount;
+	return rc;
+}
+
+/* Can every refund of a refund_items cell be read?  NULL, or why not. */
+static const char *
+refunds_cell(const char *v, const struct row *r)
+{
+	long long amount;
+	char at[CRM_TIME_LEN];
+	const char *why = NULL;
+	int rc;
+
+	while ((rc = refund_next(&v, &amount, at, r, &why)) > 0)
+		;
+	return rc < 0 ? why : NULL;
+}
+
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
     struct row *r)
@@ -4976,6 +5077,12 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i, r);
+	case I_TAX:
+		r->has_tax = 1;
+		return money(v, &r->tax, &col, (int)i, r);
+	case I_REFUNDS:
+		r->refunds = v;
+		return refunds_cell(v, r);
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
@@ -5324,6 +5431,24 @@ goods_paid(const struct crm_ia *ia, struct row *r)
 	paid = ia->amount - r->shipping - r->handling;
 	if (paid < r->line)
 		r->line = paid < 0 ? 0 : paid;
+}
+
+/*
+ * An order's goods where its total is all the export gives (SkyVerge's
+ * legacy rows): the total less its shipping, fees and tax.  1 when the
+ * amount is changed so.
+ */
+static int
+goods_ex_tax(struct crm_ia *ia, const struct row *r)
+{
+	long long goods;
+
+	if (!r->has_tax || r->has_line || r->has_price || !ia->has_amount ||
+	    ia->amount <= 0)
+		return 0;
+	goods = ia->amount - r->shipping - r->handling - r->tax;
+	ia->amount = goods < 0 ? 0 : goods;
+	return 1;
 }
 
 /*
@@ -7730,6 +7855,49 @@ refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
 }
 
 /*
+ * An order's refunds its row lists (WebToffee's refund_items): a return
+ * each, at its own date (the order's when it names none), together at
+ * most what the order's goods came to.  Each is keyed by the order's
+ * ref and its time, so the file read again logs none twice; the first
+ * found logged at another time (a return an earlier crm logged at the
+ * order's time, from its Refunded status) stands for them all.
+ */
+static int
+log_refunds(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
+    const struct row *r)
+{
+	struct crm_ia ret;
+	const char *p = r->refunds, *why;
+	char at[CRM_TIME_LEN], own[CRM_TIME_LEN];
+	long long amount, left = ia->has_amount ? ia->amount : 0;
+	int first = 1, moved = 0;
+
+	while (left > 0 && !moved && refund_next(&p, &amount, at, r,
+	    &why) > 0) {
+		ret = *ia;
+		ret.kind = "return", ret.fields = NULL, ret.nfields = 0;
+		ret.scores = NULL, ret.nscores = 0;
+		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
+		ret.amount = amount < left ? amount : left;
+		if (ret.amount <= 0)
+			continue;
+		if (at[0]) {
+			ret.at = at, ret.at_now = 0;
+			snprintf(own, sizeof own, "%s", at);
+			if (first)
+				refund_time(x, customer, &ret, at);
+			moved = strcmp(at, own) != 0;
+		}
+		first = 0;
+		if (log_ia(x, customer, &ret, ret.ref != NULL ||
+		    keyed(x, &ret)) < 0)
+			return -1;
+		left -= ret.amount;
+	}
+	return 0;
+}
+
+/*
  * A row whose time whole_time() took, logged before at its date alone
  * (by a crm that read Purchase Date only): it is that one, at that time,
  * so that the file read again adds no second sale.
@@ -7996,6 +8164,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	 * most what was bought (settle_refund), else the whole of a
 	 * refunded order.
 	 */
+	if (!refund && r->refunds && strcmp(ia->kind, "purchase") == 0)
+		return log_refunds(x, customer, ia, r);
 	by_col = r->has_refund && r->refund != 0;
 	if (refund || (!by_col && r->state != ST_REFUNDED) ||
 	    (x->sys && (x->sys->flags & S_REFUND_ROWS)))
@@ -9261,7 +9431,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	char at[CRM_TIME_LEN], *sc, missed[80], word[80];
 	const char *err = NULL, *v, *codes;
 	size_t i;
-	int col = -1, rc, goods;
+	int col = -1, rc, goods, taxed;
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
@@ -9304,6 +9474,11 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
+	}
+	if (err == NULL && ia.ref == NULL && (v = val(x, rec, I_REF_ALT))) {
+		if ((err = crm_excel_hint(v)) != NULL)
+			col = x->at[I_REF_ALT];
+		ia.ref = v;	/* no order number: the order's id */
 	}
 	if (err == NULL && (rc = act_done(x, rec, ia.kind, word,
 	    sizeof word)) >= 0) {
@@ -9400,6 +9575,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	refund_ex_tax(x, rec, &ia, &r);
 	goods_paid(&ia, &r);
+	taxed = goods_ex_tax(&ia, &r);
 	if (x->fx.use && ia.has_amount)
 		fx_convert(x->fx.use, &ia);
 	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
@@ -9446,7 +9622,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		ia.at = crm_now_str(), ia.at_now = x->at[I_AT] >= 0 ?
 		    CRM_AT_EMPTY : 1;
 	row_fields(x, rec, &ia);
-	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
+	if ((x->fx.use && ia.has_amount) || ((goods || taxed) && val(x, rec,
+	    I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
 		    I_AMOUNT));	/* the amount as paid, or the order's total */
 	if ((*why = complaint_resolved(x, &ia, &r))) {

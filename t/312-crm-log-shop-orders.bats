@@ -1,0 +1,91 @@
+#!/usr/bin/env bats
+# Test plan: crm-log --import of webshop order exports whose rows are
+# not one sale each, or whose total is not the goods (qa36; see
+# crm-log(1), ORDER EXPORTS; t/data/real/SOURCES.md for each shape).
+#   - WebToffee's WooCommerce Order Export: the goods are order_subtotal
+#     less cart_discount (shipping and tax not revenue), each refund of
+#     refund_items a return at its own date, a full refund at its date;
+#     billing_company the company; a re-import logs nothing
+#   - SkyVerge's Customer/Order CSV Export (import format): the goods are
+#     order_total less order_shipping, order_fees and order_tax; an empty
+#     order_number makes order_id the ref
+# Every figure is worked out in the comment above its test, from the
+# fixture's cells, not copied from crm's output.
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+REAL="$BATS_TEST_DIRNAME/data/real"
+
+ias() {
+	sql "SELECT c.email, i.at, i.kind, i.amount, i.ref FROM interactions i
+	    JOIN customers c ON c.id = i.customer_id ORDER BY i.id"
+}
+
+# woocommerce-webtoffee-orders.csv:
+#   1001 Ann completed: order_total 61.35 = order_subtotal 46.65 + 4.90
+#        shipping + 9.80 tax: goods 46.65
+#   1002 Bob refunded: 25.00, refunded whole on 03-08 10:00 (UTC)
+#   1003 Bob processing: 40.00, refunds of 5.00 (03-09) and 3.00 (04-02)
+#   1004 Carla cancelled: skipped
+#   1006 Ann completed: order_subtotal 100.00 - cart_discount 10.00 = 90.00
+# Ann 46.65 + 90.00 = 136.65; Bob 25.00 - 25.00 + 40.00 - 5.00 - 3.00 =
+# 32.00; March's net 136.65 + 40.00 - 5.00 = 171.65 (the 3.00 is April's).
+@test "WebToffee WooCommerce orders: order_subtotal less cart_discount, each refund of refund_items a return at its date (qa36 F2)" {
+	f="$REAL/woocommerce-webtoffee-orders.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: not a purchase (cancelled)
+7 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "ann.lee@northwind.example|2024-03-05T14:22:11Z|purchase|4665|1001
+bob@contoso.example|2024-03-06T10:00:00Z|purchase|2500|1002
+bob@contoso.example|2024-03-08T10:00:00Z|return|2500|1002
+bob@contoso.example|2024-03-07T08:00:00Z|purchase|4000|1003
+bob@contoso.example|2024-03-09T12:00:00Z|return|500|1003
+bob@contoso.example|2024-04-02T09:00:00Z|return|300|1003
+ann.lee@northwind.example|2024-03-31T23:30:00Z|purchase|9000|1006"
+	run crm-segment -f email,revenue -o csv
+	eq "$output" "email,revenue
+ann.lee@northwind.example,136.65
+bob@contoso.example,32.00"
+	eq "$(sql "SELECT company FROM customers WHERE email = 'ann.lee@northwind.example'")" "Northwind Steel, Ltd."
+	# the order's total and id stay its fields
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'order_total' ORDER BY interaction_id LIMIT 1")" 61.35
+	run --separate-stderr crm-log --import "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 7 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 7
+}
+
+@test "WebToffee refund_items: a refund crm cannot read refuses the file, naming the column" {
+	f="$REAL/woocommerce-webtoffee-orders.csv"
+	sed 's/amount:25.00|reason:damaged/amount:lots|reason:damaged/' "$f" >bad.csv
+	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
+	run --separate-stderr crm-log --import --add-customers bad.csv
+	status_is 65
+	echo "$stderr"
+	has "$stderr" "bad.csv:3: refund_items:"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+}
+
+# woocommerce-skyverge-import-orders.csv (its first four orders):
+#   4993 Ann 30.00, no shipping or tax
+#   4992 Bob order_total 37.30 - order_shipping 5.00 - order_fees 1.50 -
+#        order_tax 2.80 (the shipping's 0.40 in it) = 28.00 (the goods
+#        30.00 less the 2.00 cart_discount)
+#   4991 Bob refunded 30.00; 4990 on-hold skipped
+# order_number and order_number_formatted are empty: order_id the ref.
+@test "SkyVerge WooCommerce import format: order_total less order_shipping, order_fees and order_tax; order_id the ref (qa36 F2, F5)" {
+	head -5 "$REAL/woocommerce-skyverge-import-orders.csv" >sv.csv
+	run --separate-stderr crm-log --import --add-customers sv.csv
+	status_is 0
+	eq "$stderr" "crm-log: sv.csv: 1 row skipped: not a purchase (on-hold)
+4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "ann.lee@northwind.example|2016-05-31T00:37:00Z|purchase|3000|4993
+bob@contoso.example|2016-05-30T22:00:00Z|purchase|2800|4992
+bob@contoso.example|2016-05-12T09:15:00Z|purchase|3000|4991
+bob@contoso.example|2016-05-12T09:15:00Z|return|3000|4991"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'order_total' ORDER BY interaction_id")" $'30.00\n37.30\n30.00'
+	run --separate-stderr crm-log --import sv.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+}
