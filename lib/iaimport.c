@@ -1085,6 +1085,8 @@ enum {
 				 * with a name (Ko-fi's Anonymous) */
 	S_VOUCHERS = 16384,	/* an accounting register's vouchers: Sales a
 				 * sale, Credit Note a return (Tally's) */
+	S_ORDER_ROWS = 32768,	/* a row an item of an order, the order's
+				 * total on each: one order (same_order) */
 };
 
 struct sys {
@@ -1217,6 +1219,25 @@ static const struct alias woo_items[] = {
 	C("refundedtotal", I_REFUND), C("ordertotal", I_FIELD),
 	C("itemrefunded", I_FIELD), C("itemsku", I_FIELD),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD), END
+};
+/*
+ * Wix Stores' orders (Orders > Export, full-order.csv): a row an item of
+ * an order, the order's own columns (Total, Payment status, the buyer)
+ * on each, or only on its first row; so an order is one purchase
+ * (same_order()).  Its goods are Total less Shipping rate and Total tax
+ * (goods_ex_tax()), its refund Refunded amount.  The item's columns stay
+ * the row's fields.
+ */
+static const struct alias wix[] = {
+	C("ordernumber", I_REF), C("datecreated", I_AT), C("time", I_CLOCK),
+	K("contactemail", "email:"), C("notefromcustomer", I_SUMMARY),
+	C("billingname", I_NAME), C("billingphone", I_PHONE),
+	C("billingcompanyname", I_COMPANY), C("paymentstatus", I_STATUS),
+	C("total", I_AMOUNT), C("shippingrate", I_SHIPPING),
+	C("totaltax", I_TAX), C("refundedamount", I_REFUND),
+	C("currency", I_CURRENCY), C("item", I_FIELD), C("variant", I_FIELD),
+	C("sku", I_FIELD), C("qty", I_FIELD), C("price", I_FIELD),
+	C("quantityrefunded", I_FIELD), C("netamount", I_FIELD), END
 };
 /*
  * Magento's order grid: Grand Total has shipping and tax too; its
@@ -1751,6 +1772,8 @@ static const struct sys systems[] = {
 	    NULL, 0, woo_rows },
 	{ "woocommerce", { "ordernumber", "customeremail", "ordertotal" },
 	    NULL, NULL, 0, woo_rows },
+	{ "wix", { "ordernumber", "contactemail", "paymentstatus" }, NULL,
+	    NULL, S_ORDER_ROWS, wix },
 	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
 	    NULL, S_CLOSED_REFUND, magento },
 	{ "bigcommerce", { "orderid", "subtotal(extax)", "ordertotal(extax)" },
@@ -1940,7 +1963,7 @@ struct skip {
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
 	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
-	SK_NOT_YET, SK_N };
+	SK_NOT_YET, SK_ORDER_LINE, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -2252,6 +2275,8 @@ struct ia_ctx {
 	struct crm_import *im;
 	struct crm_ia_import *opts;
 	struct order order;
+	char **og_first;	/* the cells of the first row of the order
+				 * whose rows are read as one (same_order) */
 	struct skip skips[SK_N];
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
@@ -2371,6 +2396,7 @@ say_skipped(struct ia_ctx *x)
 		"not done yet",
 		"did not take place",
 		"not held yet (it starts after now)",
+		"more items of an order above",
 	};
 	struct skip *s;
 	char num[32];
@@ -2386,8 +2412,13 @@ say_skipped(struct ia_ctx *x)
 		    s->n == 1 ? "" : "s", why[k]);
 		for (i = 0; i < s->nwords; i++)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
-		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
-		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
+		fprintf(stderr, "%s", s->more ? ", ...)" : s->nwords ? ")" : "");
+		if (k == SK_ORDER_LINE)	/* which columns said so */
+			fprintf(stderr, "; the rows of one %s with one %s are "
+			    "one order's items, its %s counted once",
+			    x->names[x->at[I_REF]], x->names[x->at[I_AMOUNT]],
+			    x->names[x->at[I_AMOUNT]]);
+		fprintf(stderr, "%s\n", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
 		    k == SK_OPEN ? "; open tasks are reminders, not "
 		    "contacts: crm-remind import FILE adds them" :
@@ -9712,6 +9743,99 @@ in_group(const struct ia_ctx *x, const struct crm_rec *rec)
  * One interaction row: 0 logged, already there or skipped; 1 refused, -1
  * failed (as import_line).
  */
+/*
+ * Does an amount column's header name an order's total (Total, Order
+ * Total, Grand Total), not a line's (Amount, Line Total, Item Total,
+ * Subtotal)?
+ */
+static int
+order_total_header(const char *name)
+{
+	char *h = crm_norm_header(name);
+	int yes = (strstr(h, "total") || strncmp(h, "order", 5) == 0) &&
+	    !strstr(h, "line") && !strstr(h, "item") && !strstr(h, "sub");
+
+	free(h);
+	return yes;
+}
+
+/* Is a column's cell the order's, on each of its rows, not the item's? */
+static int
+order_cell(int t)
+{
+	switch (t) {
+	case I_PRODUCT: case I_QTY: case I_PRICE: case I_LINE: case I_DISCOUNT:
+	case I_ITEM: case I_QTY_NET: case I_LINE_NET: case I_FIELD:
+	case I_SCORE: case I_SKIP: case I_SECRET: case I_LINE_ID:
+	case I_PRODUCTS:
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Are rows of one order number the items of one order, its total on
+ * each: a file crm knows no system of (or Wix's), with an order's total
+ * and no line's amount or number?
+ */
+static int
+order_rows(const struct ia_ctx *x)
+{
+	return (x->sys == NULL || (x->sys->flags & S_ORDER_ROWS)) &&
+	    x->at[I_REF] >= 0 && x->at[I_AMOUNT] >= 0 && x->at[I_LINE] < 0 &&
+	    x->at[I_PRICE] < 0 && x->at[I_ITEM] < 0 && !x->act && !x->calls && !x->tickets &&
+	    !x->record_ref && order_total_header(x->names[x->at[I_AMOUNT]]);
+}
+
+/*
+ * A row of the order the row above began (the same order number): its
+ * empty cells of the order's columns take the first row's (*f, a new
+ * list, when one did: Wix leaves them empty on an order's later rows);
+ * then, when all of them are the first row's (the same total, buyer,
+ * time and state), it is another item of that order, which the first
+ * row logged whole: 1, to skip it.  A row of another total is a sale of
+ * its own (a refund row, a second payment).
+ */
+static int
+same_order(struct ia_ctx *x, const struct crm_rec *rec, char ***f)
+{
+	const char *ref, *v;
+	size_t i, r = (size_t)x->at[I_REF];
+	int same = 1;
+
+	*f = NULL;
+	if (!order_rows(x))
+		return 0;
+	ref = r < rec->n ? crm_trim(rec->f[r]) : "";
+	if (*ref == '\0' || x->og_first == NULL || x->og_first[r] == NULL ||
+	    strcmp(ref, x->og_first[r]) != 0) {
+		if (x->og_first)
+			crm_free_list(x->og_first, x->n);
+		x->og_first = crm_xcalloc(x->n, sizeof *x->og_first);
+		for (i = 0; i < x->n && i < rec->n; i++)
+			x->og_first[i] = crm_xstrdup(crm_trim(rec->f[i]));
+		return 0;
+	}
+	*f = crm_xcalloc(rec->n ? rec->n : 1, sizeof **f);
+	for (i = 0; i < rec->n; i++) {
+		(*f)[i] = rec->f[i];
+		if (i >= x->n || !order_cell(x->cols[i].to))
+			continue;
+		v = crm_trim(rec->f[i]);
+		if (*v == '\0' && x->og_first[i])
+			(*f)[i] = x->og_first[i];
+		else if (strcmp(v, x->og_first[i] ? x->og_first[i] : "") != 0)
+			same = 0;
+	}
+	for (; i < x->n; i++)	/* a short row: its missing cells empty */
+		if (order_cell(x->cols[i].to) && x->og_first[i] &&
+		    *x->og_first[i])
+			same = 0;
+	if (same)
+		skipped(x, SK_ORDER_LINE, ref);
+	return same;
+}
+
 static int
 import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 {
@@ -9748,7 +9872,12 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 		return 0;
 	}
 	follow_order(x, line);
-	if ((f = carry(x, line)))
+	if ((f = carry(x, line)) == NULL && same_order(x, line, &f)) {
+		free(f);
+		free(g);
+		return 0;	/* an item of the order above: logged */
+	}
+	if (f)
 		carried.f = f;
 	rc = import_line(x, &carried, why);
 	free(f);
@@ -10587,6 +10716,8 @@ ctx_free(struct ia_ctx *x)
 		crm_free_list(x->fx.held.f, x->fx.held.n);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
+	if (x->og_first)
+		crm_free_list(x->og_first, x->n);
 }
 
 /*

@@ -89,3 +89,71 @@ bob@contoso.example|2016-05-12T09:15:00Z|return|3000|4991"
 	run --separate-stderr crm-log --import sv.csv
 	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
 }
+
+# wix-orders.csv, a row an item, the order's columns on each (10005) or
+# on its first row only (10001):
+#   10001 Ann: Total 57.29 = items 2 x 16.00 + 20.00 = 52.00, less a 4.00
+#         coupon, + 6.00 shipping + 3.29 tax: goods 57.29 - 6.00 - 3.29 =
+#         48.00
+#   10002 Bob Refunded: 20.00 and its return of 20.00
+#   10003 Bob Partially refunded: 32.00, Refunded amount 16.00
+#   10004 Carla Unpaid: skipped
+#   10005 Ann: two items, Total 36.00, no shipping or tax
+# Ann 48.00 + 36.00 = 84.00; Bob 20.00 - 20.00 + 32.00 - 16.00 = 16.00.
+@test "Wix Stores orders: an order of several item rows is one purchase of its goods, whether or not its later rows repeat the order's columns (qa36 F1)" {
+	f="$REAL/wix-orders.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: not a purchase (Unpaid)
+crm-log: $f: 2 rows skipped: more items of an order above (10001, 10005); the rows of one Order number with one Total are one order's items, its Total counted once
+6 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "ann.lee@northwind.example|2024-03-05T14:22:10Z|purchase|4800|10001
+bob@contoso.example|2024-03-06T09:05:00Z|purchase|2000|10002
+bob@contoso.example|2024-03-06T09:05:00Z|return|2000|10002
+bob@contoso.example|2024-03-07T23:59:00Z|purchase|3200|10003
+bob@contoso.example|2024-03-07T23:59:00Z|return|1600|10003
+ann.lee@northwind.example|2024-03-09T08:30:00Z|purchase|3600|10005"
+	run crm-segment -f email,revenue -o csv
+	eq "$output" "email,revenue
+ann.lee@northwind.example,84.00
+bob@contoso.example,16.00"
+	# Billing company name the company, Note from customer the note
+	eq "$(sql "SELECT company FROM customers WHERE email = 'ann.lee@northwind.example'")" "Northwind Steel, Ltd."
+	eq "$(sql "SELECT summary FROM interactions WHERE ref = '10001'")" $'Leave at door,\nthanks'
+	eq "$(sql "SELECT value FROM interaction_fields WHERE interaction_id = 1 AND key = 'Total'")" 57.29
+	run --separate-stderr crm-log --import "$f"
+	eq "${stderr##*$'\n'}" "0 logged, 6 already there, 0 rejected"
+}
+
+# A sheet crm knows no system of: order 7 is two item rows of one Total
+# (60.00: one purchase), its second row leaving the e-mail and date out;
+# order 8's second row is another Total (a second charge: its own sale);
+# order 9 is two rows of one Total too.  Ann 60.00 + 9.00; Bob 15.00 + 5.00.
+@test "a plain sheet's rows of one order number and one total are one order, its later rows' empty cells the first's; another total is its own sale (qa36 F1)" {
+	cat >o.csv <<-'EOF2'
+	Order ID,Email,Date,Product,Total
+	7,ann@example.com,2024-05-01,Mug,60.00
+	7,,,Teapot,60.00
+	8,bob@example.com,2024-05-02,Tea,15.00
+	8,bob@example.com,2024-05-02,Tea,5.00
+	9,ann@example.com,2024-05-03,Cup,9.00
+	9,ann@example.com,2024-05-03,Saucer,9.00
+	EOF2
+	run --separate-stderr crm-log --import --kind purchase --add-customers o.csv
+	status_is 0
+	eq "$stderr" "crm-log: o.csv: 2 rows skipped: more items of an order above (7, 9); the rows of one Order ID with one Total are one order's items, its Total counted once
+4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(ias)" "ann@example.com|2024-05-01T00:00:00Z|purchase|6000|7
+bob@example.com|2024-05-02T00:00:00Z|purchase|1500|8
+bob@example.com|2024-05-02T00:00:00Z|purchase|500|8
+ann@example.com|2024-05-03T00:00:00Z|purchase|900|9"
+	run --separate-stderr crm-log --import --kind purchase o.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 rejected"
+	# a line's amount (Amount, Line Total) is each row's own: six sales,
+	# 60.00 + 60.00 + 15.00 + 5.00 + 9.00 + 9.00 = 158.00
+	new_db
+	sed -e '1s/Total$/Amount/' -e '3s/^7,,,/7,ann@example.com,2024-05-01,/' o.csv >lines.csv
+	run --separate-stderr crm-log --import --kind purchase --add-customers lines.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "6|15800"
+}
