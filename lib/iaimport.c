@@ -2275,6 +2275,8 @@ struct ia_ctx {
 	struct crm_import *im;
 	struct crm_ia_import *opts;
 	struct order order;
+	struct skip plugin;	/* orders of a status a plugin added, sales
+				 * (plugin_status()) */
 	char **og_first;	/* the cells of the first row of the order
 				 * whose rows are read as one (same_order) */
 	struct skip skips[SK_N];
@@ -2357,13 +2359,12 @@ struct ia_ctx {
 	long html_n;		/* such summaries, said once (say_html()) */
 };
 
+/* Count a row of s, and keep word, one of the first few. */
 static void
-skipped(struct ia_ctx *x, int why, const char *word)
+skip_word(struct skip *s, const char *word)
 {
-	struct skip *s = &x->skips[why];
 	size_t i;
 
-	crm_import_skip(x->im);
 	s->n++;
 	if (word == NULL || *word == '\0')
 		return;
@@ -2374,6 +2375,13 @@ skipped(struct ia_ctx *x, int why, const char *word)
 		s->words[s->nwords++] = crm_xstrdup(word);
 	else
 		s->more = 1;
+}
+
+static void
+skipped(struct ia_ctx *x, int why, const char *word)
+{
+	crm_import_skip(x->im);
+	skip_word(&x->skips[why], word);
 }
 
 static void
@@ -5296,6 +5304,53 @@ part_refunded(const char *s)
 	return yes;
 }
 
+/*
+ * Is s an order status a plugin added to WooCommerce (SkyVerge's and
+ * WebToffee's exports write the status's slug: a plugin's printed,
+ * wc-shipped)?  WooCommerce's own reports (Analytics) count every
+ * status but the ones its settings exclude, pending, failed and
+ * cancelled by default: such an order is a sale there, and here.  A
+ * label (Advanced Order Export's "In behandeling", a translation's) is
+ * not a slug: still refused as unknown.
+ */
+static int
+plugin_status(const struct ia_ctx *x, const char *s)
+{
+	if (x->sys == NULL || strcmp(x->sys->name, "woocommerce") != 0 ||
+	    *s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
+		    *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Say the orders plugin_status() counted as sales, and free the words. */
+static void
+say_plugin_status(struct ia_ctx *x)
+{
+	struct skip *s = &x->plugin;
+	char num[32];
+	size_t i;
+
+	if (s->n == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s order%s of a status WooCommerce has not, "
+	    "a plugin's", crm_prog, crm_rd_name(x->rd), crm_fmt_count(s->n,
+	    num), s->n == 1 ? "" : "s");
+	for (i = 0; i < s->nwords; i++)
+		fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
+	fprintf(stderr, "%s, counted as %s, as WooCommerce's reports count "
+	    "every status but pending, failed and cancelled (if %s, leave "
+	    "such rows out of the file)\n", s->more ? ", ...)" : s->nwords ?
+	    ")" : "", s->n == 1 ? "a sale" : "sales", s->n == 1 ?
+	    "it is not one" : "they are not");
+	for (i = 0; i < s->nwords; i++)
+		free(s->words[i]);
+	s->nwords = 0;
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
@@ -5307,6 +5362,11 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 		    x->at[I_PAY_STATUS];
 
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
+	    order_state(r->status, x->sys) == ST_UNKNOWN &&
+	    plugin_status(x, r->status)) {
+		r->state = ST_PAID;	/* as WooCommerce's reports count it */
+		skip_word(&x->plugin, r->status);
+	} else if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
 		if (invoice_word(r->status)) {
@@ -10827,6 +10887,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_plugin_status(&x);
 		say_html(&x);
 		say_other_level(&x);
 		say_differ(&x);

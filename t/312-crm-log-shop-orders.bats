@@ -157,3 +157,23 @@ ann@example.com|2024-05-03T00:00:00Z|purchase|900|9"
 	status_is 0
 	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "6|15800"
 }
+
+# The whole SkyVerge file: 4989 is Ann's 12.00 of a plugin's status
+# printed, a sale as WooCommerce's reports count it: Ann 30.00 + 12.00.
+@test "WooCommerce: a plugin's own order status (SkyVerge's printed) is a sale, counted and said; a status label crm does not know is still refused (qa36 F5)" {
+	f="$REAL/woocommerce-skyverge-import-orders.csv"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: not a purchase (on-hold)
+crm-log: $f: 1 order of a status WooCommerce has not, a plugin's (printed), counted as a sale, as WooCommerce's reports count every status but pending, failed and cancelled (if it is not one, leave such rows out of the file)
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT kind, amount FROM interactions WHERE ref = '4989'")" "purchase|1200"
+	run crm-segment -f email,revenue -o csv 'email = ann.lee@northwind.example'
+	eq "$output" "email,revenue
+ann.lee@northwind.example,42.00"
+	# a label, not a slug: not a status WooCommerce writes; refused
+	sed 's/,printed,/,Printed Label,/' "$f" >label.csv
+	run --separate-stderr crm-log --import label.csv
+	status_is 65
+	has "$stderr" "label.csv:6: status: 'Printed Label' is not an order status crm knows"
+}
