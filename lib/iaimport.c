@@ -2277,6 +2277,8 @@ struct ia_ctx {
 	struct order order;
 	struct skip plugin;	/* orders of a status a plugin added, sales
 				 * (plugin_status()) */
+	long shop_local;	/* a shop's times of no zone read in TZ */
+	int shop_local_col;	/* the column of the first (say_shop_zone) */
 	char **og_first;	/* the cells of the first row of the order
 				 * whose rows are read as one (same_order) */
 	struct skip skips[SK_N];
@@ -4340,6 +4342,67 @@ iso_day(const char *d)
 }
 
 /*
+ * Does a time name its zone: an offset after its time of day
+ * (2024-03-05T14:22:11+01:00, -0500), Z, or a zone's name (UTC, CET)
+ * at its end, not AM or PM?
+ */
+static int
+names_zone(const char *d)
+{
+	const char *c = strchr(d, ':');
+	size_t n = strlen(d);
+
+	while (n > 0 && d[n - 1] == ' ')
+		n--;
+	if (n == 0 || c == NULL)
+		return 0;	/* a day alone: no time to have a zone */
+	if (strcspn(c, "+-") < strlen(c))
+		return 1;
+	if (!isalpha((unsigned char)d[n - 1]))
+		return 0;
+	if (n >= 2 && (strncasecmp(d + n - 2, "AM", 2) == 0 ||
+	    strncasecmp(d + n - 2, "PM", 2) == 0))
+		return 0;
+	return 1;
+}
+
+/*
+ * A WooCommerce export's order time names no zone: the plugins write it
+ * as WordPress keeps it, in the shop's own zone (its General Settings),
+ * which the file does not say (WebToffee's order_date is the order
+ * post's post_date, local; WooCommerce's API has date_created_gmt
+ * beside it for that reason).  It is read in this machine's zone (TZ),
+ * not guessed: counted, and said once at the end (say_shop_zone()).
+ */
+static void
+shop_zone(struct ia_ctx *x, const char *d, int col)
+{
+	if (x->sys == NULL || strcmp(x->sys->name, "woocommerce") != 0 ||
+	    names_zone(d))
+		return;
+	if (x->shop_local++ == 0)
+		x->shop_local_col = col;
+}
+
+static void
+say_shop_zone(const struct ia_ctx *x)
+{
+	const char *tz = getenv("TZ");
+	char num[32];
+
+	if (x->shop_local == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s: no time zone in %s row%s: read in %s%s; "
+	    "WooCommerce writes the shop's own (its WordPress time zone): if "
+	    "that is another, crm undo this import and run it again with TZ "
+	    "set to the shop's (TZ=Europe/Berlin crm-log --import ...)\n",
+	    crm_prog, crm_rd_name(x->rd), x->names[x->shop_local_col],
+	    crm_fmt_count(x->shop_local, num), x->shop_local == 1 ? "" : "s",
+	    tz && *tz ? "TZ=" : "this machine's local time", tz && *tz ? tz :
+	    " (TZ not set)");
+}
+
+/*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
  */
@@ -4388,6 +4451,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
+	if (r >= 0 && !zone && x->at[I_AT_UTC] < 0 && x->sys && !x->sys->zone)
+		shop_zone(x, b.s, dc);
 	if (r < 0 && clock && fmt == NULL && iso_day(d))
 		r = crm_parse_when_as(b.s, "%Y-%m-%d", &t);	/* "2:22 PM" */
 	if (r < 0 && zone && !zone_known(zone_word(zone))) {
@@ -10888,6 +10953,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		square_refunds_say(&x);
 		say_skipped(&x);
 		say_plugin_status(&x);
+		say_shop_zone(&x);
 		say_html(&x);
 		say_other_level(&x);
 		say_differ(&x);

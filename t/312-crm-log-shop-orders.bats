@@ -18,6 +18,12 @@ load helper
 
 REAL="$BATS_TEST_DIRNAME/data/real"
 
+# What crm-log says of a WooCommerce file's times of no zone (crm-log(1),
+# ORDER EXPORTS): FILE, its time column, the rows read.
+woo_tz() {
+	echo "crm-log: $1: $2: no time zone in $3 rows: read in TZ=UTC; WooCommerce writes the shop's own (its WordPress time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
+}
+
 ias() {
 	sql "SELECT c.email, i.at, i.kind, i.amount, i.ref FROM interactions i
 	    JOIN customers c ON c.id = i.customer_id ORDER BY i.id"
@@ -37,6 +43,7 @@ ias() {
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "$stderr" "crm-log: $f: 1 row skipped: not a purchase (cancelled)
+$(woo_tz "$f" order_date 5)
 7 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(ias)" "ann.lee@northwind.example|2024-03-05T14:22:11Z|purchase|4665|1001
 bob@contoso.example|2024-03-06T10:00:00Z|purchase|2500|1002
@@ -80,6 +87,7 @@ bob@contoso.example,32.00"
 	run --separate-stderr crm-log --import --add-customers sv.csv
 	status_is 0
 	eq "$stderr" "crm-log: sv.csv: 1 row skipped: not a purchase (on-hold)
+$(woo_tz sv.csv date 4)
 4 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(ias)" "ann.lee@northwind.example|2016-05-31T00:37:00Z|purchase|3000|4993
 bob@contoso.example|2016-05-30T22:00:00Z|purchase|2800|4992
@@ -166,6 +174,7 @@ ann@example.com|2024-05-03T00:00:00Z|purchase|900|9"
 	status_is 0
 	eq "$stderr" "crm-log: $f: 1 row skipped: not a purchase (on-hold)
 crm-log: $f: 1 order of a status WooCommerce has not, a plugin's (printed), counted as a sale, as WooCommerce's reports count every status but pending, failed and cancelled (if it is not one, leave such rows out of the file)
+$(woo_tz "$f" date 5)
 5 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(sql "SELECT kind, amount FROM interactions WHERE ref = '4989'")" "purchase|1200"
 	run crm-segment -f email,revenue -o csv 'email = ann.lee@northwind.example'
@@ -176,4 +185,26 @@ ann.lee@northwind.example,42.00"
 	run --separate-stderr crm-log --import label.csv
 	status_is 65
 	has "$stderr" "label.csv:6: status: 'Printed Label' is not an order status crm knows"
+}
+
+# WebToffee's order_date is the shop's own time (the order post's
+# post_date): read in TZ and said.  1001 at 14:22:11 in Berlin (CET,
+# +01:00) is 13:22:11Z; 1006 at 23:30 on 31 March, after the clocks went
+# forward at 02:00 (CEST, +02:00), is 21:30Z.  The refunds' dates are
+# UTC, as the plugin writes them: 1002's stays 10:00Z.  A time with its
+# offset is not counted.
+@test "WooCommerce order times name no zone: read in TZ, and the summary says so (qa36 F8)" {
+	f="$REAL/woocommerce-webtoffee-orders.csv"
+	TZ=Europe/Berlin run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	has "$stderr" "crm-log: $f: order_date: no time zone in 5 rows: read in TZ=Europe/Berlin; WooCommerce writes the shop's own (its WordPress time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
+	eq "$(sql "SELECT at FROM interactions WHERE ref = '1001'")" 2024-03-05T13:22:11Z
+	eq "$(sql "SELECT at FROM interactions WHERE ref = '1006'")" 2024-03-31T21:30:00Z
+	eq "$(sql "SELECT at FROM interactions WHERE ref = '1002' AND kind = 'return'")" 2024-03-08T10:00:00Z
+	new_db
+	sed 's/"2024-03-05 14:22:11"/"2024-03-05T14:22:11+01:00"/' "$f" >off.csv
+	run --separate-stderr crm-log --import --add-customers off.csv
+	status_is 0
+	has "$stderr" "off.csv: order_date: no time zone in 4 rows: read in TZ=UTC;"
+	eq "$(sql "SELECT at FROM interactions WHERE ref = '1001'")" 2024-03-05T13:22:11Z
 }
