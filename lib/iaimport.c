@@ -2279,8 +2279,11 @@ struct ia_ctx {
 				 * (plugin_status()) */
 	long shop_local;	/* a shop's times of no zone read in TZ */
 	int shop_local_col;	/* the column of the first (say_shop_zone) */
-	char **og_first;	/* the cells of the first row of the order
-				 * whose rows are read as one (same_order) */
+	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
+	struct crm_buf og_cells;	/* the cells of the first row of the
+				 * order whose rows are read as one, */
+	size_t *og_at;		/* where each begins in them (same_order) */
+	size_t og_n;		/* how many */
 	struct skip skips[SK_N];
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
@@ -2422,7 +2425,8 @@ say_skipped(struct ia_ctx *x)
 		    s->n == 1 ? "" : "s", why[k]);
 		for (i = 0; i < s->nwords; i++)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
-		fprintf(stderr, "%s", s->more ? ", ...)" : s->nwords ? ")" : "");
+		fprintf(stderr, "%s", s->more ? ", ...)" : s->nwords ? ")" :
+		    "");
 		if (k == SK_ORDER_LINE)	/* which columns said so */
 			fprintf(stderr, "; the rows of one %s with one %s are "
 			    "one order's items, its %s counted once",
@@ -5385,8 +5389,8 @@ plugin_status(const struct ia_ctx *x, const char *s)
 	    *s == '\0')
 		return 0;
 	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		    *s == '-' || *s == '_'))
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
+		    && *s != '-' && *s != '_')
 			return 0;
 	return 1;
 }
@@ -9904,12 +9908,43 @@ order_cell(int t)
  * and no line's amount or number?
  */
 static int
-order_rows(const struct ia_ctx *x)
+order_rows(struct ia_ctx *x)
 {
-	return (x->sys == NULL || (x->sys->flags & S_ORDER_ROWS)) &&
-	    x->at[I_REF] >= 0 && x->at[I_AMOUNT] >= 0 && x->at[I_LINE] < 0 &&
-	    x->at[I_PRICE] < 0 && x->at[I_ITEM] < 0 && !x->act && !x->calls && !x->tickets &&
-	    !x->record_ref && order_total_header(x->names[x->at[I_AMOUNT]]);
+	if (x->og_rows == 0)	/* the header's: once, not a row's cost */
+		x->og_rows = (x->sys == NULL || (x->sys->flags &
+		    S_ORDER_ROWS)) && x->at[I_REF] >= 0 &&
+		    x->at[I_AMOUNT] >= 0 && x->at[I_LINE] < 0 &&
+		    x->at[I_PRICE] < 0 && x->at[I_ITEM] < 0 && !x->act &&
+		    !x->calls && !x->tickets && !x->record_ref &&
+		    order_total_header(x->names[x->at[I_AMOUNT]]) ? 1 : -1;
+	return x->og_rows > 0;
+}
+
+/* The first row's cell i of the order being read ("" past its end). */
+static const char *
+og_cell(const struct ia_ctx *x, size_t i)
+{
+	return i < x->og_n ? x->og_cells.s + x->og_at[i] : "";
+}
+
+/*
+ * Keep a row as its order's first: its cells in one buffer, used again
+ * from row to row (a row's copy is no allocation once it has grown).
+ */
+static void
+og_keep(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	size_t i, n = rec->n < x->n ? rec->n : x->n;
+
+	if (x->og_at == NULL)
+		x->og_at = crm_xcalloc(x->n ? x->n : 1, sizeof *x->og_at);
+	x->og_cells.len = 0;
+	for (i = 0; i < n; i++) {
+		x->og_at[i] = x->og_cells.len;
+		crm_buf_adds(&x->og_cells, crm_trim(rec->f[i]));
+		crm_buf_addc(&x->og_cells, '\0');
+	}
+	x->og_n = n;
 }
 
 /*
@@ -9932,13 +9967,8 @@ same_order(struct ia_ctx *x, const struct crm_rec *rec, char ***f)
 	if (!order_rows(x))
 		return 0;
 	ref = r < rec->n ? crm_trim(rec->f[r]) : "";
-	if (*ref == '\0' || x->og_first == NULL || x->og_first[r] == NULL ||
-	    strcmp(ref, x->og_first[r]) != 0) {
-		if (x->og_first)
-			crm_free_list(x->og_first, x->n);
-		x->og_first = crm_xcalloc(x->n, sizeof *x->og_first);
-		for (i = 0; i < x->n && i < rec->n; i++)
-			x->og_first[i] = crm_xstrdup(crm_trim(rec->f[i]));
+	if (*ref == '\0' || r >= x->og_n || strcmp(ref, og_cell(x, r)) != 0) {
+		og_keep(x, rec);
 		return 0;
 	}
 	*f = crm_xcalloc(rec->n ? rec->n : 1, sizeof **f);
@@ -9947,14 +9977,13 @@ same_order(struct ia_ctx *x, const struct crm_rec *rec, char ***f)
 		if (i >= x->n || !order_cell(x->cols[i].to))
 			continue;
 		v = crm_trim(rec->f[i]);
-		if (*v == '\0' && x->og_first[i])
-			(*f)[i] = x->og_first[i];
-		else if (strcmp(v, x->og_first[i] ? x->og_first[i] : "") != 0)
+		if (*v == '\0' && *og_cell(x, i))
+			(*f)[i] = (char *)og_cell(x, i);
+		else if (strcmp(v, og_cell(x, i)) != 0)
 			same = 0;
 	}
 	for (; i < x->n; i++)	/* a short row: its missing cells empty */
-		if (order_cell(x->cols[i].to) && x->og_first[i] &&
-		    *x->og_first[i])
+		if (order_cell(x->cols[i].to) && *og_cell(x, i))
 			same = 0;
 	if (same)
 		skipped(x, SK_ORDER_LINE, ref);
@@ -10841,8 +10870,8 @@ ctx_free(struct ia_ctx *x)
 		crm_free_list(x->fx.held.f, x->fx.held.n);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
-	if (x->og_first)
-		crm_free_list(x->og_first, x->n);
+	crm_buf_free(&x->og_cells);
+	free(x->og_at);
 }
 
 /*
