@@ -35,12 +35,6 @@ bats_require_minimum_version 1.5.0
 
 load helper
 
-# What crm-log says of a WooCommerce file's times of no zone (crm-log(1),
-# ORDER EXPORTS): FILE, its time column, the rows read.
-woo_tz() {
-	echo "crm-log: $1: $2: no time zone in $3 rows: read in TZ=UTC; WooCommerce writes the shop's own (its WordPress time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
-}
-
 # Ann and Bob, as the fixtures know them.
 buyers() {
 	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null

@@ -18,12 +18,6 @@ load helper
 
 REAL="$BATS_TEST_DIRNAME/data/real"
 
-# What crm-log says of a WooCommerce file's times of no zone (crm-log(1),
-# ORDER EXPORTS): FILE, its time column, the rows read.
-woo_tz() {
-	echo "crm-log: $1: $2: no time zone in $3 rows: read in TZ=UTC; WooCommerce writes the shop's own (its WordPress time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
-}
-
 ias() {
 	sql "SELECT c.email, i.at, i.kind, i.amount, i.ref FROM interactions i
 	    JOIN customers c ON c.id = i.customer_id ORDER BY i.id"
