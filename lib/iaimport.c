@@ -5046,8 +5046,8 @@ refund_next(const char **p, long long *amount, char at[CRM_TIME_LEN],
 	}
 	free(one);
 	if (rc > 0 && !has)
-		*why = "a refund with no amount: (amount:5.00|reason:...|date:"
-		    "...)", rc = -1;
+		*why = "a refund with no amount (each is amount:5.00|"
+		    "reason:...|date:..., ';' between them)", rc = -1;
 	if (rc > 0 && *amount < 0)
 		*amount = -*amount;
 	return rc;
