@@ -4998,16 +4998,33 @@ inv_doc(const char *v)
 	return d;
 }
 
-/* One column's value into the interaction; NULL or what is wrong. */
+/*
+ * Where the refund of a refund_items cell that p begins ends: at a ';'
+ * that begins the next (amount: or id: after it), not one in a reason's
+ * text, which the plugin writes as it is.
+ */
+static size_t
+refund_end(const char *p)
+{
+	const char *q = p, *n;
+
+	while ((q = strchr(q, ';')) != NULL) {
+		n = q + 1 + strspn(q + 1, " ");
+		if (strncmp(n, "amount:", 7) == 0 || strncmp(n, "id:", 3) == 0)
+			return (size_t)(q - p);
+		q++;
+	}
+	return strlen(p);
+}
+
 /*
  * The next refund of WebToffee's refund_items, from *p on: its refunds
  * one after another, ';' between them, each its fields "amount:5.00|
  * reason:damaged|date:2024-03-08 10:00:00" (with id: in later
  * versions).  The plugin writes the date with PHP's date() of the
- * refund's time, in WordPress's zone for PHP, UTC: read as UTC.
- * *amount and at (""
- * for none); *p moved past it.  1 for a refund, 0 at the end, -1 and
- * *why for one crm cannot read.
+ * refund's time, in WordPress's zone for PHP, UTC: read as UTC.  Its
+ * *amount, and its time into at ("" for none); *p moved past it.  1 for
+ * a refund, 0 at the end, -1 and *why for one crm cannot read.
  */
 static int
 refund_next(const char **p, long long *amount, char at[CRM_TIME_LEN],
@@ -5021,7 +5038,7 @@ refund_next(const char **p, long long *amount, char at[CRM_TIME_LEN],
 	*p += strspn(*p, "; \t\r\n");
 	if (**p == '\0')
 		return 0;
-	len = strcspn(*p, ";");
+	len = refund_end(*p);
 	one = crm_xmalloc(len + 1);
 	memcpy(one, *p, len);
 	one[len] = '\0';
@@ -5067,6 +5084,7 @@ refunds_cell(const char *v, const struct row *r)
 	return rc < 0 ? why : NULL;
 }
 
+/* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
     struct row *r)

@@ -58,15 +58,19 @@ bob@contoso.example,32.00"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 7
 }
 
-@test "WebToffee refund_items: a refund crm cannot read refuses the file, naming the column" {
+@test "WebToffee refund_items: a refund crm cannot read refuses the file, naming the column; a ';' in a reason is the reason's" {
 	f="$REAL/woocommerce-webtoffee-orders.csv"
 	sed 's/amount:25.00|reason:damaged/amount:lots|reason:damaged/' "$f" >bad.csv
 	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
 	run --separate-stderr crm-log --import --add-customers bad.csv
 	status_is 65
-	echo "$stderr"
-	has "$stderr" "bad.csv:3: refund_items:"
+	eq "$stderr" "crm-log: bad.csv:3: refund_items: not an amount (e.g. 1299.50, 1,299.50 or \$1,299.50; at most two decimals)"
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	# the plugin writes a reason as it is: "late; box torn" is one
+	sed 's/reason:late|/reason:late; box torn|/' "$f" >semi.csv
+	run --separate-stderr crm-log --import --add-customers semi.csv
+	status_is 0
+	eq "$(sql "SELECT at, amount FROM interactions WHERE ref = '1003' AND kind = 'return' ORDER BY id")" $'2024-03-09T12:00:00Z|500\n2024-04-02T09:00:00Z|300'
 }
 
 # woocommerce-skyverge-import-orders.csv (its first four orders):
