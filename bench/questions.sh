@@ -49,8 +49,9 @@ else
 fi
 
 # DuckDB's loads, as an analyst would write them: the customers merged
-# by their e-mail (the last row's fields win, as crm-add --import's
-# update does), numbered in the order of the file (the raw rows go
+# by their e-mail (the first row's fields win, as crm-add --import keeps
+# them against a later row of the file; the phone the last row's, the
+# earlier number one of the customer's others), numbered in the order of the file (the raw rows go
 # through a temporary table, whose rowid keeps that order); each
 # interaction's customer found by its e-mail, the interactions numbered
 # in no particular order.
@@ -60,10 +61,10 @@ duck_load_c() {
 CREATE TABLE customers AS SELECT row_number() OVER (ORDER BY first) AS id,
   * EXCLUDE (first) FROM (SELECT min(rowid) AS first,
   lower(trim(\"E-mail Address\")) AS email, max(\"Customer No\") AS no,
-  arg_max(\"Full Name\", rowid) AS name, arg_max(Company, rowid) AS company,
+  arg_min(\"Full Name\", rowid) AS name, arg_min(Company, rowid) AS company,
   arg_max(\"Mobile Phone\", rowid) AS phone,
-  arg_max(Industry, rowid) AS industry, arg_max(Tier, rowid) AS tier,
-  arg_max(Owner, rowid) AS owner, arg_max(City, rowid) AS city
+  arg_min(Industry, rowid) AS industry, arg_min(Tier, rowid) AS tier,
+  arg_min(Owner, rowid) AS owner, arg_min(City, rowid) AS city
   FROM rc GROUP BY 2);"
 }
 duck_load_i() {

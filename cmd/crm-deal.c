@@ -329,7 +329,7 @@ add_customer(struct crm_db *db, long long customer, const struct crm_rec *rec,
 	(void)rec;
 	if (crm_amount_word_given(db, a->amount, "amount") < 0)
 		return -1;
-	id = crm_deal_add(db, customer, &a->d, a->at);
+	id = crm_deal_add(db, customer, &a->d, a->at, 1);
 	if (id < 0)
 		return -1;
 	crm_buf_addf(&a->ids, "%lld\n", id);

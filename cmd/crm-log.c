@@ -348,6 +348,10 @@ import_summary(const struct args *a)
 	if (a->iaim.changed)
 		fprintf(stderr, "%s of them changed since (kept as logged), ",
 		    crm_fmt_count(a->iaim.changed, n[3]));
+	if (a->iaim.same_day)	/* same_day(): no id tells them apart */
+		fprintf(stderr, "%s logged beside one of the same customer, "
+		    "kind and day with another amount, ",
+		    crm_fmt_count(a->iaim.same_day, n[3]));
 	if (a->iaim.resolved)
 		fprintf(stderr, "%s resolved, ",
 		    crm_fmt_count(a->iaim.resolved, n[3]));
@@ -363,6 +367,10 @@ import_summary(const struct args *a)
 	if (a->iaim.once)
 		fprintf(stderr, "%s the same as a row above (counted once), ",
 		    crm_fmt_count(a->iaim.once, n[3]));
+	if (a->iaim.deals)	/* the deals their rows name (iaimport.c) */
+		fprintf(stderr, "%s linked to %s deal%s, ",
+		    crm_fmt_count(a->iaim.deals, n[3]), a->iaim.deals == 1 ?
+		    "its" : "their", a->iaim.deals == 1 ? "" : "s");
 	if (a->iaim.add_customers)
 		fprintf(stderr, "%s customer%s added, ",
 		    crm_fmt_count(a->iaim.customers, n[3]),

@@ -272,8 +272,11 @@ country(const char *dbopt, int argc, char **argv)
 		    "give its ISO 3166 code of two letters (DE, US, GB ...), "
 		    "or - for none", argv[1]);
 	db = crm_open(dbopt, argc == 1 ? CRM_DB_READ : CRM_DB_WRITE);
-	if (argc == 2)
+	if (argc == 2) {	/* a change of its own, as crm undo takes it */
+		crm_check(crm_begin(db));
 		crm_check(crm_phone_home_put(db, name));
+		crm_check(crm_commit(db));
+	}
 	if ((name = crm_phone_home()) != NULL) {
 		cc = crm_country_cc(name, &name, &trunk);
 		if (argc == 1)

@@ -33,6 +33,7 @@ static const struct crm_optname options[] = {
 	{ "db",       "--db" },
 	{ "decimal-comma", "--decimal-comma" },
 	{ "delimiter", "--delimiter" },
+	{ "dry-run",  "--dry-run" },
 	{ "encoding", "--encoding" },
 	{ "every",    "--every" },
 	{ "fields",   "-f" },

@@ -95,6 +95,7 @@ char *crm_tag_uncomma(char *s);
 char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);
 int crm_in_list(const char *s, const char *const *list, size_t n);
+int crm_yes_no(const char *v);
 #define CRM_NELEM(a)	(sizeof (a) / sizeof (a)[0])
 void crm_lower(char *s);
 const char *crm_actor(void);
@@ -469,7 +470,7 @@ int crm_stages_set(struct crm_db *db, const char *spec);
 long long crm_stages_orphans(struct crm_db *db, struct crm_buf *names);
 int crm_stages_print(struct crm_db *db, struct crm_out *out);
 long long crm_deal_add(struct crm_db *db, long long customer,
-    const struct crm_deal *d, const char *at);
+    const struct crm_deal *d, const char *at, int audit);
 long long crm_deal_customer(struct crm_db *db, long long id);
 char *crm_deal_too_early(struct crm_db *db, long long id, const char *at);
 char *crm_deal_made_after(struct crm_db *db, long long id, const char *at);
@@ -732,6 +733,14 @@ long long crm_cust_reassign(struct crm_db *db, const char *from, const char *to)
 
 /* money.c */
 int crm_parse_money(const char *s, long long *minor);
+int crm_money_either(const char *s, long long *grouped, long long *decimals);
+int crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
+    size_t col, long line);
+/* What an amount column's other cells show (crm_money_column): three
+ * decimals, the other decimal mark, two decimals at most. */
+enum { M_THREE, M_OTHER, M_TWO, M_SHOWS };
+int crm_money_column(struct crm_rd *rd, size_t col, long *line,
+    const char **val);
 const char *crm_money_currency(const char *s);
 const char *crm_money_cell(const char *v, const char *db, const char **codes);
 const char *crm_money_sign_codes(const char *sign);
@@ -824,6 +833,15 @@ void crm_ia_free(struct crm_ia *ia);
 int crm_ia_money_ahead(const struct crm_ia *ia, char ahead[CRM_TIME_LEN]);
 void crm_ia_warn_ahead(const char *file, long n, long line,
     const struct crm_ia *ia);
+/*
+ * The deals (a WHERE of deals) that may hold an interaction of customer
+ * ?2: the customer's own, their organisation's, and, for an organisation,
+ * its people's.  Each side through its index (deals_customer,
+ * customers_org): an import asks it for every row.
+ */
+#define CRM_SQL_DEAL_OF "customer_id IN (SELECT id FROM customers WHERE " \
+	"id = ?2 UNION SELECT org_id FROM customers WHERE id = ?2 UNION " \
+	"SELECT id FROM customers WHERE org_id = ?2)"
 int crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia);
 char *crm_ia_no_mail(struct crm_db *db, long long customer);
@@ -836,6 +854,9 @@ long long crm_ia_find(struct crm_db *db, long long customer,
     int *has_amount);
 long long crm_ia_find_loose(struct crm_db *db, long long customer,
     const struct crm_ia *ia, long long nth, long long before);
+long long crm_ia_same_day(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *from, const char *to,
+    long long before, long long *amount);
 enum { CRM_FILL_RATING = 1, CRM_FILL_PRODUCT = 2, CRM_FILL_SUMMARY = 4 };
 int crm_ia_fill(struct crm_db *db, long long id, const struct crm_ia *ia,
     int *differ);
@@ -896,6 +917,20 @@ long long crm_ia_show(struct crm_db *db, long long customer,
 #define CRM_SQL_ORDERS_OF "(count(DISTINCT CASE WHEN kind = 'purchase' " \
 	"AND ref IS NOT NULL THEN customer_id || ' ' || ref END) + " \
 	"count(*) FILTER (WHERE kind = 'purchase' AND ref IS NULL))"
+
+/*
+ * A Net Promoter answer as crm_ia_nps() keeps it: feedback's field nps,
+ * 0 to 10 (another kind's nps, or a feedback's cell that was no answer,
+ * is an extra field of the same name).  CRM_SQL_NPS_OF(i) is the answer
+ * of interaction i as a number, NULL when it has none: crm-log --show,
+ * crm-report customer and the filter's nps read it so.
+ */
+#define CRM_SQL_NPS_VALUES "('0', '1', '2', '3', '4', '5', '6', '7', " \
+	"'8', '9', '10')"
+#define CRM_SQL_NPS_OF(i) "(SELECT CAST(nf.value AS INTEGER) FROM " \
+	"interaction_fields nf WHERE nf.interaction_id = " i ".id AND " \
+	"nf.key = 'nps' AND " i ".kind = 'feedback' AND nf.value IN " \
+	CRM_SQL_NPS_VALUES ")"
 
 /* Set one extra field; a second value for a key replaces the first. */
 #define CRM_FIELD_UPSERT "INSERT INTO customer_fields (customer_id, key, " \
@@ -1219,7 +1254,8 @@ struct crm_import {
 	long orgs;		/* organisations made for the rows' people */
 	long unsubscribed, bounced;	/* rows that said so (tagged so) */
 	long kept_out;		/* rows of another name at a customer's address */
-	long long first_id, last_id;	/* ids of the customers added */
+	long long first_id, last_id;	/* ids of the customers added (of
+					 * the deals: crm-deal --import) */
 	int footer_seen;	/* a report's footer was (crm_footer_line), or
 				 * begins here (crm_import_rows' look-ahead) */
 	int defer_index;	/* --defer-index: the search index waits
@@ -1298,6 +1334,8 @@ struct crm_ia_import {
 	long customers;		/* customers it added */
 	long changed;		/* already there, but changed since */
 	long once;		/* the same as a row above in the file */
+	long same_day;		/* logged beside one of its customer, kind
+				 * and day with another amount (no id) */
 	long resolved;		/* complaints logged before, solved since */
 	long rated;		/* tickets logged before, rated since */
 	long rerated;		/* tickets logged before, rated again since */
@@ -1311,6 +1349,8 @@ struct crm_ia_import {
 				 * level of detail (totals, lines): skipped */
 	long unsubscribed;	/* customers it tagged unsubscribed, and */
 	long bounced;		/* bounced (crm_optout_column's columns) */
+	long deals;		/* activities linked to the deals their rows
+				 * name: logged so, or logged before without */
 };
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,
@@ -1328,6 +1368,8 @@ int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
 
 /* hint.c: what to say about a value that is not read */
 const char *crm_money_hint(const char *v);
+const char *crm_money_hint_column(const char *v, struct crm_rd *rd,
+    size_t col);
 const char *crm_money_sign_refusal(const char *v);
 const char *crm_date_hint(const char *v);
 const char *crm_date_hint_column(const char *v, struct crm_rd *rd,

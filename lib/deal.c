@@ -380,12 +380,13 @@ history(struct crm_db *db, long long id, const char *at, const char *from,
  * a deal entered as made weeks ago has been quiet since then.  Its stage
  * is d->stage or the pipeline's first, its owner d->owner or the
  * customer's (or whoever adds it); won or lost, it closed at d->closed_at
- * (NULL: at), which its history and last update say.  Returns
- * its id, or -1 with the error kept.
+ * (NULL: at), which its history and last update say.  Audited, a
+ * "deal add" row, unless audit is 0 (an import, whose own row counts
+ * it).  Returns its id, or -1 with the error kept.
  */
 long long
 crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
-    const char *at)
+    const char *at, int audit)
 {
 	char *stage = d->stage ? crm_stage_check(db, d->stage) :
 	    crm_query_text(db, "SELECT name FROM stages ORDER BY position "
@@ -423,7 +424,9 @@ crm_deal_add(struct crm_db *db, long long customer, const struct crm_deal *d,
 	id = crm_last_id(db);
 	history(db, id, entered, NULL, stage, strcmp(stage, "lost") == 0 ?
 	    d->reason : NULL);
-	crm_audit_item(db, "deal add", customer, "deal", id, "stage", stage);
+	if (audit)
+		crm_audit_item(db, "deal add", customer, "deal", id, "stage",
+		    stage);
 	if (crm_db_failed(db))
 		id = -1;
 out:

@@ -274,8 +274,7 @@ reason(const struct ctx *x, int role, char *msg)
 static int
 truthy(const char *s)
 {
-	return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
-	    strcasecmp(s, "yes") == 0);
+	return s && crm_yes_no(s) == 1;
 }
 
 /*
@@ -501,9 +500,72 @@ stage_place(struct ctx *x, int prob)
 }
 
 /*
+ * Pipedrive's default pipeline, in its order: Qualified, Contact Made,
+ * Demo Scheduled (Meeting Scheduled), Proposal Made, Negotiations
+ * Started (an older account's: Lead In, Contact Made, Needs Defined,
+ * Proposal Made, Negotiations Started; t/data/real/SOURCES.md), with
+ * crm's own stages that mean the same at the same rank.  Its deals
+ * export gives a stage no probability, so its stages cannot be put in
+ * order as HubSpot's and Salesforce's are (stage_place): they went in
+ * the order the rows named them, and the funnel had Contact Made after
+ * Proposal Made (qa35 F8).
+ */
+static const struct {
+	const char *key;	/* crm_stage_key()'s */
+	int rank;
+} pipedrive_stages[] = {
+	{ "lead in", 1 }, { "lead", 1 }, { "qualified", 2 },
+	{ "contact made", 3 }, { "demo scheduled", 4 }, { "needs defined", 4 },
+	{ "meeting scheduled", 4 },
+	{ "proposal made", 5 }, { "proposal", 5 },
+	{ "negotiations started", 6 }, { "negotiation", 6 },
+};
+
+/* A stage's place in Pipedrive's default pipeline, 0 for none. */
+static int
+pipedrive_rank(const char *stage)
+{
+	char *key = crm_stage_key(stage);
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < CRM_NELEM(pipedrive_stages) && r == 0; i++)
+		if (strcmp(key, pipedrive_stages[i].key) == 0)
+			r = pipedrive_stages[i].rank;
+	free(key);
+	return r;
+}
+
+static const char *system_name(const struct ctx *x);
+
+/*
+ * Where a stage of Pipedrive's default pipeline of rank r, new to crm's,
+ * goes: before the first open stage of a later rank, else after them
+ * all (stage_place's).  Stages of no rank (the user's own) are passed
+ * over.  The position it takes.
+ */
+static long long
+pipedrive_place(struct ctx *x, int r)
+{
+	struct crm_stmt *st = crm_prepare(x->db, "SELECT name, position FROM "
+	    "stages WHERE name NOT IN ('won', 'lost') ORDER BY position");
+	long long at = 0, last = 0;
+
+	while (crm_step(st) == CRM_ROW) {
+		last = crm_col_int(st, 1);
+		if (at == 0 && pipedrive_rank(crm_col_text(st, 0)) > r)
+			at = last;
+	}
+	crm_finalize(st);
+	return at ? at : last + 1;
+}
+
+/*
  * The stage's probability, adding it to the pipeline first when it is
- * not there: where stage_place says, with the probability the row gives
- * (0 without, which the summary says), and counted for the summary.  A
+ * not there: where stage_place says (a Pipedrive file's stage of no
+ * probability where Pipedrive's pipeline has it, pipedrive_place),
+ * with the probability the row gives (0 without, which the summary
+ * says), and counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
  * the deal is not moved to a second stage.  -1 when the database failed.
@@ -512,7 +574,7 @@ static int
 ensure_stage(struct ctx *x, const char **stage, int prob)
 {
 	long long p, at;
-	int given;
+	int given, r;
 
 	free(x->stage);
 	if ((x->stage = crm_stage_find(x->db, *stage)) != NULL) {
@@ -524,7 +586,9 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	if (crm_db_failed(x->db))
 		return -1;
 	given = prob >= 0;
-	at = stage_place(x, prob);
+	at = !given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
+	    system_name(x), "pipedrive") == 0 ? pipedrive_place(x, r) :
+	    stage_place(x, prob);
 	prob = prob < 0 ? 0 : prob;
 	/* The stages from there on one down; positions are unique at each
 	 * row, so by way of ones no stage has. */
@@ -573,7 +637,7 @@ add_person(struct ctx *x, const char *name, const char *email)
 
 	crm_cust_set(&c, CRM_C_NAME, name ? name : "");
 	crm_cust_set(&c, CRM_C_EMAIL, email);
-	id = crm_cust_insert(x->db, &c, 1);
+	id = crm_cust_insert(x->db, &c, 0);	/* counted in the import's row */
 	crm_cust_free(&c);
 	if (id > 0)
 		x->opts->customers++;
@@ -751,7 +815,12 @@ kept_cell(const struct ctx *x, size_t i)
 	    x->odoo_person)));
 }
 
-/* The row's other columns, kept beside the deal. */
+/*
+ * The row's other columns, kept beside the deal.  A value it has already
+ * is not written again: a re-import of the same file changes nothing, so
+ * that it is no change for crm undo (each such write was an image of the
+ * row kept, and the run one to undo).
+ */
 static void
 keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 {
@@ -761,9 +830,9 @@ keep_fields(struct ctx *x, const struct crm_rec *rec, long long id)
 		if (kept_cell(x, i) && *rec->f[i])
 			crm_exec(x->db, "INSERT INTO deal_fields (deal_id, key, "
 			    "value) VALUES (?, ?, ?) ON CONFLICT (deal_id, key) DO "
-			    "UPDATE SET "
-			    "value = excluded.value", "iss", id, x->names[i],
-			    rec->f[i]);
+			    "UPDATE SET value = excluded.value WHERE "
+			    "deal_fields.value IS NOT excluded.value", "iss", id,
+			    x->names[i], rec->f[i]);
 }
 
 /*
@@ -828,7 +897,8 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	    crm_currency_known(x->db, &x->currency));
 	const char *v = kr ? kr : amount;
 	int col = amount == val(x, rec, D_AMOUNT) ? D_AMOUNT : D_WON_AMOUNT;
-	int read = crm_parse_money(v, cents) == 0;
+	int read = crm_parse_money_cell(v, cents, x->rd,
+	    (size_t)x->col[col], rec->line) == 0;
 	const char *whole = read ? crm_money_whole(*cents, code ? code :
 	    crm_currency_known(x->db, &x->currency) ?
 	    crm_currency_known(x->db, &x->currency) :
@@ -842,7 +912,8 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 	    read ? crm_msgf("'%s': a deal's amount "
 	    "is not negative", amount) : crm_money_sign_refusal(v) ?
 	    crm_msgf("%s", crm_money_sign_refusal(v)) :
-	    crm_msgf("'%s' is not an amount (%s)", amount, crm_money_hint(amount)));
+	    crm_msgf("'%s' is not an amount (%s)", amount,
+	    crm_money_hint_column(amount, x->rd, (size_t)x->col[col])));
 	free(kr);
 	return -1;
 }
@@ -1448,6 +1519,55 @@ made_at(struct ctx *x, const struct crm_deal *d, const char *created)
 	return d->closed_at;
 }
 
+/*
+ * The open stage a won or lost row's deal was closed from: Pipedrive
+ * gives a won deal's status as Won beside the stage it was in then
+ * (Negotiations Started), which was dropped, so that the history and the
+ * funnel had the deal never pass it (qa35 F8).  Its stage cell when the
+ * row's outcome is its status's (or a Won or Closed column's, or Odoo's
+ * Active), not the cell's own.  *last gets the pipeline's spelling
+ * (ensure_stage: added as a stage of no probability when new), to free;
+ * NULL for none.  0, or -1 when the database failed.
+ */
+static int
+last_stage(struct ctx *x, const struct crm_rec *rec, const struct crm_deal *d,
+    char **last)
+{
+	const char *v = val(x, rec, D_STAGE);
+
+	*last = NULL;
+	/* Copper's Closed beside its Won or Lost status is no open stage */
+	if (d->stage == NULL || !crm_stage_closed(d->stage) || v == NULL ||
+	    outcome_of(v) != NULL || crm_stage_same(v, "closed"))
+		return 0;
+	if (ensure_stage(x, &v, -1) < 0)
+		return -1;
+	*last = crm_xstrdup(v);
+	return 0;
+}
+
+/*
+ * A new deal: made in the stage it was closed from (last), then moved to
+ * its outcome at its close, both in its history; else made as the row
+ * says.  Its id, or -1 with the error kept.
+ */
+static long long
+add_deal(struct ctx *x, long long customer, const struct crm_deal *d,
+    const char *at, const char *last)
+{
+	struct crm_deal open = *d;
+	long long id;
+
+	if (last == NULL)
+		return crm_deal_add(x->db, customer, d, at, 0);
+	open.stage = last, open.closed_at = NULL, open.reason = NULL;
+	if ((id = crm_deal_add(x->db, customer, &open, at, 0)) < 0 ||
+	    crm_deal_move(x->db, id, d->stage, d->closed_at, NULL,
+	    d->reason) < 0)
+		return -1;
+	return id;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -1457,7 +1577,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	const char *created, *reopen = NULL;
 	long long customer, id;
 	time_t t;
-	char *msg;
+	char *msg, *last = NULL;
 	int p, past = 0;
 
 	*why = NULL;
@@ -1482,8 +1602,12 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
 	    &d, upd, &reopen, why)) != 0))
 		return p == 1 ? 0 : p == 2 ? 1 : -1;
-	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0)
+	if (id <= 0 && (p = last_stage(x, rec, &d, &last)) < 0)
 		return -1;
+	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0) {
+		free(last);
+		return -1;
+	}
 	/*
 	 * The stage's own probability is the stage's, not the deal's; a won
 	 * or lost row's is the outcome's (Copper's 100 and 0), or the stage
@@ -1521,12 +1645,17 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		else
 			x->im->unchanged++;
 	} else if (!crm_db_failed(x->db)) {
-		if ((id = crm_deal_add(x->db, customer, &d, made_at(x, &d,
-		    created))) < 0)
+		if ((id = add_deal(x, customer, &d, made_at(x, &d, created),
+		    last)) < 0) {
+			free(last);
 			return -1;
-		x->im->added++;
+		}
+		if (x->im->added++ == 0)	/* for the import's audit row */
+			x->im->first_id = id;
+		x->im->last_id = id;
 		x->opts->closed_now += x->closed_now;
 	}
+	free(last);
 	keep_fields(x, rec, id);
 	return crm_db_failed(x->db) ? -1 : 0;
 }
@@ -1632,6 +1761,45 @@ drop_default_stages(struct ctx *x)
 }
 
 /*
+ * The import's one audit row (deal-import, as crm-add's is import and
+ * crm-log's log-import): the file, the counts, and the first and last id
+ * of the deals it added, which are consecutive (one writer at a time).
+ * The deals it adds have no row of their own, nor the people it makes
+ * (as crm-add --import's); the deals it changes or closes have theirs
+ * (deal update, deal move), as do the organisations it makes (add), and
+ * each deal's history its moves.  Written last, so that crm undo --list
+ * names the change by it.  A run that changed nothing writes it too: the
+ * trail says who ran what; crm undo passes over such a run (undo.c).
+ */
+static void
+audit_deals(struct ctx *x)
+{
+	const struct crm_import *im = x->im;
+	const struct crm_deal_import *o = x->opts;
+	struct crm_buf d = { 0 };
+
+	crm_buf_adds(&d, "{\"file\":");
+	crm_json_str(&d, crm_rd_name(x->rd));
+	crm_buf_addf(&d, ",\"added\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
+	    "\"rejected\":%ld", im->added, im->updated, im->unchanged,
+	    im->rejected);
+	if (o->older)
+		crm_buf_addf(&d, ",\"older\":%ld", o->older);
+	if (o->closed)
+		crm_buf_addf(&d, ",\"closed\":%ld", o->closed);
+	if (o->orgs)
+		crm_buf_addf(&d, ",\"organisations\":%ld", o->orgs);
+	if (o->customers)
+		crm_buf_addf(&d, ",\"customers\":%ld", o->customers);
+	if (im->added)
+		crm_buf_addf(&d, ",\"deal_ids\":[%lld,%lld]", im->first_id,
+		    im->last_id);
+	crm_buf_addc(&d, '}');
+	crm_audit(x->db, "deal-import", 0, d.s);
+	crm_buf_free(&d);
+}
+
+/*
  * Import rd's deals in the caller's transaction: counts in im (added,
  * updated, unchanged, rejected) and opts (organisations and people made,
  * stages added).  0, or -1 with the error recorded.
@@ -1665,6 +1833,8 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	r = crm_import_rows(rd, im, row, &x);
 	if (r == 0 && defaults && opts->new_stages.len)
 		drop_default_stages(&x);
+	if (r == 0)
+		audit_deals(&x);
 	free(x.kept);
 	free(x.stage);
 	free(x.owner);

@@ -181,6 +181,11 @@ static const struct field {
 	    "(SELECT avg(rating) FROM interactions "
 	    "WHERE ", " AND rating IS NOT NULL AND " IN_WINDOW ")", MEAN_L,
 	    MEAN_R),
+	/* The latest Net Promoter answer, 0 to 10, none when none. */
+	METRIC("nps", F_COUNT, "(SELECT " CRM_SQL_NPS_OF("i") " FROM "
+	    "interactions i WHERE kind = 'feedback' AND ", " AND "
+	    CRM_SQL_NPS_OF("i") " IS NOT NULL AND " IN_WINDOW " ORDER BY at "
+	    "DESC, id DESC LIMIT 1)"),
 	AGG("interactions", F_COUNT, "0", "n", "sum(n)",
 	    "(SELECT count(*) FROM interactions "
 	    "WHERE ", " AND " IN_WINDOW ")"),
@@ -770,7 +775,7 @@ add_value(struct parser *ps, enum ftype type, const char *v, int *age)
 {
 	struct crm_dur dur;
 	char buf[CRM_TIME_LEN], *end;
-	long long n;
+	long long n, g;
 	double d;
 	time_t t;
 
@@ -787,6 +792,17 @@ add_value(struct parser *ps, enum ftype type, const char *v, int *age)
 		}
 		return add_param(ps->f, 's', crm_fmt_time(t, buf), 0, 0);
 	case F_MONEY:
+		if (crm_money_either(v, &n, &g)) {	/* "1.000" */
+			char a[32], b[32];
+			char *m = crm_xasprintf("'%s' is not an amount: '.' "
+			    "before three digits groups thousands as often as "
+			    "it marks decimals: write %s or %s", v,
+			    crm_fmt_money(n, a), crm_fmt_money(g, b));
+			int r = fail(ps, ps->col, "%s", m);
+
+			free(m);
+			return r;
+		}
 		if (crm_parse_money(v, &n) < 0)
 			return fail(ps, ps->col, "'%s' is not an amount", v);
 		return add_param(ps->f, 'i', NULL, n, 0);

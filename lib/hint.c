@@ -115,6 +115,74 @@ decimals_past(const char *v, size_t n)
 }
 
 /*
+ * The hint for v, an amount crm_money_either reads two ways ("1.500"),
+ * into msg: what shows its reading (crm_money_column's shows, at line's
+ * val; -1 for nothing, column 0 for no column at all), and the ways
+ * out: the option that groups, or v written with two decimals or
+ * grouped as the options in force read it (3,000 or 3.00).
+ */
+static const char *
+either_hint(const char *v, int column, int shows, long line,
+    const char *val)
+{
+	static char msg[400];
+	char mark = crm_decimal_comma() ? ',' : '.', group = mark == '.' ?
+	    ',' : '.', buf[32], grouped[32], *p;
+	const char *first = strpbrk(v, "0123456789");
+	long long g, d;
+	size_t n = strspn(first, "0123456789.,");
+
+	crm_money_either(v, &g, &d);
+	snprintf(grouped, sizeof grouped, "%.*s", (int)n, first);
+	if ((p = strchr(grouped, mark)) != NULL)
+		*p = group;	/* 3.000: 3,000 */
+	crm_fmt_money(d, buf);
+	if ((p = strchr(buf, '.')) != NULL)
+		*p = mark;	/* 12,00 with --decimal-comma */
+	if (shows == M_OTHER)
+		snprintf(msg, sizeof msg, "'%c' groups thousands in this "
+		    "column, as line %ld's '%s' shows: %s %s (%s)", mark, line,
+		    val, crm_decimal_comma() ? "leave out" : "say",
+		    crm_optname("decimal-comma"), crm_fmt_money(g, grouped));
+	else if (shows == M_TWO)
+		snprintf(msg, sizeof msg, "'%c' before three digits groups "
+		    "thousands as often as it marks decimals, and the column's "
+		    "other amounts have two decimals at most (line %ld's '%s'): "
+		    "write %s for thousands, or %s", mark, line, val, grouped,
+		    buf);
+	else
+		snprintf(msg, sizeof msg, "'%c' before three digits groups "
+		    "thousands as often as it marks decimals%s: %s%s%s it groups "
+		    "them (%s)%s write %s", mark, column ? ", and no other "
+		    "amount of the column tells which" : "",
+		    crm_decimal_comma() ? "without " : "say ",
+		    crm_optname("decimal-comma"), crm_decimal_comma() ? "" :
+		    " if", crm_fmt_money(g, grouped),
+		    crm_decimal_comma() ? "; if it marks them," : ", or if it "
+		    "marks them", buf);
+	return msg;
+}
+
+/*
+ * crm_money_hint of an amount in column col of the file rd reads: one
+ * read two ways ("1.500") is told what the column's other cells show of
+ * it (crm_money_column).
+ */
+const char *
+crm_money_hint_column(const char *v, struct crm_rd *rd, size_t col)
+{
+	long long g, d;
+	long line = 0;
+	const char *val = NULL;
+	int shows;
+
+	if (rd == NULL || !crm_money_either(v, &g, &d))
+		return crm_money_hint(v);
+	shows = crm_money_column(rd, col, &line, &val);
+	return either_hint(v, 1, shows, line, val);
+}
+
+/*
  * The amount forms read now: the inside of "not an amount (...)", for
  * v as written: "0,250" is told the two it may mean (250, not "250"
  * as its group wrote it with a 0 before: "0,050" is 50; "0,000" is 0
@@ -128,6 +196,7 @@ crm_money_hint(const char *v)
 	static char msg[300];
 	char mark = crm_decimal_comma() ? ',' : '.';
 	const char *p = zero_grouped(v), *whole;
+	long long g, d;
 	int n;
 
 	if (p && strncmp(p + 2, "000", 3) == 0) {
@@ -154,6 +223,8 @@ crm_money_hint(const char *v)
 	}
 	if (comma_decimals(v, msg, sizeof msg))
 		return msg;
+	if (crm_money_either(v, &g, &d))	/* "1.500": 1500 or 1.5 */
+		return either_hint(v, 0, -1, 0, NULL);
 	if (crm_money_digits() == 0)	/* a yen is not split */
 		snprintf(msg, sizeof msg, "e.g. 1299, 1,299 or 1 299: this "
 		    "database's currency has no minor unit, its amounts are "
@@ -438,6 +509,28 @@ excel_day(const char *v, char *msg, size_t size)
 }
 
 /*
+ * The --date-format given with its %Y as %y, into buf, when that reads
+ * v (1/2/25 under %m/%d/%Y: the year has two digits); NULL when not.
+ */
+static const char *
+short_year(const char *v, char *buf, size_t cap)
+{
+	const char *fmt = crm_date_format(), *p;
+	time_t t;
+	int r;
+
+	if (fmt == NULL || (p = strstr(fmt, "%Y")) == NULL ||
+	    strlen(fmt) >= cap)
+		return NULL;
+	snprintf(buf, cap, "%s", fmt);
+	buf[p - fmt + 1] = 'y';
+	crm_set_date_format(buf);
+	r = crm_parse_when(v, &t);
+	crm_set_date_format(fmt);
+	return r == 0 ? buf : NULL;
+}
+
+/*
  * The inside of "not a date (...)" for value v: ISO 8601 and the
  * option, and when v is day.month.year or a slashed date, the format
  * that reads it.  Not when a --date-format was given: it is the one
@@ -447,6 +540,7 @@ const char *
 crm_date_hint(const char *v)
 {
 	static char msg[360];
+	char fmt[64];
 	const char *s = v ? v + strspn(v, " ") : "", *opt, *clock, *y;
 	int a, b, sep, year;
 	size_t n;
@@ -455,6 +549,12 @@ crm_date_hint(const char *v)
 		return msg;
 	opt = crm_optname("date-format");
 	snprintf(msg, sizeof msg, CRM_DATE_HINT, opt);
+	if ((y = short_year(s, fmt, sizeof fmt)) != NULL) {
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; the "
+		    "year has two digits (%%y), not four (%%Y): say %s '%s'",
+		    opt, y);
+		return msg;
+	}
 	if (crm_date_format() && strstr(crm_date_format(), "%s") &&
 	    s[strspn(s, "0123456789")] == '\0')
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; %%s "

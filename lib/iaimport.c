@@ -2298,6 +2298,7 @@ struct ia_ctx {
 	int call_fname, call_tname;	/* the caller's and the callee's
 				 * names (call_names()), or -1 */
 	int call_name;		/* the row's other party's (call_side()) */
+	int call_talk;		/* 8x8's Talk Time (call_log_talk()), or -1 */
 	int calls;		/* a call log's shape (call_log()) */
 	long line;		/* the line of the row being read */
 	uint32_t *lines;	/* the line of each interaction it logged, */
@@ -2362,6 +2363,15 @@ struct ia_ctx {
 	struct crm_buf html;	/* a row's HTML summary as text */
 	char *html_key;		/* the field its HTML is kept as */
 	long html_n;		/* such summaries, said once (say_html()) */
+	int deal_id, deal_title;	/* 1 + the columns that name an
+				 * activity's deal by its id, by its title
+				 * (act_deal_cols()); 0 for none */
+	int deal_what;		/* deal_id is a WhatId: not only deals' */
+	int deal_linked;	/* the row's deal was found (row_deal()) */
+	struct nodeal {		/* rows whose deal was not linked, by why */
+		long n, line;	/* how many, the first's line */
+		char *said;	/* and its cell, as said */
+	} nodeal[3];
 };
 
 /* Count a row of s, and keep word, one of the first few. */
@@ -2533,6 +2543,9 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 	t = crm_norm_header(mapped ? mapped : norm);
 	if (mapped && strcmp(t, "nps") == 0) {
 		c->to = I_NPS;	/* a Net Promoter survey's answer */
+	} else if (mapped && (strcmp(t, "price") == 0 ||
+	    strcmp(t, "unitprice") == 0)) {
+		c->to = I_PRICE;	/* times the quantity (line_amount) */
 	} else if (strncmp(t, "score:", 6) == 0 && t[6]) {
 		c->to = I_SCORE;
 		c->score = crm_xstrdup(strchr(mapped ? mapped : x->names[i],
@@ -2824,6 +2837,15 @@ static const char *const fname_heads[] = { "callername", "fromname",
     "fromdispname", NULL };
 static const char *const tname_heads[] = { "calleename", "toname",
     "todispname", NULL };
+/* How long the parties talked: 8x8's Talk Time, 00:00:00 on a call its
+ * Status calls Completed that nobody answered (no Answer Time) */
+static const char *const talk_heads[] = { "talktime", NULL };
+/*
+ * A call's own id, its ref (call_id_ref()): Twilio's Call SID (its Call
+ * resource's sid), Zoom Phone's call_id, 8x8's Call ID, 3CX's callid,
+ * Dialpad's call_id.  Not Twilio's Parent Call SID nor Account SID.
+ */
+static const char *const call_ids[] = { "callid", "callsid", "sid", NULL };
 
 /*
  * Does a file with no customer's column look like a call log: a call
@@ -3476,6 +3498,31 @@ brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * A hand-made order sheet's unit price beside its quantity and no total
+ * (Qty, Price; Menge, Einzelpreis): the price, times the quantity, as
+ * the known shops' layouts read theirs (line_amount), so that 3 x 10.00
+ * is 30.00, not 10.00 (qa37 F7).  Not where a column has the amount,
+ * nor a known system's file (its table says), nor a column --map named.
+ */
+static const char *const unit_prices[] = { "price", "unitprice",
+    "priceeach", "itemprice", "priceperunit", "preis", "einzelpreis",
+    "stückpreis", "prix", "prixunitaire", "precio", "preciounitario",
+    "单价", NULL };
+
+static void
+unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int p;
+
+	if (x->sys || x->at[I_QTY] < 0 || x->at[I_AMOUNT] >= 0 ||
+	    x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
+	    (p = column_in(x, norm, mapped, unit_prices)) < 0 ||
+	    x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PRICE);
+}
+
+/*
  * An order list's Total beside its goods' Subtotal and its tax or
  * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
  * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
@@ -3607,6 +3654,10 @@ map_header(struct ia_ctx *x)
 	if (!x->has_key)
 		call_log_key(x, norm, eff, mapped);
 	x->calls = call_log(x, norm);
+	x->call_talk = x->calls ? header_col(norm, x->n, talk_heads) : -1;
+	if (x->call_talk >= 0 && (mapped[x->call_talk] ||
+	    x->cols[x->call_talk].to != I_FIELD))
+		x->call_talk = -1;
 	if ((t = call_names(x, norm, eff, mapped)) != 0 ||
 	    (!x->has_key && !by_name_phone(x))) {
 		if (t == 0)
@@ -3669,6 +3720,7 @@ map_header(struct ia_ctx *x)
 	pay_status_column(x, norm, mapped);
 	brazil_columns(x, norm, mapped);
 	goods_column(x, norm, mapped);
+	unit_price(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -4638,6 +4690,8 @@ struct row {
 	char due[CRM_TIME_LEN], paid_at[CRM_TIME_LEN];
 	char refund_at[CRM_TIME_LEN];	/* "" when the file has none */
 	char resolved[CRM_TIME_LEN];	/* a complaint's, "" for none */
+	struct crm_rd *rd;	/* the file, and the row's line: an amount */
+	long at_line;		/* is read by its column (money) */
 	long long frac_num, frac_den;	/* a quantity by weight: 1.5 is */
 	int has_frac;			/* 15 / 10 */
 	const char *currency;	/* the row's currency column's, or NULL */
@@ -4706,17 +4760,17 @@ one_product(const struct ia_ctx *x, const char *v, struct crm_ia *ia,
 static const char *
 money(const char *v, long long *out, int *col, int i, const struct row *r)
 {
-	static char msg[240];
+	static char msg[480];
 	char *kr = crm_money_word(v, r->currency ? r->currency : r->home);
 	const char *err = NULL;
 
 	*col = i;
 	if (kr)
 		v = kr;
-	if (crm_parse_money(v, out) < 0) {
+	if (crm_parse_money_cell(v, out, r->rd, (size_t)i, r->at_line) < 0) {
 		if ((err = crm_money_sign_refusal(v)) == NULL) {
 			snprintf(msg, sizeof msg, "not an amount (%s)",
-			    crm_money_hint(v));
+			    crm_money_hint_column(v, r->rd, (size_t)i));
 			err = msg;
 		}
 	} else {	/* "1,500.5" in yen: by the row's currency, or its own */
@@ -4734,8 +4788,7 @@ money(const char *v, long long *out, int *col, int i, const struct row *r)
 static int
 yes(const char *v)
 {
-	return strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 ||
-	    strcasecmp(v, "yes") == 0 || strcmp(v, "退款成功") == 0;
+	return crm_yes_no(v) == 1 || strcmp(v, "退款成功") == 0;
 }
 
 /*
@@ -7696,6 +7749,58 @@ give_number(struct ia_ctx *x, long long id, const struct crm_ia *ia)
 }
 
 /*
+ * An activity logged before without its deal (its deal imported since,
+ * or an older crm that did not read the column): linked now, counted.
+ * One linked to another deal, by hand, stays.  0, or -1 failed.
+ */
+static int
+link_deal(struct ia_ctx *x, long long id, long long deal)
+{
+	crm_exec(x->db, "UPDATE interactions SET deal_id = ? WHERE id = ? AND "
+	    "deal_id IS NULL", "ii", deal, id);
+	if (!crm_db_failed(x->db) && crm_changes(x->db) > 0)
+		x->opts->deals++;
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * A row about to be logged, told apart by what it holds (no id): one
+ * that an earlier import logged with the same customer, kind and day
+ * (in the local zone, as a sheet's dates are read) but another amount is
+ * said and counted, as it may be that row with its amount corrected
+ * (qa37 F11: 10.00, then 12.00 in the sheet exported again, was 22.00
+ * of revenue and nothing said).  Not the file's own rows: two sales a
+ * day are two.  Asked only of a row whose key the load's filter says a
+ * row of the table may have.  0, or -1 (the database).
+ */
+static int
+same_day(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
+{
+	char from[CRM_TIME_LEN], to[CRM_TIME_LEN], a[32];
+	long long was;
+	time_t t;
+	struct tm tm;
+
+	if (!ia->has_amount || ia->at_now || ia->at == NULL ||
+	    crm_parse_when(ia->at, &t) < 0 || localtime_r(&t, &tm) == NULL)
+		return 0;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0, tm.tm_isdst = -1;
+	crm_fmt_time(mktime(&tm), from);
+	tm.tm_mday++, tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	crm_fmt_time(mktime(&tm), to);
+	if (crm_ia_same_day(x->db, customer, ia, from, to, x->im->added ?
+	    x->im->first_id : LLONG_MAX, &was) == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	x->opts->same_day++;
+	fprintf(stderr, "%s: %s:%ld: the same customer, kind and day as an "
+	    "interaction already there with another amount (%s): logged as "
+	    "a second one; %s to check\n", crm_prog, crm_rd_name(x->rd),
+	    x->line, crm_fmt_money(was, a), crm_optname("dry-run"));
+	return 0;
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -7711,6 +7816,7 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	long line;
 	const char *lkey = line_id_key(x), *lid = kv_value(ia, lkey);
 	int had, product = !lid && by_product(x, ia), loose = 0, gave = 0;
+	int maybe = 1;		/* a row of the table may have its key */
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
@@ -7718,8 +7824,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	if (lid)
 		id = crm_ia_find_by_field(x->db, customer, ia, lkey, lid, &was,
 		    &had);
-	else if (x->seen.bits && !product && !crm_seen_maybe(&x->seen,
-	    ia_key(customer, ia)))
+	else if (!(maybe = !x->seen.bits || crm_seen_maybe(&x->seen,
+	    ia_key(customer, ia))) && !product)
 		id = 0;		/* nothing to look up */
 	else if (act_id(x, ia)) {	/* found by its id, at any time */
 		struct crm_ia any = *ia;
@@ -7762,6 +7868,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 			    x->line);
 		return 0;
 	}
+	if (id > 0 && x->deal_linked && link_deal(x, id, ia->deal) < 0)
+		return -1;
 	if (id > 0 && (x->resolved || (x->tickets && ia->rating))) {
 		int since = 0;	/* solved or (re-)rated since it was logged */
 
@@ -7822,6 +7930,8 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 	}
 	if (other_level(x, customer, ia))
 		return 0;
+	if (!key && !product && !lid && maybe && same_day(x, customer, ia) < 0)
+		return -1;
 	if ((id = ia_add(x, customer, ia)) < 0)
 		return -1;
 	if (x->resolved)
@@ -8245,6 +8355,156 @@ refund_row_read(struct ia_ctx *x, long long customer, const struct crm_ia *ret)
 	return 1;
 }
 
+/* Why a deal a row names was not linked (nodeal[]). */
+enum { ND_MISSING, ND_OTHER, ND_TWO };
+
+/* The cell of column c (1 + its index) of rec, trimmed; NULL if empty. */
+static const char *
+cell_at(const struct crm_rec *rec, int c)
+{
+	const char *v;
+
+	if (c == 0 || (size_t)(c - 1) >= rec->n)
+		return NULL;
+	v = crm_trim(rec->f[c - 1]);
+	return *v ? v : NULL;
+}
+
+/*
+ * Of the deals that may hold customer's activity (CRM_SQL_DEAL_OF), the
+ * one whose ref (its title, by_title) is a or b: its id, 0 with *why
+ * when none or several are, -1 when the database failed.
+ */
+static long long
+deal_named(struct ia_ctx *x, long long customer, int by_title,
+    const char *a, const char *b, int *why)
+{
+	/* asked for every row: prepared once (crm_cached) */
+	static const char by_ref[] = "SELECT count(*), min(id) FROM deals "
+	    "WHERE ref IN (?1, ?3) AND " CRM_SQL_DEAL_OF;
+	static const char by_name[] = "SELECT count(*), min(id) FROM deals "
+	    "WHERE title IN (?1, ?3) AND " CRM_SQL_DEAL_OF;
+	struct crm_stmt *st = crm_cached(x->db, by_title ? by_name : by_ref,
+	    by_title ? by_name : by_ref);
+	long long n = 0, id = 0;
+
+	if (st == NULL)
+		return -1;
+	crm_bind_text(st, 1, a);
+	crm_bind_int(st, 2, customer);
+	crm_bind_text(st, 3, b);
+	if (crm_step(st) == CRM_ROW)
+		n = crm_col_int(st, 0), id = crm_col_int(st, 1);
+	crm_reset(st);
+	if (crm_db_failed(x->db))
+		return -1;
+	if (n == 1)
+		return id;
+	if (n > 1) {
+		*why = ND_TWO;
+		return 0;
+	}
+	*why = crm_query_int(x->db, 0, by_title ? "SELECT 1 FROM deals WHERE "
+	    "title IN (?, ?) LIMIT 1" : "SELECT 1 FROM deals WHERE ref IN (?, "
+	    "?) LIMIT 1", "ss", a, b) ? ND_OTHER : ND_MISSING;
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/*
+ * The deal an activity's row names (act_deal_cols()), among those of its
+ * customer's (their own, their organisation's): by its id, as crm-deal
+ * --import keeps it (any source's: the customer tells two apart), the
+ * first of several ("id; id"), a Salesforce id of 18 characters its 15
+ * too (a report's); else by its title, when exactly one of them has it.
+ * A WhatId that is no opportunity's (not 006, or no deal's: Zoho's What
+ * Id may be an account's) names none.  ia->deal gets it.  A deal named
+ * and not linked is counted by why and said once (say_nodeal()): the row
+ * is logged without it, the contact it was.  0, or -1 when the database
+ * failed.
+ */
+static int
+row_deal(struct ia_ctx *x, const struct crm_rec *rec, long long customer,
+    struct crm_ia *ia)
+{
+	const char *id = cell_at(rec, x->deal_id), *title = cell_at(rec,
+	    x->deal_title), *said = NULL;
+	char first[64], sf15[16], *nfc = NULL;
+	long long deal = 0;
+	size_t len;
+	int why = -1, col = 0;
+
+	x->deal_linked = 0;
+	if (ia->deal)
+		return 0;	/* --deal said which */
+	if (id) {
+		len = strcspn(id, ";");
+		snprintf(first, sizeof first, "%.*s", (int)len, id);
+		id = crm_trim(first);
+		len = strlen(id);
+		if (x->deal_what && strncmp(id, "006", 3) != 0 &&
+		    (len == 15 || len == 18) && strspn(id, "0123456789"
+		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+		    len)
+			id = NULL;	/* a Salesforce account's, a case's */
+	}
+	if (id && *id) {
+		snprintf(sf15, sizeof sf15, "%.15s", id);
+		if ((deal = deal_named(x, customer, 0, id, len == 18 ?
+		    sf15 : id, &why)) < 0)
+			return -1;
+		if (deal == 0 && x->deal_what && strncmp(id, "006", 3) != 0)
+			why = -1;	/* another record's, it seems */
+		said = id, col = x->deal_id;
+	}
+	if (deal == 0 && title) {
+		if (!crm_ascii(title))
+			title = nfc = crm_nfc(title);	/* as crm_deal_add */
+		deal = deal_named(x, customer, 1, title, title, &why);
+		said = title, col = x->deal_title;
+	}
+	if (deal > 0) {
+		ia->deal = deal, x->deal_linked = 1;
+	} else if (deal == 0 && why >= 0) {
+		struct nodeal *nd = &x->nodeal[why];
+
+		if (nd->n++ == 0) {
+			nd->line = x->line;
+			nd->said = crm_xasprintf("%s '%s'", x->names[col - 1],
+			    said);
+		}
+	}
+	free(nfc);
+	return deal < 0 ? -1 : 0;
+}
+
+/* The rows whose deal was not linked, a line for each reason. */
+static void
+say_nodeal(const struct ia_ctx *x)
+{
+	static const char *const why[] = {
+		[ND_MISSING] = "crm has no such deal: logged without it (import "
+		    "the deals first, crm-deal --import; this file imported "
+		    "again then links them)",
+		[ND_OTHER] = "the deal is another customer's, not the row's "
+		    "person's nor their organisation's: logged without it",
+		[ND_TWO] = "two or more of the customer's deals are named so: "
+		    "logged without one (crm-log --deal ID names it)",
+	};
+	char num[32];
+	size_t k;
+
+	for (k = 0; k < NELEM(x->nodeal); k++)
+		if (x->nodeal[k].n)
+			fprintf(stderr, "%s: %s:%ld: %s row%s name%s a deal not "
+			    "linked (%s%s): %s\n", crm_prog,
+			    crm_rd_name(x->rd), x->nodeal[k].line,
+			    crm_fmt_count(x->nodeal[k].n, num),
+			    x->nodeal[k].n == 1 ? "" : "s",
+			    x->nodeal[k].n == 1 ? "s" : "",
+			    x->nodeal[k].said, x->nodeal[k].n == 1 ? "" :
+			    ", ...", why[k]);
+}
+
 /*
  * The row as interactions: its purchase (or other kind), and a refund.
  * 0 logged or skipped, 1 refused with *why, -1 failed (recorded).
@@ -8299,6 +8559,9 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (optout_row(x, rec, customer) < 0)
 		return -1;
+	if ((x->deal_id || x->deal_title) && row_deal(x, rec, customer,
+	    ia) < 0)
+		return -1;
 	/*
 	 * A file's payment (Payment, Zahlung) settles an invoice
 	 * or is skipped, in every language: the sale it pays for is its
@@ -8326,8 +8589,10 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	logged_by_date(x, rec, customer, ia);
 	if ((id = refund_row_said(x, customer, ia)) != 0)
 		return id < 0 ? -1 : 0;
-	if (log_ia(x, customer, ia, keyed(x, ia)) < 0)
+	if ((id = log_ia(x, customer, ia, keyed(x, ia))) < 0)
 		return -1;
+	if (id > 0 && x->deal_linked)
+		x->opts->deals++;
 	if (strcmp(ia->kind, "invoice") == 0)
 		return log_paid(x, customer, ia, r);
 	/* What the order's purchases came to: past 64 bits (a file whose
@@ -8621,15 +8886,34 @@ title_summary(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia)
 }
 
 /*
+ * Did nobody talk on the row's call: its Talk Time (x->call_talk) a
+ * zero span, 0, 0:00 or 00:00:00?  8x8's log says Completed of a call
+ * that rang out unanswered, its Talk Time 00:00:00 (h-calllay30: such a
+ * call was logged as one that took place).  An empty cell says nothing.
+ */
+static int
+call_untalked(const struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *v;
+
+	if (x->call_talk < 0 || (size_t)x->call_talk >= rec->n)
+		return 0;
+	v = crm_trim(rec->f[x->call_talk]);
+	return strchr(v, '0') && strspn(v, "0:.") == strlen(v);
+}
+
+/*
  * A call that did not connect (Twilio's no-answer, busy, failed and
- * canceled; Aircall's and RingCentral's Missed; a Voicemail) was a try,
+ * canceled; Aircall's and RingCentral's Missed; a Voicemail; a Talk
+ * Time of 0 whatever the status: call_untalked()) was a try,
  * not a conversation: with no summary of its own, its summary says so
  * ("Missed call: no-answer", "Missed call") in buf, so that a timeline, a search and
  * the one who calls back tell it from a call that took place.  Its
  * status stays a field too.
  */
 static void
-missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
+missed_call(struct crm_ia *ia, const struct row *r, int untalked, char *buf,
+    size_t cap)
 {
 	static const char *const words[] = { "no-answer", "no answer",
 	    "no_answer", "noanswer", "missed", "missed call", "busy",
@@ -8640,15 +8924,16 @@ missed_call(struct crm_ia *ia, const struct row *r, char *buf, size_t cap)
 	const char *v;
 	size_t k;
 
-	if (ia->summary || r->status == NULL || ia->kind == NULL ||
-	    strcmp(ia->kind, "call") != 0)
+	if (ia->summary || (r->status == NULL && !untalked) ||
+	    ia->kind == NULL || strcmp(ia->kind, "call") != 0)
 		return;
-	v = crm_trim((char *)r->status);
+	v = r->status ? crm_trim((char *)r->status) : "";
 	for (k = 0; words[k] && strcasecmp(v, words[k]) != 0; k++)
 		;
-	if (words[k] == NULL)
+	if (words[k] == NULL && !untalked)
 		return;
-	if (strncasecmp(v, "missed", 6) == 0)	/* no "Missed call: Missed" */
+	if (words[k] == NULL || strncasecmp(v, "missed", 6) == 0)
+		/* no "Missed call: Missed", nor ": Completed" */
 		snprintf(buf, cap, "Missed call");
 	else
 		snprintf(buf, cap, "Missed call: %.60s", v);
@@ -9282,9 +9567,75 @@ act_time(struct ia_ctx *x, char *const *norm)
 }
 
 /*
+ * The columns of the deal an activity is about (qa35 F7): its id in the
+ * system it came from, as crm-deal --import keeps a deal's (ref):
+ * Pipedrive's Deal - ID, HubSpot's Associated Deal IDs, Salesforce's
+ * WhatId (an opportunity's when it starts 006, else an account's or a
+ * case's) and Zoho's What Id; and its title: Pipedrive's Deal - Title,
+ * HubSpot's Associated Deal.  They stay kept as fields too.
+ */
+static const char *const deal_ids[] = {
+	"dealid", "associateddealids", "associateddealid", "whatid", NULL
+};
+static const char *const deal_titles[] = {
+	"dealtitle", "associateddeal", NULL
+};
+
+/* The first column of heads, in their order, --map did not name: 1 + its
+ * index, or 0. */
+static int
+deal_col(const struct ia_ctx *x, char *const *norm, const char *const *heads)
+{
+	size_t i, k;
+
+	for (k = 0; heads[k]; k++)
+		for (i = 0; i < x->n; i++)
+			if (strcmp(norm[i], heads[k]) == 0 &&
+			    !mapped_name(x, i))
+				return (int)i + 1;
+	return 0;
+}
+
+static void
+act_deal_cols(struct ia_ctx *x, char *const *norm)
+{
+	x->deal_id = deal_col(x, norm, deal_ids);
+	x->deal_title = deal_col(x, norm, deal_titles);
+	x->deal_what = x->deal_id && strcmp(norm[x->deal_id - 1],
+	    "whatid") == 0;
+}
+
+/*
+ * A call log's call id is the call's ref (call_ids[]), when the file has
+ * no ref of its own: the same call read again, its note edited or its
+ * status changed, is the same call (act_id(), keyed()), not a second
+ * one (Twilio's Call SID was kept as a field, and a log exported again
+ * with a note edited logged the call twice).  A bare id beside a
+ * Direction is the ref already (record_id()).
+ */
+static void
+call_id_ref(struct ia_ctx *x)
+{
+	char **norm;
+	size_t i;
+	int c;
+
+	if (!x->calls || x->at[I_REF] >= 0)
+		return;
+	norm = crm_xcalloc(x->n ? x->n : 1, sizeof *norm);
+	for (i = 0; i < x->n; i++)
+		norm[i] = crm_norm_header(x->names[i]);
+	if ((c = field_col(x, norm, call_ids)) >= 0) {
+		take_col(x, c, I_REF);
+		x->record_ref = 1;
+	}
+	crm_free_list(norm, x->n);
+}
+
+/*
  * Read the columns of another CRM's activities (act_file()): the
  * activity's time, owner, text, type, and the columns that say whether
- * it took place.  Nothing --map named is changed.
+ * it took place, and its deal.  Nothing --map named is changed.
  */
 static void
 act_columns(struct ia_ctx *x)
@@ -9335,6 +9686,7 @@ act_columns(struct ia_ctx *x)
 		take_col(x, c, I_REF);
 	if ((c = x->at[I_REF]) >= 0)
 		x->record_ref = has_head(norm[c], act_ids);
+	act_deal_cols(x, norm);
 	crm_free_list(norm, x->n);
 }
 
@@ -9404,13 +9756,13 @@ act_status(const struct ia_ctx *x, const char *v)
 static int
 act_yes(const char *v)
 {
-	if (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
-	    strcasecmp(v, "yes") == 0 || strcasecmp(v, "done") == 0 ||
-	    strcasecmp(v, "y") == 0)
+	int r = crm_yes_no(v);
+
+	if (r >= 0)
+		return r;
+	if (strcasecmp(v, "done") == 0)
 		return 1;
-	if (strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0 ||
-	    strcasecmp(v, "no") == 0 || strcasecmp(v, "n") == 0 ||
-	    strcasecmp(v, "to do") == 0 || strcasecmp(v, "not done") == 0 ||
+	if (strcasecmp(v, "to do") == 0 || strcasecmp(v, "not done") == 0 ||
 	    strcasecmp(v, "undone") == 0)
 		return 0;
 	return -1;
@@ -9619,6 +9971,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	    &x->currency), &codes)) != NULL)
 		r.currency = v;
 	r.home = crm_currency_known(x->db, &x->currency);
+	r.rd = x->rd, r.at_line = rec->line;
 	if (ia.kind == NULL)
 		ia.kind = implied_kind(x);
 	if (x->at[I_KIND] >= 0 && text_message(x, val(x, rec, I_KIND))) {
@@ -9679,7 +10032,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (err == NULL && ia.summary && crm_html_cell(ia.summary))
 		html_summary(x, &ia);
 	if (err == NULL)
-		missed_call(&ia, &r, missed, sizeof missed);
+		missed_call(&ia, &r, call_untalked(x, rec), missed,
+		    sizeof missed);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
@@ -10375,6 +10729,14 @@ check_columns(const struct ia_ctx *x)
 			    "--import reads it; crm-log reads the payments "
 			    "export", crm_rd_name(x->rd),
 			    crm_rd_header_line(x->rd));
+		if (x->at[I_QTY] >= 0 && strcasestr(guess, "price"))
+			return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount "
+			    "column: say which with {map} %s (a unit price, "
+			    "times %s), or {map} %s for a line's total",
+			    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+			    crm_map_word(guess, "price"),
+			    x->names[x->at[I_QTY]],
+			    crm_map_word(guess, "amount"));
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no amount column: say "
 		    "which with {map} %s", crm_rd_name(x->rd),
 		    crm_rd_header_line(x->rd), crm_map_word(guess, "amount"));
@@ -10854,6 +11216,8 @@ ctx_free(struct ia_ctx *x)
 
 	crm_buf_free(&x->html);
 	free(x->html_key);
+	for (i = 0; i < NELEM(x->nodeal); i++)
+		free(x->nodeal[i].said);
 
 	for (i = 0; i < x->nprs; i++)
 		free(x->prs[i].ref);
@@ -10953,6 +11317,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		if (x.at[I_AT] < 0 && x.at[I_AT_UTC] >= 0)
 			x.at[I_AT] = x.at[I_AT_UTC];
 		act_columns(&x);
+		call_id_ref(&x);
 		whole_time(&x);
 		r = check_columns(&x);
 	}
@@ -11002,6 +11367,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		say_plugin_status(&x);
 		say_shop_zone(&x);
 		say_html(&x);
+		say_nodeal(&x);
 		say_other_level(&x);
 		say_differ(&x);
 		say_score(&x);

@@ -121,6 +121,9 @@ struct colmap {
 	const struct crm_optcol *opt;	/* it says whether to send e-mail */
 	int opt_every;		/* every row opted out: Mailchimp's files */
 	int consent;		/* a consent to e-mail (consent_header) */
+	int active01;		/* Shopware's active: 1 active, 0 inactive */
+	int adr_part;		/* a part of the address (vCard ADR's 0-6)
+				 * + 1 that makes the field address too */
 };
 
 /* What the header as a whole says about the file. */
@@ -152,6 +155,8 @@ struct hdrinfo {
 	int razorpay;		/* Razorpay's payments: contact a phone */
 	int bookings;		/* a booking service's events (Calendly's,
 				 * Acuity's): a row is one booking */
+	int shopware;		/* Shopware 6's customers (its profile
+				 * "Default customer") */
 };
 
 static const struct alias {
@@ -290,6 +295,7 @@ static const struct alias {
 	{ "phonenumbers", CRM_C_PHONE },	/* QuickBooks: "Phone: ..." */
 	{ "primaryphone", CRM_C_PHONE }, { "mobilenumber", CRM_C_PHONE },
 	{ "billingphone", CRM_C_PHONE }, { "workphone", CRM_C_PHONE },
+	{ "billingphonenumber", CRM_C_PHONE },	/* Shopware 6's */
 	{ "cellphone", CRM_C_PHONE }, { "homephone", CRM_C_PHONE },
 	{ "homephone2", CRM_C_PHONE }, { "businessphone2", CRM_C_PHONE },
 	{ "otherphone", CRM_C_PHONE }, { "phone2value", CRM_C_PHONE },
@@ -613,7 +619,7 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 {
 	static const char *const computed[] = {
 		"last_contact", "last_purchase", "purchases", "orders", "revenue",
-		"returns", "complaints", "open_complaints", "rating",
+		"returns", "complaints", "open_complaints", "rating", "nps",
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
 		"open_amount", "overdue", "over_credit",
@@ -866,6 +872,11 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 		hi->deleted_col = header_index(names, n, "deleted");
 	hi->master_col = hi->deleted_col < 0 ? -1 :
 	    header_index(names, n, "masterrecordid");
+	/* Shopware 6's profile "Default customer": its default billing
+	 * address's id beside the account's guest flag */
+	hi->shopware = crm_header_has(names, n, "billingid") &&
+	    crm_header_has(names, n, "guest") &&
+	    crm_header_has(names, n, "customernumber");
 }
 
 /*
@@ -1129,6 +1140,38 @@ order_address(const char *norm)
 		if (strcmp(norm, parts[i].h) == 0)
 			return parts[i].field;
 	return NULL;
+}
+
+/*
+ * Shopware 6's customer columns that are not what their names are
+ * elsewhere: the default billing address's parts are the customer's
+ * address, as a vCard's ADR's (its parts "Address 1 - Street" and so on,
+ * and the field address they make: crm_field_adr, parts_address), and
+ * active, 1 or 0, is whether the account may log in and buy: the status
+ * active or inactive.  0 for another column.
+ */
+static int
+shopware_column(struct colmap *cm, const char *norm)
+{
+	static const struct { const char *h, *field; int part; } adr[] = {
+		{ "billingstreet", "Address 1 - Street", 2 },
+		{ "billingcity", "Address 1 - City", 3 },
+		{ "billingzipcode", "Address 1 - Postal Code", 5 },
+		{ "billingcountry", "Address 1 - Country", 6 },
+	};
+	size_t i;
+
+	if (strcmp(norm, "active") == 0) {
+		cm->to = CRM_C_STATUS, cm->active01 = 1;
+		return 1;
+	}
+	for (i = 0; i < sizeof adr / sizeof adr[0]; i++)
+		if (strcmp(norm, adr[i].h) == 0) {
+			cm->to = T_FIELD, cm->field = adr[i].field;
+			cm->adr_part = adr[i].part + 1;
+			return 1;
+		}
+	return 0;
 }
 
 /* What a column becomes, by its (normalised) header alone. */
@@ -1916,6 +1959,8 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 	} else if (hi->orders && order_address(h)) {
 		cm->to = T_FIELD;	/* eBay's Buyer City: the buyer's */
 		cm->field = order_address(h);
+	} else if (hi->shopware && shopware_column(cm, h)) {
+		;
 	} else {
 		cm->to = target_of(h, hi);
 		if (hi->bookings)
@@ -1924,6 +1969,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 			cm->source = names[i] + 3;
 		if (hi->members && strcmp(h, "tier") == 0)
 			cm->field = "membership tier";
+		/* Patreon's Patron Status: whether she pledges now
+		 * (status_cell()'s active_patron, former_patron) */
+		if (hi->members && strcmp(h, "patronstatus") == 0 &&
+		    cm->to == T_FIELD)
+			cm->to = CRM_C_STATUS;
 		/* A vCard's columns are the fields' own names already:
 		 * its "address" is ADR's, an "Address" crm's field's. */
 		if (cm->to == T_FIELD && !hi->vcard &&
@@ -2411,6 +2461,11 @@ status_cell(struct crm_cust *c, const struct colmap *cm, char *v)
 		{ "opportunity", "prospect" }, { "潜在客户", "prospect" },
 		{ "意向客户", "prospect" }, { "线索", "lead" },
 		{ "成交客户", "active" }, { "流失客户", "lost" },
+		/* Patreon's Patron Status (its API's active_patron,
+		 * former_patron): one who pledged and stopped has bought
+		 * and buys no more; a Declined patron's payment failed,
+		 * her pledge stands: her status stays as it was */
+		{ "activepatron", "active" }, { "formerpatron", "inactive" },
 	};
 	static const char *const ours[] = { "lead", "prospect", "active",
 		"inactive", "lost" };
@@ -2603,17 +2658,12 @@ birth_parts(struct crm_cust *c, const struct colmap *cm,
 
 /*
  * Does a cell of a yes-or-no opt-out column (Gumroad's Do not contact?,
- * Zoho's Email Opt Out ...) say yes: true, 1 or yes, in any case?
+ * Zoho's Email Opt Out ...) say yes (crm_yes_no's: true, yes, 1 ...)?
  */
 static int
 optout_yes(const char *v)
 {
-	char *w = crm_norm_header(v);	/* folded, without spaces */
-	int yes = strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
-	    strcmp(w, "yes") == 0;
-
-	free(w);
-	return yes;
+	return crm_yes_no(v) == 1;
 }
 
 /*
@@ -2811,6 +2861,21 @@ optout_no(struct rowkeys *k, const struct colmap *cm, int col,
 	k->optno[k->noptno++].tag = cm->opt->tag;
 }
 
+/* Shopware's active: 1 the status active, 0 inactive; another value
+ * kept as the field active, as written. */
+static void
+active_cell(struct crm_cust *c, char *v)
+{
+	const char *t = crm_key_trim(v);
+
+	if (strcmp(t, "1") == 0)
+		crm_cust_set(c, CRM_C_STATUS, "active");
+	else if (strcmp(t, "0") == 0)
+		crm_cust_set(c, CRM_C_STATUS, "inactive");
+	else if (*t)
+		crm_cust_field(c, "active", t);
+}
+
 /*
  * A found customer's marks the row gives that she has already are not
  * counted: the summary says how many were tagged by this import, as
@@ -2907,7 +2972,10 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 	case CRM_C_STATUS:
 		if (cm->opt)
 			optout_cell(c, cm, col, v, k);
-		status_cell(c, cm, v);
+		if (cm->active01)
+			active_cell(c, v);
+		else
+			status_cell(c, cm, v);
 		break;
 	case CRM_C_EMAIL:
 		/* Outlook's Exchange contacts carry an X.500 path there. */
@@ -3376,6 +3444,34 @@ no_call_cell(const struct crm_rec *rec, const struct colmap *cm, char *v,
 	return 1;
 }
 
+/*
+ * The address the parts of a row's address make (cm's adr_part), as a
+ * vCard's ADR makes it: "street, city, postcode, country", what is empty
+ * left out.  None when no column is a part.
+ */
+static void
+parts_address(struct crm_cust *c, const struct colmap *cm, size_t n)
+{
+	const char *part[7] = { 0 };
+	struct crm_buf b = { 0 };
+	size_t i, any = 0;
+
+	for (i = 0; i < n; i++)
+		if (cm[i].adr_part && (part[cm[i].adr_part - 1] =
+		    row_field(c, cm[i].field)) != NULL)
+			any++;
+	if (any == 0)
+		return;
+	for (i = 0; i < 7; i++)
+		if (has(part[i])) {
+			crm_buf_adds(&b, b.len ? ", " : "");
+			crm_buf_adds(&b, part[i]);
+		}
+	if (b.len)
+		crm_cust_field(c, "address", b.s);
+	crm_buf_free(&b);
+}
+
 /* The numbers of b as the field key, after the row's own (QuickBooks'
  * "Fax:" in its Phone Numbers cell, labelled_phone), freeing b. */
 static void
@@ -3442,6 +3538,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		join_name(c, first, last);
 	free(sur);
 	company_or_name(c, cm, n);
+	parts_address(c, cm, n);
 }
 
 static int
@@ -3679,6 +3776,19 @@ struct cust_ctx {
 	 * by its line (who), since a refused row rolls it back. */
 	uint32_t *made_line;
 	size_t nmade;
+	/* Of each customer who was here before the import that a row found
+	 * (those it added are in made_line, and all they have is the file's),
+	 * the first row's line and the values the rows gave, a bit a key
+	 * (given_bit), for earlier_row_wins: a hash of ids, open addressing. */
+	struct rowed {
+		long long *id;	/* 0: a free slot */
+		uint32_t *line;
+		uint64_t *given;
+		size_t n, cap;
+	} rowed;
+	char *again_note;	/* the first row whose values an earlier row
+				 * of the file kept; how many (again_say) */
+	long agains;
 	int org_export;		/* every row is an organisation */
 	int account_col;	/* a file of people's AccountId: the id of
 				 * each one's organisation (account_link), -1 */
@@ -5295,6 +5405,15 @@ check_keys(const struct rowkeys *k, int *col)
 static const char *
 check_credit(struct rowkeys *k, int *col)
 {
+	static char msg[480];
+	long long g, d;
+
+	if (k->credit && crm_money_either(k->credit, &g, &d)) {
+		*col = k->credit_col;	/* "5.000": 5000 or 5.0 */
+		snprintf(msg, sizeof msg, "not a credit limit (%s)",
+		    crm_money_hint(k->credit));
+		return msg;
+	}
 	if (k->credit && (crm_parse_money(k->credit, &k->limit) < 0 ||
 	    k->limit < 0)) {
 		*col = k->credit_col;
@@ -5831,6 +5950,46 @@ no_call_moved(struct cust_ctx *x, long long id, const struct crm_cust *c)
 	free(o.phone);
 	free(o.more);
 	free(o.system);
+	return n;
+}
+
+/*
+ * The fields an older crm kept a fax or pager column under, its header
+ * (Outlook's "Business Fax", "Pager", before such columns were the
+ * fields fax and pager): the field goes when it still holds this row's
+ * cell, which the field fax or pager holds now, so that the number is
+ * not kept twice (h-skip30).  A field of that header with another value
+ * is not one crm kept: it stays.  How many changes (audited), or -1.
+ */
+static int
+no_call_header_gone(struct cust_ctx *x, long long id,
+    const struct crm_rec *rec)
+{
+	struct crm_cust gone = { 0 };
+	const struct colmap *cm;
+	char *kept, *cell;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < rec->n && i < x->n; i++) {
+		cm = &x->cm[i];
+		/* a Pager column's field is pager's own, in its case */
+		if ((cm->to != T_FAX && cm->to != T_PAGER) ||
+		    strcasecmp(cm->field, CRM_VCARD_FAX) == 0 ||
+		    strcasecmp(cm->field, CRM_VCARD_PAGER) == 0)
+			continue;
+		cell = crm_xstrdup(rec->f[i]);
+		kept = *crm_trim(cell) ? crm_query_text(x->db, "SELECT value "
+		    "FROM customer_fields WHERE customer_id = ? AND key = ?",
+		    "is", id, cm->field) : NULL;
+		if (kept && strcmp(crm_trim(kept), crm_trim(cell)) == 0)
+			crm_cust_field(&gone, cm->field, "");
+		free(kept);
+		free(cell);
+	}
+	if (gone.nfields)
+		n = crm_cust_update(x->db, id, &gone, 0);
+	crm_cust_free(&gone);
 	return n;
 }
 
@@ -7542,6 +7701,273 @@ kept_out(struct cust_ctx *x, struct rowkeys *k, long long id, long line,
 	return n < 0 ? -1 : 0;
 }
 
+/* The slot of id in r (r->cap a power of two, never full). */
+static size_t
+rowed_slot(const struct rowed *r, long long id)
+{
+	size_t i = (size_t)(((unsigned long long)id * 0x9E3779B97F4A7C15ULL)
+	    >> 17) & (r->cap - 1);
+
+	while (r->id[i] != 0 && r->id[i] != id)
+		i = (i + 1) & (r->cap - 1);
+	return i;
+}
+
+static void
+rowed_put(struct rowed *r, long long id, uint32_t line, uint64_t given)
+{
+	struct rowed o = *r;
+	size_t i;
+
+	if (4 * (r->n + 1) > 3 * r->cap) {
+		r->cap = o.cap ? 2 * o.cap : 256;
+		r->id = crm_xcalloc(r->cap, sizeof *r->id);
+		r->line = crm_xcalloc(r->cap, sizeof *r->line);
+		r->given = crm_xcalloc(r->cap, sizeof *r->given);
+		r->n = 0;
+		for (i = 0; i < o.cap; i++)
+			if (o.id[i])
+				rowed_put(r, o.id[i], o.line[i], o.given[i]);
+		free(o.id);
+		free(o.line);
+		free(o.given);
+	}
+	i = rowed_slot(r, id);
+	if (r->id[i] == 0)
+		r->id[i] = id, r->line[i] = line, r->n++;
+	r->given[i] |= given;
+}
+
+/* A key's bit among a customer's given ones: two keys may share one,
+ * and then a value of the one is kept for the other's sake. */
+static uint64_t
+given_bit(const char *key)
+{
+	return 1ULL << (crm_seen_hash(0, key) & 63);
+}
+
+/* The core columns a later row of the file does not change: not the
+ * keys (keep_own_keys makes them others), nor created (the earliest
+ * wins already), nor the phone (keep_own_phone keeps every number and
+ * a re-import changes none), nor the name (name_change's rules: a
+ * fuller name is taken and kept, another person's kept out). */
+static const int kept_cols[] = { CRM_C_COMPANY, CRM_C_INDUSTRY,
+	CRM_C_TIER, CRM_C_OWNER, CRM_C_STATUS, CRM_C_ROLE, CRM_C_DOMAIN };
+
+/* The fields a later row may change still: lists that gather numbers. */
+static int
+list_field(const char *key)
+{
+	return strcmp(key, "other phones") == 0 ||
+	    strcmp(key, PHONE_SOURCE) == 0;
+}
+
+/* The values row c gave, a bit a key. */
+static uint64_t
+given_of(const struct crm_cust *c)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof kept_cols / sizeof *kept_cols; i++)
+		if (has(c->v[kept_cols[i]]))
+			m |= given_bit(crm_cust_colname(kept_cols[i]));
+	for (i = 0; i < c->nfields; i++)
+		if (has(c->fields[i].value) && !list_field(c->fields[i].key))
+			m |= given_bit(c->fields[i].key);
+	return m;
+}
+
+/*
+ * The line of the first row of this file that found or added customer
+ * id, or 0; into *given the keys the file's rows gave values of (all
+ * of a customer it added: what she has is the file's).
+ */
+static long
+row_before(const struct cust_ctx *x, long long id, uint64_t *given)
+{
+	long long i = id - x->im->first_id;
+	size_t j;
+
+	*given = ~0ULL;
+	if (x->im->added > 0 && i >= 0 && (size_t)i < x->nmade &&
+	    x->made_line[i])
+		return (long)x->made_line[i];
+	if (x->rowed.cap == 0)
+		return 0;
+	j = rowed_slot(&x->rowed, id);
+	*given = x->rowed.given[j];
+	return x->rowed.id[j] ? (long)x->rowed.line[j] : 0;
+}
+
+/* Customer id was found or added by the row c at line. */
+static void
+row_found(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    long line)
+{
+	long long i = id - x->im->first_id;
+
+	if (id <= 0 || line > (long)UINT32_MAX || (x->im->added > 0 &&
+	    i >= 0 && (size_t)i < x->nmade && x->made_line[i]))
+		return;
+	rowed_put(&x->rowed, id, (uint32_t)line, given_of(c));
+}
+
+static int
+kv_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct crm_kv *)a)->key,
+	    ((const struct crm_kv *)b)->key);
+}
+
+/* Customer id's extra fields, sorted by key, for a bsearch. */
+static struct crm_kv *
+fields_of(struct crm_db *db, long long id, size_t *n)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(db, &key, "SELECT key, value FROM "
+	    "customer_fields WHERE customer_id = ?");
+	struct crm_kv *kv = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	crm_bind_int(st, 1, id);
+	while (crm_step(st) == CRM_ROW) {
+		if (*n == cap)
+			kv = crm_xreallocarray(kv, cap = cap ? 2 * cap : 16,
+			    sizeof *kv);
+		kv[*n].key = crm_xstrdup(crm_col_text(st, 0));
+		kv[(*n)++].value = crm_xstrdup(crm_col_text(st, 1));
+	}
+	crm_reset(st);
+	if (*n > 1)
+		qsort(kv, *n, sizeof *kv, kv_cmp);
+	return kv;
+}
+
+static void
+kv_free(struct crm_kv *kv, size_t n)
+{
+	while (n-- > 0)
+		free(kv[n].key), free(kv[n].value);
+	free(kv);
+}
+
+/* The core columns of c that customer id has other values of, which
+ * the file gave: out of c, their names into b.  -1 when the database
+ * failed. */
+static int
+cols_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
+    struct rowkeys *k, uint64_t given, struct crm_buf *b)
+{
+	static const char key;
+	struct crm_stmt *st = crm_cached(x->db, &key, "SELECT company, "
+	    "industry, tier, owner, status, role, domain FROM customers WHERE "
+	    "id = ?");
+	const char *v, *old;
+	size_t i;
+
+	crm_bind_int(st, 1, id);
+	if (crm_step(st) != CRM_ROW) {
+		crm_reset(st);
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	for (i = 0; i < sizeof kept_cols / sizeof *kept_cols; i++) {
+		v = c->v[kept_cols[i]];
+		old = crm_col_type(st, (int)i) == CRM_NULL ? NULL :
+		    crm_col_text(st, (int)i);
+		if (has(v) && has(old) && strcmp(v, old) != 0 &&
+		    (given & given_bit(crm_cust_colname(kept_cols[i])))) {
+			list_add(b, crm_cust_colname(kept_cols[i]));
+			crm_cust_set(c, kept_cols[i], NULL);
+			/* and the organisation it named: not made, not hers */
+			if (kept_cols[i] == CRM_C_COMPANY)
+				c->has_org = 0, k->make_org = NULL,
+				    k->domain_org = 0;
+		}
+	}
+	crm_reset(st);
+	return 0;
+}
+
+/* The extra fields of c that customer id has other values of, which
+ * the file gave: out of c, their names into b. */
+static void
+fields_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
+    uint64_t given, struct crm_buf *b)
+{
+	struct crm_kv *kv, want, *had;
+	char **drop = NULL;
+	size_t n, i, ndrop = 0;
+
+	if (c->nfields == 0)
+		return;
+	if ((kv = fields_of(x->db, id, &n)) == NULL)
+		return;		/* none of hers to keep */
+	for (i = 0; i < c->nfields; i++) {
+		want.key = c->fields[i].key;
+		if (!has(c->fields[i].value) || list_field(want.key) ||
+		    !(given & given_bit(want.key)))
+			continue;
+		had = bsearch(&want, kv, n, sizeof *kv, kv_cmp);
+		if (had == NULL || !has(had->value) ||
+		    strcmp(had->value, c->fields[i].value) == 0)
+			continue;
+		drop = crm_xreallocarray(drop, ndrop + 1, sizeof *drop);
+		drop[ndrop++] = crm_xstrdup(want.key);
+		list_add(b, want.key);
+	}
+	for (i = 0; i < ndrop; i++) {
+		crm_cust_field_drop(c, drop[i]);
+		free(drop[i]);
+	}
+	free(drop);
+	kv_free(kv, n);
+}
+
+/*
+ * Two rows of one file for one customer (Shopware's guest and registered
+ * account of one e-mail, qa36 F3) whose values differ: the first row's
+ * stay, and the later row fills only what the customer lacks or the
+ * file did not give, and adds its ids, e-mails, tags and phones.  Each row
+ * writing its own made every import of the file update both again, and
+ * the last row's win: order-dependent and never unchanged.  Said once
+ * at the end with the first such row.  -1 when the database failed.
+ */
+static int
+earlier_row_wins(struct cust_ctx *x, long long id, struct crm_cust *c,
+    struct rowkeys *k, long line)
+{
+	struct crm_buf b = { 0 };
+	uint64_t given;
+	long first = row_before(x, id, &given);
+	int r;
+
+	if (first == 0 || first == line)
+		return 0;
+	/* reads of her alone: what else a load keeps waiting stays */
+	crm_db_bulk_keys(x->db, NULL, id, 0);
+	r = cols_kept(x, id, c, k, given, &b);
+	if (r == 0)
+		fields_kept(x, id, c, given, &b);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
+	if (r == 0 && b.len && x->agains++ == 0)
+		x->again_note = crm_xasprintf("line %ld, %s as on line %ld: "
+		    "%s", line, row_who(c), first, b.s);
+	crm_buf_free(&b);
+	return r;
+}
+
+/* The rows earlier_row_wins kept values of, said once an import. */
+static void
+again_say(const struct cust_ctx *x)
+{
+	crm_warn("%s: %ld %s named a customer an earlier row named, with "
+	    "other values: the earlier row's kept, so that the file imported "
+	    "again changes nothing (%s)", x->file, x->agains, x->agains == 1 ?
+	    "row" : "rows", x->again_note);
+}
+
 /*
  * One row: 0 done (counted), 1 refused with *why set, 2 kept out with
  * *why set (kept_out: into the rejects file), -1 failed (the error
@@ -7662,6 +8088,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = 1;
 		goto done;
 	}
+	if (id > 0 && !new && earlier_row_wins(x, id, &c, &k, rec->line) < 0) {
+		r = -1;
+		goto done;
+	}
 	if (id >= 0 && make_link(x, &c, &k, id) < 0) {
 		r = -1;
 		goto done;
@@ -7691,6 +8121,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			keep_own_phone(x, id, &c);
 			keep_status(x, id, &c, rec->line);
 		}
+		if (moved >= 0 && (n = no_call_header_gone(x, id, rec)) != 0)
+			moved = n < 0 ? -1 : moved + n;
 		if (moved >= 0 && (n = optout_stays(x, id, &c, &k,
 		    rec->line)) >= 0 && (n = birthday_moved(x, id, &c, &k)) >= 0)
 			n += crm_cust_update_read(x->db, id, &c, 1, x->stored);
@@ -7717,6 +8149,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 	if (r == 0 && learn_domain(x, &c, &k, id < 0 ? -id : id) < 0)
 		r = -1;
+	if (r == 0)
+		row_found(x, id < 0 ? -id : id, &c, rec->line);
 	/* a person this row names by a key or a phone, for keyed_namesake */
 	if (r == 0 && x->names_ix.built && k.type != CRM_TYPE_ORG &&
 	    c.type != CRM_TYPE_ORG && has(c.v[CRM_C_NAME]) &&
@@ -8544,6 +8978,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		account_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	if (r == 0 && x.again_note)
+		again_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
 	if (r == 0 && x.phones_moved)
 		crm_warn("%s: %ld %s replaced by the file's: the old %s "
@@ -8567,6 +9003,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.keyed_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);
+	free(x.rowed.id);
+	free(x.rowed.line);
+	free(x.rowed.given);
+	free(x.again_note);
 	free(x.dated);
 	free(x.datefmt);
 	crm_buf_free(&x.fb.text);

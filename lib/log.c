@@ -560,9 +560,7 @@ crm_ia_check_deal(struct crm_db *db, long long customer,
     const struct crm_ia *ia)
 {
 	char *stage = crm_query_text(db, "SELECT stage FROM deals WHERE id = "
-	    "? AND (customer_id = ?2 OR customer_id = (SELECT org_id FROM "
-	    "customers WHERE id = ?2) OR ?2 = (SELECT org_id FROM customers "
-	    "WHERE id = customer_id))", "ii", ia->deal, customer);
+	    "? AND " CRM_SQL_DEAL_OF, "ii", ia->deal, customer);
 	int r = 0;
 
 	if (stage == NULL && !crm_db_failed(db))
@@ -681,6 +679,51 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
 		if (amount && crm_col_type(st, 1) != CRM_NULL)
 			*amount = as_compared(ia, crm_col_int(st, 1)),
 			*has_amount = 1;
+	}
+	crm_reset(st);
+	return id;
+}
+
+/*
+ * An interaction logged before id before that ia may be the same as but
+ * for its amount: the customer's, of ia's kind, ref and line, at a time
+ * in [from, to) (ia's day), of its product where both name one (a Pump
+ * is no corrected Valve), with another amount (a return's by its size).  A hand-made sheet has no order ids: a corrected amount in it,
+ * imported again, is logged as a second one, and said (iaimport.c).
+ * Its id and *amount, or 0.
+ */
+#define IA_DAY_(amount) "SELECT id, amount FROM interactions WHERE " \
+	"customer_id = ? AND kind = CAST(? AS TEXT) AND ref IS ? AND item IS " \
+	"nullif(?, 0) AND at >= ? AND at < ? AND id < ? AND (product IS ? OR " \
+	"product IS NULL OR CAST(? AS TEXT) IS NULL) AND amount IS NOT " \
+	"NULL AND " amount " <> ? ORDER BY at, amount LIMIT 1"
+
+long long
+crm_ia_same_day(struct crm_db *db, long long customer,
+    const struct crm_ia *ia, const char *from, const char *to,
+    long long before, long long *amount)
+{
+	static const char *const sql[2] = { IA_DAY_("amount"),
+	    IA_DAY_("abs(amount)") };
+	const char *q = sql[is_return(ia)];
+	struct crm_stmt *st = crm_cached(db, q, q);
+	long long id = 0;
+
+	if (st == NULL)
+		return 0;
+	crm_bind_int(st, 1, customer);
+	crm_bind_ref(st, 2, ia->kind);
+	crm_bind_ref(st, 3, ia->ref);
+	crm_bind_int(st, 4, ia->item);
+	crm_bind_ref(st, 5, from);
+	crm_bind_ref(st, 6, to);
+	crm_bind_int(st, 7, before);
+	crm_bind_ref(st, 8, ia->product);
+	crm_bind_ref(st, 9, ia->product);
+	crm_bind_int(st, 10, as_compared(ia, ia->amount));
+	if (crm_step(st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		*amount = as_compared(ia, crm_col_int(st, 1));
 	}
 	crm_reset(st);
 	return id;
@@ -1172,6 +1215,7 @@ crm_ia_show(struct crm_db *db, long long customer, const char *since,
 	crm_buf_adds(&sql, "SELECT i.id, i.at, i.kind, i.channel, i.product, "
 	    "i.quantity, CASE WHEN i.amount IS NOT NULL THEN "
 	    CRM_SQL_MONEY("i.amount") " END AS amount, i.rating, "
+	    CRM_SQL_NPS_OF("i") " AS nps, "
 	    "(SELECT group_concat(indicator || '=' || score, ',') FROM "
 	    "(SELECT indicator, score FROM scores WHERE interaction_id = i.id "
 	    "ORDER BY indicator)) AS scores, i.summary, i.ref, i.owner, "

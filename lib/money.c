@@ -477,6 +477,8 @@ whole_units(const char *s, const char *end)
 	    (end[n] == '\0' || !strchr("0123456789,.'-+", end[n]));
 }
 
+static int parse_money(const char *s, long long *minor, int three_ok);
+
 /*
  * The amount in, whose number starts at num and whose mark at p is
  * followed by its whole units' dash: read without the two, the mark
@@ -496,23 +498,38 @@ parse_whole_units(const char *in, const char *num, const char *p,
 	s = crm_xasprintf("%.*s%s", (int)(p - in), in,
 	    p + 1 + whole_units_dash(p + 1));
 	decimal_comma = *p == ',';
-	r = crm_parse_money(s, minor);
+	r = parse_money(s, minor, 0);
 	decimal_comma = was;
 	free(s);
 	return r;
 }
 
 /*
- * An amount into minor units (two decimals): "1299.50", "-12.5", "+3",
- * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
- * --decimal-comma), "(12.50)", "$(12.50)", "(12.50) EUR" and "(12,50 €)"
- * for -12.50 as accounting formats write it, and as SAP does,
- * "1.234,56-"; a minus is the hyphen-minus or the typeset U+2212
- * (minus_len).  More than two decimals, an
- * exponent or a stray separator is refused, not guessed at.
+ * Is [s, end) a number whose one mark is the decimal one in force with
+ * three digits after it and one to three before, the first not a 0
+ * ("1.500", "12.000"; "1,000" with --decimal-comma)?  Half the world
+ * groups thousands so, the other half writes three decimals: either
+ * reading is a guess.  Not "0.500" (no thousands follow a 0), "1234.500"
+ * (no group has four), "1,500.000" (its ',' groups) nor "61.3500".
  */
-int
-crm_parse_money(const char *s, long long *minor)
+static int
+three_after_mark(const char *s, const char *end)
+{
+	char mark = decimal_comma ? ',' : '.';
+	size_t before = strspn(s, "0123456789");
+
+	return before >= 1 && before <= 3 && *s != '0' &&
+	    s[before] == mark && end - (s + before) == 4 &&
+	    strspn(s + before + 1, "0123456789") == 3;
+}
+
+/*
+ * crm_parse_money, where three decimals (and more, all 0 past the
+ * second) are read when three_ok or the number cannot be a group of
+ * thousands (three_after_mark).
+ */
+static int
+parse_money(const char *s, long long *minor, int three_ok)
 {
 	char buf[64];
 	const char *end, *dot, *close, *pre;
@@ -551,6 +568,8 @@ crm_parse_money(const char *s, long long *minor)
 	} else if (!is_currency_tail(end, end + strlen(end))) {
 		return -1;
 	}
+	if (!three_ok && three_after_mark(s, end))
+		return -1;	/* 1.500: 1500 or 1.5 (crm_money_hint) */
 	dot = memrchr(s, mark, (size_t)(end - s));
 	if (ungroup(s, dot ? dot : end, buf, sizeof buf) < 0)
 		return -1;
@@ -574,6 +593,194 @@ crm_parse_money(const char *s, long long *minor)
 		return -1;
 	*minor = sign * units;
 	return 0;
+}
+
+/*
+ * An amount into minor units (two decimals): "1299.50", "-12.5", "+3",
+ * and as spreadsheets write them, "$1,299.50", "1 299,50 EUR" (with
+ * --decimal-comma), "(12.50)", "$(12.50)", "(12.50) EUR" and "(12,50 €)"
+ * for -12.50 as accounting formats write it, and as SAP does,
+ * "1.234,56-"; a minus is the hyphen-minus or the typeset U+2212
+ * (minus_len).  More than two decimals, an exponent or a stray
+ * separator is refused, not guessed at; zeros past the second decimal
+ * are read (Magento's 61.3500), but not the three digits after a lone
+ * mark that may as well group thousands ("1.500", three_after_mark):
+ * an import reads those by its column (crm_parse_money_cell).
+ */
+int
+crm_parse_money(const char *s, long long *minor)
+{
+	return parse_money(s, minor, 0);
+}
+
+/*
+ * Is s an amount whose number only its column can read, one mark before
+ * three digits the last of which is a 0 ("1.500 €", "€12.000"; "$1,000"
+ * with --decimal-comma)?  Its two readings then: *grouped as the other
+ * decimal mark reads it (1500.00), *decimals as three decimals (1.50).
+ */
+int
+crm_money_either(const char *s, long long *grouped, long long *decimals)
+{
+	long long m;
+	int was = decimal_comma, r;
+
+	if (parse_money(s, &m, 0) == 0 || parse_money(s, decimals, 1) < 0)
+		return 0;
+	decimal_comma = !was;
+	r = parse_money(s, grouped, 0);
+	decimal_comma = was;
+	return r == 0;
+}
+
+/*
+ * What an amount column's cells show of how its marks are meant, for one
+ * that crm_money_either reads two ways: the first cell, up to
+ * CRM_MONEY_LOOK records on from that one and any read before it, that
+ * has three decimals or more where they group nothing ("0.500",
+ * "1234.500", Magento's "61.3500": M_THREE, read as decimals then), or
+ * that only the other decimal mark reads ("1.234,56", "12,50" without
+ * --decimal-comma: M_OTHER), or that writes this mark or groups with
+ * two decimals at most ("€12,000.00", "12.50": M_TWO).  Kept for four
+ * columns at a time, by file and column, as the column's cells pass.
+ */
+#define CRM_MONEY_LOOK	1000
+static struct money_col {
+	const struct crm_rd *rd;
+	char name[256];
+	size_t col;
+	int looked;		/* the records ahead were looked at */
+	long line[M_SHOWS];	/* the first cell of each, 0 for none */
+	char val[M_SHOWS][64];
+} money_cols[4];
+static size_t money_next;
+
+static struct money_col *
+money_col(const struct crm_rd *rd, size_t col)
+{
+	struct money_col *c;
+	size_t i;
+
+	for (i = 0; i < NELEM(money_cols); i++) {
+		c = &money_cols[i];
+		if (c->rd == rd && c->col == col &&
+		    strncmp(c->name, crm_rd_name(rd), sizeof c->name - 1) == 0)
+			return c;
+	}
+	c = &money_cols[money_next++ % NELEM(money_cols)];
+	memset(c, 0, sizeof *c);
+	c->rd = rd, c->col = col;
+	snprintf(c->name, sizeof c->name, "%s", crm_rd_name(rd));
+	return c;
+}
+
+/* Is v's number one mark before three digits (three_after_mark)? */
+static int
+lone_three(const char *v)
+{
+	const char *p = strpbrk(v, "0123456789");
+
+	return p && three_after_mark(p, number_end(p));
+}
+
+/* What cell v shows (M_THREE...), read or not (ok); -1 for nothing. */
+static int
+money_shows(const char *v, int ok)
+{
+	char mark = decimal_comma ? ',' : '.';
+	const char *p = strrchr(v, mark);
+	long long a, b;
+
+	if (!ok) {
+		int was = decimal_comma, r;
+
+		if (crm_money_either(v, &a, &b) || lone_three(v))
+			return -1;	/* "1.234": as much either way */
+		decimal_comma = !was;
+		r = parse_money(v, &a, 0);
+		decimal_comma = was;
+		return r == 0 && strpbrk(v, ",.") ? M_OTHER : -1;
+	}
+	if (p && strspn(p + 1, "0123456789") >= 3)
+		return M_THREE;	/* it read: the mark is a decimal one */
+	return strpbrk(v, ",.") ? M_TWO : -1;
+}
+
+/* Keeps what cell v of line shows in c, when it is the first to. */
+static void
+money_note(struct money_col *c, const char *v, int ok, long line)
+{
+	int m = money_shows(v, ok);
+
+	if (m >= 0 && c->line[m] == 0) {
+		c->line[m] = line;
+		snprintf(c->val[m], sizeof c->val[m], "%s", v);
+	}
+}
+
+/*
+ * Has cell v of an import's column col (file rd, at line) been read
+ * into *minor?  As crm_parse_money; one crm_money_either reads two ways
+ * is read as decimals where the column shows M_THREE.  Each cell read
+ * is kept for what it shows (crm_money_column).
+ */
+int
+crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
+    size_t col, long line)
+{
+	struct money_col *c;
+	long long a, b;
+	long l;
+	const char *val;
+
+	if (rd == NULL)
+		return crm_parse_money(v, minor);
+	c = money_col(rd, col);
+	if (parse_money(v, minor, 0) == 0) {
+		if (c->line[M_THREE] == 0 || c->line[M_TWO] == 0)
+			money_note(c, v, 1, line);
+		return 0;
+	}
+	if (!crm_money_either(v, &a, &b)) {
+		money_note(c, v, 0, line);
+		return -1;
+	}
+	if (crm_money_column(rd, col, &l, &val) != M_THREE)
+		return -1;
+	*minor = b;
+	return 0;
+}
+
+/*
+ * What column col of the file rd shows of its marks (M_THREE, M_OTHER,
+ * M_TWO, in that order of weight), with the line and value that show
+ * it; -1 for nothing.
+ */
+int
+crm_money_column(struct crm_rd *rd, size_t col, long *line,
+    const char **val)
+{
+	struct money_col *c = money_col(rd, col);
+	const struct crm_rec *rec;
+	size_t k;
+	int m;
+
+	for (k = 0; !c->looked && k < CRM_MONEY_LOOK && c->line[M_THREE] == 0 &&
+	    (rec = crm_rd_peek(rd, k)) != NULL; k++) {
+		long long minor;
+		const char *v;
+
+		if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
+			continue;
+		money_note(c, v, parse_money(v, &minor, 0) == 0, rec->line);
+	}
+	c->looked = 1;
+	for (m = 0; m < M_SHOWS; m++)
+		if (c->line[m]) {
+			*line = c->line[m], *val = c->val[m];
+			return m;
+		}
+	return -1;
 }
 
 /*

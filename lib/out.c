@@ -753,6 +753,12 @@ vcard_header(struct crm_out *o)
 			 * vcard.c reads back as this field */
 			o->vkind[i] = V_LIST;
 			crm_buf_adds(&b, "TEL;TYPE=FAX");
+		} else if (strcmp(name, CRM_VCARD_PAGER) == 0) {
+			/* a pager likewise, TYPE=PAGER (vCard 3.0's, 2.1's
+			 * ;PAGER), so that a phone shows it as one: under
+			 * crm's own X-CRM-FIELD no other reader saw it */
+			o->vkind[i] = V_LIST;
+			crm_buf_adds(&b, "TEL;TYPE=PAGER");
 		} else if (crm_field_vcard(name)) {
 			/* and its name, which crm's reader keeps and other
 			 * readers ignore: a round trip keeps "Notes" */

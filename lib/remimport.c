@@ -270,17 +270,14 @@ cell(const struct ri_ctx *x, const struct crm_rec *rec, int t)
 static int
 yes(const char *v)
 {
-	return strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
-	    strcmp(v, "1") == 0 || strcasecmp(v, "x") == 0 ||
-	    strcasecmp(v, "done") == 0;
+	return crm_yes_no(v) == 1 || strcasecmp(v, "done") == 0;
 }
 
 static int
 no(const char *v)
 {
 	char *t = crm_norm_header(v);
-	int r = strcasecmp(v, "false") == 0 || strcasecmp(v, "no") == 0 ||
-	    strcmp(v, "0") == 0 || strcmp(t, "todo") == 0;
+	int r = crm_yes_no(v) == 0 || strcmp(t, "todo") == 0;
 
 	free(t);
 	return r;
@@ -444,7 +441,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
-/* What the import did, for the audit and the undo. */
+/*
+ * What the import did, for the audit and the undo: remind-import, as
+ * crm-remind's other rows are remind-..., so that the trail and crm undo
+ * --list tell it from crm-add's customers (import).
+ */
 static void
 audit_reminders(struct ri_ctx *x)
 {
@@ -456,7 +457,7 @@ audit_reminders(struct ri_ctx *x)
 	    "\"held\":%ld,\"rejected\":%ld}", x->opts->im->added,
 	    x->opts->there, x->opts->done, x->opts->held,
 	    x->opts->im->rejected);
-	crm_audit(x->db, "import", 0, d.s);
+	crm_audit(x->db, "remind-import", 0, d.s);
 	crm_buf_free(&d);
 }
 

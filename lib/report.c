@@ -1591,8 +1591,7 @@ weights(struct ctx *x, char **ind, size_t n)
 
 /* A Net Promoter answer as crm_ia_nps() keeps it: feedback's field nps. */
 #define NPS_KEPT "JOIN interaction_fields f ON f.interaction_id = i.id AND " \
-	"f.key = 'nps' AND f.value IN ('0', '1', '2', '3', '4', '5', '6', " \
-	"'7', '8', '9', '10') "
+	"f.key = 'nps' AND f.value IN " CRM_SQL_NPS_VALUES " "
 
 /*
  * Has any feedback an NPS answer, or does -f ask for the NPS columns?
@@ -2193,7 +2192,10 @@ by_id(struct crm_db *db, const char *sql, long long id)
 	" AND kind = 'complaint' UNION ALL SELECT 'open_complaints', " \
 	"CAST(count(*) AS TEXT) FROM interactions WHERE " W " AND kind = 'complaint' AND " \
 	"resolved IS NULL UNION ALL SELECT 'mean_rating', fixed(avg(rating), " \
-	"2) FROM interactions WHERE " W
+	"2) FROM interactions WHERE " W " UNION ALL SELECT 'nps', CAST(n AS " \
+	"TEXT) FROM (SELECT " CRM_SQL_NPS_OF("i") " AS n FROM interactions i " \
+	"WHERE " W " AND kind = 'feedback' AND " CRM_SQL_NPS_OF("i") " IS NOT " \
+	"NULL ORDER BY at DESC, id DESC LIMIT 1) l"
 
 /*
  * Whose a row (of the table aliased a) of an organisation's picture is:

@@ -272,8 +272,11 @@ CRM_SQL_INVOICE_OPEN("p.at < @E") " AS open FROM interactions i WHERE "
 "FILTER (WHERE k = 3), '') || coalesce('; ' || max(why) FILTER (WHERE "
 "k = 4), '') || coalesce('; ' || max(why) FILTER (WHERE k = 5), ''), 3) "
 "AS why FROM ("
+/* Half a day up, as SQLite's round() does and PostgreSQL's round() of a
+ * double does not (10.5 is 10 there): both are positive here, and a cast
+ * goes toward zero on both engines (pg.c's crm_int). */
 "SELECT id, 1 AS k, printf('no purchase for %d days, %.1fx the usual "
-"%d', CAST(round(since) AS INTEGER), since / med, CAST(round(med) AS "
+"%d', CAST(since + 0.5 AS INTEGER), since / med, CAST(med + 0.5 AS "
 "INTEGER)) AS why FROM gm WHERE med > 0 AND since > @K * med "
 "UNION ALL SELECT id, 2, printf('net revenue %s in the last %s, %d%% of "
 "%s in the %s before', " CRM_SQL_MONEY("cur") ", @P, CAST(100 * cur / "

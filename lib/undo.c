@@ -962,8 +962,9 @@ struct change {
 
 /*
  * What change u (whose first audit row is a) did: its last audit row's
- * action, "import" rather than the "add" of the first organisation an
- * import made.  Its rows run to the next change's first.
+ * action, an import's own ("import", "log-import", "remind-import",
+ * "deal-import") rather than the "add" of the first organisation it
+ * made.  Its rows run to the next change's first.
  */
 #define LAST_ACTION "(SELECT l.action FROM audit l WHERE l.id >= " \
 	"u.audit_id AND l.id < coalesce((SELECT min(n.audit_id) FROM " \

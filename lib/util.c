@@ -5,6 +5,7 @@
  * Allocation failure is not recoverable in a command-line tool, so the
  * crm_x* functions never return NULL: they call crm_oom() (err.c).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -418,6 +419,37 @@ crm_in_list(const char *s, const char *const *list, size_t n)
 		if (s[0] == list[i][0] && strcmp(s, list[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * A yes/no cell as exports and spreadsheets write one: 1 for true, yes,
+ * y, 1 or x (a sheet's tick), 0 for false, no, n or 0, -1 for anything
+ * else; any case, blanks around ignored.  Each reader adds its own
+ * source's words (Done, To do ...) around it.
+ */
+int
+crm_yes_no(const char *v)
+{
+	static const char *const yes[] = { "true", "yes", "y", "1", "x" };
+	static const char *const no[] = { "false", "no", "n", "0" };
+	char w[8];
+	size_t n, i;
+
+	v += strspn(v, " \t");
+	for (n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t');)
+		n--;
+	if (n == 0 || n >= sizeof w)
+		return -1;	/* none of the words is so long */
+	for (i = 0; i < n; i++)
+		w[i] = (char)tolower((unsigned char)v[i]);
+	w[n] = '\0';
+	for (i = 0; i < CRM_NELEM(yes); i++)
+		if (strcmp(w, yes[i]) == 0)
+			return 1;
+	for (i = 0; i < CRM_NELEM(no); i++)
+		if (strcmp(w, no[i]) == 0)
+			return 0;
+	return -1;
 }
 
 void

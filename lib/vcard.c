@@ -77,6 +77,16 @@ static const struct {
 	{ "PRODID", K_DROP, NULL }, { "REV", K_DROP, NULL },
 	{ "X-ABADR", K_DROP, NULL },
 	/*
+	 * A contact's public key for encrypted mail and how to send to her
+	 * (Proton's KEY with X-PM-ENCRYPT, X-PM-SIGN, X-PM-SCHEME,
+	 * X-PM-MIMETYPE, X-PM-TLS, its web client's VCARD_KEY_FIELDS): a
+	 * mail client's, no customer data; kept, a key of a kilobyte a
+	 * contact was in every export and -f all (qa36 F7).
+	 */
+	{ "KEY", K_DROP, NULL }, { "X-PM-ENCRYPT", K_DROP, NULL },
+	{ "X-PM-SIGN", K_DROP, NULL }, { "X-PM-SCHEME", K_DROP, NULL },
+	{ "X-PM-MIMETYPE", K_DROP, NULL }, { "X-PM-TLS", K_DROP, NULL },
+	/*
 	 * Apple's label of its item group's value (item2.X-ABLabel:privat
 	 * for item2.EMAIL): an ADR's is its label, as its TYPE would be
 	 * (adr_label); another's is dropped, its value kept where it goes

@@ -38,6 +38,11 @@ libcheck() {
 	libcheck reader "$BATS_TEST_TMPDIR"
 }
 
+@test "one yes/no reader for every import: true yes y 1 x, false no n 0, any case; -1 for the rest" {
+	libcheck yes-no
+	has "$output" "ok verylongword"
+}
+
 @test "messages name parameters; the program's table names the options; values are never read for them" {
 	libcheck optnames
 }

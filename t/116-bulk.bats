@@ -332,7 +332,8 @@ found() {
 # A load into an empty table numbers its rows (lib/sqlite.c bulk_next):
 # a row that reads the customers must find those of the rows before it,
 # as row by row (the org learns its domain from two colleagues, a credit
-# limit is set on a new customer, a repeated row updates the first).  New
+# limit is set on a new customer, a repeated row updates the first with
+# what it lacks: a value the first gave stays, earlier_row_wins).  New
 # customers written 32 to a statement, tried and not kept
 # (bench/README.md), failed the first two when not written before them.
 @test "crm-add --import into an empty database: a row that reads the customers of the rows before it finds them" {
@@ -340,7 +341,7 @@ found() {
 	Full Name,E-mail Address,Company,Credit Limit,City
 	Ann Alpha,ann@acmetools.de,Acme Tools,,Paris
 	Bob Beta,bob@acmetools.de,Acme Tools,,Rome
-	Cy Gamma,cy@other.de,,5000,Oslo
+	Cy Gamma,cy@other.de,,5000,
 	Cy Gamma,cy@other.de,,,Lyon
 	EOF
 	run --separate-stderr crm-add --import f.csv

@@ -997,7 +997,7 @@ line 2'
 # field now, and -o vcard writes it back as TEL;TYPE=FAX.
 # h-skip30: a card's pager (TEL;TYPE=PAGER, 2.1's ;PAGER) was a phone, the
 # number to call; it is the field pager, as a sheet's Pager column is.
-@test "a card's pager (TYPE=PAGER, 2.1 ;PAGER) is the field pager, no phone; crm reads its own -o vcard back unchanged" {
+@test "a card's pager (TYPE=PAGER, 2.1 ;PAGER) is the field pager, no phone; -o vcard writes TEL;TYPE=PAGER and reads it back unchanged" {
 	printf '%s\r\n' BEGIN:VCARD VERSION:3.0 'FN:Pia Page' 'EMAIL:pia@x.example' \
 	    'TEL;TYPE=PAGER:+44 7700 900777' 'TEL;TYPE=CELL:+44 7700 900001' 'TEL;TYPE=WORK,VOICE:+44 20 7946 0001' END:VCARD \
 	    BEGIN:VCARD VERSION:2.1 'FN:Bo Page' 'EMAIL:bo@x.example' 'TEL;HOME;PAGER:555 0200' END:VCARD >pg.vcf
@@ -1008,8 +1008,17 @@ line 2'
 Pia Page\t+44 7700 900001\t+44 20 7946 0001\t+44 7700 900777
 Bo Page\t\t\t555 0200'
 	crm-segment -o vcard >a.vcf
+	# a TEL a phone shows as a pager (it was X-CRM-FIELD;NAME=pager,
+	# which no other reader sees)
+	eq "$(grep -c '^TEL;TYPE=PAGER:' a.vcf)" 2
+	eq "$(grep -c 'X-CRM-FIELD;NAME=pager' a.vcf)" 0
 	import a.vcf
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	crm-add -u pia@x.example -F 'pager=+44 7700 900777, +44 7700 900778' >/dev/null
+	crm-segment -o vcard -f name,email,pager 'name = "Pia Page"' >b.vcf
+	eq "$(grep '^TEL' b.vcf | tr -d '\r' | paste -sd ,)" 'TEL;TYPE=PAGER:+44 7700 900777,TEL;TYPE=PAGER:+44 7700 900778'
+	import b.vcf
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
 }
 
 @test "a card's fax (TYPE=FAX, 2.1 ;FAX, Apple's WorkFAX/HomeFAX label) is the field fax, no phone; -o vcard writes TEL;TYPE=FAX and reads it back unchanged" {
@@ -1044,4 +1053,27 @@ Cy Fax\t555 0301\t\t555 0300'
 	status_is 0
 	run --separate-stderr crm-segment -o vcard 'email = "dee@fax.example"'
 	has "$output" $'\r\nTEL;TYPE=FAX:555 0409\r\n'
+}
+
+# qa36 F7: Proton's KEY (a kilobyte of PGP key a contact) and its
+# X-PM-ENCRYPT, -SIGN, -SCHEME were kept as fields, in every export.
+@test "Proton's contacts: a contact's public key and mail settings (KEY, X-PM-*) are dropped as PHOTO is; the rest read; again unchanged (qa36 F7)" {
+	local f="$BATS_TEST_DIRNAME/data/real/proton-contacts.vcf"
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key LIKE 'KEY%' OR key LIKE 'X-PM-%'")" 0
+	run crm-segment -f all
+	status_is 0
+	[[ $output != *KEY* && $output != *X-PM* && $output != *pgp-keys* ]]
+	run crm-segment -o vcard
+	status_is 0
+	[[ $output != *KEY* && $output != *X-PM* && $output != *pgp-keys* ]]
+	eq "$(crm-segment -o csv -f external_id,name,email,emails,phone,company,Department,tags | tail -n +2)" \
+	    'proton-web-3f1c2a9e-1111-4a2b-9c1d-0e5f6a7b8c9d,Ann Lee,ann.lee@northwind.example,ann@home.example,+44 7700 900123,"Northwind Steel, Ltd.",Purchasing,"customers,vip"
+proton-web-aaaa,,bob@contoso.example,,,,,
+proton-web-bbbb,Carla Díaz,carla@fabrikam.example,carla.diaz@correo.example,,,,'
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
 }

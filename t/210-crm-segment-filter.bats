@@ -558,7 +558,7 @@ setup() {
 	bad 'tier = gold and industy in (steel)' "column 17: unknown field 'industy' (did you mean 'industry'?)"
 	bad 'last_contct > 30d' "column 1: unknown field 'last_contct' (did you mean 'last_contact'?)"
 	bad 'has vip or revenu > 5' "column 12: unknown field 'revenu' (did you mean 'revenue'?)"
-	bad 'Country = NO' "column 1: unknown field 'Country' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	bad 'Country = NO' "column 1: unknown field 'Country' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, nps, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	# extra fields are as exact: city is not City, but a near miss of an
 	# extra field customers have is named, as crm-segment -f names it
 	bad 'city = oslo' "column 1: unknown field 'city' (did you mean 'City'?)"

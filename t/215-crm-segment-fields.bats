@@ -175,7 +175,7 @@ bad() {
 	crm-add -u 3 -F "x'); DROP TABLE customers; --=v" >/dev/null
 	before=$(dump)
 	eq "$(picks "[x'); DROP TABLE customers; --] = v")" "3"
-	eq "$(picks "[x'' OR 1=1 --] is empty")" "FAILED: crm-segment: expression: column 1: unknown field 'x'' OR 1=1 --' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	eq "$(picks "[x'' OR 1=1 --] is empty")" "FAILED: crm-segment: expression: column 1: unknown field 'x'' OR 1=1 --' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, nps, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	eq "$(ncustomers)" 5
 	sql "DELETE FROM audit WHERE action = 'export'"
 	eq "$(dump)" "$before"
@@ -188,6 +188,6 @@ bad() {
 	bad '[]' "column 1: empty field name in brackets"
 	# the column counts characters: [客户来源] is six
 	bad '[客户来源] = 展会 and [Next' "column 17: unterminated field name in brackets"
-	bad 'tier = x or [No such] = 1' "column 13: unknown field 'No such' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
+	bad 'tier = x or [No such] = 1' "column 13: unknown field 'No such' (fields: id, external_id, name, company, email, phone, industry, tier, owner, status, created, updated, last_contact, last_purchase, purchases, orders, revenue, returns, complaints, open_complaints, rating, nps, interactions, type, org, role, domain, contacts, deals, pipeline, credit_limit, terms, open_amount, overdue, over_credit, risk, risk_signals, risk_gap, risk_drop, risk_complaints, risk_returns, risk_receivables, or an extra field)"
 	bad '[WeChat ID]x = 1' "column 12: an operator (= != < <= > >= ~ in is) is needed here"
 }

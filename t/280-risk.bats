@@ -134,6 +134,16 @@ setup() {
 	eq "$output" "id"
 }
 
+@test "a median gap of half a day is rounded up on both engines: the usual 11 for gaps of 10 and 11 (qa38 F4)" {
+	crm-add -n Joe -e joe@x.example --created 2026-01-01 >/dev/null
+	for d in 01-01 01-11 01-22; do
+		crm-log joe@x.example purchase --amount 10.00 --at 2026-${d}T10:00:00Z >/dev/null
+	done
+	run crm-segment --risk -f id,reasons 'id = 10'
+	status_is 0
+	eq "$output" $'id\treasons\n10\tno purchase for 305 days, 29.0x the usual 11'
+}
+
 @test "drop: below drop% of the period before; the period is a parameter" {
 	# Bob: 100.00 is 25% of 400.00: not below 25, below 26.
 	run crm-segment --risk=drop=25 -f id 'risk_drop = 1'

@@ -1652,11 +1652,11 @@ history() {
 	run --separate-stderr crm-log --show ann@example.com
 	status_is 0
 	eq "$stderr" ""
-	eq "$output" "id	at	kind	channel	product	quantity	amount	rating	scores	summary	ref	owner	state	resolved	resolution	due
-4	2026-11-10T00:00:00Z	return				5.00					tester				
-3	2026-11-10T00:00:00Z	complaint							Lid\\tbroken		tester	resolved	2026-11-12T00:00:00Z	Replaced	
-2	2026-11-05T00:00:00Z	purchase		Kettle, large	2	1299.50		delivery=3,quality=4		SO-1	tester				
-1	2026-11-01T09:00:00Z	call	phone						First call		tester				"
+	eq "$output" "id	at	kind	channel	product	quantity	amount	rating	nps	scores	summary	ref	owner	state	resolved	resolution	due
+4	2026-11-10T00:00:00Z	return				5.00						tester				
+3	2026-11-10T00:00:00Z	complaint								Lid\\tbroken		tester	resolved	2026-11-12T00:00:00Z	Replaced	
+2	2026-11-05T00:00:00Z	purchase		Kettle, large	2	1299.50			delivery=3,quality=4		SO-1	tester				
+1	2026-11-01T09:00:00Z	call	phone							First call		tester				"
 }
 
 @test "--show -o csv" {
@@ -1675,7 +1675,7 @@ history() {
 	run --separate-stderr crm-log --show 1 -o json
 	status_is 0
 	eq "${#lines[@]}" 4
-	eq "${lines[2]}" '{"id":2,"at":"2026-11-05T00:00:00Z","kind":"purchase","channel":null,"product":"Kettle, large","quantity":2,"amount":"1299.50","rating":null,"scores":"delivery=3,quality=4","summary":null,"ref":"SO-1","owner":"tester","state":null,"resolved":null,"resolution":null,"due":null}'
+	eq "${lines[2]}" '{"id":2,"at":"2026-11-05T00:00:00Z","kind":"purchase","channel":null,"product":"Kettle, large","quantity":2,"amount":"1299.50","rating":null,"nps":null,"scores":"delivery=3,quality=4","summary":null,"ref":"SO-1","owner":"tester","state":null,"resolved":null,"resolution":null,"due":null}'
 	python3 -c '
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
@@ -1717,7 +1717,7 @@ assert rows[1]["summary"] == "Lid\tbroken" and rows[1]["state"] == "resolved"
 	run --separate-stderr crm-log --show 1 --kind dance
 	fails 64 "crm-log: --kind: unknown kind 'dance' ($KINDS)"
 	run --separate-stderr crm-log --show 1 -f id,nope
-	fails 64 "crm-log: -f: unknown field 'nope' (fields: id, at, kind, channel, product, quantity, amount, rating, scores, summary, ref, owner, state, resolved, resolution, due)"
+	fails 64 "crm-log: -f: unknown field 'nope' (fields: id, at, kind, channel, product, quantity, amount, rating, nps, scores, summary, ref, owner, state, resolved, resolution, due)"
 	run --separate-stderr crm-log --show 1 -o xml
 	fails_usage 64 "crm-log: -o: unknown format 'xml' (tsv, csv, json, table)"
 	run --separate-stderr crm-log --show 1 --since garbage

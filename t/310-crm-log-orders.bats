@@ -1554,9 +1554,10 @@ crm-log: sub.csv: 1 row skipped: totals, not a sale
 	printf 'Customer Email,Date,Product,Amount\nann@example.com,2024-01-05,Widget,100.00\nann@example.com,2024-01-09,Gadget,50.00\nann@example.com Total,,,150.00\nbob@example.com,2024-01-07,Widget,30.00\nbob@example.com Count,,,1\nGrand Total,,,180.00\n' >xsub.csv
 	run --separate-stderr crm-log --import --add-customers --kind purchase xsub.csv
 	status_is 0
-	eq "$stderr" "crm-log: xsub.csv: 2 rows skipped: subtotals, not a sale (ann@example.com Total, bob@example.com Count); a customer's sale? a date, e-mail or id in its row keeps it
+	eq "$stderr" "crm-log: xsub.csv:2: the same customer, kind and day as an interaction already there with another amount (1200.00): logged as a second one; --dry-run to check
+crm-log: xsub.csv: 2 rows skipped: subtotals, not a sale (ann@example.com Total, bob@example.com Count); a customer's sale? a date, e-mail or id in its row keeps it
 crm-log: xsub.csv: 1 row skipped: totals, not a sale
-3 logged, 0 already there, 0 customers added, 0 rejected"
+3 logged, 0 already there, 1 logged beside one of the same customer, kind and day with another amount, 0 customers added, 0 rejected"
 	eq "$(crm-segment -f email,revenue,purchases -o csv)" "email,revenue,purchases
 ann@example.com,1400.00,4
 bob@example.com,330.00,2"

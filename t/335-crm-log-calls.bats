@@ -357,3 +357,53 @@ seed() {
 	eq "${stderr_lines[-1]}" "1 logged, 0 already there, 0 rejected"
 	eq "$(ats)" "1 2026-11-03T14:00:00Z"
 }
+
+# h-calllay30's leftovers: a call's id (Twilio's Call SID, its API's sid,
+# Zoom Phone's call_id) is the call's ref, so a log exported again with
+# a note edited is the same calls; 8x8's Completed call of no Talk Time
+# was nobody's answer.
+@test "a call log's call id is the call's ref: read again with a note edited, nothing is logged twice; 8x8's Talk Time 00:00:00 is a missed call" {
+	seed
+	crm-add -n 'Claire Dubois' -p '+33 6 12 34 56 78' >/dev/null
+	awk 'NR == 1 { print $0 ",Notes"; next } { print $0 ",note " NR }' \
+	    "$DATA/real/twilio-calls.csv" >tw1.csv
+	sed 's/note 2$/called back/' tw1.csv >tw2.csv
+	run --separate-stderr crm-log --import --rejects rej.csv tw1.csv
+	status_is 0
+	eq "${stderr_lines[-1]}" "4 logged, 0 already there, 1 rejected"
+	eq "$(sql "SELECT ref || ' ' || summary FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "CA0001 note 2,CA0002 note 3,CA0003 note 4,CA0004 note 5"
+	run --separate-stderr crm-log --import --rejects rej.csv tw2.csv
+	status_is 0
+	eq "${stderr_lines[-1]}" "0 logged, 4 already there, 1 rejected"
+	# the Call resource's own field name, sid; its Parent Call SID no ref
+	sql "DELETE FROM interactions" >/dev/null
+	sed '1s/,Call SID,/,sid,/' tw1.csv >sid1.csv
+	sed '1s/,Call SID,/,sid,/' tw2.csv >sid2.csv
+	crm-log --import --rejects rej.csv sid1.csv 2>/dev/null
+	run --separate-stderr crm-log --import --rejects rej.csv sid2.csv
+	eq "${stderr_lines[-1]}" "0 logged, 4 already there, 1 rejected"
+	eq "$(sql "SELECT ref FROM interactions ORDER BY id" | paste -sd ,)" "CA0001,CA0002,CA0003,CA0004"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Parent Call SID'")" CA0002
+	# Zoom Phone's call_id beside its charge (the API's fields)
+	sql "DELETE FROM interactions" >/dev/null
+	awk -F, 'NR == 1 { print "call_id," $0 ",charge,notes"; next }
+	    { print "z" NR "," $0 ",0.02,note " NR }' \
+	    "$DATA/real/zoom-phone-call-logs.csv" >zm1.csv
+	sed 's/note 2$/called back/' zm1.csv >zm2.csv
+	crm-log --import --rejects rej.csv zm1.csv 2>/dev/null
+	run --separate-stderr crm-log --import --rejects rej.csv zm2.csv
+	eq "${stderr_lines[-1]}" "0 logged, 3 already there, 1 rejected"
+	eq "$(sql "SELECT ref || ' ' || summary FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "z2 note 2,z3 note 3,z4 note 4"
+	# 8x8: c-0003 rang out, Status Completed, Talk Time 00:00:00
+	sql "DELETE FROM interactions" >/dev/null
+	crm-log --import "$DATA/real/8x8-work-analytics-cdr.csv" 2>/dev/null
+	eq "$(sql "SELECT ref || ' ' || coalesce(summary, '-') FROM interactions ORDER BY id" | paste -sd ,)" \
+	    "c-0001 -,c-0002 -,c-0003 Missed call"
+	# a Talk Time left empty says nothing
+	sql "DELETE FROM interactions" >/dev/null
+	sed '4s/,00:00:00,/,,/' "$DATA/real/8x8-work-analytics-cdr.csv" >e8.csv
+	crm-log --import e8.csv 2>/dev/null
+	eq "$(sql "SELECT coalesce(summary, '-') FROM interactions WHERE ref = 'c-0003'")" -
+}

@@ -88,6 +88,22 @@ last() {
 	    '{"country":"DE"} {"country":"CA"} {"country":"KZ"} {"country":null}'
 }
 
+@test "crm country is a change of its own: crm undo undoes it, never the import before it (qa38 F2)" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
+	printf 'email,at,kind\na@x.example,2026-01-02,call\n' >"$BATS_TEST_TMPDIR/l.csv"
+	crm-log --import --add-customers "$BATS_TEST_TMPDIR/l.csv" 2>/dev/null
+	# in the same second as the import, as a script runs them
+	CRM_NOW=$(sql "SELECT at FROM audit ORDER BY id DESC LIMIT 1") crm country DE 2>/dev/null
+	run --separate-stderr crm undo --list
+	has "${lines[1]}" "settings"
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM settings WHERE key = 'country'")" "0"
+	eq "$(sql "SELECT count(*) FROM interactions")" "1"
+	run --separate-stderr crm country
+	eq "$output" ""
+}
+
 @test "with a home country a number with its code is her national one surely, and another country's never (qa29 F1)" {
 	customer Anna '030 1234567'
 	customer Karl '0171/1234567'

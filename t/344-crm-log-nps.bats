@@ -12,6 +12,10 @@
 #   - crm-report satisfaction: answers, promoters (9, 10), detractors
 #     (0 to 6) and NPS (their shares' difference, -100 to 100) by period
 #     and group, recomputed by hand; no such columns without answers
+#   - per customer: crm-log --show's column nps, crm-report customer's
+#     latest answer (no row without one), crm-segment's metric nps (the
+#     latest in the window, an organisation's over its contacts); a
+#     call's own column nps is none of these
 
 bats_require_minimum_version 1.5.0
 
@@ -108,4 +112,56 @@ nps_of() {
 	run --separate-stderr crm-log --nps 9 ann@example.com call
 	fails 65 "crm-log: an NPS score is a survey's answer: only feedback has one"
 	eq "$(sql "SELECT count(*) FROM interactions")" 4
+}
+
+# qa32 F6: the answer was only in interaction_fields and the satisfaction
+# report: --show -f nps was "unknown field", and neither crm-report
+# customer nor crm-segment had it.
+@test "a customer's answers: crm-log --show's nps, crm-report customer's latest, crm-segment's nps, an organisation's its contacts'" {
+	people
+	crm-add --org -n Globex >/dev/null
+	crm-log --nps 9 --at 2026-10-01 ann@example.com feedback 'early' >/dev/null
+	crm-log --nps 4 --at 2026-11-01 ann@example.com feedback 'later' >/dev/null
+	crm-log --rating 5 --at 2026-11-02 ann@example.com feedback 'rated' >/dev/null
+	crm-log --nps 10 --at 2026-11-03 bob@example.com feedback >/dev/null
+	crm-log --nps 2 --at 2026-09-01 cy@example.com feedback >/dev/null
+	# a call's own column nps is no answer: it stays out
+	printf 'Email,Date,nps\ncy@example.com,2026-11-05,8\nann@example.com,2026-11-06,10\n' >calls.csv
+	crm-log --import --kind call calls.csv 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM interaction_fields WHERE key = 'nps'")" 6
+	run --separate-stderr crm-log --show ann@example.com -f at,kind,rating,nps,summary -o csv
+	status_is 0
+	eq "$output" 'at,kind,rating,nps,summary
+2026-11-06T00:00:00Z,call,,,
+2026-11-02T00:00:00Z,feedback,5,,rated
+2026-11-01T00:00:00Z,feedback,,4,later
+2026-10-01T00:00:00Z,feedback,,9,early'
+	run --separate-stderr crm-log --show ann@example.com -f kind,nps -o json
+	eq "${lines[2]}" '{"kind":"feedback","nps":4}'
+	eq "${lines[0]}" '{"kind":"call","nps":null}'
+	run --separate-stderr crm-report customer ann@example.com
+	status_is 0
+	eq "$(grep -E '^lifetime	(mean_rating|nps)' <<<"$output")" 'lifetime	mean_rating	5.00
+lifetime	nps	4'
+	# none: no row (a picture without answers is what it was)
+	run --separate-stderr crm-report customer Globex
+	eq "$(grep -c '^lifetime	nps' <<<"$output")" 0
+	crm-add --update bob@example.com --contact-of Globex >/dev/null
+	run --separate-stderr crm-report customer Globex
+	eq "$(grep '^lifetime	nps' <<<"$output")" 'lifetime	nps	10'
+	run --separate-stderr crm-segment -f email,nps -o csv
+	status_is 0
+	eq "$output" 'email,nps
+ann@example.com,4
+bob@example.com,10
+cy@example.com,2'
+	run --separate-stderr crm-segment -f email 'nps <= 6'
+	eq "$output" $'email\nann@example.com\ncy@example.com'
+	# in a window of 30 days: Cy's answer of September is not in it
+	run --separate-stderr crm-segment --window 30d -f email,nps 'nps >= 0'
+	eq "$output" $'email\tnps\nann@example.com\t4\nbob@example.com\t10'
+	run --separate-stderr crm-segment --orgs -f name,nps
+	eq "$output" $'name\tnps\nGlobex\t10'
+	run --separate-stderr crm-segment -f email 'nps >= 9.5'
+	fails 64 "crm-segment: expression: column 8: '9.5' is not a whole number"
 }

@@ -41,6 +41,7 @@ people() {
 	    --map ID=ref "$DATA/real/salesforce-tasks.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/real/salesforce-tasks.csv: 2 rows skipped: not done yet (Not Started, In Progress); open tasks are reminders, not contacts: crm-remind import FILE adds them
+crm-log: $DATA/real/salesforce-tasks.csv:2: 1 row names a deal not linked (WHATID '0065g00000OPP0001'): crm has no such deal: logged without it (import the deals first, crm-deal --import; this file imported again then links them)
 4 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(ref || ' ' || kind || ' ' || at, '; ') FROM interactions")" \
 	    "00T5g00000T0000001 call 2026-03-10T15:45:00Z; 00T5g00000T0000002 email 2026-03-11T08:05:00Z; 00T5g00000T0000005 meeting 2026-02-02T17:00:00Z; 00T5g00000T0000006 note 2026-04-20T10:05:00Z"
@@ -98,6 +99,7 @@ people() {
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/real/pipedrive-activities.csv: 3 rows skipped: not done yet (To do); open tasks are reminders, not contacts: crm-remind import FILE adds them
 crm-log: $DATA/real/pipedrive-activities.csv: 1 summary written in HTML stored as text (tags out, entities decoded), the HTML kept as the extra field Activity - Note (HTML)
+crm-log: $DATA/real/pipedrive-activities.csv:2: 2 rows name a deal not linked (Deal - Title 'Big deal', ...): crm has no such deal: logged without it (import the deals first, crm-deal --import; this file imported again then links them)
 3 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT group_concat(ref, ' ') FROM interactions")" "9001 9002 9003"
 	eq "$(sql "SELECT group_concat(kind || ' ' || at || ' ' || owner || ' ' || summary, '; ') FROM interactions")" \

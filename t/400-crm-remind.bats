@@ -77,7 +77,7 @@ rem() {
 # The audit rows crm-remind wrote: action|customer|detail, in order.
 remind_audit() {
 	sql "SELECT action, quote(customer_id), detail FROM audit
-	    WHERE action NOT IN ('add', 'import', 'log-import') ORDER BY id"
+	    WHERE action NOT IN ('add', 'import', 'log-import', 'remind-import') ORDER BY id"
 }
 
 # Mail with the host name made constant.

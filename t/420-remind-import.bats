@@ -9,7 +9,8 @@
 #   - a row naming nobody, with no due date or an unknown status: file:
 #     line: column, exit 65, nothing added; --rejects takes the others;
 #     --due gives rows without one theirs; --dry-run adds nothing
-#   - crm undo takes the whole import back
+#   - crm undo takes the whole import back; its audit row is
+#     remind-import, not crm-add's import
 
 bats_require_minimum_version 1.5.0
 
@@ -61,6 +62,18 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep1@ourco.example"
 	run --separate-stderr crm undo
 	status_is 0
 	eq "$(sql "SELECT count(*) FROM reminders")" 0
+}
+
+# qa34 F2 (c): crm-remind import and crm-add --import both wrote action
+# 'import'; only the detail's keys told a task import from a contacts one.
+@test "the import's audit row is remind-import, told from crm-add's import in the trail and in crm undo --list" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	eq "$(sql "SELECT action || ' ' || detail FROM audit WHERE customer_id IS NULL ORDER BY id")" \
+	    "import {\"file\":\"contacts.csv\",\"added\":2,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"added_ids\":[1,2]}
+remind-import {\"file\":\"tasks.csv\",\"reminders\":2,\"already\":0,\"done\":1,\"held\":0,\"rejected\":0}"
+	[[ $CRM_TEST_ENGINE == pg ]] && return 0	# crm undo is SQLite's own
+	eq "$(crm undo --list | cut -f4 | paste -sd ' ')" "action remind-import import"
 }
 
 @test "Salesforce's WhoId and ISCLOSED, its bare ID the task's; Pipedrive's due time" {

@@ -9,6 +9,9 @@
 #     unchanged; a newer export with a deal moved: updated, the move in
 #     its history; a label in another case or spacing is the stage
 #     there (no second stage, no move).
+#   - The import's one audit row (deal-import): the file, the counts,
+#     the deals' ids; no row per deal added, one per deal changed; the
+#     deals' history kept.
 #   - Pipedrive: Won/Lost are a status; the won time is when it closed;
 #     a contact person made with --add-customers; Deal - Pipeline and
 #     the contact person beside the organisation kept as fields, which
@@ -72,6 +75,36 @@ R="$BATS_TEST_DIRNAME/data/real"
 	eq "$(sql 'SELECT at, from_stage, stage, note FROM deal_history WHERE deal_id = 3 ORDER BY id')" \
 	    "2025-03-17T16:40:00Z||Contract Sent|
 2025-07-20T00:00:00Z|Contract Sent|won|import"
+}
+
+# qa34 F2 (b): the import wrote a "deal add" row per deal and none of its
+# own: no file, no counts, and crm undo --list called it "deal add".
+@test "the import is one deal-import audit row: the file, the counts, the deals' ids; each deal keeps its history" {
+	crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv" 2>/dev/null
+	eq "$(sql "SELECT action, quote(customer_id), detail FROM audit ORDER BY id")" \
+	    "settings|NULL|{\"currency\":\"USD\"}
+add|1|{\"org\":\"Northwind Example\"}
+add|2|{\"org\":\"Globex Example\"}
+add|3|{\"org\":\"Initech Example\"}
+add|4|{\"org\":\"Umbrella Example\"}
+deal-import|NULL|{\"file\":\"$R/hubspot-deals.csv\",\"added\":4,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"organisations\":4,\"deal_ids\":[1,4]}"
+	eq "$(sql "SELECT deal_id, stage FROM deal_history ORDER BY id" | paste -sd ' ')" \
+	    "1|won 2|lost 3|Contract Sent 4|Appointment Scheduled"
+	# a deal moved by a newer export: its own row, and the import's
+	sed 's/"Contract Sent","2025-07-31 00:00"/"Closed Won","2025-07-20 00:00"/' \
+	    "$R/hubspot-deals.csv" >newer.csv
+	crm-deal --import --source hubspot --rejects rej.csv newer.csv 2>/dev/null
+	eq "$(sql "SELECT action, quote(customer_id), detail FROM audit WHERE id > 6 ORDER BY id")" \
+	    'deal update|3|{"deal":3}
+deal move|3|{"deal":3,"stage":"won"}
+deal-import|NULL|{"file":"newer.csv","added":0,"updated":1,"unchanged":3,"rejected":1}'
+	# the people it makes have no row of their own, as crm-add --import's
+	crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv" 2>/dev/null
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'add' AND detail NOT LIKE '{\"org\":%'")" 0
+	has "$(sql "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" '"customers":1,"deal_ids":[5,9]}'
+	[[ $CRM_TEST_ENGINE == pg ]] && return 0	# crm undo is SQLite's own
+	eq "$(crm undo --list | cut -f1,4 | paste -sd ' ')" \
+	    "change"$'\t'"action 10"$'\t'"deal-import 7"$'\t'"deal-import 1"$'\t'"deal-import"
 }
 
 @test "Pipedrive: the status is the outcome, the won time when it closed, a contact made" {
@@ -321,17 +354,20 @@ zcrm_4876876000000315|0|lost|Competition"
 	fails_usage 64 "crm-deal: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --add-customers, --rejects and --dry-run go with --import"
 }
 
-@test "a row without an owner, imported again, is unchanged: the deal keeps its owner and its quiet clock, no audit row" {
+@test "a row without an owner, imported again, is unchanged: the deal keeps its owner and its quiet clock; only the run's own audit row" {
 	crm-add -n A -e a@x.com --owner al >/dev/null
 	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email\n104,Half,100,qualified,2026-10-10,a@x.com\n' >hr.csv
 	crm-deal --import --source hubspot hr.csv 2>/dev/null
 	# made when the file says: quiet since then
 	eq "$(sql 'SELECT created, updated FROM deals')" "2026-10-10T00:00:00Z|2026-10-10T00:00:00Z"
-	before=$(dump)
+	before=$(dump | grep -Ev '^INSERT INTO (audit|undo_changes) ')
 	run --separate-stderr env CRM_NOW=2026-12-20T00:00:00Z crm-deal --import --source hubspot hr.csv
 	status_is 0
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 1 unchanged, 0 rejected"
-	eq "$(dump)" "$before"
+	eq "$(dump | grep -Ev '^INSERT INTO (audit|undo_changes) ')" "$before"
+	# the trail says the run was made (the undo passes over it: t/710)
+	eq "$(sql "SELECT action, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    'deal-import|{"file":"hr.csv","added":0,"updated":0,"unchanged":1,"rejected":0}'
 	# A row that does change the deal is an update, in the audit trail;
 	# a new amount is taken from a row that is newer (h-stage26 left)
 	printf 'Record ID,Deal Name,Amount,Deal Stage,Create Date,Email,Last Modified Date\n104,Half,150,qualified,2026-10-10,a@x.com,2026-12-01\n' >hr2.csv
@@ -967,14 +1003,17 @@ Tiles,0"
 # (Copper's Date Created), and one whose file gives no close date was
 # closed then too, closed the moment it opened.  It enters won or lost at
 # its close; without one, at its last change, else at the import's time,
-# said.
+# said.  (qa35 F8: the stage a lost row names beside its status, the one
+# it was lost from, enters at its making; Copper's Closed is none.)
 @test "a deal imported won or lost enters its history at its close; with no close date, at its last change, else now, said" {
 	run --separate-stderr crm-deal --import --add-customers --date-format %m/%d/%Y "$R/copper-opportunities.csv"
 	status_is 0
-	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id")" \
+	eq "$(sql "SELECT d.title, h.at, h.stage, d.created, d.closed FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.id, h.at")" \
 	    "Bakery oven upgrade|2026-10-01T00:00:00Z|negotiation|2026-10-01T00:00:00Z|
 Plumbing maintenance|2026-11-15T00:00:00Z|won|2026-09-15T00:00:00Z|2026-11-15T00:00:00Z
+Lee & Sons fitout|2026-08-20T00:00:00Z|proposal|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
 Lee & Sons fitout|2026-11-01T00:00:00Z|lost|2026-08-20T00:00:00Z|2026-11-01T00:00:00Z
+Dubois kitchen|2026-07-01T00:00:00Z|qualified|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z
 Dubois kitchen|2026-10-30T00:00:00Z|lost|2026-07-01T00:00:00Z|2026-10-30T00:00:00Z"
 	eq "$(crm-report cycle -o csv | tail -1)" "1,61.0,61.0"
 	# an older HubSpot export: no Close Date for its closed deals
@@ -1108,4 +1147,68 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 	status_is 0
 	eq "$(sql "SELECT customer_id FROM deals ORDER BY id")" $'2\n3\n4'
 	eq "$(sql "SELECT count(*) FROM customers")" 4
+}
+
+# qa35 F8 (a): Pipedrive's deals export gives its stages no probability,
+# so they went in the order the rows named them: Proposal Made before
+# Contact Made, and the funnel had 2 deals reach Contact Made of the 4
+# that had passed it.
+@test "Pipedrive: its default pipeline's stages go in Pipedrive's order, whatever order the rows name them in" {
+	head -1 "$R/pipedrive-deals.csv" >d.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Negotiations Started","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Contact Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"4","D","Rep","10","USD","Acme","","Pipeline","Demo Scheduled","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"5","E","Rep","10","USD","Acme","","Pipeline","Qualified","Open","","2025-01-09 10:00:00","","","","",""' >>d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "qualified,Contact Made,Demo Scheduled,Proposal Made,Negotiations Started,won,lost,"
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,qualified:5,Contact Made:4,Demo Scheduled:3,Proposal Made:2,Negotiations Started:1,won:0,"
+	# an older account's Lead In and Needs Defined, into a pipeline of
+	# the user's own: among it by Pipedrive's order, the user's stages
+	# (Intro) left where they are
+	new_db
+	crm-deal stages 'Intro:5,Contact Made:20,Proposal Made:50,won:100,lost:0'
+	head -1 "$R/pipedrive-deals.csv" >e.csv
+	printf '%s\n' \
+	    '"6","F","Rep","10","USD","Acme","","Pipeline","Needs Defined","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"7","G","Rep","10","USD","Acme","","Pipeline","Lead In","Open","","2025-01-09 10:00:00","","","","",""' >>e.csv
+	run --separate-stderr crm-deal --import --add-customers e.csv
+	status_is 0
+	eq "$(sql 'SELECT name FROM stages ORDER BY position' | tr '\n' ,)" \
+	    "Intro,Lead In,Contact Made,Needs Defined,Proposal Made,won,lost,"
+	# another system's file of those names is put by its probabilities
+	new_db
+	printf '%s\n' 'Deal Name,Deal Stage,Deal probability,Associated Company' \
+	    'H,Proposal Made,,Acme' 'I,Contact Made,,Acme' >h.csv
+	run --separate-stderr crm-deal --import --add-customers h.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM stages WHERE name NOT IN ('won', 'lost') ORDER BY position" | tr '\n' ,)" \
+	    "Proposal Made,Contact Made,"
+}
+
+# qa35 F8 (c): a won deal's Deal - Stage (Negotiations Started, the stage
+# it was won from) was dropped: neither in its history nor kept, and the
+# funnel had the lost deal reach no stage at all.
+@test "Pipedrive: a won or lost deal's stage is the one it was closed from, in its history before its outcome" {
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "$(sql "SELECT d.ref || '|' || h.at || '|' || coalesce(h.from_stage, '-') || '|' || h.stage || '|' || coalesce(h.note, '') FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.ref IN ('101', '102') ORDER BY d.ref, h.at")" \
+	    "101|2025-01-09T14:22:10Z|-|Negotiations Started|
+101|2025-03-28T10:05:44Z|Negotiations Started|won|
+102|2025-02-03T09:05:00Z|-|Proposal Made|
+102|2025-04-15T16:20:31Z|Proposal Made|lost|Price too high"
+	eq "$(sql "SELECT ref || '|' || stage || '|' || closed || '|' || coalesce(reason, '') FROM deals WHERE closed IS NOT NULL ORDER BY ref")" \
+	    "101|won|2025-03-28T10:05:44Z|
+102|lost|2025-04-15T16:20:31Z|Price too high"
+	# the lost deal passed Qualified, Contact Made and Proposal Made
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,qualified:5,Contact Made:4,Proposal Made:3,Negotiations Started:1,won:1,"
+	# the same file again changes nothing
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM deal_history")" 7
 }

@@ -17,7 +17,9 @@
 #     making a person's organisation from the company column, or taking
 #     existing people at an organisation row's domain) is undone; a row
 #     a later change or an outside edit linked so still refuses it
-#   - crm undo with nothing to undo; bad and unknown audit ids
+#   - crm undo with nothing to undo; bad and unknown audit ids; a re-run
+#     of each import that changed nothing keeps its audit row and is
+#     passed over
 #   - --list: what each change did and whether it can be undone
 #   - edits made with the sqlite3 shell are not recorded
 #   - an erase (as crm-add --erase will make it, through libcheck) takes
@@ -479,6 +481,51 @@ undone_is_before() {
 	run --separate-stderr crm undo
 	status_is 0
 	eq "$(sql "SELECT coalesce(tier, '-') FROM customers")" -
+}
+
+# qa34 F2 (a): a re-run of an import that finds everything there keeps
+# its audit row (who ran which file, with its counts: "did last night's
+# import run?"), but it is no change: --list and a bare undo pass over it.
+@test "a re-run of each import that changes nothing keeps its audit row, and no undo offers it" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
+	R="$BATS_TEST_DIRNAME/data/real"
+	printf 'name,email\nAnn,ann@example.com\n' >a.csv
+	printf 'email,kind,at,summary\nann@example.com,call,2026-11-02T09:00:00Z,renewal\n' >l.csv
+	printf 'Email,Subject,Due Date,Status\nann@example.com,Call,2026-12-10,Open\n' >r.csv
+	local c
+	for c in "crm-add --import a.csv" "crm-log --import l.csv" \
+	    "crm-remind import r.csv" \
+	    "crm-deal --import --source hubspot --rejects rej.csv $R/hubspot-deals.csv"; do
+		$c 2>/dev/null || { echo "failed: $c" >&2; return 1; }
+	done
+	real=$(crm undo --list)
+	eq "$(cut -f4 <<<"$real" | paste -sd ' ')" "action deal-import remind-import log-import import"
+	before=$(data)
+	for c in "crm-add --import a.csv" "crm-log --import l.csv" \
+	    "crm-remind import r.csv" \
+	    "crm-deal --import --source hubspot --rejects rej.csv $R/hubspot-deals.csv"; do
+		$c 2>/dev/null || { echo "failed again: $c" >&2; return 1; }
+	done
+	eq "$(data)" "$before"
+	# each run's row, its counts saying it found everything there
+	eq "$(sql "SELECT action || ' ' || detail FROM audit WHERE customer_id IS NULL ORDER BY id DESC LIMIT 4")" \
+	    "deal-import {\"file\":\"$R/hubspot-deals.csv\",\"added\":0,\"updated\":0,\"unchanged\":4,\"rejected\":1}
+remind-import {\"file\":\"r.csv\",\"reminders\":0,\"already\":1,\"done\":0,\"held\":0,\"rejected\":0}
+log-import {\"file\":\"l.csv\",\"logged\":0}
+import {\"file\":\"a.csv\",\"added\":0,\"updated\":0,\"unchanged\":1,\"rejected\":0}"
+	# none of them is a change to undo
+	eq "$(crm undo --list)" "$real"
+	local id
+	for id in $(sql "SELECT id FROM audit WHERE customer_id IS NULL ORDER BY id DESC LIMIT 4"); do
+		run --separate-stderr crm undo "$id"
+		status_is 65
+		has "$stderr" "changed nothing: nothing to undo"
+	done
+	eq "$(data)" "$before"
+	run --separate-stderr crm undo
+	status_is 0
+	eq "$(sql 'SELECT count(*) FROM deals')" 0
+	eq "$(sql 'SELECT count(*) FROM reminders')" 1
 }
 
 # Defect 6 (QA, 2026-12-03): an import that updates an existing customer

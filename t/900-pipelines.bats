@@ -79,4 +79,16 @@ values() {
 	status_is 0
 	has "$output" "Valve retrofit         negotiation  48000.00           75  36000.00"
 	has "$output" "The demo database is $BATS_TEST_TMPDIR/crm-demo."
+	# Its hints work in a shell whose PATH lacks cmd/ (qa36: a fresh
+	# clone's "crm-segment: command not found").
+	local try path
+	try=$(printf '%s\n' "$output" | sed -n 's/^Try: //p')
+	path=$(printf '%s\n' "$output" | sed -n 's/^or run every program by name: //p')
+	[ -n "$try" ] && [ -n "$path" ]
+	run env PATH=/usr/bin:/bin sh -c "$try"
+	status_is 0
+	has "$output" "Ann Lee"
+	run env PATH=/usr/bin:/bin sh -c "$path; CRM_DB=\"\$(ls -d '$BATS_TEST_TMPDIR'/crm-demo.*)/crm.db\" crm-segment -f name"
+	status_is 0
+	has "$output" "Ann Lee"
 }

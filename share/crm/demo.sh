@@ -68,5 +68,9 @@ run crm-report -o table pipeline
 run crm-report -o table win-rate --group owner
 run sqlite3 -table "$CRM_DB" 'SELECT at, actor, action, customer_id FROM audit ORDER BY id DESC LIMIT 5'
 
+# The hint must work in the user's own shell, where cmd/ of a clone is
+# not on PATH as it is here (make demo puts it there for this run only).
+bin=$(cd "$(dirname "$(command -v crm-segment)")" && pwd)
 printf '\nThe demo database is %s\n' "$CRM_DB"
-printf 'Try: CRM_DB=%s crm-segment -o table -f all\n' "$CRM_DB"
+printf 'Try: CRM_DB=%s %s/crm-segment -o table -f all\n' "$CRM_DB" "$bin"
+printf 'or run every program by name: export PATH=%s:$PATH\n' "$bin"

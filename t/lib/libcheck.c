@@ -246,6 +246,25 @@ local_times(void)
 	expect(right, "the hour skipped: the offset before");
 }
 
+/* The one yes/no reader: the words, any case, blanks; nothing else. */
+static void
+yes_no(void)
+{
+	static const char *const yes[] = { "true", "TRUE", " Yes ", "y", "1",
+	    "X", "\tyes" };
+	static const char *const no[] = { "false", "No", "N", "0", " FALSE\t" };
+	static const char *const other[] = { "", " ", "done", "yess", "2",
+	    "true false", "ja", "-1", "verylongword" };
+	size_t i;
+
+	for (i = 0; i < CRM_NELEM(yes); i++)
+		expect(crm_yes_no(yes[i]) == 1, yes[i]);
+	for (i = 0; i < CRM_NELEM(no); i++)
+		expect(crm_yes_no(no[i]) == 0, no[i]);
+	for (i = 0; i < CRM_NELEM(other); i++)
+		expect(crm_yes_no(other[i]) == -1, other[i]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -265,6 +284,8 @@ main(int argc, char **argv)
 		reader(dir);
 	else if (strcmp(c, "optnames") == 0)
 		optnames();
+	else if (strcmp(c, "yes-no") == 0)
+		yes_no();
 	else if (strcmp(c, "now") == 0)
 		now();
 	else if (strcmp(c, "local-times") == 0)
