@@ -670,6 +670,11 @@ enum {
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
 	I_PAY_STATUS,		/* a payment's status beside an order's */
+	I_TAX,			/* the tax in an order's total */
+	I_REF_ALT,		/* the order's id: its ref when its number is
+				 * empty (SkyVerge's order_id) */
+	I_REFUNDS,		/* an order's refunds in one cell, each with
+				 * its amount and date (refund_items) */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -1080,6 +1085,8 @@ enum {
 				 * with a name (Ko-fi's Anonymous) */
 	S_VOUCHERS = 16384,	/* an accounting register's vouchers: Sales a
 				 * sale, Credit Note a return (Tally's) */
+	S_ORDER_ROWS = 32768,	/* a row an item of an order, the order's
+				 * total on each: one order (same_order) */
 };
 
 struct sys {
@@ -1152,13 +1159,16 @@ static const struct alias woo_plugin[] = {
 };
 /*
  * WooCommerce, one row per order (the Advanced Order Export plugin's
- * order fields, and the like): Order Total has shipping, fees and tax
- * too; the goods are Order Subtotal Amount (the lines before coupons,
- * without tax) less Cart Discount Amount, both ticked by default.  A
- * file without them logs the Order Total as it gives it.
+ * order fields, WebToffee's Order Export, and the like): Order Total has
+ * shipping, fees and tax too; the goods are Order Subtotal Amount (the
+ * lines before coupons, without tax) less Cart Discount Amount, both
+ * ticked by default, WebToffee's order_subtotal less cart_discount.  A
+ * file without them logs the Order Total as it gives it.  WebToffee's
+ * refund_items is each refund of the order, its amount and date
+ * (refunds_cell()).
  */
 static const struct alias woo_rows[] = {
-	C("ordernumber", I_REF), C("orderid", I_FIELD), C("status", I_STATUS),
+	C("ordernumber", I_REF), C("orderid", I_REF_ALT), C("status", I_STATUS),
 	C("orderstatus", I_STATUS), C("orderdate", I_AT),
 	K("billingemail", "email:"), K("billingemailaddress", "email:"),
 	K("customeremail", "email:"), C("billingfirstname", I_FIRST),
@@ -1169,8 +1179,28 @@ static const struct alias woo_rows[] = {
 	C("orderrefund", I_REFUND), C("refundedtotal", I_REFUND),
 	C("orderrefundamount", I_REFUND),
 	C("ordersubtotalamount", I_LINE), C("cartdiscountamount", I_DISCOUNT),
+	C("ordersubtotal", I_LINE), C("cartdiscount", I_DISCOUNT),
+	C("refunditems", I_REFUNDS), C("billingcompany", I_COMPANY),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD),
 	C("customeruser", I_FIELD), END
+};
+/*
+ * SkyVerge's Customer/Order CSV Export in its legacy import format, one
+ * row per order: order_total has the shipping, the fees and the tax
+ * (order_tax, WooCommerce's total tax: the shipping's and the fees'
+ * too); the goods, as WooCommerce's subtotal less its discount, are
+ * order_total less order_shipping, order_fees and order_tax
+ * (goods_ex_tax()).  Its order_number is empty without a sequential
+ * numbers plugin: order_id is then the ref.
+ */
+static const struct alias woo_legacy[] = {
+	C("ordernumber", I_REF), C("orderid", I_REF_ALT), C("date", I_AT),
+	C("status", I_STATUS), C("ordertotal", I_AMOUNT),
+	C("ordershipping", I_SHIPPING), C("orderfees", I_HANDLING),
+	C("ordertax", I_TAX), K("billingemail", "email:"),
+	C("billingfirstname", I_FIRST), C("billinglastname", I_LAST),
+	C("billingphone", I_PHONE), C("billingcompany", I_COMPANY),
+	C("customernote", I_SUMMARY), C("customeruser", I_FIELD), END
 };
 /*
  * SkyVerge's "Customer/Order CSV Export", one row per item (its column
@@ -1189,6 +1219,25 @@ static const struct alias woo_items[] = {
 	C("refundedtotal", I_REFUND), C("ordertotal", I_FIELD),
 	C("itemrefunded", I_FIELD), C("itemsku", I_FIELD),
 	C("customernote", I_SUMMARY), C("customerid", I_FIELD), END
+};
+/*
+ * Wix Stores' orders (Orders > Export, full-order.csv): a row an item of
+ * an order, the order's own columns (Total, Payment status, the buyer)
+ * on each, or only on its first row; so an order is one purchase
+ * (same_order()).  Its goods are Total less Shipping rate and Total tax
+ * (goods_ex_tax()), its refund Refunded amount.  The item's columns stay
+ * the row's fields.
+ */
+static const struct alias wix[] = {
+	C("ordernumber", I_REF), C("datecreated", I_AT), C("time", I_CLOCK),
+	K("contactemail", "email:"), C("notefromcustomer", I_SUMMARY),
+	C("billingname", I_NAME), C("billingphone", I_PHONE),
+	C("billingcompanyname", I_COMPANY), C("paymentstatus", I_STATUS),
+	C("total", I_AMOUNT), C("shippingrate", I_SHIPPING),
+	C("totaltax", I_TAX), C("refundedamount", I_REFUND),
+	C("currency", I_CURRENCY), C("item", I_FIELD), C("variant", I_FIELD),
+	C("sku", I_FIELD), C("qty", I_FIELD), C("price", I_FIELD),
+	C("quantityrefunded", I_FIELD), C("netamount", I_FIELD), END
 };
 /*
  * Magento's order grid: Grand Total has shipping and tax too; its
@@ -1715,12 +1764,16 @@ static const struct sys systems[] = {
 	    NULL, 0, woo_rows },	/* the plugin's, no item column */
 	{ "woocommerce", { "ordernumber", "billingemail", "itemtotal" }, NULL,
 	    NULL, S_LINES, woo_items },
+	{ "woocommerce", { "ordernumberformatted", "ordershipping",
+	    "billingemail" }, NULL, NULL, 0, woo_legacy },
 	{ "woocommerce", { "ordernumber", "billingemail", NULL }, NULL, NULL,
 	    0, woo_rows },
 	{ "woocommerce", { "ordernumber", "billingemailaddress", NULL }, NULL,
 	    NULL, 0, woo_rows },
 	{ "woocommerce", { "ordernumber", "customeremail", "ordertotal" },
 	    NULL, NULL, 0, woo_rows },
+	{ "wix", { "ordernumber", "contactemail", "paymentstatus" }, NULL,
+	    NULL, S_ORDER_ROWS, wix },
 	{ "magento", { "purchasedate", "grandtotal(purchased)", NULL }, NULL,
 	    NULL, S_CLOSED_REFUND, magento },
 	{ "bigcommerce", { "orderid", "subtotal(extax)", "ordertotal(extax)" },
@@ -1910,7 +1963,7 @@ struct skip {
 enum { SK_STATUS, SK_TYPE, SK_NOBODY, SK_FREE, SK_PART, SK_SUBTOTALS,
 	SK_TOTALS, SK_INVOICE, SK_FOOTER, SK_ERASED, SK_UNSETTLED,
 	SK_INVLINE, SK_INVREPEAT, SK_INTERNAL, SK_TEXT, SK_OPEN, SK_NOT_HELD,
-	SK_NOT_YET, SK_N };
+	SK_NOT_YET, SK_ORDER_LINE, SK_N };
 
 /*
  * The import's customers by e-mail, in memory: a row's customer is found
@@ -2222,6 +2275,15 @@ struct ia_ctx {
 	struct crm_import *im;
 	struct crm_ia_import *opts;
 	struct order order;
+	struct skip plugin;	/* orders of a status a plugin added, sales
+				 * (plugin_status()) */
+	long shop_local;	/* a shop's times of no zone read in TZ */
+	int shop_local_col;	/* the column of the first (say_shop_zone) */
+	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
+	struct crm_buf og_cells;	/* the cells of the first row of the
+				 * order whose rows are read as one, */
+	size_t *og_at;		/* where each begins in them (same_order) */
+	size_t og_n;		/* how many */
 	struct skip skips[SK_N];
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
@@ -2312,13 +2374,12 @@ struct ia_ctx {
 	} nodeal[3];
 };
 
+/* Count a row of s, and keep word, one of the first few. */
 static void
-skipped(struct ia_ctx *x, int why, const char *word)
+skip_word(struct skip *s, const char *word)
 {
-	struct skip *s = &x->skips[why];
 	size_t i;
 
-	crm_import_skip(x->im);
 	s->n++;
 	if (word == NULL || *word == '\0')
 		return;
@@ -2329,6 +2390,13 @@ skipped(struct ia_ctx *x, int why, const char *word)
 		s->words[s->nwords++] = crm_xstrdup(word);
 	else
 		s->more = 1;
+}
+
+static void
+skipped(struct ia_ctx *x, int why, const char *word)
+{
+	crm_import_skip(x->im);
+	skip_word(&x->skips[why], word);
 }
 
 static void
@@ -2351,6 +2419,7 @@ say_skipped(struct ia_ctx *x)
 		"not done yet",
 		"did not take place",
 		"not held yet (it starts after now)",
+		"more items of an order above",
 	};
 	struct skip *s;
 	char num[32];
@@ -2366,8 +2435,14 @@ say_skipped(struct ia_ctx *x)
 		    s->n == 1 ? "" : "s", why[k]);
 		for (i = 0; i < s->nwords; i++)
 			fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
-		fprintf(stderr, "%s%s\n", s->more ? ", ...)" :
-		    s->nwords ? ")" : "", k == SK_SUBTOTALS ? "; a customer's "
+		fprintf(stderr, "%s", s->more ? ", ...)" : s->nwords ? ")" :
+		    "");
+		if (k == SK_ORDER_LINE)	/* which columns said so */
+			fprintf(stderr, "; the rows of one %s with one %s are "
+			    "one order's items, its %s counted once",
+			    x->names[x->at[I_REF]], x->names[x->at[I_AMOUNT]],
+			    x->names[x->at[I_AMOUNT]]);
+		fprintf(stderr, "%s\n", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
 		    k == SK_OPEN ? "; open tasks are reminders, not "
 		    "contacts: crm-remind import FILE adds them" :
@@ -2397,7 +2472,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
-	case I_PAY_STATUS:
+	case I_PAY_STATUS: case I_TAX: case I_REF_ALT: case I_REFUNDS:
 		return 1;
 	}
 	return 0;
@@ -4323,6 +4398,67 @@ iso_day(const char *d)
 }
 
 /*
+ * Does a time name its zone: an offset after its time of day
+ * (2024-03-05T14:22:11+01:00, -0500), Z, or a zone's name (UTC, CET)
+ * at its end, not AM or PM?
+ */
+static int
+names_zone(const char *d)
+{
+	const char *c = strchr(d, ':');
+	size_t n = strlen(d);
+
+	while (n > 0 && d[n - 1] == ' ')
+		n--;
+	if (n == 0 || c == NULL)
+		return 0;	/* a day alone: no time to have a zone */
+	if (strcspn(c, "+-") < strlen(c))
+		return 1;
+	if (!isalpha((unsigned char)d[n - 1]))
+		return 0;
+	if (n >= 2 && (strncasecmp(d + n - 2, "AM", 2) == 0 ||
+	    strncasecmp(d + n - 2, "PM", 2) == 0))
+		return 0;
+	return 1;
+}
+
+/*
+ * A WooCommerce export's order time names no zone: the plugins write it
+ * as WordPress keeps it, in the shop's own zone (its General Settings),
+ * which the file does not say (WebToffee's order_date is the order
+ * post's post_date, local; WooCommerce's API has date_created_gmt
+ * beside it for that reason).  It is read in this machine's zone (TZ),
+ * not guessed: counted, and said once at the end (say_shop_zone()).
+ */
+static void
+shop_zone(struct ia_ctx *x, const char *d, int col)
+{
+	if (x->sys == NULL || strcmp(x->sys->name, "woocommerce") != 0 ||
+	    names_zone(d))
+		return;
+	if (x->shop_local++ == 0)
+		x->shop_local_col = col;
+}
+
+static void
+say_shop_zone(const struct ia_ctx *x)
+{
+	const char *tz = getenv("TZ");
+	char num[32];
+
+	if (x->shop_local == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s: no time zone in %s row%s: read in %s%s; "
+	    "WooCommerce writes the shop's own (its WordPress time zone): if "
+	    "that is another, crm undo this import and run it again with TZ "
+	    "set to the shop's (TZ=Europe/Berlin crm-log --import ...)\n",
+	    crm_prog, crm_rd_name(x->rd), x->names[x->shop_local_col],
+	    crm_fmt_count(x->shop_local, num), x->shop_local == 1 ? "" : "s",
+	    tz && *tz ? "TZ=" : "this machine's local time", tz && *tz ? tz :
+	    " (TZ not set)");
+}
+
+/*
  * The time of a row: its date, with the separate clock and zone columns
  * PayPal and Square have, in the zone the export is in.
  */
@@ -4371,6 +4507,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
+	if (r >= 0 && !zone && x->at[I_AT_UTC] < 0 && x->sys && !x->sys->zone)
+		shop_zone(x, b.s, dc);
 	if (r < 0 && clock && fmt == NULL && iso_day(d))
 		r = crm_parse_when_as(b.s, "%Y-%m-%d", &t);	/* "2:22 PM" */
 	if (r < 0 && zone && !zone_known(zone_word(zone))) {
@@ -4533,6 +4671,9 @@ struct row {
 	int has_coupon, has_subtotal;
 	long long part_refund;	/* Square's Partial Refunds */
 	int has_part_refund;
+	long long tax;		/* the tax in the order's total (I_TAX) */
+	int has_tax;
+	const char *refunds;	/* the order's refunds (I_REFUNDS), or NULL */
 	int pay_word;		/* the file's word for the row: a payment */
 	int credit;		/* an invoice list's credit note (inv_doc) */
 	const char *doc;	/* its kind cell's word, when inv_doc() read it */
@@ -4910,6 +5051,92 @@ inv_doc(const char *v)
 	return d;
 }
 
+/*
+ * Where the refund of a refund_items cell that p begins ends: at a ';'
+ * that begins the next (amount: or id: after it), not one in a reason's
+ * text, which the plugin writes as it is.
+ */
+static size_t
+refund_end(const char *p)
+{
+	const char *q = p, *n;
+
+	while ((q = strchr(q, ';')) != NULL) {
+		n = q + 1 + strspn(q + 1, " ");
+		if (strncmp(n, "amount:", 7) == 0 || strncmp(n, "id:", 3) == 0)
+			return (size_t)(q - p);
+		q++;
+	}
+	return strlen(p);
+}
+
+/*
+ * The next refund of WebToffee's refund_items, from *p on: its refunds
+ * one after another, ';' between them, each its fields "amount:5.00|
+ * reason:damaged|date:2024-03-08 10:00:00" (with id: in later
+ * versions).  The plugin writes the date with PHP's date() of the
+ * refund's time, in WordPress's zone for PHP, UTC: read as UTC.  Its
+ * *amount, and its time into at ("" for none); *p moved past it.  1 for
+ * a refund, 0 at the end, -1 and *why for one crm cannot read.
+ */
+static int
+refund_next(const char **p, long long *amount, char at[CRM_TIME_LEN],
+    const struct row *r, const char **why)
+{
+	char *one, *f, *save = NULL, *utc;
+	size_t len;
+	int col, has = 0, rc = 1;
+	time_t t;
+
+	*p += strspn(*p, "; \t\r\n");
+	if (**p == '\0')
+		return 0;
+	len = refund_end(*p);
+	one = crm_xmalloc(len + 1);
+	memcpy(one, *p, len);
+	one[len] = '\0';
+	*p += len;
+	at[0] = '\0';
+	*amount = 0;
+	for (f = strtok_r(one, "|", &save); f && rc > 0;
+	    f = strtok_r(NULL, "|", &save)) {
+		f = crm_trim(f);
+		if (strncmp(f, "amount:", 7) == 0) {
+			has = 1;
+			if ((*why = money(crm_trim(f + 7), amount, &col, 0, r)))
+				rc = -1;
+		} else if (strncmp(f, "date:", 5) == 0 && *crm_trim(f + 5)) {
+			utc = crm_xasprintf("%s UTC", crm_trim(f + 5));
+			if (crm_parse_when_as(utc, NULL, &t) < 0)
+				*why = "a refund's date is not a date", rc = -1;
+			else
+				crm_fmt_time(t, at);
+			free(utc);
+		}
+	}
+	free(one);
+	if (rc > 0 && !has)
+		*why = "a refund with no amount (each is amount:5.00|"
+		    "reason:...|date:..., ';' between them)", rc = -1;
+	if (rc > 0 && *amount < 0)
+		*amount = -*amount;
+	return rc;
+}
+
+/* Can every refund of a refund_items cell be read?  NULL, or why not. */
+static const char *
+refunds_cell(const char *v, const struct row *r)
+{
+	long long amount;
+	char at[CRM_TIME_LEN];
+	const char *why = NULL;
+	int rc;
+
+	while ((rc = refund_next(&v, &amount, at, r, &why)) > 0)
+		;
+	return rc < 0 ? why : NULL;
+}
+
 /* One column's value into the interaction; NULL or what is wrong. */
 static const char *
 put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
@@ -5029,6 +5256,12 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_REFUND:
 		r->has_refund = 1;
 		return money(v, &r->refund, &col, (int)i, r);
+	case I_TAX:
+		r->has_tax = 1;
+		return money(v, &r->tax, &col, (int)i, r);
+	case I_REFUNDS:
+		r->refunds = v;
+		return refunds_cell(v, r);
 	case I_STATUS:	/* read once the row's kind is known */
 		r->status = v, r->status_col = (int)i;
 		break;
@@ -5211,6 +5444,53 @@ part_refunded(const char *s)
 	return yes;
 }
 
+/*
+ * Is s an order status a plugin added to WooCommerce (SkyVerge's and
+ * WebToffee's exports write the status's slug: a plugin's printed,
+ * wc-shipped)?  WooCommerce's own reports (Analytics) count every
+ * status but the ones its settings exclude, pending, failed and
+ * cancelled by default: such an order is a sale there, and here.  A
+ * label (Advanced Order Export's "In behandeling", a translation's) is
+ * not a slug: still refused as unknown.
+ */
+static int
+plugin_status(const struct ia_ctx *x, const char *s)
+{
+	if (x->sys == NULL || strcmp(x->sys->name, "woocommerce") != 0 ||
+	    *s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
+		    && *s != '-' && *s != '_')
+			return 0;
+	return 1;
+}
+
+/* Say the orders plugin_status() counted as sales, and free the words. */
+static void
+say_plugin_status(struct ia_ctx *x)
+{
+	struct skip *s = &x->plugin;
+	char num[32];
+	size_t i;
+
+	if (s->n == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s order%s of a status WooCommerce has not, "
+	    "a plugin's", crm_prog, crm_rd_name(x->rd), crm_fmt_count(s->n,
+	    num), s->n == 1 ? "" : "s");
+	for (i = 0; i < s->nwords; i++)
+		fprintf(stderr, "%s%s", i ? ", " : " (", s->words[i]);
+	fprintf(stderr, "%s, counted as %s, as WooCommerce's reports count "
+	    "every status but pending, failed and cancelled (if %s, leave "
+	    "such rows out of the file)\n", s->more ? ", ...)" : s->nwords ?
+	    ")" : "", s->n == 1 ? "a sale" : "sales", s->n == 1 ?
+	    "it is not one" : "they are not");
+	for (i = 0; i < s->nwords; i++)
+		free(s->words[i]);
+	s->nwords = 0;
+}
+
 static const char *
 row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
     int *col)
@@ -5222,6 +5502,11 @@ row_state(struct ia_ctx *x, const struct crm_ia *ia, struct row *r,
 		    x->at[I_PAY_STATUS];
 
 	if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
+	    order_state(r->status, x->sys) == ST_UNKNOWN &&
+	    plugin_status(x, r->status)) {
+		r->state = ST_PAID;	/* as WooCommerce's reports count it */
+		skip_word(&x->plugin, r->status);
+	} else if (r->status && ia->kind && strcmp(ia->kind, "purchase") == 0 &&
 	    (r->state = order_state(r->status, x->sys)) == ST_UNKNOWN) {
 		*col = r->status_col;
 		if (invoice_word(r->status)) {
@@ -5377,6 +5662,24 @@ goods_paid(const struct crm_ia *ia, struct row *r)
 	paid = ia->amount - r->shipping - r->handling;
 	if (paid < r->line)
 		r->line = paid < 0 ? 0 : paid;
+}
+
+/*
+ * An order's goods where its total is all the export gives (SkyVerge's
+ * legacy rows): the total less its shipping, fees and tax.  1 when the
+ * amount is changed so.
+ */
+static int
+goods_ex_tax(struct crm_ia *ia, const struct row *r)
+{
+	long long goods;
+
+	if (!r->has_tax || r->has_line || r->has_price || !ia->has_amount ||
+	    ia->amount <= 0)
+		return 0;
+	goods = ia->amount - r->shipping - r->handling - r->tax;
+	ia->amount = goods < 0 ? 0 : goods;
+	return 1;
 }
 
 /*
@@ -7840,6 +8143,49 @@ refund_time(struct ia_ctx *x, long long customer, struct crm_ia *ret,
 }
 
 /*
+ * An order's refunds its row lists (WebToffee's refund_items): a return
+ * each, at its own date (the order's when it names none), together at
+ * most what the order's goods came to.  Each is keyed by the order's
+ * ref and its time, so the file read again logs none twice; the first
+ * found logged at another time (a return an earlier crm logged at the
+ * order's time, from its Refunded status) stands for them all.
+ */
+static int
+log_refunds(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
+    const struct row *r)
+{
+	struct crm_ia ret;
+	const char *p = r->refunds, *why;
+	char at[CRM_TIME_LEN], own[CRM_TIME_LEN];
+	long long amount, left = ia->has_amount ? ia->amount : 0;
+	int first = 1, moved = 0;
+
+	while (left > 0 && !moved && refund_next(&p, &amount, at, r,
+	    &why) > 0) {
+		ret = *ia;
+		ret.kind = "return", ret.fields = NULL, ret.nfields = 0;
+		ret.scores = NULL, ret.nscores = 0;
+		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
+		ret.amount = amount < left ? amount : left;
+		if (ret.amount <= 0)
+			continue;
+		if (at[0]) {
+			ret.at = at, ret.at_now = 0;
+			snprintf(own, sizeof own, "%s", at);
+			if (first)
+				refund_time(x, customer, &ret, at);
+			moved = strcmp(at, own) != 0;
+		}
+		first = 0;
+		if (log_ia(x, customer, &ret, ret.ref != NULL ||
+		    keyed(x, &ret)) < 0)
+			return -1;
+		left -= ret.amount;
+	}
+	return 0;
+}
+
+/*
  * A row whose time whole_time() took, logged before at its date alone
  * (by a crm that read Purchase Date only): it is that one, at that time,
  * so that the file read again adds no second sale.
@@ -8261,6 +8607,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	 * most what was bought (settle_refund), else the whole of a
 	 * refunded order.
 	 */
+	if (!refund && r->refunds && strcmp(ia->kind, "purchase") == 0)
+		return log_refunds(x, customer, ia, r);
 	by_col = r->has_refund && r->refund != 0;
 	if (refund || (!by_col && r->state != ST_REFUNDED) ||
 	    (x->sys && (x->sys->flags & S_REFUND_ROWS)))
@@ -9613,7 +9961,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	char at[CRM_TIME_LEN], *sc, missed[80], word[80];
 	const char *err = NULL, *v, *codes;
 	size_t i;
-	int col = -1, rc, goods;
+	int col = -1, rc, goods, taxed;
 
 	ia.scores = NULL, ia.nscores = 0, ia.fields = NULL, ia.nfields = 0;
 	ia.item = x->order.item;
@@ -9657,6 +10005,11 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		}
 		col = (int)i;
 		err = put_value(x, i, v, &ia, &r);
+	}
+	if (err == NULL && ia.ref == NULL && (v = val(x, rec, I_REF_ALT))) {
+		if ((err = crm_excel_hint(v)) != NULL)
+			col = x->at[I_REF_ALT];
+		ia.ref = v;	/* no order number: the order's id */
 	}
 	if (err == NULL && (rc = act_done(x, rec, ia.kind, word,
 	    sizeof word)) >= 0) {
@@ -9754,6 +10107,7 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	}
 	refund_ex_tax(x, rec, &ia, &r);
 	goods_paid(&ia, &r);
+	taxed = goods_ex_tax(&ia, &r);
 	if (x->fx.use && ia.has_amount)
 		fx_convert(x->fx.use, &ia);
 	else if ((v = val(x, rec, I_CURRENCY)) && (err = row_currency(x, v))) {
@@ -9800,7 +10154,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		ia.at = crm_now_str(), ia.at_now = x->at[I_AT] >= 0 ?
 		    CRM_AT_EMPTY : 1;
 	row_fields(x, rec, &ia);
-	if ((x->fx.use && ia.has_amount) || (goods && val(x, rec, I_AMOUNT)))
+	if ((x->fx.use && ia.has_amount) || ((goods || taxed) && val(x, rec,
+	    I_AMOUNT)))
 		add_field(&ia, x->names[x->at[I_AMOUNT]], val(x, rec,
 		    I_AMOUNT));	/* the amount as paid, or the order's total */
 	if ((*why = complaint_resolved(x, &ia, &r))) {
@@ -9889,6 +10244,124 @@ in_group(const struct ia_ctx *x, const struct crm_rec *rec)
  * One interaction row: 0 logged, already there or skipped; 1 refused, -1
  * failed (as import_line).
  */
+/*
+ * Does an amount column's header name an order's total (Total, Order
+ * Total, Grand Total), not a line's (Amount, Line Total, Item Total,
+ * Subtotal)?
+ */
+static int
+order_total_header(const char *name)
+{
+	char *h = crm_norm_header(name);
+	int yes = (strstr(h, "total") || strncmp(h, "order", 5) == 0) &&
+	    !strstr(h, "line") && !strstr(h, "item") && !strstr(h, "sub");
+
+	free(h);
+	return yes;
+}
+
+/* Is a column's cell the order's, on each of its rows, not the item's? */
+static int
+order_cell(int t)
+{
+	switch (t) {
+	case I_PRODUCT: case I_QTY: case I_PRICE: case I_LINE: case I_DISCOUNT:
+	case I_ITEM: case I_QTY_NET: case I_LINE_NET: case I_FIELD:
+	case I_SCORE: case I_SKIP: case I_SECRET: case I_LINE_ID:
+	case I_PRODUCTS:
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Are rows of one order number the items of one order, its total on
+ * each: a file crm knows no system of (or Wix's), with an order's total
+ * and no line's amount or number?
+ */
+static int
+order_rows(struct ia_ctx *x)
+{
+	if (x->og_rows == 0)	/* the header's: once, not a row's cost */
+		x->og_rows = (x->sys == NULL || (x->sys->flags &
+		    S_ORDER_ROWS)) && x->at[I_REF] >= 0 &&
+		    x->at[I_AMOUNT] >= 0 && x->at[I_LINE] < 0 &&
+		    x->at[I_PRICE] < 0 && x->at[I_ITEM] < 0 && !x->act &&
+		    !x->calls && !x->tickets && !x->record_ref &&
+		    order_total_header(x->names[x->at[I_AMOUNT]]) ? 1 : -1;
+	return x->og_rows > 0;
+}
+
+/* The first row's cell i of the order being read ("" past its end). */
+static const char *
+og_cell(const struct ia_ctx *x, size_t i)
+{
+	return i < x->og_n ? x->og_cells.s + x->og_at[i] : "";
+}
+
+/*
+ * Keep a row as its order's first: its cells in one buffer, used again
+ * from row to row (a row's copy is no allocation once it has grown).
+ */
+static void
+og_keep(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	size_t i, n = rec->n < x->n ? rec->n : x->n;
+
+	if (x->og_at == NULL)
+		x->og_at = crm_xcalloc(x->n ? x->n : 1, sizeof *x->og_at);
+	x->og_cells.len = 0;
+	for (i = 0; i < n; i++) {
+		x->og_at[i] = x->og_cells.len;
+		crm_buf_adds(&x->og_cells, crm_trim(rec->f[i]));
+		crm_buf_addc(&x->og_cells, '\0');
+	}
+	x->og_n = n;
+}
+
+/*
+ * A row of the order the row above began (the same order number): its
+ * empty cells of the order's columns take the first row's (*f, a new
+ * list, when one did: Wix leaves them empty on an order's later rows);
+ * then, when all of them are the first row's (the same total, buyer,
+ * time and state), it is another item of that order, which the first
+ * row logged whole: 1, to skip it.  A row of another total is a sale of
+ * its own (a refund row, a second payment).
+ */
+static int
+same_order(struct ia_ctx *x, const struct crm_rec *rec, char ***f)
+{
+	const char *ref, *v;
+	size_t i, r = (size_t)x->at[I_REF];
+	int same = 1;
+
+	*f = NULL;
+	if (!order_rows(x))
+		return 0;
+	ref = r < rec->n ? crm_trim(rec->f[r]) : "";
+	if (*ref == '\0' || r >= x->og_n || strcmp(ref, og_cell(x, r)) != 0) {
+		og_keep(x, rec);
+		return 0;
+	}
+	*f = crm_xcalloc(rec->n ? rec->n : 1, sizeof **f);
+	for (i = 0; i < rec->n; i++) {
+		(*f)[i] = rec->f[i];
+		if (i >= x->n || !order_cell(x->cols[i].to))
+			continue;
+		v = crm_trim(rec->f[i]);
+		if (*v == '\0' && *og_cell(x, i))
+			(*f)[i] = (char *)og_cell(x, i);
+		else if (strcmp(v, og_cell(x, i)) != 0)
+			same = 0;
+	}
+	for (; i < x->n; i++)	/* a short row: its missing cells empty */
+		if (order_cell(x->cols[i].to) && *og_cell(x, i))
+			same = 0;
+	if (same)
+		skipped(x, SK_ORDER_LINE, ref);
+	return same;
+}
+
 static int
 import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 {
@@ -9925,7 +10398,12 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 		return 0;
 	}
 	follow_order(x, line);
-	if ((f = carry(x, line)))
+	if ((f = carry(x, line)) == NULL && same_order(x, line, &f)) {
+		free(f);
+		free(g);
+		return 0;	/* an item of the order above: logged */
+	}
+	if (f)
 		carried.f = f;
 	rc = import_line(x, &carried, why);
 	free(f);
@@ -10774,6 +11252,8 @@ ctx_free(struct ia_ctx *x)
 		crm_free_list(x->fx.held.f, x->fx.held.n);
 	if (x->order.first)
 		crm_free_list(x->order.first, x->n);
+	crm_buf_free(&x->og_cells);
+	free(x->og_at);
 }
 
 /*
@@ -10884,6 +11364,8 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_plugin_status(&x);
+		say_shop_zone(&x);
 		say_html(&x);
 		say_nodeal(&x);
 		say_other_level(&x);

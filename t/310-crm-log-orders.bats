@@ -107,7 +107,8 @@ ias() {
 	buyers
 	run --separate-stderr crm-log --import --add-customers "$DATA/orders-woo.csv"
 	status_is 0
-	eq "$stderr" "5 logged, 0 already there, 1 customer added, 0 rejected"
+	eq "$stderr" "$(woo_tz "$DATA/orders-woo.csv" 'Order Date' 4)
+5 logged, 0 already there, 1 customer added, 0 rejected"
 	eq "$(ias)" "1|2024-03-05T14:22:00Z|purchase|'Botanical Fern Print'|2|3200|1043|1
 1|2024-03-05T14:22:00Z|purchase|'Canvas Tote Bag'|1|1500|1043|2
 2|2024-03-07T08:00:00Z|purchase|'Speckled Mug'|1|2500|1044|1
@@ -128,6 +129,7 @@ ias() {
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "$stderr" "crm-log: $f: 2 rows skipped: not a purchase (cancelled, checkout-draft)
+$(woo_tz "$f" date 6)
 6 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(ias)" "4|2024-03-05T14:22:11Z|purchase|'Blue Mug'|2|2200|188|1
 4|2024-03-05T14:22:11Z|purchase|'Tea Towel'|1|1700|188|2
@@ -297,6 +299,7 @@ B2|1000|"
 	run --separate-stderr crm-log --import "$DATA/orders-woo-rows.csv"
 	status_is 0
 	eq "$stderr" "crm-log: $DATA/orders-woo-rows.csv: 1 row skipped: not a purchase (cancelled)
+$(woo_tz "$DATA/orders-woo-rows.csv" 'Order Date' 3)
 3 logged, 0 already there, 0 rejected"
 	# "  ann.lee@northwind.example " (spaces around it) is Ann.
 	eq "$(ias)" "1|2024-03-05T14:22:11Z|purchase|NULL|NULL|6135|2001|NULL
@@ -856,7 +859,9 @@ ann.lee@northwind.example|2US88888HH8888888|2500|2024-03-10T16:00:00Z"
 	EOF2
 	run --separate-stderr crm-log --import woo-new.csv
 	status_is 0
-	eq "$stderr" $'crm-log: woo-new.csv: 1 row skipped: nothing paid\n3 logged, 0 already there, 0 rejected'
+	eq "$stderr" "crm-log: woo-new.csv: 1 row skipped: nothing paid
+$(woo_tz woo-new.csv 'Order Date' 4)
+3 logged, 0 already there, 0 rejected"
 	# 2 x 15.00 + 15.00 = 45.00, the order's total; the refunded teapot
 	# is out of its quantity already, so the refund is not taken again
 	eq "$(sql "SELECT ref, item, product, quantity, amount FROM interactions ORDER BY id")" \

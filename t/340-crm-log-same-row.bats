@@ -151,6 +151,7 @@ revenue() {
 	status_is 0
 	eq "$stderr" "crm-log: w2.csv:2: order 5001 is cancelled here, logged as a purchase of 80.00: the purchase stands (log a return to take it back)
 crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
+$(woo_tz w2.csv 'Order Date' 1)
 0 logged, 0 already there, 0 rejected"
 	eq "$(revenue)" 14000
 }
@@ -300,7 +301,8 @@ crm-log: w2.csv: 1 row skipped: not a purchase (cancelled)
 	crm-log --import w1.csv 2>/dev/null
 	run --separate-stderr crm-log --import w2.csv
 	status_is 0
-	eq "$stderr" "0 logged, 2 already there, 0 rejected"
+	eq "$stderr" "$(woo_tz w2.csv 'Order Date' 2)
+0 logged, 2 already there, 0 rejected"
 	eq "$(sql "SELECT item, quantity, amount FROM interactions ORDER BY id")" $'1|2|3000\n2|1|1500'
 }
 
