@@ -1,0 +1,92 @@
+#!/usr/bin/env bats
+# t/915-own-outputs.bats - crm's own outputs read back by crm (qa38).
+#
+# Test plan:
+#   - crm-deal list (tsv, csv, json) | crm-deal --import into its own
+#     database changes nothing, again and again (its id is the deal, its
+#     customer the customer: no organisation named "12"); into another
+#     database whose customers have other ids, each deal goes to the
+#     customer of its name, once; without a name column it is refused,
+#     saying what to do.
+
+load helper
+
+# Four deals (one won, one lost) for three people and an organisation.
+deals() {
+	crm-add -n 'Ann Lee' -e ann@x.example >/dev/null
+	crm-add -n 'Bo Chan' -e bo@x.example >/dev/null
+	crm-add -n 'Cy Dunn' -e cy@x.example >/dev/null
+	crm-add --org -n "Mill Co" >/dev/null
+	crm-deal add ann@x.example Renewal --amount 1200 --stage proposal \
+	    --at 2026-10-01 >/dev/null
+	crm-deal add bo@x.example Pumps --amount 99.50 --at 2026-10-02 \
+	    --owner al >/dev/null
+	crm-deal won 2 --at 2026-11-01 >/dev/null
+	crm-deal add cy@x.example Valves --at 2026-10-03 >/dev/null
+	crm-deal lost 3 --reason price --at 2026-11-02 >/dev/null
+	crm-deal add 4 'Mill line' --amount 5000 --at 2026-10-04 >/dev/null
+}
+
+# The deals, their stages, history and fields as stored.
+deal_rows() {
+	CRM_DB=${1:-$CRM_DB} sql "
+	    SELECT d.id, c.name, d.title, d.stage, d.amount, d.close, d.owner,
+	        d.created, d.closed, d.reason FROM deals d JOIN customers c ON
+	        c.id = d.customer_id ORDER BY d.id;
+	    SELECT deal_id, stage, at FROM deal_history ORDER BY 1, 3, 2;
+	    SELECT deal_id, key, value FROM deal_fields ORDER BY 1, 2;
+	    SELECT count(*), count(*) FILTER (WHERE type = 'org') FROM customers"
+}
+
+@test "crm-deal list back into its own database (tsv, csv, json): nothing changes, twice" {
+	deals
+	before=$(deal_rows)
+	for f in tsv csv json; do
+		run --separate-stderr bash -c "crm-deal list -o $f | crm-deal --import -"
+		status_is 0
+		eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+		eq "$(deal_rows)" "$before"
+	done
+}
+
+@test "crm-deal list edited and read back: the deal of its id is updated, no new one" {
+	deals
+	crm-deal list -o tsv | sed 's/\tRenewal\tproposal\t1200.00\t/\tRenewal 2027\tproposal\t1500.00\t/' >l.tsv
+	grep -q 'Renewal 2027' l.tsv
+	run --separate-stderr crm-deal --import l.tsv
+	status_is 0
+	eq "$stderr" "0 added, 1 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, title, amount FROM deals WHERE customer_id = 1")" "1|Renewal 2027|150000"
+	eq "$(sql 'SELECT count(*) FROM deals')" 4
+}
+
+@test "crm-deal list into another database: each deal its customer's by name, once; again: unchanged" {
+	deals
+	crm-deal list -o csv >l.csv
+	# the same people and organisation, other ids
+	crm-add -d other.db --org -n "Mill Co" >/dev/null
+	crm-add -d other.db -n 'Cy Dunn' -e cy@x.example >/dev/null
+	crm-add -d other.db -n 'Bo Chan' -e bo@x.example >/dev/null
+	crm-add -d other.db -n 'Ann Lee' -e ann@x.example >/dev/null
+	run --separate-stderr crm-deal -d other.db --import l.csv
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-deal -d other.db list -o tsv | cut -f3- | sort)" "$(crm-deal list -o tsv | cut -f3- | sort)"
+	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM customers; SELECT count(*) FROM deal_fields")" $'4\n0'
+	run --separate-stderr crm-deal -d other.db --import l.csv
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+@test "crm-deal list into another database: a customer not there, or a listing with no name, refused saying what to do" {
+	deals
+	crm-add -d other.db -n 'Zed' >/dev/null
+	crm-deal list -o tsv >l.tsv
+	run crm-deal -d other.db --import l.tsv
+	status_is 65
+	eq "$output" "crm-deal: l.tsv:2: name: no customer Ann Lee here: crm-deal's listing names its customer by another database's id (1); add them first (crm-add), or with --add-customers one is made"
+	crm-deal list -f id,customer,title,stage -o tsv >n.tsv
+	run crm-deal -d other.db --import n.tsv
+	status_is 65
+	eq "$output" "crm-deal: n.tsv:2: customer: '1' is a customer's id in the database crm-deal listed, not here, and the listing has no name column to find them by: list the deals with -f id,customer,name,... and import that"
+	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM customers; SELECT count(*) FROM deals")" $'1\n0'
+}
