@@ -8,6 +8,12 @@
 #     database whose customers have other ids, each deal goes to the
 #     customer of its name, once; without a name column it is refused,
 #     saying what to do.
+#   - crm-remind --all (tsv, csv, json) | crm-remind import into a
+#     database whose customers have other ids: each reminder on the
+#     person its e-mail names (not the id's), a repeating one still
+#     repeating (every); again: nothing added; into its own database:
+#     nothing added; an e-mail and an id of the same database naming two
+#     customers refused (file:line: email); a bad every refused.
 
 load helper
 
@@ -89,4 +95,53 @@ deal_rows() {
 	status_is 65
 	eq "$output" "crm-deal: n.tsv:2: customer: '1' is a customer's id in the database crm-deal listed, not here, and the listing has no name column to find them by: list the deals with -f id,customer,name,... and import that"
 	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM customers; SELECT count(*) FROM deals")" $'1\n0'
+}
+
+# Three people in r1 (the test's database) and in other.db in another
+# order; two reminders in r1, one repeating weekly.
+reminders() {
+	for p in 'Pad pad' 'Good g' 'Two t'; do
+		set -- $p
+		crm-add -n "$1" -e "$2@ex.com" >/dev/null
+	done
+	for p in 'Good g' 'Two t' 'Pad pad'; do
+		set -- $p
+		crm-add -d other.db -n "$1" -e "$2@ex.com" >/dev/null
+	done
+	crm-remind add g@ex.com --due 2026-12-01 overdue one >/dev/null
+	crm-remind add t@ex.com --in 2d --every 1w weekly check >/dev/null
+}
+
+# Whose each reminder is, when, repeating how often.
+remind_rows() {
+	CRM_DB=${1:-$CRM_DB} sql "SELECT c.email, r.due, coalesce(r.every, ''),
+	    r.note FROM reminders r JOIN customers c ON c.id = r.customer_id
+	    ORDER BY r.due"
+}
+
+@test "crm-remind's listing into a database of other ids: each reminder its e-mail's person, every read; again and back home: nothing added" {
+	reminders
+	for f in tsv csv json; do
+		crm-remind --all -o $f >r.$f
+		run --separate-stderr crm-remind import -d other.db r.$f
+		status_is 0
+		[[ $f == tsv ]] && eq "$stderr" "2 reminders added, 0 already there, 0 rejected"
+		[[ $f != tsv ]] && eq "$stderr" "0 reminders added, 2 already there, 0 rejected"
+		eq "$(remind_rows other.db)" "$(remind_rows)"
+		run --separate-stderr crm-remind import r.$f
+		eq "$stderr" "0 reminders added, 2 already there, 0 rejected"
+	done
+	eq "$(remind_rows other.db | cut -d'|' -f1,3,4)" $'t@ex.com|1w|weekly check\ng@ex.com||overdue one'
+}
+
+@test "crm-remind's listing: an e-mail and an id of this database naming two customers refused; a bad every refused" {
+	reminders
+	crm-remind --all -o tsv | sed 's/g@ex.com/pad@ex.com/' >bad.tsv
+	before=$(dump)
+	run --separate-stderr crm-remind import bad.tsv
+	fails 65 "crm-remind: bad.tsv:3: email: pad@ex.com is customer 1's here, but the row's customer 2 (Good) is another: say which (--map customer=- or email=-)"
+	eq "$(dump)" "$before"
+	crm-remind --all -o tsv | sed 's/\t1w$/\t1 fortnight/' >every.tsv
+	run --separate-stderr crm-remind import -d other.db every.tsv
+	fails 65 "crm-remind: every.tsv:2: every: not a duration crm-remind add --every takes (7d, 2w, 1m)"
 }
