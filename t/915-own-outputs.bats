@@ -14,6 +14,11 @@
 #     repeating (every); again: nothing added; into its own database:
 #     nothing added; an e-mail and an id of the same database naming two
 #     customers refused (file:line: email); a bad every refused.
+#   - crm-segment --orgs (no type column) | crm-add --import: the rows
+#     are organisations, in another database and in its own; contacts
+#     (worked out) is named once and never stored as a field, so it
+#     follows a contact linked later; crm-segment --risk's level,
+#     signals and reasons neither.
 
 load helper
 
@@ -145,3 +150,28 @@ remind_rows() {
 	run --separate-stderr crm-remind import -d other.db every.tsv
 	fails 65 "crm-remind: every.tsv:2: every: not a duration crm-remind add --every takes (7d, 2w, 1m)"
 }
+
+@test "crm-segment --orgs into crm-add --import: organisations, not people; contacts not stored; again: unchanged" {
+	crm-add --org -n 'Mill Co' --domain mill.example -i steel >/dev/null
+	crm-add -n Ann -e ann@x.example --contact-of 'Mill Co' >/dev/null
+	crm-segment --orgs -o tsv >orgs.tsv
+	run --separate-stderr crm-add -d other.db --import orgs.tsv
+	status_is 0
+	eq "$stderr" $'crm-add: contacts: computed by crm, not imported\n1 added, 0 updated, 0 unchanged, 0 rejected'
+	eq "$(CRM_DB=other.db sql "SELECT name, type, domain, industry FROM customers; SELECT count(*) FROM customer_fields")" $'Mill Co|org|mill.example|steel\n0'
+	run --separate-stderr crm-add -d other.db --import orgs.tsv
+	eq "${stderr##*$'\n'}" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	# into its own database: the same organisation, no field contacts=1
+	run --separate-stderr crm-add --import orgs.tsv
+	eq "${stderr##*$'\n'}" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	crm-add -n Bo -e bo@x.example --contact-of 'Mill Co' >/dev/null
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	eq "$(crm-segment --orgs -f name,contacts -o csv | tail -1)" "Mill Co,2"
+	# crm-segment --risk's shape, as it prints a customer at risk
+	printf 'id\tname\towner\tlevel\tsignals\treasons\trevenue\n1\tMill Co\t\thigh\t2\tgone quiet\t0.00\n' >risk.tsv
+	crm-segment --risk -o tsv | head -1 | cmp - <(head -1 risk.tsv)
+	run --separate-stderr crm-add --import risk.tsv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+}
+
