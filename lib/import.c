@@ -2018,8 +2018,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->consent = cm->to == T_FIELD && !cm->opt && !hi->crm_own &&
 		    consent_header(h);
 		/* crm's own export keeps the names it wrote: an older
-		 * import's "Business Fax" is not made the field fax */
-		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER))
+		 * import's "Business Fax" is not made the field fax, a
+		 * field "Birthday" not the birthday (qa38 F6: -f Birthday
+		 * found nothing after a round trip) */
+		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER ||
+		    (cm->to == T_BIRTHDAY && strcmp(names[i], "birthday"))))
 			cm->to = T_FIELD;
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))

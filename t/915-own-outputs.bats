@@ -19,6 +19,11 @@
 #     (worked out) is named once and never stored as a field, so it
 #     follows a contact linked later; crm-segment --risk's level,
 #     signals and reasons neither.
+#   - -o vcard writes the credit limit and terms (X-CRM-CREDIT-LIMIT,
+#     X-CRM-TERMS) and crm-add reads them back; again: unchanged.
+#   - a field named Birthday keeps its name through tsv, csv and json
+#     (crm's own export), so -f Birthday finds it; crm's own birthday
+#     column stays the birthday.
 
 load helper
 
@@ -175,3 +180,26 @@ remind_rows() {
 	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
 }
 
+@test "-o vcard keeps the credit limit and terms, and crm-add --import reads them back; again: unchanged" {
+	crm-add -n Ann -e ann@x.example --credit-limit 5000 --terms 'net 30' >/dev/null
+	crm-segment -f name,email,credit_limit,terms -o vcard >ann.vcf
+	tr -d '\r' <ann.vcf | grep -qx 'X-CRM-CREDIT-LIMIT:5000.00'
+	tr -d '\r' <ann.vcf | grep -qx 'X-CRM-TERMS:30d'
+	run --separate-stderr crm-add -d other.db --import ann.vcf
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-segment -d other.db -f name,email,credit_limit,terms -o csv)" "$(crm-segment -f name,email,credit_limit,terms -o csv)"
+	run --separate-stderr crm-add -d other.db --import ann.vcf
+	eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+}
+
+@test "a field named Birthday keeps its name through tsv, csv and json; crm's birthday column stays the birthday" {
+	crm-add -n Ann -e ann@x.example -F Birthday=1990-04-01 >/dev/null
+	crm-add -n Bo -e bo@x.example -F birthday=1985-02-03 >/dev/null
+	for f in tsv csv json; do
+		crm-segment -f all -o $f | crm-add -d o-$f.db --import - 2>/dev/null
+		eq "$(crm-segment -d o-$f.db -f email,Birthday,birthday -o csv)" $'email,Birthday,birthday\nann@x.example,1990-04-01,\nbo@x.example,,1985-02-03'
+		run --separate-stderr bash -c "crm-segment -f all -o $f | crm-add -d o-$f.db --import -"
+		eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	done
+}
