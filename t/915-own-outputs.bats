@@ -91,6 +91,18 @@ deal_rows() {
 	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM customers; SELECT count(*) FROM deal_fields")" $'4\n0'
 	run --separate-stderr crm-deal -d other.db --import l.csv
 	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	# the same into the engine under test, made again in that order
+	crm-deal list -o tsv | cut -f3- | sort >want
+	new_db
+	crm-add --org -n "Mill Co" >/dev/null
+	crm-add -n 'Cy Dunn' -e cy@x.example >/dev/null
+	crm-add -n 'Ann Lee' -e ann@x.example >/dev/null
+	crm-add -n 'Bo Chan' -e bo@x.example >/dev/null
+	run --separate-stderr crm-deal --import l.csv
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-deal list -o tsv | cut -f3- | sort)" "$(cat want)"
+	run --separate-stderr crm-deal --import l.csv
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
 
 @test "crm-deal list into another database: a customer not there, or a listing with no name, refused saying what to do" {
@@ -142,6 +154,18 @@ remind_rows() {
 		eq "$stderr" "0 reminders added, 2 already there, 0 rejected"
 	done
 	eq "$(remind_rows other.db | cut -d'|' -f1,3,4)" $'t@ex.com|1w|weekly check\ng@ex.com||overdue one'
+	# other.db's listing into the engine under test, its people again
+	# in another order
+	remind_rows >want
+	crm-remind -d other.db --all -o tsv >back.tsv
+	new_db
+	for p in 'Two t' 'Pad pad' 'Good g'; do
+		set -- $p
+		crm-add -n "$1" -e "$2@ex.com" >/dev/null
+	done
+	run --separate-stderr crm-remind import back.tsv
+	eq "$stderr" "2 reminders added, 0 already there, 0 rejected"
+	eq "$(remind_rows)" "$(cat want)"
 }
 
 @test "crm-remind's listing: an e-mail and an id of this database naming two customers refused; a bad every refused" {
