@@ -265,7 +265,7 @@ own_col(const struct ctx *x, const char *name)
 
 /*
  * crm-deal list's own output (qa38 F1): id, customer and title as crm
- * spells them.  Its id is a deal's and its customer a customer's id in
+ * spells them, the customer cells ids.  Its id is a deal's and its customer a customer's id in
  * the database it was listed from, its name the customer's, weighted
  * worked out and source the deal's: none is a company, a ref or a field.
  * A listing read back into that database is its deals (own_deal), into
@@ -276,12 +276,20 @@ own_listing(struct ctx *x)
 {
 	static const char *const computed[] = { "id", "customer", "name",
 	    "weighted", "source", "updated" };
+	const struct crm_rec *rec;
+	const char *v;
 	size_t k;
 	int c;
 
 	x->own_id = own_col(x, "id"), x->own_cust = own_col(x, "customer");
 	x->own_name = own_col(x, "name"), x->own_source = own_col(x, "source");
 	x->own = x->own_id >= 0 && x->own_cust >= 0 && own_col(x, "title") >= 0;
+	/* a hand-made sheet's customer column of names is a company's */
+	for (k = 0; x->own && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
+		if ((size_t)x->own_cust < rec->n &&
+		    *(v = crm_key_trim(rec->f[x->own_cust])) &&
+		    v[strspn(v, "0123456789")] != '\0')
+			x->own = 0;
 	if (!x->own)
 		return;
 	for (k = 0; k < sizeof computed / sizeof computed[0]; k++) {

@@ -141,6 +141,13 @@ remind_rows() {
 	    ORDER BY r.due"
 }
 
+@test "a hand-made sheet of id, customer and title whose customers are names: companies, as before" {
+	printf 'id,customer,title,amount\n7,Acme Ltd,Big deal,100\n' >hand.csv
+	run --separate-stderr crm-deal --import hand.csv
+	status_is 0
+	eq "$(sql "SELECT c.name, c.type, d.title, d.ref FROM deals d JOIN customers c ON c.id = d.customer_id")" "Acme Ltd|org|Big deal|7"
+}
+
 @test "crm-remind's listing into a database of other ids: each reminder its e-mail's person, every read; again and back home: nothing added" {
 	reminders
 	for f in tsv csv json; do
