@@ -1146,8 +1146,8 @@ int crm_remind_owners(struct crm_db *db, const char *owner,
 int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
 long long crm_remind_add_task(struct crm_db *db, long long customer,
-    const char *due, const char *note, const char *owner, const char *source,
-    const char *ref);
+    const char *due, const char *every, const char *note, const char *owner,
+    const char *source, const char *ref);
 long long crm_remind_add(struct crm_db *db, long long customer, const char *due,
     const char *every, const char *note, const char *owner, int audit);
 /* crm-remind import: another CRM's open tasks (remimport.c). */

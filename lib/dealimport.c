@@ -138,6 +138,9 @@ struct ctx {
 	const char *title_as_is;	/* as the file has it (existing) */
 	time_t seen;		/* the newest time of the rows so far */
 	time_t as_of;		/* of the whole file (file_as_of), 0 not yet */
+	/* crm-deal's own listing (own_listing): its columns, -1 for none */
+	int own, own_id, own_cust, own_name, own_source;
+	long long own_deal;	/* the row's deal here, by its id, or 0 */
 };
 
 static int
@@ -263,6 +266,64 @@ find_columns(struct ctx *x)
 	for (i = 0; i < x->n; i++)
 		free(norm[i]);
 	free(norm);
+}
+
+/* The column headed exactly name (crm's own spelling), or -1. */
+static int
+own_col(const struct ctx *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (strcmp(x->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * crm-deal list's own output (qa38 F1): id, customer and title as crm
+ * spells them, the customer cells ids.  Its id is a deal's and its customer a customer's id in
+ * the database it was listed from, its name the customer's, weighted
+ * worked out and source the deal's: none is a company, a ref or a field.
+ * A listing read back into that database is its deals (own_deal), into
+ * another its customers are found by name (own_customer).
+ */
+static void
+own_listing(struct ctx *x)
+{
+	static const char *const computed[] = { "id", "customer", "name",
+	    "weighted", "source", "updated" };
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+	int c;
+
+	x->own_id = own_col(x, "id"), x->own_cust = own_col(x, "customer");
+	x->own_name = own_col(x, "name"), x->own_source = own_col(x, "source");
+	x->own = x->own_id >= 0 && x->own_cust >= 0 && own_col(x, "title") >= 0;
+	/* a hand-made sheet's customer column of names is a company's */
+	for (k = 0; x->own && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
+		if ((size_t)x->own_cust < rec->n &&
+		    *(v = crm_key_trim(rec->f[x->own_cust])) &&
+		    v[strspn(v, "0123456789")] != '\0')
+			x->own = 0;
+	if (!x->own)
+		return;
+	for (k = 0; k < sizeof computed / sizeof computed[0]; k++) {
+		if ((c = own_col(x, computed[k])) < 0 ||
+		    crm_import_mapped(computed[k], x->im->maps, x->im->nmaps))
+			continue;
+		x->kept[c] = 0;
+		if (x->col[D_REF] == c)
+			x->col[D_REF] = -1;
+		if (x->col[D_COMPANY] == c)
+			x->col[D_COMPANY] = -1;
+	}
+	/* its closed is the time a deal was closed, no flag */
+	if ((c = own_col(x, "closed")) >= 0 && x->col[D_ISCLOSED] == c &&
+	    x->col[D_CLOSED] < 0)
+		x->col[D_ISCLOSED] = -1, x->col[D_CLOSED] = c;
+	x->odoo = 0;
 }
 
 /* The value of role in rec, trimmed, or NULL when empty or absent. */
@@ -899,6 +960,85 @@ find_account(struct ctx *x, const struct crm_rec *rec, const char *company,
 	return 0;
 }
 
+/* The cell of column c in rec, trimmed, or NULL when empty or absent. */
+static const char *
+own_val(const struct crm_rec *rec, int c)
+{
+	char *v;
+
+	if (c < 0 || (size_t)c >= rec->n)
+		return NULL;
+	v = crm_trim(rec->f[c]);
+	return *v ? v : NULL;
+}
+
+/* A row's reason: column c's header, then msg (which is freed). */
+static char *
+own_reason(const struct ctx *x, int c, char *msg)
+{
+	char *r = crm_import_reason(msg, x->names, c);
+
+	free(msg);
+	return r;
+}
+
+/*
+ * Whose deal a row of crm-deal's own listing is.  In the database it
+ * was listed from, its customer: the customer with that id and the
+ * listing's name (without a name column, the one whose deal the row's
+ * id is), and the row's deal that deal (x->own_deal).  Elsewhere the
+ * one customer with the listing's name (or e-mail, from --map): an id
+ * of another database names nobody here, and is never a company's name.
+ */
+static long long
+own_customer(struct ctx *x, const struct crm_rec *rec, char **why)
+{
+	const char *cust = own_val(rec, x->own_cust), *name = own_val(rec,
+	    x->own_name), *deal = own_val(rec, x->own_id), *email = val(x, rec,
+	    D_EMAIL);
+	long long id = 0, n;
+
+	x->own_deal = 0;
+	x->keep_who = x->odoo_person = 0;
+	if (cust && crm_query_int(x->db, 0, "SELECT count(*) FROM customers "
+	    "WHERE CAST(id AS TEXT) = ? AND name = coalesce(?, name)", "ss",
+	    cust, name) == 1 && (name || (deal && crm_query_int(x->db, 0,
+	    "SELECT count(*) FROM deals WHERE CAST(id AS TEXT) = ? AND "
+	    "CAST(customer_id AS TEXT) = ?", "ss", deal, cust) == 1))) {
+		id = strtoll(cust, NULL, 10);
+		x->own_deal = deal ? crm_query_int(x->db, 0, "SELECT id FROM "
+		    "deals WHERE CAST(id AS TEXT) = ? AND customer_id = ?",
+		    "si", deal, id) : 0;
+		return crm_db_failed(x->db) ? -1 : id;
+	}
+	if (email)
+		id = crm_cust_by_email(x->db, email);
+	else if (name && (n = crm_query_int(x->db, 0, "SELECT count(*) FROM "
+	    "customers WHERE name = ?", "s", name)) == 1)
+		id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE "
+		    "name = ?", "s", name);
+	else if (name && n > 1) {
+		*why = own_reason(x, x->own_name, crm_msgf("%lld customers here are "
+		    "named '%s': crm-deal's listing names its customer by "
+		    "another database's id (%s), which says not which (add the "
+		    "deal with crm-deal add)", n, name, cust ? cust : ""));
+		return 0;
+	}
+	if (id == 0 && (name || email) && x->opts->add_customers)
+		id = add_person(x, name, email);
+	else if (id == 0 && !crm_db_failed(x->db))
+		*why = own_reason(x, name || email ? x->own_name : x->own_cust,
+		    name || email ? crm_msgf("no customer "
+		    "%s here: crm-deal's listing names its customer by another "
+		    "database's id (%s); add them first (crm-add), or with "
+		    "{add-customers} one is made", email ? email : name,
+		    cust ? cust : "") : crm_msgf("'%s' is a customer's id in "
+		    "the database crm-deal listed, not here, and the listing has "
+		    "no name column to find them by: list the deals with -f "
+		    "id,customer,name,... and import that", cust ? cust : ""));
+	return crm_db_failed(x->db) ? -1 : id;
+}
+
 /*
  * Whose deal the row is: the organisation it names (found or made), else
  * the person its e-mail or contact names (made with add_customers, unless
@@ -915,6 +1055,10 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	long long id = 0;
 	int added;
 
+	if (x->own) {
+		free(email);
+		return own_customer(x, rec, why);
+	}
 	x->keep_who = x->odoo_person = 0;
 	if (company && x->customer &&
 	    (company = customer_cell(x, company, &name, &id)) == NULL &&
@@ -1144,7 +1288,8 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	x->closed_now = 0;
 	d->stage = row_stage(x, rec);
 	amount = row_amount(x, rec, d->stage);
-	d->source = x->im->source;
+	d->source = x->own && own_val(rec, x->own_source) ? own_val(rec,
+	    x->own_source) : x->im->source;
 	d->ref = val(x, rec, D_REF);
 	d->title = x->title_as_is = val(x, rec, D_TITLE);
 	free(x->title);		/* as crm_deal_add */
@@ -1846,7 +1991,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */
 	/* A row older than its deal here adds not even its stage. */
-	if ((id = existing(x, &d, customer)) > 0 && ((p = reopen_time(x, rec,
+	if ((id = x->own_deal > 0 ? x->own_deal : existing(x, &d,
+	    customer)) > 0 && ((p = reopen_time(x, rec,
 	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
 	    &d, upd, &reopen, why)) != 0))
 		return p == 1 ? 0 : p == 2 ? 1 : -1;
@@ -2065,6 +2211,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	    crm_rd_name(rd)) < 0)
 		return -1;
 	find_columns(&x);
+	own_listing(&x);
 	if (x.col[D_TITLE] < 0) {
 		free(x.kept);
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "

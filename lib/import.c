@@ -607,6 +607,18 @@ crm_header_secret(const char *norm)
 	return 0;
 }
 
+/* Is one of the n names exactly name (crm's own spelling)? */
+static int
+has_exact(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * A column crm computes (crm-segment's metrics and models): figures of
  * a moment, not a customer's data, so an export piped back into an
@@ -623,8 +635,14 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
 		"open_amount", "overdue", "over_credit",
+		/* an organisation's count of people, the risk model's */
+		"contacts", "risk", "risk_signals", "risk_gap", "risk_drop",
+		"risk_complaints", "risk_returns", "risk_receivables",
 	};
-	size_t i;
+	/* crm-segment --risk's, together */
+	static const char *const risk[] = { "level", "signals", "reasons" };
+	size_t i, k;
+	int all;
 
 	for (i = 0; i < sizeof computed / sizeof computed[0]; i++)
 		if (strcmp(name, computed[i]) == 0)
@@ -633,6 +651,14 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		for (i = 0; i < n; i++)
 			if (strcmp(names[i], "rfm") == 0)
 				return 1;
+	for (i = 0; i < sizeof risk / sizeof risk[0]; i++)
+		if (strcmp(name, risk[i]) == 0) {
+			for (k = 0, all = 1; k < sizeof risk / sizeof risk[0];
+			    k++)
+				all &= has_exact(names, n, risk[k]);
+			if (all)
+				return 1;
+		}
 	/* crm-segment --search's two, together */
 	if (strcmp(name, "snippet") == 0 || strcmp(name, "rank") == 0)
 		for (i = 0; i < n; i++)
@@ -1992,8 +2018,11 @@ map_column(struct colmap *cm, char *const *names, size_t n, size_t i,
 		cm->consent = cm->to == T_FIELD && !cm->opt && !hi->crm_own &&
 		    consent_header(h);
 		/* crm's own export keeps the names it wrote: an older
-		 * import's "Business Fax" is not made the field fax */
-		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER))
+		 * import's "Business Fax" is not made the field fax, a
+		 * field "Birthday" not the birthday (qa38 F6: -f Birthday
+		 * found nothing after a round trip) */
+		if (hi->crm_own && (cm->to == T_FAX || cm->to == T_PAGER ||
+		    (cm->to == T_BIRTHDAY && strcmp(names[i], "birthday"))))
 			cm->to = T_FIELD;
 	}
 	if (cm->to == T_DROP && !crm_header_computed(names[i], names, n))
@@ -3791,6 +3820,7 @@ struct cust_ctx {
 				 * of the file kept; how many (again_say) */
 	long agains;
 	int org_export;		/* every row is an organisation */
+	int own_orgs;		/* crm-segment --orgs's listing (own_orgs) */
 	int account_col;	/* a file of people's AccountId: the id of
 				 * each one's organisation (account_link), -1 */
 	char *account_note;	/* the first not found, said once; how many */
@@ -6918,7 +6948,7 @@ row_kind(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
 		    "person nor org");
 		return msg;
 	}
-	if (k->type == 0 && x->org_export)
+	if (k->type == 0 && (x->org_export || x->own_orgs))
 		k->type = CRM_TYPE_ORG;
 	if (k->type == CRM_TYPE_ORG)
 		return org_row(x, c, k, col);
@@ -8858,6 +8888,22 @@ org_export(struct cust_ctx *x)
 }
 
 /*
+ * crm-segment --orgs's own listing, which has no type column: an
+ * organisation's domain and count of contacts (qa38 F5), and no person's
+ * e-mail or company.  Each row is an organisation, as with a type
+ * column saying org.
+ */
+static int
+own_orgs(const struct cust_ctx *x)
+{
+	return x->hi.crm_own && has_exact(x->names, x->n, "contacts") &&
+	    has_exact(x->names, x->n, "domain") &&
+	    header_col(x->cm, x->n, T_TYPE) < 0 &&
+	    header_col(x->cm, x->n, CRM_C_EMAIL) < 0 &&
+	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0;
+}
+
+/*
  * A file of people's AccountId column kept as a field, not named by
  * --map (Salesforce's Contact.csv): account_link reads it.  -1 for none.
  */
@@ -9007,6 +9053,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		free(x.cm);
 		return -1;
 	}
+	x.own_orgs = own_orgs(&x);
 	if ((x.org_export = org_export(&x)))
 		crm_warn("%s: an organisation export: each row is an "
 		    "organisation", crm_rd_name(rd));

@@ -565,6 +565,9 @@ static const struct {
 	{ "industry", "X-CRM-INDUSTRY", V_TEXT },
 	{ "status", "X-CRM-STATUS", V_TEXT },
 	{ "created", "X-CRM-CREATED", V_TEXT },
+	/* stored, though a filter names them too (vcard.c reads them) */
+	{ "credit_limit", "X-CRM-CREDIT-LIMIT", V_TEXT },
+	{ "terms", "X-CRM-TERMS", V_TEXT },
 	{ "other_ids", "X-CRM-ID", V_LIST },
 	/* local to this database, or ours to keep */
 	{ "id", NULL, V_DROP }, { "updated", NULL, V_DROP },

@@ -21,7 +21,7 @@
 
 /* What a column of a task export is. */
 enum { R_DUE, R_DUE_TIME, R_NOTE, R_DETAIL, R_OWNER, R_STATUS, R_DONE,
-    R_DONE_AT, R_REF, R_NTARGETS };
+    R_DONE_AT, R_REF, R_EVERY, R_NTARGETS };
 
 static const struct {
 	const char *header;	/* normalised (crm_norm_header) */
@@ -53,6 +53,7 @@ static const struct {
 	{ "completeddate", R_DONE_AT }, { "closedtime", R_DONE_AT },
 	{ "activitymarkedasdonetime", R_DONE_AT },	/* Pipedrive's */
 	{ "ref", R_REF },	/* a task's own id (key_names() finds others') */
+	{ "every", R_EVERY },	/* crm-remind's own: a repeating one's */
 };
 
 /* A task's status, folded (crm_norm_header): done, else open. */
@@ -73,7 +74,7 @@ struct ri_ctx {
 	char *const *names;
 	size_t n;
 	const char *source;	/* the system the task ids are from */
-	int own;		/* the task's own id's column, or -1 */
+	int own_id;		/* the task's own id's column, or -1 */
 	struct crm_keycol kc;
 	int at[R_NTARGETS];	/* the column of each, -1 for none */
 	char **eff;		/* the header as the customer's key reads it */
@@ -81,6 +82,8 @@ struct ri_ctx {
 	int due_alt[2], ndue_alt;	/* an event's other times (due_cols()) */
 	int event;		/* the due column is an event's start */
 	struct crm_buf unread;	/* headers read as nothing */
+	/* crm-remind's own output (own_output): its columns, -1 for none */
+	int own, own_cust, own_name, own_email;
 };
 
 /* The target of a header, or of the name --map gives it; -1 for none. */
@@ -192,14 +195,14 @@ key_names(struct ri_ctx *x)
 	size_t i;
 	int contact = 0, is_own;
 
-	x->own = -1;
+	x->own_id = -1;
 	for (i = 0; i < x->n; i++) {
 		norm = crm_norm_header(x->names[i]);
 		m = crm_import_mapped(norm, im->maps, im->nmaps);
 		contact |= !m && crm_in_list(norm, whose, CRM_NELEM(whose));
 		is_own = !m && crm_in_list(norm, own, CRM_NELEM(own));
-		if (is_own && x->own < 0)
-			x->own = (int)i;
+		if (is_own && x->own_id < 0)
+			x->own_id = (int)i;
 		eff[i] = crm_xstrdup(m && strcmp(m, "-") == 0 ? "" : m ? m :
 		    crm_in_list(norm, whose, CRM_NELEM(whose)) ? "external_id" :
 		    is_own ? "" : x->names[i]);
@@ -209,8 +212,8 @@ key_names(struct ri_ctx *x)
 	for (i = 0; contact && i < x->n; i++)
 		if (strcasecmp(eff[i], "id") == 0) {
 			*eff[i] = '\0';
-			if (x->own < 0)
-				x->own = (int)i;
+			if (x->own_id < 0)
+				x->own_id = (int)i;
 		}
 	return eff;
 }
@@ -228,18 +231,57 @@ system_of(const struct ri_ctx *x)
 	char *t = crm_norm_header(x->names[x->at[R_REF]]);
 	const char *sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
 	    == 0 ? "pipedrive" : strcmp(t, "recordid") == 0 ? "hubspot" :
-	    strcmp(t, "id") == 0 && x->at[R_REF] == x->own ? "salesforce" : "";
+	    strcmp(t, "id") == 0 && x->at[R_REF] == x->own_id ? "salesforce" : "";
 
 	free(t);
 	return sys;
 }
 
-/* Column i is read as nothing: said once, with the others. */
+/*
+ * Column i is read as nothing: said once, with the others; not the
+ * columns of crm-remind's own listing, read or worked out.
+ */
 static void
 unread(struct ri_ctx *x, size_t i)
 {
+	/* crm-remind's own: worked out, or the customer's (own_customer) */
+	static const char *const listed[] = { "overdue_days", "name",
+		"company", "phone", "email", "source", "customer", "id" };
+
+	if (x->own && crm_in_list(x->names[i], listed, CRM_NELEM(listed)))
+		return;
 	crm_buf_adds(&x->unread, x->unread.len ? ", " : "");
 	crm_buf_adds(&x->unread, x->names[i]);
+}
+
+/* The column headed exactly name (crm's own spelling), or -1. */
+static int
+own_col(const struct ri_ctx *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (strcmp(x->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * crm-remind's own output (qa38 F3): id, due, customer and note as crm
+ * spells them.  Its customer is an id of the database it was listed
+ * from; its email (and name) name the person in any.
+ */
+static void
+own_output(struct ri_ctx *x)
+{
+	x->own_cust = own_col(x, "customer");
+	x->own_name = own_col(x, "name");
+	x->own_email = own_col(x, "email");
+	x->own = own_col(x, "id") >= 0 && own_col(x, "due") >= 0 &&
+	    x->own_cust >= 0 && own_col(x, "note") >= 0 &&
+	    !crm_import_mapped("customer", x->opts->im->maps,
+	    x->opts->im->nmaps) && !crm_import_mapped("email",
+	    x->opts->im->maps, x->opts->im->nmaps);
 }
 
 /* Map the header: the customer's columns, then the task's. 0, or -1. */
@@ -255,6 +297,7 @@ map_header(struct ri_ctx *x)
 	    crm_rd_name(x->rd)) < 0)
 		return -1;
 	x->eff = key_names(x);
+	own_output(x);
 	if (crm_keycol_must_find(x->eff, x->n, &x->kc, crm_rd_name(x->rd)) < 0)
 		return -1;
 	x->kc.names = x->names;	/* messages name the file's columns */
@@ -270,7 +313,7 @@ map_header(struct ri_ctx *x)
 		free(norm);
 		if (to < -1)
 			return -1;
-		if ((int)i == x->own && !skip)
+		if ((int)i == x->own_id && !skip)
 			to = R_REF;	/* read as nothing by its name */
 		key = i == x->kc.col;
 		for (j = 0; j < x->kc.nalt; j++)
@@ -482,7 +525,7 @@ update_task(struct ri_ctx *x, long long id, long long customer,
  */
 static int
 add_task(struct ri_ctx *x, long long customer, const char *due,
-    const char *note, const char *owner, const char *ref)
+    const char *every, const char *note, const char *owner, const char *ref)
 {
 	long long id = already(x, customer, due, note, ref);
 
@@ -493,11 +536,99 @@ add_task(struct ri_ctx *x, long long customer, const char *due,
 		if (ref)	/* taken for this task from now on */
 			crm_exec(x->db, "UPDATE reminders SET source = ?, "
 			    "ref = ? WHERE id = ?", "ssi", x->source, ref, id);
-	} else if (crm_remind_add_task(x->db, customer, due, note, owner,
-	    x->source, ref) > 0) {
+	} else if (crm_remind_add_task(x->db, customer, due, every, note,
+	    owner, x->source, ref) > 0) {
 		x->opts->im->added++;
 	}
 	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+/* Column c of rec, trimmed; NULL when there is none or it is empty. */
+static const char *
+own_cell(const struct crm_rec *rec, int c)
+{
+	const char *v;
+
+	if (c < 0 || (size_t)c >= rec->n)
+		return NULL;
+	v = crm_trim(rec->f[c]);
+	return *v ? v : NULL;
+}
+
+/*
+ * Whose a row of crm-remind's own output is: the customer its e-mail
+ * names, in any database; the customer of its id only where that id is
+ * the listed customer's (the same name).  An e-mail and an id of this
+ * database that name two customers are refused (*col the e-mail's).
+ * Without an e-mail: the customer of the id so, else the one of the
+ * name.  0 with *err when none.
+ */
+static long long
+own_customer(struct ri_ctx *x, const struct crm_rec *rec, const char **err,
+    int *col)
+{
+	static char msg[300];
+	const char *cust = own_cell(rec, x->own_cust), *name = own_cell(rec,
+	    x->own_name), *email = own_cell(rec, x->own_email);
+	long long here = 0, id, n;
+	char *key;
+
+	*err = NULL;
+	if (cust && x->own_name >= 0)
+		here = crm_query_int(x->db, 0, "SELECT min(id) FROM customers "
+		    "WHERE CAST(id AS TEXT) = ? AND coalesce(name, '') = ?",
+		    "ss", cust, name ? name : "");
+	if (email) {
+		key = crm_xasprintf("email:%s", email);
+		id = crm_cust_find(x->db, key, err);
+		free(key);
+		if (id > 0 && here > 0 && id != here) {
+			snprintf(msg, sizeof msg, "%.100s is customer %lld's "
+			    "here, but the row's customer %lld (%.60s) is "
+			    "another: say which (--map customer=- or "
+			    "email=-)", email, id, here, name);
+			*err = msg, *col = x->own_email;
+			return 0;
+		}
+		if (id > 0 || here == 0) {
+			*col = x->own_email;
+			return id;
+		}
+		*err = NULL;
+		return here;	/* her e-mail changed since */
+	}
+	if (here > 0)
+		return here;
+	if (name && (n = crm_query_int(x->db, 0, "SELECT count(*) FROM "
+	    "customers WHERE name = ?", "s", name)) == 1)
+		return crm_query_int(x->db, 0, "SELECT id FROM customers WHERE "
+		    "name = ?", "s", name);
+	if (name || x->own_name >= 0) {
+		snprintf(msg, sizeof msg, "no customer '%.100s' here (the "
+		    "row's customer %.20s is another database's id): add them "
+		    "first, or name them by e-mail", name ? name : "",
+		    cust ? cust : "");
+		*err = msg, *col = x->own_name >= 0 ? x->own_name :
+		    x->own_cust;
+		return 0;
+	}
+	*col = (int)x->kc.col;
+	return crm_keycol_customer(x->db, &x->kc, rec, err);
+}
+
+/* The row's every (a repeating reminder's): NULL, or *bad when wrong. */
+static const char *
+row_every(const struct ri_ctx *x, const struct crm_rec *rec,
+    const char **bad)
+{
+	const char *v = cell(x, rec, R_EVERY);
+	struct crm_dur d;
+
+	*bad = NULL;
+	if (v && crm_parse_dur(v, &d) != 0)
+		*bad = "not a duration crm-remind add --every takes (7d, 2w, "
+		    "1m)";
+	return v;
 }
 
 /* One row: 0 taken or skipped, 1 refused with *why, -1 failed. */
@@ -506,7 +637,7 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 {
 	struct ri_ctx *x = ctx;
 	struct crm_remind_import *o = x->opts;
-	const char *err = NULL, *word, *note, *owner;
+	const char *err = NULL, *word, *note, *owner, *every = NULL;
 	const char *ref = cell(x, rec, R_REF);
 	char due[CRM_TIME_LEN], *text = NULL;
 	long long customer = 0, id;
@@ -526,11 +657,15 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		crm_import_skip(o->im);	/* not imported: the every-row rule */
 		return 0;
 	}
-	if (done == 0 && (customer = crm_keycol_customer(x->db, &x->kc, rec,
-	    &err)) == 0)
+	if (done == 0 && x->own)
+		customer = own_customer(x, rec, &err, &col);
+	else if (done == 0 && (customer = crm_keycol_customer(x->db, &x->kc,
+	    rec, &err)) == 0)
 		col = (int)x->kc.col;
 	if (err == NULL)
 		err = row_due(x, rec, due, &col);
+	if (err == NULL && (every = row_every(x, rec, &err)) && err)
+		col = x->at[R_EVERY];
 	if (err == NULL && x->event && crm_parse_when(due, &at) == 0 &&
 	    at <= crm_now()) {
 		/* an event that has started is held: crm-log --import
@@ -561,7 +696,7 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	}
 	owner = cell(x, rec, R_OWNER) ? cell(x, rec, R_OWNER) : o->owner;
 	r = id > 0 ? update_task(x, id, customer, due, note) :
-	    add_task(x, customer, due, note, owner, ref);
+	    add_task(x, customer, due, every, note, owner, ref);
 	free(text);
 	return r;
 }

@@ -710,12 +710,15 @@ remind_insert(struct crm_db *db, long long customer, const char *due,
 	return crm_last_id(db);
 }
 
-/* An imported task's one-off reminder, with its id there (remimport.c). */
+/* An imported task's reminder, with its id there (remimport.c); every
+ * for crm-remind's own listing read back, else NULL (a one-off). */
 long long
 crm_remind_add_task(struct crm_db *db, long long customer, const char *due,
-    const char *note, const char *owner, const char *source, const char *ref)
+    const char *every, const char *note, const char *owner,
+    const char *source, const char *ref)
 {
-	return remind_insert(db, customer, due, NULL, note, owner, source, ref);
+	return remind_insert(db, customer, due, every, note, owner, source,
+	    ref);
 }
 
 long long

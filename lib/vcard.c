@@ -42,7 +42,7 @@
 enum kind {
 	K_UID, K_FN, K_N, K_ORG, K_TITLE, K_EMAIL, K_TEL, K_ADR, K_CATEGORIES,
 	K_NOTE, K_BDAY, K_URL, K_NICKNAME, K_OWNER, K_TIER, K_INDUSTRY,
-	K_STATUS, K_CREATED, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_PARTS,
+	K_STATUS, K_CREATED, K_CREDIT, K_TERMS, K_KIND, K_XORG, K_DOMAIN, K_ID, K_FIELD, K_PARTS,
 	K_ABLABEL, K_BEGIN, K_END, K_DROP, K_OTHER
 };
 
@@ -62,6 +62,9 @@ static const struct {
 	{ "X-CRM-INDUSTRY", K_INDUSTRY, "industry" },
 	{ "X-CRM-STATUS", K_STATUS, "status" },
 	{ "X-CRM-CREATED", K_CREATED, "created" },
+	/* the customer's credit limit and payment terms (out.c's, qa38) */
+	{ "X-CRM-CREDIT-LIMIT", K_CREDIT, "credit_limit" },
+	{ "X-CRM-TERMS", K_TERMS, "terms" },
 	/* An organisation's card: RFC 6350's KIND:org, Apple's
 	 * X-ABShowAs:COMPANY; crm's link and domain (out.c writes them). */
 	{ "KIND", K_KIND, NULL }, { "X-ABSHOWAS", K_KIND, NULL },
