@@ -2259,6 +2259,9 @@ struct rowkeys {
 				 * already (optout_known clears optout) */
 	const char *odd_optout;	/* an opt-out cell not understood */
 	int odd_optout_col;	/* its column */
+	int mail_hidden;	/* its e-mail held a zero width space, a
+				 * soft hyphen (crm_key_email took it out) */
+	int mail_named;		/* its e-mail was "Name <address>" */
 	struct optno {		/* opt-out cells that said no, kept as */
 		const char *field;	/* this field; */
 		const char *value;	/* the cell */
@@ -2940,6 +2943,58 @@ split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
 	split_list(p + 3, (int)i, k, NULL, add_email);
 }
 
+/*
+ * An e-mail cell as a mail program copies an address: "Ann Smith
+ * <ann@smith.example>" (Outlook's, Thunderbird's, Apple Mail's).  The
+ * address is the e-mail, and the name the row's when it has none; said
+ * once at the end (mail_tidy_say).  A cell whose part in <> is no
+ * address is left as it is, refused as one.
+ */
+static void
+named_email(struct crm_cust *c, struct rowkeys *k)
+{
+	char *v = c->v[CRM_C_EMAIL], *lt, *gt, *addr, *name, *t;
+	size_t n;
+
+	if (!has(v) || (lt = strrchr(v, '<')) == NULL ||
+	    (gt = strchr(lt, '>')) == NULL || gt[strspn(gt + 1, " \t") + 1])
+		return;
+	addr = crm_xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	if (!crm_email_valid(crm_key_trim(addr)) || strchr(v, '@') < lt) {
+		free(addr);
+		return;
+	}
+	/* the name as written, without the quotes RFC 5322 puts round
+	 * one with a comma or a dot ("Smith, Ann" <ann@...>) */
+	name = crm_xstrndup(v, (size_t)(lt - v));
+	t = crm_trim(name);
+	memmove(name, t, strlen(t) + 1);
+	n = strlen(name);
+	if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+		memmove(name, name + 1, n - 2);
+		name[n - 2] = '\0';
+	}
+	if (*name && (!has(c->v[CRM_C_NAME]) ||
+	    *crm_trim(c->v[CRM_C_NAME]) == '\0'))
+		crm_cust_set(c, CRM_C_NAME, name);
+	crm_cust_set(c, CRM_C_EMAIL, crm_key_trim(addr));
+	k->mail_named = 1;
+	free(name);
+	free(addr);
+}
+
+/* Does e-mail cell v hold a character nobody sees (crm_invisible_len)? */
+static int
+mail_hidden(const char *v)
+{
+	int space;
+
+	for (; v && *v; v++)
+		if ((*v & 0x80) && crm_invisible_len(v, &space) && !space)
+			return 1;
+	return 0;
+}
+
 /* The field naming the system a customer's phone came from. */
 #define PHONE_SOURCE "phone source"
 
@@ -3421,6 +3476,8 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		v += strlen(rec->f[i]) + 1;	/* as copied, not as read */
 	}
 	split_email(c, cm, n, k);
+	k->mail_hidden = mail_hidden(c->v[CRM_C_EMAIL]);
+	named_email(c, k);
 	split_phone(c);
 	labelled_phone(c);
 	if (k->phones.len)
@@ -3663,6 +3720,10 @@ struct cust_ctx {
 				 * with one; how many (keyed_said) */
 	long keyed;
 	struct name_ix names_ix;	/* keyed_namesake's, made once */
+	long mails_hidden, mails_named;	/* rows whose e-mail held an
+				 * invisible character, or a name; and
+				 * the first of each (mail_tidy_say) */
+	long hidden_line, named_line;
 	long phones_moved;	/* phones a row replaced, kept in "other
 				 * phones": said as a count at the end */
 	char *standing_note;	/* the first customer who kept her status
@@ -7555,6 +7616,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	if (crm_rec_blank(rec))
 		return 0;
 	row_to_cust(rec, x->cm, x->n, &c, &k);
+	if (k.mail_hidden && !x->mails_hidden++)
+		x->hidden_line = rec->line;
+	if (k.mail_named && !x->mails_named++)
+		x->named_line = rec->line;
 	if (k.bad_birthday && x->birthday_note == NULL)
 		x->birthday_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not "
 		    "read as a birthday (%s): kept as written, under its "
@@ -8094,6 +8159,28 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 }
 
 /*
+ * The e-mails an import took as their addresses (named_email, and
+ * crm_key_email's invisible characters), said once each with how many:
+ * what was stored is not what the cell said.
+ */
+static void
+mail_tidy_say(const struct cust_ctx *x)
+{
+	if (x->mails_hidden)
+		crm_warn("%s:%ld: %ld e-mail %s an invisible character (a "
+		    "zero width space, word joiner or soft hyphen, copied from "
+		    "a web page?): taken out", x->file, x->hidden_line,
+		    x->mails_hidden, x->mails_hidden == 1 ? "address held" :
+		    "addresses held");
+	if (x->mails_named)
+		crm_warn("%s:%ld: %ld e-mail %s a name with the address "
+		    "(\"Name <address>\"): the address taken, and the name "
+		    "where the row gave none", x->file, x->named_line,
+		    x->mails_named, x->mails_named == 1 ? "cell held" :
+		    "cells held");
+}
+
+/*
  * Is the company column crm's own, spelt as crm writes it ("company", in
  * crm's exports, in any file written for crm with its column names, and
  * in vCards as the reader gives them)?  Then it is the company as text,
@@ -8539,6 +8626,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		account_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	if (r == 0)
+		mail_tidy_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
 	if (r == 0 && x.phones_moved)
 		crm_warn("%s: %ld %s replaced by the file's: the old %s "

@@ -98,9 +98,13 @@ is_legal_form(const char *word)
 char *
 crm_org_key(const char *name)
 {
-	char *f = crm_key_fold(name), *s = crm_nfc(f), *d = s, *p, *last;
+	char *copy = crm_xstrdup(name), *f, *s, *d, *p, *last;
 	int space = 1;
 
+	crm_invisible_fold(copy, 1);	/* "Café\u00a0Noir" is "Café Noir" */
+	f = crm_key_fold(copy);
+	s = d = crm_nfc(f);
+	free(copy);
 	free(f);
 	for (p = s; *p; p++) {
 		if (strchr(" \t\r\n.,;:!?'\"()[]&/-_", *p)) {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# t/156-hand-sheets.bats - sheets people make by hand (qa37): what they
+# paste and the headers they write.
+#
+# Test plan:
+#   - invisible characters: a name's or company's no-break space is a
+#     space, its zero width space and soft hyphen nothing; an e-mail's
+#     zero width space, word joiner and soft hyphen are taken out (said
+#     once), a no-break space inside refused as a space is; a clean
+#     re-import finds everyone again, organisations included
+#   - "Ann Smith <ann@smith.example>" in the e-mail column: the address,
+#     and the name where the row has none, said once
+#   - the name and phone headers people write (Client, Kunde, Contact,
+#     Tel., Mobil ...): read as the name and the phone, unless the cells
+#     are e-mails or the file has a name column already
+#   - hand-made opt-out and consent columns (Newsletter, Keine Werbung,
+#     DNC ...): said, with the --map that reads them
+#   - crm-log: "Hans Müller" finds the one "Müller, Hans" and back
+
+load helper
+
+import() {
+	run --separate-stderr crm-add --import "$@"
+}
+
+@test "a name's and a company's invisible characters: stored without them, and a clean re-import finds them" {
+	# \xc2\xa0 no-break space, \xe2\x80\x8b zero width space,
+	# \xc2\xad soft hyphen, \xe2\x81\xa0 word joiner
+	printf 'Name,Company,Email\nZo\xc3\xab\xc2\xa0Lef\xc3\xa8vre,Caf\xc3\xa9 Noir\xc2\xa0,zoe@cafe.example\nTom Baker\xe2\x80\x8b,,tom@smith.example\nAn\xc2\xadna Wei\xe2\x81\xa0,\xe2\x80\x8bLotus Ltd,\n' >dirty.csv
+	import dirty.csv
+	status_is 0
+	eq "$(sql "SELECT name || '|' || coalesce(company, '') FROM customers ORDER BY id")" "Café Noir|Café Noir
+Zoë Lefèvre|Café Noir
+Tom Baker|
+Lotus Ltd|Lotus Ltd
+Anna Wei|Lotus Ltd"
+	printf 'Name,Company,Email\nZoë Lefèvre,Café Noir,zoe@cafe.example\nTom Baker,,tom@smith.example\nAnna Wei,Lotus Ltd,\n' >clean.csv
+	import clean.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(ncustomers)" 5
+}
+
+@test "an organisation named with a no-break space is the one typed without" {
+	crm-add --org -n 'Café Noir' >/dev/null
+	printf 'Name,Company\nZoë,Caf\xc3\xa9\xc2\xa0Noir\n' >z.csv
+	import z.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org'")" 1
+	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Zoë'")" 1
+}
+
+@test "an e-mail's zero width space, word joiner and soft hyphen are taken out, said once; a no-break space inside is refused" {
+	printf 'Name,Email\nA One,a@x.example\xe2\x80\x8b\nB Two,b@x\xe2\x80\x8b.example\nC Three,c@x.exa\xc2\xadmple\nD Four,d@x\xe2\x81\xa0.example\n' >zw.csv
+	import zw.csv
+	status_is 0
+	eq "$stderr" "crm-add: zw.csv:2: 4 e-mail addresses held an invisible character (a zero width space, word joiner or soft hyphen, copied from a web page?): taken out
+4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT email FROM customers ORDER BY id")" "a@x.example
+b@x.example
+c@x.example
+d@x.example"
+	printf 'Name,Email\nE Five,e\xc2\xa0@x.example\n' >nb.csv
+	import nb.csv
+	fails 65 "crm-add: nb.csv:2: Email: not a valid e-mail address: a Unicode space (U+00A0) inside"
+	eq "$(ncustomers)" 4
+	# the command line's key is the stored one
+	run --separate-stderr crm-log "$(printf 'b@x\xe2\x80\x8b.example')" note hi
+	status_is 0
+	run --separate-stderr crm-add -n F -e "$(printf 'f\xc2\xa0@x.example')"
+	fails 65 "crm-add: --email: not a valid e-mail address: a Unicode space (U+00A0) inside"
+}
+
+@test "an e-mail cell of a name and an address: the address, and the name where the row has none, said once" {
+	printf 'Name,Email\n,Ann Smith <ann@smith.example>\nBob Lee,"""Lee, Robert"" <bob@lee.example>"\nCy,cy@x.example\n' >named.csv
+	import named.csv
+	status_is 0
+	eq "$stderr" "crm-add: named.csv:2: 2 e-mail cells held a name with the address (\"Name <address>\"): the address taken, and the name where the row gave none
+3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" "Ann Smith|ann@smith.example
+Bob Lee|bob@lee.example
+Cy|cy@x.example"
+	# what is no address inside <> is refused as before
+	printf 'Name,Email\nDee,Dee <not an address>\n' >bad.csv
+	import bad.csv
+	fails 65 "crm-add: bad.csv:2: Email: not a valid e-mail address"
+}
+
