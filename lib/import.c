@@ -297,6 +297,11 @@ static const struct alias {
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	/* as people head a phone column by hand: Tel., Tél., Phone #,
+	 * German Mobil (qa37) */
+	{ "tel.", CRM_C_PHONE }, { "tél.", CRM_C_PHONE },
+	{ "tél", CRM_C_PHONE }, { "phone#", CRM_C_PHONE },
+	{ "mobil", CRM_C_PHONE }, { "telefonnr.", CRM_C_PHONE },
 	/* No number to call: the fields fax and pager (no_call_cell).
 	 * Outlook's (English, German, French), Salesforce's, Yahoo's and
 	 * Zoho's Fax, Xero's FaxNumber, Thunderbird's Fax Number and Pager
@@ -8213,6 +8218,72 @@ person_col(const struct cust_ctx *x)
 }
 
 /*
+ * Does column i's first cells hold a name: some letter in each filled
+ * one, and no e-mail address?  A "Customer" column may hold the
+ * customers' numbers or addresses; one with no cell filled yet is taken
+ * at its header's word.
+ */
+static int
+name_cells(struct crm_rd *rd, size_t i)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
+		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+			continue;
+		if (crm_email_valid(v) || strchr(v, '@'))
+			return 0;
+		for (; *v && !isalpha((unsigned char)*v) &&
+		    !((unsigned char)*v & 0x80); v++)
+			;
+		if (*v == '\0')
+			return 0;	/* 10042, #17: a number, no name */
+	}
+	return 1;
+}
+
+/*
+ * A sheet made by hand names its people's column as people say it:
+ * Client, Customer, Contact, Person, Kunde, Ansprechpartner, Cliente.
+ * In another system's export such a word is that system's (QuickBooks'
+ * Customer, Razorpay's contact, Sage's Contact: target_of, read before
+ * this), so one is the name only where no column is a name or a part of
+ * one, and where its first cells are names (name_cells); else it stays
+ * a field, as it was.
+ */
+static void
+loose_name(struct cust_ctx *x)
+{
+	static const char *const words[] = { "client", "clientname",
+		"customer", "contact", "person", "kunde", "kundenname",
+		"ansprechpartner", "cliente" };
+	struct colmap *cm = x->cm;
+	size_t i;
+	char *h;
+	int hit;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard ||
+	    header_col(cm, x->n, CRM_C_NAME) >= 0 ||
+	    header_col(cm, x->n, T_FIRST) >= 0 ||
+	    header_col(cm, x->n, T_LAST) >= 0)
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (cm[i].to != T_FIELD || cm[i].mapped || cm[i].opt)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		hit = crm_in_list(h, words, sizeof words / sizeof words[0]);
+		free(h);
+		if (hit && name_cells(x->rd, i)) {
+			cm[i].to = CRM_C_NAME;
+			cm[i].consent = 0;
+			return;
+		}
+	}
+}
+
+/*
  * A column kept as a field whose cells, in the first rows, are e-mail
  * addresses (one at least, and nothing else): a form's "What's your
  * email?".  Not one whose header names another record's ("Contact:
@@ -8547,6 +8618,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	loose_name(&x);
 	if (!x.hi.crm_own)
 		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
 	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);

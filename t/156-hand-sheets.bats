@@ -86,3 +86,37 @@ Cy|cy@x.example"
 	fails 65 "crm-add: bad.csv:2: Email: not a valid e-mail address"
 }
 
+@test "the name headers people write (Client, Kunde, Contact ...) are the name, and Tel., Phone #, Mobil, Tél. the phone" {
+	n=0
+	for h in Client Kunde Customer Kundenname Ansprechpartner Contact Person 'Client Name' Cliente; do
+		n=$((n + 1))
+		printf '%s,Email\nAnn Lee %d,ann%d@x.example\n' "$h" $n $n >h.csv
+		import h.csv
+		status_is 0
+		eq "$(sql "SELECT name FROM customers WHERE email = 'ann$n@x.example'")" "Ann Lee $n"
+	done
+	n=0
+	for h in Tel. 'Phone #' Mobil 'Tél.' 'Tél' 'Telefon-Nr.'; do
+		n=$((n + 1))
+		printf 'Name,%s\nBo %d,+49 30 123456%d\n' "$h" $n $n >p.csv
+		import p.csv
+		status_is 0
+		eq "$(sql "SELECT phone FROM customers WHERE name = 'Bo $n'")" "+49 30 123456$n"
+	done
+}
+
+@test "a Client or Customer column is no name beside a name column, nor when it holds e-mails or numbers" {
+	printf 'Name,Contact,Email\nAcme Ltd,Ann Lee,info@acme.example\n' >beside.csv
+	import beside.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers")" "Acme Ltd"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Contact'")" "Ann Lee"
+	printf 'Customer,Name\nbo@x.example,Bo\n' >mails.csv
+	import mails.csv
+	fails 65 "crm-add: mails.csv:1: 'Customer' holds e-mail addresses, but no column is read as the e-mail: say --map 'Customer=email' to read it as the customers' e-mail, or --map 'Customer=Customer' to keep it as a field"
+	printf 'Customer,Email\n10042,cy@x.example\n' >ids.csv
+	import ids.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'cy@x.example'")" ""
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Customer'")" "10042"
+}
