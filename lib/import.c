@@ -1577,21 +1577,40 @@ static const struct crm_optcol {
 /*
  * A file with no column of the table above but one whose header speaks
  * of opting out, bouncing or a block list (Brevo's, Klaviyo's,
- * MailerLite's, whose export headers are not known here): said before
- * any row, since nobody is tagged by it and a mailing would reach them.
- * A file with a known column has its companions (Zoho's Unsubscribed
- * Time, Mailchimp's UNSUB_REASON): nothing is said of those.
+ * MailerLite's, whose export headers are not known here), or a sheet's
+ * own (No marketing, Keine Werbung, DNC; Newsletter and Email OK? the
+ * other way round, a consent whose no is the opt-out): said before any
+ * row, since nobody is tagged by it and a mailing would reach them, with
+ * the --map that reads it.  Not read without one: whether a yes there is
+ * the opt-out or the consent is the sheet's maker's to say.  A file with
+ * a known column has its companions (Zoho's Unsubscribed Time,
+ * Mailchimp's UNSUB_REASON): nothing is said of those.  PrestaShop's
+ * Newsletter is a checkout's box, unticked by most buyers (consent_header):
+ * not said either.
  */
 static void
 optout_unread(const struct colmap *cm, char *const *names, size_t n,
-    const char *file)
+    const char *file, const struct hdrinfo *hi)
 {
-	static const char *const words[] = { "unsubscrib", "optout",
-		"optedout", "bounce", "blacklist", "blocklist", "suppress",
-		"donotemail", "donotmail" };
+	static const struct { const char *word, *to; int whole; } words[] = {
+		{ "unsubscrib", CRM_TAG_UNSUB, 0 }, { "optout", CRM_TAG_UNSUB, 0 },
+		{ "optedout", CRM_TAG_UNSUB, 0 },
+		{ "bounce", CRM_TAG_BOUNCED, 0 },
+		{ "blacklist", CRM_TAG_UNSUB, 0 },
+		{ "blocklist", CRM_TAG_UNSUB, 0 },
+		{ "suppress", CRM_TAG_UNSUB, 0 },
+		{ "donotemail", CRM_TAG_UNSUB, 0 },
+		{ "donotmail", CRM_TAG_UNSUB, 0 },
+		{ "donotcontact", CRM_TAG_UNSUB, 0 },
+		{ "nomarketing", CRM_TAG_UNSUB, 0 },
+		{ "keinewerbung", CRM_TAG_UNSUB, 0 },
+		{ "dnc", CRM_TAG_UNSUB, 1 },
+		{ "newsletter", "subscribed", 0 },
+		{ "emailok", "subscribed", 0 },
+	};
 	size_t i, k;
 	char *h;
-	int said = 0;
+	int said = 0, consent;
 
 	for (i = 0; i < n; i++)
 		if (cm[i].opt)
@@ -1600,15 +1619,22 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 		if (cm[i].to != T_FIELD || cm[i].mapped)
 			continue;
 		h = crm_norm_header(names[i]);
-		for (k = 0; k < sizeof words / sizeof words[0] && !said; k++)
-			if (strstr(h, words[k])) {
-				crm_warn("%s: %s: looks like an opt-out or "
-				    "bounce column, which crm does not read: "
-				    "nobody is tagged unsubscribed or bounced "
-				    "by it (crm-add(1), Opted out and bounced)",
-				    file, names[i]);
-				said = 1;
-			}
+		for (k = 0; k < sizeof words / sizeof words[0] && !said; k++) {
+			if (words[k].whole ? strcmp(h, words[k].word) != 0 :
+			    strstr(h, words[k].word) == NULL)
+				continue;
+			consent = strcmp(words[k].to, "subscribed") == 0;
+			if (consent && hi->prestashop)
+				continue;
+			crm_warn("%s: %s: looks like an opt-out (or consent) "
+			    "column, which crm does not read: nobody is tagged "
+			    "unsubscribed or bounced by it; %s %s reads %s "
+			    "(crm-add(1), Opted out and bounced)", file, names[i],
+			    crm_optname("map"), crm_map_word(names[i],
+			    words[k].to), consent ? "its no as an opt-out" :
+			    "its yes");
+			said = 1;
+		}
 		free(h);
 	}
 }
@@ -2673,6 +2699,24 @@ optout_date(const char *v)
 }
 
 /*
+ * Yes and no in the languages of the sheets people make by hand (Keine
+ * Werbung: ja, Newsletter: non), in a column --map reads as an opt-out
+ * or a consent: w folded as crm_norm_header folds it.
+ */
+static int
+other_yes(const char *w)
+{
+	return strcmp(w, "ja") == 0 || strcmp(w, "oui") == 0 ||
+	    strcmp(w, "si") == 0 || strcmp(w, "sí") == 0;
+}
+
+static int
+other_no(const char *w)
+{
+	return strcmp(w, "nein") == 0 || strcmp(w, "non") == 0;
+}
+
+/*
  * A word in a column the user said (--map) is the opt-out, as
  * crm_norm_header folds it: a checkbox's x, Y or N, and the words a status
  * column says it with (opt_words's, Mailchimp's cleaned, "opted out").
@@ -2693,9 +2737,9 @@ mapped_word(const struct crm_optcol *oc, const char *w)
 	};
 	size_t i;
 
-	if (strcmp(w, "x") == 0 || strcmp(w, "y") == 0)
+	if (strcmp(w, "x") == 0 || strcmp(w, "y") == 0 || other_yes(w))
 		return oc->tag;
-	if (strcmp(w, "n") == 0)
+	if (strcmp(w, "n") == 0 || other_no(w))
 		return CRM_OPT_NONE;
 	if (oc->tag == CRM_OPT_BOUNCED && strcmp(w, "hard") == 0)
 		return CRM_OPT_BOUNCED;
@@ -2723,11 +2767,11 @@ consent_mark(const char *v)
 	int t = CRM_OPT_ODD;
 
 	if (strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
-	    strcmp(w, "no") == 0 || strcmp(w, "n") == 0)
+	    strcmp(w, "no") == 0 || strcmp(w, "n") == 0 || other_no(w))
 		t = CRM_OPT_UNSUB;
 	else if (*w == '\0' || strcmp(w, "x") == 0 || strcmp(w, "y") == 0 ||
 	    strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
-	    strcmp(w, "yes") == 0)
+	    strcmp(w, "yes") == 0 || other_yes(w))
 		t = CRM_OPT_NONE;
 	free(w);
 	return t;
@@ -8620,7 +8664,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	loose_name(&x);
 	if (!x.hi.crm_own)
-		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
+		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd), &x.hi);
 	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */

@@ -772,7 +772,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	printf 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED\na@x.example,A,true\n' >br.csv
 	import br.csv
 	status_is 0
-	eq "$stderr" "crm-add: br.csv: EMAIL_BLACKLISTED: looks like an opt-out or bounce column, which crm does not read: nobody is tagged unsubscribed or bounced by it (crm-add(1), Opted out and bounced)
+	eq "$stderr" "crm-add: br.csv: EMAIL_BLACKLISTED: looks like an opt-out (or consent) column, which crm does not read: nobody is tagged unsubscribed or bounced by it; --map 'EMAIL_BLACKLISTED=unsubscribed' reads its yes (crm-add(1), Opted out and bounced)
 1 added, 0 updated, 0 unchanged, 0 rejected"
 	# beside a column crm reads, its companions are not said (Zoho's
 	# Unsubscribed Time beside Email Opt Out)

@@ -120,3 +120,28 @@ Cy|cy@x.example"
 	eq "$(sql "SELECT name FROM customers WHERE email = 'cy@x.example'")" ""
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Customer'")" "10042"
 }
+
+@test "hand-made opt-out and consent columns are said with the --map that reads them; ja and nein are read then" {
+	for h in 'Keine Werbung' 'No marketing' DNC Opt-out 'Do not email' Unsubscribed; do
+		printf 'Name,%s\nAnn,yes\n' "$h" >o.csv
+		import o.csv
+		status_is 0
+		eq "${stderr_lines[0]}" "crm-add: o.csv: $h: looks like an opt-out (or consent) column, which crm does not read: nobody is tagged unsubscribed or bounced by it; --map '$h=unsubscribed' reads its yes (crm-add(1), Opted out and bounced)"
+	done
+	for h in Newsletter 'Email OK?'; do
+		printf 'Name,%s\nAnn,no\n' "$h" >o.csv
+		import o.csv
+		status_is 0
+		eq "${stderr_lines[0]}" "crm-add: o.csv: $h: looks like an opt-out (or consent) column, which crm does not read: nobody is tagged unsubscribed or bounced by it; --map '$h=subscribed' reads its no as an opt-out (crm-add(1), Opted out and bounced)"
+	done
+	eq "$(sql "SELECT count(*) FROM tags")" 0
+	new_db
+	printf 'Name,Email,Keine Werbung,Newsletter\nAnn,a@x.example,ja,oui\nBo,b@x.example,nein,non\n' >de.csv
+	import de.csv --map 'Keine Werbung=unsubscribed'
+	status_is 0
+	eq "$(sql "SELECT c.name FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" "Ann"
+	new_db
+	import de.csv --map 'Newsletter=subscribed'
+	status_is 0
+	eq "$(sql "SELECT c.name FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" "Bo"
+}
