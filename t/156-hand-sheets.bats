@@ -145,3 +145,23 @@ Cy|cy@x.example"
 	status_is 0
 	eq "$(sql "SELECT c.name FROM tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = 'unsubscribed'")" "Bo"
 }
+
+@test "crm-log: a name written the other way round is the one person so named (Hans Müller is Müller, Hans), and no guess among two" {
+	crm-add -n 'Müller, Hans' -e hans@x.example >/dev/null
+	crm-add -n 'Eva Schmidt' -e eva@x.example >/dev/null
+	crm-add -n 'Lee, Ann' -e ann1@x.example >/dev/null
+	crm-add -n 'Lee, Ann' -e ann2@x.example >/dev/null
+	crm-add -n 'Ann & Bob Smith' -e smith@x.example >/dev/null
+	printf 'Date,Client,Amount\n2025-01-02,"Müller, Hans",10.00\n2025-01-03,Hans Müller,20.00\n2025-01-04,"Schmidt, Eva",30.00\n2025-01-05,Hans\xc2\xa0Müller\xe2\x80\x8b,40.00\n' >byname.csv
+	run --separate-stderr crm-log --import --kind sale --add-customers byname.csv
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT c.name || ':' || count(*) FROM interactions i JOIN customers c ON c.id = i.customer_id GROUP BY c.name ORDER BY c.name")" "Eva Schmidt:1
+Müller, Hans:3"
+	# two of "Lee, Ann": Ann Lee names neither; a part of a name no one
+	printf 'Date,Client,Amount\n2025-02-01,Ann Lee,5.00\n2025-02-02,Ann Smith,6.00\n' >two.csv
+	run --separate-stderr crm-log --import --kind sale --add-customers two.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('Ann Lee', 'Ann Smith')")" 2
+}
