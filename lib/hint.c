@@ -664,8 +664,8 @@ crm_email_hint(const char *v)
 	if (at && strchr(at + 1, '@') && email_list(v))
 		return "two e-mail addresses in one value, where one is wanted";
 	if ((blank = unicode_space(v)) != NULL) {
-		snprintf(msg, sizeof msg, "not a valid e-mail address: a Unicode space "
-		    "(%s) inside", blank);
+		snprintf(msg, sizeof msg, "not a valid e-mail address: a "
+		    "Unicode space (%s) inside", blank);
 		return msg;
 	}
 	return "not a valid e-mail address";

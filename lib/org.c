@@ -380,10 +380,14 @@ org_add(struct crm_db *db, const char *name, const char *domain,
     const char *owner, long long given)
 {
 	struct crm_buf d = { 0 };
-	char *key = crm_org_key(name), *nfc = crm_nfc(name);
+	char *key = crm_org_key(name), *clean = crm_xstrdup(name), *nfc;
 	long long id = -1;
 
-	name = nfc;	/* as a person's company is kept (cust.c) */
+	/* as a person's company is kept (cust.c): no invisible characters,
+	 * Unicode's spaces as ASCII's, trimmed, in NFC */
+	crm_invisible_fold(clean, 1);
+	name = nfc = crm_nfc(crm_trim(clean));
+	free(clean);
 	if (*key == '\0') {
 		crm_fail(CRM_EX_DATAERR, "'%s' is no organisation's name", name);
 		goto out;

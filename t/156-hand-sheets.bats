@@ -48,6 +48,12 @@ Anna Wei|Lotus Ltd"
 	status_is 0
 	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org'")" 1
 	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Zoë'")" 1
+	# crm-deal's company column finds it, and makes a new one clean
+	printf 'Title,Company,Amount\nCoffee,Caf\xc3\xa9\xc2\xa0Noir,10\nTea,Lotus\xc2\xa0Ltd\xe2\x80\x8b,5\n' >d.csv
+	run --separate-stderr crm-deal --import d.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE type = 'org' ORDER BY id")" "Café Noir
+Lotus Ltd"
 }
 
 @test "an e-mail's zero width space, word joiner and soft hyphen are taken out, said once; a no-break space inside is refused" {
