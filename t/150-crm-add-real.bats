@@ -883,10 +883,10 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    'b@x.example,opted out,hard' 'c@x.example,Y,soft' \
 	    'd@x.example,N,Hard Bounce' 'e@x.example,x,cleaned' \
 	    'f@x.example,subscribed,bounced' 'g@x.example,Bounced,Soft bounce' \
-	    'h@x.example,ja,no' >st.csv
+	    'h@x.example,maybe,no' >st.csv
 	import st.csv --map 'Opt=unsubscribed' --map 'Bounce=bounced'
 	status_is 0
-	eq "$stderr" "crm-add: st.csv:9: Opt: 'ja' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
+	eq "$stderr" "crm-add: st.csv:9: Opt: 'maybe' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
 8 added, 0 updated, 0 unchanged, 0 rejected
 4 opted out of e-mail, tagged unsubscribed; 5 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
 	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
