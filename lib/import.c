@@ -3009,7 +3009,7 @@ named_email(struct crm_cust *c, struct rowkeys *k)
 	    (gt = strchr(lt, '>')) == NULL || gt[strspn(gt + 1, " \t") + 1])
 		return;
 	addr = crm_xstrndup(lt + 1, (size_t)(gt - lt - 1));
-	if (!crm_email_valid(crm_key_trim(addr)) || strchr(v, '@') < lt) {
+	if (!crm_email_valid(crm_key_trim(addr))) {
 		free(addr);
 		return;
 	}
@@ -3023,7 +3023,8 @@ named_email(struct crm_cust *c, struct rowkeys *k)
 		memmove(name, name + 1, n - 2);
 		name[n - 2] = '\0';
 	}
-	if (*name && (!has(c->v[CRM_C_NAME]) ||
+	/* Outlook's "ann@x.example" <ann@x.example> names nobody */
+	if (*name && !strchr(name, '@') && (!has(c->v[CRM_C_NAME]) ||
 	    *crm_trim(c->v[CRM_C_NAME]) == '\0'))
 		crm_cust_set(c, CRM_C_NAME, name);
 	crm_cust_set(c, CRM_C_EMAIL, crm_key_trim(addr));
@@ -3526,7 +3527,6 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	}
 	split_email(c, cm, n, k);
 	k->mail_hidden = mail_hidden(c->v[CRM_C_EMAIL]);
-	named_email(c, k);
 	split_phone(c);
 	labelled_phone(c);
 	if (k->phones.len)
@@ -3543,6 +3543,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		join_name(c, first, last);
 	free(sur);
 	company_or_name(c, cm, n);
+	named_email(c, k);	/* after every column that gives a name */
 }
 
 static int

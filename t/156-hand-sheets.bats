@@ -86,6 +86,13 @@ d@x.example"
 	eq "$(sql "SELECT name || '|' || email FROM customers ORDER BY id")" "Ann Smith|ann@smith.example
 Bob Lee|bob@lee.example
 Cy|cy@x.example"
+	# first and last name columns are the name; an address for a name
+	# names nobody
+	printf 'First Name,Last Name,Email\nDora,Diaz,Dee D <dora@x.example>\n,,"""eve@x.example"" <eve@x.example>"\n' >fl.csv
+	import fl.csv
+	status_is 0
+	eq "$(sql "SELECT coalesce(name, '') || '|' || email FROM customers WHERE email IN ('dora@x.example', 'eve@x.example') ORDER BY id")" "Dora Diaz|dora@x.example
+|eve@x.example"
 	# what is no address inside <> is refused as before
 	printf 'Name,Email\nDee,Dee <not an address>\n' >bad.csv
 	import bad.csv
