@@ -5610,7 +5610,8 @@ key_email(const struct crm_keycol *kc, const struct crm_rec *rec)
  * NULL if none.
  */
 static const char *
-row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
+row_name_as_written(struct ia_ctx *x, const struct crm_rec *rec,
+    char **full)
 {
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
 
@@ -5623,6 +5624,32 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 		    val(x, rec, I_NAME2);
 	return *full = crm_xasprintf("%s%s%s", first ? first : "",
 	    first && last ? " " : "", last ? last : "");
+}
+
+/*
+ * row_name_as_written's name as a customer's is stored (cust.c): a
+ * no-break space a space, a zero width space or soft hyphen nothing, so
+ * that the row finds the customer a clean sheet added, and adds her so.
+ * A copy in *full when it differs.
+ */
+static const char *
+row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
+{
+	const char *name = row_name_as_written(x, rec, full), *p;
+	char *copy, *t;
+	int space;
+
+	for (p = name; p && *p; p++)
+		if ((*p & 0x80) && crm_invisible_len(p, &space))
+			break;
+	if (p == NULL || *p == '\0')
+		return name;
+	copy = crm_xstrdup(name);
+	crm_invisible_fold(copy, 1);
+	t = crm_trim(copy);
+	memmove(copy, t, strlen(t) + 1);
+	free(*full);
+	return *full = copy;
 }
 
 /*

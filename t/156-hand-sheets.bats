@@ -178,3 +178,24 @@ Müller, Hans:3"
 	eq "$stderr" "2 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('Ann Lee', 'Ann Smith')")" 2
 }
+
+# A Shopify order with no e-mail (a phone checkout), as t/310 writes one.
+phone_order() {
+	awk -v ref="$1" -v name="$2" -v phone="$3" -v amt="$4" 'BEGIN {
+		for (i = 1; i <= 73; i++) f[i] = ""
+		f[1] = ref; f[3] = "paid"; f[8] = "USD"
+		f[16] = "2024-03-05 14:22:09 +0000"; f[17] = 1; f[18] = "Lamp"
+		f[19] = amt; f[25] = name; f[34] = phone; f[67] = phone
+		for (i = 1; i <= 73; i++) printf "%s%s", f[i], i < 73 ? "," : "\n"
+	}'
+}
+
+@test "crm-log: an order's buyer named with a no-break space is the customer named with a space, by name and phone" {
+	crm-add -n 'Zoë Lefèvre' -p '+33 1 23 45 67 89' >/dev/null
+	head -1 "$DATA/real/shopify-orders.csv" >m.csv
+	phone_order '#2001' "$(printf 'Zo\xc3\xab\xc2\xa0Lef\xc3\xa8vre\xe2\x80\x8b')" '+33 1 23 45 67 89' 30.00 >>m.csv
+	run --separate-stderr crm-log --import --add-customers m.csv
+	status_is 0
+	eq "$stderr" "1 logged, 0 already there, 0 customers added, 0 rejected"
+	eq "$(ncustomers)" 1
+}
