@@ -4,7 +4,9 @@
  * alike, so that what is stored and what is looked up always agree.
  *
  * An e-mail is trimmed of white space (including the no-break and
- * ideographic spaces and the byte order mark that spreadsheets leave)
+ * ideographic spaces and the byte order mark that spreadsheets leave),
+ * has the zero width spaces and soft hyphens a web page leaves taken out
+ * wherever they are (crm_invisible_len, util.c),
  * and lower-cased as a whole in Unicode: JÜRGEN@Example.DE and
  * jürgen@example.de are one address; and in Unicode's NFC (nfc.c), so
  * that a ü typed as one character and one typed as u and a combining
