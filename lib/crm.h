@@ -91,6 +91,8 @@ int crm_utf8_width(const char *s);
 size_t crm_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 void crm_utf8_encode(struct crm_buf *b, unsigned long c);
 char *crm_trim(char *s);
+size_t crm_invisible_len(const char *s, int *space);
+size_t crm_invisible_fold(char *s, int spaces);
 char *crm_tag_uncomma(char *s);
 char **crm_split_list(const char *s, size_t *n);
 void crm_free_list(char **v, size_t n);

@@ -334,11 +334,15 @@ crm_email_valid(const char *s)
 	};
 	const char *at = strchr(s, '@'), *p;
 	unsigned char c;
+	int space;
 
 	if (at == NULL || at == s || strchr(at + 1, '@'))
 		return 0;
+	/* nor a space or an invisible character of Unicode's: crm_key_email
+	 * takes the invisible ones out, a space is refused as ASCII's is */
 	for (p = s; (c = (unsigned char)*p); p++)
-		if (c <= ' ' || (c < 128 && bad[c]))
+		if (c <= ' ' || (c < 128 && bad[c]) ||
+		    (c >= 128 && crm_invisible_len(p, &space)))
 			return 0;
 	p = strrchr(at, '.');
 	return p && p > at + 1 && p[1] != '\0' && at[1] != '.';
@@ -395,6 +399,9 @@ check_col(const struct crm_cust *c, int col, char **v)
 	char buf[CRM_TIME_LEN], *d;
 	time_t t;
 
+	/* a name's no-break space is a space, its soft hyphen nothing */
+	if (nfc_col(col))
+		crm_invisible_fold(*v, 1);
 	trim_value(*v);
 	if (!c->utf8_ok && !crm_utf8_str(*v))
 		return "invalid UTF-8";

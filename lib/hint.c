@@ -716,6 +716,28 @@ email_list(const char *v)
 }
 
 /*
+ * The code point of the first space of Unicode's in v ("U+00A0"), which
+ * looks like ASCII's in a message; NULL for none.
+ */
+static const char *
+unicode_space(const char *v)
+{
+	static char cp[16];
+	unsigned long c;
+	size_t len;
+	int space;
+
+	for (; *v; v++)
+		if ((*v & 0x80) && crm_invisible_len(v, &space) && space) {
+			len = crm_utf8_decode((const unsigned char *)v,
+			    strlen(v), &c);
+			snprintf(cp, sizeof cp, "U+%04lX", len ? c : 0UL);
+			return cp;
+		}
+	return NULL;
+}
+
+/*
  * What is wrong with e-mail cell v that is not an address: two of them
  * ("a@x.example; b@y.example") are said as two, with the way out, and
  * a name with its address ("Ann Lee <ann@x.example>") as that.
@@ -724,7 +746,7 @@ const char *
 crm_email_hint(const char *v)
 {
 	static char msg[200];
-	const char *at = strchr(v, '@'), *lt = strrchr(v, '<'), *gt;
+	const char *at = strchr(v, '@'), *lt = strrchr(v, '<'), *gt, *blank;
 	char *inside;
 	int valid;
 
@@ -741,6 +763,11 @@ crm_email_hint(const char *v)
 	}
 	if (at && strchr(at + 1, '@') && email_list(v))
 		return "two e-mail addresses in one value, where one is wanted";
+	if ((blank = unicode_space(v)) != NULL) {
+		snprintf(msg, sizeof msg, "not a valid e-mail address: a "
+		    "Unicode space (%s) inside", blank);
+		return msg;
+	}
 	return "not a valid e-mail address";
 }
 

@@ -504,25 +504,85 @@ key_used(const struct crm_keycol *kc, const struct crm_rec *rec,
 }
 
 /*
- * A customer by exact name, for a key that is neither an id nor an
- * e-mail (PrestaShop's Customer column holds "J. Doe"): 0 and *err
- * naming them when several have it, 0 and no *err when none.
+ * A person's name the other way round, allocated: "Müller, Hans" as
+ * "Hans Müller", and "Hans Peter Müller" as "Müller, Hans Peter" (the
+ * last word the family name); NULL for a name of one word, or of two
+ * commas.
+ */
+static char *
+name_turned(const char *name)
+{
+	const char *comma = strchr(name, ','), *sp;
+	char *head, *rest, *t = NULL;
+
+	if (comma) {
+		if (strchr(comma + 1, ','))
+			return NULL;
+		head = crm_xstrndup(name, (size_t)(comma - name));
+		rest = crm_xstrdup(comma + 1);
+		if (*crm_trim(head) && *crm_trim(rest))
+			t = crm_xasprintf("%s %s", crm_trim(rest),
+			    crm_trim(head));
+		free(head);
+		free(rest);
+		return t;
+	}
+	if ((sp = strrchr(name, ' ')) == NULL || sp == name || !sp[1])
+		return NULL;
+	return crm_xasprintf("%s, %.*s", sp + 1, (int)(sp - name), name);
+}
+
+/*
+ * The one person named name written the other way round (name_turned):
+ * a hand-made sheet's "Hans Müller" is the "Müller, Hans" another sheet
+ * added.  0 when none or several are: two would be a guess.
  */
 static long long
-by_exact_name(struct crm_db *db, const char *name, const char **err)
+by_turned_name(struct crm_db *db, const char *name)
+{
+	char *t = name_turned(name);
+	long long id = 0;
+
+	if (t && crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE "
+	    "name = ? AND type = 'person'", "s", t) == 1)
+		id = crm_query_int(db, 0, "SELECT id FROM customers WHERE name "
+		    "= ? AND type = 'person'", "s", t);
+	free(t);
+	return id;
+}
+
+/*
+ * A customer by exact name, for a key that is neither an id nor an
+ * e-mail (PrestaShop's Customer column holds "J. Doe"), or, when nobody
+ * has it, the one person of it written the other way round
+ * (by_turned_name): 0 and *err naming them when several have it, 0 and
+ * no *err when none.  The name as names are stored: without the
+ * invisible characters (crm_invisible_fold) and in NFC.
+ */
+static long long
+by_exact_name(struct crm_db *db, const char *written, const char **err)
 {
 	static char msg[300];
 	long long n;
-	char *ids;
+	char *ids, *copy = crm_xstrdup(written), *name;
 
+	crm_invisible_fold(copy, 1);
+	name = crm_nfc(crm_trim(copy));
+	free(copy);
 	*err = NULL;
 	n = crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE name = "
 	    "?", "s", name);
-	if (n == 0)
-		return 0;
-	if (n == 1)
-		return crm_query_int(db, 0, "SELECT id FROM customers WHERE name "
+	if (n == 0) {
+		n = by_turned_name(db, name);
+		free(name);
+		return n;
+	}
+	if (n == 1) {
+		n = crm_query_int(db, 0, "SELECT id FROM customers WHERE name "
 		    "= ?", "s", name);
+		free(name);
+		return n;
+	}
 	ids = crm_query_text(db, "SELECT group_concat(id, ', ') FROM (SELECT "
 	    "id FROM customers WHERE name = ? ORDER BY id LIMIT 5)", "s",
 	    name);
@@ -530,6 +590,7 @@ by_exact_name(struct crm_db *db, const char *name, const char **err)
 	    "(%s%s): say which by id or e-mail", name, n, ids,
 	    n > 5 ? ", ..." : "");
 	free(ids);
+	free(name);
 	*err = msg;
 	return 0;
 }
@@ -5906,7 +5967,8 @@ key_email(const struct crm_keycol *kc, const struct crm_rec *rec)
  * NULL if none.
  */
 static const char *
-row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
+row_name_as_written(struct ia_ctx *x, const struct crm_rec *rec,
+    char **full)
 {
 	const char *first = val(x, rec, I_FIRST), *last = val(x, rec, I_LAST);
 
@@ -5919,6 +5981,32 @@ row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
 		    val(x, rec, I_NAME2);
 	return *full = crm_xasprintf("%s%s%s", first ? first : "",
 	    first && last ? " " : "", last ? last : "");
+}
+
+/*
+ * row_name_as_written's name as a customer's is stored (cust.c): a
+ * no-break space a space, a zero width space or soft hyphen nothing, so
+ * that the row finds the customer a clean sheet added, and adds her so.
+ * A copy in *full when it differs.
+ */
+static const char *
+row_name(struct ia_ctx *x, const struct crm_rec *rec, char **full)
+{
+	const char *name = row_name_as_written(x, rec, full), *p;
+	char *copy, *t;
+	int space;
+
+	for (p = name; p && *p; p++)
+		if ((*p & 0x80) && crm_invisible_len(p, &space))
+			break;
+	if (p == NULL || *p == '\0')
+		return name;
+	copy = crm_xstrdup(name);
+	crm_invisible_fold(copy, 1);
+	t = crm_trim(copy);
+	memmove(copy, t, strlen(t) + 1);
+	free(*full);
+	return *full = copy;
 }
 
 /*

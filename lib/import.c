@@ -303,6 +303,11 @@ static const struct alias {
 	{ "phone3value", CRM_C_PHONE }, { "cell", CRM_C_PHONE },
 	{ "mobilephonenumber", CRM_C_PHONE }, { "phone2", CRM_C_PHONE },
 	{ "companymainphone", CRM_C_PHONE }, { "telefon", CRM_C_PHONE },
+	/* as people head a phone column by hand: Tel., Tél., Phone #,
+	 * German Mobil (qa37) */
+	{ "tel.", CRM_C_PHONE }, { "tél.", CRM_C_PHONE },
+	{ "tél", CRM_C_PHONE }, { "phone#", CRM_C_PHONE },
+	{ "mobil", CRM_C_PHONE }, { "telefonnr.", CRM_C_PHONE },
 	/* No number to call: the fields fax and pager (no_call_cell).
 	 * Outlook's (English, German, French), Salesforce's, Yahoo's and
 	 * Zoho's Fax, Xero's FaxNumber, Thunderbird's Fax Number and Pager
@@ -1641,21 +1646,40 @@ static const struct crm_optcol {
 /*
  * A file with no column of the table above but one whose header speaks
  * of opting out, bouncing or a block list (Brevo's, Klaviyo's,
- * MailerLite's, whose export headers are not known here): said before
- * any row, since nobody is tagged by it and a mailing would reach them.
- * A file with a known column has its companions (Zoho's Unsubscribed
- * Time, Mailchimp's UNSUB_REASON): nothing is said of those.
+ * MailerLite's, whose export headers are not known here), or a sheet's
+ * own (No marketing, Keine Werbung, DNC; Newsletter and Email OK? the
+ * other way round, a consent whose no is the opt-out): said before any
+ * row, since nobody is tagged by it and a mailing would reach them, with
+ * the --map that reads it.  Not read without one: whether a yes there is
+ * the opt-out or the consent is the sheet's maker's to say.  A file with
+ * a known column has its companions (Zoho's Unsubscribed Time,
+ * Mailchimp's UNSUB_REASON): nothing is said of those.  PrestaShop's
+ * Newsletter is a checkout's box, unticked by most buyers (consent_header):
+ * not said either.
  */
 static void
 optout_unread(const struct colmap *cm, char *const *names, size_t n,
-    const char *file)
+    const char *file, const struct hdrinfo *hi)
 {
-	static const char *const words[] = { "unsubscrib", "optout",
-		"optedout", "bounce", "blacklist", "blocklist", "suppress",
-		"donotemail", "donotmail" };
+	static const struct { const char *word, *to; int whole; } words[] = {
+		{ "unsubscrib", CRM_TAG_UNSUB, 0 }, { "optout", CRM_TAG_UNSUB, 0 },
+		{ "optedout", CRM_TAG_UNSUB, 0 },
+		{ "bounce", CRM_TAG_BOUNCED, 0 },
+		{ "blacklist", CRM_TAG_UNSUB, 0 },
+		{ "blocklist", CRM_TAG_UNSUB, 0 },
+		{ "suppress", CRM_TAG_UNSUB, 0 },
+		{ "donotemail", CRM_TAG_UNSUB, 0 },
+		{ "donotmail", CRM_TAG_UNSUB, 0 },
+		{ "donotcontact", CRM_TAG_UNSUB, 0 },
+		{ "nomarketing", CRM_TAG_UNSUB, 0 },
+		{ "keinewerbung", CRM_TAG_UNSUB, 0 },
+		{ "dnc", CRM_TAG_UNSUB, 1 },
+		{ "newsletter", "subscribed", 0 },
+		{ "emailok", "subscribed", 0 },
+	};
 	size_t i, k;
 	char *h;
-	int said = 0;
+	int said = 0, consent;
 
 	for (i = 0; i < n; i++)
 		if (cm[i].opt)
@@ -1664,15 +1688,22 @@ optout_unread(const struct colmap *cm, char *const *names, size_t n,
 		if (cm[i].to != T_FIELD || cm[i].mapped)
 			continue;
 		h = crm_norm_header(names[i]);
-		for (k = 0; k < sizeof words / sizeof words[0] && !said; k++)
-			if (strstr(h, words[k])) {
-				crm_warn("%s: %s: looks like an opt-out or "
-				    "bounce column, which crm does not read: "
-				    "nobody is tagged unsubscribed or bounced "
-				    "by it (crm-add(1), Opted out and bounced)",
-				    file, names[i]);
-				said = 1;
-			}
+		for (k = 0; k < sizeof words / sizeof words[0] && !said; k++) {
+			if (words[k].whole ? strcmp(h, words[k].word) != 0 :
+			    strstr(h, words[k].word) == NULL)
+				continue;
+			consent = strcmp(words[k].to, "subscribed") == 0;
+			if (consent && hi->prestashop)
+				continue;
+			crm_warn("%s: %s: looks like an opt-out (or consent) "
+			    "column, which crm does not read: nobody is tagged "
+			    "unsubscribed or bounced by it; %s %s reads %s "
+			    "(crm-add(1), Opted out and bounced)", file, names[i],
+			    crm_optname("map"), crm_map_word(names[i],
+			    words[k].to), consent ? "its no as an opt-out" :
+			    "its yes");
+			said = 1;
+		}
 		free(h);
 	}
 }
@@ -2338,6 +2369,9 @@ struct rowkeys {
 				 * already (optout_known clears optout) */
 	const char *odd_optout;	/* an opt-out cell not understood */
 	int odd_optout_col;	/* its column */
+	int mail_hidden;	/* its e-mail held a zero width space, a
+				 * soft hyphen (crm_key_email took it out) */
+	int mail_named;		/* its e-mail was "Name <address>" */
 	struct optno {		/* opt-out cells that said no, kept as */
 		const char *field;	/* this field; */
 		const char *value;	/* the cell */
@@ -2749,6 +2783,24 @@ optout_date(const char *v)
 }
 
 /*
+ * Yes and no in the languages of the sheets people make by hand (Keine
+ * Werbung: ja, Newsletter: non), in a column --map reads as an opt-out
+ * or a consent: w folded as crm_norm_header folds it.
+ */
+static int
+other_yes(const char *w)
+{
+	return strcmp(w, "ja") == 0 || strcmp(w, "oui") == 0 ||
+	    strcmp(w, "si") == 0 || strcmp(w, "sí") == 0;
+}
+
+static int
+other_no(const char *w)
+{
+	return strcmp(w, "nein") == 0 || strcmp(w, "non") == 0;
+}
+
+/*
  * A word in a column the user said (--map) is the opt-out, as
  * crm_norm_header folds it: a checkbox's x, Y or N, and the words a status
  * column says it with (opt_words's, Mailchimp's cleaned, "opted out").
@@ -2769,9 +2821,9 @@ mapped_word(const struct crm_optcol *oc, const char *w)
 	};
 	size_t i;
 
-	if (strcmp(w, "x") == 0 || strcmp(w, "y") == 0)
+	if (strcmp(w, "x") == 0 || strcmp(w, "y") == 0 || other_yes(w))
 		return oc->tag;
-	if (strcmp(w, "n") == 0)
+	if (strcmp(w, "n") == 0 || other_no(w))
 		return CRM_OPT_NONE;
 	if (oc->tag == CRM_OPT_BOUNCED && strcmp(w, "hard") == 0)
 		return CRM_OPT_BOUNCED;
@@ -2799,11 +2851,11 @@ consent_mark(const char *v)
 	int t = CRM_OPT_ODD;
 
 	if (strcmp(w, "false") == 0 || strcmp(w, "0") == 0 ||
-	    strcmp(w, "no") == 0 || strcmp(w, "n") == 0)
+	    strcmp(w, "no") == 0 || strcmp(w, "n") == 0 || other_no(w))
 		t = CRM_OPT_UNSUB;
 	else if (*w == '\0' || strcmp(w, "x") == 0 || strcmp(w, "y") == 0 ||
 	    strcmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
-	    strcmp(w, "yes") == 0)
+	    strcmp(w, "yes") == 0 || other_yes(w))
 		t = CRM_OPT_NONE;
 	free(w);
 	return t;
@@ -3040,6 +3092,59 @@ split_email(struct crm_cust *c, const struct colmap *cm, size_t n,
 	for (i = 0; i < n && cm[i].to != CRM_C_EMAIL; i++)
 		;
 	split_list(p + 3, (int)i, k, NULL, add_email);
+}
+
+/*
+ * An e-mail cell as a mail program copies an address: "Ann Smith
+ * <ann@smith.example>" (Outlook's, Thunderbird's, Apple Mail's).  The
+ * address is the e-mail, and the name the row's when it has none; said
+ * once at the end (mail_tidy_say).  A cell whose part in <> is no
+ * address is left as it is, refused as one.
+ */
+static void
+named_email(struct crm_cust *c, struct rowkeys *k)
+{
+	char *v = c->v[CRM_C_EMAIL], *lt, *gt, *addr, *name, *t;
+	size_t n;
+
+	if (!has(v) || (lt = strrchr(v, '<')) == NULL ||
+	    (gt = strchr(lt, '>')) == NULL || gt[strspn(gt + 1, " \t") + 1])
+		return;
+	addr = crm_xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	if (!crm_email_valid(crm_key_trim(addr))) {
+		free(addr);
+		return;
+	}
+	/* the name as written, without the quotes RFC 5322 puts round
+	 * one with a comma or a dot ("Smith, Ann" <ann@...>) */
+	name = crm_xstrndup(v, (size_t)(lt - v));
+	t = crm_trim(name);
+	memmove(name, t, strlen(t) + 1);
+	n = strlen(name);
+	if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+		memmove(name, name + 1, n - 2);
+		name[n - 2] = '\0';
+	}
+	/* Outlook's "ann@x.example" <ann@x.example> names nobody */
+	if (*name && !strchr(name, '@') && (!has(c->v[CRM_C_NAME]) ||
+	    *crm_trim(c->v[CRM_C_NAME]) == '\0'))
+		crm_cust_set(c, CRM_C_NAME, name);
+	crm_cust_set(c, CRM_C_EMAIL, crm_key_trim(addr));
+	k->mail_named = 1;
+	free(name);
+	free(addr);
+}
+
+/* Does e-mail cell v hold a character nobody sees (crm_invisible_len)? */
+static int
+mail_hidden(const char *v)
+{
+	int space;
+
+	for (; v && *v; v++)
+		if ((*v & 0x80) && crm_invisible_len(v, &space) && !space)
+			return 1;
+	return 0;
 }
 
 /* The field naming the system a customer's phone came from. */
@@ -3551,6 +3656,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 		v += strlen(rec->f[i]) + 1;	/* as copied, not as read */
 	}
 	split_email(c, cm, n, k);
+	k->mail_hidden = mail_hidden(c->v[CRM_C_EMAIL]);
 	split_phone(c);
 	labelled_phone(c);
 	if (k->phones.len)
@@ -3568,6 +3674,7 @@ row_to_cust(const struct crm_rec *rec, const struct colmap *cm, size_t n,
 	free(sur);
 	company_or_name(c, cm, n);
 	parts_address(c, cm, n);
+	named_email(c, k);	/* after every column that gives a name */
 }
 
 static int
@@ -3795,6 +3902,10 @@ struct cust_ctx {
 				 * with one; how many (keyed_said) */
 	long keyed;
 	struct name_ix names_ix;	/* keyed_namesake's, made once */
+	long mails_hidden, mails_named;	/* rows whose e-mail held an
+				 * invisible character, or a name; and
+				 * the first of each (mail_tidy_say) */
+	long hidden_line, named_line;
 	long phones_moved;	/* phones a row replaced, kept in "other
 				 * phones": said as a count at the end */
 	char *standing_note;	/* the first customer who kept her status
@@ -8095,6 +8206,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		return 0;
 	x->prev_end = rec_end(rec);
 	row_to_cust(rec, x->cm, x->n, &c, &k);
+	if (k.mail_hidden && !x->mails_hidden++)
+		x->hidden_line = rec->line;
+	if (k.mail_named && !x->mails_named++)
+		x->named_line = rec->line;
 	if (k.bad_birthday && x->birthday_note == NULL)
 		x->birthday_note = crm_xasprintf("%s:%ld: %s: '%.60s' is not "
 		    "read as a birthday (%s): kept as written, under its "
@@ -8647,6 +8762,28 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 }
 
 /*
+ * The e-mails an import took as their addresses (named_email, and
+ * crm_key_email's invisible characters), said once each with how many:
+ * what was stored is not what the cell said.
+ */
+static void
+mail_tidy_say(const struct cust_ctx *x)
+{
+	if (x->mails_hidden)
+		crm_warn("%s:%ld: %ld e-mail %s an invisible character (a "
+		    "zero width space, word joiner or soft hyphen, copied from "
+		    "a web page?): taken out", x->file, x->hidden_line,
+		    x->mails_hidden, x->mails_hidden == 1 ? "address held" :
+		    "addresses held");
+	if (x->mails_named)
+		crm_warn("%s:%ld: %ld e-mail %s a name with the address "
+		    "(\"Name <address>\"): the address taken, and the name "
+		    "where the row gave none", x->file, x->named_line,
+		    x->mails_named, x->mails_named == 1 ? "cell held" :
+		    "cells held");
+}
+
+/*
  * Is the company column crm's own, spelt as crm writes it ("company", in
  * crm's exports, in any file written for crm with its column names, and
  * in vCards as the reader gives them)?  Then it is the company as text,
@@ -8676,6 +8813,72 @@ person_col(const struct cust_ctx *x)
 		if (header_col(x->cm, x->n, person[i]) >= 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Does column i's first cells hold a name: some letter in each filled
+ * one, and no e-mail address?  A "Customer" column may hold the
+ * customers' numbers or addresses; one with no cell filled yet is taken
+ * at its header's word.
+ */
+static int
+name_cells(struct crm_rd *rd, size_t i)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
+		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+			continue;
+		if (crm_email_valid(v) || strchr(v, '@'))
+			return 0;
+		for (; *v && !isalpha((unsigned char)*v) &&
+		    !((unsigned char)*v & 0x80); v++)
+			;
+		if (*v == '\0')
+			return 0;	/* 10042, #17: a number, no name */
+	}
+	return 1;
+}
+
+/*
+ * A sheet made by hand names its people's column as people say it:
+ * Client, Customer, Contact, Person, Kunde, Ansprechpartner, Cliente.
+ * In another system's export such a word is that system's (QuickBooks'
+ * Customer, Razorpay's contact, Sage's Contact: target_of, read before
+ * this), so one is the name only where no column is a name or a part of
+ * one, and where its first cells are names (name_cells); else it stays
+ * a field, as it was.
+ */
+static void
+loose_name(struct cust_ctx *x)
+{
+	static const char *const words[] = { "client", "clientname",
+		"customer", "contact", "person", "kunde", "kundenname",
+		"ansprechpartner", "cliente" };
+	struct colmap *cm = x->cm;
+	size_t i;
+	char *h;
+	int hit;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard ||
+	    header_col(cm, x->n, CRM_C_NAME) >= 0 ||
+	    header_col(cm, x->n, T_FIRST) >= 0 ||
+	    header_col(cm, x->n, T_LAST) >= 0)
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (cm[i].to != T_FIELD || cm[i].mapped || cm[i].opt)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		hit = crm_in_list(h, words, sizeof words / sizeof words[0]);
+		free(h);
+		if (hit && name_cells(x->rd, i)) {
+			cm[i].to = CRM_C_NAME;
+			cm[i].consent = 0;
+			return;
+		}
+	}
 }
 
 /*
@@ -9029,8 +9232,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	loose_name(&x);
 	if (!x.hi.crm_own)
-		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd));
+		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd), &x.hi);
 	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
@@ -9111,6 +9315,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		keyed_say(&x);
 	if (r == 0 && x.again_note)
 		again_say(&x);
+	if (r == 0)
+		mail_tidy_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
 	if (r == 0 && x.phones_moved)
 		crm_warn("%s: %ld %s replaced by the file's: the old %s "

@@ -4,7 +4,9 @@
  * alike, so that what is stored and what is looked up always agree.
  *
  * An e-mail is trimmed of white space (including the no-break and
- * ideographic spaces and the byte order mark that spreadsheets leave)
+ * ideographic spaces and the byte order mark that spreadsheets leave),
+ * has the zero width spaces and soft hyphens a web page leaves taken out
+ * wherever they are (crm_invisible_len, util.c),
  * and lower-cased as a whole in Unicode: JÜRGEN@Example.DE and
  * jürgen@example.de are one address; and in Unicode's NFC (nfc.c), so
  * that a ü typed as one character and one typed as u and a combining
@@ -54,28 +56,17 @@ utf8_locale(void)
 	return loc;
 }
 
-/* Is the space-like character at s n bytes long (0: not one)? */
+/* Is the space-like character at s n bytes long (0: not one)?  Unicode's
+ * spaces and invisible characters (crm_invisible_len) as well. */
 static size_t
 blank_len(const char *s)
 {
-	static const char *const wide[] = {
-		"\xc2\xa0",		/* no-break space */
-		"\xe2\x80\xaf",		/* narrow no-break space */
-		"\xe3\x80\x80",		/* ideographic space */
-		"\xef\xbb\xbf",		/* byte order mark */
-		"\xe2\x80\x8b",		/* zero width space */
-	};
 	unsigned char c = (unsigned char)*s;
-	size_t i, n;
+	int space;
 
 	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 		return 1;
-	if (c != 0xc2 && c != 0xe2 && c != 0xe3 && c != 0xef)
-		return 0;	/* the lead bytes of those below: most are not */
-	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (strncmp(s, wide[i], n = strlen(wide[i])) == 0)
-			return n;
-	return 0;
+	return c >= 0x80 ? crm_invisible_len(s, &space) : 0;
 }
 
 /* s without the white space around it, in place. */
@@ -166,9 +157,14 @@ crm_key_mailto(char *s)
 char *
 crm_key_email(const char *s)
 {
-	char *copy = crm_xstrdup(s),
-	    *e = crm_key_fold(crm_key_mailto(crm_key_trim(copy))),
-	    *n = crm_nfc(e);
+	char *copy = crm_xstrdup(s), *e, *n;
+
+	/* a zero width space or a soft hyphen pasted into an address is
+	 * no part of it (crm_invisible_len); a no-break space stays, to be
+	 * refused as a space is (crm_email_valid) */
+	crm_invisible_fold(copy, 0);
+	e = crm_key_fold(crm_key_mailto(crm_key_trim(copy)));
+	n = crm_nfc(e);
 
 	free(copy);
 	free(e);

@@ -98,9 +98,13 @@ is_legal_form(const char *word)
 char *
 crm_org_key(const char *name)
 {
-	char *f = crm_key_fold(name), *s = crm_nfc(f), *d = s, *p, *last;
+	char *copy = crm_xstrdup(name), *f, *s, *d, *p, *last;
 	int space = 1;
 
+	crm_invisible_fold(copy, 1);	/* "Café\u00a0Noir" is "Café Noir" */
+	f = crm_key_fold(copy);
+	s = d = crm_nfc(f);
+	free(copy);
 	free(f);
 	for (p = s; *p; p++) {
 		if (strchr(" \t\r\n.,;:!?'\"()[]&/-_", *p)) {
@@ -376,10 +380,14 @@ org_add(struct crm_db *db, const char *name, const char *domain,
     const char *owner, long long given)
 {
 	struct crm_buf d = { 0 };
-	char *key = crm_org_key(name), *nfc = crm_nfc(name);
+	char *key = crm_org_key(name), *clean = crm_xstrdup(name), *nfc;
 	long long id = -1;
 
-	name = nfc;	/* as a person's company is kept (cust.c) */
+	/* as a person's company is kept (cust.c): no invisible characters,
+	 * Unicode's spaces as ASCII's, trimmed, in NFC */
+	crm_invisible_fold(clean, 1);
+	name = nfc = crm_nfc(crm_trim(clean));
+	free(clean);
 	if (*key == '\0') {
 		crm_fail(CRM_EX_DATAERR, "'%s' is no organisation's name", name);
 		goto out;

@@ -366,6 +366,72 @@ crm_trim(char *s)
 }
 
 /*
+ * The length of the character at s that nobody sees as one: 0 for any
+ * other.  *space is set for a space other than ASCII's (no-break, the
+ * typographer's spaces U+2000 to U+200A, narrow no-break, medium
+ * mathematical, ideographic, ogham), cleared for a character that shows
+ * nothing at all (zero width space, word joiner, soft hyphen, the byte
+ * order mark as a zero width no-break space).  Text copied from a web
+ * page or a PDF into a spreadsheet brings them, and "Café Noir" with a
+ * no-break space in it is another organisation than the one typed.
+ * Zero width joiners and non-joiners are not here: an emoji's or a
+ * Persian name's, they are part of what is written.
+ */
+size_t
+crm_invisible_len(const char *s, int *space)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	*space = 1;
+	if (u[0] == 0xc2)
+		return u[1] == 0xa0 ? 2 : u[1] == 0xad ? (*space = 0, 2) : 0;
+	if (u[0] == 0xe1)
+		return u[1] == 0x9a && u[2] == 0x80 ? 3 : 0;
+	if (u[0] == 0xe3)
+		return u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+	if (u[0] == 0xef)
+		return u[1] == 0xbb && u[2] == 0xbf ? (*space = 0, 3) : 0;
+	if (u[0] != 0xe2)
+		return 0;
+	if (u[1] == 0x80 && u[2] >= 0x80 && u[2] <= 0x8a)
+		return 3;
+	if (u[1] == 0x80 && u[2] == 0xaf)
+		return 3;
+	if (u[1] == 0x81 && u[2] == 0x9f)
+		return 3;
+	*space = 0;
+	return (u[1] == 0x80 && u[2] == 0x8b) || (u[1] == 0x81 &&
+	    u[2] == 0xa0) ? 3 : 0;
+}
+
+/*
+ * s without the characters crm_invisible_len finds, in place; with
+ * spaces, its spaces become ASCII's, else they stay.  How many there
+ * were.  Only shortens s.
+ */
+size_t
+crm_invisible_fold(char *s, int spaces)
+{
+	char *d = s, *p = s;
+	size_t len, n = 0;
+	int space;
+
+	while (*p) {
+		if (!(*p & 0x80) || (len = crm_invisible_len(p, &space)) == 0 ||
+		    (space && !spaces)) {
+			*d++ = *p++;
+			continue;
+		}
+		n++;
+		p += len;
+		if (space)
+			*d++ = ' ';
+	}
+	*d = '\0';
+	return n;
+}
+
+/*
  * One tag that holds a comma (a vCard's escaped "Dublin\, Ireland", a
  * Google label "Clients, 2024"): a tag cannot, since tags are written as a
  * comma list, so the comma and the spaces after it become one space

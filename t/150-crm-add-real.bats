@@ -773,7 +773,7 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	printf 'EMAIL,FIRSTNAME,EMAIL_BLACKLISTED\na@x.example,A,true\n' >br.csv
 	import br.csv
 	status_is 0
-	eq "$stderr" "crm-add: br.csv: EMAIL_BLACKLISTED: looks like an opt-out or bounce column, which crm does not read: nobody is tagged unsubscribed or bounced by it (crm-add(1), Opted out and bounced)
+	eq "$stderr" "crm-add: br.csv: EMAIL_BLACKLISTED: looks like an opt-out (or consent) column, which crm does not read: nobody is tagged unsubscribed or bounced by it; --map 'EMAIL_BLACKLISTED=unsubscribed' reads its yes (crm-add(1), Opted out and bounced)
 1 added, 0 updated, 0 unchanged, 0 rejected"
 	# beside a column crm reads, its companions are not said (Zoho's
 	# Unsubscribed Time beside Email Opt Out)
@@ -884,10 +884,10 @@ TRIAL="$BATS_TEST_DIRNAME/data/trial"
 	    'b@x.example,opted out,hard' 'c@x.example,Y,soft' \
 	    'd@x.example,N,Hard Bounce' 'e@x.example,x,cleaned' \
 	    'f@x.example,subscribed,bounced' 'g@x.example,Bounced,Soft bounce' \
-	    'h@x.example,ja,no' >st.csv
+	    'h@x.example,maybe,no' >st.csv
 	import st.csv --map 'Opt=unsubscribed' --map 'Bounce=bounced'
 	status_is 0
-	eq "$stderr" "crm-add: st.csv:9: Opt: 'ja' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
+	eq "$stderr" "crm-add: st.csv:9: Opt: 'maybe' is not a value crm reads as opted out or not (crm-add(1), Opted out and bounced): not tagged
 8 added, 0 updated, 0 unchanged, 0 rejected
 4 opted out of e-mail, tagged unsubscribed; 5 with an address that bounced, tagged bounced (a mailing's filter leaves them out with 'not has unsubscribed and not has bounced')"
 	eq "$(sql "SELECT c.email || ' ' || t.tag FROM tags t JOIN customers c ON c.id = t.customer_id ORDER BY c.id, t.tag")" \
