@@ -5826,6 +5826,12 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		*err = "the customer's e-mail or id is another's";
 	if (id > 0 && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
+	else if (id > 0 && key && *prefix == '\0' && !by_number &&
+	    strcmp(name, key) != 0 && strchr(key, '@') == NULL)
+		/* a bare key that is not her name (a marketplace's buyer
+		 * username beside Buyer name): her id, as crm_cust_find()
+		 * reads a bare key, so the next row and run find her (qa39 F1) */
+		crm_cust_add_id(x->db, id, "", key);
 	if (id > 0 && c.v[CRM_C_PHONE]) {	/* as stored */
 		byname_put(x, c.v[CRM_C_NAME], c.v[CRM_C_PHONE], id);
 		phone_put(x, c.v[CRM_C_PHONE], id);
