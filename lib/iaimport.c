@@ -689,6 +689,8 @@ static const struct alias ia_aliases[] = {
 	{ "createdtime", I_AT, NULL },	/* Freshdesk's, Zoho's */
 	{ "时间", I_CLOCK, NULL }, { "下单时间", I_AT, NULL },
 	{ "timezone", I_ZONE, NULL },
+	/* Braintree's: the IANA zone of each row's Created Datetime */
+	{ "createddatetime", I_AT, NULL }, { "createdtimezone", I_ZONE, NULL },
 	{ "datum", I_AT, NULL }, { "uhrzeit", I_CLOCK, NULL },
 	{ "zeitzone", I_ZONE, NULL }, { "created(utc)", I_AT_UTC, NULL },
 	{ "createddate(utc)", I_AT_UTC, NULL }, { "createddate", I_AT, NULL },
