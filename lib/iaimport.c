@@ -1082,6 +1082,8 @@ enum {
 				 * with a name (Ko-fi's Anonymous) */
 	S_VOUCHERS = 16384,	/* an accounting register's vouchers: Sales a
 				 * sale, Credit Note a return (Tally's) */
+	S_CREDITS = 32768,	/* a payment's type sale or credit, a credit
+				 * a refund (Braintree's) */
 };
 
 struct sys {
@@ -1694,6 +1696,29 @@ static const struct alias kofi[] = {
 	C("reference", I_FIELD), END
 };
 
+/*
+ * Braintree's Transaction Search export (t/data/real/SOURCES.md): a row
+ * a transaction, Transaction Type sale or credit (a refund, its Refunded
+ * Transaction ID the sale's: S_CREDITS); the money taken is Amount
+ * Submitted For Settlement (Amount Authorized has declined and voided
+ * ones' too); Created Datetime is local to each row's Created Timezone;
+ * the buyer is Customer First and Last Name, her e-mail and Braintree's
+ * Customer ID.  Service Fee is Braintree's, never revenue: a field.
+ */
+static const struct alias braintree[] = {
+	C("transactionid", I_REF), C("transactiontype", I_TYPE),
+	C("transactionstatus", I_STATUS), C("createddatetime", I_AT),
+	C("createdtimezone", I_ZONE), C("currencyisocode", I_CURRENCY),
+	C("amountsubmittedforsettlement", I_AMOUNT),
+	C("amountauthorized", I_FIELD), C("servicefee", I_FIELD),
+	K("customeremail", "email:"), K("customerid", "ext:"),
+	C("customerfirstname", I_FIRST), C("customerlastname", I_LAST),
+	C("customercompany", I_COMPANY), C("customerphone", I_PHONE),
+	C("orderid", I_FIELD), C("refundedtransactionid", I_FIELD),
+	C("settlementdate", I_FIELD), C("disbursementdate", I_FIELD),
+	C("merchantaccount", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1781,6 +1806,9 @@ static const struct sys systems[] = {
 	    weidian },
 	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
 	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
+	{ "braintree", { "amountsubmittedforsettlement", "transactionstatus",
+	    "createdtimezone" }, "%m/%d/%Y %H:%M:%S", NULL, S_PAYMENTS |
+	    S_NOBODY_SKIP | S_CREDITS, braintree },
 };
 
 /*
@@ -3686,6 +3714,13 @@ static const struct {
 	{ "remote payment accepted", ST_PAID },
 	{ "awaiting fulfillment", ST_PAID }, { "awaiting shipment", ST_PAID },
 	{ "awaiting pickup", ST_PAID },
+	/* Braintree's: settling and submitted are money taken, settled
+	 * paid out; authorized (above) not yet, declines not at all */
+	{ "settled", ST_PAID }, { "settling", ST_PAID },
+	{ "submitted for settlement", ST_PAID },
+	{ "processor declined", ST_NOT_PAID },
+	{ "gateway rejected", ST_NOT_PAID },
+	{ "settlement declined", ST_NOT_PAID },
 	{ "refunded", ST_REFUNDED }, { "fully refunded", ST_REFUNDED },
 	{ "wc-refunded", ST_REFUNDED },
 	{ "voided", ST_NOT_PAID }, { "void", ST_NOT_PAID },
@@ -4142,6 +4177,9 @@ row_type(const char *s, const struct sys *sys)
 	if (sys && (sys->flags & S_VOUCHERS))	/* Receipt, Journal: not sales */
 		return strcasecmp(s, "sales") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "credit note") == 0 ? TY_REFUND : TY_OTHER;
+	if (sys && (sys->flags & S_CREDITS))	/* Braintree's credit */
+		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
+		    strcasecmp(s, "credit") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -4359,7 +4397,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		crm_buf_addf(&b, " %s", clock);
 	if (x->sys)
 		fmt = x->sys->datefmt;
-	if (fmt && strncmp(fmt, "%m/", 3) == 0 && zone && !us_zone(zone))
+	if (fmt && strncmp(fmt, "%m/", 3) == 0 && zone && !us_zone(zone) &&
+	    !(x->sys->flags & S_CREDITS))	/* Braintree's month first */
 		fmt = "%d/%m/%Y %H:%M:%S";	/* PayPal outside the US */
 	if (zone)
 		crm_buf_addf(&b, " %s", zone_word(zone));

@@ -5,6 +5,8 @@
 #     a name column, with --add-customers: one customer per key, kept as
 #     her id, found by the next row and the next run (qa39 F1)
 #   - Created Timezone (an IANA zone a row) read as Created Datetime's zone
+#   - Braintree's Transaction Search: money taken, its statuses, credit a
+#     refund, Customer First and Last Name the name; a 2nd run adds nothing
 
 bats_require_minimum_version 1.5.0
 
@@ -39,4 +41,31 @@ Carl Dunn|2000"
 	status_is 0
 	[[ $output == *2026-10* ]]
 	[[ $output != *2026-09* ]]
+}
+
+@test "Braintree: Amount Submitted For Settlement, its statuses and credits, the customer's name" {
+	f=$DATA/real/braintree-transactions.csv
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 5 rows skipped: not a customer's payment (processor_declined, voided, authorized, gateway_rejected, ...)
+4 logged, 0 already there, 2 customers added, 0 rejected"
+	# named by Customer First and Last Name, never by the e-mail
+	eq "$(sql "SELECT name, email, company FROM customers ORDER BY id")" "Ana Ruiz|ana.ruiz@example.com|
+Bo Lind|bo.lind@example.com|Lind AB"
+	# each Created Datetime in its row's Created Timezone: 22:15:03 CDT,
+	# 11:00 CDT, 08:30 PDT, 23:45 PDT (the next day in UTC)
+	eq "$(sql "SELECT at, kind, amount, ref FROM interactions ORDER BY id")" "2026-10-02T03:15:03Z|purchase|8000|k3x9abcd
+2026-10-07T16:00:00Z|return|3000|r1z8qqqq
+2026-10-11T15:30:00Z|purchase|4550|s2s2s2s2
+2026-10-13T06:45:00Z|purchase|1900|s3s3s3s3"
+	# By hand from the file: the money taken (Amount Submitted For
+	# Settlement) of settled, settling and submitted_for_settlement
+	# sales, less the credits; Amount Authorized and Service Fee never
+	want=$(awk -F, 'NR > 1 && ($4 == "settled" || $4 == "settling" || $4 == "submitted_for_settlement") { s += ($3 == "credit" ? -$13 : $13) * 100 } END { print s }' "$f")
+	eq "$want" 11450
+	eq "$(sql "SELECT sum(CASE kind WHEN 'return' THEN -amount ELSE amount END) FROM interactions")" "$want"
+	eq "$(sql "SELECT value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.ref = 'r1z8qqqq' AND f.key = 'Refunded Transaction ID'")" k3x9abcd
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 customers added, 0 rejected"
 }
