@@ -670,6 +670,8 @@ enum {
 	I_PRODUCTS,		/* an order's lines in one cell (kept) */
 	I_NPS,			/* a survey's 0 to 10 (Net Promoter) */
 	I_PAY_STATUS,		/* a payment's status beside an order's */
+	I_MKT_TAX,		/* a marketplace's tax in the amount, not the
+				 * seller's (eBay collected tax): taken off */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -1084,6 +1086,7 @@ enum {
 				 * sale, Credit Note a return (Tally's) */
 	S_CREDITS = 32768,	/* a payment's type sale or credit, a credit
 				 * a refund (Braintree's) */
+	S_DASH_EMPTY = 65536,	/* "--" is an empty cell (eBay's 2023+) */
 };
 
 struct sys {
@@ -1705,6 +1708,24 @@ static const struct alias kofi[] = {
  * the buyer is Customer First and Last Name, her e-mail and Braintree's
  * Customer ID.  Service Fee is Braintree's, never revenue: a field.
  */
+/*
+ * eBay's Transaction report (Payments, Reports, 2023 on): lines of the
+ * report's own before its header, "--" for an empty cell (S_DASH_EMPTY);
+ * a row an Order, Refund, Other fee, Payout, Shipping label ...: the
+ * orders are sales and the refunds returns, the rest eBay's and the
+ * seller's, skipped and counted.  Gross transaction amount has the tax
+ * eBay collected for the state (eBay collected tax), never the seller's:
+ * taken off (I_MKT_TAX).  The buyer is her Buyer username, as in the
+ * Orders report (ebay[]), so that both find her.
+ */
+static const struct alias ebay_tx[] = {
+	C("transactioncreationdate", I_AT), C("type", I_TYPE),
+	C("ordernumber", I_REF), K("buyerusername", "ext:"),
+	C("buyername", I_NAME), C("grosstransactionamount", I_AMOUNT),
+	C("ebaycollectedtax", I_MKT_TAX), C("transactioncurrency", I_CURRENCY),
+	C("itemtitle", I_PRODUCT), C("quantity", I_QTY),
+	C("description", I_SUMMARY), END
+};
 static const struct alias braintree[] = {
 	C("transactionid", I_REF), C("transactiontype", I_TYPE),
 	C("transactionstatus", I_STATUS), C("createddatetime", I_AT),
@@ -1806,10 +1827,36 @@ static const struct sys systems[] = {
 	    weidian },
 	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
 	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
+	{ "ebay", { "transactioncreationdate", "grosstransactionamount",
+	    "buyerusername" }, "%b %d, %Y", NULL, S_PAYMENTS | S_DASH_EMPTY,
+	    ebay_tx },
 	{ "braintree", { "amountsubmittedforsettlement", "transactionstatus",
 	    "createdtimezone" }, "%m/%d/%Y %H:%M:%S", NULL, S_PAYMENTS |
 	    S_NOBODY_SKIP | S_CREDITS, braintree },
 };
+
+/*
+ * Does a header cell name a column crm reads: a customer's (as crm-add
+ * knows them), or one a system's export is known by (eBay's Transaction
+ * creation date)?  The reader then finds a report's header under its
+ * lines of a label and a value (eBay's Start date, "Oct 1, 2026").
+ */
+int
+crm_ia_header_known(const char *name)
+{
+	char *norm;
+	size_t s, k;
+	int r = crm_header_known(name);
+
+	if (r)
+		return r;
+	norm = crm_norm_header(name);
+	for (s = 0; s < NELEM(systems) && !r; s++)
+		for (k = 0; k < 3 && systems[s].sig[k] && !r; k++)
+			r = strcmp(norm, systems[s].sig[k]) == 0;
+	free(norm);
+	return r;
+}
 
 /*
  * Has a file a column a layout of lines reads for the line (its
@@ -2427,7 +2474,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
-	case I_PAY_STATUS:
+	case I_PAY_STATUS: case I_MKT_TAX:
 		return 1;
 	}
 	return 0;
@@ -4569,6 +4616,7 @@ struct row {
 	long long shipping;	/* the postage in the order's total */
 	int has_shipping;
 	long long handling;	/* a handling fee in it, 0 for none */
+	long long mkt_tax;	/* a marketplace's tax in it (I_MKT_TAX) */
 	long long coupon;	/* the order's discount (I_ORDER_DISCOUNT) */
 	long long subtotal;	/* its goods before it (I_ORDER_GOODS) */
 	int has_coupon, has_subtotal;
@@ -5053,6 +5101,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_SHIPPING:
 		r->has_shipping = 1;
 		return money(v, &r->shipping, &col, (int)i, r);
+	case I_MKT_TAX:
+		return money(v, &r->mkt_tax, &col, (int)i, r);
 	case I_HANDLING:
 		return money(v, &r->handling, &col, (int)i, r);
 	case I_ORDER_DISCOUNT:
@@ -9799,6 +9849,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		crm_ia_free(&ia);
 		return 0;
 	}
+	if (ia.has_amount)	/* eBay's collected tax, never the seller's */
+		ia.amount -= r.mkt_tax;
 	refund_ex_tax(x, rec, &ia, &r);
 	goods_paid(&ia, &r);
 	if (x->fx.use && ia.has_amount)
@@ -10736,6 +10788,17 @@ say_no_time(const struct ia_ctx *x)
  * failed finds nothing: what then looks like a refused row is the
  * database's failure, and ends the import.
  */
+/* eBay's "--" cells made empty, as the rest of crm reads empty cells. */
+static void
+dash_empty(const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (strcmp(crm_trim(rec->f[i]), "--") == 0)
+			rec->f[i][0] = '\0';
+}
+
 static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
@@ -10743,6 +10806,8 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	x->line = rec->line;
+	if (x->sys && (x->sys->flags & S_DASH_EMPTY))
+		dash_empty(rec);
 	if (x->looks)
 		look_row(x, rec);
 	if (x->fx.col >= 0 && (r = fx_row(x, rec)) != 0)

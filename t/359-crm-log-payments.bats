@@ -7,6 +7,9 @@
 #   - Created Timezone (an IANA zone a row) read as Created Datetime's zone
 #   - Braintree's Transaction Search: money taken, its statuses, credit a
 #     refund, Customer First and Last Name the name; a 2nd run adds nothing
+#   - eBay's transaction report (2023+): "--" empty, the header under the
+#     report's lines, Buyer username the key, Gross less eBay collected tax,
+#     fee, payout and label rows skipped and counted, refunds returns
 
 bats_require_minimum_version 1.5.0
 
@@ -68,4 +71,29 @@ Bo Lind|bo.lind@example.com|Lind AB"
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 customers added, 0 rejected"
+}
+
+@test "eBay's transaction report (2023+): orders less eBay's tax, refunds, fees and payouts skipped" {
+	f=$DATA/real/ebay-transaction-report.csv
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f:1-11: before the header, skipped: 'Transaction report'
+crm-log: $f: 3 rows skipped: not a customer's payment (Other fee, Payout, Shipping label)
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd ' ')" "Ann Baker Carl Dunn"
+	# By hand: Gross transaction amount less eBay collected tax ("--"
+	# none) of the Order and Refund rows, per buyer username (awk splits
+	# each quoted date, "Oct 2, 2026", in two: Type is $3, Buyer
+	# username $6, and after Payout date eBay collected tax $28, Gross $37)
+	want=$(awk -F'",|,' 'NR > 12 && ($3 == "Order" || $3 == "Refund") { t = $28 == "--" ? 0 : $28; s[$6] += ($37 - t) * 100 } END { for (b in s) printf "%s|%d\n", b, s[b] }' "$f" | sort)
+	eq "$want" "buyer_ab12|3499
+buyer_cd34|2000"
+	eq "$(sql "SELECT d.value, sum(CASE i.kind WHEN 'return' THEN -i.amount ELSE i.amount END) FROM interactions i JOIN identities d ON d.customer_id = i.customer_id AND d.source = 'ebay' GROUP BY d.value ORDER BY d.value")" "$want"
+	eq "$(sql "SELECT kind, amount, ref, quote(quantity) FROM interactions ORDER BY id")" "purchase|5499|11-11111-00001|1
+purchase|2000|11-11111-00002|2
+return|2000|11-11111-00001|NULL"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 customers added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers")" 2
 }
