@@ -672,6 +672,7 @@ enum {
 	I_PAY_STATUS,		/* a payment's status beside an order's */
 	I_MKT_TAX,		/* a marketplace's tax in the amount, not the
 				 * seller's (eBay collected tax): taken off */
+	I_POSTING,		/* QuickBooks' Posting: No, not in the books */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -1675,6 +1676,19 @@ static const struct alias qbo_sales[] = {
 	C("salesprice", I_PRICE), C("amount", I_LINE),
 	C("balance", I_FIELD), END
 };
+/*
+ * QuickBooks Online's Transaction List by Customer: grouped as Sales by
+ * Customer Detail is (S_GROUPED), a row a transaction: Invoice and Sales
+ * Receipt sales, Refund and Credit Memo returns, a Payment skipped (its
+ * invoice is the sale), and a row of Posting No (an Estimate, in no
+ * books) skipped (t/data/real/SOURCES.md).
+ */
+static const struct alias qbo_txlist[] = {
+	K("", ""), C("date", I_AT), C("transactiontype", I_TYPE),
+	C("num", I_REF), C("posting", I_POSTING),
+	C("memo/description", I_SUMMARY), C("account", I_FIELD),
+	C("amount", I_AMOUNT), C("split", I_FIELD), END
+};
 static const struct alias quickbooks[] = {
 	C("date", I_AT), C("transactiontype", I_TYPE), C("num", I_REF),
 	K("customer", ""), K("name", ""), C("duedate", I_DUE),
@@ -1751,6 +1765,8 @@ static const struct sys systems[] = {
 	    "%m/%d/%Y", NULL, S_INVOICES | S_INVOICE_LINES, freshbooks },
 	{ "quickbooks", { "transactiontype", "num", "product/service" },
 	    "%m/%d/%Y", NULL, S_LINES | S_GROUPED | S_TOTALS, qbo_sales },
+	{ "quickbooks", { "transactiontype", "num", "posting" }, "%m/%d/%Y",
+	    NULL, S_GROUPED | S_TOTALS, qbo_txlist },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS | S_PAY_ROWS, quickbooks },
 	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
@@ -2474,7 +2490,7 @@ kept(int t)
 	case I_KIND_WORD: case I_SHIPPING: case I_HANDLING:
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
-	case I_PAY_STATUS: case I_MKT_TAX:
+	case I_PAY_STATUS: case I_MKT_TAX: case I_POSTING:
 		return 1;
 	}
 	return 0;
@@ -4220,7 +4236,7 @@ row_type(const char *s, const struct sys *sys)
 		return strcasecmp(s, "invoice") == 0 || strcasecmp(s,
 		    "sales receipt") == 0 ? TY_PAYMENT : strcasecmp(s,
 		    "credit memo") == 0 || strcasecmp(s, "refund receipt") ==
-		    0 ? TY_REFUND : TY_OTHER;
+		    0 || strcasecmp(s, "refund") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_VOUCHERS))	/* Receipt, Journal: not sales */
 		return strcasecmp(s, "sales") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "credit note") == 0 ? TY_REFUND : TY_OTHER;
@@ -4627,6 +4643,7 @@ struct row {
 	const char *doc;	/* its kind cell's word, when inv_doc() read it */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
+	int unposted;		/* QuickBooks' Posting No (an Estimate) */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
 	const char *pay_status;	/* the payment's, beside (I_PAY_STATUS) */
@@ -5180,6 +5197,7 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->dispute_won = yes(v);
 		break;
 	case I_TYPE: r->type = row_type(v, x->sys); break;
+	case I_POSTING: r->unposted = strcasecmp(v, "no") == 0; break;
 	case I_RATING:
 		if (strlen(v) != 1 || *v < '1' || *v > '5')
 			return "a rating is from 1 to 5";
@@ -9834,16 +9852,19 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
+	if (r.unposted)
+		r.type = TY_OTHER;	/* in no books: an estimate */
 	if (r.state == ST_NOT_PAID && ia.item <= 1)
 		purchase_stands(x, &ia, v = r.cancelled ? "cancelled" : r.status);
 	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : r.type != TY_PAYMENT ?
 		    val(x, rec, I_TYPE) : r.status;
-		/* a register's Receipt is the customer's payment: "not a
-		 * purchase" (SK_STATUS), not "not a customer's payment" */
+		/* a register's Receipt, QuickBooks' Payment are the
+		 * customer's payment: "not a purchase" (SK_STATUS), not "not
+		 * a customer's payment" */
 		skipped(x, r.type == TY_PART ? SK_PART : (r.type == TY_OTHER &&
-		    !(x->sys && (x->sys->flags & S_VOUCHERS))) ||
+		    !(x->sys && (x->sys->flags & (S_VOUCHERS | S_GROUPED)))) ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);
 		crm_ia_free(&ia);

@@ -10,6 +10,8 @@
 #   - eBay's transaction report (2023+): "--" empty, the header under the
 #     report's lines, Buyer username the key, Gross less eBay collected tax,
 #     fee, payout and label rows skipped and counted, refunds returns
+#   - QuickBooks Online's Transaction List by Customer: grouped rows, Payment
+#     and Posting No skipped, Refund and Credit Memo returns
 
 bats_require_minimum_version 1.5.0
 
@@ -96,4 +98,28 @@ return|2000|11-11111-00001|NULL"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 customers added, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM customers")" 2
+}
+
+@test "QuickBooks Online Transaction List by Customer: sales, returns, payments and estimates skipped" {
+	f=$DATA/real/qbo-transaction-list-by-customer.csv
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f:1-4: before the header, skipped: 'Transaction List by Customer'
+crm-log: $f: 2 rows skipped: not a purchase (Payment, Estimate)
+crm-log: $f: 2 rows skipped: subtotals, not a sale (Total for ...); a customer's sale? a date, e-mail or id in its row keeps it
+crm-log: $f: 1 row skipped: totals, not a sale
+crm-log: $f: 1 row skipped: a report's footer, not a sale
+5 logged, 0 already there, 2 customers added, 0 rejected"
+	# By hand, per customer (the name row above her rows): Invoice and
+	# Sales Receipt in, Refund and Credit Memo out; Payment (its invoice
+	# counted) and Posting No (the estimate) never
+	# (the amount is the last cell, "2,400.00" quoted)
+	want=$(awk -F, '/^[^,]/ && !/^Total/ { who = $1 } NR > 5 && /^,/ { a = $0; sub(/.*,/, "", a); if ($0 ~ /"$/) { a = $0; sub(/.*,"/, "", a); sub(/"$/, "", a); gsub(/,/, "", a) } if ($5 == "No" || $3 == "Payment") next; s[who] += a * 100 } END { for (w in s) printf "%s|%d\n", w, s[w] }' "$f" | sort)
+	eq "$want" "Jane Doe|57500
+Mike Sanderson|265100"
+	eq "$(sql "SELECT c.name, sum(CASE i.kind WHEN 'return' THEN -i.amount ELSE i.amount END) FROM interactions i JOIN customers c ON c.id = i.customer_id GROUP BY c.name ORDER BY c.name")" "$want"
+	eq "$(sql "SELECT kind, ref FROM interactions WHERE kind = 'return' ORDER BY id" | paste -sd ' ')" "return|2003 return|2004"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
 }
