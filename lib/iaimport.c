@@ -2977,6 +2977,30 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 		    "Amazon's order report (Orders, Order Reports: buyer-email) "
 		    "and its Amazon Fulfilled Shipments report (FBA), which do",
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
+	/* Shopify Payments' payout transactions (Payouts, Export): Stripe's
+	 * Available On and Net, with a Payout Status and the order's
+	 * Checkout: charges, refunds, chargebacks, fees, no buyer (qa39 F6) */
+	if (header_col(norm, x->n, (const char *const[]){ "availableon",
+	    NULL }) >= 0 && crm_header_has(x->names, x->n, "net") &&
+	    (crm_header_has(x->names, x->n, "payoutstatus") ||
+	    crm_header_has(x->names, x->n, "cardsource")))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "Shopify Payments' payout transactions name no buyer (its "
+		    "Order is the order's number, its charges' buyers are not "
+		    "in it); crm reads Shopify's orders export (Orders, "
+		    "Export: Email), which does", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
+	/* Etsy's payments statement (Date, Type, Title or Description,
+	 * Info, Currency, Amount, Fees & Taxes, Net): sales, fees and
+	 * deposits by order number alone */
+	if (crm_header_has(x->names, x->n, "fees&taxes") &&
+	    crm_header_has(x->names, x->n, "net"))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "Etsy's payments statement names no buyer (a sale is an "
+		    "order's number alone); crm reads Etsy's orders, "
+		    "EtsySoldOrders (Download Data: Buyer User ID), which do",
+		    crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
 	if (header_col(norm, x->n, (const char *const[]){ "availableon(utc)",
 	    "availableon", NULL }) >= 0 && crm_header_has(x->names, x->n,
 	    "net"))

@@ -12,6 +12,8 @@
 #     fee, payout and label rows skipped and counted, refunds returns
 #   - QuickBooks Online's Transaction List by Customer: grouped rows, Payment
 #     and Posting No skipped, Refund and Credit Memo returns
+#   - Shopify Payments' payouts and Etsy's payments statement refused, exit
+#     65, naming the export crm reads; no database made
 
 bats_require_minimum_version 1.5.0
 
@@ -122,4 +124,17 @@ Mike Sanderson|265100"
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
+}
+
+@test "Shopify Payments' payouts and Etsy's statement: refused, naming the file and the export crm reads" {
+	no_db
+	f=$DATA/real/shopify-payments-payouts.csv
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 65
+	eq "$stderr" "crm-log: $f:1: no customer column: Shopify Payments' payout transactions name no buyer (its Order is the order's number, its charges' buyers are not in it); crm reads Shopify's orders export (Orders, Export: Email), which does"
+	f=$DATA/real/etsy-payments-statement.csv
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 65
+	eq "$stderr" "crm-log: $f:1: no customer column: Etsy's payments statement names no buyer (a sale is an order's number alone); crm reads Etsy's orders, EtsySoldOrders (Download Data: Buyer User ID), which do"
+	no_db
 }
