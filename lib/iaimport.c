@@ -1853,9 +1853,12 @@ static const struct sys systems[] = {
 
 /*
  * Does a header cell name a column crm reads: a customer's (as crm-add
- * knows them), or one a system's export is known by (eBay's Transaction
- * creation date)?  The reader then finds a report's header under its
- * lines of a label and a value (eBay's Start date, "Oct 1, 2026").
+ * knows them), or one a report's export is known by whose header is
+ * under the report's lines (eBay's Transaction creation date)?  The
+ * reader then finds it under its lines of a label and a value (eBay's
+ * Start date, "Oct 1, 2026").  Not every system's: a bare Status or
+ * Number is no header's sign, and a line "Status,Open" above a table
+ * stays a label's.
  */
 int
 crm_ia_header_known(const char *name)
@@ -1868,7 +1871,8 @@ crm_ia_header_known(const char *name)
 		return r;
 	norm = crm_norm_header(name);
 	for (s = 0; s < NELEM(systems) && !r; s++)
-		for (k = 0; k < 3 && systems[s].sig[k] && !r; k++)
+		for (k = 0; k < 3 && systems[s].sig[k] && !r &&
+		    (systems[s].flags & S_DASH_EMPTY); k++)
 			r = strcmp(norm, systems[s].sig[k]) == 0;
 	free(norm);
 	return r;
