@@ -515,7 +515,7 @@ static struct crm_rd *
 open_input(struct args *a)
 {
 	a->imp.rd.spool = 1;
-	a->imp.rd.known = crm_header_known;
+	a->imp.rd.known = crm_ia_header_known;	/* eBay's report too */
 	if (a->mode == IMPORT)
 		return crm_check_ptr(crm_rd_open(a->nrest ? a->rest[0] : "-",
 		    &a->imp.rd));

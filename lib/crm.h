@@ -1372,6 +1372,7 @@ long long crm_cust_by_phone(struct crm_db *db, const char *phone,
 long long crm_keycol_phone(struct crm_db *db, const char *key,
     const char **err);
 int crm_payment_row(const char *type, const char *gross);
+int crm_ia_header_known(const char *name);
 int crm_import_interactions(struct crm_db *db, struct crm_rd *rd,
     struct crm_import *im, const struct crm_ia *defaults,
     struct crm_ia_import *opts);

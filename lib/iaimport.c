@@ -736,6 +736,9 @@ enum {
 				 * empty (SkyVerge's order_id) */
 	I_REFUNDS,		/* an order's refunds in one cell, each with
 				 * its amount and date (refund_items) */
+	I_MKT_TAX,		/* a marketplace's tax in the amount, not the
+				 * seller's (eBay collected tax): taken off */
+	I_POSTING,		/* QuickBooks' Posting: No, not in the books */
 	I_KEY, I_SCORE,
 	I_FIELD, I_SKIP, I_SECRET,
 	I_AT_UTC,		/* a time in UTC ("Created (UTC)") */
@@ -755,6 +758,8 @@ static const struct alias ia_aliases[] = {
 	{ "createdtime", I_AT, NULL },	/* Freshdesk's, Zoho's */
 	{ "时间", I_CLOCK, NULL }, { "下单时间", I_AT, NULL },
 	{ "timezone", I_ZONE, NULL },
+	/* Braintree's: the IANA zone of each row's Created Datetime */
+	{ "createddatetime", I_AT, NULL }, { "createdtimezone", I_ZONE, NULL },
 	{ "datum", I_AT, NULL }, { "uhrzeit", I_CLOCK, NULL },
 	{ "zeitzone", I_ZONE, NULL }, { "created(utc)", I_AT_UTC, NULL },
 	{ "createddate(utc)", I_AT_UTC, NULL }, { "createddate", I_AT, NULL },
@@ -1148,6 +1153,9 @@ enum {
 				 * sale, Credit Note a return (Tally's) */
 	S_ORDER_ROWS = 32768,	/* a row an item of an order, the order's
 				 * total on each: one order (same_order) */
+	S_CREDITS = 65536,	/* a payment's type sale or credit, a credit
+				 * a refund (Braintree's) */
+	S_DASH_EMPTY = 131072,	/* "--" is an empty cell (eBay's 2023+) */
 };
 
 struct sys {
@@ -1778,6 +1786,19 @@ static const struct alias qbo_sales[] = {
 	C("salesprice", I_PRICE), C("amount", I_LINE),
 	C("balance", I_FIELD), END
 };
+/*
+ * QuickBooks Online's Transaction List by Customer: grouped as Sales by
+ * Customer Detail is (S_GROUPED), a row a transaction: Invoice and Sales
+ * Receipt sales, Refund and Credit Memo returns, a Payment skipped (its
+ * invoice is the sale), and a row of Posting No (an Estimate, in no
+ * books) skipped (t/data/real/SOURCES.md).
+ */
+static const struct alias qbo_txlist[] = {
+	K("", ""), C("date", I_AT), C("transactiontype", I_TYPE),
+	C("num", I_REF), C("posting", I_POSTING),
+	C("memo/description", I_SUMMARY), C("account", I_FIELD),
+	C("amount", I_AMOUNT), C("split", I_FIELD), END
+};
 static const struct alias quickbooks[] = {
 	C("date", I_AT), C("transactiontype", I_TYPE), C("num", I_REF),
 	K("customer", ""), K("name", ""), C("duedate", I_DUE),
@@ -1802,6 +1823,47 @@ static const struct alias kofi[] = {
 	C("reference", I_FIELD), END
 };
 
+/*
+ * Braintree's Transaction Search export (t/data/real/SOURCES.md): a row
+ * a transaction, Transaction Type sale or credit (a refund, its Refunded
+ * Transaction ID the sale's: S_CREDITS); the money taken is Amount
+ * Submitted For Settlement (Amount Authorized has declined and voided
+ * ones' too); Created Datetime is local to each row's Created Timezone;
+ * the buyer is Customer First and Last Name, her e-mail and Braintree's
+ * Customer ID.  Service Fee is Braintree's, never revenue: a field.
+ */
+/*
+ * eBay's Transaction report (Payments, Reports, 2023 on): lines of the
+ * report's own before its header, "--" for an empty cell (S_DASH_EMPTY);
+ * a row an Order, Refund, Other fee, Payout, Shipping label ...: the
+ * orders are sales and the refunds returns, the rest eBay's and the
+ * seller's, skipped and counted.  Gross transaction amount has the tax
+ * eBay collected for the state (eBay collected tax), never the seller's:
+ * taken off (I_MKT_TAX).  The buyer is her Buyer username, as in the
+ * Orders report (ebay[]), so that both find her.
+ */
+static const struct alias ebay_tx[] = {
+	C("transactioncreationdate", I_AT), C("type", I_TYPE),
+	C("ordernumber", I_REF), K("buyerusername", "ext:"),
+	C("buyername", I_NAME), C("grosstransactionamount", I_AMOUNT),
+	C("ebaycollectedtax", I_MKT_TAX), C("transactioncurrency", I_CURRENCY),
+	C("itemtitle", I_PRODUCT), C("quantity", I_QTY),
+	C("description", I_SUMMARY), END
+};
+static const struct alias braintree[] = {
+	C("transactionid", I_REF), C("transactiontype", I_TYPE),
+	C("transactionstatus", I_STATUS), C("createddatetime", I_AT),
+	C("createdtimezone", I_ZONE), C("currencyisocode", I_CURRENCY),
+	C("amountsubmittedforsettlement", I_AMOUNT),
+	C("amountauthorized", I_FIELD), C("servicefee", I_FIELD),
+	K("customeremail", "email:"), K("customerid", "ext:"),
+	C("customerfirstname", I_FIRST), C("customerlastname", I_LAST),
+	C("customercompany", I_COMPANY), C("customerphone", I_PHONE),
+	C("orderid", I_FIELD), C("refundedtransactionid", I_FIELD),
+	C("settlementdate", I_FIELD), C("disbursementdate", I_FIELD),
+	C("merchantaccount", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1813,6 +1875,8 @@ static const struct sys systems[] = {
 	    "%m/%d/%Y", NULL, S_INVOICES | S_INVOICE_LINES, freshbooks },
 	{ "quickbooks", { "transactiontype", "num", "product/service" },
 	    "%m/%d/%Y", NULL, S_LINES | S_GROUPED | S_TOTALS, qbo_sales },
+	{ "quickbooks", { "transactiontype", "num", "posting" }, "%m/%d/%Y",
+	    NULL, S_GROUPED | S_TOTALS, qbo_txlist },
 	{ "quickbooks", { "transactiontype", "num", "openbalance" },
 	    "%m/%d/%Y", NULL, S_INVOICES | S_TOTALS | S_PAY_ROWS, quickbooks },
 	{ "squarespace", { "orderid", "financialstatus", "lineitemname" },
@@ -1893,7 +1957,40 @@ static const struct sys systems[] = {
 	    weidian },
 	{ "kofi", { "received", "buyeremail", "transactionid" }, NULL, NULL,
 	    S_NOBODY_SKIP | S_KEY_ONLY, kofi },
+	{ "ebay", { "transactioncreationdate", "grosstransactionamount",
+	    "buyerusername" }, "%b %d, %Y", NULL, S_PAYMENTS | S_DASH_EMPTY,
+	    ebay_tx },
+	{ "braintree", { "amountsubmittedforsettlement", "transactionstatus",
+	    "createdtimezone" }, "%m/%d/%Y %H:%M:%S", NULL, S_PAYMENTS |
+	    S_NOBODY_SKIP | S_CREDITS, braintree },
 };
+
+/*
+ * Does a header cell name a column crm reads: a customer's (as crm-add
+ * knows them), or one a report's export is known by whose header is
+ * under the report's lines (eBay's Transaction creation date)?  The
+ * reader then finds it under its lines of a label and a value (eBay's
+ * Start date, "Oct 1, 2026").  Not every system's: a bare Status or
+ * Number is no header's sign, and a line "Status,Open" above a table
+ * stays a label's.
+ */
+int
+crm_ia_header_known(const char *name)
+{
+	char *norm;
+	size_t s, k;
+	int r = crm_header_known(name);
+
+	if (r)
+		return r;
+	norm = crm_norm_header(name);
+	for (s = 0; s < NELEM(systems) && !r; s++)
+		for (k = 0; k < 3 && systems[s].sig[k] && !r &&
+		    (systems[s].flags & S_DASH_EMPTY); k++)
+			r = strcmp(norm, systems[s].sig[k]) == 0;
+	free(norm);
+	return r;
+}
 
 /*
  * Has a file a column a layout of lines reads for the line (its
@@ -2534,6 +2631,7 @@ kept(int t)
 	case I_ORDER_DISCOUNT: case I_ORDER_GOODS: case I_PART_REFUND:
 	case I_CSAT: case I_LINE_ID: case I_TITLE: case I_PRODUCTS:
 	case I_PAY_STATUS: case I_TAX: case I_REF_ALT: case I_REFUNDS:
+	case I_MKT_TAX: case I_POSTING:
 		return 1;
 	}
 	return 0;
@@ -3020,6 +3118,30 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 		    "Amazon's order report (Orders, Order Reports: buyer-email) "
 		    "and its Amazon Fulfilled Shipments report (FBA), which do",
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
+	/* Shopify Payments' payout transactions (Payouts, Export): Stripe's
+	 * Available On and Net, with a Payout Status and the order's
+	 * Checkout: charges, refunds, chargebacks, fees, no buyer (qa39 F6) */
+	if (header_col(norm, x->n, (const char *const[]){ "availableon",
+	    NULL }) >= 0 && crm_header_has(x->names, x->n, "net") &&
+	    (crm_header_has(x->names, x->n, "payoutstatus") ||
+	    crm_header_has(x->names, x->n, "cardsource")))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "Shopify Payments' payout transactions name no buyer (its "
+		    "Order is the order's number, its charges' buyers are not "
+		    "in it); crm reads Shopify's orders export (Orders, "
+		    "Export: Email), which does", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
+	/* Etsy's payments statement (Date, Type, Title or Description,
+	 * Info, Currency, Amount, Fees & Taxes, Net): sales, fees and
+	 * deposits by order number alone */
+	if (crm_header_has(x->names, x->n, "fees&taxes") &&
+	    crm_header_has(x->names, x->n, "net"))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column: "
+		    "Etsy's payments statement names no buyer (a sale is an "
+		    "order's number alone); crm reads Etsy's orders, "
+		    "EtsySoldOrders (Download Data: Buyer User ID), which do",
+		    crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd));
 	if (header_col(norm, x->n, (const char *const[]){ "availableon(utc)",
 	    "availableon", NULL }) >= 0 && crm_header_has(x->names, x->n,
 	    "net"))
@@ -3820,6 +3942,13 @@ static const struct {
 	{ "remote payment accepted", ST_PAID },
 	{ "awaiting fulfillment", ST_PAID }, { "awaiting shipment", ST_PAID },
 	{ "awaiting pickup", ST_PAID },
+	/* Braintree's: settling and submitted are money taken, settled
+	 * paid out; authorized (above) not yet, declines not at all */
+	{ "settled", ST_PAID }, { "settling", ST_PAID },
+	{ "submitted for settlement", ST_PAID },
+	{ "processor declined", ST_NOT_PAID },
+	{ "gateway rejected", ST_NOT_PAID },
+	{ "settlement declined", ST_NOT_PAID },
 	{ "refunded", ST_REFUNDED }, { "fully refunded", ST_REFUNDED },
 	{ "wc-refunded", ST_REFUNDED },
 	{ "voided", ST_NOT_PAID }, { "void", ST_NOT_PAID },
@@ -4272,10 +4401,13 @@ row_type(const char *s, const struct sys *sys)
 		return strcasecmp(s, "invoice") == 0 || strcasecmp(s,
 		    "sales receipt") == 0 ? TY_PAYMENT : strcasecmp(s,
 		    "credit memo") == 0 || strcasecmp(s, "refund receipt") ==
-		    0 ? TY_REFUND : TY_OTHER;
+		    0 || strcasecmp(s, "refund") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_VOUCHERS))	/* Receipt, Journal: not sales */
 		return strcasecmp(s, "sales") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "credit note") == 0 ? TY_REFUND : TY_OTHER;
+	if (sys && (sys->flags & S_CREDITS))	/* Braintree's credit */
+		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
+		    strcasecmp(s, "credit") == 0 ? TY_REFUND : TY_OTHER;
 	if (sys && (sys->flags & S_SALE_ROWS))
 		return strcasecmp(s, "sale") == 0 ? TY_PAYMENT :
 		    strcasecmp(s, "return") == 0 ? TY_REFUND : TY_PART;
@@ -4554,7 +4686,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		crm_buf_addf(&b, " %s", clock);
 	if (x->sys)
 		fmt = x->sys->datefmt;
-	if (fmt && strncmp(fmt, "%m/", 3) == 0 && zone && !us_zone(zone))
+	if (fmt && strncmp(fmt, "%m/", 3) == 0 && zone && !us_zone(zone) &&
+	    !(x->sys->flags & S_CREDITS))	/* Braintree's month first */
 		fmt = "%d/%m/%Y %H:%M:%S";	/* PayPal outside the US */
 	if (zone)
 		crm_buf_addf(&b, " %s", zone_word(zone));
@@ -4727,6 +4860,7 @@ struct row {
 	long long shipping;	/* the postage in the order's total */
 	int has_shipping;
 	long long handling;	/* a handling fee in it, 0 for none */
+	long long mkt_tax;	/* a marketplace's tax in it (I_MKT_TAX) */
 	long long coupon;	/* the order's discount (I_ORDER_DISCOUNT) */
 	long long subtotal;	/* its goods before it (I_ORDER_GOODS) */
 	int has_coupon, has_subtotal;
@@ -4740,6 +4874,7 @@ struct row {
 	const char *doc;	/* its kind cell's word, when inv_doc() read it */
 	int refunded;		/* Gumroad's "Fully Refunded?" says yes */
 	int cancelled;		/* Shopify's "Cancelled at" has a time */
+	int unposted;		/* QuickBooks' Posting No (an Estimate) */
 	const char *status;	/* the order's status, and its column */
 	int status_col;
 	const char *pay_status;	/* the payment's, beside (I_PAY_STATUS) */
@@ -5300,6 +5435,8 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 	case I_SHIPPING:
 		r->has_shipping = 1;
 		return money(v, &r->shipping, &col, (int)i, r);
+	case I_MKT_TAX:
+		return money(v, &r->mkt_tax, &col, (int)i, r);
 	case I_HANDLING:
 		return money(v, &r->handling, &col, (int)i, r);
 	case I_ORDER_DISCOUNT:
@@ -5383,6 +5520,7 @@ put_value(struct ia_ctx *x, size_t i, const char *v, struct crm_ia *ia,
 		r->dispute_won = yes(v);
 		break;
 	case I_TYPE: r->type = row_type(v, x->sys); break;
+	case I_POSTING: r->unposted = strcasecmp(v, "no") == 0; break;
 	case I_RATING:
 		if (strlen(v) != 1 || *v < '1' || *v > '5')
 			return "a rating is from 1 to 5";
@@ -6217,6 +6355,12 @@ add_customer(struct ia_ctx *x, const struct crm_keycol *kc,
 		*err = "the customer's e-mail or id is another's";
 	if (id > 0 && key && strcmp(prefix, "ext:") == 0)
 		crm_cust_add_id(x->db, id, x->sys ? x->sys->name : "", key);
+	else if (id > 0 && key && *prefix == '\0' && !by_number &&
+	    strcmp(name, key) != 0 && strchr(key, '@') == NULL)
+		/* a bare key that is not her name (a marketplace's buyer
+		 * username beside Buyer name): her id, as crm_cust_find()
+		 * reads a bare key, so the next row and run find her (qa39 F1) */
+		crm_cust_add_id(x->db, id, "", key);
 	if (id > 0 && c.v[CRM_C_PHONE]) {	/* as stored */
 		byname_put(x, c.v[CRM_C_NAME], c.v[CRM_C_PHONE], id);
 		phone_put(x, c.v[CRM_C_PHONE], id);
@@ -10178,21 +10322,26 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (x->sys && (x->sys->flags & S_REFUND_ROWS) && r.type ==
 	    TY_PAYMENT && ia.has_amount && ia.amount < 0)
 		r.type = TY_OTHER;	/* a payment we made, not one to us */
+	if (r.unposted)
+		r.type = TY_OTHER;	/* in no books: an estimate */
 	if (r.state == ST_NOT_PAID && ia.item <= 1)
 		purchase_stands(x, &ia, v = r.cancelled ? "cancelled" : r.status);
 	if (r.state == ST_NOT_PAID || r.type == TY_OTHER || r.type ==
 	    TY_PART) {
 		v = r.cancelled ? "cancelled" : r.type != TY_PAYMENT ?
 		    val(x, rec, I_TYPE) : r.status;
-		/* a register's Receipt is the customer's payment: "not a
-		 * purchase" (SK_STATUS), not "not a customer's payment" */
+		/* a register's Receipt, QuickBooks' Payment are the
+		 * customer's payment: "not a purchase" (SK_STATUS), not "not
+		 * a customer's payment" */
 		skipped(x, r.type == TY_PART ? SK_PART : (r.type == TY_OTHER &&
-		    !(x->sys && (x->sys->flags & S_VOUCHERS))) ||
+		    !(x->sys && (x->sys->flags & (S_VOUCHERS | S_GROUPED)))) ||
 		    (x->sys && (x->sys->flags & S_PAYMENTS)) ? SK_TYPE :
 		    SK_STATUS, v);
 		crm_ia_free(&ia);
 		return 0;
 	}
+	if (ia.has_amount)	/* eBay's collected tax, never the seller's */
+		ia.amount -= r.mkt_tax;
 	refund_ex_tax(x, rec, &ia, &r);
 	goods_paid(&ia, &r);
 	taxed = goods_ex_tax(&ia, &r);
@@ -11255,6 +11404,17 @@ say_no_time(const struct ia_ctx *x)
  * failed finds nothing: what then looks like a refused row is the
  * database's failure, and ends the import.
  */
+/* eBay's "--" cells made empty, as the rest of crm reads empty cells. */
+static void
+dash_empty(const struct crm_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (strcmp(crm_trim(rec->f[i]), "--") == 0)
+			rec->f[i][0] = '\0';
+}
+
 static int
 ia_row(const struct crm_rec *rec, void *p, char **why)
 {
@@ -11262,6 +11422,8 @@ ia_row(const struct crm_rec *rec, void *p, char **why)
 	int r;
 
 	x->line = rec->line;
+	if (x->sys && (x->sys->flags & S_DASH_EMPTY))
+		dash_empty(rec);
 	if (x->looks)
 		look_row(x, rec);
 	if (x->fx.col >= 0 && (r = fx_row(x, rec)) != 0)
