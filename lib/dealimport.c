@@ -272,18 +272,14 @@ find_columns(struct ctx *x)
 static int
 own_col(const struct ctx *x, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < x->n; i++)
-		if (strcmp(x->names[i], name) == 0)
-			return (int)i;
-	return -1;
+	return crm_header_exact(x->names, x->n, name);
 }
 
 /*
  * crm-deal list's own output (qa38 F1): id, customer and title as crm
- * spells them, the customer cells ids.  Its id is a deal's and its customer a customer's id in
- * the database it was listed from, its name the customer's, weighted
+ * spells them, the customer cells ids.  Its id is a deal's and its
+ * customer a customer's id in the database it was listed from, its name
+ * the customer's, weighted
  * worked out and source the deal's: none is a company, a ref or a field.
  * A listing read back into that database is its deals (own_deal), into
  * another its customers are found by name (own_customer).

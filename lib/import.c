@@ -673,6 +673,21 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 	return 0;
 }
 
+/*
+ * The column headed exactly name, as crm's own listings spell their
+ * columns (crm-deal's, crm-remind's read back), or -1.
+ */
+int
+crm_header_exact(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* --map FROM=TO for this header, or NULL. */
 const char *
 crm_import_mapped(const char *norm, char **maps, size_t nmaps)

@@ -258,12 +258,7 @@ unread(struct ri_ctx *x, size_t i)
 static int
 own_col(const struct ri_ctx *x, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < x->n; i++)
-		if (strcmp(x->names[i], name) == 0)
-			return (int)i;
-	return -1;
+	return crm_header_exact(x->names, x->n, name);
 }
 
 /*
