@@ -322,11 +322,10 @@ own_listing(struct ctx *x)
 	x->odoo = 0;
 }
 
-/* The value of role in rec, trimmed, or NULL when empty or absent. */
+/* The cell of column c in rec, trimmed, or NULL when empty or absent. */
 static const char *
-val(const struct ctx *x, const struct crm_rec *rec, int role)
+own_val(const struct crm_rec *rec, int c)
 {
-	int c = x->col[role];
 	char *v;
 
 	if (c < 0 || (size_t)c >= rec->n)
@@ -335,14 +334,28 @@ val(const struct ctx *x, const struct crm_rec *rec, int role)
 	return *v ? v : NULL;
 }
 
+/* The value of role in rec, trimmed, or NULL when empty or absent. */
+static const char *
+val(const struct ctx *x, const struct crm_rec *rec, int role)
+{
+	return own_val(rec, x->col[role]);
+}
+
+/* A row's reason: column c's header, then msg (which is freed). */
+static char *
+own_reason(const struct ctx *x, int c, char *msg)
+{
+	char *r = crm_import_reason(msg, x->names, c);
+
+	free(msg);
+	return r;
+}
+
 /* A row's reason: its column's header, then msg (which is freed). */
 static char *
 reason(const struct ctx *x, int role, char *msg)
 {
-	char *r = crm_import_reason(msg, x->names, x->col[role]);
-
-	free(msg);
-	return r;
+	return own_reason(x, x->col[role], msg);
 }
 
 static int
@@ -954,28 +967,6 @@ find_account(struct ctx *x, const struct crm_rec *rec, const char *company,
 	    "import the accounts first (crm-add {import} Account.csv), an "
 	    "id is no company's name", v));
 	return 0;
-}
-
-/* The cell of column c in rec, trimmed, or NULL when empty or absent. */
-static const char *
-own_val(const struct crm_rec *rec, int c)
-{
-	char *v;
-
-	if (c < 0 || (size_t)c >= rec->n)
-		return NULL;
-	v = crm_trim(rec->f[c]);
-	return *v ? v : NULL;
-}
-
-/* A row's reason: column c's header, then msg (which is freed). */
-static char *
-own_reason(const struct ctx *x, int c, char *msg)
-{
-	char *r = crm_import_reason(msg, x->names, c);
-
-	free(msg);
-	return r;
 }
 
 /*
