@@ -2217,22 +2217,26 @@ tsv_cells_scan(struct tsv_cells *t, const char *s, size_t n)
  * its quotes doubled, though its header has none; Google Sheets' a cell
  * with a line break, and leaves one that merely opens with a quote ("Big"
  * box) as it is.  So: some cell that opens with a quote and closes at its
- * end over two lines or more, or with "" inside; and no quote that opens a
- * cell closing on a line below with text after it, or never (a quote
- * that is a cell's text, in a TSV that quotes nothing).
+ * end over two lines or more (its other quoted cells, with "" inside, are
+ * then read so too); and no quote that opens a cell closing on a line
+ * below with text after it, or never (a quote that is a cell's text, in
+ * a TSV that quotes nothing).  A cell with "" inside alone is no sign:
+ * crm's own TSV writes a value of quotes as it is (""""), and reads it
+ * back the same (fuzz/escape.c), where a line break inside a cell is
+ * never its.
  */
 struct tsv_quotes {
 	int state;		/* 0 a cell starts, 1 in a plain one, 2 in a
 				 * quoted one, 3 a quote in it, 4 then a CR */
-	int nl, dbl;		/* the quoted cell: a line break, a "" */
-	size_t quoted;		/* closed cells with either */
+	int nl;			/* the quoted cell: a line break */
+	size_t quoted;		/* closed cells over two lines or more */
 	size_t bad;		/* opened cells never closed at their end */
 };
 
 static void
 tsvq_closed(struct tsv_quotes *q)
 {
-	q->quoted += q->nl || q->dbl;
+	q->quoted += q->nl;
 	q->state = 0;
 }
 
@@ -2250,7 +2254,7 @@ tsvq_scan(struct tsv_quotes *q, const char *s, size_t n)
 			if (c == '\t' || c == '\n')
 				q->state = 0;
 			else if (q->state == 0 && c == '"')
-				q->state = 2, q->nl = q->dbl = 0;
+				q->state = 2, q->nl = 0;
 			else
 				q->state = 1;
 			break;
@@ -2261,7 +2265,7 @@ tsvq_scan(struct tsv_quotes *q, const char *s, size_t n)
 			break;
 		default:	/* 3, 4: the quote that closes, or text */
 			if (q->state == 3 && c == '"')
-				q->state = 2, q->dbl = 1;
+				q->state = 2;	/* a "" inside */
 			else if (q->state == 3 && c == '\r')
 				q->state = 4;
 			else if (c == '\t' || c == '\n')
