@@ -427,7 +427,13 @@ check_args(struct args *a)
 		crm_parse_when(r->to, &t);
 		r->from = crm_fmt_time(crm_dur_add(t, &year, -1), from);
 	}
-	if (strcmp(r->from, r->to) >= 0)
+	/* --to is the first moment left out: one day is --from D --to
+	 * D+1d, which the same dates given twice would seem to mean
+	 * (qa38 F9d) */
+	if (strcmp(r->from, r->to) == 0)
+		crm_usage_error(usage_text, "--from must be before --to, "
+		    "which is left out: for one day, --to the day after");
+	if (strcmp(r->from, r->to) > 0)
 		crm_usage_error(usage_text,
 		    "--from must be before --to");
 	/* --by cuts a time series into periods; another report would

@@ -1103,7 +1103,7 @@ revenue
 	run --separate-stderr crm-report --from 2026-12-01 --to 2026-11-01 sales
 	fails_usage 64 "crm-report: --from must be before --to"
 	run --separate-stderr crm-report --from 2026-11-01 --to 2026-11-01 sales
-	fails_usage 64 "crm-report: --from must be before --to"
+	fails_usage 64 "crm-report: --from must be before --to, which is left out: for one day, --to the day after"
 	run --separate-stderr crm-report --from someday sales
 	fails_usage 64 "crm-report: --from: 'someday' is not a date (ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; today, tomorrow, yesterday, +3d, -2w)"
 	run --separate-stderr crm-report -o xml sales
