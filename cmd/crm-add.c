@@ -198,6 +198,20 @@ set_col(struct args *a, int col, const char *v)
 	a->changes++;
 }
 
+/*
+ * A phone number typed with no digit at all (-p gold, an option given
+ * the next word) is a mistake, said (qa38 F9g); an import's cell of
+ * words (n/a, call me) is kept as the file has it.
+ */
+static void
+set_phone(struct args *a, const char *v)
+{
+	if (*v && strpbrk(v, "0123456789") == NULL)
+		crm_die(CRM_EX_DATAERR, "--phone: '%s' has no digit: not a "
+		    "phone number", v);
+	set_col(a, CRM_C_PHONE, v);
+}
+
 static void
 parse_args(struct args *a, int argc, char **argv)
 {
@@ -216,7 +230,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case 'h': crm_help(usage_text, help_text);
 		case 'i': set_col(a, CRM_C_INDUSTRY, optarg); break;
 		case 'n': set_col(a, CRM_C_NAME, optarg); break;
-		case 'p': set_col(a, CRM_C_PHONE, optarg); break;
+		case 'p': set_phone(a, optarg); break;
 		case 't': crm_cust_tag(&a->cust, optarg, 0), a->changes++; break;
 		case 'u': a->key = optarg, set_mode(a, UPDATE); break;
 		case 'x': set_col(a, CRM_C_EXTERNAL_ID, optarg); break;

@@ -135,6 +135,9 @@ row() {
 	fails 65 "crm-add: --email: not a valid e-mail address"
 	run --separate-stderr crm-add -n Ann -e 'ann@example'
 	fails 65 "crm-add: --email: not a valid e-mail address"
+	# a phone of no digit: a word given to -p (qa38 F9g)
+	run --separate-stderr crm-add -n Ann -p gold
+	fails 65 "crm-add: --phone: 'gold' has no digit: not a phone number"
 	run --separate-stderr crm-add -n Ann -t 'a,b'
 	fails 65 "crm-add: a tag must be non-empty and have no comma"
 	run --separate-stderr crm-add -n Ann -t ' '
