@@ -520,6 +520,7 @@ int crm_import_deals(struct crm_db *db, struct crm_rd *rd,
 
 /* org.c */
 char *crm_org_key(const char *name);
+int crm_org_legal_form(const char *name);
 int crm_domain_free(const char *domain);
 const char *crm_org_domain(const char *email);
 long long crm_org_by_id(struct crm_db *db, const char *id);

@@ -8832,9 +8832,11 @@ person_col(const struct cust_ctx *x)
 
 /*
  * Does column i's first cells hold a name: some letter in each filled
- * one, and no e-mail address?  A "Customer" column may hold the
- * customers' numbers or addresses; one with no cell filled yet is taken
- * at its header's word.
+ * one, no digit or underscore (C-1001, K10023, ann_lee: a number or a
+ * user name, qa40 R1), no e-mail address, no company's legal form (Acme
+ * GmbH)?  A "Customer" column may hold the customers' numbers, user
+ * names or addresses; one with no cell filled yet is taken at its
+ * header's word.
  */
 static int
 name_cells(struct crm_rd *rd, size_t i)
@@ -8846,7 +8848,8 @@ name_cells(struct crm_rd *rd, size_t i)
 	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
 		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
 			continue;
-		if (crm_email_valid(v) || strchr(v, '@'))
+		if (crm_email_valid(v) || strchr(v, '@') ||
+		    strpbrk(v, "0123456789_") || crm_org_legal_form(v))
 			return 0;
 		for (; *v && !isalpha((unsigned char)*v) &&
 		    !((unsigned char)*v & 0x80); v++)
@@ -8855,6 +8858,39 @@ name_cells(struct crm_rd *rd, size_t i)
 			return 0;	/* 10042, #17: a number, no name */
 	}
 	return 1;
+}
+
+/*
+ * Is the file a list of sales or deals, a row an order or a deal: a
+ * total beside a status, a payment or a reference (PrestaShop's order
+ * list: ID, Reference, Customer, Total, Payment, Status), or a deal's
+ * stage, probability or name (Odoo's opportunities)?  Its Customer
+ * column repeats a buyer an order, or names the deal's company, so it
+ * names no customer of its own: read as names, it added one a row (qa40
+ * R2).  crm-log and crm-deal read such files.
+ */
+static int
+sales_shaped(const struct cust_ctx *x)
+{
+	static const char *const totals[] = { "total", "amount", "betrag",
+		"montant", "importe", "gesamtbetrag", "summe" };
+	static const char *const orders[] = { "status", "payment",
+		"paymentmethod", "reference", "zahlungsart", "paiement",
+		"statut", "bestellnummer", "commande" };
+	static const char *const deals[] = { "stage", "dealstage",
+		"probability", "opportunity", "opportunityname", "dealname",
+		"pipeline", "expectedrevenue" };
+	size_t k;
+	int total = 0, order = 0;
+
+	for (k = 0; k < CRM_NELEM(deals); k++)
+		if (crm_header_has(x->names, x->n, deals[k]))
+			return 1;
+	for (k = 0; k < CRM_NELEM(totals); k++)
+		total |= crm_header_has(x->names, x->n, totals[k]);
+	for (k = 0; k < CRM_NELEM(orders); k++)
+		order |= crm_header_has(x->names, x->n, orders[k]);
+	return total && order;
 }
 
 /*
@@ -8877,7 +8913,7 @@ loose_name(struct cust_ctx *x)
 	char *h;
 	int hit;
 
-	if (x->hi.orders || x->hi.crm_own || x->hi.vcard ||
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard || sales_shaped(x) ||
 	    header_col(cm, x->n, CRM_C_NAME) >= 0 ||
 	    header_col(cm, x->n, T_FIRST) >= 0 ||
 	    header_col(cm, x->n, T_LAST) >= 0)

@@ -90,15 +90,14 @@ is_legal_form(const char *word)
 }
 
 /*
- * name as organisations are matched, allocated: lower case, punctuation
- * and runs of space as one space, without a legal form at its end
- * ("Globex, Ltd." and "GLOBEX LTD" are "globex"), in NFC (a "Café"
- * macOS wrote is the café typed elsewhere).  "" when nothing is left.
+ * name folded as organisations are matched: lower case, punctuation and
+ * runs of space as one space, in NFC (a "Café" macOS wrote is the café
+ * typed elsewhere); allocated.
  */
-char *
-crm_org_key(const char *name)
+static char *
+org_words(const char *name)
 {
-	char *copy = crm_xstrdup(name), *f, *s, *d, *p, *last;
+	char *copy = crm_xstrdup(name), *f, *s, *d, *p;
 	int space = 1;
 
 	crm_invisible_fold(copy, 1);	/* "Café\u00a0Noir" is "Café Noir" */
@@ -119,6 +118,33 @@ crm_org_key(const char *name)
 	while (d > s && d[-1] == ' ')
 		d--;
 	*d = '\0';
+	return s;
+}
+
+/*
+ * Does name end in a legal form after a word of its own ("Acme GmbH",
+ * "Globex, Ltd.")?  A company's name then, no person's.
+ */
+int
+crm_org_legal_form(const char *name)
+{
+	char *s = org_words(name), *last = strrchr(s, ' ');
+	int r = last != NULL && is_legal_form(last + 1);
+
+	free(s);
+	return r;
+}
+
+/*
+ * name as organisations are matched, allocated: its words (org_words)
+ * without a legal form at its end ("Globex, Ltd." and "GLOBEX LTD" are
+ * "globex").  "" when nothing is left.
+ */
+char *
+crm_org_key(const char *name)
+{
+	char *s = org_words(name), *last, *p;
+
 	/* One legal form at the end, unless it is the whole name. */
 	if ((last = strrchr(s, ' ')) != NULL && is_legal_form(last + 1))
 		*last = '\0';

@@ -103,10 +103,11 @@ Cy|cy@x.example"
 	n=0
 	for h in Client Kunde Customer Kundenname Ansprechpartner Contact Person 'Client Name' Cliente; do
 		n=$((n + 1))
-		printf '%s,Email\nAnn Lee %d,ann%d@x.example\n' "$h" $n $n >h.csv
+		l=$(printf "\\x$(printf %x $((64 + n)))")	# A, B ...: names have no digits
+		printf '%s,Email\nAnn Lee %s,ann%d@x.example\n' "$h" "$l" $n >h.csv
 		import h.csv
 		status_is 0
-		eq "$(sql "SELECT name FROM customers WHERE email = 'ann$n@x.example'")" "Ann Lee $n"
+		eq "$(sql "SELECT name FROM customers WHERE email = 'ann$n@x.example'")" "Ann Lee $l"
 	done
 	n=0
 	for h in Tel. 'Phone #' Mobil 'Tél.' 'Tél' 'Telefon-Nr.'; do
@@ -132,6 +133,25 @@ Cy|cy@x.example"
 	status_is 0
 	eq "$(sql "SELECT name FROM customers WHERE email = 'cy@x.example'")" ""
 	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Customer'")" "10042"
+	# numbers with letters, user names, a company's legal form: no
+	# person's name (qa40 R1), kept as the field they were
+	printf 'Customer,Email\nC-1001,d1@x.example\n' >c1.csv
+	printf 'Kunde,Email\nK10023,d2@x.example\n' >c2.csv
+	printf 'Client,Email\nann_lee,d3@x.example\n' >c3.csv
+	printf 'Customer,Email\nAcme GmbH,d4@x.example\n' >c4.csv
+	for f in c1 c2 c3 c4; do
+		import $f.csv
+		status_is 0
+	done
+	eq "$(sql "SELECT count(*) FROM customers WHERE email LIKE 'd_@x.example' AND name <> ''")" 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key IN ('Customer', 'Kunde', 'Client') AND value <> '10042' ORDER BY customer_id" | paste -sd ,)" \
+	    "C-1001,K10023,ann_lee,Acme GmbH"
+	# a list of orders or deals: its Customer names no customer of its
+	# own (a buyer an order, a deal's company): refused as before (R2)
+	import "$DATA/real/prestashop-orders.csv"
+	fails 65 "crm-add: $DATA/real/prestashop-orders.csv:2: no name and no e-mail: no column of the file is read as either (say which with --map 'COLUMN=name' or --map 'COLUMN=email')"
+	import "$DATA/real/odoo-opportunities.csv"
+	fails 65 "crm-add: $DATA/real/odoo-opportunities.csv:2: no name and no e-mail: no column of the file is read as either (say which with --map 'COLUMN=name' or --map 'COLUMN=email')"
 }
 
 @test "hand-made opt-out and consent columns are said with the --map that reads them; ja and nein are read then" {
