@@ -612,18 +612,6 @@ crm_header_secret(const char *norm)
 	return 0;
 }
 
-/* Is one of the n names exactly name (crm's own spelling)? */
-static int
-has_exact(char *const *names, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * A column crm computes (crm-segment's metrics and models): figures of
  * a moment, not a customer's data, so an export piped back into an
@@ -660,7 +648,7 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		if (strcmp(name, risk[i]) == 0) {
 			for (k = 0, all = 1; k < sizeof risk / sizeof risk[0];
 			    k++)
-				all &= has_exact(names, n, risk[k]);
+				all &= crm_names_have(names, n, risk[k]);
 			if (all)
 				return 1;
 		}
@@ -755,12 +743,7 @@ crm_header_has(char *const *names, size_t n, const char *norm)
 int
 crm_names_have(char *const *names, size_t n, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
+	return crm_header_exact(names, n, name) >= 0;
 }
 
 static int
@@ -9150,8 +9133,8 @@ org_export(struct cust_ctx *x)
 static int
 own_orgs(const struct cust_ctx *x)
 {
-	return x->hi.crm_own && has_exact(x->names, x->n, "contacts") &&
-	    has_exact(x->names, x->n, "domain") &&
+	return x->hi.crm_own && crm_names_have(x->names, x->n, "contacts") &&
+	    crm_names_have(x->names, x->n, "domain") &&
 	    header_col(x->cm, x->n, T_TYPE) < 0 &&
 	    header_col(x->cm, x->n, CRM_C_EMAIL) < 0 &&
 	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0;
