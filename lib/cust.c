@@ -518,6 +518,35 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 }
 
 /*
+ * A person's name the other way round, allocated: "Müller, Hans" as
+ * "Hans Müller", and "Hans Peter Müller" as "Müller, Hans Peter" (the
+ * last word the family name); NULL for a name of one word, or of two
+ * commas.
+ */
+char *
+crm_name_turned(const char *name)
+{
+	const char *comma = strchr(name, ','), *sp;
+	char *head, *rest, *t = NULL;
+
+	if (comma) {
+		if (strchr(comma + 1, ','))
+			return NULL;
+		head = crm_xstrndup(name, (size_t)(comma - name));
+		rest = crm_xstrdup(comma + 1);
+		if (*crm_trim(head) && *crm_trim(rest))
+			t = crm_xasprintf("%s %s", crm_trim(rest),
+			    crm_trim(head));
+		free(head);
+		free(rest);
+		return t;
+	}
+	if ((sp = strrchr(name, ' ')) == NULL || sp == name || !sp[1])
+		return NULL;
+	return crm_xasprintf("%s, %.*s", sp + 1, (int)(sp - name), name);
+}
+
+/*
  * The customer with e-mail e, its own or one of its others (identities).
  */
 long long

@@ -839,25 +839,15 @@ static long long
 person_named(struct crm_db *db, const char *value)
 {
 	const char *comma = strchr(value, ','), *sp = strchr(value, ' ');
-	char *last, *first, *both;
 	long long id = person_by_name(db, value);
+	char *turned;
 
-	if (id == 0 && comma == NULL && sp && sp > value && sp[1] &&
-	    strchr(sp + 1, ' ') == NULL) {	/* two words */
-		both = crm_msgf("%s, %.*s", sp + 1, (int)(sp - value), value);
-		id = person_by_name(db, both);
-		free(both);
-		return id;
-	}
-	if (id != 0 || comma == NULL || !last_first(value, comma))
-		return id;
-	last = trimmed(value, (size_t)(comma - value));
-	first = trimmed(comma + 1, strlen(comma + 1));
-	both = crm_msgf("%s %s", first, last);
-	id = person_by_name(db, both);
-	free(last);
-	free(first);
-	free(both);
+	if (id != 0 || (comma ? !last_first(value, comma) : sp == NULL ||
+	    sp == value || !sp[1] || strchr(sp + 1, ' ') != NULL))
+		return id;	/* turned: "Last, First", or two words */
+	if ((turned = crm_name_turned(value)) != NULL)
+		id = person_by_name(db, turned);
+	free(turned);
 	return id;
 }
 

@@ -504,35 +504,6 @@ key_used(const struct crm_keycol *kc, const struct crm_rec *rec,
 }
 
 /*
- * A person's name the other way round, allocated: "Müller, Hans" as
- * "Hans Müller", and "Hans Peter Müller" as "Müller, Hans Peter" (the
- * last word the family name); NULL for a name of one word, or of two
- * commas.
- */
-static char *
-name_turned(const char *name)
-{
-	const char *comma = strchr(name, ','), *sp;
-	char *head, *rest, *t = NULL;
-
-	if (comma) {
-		if (strchr(comma + 1, ','))
-			return NULL;
-		head = crm_xstrndup(name, (size_t)(comma - name));
-		rest = crm_xstrdup(comma + 1);
-		if (*crm_trim(head) && *crm_trim(rest))
-			t = crm_xasprintf("%s %s", crm_trim(rest),
-			    crm_trim(head));
-		free(head);
-		free(rest);
-		return t;
-	}
-	if ((sp = strrchr(name, ' ')) == NULL || sp == name || !sp[1])
-		return NULL;
-	return crm_xasprintf("%s, %.*s", sp + 1, (int)(sp - name), name);
-}
-
-/*
  * The one person named name written the other way round (name_turned):
  * a hand-made sheet's "Hans Müller" is the "Müller, Hans" another sheet
  * added.  0 when none or several are: two would be a guess.
@@ -540,7 +511,7 @@ name_turned(const char *name)
 static long long
 by_turned_name(struct crm_db *db, const char *name)
 {
-	char *t = name_turned(name);
+	char *t = crm_name_turned(name);
 	long long id = 0;
 
 	if (t && crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE "

@@ -688,8 +688,9 @@ crm_ia_find(struct crm_db *db, long long customer, const struct crm_ia *ia,
  * An interaction logged before id before that ia may be the same as but
  * for its amount: the customer's, of ia's kind, ref and line, at a time
  * in [from, to) (ia's day), of its product where both name one (a Pump
- * is no corrected Valve), with another amount (a return's by its size).  A hand-made sheet has no order ids: a corrected amount in it,
- * imported again, is logged as a second one, and said (iaimport.c).
+ * is no corrected Valve), with another amount (a return's by its size).
+ * A hand-made sheet has no order ids: a corrected amount in it, imported
+ * again, is logged as a second one, and said (iaimport.c).
  * Its id and *amount, or 0.
  */
 #define IA_DAY_(amount) "SELECT id, amount FROM interactions WHERE " \

@@ -97,13 +97,12 @@ is_legal_form(const char *word)
 static char *
 org_words(const char *name)
 {
-	char *copy = crm_xstrdup(name), *f, *s, *d, *p;
+	/* folded in the fold's own copy: crm_org_key is asked a row */
+	char *f = crm_key_fold(name), *s, *d, *p;
 	int space = 1;
 
-	crm_invisible_fold(copy, 1);	/* "Café\u00a0Noir" is "Café Noir" */
-	f = crm_key_fold(copy);
+	crm_invisible_fold(f, 1);	/* "Café\u00a0Noir" is "Café Noir" */
 	s = d = crm_nfc(f);
-	free(copy);
 	free(f);
 	for (p = s; *p; p++) {
 		if (strchr(" \t\r\n.,;:!?'\"()[]&/-_", *p)) {
