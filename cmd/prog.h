@@ -30,7 +30,8 @@ _Noreturn void crm_help(const char *usage_text, const char *help_text);
 
 /* The options every program has, the last group of its --help. */
 #define CRM_HELP_DB "Database and program:\n" \
-	"  -d, --db db             the database (default $CRM_DB)\n" \
+	"  -d, --db db             the database (default $CRM_DB, else\n" \
+	"                          crm/crm.db in $XDG_DATA_HOME or ~/.local/share)\n" \
 	"  -h, --help              this help\n" \
 	"      --version           the version\n"
 _Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
