@@ -585,6 +585,12 @@ own_customer(struct ri_ctx *x, const struct crm_rec *rec, const char **err,
 			*err = msg, *col = x->own_email;
 			return 0;
 		}
+		if (id == 0 && here == 0) {
+			/* as she was written: not the key's "email:" */
+			snprintf(msg, sizeof msg, "no customer '%.200s'",
+			    email);
+			*err = msg;
+		}
 		if (id > 0 || here == 0) {
 			*col = x->own_email;
 			return id;

@@ -291,3 +291,14 @@ Demo|2026-12-21T15:00:00Z|open|pipedrive|9001"
 	status_is 0
 	eq "$(sql "SELECT * FROM reminders ORDER BY id")" "$before"
 }
+
+# h-rem40 4: the message named her by the key's internal prefix
+# ('email:ann@...'), not as the listing and every other message write her.
+@test "crm-remind's listing into a database without her: no customer 'her e-mail', as written" {
+	crm-remind add ann@northwind.example --due 2027-01-01 call >/dev/null
+	crm-remind --all -o tsv >r.tsv
+	crm-add -d other.db -n Zed -e zed@example.com >/dev/null
+	run --separate-stderr crm-remind import -d other.db r.tsv
+	fails 65 "crm-remind: r.tsv:2: email: no customer 'ann@northwind.example'"
+	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM reminders")" 0
+}
