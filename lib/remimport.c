@@ -488,28 +488,43 @@ close_task(struct ri_ctx *x, long long id, const char *word)
 
 /*
  * The task of reminder id, open in the file: moved to another due date,
- * its note edited or on another customer there, the reminder is so
- * here, and counted; else it is there already.  One done here stays
- * done (the task was done here first).  0, or -1 when the database
- * failed.
+ * its note edited, on another customer, assigned to another owner or
+ * repeating otherwise there (owner: the file's owner cell, NULL keeps
+ * the reminder's; every: the file's every cell when it has the column,
+ * NULL then a one-off), the reminder is so here, and counted; else it is
+ * there already.  A series moved or of another interval starts at the
+ * new due date, as a snoozed one does.  One done here stays done (the
+ * task was done here first).  0, or -1 when the database failed.
  */
 static int
 update_task(struct ri_ctx *x, long long id, long long customer,
-    const char *due, const char *note)
+    const char *due, const char *note, const char *owner, const char *every)
 {
+	/* in NFC, as remind_insert keeps an owner */
+	char *nfc = owner ? crm_nfc(owner) : NULL;
+	int has_every = x->at[R_EVERY] >= 0;
 	long long same = crm_query_int(x->db, -1, "SELECT done IS NOT NULL OR "
-	    "(customer_id = ? AND due = ? AND note = ?) FROM reminders WHERE "
-	    "id = ?", "issi", customer, due, note, id);
+	    "(customer_id = ?1 AND due = ?2 AND note = ?3 AND "
+	    "coalesce(owner, '') = coalesce(?4, owner, '') AND "
+	    "coalesce(every, '') = coalesce(CASE WHEN ?5 = 1 THEN ?6 ELSE "
+	    "every END, '')) FROM reminders WHERE id = ?7", "isssisi",
+	    customer, due, note, nfc, (long long)has_every, every, id);
 
-	if (same < 0)
-		return -1;
-	if (same) {
+	if (same == 0) {
+		crm_exec(x->db, "UPDATE reminders SET customer_id = ?1, "
+		    "due = ?2, note = ?3, owner = coalesce(?4, owner), "
+		    "every = CASE WHEN ?5 = 1 THEN ?6 ELSE every END, "
+		    "first_due = CASE WHEN (CASE WHEN ?5 = 1 THEN ?6 ELSE "
+		    "every END) IS NULL THEN NULL WHEN due = ?2 AND "
+		    "coalesce(every, '') = coalesce(CASE WHEN ?5 = 1 THEN ?6 "
+		    "ELSE every END, '') THEN coalesce(first_due, ?2) ELSE ?2 "
+		    "END WHERE id = ?7", "isssisi", customer, due, note, nfc,
+		    (long long)has_every, every, id);
+		x->opts->updated++;
+	} else if (same > 0) {
 		x->opts->there++;
-		return 0;
 	}
-	crm_exec(x->db, "UPDATE reminders SET customer_id = ?, due = ?, "
-	    "note = ? WHERE id = ?", "issi", customer, due, note, id);
-	x->opts->updated++;
+	free(nfc);
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
@@ -695,9 +710,10 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		free(text);
 		return 1;
 	}
-	owner = cell(x, rec, R_OWNER) ? cell(x, rec, R_OWNER) : o->owner;
-	r = id > 0 ? update_task(x, id, customer, due, note) :
-	    add_task(x, customer, due, every, note, owner, ref);
+	owner = cell(x, rec, R_OWNER);
+	r = id > 0 ? update_task(x, id, customer, due, note, owner, every) :
+	    add_task(x, customer, due, every, note, owner ? owner : o->owner,
+	    ref);
 	free(text);
 	return r;
 }

@@ -302,3 +302,47 @@ Demo|2026-12-21T15:00:00Z|open|pipedrive|9001"
 	fails 65 "crm-remind: r.tsv:2: email: no customer 'ann@northwind.example'"
 	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM reminders")" 0
 }
+
+# h-rem40 1: a task imported again by its id had its due date and note
+# followed, not its owner (Assigned to) nor its every.
+@test "a task imported again by its id: reassigned there, or repeating otherwise, its reminder follows; nothing else of it lost" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	sed 's/In progress,Medium,rep1@ourco.example/In progress,Medium,rep3@ourco.example/' tasks.csv >moved.csv
+	run --separate-stderr crm-remind import moved.csv
+	status_is 0
+	eq "$stderr" "crm-remind: moved.csv: not read: Task Type, Priority, Create Date
+1 task skipped: done (Completed)
+1 reminder updated: its task moved or edited
+0 reminders added, 1 already there, 0 rejected"
+	eq "$(reminders)" "Bob Martin|2026-12-01T09:00:00Z|Send proposal|rep2@ourco.example
+Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep3@ourco.example"
+	# again: there already; an owner cell empty there keeps the owner
+	run --separate-stderr crm-remind import moved.csv
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	sed 's/In progress,Medium,rep3@ourco.example/In progress,Medium,/' moved.csv >none.csv
+	run --separate-stderr crm-remind import --owner boss none.csv
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	eq "$(reminders | grep Call)" "Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep3@ourco.example"
+	# a sheet's Ref and Every: weekly, then every 2 weeks from its due,
+	# then a one-off; its created, source and ref stay
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every,Owner' 'bob@contoso.example,Check,2026-12-10,T-8,1w,kim' >ev.csv
+	crm-remind import ev.csv 2>/dev/null
+	created=$(sql "SELECT created FROM reminders WHERE ref = 'T-8'")
+	eq "$(sql "SELECT coalesce(every, '-') || '|' || coalesce(first_due, '-') || '|' || owner FROM reminders WHERE ref = 'T-8'")" "1w|2026-12-10T00:00:00Z|kim"
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every,Owner' 'bob@contoso.example,Check,2026-12-17,T-8,2w,kim' >ev.csv
+	run --separate-stderr crm-remind import ev.csv
+	eq "$stderr" $'1 reminder updated: its task moved or edited\n0 reminders added, 0 already there, 0 rejected'
+	eq "$(sql "SELECT coalesce(every, '-') || '|' || coalesce(first_due, '-') || '|' || due FROM reminders WHERE ref = 'T-8'")" "2w|2026-12-17T00:00:00Z|2026-12-17T00:00:00Z"
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every,Owner' 'bob@contoso.example,Check,2026-12-17,T-8,,kim' >ev.csv
+	run --separate-stderr crm-remind import ev.csv
+	eq "$stderr" $'1 reminder updated: its task moved or edited\n0 reminders added, 0 already there, 0 rejected'
+	eq "$(sql "SELECT coalesce(every, '-') || '|' || coalesce(first_due, '-') || '|' || created || '|' || source || '|' || ref || '|' || owner FROM reminders WHERE ref = 'T-8'")" "-|-|$created||T-8|kim"
+	# a file without the Every column leaves a series a series
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every' 'bob@contoso.example,Check,2026-12-17,T-8,1m' >ev.csv
+	crm-remind import ev.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref' 'bob@contoso.example,Check,2026-12-17,T-8' >ev.csv
+	run --separate-stderr crm-remind import ev.csv
+	eq "$stderr" "0 reminders added, 1 already there, 0 rejected"
+	eq "$(sql "SELECT every || '|' || owner FROM reminders WHERE ref = 'T-8'")" "1m|kim"
+}
