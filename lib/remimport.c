@@ -468,18 +468,43 @@ by_ref(struct ri_ctx *x, const char *ref)
 }
 
 /*
- * The task of reminder id is done (or, an event, held) in the file: the
- * reminder closed when open, and counted; one done here already is a
- * done task skipped.  0, or -1 when the database failed.
+ * When the row's task was done: its completion time (Completed At,
+ * CompletedDateTime, Marked as done time, Closed Time) read as its due
+ * date is (--date-format, the zone it names, else TZ), else now, a file
+ * that does not say.  NULL, or what is wrong (*col its column).
+ */
+static const char *
+row_done_at(const struct ri_ctx *x, const struct crm_rec *rec,
+    char at[CRM_TIME_LEN], int *col)
+{
+	const char *v = cell(x, rec, R_DONE_AT);
+	time_t t;
+
+	if (v == NULL) {
+		strcpy(at, crm_now_str());
+		return NULL;
+	}
+	if (crm_parse_when_as(v, x->opts->date_format, &t) < 0) {
+		*col = x->at[R_DONE_AT];
+		return crm_date_hint_column(v, x->rd, (size_t)*col);
+	}
+	crm_fmt_time(t, at);
+	return NULL;
+}
+
+/*
+ * The task of reminder id is done (or, an event, held) in the file, at
+ * at: the reminder closed when open, and counted; one done here already
+ * is a done task skipped.  0, or -1 when the database failed.
  */
 static int
-close_task(struct ri_ctx *x, long long id, const char *word)
+close_task(struct ri_ctx *x, long long id, const char *word, const char *at)
 {
 	if (crm_query_int(x->db, -1, "SELECT done IS NULL FROM reminders "
 	    "WHERE id = ?", "i", id) != 1)
 		return crm_db_failed(x->db) ? -1 : 1;
 	crm_exec(x->db, "UPDATE reminders SET done = ? WHERE id = ?", "si",
-	    crm_now_str(), id);
+	    at, id);
 	if (x->opts->closed++ == 0)
 		snprintf(x->opts->closed_word, sizeof x->opts->closed_word,
 		    "%s", word);
@@ -665,7 +690,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	if ((id = by_ref(x, ref)) == 0 && crm_db_failed(x->db))
 		return -1;
 	done = task_done(x, rec, &word, &err, &col);
-	if (done == 1 && id > 0 && (r = close_task(x, id, word)) <= 0)
+	if (done == 1 && id > 0 && (err = row_done_at(x, rec, due, &col))) {
+		*why = crm_import_reason(err, x->names, col);
+		return 1;
+	}
+	if (done == 1 && id > 0 && (r = close_task(x, id, word, due)) <= 0)
 		return r;
 	if (done == 1) {
 		if (o->done++ == 0)
@@ -687,7 +716,8 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		/* an event that has started is held: crm-log --import
 		 * logs it, no reminder due in the past (qa35 F2); its
 		 * reminder from before is done */
-		if (id > 0 && (r = close_task(x, id, "held")) <= 0)
+		if (id > 0 && (r = close_task(x, id, "held",
+		    crm_now_str())) <= 0)
 			return r;
 		o->held++;
 		crm_import_skip(o->im);

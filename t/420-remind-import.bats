@@ -346,3 +346,51 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep3@ourco.example"
 	eq "$stderr" "0 reminders added, 1 already there, 0 rejected"
 	eq "$(sql "SELECT every || '|' || owner FROM reminders WHERE ref = 'T-8'")" "1m|kim"
 }
+
+# h-rem40 2: a task done in the file closed its reminder at now, not when
+# the file says it was done.
+@test "a task done there closes its reminder at the file's completion time, in the zone the file's times are read in; without one, now" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	hubspot_later >later.csv
+	# HubSpot's Completed at names no zone: local time, as its Due date
+	TZ=Europe/Berlin CRM_NOW=2026-12-06T08:00:00Z run --separate-stderr crm-remind import later.csv
+	status_is 0
+	has "$stderr" "1 reminder done: its task done (Completed)"
+	eq "$(sql "SELECT done FROM reminders WHERE ref = '53000000001'")" "2026-12-02T09:00:00Z"
+	# Salesforce's COMPLETEDDATETIME names its zone (Z)
+	printf '%s\n' 'Id,FirstName,LastName,Email' '0035g00000AAAAAAA1,Cai,Chen,cai@example.com' >sf-contacts.csv
+	crm-add --import sf-contacts.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","ISCLOSED","COMPLETEDDATETIME"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Not Started","false",""' >sf.csv
+	crm-remind import sf.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","ISCLOSED","COMPLETEDDATETIME"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Completed","true","2026-12-03T15:45:00.000Z"' >sf.csv
+	TZ=America/New_York run --separate-stderr crm-remind import sf.csv
+	status_is 0
+	eq "$(sql "SELECT done FROM reminders WHERE ref = '00T5g00000T0000002'")" "2026-12-03T15:45:00Z"
+	# Pipedrive's Marked as done time
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Activity - Marked as done time,Person - Email' \
+	    '9004,Demo,2026-12-20,14:00,To do,,ann@northwind.example' >pd.csv
+	crm-remind import pd.csv 2>/dev/null
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Activity - Marked as done time,Person - Email' \
+	    '9004,Demo,2026-12-20,14:00,Done,2026-12-04 16:20:00,ann@northwind.example' >pd.csv
+	run --separate-stderr crm-remind import pd.csv
+	status_is 0
+	eq "$(sql "SELECT done FROM reminders WHERE ref = '9004'")" "2026-12-04T16:20:00Z"
+	# a sheet's Status alone says no time: now
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status' 'bob@contoso.example,Call,2026-12-10,T-9,Open' >st.csv
+	crm-remind import st.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status' 'bob@contoso.example,Call,2026-12-10,T-9,Done' >st.csv
+	CRM_NOW=2026-12-06T08:00:00Z run --separate-stderr crm-remind import st.csv
+	eq "$(sql "SELECT done FROM reminders WHERE ref = 'T-9'")" "2026-12-06T08:00:00Z"
+	# a completion time that is no date: refused as a due date is
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status' 'bob@contoso.example,Mail,2026-12-10,T-10,Open' >bad.csv
+	crm-remind import bad.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status,Completed At' 'bob@contoso.example,Mail,2026-12-10,T-10,Done,last week' >bad.csv
+	before=$(dump)
+	run --separate-stderr crm-remind import bad.csv
+	status_is 65
+	has "$stderr" "crm-remind: bad.csv:2: Completed At: "
+	eq "$(dump)" "$before"
+}
