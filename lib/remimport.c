@@ -219,17 +219,23 @@ key_names(struct ri_ctx *x)
 }
 
 /*
- * The system a file's task ids are from, as its columns tell: Pipedrive's
- * "Activity - ID", HubSpot's Record ID, Salesforce's Id beside its WhoId
- * (key_names()); "" for any other (a sheet's Ref, --map's), as a deal
- * imported without --source (dealimport.c).  Two systems' ids do not
- * meet: HubSpot's task 9001 is not Pipedrive's activity 9001.
+ * The system a file's task ids are from: --source, else as its columns
+ * tell: Pipedrive's "Activity - ID", HubSpot's Record ID, Salesforce's Id
+ * beside its WhoId (key_names()); "" for any other (Zoho's Task ID, a
+ * sheet's Ref, --map's), as a deal imported without --source
+ * (dealimport.c).  Two systems' ids do not meet: HubSpot's task 9001 is
+ * not Pipedrive's activity 9001.
  */
 static const char *
 system_of(const struct ri_ctx *x)
 {
-	char *t = crm_norm_header(x->names[x->at[R_REF]]);
-	const char *sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
+	char *t;
+	const char *sys;
+
+	if (x->opts->im->source)
+		return x->opts->im->source;
+	t = crm_norm_header(x->names[x->at[R_REF]]);
+	sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
 	    == 0 ? "pipedrive" : strcmp(t, "recordid") == 0 ? "hubspot" :
 	    strcmp(t, "id") == 0 && x->at[R_REF] == x->own_id ? "salesforce" : "";
 

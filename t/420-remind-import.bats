@@ -142,7 +142,7 @@ remind-import {\"file\":\"tasks.csv\",\"reminders\":2,\"already\":0,\"done\":1,\
 	fails 64 "crm-remind: --map: 'dew' is nothing crm-remind import reads: due, note, owner, status, done, ref (the task's id), a customer's key (email, external_id, customer, id), or - for none"
 	run --separate-stderr crm-remind add ann@northwind.example --in 1d --map a=b call
 	status_is 64
-	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with import"
+	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with import"
 }
 
 # The HubSpot file of hubspot() a week on: 001 done, 002 moved and its
@@ -393,4 +393,41 @@ Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep3@ourco.example"
 	status_is 65
 	has "$stderr" "crm-remind: bad.csv:2: Completed At: "
 	eq "$(dump)" "$before"
+}
+
+# h-rem40 3: Zoho's Task ID (any system's the columns do not tell) was of
+# no system: a second such system's task 5001 was the first's.
+@test "--source names the system of a file's task ids: Zoho's task 5001 is not another system's; the same --source again follows it" {
+	printf '%s\n' 'Task ID,Subject,Due Date,Status,Email' \
+	    '5001,Call,2027-01-10,Not Started,ann@northwind.example' >zoho.csv
+	printf '%s\n' 'Task ID,Subject,Due Date,Status,Email' \
+	    '5001,Visit,2027-02-01,Not Started,bob@contoso.example' >other.csv
+	run --separate-stderr crm-remind import --source zoho zoho.csv
+	status_is 0
+	run --separate-stderr crm-remind import --source acme other.csv
+	status_is 0
+	eq "$stderr" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(tasks)" "Call|2027-01-10T00:00:00Z|open|zoho|5001
+Visit|2027-02-01T00:00:00Z|open|acme|5001"
+	# zoho's moved: its reminder, not acme's
+	sed -i 's/2027-01-10/2027-01-12/' zoho.csv
+	run --separate-stderr crm-remind import --source zoho zoho.csv
+	eq "$stderr" $'1 reminder updated: its task moved or edited\n0 reminders added, 0 already there, 0 rejected'
+	eq "$(tasks)" "Call|2027-01-12T00:00:00Z|open|zoho|5001
+Visit|2027-02-01T00:00:00Z|open|acme|5001"
+	# --source wins over what the columns tell (HubSpot's Record ID)
+	printf '%s\n' 'Record ID,Task Title,Due date,Task Status,Associated Contact IDs' \
+	    '9001,Visit,2027-02-01 09:00,Not started,39779198736' >hs.csv
+	crm-remind import --source hubspot-eu hs.csv 2>/dev/null
+	eq "$(tasks | grep 9001)" "Visit|2027-02-01T09:00:00Z|open|hubspot-eu|9001"
+	# a name that is none, and --source elsewhere: usage errors
+	run --separate-stderr crm-remind import --source '' zoho.csv
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-remind: --source: a system's name, such as shopify"
+	run --separate-stderr crm-remind import --source a,b zoho.csv
+	status_is 64
+	run --separate-stderr crm-remind --source zoho
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with import"
+	eq "$(sql "SELECT count(*) FROM reminders")" 3
 }
