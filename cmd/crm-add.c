@@ -632,10 +632,7 @@ check_args(struct args *a)
 		    "-u - gives every customer of the stream the same change: "
 		    "--name, --email, --phone, --external-id and --domain are "
 		    "one customer's");
-	if (source && (!*source || strchr(source, ',') ||
-	    !crm_utf8_str(source)))
-		crm_usage_error(usage_text,
-		    "--source: a system's name, such as shopify");
+	crm_arg_source(usage_text, source);
 	if ((crm_import_opts_given(&a->imp) || (source && a->mode != UNERASE))
 	    && a->mode != IMPORT)
 		crm_usage_error(usage_text,

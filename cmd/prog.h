@@ -43,6 +43,7 @@ const char *crm_arg_when(const char *opt, const char *s,
     char buf[CRM_TIME_LEN]);
 const char *crm_arg_dur(const char *opt, const char *s, struct crm_dur *d);
 long long crm_arg_id(const char *what, const char *s);
+const char *crm_arg_source(const char *usage, const char *s);
 long long crm_arg_count(const char *opt, const char *s, long long min);
 long long crm_arg_money(const char *opt, const char *s);
 const char *crm_arg_names(const char *s);

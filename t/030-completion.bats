@@ -51,6 +51,7 @@ fill() {
 
 @test "options come from the program's own --help" {
 	eq "$(comp 'crm-add --imp')" "--import"
+	eq "$(comp 'crm-remind import --sou')" "--source"
 	eq "$(comp 'crm-segment --s')" $'--sample\n--search\n--seed\n--spreadsheet'
 	local p
 	for p in crm-add crm-deal crm-log crm-remind crm-report crm-segment; do
