@@ -32,6 +32,9 @@
 #     as crm-add skips them; a row with a company and a bad amount under
 #     them is still refused; a header under a title line is cited by its
 #     own line.
+#   - The funnel of imported deals: a lost deal up to the stage it was
+#     lost from, one of no known stage (HubSpot's Closed Lost) in the
+#     first stage only.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -1211,4 +1214,31 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 5 unchanged, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM deal_history")" 7
+}
+
+# h-deal40 (1): HubSpot's Closed Lost keeps no stage, so an imported lost
+# deal had no open stage in its history and the funnel counted it in
+# none: fewer deals in the first stage than were made.
+@test "funnel: a lost deal counts up to the stage it was lost from; one of no known stage in the first stage only" {
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
+	status_is 0
+	# a sheet's lost deal whose stage is kept (its Status says lost)
+	printf '%s\n' 'Deal Name,Company,Deal Stage,Status,Create Date' \
+	    'Pilot 2,Globex Example,Contract Sent,Lost,2025-06-01' >l.csv
+	run --separate-stderr crm-deal --import l.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
+	    "Appointment Scheduled,Contract Sent,won,lost,"
+	# Made in 2025: Northwind won (every stage); Globex Pilot lost, no
+	# stage known (Appointment Scheduled only); Initech in Contract Sent
+	# (both open stages); Umbrella in Appointment Scheduled; Pilot 2 lost
+	# from Contract Sent (both).  Appointment Scheduled 5; Contract Sent
+	# 3 (Northwind, Initech, Pilot 2), 3 / 5 = 60.00; won 1, of the first
+	# 1 / 5 = 20.00, of the previous 1 / 3 = 33.33.
+	run --separate-stderr crm-report funnel --from 2025-01-01
+	status_is 0
+	eq "$output" "stage	deals	share_of_first	share_of_previous
+Appointment Scheduled	5	100.00	
+Contract Sent	3	60.00	60.00
+won	1	20.00	33.33"
 }
