@@ -671,11 +671,37 @@ pipedrive_place(struct ctx *x, int r)
 }
 
 /*
+ * The open stage before position at with a probability above 0, whose
+ * probability a stage of no probability placed there takes (*prob); its
+ * name, to free, or NULL for none (*prob unchanged).
+ */
+static char *
+stage_before(struct ctx *x, long long at, int *prob)
+{
+	struct crm_stmt *st = crm_prepare(x->db, "SELECT name, probability "
+	    "FROM stages WHERE name NOT IN ('won', 'lost') AND position < ? "
+	    "AND probability > 0 ORDER BY position DESC LIMIT 1");
+	char *name = NULL;
+
+	crm_bind_int(st, 1, at);
+	if (crm_step(st) == CRM_ROW) {
+		name = crm_xstrdup(crm_col_text(st, 0));
+		*prob = (int)crm_col_int(st, 1);
+	}
+	crm_finalize(st);
+	return name;
+}
+
+/*
  * The stage's probability, adding it to the pipeline first when it is
  * not there: where stage_place says (a Pipedrive file's stage of no
  * probability where Pipedrive's pipeline has it, pipedrive_place),
- * with the probability the row gives (0 without, which the summary
- * says), and counted for the summary.  A
+ * with the probability the row gives; without one, a stage put in its
+ * place by Pipedrive's order takes that of the stage before it
+ * (stage_before: a deal further on is no less likely to be won, and at
+ * 0% its deals would weigh nothing in the weighted pipeline, qa40 Q4),
+ * any other 0, after them all, where its place says nothing of it.  The
+ * summary says which.  Counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
  * the deal is not moved to a second stage.  -1 when the database failed.
@@ -684,7 +710,8 @@ static int
 ensure_stage(struct ctx *x, const char **stage, int prob)
 {
 	long long p, at;
-	int given, r;
+	int given, r = 0;
+	char *before = NULL;
 
 	free(x->stage);
 	if ((x->stage = crm_stage_find(x->db, *stage)) != NULL) {
@@ -696,9 +723,13 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	if (crm_db_failed(x->db))
 		return -1;
 	given = prob >= 0;
-	at = !given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
-	    system_name(x), "pipedrive") == 0 ? pipedrive_place(x, r) :
-	    stage_place(x, prob);
+	if (!given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
+	    system_name(x), "pipedrive") == 0) {
+		at = pipedrive_place(x, r);
+		before = stage_before(x, at, &prob);
+	} else {
+		at = stage_place(x, prob);
+	}
 	prob = prob < 0 ? 0 : prob;
 	/* The stages from there on one down; positions are unique at each
 	 * row, so by way of ones no stage has. */
@@ -708,9 +739,11 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	    "WHERE position >= 1000000", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
 	    "VALUES (?, ?, ?)", "sii", *stage, at, (long long)prob);
-	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
-	    x->opts->new_stages.len ? ", " : "", *stage, prob, given ? "" :
-	    ": the file gives none");
+	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s%s%s)",
+	    x->opts->new_stages.len ? ", " : "", *stage, prob, before ?
+	    " as " : "", before ? before : "", before ? " before it: the "
+	    "file gives none" : given ? "" : ": the file gives none");
+	free(before);
 	return crm_db_failed(x->db) ? -1 : prob;
 }
 

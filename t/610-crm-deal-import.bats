@@ -706,7 +706,7 @@ Gears|50"
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected
 1 row skipped: a deal deleted in the CRM it came from
 1 organisation and 0 customers added
-stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)
+stages added to the pipeline: Proposal Made (50% as proposal before it: the file gives none) (their order: crm-deal stages)
 stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql "SELECT group_concat(ref || ':' || stage, ',') FROM (SELECT ref, stage FROM deals ORDER BY ref) AS d")" '201:lost,203:Proposal Made'
 	before=$(sql "SELECT count(*) FROM deals")
@@ -799,8 +799,9 @@ Barista training,800.00"
 	eq "$(sql "SELECT from_stage, stage, note, at FROM deal_history WHERE deal_id = (SELECT id FROM deals WHERE ref = '202') ORDER BY id DESC LIMIT 1")" \
 	    'Proposal Made|lost|deleted in pipedrive|2025-06-10T00:00:00Z'
 	# the pipeline holds the one open deal, 1,000.00, not the deleted
-	# 7,000 (its age: 2025-01-09T14:22:10Z to now, 682.8 days)
-	eq "$(crm-report pipeline -o csv | tail -1)" 'total,1,1000.00,0.00,682.8'
+	# 7,000 (its age: 2025-01-09T14:22:10Z to now, 682.8 days), weighted
+	# by Proposal Made's 50% (proposal's, the stage before it)
+	eq "$(crm-report pipeline -o csv | tail -1)" 'total,1,1000.00,500.00,682.8'
 	run --separate-stderr env CRM_NOW=2025-06-11T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected
 1 row skipped: a deal deleted in the CRM it came from"
@@ -1241,4 +1242,49 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 Appointment Scheduled	5	100.00	
 Contract Sent	3	60.00	60.00
 won	1	20.00	33.33"
+}
+
+# h-deal40 (2), qa40 Q4: Pipedrive's export gives its stages no
+# probability, so a stage of its pipeline new to crm's (Negotiations
+# Started, the one a won deal was won from) joined it at 0%, and the
+# open deals in Pipedrive's stages weighed nothing in the pipeline.
+@test "Pipedrive: a stage it adds in its place in Pipedrive's order takes the probability of the stage before it; one of no place 0" {
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "${stderr_lines[2]}" "stages added to the pipeline: Negotiations Started (75% as negotiation before it: the file gives none), Proposal Made (50% as proposal before it: the file gives none), Contact Made (25% as qualified before it: the file gives none) (their order: crm-deal stages)"
+	run --separate-stderr crm-deal stages
+	eq "$output" "stage	probability
+qualified	25
+Contact Made	25
+Proposal Made	50
+Negotiations Started	75
+won	100
+lost	0"
+	# the open deals: 103 in Proposal Made, 104 in qualified, 105 in
+	# Contact Made; weighted 50%, 25% and 25% of their amounts
+	eq "$(sql "SELECT ref || ':' || stage || ':' || amount FROM deals WHERE closed IS NULL ORDER BY ref" | tr '\n' ,)" \
+	    "103:Proposal Made:12500050,104:qualified:320000,105:Contact Made:0,"
+	# 125,000.50 x 50% = 62,500.25; 3,200.00 x 25% = 800.00; 0.00 x 25%
+	# = 0.00; total 63,300.25 of 128,200.50 (at 0% it was 800.00)
+	run --separate-stderr crm-report pipeline -f stage,deals,amount,weighted
+	eq "$output" "stage	deals	amount	weighted
+qualified	1	3200.00	800.00
+Contact Made	1	0.00	0.00
+Proposal Made	1	125000.50	62500.25
+Negotiations Started	0	0.00	0.00
+total	3	128200.50	63300.25"
+	# no stage above 0% before it: 0, said as before
+	new_db
+	crm-deal stages 'Intro:0,won:100,lost:0'
+	head -1 "$R/pipedrive-deals.csv" >d.csv
+	printf '%s\n' '"7","G","Rep","10","USD","Acme","","Pipeline","Lead In","Open","","2025-01-09 10:00:00","","","","",""' >>d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "stages added to the pipeline: Lead In (0%: the file gives none) (their order: crm-deal stages)"
+	# another system's stage of no probability goes last, at 0
+	printf '%s\n' 'Deal Name,Deal Stage,Company' 'H,Waiting,Acme' >h.csv
+	run --separate-stderr crm-deal --import h.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(name || ':' || probability, ',') FROM (SELECT name, probability FROM stages ORDER BY position) AS s")" \
+	    "Intro:0,Lead In:0,Waiting:0,won:100,lost:0"
 }
