@@ -35,6 +35,9 @@
 #   - The funnel of imported deals: a lost deal up to the stage it was
 #     lost from, one of no known stage (HubSpot's Closed Lost) in the
 #     first stage only.
+#   - Pipedrive's stages of no probability take the stage's before them;
+#     an open deal closed in a later export passes the stage it was
+#     closed from.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -1287,4 +1290,44 @@ total	3	128200.50	63300.25"
 	status_is 0
 	eq "$(sql "SELECT group_concat(name || ':' || probability, ',') FROM (SELECT name, probability FROM stages ORDER BY position) AS s")" \
 	    "Intro:0,Lead In:0,Waiting:0,won:100,lost:0"
+}
+
+# h-deal40 (3): a deal imported open and in a later export won or lost
+# beside a later stage (Pipedrive keeps the stage it was closed from)
+# went straight from its stage here to its outcome: its history never
+# had it pass the stage it was closed from, nor the funnel.
+@test "Pipedrive: an open deal imported again as won or lost from a later stage passes that stage in its history; from an earlier one, no move back" {
+	head -1 "$R/pipedrive-deals.csv" >a.csv
+	cp a.csv b.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Contact Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' >>a.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Negotiations Started","Won","","2025-01-09 10:00:00","","2025-03-01 10:00:00","","2025-03-01 10:00:00",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Proposal Made","Lost","","2025-01-09 10:00:00","","","2025-03-02 10:00:00","2025-03-02 10:00:00","Price"' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Contact Made","Won","","2025-01-09 10:00:00","","2025-03-03 10:00:00","","2025-03-03 10:00:00",""' >>b.csv
+	crm-deal --import --add-customers a.csv 2>/dev/null
+	run --separate-stderr crm-deal --import --add-customers b.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 3 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT d.ref || '|' || h.at || '|' || coalesce(h.from_stage, '-') || '|' || h.stage FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.ref, h.at, h.id")" \
+	    "1|2025-01-09T10:00:00Z|-|Proposal Made
+1|2025-03-01T10:00:00Z|Proposal Made|Negotiations Started
+1|2025-03-01T10:00:00Z|Negotiations Started|won
+2|2025-01-09T10:00:00Z|-|Contact Made
+2|2025-03-02T10:00:00Z|Contact Made|Proposal Made
+2|2025-03-02T10:00:00Z|Proposal Made|lost
+3|2025-01-09T10:00:00Z|-|Proposal Made
+3|2025-03-03T10:00:00Z|Proposal Made|won"
+	eq "$(sql "SELECT ref || '|' || stage || '|' || coalesce(reason, '') FROM deals ORDER BY ref" | tr '\n' ,)" \
+	    "1|won|,2|lost|Price,3|won|,"
+	# 1 and 3 won (every stage), 2 lost from Proposal Made: Contact
+	# Made 3, Proposal Made 3 (2 only in Contact Made before), won 2
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,Contact Made:3,Proposal Made:3,Negotiations Started:2,won:2,"
+	# the same file again changes nothing
+	run --separate-stderr crm-deal --import --add-customers b.csv
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM deal_history")" 8
 }
