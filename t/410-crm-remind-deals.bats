@@ -203,7 +203,7 @@ due_of() {
 	crm-add --org -n Other >/dev/null
 	crm-add -n "Di Fox" -e di@other.example --contact-of Other >/dev/null
 	# ids: 1 Ann, 2 Bo, 3 Acme, 4 Cy (Acme's), 5 Other, 6 Di (Other's)
-	eq "$(sql "SELECT group_concat(id || ':' || coalesce(org_id, '-'), ',') FROM (SELECT id, org_id FROM customers ORDER BY id) AS c")" \
+	eq "$(sql "SELECT group_concat(id || ':' || coalesce(CAST(org_id AS TEXT), '-'), ',') FROM (SELECT id, org_id FROM customers ORDER BY id) AS c")" \
 	    "1:-,2:-,3:-,4:3,5:-,6:5"
 	# Acme's deal made 2026-10-01: quiet at 2026-10-15
 	deal 2026-10-01T00:00:00Z id:3 Mill --close 2027-06-01
