@@ -2113,13 +2113,12 @@ cycle(struct ctx *x)
 /*
  * The deals created in the period, and how many of them reached each
  * stage: were ever (by their history or their stage now) in it or in a
- * later one.  The stages are the pipeline's in
- * order, won last; lost is no step forward, and a stage no longer in the
- * pipeline is none.  A won deal passed every stage; a lost one that was
- * never in an open stage as far as crm knows (an import of HubSpot's
- * Closed Lost, which keeps no stage) reached the first, as every deal
- * made did, and no further: in none, the first stage would hold fewer
- * deals than were made.
+ * later one.  The stages are the pipeline's in order, won last; lost is
+ * no step forward, and a stage no longer in the pipeline is none.  A won
+ * deal passed every stage; a lost one that was never in an open stage as
+ * far as crm knows (an import of HubSpot's Closed Lost, which keeps no
+ * stage) reached the first, as every deal made did, and no further: in
+ * none, the first stage would hold fewer deals than were made.
  */
 static int
 funnel(struct ctx *x)
