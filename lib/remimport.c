@@ -56,17 +56,6 @@ static const struct {
 	{ "every", R_EVERY },	/* crm-remind's own: a repeating one's */
 };
 
-/* A task's status, folded (crm_norm_header): done, else open. */
-static const char *const done_words[] = {
-	"completed", "complete", "done", "closed", "cancelled", "canceled",
-	"finished", "resolved",
-};
-static const char *const open_words[] = {
-	"notstarted", "inprogress", "waiting", "waitingonsomeoneelse",
-	"waitingforinput", "deferred", "todo", "open", "scheduled",
-	"overdue", "pending", "new", "planned",
-};
-
 struct ri_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -78,7 +67,8 @@ struct ri_ctx {
 	struct crm_keycol kc;
 	int at[R_NTARGETS];	/* the column of each, -1 for none */
 	char **eff;		/* the header as the customer's key reads it */
-	char *done_word;	/* the first done row's word (said) */
+	char *words[3];		/* the done rows' words, each once (said) */
+	int nwords, more_words;
 	int due_alt[2], ndue_alt;	/* an event's other times (due_cols()) */
 	int event;		/* the due column is an event's start */
 	struct crm_buf unread;	/* headers read as nothing */
@@ -377,15 +367,16 @@ task_done(const struct ri_ctx *x, const struct crm_rec *rec,
 {
 	static char msg[200];
 	const char *v;
-	char *t;
+	enum crm_task_state s;
 	int r = 0;
 
 	*word = NULL;
 	if ((v = cell(x, rec, R_STATUS)) != NULL) {
-		t = crm_norm_header(v);
-		r = crm_in_list(t, done_words, CRM_NELEM(done_words)) ? 1 :
-		    crm_in_list(t, open_words, CRM_NELEM(open_words)) ? 0 : -1;
-		free(t);
+		/* crm-log's words: not held (vtiger's, a cancelled one) is
+		 * no reminder either (qa41 7) */
+		s = crm_task_state(v);
+		r = s == CRM_TASK_DONE || s == CRM_TASK_NOT_HELD ? 1 :
+		    s == CRM_TASK_OPEN ? 0 : -1;
 		if (r < 0) {
 			*col = x->at[R_STATUS];
 			snprintf(msg, sizeof msg, "'%.60s' is neither open nor "
@@ -678,6 +669,38 @@ row_every(const struct ri_ctx *x, const struct crm_rec *rec,
 	return v;
 }
 
+/*
+ * The word of a done row, said with the count: each word once, as the
+ * file writes it (Held, Not Held, Completed), the first three.
+ */
+static void
+done_word(struct ri_ctx *x, const char *word)
+{
+	int i;
+
+	for (i = 0; i < x->nwords; i++)
+		if (strcasecmp(x->words[i], word) == 0)
+			return;
+	if (x->nwords < (int)CRM_NELEM(x->words))
+		x->words[x->nwords++] = crm_xstrdup(word);
+	else
+		x->more_words = 1;
+}
+
+/* The done rows' words, said: "Held, Completed", then ", ..." */
+static void
+done_words(const struct ri_ctx *x, char *buf, size_t cap)
+{
+	struct crm_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < x->nwords; i++)
+		crm_buf_addf(&b, "%s%.40s", i ? ", " : "", x->words[i]);
+	crm_buf_adds(&b, x->more_words ? ", ..." : "");
+	snprintf(buf, cap, "%s", b.s ? b.s : "");
+	crm_buf_free(&b);
+}
+
 /* One row: 0 taken or skipped, 1 refused with *why, -1 failed. */
 static int
 import_row(const struct crm_rec *rec, void *ctx, char **why)
@@ -703,8 +726,8 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	if (done == 1 && id > 0 && (r = close_task(x, id, word, due)) <= 0)
 		return r;
 	if (done == 1) {
-		if (o->done++ == 0)
-			x->done_word = crm_xstrdup(word);
+		o->done++;
+		done_word(x, word);
 		crm_import_skip(o->im);	/* not imported: the every-row rule */
 		return 0;
 	}
@@ -795,9 +818,9 @@ crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
 	if (r == 0)
 		audit_reminders(&x);
 	if (r == 0 && opts->done)
-		snprintf(opts->done_word, sizeof opts->done_word, "%s",
-		    x.done_word);
-	free(x.done_word);
+		done_words(&x, opts->done_word, sizeof opts->done_word);
+	while (x.nwords > 0)
+		free(x.words[--x.nwords]);
 	crm_buf_free(&x.unread);
 	if (x.eff)
 		crm_free_list(x.eff, x.n);
