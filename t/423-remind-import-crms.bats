@@ -7,6 +7,8 @@
 #     every row in one program, Not Held in neither
 #   - one table of status words for both programs: a word crm-log reads
 #     as done (or as never held) is no reminder, one it reads as open is
+#   - a file of no customer's column (Freshsales' tasks: Related to) is
+#     refused with the --map that reads it, as crm-log's is
 
 bats_require_minimum_version 1.5.0
 
@@ -71,4 +73,24 @@ Demo"
 	run --separate-stderr crm-log --import l.csv
 	status_is 0
 	eq "${stderr_lines[2]}" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "a file of no customer's column: the --map that reads it, its likely column named" {
+	# Freshsales' tasks (qa41 9): the person is in Related to
+	printf '%s\n' 'Title,Description,Due date,Owner,Status,Outcome,Task type,Related to,Created at' \
+	    'Send SLA draft,Needs legal review,2026-12-09 15:00:00,Maria Hill,Open,,Follow up,Art Vandelay,2026-12-01 09:00:00' \
+	    'Book onsite,,2026-11-30 09:00:00,Maria Hill,Completed,Done,Meeting,Joanna Doe,2026-11-20 09:00:00' >fs.csv
+	run --separate-stderr crm-remind import fs.csv
+	fails 65 "crm-remind: fs.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Related to=customer' (a name, or =email, =external_id)"
+	eq "$(sql "SELECT count(*) FROM reminders")" "0"
+	run --separate-stderr crm-remind import --map 'Related to=customer' fs.csv
+	status_is 0
+	eq "$(reminders)" "Art Vandelay|2026-12-09T15:00:00Z|Send SLA draft: Needs legal review"
+	# an e-mail's column first, as crm-log names it
+	printf 'Due,Note,Mail address\n2026-12-01,Call,art@vandelay.example\n' >m.csv
+	run --separate-stderr crm-remind import m.csv
+	fails 65 "crm-remind: m.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Mail address=email' (or =external_id, =customer)"
+	printf 'Due,Note\n2026-12-01,Call\n' >n.csv
+	run --separate-stderr crm-remind import n.csv
+	fails 65 "crm-remind: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
 }
