@@ -1171,6 +1171,8 @@ struct crm_remind_import {
 	long closed;		/* tasks done: their open reminders closed */
 	char done_word[160];	/* the done ones' statuses, said */
 	char closed_word[64];	/* the first closed one's status, said */
+	long no_task;		/* rows of no task (no note, no due), skipped */
+	char no_task_why[160];	/* their columns, said */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
     struct crm_remind_import *opts);

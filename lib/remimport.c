@@ -741,6 +741,42 @@ done_words(const struct ri_ctx *x, char *buf, size_t cap)
 	crm_buf_free(&b);
 }
 
+/*
+ * Is the row no task at all: its note (its title; its description where
+ * there is no title column) and its due date empty?  Close's lead
+ * export, a lead with no next task: next_task_text and next_task_date
+ * empty, its description the lead's (qa41 9).  Skipped and counted, not
+ * refused: a task with a note and no due date still is (--due gives it
+ * one).
+ */
+static int
+no_task(const struct ri_ctx *x, const struct crm_rec *rec)
+{
+	int k;
+
+	if (cell(x, rec, x->at[R_NOTE] >= 0 ? R_NOTE : R_DETAIL) ||
+	    cell(x, rec, R_DUE))
+		return 0;
+	for (k = 0; k < x->ndue_alt; k++)
+		if ((size_t)x->due_alt[k] < rec->n &&
+		    *crm_trim(rec->f[x->due_alt[k]]))
+			return 0;
+	return 1;
+}
+
+/* What a row of no task lacked, said with the count: its columns. */
+static void
+no_task_why(const struct ri_ctx *x, char *buf, size_t cap)
+{
+	int note = x->at[R_NOTE] >= 0 ? x->at[R_NOTE] : x->at[R_DETAIL];
+
+	if (note >= 0 && x->at[R_DUE] >= 0)
+		snprintf(buf, cap, "%.60s and %.60s empty", x->names[note],
+		    x->names[x->at[R_DUE]]);
+	else
+		snprintf(buf, cap, "no note and no due date");
+}
+
 /* One row: 0 taken or skipped, 1 refused with *why, -1 failed. */
 static int
 import_row(const struct crm_rec *rec, void *ctx, char **why)
@@ -769,6 +805,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		o->done++;
 		done_word(x, word);
 		crm_import_skip(o->im);	/* not imported: the every-row rule */
+		return 0;
+	}
+	if (done == 0 && no_task(x, rec)) {
+		o->no_task++;
+		crm_import_skip(o->im);
 		return 0;
 	}
 	if (done == 0 && x->own)
@@ -859,6 +900,8 @@ crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
 		audit_reminders(&x);
 	if (r == 0 && opts->done)
 		done_words(&x, opts->done_word, sizeof opts->done_word);
+	if (r == 0 && opts->no_task)
+		no_task_why(&x, opts->no_task_why, sizeof opts->no_task_why);
 	while (x.nwords > 0)
 		free(x.words[--x.nwords]);
 	crm_buf_free(&x.unread);

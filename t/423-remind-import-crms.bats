@@ -9,6 +9,9 @@
 #     as done (or as never held) is no reminder, one it reads as open is
 #   - a file of no customer's column (Freshsales' tasks: Related to) is
 #     refused with the --map that reads it, as crm-log's is
+#   - a row of no task (Close's lead export: next_task_text and
+#     next_task_date empty) is skipped and counted; a task with a note
+#     and no due date is still refused
 
 bats_require_minimum_version 1.5.0
 
@@ -93,4 +96,31 @@ Demo"
 	printf 'Due,Note\n2026-12-01,Call\n' >n.csv
 	run --separate-stderr crm-remind import n.csv
 	fails 65 "crm-remind: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
+}
+
+@test "a row of no task (no note, no due date) is skipped and counted; a task of no due date is refused" {
+	# Close's lead export (qa41 9): a lead's next task, if it has one;
+	# its description is the lead's, not the task's
+	printf '%s\n' 'id,display_name,description,next_task_text,next_task_date' \
+	    'lead_7Hk2aQ1,Initech,Paper goods,Send revised quote,2026-12-10' \
+	    'lead_9Pq4zX2,Vandelay,Latex,,' \
+	    'lead_3Rt8yU3,Doe Ltd,,,' >close.csv
+	set -- --map id=external_id --map next_task_text=title \
+	    --map next_task_date=due --map description=-
+	run --separate-stderr crm-remind import "$@" close.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "2 rows skipped: no task (next_task_text and next_task_date empty)"
+	eq "${stderr_lines[2]}" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Bill Lumbergh|2026-12-10T00:00:00Z|Send revised quote"
+	# a task's text without its date is a task: refused, nothing added
+	printf '%s\n' 'lead_9Pq4zX2,Vandelay,Latex,Call back,' >>close.csv
+	run --separate-stderr crm-remind import "$@" close.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-remind: close.csv:5: next_task_date: no due date: --due or --in gives the rows without one theirs"
+	# a file of no task at all: every row skipped, nothing wrong
+	printf '%s\n' 'email,note,due' 'art@vandelay.example,,' >none.csv
+	run --separate-stderr crm-remind import none.csv
+	status_is 0
+	eq "$stderr" "1 row skipped: no task (note and due empty)
+0 reminders added, 0 already there, 0 rejected"
 }
