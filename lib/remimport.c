@@ -21,7 +21,7 @@
 
 /* What a column of a task export is. */
 enum { R_DUE, R_DUE_TIME, R_NOTE, R_DETAIL, R_OWNER, R_STATUS, R_DONE,
-    R_DONE_AT, R_REF, R_EVERY, R_NTARGETS };
+    R_DONE_AT, R_END, R_REF, R_EVERY, R_NTARGETS };
 
 static const struct {
 	const char *header;	/* normalised (crm_norm_header) */
@@ -52,6 +52,8 @@ static const struct {
 	{ "completedat", R_DONE_AT }, { "completeddatetime", R_DONE_AT },
 	{ "completeddate", R_DONE_AT }, { "closedtime", R_DONE_AT },
 	{ "activitymarkedasdonetime", R_DONE_AT },	/* Pipedrive's */
+	/* an event's end (Salesforce's EndDateTime): when it was held */
+	{ "enddatetime", R_END },
 	{ "ref", R_REF },	/* a task's own id (key_names() finds others') */
 	{ "every", R_EVERY },	/* crm-remind's own: a repeating one's */
 };
@@ -505,18 +507,44 @@ by_ref(struct ri_ctx *x, const char *ref)
 }
 
 /*
+ * When the row's event was held, into at: its end (EndDateTime), else
+ * its start, t (qa41 F4: not the time the file was imported), but never
+ * after now, an event under way.  NULL, or what is wrong (*col its
+ * column).
+ */
+static const char *
+event_held_at(const struct ri_ctx *x, const struct crm_rec *rec, time_t t,
+    char at[CRM_TIME_LEN], int *col)
+{
+	const char *v = cell(x, rec, R_END);
+
+	if (v && crm_parse_when_as(v, x->opts->date_format, &t) < 0) {
+		*col = x->at[R_END];
+		return crm_date_hint_column(v, x->rd, (size_t)*col);
+	}
+	crm_fmt_time(t < crm_now() ? t : crm_now(), at);
+	return NULL;
+}
+
+/*
  * When the row's task was done: its completion time (Completed At,
  * CompletedDateTime, Marked as done time, Closed Time) read as its due
- * date is (--date-format, the zone it names, else TZ), else now, a file
- * that does not say.  NULL, or what is wrong (*col its column).
+ * date is (--date-format, the zone it names, else TZ); an event's end or
+ * start (event_held_at()); else now, a file that does not say.  NULL,
+ * or what is wrong (*col its column).
  */
 static const char *
 row_done_at(const struct ri_ctx *x, const struct crm_rec *rec,
     char at[CRM_TIME_LEN], int *col)
 {
 	const char *v = cell(x, rec, R_DONE_AT);
+	char start[CRM_TIME_LEN];
 	time_t t;
+	int c;
 
+	if (v == NULL && x->event && row_due(x, rec, start, &c) == NULL &&
+	    crm_parse_when(start, &t) == 0)
+		return event_held_at(x, rec, t, at, col);
 	if (v == NULL) {
 		strcpy(at, crm_now_str());
 		return NULL;
@@ -826,8 +854,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		/* an event that has started is held: crm-log --import
 		 * logs it, no reminder due in the past (qa35 F2); its
 		 * reminder from before is done */
-		if (id > 0 && (r = close_task(x, id, "held",
-		    crm_now_str())) <= 0)
+		if (id > 0 && (err = event_held_at(x, rec, at, due, &col))) {
+			*why = crm_import_reason(err, x->names, col);
+			return 1;
+		}
+		if (id > 0 && (r = close_task(x, id, "held", due)) <= 0)
 			return r;
 		o->held++;
 		crm_import_skip(o->im);
