@@ -341,6 +341,10 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s task%s skipped: done (%s)\n",
 		    crm_fmt_count(ri->done, n[0]), ri->done == 1 ? "" : "s",
 		    ri->done_word);
+	if (ri->no_task)	/* Close's leads of no next task */
+		fprintf(stderr, "%s row%s skipped: no task (%s)\n",
+		    crm_fmt_count(ri->no_task, n[0]), ri->no_task == 1 ? "" :
+		    "s", ri->no_task_why);
 	if (ri->held)
 		fprintf(stderr, "%s event%s skipped: held (started before "
 		    "now): crm-log --import FILE logs %s\n",

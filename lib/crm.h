@@ -1150,6 +1150,9 @@ int crm_remind_owners(struct crm_db *db, const char *owner,
     struct crm_out *out);
 int crm_remind_list(struct crm_db *db, const struct crm_remind_list *l);
 long long crm_remind_customer(struct crm_db *db, long long id);
+enum crm_task_state { CRM_TASK_UNKNOWN, CRM_TASK_OPEN, CRM_TASK_DONE,
+    CRM_TASK_NOT_HELD };
+enum crm_task_state crm_task_state(const char *v);
 long long crm_remind_add_task(struct crm_db *db, long long customer,
     const char *due, const char *every, const char *note, const char *owner,
     const char *source, const char *ref);
@@ -1166,8 +1169,10 @@ struct crm_remind_import {
 	long held;		/* events started (held), skipped */
 	long updated;		/* tasks moved or edited: reminders updated */
 	long closed;		/* tasks done: their open reminders closed */
-	char done_word[64];	/* the first done one's status, said */
+	char done_word[160];	/* the done ones' statuses, said */
 	char closed_word[64];	/* the first closed one's status, said */
+	long no_task;		/* rows of no task (no note, no due), skipped */
+	char no_task_why[160];	/* their columns, said */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
     struct crm_remind_import *opts);

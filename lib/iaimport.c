@@ -9922,34 +9922,23 @@ act_type(const char *v)
 
 /*
  * A status word that says the activity has not taken place yet (an
- * open task: Salesforce's, Zoho's and HubSpot's Not Started, In
- * Progress, Waiting ..., Deferred; a planned call: Zoho's Scheduled,
- * Overdue; Pipedrive's To do; an e-mail not sent: Close's draft,
- * scheduled, outbox): SK_OPEN; one that says it never will (Zoho's
- * Cancelled, a booking's canceled or no-show): SK_NOT_HELD; else -1.
- * A phone system's log (a Direction column) keeps its canceled and
- * no-answer calls as tries (missed_call()).
+ * open task, a planned call, an e-mail not sent: crm_task_state()'s
+ * table, which crm-remind import reads too): SK_OPEN; one that says it
+ * never will (Zoho's Cancelled, vtiger's Not Held, a booking's no-show):
+ * SK_NOT_HELD; else -1.  A phone system's log (a Direction column) keeps
+ * its canceled and no-answer calls as tries (missed_call()).
  */
 static int
 act_status(const struct ia_ctx *x, const char *v)
 {
-	static const char *const open[] = { "not started", "in progress",
-	    "waiting", "waiting on someone else", "waiting on someone",
-	    "waiting on others",
-	    "waiting for input", "deferred", "open", "to do", "todo",
-	    "scheduled", "planned", "overdue", "pending", "upcoming",
-	    "draft", "outbox", "not done", NULL };
-	static const char *const not_held[] = { "cancelled", "canceled",
-	    "no show", "no-show", "noshow", "not held", NULL };
-	size_t k;
-
-	for (k = 0; open[k]; k++)
-		if (same_status(v, open[k]))
-			return x->phone_log ? -1 : SK_OPEN;
-	for (k = 0; not_held[k]; k++)
-		if (same_status(v, not_held[k]))
-			return x->phone_log ? -1 : SK_NOT_HELD;
-	return -1;
+	switch (crm_task_state(v)) {
+	case CRM_TASK_OPEN:
+		return x->phone_log ? -1 : SK_OPEN;
+	case CRM_TASK_NOT_HELD:
+		return x->phone_log ? -1 : SK_NOT_HELD;
+	default:
+		return -1;
+	}
 }
 
 /*
@@ -10033,10 +10022,8 @@ act_done(struct ia_ctx *x, const struct crm_rec *rec, const char *kind,
 static int
 act_said_done(const struct ia_ctx *x, const struct crm_rec *rec)
 {
-	static const char *const done[] = { "completed", "complete", "done",
-	    "held", "closed", "finished", NULL };
 	const char *v;
-	int k, i;
+	int k;
 
 	for (k = 0; k < x->ndone; k++) {
 		int c = x->done_col[k];
@@ -10044,9 +10031,9 @@ act_said_done(const struct ia_ctx *x, const struct crm_rec *rec)
 		v = (size_t)c < rec->n ? crm_trim(rec->f[c]) : "";
 		if (x->done_how[k] == DH_DONE && act_yes(v) == 1)
 			return 1;
-		for (i = 0; x->done_how[k] == DH_WORD && done[i]; i++)
-			if (same_status(v, done[i]))
-				return 1;
+		if (x->done_how[k] == DH_WORD &&
+		    crm_task_state(v) == CRM_TASK_DONE)
+			return 1;
 	}
 	return 0;
 }

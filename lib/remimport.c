@@ -21,7 +21,7 @@
 
 /* What a column of a task export is. */
 enum { R_DUE, R_DUE_TIME, R_NOTE, R_DETAIL, R_OWNER, R_STATUS, R_DONE,
-    R_DONE_AT, R_REF, R_EVERY, R_NTARGETS };
+    R_DONE_AT, R_END, R_REF, R_EVERY, R_NTARGETS };
 
 static const struct {
 	const char *header;	/* normalised (crm_norm_header) */
@@ -52,19 +52,10 @@ static const struct {
 	{ "completedat", R_DONE_AT }, { "completeddatetime", R_DONE_AT },
 	{ "completeddate", R_DONE_AT }, { "closedtime", R_DONE_AT },
 	{ "activitymarkedasdonetime", R_DONE_AT },	/* Pipedrive's */
+	/* an event's end (Salesforce's EndDateTime): when it was held */
+	{ "enddatetime", R_END },
 	{ "ref", R_REF },	/* a task's own id (key_names() finds others') */
 	{ "every", R_EVERY },	/* crm-remind's own: a repeating one's */
-};
-
-/* A task's status, folded (crm_norm_header): done, else open. */
-static const char *const done_words[] = {
-	"completed", "complete", "done", "closed", "cancelled", "canceled",
-	"finished", "resolved",
-};
-static const char *const open_words[] = {
-	"notstarted", "inprogress", "waiting", "waitingonsomeoneelse",
-	"waitingforinput", "deferred", "todo", "open", "scheduled",
-	"overdue", "pending", "new", "planned",
 };
 
 struct ri_ctx {
@@ -78,7 +69,8 @@ struct ri_ctx {
 	struct crm_keycol kc;
 	int at[R_NTARGETS];	/* the column of each, -1 for none */
 	char **eff;		/* the header as the customer's key reads it */
-	char *done_word;	/* the first done row's word (said) */
+	char *words[3];		/* the done rows' words, each once (said) */
+	int nwords, more_words;
 	int due_alt[2], ndue_alt;	/* an event's other times (due_cols()) */
 	int event;		/* the due column is an event's start */
 	struct crm_buf unread;	/* headers read as nothing */
@@ -285,6 +277,44 @@ own_output(struct ri_ctx *x)
 	    x->opts->im->maps, x->opts->im->nmaps);
 }
 
+/*
+ * A file of no customer's column, refused with the --map that would read
+ * it, as crm-log's is (qa41 9): the column most likely the customer's,
+ * an e-mail's, else the one a task export names the person it is with
+ * by (Freshsales' Related to, vtiger's Contact Name), else COLUMN.
+ */
+static int
+no_customer_column(const struct ri_ctx *x)
+{
+	static const char *const whom[] = { "relatedto", "contact",
+		"contactname", "contacts", "relatedcontact", "relatedcontacts",
+		"regarding", "who", "name", "fullname", "customername",
+		"client", "clientname", "person", "personname", "lead",
+		"leadname", "associatedcontact", "associatedwith" };
+	const char *mail = NULL, *who = NULL;
+	char *norm;
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		norm = crm_norm_header(x->names[i]);
+		if (!mail && strstr(norm, "mail"))
+			mail = x->names[i];
+		if (!who && crm_in_list(norm, whom, CRM_NELEM(whom)))
+			who = x->names[i];
+		free(norm);
+	}
+	if (mail || !who)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column "
+		    "(id, external_id, email or customer): say which with "
+		    "{map} %s (or =external_id, =customer)",
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    crm_map_word(mail ? mail : "COLUMN", "email"));
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
+	    "external_id, email or customer): say which with {map} %s (a "
+	    "name, or =email, =external_id)", crm_rd_name(x->rd),
+	    crm_rd_header_line(x->rd), crm_map_word(who, "customer"));
+}
+
 /* Map the header: the customer's columns, then the task's. 0, or -1. */
 static int
 map_header(struct ri_ctx *x)
@@ -299,6 +329,8 @@ map_header(struct ri_ctx *x)
 		return -1;
 	x->eff = key_names(x);
 	own_output(x);
+	if (crm_keycol_find(x->eff, x->n, &x->kc) < 0)
+		return no_customer_column(x);
 	if (crm_keycol_must_find(x->eff, x->n, &x->kc, crm_rd_name(x->rd)) < 0)
 		return -1;
 	x->kc.names = x->names;	/* messages name the file's columns */
@@ -377,15 +409,16 @@ task_done(const struct ri_ctx *x, const struct crm_rec *rec,
 {
 	static char msg[200];
 	const char *v;
-	char *t;
+	enum crm_task_state s;
 	int r = 0;
 
 	*word = NULL;
 	if ((v = cell(x, rec, R_STATUS)) != NULL) {
-		t = crm_norm_header(v);
-		r = crm_in_list(t, done_words, CRM_NELEM(done_words)) ? 1 :
-		    crm_in_list(t, open_words, CRM_NELEM(open_words)) ? 0 : -1;
-		free(t);
+		/* crm-log's words: not held (vtiger's, a cancelled one) is
+		 * no reminder either (qa41 7) */
+		s = crm_task_state(v);
+		r = s == CRM_TASK_DONE || s == CRM_TASK_NOT_HELD ? 1 :
+		    s == CRM_TASK_OPEN ? 0 : -1;
 		if (r < 0) {
 			*col = x->at[R_STATUS];
 			snprintf(msg, sizeof msg, "'%.60s' is neither open nor "
@@ -474,18 +507,44 @@ by_ref(struct ri_ctx *x, const char *ref)
 }
 
 /*
+ * When the row's event was held, into at: its end (EndDateTime), else
+ * its start, t (qa41 F4: not the time the file was imported), but never
+ * after now, an event under way.  NULL, or what is wrong (*col its
+ * column).
+ */
+static const char *
+event_held_at(const struct ri_ctx *x, const struct crm_rec *rec, time_t t,
+    char at[CRM_TIME_LEN], int *col)
+{
+	const char *v = cell(x, rec, R_END);
+
+	if (v && crm_parse_when_as(v, x->opts->date_format, &t) < 0) {
+		*col = x->at[R_END];
+		return crm_date_hint_column(v, x->rd, (size_t)*col);
+	}
+	crm_fmt_time(t < crm_now() ? t : crm_now(), at);
+	return NULL;
+}
+
+/*
  * When the row's task was done: its completion time (Completed At,
  * CompletedDateTime, Marked as done time, Closed Time) read as its due
- * date is (--date-format, the zone it names, else TZ), else now, a file
- * that does not say.  NULL, or what is wrong (*col its column).
+ * date is (--date-format, the zone it names, else TZ); an event's end or
+ * start (event_held_at()); else now, a file that does not say.  NULL,
+ * or what is wrong (*col its column).
  */
 static const char *
 row_done_at(const struct ri_ctx *x, const struct crm_rec *rec,
     char at[CRM_TIME_LEN], int *col)
 {
 	const char *v = cell(x, rec, R_DONE_AT);
+	char start[CRM_TIME_LEN];
 	time_t t;
+	int c;
 
+	if (v == NULL && x->event && row_due(x, rec, start, &c) == NULL &&
+	    crm_parse_when(start, &t) == 0)
+		return event_held_at(x, rec, t, at, col);
 	if (v == NULL) {
 		strcpy(at, crm_now_str());
 		return NULL;
@@ -678,6 +737,74 @@ row_every(const struct ri_ctx *x, const struct crm_rec *rec,
 	return v;
 }
 
+/*
+ * The word of a done row, said with the count: each word once, as the
+ * file writes it (Held, Not Held, Completed), the first three.
+ */
+static void
+done_word(struct ri_ctx *x, const char *word)
+{
+	int i;
+
+	for (i = 0; i < x->nwords; i++)
+		if (strcasecmp(x->words[i], word) == 0)
+			return;
+	if (x->nwords < (int)CRM_NELEM(x->words))
+		x->words[x->nwords++] = crm_xstrdup(word);
+	else
+		x->more_words = 1;
+}
+
+/* The done rows' words, said: "Held, Completed", then ", ..." */
+static void
+done_words(const struct ri_ctx *x, char *buf, size_t cap)
+{
+	struct crm_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < x->nwords; i++)
+		crm_buf_addf(&b, "%s%.40s", i ? ", " : "", x->words[i]);
+	crm_buf_adds(&b, x->more_words ? ", ..." : "");
+	snprintf(buf, cap, "%s", b.s ? b.s : "");
+	crm_buf_free(&b);
+}
+
+/*
+ * Is the row no task at all: its note (its title; its description where
+ * there is no title column) and its due date empty?  Close's lead
+ * export, a lead with no next task: next_task_text and next_task_date
+ * empty, its description the lead's (qa41 9).  Skipped and counted, not
+ * refused: a task with a note and no due date still is (--due gives it
+ * one).
+ */
+static int
+no_task(const struct ri_ctx *x, const struct crm_rec *rec)
+{
+	int k;
+
+	if (cell(x, rec, x->at[R_NOTE] >= 0 ? R_NOTE : R_DETAIL) ||
+	    cell(x, rec, R_DUE))
+		return 0;
+	for (k = 0; k < x->ndue_alt; k++)
+		if ((size_t)x->due_alt[k] < rec->n &&
+		    *crm_trim(rec->f[x->due_alt[k]]))
+			return 0;
+	return 1;
+}
+
+/* What a row of no task lacked, said with the count: its columns. */
+static void
+no_task_why(const struct ri_ctx *x, char *buf, size_t cap)
+{
+	int note = x->at[R_NOTE] >= 0 ? x->at[R_NOTE] : x->at[R_DETAIL];
+
+	if (note >= 0 && x->at[R_DUE] >= 0)
+		snprintf(buf, cap, "%.60s and %.60s empty", x->names[note],
+		    x->names[x->at[R_DUE]]);
+	else
+		snprintf(buf, cap, "no note and no due date");
+}
+
 /* One row: 0 taken or skipped, 1 refused with *why, -1 failed. */
 static int
 import_row(const struct crm_rec *rec, void *ctx, char **why)
@@ -703,9 +830,14 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	if (done == 1 && id > 0 && (r = close_task(x, id, word, due)) <= 0)
 		return r;
 	if (done == 1) {
-		if (o->done++ == 0)
-			x->done_word = crm_xstrdup(word);
+		o->done++;
+		done_word(x, word);
 		crm_import_skip(o->im);	/* not imported: the every-row rule */
+		return 0;
+	}
+	if (done == 0 && no_task(x, rec)) {
+		o->no_task++;
+		crm_import_skip(o->im);
 		return 0;
 	}
 	if (done == 0 && x->own)
@@ -722,8 +854,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		/* an event that has started is held: crm-log --import
 		 * logs it, no reminder due in the past (qa35 F2); its
 		 * reminder from before is done */
-		if (id > 0 && (r = close_task(x, id, "held",
-		    crm_now_str())) <= 0)
+		if (id > 0 && (err = event_held_at(x, rec, at, due, &col))) {
+			*why = crm_import_reason(err, x->names, col);
+			return 1;
+		}
+		if (id > 0 && (r = close_task(x, id, "held", due)) <= 0)
 			return r;
 		o->held++;
 		crm_import_skip(o->im);
@@ -795,9 +930,11 @@ crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
 	if (r == 0)
 		audit_reminders(&x);
 	if (r == 0 && opts->done)
-		snprintf(opts->done_word, sizeof opts->done_word, "%s",
-		    x.done_word);
-	free(x.done_word);
+		done_words(&x, opts->done_word, sizeof opts->done_word);
+	if (r == 0 && opts->no_task)
+		no_task_why(&x, opts->no_task_why, sizeof opts->no_task_why);
+	while (x.nwords > 0)
+		free(x.words[--x.nwords]);
 	crm_buf_free(&x.unread);
 	if (x.eff)
 		crm_free_list(x.eff, x.n);

@@ -1027,3 +1027,65 @@ crm_rule_rm(struct crm_db *db, long long id)
 	crm_buf_free(&d);
 	return crm_db_failed(db) ? -1 : 0;
 }
+
+/*
+ * A task's or an activity's status as another CRM writes it, the one
+ * table crm-log --import and crm-remind import read (qa41 7: vtiger's
+ * Held was done to one and nothing to the other).  The words are folded
+ * as task_word_is() compares them: case aside, no space, `-' or `_'.
+ *   open: not taken place yet (Salesforce's, Zoho's and HubSpot's Not
+ *     Started, In Progress, Waiting ..., Deferred; vtiger's Planned and
+ *     Pending Input; Zoho's Scheduled, Overdue; Pipedrive's To do;
+ *     Close's draft, scheduled, outbox for an e-mail not sent)
+ *   done: it took place (Completed; vtiger's Held; Closed, Resolved)
+ *   not held: it never will (Zoho's Cancelled, vtiger's Not Held, a
+ *     booking's no-show)
+ */
+static const struct {
+	const char *word;
+	enum crm_task_state state;
+} task_words[] = {
+	{ "notstarted", CRM_TASK_OPEN }, { "inprogress", CRM_TASK_OPEN },
+	{ "waiting", CRM_TASK_OPEN }, { "waitingonsomeoneelse", CRM_TASK_OPEN },
+	{ "waitingonsomeone", CRM_TASK_OPEN },
+	{ "waitingonothers", CRM_TASK_OPEN },
+	{ "waitingforinput", CRM_TASK_OPEN }, { "pendinginput", CRM_TASK_OPEN },
+	{ "deferred", CRM_TASK_OPEN }, { "open", CRM_TASK_OPEN },
+	{ "todo", CRM_TASK_OPEN }, { "scheduled", CRM_TASK_OPEN },
+	{ "planned", CRM_TASK_OPEN }, { "overdue", CRM_TASK_OPEN },
+	{ "pending", CRM_TASK_OPEN }, { "upcoming", CRM_TASK_OPEN },
+	{ "new", CRM_TASK_OPEN }, { "draft", CRM_TASK_OPEN },
+	{ "outbox", CRM_TASK_OPEN }, { "notdone", CRM_TASK_OPEN },
+	{ "completed", CRM_TASK_DONE }, { "complete", CRM_TASK_DONE },
+	{ "done", CRM_TASK_DONE }, { "held", CRM_TASK_DONE },
+	{ "closed", CRM_TASK_DONE }, { "finished", CRM_TASK_DONE },
+	{ "resolved", CRM_TASK_DONE },
+	{ "cancelled", CRM_TASK_NOT_HELD }, { "canceled", CRM_TASK_NOT_HELD },
+	{ "noshow", CRM_TASK_NOT_HELD }, { "notheld", CRM_TASK_NOT_HELD },
+};
+
+/* Is v the folded word w: ASCII case aside, its spaces, `-' and `_' not? */
+static int
+task_word_is(const char *v, const char *w)
+{
+	for (;; v++) {
+		if (*v == ' ' || *v == '-' || *v == '_' || *v == '\t')
+			continue;
+		if (*w == '\0' || *v == '\0')
+			return *w == *v;
+		if ((*v >= 'A' && *v <= 'Z' ? *v + ('a' - 'A') : *v) != *w++)
+			return 0;
+	}
+}
+
+/* What status word v says of a task: open, done, not held, or unknown. */
+enum crm_task_state
+crm_task_state(const char *v)
+{
+	size_t i;
+
+	for (i = 0; v && i < CRM_NELEM(task_words); i++)
+		if (task_word_is(v, task_words[i].word))
+			return task_words[i].state;
+	return CRM_TASK_UNKNOWN;
+}

@@ -1063,3 +1063,28 @@ settings|NULL|tester|2026-11-23T10:00:00Z"
 	sql "SELECT detail FROM audit WHERE action IN ('rule-add', 'rule-rm', 'settings')" |
 	    python3 -c 'import json, sys; assert all(isinstance(json.loads(l), dict) for l in sys.stdin)'
 }
+
+@test "crm-remind(1): OPTIONS describes every option --help lists (qa42 13)" {
+	local man="$BATS_TEST_DIRNAME/../man/crm-remind.1" o
+	for o in $(crm-remind --help | sed '1,/^$/d' | grep -E '^ +-' |
+	    sed -E 's/^ +//; s/  .*//' |
+	    grep -oE '(^|[ ,])--?[A-Za-z][A-Za-z-]*' | sed -E 's/^[ ,]//'); do
+		# an item of the list, not the SYNOPSIS alone
+		grep -E '^\.It ' "$man" | grep -qE "Fl \\\\?${o#-}( |\$)" ||
+		    { echo "crm-remind.1 does not describe $o" >&2; return 1; }
+	done
+}
+
+@test "crm-remind(1): the HubSpot import example prints what the page shows; its audit example has the keys written (qa42 9)" {
+	local man="$BATS_TEST_DIRNAME/../man/crm-remind.1" shown ran cmd
+	cp "$DATA/real/hubspot-contacts.csv" "$DATA/real/hubspot-tasks.csv" .
+	shown=$(sed -n '/^\$ crm-add --import hubspot-contacts.csv$/,/^\.Ed$/p' "$man" | sed '$d')
+	[[ -n $shown ]]
+	ran=$(printf '%s\n' "$shown" | sed -n 's/^\$ //p' | while read -r cmd; do
+		printf '$ %s\n' "$cmd"
+		$cmd 2>&1
+	done)
+	eq "$ran" "$shown"
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-import'" | grep -oE '"[a-z]+":' | tr '\n' ' ')" \
+	    "$(grep -oE "^\.Ql \{\"file\":\"tasks.csv\".*" "$man" | grep -oE '"[a-z]+":' | tr '\n' ' ')"
+}

@@ -9,6 +9,8 @@
 #     at ActivityDate's midnight), an all-day one's at its day, and skips
 #     and counts the held ones: no reminder overdue since April
 #   - both in either order: every event once, in one program
+#   - a held event's reminder (imported before) is done at its
+#     EndDateTime, else its start, never after now (qa41 F4)
 
 bats_require_minimum_version 1.5.0
 
@@ -58,7 +60,7 @@ Ann Lee|2026-05-04T00:00:00Z|meeting|Met at the stand"
 @test "crm-remind import: a Salesforce event planned is a reminder due at its StartDateTime; one held is skipped and counted" {
 	run --separate-stderr crm-remind import "$EV"
 	status_is 0
-	eq "$stderr" "crm-remind: $EV: not read: Location, IsAllDayEvent, DurationInMinutes, EndDateTime, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, SystemModstamp, EventSubtype
+	eq "$stderr" "crm-remind: $EV: not read: Location, IsAllDayEvent, DurationInMinutes, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, SystemModstamp, EventSubtype
 2 events skipped: held (started before now): crm-log --import FILE logs them
 2 reminders added, 0 already there, 0 rejected"
 	eq "$(reminders)" "Cai Chen|2026-12-18T00:00:00Z|Workshop
@@ -67,12 +69,43 @@ Bob Martin|2027-01-12T10:00:00Z|Demo"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
 	# the Workshop held by now: its reminder, found by its Id, is done
+	# when the event ended (its EndDateTime), not when the file was
+	# read a day later (qa41 F4)
 	CRM_NOW=2026-12-20T10:00:00Z run --separate-stderr crm-remind import "$EV"
 	status_is 0
 	eq "${stderr_lines[2]}" "1 reminder done: its task done (held)"
 	eq "$(sql "SELECT note || '|' || source || '|' || ref || '|' || coalesce(done, 'open') FROM reminders ORDER BY due")" \
-	    "Workshop|salesforce|00U5g00000EVT0004|2026-12-20T10:00:00Z
+	    "Workshop|salesforce|00U5g00000EVT0004|2026-12-19T00:00:00Z
 Demo|salesforce|00U5g00000EVT0002|open"
+}
+
+@test "crm-remind import: a held event's reminder is done at its end, else its start, never after now" {
+	crm-remind import "$EV" 2>/dev/null
+	# the Demo (10:00-10:30) read at 10:15, under way: done now
+	CRM_NOW=2027-01-12T10:15:00Z crm-remind import "$EV" 2>/dev/null
+	eq "$(sql "SELECT coalesce(done, 'open') FROM reminders WHERE note = 'Demo'")" "2027-01-12T10:15:00Z"
+	# no EndDateTime: done at its start
+	awk -F'","' 'BEGIN { OFS = "\",\"" } NR > 1 { $11 = "" } { print }' "$EV" >noend.csv
+	sql "DELETE FROM reminders" >/dev/null
+	crm-remind import noend.csv 2>/dev/null
+	CRM_NOW=2027-02-01T09:00:00Z crm-remind import noend.csv 2>/dev/null
+	eq "$(sql "SELECT note || '|' || done FROM reminders ORDER BY due")" "Workshop|2026-12-18T00:00:00Z
+Demo|2027-01-12T10:00:00Z"
+	# one a status says was done (Completed) ends at its EndDateTime too
+	sql "DELETE FROM reminders" >/dev/null
+	crm-remind import "$EV" 2>/dev/null
+	sed 's/"EventSubtype"/"EventSubtype","Status"/; s/"Event"\r$/"Event","Completed"\r/' "$EV" >done.csv
+	CRM_NOW=2027-02-01T09:00:00Z run --separate-stderr crm-remind import done.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "2 reminders done: their tasks done (Completed)"
+	eq "$(sql "SELECT note || '|' || done FROM reminders ORDER BY due")" "Workshop|2026-12-19T00:00:00Z
+Demo|2027-01-12T10:30:00Z"
+	# an EndDateTime that is no date is refused, as any date is
+	sql "UPDATE reminders SET done = NULL" >/dev/null
+	sed 's/2026-12-19T00:00:00.000Z/the next day/' done.csv >bad.csv
+	CRM_NOW=2027-02-01T09:00:00Z run --separate-stderr crm-remind import bad.csv
+	status_is 65
+	has "$stderr" "bad.csv:5: EndDateTime:"
 }
 
 @test "crm-remind import: an event of no StartDateTime is due at its ActivityDateTime, else its ActivityDate" {

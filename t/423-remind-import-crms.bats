@@ -1,0 +1,126 @@
+#!/usr/bin/env bats
+# Test plan: crm-remind import of task files from CRMs qa41 tried.
+#   - vtiger's Calendar export (t/data/real/vtiger-calendar.csv, events
+#     and tasks in one file): Held and Not Held events and Completed
+#     tasks are skipped and counted, each word said; Planned, Not Started
+#     and Pending Input are reminders.  The file read by crm-log too:
+#     every row in one program, Not Held in neither
+#   - one table of status words for both programs: a word crm-log reads
+#     as done (or as never held) is no reminder, one it reads as open is
+#   - a file of no customer's column (Freshsales' tasks: Related to) is
+#     refused with the --map that reads it, as crm-log's is
+#   - a row of no task (Close's lead export: next_task_text and
+#     next_task_date empty) is skipped and counted; a task with a note
+#     and no due date is still refused
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+VT="$BATS_TEST_DIRNAME/data/real/vtiger-calendar.csv"
+
+setup() {
+	crm_setup
+	export TZ=UTC	# CRM_NOW is 2026-11-23T10:00:00Z (helper)
+	printf '%s\n' 'name,email,external_id' \
+	    'Bill Lumbergh,bill@initech.example,lead_7Hk2aQ1' \
+	    'Art Vandelay,art@vandelay.example,lead_9Pq4zX2' \
+	    'Joanna Doe,joanna@initech.example,lead_3Rt8yU3' >people.csv
+	crm-add --import people.csv >/dev/null 2>&1
+}
+
+reminders() {
+	sql "SELECT c.name || '|' || r.due || '|' || r.note FROM reminders r JOIN customers c ON c.id = r.customer_id ORDER BY r.due"
+}
+
+@test "vtiger's Calendar: Held, Not Held and Completed skipped and counted; Planned, Not Started, Pending Input added" {
+	run --separate-stderr crm-remind import --date-format %d-%m-%Y "$VT"
+	status_is 0
+	eq "${stderr_lines[1]}" "3 tasks skipped: done (Held, Not Held, Completed)"
+	eq "${stderr_lines[2]}" "3 reminders added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Joanna Doe|2026-11-25T00:00:00Z|Chase payment
+Bill Lumbergh|2026-11-26T00:00:00Z|Send contract: Contract for POT21
+Art Vandelay|2026-12-01T00:00:00Z|Demo"
+}
+
+@test "vtiger's Calendar in crm-log and crm-remind: every row in one of them, Not Held in neither" {
+	crm-remind import --date-format %d-%m-%Y "$VT" 2>/dev/null
+	crm-log --import --date-format %d-%m-%Y "$VT" 2>/dev/null
+	eq "$(sql "SELECT summary FROM interactions ORDER BY at")" "Old task
+Talked about TPS covers"
+	eq "$(sql "SELECT note FROM reminders ORDER BY due")" "Chase payment
+Send contract: Contract for POT21
+Demo"
+}
+
+@test "a status word crm-log reads as done or not held is no reminder; one it reads as open is" {
+	local w
+	for w in Held Completed Complete Done Closed Finished Resolved \
+	    'Not Held' Cancelled Canceled No-show NOT_HELD; do
+		printf 'email,due,note,status\nart@vandelay.example,2026-12-01,Call,%s\n' "$w" >s.csv
+		run --separate-stderr crm-remind import s.csv
+		status_is 0
+		eq "$stderr" "1 task skipped: done ($w)
+0 reminders added, 0 already there, 0 rejected"
+	done
+	for w in Planned 'Pending Input' 'Not Started' 'In Progress' \
+	    Deferred Scheduled Upcoming 'Waiting on someone else' \
+	    'Not done' 'To do' New Open; do
+		printf 'email,due,note,status\nart@vandelay.example,2026-12-01,%s,%s\n' "$w" "$w" >s.csv
+		run --separate-stderr crm-remind import s.csv
+		status_is 0
+		eq "$stderr" "1 reminder added, 0 already there, 0 rejected"
+	done
+	# and the same words to crm-log: done logged, not held and open not
+	printf 'email,date,kind,summary,status\nart@vandelay.example,2026-11-20,call,a,Held\nart@vandelay.example,2026-11-20,call,b,Pending Input\nart@vandelay.example,2026-11-20,call,c,No-show\n' >l.csv
+	run --separate-stderr crm-log --import l.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "1 logged, 0 already there, 0 rejected"
+}
+
+@test "a file of no customer's column: the --map that reads it, its likely column named" {
+	# Freshsales' tasks (qa41 9): the person is in Related to
+	printf '%s\n' 'Title,Description,Due date,Owner,Status,Outcome,Task type,Related to,Created at' \
+	    'Send SLA draft,Needs legal review,2026-12-09 15:00:00,Maria Hill,Open,,Follow up,Art Vandelay,2026-12-01 09:00:00' \
+	    'Book onsite,,2026-11-30 09:00:00,Maria Hill,Completed,Done,Meeting,Joanna Doe,2026-11-20 09:00:00' >fs.csv
+	run --separate-stderr crm-remind import fs.csv
+	fails 65 "crm-remind: fs.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Related to=customer' (a name, or =email, =external_id)"
+	eq "$(sql "SELECT count(*) FROM reminders")" "0"
+	run --separate-stderr crm-remind import --map 'Related to=customer' fs.csv
+	status_is 0
+	eq "$(reminders)" "Art Vandelay|2026-12-09T15:00:00Z|Send SLA draft: Needs legal review"
+	# an e-mail's column first, as crm-log names it
+	printf 'Due,Note,Mail address\n2026-12-01,Call,art@vandelay.example\n' >m.csv
+	run --separate-stderr crm-remind import m.csv
+	fails 65 "crm-remind: m.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Mail address=email' (or =external_id, =customer)"
+	printf 'Due,Note\n2026-12-01,Call\n' >n.csv
+	run --separate-stderr crm-remind import n.csv
+	fails 65 "crm-remind: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
+}
+
+@test "a row of no task (no note, no due date) is skipped and counted; a task of no due date is refused" {
+	# Close's lead export (qa41 9): a lead's next task, if it has one;
+	# its description is the lead's, not the task's
+	printf '%s\n' 'id,display_name,description,next_task_text,next_task_date' \
+	    'lead_7Hk2aQ1,Initech,Paper goods,Send revised quote,2026-12-10' \
+	    'lead_9Pq4zX2,Vandelay,Latex,,' \
+	    'lead_3Rt8yU3,Doe Ltd,,,' >close.csv
+	set -- --map id=external_id --map next_task_text=title \
+	    --map next_task_date=due --map description=-
+	run --separate-stderr crm-remind import "$@" close.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "2 rows skipped: no task (next_task_text and next_task_date empty)"
+	eq "${stderr_lines[2]}" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Bill Lumbergh|2026-12-10T00:00:00Z|Send revised quote"
+	# a task's text without its date is a task: refused, nothing added
+	printf '%s\n' 'lead_9Pq4zX2,Vandelay,Latex,Call back,' >>close.csv
+	run --separate-stderr crm-remind import "$@" close.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-remind: close.csv:5: next_task_date: no due date: --due or --in gives the rows without one theirs"
+	# a file of no task at all: every row skipped, nothing wrong
+	printf '%s\n' 'email,note,due' 'art@vandelay.example,,' >none.csv
+	run --separate-stderr crm-remind import none.csv
+	status_is 0
+	eq "$stderr" "1 row skipped: no task (note and due empty)
+0 reminders added, 0 already there, 0 rejected"
+}
