@@ -2409,6 +2409,9 @@ struct ia_ctx {
 	long shop_local;	/* a shop's times of no zone read in TZ */
 	int shop_local_col;	/* the column of the first (say_shop_zone) */
 	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
+	int og_lines;		/* its rows are lines after all (og_decide) */
+	int og_sure;		/* its amount's header or system says whose
+				 * total it is: the file is not asked */
 	struct crm_buf og_cells;	/* the cells of the first row of the
 				 * order whose rows are read as one, */
 	size_t *og_at;		/* where each begins in them (same_order) */
@@ -2571,6 +2574,12 @@ say_skipped(struct ia_ctx *x)
 			    "one order's items, its %s counted once",
 			    x->names[x->at[I_REF]], x->names[x->at[I_AMOUNT]],
 			    x->names[x->at[I_AMOUNT]]);
+		if (k == SK_ORDER_LINE && !x->og_sure)	/* og_decide() */
+			fprintf(stderr, " (the file cannot tell: if each "
+			    "row's %s is its own line's, %s %s logs every "
+			    "row)", x->names[x->at[I_AMOUNT]],
+			    crm_optname("map"), crm_map_word(
+			    x->names[x->at[I_AMOUNT]], "amount"));
 		fprintf(stderr, "%s\n", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
 		    k == SK_OPEN ? "; open tasks are reminders, not "
@@ -10455,7 +10464,8 @@ in_group(const struct ia_ctx *x, const struct crm_rec *rec)
 /*
  * Does an amount column's header name an order's total (Total, Order
  * Total, Grand Total), not a line's (Amount, Line Total, Item Total,
- * Subtotal)?
+ * Subtotal)?  2 when it can only be the order's (Order Total, Grand
+ * Total, Order Amount), 1 when it may be either's (Total).
  */
 static int
 order_total_header(const char *name)
@@ -10464,8 +10474,26 @@ order_total_header(const char *name)
 	int yes = (strstr(h, "total") || strncmp(h, "order", 5) == 0) &&
 	    !strstr(h, "line") && !strstr(h, "item") && !strstr(h, "sub");
 
+	if (yes && (strncmp(h, "order", 5) == 0 || strstr(h, "grand")))
+		yes = 2;
 	free(h);
 	return yes;
+}
+
+/*
+ * The header the amount column is read as: --map's word for it, else
+ * its own (--map Total=amount says each row's Total is its line's,
+ * --map 'Total=Order Total' that it is the order's on each row).
+ */
+static int
+amount_total_header(const struct ia_ctx *x)
+{
+	char *h = crm_norm_header(x->names[x->at[I_AMOUNT]]);
+	const char *m = crm_import_mapped(h, x->im->maps, x->im->nmaps);
+	int r = order_total_header(m ? m : x->names[x->at[I_AMOUNT]]);
+
+	free(h);
+	return r;
 }
 
 /* Is a column's cell the order's, on each of its rows, not the item's? */
@@ -10485,7 +10513,8 @@ order_cell(int t)
 /*
  * Are rows of one order number the items of one order, its total on
  * each: a file crm knows no system of (or Wix's), with an order's total
- * and no line's amount or number?
+ * and no line's amount or number?  Its header says; og_decide() then
+ * asks its rows whether they are lines after all.
  */
 static int
 order_rows(struct ia_ctx *x)
@@ -10496,8 +10525,109 @@ order_rows(struct ia_ctx *x)
 		    x->at[I_AMOUNT] >= 0 && x->at[I_LINE] < 0 &&
 		    x->at[I_PRICE] < 0 && x->at[I_ITEM] < 0 && !x->act &&
 		    !x->calls && !x->tickets && !x->record_ref &&
-		    order_total_header(x->names[x->at[I_AMOUNT]]) ? 1 : -1;
+		    amount_total_header(x) ? 1 : -1;
 	return x->og_rows > 0;
+}
+
+/* A record's cell i, trimmed ("" past its end). */
+static const char *
+og_rec_cell(const struct crm_rec *rec, size_t i)
+{
+	return i < rec->n ? crm_trim(rec->f[i]) : "";
+}
+
+/*
+ * Do two rows of one order number say one order (their cells of the
+ * order's but the amount the same, where both give one)?  *goods: 1
+ * when a product or quantity cell differs (two lines, not a repeat).
+ */
+static int
+og_one_order(const struct ia_ctx *x, const struct crm_rec *a,
+    const struct crm_rec *b, int *goods)
+{
+	const char *u, *v;
+	size_t i;
+	int t;
+
+	*goods = 0;
+	for (i = 0; i < x->n; i++) {
+		u = og_rec_cell(a, i), v = og_rec_cell(b, i);
+		if (*u == '\0' || *v == '\0' || strcmp(u, v) == 0)
+			continue;
+		t = x->cols[i].to;
+		if (t == I_PRODUCT || t == I_QTY)
+			*goods = 1;
+		else if ((int)i != x->at[I_AMOUNT] && order_cell(t))
+			return 0;	/* another buyer, time, state: a sale */
+	}
+	return 1;
+}
+
+/*
+ * Whose is the Total of a file of rows of orders (order_rows) whose
+ * header does not say: asked of the whole file, before a row is taken,
+ * not of its first order.  Two rows of one order (the same buyer, time
+ * and state) with two Totals are two lines: every row is its line's
+ * (x->og_lines), as soon as one order shows it.  Else rows of one
+ * Total and different products or quantities lean to lines, and are
+ * read so, loudly, with the --map that says otherwise; rows of one
+ * Total and the same goods are one order (same_order() says so as it
+ * skips them, with the --map that says otherwise).  The rows looked at
+ * are kept for the import (crm_rd_peek): a file proven early is not
+ * read through.
+ */
+static void
+og_decide(struct ia_ctx *x)
+{
+	const struct crm_rec *rec, *first;
+	size_t k, k0 = 0, r;
+	long goods_line = 0;
+	char *goods_ref = NULL;
+	const char *ref;
+	int goods, open = 0;
+
+	if (!order_rows(x))
+		return;
+	x->og_sure = x->sys != NULL || amount_total_header(x) == 2;
+	if (x->og_sure)
+		return;
+	r = (size_t)x->at[I_REF];
+	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++) {
+		if (crm_rec_blank(rec))
+			continue;
+		ref = og_rec_cell(rec, r);
+		/* k0 < k: kept already, rec stays where it is */
+		first = open ? crm_rd_peek(x->rd, k0) : NULL;
+		if (first == NULL || *ref == '\0' ||
+		    strcmp(ref, og_rec_cell(first, r)) != 0) {
+			k0 = k, open = *ref != '\0';
+			continue;
+		}
+		if (!og_one_order(x, first, rec, &goods))
+			continue;
+		if (strcmp(og_rec_cell(first, (size_t)x->at[I_AMOUNT]),
+		    og_rec_cell(rec, (size_t)x->at[I_AMOUNT])) != 0 &&
+		    *og_rec_cell(rec, (size_t)x->at[I_AMOUNT])) {
+			x->og_lines = 1;	/* proven: said by no one */
+			free(goods_ref);
+			return;
+		}
+		if (goods && goods_ref == NULL)
+			goods_line = rec->line, goods_ref = crm_xstrdup(ref);
+	}
+	if (goods_ref == NULL)
+		return;
+	x->og_lines = 1;
+	fprintf(stderr, "%s: %s:%ld: the rows of %s %s have one %s and "
+	    "other goods, and no order's %s differs from row to row: each "
+	    "row's %s read as its own line's, every row a sale; if it is the "
+	    "order's total on each of its rows, %s %s counts it once an "
+	    "order\n", crm_prog, crm_rd_name(x->rd), goods_line,
+	    x->names[r], goods_ref, x->names[x->at[I_AMOUNT]],
+	    x->names[x->at[I_AMOUNT]], x->names[x->at[I_AMOUNT]],
+	    crm_optname("map"), crm_map_word(x->names[x->at[I_AMOUNT]],
+	    "Order Total"));
+	free(goods_ref);
 }
 
 /* The first row's cell i of the order being read ("" past its end). */
@@ -10565,6 +10695,8 @@ same_order(struct ia_ctx *x, const struct crm_rec *rec, char ***f)
 	for (; i < x->n; i++)	/* a short row: its missing cells empty */
 		if (order_cell(x->cols[i].to) && *og_cell(x, i))
 			same = 0;
+	if (x->og_lines)	/* og_decide(): every row its line's */
+		return 0;
 	if (same)
 		skipped(x, SK_ORDER_LINE, ref);
 	return same;
@@ -11546,6 +11678,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		x.fx.col = fx_column(&x);
 		look_init(&x);
 		say_no_time(&x);
+		og_decide(&x);	/* before a row: the whole file's say */
 	}
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */
