@@ -8013,6 +8013,21 @@ same_day(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
+ * Is ia a return whose ref is its sale's, not its own (eBay's
+ * transaction report's Refund rows, its Order number; Braintree's
+ * credit, linked to its sale by log_row)?  Two refunds of one sale on
+ * one day then share customer, kind, ref and time: the nth of them in
+ * the file is the nth logged (log_ia), so that two refunds are two
+ * returns and the file read again finds each.
+ */
+static int
+shared_ref(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return x->sys && ia->ref && strcmp(ia->kind, "return") == 0 &&
+	    (x->sys->cols == ebay_tx || (x->sys->flags & S_CREDITS));
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -8032,6 +8047,9 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
+	else if (key && !lid && shared_ref(x, ia))	/* its nth of the day */
+		nth = occurrence(x->db, &x->occ, crm_seen_hash(ia_key(customer,
+		    ia), ia->at_now ? NULL : ia->at));
 
 	if (lid)
 		id = crm_ia_find_by_field(x->db, customer, ia, lkey, lid, &was,
@@ -8550,6 +8568,42 @@ refund_row_said(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
+ * Braintree's credit (a refund) is its sale's return: its ref the sale's
+ * Transaction ID, which its Refunded Transaction ID gives, as a Shopify
+ * or Stripe refund's is its order's or charge's; its own Transaction ID
+ * kept as a field.  A credit an older crm logged under its own id is
+ * there already: 1, counted so (left as logged).  0 otherwise (ia
+ * linked where it can be), -1 failed.
+ */
+static int
+credit_link(struct ia_ctx *x, long long customer, struct crm_ia *ia)
+{
+	const char *sale = NULL;
+	char *h;
+	size_t i;
+
+	if (!x->sys || !(x->sys->flags & S_CREDITS) || ia->ref == NULL)
+		return 0;
+	for (i = 0; i < x->n && sale == NULL; i++) {
+		h = crm_norm_header(x->names[i]);
+		if (strcmp(h, "refundedtransactionid") == 0)
+			sale = kv_value(ia, x->names[i]);
+		free(h);
+	}
+	if (sale == NULL || *sale == '\0' || strcmp(sale, ia->ref) == 0)
+		return 0;
+	if (crm_ia_find(x->db, customer, ia, 1, 0, NULL, NULL) > 0) {
+		x->im->unchanged++;	/* logged so before: kept */
+		return 1;
+	}
+	if (crm_db_failed(x->db))
+		return -1;
+	add_field(ia, x->names[x->at[I_REF]], ia->ref);
+	ia->ref = sale;
+	return 0;
+}
+
+/*
  * A plain file's sale whose status says refunded, its refund a row of
  * its own logged already (a return of its ref at another time than the
  * sale's): no second return, and none counted (the refund's row counts
@@ -8800,6 +8854,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		return -1;
 	logged_by_date(x, rec, customer, ia);
 	if ((id = refund_row_said(x, customer, ia)) != 0)
+		return id < 0 ? -1 : 0;
+	if (refund && (id = credit_link(x, customer, ia)) != 0)
 		return id < 0 ? -1 : 0;
 	if ((id = log_ia(x, customer, ia, keyed(x, ia))) < 0)
 		return -1;
