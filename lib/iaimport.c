@@ -2408,6 +2408,14 @@ struct ia_ctx {
 				 * (plugin_status()) */
 	long shop_local;	/* a shop's times of no zone read in TZ */
 	int shop_local_col;	/* the column of the first (say_shop_zone) */
+	struct {		/* the amounts above a totals row (tot_add) */
+		long long sum;
+		long long net;	/* with returns' amounts taken off */
+		long rows;
+		int bad;	/* a cell not read, a sum past 64 bits, two
+				 * currencies: nothing to compare */
+		char *currency;
+	} tot;
 	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
 	int og_lines;		/* its rows are lines after all (og_decide) */
 	int og_sure;		/* its amount's header or system says whose
@@ -8964,6 +8972,74 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * A row's cell of the amount column, added up for the file's own totals
+ * row below it (tot_check), whatever the row is then taken for: the
+ * sheet's sum is of its column.
+ */
+static void
+tot_add(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	size_t c = (size_t)x->at[I_AMOUNT];
+	const char *v, *cur, *kind;
+	long long a;
+
+	if (x->sys || x->at[I_AMOUNT] < 0 || x->tot.bad || c >= rec->n ||
+	    *(v = crm_trim(rec->f[c])) == '\0')
+		return;
+	if ((cur = val(x, rec, I_CURRENCY)) != NULL) {
+		if (x->tot.currency == NULL)
+			x->tot.currency = crm_xstrdup(cur);
+		else if (strcmp(cur, x->tot.currency) != 0)
+			x->tot.bad = 1;		/* no one sum */
+	}
+	kind = kind_cell(x, rec);
+	if (kind && (kind = crm_kind_word(kind)) == NULL)
+		kind = kind_cell(x, rec);
+	if (crm_parse_money_cell(v, &a, x->rd, c, rec->line) < 0 ||
+	    __builtin_add_overflow(x->tot.sum, a, &x->tot.sum) ||
+	    __builtin_add_overflow(x->tot.net, kind && strcmp(kind,
+	    "return") == 0 && a > 0 ? -a : a, &x->tot.net))
+		x->tot.bad = 1;
+	x->tot.rows++;
+}
+
+/*
+ * A sheet's own totals row (Summe, Total, Gesamt) with an amount in the
+ * amount column: compared with what the rows above it add up to in that
+ * column (as written, or with its returns taken off), and said where it
+ * is neither (qa37: a row lost or edited since the sum was made;
+ * nothing is changed for it).  A subtotal is not compared; a total
+ * starts the count again below it.  A known system's totals are its
+ * own (Tally's Grand Total nets its credit notes and leaves receipts
+ * out): not compared.
+ */
+static void
+tot_check(struct ia_ctx *x, const struct crm_rec *rec, const char *word)
+{
+	size_t c = (size_t)x->at[I_AMOUNT];
+	const char *v;
+	char a[32], b[32], n[32];
+	long long t;
+
+	if (x->sys || x->at[I_AMOUNT] < 0 || crm_subtotal_word(word))
+		return;
+	if (!x->tot.bad && x->tot.rows > 0 && c < rec->n &&
+	    *(v = crm_trim(rec->f[c])) != '\0' &&
+	    crm_parse_money_cell(v, &t, x->rd, c, rec->line) == 0 &&
+	    t != x->tot.sum && t != x->tot.net)
+		fprintf(stderr, "%s: %s:%ld: the file's %s row says %s, but "
+		    "the %s row%s above it come%s to %s in %s: a row left out, "
+		    "or changed since the sum was made? (the rows are logged "
+		    "as read)\n", crm_prog, crm_rd_name(x->rd), rec->line,
+		    word, crm_fmt_money(t, a), crm_fmt_count(x->tot.rows, n),
+		    x->tot.rows == 1 ? "" : "s", x->tot.rows == 1 ? "s" : "",
+		    crm_fmt_money(x->tot.sum, b), x->names[c]);
+	x->tot.sum = x->tot.net = x->tot.rows = x->tot.bad = 0;
+	free(x->tot.currency);
+	x->tot.currency = NULL;
+}
+
+/*
  * A totals row skipped and counted; a subtotal line under its own count,
  * with the labels ("Subtotal January", "Acme Total"), where a row of a
  * customer's would have been refused for its date or e-mail.
@@ -8973,6 +9049,8 @@ totals_skipped(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *first;
 
+	if (crm_totals_line(rec, &first))
+		tot_check(x, rec, crm_trim((char *)first));
 	if (crm_totals_line(rec, &first) && crm_subtotal_word(first)) {
 		char *copy = crm_xstrdup(first);
 
@@ -10793,6 +10871,8 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 			skipped(x, rc - 1, NULL);
 		return 0;
 	}
+	if (!totals_row(x, line))
+		tot_add(x, line);	/* for the file's own sum below */
 	follow_order(x, line);
 	if ((f = carry(x, line)) == NULL && same_order(x, line, &f)) {
 		free(f);
@@ -11624,6 +11704,7 @@ ctx_free(struct ia_ctx *x)
 	size_t i;
 
 	crm_buf_free(&x->html);
+	free(x->tot.currency);
 	free(x->html_key);
 	for (i = 0; i < NELEM(x->nodeal); i++)
 		free(x->nodeal[i].said);
