@@ -810,19 +810,76 @@ crm_cust_must_find(struct crm_db *db, const char *key)
 }
 
 /*
+ * One key, of a list with no header (line 1 is a key too): fn's return,
+ * or -1 with "file:line: why" (65).  by_phone: a phone number nobody's
+ * id or e-mail is names its customer, as one key on the command line
+ * does (crm-log's, crm-deal's, crm-remind's; not crm-add's -u - and
+ * --erase -, which change or erase whom they name).
+ */
+static int
+bare_key(struct crm_db *db, struct crm_rd *rd, const char *key, long line,
+    int by_phone, int (*fn)(struct crm_db *, long long,
+    const struct crm_rec *, void *), void *ctx)
+{
+	const char *err, *how;
+	long long id;
+
+	if ((id = crm_cust_find(db, key, &err)) == 0 && by_phone &&
+	    strncmp(err, "no customer", 11) == 0 &&
+	    (id = crm_keycol_phone(db, key, &how)) == 0 &&
+	    strcmp(how, "no customer") != 0)
+		err = how;
+	if (id == 0)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
+		    line, err);
+	return fn(db, id, NULL, ctx);
+}
+
+/*
+ * A list of bare keys, one a line (crm-add -u -'s, or a column of
+ * e-mails cut from a sheet): its header is the first of them.
+ */
+static int
+bare_keys(struct crm_db *db, struct crm_rd *rd, const char *first,
+    int by_phone, int (*fn)(struct crm_db *, long long,
+    const struct crm_rec *, void *), void *ctx)
+{
+	struct crm_rec rec;
+	int r;
+
+	if ((r = bare_key(db, rd, first, crm_rd_header_line(rd), by_phone,
+	    fn, ctx)) != 0)
+		return r;
+	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
+		if (r != CRM_REC_OK)
+			return crm_rd_fail(rd);
+		if (crm_rec_blank(&rec))
+			continue;
+		if ((r = bare_key(db, rd, rec.f[0], rec.line, by_phone, fn,
+		    ctx)) != 0)
+			return r;
+	}
+	if (by_phone)
+		crm_phone_cross_say(db, crm_rd_name(rd));
+	return 0;
+}
+
+/*
  * Every customer from the command line or a stream, the one loop the
  * programs share (mblaze's blaze822_loop): without rd, key names one
  * customer; with rd, each record names one through the key column of
- * its header.  fn is called for each in order, with the record (NULL
- * for key); a nonzero return stops the loop and is returned (fn's -1
- * with its error recorded).  A header with no customer column, a bad
- * record or an unknown customer returns -1 with the error recorded
- * (exit 65; a bad record or customer as file:line).
+ * its header, or, where the stream is one column whose first line is
+ * no header's word, each line is a bare key (crm-add -u -'s list, the header
+ * the first key).  fn is called for each in order, with the record
+ * (NULL for key and a bare key); a nonzero return stops the loop and is
+ * returned (fn's -1 with its error recorded).  A header with no
+ * customer column, a bad record or an unknown customer returns -1 with
+ * the error recorded (exit 65; a bad record or customer as file:line).
  */
-int
-crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
-    int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
-    void *ctx)
+static int
+each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
+    int by_phone, int (*fn)(struct crm_db *, long long,
+    const struct crm_rec *, void *), void *ctx)
 {
 	struct crm_keycol kc;
 	struct crm_rec rec;
@@ -847,6 +904,10 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	/* No header at all: an empty stream (crm_rd_opts' empty_ok). */
 	if ((n = crm_rd_header(rd, &names)) == 0)
 		return 0;
+	/* a word a header has (Name, Phone) is a header without a key */
+	if (n == 1 && crm_keycol_find(names, n, &kc) < 0 &&
+	    !crm_header_known(names[0]))
+		return bare_keys(db, rd, names[0], by_phone, fn, ctx);
 	if (crm_keycol_must_find(names, n, &kc, crm_rd_name(rd)) < 0)
 		return -1;
 	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
@@ -862,6 +923,14 @@ crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 	}
 	crm_phone_cross_say(db, crm_rd_name(rd));
 	return 0;
+}
+
+int
+crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
+    int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
+    void *ctx)
+{
+	return each_customer(db, key, rd, 1, fn, ctx);
 }
 
 /* The customers a key or a stream names (crm_cust_keys). */
@@ -929,41 +998,6 @@ unique_ids(struct keys *k)
 	free(v);
 }
 
-/* One key, of a list with no header (line 1 is a key too). */
-static int
-bare_key(struct crm_db *db, struct crm_rd *rd, const char *key, long line,
-    struct keys *k)
-{
-	const char *err;
-	long long id;
-
-	if ((id = crm_cust_find(db, key, &err)) == 0)
-		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-		    line, err);
-	return keys_add(db, id, NULL, k);
-}
-
-/* A list of bare keys, one a line: its header is the first of them. */
-static int
-bare_keys(struct crm_db *db, struct crm_rd *rd, const char *first,
-    struct keys *k)
-{
-	struct crm_rec rec;
-	int r;
-
-	if (bare_key(db, rd, first, 1, k) < 0)
-		return -1;
-	while ((r = crm_rd_next(rd, &rec)) != CRM_REC_EOF) {
-		if (r != CRM_REC_OK)
-			return crm_rd_fail(rd);
-		if (crm_rec_blank(&rec))
-			continue;
-		if (bare_key(db, rd, rec.f[0], rec.line, k) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * The customers key names, or each record of rd (a stream with a
  * customer column, crm_each_customer's, or a list of keys one a line),
@@ -977,17 +1011,9 @@ crm_cust_keys(struct crm_db *db, const char *key, struct crm_rd *rd,
     long long **ids, size_t *n)
 {
 	struct keys k = { NULL, 0, 0 };
-	struct crm_keycol kc;
-	char *const *names;
-	size_t cols = 0;
 	int r;
 
-	if (rd)
-		cols = crm_rd_header(rd, &names);
-	if (rd && cols == 1 && crm_keycol_find(names, cols, &kc) < 0)
-		r = bare_keys(db, rd, names[0], &k);
-	else
-		r = crm_each_customer(db, key, rd, keys_add, &k);
+	r = each_customer(db, key, rd, 0, keys_add, &k);
 	if (r != 0 || crm_db_failed(db)) {
 		free(k.ids);
 		return -1;

@@ -2408,7 +2408,18 @@ struct ia_ctx {
 				 * (plugin_status()) */
 	long shop_local;	/* a shop's times of no zone read in TZ */
 	int shop_local_col;	/* the column of the first (say_shop_zone) */
+	struct {		/* the amounts above a totals row (tot_add) */
+		long long sum;
+		long long net;	/* with returns' amounts taken off */
+		long rows;
+		int bad;	/* a cell not read, a sum past 64 bits, two
+				 * currencies: nothing to compare */
+		char *currency;
+	} tot;
 	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
+	int og_lines;		/* its rows are lines after all (og_decide) */
+	int og_sure;		/* its amount's header or system says whose
+				 * total it is: the file is not asked */
 	struct crm_buf og_cells;	/* the cells of the first row of the
 				 * order whose rows are read as one, */
 	size_t *og_at;		/* where each begins in them (same_order) */
@@ -2571,6 +2582,12 @@ say_skipped(struct ia_ctx *x)
 			    "one order's items, its %s counted once",
 			    x->names[x->at[I_REF]], x->names[x->at[I_AMOUNT]],
 			    x->names[x->at[I_AMOUNT]]);
+		if (k == SK_ORDER_LINE && !x->og_sure)	/* og_decide() */
+			fprintf(stderr, " (the file cannot tell: if each "
+			    "row's %s is its own line's, %s %s logs every "
+			    "row)", x->names[x->at[I_AMOUNT]],
+			    crm_optname("map"), crm_map_word(
+			    x->names[x->at[I_AMOUNT]], "amount"));
 		fprintf(stderr, "%s\n", k == SK_SUBTOTALS ? "; a customer's "
 		    "sale? a date, e-mail or id in its row keeps it" :
 		    k == SK_OPEN ? "; open tasks are reminders, not "
@@ -8004,6 +8021,21 @@ same_day(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
+ * Is ia a return whose ref is its sale's, not its own (eBay's
+ * transaction report's Refund rows, its Order number; Braintree's
+ * credit, linked to its sale by log_row)?  Two refunds of one sale on
+ * one day then share customer, kind, ref and time: the nth of them in
+ * the file is the nth logged (log_ia), so that two refunds are two
+ * returns and the file read again finds each.
+ */
+static int
+shared_ref(const struct ia_ctx *x, const struct crm_ia *ia)
+{
+	return x->sys && ia->ref && strcmp(ia->kind, "return") == 0 &&
+	    (x->sys->cols == ebay_tx || (x->sys->flags & S_CREDITS));
+}
+
+/*
  * Log ia unless it is there already (crm_ia_find(), key says how it is
  * told apart; an order's line by its product, crm_ia_find_line(); a row
  * by its own id, crm_ia_find_by_field()): its
@@ -8023,6 +8055,9 @@ log_ia(struct ia_ctx *x, long long customer, const struct crm_ia *ia,
 
 	if (!key && !product && !lid)
 		nth = occurrence(x->db, &x->occ, row_key(customer, ia));
+	else if (key && !lid && shared_ref(x, ia))	/* its nth of the day */
+		nth = occurrence(x->db, &x->occ, crm_seen_hash(ia_key(customer,
+		    ia), ia->at_now ? NULL : ia->at));
 
 	if (lid)
 		id = crm_ia_find_by_field(x->db, customer, ia, lkey, lid, &was,
@@ -8541,6 +8576,42 @@ refund_row_said(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
+ * Braintree's credit (a refund) is its sale's return: its ref the sale's
+ * Transaction ID, which its Refunded Transaction ID gives, as a Shopify
+ * or Stripe refund's is its order's or charge's; its own Transaction ID
+ * kept as a field.  A credit an older crm logged under its own id is
+ * there already: 1, counted so (left as logged).  0 otherwise (ia
+ * linked where it can be), -1 failed.
+ */
+static int
+credit_link(struct ia_ctx *x, long long customer, struct crm_ia *ia)
+{
+	const char *sale = NULL;
+	char *h;
+	size_t i;
+
+	if (!x->sys || !(x->sys->flags & S_CREDITS) || ia->ref == NULL)
+		return 0;
+	for (i = 0; i < x->n && sale == NULL; i++) {
+		h = crm_norm_header(x->names[i]);
+		if (strcmp(h, "refundedtransactionid") == 0)
+			sale = kv_value(ia, x->names[i]);
+		free(h);
+	}
+	if (sale == NULL || *sale == '\0' || strcmp(sale, ia->ref) == 0)
+		return 0;
+	if (crm_ia_find(x->db, customer, ia, 1, 0, NULL, NULL) > 0) {
+		x->im->unchanged++;	/* logged so before: kept */
+		return 1;
+	}
+	if (crm_db_failed(x->db))
+		return -1;
+	add_field(ia, x->names[x->at[I_REF]], ia->ref);
+	ia->ref = sale;
+	return 0;
+}
+
+/*
  * A plain file's sale whose status says refunded, its refund a row of
  * its own logged already (a return of its ref at another time than the
  * sale's): no second return, and none counted (the refund's row counts
@@ -8792,6 +8863,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	logged_by_date(x, rec, customer, ia);
 	if ((id = refund_row_said(x, customer, ia)) != 0)
 		return id < 0 ? -1 : 0;
+	if (refund && (id = credit_link(x, customer, ia)) != 0)
+		return id < 0 ? -1 : 0;
 	if ((id = log_ia(x, customer, ia, keyed(x, ia))) < 0)
 		return -1;
 	if (id > 0 && x->deal_linked)
@@ -8899,6 +8972,74 @@ totals_row(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * A row's cell of the amount column, added up for the file's own totals
+ * row below it (tot_check), whatever the row is then taken for: the
+ * sheet's sum is of its column.
+ */
+static void
+tot_add(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	size_t c = (size_t)x->at[I_AMOUNT];
+	const char *v, *cur, *kind;
+	long long a;
+
+	if (x->sys || x->at[I_AMOUNT] < 0 || x->tot.bad || c >= rec->n ||
+	    *(v = crm_trim(rec->f[c])) == '\0')
+		return;
+	if ((cur = val(x, rec, I_CURRENCY)) != NULL) {
+		if (x->tot.currency == NULL)
+			x->tot.currency = crm_xstrdup(cur);
+		else if (strcmp(cur, x->tot.currency) != 0)
+			x->tot.bad = 1;		/* no one sum */
+	}
+	kind = kind_cell(x, rec);
+	if (kind && (kind = crm_kind_word(kind)) == NULL)
+		kind = kind_cell(x, rec);
+	if (crm_parse_money_cell(v, &a, x->rd, c, rec->line) < 0 ||
+	    __builtin_add_overflow(x->tot.sum, a, &x->tot.sum) ||
+	    __builtin_add_overflow(x->tot.net, kind && strcmp(kind,
+	    "return") == 0 && a > 0 ? -a : a, &x->tot.net))
+		x->tot.bad = 1;
+	x->tot.rows++;
+}
+
+/*
+ * A sheet's own totals row (Summe, Total, Gesamt) with an amount in the
+ * amount column: compared with what the rows above it add up to in that
+ * column (as written, or with its returns taken off), and said where it
+ * is neither (qa37: a row lost or edited since the sum was made;
+ * nothing is changed for it).  A subtotal is not compared; a total
+ * starts the count again below it.  A known system's totals are its
+ * own (Tally's Grand Total nets its credit notes and leaves receipts
+ * out): not compared.
+ */
+static void
+tot_check(struct ia_ctx *x, const struct crm_rec *rec, const char *word)
+{
+	size_t c = (size_t)x->at[I_AMOUNT];
+	const char *v;
+	char a[32], b[32], n[32];
+	long long t;
+
+	if (x->sys || x->at[I_AMOUNT] < 0 || crm_subtotal_word(word))
+		return;
+	if (!x->tot.bad && x->tot.rows > 0 && c < rec->n &&
+	    *(v = crm_trim(rec->f[c])) != '\0' &&
+	    crm_parse_money_cell(v, &t, x->rd, c, rec->line) == 0 &&
+	    t != x->tot.sum && t != x->tot.net)
+		fprintf(stderr, "%s: %s:%ld: the file's %s row says %s, but "
+		    "the %s row%s above it come%s to %s in %s: a row left out, "
+		    "or changed since the sum was made? (the rows are logged "
+		    "as read)\n", crm_prog, crm_rd_name(x->rd), rec->line,
+		    word, crm_fmt_money(t, a), crm_fmt_count(x->tot.rows, n),
+		    x->tot.rows == 1 ? "" : "s", x->tot.rows == 1 ? "s" : "",
+		    crm_fmt_money(x->tot.sum, b), x->names[c]);
+	x->tot.sum = x->tot.net = x->tot.rows = x->tot.bad = 0;
+	free(x->tot.currency);
+	x->tot.currency = NULL;
+}
+
+/*
  * A totals row skipped and counted; a subtotal line under its own count,
  * with the labels ("Subtotal January", "Acme Total"), where a row of a
  * customer's would have been refused for its date or e-mail.
@@ -8908,6 +9049,8 @@ totals_skipped(struct ia_ctx *x, const struct crm_rec *rec)
 {
 	const char *first;
 
+	if (crm_totals_line(rec, &first))
+		tot_check(x, rec, crm_trim((char *)first));
 	if (crm_totals_line(rec, &first) && crm_subtotal_word(first)) {
 		char *copy = crm_xstrdup(first);
 
@@ -10442,7 +10585,8 @@ in_group(const struct ia_ctx *x, const struct crm_rec *rec)
 /*
  * Does an amount column's header name an order's total (Total, Order
  * Total, Grand Total), not a line's (Amount, Line Total, Item Total,
- * Subtotal)?
+ * Subtotal)?  2 when it can only be the order's (Order Total, Grand
+ * Total, Order Amount), 1 when it may be either's (Total).
  */
 static int
 order_total_header(const char *name)
@@ -10451,8 +10595,26 @@ order_total_header(const char *name)
 	int yes = (strstr(h, "total") || strncmp(h, "order", 5) == 0) &&
 	    !strstr(h, "line") && !strstr(h, "item") && !strstr(h, "sub");
 
+	if (yes && (strncmp(h, "order", 5) == 0 || strstr(h, "grand")))
+		yes = 2;
 	free(h);
 	return yes;
+}
+
+/*
+ * The header the amount column is read as: --map's word for it, else
+ * its own (--map Total=amount says each row's Total is its line's,
+ * --map 'Total=Order Total' that it is the order's on each row).
+ */
+static int
+amount_total_header(const struct ia_ctx *x)
+{
+	char *h = crm_norm_header(x->names[x->at[I_AMOUNT]]);
+	const char *m = crm_import_mapped(h, x->im->maps, x->im->nmaps);
+	int r = order_total_header(m ? m : x->names[x->at[I_AMOUNT]]);
+
+	free(h);
+	return r;
 }
 
 /* Is a column's cell the order's, on each of its rows, not the item's? */
@@ -10472,7 +10634,8 @@ order_cell(int t)
 /*
  * Are rows of one order number the items of one order, its total on
  * each: a file crm knows no system of (or Wix's), with an order's total
- * and no line's amount or number?
+ * and no line's amount or number?  Its header says; og_decide() then
+ * asks its rows whether they are lines after all.
  */
 static int
 order_rows(struct ia_ctx *x)
@@ -10483,8 +10646,109 @@ order_rows(struct ia_ctx *x)
 		    x->at[I_AMOUNT] >= 0 && x->at[I_LINE] < 0 &&
 		    x->at[I_PRICE] < 0 && x->at[I_ITEM] < 0 && !x->act &&
 		    !x->calls && !x->tickets && !x->record_ref &&
-		    order_total_header(x->names[x->at[I_AMOUNT]]) ? 1 : -1;
+		    amount_total_header(x) ? 1 : -1;
 	return x->og_rows > 0;
+}
+
+/* A record's cell i, trimmed ("" past its end). */
+static const char *
+og_rec_cell(const struct crm_rec *rec, size_t i)
+{
+	return i < rec->n ? crm_trim(rec->f[i]) : "";
+}
+
+/*
+ * Do two rows of one order number say one order (their cells of the
+ * order's but the amount the same, where both give one)?  *goods: 1
+ * when a product or quantity cell differs (two lines, not a repeat).
+ */
+static int
+og_one_order(const struct ia_ctx *x, const struct crm_rec *a,
+    const struct crm_rec *b, int *goods)
+{
+	const char *u, *v;
+	size_t i;
+	int t;
+
+	*goods = 0;
+	for (i = 0; i < x->n; i++) {
+		u = og_rec_cell(a, i), v = og_rec_cell(b, i);
+		if (*u == '\0' || *v == '\0' || strcmp(u, v) == 0)
+			continue;
+		t = x->cols[i].to;
+		if (t == I_PRODUCT || t == I_QTY)
+			*goods = 1;
+		else if ((int)i != x->at[I_AMOUNT] && order_cell(t))
+			return 0;	/* another buyer, time, state: a sale */
+	}
+	return 1;
+}
+
+/*
+ * Whose is the Total of a file of rows of orders (order_rows) whose
+ * header does not say: asked of the whole file, before a row is taken,
+ * not of its first order.  Two rows of one order (the same buyer, time
+ * and state) with two Totals are two lines: every row is its line's
+ * (x->og_lines), as soon as one order shows it.  Else rows of one
+ * Total and different products or quantities lean to lines, and are
+ * read so, loudly, with the --map that says otherwise; rows of one
+ * Total and the same goods are one order (same_order() says so as it
+ * skips them, with the --map that says otherwise).  The rows looked at
+ * are kept for the import (crm_rd_peek): a file proven early is not
+ * read through.
+ */
+static void
+og_decide(struct ia_ctx *x)
+{
+	const struct crm_rec *rec, *first;
+	size_t k, k0 = 0, r;
+	long goods_line = 0;
+	char *goods_ref = NULL;
+	const char *ref;
+	int goods, open = 0;
+
+	if (!order_rows(x))
+		return;
+	x->og_sure = x->sys != NULL || amount_total_header(x) == 2;
+	if (x->og_sure)
+		return;
+	r = (size_t)x->at[I_REF];
+	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++) {
+		if (crm_rec_blank(rec))
+			continue;
+		ref = og_rec_cell(rec, r);
+		/* k0 < k: kept already, rec stays where it is */
+		first = open ? crm_rd_peek(x->rd, k0) : NULL;
+		if (first == NULL || *ref == '\0' ||
+		    strcmp(ref, og_rec_cell(first, r)) != 0) {
+			k0 = k, open = *ref != '\0';
+			continue;
+		}
+		if (!og_one_order(x, first, rec, &goods))
+			continue;
+		if (strcmp(og_rec_cell(first, (size_t)x->at[I_AMOUNT]),
+		    og_rec_cell(rec, (size_t)x->at[I_AMOUNT])) != 0 &&
+		    *og_rec_cell(rec, (size_t)x->at[I_AMOUNT])) {
+			x->og_lines = 1;	/* proven: said by no one */
+			free(goods_ref);
+			return;
+		}
+		if (goods && goods_ref == NULL)
+			goods_line = rec->line, goods_ref = crm_xstrdup(ref);
+	}
+	if (goods_ref == NULL)
+		return;
+	x->og_lines = 1;
+	fprintf(stderr, "%s: %s:%ld: the rows of %s %s have one %s and "
+	    "other goods, and no order's %s differs from row to row: each "
+	    "row's %s read as its own line's, every row a sale; if it is the "
+	    "order's total on each of its rows, %s %s counts it once an "
+	    "order\n", crm_prog, crm_rd_name(x->rd), goods_line,
+	    x->names[r], goods_ref, x->names[x->at[I_AMOUNT]],
+	    x->names[x->at[I_AMOUNT]], x->names[x->at[I_AMOUNT]],
+	    crm_optname("map"), crm_map_word(x->names[x->at[I_AMOUNT]],
+	    "Order Total"));
+	free(goods_ref);
 }
 
 /* The first row's cell i of the order being read ("" past its end). */
@@ -10552,6 +10816,8 @@ same_order(struct ia_ctx *x, const struct crm_rec *rec, char ***f)
 	for (; i < x->n; i++)	/* a short row: its missing cells empty */
 		if (order_cell(x->cols[i].to) && *og_cell(x, i))
 			same = 0;
+	if (x->og_lines)	/* og_decide(): every row its line's */
+		return 0;
 	if (same)
 		skipped(x, SK_ORDER_LINE, ref);
 	return same;
@@ -10592,6 +10858,8 @@ import_ia_row(struct ia_ctx *x, const struct crm_rec *line, char **why)
 			skipped(x, rc - 1, NULL);
 		return 0;
 	}
+	if (!totals_row(x, line))
+		tot_add(x, line);	/* for the file's own sum below */
 	follow_order(x, line);
 	if ((f = carry(x, line)) == NULL && same_order(x, line, &f)) {
 		free(f);
@@ -11423,6 +11691,7 @@ ctx_free(struct ia_ctx *x)
 	size_t i;
 
 	crm_buf_free(&x->html);
+	free(x->tot.currency);
 	free(x->html_key);
 	for (i = 0; i < NELEM(x->nodeal); i++)
 		free(x->nodeal[i].said);
@@ -11533,6 +11802,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		x.fx.col = fx_column(&x);
 		look_init(&x);
 		say_no_time(&x);
+		og_decide(&x);	/* before a row: the whole file's say */
 	}
 	if (r == 0 && x.sys && (x.sys->flags & S_DECIMAL_COMMA))
 		crm_set_decimal_comma(1);	/* PayPal.de's 1.234,56 */

@@ -23,7 +23,8 @@
 #     an e-mail to a customer tagged unsubscribed or bounced said,
 #     e-mail or customer columns and their priority (a bare id last; see
 #     t/320); an unknown customer
-#     names its line and logs nothing; no key column; header only
+#     names its line and logs nothing; no key column; header only; a
+#     list of bare keys, one a line, as crm-add -u - takes
 #   - --import: the fixture exports (aliases, Chinese headers) stored as
 #     given; the dedupe rule (customer, UTC time, kind, ref; the ref
 #     alone when the file gives no time) within a file and across runs; --kind and --at for rows without; errors name the
@@ -905,6 +906,30 @@ return 300"
 	crm-log - note s4 <s4.csv >/dev/null 2>&1
 	eq "$(sql "SELECT summary || ':' || customer_id FROM interactions ORDER BY id" | paste -sd ' ')" \
 	    "s1:2 s2:3 s3:2 s4:1 s4:2 s4:3"
+}
+
+@test "a stream of bare keys, one a line and no header, as crm-add -u - takes it; a header still works; an unknown key names its line (qa40 L1)" {
+	customers
+	# an e-mail, an external_id, an id, a blank line between
+	printf 'ann@example.com\nC-3\n\n2\n' >keys.txt
+	run --separate-stderr crm-log - call Called <keys.txt
+	status_is 0
+	eq "$stderr" "3 interactions logged"
+	eq "$(sql "SELECT customer_id FROM interactions ORDER BY id" | paste -sd ' ')" "1 3 2"
+	# the same list crm-add -u - takes
+	run --separate-stderr crm-add -u - -t called <keys.txt
+	status_is 0
+	# an unknown key on line 2: its line, nothing logged
+	local before; before=$(counts)
+	printf 'bob@example.com\nnobody@example.com\n' >keys.txt
+	run --separate-stderr crm-log - note <keys.txt
+	fails 65 "crm-log: stdin:2: no customer 'nobody@example.com'"
+	eq "$(counts)" "$before"
+	# a one-column header still is one
+	printf 'email\nbob@example.com\n' >keys.txt
+	run --separate-stderr crm-log - note <keys.txt
+	status_is 0
+	eq "$(sql "SELECT customer_id FROM interactions WHERE kind = 'note'")" 2
 }
 
 @test "an unknown customer in a stream names its line and logs nothing" {

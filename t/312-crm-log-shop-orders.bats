@@ -131,13 +131,14 @@ bob@contoso.example,16.00"
 	eq "${stderr##*$'\n'}" "0 logged, 6 already there, 0 rejected"
 }
 
-# A sheet crm knows no system of: order 7 is two item rows of one Total
-# (60.00: one purchase), its second row leaving the e-mail and date out;
-# order 8's second row is another Total (a second charge: its own sale);
-# order 9 is two rows of one Total too.  Ann 60.00 + 9.00; Bob 15.00 + 5.00.
-@test "a plain sheet's rows of one order number and one total are one order, its later rows' empty cells the first's; another total is its own sale (qa36 F1)" {
+# A sheet crm knows no system of, its amount an Order Total: order 7 is
+# two item rows of one Order Total (60.00: one purchase), its second row
+# leaving the e-mail and date out; order 8's second row is another total
+# (a second charge: its own sale); order 9 is two rows of one total too.
+# Ann 60.00 + 9.00; Bob 15.00 + 5.00.
+@test "a plain sheet's rows of one order number and one Order Total are one order, its later rows' empty cells the first's; another total is its own sale (qa36 F1)" {
 	cat >o.csv <<-'EOF2'
-	Order ID,Email,Date,Product,Total
+	Order ID,Email,Date,Product,Order Total
 	7,ann@example.com,2024-05-01,Mug,60.00
 	7,,,Teapot,60.00
 	8,bob@example.com,2024-05-02,Tea,15.00
@@ -147,7 +148,7 @@ bob@contoso.example,16.00"
 	EOF2
 	run --separate-stderr crm-log --import --kind purchase --add-customers o.csv
 	status_is 0
-	eq "$stderr" "crm-log: o.csv: 2 rows skipped: more items of an order above (7, 9); the rows of one Order ID with one Total are one order's items, its Total counted once
+	eq "$stderr" "crm-log: o.csv: 2 rows skipped: more items of an order above (7, 9); the rows of one Order ID with one Order Total are one order's items, its Order Total counted once
 4 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(ias)" "ann@example.com|2024-05-01T00:00:00Z|purchase|6000|7
 bob@example.com|2024-05-02T00:00:00Z|purchase|1500|8
@@ -158,10 +159,69 @@ ann@example.com|2024-05-03T00:00:00Z|purchase|900|9"
 	# a line's amount (Amount, Line Total) is each row's own: six sales,
 	# 60.00 + 60.00 + 15.00 + 5.00 + 9.00 + 9.00 = 158.00
 	new_db
-	sed -e '1s/Total$/Amount/' -e '3s/^7,,,/7,ann@example.com,2024-05-01,/' o.csv >lines.csv
+	sed -e '1s/Order Total$/Amount/' -e '3s/^7,,,/7,ann@example.com,2024-05-01,/' o.csv >lines.csv
 	run --separate-stderr crm-log --import --kind purchase --add-customers lines.csv
 	status_is 0
 	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "6|15800"
+}
+
+# A hand-made sheet of Order, Date, Email, Product and a bare Total, which
+# may be each line's or the order's on each row: the whole file is asked,
+# not its first order of several rows (qa40 Q3).
+#   1001 Mug 20.00 + Cup 20.00 (one Total), then 1002 Mug 15.00 + Plate
+#   25.00: 1002's two Totals show they are lines': 1001 is 40.00 too.
+@test "a sheet's bare Total: an order of two Totals anywhere in the file makes every row a line, the first order of one Total too; rows of one Total and other goods lean to lines, said; the same goods or none, one order, said; --map chooses (qa40 Q3)" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	cat >q.csv <<-'EOF2'
+	Order,Date,Email,Product,Total
+	1001,2026-11-01,ann@example.com,Mug,20.00
+	1001,,,Cup,20.00
+	1002,2026-11-02,bob@example.com,Mug,15.00
+	1002,2026-11-02,bob@example.com,Plate,25.00
+	EOF2
+	run --separate-stderr crm-log --import --kind purchase q.csv
+	status_is 0
+	eq "$stderr" "4 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT customer_id, ref, product, amount FROM interactions ORDER BY id")" "1|1001|Mug|2000
+1|1001|Cup|2000
+2|1002|Mug|1500
+2|1002|Plate|2500"
+	run --separate-stderr crm-log --import --kind purchase q.csv
+	eq "$stderr" "0 logged, 4 already there, 0 rejected"
+	# no order of two Totals, but other goods on one Total's rows: read
+	# as lines, loudly, with the --map that says the other
+	new_db
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	sed '5d' q.csv >goods.csv
+	run --separate-stderr crm-log --import --kind purchase goods.csv
+	status_is 0
+	eq "$stderr" "crm-log: goods.csv:3: the rows of Order 1001 have one Total and other goods, and no order's Total differs from row to row: each row's Total read as its own line's, every row a sale; if it is the order's total on each of its rows, --map 'Total=Order Total' counts it once an order
+3 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "3|5500"
+	new_db
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	run --separate-stderr crm-log --import --kind purchase --map 'Total=Order Total' goods.csv
+	status_is 0
+	eq "$stderr" "crm-log: goods.csv: 1 row skipped: more items of an order above (1001); the rows of one Order with one Total are one order's items, its Total counted once
+2 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "2|3500"
+	# the same goods (no product column): one order, and the message
+	# says the file could not tell and how to log every row
+	new_db
+	crm-add -n Ann -e ann@example.com >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	sed '3s/^1001,,,/1001,2026-11-01,ann@example.com,/' goods.csv | cut -d, -f1-3,5 >repeat.csv
+	run --separate-stderr crm-log --import --kind purchase repeat.csv
+	status_is 0
+	eq "$stderr" "crm-log: repeat.csv: 1 row skipped: more items of an order above (1001); the rows of one Order with one Total are one order's items, its Total counted once (the file cannot tell: if each row's Total is its own line's, --map 'Total=amount' logs every row)
+2 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "2|3500"
+	run --separate-stderr crm-log --import --kind purchase --map Total=amount repeat.csv
+	status_is 0
+	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "3|5500"
 }
 
 # The whole SkyVerge file: 4989 is Ann's 12.00 of a plugin's status

@@ -6,10 +6,13 @@
 #     her id, found by the next row and the next run (qa39 F1)
 #   - Created Timezone (an IANA zone a row) read as Created Datetime's zone
 #   - Braintree's Transaction Search: money taken, its statuses, credit a
-#     refund, Customer First and Last Name the name; a 2nd run adds nothing
+#     refund, Customer First and Last Name the name; a 2nd run adds nothing;
+#     a credit linked to its sale (its ref the Refunded Transaction ID),
+#     two credits of one sale two returns, an older crm's return found
 #   - eBay's transaction report (2023+): "--" empty, the header under the
 #     report's lines, Buyer username the key, Gross less eBay collected tax,
-#     fee, payout and label rows skipped and counted, refunds returns
+#     fee, payout and label rows skipped and counted, refunds returns; two
+#     refunds of one order on one day two returns
 #   - QuickBooks Online's Transaction List by Customer: grouped rows, Payment
 #     and Posting No skipped, Refund and Credit Memo returns
 #   - Shopify Payments' payouts and Etsy's payments statement refused, exit
@@ -62,7 +65,7 @@ Bo Lind|bo.lind@example.com|Lind AB"
 	# each Created Datetime in its row's Created Timezone: 22:15:03 CDT,
 	# 11:00 CDT, 08:30 PDT, 23:45 PDT (the next day in UTC)
 	eq "$(sql "SELECT at, kind, amount, ref FROM interactions ORDER BY id")" "2026-10-02T03:15:03Z|purchase|8000|k3x9abcd
-2026-10-07T16:00:00Z|return|3000|r1z8qqqq
+2026-10-07T16:00:00Z|return|3000|k3x9abcd
 2026-10-11T15:30:00Z|purchase|4550|s2s2s2s2
 2026-10-13T06:45:00Z|purchase|1900|s3s3s3s3"
 	# By hand from the file: the money taken (Amount Submitted For
@@ -71,10 +74,38 @@ Bo Lind|bo.lind@example.com|Lind AB"
 	want=$(awk -F, 'NR > 1 && ($4 == "settled" || $4 == "settling" || $4 == "submitted_for_settlement") { s += ($3 == "credit" ? -$13 : $13) * 100 } END { print s }' "$f")
 	eq "$want" 11450
 	eq "$(sql "SELECT sum(CASE kind WHEN 'return' THEN -amount ELSE amount END) FROM interactions")" "$want"
-	eq "$(sql "SELECT value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.ref = 'r1z8qqqq' AND f.key = 'Refunded Transaction ID'")" k3x9abcd
+	eq "$(sql "SELECT value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.kind = 'return' AND f.key = 'Refunded Transaction ID'")" k3x9abcd
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 customers added, 0 rejected"
+}
+
+# qa39: a credit kept its sale's id as a field only.  Linked now as a
+# Stripe or Shopify refund is (the return's ref its sale's), its own
+# Transaction ID kept; a second credit of the sale (r2, 10.00, the same
+# day) is a second return; an older crm's return under the credit's own
+# id is there already.
+@test "Braintree: a credit is its sale's return (ref the Refunded Transaction ID, its own id a field); two credits of one sale two returns; the file again, or after an older crm's import, changes nothing (qa39)" {
+	f=$DATA/real/braintree-transactions.csv
+	sed '3{p;s/^r1z8qqqq,/r2z8rrrr,/;s/,30\.00,30\.00,/,10.00,10.00,/}' "$f" >two.csv
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "5 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT kind, amount, ref FROM interactions WHERE ref = 'k3x9abcd' ORDER BY id")" "purchase|8000|k3x9abcd
+return|3000|k3x9abcd
+return|1000|k3x9abcd"
+	eq "$(sql "SELECT f.value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.kind = 'return' AND f.key = 'Transaction ID' ORDER BY i.id" | paste -sd ' ')" "r1z8qqqq r2z8rrrr"
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 5 already there, 0 customers added, 0 rejected"
+	# as an older crm logged the first credit: under its own id
+	new_db
+	crm-add -n 'Ana Ruiz' -e ana.ruiz@example.com >/dev/null
+	crm-log --at '2026-10-07T16:00:00Z' --amount 30.00 --ref r1z8qqqq ana.ruiz@example.com return >/dev/null
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "3 logged, 1 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 1
 }
 
 @test "eBay's transaction report (2023+): orders less eBay's tax, refunds, fees and payouts skipped" {
@@ -100,6 +131,34 @@ return|2000|11-11111-00001|NULL"
 	status_is 0
 	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 customers added, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM customers")" 2
+}
+
+# Two refunds of one order on one day (eBay dates a row by its day): two
+# returns, not the second taken for the first changed; the file again
+# finds both (qa39).
+@test "eBay's transaction report: two refunds of one order on one day are two returns; the file again changes nothing (qa39)" {
+	f=$DATA/real/ebay-transaction-report.csv
+	awk -F, '{ print } $3 == "Refund" { sub(/-20\.00/, "-10.00"); sub(/-20\.00/, "-10.00"); print }' "$f" >two.csv
+	eq "$(grep -c ',Refund,' two.csv)" 2
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT at, amount FROM interactions WHERE kind = 'return' ORDER BY id")" "2026-10-06T00:00:00Z|2000
+2026-10-06T00:00:00Z|1000"
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "$stderr" "crm-log: two.csv:1-11: before the header, skipped: 'Transaction report'
+crm-log: two.csv: 3 rows skipped: not a customer's payment (Other fee, Payout, Shipping label)
+0 logged, 4 already there, 0 customers added, 0 rejected"
+	# the same refund twice in the file is two refunds too: a report
+	# lists each once
+	new_db
+	awk -F, '{ print } $3 == "Refund" { print }' "$f" >same.csv
+	run --separate-stderr crm-log --import --add-customers same.csv
+	status_is 0
+	eq "$(sql "SELECT count(*), sum(amount) FROM interactions WHERE kind = 'return'")" "2|4000"
+	run --separate-stderr crm-log --import --add-customers same.csv
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 customers added, 0 rejected"
 }
 
 @test "QuickBooks Online Transaction List by Customer: sales, returns, payments and estimates skipped" {
