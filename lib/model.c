@@ -77,7 +77,11 @@ struct crm_model {
 	size_t n, cap;
 	struct rfm *rfm;	/* RFM's rows, or */
 	struct rev *rev;	/* pareto's and tiers' */
-	long long total, cum;	/* pareto: the sum, and the running sum */
+	/* pareto: the customers with revenue above 0 (the first rows), the
+	 * sum of their revenue, the running sum, and that of the customers
+	 * above the row's revenue (a tie is classed as one) */
+	size_t npos;
+	long long total, cum, above;
 	char text[NFIGS][64];	/* the row's figures as text */
 };
 
@@ -503,16 +507,22 @@ by_revenue(const void *pa, const void *pb)
 	return a->rev != b->rev ? a->rev > b->rev : a->id < b->id;
 }
 
-/* Pareto's total, as SQL's sum() adds it up; 0, or -1 if it overflows. */
+/*
+ * Pareto's contributors, the customers with revenue above 0, first in
+ * the order, and their total: a customer who returned more than it
+ * bought takes nothing off it, or the shares of the others would pass
+ * 100%.  0, or -1 if the sum overflows.
+ */
 static int
 total(struct crm_model *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
+	for (i = 0; i < m->n && m->rev[i].rev > 0; i++)
 		if (crm_sum_add(&m->total, m->rev[i].rev, "customers' "
 		    "revenue", NULL) < 0)
 			return -1;
+	m->npos = i;
 	return 0;
 }
 
@@ -528,8 +538,7 @@ crm_model_new(struct crm_db *db, struct crm_filter *f,
 	struct crm_model *m = crm_xcalloc(1, sizeof *m);
 
 	m->db = db, m->kind = kind, m->tiers = tiers, m->ntiers = ntiers;
-	if (read_rows(m, f) < 0 ||
-	    (kind == CRM_MODEL_PARETO && total(m) < 0)) {
+	if (read_rows(m, f) < 0) {
 		crm_model_free(m);
 		return NULL;
 	}
@@ -537,6 +546,10 @@ crm_model_new(struct crm_db *db, struct crm_filter *f,
 		rank_rfm(m);
 	else
 		sort(m->rev, m->n, sizeof *m->rev, by_revenue);
+	if (kind == CRM_MODEL_PARETO && total(m) < 0) {
+		crm_model_free(m);
+		return NULL;
+	}
 	return m;
 }
 
@@ -608,36 +621,100 @@ less_scaled(long long a, long long x, long long b, long long y)
 	return p < q;
 }
 
-/* The share of the total that v is, as printf('%.2f', 100.0 * v / total). */
-static void
-share(struct crm_model *m, int k, long long v, const char **vals,
-    char *types)
+/*
+ * The class of a contributor with the revenue above of the customers
+ * ranked above it, a tie not counted (it is one class): A while that is
+ * under 80% of the total, B under 95%, else C.  In integers, so the
+ * lines are exact.
+ */
+static const char *
+pareto_class(const struct crm_model *m, long long above)
 {
-	types[k] = 's';
-	vals[k] = m->total > 0 ? crm_db_printf_fixed(m->db,
-	    100.0 * (double)v / (double)m->total, 2, m->text[k]) : NULL;
+	if (less_scaled(above, 100, m->total, 80))
+		return "A";
+	return less_scaled(above, 100, m->total, 95) ? "B" : "C";
 }
 
-/* The rows must be asked for in order: the cumulative share adds up. */
-static void
-pareto_row(struct crm_model *m, const struct rev *r, const char **vals,
-    char *types)
+/*
+ * v as a percentage of the contributors' total, two decimals, as SQL's
+ * fixed() writes it (util.c), on either engine: crm-report's shares are
+ * written so.
+ */
+static char *
+share_text(const struct crm_model *m, long long v, char buf[64])
 {
-	long long before = m->cum;
+	return crm_fmt_fixed(100.0 * (double)v / (double)m->total, 2, buf);
+}
 
-	m->cum += r->rev;	/* no overflow: total() added these */
+/*
+ * The rows must be asked for in order: the cumulative share adds up.  A
+ * customer at or below 0 is no contributor: no share, class "none".
+ */
+static void
+pareto_row(struct crm_model *m, size_t i, const char **vals, char *types)
+{
+	const struct rev *r = &m->rev[i];
+
 	crm_fmt_money(r->rev, m->text[0]);
 	put(m, 0, vals, types, 's');
-	share(m, 1, r->rev, vals, types);
-	share(m, 2, m->cum, vals, types);
-	/* Integer arithmetic: the 80% line is exact. */
-	if (m->total <= 0 || r->rev <= 0)
-		vals[3] = "C";
-	else if (less_scaled(before, 100, m->total, 80))
-		vals[3] = "A";
-	else
-		vals[3] = less_scaled(before, 100, m->total, 95) ? "B" : "C";
-	types[3] = 's';
+	types[1] = types[2] = types[3] = 's';
+	if (i >= m->npos) {
+		vals[1] = vals[2] = NULL, vals[3] = "none";
+		return;
+	}
+	if (i == 0 || r->rev != m->rev[i - 1].rev)
+		m->above = m->cum;
+	m->cum += r->rev;	/* no overflow: total() added these */
+	vals[1] = share_text(m, r->rev, m->text[1]);
+	vals[2] = share_text(m, m->cum, m->text[2]);
+	vals[3] = pareto_class(m, m->above);
+}
+
+/*
+ * Pareto's contributors: how many, and their total revenue; with k, the
+ * revenue of the top k of them.  crm-report's curve is read off these.
+ */
+size_t
+crm_model_pareto(const struct crm_model *m, long long *total)
+{
+	*total = m->total;
+	return m->npos;
+}
+
+long long
+crm_model_pareto_top(const struct crm_model *m, size_t k)
+{
+	long long sum = 0;
+	size_t i;
+
+	for (i = 0; i < k && i < m->npos; i++)
+		sum += m->rev[i].rev;	/* total() added these */
+	return sum;
+}
+
+/* How many contributors are in class A (a tie at the line with them). */
+size_t
+crm_model_pareto_a(const struct crm_model *m)
+{
+	long long above = 0, cum = 0;
+	size_t i;
+
+	for (i = 0; i < m->npos; i++) {
+		if (i == 0 || m->rev[i].rev != m->rev[i - 1].rev)
+			above = cum;
+		if (strcmp(pareto_class(m, above), "A") != 0)
+			break;
+		cum += m->rev[i].rev;
+	}
+	return i;
+}
+
+/* A percentage of the contributors' total, as pareto's shares. */
+char *
+crm_model_pareto_share(const struct crm_model *m, long long v,
+    char buf[64])
+{
+	return share_text(m, v, buf);
 }
 
 /* The highest tier the revenue reaches, or none. */
@@ -673,7 +750,7 @@ crm_model_row(struct crm_model *m, size_t i, const char **vals, char *types)
 	if (m->kind == CRM_MODEL_RFM)
 		rfm_row(m, &m->rfm[i], vals, types);
 	else if (m->kind == CRM_MODEL_PARETO)
-		pareto_row(m, &m->rev[i], vals, types);
+		pareto_row(m, i, vals, types);
 	else
 		tier_row(m, &m->rev[i], vals, types);
 }
