@@ -75,6 +75,8 @@ struct crm_model {
 	const struct crm_tier *tiers;	/* highest amount first */
 	size_t ntiers;
 	size_t n, cap;
+	size_t nahead;		/* RFM: last purchases after now, */
+	long long ahead;	/* the least id of whose */
 	struct rfm *rfm;	/* RFM's rows, or */
 	struct rev *rev;	/* pareto's and tiers' */
 	/* pareto: the customers with revenue above 0 (the first rows), the
@@ -106,7 +108,7 @@ kept(const struct crm_filter *f)
 
 /*
  * RFM's figures of the selected customers who bought in the window:
- * id, days since the last purchase, orders (crm.h's CRM_SQL_ORDERS: a
+ * id, days since the last purchase (a fraction: days()), orders (crm.h's CRM_SQL_ORDERS: a
  * purchase is one line of an order), net revenue.  All time, they are
  * kept per customer (agg.c): a person has one row of the totals and one
  * of cust_orders, so there is nothing to group (grouping cost twice the
@@ -122,8 +124,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f)
 	const char *max = one ? "" : "max", *sum = one ? "" : "sum";
 
 	if (crm_filter_all_time(f)) {
-		crm_buf_addf(sql, "SELECT c.id, CAST(julianday(?%d) - "
-		    "julianday(%s(t.last_purchase)) AS INTEGER), "
+		crm_buf_addf(sql, "SELECT c.id, julianday(?%d) - "
+		    "julianday(%s(t.last_purchase)), "
 		    "%s(coalesce(o.orders, 0)), CASE WHEN %s(t.revenue) <> 0 "
 		    "OR EXISTS (SELECT 1 FROM interactions i WHERE %s AND "
 		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
@@ -134,9 +136,9 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f)
 		crm_buf_adds(sql, one ? " AND t.purchases > 0" : " GROUP BY "
 		    "c.id HAVING sum(t.purchases) > 0");
 	} else {
-		crm_buf_addf(sql, "SELECT c.id, CAST(julianday(?%d) - "
-		    "julianday(max(i.at) FILTER (WHERE i.kind = 'purchase')) "
-		    "AS INTEGER), " CRM_SQL_ORDERS_OF ", "
+		crm_buf_addf(sql, "SELECT c.id, julianday(?%d) - "
+		    "julianday(max(i.at) FILTER (WHERE i.kind = 'purchase')), "
+		    CRM_SQL_ORDERS_OF ", "
 		    "sum(" CRM_NET_AMOUNT ") FROM customers c JOIN "
 		    "interactions i ON %s AND i.kind IN ('purchase', "
 		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "
@@ -187,27 +189,62 @@ grow(struct crm_model *m)
 		m->rev = p;
 }
 
+/*
+ * The whole days from a last purchase to now, rounded down, of the days
+ * between them as julianday() gives them: rounded to the second first,
+ * so that 10 days come out 10 however the engine's doubles fall.  A
+ * purchase after now (a date mistyped, a clock ahead) is 0 days, the
+ * most recent there is, not a day below 0, and counted for a warning.
+ */
+static int
+days(struct crm_model *m, struct rfm *r, double d)
+{
+	long long secs;
+
+	if (!(d > -1e8 && d < 1e8))	/* past any calendar's range */
+		return crm_fail(CRM_EX_DATAERR, "customer %lld: %g days "
+		    "since the last purchase", r->id, d);
+	secs = (long long)(d * 86400.0 + (d < 0 ? -0.5 : 0.5));
+	if (secs < 0) {
+		if (m->nahead++ == 0 || r->id < m->ahead)
+			m->ahead = r->id;
+		secs = 0;
+	}
+	r->days = (int)(secs / 86400);
+	return 0;
+}
+
 /* One row of rfm_sql(). */
 static int
 read_rfm(struct crm_model *m, struct crm_stmt *st)
 {
 	struct rfm *r = &m->rfm[m->n];
-	long long days;
 
 	memset(r, 0, sizeof *r);
 	r->id = crm_col_int(st, 0);
-	days = crm_col_int(st, 1);
 	if (crm_col_type(st, 1) == CRM_NULL)
 		r->null |= NO_DAYS;
-	else if (days < INT_MIN || days > INT_MAX)
-		return crm_fail(CRM_EX_DATAERR, "customer %lld: %lld days "
-		    "since the last purchase", r->id, days);
-	r->days = (int)days;
+	else if (days(m, r, crm_col_real(st, 1)) < 0)
+		return -1;
 	r->freq = crm_col_int(st, 2);
 	r->money = crm_col_int(st, 3);
 	if (crm_col_type(st, 3) == CRM_NULL)
 		r->null |= NO_MONEY;
 	return 0;
+}
+
+/* Say which customers' last purchase is after now (days()). */
+static void
+warn_ahead(const struct crm_model *m)
+{
+	char more[48] = "";
+
+	if (m->nahead == 0)
+		return;
+	if (m->nahead > 1)
+		snprintf(more, sizeof more, " and %zu more", m->nahead - 1);
+	crm_warn("{rfm}: customer %lld%s: the last purchase is after now "
+	    "(%s): recency_days 0", m->ahead, more, crm_now_str());
 }
 
 /* Every row of the model's figures; 0, or -1. */
@@ -238,7 +275,10 @@ read_rows(struct crm_model *m, struct crm_filter *f)
 		m->n++;
 	}
 	crm_finalize(st);
-	return rc == CRM_DONE ? 0 : -1;
+	if (rc != CRM_DONE)
+		return -1;
+	warn_ahead(m);
+	return 0;
 }
 
 /*

@@ -7,6 +7,8 @@
 #     cumulative share passes 100; a tie at the 80% line is kept together
 #     in A, and the report's "80% of revenue" is class A; every figure
 #     recomputed here by python3 from the raw interactions
+#   - RFM's recency is rounded down; a last purchase after now is 0 days,
+#     with a warning naming the customer
 #   - no purchases, or every revenue 0: --pareto, --tiers, --rfm and
 #     crm-report pareto print their header (and the customers), exit 0
 
@@ -180,6 +182,33 @@ else:
 	eq "$output" "$(pareto_py report)"
 	eq "$(tail -n 1 <<<"$output" | cut -f 2)" \
 	    "$(crm-segment --pareto -f id | awk -F '\t' '$5 == "A"' | wc -l)"
+}
+
+@test "RFM: recency rounded down; a last purchase after now is 0 days, with a warning" {
+	# now is 2026-11-23T10:00:00Z
+	crm-add -x R1 -n Ann >/dev/null
+	crm-add -x R2 -n Bob >/dev/null
+	crm-add -x R3 -n Cai >/dev/null
+	# 10.5 days ago: 10; 10 hours ahead (-0.42 days) and 1.5 days
+	# ahead (-1.5): 0 and 0, not -1 (floor) or 0 and -1 (toward zero)
+	crm-log R1 purchase --amount 10 --at 2026-11-12T22:00:00Z >/dev/null
+	crm-log R2 purchase --amount 20 --at 2026-11-23T20:00:00Z >/dev/null
+	crm-log R3 purchase --amount 30 --at 2026-11-24T22:00:00Z >/dev/null 2>&1
+	run --separate-stderr crm-segment --rfm -f id
+	status_is 0
+	eq "$stderr" "crm-segment: --rfm: customer 2 and 1 more: the last purchase is after now (2026-11-23T10:00:00Z): recency_days 0"
+	eq "${lines[0]%%$'\t'frequency*}" "id	recency_days"
+	eq "$(sed 1d <<<"$output" | cut -f 1,2 | sort -n | paste -sd ' ' -)" \
+	    "1	10 2	0 3	0"
+	# in a window as well
+	run --separate-stderr crm-segment --rfm --window 30d -f id 'id = 3'
+	status_is 0
+	eq "$stderr" "crm-segment: --rfm: customer 3: the last purchase is after now (2026-11-23T10:00:00Z): recency_days 0"
+	eq "$(cut -f 1,2 <<<"${lines[1]}")" "3	0"
+	# none ahead: no warning
+	run --separate-stderr crm-segment --rfm -f id 'id = 1'
+	eq "$stderr" ""
+	eq "$(cut -f 1,2 <<<"${lines[1]}")" "1	10"
 }
 
 @test "no purchases, or every revenue 0: the models and the report print their header, exit 0" {
