@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
-# Test plan: the edges of the value models (lib/model.c, lib/seg.c,
-# lib/report.c; crm-segment(1), crm-report(1)), on both engines.
+# Test plan: the edges of the value models and of the spreadsheet export
+# (lib/model.c, lib/seg.c, lib/report.c, lib/out.c; crm-segment(1),
+# crm-report(1)), on both engines.
 #   - one Pareto: crm-segment --pareto and crm-report pareto rank the
 #     customers by net revenue and share out the positive total; those at
 #     or below zero are no contributors (no share, class none), so no
@@ -11,6 +12,9 @@
 #     with a warning naming the customer
 #   - no purchases, or every revenue 0: --pareto, --tiers, --rfm and
 #     crm-report pareto print their header (and the customers), exit 0
+#   - --spreadsheet: a cell past Excel's 32,767 characters (UTF-16 units,
+#     as Excel counts them) is cut at a character's edge, and stderr
+#     says which row and column; the formula guard's ' counts
 
 load helper
 
@@ -250,4 +254,41 @@ Bob	22	1	0.00	1	1	1	111	lost"
 	status_is 0
 	eq "$stderr" ""
 	eq "$output" "point	customers	share_of_customers	revenue	share_of_revenue"
+}
+
+# A cell of n characters of s, as Excel counts them: UTF-16 units.
+long() {
+	python3 -c 'import sys; print(sys.argv[1] * int(sys.argv[2]), end="")' "$1" "$2"
+}
+
+@test "--spreadsheet cuts a cell past Excel's 32,767 characters and says which row and column" {
+	crm-add -n Ann -F "note=$(long x 40000)" >/dev/null
+	crm-add -n Bob -F "note=short" >/dev/null
+	# U+1F600 is two UTF-16 units: 16,383 of them make 32,766
+	crm-add -n Cai -F "note=$(long $'\U0001F600' 20000)" >/dev/null
+	# a formula's guard ' is part of the cell
+	crm-add -n Dee -F "note==$(long y 32766)" >/dev/null
+	run --separate-stderr crm-segment --spreadsheet -f name,note
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-segment: --spreadsheet: row 2, column note: 40000 characters, cut to Excel's 32767"
+	eq "${stderr_lines[1]}" "crm-segment: --spreadsheet: 3 cells cut to Excel's 32767 characters"
+	eq "${#stderr_lines[@]}" 2
+	python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+units = lambda s: len(s.encode("utf-16-le")) // 2
+assert rows[0] == ["name", "note"], rows[0]
+got = {r[0]: r[1] for r in rows[1:]}
+assert got["Ann"] == "x" * 32767, len(got["Ann"])
+assert got["Bob"] == "short"
+assert got["Cai"] == "\U0001F600" * 16383, units(got["Cai"])
+assert got["Dee"] == "\x27=" + "y" * 32765, units(got["Dee"])
+' <(crm-segment --spreadsheet -f name,note 2>/dev/null)
+	# without --spreadsheet nothing is cut
+	eq "$(crm-segment -o csv -f note 'name = Ann' | sed 1d | wc -c)" 40001
+	# the reports' writer too: a customer's picture
+	run --separate-stderr crm-report --spreadsheet customer 1
+	status_is 0
+	has "$stderr" "crm-report: --spreadsheet: row "
+	has "$stderr" ", column value: 40000 characters, cut to Excel's 32767"
 }
