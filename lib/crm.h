@@ -1071,7 +1071,7 @@ size_t crm_model_size(const struct crm_model *m);
 long long crm_model_id(const struct crm_model *m, size_t i);
 void crm_model_row(struct crm_model *m, size_t i, const char **vals,
     char *types);
-size_t crm_model_pareto(const struct crm_model *m, long long *total);
+size_t crm_model_pareto(const struct crm_model *m);
 long long crm_model_pareto_top(const struct crm_model *m, size_t k);
 size_t crm_model_pareto_a(const struct crm_model *m);
 char *crm_model_pareto_share(const struct crm_model *m, long long v,

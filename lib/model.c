@@ -3,7 +3,8 @@
  * tiers) worked out in C: one plain SELECT reads the selected customers'
  * figures, and the scores, the running sum and the order the rows are
  * printed in are worked out here; seg.c looks up the other columns to
- * print by id as it prints.
+ * print by id as it prints.  crm-report's pareto curve is read off the
+ * same Pareto (report.c), so the two cannot disagree.
  *
  * Why not in SQL, as it was: at 1,000,000 customers SQLite spent most of
  * the time in its windows (RFM's three rank(), pareto's running sum and
@@ -108,8 +109,9 @@ kept(const struct crm_filter *f)
 
 /*
  * RFM's figures of the selected customers who bought in the window:
- * id, days since the last purchase (a fraction: days()), orders (crm.h's CRM_SQL_ORDERS: a
- * purchase is one line of an order), net revenue.  All time, they are
+ * id, days since the last purchase (with their fraction: days()),
+ * orders (crm.h's CRM_SQL_ORDERS: a purchase is one line of an order),
+ * net revenue.  All time, they are
  * kept per customer (agg.c): a person has one row of the totals and one
  * of cust_orders, so there is nothing to group (grouping cost twice the
  * rest); an organisation's are summed over its contacts'.  As a sum over
@@ -687,6 +689,17 @@ share_text(const struct crm_model *m, long long v, char buf[64])
 }
 
 /*
+ * The revenue above contributor i's, cum being that of those before it
+ * and above that of the one before: a tie's first sets it for them all.
+ */
+static long long
+tie_above(const struct crm_model *m, size_t i, long long cum,
+    long long above)
+{
+	return i == 0 || m->rev[i].rev != m->rev[i - 1].rev ? cum : above;
+}
+
+/*
  * The rows must be asked for in order: the cumulative share adds up.  A
  * customer at or below 0 is no contributor: no share, class "none".
  */
@@ -702,8 +715,7 @@ pareto_row(struct crm_model *m, size_t i, const char **vals, char *types)
 		vals[1] = vals[2] = NULL, vals[3] = "none";
 		return;
 	}
-	if (i == 0 || r->rev != m->rev[i - 1].rev)
-		m->above = m->cum;
+	m->above = tie_above(m, i, m->cum, m->above);
 	m->cum += r->rev;	/* no overflow: total() added these */
 	vals[1] = share_text(m, r->rev, m->text[1]);
 	vals[2] = share_text(m, m->cum, m->text[2]);
@@ -711,13 +723,12 @@ pareto_row(struct crm_model *m, size_t i, const char **vals, char *types)
 }
 
 /*
- * Pareto's contributors: how many, and their total revenue; with k, the
- * revenue of the top k of them.  crm-report's curve is read off these.
+ * Pareto's contributors: how many; the revenue of the top k of them.
+ * crm-report's curve is read off these.
  */
 size_t
-crm_model_pareto(const struct crm_model *m, long long *total)
+crm_model_pareto(const struct crm_model *m)
 {
-	*total = m->total;
 	return m->npos;
 }
 
@@ -740,8 +751,7 @@ crm_model_pareto_a(const struct crm_model *m)
 	size_t i;
 
 	for (i = 0; i < m->npos; i++) {
-		if (i == 0 || m->rev[i].rev != m->rev[i - 1].rev)
-			above = cum;
+		above = tie_above(m, i, cum, above);
 		if (strcmp(pareto_class(m, above), "A") != 0)
 			break;
 		cum += m->rev[i].rev;

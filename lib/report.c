@@ -1417,7 +1417,6 @@ pareto(struct ctx *x)
 	struct crm_model *m;
 	struct crm_out *out;
 	char label[32];
-	long long total;
 	size_t n, s;
 	int r;
 
@@ -1428,7 +1427,7 @@ pareto(struct ctx *x)
 	m = crm_model_new(x->db, &x->f, CRM_MODEL_PARETO, NULL, 0);
 	if (m == NULL)
 		return -1;
-	n = crm_model_pareto(m, &total);
+	n = crm_model_pareto(m);
 	out = new_out(x, NULL);
 	crm_out_fields(out, x->r->fields);
 	r = crm_out_header(out, cols, 5);
