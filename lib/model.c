@@ -678,14 +678,30 @@ pareto_class(const struct crm_model *m, long long above)
 }
 
 /*
- * v as a percentage of the contributors' total, two decimals, as SQL's
- * fixed() writes it (util.c), on either engine: crm-report's shares are
- * written so.
+ * v (0 to the total) as a percentage of the contributors' total, with
+ * two decimals rounded half away from zero: in whole numbers, 10000 v /
+ * total, so that the figure is exact, the same on either engine, and
+ * costs no printf() (fixed()'s, two a row, tripled a million customers'
+ * time); past 64 bits, as fixed() (util.c) writes it from doubles.
  */
 static char *
 share_text(const struct crm_model *m, long long v, char buf[64])
 {
-	return crm_fmt_fixed(100.0 * (double)v / (double)m->total, 2, buf);
+	long long p, q, r;
+	size_t n;
+
+	if (__builtin_mul_overflow(v, 10000LL, &p))
+		return crm_fmt_fixed(100.0 * (double)v / (double)m->total, 2,
+		    buf);
+	q = p / m->total, r = p % m->total;
+	if (r >= m->total - r)
+		q++;
+	n = strlen(crm_fmt_int(q / 100, buf));
+	buf[n] = '.';
+	buf[n + 1] = (char)('0' + q % 100 / 10);
+	buf[n + 2] = (char)('0' + q % 10);
+	buf[n + 3] = '\0';
+	return buf;
 }
 
 /*
