@@ -273,8 +273,6 @@ const char *crm_db_path(const char *opt);
 struct crm_db *crm_db_open(const char *opt, int mode);
 const char *crm_db_name(const struct crm_db *db);
 const char *crm_db_engine(const struct crm_db *db);
-char *crm_db_printf_fixed(const struct crm_db *db, double x, int prec,
-    char buf[64]);
 void crm_db_no_undo(struct crm_db *db);
 void crm_audit(struct crm_db *db, const char *action, long long customer,
     const char *detail);
@@ -442,7 +440,6 @@ int crm_revoke(struct crm_db *db, const char *login);
 /* sqlite.c */
 extern const struct crm_engine crm_sqlite;
 int crm_sqlite_problem(void *conn, const char *msg);
-char *crm_sqlite_printf_fixed(double x, int prec, char buf[64]);
 void crm_db_unmake(void);
 
 /* smalloc.c: SQLite's memory, small blocks by size class */
@@ -1060,7 +1057,8 @@ long long *crm_tally_row(const struct crm_tally *t, size_t i,
     const char **keys);
 void crm_tally_free(struct crm_tally *t);
 
-/* model.c: crm-segment's value models, worked out in C */
+/* model.c: the value models, worked out in C (crm-segment's, and
+ * crm-report's pareto curve read off the same Pareto) */
 enum crm_model_kind { CRM_MODEL_RFM, CRM_MODEL_PARETO, CRM_MODEL_TIERS };
 struct crm_tier {
 	char *name;
@@ -1074,6 +1072,11 @@ size_t crm_model_size(const struct crm_model *m);
 long long crm_model_id(const struct crm_model *m, size_t i);
 void crm_model_row(struct crm_model *m, size_t i, const char **vals,
     char *types);
+size_t crm_model_pareto(const struct crm_model *m);
+long long crm_model_pareto_top(const struct crm_model *m, size_t k);
+size_t crm_model_pareto_a(const struct crm_model *m);
+char *crm_model_pareto_share(const struct crm_model *m, long long v,
+    char buf[64]);
 void crm_model_free(struct crm_model *m);
 
 /* seg.c */

@@ -7,7 +7,6 @@
  * string is PostgreSQL (pg.c), anything else a SQLite file (sqlite.c).
  */
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,57 +92,6 @@ const char *
 crm_db_engine(const struct crm_db *db)
 {
 	return db->eng->name;
-}
-
-/*
- * x to 15 significant digits (what PostgreSQL keeps of a float8 made
- * numeric), then rounded half away from zero to prec decimals: what
- * crm_fixed() of share/crm/pg/schema.sql writes.  A negative x that
- * rounds to nothing keeps its sign (-0.00), as in SQLite.
- */
-static char *
-numeric_fixed(double x, int prec, char buf[64])
-{
-	char e[32], d[48];
-	unsigned long long n = 0;
-	int exp, keep, i, len;
-
-	snprintf(e, sizeof e, "%.14e", x < 0 ? -x : x);	/* d.ddde+NN */
-	exp = atoi(e + 17);
-	keep = exp + 1 + prec;		/* the digits at or above 10^-prec */
-	if (!isfinite(x) || keep > 40 || prec > 9) {
-		snprintf(buf, 64, "%.*f", prec, x);
-		return buf;
-	}
-	memmove(e + 1, e + 2, 14);	/* the 15 digits */
-	if (keep > 15) {
-		memcpy(d, e, 15);
-		memset(d + 15, '0', (size_t)keep - 15);
-		d[keep] = '\0';
-	} else {
-		for (i = 0; i < keep; i++)
-			n = n * 10 + (unsigned)(e[i] - '0');
-		if (keep >= 0 && e[keep] >= '5')
-			n++;
-		snprintf(d, sizeof d, "%0*llu", prec + 1, n);
-	}
-	len = (int)strlen(d);
-	snprintf(buf, 64, "%s%.*s%s%s", x < 0 ? "-" : "", len - prec, d,
-	    prec ? "." : "", d + len - prec);
-	return buf;
-}
-
-/*
- * x with prec decimals as the engine's SQL printf('%.Nf', x) writes it:
- * for a figure worked out in C that used to be printed by SQL.
- */
-char *
-crm_db_printf_fixed(const struct crm_db *db, double x, int prec,
-    char buf[64])
-{
-	if (db->eng == &crm_sqlite)
-		return crm_sqlite_printf_fixed(x, prec, buf);
-	return numeric_fixed(x, prec, buf);
 }
 
 /* The changes from now on are not recorded for crm undo (crm copy). */

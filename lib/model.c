@@ -3,7 +3,8 @@
  * tiers) worked out in C: one plain SELECT reads the selected customers'
  * figures, and the scores, the running sum and the order the rows are
  * printed in are worked out here; seg.c looks up the other columns to
- * print by id as it prints.
+ * print by id as it prints.  crm-report's pareto curve is read off the
+ * same Pareto (report.c), so the two cannot disagree.
  *
  * Why not in SQL, as it was: at 1,000,000 customers SQLite spent most of
  * the time in its windows (RFM's three rank(), pareto's running sum and
@@ -75,9 +76,15 @@ struct crm_model {
 	const struct crm_tier *tiers;	/* highest amount first */
 	size_t ntiers;
 	size_t n, cap;
+	size_t nahead;		/* RFM: last purchases after now, */
+	long long ahead;	/* the least id of whose */
 	struct rfm *rfm;	/* RFM's rows, or */
 	struct rev *rev;	/* pareto's and tiers' */
-	long long total, cum;	/* pareto: the sum, and the running sum */
+	/* pareto: the customers with revenue above 0 (the first rows), the
+	 * sum of their revenue, the running sum, and that of the customers
+	 * above the row's revenue (a tie is classed as one) */
+	size_t npos;
+	long long total, cum, above;
 	char text[NFIGS][64];	/* the row's figures as text */
 };
 
@@ -102,8 +109,9 @@ kept(const struct crm_filter *f)
 
 /*
  * RFM's figures of the selected customers who bought in the window:
- * id, days since the last purchase, orders (crm.h's CRM_SQL_ORDERS: a
- * purchase is one line of an order), net revenue.  All time, they are
+ * id, days since the last purchase (with their fraction: days()),
+ * orders (crm.h's CRM_SQL_ORDERS: a purchase is one line of an order),
+ * net revenue.  All time, they are
  * kept per customer (agg.c): a person has one row of the totals and one
  * of cust_orders, so there is nothing to group (grouping cost twice the
  * rest); an organisation's are summed over its contacts'.  As a sum over
@@ -118,8 +126,8 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f)
 	const char *max = one ? "" : "max", *sum = one ? "" : "sum";
 
 	if (crm_filter_all_time(f)) {
-		crm_buf_addf(sql, "SELECT c.id, CAST(julianday(?%d) - "
-		    "julianday(%s(t.last_purchase)) AS INTEGER), "
+		crm_buf_addf(sql, "SELECT c.id, julianday(?%d) - "
+		    "julianday(%s(t.last_purchase)), "
 		    "%s(coalesce(o.orders, 0)), CASE WHEN %s(t.revenue) <> 0 "
 		    "OR EXISTS (SELECT 1 FROM interactions i WHERE %s AND "
 		    "i.kind IN ('purchase', 'return') AND i.amount IS NOT "
@@ -130,9 +138,9 @@ rfm_sql(struct crm_buf *sql, struct crm_filter *f)
 		crm_buf_adds(sql, one ? " AND t.purchases > 0" : " GROUP BY "
 		    "c.id HAVING sum(t.purchases) > 0");
 	} else {
-		crm_buf_addf(sql, "SELECT c.id, CAST(julianday(?%d) - "
-		    "julianday(max(i.at) FILTER (WHERE i.kind = 'purchase')) "
-		    "AS INTEGER), " CRM_SQL_ORDERS_OF ", "
+		crm_buf_addf(sql, "SELECT c.id, julianday(?%d) - "
+		    "julianday(max(i.at) FILTER (WHERE i.kind = 'purchase')), "
+		    CRM_SQL_ORDERS_OF ", "
 		    "sum(" CRM_NET_AMOUNT ") FROM customers c JOIN "
 		    "interactions i ON %s AND i.kind IN ('purchase', "
 		    "'return') AND i.at >= ?1 AND (?2 IS NULL OR i.at < ?2) "
@@ -183,27 +191,62 @@ grow(struct crm_model *m)
 		m->rev = p;
 }
 
+/*
+ * The whole days from a last purchase to now, rounded down, of the days
+ * between them as julianday() gives them: rounded to the second first,
+ * so that 10 days come out 10 however the engine's doubles fall.  A
+ * purchase after now (a date mistyped, a clock ahead) is 0 days, the
+ * most recent there is, not a day below 0, and counted for a warning.
+ */
+static int
+days(struct crm_model *m, struct rfm *r, double d)
+{
+	long long secs;
+
+	if (!(d > -1e8 && d < 1e8))	/* past any calendar's range */
+		return crm_fail(CRM_EX_DATAERR, "customer %lld: %g days "
+		    "since the last purchase", r->id, d);
+	secs = (long long)(d * 86400.0 + (d < 0 ? -0.5 : 0.5));
+	if (secs < 0) {
+		if (m->nahead++ == 0 || r->id < m->ahead)
+			m->ahead = r->id;
+		secs = 0;
+	}
+	r->days = (int)(secs / 86400);
+	return 0;
+}
+
 /* One row of rfm_sql(). */
 static int
 read_rfm(struct crm_model *m, struct crm_stmt *st)
 {
 	struct rfm *r = &m->rfm[m->n];
-	long long days;
 
 	memset(r, 0, sizeof *r);
 	r->id = crm_col_int(st, 0);
-	days = crm_col_int(st, 1);
 	if (crm_col_type(st, 1) == CRM_NULL)
 		r->null |= NO_DAYS;
-	else if (days < INT_MIN || days > INT_MAX)
-		return crm_fail(CRM_EX_DATAERR, "customer %lld: %lld days "
-		    "since the last purchase", r->id, days);
-	r->days = (int)days;
+	else if (days(m, r, crm_col_real(st, 1)) < 0)
+		return -1;
 	r->freq = crm_col_int(st, 2);
 	r->money = crm_col_int(st, 3);
 	if (crm_col_type(st, 3) == CRM_NULL)
 		r->null |= NO_MONEY;
 	return 0;
+}
+
+/* Say which customers' last purchase is after now (days()). */
+static void
+warn_ahead(const struct crm_model *m)
+{
+	char more[48] = "";
+
+	if (m->nahead == 0)
+		return;
+	if (m->nahead > 1)
+		snprintf(more, sizeof more, " and %zu more", m->nahead - 1);
+	crm_warn("{rfm}: customer %lld%s: the last purchase is after now "
+	    "(%s): recency_days 0", m->ahead, more, crm_now_str());
 }
 
 /* Every row of the model's figures; 0, or -1. */
@@ -234,7 +277,10 @@ read_rows(struct crm_model *m, struct crm_filter *f)
 		m->n++;
 	}
 	crm_finalize(st);
-	return rc == CRM_DONE ? 0 : -1;
+	if (rc != CRM_DONE)
+		return -1;
+	warn_ahead(m);
+	return 0;
 }
 
 /*
@@ -503,16 +549,22 @@ by_revenue(const void *pa, const void *pb)
 	return a->rev != b->rev ? a->rev > b->rev : a->id < b->id;
 }
 
-/* Pareto's total, as SQL's sum() adds it up; 0, or -1 if it overflows. */
+/*
+ * Pareto's contributors, the customers with revenue above 0, first in
+ * the order, and their total: a customer who returned more than it
+ * bought takes nothing off it, or the shares of the others would pass
+ * 100%.  0, or -1 if the sum overflows.
+ */
 static int
 total(struct crm_model *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
+	for (i = 0; i < m->n && m->rev[i].rev > 0; i++)
 		if (crm_sum_add(&m->total, m->rev[i].rev, "customers' "
 		    "revenue", NULL) < 0)
 			return -1;
+	m->npos = i;
 	return 0;
 }
 
@@ -528,8 +580,7 @@ crm_model_new(struct crm_db *db, struct crm_filter *f,
 	struct crm_model *m = crm_xcalloc(1, sizeof *m);
 
 	m->db = db, m->kind = kind, m->tiers = tiers, m->ntiers = ntiers;
-	if (read_rows(m, f) < 0 ||
-	    (kind == CRM_MODEL_PARETO && total(m) < 0)) {
+	if (read_rows(m, f) < 0) {
 		crm_model_free(m);
 		return NULL;
 	}
@@ -537,6 +588,10 @@ crm_model_new(struct crm_db *db, struct crm_filter *f,
 		rank_rfm(m);
 	else
 		sort(m->rev, m->n, sizeof *m->rev, by_revenue);
+	if (kind == CRM_MODEL_PARETO && total(m) < 0) {
+		crm_model_free(m);
+		return NULL;
+	}
 	return m;
 }
 
@@ -608,36 +663,124 @@ less_scaled(long long a, long long x, long long b, long long y)
 	return p < q;
 }
 
-/* The share of the total that v is, as printf('%.2f', 100.0 * v / total). */
-static void
-share(struct crm_model *m, int k, long long v, const char **vals,
-    char *types)
+/*
+ * The class of a contributor with the revenue above of the customers
+ * ranked above it, a tie not counted (it is one class): A while that is
+ * under 80% of the total, B under 95%, else C.  In integers, so the
+ * lines are exact.
+ */
+static const char *
+pareto_class(const struct crm_model *m, long long above)
 {
-	types[k] = 's';
-	vals[k] = m->total > 0 ? crm_db_printf_fixed(m->db,
-	    100.0 * (double)v / (double)m->total, 2, m->text[k]) : NULL;
+	if (less_scaled(above, 100, m->total, 80))
+		return "A";
+	return less_scaled(above, 100, m->total, 95) ? "B" : "C";
 }
 
-/* The rows must be asked for in order: the cumulative share adds up. */
-static void
-pareto_row(struct crm_model *m, const struct rev *r, const char **vals,
-    char *types)
+/*
+ * v (0 to the total) as a percentage of the contributors' total, with
+ * two decimals rounded half away from zero: in whole numbers, 10000 v /
+ * total, so that the figure is exact, the same on either engine, and
+ * costs no printf() (fixed()'s, two a row, tripled a million customers'
+ * time); past 64 bits, as fixed() (util.c) writes it from doubles.
+ */
+static char *
+share_text(const struct crm_model *m, long long v, char buf[64])
 {
-	long long before = m->cum;
+	long long p, q, r;
+	size_t n;
 
-	m->cum += r->rev;	/* no overflow: total() added these */
+	if (__builtin_mul_overflow(v, 10000LL, &p))
+		return crm_fmt_fixed(100.0 * (double)v / (double)m->total, 2,
+		    buf);
+	q = p / m->total, r = p % m->total;
+	if (r >= m->total - r)
+		q++;
+	n = strlen(crm_fmt_int(q / 100, buf));
+	buf[n] = '.';
+	buf[n + 1] = (char)('0' + q % 100 / 10);
+	buf[n + 2] = (char)('0' + q % 10);
+	buf[n + 3] = '\0';
+	return buf;
+}
+
+/*
+ * The revenue above contributor i's, cum being that of those before it
+ * and above that of the one before: a tie's first sets it for them all.
+ */
+static long long
+tie_above(const struct crm_model *m, size_t i, long long cum,
+    long long above)
+{
+	return i == 0 || m->rev[i].rev != m->rev[i - 1].rev ? cum : above;
+}
+
+/*
+ * The rows must be asked for in order: the cumulative share adds up.  A
+ * customer at or below 0 is no contributor: no share, class "none".
+ */
+static void
+pareto_row(struct crm_model *m, size_t i, const char **vals, char *types)
+{
+	const struct rev *r = &m->rev[i];
+
 	crm_fmt_money(r->rev, m->text[0]);
 	put(m, 0, vals, types, 's');
-	share(m, 1, r->rev, vals, types);
-	share(m, 2, m->cum, vals, types);
-	/* Integer arithmetic: the 80% line is exact. */
-	if (m->total <= 0 || r->rev <= 0)
-		vals[3] = "C";
-	else if (less_scaled(before, 100, m->total, 80))
-		vals[3] = "A";
-	else
-		vals[3] = less_scaled(before, 100, m->total, 95) ? "B" : "C";
-	types[3] = 's';
+	types[1] = types[2] = types[3] = 's';
+	if (i >= m->npos) {
+		vals[1] = vals[2] = NULL, vals[3] = "none";
+		return;
+	}
+	m->above = tie_above(m, i, m->cum, m->above);
+	m->cum += r->rev;	/* no overflow: total() added these */
+	vals[1] = share_text(m, r->rev, m->text[1]);
+	vals[2] = share_text(m, m->cum, m->text[2]);
+	vals[3] = pareto_class(m, m->above);
+}
+
+/*
+ * Pareto's contributors: how many; the revenue of the top k of them.
+ * crm-report's curve is read off these.
+ */
+size_t
+crm_model_pareto(const struct crm_model *m)
+{
+	return m->npos;
+}
+
+long long
+crm_model_pareto_top(const struct crm_model *m, size_t k)
+{
+	long long sum = 0;
+	size_t i;
+
+	for (i = 0; i < k && i < m->npos; i++)
+		sum += m->rev[i].rev;	/* total() added these */
+	return sum;
+}
+
+/* How many contributors are in class A (a tie at the line with them). */
+size_t
+crm_model_pareto_a(const struct crm_model *m)
+{
+	long long above = 0, cum = 0;
+	size_t i;
+
+	for (i = 0; i < m->npos; i++) {
+		above = tie_above(m, i, cum, above);
+		if (strcmp(pareto_class(m, above), "A") != 0)
+			break;
+		cum += m->rev[i].rev;
+	}
+	return i;
+}
+
+/* A percentage of the contributors' total, as pareto's shares. */
+char *
+crm_model_pareto_share(const struct crm_model *m, long long v,
+    char buf[64])
+{
+	return share_text(m, v, buf);
 }
 
 /* The highest tier the revenue reaches, or none. */
@@ -673,7 +816,7 @@ crm_model_row(struct crm_model *m, size_t i, const char **vals, char *types)
 	if (m->kind == CRM_MODEL_RFM)
 		rfm_row(m, &m->rfm[i], vals, types);
 	else if (m->kind == CRM_MODEL_PARETO)
-		pareto_row(m, &m->rev[i], vals, types);
+		pareto_row(m, i, vals, types);
 	else
 		tier_row(m, &m->rev[i], vals, types);
 }

@@ -32,6 +32,8 @@ struct crm_out {
 	enum crm_fmt fmt;
 	char delim;		/* CSV only */
 	int spreadsheet;	/* BOM, CRLF, no formulas */
+	size_t sheet_row;	/* spreadsheet: the row written (header 1) */
+	size_t ncut;		/* spreadsheet: cells cut to Excel's limit */
 	int quiet, held;	/* no header without rows; header held back */
 	char *chart;		/* table, html: a bar chart of this column */
 	char *title;		/* html: the page's title, or the section's */
@@ -43,7 +45,7 @@ struct crm_out {
 	const char **vals;	/* scratch for a picked row */
 	char *types;
 	char **names;
-	size_t n;
+	size_t n, nnames;	/* columns; names (a wide row has more) */
 	struct crm_buf line;
 	/* vCard only: each column's property, or NULL to leave it out */
 	char **vprop;
@@ -464,21 +466,81 @@ put_line(struct crm_out *o)
 	write_line(o);
 }
 
+/* The most characters an Excel cell holds ("Excel specifications and
+ * limits", Microsoft), counted as Excel counts them: UTF-16 units. */
+#define EXCEL_CELL_MAX	32767
+
+/*
+ * The bytes of s that make at most EXCEL_CELL_MAX characters, cut
+ * before a character (one past U+FFFF is two units); *units, all of s's.
+ */
+static size_t
+excel_fit(const char *s, size_t *units)
+{
+	size_t i, cut = 0;
+	unsigned char c;
+	int over = 0;
+
+	*units = 0;
+	for (i = 0; s[i]; i++) {
+		c = (unsigned char)s[i];
+		if ((c & 0xc0) == 0x80)
+			continue;	/* within the character before */
+		*units += c >= 0xf0 ? 2 : 1;
+		if (!over && *units > EXCEL_CELL_MAX)
+			over = 1, cut = i;
+	}
+	return over ? cut : i;
+}
+
+/*
+ * A cell of a CSV for spreadsheets: one that would be read as a formula
+ * or a number other than the value behind a ', and no longer than an
+ * Excel cell holds: past it Excel cuts the cell or spills it into the
+ * next, without a word.  Cut at a character's edge, the first cut said
+ * with its row and column, how many in all at the end (crm_out_end).
+ */
+static void
+sheet_cell(struct crm_out *o, size_t col, const char *s)
+{
+	char *own = NULL, *cut, num[24];
+	size_t units = 0, fit = 0;
+
+	if (spreadsheet_guarded(s))
+		s = own = crm_xasprintf("'%s", s);
+	/* A byte is at most one unit: most cells are not looked into. */
+	if (strlen(s) > EXCEL_CELL_MAX)
+		fit = excel_fit(s, &units);
+	if (units <= EXCEL_CELL_MAX) {
+		csv_field(&o->line, s, o->delim);
+		free(own);
+		return;
+	}
+	if (o->ncut++ == 0) {
+		snprintf(num, sizeof num, "%zu", col + 1);
+		crm_warn("{spreadsheet}: row %zu, column %s: %zu characters, "
+		    "cut to Excel's %d", o->sheet_row, col < o->nnames ?
+		    o->names[col] : num, units, EXCEL_CELL_MAX);
+	}
+	cut = crm_xstrndup(s, fit);
+	csv_field(&o->line, cut, o->delim);
+	free(cut);
+	free(own);
+}
+
 static void
 delimited_row(struct crm_out *o, const char *const *vals)
 {
 	size_t i;
 
+	o->sheet_row++;
 	for (i = 0; i < o->n; i++) {
 		if (i > 0)
 			crm_buf_addc(&o->line, o->fmt == CRM_FMT_CSV ?
 			    o->delim : '\t');
-		if (o->spreadsheet && vals[i] && spreadsheet_guarded(vals[i])) {
-			char *safe = crm_xasprintf("'%s", vals[i]);
-
-			csv_field(&o->line, safe, o->delim);
-			free(safe);
-		} else if (o->fmt == CRM_FMT_CSV)
+		if (o->spreadsheet)
+			sheet_cell(o, i, vals[i] ? vals[i] : "");
+		else if (o->fmt == CRM_FMT_CSV)
 			csv_field(&o->line, vals[i] ? vals[i] : "", o->delim);
 		else
 			tsv_field(&o->line, vals[i] ? vals[i] : "");
@@ -1454,7 +1516,7 @@ crm_out_header(struct crm_out *o, const char *const *names, size_t n)
 		names = o->vals, n = o->nsel;
 	}
 
-	o->n = n;
+	o->n = o->nnames = n;
 	o->names = crm_xcalloc(n, sizeof *o->names);
 	o->numeric = crm_xcalloc(n, 1);
 	for (i = 0; i < n; i++) {
@@ -1705,6 +1767,9 @@ crm_out_end(struct crm_out *o)
 		html_end(o);
 	if (o->also && crm_out_end(o->also) < 0)
 		o->failed = 1;
+	if (o->ncut > 1)
+		crm_warn("{spreadsheet}: %zu cells cut to Excel's %d characters",
+		    o->ncut, EXCEL_CELL_MAX);
 	for (i = 0; i < o->n; i++) {
 		free(o->names[i]);
 		free(o->vprop ? o->vprop[i] : NULL);

@@ -478,18 +478,6 @@ sql_fixed(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
-/*
- * x with prec decimals as SQL's printf('%.Nf') writes it here: SQLite's
- * own conversion (its rounding is not the C library's), for a figure
- * worked out in C that SQL used to print (crm_db_printf_fixed).
- */
-char *
-crm_sqlite_printf_fixed(double x, int prec, char buf[64])
-{
-	sqlite3_snprintf(64, buf, "%.*f", prec, x);
-	return buf;
-}
-
 /* crm_now(): the time crm takes for now (CRM_NOW in tests), as text. */
 static void
 sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -12,8 +12,10 @@
 #     0.00 and ranks lowest, as SQLite sorts NULL, on PostgreSQL too
 #   - a model over more customers than one look-up of their columns
 #     (lib/seg.c, 256): every row's columns are its own customer's
-#   - --pareto: A to 80%, B to 95%, C the rest; shares to 2 decimals; a
-#     window that empties class B; no revenue at all
+#   - --pareto: A to 80%, B to 95%, C the rest, a tie kept in one class;
+#     shares of the positive total to 2 decimals, none for a customer at
+#     or below 0 (class none); a window that empties class B; no revenue
+#     at all
 #   - --tiers: the highest tier the revenue reaches, or none
 #   - returns reduce revenue in every model
 #   - --apply: tier or an extra field, only the changes printed and
@@ -261,61 +263,63 @@ Hal	2	4	1600.00	1	1	1	111	lost'
 	eq "$(sql "SELECT customer_id, kind FROM interactions WHERE id = $output")" "3|call"
 }
 
-@test "--pareto: A is the smallest top set reaching 80%, B up to 95%, C the rest" {
-	# Total 3890.00; 80% is 3112, 95% is 3695.50.  By revenue, ties by id:
-	#   Hal 1600 cum 1600 (41.13%): before it 0 < 3112 -> A
-	#   Bob 1000 cum 2600 (66.84%): before it 1600 -> A
-	#   Ann  600 cum 3200 (82.26%): before it 2600 < 3112 -> A (80% reached)
-	#   Dee  600 cum 3800 (97.69%): before it 3200 < 3695.50 -> B
-	#   Cai  100 cum 3900 (100.26%): before it 3800 -> C
-	#   Eve   20, Fay 0, Gus -30 (the cumulative falls back to 100%) -> C
-	# share = 100 * revenue / 3890: 41.13 25.71 15.42 15.42 2.57 0.51
-	# 0.00 -0.77
+@test "--pareto: A is the top set reaching 80%, a tie kept whole, B up to 95%, C the rest" {
+	# The contributors' total (revenue above 0) is 3920.00: Gus's -30
+	# takes nothing off it.  80% is 3136, 95% is 3724.  By revenue, ties
+	# by id, classed by the revenue above the customer's (a tie is one):
+	#   Hal 1600 cum 1600 (40.82%): above it 0 < 3136 -> A
+	#   Bob 1000 cum 2600 (66.33%): above it 1600 -> A
+	#   Ann  600 cum 3200 (81.63%): above it 2600 < 3136 -> A (80% reached)
+	#   Dee  600 cum 3800 (96.94%): Ann's tie, above it 2600 too -> A
+	#   Cai  100 cum 3900 (99.49%): above it 3800 >= 3724 -> C
+	#   Eve   20 cum 3920 (100.00%) -> C
+	#   Fay 0 and Gus -30 are no contributors: no share, class none
+	# share = 100 * revenue / 3920: 40.82 25.51 15.31 15.31 2.55 0.51
 	run --separate-stderr crm-segment --pareto -f id,name
 	status_is 0
 	eq "$stderr" ""
 	eq "$output" 'id	name	revenue	share	cumulative_share	class
-8	Hal	1600.00	41.13	41.13	A
-2	Bob	1000.00	25.71	66.84	A
-1	Ann	600.00	15.42	82.26	A
-4	Dee	600.00	15.42	97.69	B
-3	Cai	100.00	2.57	100.26	C
-5	Eve	20.00	0.51	100.77	C
-6	Fay	0.00	0.00	100.77	C
-7	Gus	-30.00	-0.77	100.00	C'
+8	Hal	1600.00	40.82	40.82	A
+2	Bob	1000.00	25.51	66.33	A
+1	Ann	600.00	15.31	81.63	A
+4	Dee	600.00	15.31	96.94	A
+3	Cai	100.00	2.55	99.49	C
+5	Eve	20.00	0.51	100.00	C
+6	Fay	0.00			none
+7	Gus	-30.00			none'
 }
 
 @test "--pareto --window: class B may be empty; with a filter the shares are of its total" {
 	# --window 30d: Bob 1000, Hal 800, Dee 600, Ann 100, Cai Eve Fay 0,
-	# Gus -30; total 2470, 80% 1976, 95% 2346.50.
-	#   Bob cum 1000 A; Hal cum 1800 (before 1000) A; Dee cum 2400
-	#   (before 1800 < 1976) A; Ann: before 2400, past 95% too -> C
+	# Gus -30; contributors' total 2500, 80% 2000, 95% 2375.
+	#   Bob cum 1000 A; Hal cum 1800 (above 1000) A; Dee cum 2400
+	#   (above 1800 < 2000) A; Ann: above 2400, past 95% too -> C
 	run --separate-stderr crm-segment --pareto --window 30d -f id -o csv
 	status_is 0
 	eq "$output" 'id,revenue,share,cumulative_share,class
-2,1000.00,40.49,40.49,A
-8,800.00,32.39,72.87,A
-4,600.00,24.29,97.17,A
-1,100.00,4.05,101.21,C
-3,0.00,0.00,101.21,C
-5,0.00,0.00,101.21,C
-6,0.00,0.00,101.21,C
-7,-30.00,-1.21,100.00,C'
-	# energy: Hal 1600, Bob 1000, Gus -30; total 2570, 80% 2056:
-	# Hal A (62.26%), Bob: before 1600 < 2056 -> A (101.17%), Gus C
+2,1000.00,40.00,40.00,A
+8,800.00,32.00,72.00,A
+4,600.00,24.00,96.00,A
+1,100.00,4.00,100.00,C
+3,0.00,,,none
+5,0.00,,,none
+6,0.00,,,none
+7,-30.00,,,none'
+	# energy: Hal 1600, Bob 1000, Gus -30; total 2600, 80% 2080:
+	# Hal A (61.54%), Bob: above 1600 < 2080 -> A (100.00%), Gus none
 	run --separate-stderr crm-segment --pareto -f name 'industry = energy'
 	eq "$output" 'name	revenue	share	cumulative_share	class
-Hal	1600.00	62.26	62.26	A
-Bob	1000.00	38.91	101.17	A
-Gus	-30.00	-1.17	100.00	C'
+Hal	1600.00	61.54	61.54	A
+Bob	1000.00	38.46	100.00	A
+Gus	-30.00			none'
 }
 
-@test "--pareto with no revenue: no shares, every customer C" {
+@test "--pareto with no revenue: no shares, no customer a contributor" {
 	run --separate-stderr crm-segment --pareto --window 1d -f id 'id <= 2'
 	status_is 0
 	eq "$output" 'id	revenue	share	cumulative_share	class
-1	0.00			C
-2	0.00			C'
+1	0.00			none
+2	0.00			none'
 }
 
 @test "--tiers: the highest tier each customer's revenue reaches, or none" {
@@ -379,16 +383,17 @@ Gus	-30.00	-1.17	100.00	C'
 	# RFM: the return is not a purchase; M is net
 	run --separate-stderr crm-segment --rfm -f id 'id = 2'
 	eq "$output" $'id\trecency_days\tfrequency\tmonetary\tr\tf\tm\trfm\tsegment\n2\t10\t1\t600.00\t1\t1\t1\t111\tlost'
-	# Pareto over the four with 600.00 or more: total 3400, 80% 2720,
-	# 95% 3230; ties by id.  Hal 1600 A (47.06%); Ann 600 A (before 1600,
-	# cum 2200, 64.71%); Bob 600 A (before 2200 < 2720, cum 2800, 82.35%);
-	# Dee 600: before 2800 >= 2720 but < 3230 -> B
+	# Pareto over the four with 600.00 or more: total 3400, 80% 2720;
+	# ties by id in the order.  Hal 1600 A (47.06%); Ann, Bob and Dee,
+	# 600 each, one tie with 1600 above it (< 2720): all three A (cum
+	# 2200, 2800, 3400: 64.71%, 82.35%, 100.00%), though by id Dee would
+	# have had 2800 before her, past 80%
 	run --separate-stderr crm-segment --pareto -f id 'revenue >= 600'
 	eq "$output" 'id	revenue	share	cumulative_share	class
 8	1600.00	47.06	47.06	A
 1	600.00	17.65	64.71	A
 2	600.00	17.65	82.35	A
-4	600.00	17.65	100.00	B'
+4	600.00	17.65	100.00	A'
 }
 
 @test "a return logged with a positive amount reduces revenue too" {
@@ -496,11 +501,11 @@ Gus	-30.00	-1.17	100.00	C'
 3	Cai	lost	at risk
 5	Eve		lost'
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 8
-	# the classes of the Pareto test above, by id: A A C B C C C A
+	# the classes of the Pareto test above, by id: A A C A C none none A
 	run --separate-stderr crm-segment --pareto --apply=abc -o csv
 	status_is 0
 	eq "$stderr" "8 customers changed"
-	eq "$(sql "SELECT group_concat(value, '') FROM (SELECT value FROM customer_fields WHERE key = 'abc' ORDER BY customer_id) AS f")" "AACBCCCA"
+	eq "$(sql "SELECT group_concat(value, ' ') FROM (SELECT value FROM customer_fields WHERE key = 'abc' ORDER BY customer_id) AS f")" "A A C A C none none A"
 }
 
 @test "--apply is refused without a model, without a field, or with a column" {

@@ -4,7 +4,9 @@
 # organisations, four people, figures worked out by hand below.
 #   - a database without organisations prints byte for byte what it did
 #     before organisations existed (t/data/seg-noorgs.out, made by the
-#     release before them from the commands in seg-noorgs.cmds)
+#     release before them from the commands in seg-noorgs.cmds), but for
+#     --pareto's rows, changed since on purpose (one Pareto with
+#     crm-report's: the positive total, no share below 0, a tie kept)
 #   - people by default in every selection (list, --count, --by,
 #     --sample, --rfm, --pareto, --tiers, --apply); --orgs selects the
 #     organisations instead, with their own default columns
