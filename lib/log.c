@@ -1143,8 +1143,10 @@ unresolvable(struct crm_db *db, long long id, const char *at,
 	if (kind == NULL)
 		crm_fail(CRM_EX_DATAERR, "no interaction %lld", id);
 	else if (strcmp(kind, "complaint") != 0)
-		crm_fail(CRM_EX_DATAERR, "interaction %lld is a %s, not a "
-		    "complaint: only complaints are resolved", id, kind);
+		crm_fail(CRM_EX_DATAERR, "interaction %lld is %s %s, not a "
+		    "complaint: only complaints are resolved", id,
+		    strchr("aeiouAEIOU", kind[0]) && kind[0] ? "an" : "a",
+		    kind);
 	else if (resolved)
 		crm_fail(CRM_EX_DATAERR, "complaint %lld was already resolved "
 		    "at %s", id, resolved);

@@ -801,7 +801,11 @@ return 300"
 	run --separate-stderr crm-log --resolve 1 Done
 	fails 65 "crm-log: interaction 1 is a call, not a complaint: only complaints are resolved"
 	eq "$(counts)" "$before"
-	eq "$(sql 'SELECT quote(resolved), quote(resolution) FROM interactions')" 'NULL|NULL'
+	# "an" before a kind that starts with a vowel
+	crm-log 1 email Sent the invoice >/dev/null
+	run --separate-stderr crm-log --resolve 2 Done
+	fails 65 "crm-log: interaction 2 is an email, not a complaint: only complaints are resolved"
+	eq "$(sql 'SELECT DISTINCT quote(resolved), quote(resolution) FROM interactions')" 'NULL|NULL'
 }
 
 @test "resolving twice exits 65, the first resolution kept" {
