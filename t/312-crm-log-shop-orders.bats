@@ -224,6 +224,31 @@ ann@example.com|2024-05-03T00:00:00Z|purchase|900|9"
 	eq "$(sql 'SELECT count(*), sum(amount) FROM interactions')" "3|5500"
 }
 
+# og_decide asks the first 10,000 rows only, so that the import stays in
+# constant memory: an order of two Totals after them is not seen in time,
+# and order 1's two rows of one Total stay one order, as the file showed
+# nothing before; within them, it makes order 1's rows two lines.
+@test "a sheet's bare Total: only the first 10,000 rows are asked (constant memory)" {
+	crm-add -n Ann -e ann@example.com >/dev/null
+	{
+		echo Order,Date,Email,Total
+		echo 1,2026-11-01,ann@example.com,20.00
+		echo 1,2026-11-01,ann@example.com,20.00
+		seq 2 10001 | awk '{ print $1 ",2026-11-01,ann@example.com,1.00" }'
+		echo 20001,2026-11-02,ann@example.com,15.00
+		echo 20001,2026-11-02,ann@example.com,25.00
+	} >late.csv
+	run --separate-stderr crm-log --import --kind purchase late.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = '1'")" 1
+	sed -i '4,10003d' late.csv
+	new_db
+	crm-add -n Ann -e ann@example.com >/dev/null
+	run --separate-stderr crm-log --import --kind purchase late.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM interactions WHERE ref = '1'")" 2
+}
+
 # The whole SkyVerge file: 4989 is Ann's 12.00 of a plugin's status
 # printed, a sale as WooCommerce's reports count it: Ann 30.00 + 12.00.
 @test "WooCommerce: a plugin's own order status (SkyVerge's printed) is a sale, counted and said; a status label crm does not know is still refused (qa36 F5)" {
