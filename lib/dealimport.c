@@ -296,7 +296,7 @@ own_listing(struct ctx *x)
 
 	x->own_id = own_col(x, "id"), x->own_cust = own_col(x, "customer");
 	x->own_name = own_col(x, "name"), x->own_source = own_col(x, "source");
-	x->own = x->own_id >= 0 && x->own_cust >= 0 && own_col(x, "title") >= 0;
+	x->own = crm_own_listing(x->names, x->n, CRM_OWN_DEALS);
 	/* a hand-made sheet's customer column of names is a company's */
 	for (k = 0; x->own && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
 		if ((size_t)x->own_cust < rec->n &&
