@@ -628,6 +628,8 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
 		"open_amount", "overdue", "over_credit",
+		/* crm-segment --rfm's, a customer's deals and their sum */
+		"recency_days", "deals", "pipeline",
 		/* an organisation's count of people, the risk model's */
 		"contacts", "risk", "risk_signals", "risk_gap", "risk_drop",
 		"risk_complaints", "risk_returns", "risk_receivables",

@@ -79,6 +79,22 @@ formats() {
 	[[ $1 == crm-segment* ]] && echo tsv csv json vcard || echo tsv csv json
 }
 
+@test "every listing crm writes, in every format its import reads, back into its own database: all unchanged, nothing written" {
+	world
+	eq "$(crm-deal list -f title,Region -o csv | grep Valves)" "Valves,North"
+	eq "$(crm-remind --all -o tsv | cut -f11 | sort -u)" $'reminder\nsource'
+	while IFS='|' read -r writer import; do
+		for f in $(formats "$writer"); do
+			before=$(state)
+			run --separate-stderr bash -c "$writer -o $f | $import -"
+			status_is 0
+			[[ ${stderr##*$'\n'} =~ ^0\ (added,\ 0\ updated,\ [1-9][0-9]*\ unchanged|reminders\ added,\ [1-9][0-9]*\ already\ there),\ 0\ rejected$ ]] ||
+			    { echo "$writer -o $f | $import: $stderr" >&2; false; }
+			eq "$(state)" "$before"
+		done
+	done < <(listings)
+}
+
 # Each writer's listing of the test's database but for its id columns
 # (the customer's id too), in a fixed order: what another database
 # that took the listings back lists.
