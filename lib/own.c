@@ -10,7 +10,8 @@
  * print, spelt exactly as they print them (a sheet's "ID" or "Customer"
  * is its user's).  t/916-own-listings.bats runs every writer in every
  * format an import reads and reads the output back, so a writer's
- * renamed column fails there, not in a user's import.
+ * renamed column fails there, not in a user's import; crm.7 (Output
+ * formats) lists the marks for users.
  */
 #include <stddef.h>
 
