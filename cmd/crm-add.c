@@ -632,10 +632,7 @@ check_args(struct args *a)
 		    "-u - gives every customer of the stream the same change: "
 		    "--name, --email, --phone, --external-id and --domain are "
 		    "one customer's");
-	if (source && (!*source || strchr(source, ',') ||
-	    !crm_utf8_str(source)))
-		crm_usage_error(usage_text,
-		    "--source: a system's name, such as shopify");
+	crm_arg_source(usage_text, source);
 	if ((crm_import_opts_given(&a->imp) || (source && a->mode != UNERASE))
 	    && a->mode != IMPORT)
 		crm_usage_error(usage_text,
@@ -834,16 +831,20 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	int r;
 
 	crm_check(crm_cust_keys(db, a->key, rd, &ids, &nids));
-	if (nids == 0)	/* an empty stream: a mistake upstream */
-		crm_die(CRM_EX_DATAERR, "%s: no customer given",
-		    crm_rd_name(rd));
 	if (rd)
 		crm_rd_close(rd);
-	if (!a->yes)
-		confirm(db, ids, nids);
-	crm_check(crm_begin(db));
-	crm_check(crm_cust_erase(db, ids, nids, &n));
-	crm_check(crm_commit(db));
+	/*
+	 * An empty stream is a segment that matched nobody (a nightly
+	 * `crm-segment ... | crm-add --erase - --yes`): nothing to erase,
+	 * as `crm-add -u -` updates nothing, and no question asked.
+	 */
+	if (nids > 0) {
+		if (!a->yes)
+			confirm(db, ids, nids);
+		crm_check(crm_begin(db));
+		crm_check(crm_cust_erase(db, ids, nids, &n));
+		crm_check(crm_commit(db));
+	}
 	free(ids);
 #define S(n)	((n) == 1 ? "" : "s")
 	fprintf(stderr, "%lld customer%s erased (%lld interaction%s, %lld "

@@ -293,7 +293,10 @@ run_list(struct crm_db *db, struct args *a)
 	crm_check(crm_out_end(out));
 	crm_check(n < 0 ? -1 : 0);
 	crm_filter_free(&f);
-	crm_audit_export(db, "crm-deal list", n);
+	/* As crm-segment: a list of no deal took nothing out (and shell
+	 * completion's look at the columns leaves no row). */
+	if (n > 0)
+		crm_audit_export(db, "crm-deal list", n);
 }
 
 /* add CUSTOMER|- TITLE...: one deal, or one per customer of a stream. */

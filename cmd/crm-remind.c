@@ -16,7 +16,7 @@
 
 enum {
 	OPT_ALL = 256, OPT_DUE, OPT_EVERY, OPT_IN, OPT_LOG, OPT_MAIL,
-	OPT_OWNER, OPT_SLA, OPT_TO, OPT_UNTIL, OPT_VERSION,
+	OPT_OWNER, OPT_SLA, OPT_SOURCE, OPT_TO, OPT_UNTIL, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -39,6 +39,7 @@ static const struct option longopts[] = {
 	{ "owner",   required_argument, NULL, OPT_OWNER },
 	{ "rejects", required_argument, NULL, CRM_OPT_REJECTS },
 	{ "sla",     required_argument, NULL, OPT_SLA },
+	{ "source",  required_argument, NULL, OPT_SOURCE },
 	{ "to",      required_argument, NULL, OPT_TO },
 	{ "tsv",     no_argument,       NULL, CRM_OPT_TSV },
 	{ "tsv-escapes", required_argument, NULL, CRM_OPT_TSVESC },
@@ -56,7 +57,8 @@ static const char usage_text[] =
 "       crm-remind import [--due when | --in dur] [--owner owner]\n"
 "                  [--csv | --tsv] [--tsv-escapes=yes|no] [--delimiter c]\n"
 "                  [--encoding name] [--date-format format]\n"
-"                  [--map from=to]... [--rejects file] [--dry-run] [file | -]\n"
+"                  [--map from=to]... [--source name] [--rejects file]\n"
+"                  [--dry-run] [file | -]\n"
 "       crm-remind done id [--log kind] [summary ...]\n"
 "       crm-remind snooze id dur | when\n"
 "       crm-remind rm id\n"
@@ -98,6 +100,7 @@ static const char help_text[] =
 "\n"
 "Importing (import [file | -]):\n"
 CRM_HELP_READ
+"      --source name       the system the file's task ids come from\n"
 "      --rejects file      write the rows not taken to file\n"
 "      --dry-run           check the file, change nothing\n"
 "\n"
@@ -157,6 +160,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_MAIL: a->mail = 1; break;
 		case OPT_OWNER: a->owner = optarg; break;
 		case OPT_SLA: a->sla = optarg; break;
+		case OPT_SOURCE: a->imp.im.source = optarg; break;
 		case OPT_TO: a->to = optarg; break;
 		case OPT_UNTIL: a->until = optarg; break;
 		case OPT_VERSION:
@@ -673,10 +677,12 @@ check_args(struct args *a)
 	const char *name = a->nrest ? a->rest[0] : "list";
 	const struct cmd *c;
 
-	if (crm_import_opts_given(&a->imp) && strcmp(name, "import") != 0)
+	if ((crm_import_opts_given(&a->imp) || a->imp.im.source) &&
+	    strcmp(name, "import") != 0)
 		crm_usage_error(usage_text, "--csv, --tsv, --delimiter, "
-		    "--encoding, --date-format, --map, --rejects and --dry-run "
-		    "go with import");
+		    "--encoding, --date-format, --map, --source, --rejects and "
+		    "--dry-run go with import");
+	crm_arg_source(usage_text, a->imp.im.source);
 
 	for (c = cmds; c < cmds + sizeof cmds / sizeof cmds[0]; c++) {
 		if (!fits(c, name, a))

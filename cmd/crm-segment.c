@@ -92,7 +92,10 @@ static const char help_text[] =
 "  -f, --fields list       the columns to print, comma-separated\n"
 "  -o, --output format     tsv, csv, json, table or vcard\n"
 "      --spreadsheet       a CSV for spreadsheets (UTF-8 BOM, CRLF)\n"
-"\n"
+"\n";
+
+/* After the "Fields:" group, which print_help makes from expr.c's table. */
+static const char help_tail[] =
 CRM_HELP_DB
 "\n"
 "Examples:\n"
@@ -104,6 +107,35 @@ CRM_HELP_DB
 "See crm-segment(1).\n";
 
 #define usage(status) crm_usage(usage_text, (status))
+
+/*
+ * --help: crm_help's text, with a group of the names -f and a filter
+ * take (besides extra fields), from the filter's own table.
+ */
+static _Noreturn void
+print_help(void)
+{
+	struct crm_buf b = { 0 };
+	size_t i, col = 0;
+	const char *name;
+
+	crm_buf_adds(&b, help_text);
+	crm_buf_adds(&b, "Fields (and any extra field by its name):\n");
+	for (i = 0; (name = crm_filter_field_name(i)) != NULL; i++) {
+		if (col == 0 || col + 1 + strlen(name) > 78) {
+			crm_buf_adds(&b, col ? "\n  " : "  ");
+			col = 2;
+		} else {
+			crm_buf_adds(&b, " ");
+			col++;
+		}
+		crm_buf_adds(&b, name);
+		col += strlen(name);
+	}
+	crm_buf_adds(&b, "\n\n");
+	crm_buf_adds(&b, help_tail);
+	crm_help(usage_text, b.s);
+}
 
 /* --window 90d: metrics count from that long ago. */
 static const char *
@@ -138,7 +170,7 @@ parse_args(struct args *a, int argc, char **argv)
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'f': s->fields = crm_arg_names(optarg); break;
-		case 'h': crm_help(usage_text, help_text);
+		case 'h': print_help();
 		case 'o':
 			if (crm_fmt_parse(optarg, &s->fmt) < 0)
 				crm_usage_error(usage_text,

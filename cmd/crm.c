@@ -33,7 +33,8 @@ static const char usage_text[] =
 static const char help_text[] =
 "\n"
 "Options:\n"
-"  -d, --db db             the database (default $CRM_DB)\n"
+"  -d, --db db             the database (default $CRM_DB, else\n"
+"                          crm/crm.db in $XDG_DATA_HOME or ~/.local/share)\n"
 "  -h, --help              this help\n"
 "      --version           the version\n"
 "\n"

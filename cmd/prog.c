@@ -285,6 +285,19 @@ crm_arg_dur(const char *opt, const char *s, struct crm_dur *d)
 	return s;
 }
 
+/*
+ * --source's name of a system, s (NULL: not given): not empty, UTF-8, no
+ * comma (a list's separator), the same for every program that takes it.
+ */
+const char *
+crm_arg_source(const char *usage, const char *s)
+{
+	if (s && (!*s || strchr(s, ',') || !crm_utf8_str(s)))
+		crm_usage_error(usage,
+		    "--source: a system's name, such as shopify");
+	return s;
+}
+
 /* A positive whole number naming a what (a deal, a reminder ...). */
 long long
 crm_arg_id(const char *what, const char *s)

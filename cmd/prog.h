@@ -30,7 +30,8 @@ _Noreturn void crm_help(const char *usage_text, const char *help_text);
 
 /* The options every program has, the last group of its --help. */
 #define CRM_HELP_DB "Database and program:\n" \
-	"  -d, --db db             the database (default $CRM_DB)\n" \
+	"  -d, --db db             the database (default $CRM_DB, else\n" \
+	"                          crm/crm.db in $XDG_DATA_HOME or ~/.local/share)\n" \
 	"  -h, --help              this help\n" \
 	"      --version           the version\n"
 _Noreturn void crm_usage_error(const char *text, const char *fmt, ...)
@@ -42,6 +43,7 @@ const char *crm_arg_when(const char *opt, const char *s,
     char buf[CRM_TIME_LEN]);
 const char *crm_arg_dur(const char *opt, const char *s, struct crm_dur *d);
 long long crm_arg_id(const char *what, const char *s);
+const char *crm_arg_source(const char *usage, const char *s);
 long long crm_arg_count(const char *opt, const char *s, long long min);
 long long crm_arg_money(const char *opt, const char *s);
 const char *crm_arg_names(const char *s);

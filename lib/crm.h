@@ -983,6 +983,7 @@ int crm_filter_param(struct crm_filter *f, const char *s);
 int crm_filter_param_int(struct crm_filter *f, long long i);
 int crm_filter_param_real(struct crm_filter *f, double d);
 const char *crm_filter_field(const char *name, int *money);
+const char *crm_filter_field_name(size_t i);
 int crm_filter_known(struct crm_db *db, const char *name);
 int crm_filter_absent(struct crm_db *db, const char *name,
     const char *param);

@@ -671,11 +671,37 @@ pipedrive_place(struct ctx *x, int r)
 }
 
 /*
+ * The open stage before position at with a probability above 0, whose
+ * probability a stage of no probability placed there takes (*prob); its
+ * name, to free, or NULL for none (*prob unchanged).
+ */
+static char *
+stage_before(struct ctx *x, long long at, int *prob)
+{
+	struct crm_stmt *st = crm_prepare(x->db, "SELECT name, probability "
+	    "FROM stages WHERE name NOT IN ('won', 'lost') AND position < ? "
+	    "AND probability > 0 ORDER BY position DESC LIMIT 1");
+	char *name = NULL;
+
+	crm_bind_int(st, 1, at);
+	if (crm_step(st) == CRM_ROW) {
+		name = crm_xstrdup(crm_col_text(st, 0));
+		*prob = (int)crm_col_int(st, 1);
+	}
+	crm_finalize(st);
+	return name;
+}
+
+/*
  * The stage's probability, adding it to the pipeline first when it is
  * not there: where stage_place says (a Pipedrive file's stage of no
  * probability where Pipedrive's pipeline has it, pipedrive_place),
- * with the probability the row gives (0 without, which the summary
- * says), and counted for the summary.  A
+ * with the probability the row gives; without one, a stage put in its
+ * place by Pipedrive's order takes that of the stage before it
+ * (stage_before: a deal further on is no less likely to be won, and at
+ * 0% its deals would weigh nothing in the weighted pipeline, qa40 Q4),
+ * any other 0, after them all, where its place says nothing of it.  The
+ * summary says which.  Counted for the summary.  A
  * stage there in another case or spacing is that one ("contract sent"
  * is "Contract Sent", crm_stage_find): *stage becomes its spelling, so
  * the deal is not moved to a second stage.  -1 when the database failed.
@@ -684,7 +710,8 @@ static int
 ensure_stage(struct ctx *x, const char **stage, int prob)
 {
 	long long p, at;
-	int given, r;
+	int given, r = 0;
+	char *before = NULL;
 
 	free(x->stage);
 	if ((x->stage = crm_stage_find(x->db, *stage)) != NULL) {
@@ -696,9 +723,13 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	if (crm_db_failed(x->db))
 		return -1;
 	given = prob >= 0;
-	at = !given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
-	    system_name(x), "pipedrive") == 0 ? pipedrive_place(x, r) :
-	    stage_place(x, prob);
+	if (!given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
+	    system_name(x), "pipedrive") == 0) {
+		at = pipedrive_place(x, r);
+		before = stage_before(x, at, &prob);
+	} else {
+		at = stage_place(x, prob);
+	}
 	prob = prob < 0 ? 0 : prob;
 	/* The stages from there on one down; positions are unique at each
 	 * row, so by way of ones no stage has. */
@@ -708,9 +739,11 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	    "WHERE position >= 1000000", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
 	    "VALUES (?, ?, ?)", "sii", *stage, at, (long long)prob);
-	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s)",
-	    x->opts->new_stages.len ? ", " : "", *stage, prob, given ? "" :
-	    ": the file gives none");
+	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s%s%s)",
+	    x->opts->new_stages.len ? ", " : "", *stage, prob, before ?
+	    " as " : "", before ? before : "", before ? " before it: the "
+	    "file gives none" : given ? "" : ": the file gives none");
+	free(before);
 	return crm_db_failed(x->db) ? -1 : prob;
 }
 
@@ -1922,6 +1955,29 @@ last_stage(struct ctx *x, const struct crm_rec *rec, const struct crm_deal *d,
 }
 
 /*
+ * An open deal the row closes from a later stage than its own (last,
+ * Pipedrive's Negotiations Started beside Won for a deal imported in
+ * Proposal Made) is moved there first, when it closed (the file says not
+ * when it got there, only that it was there by then), so that its
+ * history says it passed that stage and its outcome is from it, as
+ * crm-deal won says, and the funnel counts it there.  A row's stage
+ * before the deal's own here is no move back: the deal closes from where
+ * it is.  0, or -1 when the database failed.
+ */
+static int
+close_from(struct ctx *x, long long id, const struct crm_deal *d,
+    const char *last)
+{
+	if (last == NULL || crm_query_int(x->db, 0, "SELECT count(*) FROM "
+	    "deals d WHERE d.id = ?1 AND d.closed IS NULL AND d.stage <> ?2 "
+	    "AND coalesce((SELECT position FROM stages WHERE name = d.stage), "
+	    "0) < (SELECT position FROM stages WHERE name = ?2)", "is", id,
+	    last) == 0)
+		return crm_db_failed(x->db) ? -1 : 0;
+	return crm_deal_move(x->db, id, last, d->closed_at, "import", NULL);
+}
+
+/*
  * A new deal: made in the stage it was closed from (last), then moved to
  * its outcome at its close, both in its history; else made as the row
  * says.  Its id, or -1 with the error kept.
@@ -1943,6 +1999,33 @@ add_deal(struct ctx *x, long long customer, const struct crm_deal *d,
 	return id;
 }
 
+/*
+ * An outcome dated before existing deal id's last move: before it was
+ * made is refused (1, *why) before anything is written; after, it is
+ * the past of a move made here since (older_move): *past.  0, or -1 when
+ * the database failed.
+ */
+static int
+outcome_past(struct ctx *x, long long id, const struct crm_deal *d,
+    int *past, char **why)
+{
+	char *msg;
+
+	if (d->stage && crm_stage_closed(d->stage) && d->closed_at &&
+	    crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals WHERE "
+	    "id = ?", "si", d->stage, id) && (msg = crm_deal_too_early(x->db,
+	    id, d->closed_at)) != NULL) {
+		free(msg);
+		if ((msg = crm_deal_made_after(x->db, id, d->closed_at)) !=
+		    NULL) {
+			*why = reason(x, x->closed_col, msg);
+			return 1;
+		}
+		*past = 1;
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
 static int
 row(const struct crm_rec *rec, void *ctx, char **why)
 {
@@ -1952,7 +2035,7 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	const char *created, *reopen = NULL;
 	long long customer, id;
 	time_t t;
-	char *msg, *last = NULL;
+	char *last = NULL;
 	int p, past = 0;
 
 	*why = NULL;
@@ -1978,7 +2061,9 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
 	    &d, upd, &reopen, why)) != 0))
 		return p == 1 ? 0 : p == 2 ? 1 : -1;
-	if (id <= 0 && (p = last_stage(x, rec, &d, &last)) < 0)
+	if (id > 0 && (p = outcome_past(x, id, &d, &past, why)) != 0)
+		return p;
+	if (!past && (p = last_stage(x, rec, &d, &last)) < 0)
 		return -1;
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0) {
 		free(last);
@@ -1995,25 +2080,11 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	if (d.stage && (d.probability == p || crm_stage_closed(d.stage)))
 		d.probability = -1;
 	if (id > 0) {
-		/*
-		 * An outcome dated before the deal's last move: before it was
-		 * made is refused before anything is written; after, it is
-		 * the past of a move made here since (older_move).
-		 */
-		if (d.stage && crm_stage_closed(d.stage) && d.closed_at &&
-		    crm_query_int(x->db, 0, "SELECT stage IS NOT ? FROM deals "
-		    "WHERE id = ?", "si", d.stage, id) &&
-		    (msg = crm_deal_too_early(x->db, id, d.closed_at)) != NULL) {
-			free(msg);
-			if ((msg = crm_deal_made_after(x->db, id,
-			    d.closed_at)) != NULL) {
-				*why = reason(x, x->closed_col, msg);
-				return 1;
-			}
-			past = 1;
-		}
-		if ((p = update_deal(x, id, &d, past, reopen)) < 0)
+		if ((!past && close_from(x, id, &d, last) < 0) ||
+		    (p = update_deal(x, id, &d, past, reopen)) < 0) {
+			free(last);
 			return -1;
+		}
 		if (p == 2)
 			x->opts->older++;
 		else if (p)

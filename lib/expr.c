@@ -415,6 +415,17 @@ find_field(const char *name, int deals)
 }
 
 /*
+ * The i-th name a filter or -f knows of customers (from 0), NULL past
+ * the last: crm-segment --help lists them from here, so that the list
+ * (and shell completion, which reads it) is never behind the table.
+ */
+const char *
+crm_filter_field_name(size_t i)
+{
+	return i < NFIELDS ? fields[i].name : NULL;
+}
+
+/*
  * "unknown field 'name' (fields: ...)", to free, listing every name of
  * the tables above (with deals, the deal's first), so that it is never
  * behind them.

@@ -219,17 +219,23 @@ key_names(struct ri_ctx *x)
 }
 
 /*
- * The system a file's task ids are from, as its columns tell: Pipedrive's
- * "Activity - ID", HubSpot's Record ID, Salesforce's Id beside its WhoId
- * (key_names()); "" for any other (a sheet's Ref, --map's), as a deal
- * imported without --source (dealimport.c).  Two systems' ids do not
- * meet: HubSpot's task 9001 is not Pipedrive's activity 9001.
+ * The system a file's task ids are from: --source, else as its columns
+ * tell: Pipedrive's "Activity - ID", HubSpot's Record ID, Salesforce's Id
+ * beside its WhoId (key_names()); "" for any other (Zoho's Task ID, a
+ * sheet's Ref, --map's), as a deal imported without --source
+ * (dealimport.c).  Two systems' ids do not meet: HubSpot's task 9001 is
+ * not Pipedrive's activity 9001.
  */
 static const char *
 system_of(const struct ri_ctx *x)
 {
-	char *t = crm_norm_header(x->names[x->at[R_REF]]);
-	const char *sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
+	char *t;
+	const char *sys;
+
+	if (x->opts->im->source)
+		return x->opts->im->source;
+	t = crm_norm_header(x->names[x->at[R_REF]]);
+	sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
 	    == 0 ? "pipedrive" : strcmp(t, "recordid") == 0 ? "hubspot" :
 	    strcmp(t, "id") == 0 && x->at[R_REF] == x->own_id ? "salesforce" : "";
 
@@ -467,18 +473,43 @@ by_ref(struct ri_ctx *x, const char *ref)
 }
 
 /*
- * The task of reminder id is done (or, an event, held) in the file: the
- * reminder closed when open, and counted; one done here already is a
- * done task skipped.  0, or -1 when the database failed.
+ * When the row's task was done: its completion time (Completed At,
+ * CompletedDateTime, Marked as done time, Closed Time) read as its due
+ * date is (--date-format, the zone it names, else TZ), else now, a file
+ * that does not say.  NULL, or what is wrong (*col its column).
+ */
+static const char *
+row_done_at(const struct ri_ctx *x, const struct crm_rec *rec,
+    char at[CRM_TIME_LEN], int *col)
+{
+	const char *v = cell(x, rec, R_DONE_AT);
+	time_t t;
+
+	if (v == NULL) {
+		strcpy(at, crm_now_str());
+		return NULL;
+	}
+	if (crm_parse_when_as(v, x->opts->date_format, &t) < 0) {
+		*col = x->at[R_DONE_AT];
+		return crm_date_hint_column(v, x->rd, (size_t)*col);
+	}
+	crm_fmt_time(t, at);
+	return NULL;
+}
+
+/*
+ * The task of reminder id is done (or, an event, held) in the file, at
+ * at: the reminder closed when open, and counted; one done here already
+ * is a done task skipped.  0, or -1 when the database failed.
  */
 static int
-close_task(struct ri_ctx *x, long long id, const char *word)
+close_task(struct ri_ctx *x, long long id, const char *word, const char *at)
 {
 	if (crm_query_int(x->db, -1, "SELECT done IS NULL FROM reminders "
 	    "WHERE id = ?", "i", id) != 1)
 		return crm_db_failed(x->db) ? -1 : 1;
 	crm_exec(x->db, "UPDATE reminders SET done = ? WHERE id = ?", "si",
-	    crm_now_str(), id);
+	    at, id);
 	if (x->opts->closed++ == 0)
 		snprintf(x->opts->closed_word, sizeof x->opts->closed_word,
 		    "%s", word);
@@ -487,28 +518,43 @@ close_task(struct ri_ctx *x, long long id, const char *word)
 
 /*
  * The task of reminder id, open in the file: moved to another due date,
- * its note edited or on another customer there, the reminder is so
- * here, and counted; else it is there already.  One done here stays
- * done (the task was done here first).  0, or -1 when the database
- * failed.
+ * its note edited, on another customer, assigned to another owner or
+ * repeating otherwise there (owner: the file's owner cell, NULL keeps
+ * the reminder's; every: the file's every cell when it has the column,
+ * NULL then a one-off), the reminder is so here, and counted; else it is
+ * there already.  A series moved or of another interval starts at the
+ * new due date, as a snoozed one does.  One done here stays done (the
+ * task was done here first).  0, or -1 when the database failed.
  */
 static int
 update_task(struct ri_ctx *x, long long id, long long customer,
-    const char *due, const char *note)
+    const char *due, const char *note, const char *owner, const char *every)
 {
+	/* in NFC, as remind_insert keeps an owner */
+	char *nfc = owner ? crm_nfc(owner) : NULL;
+	int has_every = x->at[R_EVERY] >= 0;
 	long long same = crm_query_int(x->db, -1, "SELECT done IS NOT NULL OR "
-	    "(customer_id = ? AND due = ? AND note = ?) FROM reminders WHERE "
-	    "id = ?", "issi", customer, due, note, id);
+	    "(customer_id = ?1 AND due = ?2 AND note = ?3 AND "
+	    "coalesce(owner, '') = coalesce(?4, owner, '') AND "
+	    "coalesce(every, '') = coalesce(CASE WHEN ?5 = 1 THEN ?6 ELSE "
+	    "every END, '')) FROM reminders WHERE id = ?7", "isssisi",
+	    customer, due, note, nfc, (long long)has_every, every, id);
 
-	if (same < 0)
-		return -1;
-	if (same) {
+	if (same == 0) {
+		crm_exec(x->db, "UPDATE reminders SET customer_id = ?1, "
+		    "due = ?2, note = ?3, owner = coalesce(?4, owner), "
+		    "every = CASE WHEN ?5 = 1 THEN ?6 ELSE every END, "
+		    "first_due = CASE WHEN (CASE WHEN ?5 = 1 THEN ?6 ELSE "
+		    "every END) IS NULL THEN NULL WHEN due = ?2 AND "
+		    "coalesce(every, '') = coalesce(CASE WHEN ?5 = 1 THEN ?6 "
+		    "ELSE every END, '') THEN coalesce(first_due, ?2) ELSE ?2 "
+		    "END WHERE id = ?7", "isssisi", customer, due, note, nfc,
+		    (long long)has_every, every, id);
+		x->opts->updated++;
+	} else if (same > 0) {
 		x->opts->there++;
-		return 0;
 	}
-	crm_exec(x->db, "UPDATE reminders SET customer_id = ?, due = ?, "
-	    "note = ? WHERE id = ?", "issi", customer, due, note, id);
-	x->opts->updated++;
+	free(nfc);
 	return crm_db_failed(x->db) ? -1 : 0;
 }
 
@@ -584,6 +630,12 @@ own_customer(struct ri_ctx *x, const struct crm_rec *rec, const char **err,
 			*err = msg, *col = x->own_email;
 			return 0;
 		}
+		if (id == 0 && here == 0) {
+			/* as she was written: not the key's "email:" */
+			snprintf(msg, sizeof msg, "no customer '%.200s'",
+			    email);
+			*err = msg;
+		}
 		if (id > 0 || here == 0) {
 			*col = x->own_email;
 			return id;
@@ -643,7 +695,11 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	if ((id = by_ref(x, ref)) == 0 && crm_db_failed(x->db))
 		return -1;
 	done = task_done(x, rec, &word, &err, &col);
-	if (done == 1 && id > 0 && (r = close_task(x, id, word)) <= 0)
+	if (done == 1 && id > 0 && (err = row_done_at(x, rec, due, &col))) {
+		*why = crm_import_reason(err, x->names, col);
+		return 1;
+	}
+	if (done == 1 && id > 0 && (r = close_task(x, id, word, due)) <= 0)
 		return r;
 	if (done == 1) {
 		if (o->done++ == 0)
@@ -665,7 +721,8 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		/* an event that has started is held: crm-log --import
 		 * logs it, no reminder due in the past (qa35 F2); its
 		 * reminder from before is done */
-		if (id > 0 && (r = close_task(x, id, "held")) <= 0)
+		if (id > 0 && (r = close_task(x, id, "held",
+		    crm_now_str())) <= 0)
 			return r;
 		o->held++;
 		crm_import_skip(o->im);
@@ -688,9 +745,10 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		free(text);
 		return 1;
 	}
-	owner = cell(x, rec, R_OWNER) ? cell(x, rec, R_OWNER) : o->owner;
-	r = id > 0 ? update_task(x, id, customer, due, note) :
-	    add_task(x, customer, due, every, note, owner, ref);
+	owner = cell(x, rec, R_OWNER);
+	r = id > 0 ? update_task(x, id, customer, due, note, owner, every) :
+	    add_task(x, customer, due, every, note, owner ? owner : o->owner,
+	    ref);
 	free(text);
 	return r;
 }

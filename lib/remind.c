@@ -377,11 +377,17 @@ gather_invoices(struct crm_db *db, const char *until, int all)
  * first row is the deal's creation), the last update, what was logged
  * against the deal, and the customer's contacts of DEAL_CONTACT_KINDS
  * logged against no deal (one logged against another deal was about
- * that one).  What was logged against deals is read in one pass, as
- * interactions.deal_id has no index; the customer's contacts backwards
- * through the customer's index, to the first that counts (twice as fast
- * as max() over them all).  A WHERE clause follows.
+ * that one); an organisation's, those logged on its people too (its
+ * contacts, org_id, as crm-report's organisation views have them): a
+ * call to the buyer is work on the company's deal.  What was logged
+ * against deals is read in one pass, as interactions.deal_id has no
+ * index; each customer's contacts backwards through the customer's
+ * index, to the first that counts (twice as fast as max() over them
+ * all), its people through customers_org.  A WHERE clause follows.
  */
+#define LAST_CONTACT(who) "(SELECT i.at FROM interactions i WHERE " \
+	"i.customer_id = " who " AND i.deal_id IS NULL AND i.kind IN " \
+	DEAL_CONTACT_KINDS " ORDER BY i.at DESC LIMIT 1)"
 #define DEAL_ITEM_SQL \
 	"WITH touched AS (SELECT deal_id, max(at) AS at FROM interactions " \
 	"WHERE deal_id IS NOT NULL GROUP BY deal_id) " \
@@ -390,10 +396,10 @@ gather_invoices(struct crm_db *db, const char *until, int all)
 	"h.deal_id = d.id ORDER BY h.at, h.id LIMIT 1)), d.title, " \
 	"d.stage, " CRM_SQL_MONEY("d.amount") ", d.close, d.closed, " \
 	"max(d.updated, coalesce((SELECT max(h.at) FROM deal_history h " \
-	"WHERE h.deal_id = d.id), ''), coalesce(t.at, ''), coalesce((SELECT " \
-	"i.at FROM interactions i WHERE i.customer_id = d.customer_id AND " \
-	"i.deal_id IS NULL AND i.kind IN " DEAL_CONTACT_KINDS " ORDER BY " \
-	"i.at DESC LIMIT 1), '')) " \
+	"WHERE h.deal_id = d.id), ''), coalesce(t.at, ''), max(coalesce(" \
+	LAST_CONTACT("d.customer_id") ", ''), coalesce((SELECT max(" \
+	LAST_CONTACT("m.id") ") FROM customers m WHERE m.org_id = " \
+	"d.customer_id), ''))) " \
 	"FROM deals d JOIN customers c ON c.id = d.customer_id LEFT JOIN " \
 	"touched t ON t.deal_id = d.id "
 enum { D_ID, D_CUSTOMER, D_OWNER, D_TITLE, D_STAGE, D_AMOUNT, D_CLOSE,

@@ -2114,7 +2114,11 @@ cycle(struct ctx *x)
  * The deals created in the period, and how many of them reached each
  * stage: were ever (by their history or their stage now) in it or in a
  * later one.  The stages are the pipeline's in order, won last; lost is
- * no step forward, and a stage no longer in the pipeline is none.
+ * no step forward, and a stage no longer in the pipeline is none.  A won
+ * deal passed every stage; a lost one that was never in an open stage as
+ * far as crm knows (an import of HubSpot's Closed Lost, which keeps no
+ * stage) reached the first, as every deal made did, and no further: in
+ * none, the first stage would hold fewer deals than were made.
  */
 static int
 funnel(struct ctx *x)
@@ -2122,13 +2126,15 @@ funnel(struct ctx *x)
 	add(x, "WITH rk AS (SELECT name, CASE name WHEN 'won' THEN (SELECT "
 	    "max(position) FROM stages) + 1 ELSE position END AS r FROM "
 	    "stages WHERE name <> 'lost'), "
-	    "reach AS (SELECT d.stage, max(rk.r) AS top FROM deals d $D"
-	    "LEFT JOIN deal_history h ON h.deal_id = d.id LEFT JOIN rk ON "
+	    "reach AS (SELECT d.stage, max(rk.r) AS top, count(*) FILTER "
+	    "(WHERE h.stage NOT IN ('won', 'lost')) AS in_open FROM deals d "
+	    "$DLEFT JOIN deal_history h ON h.deal_id = d.id LEFT JOIN rk ON "
 	    "rk.name = h.stage WHERE d.created >= $F AND d.created < $T AND "
-	    "$W GROUP BY d.id), "
+	    "$W GROUP BY d.id, d.stage), "
 	    "t AS (SELECT max(coalesce(top, 0), coalesce((SELECT r FROM rk "
-	    "WHERE rk.name = reach.stage), 0)) AS top, count(*) AS n FROM "
-	    "reach GROUP BY 1), "
+	    "WHERE rk.name = reach.stage), 0), CASE WHEN reach.stage = 'lost' "
+	    "AND in_open = 0 THEN (SELECT min(r) FROM rk) ELSE 0 END) AS top, "
+	    "count(*) AS n FROM reach GROUP BY 1), "
 	    "f AS (SELECT rk.name AS stage, rk.r, coalesce(sum(t.n), 0) AS n "
 	    "FROM rk LEFT JOIN t ON t.top >= rk.r GROUP BY rk.name, rk.r), "
 	    "g AS (SELECT stage, r, n, first_value(n) OVER w AS n1, lag(n) "

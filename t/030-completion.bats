@@ -51,6 +51,7 @@ fill() {
 
 @test "options come from the program's own --help" {
 	eq "$(comp 'crm-add --imp')" "--import"
+	eq "$(comp 'crm-remind import --sou')" "--source"
 	eq "$(comp 'crm-segment --s')" $'--sample\n--search\n--seed\n--spreadsheet'
 	local p
 	for p in crm-add crm-deal crm-log crm-remind crm-report crm-segment; do
@@ -96,9 +97,15 @@ fill() {
 	eq "$(comp 'crm-segment -f em')" "email"
 	eq "$(comp 'crm-segment -f id,em')" "id,email"
 	eq "$(comp 'crm-segment --fields bi')" "birthday"
-	# type: the database has an organisation
-	eq "$(comp 'crm-segment -f t')" $'tags\ntier\ntype'
+	# type: the database has an organisation; terms: a computed field of
+	# crm-segment --help's Fields group, as revenue and last_contact are
+	eq "$(comp 'crm-segment -f t')" $'tags\nterms\ntier\ntype'
+	eq "$(comp 'crm-segment -f id,rev')" "id,revenue"
+	eq "$(comp 'crm-segment -f last_c')" "last_contact"
 	eq "$(comp 'crm-segment --by ow')" "owner"
+	# crm-deal's own columns
+	eq "$(comp 'crm-deal -f wei')" "weighted"
+	eq "$(comp 'crm-deal list -f id,pro')" $'id,probability\nid,product'
 	# Looking up owners and column names is no disclosure: pressing TAB
 	# leaves no export row in the audit trail.
 	eq "$(comp 'crm-add --owner a')" "alice"

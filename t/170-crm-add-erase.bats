@@ -280,7 +280,12 @@ time.sleep(60)
 	run --separate-stderr crm-add --erase - --yes <<<$'id\tname\n1\tAnn\n99\tX'
 	fails 65 "crm-add: stdin:3: id: no customer '99'"
 	run --separate-stderr crm-add --erase - --yes </dev/null
-	fails 65 "crm-add: stdin: no customer given"
+	status_is 0
+	eq "$stderr" "0 customers erased (0 interactions, 0 reminders, 0 deals; 0 audit rows scrubbed)"
+	# a segment that matched nobody
+	run --separate-stderr bash -c "crm-segment 'email = \"nobody@example.com\"' | crm-add --erase - --yes"
+	status_is 0
+	eq "$stderr" "0 customers erased (0 interactions, 0 reminders, 0 deals; 0 audit rows scrubbed)"
 	eq "$(dump)" "$before"
 }
 

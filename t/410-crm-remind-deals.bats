@@ -10,7 +10,8 @@
 #   - activity: a stage move, an update, anything logged against the
 #     deal, and a rep's contact (call, e-mail, meeting ...) with the
 #     customer logged against no deal; not the customer's web visits or
-#     complaints, not what was logged against another deal
+#     complaints, not what was logged against another deal; an
+#     organisation's deal, its people's contacts too
 #   - past close and quiet: one item, the close date, the note says both
 #   - won and lost deals never; --owner, --until, --all; quiet (no output,
 #     exit 0) in every format when nothing is due
@@ -191,6 +192,35 @@ due_of() {
 	crm-log 1 complaint Wrong rolls --at 2026-11-22T00:00:00Z >/dev/null
 	sql "UPDATE interactions SET deal_id = 2 WHERE summary = 'Wrong rolls'"
 	eq "$(due_of 2)" "2026-12-06T00:00:00Z|Deal 'Rolls' (lead, 0.00): no activity since 2026-11-22"
+}
+
+# h-deal40 (4): a deal on an organisation went quiet however often its
+# people were called: only contacts logged on the organisation itself
+# counted.
+@test "activity: an organisation's deal counts the contacts logged on its people, not on another's" {
+	crm-add --org -n Acme >/dev/null
+	crm-add -n "Cy Lee" -e cy@acme.example --contact-of Acme >/dev/null
+	crm-add --org -n Other >/dev/null
+	crm-add -n "Di Fox" -e di@other.example --contact-of Other >/dev/null
+	# ids: 1 Ann, 2 Bo, 3 Acme, 4 Cy (Acme's), 5 Other, 6 Di (Other's)
+	eq "$(sql "SELECT group_concat(id || ':' || coalesce(CAST(org_id AS TEXT), '-'), ',') FROM (SELECT id, org_id FROM customers ORDER BY id) AS c")" \
+	    "1:-,2:-,3:-,4:3,5:-,6:5"
+	# Acme's deal made 2026-10-01: quiet at 2026-10-15
+	deal 2026-10-01T00:00:00Z id:3 Mill --close 2027-06-01
+	eq "$(due_of 1)" "2026-10-15T00:00:00Z|Deal 'Mill' (lead, 0.00): no activity since 2026-10-01"
+	# a call to Cy, Acme's buyer, on 2026-11-10T09:00: + 14d
+	crm-log cy@acme.example call Rang Cy --at 2026-11-10T09:00:00Z >/dev/null
+	eq "$(due_of 1)" "2026-11-24T09:00:00Z|Deal 'Mill' (lead, 0.00): no activity since 2026-11-10"
+	# a later call on the organisation itself counts as before
+	crm-log id:3 meeting Met Acme --at 2026-11-12T09:00:00Z >/dev/null
+	eq "$(due_of 1)" "2026-11-26T09:00:00Z|Deal 'Mill' (lead, 0.00): no activity since 2026-11-12"
+	# a later call to Di, another organisation's, and Cy's web visit: not
+	crm-log di@other.example call Rang Di --at 2026-11-20T09:00:00Z >/dev/null
+	crm-log cy@acme.example web Visited --at 2026-11-21T09:00:00Z >/dev/null
+	eq "$(due_of 1)" "2026-11-26T09:00:00Z|Deal 'Mill' (lead, 0.00): no activity since 2026-11-12"
+	# Cy's e-mail about no deal, later still: 2026-12-06T09:00
+	crm-log cy@acme.example email Sent terms --at 2026-11-22T09:00:00Z >/dev/null
+	eq "$(due_of 1)" "2026-12-06T09:00:00Z|Deal 'Mill' (lead, 0.00): no activity since 2026-11-22"
 }
 
 @test "past close and quiet: one item, due at the close date, whichever came first" {

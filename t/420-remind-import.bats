@@ -142,7 +142,7 @@ remind-import {\"file\":\"tasks.csv\",\"reminders\":2,\"already\":0,\"done\":1,\
 	fails 64 "crm-remind: --map: 'dew' is nothing crm-remind import reads: due, note, owner, status, done, ref (the task's id), a customer's key (email, external_id, customer, id), or - for none"
 	run --separate-stderr crm-remind add ann@northwind.example --in 1d --map a=b call
 	status_is 64
-	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --rejects and --dry-run go with import"
+	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with import"
 }
 
 # The HubSpot file of hubspot() a week on: 001 done, 002 moved and its
@@ -290,4 +290,144 @@ Demo|2026-12-21T15:00:00Z|open|pipedrive|9001"
 	run --separate-stderr crm undo
 	status_is 0
 	eq "$(sql "SELECT * FROM reminders ORDER BY id")" "$before"
+}
+
+# h-rem40 4: the message named her by the key's internal prefix
+# ('email:ann@...'), not as the listing and every other message write her.
+@test "crm-remind's listing into a database without her: no customer 'her e-mail', as written" {
+	crm-remind add ann@northwind.example --due 2027-01-01 call >/dev/null
+	crm-remind --all -o tsv >r.tsv
+	crm-add -d other.db -n Zed -e zed@example.com >/dev/null
+	run --separate-stderr crm-remind import -d other.db r.tsv
+	fails 65 "crm-remind: r.tsv:2: email: no customer 'ann@northwind.example'"
+	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM reminders")" 0
+}
+
+# h-rem40 1: a task imported again by its id had its due date and note
+# followed, not its owner (Assigned to) nor its every.
+@test "a task imported again by its id: reassigned there, or repeating otherwise, its reminder follows; nothing else of it lost" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	sed 's/In progress,Medium,rep1@ourco.example/In progress,Medium,rep3@ourco.example/' tasks.csv >moved.csv
+	run --separate-stderr crm-remind import moved.csv
+	status_is 0
+	eq "$stderr" "crm-remind: moved.csv: not read: Task Type, Priority, Create Date
+1 task skipped: done (Completed)
+1 reminder updated: its task moved or edited
+0 reminders added, 1 already there, 0 rejected"
+	eq "$(reminders)" "Bob Martin|2026-12-01T09:00:00Z|Send proposal|rep2@ourco.example
+Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep3@ourco.example"
+	# again: there already; an owner cell empty there keeps the owner
+	run --separate-stderr crm-remind import moved.csv
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	sed 's/In progress,Medium,rep3@ourco.example/In progress,Medium,/' moved.csv >none.csv
+	run --separate-stderr crm-remind import --owner boss none.csv
+	eq "${stderr##*$'\n'}" "0 reminders added, 2 already there, 0 rejected"
+	eq "$(reminders | grep Call)" "Ann Lee|2027-01-15T10:00:00Z|Call back: Ask budget|rep3@ourco.example"
+	# a sheet's Ref and Every: weekly, then every 2 weeks from its due,
+	# then a one-off; its created, source and ref stay
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every,Owner' 'bob@contoso.example,Check,2026-12-10,T-8,1w,kim' >ev.csv
+	crm-remind import ev.csv 2>/dev/null
+	created=$(sql "SELECT created FROM reminders WHERE ref = 'T-8'")
+	eq "$(sql "SELECT coalesce(every, '-') || '|' || coalesce(first_due, '-') || '|' || owner FROM reminders WHERE ref = 'T-8'")" "1w|2026-12-10T00:00:00Z|kim"
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every,Owner' 'bob@contoso.example,Check,2026-12-17,T-8,2w,kim' >ev.csv
+	run --separate-stderr crm-remind import ev.csv
+	eq "$stderr" $'1 reminder updated: its task moved or edited\n0 reminders added, 0 already there, 0 rejected'
+	eq "$(sql "SELECT coalesce(every, '-') || '|' || coalesce(first_due, '-') || '|' || due FROM reminders WHERE ref = 'T-8'")" "2w|2026-12-17T00:00:00Z|2026-12-17T00:00:00Z"
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every,Owner' 'bob@contoso.example,Check,2026-12-17,T-8,,kim' >ev.csv
+	run --separate-stderr crm-remind import ev.csv
+	eq "$stderr" $'1 reminder updated: its task moved or edited\n0 reminders added, 0 already there, 0 rejected'
+	eq "$(sql "SELECT coalesce(every, '-') || '|' || coalesce(first_due, '-') || '|' || created || '|' || source || '|' || ref || '|' || owner FROM reminders WHERE ref = 'T-8'")" "-|-|$created||T-8|kim"
+	# a file without the Every column leaves a series a series
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every' 'bob@contoso.example,Check,2026-12-17,T-8,1m' >ev.csv
+	crm-remind import ev.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref' 'bob@contoso.example,Check,2026-12-17,T-8' >ev.csv
+	run --separate-stderr crm-remind import ev.csv
+	eq "$stderr" "0 reminders added, 1 already there, 0 rejected"
+	eq "$(sql "SELECT every || '|' || owner FROM reminders WHERE ref = 'T-8'")" "1m|kim"
+}
+
+# h-rem40 2: a task done in the file closed its reminder at now, not when
+# the file says it was done.
+@test "a task done there closes its reminder at the file's completion time, in the zone the file's times are read in; without one, now" {
+	hubspot >tasks.csv
+	crm-remind import tasks.csv 2>/dev/null
+	hubspot_later >later.csv
+	# HubSpot's Completed at names no zone: local time, as its Due date
+	TZ=Europe/Berlin CRM_NOW=2026-12-06T08:00:00Z run --separate-stderr crm-remind import later.csv
+	status_is 0
+	has "$stderr" "1 reminder done: its task done (Completed)"
+	eq "$(sql "SELECT done FROM reminders WHERE ref = '53000000001'")" "2026-12-02T09:00:00Z"
+	# Salesforce's COMPLETEDDATETIME names its zone (Z)
+	printf '%s\n' 'Id,FirstName,LastName,Email' '0035g00000AAAAAAA1,Cai,Chen,cai@example.com' >sf-contacts.csv
+	crm-add --import sf-contacts.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","ISCLOSED","COMPLETEDDATETIME"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Not Started","false",""' >sf.csv
+	crm-remind import sf.csv 2>/dev/null
+	printf '%s\n' '"ID","WHOID","SUBJECT","ACTIVITYDATE","STATUS","ISCLOSED","COMPLETEDDATETIME"' \
+	    '"00T5g00000T0000002","0035g00000AAAAAAA1","Follow up","2027-01-15","Completed","true","2026-12-03T15:45:00.000Z"' >sf.csv
+	TZ=America/New_York run --separate-stderr crm-remind import sf.csv
+	status_is 0
+	eq "$(sql "SELECT done FROM reminders WHERE ref = '00T5g00000T0000002'")" "2026-12-03T15:45:00Z"
+	# Pipedrive's Marked as done time
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Activity - Marked as done time,Person - Email' \
+	    '9004,Demo,2026-12-20,14:00,To do,,ann@northwind.example' >pd.csv
+	crm-remind import pd.csv 2>/dev/null
+	printf '%s\n' 'Activity - ID,Activity - Subject,Activity - Due date,Activity - Due time,Activity - Done,Activity - Marked as done time,Person - Email' \
+	    '9004,Demo,2026-12-20,14:00,Done,2026-12-04 16:20:00,ann@northwind.example' >pd.csv
+	run --separate-stderr crm-remind import pd.csv
+	status_is 0
+	eq "$(sql "SELECT done FROM reminders WHERE ref = '9004'")" "2026-12-04T16:20:00Z"
+	# a sheet's Status alone says no time: now
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status' 'bob@contoso.example,Call,2026-12-10,T-9,Open' >st.csv
+	crm-remind import st.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status' 'bob@contoso.example,Call,2026-12-10,T-9,Done' >st.csv
+	CRM_NOW=2026-12-06T08:00:00Z run --separate-stderr crm-remind import st.csv
+	eq "$(sql "SELECT done FROM reminders WHERE ref = 'T-9'")" "2026-12-06T08:00:00Z"
+	# a completion time that is no date: refused as a due date is
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status' 'bob@contoso.example,Mail,2026-12-10,T-10,Open' >bad.csv
+	crm-remind import bad.csv 2>/dev/null
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Status,Completed At' 'bob@contoso.example,Mail,2026-12-10,T-10,Done,last week' >bad.csv
+	before=$(dump)
+	run --separate-stderr crm-remind import bad.csv
+	status_is 65
+	has "$stderr" "crm-remind: bad.csv:2: Completed At: "
+	eq "$(dump)" "$before"
+}
+
+# h-rem40 3: Zoho's Task ID (any system's the columns do not tell) was of
+# no system: a second such system's task 5001 was the first's.
+@test "--source names the system of a file's task ids: Zoho's task 5001 is not another system's; the same --source again follows it" {
+	printf '%s\n' 'Task ID,Subject,Due Date,Status,Email' \
+	    '5001,Call,2027-01-10,Not Started,ann@northwind.example' >zoho.csv
+	printf '%s\n' 'Task ID,Subject,Due Date,Status,Email' \
+	    '5001,Visit,2027-02-01,Not Started,bob@contoso.example' >other.csv
+	run --separate-stderr crm-remind import --source zoho zoho.csv
+	status_is 0
+	run --separate-stderr crm-remind import --source acme other.csv
+	status_is 0
+	eq "$stderr" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(tasks)" "Call|2027-01-10T00:00:00Z|open|zoho|5001
+Visit|2027-02-01T00:00:00Z|open|acme|5001"
+	# zoho's moved: its reminder, not acme's
+	sed -i 's/2027-01-10/2027-01-12/' zoho.csv
+	run --separate-stderr crm-remind import --source zoho zoho.csv
+	eq "$stderr" $'1 reminder updated: its task moved or edited\n0 reminders added, 0 already there, 0 rejected'
+	eq "$(tasks)" "Call|2027-01-12T00:00:00Z|open|zoho|5001
+Visit|2027-02-01T00:00:00Z|open|acme|5001"
+	# --source wins over what the columns tell (HubSpot's Record ID)
+	printf '%s\n' 'Record ID,Task Title,Due date,Task Status,Associated Contact IDs' \
+	    '9001,Visit,2027-02-01 09:00,Not started,39779198736' >hs.csv
+	crm-remind import --source hubspot-eu hs.csv 2>/dev/null
+	eq "$(tasks | grep 9001)" "Visit|2027-02-01T09:00:00Z|open|hubspot-eu|9001"
+	# a name that is none, and --source elsewhere: usage errors
+	run --separate-stderr crm-remind import --source '' zoho.csv
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-remind: --source: a system's name, such as shopify"
+	run --separate-stderr crm-remind import --source a,b zoho.csv
+	status_is 64
+	run --separate-stderr crm-remind --source zoho
+	status_is 64
+	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with import"
+	eq "$(sql "SELECT count(*) FROM reminders")" 3
 }

@@ -32,6 +32,12 @@
 #     as crm-add skips them; a row with a company and a bad amount under
 #     them is still refused; a header under a title line is cited by its
 #     own line.
+#   - The funnel of imported deals: a lost deal up to the stage it was
+#     lost from, one of no known stage (HubSpot's Closed Lost) in the
+#     first stage only.
+#   - Pipedrive's stages of no probability take the stage's before them;
+#     an open deal closed in a later export passes the stage it was
+#     closed from.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -703,7 +709,7 @@ Gears|50"
 	eq "$stderr" "2 added, 0 updated, 0 unchanged, 0 rejected
 1 row skipped: a deal deleted in the CRM it came from
 1 organisation and 0 customers added
-stages added to the pipeline: Proposal Made (0%: the file gives none) (their order: crm-deal stages)
+stages added to the pipeline: Proposal Made (50% as proposal before it: the file gives none) (their order: crm-deal stages)
 stages of crm's own that no deal has been in, left out of the pipeline: lead, qualified, proposal, negotiation"
 	eq "$(sql "SELECT group_concat(ref || ':' || stage, ',') FROM (SELECT ref, stage FROM deals ORDER BY ref) AS d")" '201:lost,203:Proposal Made'
 	before=$(sql "SELECT count(*) FROM deals")
@@ -796,8 +802,9 @@ Barista training,800.00"
 	eq "$(sql "SELECT from_stage, stage, note, at FROM deal_history WHERE deal_id = (SELECT id FROM deals WHERE ref = '202') ORDER BY id DESC LIMIT 1")" \
 	    'Proposal Made|lost|deleted in pipedrive|2025-06-10T00:00:00Z'
 	# the pipeline holds the one open deal, 1,000.00, not the deleted
-	# 7,000 (its age: 2025-01-09T14:22:10Z to now, 682.8 days)
-	eq "$(crm-report pipeline -o csv | tail -1)" 'total,1,1000.00,0.00,682.8'
+	# 7,000 (its age: 2025-01-09T14:22:10Z to now, 682.8 days), weighted
+	# by Proposal Made's 50% (proposal's, the stage before it)
+	eq "$(crm-report pipeline -o csv | tail -1)" 'total,1,1000.00,500.00,682.8'
 	run --separate-stderr env CRM_NOW=2025-06-11T00:00:00Z crm-deal --import "$D/pipedrive-status.csv"
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected
 1 row skipped: a deal deleted in the CRM it came from"
@@ -1211,4 +1218,116 @@ Hamburg line|Northwind Hamburg|0055g00000Qw12AAAR|Proposal/Price Quote|0065g0000
 	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 5 unchanged, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM deal_history")" 7
+}
+
+# h-deal40 (1): HubSpot's Closed Lost keeps no stage, so an imported lost
+# deal had no open stage in its history and the funnel counted it in
+# none: fewer deals in the first stage than were made.
+@test "funnel: a lost deal counts up to the stage it was lost from; one of no known stage in the first stage only" {
+	run --separate-stderr crm-deal --import --source hubspot --rejects rej.csv "$R/hubspot-deals.csv"
+	status_is 0
+	# a sheet's lost deal whose stage is kept (its Status says lost)
+	printf '%s\n' 'Deal Name,Company,Deal Stage,Status,Create Date' \
+	    'Pilot 2,Globex Example,Contract Sent,Lost,2025-06-01' >l.csv
+	run --separate-stderr crm-deal --import l.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" \
+	    "Appointment Scheduled,Contract Sent,won,lost,"
+	# Made in 2025: Northwind won (every stage); Globex Pilot lost, no
+	# stage known (Appointment Scheduled only); Initech in Contract Sent
+	# (both open stages); Umbrella in Appointment Scheduled; Pilot 2 lost
+	# from Contract Sent (both).  Appointment Scheduled 5; Contract Sent
+	# 3 (Northwind, Initech, Pilot 2), 3 / 5 = 60.00; won 1, of the first
+	# 1 / 5 = 20.00, of the previous 1 / 3 = 33.33.
+	run --separate-stderr crm-report funnel --from 2025-01-01
+	status_is 0
+	eq "$output" "stage	deals	share_of_first	share_of_previous
+Appointment Scheduled	5	100.00	
+Contract Sent	3	60.00	60.00
+won	1	20.00	33.33"
+}
+
+# h-deal40 (2), qa40 Q4: Pipedrive's export gives its stages no
+# probability, so a stage of its pipeline new to crm's (Negotiations
+# Started, the one a won deal was won from) joined it at 0%, and the
+# open deals in Pipedrive's stages weighed nothing in the pipeline.
+@test "Pipedrive: a stage it adds in its place in Pipedrive's order takes the probability of the stage before it; one of no place 0" {
+	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
+	status_is 0
+	eq "${stderr_lines[2]}" "stages added to the pipeline: Negotiations Started (75% as negotiation before it: the file gives none), Proposal Made (50% as proposal before it: the file gives none), Contact Made (25% as qualified before it: the file gives none) (their order: crm-deal stages)"
+	run --separate-stderr crm-deal stages
+	eq "$output" "stage	probability
+qualified	25
+Contact Made	25
+Proposal Made	50
+Negotiations Started	75
+won	100
+lost	0"
+	# the open deals: 103 in Proposal Made, 104 in qualified, 105 in
+	# Contact Made; weighted 50%, 25% and 25% of their amounts
+	eq "$(sql "SELECT ref || ':' || stage || ':' || amount FROM deals WHERE closed IS NULL ORDER BY ref" | tr '\n' ,)" \
+	    "103:Proposal Made:12500050,104:qualified:320000,105:Contact Made:0,"
+	# 125,000.50 x 50% = 62,500.25; 3,200.00 x 25% = 800.00; 0.00 x 25%
+	# = 0.00; total 63,300.25 of 128,200.50 (at 0% it was 800.00)
+	run --separate-stderr crm-report pipeline -f stage,deals,amount,weighted
+	eq "$output" "stage	deals	amount	weighted
+qualified	1	3200.00	800.00
+Contact Made	1	0.00	0.00
+Proposal Made	1	125000.50	62500.25
+Negotiations Started	0	0.00	0.00
+total	3	128200.50	63300.25"
+	# no stage above 0% before it: 0, said as before
+	new_db
+	crm-deal stages 'Intro:0,won:100,lost:0'
+	head -1 "$R/pipedrive-deals.csv" >d.csv
+	printf '%s\n' '"7","G","Rep","10","USD","Acme","","Pipeline","Lead In","Open","","2025-01-09 10:00:00","","","","",""' >>d.csv
+	run --separate-stderr crm-deal --import --add-customers d.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "stages added to the pipeline: Lead In (0%: the file gives none) (their order: crm-deal stages)"
+	# another system's stage of no probability goes last, at 0
+	printf '%s\n' 'Deal Name,Deal Stage,Company' 'H,Waiting,Acme' >h.csv
+	run --separate-stderr crm-deal --import h.csv
+	status_is 0
+	eq "$(sql "SELECT group_concat(name || ':' || probability, ',') FROM (SELECT name, probability FROM stages ORDER BY position) AS s")" \
+	    "Intro:0,Lead In:0,Waiting:0,won:100,lost:0"
+}
+
+# h-deal40 (3): a deal imported open and in a later export won or lost
+# beside a later stage (Pipedrive keeps the stage it was closed from)
+# went straight from its stage here to its outcome: its history never
+# had it pass the stage it was closed from, nor the funnel.
+@test "Pipedrive: an open deal imported again as won or lost from a later stage passes that stage in its history; from an earlier one, no move back" {
+	head -1 "$R/pipedrive-deals.csv" >a.csv
+	cp a.csv b.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Contact Made","Open","","2025-01-09 10:00:00","","","","",""' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Proposal Made","Open","","2025-01-09 10:00:00","","","","",""' >>a.csv
+	printf '%s\n' \
+	    '"1","A","Rep","10","USD","Acme","","Pipeline","Negotiations Started","Won","","2025-01-09 10:00:00","","2025-03-01 10:00:00","","2025-03-01 10:00:00",""' \
+	    '"2","B","Rep","10","USD","Acme","","Pipeline","Proposal Made","Lost","","2025-01-09 10:00:00","","","2025-03-02 10:00:00","2025-03-02 10:00:00","Price"' \
+	    '"3","C","Rep","10","USD","Acme","","Pipeline","Contact Made","Won","","2025-01-09 10:00:00","","2025-03-03 10:00:00","","2025-03-03 10:00:00",""' >>b.csv
+	crm-deal --import --add-customers a.csv 2>/dev/null
+	run --separate-stderr crm-deal --import --add-customers b.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 3 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT d.ref || '|' || h.at || '|' || coalesce(h.from_stage, '-') || '|' || h.stage FROM deal_history h JOIN deals d ON d.id = h.deal_id ORDER BY d.ref, h.at, h.id")" \
+	    "1|2025-01-09T10:00:00Z|-|Proposal Made
+1|2025-03-01T10:00:00Z|Proposal Made|Negotiations Started
+1|2025-03-01T10:00:00Z|Negotiations Started|won
+2|2025-01-09T10:00:00Z|-|Contact Made
+2|2025-03-02T10:00:00Z|Contact Made|Proposal Made
+2|2025-03-02T10:00:00Z|Proposal Made|lost
+3|2025-01-09T10:00:00Z|-|Proposal Made
+3|2025-03-03T10:00:00Z|Proposal Made|won"
+	eq "$(sql "SELECT ref || '|' || stage || '|' || coalesce(reason, '') FROM deals ORDER BY ref" | tr '\n' ,)" \
+	    "1|won|,2|lost|Price,3|won|,"
+	# 1 and 3 won (every stage), 2 lost from Proposal Made: Contact
+	# Made 3, Proposal Made 3 (2 only in Contact Made before), won 2
+	run crm-report funnel --from 2025-01-01
+	eq "$(cut -f1,2 <<<"$output" | tr '\t\n' ':,')" "stage:deals,Contact Made:3,Proposal Made:3,Negotiations Started:2,won:2,"
+	# the same file again changes nothing
+	run --separate-stderr crm-deal --import --add-customers b.csv
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM deal_history")" 8
 }
