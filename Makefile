@@ -78,7 +78,7 @@ LIBOBJ = lib/agg.o lib/aggscan.o lib/copy.o lib/country.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/hint.o lib/html.o lib/iaimport.o lib/import.o \
          lib/jsonl.o lib/ldif.o lib/key.o lib/log.o lib/model.o lib/money.o lib/nfc.o lib/notify.o lib/org.o \
-         lib/out.o lib/rec.o lib/recv.o lib/remimport.o lib/remind.o lib/report.o lib/schema.o \
+         lib/out.o lib/own.o lib/rec.o lib/recv.o lib/remimport.o lib/remind.o lib/report.o lib/schema.o \
          lib/pg.o lib/pgschema.o lib/risk.o lib/search.o lib/seg.o lib/smalloc.o lib/sqlite.o lib/store.o lib/tally.o lib/undo.o lib/util.o \
          lib/vcard.o lib/when.o
 MAN1  = $(PROGS:%=man/%.1)

@@ -117,7 +117,7 @@ static const char help_text[] =
 "Output:\n"
 "  -f, --fields list       the columns to print, comma-separated; a deal's\n"
 "                          extra field by its name: -f 'id,Deal - Pipeline';\n"
-"                          all: every column and field\n"
+"                          email: the customer's; all: every column and field\n"
 "  -o, --output format     tsv, csv, json or table\n"
 "\n"
 CRM_HELP_DB

@@ -1350,6 +1350,16 @@ int crm_import_reject(struct crm_import *im, const struct crm_rd *rd,
     const struct crm_rec *rec, char *why);
 void crm_import_skip(struct crm_import *im);
 
+/* own.c: crm's own listings read back, by their header */
+enum crm_own {
+	CRM_OWN_NONE,
+	CRM_OWN_CUSTOMERS,	/* crm-segment's, into crm-add --import */
+	CRM_OWN_ORGS,		/* crm-segment --orgs's: organisations */
+	CRM_OWN_DEALS,		/* crm-deal list's, into crm-deal --import */
+	CRM_OWN_REMINDERS	/* crm-remind's, into crm-remind import */
+};
+int crm_own_listing(char *const *names, size_t n, enum crm_own kind);
+
 /* iaimport.c */
 struct crm_ia_import {
 	int add_customers;	/* --add-customers */

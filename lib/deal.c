@@ -688,6 +688,19 @@ field_column(struct crm_db *db, struct crm_filter *f, struct crm_buf *sql,
 }
 
 /*
+ * The SQL of a customer's column the field list may name beside the
+ * deal's, or NULL: the customer's e-mail, by which a listing read back
+ * into another database finds the person (dealimport.c's own_customer),
+ * as the filter reads it, before a deal's field of that name.  Only
+ * where -f names it: the listing's columns stay as they were.
+ */
+static const char *
+customer_column(const char *name)
+{
+	return strcmp(name, "email") == 0 ? ", c.email" : NULL;
+}
+
+/*
  * The deals that f (a condition on deals "d" and customers "c" with its
  * parameters) selects, open ones first, by expected close: the deal's
  * columns, and the extra fields the field list (-f, NULL for none) names
@@ -713,7 +726,9 @@ crm_deal_list(struct crm_db *db, struct crm_filter *f, const char *fields,
 	for (i = 0; i < nwant; i++) {
 		if (crm_names_have(names, n, want[i]))
 			continue;	/* a column, or a field twice */
-		if (field_column(db, f, &sql, want[i], names, nbase) < 0)
+		if (customer_column(want[i]))
+			crm_buf_adds(&sql, customer_column(want[i]));
+		else if (field_column(db, f, &sql, want[i], names, nbase) < 0)
 			goto out;
 		names = crm_xreallocarray(names, n + 1, sizeof *names);
 		names[n++] = crm_xstrdup(want[i]);

@@ -276,13 +276,13 @@ own_col(const struct ctx *x, const char *name)
 }
 
 /*
- * crm-deal list's own output (qa38 F1): id, customer and title as crm
- * spells them, the customer cells ids.  Its id is a deal's and its
- * customer a customer's id in the database it was listed from, its name
- * the customer's, weighted
- * worked out and source the deal's: none is a company, a ref or a field.
- * A listing read back into that database is its deals (own_deal), into
- * another its customers are found by name (own_customer).
+ * crm-deal list's own output (qa38 F1): its header crm's (crm_own_listing,
+ * own.c), its customer cells ids.  Its id is a deal's and its customer a
+ * customer's id in the database it was listed from, its name the
+ * customer's, weighted worked out and source the deal's: none is a
+ * company, a ref or a field.  A listing read back into that database is
+ * its deals (own_deal), into another its customers are found by e-mail
+ * (-f ...,email lists the customer's) or else by name (own_customer).
  */
 static void
 own_listing(struct ctx *x)
@@ -296,7 +296,7 @@ own_listing(struct ctx *x)
 
 	x->own_id = own_col(x, "id"), x->own_cust = own_col(x, "customer");
 	x->own_name = own_col(x, "name"), x->own_source = own_col(x, "source");
-	x->own = x->own_id >= 0 && x->own_cust >= 0 && own_col(x, "title") >= 0;
+	x->own = crm_own_listing(x->names, x->n, CRM_OWN_DEALS);
 	/* a hand-made sheet's customer column of names is a company's */
 	for (k = 0; x->own && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
 		if ((size_t)x->own_cust < rec->n &&
@@ -996,9 +996,11 @@ find_account(struct ctx *x, const struct crm_rec *rec, const char *company,
  * Whose deal a row of crm-deal's own listing is.  In the database it
  * was listed from, its customer: the customer with that id and the
  * listing's name (without a name column, the one whose deal the row's
- * id is), and the row's deal that deal (x->own_deal).  Elsewhere the
- * one customer with the listing's name (or e-mail, from --map): an id
- * of another database names nobody here, and is never a company's name.
+ * id is), unless its e-mail is another's here, and the row's deal that
+ * deal (x->own_deal).  Elsewhere the customer of the listing's e-mail
+ * (-f ...,email, or a column --map names so), else the one customer of
+ * its name: an id of another database names nobody here, and is never
+ * a company's name.
  */
 static long long
 own_customer(struct ctx *x, const struct crm_rec *rec, char **why)
@@ -1006,11 +1008,13 @@ own_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	const char *cust = own_val(rec, x->own_cust), *name = own_val(rec,
 	    x->own_name), *deal = own_val(rec, x->own_id), *email = val(x, rec,
 	    D_EMAIL);
-	long long id = 0, n;
+	long long id = 0, n, mail = email ? crm_cust_by_email(x->db, email) :
+	    0;
 
 	x->own_deal = 0;
 	x->keep_who = x->odoo_person = 0;
-	if (cust && crm_query_int(x->db, 0, "SELECT count(*) FROM customers "
+	if (cust && (mail <= 0 || mail == strtoll(cust, NULL, 10)) &&
+	    crm_query_int(x->db, 0, "SELECT count(*) FROM customers "
 	    "WHERE CAST(id AS TEXT) = ? AND name = coalesce(?, name)", "ss",
 	    cust, name) == 1 && (name || (deal && crm_query_int(x->db, 0,
 	    "SELECT count(*) FROM deals WHERE CAST(id AS TEXT) = ? AND "
@@ -1022,7 +1026,7 @@ own_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		return crm_db_failed(x->db) ? -1 : id;
 	}
 	if (email)
-		id = crm_cust_by_email(x->db, email);
+		id = mail;
 	else if (name && (n = crm_query_int(x->db, 0, "SELECT count(*) FROM "
 	    "customers WHERE name = ?", "s", name)) == 1)
 		id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE "
@@ -1037,15 +1041,16 @@ own_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	if (id == 0 && (name || email) && x->opts->add_customers)
 		id = add_person(x, name, email);
 	else if (id == 0 && !crm_db_failed(x->db))
-		*why = own_reason(x, name || email ? x->own_name : x->own_cust,
-		    name || email ? crm_msgf("no customer "
-		    "%s here: crm-deal's listing names its customer by another "
-		    "database's id (%s); add them first (crm-add), or with "
-		    "{add-customers} one is made", email ? email : name,
+		*why = own_reason(x, email ? x->col[D_EMAIL] : name ?
+		    x->own_name : x->own_cust, name || email ? crm_msgf("no "
+		    "customer %s here: crm-deal's listing names its customer by "
+		    "another database's id (%s); add them first (crm-add), or "
+		    "with {add-customers} one is made", email ? email : name,
 		    cust ? cust : "") : crm_msgf("'%s' is a customer's id in "
 		    "the database crm-deal listed, not here, and the listing has "
-		    "no name column to find them by: list the deals with -f "
-		    "id,customer,name,... and import that", cust ? cust : ""));
+		    "no name or e-mail column to find them by: list the deals "
+		    "with -f id,customer,name,email,... and import that",
+		    cust ? cust : ""));
 	return crm_db_failed(x->db) ? -1 : id;
 }
 

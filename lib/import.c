@@ -628,6 +628,8 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		"interactions", "recency", "frequency", "monetary", "rfm",
 		"segment", "share", "cumulative_share", "class", "score",
 		"open_amount", "overdue", "over_credit",
+		/* crm-segment --rfm's, a customer's deals and their sum */
+		"recency_days", "deals", "pipeline",
 		/* an organisation's count of people, the risk model's */
 		"contacts", "risk", "risk_signals", "risk_gap", "risk_drop",
 		"risk_complaints", "risk_returns", "risk_receivables",
@@ -990,29 +992,17 @@ company_names_row(const char *header, const struct hdrinfo *hi)
 }
 
 /*
- * What the header says: crm's own export (lower-case "id" beside our own
- * column names), an order export, the rfm columns.
+ * What the header says: crm's own export (crm_own_listing, own.c), an
+ * order export, the rfm columns.
  */
 static void
 read_header_info(char *const *names, size_t n, struct hdrinfo *hi)
 {
-	/* Columns only crm's own output has (Zendesk has external_id,
-	 * created_at and tags beside its own id; crm-segment's default
-	 * columns end in tier and owner). */
-	static const char *const own[] = { "updated", "last_contact",
-		"revenue", "rfm", "share" };
 	size_t i, k;
-	int id = 0, tier = 0, owner = 0;
 
-	for (i = 0; i < n; i++) {
-		id |= strcmp(names[i], "id") == 0;
-		for (k = 0; k < sizeof own / sizeof own[0]; k++)
-			hi->crm_own |= strcmp(names[i], own[k]) == 0;
-		tier |= strcmp(names[i], "tier") == 0;
-		owner |= strcmp(names[i], "owner") == 0;
+	for (i = 0; i < n; i++)
 		hi->rfm |= strcmp(names[i], "rfm") == 0;
-	}
-	hi->crm_own = id && (hi->crm_own || (tier && owner));
+	hi->crm_own = crm_own_listing(names, n, CRM_OWN_CUSTOMERS);
 	hi->contact_person = crm_header_has(names, n, "联系人") ||
 	    crm_header_has(names, n, "联系人姓名");
 	hi->intitule_contact = crm_header_has(names, n, "intitulé") &&
@@ -9127,14 +9117,13 @@ org_export(struct cust_ctx *x)
 /*
  * crm-segment --orgs's own listing, which has no type column: an
  * organisation's domain and count of contacts (qa38 F5), and no person's
- * e-mail or company.  Each row is an organisation, as with a type
- * column saying org.
+ * e-mail or company, as the import reads its columns (--map too).  Each
+ * row is an organisation, as with a type column saying org.
  */
 static int
 own_orgs(const struct cust_ctx *x)
 {
-	return x->hi.crm_own && crm_names_have(x->names, x->n, "contacts") &&
-	    crm_names_have(x->names, x->n, "domain") &&
+	return crm_own_listing(x->names, x->n, CRM_OWN_ORGS) &&
 	    header_col(x->cm, x->n, T_TYPE) < 0 &&
 	    header_col(x->cm, x->n, CRM_C_EMAIL) < 0 &&
 	    header_col(x->cm, x->n, CRM_C_COMPANY) < 0;

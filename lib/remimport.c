@@ -270,8 +270,7 @@ own_output(struct ri_ctx *x)
 	x->own_cust = own_col(x, "customer");
 	x->own_name = own_col(x, "name");
 	x->own_email = own_col(x, "email");
-	x->own = own_col(x, "id") >= 0 && own_col(x, "due") >= 0 &&
-	    x->own_cust >= 0 && own_col(x, "note") >= 0 &&
+	x->own = crm_own_listing(x->names, x->n, CRM_OWN_REMINDERS) &&
 	    !crm_import_mapped("customer", x->opts->im->maps,
 	    x->opts->im->nmaps) && !crm_import_mapped("email",
 	    x->opts->im->maps, x->opts->im->nmaps);

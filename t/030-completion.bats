@@ -106,6 +106,7 @@ fill() {
 	# crm-deal's own columns
 	eq "$(comp 'crm-deal -f wei')" "weighted"
 	eq "$(comp 'crm-deal list -f id,pro')" $'id,probability\nid,product'
+	eq "$(comp 'crm-deal list -f id,em')" "id,email"
 	# Looking up owners and column names is no disclosure: pressing TAB
 	# leaves no export row in the audit trail.
 	eq "$(comp 'crm-add --owner a')" "alice"

@@ -115,7 +115,7 @@ deal_rows() {
 	crm-deal list -f id,customer,title,stage -o tsv >n.tsv
 	run crm-deal -d other.db --import n.tsv
 	status_is 65
-	eq "$output" "crm-deal: n.tsv:2: customer: '1' is a customer's id in the database crm-deal listed, not here, and the listing has no name column to find them by: list the deals with -f id,customer,name,... and import that"
+	eq "$output" "crm-deal: n.tsv:2: customer: '1' is a customer's id in the database crm-deal listed, not here, and the listing has no name or e-mail column to find them by: list the deals with -f id,customer,name,email,... and import that"
 	eq "$(CRM_DB=other.db sql "SELECT count(*) FROM customers; SELECT count(*) FROM deals")" $'1\n0'
 }
 
