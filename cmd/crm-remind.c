@@ -345,6 +345,12 @@ import_summary(const struct args *a)
 		fprintf(stderr, "%s row%s skipped: no task (%s)\n",
 		    crm_fmt_count(ri->no_task, n[0]), ri->no_task == 1 ? "" :
 		    "s", ri->no_task_why);
+	if (ri->computed)	/* its own listing's items of no reminder */
+		fprintf(stderr, "%s row%s skipped: computed by crm-remind "
+		    "(%s), not %s\n", crm_fmt_count(ri->computed, n[0]),
+		    ri->computed == 1 ? "" : "s", ri->computed_what,
+		    ri->computed == 1 ? "a stored reminder" :
+		    "stored reminders");
 	if (ri->held)
 		fprintf(stderr, "%s event%s skipped: held (started before "
 		    "now): crm-log --import FILE logs %s\n",

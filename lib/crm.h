@@ -1176,6 +1176,8 @@ struct crm_remind_import {
 	char closed_word[64];	/* the first closed one's status, said */
 	long no_task;		/* rows of no task (no note, no due), skipped */
 	char no_task_why[160];	/* their columns, said */
+	long computed;		/* crm-remind's own items of no reminder */
+	char computed_what[64];	/* their sources, said: "deal, rule" */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
     struct crm_remind_import *opts);

@@ -75,7 +75,7 @@ struct ri_ctx {
 	int event;		/* the due column is an event's start */
 	struct crm_buf unread;	/* headers read as nothing */
 	/* crm-remind's own output (own_output): its columns, -1 for none */
-	int own, own_cust, own_name, own_email;
+	int own, own_cust, own_name, own_email, own_item, own_source;
 };
 
 /* The target of a header, or of the name --map gives it; -1 for none. */
@@ -270,6 +270,8 @@ own_output(struct ri_ctx *x)
 	x->own_cust = own_col(x, "customer");
 	x->own_name = own_col(x, "name");
 	x->own_email = own_col(x, "email");
+	x->own_item = own_col(x, "id");
+	x->own_source = own_col(x, "source");
 	x->own = crm_own_listing(x->names, x->n, CRM_OWN_REMINDERS) &&
 	    !crm_import_mapped("customer", x->opts->im->maps,
 	    x->opts->im->nmaps) && !crm_import_mapped("email",
@@ -655,6 +657,48 @@ own_cell(const struct crm_rec *rec, int c)
 }
 
 /*
+ * Is a row of crm-remind's own output an item it works out (a rule's, a
+ * complaint's, an invoice's, a deal's), no stored reminder?  Its source,
+ * else NULL.  Imported, each would be a reminder beside the item the
+ * list goes on showing while it is due.  Without the source column (-f)
+ * the item's id says: "deal:4", where a reminder's is a number.
+ */
+static const char *
+computed(const struct ri_ctx *x, const struct crm_rec *rec)
+{
+	static const char *const kinds[] = { "rule", "complaint", "invoice",
+		"deal" };
+	const char *src = own_cell(rec, x->own_source), *item;
+	size_t i, n;
+
+	if (!x->own)
+		return NULL;
+	if (src)
+		return strcmp(src, "reminder") == 0 ? NULL : src;
+	item = own_cell(rec, x->own_item);
+	for (i = 0; item && i < CRM_NELEM(kinds); i++)
+		if (strncmp(item, kinds[i], n = strlen(kinds[i])) == 0 &&
+		    item[n] == ':')
+			return kinds[i];
+	return NULL;
+}
+
+/* The sources of the computed rows, said with the count: each once. */
+static void
+computed_word(struct crm_remind_import *o, const char *src)
+{
+	char *w = o->computed_what, *p;
+	size_t len = strlen(src), used = strlen(w);
+
+	for (p = w; (p = strstr(p, src)) != NULL; p += len)
+		if ((p == w || p[-1] == ' ') && (p[len] == ',' || !p[len]))
+			return;
+	if (used + len + 3 < sizeof o->computed_what)
+		snprintf(w + used, sizeof o->computed_what - used, "%s%s",
+		    used ? ", " : "", src);
+}
+
+/*
  * Whose a row of crm-remind's own output is: the customer its e-mail
  * names, in any database; the customer of its id only where that id is
  * the listed customer's (the same name).  An e-mail and an id of this
@@ -819,6 +863,12 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 
 	if (crm_rec_blank(rec))
 		return 0;
+	if ((word = computed(x, rec)) != NULL) {
+		o->computed++;
+		computed_word(o, word);
+		crm_import_skip(o->im);
+		return 0;
+	}
 	if ((id = by_ref(x, ref)) == 0 && crm_db_failed(x->db))
 		return -1;
 	done = task_done(x, rec, &word, &err, &col);

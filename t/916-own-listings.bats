@@ -8,11 +8,14 @@
 #   - crm-segment (its default columns, -f all, --orgs, --rfm, --pareto),
 #     crm-deal list (its columns, -f all) and crm-remind --all, each in
 #     tsv, csv and json (crm-segment in vcard too), read back into their
-#     own database: every row unchanged, nothing written.
+#     own database: every row unchanged, nothing written; crm-remind's
+#     items of no reminder (a deal's, a rule's, a complaint's) skipped
+#     and counted, by their source, else (-f) by their ids.
 #   - the same listings, saved, into another database whose customers
 #     get other ids: crm-segment's first, then crm-deal's and
 #     crm-remind's find their customers there; each writer then lists
-#     the same (but the ids), on the engine under test.
+#     the same (but the ids), on the engine under test; crm-remind's
+#     items of no reminder are not added as reminders there either.
 #   - crm-deal list -f ...,email: the customer's e-mail, by which the
 #     listing read back into another database finds the person among
 #     namesakes (by name alone it was refused); the customer of the id
@@ -22,7 +25,8 @@
 load helper
 
 # An organisation and its contact, two people, purchases, three deals
-# (one with a field a sheet brought), a reminder and a repeating one.
+# (one with a field a sheet brought; one open), a reminder and a
+# repeating one, a rule and a complaint.
 world() {
 	crm-add --org -n 'Mill Co' --domain mill.example -i steel >/dev/null
 	crm-add -n 'Ann Lee' -e ann@x.example -p '+44 20 7946 0001' \
@@ -39,13 +43,14 @@ world() {
 	crm-deal add 1 'Mill line' --amount 5000 --at 2026-11-21 >/dev/null
 	printf 'email,title,amount,created,Region\nbo@x.example,Valves,300,2026-11-22,North\n' |
 	    crm-deal --import - 2>/dev/null
-	# closed: an open deal's idle item in crm-remind --all is read back
-	# as a reminder (remimport.c's rows: reported, not this file's)
-	crm-deal won 1 --at 2026-11-22 >/dev/null
+	# deal 1 stays open: its idle item is in crm-remind --all, as are
+	# the rule's and the complaint's, none of them a stored reminder
 	crm-deal lost 2 --reason price --at 2026-11-22 >/dev/null
 	crm-deal won 3 --at 2026-11-23 >/dev/null
 	crm-remind add cy@x.example --due 2026-11-01 call back >/dev/null
 	crm-remind add bo@x.example --in 2d --every 1w weekly check >/dev/null
+	crm-remind rule add "tier = 'gold'" --every 30d call gold >/dev/null
+	crm-log cy@x.example complaint --at 2026-11-20 late parts >/dev/null
 }
 
 # What a read-back must not change: every row of the customers, their
@@ -76,13 +81,14 @@ listings() {
 
 # The formats the import of a writer reads: crm-add takes vCards too.
 formats() {
-	[[ $1 == crm-segment* ]] && echo tsv csv json vcard || echo tsv csv json
+	[[ $1 == crm-segment* && $1 != *--risk ]] && echo tsv csv json vcard ||
+	    echo tsv csv json
 }
 
 @test "every listing crm writes, in every format its import reads, back into its own database: all unchanged, nothing written" {
 	world
 	eq "$(crm-deal list -f title,Region -o csv | grep Valves)" "Valves,North"
-	eq "$(crm-remind --all -o tsv | cut -f11 | sort -u)" $'reminder\nsource'
+	eq "$(crm-remind --all -o tsv | cut -f11 | sort -u)" $'complaint\ndeal\nreminder\nrule\nsource'
 	while IFS='|' read -r writer import; do
 		for f in $(formats "$writer"); do
 			before=$(state)
@@ -91,8 +97,17 @@ formats() {
 			[[ ${stderr##*$'\n'} =~ ^0\ (added,\ 0\ updated,\ [1-9][0-9]*\ unchanged|reminders\ added,\ [1-9][0-9]*\ already\ there),\ 0\ rejected$ ]] ||
 			    { echo "$writer -o $f | $import: $stderr" >&2; false; }
 			eq "$(state)" "$before"
+			# crm-remind's items of no reminder: skipped, said
+			[[ $import != crm-remind* ]] ||
+			    eq "${stderr%%$'\n'*}" "3 rows skipped: computed by crm-remind (complaint, deal, rule), not stored reminders"
 		done
 	done < <(listings)
+	# without the source column, by the item's id
+	before=$(state)
+	run --separate-stderr bash -c "crm-remind --all -f id,due,customer,note -o csv | crm-remind import -"
+	status_is 0
+	eq "$stderr" $'3 rows skipped: computed by crm-remind (complaint, deal, rule), not stored reminders\n0 reminders added, 2 already there, 0 rejected'
+	eq "$(state)" "$before"
 }
 
 # Each writer's listing of the test's database but for its id columns
@@ -102,7 +117,10 @@ lists() {
 	crm-segment -f all -o tsv "name != 'Zed'" | cut -f2- | sort
 	crm-segment --orgs -o tsv | cut -f2- | sort
 	crm-deal list -f all -o tsv | cut -f3- | sort
-	crm-remind --all -o tsv | cut -f2,3,5- | sort
+	# the rule's and the complaint's items are this database's own
+	crm-remind --all -o tsv |
+	    awk -F'\t' '$11 != "rule" && $11 != "complaint"' |
+	    cut -f2,3,5- | sort
 }
 
 @test "every listing into another database, whose customers have other ids: each writer lists the same there" {
@@ -129,7 +147,7 @@ lists() {
 		eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
 		run --separate-stderr crm-remind import r.$f
 		status_is 0
-		eq "$stderr" "2 reminders added, 0 already there, 0 rejected"
+		eq "$stderr" $'3 rows skipped: computed by crm-remind (complaint, deal, rule), not stored reminders\n2 reminders added, 0 already there, 0 rejected'
 		eq "$(lists)" "$want"
 	done
 }
