@@ -3920,6 +3920,8 @@ struct cust_ctx {
 	long agains;
 	int org_export;		/* every row is an organisation */
 	int own_orgs;		/* crm-segment --orgs's listing (own_orgs) */
+	int own_id_col;		/* crm's own listing's id column, -1 */
+	const char *own_id;	/* the row's id there, NULL for none */
 	int account_col;	/* a file of people's AccountId: the id of
 				 * each one's organisation (account_link), -1 */
 	char *account_note;	/* the first not found, said once; how many */
@@ -5374,6 +5376,100 @@ org_other_id(struct cust_ctx *x, long long id, const struct crm_cust *c,
 	return NULL;
 }
 
+/*
+ * crm's own listing's id column (crm-segment's): a customer's id in the
+ * database it was listed from.  -1 when the file is no such listing, or
+ * --map says what its id column is.
+ */
+static int
+own_id_col(const struct cust_ctx *x)
+{
+	int col;
+
+	if (!x->hi.crm_own || (col = crm_header_exact(x->names, x->n, "id")) < 0
+	    || crm_import_mapped("id", x->im->maps, x->im->nmaps))
+		return -1;
+	return col;
+}
+
+/* The customer of the row's id here (own_id), 0 for none. */
+static long long
+own_id_cust(const struct cust_ctx *x, char **name)
+{
+	size_t len = x->own_id ? strlen(x->own_id) : 0;
+	long long id;
+
+	*name = NULL;
+	/* crm's ids are digits; 18 of them never overflow */
+	if (len == 0 || len > 18 || strspn(x->own_id, "0123456789") != len ||
+	    (id = strtoll(x->own_id, NULL, 10)) <= 0)
+		return 0;
+	*name = crm_query_text(x->db, "SELECT coalesce(name, '') FROM "
+	    "customers WHERE id = ?", "i", id);
+	return *name ? id : 0;
+}
+
+/*
+ * A row of crm's own listing known by neither e-mail nor id of another
+ * system: the customer of its id here when she has the row's name (the
+ * database it was listed from, as crm-deal's and crm-remind's readers
+ * take theirs), else 0.
+ */
+static long long
+own_id_here(const struct cust_ctx *x, const struct crm_cust *c)
+{
+	char *name;
+	long long id = own_id_cust(x, &name);
+
+	if (id && strcmp(name, c->v[CRM_C_NAME]) != 0)
+		id = 0;
+	free(name);
+	return id;
+}
+
+/*
+ * Such a row that neither its id (own_id_here) nor its name among the
+ * customers of no e-mail (by_name) found: what is wrong when adding it
+ * would make someone twice -- its id here another's (renamed since, or
+ * the listing another database's), or its name a customer's with an
+ * e-mail the row lacks -- else NULL: someone new here.  *col the id's.
+ * The name is asked of every customer, no index: only for such rows,
+ * which a listing read back into its own database has none of.
+ */
+static const char *
+own_id_unknown(struct cust_ctx *x, const struct crm_cust *c, int *col)
+{
+	static char msg[512];
+	char *name;
+	long long id = own_id_cust(x, &name), other = 0;
+
+	if (x->own_id == NULL)
+		return NULL;	/* a row of no id: of a name alone */
+	if (id == 0)
+		other = crm_query_int(x->db, 0, "SELECT coalesce(min(id), 0) "
+		    "FROM customers WHERE name = ?", "s", c->v[CRM_C_NAME]);
+	if (id)
+		snprintf(msg, sizeof msg, "customer %lld here is '%.60s', not "
+		    "'%.60s': crm's own listing names its customers by the ids "
+		    "of the database it was listed from; list them with their "
+		    "e-mail (crm-segment -f id,name,email,...), or %s id=- "
+		    "reads the row by its name alone", id, name,
+		    c->v[CRM_C_NAME], crm_optname("map"));
+	else if (other)
+		snprintf(msg, sizeof msg, "no customer %.20s here, and "
+		    "'%.60s' is customer %lld's name, who has an e-mail or id "
+		    "the row lacks: crm's own listing names its customers by "
+		    "the ids of the database it was listed from; list them "
+		    "with their e-mail (crm-segment -f id,name,email,...), or "
+		    "%s id=- reads the row by its name alone", x->own_id,
+		    c->v[CRM_C_NAME], other, crm_optname("map"));
+	free(name);
+	if (!id && !other)
+		return NULL;
+	*col = x->own_id_col;
+	return msg;
+}
+
 static const char *
 resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
     long long *id, int *col)
@@ -5466,6 +5562,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		}
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
+		if ((*id = own_id_here(x, c)) != 0)
+			return NULL;
 		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&
 		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
 			*col = header_col(x->cm, x->n, CRM_C_NAME);
@@ -5484,6 +5582,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		    c->v[CRM_C_NAME]) == 0) && (*id = crm_org_find(x->db,
 		    c->v[CRM_C_NAME], NULL)) < 0)
 			*id = 0;	/* the database failed: cust_row says so */
+		if (*id == 0 && x->own_id_col >= 0)
+			return own_id_unknown(x, c, col);
 	}
 	if (*id == 0 && k->type == CRM_TYPE_ORG && !has(c->v[CRM_C_NAME])) {
 		*col = header_col(x->cm, x->n, CRM_C_COMPANY);
@@ -8269,6 +8369,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			r = -1;
 			goto done;
 		}
+		x->own_id = x->own_id_col >= 0 && (size_t)x->own_id_col <
+		    rec->n && *crm_trim(rec->f[x->own_id_col]) ?
+		    crm_trim(rec->f[x->own_id_col]) : NULL;
 		err = resolve(x, &c, &k, &id, &col);
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
@@ -9281,6 +9384,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		return -1;
 	}
 	x.own_orgs = own_orgs(&x);
+	x.own_id_col = own_id_col(&x);
 	if ((x.org_export = org_export(&x)))
 		crm_warn("%s: an organisation export: each row is an "
 		    "organisation", crm_rd_name(rd));

@@ -73,6 +73,7 @@ listings() {
 	crm-segment --orgs|crm-add --import
 	crm-segment --rfm|crm-add --import
 	crm-segment --pareto|crm-add --import
+	crm-segment --risk|crm-add --import
 	crm-deal list|crm-deal --import
 	crm-deal list -f all|crm-deal --import
 	crm-remind --all|crm-remind import
@@ -189,4 +190,48 @@ lists() {
 	run --separate-stderr crm-deal --import l.csv
 	fails 65 "crm-deal: l.csv:2: email: no customer ann@x.example here: crm-deal's listing names its customer by another database's id (1); add them first (crm-add), or with --add-customers one is made"
 	eq "$(sql 'SELECT count(*) FROM deals')" 0
+}
+
+@test "crm-segment --risk (id, name, owner, no e-mail) read back: the customer of its id with its name; another's id, or a name of a customer with an e-mail, refused, never a second one" {
+	world
+	crm-segment --risk -o csv >risk.csv
+	eq "$(head -2 risk.csv)" $'id,name,owner,level,signals,reasons,revenue\n2,Ann Lee,,medium,gap,"no purchase for 317 days, 6.9x the usual 46",300.00'
+	before=$(state)
+	run --separate-stderr crm-add --import risk.csv
+	status_is 0
+	# the model's columns are figures of a moment: none a field
+	eq "$stderr" "crm-add: level: computed by crm, not imported
+crm-add: signals: computed by crm, not imported
+crm-add: reasons: computed by crm, not imported
+crm-add: revenue: computed by crm, not imported
+0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(state)" "$before"
+	# the id here another's (renamed, or another database's): refused
+	crm-add --update 2 -n 'Ann Smith' >/dev/null
+	before=$(state)
+	run --separate-stderr crm-add --import risk.csv
+	status_is 65
+	eq "${stderr##*$'\n'}" "crm-add: risk.csv:2: id: customer 2 here is 'Ann Smith', not 'Ann Lee': crm's own listing names its customers by the ids of the database it was listed from; list them with their e-mail (crm-segment -f id,name,email,...), or --map id=- reads the row by its name alone"
+	eq "$(state)" "$before"
+	# no such id, and the name a customer's with an e-mail: refused
+	new_db
+	crm-add -n 'Ann Lee' -e ann@x.example >/dev/null
+	run --separate-stderr crm-add --import risk.csv
+	status_is 65
+	eq "${stderr##*$'\n'}" "crm-add: risk.csv:2: id: no customer 2 here, and 'Ann Lee' is customer 1's name, who has an e-mail or id the row lacks: crm's own listing names its customers by the ids of the database it was listed from; list them with their e-mail (crm-segment -f id,name,email,...), or --map id=- reads the row by its name alone"
+	eq "$(sql 'SELECT count(*) FROM customers')" 1
+	# --map id=- reads it by its name alone, as any sheet's
+	run --separate-stderr crm-add --import --map id=- risk.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# someone new here: added, once
+	new_db
+	crm-add -n 'Bo Chan' -e bo@x.example >/dev/null
+	for i in 1 2; do
+		run --separate-stderr crm-add --import risk.csv
+		status_is 0
+	done
+	eq "${stderr##*$'\n'}" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, coalesce(email, '-') FROM customers ORDER BY id")" $'Bo Chan|bo@x.example\nAnn Lee|-'
+	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
 }
