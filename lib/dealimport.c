@@ -1,7 +1,7 @@
 /*
  * dealimport.c - crm-deal --import: deal and opportunity exports of other
- * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper)
- * as deals.
+ * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper,
+ * vtiger, Capsule, Close, Insightly, Freshsales) as deals.
  *
  * Columns are known by their names, never their places: exports carry
  * the columns a user picked, in the user's order, with custom fields
@@ -36,35 +36,54 @@ enum role {
  * Zoho's "Expected Revenue", which is weighted).  The names --map takes
  * are the first of each, written as a header (closed_at, Closed At).
  */
-static const char *const aliases[D_NROLES][12] = {
+static const char *const aliases[D_NROLES][16] = {
 	[D_REF] = { "ref", "recordid", "dealid", "opportunityid",
 	    "dealpipedrivesystemid", "id",
-	    "(donotmodify)opportunity" },	/* Dynamics 365's GUID */
+	    "(donotmodify)opportunity",	/* Dynamics 365's GUID */
+	    /* vtiger's Potential No, as its en_us, en_gb and the tester's
+	     * exports label it (POT21) */
+	    "opportunitynumber", "opportunityno.", "opportunityno" },
 	[D_TITLE] = { "title", "dealname", "dealtitle", "opportunityname",
 	    "opportunity", "name", "subject", "topic" },
 	[D_AMOUNT] = { "amount", "dealvalue", "value", "totalamount",
-	    "expectedrevenue", "est.revenue", "estimatedrevenue" },
+	    "expectedrevenue", "est.revenue", "estimatedrevenue",
+	    /* Insightly's whole value; its Bid Amount is per month or
+	     * year when Bid Type says so, and is kept */
+	    "opportunityvalue" },
 	/* What a won deal was won for (Dynamics 365 asks it at Close as
 	 * Won): its amount over the estimate, and the amount of a file
 	 * that has no other. */
 	[D_WON_AMOUNT] = { "actualrevenue" },
-	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
-	[D_STATUS] = { "status", "dealstatus" },
+	/* vtiger's and SugarCRM's Sales Stage (Closed Won, Closed Lost),
+	 * Capsule's Milestone (Won, Lost), Insightly's Pipeline Stage,
+	 * Close's status_label (its status by the name the user gave it) */
+	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)",
+	    "salesstage", "milestone", "pipelinestage", "statuslabel" },
+	/* Close's status_type (active, won, lost), Insightly's Opportunity
+	 * State (OPEN, SUSPENDED, WON, LOST, ABANDONED) */
+	[D_STATUS] = { "status", "dealstatus", "statustype",
+	    "opportunitystate" },
 	[D_PROB] = { "probability", "dealprobability", "probability(%)",
 	    "dealprobability(%)",
-	    "winprobability" },		/* Copper's */
+	    "winprobability",		/* Copper's */
+	    "probabilityofwinning",	/* Insightly's */
+	    "confidence" },		/* Close's */
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
 	    "expectedclosedate", "expectedclosing", "closingdate",
-	    "est.closedate", "estimatedclosedate" },
+	    "est.closedate", "estimatedclosedate",
+	    "forecastclosedate" },	/* Insightly's */
 	[D_CLOSED] = { "closedat", "dealdealclosedon", "dealclosedon",
 	    "closeddate", "dateclosed", "actualclosedate" },
-	[D_WON_AT] = { "dealwontime", "wontime" },
-	[D_LOST_AT] = { "deallosttime", "losttime" },
+	[D_WON_AT] = { "dealwontime", "wontime", "datewon" },	/* Close's */
+	[D_LOST_AT] = { "deallosttime", "losttime", "datelost" },
 	[D_CREATED] = { "created", "createdate", "dealdealcreated",
 	    "dealcreationdate", "createddate", "createdon", "createdtime",
-	    "datecreated" },	/* Copper's, as crm-add reads it */
+	    "datecreated",	/* Copper's, as crm-add reads it */
+	    "createdat" },	/* Freshsales', as crm-add and crm-log read it */
+	/* Insightly's User Responsible before its Record Owner (who made
+	 * the record), Close's user_name */
 	[D_OWNER] = { "owner", "dealowner", "opportunityowner", "salesperson",
-	    "assignedto" },
+	    "assignedto", "userresponsible", "recordowner", "username" },
 	[D_PRODUCT] = { "product", "dealproductname", "associatedproduct",
 	    "productname" },
 	[D_REASON] = { "reason", "deallostreason", "lostreason",
@@ -74,9 +93,12 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
 	    "contactname", "contactperson",
 	    "primarycontact" },		/* Copper's */
+	/* vtiger's Organization Name (as crm-add reads it), Close's
+	 * lead_name: a lead there is the company */
 	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
 	    "accountname", "organization", "organisation", "companyname",
-	    "customer", "potentialcustomer", "account" },
+	    "customer", "potentialcustomer", "account", "organizationname",
+	    "leadname" },
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
 	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
@@ -91,7 +113,8 @@ static const char *const aliases[D_NROLES][12] = {
 	 * Modified Date, Pipedrive's Deal - Update time): the time that
 	 * lets a row reopen a deal closed here (reopen_time) */
 	[D_UPDATED] = { "lastmodifieddate", "dealupdatetime", "updatetime",
-	    "lastmodified" },
+	    "lastmodified",
+	    "dateupdated" },	/* Close's date_updated, Insightly's */
 	/* Salesforce's Data Export (Opportunity.csv): the account's id, an
 	 * organisation's external id here (find_account), kept too */
 	[D_ACCOUNT] = { "accountid" },
@@ -108,6 +131,7 @@ static const char *const aliases[D_NROLES][12] = {
 static const char *const ignored[] = {
 	"dealweightedvalue", "weightedamount", "amountincompanycurrency",
 	"forecastamount",
+	"expectedvalue", "annualizedvalue",	/* Close's, in cents */
 };
 
 struct ctx {
@@ -216,7 +240,8 @@ find_columns(struct ctx *x)
 			x->col[r] = (int)i, x->kept[i] = 0;
 	}
 	for (r = 0; r < D_NROLES; r++)
-		for (k = 0; x->col[r] < 0 && k < 12 && aliases[r][k]; k++)
+		for (k = 0; x->col[r] < 0 && k < CRM_NELEM(aliases[r]) &&
+		    aliases[r][k]; k++)
 			for (i = 0; i < x->n; i++)
 				if (x->kept[i] && strcmp(norm[i],
 				    aliases[r][k]) == 0 && !crm_import_mapped(
@@ -446,8 +471,9 @@ given_up_word(const struct ctx *x, const struct crm_rec *rec)
 static int
 row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
 {
+	/* Insightly's Suspended is one of its two open states */
 	static const char *const open[] = { "open", "active", "in progress",
-	    "ongoing", "pending", "进行中", "跟进中" };
+	    "ongoing", "pending", "suspended", "进行中", "跟进中" };
 	static const char *const deleted[] = { "deleted", "removed", "已删除" };
 	const char *v = val(x, rec, D_STATUS);
 	char *k;
@@ -1037,6 +1063,12 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		return own_customer(x, rec, why);
 	}
 	x->keep_who = x->odoo_person = 0;
+	/* Close's lead named after its one person (lead_name and
+	 * contact_name Carlos Mendes): the deal is hers, not a new
+	 * organisation's of her name */
+	if (company && contact && !x->customer && strcasecmp(company,
+	    contact) == 0 && crm_org_find(x->db, company, NULL) == 0)
+		company = NULL;
 	if (company && x->customer &&
 	    (company = customer_cell(x, company, &name, &id)) == NULL &&
 	    id != 0)

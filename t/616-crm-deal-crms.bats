@@ -1,0 +1,141 @@
+#!/usr/bin/env bats
+# t/616-crm-deal-crms.bats - crm-deal --import of five CRMs' opportunity
+# exports it had not seen (qa41): vtiger, Capsule, Close, Insightly and
+# Freshsales (fixtures in t/data/real, see SOURCES.md).
+#
+# Test plan:
+#   - Each CRM's outcome column (vtiger's Sales Stage, Capsule's Milestone,
+#     Close's status_type beside status_label, Insightly's Opportunity
+#     State beside Pipeline Stage): its won and lost deals are won and
+#     lost, not open; the pipeline's figures are recomputed here from the
+#     raw file (pipeline_of) and compared with crm-report pipeline's.
+#   - Probabilities (Close's confidence, Insightly's Probability Of
+#     Winning), Insightly's Forecast Close Date and Opportunity Value,
+#     Freshsales' Created at, the owner (Close's user_name, Insightly's
+#     User Responsible), the company (vtiger's Organization Name, Close's
+#     lead_name; a Close lead named after its one contact is hers), the
+#     deal number as the ref (vtiger's Opportunity No): a second import
+#     with another --map adds nothing.
+load helper
+
+R="$BATS_TEST_DIRNAME/data/real"
+
+setup() {
+	crm_setup
+	export CRM_NOW=2026-12-06T12:00:00Z	# the files' deals closed before
+}
+
+# pipeline_of FILE AMOUNT OUTCOME OPEN PROB [CENTS]: the open deals'
+# count, sum and weighted sum (PROB percent each), and the won deals'
+# sum, worked out from FILE's raw cells as "count|sum|weighted|won":
+# a row is open when its OUTCOME cell is one of OPEN's words (split at
+# '/'), won when it is Won, Closed Won or WON.  CENTS: AMOUNT's cells are
+# cents.
+pipeline_of() {
+	python3 - "$@" <<'EOF'
+import csv, sys
+from decimal import Decimal
+path, amount, outcome, open_words, prob = sys.argv[1:6]
+cents = len(sys.argv) > 6
+n, total, weighted, won = 0, Decimal(0), Decimal(0), Decimal(0)
+for row in csv.DictReader(open(path, newline='', encoding='utf-8')):
+    a = Decimal(row[amount].replace(',', '').lstrip('$'))
+    if cents:
+        a /= 100
+    state = row[outcome].strip()
+    if state in open_words.split('/'):
+        n += 1
+        total += a
+        weighted += a * Decimal(row[prob]) / 100
+    elif state.lower() in ('won', 'closed won'):
+        won += a
+print('%d|%.2f|%.2f|%.2f' % (n, total, weighted, won))
+EOF
+}
+
+# The database's pipeline as pipeline_of says it: crm-report pipeline's
+# total line, and the won deals' sum.
+pipeline_here() {
+	local total
+	total=$(crm-report pipeline | awk -F'\t' '$1 == "total" { print $2 "|" $3 "|" $4 }')
+	echo "$total|$(sql "SELECT printf('%.2f', coalesce(sum(amount), 0) / 100.0) FROM deals WHERE stage = 'won'")"
+}
+
+@test "vtiger: Sales Stage's Closed Won and Closed Lost, Organization Name's organisations, Opportunity No the ref" {
+	run --separate-stderr crm-deal --import --date-format %d-%m-%Y "$R/vtiger-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[1]}" "2 organisations and 0 customers added"
+	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.owner, d.closed FROM deals d
+	    JOIN customers c ON c.id = d.customer_id ORDER BY d.ref")" \
+	    "POT21|org|Initech GmbH|Proposal or Price Quote|Peter Gibbons|
+POT22|org|Initech GmbH|won|Peter Gibbons|2026-11-30T00:00:00Z
+POT23|org|Vandelay Industries|Qualification|Milton Waddams|
+POT24|org|Vandelay Industries|lost|Milton Waddams|2026-11-01T00:00:00Z"
+	want=$(pipeline_of "$R/vtiger-opportunities.csv" Amount 'Sales Stage' \
+	    'Proposal or Price Quote/Qualification' Probability)
+	eq "$want" "2|19750.50|9575.10|3000.00"
+	eq "$(pipeline_here)" "$want"
+	# the contact beside the organisation is kept
+	eq "$(sql "SELECT value FROM deal_fields f JOIN deals d ON d.id = f.deal_id
+	    WHERE d.ref = 'POT21' AND key = 'Contact Name'")" "Bill Lumbergh"
+	# the same deals again, under another --map, are the same deals
+	run --separate-stderr crm-deal --import --date-format %d-%m-%Y --map 'Next Step=-' "$R/vtiger-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	eq "$(sql 'SELECT count(*) FROM deals')" 4
+}
+
+@test "Capsule: Milestone's Won and Lost are the outcomes; a lost deal keeps its reason" {
+	run --separate-stderr crm-deal --import "$R/capsule-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT ref, stage, closed, coalesce(reason, '') FROM deals ORDER BY ref")" \
+	    "2001|proposal||
+2002|won|2026-11-25T00:00:00Z|
+2003|lost|2026-10-10T00:00:00Z|Price too high
+2004|qualified||"
+	want=$(pipeline_of "$R/capsule-opportunities.csv" Value Milestone \
+	    'Proposal/Qualified' Probability)
+	eq "$want" "2|19200.00|9300.00|4200.00"
+	eq "$(pipeline_here)" "$want"
+}
+
+@test "Insightly: Opportunity State beside Pipeline Stage, Probability Of Winning, Forecast Close Date, Opportunity Value, User Responsible" {
+	run --separate-stderr crm-deal --import "$R/insightly-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT ref, stage, amount, coalesce(probability, ''), close, owner,
+	    coalesce(closed, ''), coalesce(reason, '') FROM deals ORDER BY ref")" \
+	    "3101|proposal|800000|60|2027-02-15T00:00:00Z|Peter Gibbons||
+3102|won|360000||2026-11-30T00:00:00Z|Peter Gibbons|2026-11-28T00:00:00Z|
+3103|lost|250000||2026-10-31T00:00:00Z|Milton Waddams|2026-10-20T00:00:00Z|ABANDONED"
+	want=$(pipeline_of "$R/insightly-opportunities.csv" 'Opportunity Value' \
+	    'Opportunity State' OPEN/SUSPENDED 'Probability Of Winning')
+	eq "$want" "1|8000.00|4800.00|3600.00"
+	eq "$(pipeline_here)" "$want"
+	# the bid per month is kept beside the whole value
+	eq "$(sql "SELECT value FROM deal_fields WHERE deal_id = 2 AND key = 'Bid Amount'")" 300
+}
+
+@test "Insightly: a Suspended opportunity is open, as Insightly counts it" {
+	sed 's/,OPEN,60,/,SUSPENDED,60,/' "$R/insightly-opportunities.csv" >s.csv
+	run --separate-stderr crm-deal --import s.csv
+	status_is 0
+	eq "$(sql "SELECT stage FROM deals WHERE ref = '3101'")" proposal
+}
+
+@test "Freshsales: Created at is when an open deal was made" {
+	run --separate-stderr crm-deal --import "$R/freshsales-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT title, created FROM deals ORDER BY id")" \
+	    "Stark fleet tracking|2026-09-01T10:00:00Z
+Stark spares 2026|2026-08-01T10:00:00Z
+Wayne cold chain|2026-03-01T10:00:00Z
+Wayne pilot|2026-11-01T10:00:00Z"
+	want=$(pipeline_of "$R/freshsales-deals.csv" 'Deal value' 'Deal stage' \
+	    Negotiation/Proposal 'Probability (%)')
+	eq "$want" "2|26500.00|17800.00|6500.00"
+	eq "$(pipeline_here)" "$want"
+}
