@@ -147,6 +147,12 @@ struct ctx {
 	int prob_read;		/* the column's reading: 0 not yet, else P_* */
 	long prob_line;		/* P_PERCENT: the line whose cell says so */
 	char *prob_cell;	/* and that cell */
+	int formatted;		/* the amount's twin as shown (Close's
+				 * value_formatted), -1 for none */
+	int unit;		/* the amount's: 1 as shown, 100 in cents,
+				 * 0 not yet known (formatted_amount) */
+	long unit_line;		/* the row that showed it */
+	int close_cents;	/* Close's value with no such twin */
 	int customer;		/* the company column is headed Customer */
 	int odoo;		/* and it is Odoo's: "Company, Person" */
 	int closed_col;		/* the role the row's closed time is from */
@@ -218,6 +224,34 @@ has_header(const struct ctx *x, char *const *norm, const char *h)
 	return crm_in_list(h, (const char *const *)norm, x->n);
 }
 
+/*
+ * The amount column's twin as its system shows it, headed as it with
+ * "formatted" after (Close's value and value_formatted: 1250000 and
+ * "$12,500", its value in cents, as its API writes it), read to tell
+ * the amount's unit (formatted_amount).  Close's value without it is
+ * refused (x->close_cents): Close's export is known by its value_period,
+ * value_currency and annualized_value, which no other system's is.
+ */
+static void
+formatted_column(struct ctx *x, char *const *norm)
+{
+	char *twin;
+	size_t i;
+
+	x->formatted = -1;
+	if (x->col[D_AMOUNT] < 0)
+		return;
+	twin = crm_msgf("%sformatted", norm[x->col[D_AMOUNT]]);
+	for (i = 0; i < x->n && x->formatted < 0; i++)
+		if (strcmp(norm[i], twin) == 0)
+			x->formatted = (int)i;
+	free(twin);
+	x->close_cents = x->formatted < 0 && strcmp(norm[x->col[D_AMOUNT]],
+	    "value") == 0 && (has_header(x, norm, "valueperiod") ||
+	    has_header(x, norm, "valuecurrency") || has_header(x, norm,
+	    "annualizedvalue"));
+}
+
 /* Each column's role: --map first, then the aliases in their order. */
 static void
 find_columns(struct ctx *x)
@@ -283,6 +317,7 @@ find_columns(struct ctx *x)
 	 * Sales Team; Opportunity beside Expected Revenue), which no other
 	 * system's deals and no usual sheet have.
 	 */
+	formatted_column(x, norm);
 	x->customer = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
 	    "customer") == 0;
 	x->odoo = x->customer && (has_header(x, norm, "expectedclosing") ||
@@ -1214,6 +1249,53 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 }
 
 /*
+ * The row's amount as its formatted twin says (formatted_column): the
+ * same amount, or the amount in cents (the twin rounded to whole units
+ * at most), then read as cents, said at the first such row.  A file
+ * has one unit: a row that tells the other one, or neither, is
+ * refused; never is an amount stored a hundred times too large or too
+ * small.  0, or -1 with *why.
+ */
+static int
+formatted_amount(struct ctx *x, const struct crm_rec *rec, const char *amount,
+    long long *cents, char **why)
+{
+	const char *shown = own_val(rec, x->formatted);
+	long long f;
+	int same, in_cents;
+
+	if (shown == NULL || amount != val(x, rec, D_AMOUNT))
+		return 0;
+	if (crm_parse_money(shown, &f) < 0)
+		f = -1;
+	same = f == *cents;
+	in_cents = f >= 0 && *cents % 100 == 0 && llabs(*cents / 100 - f) < 100;
+	if (same && in_cents)	/* 0: either */
+		return 0;
+	if ((same && x->unit != 100) || (in_cents && x->unit != 1)) {
+		if (!x->unit && in_cents)
+			fprintf(stderr, "%s: %s:%ld: %s: in cents, as %s says "
+			    "('%s' for %s): read as such\n", crm_prog,
+			    crm_rd_name(x->rd), x->line, x->names[x->col[D_AMOUNT]],
+			    x->names[x->formatted], shown, amount);
+		if (!x->unit)
+			x->unit = same ? 1 : 100, x->unit_line = x->line;
+		if (in_cents)
+			*cents /= 100;
+		return 0;
+	}
+	*why = reason(x, D_AMOUNT, same || in_cents ? crm_msgf("'%s' is %s's "
+	    "'%s' %s, but at line %ld the column was %s", amount,
+	    x->names[x->formatted], shown, same ? "as written" : "in cents",
+	    x->unit_line, x->unit == 1 ? "as written" : "in cents") :
+	    crm_msgf("'%s' is neither %s's '%s' nor that in cents: say which "
+	    "column is the amount with {map} %s", amount,
+	    x->names[x->formatted], shown, crm_map_word(x->names[x->formatted],
+	    "amount")));
+	return -1;
+}
+
+/*
  * The row's amount into *cents: 0, or -1 with *why.  "kr 120" is read
  * when the row's currency column, or else the database's currency, says
  * which crown (crm_money_word); one with a fraction where that currency,
@@ -1239,7 +1321,8 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 
 	if (read && *cents >= 0 && whole == NULL) {
 		free(kr);
-		return 0;
+		return x->formatted >= 0 ? formatted_amount(x, rec, amount,
+		    cents, why) : 0;
 	}
 	*why = reason(x, col, whole ? crm_msgf("%s", whole) :
 	    read ? crm_msgf("'%s': a deal's amount "
@@ -2231,6 +2314,15 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	if (no_amount_column(&x) < 0) {
 		free(x.kept);
 		return -1;
+	}
+	if (x.close_cents) {
+		free(x.kept);
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: Close writes an "
+		    "opportunity's value in cents, and the file has no "
+		    "value_formatted to tell: export that column too (or say "
+		    "another column with {map} 'COLUMN=amount')",
+		    crm_rd_name(rd), crm_rd_header_line(rd),
+		    x.names[x.col[D_AMOUNT]]);
 	}
 	defaults = default_stages(db) && crm_query_int(db, 0, "SELECT "
 	    "count(*) FROM (SELECT 1 FROM deals LIMIT 1) AS d", NULL) == 0;

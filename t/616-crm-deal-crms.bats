@@ -16,6 +16,9 @@
 #     lead_name; a Close lead named after its one contact is hers), the
 #     deal number as the ref (vtiger's Opportunity No): a second import
 #     with another --map adds nothing.
+#   - Close's value in cents beside value_formatted: read as cents, said;
+#     a row whose two disagree, or whose unit is not the file's, refused;
+#     a Close file without value_formatted refused.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -123,6 +126,56 @@ POT24|org|Vandelay Industries|lost|Milton Waddams|2026-11-01T00:00:00Z"
 	run --separate-stderr crm-deal --import s.csv
 	status_is 0
 	eq "$(sql "SELECT stage FROM deals WHERE ref = '3101'")" proposal
+}
+
+@test "Close: status_type's won and lost, confidence, user_name, lead_name's organisation, value in cents as value_formatted says" {
+	run --separate-stderr crm-deal --import --add-customers --map note=title "$R/close-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: $R/close-opportunities.csv:2: value: in cents, as value_formatted says ('\$12,500' for 1250000): read as such"
+	eq "${stderr_lines[1]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[2]}" "2 organisations and 1 customer added"
+	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.amount, coalesce(d.probability, ''),
+	    d.owner, d.created, coalesce(d.closed, '') FROM deals d
+	    JOIN customers c ON c.id = d.customer_id ORDER BY d.ref")" \
+	    "oppo_A1|org|Northwind Traders|Active|1250000||Dana Scully|2026-10-01T10:00:00Z|
+oppo_A2|org|Globex Corporation|won|480000||Fox Mulder|2026-09-01T10:00:00Z|2026-11-15T00:00:00Z
+oppo_A3|org|Globex Corporation|lost|200000||Fox Mulder|2026-09-10T10:00:00Z|2026-11-01T12:00:00Z
+oppo_A4|person|Carlos Mendes|Active|9900|20|Dana Scully|2026-10-02T11:20:00Z|"
+	want=$(pipeline_of "$R/close-opportunities.csv" value status_type active confidence cents)
+	eq "$want" "2|12599.00|6269.80|4800.00"
+	eq "$(pipeline_here)" "$want"
+	# Close's own figures in cents are not kept as fields
+	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key IN ('expected_value', 'annualized_value')")" 0
+	# Active took the first deal's 50%, the stage's now, so none of its own
+	eq "$(sql "SELECT probability FROM stages WHERE name = 'Active'")" 50
+	# a second run: the same deals
+	run --separate-stderr crm-deal --import --add-customers --map note=title "$R/close-opportunities.csv"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+}
+
+@test "Close: a value that value_formatted contradicts, or in the other unit than the file's, is refused; without value_formatted the file is" {
+	sed 's/"\$12,500"/"$125"/' "$R/close-opportunities.csv" >bad.csv
+	run --separate-stderr crm-deal --import --add-customers --map note=title bad.csv
+	status_is 65
+	eq "$stderr" "crm-deal: bad.csv:2: value: '1250000' is neither value_formatted's '\$125' nor that in cents: say which column is the amount with --map 'value_formatted=amount'"
+	no_db
+	# the first row as written, the second in cents: one unit a file
+	sed 's/,1250000,USD,/,12500,USD,/' "$R/close-opportunities.csv" >mixed.csv
+	run --separate-stderr crm-deal --import --add-customers --map note=title mixed.csv
+	status_is 65
+	eq "$stderr" "crm-deal: mixed.csv:3: value: '480000' is value_formatted's '\$4,800' in cents, but at line 2 the column was as written"
+	# the same file in whole dollars throughout is read as written
+	sed 's/,1250000,USD,/,12500,USD,/; s/,480000,USD,/,4800,USD,/; s/,200000,USD,/,2000,USD,/; s/,9900,USD,/,99,USD,/' \
+	    "$R/close-opportunities.csv" >whole.csv
+	run --separate-stderr crm-deal --import --add-customers --map note=title whole.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT sum(amount) FROM deals")" 1939900
+	rm -f "$CRM_DB"
+	cut -d, -f1-13,15- "$R/close-opportunities.csv" >nofmt.csv
+	run --separate-stderr crm-deal --import --add-customers --map note=title nofmt.csv
+	status_is 65
+	eq "$stderr" "crm-deal: nofmt.csv:1: value: Close writes an opportunity's value in cents, and the file has no value_formatted to tell: export that column too (or say another column with --map 'COLUMN=amount')"
 }
 
 @test "Freshsales: Created at is when an open deal was made" {
