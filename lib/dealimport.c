@@ -476,6 +476,45 @@ outcome_of(const char *stage)
 	return o;
 }
 
+/*
+ * A deal's status that says it is open (Pipedrive's open, Close's
+ * active).  Insightly's Suspended is one of its two open states.
+ */
+static const char *const open_words[] = { "open", "active", "in progress",
+    "ongoing", "pending", "suspended", "进行中", "跟进中" };
+
+/*
+ * Is the cell a deal's outcome (Won, Closed Lost, Gagné, ABANDONED), as a
+ * stage or a status writes it?  A short cell of no digit or address,
+ * which a note that mentions a loss is not.  The cell may be a peeked
+ * one, not trimmed.
+ */
+static const char *
+outcome_cell(const char *s)
+{
+	char *v;
+	const char *o = NULL;
+
+	if (strlen(s) > 40 || strpbrk(s, "0123456789@") != NULL)
+		return NULL;
+	v = crm_xstrdup(s);
+	if (*crm_trim(v))
+		o = outcome_of(crm_trim(v));
+	free(v);
+	return o;
+}
+
+/* Is the cell, trimmed, an open status word (open_words)? */
+static int
+open_cell(const char *s)
+{
+	char *k = crm_org_key(s);
+	int r = crm_in_list(k, open_words, CRM_NELEM(open_words));
+
+	free(k);
+	return r;
+}
+
 /* The row's status or stage cell when it is a given_up word, or NULL. */
 static const char *
 given_up_word(const struct ctx *x, const struct crm_rec *rec)
@@ -506,9 +545,6 @@ given_up_word(const struct ctx *x, const struct crm_rec *rec)
 static int
 row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
 {
-	/* Insightly's Suspended is one of its two open states */
-	static const char *const open[] = { "open", "active", "in progress",
-	    "ongoing", "pending", "suspended", "进行中", "跟进中" };
 	static const char *const deleted[] = { "deleted", "removed", "已删除" };
 	const char *v = val(x, rec, D_STATUS);
 	char *k;
@@ -517,7 +553,7 @@ row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
 	if (v == NULL || outcome_of(v) != NULL)
 		return 0;
 	k = crm_org_key(v);
-	if (crm_in_list(k, open, CRM_NELEM(open)))
+	if (crm_in_list(k, open_words, CRM_NELEM(open_words)))
 		r = 0;
 	else if (crm_in_list(k, deleted, CRM_NELEM(deleted)))
 		r = 2;
@@ -549,6 +585,122 @@ row_stage(const struct ctx *x, const struct crm_rec *rec)
 	if (stage && (o = outcome_of(stage)) != NULL)
 		return o;
 	return stage;
+}
+
+/* How many of the first rows outcome_column looks at. */
+#define OUTCOME_ROWS 1000
+
+/*
+ * The column of the file's first rows, of those crm keeps as fields, with
+ * the most outcome cells (outcome_cell), or -1; *all_open when its other
+ * cells are all open words (open_cell), *first its first outcome.
+ */
+static int
+outcome_guess(struct ctx *x, int *all_open, char **first)
+{
+	const struct crm_rec *rec;
+	size_t *hits = crm_xcalloc(x->n, sizeof *hits), i, k;
+	int c = -1;
+
+	for (k = 0; k < OUTCOME_ROWS && (rec = crm_rd_peek(x->rd, k)); k++)
+		for (i = 0; i < x->n && i < rec->n; i++)
+			if (x->kept[i] && outcome_cell(rec->f[i]))
+				hits[i]++;
+	for (i = 0; i < x->n; i++)
+		if (hits[i] && (c < 0 || hits[i] > hits[c]))
+			c = (int)i;
+	free(hits);
+	*all_open = c >= 0, *first = NULL;
+	for (k = 0; c >= 0 && k < OUTCOME_ROWS && (rec = crm_rd_peek(x->rd,
+	    k)); k++) {
+		if ((size_t)c >= rec->n || *crm_key_trim(rec->f[c]) == '\0')
+			continue;
+		if (outcome_cell(rec->f[c])) {
+			if (*first == NULL)
+				*first = rec->f[c];
+		} else if (!open_cell(rec->f[c]))
+			*all_open = 0;
+	}
+	return c;
+}
+
+static int rec_says(const struct ctx *x, const struct crm_rec *rec, int role,
+    int flag);
+
+/* Does the stage column say an outcome in the file's first rows? */
+static int
+stage_says_outcome(struct ctx *x)
+{
+	const struct crm_rec *rec;
+	size_t k;
+
+	for (k = 0; k < OUTCOME_ROWS && (rec = crm_rd_peek(x->rd, k)); k++)
+		if (rec_says(x, rec, D_STAGE, 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every CRM spells the column of its deals' outcomes its own way (vtiger's
+ * Sales Stage, Capsule's Milestone, Insightly's Opportunity State, a
+ * sheet's Result), and a deal whose outcome is kept as a field is open:
+ * a file of won and lost deals would swell the pipeline, said nowhere.
+ * In a file with no status column crm reads, a column whose cells are
+ * outcomes (Won, Closed Lost, Gagné, Abandoned) is read as the deals'
+ * status when its other cells are all open words (Open, Active), else,
+ * when the file has no stage column either, as their stage; and said.
+ * A status beside a stage column that says no outcome (Insightly's
+ * Pipeline Stage) is the outcome the stage lacks.  A row whose outcome
+ * is still in a column crm does not read is refused (unread_outcome).
+ */
+static void
+outcome_column(struct ctx *x)
+{
+	char *first;
+	int all_open, c;
+
+	if (x->own || x->col[D_STATUS] >= 0 || x->col[D_ISWON] >= 0 ||
+	    x->col[D_ISCLOSED] >= 0 || x->col[D_ACTIVE] >= 0 ||
+	    (c = outcome_guess(x, &all_open, &first)) < 0 ||
+	    (x->col[D_STAGE] >= 0 && (!all_open || stage_says_outcome(x))))
+		return;
+	x->col[all_open ? D_STATUS : D_STAGE] = c, x->kept[c] = 0;
+	crm_warn("%s:%ld: %s: its cells are deals' outcomes (such as '%s'): "
+	    "read as the deals' %s ({map} %s keeps it a field)",
+	    crm_rd_name(x->rd), crm_rd_header_line(x->rd), x->names[c],
+	    crm_key_trim(first), all_open ? "status" : "stage",
+	    crm_map_word(x->names[c], "-"));
+}
+
+/*
+ * A row that would be an open deal while a column crm keeps as a field
+ * says it was won or lost (outcome_column's, past its first rows, or
+ * beside a stage column of no outcome: Insightly's Pipeline Stage beside
+ * its state): refused, saying the --map that reads it, as the status when
+ * the file has a stage, else as the stage.  1 with *why.
+ */
+static int
+unread_outcome(const struct ctx *x, const struct crm_rec *rec,
+    const char *stage, char **why)
+{
+	const char *o;
+	size_t i;
+
+	if (x->own || (stage && crm_stage_closed(stage)))
+		return 0;
+	for (i = 0; i < x->n && i < rec->n; i++)
+		if (x->kept[i] && (o = outcome_cell(rec->f[i])) != NULL) {
+			*why = own_reason(x, (int)i, crm_msgf("'%s' says the deal "
+			    "was %s, and no column crm reads says so%s%s%s: say "
+			    "this one does with {map} %s (or %s to take the deal "
+			    "as open)", crm_key_trim(rec->f[i]), o, stage ?
+			    " (its stage is '" : "", stage ? stage : "", stage ?
+			    "')" : "", crm_map_word(
+			    x->names[i], x->col[D_STAGE] >= 0 ? "status" :
+			    "stage"), crm_map_word(x->names[i], "-")));
+			return 1;
+		}
+	return 0;
 }
 
 /* A date of the row, as --date-format or ISO 8601 reads it. */
@@ -2078,7 +2230,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		x->seen = t;
 	if ((p = row_status(x, rec, why)) != 0)
 		return p == 2 ? deleted_row(x, rec) : 1;
-	if (row_deal(x, rec, &d, bufs, &created, why))
+	if (row_deal(x, rec, &d, bufs, &created, why) ||
+	    unread_outcome(x, rec, d.stage, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */
@@ -2304,6 +2457,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		return -1;
 	find_columns(&x);
 	own_listing(&x);
+	outcome_column(&x);
 	if (x.col[D_TITLE] < 0) {
 		free(x.kept);
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "

@@ -19,6 +19,9 @@
 #   - Close's value in cents beside value_formatted: read as cents, said;
 #     a row whose two disagree, or whose unit is not the file's, refused;
 #     a Close file without value_formatted refused.
+#   - An outcome column under a header crm does not know: read as the
+#     stage, or as the status beside a stage that says no outcome, and
+#     said; a row whose outcome stays unread is refused with the --map.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -191,4 +194,48 @@ Wayne pilot|2026-11-01T10:00:00Z"
 	    Negotiation/Proposal 'Probability (%)')
 	eq "$want" "2|26500.00|17800.00|6500.00"
 	eq "$(pipeline_here)" "$want"
+}
+
+@test "an outcome column under a header crm does not know is read as the stage, and said" {
+	sed '1s/"Sales Stage"/"Phase"/' "$R/vtiger-opportunities.csv" >vt.csv
+	run --separate-stderr crm-deal --import --date-format %d-%m-%Y vt.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: vt.csv:1: Phase: its cells are deals' outcomes (such as 'Closed Won'): read as the deals' stage (--map 'Phase=-' keeps it a field)"
+	eq "$(sql "SELECT ref, stage FROM deals ORDER BY ref" | tr '\n' ,)" \
+	    "POT21|Proposal or Price Quote,POT22|won,POT23|Qualification,POT24|lost,"
+	# German words, as a hand-made sheet writes them
+	sed '1s/Milestone/Ergebnis/; s/,Won,/,Gewonnen,/; s/,Lost,/,Verloren,/' \
+	    "$R/capsule-opportunities.csv" >cap.csv
+	rm -f "$CRM_DB"
+	run --separate-stderr crm-deal --import cap.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: cap.csv:1: Ergebnis: its cells are deals' outcomes (such as 'Gewonnen'): read as the deals' stage (--map 'Ergebnis=-' keeps it a field)"
+	eq "$(sql "SELECT ref, stage FROM deals ORDER BY ref" | tr '\n' ,)" \
+	    "2001|proposal,2002|won,2003|lost,2004|qualified,"
+	# kept as a field when the user says so: the deals open, as asked
+	rm -f "$CRM_DB"
+	run --separate-stderr crm-deal --import --map 'Ergebnis=-' cap.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM deals WHERE closed IS NULL")" 4
+}
+
+@test "a column of Open, Won and Abandoned beside a stage that says no outcome is the status; a row whose outcome stays unread is refused" {
+	sed '1s/Opportunity State/Current State/' "$R/insightly-opportunities.csv" >ins.csv
+	run --separate-stderr crm-deal --import ins.csv
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-deal: ins.csv:1: Current State: its cells are deals' outcomes (such as 'WON'): read as the deals' status (--map 'Current State=-' keeps it a field)"
+	eq "$(sql "SELECT ref, stage FROM deals ORDER BY ref" | tr '\n' ,)" \
+	    "3101|proposal,3102|won,3103|lost,"
+	# a stage of its own beside another column's outcome: which is
+	# the deal's, the user says
+	printf '%s\n' 'Deal Name,Company,Amount,Stage,Result' 'A,Acme,100,won,Won' \
+	    'B,Acme,200,Proposal,Won' >conf.csv
+	rm -f "$CRM_DB"
+	run --separate-stderr crm-deal --import conf.csv
+	status_is 65
+	eq "$stderr" "crm-deal: conf.csv:3: Result: 'Won' says the deal was won, and no column crm reads says so (its stage is 'Proposal'): say this one does with --map 'Result=status' (or 'Result=-' to take the deal as open)"
+	no_db
+	run --separate-stderr crm-deal --import --map 'Result=status' conf.csv
+	status_is 0
+	eq "$(sql "SELECT title, stage FROM deals ORDER BY id" | tr '\n' ,)" "A|won,B|won,"
 }
