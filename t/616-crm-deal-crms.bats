@@ -62,9 +62,10 @@ EOF
 # The database's pipeline as pipeline_of says it: crm-report pipeline's
 # total line, and the won deals' sum.
 pipeline_here() {
-	local total
+	local total won
 	total=$(crm-report pipeline | awk -F'\t' '$1 == "total" { print $2 "|" $3 "|" $4 }')
-	echo "$total|$(sql "SELECT printf('%.2f', coalesce(sum(amount), 0) / 100.0) FROM deals WHERE stage = 'won'")"
+	won=$(sql "SELECT coalesce(sum(amount), 0) FROM deals WHERE stage = 'won'")
+	printf '%s|%d.%02d\n' "$total" $((won / 100)) $((won % 100))
 }
 
 @test "vtiger: Sales Stage's Closed Won and Closed Lost, Organization Name's organisations, Opportunity No the ref" {
@@ -111,7 +112,7 @@ POT24|org|Vandelay Industries|lost|Milton Waddams|2026-11-01T00:00:00Z"
 	run --separate-stderr crm-deal --import "$R/insightly-opportunities.csv"
 	status_is 0
 	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "$(sql "SELECT ref, stage, amount, coalesce(probability, ''), close, owner,
+	eq "$(sql "SELECT ref, stage, amount, coalesce(CAST(probability AS TEXT), ''), close, owner,
 	    coalesce(closed, ''), coalesce(reason, '') FROM deals ORDER BY ref")" \
 	    "3101|proposal|800000|60|2027-02-15T00:00:00Z|Peter Gibbons||
 3102|won|360000||2026-11-30T00:00:00Z|Peter Gibbons|2026-11-28T00:00:00Z|
@@ -137,7 +138,7 @@ POT24|org|Vandelay Industries|lost|Milton Waddams|2026-11-01T00:00:00Z"
 	eq "${stderr_lines[0]}" "crm-deal: $R/close-opportunities.csv:2: value: in cents, as value_formatted says ('\$12,500' for 1250000): read as such"
 	eq "${stderr_lines[1]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "${stderr_lines[2]}" "2 organisations and 1 customer added"
-	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.amount, coalesce(d.probability, ''),
+	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.amount, coalesce(CAST(d.probability AS TEXT), ''),
 	    d.owner, d.created, coalesce(d.closed, '') FROM deals d
 	    JOIN customers c ON c.id = d.customer_id ORDER BY d.ref")" \
 	    "oppo_A1|org|Northwind Traders|Active|1250000||Dana Scully|2026-10-01T10:00:00Z|
@@ -174,7 +175,7 @@ oppo_A4|person|Carlos Mendes|Active|9900|20|Dana Scully|2026-10-02T11:20:00Z|"
 	status_is 0
 	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
 	eq "$(sql "SELECT sum(amount) FROM deals")" 1939900
-	rm -f "$CRM_DB"
+	new_db
 	cut -d, -f1-13,15- "$R/close-opportunities.csv" >nofmt.csv
 	run --separate-stderr crm-deal --import --add-customers --map note=title nofmt.csv
 	status_is 65
@@ -206,14 +207,14 @@ Wayne pilot|2026-11-01T10:00:00Z"
 	# German words, as a hand-made sheet writes them
 	sed '1s/Milestone/Ergebnis/; s/,Won,/,Gewonnen,/; s/,Lost,/,Verloren,/' \
 	    "$R/capsule-opportunities.csv" >cap.csv
-	rm -f "$CRM_DB"
+	new_db
 	run --separate-stderr crm-deal --import cap.csv
 	status_is 0
 	eq "${stderr_lines[0]}" "crm-deal: cap.csv:1: Ergebnis: its cells are deals' outcomes (such as 'Gewonnen'): read as the deals' stage (--map 'Ergebnis=-' keeps it a field)"
 	eq "$(sql "SELECT ref, stage FROM deals ORDER BY ref" | tr '\n' ,)" \
 	    "2001|proposal,2002|won,2003|lost,2004|qualified,"
 	# kept as a field when the user says so: the deals open, as asked
-	rm -f "$CRM_DB"
+	new_db
 	run --separate-stderr crm-deal --import --map 'Ergebnis=-' cap.csv
 	status_is 0
 	eq "$(sql "SELECT count(*) FROM deals WHERE closed IS NULL")" 4
@@ -230,7 +231,7 @@ Wayne pilot|2026-11-01T10:00:00Z"
 	# the deal's, the user says
 	printf '%s\n' 'Deal Name,Company,Amount,Stage,Result' 'A,Acme,100,won,Won' \
 	    'B,Acme,200,Proposal,Won' >conf.csv
-	rm -f "$CRM_DB"
+	new_db
 	run --separate-stderr crm-deal --import conf.csv
 	status_is 65
 	eq "$stderr" "crm-deal: conf.csv:3: Result: 'Won' says the deal was won, and no column crm reads says so (its stage is 'Proposal'): say this one does with --map 'Result=status' (or 'Result=-' to take the deal as open)"
