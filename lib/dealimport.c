@@ -2350,6 +2350,29 @@ no_amount_column(const struct ctx *x)
 	    crm_map_word(guess, "amount"), crm_map_word(guess, "-"));
 }
 
+/*
+ * The column to name in the hint of a file with no deal name: one that
+ * describes the deal (Close's opportunities have no name, only a note),
+ * else COLUMN.
+ */
+static const char *
+title_guess(const struct ctx *x)
+{
+	static const char *const words[] = { "note", "notes", "description",
+	    "details", "opportunitydetails", "summary" };
+	const char *g = NULL;
+	char *h;
+	size_t i;
+
+	for (i = 0; i < x->n && g == NULL; i++) {
+		h = crm_norm_header(x->names[i]);
+		if (x->kept[i] && crm_in_list(h, words, CRM_NELEM(words)))
+			g = x->names[i];
+		free(h);
+	}
+	return g ? g : "COLUMN";
+}
+
 /* The open stages crm's pipeline starts with (migrate-4.sql). */
 #define DEFAULT_STAGES "lead:10,qualified:25,proposal:50,negotiation:75"
 
@@ -2457,13 +2480,12 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		return -1;
 	find_columns(&x);
 	own_listing(&x);
-	outcome_column(&x);
 	if (x.col[D_TITLE] < 0) {
 		free(x.kept);
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
 		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
-		    "with {map} 'COLUMN=title'", crm_rd_name(rd),
-		    crm_rd_header_line(rd));
+		    "with {map} %s", crm_rd_name(rd), crm_rd_header_line(rd),
+		    crm_map_word(title_guess(&x), "title"));
 	}
 	if (no_amount_column(&x) < 0) {
 		free(x.kept);
@@ -2478,6 +2500,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		    crm_rd_name(rd), crm_rd_header_line(rd),
 		    x.names[x.col[D_AMOUNT]]);
 	}
+	outcome_column(&x);
 	defaults = default_stages(db) && crm_query_int(db, 0, "SELECT "
 	    "count(*) FROM (SELECT 1 FROM deals LIMIT 1) AS d", NULL) == 0;
 	r = crm_import_rows(rd, im, row, &x);

@@ -157,6 +157,13 @@ oppo_A4|person|Carlos Mendes|Active|9900|20|Dana Scully|2026-10-02T11:20:00Z|"
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
 
+@test "Close: its opportunities have no name; the refusal names its note as the column to --map" {
+	run --separate-stderr crm-deal --import --add-customers "$R/close-opportunities.csv"
+	status_is 65
+	eq "$stderr" "crm-deal: $R/close-opportunities.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'note=title'"
+	no_db
+}
+
 @test "Close: a value that value_formatted contradicts, or in the other unit than the file's, is refused; without value_formatted the file is" {
 	sed 's/"\$12,500"/"$125"/' "$R/close-opportunities.csv" >bad.csv
 	run --separate-stderr crm-deal --import --add-customers --map note=title bad.csv
