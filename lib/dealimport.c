@@ -153,6 +153,9 @@ struct ctx {
 				 * 0 not yet known (formatted_amount) */
 	long unit_line;		/* the row that showed it */
 	int close_cents;	/* Close's value with no such twin */
+	int label_stage;	/* the stage is Close's status_label: a won
+				 * or lost row's is its outcome's own name
+				 * (Lost - Budget), no stage it was in */
 	int customer;		/* the company column is headed Customer */
 	int odoo;		/* and it is Odoo's: "Company, Person" */
 	int closed_col;		/* the role the row's closed time is from */
@@ -318,6 +321,8 @@ find_columns(struct ctx *x)
 	 * system's deals and no usual sheet have.
 	 */
 	formatted_column(x, norm);
+	x->label_stage = x->col[D_STAGE] >= 0 && strcmp(norm[x->col[D_STAGE]],
+	    "statuslabel") == 0;
 	x->customer = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
 	    "customer") == 0;
 	x->odoo = x->customer && (has_header(x, norm, "expectedclosing") ||
@@ -2241,7 +2246,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	    id, &d, upd, &reopen, why)) != 0 || (p = older_open(x, rec, id,
 	    &d, upd, &reopen, why)) != 0))
 		return p == 1 ? 0 : p == 2 ? 1 : -1;
-	if (id <= 0 && (p = last_stage(x, rec, &d, &last)) < 0)
+	if (id <= 0 && !x->label_stage && (p = last_stage(x, rec, &d,
+	    &last)) < 0)
 		return -1;
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0) {
 		free(last);

@@ -157,6 +157,16 @@ oppo_A4|person|Carlos Mendes|Active|9900|20|Dana Scully|2026-10-02T11:20:00Z|"
 	eq "${stderr_lines[1]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
 }
 
+@test "Close: a won or lost opportunity's status_label is its outcome's own name, never an open stage" {
+	sed 's/,stat_o3,Lost,lost,/,stat_o3,Lost - Budget,lost,/' "$R/close-opportunities.csv" >lb.csv
+	run --separate-stderr crm-deal --import --add-customers --map note=title lb.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM stages ORDER BY position" | tr '\n' ,)" "Active,won,lost,"
+	eq "$(sql "SELECT stage FROM deals WHERE ref = 'oppo_A3'")" lost
+	eq "$(sql "SELECT coalesce(h.from_stage, '') || '>' || h.stage FROM deal_history h JOIN deals d ON d.id = h.deal_id
+	    WHERE d.ref = 'oppo_A3'")" ">lost"
+}
+
 @test "Close: its opportunities have no name; the refusal names its note as the column to --map" {
 	run --separate-stderr crm-deal --import --add-customers "$R/close-opportunities.csv"
 	status_is 65
