@@ -2487,11 +2487,12 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	find_columns(&x);
 	own_listing(&x);
 	if (x.col[D_TITLE] < 0) {
-		free(x.kept);
-		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
+		r = crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
 		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
 		    "with {map} %s", crm_rd_name(rd), crm_rd_header_line(rd),
 		    crm_map_word(title_guess(&x), "title"));
+		free(x.kept);
+		return r;
 	}
 	if (no_amount_column(&x) < 0) {
 		free(x.kept);
