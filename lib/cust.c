@@ -391,6 +391,13 @@ nfc_col(int col)
 	    col == CRM_C_OWNER;
 }
 
+/* The keys besides the e-mail a customer is found by and typed with. */
+static int
+key_col(int col)
+{
+	return col == CRM_C_PHONE || col == CRM_C_EXTERNAL_ID;
+}
+
 /* Check and normalise one core column; an error message or NULL. */
 static const char *
 check_col(const struct crm_cust *c, int col, char **v)
@@ -399,8 +406,11 @@ check_col(const struct crm_cust *c, int col, char **v)
 	char buf[CRM_TIME_LEN], *d;
 	time_t t;
 
-	/* a name's no-break space is a space, its soft hyphen nothing */
-	if (nfc_col(col))
+	/* a name's no-break space is a space, its soft hyphen nothing; and
+	 * a key's, a phone's or an id's, so that one at its edges is
+	 * trimmed as ASCII's is (a spreadsheet's), and one inside is what
+	 * a space is there (an e-mail's is refused: crm_key_email) */
+	if (nfc_col(col) || key_col(col))
 		crm_invisible_fold(*v, 1);
 	trim_value(*v);
 	if (!c->utf8_ok && !crm_utf8_str(*v))
@@ -747,9 +757,14 @@ long long
 crm_cust_find(struct crm_db *db, const char *key, const char **err)
 {
 	static char msg[256];
-	char *k = crm_xstrdup(key), *t = crm_key_trim(k), *e = NULL;
-	const char *name = t, *oerr;
+	char *k = crm_xstrdup(key), *t, *e = NULL;
+	const char *name, *oerr;
 	long long id = 0, by_id = 0, by_email = 0, by_ext = 0;
+
+	/* as ids and names are stored (check_col): a space of Unicode's is
+	 * one, an invisible character none */
+	crm_invisible_fold(k, 1);
+	name = t = crm_key_trim(k);
 
 	if (strncmp(t, "id:", 3) == 0)
 		by_id = find_by(db, "id", crm_key_trim(t + 3)), name = NULL;

@@ -6,8 +6,11 @@
 #   - invisible characters: a name's or company's no-break space is a
 #     space, its zero width space and soft hyphen nothing; an e-mail's
 #     zero width space, word joiner and soft hyphen are taken out (said
-#     once), a no-break space inside refused as a space is; a clean
-#     re-import finds everyone again, organisations included
+#     once), a no-break space inside refused as a space is, the message
+#     naming it and where; a clean re-import finds everyone again,
+#     organisations included
+#   - one rule for the keys (e-mail, phone, id): Unicode's spaces at the
+#     edges trimmed as ASCII's, inside what a space is there
 #   - "Ann Smith <ann@smith.example>" in the e-mail column: the address,
 #     and the name where the row has none, said once
 #   - the name and phone headers people write (Client, Kunde, Contact,
@@ -68,13 +71,43 @@ c@x.example
 d@x.example"
 	printf 'Name,Email\nE Five,e\xc2\xa0@x.example\n' >nb.csv
 	import nb.csv
-	fails 65 "crm-add: nb.csv:2: Email: not a valid e-mail address: a Unicode space (U+00A0) inside"
+	fails 65 "crm-add: nb.csv:2: Email: not a valid e-mail address: a no-break space (U+00A0) after \"e\", where an address has no space"
 	eq "$(ncustomers)" 4
 	# the command line's key is the stored one
 	run --separate-stderr crm-log "$(printf 'b@x\xe2\x80\x8b.example')" note hi
 	status_is 0
 	run --separate-stderr crm-add -n F -e "$(printf 'f\xc2\xa0@x.example')"
-	fails 65 "crm-add: --email: not a valid e-mail address: a Unicode space (U+00A0) inside"
+	fails 65 "crm-add: --email: not a valid e-mail address: a no-break space (U+00A0) after \"f\", where an address has no space"
+}
+
+@test "one rule for the keys: Unicode's spaces at the edges of an e-mail, a phone, an id trimmed as ASCII's; inside, what a space is there (qa40 Q1)" {
+	# \xc2\xa0 no-break, \xe2\x80\x87 figure, \xe2\x80\xaf narrow
+	# no-break, \xe3\x80\x80 ideographic space; \xe2\x80\x8b zero width
+	printf 'Name,Email,Phone,Id\nAnn Lee,\xc2\xa0ann@x.example\xe2\x80\xaf,\xc2\xa0+49 30 1234567\xc2\xa0,\xc2\xa0C-1\xe2\x80\x87\nBo Yu,bo@x.example\xe3\x80\x80,+49\xc2\xa030\xe2\x80\x8b 7654321,C\xc2\xa02\n' >keys.csv
+	import keys.csv
+	status_is 0
+	eq "$(sql "SELECT '[' || email || '|' || phone || '|' || external_id || ']' FROM customers ORDER BY id")" "[ann@x.example|+49 30 1234567|C-1]
+[bo@x.example|+49 30 7654321|C 2]"
+	# found by the keys as typed, and by the sheet again
+	run --separate-stderr crm-add -u 'C 2' -T gold
+	status_is 0
+	run --separate-stderr crm-add -u "$(printf 'C\xc2\xa02')" -T silver
+	status_is 0
+	eq "$(sql "SELECT tier FROM customers WHERE external_id = 'C 2'")" silver
+	run --separate-stderr crm-add -n Cy -x "$(printf '\xe3\x80\x80C-3\xc2\xa0')" -p "$(printf '\xe2\x80\x87+1 415 555 0100')"
+	status_is 0
+	eq "$(sql "SELECT external_id || '|' || phone FROM customers WHERE name = 'Cy'")" "C-3|+1 415 555 0100"
+	import keys.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# inside an address a Unicode space is refused as ASCII's: which and where
+	printf 'Name,Email\nDee,dee@x\xe2\x80\xafmail.example\n' >in.csv
+	import in.csv
+	fails 65 "crm-add: in.csv:2: Email: not a valid e-mail address: a narrow no-break space (U+202F) after \"dee@x\", where an address has no space"
+	printf 'Name,Email\nDee,dee @x.example\n' >in.csv
+	import in.csv
+	fails 65 "crm-add: in.csv:2: Email: not a valid e-mail address: a space after \"dee\", where an address has no space"
+	eq "$(ncustomers)" 3
 }
 
 @test "an e-mail cell of a name and an address: the address, and the name where the row has none, said once" {
