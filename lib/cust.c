@@ -513,8 +513,12 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 			return "is a column, not an extra field";
 		if (!c->utf8_ok && !crm_utf8_str(c->fields[i].value))
 			return "invalid UTF-8";
-		if (c->fields[i].value)
+		/* trimmed as the columns are: "  spaced  " read back from
+		 * an export is "spaced", whichever way it came in */
+		if (c->fields[i].value) {
+			trim_value(c->fields[i].value);
 			nfc_value(c, &c->fields[i].value);
+		}
 	}
 	/* The keys were trimmed and put in NFC where they lie: their hash,
 	 * if any, is made again by the next look-up. */

@@ -8814,6 +8814,21 @@ person_col(const struct cust_ctx *x)
 }
 
 /*
+ * A cell of a record looked at ahead (crm_rd_peek) without its blanks,
+ * allocated: the record itself is left as the file has it, for its row
+ * to read (crm_key_trim in place cut the first row's field "  spaced  "
+ * to "  spaced", and only that row's: qa38 9h).
+ */
+static char *
+cell_trimmed(const char *v)
+{
+	char *copy = crm_xstrdup(v), *t = crm_key_trim(copy);
+
+	memmove(copy, t, strlen(t) + 1);
+	return copy;
+}
+
+/*
  * Does column i's first cells hold a name: some letter in each filled
  * one, no digit or underscore (C-1001, K10023, ann_lee: a number or a
  * user name, qa40 R1), no e-mail address, no company's legal form (Acme
@@ -8930,6 +8945,7 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 	const struct crm_rec *rec;
 	size_t i, k;
 	int seen, bad;
+	char *v;
 
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
@@ -8940,12 +8956,14 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 			continue;
 		seen = bad = 0;
 		for (k = 0; k < 20 && !bad && (rec = crm_rd_peek(rd, k)); k++) {
-			if (i >= rec->n || !*crm_key_trim(rec->f[i]))
+			if (i >= rec->n)
 				continue;
-			if (crm_email_valid(crm_key_trim(rec->f[i])))
+			v = cell_trimmed(rec->f[i]);
+			if (*v && crm_email_valid(v))
 				seen++;
-			else
+			else if (*v)
 				bad = 1;
+			free(v);
 		}
 		if (seen && !bad)
 			return (int)i;
@@ -9069,7 +9087,7 @@ sf_accounts(struct cust_ctx *x)
 	int id = header_col(x->cm, x->n, CRM_C_EXTERNAL_ID),
 	    name = header_col(x->cm, x->n, CRM_C_NAME), seen = 0;
 	size_t i, j, k;
-	char *h;
+	char *h, *v;
 
 	if (id < 0 || name < 0 || strcmp(x->names[id], "Id") != 0 ||
 	    strcmp(x->names[name], "Name") != 0 || x->cm[name].mapped)
@@ -9084,9 +9102,11 @@ sf_accounts(struct cust_ctx *x)
 		free(h);
 	}
 	for (k = 0; seen && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
-		if ((size_t)id < rec->n && *crm_key_trim(rec->f[id]) &&
-		    strncmp(crm_key_trim(rec->f[id]), "001", 3) != 0)
-			seen = 0;
+		if ((size_t)id < rec->n) {
+			v = cell_trimmed(rec->f[id]);
+			seen = *v == '\0' || strncmp(v, "001", 3) == 0;
+			free(v);
+		}
 	if (seen)
 		x->cm[name].to = CRM_C_COMPANY;
 	return seen;
