@@ -8829,31 +8829,28 @@ cell_trimmed(const char *v)
 }
 
 /*
- * Does column i's first cells hold a name: some letter in each filled
- * one, no digit or underscore (C-1001, K10023, ann_lee: a number or a
- * user name, qa40 R1), no e-mail address, no company's legal form (Acme
- * GmbH)?  A "Customer" column may hold the customers' numbers, user
- * names or addresses; one with no cell filled yet is taken at its
- * header's word.
+ * Does column i's first cells hold names (crm_name_shaped: no number or
+ * user name, C-1001, K10023, ann_lee, qa40 R1; no e-mail address, no
+ * company's legal form, Acme GmbH)?  A "Customer" column may hold the
+ * customers' numbers, user names or addresses; one with no cell filled
+ * yet is taken at its header's word.
  */
 static int
 name_cells(struct crm_rd *rd, size_t i)
 {
 	const struct crm_rec *rec;
-	const char *v;
+	char *v;
 	size_t k;
+	int name;
 
 	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
-		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+		if (i >= rec->n)
 			continue;
-		if (crm_email_valid(v) || strchr(v, '@') ||
-		    strpbrk(v, "0123456789_") || crm_org_legal_form(v))
+		v = cell_trimmed(rec->f[i]);
+		name = *v == '\0' || crm_name_shaped(v);
+		free(v);
+		if (!name)
 			return 0;
-		for (; *v && !isalpha((unsigned char)*v) &&
-		    !((unsigned char)*v & 0x80); v++)
-			;
-		if (*v == '\0')
-			return 0;	/* 10042, #17: a number, no name */
 	}
 	return 1;
 }

@@ -179,6 +179,22 @@ Cy|cy@x.example"
 	eq "$(sql "SELECT count(*) FROM customers WHERE email LIKE 'd_@x.example' AND name <> ''")" 0
 	eq "$(sql "SELECT value FROM customer_fields WHERE key IN ('Customer', 'Kunde', 'Client') AND value <> '10042' ORDER BY customer_id" | paste -sd ,)" \
 	    "C-1001,K10023,ann_lee,Acme GmbH"
+	# the one rule of a name (crm_name_shaped, crm-deal's and crm-log's
+	# too): no web address, no sign of a firm or of two people, no note
+	printf 'Client,Email\nwww.acme.example,d5@x.example\n' >c5.csv
+	printf 'Client,Email\nacme.example,d6@x.example\n' >c6.csv
+	printf 'Kunde,Email\nMüller & Söhne,d7@x.example\n' >c7.csv
+	printf 'Contact,Email\nplease call her back after the holidays about the kitchen,d8@x.example\n' >c8.csv
+	for f in c5 c6 c7 c8; do
+		import $f.csv
+		status_is 0
+	done
+	eq "$(sql "SELECT count(*) FROM customers WHERE email LIKE 'd_@x.example' AND name <> ''")" 0
+	# and what is a name still is one
+	printf 'Client,Email\n"Müller, Hans",e1@x.example\nJ. R. R. Tolkien,e2@x.example\nMary-Ann O\x27Brien,e3@x.example\n王小明,e4@x.example\n' >c9.csv
+	import c9.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email LIKE 'e_@x.example' ORDER BY email" | paste -sd '|')" "Müller, Hans|J. R. R. Tolkien|Mary-Ann O'Brien|王小明"
 	# a list of orders or deals: its Customer names no customer of its
 	# own (a buyer an order, a deal's company): refused as before (R2)
 	import "$DATA/real/prestashop-orders.csv"
