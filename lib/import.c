@@ -2355,6 +2355,8 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
+	char *turned;		/* the name found by, the row's written the
+				 * other way round (by_name), allocated */
 	long long keyed;	/* found by name and phone in any order or
 				 * case (keyed_namesake, held_by_phone) */
 	long long keyed_n;	/* or how many such had them */
@@ -2393,6 +2395,7 @@ keys_free(struct rowkeys *k)
 	crm_buf_free(&k->keyed_ids);
 	free(k->ix_name);
 	free(k->ix_key);
+	free(k->turned);
 	memset(k, 0, sizeof *k);
 }
 
@@ -3899,6 +3902,9 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
+	char *turned_note;	/* the first row found by its name turned
+				 * round; how many (turned_found) */
+	long turned;
 	struct name_ix names_ix;	/* keyed_namesake's, made once */
 	long mails_hidden, mails_named;	/* rows whose e-mail held an
 				 * invisible character, or a name; and
@@ -4228,7 +4234,7 @@ namesake_is(const struct crm_cust *c, long long id, const char *phone,
 
 /* The row's namesakes (NAMESAKES), into ns; free ns->ids after. */
 static void
-namesakes_find(struct crm_db *db, const struct crm_cust *c,
+namesakes_find(struct crm_db *db, const struct crm_cust *c, const char *name,
     struct namesakes *ns)
 {
 	static const char key, key_sqlite;
@@ -4239,7 +4245,7 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 	int is;
 
 	memset(ns, 0, sizeof *ns);
-	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	crm_bind_text(st, 1, name);
 	while (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		if ((is = namesake_is(c, id, crm_col_text(st, 1),
@@ -4268,16 +4274,33 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
  * (NAMESAKES): so a re-import does not make it twice.  The one with the
  * row's phone first; when none has it and two or more have the name, the
  * row names none of them (the lowest id would be a guess that overwrites
- * her): 0, and *namesakes says so.
+ * her): 0, and *namesakes says so.  When nobody has the name, the one
+ * who has it written the other way round ("Müller, Hans" for "Hans
+ * Müller": crm_name_turned, a person's name only), as crm-log finds her;
+ * that name, allocated, in *turned; of several, none (no guess: the row
+ * is another).  Only among those with no e-mail or id, as the row has
+ * none: two e-mails are never one customer by a name.
  */
 static long long
 by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
-    int *phoned)
+    int *phoned, char **turned)
 {
 	struct namesakes ns;
 	long long id;
+	char *t;
 
-	namesakes_find(db, c, &ns);
+	*turned = NULL;
+	namesakes_find(db, c, c->v[CRM_C_NAME], &ns);
+	if (ns.n == 0 && (t = crm_name_turned(c->v[CRM_C_NAME])) != NULL) {
+		crm_buf_free(&ns.ids);
+		namesakes_find(db, c, t, &ns);
+		if (ns.by_phone == 0 && ns.n > 1)
+			ns.n = 0;
+		if (ns.by_phone || ns.n == 1)
+			*turned = t;
+		else
+			free(t);
+	}
 	crm_buf_free(&ns.ids);
 	cross_note(db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	*namesakes = ns.by_phone == 0 && ns.n > 1;
@@ -4292,7 +4315,7 @@ namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 {
 	struct namesakes ns;
 
-	namesakes_find(db, c, &ns);
+	namesakes_find(db, c, c->v[CRM_C_NAME], &ns);
 	*n = ns.n;
 	return ns.ids.s ? ns.ids.s : crm_xstrdup("");
 }
@@ -5305,7 +5328,7 @@ held_by_phone(struct cust_ctx *x, const struct crm_cust *c,
 	struct namesakes ns;
 	long long id;
 
-	namesakes_find(x->db, c, &ns);
+	namesakes_find(x->db, c, c->v[CRM_C_NAME], &ns);
 	crm_buf_free(&ns.ids);
 	cross_note(x->db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	if (ns.by_phone || ns.n_phone)
@@ -5476,7 +5499,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		}
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
-		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&
+		if ((*id = by_name(x->db, c, &k->namesakes, &phoned,
+		    &k->turned)) == 0 &&
 		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
 			*col = header_col(x->cm, x->n, CRM_C_NAME);
 			return namesakes_err(x, c);
@@ -7443,6 +7467,43 @@ keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
 	free(theirs);
 }
 
+/*
+ * A row with neither e-mail nor id found by its name written the other
+ * way round (by_name): said once, with how many more.  The name becomes
+ * the row's only first name first ("Müller, Hans" renamed "Hans
+ * Müller", as keyed_name does), else it stays the customer's: a file
+ * that writes her both ways changes nothing when read again.
+ */
+static void
+turned_found(struct cust_ctx *x, struct crm_cust *c, long long id,
+    const char *theirs, long line)
+{
+	const char *row = c->v[CRM_C_NAME];
+	char by[48];
+	int first = strchr(theirs, ',') && !strchr(row, ',');
+
+	if (x->turned++ == 0)
+		x->turned_note = crm_xasprintf("%s:%ld: '%.60s', with no "
+		    "e-mail or id, is %s, '%.60s', the name written the other "
+		    "way round%s", x->file, line, row, who(x, id, by), theirs,
+		    first ? ": named first name first now" : "");
+	if (!first)
+		crm_cust_set(c, CRM_C_NAME, NULL);
+}
+
+static void
+turned_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->turned > 1)
+		crm_warn("%s; and %s more %s so found", x->turned_note,
+		    crm_fmt_count(x->turned - 1, n), x->turned == 2 ? "row" :
+		    "rows");
+	else
+		crm_warn("%s", x->turned_note);
+}
+
 static void
 keyed_say(const struct cust_ctx *x)
 {
@@ -8285,6 +8346,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		if (err == NULL && id > 0 && k.keyed == id) {
 			keyed_found(x, &c, id, rec->line);
 			keyed_name(x, &c, id, rec->line);
+		} else if (err == NULL && id > 0 && k.turned) {
+			turned_found(x, &c, id, k.turned, rec->line);
 		}
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
@@ -9364,6 +9427,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		account_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	if (r == 0 && x.turned_note)
+		turned_say(&x);
 	if (r == 0 && x.again_note)
 		again_say(&x);
 	if (r == 0)
@@ -9389,6 +9454,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.twin_note);
 	free(x.account_note);
 	free(x.keyed_note);
+	free(x.turned_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);
 	free(x.rowed.id);

@@ -18,7 +18,8 @@
 #     are e-mails or the file has a name column already
 #   - hand-made opt-out and consent columns (Newsletter, Keine Werbung,
 #     DNC ...): said, with the --map that reads them
-#   - crm-log: "Hans Müller" finds the one "Müller, Hans" and back
+#   - crm-log: "Hans Müller" finds the one "Müller, Hans" and back; and
+#     crm-add among the customers without e-mail or id, said
 
 load helper
 
@@ -246,6 +247,46 @@ Müller, Hans:3"
 	status_is 0
 	eq "$stderr" "2 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('Ann Lee', 'Ann Smith')")" 2
+}
+
+@test "crm-add: a row with no e-mail or id whose name is a customer's written the other way round is that customer, said; a file that writes her both ways changes nothing again; two e-mails are never one (qa40 Q2)" {
+	printf 'Name,Phone\n"Müller, Hans",\nHans Müller,\nEva Schmidt,\n"Schmidt, Eva",\nTom Baker,\n' >turn.csv
+	import turn.csv
+	status_is 0
+	eq "$stderr" "crm-add: turn.csv:3: 'Hans Müller', with no e-mail or id, is line 2, 'Müller, Hans', the name written the other way round: named first name first now; and 1 more row so found
+3 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd '|')" "Hans Müller|Eva Schmidt|Tom Baker"
+	import turn.csv
+	status_is 0
+	eq "$stderr" "crm-add: turn.csv:2: 'Müller, Hans', with no e-mail or id, is customer 1, 'Hans Müller', the name written the other way round; and 1 more row so found
+0 added, 0 updated, 5 unchanged, 0 rejected"
+	# by its phone too, among namesakes turned round
+	crm-add -n 'Kim Park' -p '+44 7700 900123' >/dev/null
+	printf 'Name,Phone,Tier\n"Park, Kim",+447700900123,gold\n' >kp.csv
+	import kp.csv
+	status_is 0
+	eq "$(ncustomers)" 4
+	eq "$(sql "SELECT tier FROM customers WHERE name = 'Kim Park'")" gold
+	# a customer known by an e-mail is not found by a name, nor is a row
+	# with an e-mail: two addresses, two customers
+	crm-add -n 'Lee, Ann' -e ann1@x.example >/dev/null
+	printf 'Name,Email,Tier\nAnn Lee,,a\n"Lee, Ann",ann2@x.example,b\nAnn Lee,ann3@x.example,c\n' >mail.csv
+	import mail.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	# two of the name turned round: no guess, another customer
+	crm-add -n 'Wu, Li' -T x >/dev/null
+	crm-add -n 'Wu, Li' -T y >/dev/null
+	printf 'Name,Tier\nLi Wu,a\n' >two.csv
+	import two.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# a company's name is not turned round (crm_name_shaped)
+	crm-add -n 'Bakery, Smith & Sons' >/dev/null
+	printf 'Name,Tier\nSmith & Sons Bakery,a\n' >co.csv
+	import co.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
 # A Shopify order with no e-mail (a phone checkout), as t/310 writes one.
