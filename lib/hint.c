@@ -715,8 +715,8 @@ email_list(const char *v)
 	return n >= 2;
 }
 
-/* What a space of Unicode's is called: the ones spreadsheets and web
- * pages bring by name, the typographer's others by their block. */
+/* What a space of Unicode's is called: the ones spreadsheets, web pages
+ * and Japanese and Chinese input bring by name, the others as one. */
 static const char *
 space_name(unsigned long c)
 {

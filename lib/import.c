@@ -2445,7 +2445,9 @@ key_email(struct rowkeys *k, const char *email, int col)
 
 /*
  * Split a list cell in place: "a, b", "a; b", Google's "a ::: b".  Each
- * non-empty item goes to add().
+ * non-empty item goes to add().  An id's spaces of Unicode's are ASCII's,
+ * as the external id's are (check_col, cust.c); an e-mail's are left to
+ * crm_key_email, which refuses one inside, naming it.
  */
 static void
 split_list(char *v, int col, struct rowkeys *k, const char *source,
@@ -2456,9 +2458,12 @@ split_list(char *v, int col, struct rowkeys *k, const char *source,
 	while ((p = strstr(v, ":::")))
 		memcpy(p, ",,,", 3);
 	for (tok = strtok_r(v, ",;", &save); tok;
-	    tok = strtok_r(NULL, ",;", &save))
+	    tok = strtok_r(NULL, ",;", &save)) {
+		if (source)
+			crm_invisible_fold(tok, 1);
 		if (*(tok = crm_key_trim(tok)))
 			add(k, source, tok, col);
+	}
 }
 
 static void

@@ -101,6 +101,14 @@ d@x.example"
 	import keys.csv
 	status_is 0
 	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# another id of the customer's (other_ids) is one too
+	printf 'Email,Other IDs\nann@x.example,"\xc2\xa0shop\xc2\xa07; \xe2\x80\x8bK-9\xe3\x80\x80"\n' >ids.csv
+	import ids.csv
+	status_is 0
+	eq "$(sql "SELECT '[' || value || ']' FROM identities WHERE kind = 'id' ORDER BY value")" "[K-9]
+[shop 7]"
+	run --separate-stderr crm-log 'shop 7' note hi
+	status_is 0
 	# inside an address a Unicode space is refused as ASCII's: which and where
 	printf 'Name,Email\nDee,dee@x\xe2\x80\xafmail.example\n' >in.csv
 	import in.csv
