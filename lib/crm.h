@@ -703,6 +703,7 @@ void crm_cust_field_drop(struct crm_cust *c, const char *key);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
+int crm_name_shaped(const char *v);
 char *crm_name_turned(const char *name);
 long long crm_cust_by_email(struct crm_db *db, const char *e);
 long long crm_cust_by_id(struct crm_db *db, const char *source, const char *id);

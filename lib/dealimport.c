@@ -1041,35 +1041,6 @@ odoo_company(struct ctx *x, const char *value, char **name)
 	return *name;	/* the deal is the company's; the cell is kept */
 }
 
-/*
- * "Becker, Jonas": a person's "Last, First", each side a name of one to
- * three words, with no digit or sign a company's name has ("Smith,
- * Jones & Co").  comma is value's only one.
- */
-static int
-last_first(const char *value, const char *comma)
-{
-	const char *p;
-	int words = 1, letters = 0;
-
-	if (strchr(comma + 1, ',') != NULL)
-		return 0;
-	for (p = value; *p; p++) {
-		if (p == comma) {
-			if (!letters || words > 3)
-				return 0;
-			words = 1, letters = 0;
-		} else if (*p == ' ' && letters && p[1] != ' ' && p[1] != '\0' &&
-		    p[-1] != ',')
-			words++;
-		else if (isdigit((unsigned char)*p) || strchr("&@/+()", *p))
-			return 0;
-		else if (*p != ' ')
-			letters = 1;
-	}
-	return letters && words <= 3;
-}
-
 /* s with no blanks at either end, allocated. */
 static char *
 trimmed(const char *s, size_t n)
@@ -1089,16 +1060,14 @@ trimmed(const char *s, size_t n)
 static long long
 person_named(struct crm_db *db, const char *value)
 {
-	const char *comma = strchr(value, ','), *sp = strchr(value, ' ');
 	long long id = person_by_name(db, value);
 	char *turned;
 
-	if (id != 0 || (comma ? !last_first(value, comma) : sp == NULL ||
-	    sp == value || !sp[1] || strchr(sp + 1, ' ') != NULL))
-		return id;	/* turned: "Last, First", or two words */
-	if ((turned = crm_name_turned(value)) != NULL)
+	/* turned only what is a person's name (crm_name_shaped) */
+	if (id == 0 && (turned = crm_name_turned(value)) != NULL) {
 		id = person_by_name(db, turned);
-	free(turned);
+		free(turned);
+	}
 	return id;
 }
 
@@ -1139,6 +1108,7 @@ customer_cell(struct ctx *x, const char *value, char **name, long long *id)
 {
 	const char *comma = strrchr(value, ',');
 	long long org = crm_org_find(x->db, value, NULL);
+	char *turned;
 
 	*id = 0;
 	if (org > 0)
@@ -1151,9 +1121,9 @@ customer_cell(struct ctx *x, const char *value, char **name, long long *id)
 		*id = -1;
 	if (*id != 0)
 		return NULL;
-	if (comma == NULL || legal_form(comma + 1) || !last_first(value,
-	    comma))
-		return value;
+	if (comma == NULL || (turned = crm_name_turned(value)) == NULL)
+		return value;	/* "Globex, Ltd.", "Smith, Jones & Co" */
+	free(turned);
 	*name = crm_xstrdup(value);
 	return NULL;
 }

@@ -2345,6 +2345,8 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
+	char *turned;		/* the name found by, the row's written the
+				 * other way round (by_name), allocated */
 	long long keyed;	/* found by name and phone in any order or
 				 * case (keyed_namesake, held_by_phone) */
 	long long keyed_n;	/* or how many such had them */
@@ -2383,6 +2385,7 @@ keys_free(struct rowkeys *k)
 	crm_buf_free(&k->keyed_ids);
 	free(k->ix_name);
 	free(k->ix_key);
+	free(k->turned);
 	memset(k, 0, sizeof *k);
 }
 
@@ -2432,7 +2435,9 @@ key_email(struct rowkeys *k, const char *email, int col)
 
 /*
  * Split a list cell in place: "a, b", "a; b", Google's "a ::: b".  Each
- * non-empty item goes to add().
+ * non-empty item goes to add().  An id's spaces of Unicode's are ASCII's,
+ * as the external id's are (check_col, cust.c); an e-mail's are left to
+ * crm_key_email, which refuses one inside, naming it.
  */
 static void
 split_list(char *v, int col, struct rowkeys *k, const char *source,
@@ -2443,9 +2448,12 @@ split_list(char *v, int col, struct rowkeys *k, const char *source,
 	while ((p = strstr(v, ":::")))
 		memcpy(p, ",,,", 3);
 	for (tok = strtok_r(v, ",;", &save); tok;
-	    tok = strtok_r(NULL, ",;", &save))
+	    tok = strtok_r(NULL, ",;", &save)) {
+		if (source)
+			crm_invisible_fold(tok, 1);
 		if (*(tok = crm_key_trim(tok)))
 			add(k, source, tok, col);
+	}
 }
 
 static void
@@ -3889,6 +3897,9 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
+	char *turned_note;	/* the first row found by its name turned
+				 * round; how many (turned_found) */
+	long turned;
 	struct name_ix names_ix;	/* keyed_namesake's, made once */
 	long mails_hidden, mails_named;	/* rows whose e-mail held an
 				 * invisible character, or a name; and
@@ -4218,7 +4229,7 @@ namesake_is(const struct crm_cust *c, long long id, const char *phone,
 
 /* The row's namesakes (NAMESAKES), into ns; free ns->ids after. */
 static void
-namesakes_find(struct crm_db *db, const struct crm_cust *c,
+namesakes_find(struct crm_db *db, const struct crm_cust *c, const char *name,
     struct namesakes *ns)
 {
 	static const char key, key_sqlite;
@@ -4229,7 +4240,7 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 	int is;
 
 	memset(ns, 0, sizeof *ns);
-	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	crm_bind_text(st, 1, name);
 	while (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		if ((is = namesake_is(c, id, crm_col_text(st, 1),
@@ -4258,16 +4269,33 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
  * (NAMESAKES): so a re-import does not make it twice.  The one with the
  * row's phone first; when none has it and two or more have the name, the
  * row names none of them (the lowest id would be a guess that overwrites
- * her): 0, and *namesakes says so.
+ * her): 0, and *namesakes says so.  When nobody has the name, the one
+ * who has it written the other way round ("Müller, Hans" for "Hans
+ * Müller": crm_name_turned, a person's name only), as crm-log finds her;
+ * that name, allocated, in *turned; of several, none (no guess: the row
+ * is another).  Only among those with no e-mail or id, as the row has
+ * none: two e-mails are never one customer by a name.
  */
 static long long
 by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
-    int *phoned)
+    int *phoned, char **turned)
 {
 	struct namesakes ns;
 	long long id;
+	char *t;
 
-	namesakes_find(db, c, &ns);
+	*turned = NULL;
+	namesakes_find(db, c, c->v[CRM_C_NAME], &ns);
+	if (ns.n == 0 && (t = crm_name_turned(c->v[CRM_C_NAME])) != NULL) {
+		crm_buf_free(&ns.ids);
+		namesakes_find(db, c, t, &ns);
+		if (ns.by_phone == 0 && ns.n > 1)
+			ns.n = 0;
+		if (ns.by_phone || ns.n == 1)
+			*turned = t;
+		else
+			free(t);
+	}
 	crm_buf_free(&ns.ids);
 	cross_note(db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	*namesakes = ns.by_phone == 0 && ns.n > 1;
@@ -4282,7 +4310,7 @@ namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 {
 	struct namesakes ns;
 
-	namesakes_find(db, c, &ns);
+	namesakes_find(db, c, c->v[CRM_C_NAME], &ns);
 	*n = ns.n;
 	return ns.ids.s ? ns.ids.s : crm_xstrdup("");
 }
@@ -5295,7 +5323,7 @@ held_by_phone(struct cust_ctx *x, const struct crm_cust *c,
 	struct namesakes ns;
 	long long id;
 
-	namesakes_find(x->db, c, &ns);
+	namesakes_find(x->db, c, c->v[CRM_C_NAME], &ns);
 	crm_buf_free(&ns.ids);
 	cross_note(x->db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	if (ns.by_phone || ns.n_phone)
@@ -5466,7 +5494,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		}
 	} else if (*id == 0 && !has(ext) && !has(email) && k->nids == 0 &&
 	    has(c->v[CRM_C_NAME])) {
-		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&
+		if ((*id = by_name(x->db, c, &k->namesakes, &phoned,
+		    &k->turned)) == 0 &&
 		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
 			*col = header_col(x->cm, x->n, CRM_C_NAME);
 			return namesakes_err(x, c);
@@ -7433,6 +7462,43 @@ keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
 	free(theirs);
 }
 
+/*
+ * A row with neither e-mail nor id found by its name written the other
+ * way round (by_name): said once, with how many more.  The name becomes
+ * the row's only first name first ("Müller, Hans" renamed "Hans
+ * Müller", as keyed_name does), else it stays the customer's: a file
+ * that writes her both ways changes nothing when read again.
+ */
+static void
+turned_found(struct cust_ctx *x, struct crm_cust *c, long long id,
+    const char *theirs, long line)
+{
+	const char *row = c->v[CRM_C_NAME];
+	char by[48];
+	int first = strchr(theirs, ',') && !strchr(row, ',');
+
+	if (x->turned++ == 0)
+		x->turned_note = crm_xasprintf("%s:%ld: '%.60s', with no "
+		    "e-mail or id, is %s, '%.60s', the name written the other "
+		    "way round%s", x->file, line, row, who(x, id, by), theirs,
+		    first ? ": named first name first now" : "");
+	if (!first)
+		crm_cust_set(c, CRM_C_NAME, NULL);
+}
+
+static void
+turned_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->turned > 1)
+		crm_warn("%s; and %s more %s so found", x->turned_note,
+		    crm_fmt_count(x->turned - 1, n), x->turned == 2 ? "row" :
+		    "rows");
+	else
+		crm_warn("%s", x->turned_note);
+}
+
 static void
 keyed_say(const struct cust_ctx *x)
 {
@@ -8275,6 +8341,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		if (err == NULL && id > 0 && k.keyed == id) {
 			keyed_found(x, &c, id, rec->line);
 			keyed_name(x, &c, id, rec->line);
+		} else if (err == NULL && id > 0 && k.turned) {
+			turned_found(x, &c, id, k.turned, rec->line);
 		}
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
@@ -8804,31 +8872,43 @@ person_col(const struct cust_ctx *x)
 }
 
 /*
- * Does column i's first cells hold a name: some letter in each filled
- * one, no digit or underscore (C-1001, K10023, ann_lee: a number or a
- * user name, qa40 R1), no e-mail address, no company's legal form (Acme
- * GmbH)?  A "Customer" column may hold the customers' numbers, user
- * names or addresses; one with no cell filled yet is taken at its
- * header's word.
+ * A cell of a record looked at ahead (crm_rd_peek) without its blanks,
+ * allocated: the record itself is left as the file has it, for its row
+ * to read (crm_key_trim in place cut the first row's field "  spaced  "
+ * to "  spaced", and only that row's: qa38 9h).
+ */
+static char *
+cell_trimmed(const char *v)
+{
+	char *copy = crm_xstrdup(v), *t = crm_key_trim(copy);
+
+	memmove(copy, t, strlen(t) + 1);
+	return copy;
+}
+
+/*
+ * Does column i's first cells hold names (crm_name_shaped: no number or
+ * user name, C-1001, K10023, ann_lee, qa40 R1; no e-mail address, no
+ * company's legal form, Acme GmbH)?  A "Customer" column may hold the
+ * customers' numbers, user names or addresses; one with no cell filled
+ * yet is taken at its header's word.
  */
 static int
 name_cells(struct crm_rd *rd, size_t i)
 {
 	const struct crm_rec *rec;
-	const char *v;
+	char *v;
 	size_t k;
+	int name;
 
 	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
-		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+		if (i >= rec->n)
 			continue;
-		if (crm_email_valid(v) || strchr(v, '@') ||
-		    strpbrk(v, "0123456789_") || crm_org_legal_form(v))
+		v = cell_trimmed(rec->f[i]);
+		name = *v == '\0' || crm_name_shaped(v);
+		free(v);
+		if (!name)
 			return 0;
-		for (; *v && !isalpha((unsigned char)*v) &&
-		    !((unsigned char)*v & 0x80); v++)
-			;
-		if (*v == '\0')
-			return 0;	/* 10042, #17: a number, no name */
 	}
 	return 1;
 }
@@ -8920,6 +9000,7 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 	const struct crm_rec *rec;
 	size_t i, k;
 	int seen, bad;
+	char *v;
 
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
@@ -8930,12 +9011,14 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 			continue;
 		seen = bad = 0;
 		for (k = 0; k < 20 && !bad && (rec = crm_rd_peek(rd, k)); k++) {
-			if (i >= rec->n || !*crm_key_trim(rec->f[i]))
+			if (i >= rec->n)
 				continue;
-			if (crm_email_valid(crm_key_trim(rec->f[i])))
+			v = cell_trimmed(rec->f[i]);
+			if (*v && crm_email_valid(v))
 				seen++;
-			else
+			else if (*v)
 				bad = 1;
+			free(v);
 		}
 		if (seen && !bad)
 			return (int)i;
@@ -9059,7 +9142,7 @@ sf_accounts(struct cust_ctx *x)
 	int id = header_col(x->cm, x->n, CRM_C_EXTERNAL_ID),
 	    name = header_col(x->cm, x->n, CRM_C_NAME), seen = 0;
 	size_t i, j, k;
-	char *h;
+	char *h, *v;
 
 	if (id < 0 || name < 0 || strcmp(x->names[id], "Id") != 0 ||
 	    strcmp(x->names[name], "Name") != 0 || x->cm[name].mapped)
@@ -9074,9 +9157,11 @@ sf_accounts(struct cust_ctx *x)
 		free(h);
 	}
 	for (k = 0; seen && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
-		if ((size_t)id < rec->n && *crm_key_trim(rec->f[id]) &&
-		    strncmp(crm_key_trim(rec->f[id]), "001", 3) != 0)
-			seen = 0;
+		if ((size_t)id < rec->n) {
+			v = cell_trimmed(rec->f[id]);
+			seen = *v == '\0' || strncmp(v, "001", 3) == 0;
+			free(v);
+		}
 	if (seen)
 		x->cm[name].to = CRM_C_COMPANY;
 	return seen;
@@ -9336,6 +9421,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		account_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	if (r == 0 && x.turned_note)
+		turned_say(&x);
 	if (r == 0 && x.again_note)
 		again_say(&x);
 	if (r == 0)
@@ -9361,6 +9448,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.twin_note);
 	free(x.account_note);
 	free(x.keyed_note);
+	free(x.turned_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);
 	free(x.rowed.id);
