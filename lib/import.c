@@ -8916,6 +8916,50 @@ loose_name(struct cust_ctx *x)
 }
 
 /*
+ * Another system's Type column saying what each row is, as crm's own
+ * type does: Capsule's (Person, Organisation).  Read as crm's type when
+ * no column is one yet and every filled cell of the first rows is a
+ * value type_cell takes (person, org, organisation, organization, in
+ * any case): vtiger's organisations' Type (Customer, Prospect) and
+ * an order's type stay what they were (qa41 F3).
+ */
+static void
+type_column(struct cust_ctx *x)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t i, k;
+	char *h;
+	int is, seen, bad;
+
+	if (x->hi.orders || header_col(x->cm, x->n, T_TYPE) >= 0 ||
+	    header_col(x->cm, x->n, T_ISCOMPANY) >= 0)
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped || x->cm[i].opt)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		is = strcmp(h, "type") == 0;
+		free(h);
+		seen = bad = 0;
+		for (k = 0; is && !bad && k < 20 &&
+		    (rec = crm_rd_peek(x->rd, k)); k++) {
+			if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == 0)
+				continue;
+			if (type_cell(v, 0) > 0)
+				seen++;
+			else
+				bad = 1;
+		}
+		if (seen && !bad) {
+			x->cm[i].to = T_TYPE;
+			x->cm[i].consent = 0;
+			return;
+		}
+	}
+}
+
+/*
  * A column kept as a field whose cells, in the first rows, are e-mail
  * addresses (one at least, and nothing else): a form's "What's your
  * email?".  Not one whose header names another record's ("Contact:
@@ -9267,6 +9311,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	loose_name(&x);
+	type_column(&x);
 	if (!x.hi.crm_own)
 		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd), &x.hi);
 	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bats
+# t/165-crm-add-org-exports.bats - crm-add --import of other CRMs'
+# organisation exports and mixed lists (qa41), and a domain's link made
+# final in one run.
+#
+# Test plan:
+#   - an organisation export with an e-mail (vtiger's Organizations:
+#     Organization Name, Primary Email) is organisations, with their
+#     e-mail, domain, number and owner; no person, no second organisation
+#   - Freshsales' accounts (Name beside Number of employees, Industry
+#     type ...) are organisations; its contacts' Account is their company
+#     and links them; an Account of ids stays a field; a list of people
+#     with an Email and a Company alone stays people
+#   - Close's leads: display_name the company, primary_contact_* the
+#     person, linked; the contact's own name as the lead makes no
+#     organisation
+#   - Capsule's Type (Person, Organisation) is crm's type in any case;
+#     vtiger's Type (Customer, Prospect) stays a field
+#   - a person with no company before the colleagues who give the
+#     organisation its domain is linked in the same run; a second run
+#     changes nothing; at a mailbox provider's domain never
+#   - each file imported twice changes nothing
+
+load helper
+
+REAL="$BATS_TEST_DIRNAME/data/real"
+
+import() {
+	run --separate-stderr crm-add --import "$@"
+}
+
+@test "Capsule's Type column (Person, Organisation) says what each row is, as crm's type does (qa41 F3)" {
+	local f="$REAL/capsule-contacts.csv"
+	import "$f"
+	status_is 0
+	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, name, quote(email), external_id, quote(domain), quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Acme Widgets Ltd|'hello@acmewidgets.co.uk'|101|'acmewidgets.co.uk'|NULL
+2|person|Gene Hunt|'gene.hunt@acmewidgets.co.uk'|102|NULL|1
+3|person|Annie Cartwright|'annie@acmewidgets.co.uk'|103|NULL|1
+4|org|Fenchurch Bakery|NULL|104|NULL|NULL
+5|person|Ray Carling|'ray@fenchurchbakery.co.uk'|105|NULL|4"
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Type'")" 0
+	import "$f"
+	eq "$stderr" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	# in any case; a Type of other words stays a field
+	printf 'Name,Type,Email\nInitrode,ORGANIZATION,info@initrode.example\nPeter,person,peter@initrode.example\n' >t.csv
+	import t.csv
+	status_is 0
+	eq "$(sql "SELECT type FROM customers WHERE name IN ('Initrode', 'Peter') ORDER BY name")" $'org\nperson'
+	printf 'Name,Type,Email\nMilton,Customer,milton@initrode.example\n' >t2.csv
+	import t2.csv
+	status_is 0
+	eq "$(sql "SELECT c.type || '|' || f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id WHERE c.name = 'Milton' AND f.key = 'Type'")" 'person|Customer'
+}
