@@ -157,6 +157,8 @@ struct hdrinfo {
 				 * Acuity's): a row is one booking */
 	int shopware;		/* Shopware 6's customers (its profile
 				 * "Default customer") */
+	int close;		/* Close's leads: the lead a company, its
+				 * primary_contact_* columns the person */
 };
 
 static const struct alias {
@@ -906,6 +908,10 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->shopware = crm_header_has(names, n, "billingid") &&
 	    crm_header_has(names, n, "guest") &&
 	    crm_header_has(names, n, "customernumber");
+	/* Close's leads export: a lead is a company (display_name), its
+	 * primary contact a person of it (qa41 F2c) */
+	hi->close = crm_header_has(names, n, "displayname") &&
+	    crm_header_has(names, n, "primarycontactname");
 }
 
 /*
@@ -925,14 +931,43 @@ yahoo_phone(const char *name)
 }
 
 /*
+ * A column of Close's leads export: the lead's display_name is the
+ * company, the primary_contact_* columns the person; lead_name repeats
+ * display_name, and the e-mail's and phone's types (office, mobile) are
+ * no data.  T_FIELD for another.
+ */
+static int
+close_target(const char *name)
+{
+	static const struct alias close[] = {
+		{ "displayname", CRM_C_COMPANY }, { "leadname", T_SKIP },
+		{ "primarycontactname", CRM_C_NAME },
+		{ "primarycontactfirstname", T_FIRST },
+		{ "primarycontactlastname", T_LAST },
+		{ "primarycontacttitle", CRM_C_ROLE },
+		{ "primarycontactprimaryemail", CRM_C_EMAIL },
+		{ "primarycontactotheremails", T_EMAILS },
+		{ "primarycontactprimaryphone", CRM_C_PHONE },
+		{ "primarycontactprimaryemailtype", T_SKIP },
+		{ "primarycontactprimaryphonetype", T_SKIP },
+	};
+
+	return lookup(close, sizeof close / sizeof close[0], name);
+}
+
+/*
  * A column of one of the shapes above, or T_FIELD when the header alone
  * says what it is.
  */
 static int
 shaped_target(const char *name, const struct hdrinfo *hi)
 {
+	int k;
+
 	if (hi == NULL)
 		return T_FIELD;
+	if (hi->close && (k = close_target(name)) != T_FIELD)
+		return k;
 	if (hi->square && strcmp(name, "squarecustomerid") == 0)
 		return T_SRC_ID;	/* Square's own id: id:square */
 	if (strcmp(name, "klaviyoid") == 0)

@@ -29,6 +29,24 @@ import() {
 	run --separate-stderr crm-add --import "$@"
 }
 
+@test "Close's leads: the lead is the company, its primary contact the person linked to it (qa41 F2c)" {
+	local f="$REAL/close-leads.csv"
+	import "$f"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
+	eq "$(sql "SELECT id, type, name, company, quote(email), quote(phone), quote(role), quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Northwind Traders|Northwind Traders|NULL|NULL|NULL|NULL
+2|person|Ann Lee|Northwind Traders|'ann.lee@nwtraders.biz'|'+14155550101'|'CFO'|1
+3|org|Globex Corporation|Globex Corporation|NULL|NULL|NULL|NULL
+4|person|Hank Scorpio|Globex Corporation|'hank@globexcorp.biz'|'+15035550142'|'CEO'|3
+5|person|Carlos Mendes|Carlos Mendes|'carlos.mendes@gmail.com'|'+351912345678'|NULL|NULL"
+	# her other address is hers; the types of e-mail and phone are no data
+	eq "$(sql "SELECT value FROM identities WHERE customer_id = 2 AND kind = 'email'")" a.lee@nwtraders.biz
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('lead_name', 'display_name', 'primary_contact_name', 'primary_contact_primary_email_type', 'primary_contact_primary_phone_type')")" 0
+	import "$f"
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
+
 @test "Capsule's Type column (Person, Organisation) says what each row is, as crm's type does (qa41 F3)" {
 	local f="$REAL/capsule-contacts.csv"
 	import "$f"
