@@ -460,6 +460,8 @@ static const char *const rejects_cols[] = { "crm_line", "crm_error" };
 static const struct alias org_aliases[] = {
 	{ "accountid", CRM_C_EXTERNAL_ID }, { "organizationid", CRM_C_EXTERNAL_ID },
 	{ "organisationid", CRM_C_EXTERNAL_ID }, { "companyid", CRM_C_EXTERNAL_ID },
+	{ "organizationno", CRM_C_EXTERNAL_ID },	/* vtiger's ACC12 */
+	{ "industrytype", CRM_C_INDUSTRY },	/* Freshsales accounts' */
 	{ "organizationowner", CRM_C_OWNER },
 	{ "organizationorganizationcreated", CRM_C_CREATED },
 	{ "organizationcreated", CRM_C_CREATED },
@@ -9172,11 +9174,94 @@ sf_accounts(struct cust_ctx *x)
 }
 
 /*
- * Is the file an organisation export: a company column, and neither a
- * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
- * organizations, Salesforce's Data Export Account.csv: sf_accounts)?
- * Then its columns for the organisation's own id and owner are read as
- * such (org_aliases[]).
+ * A column only an organisation's record has (a people file's company
+ * size and revenue come beside the people's names): Freshsales accounts'
+ * Parent account, Number of employees, Annual revenue, Industry type and
+ * Business type.
+ */
+static int
+org_only_col(const struct cust_ctx *x)
+{
+	static const char *const only[] = { "parentaccount",
+		"numberofemployees", "annualrevenue", "industrytype",
+		"businesstype" };
+	size_t k;
+
+	for (k = 0; k < CRM_NELEM(only); k++)
+		if (crm_header_has(x->names, x->n, only[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Freshsales' accounts (Name, Parent account, Owner, Number of
+ * employees, Annual revenue, Website, Phone, Industry type ...): a Name
+ * beside an organisation's own columns, with no e-mail, company or part
+ * of a person's name, is the organisation's.  1 when it is, the column
+ * then read as the company.
+ */
+static int
+named_accounts(struct cust_ctx *x)
+{
+	static const int person[] = { T_FIRST, T_LAST, CRM_C_EMAIL,
+		T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG, CRM_C_COMPANY };
+	int name = header_col(x->cm, x->n, CRM_C_NAME);
+	size_t i;
+	char *h;
+	int is;
+
+	if (name < 0 || x->cm[name].mapped || !org_only_col(x))
+		return 0;
+	for (i = 0; i < CRM_NELEM(person); i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 0;
+	h = crm_norm_header(x->names[name]);
+	is = strcmp(h, "name") == 0;
+	free(h);
+	if (is)
+		x->cm[name].to = CRM_C_COMPANY;
+	return is;
+}
+
+/*
+ * Is the company column the only one that names a row: no name, part of
+ * a name or type column?  Without an e-mail column too, each row is an
+ * organisation (HubSpot companies, Salesforce accounts, Pipedrive
+ * organizations).  Beside an e-mail, only where the header names an
+ * organisation's record (vtiger's Organization Name, an Account Name) or
+ * a column only an organisation has is there (qa41 F2): an Email and a
+ * Company alone are a list of people and where they work.
+ */
+static int
+org_named(const struct cust_ctx *x)
+{
+	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST, T_TYPE,
+		T_ISCOMPANY, T_ORG };
+	static const char *const record[] = { "organizationname",
+		"organisationname", "accountname" };
+	int col = header_col(x->cm, x->n, CRM_C_COMPANY), is;
+	size_t i;
+	char *h;
+
+	if (col < 0)
+		return 0;
+	for (i = 0; i < CRM_NELEM(person); i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 0;
+	if (header_col(x->cm, x->n, CRM_C_EMAIL) < 0 &&
+	    header_col(x->cm, x->n, T_EMAILS) < 0)
+		return 1;
+	h = crm_norm_header(x->names[col]);
+	is = crm_in_list(h, record, CRM_NELEM(record)) || org_only_col(x);
+	free(h);
+	return is;
+}
+
+/*
+ * Is the file an organisation export (org_named, named_accounts, and
+ * Salesforce's Data Export Account.csv: sf_accounts)?  Then its columns
+ * for the organisation's own id and owner are read as such
+ * (org_aliases[]), and each row's e-mail is the organisation's.
  */
 static int
 org_export(struct cust_ctx *x)
@@ -9186,7 +9271,7 @@ org_export(struct cust_ctx *x)
 	int to;
 
 	if (x->hi.orders || x->hi.crm_own || (!sf_accounts(x) &&
-	    (header_col(x->cm, x->n, CRM_C_COMPANY) < 0 || person_col(x))))
+	    !named_accounts(x) && !org_named(x)))
 		return 0;
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0 ||

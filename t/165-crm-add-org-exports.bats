@@ -29,6 +29,40 @@ import() {
 	run --separate-stderr crm-add --import "$@"
 }
 
+@test "vtiger's Organizations with their e-mails are organisations, not nameless people and empty organisations (qa41 F2a)" {
+	local f="$REAL/vtiger-organizations.csv"
+	import --date-format '%d-%m-%Y %H:%M:%S' "$f"
+	status_is 0
+	eq "$stderr" "crm-add: $f: an organisation export: each row is an organisation
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, name, email, phone, external_id, industry, owner, domain, created, quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Initech GmbH|info@initech.de|+49 30 1234567|ACC12|Technology|Peter Gibbons|initech.de|2025-03-15T10:20:00Z|NULL
+2|org|Vandelay Industries|sales@vandelay.biz|+1 212 555 0170|ACC13|Manufacturing|Milton Waddams|vandelay.biz|2026-06-02T14:05:00Z|NULL"
+	# its Type is a kind of customer, not crm's type
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'Type'")" Customer
+	import --date-format '%d-%m-%Y %H:%M:%S' "$f"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
+@test "Freshsales' accounts are organisations, named by their Name beside Number of employees and Industry type (qa41 F2b)" {
+	local acc="$REAL/freshsales-accounts.csv"
+	import "$acc"
+	status_is 0
+	eq "$stderr" "crm-add: $acc: an organisation export: each row is an organisation
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, name, company, industry, owner, domain, created FROM customers ORDER BY id")" \
+	    "1|org|Stark Logistics|Stark Logistics|Transportation|Maria Hill|starklogistics.io|2025-05-01T10:00:00Z
+2|org|Wayne Foods|Wayne Foods|Food|Lucius Fox|waynefoods.co|2026-02-11T09:30:00Z"
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 1 AND key = 'Number of employees'")" 120
+	import "$acc"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# a people file with such columns stays people's
+	printf 'First name,Last name,Email,Company,Number of employees\nAnn,Lee,ann@lee.example,Lee Ltd,12\n' >lead.csv
+	import lead.csv
+	status_is 0
+	eq "$(sql "SELECT type FROM customers WHERE email = 'ann@lee.example'")" person
+}
+
 @test "Close's leads: the lead is the company, its primary contact the person linked to it (qa41 F2c)" {
 	local f="$REAL/close-leads.csv"
 	import "$f"
