@@ -8997,6 +8997,66 @@ type_column(struct cust_ctx *x)
 }
 
 /*
+ * Does column i's first cells hold companies' names: a letter in each
+ * filled one, no e-mail address, and not an id's shape (ACC12, C-1001,
+ * 0015g00000XyZaBAAV: a digit in one word; ann_lee)?
+ */
+static int
+company_cells(struct crm_rd *rd, size_t i)
+{
+	const struct crm_rec *rec;
+	const char *v, *p;
+	size_t k;
+	int alpha;
+
+	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
+		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+			continue;
+		for (alpha = 0, p = v; *p; p++)
+			alpha |= isalpha((unsigned char)*p) ||
+			    ((unsigned char)*p & 0x80);
+		if (!alpha || strchr(v, '@') || strchr(v, '_') ||
+		    (!strchr(v, ' ') && strpbrk(v, "0123456789")))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A people file's Account is the company they work at (Freshsales'
+ * contacts: First name, Last name, ..., Account), as crm-deal reads it
+ * (qa41 F6): where no column is the company, a column names the person,
+ * and its cells are companies' names, not account numbers or user names
+ * (company_cells).  Else it stays a field.
+ */
+static void
+account_company(struct cust_ctx *x)
+{
+	size_t i;
+	char *h;
+	int is;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard || sales_shaped(x) ||
+	    header_col(x->cm, x->n, CRM_C_COMPANY) >= 0 ||
+	    (header_col(x->cm, x->n, CRM_C_NAME) < 0 &&
+	    header_col(x->cm, x->n, T_FIRST) < 0 &&
+	    header_col(x->cm, x->n, T_LAST) < 0))
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped || x->cm[i].opt)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		is = strcmp(h, "account") == 0;
+		free(h);
+		if (is && company_cells(x->rd, i)) {
+			x->cm[i].to = CRM_C_COMPANY;
+			x->cm[i].consent = 0;
+			return;
+		}
+	}
+}
+
+/*
  * A column kept as a field whose cells, in the first rows, are e-mail
  * addresses (one at least, and nothing else): a form's "What's your
  * email?".  Not one whose header names another record's ("Contact:
@@ -9432,6 +9492,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	loose_name(&x);
 	type_column(&x);
+	account_company(&x);
 	if (!x.hi.crm_own)
 		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd), &x.hi);
 	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);

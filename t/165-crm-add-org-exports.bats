@@ -63,6 +63,43 @@ import() {
 	eq "$(sql "SELECT type FROM customers WHERE email = 'ann@lee.example'")" person
 }
 
+@test "Freshsales' contacts' Account is their company and links them to the accounts, as crm-deal reads it (qa41 F6)" {
+	local acc="$REAL/freshsales-accounts.csv" con="$REAL/freshsales-contacts.csv"
+	import "$acc"
+	status_is 0
+	eq "$stderr" "crm-add: $acc: an organisation export: each row is an organisation
+2 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, name, company, industry, owner, domain, created FROM customers ORDER BY id")" \
+	    "1|org|Stark Logistics|Stark Logistics|Transportation|Maria Hill|starklogistics.io|2025-05-01T10:00:00Z
+2|org|Wayne Foods|Wayne Foods|Food|Lucius Fox|waynefoods.co|2026-02-11T09:30:00Z"
+	import "$con"
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT name, company, org_id FROM customers WHERE type = 'person' ORDER BY id")" \
+	    "Pepper Potts|Stark Logistics|1
+Happy Hogan|Stark Logistics|1
+Alfred Pennyworth|Wayne Foods|2"
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org'")" 2
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Account'")" 0
+	import "$con"
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+	import "$acc"
+	eq "${stderr_lines[1]}" "0 added, 0 updated, 2 unchanged, 0 rejected"
+}
+
+@test "an Account column of numbers or user names stays a field; an Email and a Company alone are people and where they work" {
+	printf 'First name,Last name,Email,Account\nAnn,Lee,ann@lee.example,ACC-1001\nBob,Ray,bob@ray.example,C1002\n' >acct.csv
+	import acct.csv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customers WHERE type = 'org' OR company IS NOT NULL")" 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'Account' ORDER BY customer_id")" $'ACC-1001\nC1002'
+	printf 'Email,Company\nann@acme.example,Acme Widgets\n' >list.csv
+	import list.csv
+	status_is 0
+	eq "$(sql "SELECT type, company FROM customers WHERE email = 'ann@acme.example'")" 'person|Acme Widgets'
+	eq "$(sql "SELECT type, name FROM customers WHERE type = 'org'")" 'org|Acme Widgets'
+}
+
 @test "Close's leads: the lead is the company, its primary contact the person linked to it (qa41 F2c)" {
 	local f="$REAL/close-leads.csv"
 	import "$f"
