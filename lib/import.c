@@ -2384,6 +2384,7 @@ struct rowkeys {
 	const char *make_org;	/* the company to make an organisation of */
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
+	const char *later;	/* or the domain, when none was there yet */
 	int by_mail, mail_col;	/* the customer found by an e-mail: its column */
 	const char *mail;	/* and that e-mail */
 	const char *credit, *terms;	/* credit limit and terms cells */
@@ -3992,6 +3993,16 @@ struct cust_ctx {
 	long long next;
 	struct crm_seen taken;
 	struct crm_seen orgs;		/* the keys of organisations' names */
+	/* People with no company whose domain no organisation had at their
+	 * row: linked at the end (link_later) to one that took it since,
+	 * as a second import would.  Their ids, domains, and whether the
+	 * row left them unchanged. */
+	struct later {
+		long long id;
+		char *domain;
+		int unchanged;
+	} *later;
+	size_t nlater, alater;
 	/* The rows judged for mostly_taken, and those whose key was
 	 * taken: insert_first's tries, and rows looked up without one
 	 * (what a try would have met). */
@@ -7223,12 +7234,79 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 		else if (id == 0 && !none &&
 		    !own_name(company, c->v[CRM_C_NAME]))
 			k->make_org = company, k->make_domain = k->hint;
+		else if (id == 0 && none && domain)
+			k->later = domain;
 		return id < 0 ? -1 : 0;
 	}
-	if (domain && x->orgs_any && !x->company_text &&
-	    (k->domain_org = org_by(x, NULL, domain)) < 0)
-		return -1;
-	return 0;
+	if (domain && !x->company_text && (!x->orgs_any ||
+	    (k->domain_org = org_by(x, NULL, domain)) == 0))
+		k->later = domain;
+	return k->domain_org < 0 ? -1 : 0;
+}
+
+/*
+ * Person id, whose row had no company and a domain no organisation had
+ * yet (k->later), is looked at again once every row is in: an
+ * organisation this file made may take that domain at a later row (two
+ * colleagues' e-mails there, its own row's web site), and a second
+ * import would link her to it (qa41 F4).
+ */
+static void
+later_keep(struct cust_ctx *x, long long id, const struct rowkeys *k,
+    int unchanged)
+{
+	struct later *l;
+
+	if (k->later == NULL || k->domain_org || k->type == CRM_TYPE_ORG)
+		return;
+	if (x->nlater == x->alater) {
+		x->alater = x->alater ? 2 * x->alater : 64;
+		x->later = crm_xreallocarray(x->later, x->alater,
+		    sizeof *x->later);
+	}
+	l = &x->later[x->nlater++];
+	l->id = id, l->domain = crm_xstrdup(k->later);
+	l->unchanged = unchanged;
+}
+
+/*
+ * The people later_keep kept, linked to the organisation at their
+ * domain now when they have none still, as a second import would link
+ * them (make_link): so that it finds nothing to do.  One counted
+ * unchanged is counted updated.  0, or -1 when the database failed.
+ */
+static int
+link_later(struct cust_ctx *x)
+{
+	struct crm_cust c = { 0 };
+	long long org;
+	size_t i;
+	int n;
+
+	for (i = 0; i < x->nlater; i++) {
+		if ((org = org_by(x, NULL, x->later[i].domain)) < 0)
+			return -1;
+		if (org == 0 || !crm_query_int(x->db, 0, "SELECT org_id IS "
+		    "NULL FROM customers WHERE id = ? AND type = 'person'",
+		    "i", x->later[i].id))
+			continue;
+		c.has_org = 1, c.org_id = org;
+		if ((n = crm_cust_update(x->db, x->later[i].id, &c, 0)) < 0)
+			return -1;
+		if (n > 0 && x->later[i].unchanged)
+			x->im->unchanged--, x->im->updated++;
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+static void
+later_free(struct cust_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nlater; i++)
+		free(x->later[i].domain);
+	free(x->later);
 }
 
 /*
@@ -7262,6 +7340,7 @@ fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		if (k->hint)
 			crm_cust_set(c, CRM_C_DOMAIN, k->hint);
 		c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
+		k->later = NULL;
 		return org_row(x, c, k, col);
 	}
 	return NULL;
@@ -8060,7 +8139,7 @@ cols_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
 			/* and the organisation it named: not made, not hers */
 			if (kept_cols[i] == CRM_C_COMPANY)
 				c->has_org = 0, k->make_org = NULL,
-				    k->domain_org = 0;
+				    k->domain_org = 0, k->later = NULL;
 		}
 	}
 	crm_reset(st);
@@ -8406,6 +8485,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
+	later_keep(x, id < 0 ? -id : id, &k, !new && n == 0);
 	im->unsubscribed += k.optout[CRM_OPT_UNSUB] > 0;
 	im->bounced += k.optout[CRM_OPT_BOUNCED] > 0;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
@@ -9553,6 +9633,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    (r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
 	if (r == 0)
+		r = link_later(&x);
+	if (r == 0)
 		r = found_nobody(&x, rd);
 	if (!im->defer_index)	/* else crm index or a search (search.c) */
 		crm_search_catch_up(db);
@@ -9609,6 +9691,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
+	later_free(&x);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
 	crm_currency_free(&x.currency);

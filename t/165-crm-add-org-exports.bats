@@ -142,3 +142,32 @@ Alfred Pennyworth|Wayne Foods|2"
 	status_is 0
 	eq "$(sql "SELECT c.type || '|' || f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id WHERE c.name = 'Milton' AND f.key = 'Type'")" 'person|Customer'
 }
+
+@test "a person with no company before the colleagues who give their organisation its domain is linked in the same run; a second run changes nothing (qa41 F4)" {
+	printf 'Name,Email,Company\nJoe Bloggs,joe@acmewidgets.co.uk,\nAmy Pond,amy@acmewidgets.co.uk,Acme Widgets Ltd\nRory Williams,rory@acmewidgets.co.uk,Acme Widgets Ltd\nJo Free,jo@gmail.com,\n' >o.csv
+	import o.csv
+	status_is 0
+	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT name, quote(company), quote(org_id) FROM customers WHERE type = 'person' ORDER BY id")" \
+	    "Joe Bloggs|'Acme Widgets Ltd'|2
+Amy Pond|'Acme Widgets Ltd'|2
+Rory Williams|'Acme Widgets Ltd'|2
+Jo Free|NULL|NULL"
+	eq "$(sql "SELECT domain FROM customers WHERE type = 'org'")" acmewidgets.co.uk
+	local before
+	before=$(sql "SELECT count(*) FROM audit")
+	import o.csv
+	eq "$stderr" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM audit")" $((before + 1))
+}
+
+@test "a person known before, with no organisation, is linked when her organisation takes its domain later in the file, and counted updated (qa41 F4)" {
+	crm-add -n 'Joe Bloggs' -e joe@acmewidgets.co.uk >/dev/null
+	printf 'Name,Email,Company\nJoe Bloggs,joe@acmewidgets.co.uk,\nAmy Pond,amy@acmewidgets.co.uk,Acme Widgets Ltd\nRory Williams,rory@acmewidgets.co.uk,Acme Widgets Ltd\n' >o.csv
+	import o.csv
+	status_is 0
+	eq "$stderr" "2 added, 1 updated, 0 unchanged, 0 rejected, 1 organisation added"
+	eq "$(sql "SELECT org_id FROM customers WHERE name = 'Joe Bloggs'")" 2
+	import o.csv
+	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
+}
