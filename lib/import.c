@@ -9061,7 +9061,8 @@ type_column(struct cust_ctx *x)
 		seen = bad = 0;
 		for (k = 0; is && !bad && k < 20 &&
 		    (rec = crm_rd_peek(x->rd, k)); k++) {
-			if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == 0)
+			if (i >= rec->n ||
+			    *(v = crm_key_trim(rec->f[i])) == '\0')
 				continue;
 			if (type_cell(v, 0) > 0)
 				seen++;
