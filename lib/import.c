@@ -2384,7 +2384,9 @@ struct rowkeys {
 	const char *make_org;	/* the company to make an organisation of */
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
-	const char *later;	/* or the domain, when none was there yet */
+	char *later;		/* or the domain, when none was there yet
+				 * (allocated: the e-mail it is of may be
+				 * replaced by the customer's) */
 	int by_mail, mail_col;	/* the customer found by an e-mail: its column */
 	const char *mail;	/* and that e-mail */
 	const char *credit, *terms;	/* credit limit and terms cells */
@@ -2427,6 +2429,7 @@ keys_free(struct rowkeys *k)
 	free(k->emails);
 	free(k->ids);
 	free(k->hint);
+	free(k->later);
 	crm_buf_free(&k->phones);
 	crm_buf_free(&k->keyed_ids);
 	free(k->ix_name);
@@ -7235,12 +7238,12 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 		    !own_name(company, c->v[CRM_C_NAME]))
 			k->make_org = company, k->make_domain = k->hint;
 		else if (id == 0 && none && domain)
-			k->later = domain;
+			k->later = crm_xstrdup(domain);
 		return id < 0 ? -1 : 0;
 	}
 	if (domain && !x->company_text && (!x->orgs_any ||
 	    (k->domain_org = org_by(x, NULL, domain)) == 0))
-		k->later = domain;
+		k->later = crm_xstrdup(domain);
 	return k->domain_org < 0 ? -1 : 0;
 }
 
@@ -7252,7 +7255,7 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
  * import would link her to it (qa41 F4).
  */
 static void
-later_keep(struct cust_ctx *x, long long id, const struct rowkeys *k,
+later_keep(struct cust_ctx *x, long long id, struct rowkeys *k,
     int unchanged)
 {
 	struct later *l;
@@ -7265,8 +7268,8 @@ later_keep(struct cust_ctx *x, long long id, const struct rowkeys *k,
 		    sizeof *x->later);
 	}
 	l = &x->later[x->nlater++];
-	l->id = id, l->domain = crm_xstrdup(k->later);
-	l->unchanged = unchanged;
+	l->id = id, l->domain = k->later, l->unchanged = unchanged;
+	k->later = NULL;	/* the list's now */
 }
 
 /*
@@ -7340,7 +7343,7 @@ fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		if (k->hint)
 			crm_cust_set(c, CRM_C_DOMAIN, k->hint);
 		c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
-		k->later = NULL;
+		free(k->later), k->later = NULL;
 		return org_row(x, c, k, col);
 	}
 	return NULL;
@@ -8137,9 +8140,11 @@ cols_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
 			list_add(b, crm_cust_colname(kept_cols[i]));
 			crm_cust_set(c, kept_cols[i], NULL);
 			/* and the organisation it named: not made, not hers */
-			if (kept_cols[i] == CRM_C_COMPANY)
+			if (kept_cols[i] == CRM_C_COMPANY) {
 				c->has_org = 0, k->make_org = NULL,
-				    k->domain_org = 0, k->later = NULL;
+				    k->domain_org = 0;
+				free(k->later), k->later = NULL;
+			}
 		}
 	}
 	crm_reset(st);
