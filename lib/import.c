@@ -934,7 +934,8 @@ yahoo_phone(const char *name)
 
 /*
  * A column of Close's leads export: the lead's display_name is the
- * company, the primary_contact_* columns the person; lead_name repeats
+ * company, its url the company's web site (the organisation's domain),
+ * the primary_contact_* columns the person; lead_name repeats
  * display_name, and the e-mail's and phone's types (office, mobile) are
  * no data.  T_FIELD for another.
  */
@@ -943,6 +944,7 @@ close_target(const char *name)
 {
 	static const struct alias close[] = {
 		{ "displayname", CRM_C_COMPANY }, { "leadname", T_SKIP },
+		{ "url", CRM_C_DOMAIN },
 		{ "primarycontactname", CRM_C_NAME },
 		{ "primarycontactfirstname", T_FIRST },
 		{ "primarycontactlastname", T_LAST },

@@ -114,6 +114,9 @@ Alfred Pennyworth|Wayne Foods|2"
 	# her other address is hers; the types of e-mail and phone are no data
 	eq "$(sql "SELECT value FROM identities WHERE customer_id = 2 AND kind = 'email'")" a.lee@nwtraders.biz
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('lead_name', 'display_name', 'primary_contact_name', 'primary_contact_primary_email_type', 'primary_contact_primary_phone_type')")" 0
+	# the lead's url is the company's web site: its organisation's domain
+	eq "$(sql "SELECT name, domain FROM customers WHERE type = 'org' ORDER BY id")" \
+	    $'Northwind Traders|nwtraders.biz\nGlobex Corporation|globexcorp.biz'
 	import "$f"
 	eq "$stderr" "0 added, 0 updated, 3 unchanged, 0 rejected"
 }
