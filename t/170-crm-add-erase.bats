@@ -623,3 +623,29 @@ crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 	eq "$(ncustomers)" 0
 	eq "$(sql 'SELECT count(*) FROM interactions')" 0
 }
+
+# qa44 3: -u -e replaced the e-mail and kept nothing, so an erase left
+# the old address off the erased list and the next import brought her
+# back.  The replaced address is kept as another of hers, as an import
+# keeps a second e-mail: found by it, and listed when she is erased.
+@test "-u KEY -e NEW keeps the old address as another of hers: found by it, erased with her, the import skips it" {
+	crm-add -n 'Ann Lee' -e ann.lee@northwind.example >/dev/null
+	crm-add -u ann.lee@northwind.example -e annie.lee@gmail.example >/dev/null
+	eq "$(sql "SELECT email FROM customers")" annie.lee@gmail.example
+	eq "$(sql "SELECT kind || ' ' || value FROM identities WHERE customer_id = 1")" 'email ann.lee@northwind.example'
+	run --separate-stderr crm-report customer ann.lee@northwind.example
+	status_is 0
+	has "$output" 'Ann Lee'
+	# Made her own again: the other address is the new one's.
+	crm-add -u 1 -e ann.lee@northwind.example >/dev/null
+	eq "$(sql "SELECT email FROM customers")" ann.lee@northwind.example
+	eq "$(sql "SELECT value FROM identities WHERE customer_id = 1")" annie.lee@gmail.example
+	run --separate-stderr crm-add --erase ann.lee@northwind.example --yes
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM erased")" 2
+	printf 'Email,First Name,Last Name\nannie.lee@gmail.example,Ann,Lee\nann.lee@northwind.example,Ann,Lee\n' >shop.csv
+	run --separate-stderr crm-add --import shop.csv
+	status_is 0
+	has "$stderr" '2 rows skipped: a customer erased on request'
+	eq "$(sql "SELECT count(*) FROM customers")" 0
+}
