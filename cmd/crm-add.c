@@ -828,6 +828,7 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	struct crm_erase_counts n = { 0 };
 	long long *ids;
 	size_t nids;
+	char *vacuum;
 	int r;
 
 	crm_check(crm_cust_keys(db, a->key, rd, &ids, &nids));
@@ -860,6 +861,12 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 		crm_warn("%lld customer%s erased had no e-mail and no id to "
 		    "put on the erased list: an import that holds them adds "
 		    "them again", n.unlisted, n.unlisted == 1 ? "" : "s");
+	if ((vacuum = crm_erase_vacuum(db, &n)) != NULL)
+		crm_warn("PostgreSQL keeps the erased values in the files of "
+		    "the tables until VACUUM FULL rewrites them, and in its "
+		    "write-ahead log and base backups until they are "
+		    "recycled: as the database's owner, run %s", vacuum);
+	free(vacuum);
 	crm_check(r = crm_db_checkpoint(db));
 	if (r == 1) {
 		crm_check(crm_db_close(db));

@@ -558,6 +558,8 @@ int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
     const char *value);
 long long crm_unerase(struct crm_db *db, const char *key, const char *source);
 char *crm_erased_source(struct crm_db *db, const char *value);
+char *crm_erase_vacuum(const struct crm_db *db,
+    const struct crm_erase_counts *c);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,

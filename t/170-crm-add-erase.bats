@@ -649,3 +649,25 @@ crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 	has "$stderr" '2 rows skipped: a customer erased on request'
 	eq "$(sql "SELECT count(*) FROM customers")" 0
 }
+
+# qa44 1: on PostgreSQL a deleted row's bytes stay in the table's file
+# after a plain VACUUM, and in the WAL.  crm-add says so, once, and what
+# the owner runs; on SQLite it overwrites them itself and says nothing.
+@test "--erase on PostgreSQL says once what stays on the server's disk and the VACUUM FULL that rewrites the tables; SQLite nothing" {
+	people
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	status_is 0
+	if [[ $CRM_TEST_ENGINE == pg ]]; then
+		eq "$(grep -c 'VACUUM' <<<"$stderr")" 1
+		has "$stderr" 'crm-add: PostgreSQL keeps the erased values in the files of the tables until VACUUM FULL rewrites them, and in its write-ahead log and base backups until they are recycled: as the database'"'"'s owner, run VACUUM FULL customers, customer_fields, tags, identities, interactions, interaction_fields, scores, cust_totals, cust_periods, cust_orders, cust_never, reminders, deals, deal_history, deal_fields, fts_deals, fts_customers, audit'
+		# What it names is what the owner can run.
+		run psql "$CRM_DB" -qAtX -c "$(sed -n 's/.*run \(VACUUM FULL [a-z_, ]*\).*/\1/p' <<<"$stderr")"
+		eq "$status $output" '0 '
+		# None of hers when the rest erase only Bob's record.
+		crm-add -n Cy -e cy@example.com >/dev/null
+		run --separate-stderr crm-add --erase cy@example.com --yes
+		has "$stderr" 'run VACUUM FULL customers, fts_customers, audit'
+	else
+		eq "$(grep -c -i 'vacuum' <<<"$stderr")" 0
+	fi
+}
