@@ -867,6 +867,8 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 		    "write-ahead log and base backups until they are "
 		    "recycled: as the database's owner, run %s", vacuum);
 	free(vacuum);
+	/* A copy a killed conversion left keeps what was just erased. */
+	crm_crypt_leftover(crm_db_path(a->db));
 	crm_check(r = crm_db_checkpoint(db));
 	if (r == 1) {
 		crm_check(crm_db_close(db));

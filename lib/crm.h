@@ -426,6 +426,7 @@ int crm_crypt_wal(void *conn, int sealed);
 void crm_crypt_forget(const char *path);
 const char *crm_crypt_failure(void);
 int crm_crypt_convert(const char *path, int op);
+int crm_crypt_leftover(const char *path);
 char *crm_crypt_mac_hex(const char *keyhex, const char *text);
 char *crm_crypt_new_key_hex(void);
 

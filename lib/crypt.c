@@ -1416,6 +1416,33 @@ convert_lock(const char *path, const char *real, int ms)
 }
 
 /*
+ * Whether a conversion killed before its rename (SIGKILL, a crash) left
+ * its copy, path's .crypt-new, beside the database: a whole copy (plain
+ * after a decrypt) that keeps what was in the database then, erased
+ * values too (qa44 4).  Said on stderr, naming it: 1 if there, else 0
+ * (a PostgreSQL database: 0).  crm_crypt_convert removes it.
+ */
+int
+crm_crypt_leftover(const char *path)
+{
+	char *real, *tmp;
+	int there;
+
+	if (path == NULL || crm_pg_name(path))
+		return 0;
+	real = full_path(path);
+	tmp = crm_xasprintf("%s.crypt-new", real);
+	if ((there = access(tmp, F_OK) == 0))
+		crm_warn("%s: left by a crm encrypt, decrypt or rekey that was "
+		    "killed: a whole copy of the database (plain after "
+		    "decrypt), which may hold erased values; remove it (the "
+		    "next crm encrypt, decrypt or rekey does)", tmp);
+	free(tmp);
+	free(real);
+	return there;
+}
+
+/*
  * Encrypt, decrypt or rekey the database at path in place: the new file
  * is written beside it, put on the disk, and renamed over the old one,
  * so a crash leaves one or the other, whole.  The old WAL is empty and
@@ -1456,6 +1483,11 @@ crm_crypt_convert(const char *path, int op)
 		goto out;
 	if ((lock = convert_lock(path, real, ms)) == NULL)
 		goto out;
+	/* With the lock held no other conversion is writing it: one that
+	 * was killed left it (crm_crypt_leftover). */
+	if (access(tmp, F_OK) == 0)
+		crm_warn("%s: removed, left by a conversion that was killed",
+		    tmp);
 	unlink_set(tmp);
 	if (close(open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) <
 	    0) {

@@ -26,6 +26,9 @@
 #     converted and the link stays
 #   - encrypt/rekey/decrypt killed at random moments (bench/stress.sh,
 #     small)
+#   - a db.crypt-new a killed conversion left: crm check and crm-add
+#     --erase warn naming it (and leave it), the next conversion removes
+#     it (and its -wal) and says so
 
 load helper
 
@@ -489,4 +492,33 @@ typed() {
 	status_is 64
 	eq "$output" ""
 	eq "${stderr_lines[0]}" "usage: crm command [argument ...]"
+}
+
+# qa44 4: a crm decrypt killed (SIGKILL) leaves db.crypt-new, a plain copy
+# of the whole database, beside the encrypted one; crm check and an
+# erase said nothing of it.  The next conversion removes it and says so;
+# crm check and crm-add --erase warn, naming it.
+@test "a db.crypt-new left by a killed conversion: crm check and --erase warn naming it, the next conversion removes it and says so" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
+	fill
+	# What a decrypt killed before its rename leaves: a plain copy.
+	CRM_KEY_FILE= crm-add -d left.db -n 'Ann Smith' -e ann@example.com >/dev/null
+	mv left.db crm.db.crypt-new
+	run --separate-stderr crm check
+	status_is 0
+	eq "$stderr" "crm: $CRM_DB.crypt-new: left by a crm encrypt, decrypt or rekey that was killed: a whole copy of the database (plain after decrypt), which may hold erased values; remove it (the next crm encrypt, decrypt or rekey does)"
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	status_is 0
+	has "$stderr" "crm-add: $CRM_DB.crypt-new: left by a crm encrypt, decrypt or rekey that was killed"
+	# Still there: crm-add does not remove what it did not make.
+	[ -e crm.db.crypt-new ]
+	touch crm.db.crypt-new-wal
+	CRM_NEW_KEY_FILE="$KEY2" run --separate-stderr crm rekey
+	status_is 0
+	eq "$stderr" "crm: $CRM_DB.crypt-new: removed, left by a conversion that was killed
+crm: $CRM_DB has a new key"
+	[ ! -e crm.db.crypt-new ]
+	[ ! -e crm.db.crypt-new-wal ]
+	CRM_KEY_FILE="$KEY2" run --separate-stderr crm check
+	eq "$status $stderr" '0 '
 }
