@@ -50,6 +50,12 @@ print(' '.join(str(data.count(v.encode())) for v in values))
 EOF
 }
 
+# no_vacuum TEXT: TEXT without the line crm-add --erase adds on
+# PostgreSQL (the VACUUM FULL the owner runs; its own test below).
+no_vacuum() {
+	grep -v '^crm-add: PostgreSQL keeps the erased values' <<<"$1" || true
+}
+
 # Ann (1) with every kind of row; Bob (2) with a few of his own.
 people() {
 	crm-add -n 'Ann Lee' -e ann@example.com -p '+44 20 7946 0001' -x A-1 \
@@ -94,7 +100,7 @@ anns() {
 	eq "$output" ""
 	# Her audit rows: add, log, remind, deal add, deal move (the
 	# imports' rows name no customer, nor hold her values).
-	eq "$stderr" '1 customer erased (2 interactions, 1 reminder, 1 deal; 5 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '1 customer erased (2 interactions, 1 reminder, 1 deal; 5 audit rows scrubbed)'
 	eq "$(anns)" '0 0 0 0 0 0 0 0 0 0'
 	eq "$(sql "SELECT name, email FROM customers; SELECT key, value FROM customer_fields; SELECT tag FROM tags")" \
 	    $'Bob Roe|bob@example.com\ncity|York\nvip'
@@ -114,7 +120,7 @@ anns() {
 	    'add,log,remind,deal add,deal move'
 	run --separate-stderr crm-add --erase 1 --yes
 	status_is 0
-	eq "$stderr" '1 customer erased (2 interactions, 1 reminder, 1 deal; 6 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '1 customer erased (2 interactions, 1 reminder, 1 deal; 6 audit rows scrubbed)'
 	# They keep when, who and what; no detail, and no customer: the
 	# next customer added may be given her id 1 again.
 	eq "$(sql "SELECT id, at, actor, action FROM audit WHERE id IN ($ids) ORDER BY id")" \
@@ -191,7 +197,7 @@ ask(b"y")
 	status_is 0
 	eq "${lines[0]}" "1 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] n|crm-add: nothing erased|"
 	eq "${lines[1]}" 2
-	eq "${lines[2]}" "0 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] y|1 customer erased (2 interactions, 1 reminder, 1 deal; 5 audit rows scrubbed)|"
+	eq "${lines[2]%%crm-add: PostgreSQL keeps*}" "0 erase 1 customer (Ann Lee <ann@example.com>)? [y/N] y|1 customer erased (2 interactions, 1 reminder, 1 deal; 5 audit rows scrubbed)|"
 	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
 }
 
@@ -251,7 +257,7 @@ time.sleep(60)
 	# Ann's 5 rows, Cy's add, and crm-segment's export row (written
 	# before it ends, so before crm-add reads the end of the stream),
 	# which quotes both: once.
-	eq "$stderr" '2 customers erased (2 interactions, 1 reminder, 1 deal; 7 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '2 customers erased (2 interactions, 1 reminder, 1 deal; 7 audit rows scrubbed)'
 	eq "$(sql 'SELECT name FROM customers ORDER BY id')" $'Bob Roe\nDi Ray'
 	# Di's e-mail: her row, the e-mail's unique index, her audit row,
 	# and the search index's copy of her record's text (schema 6).
@@ -266,7 +272,7 @@ time.sleep(60)
 	crm-add -n 'Cy Poe' -e cy@example.com >/dev/null
 	run --separate-stderr crm-add --erase - --yes <<<$'ann@example.com\n\n3\nA-1'
 	status_is 0
-	eq "$stderr" '2 customers erased (2 interactions, 1 reminder, 1 deal; 6 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '2 customers erased (2 interactions, 1 reminder, 1 deal; 6 audit rows scrubbed)'
 	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
 }
 
@@ -342,11 +348,11 @@ time.sleep(60)
 	run --separate-stderr crm-add --erase mo@example.com --yes
 	status_is 0
 	# One interaction; two audit rows, the add's and the log's.
-	eq "$stderr" '1 customer erased (1 interaction, 0 reminders, 0 deals; 2 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '1 customer erased (1 interaction, 0 reminders, 0 deals; 2 audit rows scrubbed)'
 	run --separate-stderr crm-add --erase flo@example.com --yes
 	status_is 0
 	# The add's audit row alone.
-	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)'
+	eq "$(no_vacuum "$stderr")" '1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)'
 }
 
 @test "--erase: a short value goes from other audit rows as a whole word only" {
@@ -357,7 +363,7 @@ time.sleep(60)
 	status_is 0
 	# Li's add row, and the export row: "Li" (two bytes) goes where it
 	# is a word, "List" stays; li@example.com goes anywhere.
-	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 2 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '1 customer erased (0 interactions, 0 reminders, 0 deals; 2 audit rows scrubbed)'
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
 	    '{"what":"crm-segment -f id,name,company,email,phone,tier,owner: name = [erased] or name = List","rows":2}'
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2")" \
@@ -411,7 +417,7 @@ time.sleep(60)
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'export' AND detail LIKE '%\"rows\":2}'")" 1
 	run --separate-stderr crm-add --erase wil.fair@example.com --yes
 	status_is 0
-	eq "$stderr" '1 customer erased (0 interactions, 0 reminders, 0 deals; 4 audit rows scrubbed)'
+	eq "$(no_vacuum "$stderr")" '1 customer erased (0 interactions, 0 reminders, 0 deals; 4 audit rows scrubbed)'
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'export' ORDER BY id")" \
 	    '{"what":"crm-segment -f id,name,company,email,phone,tier,owner: email = [erased]","rows":1}
 {"what":"crm-segment -f id,name,company,email,phone,tier,owner: name ~ [erased] or name ~ Roe","rows":2}
@@ -466,13 +472,13 @@ time.sleep(60)
 	crm-add -n Bo -p '+47 555 01 01' >/dev/null
 	run --separate-stderr crm-add --erase 1 --yes
 	status_is 0
-	eq "$stderr" "1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)
+	eq "$(no_vacuum "$stderr")" "1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)
 crm-add: 1 customer erased had no e-mail and no id to put on the erased list: an import that holds them adds them again"
 	eq "$(sql "SELECT count(*) FROM erased")" 0
 	# one with an e-mail is on the list: no warning
 	run --separate-stderr crm-add --erase ann@example.com --yes
 	status_is 0
-	eq "$stderr" "1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)"
+	eq "$(no_vacuum "$stderr")" "1 customer erased (0 interactions, 0 reminders, 0 deals; 1 audit row scrubbed)"
 	# what the warning says: the import adds her again
 	printf 'name,phone\nEva Lund,+47 555 01 00\n' >e.csv
 	run --separate-stderr crm-add --import e.csv
@@ -480,7 +486,7 @@ crm-add: 1 customer erased had no e-mail and no id to put on the erased list: an
 	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
 	crm-add -n Cy -p '+47 555 01 02' >/dev/null
 	printf '3\n5\n' | crm-add --erase - --yes 2>err
-	eq "$(tail -1 err)" "crm-add: 2 customers erased had no e-mail and no id to put on the erased list: an import that holds them adds them again"
+	eq "$(no_vacuum "$(cat err)" | tail -1)" "crm-add: 2 customers erased had no e-mail and no id to put on the erased list: an import that holds them adds them again"
 }
 
 @test "--erase: crm-add and crm-add --import do not add her again (any case, another id system too), --unerase lifts it" {
