@@ -686,7 +686,8 @@ reassign(struct crm_db *db, struct args *a, long long *n)
 /*
  * --unerase: the key off the erased list (as an e-mail, and as an id of
  * --source), so that an import or crm-add may add it again; 1 when it was
- * not on it.  The audit row says that it was done, not the key.
+ * not on it.  The audit row (crm_unerase's) says which entry, as the
+ * list's keyed hash, not the key.
  */
 static void
 unerase(struct crm_db *db, struct args *a)
@@ -706,7 +707,6 @@ unerase(struct crm_db *db, struct args *a)
 	if (n == 0)
 		crm_die(CRM_EX_NONE, "'%s' is not on the erased list",
 		    a->key);
-	crm_audit(db, "unerase", 0, NULL);
 	fprintf(stderr, "'%s' taken off the erased list: it may be added "
 	    "again\n", a->key);
 }

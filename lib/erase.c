@@ -706,20 +706,38 @@ long long
 crm_unerase(struct crm_db *db, const char *value, const char *source)
 {
 	static const char *const kinds[] = { "email", "id" };
+	struct crm_buf d = { 0 };
 	char *key, *h;
-	long long n = 0;
+	long long n = 0, one;
 	size_t i;
 
 	if ((key = erased_key(db, 0)) == NULL)
 		return crm_db_failed(db) ? -1 : 0;
+	crm_buf_adds(&d, "{\"hashes\":[");
 	for (i = 0; i < 2; i++) {
 		if ((h = erased_hash(key, kinds[i], source, value)) == NULL)
 			break;
 		crm_exec(db, "DELETE FROM erased WHERE hash = ?", "s", h);
-		n += crm_changes(db);
+		if ((one = crm_changes(db)) > 0) {
+			if (n)
+				crm_buf_addc(&d, ',');
+			crm_json_str(&d, h);
+		}
+		n += one;
 		free(h);
 	}
 	free(key);
+	/* Which entry went, as the list kept it: its keyed hash (and the
+	 * system an id was of), never the key given (qa44 6). */
+	crm_buf_addc(&d, ']');
+	if (source && *source) {
+		crm_buf_adds(&d, ",\"source\":");
+		crm_json_str(&d, source);
+	}
+	crm_buf_addc(&d, '}');
+	if (n > 0)
+		crm_audit(db, "unerase", 0, d.s);
+	crm_buf_free(&d);
 	return crm_db_failed(db) ? -1 : n;
 }
 

@@ -522,3 +522,21 @@ crm: $CRM_DB has a new key"
 	CRM_KEY_FILE="$KEY2" run --separate-stderr crm check
 	eq "$status $stderr" '0 '
 }
+
+# qa44 6: encrypt, decrypt and rekey wrote no audit row, so turning
+# encryption off was in no record.  Each is a row in the converted
+# database itself: there if and only if the conversion happened.
+@test "crm encrypt, rekey and decrypt each leave an audit row (by whom, when); a refused one none" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
+	CRM_KEY_FILE= fill
+	n=$(CRM_KEY_FILE= sql 'SELECT max(id) FROM audit')
+	CRM_USER=dpo crm encrypt 2>/dev/null
+	CRM_NEW_KEY_FILE="$KEY2" crm rekey 2>/dev/null
+	CRM_KEY_FILE="$KEY2" run --separate-stderr crm rekey
+	status_is 77
+	CRM_KEY_FILE="$KEY2" crm decrypt 2>/dev/null
+	CRM_KEY_FILE= run --separate-stderr crm decrypt
+	status_is 65
+	eq "$(CRM_KEY_FILE= sql "SELECT group_concat(actor || ' ' || action || ' ' || at || ' ' || coalesce(customer_id, '-') || ' ' || coalesce(detail, '-'), '|') FROM audit WHERE id > $n")" \
+	    'dpo encrypt 2026-11-23T10:00:00Z - -|tester rekey 2026-11-23T10:00:00Z - -|tester decrypt 2026-11-23T10:00:00Z - -'
+}
