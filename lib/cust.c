@@ -1896,6 +1896,26 @@ static const unsigned may_refuse = 1u << CRM_C_EXTERNAL_ID |
     1u << CRM_C_EMAIL | 1u << CRM_C_DOMAIN | 1u << CRM_C_STATUS |
     1u << CRM_C_CREATED;
 
+/*
+ * An e-mail replaced by another (crm-add -u -e) stays one of the
+ * customer's others, as an import keeps a second system's (qa44 3): a
+ * look-up by it still finds them, and an erase puts it on the erased
+ * list, so the next import of the old address does not bring them back.
+ * The new one, if it was one of their others, is their own now, not
+ * both.  A cleared e-mail ("") is dropped: the user said it is none.
+ */
+static void
+keep_replaced_email(struct crm_db *db, long long id, const char *old,
+    const char *email)
+{
+	if (!has(old) || *email == '\0' || strcmp(old, email) == 0)
+		return;
+	crm_exec(db, "DELETE FROM identities WHERE customer_id = ? AND kind = "
+	    "'email' AND value = ?", "is", id, email);
+	crm_exec(db, "INSERT INTO identities (customer_id, kind, value, "
+	    "source) VALUES (?, 'email', ?, '')", "is", id, old);
+}
+
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail, const struct stored *o)
@@ -1957,6 +1977,8 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 			crm_reset(st);
 		}
 	}
+	if (r == 0 && set[CRM_C_EMAIL])
+		keep_replaced_email(db, id, o->v[CRM_C_EMAIL], set[CRM_C_EMAIL]);
 	if (r == 0 && key)
 		crm_exec(db, "UPDATE customers SET type = 'org', org_key = ?, "
 		    "updated = ? WHERE id = ?", "ssi", key, crm_now_str(), id);
