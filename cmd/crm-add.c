@@ -686,7 +686,8 @@ reassign(struct crm_db *db, struct args *a, long long *n)
 /*
  * --unerase: the key off the erased list (as an e-mail, and as an id of
  * --source), so that an import or crm-add may add it again; 1 when it was
- * not on it.  The audit row says that it was done, not the key.
+ * not on it.  The audit row (crm_unerase's) says which entry, as the
+ * list's keyed hash, not the key.
  */
 static void
 unerase(struct crm_db *db, struct args *a)
@@ -706,7 +707,6 @@ unerase(struct crm_db *db, struct args *a)
 	if (n == 0)
 		crm_die(CRM_EX_NONE, "'%s' is not on the erased list",
 		    a->key);
-	crm_audit(db, "unerase", 0, NULL);
 	fprintf(stderr, "'%s' taken off the erased list: it may be added "
 	    "again\n", a->key);
 }
@@ -828,6 +828,7 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	struct crm_erase_counts n = { 0 };
 	long long *ids;
 	size_t nids;
+	char *vacuum;
 	int r;
 
 	crm_check(crm_cust_keys(db, a->key, rd, &ids, &nids));
@@ -860,6 +861,14 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 		crm_warn("%lld customer%s erased had no e-mail and no id to "
 		    "put on the erased list: an import that holds them adds "
 		    "them again", n.unlisted, n.unlisted == 1 ? "" : "s");
+	if ((vacuum = crm_erase_vacuum(db, &n)) != NULL)
+		crm_warn("PostgreSQL keeps the erased values in the files of "
+		    "the tables until VACUUM FULL rewrites them, and in its "
+		    "write-ahead log and base backups until they are "
+		    "recycled: as the database's owner, run %s", vacuum);
+	free(vacuum);
+	/* A copy a killed conversion left keeps what was just erased. */
+	crm_crypt_leftover(crm_db_path(a->db));
 	crm_check(r = crm_db_checkpoint(db));
 	if (r == 1) {
 		crm_check(crm_db_close(db));

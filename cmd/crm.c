@@ -217,6 +217,9 @@ check(const char *dbopt)
 	db = crm_open(dbopt, CRM_DB_READ);
 	n = crm_db_check(db, stdout);
 	behind_say(db, "check");
+	/* Not the database's problem (its status stands), but a copy of
+	 * it in the open. */
+	crm_crypt_leftover(crm_db_path(dbopt));
 	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	if (n > 0)

@@ -424,6 +424,7 @@ int crm_crypt_wal(void *conn, int sealed);
 void crm_crypt_forget(const char *path);
 const char *crm_crypt_failure(void);
 int crm_crypt_convert(const char *path, int op);
+int crm_crypt_leftover(const char *path);
 char *crm_crypt_mac_hex(const char *keyhex, const char *text);
 char *crm_crypt_new_key_hex(void);
 
@@ -555,6 +556,8 @@ int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
     const char *value);
 long long crm_unerase(struct crm_db *db, const char *key, const char *source);
 char *crm_erased_source(struct crm_db *db, const char *value);
+char *crm_erase_vacuum(const struct crm_db *db,
+    const struct crm_erase_counts *c);
 
 /* out.c */
 enum crm_fmt { CRM_FMT_AUTO, CRM_FMT_TSV, CRM_FMT_CSV, CRM_FMT_JSON,
@@ -703,6 +706,7 @@ void crm_cust_field_drop(struct crm_cust *c, const char *key);
 void crm_cust_tag(struct crm_cust *c, const char *tag, int remove);
 const char *crm_cust_check(struct crm_cust *c, int *col, const char **what);
 long long crm_cust_find(struct crm_db *db, const char *key, const char **err);
+int crm_name_shaped(const char *v);
 char *crm_name_turned(const char *name);
 long long crm_cust_by_email(struct crm_db *db, const char *e);
 long long crm_cust_by_id(struct crm_db *db, const char *source, const char *id);

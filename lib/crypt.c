@@ -1315,12 +1315,38 @@ unlink_set(const char *path)
 }
 
 /*
+ * The conversion's audit row (action: encrypt, decrypt, rekey), written
+ * into the copy before it is checked (qa44 6): it is in the database if
+ * and only if the rename put the copy in its place, and in the old file
+ * never.  Who and when as every row (crm_actor, crm_now_str).
+ */
+static int
+convert_audit(sqlite3 *c, const char *action)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c, "INSERT INTO audit (at, actor, action) "
+	    "VALUES (?, ?, ?)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, crm_now_str(), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, crm_actor(), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK :
+		    sqlite3_errcode(c);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * The copy, in tmp: sealed with the new key (op encrypts or rekeys) or
- * plain, in WAL mode, checked, and on the disk.
+ * plain, in WAL mode, with its audit row, checked, and on the disk.
  */
 static int
 convert_copy(const char *path, const char *tmp, int op, int ms)
 {
+	static const char *const action[] = { "encrypt", "decrypt", "rekey" };
 	sqlite3_stmt *st = NULL;
 	sqlite3 *c, *src;
 	int rc, n = RESERVE, sealed = op != CRM_CRYPT_DECRYPT, said = 0;
@@ -1345,6 +1371,8 @@ convert_copy(const char *path, const char *tmp, int op, int ms)
 	if (rc != SQLITE_OK || (c = conv_open(tmp, ms)) == NULL)
 		return -1;
 	rc = crm_crypt_wal(c, sealed);
+	if (rc == SQLITE_OK)
+		rc = convert_audit(c, action[op]);
 	st = NULL;
 	/* Every line of the check, each asked whether it is true (SQLite
 	 * 3.40 has a false one: crm_sqlite_problem); while the statement
@@ -1416,6 +1444,33 @@ convert_lock(const char *path, const char *real, int ms)
 }
 
 /*
+ * Whether a conversion killed before its rename (SIGKILL, a crash) left
+ * its copy, path's .crypt-new, beside the database: a whole copy (plain
+ * after a decrypt) that keeps what was in the database then, erased
+ * values too (qa44 4).  Said on stderr, naming it: 1 if there, else 0
+ * (a PostgreSQL database: 0).  crm_crypt_convert removes it.
+ */
+int
+crm_crypt_leftover(const char *path)
+{
+	char *real, *tmp;
+	int there;
+
+	if (path == NULL || crm_pg_name(path))
+		return 0;
+	real = full_path(path);
+	tmp = crm_xasprintf("%s.crypt-new", real);
+	if ((there = access(tmp, F_OK) == 0))
+		crm_warn("%s: left by a crm encrypt, decrypt or rekey that was "
+		    "killed: a whole copy of the database (plain after "
+		    "decrypt), which may hold erased values; remove it (the "
+		    "next crm encrypt, decrypt or rekey does)", tmp);
+	free(tmp);
+	free(real);
+	return there;
+}
+
+/*
  * Encrypt, decrypt or rekey the database at path in place: the new file
  * is written beside it, put on the disk, and renamed over the old one,
  * so a crash leaves one or the other, whole.  The old WAL is empty and
@@ -1456,6 +1511,11 @@ crm_crypt_convert(const char *path, int op)
 		goto out;
 	if ((lock = convert_lock(path, real, ms)) == NULL)
 		goto out;
+	/* With the lock held no other conversion is writing it: one that
+	 * was killed left it (crm_crypt_leftover). */
+	if (access(tmp, F_OK) == 0)
+		crm_warn("%s: removed, left by a conversion that was killed",
+		    tmp);
 	unlink_set(tmp);
 	if (close(open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) <
 	    0) {

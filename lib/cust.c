@@ -391,6 +391,13 @@ nfc_col(int col)
 	    col == CRM_C_OWNER;
 }
 
+/* The keys besides the e-mail a customer is found by and typed with. */
+static int
+key_col(int col)
+{
+	return col == CRM_C_PHONE || col == CRM_C_EXTERNAL_ID;
+}
+
 /* Check and normalise one core column; an error message or NULL. */
 static const char *
 check_col(const struct crm_cust *c, int col, char **v)
@@ -399,8 +406,11 @@ check_col(const struct crm_cust *c, int col, char **v)
 	char buf[CRM_TIME_LEN], *d;
 	time_t t;
 
-	/* a name's no-break space is a space, its soft hyphen nothing */
-	if (nfc_col(col))
+	/* a name's no-break space is a space, its soft hyphen nothing; and
+	 * a key's, a phone's or an id's, so that one at its edges is
+	 * trimmed as ASCII's is (a spreadsheet's), and one inside is what
+	 * a space is there (an e-mail's is refused: crm_key_email) */
+	if (nfc_col(col) || key_col(col))
 		crm_invisible_fold(*v, 1);
 	trim_value(*v);
 	if (!c->utf8_ok && !crm_utf8_str(*v))
@@ -503,8 +513,12 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 			return "is a column, not an extra field";
 		if (!c->utf8_ok && !crm_utf8_str(c->fields[i].value))
 			return "invalid UTF-8";
-		if (c->fields[i].value)
+		/* trimmed as the columns are: "  spaced  " read back from
+		 * an export is "spaced", whichever way it came in */
+		if (c->fields[i].value) {
+			trim_value(c->fields[i].value);
 			nfc_value(c, &c->fields[i].value);
+		}
 	}
 	/* The keys were trimmed and put in NFC where they lie: their hash,
 	 * if any, is made again by the next look-up. */
@@ -517,26 +531,111 @@ crm_cust_check(struct crm_cust *c, int *col, const char **what)
 	return NULL;
 }
 
+/* The most a person's name runs to: a longer text is a note. */
+#define NAME_WORDS	8
+#define NAME_BYTES	100
+
+/* Is the word [w, we) a web address's host (acme.example, www.acme.de):
+ * a dot inside, two bytes before it, and lower-case letters after the
+ * last one?  "J.R.R." and "St. John" are no such; "Dr.med" is taken for
+ * one, a sheet writes it "Dr. med.". */
+static int
+host_word(const char *w, const char *we)
+{
+	const char *dot = NULL, *p;
+
+	for (p = w; p < we; p++)
+		if (*p == '.')
+			dot = p;
+	if (dot == NULL || dot - w < 2 || we - dot < 3)
+		return 0;
+	for (p = dot + 1; p < we; p++)
+		if (*p < 'a' || *p > 'z')
+			return 0;
+	return 1;
+}
+
+/*
+ * Could v be one person's name as written ("Ann Lee", "Müller, Hans",
+ * "O'Brien-Smith, Mary Ann", 王小明)?  The one rule of every place that
+ * decides a cell is a name: crm-add's Client or Customer column
+ * (import.c), a name turned round to find a person by (crm_name_turned:
+ * crm-add's rows, crm-log's key cells, crm-deal's Customer cell).
+ * Blanks at its ends aside, v has a letter (of any script); no digit or
+ * underscore (C-1001, K10023, ann_lee: a number, a user name); none of
+ * the signs of a company or of two people (& / + and parentheses:
+ * "Smith & Sons", "Ann & Bob Smith"); no e-mail or web address
+ * (ann@x.example, https://..., acme.example); no legal form at its end
+ * (Acme GmbH, "Globex, Ltd.": crm_org_legal_form); and at most
+ * NAME_WORDS words and NAME_BYTES bytes.
+ */
+int
+crm_name_shaped(const char *v)
+{
+	const char *end, *w, *p;
+	size_t words = 0;
+	int letter = 0;
+
+	v += strspn(v, " \t\r\n");
+	for (end = v + strlen(v); end > v && strchr(" \t\r\n", end[-1]);
+	    end--)
+		;
+	if (end == v || end - v > NAME_BYTES)
+		return 0;
+	for (p = v; p < end; p++) {
+		if (isdigit((unsigned char)*p) || strchr("_@&/+()\\#=<>|[]{}",
+		    *p) != NULL)
+			return 0;
+		letter |= isalpha((unsigned char)*p) || (*p & 0x80);
+	}
+	if (!letter || strstr(v, "://") != NULL)
+		return 0;
+	for (p = v; p < end; ) {
+		for (w = p; p < end && *p != ' ' && *p != ','; p++)
+			;
+		if (p > w && (words++ == NAME_WORDS || host_word(w, p)))
+			return 0;
+		while (p < end && (*p == ' ' || *p == ','))
+			p++;
+	}
+	return !crm_org_legal_form(v);
+}
+
+/* How many words, between spaces, s has. */
+static size_t
+words_of(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s != ' ' && (s[1] == '\0' || s[1] == ' ');
+	return n;
+}
+
 /*
  * A person's name the other way round, allocated: "Müller, Hans" as
  * "Hans Müller", and "Hans Peter Müller" as "Müller, Hans Peter" (the
- * last word the family name); NULL for a name of one word, or of two
- * commas.
+ * last word the family name); NULL for a name of one word, of two
+ * commas, of more than three words on a side of its comma, or for what
+ * is no person's name (crm_name_shaped: "Globex, Ltd.", "C-1001, A").
  */
 char *
 crm_name_turned(const char *name)
 {
 	const char *comma = strchr(name, ','), *sp;
-	char *head, *rest, *t = NULL;
+	char *head, *rest, *h, *r, *t = NULL;
 
+	if (!crm_name_shaped(name))
+		return NULL;
 	if (comma) {
 		if (strchr(comma + 1, ','))
 			return NULL;
 		head = crm_xstrndup(name, (size_t)(comma - name));
 		rest = crm_xstrdup(comma + 1);
-		if (*crm_trim(head) && *crm_trim(rest))
-			t = crm_xasprintf("%s %s", crm_trim(rest),
-			    crm_trim(head));
+		h = crm_trim(head), r = crm_trim(rest);
+		/* "Last, First": a name of one to three words a side */
+		if (*h && *r && words_of(h) <= 3 && words_of(r) <= 3)
+			t = crm_xasprintf("%s %s", r, h);
 		free(head);
 		free(rest);
 		return t;
@@ -747,9 +846,14 @@ long long
 crm_cust_find(struct crm_db *db, const char *key, const char **err)
 {
 	static char msg[256];
-	char *k = crm_xstrdup(key), *t = crm_key_trim(k), *e = NULL;
-	const char *name = t, *oerr;
+	char *k = crm_xstrdup(key), *t, *e = NULL;
+	const char *name, *oerr;
 	long long id = 0, by_id = 0, by_email = 0, by_ext = 0;
+
+	/* as ids and names are stored (check_col): a space of Unicode's is
+	 * one, an invisible character none */
+	crm_invisible_fold(k, 1);
+	name = t = crm_key_trim(k);
 
 	if (strncmp(t, "id:", 3) == 0)
 		by_id = find_by(db, "id", crm_key_trim(t + 3)), name = NULL;
@@ -1792,6 +1896,26 @@ static const unsigned may_refuse = 1u << CRM_C_EXTERNAL_ID |
     1u << CRM_C_EMAIL | 1u << CRM_C_DOMAIN | 1u << CRM_C_STATUS |
     1u << CRM_C_CREATED;
 
+/*
+ * An e-mail replaced by another (crm-add -u -e) stays one of the
+ * customer's others, as an import keeps a second system's (qa44 3): a
+ * look-up by it still finds them, and an erase puts it on the erased
+ * list, so the next import of the old address does not bring them back.
+ * The new one, if it was one of their others, is their own now, not
+ * both.  A cleared e-mail ("") is dropped: the user said it is none.
+ */
+static void
+keep_replaced_email(struct crm_db *db, long long id, const char *old,
+    const char *email)
+{
+	if (!has(old) || *email == '\0' || strcmp(old, email) == 0)
+		return;
+	crm_exec(db, "DELETE FROM identities WHERE customer_id = ? AND kind = "
+	    "'email' AND value = ?", "is", id, email);
+	crm_exec(db, "INSERT INTO identities (customer_id, kind, value, "
+	    "source) VALUES (?, 'email', ?, '')", "is", id, old);
+}
+
 static int
 update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
     int keep_nonempty, struct crm_buf *detail, const struct stored *o)
@@ -1853,6 +1977,8 @@ update_cols(struct crm_db *db, long long id, const struct crm_cust *c,
 			crm_reset(st);
 		}
 	}
+	if (r == 0 && set[CRM_C_EMAIL])
+		keep_replaced_email(db, id, o->v[CRM_C_EMAIL], set[CRM_C_EMAIL]);
 	if (r == 0 && key)
 		crm_exec(db, "UPDATE customers SET type = 'org', org_key = ?, "
 		    "updated = ? WHERE id = ?", "ssi", key, crm_now_str(), id);

@@ -1,7 +1,7 @@
 /*
  * dealimport.c - crm-deal --import: deal and opportunity exports of other
- * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper)
- * as deals.
+ * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper,
+ * vtiger, Capsule, Close, Insightly, Freshsales) as deals.
  *
  * Columns are known by their names, never their places: exports carry
  * the columns a user picked, in the user's order, with custom fields
@@ -36,35 +36,54 @@ enum role {
  * Zoho's "Expected Revenue", which is weighted).  The names --map takes
  * are the first of each, written as a header (closed_at, Closed At).
  */
-static const char *const aliases[D_NROLES][12] = {
+static const char *const aliases[D_NROLES][16] = {
 	[D_REF] = { "ref", "recordid", "dealid", "opportunityid",
 	    "dealpipedrivesystemid", "id",
-	    "(donotmodify)opportunity" },	/* Dynamics 365's GUID */
+	    "(donotmodify)opportunity",	/* Dynamics 365's GUID */
+	    /* vtiger's Potential No, as its en_us, en_gb and the tester's
+	     * exports label it (POT21) */
+	    "opportunitynumber", "opportunityno.", "opportunityno" },
 	[D_TITLE] = { "title", "dealname", "dealtitle", "opportunityname",
 	    "opportunity", "name", "subject", "topic" },
 	[D_AMOUNT] = { "amount", "dealvalue", "value", "totalamount",
-	    "expectedrevenue", "est.revenue", "estimatedrevenue" },
+	    "expectedrevenue", "est.revenue", "estimatedrevenue",
+	    /* Insightly's whole value; its Bid Amount is per month or
+	     * year when Bid Type says so, and is kept */
+	    "opportunityvalue" },
 	/* What a won deal was won for (Dynamics 365 asks it at Close as
 	 * Won): its amount over the estimate, and the amount of a file
 	 * that has no other. */
 	[D_WON_AMOUNT] = { "actualrevenue" },
-	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)" },
-	[D_STATUS] = { "status", "dealstatus" },
+	/* vtiger's and SugarCRM's Sales Stage (Closed Won, Closed Lost),
+	 * Capsule's Milestone (Won, Lost), Insightly's Pipeline Stage,
+	 * Close's status_label (its status by the name the user gave it) */
+	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)",
+	    "salesstage", "milestone", "pipelinestage", "statuslabel" },
+	/* Close's status_type (active, won, lost), Insightly's Opportunity
+	 * State (OPEN, SUSPENDED, WON, LOST, ABANDONED) */
+	[D_STATUS] = { "status", "dealstatus", "statustype",
+	    "opportunitystate" },
 	[D_PROB] = { "probability", "dealprobability", "probability(%)",
 	    "dealprobability(%)",
-	    "winprobability" },		/* Copper's */
+	    "winprobability",		/* Copper's */
+	    "probabilityofwinning",	/* Insightly's */
+	    "confidence" },		/* Close's */
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
 	    "expectedclosedate", "expectedclosing", "closingdate",
-	    "est.closedate", "estimatedclosedate" },
+	    "est.closedate", "estimatedclosedate",
+	    "forecastclosedate" },	/* Insightly's */
 	[D_CLOSED] = { "closedat", "dealdealclosedon", "dealclosedon",
 	    "closeddate", "dateclosed", "actualclosedate" },
-	[D_WON_AT] = { "dealwontime", "wontime" },
-	[D_LOST_AT] = { "deallosttime", "losttime" },
+	[D_WON_AT] = { "dealwontime", "wontime", "datewon" },	/* Close's */
+	[D_LOST_AT] = { "deallosttime", "losttime", "datelost" },
 	[D_CREATED] = { "created", "createdate", "dealdealcreated",
 	    "dealcreationdate", "createddate", "createdon", "createdtime",
-	    "datecreated" },	/* Copper's, as crm-add reads it */
+	    "datecreated",	/* Copper's, as crm-add reads it */
+	    "createdat" },	/* Freshsales', as crm-add and crm-log read it */
+	/* Insightly's User Responsible before its Record Owner (who made
+	 * the record), Close's user_name */
 	[D_OWNER] = { "owner", "dealowner", "opportunityowner", "salesperson",
-	    "assignedto" },
+	    "assignedto", "userresponsible", "recordowner", "username" },
 	[D_PRODUCT] = { "product", "dealproductname", "associatedproduct",
 	    "productname" },
 	[D_REASON] = { "reason", "deallostreason", "lostreason",
@@ -74,9 +93,12 @@ static const char *const aliases[D_NROLES][12] = {
 	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
 	    "contactname", "contactperson",
 	    "primarycontact" },		/* Copper's */
+	/* vtiger's Organization Name (as crm-add reads it), Close's
+	 * lead_name: a lead there is the company */
 	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
 	    "accountname", "organization", "organisation", "companyname",
-	    "customer", "potentialcustomer", "account" },
+	    "customer", "potentialcustomer", "account", "organizationname",
+	    "leadname" },
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
 	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
@@ -91,7 +113,8 @@ static const char *const aliases[D_NROLES][12] = {
 	 * Modified Date, Pipedrive's Deal - Update time): the time that
 	 * lets a row reopen a deal closed here (reopen_time) */
 	[D_UPDATED] = { "lastmodifieddate", "dealupdatetime", "updatetime",
-	    "lastmodified" },
+	    "lastmodified",
+	    "dateupdated" },	/* Close's date_updated, Insightly's */
 	/* Salesforce's Data Export (Opportunity.csv): the account's id, an
 	 * organisation's external id here (find_account), kept too */
 	[D_ACCOUNT] = { "accountid" },
@@ -108,6 +131,7 @@ static const char *const aliases[D_NROLES][12] = {
 static const char *const ignored[] = {
 	"dealweightedvalue", "weightedamount", "amountincompanycurrency",
 	"forecastamount",
+	"expectedvalue", "annualizedvalue",	/* Close's, in cents */
 };
 
 struct ctx {
@@ -123,6 +147,15 @@ struct ctx {
 	int prob_read;		/* the column's reading: 0 not yet, else P_* */
 	long prob_line;		/* P_PERCENT: the line whose cell says so */
 	char *prob_cell;	/* and that cell */
+	int formatted;		/* the amount's twin as shown (Close's
+				 * value_formatted), -1 for none */
+	int unit;		/* the amount's: 1 as shown, 100 in cents,
+				 * 0 not yet known (formatted_amount) */
+	long unit_line;		/* the row that showed it */
+	int close_cents;	/* Close's value with no such twin */
+	int label_stage;	/* the stage is Close's status_label: a won
+				 * or lost row's is its outcome's own name
+				 * (Lost - Budget), no stage it was in */
 	int customer;		/* the company column is headed Customer */
 	int odoo;		/* and it is Odoo's: "Company, Person" */
 	int closed_col;		/* the role the row's closed time is from */
@@ -194,6 +227,34 @@ has_header(const struct ctx *x, char *const *norm, const char *h)
 	return crm_in_list(h, (const char *const *)norm, x->n);
 }
 
+/*
+ * The amount column's twin as its system shows it, headed as it with
+ * "formatted" after (Close's value and value_formatted: 1250000 and
+ * "$12,500", its value in cents, as its API writes it), read to tell
+ * the amount's unit (formatted_amount).  Close's value without it is
+ * refused (x->close_cents): Close's export is known by its value_period,
+ * value_currency and annualized_value, which no other system's is.
+ */
+static void
+formatted_column(struct ctx *x, char *const *norm)
+{
+	char *twin;
+	size_t i;
+
+	x->formatted = -1;
+	if (x->col[D_AMOUNT] < 0)
+		return;
+	twin = crm_msgf("%sformatted", norm[x->col[D_AMOUNT]]);
+	for (i = 0; i < x->n && x->formatted < 0; i++)
+		if (strcmp(norm[i], twin) == 0)
+			x->formatted = (int)i;
+	free(twin);
+	x->close_cents = x->formatted < 0 && strcmp(norm[x->col[D_AMOUNT]],
+	    "value") == 0 && (has_header(x, norm, "valueperiod") ||
+	    has_header(x, norm, "valuecurrency") || has_header(x, norm,
+	    "annualizedvalue"));
+}
+
 /* Each column's role: --map first, then the aliases in their order. */
 static void
 find_columns(struct ctx *x)
@@ -216,7 +277,8 @@ find_columns(struct ctx *x)
 			x->col[r] = (int)i, x->kept[i] = 0;
 	}
 	for (r = 0; r < D_NROLES; r++)
-		for (k = 0; x->col[r] < 0 && k < 12 && aliases[r][k]; k++)
+		for (k = 0; x->col[r] < 0 && k < CRM_NELEM(aliases[r]) &&
+		    aliases[r][k]; k++)
 			for (i = 0; i < x->n; i++)
 				if (x->kept[i] && strcmp(norm[i],
 				    aliases[r][k]) == 0 && !crm_import_mapped(
@@ -258,6 +320,9 @@ find_columns(struct ctx *x)
 	 * Sales Team; Opportunity beside Expected Revenue), which no other
 	 * system's deals and no usual sheet have.
 	 */
+	formatted_column(x, norm);
+	x->label_stage = x->col[D_STAGE] >= 0 && strcmp(norm[x->col[D_STAGE]],
+	    "statuslabel") == 0;
 	x->customer = x->col[D_COMPANY] >= 0 && strcmp(norm[x->col[D_COMPANY]],
 	    "customer") == 0;
 	x->odoo = x->customer && (has_header(x, norm, "expectedclosing") ||
@@ -416,6 +481,45 @@ outcome_of(const char *stage)
 	return o;
 }
 
+/*
+ * A deal's status that says it is open (Pipedrive's open, Close's
+ * active).  Insightly's Suspended is one of its two open states.
+ */
+static const char *const open_words[] = { "open", "active", "in progress",
+    "ongoing", "pending", "suspended", "进行中", "跟进中" };
+
+/*
+ * Is the cell a deal's outcome (Won, Closed Lost, Gagné, ABANDONED), as a
+ * stage or a status writes it?  A short cell of no digit or address,
+ * which a note that mentions a loss is not.  The cell may be a peeked
+ * one, not trimmed.
+ */
+static const char *
+outcome_cell(const char *s)
+{
+	char *v;
+	const char *o = NULL;
+
+	if (strlen(s) > 40 || strpbrk(s, "0123456789@") != NULL)
+		return NULL;
+	v = crm_xstrdup(s);
+	if (*crm_trim(v))
+		o = outcome_of(crm_trim(v));
+	free(v);
+	return o;
+}
+
+/* Is the cell, trimmed, an open status word (open_words)? */
+static int
+open_cell(const char *s)
+{
+	char *k = crm_org_key(s);
+	int r = crm_in_list(k, open_words, CRM_NELEM(open_words));
+
+	free(k);
+	return r;
+}
+
 /* The row's status or stage cell when it is a given_up word, or NULL. */
 static const char *
 given_up_word(const struct ctx *x, const struct crm_rec *rec)
@@ -446,8 +550,6 @@ given_up_word(const struct ctx *x, const struct crm_rec *rec)
 static int
 row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
 {
-	static const char *const open[] = { "open", "active", "in progress",
-	    "ongoing", "pending", "进行中", "跟进中" };
 	static const char *const deleted[] = { "deleted", "removed", "已删除" };
 	const char *v = val(x, rec, D_STATUS);
 	char *k;
@@ -456,7 +558,7 @@ row_status(const struct ctx *x, const struct crm_rec *rec, char **why)
 	if (v == NULL || outcome_of(v) != NULL)
 		return 0;
 	k = crm_org_key(v);
-	if (crm_in_list(k, open, CRM_NELEM(open)))
+	if (crm_in_list(k, open_words, CRM_NELEM(open_words)))
 		r = 0;
 	else if (crm_in_list(k, deleted, CRM_NELEM(deleted)))
 		r = 2;
@@ -488,6 +590,122 @@ row_stage(const struct ctx *x, const struct crm_rec *rec)
 	if (stage && (o = outcome_of(stage)) != NULL)
 		return o;
 	return stage;
+}
+
+/* How many of the first rows outcome_column looks at. */
+#define OUTCOME_ROWS 1000
+
+/*
+ * The column of the file's first rows, of those crm keeps as fields, with
+ * the most outcome cells (outcome_cell), or -1; *all_open when its other
+ * cells are all open words (open_cell), *first its first outcome.
+ */
+static int
+outcome_guess(struct ctx *x, int *all_open, char **first)
+{
+	const struct crm_rec *rec;
+	size_t *hits = crm_xcalloc(x->n, sizeof *hits), i, k;
+	int c = -1;
+
+	for (k = 0; k < OUTCOME_ROWS && (rec = crm_rd_peek(x->rd, k)); k++)
+		for (i = 0; i < x->n && i < rec->n; i++)
+			if (x->kept[i] && outcome_cell(rec->f[i]))
+				hits[i]++;
+	for (i = 0; i < x->n; i++)
+		if (hits[i] && (c < 0 || hits[i] > hits[c]))
+			c = (int)i;
+	free(hits);
+	*all_open = c >= 0, *first = NULL;
+	for (k = 0; c >= 0 && k < OUTCOME_ROWS && (rec = crm_rd_peek(x->rd,
+	    k)); k++) {
+		if ((size_t)c >= rec->n || *crm_key_trim(rec->f[c]) == '\0')
+			continue;
+		if (outcome_cell(rec->f[c])) {
+			if (*first == NULL)
+				*first = rec->f[c];
+		} else if (!open_cell(rec->f[c]))
+			*all_open = 0;
+	}
+	return c;
+}
+
+static int rec_says(const struct ctx *x, const struct crm_rec *rec, int role,
+    int flag);
+
+/* Does the stage column say an outcome in the file's first rows? */
+static int
+stage_says_outcome(struct ctx *x)
+{
+	const struct crm_rec *rec;
+	size_t k;
+
+	for (k = 0; k < OUTCOME_ROWS && (rec = crm_rd_peek(x->rd, k)); k++)
+		if (rec_says(x, rec, D_STAGE, 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every CRM spells the column of its deals' outcomes its own way (vtiger's
+ * Sales Stage, Capsule's Milestone, Insightly's Opportunity State, a
+ * sheet's Result), and a deal whose outcome is kept as a field is open:
+ * a file of won and lost deals would swell the pipeline, said nowhere.
+ * In a file with no status column crm reads, a column whose cells are
+ * outcomes (Won, Closed Lost, Gagné, Abandoned) is read as the deals'
+ * status when its other cells are all open words (Open, Active), else,
+ * when the file has no stage column either, as their stage; and said.
+ * A status beside a stage column that says no outcome (Insightly's
+ * Pipeline Stage) is the outcome the stage lacks.  A row whose outcome
+ * is still in a column crm does not read is refused (unread_outcome).
+ */
+static void
+outcome_column(struct ctx *x)
+{
+	char *first;
+	int all_open, c;
+
+	if (x->own || x->col[D_STATUS] >= 0 || x->col[D_ISWON] >= 0 ||
+	    x->col[D_ISCLOSED] >= 0 || x->col[D_ACTIVE] >= 0 ||
+	    (c = outcome_guess(x, &all_open, &first)) < 0 ||
+	    (x->col[D_STAGE] >= 0 && (!all_open || stage_says_outcome(x))))
+		return;
+	x->col[all_open ? D_STATUS : D_STAGE] = c, x->kept[c] = 0;
+	crm_warn("%s:%ld: %s: its cells are deals' outcomes (such as '%s'): "
+	    "read as the deals' %s ({map} %s keeps it a field)",
+	    crm_rd_name(x->rd), crm_rd_header_line(x->rd), x->names[c],
+	    crm_key_trim(first), all_open ? "status" : "stage",
+	    crm_map_word(x->names[c], "-"));
+}
+
+/*
+ * A row that would be an open deal while a column crm keeps as a field
+ * says it was won or lost (outcome_column's, past its first rows, or
+ * beside a stage column of no outcome: Insightly's Pipeline Stage beside
+ * its state): refused, saying the --map that reads it, as the status when
+ * the file has a stage, else as the stage.  1 with *why.
+ */
+static int
+unread_outcome(const struct ctx *x, const struct crm_rec *rec,
+    const char *stage, char **why)
+{
+	const char *o;
+	size_t i;
+
+	if (x->own || (stage && crm_stage_closed(stage)))
+		return 0;
+	for (i = 0; i < x->n && i < rec->n; i++)
+		if (x->kept[i] && (o = outcome_cell(rec->f[i])) != NULL) {
+			*why = own_reason(x, (int)i, crm_msgf("'%s' says the deal "
+			    "was %s, and no column crm reads says so%s%s%s: say "
+			    "this one does with {map} %s (or %s to take the deal "
+			    "as open)", crm_key_trim(rec->f[i]), o, stage ?
+			    " (its stage is '" : "", stage ? stage : "", stage ?
+			    "')" : "", crm_map_word(
+			    x->names[i], x->col[D_STAGE] >= 0 ? "status" :
+			    "stage"), crm_map_word(x->names[i], "-")));
+			return 1;
+		}
+	return 0;
 }
 
 /* A date of the row, as --date-format or ISO 8601 reads it. */
@@ -823,35 +1041,6 @@ odoo_company(struct ctx *x, const char *value, char **name)
 	return *name;	/* the deal is the company's; the cell is kept */
 }
 
-/*
- * "Becker, Jonas": a person's "Last, First", each side a name of one to
- * three words, with no digit or sign a company's name has ("Smith,
- * Jones & Co").  comma is value's only one.
- */
-static int
-last_first(const char *value, const char *comma)
-{
-	const char *p;
-	int words = 1, letters = 0;
-
-	if (strchr(comma + 1, ',') != NULL)
-		return 0;
-	for (p = value; *p; p++) {
-		if (p == comma) {
-			if (!letters || words > 3)
-				return 0;
-			words = 1, letters = 0;
-		} else if (*p == ' ' && letters && p[1] != ' ' && p[1] != '\0' &&
-		    p[-1] != ',')
-			words++;
-		else if (isdigit((unsigned char)*p) || strchr("&@/+()", *p))
-			return 0;
-		else if (*p != ' ')
-			letters = 1;
-	}
-	return letters && words <= 3;
-}
-
 /* s with no blanks at either end, allocated. */
 static char *
 trimmed(const char *s, size_t n)
@@ -871,16 +1060,14 @@ trimmed(const char *s, size_t n)
 static long long
 person_named(struct crm_db *db, const char *value)
 {
-	const char *comma = strchr(value, ','), *sp = strchr(value, ' ');
 	long long id = person_by_name(db, value);
 	char *turned;
 
-	if (id != 0 || (comma ? !last_first(value, comma) : sp == NULL ||
-	    sp == value || !sp[1] || strchr(sp + 1, ' ') != NULL))
-		return id;	/* turned: "Last, First", or two words */
-	if ((turned = crm_name_turned(value)) != NULL)
+	/* turned only what is a person's name (crm_name_shaped) */
+	if (id == 0 && (turned = crm_name_turned(value)) != NULL) {
 		id = person_by_name(db, turned);
-	free(turned);
+		free(turned);
+	}
 	return id;
 }
 
@@ -921,6 +1108,7 @@ customer_cell(struct ctx *x, const char *value, char **name, long long *id)
 {
 	const char *comma = strrchr(value, ',');
 	long long org = crm_org_find(x->db, value, NULL);
+	char *turned;
 
 	*id = 0;
 	if (org > 0)
@@ -933,9 +1121,9 @@ customer_cell(struct ctx *x, const char *value, char **name, long long *id)
 		*id = -1;
 	if (*id != 0)
 		return NULL;
-	if (comma == NULL || legal_form(comma + 1) || !last_first(value,
-	    comma))
-		return value;
+	if (comma == NULL || (turned = crm_name_turned(value)) == NULL)
+		return value;	/* "Globex, Ltd.", "Smith, Jones & Co" */
+	free(turned);
 	*name = crm_xstrdup(value);
 	return NULL;
 }
@@ -1075,6 +1263,12 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		return own_customer(x, rec, why);
 	}
 	x->keep_who = x->odoo_person = 0;
+	/* Close's lead named after its one person (lead_name and
+	 * contact_name Carlos Mendes): the deal is hers, not a new
+	 * organisation's of her name */
+	if (company && contact && !x->customer && strcasecmp(company,
+	    contact) == 0 && crm_org_find(x->db, company, NULL) == 0)
+		company = NULL;
 	if (company && x->customer &&
 	    (company = customer_cell(x, company, &name, &id)) == NULL &&
 	    id != 0)
@@ -1220,6 +1414,53 @@ row_currency(struct ctx *x, const struct crm_rec *rec, const char *amount,
 }
 
 /*
+ * The row's amount as its formatted twin says (formatted_column): the
+ * same amount, or the amount in cents (the twin rounded to whole units
+ * at most), then read as cents, said at the first such row.  A file
+ * has one unit: a row that tells the other one, or neither, is
+ * refused; never is an amount stored a hundred times too large or too
+ * small.  0, or -1 with *why.
+ */
+static int
+formatted_amount(struct ctx *x, const struct crm_rec *rec, const char *amount,
+    long long *cents, char **why)
+{
+	const char *shown = own_val(rec, x->formatted);
+	long long f;
+	int same, in_cents;
+
+	if (shown == NULL || amount != val(x, rec, D_AMOUNT))
+		return 0;
+	if (crm_parse_money(shown, &f) < 0)
+		f = -1;
+	same = f == *cents;
+	in_cents = f >= 0 && *cents % 100 == 0 && llabs(*cents / 100 - f) < 100;
+	if (same && in_cents)	/* 0: either */
+		return 0;
+	if ((same && x->unit != 100) || (in_cents && x->unit != 1)) {
+		if (!x->unit && in_cents)
+			fprintf(stderr, "%s: %s:%ld: %s: in cents, as %s says "
+			    "('%s' for %s): read as such\n", crm_prog,
+			    crm_rd_name(x->rd), x->line, x->names[x->col[D_AMOUNT]],
+			    x->names[x->formatted], shown, amount);
+		if (!x->unit)
+			x->unit = same ? 1 : 100, x->unit_line = x->line;
+		if (in_cents)
+			*cents /= 100;
+		return 0;
+	}
+	*why = reason(x, D_AMOUNT, same || in_cents ? crm_msgf("'%s' is %s's "
+	    "'%s' %s, but at line %ld the column was %s", amount,
+	    x->names[x->formatted], shown, same ? "as written" : "in cents",
+	    x->unit_line, x->unit == 1 ? "as written" : "in cents") :
+	    crm_msgf("'%s' is neither %s's '%s' nor that in cents: say which "
+	    "column is the amount with {map} %s", amount,
+	    x->names[x->formatted], shown, crm_map_word(x->names[x->formatted],
+	    "amount")));
+	return -1;
+}
+
+/*
  * The row's amount into *cents: 0, or -1 with *why.  "kr 120" is read
  * when the row's currency column, or else the database's currency, says
  * which crown (crm_money_word); one with a fraction where that currency,
@@ -1245,7 +1486,8 @@ row_money(struct ctx *x, const struct crm_rec *rec, const char *amount,
 
 	if (read && *cents >= 0 && whole == NULL) {
 		free(kr);
-		return 0;
+		return x->formatted >= 0 ? formatted_amount(x, rec, amount,
+		    cents, why) : 0;
 	}
 	*why = reason(x, col, whole ? crm_msgf("%s", whole) :
 	    read ? crm_msgf("'%s': a deal's amount "
@@ -2051,7 +2293,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		x->seen = t;
 	if ((p = row_status(x, rec, why)) != 0)
 		return p == 2 ? deleted_row(x, rec) : 1;
-	if (row_deal(x, rec, &d, bufs, &created, why))
+	if (row_deal(x, rec, &d, bufs, &created, why) ||
+	    unread_outcome(x, rec, d.stage, why))
 		return 1;
 	if ((customer = row_customer(x, rec, why)) <= 0)
 		return customer < 0 ? -1 : *why != NULL;	/* or erased */
@@ -2063,7 +2306,8 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 		return p == 1 ? 0 : p == 2 ? 1 : -1;
 	if (id > 0 && (p = outcome_past(x, id, &d, &past, why)) != 0)
 		return p;
-	if (!past && (p = last_stage(x, rec, &d, &last)) < 0)
+	if (!past && !x->label_stage && (p = last_stage(x, rec, &d,
+	    &last)) < 0)
 		return -1;
 	if (d.stage && (p = ensure_stage(x, &d.stage, d.probability)) < 0) {
 		free(last);
@@ -2156,6 +2400,29 @@ no_amount_column(const struct ctx *x)
 	    "with {map} %s (or %s to take the deals without an amount)",
 	    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
 	    crm_map_word(guess, "amount"), crm_map_word(guess, "-"));
+}
+
+/*
+ * The column to name in the hint of a file with no deal name: one that
+ * describes the deal (Close's opportunities have no name, only a note),
+ * else COLUMN.
+ */
+static const char *
+title_guess(const struct ctx *x)
+{
+	static const char *const words[] = { "note", "notes", "description",
+	    "details", "opportunitydetails", "summary" };
+	const char *g = NULL;
+	char *h;
+	size_t i;
+
+	for (i = 0; i < x->n && g == NULL; i++) {
+		h = crm_norm_header(x->names[i]);
+		if (x->kept[i] && crm_in_list(h, words, CRM_NELEM(words)))
+			g = x->names[i];
+		free(h);
+	}
+	return g ? g : "COLUMN";
 }
 
 /* The open stages crm's pipeline starts with (migrate-4.sql). */
@@ -2266,16 +2533,27 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	find_columns(&x);
 	own_listing(&x);
 	if (x.col[D_TITLE] < 0) {
-		free(x.kept);
-		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
+		r = crm_fail(CRM_EX_DATAERR, "%s:%ld: no deal name column "
 		    "(Deal Name, Opportunity Name, Deal - Title ...): say which "
-		    "with {map} 'COLUMN=title'", crm_rd_name(rd),
-		    crm_rd_header_line(rd));
+		    "with {map} %s", crm_rd_name(rd), crm_rd_header_line(rd),
+		    crm_map_word(title_guess(&x), "title"));
+		free(x.kept);
+		return r;
 	}
 	if (no_amount_column(&x) < 0) {
 		free(x.kept);
 		return -1;
 	}
+	if (x.close_cents) {
+		free(x.kept);
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: Close writes an "
+		    "opportunity's value in cents, and the file has no "
+		    "value_formatted to tell: export that column too (or say "
+		    "another column with {map} 'COLUMN=amount')",
+		    crm_rd_name(rd), crm_rd_header_line(rd),
+		    x.names[x.col[D_AMOUNT]]);
+	}
+	outcome_column(&x);
 	defaults = default_stages(db) && crm_query_int(db, 0, "SELECT "
 	    "count(*) FROM (SELECT 1 FROM deals LIMIT 1) AS d", NULL) == 0;
 	r = crm_import_rows(rd, im, row, &x);

@@ -706,20 +706,38 @@ long long
 crm_unerase(struct crm_db *db, const char *value, const char *source)
 {
 	static const char *const kinds[] = { "email", "id" };
+	struct crm_buf d = { 0 };
 	char *key, *h;
-	long long n = 0;
+	long long n = 0, one;
 	size_t i;
 
 	if ((key = erased_key(db, 0)) == NULL)
 		return crm_db_failed(db) ? -1 : 0;
+	crm_buf_adds(&d, "{\"hashes\":[");
 	for (i = 0; i < 2; i++) {
 		if ((h = erased_hash(key, kinds[i], source, value)) == NULL)
 			break;
 		crm_exec(db, "DELETE FROM erased WHERE hash = ?", "s", h);
-		n += crm_changes(db);
+		if ((one = crm_changes(db)) > 0) {
+			if (n)
+				crm_buf_addc(&d, ',');
+			crm_json_str(&d, h);
+		}
+		n += one;
 		free(h);
 	}
 	free(key);
+	/* Which entry went, as the list kept it: its keyed hash (and the
+	 * system an id was of), never the key given (qa44 6). */
+	crm_buf_addc(&d, ']');
+	if (source && *source) {
+		crm_buf_adds(&d, ",\"source\":");
+		crm_json_str(&d, source);
+	}
+	crm_buf_addc(&d, '}');
+	if (n > 0)
+		crm_audit(db, "unerase", 0, d.s);
+	crm_buf_free(&d);
 	return crm_db_failed(db) ? -1 : n;
 }
 
@@ -855,4 +873,41 @@ crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
 	}
 	vset_free(&vs);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
+}
+
+/*
+ * What a PostgreSQL database's owner runs to get erased values out of the
+ * tables' files (qa44 1): the server deletes a row by marking it dead,
+ * and a plain VACUUM marks its space free without overwriting it; VACUUM
+ * FULL writes each table, and its indexes, anew without it (the
+ * interactions' search index is on interactions: fts_interactions is a
+ * view there, which VACUUM skips with a warning).  The tables
+ * erasing c deleted from or scrubbed, as one statement (malloc'd), or
+ * NULL on SQLite, whose erase overwrites the bytes itself
+ * (crm_db_secure_delete, forget_text), or when nobody was erased.
+ */
+char *
+crm_erase_vacuum(const struct crm_db *db, const struct crm_erase_counts *c)
+{
+	struct crm_buf b = { 0 };
+
+	if (crm_db_fts5(db) || c->customers == 0)
+		return NULL;
+	crm_buf_adds(&b, "VACUUM FULL customers");
+	if (c->fields)
+		crm_buf_adds(&b, ", customer_fields");
+	if (c->tags)
+		crm_buf_adds(&b, ", tags");
+	if (c->ids)
+		crm_buf_adds(&b, ", identities");
+	if (c->interactions)
+		crm_buf_adds(&b, ", interactions, interaction_fields, scores, "
+		    "cust_totals, cust_periods, cust_orders, cust_never");
+	if (c->reminders)
+		crm_buf_adds(&b, ", reminders");
+	if (c->deals)
+		crm_buf_adds(&b, ", deals, deal_history, deal_fields, "
+		    "fts_deals");
+	crm_buf_adds(&b, ", fts_customers, audit");
+	return b.s;
 }

@@ -715,26 +715,67 @@ email_list(const char *v)
 	return n >= 2;
 }
 
-/*
- * The code point of the first space of Unicode's in v ("U+00A0"), which
- * looks like ASCII's in a message; NULL for none.
- */
+/* What a space of Unicode's is called: the ones spreadsheets, web pages
+ * and Japanese and Chinese input bring by name, the others as one. */
 static const char *
-unicode_space(const char *v)
+space_name(unsigned long c)
 {
-	static char cp[16];
-	unsigned long c;
-	size_t len;
-	int space;
+	switch (c) {
+	case 0xa0:
+		return "a no-break space";
+	case 0x2007:
+		return "a figure space";
+	case 0x2009:
+		return "a thin space";
+	case 0x202f:
+		return "a narrow no-break space";
+	case 0x3000:
+		return "an ideographic space";
+	}
+	return "a Unicode space";
+}
 
-	for (; *v; v++)
-		if ((*v & 0x80) && crm_invisible_len(v, &space) && space) {
-			len = crm_utf8_decode((const unsigned char *)v,
-			    strlen(v), &c);
-			snprintf(cp, sizeof cp, "U+%04lX", len ? c : 0UL);
-			return cp;
-		}
-	return NULL;
+/*
+ * A space inside the address v (one @ in it, so it is one address with
+ * a space, not words): which character and after what, as "a no-break
+ * space (U+00A0) after \"ann\"", into msg; 0 when v has none.  A space
+ * of Unicode's looks like ASCII's in a message, so its code point is
+ * said; and where, since it cannot be seen.
+ */
+static int
+space_inside(const char *v, char *msg, size_t cap)
+{
+	const char *at = strchr(v, '@'), *p, *from;
+	unsigned long c = ' ';
+	size_t len;
+	int space = 0;
+
+	if (at == NULL || strchr(at + 1, '@'))
+		return 0;
+	for (p = v; *p; p++)
+		if (*p == ' ' || *p == '\t' || ((*p & 0x80) &&
+		    crm_invisible_len(p, &space) && space))
+			break;
+	if (*p == '\0')
+		return 0;
+	if (*p & 0x80) {
+		len = crm_utf8_decode((const unsigned char *)p, strlen(p), &c);
+		snprintf(msg, cap, "%s (U+%04lX)", space_name(len ? c : 0),
+		    len ? c : 0UL);
+	} else {
+		snprintf(msg, cap, "%s", *p == ' ' ? "a space" : "a tab");
+	}
+	len = strlen(msg);
+	/* what comes before it, its last 60 bytes at most, from a
+	 * character's first byte */
+	for (from = p - v > 60 ? p - 60 : v; (*from & 0xc0) == 0x80; from++)
+		;
+	if (p == v)
+		snprintf(msg + len, cap - len, " at its start");
+	else
+		snprintf(msg + len, cap - len, " after \"%.*s\"",
+		    (int)(p - from), from);
+	return 1;
 }
 
 /*
@@ -746,8 +787,8 @@ const char *
 crm_email_hint(const char *v)
 {
 	static char msg[200];
-	const char *at = strchr(v, '@'), *lt = strrchr(v, '<'), *gt, *blank;
-	char *inside;
+	const char *at = strchr(v, '@'), *lt = strrchr(v, '<'), *gt;
+	char *inside, where[120];
 	int valid;
 
 	/* "Ann Lee <ann@example.com>", as Outlook and Thunderbird copy it */
@@ -763,9 +804,9 @@ crm_email_hint(const char *v)
 	}
 	if (at && strchr(at + 1, '@') && email_list(v))
 		return "two e-mail addresses in one value, where one is wanted";
-	if ((blank = unicode_space(v)) != NULL) {
-		snprintf(msg, sizeof msg, "not a valid e-mail address: a "
-		    "Unicode space (%s) inside", blank);
+	if (space_inside(v, where, sizeof where)) {
+		snprintf(msg, sizeof msg, "not a valid e-mail address: %s, "
+		    "where an address has no space", where);
 		return msg;
 	}
 	return "not a valid e-mail address";

@@ -157,6 +157,8 @@ struct hdrinfo {
 				 * Acuity's): a row is one booking */
 	int shopware;		/* Shopware 6's customers (its profile
 				 * "Default customer") */
+	int close;		/* Close's leads: the lead a company, its
+				 * primary_contact_* columns the person */
 };
 
 static const struct alias {
@@ -458,6 +460,8 @@ static const char *const rejects_cols[] = { "crm_line", "crm_error" };
 static const struct alias org_aliases[] = {
 	{ "accountid", CRM_C_EXTERNAL_ID }, { "organizationid", CRM_C_EXTERNAL_ID },
 	{ "organisationid", CRM_C_EXTERNAL_ID }, { "companyid", CRM_C_EXTERNAL_ID },
+	{ "organizationno", CRM_C_EXTERNAL_ID },	/* vtiger's ACC12 */
+	{ "industrytype", CRM_C_INDUSTRY },	/* Freshsales accounts' */
 	{ "organizationowner", CRM_C_OWNER },
 	{ "organizationorganizationcreated", CRM_C_CREATED },
 	{ "organizationcreated", CRM_C_CREATED },
@@ -908,6 +912,10 @@ read_header_shapes(char *const *names, size_t n, struct hdrinfo *hi)
 	hi->shopware = crm_header_has(names, n, "billingid") &&
 	    crm_header_has(names, n, "guest") &&
 	    crm_header_has(names, n, "customernumber");
+	/* Close's leads export: a lead is a company (display_name), its
+	 * primary contact a person of it (qa41 F2c) */
+	hi->close = crm_header_has(names, n, "displayname") &&
+	    crm_header_has(names, n, "primarycontactname");
 }
 
 /*
@@ -927,14 +935,45 @@ yahoo_phone(const char *name)
 }
 
 /*
+ * A column of Close's leads export: the lead's display_name is the
+ * company, its url the company's web site (the organisation's domain),
+ * the primary_contact_* columns the person; lead_name repeats
+ * display_name, and the e-mail's and phone's types (office, mobile) are
+ * no data.  T_FIELD for another.
+ */
+static int
+close_target(const char *name)
+{
+	static const struct alias close[] = {
+		{ "displayname", CRM_C_COMPANY }, { "leadname", T_SKIP },
+		{ "url", CRM_C_DOMAIN },
+		{ "primarycontactname", CRM_C_NAME },
+		{ "primarycontactfirstname", T_FIRST },
+		{ "primarycontactlastname", T_LAST },
+		{ "primarycontacttitle", CRM_C_ROLE },
+		{ "primarycontactprimaryemail", CRM_C_EMAIL },
+		{ "primarycontactotheremails", T_EMAILS },
+		{ "primarycontactprimaryphone", CRM_C_PHONE },
+		{ "primarycontactprimaryemailtype", T_SKIP },
+		{ "primarycontactprimaryphonetype", T_SKIP },
+	};
+
+	return lookup(close, sizeof close / sizeof close[0], name);
+}
+
+/*
  * A column of one of the shapes above, or T_FIELD when the header alone
  * says what it is.
  */
 static int
 shaped_target(const char *name, const struct hdrinfo *hi)
 {
+	int k;
+
 	if (hi == NULL)
 		return T_FIELD;
+	if (hi->close && (k = close_target(name)) != T_FIELD)
+		return k;
 	if (hi->square && strcmp(name, "squarecustomerid") == 0)
 		return T_SRC_ID;	/* Square's own id: id:square */
 	if (strcmp(name, "klaviyoid") == 0)
@@ -2337,6 +2376,9 @@ struct rowkeys {
 	const char *make_org;	/* the company to make an organisation of */
 	const char *make_domain;	/* and its domain */
 	long long domain_org;	/* the organisation at the e-mail's domain */
+	char *later;		/* or the domain, when none was there yet
+				 * (allocated: the e-mail it is of may be
+				 * replaced by the customer's) */
 	int by_mail, mail_col;	/* the customer found by an e-mail: its column */
 	const char *mail;	/* and that e-mail */
 	const char *credit, *terms;	/* credit limit and terms cells */
@@ -2345,6 +2387,8 @@ struct rowkeys {
 	char dur[CRM_TERMS_LEN];	/* the terms read, as a duration */
 	int namesakes;		/* its name and company are several's, its
 				 * phone none's: another namesake (by_name) */
+	char *turned;		/* the name found by, the row's written the
+				 * other way round (by_name), allocated */
 	long long keyed;	/* found by name and phone in any order or
 				 * case (keyed_namesake, held_by_phone) */
 	long long keyed_n;	/* or how many such had them */
@@ -2379,10 +2423,12 @@ keys_free(struct rowkeys *k)
 	free(k->emails);
 	free(k->ids);
 	free(k->hint);
+	free(k->later);
 	crm_buf_free(&k->phones);
 	crm_buf_free(&k->keyed_ids);
 	free(k->ix_name);
 	free(k->ix_key);
+	free(k->turned);
 	memset(k, 0, sizeof *k);
 }
 
@@ -2432,7 +2478,9 @@ key_email(struct rowkeys *k, const char *email, int col)
 
 /*
  * Split a list cell in place: "a, b", "a; b", Google's "a ::: b".  Each
- * non-empty item goes to add().
+ * non-empty item goes to add().  An id's spaces of Unicode's are ASCII's,
+ * as the external id's are (check_col, cust.c); an e-mail's are left to
+ * crm_key_email, which refuses one inside, naming it.
  */
 static void
 split_list(char *v, int col, struct rowkeys *k, const char *source,
@@ -2443,9 +2491,12 @@ split_list(char *v, int col, struct rowkeys *k, const char *source,
 	while ((p = strstr(v, ":::")))
 		memcpy(p, ",,,", 3);
 	for (tok = strtok_r(v, ",;", &save); tok;
-	    tok = strtok_r(NULL, ",;", &save))
+	    tok = strtok_r(NULL, ",;", &save)) {
+		if (source)
+			crm_invisible_fold(tok, 1);
 		if (*(tok = crm_key_trim(tok)))
 			add(k, source, tok, col);
+	}
 }
 
 static void
@@ -3889,6 +3940,9 @@ struct cust_ctx {
 				 * found by name and phone among customers
 				 * with one; how many (keyed_said) */
 	long keyed;
+	char *turned_note;	/* the first row found by its name turned
+				 * round; how many (turned_found) */
+	long turned;
 	struct name_ix names_ix;	/* keyed_namesake's, made once */
 	long mails_hidden, mails_named;	/* rows whose e-mail held an
 				 * invisible character, or a name; and
@@ -3947,6 +4001,16 @@ struct cust_ctx {
 	long long next;
 	struct crm_seen taken;
 	struct crm_seen orgs;		/* the keys of organisations' names */
+	/* People with no company whose domain no organisation had at their
+	 * row: linked at the end (link_later) to one that took it since,
+	 * as a second import would.  Their ids, domains, and whether the
+	 * row left them unchanged. */
+	struct later {
+		long long id;
+		char *domain;
+		int unchanged;
+	} *later;
+	size_t nlater, alater;
 	/* The rows judged for mostly_taken, and those whose key was
 	 * taken: insert_first's tries, and rows looked up without one
 	 * (what a try would have met). */
@@ -4220,7 +4284,7 @@ namesake_is(const struct crm_cust *c, long long id, const char *phone,
 
 /* The row's namesakes (NAMESAKES), into ns; free ns->ids after. */
 static void
-namesakes_find(struct crm_db *db, const struct crm_cust *c,
+namesakes_find(struct crm_db *db, const struct crm_cust *c, const char *name,
     struct namesakes *ns)
 {
 	static const char key, key_sqlite;
@@ -4231,7 +4295,7 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
 	int is;
 
 	memset(ns, 0, sizeof *ns);
-	crm_bind_text(st, 1, c->v[CRM_C_NAME]);
+	crm_bind_text(st, 1, name);
 	while (crm_step(st) == CRM_ROW) {
 		id = crm_col_int(st, 0);
 		if ((is = namesake_is(c, id, crm_col_text(st, 1),
@@ -4260,16 +4324,33 @@ namesakes_find(struct crm_db *db, const struct crm_cust *c,
  * (NAMESAKES): so a re-import does not make it twice.  The one with the
  * row's phone first; when none has it and two or more have the name, the
  * row names none of them (the lowest id would be a guess that overwrites
- * her): 0, and *namesakes says so.
+ * her): 0, and *namesakes says so.  When nobody has the name, the one
+ * who has it written the other way round ("Müller, Hans" for "Hans
+ * Müller": crm_name_turned, a person's name only), as crm-log finds her;
+ * that name, allocated, in *turned; of several, none (no guess: the row
+ * is another).  Only among those with no e-mail or id, as the row has
+ * none: two e-mails are never one customer by a name.
  */
 static long long
 by_name(struct crm_db *db, const struct crm_cust *c, int *namesakes,
-    int *phoned)
+    int *phoned, char **turned)
 {
 	struct namesakes ns;
 	long long id;
+	char *t;
 
-	namesakes_find(db, c, &ns);
+	*turned = NULL;
+	namesakes_find(db, c, c->v[CRM_C_NAME], &ns);
+	if (ns.n == 0 && (t = crm_name_turned(c->v[CRM_C_NAME])) != NULL) {
+		crm_buf_free(&ns.ids);
+		namesakes_find(db, c, t, &ns);
+		if (ns.by_phone == 0 && ns.n > 1)
+			ns.n = 0;
+		if (ns.by_phone || ns.n == 1)
+			*turned = t;
+		else
+			free(t);
+	}
 	crm_buf_free(&ns.ids);
 	cross_note(db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	*namesakes = ns.by_phone == 0 && ns.n > 1;
@@ -4284,7 +4365,7 @@ namesake_ids(struct crm_db *db, const struct crm_cust *c, long long *n)
 {
 	struct namesakes ns;
 
-	namesakes_find(db, c, &ns);
+	namesakes_find(db, c, c->v[CRM_C_NAME], &ns);
 	*n = ns.n;
 	return ns.ids.s ? ns.ids.s : crm_xstrdup("");
 }
@@ -5297,7 +5378,7 @@ held_by_phone(struct cust_ctx *x, const struct crm_cust *c,
 	struct namesakes ns;
 	long long id;
 
-	namesakes_find(x->db, c, &ns);
+	namesakes_find(x->db, c, c->v[CRM_C_NAME], &ns);
 	crm_buf_free(&ns.ids);
 	cross_note(x->db, &ns.cross, c->v[CRM_C_PHONE], ns.by_phone);
 	if (ns.by_phone || ns.n_phone)
@@ -5564,7 +5645,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	    has(c->v[CRM_C_NAME])) {
 		if ((*id = own_id_here(x, c)) != 0)
 			return NULL;
-		if ((*id = by_name(x->db, c, &k->namesakes, &phoned)) == 0 &&
+		if ((*id = by_name(x->db, c, &k->namesakes, &phoned,
+		    &k->turned)) == 0 &&
 		    k->namesakes && !has(c->v[CRM_C_PHONE])) {
 			*col = header_col(x->cm, x->n, CRM_C_NAME);
 			return namesakes_err(x, c);
@@ -7276,12 +7358,79 @@ find_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 		else if (id == 0 && !none &&
 		    !own_name(company, c->v[CRM_C_NAME]))
 			k->make_org = company, k->make_domain = k->hint;
+		else if (id == 0 && none && domain)
+			k->later = crm_xstrdup(domain);
 		return id < 0 ? -1 : 0;
 	}
-	if (domain && x->orgs_any && !x->company_text &&
-	    (k->domain_org = org_by(x, NULL, domain)) < 0)
-		return -1;
-	return 0;
+	if (domain && !x->company_text && (!x->orgs_any ||
+	    (k->domain_org = org_by(x, NULL, domain)) == 0))
+		k->later = crm_xstrdup(domain);
+	return k->domain_org < 0 ? -1 : 0;
+}
+
+/*
+ * Person id, whose row had no company and a domain no organisation had
+ * yet (k->later), is looked at again once every row is in: an
+ * organisation this file made may take that domain at a later row (two
+ * colleagues' e-mails there, its own row's web site), and a second
+ * import would link her to it (qa41 F4).
+ */
+static void
+later_keep(struct cust_ctx *x, long long id, struct rowkeys *k,
+    int unchanged)
+{
+	struct later *l;
+
+	if (k->later == NULL || k->domain_org || k->type == CRM_TYPE_ORG)
+		return;
+	if (x->nlater == x->alater) {
+		x->alater = x->alater ? 2 * x->alater : 64;
+		x->later = crm_xreallocarray(x->later, x->alater,
+		    sizeof *x->later);
+	}
+	l = &x->later[x->nlater++];
+	l->id = id, l->domain = k->later, l->unchanged = unchanged;
+	k->later = NULL;	/* the list's now */
+}
+
+/*
+ * The people later_keep kept, linked to the organisation at their
+ * domain now when they have none still, as a second import would link
+ * them (make_link): so that it finds nothing to do.  One counted
+ * unchanged is counted updated.  0, or -1 when the database failed.
+ */
+static int
+link_later(struct cust_ctx *x)
+{
+	struct crm_cust c = { 0 };
+	long long org;
+	size_t i;
+	int n;
+
+	for (i = 0; i < x->nlater; i++) {
+		if ((org = org_by(x, NULL, x->later[i].domain)) < 0)
+			return -1;
+		if (org == 0 || !crm_query_int(x->db, 0, "SELECT org_id IS "
+		    "NULL FROM customers WHERE id = ? AND type = 'person'",
+		    "i", x->later[i].id))
+			continue;
+		c.has_org = 1, c.org_id = org;
+		if ((n = crm_cust_update(x->db, x->later[i].id, &c, 0)) < 0)
+			return -1;
+		if (n > 0 && x->later[i].unchanged)
+			x->im->unchanged--, x->im->updated++;
+	}
+	return crm_db_failed(x->db) ? -1 : 0;
+}
+
+static void
+later_free(struct cust_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nlater; i++)
+		free(x->later[i].domain);
+	free(x->later);
 }
 
 /*
@@ -7315,6 +7464,7 @@ fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		if (k->hint)
 			crm_cust_set(c, CRM_C_DOMAIN, k->hint);
 		c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
+		free(k->later), k->later = NULL;
 		return org_row(x, c, k, col);
 	}
 	return NULL;
@@ -7531,6 +7681,43 @@ keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
 	else
 		crm_cust_set(c, CRM_C_NAME, NULL);
 	free(theirs);
+}
+
+/*
+ * A row with neither e-mail nor id found by its name written the other
+ * way round (by_name): said once, with how many more.  The name becomes
+ * the row's only first name first ("Müller, Hans" renamed "Hans
+ * Müller", as keyed_name does), else it stays the customer's: a file
+ * that writes her both ways changes nothing when read again.
+ */
+static void
+turned_found(struct cust_ctx *x, struct crm_cust *c, long long id,
+    const char *theirs, long line)
+{
+	const char *row = c->v[CRM_C_NAME];
+	char by[48];
+	int first = strchr(theirs, ',') && !strchr(row, ',');
+
+	if (x->turned++ == 0)
+		x->turned_note = crm_xasprintf("%s:%ld: '%.60s', with no "
+		    "e-mail or id, is %s, '%.60s', the name written the other "
+		    "way round%s", x->file, line, row, who(x, id, by), theirs,
+		    first ? ": named first name first now" : "");
+	if (!first)
+		crm_cust_set(c, CRM_C_NAME, NULL);
+}
+
+static void
+turned_say(const struct cust_ctx *x)
+{
+	char n[32];
+
+	if (x->turned > 1)
+		crm_warn("%s; and %s more %s so found", x->turned_note,
+		    crm_fmt_count(x->turned - 1, n), x->turned == 2 ? "row" :
+		    "rows");
+	else
+		crm_warn("%s", x->turned_note);
 }
 
 static void
@@ -8111,9 +8298,11 @@ cols_kept(struct cust_ctx *x, long long id, struct crm_cust *c,
 			list_add(b, crm_cust_colname(kept_cols[i]));
 			crm_cust_set(c, kept_cols[i], NULL);
 			/* and the organisation it named: not made, not hers */
-			if (kept_cols[i] == CRM_C_COMPANY)
+			if (kept_cols[i] == CRM_C_COMPANY) {
 				c->has_org = 0, k->make_org = NULL,
 				    k->domain_org = 0;
+				free(k->later), k->later = NULL;
+			}
 		}
 	}
 	crm_reset(st);
@@ -8378,6 +8567,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		if (err == NULL && id > 0 && k.keyed == id) {
 			keyed_found(x, &c, id, rec->line);
 			keyed_name(x, &c, id, rec->line);
+		} else if (err == NULL && id > 0 && k.turned) {
+			turned_found(x, &c, id, k.turned, rec->line);
 		}
 		if (err == NULL && k.namesakes)
 			new_namesake(x, &c, rec->line);
@@ -8462,6 +8653,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
+	later_keep(x, id < 0 ? -id : id, &k, !new && n == 0);
 	im->unsubscribed += k.optout[CRM_OPT_UNSUB] > 0;
 	im->bounced += k.optout[CRM_OPT_BOUNCED] > 0;
 	if ((k.credit || k.terms) && crm_recv_set_credit(x->db, id < 0 ? -id :
@@ -8907,31 +9099,43 @@ person_col(const struct cust_ctx *x)
 }
 
 /*
- * Does column i's first cells hold a name: some letter in each filled
- * one, no digit or underscore (C-1001, K10023, ann_lee: a number or a
- * user name, qa40 R1), no e-mail address, no company's legal form (Acme
- * GmbH)?  A "Customer" column may hold the customers' numbers, user
- * names or addresses; one with no cell filled yet is taken at its
- * header's word.
+ * A cell of a record looked at ahead (crm_rd_peek) without its blanks,
+ * allocated: the record itself is left as the file has it, for its row
+ * to read (crm_key_trim in place cut the first row's field "  spaced  "
+ * to "  spaced", and only that row's: qa38 9h).
+ */
+static char *
+cell_trimmed(const char *v)
+{
+	char *copy = crm_xstrdup(v), *t = crm_key_trim(copy);
+
+	memmove(copy, t, strlen(t) + 1);
+	return copy;
+}
+
+/*
+ * Does column i's first cells hold names (crm_name_shaped: no number or
+ * user name, C-1001, K10023, ann_lee, qa40 R1; no e-mail address, no
+ * company's legal form, Acme GmbH)?  A "Customer" column may hold the
+ * customers' numbers, user names or addresses; one with no cell filled
+ * yet is taken at its header's word.
  */
 static int
 name_cells(struct crm_rd *rd, size_t i)
 {
 	const struct crm_rec *rec;
-	const char *v;
+	char *v;
 	size_t k;
+	int name;
 
 	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
-		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+		if (i >= rec->n)
 			continue;
-		if (crm_email_valid(v) || strchr(v, '@') ||
-		    strpbrk(v, "0123456789_") || crm_org_legal_form(v))
+		v = cell_trimmed(rec->f[i]);
+		name = *v == '\0' || crm_name_shaped(v);
+		free(v);
+		if (!name)
 			return 0;
-		for (; *v && !isalpha((unsigned char)*v) &&
-		    !((unsigned char)*v & 0x80); v++)
-			;
-		if (*v == '\0')
-			return 0;	/* 10042, #17: a number, no name */
 	}
 	return 1;
 }
@@ -9009,6 +9213,111 @@ loose_name(struct cust_ctx *x)
 }
 
 /*
+ * Another system's Type column saying what each row is, as crm's own
+ * type does: Capsule's (Person, Organisation).  Read as crm's type when
+ * no column is one yet and every filled cell of the first rows is a
+ * value type_cell takes (person, org, organisation, organization, in
+ * any case): vtiger's organisations' Type (Customer, Prospect) and
+ * an order's type stay what they were (qa41 F3).
+ */
+static void
+type_column(struct cust_ctx *x)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t i, k;
+	char *h;
+	int is, seen, bad;
+
+	if (x->hi.orders || header_col(x->cm, x->n, T_TYPE) >= 0 ||
+	    header_col(x->cm, x->n, T_ISCOMPANY) >= 0)
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped || x->cm[i].opt)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		is = strcmp(h, "type") == 0;
+		free(h);
+		seen = bad = 0;
+		for (k = 0; is && !bad && k < 20 &&
+		    (rec = crm_rd_peek(x->rd, k)); k++) {
+			if (i >= rec->n ||
+			    *(v = crm_key_trim(rec->f[i])) == '\0')
+				continue;
+			if (type_cell(v, 0) > 0)
+				seen++;
+			else
+				bad = 1;
+		}
+		if (seen && !bad) {
+			x->cm[i].to = T_TYPE;
+			x->cm[i].consent = 0;
+			return;
+		}
+	}
+}
+
+/*
+ * Does column i's first cells hold companies' names: a letter in each
+ * filled one, no e-mail address, and not an id's shape (ACC12, C-1001,
+ * 0015g00000XyZaBAAV: a digit in one word; ann_lee)?
+ */
+static int
+company_cells(struct crm_rd *rd, size_t i)
+{
+	const struct crm_rec *rec;
+	const char *v, *p;
+	size_t k;
+	int alpha;
+
+	for (k = 0; k < 20 && (rec = crm_rd_peek(rd, k)); k++) {
+		if (i >= rec->n || *(v = crm_key_trim(rec->f[i])) == '\0')
+			continue;
+		for (alpha = 0, p = v; *p; p++)
+			alpha |= isalpha((unsigned char)*p) ||
+			    ((unsigned char)*p & 0x80);
+		if (!alpha || strchr(v, '@') || strchr(v, '_') ||
+		    (!strchr(v, ' ') && strpbrk(v, "0123456789")))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A people file's Account is the company they work at (Freshsales'
+ * contacts: First name, Last name, ..., Account), as crm-deal reads it
+ * (qa41 F6): where no column is the company, a column names the person,
+ * and its cells are companies' names, not account numbers or user names
+ * (company_cells).  Else it stays a field.
+ */
+static void
+account_company(struct cust_ctx *x)
+{
+	size_t i;
+	char *h;
+	int is;
+
+	if (x->hi.orders || x->hi.crm_own || x->hi.vcard || sales_shaped(x) ||
+	    header_col(x->cm, x->n, CRM_C_COMPANY) >= 0 ||
+	    (header_col(x->cm, x->n, CRM_C_NAME) < 0 &&
+	    header_col(x->cm, x->n, T_FIRST) < 0 &&
+	    header_col(x->cm, x->n, T_LAST) < 0))
+		return;
+	for (i = 0; i < x->n; i++) {
+		if (x->cm[i].to != T_FIELD || x->cm[i].mapped || x->cm[i].opt)
+			continue;
+		h = crm_norm_header(x->names[i]);
+		is = strcmp(h, "account") == 0;
+		free(h);
+		if (is && company_cells(x->rd, i)) {
+			x->cm[i].to = CRM_C_COMPANY;
+			x->cm[i].consent = 0;
+			return;
+		}
+	}
+}
+
+/*
  * A column kept as a field whose cells, in the first rows, are e-mail
  * addresses (one at least, and nothing else): a form's "What's your
  * email?".  Not one whose header names another record's ("Contact:
@@ -9023,6 +9332,7 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 	const struct crm_rec *rec;
 	size_t i, k;
 	int seen, bad;
+	char *v;
 
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].mapped ||
@@ -9033,12 +9343,14 @@ mail_cells(const struct cust_ctx *x, struct crm_rd *rd)
 			continue;
 		seen = bad = 0;
 		for (k = 0; k < 20 && !bad && (rec = crm_rd_peek(rd, k)); k++) {
-			if (i >= rec->n || !*crm_key_trim(rec->f[i]))
+			if (i >= rec->n)
 				continue;
-			if (crm_email_valid(crm_key_trim(rec->f[i])))
+			v = cell_trimmed(rec->f[i]);
+			if (*v && crm_email_valid(v))
 				seen++;
-			else
+			else if (*v)
 				bad = 1;
+			free(v);
 		}
 		if (seen && !bad)
 			return (int)i;
@@ -9162,7 +9474,7 @@ sf_accounts(struct cust_ctx *x)
 	int id = header_col(x->cm, x->n, CRM_C_EXTERNAL_ID),
 	    name = header_col(x->cm, x->n, CRM_C_NAME), seen = 0;
 	size_t i, j, k;
-	char *h;
+	char *h, *v;
 
 	if (id < 0 || name < 0 || strcmp(x->names[id], "Id") != 0 ||
 	    strcmp(x->names[name], "Name") != 0 || x->cm[name].mapped)
@@ -9177,20 +9489,105 @@ sf_accounts(struct cust_ctx *x)
 		free(h);
 	}
 	for (k = 0; seen && k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
-		if ((size_t)id < rec->n && *crm_key_trim(rec->f[id]) &&
-		    strncmp(crm_key_trim(rec->f[id]), "001", 3) != 0)
-			seen = 0;
+		if ((size_t)id < rec->n) {
+			v = cell_trimmed(rec->f[id]);
+			seen = *v == '\0' || strncmp(v, "001", 3) == 0;
+			free(v);
+		}
 	if (seen)
 		x->cm[name].to = CRM_C_COMPANY;
 	return seen;
 }
 
 /*
- * Is the file an organisation export: a company column, and neither a
- * name nor an e-mail (HubSpot companies, Salesforce accounts, Pipedrive
- * organizations, Salesforce's Data Export Account.csv: sf_accounts)?
- * Then its columns for the organisation's own id and owner are read as
- * such (org_aliases[]).
+ * A column only an organisation's record has (a people file's company
+ * size and revenue come beside the people's names): Freshsales accounts'
+ * Parent account, Number of employees, Annual revenue, Industry type and
+ * Business type.
+ */
+static int
+org_only_col(const struct cust_ctx *x)
+{
+	static const char *const only[] = { "parentaccount",
+		"numberofemployees", "annualrevenue", "industrytype",
+		"businesstype" };
+	size_t k;
+
+	for (k = 0; k < CRM_NELEM(only); k++)
+		if (crm_header_has(x->names, x->n, only[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Freshsales' accounts (Name, Parent account, Owner, Number of
+ * employees, Annual revenue, Website, Phone, Industry type ...): a Name
+ * beside an organisation's own columns, with no e-mail, company or part
+ * of a person's name, is the organisation's.  1 when it is, the column
+ * then read as the company.
+ */
+static int
+named_accounts(struct cust_ctx *x)
+{
+	static const int person[] = { T_FIRST, T_LAST, CRM_C_EMAIL,
+		T_EMAILS, T_TYPE, T_ISCOMPANY, T_ORG, CRM_C_COMPANY };
+	int name = header_col(x->cm, x->n, CRM_C_NAME);
+	size_t i;
+	char *h;
+	int is;
+
+	if (name < 0 || x->cm[name].mapped || !org_only_col(x))
+		return 0;
+	for (i = 0; i < CRM_NELEM(person); i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 0;
+	h = crm_norm_header(x->names[name]);
+	is = strcmp(h, "name") == 0;
+	free(h);
+	if (is)
+		x->cm[name].to = CRM_C_COMPANY;
+	return is;
+}
+
+/*
+ * Is the company column the only one that names a row: no name, part of
+ * a name or type column?  Without an e-mail column too, each row is an
+ * organisation (HubSpot companies, Salesforce accounts, Pipedrive
+ * organizations).  Beside an e-mail, only where the header names an
+ * organisation's record (vtiger's Organization Name, an Account Name) or
+ * a column only an organisation has is there (qa41 F2): an Email and a
+ * Company alone are a list of people and where they work.
+ */
+static int
+org_named(const struct cust_ctx *x)
+{
+	static const int person[] = { CRM_C_NAME, T_FIRST, T_LAST, T_TYPE,
+		T_ISCOMPANY, T_ORG };
+	static const char *const record[] = { "organizationname",
+		"organisationname", "accountname" };
+	int col = header_col(x->cm, x->n, CRM_C_COMPANY), is;
+	size_t i;
+	char *h;
+
+	if (col < 0)
+		return 0;
+	for (i = 0; i < CRM_NELEM(person); i++)
+		if (header_col(x->cm, x->n, person[i]) >= 0)
+			return 0;
+	if (header_col(x->cm, x->n, CRM_C_EMAIL) < 0 &&
+	    header_col(x->cm, x->n, T_EMAILS) < 0)
+		return 1;
+	h = crm_norm_header(x->names[col]);
+	is = crm_in_list(h, record, CRM_NELEM(record)) || org_only_col(x);
+	free(h);
+	return is;
+}
+
+/*
+ * Is the file an organisation export (org_named, named_accounts, and
+ * Salesforce's Data Export Account.csv: sf_accounts)?  Then its columns
+ * for the organisation's own id and owner are read as such
+ * (org_aliases[]), and each row's e-mail is the organisation's.
  */
 static int
 org_export(struct cust_ctx *x)
@@ -9200,7 +9597,7 @@ org_export(struct cust_ctx *x)
 	int to;
 
 	if (x->hi.orders || x->hi.crm_own || (!sf_accounts(x) &&
-	    (header_col(x->cm, x->n, CRM_C_COMPANY) < 0 || person_col(x))))
+	    !named_accounts(x) && !org_named(x)))
 		return 0;
 	for (i = 0; i < x->n; i++) {
 		if (x->cm[i].to != T_FIELD || x->cm[i].alt >= 0 ||
@@ -9359,6 +9756,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
 	loose_name(&x);
+	type_column(&x);
+	account_company(&x);
 	if (!x.hi.crm_own)
 		optout_unread(x.cm, x.names, x.n, crm_rd_name(rd), &x.hi);
 	x.optval_look = optout_values_looked(x.cm, x.n, &x.hi);
@@ -9420,6 +9819,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    (r = crm_import_rows(rd, im, cust_row, &x)) == 0)
 		r = fb_flush(db, &x.fb);
 	if (r == 0)
+		r = link_later(&x);
+	if (r == 0)
 		r = found_nobody(&x, rd);
 	if (!im->defer_index)	/* else crm index or a search (search.c) */
 		crm_search_catch_up(db);
@@ -9440,6 +9841,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		account_say(&x);
 	if (r == 0 && x.keyed_note)
 		keyed_say(&x);
+	if (r == 0 && x.turned_note)
+		turned_say(&x);
 	if (r == 0 && x.again_note)
 		again_say(&x);
 	if (r == 0)
@@ -9465,6 +9868,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.twin_note);
 	free(x.account_note);
 	free(x.keyed_note);
+	free(x.turned_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);
 	free(x.rowed.id);
@@ -9476,6 +9880,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	crm_buf_free(&x.fb.text);
 	org_cache_free(&x.by_name);
 	org_cache_free(&x.by_domain);
+	later_free(&x);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
 	crm_currency_free(&x.currency);

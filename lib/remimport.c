@@ -818,13 +818,19 @@ done_words(const struct ri_ctx *x, char *buf, size_t cap)
  * export, a lead with no next task: next_task_text and next_task_date
  * empty, its description the lead's (qa41 9).  Skipped and counted, not
  * refused: a task with a note and no due date still is (--due gives it
- * one).
+ * one).  Only in a file that has both columns and no --due or --in: a
+ * file of no task columns at all (a contact list given by mistake) is
+ * refused with its hint, as is a row of no note where --due gives the
+ * date (qa45).
  */
 static int
 no_task(const struct ri_ctx *x, const struct crm_rec *rec)
 {
 	int k;
 
+	if ((x->at[R_NOTE] < 0 && x->at[R_DETAIL] < 0) ||
+	    (x->at[R_DUE] < 0 && x->ndue_alt == 0) || x->opts->due)
+		return 0;
 	if (cell(x, rec, x->at[R_NOTE] >= 0 ? R_NOTE : R_DETAIL) ||
 	    cell(x, rec, R_DUE))
 		return 0;

@@ -1895,6 +1895,23 @@ crm_undo_forget_upto(struct crm_db *db, long long customer_id, long long upto)
 }
 
 /*
+ * The forgetting's own audit row (qa44 6): a change that can no longer
+ * be taken back is a change to what the database can do.  db->undo is
+ * off, so the row is no change of its own.
+ */
+static void
+forget_audit(struct crm_db *db, const char *when, long long n)
+{
+	struct crm_buf d = { 0 };
+
+	crm_buf_adds(&d, "{\"before\":");
+	crm_json_str(&d, when);
+	crm_buf_addf(&d, ",\"changes\":%lld}", n);
+	crm_audit(db, "forget undo", 0, d.s);
+	crm_buf_free(&d);
+}
+
+/*
  * Forget the undo data of the changes made before when (they stay in the
  * audit trail but can no longer be undone); how many, or -1.
  */
@@ -1923,6 +1940,7 @@ crm_undo_forget_before(struct crm_db *db, const char *when)
 	crm_exec(db, "DELETE FROM undo_changes WHERE id IN (SELECT u.id FROM "
 	    "undo_changes u LEFT JOIN audit a ON a.id = u.audit_id WHERE a.at "
 	    "IS NULL OR a.at < ?)", "s", when);
+	forget_audit(db, when, n);
 	if (crm_commit(db) < 0) {
 		crm_rollback(db);
 		return -1;

@@ -43,6 +43,12 @@ libcheck() {
 	has "$output" "ok verylongword"
 }
 
+@test "one rule of a person's name for crm-add, crm-log and crm-deal: no number, user name, address, firm or note; what is turned round" {
+	libcheck names
+	status_is 0
+	has "$output" "ok a b c d, Ann"
+}
+
 @test "messages name parameters; the program's table names the options; values are never read for them" {
 	libcheck optnames
 }

@@ -6,8 +6,11 @@
 #   - invisible characters: a name's or company's no-break space is a
 #     space, its zero width space and soft hyphen nothing; an e-mail's
 #     zero width space, word joiner and soft hyphen are taken out (said
-#     once), a no-break space inside refused as a space is; a clean
-#     re-import finds everyone again, organisations included
+#     once), a no-break space inside refused as a space is, the message
+#     naming it and where; a clean re-import finds everyone again,
+#     organisations included
+#   - one rule for the keys (e-mail, phone, id): Unicode's spaces at the
+#     edges trimmed as ASCII's, inside what a space is there
 #   - "Ann Smith <ann@smith.example>" in the e-mail column: the address,
 #     and the name where the row has none, said once
 #   - the name and phone headers people write (Client, Kunde, Contact,
@@ -15,7 +18,8 @@
 #     are e-mails or the file has a name column already
 #   - hand-made opt-out and consent columns (Newsletter, Keine Werbung,
 #     DNC ...): said, with the --map that reads them
-#   - crm-log: "Hans Müller" finds the one "Müller, Hans" and back
+#   - crm-log: "Hans Müller" finds the one "Müller, Hans" and back; and
+#     crm-add among the customers without e-mail or id, said
 
 load helper
 
@@ -68,13 +72,51 @@ c@x.example
 d@x.example"
 	printf 'Name,Email\nE Five,e\xc2\xa0@x.example\n' >nb.csv
 	import nb.csv
-	fails 65 "crm-add: nb.csv:2: Email: not a valid e-mail address: a Unicode space (U+00A0) inside"
+	fails 65 "crm-add: nb.csv:2: Email: not a valid e-mail address: a no-break space (U+00A0) after \"e\", where an address has no space"
 	eq "$(ncustomers)" 4
 	# the command line's key is the stored one
 	run --separate-stderr crm-log "$(printf 'b@x\xe2\x80\x8b.example')" note hi
 	status_is 0
 	run --separate-stderr crm-add -n F -e "$(printf 'f\xc2\xa0@x.example')"
-	fails 65 "crm-add: --email: not a valid e-mail address: a Unicode space (U+00A0) inside"
+	fails 65 "crm-add: --email: not a valid e-mail address: a no-break space (U+00A0) after \"f\", where an address has no space"
+}
+
+@test "one rule for the keys: Unicode's spaces at the edges of an e-mail, a phone, an id trimmed as ASCII's; inside, what a space is there (qa40 Q1)" {
+	# \xc2\xa0 no-break, \xe2\x80\x87 figure, \xe2\x80\xaf narrow
+	# no-break, \xe3\x80\x80 ideographic space; \xe2\x80\x8b zero width
+	printf 'Name,Email,Phone,Id\nAnn Lee,\xc2\xa0ann@x.example\xe2\x80\xaf,\xc2\xa0+49 30 1234567\xc2\xa0,\xc2\xa0C-1\xe2\x80\x87\nBo Yu,bo@x.example\xe3\x80\x80,+49\xc2\xa030\xe2\x80\x8b 7654321,C\xc2\xa02\n' >keys.csv
+	import keys.csv
+	status_is 0
+	eq "$(sql "SELECT '[' || email || '|' || phone || '|' || external_id || ']' FROM customers ORDER BY id")" "[ann@x.example|+49 30 1234567|C-1]
+[bo@x.example|+49 30 7654321|C 2]"
+	# found by the keys as typed, and by the sheet again
+	run --separate-stderr crm-add -u 'C 2' -T gold
+	status_is 0
+	run --separate-stderr crm-add -u "$(printf 'C\xc2\xa02')" -T silver
+	status_is 0
+	eq "$(sql "SELECT tier FROM customers WHERE external_id = 'C 2'")" silver
+	run --separate-stderr crm-add -n Cy -x "$(printf '\xe3\x80\x80C-3\xc2\xa0')" -p "$(printf '\xe2\x80\x87+1 415 555 0100')"
+	status_is 0
+	eq "$(sql "SELECT external_id || '|' || phone FROM customers WHERE name = 'Cy'")" "C-3|+1 415 555 0100"
+	import keys.csv
+	status_is 0
+	eq "$stderr" "0 added, 0 updated, 2 unchanged, 0 rejected"
+	# another id of the customer's (other_ids) is one too
+	printf 'Email,Other IDs\nann@x.example,"\xc2\xa0shop\xc2\xa07; \xe2\x80\x8bK-9\xe3\x80\x80"\n' >ids.csv
+	import ids.csv
+	status_is 0
+	eq "$(sql "SELECT '[' || value || ']' FROM identities WHERE kind = 'id' ORDER BY value")" "[K-9]
+[shop 7]"
+	run --separate-stderr crm-log 'shop 7' note hi
+	status_is 0
+	# inside an address a Unicode space is refused as ASCII's: which and where
+	printf 'Name,Email\nDee,dee@x\xe2\x80\xafmail.example\n' >in.csv
+	import in.csv
+	fails 65 "crm-add: in.csv:2: Email: not a valid e-mail address: a narrow no-break space (U+202F) after \"dee@x\", where an address has no space"
+	printf 'Name,Email\nDee,dee @x.example\n' >in.csv
+	import in.csv
+	fails 65 "crm-add: in.csv:2: Email: not a valid e-mail address: a space after \"dee\", where an address has no space"
+	eq "$(ncustomers)" 3
 }
 
 @test "an e-mail cell of a name and an address: the address, and the name where the row has none, said once" {
@@ -146,6 +188,22 @@ Cy|cy@x.example"
 	eq "$(sql "SELECT count(*) FROM customers WHERE email LIKE 'd_@x.example' AND name <> ''")" 0
 	eq "$(sql "SELECT value FROM customer_fields WHERE key IN ('Customer', 'Kunde', 'Client') AND value <> '10042' ORDER BY customer_id" | paste -sd ,)" \
 	    "C-1001,K10023,ann_lee,Acme GmbH"
+	# the one rule of a name (crm_name_shaped, crm-deal's and crm-log's
+	# too): no web address, no sign of a firm or of two people, no note
+	printf 'Client,Email\nwww.acme.example,d5@x.example\n' >c5.csv
+	printf 'Client,Email\nacme.example,d6@x.example\n' >c6.csv
+	printf 'Kunde,Email\nMüller & Söhne,d7@x.example\n' >c7.csv
+	printf 'Contact,Email\nplease call her back after the holidays about the kitchen,d8@x.example\n' >c8.csv
+	for f in c5 c6 c7 c8; do
+		import $f.csv
+		status_is 0
+	done
+	eq "$(sql "SELECT count(*) FROM customers WHERE email LIKE 'd_@x.example' AND name <> ''")" 0
+	# and what is a name still is one
+	printf 'Client,Email\n"Müller, Hans",e1@x.example\nJ. R. R. Tolkien,e2@x.example\nMary-Ann O\x27Brien,e3@x.example\n王小明,e4@x.example\n' >c9.csv
+	import c9.csv
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email LIKE 'e_@x.example' ORDER BY email" | paste -sd '|')" "Müller, Hans|J. R. R. Tolkien|Mary-Ann O'Brien|王小明"
 	# a list of orders or deals: its Customer names no customer of its
 	# own (a buyer an order, a deal's company): refused as before (R2)
 	import "$DATA/real/prestashop-orders.csv"
@@ -197,6 +255,46 @@ Müller, Hans:3"
 	status_is 0
 	eq "$stderr" "2 logged, 0 already there, 2 customers added, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('Ann Lee', 'Ann Smith')")" 2
+}
+
+@test "crm-add: a row with no e-mail or id whose name is a customer's written the other way round is that customer, said; a file that writes her both ways changes nothing again; two e-mails are never one (qa40 Q2)" {
+	printf 'Name,Phone\n"Müller, Hans",\nHans Müller,\nEva Schmidt,\n"Schmidt, Eva",\nTom Baker,\n' >turn.csv
+	import turn.csv
+	status_is 0
+	eq "$stderr" "crm-add: turn.csv:3: 'Hans Müller', with no e-mail or id, is line 2, 'Müller, Hans', the name written the other way round: named first name first now; and 1 more row so found
+3 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT name FROM customers ORDER BY id" | paste -sd '|')" "Hans Müller|Eva Schmidt|Tom Baker"
+	import turn.csv
+	status_is 0
+	eq "$stderr" "crm-add: turn.csv:2: 'Müller, Hans', with no e-mail or id, is customer 1, 'Hans Müller', the name written the other way round; and 1 more row so found
+0 added, 0 updated, 5 unchanged, 0 rejected"
+	# by its phone too, among namesakes turned round
+	crm-add -n 'Kim Park' -p '+44 7700 900123' >/dev/null
+	printf 'Name,Phone,Tier\n"Park, Kim",+447700900123,gold\n' >kp.csv
+	import kp.csv
+	status_is 0
+	eq "$(ncustomers)" 4
+	eq "$(sql "SELECT tier FROM customers WHERE name = 'Kim Park'")" gold
+	# a customer known by an e-mail is not found by a name, nor is a row
+	# with an e-mail: two addresses, two customers
+	crm-add -n 'Lee, Ann' -e ann1@x.example >/dev/null
+	printf 'Name,Email,Tier\nAnn Lee,,a\n"Lee, Ann",ann2@x.example,b\nAnn Lee,ann3@x.example,c\n' >mail.csv
+	import mail.csv
+	status_is 0
+	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	# two of the name turned round: no guess, another customer
+	crm-add -n 'Wu, Li' -T x >/dev/null
+	crm-add -n 'Wu, Li' -T y >/dev/null
+	printf 'Name,Tier\nLi Wu,a\n' >two.csv
+	import two.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	# a company's name is not turned round (crm_name_shaped)
+	crm-add -n 'Bakery, Smith & Sons' >/dev/null
+	printf 'Name,Tier\nSmith & Sons Bakery,a\n' >co.csv
+	import co.csv
+	status_is 0
+	eq "$stderr" "1 added, 0 updated, 0 unchanged, 0 rejected"
 }
 
 # A Shopify order with no e-mail (a phone checkout), as t/310 writes one.

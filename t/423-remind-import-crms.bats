@@ -123,4 +123,14 @@ Demo"
 	status_is 0
 	eq "$stderr" "1 row skipped: no task (note and due empty)
 0 reminders added, 0 already there, 0 rejected"
+	# but a file of no task columns (a contact list given by mistake) is
+	# refused with its hint, and so is a row of no note under --in (qa45)
+	printf '%s\n' 'email,name' 'art@vandelay.example,Art' >contacts.csv
+	run --separate-stderr crm-remind import contacts.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-remind: contacts.csv:2: no due date column: --due or --in gives every row's"
+	run --separate-stderr crm-remind import --in 3d contacts.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-remind: contacts.csv:2: no note (a task's subject or title)"
+	eq "$(sql 'SELECT count(*) FROM reminders')" 1
 }

@@ -170,6 +170,17 @@ sheet_figures() {
 	    JOIN customers c ON c.id = d.customer_id ORDER BY d.id" | tr '\n' ,)" \
 	    "Kitchen:person:Miller, Ann,Pilot:person:Initech, Lena Ortiz,Bolts:org:Globex, Ltd.,Nuts:org:Smith, Jones & Co,"
 	eq "$(sql "SELECT count(*) FROM customers WHERE name IN ('Miller', 'Lena Ortiz')")" 0
+	# one rule of a person's name for crm-add, crm-log and crm-deal
+	# (crm_name_shaped): a web address before the comma is a company's
+	# cell, and a name of three words is found written the other way
+	crm-add -n 'Müller, Hans Peter' -e hp@x.example >/dev/null
+	printf '%s\n' 'Deal Name,Customer,Amount' 'Web,"acme.example, Sales",30.00' \
+	    'Deck,Hans Peter Müller,40.00' >w.csv
+	run --separate-stderr crm-deal --import --add-customers w.csv
+	status_is 0
+	eq "$(sql "SELECT d.title || ':' || c.type || ':' || c.name FROM deals d
+	    JOIN customers c ON c.id = d.customer_id WHERE d.title IN ('Web', 'Deck') ORDER BY d.id" | tr '\n' ,)" \
+	    "Web:org:acme.example, Sales,Deck:person:Müller, Hans Peter,"
 }
 
 # Odoo's own file still reads "Company, Person" as the company's deal,

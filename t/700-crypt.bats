@@ -26,6 +26,9 @@
 #     converted and the link stays
 #   - encrypt/rekey/decrypt killed at random moments (bench/stress.sh,
 #     small)
+#   - a db.crypt-new a killed conversion left: crm check and crm-add
+#     --erase warn naming it (and leave it), the next conversion removes
+#     it (and its -wal) and says so
 
 load helper
 
@@ -303,8 +306,11 @@ ann@example.com"
 	run --separate-stderr crm decrypt
 	status_is 0
 	eq "$stderr" "crm: $CRM_DB decrypted"
-	dump | sort >after.sql
+	# The same but for the two conversions' own audit rows.
+	dump | grep -v -E "^INSERT INTO audit VALUES\([0-9]+,'[^']*','tester','(en|de)crypt',NULL,NULL\);$" |
+	    sort >after.sql
 	cmp before.sql after.sql
+	eq "$(sql "SELECT group_concat(action) FROM audit WHERE action LIKE '%crypt'")" encrypt,decrypt
 	eq "$(sql 'PRAGMA journal_mode')" wal
 	CRM_KEY_FILE= run crm-segment --count
 	eq "$output" 3
@@ -489,4 +495,51 @@ typed() {
 	status_is 64
 	eq "$output" ""
 	eq "${stderr_lines[0]}" "usage: crm command [argument ...]"
+}
+
+# qa44 4: a crm decrypt killed (SIGKILL) leaves db.crypt-new, a plain copy
+# of the whole database, beside the encrypted one; crm check and an
+# erase said nothing of it.  The next conversion removes it and says so;
+# crm check and crm-add --erase warn, naming it.
+@test "a db.crypt-new left by a killed conversion: crm check and --erase warn naming it, the next conversion removes it and says so" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
+	fill
+	# What a decrypt killed before its rename leaves: a plain copy.
+	CRM_KEY_FILE= crm-add -d left.db -n 'Ann Smith' -e ann@example.com >/dev/null
+	mv left.db crm.db.crypt-new
+	run --separate-stderr crm check
+	status_is 0
+	eq "$stderr" "crm: $CRM_DB.crypt-new: left by a crm encrypt, decrypt or rekey that was killed: a whole copy of the database (plain after decrypt), which may hold erased values; remove it (the next crm encrypt, decrypt or rekey does)"
+	run --separate-stderr crm-add --erase ann@example.com --yes
+	status_is 0
+	has "$stderr" "crm-add: $CRM_DB.crypt-new: left by a crm encrypt, decrypt or rekey that was killed"
+	# Still there: crm-add does not remove what it did not make.
+	[ -e crm.db.crypt-new ]
+	touch crm.db.crypt-new-wal
+	CRM_NEW_KEY_FILE="$KEY2" run --separate-stderr crm rekey
+	status_is 0
+	eq "$stderr" "crm: $CRM_DB.crypt-new: removed, left by a conversion that was killed
+crm: $CRM_DB has a new key"
+	[ ! -e crm.db.crypt-new ]
+	[ ! -e crm.db.crypt-new-wal ]
+	CRM_KEY_FILE="$KEY2" run --separate-stderr crm check
+	eq "$status $stderr" '0 '
+}
+
+# qa44 6: encrypt, decrypt and rekey wrote no audit row, so turning
+# encryption off was in no record.  Each is a row in the converted
+# database itself: there if and only if the conversion happened.
+@test "crm encrypt, rekey and decrypt each leave an audit row (by whom, when); a refused one none" {
+	only_on sqlite "encryption at rest is SQLite's own (an encrypted file); a server's is the server's"
+	CRM_KEY_FILE= fill
+	n=$(CRM_KEY_FILE= sql 'SELECT max(id) FROM audit')
+	CRM_USER=dpo crm encrypt 2>/dev/null
+	CRM_NEW_KEY_FILE="$KEY2" crm rekey 2>/dev/null
+	CRM_KEY_FILE="$KEY2" run --separate-stderr crm rekey
+	status_is 77
+	CRM_KEY_FILE="$KEY2" crm decrypt 2>/dev/null
+	CRM_KEY_FILE= run --separate-stderr crm decrypt
+	status_is 65
+	eq "$(CRM_KEY_FILE= sql "SELECT group_concat(actor || ' ' || action || ' ' || at || ' ' || coalesce(customer_id, '-') || ' ' || coalesce(detail, '-'), '|') FROM audit WHERE id > $n")" \
+	    'dpo encrypt 2026-11-23T10:00:00Z - -|tester rekey 2026-11-23T10:00:00Z - -|tester decrypt 2026-11-23T10:00:00Z - -'
 }

@@ -330,7 +330,10 @@ undone_is_before() {
 	# the seven changes of seed(), made at 2026-11-23
 	eq "$stderr" "crm: the undo data of 7 changes forgotten"
 	eq "$(crm undo --list | cut -f1,4,7 | paste -sd ' ' -)" "change	action	undo 8	update	undoable"
-	eq "$(sql 'SELECT count(*) FROM audit')" 8
+	# The forgetting is itself in the trail (qa44 6): when, how many.
+	eq "$(sql 'SELECT count(*) FROM audit')" 9
+	eq "$(sql 'SELECT actor, action, customer_id IS NULL, detail FROM audit ORDER BY id DESC LIMIT 1')" \
+	    'tester|forget undo|1|{"before":"2026-11-30T00:00:00Z","changes":7}'
 	run --separate-stderr crm undo 1
 	fails 65 "crm: audit row 1 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
 }

@@ -22,6 +22,10 @@
 #     audit)
 #   - the audit trail's actor (and a deal move's) is the server's login,
 #     whatever CRM_USER says
+#   - the audit trail is append-only for reps and managers: no DELETE,
+#     UPDATE of detail and customer_id only (an erase's scrub), id, at,
+#     actor and action never changed (the owner's neither), an inserted
+#     row at the server's clock; an older grant's DELETE revoked
 #   - a rep's new customer is theirs (the owner name granted); revoke
 #     leaves a login with no rights (77)
 #   - a migration (a version 8 database, before search's tables, whose
@@ -461,8 +465,10 @@ $REP2|export|
 $BOSS|log|2"
 	eq "$(pg "SELECT actor FROM deal_history WHERE deal_id = 1 ORDER BY id DESC LIMIT 1")" "$REP1"
 	# A rep cannot rewrite or remove the trail, not even their own rows.
-	psql "$ANN" -qAtX -c "UPDATE audit SET actor = 'x', detail = 'x'" \
-	    -c "DELETE FROM audit" >/dev/null
+	run psql "$ANN" -qAtX -c "UPDATE audit SET actor = 'x', detail = 'x'"
+	status_is 1
+	run psql "$ANN" -qAtX -c "DELETE FROM audit"
+	status_is 1
 	eq "$(pg "SELECT count(*) FROM audit WHERE actor = 'x' OR detail = 'x'")" 0
 	eq "$(pg "SELECT count(*) > $n FROM audit")" t
 	# Erasing scrubs the whole trail, which a rep sees part of: a
@@ -479,6 +485,53 @@ $BOSS|log|2"
 	# An insert by hand is stamped too.
 	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('now', 'boss', 'forged')" >/dev/null
 	eq "$(pg "SELECT actor FROM audit WHERE action = 'forged'")" "$REP1"
+}
+
+# qa44 2: a manager could rewrite and delete audit rows, a rep insert
+# one backdated.  The trail is append-only for every login crm granted:
+# UPDATE of what an erase scrubs only (detail, customer_id), no DELETE,
+# a trigger refusing a change of id, at, actor or action, and an
+# inserted row's at the server's clock.
+@test "rls: the audit trail is append-only for reps and managers: no DELETE, UPDATE of detail and customer_id only, at the server's" {
+	fixture
+	crm-log -d "$MGR" ada@example.com call hello >/dev/null
+	local n before
+	n=$(pg "SELECT max(id) FROM audit")
+	before=$(pg "SELECT * FROM audit ORDER BY id")
+	local who
+	for who in "$MGR" "$ANN"; do
+		run psql "$who" -qAtX -c "DELETE FROM audit WHERE id = $n"
+		status_is 1
+		has "$output" 'permission denied'
+		for set in "at = '2001-01-01'" "action = 'nothing'" "actor = 'x'" "id = 999"; do
+			run psql "$who" -qAtX -c "UPDATE audit SET $set WHERE id = $n"
+			status_is 1
+		done
+	done
+	eq "$(pg "SELECT * FROM audit ORDER BY id")" "$before"
+	# Not even the owner changes when, who or what.
+	run psql "$OWNER" -qAtX -c "UPDATE audit SET at = '2001-01-01' WHERE id = $n"
+	status_is 1
+	has "$output" 'append-only'
+	# A manager scrubs the detail (an erase's UPDATE), nothing else.
+	psql "$MGR" -qAtX -c "UPDATE audit SET detail = NULL, customer_id = NULL WHERE id = $n" >/dev/null
+	eq "$(pg "SELECT count(*) FROM audit WHERE id = $n AND detail IS NULL AND customer_id IS NULL")" 1
+	# A row inserted by hand, or by crm with a clock set back, is at
+	# the server's time.
+	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('2020-01-01T00:00:00Z', 'x', 'backdated')" >/dev/null
+	CRM_NOW=2020-01-01T00:00:00Z crm-log -d "$MGR" ada@example.com call early >/dev/null
+	eq "$(pg "SELECT count(*) FROM audit WHERE id > $n AND at LIKE '2020%'")" 0
+	eq "$(pg "SELECT count(*) FROM audit WHERE id > $n AND at >= to_char(now() AT TIME ZONE 'UTC' - interval '1 hour', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")" 2
+	# The owner's clock stands (crm copy keeps a trail's times).
+	CRM_NOW=2020-01-01T00:00:00Z crm-log ada@example.com call owner >/dev/null
+	eq "$(pg "SELECT at FROM audit ORDER BY id DESC LIMIT 1")" 2020-01-01T00:00:00Z
+	# A manager an older crm granted DELETE loses it when rls.sql runs
+	# again (any login's grant).
+	pg "GRANT UPDATE, DELETE ON audit TO $BOSS"
+	crm grant rep $REP2 'Bob B' 2>/dev/null
+	run psql "$MGR" -qAtX -c "DELETE FROM audit WHERE id = $n"
+	status_is 1
+	eq "$(pg "SELECT count(*) FROM audit WHERE id = $n")" 1
 }
 
 @test "rls: a rep's interactions, deals and reminders are theirs, whatever CRM_USER or --owner says; a manager's owner stands" {

@@ -265,6 +265,44 @@ yes_no(void)
 		expect(crm_yes_no(other[i]) == -1, other[i]);
 }
 
+/* One rule of a person's name (crm_name_shaped), and what is turned. */
+static void
+names(void)
+{
+	static const char *const yes[] = { "Ann Lee", " Müller, Hans ",
+	    "J. R. R. Tolkien", "Mary-Ann O'Brien", "王小明",
+	    "Maria de los Ángeles García" };
+	static const char *const no[] = { "", " ", "C-1001", "K10023",
+	    "ann_lee", "ann@x.example", "www.acme.example", "acme.example",
+	    "https://acme.example/ann", "Acme GmbH", "Globex, Ltd.",
+	    "Smith & Sons", "Ann & Bob Smith", "Sales/Marketing",
+	    "Ann Lee (VIP)", "#17", "-", "one two three four five six seven "
+	    "eight nine" };
+	static const char *const turn[][2] = { { "Müller, Hans",
+	    "Hans Müller" }, { "Hans Peter Müller", "Müller, Hans Peter" },
+	    { "Becker, Jonas", "Jonas Becker" } };
+	static const char *const stay[] = { "Ann", "Lee, Ann, Dr.",
+	    "Globex, Ltd.", "Smith, Jones & Co", "C-1001, Ann",
+	    "acme.example, Sales", "a b c d, Ann" };
+	size_t i;
+	char *t;
+
+	for (i = 0; i < CRM_NELEM(yes); i++)
+		expect(crm_name_shaped(yes[i]), yes[i]);
+	for (i = 0; i < CRM_NELEM(no); i++)
+		expect(!crm_name_shaped(no[i]), no[i]);
+	for (i = 0; i < CRM_NELEM(turn); i++) {
+		t = crm_name_turned(turn[i][0]);
+		expect(t && strcmp(t, turn[i][1]) == 0, turn[i][1]);
+		free(t);
+	}
+	for (i = 0; i < CRM_NELEM(stay); i++) {
+		t = crm_name_turned(stay[i]);
+		expect(t == NULL, stay[i]);
+		free(t);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -286,6 +324,8 @@ main(int argc, char **argv)
 		optnames();
 	else if (strcmp(c, "yes-no") == 0)
 		yes_no();
+	else if (strcmp(c, "names") == 0)
+		names();
 	else if (strcmp(c, "now") == 0)
 		now();
 	else if (strcmp(c, "local-times") == 0)

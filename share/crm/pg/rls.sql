@@ -79,9 +79,25 @@ ALTER VIEW agg_periods_raw SET (security_invoker = true);
 -- customer is a manager's: it scrubs the whole trail, of which a rep
 -- sees a part; a rep's erase is refused as a whole by its audit row
 -- (42501, exit 77) rather than leaving values in rows they cannot see.
+--
+-- The trail is append-only (qa44 2): a row's id, at, actor and action
+-- never change, for any login (no crm code changes them; an erase
+-- changes only detail and customer_id), and a row a login crm granted
+-- inserts is at the server's clock, not the client's, so it cannot be
+-- backdated (nor moved by CRM_NOW).  The owner's rows keep the time it
+-- sends: crm copy and a restore keep a trail's times.
 CREATE OR REPLACE FUNCTION crm_actor_stamp() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+	IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'audit' THEN
+		IF (NEW.id, NEW.at, NEW.actor, NEW.action) IS DISTINCT FROM
+		    (OLD.id, OLD.at, OLD.actor, OLD.action) THEN
+			RAISE EXCEPTION 'the audit trail is append-only: a '
+			    'row''s id, at, actor and action never change'
+			    USING ERRCODE = '42501';
+		END IF;
+		RETURN NEW;
+	END IF;
 	IF TG_OP = 'UPDATE' THEN
 		NEW.actor := OLD.actor;
 		RETURN NEW;
@@ -95,11 +111,15 @@ BEGIN
 			    'trail, and a rep sees only part of it'
 			    USING ERRCODE = '42501';
 		END IF;
+		IF crm_manager() OR crm_my_owner() IS NOT NULL THEN
+			NEW.at := to_char(now() AT TIME ZONE 'UTC',
+			    'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+		END IF;
 	END IF;
 	RETURN NEW;
 END$$;
 DROP TRIGGER IF EXISTS crm_actor ON audit;
-CREATE TRIGGER crm_actor BEFORE INSERT OR UPDATE OF actor ON audit
+CREATE TRIGGER crm_actor BEFORE INSERT OR UPDATE ON audit
 	FOR EACH ROW EXECUTE FUNCTION crm_actor_stamp();
 DROP TRIGGER IF EXISTS crm_actor ON deal_history;
 CREATE TRIGGER crm_actor BEFORE INSERT OR UPDATE OF actor ON deal_history
@@ -211,13 +231,27 @@ CREATE POLICY crm_rep ON fts_deals USING ((SELECT crm_manager()) OR
 	EXISTS (SELECT FROM deals k WHERE k.id = rowid));
 -- The audit trail: a rep reads what is about their customers and what
 -- they did, adds rows (as themselves, by the trigger), and never changes
--- or removes one; a manager (erasing a customer scrubs it) may.
+-- or removes one; a manager (erasing a customer scrubs it) may change
+-- the columns an erase scrubs (crm_audit_rights), and removes none.
 CREATE POLICY crm_rep_read ON audit FOR SELECT USING ((SELECT crm_manager())
 	OR actor = session_user OR
 	EXISTS (SELECT FROM customers k WHERE k.id = customer_id));
 CREATE POLICY crm_rep_add ON audit FOR INSERT WITH CHECK (true);
 CREATE POLICY crm_rep ON audit FOR UPDATE USING ((SELECT crm_manager()));
-CREATE POLICY crm_rep_del ON audit FOR DELETE USING ((SELECT crm_manager()));
+
+-- A login's rights on the audit trail: read and add rows, UPDATE only
+-- detail and customer_id (lib/erase.c's scrub), never DELETE.  Revoked
+-- first: a grant by an older crm gave UPDATE of every column and
+-- DELETE, and a table's revoke takes its columns' grants with it.
+CREATE OR REPLACE FUNCTION crm_audit_rights(who text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM %I',
+	    who);
+	EXECUTE format('GRANT SELECT, INSERT ON audit TO %I', who);
+	EXECUTE format('GRANT UPDATE (detail, customer_id) ON audit TO %I',
+	    who);
+END$$;
 
 -- The tables a login gets rights on: those with customers' rows (under
 -- the policies above), shared ones (rules: cadence rules are the team's)
@@ -229,7 +263,7 @@ RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	rw text := 'customers, customer_fields, tags, identities, '
 	    'interactions, interaction_fields, scores, reminders, deals, '
-	    'deal_history, deal_fields, audit, rules, cust_totals, '
+	    'deal_history, deal_fields, rules, cust_totals, '
 	    'cust_periods, cust_orders, cust_never, fts_defer, fts_dirty, '
 	    'agg_defer, '
 	    'fts_customers, fts_deals, fts_interactions, undo_changes, '
@@ -247,6 +281,7 @@ BEGIN
 	EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO %I',
 	    rw, who);
 	EXECUTE format('GRANT SELECT ON %s TO %I', ro, who);
+	PERFORM crm_audit_rights(who);
 	IF lvl = 'manager' THEN
 		EXECUTE format('GRANT INSERT, UPDATE, DELETE ON stages, '
 		    'settings TO %I', who);
@@ -279,3 +314,16 @@ BEGIN
 END$$;
 REVOKE ALL ON FUNCTION crm_grant(text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION crm_revoke(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION crm_audit_rights(text) FROM PUBLIC;
+
+-- Logins an older crm granted lose what crm_audit_rights does not give,
+-- whichever login this run of the script is for.
+DO $$
+DECLARE
+	a record;
+BEGIN
+	FOR a IN SELECT login FROM crm_access WHERE login IN (SELECT rolname
+	    FROM pg_roles) ORDER BY login LOOP
+		PERFORM crm_audit_rights(a.login);
+	END LOOP;
+END$$;
