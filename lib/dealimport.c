@@ -27,7 +27,7 @@ enum role {
 	D_CLOSED, D_WON_AT, D_LOST_AT, D_CREATED, D_OWNER, D_PRODUCT,
 	D_REASON, D_EMAIL, D_CONTACT, D_COMPANY, D_ACTIVE, D_ISWON,
 	D_ISCLOSED, D_CURRENCY, D_MODIFIED, D_WON_AMOUNT, D_CHANGED,
-	D_UPDATED, D_ACCOUNT, D_NROLES
+	D_UPDATED, D_ACCOUNT, D_DELETED, D_NROLES
 };
 
 /*
@@ -118,6 +118,10 @@ static const char *const aliases[D_NROLES][16] = {
 	/* Salesforce's Data Export (Opportunity.csv): the account's id, an
 	 * organisation's external id here (find_account), kept too */
 	[D_ACCOUNT] = { "accountid" },
+	/* SuiteCRM's and SugarCRM's Deleted (0 or 1), Salesforce's
+	 * IsDeleted: a row deleted there is skipped as crm-add skips it
+	 * (crm_deleted_cell), not imported as an open deal (qa43 1) */
+	[D_DELETED] = { "deleted", "isdeleted" },
 };
 
 /*
@@ -2291,6 +2295,9 @@ row(const struct crm_rec *rec, void *ctx, char **why)
 	}
 	if ((t = rec_newest(x, rec)) > x->seen)
 		x->seen = t;
+	if (!x->own && val(x, rec, D_DELETED) &&
+	    crm_deleted_cell(val(x, rec, D_DELETED)))
+		return deleted_row(x, rec);
 	if ((p = row_status(x, rec, why)) != 0)
 		return p == 2 ? deleted_row(x, rec) : 1;
 	if (row_deal(x, rec, &d, bufs, &created, why) ||
