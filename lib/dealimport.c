@@ -178,6 +178,7 @@ struct ctx {
 	/* crm-deal's own listing (own_listing): its columns, -1 for none */
 	int own, own_id, own_cust, own_name, own_source;
 	long long own_deal;	/* the row's deal here, by its id, or 0 */
+	struct crm_buf said;	/* stages read as outcomes, said (stage_said) */
 };
 
 static int
@@ -468,14 +469,66 @@ static const char *const lost_words[] = { "lost", "closedlost", "输单",
 	"cerrada perdida", "perso", "persa", "chiuso perso", "chiusa persa",
 	"perdemos", "fechado perdido", "fechada perdida" };
 
+/*
+ * Bitrix24's own won and lost stages (its ru and en lang files: the
+ * stage ids WON and LOSE), as crm_org_key makes them: known names, read
+ * without a word.
+ */
+static const char *const named_won[] = { "deal won", "сделка успешна" };
+static const char *const named_lost[] = { "deal lost", "сделка провалена" };
+
+/*
+ * The words of won and lost alone (won_words' and lost_words' and
+ * Bitrix24's in Russian), which a stage name read as an outcome holds
+ * among its words ("Won via partner", "Verloren an Mitbewerber"):
+ * stage_outcome's.  Only a stage's: a note that mentions a loss is none.
+ */
+static const char *const won_alone[] = { "won", "gewonnen", "gagné",
+	"gagnée", "gagne", "gagnee", "ganado", "ganada", "vinto", "vinta",
+	"ganho", "ganha", "ganhamos", "успешна", "успешно", "выиграна",
+	"выиграно" };
+static const char *const lost_alone[] = { "lost", "verloren", "perdu",
+	"perdue", "perdido", "perdida", "perso", "persa", "perdemos",
+	"провалена", "провалено", "проиграна", "проиграно" };
+
+/*
+ * s with its dashes (Airtable's "Closed—won", U+2010 to U+2015 and the
+ * minus sign) written as '-', which crm_org_key takes for a space;
+ * allocated.
+ */
+static char *
+dash_folded(const char *s)
+{
+	char *d = crm_xstrdup(s), *o = d;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0x90 &&
+		    p[2] <= 0x95) || (p[1] == 0x88 && p[2] == 0x92))) {
+			*o++ = '-';
+			p += 3;
+		} else {
+			*o++ = (char)*p++;
+		}
+	}
+	*o = '\0';
+	return d;
+}
+
 /* A stage name that means an outcome, whatever the system calls it. */
 static const char *
 outcome_of(const char *stage)
 {
-	char *k = crm_org_key(stage);	/* "closed won", "closed lost ..." */
+	char *f = dash_folded(stage);
+	char *k = crm_org_key(f);	/* "closed won", "closed lost ..." */
 	const char *o = NULL;
 
-	if (crm_in_list(k, won_words, CRM_NELEM(won_words)))
+	free(f);
+	if (crm_in_list(k, named_won, CRM_NELEM(named_won)))
+		o = "won";
+	else if (crm_in_list(k, named_lost, CRM_NELEM(named_lost)))
+		o = "lost";
+	else if (crm_in_list(k, won_words, CRM_NELEM(won_words)))
 		o = "won";
 	else if (strncmp(k, "closed lost", 11) == 0 || crm_in_list(k,
 	    lost_words, CRM_NELEM(lost_words)) || crm_in_list(k, given_up,
@@ -483,6 +536,66 @@ outcome_of(const char *stage)
 		o = "lost";
 	free(k);
 	return o;
+}
+
+/*
+ * A stage name that holds a won or a lost word among its words, and not
+ * both ("Won via partner", "Сделка выиграна"): that outcome, else NULL.
+ */
+static const char *
+words_outcome(const char *stage)
+{
+	char *f = dash_folded(stage), *k = crm_org_key(f), *w, *save = NULL;
+	int won = 0, lost = 0;
+
+	free(f);
+	for (w = strtok_r(k, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		won |= crm_in_list(w, won_alone, CRM_NELEM(won_alone));
+		lost |= crm_in_list(w, lost_alone, CRM_NELEM(lost_alone));
+	}
+	free(k);
+	return won != lost ? (won ? "won" : "lost") : NULL;
+}
+
+/*
+ * Words of a stage name that sound like an end without saying won or
+ * lost ("Closed", "Done", "Отказ"): a stage so named, added to the
+ * pipeline as an open one, is flagged in the summary (ensure_stage).
+ */
+static const char *const end_words[] = { "closed", "done", "completed",
+	"complete", "finished", "signed", "paid", "rejected", "declined",
+	"refused", "success", "successful", "failed", "failure", "отказ",
+	"завершена", "завершено", "закрыта", "закрыто", "abgeschlossen",
+	"geschlossen", "terminé", "fermé", "cerrado", "chiuso", "fechado",
+	"gesloten" };
+
+/* Does stage's name have one of end_words among its words? */
+static int
+looks_ended(const char *stage)
+{
+	char *f = dash_folded(stage), *k = crm_org_key(f), *w, *save = NULL;
+	int r = 0;
+
+	free(f);
+	for (w = strtok_r(k, " ", &save); w && !r; w = strtok_r(NULL, " ",
+	    &save))
+		r = crm_in_list(w, end_words, CRM_NELEM(end_words));
+	free(k);
+	return r;
+}
+
+/*
+ * A stage cell's outcome: a name that means one (outcome_of), else one
+ * that holds its word (words_outcome, said by stage_said).  Else the
+ * stage stayed an open one at 0%, in the pipeline's figures (Bitrix24's
+ * "Deal won", qa43 3).
+ */
+static const char *
+stage_outcome(const char *stage)
+{
+	const char *o = outcome_of(stage);
+
+	return o ? o : words_outcome(stage);
 }
 
 /*
@@ -589,9 +702,9 @@ row_stage(const struct ctx *x, const struct crm_rec *rec)
 		return "lost";	/* closed and not won */
 	/* Odoo: a lost opportunity is archived (Active empty). */
 	if (x->col[D_ACTIVE] >= 0 && !truthy(val(x, rec, D_ACTIVE)) &&
-	    (stage == NULL || outcome_of(stage) == NULL))
+	    (stage == NULL || stage_outcome(stage) == NULL))
 		return "lost";
-	if (stage && (o = outcome_of(stage)) != NULL)
+	if (stage && (o = stage_outcome(stage)) != NULL)
 		return o;
 	return stage;
 }
@@ -961,10 +1074,12 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	    "WHERE position >= 1000000", NULL);
 	crm_exec(x->db, "INSERT INTO stages (name, position, probability) "
 	    "VALUES (?, ?, ?)", "sii", *stage, at, (long long)prob);
-	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s%s%s)",
+	crm_buf_addf(&x->opts->new_stages, "%s%s (%d%%%s%s%s%s)",
 	    x->opts->new_stages.len ? ", " : "", *stage, prob, before ?
 	    " as " : "", before ? before : "", before ? " before it: the "
-	    "file gives none" : given ? "" : ": the file gives none");
+	    "file gives none" : given ? "" : ": the file gives none",
+	    looks_ended(*stage) ? "; an open stage, though its name sounds "
+	    "like an outcome" : "");
 	free(before);
 	return crm_db_failed(x->db) ? -1 : prob;
 }
@@ -1536,6 +1651,30 @@ unknown_close(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 }
 
 /*
+ * A stage read as an outcome by a word in its name (words_outcome), said
+ * once for each name: a user whose stage "Lost contact" is open sees it,
+ * and how to keep it (as a field: the rows then take no stage).
+ */
+static void
+stage_said(struct ctx *x, const struct crm_rec *rec)
+{
+	const char *v = val(x, rec, D_STAGE), *o;
+	char *key;
+
+	if (x->own || v == NULL || outcome_of(v) != NULL ||
+	    (o = words_outcome(v)) == NULL)
+		return;
+	key = crm_msgf("\n%s\n", v);
+	if (x->said.s == NULL || strstr(x->said.s, key) == NULL) {
+		crm_buf_adds(&x->said, key);
+		crm_warn("%s:%ld: %s: '%s' read as %s: its name says so",
+		    crm_rd_name(x->rd), x->line, x->names[x->col[D_STAGE]], v,
+		    o);
+	}
+	free(key);
+}
+
+/*
  * What the row says of the deal, checked, its currency last; 1 with *why
  * when refused.  Its stage and amount are worked out once.
  */
@@ -1548,6 +1687,7 @@ row_deal(struct ctx *x, const struct crm_rec *rec, struct crm_deal *d,
 	memset(d, 0, sizeof *d);
 	x->closed_now = 0;
 	d->stage = row_stage(x, rec);
+	stage_said(x, rec);
 	amount = row_amount(x, rec, d->stage);
 	d->source = x->own && own_val(rec, x->own_source) ? own_val(rec,
 	    x->own_source) : x->im->source;
@@ -1676,7 +1816,8 @@ rec_says(const struct ctx *x, const struct crm_rec *rec, int role, int flag)
 	if (c < 0 || (size_t)c >= rec->n)
 		return 0;
 	v = crm_xstrdup(rec->f[c]);
-	r = flag ? truthy(crm_trim(v)) : *crm_trim(v) && outcome_of(v) != NULL;
+	r = flag ? truthy(crm_trim(v)) : *crm_trim(v) && (role == D_STAGE ?
+	    stage_outcome(v) : outcome_of(v)) != NULL;
 	free(v);
 	return r;
 }
@@ -2192,7 +2333,7 @@ last_stage(struct ctx *x, const struct crm_rec *rec, const struct crm_deal *d,
 	*last = NULL;
 	/* Copper's Closed beside its Won or Lost status is no open stage */
 	if (d->stage == NULL || !crm_stage_closed(d->stage) || v == NULL ||
-	    outcome_of(v) != NULL || crm_stage_same(v, "closed"))
+	    stage_outcome(v) != NULL || crm_stage_same(v, "closed"))
 		return 0;
 	if (ensure_stage(x, &v, -1) < 0)
 		return -1;
@@ -2573,6 +2714,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	free(x.owner);
 	free(x.title);
 	free(x.prob_cell);
+	crm_buf_free(&x.said);
 	crm_currency_free(&x.currency);
 	return r;
 }
