@@ -44,12 +44,14 @@ static const char *const aliases[D_NROLES][16] = {
 	     * exports label it (POT21) */
 	    "opportunitynumber", "opportunityno.", "opportunityno" },
 	[D_TITLE] = { "title", "dealname", "dealtitle", "opportunityname",
-	    "opportunity", "name", "subject", "topic" },
+	    "opportunity", "name", "subject", "topic",
+	    "название" },	/* Bitrix24's, in Russian */
 	[D_AMOUNT] = { "amount", "dealvalue", "value", "totalamount",
 	    "expectedrevenue", "est.revenue", "estimatedrevenue",
 	    /* Insightly's whole value; its Bid Amount is per month or
 	     * year when Bid Type says so, and is kept */
-	    "opportunityvalue" },
+	    "opportunityvalue",
+	    "сумма" },		/* Bitrix24's */
 	/* What a won deal was won for (Dynamics 365 asks it at Close as
 	 * Won): its amount over the estimate, and the amount of a file
 	 * that has no other. */
@@ -58,7 +60,8 @@ static const char *const aliases[D_NROLES][16] = {
 	 * Capsule's Milestone (Won, Lost), Insightly's Pipeline Stage,
 	 * Close's status_label (its status by the name the user gave it) */
 	[D_STAGE] = { "stage", "dealstage", "stagename", "dealstage(pipeline)",
-	    "salesstage", "milestone", "pipelinestage", "statuslabel" },
+	    "salesstage", "milestone", "pipelinestage", "statuslabel",
+	    "стадия" },		/* Bitrix24's */
 	/* Close's status_type (active, won, lost), Insightly's Opportunity
 	 * State (OPEN, SUSPENDED, WON, LOST, ABANDONED) */
 	[D_STATUS] = { "status", "dealstatus", "statustype",
@@ -67,11 +70,15 @@ static const char *const aliases[D_NROLES][16] = {
 	    "dealprobability(%)",
 	    "winprobability",		/* Copper's */
 	    "probabilityofwinning",	/* Insightly's */
-	    "confidence" },		/* Close's */
+	    "confidence",		/* Close's */
+	    "closeprobability",		/* monday.com's Deals board */
+	    "вероятность" },		/* Bitrix24's */
 	[D_CLOSE] = { "close", "closedate", "dealexpectedclosedate",
 	    "expectedclosedate", "expectedclosing", "closingdate",
 	    "est.closedate", "estimatedclosedate",
-	    "forecastclosedate" },	/* Insightly's */
+	    "forecastclosedate",	/* Insightly's */
+	    "forecastedclosedate",	/* ActiveCampaign's */
+	    "датазавершения" },		/* Bitrix24's */
 	[D_CLOSED] = { "closedat", "dealdealclosedon", "dealclosedon",
 	    "closeddate", "dateclosed", "actualclosedate" },
 	[D_WON_AT] = { "dealwontime", "wontime", "datewon" },	/* Close's */
@@ -79,11 +86,17 @@ static const char *const aliases[D_NROLES][16] = {
 	[D_CREATED] = { "created", "createdate", "dealdealcreated",
 	    "dealcreationdate", "createddate", "createdon", "createdtime",
 	    "datecreated",	/* Copper's, as crm-add reads it */
-	    "createdat" },	/* Freshsales', as crm-add and crm-log read it */
+	    "createdat",	/* Freshsales', EspoCRM's createdAt */
+	    "датасоздания" },	/* Bitrix24's, as crm-add reads it */
 	/* Insightly's User Responsible before its Record Owner (who made
-	 * the record), Close's user_name */
+	 * the record), Close's user_name; EspoCRM's assignedUserName and
+	 * SuiteCRM's Assigned User (its Assigned to is the user's id),
+	 * Bitrix24's Responsible person (Ответственный, as crm-add reads
+	 * it) */
 	[D_OWNER] = { "owner", "dealowner", "opportunityowner", "salesperson",
-	    "assignedto", "userresponsible", "recordowner", "username" },
+	    "assignedusername", "assigneduser", "assignedto",
+	    "userresponsible", "recordowner", "username", "responsibleperson",
+	    "ответственный" },
 	[D_PRODUCT] = { "product", "dealproductname", "associatedproduct",
 	    "productname" },
 	[D_REASON] = { "reason", "deallostreason", "lostreason",
@@ -92,18 +105,22 @@ static const char *const aliases[D_NROLES][16] = {
 	[D_EMAIL] = { "email", "contactemail", "emailaddress" },
 	[D_CONTACT] = { "contact", "dealcontactperson", "associatedcontact",
 	    "contactname", "contactperson",
-	    "primarycontact" },		/* Copper's */
+	    "primarycontact",		/* Copper's */
+	    "contactfullname",		/* ActiveCampaign's */
+	    "контакт" },		/* Bitrix24's */
 	/* vtiger's Organization Name (as crm-add reads it), Close's
 	 * lead_name: a lead there is the company */
 	[D_COMPANY] = { "company", "associatedcompany", "dealorganization",
 	    "accountname", "organization", "organisation", "companyname",
 	    "customer", "potentialcustomer", "account", "organizationname",
-	    "leadname" },
+	    "leadname",
+	    "компания" },	/* Bitrix24's, as crm-add reads it */
 	[D_ACTIVE] = { "active" },
 	[D_ISWON] = { "won", "iswon", "isclosedwon" },
 	[D_ISCLOSED] = { "isclosed", "closed", "isdealclosed?" },
 	[D_CURRENCY] = { "currency", "dealcurrency", "currencycode",
-	    "opportunitycurrency", "dealcurrencycode" },
+	    "opportunitycurrency", "dealcurrencycode",
+	    "валюта" },		/* Bitrix24's */
 	/* Dynamics 365's last change: a won or lost deal's best close */
 	[D_MODIFIED] = { "modifiedon", "(donotmodify)modifiedon" },
 	/* Zoho's last change: when a deal lost before its expected close
@@ -180,6 +197,8 @@ struct ctx {
 	long long own_deal;	/* the row's deal here, by its id, or 0 */
 	struct crm_buf said;	/* stages read as outcomes, said (stage_said) */
 };
+
+static void guessed_columns(struct ctx *x, char *const *norm);
 
 static int
 role_of(const char *mapped)
@@ -303,6 +322,7 @@ find_columns(struct ctx *x)
 	if (x->col[D_ACCOUNT] >= 0)
 		x->kept[x->col[D_ACCOUNT]] = 1;
 	owner_id(x, norm);
+	guessed_columns(x, norm);
 	for (i = 0; i < x->n; i++) {
 		for (k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (strcmp(norm[i], ignored[k]) == 0)
@@ -336,6 +356,105 @@ find_columns(struct ctx *x)
 	for (i = 0; i < x->n; i++)
 		free(norm[i]);
 	free(norm);
+}
+
+/* How many of the first rows a column's cells are looked at by. */
+#define GUESS_ROWS 1000
+
+/*
+ * Are column c's cells in the file's first rows all percentages (40%,
+ * 40, 0.4), one at least?  Else *bad its first other cell.
+ */
+static int
+percent_column(struct ctx *x, size_t c, const char **bad)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+	int kind, p, seen = 0;
+
+	*bad = NULL;
+	for (k = 0; k < GUESS_ROWS && (rec = crm_rd_peek(x->rd, k)); k++) {
+		if (c >= rec->n || *(v = crm_key_trim(rec->f[c])) == '\0')
+			continue;
+		kind = crm_percent_kind(v);
+		if (kind == CRM_PCT_NONE || (kind != CRM_PCT_PART &&
+		    crm_parse_percent(v, 0, &p) != NULL)) {
+			*bad = v;
+			return 0;
+		}
+		seen = 1;
+	}
+	return seen;
+}
+
+/*
+ * Does a header, as crm_norm_header makes it, name a date of closing to
+ * come: close and date in it, no closed ("targetclosedate" holds
+ * "closed" only as close and date run together)?
+ */
+static int
+close_date(const char *norm)
+{
+	const char *p;
+
+	if (strstr(norm, "close") == NULL || strstr(norm, "date") == NULL)
+		return 0;
+	for (p = norm; (p = strstr(p, "closed")) != NULL; p++)
+		if (strncmp(p + 6, "ate", 3) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * A column crm knows not by its header whose header says what it is, in
+ * a file with no column of that role: one with probab, confidence or
+ * chance in it (monday.com's Close Probability, a sheet's Win Chance)
+ * is the probability when its cells are all percentages (percent_column),
+ * else said, never left a field without a word (the weighted pipeline
+ * would take the stages' own); one with close and date in it, not
+ * closed (a sheet's Target Close Date), is the expected close.  Said, with
+ * the --map that keeps it a field.
+ */
+static void
+guessed_columns(struct ctx *x, char *const *norm)
+{
+	static const char *const prob_words[] = { "probab", "confidence",
+	    "chance", "вероятн" };
+	const char *bad;
+	size_t i, k;
+	int prob;
+
+	for (i = 0; i < x->n; i++) {
+		if (!x->kept[i] || crm_import_mapped(norm[i], x->im->maps,
+		    x->im->nmaps))
+			continue;
+		for (k = 0, prob = 0; k < CRM_NELEM(prob_words); k++)
+			prob |= strstr(norm[i], prob_words[k]) != NULL;
+		if (prob && x->col[D_PROB] < 0) {
+			if (!percent_column(x, i, &bad)) {
+				if (bad)
+					crm_warn("%s:%ld: %s: sounds like the "
+					    "deals' probability, but '%s' is no "
+					    "percentage: kept as a field ({map} "
+					    "%s reads it)", crm_rd_name(x->rd),
+					    crm_rd_header_line(x->rd),
+					    x->names[i], bad, crm_map_word(
+					    x->names[i], "probability"));
+				continue;
+			}
+			x->col[D_PROB] = (int)i, x->kept[i] = 0;
+		} else if (x->col[D_CLOSE] < 0 && close_date(norm[i])) {
+			x->col[D_CLOSE] = (int)i, x->kept[i] = 0;
+		} else {
+			continue;
+		}
+		crm_warn("%s:%ld: %s: read as the deals' %s, as its name says "
+		    "({map} %s keeps it a field)", crm_rd_name(x->rd),
+		    crm_rd_header_line(x->rd), x->names[i], prob ?
+		    "probability" : "expected close", crm_map_word(x->names[i],
+		    "-"));
+	}
 }
 
 /* The column headed exactly name (crm's own spelling), or -1. */

@@ -67,3 +67,67 @@ D|Closed"
 	has "$stderr" "d.csv:3: Stage: 'Verloren an Mitbewerber' read as lost: its name says so"
 	has "$stderr" "Closed (0%: the file gives none; an open stage, though its name sounds like an outcome)"
 }
+
+@test "monday.com: Close Probability's percentages are the deals' probabilities, Expected Close Date their close" {
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y \
+	    --map Contacts=contact --add-customers "$R/monday-deals-board.csv"
+	status_is 0
+	eq "$(sql "SELECT title, probability, close FROM deals WHERE closed IS NULL ORDER BY title")" \
+	    "Acme rollout|40|2026-12-20T00:00:00Z
+Globex renewal|60|2027-01-15T00:00:00Z"
+	# 24,000 at 40% and 12,500 at 60%, not the stages' own 50 and 75
+	eq "$(pipeline_total)" "2|36500.00|17100.00"
+}
+
+@test "ActiveCampaign: Forecasted Close Date is the expected close, so the forecast has the open deals" {
+	run --separate-stderr crm-deal --import "$R/activecampaign-deals.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-report forecast | tail -n +2 | cut -f1-4)" "2026-12	1	4800.00	1680.00
+2027-01	1	12000.00	9600.00"
+	eq "$(sql "SELECT DISTINCT owner FROM deals ORDER BY 1")" "joe@ourco.example
+kate@ourco.example"
+}
+
+@test "owners: Bitrix24's Responsible person and Ответственный, EspoCRM's assignedUserName (and its createdAt)" {
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/bitrix24-deals-en.csv"
+	status_is 0
+	eq "$(sql "SELECT DISTINCT owner FROM deals ORDER BY 1")" "John Smith
+Olga White"
+	run --separate-stderr crm-deal --import "$R/espocrm-opportunities.csv"
+	status_is 0
+	eq "$(sql "SELECT owner, created FROM deals WHERE title = 'POS upgrade'")" \
+	    "Will Manager|2026-11-20T14:00:00Z"
+	eq "$(sql "SELECT count(*) FROM deal_fields WHERE key IN ('assignedUserName', 'createdAt')")" 0
+}
+
+@test "Bitrix24 in Russian: Название, Стадия, Сумма, Валюта, Вероятность, Дата завершения, Дата создания, Компания, Ответственный; Сделка успешна won, Сделка провалена lost" {
+	run --separate-stderr crm-deal --import --add-customers --date-format %d.%m.%Y "$R/bitrix24-deals-ru.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT ref, stage, amount, coalesce(CAST(probability AS TEXT), ''), close, owner, created
+	    FROM deals ORDER BY ref")" \
+	    "12|В работе|15000000||2026-12-25T00:00:00Z|Иван Петров|2026-10-01T10:15:00Z
+14|Новая|4800050||2027-01-15T00:00:00Z|Иван Петров|2026-11-15T09:00:00Z
+15|won|7200000||2026-11-20T00:00:00Z|Ольга Иванова|2026-09-01T12:00:00Z
+16|lost|9000000||2026-11-10T00:00:00Z|Ольга Иванова|2026-09-05T16:30:00Z
+17|Подготовка документов|1250000||2026-12-10T00:00:00Z|Иван Петров|2026-11-20T11:00:00Z"
+	eq "$(pipeline_total)" "3|210500.50|67300.05"
+	eq "$(sql "SELECT c.name FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.ref = '12'")" "ООО Ромашка"
+}
+
+@test "a column whose header says probability (chance, confidence) and whose cells are percentages is read, and said; close and date is the close; else said" {
+	printf 'Deal Name,Company,Stage,Amount,Win Chance,Target Close Date\nA,Acme,proposal,100,40%%,2026-12-20\nB,Acme,proposal,200,60%%,2027-01-10\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr crm-deal --import "$BATS_TEST_TMPDIR/d.csv"
+	status_is 0
+	has "$stderr" "Win Chance: read as the deals' probability, as its name says (--map 'Win Chance=-' keeps it a field)"
+	has "$stderr" "Target Close Date: read as the deals' expected close, as its name says (--map 'Target Close Date=-' keeps it a field)"
+	eq "$(sql "SELECT title, probability, close FROM deals ORDER BY title")" \
+	    "A|40|2026-12-20T00:00:00Z
+B|60|2027-01-10T00:00:00Z"
+	printf 'Deal Name,Company,Stage,Amount,Close Chance\nC,Acme,proposal,100,high\n' >"$BATS_TEST_TMPDIR/e.csv"
+	run --separate-stderr crm-deal --import "$BATS_TEST_TMPDIR/e.csv"
+	status_is 0
+	has "$stderr" "e.csv:1: Close Chance: sounds like the deals' probability, but 'high' is no percentage: kept as a field (--map 'Close Chance=probability' reads it)"
+	eq "$(sql "SELECT value FROM deal_fields WHERE key = 'Close Chance'")" high
+}
