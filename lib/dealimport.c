@@ -196,6 +196,15 @@ struct ctx {
 	int own, own_id, own_cust, own_name, own_source;
 	long long own_deal;	/* the row's deal here, by its id, or 0 */
 	struct crm_buf said;	/* stages read as outcomes, said (stage_said) */
+	struct file_prob *fp;	/* the open rows' stages (file_probs) */
+	size_t nfp;
+};
+
+/* How often the file's open rows give a stage a probability. */
+struct file_prob {
+	char *key;		/* the stage's, crm_stage_key's */
+	int prob;		/* -1: a row of the stage giving none */
+	long n;
 };
 
 static void guessed_columns(struct ctx *x, char *const *norm);
@@ -1045,6 +1054,95 @@ row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
 	return -1;
 }
 
+/* How many of the first rows file_probs reads the stages of. */
+#define PROB_ROWS 10000
+
+/* Count one open row of stage with probability prob (-1 for none). */
+static void
+file_prob_count(struct ctx *x, const char *stage, int prob)
+{
+	char *key = crm_stage_key(stage);
+	size_t i;
+
+	for (i = 0; i < x->nfp; i++)
+		if (x->fp[i].prob == prob && strcmp(x->fp[i].key, key) == 0) {
+			x->fp[i].n++;
+			free(key);
+			return;
+		}
+	x->fp = crm_xrealloc(x->fp, (x->nfp + 1) * sizeof *x->fp);
+	x->fp[x->nfp].key = key, x->fp[x->nfp].prob = prob;
+	x->fp[x->nfp++].n = 1;
+}
+
+/*
+ * The probability the file's open rows give stage most often (the
+ * higher of two as often: a row's own is the deal's, kept beside its
+ * stage's), -1 for none: a stage's own, whichever row names it first.  A won or lost row's 0 or 100 is its outcome's, not
+ * the stage it closed from (Odoo's lost New at 0 in its first row made
+ * New a stage of 0%, "the file gives none", put after Proposition, and
+ * the funnel counted its deals as past them; the same file in another
+ * order had it first, qa43 5).
+ */
+static int
+file_prob(const struct ctx *x, const char *stage)
+{
+	char *key = crm_stage_key(stage);
+	size_t i, best = x->nfp;
+
+	for (i = 0; i < x->nfp; i++)
+		if (x->fp[i].prob >= 0 && strcmp(x->fp[i].key, key) == 0 &&
+		    (best == x->nfp || x->fp[i].n > x->fp[best].n ||
+		    (x->fp[i].n == x->fp[best].n && x->fp[i].prob >
+		    x->fp[best].prob)))
+			best = i;
+	free(key);
+	return best < x->nfp ? x->fp[best].prob : -1;
+}
+
+/*
+ * The open rows' stages and their probabilities in the file's first
+ * PROB_ROWS rows, before any row is taken (file_prob).  A row whose
+ * probability is refused gives none here; it is refused in its turn.
+ */
+static void
+file_probs(struct ctx *x)
+{
+	const struct crm_rec *rec;
+	const char *stage;
+	char *why = NULL;
+	size_t k;
+	int prob;
+
+	if (x->col[D_STAGE] < 0 || x->own)
+		return;
+	for (k = 0; k < PROB_ROWS && (rec = crm_rd_peek(x->rd, k)); k++) {
+		if ((stage = row_stage(x, rec)) == NULL ||
+		    crm_stage_closed(stage) || row_status(x, rec, &why) != 0) {
+			free(why);
+			why = NULL;
+			continue;
+		}
+		x->line = rec->line;
+		if (row_prob(x, rec, &prob, &why) < 0) {
+			free(why);
+			why = NULL;
+			prob = -1;
+		}
+		file_prob_count(x, stage, prob);
+	}
+}
+
+static void
+file_probs_free(struct ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nfp; i++)
+		free(x->fp[i].key);
+	free(x->fp);
+}
+
 /*
  * Where a stage new to the pipeline goes: among the open stages by the
  * probability the file gives it, before the first with a higher one
@@ -1176,6 +1274,8 @@ ensure_stage(struct ctx *x, const char **stage, int prob)
 	}
 	if (crm_db_failed(x->db))
 		return -1;
+	if ((p = file_prob(x, *stage)) >= 0)
+		prob = (int)p;	/* the open rows' most often */
 	given = prob >= 0;
 	if (!given && (r = pipedrive_rank(*stage)) > 0 && strcasecmp(
 	    system_name(x), "pipedrive") == 0) {
@@ -2821,6 +2921,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 		    x.names[x.col[D_AMOUNT]]);
 	}
 	outcome_column(&x);
+	file_probs(&x);
 	defaults = default_stages(db) && crm_query_int(db, 0, "SELECT "
 	    "count(*) FROM (SELECT 1 FROM deals LIMIT 1) AS d", NULL) == 0;
 	r = crm_import_rows(rd, im, row, &x);
@@ -2834,6 +2935,7 @@ crm_import_deals(struct crm_db *db, struct crm_rd *rd, struct crm_import *im,
 	free(x.title);
 	free(x.prob_cell);
 	crm_buf_free(&x.said);
+	file_probs_free(&x);
 	crm_currency_free(&x.currency);
 	return r;
 }

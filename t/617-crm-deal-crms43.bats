@@ -131,3 +131,22 @@ B|60|2027-01-10T00:00:00Z"
 	has "$stderr" "e.csv:1: Close Chance: sounds like the deals' probability, but 'high' is no percentage: kept as a field (--map 'Close Chance=probability' reads it)"
 	eq "$(sql "SELECT value FROM deal_fields WHERE key = 'Close Chance'")" high
 }
+
+@test "Odoo: a stage's probability and place are its open rows', whatever the rows' order; a lost row's 0 is none of its stage's" {
+	local f="$R/odoo-opportunities-lost-first.csv" stages funnel
+	# the lost New (Probability 0) comes before the open New (10)
+	run --separate-stderr crm-deal --import "$f"
+	status_is 0
+	has "$stderr" "New (10%)"
+	stages=$(crm-deal stages)
+	funnel=$(crm-report funnel)
+	eq "$(printf '%s\n' "$stages" | cut -f1 | paste -sd' ')" "stage New qualified Proposition won lost"
+	eq "$(printf '%s\n' "$funnel" | cut -f1,2 | paste -sd' ')" "stage	deals New	5 qualified	3 Proposition	2 won	1"
+	# the same rows the other way round give the same stages and funnel
+	{ head -1 "$f"; tail -n +2 "$f" | tac; } >"$BATS_TEST_TMPDIR/rev.csv"
+	new_db
+	run --separate-stderr crm-deal --import "$BATS_TEST_TMPDIR/rev.csv"
+	status_is 0
+	eq "$(crm-deal stages)" "$stages"
+	eq "$(crm-report funnel)" "$funnel"
+}
