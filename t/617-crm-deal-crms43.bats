@@ -150,3 +150,32 @@ B|60|2027-01-10T00:00:00Z"
 	eq "$(crm-deal stages)" "$stages"
 	eq "$(crm-report funnel)" "$funnel"
 }
+
+@test "SuiteCRM: Currency -99, Sugar's base currency, is the database's own; Sales Stage and Assigned User read without a --map" {
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/suitecrm-opportunities.csv"
+	status_is 0
+	eq "${stderr_lines[0]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT title, owner, stage FROM deals ORDER BY title")" \
+	    "Depot chargers|Max Jensen|Negotiation/Review
+Driver app|Sally Bronsen|won
+Eco fleet lease|Sally Bronsen|Value Proposition"
+	eq "$(pipeline_total)" "2|63000.00|42900.00"
+}
+
+@test "hints: Airtable's Status of stages says --map Status=stage; monday.com's Contacts says --map Contacts=contact" {
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y --map 'Estimated value=amount' "$R/airtable-sales-opportunities.csv"
+	fails 65 "crm-deal: $R/airtable-sales-opportunities.csv:2: Status: 'Proposal' is not a deal status crm knows (open, won, lost; deleted deals are skipped); if the column holds the deals' stages, say so with --map 'Status=stage'"
+	run --separate-stderr crm-deal --import --date-format %m/%d/%Y "$R/monday-deals-board.csv"
+	status_is 65
+	has "$stderr" "crm-deal: $R/monday-deals-board.csv:4: the row names no company, contact or e-mail, and a deal is someone's: say which column names them with --map 'Contacts=contact', or leave such rows out with --rejects FILE"
+}
+
+@test "monday.com: a group's sum row (no name, the summed Deal Value) is skipped as a totals line, and said" {
+	run --separate-stderr crm-deal --import --add-customers --map Contacts=contact \
+	    --date-format %m/%d/%Y "$R/monday-deals-sums.csv"
+	status_is 0
+	eq "${stderr_lines[2]}" "3 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "${stderr_lines[3]}" "3 rows skipped: a report's footer or totals line"
+	eq "$(sql "SELECT count(*) FROM deals")" 3
+	eq "$(pipeline_total)" "2|36500.00|18975.00"
+}
