@@ -1451,8 +1451,50 @@ known_contact(struct ctx *x, const char *value, const char *comma)
  * never a new organisation named by her surname; else the cell is a
  * company's name ("Globex, Ltd.").  -1 in *id when the database failed.
  */
+/*
+ * Is each word of name (crm_org_key's) in s, folded?  Jane Solo's in
+ * "jane.solo", Deco Addict's in "deco-addict".
+ */
+static int
+words_in(const char *name, const char *s)
+{
+	char *k = crm_org_key(name), *low = crm_key_fold(s), *w, *save = NULL;
+	int all = *k != '\0';
+
+	for (w = strtok_r(k, " ", &save); w && all; w = strtok_r(NULL, " ",
+	    &save))
+		all = strstr(low, w) != NULL;
+	free(k);
+	free(low);
+	return all;
+}
+
+/*
+ * Odoo's Customer naming a private person as a whole ("Jane Solo" beside
+ * jane.solo@gmail.example): a person's name whose words are all in the
+ * e-mail's local part while its domain names not the cell (Deco Addict's
+ * deco.addict82@deco-addict.example is the company's own address).  With
+ * --add-customers she was made an organisation, and nobody a person.
+ */
+static int
+person_cell(const char *value, const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+	char *local;
+	int r;
+
+	if (at == NULL || strchr(value, ',') || !crm_name_shaped(value) ||
+	    crm_org_legal_form(value) || words_in(value, at + 1))
+		return 0;
+	local = crm_xstrndup(email, (size_t)(at - email));
+	r = words_in(value, local);
+	free(local);
+	return r;
+}
+
 static const char *
-customer_cell(struct ctx *x, const char *value, char **name, long long *id)
+customer_cell(struct ctx *x, const char *value, const char *email,
+    char **name, long long *id)
 {
 	const char *comma = strrchr(value, ',');
 	long long org = crm_org_find(x->db, value, NULL);
@@ -1469,6 +1511,10 @@ customer_cell(struct ctx *x, const char *value, char **name, long long *id)
 		*id = -1;
 	if (*id != 0)
 		return NULL;
+	if (comma == NULL && person_cell(value, email)) {
+		*name = crm_xstrdup(value);
+		return NULL;	/* Odoo's private person: found or made */
+	}
 	if (comma == NULL || (turned = crm_name_turned(value)) == NULL)
 		return value;	/* "Globex, Ltd.", "Smith, Jones & Co" */
 	free(turned);
@@ -1590,6 +1636,77 @@ own_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	return crm_db_failed(x->db) ? -1 : id;
 }
 
+/* Does the local part of email name organisation org (words_in)? */
+static int
+org_address(struct ctx *x, long long org, const char *email)
+{
+	char *name = crm_query_text(x->db, "SELECT name FROM customers WHERE "
+	    "id = ?", "i", org), *local = crm_xstrndup(email, strcspn(email,
+	    "@"));
+	int r = name && words_in(name, local);
+
+	free(name);
+	free(local);
+	return r;
+}
+
+/*
+ * The person beside the organisation a row's deal is of (Odoo's
+ * "Azure Interior, Brandon Freeman" with his e-mail, ActiveCampaign's
+ * Contact Full Name and Contact Email beside Account Name): with
+ * --add-customers found by the e-mail, or by name among org's people,
+ * else made, org's contact, as the man page promises ("make the people
+ * rows name").  The deal stays org's.  0, or -1 when the database
+ * failed.
+ */
+static int
+org_person(struct ctx *x, const struct crm_rec *rec, long long org,
+    const char *email)
+{
+	const char *cell = val(x, rec, D_COMPANY), *comma, *contact = val(x,
+	    rec, D_CONTACT);
+	struct crm_cust c = { 0 };
+	char *name = NULL, *open;
+	long long id = 0;
+
+	if (x->odoo_person && cell && (comma = strrchr(cell, ',')) != NULL)
+		name = trimmed(comma + 1, strlen(comma + 1));
+	else if (contact) {
+		name = crm_xstrdup(contact);
+		if ((open = strrchr(name, '(')) != NULL && strchr(open, '@'))
+			*open = '\0';
+		crm_trim(name);
+	}
+	if (name && (*name == '\0' || strchr(name, '@'))) {
+		free(name);	/* an address is no name */
+		name = NULL;
+	}
+	/* Odoo's Deco Addict with deco.addict82@...: the company's own
+	 * address, no person's (kept as the deal's field) */
+	if (name == NULL && email && org_address(x, org, email))
+		return 0;
+	if (email)
+		id = crm_cust_by_email(x->db, email);
+	else if (name)
+		id = crm_query_int(x->db, 0, "SELECT id FROM customers WHERE "
+		    "type = 'person' AND org_id = ? AND name = ? ORDER BY id "
+		    "LIMIT 1", "is", org, name);
+	if (id != 0 || (email == NULL && name == NULL) || (email &&
+	    crm_erased_is(x->db, "email", "", email) > 0)) {
+		free(name);
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	crm_cust_set(&c, CRM_C_NAME, name ? name : "");
+	crm_cust_set(&c, CRM_C_EMAIL, email);
+	c.has_org = 1, c.org_id = org;
+	id = crm_cust_insert(x->db, &c, 0);
+	crm_cust_free(&c);
+	free(name);
+	if (id > 0)
+		x->opts->customers++;
+	return id < 0 ? -1 : 0;
+}
+
 /*
  * The --map of the hint of a row that names nobody: a column kept as a
  * field whose header says it holds contacts (monday.com's Contacts, the
@@ -1639,7 +1756,7 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 	    contact) == 0 && crm_org_find(x->db, company, NULL) == 0)
 		company = NULL;
 	if (company && x->customer &&
-	    (company = customer_cell(x, company, &name, &id)) == NULL &&
+	    (company = customer_cell(x, company, email, &name, &id)) == NULL &&
 	    id != 0)
 		goto out;	/* a known person, or the database failed */
 	x->keep_who = company != NULL;
@@ -1650,6 +1767,9 @@ row_customer(struct ctx *x, const struct crm_rec *rec, char **why)
 		id = crm_org_for(x->db, company, NULL, val(x, rec, D_OWNER),
 		    &added);
 		x->opts->orgs += added && id > 0;
+		if (id > 0 && x->opts->add_customers && org_person(x, rec, id,
+		    email) < 0)
+			id = -1;
 		goto out;
 	}
 	/* "Ann Lee (ann@x.example)": the name is what stands before. */

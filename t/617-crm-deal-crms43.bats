@@ -135,7 +135,7 @@ B|60|2027-01-10T00:00:00Z"
 @test "Odoo: a stage's probability and place are its open rows', whatever the rows' order; a lost row's 0 is none of its stage's" {
 	local f="$R/odoo-opportunities-lost-first.csv" stages funnel
 	# the lost New (Probability 0) comes before the open New (10)
-	run --separate-stderr crm-deal --import "$f"
+	run --separate-stderr crm-deal --import --add-customers "$f"
 	status_is 0
 	has "$stderr" "New (10%)"
 	stages=$(crm-deal stages)
@@ -145,7 +145,7 @@ B|60|2027-01-10T00:00:00Z"
 	# the same rows the other way round give the same stages and funnel
 	{ head -1 "$f"; tail -n +2 "$f" | tac; } >"$BATS_TEST_TMPDIR/rev.csv"
 	new_db
-	run --separate-stderr crm-deal --import "$BATS_TEST_TMPDIR/rev.csv"
+	run --separate-stderr crm-deal --import --add-customers "$BATS_TEST_TMPDIR/rev.csv"
 	status_is 0
 	eq "$(crm-deal stages)" "$stages"
 	eq "$(crm-report funnel)" "$funnel"
@@ -178,4 +178,38 @@ Eco fleet lease|Sally Bronsen|Value Proposition"
 	eq "${stderr_lines[3]}" "3 rows skipped: a report's footer or totals line"
 	eq "$(sql "SELECT count(*) FROM deals")" 3
 	eq "$(pipeline_total)" "2|36500.00|18975.00"
+}
+
+@test "--add-customers: Odoo's Customer naming a private person is that person; the people beside an organisation are its contacts, the deal the organisation's" {
+	run --separate-stderr crm-deal --import --add-customers "$R/odoo-opportunities-lost-first.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "2 organisations and 4 customers added"
+	eq "$(sql "SELECT p.type, p.name, coalesce(p.email, ''), coalesce(o.name, '') FROM customers p
+	    LEFT JOIN customers o ON o.id = p.org_id ORDER BY p.id")" \
+	    "org|Azure Interior||
+person|Brandon Freeman|brandon.freeman@azure-interior.example|Azure Interior
+org|Deco Addict||
+person|Nicole Ford|nicole.ford@azure-interior.example|Azure Interior
+person|Addison Olson|addison.olson@deco-addict.example|Deco Addict
+person|Jane Solo|jane.solo@gmail.example|"
+	eq "$(sql "SELECT d.title, c.type, c.name FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.title")" \
+	    "Distributor Contract|org|Azure Interior
+Home office chairs|person|Jane Solo
+Office Design Project|org|Azure Interior
+Open Space Design|org|Deco Addict
+Quote for 12 Tables|org|Deco Addict"
+	# ActiveCampaign's Contact Full Name and Contact Email beside Account Name
+	new_db
+	run --separate-stderr crm-deal --import --add-customers "$R/activecampaign-deals.csv"
+	status_is 0
+	eq "${stderr_lines[1]}" "3 organisations and 3 customers added"
+	eq "$(sql "SELECT p.name, p.email, o.name FROM customers p JOIN customers o ON o.id = p.org_id ORDER BY p.id")" \
+	    "Lena Park|lena@brightside.example|Brightside Media
+Omar Haddad|omar@corex.example|Corex
+Mia Stone|mia@pinehill.example|Pinehill Farms"
+	eq "$(sql "SELECT count(*) FROM deals d JOIN customers c ON c.id = d.customer_id WHERE c.type = 'org'")" 4
+	# again: nothing new
+	run --separate-stderr crm-deal --import --add-customers "$R/activecampaign-deals.csv"
+	eq "${stderr_lines[0]}" "0 added, 0 updated, 4 unchanged, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM customers")" 6
 }
