@@ -1,7 +1,8 @@
 /*
  * dealimport.c - crm-deal --import: deal and opportunity exports of other
  * CRMs (HubSpot, Pipedrive, Salesforce, Odoo, Zoho, Dynamics 365, Copper,
- * vtiger, Capsule, Close, Insightly, Freshsales) as deals.
+ * vtiger, Capsule, Close, Insightly, Freshsales, SuiteCRM, Bitrix24,
+ * monday.com, ActiveCampaign, EspoCRM, Airtable) as deals.
  *
  * Columns are known by their names, never their places: exports carry
  * the columns a user picked, in the user's order, with custom fields
