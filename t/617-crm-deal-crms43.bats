@@ -3,9 +3,22 @@
 # SuiteCRM, Bitrix24, monday.com, ActiveCampaign, EspoCRM, Airtable and
 # Odoo (fixtures in t/data/real, see SOURCES.md).
 #
-# Test plan:
+# Test plan (the pipeline's figures worked out by hand from the raw files,
+# as qa43 checked them with python3):
 #   - SuiteCRM's Deleted 1 row is skipped, as crm-add skips it, and said;
-#     the pipeline is the file's other rows'.
+#     the pipeline is the file's other rows'; its Currency -99 is the base.
+#   - Won and lost stage names: Bitrix24's Deal won/Deal lost and Сделка
+#     успешна/провалена, Airtable's Closed—won; a name holding a won or lost
+#     word, said; a new stage that only sounds ended, flagged.
+#   - Probability, close and owner columns: monday's Close Probability,
+#     ActiveCampaign's Forecasted Close Date (the forecast), Bitrix24's
+#     Responsible person and Russian headers, EspoCRM's assignedUserName;
+#     a header of probab/chance over percentages, of close and date.
+#   - A stage's probability and place from its open rows: the same funnel
+#     in either row order.
+#   - Hints (Status=stage, Contacts=contact) and monday's group sum rows.
+#   - --add-customers: Odoo's private person, the people beside an
+#     organisation made its contacts; a second run adds nothing.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
