@@ -1348,6 +1348,7 @@ int crm_import_check_maps(char **maps, size_t nmaps, char *const *names,
     size_t n, const char *file);
 const char *crm_import_mapped(const char *norm, char **maps, size_t nmaps);
 int crm_header_exact(char *const *names, size_t n, const char *name);
+int crm_deleted_cell(const char *v);
 int crm_rec_blank(const struct crm_rec *rec);
 char *crm_import_reason(const char *err, char *const *names, int col);
 int crm_import_rows(struct crm_rd *rd, struct crm_import *im,

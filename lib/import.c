@@ -7979,9 +7979,13 @@ row_erased(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	return r;
 }
 
-/* Is a cell a true of Salesforce's (true), or 1? */
-static int
-true_cell(const char *v)
+/*
+ * Does an export's deleted flag (Salesforce's IsDeleted true, SuiteCRM's
+ * and SugarCRM's Deleted 1) say the record was deleted there?  The one
+ * rule crm-add's and crm-deal's imports skip a row by.
+ */
+int
+crm_deleted_cell(const char *v)
 {
 	v += strspn(v, " ");
 	return strncasecmp(v, "true", 4) == 0 || strcmp(v, "1") == 0;
@@ -8047,7 +8051,7 @@ row_deleted(struct cust_ctx *x, const struct crm_rec *rec,
 			return 1;
 	}
 	if (x->hi.deleted_col < 0 || (size_t)x->hi.deleted_col >= rec->n ||
-	    !true_cell(rec->f[x->hi.deleted_col]))
+	    !crm_deleted_cell(rec->f[x->hi.deleted_col]))
 		return 0;
 	id = 0;
 	if (x->hi.master_col >= 0 && (size_t)x->hi.master_col < rec->n &&

@@ -107,7 +107,8 @@ deal-import|NULL|{"file":"newer.csv","added":0,"updated":1,"unchanged":3,"reject
 	# the people it makes have no row of their own, as crm-add --import's
 	crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv" 2>/dev/null
 	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'add' AND detail NOT LIKE '{\"org\":%'")" 0
-	has "$(sql "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" '"customers":1,"deal_ids":[5,9]}'
+	# Raj Patel, and the three organisations' contact persons (qa43 4)
+	has "$(sql "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" '"customers":4,"deal_ids":[5,9]}'
 	[[ $CRM_TEST_ENGINE == pg ]] && return 0	# crm undo is SQLite's own
 	eq "$(crm undo --list | cut -f1,4 | paste -sd ' ')" \
 	    "change"$'\t'"action 10"$'\t'"deal-import 7"$'\t'"deal-import 1"$'\t'"deal-import"
@@ -118,7 +119,12 @@ deal-import|NULL|{"file":"newer.csv","added":0,"updated":1,"unchanged":3,"reject
 	run --separate-stderr crm-deal --import --add-customers --map 'Deal - Currency=-' "$R/pipedrive-deals.csv"
 	status_is 0
 	eq "${stderr_lines[0]}" "5 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "${stderr_lines[1]}" "4 organisations and 1 customer added"
+	# Raj Patel, and each organisation's contact person its contact (qa43 4)
+	eq "${stderr_lines[1]}" "4 organisations and 4 customers added"
+	eq "$(sql "SELECT p.name, o.name FROM customers p JOIN customers o ON o.id = p.org_id ORDER BY p.id")" \
+	    "Ada Moreau|Northwind Example
+Tom Becker|Globex Example
+Lena Ortiz|Initech Example"
 	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.closed, d.reason
 	    FROM deals d JOIN customers c ON c.id = d.customer_id ORDER BY d.id")" \
 	    "101|org|Northwind Example|won|2025-03-28T10:05:44Z|
@@ -739,8 +745,9 @@ Barista training,2026-11-12T00:00:00Z,2026-11-12T16:30:00Z,2026-09-20T09:00:00Z"
 	export CRM_NOW=2026-11-20T00:00:00Z
 	run --separate-stderr crm-deal --import --add-customers --date-format '%m/%d/%Y' "$R/dynamics-opportunities.csv"
 	status_is 0
+	# the Contact beside Potential Customer: its person (qa43 4)
 	eq "$stderr" "4 added, 0 updated, 0 unchanged, 0 rejected
-3 organisations and 0 customers added"
+3 organisations and 2 customers added"
 	eq "$(crm-deal list -o csv -f title,stage,amount,close,closed,ref)" "title,stage,amount,close,closed,ref
 50 Orange Chairs,lead,12000.00,2026-12-20T00:00:00Z,,8f1c2d3e-1111-ef11-9f89-000d3a5c1234
 Grinder upgrade,lead,2000.00,2027-01-31T00:00:00Z,,8f1c2d3e-4444-ef11-9f89-000d3a5c1234

@@ -137,7 +137,8 @@ POT24|org|Vandelay Industries|lost|Milton Waddams|2026-11-01T00:00:00Z"
 	status_is 0
 	eq "${stderr_lines[0]}" "crm-deal: $R/close-opportunities.csv:2: value: in cents, as value_formatted says ('\$12,500' for 1250000): read as such"
 	eq "${stderr_lines[1]}" "4 added, 0 updated, 0 unchanged, 0 rejected"
-	eq "${stderr_lines[2]}" "2 organisations and 1 customer added"
+	# Carlos Mendes, and the leads' contacts Ann Lee and Hank Scorpio (qa43 4)
+	eq "${stderr_lines[2]}" "2 organisations and 3 customers added"
 	eq "$(sql "SELECT d.ref, c.type, c.name, d.stage, d.amount, coalesce(CAST(d.probability AS TEXT), ''),
 	    d.owner, d.created, coalesce(d.closed, '') FROM deals d
 	    JOIN customers c ON c.id = d.customer_id ORDER BY d.ref")" \
