@@ -768,6 +768,58 @@ crm_erased_source(struct crm_db *db, const char *value)
 	return found;
 }
 
+/* When the list took the key value of kind and source: its "at", or NULL. */
+static char *
+erased_at(struct crm_db *db, const char *key, const char *kind,
+    const char *source, const char *value)
+{
+	char *h = erased_hash(key, kind, source, value), *at;
+
+	if (h == NULL)
+		return NULL;
+	at = crm_query_text(db, "SELECT at FROM erased WHERE hash = ?", "s", h);
+	free(h);
+	return at;
+}
+
+/*
+ * Was the customer key given on a command line (crm_cust_find's forms:
+ * an e-mail, an id, email:, ext:) erased on request?  When, as the list
+ * has it (its "at", the time of the erase; to free), or NULL: not on the
+ * list, a key no list holds (id:, org:, a name), or the database failed.
+ * An id is tried as nobody's system's, then as each system's other
+ * customers have ids of (crm_erased_source), as crm-add --unerase is.
+ */
+char *
+crm_erased_when(struct crm_db *db, const char *key)
+{
+	char *copy = crm_xstrdup(key), *v = crm_key_trim(copy), *list, *at;
+	char *source;
+	const char *kind = "id";
+
+	if (strncmp(v, "email:", 6) == 0)
+		kind = "email", v += 6;
+	else if (strncmp(v, "ext:", 4) == 0)
+		kind = "id", v += 4;
+	else if (strncmp(v, "id:", 3) == 0 || strncmp(v, "org:", 4) == 0)
+		v = "";
+	else
+		kind = strchr(v, '@') ? "email" : "id";
+	if (*v == '\0' || (list = erased_key(db, 0)) == NULL) {
+		free(copy);
+		return NULL;
+	}
+	at = erased_at(db, list, kind, "", v);
+	if (at == NULL && strcmp(kind, "id") == 0 && !crm_db_failed(db) &&
+	    (source = crm_erased_source(db, v)) != NULL) {
+		at = erased_at(db, list, kind, source, v);
+		free(source);
+	}
+	free(list);
+	free(copy);
+	return at;
+}
+
 static int
 erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)

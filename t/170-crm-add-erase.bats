@@ -565,6 +565,41 @@ crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 	eq "$(sql "SELECT customer_id || ' ' || amount FROM interactions")" '2 600'
 }
 
+@test "--erase: a key on the erased list is said erased, with the day, wherever a customer is named (65), not 'no customer'" {
+	crm-add -n 'Eva Durand' -e eva@example.fr -x E-9 >/dev/null
+	printf 'Email,Customer ID\neva@example.fr,S-77\nbob@example.com,S-1\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-add --erase eva@example.fr --yes 2>/dev/null
+	for k in eva@example.fr EVA@Example.FR email:eva@example.fr E-9 ext:E-9 S-77; do
+		run --separate-stderr crm-report customer "$k" --all
+		fails 65 "crm-report: '$k' was erased on request (2026-11-23)"
+	done
+	run --separate-stderr crm-report customer E-9
+	fails 65 "crm-report: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-log --show E-9
+	fails 65 "crm-log: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-log eva@example.fr call 'she rang'
+	fails 65 "crm-log: 'eva@example.fr' was erased on request (2026-11-23)"
+	run --separate-stderr crm-deal add E-9 'Eva renewal'
+	fails 65 "crm-deal: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-remind add E-9 --in 1d 'call Eva'
+	fails 65 "crm-remind: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-add -u E-9 -n Eva
+	fails 65 "crm-add: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-add --erase - --yes <<<$'bob@example.com\nE-9'
+	fails 65 "crm-add: stdin:2: 'E-9' was erased on request (2026-11-23)"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'bob@example.com'")" 1
+	# never known, or a key the list cannot hold: no customer
+	run --separate-stderr crm-report customer nobody@example.com --all
+	fails 65 "crm-report: no customer 'nobody@example.com'"
+	run --separate-stderr crm-report customer id:1
+	fails 65 "crm-report: no customer 'id:1'"
+	# lifted: no customer again
+	crm-add --unerase E-9 >/dev/null 2>&1
+	run --separate-stderr crm-report customer E-9
+	fails 65 "crm-report: no customer 'E-9'"
+}
+
 @test "--unerase of a system's id without --source says which system, or that ids are erased per source" {
 	printf 'Email,Customer ID,Name\neva@example.fr,S-77,Eva\nbob@example.com,S-1,Bob\n' >shop.csv
 	crm-add --import --source shop shop.csv 2>/dev/null
