@@ -557,6 +557,12 @@ int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
 long long crm_unerase(struct crm_db *db, const char *key, const char *source);
 char *crm_erased_source(struct crm_db *db, const char *value);
 char *crm_erased_when(struct crm_db *db, const char *key);
+struct crm_audit_of {
+	long long id;
+	int theirs;	/* about them (else a row that names them) */
+};
+int crm_erase_audit_rows(struct crm_db *db, long long id,
+    struct crm_audit_of **rows, size_t *n);
 char *crm_erase_vacuum(const struct crm_db *db,
     const struct crm_erase_counts *c);
 

@@ -16,6 +16,12 @@
 #     goes only where it is a whole word; a filter that typed a value
 #     in another case (email = WIL.FAIR@..., name ~ FAIRWEATHER, a search
 #     for JÜRGEN) loses it too, and grep -i on the files finds none
+#   - the access report (crm-report customer --all) lists the audit rows
+#     the erase scrubs: hers, and the exports that named her (a filter, a
+#     search), and another customer's row that quoted her, without its
+#     detail; not a whole listing nor another's search
+#   - a key on the erased list is said erased, with the day, by every
+#     program that names a customer
 #   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
 #     n erases nothing (1), y erases
 #   - the bytes: the database file, its -wal and -shm hold none of their
@@ -140,6 +146,43 @@ anns() {
 	# Bob's rows are as they were.
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
 	    '{"name":"Bob Roe","email":"bob@example.com","phone":"+44 20 7946 0002","field:city":"York","tag:vip":"added"}'
+}
+
+@test "--erase and the access report (crm-report customer --all) agree on her audit rows: her own, and the listings and searches that named her" {
+	people
+	crm-segment "email = 'ann@example.com'" >/dev/null
+	crm-segment 'name ~ Ann' >/dev/null
+	crm-segment --search 'Ann Lee' >/dev/null
+	crm-segment --search Roe >/dev/null	# Bob's
+	crm-segment >/dev/null			# everyone: names nobody
+	# Bob's row that named her: listed without Bob's detail.
+	crm-add -u bob@example.com -F referrer='Ann Lee' >/dev/null
+	crm-add -u bob@example.com -F referrer=web >/dev/null
+	bobs=$(sql "SELECT min(id) FROM audit WHERE customer_id = 2 AND detail LIKE '%Ann Lee%'")
+	run --separate-stderr crm-report customer ann@example.com --all
+	status_is 0
+	listed=$(python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+print(",".join(str(a["id"]) for a in d["audit"]))
+print([(a["action"], a["customer_id"], a["detail"]) for a in d["audit"] if a["id"] == '"$bobs"'])
+for a in d["audit"]:
+    if a["action"] == "export":
+        print(a["detail"])
+' <<<"$output")
+	eq "$(sed -n 2p <<<"$listed")" "[('update', None, None)]"
+	# The three exports that named her, not Bob's search nor the whole listing.
+	eq "$(tail -n +3 <<<"$listed")" \
+	    "{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: email = 'ann@example.com'\",\"rows\":1}
+{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: name ~ Ann\",\"rows\":1}
+{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner --search Ann Lee\",\"rows\":1}"
+	# The erase scrubs exactly those, and the report's own row.
+	own=$(sql "SELECT max(id) FROM audit")
+	before=$(sql "SELECT id, customer_id, detail FROM audit ORDER BY id")
+	crm-add --erase 1 --yes 2>/dev/null
+	after=$(sql "SELECT id, customer_id, detail FROM audit WHERE id <= $own ORDER BY id")
+	changed=$(diff <(echo "$before") <(echo "$after") | sed -n 's/^< \([0-9]*\)|.*/\1/p' | paste -sd,)
+	eq "$changed" "$(head -1 <<<"$listed"),$own"
 }
 
 @test "--erase: the next customer is not given the erased one's id and inherits none of their trail" {
