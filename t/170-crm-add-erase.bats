@@ -185,6 +185,17 @@ for a in d["audit"]:
 	eq "$changed" "$(head -1 <<<"$listed"),$own"
 }
 
+@test "--erase keeps a value another customer's extra field, other id or owner holds (theirs too)" {
+	crm-add -n Bob -e bob@example.com -F region=north >/dev/null
+	crm-add -n 'Cy Poe' -e cy@example.com -F region=north --owner bob >/dev/null
+	printf 'Email,Customer ID\ncy@example.com,S-5\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-add -u bob@example.com -F ref=S-5 >/dev/null
+	crm-add --erase bob@example.com --yes 2>/dev/null
+	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
+	    '{"name":"Cy Poe","email":"cy@example.com","owner":"bob","field:region":"north"}'
+}
+
 @test "--erase: the next customer is not given the erased one's id and inherits none of their trail" {
 	crm-add -n 'Ann Lee' -e ann@example.com >/dev/null
 	crm-add -n 'Bob Roe' -e bob@example.com >/dev/null
