@@ -556,6 +556,13 @@ int crm_erased_is(struct crm_db *db, const char *kind, const char *source,
     const char *value);
 long long crm_unerase(struct crm_db *db, const char *key, const char *source);
 char *crm_erased_source(struct crm_db *db, const char *value);
+char *crm_erased_when(struct crm_db *db, const char *key);
+struct crm_audit_of {
+	long long id;
+	int theirs;	/* about them (else a row that names them) */
+};
+int crm_erase_audit_rows(struct crm_db *db, long long id,
+    struct crm_audit_of **rows, size_t *n);
 char *crm_erase_vacuum(const struct crm_db *db,
     const struct crm_erase_counts *c);
 
@@ -715,6 +722,8 @@ long long crm_cust_add_id(struct crm_db *db, long long id, const char *source,
     const char *value);
 long long crm_cust_add_email(struct crm_db *db, long long id, const char *email);
 long long crm_cust_must_find(struct crm_db *db, const char *key);
+const char *crm_cust_none_why(struct crm_db *db, const char *key,
+    const char *err);
 int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx);

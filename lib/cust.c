@@ -901,6 +901,29 @@ crm_cust_find(struct crm_db *db, const char *key, const char **err)
 	return id;
 }
 
+/*
+ * Why key names nobody, to say: err (crm_cust_find's), or, when it is "no
+ * customer" and the key is on the erased list, that she was erased on
+ * request and when (qa44 9: a DPO answering a follow-up request must
+ * not read "no such customer" as "never had her").  Kept until the next
+ * call.
+ */
+const char *
+crm_cust_none_why(struct crm_db *db, const char *key, const char *err)
+{
+	static char msg[300];
+	char *at;
+
+	if (strncmp(err, "no customer", 11) != 0 ||
+	    (at = crm_erased_when(db, key)) == NULL)
+		return err;
+	/* the day only: the time of an erase is the audit row's */
+	snprintf(msg, sizeof msg, "'%.200s' was erased on request (%.10s)",
+	    key, at);
+	free(at);
+	return msg;
+}
+
 /* As crm_cust_find, but none is an error: 0 with it recorded (exit 65). */
 long long
 crm_cust_must_find(struct crm_db *db, const char *key)
@@ -909,7 +932,8 @@ crm_cust_must_find(struct crm_db *db, const char *key)
 	long long id = crm_cust_find(db, key, &err);
 
 	if (id == 0)
-		crm_fail(CRM_EX_DATAERR, "%s", err);
+		crm_fail(CRM_EX_DATAERR, "%s", crm_cust_none_why(db, key,
+		    err));
 	return id;
 }
 
@@ -935,7 +959,7 @@ bare_key(struct crm_db *db, struct crm_rd *rd, const char *key, long line,
 		err = how;
 	if (id == 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s", crm_rd_name(rd),
-		    line, err);
+		    line, crm_cust_none_why(db, key, err));
 	return fn(db, id, NULL, ctx);
 }
 
@@ -1001,7 +1025,8 @@ each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 		    strcmp(how, "no customer") != 0)
 			why = how;
 		if (customer == 0)
-			return crm_fail(CRM_EX_DATAERR, "%s", why);
+			return crm_fail(CRM_EX_DATAERR, "%s",
+			    crm_cust_none_why(db, key, why));
 		crm_phone_cross_say(db, NULL);	/* a guess is never silent */
 		return fn(db, customer, NULL, ctx);
 	}

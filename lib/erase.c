@@ -200,18 +200,27 @@ vset_free(struct vset *vs)
  * stays: an organisation's name is its people's company, and two people
  * may share a name.  (An organisation's domain is no one's personal
  * value, and is in its people's e-mails: it is not among the values.)
+ * Their record is also their extra fields' values and their other ids
+ * and e-mails (a region "north" two customers have is neither's alone),
+ * and their owner (a rep's name, such as "bob", is not a customer Bob's).
+ * The customers but except (0: all, once the erased are gone).
  */
 static void
-keep_others(struct crm_db *db, struct vset *vs)
+keep_others(struct crm_db *db, struct vset *vs, long long except)
 {
 	struct crm_stmt *st = crm_prepare(db, "SELECT name, company, email, "
-	    "phone, external_id FROM customers");
+	    "phone, external_id, owner FROM customers WHERE id <> ?1 UNION "
+	    "ALL SELECT value, NULL, NULL, NULL, NULL, NULL FROM "
+	    "customer_fields WHERE customer_id <> ?1 UNION ALL SELECT value, "
+	    "NULL, NULL, NULL, NULL, NULL FROM identities WHERE customer_id "
+	    "<> ?1");
 	struct crm_buf b = { 0 };
 	const char *s;
 	int c;
 
+	crm_bind_int(st, 1, except);
 	while (crm_step(st) == CRM_ROW)
-		for (c = 0; c < 5; c++) {
+		for (c = 0; c < 6; c++) {
 			if ((s = crm_col_text(st, c)) == NULL || *s == '\0')
 				continue;
 			fold_json(&b, s);
@@ -457,39 +466,63 @@ scrub_searches(const struct vset *vs, const char *d, struct crm_buf *b)
 }
 
 /*
+ * The audit rows that quote one of the values, or whose search words are
+ * part of one, in one pass over the trail: how many, their ids into *ids
+ * and, with texts, each detail without the values into *texts (to free).
+ * The one rule of which rows are theirs, for the erase that scrubs them
+ * and the access report that lists them (crm_erase_audit_rows).
+ */
+static long long
+scrub_scan(struct crm_db *db, const struct vset *vs, long long **ids,
+    char ***texts)
+{
+	struct crm_stmt *st;
+	struct crm_buf b = { 0 }, b2 = { 0 };
+	long long n = 0;
+	int hit;
+
+	*ids = NULL;
+	if (texts)
+		*texts = NULL;
+	if (vs->n == 0)
+		return 0;
+	st = crm_prepare(db, "SELECT id, detail FROM audit WHERE detail IS "
+	    "NOT NULL ORDER BY id");
+	while (crm_step(st) == CRM_ROW) {
+		hit = scrub_text(vs, crm_col_text(st, 1), &b);
+		if (!scrub_searches(vs, b.s ? b.s : "", &b2) && !hit)
+			continue;
+		*ids = crm_xreallocarray(*ids, (size_t)n + 1, sizeof **ids);
+		(*ids)[n] = crm_col_int(st, 0);
+		if (texts) {
+			*texts = crm_xreallocarray(*texts, (size_t)n + 1,
+			    sizeof **texts);
+			(*texts)[n] = crm_xstrdup(b2.s);
+		}
+		n++;
+	}
+	crm_finalize(st);
+	crm_buf_free(&b);
+	crm_buf_free(&b2);
+	return n;
+}
+
+/*
  * Every other audit row loses their values, in one pass over the trail:
  * how many rows changed.  The rows are read first and changed after.
  */
 static long long
 scrub_others(struct crm_db *db, const struct vset *vs)
 {
-	struct crm_stmt *st;
-	struct crm_buf b = { 0 }, b2 = { 0 };
-	long long *ids = NULL, n = 0, i;
-	char **texts = NULL;
-	int hit;
+	long long *ids, n, i;
+	char **texts;
 
-	if (vs->n == 0)
-		return 0;
-	st = crm_prepare(db, "SELECT id, detail FROM audit WHERE detail IS "
-	    "NOT NULL");
-	while (crm_step(st) == CRM_ROW) {
-		hit = scrub_text(vs, crm_col_text(st, 1), &b);
-		if (!scrub_searches(vs, b.s ? b.s : "", &b2) && !hit)
-			continue;
-		ids = crm_xreallocarray(ids, (size_t)n + 1, sizeof *ids);
-		texts = crm_xreallocarray(texts, (size_t)n + 1, sizeof *texts);
-		ids[n] = crm_col_int(st, 0);
-		texts[n++] = crm_xstrdup(b2.s);
-	}
-	crm_finalize(st);
+	n = scrub_scan(db, vs, &ids, &texts);
 	for (i = 0; i < n; i++)
 		crm_exec(db, "UPDATE audit SET detail = ? WHERE id = ?", "si",
 		    texts[i], ids[i]);
 	crm_free_list(texts, (size_t)n);
 	free(ids);
-	crm_buf_free(&b);
-	crm_buf_free(&b2);
 	return n;
 }
 
@@ -528,44 +561,55 @@ merged_into(struct crm_db *db, long long id, struct former **f, size_t *n)
 }
 
 /*
- * Forget a former id: its audit rows, its values (into vs), what undo
- * keeps of it.  An id SQLite has given to a new customer since is theirs
- * now: only the audit rows from before the merge are the former's.
+ * A former id's values, into vs: the audit id its own rows end before (0:
+ * all its rows are its own) and, in *upto, the undo change what undo
+ * keeps of it is its own up to (0: all).  An id SQLite has given to a new
+ * customer since is theirs now: only the audit rows from before the
+ * merge, and the values undo kept until then, are the former's.
  */
 static long long
-forget_former(struct crm_db *db, const struct former *f, struct vset *vs)
+former_values(struct crm_db *db, const struct former *f, struct vset *vs,
+    long long *upto)
 {
 	struct crm_stmt *st;
+	long long before = 0;
 
-	long long upto = 0, n;
-
+	*upto = 0;
 	if (f->before && crm_query_int(db, 0, "SELECT count(*) FROM customers "
 	    "WHERE id = ?", "i", f->id)) {
 		/* The change that merged it, and what undo kept until then. */
-		upto = crm_query_int(db, 0, "SELECT max(id) FROM undo_changes "
+		*upto = crm_query_int(db, 0, "SELECT max(id) FROM undo_changes "
 		    "WHERE audit_id <= ?", "i", f->before);
 		st = crm_prepare(db, OLD_VALUES_UPTO);
-		crm_bind_int(st, 1, f->id);
-		crm_bind_int(st, 2, upto);
-		while (crm_step(st) == CRM_ROW)
-			if (crm_col_type(st, 0) != CRM_NULL &&
-			    *crm_col_text(st, 0))
-				vset_add(vs, crm_col_text(st, 0));
-		crm_finalize(st);
-		crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = "
-		    "NULL WHERE customer_id = ? AND id < ?", "ii", f->id,
-		    f->before);
-		n = crm_changes(db);
-		if (upto > 0)
-			crm_undo_forget_upto(db, f->id, upto);
-		return n;
+		crm_bind_int(st, 2, *upto);
+		before = f->before;
+	} else {
+		st = crm_prepare(db, VALUES);
 	}
-	st = crm_prepare(db, VALUES);
 	crm_bind_int(st, 1, f->id);
 	while (crm_step(st) == CRM_ROW)
 		if (crm_col_type(st, 0) != CRM_NULL && *crm_col_text(st, 0))
 			vset_add(vs, crm_col_text(st, 0));
 	crm_finalize(st);
+	return before;
+}
+
+/* Forget a former id: its audit rows, its values (into vs), what undo
+ * keeps of it (former_values says which are its own). */
+static long long
+forget_former(struct crm_db *db, const struct former *f, struct vset *vs)
+{
+	long long upto, before = former_values(db, f, vs, &upto), n;
+
+	if (before) {
+		crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = "
+		    "NULL WHERE customer_id = ? AND id < ?", "ii", f->id,
+		    before);
+		n = crm_changes(db);
+		if (upto > 0)
+			crm_undo_forget_upto(db, f->id, upto);
+		return n;
+	}
 	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
 	    "WHERE customer_id = ?", "i", f->id);
 	return crm_changes(db);
@@ -768,6 +812,58 @@ crm_erased_source(struct crm_db *db, const char *value)
 	return found;
 }
 
+/* When the list took the key value of kind and source: its "at", or NULL. */
+static char *
+erased_at(struct crm_db *db, const char *key, const char *kind,
+    const char *source, const char *value)
+{
+	char *h = erased_hash(key, kind, source, value), *at;
+
+	if (h == NULL)
+		return NULL;
+	at = crm_query_text(db, "SELECT at FROM erased WHERE hash = ?", "s", h);
+	free(h);
+	return at;
+}
+
+/*
+ * Was the customer key given on a command line (crm_cust_find's forms:
+ * an e-mail, an id, email:, ext:) erased on request?  When, as the list
+ * has it (its "at", the time of the erase; to free), or NULL: not on the
+ * list, a key no list holds (id:, org:, a name), or the database failed.
+ * An id is tried as nobody's system's, then as each system's other
+ * customers have ids of (crm_erased_source), as crm-add --unerase is.
+ */
+char *
+crm_erased_when(struct crm_db *db, const char *key)
+{
+	char *copy = crm_xstrdup(key), *v = crm_key_trim(copy), *list, *at;
+	char *source;
+	const char *kind = "id";
+
+	if (strncmp(v, "email:", 6) == 0)
+		kind = "email", v += 6;
+	else if (strncmp(v, "ext:", 4) == 0)
+		kind = "id", v += 4;
+	else if (strncmp(v, "id:", 3) == 0 || strncmp(v, "org:", 4) == 0)
+		v = "";
+	else
+		kind = strchr(v, '@') ? "email" : "id";
+	if (*v == '\0' || (list = erased_key(db, 0)) == NULL) {
+		free(copy);
+		return NULL;
+	}
+	at = erased_at(db, list, kind, "", v);
+	if (at == NULL && strcmp(kind, "id") == 0 && !crm_db_failed(db) &&
+	    (source = crm_erased_source(db, v)) != NULL) {
+		at = erased_at(db, list, kind, source, v);
+		free(source);
+	}
+	free(list);
+	free(copy);
+	return at;
+}
+
 static int
 erase_one(struct crm_db *db, long long id, struct vset *vs,
     struct crm_erase_counts *n)
@@ -867,12 +963,77 @@ crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
 		r = erase_one(db, ids[i], &vs, c);
 	if (r == 0) {
 		vset_index(&vs);
-		keep_others(db, &vs);
+		keep_others(db, &vs, 0);
 		c->audit += scrub_others(db, &vs);
 		forget_text(db, c);
 	}
 	vset_free(&vs);
 	return r < 0 || crm_db_failed(db) ? -1 : 0;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct crm_audit_of *x = a, *y = b;
+
+	/* one row twice: theirs first, so that it is kept */
+	return x->id < y->id ? -1 : x->id > y->id ? 1 : y->theirs - x->theirs;
+}
+
+static void
+add_row(struct crm_audit_of **rows, size_t *n, long long id, int theirs)
+{
+	*rows = crm_xreallocarray(*rows, *n + 1, sizeof **rows);
+	(*rows)[*n].id = id, (*rows)[(*n)++].theirs = theirs;
+}
+
+/*
+ * The audit rows erasing customer id would scrub, without erasing (qa44
+ * 7: the access report lists what the erase counts as theirs): their own
+ * rows and their former ids' (merged into them; theirs 1), and every
+ * other row that quotes one of their values or searched for them
+ * (scrub_scan; theirs 0: an export's, or another customer's row that
+ * names them).  By ascending id into *rows (to free), *n of them; 0, or
+ * -1 with the error kept.
+ */
+int
+crm_erase_audit_rows(struct crm_db *db, long long id,
+    struct crm_audit_of **rows, size_t *n)
+{
+	struct vset vs = { 0 };
+	struct former *former;
+	struct crm_stmt *st;
+	long long *quoting, nq, upto, before;
+	size_t nformer, i, k;
+
+	*rows = NULL, *n = 0;
+	merged_into(db, id, &former, &nformer);
+	st = crm_prepare(db, "SELECT id FROM audit WHERE customer_id = ?1 AND "
+	    "(?2 = 0 OR id < ?2)");
+	for (i = 0; i < nformer && !crm_db_failed(db); i++) {
+		before = former_values(db, &former[i], &vs, &upto);
+		crm_reset(st);
+		crm_bind_int(st, 1, former[i].id);
+		crm_bind_int(st, 2, before);
+		while (crm_step(st) == CRM_ROW)
+			add_row(rows, n, crm_col_int(st, 0), 1);
+	}
+	crm_finalize(st);
+	free(former);
+	vset_index(&vs);
+	keep_others(db, &vs, id);
+	nq = scrub_scan(db, &vs, &quoting, NULL);
+	vset_free(&vs);
+	for (i = 0; i < (size_t)nq; i++)
+		add_row(rows, n, quoting[i], 0);
+	free(quoting);
+	if (*n)
+		qsort(*rows, *n, sizeof **rows, by_id);
+	for (i = k = 0; i < *n; i++)
+		if (k == 0 || (*rows)[k - 1].id != (*rows)[i].id)
+			(*rows)[k++] = (*rows)[i];
+	*n = k;
+	return crm_db_failed(db) ? -1 : 0;
 }
 
 /*

@@ -2334,8 +2334,11 @@ static const struct section all_sections[] = {
 	    "BY due, id", NULL },
 	{ "deals", "SELECT * FROM deals WHERE customer_id = ?1 ORDER BY "
 	    "created, id", deal_subs },
-	{ "audit", "SELECT * FROM audit WHERE customer_id = ?1 ORDER BY id",
-	    NULL },
+	/* the rows crm-add --erase would scrub: json_audit() */
+	{ "audit", "SELECT id, at, actor, action, CASE WHEN ?2 = 1 OR "
+	    "customer_id IS NULL THEN customer_id END AS customer_id, CASE "
+	    "WHEN ?2 = 1 OR customer_id IS NULL THEN detail END AS detail "
+	    "FROM audit WHERE id = ?1", NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -2371,6 +2374,45 @@ json_section(struct crm_db *db, struct crm_buf *b, const struct section *sec,
 }
 
 /*
+ * The audit rows about customer id as sec's objects: every row erasing
+ * them would scrub, by the erase's own rule (crm_erase_audit_rows: their
+ * rows, their former ids', and the others that quote their values or
+ * searched for them), so that the access report shows every disclosure
+ * of them the trail names (qa44 7).  A row about another customer that
+ * names them is listed without its customer and detail, which are that
+ * customer's data (GDPR Art. 15(4)), so that it can be looked up.  -1 if
+ * the database failed.
+ */
+static int
+json_audit(struct crm_db *db, struct crm_buf *b, const struct section *sec,
+    long long id)
+{
+	struct crm_audit_of *rows;
+	struct crm_stmt *st;
+	size_t n, i;
+	int k = 0;
+
+	if (crm_erase_audit_rows(db, id, &rows, &n) < 0)
+		return -1;
+	st = crm_prepare(db, sec->sql);
+	crm_buf_addc(b, '[');
+	for (i = 0; i < n && !crm_db_failed(db); i++) {
+		crm_reset(st);
+		crm_bind_int(st, 1, rows[i].id);
+		crm_bind_int(st, 2, rows[i].theirs);
+		if (crm_step(st) != CRM_ROW)
+			continue;
+		crm_buf_adds(b, k++ ? ",{" : "{");
+		crm_json_members(b, st);
+		crm_buf_addc(b, '}');
+	}
+	crm_buf_addc(b, ']');
+	crm_finalize(st);
+	free(rows);
+	return crm_db_failed(db) ? -1 : 0;
+}
+
+/*
  * customer --all: one JSON object, {"record":{...},"identities":[...],
  * ...}, written as a JSON Lines row whose values are JSON already; the
  * disclosure is in the audit trail, unless it failed.
@@ -2397,7 +2439,10 @@ customer_all(struct crm_db *db, long long id)
 	vals[0] = b[0].s;
 	for (i = 1; i < n; i++) {
 		names[i] = all_sections[i - 1].name, types[i] = 'n';
-		json_section(db, &b[i], &all_sections[i - 1], id);
+		if (strcmp(names[i], "audit") == 0)
+			json_audit(db, &b[i], &all_sections[i - 1], id);
+		else
+			json_section(db, &b[i], &all_sections[i - 1], id);
 		vals[i] = b[i].s;
 	}
 	r = crm_out_header(out, names, n);

@@ -16,6 +16,12 @@
 #     goes only where it is a whole word; a filter that typed a value
 #     in another case (email = WIL.FAIR@..., name ~ FAIRWEATHER, a search
 #     for JÜRGEN) loses it too, and grep -i on the files finds none
+#   - the access report (crm-report customer --all) lists the audit rows
+#     the erase scrubs: hers, and the exports that named her (a filter, a
+#     search), and another customer's row that quoted her, without its
+#     detail; not a whole listing nor another's search
+#   - a key on the erased list is said erased, with the day, by every
+#     program that names a customer
 #   - on a terminal (a pseudo-terminal) without --yes: asks, naming them;
 #     n erases nothing (1), y erases
 #   - the bytes: the database file, its -wal and -shm hold none of their
@@ -140,6 +146,54 @@ anns() {
 	# Bob's rows are as they were.
 	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
 	    '{"name":"Bob Roe","email":"bob@example.com","phone":"+44 20 7946 0002","field:city":"York","tag:vip":"added"}'
+}
+
+@test "--erase and the access report (crm-report customer --all) agree on her audit rows: her own, and the listings and searches that named her" {
+	people
+	crm-segment "email = 'ann@example.com'" >/dev/null
+	crm-segment 'name ~ Ann' >/dev/null
+	crm-segment --search 'Ann Lee' >/dev/null
+	crm-segment --search Roe >/dev/null	# Bob's
+	crm-segment >/dev/null			# everyone: names nobody
+	# Bob's row that named her: listed without Bob's detail.
+	crm-add -u bob@example.com -F referrer='Ann Lee' >/dev/null
+	crm-add -u bob@example.com -F referrer=web >/dev/null
+	bobs=$(sql "SELECT min(id) FROM audit WHERE customer_id = 2 AND detail LIKE '%Ann Lee%'")
+	run --separate-stderr crm-report customer ann@example.com --all
+	status_is 0
+	listed=$(python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+print(",".join(str(a["id"]) for a in d["audit"]))
+print([(a["action"], a["customer_id"], a["detail"]) for a in d["audit"] if a["id"] == '"$bobs"'])
+for a in d["audit"]:
+    if a["action"] == "export":
+        print(a["detail"])
+' <<<"$output")
+	eq "$(sed -n 2p <<<"$listed")" "[('update', None, None)]"
+	# The three exports that named her, not Bob's search nor the whole listing.
+	eq "$(tail -n +3 <<<"$listed")" \
+	    "{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: email = 'ann@example.com'\",\"rows\":1}
+{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner: name ~ Ann\",\"rows\":1}
+{\"what\":\"crm-segment -f id,name,company,email,phone,tier,owner --search Ann Lee\",\"rows\":1}"
+	# The erase scrubs exactly those, and the report's own row.
+	own=$(sql "SELECT max(id) FROM audit")
+	before=$(sql "SELECT id, customer_id, detail FROM audit ORDER BY id")
+	crm-add --erase 1 --yes 2>/dev/null
+	after=$(sql "SELECT id, customer_id, detail FROM audit WHERE id <= $own ORDER BY id")
+	changed=$(diff <(echo "$before") <(echo "$after") | sed -n 's/^< \([0-9]*\)|.*/\1/p' | paste -sd,)
+	eq "$changed" "$(head -1 <<<"$listed"),$own"
+}
+
+@test "--erase keeps a value another customer's extra field, other id or owner holds (theirs too)" {
+	crm-add -n Bob -e bob@example.com -F region=north >/dev/null
+	crm-add -n 'Cy Poe' -e cy@example.com -F region=north --owner bob >/dev/null
+	printf 'Email,Customer ID\ncy@example.com,S-5\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-add -u bob@example.com -F ref=S-5 >/dev/null
+	crm-add --erase bob@example.com --yes 2>/dev/null
+	eq "$(sql "SELECT detail FROM audit WHERE customer_id = 2 AND action = 'add'")" \
+	    '{"name":"Cy Poe","email":"cy@example.com","owner":"bob","field:region":"north"}'
 }
 
 @test "--erase: the next customer is not given the erased one's id and inherits none of their trail" {
@@ -563,6 +617,41 @@ crm-add: t2.csv: 1 phone replaced by the file'\''s: the old number kept in '\''o
 crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 1 logged, 0 already there, 0 customers added, 0 rejected'
 	eq "$(sql "SELECT customer_id || ' ' || amount FROM interactions")" '2 600'
+}
+
+@test "--erase: a key on the erased list is said erased, with the day, wherever a customer is named (65), not 'no customer'" {
+	crm-add -n 'Eva Durand' -e eva@example.fr -x E-9 >/dev/null
+	printf 'Email,Customer ID\neva@example.fr,S-77\nbob@example.com,S-1\n' >shop.csv
+	crm-add --import --source shop shop.csv 2>/dev/null
+	crm-add --erase eva@example.fr --yes 2>/dev/null
+	for k in eva@example.fr EVA@Example.FR email:eva@example.fr E-9 ext:E-9 S-77; do
+		run --separate-stderr crm-report customer "$k" --all
+		fails 65 "crm-report: '$k' was erased on request (2026-11-23)"
+	done
+	run --separate-stderr crm-report customer E-9
+	fails 65 "crm-report: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-log --show E-9
+	fails 65 "crm-log: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-log eva@example.fr call 'she rang'
+	fails 65 "crm-log: 'eva@example.fr' was erased on request (2026-11-23)"
+	run --separate-stderr crm-deal add E-9 'Eva renewal'
+	fails 65 "crm-deal: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-remind add E-9 --in 1d 'call Eva'
+	fails 65 "crm-remind: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-add -u E-9 -n Eva
+	fails 65 "crm-add: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-add --erase - --yes <<<$'bob@example.com\nE-9'
+	fails 65 "crm-add: stdin:2: 'E-9' was erased on request (2026-11-23)"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'bob@example.com'")" 1
+	# never known, or a key the list cannot hold: no customer
+	run --separate-stderr crm-report customer nobody@example.com --all
+	fails 65 "crm-report: no customer 'nobody@example.com'"
+	run --separate-stderr crm-report customer id:1
+	fails 65 "crm-report: no customer 'id:1'"
+	# lifted: no customer again
+	crm-add --unerase E-9 >/dev/null 2>&1
+	run --separate-stderr crm-report customer E-9
+	fails 65 "crm-report: no customer 'E-9'"
 }
 
 @test "--unerase of a system's id without --source says which system, or that ids are erased per source" {

@@ -14,6 +14,10 @@
 #   - a rep's update of another rep's customer changes nothing (crm-add
 #     -u, crm-log, crm-remind add/done, crm-deal add/move), with an
 #     unknown customer's message and status; the database is the same
+#   - organisations are shared but their owner is not: a rep renames
+#     another's (audited), cannot take it, give theirs to another, nor add
+#     one as another's; one nobody owns a rep takes for themselves; the
+#     manager gives any to anyone
 #   - the manager sees and changes all
 #   - a rep's merge keeps the orders right (pg/migrate-18.sql's trigger
 #     runs as the owner)
@@ -311,6 +315,47 @@ deal:1	Deal 'Ada deal' (lead, 100.00): no activity since 2026-11-23"
 	run --separate-stderr crm-add -d "$ANN" -u ada@example.com -p 555
 	status_is 0
 	eq "$(pg 'SELECT phone FROM customers WHERE id = 1')" 555
+}
+
+@test "rls: organisations are shared, their owner is not: a rep renames another's (audited) but cannot take it, give theirs away or add one as another's; a manager can" {
+	fixture
+	crm-add -u 3 --owner 'Bob B' >/dev/null
+	# Shared data: ann, who owns no organisation, may correct its name.
+	run --separate-stderr crm-add -d "$ANN" -u 3 -n 'Acme Ltd'
+	status_is 0
+	eq "$(pg "SELECT name, owner FROM customers WHERE id = 3")" "Acme Ltd|Bob B"
+	eq "$(pg "SELECT actor FROM audit WHERE customer_id = 3 ORDER BY id DESC LIMIT 1")" $REP1
+	# Not take it, by crm-add or by hand; not by changing a type either.
+	before=$(snapshot)
+	run --separate-stderr crm-add -d "$ANN" -u 3 --owner $REP1
+	status_is 77
+	has "$stderr" "a rep gives an organisation an owner only when it is theirs or nobody's"
+	run psql "$ANN" -qAtX -c "UPDATE customers SET owner = '$REP1' WHERE id = 3"
+	[[ $status -ne 0 ]]
+	run psql "$ANN" -qAtX -c "UPDATE customers SET owner = NULL WHERE id = 3"
+	[[ $status -ne 0 ]]
+	run psql "$ANN" -qAtX -c "UPDATE customers SET type = 'org', owner = 'Bob B' WHERE id = 1"
+	[[ $status -ne 0 ]]
+	# Nor add one as another's.
+	run --separate-stderr crm-add -d "$ANN" --org -n Initech --owner 'Bob B'
+	status_is 77
+	eq "$(snapshot)" "$before"
+	# Its owner gives it to nobody; then any rep may take it, for themselves only.
+	run --separate-stderr crm-add -d "$BOB" -u 3 --owner $REP1
+	status_is 77
+	psql "$BOB" -qAtX -c "UPDATE customers SET owner = NULL WHERE id = 3" >/dev/null
+	run --separate-stderr crm-add -d "$ANN" -u 3 --owner 'Bob B'
+	status_is 77
+	run --separate-stderr crm-add -d "$ANN" -u 3 --owner $REP1
+	status_is 0
+	run --separate-stderr crm-add -d "$ANN" --org -n Initech
+	status_is 0
+	eq "$(pg "SELECT name, coalesce(owner, '-') FROM customers WHERE type = 'org' ORDER BY id")" "Acme Ltd|$REP1
+Initech|-"
+	# A manager gives any organisation to anyone.
+	run --separate-stderr crm-add -d "$MGR" -u 3 --owner 'Bob B'
+	status_is 0
+	eq "$(pg "SELECT owner FROM customers WHERE id = 3")" "Bob B"
 }
 
 @test "rls: a rep's merge of two of their customers keeps the duplicate's orders of several lines" {

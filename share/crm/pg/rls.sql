@@ -139,6 +139,41 @@ DROP TRIGGER IF EXISTS crm_owner ON customers;
 CREATE TRIGGER crm_owner BEFORE INSERT ON customers
 	FOR EACH ROW EXECUTE FUNCTION crm_owner_stamp();
 
+-- Organisations are shared (every rep reads and changes them, as the
+-- policy below lets), but their owner is not (qa44 10): a rep gives an
+-- organisation an owner only when it is theirs or nobody's, and only to
+-- themselves or nobody, as a rep's person cannot be given to another
+-- (the policy's check) nor taken from one (the rep cannot see it).  So a
+-- rep who owns nothing cannot take another's organisation, nor add one
+-- as another's.  Its name, domain and the rest stay shared: a rep may
+-- correct them, and each change is in the audit trail.  A manager's
+-- change stands, as does the table owner's.
+CREATE OR REPLACE FUNCTION crm_org_owner_check() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	mine text := crm_my_owner();
+BEGIN
+	IF mine IS NULL OR NOT (NEW.type = 'org' OR (TG_OP = 'UPDATE' AND
+	    OLD.type = 'org')) THEN
+		RETURN NEW;
+	END IF;
+	IF TG_OP = 'UPDATE' AND NEW.owner IS NOT DISTINCT FROM OLD.owner
+	    AND NEW.type = OLD.type THEN
+		RETURN NEW;
+	END IF;
+	IF coalesce(NEW.owner, '') NOT IN ('', mine) OR (TG_OP = 'UPDATE'
+	    AND coalesce(OLD.owner, '') NOT IN ('', mine)) THEN
+		RAISE EXCEPTION 'a rep gives an organisation an owner only '
+		    'when it is theirs or nobody''s, and only to themselves: '
+		    'any other change of its owner is a manager''s'
+		    USING ERRCODE = '42501';
+	END IF;
+	RETURN NEW;
+END$$;
+DROP TRIGGER IF EXISTS crm_org_owner ON customers;
+CREATE TRIGGER crm_org_owner BEFORE INSERT OR UPDATE OF owner, type ON
+	customers FOR EACH ROW EXECUTE FUNCTION crm_org_owner_check();
+
 -- Who handles an interaction, a deal or a reminder (its owner) is, when
 -- a rep writes it, that rep: their owner name, whatever CRM_USER or
 -- --owner the client sent, on insert and on a change of owner; so a rep
