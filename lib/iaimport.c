@@ -261,8 +261,8 @@ crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
 		    "customer's", file);
 	case FOREIGN_REPORT:
 		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like "
-		    "crm-report's output: its id is not a customer's, not a "
-		    "customer's", file);
+		    "crm-report's output: its id is not a customer's",
+		    file);
 	}
 	return 0;
 }

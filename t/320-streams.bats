@@ -77,6 +77,16 @@ three() {
 	eq "$(dump)" "$before"
 }
 
+@test "crm-report's output with a bare id is refused, said once" {
+	three
+	local before; before=$(dump)
+	printf 'id,period,revenue\n1,2026-11,10\n' >r.csv
+	run --separate-stderr crm-log - call <r.csv
+	fails 65 "crm-log: stdin:1: this looks like crm-report's output: its id is not a customer's"
+	[[ $stderr != *"customer's, not a customer's"* ]]
+	eq "$(dump)" "$before"
+}
+
 @test "a customer column wins over a bare id; an empty cell falls to the next" {
 	three
 	printf 'id,customer\n1,C-3\n2,\n' >s.csv
