@@ -1127,6 +1127,9 @@ enum {
 	S_CREDITS = 65536,	/* a payment's type sale or credit, a credit
 				 * a refund (Braintree's) */
 	S_DASH_EMPTY = 131072,	/* "--" is an empty cell (eBay's 2023+) */
+	S_SALE_REF = 262144,	/* a refund row names its sale's id
+				 * (sale_header): it is the sale's return
+				 * (credit_link) */
 };
 
 struct sys {
@@ -1882,7 +1885,7 @@ static const struct sys systems[] = {
 	    NULL, S_PAYMENTS | S_NOBODY_SKIP, stripe },
 	{ "paypal", { "fromemailaddress", "transactionid", "gross" },
 	    "%m/%d/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
-	    S_PAYMENTS, paypal },
+	    S_PAYMENTS | S_SALE_REF, paypal },
 	{ "square", { "eventtype", "netsales", "item" }, NULL, NULL,
 	    S_LINES | S_REFUND_ROWS | S_NOBODY_SKIP, square },
 	{ "square", { "eventtype", "netsales", "totalcollected" }, NULL,
@@ -1914,10 +1917,11 @@ static const struct sys systems[] = {
 	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_de },
 	{ "paypal", { "del'adresseemail", "numérodetransaction",
 	    "avantcommission" }, "%d/%m/%Y %H:%M:%S", NULL, S_REFUND_ROWS |
-	    S_NOBODY_SKIP | S_PAYMENTS | S_DECIMAL_COMMA, paypal_fr },
+	    S_NOBODY_SKIP | S_PAYMENTS | S_DECIMAL_COMMA | S_SALE_REF,
+	    paypal_fr },
 	{ "paypal", { "del'adresseemail", "numérodetransaction", "brut" },
 	    "%d/%m/%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
-	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_fr },
+	    S_PAYMENTS | S_DECIMAL_COMMA | S_SALE_REF, paypal_fr },
 	{ "vend", { "receiptnumber", "linetype", "customercode" }, NULL, NULL,
 	    S_SALE_ROWS, vend },
 	{ "odoo", { "orderreference", "orderdate", "status" }, NULL, NULL, 0,
@@ -1933,7 +1937,7 @@ static const struct sys systems[] = {
 	    ebay_tx },
 	{ "braintree", { "amountsubmittedforsettlement", "transactionstatus",
 	    "createdtimezone" }, "%m/%d/%Y %H:%M:%S", NULL, S_PAYMENTS |
-	    S_NOBODY_SKIP | S_CREDITS, braintree },
+	    S_NOBODY_SKIP | S_CREDITS | S_SALE_REF, braintree },
 };
 
 /*
@@ -8023,7 +8027,7 @@ same_day(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 /*
  * Is ia a return whose ref is its sale's, not its own (eBay's
  * transaction report's Refund rows, its Order number; Braintree's
- * credit, linked to its sale by log_row)?  Two refunds of one sale on
+ * credit and PayPal's refund, linked to their sale by credit_link)?  Two refunds of one sale on
  * one day then share customer, kind, ref and time: the nth of them in
  * the file is the nth logged (log_ia), so that two refunds are two
  * returns and the file read again finds each.
@@ -8032,7 +8036,7 @@ static int
 shared_ref(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return x->sys && ia->ref && strcmp(ia->kind, "return") == 0 &&
-	    (x->sys->cols == ebay_tx || (x->sys->flags & S_CREDITS));
+	    (x->sys->cols == ebay_tx || (x->sys->flags & S_SALE_REF));
 }
 
 /*
@@ -8576,10 +8580,24 @@ refund_row_said(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 }
 
 /*
- * Braintree's credit (a refund) is its sale's return: its ref the sale's
- * Transaction ID, which its Refunded Transaction ID gives, as a Shopify
+ * Is h (normalised) the column a refund row of an S_SALE_REF system
+ * names its sale's id in: Braintree's Refunded Transaction ID, PayPal's
+ * Reference Txn ID (Numéro de la transaction de référence in French)?
+ */
+static int
+sale_header(const char *h)
+{
+	return strcmp(h, "refundedtransactionid") == 0 ||
+	    strcmp(h, "referencetxnid") == 0 ||
+	    strcmp(h, "numérodelatransactionderéférence") == 0;
+}
+
+/*
+ * Braintree's credit and PayPal's refund are their sale's return: the
+ * ref the sale's Transaction ID, which the refund row's Refunded
+ * Transaction ID or Reference Txn ID gives (sale_header), as a Shopify
  * or Stripe refund's is its order's or charge's; its own Transaction ID
- * kept as a field.  A credit an older crm logged under its own id is
+ * kept as a field.  A refund an older crm logged under its own id is
  * there already: 1, counted so (left as logged).  0 otherwise (ia
  * linked where it can be), -1 failed.
  */
@@ -8590,11 +8608,11 @@ credit_link(struct ia_ctx *x, long long customer, struct crm_ia *ia)
 	char *h;
 	size_t i;
 
-	if (!x->sys || !(x->sys->flags & S_CREDITS) || ia->ref == NULL)
+	if (!x->sys || !(x->sys->flags & S_SALE_REF) || ia->ref == NULL)
 		return 0;
 	for (i = 0; i < x->n && sale == NULL; i++) {
 		h = crm_norm_header(x->names[i]);
-		if (strcmp(h, "refundedtransactionid") == 0)
+		if (sale_header(h))
 			sale = kv_value(ia, x->names[i]);
 		free(h);
 	}

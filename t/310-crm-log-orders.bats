@@ -351,7 +351,9 @@ $(woo_tz "$DATA/orders-woo-rows.csv" 'Order Date' 3)
 	eq "$(sql "SELECT customer_id, at, kind, amount, ref FROM interactions ORDER BY id")" \
 	    "1|2024-03-05T14:22:41Z|purchase|5129|7HT12345KL6789012
 2|2024-03-07T13:00:12Z|purchase|2500|2MN34567PQ8901234
-2|2024-03-08T15:30:00Z|return|2500|9XK21384M5520913P"
+2|2024-03-08T15:30:00Z|return|2500|2MN34567PQ8901234"
+	# the refund is its sale's return (ref the Reference Txn ID), its own id kept
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Transaction ID'")" 9XK21384M5520913P
 }
 
 @test "without --add-customers an unknown buyer is refused, suggesting it" {
@@ -1291,7 +1293,7 @@ fedor@example.ru,24.00"
 Jürgen Groß,juergen@example.de,49.90"
 	# 14:22:11 in Paris (CET) is 13:22:11Z; 31/03 23:30 (CEST) 21:30Z
 	eq "$(sql "SELECT at, kind, amount, ref, quote(product), quote(quantity) FROM interactions ORDER BY id")" "2024-03-05T13:22:11Z|purchase|123456|1AB23456CD789012E|'Fauteuil'|1
-2024-03-10T08:00:00Z|return|10000|9ZZ23456CD789012E|NULL|NULL
+2024-03-10T08:00:00Z|return|10000|1AB23456CD789012E|NULL|NULL
 2024-03-31T21:30:00Z|purchase|4990|3CD23456CD789012E|'Coussin'|2"
 }
 

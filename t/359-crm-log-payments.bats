@@ -108,6 +108,39 @@ return|1000|k3x9abcd"
 	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 1
 }
 
+# A PayPal refund row kept its sale's id only as Reference Txn ID: linked
+# now as Braintree's credit is (its ref the sale's Transaction ID, its own
+# a field); a second refund of the sale the same day a second return; a
+# database an older crm filled (the refund under its own id) gains nothing.
+@test "PayPal: a refund is its sale's return (ref the Reference Txn ID, its own id a field); two refunds two returns; the file again, or after an older crm's import, changes nothing" {
+	f=$DATA/real/paypal.csv
+	sed '4{p;s/9XK21384M5520913P/8YJ21384M5520914Q/;s/"-25\.00","0\.73","-24\.27"/"-5.00","0.15","-4.85"/}' "$f" >two.csv
+	eq "$(grep -c 'Payment Refund' two.csv)" 2
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "4 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT kind, amount, ref FROM interactions WHERE ref = '2MN34567PQ8901234' ORDER BY id")" "purchase|2500|2MN34567PQ8901234
+return|2500|2MN34567PQ8901234
+return|500|2MN34567PQ8901234"
+	eq "$(sql "SELECT f.value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.kind = 'return' AND f.key = 'Transaction ID' ORDER BY i.id" | paste -sd ' ')" "9XK21384M5520913P 8YJ21384M5520914Q"
+	run --separate-stderr crm-log --import --add-customers two.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 4 already there, 0 customers added, 0 rejected"
+	# the French download's Numéro de la transaction de référence
+	new_db
+	run --separate-stderr crm-log --import --add-customers "$DATA/real/paypal-fr.csv"
+	status_is 0
+	eq "$(sql "SELECT ref FROM interactions WHERE kind = 'return'")" 1AB23456CD789012E
+	# as an older crm logged the refund: under its own id
+	new_db
+	crm-add -n 'Bob Martin' -e bob@contoso.example >/dev/null
+	crm-log --at '2024-03-08T15:30:00Z' --amount 25.00 --ref 9XK21384M5520913P bob@contoso.example return >/dev/null
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "2 logged, 1 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 1
+}
+
 @test "eBay's transaction report (2023+): orders less eBay's tax, refunds, fees and payouts skipped" {
 	f=$DATA/real/ebay-transaction-report.csv
 	run --separate-stderr crm-log --import --add-customers "$f"
