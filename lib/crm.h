@@ -1430,6 +1430,8 @@ int crm_header_not_amount(const char *h);
 const char *crm_email_hint(const char *v);
 const char *crm_email_cell_hint(const char *v, const char *column);
 const char *crm_map_word(const char *column, const char *to);
+int crm_no_customer_column(char *const *names, size_t n,
+    const char *file, long line);
 const char *crm_excel_hint(const char *v);
 
 /* undo.c: every change recorded, and undone on demand */

@@ -1064,3 +1064,43 @@ crm_date_formats_say(unsigned long long mask)
 	    "which is the month)", crm_optname("date-format"), a, b);
 	return msg;
 }
+
+/*
+ * A file of no customer's column (crm-log --import, crm-remind import),
+ * refused with the --map that would read it (qa41 9): the column most
+ * likely the customer's, an e-mail's, else one a file names the person
+ * it is with by (Freshsales' Related to, vtiger's Contact Name, a plain
+ * Name), else COLUMN.  -1, the error recorded (exit 65); line is the
+ * header's.
+ */
+int
+crm_no_customer_column(char *const *names, size_t n, const char *file,
+    long line)
+{
+	static const char *const whom[] = { "relatedto", "contact",
+		"contactname", "contacts", "relatedcontact", "relatedcontacts",
+		"regarding", "who", "name", "fullname", "customername",
+		"client", "clientname", "person", "personname", "lead",
+		"leadname", "associatedcontact", "associatedwith" };
+	const char *mail = NULL, *who = NULL;
+	char *norm;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		norm = crm_norm_header(names[i]);
+		if (!mail && strstr(norm, "mail"))
+			mail = names[i];
+		if (!who && crm_in_list(norm, whom, CRM_NELEM(whom)))
+			who = names[i];
+		free(norm);
+	}
+	if (mail || !who)
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column "
+		    "(id, external_id, email or customer): say which with "
+		    "{map} %s (or =external_id, =customer)", file, line,
+		    crm_map_word(mail ? mail : "COLUMN", "email"));
+	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
+	    "external_id, email or customer): say which with {map} %s (a "
+	    "name, or =email, =external_id)", file, line,
+	    crm_map_word(who, "customer"));
+}

@@ -2854,18 +2854,6 @@ by_name_phone(struct ia_ctx *x)
 	return name && (phone || (x->sys->flags & S_INVOICES));
 }
 
-/* The column most likely to hold the customer's e-mail, for a hint. */
-static const char *
-mail_guess(const struct ia_ctx *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->n; i++)
-		if (strcasestr(x->names[i], "mail"))
-			return x->names[i];
-	return "COLUMN";
-}
-
 /*
  * A quantity or line total less what was refunded of it (WooCommerce's
  * Quantity (- Refund), Order Line Total (- Refund)) is the line's when
@@ -3077,7 +3065,7 @@ no_call_column(struct ia_ctx *x, char *const *norm, const char *from,
 static int
 no_customer_column(struct ia_ctx *x, char *const *norm)
 {
-	const char *guess = mail_guess(x), *a, *b;
+	const char *a, *b;
 	char caller[200], called[200];
 	int d, from;
 	long line;
@@ -3153,10 +3141,8 @@ no_customer_column(struct ia_ctx *x, char *const *norm)
 		    crm_map_word(x->names[from], "customer"));
 	if (call_shaped(x, norm))
 		return no_call_column(x, norm, caller, called);
-	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
-	    "external_id, email or customer): say which with {map} "
-	    "%s (or =external_id, =customer)", crm_rd_name(x->rd),
-	    crm_rd_header_line(x->rd), crm_map_word(guess, "email"));
+	return crm_no_customer_column(x->names, x->n, crm_rd_name(x->rd),
+	    crm_rd_header_line(x->rd));
 }
 
 /*

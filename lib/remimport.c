@@ -278,44 +278,6 @@ own_output(struct ri_ctx *x)
 	    x->opts->im->maps, x->opts->im->nmaps);
 }
 
-/*
- * A file of no customer's column, refused with the --map that would read
- * it, as crm-log's is (qa41 9): the column most likely the customer's,
- * an e-mail's, else the one a task export names the person it is with
- * by (Freshsales' Related to, vtiger's Contact Name), else COLUMN.
- */
-static int
-no_customer_column(const struct ri_ctx *x)
-{
-	static const char *const whom[] = { "relatedto", "contact",
-		"contactname", "contacts", "relatedcontact", "relatedcontacts",
-		"regarding", "who", "name", "fullname", "customername",
-		"client", "clientname", "person", "personname", "lead",
-		"leadname", "associatedcontact", "associatedwith" };
-	const char *mail = NULL, *who = NULL;
-	char *norm;
-	size_t i;
-
-	for (i = 0; i < x->n; i++) {
-		norm = crm_norm_header(x->names[i]);
-		if (!mail && strstr(norm, "mail"))
-			mail = x->names[i];
-		if (!who && crm_in_list(norm, whom, CRM_NELEM(whom)))
-			who = x->names[i];
-		free(norm);
-	}
-	if (mail || !who)
-		return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column "
-		    "(id, external_id, email or customer): say which with "
-		    "{map} %s (or =external_id, =customer)",
-		    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
-		    crm_map_word(mail ? mail : "COLUMN", "email"));
-	return crm_fail(CRM_EX_DATAERR, "%s:%ld: no customer column (id, "
-	    "external_id, email or customer): say which with {map} %s (a "
-	    "name, or =email, =external_id)", crm_rd_name(x->rd),
-	    crm_rd_header_line(x->rd), crm_map_word(who, "customer"));
-}
-
 /* Map the header: the customer's columns, then the task's. 0, or -1. */
 static int
 map_header(struct ri_ctx *x)
@@ -331,7 +293,8 @@ map_header(struct ri_ctx *x)
 	x->eff = key_names(x);
 	own_output(x);
 	if (crm_keycol_find(x->eff, x->n, &x->kc) < 0)
-		return no_customer_column(x);
+		return crm_no_customer_column(x->names, x->n,
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
 	if (crm_keycol_must_find(x->eff, x->n, &x->kc, crm_rd_name(x->rd)) < 0)
 		return -1;
 	x->kc.names = x->names;	/* messages name the file's columns */

@@ -1646,7 +1646,14 @@ en11|2025-03-02T00:00:00Z"
 	local before; before=$(counts)
 	printf 'name,at,kind\nAnn,2026-11-01,note\n' >n.csv
 	run --separate-stderr crm-log --import n.csv
-	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
+	# the likely column named, as crm-remind import names it (one guesser)
+	fails 65 "crm-log: n.csv:1: no customer column (id, external_id, email or customer): say which with --map 'name=customer' (a name, or =email, =external_id)"
+	printf 'Related to,at,kind\nAnn,2026-11-01,note\n' >r.csv
+	run --separate-stderr crm-log --import r.csv
+	fails 65 "crm-log: r.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Related to=customer' (a name, or =email, =external_id)"
+	printf 'at,kind,note\n2026-11-01,note,x\n' >c.csv
+	run --separate-stderr crm-log --import c.csv
+	fails 65 "crm-log: c.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
 	run --separate-stderr crm-log --import nonexistent.csv
 	fails 66 "crm-log: nonexistent.csv: No such file or directory"
 	eq "$(counts)" "$before"

@@ -345,7 +345,7 @@ seed() {
 	# a file that is no call log: as before
 	printf 'Name,Date\nBob,2026-11-03\n' >plain.csv
 	run --separate-stderr crm-log --import plain.csv
-	fails 65 "crm-log: plain.csv:1: no customer column (id, external_id, email or customer): say which with --map 'COLUMN=email' (or =external_id, =customer)"
+	fails 65 "crm-log: plain.csv:1: no customer column (id, external_id, email or customer): say which with --map 'Name=customer' (a name, or =email, =external_id)"
 }
 
 @test "a call log's internal call (Direction internal) is no customer's: skipped, counted, said" {
