@@ -168,6 +168,44 @@ target(const char *norm, char **maps, size_t nmaps, int *skip)
 }
 
 /*
+ * Is column i a bare id no cell of which can be crm's (Close's lead_...
+ * of its lead export)?  crm's ids are numbers; such a column is another
+ * system's, read as external_id as crm-add --import reads it.  The first
+ * rows tell, as dealimport.c's guesses look.
+ */
+static int
+foreign_id_col(struct ri_ctx *x, size_t i)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
+		if (i < rec->n && (v = rec->f[i]) != NULL && *v &&
+		    v[strspn(v, "0123456789")] != '\0')
+			return 1;
+	return 0;
+}
+
+/*
+ * A customer not found by a bare id read as another system's
+ * (foreign_id_col()): said so, lest the user think it crm's id.
+ */
+static const char *
+foreign_id_why(const struct ri_ctx *x, int col, const char *err)
+{
+	static char msg[300];
+
+	if (col < 0 || (size_t)col >= x->n || strcmp(x->eff[col],
+	    "external_id") != 0 || strcasecmp(x->names[col], "id") != 0 ||
+	    strncmp(err, "no customer '", 13) != 0)
+		return err;
+	snprintf(msg, sizeof msg, "%.200s (not an id of crm's: read as "
+	    "another system's, external_id)", err);
+	return msg;
+}
+
+/*
  * The header as the customer's key column is looked for in it: --map's
  * name for a column (email, external_id, customer; "-" none), the
  * contact a task hangs on as another system's id (HubSpot's Associated
@@ -207,6 +245,19 @@ key_names(struct ri_ctx *x)
 			if (x->own_id < 0)
 				x->own_id = (int)i;
 		}
+	/* else a bare id of no number is another system's (but --map's) */
+	for (i = 0; !contact && i < x->n; i++) {
+		if (strcmp(eff[i], x->names[i]) != 0 ||
+		    strcasecmp(eff[i], "id") != 0)
+			continue;
+		norm = crm_norm_header(x->names[i]);
+		m = crm_import_mapped(norm, im->maps, im->nmaps);
+		free(norm);
+		if (m == NULL && foreign_id_col(x, i)) {
+			free(eff[i]);
+			eff[i] = crm_xstrdup("external_id");
+		}
+	}
 	return eff;
 }
 
@@ -863,6 +914,8 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 	else if (done == 0 && (customer = crm_keycol_customer(x->db, &x->kc,
 	    rec, &err)) == 0)
 		col = (int)x->kc.col;
+	if (customer == 0 && err)
+		err = foreign_id_why(x, col, err);
 	if (err == NULL)
 		err = row_due(x, rec, due, &col);
 	if (err == NULL && (every = row_every(x, rec, &err)) && err)

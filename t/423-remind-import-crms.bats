@@ -134,3 +134,25 @@ Demo"
 	eq "${stderr_lines[1]}" "crm-remind: contacts.csv:2: no note (a task's subject or title)"
 	eq "$(sql 'SELECT count(*) FROM reminders')" 1
 }
+
+@test "Close's lead export without --map id=external_id: its lead_ id is no id of crm's, read as another system's (as crm-add reads it)" {
+	printf '%s\n' 'id,display_name,description,next_task_text,next_task_date' \
+	    'lead_7Hk2aQ1,Initech,Paper goods,Send revised quote,2026-12-10' \
+	    'lead_9Pq4zX2,Vandelay,Latex,,' >close.csv
+	set -- --map next_task_text=title --map next_task_date=due \
+	    --map description=-
+	run --separate-stderr crm-remind import "$@" close.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Bill Lumbergh|2026-12-10T00:00:00Z|Send revised quote"
+	# a lead of no customer here: refused by its external id, nothing added
+	printf '%s\n' 'lead_0Zz0zZ0,Nobody,,Call,2026-12-11' >>close.csv
+	run --separate-stderr crm-remind import "$@" close.csv
+	status_is 65
+	eq "${stderr_lines[1]}" "crm-remind: close.csv:4: id: no customer 'lead_0Zz0zZ0' (not an id of crm's: read as another system's, external_id)"
+	eq "$(sql 'SELECT count(*) FROM reminders')" 1
+	# ids of numbers beside a due are still crm-remind's listing's own
+	printf '%s\n' 'id,note,due' '1,call,2026-12-12' >num.csv
+	run --separate-stderr crm-remind import num.csv
+	fails 65 "crm-remind: num.csv:1: this looks like crm-remind's output: its id is a reminder's, not a customer's"
+}
