@@ -356,6 +356,11 @@ import_summary(const struct args *a)
 		    "now): crm-log --import FILE logs %s\n",
 		    crm_fmt_count(ri->held, n[0]), ri->held == 1 ? "" : "s",
 		    ri->held == 1 ? "it" : "them");
+	if (ri->renamed)	/* Zoho's ids an older crm took for HubSpot's */
+		fprintf(stderr, "%s reminder%s kept as %s's task%s by an "
+		    "older crm: %s's now\n", crm_fmt_count(ri->renamed, n[0]),
+		    ri->renamed == 1 ? "" : "s", ri->renamed_from,
+		    ri->renamed == 1 ? "" : "s", ri->source);
 	if (ri->updated)	/* by the task's id: moved or edited there */
 		fprintf(stderr, "%s reminder%s updated: %s task%s moved or "
 		    "edited\n", crm_fmt_count(ri->updated, n[0]),

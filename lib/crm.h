@@ -1191,6 +1191,10 @@ struct crm_remind_import {
 	char no_task_why[160];	/* their columns, said */
 	long computed;		/* crm-remind's own items of no reminder */
 	char computed_what[64];	/* their sources, said: "deal, rule" */
+	long renamed;		/* reminders whose system an older crm
+				 * misnamed (Zoho's as hubspot), renamed */
+	char renamed_from[32];	/* that name, said */
+	const char *source;	/* the system the file's ids were read as */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
     struct crm_remind_import *opts);

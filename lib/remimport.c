@@ -65,6 +65,7 @@ struct ri_ctx {
 	char *const *names;
 	size_t n;
 	const char *source;	/* the system the task ids are from */
+	const char *old_source;	/* its name an older crm gave, or NULL */
 	int own_id;		/* the task's own id's column, or -1 */
 	struct crm_keycol kc;
 	int at[R_NTARGETS];	/* the column of each, -1 for none */
@@ -262,15 +263,36 @@ key_names(struct ri_ctx *x)
 }
 
 /*
+ * Is a Record ID column Zoho's: spelt "Record Id" as Zoho CRM's exports
+ * head it (HubSpot's is "Record ID"), or its ids Zoho's zcrm_... (its
+ * exports' own prefix) in the first rows?
+ */
+static int
+zoho_ids(struct ri_ctx *x)
+{
+	const struct crm_rec *rec;
+	size_t k, c = (size_t)x->at[R_REF];
+
+	if (strcmp(x->names[c], "Record Id") == 0)
+		return 1;
+	for (k = 0; k < 20 && (rec = crm_rd_peek(x->rd, k)); k++)
+		if (c < rec->n && strncmp(crm_trim(rec->f[c]), "zcrm_", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * The system a file's task ids are from: --source, else as its columns
- * tell: Pipedrive's "Activity - ID", HubSpot's Record ID, Salesforce's Id
- * beside its WhoId (key_names()); "" for any other (Zoho's Task ID, a
- * sheet's Ref, --map's), as a deal imported without --source
- * (dealimport.c).  Two systems' ids do not meet: HubSpot's task 9001 is
- * not Pipedrive's activity 9001.
+ * tell: Pipedrive's "Activity - ID", Zoho's Record Id (zoho_ids()),
+ * HubSpot's Record ID, Salesforce's Id beside its WhoId (key_names());
+ * "" for any other (Zoho's Task ID, a sheet's Ref, --map's), as a deal
+ * imported without --source (dealimport.c).  Two systems' ids do not
+ * meet: HubSpot's task 9001 is not Pipedrive's activity 9001.  A Zoho
+ * file's ids an older crm kept as HubSpot's (it read Record Id as Record
+ * ID) are found under that name too: x->old_source.
  */
 static const char *
-system_of(const struct ri_ctx *x)
+system_of(struct ri_ctx *x)
 {
 	char *t;
 	const char *sys;
@@ -281,7 +303,10 @@ system_of(const struct ri_ctx *x)
 	sys = strncmp(x->names[x->at[R_REF]], "Activity - ", 11)
 	    == 0 ? "pipedrive" : strcmp(t, "recordid") == 0 ? "hubspot" :
 	    strcmp(t, "id") == 0 && x->at[R_REF] == x->own_id ? "salesforce" : "";
-
+	if (strcmp(sys, "hubspot") == 0 && zoho_ids(x)) {
+		sys = "zoho";
+		x->old_source = "hubspot";
+	}
 	free(t);
 	return sys;
 }
@@ -375,6 +400,7 @@ map_header(struct ri_ctx *x)
 	}
 	due_cols(x, dues, ndues, mapped);
 	x->source = x->at[R_REF] >= 0 ? system_of(x) : "";
+	x->opts->source = x->source;
 	for (i = 0; i < ndues; i++) {
 		key = dues[i] == x->at[R_DUE];
 		for (j = 0; j < (size_t)x->ndue_alt; j++)
@@ -513,12 +539,27 @@ already(struct ri_ctx *x, long long customer, const char *due,
 	    "(? IS NULL OR ref IS NULL)", "isss", customer, due, note, ref);
 }
 
-/* The reminder of the task of id ref: its id, 0 for none, -1 failed. */
+/*
+ * The reminder of the task of id ref: its id, 0 for none (or failed).
+ * One an older crm kept under the system's old name (x->old_source) is
+ * it, and takes the name from now on: counted, said.
+ */
 static long long
 by_ref(struct ri_ctx *x, const char *ref)
 {
-	return ref ? crm_query_int(x->db, 0, "SELECT id FROM reminders WHERE "
-	    "source = ? AND ref = ?", "ss", x->source, ref) : 0;
+	long long id = ref ? crm_query_int(x->db, 0, "SELECT id FROM "
+	    "reminders WHERE source = ? AND ref = ?", "ss", x->source, ref) : 0;
+
+	if (id == 0 && ref && x->old_source && (id = crm_query_int(x->db, 0,
+	    "SELECT id FROM reminders WHERE source = ? AND ref = ?", "ss",
+	    x->old_source, ref)) > 0) {
+		crm_exec(x->db, "UPDATE reminders SET source = ? WHERE id = ?",
+		    "si", x->source, id);
+		if (x->opts->renamed++ == 0)
+			snprintf(x->opts->renamed_from,
+			    sizeof x->opts->renamed_from, "%s", x->old_source);
+	}
+	return id;
 }
 
 /*

@@ -156,3 +156,47 @@ Demo"
 	run --separate-stderr crm-remind import num.csv
 	fails 65 "crm-remind: num.csv:1: this looks like crm-remind's output: its id is a reminder's, not a customer's"
 }
+
+# h-rem48 1: Zoho's "Record Id" was read as HubSpot's "Record ID" (the
+# header folded to recordid): its tasks were kept as hubspot's.
+@test "Zoho's Tasks export: its Record Id is Zoho's, not HubSpot's Record ID; tasks an older crm kept as hubspot's are found, not added again" {
+	printf '%s\n' 'Record Id,First Name,Last Name,Email' \
+	    'zcrm_5725767000000384001,Ann,Lee,ann@northwind.example' \
+	    'zcrm_5725767000000384002,Bob,Martin,bob@contoso.example' \
+	    'zcrm_5725767000000384003,Cai,Chen,cai@example.com' >zc.csv
+	crm-add --import zc.csv >/dev/null 2>&1
+	ZT="$BATS_TEST_DIRNAME/data/real/zoho-tasks.csv"
+	run --separate-stderr crm-remind import "$ZT"
+	status_is 0
+	eq "${stderr_lines[1]}" "1 task skipped: done (Completed)"
+	eq "${stderr_lines[2]}" "4 reminders added, 0 already there, 0 rejected"
+	eq "$(sql "SELECT DISTINCT source FROM reminders")" zoho
+	eq "$(sql "SELECT c.name || '|' || r.due || '|' || r.note || '|' || r.ref FROM reminders r JOIN customers c ON c.id = r.customer_id ORDER BY r.id")" \
+	    "Ann Lee|2026-12-01T00:00:00Z|Send proposal|zcrm_5725767000000612001
+Bob Martin|2027-01-15T00:00:00Z|Call back: Ask budget|zcrm_5725767000000612002
+Cai Chen|2026-12-10T00:00:00Z|Chase invoice|zcrm_5725767000000612004
+Bob Martin|2027-02-01T00:00:00Z|Quarterly review|zcrm_5725767000000612005"
+	# as an older crm kept them: under hubspot's name; the same file
+	# again adds nothing, and they are zoho's from then on
+	sql "UPDATE reminders SET source = 'hubspot'"
+	run --separate-stderr crm-remind import "$ZT"
+	status_is 0
+	eq "${stderr_lines[2]}" "4 reminders kept as hubspot's tasks by an older crm: zoho's now"
+	eq "${stderr_lines[3]}" "0 reminders added, 4 already there, 0 rejected"
+	eq "$(sql "SELECT source || ' ' || count(*) FROM reminders GROUP BY source")" "zoho 4"
+	# moved there: followed, under its new name
+	sed 's/2027-01-15/2027-01-20/' "$ZT" >moved.csv
+	run --separate-stderr crm-remind import moved.csv
+	status_is 0
+	eq "${stderr_lines[2]}" "1 reminder updated: its task moved or edited"
+	eq "$(sql "SELECT due FROM reminders WHERE ref = 'zcrm_5725767000000612002'")" 2027-01-20T00:00:00Z
+	# a Record Id column lower-cased by a spreadsheet: its zcrm_ ids tell
+	sed '1s/Record Id/record id/' moved.csv >lower.csv
+	run --separate-stderr crm-remind import lower.csv
+	eq "${stderr_lines[2]}" "0 reminders added, 4 already there, 0 rejected"
+	# HubSpot's Record ID stays HubSpot's
+	printf '%s\n' 'Record ID,Task Title,Due date,Task Status,Email' \
+	    '53000000001,Visit,2027-02-01 09:00,Not started,cai@example.com' >hs.csv
+	crm-remind import hs.csv 2>/dev/null
+	eq "$(sql "SELECT source FROM reminders WHERE ref = '53000000001'")" hubspot
+}
