@@ -1407,6 +1407,8 @@ struct crm_ia_import {
 int crm_keycol_find(char *const *names, size_t n, struct crm_keycol *kc);
 int crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
+int crm_keycol_must_find_as(char *const *eff, char *const *own,
+    size_t n, struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
 long long crm_cust_by_phone(struct crm_db *db, const char *phone,

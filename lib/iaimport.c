@@ -247,10 +247,27 @@ int
 crm_keycol_must_find(char *const *names, size_t n, struct crm_keycol *kc,
     const char *file)
 {
-	if (crm_keycol_find(names, n, kc) < 0)
+	return crm_keycol_must_find_as(names, names, n, kc, file);
+}
+
+/*
+ * The same, of a header as --map reads it (eff), whose columns --map
+ * did not name are own (the file's names, "" for a column --map named):
+ * a column --map named is the user's word, not the mark of another
+ * program's output (a sheet's When mapped to due is no crm-remind
+ * listing's due; an id --map named is a customer's).
+ */
+int
+crm_keycol_must_find_as(char *const *eff, char *const *own, size_t n,
+    struct crm_keycol *kc, const char *file)
+{
+	int foreign;
+
+	if (crm_keycol_find(eff, n, kc) < 0)
 		return crm_fail(CRM_EX_DATAERR, "%s:1: no customer column (id, "
 		    "external_id, email or customer)", file);
-	switch (foreign_ids(names, n, kc)) {
+	foreign = *own[kc->col] ? foreign_ids(own, n, kc) : FOREIGN_NONE;
+	switch (foreign) {
 	case FOREIGN_SHOW:
 		return crm_fail(CRM_EX_DATAERR, "%s:1: this looks like crm-log "
 		    "{show}'s output: its id is an interaction's, not a "

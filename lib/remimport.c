@@ -354,6 +354,31 @@ own_output(struct ri_ctx *x)
 	    x->opts->im->maps, x->opts->im->nmaps);
 }
 
+/*
+ * The customer's key column, refused where the file is another
+ * program's output; the columns --map named are not looked at for that
+ * (crm_keycol_must_find_as()).  0, or -1 with the error recorded.
+ */
+static int
+keycol_must_find(struct ri_ctx *x)
+{
+	const struct crm_import *im = x->opts->im;
+	char **own = crm_xcalloc(x->n ? x->n : 1, sizeof *own), *norm;
+	size_t i;
+	int r;
+
+	for (i = 0; i < x->n; i++) {
+		norm = crm_norm_header(x->names[i]);
+		own[i] = crm_import_mapped(norm, im->maps, im->nmaps) ? "" :
+		    x->names[i];
+		free(norm);
+	}
+	r = crm_keycol_must_find_as(x->eff, own, x->n, &x->kc,
+	    crm_rd_name(x->rd));
+	free(own);
+	return r;
+}
+
 /* Map the header: the customer's columns, then the task's. 0, or -1. */
 static int
 map_header(struct ri_ctx *x)
@@ -371,7 +396,7 @@ map_header(struct ri_ctx *x)
 	if (crm_keycol_find(x->eff, x->n, &x->kc) < 0)
 		return crm_no_customer_column(x->names, x->n,
 		    crm_rd_name(x->rd), crm_rd_header_line(x->rd));
-	if (crm_keycol_must_find(x->eff, x->n, &x->kc, crm_rd_name(x->rd)) < 0)
+	if (keycol_must_find(x) < 0)
 		return -1;
 	x->kc.names = x->names;	/* messages name the file's columns */
 	x->kc.name = x->names[x->kc.col];

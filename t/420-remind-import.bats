@@ -431,3 +431,20 @@ Visit|2027-02-01T00:00:00Z|open|acme|5001"
 	eq "${stderr_lines[0]}" "crm-remind: --csv, --tsv, --delimiter, --encoding, --date-format, --map, --source, --rejects and --dry-run go with import"
 	eq "$(sql "SELECT count(*) FROM reminders")" 3
 }
+
+# h-rem48 3: a sheet's column mapped to due made its customer id column
+# look like crm-remind's listing's reminder id: refused, --map unheard.
+@test "a column --map names due is the user's word: no 'crm-remind's output' refusal; crm-remind's own listing still refused, --map id=id reads it" {
+	printf '%s\n' 'id,When,What' '2,2027-03-01,Call Bob' >m.csv
+	run --separate-stderr crm-remind import --map When=due --map What=note m.csv
+	status_is 0
+	eq "$stderr" "1 reminder added, 0 already there, 0 rejected"
+	eq "$(reminders)" "Bob Martin|2027-03-01T00:00:00Z|Call Bob|rep2@ourco.example"
+	# the listing's own due beside a bare id: a reminder's id
+	printf '%s\n' 'id,due,note' '1,2027-03-02,Call Ann' >own.csv
+	run --separate-stderr crm-remind import own.csv
+	fails 65 "crm-remind: own.csv:1: this looks like crm-remind's output: its id is a reminder's, not a customer's"
+	run --separate-stderr crm-remind import --map id=id own.csv
+	status_is 0
+	eq "$(reminders | grep Ann)" "Ann Lee|2027-03-02T00:00:00Z|Call Ann|rep1@ourco.example"
+}
