@@ -2528,6 +2528,8 @@ struct ia_ctx {
 				 * activity's deal by its id, by its title
 				 * (act_deal_cols()); 0 for none */
 	int deal_what;		/* deal_id is a WhatId: not only deals' */
+	int deal_related;	/* 1 + vtiger's Related To: a deal's title
+				 * or an organisation's (row_deal()) */
 	int deal_linked;	/* the row's deal was found (row_deal()) */
 	struct nodeal {		/* rows whose deal was not linked, by why */
 		long n, line;	/* how many, the first's line */
@@ -8706,6 +8708,26 @@ deal_named(struct ia_ctx *x, long long customer, int by_title,
 }
 
 /*
+ * The deal vtiger's Related To names, when it is a deal's title (it
+ * names the organisation as often, or a ticket): among the customer's
+ * deals as a title column's (deal_named()), exactly one.  Several so
+ * named: 0 with *why ND_TWO (said); none: 0, *why -1 (the
+ * organisation's name, no deal's: nothing to say).  -1 failed.
+ */
+static long long
+related_deal(struct ia_ctx *x, long long customer, const char *rel, int *why)
+{
+	char *nfc = crm_ascii(rel) ? NULL : crm_nfc(rel);
+	int w = -1;
+	long long deal = deal_named(x, customer, 1, nfc ? nfc : rel,
+	    nfc ? nfc : rel, &w);
+
+	free(nfc);
+	*why = deal == 0 && w == ND_TWO ? ND_TWO : -1;
+	return deal;
+}
+
+/*
  * The deal an activity's row names (act_deal_cols()), among those of its
  * customer's (their own, their organisation's): by its id, as crm-deal
  * --import keeps it (any source's: the customer tells two apart), the
@@ -8722,11 +8744,12 @@ row_deal(struct ia_ctx *x, const struct crm_rec *rec, long long customer,
     struct crm_ia *ia)
 {
 	const char *id = cell_at(rec, x->deal_id), *title = cell_at(rec,
-	    x->deal_title), *said = NULL;
+	    x->deal_title), *said = NULL, *rel;
 	char first[64], sf15[16], *nfc = NULL;
 	long long deal = 0;
+	long long rdeal;
 	size_t len;
-	int why = -1, col = 0;
+	int why = -1, col = 0, rwhy = -1;
 
 	x->deal_linked = 0;
 	if (ia->deal)
@@ -8757,6 +8780,10 @@ row_deal(struct ia_ctx *x, const struct crm_rec *rec, long long customer,
 		deal = deal_named(x, customer, 1, title, title, &why);
 		said = title, col = x->deal_title;
 	}
+	if (deal == 0 && (rel = cell_at(rec, x->deal_related)) != NULL &&
+	    ((rdeal = related_deal(x, customer, rel, &rwhy)) != 0 ||
+	    rwhy >= 0))
+		deal = rdeal, why = rwhy, said = rel, col = x->deal_related;
 	if (deal > 0) {
 		ia->deal = deal, x->deal_linked = 1;
 	} else if (deal == 0 && why >= 0) {
@@ -8854,8 +8881,8 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (optout_row(x, rec, customer) < 0)
 		return -1;
-	if ((x->deal_id || x->deal_title) && row_deal(x, rec, customer,
-	    ia) < 0)
+	if ((x->deal_id || x->deal_title || x->deal_related) &&
+	    row_deal(x, rec, customer, ia) < 0)
 		return -1;
 	/*
 	 * A file's payment (Payment, Zahlung) settles an invoice
@@ -9947,6 +9974,8 @@ static const char *const deal_ids[] = {
 static const char *const deal_titles[] = {
 	"dealtitle", "associateddeal", NULL
 };
+/* vtiger Calendar's Related To: a deal's (Potential's) title, or not */
+static const char *const related_to[] = { "relatedto", NULL };
 
 /* The first column of heads, in their order, --map did not name: 1 + its
  * index, or 0. */
@@ -9970,6 +9999,7 @@ act_deal_cols(struct ia_ctx *x, char *const *norm)
 	x->deal_title = deal_col(x, norm, deal_titles);
 	x->deal_what = x->deal_id && strcmp(norm[x->deal_id - 1],
 	    "whatid") == 0;
+	x->deal_related = deal_col(x, norm, related_to);
 }
 
 /*

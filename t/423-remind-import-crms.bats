@@ -200,3 +200,26 @@ Bob Martin|2027-02-01T00:00:00Z|Quarterly review|zcrm_5725767000000612005"
 	crm-remind import hs.csv 2>/dev/null
 	eq "$(sql "SELECT source FROM reminders WHERE ref = '53000000001'")" hubspot
 }
+
+# h-rem48 4: vtiger's Related To naming a deal's (Potential's) title was
+# not linked to the deal, where other CRMs' deal columns are.
+@test "vtiger's Calendar in crm-log: Related To naming one deal's title links the activity to it; two deals so named are said; an organisation's name is no deal" {
+	crm-deal add bill@initech.example "Initech TPS licences" --amount 12500 >/dev/null
+	# the held call is about the deal (the fixture's task row names it)
+	sed 's/"Bill Lumbergh","Initech GmbH","Peter Gibbons","Talked/"Bill Lumbergh","Initech TPS licences","Peter Gibbons","Talked/' "$VT" >vt.csv
+	run --separate-stderr crm-log --import --date-format %d-%m-%Y vt.csv
+	status_is 0
+	eq "${stderr_lines[-1]}" "2 logged, 0 already there, 1 linked to its deal, 0 rejected"
+	eq "$(sql "SELECT i.summary || '|' || coalesce(d.title, '-') FROM interactions i LEFT JOIN deals d ON d.id = i.deal_id ORDER BY i.at")" \
+	    "Old task|-
+Talked about TPS covers|Initech TPS licences"
+	# two of Art's deals of that title: logged without one, said
+	crm-deal add art@vandelay.example "Vandelay latex import" >/dev/null
+	crm-deal add art@vandelay.example "Vandelay latex import" >/dev/null
+	{ head -1 "$VT"; printf '%s\n' '"Latex call","Call","13-11-2026 14:00","13-11-2026","14:30","Held","Medium","Art Vandelay","Vandelay latex import","Milton Waddams","Prices","13-11-2026 15:00:00"'; } >two.csv
+	run --separate-stderr crm-log --import --date-format %d-%m-%Y two.csv
+	status_is 0
+	eq "$stderr" "crm-log: two.csv:2: 1 row names a deal not linked (Related To 'Vandelay latex import'): two or more of the customer's deals are named so: logged without one (crm-log --deal ID names it)
+1 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE summary = 'Prices' AND deal_id IS NULL")" 1
+}
