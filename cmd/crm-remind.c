@@ -361,6 +361,12 @@ import_summary(const struct args *a)
 		    "older crm: %s's now\n", crm_fmt_count(ri->renamed, n[0]),
 		    ri->renamed == 1 ? "" : "s", ri->renamed_from,
 		    ri->renamed == 1 ? "" : "s", ri->source);
+	if (ri->kept)		/* the user's snooze or done, not undone */
+		fprintf(stderr, "%s reminder%s snoozed or repeated here kept %s "
+		    "due: %s task%s due unchanged in the file\n",
+		    crm_fmt_count(ri->kept, n[0]), ri->kept == 1 ? "" : "s",
+		    ri->kept == 1 ? "its" : "their", ri->kept == 1 ? "its" :
+		    "their", ri->kept == 1 ? "'s" : "s'");
 	if (ri->updated)	/* by the task's id: moved or edited there */
 		fprintf(stderr, "%s reminder%s updated: %s task%s moved or "
 		    "edited\n", crm_fmt_count(ri->updated, n[0]),

@@ -1195,6 +1195,8 @@ struct crm_remind_import {
 				 * misnamed (Zoho's as hubspot), renamed */
 	char renamed_from[32];	/* that name, said */
 	const char *source;	/* the system the file's ids were read as */
+	long kept;		/* reminders snoozed or repeated here whose
+				 * task's due is unchanged there: kept */
 };
 int crm_import_reminders(struct crm_db *db, struct crm_rd *rd,
     struct crm_remind_import *opts);

@@ -658,6 +658,108 @@ close_task(struct ri_ctx *x, long long id, const char *word, const char *at)
 }
 
 /*
+ * The file's due date of the task of reminder id is kept in the trail,
+ * a remind-import row {"reminder":id,"due":...} each time an import adds
+ * the reminder or moves it (no column of the reminder keeps it: snooze
+ * and a repeating one's done move due and first_due), so that the next
+ * import tells a task moved there from one moved here (last_file_due()).
+ */
+static void
+file_due_said(struct ri_ctx *x, long long id, long long customer,
+    const char *due)
+{
+	crm_audit_item(x->db, "remind-import", customer, "reminder", id, "due",
+	    due);
+}
+
+/*
+ * The reminder's trail rows of action since its own rows began: the
+ * newest's detail (malloc'd), or NULL.  By its customer (audit's index).
+ */
+static char *
+trail_of(struct ri_ctx *x, long long id, long long customer,
+    const char *action)
+{
+	char *like = crm_xasprintf("{\"reminder\":%lld,%%", id);
+	char *d = crm_query_text(x->db, "SELECT detail FROM audit WHERE "
+	    "customer_id = ? AND action = ? AND detail LIKE ? ORDER BY id DESC "
+	    "LIMIT 1", "iss", customer, action, like);
+
+	free(like);
+	return d;
+}
+
+/*
+ * The task's due date in the file the reminder was last imported from,
+ * into f: the trail's (file_due_said()); else, the reminder never
+ * snoozed (an older crm's import), its due, a repeating one's first due
+ * (done moves its due, not that).  1, or 0 when it is not known (snoozed
+ * since an older crm imported it).
+ */
+static int
+last_file_due(struct ri_ctx *x, long long id, long long customer,
+    char f[CRM_TIME_LEN])
+{
+	char *d = trail_of(x, id, customer, "remind-import"), *p, *snooze;
+	int known = 0;
+
+	if (d && (p = strstr(d, "\"due\":\"")) != NULL) {
+		snprintf(f, CRM_TIME_LEN, "%.*s", (int)strcspn(p + 7, "\""),
+		    p + 7);
+		known = 1;
+	}
+	free(d);
+	if (known)
+		return 1;
+	if ((snooze = trail_of(x, id, customer, "remind-snooze")) != NULL) {
+		free(snooze);
+		return 0;
+	}
+	d = crm_query_text(x->db, "SELECT CASE WHEN every IS NULL THEN due "
+	    "ELSE coalesce(first_due, due) END FROM reminders WHERE id = ?",
+	    "i", id);
+	snprintf(f, CRM_TIME_LEN, "%s", d ? d : "");
+	free(d);
+	return 1;
+}
+
+/*
+ * The due date the reminder of the task of id is to have: the file's
+ * (due), unless the reminder was snoozed or a repeating one done here
+ * since it was last imported and the file's due is the same as then:
+ * the task was not moved there, and the user's move stays (counted,
+ * said).  Not known (an older crm's import, snoozed since): the user's
+ * stays, said with the file's.  A task moved there moves its reminder.
+ */
+static const char *
+due_to_keep(struct ri_ctx *x, const struct crm_rec *rec, long long id,
+    long long customer, const char *due, char now[CRM_TIME_LEN])
+{
+	char *d = crm_query_text(x->db, "SELECT due FROM reminders WHERE id = ? "
+	    "AND done IS NULL", "i", id);
+	char f[CRM_TIME_LEN];
+	int known;
+
+	if (d == NULL || strcmp(d, due) == 0) {
+		free(d);
+		return due;
+	}
+	snprintf(now, CRM_TIME_LEN, "%s", d);
+	free(d);
+	known = last_file_due(x, id, customer, f);
+	if (known && strcmp(f, due) != 0)
+		return due;	/* moved there */
+	if (known)
+		x->opts->kept++;
+	else
+		fprintf(stderr, "%s: %s:%ld: reminder %lld snoozed here: its due "
+		    "%s kept (the file's is %s: crm-remind snooze %lld %s moves "
+		    "it)\n", crm_prog, crm_rd_name(x->rd), rec->line, id, now,
+		    due, id, due);
+	return now;
+}
+
+/*
  * The task of reminder id, open in the file: moved to another due date,
  * its note edited, on another customer, assigned to another owner or
  * repeating otherwise there (owner: the file's owner cell, NULL keeps
@@ -668,9 +770,12 @@ close_task(struct ri_ctx *x, long long id, const char *word, const char *at)
  * task was done here first).  0, or -1 when the database failed.
  */
 static int
-update_task(struct ri_ctx *x, long long id, long long customer,
-    const char *due, const char *note, const char *owner, const char *every)
+update_task(struct ri_ctx *x, const struct crm_rec *rec, long long id,
+    long long customer, const char *file_due, const char *note,
+    const char *owner, const char *every)
 {
+	char kept[CRM_TIME_LEN];
+	const char *due = due_to_keep(x, rec, id, customer, file_due, kept);
 	/* in NFC, as remind_insert keeps an owner */
 	char *nfc = owner ? crm_nfc(owner) : NULL;
 	int has_every = x->at[R_EVERY] >= 0;
@@ -681,6 +786,8 @@ update_task(struct ri_ctx *x, long long id, long long customer,
 	    "every END, '')) FROM reminders WHERE id = ?7", "isssisi",
 	    customer, due, note, nfc, (long long)has_every, every, id);
 
+	if (same == 0 && strcmp(due, file_due) == 0)
+		file_due_said(x, id, customer, due);
 	if (same == 0) {
 		crm_exec(x->db, "UPDATE reminders SET customer_id = ?1, "
 		    "due = ?2, note = ?3, owner = coalesce(?4, owner), "
@@ -717,9 +824,11 @@ add_task(struct ri_ctx *x, long long customer, const char *due,
 		if (ref)	/* taken for this task from now on */
 			crm_exec(x->db, "UPDATE reminders SET source = ?, "
 			    "ref = ? WHERE id = ?", "ssi", x->source, ref, id);
-	} else if (crm_remind_add_task(x->db, customer, due, every, note,
-	    owner, x->source, ref) > 0) {
+	} else if ((id = crm_remind_add_task(x->db, customer, due, every, note,
+	    owner, x->source, ref)) > 0) {
 		x->opts->im->added++;
+		if (ref)	/* its task's due there, for the next import */
+			file_due_said(x, id, customer, due);
 	}
 	return crm_db_failed(x->db) ? -1 : 0;
 }
@@ -1019,7 +1128,8 @@ import_row(const struct crm_rec *rec, void *ctx, char **why)
 		return 1;
 	}
 	owner = cell(x, rec, R_OWNER);
-	r = id > 0 ? update_task(x, id, customer, due, note, owner, every) :
+	r = id > 0 ? update_task(x, rec, id, customer, due, note, owner,
+	    every) :
 	    add_task(x, customer, due, every, note, owner ? owner : o->owner,
 	    ref);
 	free(text);

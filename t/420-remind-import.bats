@@ -448,3 +448,41 @@ Visit|2027-02-01T00:00:00Z|open|acme|5001"
 	status_is 0
 	eq "$(reminders | grep Ann)" "Ann Lee|2027-03-02T00:00:00Z|Call Ann|rep1@ourco.example"
 }
+
+# h-rem48 2: a re-import put a snoozed or repeating reminder's due back to
+# the file's date, the task unchanged there.
+@test "imported again, a task whose due is unchanged in the file keeps the snooze and the repeat done here; one moved there moves; an older crm's, snoozed, kept and said" {
+	printf '%s\n' 'Email,Subject,Due Date,Ref,Every' \
+	    'bob@contoso.example,Call,2026-12-10,T-1,' \
+	    'bob@contoso.example,Check,2026-11-20,T-2,1w' >t.csv
+	crm-remind import t.csv 2>/dev/null
+	crm-remind snooze 1 2026-12-20 >/dev/null
+	CRM_NOW=2026-11-24T10:00:00Z crm-remind done 2 >/dev/null
+	due() { sql "SELECT due FROM reminders ORDER BY id" | paste -sd ' '; }
+	eq "$(due)" "2026-12-20T00:00:00Z 2026-11-27T00:00:00Z"
+	run --separate-stderr crm-remind import t.csv
+	status_is 0
+	eq "$stderr" "2 reminders snoozed or repeated here kept their due: their tasks' due unchanged in the file
+0 reminders added, 2 already there, 0 rejected"
+	eq "$(due)" "2026-12-20T00:00:00Z 2026-11-27T00:00:00Z"
+	# moved there: the file's due, said
+	sed -i 's/2026-12-10/2026-12-12/' t.csv
+	run --separate-stderr crm-remind import t.csv
+	eq "$stderr" "1 reminder snoozed or repeated here kept its due: its task's due unchanged in the file
+1 reminder updated: its task moved or edited
+0 reminders added, 1 already there, 0 rejected"
+	eq "$(due)" "2026-12-12T00:00:00Z 2026-11-27T00:00:00Z"
+	# snoozed again: the file, unchanged since, keeps it
+	crm-remind snooze 1 2026-12-24 >/dev/null
+	run --separate-stderr crm-remind import t.csv
+	eq "$(due)" "2026-12-24T00:00:00Z 2026-11-27T00:00:00Z"
+	# an older crm's import kept no file due: a snoozed one is kept and
+	# said, with the file's; a repeating one not snoozed has its first
+	sql "DELETE FROM audit WHERE action = 'remind-import' AND customer_id IS NOT NULL"
+	run --separate-stderr crm-remind import t.csv
+	status_is 0
+	eq "$stderr" "crm-remind: t.csv:2: reminder 1 snoozed here: its due 2026-12-24T00:00:00Z kept (the file's is 2026-12-12T00:00:00Z: crm-remind snooze 1 2026-12-12T00:00:00Z moves it)
+1 reminder snoozed or repeated here kept its due: its task's due unchanged in the file
+0 reminders added, 2 already there, 0 rejected"
+	eq "$(due)" "2026-12-24T00:00:00Z 2026-11-27T00:00:00Z"
+}
