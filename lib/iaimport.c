@@ -2002,6 +2002,40 @@ has_any(char *const *norm, size_t n, const char *const *cols)
 	return 0;
 }
 
+/*
+ * Does a file give each row an item's own price and quantity that a
+ * system's table of one row per order does not know (Item Price, Item
+ * Quantity beside Order Total: a shop's line-item export)?  Then it is
+ * not that system's: WooCommerce's order rows have no item price, and a
+ * file of lines read as one row an order lost its orders' second lines
+ * as "already there" (qa47 F1).  The file is read as lines of its own
+ * (item_rows()).
+ */
+static const char *const item_prices[] = { "itemprice", "lineitemprice",
+    "itemunitprice", "productprice", "priceperitem", NULL };
+static const char *const item_qtys[] = { "itemquantity", "itemqty",
+    "lineitemquantity", "productquantity", "quantity", "qty", NULL };
+
+static int
+foreign_lines(const struct sys *sys, char *const *norm, size_t n)
+{
+	const struct alias *a;
+	int price = 0, qty = 0;
+	size_t i;
+
+	if (sys->flags & (S_LINES | S_INVOICES | S_PAYMENTS))
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (a = sys->cols; a->from && strcmp(norm[i], a->from); a++)
+			;
+		if (a->from)
+			continue;	/* the system's own column */
+		price |= has_any(&norm[i], 1, item_prices);
+		qty |= has_any(&norm[i], 1, item_qtys);
+	}
+	return price && qty;
+}
+
 static const struct sys *
 sys_find(char *const *norm, size_t n)
 {
@@ -2009,8 +2043,9 @@ sys_find(char *const *norm, size_t n)
 	int ok;
 
 	for (s = 0; s < NELEM(systems); s++) {
-		ok = !(systems[s].flags & S_LINES) ||
-		    line_columns(&systems[s], norm, n);
+		ok = (!(systems[s].flags & S_LINES) ||
+		    line_columns(&systems[s], norm, n)) &&
+		    !foreign_lines(&systems[s], norm, n);
 		for (k = 0; k < 3 && systems[s].sig[k] && ok; k++) {
 			for (i = 0; i < n; i++)
 				if (strcmp(norm[i], systems[s].sig[k]) == 0)
@@ -2422,6 +2457,8 @@ struct ia_ctx {
 	} tot;
 	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
 	int og_lines;		/* its rows are lines after all (og_decide) */
+	int item_rows;		/* a file of no system, a row an item of its
+				 * order (item_rows()) */
 	int og_sure;		/* its amount's header or system says whose
 				 * total it is: the file is not asked */
 	struct crm_buf og_cells;	/* the cells of the first row of the
@@ -3741,6 +3778,44 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * A file of no known system whose rows are the items of its orders: an
+ * order number, an item's own price (Item Price) and quantity, and the
+ * order's total repeated on each of its rows (Order Total), the shape of
+ * Shopify's export under other names (Ecwid's and other shops').  Each
+ * row is then its line, price x quantity, as Shopify's are read
+ * (line_amount), the order's fields carried from its first row, and the
+ * order's total kept as a field: every item counts, with its own product
+ * and quantity, and the order once in the order counts (one number).
+ * Said once; --map 'Order Total=amount' reads the rows as before.
+ */
+static int order_total_header(const char *name);
+
+static void
+item_rows(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int a = x->at[I_AMOUNT], p;
+
+	if (x->sys || x->at[I_REF] < 0 || a < 0 || mapped[a] ||
+	    x->at[I_QTY] < 0 || x->at[I_PRODUCT] < 0 || x->at[I_PRICE] >= 0 ||
+	    x->at[I_LINE] >= 0 || x->act || x->calls || x->tickets ||
+	    order_total_header(x->names[a]) == 0 ||
+	    (p = column_in(x, norm, mapped, item_prices)) < 0 ||
+	    x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PRICE);
+	x->cols[a].to = I_FIELD;
+	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+	x->at[I_AMOUNT] = -1;
+	x->item_rows = 1;
+	crm_warn("%s: a row an item of its %s: each row's %s x %s is its "
+	    "line's amount, %s the order's, kept as a field (%s %s counts "
+	    "the order's total instead, once an order)", crm_rd_name(x->rd),
+	    x->names[x->at[I_REF]], x->names[p], x->names[x->at[I_QTY]],
+	    x->names[a], crm_optname("map"), crm_map_word(x->names[a],
+	    "Order Total"));
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -3882,6 +3957,7 @@ map_header(struct ia_ctx *x)
 	brazil_columns(x, norm, mapped);
 	goods_column(x, norm, mapped);
 	unit_price(x, norm, mapped);
+	item_rows(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -4486,6 +4562,17 @@ settle_refund(struct ia_ctx *x)
 	x->order.ret_seen = 0;
 }
 
+/*
+ * Is a row a line item of an order, its order's fields carried: a known
+ * system's lines (S_LINES), or a file of no system that item_rows()
+ * found to be one.
+ */
+static int
+line_rows(const struct ia_ctx *x)
+{
+	return x->sys ? (x->sys->flags & S_LINES) != 0 : x->item_rows;
+}
+
 /* Keep an order's first row while its number stays the same. */
 static void
 follow_order(struct ia_ctx *x, const struct crm_rec *rec)
@@ -4494,7 +4581,7 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 	const char *ref;
 	size_t i;
 
-	if (!x->sys || !(x->sys->flags & S_LINES) || x->at[I_REF] < 0)
+	if (!line_rows(x) || x->at[I_REF] < 0)
 		return;
 	x->order.item = 0;	/* val() does not carry while we look */
 	ref = val(x, rec, I_REF);
@@ -4620,9 +4707,10 @@ say_shop_zone(const struct ia_ctx *x)
 	if (x->shop_local == 0)
 		return;
 	fprintf(stderr, "%s: %s: %s: no time zone in %s row%s: read in %s%s; "
-	    "WooCommerce writes the shop's own (its WordPress time zone): if "
-	    "that is another, crm undo this import and run it again with TZ "
-	    "set to the shop's (TZ=Europe/Berlin crm-log --import ...)\n",
+	    "a shop's export writes its shop's own (a WordPress site's time "
+	    "zone): if that is another, crm undo this import and run it again "
+	    "with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
+	    "\n",
 	    crm_prog, crm_rd_name(x->rd), x->names[x->shop_local_col],
 	    crm_fmt_count(x->shop_local, num), x->shop_local == 1 ? "" : "s",
 	    tz && *tz ? "TZ=" : "this machine's local time", tz && *tz ? tz :
@@ -7535,7 +7623,7 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
 	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
-	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets) ||
+	    !line_rows(x)) || (ia->ref && x->tickets) ||
 	    act_id(x, ia);
 }
 
@@ -7623,7 +7711,7 @@ ia_add(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 static int
 by_product(const struct ia_ctx *x, const struct crm_ia *ia)
 {
-	return x->sys && (x->sys->flags & S_LINES) && x->at[I_ITEM] < 0 &&
+	return line_rows(x) && x->at[I_ITEM] < 0 &&
 	    ia->item > 0 && ia->ref && ia->product;
 }
 
@@ -8904,7 +8992,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
 	if (by_col && r->refund_at[0])
 		refund_time(x, customer, &ret, r->refund_at);
-	lines = x->sys && (x->sys->flags & S_LINES) && x->at[I_REF] >= 0;
+	lines = line_rows(x) && x->at[I_REF] >= 0;
 	if (by_col && !lines && ia->has_amount && ia->amount > 0 &&
 	    strcmp(ia->kind, "purchase") == 0 && ret.amount > ia->amount)
 		ret.amount = ia->amount;	/* one row, one order */
