@@ -5,6 +5,15 @@
 #     subtotal and total on each row): every item its own line, price x
 #     quantity, the order once in the order counts; not read as
 #     WooCommerce's one row an order (F1), nor its times blamed on it (F7)
+#   - Big Cartel's orders: the buyer's names (crm-add) and Buyer email
+#     (crm-log, by crm-add's table), Number the ref, the goods Item total
+#     less Discount total, never shipping or tax (F2, F3)
+#   - Mollie's settlement report: paidout paid, ID the payment's ref,
+#     Consumer name the buyer, a chargeback at a minus its return, rows of
+#     no consumer skipped and counted (F4)
+#   - a payment file whose buyer is an e-mail column crm does not know:
+#     crm-add refuses it, exit 65, naming the --map (F5)
+#   - Refunded At dates the return (F6)
 # Every figure is worked out in the comment above its test, from the
 # fixture's cells, not copied from crm's output.
 
@@ -71,4 +80,75 @@ tom@example.com,42.50,1"
 	[[ "$stderr" != *"a row an item"* ]]
 	has "$stderr" "2 rows skipped: more items of an order above (1041, 1045)"
 	eq "$(sql "SELECT amount FROM interactions WHERE ref = '1041'")" 4860
+}
+
+# bigcartel-orders.csv: goods = Item total - Discount total.
+#   Maya 55.00 (100001) + 55.00 refunded (100003, nets 0) = 55.00
+#   Omar 30.00 - 3.00 (100002) + 65.00 (100005) = 92.00
+#   Grace 75.00 + 55.00 = 130.00; Lena's 100006 pending: skipped
+@test "Big Cartel orders: buyer names and e-mail read by both programs, Number the ref, goods net of discount (qa47 F2, F3)" {
+	f="$REAL/bigcartel-orders.csv"
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'maya@example.com'")" "Maya Lopez"
+	run --separate-stderr crm-log --import "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: not a purchase (pending)
+7 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT ref, amount, quantity FROM interactions WHERE kind = 'purchase' ORDER BY id LIMIT 2")" "ABCD-100001|5500|3
+ABCD-100002|2700|1"
+	run crm-segment -f email,revenue,orders -o csv
+	eq "$output" "email,revenue,orders
+maya@example.com,55.00,2
+omar@example.com,92.00,2
+grace@example.com,130.00,2
+lena@example.de,0.00,0"
+}
+
+@test "crm-log finds a Buyer email column as crm-add does, in a file of no known system (qa47 F2)" {
+	printf 'Buyer email,Amount,Date\nann@example.com,10.00,2026-01-02\n' >"$BATS_TEST_TMPDIR/b.csv"
+	run --separate-stderr crm-log --import --add-customers --kind purchase "$BATS_TEST_TMPDIR/b.csv"
+	status_is 0
+	eq "$(sql "SELECT c.email, i.amount FROM interactions i JOIN customers c ON c.id = i.customer_id")" "ann@example.com|1000"
+}
+
+# mollie-settlement.csv: Jan 100.00 + 42.00 = 142.00 (the refund row of
+# no consumer skipped), Eva 50.00 + 30.00 = 80.00, Luc 75.50 + 64.25 =
+# 139.75, Sophie 120.00 - 120.00 chargeback = 0.00; the fee row skipped.
+@test "Mollie settlement report: paidout, ID the ref, Consumer name the buyer, a chargeback its return, rows of no consumer skipped (qa47 F4)" {
+	f="$REAL/mollie-settlement.csv"
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	has "$stderr" "4 added"
+	run --separate-stderr crm-log --import "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 2 rows skipped: no customer named
+8 logged, 0 already there, 0 rejected"
+	eq "$(sql "SELECT kind, amount, ref FROM interactions WHERE ref LIKE 'chb_%' OR ref = 'tr_fff666' ORDER BY id")" "purchase|12000|tr_fff666
+return|12000|chb_iii999"
+	run crm-segment -f name,revenue -o csv
+	eq "$output" "name,revenue
+Jan de Vries,142.00
+Eva Jansen,80.00
+Luc Peeters,139.75
+Sophie Martin,0.00"
+}
+
+@test "crm-add refuses a payment file whose buyer is an e-mail column it does not know, naming the --map (qa47 F5)" {
+	f="$REAL/teachable-transactions.csv"
+	run --separate-stderr crm-add --import "$f"
+	status_is 65
+	eq "$stderr" "crm-add: $f:1: no customer column (id, external_id, email or customer): say which with --map 'Student Email=email' (or =external_id, =customer)"
+	run --separate-stderr crm-add --import --map 'Student Email=email' "$f"
+	status_is 0
+	eq "$(ncustomers)" 3
+}
+
+# teachable-transactions.csv: Cleo's 880004 sold 08-02, Refunded At 08-10.
+@test "a refund dated by the file's Refunded At, not at the sale (qa47 F6)" {
+	f="$REAL/teachable-transactions.csv"
+	run --separate-stderr crm-log --import --add-customers --map 'Student Email=email' --map 'Final Price=amount' "$f"
+	status_is 0
+	eq "$(sql "SELECT kind, at, amount FROM interactions WHERE ref = '880004' ORDER BY id")" "purchase|2026-08-02T11:00:00Z|9900
+return|2026-08-10T10:00:00Z|9900"
 }
