@@ -1354,6 +1354,7 @@ int crm_field_adr(const char *field, char **group);
 int crm_adr_agree(const char *address, const char *const *part, size_t n);
 int crm_adr_says(const char *address, const char *part);
 int crm_header_column(const char *norm);
+int crm_header_buyer(const char *norm);
 int crm_header_known(const char *name);
 int crm_header_has(char *const *names, size_t n, const char *norm);
 int crm_names_have(char *const *names, size_t n, const char *name);

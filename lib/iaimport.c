@@ -148,6 +148,8 @@ keycol_local(char *const *names, size_t n, struct crm_keycol *kc)
 	for (i = 0; i < n; i++) {
 		h = crm_norm_header(names[i]);
 		c = crm_header_column(h);
+		if (c != CRM_C_EMAIL && c != CRM_C_EXTERNAL_ID)
+			c = crm_header_buyer(h);	/* an order's buyer */
 		free(h);
 		if (c == CRM_C_EMAIL && col[0] == n)
 			col[0] = i;
@@ -921,6 +923,12 @@ static const struct alias ia_aliases[] = {
 	{ "company", I_COMPANY, NULL }, { "billingcompany", I_COMPANY, NULL },
 	{ "customername", I_NAME, NULL }, { "billingname", I_NAME, NULL },
 	{ "buyername", I_NAME, NULL }, { "fullname", I_NAME, NULL },
+	/* when the refund was made (Teachable's Refunded At, as Stripe's
+	 * Refunded date): its return's time, not the sale's (qa47 F6) */
+	{ "refundedat", I_REFUND_AT, NULL }, { "refundedon", I_REFUND_AT, NULL },
+	{ "refunddate", I_REFUND_AT, NULL },
+	/* Eventbrite's and Big Cartel's buyer, as crm-add reads them */
+	{ "buyerfirstname", I_FIRST, NULL }, { "buyerlastname", I_LAST, NULL },
 	{ "yourname", I_NAME, NULL }, { "yourfullname", I_NAME, NULL },
 	{ "billingfirstname", I_FIRST, NULL }, { "firstname", I_FIRST, NULL },
 	{ "billinglastname", I_LAST, NULL }, { "lastname", I_LAST, NULL },
@@ -1147,6 +1155,8 @@ enum {
 	S_SALE_REF = 262144,	/* a refund row names its sale's id
 				 * (sale_header): it is the sale's return
 				 * (credit_link) */
+	S_NAME_KEY = 524288,	/* its buyer is named alone, no e-mail nor
+				 * phone (Mollie's Consumer name) */
 };
 
 struct sys {
@@ -1855,6 +1865,43 @@ static const struct alias braintree[] = {
 	C("merchantaccount", I_FIELD), END
 };
 
+/*
+ * Big Cartel's orders (Orders, Download CSV), one row an order, its items
+ * packed in one Items cell: header unverified (no copy of it was found,
+ * t/data/real/SOURCES.md).  The goods are Item total less Discount
+ * total, as other shops' are (line_amount, order_discount); Shipping
+ * total, Tax total and Total price are kept as fields, never revenue.
+ * Number is the order's; Item count its units.
+ */
+static const struct alias bigcartel[] = {
+	C("number", I_REF), K("buyeremail", "email:"),
+	C("buyerfirstname", I_FIRST), C("buyerlastname", I_LAST),
+	C("buyerphonenumber", I_PHONE), C("items", I_PRODUCTS),
+	C("itemcount", I_QTY), C("itemtotal", I_LINE),
+	C("discounttotal", I_ORDER_DISCOUNT), C("shippingtotal", I_FIELD),
+	C("taxtotal", I_FIELD), C("totalprice", I_AMOUNT),
+	C("currency", I_CURRENCY), C("paymentstatus", I_STATUS),
+	C("createdat", I_AT), C("completedat", I_FIELD), END
+};
+
+/*
+ * Mollie's settlement report (t/data/real/SOURCES.md): a row a payment,
+ * refund, chargeback or fee; Status paidout a payment settled; ID the
+ * payment's own (tr_..., re_..., chb_...), its ref, never a customer's
+ * number; Consumer name the buyer.  A refund's or chargeback's row is at
+ * a minus: its return.  A row of no consumer (Mollie's fees, a refund
+ * it writes without the name) is nobody's: skipped and counted.
+ */
+static const struct alias mollie[] = {
+	C("date", I_AT), C("paymentmethod", I_FIELD),
+	C("currency", I_CURRENCY), C("amount", I_AMOUNT),
+	C("status", I_STATUS), C("id", I_REF), C("description", I_SUMMARY),
+	C("consumername", I_NAME), C("consumerbankaccount", I_FIELD),
+	C("consumerbic", I_FIELD), C("settlementcurrency", I_FIELD),
+	C("settlementamount", I_FIELD), C("settlementreference", I_FIELD),
+	C("amountrefunded", I_FIELD), END
+};
+
 static const struct sys systems[] = {
 	{ "xero", { "contactname", "invoicenumber", "duedate" }, NULL, NULL,
 	    S_INVOICES | S_INVOICE_REPEAT, xero },
@@ -1952,6 +1999,11 @@ static const struct sys systems[] = {
 	{ "ebay", { "transactioncreationdate", "grosstransactionamount",
 	    "buyerusername" }, "%b %d, %Y", NULL, S_PAYMENTS | S_DASH_EMPTY,
 	    ebay_tx },
+	{ "bigcartel", { "buyeremail", "itemtotal", "discounttotal" }, NULL,
+	    NULL, 0, bigcartel },
+	{ "mollie", { "consumername", "settlementamount",
+	    "settlementreference" }, NULL, NULL, S_PAYMENTS | S_NOBODY_SKIP |
+	    S_NAME_KEY, mollie },
 	{ "braintree", { "amountsubmittedforsettlement", "transactionstatus",
 	    "createdtimezone" }, "%m/%d/%Y %H:%M:%S", NULL, S_PAYMENTS |
 	    S_NOBODY_SKIP | S_CREDITS | S_SALE_REF, braintree },
@@ -2019,6 +2071,40 @@ has_any(char *const *norm, size_t n, const char *const *cols)
 	return 0;
 }
 
+/*
+ * Does a file give each row an item's own price and quantity that a
+ * system's table of one row per order does not know (Item Price, Item
+ * Quantity beside Order Total: a shop's line-item export)?  Then it is
+ * not that system's: WooCommerce's order rows have no item price, and a
+ * file of lines read as one row an order lost its orders' second lines
+ * as "already there" (qa47 F1).  The file is read as lines of its own
+ * (item_rows()).
+ */
+static const char *const item_prices[] = { "itemprice", "lineitemprice",
+    "itemunitprice", "productprice", "priceperitem", NULL };
+static const char *const item_qtys[] = { "itemquantity", "itemqty",
+    "lineitemquantity", "productquantity", "quantity", "qty", NULL };
+
+static int
+foreign_lines(const struct sys *sys, char *const *norm, size_t n)
+{
+	const struct alias *a;
+	int price = 0, qty = 0;
+	size_t i;
+
+	if (sys->flags & (S_LINES | S_INVOICES | S_PAYMENTS))
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (a = sys->cols; a->from && strcmp(norm[i], a->from); a++)
+			;
+		if (a->from)
+			continue;	/* the system's own column */
+		price |= has_any(&norm[i], 1, item_prices);
+		qty |= has_any(&norm[i], 1, item_qtys);
+	}
+	return price && qty;
+}
+
 static const struct sys *
 sys_find(char *const *norm, size_t n)
 {
@@ -2026,8 +2112,9 @@ sys_find(char *const *norm, size_t n)
 	int ok;
 
 	for (s = 0; s < NELEM(systems); s++) {
-		ok = !(systems[s].flags & S_LINES) ||
-		    line_columns(&systems[s], norm, n);
+		ok = (!(systems[s].flags & S_LINES) ||
+		    line_columns(&systems[s], norm, n)) &&
+		    !foreign_lines(&systems[s], norm, n);
 		for (k = 0; k < 3 && systems[s].sig[k] && ok; k++) {
 			for (i = 0; i < n; i++)
 				if (strcmp(norm[i], systems[s].sig[k]) == 0)
@@ -2439,6 +2526,8 @@ struct ia_ctx {
 	} tot;
 	int og_rows;		/* order_rows(): 1 yes, -1 no, 0 not known */
 	int og_lines;		/* its rows are lines after all (og_decide) */
+	int item_rows;		/* a file of no system, a row an item of its
+				 * order (item_rows()) */
 	int og_sure;		/* its amount's header or system says whose
 				 * total it is: the file is not asked */
 	struct crm_buf og_cells;	/* the cells of the first row of the
@@ -2870,7 +2959,7 @@ by_name_phone(struct ia_ctx *x)
 			x->kc.name = x->names[i];
 		phone |= x->cols[i].to == I_PHONE;
 	}
-	return name && (phone || (x->sys->flags & S_INVOICES));
+	return name && (phone || (x->sys->flags & (S_INVOICES | S_NAME_KEY)));
 }
 
 /*
@@ -3760,6 +3849,44 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * A file of no known system whose rows are the items of its orders: an
+ * order number, an item's own price (Item Price) and quantity, and the
+ * order's total repeated on each of its rows (Order Total), the shape of
+ * Shopify's export under other names (Ecwid's and other shops').  Each
+ * row is then its line, price x quantity, as Shopify's are read
+ * (line_amount), the order's fields carried from its first row, and the
+ * order's total kept as a field: every item counts, with its own product
+ * and quantity, and the order once in the order counts (one number).
+ * Said once; --map 'Order Total=amount' reads the rows as before.
+ */
+static int order_total_header(const char *name);
+
+static void
+item_rows(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int a = x->at[I_AMOUNT], p;
+
+	if (x->sys || x->at[I_REF] < 0 || a < 0 || mapped[a] ||
+	    x->at[I_QTY] < 0 || x->at[I_PRODUCT] < 0 || x->at[I_PRICE] >= 0 ||
+	    x->at[I_LINE] >= 0 || x->act || x->calls || x->tickets ||
+	    order_total_header(x->names[a]) == 0 ||
+	    (p = column_in(x, norm, mapped, item_prices)) < 0 ||
+	    x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PRICE);
+	x->cols[a].to = I_FIELD;
+	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+	x->at[I_AMOUNT] = -1;
+	x->item_rows = 1;
+	crm_warn("%s: a row an item of its %s: each row's %s x %s is its "
+	    "line's amount, %s the order's, kept as a field (%s %s counts "
+	    "the order's total instead, once an order)", crm_rd_name(x->rd),
+	    x->names[x->at[I_REF]], x->names[p], x->names[x->at[I_QTY]],
+	    x->names[a], crm_optname("map"), crm_map_word(x->names[a],
+	    "Order Total"));
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -3901,6 +4028,7 @@ map_header(struct ia_ctx *x)
 	brazil_columns(x, norm, mapped);
 	goods_column(x, norm, mapped);
 	unit_price(x, norm, mapped);
+	item_rows(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -3942,6 +4070,7 @@ static const struct {
 	/* Braintree's: settling and submitted are money taken, settled
 	 * paid out; authorized (above) not yet, declines not at all */
 	{ "settled", ST_PAID }, { "settling", ST_PAID },
+	{ "paidout", ST_PAID },	/* Mollie's: paid, and settled */
 	{ "submitted for settlement", ST_PAID },
 	{ "processor declined", ST_NOT_PAID },
 	{ "gateway rejected", ST_NOT_PAID },
@@ -4505,6 +4634,17 @@ settle_refund(struct ia_ctx *x)
 	x->order.ret_seen = 0;
 }
 
+/*
+ * Is a row a line item of an order, its order's fields carried: a known
+ * system's lines (S_LINES), or a file of no system that item_rows()
+ * found to be one.
+ */
+static int
+line_rows(const struct ia_ctx *x)
+{
+	return x->sys ? (x->sys->flags & S_LINES) != 0 : x->item_rows;
+}
+
 /* Keep an order's first row while its number stays the same. */
 static void
 follow_order(struct ia_ctx *x, const struct crm_rec *rec)
@@ -4513,7 +4653,7 @@ follow_order(struct ia_ctx *x, const struct crm_rec *rec)
 	const char *ref;
 	size_t i;
 
-	if (!x->sys || !(x->sys->flags & S_LINES) || x->at[I_REF] < 0)
+	if (!line_rows(x) || x->at[I_REF] < 0)
 		return;
 	x->order.item = 0;	/* val() does not carry while we look */
 	ref = val(x, rec, I_REF);
@@ -4639,9 +4779,10 @@ say_shop_zone(const struct ia_ctx *x)
 	if (x->shop_local == 0)
 		return;
 	fprintf(stderr, "%s: %s: %s: no time zone in %s row%s: read in %s%s; "
-	    "WooCommerce writes the shop's own (its WordPress time zone): if "
-	    "that is another, crm undo this import and run it again with TZ "
-	    "set to the shop's (TZ=Europe/Berlin crm-log --import ...)\n",
+	    "a shop's export writes its shop's own (a WordPress site's time "
+	    "zone): if that is another, crm undo this import and run it again "
+	    "with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
+	    "\n",
 	    crm_prog, crm_rd_name(x->rd), x->names[x->shop_local_col],
 	    crm_fmt_count(x->shop_local, num), x->shop_local == 1 ? "" : "s",
 	    tz && *tz ? "TZ=" : "this machine's local time", tz && *tz ? tz :
@@ -7554,7 +7695,7 @@ keyed(const struct ia_ctx *x, const struct crm_ia *ia)
 {
 	return ia->item > 0 || strcmp(ia->kind, "invoice") == 0 ||
 	    strcmp(ia->kind, "payment") == 0 || (ia->ref && x->sys &&
-	    !(x->sys->flags & S_LINES)) || (ia->ref && x->tickets) ||
+	    !line_rows(x)) || (ia->ref && x->tickets) ||
 	    act_id(x, ia);
 }
 
@@ -7642,7 +7783,7 @@ ia_add(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 static int
 by_product(const struct ia_ctx *x, const struct crm_ia *ia)
 {
-	return x->sys && (x->sys->flags & S_LINES) && x->at[I_ITEM] < 0 &&
+	return line_rows(x) && x->at[I_ITEM] < 0 &&
 	    ia->item > 0 && ia->ref && ia->product;
 }
 
@@ -8948,7 +9089,7 @@ log_row(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 		ret.item = 0, ret.has_qty = 0, ret.product = NULL;
 	if (by_col && r->refund_at[0])
 		refund_time(x, customer, &ret, r->refund_at);
-	lines = x->sys && (x->sys->flags & S_LINES) && x->at[I_REF] >= 0;
+	lines = line_rows(x) && x->at[I_REF] >= 0;
 	if (by_col && !lines && ia->has_amount && ia->amount > 0 &&
 	    strcmp(ia->kind, "purchase") == 0 && ret.amount > ia->amount)
 		ret.amount = ia->amount;	/* one row, one order */

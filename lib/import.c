@@ -579,6 +579,8 @@ static const struct alias order_aliases[] = {
 	{ "收货人", CRM_C_NAME }, { "买家", CRM_C_NAME },
 	{ "收货人手机号", CRM_C_PHONE }, { "手机", CRM_C_PHONE },
 	{ "customercode", CRM_C_EXTERNAL_ID },
+	{ "buyerfirstname", T_FIRST }, { "buyerlastname", T_LAST },
+	{ "consumername", CRM_C_NAME },	/* Mollie's settlement report */
 	{ "billingfirstname", T_FIRST }, { "firstname(billing)", T_FIRST },
 	{ "billinglastname", T_LAST }, { "lastname(billing)", T_LAST },
 	{ "billingphone", CRM_C_PHONE }, { "phone(billing)", CRM_C_PHONE },
@@ -772,6 +774,22 @@ int
 crm_header_column(const char *norm)
 {
 	int to = lookup(aliases, sizeof aliases / sizeof aliases[0], norm);
+
+	return to >= 0 ? to : -1;
+}
+
+/*
+ * What an order or payment export's header names of its buyer, as
+ * crm-add reads such a file (order_aliases: Buyer email, Billing Email,
+ * Customer ID ...), or -1: crm-log finds its customer by the same table
+ * (keycol_local), so that a column crm-add took as the buyer's e-mail
+ * is crm-log's key too (qa47 F2).
+ */
+int
+crm_header_buyer(const char *norm)
+{
+	int to = lookup(order_aliases, sizeof order_aliases /
+	    sizeof order_aliases[0], norm);
 
 	return to >= 0 ? to : -1;
 }
@@ -9657,6 +9675,22 @@ account_col(const struct cust_ctx *x)
 }
 
 /* Does no column say who a row's customer is (an orders file's)? */
+/* Does a header name an e-mail column, by its word "mail"? */
+static int
+mail_named(char *const *names, size_t n)
+{
+	char *h;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < n && !r; i++) {
+		h = crm_norm_header(names[i]);
+		r = strstr(h, "mail") != NULL;
+		free(h);
+	}
+	return r;
+}
+
 static int
 no_buyer_col(const struct colmap *cm, size_t n)
 {
@@ -9768,6 +9802,16 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	/* Odoo's sale orders name their buyer by a display name alone,
 	 * Stripe's balance report not at all: no row is a customer. */
 	im->no_buyer = x.hi.orders && no_buyer_col(x.cm, x.n);
+	/* an e-mail column crm does not know (Teachable's Student Email):
+	 * the buyers are there, the import refused with the --map that
+	 * reads them, not every row skipped and exit 0 (qa47 F5) */
+	if (im->no_buyer && mail_named(x.names, x.n)) {
+		for (i = 0; i < x.n; i++)
+			free(x.cm[i].owned);
+		free(x.cm);
+		return crm_no_customer_column(x.names, x.n, crm_rd_name(rd),
+		    crm_rd_header_line(rd));
+	}
 	if (im->no_buyer)
 		crm_warn("%s: looks like a file of orders or payments, and "
 		    "no column names their buyers: crm-log {import} logs "

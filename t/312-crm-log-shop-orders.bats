@@ -280,7 +280,7 @@ ann.lee@northwind.example,42.00"
 	f="$REAL/woocommerce-webtoffee-orders.csv"
 	TZ=Europe/Berlin run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
-	has "$stderr" "crm-log: $f: order_date: no time zone in 5 rows: read in TZ=Europe/Berlin; WooCommerce writes the shop's own (its WordPress time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
+	has "$stderr" "crm-log: $f: order_date: no time zone in 5 rows: read in TZ=Europe/Berlin; a shop's export writes its shop's own (a WordPress site's time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
 	eq "$(sql "SELECT at FROM interactions WHERE ref = '1001'")" 2024-03-05T13:22:11Z
 	eq "$(sql "SELECT at FROM interactions WHERE ref = '1006'")" 2024-03-31T21:30:00Z
 	eq "$(sql "SELECT at FROM interactions WHERE ref = '1002' AND kind = 'return'")" 2024-03-08T10:00:00Z

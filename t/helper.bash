@@ -273,5 +273,5 @@ for l in sys.stdin:
 # What crm-log says of a WooCommerce file's times of no zone (crm-log(1),
 # ORDER EXPORTS): FILE, its time column, the rows read ("1 row" for one).
 woo_tz() {
-	echo "crm-log: $1: $2: no time zone in $3 row$([ "$3" = 1 ] || echo s): read in TZ=UTC; WooCommerce writes the shop's own (its WordPress time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
+	echo "crm-log: $1: $2: no time zone in $3 row$([ "$3" = 1 ] || echo s): read in TZ=UTC; a shop's export writes its shop's own (a WordPress site's time zone): if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
 }
