@@ -724,6 +724,8 @@ long long crm_cust_add_email(struct crm_db *db, long long id, const char *email)
 long long crm_cust_must_find(struct crm_db *db, const char *key);
 const char *crm_cust_none_why(struct crm_db *db, const char *key,
     const char *err);
+const char *crm_cust_erased_why(struct crm_db *db, const char *key,
+    const char *shown);
 int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx);
