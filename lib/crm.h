@@ -1407,6 +1407,8 @@ int crm_keycol_must_find(char *const *names, size_t n,
     struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
+long long crm_keycol_customer_why(struct crm_db *db, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err);
 long long crm_cust_by_phone(struct crm_db *db, const char *phone,
     const char **err, int *guess);
 long long crm_keycol_phone(struct crm_db *db, const char *key,
