@@ -1059,7 +1059,7 @@ each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 		if (r != CRM_REC_OK)
 			return crm_rd_fail(rd);
 		/* A failed lookup finds nobody: its error is the cause. */
-		if ((customer = crm_keycol_customer(db, &kc, &rec, &why)) ==
+		if ((customer = crm_keycol_customer_why(db, &kc, &rec, &why)) ==
 		    0)
 			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: %s",
 			    crm_rd_name(rd), rec.line, kc.name, why);
