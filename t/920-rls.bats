@@ -37,6 +37,8 @@
 #   - the erased list's key is a manager's: a rep reads no key, changes
 #     no entry, and their import still refuses an erased customer (the
 #     server hashes: crm_erased_at, rls.sql's BLAKE2b as libsodium's)
+#   - migration 21: a login not the owner is the actor without crm
+#     grant too; a version 20 database is brought to 21
 #   - a rep's new customer is theirs (the owner name granted); revoke
 #     leaves a login with no rights (77)
 #   - a migration (a version 8 database, before search's tables, whose
@@ -809,4 +811,33 @@ $BOSS|log|2"
 	status_is 0
 	eq "$(pg "SELECT string_agg(actor || ':' || action, ' ' ORDER BY id) FROM audit WHERE id > (SELECT max(id) - 5 FROM audit)")" \
 	    "$REP1:log $REP1:deal move $REP1:remind $REP1:export $BOSS:settings"
+}
+
+# Item of left40: before crm grant the actor was CRM_USER whoever logged
+# in; since migration 21 a login not the owner is itself.
+@test "rls: migration 21: a login not the owner is the audit actor without crm grant; a version 20 database is brought to 21" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	# The owner's rows keep CRM_USER.
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" tester
+	# Another login given rights by hand, no crm grant.
+	pg "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $REP2" >/dev/null
+	CRM_USER=someone-else crm-log -d "$BOB" ada@example.com call hello >/dev/null
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" $REP2
+	# A version 20 database (migration 21 taken back) is brought to 21
+	# when opened: its trigger made, and the old rows as they were.
+	pg "DROP TRIGGER crm_actor_login ON audit; DROP TRIGGER crm_actor_login ON deal_history;
+	    DROP FUNCTION crm_actor_login(); DELETE FROM crm_schema WHERE version = 21;
+	    INSERT INTO crm_schema VALUES (20)" >/dev/null
+	eq "$(pg 'SELECT max(version) FROM crm_schema')" 20
+	# (only the owner migrates: another login is refused the old one)
+	run --separate-stderr crm-log -d "$BOB" ada@example.com call again
+	status_is 77
+	run --separate-stderr crm-segment -f name
+	status_is 0
+	eq "$(pg 'SELECT max(version) FROM crm_schema')" 21
+	CRM_USER=someone-else crm-log -d "$BOB" ada@example.com call third >/dev/null
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" $REP2
+	eq "$(pg "SELECT string_agg(actor, ' ' ORDER BY id) FROM audit WHERE action = 'log'")" "$REP2 $REP2"
+	CRM_USER=me crm-log ada@example.com call owner >/dev/null
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" me
 }
