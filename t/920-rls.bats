@@ -767,6 +767,9 @@ $BOSS|log|2"
 	run psql "$ANN" -qAtX -c "SELECT crm_audit_blank(1, 1)"
 	status_is 1
 	has "$output" 'permission denied'
+	run psql "$ANN" -qAtX -c "SELECT crm_erased_customer(2)"
+	status_is 1
+	has "$output" 'permission denied'
 	run --separate-stderr crm-add -d "$MGR" --erase eva@example.fr --yes
 	status_is 0
 	# Her rows (her former id's too) blanked, the search's redacted.

@@ -647,6 +647,10 @@ REVOKE ALL ON FUNCTION crm_audit_rights(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION crm_erased_at(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION crm_audit_blank(bigint, bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION crm_audit_redact(bigint, bigint, text) FROM PUBLIC;
+-- (asked by those two, as the owner: whether a customer another rep had
+-- was erased is none of a rep's business)
+REVOKE ALL ON FUNCTION crm_erased_customer(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION crm_scrub_check(bigint) FROM PUBLIC;
 
 -- Logins an older crm granted lose what crm_audit_rights does not give,
 -- whichever login this run of the script is for.
