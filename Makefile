@@ -73,7 +73,8 @@ PG_MIGRATIONS = share/crm/pg/migrate-9.sql share/crm/pg/migrate-10.sql \
     share/crm/pg/migrate-13.sql share/crm/pg/migrate-14.sql \
     share/crm/pg/migrate-15.sql share/crm/pg/migrate-16.sql \
     share/crm/pg/migrate-17.sql share/crm/pg/migrate-18.sql \
-    share/crm/pg/migrate-19.sql share/crm/pg/migrate-20.sql
+    share/crm/pg/migrate-19.sql share/crm/pg/migrate-20.sql \
+    share/crm/pg/migrate-21.sql
 LIBOBJ = lib/agg.o lib/aggscan.o lib/copy.o lib/country.o \
          lib/crypt.o lib/cust.o lib/db.o lib/deal.o lib/dealimport.o \
          lib/erase.o lib/err.o lib/expr.o lib/grant.o lib/hint.o lib/html.o lib/iaimport.o lib/import.o \

@@ -334,8 +334,12 @@ undo(const char *dbopt, int argc, char **argv)
 		n = crm_undo_forget_before(db, buf);
 		crm_check(n < 0 ? -1 : 0);
 		crm_check(crm_db_close(db));
-		fprintf(stderr, "crm: the undo data of %lld change%s forgotten\n",
-		    n, n == 1 ? "" : "s");
+		if (n == 0)	/* nothing written, the trail neither */
+			fprintf(stderr, "crm: nothing to forget: no change "
+			    "before %s has undo data\n", buf);
+		else
+			fprintf(stderr, "crm: the undo data of %lld change%s "
+			    "forgotten\n", n, n == 1 ? "" : "s");
 		return 0;
 	}
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))

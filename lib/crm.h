@@ -724,6 +724,8 @@ long long crm_cust_add_email(struct crm_db *db, long long id, const char *email)
 long long crm_cust_must_find(struct crm_db *db, const char *key);
 const char *crm_cust_none_why(struct crm_db *db, const char *key,
     const char *err);
+const char *crm_cust_erased_why(struct crm_db *db, const char *key,
+    const char *shown);
 int crm_each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
     int (*fn)(struct crm_db *, long long, const struct crm_rec *, void *),
     void *ctx);
@@ -1413,6 +1415,8 @@ int crm_keycol_must_find(char *const *names, size_t n,
 int crm_keycol_must_find_as(char *const *eff, char *const *own,
     size_t n, struct crm_keycol *kc, const char *file);
 long long crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err);
+long long crm_keycol_customer_why(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err);
 long long crm_cust_by_phone(struct crm_db *db, const char *phone,
     const char **err, int *guess);

@@ -911,15 +911,31 @@ crm_cust_find(struct crm_db *db, const char *key, const char **err)
 const char *
 crm_cust_none_why(struct crm_db *db, const char *key, const char *err)
 {
+	const char *erased;
+
+	if (strncmp(err, "no customer", 11) != 0 ||
+	    (erased = crm_cust_erased_why(db, key, key)) == NULL)
+		return err;
+	return erased;
+}
+
+/*
+ * "'shown' was erased on request (day)" when key (crm_cust_find's forms)
+ * is on the erased list, else NULL: shown is the key as the user gave it
+ * (a stream's cell, without the prefix its column gave it).  Kept until
+ * the next call.
+ */
+const char *
+crm_cust_erased_why(struct crm_db *db, const char *key, const char *shown)
+{
 	static char msg[300];
 	char *at;
 
-	if (strncmp(err, "no customer", 11) != 0 ||
-	    (at = crm_erased_when(db, key)) == NULL)
-		return err;
+	if ((at = crm_erased_when(db, key)) == NULL)
+		return NULL;
 	/* the day only: the time of an erase is the audit row's */
 	snprintf(msg, sizeof msg, "'%.200s' was erased on request (%.10s)",
-	    key, at);
+	    shown, at);
 	free(at);
 	return msg;
 }
@@ -1043,7 +1059,7 @@ each_customer(struct crm_db *db, const char *key, struct crm_rd *rd,
 		if (r != CRM_REC_OK)
 			return crm_rd_fail(rd);
 		/* A failed lookup finds nobody: its error is the cause. */
-		if ((customer = crm_keycol_customer(db, &kc, &rec, &why)) ==
+		if ((customer = crm_keycol_customer_why(db, &kc, &rec, &why)) ==
 		    0)
 			return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s: %s",
 			    crm_rd_name(rd), rec.line, kc.name, why);

@@ -508,19 +508,38 @@ scrub_scan(struct crm_db *db, const struct vset *vs, long long **ids,
 }
 
 /*
+ * Does the server scrub the audit trail (PostgreSQL where crm grant ran:
+ * share/crm/pg/rls.sql's crm_audit_blank and crm_audit_redact)?  There
+ * no login may UPDATE the trail: an erase's scrub goes through those,
+ * which check that the customer is erased and blank only that.
+ */
+static int
+server_scrubs(struct crm_db *db)
+{
+	return strcmp(crm_db_engine(db), "sqlite") != 0 && crm_query_int(db,
+	    0, "SELECT CAST(to_regprocedure('crm_audit_blank(bigint, "
+	    "bigint)') IS NOT NULL AS integer)", NULL) > 0;
+}
+
+/*
  * Every other audit row loses their values, in one pass over the trail:
  * how many rows changed.  The rows are read first and changed after.
  */
 static long long
-scrub_others(struct crm_db *db, const struct vset *vs)
+scrub_others(struct crm_db *db, const struct vset *vs, long long erased)
 {
 	long long *ids, n, i;
 	char **texts;
+	int server = server_scrubs(db);
 
 	n = scrub_scan(db, vs, &ids, &texts);
 	for (i = 0; i < n; i++)
-		crm_exec(db, "UPDATE audit SET detail = ? WHERE id = ?", "si",
-		    texts[i], ids[i]);
+		if (server)
+			crm_query_int(db, 0, "SELECT crm_audit_redact(?, ?, ?)",
+			    "iis", erased, ids[i], texts[i]);
+		else
+			crm_exec(db, "UPDATE audit SET detail = ? WHERE id = "
+			    "?", "si", texts[i], ids[i]);
 	crm_free_list(texts, (size_t)n);
 	free(ids);
 	return n;
@@ -594,25 +613,41 @@ former_values(struct crm_db *db, const struct former *f, struct vset *vs,
 	return before;
 }
 
-/* Forget a former id: its audit rows, its values (into vs), what undo
- * keeps of it (former_values says which are its own). */
+/*
+ * Forget a former id: its values (into vs), what undo keeps of it
+ * (former_values says which are its own); its audit rows, how many,
+ * are blanked once the erase row is written (blank_former).  f->before
+ * becomes the audit id its own rows end before (0: all).
+ */
 static long long
-forget_former(struct crm_db *db, const struct former *f, struct vset *vs)
+forget_former(struct crm_db *db, struct former *f, struct vset *vs)
 {
-	long long upto, before = former_values(db, f, vs, &upto), n;
+	long long upto;
 
-	if (before) {
+	f->before = former_values(db, f, vs, &upto);
+	if (f->before && upto > 0)
+		crm_undo_forget_upto(db, f->id, upto);
+	return crm_query_int(db, 0, "SELECT count(*) FROM audit WHERE "
+	    "customer_id = ?1 AND (?2 = 0 OR id < ?2)", "ii", f->id,
+	    f->before);
+}
+
+/*
+ * A former id's audit rows blanked (detail, customer_id), after the erase
+ * row of erased: on PostgreSQL through crm_audit_blank where the trail
+ * is append-only, which works out which are the former's itself.
+ */
+static void
+blank_former(struct crm_db *db, long long erased, const struct former *f,
+    int server)
+{
+	if (server)
+		crm_query_int(db, 0, "SELECT crm_audit_blank(?, ?)", "ii",
+		    erased, f->id);
+	else
 		crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = "
-		    "NULL WHERE customer_id = ? AND id < ?", "ii", f->id,
-		    before);
-		n = crm_changes(db);
-		if (upto > 0)
-			crm_undo_forget_upto(db, f->id, upto);
-		return n;
-	}
-	crm_exec(db, "UPDATE audit SET detail = NULL, customer_id = NULL "
-	    "WHERE customer_id = ?", "i", f->id);
-	return crm_changes(db);
+		    "NULL WHERE customer_id = ?1 AND (?2 = 0 OR id < ?2)",
+		    "ii", f->id, f->before);
 }
 
 /*
@@ -639,21 +674,59 @@ erased_key(struct crm_db *db, int make)
 	return key;
 }
 
+/*
+ * What is hashed of one key of a customer (allocated): the kind, the
+ * id's system and the value as crm finds it, 0x1f between.
+ */
+static char *
+erased_text(const char *kind, const char *source, const char *value)
+{
+	char *copy = crm_xstrdup(value), *v, *text;
+
+	v = strcmp(kind, "email") == 0 ? crm_key_email(copy) :
+	    crm_xstrdup(crm_key_trim(copy));
+	text = crm_xasprintf("%s\x1f%s\x1f%s", kind, source ? source : "", v);
+	free(copy);
+	free(v);
+	return text;
+}
+
 /* The hash of one key of a customer, allocated; NULL with the error kept. */
 static char *
 erased_hash(const char *key, const char *kind, const char *source,
     const char *value)
 {
-	char *copy = crm_xstrdup(value), *v, *text, *h;
+	char *text = erased_text(kind, source, value), *h;
 
-	v = strcmp(kind, "email") == 0 ? crm_key_email(copy) :
-	    crm_xstrdup(crm_key_trim(copy));
-	text = crm_xasprintf("%s\x1f%s\x1f%s", kind, source ? source : "", v);
 	h = crm_crypt_mac_hex(key, text);
-	free(copy);
-	free(v);
 	free(text);
 	return h;
+}
+
+/*
+ * Does the server hash for us: a login that may not read the list's key
+ * (a rep on PostgreSQL: rls.sql's policy on settings) while the list has
+ * entries, where crm grant made crm_erased_at?  It hashes on the server.
+ */
+static int
+server_hashes(struct crm_db *db)
+{
+	return strcmp(crm_db_engine(db), "sqlite") != 0 &&
+	    crm_query_int(db, 0, "SELECT CAST(to_regprocedure('crm_erased_at("
+	    "text)') IS NOT NULL AS integer)", NULL) > 0 &&
+	    crm_erased_any(db) > 0;
+}
+
+/* When the server's list took a key (server_hashes): its "at", or NULL. */
+static char *
+server_erased_at(struct crm_db *db, const char *kind, const char *source,
+    const char *value)
+{
+	char *text = erased_text(kind, source, value), *at;
+
+	at = crm_query_text(db, "SELECT crm_erased_at(?)", "s", text);
+	free(text);
+	return at;
 }
 
 /* Their e-mails and ids, as kind, system and value: read before they go. */
@@ -729,9 +802,16 @@ crm_erased_is(struct crm_db *db, const char *kind, const char *source,
 	char *key, *h;
 	long long n;
 
-	if (value == NULL || *value == '\0' ||
-	    (key = erased_key(db, 0)) == NULL)
+	if (value == NULL || *value == '\0')
+		return 0;
+	if ((key = erased_key(db, 0)) == NULL) {
+		if (!crm_db_failed(db) && server_hashes(db) &&
+		    (h = server_erased_at(db, kind, source, value)) != NULL) {
+			free(h);
+			return 1;
+		}
 		return crm_db_failed(db) ? -1 : 0;
+	}
 	h = erased_hash(key, kind, source, value);
 	free(key);
 	if (h == NULL)
@@ -755,8 +835,13 @@ crm_unerase(struct crm_db *db, const char *value, const char *source)
 	long long n = 0, one;
 	size_t i;
 
-	if ((key = erased_key(db, 0)) == NULL)
+	if ((key = erased_key(db, 0)) == NULL) {
+		if (!crm_db_failed(db) && server_hashes(db))
+			return crm_fail(CRM_EX_NOPERM, "taking a key off the "
+			    "erased list is a manager's (crm grant manager), "
+			    "as erasing is");
 		return crm_db_failed(db) ? -1 : 0;
+	}
 	crm_buf_adds(&d, "{\"hashes\":[");
 	for (i = 0; i < 2; i++) {
 		if ((h = erased_hash(key, kinds[i], source, value)) == NULL)
@@ -812,14 +897,19 @@ crm_erased_source(struct crm_db *db, const char *value)
 	return found;
 }
 
-/* When the list took the key value of kind and source: its "at", or NULL. */
+/*
+ * When the list took the key value of kind and source: its "at", or
+ * NULL.  key NULL: the server hashes (server_hashes).
+ */
 static char *
 erased_at(struct crm_db *db, const char *key, const char *kind,
     const char *source, const char *value)
 {
-	char *h = erased_hash(key, kind, source, value), *at;
+	char *h, *at;
 
-	if (h == NULL)
+	if (key == NULL)
+		return server_erased_at(db, kind, source, value);
+	if ((h = erased_hash(key, kind, source, value)) == NULL)
 		return NULL;
 	at = crm_query_text(db, "SELECT at FROM erased WHERE hash = ?", "s", h);
 	free(h);
@@ -849,7 +939,8 @@ crm_erased_when(struct crm_db *db, const char *key)
 		v = "";
 	else
 		kind = strchr(v, '@') ? "email" : "id";
-	if (*v == '\0' || (list = erased_key(db, 0)) == NULL) {
+	if (*v == '\0' || ((list = erased_key(db, 0)) == NULL &&
+	    (crm_db_failed(db) || !server_hashes(db)))) {
 		free(copy);
 		return NULL;
 	}
@@ -873,6 +964,7 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	struct former *former;
 	size_t nformer, i;
 	char *detail;
+	int server;
 
 	if (crm_query_int(db, 0, "SELECT count(*) FROM customers WHERE id = ?",
 	    "i", id) != 1)
@@ -895,7 +987,6 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 		if (i == 0 || !crm_query_int(db, 0, "SELECT count(*) FROM "
 		    "customers WHERE id = ?", "i", former[i].id))
 			crm_undo_forget_customer(db, former[i].id);
-	free(former);
 	detail = crm_xasprintf("{\"customer\":%lld,\"ids\":%lld,\"fields\":"
 	    "%lld,\"tags\":%lld,\"interactions\":%lld,\"reminders\":%lld,"
 	    "\"deals\":%lld,\"contacts\":%lld,\"audit\":%lld}", id, one.ids,
@@ -903,6 +994,12 @@ erase_one(struct crm_db *db, long long id, struct vset *vs,
 	    one.contacts, one.audit);
 	crm_audit(db, "erase", 0, detail);
 	free(detail);
+	/* Her own rows last: crm_audit_blank finds her former ids by the
+	 * merge rows among them. */
+	server = server_scrubs(db);
+	for (i = nformer; i-- > 0;)
+		blank_former(db, id, &former[i], server);
+	free(former);
 	/* No key of theirs for the list: an import may bring them back. */
 	n->unlisted += keys.n == 0;
 	remember_erased(db, &keys);
@@ -964,7 +1061,7 @@ crm_cust_erase(struct crm_db *db, const long long *ids, size_t n,
 	if (r == 0) {
 		vset_index(&vs);
 		keep_others(db, &vs, 0);
-		c->audit += scrub_others(db, &vs);
+		c->audit += scrub_others(db, &vs, ids[0]);
 		forget_text(db, c);
 	}
 	vset_free(&vs);

@@ -615,15 +615,22 @@ who_value(const char *v, const char *prefix, char **own)
 	return semi && *prefix ? (*own = crm_xstrndup(v, n)) : v;
 }
 
+/* How keycol_customer looks: by phone too; says a key erased on request. */
+enum { KC_PHONES = 1, KC_ERASED = 2 };
+
 /*
  * The customer a record names; 0 and *err when none.  A phone number
  * under a key of no kind (customer) nobody's name or id is, is looked up
- * by phone when phones is set.
+ * by phone with KC_PHONES.  With KC_ERASED, a key on the erased list is
+ * said so (crm_cust_erased_why), not "no customer": the one-key path's
+ * words, where nobody is a stream's end (an import skips and counts,
+ * with the list asked before).
  */
 static long long
 keycol_customer(struct crm_db *db, struct crm_keycol *kc,
-    const struct crm_rec *rec, const char **err, int phones)
+    const struct crm_rec *rec, const char **err, int how)
 {
+	int phones = how & KC_PHONES;
 	static char msg[256];
 	const char *prefix, *v = key_used(kc, rec, &prefix);
 	size_t j;
@@ -665,8 +672,18 @@ keycol_customer(struct crm_db *db, struct crm_keycol *kc,
 		}
 	}
 	if (id == 0 && strncmp(*err, "no customer", 11) == 0) {
-		snprintf(msg, sizeof msg, "no customer '%.200s'", v);
-		*err = msg;
+		const char *erased = NULL;
+
+		if (how & KC_ERASED) {
+			key = crm_xasprintf("%s%s", prefix, v);
+			erased = crm_cust_erased_why(db, key, v);
+			free(key);
+		}
+		if (erased == NULL) {
+			snprintf(msg, sizeof msg, "no customer '%.200s'", v);
+			erased = msg;
+		}
+		*err = erased;
 	}
 	free(own);
 	return id;
@@ -676,7 +693,15 @@ long long
 crm_keycol_customer(struct crm_db *db, struct crm_keycol *kc,
     const struct crm_rec *rec, const char **err)
 {
-	return keycol_customer(db, kc, rec, err, 1);
+	return keycol_customer(db, kc, rec, err, KC_PHONES);
+}
+
+/* As crm_keycol_customer, a key erased on request said so: a stream's. */
+long long
+crm_keycol_customer_why(struct crm_db *db, struct crm_keycol *kc,
+    const struct crm_rec *rec, const char **err)
+{
+	return keycol_customer(db, kc, rec, err, KC_PHONES | KC_ERASED);
 }
 
 /*

@@ -64,7 +64,7 @@
 /* The schema version of share/crm/pg/schema.sql (SQLite's it matches),
  * and of its last migration (share/crm/pg/migrate-N.sql, below). */
 #define PG_SCHEMA_FIRST		8
-#define PG_SCHEMA_VERSION	20
+#define PG_SCHEMA_VERSION	21
 #define RETRIES			5	/* a lone statement's serialization */
 /* libpq before 17 cannot read a statement's description of more
  * parameters (a message over 30,000 bytes): see describe(). */
@@ -108,6 +108,7 @@ extern const char crm_pg_migrate_17_sql[];
 extern const char crm_pg_migrate_18_sql[];
 extern const char crm_pg_migrate_19_sql[];
 extern const char crm_pg_migrate_20_sql[];
+extern const char crm_pg_migrate_21_sql[];
 extern const char crm_pg_rls_sql[];
 static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_9_sql,		/* search: pg_trgm (search.c) */
@@ -122,6 +123,7 @@ static const char *const migrations[PG_SCHEMA_VERSION - PG_SCHEMA_FIRST] = {
 	crm_pg_migrate_18_sql,		/* cust_orders by statement (agg.c) */
 	crm_pg_migrate_19_sql,		/* the totals and months by statement */
 	crm_pg_migrate_20_sql,		/* a reminder's task id (remimport.c) */
+	crm_pg_migrate_21_sql,		/* the audit actor: a login not the owner */
 };
 
 enum { ST_QUERY, ST_WRITE, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SNAPSHOT };

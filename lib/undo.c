@@ -1897,13 +1897,17 @@ crm_undo_forget_upto(struct crm_db *db, long long customer_id, long long upto)
 /*
  * The forgetting's own audit row (qa44 6): a change that can no longer
  * be taken back is a change to what the database can do.  db->undo is
- * off, so the row is no change of its own.
+ * off, so the row is no change of its own.  None when nothing was
+ * forgotten: a monthly cron would otherwise add a row a month that
+ * changed nothing.
  */
 static void
 forget_audit(struct crm_db *db, const char *when, long long n)
 {
 	struct crm_buf d = { 0 };
 
+	if (n == 0)
+		return;
 	crm_buf_adds(&d, "{\"before\":");
 	crm_json_str(&d, when);
 	crm_buf_addf(&d, ",\"changes\":%lld}", n);

@@ -654,6 +654,22 @@ crm-log: l.csv: 1 row skipped: a customer erased on request (ann@example.com)
 	fails 65 "crm-report: no customer 'E-9'"
 }
 
+@test "--erase: a stream with a header column says a key erased on request so, as one key does, not 'no customer'" {
+	crm-add -n 'Eva Durand' -e eva@example.fr -x E-9 >/dev/null
+	crm-add -n Bob -e bob@example.com >/dev/null
+	crm-add --erase eva@example.fr --yes 2>/dev/null
+	run --separate-stderr crm-log - call 'she rang' <<<$'email\nbob@example.com\nEVA@Example.fr'
+	fails 65 "crm-log: stdin:3: email: 'EVA@Example.fr' was erased on request (2026-11-23)"
+	run --separate-stderr crm-log - call 'she rang' <<<$'customer\nE-9'
+	fails 65 "crm-log: stdin:2: customer: 'E-9' was erased on request (2026-11-23)"
+	run --separate-stderr crm-add --erase - --yes <<<$'Email\nbob@example.com\neva@example.fr'
+	fails 65 "crm-add: stdin:3: Email: 'eva@example.fr' was erased on request (2026-11-23)"
+	eq "$(sql "SELECT count(*) FROM customers WHERE email = 'bob@example.com'")" 1
+	# never known: no customer
+	run --separate-stderr crm-log - call x <<<$'email\nnobody@example.com'
+	fails 65 "crm-log: stdin:2: email: no customer 'nobody@example.com'"
+}
+
 @test "--unerase of a system's id without --source says which system, or that ids are erased per source" {
 	printf 'Email,Customer ID,Name\neva@example.fr,S-77,Eva\nbob@example.com,S-1,Bob\n' >shop.csv
 	crm-add --import --source shop shop.csv 2>/dev/null

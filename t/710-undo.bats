@@ -338,6 +338,21 @@ undone_is_before() {
 	fails 65 "crm: audit row 1 is no change that can be undone (an export, an undo, or a change made before undo was kept)"
 }
 
+@test "--forget-before with nothing older writes no audit row and says so" {
+	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
+	seed
+	before=$(sql 'SELECT count(*) FROM audit')
+	undoable=$(crm undo --list | grep -c 'undoable$')
+	# A monthly cron: nothing before that date kept undo data.
+	run --separate-stderr crm undo --forget-before 2026-01-01
+	status_is 0
+	eq "$stderr" "crm: nothing to forget: no change before 2026-01-01T00:00:00Z has undo data"
+	eq "$(sql 'SELECT count(*) FROM audit')" "$before"
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'forget undo'")" 0
+	# The changes are still undoable.
+	eq "$(crm undo --list | grep -c 'undoable$')" "$undoable"
+}
+
 @test "undo of the other commands: organisations, deals won and lost, reminders, rules, settings, stages" {
 	only_on sqlite "crm undo is SQLite's own: its shadow tables and triggers are made from SQLite's schema"
 	seed

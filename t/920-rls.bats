@@ -27,9 +27,18 @@
 #   - the audit trail's actor (and a deal move's) is the server's login,
 #     whatever CRM_USER says
 #   - the audit trail is append-only for reps and managers: no DELETE,
-#     UPDATE of detail and customer_id only (an erase's scrub), id, at,
-#     actor and action never changed (the owner's neither), an inserted
-#     row at the server's clock; an older grant's DELETE revoked
+#     no UPDATE (an erase's scrub goes through crm_audit_blank and
+#     crm_audit_redact, which blank or redact only an erased customer's
+#     values), id, at, actor and action never changed (the owner's
+#     neither), an inserted row at the server's clock; an older grant's
+#     DELETE and UPDATE revoked
+#   - a rep adds only the audit rows crm writes for a rep's own work,
+#     about nobody or a customer of theirs
+#   - the erased list's key is a manager's: a rep reads no key, changes
+#     no entry, and their import still refuses an erased customer (the
+#     server hashes: crm_erased_at, rls.sql's BLAKE2b as libsodium's)
+#   - migration 21: a login not the owner is the actor without crm
+#     grant too; a version 20 database is brought to 21
 #   - a rep's new customer is theirs (the owner name granted); revoke
 #     leaves a login with no rights (77)
 #   - a migration (a version 8 database, before search's tables, whose
@@ -528,16 +537,16 @@ $BOSS|log|2"
 	status_is 0
 	eq "$(pg "SELECT count(*) FROM customers WHERE id = 1")" 0
 	# An insert by hand is stamped too.
-	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('now', 'boss', 'forged')" >/dev/null
-	eq "$(pg "SELECT actor FROM audit WHERE action = 'forged'")" "$REP1"
+	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action, detail) VALUES ('now', 'boss', 'log', 'by hand')" >/dev/null
+	eq "$(pg "SELECT actor FROM audit WHERE detail = 'by hand'")" "$REP1"
 }
 
 # qa44 2: a manager could rewrite and delete audit rows, a rep insert
 # one backdated.  The trail is append-only for every login crm granted:
-# UPDATE of what an erase scrubs only (detail, customer_id), no DELETE,
-# a trigger refusing a change of id, at, actor or action, and an
+# no UPDATE (an erase's scrub goes through rls.sql's functions), no
+# DELETE, a trigger refusing a change of id, at, actor or action, and an
 # inserted row's at the server's clock.
-@test "rls: the audit trail is append-only for reps and managers: no DELETE, UPDATE of detail and customer_id only, at the server's" {
+@test "rls: the audit trail is append-only for reps and managers: no DELETE, no UPDATE, at the server's" {
 	fixture
 	crm-log -d "$MGR" ada@example.com call hello >/dev/null
 	local n before
@@ -558,12 +567,18 @@ $BOSS|log|2"
 	run psql "$OWNER" -qAtX -c "UPDATE audit SET at = '2001-01-01' WHERE id = $n"
 	status_is 1
 	has "$output" 'append-only'
-	# A manager scrubs the detail (an erase's UPDATE), nothing else.
-	psql "$MGR" -qAtX -c "UPDATE audit SET detail = NULL, customer_id = NULL WHERE id = $n" >/dev/null
-	eq "$(pg "SELECT count(*) FROM audit WHERE id = $n AND detail IS NULL AND customer_id IS NULL")" 1
+	# Nor the detail and customer (left40: a manager could rewrite a
+	# row's detail, which an erase's scrub needed): an erase's scrub
+	# is crm_audit_blank's and crm_audit_redact's.
+	for set in "detail = 'rewritten'" "detail = NULL, customer_id = NULL"; do
+		run psql "$MGR" -qAtX -c "UPDATE audit SET $set WHERE id = $n"
+		status_is 1
+		has "$output" 'permission denied'
+	done
+	eq "$(pg "SELECT * FROM audit ORDER BY id")" "$before"
 	# A row inserted by hand, or by crm with a clock set back, is at
 	# the server's time.
-	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('2020-01-01T00:00:00Z', 'x', 'backdated')" >/dev/null
+	psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('2020-01-01T00:00:00Z', 'x', 'log')" >/dev/null
 	CRM_NOW=2020-01-01T00:00:00Z crm-log -d "$MGR" ada@example.com call early >/dev/null
 	eq "$(pg "SELECT count(*) FROM audit WHERE id > $n AND at LIKE '2020%'")" 0
 	eq "$(pg "SELECT count(*) FROM audit WHERE id > $n AND at >= to_char(now() AT TIME ZONE 'UTC' - interval '1 hour', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")" 2
@@ -684,4 +699,148 @@ $BOSS|log|2"
 	eq "$(pg "SELECT count(*) FROM fts_customers f FULL JOIN
 	    fts_customer_text t ON t.id = f.rowid WHERE f.body IS DISTINCT
 	    FROM t.body")" 0
+}
+
+# left40: a rep read settings.erased_key beside the erased hashes, and
+# could test any address against them offline.
+@test "rls: the erased list's key is a manager's: a rep reads none, yet their import refuses an erased customer as before" {
+	fixture
+	crm-add --owner $REP1 -n Eva -e eva@example.fr -x E-9 >/dev/null
+	crm-add --owner $REP1 -n Flo -e flo@example.fr >/dev/null
+	crm-add -d "$MGR" --erase eva@example.fr --yes 2>/dev/null
+	eq "$(pg "SELECT count(*) FROM settings WHERE key = 'erased_key'")" 1
+	# The rep: no key, by crm or by hand; the list not changed.
+	eq "$(psql "$ANN" -qAtX -c "SELECT count(*) FROM settings WHERE key = 'erased_key'")" 0
+	eq "$(psql "$ANN" -qAtX -c "SELECT value FROM settings WHERE key = 'erased_key'")" ""
+	run psql "$ANN" -qAtX -c "DELETE FROM erased"
+	status_is 1
+	has "$output" 'permission denied'
+	run psql "$ANN" -qAtX -c "UPDATE settings SET value = 'x' WHERE key = 'erased_key'"
+	status_is 1
+	eq "$(pg "SELECT count(*) FROM erased")" 2
+	# The manager reads it (an erase and --unerase need it).
+	eq "$(psql "$MGR" -qAtX -c "SELECT count(*) FROM settings WHERE key = 'erased_key'")" 1
+	# The server's hash is libsodium's (crypt.c): the rep's ask finds
+	# the entries crm wrote.
+	eq "$(psql "$ANN" -qAtX -c "SELECT crm_erased_at('email' || chr(31) || chr(31) || 'eva@example.fr') IS NOT NULL,
+	    crm_erased_at('id' || chr(31) || chr(31) || 'E-9') IS NOT NULL,
+	    crm_erased_at('email' || chr(31) || chr(31) || 'flo@example.fr') IS NULL")" 't|t|t'
+	# A rep's import refuses her as before, and adds the others.
+	printf 'Name,Email\nEva D,EVA@example.fr\nGus,gus@example.com\n' >in.csv
+	run --separate-stderr crm-add -d "$ANN" --import in.csv
+	status_is 0
+	has "$stderr" "1 row skipped: a customer erased on request"
+	eq "$(pg "SELECT count(*) FROM customers WHERE lower(email) = 'eva@example.fr'")" 0
+	eq "$(pg "SELECT owner FROM customers WHERE email = 'gus@example.com'")" $REP1
+	run --separate-stderr crm-add -d "$ANN" -n Eva -e eva@example.fr
+	fails 65 "crm-add: 'eva@example.fr' was erased on request: to add it again, first crm-add --unerase eva@example.fr"
+	run --separate-stderr crm-log -d "$ANN" E-9 call hello
+	status_is 65
+	has "$stderr" "'E-9' was erased on request ("
+	# Lifting an erase is a manager's, as erasing is.
+	run --separate-stderr crm-add -d "$ANN" --unerase eva@example.fr
+	status_is 77
+	has "$stderr" "a manager's"
+	eq "$(pg "SELECT count(*) FROM erased")" 2
+	crm-add -d "$MGR" --unerase eva@example.fr >/dev/null 2>&1
+	eq "$(pg "SELECT count(*) FROM erased")" 1
+}
+
+# left40: a manager could rewrite an audit row's detail (UPDATE was
+# granted for the erase's scrub).
+@test "rls: an erase scrubs through crm_audit_blank and crm_audit_redact, which scrub an erased customer's values only" {
+	fixture
+	crm-add --owner $REP1 -n 'Eva Durand' -e eva@example.fr >/dev/null
+	crm-add --owner $REP1 -n 'Eva Two' -e eva2@example.fr >/dev/null
+	crm-add -d "$MGR" --merge eva@example.fr eva2@example.fr >/dev/null 2>&1 || crm-add --merge eva@example.fr eva2@example.fr >/dev/null
+	crm-log -d "$ANN" eva@example.fr call hello >/dev/null
+	crm-segment -d "$MGR" --search 'Durand' >/dev/null
+	local eva
+	eva=$(pg "SELECT id FROM customers WHERE email = 'eva@example.fr'")
+	# Before any erase the functions refuse: she is not erased.
+	run psql "$MGR" -qAtX -c "SELECT crm_audit_blank($eva, $eva)"
+	status_is 1
+	has "$output" 'is not erased'
+	run psql "$MGR" -qAtX -c "SELECT crm_audit_redact($eva, 1, '[erased]')"
+	status_is 1
+	# A rep may not run them at all.
+	run psql "$ANN" -qAtX -c "SELECT crm_audit_blank(1, 1)"
+	status_is 1
+	has "$output" 'permission denied'
+	run psql "$ANN" -qAtX -c "SELECT crm_erased_customer(2)"
+	status_is 1
+	has "$output" 'permission denied'
+	run --separate-stderr crm-add -d "$MGR" --erase eva@example.fr --yes
+	status_is 0
+	# Her rows (her former id's too) blanked, the search's redacted.
+	eq "$(pg "SELECT count(*) FROM audit WHERE customer_id = $eva")" 0
+	eq "$(pg "SELECT count(*) FROM audit WHERE detail LIKE '%Durand%' OR detail LIKE '%eva@%' OR detail LIKE '%eva2@%'")" 0
+	eq "$(pg "SELECT count(*) FROM audit WHERE action = 'export' AND detail LIKE '%[erased]%'")" 1
+	# Once she is erased, still only blanks and [erased]: not another
+	# customer's rows, no text of one's own.
+	local other
+	other=$(pg "SELECT max(id) FROM audit WHERE customer_id = 1")
+	run psql "$MGR" -qAtX -c "SELECT crm_audit_blank($eva, 1)"
+	status_is 1
+	has "$output" 'never merged into'
+	run psql "$MGR" -qAtX -c "SELECT crm_audit_redact($eva, $other, 'anything')"
+	status_is 1
+	has "$output" 'append-only'
+	run psql "$MGR" -qAtX -c "SELECT crm_audit_redact($eva, $other, '{\"x\":\"[erased]\"}')"
+	status_is 1
+	eq "$(pg "SELECT count(*) FROM audit WHERE id = $other AND detail IS NOT NULL")" 1
+}
+
+# left40: a rep could insert an audit row of any action.
+@test "rls: a rep adds only the audit rows crm writes for a rep's own work, about their customers" {
+	fixture
+	local n
+	n=$(pg "SELECT count(*) FROM audit")
+	for action in erase unerase grant revoke settings stages copy undo 'forget undo' forged; do
+		run psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('now', 'x', '$action')"
+		status_is 1
+	done
+	# about another rep's customer (Bea, 2)
+	run psql "$ANN" -qAtX -c "INSERT INTO audit (at, actor, action, customer_id) VALUES ('now', 'x', 'log', 2)"
+	status_is 1
+	has "$output" 'row-level security'
+	eq "$(pg "SELECT count(*) FROM audit")" "$n"
+	# Their own work is written as before, and the manager's rows stand.
+	crm-log -d "$ANN" ada@example.com call hello >/dev/null
+	crm-deal -d "$ANN" move 1 won >/dev/null
+	crm-remind -d "$ANN" add ada@example.com --in 2d ring >/dev/null
+	crm-segment -d "$ANN" >/dev/null
+	run psql "$MGR" -qAtX -c "INSERT INTO audit (at, actor, action) VALUES ('now', 'x', 'settings')"
+	status_is 0
+	eq "$(pg "SELECT string_agg(actor || ':' || action, ' ' ORDER BY id) FROM audit WHERE id > (SELECT max(id) - 5 FROM audit)")" \
+	    "$REP1:log $REP1:deal move $REP1:remind $REP1:export $BOSS:settings"
+}
+
+# Item of left40: before crm grant the actor was CRM_USER whoever logged
+# in; since migration 21 a login not the owner is itself.
+@test "rls: migration 21: a login not the owner is the audit actor without crm grant; a version 20 database is brought to 21" {
+	crm-add -n Ada -e ada@example.com >/dev/null
+	# The owner's rows keep CRM_USER.
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" tester
+	# Another login given rights by hand, no crm grant.
+	pg "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $REP2" >/dev/null
+	CRM_USER=someone-else crm-log -d "$BOB" ada@example.com call hello >/dev/null
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" $REP2
+	# A version 20 database (migration 21 taken back) is brought to 21
+	# when opened: its trigger made, and the old rows as they were.
+	pg "DROP TRIGGER crm_actor_login ON audit; DROP TRIGGER crm_actor_login ON deal_history;
+	    DROP FUNCTION crm_actor_login(); DELETE FROM crm_schema WHERE version = 21;
+	    INSERT INTO crm_schema VALUES (20)" >/dev/null
+	eq "$(pg 'SELECT max(version) FROM crm_schema')" 20
+	# (only the owner migrates: another login is refused the old one)
+	run --separate-stderr crm-log -d "$BOB" ada@example.com call again
+	status_is 77
+	run --separate-stderr crm-segment -f name
+	status_is 0
+	eq "$(pg 'SELECT max(version) FROM crm_schema')" 21
+	CRM_USER=someone-else crm-log -d "$BOB" ada@example.com call third >/dev/null
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" $REP2
+	eq "$(pg "SELECT string_agg(actor, ' ' ORDER BY id) FROM audit WHERE action = 'log'")" "$REP2 $REP2"
+	CRM_USER=me crm-log ada@example.com call owner >/dev/null
+	eq "$(pg "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" me
 }
