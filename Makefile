@@ -66,7 +66,8 @@ MIGRATIONS = share/crm/migrate-2.sql share/crm/migrate-3.sql \
     share/crm/migrate-17.sql \
     share/crm/migrate-18.sql \
     share/crm/migrate-19.sql \
-    share/crm/migrate-20.sql
+    share/crm/migrate-20.sql \
+    share/crm/migrate-21.sql
 # PostgreSQL's, after its schema (SQLite's 8); lib/pg.c lists them too.
 PG_MIGRATIONS = share/crm/pg/migrate-9.sql share/crm/pg/migrate-10.sql \
     share/crm/pg/migrate-11.sql share/crm/pg/migrate-12.sql \

@@ -248,6 +248,7 @@ extern const char crm_migrate_17_sql[];
 extern const char crm_migrate_18_sql[];
 extern const char crm_migrate_19_sql[];
 extern const char crm_migrate_20_sql[];
+extern const char crm_migrate_21_sql[];
 /*
  * A bulk load into one table: the caller sets what and rows (the file's
  * rows, about; 0 when not known), the engine the rest.

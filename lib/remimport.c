@@ -658,66 +658,55 @@ close_task(struct ri_ctx *x, long long id, const char *word, const char *at)
 }
 
 /*
- * The file's due date of the task of reminder id is kept in the trail,
- * a remind-import row {"reminder":id,"due":...} each time an import adds
- * the reminder or moves it (no column of the reminder keeps it: snooze
- * and a repeating one's done move due and first_due), so that the next
- * import tells a task moved there from one moved here (last_file_due()).
+ * The task's due date in the file, kept with its reminder
+ * (reminders.source_due, schema 21) each time an import sees the task,
+ * so that the next import tells a task moved there from one snoozed or
+ * done here (last_file_due()): snooze and a repeating one's done move
+ * due and first_due, not this.  Written only when it changes.
  */
 static void
-file_due_said(struct ri_ctx *x, long long id, long long customer,
-    const char *due)
+file_due_kept(struct ri_ctx *x, long long id, const char *file_due)
 {
-	crm_audit_item(x->db, "remind-import", customer, "reminder", id, "due",
-	    due);
+	crm_exec(x->db, "UPDATE reminders SET source_due = ?1 WHERE id = ?2 "
+	    "AND source_due IS NOT ?1", "si", file_due, id);
 }
 
 /*
- * The reminder's trail rows of action since its own rows began: the
- * newest's detail (malloc'd), or NULL.  By its customer (audit's index).
+ * Was reminder id snoozed here (a remind-snooze row of it in the trail,
+ * by its customer: audit's index)?
  */
-static char *
-trail_of(struct ri_ctx *x, long long id, long long customer,
-    const char *action)
+static int
+snoozed(struct ri_ctx *x, long long id, long long customer)
 {
 	char *like = crm_xasprintf("{\"reminder\":%lld,%%", id);
-	char *d = crm_query_text(x->db, "SELECT detail FROM audit WHERE "
-	    "customer_id = ? AND action = ? AND detail LIKE ? ORDER BY id DESC "
-	    "LIMIT 1", "iss", customer, action, like);
+	long long n = crm_query_int(x->db, 0, "SELECT count(*) FROM audit "
+	    "WHERE customer_id = ? AND action = 'remind-snooze' AND detail "
+	    "LIKE ?", "is", customer, like);
 
 	free(like);
-	return d;
+	return n > 0;
 }
 
 /*
  * The task's due date in the file the reminder was last imported from,
- * into f: the trail's (file_due_said()); else, the reminder never
- * snoozed (an older crm's import), its due, a repeating one's first due
- * (done moves its due, not that).  1, or 0 when it is not known (snoozed
- * since an older crm imported it).
+ * into f: its source_due (file_due_kept()); else (an older crm's import)
+ * the reminder never snoozed, its due, a repeating one's first due (done
+ * moves its due, not that).  1, or 0 when it is not known (snoozed since
+ * an older crm imported it).
  */
 static int
 last_file_due(struct ri_ctx *x, long long id, long long customer,
     char f[CRM_TIME_LEN])
 {
-	char *d = trail_of(x, id, customer, "remind-import"), *p, *snooze;
-	int known = 0;
+	char *d = crm_query_text(x->db, "SELECT source_due FROM reminders "
+	    "WHERE id = ?", "i", id);
 
-	if (d && (p = strstr(d, "\"due\":\"")) != NULL) {
-		snprintf(f, CRM_TIME_LEN, "%.*s", (int)strcspn(p + 7, "\""),
-		    p + 7);
-		known = 1;
-	}
-	free(d);
-	if (known)
-		return 1;
-	if ((snooze = trail_of(x, id, customer, "remind-snooze")) != NULL) {
-		free(snooze);
+	if (d == NULL && snoozed(x, id, customer))
 		return 0;
-	}
-	d = crm_query_text(x->db, "SELECT CASE WHEN every IS NULL THEN due "
-	    "ELSE coalesce(first_due, due) END FROM reminders WHERE id = ?",
-	    "i", id);
+	if (d == NULL)
+		d = crm_query_text(x->db, "SELECT CASE WHEN every IS NULL THEN "
+		    "due ELSE coalesce(first_due, due) END FROM reminders WHERE "
+		    "id = ?", "i", id);
 	snprintf(f, CRM_TIME_LEN, "%s", d ? d : "");
 	free(d);
 	return 1;
@@ -786,8 +775,7 @@ update_task(struct ri_ctx *x, const struct crm_rec *rec, long long id,
 	    "every END, '')) FROM reminders WHERE id = ?7", "isssisi",
 	    customer, due, note, nfc, (long long)has_every, every, id);
 
-	if (same == 0 && strcmp(due, file_due) == 0)
-		file_due_said(x, id, customer, due);
+	file_due_kept(x, id, file_due);
 	if (same == 0) {
 		crm_exec(x->db, "UPDATE reminders SET customer_id = ?1, "
 		    "due = ?2, note = ?3, owner = coalesce(?4, owner), "
@@ -823,12 +811,13 @@ add_task(struct ri_ctx *x, long long customer, const char *due,
 		x->opts->there++;
 		if (ref)	/* taken for this task from now on */
 			crm_exec(x->db, "UPDATE reminders SET source = ?, "
-			    "ref = ? WHERE id = ?", "ssi", x->source, ref, id);
+			    "ref = ?, source_due = ? WHERE id = ?", "sssi",
+			    x->source, ref, due, id);
 	} else if ((id = crm_remind_add_task(x->db, customer, due, every, note,
 	    owner, x->source, ref)) > 0) {
 		x->opts->im->added++;
 		if (ref)	/* its task's due there, for the next import */
-			file_due_said(x, id, customer, due);
+			file_due_kept(x, id, due);
 	}
 	return crm_db_failed(x->db) ? -1 : 0;
 }

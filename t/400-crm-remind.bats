@@ -1085,6 +1085,6 @@ settings|NULL|tester|2026-11-23T10:00:00Z"
 		$cmd 2>&1
 	done)
 	eq "$ran" "$shown"
-	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-import' AND customer_id IS NULL" | grep -oE '"[a-z]+":' | tr '\n' ' ')" \
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-import'" | grep -oE '"[a-z]+":' | tr '\n' ' ')" \
 	    "$(grep -oE "^\.Ql \{\"file\":\"tasks.csv\".*" "$man" | grep -oE '"[a-z]+":' | tr '\n' ' ')"
 }
