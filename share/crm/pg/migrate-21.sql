@@ -1,5 +1,4 @@
--- crm schema version 21 for PostgreSQL (SQLite stays at 20: one login
--- writes its file).  The audit trail's actor, and a deal move's, is the
+-- crm schema version 21 for PostgreSQL.  The audit trail's actor, and a deal move's, is the
 -- server's login (session_user) whenever the login is not the tables'
 -- owner (nor a member of it, nor a superuser): the server says who it
 -- is, whatever CRM_USER the client set.  The owner's rows keep
@@ -22,3 +21,11 @@ CREATE TRIGGER crm_actor_login BEFORE INSERT ON audit
 DROP TRIGGER IF EXISTS crm_actor_login ON deal_history;
 CREATE TRIGGER crm_actor_login BEFORE INSERT ON deal_history
 	FOR EACH ROW EXECUTE FUNCTION crm_actor_login();
+
+-- As SQLite's migrate-21.sql: people's organisation index takes their
+-- names (import.c's twin_added asks by both), and a reminder keeps its
+-- task's due in the file it was imported from (remimport.c).
+ALTER TABLE reminders ADD COLUMN IF NOT EXISTS source_due TEXT;
+DROP INDEX IF EXISTS customers_org;
+CREATE INDEX customers_org ON customers (org_id, name)
+	WHERE org_id IS NOT NULL;
