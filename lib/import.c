@@ -7233,6 +7233,12 @@ row_kind(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
 		k->type = CRM_TYPE_ORG;
 	if (k->type == CRM_TYPE_ORG)
 		return org_row(x, c, k, col);
+	/* In Close a lead is the account: one named by its contact (a
+	 * contact made with no lead makes one so named) is a person with
+	 * no organisation, not a sole trader of that name. */
+	if (x->hi.close && has(c->v[CRM_C_COMPANY]) &&
+	    own_name(c->v[CRM_C_COMPANY], c->v[CRM_C_NAME]))
+		crm_cust_set(c, CRM_C_COMPANY, NULL);
 	if (has(c->v[CRM_C_DOMAIN]))
 		k->hint = crm_xstrdup(c->v[CRM_C_DOMAIN]);
 	crm_cust_set(c, CRM_C_DOMAIN, NULL);

@@ -12,8 +12,9 @@
 #     and links them; an Account of ids stays a field; a list of people
 #     with an Email and a Company alone stays people
 #   - Close's leads: display_name the company, primary_contact_* the
-#     person, linked; the contact's own name as the lead makes no
-#     organisation
+#     person, linked; a lead named by its contact is a person with no
+#     company (in Close the lead is the account), where elsewhere a
+#     company of the person's own name is a sole trader's and is kept
 #   - Capsule's Type (Person, Organisation) is crm's type in any case;
 #     vtiger's Type (Customer, Prospect) stays a field
 #   - a person with no company before the colleagues who give the
@@ -105,12 +106,13 @@ Alfred Pennyworth|Wayne Foods|2"
 	import "$f"
 	status_is 0
 	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
-	eq "$(sql "SELECT id, type, name, company, quote(email), quote(phone), quote(role), quote(org_id) FROM customers ORDER BY id")" \
-	    "1|org|Northwind Traders|Northwind Traders|NULL|NULL|NULL|NULL
-2|person|Ann Lee|Northwind Traders|'ann.lee@nwtraders.biz'|'+14155550101'|'CFO'|1
-3|org|Globex Corporation|Globex Corporation|NULL|NULL|NULL|NULL
-4|person|Hank Scorpio|Globex Corporation|'hank@globexcorp.biz'|'+15035550142'|'CEO'|3
-5|person|Carlos Mendes|Carlos Mendes|'carlos.mendes@gmail.com'|'+351912345678'|NULL|NULL"
+	# Carlos Mendes's lead is named by him: a person with no company
+	eq "$(sql "SELECT id, type, name, quote(company), quote(email), quote(phone), quote(role), quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Northwind Traders|'Northwind Traders'|NULL|NULL|NULL|NULL
+2|person|Ann Lee|'Northwind Traders'|'ann.lee@nwtraders.biz'|'+14155550101'|'CFO'|1
+3|org|Globex Corporation|'Globex Corporation'|NULL|NULL|NULL|NULL
+4|person|Hank Scorpio|'Globex Corporation'|'hank@globexcorp.biz'|'+15035550142'|'CEO'|3
+5|person|Carlos Mendes|NULL|'carlos.mendes@gmail.com'|'+351912345678'|NULL|NULL"
 	# her other address is hers; the types of e-mail and phone are no data
 	eq "$(sql "SELECT value FROM identities WHERE customer_id = 2 AND kind = 'email'")" a.lee@nwtraders.biz
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('lead_name', 'display_name', 'primary_contact_name', 'primary_contact_primary_email_type', 'primary_contact_primary_phone_type')")" 0
