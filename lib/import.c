@@ -3959,6 +3959,12 @@ struct cust_ctx {
 	 * by its line (who), since a refused row rolls it back. */
 	uint32_t *made_line;
 	size_t nmade;
+	/* The organisations this import made for people's companies
+	 * (make_link), rising as ids do; one an organisation's row of the
+	 * file then finds is that row's, added (org_row_added).  A negative
+	 * id: found so once. */
+	long long *made_org;
+	size_t nmade_org, amade_org;
 	/* Of each customer who was here before the import that a row found
 	 * (those it added are in made_line, and all they have is the file's),
 	 * the first row's line and the values the rows gave, a bit a key
@@ -7476,6 +7482,45 @@ fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	return NULL;
 }
 
+/* An organisation make_link made, for org_row_added. */
+static void
+made_org_keep(struct cust_ctx *x, long long id)
+{
+	if (x->nmade_org == x->amade_org) {
+		x->amade_org = x->amade_org ? 2 * x->amade_org : 64;
+		x->made_org = crm_xreallocarray(x->made_org, x->amade_org,
+		    sizeof *x->made_org);
+	}
+	x->made_org[x->nmade_org++] = id;
+}
+
+/*
+ * Is organisation id one a person's row made earlier in this import,
+ * found now by the organisation's own row (Capsule's file with people
+ * before organisations)?  Then the row added it, with what it says:
+ * counted added, not updated, and no longer among the organisations
+ * made for people, so the counts of a fresh database say nothing was
+ * there before.  Once: a second row of it found it as any other.
+ */
+static int
+org_row_added(struct cust_ctx *x, long long id)
+{
+	size_t lo = 0, hi = x->nmade_org, mid;
+
+	while (lo < hi) {	/* made_org rises: ids do */
+		mid = lo + (hi - lo) / 2;
+		if (llabs(x->made_org[mid]) < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == x->nmade_org || x->made_org[lo] != id)
+		return 0;
+	x->made_org[lo] = -id;
+	x->im->orgs--;
+	return 1;
+}
+
 /*
  * Make the organisation the person's row names, or take the one at its
  * e-mail's domain when the person (id, 0 for a new one) has none: into
@@ -7510,6 +7555,7 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		took_id(x, org);
 		org_name_add(x, k->make_org);
 		x->im->orgs++;
+		made_org_keep(x, org);
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
 		/* What found none before may find it; its name finds it
@@ -8659,7 +8705,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	/* Every row is counted: one that found a customer (an earlier
 	 * row's too) by whether it changed it. */
 	n += add_keys(x, id < 0 ? -id : id, &k, !new);
-	if (!new && n > 0)
+	if (!new && k.type == CRM_TYPE_ORG && org_row_added(x, id))
+		im->added++;
+	else if (!new && n > 0)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
@@ -9881,6 +9929,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.turned_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);
+	free(x.made_org);
 	free(x.rowed.id);
 	free(x.rowed.line);
 	free(x.rowed.given);

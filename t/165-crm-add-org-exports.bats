@@ -16,7 +16,8 @@
 #     company (in Close the lead is the account), where elsewhere a
 #     company of the person's own name is a sole trader's and is kept
 #   - Capsule's Type (Person, Organisation) is crm's type in any case;
-#     vtiger's Type (Customer, Prospect) stays a field
+#     vtiger's Type (Customer, Prospect) stays a field; its people before
+#     their organisations count every row added on a fresh database
 #   - a person with no company before the colleagues who give the
 #     organisation its domain is linked in the same run; a second run
 #     changes nothing; at a mailbox provider's domain never
@@ -146,6 +147,35 @@ Alfred Pennyworth|Wayne Foods|2"
 	import t2.csv
 	status_is 0
 	eq "$(sql "SELECT c.type || '|' || f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id WHERE c.name = 'Milton' AND f.key = 'Type'")" 'person|Customer'
+}
+
+@test "Capsule's people before their organisations on a fresh database: all added, none updated (the organisations made for them are their rows')" {
+	local f="$REAL/capsule-contacts.csv"
+	{ head -n 1 "$f"; grep '^[0-9]*,Person,' "$f"; grep '^[0-9]*,Organisation,' "$f"; } >people-first.csv
+	import people-first.csv
+	status_is 0
+	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT type, name, quote(email), quote(external_id), quote(domain), quote(org_id) FROM customers ORDER BY name")" \
+	    "org|Acme Widgets Ltd|'hello@acmewidgets.co.uk'|'101'|'acmewidgets.co.uk'|NULL
+person|Annie Cartwright|'annie@acmewidgets.co.uk'|'103'|NULL|1
+org|Fenchurch Bakery|NULL|'104'|NULL|NULL
+person|Gene Hunt|'gene.hunt@acmewidgets.co.uk'|'102'|NULL|1
+person|Ray Carling|'ray@fenchurchbakery.co.uk'|'105'|NULL|4"
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'import'")" \
+	    '{"file":"people-first.csv","added":5,"updated":0,"unchanged":0,"rejected":0,"added_ids":[2,5]}'
+	import people-first.csv
+	eq "$stderr" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	# an organisation known before is updated by its row, as ever; a
+	# second row of one this file made finds it as any row does
+	crm-add --org -n Initech >/dev/null
+	{ printf 'Id,Type,Organisation,Name,Email Address\n'
+	  printf '301,Person,Initrode,Bill Lumbergh,bill@initrode.example\n'
+	  printf '302,Organisation,,Initrode,info@initrode.example\n'
+	  printf '302,Organisation,,Initrode,sales@initrode.example\n'
+	  printf '303,Organisation,,Initech,info@initech.example\n'; } >more.csv
+	import more.csv
+	status_is 0
+	eq "$stderr" "2 added, 2 updated, 0 unchanged, 0 rejected"
 }
 
 @test "a person with no company before the colleagues who give their organisation its domain is linked in the same run; a second run changes nothing (qa41 F4)" {
