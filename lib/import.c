@@ -124,6 +124,7 @@ struct colmap {
 	int active01;		/* Shopware's active: 1 active, 0 inactive */
 	int adr_part;		/* a part of the address (vCard ADR's 0-6)
 				 * + 1 that makes the field address too */
+	int other_type;		/* T_TYPE: another system's (type_column) */
 };
 
 /* What the header as a whole says about the file. */
@@ -292,6 +293,8 @@ static const struct alias {
 	{ "电子邮箱", CRM_C_EMAIL },
 	{ "phone", CRM_C_PHONE }, { "mobile", CRM_C_PHONE },
 	{ "mobilephone", CRM_C_PHONE }, { "businessphone", CRM_C_PHONE },
+	/* Business Central's (Dynamics NAV's) field captions */
+	{ "phoneno.", CRM_C_PHONE }, { "mobilephoneno.", CRM_C_PHONE },
 	{ "phone1value", CRM_C_PHONE }, { "telephone", CRM_C_PHONE },
 	{ "phonenumber", CRM_C_PHONE }, { "tel", CRM_C_PHONE },
 	{ "phonenumbers", CRM_C_PHONE },	/* QuickBooks: "Phone: ..." */
@@ -2432,17 +2435,26 @@ keys_free(struct rowkeys *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* Whose type column a cell is in (type_cell). */
+enum type_kind {
+	TYPE_CRM,	/* crm's own: person, org */
+	TYPE_ISCOMPANY,	/* Odoo's Is a Company: True, False */
+	TYPE_OTHER	/* another system's Type (type_column): Company too */
+};
+
 /*
- * A type cell, crm's (person, org) or Odoo's Is a Company (True, False):
- * CRM_TYPE_*, 0 for empty, -1 for another word.
+ * A type cell, crm's (person, org), Odoo's Is a Company (True, False)
+ * or another system's Type, where Company is an organisation (Business
+ * Central's Contact Type enum: Company, Person): CRM_TYPE_*, 0 for
+ * empty, -1 for another word.
  */
 static int
-type_cell(const char *v, int is_company)
+type_cell(const char *v, enum type_kind kind)
 {
 	static const char *const orgs[] = { "org", "organisation",
 		"organization" }, *const yes[] = { "true", "yes", "1" },
 	    *const no[] = { "false", "no", "0" };
-	const char *const *o = is_company ? yes : orgs;
+	const char *const *o = kind == TYPE_ISCOMPANY ? yes : orgs;
 	char *w = crm_norm_header(v);
 	int t = *w ? -1 : 0;
 	size_t i;
@@ -2450,10 +2462,12 @@ type_cell(const char *v, int is_company)
 	for (i = 0; i < 3; i++) {
 		if (strcmp(w, o[i]) == 0)
 			t = CRM_TYPE_ORG;
-		if (is_company ? strcmp(w, no[i]) == 0 : i == 0 &&
+		if (kind == TYPE_ISCOMPANY ? strcmp(w, no[i]) == 0 : i == 0 &&
 		    strcmp(w, "person") == 0)
 			t = CRM_TYPE_PERSON;
 	}
+	if (kind == TYPE_OTHER && strcmp(w, "company") == 0)
+		t = CRM_TYPE_ORG;
 	free(w);
 	return t;
 }
@@ -3044,7 +3058,8 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_TYPE:
 	case T_ISCOMPANY:
-		if ((r = type_cell(v, cm->to == T_ISCOMPANY)) < 0)
+		if ((r = type_cell(v, cm->to == T_ISCOMPANY ? TYPE_ISCOMPANY :
+		    cm->other_type ? TYPE_OTHER : TYPE_CRM)) < 0)
 			k->bad_type = v, k->type_col = col;
 		else if (r > 0 && k->bad_type == NULL)
 			k->type = r, k->type_col = col;
@@ -9272,11 +9287,12 @@ loose_name(struct cust_ctx *x)
 
 /*
  * Another system's Type column saying what each row is, as crm's own
- * type does: Capsule's (Person, Organisation).  Read as crm's type when
- * no column is one yet and every filled cell of the first rows is a
- * value type_cell takes (person, org, organisation, organization, in
- * any case): vtiger's organisations' Type (Customer, Prospect) and
- * an order's type stay what they were (qa41 F3).
+ * type does: Capsule's (Person, Organisation), Business Central's Type
+ * of its contacts and Contact Type of its customers (Company, Person).
+ * Read as crm's type when no column is one yet and every filled cell of
+ * the first rows is a value type_cell takes (person, org, organisation,
+ * organization, company, in any case): vtiger's organisations' Type
+ * (Customer, Prospect) and an order's type stay what they were (qa41 F3).
  */
 static void
 type_column(struct cust_ctx *x)
@@ -9294,7 +9310,7 @@ type_column(struct cust_ctx *x)
 		if (x->cm[i].to != T_FIELD || x->cm[i].mapped || x->cm[i].opt)
 			continue;
 		h = crm_norm_header(x->names[i]);
-		is = strcmp(h, "type") == 0;
+		is = strcmp(h, "type") == 0 || strcmp(h, "contacttype") == 0;
 		free(h);
 		seen = bad = 0;
 		for (k = 0; is && !bad && k < 20 &&
@@ -9302,13 +9318,14 @@ type_column(struct cust_ctx *x)
 			if (i >= rec->n ||
 			    *(v = crm_key_trim(rec->f[i])) == '\0')
 				continue;
-			if (type_cell(v, 0) > 0)
+			if (type_cell(v, TYPE_OTHER) > 0)
 				seen++;
 			else
 				bad = 1;
 		}
 		if (seen && !bad) {
 			x->cm[i].to = T_TYPE;
+			x->cm[i].other_type = 1;
 			x->cm[i].consent = 0;
 			return;
 		}

@@ -15,7 +15,8 @@
 #     person, linked; a lead named by its contact is a person with no
 #     company (in Close the lead is the account), where elsewhere a
 #     company of the person's own name is a sole trader's and is kept
-#   - Capsule's Type (Person, Organisation) is crm's type in any case;
+#   - Capsule's Type (Person, Organisation) and Business Central's
+#     Type and Contact Type (Company, Person) are crm's type in any case;
 #     vtiger's Type (Customer, Prospect) stays a field; its people before
 #     their organisations count every row added on a fresh database
 #   - a person with no company before the colleagues who give the
@@ -176,6 +177,34 @@ person|Ray Carling|'ray@fenchurchbakery.co.uk'|'105'|NULL|4"
 	import more.csv
 	status_is 0
 	eq "$stderr" "2 added, 2 updated, 0 unchanged, 0 rejected"
+}
+
+@test "Business Central's contacts: Type Company is an organisation, Person a person of it; its customers' Contact Type likewise" {
+	local f="$REAL/bc-contacts.csv"
+	import "$f"
+	status_is 0
+	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, name, quote(email), quote(phone), quote(domain), quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Adatum Corporation|'info@adatum.example'|'+1 404 555 0100'|'adatum.example'|NULL
+2|person|Robert Townes|'robert.townes@adatum.example'|'+1 404 555 0111'|NULL|1
+3|org|Trey Research|NULL|'+1 312 555 0120'|NULL|NULL
+4|person|Helen Ray|'helen.ray@treyresearch.example'|'+1 312 555 0177'|NULL|3
+5|person|Jesse Homer|'jesse.homer@gmail.com'|'+1 206 555 0130'|NULL|NULL"
+	# the type is crm's, not a field; No. and Company No. stay fields
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Type'")" 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 2 AND key = 'Company No.'")" CT000010
+	import "$f"
+	eq "$stderr" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	# the customers list's Contact Type (the Customer table's field)
+	printf 'No.,Name,Phone No.,E-Mail,Contact Type\nC00010,Fabrikam Inc.,+1 425 555 0100,info@fabrikam.example,Company\nC00020,Ana Ruiz,,ana.ruiz@gmail.com,Person\n' >cust.csv
+	import cust.csv
+	status_is 0
+	eq "$(sql "SELECT type FROM customers WHERE name IN ('Fabrikam Inc.', 'Ana Ruiz') ORDER BY name")" $'person\norg'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Contact Type'")" 0
+	# crm's own type column still takes person and org only
+	printf 'name,type,email\nInitrode,company,info@initrode.example\n' >own.csv
+	import own.csv
+	status_is 65
 }
 
 @test "a person with no company before the colleagues who give their organisation its domain is linked in the same run; a second run changes nothing (qa41 F4)" {
