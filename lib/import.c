@@ -4022,6 +4022,8 @@ struct cust_ctx {
 	long long next;
 	struct crm_seen taken;
 	struct crm_seen orgs;		/* the keys of organisations' names */
+	struct crm_seen colleagues;	/* (organisation, e-mail domain) of
+					 * the people linked so far (learn_domain) */
 	/* People with no company whose domain no organisation had at their
 	 * row: linked at the end (link_later) to one that took it since,
 	 * as a second import would.  Their ids, domains, and whether the
@@ -7585,6 +7587,36 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 }
 
 /*
+ * Might organisation org have a person at domain d that an earlier row
+ * of this load linked to it?  Into an empty table (x->next) every person
+ * is this load's, and each row linked to an organisation passes here: a
+ * sure "no" is no colleague, and crm_org_learn_domain, whose colleague
+ * count scans the table there (the index of people by organisation is
+ * built after such a load: sqlite.c's ORG_INDEX), need not ask.  25,000
+ * people at a company each, at its own domain, took minutes so.  The
+ * pair is noted either way.
+ */
+static int
+colleague_maybe(struct cust_ctx *x, long long org, const char *d)
+{
+	char num[24], *low, *p;
+	unsigned long long h;
+	int maybe;
+
+	if (!x->next)
+		return 1;	/* customers from before: ask */
+	/* in any case, as the colleague count's LIKE matches it */
+	for (p = low = crm_xstrdup(d); *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	snprintf(num, sizeof num, "%lld", org);
+	h = crm_seen_hash(crm_seen_hash(0, num), low);
+	free(low);
+	maybe = crm_seen_maybe(&x->colleagues, h);
+	crm_seen_add(&x->colleagues, h);
+	return maybe;
+}
+
+/*
  * A person linked to an organisation by its company: the organisation
  * takes the person's e-mail domain when a colleague has it too (see
  * crm_org_learn_domain), and lookups by domain look again.  0, or -1.
@@ -7593,9 +7625,12 @@ static int
 learn_domain(struct cust_ctx *x, const struct crm_cust *c,
     const struct rowkeys *k, long long id)
 {
+	const char *d;
 	int r;
 
-	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0)
+	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0 ||
+	    (d = crm_org_domain(c->v[CRM_C_EMAIL])) == NULL ||
+	    !colleague_maybe(x, c->org_id, d))
 		return 0;
 	if ((r = crm_org_learn_domain(x->db, c->org_id, id,
 	    c->v[CRM_C_EMAIL])) > 0)
@@ -9883,6 +9918,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if ((x.next = bulk.next == 1 ? 1 : 0)) {
 		crm_seen_init(&x.taken, 2 * bulk.rows);
 		crm_seen_init(&x.orgs, bulk.rows);
+		crm_seen_init(&x.colleagues, bulk.rows);
 	}
 	/* Sent one at a time where the engine does not wait for them
 	 * (PostgreSQL's pipeline); else in multi-row statements. */
@@ -9959,6 +9995,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	later_free(&x);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
+	crm_seen_free(&x.colleagues);
 	crm_currency_free(&x.currency);
 	crm_db_bulk_end(db, &bulk);
 	if (im->defer_index)	/* after the load's own marks */
