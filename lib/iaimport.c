@@ -2003,7 +2003,7 @@ static const struct sys systems[] = {
 	    NULL, S_TOTALS, gumroad },
 	{ "paypal", { "absenderemailadresse", "transaktionscode", "brutto" },
 	    "%d.%m.%Y %H:%M:%S", NULL, S_REFUND_ROWS | S_NOBODY_SKIP |
-	    S_PAYMENTS | S_DECIMAL_COMMA, paypal_de },
+	    S_PAYMENTS | S_DECIMAL_COMMA | S_SALE_REF, paypal_de },
 	{ "paypal", { "del'adresseemail", "numérodetransaction",
 	    "avantcommission" }, "%d/%m/%Y %H:%M:%S", NULL, S_REFUND_ROWS |
 	    S_NOBODY_SKIP | S_PAYMENTS | S_DECIMAL_COMMA | S_SALE_REF,
@@ -8753,14 +8753,16 @@ refund_row_said(struct ia_ctx *x, long long customer, const struct crm_ia *ia)
 /*
  * Is h (normalised) the column a refund row of an S_SALE_REF system
  * names its sale's id in: Braintree's Refunded Transaction ID, PayPal's
- * Reference Txn ID (Numéro de la transaction de référence in French)?
+ * Reference Txn ID (Numéro de la transaction de référence in French,
+ * Zugehöriger Transaktionscode in German)?
  */
 static int
 sale_header(const char *h)
 {
 	return strcmp(h, "refundedtransactionid") == 0 ||
 	    strcmp(h, "referencetxnid") == 0 ||
-	    strcmp(h, "numérodelatransactionderéférence") == 0;
+	    strcmp(h, "numérodelatransactionderéférence") == 0 ||
+	    strcmp(h, "zugehörigertransaktionscode") == 0;
 }
 
 /*

@@ -124,6 +124,7 @@ struct colmap {
 	int active01;		/* Shopware's active: 1 active, 0 inactive */
 	int adr_part;		/* a part of the address (vCard ADR's 0-6)
 				 * + 1 that makes the field address too */
+	int other_type;		/* T_TYPE: another system's (type_column) */
 };
 
 /* What the header as a whole says about the file. */
@@ -292,6 +293,8 @@ static const struct alias {
 	{ "电子邮箱", CRM_C_EMAIL },
 	{ "phone", CRM_C_PHONE }, { "mobile", CRM_C_PHONE },
 	{ "mobilephone", CRM_C_PHONE }, { "businessphone", CRM_C_PHONE },
+	/* Business Central's (Dynamics NAV's) field captions */
+	{ "phoneno.", CRM_C_PHONE }, { "mobilephoneno.", CRM_C_PHONE },
 	{ "phone1value", CRM_C_PHONE }, { "telephone", CRM_C_PHONE },
 	{ "phonenumber", CRM_C_PHONE }, { "tel", CRM_C_PHONE },
 	{ "phonenumbers", CRM_C_PHONE },	/* QuickBooks: "Phone: ..." */
@@ -2450,17 +2453,26 @@ keys_free(struct rowkeys *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* Whose type column a cell is in (type_cell). */
+enum type_kind {
+	TYPE_CRM,	/* crm's own: person, org */
+	TYPE_ISCOMPANY,	/* Odoo's Is a Company: True, False */
+	TYPE_OTHER	/* another system's Type (type_column): Company too */
+};
+
 /*
- * A type cell, crm's (person, org) or Odoo's Is a Company (True, False):
- * CRM_TYPE_*, 0 for empty, -1 for another word.
+ * A type cell, crm's (person, org), Odoo's Is a Company (True, False)
+ * or another system's Type, where Company is an organisation (Business
+ * Central's Contact Type enum: Company, Person): CRM_TYPE_*, 0 for
+ * empty, -1 for another word.
  */
 static int
-type_cell(const char *v, int is_company)
+type_cell(const char *v, enum type_kind kind)
 {
 	static const char *const orgs[] = { "org", "organisation",
 		"organization" }, *const yes[] = { "true", "yes", "1" },
 	    *const no[] = { "false", "no", "0" };
-	const char *const *o = is_company ? yes : orgs;
+	const char *const *o = kind == TYPE_ISCOMPANY ? yes : orgs;
 	char *w = crm_norm_header(v);
 	int t = *w ? -1 : 0;
 	size_t i;
@@ -2468,10 +2480,12 @@ type_cell(const char *v, int is_company)
 	for (i = 0; i < 3; i++) {
 		if (strcmp(w, o[i]) == 0)
 			t = CRM_TYPE_ORG;
-		if (is_company ? strcmp(w, no[i]) == 0 : i == 0 &&
+		if (kind == TYPE_ISCOMPANY ? strcmp(w, no[i]) == 0 : i == 0 &&
 		    strcmp(w, "person") == 0)
 			t = CRM_TYPE_PERSON;
 	}
+	if (kind == TYPE_OTHER && strcmp(w, "company") == 0)
+		t = CRM_TYPE_ORG;
 	free(w);
 	return t;
 }
@@ -3062,7 +3076,8 @@ put_cell(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		break;
 	case T_TYPE:
 	case T_ISCOMPANY:
-		if ((r = type_cell(v, cm->to == T_ISCOMPANY)) < 0)
+		if ((r = type_cell(v, cm->to == T_ISCOMPANY ? TYPE_ISCOMPANY :
+		    cm->other_type ? TYPE_OTHER : TYPE_CRM)) < 0)
 			k->bad_type = v, k->type_col = col;
 		else if (r > 0 && k->bad_type == NULL)
 			k->type = r, k->type_col = col;
@@ -3977,6 +3992,12 @@ struct cust_ctx {
 	 * by its line (who), since a refused row rolls it back. */
 	uint32_t *made_line;
 	size_t nmade;
+	/* The organisations this import made for people's companies
+	 * (make_link), rising as ids do; one an organisation's row of the
+	 * file then finds is that row's, added (org_row_added).  A negative
+	 * id: found so once. */
+	long long *made_org;
+	size_t nmade_org, amade_org;
 	/* Of each customer who was here before the import that a row found
 	 * (those it added are in made_line, and all they have is the file's),
 	 * the first row's line and the values the rows gave, a bit a key
@@ -4019,6 +4040,8 @@ struct cust_ctx {
 	long long next;
 	struct crm_seen taken;
 	struct crm_seen orgs;		/* the keys of organisations' names */
+	struct crm_seen colleagues;	/* (organisation, e-mail domain) of
+					 * the people linked so far (learn_domain) */
 	/* People with no company whose domain no organisation had at their
 	 * row: linked at the end (link_later) to one that took it since,
 	 * as a second import would.  Their ids, domains, and whether the
@@ -7251,6 +7274,12 @@ row_kind(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k, int *col)
 		k->type = CRM_TYPE_ORG;
 	if (k->type == CRM_TYPE_ORG)
 		return org_row(x, c, k, col);
+	/* In Close a lead is the account: one named by its contact (a
+	 * contact made with no lead makes one so named) is a person with
+	 * no organisation, not a sole trader of that name. */
+	if (x->hi.close && has(c->v[CRM_C_COMPANY]) &&
+	    own_name(c->v[CRM_C_COMPANY], c->v[CRM_C_NAME]))
+		crm_cust_set(c, CRM_C_COMPANY, NULL);
 	if (has(c->v[CRM_C_DOMAIN]))
 		k->hint = crm_xstrdup(c->v[CRM_C_DOMAIN]);
 	crm_cust_set(c, CRM_C_DOMAIN, NULL);
@@ -7488,6 +7517,45 @@ fit_found(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	return NULL;
 }
 
+/* An organisation make_link made, for org_row_added. */
+static void
+made_org_keep(struct cust_ctx *x, long long id)
+{
+	if (x->nmade_org == x->amade_org) {
+		x->amade_org = x->amade_org ? 2 * x->amade_org : 64;
+		x->made_org = crm_xreallocarray(x->made_org, x->amade_org,
+		    sizeof *x->made_org);
+	}
+	x->made_org[x->nmade_org++] = id;
+}
+
+/*
+ * Is organisation id one a person's row made earlier in this import,
+ * found now by the organisation's own row (Capsule's file with people
+ * before organisations)?  Then the row added it, with what it says:
+ * counted added, not updated, and no longer among the organisations
+ * made for people, so the counts of a fresh database say nothing was
+ * there before.  Once: a second row of it found it as any other.
+ */
+static int
+org_row_added(struct cust_ctx *x, long long id)
+{
+	size_t lo = 0, hi = x->nmade_org, mid;
+
+	while (lo < hi) {	/* made_org rises: ids do */
+		mid = lo + (hi - lo) / 2;
+		if (llabs(x->made_org[mid]) < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == x->nmade_org || x->made_org[lo] != id)
+		return 0;
+	x->made_org[lo] = -id;
+	x->im->orgs--;
+	return 1;
+}
+
 /*
  * Make the organisation the person's row names, or take the one at its
  * e-mail's domain when the person (id, 0 for a new one) has none: into
@@ -7522,6 +7590,7 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 		took_id(x, org);
 		org_name_add(x, k->make_org);
 		x->im->orgs++;
+		made_org_keep(x, org);
 		x->orgs_any = 1;
 		c->has_org = 1, c->org_id = org;
 		/* What found none before may find it; its name finds it
@@ -7536,6 +7605,36 @@ make_link(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 }
 
 /*
+ * Might organisation org have a person at domain d that an earlier row
+ * of this load linked to it?  Into an empty table (x->next) every person
+ * is this load's, and each row linked to an organisation passes here: a
+ * sure "no" is no colleague, and crm_org_learn_domain, whose colleague
+ * count scans the table there (the index of people by organisation is
+ * built after such a load: sqlite.c's ORG_INDEX), need not ask.  25,000
+ * people at a company each, at its own domain, took minutes so.  The
+ * pair is noted either way.
+ */
+static int
+colleague_maybe(struct cust_ctx *x, long long org, const char *d)
+{
+	char num[24], *low, *p;
+	unsigned long long h;
+	int maybe;
+
+	if (!x->next)
+		return 1;	/* customers from before: ask */
+	/* in any case, as the colleague count's LIKE matches it */
+	for (p = low = crm_xstrdup(d); *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	snprintf(num, sizeof num, "%lld", org);
+	h = crm_seen_hash(crm_seen_hash(0, num), low);
+	free(low);
+	maybe = crm_seen_maybe(&x->colleagues, h);
+	crm_seen_add(&x->colleagues, h);
+	return maybe;
+}
+
+/*
  * A person linked to an organisation by its company: the organisation
  * takes the person's e-mail domain when a colleague has it too (see
  * crm_org_learn_domain), and lookups by domain look again.  0, or -1.
@@ -7544,9 +7643,12 @@ static int
 learn_domain(struct cust_ctx *x, const struct crm_cust *c,
     const struct rowkeys *k, long long id)
 {
+	const char *d;
 	int r;
 
-	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0)
+	if (k->type == CRM_TYPE_ORG || !c->has_org || c->org_id <= 0 ||
+	    (d = crm_org_domain(c->v[CRM_C_EMAIL])) == NULL ||
+	    !colleague_maybe(x, c->org_id, d))
 		return 0;
 	if ((r = crm_org_learn_domain(x->db, c->org_id, id,
 	    c->v[CRM_C_EMAIL])) > 0)
@@ -8671,7 +8773,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 	/* Every row is counted: one that found a customer (an earlier
 	 * row's too) by whether it changed it. */
 	n += add_keys(x, id < 0 ? -id : id, &k, !new);
-	if (!new && n > 0)
+	if (!new && k.type == CRM_TYPE_ORG && org_row_added(x, id))
+		im->added++;
+	else if (!new && n > 0)
 		im->updated++;
 	else if (!new)
 		im->unchanged++;
@@ -9236,11 +9340,12 @@ loose_name(struct cust_ctx *x)
 
 /*
  * Another system's Type column saying what each row is, as crm's own
- * type does: Capsule's (Person, Organisation).  Read as crm's type when
- * no column is one yet and every filled cell of the first rows is a
- * value type_cell takes (person, org, organisation, organization, in
- * any case): vtiger's organisations' Type (Customer, Prospect) and
- * an order's type stay what they were (qa41 F3).
+ * type does: Capsule's (Person, Organisation), Business Central's Type
+ * of its contacts and Contact Type of its customers (Company, Person).
+ * Read as crm's type when no column is one yet and every filled cell of
+ * the first rows is a value type_cell takes (person, org, organisation,
+ * organization, company, in any case): vtiger's organisations' Type
+ * (Customer, Prospect) and an order's type stay what they were (qa41 F3).
  */
 static void
 type_column(struct cust_ctx *x)
@@ -9258,7 +9363,7 @@ type_column(struct cust_ctx *x)
 		if (x->cm[i].to != T_FIELD || x->cm[i].mapped || x->cm[i].opt)
 			continue;
 		h = crm_norm_header(x->names[i]);
-		is = strcmp(h, "type") == 0;
+		is = strcmp(h, "type") == 0 || strcmp(h, "contacttype") == 0;
 		free(h);
 		seen = bad = 0;
 		for (k = 0; is && !bad && k < 20 &&
@@ -9266,13 +9371,14 @@ type_column(struct cust_ctx *x)
 			if (i >= rec->n ||
 			    *(v = crm_key_trim(rec->f[i])) == '\0')
 				continue;
-			if (type_cell(v, 0) > 0)
+			if (type_cell(v, TYPE_OTHER) > 0)
 				seen++;
 			else
 				bad = 1;
 		}
 		if (seen && !bad) {
 			x->cm[i].to = T_TYPE;
+			x->cm[i].other_type = 1;
 			x->cm[i].consent = 0;
 			return;
 		}
@@ -9856,6 +9962,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if ((x.next = bulk.next == 1 ? 1 : 0)) {
 		crm_seen_init(&x.taken, 2 * bulk.rows);
 		crm_seen_init(&x.orgs, bulk.rows);
+		crm_seen_init(&x.colleagues, bulk.rows);
 	}
 	/* Sent one at a time where the engine does not wait for them
 	 * (PostgreSQL's pipeline); else in multi-row statements. */
@@ -9919,6 +10026,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.turned_note);
 	name_ix_free(&x.names_ix);
 	free(x.made_line);
+	free(x.made_org);
 	free(x.rowed.id);
 	free(x.rowed.line);
 	free(x.rowed.given);
@@ -9931,6 +10039,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	later_free(&x);
 	crm_seen_free(&x.taken);
 	crm_seen_free(&x.orgs);
+	crm_seen_free(&x.colleagues);
 	crm_currency_free(&x.currency);
 	crm_db_bulk_end(db, &bulk);
 	if (im->defer_index)	/* after the load's own marks */

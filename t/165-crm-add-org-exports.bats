@@ -12,10 +12,13 @@
 #     and links them; an Account of ids stays a field; a list of people
 #     with an Email and a Company alone stays people
 #   - Close's leads: display_name the company, primary_contact_* the
-#     person, linked; the contact's own name as the lead makes no
-#     organisation
-#   - Capsule's Type (Person, Organisation) is crm's type in any case;
-#     vtiger's Type (Customer, Prospect) stays a field
+#     person, linked; a lead named by its contact is a person with no
+#     company (in Close the lead is the account), where elsewhere a
+#     company of the person's own name is a sole trader's and is kept
+#   - Capsule's Type (Person, Organisation) and Business Central's
+#     Type and Contact Type (Company, Person) are crm's type in any case;
+#     vtiger's Type (Customer, Prospect) stays a field; its people before
+#     their organisations count every row added on a fresh database
 #   - a person with no company before the colleagues who give the
 #     organisation its domain is linked in the same run; a second run
 #     changes nothing; at a mailbox provider's domain never
@@ -105,12 +108,13 @@ Alfred Pennyworth|Wayne Foods|2"
 	import "$f"
 	status_is 0
 	eq "$stderr" "3 added, 0 updated, 0 unchanged, 0 rejected, 2 organisations added"
-	eq "$(sql "SELECT id, type, name, company, quote(email), quote(phone), quote(role), quote(org_id) FROM customers ORDER BY id")" \
-	    "1|org|Northwind Traders|Northwind Traders|NULL|NULL|NULL|NULL
-2|person|Ann Lee|Northwind Traders|'ann.lee@nwtraders.biz'|'+14155550101'|'CFO'|1
-3|org|Globex Corporation|Globex Corporation|NULL|NULL|NULL|NULL
-4|person|Hank Scorpio|Globex Corporation|'hank@globexcorp.biz'|'+15035550142'|'CEO'|3
-5|person|Carlos Mendes|Carlos Mendes|'carlos.mendes@gmail.com'|'+351912345678'|NULL|NULL"
+	# Carlos Mendes's lead is named by him: a person with no company
+	eq "$(sql "SELECT id, type, name, quote(company), quote(email), quote(phone), quote(role), quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Northwind Traders|'Northwind Traders'|NULL|NULL|NULL|NULL
+2|person|Ann Lee|'Northwind Traders'|'ann.lee@nwtraders.biz'|'+14155550101'|'CFO'|1
+3|org|Globex Corporation|'Globex Corporation'|NULL|NULL|NULL|NULL
+4|person|Hank Scorpio|'Globex Corporation'|'hank@globexcorp.biz'|'+15035550142'|'CEO'|3
+5|person|Carlos Mendes|NULL|'carlos.mendes@gmail.com'|'+351912345678'|NULL|NULL"
 	# her other address is hers; the types of e-mail and phone are no data
 	eq "$(sql "SELECT value FROM identities WHERE customer_id = 2 AND kind = 'email'")" a.lee@nwtraders.biz
 	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key IN ('lead_name', 'display_name', 'primary_contact_name', 'primary_contact_primary_email_type', 'primary_contact_primary_phone_type')")" 0
@@ -144,6 +148,63 @@ Alfred Pennyworth|Wayne Foods|2"
 	import t2.csv
 	status_is 0
 	eq "$(sql "SELECT c.type || '|' || f.value FROM customers c JOIN customer_fields f ON f.customer_id = c.id WHERE c.name = 'Milton' AND f.key = 'Type'")" 'person|Customer'
+}
+
+@test "Capsule's people before their organisations on a fresh database: all added, none updated (the organisations made for them are their rows')" {
+	local f="$REAL/capsule-contacts.csv"
+	{ head -n 1 "$f"; grep '^[0-9]*,Person,' "$f"; grep '^[0-9]*,Organisation,' "$f"; } >people-first.csv
+	import people-first.csv
+	status_is 0
+	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT type, name, quote(email), quote(external_id), quote(domain), quote(org_id) FROM customers ORDER BY name")" \
+	    "org|Acme Widgets Ltd|'hello@acmewidgets.co.uk'|'101'|'acmewidgets.co.uk'|NULL
+person|Annie Cartwright|'annie@acmewidgets.co.uk'|'103'|NULL|1
+org|Fenchurch Bakery|NULL|'104'|NULL|NULL
+person|Gene Hunt|'gene.hunt@acmewidgets.co.uk'|'102'|NULL|1
+person|Ray Carling|'ray@fenchurchbakery.co.uk'|'105'|NULL|4"
+	eq "$(sql "SELECT detail FROM audit WHERE action = 'import'")" \
+	    '{"file":"people-first.csv","added":5,"updated":0,"unchanged":0,"rejected":0,"added_ids":[2,5]}'
+	import people-first.csv
+	eq "$stderr" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	# an organisation known before is updated by its row, as ever; a
+	# second row of one this file made finds it as any row does
+	crm-add --org -n Initech >/dev/null
+	{ printf 'Id,Type,Organisation,Name,Email Address\n'
+	  printf '301,Person,Initrode,Bill Lumbergh,bill@initrode.example\n'
+	  printf '302,Organisation,,Initrode,info@initrode.example\n'
+	  printf '302,Organisation,,Initrode,sales@initrode.example\n'
+	  printf '303,Organisation,,Initech,info@initech.example\n'; } >more.csv
+	import more.csv
+	status_is 0
+	eq "$stderr" "2 added, 2 updated, 0 unchanged, 0 rejected"
+}
+
+@test "Business Central's contacts: Type Company is an organisation, Person a person of it; its customers' Contact Type likewise" {
+	local f="$REAL/bc-contacts.csv"
+	import "$f"
+	status_is 0
+	eq "$stderr" "5 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(sql "SELECT id, type, name, quote(email), quote(phone), quote(domain), quote(org_id) FROM customers ORDER BY id")" \
+	    "1|org|Adatum Corporation|'info@adatum.example'|'+1 404 555 0100'|'adatum.example'|NULL
+2|person|Robert Townes|'robert.townes@adatum.example'|'+1 404 555 0111'|NULL|1
+3|org|Trey Research|NULL|'+1 312 555 0120'|NULL|NULL
+4|person|Helen Ray|'helen.ray@treyresearch.example'|'+1 312 555 0177'|NULL|3
+5|person|Jesse Homer|'jesse.homer@gmail.com'|'+1 206 555 0130'|NULL|NULL"
+	# the type is crm's, not a field; No. and Company No. stay fields
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Type'")" 0
+	eq "$(sql "SELECT value FROM customer_fields WHERE customer_id = 2 AND key = 'Company No.'")" CT000010
+	import "$f"
+	eq "$stderr" "0 added, 0 updated, 5 unchanged, 0 rejected"
+	# the customers list's Contact Type (the Customer table's field)
+	printf 'No.,Name,Phone No.,E-Mail,Contact Type\nC00010,Fabrikam Inc.,+1 425 555 0100,info@fabrikam.example,Company\nC00020,Ana Ruiz,,ana.ruiz@gmail.com,Person\n' >cust.csv
+	import cust.csv
+	status_is 0
+	eq "$(sql "SELECT type FROM customers WHERE name IN ('Fabrikam Inc.', 'Ana Ruiz') ORDER BY name")" $'person\norg'
+	eq "$(sql "SELECT count(*) FROM customer_fields WHERE key = 'Contact Type'")" 0
+	# crm's own type column still takes person and org only
+	printf 'name,type,email\nInitrode,company,info@initrode.example\n' >own.csv
+	import own.csv
+	status_is 65
 }
 
 @test "a person with no company before the colleagues who give their organisation its domain is linked in the same run; a second run changes nothing (qa41 F4)" {

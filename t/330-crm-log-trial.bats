@@ -343,7 +343,7 @@ crm-log: $DATA/trial-paddle.csv: 1 row skipped: not a purchase (past_due)
 3 logged, 0 already there, 2 customers added, 0 rejected"
 	# 14:22:41 MEZ (+0100) is 13:22:41Z; 23:30 MESZ (+0200) 21:30Z.
 	eq "$(ias)" "1|2024-03-05T13:22:41Z|purchase|123456|5AB12345CD6789012
-1|2024-03-06T08:10:00Z|return|10000|6CD12345EF6789012
+1|2024-03-06T08:10:00Z|return|10000|5AB12345CD6789012
 2|2024-03-31T21:30:00Z|purchase|4990|8GH12345IJ6789012"
 }
 

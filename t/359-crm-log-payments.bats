@@ -9,6 +9,9 @@
 #     refund, Customer First and Last Name the name; a 2nd run adds nothing;
 #     a credit linked to its sale (its ref the Refunded Transaction ID),
 #     two credits of one sale two returns, an older crm's return found
+#   - PayPal's refund its sale's return: the English download's Reference
+#     Txn ID, the French Numéro de la transaction de référence, the German
+#     Zugehöriger Transaktionscode; totals recomputed from the file
 #   - eBay's transaction report (2023+): "--" empty, the header under the
 #     report's lines, Buyer username the key, Gross less eBay collected tax,
 #     fee, payout and label rows skipped and counted, refunds returns; two
@@ -135,6 +138,41 @@ return|500|2MN34567PQ8901234"
 	new_db
 	crm-add -n 'Bob Martin' -e bob@contoso.example >/dev/null
 	crm-log --at '2024-03-08T15:30:00Z' --amount 25.00 --ref 9XK21384M5520913P bob@contoso.example return >/dev/null
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "2 logged, 1 already there, 1 customer added, 0 rejected"
+	eq "$(sql "SELECT count(*) FROM interactions WHERE kind = 'return'")" 1
+}
+
+# German PayPal's Rückzahlung names its sale in Zugehöriger Transaktionscode,
+# as the English download's Reference Txn ID does: the sale's return.
+@test "PayPal in German: a Rückzahlung is its sale's return (ref its Zugehöriger Transaktionscode, its own Transaktionscode a field); totals right; the file again, or after an older crm's import, changes nothing" {
+	f=$DATA/real/paypal-de.csv
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: not a customer's payment (Allgemeine Abbuchung)
+3 logged, 0 already there, 2 customers added, 0 rejected"
+	# 10:15 MESZ (+0200) is 08:15Z; 09:05:30 MEZ (+0100) 08:05:30Z
+	eq "$(sql "SELECT customer_id, at, kind, amount, ref FROM interactions ORDER BY id")" "1|2026-10-14T08:15:00Z|purchase|125000|3KD51234AB5678901
+1|2026-10-20T14:40:12Z|return|25000|3KD51234AB5678901
+2|2026-11-02T08:05:30Z|purchase|8990|5MN24680QR1357924"
+	eq "$(sql "SELECT f.value FROM interaction_fields f JOIN interactions i ON i.id = f.interaction_id WHERE i.kind = 'return' AND f.key = 'Transaktionscode'")" 7TR90876ZY5432109
+	# By hand: Brutto of the payments less the refunds, per e-mail
+	# (Absender's on a payment, Empfänger's on a refund)
+	want=$(awk -F'","' 'NR > 1 && $5 != "Allgemeine Abbuchung" { a = $8; gsub(/\./, "", a); sub(/,/, ".", a); m = a < 0 ? $12 : $11; s[m] += a * 100 } END { for (k in s) printf "%s|%d\n", k, s[k] }' "$f" | sort)
+	eq "$want" "klara.schmidt@example.de|100000
+tobias.wagner@example.de|8990"
+	eq "$(sql "SELECT c.email, sum(CASE i.kind WHEN 'return' THEN -i.amount ELSE i.amount END) FROM interactions i JOIN customers c ON c.id = i.customer_id GROUP BY c.email ORDER BY c.email")" "$want"
+	run crm-report sales
+	status_is 0
+	eq "$output" $'period\trevenue\torders\tunits\taverage_order\treturns\treturned\n2026-10\t1000.00\t1\t1\t1250.00\t1\t250.00\n2026-11\t89.90\t1\t1\t89.90\t0\t0.00'
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "${stderr##*$'\n'}" "0 logged, 3 already there, 0 customers added, 0 rejected"
+	# as an older crm logged the refund: under its own id
+	new_db
+	crm-add -n 'Klara Schmidt' -e klara.schmidt@example.de >/dev/null
+	crm-log --at '2026-10-20T14:40:12Z' --amount 250.00 --ref 7TR90876ZY5432109 klara.schmidt@example.de return >/dev/null
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "${stderr##*$'\n'}" "2 logged, 1 already there, 1 customer added, 0 rejected"
