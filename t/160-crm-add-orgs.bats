@@ -737,8 +737,8 @@ Jürgen	3"
 # Into an empty SQLite table the index of people by organisation is
 # built after the load, so the colleague count behind a domain learnt
 # (crm_org_learn_domain) scanned the table for every person with a
-# company at a domain (20,000 such people: a minute of CPU; bench/orgs.sh
-# measures it).  A row whose organisation has no earlier contact at its
+# company at a domain (20,000 such people: a minute of CPU before,
+# under a second after).  A row whose organisation has no earlier contact at its
 # domain in the load does not ask; two colleagues in any case still give
 # it the domain.
 @test "import into an empty database: people at a company each, at its own domain, give it none; two colleagues (any case) still give the domain" {
