@@ -10,6 +10,8 @@
 #     recomputed here by python3 from the raw interactions
 #   - RFM's recency is rounded down; a last purchase after now is 0 days,
 #     with a warning naming the customer
+#   - RFM's ties share one score: the lowest rank of their group, the
+#     tie at the best value the highest (everyone bought today: r 5)
 #   - no purchases, or every revenue 0: --pareto, --tiers, --rfm and
 #     crm-report pareto print their header (and the customers), exit 0
 #   - --spreadsheet: a cell past Excel's 32,767 characters (UTF-16 units,
@@ -213,6 +215,46 @@ else:
 	run --separate-stderr crm-segment --rfm -f id 'id = 1'
 	eq "$stderr" ""
 	eq "$(cut -f 1,2 <<<"${lines[1]}")" "1	10"
+}
+
+@test "RFM: ties share one score, the tie at the best value the top: everyone who bought today scores r 5" {
+	local i
+	# now is 2026-11-23T10:00:00Z; six buyers, four today and two on a
+	# date after now (recency 0 too), amounts 10 to 60
+	for i in 1 2 3 4 5 6; do
+		crm-add -x T$i -n "C$i" >/dev/null
+	done
+	for i in 1 2 3 4; do
+		crm-log T$i purchase --amount ${i}0 --at 2026-11-23T0$i:00:00Z >/dev/null
+	done
+	crm-log T5 purchase --amount 50 --at 2026-11-24T00:00:00Z >/dev/null 2>&1
+	crm-log T6 purchase --amount 60 --at 2026-11-30T00:00:00Z >/dev/null 2>&1
+	# n = 6, score = 1 + floor(5 (rank - 1) / 6); every recency 0 and
+	# every frequency 1 is a tie at the best value: rank 6, score 5 (the
+	# lowest rank, 1, gave everyone r 1 and f 1); money 1 1 2 3 4 5
+	run --separate-stderr crm-segment --rfm -f id
+	status_is 0
+	eq "$(sed 1d <<<"$output" | cut -f 1,2,5-8 | sort -n | paste -sd ' ' -)" \
+	    "1	0	5	5	1	551 2	0	5	5	1	551 3	0	5	5	2	552 4	0	5	5	3	553 5	0	5	5	4	554 6	0	5	5	5	555"
+	# mixed: two more 5 days ago and two 40 days ago, one of whom bought
+	# twice; n = 10, score = 1 + floor(5 (rank - 1) / 10)
+	for i in 7 8 9 10; do
+		crm-add -x T$i -n "C$i" >/dev/null
+	done
+	crm-log T7 purchase --amount 1 --at 2026-11-18T09:00:00Z >/dev/null
+	crm-log T8 purchase --amount 1 --at 2026-11-18T08:00:00Z >/dev/null
+	crm-log T9 purchase --amount 1 --at 2026-10-14T09:00:00Z >/dev/null
+	crm-log T10 purchase --amount 1 --at 2026-10-10T09:00:00Z >/dev/null
+	crm-log T10 purchase --amount 1 --at 2026-10-14T08:00:00Z >/dev/null
+	# R, longest ago first: 9 and 10 (40 days: ranks 1-2, the lowest,
+	#   r 1), 7 and 8 (5 days: ranks 3-4, the lowest, r 2), 1 to 6 (0
+	#   days, the best: ranks 5-10, the highest, r 5; the lowest gave 3)
+	# F: nine buyers of one order tie at the worst (rank 1, f 1); 10
+	#   alone has the most (rank 10, f 5)
+	run --separate-stderr crm-segment --rfm -f id
+	status_is 0
+	eq "$(sed 1d <<<"$output" | cut -f 1,2,3,5,6 | sort -n | paste -sd ' ' -)" \
+	    "1	0	1	5	1 2	0	1	5	1 3	0	1	5	1 4	0	1	5	1 5	0	1	5	1 6	0	1	5	1 7	5	1	2	1 8	5	1	2	1 9	40	1	1	1 10	40	2	1	5"
 }
 
 @test "no purchases, or every revenue 0: the models and the report print their header, exit 0" {
