@@ -799,6 +799,24 @@ crm_model_pareto_a(const struct crm_model *m)
 	return i;
 }
 
+/*
+ * How many of the top contributors it takes for their revenue to reach
+ * 80% of the total: class A less a tie it keeps whole past the line.
+ */
+size_t
+crm_model_pareto_reach(const struct crm_model *m)
+{
+	long long cum = 0;
+	size_t i;
+
+	for (i = 0; i < m->npos; i++) {
+		cum += m->rev[i].rev;	/* total() added these */
+		if (!less_scaled(cum, 100, m->total, 80))
+			return i + 1;
+	}
+	return i;
+}
+
 /* A percentage of the contributors' total, as pareto's shares. */
 char *
 crm_model_pareto_share(const struct crm_model *m, long long v,

@@ -6,7 +6,8 @@
 #     customers by net revenue and share out the positive total; those at
 #     or below zero are no contributors (no share, class none), so no
 #     cumulative share passes 100; a tie at the 80% line is kept together
-#     in A, and the report's "80% of revenue" is class A; every figure
+#     in A, and the report's "80% of revenue" is class A (a tie kept
+#     whole past the line said on stderr); every figure
 #     recomputed here by python3 from the raw interactions
 #   - RFM's recency is rounded down; a last purchase after now is 0 days,
 #     with a warning naming the customer
@@ -149,6 +150,8 @@ else:
 	run --separate-stderr crm-report -o tsv --from 2026-01-01 --to 2026-12-01 pareto
 	status_is 0
 	eq "$output" "$want"
+	# the row reads 98.77% where Ann and Bob reach 80%: said why
+	eq "$stderr" 'crm-report: pareto: the top 2 customers reach 80% of revenue (80.25%); the row "80% of revenue" has 3 (98.77%): the tie at 300.00 is kept whole, as in crm-segment --pareto'"'"'s class A'
 	# --apply writes the same classes, "none" for the no contributors
 	run --separate-stderr crm-segment --pareto --apply=abc
 	status_is 0
