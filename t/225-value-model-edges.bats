@@ -17,7 +17,8 @@
 #     crm-report pareto print their header (and the customers), exit 0
 #   - --spreadsheet: a cell past Excel's 32,767 characters (UTF-16 units,
 #     as Excel counts them) is cut at a character's edge, and stderr
-#     says which row and column; the formula guard's ' counts
+#     says which row and column; the formula guard's ' counts; one past
+#     its 253 line feeds is cut before the one too many (a CR LF whole)
 
 load helper
 
@@ -336,4 +337,33 @@ assert got["Dee"] == "\x27=" + "y" * 32765, units(got["Dee"])
 	status_is 0
 	has "$stderr" "crm-report: --spreadsheet: row "
 	has "$stderr" ", column value: 40000 characters, cut to Excel's 32767"
+}
+
+# n lines "lN" joined by sep (a line feed, or CR LF).
+lines() {
+	python3 -c 'import sys; print(sys.argv[2].join("l%d" % i for i in range(1, int(sys.argv[1]) + 1)), end="")' "$1" "$2"
+}
+
+@test "--spreadsheet cuts a cell past Excel's 253 line feeds and says which row and column" {
+	crm-add -n Ann -F "note=$(lines 300 $'\n')" >/dev/null
+	# 253 line feeds (254 lines): whole
+	crm-add -n Bob -F "note=$(lines 254 $'\n')" >/dev/null
+	# CR LF: cut before the 254th, its CR too
+	crm-add -n Cai -F "note=$(lines 260 $'\r\n')" >/dev/null
+	run --separate-stderr crm-segment --spreadsheet -f name,note
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-segment: --spreadsheet: row 2, column note: 299 line feeds, cut to Excel's 253"
+	eq "${stderr_lines[1]}" "crm-segment: --spreadsheet: 2 cells cut to Excel's 253 line feeds"
+	eq "${#stderr_lines[@]}" 2
+	python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+got = {r[0]: r[1] for r in rows[1:]}
+want = lambda n, sep: sep.join("l%d" % i for i in range(1, n + 1))
+assert got["Ann"] == want(254, "\n"), got["Ann"][-20:]
+assert got["Bob"] == want(254, "\n")
+assert got["Cai"] == want(254, "\r\n"), repr(got["Cai"][-20:])
+' <(crm-segment --spreadsheet -f name,note 2>/dev/null)
+	# without --spreadsheet nothing is cut
+	eq "$(crm-segment -o json -f note 'name = Ann' | python3 -c 'import json, sys; print(json.load(sys.stdin)["note"].count("\n"))')" 299
 }
