@@ -1947,9 +1947,12 @@ formatted_amount(struct ctx *x, const struct crm_rec *rec, const char *amount,
 		return 0;
 	}
 	*why = reason(x, D_AMOUNT, same || in_cents ? crm_msgf("'%s' is %s's "
-	    "'%s' %s, but at line %ld the column was %s", amount,
-	    x->names[x->formatted], shown, same ? "as written" : "in cents",
-	    x->unit_line, x->unit == 1 ? "as written" : "in cents") :
+	    "'%s' %s, but at line %ld the column was %s, and a file has one "
+	    "unit: fix the row, or read the amounts from %s with {map} %s",
+	    amount, x->names[x->formatted], shown, same ? "as written" :
+	    "in cents", x->unit_line, x->unit == 1 ? "as written" : "in cents",
+	    x->names[x->formatted], crm_map_word(x->names[x->formatted],
+	    "amount")) :
 	    crm_msgf("'%s' is neither %s's '%s' nor that in cents: say which "
 	    "column is the amount with {map} %s", amount,
 	    x->names[x->formatted], shown, crm_map_word(x->names[x->formatted],
@@ -2956,7 +2959,9 @@ no_amount_column(const struct ctx *x)
 /*
  * The column to name in the hint of a file with no deal name: one that
  * describes the deal (Close's opportunities have no name, only a note),
- * else COLUMN.
+ * else COLUMN.  Only in a file of deals, with an amount and a stage, a
+ * probability or a close date: a tasks or invoices file given by
+ * mistake has its notes too, which would name no deal.
  */
 static const char *
 title_guess(const struct ctx *x)
@@ -2967,6 +2972,10 @@ title_guess(const struct ctx *x)
 	char *h;
 	size_t i;
 
+	if (x->col[D_AMOUNT] < 0 || (x->col[D_STAGE] < 0 &&
+	    x->col[D_PROB] < 0 && x->col[D_CLOSE] < 0 &&
+	    x->col[D_WON_AT] < 0 && x->col[D_LOST_AT] < 0))
+		return "COLUMN";
 	for (i = 0; i < x->n && g == NULL; i++) {
 		h = crm_norm_header(x->names[i]);
 		if (x->kept[i] && crm_in_list(h, words, CRM_NELEM(words)))

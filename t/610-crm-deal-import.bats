@@ -331,6 +331,17 @@ zcrm_4876876000000315|0|lost|Competition"
 	printf 'Company,Value\nGlobex,10\n' >none.csv
 	run --separate-stderr crm-deal --import none.csv
 	fails 65 "crm-deal: none.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	# a tasks or invoices file given by mistake: its notes name no deal
+	printf 'Task,Due Date,Status,Notes\nCall Ann,2026-12-01,Open,pumps\n' >tasks.csv
+	run --separate-stderr crm-deal --import tasks.csv
+	fails 65 "crm-deal: tasks.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	printf 'Invoice,Customer,Amount,Due Date,Status,Notes\nINV-1,Globex,100,2026-12-01,Open,net 30\n' >invoices.csv
+	run --separate-stderr crm-deal --import invoices.csv
+	fails 65 "crm-deal: invoices.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	# a file of deals, amount and stage, without a name: its notes
+	printf 'Company,Value,Stage,Notes\nGlobex,10,Proposal,pumps\n' >notes.csv
+	run --separate-stderr crm-deal --import notes.csv
+	fails 65 "crm-deal: notes.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'Notes=title'"
 	printf 'Deal Name,Company,Amount\nPumps,Globex,12,5\n' >amount.csv
 	run --separate-stderr crm-deal --import --csv amount.csv
 	status_is 65
