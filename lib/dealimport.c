@@ -2360,10 +2360,10 @@ reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
 		else
 			fprintf(stderr, "%s: %s:%ld: deal %lld is %s here since "
 			    "%s; the file says %s, and %s: the deal stays %s "
-			    "(crm-deal move %lld '%s' reopens it%s)\n", crm_prog,
-			    crm_rd_name(x->rd), x->line, id, stage, closed ?
-			    closed : "?", d->stage, no_later_time(x), stage,
-			    id, d->stage, stage_first(x, d->stage));
+			    "(crm-deal move %lld '%s' reopens it%s)\n",
+			    crm_prog, crm_rd_name(x->rd), x->line, id, stage,
+			    closed ? closed : "?", d->stage, no_later_time(x),
+			    stage, id, d->stage, stage_first(x, d->stage));
 		x->opts->older++;
 		r = 1;
 	}

@@ -1810,8 +1810,8 @@ crm_out_end(struct crm_out *o)
 		crm_warn("{spreadsheet}: %zu cells cut to Excel's %d characters",
 		    o->ncut, EXCEL_CELL_MAX);
 	if (o->nlfcut > 1)
-		crm_warn("{spreadsheet}: %zu cells cut to Excel's %d line feeds",
-		    o->nlfcut, EXCEL_CELL_LF);
+		crm_warn("{spreadsheet}: %zu cells cut to Excel's %d line "
+		    "feeds", o->nlfcut, EXCEL_CELL_LF);
 	for (i = 0; i < o->n; i++) {
 		free(o->names[i]);
 		free(o->vprop ? o->vprop[i] : NULL);
